@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EngineModule, EngineOptions } from '../../libs/engine/engine.module';
+import { WorkerModule } from '../worker/worker.module';
+import { ApiModule } from './api.module';
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+/** One process runs the API, the worker, or both (the default). */
+@Module({})
+export class AppModule {
+  static forRoot(o: EngineOptions & { role: ProcessRole }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        EngineModule.forRoot(o),
+        ...(o.role === 'worker' ? [] : [ApiModule]),
+        ...(o.role === 'api' ? [] : [WorkerModule]),
+      ],
+    };
+  }
+}

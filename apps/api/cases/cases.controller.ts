@@ -1,0 +1,136 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
+import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
+import { zodProblems } from '../../../libs/engine/zod-problems.service';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+import { EVENT_SCHEMA, OPEN_CASE_SCHEMA } from './cases.dto';
+
+const eventBody = z
+  .object({
+    type: z.string().min(1, 'give the event type, e.g. AGREE'),
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+    as: z.string().optional(),
+    payload: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+const listQuery = z
+  .object({
+    state: z
+      .string()
+      .regex(/^[A-Za-z.]+$/, 'state is a state name such as preSubmission or postSubmission.noting')
+      .optional(),
+    overdue: z.enum(['true', 'false'], { message: 'overdue must be true or false' }).optional(),
+    awaiting: z.string().uuid('awaiting must be a person id').optional(),
+    limit: z.coerce.number().int().min(1).max(200, 'limit must be at most 200').default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const caseId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID: check the id.'),
+});
+
+/** Translates HTTP to use cases and back; decides nothing. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('api/cases')
+export class CasesController {
+  constructor(
+    private readonly openCase: OpenCaseUseCase,
+    private readonly sendEvent: SendEventUseCase,
+    private readonly views: CaseViewService,
+    private readonly audit: VerifyAuditUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a case on a workflow template, with its dates and role holders' })
+  @ApiBody({ schema: OPEN_CASE_SCHEMA })
+  async open(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    const { caseId: id } = await this.openCase.open(body, actor);
+    return this.views.get(actor.tenantId, id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List cases: filter by state, overdue, or the person awaited' })
+  @ApiQuery({ name: 'state', required: false })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'awaiting', required: false, description: 'person id' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  async list(@Query() query: unknown, @CurrentActor() actor: Actor) {
+    const q = listQuery.safeParse(query);
+    if (!q.success)
+      throw new InvalidInputError(
+        'The filter is not valid: fix the fields listed in problems.',
+        zodProblems(q.error),
+      );
+    const items = await this.views.list(actor.tenantId, {
+      state: q.data.state,
+      overdue: q.data.overdue === undefined ? undefined : q.data.overdue === 'true',
+      awaitingPersonId: q.data.awaiting,
+      limit: q.data.limit,
+      offset: q.data.offset,
+    });
+    return { items, limit: q.data.limit, offset: q.data.offset };
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'Read a case: state in plain words, who is awaited, open deadlines, conditions',
+  })
+  get(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
+    return this.views.get(actor.tenantId, id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send an event to a case (the engine checks version, authority and state)',
+  })
+  @ApiBody({ schema: EVENT_SCHEMA })
+  async send(@Param('id', caseId) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const e = eventBody.safeParse(body);
+    if (!e.success)
+      throw new InvalidInputError(
+        'The event is not valid: fix the fields listed in problems.',
+        zodProblems(e.error),
+      );
+    const { type, as, payload, expectedVersion } = e.data;
+    await this.sendEvent.send(id, { type, as, payload }, actor, { expectedVersion });
+    return this.views.get(actor.tenantId, id);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'The case’s audit trail, oldest first' })
+  async trail(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
+    return { records: await this.audit.trail(actor.tenantId, id) };
+  }
+
+  @Get(':id/audit/verify')
+  @ApiOperation({ summary: 'Verify the case’s audit hash chain; reports the first broken record' })
+  verify(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
+    return this.audit.verifyCase(actor.tenantId, id);
+  }
+}

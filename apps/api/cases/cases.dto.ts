@@ -1,0 +1,47 @@
+import type { ApiBodyOptions } from '@nestjs/swagger';
+
+type SchemaObject = NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>;
+
+/** OpenAPI shapes of the request bodies; the use cases validate them with zod. */
+export const OPEN_CASE_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['template', 'title', 'dates', 'roles'],
+  additionalProperties: false,
+  properties: {
+    template: { type: 'string', example: 'bcf-delegated-sign-off' },
+    templateVersion: { type: 'integer', description: 'Defaults to the latest released version' },
+    title: { type: 'string', example: 'Better Care Fund plan 2021/22' },
+    dates: {
+      type: 'object',
+      example: {
+        submissionDeadline: '2021-11-16',
+        expectedAssuranceDate: '2022-01-09',
+        notingDeadline: '2021-12-16',
+      },
+    },
+    roles: {
+      type: 'object',
+      description: 'Role name to the id of the office or delegation that fills it',
+      example: {
+        chiefExecutive: '<office id>',
+        accountableOfficer: '<office id>',
+        delegatedApprover: '<delegation id>',
+      },
+    },
+  },
+};
+
+export const EVENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['type', 'expectedVersion'],
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', example: 'AGREE' },
+    expectedVersion: {
+      type: 'integer',
+      description: 'The case version you read; a stale one is a 409 VERSION_CONFLICT',
+    },
+    as: { type: 'string', description: 'The role you act in, when you could act in more than one' },
+    payload: { type: 'object', example: { comments: 'Agreed for the CCG.' } },
+  },
+};

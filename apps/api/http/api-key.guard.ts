@@ -1,0 +1,47 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DirectoryRepository } from '../../../libs/directory/directory.repository';
+import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { DomainError } from '../../../libs/errors/domain.errors';
+
+/**
+ * Staff authenticate with a personal API key (Authorization: Bearer <key>), stored only as its
+ * SHA-256, until web sign-in replaces it.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly directory = new DirectoryRepository();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
+    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    if (!match) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Sign in needed',
+        'Send your API key as "Authorization: Bearer <key>".',
+      );
+    }
+    const person = await this.directory.personByApiKeyHash(this.ds.manager, apiKeyHash(match[1]));
+    if (!person)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Unknown API key',
+        'The API key is not recognised: check it or ask for a new one.',
+      );
+    req.actor = { kind: 'person', tenantId: person.tenantId, person };
+    return true;
+  }
+}
+
+/** The authenticated person, as the engine's actor. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without ApiKeyGuard');
+  return actor;
+});

@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from '../../../libs/errors/domain.errors';
+
+/** The one place where error codes become HTTP statuses. */
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  NOT_AUTHORISED: 403,
+  CASE_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  EVENT_NOT_ALLOWED: 409,
+  UNKNOWN_EVENT: 422,
+  UNKNOWN_TEMPLATE: 422,
+  INVALID_INPUT: 422,
+  INVALID_ROLE_HOLDER: 422,
+  AMBIGUOUS_ROLE: 422,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+/** Every error leaves as RFC 9457 problem+json with a stable code and a sentence saying what to fix. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<{ url: string }>();
+    const problem = this.toProblem(error);
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: `https://ratify.example.org/problems/${problem.code.toLowerCase()}`,
+        instance: req.url,
+        ...problem,
+      });
+  }
+
+  private toProblem(
+    error: unknown,
+  ): { status: number; code: string; title: string; detail: string } & Record<string, unknown> {
+    if (error instanceof DomainError) {
+      return {
+        status: STATUS[error.code],
+        code: error.code,
+        title: error.title,
+        detail: error.detail,
+        ...error.extra,
+      };
+    }
+    // Errors raised by the body parser before any of our code runs.
+    const parserType = (error as { type?: string }).type;
+    if (parserType === 'entity.parse.failed') {
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        title: 'The body is not valid JSON',
+        detail: 'Send a JSON object with Content-Type: application/json.',
+      };
+    }
+    if (parserType === 'entity.too.large') {
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        title: 'The body is too large',
+        detail: 'Keep request bodies under 100 kB; attach documents by reference.',
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      if (status === 404)
+        return {
+          status,
+          code: 'ROUTE_NOT_FOUND',
+          title: 'No such route',
+          detail: 'Check the path and method against /api/docs.',
+        };
+      return { status, code: `HTTP_${status}`, title: error.message, detail: error.message };
+    }
+    this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return {
+      status: 500,
+      code: 'INTERNAL',
+      title: 'Something went wrong on our side',
+      detail: 'Nothing was changed. Try again; if it persists, tell the Ratify team.',
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+
+/** The genesis link's previous hash: 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields a link's hash covers: everything in the record but its own hash. */
+export interface AuditContent {
+  tenantId: string;
+  caseId: string;
+  seq: number;
+  recordedAt: string;
+  actor: unknown;
+  authority: unknown;
+  event: unknown;
+  fromState: string | null;
+  toState: string;
+}
+
+/** hash = sha256(previous hash + canonical JSON (RFC 8785) of the record). */
+export function chainHash(prevHash: string, content: AuditContent): string {
+  return createHash('sha256')
+    .update(prevHash + canonicalize(content))
+    .digest('hex');
+}
+
+export interface StoredLink extends AuditContent {
+  id: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type ChainFinding =
+  | { ok: true; records: number; headHash: string }
+  | {
+      ok: false;
+      problem: 'edited' | 'deleted' | 'reordered' | 'truncated';
+      /** The first record (by position in the chain) where the chain breaks. */
+      atSeq: number;
+      recordId: string | null;
+      detail: string;
+    };
+
+/**
+ * Walks one case's chain in insertion order (id) and reports the first break. `expectedLast` is
+ * the case's version: every accepted event adds one link, so a missing tail is found too.
+ */
+export function verifyChain(links: StoredLink[], expectedLast: number): ChainFinding {
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    const expectedSeq = i + 1;
+    if (link.seq !== expectedSeq) {
+      const later = links.slice(i + 1).some((l) => l.seq === expectedSeq);
+      const problem = later || link.seq < expectedSeq ? 'reordered' : 'deleted';
+      return {
+        ok: false,
+        problem,
+        atSeq: expectedSeq,
+        recordId: link.id,
+        detail:
+          problem === 'deleted'
+            ? `record ${expectedSeq} is missing: the next record present is ${link.seq}`
+            : `record ${link.seq} stands where record ${expectedSeq} should be`,
+      };
+    }
+    const { id: _id, hash, prevHash, ...content } = link;
+    if (prevHash !== prev) {
+      return {
+        ok: false,
+        problem: 'reordered',
+        atSeq: link.seq,
+        recordId: link.id,
+        detail: `record ${link.seq} does not point at the record before it`,
+      };
+    }
+    if (chainHash(prevHash, content) !== hash) {
+      return {
+        ok: false,
+        problem: 'edited',
+        atSeq: link.seq,
+        recordId: link.id,
+        detail: `record ${link.seq} was changed after it was written`,
+      };
+    }
+    prev = hash;
+  }
+  if (links.length < expectedLast) {
+    return {
+      ok: false,
+      problem: 'truncated',
+      atSeq: links.length + 1,
+      recordId: null,
+      detail: `the case is at version ${expectedLast} but its chain ends at record ${links.length}: later records were deleted`,
+    };
+  }
+  return { ok: true, records: links.length, headHash: prev };
+}

@@ -1,0 +1,80 @@
+import { EntityManager } from 'typeorm';
+import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
+
+interface Row {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  seq: number;
+  recorded_at: Date;
+  actor: unknown;
+  authority: unknown;
+  event: unknown;
+  from_state: string | null;
+  to_state: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toLink(r: Row): StoredLink {
+  return {
+    id: String(r.id),
+    tenantId: r.tenant_id,
+    caseId: r.case_id,
+    seq: r.seq,
+    recordedAt: r.recorded_at.toISOString(),
+    actor: r.actor,
+    authority: r.authority,
+    event: r.event,
+    fromState: r.from_state,
+    toState: r.to_state,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Appends links and reads chains. Only INSERT: the database refuses anything else. */
+export class AuditRepository {
+  /**
+   * Appends the next link. Call inside the transaction that changed the case, after the case row
+   * was updated: that row lock serialises appends to one chain.
+   */
+  async append(
+    m: EntityManager,
+    content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
+  ): Promise<string> {
+    const last: { hash: string }[] = await m.query(
+      'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [content.caseId],
+    );
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const full: AuditContent = { ...content, recordedAt: content.recordedAt.toISOString() };
+    const hash = chainHash(prevHash, full);
+    await m.query(
+      `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        full.tenantId,
+        full.caseId,
+        full.seq,
+        content.recordedAt,
+        JSON.stringify(full.actor),
+        JSON.stringify(full.authority),
+        JSON.stringify(full.event),
+        full.fromState,
+        full.toState,
+        prevHash,
+        hash,
+      ],
+    );
+    return hash;
+  }
+
+  async chain(m: EntityManager, tenantId: string, caseId: string): Promise<StoredLink[]> {
+    const rows: Row[] = await m.query(
+      'SELECT * FROM audit_records WHERE tenant_id = $1 AND case_id = $2 ORDER BY id',
+      [tenantId, caseId],
+    );
+    return rows.map(toLink);
+  }
+}

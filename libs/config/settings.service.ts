@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the product reads, with a one-line doc and a message that says how to fix a bad
+ * value. Read once at start-up so a misconfiguration stops the process before it serves anything.
+ */
+const schema = z.object({
+  /** HTTP port of the API. */
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535, 'PORT must be a TCP port between 1 and 65535')
+    .default(3000),
+  /** An external PostgreSQL (postgres://user:pass@host:port/db). Unset: the embedded one is started. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Port of the embedded PostgreSQL. */
+  EMBEDDED_PG_PORT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535, 'EMBEDDED_PG_PORT must be a free TCP port')
+    .default(54329),
+  /** Which parts run in this process: all (API and worker), api, or worker. */
+  RATIFY_ROLE: z
+    .enum(['all', 'api', 'worker'], { message: 'RATIFY_ROLE must be all, api or worker' })
+    .default('all'),
+  /** Seed the demo tenant on start when the database has no tenants. */
+  SEED_DEMO: z
+    .enum(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
+    .default('true'),
+  /** How often the worker looks for due deadlines and pending effects, in milliseconds. */
+  WORKER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50, 'WORKER_INTERVAL_MS must be at least 50')
+    .default(1000),
+  /** Public origin used to build links in emails; never taken from a request's Host header. */
+  PUBLIC_ORIGIN: z
+    .string()
+    .url('PUBLIC_ORIGIN must be an absolute URL such as https://ratify.example.org')
+    .default('http://localhost:3000'),
+  /** SMTP server for outgoing mail, as smtp://user:pass@host:port or smtps://... Unset: emails wait in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  /** Sender address of outgoing mail. */
+  MAIL_FROM: z.string().email('MAIL_FROM must be an email address').default('ratify@example.org'),
+  /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
+  RATIFY_CLOCK_FILE: z.string().optional(),
+});
+
+export type Settings = z.infer<typeof schema>;
+
+export class InvalidSettingsError extends Error {}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new InvalidSettingsError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

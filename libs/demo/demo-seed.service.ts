@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import { createTenantDirectory } from '../directory/tenant-setup.service';
+import type { Actor } from '../engine/actor.dto';
+import type { Clock } from '../engine/clock.service';
+import { OpenCaseUseCase } from '../engine/open-case.use-case';
+import { SendEventUseCase } from '../engine/send-event.use-case';
+import { addDays, londonDate } from '../governance/working-day-calendar.service';
+import { southamptonLikeDirectory } from './southampton-directory.service';
+
+/** The demo API keys README shows; only ever seeded into the demo tenant. */
+export const DEMO_API_KEYS = {
+  officer: 'demo-officer-key',
+  chiefExecutive: 'demo-chief-executive-key',
+  accountableOfficer: 'demo-accountable-officer-key',
+  chair: 'demo-hwbb-chair-key',
+  member: 'demo-member-key',
+} as const;
+
+/**
+ * Seeds the demo when the database has no tenants: a Southampton-like tenant and the BCF 2021/22
+ * plan case part-way through (sent for agreement; the Chief Executive has agreed). The seed's
+ * dates (16 Nov, 16 Dec 2021, 9 Jan 2022) are moved to lie ahead of today with the same gaps, so
+ * the demo's deadlines are still to come.
+ */
+export async function seedDemo(
+  ds: DataSource,
+  clock: Clock,
+  open: OpenCaseUseCase,
+  send: SendEventUseCase,
+): Promise<boolean> {
+  return ds.transaction(async (m) => {
+    // One transaction: a failed seed leaves nothing behind, and the next start tries again.
+    const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenants');
+    if (n > 0) return false;
+    const ids = await createTenantDirectory(
+      m,
+      southamptonLikeDirectory({
+        slug: 'southampton-demo',
+        name: 'Southampton (demo)',
+        emailDomain: 'example.org',
+        apiKeys: DEMO_API_KEYS,
+        delegationFrom: new Date(clock.now().getTime() - 86400_000 * 30),
+      }),
+    );
+    const people: Record<string, Actor> = {};
+    const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
+      'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
+      [ids.tenantId],
+    );
+    for (const r of rows) {
+      people[r.id] = {
+        kind: 'person',
+        tenantId: ids.tenantId,
+        person: {
+          id: r.id,
+          tenantId: ids.tenantId,
+          name: r.name,
+          email: r.email,
+          isOfficer: r.is_officer,
+        },
+      };
+    }
+    const officer = people[ids.people.officer];
+    const submission = addDays(londonDate(clock.now()), 21);
+    const { caseId } = await open.open(
+      {
+        template: 'bcf-delegated-sign-off',
+        title: 'Better Care Fund plan 2021/22: narrative plan and planning template',
+        dates: {
+          submissionDeadline: submission,
+          notingDeadline: addDays(submission, 30),
+          expectedAssuranceDate: addDays(submission, 54),
+        },
+        roles: {
+          chiefExecutive: ids.offices.ceo,
+          accountableOfficer: ids.offices.ao,
+          delegatedApprover: ids.delegations.bcfApproval,
+        },
+      },
+      officer,
+      m,
+    );
+    await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
+      expectedVersion: 1,
+      manager: m,
+    });
+    const ceo = people[ids.people.ceo];
+    await send.send(
+      caseId,
+      { type: 'AGREE', payload: { comments: 'Agreed for the council.' } },
+      ceo,
+      { expectedVersion: 2, manager: m },
+    );
+    return true;
+  });
+}

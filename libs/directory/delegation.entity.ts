@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Authority given by a body to an office, on a named scope, for a period: "the HWBB delegates
+ * approval of the BCF plan to the Chair of the HWBB". The audit shows which delegation an act used.
+ */
+@Entity({ name: 'delegations' })
+export class Delegation {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
+  @Column({ name: 'delegator_body_id', type: 'uuid' })
+  delegatorBodyId!: string;
+
+  @Column({ name: 'delegate_office_id', type: 'uuid' })
+  delegateOfficeId!: string;
+
+  /** What may be done under it, e.g. "bcf-plan-approval". */
+  @Column({ type: 'text' })
+  scope!: string;
+
+  /** Where it was granted, e.g. the minute of the meeting. */
+  @Column({ type: 'text' })
+  reference!: string;
+
+  @Column({ name: 'valid_from', type: 'timestamptz' })
+  validFrom!: Date;
+
+  @Column({ name: 'valid_until', type: 'timestamptz', nullable: true })
+  validUntil!: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type MembershipRole = 'chair' | 'vice_chair' | 'member';
+
+/** A person's seat on a body for a period, with the partner they represent. */
+@Entity({ name: 'memberships' })
+@Index(['tenantId', 'bodyId', 'personId', 'validFrom'], { unique: true })
+export class Membership {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
+  @Column({ name: 'body_id', type: 'uuid' })
+  bodyId!: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @Column({ type: 'text' })
+  role!: MembershipRole;
+
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom!: string;
+
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil!: string | null;
+}

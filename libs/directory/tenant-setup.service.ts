@@ -1,0 +1,153 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { BodyKind } from './body.entity';
+import type { MembershipRole } from './membership.entity';
+import type { OrganisationKind } from './organisation.entity';
+
+/** A whole tenant directory described by keys, so that the demo and test factories read alike. */
+export interface TenantSpec {
+  slug: string;
+  name: string;
+  organisations: { key: string; name: string; kind: OrganisationKind }[];
+  people: {
+    key: string;
+    name: string;
+    email: string;
+    organisation?: string;
+    isOfficer?: boolean;
+    apiKey?: string;
+  }[];
+  offices: { key: string; title: string; organisation: string; holder?: string }[];
+  bodies: { key: string; name: string; kind: BodyKind }[];
+  memberships: {
+    body: string;
+    person: string;
+    role: MembershipRole;
+    organisation?: string;
+    validFrom: string;
+  }[];
+  delegations: {
+    key: string;
+    body: string;
+    office: string;
+    scope: string;
+    reference: string;
+    validFrom: Date;
+    validUntil?: Date | null;
+  }[];
+}
+
+export interface TenantIds {
+  tenantId: string;
+  organisations: Record<string, string>;
+  people: Record<string, string>;
+  offices: Record<string, string>;
+  bodies: Record<string, string>;
+  delegations: Record<string, string>;
+}
+
+export function apiKeyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export async function createTenantDirectory(
+  m: EntityManager,
+  spec: TenantSpec,
+): Promise<TenantIds> {
+  const ids: TenantIds = {
+    tenantId: randomUUID(),
+    organisations: {},
+    people: {},
+    offices: {},
+    bodies: {},
+    delegations: {},
+  };
+  const t = ids.tenantId;
+  const need = (map: Record<string, string>, key: string, what: string) => {
+    const id = map[key];
+    if (!id) throw new Error(`tenant spec names unknown ${what} "${key}"`);
+    return id;
+  };
+  await m.query('INSERT INTO tenants (tenant_id, slug, name) VALUES ($1, $2, $3)', [
+    t,
+    spec.slug,
+    spec.name,
+  ]);
+  for (const o of spec.organisations) {
+    ids.organisations[o.key] = randomUUID();
+    await m.query('INSERT INTO organisations (id, tenant_id, name, kind) VALUES ($1, $2, $3, $4)', [
+      ids.organisations[o.key],
+      t,
+      o.name,
+      o.kind,
+    ]);
+  }
+  for (const p of spec.people) {
+    ids.people[p.key] = randomUUID();
+    await m.query(
+      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, api_key_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [
+        ids.people[p.key],
+        t,
+        p.organisation ? need(ids.organisations, p.organisation, 'organisation') : null,
+        p.name,
+        p.email,
+        p.isOfficer ?? false,
+        p.apiKey ? apiKeyHash(p.apiKey) : null,
+      ],
+    );
+  }
+  for (const o of spec.offices) {
+    ids.offices[o.key] = randomUUID();
+    await m.query(
+      'INSERT INTO offices (id, tenant_id, title, organisation_id, holder_person_id) VALUES ($1, $2, $3, $4, $5)',
+      [
+        ids.offices[o.key],
+        t,
+        o.title,
+        need(ids.organisations, o.organisation, 'organisation'),
+        o.holder ? need(ids.people, o.holder, 'person') : null,
+      ],
+    );
+  }
+  for (const b of spec.bodies) {
+    ids.bodies[b.key] = randomUUID();
+    await m.query('INSERT INTO bodies (id, tenant_id, name, kind) VALUES ($1, $2, $3, $4)', [
+      ids.bodies[b.key],
+      t,
+      b.name,
+      b.kind,
+    ]);
+  }
+  for (const ms of spec.memberships) {
+    await m.query(
+      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        t,
+        need(ids.bodies, ms.body, 'body'),
+        need(ids.people, ms.person, 'person'),
+        ms.organisation ? need(ids.organisations, ms.organisation, 'organisation') : null,
+        ms.role,
+        ms.validFrom,
+      ],
+    );
+  }
+  for (const d of spec.delegations) {
+    ids.delegations[d.key] = randomUUID();
+    await m.query(
+      `INSERT INTO delegations (id, tenant_id, delegator_body_id, delegate_office_id, scope, reference, valid_from, valid_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        ids.delegations[d.key],
+        t,
+        need(ids.bodies, d.body, 'body'),
+        need(ids.offices, d.office, 'office'),
+        d.scope,
+        d.reference,
+        d.validFrom,
+        d.validUntil ?? null,
+      ],
+    );
+  }
+  return ids;
+}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A council area using Ratify: the council, its NHS partners and their boards. */
+@Entity({ name: 'tenants' })
+export class Tenant {
+  /** Named tenant_id so that every row, this one included, carries a tenant_id. */
+  @PrimaryGeneratedColumn('uuid', { name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column({ type: 'text', unique: true })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

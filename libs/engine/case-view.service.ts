@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { CaseNotFoundError } from '../errors/domain.errors';
+import { findTemplate } from '../workflows/template.registry';
+import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
+
+export interface CaseView {
+  id: string;
+  title: string;
+  template: { id: string; version: number; title: string };
+  version: number;
+  state: { key: string; summary: string; closed: boolean };
+  awaiting: {
+    role: string;
+    label: string;
+    person: { id: string; name: string } | null;
+    actingAs: string;
+  }[];
+  roles: Record<
+    string,
+    { label: string; person: { id: string; name: string } | null; actingAs: string }
+  >;
+  dates: Record<string, string>;
+  openDeadlines: { key: string; kind: string; dueAt: string; event: unknown }[];
+  overdue: string[];
+  conditions: unknown[];
+  context: unknown;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** Reads cases as officers see them: state in plain words, who is awaited, what is due. */
+@Injectable()
+export class CaseViewService {
+  private readonly cases = new CaseRepository();
+  private readonly directory = new DirectoryRepository();
+
+  constructor(private readonly ds: DataSource) {}
+
+  async get(tenantId: string, caseId: string): Promise<CaseView> {
+    const row = await this.cases.find(this.ds.manager, tenantId, caseId);
+    if (!row) throw new CaseNotFoundError(caseId);
+    return this.view(row);
+  }
+
+  async list(tenantId: string, filter: CaseFilter): Promise<CaseView[]> {
+    const rows = await this.cases.list(this.ds.manager, tenantId, filter);
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  private async view(row: CaseRow): Promise<CaseView> {
+    const template = findTemplate(row.templateId, row.templateVersion);
+    if (!template)
+      throw new Error(
+        `case ${row.id} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
+      );
+    const snap = row.snapshot as {
+      value: unknown;
+      context: Record<string, unknown>;
+      status: string;
+    };
+    const described = template.describe(snap.value, snap.context);
+    const holders = await this.directory.roleHolders(
+      this.ds.manager,
+      row.tenantId,
+      row.roles,
+      row.createdBy,
+    );
+    const deadlines: { key: string; kind: string; due_at: Date; event: unknown }[] =
+      await this.ds.query(
+        `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY due_at`,
+        [row.id],
+      );
+    const person = (p: { id: string; name: string } | null) =>
+      p ? { id: p.id, name: p.name } : null;
+    const overdue = Object.entries((snap.context.overdue ?? {}) as Record<string, boolean>)
+      .filter(([, v]) => v)
+      .map(([k]) => k);
+    return {
+      id: row.id,
+      title: row.title,
+      template: { id: template.id, version: template.version, title: template.title },
+      version: row.version,
+      state: { key: row.stateKey, summary: described.summary, closed: row.closedAt !== null },
+      awaiting: described.awaiting.map((role) => ({
+        role,
+        label: template.roles[role]?.label ?? role,
+        person: person(holders[role]?.person ?? null),
+        actingAs: holders[role]?.actingAs ?? '',
+      })),
+      roles: Object.fromEntries(
+        Object.entries(holders).map(([role, h]) => [
+          role,
+          {
+            label: template.roles[role]?.label ?? role,
+            person: person(h.person),
+            actingAs: h.actingAs,
+          },
+        ]),
+      ),
+      dates: (snap.context.dates as Record<string, string>) ?? row.dates,
+      openDeadlines: deadlines.map((d) => ({
+        key: d.key,
+        kind: d.kind,
+        dueAt: d.due_at.toISOString(),
+        event: d.event,
+      })),
+      overdue,
+      conditions: (snap.context.conditions as unknown[]) ?? [],
+      context: snap.context,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      closedAt: row.closedAt?.toISOString() ?? null,
+    };
+  }
+}

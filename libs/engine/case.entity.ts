@@ -1,0 +1,63 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One thing being signed off or decided. The workflow's state lives in `snapshot` (xstate's
+ * persisted snapshot); `version` is the optimistic lock every change must present.
+ */
+@Entity({ name: 'cases' })
+@Index(['tenantId', 'stateKey'])
+export class Case {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'template_id', type: 'text' })
+  templateId!: string;
+
+  @Column({ name: 'template_version', type: 'integer' })
+  templateVersion!: number;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'jsonb' })
+  snapshot!: unknown;
+
+  /** The state as one dotted string, so that lists can filter on it without reading snapshots. */
+  @Column({ name: 'state_key', type: 'text' })
+  stateKey!: string;
+
+  /** The state in plain words, as the workflow template describes it. */
+  @Column({ type: 'text' })
+  summary!: string;
+
+  /** The people whose action the case waits for, so that "awaiting me" is one indexed query. */
+  @Index('cases_awaiting_idx', { synchronize: false })
+  @Column({ name: 'awaiting_person_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  awaitingPersonIds!: string[];
+
+  /** Who holds each role on this case: offices, delegations, the case officer. */
+  @Column({ type: 'jsonb' })
+  roles!: unknown;
+
+  /** The dates the workflow works to (submission deadline, expected assurance, noting deadline). */
+  @Column({ type: 'jsonb' })
+  dates!: unknown;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+}

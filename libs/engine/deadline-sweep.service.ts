@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../errors/domain.errors';
+import { Clock } from './clock.service';
+import { SendEventUseCase } from './send-event.use-case';
+
+export interface SweepResult {
+  fired: number;
+  stale: number;
+}
+
+/**
+ * Fires due deadlines and reminders. Each row is claimed with FOR UPDATE SKIP LOCKED and settled
+ * in the same transaction as the event it sends, so any number of workers, and any crash, fire
+ * each deadline exactly once in effect.
+ */
+@Injectable()
+export class DeadlineSweepService {
+  private readonly log = new Logger('DeadlineSweep');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly sendEvent: SendEventUseCase,
+  ) {}
+
+  async sweep(maxRows = 100): Promise<SweepResult> {
+    const result: SweepResult = { fired: 0, stale: 0 };
+    for (let i = 0; i < maxRows; i++) {
+      const outcome = await this.fireOne();
+      if (outcome === 'none') break;
+      if (outcome === 'busy') break;
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  /** Claims and fires the most overdue pending row. */
+  private async fireOne(): Promise<'fired' | 'stale' | 'none' | 'busy'> {
+    const now = this.clock.now();
+    try {
+      return await this.ds.transaction(async (m) => {
+        const rows: {
+          id: string;
+          tenant_id: string;
+          case_id: string;
+          event: { type: string } & Record<string, unknown>;
+        }[] = await m.query(
+          `SELECT id, tenant_id, case_id, event FROM deadlines
+              WHERE status = 'pending' AND due_at <= $1
+              ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [now],
+        );
+        const row = rows[0];
+        if (!row) return 'none';
+        const { type, ...payload } = row.event;
+        let status: 'fired' | 'stale' = 'fired';
+        try {
+          await this.sendEvent.send(
+            row.case_id,
+            { type, payload },
+            { kind: 'system', tenantId: row.tenant_id, job: 'deadline-sweep' },
+            { manager: m },
+          );
+        } catch (e) {
+          // The case has left the state that armed it: the deadline no longer means anything.
+          if (e instanceof DomainError && e.code === 'EVENT_NOT_ALLOWED') status = 'stale';
+          else throw e;
+        }
+        await m.query('UPDATE deadlines SET status = $2, settled_at = $3 WHERE id = $1', [
+          row.id,
+          status,
+          now,
+        ]);
+        return status;
+      });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'VERSION_CONFLICT') return 'busy'; // a person changed the case meanwhile; next tick retries
+      this.log.error(`deadline sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+      return 'busy';
+    }
+  }
+}

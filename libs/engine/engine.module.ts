@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
+import type { Settings } from '../config/settings.service';
+import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
+import { CaseViewService } from './case-view.service';
+import { Clock } from './clock.service';
+import { DeadlineSweepService } from './deadline-sweep.service';
+import { OpenCaseUseCase } from './open-case.use-case';
+import { SendEventUseCase } from './send-event.use-case';
+
+export const SETTINGS = Symbol('SETTINGS');
+
+export interface EngineOptions {
+  dataSource: DataSource;
+  clock: Clock;
+  settings: Settings;
+  /** Test-only fault injection for the crash-safety test. */
+  crashBeforeEffect?: boolean;
+}
+
+/** The engine and everything it needs, shared by the API and the worker. */
+@Global()
+@Module({})
+export class EngineModule {
+  static forRoot(o: EngineOptions): DynamicModule {
+    const providers = [
+      { provide: DataSource, useValue: o.dataSource },
+      { provide: Clock, useValue: o.clock },
+      { provide: SETTINGS, useValue: o.settings },
+      SendEventUseCase,
+      OpenCaseUseCase,
+      CaseViewService,
+      DeadlineSweepService,
+      VerifyAuditUseCase,
+      {
+        provide: OutboxDeliveryService,
+        inject: [DataSource, Clock],
+        useFactory: (ds: DataSource, clock: Clock) =>
+          new OutboxDeliveryService(ds, clock, {
+            smtpUrl: o.settings.SMTP_URL,
+            from: o.settings.MAIL_FROM,
+            publicOrigin: o.settings.PUBLIC_ORIGIN,
+            crashBeforeEffect: o.crashBeforeEffect,
+          }),
+      },
+    ];
+    return {
+      module: EngineModule,
+      providers,
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
+  }
+}

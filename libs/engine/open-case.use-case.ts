@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { initialTransition } from 'xstate';
+import { z } from 'zod';
+import { AuditRepository } from '../audit/audit.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { DomainError, InvalidInputError } from '../errors/domain.errors';
+import { isDelegationInForce, RoleBinding } from '../governance/authority.service';
+import { londonDate } from '../governance/working-day-calendar.service';
+import { findTemplate } from '../workflows/template.registry';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
+import { Actor, actorRecord } from './actor.dto';
+import { CaseRepository } from './case.repository';
+import { Clock } from './clock.service';
+import { EffectPlanner, MachineAction } from './effect-planner.service';
+import { persist, stateKey } from './machine-snapshot.service';
+import { zodProblems } from './zod-problems.service';
+
+const request = z
+  .object({
+    template: z.string().min(1, 'give the workflow template id, e.g. bcf-delegated-sign-off'),
+    templateVersion: z.number().int().positive().optional(),
+    title: z
+      .string()
+      .trim()
+      .min(3, 'give the case a title of at least 3 characters')
+      .max(300, 'keep the title under 300 characters'),
+    dates: z.record(z.string(), z.string()),
+    /** Role name to the id of the office or delegation that fills it. */
+    roles: z.record(z.string(), z.string().uuid('give the id of an office or delegation')),
+  })
+  .strict();
+
+export type OpenCaseRequest = z.infer<typeof request>;
+
+/** Opens a case on a template with its dates and role holders, validated before anything is written. */
+@Injectable()
+export class OpenCaseUseCase {
+  private readonly cases = new CaseRepository();
+  private readonly directory = new DirectoryRepository();
+  private readonly audit = new AuditRepository();
+  private readonly planner = new EffectPlanner();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */
+  async open(body: unknown, actor: Actor, manager?: EntityManager): Promise<{ caseId: string }> {
+    if (actor.kind !== 'person' || !actor.person.isOfficer) {
+      throw new DomainError(
+        'NOT_AUTHORISED',
+        'Only officers open cases',
+        'Ask a democratic support officer to open the case.',
+      );
+    }
+    const parsed = request.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The case is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    const req = parsed.data;
+    const template = findTemplate(req.template, req.templateVersion);
+    if (!template) {
+      throw new DomainError(
+        'UNKNOWN_TEMPLATE',
+        'No such workflow template',
+        `There is no released template "${req.template}"${req.templateVersion ? ` version ${req.templateVersion}` : ''}: GET /api/templates lists them.`,
+      );
+    }
+    const now = this.clock.now();
+    const dates = template.dates(londonDate(now)).safeParse(req.dates);
+    if (!dates.success) {
+      throw new InvalidInputError(
+        'The case dates are not valid: fix the fields listed in problems.',
+        zodProblems(dates.error).map((p) => ({ ...p, path: `dates.${p.path}` })),
+      );
+    }
+
+    const write = async (m: EntityManager) => {
+      const roles = await this.bindRoles(m, template, req.roles, actor.tenantId, now);
+      const caseId = randomUUID();
+      const [snapshot, actions] = initialTransition(template.machine, { dates: dates.data });
+      const key = stateKey(snapshot.value);
+      const described = template.describe(snapshot.value, snapshot.context);
+      const holders = await this.directory.roleHolders(m, actor.tenantId, roles, actor.person.id);
+      await this.cases.insert(m, {
+        id: caseId,
+        tenantId: actor.tenantId,
+        title: req.title,
+        templateId: template.id,
+        templateVersion: template.version,
+        version: 1,
+        snapshot: persist(template.machine, snapshot),
+        stateKey: key,
+        summary: described.summary,
+        roles,
+        dates: dates.data,
+        awaitingPersonIds: [
+          ...new Set(
+            described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
+          ),
+        ],
+        createdBy: actor.person.id,
+        updatedAt: now,
+        closedAt: null,
+      });
+      const authority = { kind: 'officer', role: 'officer' };
+      const opened = {
+        type: 'CASE_OPENED',
+        template: template.id,
+        templateVersion: template.version,
+        title: req.title,
+        dates: dates.data,
+        roles,
+      };
+      await this.cases.appendEvent(m, {
+        tenantId: actor.tenantId,
+        caseId,
+        seq: 1,
+        type: 'CASE_OPENED',
+        payload: opened,
+        actorPersonId: actor.person.id,
+        authority,
+        at: now,
+      });
+      await this.audit.append(m, {
+        tenantId: actor.tenantId,
+        caseId,
+        seq: 1,
+        recordedAt: now,
+        actor: actorRecord(actor),
+        authority,
+        event: opened,
+        fromState: null,
+        toState: key,
+      });
+      await this.planner.write(m, actions as MachineAction[], {
+        tenantId: actor.tenantId,
+        caseId,
+        caseTitle: req.title,
+        version: 1,
+        now,
+        holders,
+      });
+      return { caseId };
+    };
+    return manager ? write(manager) : this.ds.transaction(write);
+  }
+
+  /** Checks each role the template needs is filled by an office or delegation of this tenant. */
+  private async bindRoles(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    given: Record<string, string>,
+    tenantId: string,
+    now: Date,
+  ): Promise<Record<string, RoleBinding>> {
+    const problems: { path: string; message: string }[] = [];
+    const unknown = Object.keys(given).filter(
+      (r) => !template.roles[r] || template.roles[r].binding === 'officers',
+    );
+    for (const r of unknown)
+      problems.push({ path: `roles.${r}`, message: `${template.id} has no role "${r}" to fill` });
+    const bindings: Record<string, RoleBinding> = {};
+    for (const [role, spec] of Object.entries(template.roles)) {
+      if (spec.binding === 'officers') {
+        bindings[role] = { kind: 'officers' };
+        continue;
+      }
+      const id = given[role];
+      if (!id) {
+        problems.push({
+          path: `roles.${role}`,
+          message: `give the ${spec.binding} that fills the role of ${spec.label}`,
+        });
+        continue;
+      }
+      if (spec.binding === 'office') {
+        const [office] = await this.directory.offices(m, tenantId, [id]);
+        if (!office)
+          problems.push({ path: `roles.${role}`, message: `no office ${id} in your organisation` });
+        else if (!office.holderPersonId)
+          problems.push({
+            path: `roles.${role}`,
+            message: `the office "${office.title}" has no holder: appoint one first`,
+          });
+        else bindings[role] = { kind: 'office', officeId: id };
+      } else {
+        const [d] = await this.directory.delegations(m, tenantId, [id]);
+        if (!d)
+          problems.push({
+            path: `roles.${role}`,
+            message: `no delegation ${id} in your organisation`,
+          });
+        else if (!isDelegationInForce(d, now, spec.delegationScope ?? '')) {
+          problems.push({
+            path: `roles.${role}`,
+            message: `delegation ${id} is not in force for "${spec.delegationScope}" now`,
+          });
+        } else bindings[role] = { kind: 'delegation', delegationId: id };
+      }
+    }
+    if (problems.length > 0) {
+      throw new DomainError(
+        'INVALID_ROLE_HOLDER',
+        'The role holders are not valid',
+        'Fix the roles listed in problems.',
+        { problems },
+      );
+    }
+    return bindings;
+  }
+}

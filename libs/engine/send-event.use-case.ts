@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { transition } from 'xstate';
+import { AuditRepository } from '../audit/audit.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import {
+  CaseNotFoundError,
+  DomainError,
+  EventNotAllowedError,
+  InvalidInputError,
+  NotAuthorisedError,
+  VersionConflictError,
+} from '../errors/domain.errors';
+import { Authority, authorityFor } from '../governance/authority.service';
+import { findTemplate } from '../workflows/template.registry';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
+import { Actor, actorRecord } from './actor.dto';
+import { CaseRepository, CaseRow } from './case.repository';
+import { Clock } from './clock.service';
+import { EffectPlanner, MachineAction } from './effect-planner.service';
+import { persist, restore, stateKey } from './machine-snapshot.service';
+import { zodProblems } from './zod-problems.service';
+
+export interface IncomingEvent {
+  type: string;
+  /** The role the sender acts in, when they could act in more than one. */
+  as?: string;
+  payload: Record<string, unknown>;
+}
+
+export interface SendOptions {
+  /** The version the sender read; required from people, omitted by the deadline worker. */
+  expectedVersion?: number;
+  /** Run inside the caller's transaction (the deadline worker claims its row in the same one). */
+  manager?: EntityManager;
+}
+
+export interface SendResult {
+  caseId: string;
+  version: number;
+  stateKey: string;
+  authority: Authority;
+}
+
+/**
+ * The one path every change to a case takes: version check, authority check, a pure xstate
+ * transition, and one transaction that saves the snapshot, the event, the audit link and the
+ * effect rows.
+ */
+@Injectable()
+export class SendEventUseCase {
+  private readonly cases = new CaseRepository();
+  private readonly directory = new DirectoryRepository();
+  private readonly audit = new AuditRepository();
+  private readonly planner = new EffectPlanner();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(
+    caseId: string,
+    event: IncomingEvent,
+    actor: Actor,
+    opts: SendOptions = {},
+  ): Promise<SendResult> {
+    if (opts.manager) return this.sendIn(opts.manager, caseId, event, actor, opts);
+    return this.ds.transaction((m) => this.sendIn(m, caseId, event, actor, opts));
+  }
+
+  private async sendIn(
+    m: EntityManager,
+    caseId: string,
+    event: IncomingEvent,
+    actor: Actor,
+    opts: SendOptions,
+  ): Promise<SendResult> {
+    const now = this.clock.now();
+    const row = await this.cases.find(m, actor.tenantId, caseId);
+    if (!row) throw new CaseNotFoundError(caseId);
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
+      throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
+    }
+    const template = findTemplate(row.templateId, row.templateVersion);
+    if (!template)
+      throw new Error(
+        `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
+      );
+
+    const spec = template.events[event.type];
+    if (!spec) {
+      throw new DomainError(
+        'UNKNOWN_EVENT',
+        'No such event',
+        `${event.type} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
+      );
+    }
+    const parsed = spec.payload.safeParse(event.payload);
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        `The ${event.type} event is not valid: fix the fields listed in problems.`,
+        zodProblems(parsed.error),
+      );
+    }
+
+    const snapshot = restore(template.machine, row.snapshot);
+    const stateBefore = stateKey(snapshot.value);
+    const authority = await this.authorise(
+      m,
+      template,
+      row,
+      event,
+      parsed.data,
+      actor,
+      now,
+      snapshot,
+    );
+    const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
+
+    const [next, actions] = transition(template.machine, snapshot, machineEvent as never);
+    const nextKey = stateKey(next.value);
+    const described = template.describe(next.value, next.context);
+    const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
+    const awaitingPersonIds = [
+      ...new Set(
+        described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
+      ),
+    ];
+
+    const saved = await this.cases.advance(
+      m,
+      { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+      {
+        snapshot: persist(template.machine, next),
+        stateKey: nextKey,
+        summary: described.summary,
+        awaitingPersonIds,
+        at: now,
+        closed: next.status === 'done',
+      },
+    );
+    if (!saved) {
+      const current = await this.cases.find(m, row.tenantId, row.id);
+      throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
+    }
+    const version = row.version + 1;
+    const recordedEvent = { type: event.type, ...parsed.data };
+    await this.cases.appendEvent(m, {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      seq: version,
+      type: event.type,
+      payload: parsed.data,
+      actorPersonId: actor.kind === 'person' ? actor.person.id : null,
+      authority,
+      at: now,
+    });
+    await this.audit.append(m, {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      seq: version,
+      recordedAt: now,
+      actor: actorRecord(actor),
+      authority,
+      event: recordedEvent,
+      fromState: stateBefore,
+      toState: nextKey,
+    });
+    await this.planner.write(m, actions as MachineAction[], {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      caseTitle: row.title,
+      version,
+      now,
+      holders,
+    });
+    return { caseId: row.id, version, stateKey: nextKey, authority };
+  }
+
+  /**
+   * Finds the role, among those allowed to send this event, in which the actor may act and in
+   * which the machine accepts the event now.
+   */
+  private async authorise(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    row: CaseRow,
+    event: IncomingEvent,
+    payload: Record<string, unknown>,
+    actor: Actor,
+    now: Date,
+    snapshot: ReturnType<typeof restore>,
+  ): Promise<Authority> {
+    const spec = template.events[event.type];
+    const accepts = (role: string) => snapshot.can({ ...payload, type: event.type, role } as never);
+    const stateWords = template.describe(snapshot.value, snapshot.context).summary;
+
+    if (actor.kind === 'system') {
+      if (!spec.sendableBy.includes('system'))
+        throw new NotAuthorisedError(`${event.type} may only be sent by a person.`);
+      if (!accepts('system')) throw new EventNotAllowedError(event.type, stateWords);
+      return { kind: 'system', role: 'system', job: actor.job };
+    }
+    if (event.as !== undefined && !spec.sendableBy.includes(event.as)) {
+      throw new InvalidInputError(
+        `"as" must be one of ${spec.sendableBy.join(', ')} for ${event.type}.`,
+      );
+    }
+    const roles = spec.sendableBy.filter(
+      (r) => r !== 'system' && (event.as === undefined || r === event.as),
+    );
+    if (roles.length === 0)
+      throw new NotAuthorisedError(`${event.type} is sent by the system only.`);
+    const facts = await this.directory.actorFacts(
+      m,
+      row.tenantId,
+      actor.person,
+      Object.values(row.roles),
+    );
+    const held = roles.flatMap((r) => {
+      const a = authorityFor(r, row.roles[r], facts, now, template.roles[r]?.delegationScope);
+      return a ? [a] : [];
+    });
+    if (held.length === 0) {
+      const labels = roles.map((r) => template.roles[r]?.label ?? r).join(' or ');
+      throw new NotAuthorisedError(
+        `${event.type} on this case needs the ${labels}; you hold no office or delegation in force for it.`,
+      );
+    }
+    const usable = held.filter((a) => accepts(a.role));
+    if (usable.length === 0) throw new EventNotAllowedError(event.type, stateWords);
+    if (usable.length > 1) {
+      throw new DomainError(
+        'AMBIGUOUS_ROLE',
+        'Say which role you act in',
+        `You may send ${event.type} as ${usable.map((a) => a.role).join(' or ')}: add "as" with one of them.`,
+      );
+    }
+    return usable[0];
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Every error a caller can cause has a domain name and a stable code; the API maps codes to HTTP
+ * statuses in one place (apps/api/http/problem.filter.ts). `detail` says what to fix.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'NOT_AUTHORISED'
+  | 'CASE_NOT_FOUND'
+  | 'VERSION_CONFLICT'
+  | 'EVENT_NOT_ALLOWED'
+  | 'UNKNOWN_EVENT'
+  | 'UNKNOWN_TEMPLATE'
+  | 'INVALID_INPUT'
+  | 'INVALID_ROLE_HOLDER'
+  | 'AMBIGUOUS_ROLE'
+  | 'MALFORMED_JSON'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'ROUTE_NOT_FOUND'
+  | 'UNSUPPORTED_MEDIA_TYPE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = code;
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(
+    detail: string,
+    readonly problems: { path: string; message: string }[] = [],
+  ) {
+    super('INVALID_INPUT', 'The request is not valid', detail, { problems });
+  }
+}
+
+export class VersionConflictError extends DomainError {
+  constructor(caseId: string, expected: number, actual: number) {
+    super(
+      'VERSION_CONFLICT',
+      'The case has changed since you read it',
+      `You sent version ${expected} but case ${caseId} is at version ${actual}: read the case again and decide on its current state.`,
+      { currentVersion: actual },
+    );
+  }
+}
+
+export class CaseNotFoundError extends DomainError {
+  constructor(caseId: string) {
+    super(
+      'CASE_NOT_FOUND',
+      'No such case',
+      `There is no case ${caseId} in your organisation: check the id.`,
+    );
+  }
+}
+
+export class EventNotAllowedError extends DomainError {
+  constructor(event: string, state: string) {
+    super(
+      'EVENT_NOT_ALLOWED',
+      'That cannot be done at this stage',
+      `${event} is not allowed while the case is "${state}": read the case to see what it is waiting for.`,
+      { state },
+    );
+  }
+}
+
+export class NotAuthorisedError extends DomainError {
+  constructor(detail: string) {
+    super('NOT_AUTHORISED', 'You have no authority for this', detail);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Who may act, and under what. A person acts in a role on a case because they hold the office
+ * bound to the role, or hold the office a delegation names (valid now, in scope, not revoked), or
+ * are a democratic support officer. The authority found is what the audit records.
+ */
+
+export type RoleBinding =
+  | { kind: 'office'; officeId: string }
+  | { kind: 'delegation'; delegationId: string }
+  | { kind: 'officers' };
+
+export interface OfficeFact {
+  id: string;
+  title: string;
+  holderPersonId: string | null;
+}
+
+export interface DelegationFact {
+  id: string;
+  delegateOfficeId: string;
+  delegateOfficeTitle: string;
+  delegatorBodyName: string;
+  scope: string;
+  reference: string;
+  validFrom: Date;
+  validUntil: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ActorFacts {
+  personId: string;
+  isOfficer: boolean;
+  offices: OfficeFact[];
+  delegations: DelegationFact[];
+}
+
+export type Authority =
+  | { kind: 'office'; role: string; officeId: string; officeTitle: string }
+  | {
+      kind: 'delegation';
+      role: string;
+      delegationId: string;
+      delegatorBody: string;
+      officeTitle: string;
+      scope: string;
+      reference: string;
+    }
+  | { kind: 'officer'; role: string }
+  | { kind: 'system'; role: 'system'; job: string };
+
+export function isDelegationInForce(d: DelegationFact, at: Date, scope: string): boolean {
+  if (d.scope !== scope) return false;
+  if (d.revokedAt && d.revokedAt <= at) return false;
+  if (d.validFrom > at) return false;
+  return !(d.validUntil && d.validUntil <= at);
+}
+
+/** The authority under which `actor` may act in `role`, or null when they have none. */
+export function authorityFor(
+  role: string,
+  binding: RoleBinding | undefined,
+  actor: ActorFacts,
+  at: Date,
+  delegationScope: string | undefined,
+): Authority | null {
+  if (!binding) return null;
+  switch (binding.kind) {
+    case 'officers':
+      return actor.isOfficer ? { kind: 'officer', role } : null;
+    case 'office': {
+      const office = actor.offices.find(
+        (o) => o.id === binding.officeId && o.holderPersonId === actor.personId,
+      );
+      return office
+        ? { kind: 'office', role, officeId: office.id, officeTitle: office.title }
+        : null;
+    }
+    case 'delegation': {
+      const d = actor.delegations.find((x) => x.id === binding.delegationId);
+      if (!d || !delegationScope || !isDelegationInForce(d, at, delegationScope)) return null;
+      const holds = actor.offices.some(
+        (o) => o.id === d.delegateOfficeId && o.holderPersonId === actor.personId,
+      );
+      return holds
+        ? {
+            kind: 'delegation',
+            role,
+            delegationId: d.id,
+            delegatorBody: d.delegatorBodyName,
+            officeTitle: d.delegateOfficeTitle,
+            scope: d.scope,
+            reference: d.reference,
+          }
+        : null;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/app.module';
+import { configureHttpApp } from '../../apps/api/http/http-app.service';
+import { loadSettings } from '../config/settings.service';
+import { Clock } from '../engine/clock.service';
+
+/** The real HTTP app (API only: tests fire the worker's jobs themselves) on a test database. */
+export async function buildTestApp(ds: DataSource, clock: Clock): Promise<INestApplication> {
+  const settings = loadSettings({ SEED_DEMO: 'false' });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ dataSource: ds, clock, settings, role: 'api' })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  configureHttpApp(app);
+  await app.init();
+  return app;
+}

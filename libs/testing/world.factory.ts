@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { southamptonLikeDirectory } from '../demo/southampton-directory.service';
+import { createTenantDirectory, TenantIds, TenantSpec } from '../directory/tenant-setup.service';
+import type { Actor } from '../engine/actor.dto';
+
+export interface BcfWorld {
+  ids: TenantIds;
+  tenantId: string;
+  /** API keys by person key (officer, ceo, ao, chair, gp). */
+  keys: Record<string, string>;
+  actors: Record<'officer' | 'ceo' | 'ao' | 'chair' | 'gp' | 'healthwatch' | 'cabinet', Actor>;
+  roles: { chiefExecutive: string; accountableOfficer: string; delegatedApprover: string };
+}
+
+/**
+ * A Southampton-like tenant of the test's own: unique slug, emails at .test, random API keys.
+ * `tweak` changes the spec before it is written (e.g. a delegation that has expired).
+ */
+export async function buildBcfWorld(
+  ds: DataSource,
+  opts: { delegationFrom?: Date; tweak?: (s: TenantSpec) => void } = {},
+): Promise<BcfWorld> {
+  const suffix = randomBytes(4).toString('hex');
+  const key = (who: string) => `test-${who}-${randomBytes(12).toString('hex')}`;
+  const apiKeys = {
+    officer: key('officer'),
+    chiefExecutive: key('ceo'),
+    accountableOfficer: key('ao'),
+    chair: key('chair'),
+    member: key('gp'),
+  };
+  const spec = southamptonLikeDirectory({
+    slug: `t-${suffix}`,
+    name: `Test council ${suffix}`,
+    emailDomain: `${suffix}.test`,
+    apiKeys,
+    delegationFrom: opts.delegationFrom ?? new Date('2020-01-01T00:00:00Z'),
+  });
+  opts.tweak?.(spec);
+  const ids = await ds.transaction((m) => createTenantDirectory(m, spec));
+  const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
+    'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
+    [ids.tenantId],
+  );
+  const actor = (personKey: string): Actor => {
+    const p = people.find((x) => x.id === ids.people[personKey]);
+    if (!p) throw new Error(`no person ${personKey}`);
+    return {
+      kind: 'person',
+      tenantId: ids.tenantId,
+      person: {
+        id: p.id,
+        tenantId: ids.tenantId,
+        name: p.name,
+        email: p.email,
+        isOfficer: p.is_officer,
+      },
+    };
+  };
+  return {
+    ids,
+    tenantId: ids.tenantId,
+    keys: {
+      officer: apiKeys.officer,
+      ceo: apiKeys.chiefExecutive,
+      ao: apiKeys.accountableOfficer,
+      chair: apiKeys.chair,
+      gp: apiKeys.member,
+    },
+    actors: {
+      officer: actor('officer'),
+      ceo: actor('ceo'),
+      ao: actor('ao'),
+      chair: actor('chair'),
+      gp: actor('gp'),
+      healthwatch: actor('healthwatch'),
+      cabinet: actor('cabinet'),
+    },
+    roles: {
+      chiefExecutive: ids.offices.ceo,
+      accountableOfficer: ids.offices.ao,
+      delegatedApprover: ids.delegations.bcfApproval,
+    },
+  };
+}
+
+/** The seed's dates (001): submission 16 Nov 2021, noting by 16 Dec 2021, assurance expected 9 Jan 2022. */
+export const SEED_DATES = {
+  submissionDeadline: '2021-11-16',
+  notingDeadline: '2021-12-16',
+  expectedAssuranceDate: '2022-01-09',
+};
+
+/** A body for opening a BCF case, with overrides. */
+export function openBcfCaseBody(world: BcfWorld, overrides: Record<string, unknown> = {}) {
+  return {
+    template: 'bcf-delegated-sign-off',
+    title: 'Better Care Fund plan 2021/22',
+    dates: SEED_DATES,
+    roles: world.roles,
+    ...overrides,
+  };
+}

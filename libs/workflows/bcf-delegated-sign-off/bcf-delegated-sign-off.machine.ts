@@ -1,0 +1,423 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * Better Care Fund plan, signed off under delegation (DOMAIN.md workflow 1; seed 001).
+ *
+ * The Chief Executive and the CCG Accountable Officer agree in either order; the HWBB chair then
+ * approves under the Board's delegation; the officer records submission to the regional BCF team
+ * by the national deadline. After submission two things run side by side, as the seed's dates
+ * show (noting by 16 Dec 2021, assurance expected 9 Jan 2022): the regional assurance outcome,
+ * and the HWBB noting the delegated approval at a meeting before the noting deadline. The case
+ * closes when the plan is assured (every condition met) and the approval has been noted.
+ *
+ * Pure: effects are declared as actions (notify, armDeadline, cancelDeadline) that the engine
+ * turns into rows in the same transaction as the new snapshot.
+ */
+
+export type Role = 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover' | 'officer';
+export type DeadlineKey = 'submission' | 'assurance' | 'noting';
+
+export interface BcfDates {
+  /** National submission deadline (16 Nov 2021 in the seed). */
+  submissionDeadline: string;
+  /** When the regional team's assurance outcome is expected (9 Jan 2022). */
+  expectedAssuranceDate: string;
+  /** The HWBB must note the delegated approval before this date (16 Dec 2021). */
+  notingDeadline: string;
+}
+
+export interface Condition {
+  id: string;
+  text: string;
+  metOn: string | null;
+  evidence: string | null;
+}
+
+export interface BcfContext {
+  dates: BcfDates;
+  /** 1 for the first submission, 2 after one "not approved", and so on. */
+  round: number;
+  agreements: { chiefExecutive: boolean; accountableOfficer: boolean };
+  lastRejection: { role: Role; reasons: string } | null;
+  submission: { submittedOn: string; reference: string | null } | null;
+  assurance: { outcome: AssuranceOutcome; receivedOn: string; reasons: string | null } | null;
+  conditions: Condition[];
+  noting: { meetingDate: string; minuteReference: string } | null;
+  overdue: Record<DeadlineKey, boolean>;
+}
+
+export type AssuranceOutcome = 'approved' | 'approvedWithConditions' | 'notApproved';
+
+export type BcfEvent =
+  | { type: 'SEEK_AGREEMENT' }
+  | { type: 'AGREE'; role: 'chiefExecutive' | 'accountableOfficer'; comments?: string }
+  | {
+      type: 'REJECT';
+      role: 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover';
+      reasons: string;
+    }
+  | { type: 'APPROVE'; role: 'delegatedApprover'; comments?: string }
+  | { type: 'RECORD_SUBMISSION'; submittedOn: string; reference?: string }
+  | {
+      type: 'RECORD_ASSURANCE';
+      outcome: AssuranceOutcome;
+      receivedOn: string;
+      conditions?: string[];
+      reasons?: string;
+      resubmitBy?: string;
+    }
+  | { type: 'MARK_CONDITION_MET'; conditionId: string; metOn: string; evidence?: string }
+  | { type: 'RECORD_NOTING'; meetingDate: string; minuteReference: string }
+  | { type: 'DEADLINE_PASSED'; key: DeadlineKey }
+  | { type: 'REMINDER_DUE'; key: DeadlineKey; workingDaysLeft: number };
+
+export interface BcfInput {
+  dates: BcfDates;
+}
+
+/** Effect parameters; the engine reads these off the actions `transition` returns. */
+export interface NotifyParams {
+  message: string;
+  to: Role[];
+}
+export interface ArmDeadlineParams {
+  key: DeadlineKey;
+  date: string;
+  remindWorkingDaysBefore: number[];
+}
+export interface CancelDeadlineParams {
+  key: DeadlineKey;
+}
+
+const notify = (message: string, to: Role[]) => ({
+  type: 'notify' as const,
+  params: { message, to },
+});
+const isKey =
+  (key: DeadlineKey) =>
+  ({ event }: { event: BcfEvent }) =>
+    (event.type === 'DEADLINE_PASSED' || event.type === 'REMINDER_DUE') && event.key === key;
+const remindWhenKey = (key: DeadlineKey, to: Role[]) => ({
+  guard: isKey(key),
+  actions: notify(`${key}-reminder`, to),
+});
+
+export const bcfDelegatedSignOffMachine = setup({
+  types: {
+    context: {} as BcfContext,
+    events: {} as BcfEvent,
+    input: {} as BcfInput,
+  },
+  actions: {
+    notify: (_, _params: NotifyParams) => undefined,
+    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
+    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+  },
+  guards: {
+    allConditionsMet: ({ context }) => context.conditions.every((c) => c.metOn !== null),
+  },
+}).createMachine({
+  id: 'bcf',
+  context: ({ input }) => ({
+    dates: input.dates,
+    round: 1,
+    agreements: { chiefExecutive: false, accountableOfficer: false },
+    lastRejection: null,
+    submission: null,
+    assurance: null,
+    conditions: [],
+    noting: null,
+    overdue: { submission: false, assurance: false, noting: false },
+  }),
+  initial: 'preSubmission',
+  states: {
+    preSubmission: {
+      entry: {
+        type: 'armDeadline',
+        params: ({ context }) => ({
+          key: 'submission',
+          date: context.dates.submissionDeadline,
+          remindWorkingDaysBefore: [5, 1],
+        }),
+      },
+      exit: { type: 'cancelDeadline', params: { key: 'submission' } },
+      on: {
+        DEADLINE_PASSED: {
+          guard: isKey('submission'),
+          actions: [
+            assign({ overdue: ({ context }) => ({ ...context.overdue, submission: true }) }),
+            notify('submission-overdue', ['officer', 'delegatedApprover']),
+          ],
+        },
+      },
+      initial: 'drafting',
+      states: {
+        drafting: {
+          on: {
+            SEEK_AGREEMENT: 'agreement',
+            REMINDER_DUE: remindWhenKey('submission', ['officer']),
+          },
+        },
+        agreement: {
+          type: 'parallel',
+          entry: [
+            assign({
+              agreements: { chiefExecutive: false, accountableOfficer: false },
+              lastRejection: null,
+            }),
+            notify('agreement-requested', ['chiefExecutive', 'accountableOfficer']),
+          ],
+          onDone: 'chairApproval',
+          on: {
+            REJECT: {
+              guard: ({ event }) =>
+                event.role === 'chiefExecutive' || event.role === 'accountableOfficer',
+              target: 'drafting',
+              actions: [
+                assign({
+                  agreements: { chiefExecutive: false, accountableOfficer: false },
+                  lastRejection: ({ event }) => ({ role: event.role, reasons: event.reasons }),
+                }),
+                notify('plan-rejected', ['officer', 'chiefExecutive', 'accountableOfficer']),
+              ],
+            },
+          },
+          states: {
+            chiefExecutive: {
+              initial: 'awaiting',
+              states: {
+                awaiting: {
+                  on: {
+                    AGREE: {
+                      guard: ({ event }) => event.role === 'chiefExecutive',
+                      target: 'agreed',
+                      actions: assign({
+                        agreements: ({ context }) => ({
+                          ...context.agreements,
+                          chiefExecutive: true,
+                        }),
+                      }),
+                    },
+                    REMINDER_DUE: remindWhenKey('submission', ['chiefExecutive']),
+                  },
+                },
+                agreed: { type: 'final' },
+              },
+            },
+            accountableOfficer: {
+              initial: 'awaiting',
+              states: {
+                awaiting: {
+                  on: {
+                    AGREE: {
+                      guard: ({ event }) => event.role === 'accountableOfficer',
+                      target: 'agreed',
+                      actions: assign({
+                        agreements: ({ context }) => ({
+                          ...context.agreements,
+                          accountableOfficer: true,
+                        }),
+                      }),
+                    },
+                    REMINDER_DUE: remindWhenKey('submission', ['accountableOfficer']),
+                  },
+                },
+                agreed: { type: 'final' },
+              },
+            },
+          },
+        },
+        chairApproval: {
+          entry: notify('approval-requested', ['delegatedApprover']),
+          on: {
+            APPROVE: {
+              guard: ({ event }) => event.role === 'delegatedApprover',
+              target: 'readyToSubmit',
+            },
+            REJECT: {
+              guard: ({ event }) => event.role === 'delegatedApprover',
+              target: 'drafting',
+              actions: [
+                assign({
+                  agreements: { chiefExecutive: false, accountableOfficer: false },
+                  lastRejection: ({ event }) => ({ role: event.role, reasons: event.reasons }),
+                }),
+                notify('plan-rejected', ['officer', 'chiefExecutive', 'accountableOfficer']),
+              ],
+            },
+            REMINDER_DUE: remindWhenKey('submission', ['delegatedApprover']),
+          },
+        },
+        readyToSubmit: {
+          entry: notify('ready-to-submit', ['officer']),
+          on: {
+            RECORD_SUBMISSION: {
+              target: '#bcf.postSubmission',
+              actions: assign({
+                submission: ({ event }) => ({
+                  submittedOn: event.submittedOn,
+                  reference: event.reference ?? null,
+                }),
+              }),
+            },
+            REMINDER_DUE: remindWhenKey('submission', ['officer']),
+          },
+        },
+      },
+    },
+    postSubmission: {
+      type: 'parallel',
+      onDone: 'closed',
+      states: {
+        assurance: {
+          initial: 'awaiting',
+          states: {
+            awaiting: {
+              entry: {
+                type: 'armDeadline',
+                params: ({ context }) => ({
+                  key: 'assurance',
+                  date: context.dates.expectedAssuranceDate,
+                  remindWorkingDaysBefore: [],
+                }),
+              },
+              exit: { type: 'cancelDeadline', params: { key: 'assurance' } },
+              on: {
+                RECORD_ASSURANCE: [
+                  {
+                    guard: ({ event }) => event.outcome === 'approved',
+                    target: 'assured',
+                    actions: assign({
+                      assurance: ({ event }) => ({
+                        outcome: event.outcome,
+                        receivedOn: event.receivedOn,
+                        reasons: null,
+                      }),
+                    }),
+                  },
+                  {
+                    guard: ({ event }) =>
+                      event.outcome === 'approvedWithConditions' &&
+                      (event.conditions?.length ?? 0) > 0,
+                    target: 'conditionsOpen',
+                    actions: assign({
+                      assurance: ({ event }) => ({
+                        outcome: event.outcome,
+                        receivedOn: event.receivedOn,
+                        reasons: null,
+                      }),
+                      conditions: ({ context, event }) =>
+                        (event.conditions ?? []).map((text, i) => ({
+                          id: `R${context.round}-C${i + 1}`,
+                          text,
+                          metOn: null,
+                          evidence: null,
+                        })),
+                    }),
+                  },
+                  {
+                    // Not approved: revise, get the agreements again, resubmit by the new date.
+                    guard: ({ event }) =>
+                      event.outcome === 'notApproved' && typeof event.resubmitBy === 'string',
+                    target: '#bcf.preSubmission.drafting',
+                    actions: [
+                      assign({
+                        assurance: ({ event }) => ({
+                          outcome: event.outcome,
+                          receivedOn: event.receivedOn,
+                          reasons: event.reasons ?? null,
+                        }),
+                        round: ({ context }) => context.round + 1,
+                        dates: ({ context, event }) => ({
+                          ...context.dates,
+                          submissionDeadline: event.resubmitBy!,
+                        }),
+                        submission: null,
+                        noting: null,
+                        overdue: { submission: false, assurance: false, noting: false },
+                      }),
+                      notify('plan-not-approved', [
+                        'officer',
+                        'chiefExecutive',
+                        'accountableOfficer',
+                        'delegatedApprover',
+                      ]),
+                    ],
+                  },
+                ],
+                DEADLINE_PASSED: {
+                  guard: isKey('assurance'),
+                  actions: [
+                    assign({ overdue: ({ context }) => ({ ...context.overdue, assurance: true }) }),
+                    notify('assurance-overdue', ['officer']),
+                  ],
+                },
+              },
+            },
+            conditionsOpen: {
+              always: { guard: 'allConditionsMet', target: 'assured' },
+              on: {
+                MARK_CONDITION_MET: {
+                  guard: ({ context, event }) =>
+                    context.conditions.some((c) => c.id === event.conditionId && c.metOn === null),
+                  actions: assign({
+                    conditions: ({ context, event }) =>
+                      context.conditions.map((c) =>
+                        c.id === event.conditionId
+                          ? { ...c, metOn: event.metOn, evidence: event.evidence ?? null }
+                          : c,
+                      ),
+                  }),
+                },
+              },
+            },
+            assured: { type: 'final' },
+          },
+        },
+        noting: {
+          initial: 'awaiting',
+          states: {
+            awaiting: {
+              entry: [
+                {
+                  type: 'armDeadline',
+                  params: ({ context }) => ({
+                    key: 'noting',
+                    date: context.dates.notingDeadline,
+                    remindWorkingDaysBefore: [10],
+                  }),
+                },
+                notify('noting-required', ['officer']),
+              ],
+              exit: { type: 'cancelDeadline', params: { key: 'noting' } },
+              on: {
+                RECORD_NOTING: {
+                  target: 'noted',
+                  actions: assign({
+                    noting: ({ event }) => ({
+                      meetingDate: event.meetingDate,
+                      minuteReference: event.minuteReference,
+                    }),
+                  }),
+                },
+                REMINDER_DUE: remindWhenKey('noting', ['officer']),
+                DEADLINE_PASSED: {
+                  guard: isKey('noting'),
+                  actions: [
+                    assign({ overdue: ({ context }) => ({ ...context.overdue, noting: true }) }),
+                    notify('noting-overdue', ['officer', 'delegatedApprover']),
+                  ],
+                },
+              },
+            },
+            noted: { type: 'final' },
+          },
+        },
+      },
+    },
+    closed: {
+      type: 'final',
+      entry: notify('case-closed', ['officer']),
+    },
+  },
+});

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import type { WorkflowTemplate } from '../workflow.template';
+import { bcfDelegatedSignOffMachine, type BcfContext } from './bcf-delegated-sign-off.machine';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16');
+const text = (what: string) =>
+  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
+
+const empty = z.object({}).strict();
+
+export const bcfDelegatedSignOffV1: WorkflowTemplate = {
+  id: 'bcf-delegated-sign-off',
+  version: 1,
+  title: 'Better Care Fund plan, delegated sign-off',
+  machine: bcfDelegatedSignOffMachine,
+  roles: {
+    chiefExecutive: { label: 'Chief Executive of the local authority', binding: 'office' },
+    accountableOfficer: { label: 'Accountable Officer of the CCG', binding: 'office' },
+    delegatedApprover: {
+      label: 'HWBB chair, under the Board’s delegation',
+      binding: 'delegation',
+      delegationScope: 'bcf-plan-approval',
+    },
+    officer: { label: 'Democratic support officer', binding: 'officers' },
+  },
+  dates: (today) =>
+    z
+      .object({
+        submissionDeadline: isoDate.refine(
+          (d) => d >= today,
+          'the submission deadline must not be in the past',
+        ),
+        expectedAssuranceDate: isoDate,
+        notingDeadline: isoDate,
+      })
+      .strict()
+      .refine((d) => d.expectedAssuranceDate > d.submissionDeadline, {
+        message: 'the expected assurance date must come after the submission deadline',
+        path: ['expectedAssuranceDate'],
+      })
+      .refine((d) => d.notingDeadline > d.submissionDeadline, {
+        message: 'the noting deadline must come after the submission deadline',
+        path: ['notingDeadline'],
+      }),
+  events: {
+    SEEK_AGREEMENT: {
+      sendableBy: ['officer'],
+      payload: empty,
+      description:
+        'Send the plan to the Chief Executive and the Accountable Officer for agreement.',
+    },
+    AGREE: {
+      sendableBy: ['chiefExecutive', 'accountableOfficer'],
+      payload: z.object({ comments: text('comments').optional() }).strict(),
+      description: 'Agree the plan (Chief Executive or Accountable Officer).',
+    },
+    REJECT: {
+      sendableBy: ['chiefExecutive', 'accountableOfficer', 'delegatedApprover'],
+      payload: z.object({ reasons: text('reasons for rejecting') }).strict(),
+      description:
+        'Reject the plan with reasons; it returns to drafting and both agreements are cleared.',
+    },
+    APPROVE: {
+      sendableBy: ['delegatedApprover'],
+      payload: z.object({ comments: text('comments').optional() }).strict(),
+      description: 'Approve the plan under the HWBB’s delegation.',
+    },
+    RECORD_SUBMISSION: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({ submittedOn: isoDate, reference: text('submission reference').optional() })
+        .strict(),
+      description: 'Record that the plan was submitted to the regional BCF team.',
+    },
+    RECORD_ASSURANCE: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          outcome: z.enum(['approved', 'approvedWithConditions', 'notApproved'], {
+            message: 'outcome must be approved, approvedWithConditions or notApproved',
+          }),
+          receivedOn: isoDate,
+          conditions: z.array(text('condition')).max(50).optional(),
+          reasons: text('reasons').optional(),
+          resubmitBy: isoDate.optional(),
+        })
+        .strict()
+        .refine((e) => e.outcome !== 'approvedWithConditions' || (e.conditions?.length ?? 0) > 0, {
+          message: 'list the conditions when the outcome is approvedWithConditions',
+          path: ['conditions'],
+        })
+        .refine((e) => e.outcome === 'approvedWithConditions' || e.conditions === undefined, {
+          message: 'conditions belong only to the approvedWithConditions outcome',
+          path: ['conditions'],
+        })
+        .refine((e) => e.outcome !== 'notApproved' || e.resubmitBy !== undefined, {
+          message: 'give resubmitBy, the date the revised plan must be resubmitted by',
+          path: ['resubmitBy'],
+        }),
+      description: 'Record the regional team’s assurance outcome.',
+    },
+    MARK_CONDITION_MET: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          conditionId: text('condition id'),
+          metOn: isoDate,
+          evidence: text('evidence').optional(),
+        })
+        .strict(),
+      description: 'Mark one assurance condition as met.',
+    },
+    RECORD_NOTING: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({ meetingDate: isoDate, minuteReference: text('minute reference') })
+        .strict(),
+      description: 'Record that the HWBB noted the delegated approval at a meeting.',
+    },
+    DEADLINE_PASSED: {
+      sendableBy: ['system'],
+      payload: z.object({ key: z.enum(['submission', 'assurance', 'noting']) }).strict(),
+      description: 'A deadline passed (sent by the worker).',
+    },
+    REMINDER_DUE: {
+      sendableBy: ['system'],
+      payload: z
+        .object({
+          key: z.enum(['submission', 'assurance', 'noting']),
+          workingDaysLeft: z.number().int(),
+        })
+        .strict(),
+      description: 'A reminder fell due (sent by the worker).',
+    },
+  },
+  describe(value, context) {
+    const ctx = context as BcfContext;
+    if (value === 'closed')
+      return {
+        summary: 'Closed: plan assured and delegated approval noted by the HWBB',
+        awaiting: [],
+      };
+    const v = value as Record<string, unknown>;
+    if (v.preSubmission !== undefined) {
+      const sub = v.preSubmission as string | Record<string, Record<string, string>>;
+      if (sub === 'drafting') {
+        const why = ctx.lastRejection ? ` (rejected: ${ctx.lastRejection.reasons})` : '';
+        return {
+          summary: `Drafting: the officer prepares the plan and seeks agreement${why}`,
+          awaiting: ['officer'],
+        };
+      }
+      if (sub === 'chairApproval')
+        return {
+          summary: 'Awaiting approval by the HWBB chair under delegation',
+          awaiting: ['delegatedApprover'],
+        };
+      if (sub === 'readyToSubmit')
+        return {
+          summary: 'Approved: awaiting submission to the regional BCF team',
+          awaiting: ['officer'],
+        };
+      const agreement = (sub as Record<string, Record<string, string>>).agreement;
+      const awaiting = (['chiefExecutive', 'accountableOfficer'] as const).filter(
+        (r) => agreement[r] === 'awaiting',
+      );
+      const names = awaiting.map((r) =>
+        r === 'chiefExecutive' ? 'the Chief Executive' : 'the Accountable Officer',
+      );
+      return { summary: `Awaiting agreement from ${names.join(' and ')}`, awaiting: [...awaiting] };
+    }
+    const post = v.postSubmission as { assurance: string; noting: string };
+    const parts: string[] = [];
+    const awaiting = new Set<string>();
+    if (post.assurance === 'awaiting') parts.push('awaiting the regional assurance outcome');
+    if (post.assurance === 'conditionsOpen') {
+      const open = ctx.conditions.filter((c) => c.metOn === null).length;
+      parts.push(`approved with conditions, ${open} still to be met`);
+      awaiting.add('officer');
+    }
+    if (post.noting === 'awaiting') {
+      parts.push('awaiting the HWBB noting the delegated approval');
+      awaiting.add('officer');
+    }
+    return { summary: `Submitted: ${parts.join('; ')}`, awaiting: [...awaiting] };
+  },
+};

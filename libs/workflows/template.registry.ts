@@ -1,0 +1,17 @@
+import { bcfDelegatedSignOffV1 } from './bcf-delegated-sign-off/bcf-delegated-sign-off.template';
+import type { WorkflowTemplate } from './workflow.template';
+
+/**
+ * Every released template version. A case runs on the version it started with for its whole
+ * life, so a version, once released, stays here.
+ */
+const RELEASED: WorkflowTemplate[] = [bcfDelegatedSignOffV1];
+
+export function findTemplate(id: string, version?: number): WorkflowTemplate | undefined {
+  const versions = RELEASED.filter((t) => t.id === id).sort((a, b) => b.version - a.version);
+  return version === undefined ? versions[0] : versions.find((t) => t.version === version);
+}
+
+export function listTemplates(): WorkflowTemplate[] {
+  return [...RELEASED];
+}

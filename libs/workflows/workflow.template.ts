@@ -1,0 +1,39 @@
+import type { AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+
+/** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
+export interface RoleSpec {
+  label: string;
+  binding: 'office' | 'delegation' | 'officers';
+  /** For delegations: what the delegation must cover. */
+  delegationScope?: string;
+}
+
+export interface EventSpec {
+  /** Who may send it; 'system' means only the deadline worker. */
+  sendableBy: string[];
+  /** The event's own fields (without type and role), validated before the machine sees them. */
+  payload: z.ZodType<Record<string, unknown>>;
+  /** A sentence for lists and the API docs. */
+  description: string;
+}
+
+export interface StateDescription {
+  /** The state in plain words, e.g. "Awaiting agreement from the Accountable Officer". */
+  summary: string;
+  /** Roles whose action the case waits for. */
+  awaiting: string[];
+}
+
+/** A released, versioned workflow. Running cases keep the version they started on. */
+export interface WorkflowTemplate {
+  id: string;
+  version: number;
+  title: string;
+  machine: AnyStateMachine;
+  roles: Record<string, RoleSpec>;
+  /** The case's dates, validated at creation; `now` is the engine clock's London date. */
+  dates: (today: string) => z.ZodType<Record<string, string>>;
+  events: Record<string, EventSpec>;
+  describe(value: unknown, context: unknown): StateDescription;
+}
