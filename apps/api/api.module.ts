@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
+import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { ActionLinksController } from './links/action-links.controller';
+import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
 
-/** HTTP: REST under /api. Wiring only. */
+/** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
-  controllers: [CasesController, TemplatesController],
-  providers: [ApiKeyGuard],
+  controllers: [CasesController, TemplatesController, ActionLinksController],
+  providers: [ApiKeyGuard, PageRenderer, RespondToLinkUseCase],
 })
 export class ApiModule {}

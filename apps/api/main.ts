@@ -7,6 +7,8 @@ import { seedDemo } from '../../libs/demo/demo-seed.service';
 import { Clock, FileClock, SystemClock } from '../../libs/engine/clock.service';
 import { OpenCaseUseCase } from '../../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../../libs/engine/send-event.use-case';
+import { DevMailbox } from '../../libs/notifications/dev-mailbox.service';
+import { LinkTokens } from '../../libs/links/link-token.service';
 import { AppModule, ProcessRole } from './app.module';
 import { configureHttpApp } from './http/http-app.service';
 
@@ -24,11 +26,23 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
   const db = await openProductDatabase(settings, (l) => log.log(l), {
     startEmbedded: role !== 'worker',
   });
+  let devMailbox: DevMailbox | undefined;
+  if (settings.DEV_MAILBOX === 'true' && role !== 'worker') {
+    devMailbox = new DevMailbox(`${settings.DATA_DIR}/mailbox`);
+    await devMailbox.start(settings.DEV_SMTP_PORT);
+    log.log(
+      `development mailbox: SMTP on 127.0.0.1:${settings.DEV_SMTP_PORT}, read it at ${settings.PUBLIC_ORIGIN}/dev/mailbox`,
+    );
+  }
+  if (settings.DEV_MAILBOX === 'true' && !settings.SMTP_URL)
+    settings.SMTP_URL = `smtp://127.0.0.1:${settings.DEV_SMTP_PORT}`;
   const options = {
+    devMailbox,
     dataSource: db.dataSource,
     clock,
     settings,
     role,
+    links: LinkTokens.fromSettings(settings.LINK_SECRET, `${settings.DATA_DIR}/link-secret`),
     crashBeforeEffect: process.env.RATIFY_FAULT === 'crash-before-effect',
   };
   if (role === 'worker') {
@@ -43,7 +57,7 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(options), {
     logger: ['error', 'warn', 'log'],
   });
-  configureHttpApp(app);
+  configureHttpApp(app, settings);
   if (
     settings.SEED_DEMO === 'true' &&
     (await seedDemo(db.dataSource, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase)))

@@ -52,6 +52,28 @@ const schema = z.object({
     .optional(),
   /** Sender address of outgoing mail. */
   MAIL_FROM: z.string().email('MAIL_FROM must be an email address').default('ratify@example.org'),
+  /** Secret (at least 32 characters) from which action-link tokens are derived. Unset: a random one kept in DATA_DIR/link-secret. */
+  LINK_SECRET: z
+    .string()
+    .min(32, 'LINK_SECRET must be at least 32 characters; generate one with openssl rand -hex 32')
+    .optional(),
+  /** Run an SMTP server inside the app that keeps what it receives, with a mailbox page at /dev/mailbox. Development only. */
+  DEV_MAILBOX: z
+    .enum(['true', 'false'], { message: 'DEV_MAILBOX must be true or false' })
+    .default('false'),
+  /** Port of the development SMTP server. */
+  DEV_SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535, 'DEV_SMTP_PORT must be a free TCP port')
+    .default(2525),
+  /** Requests to action-link pages allowed per IP address per minute. */
+  LINK_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'LINK_RATE_LIMIT_PER_MINUTE must be at least 1')
+    .default(30),
   /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
   RATIFY_CLOCK_FILE: z.string().optional(),
 });

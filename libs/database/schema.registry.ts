@@ -10,7 +10,11 @@ import { CaseEvent } from '../engine/case-event.entity';
 import { Case } from '../engine/case.entity';
 import { Deadline } from '../engine/deadline.entity';
 import { Effect } from '../engine/effect.entity';
+import { CaseDocument } from '../documents/document.entity';
+import { ActionLinkView } from '../links/action-link-view.entity';
+import { ActionLink } from '../links/action-link.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
+import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -29,7 +33,10 @@ export const ENTITIES = [
   Deadline,
   Effect,
   AuditRecord,
+  CaseDocument,
+  ActionLink,
+  ActionLinkView,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
-export const MIGRATIONS = [InitialSchema1795599600000];
+export const MIGRATIONS = [InitialSchema1795599600000, AddDocumentsAndActionLinks1795600577582];

@@ -5,6 +5,8 @@ import {
   WorkingDayCalendar,
 } from '../governance/working-day-calendar.service';
 import type { RoleHolder } from '../directory/directory.repository';
+import { LinkTokens } from '../links/link-token.service';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
 
 /** An action as xstate's pure `transition` returns it. */
 export interface MachineAction {
@@ -20,11 +22,17 @@ export interface PlanContext {
   version: number;
   now: Date;
   holders: Record<string, RoleHolder>;
+  template: WorkflowTemplate;
+  /** The machine's context after the transition. */
+  context: unknown;
+  /** Roles the case now waits for; open links of other roles are voided. */
+  awaiting: string[];
 }
 
 interface NotifyParams {
   message: string;
   to: string[];
+  workingDaysLeft?: number;
 }
 interface ArmParams {
   key: string;
@@ -37,9 +45,18 @@ interface ArmParams {
  * outbox, deadlines and reminders armed or cancelled. Nothing is carried out here.
  */
 export class EffectPlanner {
-  constructor(private readonly calendar = new WorkingDayCalendar()) {}
+  constructor(
+    private readonly links: LinkTokens,
+    private readonly calendar = new WorkingDayCalendar(),
+  ) {}
 
   async write(m: EntityManager, actions: MachineAction[], ctx: PlanContext): Promise<void> {
+    // Links of people the case no longer waits for close with the step they were for.
+    await m.query(
+      `UPDATE action_links SET status = 'voided', settled_at = $3, outcome = '{"reason":"the step closed"}'
+        WHERE case_id = $1 AND status = 'open' AND NOT (role = ANY($2::text[]))`,
+      [ctx.caseId, ctx.awaiting, ctx.now],
+    );
     for (const a of actions) {
       switch (a.type) {
         case 'notify':
@@ -63,10 +80,15 @@ export class EffectPlanner {
 
   private async notify(m: EntityManager, p: NotifyParams, ctx: PlanContext): Promise<void> {
     const seen = new Set<string>();
+    const documents: { name: string; sha256: string }[] = await m.query(
+      'SELECT id, name, sha256 FROM documents WHERE case_id = $1 AND replaced_by IS NULL ORDER BY uploaded_at, id',
+      [ctx.caseId],
+    );
     for (const role of p.to) {
       const holder = ctx.holders[role];
       if (!holder?.person || seen.has(holder.person.id)) continue;
       seen.add(holder.person.id);
+      const linkId = await this.maybeLink(m, p.message, role, holder.person.id, documents, ctx);
       await m.query(
         `INSERT INTO effects (tenant_id, case_id, kind, payload, status, attempts, available_at, created_at)
          VALUES ($1, $2, 'email', $3, 'pending', 0, $4, $4)`,
@@ -80,11 +102,57 @@ export class EffectPlanner {
             to: holder.person,
             caseTitle: ctx.caseTitle,
             caseVersion: ctx.version,
+            deadline: ctx.template.deadlineFor(p.message, ctx.context),
+            workingDaysLeft: p.workingDaysLeft ?? null,
+            documents,
+            linkId,
           }),
           ctx.now,
         ],
       );
     }
+  }
+
+  /** A request gets a one-time link for its recipient; an older open link for the same answer is voided. */
+  private async maybeLink(
+    m: EntityManager,
+    message: string,
+    role: string,
+    personId: string,
+    documents: { name: string; sha256: string }[],
+    ctx: PlanContext,
+  ): Promise<string | null> {
+    const responses = ctx.template.linkResponses[role];
+    if (!responses || !ctx.template.requestMessages.includes(message)) return null;
+    await m.query(
+      `UPDATE action_links SET status = 'voided', settled_at = $4, outcome = '{"reason":"superseded by a newer request"}'
+        WHERE case_id = $1 AND person_id = $2 AND role = $3 AND status = 'open'`,
+      [ctx.caseId, personId, role, ctx.now],
+    );
+    const allowed = [
+      'approve',
+      'approveWithComments',
+      'reject',
+      ...(responses.declareInterest ? ['declareInterest'] : []),
+    ];
+    const [{ id }]: { id: string }[] = await m.query('SELECT gen_random_uuid() AS id');
+    await m.query(
+      `INSERT INTO action_links (id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, token_hash, status, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10)`,
+      [
+        id,
+        ctx.tenantId,
+        ctx.caseId,
+        personId,
+        role,
+        message,
+        allowed,
+        JSON.stringify(documents),
+        LinkTokens.hash(this.links.tokenFor(id)),
+        ctx.now,
+      ],
+    );
+    return id;
   }
 
   private async arm(m: EntityManager, p: ArmParams, ctx: PlanContext): Promise<void> {

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import type { Settings } from '../config/settings.service';
+import { LinkTokens } from '../links/link-token.service';
 import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
 import { CaseViewService } from './case-view.service';
 import { Clock } from './clock.service';
@@ -15,6 +16,8 @@ export interface EngineOptions {
   dataSource: DataSource;
   clock: Clock;
   settings: Settings;
+  /** Derives action-link tokens; API and worker processes must share its secret. */
+  links?: LinkTokens;
   /** Test-only fault injection for the crash-safety test. */
   crashBeforeEffect?: boolean;
 }
@@ -28,6 +31,7 @@ export class EngineModule {
       { provide: DataSource, useValue: o.dataSource },
       { provide: Clock, useValue: o.clock },
       { provide: SETTINGS, useValue: o.settings },
+      { provide: LinkTokens, useValue: o.links ?? LinkTokens.ephemeral() },
       SendEventUseCase,
       OpenCaseUseCase,
       CaseViewService,
@@ -35,9 +39,9 @@ export class EngineModule {
       VerifyAuditUseCase,
       {
         provide: OutboxDeliveryService,
-        inject: [DataSource, Clock],
-        useFactory: (ds: DataSource, clock: Clock) =>
-          new OutboxDeliveryService(ds, clock, {
+        inject: [DataSource, Clock, LinkTokens],
+        useFactory: (ds: DataSource, clock: Clock, links: LinkTokens) =>
+          new OutboxDeliveryService(ds, clock, links, {
             smtpUrl: o.settings.SMTP_URL,
             from: o.settings.MAIL_FROM,
             publicOrigin: o.settings.PUBLIC_ORIGIN,

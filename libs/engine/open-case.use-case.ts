@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
@@ -12,6 +12,7 @@ import { findTemplate } from '../workflows/template.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
 import { CaseRepository } from './case.repository';
+import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
 import { persist, stateKey } from './machine-snapshot.service';
@@ -40,12 +41,15 @@ export class OpenCaseUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
   private readonly audit = new AuditRepository();
-  private readonly planner = new EffectPlanner();
+  private readonly planner: EffectPlanner;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
+    @Optional() links?: LinkTokens,
+  ) {
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+  }
 
   /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */
   async open(body: unknown, actor: Actor, manager?: EntityManager): Promise<{ caseId: string }> {
@@ -145,6 +149,9 @@ export class OpenCaseUseCase {
         version: 1,
         now,
         holders,
+        template,
+        context: snapshot.context,
+        awaiting: described.awaiting,
       });
       return { caseId };
     };

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { transition } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
@@ -16,6 +16,7 @@ import { findTemplate } from '../workflows/template.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
+import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
 import { persist, restore, stateKey } from './machine-snapshot.service';
@@ -33,6 +34,8 @@ export interface SendOptions {
   expectedVersion?: number;
   /** Run inside the caller's transaction (the deadline worker claims its row in the same one). */
   manager?: EntityManager;
+  /** How the event arrived (an email link: time, IP, user agent, link id, document hashes), for the audit. */
+  evidence?: Record<string, unknown>;
 }
 
 export interface SendResult {
@@ -52,12 +55,15 @@ export class SendEventUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
   private readonly audit = new AuditRepository();
-  private readonly planner = new EffectPlanner();
+  private readonly planner: EffectPlanner;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
+    @Optional() links?: LinkTokens,
+  ) {
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+  }
 
   async send(
     caseId: string,
@@ -145,7 +151,11 @@ export class SendEventUseCase {
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
     const version = row.version + 1;
-    const recordedEvent = { type: event.type, ...parsed.data };
+    const recordedEvent = {
+      type: event.type,
+      ...parsed.data,
+      ...(opts.evidence ? { evidence: opts.evidence } : {}),
+    };
     await this.cases.appendEvent(m, {
       tenantId: row.tenantId,
       caseId: row.id,
@@ -174,6 +184,9 @@ export class SendEventUseCase {
       version,
       now,
       holders,
+      template,
+      context: next.context,
+      awaiting: described.awaiting,
     });
     return { caseId: row.id, version, stateKey: nextKey, authority };
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../engine/clock.service';
+import { LinkTokens } from '../links/link-token.service';
 import { EmailPayload, renderEmail } from './email-message.service';
 
 export interface OutboxSettings {
@@ -28,6 +29,7 @@ export class OutboxDeliveryService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly links: LinkTokens,
     private readonly settings: OutboxSettings,
   ) {
     this.transport = settings.smtpUrl ? createTransport(settings.smtpUrl) : null;
@@ -79,13 +81,21 @@ export class OutboxDeliveryService {
     payload: EmailPayload;
     attempts: number;
   }): Promise<void> {
-    const mail = renderEmail(e.id, e.payload, this.settings.publicOrigin, e.case_id);
+    // Links are built from the configured public origin, never from a request's Host header.
+    const origin = this.settings.publicOrigin;
+    const mail = renderEmail(e.id, e.payload, {
+      actionUrl: e.payload.linkId
+        ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
+        : null,
+      caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
+    });
     try {
       await this.transport!.sendMail({
         from: this.settings.from,
         to: { name: e.payload.to.name, address: e.payload.to.email },
         subject: mail.subject,
         text: mail.text,
+        html: mail.html,
         messageId: mail.messageId,
       });
       await this.ds.query(

@@ -13,7 +13,7 @@ export async function buildTestApp(ds: DataSource, clock: Clock): Promise<INestA
     imports: [AppModule.forRoot({ dataSource: ds, clock, settings, role: 'api' })],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureHttpApp(app);
+  configureHttpApp(app, settings);
   await app.init();
   return app;
 }

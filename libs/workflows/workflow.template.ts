@@ -36,4 +36,16 @@ export interface WorkflowTemplate {
   dates: (today: string) => z.ZodType<Record<string, string>>;
   events: Record<string, EventSpec>;
   describe(value: unknown, context: unknown): StateDescription;
+  /** Notifications that ask the recipient for an answer, and so carry a one-time action link. */
+  requestMessages: string[];
+  /** For each role that answers from a link: the event each answer sends. */
+  linkResponses: Record<string, LinkResponses>;
+  /** The date a message is about (its deadline), for the email's words. */
+  deadlineFor(message: string, context: unknown): string | null;
+}
+
+export interface LinkResponses {
+  approve: string;
+  reject: string;
+  declareInterest?: string;
 }

@@ -1,18 +1,74 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Settings } from '../../../libs/config/settings.service';
+import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { ProblemFilter } from './problem.filter';
 
-/** HTTP concerns shared by `npm start` and the tests: body limits, errors, security headers, docs. */
-export function configureHttpApp(app: INestApplication): void {
+/** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
+const PAGE_PATHS = ['/act', '/dev', '/cases'];
+
+/** HTTP concerns shared by `npm start` and the tests: body limits, errors, security headers, pages, docs. */
+export function configureHttpApp(
+  app: INestApplication,
+  settings: Pick<Settings, 'LINK_RATE_LIMIT_PER_MINUTE'>,
+): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: '100kb' });
+  express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
   express.disable('x-powered-by');
-  express.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
+  express.set('trust proxy', 'loopback');
+
+  const nonce = (_req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
+  };
+  express.use(nonce);
+  express.use(
+    helmet({
+      contentSecurityPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    }),
+  );
+  const pagesCsp = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [(_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
   });
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    PAGE_PATHS.some((p) => req.path.startsWith(p)) ? pagesCsp(req, res, next) : next(),
+  );
+
+  const pages = app.get(PageRenderer);
+  express.use(
+    '/act',
+    rateLimit({
+      windowMs: 60_000,
+      limit: settings.LINK_RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, res) => pages.html(res, 'too-many-requests.njk', {}, 429),
+    }),
+  );
+
+  const govuk = resolve(repositoryRoot(), 'node_modules/govuk-frontend/dist/govuk');
+  express.useStaticAssets(resolve(govuk, 'assets'), { prefix: '/assets' });
+  express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
+
   app.useGlobalFilters(new ProblemFilter());
   const doc = SwaggerModule.createDocument(
     app,

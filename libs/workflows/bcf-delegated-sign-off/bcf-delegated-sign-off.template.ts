@@ -133,6 +133,19 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  requestMessages: ['agreement-requested', 'approval-requested'],
+  linkResponses: {
+    chiefExecutive: { approve: 'AGREE', reject: 'REJECT' },
+    accountableOfficer: { approve: 'AGREE', reject: 'REJECT' },
+    delegatedApprover: { approve: 'APPROVE', reject: 'REJECT' },
+  },
+  deadlineFor(message, context) {
+    const dates = (context as BcfContext).dates;
+    if (message.startsWith('noting')) return dates.notingDeadline;
+    if (message.startsWith('assurance')) return dates.expectedAssuranceDate;
+    if (message === 'case-closed' || message === 'plan-not-approved') return null;
+    return dates.submissionDeadline;
+  },
   describe(value, context) {
     const ctx = context as BcfContext;
     if (value === 'closed')

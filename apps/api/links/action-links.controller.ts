@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Head, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { dateInWords } from '../../../libs/notifications/email-message.service';
+import {
+  LinkAlreadyUsedError,
+  LinkFormError,
+  LinkUnavailableError,
+} from '../../../libs/links/link.errors';
+import {
+  ClientEvidence,
+  LinkPage,
+  RespondToLinkUseCase,
+} from '../../../libs/links/respond-to-link.use-case';
+import { PageRenderer } from '../pages/page-renderer.service';
+
+const RESPONSE_WORDS: Record<string, string> = {
+  approve: 'you approve',
+  approveWithComments: 'you approve, with comments',
+  reject: 'you reject, with reasons',
+  declareInterest: 'you declare an interest and withdraw',
+};
+
+const CAPTIONS: Record<string, string> = {
+  'agreement-requested': 'Your agreement is asked for',
+  'approval-requested': 'Your approval under delegation is asked for',
+};
+
+/**
+ * One-time action links from emails. GET and HEAD only show the request; the answer is a POST
+ * from the page's form. Every failure reads the same and changes nothing.
+ */
+@ApiExcludeController()
+@Controller('act')
+export class ActionLinksController {
+  constructor(
+    private readonly links: RespondToLinkUseCase,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    await this.renderConfirm(token, 'GET', req, res);
+  }
+
+  @Head(':token')
+  async head(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    await this.renderConfirm(token, 'HEAD', req, res);
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  async respond(
+    @Param('token') token: string,
+    @Body() body: Record<string, string | undefined>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const form = {
+      csrf: str(body?.csrf),
+      response: str(body?.response),
+      comments: str(body?.comments),
+      reasons: str(body?.reasons),
+    };
+    try {
+      const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
+      this.pages.html(res, 'link-receipt.njk', {
+        page,
+        responseWords: RESPONSE_WORDS[response],
+        recordedAt: recordedAt.replace('T', ' ').slice(0, 19),
+        summary: page.summary,
+      });
+    } catch (e) {
+      if (e instanceof LinkAlreadyUsedError) {
+        this.pages.html(res, 'link-already-used.njk', {
+          responseWords: RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
+          recordedAt: e.outcome.recordedAt.replace('T', ' ').slice(0, 19),
+        });
+        return;
+      }
+      if (e instanceof LinkFormError) {
+        await this.renderConfirm(token, 'POST', req, res, e.problem, form);
+        return;
+      }
+      if (e instanceof LinkUnavailableError) {
+        this.pages.html(res, 'link-unavailable.njk', {}, 404);
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private async renderConfirm(
+    token: string,
+    method: string,
+    req: Request,
+    res: Response,
+    error?: string,
+    form: { comments?: string; reasons?: string } = {},
+  ) {
+    let page: LinkPage;
+    try {
+      page = await this.links.view(
+        token,
+        method === 'POST' ? 'POST (form re-shown)' : method,
+        client(req),
+      );
+    } catch (e) {
+      if (e instanceof LinkUnavailableError) {
+        this.pages.html(res, 'link-unavailable.njk', {}, 404);
+        return;
+      }
+      throw e;
+    }
+    this.pages.html(
+      res,
+      'link-confirm.njk',
+      {
+        page,
+        error,
+        form,
+        requestCaption: CAPTIONS[page.link.request] ?? 'Your answer is asked for',
+        deadlineWords: page.deadline ? dateInWords(page.deadline) : null,
+        choices: page.link.allowed_responses.map((r) => ({
+          value: r,
+          text: capitalise(RESPONSE_WORDS[r].replace(/^you /, 'I ')),
+        })),
+      },
+      error ? 422 : 200,
+    );
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function client(req: Request): ClientEvidence {
+  return {
+    ip: req.ip ?? req.socket.remoteAddress ?? null,
+    userAgent: req.get('user-agent') ?? null,
+  };
+}

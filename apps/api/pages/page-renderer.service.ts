@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import nunjucks from 'nunjucks';
+
+/** The repository root, found the same way from the sources (tests) and from dist (npm start). */
+export function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * Server-rendered pages on the GOV.UK Design System (govuk-frontend's Nunjucks macros and CSS).
+ * Every page gets the nonce of its Content-Security-Policy for the one inline script the GOV.UK
+ * template carries.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly env: nunjucks.Environment;
+
+  constructor() {
+    const root = repositoryRoot();
+    this.env = new nunjucks.Environment(
+      new nunjucks.FileSystemLoader(
+        [resolve(root, 'apps/api/views'), resolve(root, 'node_modules/govuk-frontend/dist')],
+        {
+          noCache: false,
+        },
+      ),
+      { autoescape: true, throwOnUndefined: false },
+    );
+  }
+
+  html(res: Response, template: string, context: Record<string, unknown>, status = 200): void {
+    const nonce = (res.locals as { cspNonce?: string }).cspNonce;
+    const body = this.env.render(template, { ...context, cspNonce: nonce, assetPath: '/assets' });
+    res.status(status).type('text/html; charset=utf-8').send(body);
+  }
+}

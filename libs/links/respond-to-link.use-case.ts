@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { Clock } from '../engine/clock.service';
+import { SendEventUseCase } from '../engine/send-event.use-case';
+import { DomainError } from '../errors/domain.errors';
+import { findTemplate } from '../workflows/template.registry';
+import { LinkAlreadyUsedError, LinkFormError, LinkUnavailableError } from './link.errors';
+import { LinkTokens } from './link-token.service';
+
+export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
+
+export interface LinkRow {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  person_id: string;
+  role: string;
+  request: string;
+  allowed_responses: string[];
+  document_hashes: { name: string; sha256: string }[];
+  status: 'open' | 'consumed' | 'voided';
+  outcome: { response?: string; recordedAt?: string; reason?: string } | null;
+}
+
+export interface LinkPage {
+  link: LinkRow;
+  csrf: string;
+  caseTitle: string;
+  actingAs: string;
+  personName: string;
+  summary: string;
+  deadline: string | null;
+}
+
+export interface ClientEvidence {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const MAX_TEXT = 4000;
+
+/**
+ * What a one-time link does: shows the request (changing nothing), and records the person's answer
+ * once, atomically, through the engine's send path with the evidence of how it arrived.
+ */
+@Injectable()
+export class RespondToLinkUseCase {
+  private readonly directory = new DirectoryRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly tokens: LinkTokens,
+    private readonly send: SendEventUseCase,
+  ) {}
+
+  /** The confirmation page's facts. Records the view (for the certificate), never a response. */
+  async view(token: string, method: string, client: ClientEvidence): Promise<LinkPage> {
+    const link = await this.find(this.ds.manager, token);
+    if (!link) throw new LinkUnavailableError('unknown');
+    await this.logView(link, method, client);
+    if (link.status !== 'open') throw new LinkUnavailableError('closed');
+    return this.page(link);
+  }
+
+  async respond(
+    token: string,
+    form: { csrf?: string; response?: string; comments?: string; reasons?: string },
+    client: ClientEvidence,
+  ): Promise<{ page: LinkPage; response: LinkResponse; recordedAt: string }> {
+    const at = this.clock.now();
+    try {
+      return await this.ds.transaction(async (m) => {
+        const link = await this.find(m, token, true);
+        if (!link) throw new LinkUnavailableError('unknown');
+        if (link.status === 'consumed' && link.outcome?.response) {
+          throw new LinkAlreadyUsedError({
+            response: link.outcome.response,
+            recordedAt: link.outcome.recordedAt ?? '',
+          });
+        }
+        if (link.status !== 'open') throw new LinkUnavailableError('closed');
+        const response = this.checkForm(link, form);
+        const template = await this.templateOf(m, link);
+        const responses = template.linkResponses[link.role];
+        const type =
+          response === 'reject'
+            ? responses.reject
+            : response === 'declareInterest'
+              ? responses.declareInterest!
+              : responses.approve;
+        const payload: Record<string, unknown> =
+          response === 'reject'
+            ? { reasons: form.reasons!.trim() }
+            : response === 'approveWithComments'
+              ? { comments: form.comments!.trim() }
+              : {};
+        const person = await this.directory.person(m, link.tenant_id, link.person_id);
+        if (!person) throw new LinkUnavailableError('no-authority');
+        try {
+          await this.send.send(
+            link.case_id,
+            { type, as: link.role, payload },
+            { kind: 'person', tenantId: link.tenant_id, person },
+            {
+              manager: m,
+              evidence: {
+                channel: 'email-link',
+                linkId: link.id,
+                response,
+                receivedAt: at.toISOString(),
+                ip: client.ip,
+                userAgent: client.userAgent,
+                documents: link.document_hashes,
+              },
+            },
+          );
+        } catch (e) {
+          if (
+            e instanceof DomainError &&
+            (e.code === 'EVENT_NOT_ALLOWED' || e.code === 'NOT_AUTHORISED')
+          ) {
+            throw new LinkUnavailableError(e.code === 'NOT_AUTHORISED' ? 'no-authority' : 'closed');
+          }
+          throw e;
+        }
+        await m.query(
+          `UPDATE action_links SET status = 'consumed', settled_at = $2, outcome = $3 WHERE id = $1`,
+          [link.id, at, JSON.stringify({ response, recordedAt: at.toISOString() })],
+        );
+        return {
+          page: await this.page({ ...link, status: 'consumed' }, m),
+          response,
+          recordedAt: at.toISOString(),
+        };
+      });
+    } catch (e) {
+      // A refused attempt changes nothing, but is kept with the link's views as evidence.
+      if (e instanceof LinkFormError || e instanceof LinkUnavailableError) {
+        const link = await this.find(this.ds.manager, token);
+        if (link)
+          await this.logView(
+            link,
+            `POST refused: ${e instanceof LinkFormError ? e.problem : e.reason}`,
+            client,
+          );
+      }
+      throw e;
+    }
+  }
+
+  private checkForm(
+    link: LinkRow,
+    form: { csrf?: string; response?: string; comments?: string; reasons?: string },
+  ): LinkResponse {
+    const expected = Buffer.from(this.tokens.csrfFor(link.id));
+    const given = Buffer.from(form.csrf ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new LinkFormError(
+        'The form has expired or did not come from this page. Open the link from your email again.',
+      );
+    }
+    const response = form.response ?? '';
+    if (!link.allowed_responses.includes(response))
+      throw new LinkFormError('Choose one of the answers offered.');
+    if (response === 'reject' && !form.reasons?.trim())
+      throw new LinkFormError('Give your reasons for rejecting.');
+    if (response === 'approveWithComments' && !form.comments?.trim())
+      throw new LinkFormError('Write your comments, or choose approve.');
+    if ((form.reasons?.length ?? 0) > MAX_TEXT || (form.comments?.length ?? 0) > MAX_TEXT) {
+      throw new LinkFormError(`Keep your comments and reasons under ${MAX_TEXT} characters.`);
+    }
+    return response as LinkResponse;
+  }
+
+  private async find(m: EntityManager, token: string, lock = false): Promise<LinkRow | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const rows: LinkRow[] = await m.query(
+      `SELECT id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, status, outcome
+         FROM action_links WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [LinkTokens.hash(token)],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async logView(link: LinkRow, method: string, client: ClientEvidence): Promise<void> {
+    await this.ds.query(
+      'INSERT INTO action_link_views (tenant_id, link_id, method, viewed_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        link.tenant_id,
+        link.id,
+        method.slice(0, 200),
+        this.clock.now(),
+        client.ip,
+        client.userAgent?.slice(0, 500) ?? null,
+      ],
+    );
+  }
+
+  private async templateOf(m: EntityManager, link: LinkRow) {
+    const [c]: { template_id: string; template_version: number }[] = await m.query(
+      'SELECT template_id, template_version FROM cases WHERE id = $1',
+      [link.case_id],
+    );
+    const t = findTemplate(c.template_id, c.template_version);
+    if (!t) throw new Error(`case ${link.case_id} runs on an unreleased template`);
+    return t;
+  }
+
+  private async page(link: LinkRow, m: EntityManager = this.ds.manager): Promise<LinkPage> {
+    const [c]: {
+      title: string;
+      summary: string;
+      roles: Record<string, never>;
+      created_by: string;
+      snapshot: { context: unknown };
+    }[] = await m.query(
+      'SELECT title, summary, roles, created_by, snapshot FROM cases WHERE id = $1',
+      [link.case_id],
+    );
+    const template = await this.templateOf(m, link);
+    const holders = await this.directory.roleHolders(m, link.tenant_id, c.roles, c.created_by);
+    return {
+      link,
+      csrf: this.tokens.csrfFor(link.id),
+      caseTitle: c.title,
+      actingAs: holders[link.role]?.actingAs ?? link.role,
+      personName: holders[link.role]?.person?.name ?? '',
+      summary: c.summary,
+      deadline: template.deadlineFor(link.request, c.snapshot.context),
+    };
+  }
+}
