@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
+import { CertificateService } from '../../libs/audit/certificate.service';
+import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
@@ -9,6 +11,12 @@ import { TemplatesController } from './templates/templates.controller';
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
   controllers: [CasesController, TemplatesController, ActionLinksController],
-  providers: [ApiKeyGuard, PageRenderer, RespondToLinkUseCase],
+  providers: [
+    ApiKeyGuard,
+    PageRenderer,
+    RespondToLinkUseCase,
+    AttachDocumentUseCase,
+    CertificateService,
+  ],
 })
 export class ApiModule {}

@@ -78,6 +78,15 @@ export class EffectPlanner {
     }
   }
 
+  /** Sends requests again (after a document was replaced): new links, new emails. */
+  async reissue(
+    m: EntityManager,
+    requests: { message: string; role: string }[],
+    ctx: PlanContext,
+  ): Promise<void> {
+    for (const r of requests) await this.notify(m, { message: r.message, to: [r.role] }, ctx);
+  }
+
   private async notify(m: EntityManager, p: NotifyParams, ctx: PlanContext): Promise<void> {
     const seen = new Set<string>();
     const documents: { name: string; sha256: string }[] = await m.query(

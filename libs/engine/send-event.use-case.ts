@@ -38,6 +38,12 @@ export interface SendOptions {
   evidence?: Record<string, unknown>;
 }
 
+export interface FactContext {
+  now: Date;
+  /** Sends the given requests again, with new links (older open ones are voided). */
+  reissue(requests: { message: string; role: string }[]): Promise<void>;
+}
+
 export interface SendResult {
   caseId: string;
   version: number;
@@ -189,6 +195,90 @@ export class SendEventUseCase {
       awaiting: described.awaiting,
     });
     return { caseId: row.id, version, stateKey: nextKey, authority };
+  }
+
+  /**
+   * Records a fact about a case that is not a workflow step (a document attached or replaced) on
+   * the same path: version check, authority (officers only), one transaction with the event, the
+   * audit link and whatever `apply` writes. The state does not change.
+   */
+  async recordFact(
+    caseId: string,
+    fact: { type: string; payload: Record<string, unknown> },
+    actor: Actor,
+    opts: { expectedVersion: number },
+    apply: (m: EntityManager, ctx: FactContext) => Promise<void>,
+  ): Promise<SendResult> {
+    if (actor.kind !== 'person' || !actor.person.isOfficer) {
+      throw new NotAuthorisedError(`${fact.type} is done by the officer running the case.`);
+    }
+    return this.ds.transaction(async (m) => {
+      const now = this.clock.now();
+      const row = await this.cases.find(m, actor.tenantId, caseId);
+      if (!row) throw new CaseNotFoundError(caseId);
+      if (opts.expectedVersion !== row.version)
+        throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
+      const template = findTemplate(row.templateId, row.templateVersion);
+      if (!template)
+        throw new Error(
+          `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
+        );
+      const snapshot = restore(template.machine, row.snapshot);
+      const described = template.describe(snapshot.value, snapshot.context);
+      const saved = await this.cases.advance(
+        m,
+        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+        {
+          snapshot: row.snapshot,
+          stateKey: row.stateKey,
+          summary: row.summary,
+          awaitingPersonIds: row.awaitingPersonIds,
+          at: now,
+          closed: row.closedAt !== null,
+        },
+      );
+      if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
+      const version = row.version + 1;
+      const authority: Authority = { kind: 'officer', role: 'officer' };
+      await this.cases.appendEvent(m, {
+        tenantId: row.tenantId,
+        caseId,
+        seq: version,
+        type: fact.type,
+        payload: fact.payload,
+        actorPersonId: actor.person.id,
+        authority,
+        at: now,
+      });
+      await this.audit.append(m, {
+        tenantId: row.tenantId,
+        caseId,
+        seq: version,
+        recordedAt: now,
+        actor: actorRecord(actor),
+        authority,
+        event: { type: fact.type, ...fact.payload },
+        fromState: row.stateKey,
+        toState: row.stateKey,
+      });
+      const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
+      await apply(m, {
+        now,
+        reissue: (requests) =>
+          this.planner.reissue(m, requests, {
+            tenantId: row.tenantId,
+            caseId,
+            caseTitle: row.title,
+            version,
+            now,
+            holders,
+            template,
+            context: snapshot.context,
+            awaiting: described.awaiting,
+          }),
+      });
+      return { caseId, version, stateKey: row.stateKey, authority };
+    });
   }
 
   /**

@@ -7,10 +7,14 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Res,
   UseGuards,
 } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CertificateService } from '../../../libs/audit/certificate.service';
+import { AttachDocumentUseCase } from '../../../libs/documents/attach-document.use-case';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { CaseViewService } from '../../../libs/engine/case-view.service';
@@ -19,7 +23,8 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { zodProblems } from '../../../libs/engine/zod-problems.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
-import { EVENT_SCHEMA, OPEN_CASE_SCHEMA } from './cases.dto';
+import { PageRenderer } from '../pages/page-renderer.service';
+import { DOCUMENT_SCHEMA, EVENT_SCHEMA, OPEN_CASE_SCHEMA } from './cases.dto';
 
 const eventBody = z
   .object({
@@ -62,6 +67,9 @@ export class CasesController {
     private readonly sendEvent: SendEventUseCase,
     private readonly views: CaseViewService,
     private readonly audit: VerifyAuditUseCase,
+    private readonly documents: AttachDocumentUseCase,
+    private readonly certificates: CertificateService,
+    private readonly pages: PageRenderer,
   ) {}
 
   @Post()
@@ -120,6 +128,51 @@ export class CasesController {
     const { type, as, payload, expectedVersion } = e.data;
     await this.sendEvent.send(id, { type, as, payload }, actor, { expectedVersion });
     return this.views.get(actor.tenantId, id);
+  }
+
+  @Post(':id/documents')
+  @ApiOperation({
+    summary:
+      'Attach a document (base64, up to 10 MB), or replace one: outstanding links are voided and sent again',
+  })
+  @ApiBody({ schema: DOCUMENT_SCHEMA })
+  attachDocument(
+    @Param('id', caseId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.documents.attach(id, body, actor);
+  }
+
+  @Get(':id/documents')
+  @ApiOperation({ summary: 'The case’s documents with their SHA-256, current and replaced' })
+  async listDocuments(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
+    await this.views.get(actor.tenantId, id);
+    return { documents: await this.documents.list(actor.tenantId, id) };
+  }
+
+  @Get(':id/certificate')
+  @ApiOperation({
+    summary:
+      'Certificate of completion (printable HTML): every request, view, response, reminder and step',
+  })
+  async certificate(
+    @Param('id', caseId) id: string,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ) {
+    const cert = await this.certificates.build(actor.tenantId, id);
+    const chainWords = cert.chain.ok
+      ? `intact: ${cert.chain.records} records, head ${cert.chain.headHash}`
+      : `BROKEN at record ${cert.chain.atSeq}: ${cert.chain.detail}`;
+    const rows = cert.entries.map((e) => [
+      { text: e.at.replace('T', ' ').slice(0, 19) },
+      { text: e.kind },
+      { text: e.who },
+      { text: e.what },
+      { text: e.detail },
+    ]);
+    this.pages.html(res, 'certificate.njk', { cert, chainWords, rows });
   }
 
   @Get(':id/audit')

@@ -45,3 +45,20 @@ export const EVENT_SCHEMA: SchemaObject = {
     payload: { type: 'object', example: { comments: 'Agreed for the CCG.' } },
   },
 };
+
+export const DOCUMENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['expectedVersion', 'name', 'mediaType', 'contentBase64'],
+  additionalProperties: false,
+  properties: {
+    expectedVersion: { type: 'integer' },
+    name: { type: 'string', example: 'BCF narrative plan 2021-22.pdf' },
+    mediaType: { type: 'string', example: 'application/pdf' },
+    contentBase64: { type: 'string', format: 'byte' },
+    replaces: {
+      type: 'string',
+      format: 'uuid',
+      description: 'The current document this one replaces',
+    },
+  },
+};

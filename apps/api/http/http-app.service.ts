@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,8 @@ export function configureHttpApp(
   settings: Pick<Settings, 'LINK_RATE_LIMIT_PER_MINUTE'>,
 ): void {
   const express = app as NestExpressApplication;
+  // Documents arrive base64 in JSON (10 MB of content); every other body is small.
+  express.use(/^\/api\/cases\/[^/]+\/documents$/, json({ limit: '14mb' }));
   express.useBodyParser('json', { limit: '100kb' });
   express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
   express.disable('x-powered-by');
@@ -50,7 +52,9 @@ export function configureHttpApp(
     },
   });
   express.use((req: Request, res: Response, next: NextFunction) =>
-    PAGE_PATHS.some((p) => req.path.startsWith(p)) ? pagesCsp(req, res, next) : next(),
+    PAGE_PATHS.some((p) => req.path.startsWith(p)) || req.path.endsWith('/certificate')
+      ? pagesCsp(req, res, next)
+      : next(),
   );
 
   const pages = app.get(PageRenderer);

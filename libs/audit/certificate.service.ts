@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CaseViewService, CaseView } from '../engine/case-view.service';
+import { ChainFinding } from './audit-chain.service';
+import { VerifyAuditUseCase } from './verify-audit.use-case';
+
+export interface CertificateEntry {
+  at: string;
+  kind: 'request' | 'view' | 'response' | 'reminder' | 'escalation' | 'email' | 'step';
+  who: string;
+  what: string;
+  detail: string;
+}
+
+export interface Certificate {
+  case: CaseView;
+  entries: CertificateEntry[];
+  chain: ChainFinding;
+  documents: { name: string; sha256: string; current: boolean }[];
+}
+
+/**
+ * The certificate of completion: every request, view, response, reminder and step of a case in
+ * time order, with the evidence of each, and the state of the audit chain, as DocuSign gives.
+ */
+@Injectable()
+export class CertificateService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly views: CaseViewService,
+    private readonly audit: VerifyAuditUseCase,
+  ) {}
+
+  async build(tenantId: string, caseId: string): Promise<Certificate> {
+    const view = await this.views.get(tenantId, caseId);
+    const entries: CertificateEntry[] = [];
+    const people: { id: string; name: string }[] = await this.ds.query(
+      'SELECT id, name FROM people WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const name = (id: string | null) => people.find((p) => p.id === id)?.name ?? 'unknown person';
+
+    const links: {
+      id: string;
+      person_id: string;
+      role: string;
+      request: string;
+      created_at: Date;
+      status: string;
+      settled_at: Date | null;
+      outcome: unknown;
+      document_hashes: { sha256: string }[];
+    }[] = await this.ds.query('SELECT * FROM action_links WHERE tenant_id = $1 AND case_id = $2', [
+      tenantId,
+      caseId,
+    ]);
+    for (const l of links) {
+      entries.push({
+        at: l.created_at.toISOString(),
+        kind: 'request',
+        who: name(l.person_id),
+        what: `${l.request} (link ${l.id.slice(0, 8)})`,
+        detail: `as ${l.role}; documents ${l.document_hashes.map((d) => d.sha256.slice(0, 12)).join(', ') || 'none'}; now ${l.status}`,
+      });
+    }
+    const linkViews: {
+      link_id: string;
+      method: string;
+      viewed_at: Date;
+      ip: string | null;
+      user_agent: string | null;
+    }[] = await this.ds.query(
+      `SELECT v.link_id, v.method, v.viewed_at, v.ip, v.user_agent FROM action_link_views v
+         JOIN action_links l ON l.id = v.link_id WHERE l.tenant_id = $1 AND l.case_id = $2`,
+      [tenantId, caseId],
+    );
+    for (const v of linkViews) {
+      const l = links.find((x) => x.id === v.link_id);
+      entries.push({
+        at: v.viewed_at.toISOString(),
+        kind: 'view',
+        who: name(l?.person_id ?? null),
+        what: `${v.method} of link ${v.link_id.slice(0, 8)}`,
+        detail: `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`,
+      });
+    }
+    const emails: {
+      created_at: Date;
+      done_at: Date | null;
+      status: string;
+      payload: { message: string; to: { name: string } };
+      last_error: string | null;
+    }[] = await this.ds.query(
+      'SELECT created_at, done_at, status, payload, last_error FROM effects WHERE tenant_id = $1 AND case_id = $2',
+      [tenantId, caseId],
+    );
+    for (const e of emails) {
+      const kind = e.payload.message.endsWith('-reminder')
+        ? 'reminder'
+        : e.payload.message.endsWith('-overdue')
+          ? 'escalation'
+          : 'email';
+      entries.push({
+        at: (e.done_at ?? e.created_at).toISOString(),
+        kind,
+        who: e.payload.to.name,
+        what: e.payload.message,
+        detail:
+          e.status === 'done'
+            ? 'delivered'
+            : e.status === 'failed'
+              ? `failed: ${e.last_error ?? ''}`
+              : 'waiting to be sent',
+      });
+    }
+    for (const r of await this.audit.trail(tenantId, caseId)) {
+      const actor = r.actor as { kind: string; name?: string; job?: string };
+      const evidence = (
+        r.event as { evidence?: { ip?: string; userAgent?: string; linkId?: string } }
+      ).evidence;
+      entries.push({
+        at: r.recordedAt,
+        kind: evidence ? 'response' : 'step',
+        who: actor.name ?? actor.job ?? actor.kind,
+        what: (r.event as { type: string }).type,
+        detail: evidence
+          ? `through link ${evidence.linkId?.slice(0, 8)}; IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}; audit record ${r.seq}`
+          : `${r.fromState ?? '(opened)'} → ${r.toState}; audit record ${r.seq}`,
+      });
+    }
+    entries.sort((a, b) => a.at.localeCompare(b.at));
+    const docs: { name: string; sha256: string; replaced_by: string | null }[] =
+      await this.ds.query(
+        'SELECT name, sha256, replaced_by FROM documents WHERE tenant_id = $1 AND case_id = $2 ORDER BY uploaded_at',
+        [tenantId, caseId],
+      );
+    return {
+      case: view,
+      entries,
+      chain: await this.audit.verifyCase(tenantId, caseId),
+      documents: docs.map((d) => ({
+        name: d.name,
+        sha256: d.sha256,
+        current: d.replaced_by === null,
+      })),
+    };
+  }
+}
