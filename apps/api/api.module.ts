@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
+import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { ApiKeyGuard } from './http/api-key.guard';
@@ -17,6 +18,7 @@ import { TemplatesController } from './templates/templates.controller';
     RespondToLinkUseCase,
     AttachDocumentUseCase,
     CertificateService,
+    ResendEmailUseCase,
   ],
 })
 export class ApiModule {}

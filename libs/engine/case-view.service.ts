@@ -23,6 +23,14 @@ export interface CaseView {
   >;
   dates: Record<string, string>;
   openDeadlines: { key: string; kind: string; dueAt: string; event: unknown }[];
+  /** Emails that could not be delivered, in words the officer can act on; each can be resent. */
+  emailFailures: {
+    effectId: string;
+    message: string;
+    to: string;
+    problem: string;
+    failedAt: string;
+  }[];
   overdue: string[];
   conditions: unknown[];
   context: unknown;
@@ -73,6 +81,15 @@ export class CaseViewService {
         `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY due_at`,
         [row.id],
       );
+    const failures: {
+      id: string;
+      payload: { message: string; role: string; to: { name: string } };
+      last_error: string | null;
+      available_at: Date;
+    }[] = await this.ds.query(
+      `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND status = 'failed' ORDER BY created_at`,
+      [row.id],
+    );
     const person = (p: { id: string; name: string } | null) =>
       p ? { id: p.id, name: p.name } : null;
     const overdue = Object.entries((snap.context.overdue ?? {}) as Record<string, boolean>)
@@ -101,6 +118,13 @@ export class CaseViewService {
         ]),
       ),
       dates: (snap.context.dates as Record<string, string>) ?? row.dates,
+      emailFailures: failures.map((f) => ({
+        effectId: f.id,
+        message: f.payload.message,
+        to: f.payload.to.name,
+        problem: `email to the ${template.roles[f.payload.role]?.label ?? f.payload.role} (${f.payload.to.name}) failed: ${f.last_error ?? 'unknown error'}`,
+        failedAt: f.available_at.toISOString(),
+      })),
       openDeadlines: deadlines.map((d) => ({
         key: d.key,
         kind: d.kind,

@@ -80,15 +80,17 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
   }),
 };
 
-/** "Tuesday 16 November 2021" */
+/** "Tuesday 16 November 2021", as a council writes it (ICU's en-GB puts a comma after the weekday). */
 export function dateInWords(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
+  }).formatToParts(new Date(`${date}T00:00:00Z`));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
 
 const escape = (s: string) =>

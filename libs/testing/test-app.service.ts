@@ -7,8 +7,12 @@ import { loadSettings } from '../config/settings.service';
 import { Clock } from '../engine/clock.service';
 
 /** The real HTTP app (API only: tests fire the worker's jobs themselves) on a test database. */
-export async function buildTestApp(ds: DataSource, clock: Clock): Promise<INestApplication> {
-  const settings = loadSettings({ SEED_DEMO: 'false' });
+export async function buildTestApp(
+  ds: DataSource,
+  clock: Clock,
+  env: Record<string, string> = {},
+): Promise<INestApplication> {
+  const settings = loadSettings({ SEED_DEMO: 'false', ...env });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ dataSource: ds, clock, settings, role: 'api' })],
   }).compile();

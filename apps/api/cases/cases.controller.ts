@@ -14,6 +14,7 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CertificateService } from '../../../libs/audit/certificate.service';
+import { ResendEmailUseCase } from '../../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../../libs/documents/attach-document.use-case';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
 import type { Actor } from '../../../libs/engine/actor.dto';
@@ -70,6 +71,7 @@ export class CasesController {
     private readonly documents: AttachDocumentUseCase,
     private readonly certificates: CertificateService,
     private readonly pages: PageRenderer,
+    private readonly resender: ResendEmailUseCase,
   ) {}
 
   @Post()
@@ -149,6 +151,24 @@ export class CasesController {
   async listDocuments(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     await this.views.get(actor.tenantId, id);
     return { documents: await this.documents.list(actor.tenantId, id) };
+  }
+
+  @Post(':id/emails/:effectId/resend')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Resend an email that failed permanently (officers)' })
+  async resendEmail(
+    @Param('id', caseId) id: string,
+    @Param('effectId', caseId) effectId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    const b = z.object({ expectedVersion: z.number().int().positive() }).strict().safeParse(body);
+    if (!b.success)
+      throw new InvalidInputError(
+        'Give expectedVersion, the case version you read.',
+        zodProblems(b.error),
+      );
+    await this.resender.resend(id, effectId, b.data.expectedVersion, actor);
   }
 
   @Get(':id/certificate')

@@ -1,0 +1,305 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+describe('one-time action links', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let h: ReturnType<typeof engineHarness>;
+  let tokens: LinkTokens;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    h = engineHarness(db.ds);
+    app = await buildTestApp(db.ds, h.clock, { LINK_RATE_LIMIT_PER_MINUTE: '1000' });
+    tokens = app.get(LinkTokens);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  /** A case sent for agreement through the HTTP API, so that the app's own link secret made the links. */
+  async function caseAwaitingAgreement(): Promise<{ world: BcfWorld; caseId: string }> {
+    const world = await buildBcfWorld(db.ds);
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const caseId = opened.body.id as string;
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    return { world, caseId };
+  }
+
+  async function linkFor(
+    caseId: string,
+    personId: string,
+    status = 'open',
+  ): Promise<{ id: string; token: string }> {
+    const rows: { id: string }[] = await db.ds.query(
+      'SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = $3 ORDER BY created_at DESC LIMIT 1',
+      [caseId, personId, status],
+    );
+    if (!rows[0]) throw new Error(`no ${status} link for ${personId}`);
+    return { id: rows[0].id, token: tokens.tokenFor(rows[0].id) };
+  }
+
+  async function csrfOf(token: string): Promise<string> {
+    const page = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    const match = /name="csrf" value="([^"]+)"/.exec(page.text);
+    if (!match) throw new Error('no csrf field on the page');
+    return match[1];
+  }
+
+  async function caseState(caseId: string) {
+    const [c]: { version: number; state_key: string }[] = await db.ds.query(
+      'SELECT version, state_key FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const [a]: { n: number }[] = await db.ds.query(
+      'SELECT count(*)::int AS n FROM audit_records WHERE case_id = $1',
+      [caseId],
+    );
+    return { ...c, audit: a.n };
+  }
+
+  it('shows the request without recording anything however many times a scanner GETs and HEADs it', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const links: { id: string }[] = await db.ds.query(
+      `SELECT id FROM action_links WHERE case_id = $1 AND status = 'open'`,
+      [caseId],
+    );
+    expect(links).toHaveLength(2);
+    const before = await caseState(caseId);
+    for (const l of links) {
+      for (let i = 0; i < 10; i++) {
+        await request(app.getHttpServer())
+          .get(`/act/${tokens.tokenFor(l.id)}`)
+          .set('User-Agent', 'Mimecast URL scanner')
+          .expect(200);
+        await request(app.getHttpServer())
+          .head(`/act/${tokens.tokenFor(l.id)}`)
+          .expect(200);
+      }
+    }
+    expect(await caseState(caseId)).toEqual(before);
+    const open: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM action_links WHERE case_id = $1 AND status = 'open'`,
+      [caseId],
+    );
+    expect(open[0].n).toBe(2);
+    const views: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM action_link_views v JOIN action_links l ON l.id = v.link_id WHERE l.case_id = $1`,
+      [caseId],
+    );
+    expect(views[0].n).toBe(40);
+    expect(world.tenantId).toBeDefined();
+  });
+
+  it('shows the person what they are asked, under which authority, with the page secured', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ao);
+    const page = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    expect(page.text).toContain('Better Care Fund plan 2021/22');
+    expect(page.text).toContain('Accountable Officer, NHS Southampton City CCG');
+    expect(page.text).toContain('Tuesday 16 November 2021');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['strict-transport-security']).toContain('max-age=');
+    expect(page.headers['content-security-policy']).toMatch(
+      /default-src 'none'.*script-src 'nonce-/,
+    );
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('records an approval with its evidence in the audit chain and moves the case on', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { id, token } = await linkFor(caseId, world.ids.people.ao);
+    const csrf = await csrfOf(token);
+    const receipt = await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .set('User-Agent', 'Mozilla/5.0 (iPhone) test')
+      .type('form')
+      .send({ csrf, response: 'approveWithComments', comments: 'Agreed for the CCG.' })
+      .expect(200);
+    expect(receipt.text).toContain('Your answer is recorded');
+    const trail = await h.audit.trail(world.tenantId, caseId);
+    const last = trail.at(-1)!;
+    expect(last.event).toMatchObject({
+      type: 'AGREE',
+      comments: 'Agreed for the CCG.',
+      evidence: {
+        channel: 'email-link',
+        linkId: id,
+        response: 'approveWithComments',
+        userAgent: 'Mozilla/5.0 (iPhone) test',
+        documents: [],
+      },
+    });
+    expect((last.event as { evidence: { ip: string } }).evidence.ip).toMatch(
+      /127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/,
+    );
+    expect(last.authority).toMatchObject({ kind: 'office', role: 'accountableOfficer' });
+    expect((await h.audit.verifyCase(world.tenantId, caseId)).ok).toBe(true);
+    expect((await caseState(caseId)).state_key).toContain('accountableOfficer.agreed');
+  });
+
+  it('records exactly one answer when the same link is POSTed twice at once', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ceo);
+    const csrf = await csrfOf(token);
+    const before = await caseState(caseId);
+    const post = () =>
+      request(app.getHttpServer())
+        .post(`/act/${token}`)
+        .type('form')
+        .send({ csrf, response: 'approve' });
+    const [a, b] = await Promise.all([post(), post()]);
+    const texts = [a.text, b.text];
+    expect(texts.filter((t) => t.includes('Your answer is recorded'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Your answer was already recorded'))).toHaveLength(1);
+    expect((await caseState(caseId)).version).toBe(before.version + 1);
+  });
+
+  it('refuses a POST without the form’s CSRF token, changes nothing and keeps the attempt', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { id, token } = await linkFor(caseId, world.ids.people.ceo);
+    const before = await caseState(caseId);
+    const res = await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ response: 'approve' })
+      .expect(422);
+    expect(res.text).toContain('The form has expired or did not come from this page');
+    expect(await caseState(caseId)).toEqual(before);
+    const refused: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM action_link_views WHERE link_id = $1 AND method LIKE 'POST refused%'`,
+      [id],
+    );
+    expect(refused[0].n).toBe(1);
+  });
+
+  it('refuses an answer the request does not offer, rejection without reasons and oversized comments', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ceo);
+    const csrf = await csrfOf(token);
+    const before = await caseState(caseId);
+    for (const form of [
+      { csrf, response: 'abstain' },
+      { csrf, response: 'reject' },
+      { csrf, response: 'approveWithComments', comments: 'x'.repeat(4001) },
+    ]) {
+      await request(app.getHttpServer()).post(`/act/${token}`).type('form').send(form).expect(422);
+    }
+    expect(await caseState(caseId)).toEqual(before);
+  });
+
+  it('gives tampered, truncated, unknown and used tokens the same page', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ceo);
+    const csrf = await csrfOf(token);
+    await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approve' })
+      .expect(200);
+    const tampered = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
+    const pages = await Promise.all(
+      [tampered, token.slice(0, 20), 'x'.repeat(43), token].map((t) =>
+        request(app.getHttpServer()).get(`/act/${t}`),
+      ),
+    );
+    for (const p of pages) {
+      expect(p.status).toBe(404);
+      expect(p.text).toContain('This link cannot be used');
+    }
+  });
+
+  it('closes the other partner’s link when the plan is rejected, and a foreign tenant’s token is just unknown', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const ao = await linkFor(caseId, world.ids.people.ao);
+    const ceo = await linkFor(caseId, world.ids.people.ceo);
+    const csrf = await csrfOf(ceo.token);
+    await request(app.getHttpServer())
+      .post(`/act/${ceo.token}`)
+      .type('form')
+      .send({ csrf, response: 'reject', reasons: 'The discharge metrics are missing.' })
+      .expect(200);
+    await request(app.getHttpServer()).get(`/act/${ao.token}`).expect(404);
+    const [row]: { status: string }[] = await db.ds.query(
+      'SELECT status FROM action_links WHERE id = $1',
+      [ao.id],
+    );
+    expect(row.status).toBe('voided');
+    expect((await caseState(caseId)).state_key).toBe('preSubmission.drafting');
+  });
+
+  it('voids outstanding links when a document is replaced and sends new ones naming the new hash', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const first = await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/documents`)
+      .set(auth)
+      .send({
+        expectedVersion: 2,
+        name: 'Plan v1.pdf',
+        mediaType: 'application/pdf',
+        contentBase64: Buffer.from('plan one').toString('base64'),
+      })
+      .expect(201);
+    const old = await linkFor(caseId, world.ids.people.ao);
+    const second = await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/documents`)
+      .set(auth)
+      .send({
+        expectedVersion: 3,
+        name: 'Plan v2.pdf',
+        mediaType: 'application/pdf',
+        contentBase64: Buffer.from('plan two').toString('base64'),
+        replaces: first.body.id,
+      })
+      .expect(201);
+    await request(app.getHttpServer()).get(`/act/${old.token}`).expect(404);
+    const fresh = await linkFor(caseId, world.ids.people.ao);
+    expect(fresh.id).not.toBe(old.id);
+    const page = await request(app.getHttpServer()).get(`/act/${fresh.token}`).expect(200);
+    expect(page.text).toContain(second.body.sha256);
+    const emails: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM effects WHERE case_id = $1 AND payload->>'linkId' = $2`,
+      [caseId, fresh.id],
+    );
+    expect(emails[0].n).toBe(1);
+  });
+});
+
+describe('rate limiting of action links', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(2);
+    app = await buildTestApp(db.ds, engineHarness(db.ds).clock, {
+      LINK_RATE_LIMIT_PER_MINUTE: '5',
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('answers 429 once an address has made too many link requests in a minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await request(app.getHttpServer()).get(`/act/${'a'.repeat(43)}`)).status);
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});
