@@ -61,26 +61,57 @@ export class DirectoryRepository {
     );
   }
 
-  /** The facts needed to decide whether `person` may act in any of the case's roles. */
-  async actorFacts(
+  /**
+   * Everything the directory knows about a case's roles (delegations, offices, their holders), in
+   * one round trip: the send path derives both the actor's facts and the role holders from it.
+   */
+  async caseDirectory(
     m: EntityManager,
     tenantId: string,
-    person: PersonRow,
-    bindings: RoleBinding[],
-  ): Promise<ActorFacts> {
+    roles: Record<string, RoleBinding>,
+    caseOfficerId: string,
+  ): Promise<CaseDirectory> {
+    const bindings = Object.values(roles);
     const delegationIds = bindings.flatMap((b) =>
       b.kind === 'delegation' ? [b.delegationId] : [],
     );
-    const delegations = await this.delegations(m, tenantId, delegationIds);
-    const officeIds = [
-      ...bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : [])),
-      ...delegations.map((d) => d.delegateOfficeId),
-    ];
+    const officeIds = bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : []));
+    const [row]: {
+      delegations: (Omit<DelegationFact, 'validFrom' | 'validUntil' | 'revokedAt'> &
+        Record<'validFrom' | 'validUntil' | 'revokedAt', string | null>)[];
+      offices: OfficeFact[];
+      people: { id: string; name: string; email: string }[];
+    }[] = await m.query(
+      `WITH d AS (
+           SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle", b.name AS "delegatorBodyName",
+                  d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt"
+             FROM delegations d
+             JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
+             JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+            WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])),
+         o AS (
+           SELECT id, title, holder_person_id AS "holderPersonId" FROM offices
+            WHERE tenant_id = $1 AND (id = ANY($3::uuid[]) OR id IN (SELECT "delegateOfficeId" FROM d))),
+         p AS (
+           SELECT id, name, email FROM people
+            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = $4))
+         SELECT (SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
+                (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
+                (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
+      [tenantId, delegationIds, officeIds, caseOfficerId],
+    );
+    const date = (v: string | null) => (v === null ? null : new Date(v));
     return {
-      personId: person.id,
-      isOfficer: person.isOfficer,
-      offices: await this.offices(m, tenantId, officeIds),
-      delegations,
+      roles,
+      caseOfficerId,
+      offices: row.offices,
+      people: row.people,
+      delegations: row.delegations.map((d) => ({
+        ...d,
+        validFrom: new Date(d.validFrom!),
+        validUntil: date(d.validUntil),
+        revokedAt: date(d.revokedAt),
+      })),
     };
   }
 
@@ -91,52 +122,56 @@ export class DirectoryRepository {
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
   ): Promise<Record<string, RoleHolder>> {
-    const bindings = Object.values(roles);
-    const delegations = await this.delegations(
-      m,
-      tenantId,
-      bindings.flatMap((b) => (b.kind === 'delegation' ? [b.delegationId] : [])),
-    );
-    const offices = await this.offices(m, tenantId, [
-      ...bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : [])),
-      ...delegations.map((d) => d.delegateOfficeId),
-    ]);
-    const holderIds = [
-      ...offices.map((o) => o.holderPersonId).filter((x): x is string => x !== null),
-      caseOfficerId,
-    ];
-    const people: { id: string; name: string; email: string }[] = await m.query(
-      'SELECT id, name, email FROM people WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-      [tenantId, holderIds],
-    );
-    const personById = new Map(people.map((p) => [p.id, p]));
-    const out: Record<string, RoleHolder> = {};
-    for (const [role, b] of Object.entries(roles)) {
-      if (b.kind === 'officers') {
-        out[role] = {
-          role,
-          person: personById.get(caseOfficerId) ?? null,
-          actingAs: 'Case officer',
-        };
-      } else if (b.kind === 'office') {
-        const o = offices.find((x) => x.id === b.officeId);
-        out[role] = {
-          role,
-          person: (o?.holderPersonId && personById.get(o.holderPersonId)) || null,
-          actingAs: o?.title ?? 'unknown office',
-        };
-      } else {
-        const d = delegations.find((x) => x.id === b.delegationId);
-        const o = offices.find((x) => x.id === d?.delegateOfficeId);
-        out[role] = {
-          role,
-          person: (o?.holderPersonId && personById.get(o.holderPersonId)) || null,
-          actingAs: d
-            ? `${d.delegateOfficeTitle}, under delegation from the ${d.delegatorBodyName} (${d.reference})`
-            : 'unknown delegation',
-        };
-      }
-    }
-    return out;
+    return roleHoldersIn(await this.caseDirectory(m, tenantId, roles, caseOfficerId));
   }
+}
+
+export interface CaseDirectory {
+  roles: Record<string, RoleBinding>;
+  caseOfficerId: string;
+  offices: OfficeFact[];
+  delegations: DelegationFact[];
+  people: { id: string; name: string; email: string }[];
+}
+
+/** The facts governance needs to decide whether `person` may act in one of the case's roles. */
+export function actorFactsIn(dir: CaseDirectory, person: PersonRow): ActorFacts {
+  return {
+    personId: person.id,
+    isOfficer: person.isOfficer,
+    offices: dir.offices,
+    delegations: dir.delegations,
+  };
+}
+
+export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
+  const personById = new Map(dir.people.map((p) => [p.id, p]));
+  const holderOf = (officeId: string | undefined) => {
+    const o = dir.offices.find((x) => x.id === officeId);
+    return { office: o, person: (o?.holderPersonId && personById.get(o.holderPersonId)) || null };
+  };
+  const out: Record<string, RoleHolder> = {};
+  for (const [role, b] of Object.entries(dir.roles)) {
+    if (b.kind === 'officers') {
+      out[role] = {
+        role,
+        person: personById.get(dir.caseOfficerId) ?? null,
+        actingAs: 'Case officer',
+      };
+    } else if (b.kind === 'office') {
+      const { office, person } = holderOf(b.officeId);
+      out[role] = { role, person, actingAs: office?.title ?? 'unknown office' };
+    } else {
+      const d = dir.delegations.find((x) => x.id === b.delegationId);
+      const { person } = holderOf(d?.delegateOfficeId);
+      out[role] = {
+        role,
+        person,
+        actingAs: d
+          ? `${d.delegateOfficeTitle}, under delegation from the ${d.delegatorBodyName} (${d.reference})`
+          : 'unknown delegation',
+      };
+    }
+  }
+  return out;
 }

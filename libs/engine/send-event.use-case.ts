@@ -2,7 +2,12 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { transition } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
+import {
+  actorFactsIn,
+  CaseDirectory,
+  DirectoryRepository,
+  roleHoldersIn,
+} from '../directory/directory.repository';
 import {
   CaseNotFoundError,
   DomainError,
@@ -118,10 +123,11 @@ export class SendEventUseCase {
 
     const snapshot = restore(template.machine, row.snapshot);
     const stateBefore = stateKey(snapshot.value);
-    const authority = await this.authorise(
-      m,
+    const directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
+    const authority = this.authorise(
       template,
       row,
+      directory,
       event,
       parsed.data,
       actor,
@@ -133,7 +139,7 @@ export class SendEventUseCase {
     const [next, actions] = transition(template.machine, snapshot, machineEvent as never);
     const nextKey = stateKey(next.value);
     const described = template.describe(next.value, next.context);
-    const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
+    const holders = roleHoldersIn(directory);
     const awaitingPersonIds = [
       ...new Set(
         described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
@@ -285,16 +291,16 @@ export class SendEventUseCase {
    * Finds the role, among those allowed to send this event, in which the actor may act and in
    * which the machine accepts the event now.
    */
-  private async authorise(
-    m: EntityManager,
+  private authorise(
     template: WorkflowTemplate,
     row: CaseRow,
+    directory: CaseDirectory,
     event: IncomingEvent,
     payload: Record<string, unknown>,
     actor: Actor,
     now: Date,
     snapshot: ReturnType<typeof restore>,
-  ): Promise<Authority> {
+  ): Authority {
     const spec = template.events[event.type];
     const accepts = (role: string) => snapshot.can({ ...payload, type: event.type, role } as never);
     const stateWords = template.describe(snapshot.value, snapshot.context).summary;
@@ -315,12 +321,7 @@ export class SendEventUseCase {
     );
     if (roles.length === 0)
       throw new NotAuthorisedError(`${event.type} is sent by the system only.`);
-    const facts = await this.directory.actorFacts(
-      m,
-      row.tenantId,
-      actor.person,
-      Object.values(row.roles),
-    );
+    const facts = actorFactsIn(directory, actor.person);
     const held = roles.flatMap((r) => {
       const a = authorityFor(r, row.roles[r], facts, now, template.roles[r]?.delegationScope);
       return a ? [a] : [];
