@@ -202,6 +202,34 @@ describe('one-time action links', () => {
     expect(await caseState(caseId)).toEqual(before);
   });
 
+  it('withdraws the person who declares an interest from the link and tells the officer', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ao);
+    const csrf = await csrfOf(token);
+    await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({
+        csrf,
+        response: 'declareInterest',
+        interest: 'I sit on the board of a provider in the plan.',
+      })
+      .expect(200);
+    const view = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .expect(200);
+    expect(view.body.context.withdrawn).toEqual(['accountableOfficer']);
+    expect(view.body.state.summary).toContain(
+      'the Accountable Officer declared an interest and withdrew',
+    );
+    const told: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM effects WHERE case_id = $1 AND payload->>'message' = 'interest-declared' AND payload->'to'->>'id' = $2`,
+      [caseId, world.ids.people.officer],
+    );
+    expect(told[0].n).toBe(1);
+  });
+
   it('gives tampered, truncated, unknown and used tokens the same page', async () => {
     const { world, caseId } = await caseAwaitingAgreement();
     const { token } = await linkFor(caseId, world.ids.people.ceo);

@@ -89,6 +89,12 @@ export function southamptonLikeDirectory(opts: {
         organisation: 'council',
         holder: 'chair',
       },
+      {
+        key: 'deputyAo',
+        title: 'Deputy Accountable Officer, NHS Southampton City CCG',
+        organisation: 'ccg',
+        holder: 'gp',
+      },
     ],
     bodies: [
       { key: 'hwbb', name: 'Southampton Health and Wellbeing Board', kind: 'hwbb' },

@@ -6,12 +6,11 @@ import { z } from 'zod';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
-import { isDelegationInForce, RoleBinding } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
-import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
 import { CaseRepository } from './case.repository';
+import { RoleBinder } from './role-binder.service';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
@@ -40,6 +39,7 @@ export type OpenCaseRequest = z.infer<typeof request>;
 export class OpenCaseUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
+  private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
 
@@ -85,7 +85,7 @@ export class OpenCaseUseCase {
     }
 
     const write = async (m: EntityManager) => {
-      const roles = await this.bindRoles(m, template, req.roles, actor.tenantId, now);
+      const roles = await this.binder.bindAll(m, template, req.roles, actor.tenantId, now);
       const caseId = randomUUID();
       const [snapshot, actions] = initialTransition(template.machine, { dates: dates.data });
       const key = stateKey(snapshot.value);
@@ -156,69 +156,5 @@ export class OpenCaseUseCase {
       return { caseId };
     };
     return manager ? write(manager) : this.ds.transaction(write);
-  }
-
-  /** Checks each role the template needs is filled by an office or delegation of this tenant. */
-  private async bindRoles(
-    m: EntityManager,
-    template: WorkflowTemplate,
-    given: Record<string, string>,
-    tenantId: string,
-    now: Date,
-  ): Promise<Record<string, RoleBinding>> {
-    const problems: { path: string; message: string }[] = [];
-    const unknown = Object.keys(given).filter(
-      (r) => !template.roles[r] || template.roles[r].binding === 'officers',
-    );
-    for (const r of unknown)
-      problems.push({ path: `roles.${r}`, message: `${template.id} has no role "${r}" to fill` });
-    const bindings: Record<string, RoleBinding> = {};
-    for (const [role, spec] of Object.entries(template.roles)) {
-      if (spec.binding === 'officers') {
-        bindings[role] = { kind: 'officers' };
-        continue;
-      }
-      const id = given[role];
-      if (!id) {
-        problems.push({
-          path: `roles.${role}`,
-          message: `give the ${spec.binding} that fills the role of ${spec.label}`,
-        });
-        continue;
-      }
-      if (spec.binding === 'office') {
-        const [office] = await this.directory.offices(m, tenantId, [id]);
-        if (!office)
-          problems.push({ path: `roles.${role}`, message: `no office ${id} in your organisation` });
-        else if (!office.holderPersonId)
-          problems.push({
-            path: `roles.${role}`,
-            message: `the office "${office.title}" has no holder: appoint one first`,
-          });
-        else bindings[role] = { kind: 'office', officeId: id };
-      } else {
-        const [d] = await this.directory.delegations(m, tenantId, [id]);
-        if (!d)
-          problems.push({
-            path: `roles.${role}`,
-            message: `no delegation ${id} in your organisation`,
-          });
-        else if (!isDelegationInForce(d, now, spec.delegationScope ?? '')) {
-          problems.push({
-            path: `roles.${role}`,
-            message: `delegation ${id} is not in force for "${spec.delegationScope}" now`,
-          });
-        } else bindings[role] = { kind: 'delegation', delegationId: id };
-      }
-    }
-    if (problems.length > 0) {
-      throw new DomainError(
-        'INVALID_ROLE_HOLDER',
-        'The role holders are not valid',
-        'Fix the roles listed in problems.',
-        { problems },
-      );
-    }
-    return bindings;
   }
 }

@@ -23,6 +23,7 @@ import { Actor, actorRecord } from './actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
+import { RoleBinder } from './role-binder.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
 import { persist, restore, stateKey } from './machine-snapshot.service';
 import { zodProblems } from './zod-problems.service';
@@ -65,6 +66,7 @@ export interface SendResult {
 export class SendEventUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
+  private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
 
@@ -123,7 +125,7 @@ export class SendEventUseCase {
 
     const snapshot = restore(template.machine, row.snapshot);
     const stateBefore = stateKey(snapshot.value);
-    const directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
+    let directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
     const authority = this.authorise(
       template,
       row,
@@ -134,6 +136,17 @@ export class SendEventUseCase {
       now,
       snapshot,
     );
+    if (template.reassignEvent === event.type) {
+      // The officer hands a role to a new office or delegation; the machine then asks its holder afresh.
+      const { reassign, holderId } = parsed.data as { reassign: string; holderId: string };
+      const binding = await this.binder.rebind(m, template, reassign, holderId, row.tenantId, now);
+      row.roles = { ...row.roles, [reassign]: binding };
+      await m.query('UPDATE cases SET roles = $2 WHERE id = $1', [
+        row.id,
+        JSON.stringify(row.roles),
+      ]);
+      directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
+    }
     const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
 
     const [next, actions] = transition(template.machine, snapshot, machineEvent as never);

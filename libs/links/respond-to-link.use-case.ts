@@ -34,6 +34,14 @@ export interface LinkPage {
   deadline: string | null;
 }
 
+export interface LinkForm {
+  csrf?: string;
+  response?: string;
+  comments?: string;
+  reasons?: string;
+  interest?: string;
+}
+
 export interface ClientEvidence {
   ip: string | null;
   userAgent: string | null;
@@ -67,7 +75,7 @@ export class RespondToLinkUseCase {
 
   async respond(
     token: string,
-    form: { csrf?: string; response?: string; comments?: string; reasons?: string },
+    form: LinkForm,
     client: ClientEvidence,
   ): Promise<{ page: LinkPage; response: LinkResponse; recordedAt: string }> {
     const at = this.clock.now();
@@ -96,7 +104,10 @@ export class RespondToLinkUseCase {
             ? { reasons: form.reasons!.trim() }
             : response === 'approveWithComments'
               ? { comments: form.comments!.trim() }
-              : {};
+              : response === 'declareInterest'
+                ? // From a link, a declared interest withdraws the person: treated as disclosable pecuniary.
+                  { nature: 'disclosablePecuniary', details: form.interest!.trim() }
+                : {};
         const person = await this.directory.person(m, link.tenant_id, link.person_id);
         if (!person) throw new LinkUnavailableError('no-authority');
         try {
@@ -151,10 +162,7 @@ export class RespondToLinkUseCase {
     }
   }
 
-  private checkForm(
-    link: LinkRow,
-    form: { csrf?: string; response?: string; comments?: string; reasons?: string },
-  ): LinkResponse {
+  private checkForm(link: LinkRow, form: LinkForm): LinkResponse {
     const expected = Buffer.from(this.tokens.csrfFor(link.id));
     const given = Buffer.from(form.csrf ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -169,7 +177,9 @@ export class RespondToLinkUseCase {
       throw new LinkFormError('Give your reasons for rejecting.');
     if (response === 'approveWithComments' && !form.comments?.trim())
       throw new LinkFormError('Write your comments, or choose approve.');
-    if ((form.reasons?.length ?? 0) > MAX_TEXT || (form.comments?.length ?? 0) > MAX_TEXT) {
+    if (response === 'declareInterest' && !form.interest?.trim())
+      throw new LinkFormError('Describe the interest you declare.');
+    if ([form.reasons, form.comments, form.interest].some((t) => (t?.length ?? 0) > MAX_TEXT)) {
       throw new LinkFormError(`Keep your comments and reasons under ${MAX_TEXT} characters.`);
     }
     return response as LinkResponse;

@@ -74,6 +74,10 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
     lead: 'The Board did not note the delegated approval before the deadline.',
     due: 'The deadline was',
   }),
+  'interest-declared': (p) => ({
+    subject: `Interest declared on ${p.caseTitle}`,
+    lead: 'Someone asked to agree or approve has declared an interest. If they withdrew, reassign their role to a deputy so that the case can go on.',
+  }),
   'case-closed': (p) => ({
     subject: `Closed: ${p.caseTitle}`,
     lead: 'The plan is assured and the delegated approval has been noted. The case is closed.',

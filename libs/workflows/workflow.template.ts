@@ -40,6 +40,8 @@ export interface WorkflowTemplate {
   requestMessages: string[];
   /** For each role that answers from a link: the event each answer sends. */
   linkResponses: Record<string, LinkResponses>;
+  /** The event by which the officer hands a role to a new holder (payload: reassign, holderId). */
+  reassignEvent?: string;
   /** The date a message is about (its deadline), for the email's words. */
   deadlineFor(message: string, context: unknown): string | null;
 }

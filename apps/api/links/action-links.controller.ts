@@ -61,6 +61,7 @@ export class ActionLinksController {
       response: str(body?.response),
       comments: str(body?.comments),
       reasons: str(body?.reasons),
+      interest: str(body?.interest),
     };
     try {
       const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
@@ -96,7 +97,7 @@ export class ActionLinksController {
     req: Request,
     res: Response,
     error?: string,
-    form: { comments?: string; reasons?: string } = {},
+    form: { comments?: string; reasons?: string; interest?: string } = {},
   ) {
     let page: LinkPage;
     try {

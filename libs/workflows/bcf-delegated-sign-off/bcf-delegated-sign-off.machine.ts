@@ -44,7 +44,16 @@ export interface BcfContext {
   conditions: Condition[];
   noting: { meetingDate: string; minuteReference: string } | null;
   overdue: Record<DeadlineKey, boolean>;
+  /** Interests declared by those asked to agree or approve, in order. */
+  interests: { role: Answerer; nature: InterestNature; details: string }[];
+  /** Roles whose holder withdrew (a disclosable pecuniary interest) until the officer reassigns them. */
+  withdrawn: Answerer[];
 }
+
+/** Those asked to agree or approve. */
+export type Answerer = 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover';
+/** Localism Act 2011 s31: a disclosable pecuniary interest withdraws the person; another interest is recorded. */
+export type InterestNature = 'disclosablePecuniary' | 'other';
 
 export type AssuranceOutcome = 'approved' | 'approvedWithConditions' | 'notApproved';
 
@@ -68,6 +77,8 @@ export type BcfEvent =
     }
   | { type: 'MARK_CONDITION_MET'; conditionId: string; metOn: string; evidence?: string }
   | { type: 'RECORD_NOTING'; meetingDate: string; minuteReference: string }
+  | { type: 'DECLARE_INTEREST'; role: Answerer; nature: InterestNature; details: string }
+  | { type: 'REASSIGN_ROLE'; role: 'officer'; reassign: Answerer }
   | { type: 'DEADLINE_PASSED'; key: DeadlineKey }
   | { type: 'REMINDER_DUE'; key: DeadlineKey; workingDaysLeft: number };
 
@@ -97,9 +108,42 @@ const isKey =
   (key: DeadlineKey) =>
   ({ event }: { event: BcfEvent }) =>
     (event.type === 'DEADLINE_PASSED' || event.type === 'REMINDER_DUE') && event.key === key;
+/** A reminder says how many working days remain. */
 const remindWhenKey = (key: DeadlineKey, to: Role[]) => ({
   guard: isKey(key),
-  actions: notify(`${key}-reminder`, to),
+  actions: {
+    type: 'notify' as const,
+    params: ({ event }: { event: BcfEvent }) => ({
+      message: `${key}-reminder`,
+      to,
+      workingDaysLeft: event.type === 'REMINDER_DUE' ? event.workingDaysLeft : undefined,
+    }),
+  },
+});
+
+const isActive =
+  (role: Answerer) =>
+  ({ context, event }: { context: BcfContext; event: BcfEvent }) =>
+    'role' in event && event.role === role && !context.withdrawn.includes(role);
+
+/**
+ * While `role`'s answer is awaited: its holder may declare an interest (a disclosable pecuniary
+ * one withdraws them and tells the officer), and the officer may hand the role to a new holder
+ * (the engine rebinds the role; the machine asks the new holder afresh).
+ */
+const interestsOf = (role: Answerer, request: string) => ({
+  DECLARE_INTEREST: {
+    guard: isActive(role),
+    actions: [
+      { type: 'recordInterest' as const, params: { role } },
+      notify('interest-declared', ['officer']),
+    ],
+  },
+  REASSIGN_ROLE: {
+    guard: ({ event }: { event: BcfEvent }) =>
+      event.type === 'REASSIGN_ROLE' && event.reassign === role,
+    actions: [{ type: 'reinstate' as const, params: { role } }, notify(request, [role])],
+  },
 });
 
 export const bcfDelegatedSignOffMachine = setup({
@@ -112,6 +156,23 @@ export const bcfDelegatedSignOffMachine = setup({
     notify: (_, _params: NotifyParams) => undefined,
     armDeadline: (_, _params: ArmDeadlineParams) => undefined,
     cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    recordInterest: assign(({ context, event }, params: { role: Answerer }) =>
+      event.type === 'DECLARE_INTEREST'
+        ? {
+            interests: [
+              ...context.interests,
+              { role: params.role, nature: event.nature, details: event.details },
+            ],
+            withdrawn:
+              event.nature === 'disclosablePecuniary'
+                ? [...context.withdrawn, params.role]
+                : context.withdrawn,
+          }
+        : {},
+    ),
+    reinstate: assign(({ context }, params: { role: Answerer }) => ({
+      withdrawn: context.withdrawn.filter((r) => r !== params.role),
+    })),
   },
   guards: {
     allConditionsMet: ({ context }) => context.conditions.every((c) => c.metOn !== null),
@@ -128,6 +189,8 @@ export const bcfDelegatedSignOffMachine = setup({
     conditions: [],
     noting: null,
     overdue: { submission: false, assurance: false, noting: false },
+    interests: [],
+    withdrawn: [],
   }),
   initial: 'preSubmission',
   states: {
@@ -137,7 +200,7 @@ export const bcfDelegatedSignOffMachine = setup({
         params: ({ context }) => ({
           key: 'submission',
           date: context.dates.submissionDeadline,
-          remindWorkingDaysBefore: [5, 1],
+          remindWorkingDaysBefore: [5, 2],
         }),
       },
       exit: { type: 'cancelDeadline', params: { key: 'submission' } },
@@ -170,8 +233,8 @@ export const bcfDelegatedSignOffMachine = setup({
           onDone: 'chairApproval',
           on: {
             REJECT: {
-              guard: ({ event }) =>
-                event.role === 'chiefExecutive' || event.role === 'accountableOfficer',
+              guard: (args) =>
+                isActive('chiefExecutive')(args) || isActive('accountableOfficer')(args),
               target: 'drafting',
               actions: [
                 assign({
@@ -188,8 +251,9 @@ export const bcfDelegatedSignOffMachine = setup({
               states: {
                 awaiting: {
                   on: {
+                    ...interestsOf('chiefExecutive', 'agreement-requested'),
                     AGREE: {
-                      guard: ({ event }) => event.role === 'chiefExecutive',
+                      guard: isActive('chiefExecutive'),
                       target: 'agreed',
                       actions: assign({
                         agreements: ({ context }) => ({
@@ -209,8 +273,9 @@ export const bcfDelegatedSignOffMachine = setup({
               states: {
                 awaiting: {
                   on: {
+                    ...interestsOf('accountableOfficer', 'agreement-requested'),
                     AGREE: {
-                      guard: ({ event }) => event.role === 'accountableOfficer',
+                      guard: isActive('accountableOfficer'),
                       target: 'agreed',
                       actions: assign({
                         agreements: ({ context }) => ({
@@ -230,12 +295,13 @@ export const bcfDelegatedSignOffMachine = setup({
         chairApproval: {
           entry: notify('approval-requested', ['delegatedApprover']),
           on: {
+            ...interestsOf('delegatedApprover', 'approval-requested'),
             APPROVE: {
-              guard: ({ event }) => event.role === 'delegatedApprover',
+              guard: isActive('delegatedApprover'),
               target: 'readyToSubmit',
             },
             REJECT: {
-              guard: ({ event }) => event.role === 'delegatedApprover',
+              guard: isActive('delegatedApprover'),
               target: 'drafting',
               actions: [
                 assign({

@@ -8,6 +8,12 @@ const text = (what: string) =>
 
 const empty = z.object({}).strict();
 
+const ROLE_WORDS: Record<string, string> = {
+  chiefExecutive: 'the Chief Executive',
+  accountableOfficer: 'the Accountable Officer',
+  delegatedApprover: 'the HWBB chair',
+};
+
 export const bcfDelegatedSignOffV1: WorkflowTemplate = {
   id: 'bcf-delegated-sign-off',
   version: 1,
@@ -117,6 +123,36 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
         .strict(),
       description: 'Record that the HWBB noted the delegated approval at a meeting.',
     },
+    DECLARE_INTEREST: {
+      sendableBy: ['chiefExecutive', 'accountableOfficer', 'delegatedApprover'],
+      payload: z
+        .object({
+          nature: z.enum(['disclosablePecuniary', 'other'], {
+            message: 'nature must be disclosablePecuniary or other',
+          }),
+          details: text('nature of the interest'),
+        })
+        .strict(),
+      description:
+        'Declare an interest while your answer is awaited. A disclosable pecuniary interest (Localism Act 2011 s31) withdraws you and the officer is told to reassign the role; another interest is recorded.',
+    },
+    REASSIGN_ROLE: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          reassign: z.enum(['chiefExecutive', 'accountableOfficer', 'delegatedApprover'], {
+            message: 'reassign must be chiefExecutive, accountableOfficer or delegatedApprover',
+          }),
+          holderId: z
+            .string()
+            .uuid(
+              'holderId is the id of the office (or, for delegatedApprover, the delegation) that fills the role now',
+            ),
+        })
+        .strict(),
+      description:
+        'Hand a role to another office or delegation (e.g. a deputy after a declared interest); the new holder is asked afresh.',
+    },
     DEADLINE_PASSED: {
       sendableBy: ['system'],
       payload: z.object({ key: z.enum(['submission', 'assurance', 'noting']) }).strict(),
@@ -135,10 +171,15 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
   },
   requestMessages: ['agreement-requested', 'approval-requested'],
   linkResponses: {
-    chiefExecutive: { approve: 'AGREE', reject: 'REJECT' },
-    accountableOfficer: { approve: 'AGREE', reject: 'REJECT' },
-    delegatedApprover: { approve: 'APPROVE', reject: 'REJECT' },
+    chiefExecutive: { approve: 'AGREE', reject: 'REJECT', declareInterest: 'DECLARE_INTEREST' },
+    accountableOfficer: { approve: 'AGREE', reject: 'REJECT', declareInterest: 'DECLARE_INTEREST' },
+    delegatedApprover: {
+      approve: 'APPROVE',
+      reject: 'REJECT',
+      declareInterest: 'DECLARE_INTEREST',
+    },
   },
+  reassignEvent: 'REASSIGN_ROLE',
   deadlineFor(message, context) {
     const dates = (context as BcfContext).dates;
     if (message.startsWith('noting')) return dates.notingDeadline;
@@ -148,6 +189,14 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
   },
   describe(value, context) {
     const ctx = context as BcfContext;
+    const withdrawn = ctx.withdrawn ?? [];
+    if (withdrawn.length > 0 && value !== 'closed') {
+      const base = bcfDelegatedSignOffV1.describe(value, { ...ctx, withdrawn: [] });
+      return {
+        summary: `${base.summary}; ${withdrawn.map((r) => ROLE_WORDS[r]).join(' and ')} declared an interest and withdrew: the officer must reassign the role`,
+        awaiting: [...base.awaiting.filter((r) => !(withdrawn as string[]).includes(r)), 'officer'],
+      };
+    }
     if (value === 'closed')
       return {
         summary: 'Closed: plan assured and delegated approval noted by the HWBB',

@@ -1,0 +1,207 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'main.js');
+
+/**
+ * `npm test` builds dist before jest runs; a bare `npx jest` on a fresh checkout has no dist yet,
+ * so build it once here rather than fail with "Cannot find module".
+ */
+export function ensureWorkerBuilt(): void {
+  if (existsSync(WORKER_MAIN)) return;
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+    },
+  );
+  if (!existsSync(WORKER_MAIN)) throw new Error(`building dist did not produce ${WORKER_MAIN}`);
+}
+
+/**
+ * The time every worker process of a test reads (RATIFY_CLOCK_FILE, FileClock). Written to a
+ * temporary name and renamed, so that a worker never reads half a time.
+ */
+export class ClockFile {
+  readonly dir = mkdtempSync(join(tmpdir(), 'ratify-clock-'));
+  readonly path = join(this.dir, 'now');
+  private current: Date;
+
+  constructor(start: Date | string) {
+    this.current = new Date(start);
+    this.write();
+  }
+
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+
+  set(at: Date | string): void {
+    this.current = new Date(at);
+    this.write();
+  }
+
+  advance(ms: number): void {
+    this.set(new Date(this.current.getTime() + ms));
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private write(): void {
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, this.current.toISOString());
+    renameSync(tmp, this.path);
+  }
+}
+
+export interface WorkerOptions {
+  /** The test file's own database (openTestDatabase().url). */
+  databaseUrl: string;
+  clockFile: ClockFile;
+  /** smtp://127.0.0.1:<port> of an SmtpCapture; unset, emails wait in the outbox. */
+  smtpUrl?: string;
+  /** Test-only fault, e.g. crash-before-effect. */
+  fault?: string;
+  intervalMs?: number;
+}
+
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** `node dist/apps/worker/main.js` as a child process on the test's database and clock. */
+export class WorkerProcess {
+  private stdout = '';
+  private stderr = '';
+  private readonly exited: Promise<WorkerExit>;
+  private exit: WorkerExit | null = null;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+    private readonly dataDir: string,
+  ) {
+    child.stdout?.on('data', (c: Buffer) => (this.stdout += c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        rmSync(this.dataDir, { recursive: true, force: true });
+        resolve(this.exit);
+      });
+    });
+  }
+
+  static start(name: string, o: WorkerOptions): WorkerProcess {
+    ensureWorkerBuilt();
+    // Its link secret (and anything else it keeps) goes to a directory of its own.
+    const dataDir = mkdtempSync(join(tmpdir(), 'ratify-worker-'));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ['SMTP_URL', 'RATIFY_FAULT', 'RATIFY_ROLE', 'LINK_SECRET', 'PORT'])
+      delete env[k];
+    const child = spawn(process.execPath, [WORKER_MAIN], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env,
+        DATABASE_URL: o.databaseUrl,
+        SEED_DEMO: 'false',
+        DEV_MAILBOX: 'false',
+        DATA_DIR: dataDir,
+        WORKER_INTERVAL_MS: String(o.intervalMs ?? 50),
+        RATIFY_CLOCK_FILE: o.clockFile.path,
+        ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+        ...(o.fault ? { RATIFY_FAULT: o.fault } : {}),
+        NO_COLOR: '1',
+      },
+    });
+    return new WorkerProcess(name, child, dataDir);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.exit === null;
+  }
+
+  /** What the process printed, for failure messages. */
+  output(): string {
+    return `--- ${this.name} (pid ${this.child.pid}) stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`;
+  }
+
+  /** Resolves once the worker logged that it runs (its jobs are scheduled from then on). */
+  async ready(timeoutMs = 20_000): Promise<void> {
+    await this.waitForOutput(/worker running/, timeoutMs);
+  }
+
+  async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.stdout + this.stderr)) {
+      if (this.exit)
+        throw new Error(
+          `${this.name} exited (${JSON.stringify(this.exit)}) before printing ${pattern}\n${this.output()}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name} did not print ${pattern} within ${timeoutMs} ms\n${this.output()}`,
+        );
+      await sleep(25);
+    }
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.exit === null) this.child.kill(signal);
+  }
+
+  async waitForExit(timeoutMs = 20_000): Promise<WorkerExit> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new Error(`${this.name} did not exit within ${timeoutMs} ms\n${this.output()}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Kills the process (SIGKILL unless told) and waits until it is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<WorkerExit> {
+    this.kill(signal);
+    return this.waitForExit();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls `probe` until it returns true; the error names `what` and, when given, the workers' output. */
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  opts: { timeoutMs?: number; workers?: WorkerProcess[] } = {},
+): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  while (!(await probe())) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting until ${what}\n${(opts.workers ?? []).map((w) => w.output()).join('\n')}`,
+      );
+    await sleep(50);
+  }
+}
