@@ -49,11 +49,12 @@ export class SmtpCapture {
     });
   }
 
-  static async start(): Promise<SmtpCapture> {
+  /** `port` 0 picks a free one; a fixed port lets a test bring a server "back up" where it was. */
+  static async start(port = 0): Promise<SmtpCapture> {
     const capture = new SmtpCapture();
     await new Promise<void>((resolve, reject) => {
       capture.server.once('error', reject);
-      capture.server.listen(0, '127.0.0.1', () => resolve());
+      capture.server.listen(port, '127.0.0.1', () => resolve());
     });
     capture.port = (capture.server.server.address() as AddressInfo).port;
     return capture;
