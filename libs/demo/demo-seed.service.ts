@@ -18,7 +18,7 @@ export const DEMO_API_KEYS = {
 
 /**
  * Seeds the demo when the database has no tenants: a Southampton-like tenant and the BCF 2021/22
- * plan case part-way through (sent for agreement; the Chief Executive has agreed). The seed's
+ * plan case part-way through (sent for agreement; the Accountable Officer has agreed). The seed's
  * dates (16 Nov, 16 Dec 2021, 9 Jan 2022) are moved to lie ahead of today with the same gaps, so
  * the demo's deadlines are still to come.
  */
@@ -84,11 +84,11 @@ export async function seedDemo(
       expectedVersion: 1,
       manager: m,
     });
-    const ceo = people[ids.people.ceo];
+    const ao = people[ids.people.ao];
     await send.send(
       caseId,
-      { type: 'AGREE', payload: { comments: 'Agreed for the council.' } },
-      ceo,
+      { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } },
+      ao,
       { expectedVersion: 2, manager: m },
     );
     return true;

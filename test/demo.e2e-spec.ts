@@ -1,0 +1,97 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
+import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+
+/** README's promise: the demo case can be walked to closed through the API by following it. */
+describe('the demo', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('seeds once, with the BCF case awaiting the Chief Executive, and walks to closed as README shows', async () => {
+    await expect(
+      seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase)),
+    ).resolves.toBe(true);
+    await expect(
+      seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase)),
+    ).resolves.toBe(false);
+    const api = (key: string) => ({ Authorization: `Bearer ${key}` });
+    const list = await request(app.getHttpServer())
+      .get('/api/cases')
+      .set(api(DEMO_API_KEYS.officer))
+      .expect(200);
+    expect(list.body.items).toHaveLength(1);
+    const c = list.body.items[0];
+    expect(c.version).toBe(3);
+    expect(c.state.summary).toBe('Awaiting agreement from the Chief Executive');
+    const steps: [string, Record<string, unknown>][] = [
+      [DEMO_API_KEYS.chiefExecutive, { type: 'AGREE' }],
+      [
+        DEMO_API_KEYS.chair,
+        { type: 'APPROVE', payload: { comments: 'Approved under delegation.' } },
+      ],
+      [
+        DEMO_API_KEYS.officer,
+        { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2026-11-25' } },
+      ],
+      [
+        DEMO_API_KEYS.officer,
+        {
+          type: 'RECORD_NOTING',
+          payload: { meetingDate: '2026-12-09', minuteReference: 'HWBB 9 Dec, item 6' },
+        },
+      ],
+      [
+        DEMO_API_KEYS.officer,
+        {
+          type: 'RECORD_ASSURANCE',
+          payload: {
+            outcome: 'approvedWithConditions',
+            receivedOn: '2027-01-09',
+            conditions: ['Confirm the discharge fund split'],
+          },
+        },
+      ],
+    ];
+    let version = 3;
+    let body: { version: number; conditions: { id: string }[]; state: { closed: boolean } } = c;
+    for (const [key, event] of steps) {
+      const res = await request(app.getHttpServer())
+        .post(`/api/cases/${c.id}/events`)
+        .set(api(key))
+        .send({ ...event, expectedVersion: version })
+        .expect(200);
+      body = res.body;
+      version = body.version;
+    }
+    const closed = await request(app.getHttpServer())
+      .post(`/api/cases/${c.id}/events`)
+      .set(api(DEMO_API_KEYS.officer))
+      .send({
+        type: 'MARK_CONDITION_MET',
+        expectedVersion: version,
+        payload: { conditionId: body.conditions[0].id, metOn: '2027-01-20' },
+      })
+      .expect(200);
+    expect(closed.body.state.closed).toBe(true);
+    const verify = await request(app.getHttpServer())
+      .get(`/api/cases/${c.id}/audit/verify`)
+      .set(api(DEMO_API_KEYS.officer))
+      .expect(200);
+    expect(verify.body).toMatchObject({ ok: true, records: 9 });
+  });
+});
