@@ -85,12 +85,10 @@ export async function seedDemo(
       manager: m,
     });
     const ao = people[ids.people.ao];
-    await send.send(
-      caseId,
-      { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } },
-      ao,
-      { expectedVersion: 2, manager: m },
-    );
+    await send.send(caseId, { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } }, ao, {
+      expectedVersion: 2,
+      manager: m,
+    });
     return true;
   });
 }
