@@ -32,6 +32,8 @@ export interface WorkflowTemplate {
   title: string;
   machine: AnyStateMachine;
   roles: Record<string, RoleSpec>;
+  /** The case's dates by field name, each with what it means (for the catalogue and the forms). */
+  dateFields?: Record<string, string>;
   /** The case's dates, validated at creation; `now` is the engine clock's London date. */
   dates: (today: string) => z.ZodType<Record<string, string>>;
   events: Record<string, EventSpec>;

@@ -14,6 +14,9 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CertificateService } from '../../../libs/audit/certificate.service';
+import { findTemplate } from '../../../libs/workflows/template.registry';
+import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
+import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import { ResendEmailUseCase } from '../../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../../libs/documents/attach-document.use-case';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
@@ -169,6 +172,31 @@ export class CasesController {
         zodProblems(b.error),
       );
     await this.resender.resend(id, effectId, b.data.expectedVersion, actor);
+  }
+
+  @Get(':id/diagram.svg')
+  @ApiOperation({
+    summary:
+      'The case’s workflow as an SVG picture: its current states marked, the states it passed through shaded',
+  })
+  async diagram(
+    @Param('id', caseId) id: string,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ) {
+    const view = await this.views.get(actor.tenantId, id);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const trail = await this.audit.trail(actor.tenantId, id);
+    const visited = [...new Set(trail.flatMap((r) => stateIds(template.machine, r.toState)))];
+    const svg = await renderWorkflowDiagram(
+      template.machine,
+      `${view.title}: ${template.title}, rules as at version ${template.version}`,
+      {
+        current: stateIds(template.machine, view.state.key),
+        visited,
+      },
+    );
+    res.type('image/svg+xml; charset=utf-8').send(svg);
   }
 
   @Get(':id/certificate')

@@ -29,6 +29,13 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
     },
     officer: { label: 'Democratic support officer', binding: 'officers' },
   },
+  dateFields: {
+    submissionDeadline:
+      'National deadline for submitting the plan to the regional BCF team (16 Nov 2021 in the seed)',
+    notingDeadline:
+      'The HWBB must note the delegated approval at a meeting before this date (16 Dec 2021)',
+    expectedAssuranceDate: 'When the regional assurance outcome is expected (9 Jan 2022)',
+  },
   dates: (today) =>
     z
       .object({

@@ -1,0 +1,85 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+describe('the template catalogue and diagrams', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, engineHarness(db.ds).clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('lists each released template with its roles, dates and steps in plain words', async () => {
+    const res = await request(app.getHttpServer()).get('/api/templates').expect(200);
+    const bcf = res.body.find((t: { id: string }) => t.id === 'bcf-delegated-sign-off');
+    expect(bcf).toMatchObject({
+      version: 1,
+      roles: { delegatedApprover: { filledBy: 'delegation' } },
+    });
+    expect(Object.keys(bcf.dates).sort()).toEqual([
+      'expectedAssuranceDate',
+      'notingDeadline',
+      'submissionDeadline',
+    ]);
+    expect(bcf.steps.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining(['drafting', 'chair approval', 'ready to submit', 'closed']),
+    );
+  });
+
+  it('draws a template as an SVG picture with a title', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/api/templates/bcf-delegated-sign-off/versions/1/diagram.svg')
+      .expect(200);
+    expect(res.headers['content-type']).toContain('image/svg+xml');
+    const svg = res.body.toString();
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    expect(svg).toContain(
+      '<title id="diagram-title">Better Care Fund plan, delegated sign-off (version 1)</title>',
+    );
+    expect((svg.match(/<g class="state/g) ?? []).length).toBeGreaterThan(15);
+  });
+
+  it('refuses an unknown template version with UNKNOWN_TEMPLATE', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/api/templates/bcf-delegated-sign-off/versions/9/diagram.svg')
+      .expect(422);
+    expect(res.body.code).toBe('UNKNOWN_TEMPLATE');
+  });
+
+  it('marks a case’s current states and shades the ones it passed through', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${opened.body.id}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${opened.body.id}/diagram.svg`)
+      .set(auth)
+      .expect(200);
+    const svg = res.body.toString();
+    const current = [...svg.matchAll(/<g class="state current[^"]*" data-state="([^"]+)"/g)]
+      .map((m) => m[1])
+      .sort();
+    expect(current).toEqual([
+      'bcf.preSubmission.agreement.accountableOfficer.awaiting',
+      'bcf.preSubmission.agreement.chiefExecutive.awaiting',
+    ]);
+    expect(svg).toMatch(/<g class="state visited" data-state="bcf.preSubmission.drafting"/);
+  });
+});
