@@ -44,9 +44,11 @@ export class DeadlineSweepService {
           id: string;
           tenant_id: string;
           case_id: string;
+          key: string;
+          armed_at_version: number;
           event: { type: string } & Record<string, unknown>;
         }[] = await m.query(
-          `SELECT id, tenant_id, case_id, event FROM deadlines
+          `SELECT id, tenant_id, case_id, key, armed_at_version, event FROM deadlines
               WHERE status = 'pending' AND due_at <= $1
               ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [now],
@@ -55,6 +57,20 @@ export class DeadlineSweepService {
         if (!row) return 'none';
         const { type, ...payload } = row.event;
         let status: 'fired' | 'stale' = 'fired';
+        // A row the state's exit could not cancel (a worker held it at that moment) is superseded
+        // once the state is re-entered and armed again: only the newest arming may fire.
+        const [{ superseded }]: { superseded: boolean }[] = await m.query(
+          `SELECT EXISTS (SELECT 1 FROM deadlines WHERE case_id = $1 AND key = $2 AND armed_at_version > $3) AS superseded`,
+          [row.case_id, row.key, row.armed_at_version],
+        );
+        if (superseded) {
+          await m.query('UPDATE deadlines SET status = $2, settled_at = $3 WHERE id = $1', [
+            row.id,
+            'stale',
+            now,
+          ]);
+          return 'stale';
+        }
         try {
           await this.sendEvent.send(
             row.case_id,

@@ -66,8 +66,13 @@ export class EffectPlanner {
           await this.arm(m, a.params as ArmParams, ctx);
           break;
         case 'cancelDeadline':
+          // A row a worker has claimed right now is skipped, not waited for: the worker holds it
+          // and waits for this case, so waiting would deadlock. Its send then fails on the new
+          // version and the next sweep settles it as stale.
           await m.query(
-            `UPDATE deadlines SET status = 'cancelled', settled_at = $3 WHERE case_id = $1 AND key = $2 AND status = 'pending'`,
+            `UPDATE deadlines SET status = 'cancelled', settled_at = $3 WHERE id IN (
+               SELECT id FROM deadlines WHERE case_id = $1 AND key = $2 AND status = 'pending'
+                  FOR UPDATE SKIP LOCKED)`,
             [ctx.caseId, (a.params as { key: string }).key, ctx.now],
           );
           break;

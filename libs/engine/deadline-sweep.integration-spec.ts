@@ -1,0 +1,91 @@
+import { engineHarness } from '../testing/engine-harness.service';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
+
+describe('the deadline sweep', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('never fires a deadline its state could not cancel once the state has been re-entered and armed again', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    const steps: [string, keyof typeof world.actors, Record<string, unknown>][] = [
+      ['SEEK_AGREEMENT', 'officer', {}],
+      ['AGREE', 'ceo', {}],
+      ['AGREE', 'ao', {}],
+      ['APPROVE', 'chair', {}],
+    ];
+    let v = 1;
+    for (const [type, who, payload] of steps)
+      await h.send.send(caseId, { type, payload }, world.actors[who], { expectedVersion: v++ });
+
+    // A worker holds the submission deadline row at the moment the officer records the submission,
+    // so leaving the state cannot cancel it (it skips locked rows rather than deadlock).
+    const [first]: { id: string }[] = await db.ds.query(
+      `SELECT id FROM deadlines WHERE case_id = $1 AND key = 'submission' AND kind = 'deadline'`,
+      [caseId],
+    );
+    const holder = db.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM deadlines WHERE id = $1 FOR UPDATE', [first.id]);
+    await h.send.send(
+      caseId,
+      { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2021-11-10' } },
+      world.actors.officer,
+      { expectedVersion: v++ },
+    );
+    await holder.rollbackTransaction();
+    await holder.release();
+    const [{ status }]: { status: string }[] = await db.ds.query(
+      'SELECT status FROM deadlines WHERE id = $1',
+      [first.id],
+    );
+    expect(status).toBe('pending');
+
+    // Not approved: back to drafting, the submission deadline armed again for the new date.
+    await h.send.send(
+      caseId,
+      {
+        type: 'RECORD_ASSURANCE',
+        payload: {
+          outcome: 'notApproved',
+          receivedOn: '2021-11-12',
+          resubmitBy: '2021-12-20',
+          reasons: 'Metrics missing.',
+        },
+      },
+      world.actors.officer,
+      { expectedVersion: v++ },
+    );
+
+    h.clock.set('2021-11-17T00:00:01Z'); // the first deadline's moment: it must not fire
+    await h.sweep.sweep();
+    const [after]: { status: string }[] = await db.ds.query(
+      'SELECT status FROM deadlines WHERE id = $1',
+      [first.id],
+    );
+    expect(after.status).toBe('stale');
+    const fired: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'DEADLINE_PASSED'`,
+      [caseId],
+    );
+    expect(fired[0].n).toBe(0);
+    expect((await h.views.get(world.tenantId, caseId)).overdue).toEqual([]);
+
+    h.clock.set('2021-12-21T00:00:01Z'); // the new deadline passes: it fires, once
+    await h.sweep.sweep();
+    await h.sweep.sweep();
+    const firedNow: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'DEADLINE_PASSED'`,
+      [caseId],
+    );
+    expect(firedNow[0].n).toBe(1);
+  });
+});
