@@ -14,12 +14,13 @@ describe('concurrent events on one case', () => {
   let db: TestDatabase;
   let h: ReturnType<typeof engineHarness>;
 
-  beforeAll(async () => {
-    // A connection for each of the 20 senders, and a few for the test's own reads.
+  // A database per test (a sweep fires every due row, not one case's), with a connection for
+  // each of the 20 senders and a few for the test's own reads.
+  beforeEach(async () => {
     db = await openTestDatabase(CONTENDERS + 5);
     h = engineHarness(db.ds);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await db.drop();
   });
 
@@ -128,13 +129,13 @@ describe('concurrent events on one case', () => {
     );
     const winner = winners[0];
     expect(last.type).toBe(winner.event.type);
-    expect(last.actor_person_id).toBe(winner.actor.kind === 'person' && winner.actor.person.id);
+    expect(last.actor_person_id).toBe(
+      winner.actor.kind === 'person' ? winner.actor.person.id : null,
+    );
     const view = await h.views.get(world.tenantId, caseId);
-    expect(
-      view.state.key.startsWith(
-        winner.event.type === 'REJECT' ? 'preSubmission.drafting' : 'preSubmission.agreement',
-      ),
-    ).toBe(true);
+    expect(view.state.key).toMatch(
+      winner.event.type === 'REJECT' ? /^preSubmission\.drafting$/ : /^preSubmission\.agreement\./,
+    );
 
     // The losers wrote nothing else: no effects beyond those of the three accepted transitions.
     const effects: { version: number; n: number }[] = await db.ds.query(
@@ -222,5 +223,82 @@ describe('concurrent events on one case', () => {
       [caseId],
     );
     expect(reminders[0].n).toBe(CONTENDERS - 2);
+  });
+
+  it('lets a person leave a state while a worker is firing that state’s reminder, without a deadlock', async () => {
+    const { world, caseId } = await openCase();
+    for (const [type, who] of [
+      ['SEEK_AGREEMENT', 'officer'],
+      ['AGREE', 'ao'],
+      ['AGREE', 'ceo'],
+      ['APPROVE', 'chair'],
+    ] as const)
+      await h.send.send(caseId, { type, payload: {} }, world.actors[who]);
+    // 9 Nov 09:30: the 5-day submission reminder is due, and the officer records the submission.
+    h.clock.set('2021-11-09T09:30:00Z');
+
+    let person: PromiseSettledResult<{ version: number; stateKey: string }> | undefined;
+    let worker: unknown;
+    // What the deadline sweep does (DeadlineSweepService.fireOne): claim the due row with
+    // FOR UPDATE SKIP LOCKED, then send its event in the same transaction.
+    await db.ds
+      .transaction(async (m) => {
+        const [row]: { id: string; event: { type: string } & Record<string, unknown> }[] =
+          await m.query(
+            `SELECT id, event FROM deadlines WHERE status = 'pending' AND due_at <= $1
+              ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [h.clock.now()],
+          );
+        expect(row.event).toMatchObject({ type: 'REMINDER_DUE', key: 'submission' });
+        // Meanwhile the officer's RECORD_SUBMISSION leaves preSubmission, whose exit cancels the
+        // submission deadline and its reminders, the claimed one among them.
+        const submitting = h.send
+          .send(
+            caseId,
+            { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2021-11-09' } },
+            world.actors.officer,
+            { expectedVersion: 5 },
+          )
+          .then(
+            (value) => (person = { status: 'fulfilled', value }),
+            (reason: unknown) => (person = { status: 'rejected', reason }),
+          );
+        await Promise.race([submitting, new Promise((r) => setTimeout(r, 500))]);
+        const { type, ...payload } = row.event;
+        try {
+          await h.send.send(
+            caseId,
+            { type, payload },
+            { kind: 'system', tenantId: world.tenantId, job: 'deadline-sweep' },
+            { manager: m },
+          );
+          worker = 'sent';
+        } catch (e) {
+          worker = e;
+        }
+        await submitting;
+        throw new Error('roll back the claim, as fireOne does when its send fails');
+      })
+      .catch(() => undefined);
+
+    // The person is not the victim of a deadlock: the submission is recorded.
+    expect(
+      person?.status === 'rejected' ? `rejected: ${String(person.reason)}` : person?.value,
+    ).toMatchObject({ version: 6, stateKey: expect.stringMatching(/^postSubmission/) });
+    // The worker's reminder lost the race: the case no longer accepts it.
+    expect(worker).toBeInstanceOf(DomainError);
+    expect((worker as DomainError).code).toBe('EVENT_NOT_ALLOWED');
+    // The next sweep settles the reminder the person could not cancel as stale; nothing fires.
+    expect(await h.sweep.sweep()).toEqual({ fired: 0, stale: 1 });
+    const rows: { kind: string; status: string }[] = await db.ds.query(
+      `SELECT kind, status FROM deadlines WHERE case_id = $1 AND key = 'submission' ORDER BY due_at`,
+      [caseId],
+    );
+    expect(rows).toEqual([
+      { kind: 'reminder', status: 'stale' },
+      { kind: 'reminder', status: 'cancelled' },
+      { kind: 'deadline', status: 'cancelled' },
+    ]);
+    await expectCleanHistory(world, caseId, 6);
   });
 });
