@@ -34,7 +34,7 @@ export type ChainFinding =
   | { ok: true; records: number; headHash: string }
   | {
       ok: false;
-      problem: 'edited' | 'deleted' | 'reordered' | 'truncated';
+      problem: 'edited' | 'deleted' | 'reordered' | 'truncated' | 'inserted';
       /** The first record (by position in the chain) where the chain breaks. */
       atSeq: number;
       recordId: string | null;
@@ -65,13 +65,25 @@ export function verifyChain(links: StoredLink[], expectedLast: number): ChainFin
       };
     }
     const { id: _id, hash, prevHash, ...content } = link;
-    if (prevHash !== prev) {
+    if (prevHash !== prev && links.some((l) => l.hash === prevHash)) {
       return {
         ok: false,
         problem: 'reordered',
         atSeq: link.seq,
         recordId: link.id,
-        detail: `record ${link.seq} does not point at the record before it`,
+        detail: `record ${link.seq} points at a record other than the one before it: records were moved`,
+      };
+    }
+    if (prevHash !== prev) {
+      // Sequence numbers are in order, so the link between two neighbours was cut: the earlier
+      // record was altered and its hash recomputed (or this record's pointer was altered).
+      const before = links[i - 1];
+      return {
+        ok: false,
+        problem: 'edited',
+        atSeq: before?.seq ?? link.seq,
+        recordId: before?.id ?? link.id,
+        detail: `record ${link.seq} no longer points at record ${before?.seq ?? 0}: record ${before?.seq ?? link.seq} was altered and re-hashed, or record ${link.seq}'s pointer was altered`,
       };
     }
     if (chainHash(prevHash, content) !== hash) {
@@ -84,6 +96,15 @@ export function verifyChain(links: StoredLink[], expectedLast: number): ChainFin
       };
     }
     prev = hash;
+  }
+  if (links.length > expectedLast) {
+    return {
+      ok: false,
+      problem: 'inserted',
+      atSeq: expectedLast + 1,
+      recordId: links[expectedLast].id,
+      detail: `the case is at version ${expectedLast} but its chain goes on to record ${links.length}: records were added outside the engine`,
+    };
   }
   if (links.length < expectedLast) {
     return {

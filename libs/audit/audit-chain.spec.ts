@@ -147,7 +147,22 @@ describe('verifyChain', () => {
     const edited = { ...links[1], event: { type: 'SEEK_AGREEMENT', note: 'inserted later' } };
     const { id: _id, hash: _hash, prevHash, ...content } = edited;
     links[1] = { ...edited, hash: chainHash(prevHash, content) };
-    expect(verifyChain(links, 5)).toMatchObject({ ok: false, atSeq: 3, recordId: 'link-3' });
+    expect(verifyChain(links, 5)).toMatchObject({
+      ok: false,
+      problem: 'edited',
+      atSeq: 2,
+      recordId: 'link-2',
+    });
+  });
+
+  it('finds a record appended outside the engine, beyond the case’s version', () => {
+    const links = chain();
+    expect(verifyChain(links, 4)).toMatchObject({
+      ok: false,
+      problem: 'inserted',
+      atSeq: 5,
+      recordId: 'link-5',
+    });
   });
 
   it('finds a deleted middle record', () => {

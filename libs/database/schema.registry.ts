@@ -13,8 +13,11 @@ import { Effect } from '../engine/effect.entity';
 import { CaseDocument } from '../documents/document.entity';
 import { ActionLinkView } from '../links/action-link-view.entity';
 import { ActionLink } from '../links/action-link.entity';
+import { StaffAccount } from '../staff/staff-account.entity';
+import { StaffSession } from '../staff/staff-session.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
+import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -36,7 +39,13 @@ export const ENTITIES = [
   CaseDocument,
   ActionLink,
   ActionLinkView,
+  StaffAccount,
+  StaffSession,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
-export const MIGRATIONS = [InitialSchema1795599600000, AddDocumentsAndActionLinks1795600577582];
+export const MIGRATIONS = [
+  InitialSchema1795599600000,
+  AddDocumentsAndActionLinks1795600577582,
+  AddStaffAccountsAndSessions1795602437982,
+];

@@ -1,4 +1,10 @@
-import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
+import type {
+  AnyMachineSnapshot,
+  AnyStateMachine,
+  AnyStateNode,
+  StateValue,
+  StateValueMap,
+} from 'xstate';
 
 /** Every active leaf as a dotted path, joined with ";" for parallel states. */
 export function stateKey(value: StateValue): string {
@@ -17,9 +23,26 @@ export function stateKey(value: StateValue): string {
   return paths.join(';');
 }
 
+/**
+ * A state value with its keys in the machine's definition order. JSONB stores object keys
+ * shortest first, and xstate keeps the order it is given, so without this a restored parallel
+ * state ("noting" before "assurance") would give a different state key than a fresh one.
+ */
+function inDefinitionOrder(node: AnyStateNode, value: StateValue): StateValue {
+  if (typeof value === 'string') return value;
+  const ordered: StateValueMap = {};
+  for (const key of [...Object.keys(node.states), ...Object.keys(value)]) {
+    if (key in ordered || value[key] === undefined) continue;
+    const child = node.states[key] as AnyStateNode | undefined;
+    ordered[key] = child ? inDefinitionOrder(child, value[key]) : value[key];
+  }
+  return ordered;
+}
+
 /** Rebuilds a snapshot read back from JSON so that `transition` can use it. */
 export function restore(machine: AnyStateMachine, persisted: unknown): AnyMachineSnapshot {
-  return machine.resolveState(persisted as Parameters<AnyStateMachine['resolveState']>[0]);
+  const p = persisted as Parameters<AnyStateMachine['resolveState']>[0];
+  return machine.resolveState({ ...p, value: inDefinitionOrder(machine.root, p.value) });
 }
 
 export function persist(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {

@@ -74,6 +74,10 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
     lead: 'The Board did not note the delegated approval before the deadline.',
     due: 'The deadline was',
   }),
+  'reassign-needed': (p) => ({
+    subject: `Reassign a role on ${p.caseTitle}`,
+    lead: 'Someone who withdrew after declaring an interest would be asked next. Reassign their role to a deputy so that the case can go on.',
+  }),
   'interest-declared': (p) => ({
     subject: `Interest declared on ${p.caseTitle}`,
     lead: 'Someone asked to agree or approve has declared an interest. If they withdrew, reassign their role to a deputy so that the case can go on.',

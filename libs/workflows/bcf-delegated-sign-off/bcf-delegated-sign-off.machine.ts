@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 
 /**
  * Better Care Fund plan, signed off under delegation (DOMAIN.md workflow 1; seed 001).
@@ -74,6 +74,10 @@ export type BcfEvent =
       conditions?: string[];
       reasons?: string;
       resubmitBy?: string;
+      /** For the resubmission: when assurance is now expected (default: the same gap as before). */
+      expectedAssuranceDate?: string;
+      /** For the resubmission: the new noting deadline (default: the same gap as before). */
+      notingDeadline?: string;
     }
   | { type: 'MARK_CONDITION_MET'; conditionId: string; metOn: string; evidence?: string }
   | { type: 'RECORD_NOTING'; meetingDate: string; minuteReference: string }
@@ -98,6 +102,37 @@ export interface ArmDeadlineParams {
 }
 export interface CancelDeadlineParams {
   key: DeadlineKey;
+}
+
+/** Moves a date by whole days (calendar dates as YYYY-MM-DD). */
+function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * The dates for a resubmission after "not approved": the new submission date, and the assurance
+ * and noting dates given with it or kept at the same distance from submission as before, so that
+ * they never fall before the resubmission.
+ */
+function roundTwoDates(
+  dates: BcfDates,
+  resubmitBy: string,
+  given: { expectedAssuranceDate?: string; notingDeadline?: string } = {},
+): BcfDates {
+  return {
+    submissionDeadline: resubmitBy,
+    expectedAssuranceDate:
+      given.expectedAssuranceDate ??
+      shiftDate(resubmitBy, daysBetween(dates.submissionDeadline, dates.expectedAssuranceDate)),
+    notingDeadline:
+      given.notingDeadline ??
+      shiftDate(resubmitBy, daysBetween(dates.submissionDeadline, dates.notingDeadline)),
+  };
 }
 
 const notify = (message: string, to: Role[]) => ({
@@ -228,7 +263,21 @@ export const bcfDelegatedSignOffMachine = setup({
               agreements: { chiefExecutive: false, accountableOfficer: false },
               lastRejection: null,
             }),
-            notify('agreement-requested', ['chiefExecutive', 'accountableOfficer']),
+            // A withdrawn holder is not asked again; the officer is reminded to reassign the role.
+            enqueueActions(({ context, enqueue }) => {
+              const asked = (['chiefExecutive', 'accountableOfficer'] as const).filter(
+                (r) => !context.withdrawn.includes(r),
+              );
+              enqueue({
+                type: 'notify',
+                params: { message: 'agreement-requested', to: [...asked] },
+              });
+              if (asked.length < 2)
+                enqueue({
+                  type: 'notify',
+                  params: { message: 'reassign-needed', to: ['officer'] },
+                });
+            }),
           ],
           onDone: 'chairApproval',
           on: {
@@ -293,7 +342,15 @@ export const bcfDelegatedSignOffMachine = setup({
           },
         },
         chairApproval: {
-          entry: notify('approval-requested', ['delegatedApprover']),
+          entry: enqueueActions(({ context, enqueue }) => {
+            if (context.withdrawn.includes('delegatedApprover')) {
+              enqueue({ type: 'notify', params: { message: 'reassign-needed', to: ['officer'] } });
+            } else
+              enqueue({
+                type: 'notify',
+                params: { message: 'approval-requested', to: ['delegatedApprover'] },
+              });
+          }),
           on: {
             ...interestsOf('delegatedApprover', 'approval-requested'),
             APPROVE: {
@@ -394,10 +451,8 @@ export const bcfDelegatedSignOffMachine = setup({
                           reasons: event.reasons ?? null,
                         }),
                         round: ({ context }) => context.round + 1,
-                        dates: ({ context, event }) => ({
-                          ...context.dates,
-                          submissionDeadline: event.resubmitBy!,
-                        }),
+                        dates: ({ context, event }) =>
+                          roundTwoDates(context.dates, event.resubmitBy!, event),
                         submission: null,
                         noting: null,
                         overdue: { submission: false, assurance: false, noting: false },

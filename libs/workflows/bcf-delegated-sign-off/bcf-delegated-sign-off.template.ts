@@ -96,6 +96,8 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
           conditions: z.array(text('condition')).max(50).optional(),
           reasons: text('reasons').optional(),
           resubmitBy: isoDate.optional(),
+          expectedAssuranceDate: isoDate.optional(),
+          notingDeadline: isoDate.optional(),
         })
         .strict()
         .refine((e) => e.outcome !== 'approvedWithConditions' || (e.conditions?.length ?? 0) > 0, {
@@ -109,6 +111,27 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
         .refine((e) => e.outcome !== 'notApproved' || e.resubmitBy !== undefined, {
           message: 'give resubmitBy, the date the revised plan must be resubmitted by',
           path: ['resubmitBy'],
+        })
+        .refine(
+          (e) =>
+            e.outcome === 'notApproved' ||
+            (e.expectedAssuranceDate === undefined && e.notingDeadline === undefined),
+          {
+            message: 'new assurance and noting dates belong only to the notApproved outcome',
+            path: ['expectedAssuranceDate'],
+          },
+        )
+        .refine(
+          (e) =>
+            !e.resubmitBy || !e.expectedAssuranceDate || e.expectedAssuranceDate > e.resubmitBy,
+          {
+            message: 'the new expected assurance date must come after resubmitBy',
+            path: ['expectedAssuranceDate'],
+          },
+        )
+        .refine((e) => !e.resubmitBy || !e.notingDeadline || e.notingDeadline > e.resubmitBy, {
+          message: 'the new noting deadline must come after resubmitBy',
+          path: ['notingDeadline'],
         }),
       description: 'Record the regional team’s assurance outcome.',
     },
