@@ -4,6 +4,13 @@ import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
+import { OfficerDashboardService } from '../../libs/engine/officer-dashboard.service';
+import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.use-case';
+import { StaffAuthService } from '../../libs/staff/staff-auth.service';
+import { CasePageController } from './pages/case-page.controller';
+import { DashboardController } from './pages/dashboard.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { StaffPages } from './pages/staff-pages.service';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
@@ -11,7 +18,14 @@ import { TemplatesController } from './templates/templates.controller';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
-  controllers: [CasesController, TemplatesController, ActionLinksController],
+  controllers: [
+    CasesController,
+    TemplatesController,
+    ActionLinksController,
+    SignInController,
+    DashboardController,
+    CasePageController,
+  ],
   providers: [
     ApiKeyGuard,
     PageRenderer,
@@ -19,6 +33,10 @@ import { TemplatesController } from './templates/templates.controller';
     AttachDocumentUseCase,
     CertificateService,
     ResendEmailUseCase,
+    StaffAuthService,
+    StaffPages,
+    OfficerDashboardService,
+    ChaseRequestsUseCase,
   ],
 })
 export class ApiModule {}

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { StaffAuthService } from '../staff/staff-auth.service';
 import { createTenantDirectory } from '../directory/tenant-setup.service';
 import type { Actor } from '../engine/actor.dto';
 import type { Clock } from '../engine/clock.service';
@@ -8,6 +9,12 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
 /** The demo API keys README shows; only ever seeded into the demo tenant. */
+/** The demo sign-ins README shows; only ever seeded into the demo tenant. */
+export const DEMO_PASSWORDS = {
+  officer: { email: 'dana.whitlock@example.org', password: 'demo-officer-password' },
+  governanceLead: { email: 'lee.morgan@example.org', password: 'demo-governance-password' },
+} as const;
+
 export const DEMO_API_KEYS = {
   officer: 'demo-officer-key',
   chiefExecutive: 'demo-chief-executive-key',
@@ -83,6 +90,20 @@ export async function seedDemo(
     await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
       expectedVersion: 1,
       manager: m,
+    });
+    await StaffAuthService.createAccount(m, {
+      tenantId: ids.tenantId,
+      personId: ids.people.officer,
+      role: 'officer',
+      password: DEMO_PASSWORDS.officer.password,
+      at: clock.now(),
+    });
+    await StaffAuthService.createAccount(m, {
+      tenantId: ids.tenantId,
+      personId: ids.people.governanceLead,
+      role: 'governance_lead',
+      password: DEMO_PASSWORDS.governanceLead.password,
+      at: clock.now(),
     });
     const ao = people[ids.people.ao];
     await send.send(caseId, { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } }, ao, {

@@ -69,6 +69,12 @@ export function southamptonLikeDirectory(opts: {
         organisation: 'healthwatch',
       },
       { key: 'cabinet', name: 'Cllr Chris Lane', email: at('chris.lane'), organisation: 'council' },
+      {
+        key: 'governanceLead',
+        name: 'Lee Morgan',
+        email: at('lee.morgan'),
+        organisation: 'council',
+      },
     ],
     offices: [
       {

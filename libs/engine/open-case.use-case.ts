@@ -80,7 +80,10 @@ export class OpenCaseUseCase {
     if (!dates.success) {
       throw new InvalidInputError(
         'The case dates are not valid: fix the fields listed in problems.',
-        zodProblems(dates.error).map((p) => ({ ...p, path: `dates.${p.path}` })),
+        zodProblems(dates.error).map((p) => ({
+          ...p,
+          path: p.path === '(body)' ? 'dates' : `dates.${p.path}`,
+        })),
       );
     }
 

@@ -23,7 +23,7 @@ export class RoleBinder {
   ) {
     const problems: Problem[] = [];
     for (const r of Object.keys(given).filter(
-      (r) => !template.roles[r] || template.roles[r].binding === 'officers',
+      (r) => !Object.hasOwn(template.roles, r) || template.roles[r].binding === 'officers',
     )) {
       problems.push({ path: `roles.${r}`, message: `${template.id} has no role "${r}" to fill` });
     }

@@ -107,7 +107,10 @@ export class SendEventUseCase {
         `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
       );
 
-    const spec = template.events[event.type];
+    // Own properties only: "toString" or "constructor" is not an event.
+    const spec = Object.hasOwn(template.events, event.type)
+      ? template.events[event.type]
+      : undefined;
     if (!spec) {
       throw new DomainError(
         'UNKNOWN_EVENT',

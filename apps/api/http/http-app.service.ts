@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { ProblemFilter } from './problem.filter';
 
 /** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
-const PAGE_PATHS = ['/act', '/dev', '/cases'];
+const PAGE_PATHS = ['/act', '/dev', '/cases', '/sign-in', '/sign-out'];
 
 /** HTTP concerns shared by `npm start` and the tests: body limits, errors, security headers, pages, docs. */
 export function configureHttpApp(
@@ -23,7 +24,16 @@ export function configureHttpApp(
   express.use(/^\/api\/cases\/[^/]+\/documents$/, json({ limit: '14mb' }));
   express.useBodyParser('json', { limit: '100kb' });
   express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
+  // Nest turns the parser's SyntaxError into a bare 400 that loses its type; keep the type so
+  // that ProblemFilter answers MALFORMED_JSON.
+  express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    const type = (err as { type?: string } | null)?.type;
+    next(
+      type === 'entity.parse.failed' ? Object.assign(new Error('malformed JSON'), { type }) : err,
+    );
+  });
   express.disable('x-powered-by');
+  express.use(cookieParser());
   express.set('trust proxy', 'loopback');
 
   const nonce = (_req: Request, res: Response, next: NextFunction) => {
@@ -58,6 +68,18 @@ export function configureHttpApp(
   );
 
   const pages = app.get(PageRenderer);
+  // Sign-in is rate-limited per address, never locked per account: a lockout lets anyone deny a colleague.
+  express.use(
+    '/sign-in',
+    rateLimit({
+      windowMs: 60_000,
+      limit: 20,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: (req) => req.method !== 'POST',
+      handler: (_req, res) => pages.html(res, 'too-many-requests.njk', {}, 429),
+    }),
+  );
   express.use(
     '/act',
     rateLimit({

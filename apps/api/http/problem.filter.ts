@@ -69,6 +69,31 @@ export class ProblemFilter implements ExceptionFilter {
         detail: 'Keep request bodies under 100 kB; attach documents by reference.',
       };
     }
+    if (parserType === 'charset.unsupported' || parserType === 'encoding.unsupported') {
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        title: 'The body’s encoding is not supported',
+        detail: 'Send JSON in UTF-8 with Content-Type: application/json, uncompressed or gzip.',
+      };
+    }
+    // Any other client error the body parser raised (http-errors marks those it may show).
+    const parserError = error as { status?: unknown; expose?: unknown };
+    if (
+      !(error instanceof HttpException) &&
+      parserError.expose === true &&
+      typeof parserError.status === 'number' &&
+      parserError.status >= 400 &&
+      parserError.status < 500
+    ) {
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        title: 'The body could not be read',
+        detail:
+          'Send a JSON object with Content-Type: application/json and a matching Content-Encoding.',
+      };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       if (status === 404)

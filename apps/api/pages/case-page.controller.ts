@@ -1,0 +1,224 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
+import { CertificateService } from '../../../libs/audit/certificate.service';
+import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
+import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { restore } from '../../../libs/engine/machine-snapshot.service';
+import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { findTemplate } from '../../../libs/workflows/template.registry';
+import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
+import { inWords, stateIds } from '../../../libs/workflows/workflow-steps.service';
+import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
+import { formFields, payloadFrom } from './event-form.service';
+import { PageRenderer } from './page-renderer.service';
+import { StaffPages } from './staff-pages.service';
+
+const caseId = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
+});
+
+/** Event types the case's current states handle, whatever their guards will say of a payload. */
+function handledEvents(snapshot: AnyMachineSnapshot): Set<string> {
+  const nodes = (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes ?? [];
+  return new Set(nodes.flatMap((n) => [...n.transitions.keys()]));
+}
+
+/** The case page: where it stands, who is awaited, its documents, diagram, timeline, and what the officer may record now. */
+@ApiExcludeController()
+@Controller('cases')
+export class CasePageController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly views: CaseViewService,
+    private readonly certificates: CertificateService,
+    private readonly audit: VerifyAuditUseCase,
+    private readonly send: SendEventUseCase,
+    private readonly chaser: ChaseRequestsUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get(':id')
+  async show(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (staff) await this.render(res, staff, id);
+  }
+
+  @Get(':id/diagram.svg')
+  async diagram(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const view = await this.views.get(staff.tenantId, id);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const trail = await this.audit.trail(staff.tenantId, id);
+    const svg = await renderWorkflowDiagram(
+      template.machine,
+      `${view.title}: rules as at version ${template.version}`,
+      {
+        current: stateIds(template.machine, view.state.key),
+        visited: [...new Set(trail.flatMap((r) => stateIds(template.machine, r.toState)))],
+      },
+    );
+    res.type('image/svg+xml; charset=utf-8').send(svg);
+  }
+
+  @Post(':id/events/:type')
+  async record(
+    @Param('id', caseId) id: string,
+    @Param('type') type: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      await this.render(
+        res,
+        staff,
+        id,
+        {
+          event: type,
+          message: 'The form has expired. Reload the page and try again.',
+          problems: [],
+        },
+        403,
+      );
+      return;
+    }
+    const view = await this.views.get(staff.tenantId, id);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const spec = template.events[type];
+    if (!spec || !spec.sendableBy.includes('officer')) {
+      await this.render(
+        res,
+        staff,
+        id,
+        { event: type, message: 'That cannot be recorded here.', problems: [] },
+        422,
+      );
+      return;
+    }
+    try {
+      await this.send.send(
+        id,
+        { type, payload: payloadFrom(formFields(spec.payload), body) },
+        { kind: 'person', tenantId: staff.tenantId, person: staff.person },
+        { expectedVersion: Number(body.expectedVersion) },
+      );
+      res.redirect(303, `/cases/${id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const problems = e instanceof InvalidInputError ? e.problems : [];
+      await this.render(
+        res,
+        staff,
+        id,
+        { event: type, message: e.detail, problems },
+        e.code === 'VERSION_CONFLICT' ? 409 : 422,
+      );
+    }
+  }
+
+  @Post(':id/chase')
+  async chase(
+    @Param('id', caseId) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      await this.render(
+        res,
+        staff,
+        id,
+        {
+          event: 'chase',
+          message: 'The form has expired. Reload the page and try again.',
+          problems: [],
+        },
+        403,
+      );
+      return;
+    }
+    try {
+      await this.chaser.chase(id, Number(body.expectedVersion), {
+        kind: 'person',
+        tenantId: staff.tenantId,
+        person: staff.person,
+      });
+      res.redirect(303, `/cases/${id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      await this.render(res, staff, id, { event: 'chase', message: e.detail, problems: [] }, 422);
+    }
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    id: string,
+    error?: { event: string; message: string; problems: { path: string; message: string }[] },
+    status = 200,
+  ) {
+    const view = await this.views.get(staff.tenantId, id);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const cert = await this.certificates.build(staff.tenantId, id);
+    const forms =
+      staff.role === 'governance_lead' ? [] : await this.officerForms(template, staff.tenantId, id);
+    this.pages.html(
+      res,
+      'case.njk',
+      {
+        staff,
+        c: view,
+        cert,
+        forms,
+        error,
+        errorList: error
+          ? [
+              { text: error.message, href: `#form-${error.event}` },
+              ...error.problems.map((p) => ({
+                text: `${inWords(p.path)}: ${p.message}`,
+                href: `#${error.event}-${p.path}`,
+              })),
+            ]
+          : [],
+        chaseable: view.awaiting.some((a) => a.role !== 'officer'),
+        timeline: cert.entries.map((e) => [
+          { text: e.at.replace('T', ' ').slice(0, 19) },
+          { text: e.kind },
+          { text: e.who },
+          { text: e.what },
+          { text: e.detail },
+        ]),
+        diagramAlt: `Workflow diagram. ${view.state.summary}.`,
+      },
+      status,
+    );
+  }
+
+  private async officerForms(template: WorkflowTemplate, tenantId: string, id: string) {
+    const [row]: { snapshot: unknown }[] = await this.ds.query(
+      'SELECT snapshot FROM cases WHERE tenant_id = $1 AND id = $2',
+      [tenantId, id],
+    );
+    const handled = handledEvents(restore(template.machine, row.snapshot));
+    return Object.entries(template.events)
+      .filter(([type, spec]) => spec.sendableBy.includes('officer') && handled.has(type))
+      .map(([type, spec]) => ({
+        type,
+        title: inWords(type),
+        description: spec.description,
+        fields: formFields(spec.payload),
+      }));
+  }
+}

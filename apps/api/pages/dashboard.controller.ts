@@ -1,0 +1,58 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { OfficerDashboardService } from '../../../libs/engine/officer-dashboard.service';
+import { dateInWords } from '../../../libs/notifications/email-message.service';
+import { PageRenderer } from './page-renderer.service';
+import { StaffPages } from './staff-pages.service';
+
+/** The officer's one screen: what is stuck, on whom, and which deadline is at risk. */
+@ApiExcludeController()
+@Controller('cases')
+export class DashboardController {
+  constructor(
+    private readonly dashboard: OfficerDashboardService,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async show(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const d = await this.dashboard.build(staff.tenantId);
+    const when = (iso: string) => `${dateInWords(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
+    this.pages.html(res, 'dashboard.njk', {
+      staff,
+      d,
+      windowEndsWords: dateInWords(d.windowEnds),
+      openRows: d.open.map((c) => [
+        { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.title)}</a>` },
+        { text: c.state.summary },
+        {
+          text:
+            c.awaiting.map((a) => `${a.person?.name ?? 'nobody'} (${a.label})`).join('; ') ||
+            'nobody',
+        },
+        { text: when(c.updatedAt) },
+        {
+          text: c.openDeadlines.find((x) => x.kind === 'deadline')
+            ? when(c.openDeadlines.find((x) => x.kind === 'deadline')!.dueAt)
+            : 'none',
+        },
+      ]),
+      dueRows: d.dueSoon.map((x) => [
+        { html: `<a class="govuk-link" href="/cases/${x.caseId}">${escapeHtml(x.title)}</a>` },
+        { text: `${x.key} deadline` },
+        { text: when(x.dueAt) },
+      ]),
+    });
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
+import { PageRenderer } from './page-renderer.service';
+import { SESSION_COOKIE, StaffPages } from './staff-pages.service';
+
+/** Only local paths: a sign-in link must never send someone to another site. */
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/cases';
+
+@ApiExcludeController()
+@Controller()
+export class SignInController {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly pages: PageRenderer,
+    private readonly staff: StaffPages,
+  ) {}
+
+  @Get()
+  home(@Res() res: Response) {
+    res.redirect(303, '/cases');
+  }
+
+  @Get('sign-in')
+  show(@Query('next') next: string | undefined, @Res() res: Response) {
+    this.pages.html(res, 'sign-in.njk', { next: safeNext(next), form: {} });
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  async signIn(@Body() body: Record<string, unknown>, @Res() res: Response) {
+    const email = typeof body?.email === 'string' ? body.email : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    const errors: { text: string; href: string }[] = [];
+    if (!email.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
+    if (!password) errors.push({ text: 'Enter your password', href: '#password' });
+    const token =
+      errors.length === 0 ? await this.auth.signIn(email, password.slice(0, 1000)) : null;
+    if (!token) {
+      if (errors.length === 0)
+        errors.push({ text: 'The email address or password is not right', href: '#email' });
+      this.pages.html(
+        res,
+        'sign-in.njk',
+        { next: safeNext(body?.next), form: { email }, errors },
+        422,
+      );
+      return;
+    }
+    this.staff.setSessionCookie(res, token);
+    res.redirect(303, safeNext(body?.next));
+  }
+
+  @Post('sign-out')
+  async signOut(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const who = await this.auth.resolve(token);
+    if (who && this.staff.csrfOk(who, body)) await this.auth.signOut(token);
+    this.staff.clearSessionCookie(res);
+    res.redirect(303, '/sign-in');
+  }
+}

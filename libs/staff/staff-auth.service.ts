@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../engine/clock.service';
+import type { StaffRole } from './staff-account.entity';
+
+export interface SignedInStaff {
+  sessionId: string;
+  accountId: string;
+  tenantId: string;
+  role: StaffRole;
+  csrfToken: string;
+  person: { id: string; tenantId: string; name: string; email: string; isOfficer: boolean };
+}
+
+const SESSION_HOURS = 8;
+/** Compared against when the email is unknown, so that a wrong email takes as long as a wrong password. */
+let dummyHash: Promise<string> | null = null;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Local sign-in: argon2id password hashes, sessions in PostgreSQL (the cookie carries a random
+ * token, stored only as its SHA-256) with a CSRF token of their own. An identity provider would
+ * call `startSession` for the account it resolved, with its own `method`.
+ */
+@Injectable()
+export class StaffAuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  /** Gives a person a local sign-in with a role. */
+  static async createAccount(
+    m: { query(sql: string, params: unknown[]): Promise<unknown> },
+    a: { tenantId: string; personId: string; role: StaffRole; password: string; at: Date },
+  ): Promise<void> {
+    await m.query(
+      'INSERT INTO staff_accounts (tenant_id, person_id, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [a.tenantId, a.personId, a.role, await StaffAuthService.hashPassword(a.password), a.at],
+    );
+  }
+
+  /** The session token for a correct email and password; null otherwise (and it takes as long). */
+  async signIn(email: string, password: string): Promise<string | null> {
+    const rows: { id: string; password_hash: string | null }[] = await this.ds.query(
+      `SELECT a.id, a.password_hash FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL`,
+      [email.trim()],
+    );
+    const account = rows.length === 1 ? rows[0] : null;
+    dummyHash ??= StaffAuthService.hashPassword(randomBytes(16).toString('hex'));
+    const hash = account?.password_hash ?? (await dummyHash);
+    const ok = await argon2.verify(hash, password).catch(() => false);
+    if (!ok || !account?.password_hash) return null;
+    return this.startSession(account.id, 'password');
+  }
+
+  async startSession(accountId: string, method: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await this.ds.query(
+      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at)
+       SELECT tenant_id, id, $2, $3, $4, $5, $6 FROM staff_accounts WHERE id = $1`,
+      [
+        accountId,
+        sha256(token),
+        randomBytes(32).toString('base64url'),
+        method,
+        now,
+        new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      ],
+    );
+    return token;
+  }
+
+  async resolve(token: string | undefined): Promise<SignedInStaff | null> {
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const rows: {
+      session_id: string;
+      account_id: string;
+      tenant_id: string;
+      role: StaffRole;
+      csrf_token: string;
+      person_id: string;
+      name: string;
+      email: string;
+      is_officer: boolean;
+    }[] = await this.ds.query(
+      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer
+         FROM staff_sessions s
+         JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      [sha256(token), this.clock.now()],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      sessionId: r.session_id,
+      accountId: r.account_id,
+      tenantId: r.tenant_id,
+      role: r.role,
+      csrfToken: r.csrf_token,
+      person: {
+        id: r.person_id,
+        tenantId: r.tenant_id,
+        name: r.name,
+        email: r.email,
+        isOfficer: r.is_officer,
+      },
+    };
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token)
+      await this.ds.query('DELETE FROM staff_sessions WHERE token_hash = $1', [sha256(token)]);
+  }
+}

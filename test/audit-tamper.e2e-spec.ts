@@ -1,0 +1,383 @@
+import { INestApplication } from '@nestjs/common';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import request from 'supertest';
+import { chainHash, type ChainFinding, type StoredLink } from '../libs/audit/audit-chain.service';
+import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { ManualClock } from '../libs/engine/clock.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { ensureWorkerBuilt } from '../libs/testing/worker-process.service';
+import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+/*
+ * The audit table is append-only: the database refuses UPDATE, DELETE and TRUNCATE. Someone with
+ * superuser rights can still switch the triggers off; then the hash chain is what shows it.
+ */
+
+const STEPS: [who: 'officer' | 'ceo' | 'ao' | 'chair', type: string][] = [
+  ['officer', 'SEEK_AGREEMENT'],
+  ['ceo', 'AGREE'],
+  ['ao', 'AGREE'],
+  ['chair', 'APPROVE'],
+];
+
+describe('tampering with the audit trail', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, new ManualClock(new Date('2021-10-01T09:00:00Z')));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  /** A case taken to readyToSubmit through the API: five audit records, seq 1 to 5. */
+  async function caseWithFiveRecords(): Promise<{ world: BcfWorld; caseId: string }> {
+    const world = await buildBcfWorld(db.ds);
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    for (const [i, [who, type]] of STEPS.entries()) {
+      await request(app.getHttpServer())
+        .post(`/api/cases/${caseId}/events`)
+        .set('Authorization', `Bearer ${world.keys[who]}`)
+        .send({ type, expectedVersion: i + 1 })
+        .expect(200);
+    }
+    return { world, caseId };
+  }
+
+  async function verify(world: BcfWorld, caseId: string): Promise<ChainFinding> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .expect(200);
+    return res.body as ChainFinding;
+  }
+
+  async function recordIds(caseId: string): Promise<Record<number, string>> {
+    const rows: { seq: number; id: string }[] = await db.superuser(
+      'SELECT seq, id::text AS id FROM audit_records WHERE case_id = $1 ORDER BY seq',
+      [caseId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.seq, r.id]));
+  }
+
+  /**
+   * Runs statements as the superuser in one transaction with the triggers bypassed
+   * (session_replication_role = replica), as someone covering their tracks would.
+   */
+  async function tamper(statements: [string, unknown[]][]): Promise<void> {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SET LOCAL session_replication_role = replica');
+      for (const [sql, params] of statements) {
+        const r = await c.query(sql, params);
+        expect(r.rowCount).toBeGreaterThan(0);
+      }
+      await c.query('COMMIT');
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('verifies an untouched chain as intact', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    const finding = await verify(world, caseId);
+    expect(finding).toMatchObject({ ok: true, records: 5 });
+  });
+
+  it.each([
+    ['the words of an event', `event = jsonb_set(event, '{comments}', '"Approved."')`],
+    ['who acted', `actor = jsonb_set(actor, '{name}', '"Someone Else"')`],
+    ['the authority acted under', `authority = jsonb_set(authority, '{role}', '"officer"')`],
+    ['when it happened', `recorded_at = recorded_at - interval '1 day'`],
+    ['the state it led to', `to_state = 'preSubmission.readyToSubmit'`],
+  ])('finds an edit to %s, at that record', async (_what, assignment) => {
+    const { world, caseId } = await caseWithFiveRecords();
+    await tamper([
+      [`UPDATE audit_records SET ${assignment} WHERE case_id = $1 AND seq = 3`, [caseId]],
+    ]);
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'edited',
+      atSeq: 3,
+      recordId: (await recordIds(caseId))[3],
+      detail: 'record 3 was changed after it was written',
+    });
+  });
+
+  it('finds an edit whose hash was recomputed to match, by the broken link after it', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    const trail = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .expect(200);
+    const {
+      id: _id,
+      hash: _hash,
+      prevHash,
+      ...content
+    } = (trail.body as { records: StoredLink[] }).records[2];
+    // The forger rewrites record 3 and gives it the hash its new content has.
+    const forged = { ...content, event: { type: 'AGREE', comments: 'Forged.' } };
+    await tamper([
+      [
+        'UPDATE audit_records SET event = $2, hash = $3 WHERE case_id = $1 AND seq = 3',
+        [caseId, JSON.stringify(forged.event), chainHash(prevHash, forged)],
+      ],
+    ]);
+    // Record 3 now checks out on its own; record 4 still points at the hash it replaced.
+    expect(await verify(world, caseId)).toMatchObject({
+      ok: false,
+      problem: 'edited',
+      atSeq: 3,
+      recordId: (await recordIds(caseId))[3],
+      detail: expect.stringContaining('record 4 no longer points at record 3'),
+    });
+  });
+
+  it('finds a well-formed record appended outside the engine', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    const trail = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .expect(200);
+    const last = (trail.body as { records: StoredLink[] }).records[4];
+    const { id: _id, hash: _hash, prevHash: _prev, ...content } = last;
+    const appended = {
+      ...content,
+      seq: 6,
+      recordedAt: '2021-10-02T09:00:00.000Z',
+      event: { type: 'RECORD_SUBMISSION', submittedOn: '2021-10-02' },
+      fromState: 'preSubmission.readyToSubmit',
+      toState: 'postSubmission.assurance.awaiting;postSubmission.noting.awaiting',
+    };
+    // INSERT is what the table allows, even through the app's connection.
+    await db.ds.query(
+      `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        appended.tenantId,
+        caseId,
+        6,
+        appended.recordedAt,
+        JSON.stringify(appended.actor),
+        JSON.stringify(appended.authority),
+        JSON.stringify(appended.event),
+        appended.fromState,
+        appended.toState,
+        last.hash,
+        chainHash(last.hash, appended),
+      ],
+    );
+    expect(await verify(world, caseId)).toMatchObject({
+      ok: false,
+      problem: 'inserted',
+      atSeq: 6,
+      recordId: (await recordIds(caseId))[6],
+    });
+  });
+
+  it('finds a deleted middle record', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    // The other way past the trigger: switch it off for the table, then on again.
+    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      await db.superuser('DELETE FROM audit_records WHERE case_id = $1 AND seq = 3', [caseId]);
+    } finally {
+      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'deleted',
+      atSeq: 3,
+      recordId: (await recordIds(caseId))[4],
+      detail: 'record 3 is missing: the next record present is 4',
+    });
+    // The trigger is back: the app's own connection cannot delete.
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    await expect(
+      db.ds.query('DELETE FROM audit_records WHERE case_id = $1 AND seq = 4', [caseId]),
+    ).rejects.toThrow('audit_records is append-only: DELETE refused');
+    log.mockRestore();
+  });
+
+  it('finds the last record deleted as a truncated chain', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    await tamper([['DELETE FROM audit_records WHERE case_id = $1 AND seq = 5', [caseId]]]);
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'truncated',
+      atSeq: 5,
+      recordId: null,
+      detail: 'the case is at version 5 but its chain ends at record 4: later records were deleted',
+    });
+  });
+
+  it('finds two records swapped as reordered, at the first misplaced one', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    const ids = await recordIds(caseId);
+    // Swap the physical order (id) of records 2 and 3 through a spare id.
+    await tamper([
+      ['UPDATE audit_records SET id = -1 WHERE id = $1', [ids[2]]],
+      ['UPDATE audit_records SET id = $2 WHERE id = $1', [ids[3], ids[2]]],
+      ['UPDATE audit_records SET id = $1 WHERE id = -1', [ids[3]]],
+    ]);
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'reordered',
+      atSeq: 2,
+      recordId: ids[2],
+      detail: 'record 3 stands where record 2 should be',
+    });
+  });
+
+  it('reports the first broken record when several are tampered with', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    await tamper([
+      ['DELETE FROM audit_records WHERE case_id = $1 AND seq = 5', [caseId]],
+      [
+        `UPDATE audit_records SET event = jsonb_set(event, '{type}', '"REJECT"') WHERE case_id = $1 AND seq = 4`,
+        [caseId],
+      ],
+      [
+        `UPDATE audit_records SET actor = jsonb_set(actor, '{name}', '"Nobody"') WHERE case_id = $1 AND seq = 2`,
+        [caseId],
+      ],
+    ]);
+    expect(await verify(world, caseId)).toMatchObject({ ok: false, problem: 'edited', atSeq: 2 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit records through the app’s connection', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    // TypeORM logs each refused query; the refusals are the point here.
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const before: unknown[] = await db.ds.query(
+      'SELECT * FROM audit_records WHERE case_id = $1 ORDER BY id',
+      [caseId],
+    );
+    await expect(
+      db.ds.query(`UPDATE audit_records SET to_state = 'closed' WHERE case_id = $1`, [caseId]),
+    ).rejects.toThrow('audit_records is append-only: UPDATE refused');
+    await expect(
+      db.ds.query('DELETE FROM audit_records WHERE case_id = $1', [caseId]),
+    ).rejects.toThrow('audit_records is append-only: DELETE refused');
+    await expect(db.ds.query('TRUNCATE audit_records')).rejects.toThrow(
+      'audit_records is append-only: TRUNCATE refused',
+    );
+    // Inside a transaction too: the refusal rolls the whole transaction back.
+    await expect(
+      db.ds.transaction(async (m) => {
+        await m.query(`UPDATE cases SET title = 'Renamed' WHERE id = $1`, [caseId]);
+        await m.query('DELETE FROM audit_records WHERE case_id = $1 AND seq = 5', [caseId]);
+      }),
+    ).rejects.toThrow('append-only');
+    const [{ title }]: { title: string }[] = await db.ds.query(
+      'SELECT title FROM cases WHERE id = $1',
+      [caseId],
+    );
+    log.mockRestore();
+    expect(title).toBe('Better Care Fund plan 2021/22');
+    expect(
+      await db.ds.query('SELECT * FROM audit_records WHERE case_id = $1 ORDER BY id', [caseId]),
+    ).toEqual(before);
+    expect(await verify(world, caseId)).toMatchObject({ ok: true, records: 5 });
+  });
+});
+
+describe('npm run audit:verify', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    // A database of its own, so that "every case" means exactly the cases made here.
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, new ManualClock(new Date('2021-10-01T09:00:00Z')));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  async function openCase(world: BcfWorld): Promise<string> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const caseId = (res.body as { id: string }).id;
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    return caseId;
+  }
+
+  it('reports every case, the broken one with its first broken record, and exits 1', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const other = await buildBcfWorld(db.ds);
+    const intact = await openCase(world);
+    const broken = await openCase(world);
+    const elsewhere = await openCase(other);
+    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      await db.superuser(
+        `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
+        [broken],
+      );
+    } finally {
+      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+
+    const results = await new VerifyAuditUseCase(db.ds).verifyAll();
+    const byCase = Object.fromEntries(results.map((r) => [r.caseId, r]));
+    expect(Object.keys(byCase).sort()).toEqual([intact, broken, elsewhere].sort());
+    expect(byCase[intact]).toMatchObject({
+      tenantId: world.tenantId,
+      finding: { ok: true, records: 2 },
+    });
+    expect(byCase[elsewhere]).toMatchObject({
+      tenantId: other.tenantId,
+      finding: { ok: true, records: 2 },
+    });
+    expect(byCase[broken]).toMatchObject({
+      tenantId: world.tenantId,
+      finding: { ok: false, problem: 'edited', atSeq: 1 },
+    });
+
+    // The command itself, on this database: one line per broken chain, a total, exit code 1.
+    ensureWorkerBuilt();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ratify-audit-verify-'));
+    try {
+      const run = promisify(execFile)(
+        process.execPath,
+        [resolve(__dirname, '..', 'dist', 'tools', 'audit-verify.js')],
+        {
+          cwd: resolve(__dirname, '..'),
+          env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dataDir, SEED_DEMO: 'false' },
+        },
+      );
+      await expect(run).rejects.toMatchObject({
+        code: 1,
+        stdout: `BROKEN case ${broken}: record 1 edited (record 1 was changed after it was written)\n3 case chains verified, 1 broken.\n`,
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,175 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { ManualClock } from '../libs/engine/clock.service';
+import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { axeViolations, launchChromium } from '../libs/testing/browser.service';
+import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+const ARTIFACTS = 'test/artifacts';
+
+/** The officer's and the governance lead's pages, driven in Chromium, with a real SMTP peer for the emailed link. */
+describe('staff pages in a real browser', () => {
+  let db: TestDatabase;
+  let smtp: SmtpCapture;
+  let app: INestApplication;
+  let browser: Browser;
+  let origin: string;
+  const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    db = await openTestDatabase();
+    smtp = await SmtpCapture.start();
+    app = await buildTestApp(db.ds, clock, { SMTP_URL: smtp.url });
+    await app.listen(0, '127.0.0.1');
+    origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${origin}/cases`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${origin}/cases`);
+  }
+
+  async function accessible(page: Page, name: string) {
+    await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+    expect([name, await axeViolations(page)]).toEqual([name, []]);
+  }
+
+  it('takes a case from the officer’s dashboard through an emailed approval to the governance lead’s verified record', async () => {
+    const world = await buildBcfWorld(db.ds);
+    for (const [personId, role, password] of [
+      [world.ids.people.officer, 'officer', 'officer-password-1'],
+      [world.ids.people.governanceLead, 'governance_lead', 'lead-password-1'],
+    ] as const) {
+      await StaffAuthService.createAccount(db.ds, {
+        tenantId: world.tenantId,
+        personId,
+        role,
+        password,
+        at: clock.now(),
+      });
+    }
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const caseId = opened.body.id as string;
+
+    const officerContext = await browser.newContext({ bypassCSP: true });
+    const officer = await officerContext.newPage();
+    await signIn(
+      officer,
+      world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '',
+      'officer-password-1',
+    );
+    await accessible(officer, '01-dashboard');
+    await officer.getByRole('link', { name: 'Better Care Fund plan 2021/22' }).click();
+    await officer.waitForURL(`${origin}/cases/${caseId}`);
+    await accessible(officer, '02-case-drafting');
+    await officer.getByRole('button', { name: 'Record seek agreement' }).click();
+    await officer.waitForURL(`${origin}/cases/${caseId}`);
+    await expect(
+      officer
+        .getByText('Awaiting agreement from the Chief Executive and the Accountable Officer')
+        .count(),
+    ).resolves.toBeGreaterThan(0);
+
+    // The Chief Executive's request crosses SMTP; its link is opened in another browser, without signing in.
+    const before = smtp.messages.length;
+    await app.get(OutboxDeliveryService).deliverDue();
+    const mails = (await smtp.waitForCount(before + 2)).slice(before);
+    const toCeo = mails.find(
+      (m) => m.subject.startsWith('Your agreement is needed') && m.to.includes('morgan.hale'),
+    )!;
+    const path = /https?:\/\/[^/\s]+(\/act\/[A-Za-z0-9_-]{43})/.exec(toCeo.text)![1];
+    const ceoContext = await browser.newContext({ bypassCSP: true });
+    const ceo = await ceoContext.newPage();
+    await ceo.goto(`${origin}${path}`);
+    await accessible(ceo, '03-link-confirm');
+    await ceo.getByLabel('I approve', { exact: true }).check();
+    await ceo.getByRole('button', { name: 'Confirm my answer' }).click();
+    await expect(ceo.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'Your answer is recorded',
+    );
+    await accessible(ceo, '04-link-receipt');
+
+    await officer.goto(`${origin}/cases`);
+    await expect(
+      officer.getByRole('row', { name: /Better Care Fund plan 2021\/22/ }).textContent(),
+    ).resolves.toContain('Awaiting agreement from the Accountable Officer');
+
+    const leadContext = await browser.newContext({ bypassCSP: true });
+    const lead = await leadContext.newPage();
+    await signIn(
+      lead,
+      `lee.morgan@${world.actors.officer.kind === 'person' ? world.actors.officer.person.email.split('@')[1] : ''}`,
+      'lead-password-1',
+    );
+    await lead.goto(`${origin}/cases/${caseId}`);
+    await expect(lead.getByText('intact, 3 records').count()).resolves.toBe(1);
+    await expect(lead.getByRole('button', { name: /^Record / }).count()).resolves.toBe(0);
+    await accessible(lead, '05-case-governance-lead');
+    for (const c of [officerContext, ceoContext, leadContext]) await c.close();
+  });
+
+  it('refuses a form posted without the session’s CSRF token and changes nothing', async () => {
+    const world = await buildBcfWorld(db.ds);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'officer',
+      password: 'pw-123456',
+      at: clock.now(),
+    });
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const agent = request.agent(app.getHttpServer());
+    const email = world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '';
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: 'pw-123456', next: '/cases' })
+      .expect(303);
+    await agent
+      .post(`/cases/${opened.body.id}/events/SEEK_AGREEMENT`)
+      .type('form')
+      .send({ expectedVersion: '1' })
+      .expect(403);
+    const [{ version }]: { version: number }[] = await db.ds.query(
+      'SELECT version FROM cases WHERE id = $1',
+      [opened.body.id],
+    );
+    expect(version).toBe(1);
+  });
+
+  it('shows a wrong password the same as an unknown email, and does not sign in', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'nobody@example.test', password: 'x' })
+      .expect(422);
+    expect(res.text).toContain('The email address or password is not right');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
