@@ -9,6 +9,7 @@ import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.us
 import { StaffAuthService } from '../../libs/staff/staff-auth.service';
 import { CasePageController } from './pages/case-page.controller';
 import { DashboardController } from './pages/dashboard.controller';
+import { NewCaseController } from './pages/new-case.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StaffPages } from './pages/staff-pages.service';
 import { ApiKeyGuard } from './http/api-key.guard';
@@ -23,6 +24,7 @@ import { TemplatesController } from './templates/templates.controller';
     TemplatesController,
     ActionLinksController,
     SignInController,
+    NewCaseController,
     DashboardController,
     CasePageController,
   ],

@@ -1,0 +1,154 @@
+import { refuse, type Refusal } from './governance.errors';
+import type { RollEntry } from './quorum.service';
+
+/**
+ * The JCB's show of hands (terms of reference 8.1-8.3, seed 002). Only eligible present members
+ * (present, in a seat, not excluded by an interest) show a hand, and every one of them must. There
+ * is consensus when every one supports and each partner bloc assents (has at least one eligible
+ * present member, all supporting). Without consensus the Chair, having consulted those present,
+ * defers the item (reconsidered after the Chair and partner lead talk) or refers it back to the
+ * parent bodies. An inquorate meeting takes no vote.
+ */
+
+export type Hand = 'for' | 'against' | 'abstain';
+
+export interface ShownHand {
+  personId: string;
+  hand: Hand;
+}
+
+export type ChairChoice = {
+  outcome: 'deferred' | 'referredBack';
+  /** ToR 8.3: the Chair consults those present before deferring or referring back. */
+  consultedThosePresent: boolean;
+};
+
+export type ConsensusOutcome =
+  'consensus' | 'noConsensusDeferred' | 'noConsensusReferredBack' | 'inquorate';
+
+export interface ShowOfHandsInput {
+  quorum: { quorate: boolean; roll: RollEntry[] };
+  /** The partner organisations, each of which must assent: ['council', 'ccg'] for the JCB. */
+  partners: string[];
+  hands: ShownHand[];
+  chairChoice?: ChairChoice;
+}
+
+export interface ConsensusResult {
+  ok: true;
+  outcome: ConsensusOutcome;
+  tally: Record<Hand, number>;
+  explanation: string[];
+}
+
+export type VoteRefusalCode =
+  | 'VOTE_WHEN_INQUORATE'
+  | 'VOTER_NOT_ATTENDING'
+  | 'VOTER_ABSENT'
+  | 'VOTER_EXCLUDED'
+  | 'DUPLICATE_VOTE'
+  | 'VOTE_MISSING'
+  | 'CHAIR_CHOICE_REQUIRED'
+  | 'CHAIR_HAS_NOT_CONSULTED'
+  | 'CHAIR_CHOICE_WITH_CONSENSUS';
+
+/** Who may show a hand: present, counted (not excluded by an interest). */
+export function eligibleVoters(roll: RollEntry[]): RollEntry[] {
+  return roll.filter((r) => r.present && !r.excludedByInterest);
+}
+
+export function decideShowOfHands(
+  input: ShowOfHandsInput,
+): ConsensusResult | Refusal<VoteRefusalCode> {
+  const { quorum, partners, hands, chairChoice } = input;
+  const tally: Record<Hand, number> = { for: 0, against: 0, abstain: 0 };
+  if (!quorum.quorate) {
+    if (hands.length > 0)
+      return refuse('VOTE_WHEN_INQUORATE', [
+        'the meeting is not quorate for this item: no vote can be taken, so no hands are recorded',
+      ]);
+    return {
+      ok: true,
+      outcome: 'inquorate',
+      tally,
+      explanation: ['the meeting is not quorate for this item: no vote can be taken'],
+    };
+  }
+  const byPerson = new Map(quorum.roll.map((r) => [r.personId, r]));
+  const handOf = new Map<string, Hand>();
+  for (const h of hands) {
+    const who = byPerson.get(h.personId);
+    if (!who)
+      return refuse('VOTER_NOT_ATTENDING', [
+        `${h.personId} is not recorded in the attendance: only members present may show a hand`,
+      ]);
+    if (!who.present)
+      return refuse('VOTER_ABSENT', [`${who.name} is not present: only members present may vote`]);
+    if (who.excludedByInterest)
+      return refuse('VOTER_EXCLUDED', [
+        `${who.name} is excluded from this item by a declared interest and may not vote`,
+      ]);
+    if (handOf.has(h.personId))
+      return refuse('DUPLICATE_VOTE', [`${who.name} has shown a hand twice: record one hand`]);
+    handOf.set(h.personId, h.hand);
+  }
+  const voters = eligibleVoters(quorum.roll);
+  const missing = voters.filter((v) => !handOf.has(v.personId));
+  if (missing.length > 0)
+    return refuse('VOTE_MISSING', [
+      `no hand recorded for ${missing.map((m) => m.name).join(', ')}: record for, against or abstain for every eligible member present`,
+    ]);
+
+  const explanation: string[] = [];
+  for (const v of voters) {
+    const hand = handOf.get(v.personId) as Hand;
+    tally[hand]++;
+    explanation.push(`${v.name}${v.partner ? ` (${v.partner})` : ''}: ${hand}`);
+  }
+  explanation.push(
+    `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${voters.length} eligible members present`,
+  );
+  let consensus = voters.length > 0 && tally.for === voters.length;
+  for (const p of partners) {
+    const bloc = voters.filter((v) => v.partner === p);
+    const supporting = bloc.filter((v) => handOf.get(v.personId) === 'for').length;
+    const assents = bloc.length > 0 && supporting === bloc.length;
+    consensus &&= assents;
+    explanation.push(
+      bloc.length === 0
+        ? `${p}: no eligible member present, so the ${p} bloc cannot assent`
+        : `${p}: ${supporting} of ${bloc.length} for: ${assents ? 'assents' : 'does not assent'}`,
+    );
+  }
+  if (consensus) {
+    if (chairChoice)
+      return refuse('CHAIR_CHOICE_WITH_CONSENSUS', [
+        'there is consensus, so the Chair does not defer or refer back',
+      ]);
+    explanation.push('consensus: every eligible member present supports and each partner assents');
+    return { ok: true, outcome: 'consensus', tally, explanation };
+  }
+  explanation.push('no consensus: the decision may not be taken under delegation (ToR 8.3)');
+  if (!chairChoice)
+    return refuse('CHAIR_CHOICE_REQUIRED', [
+      ...explanation,
+      'the Chair must choose to defer the item or refer it back to the parent bodies',
+    ]);
+  if (!chairChoice.consultedThosePresent)
+    return refuse('CHAIR_HAS_NOT_CONSULTED', [
+      ...explanation,
+      'the Chair must consult those present before deferring or referring back (ToR 8.3)',
+    ]);
+  switch (chairChoice.outcome) {
+    case 'deferred':
+      explanation.push(
+        'deferred by the Chair after consulting those present: to be reconsidered after the Chair and the partner lead have talked (ToR 8.2)',
+      );
+      return { ok: true, outcome: 'noConsensusDeferred', tally, explanation };
+    case 'referredBack':
+      explanation.push(
+        'referred back to the parent bodies by the Chair after consulting those present (ToR 8.3)',
+      );
+      return { ok: true, outcome: 'noConsensusReferredBack', tally, explanation };
+  }
+}
