@@ -8,6 +8,11 @@ import { templateFingerprint } from './template-fingerprint.service';
  */
 const RELEASED: Record<string, string> = {
   'bcf-delegated-sign-off@1': '9c49111cb6d7604d488a75c5bd660d91b1ed0f4069787546c338d3bbceeba94c',
+  'minutes-approval@1': 'dbcc250c0294175989a2b7407c792f2c8a68b81ea32999b80965e257d0b8fd0a',
+  'grant-ratification@1': 'c3cff2f7c9498977bd6aae74dda20064c597815ce50145c011591c9b2a30dc87',
+  'bcf-board-sign-off@1': '8eef957cdd99e967db710431485473d740d1c8cf564e4066b9c83c70150e71b1',
+  'bcf-quarterly-performance-report@1':
+    '0add7ff4c4d3f0edc831f0bc5ab161eb0104ab5b3328f5a4cea70d2d725ca2e5',
 };
 
 describe('released template versions', () => {

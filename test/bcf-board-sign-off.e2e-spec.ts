@@ -1,0 +1,160 @@
+import type { Actor } from '../libs/engine/actor.dto';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/*
+ * The seed's national deadline (002 item 8): Monday 11 September 2017. London is on BST (UTC+1):
+ * the reminder 5 working days before falls on Mon 4 September at 09:00 (08:00Z).
+ */
+const FIVE_DAY_REMINDER = '2017-09-04T08:00:00.000Z';
+
+describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assurance', () => {
+  let db: TestDatabase;
+  let world: BcfWorld;
+  let h: ReturnType<typeof engineHarness>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildBcfWorld(db.ds);
+    h = engineHarness(db.ds, '2017-07-26T10:00:00Z');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function send(caseId: string, type: string, payload: object, who: Actor) {
+    const { version } = await h.views.get(world.tenantId, caseId);
+    await h.send.send(caseId, { type, payload: { ...payload } }, who, { expectedVersion: version });
+    return h.views.get(world.tenantId, caseId);
+  }
+
+  const emails = (caseId: string, message: string): Promise<{ to: string; link: boolean }[]> =>
+    db.ds.query(
+      `SELECT payload->'to'->>'id' AS to, (payload->>'linkId') IS NOT NULL AS link FROM effects
+        WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2 ORDER BY created_at, payload->'to'->>'id'`,
+      [caseId, message],
+    );
+
+  it('needs the HWBB, the Chief Executive and the Accountable Officer, seeks all three again after a rejection, then submits and is assured', async () => {
+    const { officer, ceo, ao } = world.actors;
+    const { caseId } = await h.open.open(
+      {
+        template: 'bcf-board-sign-off',
+        title: 'Better Care Southampton Plan 2017/19',
+        dates: { nationalDeadline: '2017-09-11', expectedAssuranceDate: '2017-10-31' },
+        roles: {
+          chiefExecutive: world.roles.chiefExecutive,
+          accountableOfficer: world.roles.accountableOfficer,
+        },
+      },
+      officer,
+    );
+    expect((await h.views.get(world.tenantId, caseId)).state.summary).toBe(
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by 2017-09-11',
+    );
+
+    const approval = await send(
+      caseId,
+      'RECORD_ARRANGEMENTS',
+      {
+        meetingDate: '2017-07-26',
+        minuteReference: 'HWBB 26 Jul 2017, minute 8',
+        arrangements:
+          'Final version approved at the HWBB on 6 September, by the Chief Executive and by the Accountable Officer',
+      },
+      officer,
+    );
+    expect(approval.state.summary).toBe(
+      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by 2017-09-11',
+    );
+    expect(approval.awaiting.map((a) => a.role)).toEqual([
+      'officer',
+      'chiefExecutive',
+      'accountableOfficer',
+    ]);
+    expect(await emails(caseId, 'plan-approval-requested')).toEqual(
+      [
+        { to: world.ids.people.ceo, link: true },
+        { to: world.ids.people.ao, link: true },
+      ].sort((a, b) => a.to.localeCompare(b.to)),
+    );
+
+    // The HWBB chair holds no office bound to the case: approval is not theirs to give.
+    await expect(send(caseId, 'APPROVE', {}, world.actors.chair)).rejects.toMatchObject({
+      code: 'NOT_AUTHORISED',
+    });
+
+    await send(caseId, 'APPROVE', {}, ao);
+    const returned = await send(caseId, 'REJECT', { reasons: 'The iBCF schemes are missing' }, ceo);
+    expect(returned.state.summary).toBe(
+      'Revising the plan (not approved by the Chief Executive: The iBCF schemes are missing): the officer seeks approval again',
+    );
+
+    await send(caseId, 'SEEK_APPROVAL', {}, officer);
+    await send(caseId, 'APPROVE', { comments: 'Agreed for the council.' }, ceo);
+    const twoGiven = await send(caseId, 'APPROVE', {}, ao);
+    expect(twoGiven.state.summary).toBe(
+      'Awaiting approval by the HWBB (at a meeting) before submission by 2017-09-11',
+    );
+
+    h.clock.set(FIVE_DAY_REMINDER);
+    expect(await h.sweep.sweep()).toEqual({ fired: 1, stale: 0 });
+    expect(await emails(caseId, 'submission-reminder')).toEqual([
+      { to: world.ids.people.officer, link: false },
+    ]);
+
+    h.clock.set('2017-09-06T19:00:00Z');
+    const ready = await send(
+      caseId,
+      'RECORD_HWBB_APPROVAL',
+      { meetingDate: '2017-09-06', minuteReference: 'HWBB 6 Sep 2017, minute 3' },
+      officer,
+    );
+    expect(ready.state.summary).toBe(
+      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
+    );
+
+    const submitted = await send(
+      caseId,
+      'RECORD_SUBMISSION',
+      { submittedOn: '2017-09-08' },
+      officer,
+    );
+    expect(submitted.state.summary).toBe(
+      'Submitted: awaiting the assurance outcome, expected 2017-10-31',
+    );
+    expect(submitted.openDeadlines.map((d) => d.key)).toEqual(['assurance']);
+
+    h.clock.set('2017-10-30T10:00:00Z');
+    const conditional = await send(
+      caseId,
+      'RECORD_ASSURANCE',
+      {
+        outcome: 'approvedWithConditions',
+        receivedOn: '2017-10-30',
+        conditions: ['Confirm the DFG allocation'],
+      },
+      officer,
+    );
+    expect(conditional.state.summary).toBe(
+      'Submitted: approved with conditions, 1 still to be met',
+    );
+
+    const closed = await send(
+      caseId,
+      'MARK_CONDITION_MET',
+      { conditionId: 'R1-C1', metOn: '2017-11-06' },
+      officer,
+    );
+    expect(closed.state).toEqual({
+      key: 'closed',
+      summary: 'Closed: plan approved by all three and assured',
+      closed: true,
+    });
+    expect(closed.openDeadlines).toEqual([]);
+    expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
+      expect.objectContaining({ ok: true, records: closed.version }),
+    );
+  });
+});

@@ -1,0 +1,167 @@
+import type { Actor } from '../libs/engine/actor.dto';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/*
+ * The seed's dates (002 item 9): Cabinet Tue 18 July, Full Council Wed 19 July, HWBB ratification
+ * Wed 26 July 2017. London is on BST (UTC+1): reminders 5 working days before fall on 11, 12 and
+ * 19 July at 09:00 (08:00Z); a date passes when it ends in London (23:00Z).
+ */
+const CABINET_REMINDER = '2017-07-11T08:00:00.000Z';
+const COUNCIL_REMINDER = '2017-07-12T08:00:00.000Z';
+const RATIFICATION_REMINDER = '2017-07-19T08:00:00.000Z';
+const COUNCIL_PASSED = '2017-07-19T23:00:00.000Z';
+
+describe('grant ratification, from agreement in principle to the HWBB', () => {
+  let db: TestDatabase;
+  let world: BcfWorld;
+  let h: ReturnType<typeof engineHarness>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildBcfWorld(db.ds, {
+      tweak: (spec) => {
+        spec.people.push({
+          key: 'serviceDirector',
+          name: 'Robin Ashby',
+          email: `robin.ashby@${spec.slug}.test`,
+          organisation: 'council',
+        });
+        spec.offices.push({
+          key: 'serviceDirector',
+          title: 'Service Director, Adults, Housing and Communities',
+          organisation: 'council',
+          holder: 'serviceDirector',
+        });
+      },
+    });
+    h = engineHarness(db.ds, '2017-07-03T09:00:00Z');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function send(
+    caseId: string,
+    type: string,
+    payload: object,
+    who: Actor = world.actors.officer,
+  ) {
+    const { version } = await h.views.get(world.tenantId, caseId);
+    await h.send.send(caseId, { type, payload: { ...payload } }, who, { expectedVersion: version });
+    return h.views.get(world.tenantId, caseId);
+  }
+
+  const emails = (caseId: string, message: string): Promise<{ to: string }[]> =>
+    db.ds.query(
+      `SELECT payload->'to'->>'id' AS to FROM effects
+        WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2 ORDER BY payload->'to'->>'id'`,
+      [caseId, message],
+    );
+
+  it('records each body’s decision in order, escalates the late Council record and closes ratified', async () => {
+    const { caseId } = await h.open.open(
+      {
+        template: 'grant-ratification',
+        title: 'Adult Social Care grant 2017/18: £4,981,651 of schemes',
+        dates: {
+          cabinetMeetingDate: '2017-07-18',
+          councilMeetingDate: '2017-07-19',
+          ratificationDeadline: '2017-07-26',
+        },
+        roles: { reportOwner: world.ids.offices.serviceDirector },
+      },
+      world.actors.officer,
+    );
+    const opened = await h.views.get(world.tenantId, caseId);
+    expect(opened.state.summary).toBe(
+      'Awaiting agreement in principle by the Integration Board and the Commissioning Partnership Board',
+    );
+    expect(opened.openDeadlines.filter((d) => d.kind === 'reminder').map((d) => d.dueAt)).toEqual([
+      CABINET_REMINDER,
+      COUNCIL_REMINDER,
+      RATIFICATION_REMINDER,
+    ]);
+
+    // Cabinet may not decide before both officer boards agreed in principle.
+    await expect(
+      send(caseId, 'RECORD_CABINET_DECISION', {
+        decision: 'approved',
+        meetingDate: '2017-07-18',
+        minuteReference: 'Cabinet 18 Jul 2017, minute 12',
+      }),
+    ).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+
+    const cpb = await send(caseId, 'RECORD_AGREEMENT_IN_PRINCIPLE', {
+      body: 'commissioningPartnershipBoard',
+      meetingDate: '2017-06-20',
+      minuteReference: 'CPB 20 Jun 2017, item 5',
+    });
+    expect(cpb.state.summary).toBe('Awaiting agreement in principle by the Integration Board');
+    const inPrinciple = await send(caseId, 'RECORD_AGREEMENT_IN_PRINCIPLE', {
+      body: 'integrationBoard',
+      meetingDate: '2017-06-13',
+      minuteReference: 'Integration Board 13 Jun 2017, item 4',
+    });
+    expect(inPrinciple.state.summary).toBe(
+      'Agreed in principle: awaiting Cabinet’s decision (meeting 2017-07-18)',
+    );
+
+    h.clock.set(COUNCIL_REMINDER);
+    expect(await h.sweep.sweep()).toEqual({ fired: 2, stale: 0 });
+    expect(await emails(caseId, 'cabinet-reminder')).toEqual([{ to: world.ids.people.officer }]);
+    expect(await emails(caseId, 'council-reminder')).toEqual([{ to: world.ids.people.officer }]);
+
+    h.clock.set('2017-07-18T19:00:00Z');
+    const cabinet = await send(caseId, 'RECORD_CABINET_DECISION', {
+      decision: 'approved',
+      meetingDate: '2017-07-18',
+      minuteReference: 'Cabinet 18 Jul 2017, minute 12',
+    });
+    expect(cabinet.state.summary).toBe(
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19)',
+    );
+
+    // Full Council's meeting day ends with its decision unrecorded: escalation.
+    h.clock.set(COUNCIL_PASSED);
+    expect(await h.sweep.sweep()).toEqual({ fired: 2, stale: 0 });
+    const late = await h.views.get(world.tenantId, caseId);
+    expect(late.overdue).toEqual(['council']);
+    expect(late.state.summary).toBe(
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19) (overdue: the Full Council meeting)',
+    );
+    expect(await emails(caseId, 'council-overdue')).toEqual(
+      [{ to: world.ids.people.officer }, { to: world.ids.people.serviceDirector }].sort((a, b) =>
+        a.to.localeCompare(b.to),
+      ),
+    );
+
+    h.clock.set('2017-07-20T09:00:00Z');
+    const council = await send(caseId, 'RECORD_COUNCIL_DECISION', {
+      decision: 'approved',
+      meetingDate: '2017-07-19',
+      minuteReference: 'Council 19 Jul 2017, minute 20',
+    });
+    expect(council.state.summary).toBe(
+      'Approved by Full Council: awaiting ratification by the HWBB by 2017-07-26 (overdue: the Full Council meeting)',
+    );
+    expect(council.openDeadlines.map((d) => d.key)).toEqual(['ratification']);
+
+    h.clock.set('2017-07-26T19:00:00Z');
+    const ratified = await send(caseId, 'RECORD_RATIFICATION', {
+      decision: 'ratified',
+      meetingDate: '2017-07-26',
+      minuteReference: 'HWBB 26 Jul 2017, minute 9',
+    });
+    expect(ratified.state).toEqual({
+      key: 'closed',
+      summary: 'Closed: ratified by the HWBB on 2017-07-26 (HWBB 26 Jul 2017, minute 9)',
+      closed: true,
+    });
+    expect(ratified.openDeadlines).toEqual([]);
+    expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
+      expect.objectContaining({ ok: true, records: ratified.version }),
+    );
+  });
+});
