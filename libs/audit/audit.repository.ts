@@ -39,15 +39,29 @@ export class AuditRepository {
    * Appends the next link. Call inside the transaction that changed the case, after the case row
    * was updated: that row lock serialises appends to one chain.
    */
+  /** The hash the next link will carry: computed before the case row is advanced, which stores it as its head. */
+  static hashOf(
+    content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
+    prevHash: string,
+  ): string {
+    return chainHash(prevHash, { ...content, recordedAt: content.recordedAt.toISOString() });
+  }
+
+  /** The hash of a case's last link, for callers that did not read the case's stored head. */
+  async head(m: EntityManager, caseId: string): Promise<string> {
+    const last: { hash: string }[] = await m.query(
+      'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [caseId],
+    );
+    return last[0]?.hash ?? GENESIS_HASH;
+  }
+
   async append(
     m: EntityManager,
     content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
+    prev?: string,
   ): Promise<string> {
-    const last: { hash: string }[] = await m.query(
-      'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
-      [content.caseId],
-    );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const prevHash = prev ?? (await this.head(m, content.caseId));
     const full: AuditContent = { ...content, recordedAt: content.recordedAt.toISOString() };
     const hash = chainHash(prevHash, full);
     await m.query(

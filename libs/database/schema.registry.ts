@@ -18,6 +18,7 @@ import { StaffSession } from '../staff/staff-session.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
+import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/1795603528562-keep-audit-head-on-cases';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   InitialSchema1795599600000,
   AddDocumentsAndActionLinks1795600577582,
   AddStaffAccountsAndSessions1795602437982,
+  KeepAuditHeadOnCases1795603528562,
 ];

@@ -49,6 +49,10 @@ export class Case {
   @Column({ type: 'jsonb' })
   dates!: unknown;
 
+  /** The hash of the last link of the case's audit chain, advanced with the version. */
+  @Column({ name: 'audit_head', type: 'text', default: '' })
+  auditHead!: string;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 

@@ -14,6 +14,7 @@ export interface CaseRow {
   roles: Record<string, RoleBinding>;
   dates: Record<string, string>;
   awaitingPersonIds: string[];
+  auditHead: string;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -21,7 +22,7 @@ export interface CaseRow {
 }
 
 const COLUMNS = `id, tenant_id AS "tenantId", title, template_id AS "templateId", template_version AS "templateVersion",
-  version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds",
+  version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
   created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
 export interface CaseFilter {
@@ -45,8 +46,8 @@ export class CaseRepository {
   async insert(m: EntityManager, row: Omit<CaseRow, 'createdAt'>): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,
-                          awaiting_person_ids, created_by, created_at, updated_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)`,
+                          awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16)`,
       [
         row.id,
         row.tenantId,
@@ -63,6 +64,7 @@ export class CaseRepository {
         row.createdBy,
         row.updatedAt,
         row.closedAt,
+        row.auditHead,
       ],
     );
   }
@@ -78,12 +80,13 @@ export class CaseRepository {
       awaitingPersonIds: string[];
       at: Date;
       closed: boolean;
+      auditHead: string;
     },
   ): Promise<boolean> {
     // Wrapped in a SELECT so that the driver returns rows, whatever it does with a bare UPDATE.
     const rows: { n: number }[] = await m.query(
       `WITH u AS (UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
-              updated_at = $8::timestamptz, closed_at = CASE WHEN $9::boolean THEN $8::timestamptz ELSE NULL END
+              updated_at = $8::timestamptz, closed_at = CASE WHEN $9::boolean THEN $8::timestamptz ELSE NULL END, audit_head = $10
         WHERE tenant_id = $1 AND id = $2 AND version = $3
         RETURNING id) SELECT count(*)::int AS n FROM u`,
       [
@@ -96,6 +99,7 @@ export class CaseRepository {
         next.awaitingPersonIds,
         next.at,
         next.closed,
+        next.auditHead,
       ],
     );
     return rows[0].n === 1;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
 import { z } from 'zod';
+import { GENESIS_HASH } from '../audit/audit-chain.service';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
@@ -94,6 +95,27 @@ export class OpenCaseUseCase {
       const key = stateKey(snapshot.value);
       const described = template.describe(snapshot.value, snapshot.context);
       const holders = await this.directory.roleHolders(m, actor.tenantId, roles, actor.person.id);
+      const authority = { kind: 'officer', role: 'officer' };
+      const opened = {
+        type: 'CASE_OPENED',
+        template: template.id,
+        templateVersion: template.version,
+        title: req.title,
+        dates: dates.data,
+        roles,
+      };
+      const link = {
+        tenantId: actor.tenantId,
+        caseId,
+        seq: 1,
+        recordedAt: now,
+        actor: actorRecord(actor),
+        authority,
+        event: opened,
+        fromState: null,
+        toState: key,
+      };
+      const auditHead = AuditRepository.hashOf(link, GENESIS_HASH);
       await this.cases.insert(m, {
         id: caseId,
         tenantId: actor.tenantId,
@@ -114,16 +136,8 @@ export class OpenCaseUseCase {
         createdBy: actor.person.id,
         updatedAt: now,
         closedAt: null,
+        auditHead,
       });
-      const authority = { kind: 'officer', role: 'officer' };
-      const opened = {
-        type: 'CASE_OPENED',
-        template: template.id,
-        templateVersion: template.version,
-        title: req.title,
-        dates: dates.data,
-        roles,
-      };
       await this.cases.appendEvent(m, {
         tenantId: actor.tenantId,
         caseId,
@@ -134,17 +148,7 @@ export class OpenCaseUseCase {
         authority,
         at: now,
       });
-      await this.audit.append(m, {
-        tenantId: actor.tenantId,
-        caseId,
-        seq: 1,
-        recordedAt: now,
-        actor: actorRecord(actor),
-        authority,
-        event: opened,
-        fromState: null,
-        toState: key,
-      });
+      await this.audit.append(m, link, GENESIS_HASH);
       await this.planner.write(m, actions as MachineAction[], {
         tenantId: actor.tenantId,
         caseId,

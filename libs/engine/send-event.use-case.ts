@@ -162,6 +162,26 @@ export class SendEventUseCase {
       ),
     ];
 
+    const version = row.version + 1;
+    const recordedEvent = {
+      type: event.type,
+      ...parsed.data,
+      ...(opts.evidence ? { evidence: opts.evidence } : {}),
+    };
+    const link = {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      seq: version,
+      recordedAt: now,
+      actor: actorRecord(actor),
+      authority,
+      event: recordedEvent,
+      fromState: stateBefore,
+      toState: nextKey,
+    };
+    // The case row keeps its chain's head, so the next link's hash needs no extra read.
+    const prevHash = row.auditHead || (await this.audit.head(m, row.id));
+    const auditHead = AuditRepository.hashOf(link, prevHash);
     const saved = await this.cases.advance(
       m,
       { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
@@ -172,18 +192,13 @@ export class SendEventUseCase {
         awaitingPersonIds,
         at: now,
         closed: next.status === 'done',
+        auditHead,
       },
     );
     if (!saved) {
       const current = await this.cases.find(m, row.tenantId, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
-    const version = row.version + 1;
-    const recordedEvent = {
-      type: event.type,
-      ...parsed.data,
-      ...(opts.evidence ? { evidence: opts.evidence } : {}),
-    };
     await this.cases.appendEvent(m, {
       tenantId: row.tenantId,
       caseId: row.id,
@@ -194,17 +209,7 @@ export class SendEventUseCase {
       authority,
       at: now,
     });
-    await this.audit.append(m, {
-      tenantId: row.tenantId,
-      caseId: row.id,
-      seq: version,
-      recordedAt: now,
-      actor: actorRecord(actor),
-      authority,
-      event: recordedEvent,
-      fromState: stateBefore,
-      toState: nextKey,
-    });
+    await this.audit.append(m, link, prevHash);
     await this.planner.write(m, actions as MachineAction[], {
       tenantId: row.tenantId,
       caseId: row.id,
@@ -247,6 +252,21 @@ export class SendEventUseCase {
         );
       const snapshot = restore(template.machine, row.snapshot);
       const described = template.describe(snapshot.value, snapshot.context);
+      const version = row.version + 1;
+      const authority: Authority = { kind: 'officer', role: 'officer' };
+      const link = {
+        tenantId: row.tenantId,
+        caseId,
+        seq: version,
+        recordedAt: now,
+        actor: actorRecord(actor),
+        authority,
+        event: { type: fact.type, ...fact.payload },
+        fromState: row.stateKey,
+        toState: row.stateKey,
+      };
+      const prevHash = row.auditHead || (await this.audit.head(m, caseId));
+      const auditHead = AuditRepository.hashOf(link, prevHash);
       const saved = await this.cases.advance(
         m,
         { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
@@ -257,11 +277,10 @@ export class SendEventUseCase {
           awaitingPersonIds: row.awaitingPersonIds,
           at: now,
           closed: row.closedAt !== null,
+          auditHead,
         },
       );
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
-      const version = row.version + 1;
-      const authority: Authority = { kind: 'officer', role: 'officer' };
       await this.cases.appendEvent(m, {
         tenantId: row.tenantId,
         caseId,
@@ -272,17 +291,7 @@ export class SendEventUseCase {
         authority,
         at: now,
       });
-      await this.audit.append(m, {
-        tenantId: row.tenantId,
-        caseId,
-        seq: version,
-        recordedAt: now,
-        actor: actorRecord(actor),
-        authority,
-        event: { type: fact.type, ...fact.payload },
-        fromState: row.stateKey,
-        toState: row.stateKey,
-      });
+      await this.audit.append(m, link, prevHash);
       const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
       await apply(m, {
         now,
