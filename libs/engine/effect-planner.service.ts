@@ -7,6 +7,11 @@ import {
 } from '../governance/working-day-calendar.service';
 import type { RoleHolder } from '../directory/directory.repository';
 import { LinkTokens } from '../links/link-token.service';
+import type {
+  ArmDeadlineParams as ArmParams,
+  CancelDeadlineParams,
+  NotifyParams,
+} from '../workflows/workflow-effects.machine';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 
 /** An action as xstate's pure `transition` returns it. */
@@ -28,17 +33,6 @@ export interface PlanContext {
   context: unknown;
   /** Roles the case now waits for; open links of other roles are voided. */
   awaiting: string[];
-}
-
-interface NotifyParams {
-  message: string;
-  to: string[];
-  workingDaysLeft?: number;
-}
-interface ArmParams {
-  key: string;
-  date: string;
-  remindWorkingDaysBefore: number[];
 }
 
 /**
@@ -75,10 +69,10 @@ export class EffectPlanner {
             `UPDATE deadlines SET status = 'cancelled', settled_at = $3 WHERE id IN (
                SELECT id FROM deadlines WHERE case_id = $1 AND key = $2 AND status = 'pending'
                   FOR UPDATE SKIP LOCKED)`,
-            [ctx.caseId, (a.params as { key: string }).key, ctx.now],
+            [ctx.caseId, (a.params as CancelDeadlineParams).key, ctx.now],
           );
           // Armed earlier in this same transition: not written yet, so dropped here.
-          batch.dropDeadlines((a.params as { key: string }).key);
+          batch.dropDeadlines((a.params as CancelDeadlineParams).key);
           break;
         default:
           // xstate's own bookkeeping actions (assign and the like) have nothing to carry out.
