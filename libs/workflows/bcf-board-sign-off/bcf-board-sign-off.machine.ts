@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
 
 /**
  * Better Care Fund plan, full board sign-off (DOMAIN.md workflow 2; seed 002, HWBB 26 July 2017
@@ -76,25 +77,6 @@ export interface BoardInput {
   dates: BoardDates;
 }
 
-export interface NotifyParams {
-  message: string;
-  to: Role[];
-  workingDaysLeft?: number;
-}
-export interface ArmDeadlineParams {
-  key: DeadlineKey;
-  date: string;
-  remindWorkingDaysBefore: number[];
-}
-export interface CancelDeadlineParams {
-  key: DeadlineKey;
-}
-
-const notify = (message: string, to: Role[]) => ({
-  type: 'notify' as const,
-  params: { message, to },
-});
-
 const remind = (to: Role[]) => ({
   guard: ({ event }: { event: BoardEvent }) =>
     event.type === 'REMINDER_DUE' && event.key === 'submission',
@@ -145,9 +127,7 @@ export const bcfBoardSignOffMachine = setup({
     input: {} as BoardInput,
   },
   actions: {
-    notify: (_, _params: NotifyParams) => undefined,
-    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
-    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    ...EFFECT_ACTIONS,
     recordApproval: assign(({ context, event }, params: { who: Approver }) => ({
       approvals: {
         ...context.approvals,

@@ -1,4 +1,5 @@
 import { assign, enqueueActions, setup } from 'xstate';
+import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
 
 /**
  * Better Care Fund plan, signed off under delegation (DOMAIN.md workflow 1; seed 001).
@@ -90,20 +91,6 @@ export interface BcfInput {
   dates: BcfDates;
 }
 
-/** Effect parameters; the engine reads these off the actions `transition` returns. */
-export interface NotifyParams {
-  message: string;
-  to: Role[];
-}
-export interface ArmDeadlineParams {
-  key: DeadlineKey;
-  date: string;
-  remindWorkingDaysBefore: number[];
-}
-export interface CancelDeadlineParams {
-  key: DeadlineKey;
-}
-
 /** Moves a date by whole days (calendar dates as YYYY-MM-DD). */
 function shiftDate(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -135,10 +122,6 @@ function roundTwoDates(
   };
 }
 
-const notify = (message: string, to: Role[]) => ({
-  type: 'notify' as const,
-  params: { message, to },
-});
 const isKey =
   (key: DeadlineKey) =>
   ({ event }: { event: BcfEvent }) =>
@@ -188,9 +171,7 @@ export const bcfDelegatedSignOffMachine = setup({
     input: {} as BcfInput,
   },
   actions: {
-    notify: (_, _params: NotifyParams) => undefined,
-    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
-    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    ...EFFECT_ACTIONS,
     recordInterest: assign(({ context, event }, params: { role: Answerer }) =>
       event.type === 'DECLARE_INTEREST'
         ? {

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
 
 /**
  * Quarterly Better Care Fund performance report (DOMAIN.md workflow 5; seeds 000, 001, 002, 003,
@@ -56,25 +57,6 @@ export interface QuarterlyInput {
   dates: QuarterlyDates;
 }
 
-export interface NotifyParams {
-  message: string;
-  to: Role[];
-  workingDaysLeft?: number;
-}
-export interface ArmDeadlineParams {
-  key: DeadlineKey;
-  date: string;
-  remindWorkingDaysBefore: number[];
-}
-export interface CancelDeadlineParams {
-  key: DeadlineKey;
-}
-
-const notify = (message: string, to: Role[]) => ({
-  type: 'notify' as const,
-  params: { message, to },
-});
-
 /** A date still to come: a reminder to the officer, an escalation when it passes. */
 const watch = (key: DeadlineKey) => ({
   DEADLINE_PASSED: {
@@ -106,9 +88,7 @@ export const bcfQuarterlyReportMachine = setup({
     input: {} as QuarterlyInput,
   },
   actions: {
-    notify: (_, _params: NotifyParams) => undefined,
-    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
-    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    ...EFFECT_ACTIONS,
     markOverdue: assign(({ context }, params: { key: DeadlineKey }) => ({
       overdue: { ...context.overdue, [params.key]: true },
     })),

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
 
 /**
  * Grant ratification (DOMAIN.md workflow 6; seed 002, HWBB 26 July 2017 item 9, "Acceptance of
@@ -64,25 +65,6 @@ export interface GrantInput {
   dates: GrantDates;
 }
 
-export interface NotifyParams {
-  message: string;
-  to: Role[];
-  workingDaysLeft?: number;
-}
-export interface ArmDeadlineParams {
-  key: DeadlineKey;
-  date: string;
-  remindWorkingDaysBefore: number[];
-}
-export interface CancelDeadlineParams {
-  key: DeadlineKey;
-}
-
-const notify = (message: string, to: Role[]) => ({
-  type: 'notify' as const,
-  params: { message, to },
-});
-
 const decisionOf = (e: Recorded): Decision => ({
   meetingDate: e.meetingDate,
   minuteReference: e.minuteReference,
@@ -141,9 +123,7 @@ export const grantRatificationMachine = setup({
     input: {} as GrantInput,
   },
   actions: {
-    notify: (_, _params: NotifyParams) => undefined,
-    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
-    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    ...EFFECT_ACTIONS,
     markOverdue: assign(({ context }, params: { key: DeadlineKey }) => ({
       overdue: { ...context.overdue, [params.key]: true },
     })),

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
 
 /**
  * Minutes approval (DOMAIN.md workflow 7; seed 002, HWBB agenda of 26 July 2017 item 6 and the
@@ -61,25 +62,6 @@ export interface MinutesInput {
   dates: MinutesDates;
 }
 
-export interface NotifyParams {
-  message: string;
-  to: Role[];
-  workingDaysLeft?: number;
-}
-export interface ArmDeadlineParams {
-  key: DeadlineKey;
-  date: string;
-  remindWorkingDaysBefore: number[];
-}
-export interface CancelDeadlineParams {
-  key: DeadlineKey;
-}
-
-const notify = (message: string, to: Role[]) => ({
-  type: 'notify' as const,
-  params: { message, to },
-});
-
 /** A reminder of the next meeting, to whoever the case waits for, saying how many working days remain. */
 const remind = (to: Role[]) => ({
   guard: ({ event }: { event: MinutesEvent }) =>
@@ -101,9 +83,7 @@ export const minutesApprovalMachine = setup({
     input: {} as MinutesInput,
   },
   actions: {
-    notify: (_, _params: NotifyParams) => undefined,
-    armDeadline: (_, _params: ArmDeadlineParams) => undefined,
-    cancelDeadline: (_, _params: CancelDeadlineParams) => undefined,
+    ...EFFECT_ACTIONS,
   },
 }).createMachine({
   id: 'minutes',
