@@ -173,3 +173,137 @@ describe('staff pages in a real browser', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
+
+describe('roles and the keyboard', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let browser: Browser;
+  let origin: string;
+  const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, clock);
+    await app.listen(0, '127.0.0.1');
+    origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('gives the governance lead a 403 page, not the form, for what only officers may do', async () => {
+    const world = await buildBcfWorld(db.ds);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.governanceLead,
+      role: 'governance_lead',
+      password: 'lead-pass-1',
+      at: clock.now(),
+    });
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const lead = request.agent(app.getHttpServer());
+    const email = `lee.morgan@${world.actors.officer.kind === 'person' ? world.actors.officer.person.email.split('@')[1] : ''}`;
+    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-1' }).expect(303);
+    await lead.get('/cases').expect(200);
+    await lead.get(`/cases/${opened.body.id}`).expect(200);
+    const forbidden = await lead.get('/cases/new').expect(403);
+    expect(forbidden.text).toContain('You cannot see this page');
+    await lead
+      .post(`/cases/${opened.body.id}/events/SEEK_AGREEMENT`)
+      .type('form')
+      .send({ expectedVersion: '1' })
+      .expect(403);
+    const [{ version }]: { version: number }[] = await db.ds.query(
+      'SELECT version FROM cases WHERE id = $1',
+      [opened.body.id],
+    );
+    expect(version).toBe(1);
+  });
+
+  it('does not show another tenant’s case to a signed-in officer', async () => {
+    const mine = await buildBcfWorld(db.ds);
+    const theirs = await buildBcfWorld(db.ds);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: mine.tenantId,
+      personId: mine.ids.people.officer,
+      role: 'officer',
+      password: 'officer-pass-1',
+      at: clock.now(),
+    });
+    const foreign = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${theirs.keys.officer}`)
+      .send(openBcfCaseBody(theirs))
+      .expect(201);
+    const officer = request.agent(app.getHttpServer());
+    const email = mine.actors.officer.kind === 'person' ? mine.actors.officer.person.email : '';
+    await officer
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: 'officer-pass-1' })
+      .expect(303);
+    const res = await officer.get(`/cases/${foreign.body.id}`);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Page not found');
+    expect(res.text).not.toContain('Better Care Fund plan 2021/22');
+  });
+
+  it('lets an officer sign in and record a step with the keyboard alone', async () => {
+    const world = await buildBcfWorld(db.ds);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'officer',
+      password: 'keyboard-pass-1',
+      at: clock.now(),
+    });
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const page = await browser.newPage();
+    await page.goto(`${origin}/sign-in?next=/cases/${opened.body.id}`);
+    const email = world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '';
+    // Tab from the top of the page to each field, as a keyboard user does.
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        if (
+          await page.evaluate(
+            `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
+          )
+        )
+          return;
+      }
+      throw new Error(`could not reach ${selector} with Tab`);
+    };
+    await tabTo('#email');
+    await page.keyboard.type(email);
+    await tabTo('#password');
+    await page.keyboard.type('keyboard-pass-1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${origin}/cases/${opened.body.id}`);
+    await tabTo('button.govuk-button:not(.govuk-button--secondary)');
+    await expect(page.evaluate('document.activeElement.textContent.trim()')).resolves.toBe(
+      'Record seek agreement',
+    );
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'GET' && r.url().endsWith(`/cases/${opened.body.id}`),
+      ),
+      page.keyboard.press('Enter'),
+    ]);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Awaiting agreement from the Chief Executive and the Accountable Officer',
+    );
+    await page.close();
+  });
+});

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
+import { DecisionNoticesController } from './cases/decision-notices.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
@@ -27,6 +28,7 @@ import { TemplatesController } from './templates/templates.controller';
     NewCaseController,
     DashboardController,
     CasePageController,
+    DecisionNoticesController,
   ],
   providers: [
     ApiKeyGuard,

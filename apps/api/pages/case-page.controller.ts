@@ -47,7 +47,15 @@ export class CasePageController {
   @Get(':id')
   async show(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
     const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (staff) await this.render(res, staff, id);
+    if (!staff) return;
+    try {
+      await this.render(res, staff, id);
+    } catch (e) {
+      // Another organisation's case reads exactly like one that does not exist.
+      if (e instanceof DomainError && e.code === 'CASE_NOT_FOUND')
+        this.pages.html(res, 'not-found.njk', { staff }, 404);
+      else throw e;
+    }
   }
 
   @Get(':id/diagram.svg')

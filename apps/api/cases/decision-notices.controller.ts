@@ -1,0 +1,70 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { DomainError } from '../../../libs/errors/domain.errors';
+import {
+  buildDecisionNotice,
+  type DecisionNotice,
+  type RoleHolder,
+} from '../../../libs/workflows/jcb-delegated-decision/decision-notice.service';
+import type { JcbContext } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision.machine';
+import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+import { PageRenderer } from '../pages/page-renderer.service';
+
+/** Templates whose cases end in a reg 12 Decision Notice. */
+const WITH_DECISION_NOTICE = new Set(['jcb-delegated-decision']);
+
+const caseId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID: check the id.'),
+});
+
+/** The Decision Notice of a case (2012 Regulations reg 12), as JSON and as a printable page. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('api/cases')
+export class DecisionNoticesController {
+  constructor(
+    private readonly views: CaseViewService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get(':id/decision-notice')
+  @ApiOperation({ summary: 'The Decision Notice (reg 12 of the 2012 Regulations) as JSON' })
+  async json(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
+    return this.notice(actor, id);
+  }
+
+  @Get(':id/decision-notice.html')
+  @ApiOperation({ summary: 'The Decision Notice as a printable HTML page' })
+  async html(@Param('id', caseId) id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const notice = await this.notice(actor, id);
+    this.pages.html(res, 'decision-notice.njk', { notice });
+  }
+
+  private async notice(actor: Actor, id: string): Promise<DecisionNotice> {
+    const view = await this.views.get(actor.tenantId, id);
+    const refuse = (why: string) =>
+      new DomainError('EVENT_NOT_ALLOWED', 'There is no Decision Notice for this case', why, {
+        state: view.state.summary,
+      });
+    if (!WITH_DECISION_NOTICE.has(view.template.id))
+      throw refuse(`${view.template.title} cases do not end in a Decision Notice.`);
+    const notice = buildDecisionNotice({
+      caseId: view.id,
+      title: view.title,
+      templateVersion: view.template.version,
+      stateKey: view.state.key,
+      context: view.context as JcbContext,
+      roles: view.roles as Record<string, RoleHolder>,
+    });
+    if (!notice)
+      throw refuse(
+        `No decision has been taken on this case yet ("${view.state.summary}"): the notice exists once the decision maker records the decision.`,
+      );
+    return notice;
+  }
+}
