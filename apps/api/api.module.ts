@@ -13,6 +13,8 @@ import { DashboardController } from './pages/dashboard.controller';
 import { NewCaseController } from './pages/new-case.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { StaffPages } from './pages/staff-pages.service';
+import { CalendarFeedService } from '../../libs/notifications/calendar-feed.service';
+import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
@@ -29,6 +31,7 @@ import { TemplatesController } from './templates/templates.controller';
     DashboardController,
     CasePageController,
     DecisionNoticesController,
+    CalendarFeedsController,
   ],
   providers: [
     ApiKeyGuard,
@@ -41,6 +44,7 @@ import { TemplatesController } from './templates/templates.controller';
     StaffPages,
     OfficerDashboardService,
     ChaseRequestsUseCase,
+    CalendarFeedService,
   ],
 })
 export class ApiModule {}

@@ -35,6 +35,11 @@ export class LinkTokens {
     return createHmac('sha256', this.secret).update(`csrf:${linkId}`).digest('base64url');
   }
 
+  /** The secret part of a calendar feed's address: calendar clients cannot sign in. */
+  feedTokenFor(subject: string): string {
+    return createHmac('sha256', this.secret).update(`feed:${subject}`).digest('base64url');
+  }
+
   static hash(token: string): string {
     return createHash('sha256').update(token).digest('hex');
   }

@@ -114,7 +114,7 @@ const escape = (s: string) =>
 export function renderEmail(
   effectId: string,
   p: EmailPayload,
-  opts: { actionUrl: string | null; caseUrl: string },
+  opts: { actionUrl: string | null; caseUrl: string; calendarUrl?: string },
 ) {
   const w = (
     WORDING[p.message] ??
@@ -150,6 +150,9 @@ export function renderEmail(
           'The link is for you alone and works once. Opening it changes nothing until you confirm your answer.',
         ]
       : [`Case details: ${opts.caseUrl}`]),
+    ...(opts.calendarUrl
+      ? ['', `Your open requests in your calendar (ICS): ${opts.calendarUrl}`]
+      : []),
   ].join('\n');
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(w.subject)}</title></head>
@@ -171,6 +174,7 @@ ${
 <p>The link is for you alone and works once. Opening it changes nothing until you confirm your answer.</p>`
     : `<p><a href="${escape(opts.caseUrl)}" style="color: #1d70b8;">See the case ${escape(p.caseTitle)}</a></p>`
 }
+${opts.calendarUrl ? `<p><a href="${escape(opts.calendarUrl)}" style="color: #1d70b8;">Add your open requests to your calendar</a></p>` : ''}
 </body></html>`;
   return { subject: w.subject, text, html, messageId: `<${effectId}@ratify.invalid>` };
 }

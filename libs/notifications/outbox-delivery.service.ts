@@ -88,6 +88,10 @@ export class OutboxDeliveryService {
         ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
         : null,
       caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
+      calendarUrl: new URL(
+        `/calendar/people/${e.payload.to.id}.ics?token=${this.links.feedTokenFor(`people:${e.payload.to.id}`)}`,
+        origin,
+      ).toString(),
     });
     try {
       await this.transport!.sendMail({

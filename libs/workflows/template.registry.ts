@@ -3,6 +3,8 @@ import { bcfQuarterlyPerformanceReportV1 } from './bcf-quarterly-performance-rep
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
+import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
+import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import type { WorkflowTemplate } from './workflow.template';
 
 /**
@@ -15,6 +17,8 @@ const RELEASED: WorkflowTemplate[] = [
   grantRatificationV1,
   bcfBoardSignOffV1,
   bcfQuarterlyPerformanceReportV1,
+  jcbDelegatedDecisionV1,
+  pharmacyConsolidationRepresentationV1,
 ];
 
 export function findTemplate(id: string, version?: number): WorkflowTemplate | undefined {

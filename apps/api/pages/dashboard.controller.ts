@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { OfficerDashboardService } from '../../../libs/engine/officer-dashboard.service';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
+import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
 
@@ -14,6 +15,7 @@ export class DashboardController {
     private readonly dashboard: OfficerDashboardService,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
+    private readonly calendar: CalendarFeedService,
   ) {}
 
   @Get()
@@ -25,6 +27,7 @@ export class DashboardController {
     this.pages.html(res, 'dashboard.njk', {
       staff,
       d,
+      calendarPath: this.calendar.feedPath('people', staff.person.id),
       windowEndsWords: dateInWords(d.windowEnds),
       openRows: d.open.map((c) => [
         { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.title)}</a>` },

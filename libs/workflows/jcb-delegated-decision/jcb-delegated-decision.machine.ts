@@ -195,8 +195,18 @@ const isKey =
 const forThisMeeting = ({ context, event }: { context: JcbContext; event: JcbEvent }) =>
   'meeting' in event && event.meeting.meetingDate === context.dates.meetingDate;
 
-/** Plain-JSON equality: the show of hands is for the very attendance that was recorded. */
-const sameFacts = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Plain-JSON equality, whatever the key order (the database's jsonb reorders keys). */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+/** The show of hands is for the very attendance that was recorded. */
+const sameFacts = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 export const jcbDelegatedDecisionMachine = setup({
   types: {

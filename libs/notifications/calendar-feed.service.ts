@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { createEvents, type EventAttributes } from 'ics';
+import { timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../engine/clock.service';
+import { LinkTokens } from '../links/link-token.service';
+import { findTemplate } from '../workflows/template.registry';
+
+const dateParts = (d: string): [number, number, number] => {
+  const [y, m, day] = d.split('-').map(Number);
+  return [y, m, day];
+};
+const nextDay = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Calendar feeds (ICS): a person's open requests and the deadlines of the cases waiting for them;
+ * a body's cases' deadlines. Calendar clients cannot sign in, so the address carries a token
+ * derived from the subject with the server's secret.
+ */
+@Injectable()
+export class CalendarFeedService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly tokens: LinkTokens,
+  ) {}
+
+  feedPath(kind: 'people' | 'bodies', id: string): string {
+    return `/calendar/${kind}/${id}.ics?token=${this.tokens.feedTokenFor(`${kind}:${id}`)}`;
+  }
+
+  tokenOk(kind: 'people' | 'bodies', id: string, token: string | undefined): boolean {
+    const expected = Buffer.from(this.tokens.feedTokenFor(`${kind}:${id}`));
+    const given = Buffer.from(token ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async personFeed(personId: string): Promise<string> {
+    const links: {
+      id: string;
+      request: string;
+      role: string;
+      case_id: string;
+      title: string;
+      template_id: string;
+      template_version: number;
+      snapshot: { context: unknown };
+    }[] = await this.ds.query(
+      `SELECT l.id, l.request, l.role, l.case_id, c.title, c.template_id, c.template_version, c.snapshot
+           FROM action_links l JOIN cases c ON c.id = l.case_id
+          WHERE l.person_id = $1 AND l.status = 'open' ORDER BY l.created_at`,
+      [personId],
+    );
+    const events: EventAttributes[] = [];
+    for (const l of links) {
+      const t = findTemplate(l.template_id, l.template_version);
+      const due = t?.deadlineFor(l.request, l.snapshot.context);
+      if (!due) continue;
+      events.push({
+        uid: `request-${l.id}@ratify`,
+        title: `Respond: ${l.title}`,
+        description: `You are asked to respond (${l.request.replace(/-/g, ' ')}). Use the link in your email; it is not repeated here.`,
+        start: dateParts(due),
+        end: dateParts(nextDay(due)),
+      });
+    }
+    const deadlines = await this.ds.query(
+      `SELECT d.id, d.key, d.due_at, c.title FROM deadlines d JOIN cases c ON c.id = d.case_id
+        WHERE $1::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending' AND d.kind = 'deadline' ORDER BY d.due_at`,
+      [personId],
+    );
+    return this.ics([...events, ...this.deadlineEvents(deadlines)]);
+  }
+
+  async bodyFeed(bodyId: string): Promise<string> {
+    // A body's cases: those in which a role is filled under a delegation from the body.
+    const deadlines = await this.ds.query(
+      `SELECT d.id, d.key, d.due_at, c.title FROM deadlines d JOIN cases c ON c.id = d.case_id
+        WHERE d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (
+          SELECT 1 FROM jsonb_each(c.roles) r JOIN delegations g ON g.id::text = r.value->>'delegationId'
+           WHERE g.delegator_body_id = $1)
+        ORDER BY d.due_at`,
+      [bodyId],
+    );
+    return this.ics(this.deadlineEvents(deadlines));
+  }
+
+  private deadlineEvents(
+    rows: { id: string; key: string; due_at: Date; title: string }[],
+  ): EventAttributes[] {
+    return rows.map((d) => {
+      // A deadline falls at the end of its day in London: the event is that (previous) day.
+      const day = new Date(d.due_at.getTime() - 1).toISOString().slice(0, 10);
+      return {
+        uid: `deadline-${d.id}@ratify`,
+        title: `Deadline: ${d.key} – ${d.title}`,
+        start: dateParts(day),
+        end: dateParts(nextDay(day)),
+      };
+    });
+  }
+
+  private ics(events: EventAttributes[]): string {
+    const stamp = this.clock.now().getTime();
+    const { error, value } = createEvents(
+      events.map((e) => ({ ...e, timestamp: stamp })),
+      { productId: 'ratify', calName: 'Ratify' },
+    );
+    if (error || !value) throw error ?? new Error('calendar could not be written');
+    return value;
+  }
+}

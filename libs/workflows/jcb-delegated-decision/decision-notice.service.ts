@@ -1,0 +1,116 @@
+import type { JcbContext } from './jcb-delegated-decision.machine';
+
+/**
+ * The Decision Notice of reg 12 of the Local Authorities (Executive Arrangements)(Meetings and
+ * Access to Information)(England) Regulations 2012, built from a JCB case's context and its role
+ * holders: the decision and its date, reasons, alternatives considered and rejected, interests
+ * declared and dispensations, the decision maker and the authority they acted under, key decision
+ * or not, call-in status and the date it becomes implementable. Pure: no database, no clock.
+ */
+
+export interface RoleHolder {
+  label: string;
+  person: { id: string; name: string } | null;
+  actingAs: string;
+}
+
+export interface DecisionNotice {
+  caseId: string;
+  title: string;
+  itemTitle: string;
+  decision: string;
+  decidedOn: string;
+  reasons: string;
+  alternativesRejected: string[];
+  amount: number | null;
+  interests: { name: string; kind: string; nature: string; effect: string[] }[];
+  dispensations: { personId: string; id: string; grantor: string; endsOn: string }[];
+  decisionMaker: { name: string | null; actingAs: string; authority: string[] };
+  properOfficer: { name: string | null; actingAs: string };
+  signatures: { decisionMaker: string | null; properOfficer: string | null };
+  keyDecision: boolean;
+  meeting: { date: string; quorum: string[]; showOfHands: string[] };
+  publishedOn: string | null;
+  callIn: { status: string; explanation: string[] };
+  implementableFrom: string | null;
+  rulesVersion: string;
+}
+
+export function buildDecisionNotice(input: {
+  caseId: string;
+  title: string;
+  templateVersion: number;
+  stateKey: string;
+  context: JcbContext;
+  roles: Record<string, RoleHolder | undefined>;
+}): DecisionNotice | null {
+  const { context: c, roles } = input;
+  const d = c.decision;
+  if (!d || !c.notices || !c.meeting || !c.showOfHands) return null;
+  const facts = c.meeting.facts as {
+    dispensations?: { personId: string; id: string; grantor: string; endsOn: string }[];
+  };
+  return {
+    caseId: input.caseId,
+    title: input.title,
+    itemTitle: c.notices.itemTitle,
+    decision: d.decision,
+    decidedOn: d.decidedOn,
+    reasons: d.reasons,
+    alternativesRejected: d.alternativesRejected,
+    amount: d.amount,
+    interests: c.meeting.interests.map((i) => ({
+      name: i.name,
+      kind: i.kind,
+      nature: i.nature,
+      effect: i.effect,
+    })),
+    dispensations: (facts.dispensations ?? []).map((x) => ({
+      personId: x.personId,
+      id: x.id,
+      grantor: x.grantor,
+      endsOn: x.endsOn,
+    })),
+    decisionMaker: {
+      name: roles.decisionMaker?.person?.name ?? null,
+      actingAs: roles.decisionMaker?.actingAs ?? '',
+      authority: d.delegationCheck,
+    },
+    properOfficer: {
+      name: roles.properOfficer?.person?.name ?? null,
+      actingAs: roles.properOfficer?.actingAs ?? '',
+    },
+    signatures: c.signatures,
+    keyDecision: c.notices.keyDecision,
+    meeting: {
+      date: c.meeting.meetingDate,
+      quorum: c.meeting.quorum.explanation,
+      showOfHands: c.showOfHands.explanation,
+    },
+    publishedOn: c.publication?.publishedOn ?? null,
+    callIn: callInStatus(input.stateKey, c),
+    implementableFrom: c.implementableOn ?? c.publication?.implementableFrom ?? null,
+    rulesVersion: `rules as at version ${input.templateVersion} of the jcb-delegated-decision workflow`,
+  };
+}
+
+function callInStatus(stateKey: string, c: JcbContext): { status: string; explanation: string[] } {
+  const p = c.publication;
+  if (!c.notices?.keyDecision)
+    return { status: 'not a key decision: not subject to call-in', explanation: [] };
+  if (!p)
+    return { status: 'not yet published: the call-in period has not started', explanation: [] };
+  if (c.callIn && !c.callIn.outcome)
+    return {
+      status: `called in on ${c.callIn.calledInOn} by ${c.callIn.calledInBy}: suspended until the outcome is recorded`,
+      explanation: p.explanation,
+    };
+  if (c.callIn?.outcome)
+    return {
+      status: `called in on ${c.callIn.calledInOn}; outcome ${c.callIn.outcome.recordedOn}: ${c.callIn.outcome.result === 'decisionConfirmed' ? 'decision confirmed' : 'referred back to the decision maker'}`,
+      explanation: p.explanation,
+    };
+  if (stateKey === 'implementable')
+    return { status: 'the call-in period passed without call-in', explanation: p.explanation };
+  return { status: `call-in period running until ${p.callInEndsOn}`, explanation: p.explanation };
+}

@@ -1,0 +1,636 @@
+import { z } from 'zod';
+import { callInPeriod } from '../../governance/call-in.service';
+import { CouncilCalendar } from '../../governance/clear-days.service';
+import { decideShowOfHands } from '../../governance/consensus.service';
+import {
+  CABINET_MEMBER_SPEND_CONDITION,
+  checkDecisionUnderDelegation,
+  type Delegation,
+} from '../../governance/delegation-limits.service';
+import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
+import { checkNotices } from '../../governance/notices.service';
+import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quorum.service';
+import type { WorkflowTemplate } from '../workflow.template';
+import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
+
+/**
+ * The JCB delegated decision's rules, applied to each event's payload before the machine sees it:
+ * a refusal is a validation issue whose message starts with the rule's stable code ("INQUORATE:
+ * …"), which the engine returns as 422 INVALID_INPUT with the message in `problems`. What the rules
+ * compute (verdicts, the quorum, the call-in dates) is written into the payload for the machine.
+ */
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16')
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+const text = (what: string) =>
+  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
+const personId = z.string().trim().min(1, 'give the person id').max(100);
+
+/** The council's calendar: England working days; clear days exclude weekends and bank holidays. */
+const calendar = new CouncilCalendar();
+
+/** The kind of decision the JCB delegation covers (the delegation's scope in the directory). */
+export const JCB_DECISION_SCOPE = 'jcb-delegated-decision';
+const PARTNERS = ['council', 'ccg'];
+/** The item a case is about, as the interest rules name it; dispensations cover it by this id. */
+export const JCB_ITEM_ID = 'item';
+
+const verdict = z.object({ code: z.string(), met: z.boolean(), explanation: z.array(z.string()) });
+
+const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
+  ctx.addIssue({
+    code: 'custom',
+    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
+    path,
+  });
+
+// ---- notices (ToR 6.8, 6.10; 2012 Regulations regs 5, 7, 9-11) ----
+
+const noticesPayload = z
+  .object({
+    meetingDate: isoDate,
+    itemTitle: text('item title'),
+    keyDecision: z.boolean({ message: 'say whether it is a key decision (true or false)' }),
+    forwardPlanPublishedOn: isoDate.nullable().optional(),
+    reportPublishedOn: isoDate.nullable().optional(),
+    lateItemSpecialCircumstances: text('special circumstances').nullable().optional(),
+    privateItem: z
+      .object({ noticePublishedOn: isoDate.nullable(), reasons: text('reasons').nullable() })
+      .strict()
+      .nullable()
+      .optional(),
+    /** Written by the template: the notice rules' verdicts. */
+    verdicts: z.array(verdict).optional(),
+  })
+  .strict();
+
+type NoticesPayload = z.infer<typeof noticesPayload>;
+
+function noticeVerdicts(p: NoticesPayload) {
+  return checkNotices(
+    {
+      itemTitle: p.itemTitle,
+      meetingOn: p.meetingDate,
+      keyDecision: p.keyDecision,
+      forwardPlanPublishedOn: p.forwardPlanPublishedOn ?? null,
+      generalException: null,
+      specialUrgency: null,
+      reportPublishedOn: p.reportPublishedOn ?? null,
+      lateItemSpecialCircumstances: p.lateItemSpecialCircumstances ?? null,
+      privateItem: p.privateItem
+        ? {
+            noticePublishedOn: p.privateItem.noticePublishedOn,
+            reasons: p.privateItem.reasons,
+            urgency: null,
+          }
+        : null,
+    },
+    calendar,
+  );
+}
+
+// ---- the meeting: attendance, declarations, quorum (ToR 7.1, 8.1, 11.1) ----
+
+const meetingFacts = z
+  .object({
+    meetingDate: isoDate,
+    members: z
+      .array(
+        z
+          .object({
+            personId,
+            name: text('member name'),
+            partner: z.enum(['council', 'ccg'], { message: 'partner must be council or ccg' }),
+            cabinetMember: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1, 'list the Board’s members')
+      .max(50),
+    attendance: z
+      .array(
+        z
+          .object({
+            personId,
+            name: text('name'),
+            status: z.enum(['present', 'apologies', 'absent'], {
+              message: 'status must be present, apologies or absent',
+            }),
+            substituteFor: personId.optional(),
+          })
+          .strict(),
+      )
+      .max(100),
+    declarations: z
+      .array(
+        z
+          .object({
+            personId,
+            kind: z.enum(['disclosablePecuniary', 'other'], {
+              message: 'kind must be disclosablePecuniary or other',
+            }),
+            nature: text('nature of the interest'),
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
+    dispensations: z
+      .array(
+        z
+          .object({
+            id: text('dispensation id'),
+            personId,
+            grantor: text('grantor'),
+            ground: z.enum([
+              'impedesTransactionOfBusiness',
+              'politicalBalance',
+              'inhabitantsInterests',
+              'wholeExecutiveProhibited',
+              'otherwiseAppropriate',
+            ]),
+            matters: z.array(text('matter')).min(1),
+            relievesFrom: z.array(z.enum(['discussion', 'vote'])).min(1),
+            grantedOn: isoDate,
+            endsOn: isoDate,
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
+  })
+  .strict();
+
+export type MeetingFactsInput = z.input<typeof meetingFacts>;
+type MeetingFacts = z.infer<typeof meetingFacts>;
+
+const INTEREST_SETTINGS = { dpiMemberMustLeaveRoom: false };
+
+type MeetingAssessment =
+  | {
+      ok: true;
+      quorate: boolean;
+      explanation: string[];
+      roll: RollEntry[];
+      excluded: string[];
+      interests: {
+        personId: string;
+        name: string;
+        kind: string;
+        nature: string;
+        effect: string[];
+      }[];
+    }
+  | { ok: false; code: string; explanation: string[] };
+
+/** Attendance checked, interests applied, quorum assessed under JCB_QUORUM. */
+export function assessMeeting(f: MeetingFacts): MeetingAssessment {
+  const members = f.members.map((m) => ({
+    personId: m.personId,
+    name: m.name,
+    categories: m.cabinetMember ? ['cabinet'] : [],
+    partner: m.partner,
+  }));
+  const item = { id: JCB_ITEM_ID, title: 'this item' };
+  const people = f.attendance.map((a) => ({ personId: a.personId, name: a.name }));
+  const nameOf = (id: string) =>
+    people.find((p) => p.personId === id)?.name ??
+    f.members.find((m) => m.personId === id)?.name ??
+    id;
+  const declarations = f.declarations.map((d) => ({ ...d, itemId: JCB_ITEM_ID }));
+  const unknown = f.declarations.find((d) => !people.some((p) => p.personId === d.personId));
+  if (unknown)
+    return {
+      ok: false,
+      code: 'DECLARATION_BY_NON_ATTENDEE',
+      explanation: [`${unknown.personId} declared an interest but is not in the attendance`],
+    };
+  const excluded = excludedFromQuorum(
+    people,
+    item,
+    declarations,
+    f.dispensations,
+    f.meetingDate,
+    INTEREST_SETTINGS,
+  );
+  const q = assessQuorum(JCB_QUORUM, members, f.attendance, excluded);
+  if (!q.ok) return q;
+  const interests = f.declarations.map((d) => ({
+    personId: d.personId,
+    name: nameOf(d.personId),
+    kind: d.kind,
+    nature: d.nature,
+    effect: eligibility(
+      { personId: d.personId, name: nameOf(d.personId) },
+      item,
+      declarations,
+      f.dispensations,
+      f.meetingDate,
+      INTEREST_SETTINGS,
+    ).explanation,
+  }));
+  return {
+    ok: true,
+    quorate: q.quorate,
+    explanation: q.explanation,
+    roll: q.roll,
+    excluded,
+    interests,
+  };
+}
+
+const attendancePayload = z
+  .object({
+    meeting: meetingFacts,
+    /** Written by the template: the quorum verdict, who is excluded, what each interest means. */
+    quorum: z.object({ quorate: z.boolean(), explanation: z.array(z.string()) }).optional(),
+    excludedPersonIds: z.array(z.string()).optional(),
+    interests: z
+      .array(
+        z.object({
+          personId: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          nature: z.string(),
+          effect: z.array(z.string()),
+        }),
+      )
+      .optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const a = assessMeeting(p.meeting);
+    if (!a.ok) return refused(ctx, a.code, a.explanation, ['meeting', 'attendance']);
+    if (!a.quorate) refused(ctx, 'INQUORATE', a.explanation, ['meeting', 'attendance']);
+  })
+  .overwrite((p) => {
+    const a = assessMeeting(p.meeting);
+    if (!a.ok) return p;
+    return {
+      ...p,
+      quorum: { quorate: a.quorate, explanation: a.explanation },
+      excludedPersonIds: a.excluded,
+      interests: a.interests,
+    };
+  });
+
+// ---- the show of hands (ToR 8.1-8.3) ----
+
+const hand = z
+  .object({
+    personId,
+    hand: z.enum(['for', 'against', 'abstain'], {
+      message: 'hand must be for, against or abstain',
+    }),
+  })
+  .strict();
+
+type HandsPayload = {
+  meeting: MeetingFacts;
+  hands: z.infer<typeof hand>[];
+  chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
+};
+
+function showOfHands(p: HandsPayload) {
+  const a = assessMeeting(p.meeting);
+  if (!a.ok) return a;
+  return decideShowOfHands({
+    quorum: { quorate: a.quorate, roll: a.roll },
+    partners: PARTNERS,
+    hands: p.hands,
+    chairChoice: p.chairChoice,
+  });
+}
+
+const handsPayload = z
+  .object({
+    meeting: meetingFacts,
+    hands: z.array(hand).max(100),
+    chairChoice: z
+      .object({
+        outcome: z.enum(['deferred', 'referredBack'], {
+          message: 'the Chair’s choice is deferred or referredBack',
+        }),
+        consultedThosePresent: z.boolean(),
+      })
+      .strict()
+      .optional(),
+    /** Written by the template: the outcome and its explanation. */
+    outcome: z.enum(['consensus', 'noConsensusDeferred', 'noConsensusReferredBack']).optional(),
+    tally: z.object({ for: z.number(), against: z.number(), abstain: z.number() }).optional(),
+    explanation: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const r = showOfHands(p);
+    if (!r.ok) return refused(ctx, r.code, r.explanation, ['hands']);
+    if (r.outcome === 'inquorate') refused(ctx, 'INQUORATE', r.explanation, ['hands']);
+  })
+  .overwrite((p) => {
+    const r = showOfHands(p);
+    if (!r.ok || r.outcome === 'inquorate') return p;
+    return { ...p, outcome: r.outcome, tally: r.tally, explanation: r.explanation };
+  });
+
+// ---- the decision under delegation (ToR 8.1, 8.4; report para 28: £2M, all 3 Cabinet members) ----
+
+/** The JCB delegation's terms by the decision maker's seat. */
+export function jcbDelegation(actingAs: 'cabinetMember' | 'ccgMember'): Delegation {
+  const cabinet = actingAs === 'cabinetMember';
+  return {
+    id: `jcb-${actingAs}`,
+    grantor: cabinet ? 'Cabinet (Financial Procedure Rules)' : 'CCG Governing Body',
+    delegate: {
+      kind: 'person',
+      personId: 'delegate',
+      name: cabinet
+        ? 'the Cabinet member holding the JCB delegation'
+        : 'the CCG Governing Body member holding the JCB delegation',
+    },
+    scope: [JCB_DECISION_SCOPE],
+    amountLimit: cabinet ? 2_000_000 : null,
+    conditions: cabinet
+      ? [{ kind: 'requiresJcbConsensus' }, CABINET_MEMBER_SPEND_CONDITION]
+      : [{ kind: 'requiresJcbConsensus' }],
+    validFrom: new Date('2000-01-01T00:00:00Z'),
+    validUntil: null,
+    revokedAt: null,
+    grantedUnderDelegationId: null,
+    reference: cabinet
+      ? 'JCB ToR 8.1 and report para 28: a Cabinet member may commit up to £2M when all 3 Cabinet members on the Board agree'
+      : 'JCB ToR 8.1: decisions under delegation only after the Board’s consensus',
+  };
+}
+
+type DecisionPayload = {
+  decidedOn: string;
+  amount?: number | null;
+  actingAs: 'cabinetMember' | 'ccgMember';
+  cabinetMembersAgreeing: string[];
+};
+
+function delegationCheck(p: DecisionPayload) {
+  return checkDecisionUnderDelegation(jcbDelegation(p.actingAs), {
+    kind: JCB_DECISION_SCOPE,
+    amount: p.amount ?? null,
+    proposerPersonId: 'report-author',
+    deciderPersonId: 'delegate',
+    deciderOfficeIds: [],
+    at: new Date(`${p.decidedOn}T12:00:00Z`),
+    // The machine takes a decision only in the state reached by the Board's consensus.
+    evidence: { jcbConsensus: true, cabinetMembersAgreeing: p.cabinetMembersAgreeing },
+  });
+}
+
+const decisionPayload = z
+  .object({
+    decidedOn: isoDate,
+    decision: text('decision'),
+    reasons: text('reasons for the decision'),
+    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
+    amount: z
+      .number()
+      .nonnegative('the amount is a sum in pounds, 0 or more')
+      .nullable()
+      .default(null),
+    actingAs: z.enum(['cabinetMember', 'ccgMember'], {
+      message: 'actingAs is cabinetMember or ccgMember',
+    }),
+    cabinetMembersAgreeing: z.array(personId).max(10).default([]),
+    /** Written by the template: the delegation check, line by line. */
+    delegationCheck: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const c = delegationCheck(p);
+    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+  })
+  .overwrite((p) => ({ ...p, delegationCheck: delegationCheck(p).explanation }));
+
+// ---- publication and call-in (ToR 6.8, 10.1) ----
+
+const publicationPayload = z
+  .object({
+    publishedOn: isoDate,
+    /** Written by the template from callInPeriod(): the last day of call-in and the day after. */
+    callInEndsOn: isoDate.optional(),
+    implementableFrom: isoDate.optional(),
+    explanation: z.array(z.string()).optional(),
+  })
+  .strict()
+  .overwrite((p) => {
+    const period = callInPeriod(p.publishedOn, calendar);
+    return {
+      ...p,
+      callInEndsOn: period.endsOn,
+      implementableFrom: period.implementableFrom,
+      explanation: period.explanation,
+    };
+  });
+
+const ROLE_WORDS: Record<string, string> = {
+  decisionMaker: 'the decision maker',
+  properOfficer: 'the Proper Officer',
+};
+
+export const jcbDelegatedDecisionV1: WorkflowTemplate = {
+  id: 'jcb-delegated-decision',
+  version: 1,
+  title: 'Joint Commissioning Board: decision under delegation',
+  machine: jcbDelegatedDecisionMachine,
+  roles: {
+    decisionMaker: {
+      label: 'Member holding the JCB delegation (decision maker)',
+      binding: 'delegation',
+      delegationScope: JCB_DECISION_SCOPE,
+    },
+    properOfficer: { label: 'Proper Officer (Democratic Services)', binding: 'office' },
+    officer: { label: 'Democratic support officer', binding: 'officers' },
+  },
+  dateFields: {
+    meetingDate: 'The Board meeting at which the item is to be taken',
+  },
+  dates: (today) =>
+    z
+      .object({
+        meetingDate: isoDate.refine((d) => d >= today, 'the meeting must not be in the past'),
+      })
+      .strict(),
+  events: {
+    RECORD_NOTICES: {
+      sendableBy: ['officer'],
+      payload: noticesPayload
+        .superRefine((p, ctx) => {
+          for (const v of noticeVerdicts(p).verdicts.filter((x) => !x.met))
+            refused(ctx, v.code, v.explanation);
+        })
+        .overwrite((p) => ({
+          ...p,
+          verdicts: noticeVerdicts(p).verdicts.map((v) => ({
+            code: v.code,
+            met: v.met,
+            explanation: v.explanation,
+          })),
+        })),
+      description:
+        'Record the forward plan and report publication dates (and any Part 2 notice and reasons); refused when the meeting date breaks a notice rule.',
+    },
+    RECORD_ATTENDANCE: {
+      sendableBy: ['officer'],
+      payload: attendancePayload,
+      description:
+        'Record the members (with partner), who is present, apologies and substitutes, and the declarations of interest; refused when the Board is not quorate.',
+    },
+    RECORD_SHOW_OF_HANDS: {
+      sendableBy: ['officer'],
+      payload: handsPayload,
+      description:
+        'Record each eligible member’s hand (for, against, abstain) for the same attendance; without consensus, the Chair’s choice to defer or refer back.',
+    },
+    RECONSIDER: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          talkedOn: isoDate,
+          note: text('what the Chair and partner lead agreed'),
+          meetingDate: isoDate,
+        })
+        .strict(),
+      description:
+        'After the Chair and the partner lead have talked, bring the deferred item back to a later meeting.',
+    },
+    RECORD_DECISION: {
+      sendableBy: ['decisionMaker'],
+      payload: decisionPayload,
+      description:
+        'Record the decision under the JCB delegation: the decision, reasons, alternatives rejected and the sum committed; refused outside the delegation.',
+    },
+    SIGN_NOTICE: {
+      sendableBy: ['decisionMaker', 'properOfficer'],
+      payload: z.object({ signedOn: isoDate }).strict(),
+      description:
+        'Sign the Decision Notice (the decision maker and the Proper Officer, either order).',
+    },
+    RECORD_PUBLICATION: {
+      sendableBy: ['officer'],
+      payload: publicationPayload,
+      description:
+        'Record the Decision Notice’s publication; the call-in period and the implementable-from date are computed.',
+    },
+    CALL_IN: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          calledInOn: isoDate,
+          calledInBy: text('who called it in'),
+          reasons: text('reasons'),
+        })
+        .strict(),
+      description: 'Record a call-in within the call-in period: implementation is suspended.',
+    },
+    RECORD_CALL_IN_OUTCOME: {
+      sendableBy: ['officer'],
+      payload: z
+        .object({
+          result: z.enum(['decisionConfirmed', 'referredBackToDecisionMaker'], {
+            message: 'result is decisionConfirmed or referredBackToDecisionMaker',
+          }),
+          recordedOn: isoDate,
+          minuteReference: text('minute reference'),
+        })
+        .strict(),
+      description:
+        'Record the scrutiny outcome of a call-in: the decision stands, or it goes back to the decision maker.',
+    },
+    DEADLINE_PASSED: {
+      sendableBy: ['system'],
+      payload: z.object({ key: z.enum(['meeting', 'callIn']) }).strict(),
+      description: 'A deadline passed (sent by the worker).',
+    },
+    REMINDER_DUE: {
+      sendableBy: ['system'],
+      payload: z
+        .object({ key: z.enum(['meeting', 'callIn']), workingDaysLeft: z.number().int() })
+        .strict(),
+      description: 'A reminder fell due (sent by the worker).',
+    },
+  },
+  requestMessages: [],
+  linkResponses: {},
+  deadlineFor(message, context) {
+    const ctx = context as JcbContext;
+    if (message.startsWith('meeting')) return ctx.dates.meetingDate;
+    if (message === 'decision-published') return ctx.publication?.implementableFrom ?? null;
+    return null;
+  },
+  describe(value, context) {
+    const ctx = context as JcbContext;
+    const meeting = ctx.dates.meetingDate;
+    const late = ctx.overdue?.meeting ? ' (overdue: the meeting date has passed)' : '';
+    if (value === 'implementable')
+      return {
+        summary: `Implementable from ${ctx.implementableOn}: decision taken, notice signed and published`,
+        awaiting: [],
+      };
+    if (value === 'referredBack')
+      return {
+        summary: 'No consensus: referred back to the parent bodies (ToR 8.3)',
+        awaiting: [],
+      };
+    if (value === 'deferred')
+      return {
+        summary:
+          'No consensus: deferred until the Chair and the partner lead have talked (ToR 8.2)',
+        awaiting: ['officer'],
+      };
+    if (value === 'awaitingDecision')
+      return {
+        summary:
+          ctx.earlierDecisions.length > 0
+            ? 'Referred back after call-in: awaiting the decision maker’s fresh decision'
+            : 'Consensus reached: awaiting the decision under delegation',
+        awaiting: ['decisionMaker'],
+      };
+    if (value === 'awaitingPublication')
+      return { summary: 'Decision Notice signed: awaiting publication', awaiting: ['officer'] };
+    const v = value as Record<string, unknown>;
+    if (v.beforeMeeting !== undefined) {
+      switch (v.beforeMeeting as string) {
+        case 'notices':
+          return {
+            summary: `Awaiting the notice checks for the meeting on ${meeting}${late}`,
+            awaiting: ['officer'],
+          };
+        case 'meeting':
+          return {
+            summary: `Awaiting attendance and declarations at the meeting on ${meeting}${late}`,
+            awaiting: ['officer'],
+          };
+        default:
+          return {
+            summary: `Quorate: awaiting the show of hands at the meeting on ${meeting}${late}`,
+            awaiting: ['officer'],
+          };
+      }
+    }
+    if (v.signing !== undefined) {
+      const s = v.signing as Record<string, string>;
+      const awaiting = ['decisionMaker', 'properOfficer'].filter((r) => s[r] === 'awaiting');
+      return {
+        summary: `Awaiting the Decision Notice signature of ${awaiting.map((r) => ROLE_WORDS[r]).join(' and ')}`,
+        awaiting,
+      };
+    }
+    if (v.callInPeriod === 'suspended')
+      return {
+        summary: `Called in on ${ctx.callIn?.calledInOn}: suspended until the outcome is recorded`,
+        awaiting: ['officer'],
+      };
+    return {
+      summary: `Published: call-in period ends ${ctx.publication?.callInEndsOn}; implementable from ${ctx.publication?.implementableFrom} if not called in`,
+      awaiting: [],
+    };
+  },
+};

@@ -1,0 +1,414 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { Actor } from '../libs/engine/actor.dto';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/*
+ * A JCB item decided under delegation (seed 002, JCB terms of reference): Board meeting Thu 4 Sep
+ * 2025; the Summer bank holiday Mon 25 Aug 2025 is not a clear or working day.
+ */
+const MEETING = '2025-09-04';
+const LATER_MEETING = '2025-10-02';
+const MEMBERS = [
+  ['cab1', 'Cllr Ada Fox', 'council', true],
+  ['cab2', 'Cllr Ben Hart', 'council', true],
+  ['cab3', 'Cllr Cara Moss', 'council', true],
+  ['ccg1', 'Dr Dev Shah', 'ccg', false],
+  ['ccg2', 'Dr Eve Long', 'ccg', false],
+  ['ccg3', 'Dr Finn Roy', 'ccg', false],
+] as const;
+
+describe('JCB delegated decision, from notices to implementable', () => {
+  let db: TestDatabase;
+  let world: BcfWorld;
+  let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  const actors: Record<string, Actor> = {};
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildBcfWorld(db.ds, {
+      tweak: (spec) => {
+        for (const [key, name, org] of MEMBERS) {
+          keys[key] = `test-${key}-${spec.slug}`;
+          spec.people.push({
+            key,
+            name,
+            email: `${key}@${spec.slug}.test`,
+            organisation: org,
+            apiKey: keys[key],
+          });
+          spec.memberships.push({
+            body: 'jcb',
+            person: key,
+            role: 'member',
+            organisation: org,
+            validFrom: '2025-01-01',
+          });
+        }
+        keys.proper = `test-proper-${spec.slug}`;
+        spec.people.push({
+          key: 'proper',
+          name: 'Gail Price',
+          email: `gail.price@${spec.slug}.test`,
+          organisation: 'council',
+          apiKey: keys.proper,
+        });
+        spec.offices.push(
+          {
+            key: 'cabinetHealth',
+            title: 'Cabinet Member for Health and Adult Social Care',
+            organisation: 'council',
+            holder: 'cab1',
+          },
+          {
+            key: 'properOfficer',
+            title: 'Proper Officer, Democratic Services',
+            organisation: 'council',
+            holder: 'proper',
+          },
+        );
+        spec.delegations.push({
+          key: 'jcbDecision',
+          body: 'jcb',
+          office: 'cabinetHealth',
+          scope: 'jcb-delegated-decision',
+          reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
+          validFrom: new Date('2025-01-01T00:00:00Z'),
+        });
+      },
+    });
+    const people: { id: string; name: string; email: string; is_officer: boolean }[] =
+      await db.ds.query('SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1', [
+        world.tenantId,
+      ]);
+    for (const key of ['cab1', 'proper']) {
+      const p = people.find((x) => x.id === world.ids.people[key])!;
+      actors[key] = {
+        kind: 'person',
+        tenantId: world.tenantId,
+        person: { ...p, tenantId: world.tenantId, isOfficer: p.is_officer },
+      };
+    }
+    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    app = await buildTestApp(db.ds, h.clock);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const id = (key: string) => world.ids.people[key];
+  const meeting = (
+    meetingDate = MEETING,
+    opts: { present?: string[]; declarations?: object[] } = {},
+  ) => {
+    const present = opts.present ?? MEMBERS.map(([k]) => k);
+    return {
+      meetingDate,
+      members: MEMBERS.map(([k, name, partner, cabinetMember]) => ({
+        personId: id(k),
+        name,
+        partner,
+        cabinetMember,
+      })),
+      attendance: MEMBERS.map(([k, name]) => ({
+        personId: id(k),
+        name,
+        status: present.includes(k) ? 'present' : 'apologies',
+      })),
+      declarations: opts.declarations ?? [],
+      dispensations: [],
+    };
+  };
+  const allFor = (except: Record<string, string> = {}, present = MEMBERS.map(([k]) => k)) =>
+    present.map((k) => ({ personId: id(k), hand: except[k] ?? 'for' }));
+  const notices = (over: object = {}) => ({
+    meetingDate: MEETING,
+    itemTitle: 'Integrated carers support service contract',
+    keyDecision: true,
+    forwardPlanPublishedOn: '2025-07-01',
+    reportPublishedOn: '2025-08-20',
+    ...over,
+  });
+  const decision = (over: object = {}) => ({
+    decidedOn: MEETING,
+    decision: 'Award the integrated carers support contract to Carers Together CIC',
+    reasons: 'Best quality and price in the tender; supported by both partners',
+    alternativesRejected: ['Extend the current contracts', 'Bring the service in house'],
+    amount: 1_500_000,
+    actingAs: 'cabinetMember',
+    cabinetMembersAgreeing: [id('cab1'), id('cab2'), id('cab3')],
+    ...over,
+  });
+
+  async function send(caseId: string, type: string, payload: object, who?: Actor) {
+    const { version } = await h.views.get(world.tenantId, caseId);
+    await h.send.send(caseId, { type, payload: { ...payload } }, who ?? world.actors.officer, {
+      expectedVersion: version,
+    });
+    return h.views.get(world.tenantId, caseId);
+  }
+  const problems = (e: unknown) =>
+    ((e as { problems?: { message: string }[] }).problems ?? []).map((p) => p.message);
+  async function refusal(p: Promise<unknown>) {
+    try {
+      await p;
+    } catch (e) {
+      return { code: (e as { code: string }).code, messages: problems(e) };
+    }
+    throw new Error('expected a refusal');
+  }
+
+  async function openCase(title = 'Integrated carers support service contract') {
+    h.clock.set('2025-08-01T09:00:00Z');
+    const { caseId } = await h.open.open(
+      {
+        template: 'jcb-delegated-decision',
+        title,
+        dates: { meetingDate: MEETING },
+        roles: {
+          decisionMaker: world.ids.delegations.jcbDecision,
+          properOfficer: world.ids.offices.properOfficer,
+        },
+      },
+      world.actors.officer,
+    );
+    return caseId;
+  }
+  async function toShowOfHands(caseId: string) {
+    await send(caseId, 'RECORD_NOTICES', notices());
+    return send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting() });
+  }
+
+  let journeyCase: string;
+
+  it('runs notices → quorate meeting → consensus → decision → both signatures → publication → call-in period → implementable', async () => {
+    const caseId = await openCase();
+    journeyCase = caseId;
+
+    const late = await refusal(
+      send(caseId, 'RECORD_NOTICES', notices({ reportPublishedOn: '2025-09-01' })),
+    );
+    expect(late.code).toBe('INVALID_INPUT');
+    expect(late.messages).toEqual([expect.stringMatching(/^REPORT_LATE: .*at least 5 needed/)]);
+
+    const noticed = await send(caseId, 'RECORD_NOTICES', notices());
+    expect(noticed.state.key).toBe('beforeMeeting.meeting');
+
+    const quorate = await send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting() });
+    expect(quorate.state.summary).toBe(
+      `Quorate: awaiting the show of hands at the meeting on ${MEETING}`,
+    );
+
+    const consensus = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
+      meeting: meeting(),
+      hands: allFor(),
+    });
+    expect(consensus.state.key).toBe('awaitingDecision');
+
+    // Only the delegate may decide.
+    await expect(send(caseId, 'RECORD_DECISION', decision())).rejects.toMatchObject({
+      code: 'NOT_AUTHORISED',
+    });
+    const decided = await send(caseId, 'RECORD_DECISION', decision(), actors.cab1);
+    expect(decided.state.summary).toBe(
+      'Awaiting the Decision Notice signature of the decision maker and the Proper Officer',
+    );
+
+    // Either order: the Proper Officer first.
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.proper);
+    const signed = await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.cab1);
+    expect(signed.state.key).toBe('awaitingPublication');
+
+    h.clock.set('2025-09-05T09:00:00Z');
+    const published = await send(caseId, 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+    expect(published.state.summary).toBe(
+      'Published: call-in period ends 2025-09-12; implementable from 2025-09-15 if not called in',
+    );
+    expect(published.openDeadlines.map((d) => [d.key, d.dueAt])).toEqual([
+      ['callIn', '2025-09-12T23:00:00.000Z'],
+    ]);
+
+    h.clock.set('2025-09-12T23:30:00Z');
+    expect(await h.sweep.sweep()).toEqual({ fired: 1, stale: 0 });
+    const done = await h.views.get(world.tenantId, caseId);
+    expect(done.state.key).toBe('implementable');
+    expect(done.state.closed).toBe(true);
+    expect(done.state.summary).toContain('Implementable from 2025-09-15');
+    expect((await h.audit.verifyCase(world.tenantId, caseId)).ok).toBe(true);
+  });
+
+  it('refuses an inquorate meeting with the quorum explanation, and writes nothing', async () => {
+    const caseId = await openCase();
+    await send(caseId, 'RECORD_NOTICES', notices());
+    const before = await h.views.get(world.tenantId, caseId);
+    const r = await refusal(
+      send(caseId, 'RECORD_ATTENDANCE', {
+        meeting: meeting(MEETING, { present: ['cab1', 'cab2', 'cab3', 'ccg1'] }),
+      }),
+    );
+    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.messages).toEqual([
+      expect.stringMatching(
+        /^INQUORATE: .*CCG members present and counted: 1, at least 2 needed: not met/,
+      ),
+    ]);
+    expect((await h.views.get(world.tenantId, caseId)).version).toBe(before.version);
+  });
+
+  it('excludes a member with a disclosable pecuniary interest and refuses their vote', async () => {
+    const caseId = await openCase();
+    await send(caseId, 'RECORD_NOTICES', notices());
+    const declarations = [
+      { personId: id('ccg3'), kind: 'disclosablePecuniary', nature: 'Trustee of a bidder' },
+    ];
+    const m = meeting(MEETING, { declarations });
+    await send(caseId, 'RECORD_ATTENDANCE', { meeting: m });
+    const r = await refusal(send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: m, hands: allFor() }));
+    expect(r.messages).toEqual([expect.stringMatching(/^VOTER_EXCLUDED: Dr Finn Roy is excluded/)]);
+    const ok = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
+      meeting: m,
+      hands: allFor({}, ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2']),
+    });
+    expect(ok.state.key).toBe('awaitingDecision');
+  });
+
+  it('defers without consensus, reconsiders at a later meeting and then reaches consensus', async () => {
+    const caseId = await openCase();
+    await toShowOfHands(caseId);
+    const noChoice = await refusal(
+      send(caseId, 'RECORD_SHOW_OF_HANDS', {
+        meeting: meeting(),
+        hands: allFor({ ccg2: 'against' }),
+      }),
+    );
+    expect(noChoice.messages).toEqual([expect.stringMatching(/^CHAIR_CHOICE_REQUIRED: /)]);
+    const deferred = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
+      meeting: meeting(),
+      hands: allFor({ ccg2: 'against' }),
+      chairChoice: { outcome: 'deferred', consultedThosePresent: true },
+    });
+    expect(deferred.state.key).toBe('deferred');
+    const again = await send(caseId, 'RECONSIDER', {
+      talkedOn: '2025-09-10',
+      note: 'The Chair and the CCG lead agreed a revised specification',
+      meetingDate: LATER_MEETING,
+    });
+    expect(again.state.summary).toBe(
+      `Awaiting attendance and declarations at the meeting on ${LATER_MEETING}`,
+    );
+    await send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting(LATER_MEETING) });
+    const agreed = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
+      meeting: meeting(LATER_MEETING),
+      hands: allFor(),
+    });
+    expect(agreed.state.key).toBe('awaitingDecision');
+  });
+
+  it('refuses £2.5M by a Cabinet member, and £1.5M agreed by only 2 of 3 Cabinet members', async () => {
+    const caseId = await openCase();
+    await toShowOfHands(caseId);
+    await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
+    const over = await refusal(
+      send(caseId, 'RECORD_DECISION', decision({ amount: 2_500_000 }), actors.cab1),
+    );
+    expect(over.messages).toEqual([
+      expect.stringMatching(/^OVER_LIMIT: .*£2,500,000 against a limit of £2,000,000: not met/),
+    ]);
+    const two = await refusal(
+      send(
+        caseId,
+        'RECORD_DECISION',
+        decision({ cabinetMembersAgreeing: [id('cab1'), id('cab2')] }),
+        actors.cab1,
+      ),
+    );
+    expect(two.messages).toEqual([
+      expect.stringMatching(/^CONDITION_NOT_MET: .*2 of 3 agree: not met/),
+    ]);
+    expect((await h.views.get(world.tenantId, caseId)).state.key).toBe('awaitingDecision');
+  });
+
+  it('suspends implementability on call-in until the outcome confirms the decision', async () => {
+    h.clock.set('2025-08-01T09:00:00Z');
+    const caseId = await openCase();
+    await toShowOfHands(caseId);
+    await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
+    await send(caseId, 'RECORD_DECISION', decision(), actors.cab1);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.cab1);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.proper);
+    await send(caseId, 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+    const called = await send(caseId, 'CALL_IN', {
+      calledInOn: '2025-09-10',
+      calledInBy: 'Cllr Gray and Cllr Hunt',
+      reasons: 'The consultation with carers was too short',
+    });
+    expect(called.state.key).toBe('callInPeriod.suspended');
+    expect(called.openDeadlines).toEqual([]);
+    h.clock.set('2025-09-16T09:00:00Z');
+    // Other cases' deadlines may fire; this case has none armed while suspended.
+    await h.sweep.sweep();
+    expect((await h.views.get(world.tenantId, caseId)).state.key).toBe('callInPeriod.suspended');
+    const confirmed = await send(caseId, 'RECORD_CALL_IN_OUTCOME', {
+      result: 'decisionConfirmed',
+      recordedOn: '2025-09-22',
+      minuteReference: 'HOSP 22 Sep 2025, minute 5',
+    });
+    expect(confirmed.state.key).toBe('implementable');
+    expect(confirmed.state.summary).toContain('Implementable from 2025-09-22');
+  });
+
+  it('serves the reg 12 Decision Notice as JSON and as a printable page', async () => {
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${journeyCase}/decision-notice`)
+      .set(auth)
+      .expect(200);
+    expect(res.body).toMatchObject({
+      decision: 'Award the integrated carers support contract to Carers Together CIC',
+      decidedOn: MEETING,
+      reasons: 'Best quality and price in the tender; supported by both partners',
+      alternativesRejected: ['Extend the current contracts', 'Bring the service in house'],
+      interests: [],
+      keyDecision: true,
+      decisionMaker: { name: 'Cllr Ada Fox' },
+      properOfficer: { name: 'Gail Price' },
+      publishedOn: '2025-09-05',
+      callIn: { status: 'the call-in period passed without call-in' },
+      implementableFrom: '2025-09-15',
+      rulesVersion: 'rules as at version 1 of the jcb-delegated-decision workflow',
+    });
+    expect(res.body.decisionMaker.authority).toContain('may be decided under this delegation');
+
+    const page = await request(app.getHttpServer())
+      .get(`/api/cases/${journeyCase}/decision-notice.html`)
+      .set(auth)
+      .expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    for (const words of [
+      'Decision Notice',
+      'Award the integrated carers support contract',
+      'Alternatives considered and rejected',
+      'Authority acted under',
+      'Key decision',
+      'Implementable from',
+      '2025-09-15',
+      'No interests were declared.',
+    ])
+      expect(page.text).toContain(words);
+  });
+
+  it('answers 409 for a case that has not reached a decision', async () => {
+    const caseId = await openCase();
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/decision-notice`)
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .expect(409);
+    expect(res.body.code).toBe('EVENT_NOT_ALLOWED');
+  });
+});
