@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import type { Actor } from '../libs/engine/actor.dto';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -410,5 +411,80 @@ describe('JCB delegated decision, from notices to implementable', () => {
       .set({ Authorization: `Bearer ${world.keys.officer}` })
       .expect(409);
     expect(res.body.code).toBe('EVENT_NOT_ALLOWED');
+  });
+
+  async function publish(caseId: string, over: object = {}) {
+    await send(caseId, 'RECORD_NOTICES', notices(over));
+    await send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting() });
+    await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
+    await send(caseId, 'RECORD_DECISION', decision(), actors.cab1);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.proper);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.cab1);
+    h.clock.set('2025-09-05T09:00:00Z');
+    return send(caseId, 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+  }
+
+  it('publishes notices in the public register, without sign-in, and never shows a Part 2 item’s content', async () => {
+    const open = await openCase('Carers contract');
+    await publish(open);
+    const exempt = await openCase('Care home block purchase');
+    await publish(exempt, {
+      itemTitle: 'Care home block purchase: commercial terms',
+      privateItem: {
+        noticePublishedOn: '2025-07-01',
+        reasons: 'Information about the financial affairs of a provider (Schedule 12A para 3)',
+      },
+    });
+    const [{ slug }]: { slug: string }[] = await db.ds.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [world.tenantId],
+    );
+
+    const list = await request(app.getHttpServer()).get(`/register/${slug}`).expect(200);
+    expect(list.text).toContain('Integrated carers support service contract');
+    expect(list.text).toContain('Withheld: exempt information (Part 2)');
+    expect(list.text).not.toContain('commercial terms');
+
+    const page = await request(app.getHttpServer()).get(`/register/${slug}/${open}`).expect(200);
+    expect(page.text).toContain(
+      'Award the integrated carers support contract to Carers Together CIC',
+    );
+    const hidden = await request(app.getHttpServer())
+      .get(`/register/${slug}/${exempt}`)
+      .expect(200);
+    expect(hidden.text).toContain('Schedule 12A para 3');
+    expect(hidden.text).not.toContain('Carers Together');
+    expect(hidden.text).not.toContain('commercial terms');
+
+    const filtered = await request(app.getHttpServer())
+      .get(`/register/${slug}?keyDecision=no`)
+      .expect(200);
+    expect(filtered.text).toContain('0 decisions');
+    await request(app.getHttpServer()).get(`/register/${slug}?from=yesterday`).expect(422);
+    await request(app.getHttpServer()).get(`/register/no-such-council`).expect(404);
+  });
+
+  it('exports the register as CSV for the governance lead only', async () => {
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.governanceLead,
+      role: 'governance_lead',
+      password: 'lead-pass-2',
+      at: h.clock.now(),
+    });
+    const lead = request.agent(app.getHttpServer());
+    const [{ email }]: { email: string }[] = await db.ds.query(
+      'SELECT email FROM people WHERE id = $1',
+      [world.ids.people.governanceLead],
+    );
+    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-2' }).expect(303);
+    const csv = await lead.get('/cases/register.csv').expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'case,item,decision,decided on,decision maker,acting as,key decision,published on,call-in,implementable from,exempt',
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    await request(app.getHttpServer()).get('/cases/register.csv').expect(303);
   });
 });

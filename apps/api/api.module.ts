@@ -15,6 +15,8 @@ import { SignInController } from './pages/sign-in.controller';
 import { StaffPages } from './pages/staff-pages.service';
 import { CalendarFeedService } from '../../libs/notifications/calendar-feed.service';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
+import { DecisionRegisterService } from '../../libs/register/decision-register.service';
+import { RegisterController } from './register/register.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
@@ -28,6 +30,7 @@ import { TemplatesController } from './templates/templates.controller';
     ActionLinksController,
     SignInController,
     NewCaseController,
+    RegisterController,
     DashboardController,
     CasePageController,
     DecisionNoticesController,
@@ -45,6 +48,7 @@ import { TemplatesController } from './templates/templates.controller';
     OfficerDashboardService,
     ChaseRequestsUseCase,
     CalendarFeedService,
+    DecisionRegisterService,
   ],
 })
 export class ApiModule {}
