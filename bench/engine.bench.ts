@@ -61,6 +61,8 @@ const stepOf = (version: number) => (version - 1) % CYCLE.length;
 interface BenchCase {
   id: string;
   version: number;
+  /** The raw writer's copy of the case's audit head, as the engine keeps it on the case row. */
+  head?: string;
 }
 
 interface PhaseResult {
@@ -402,32 +404,14 @@ function rawWriter(pool: Pool, tenantId: string, steps: StepRows[]) {
     const client: PoolClient = await pool.connect();
     try {
       await client.query('BEGIN');
-      const updated = await client.query(
-        `UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
-                updated_at = $8, closed_at = NULL
-          WHERE tenant_id = $1 AND id = $2 AND version = $3`,
-        [
-          tenantId,
-          c.id,
-          c.version,
-          s.next.snapshot,
-          s.next.stateKey,
-          s.next.summary,
-          s.next.awaiting,
-          now,
-        ],
-      );
-      if (updated.rowCount !== 1) throw new Error(`raw: version conflict on ${c.id}`);
-      await client.query(
-        `INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [tenantId, c.id, version, s.type, s.eventPayload, s.actorPersonId, s.eventAuthority, now],
-      );
-      const last = await client.query<{ hash: string }>(
-        'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
-        [c.id],
-      );
-      const prevHash = last.rows[0].hash;
+      if (c.head === undefined) {
+        const h = await client.query<{ audit_head: string }>(
+          'SELECT audit_head FROM cases WHERE id = $1',
+          [c.id],
+        );
+        c.head = h.rows[0].audit_head;
+      }
+      const prevHash = c.head;
       const content = {
         tenantId,
         caseId: c.id,
@@ -439,6 +423,30 @@ function rawWriter(pool: Pool, tenantId: string, steps: StepRows[]) {
         fromState: s.audit.fromState,
         toState: s.audit.toState,
       };
+      const hash = chainHash(prevHash, content);
+      // The same case UPDATE as the engine's, audit head included.
+      const updated = await client.query(
+        `UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
+                updated_at = $8, closed_at = NULL, audit_head = $9
+          WHERE tenant_id = $1 AND id = $2 AND version = $3`,
+        [
+          tenantId,
+          c.id,
+          c.version,
+          s.next.snapshot,
+          s.next.stateKey,
+          s.next.summary,
+          s.next.awaiting,
+          now,
+          hash,
+        ],
+      );
+      if (updated.rowCount !== 1) throw new Error(`raw: version conflict on ${c.id}`);
+      await client.query(
+        `INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [tenantId, c.id, version, s.type, s.eventPayload, s.actorPersonId, s.eventAuthority, now],
+      );
       await client.query(
         `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -453,7 +461,7 @@ function rawWriter(pool: Pool, tenantId: string, steps: StepRows[]) {
           content.fromState,
           content.toState,
           prevHash,
-          chainHash(prevHash, content),
+          hash,
         ],
       );
       if (s.counts.actionLinksVoided > 0) {
@@ -502,6 +510,7 @@ function rawWriter(pool: Pool, tenantId: string, steps: StepRows[]) {
       }
       await client.query('COMMIT');
       c.version = version;
+      c.head = hash;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -743,7 +752,7 @@ Figures are what one run measured on the machine it names; nothing in the tests 
   the event, the audit link and the effect rows.
 - **Raw baseline.** The same rows written directly with \`pg\`, one transaction per event, at the
   same concurrency, on the same cases (continuing their cycle): the case \`UPDATE\` with the
-  version check, the \`case_events\` \`INSERT\`, the audit link (\`SELECT\` of the previous hash, the
+  version check (which also stores the audit head, as the engine does), the \`case_events\` \`INSERT\`, the audit link (the
   hash computed, \`INSERT\`), the \`action_links\` voided and inserted and the \`effects\` rows, exactly
   as many as the engine wrote for that event (read back from a probe case the engine advanced). No
   reads the engine needs to decide (case row, directory, documents) and no statements that write
