@@ -69,7 +69,10 @@ export class CaseRepository {
     );
   }
 
-  /** Saves the next snapshot only if the case is still at `expectedVersion`; false otherwise. */
+  /**
+   * Saves the next snapshot only if the case is still at `expectedVersion`, and appends the event
+   * that produced it in the same statement; false (and nothing written) otherwise.
+   */
   async advance(
     m: EntityManager,
     c: { tenantId: string; id: string; expectedVersion: number },
@@ -82,13 +85,18 @@ export class CaseRepository {
       closed: boolean;
       auditHead: string;
     },
+    event: { type: string; payload: unknown; actorPersonId: string | null; authority: unknown },
   ): Promise<boolean> {
-    // Wrapped in a SELECT so that the driver returns rows, whatever it does with a bare UPDATE.
     const rows: { n: number }[] = await m.query(
-      `WITH u AS (UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
-              updated_at = $8::timestamptz, closed_at = CASE WHEN $9::boolean THEN $8::timestamptz ELSE NULL END, audit_head = $10
-        WHERE tenant_id = $1 AND id = $2 AND version = $3
-        RETURNING id) SELECT count(*)::int AS n FROM u`,
+      `WITH u AS (
+         UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
+                updated_at = $8::timestamptz, closed_at = CASE WHEN $9::boolean THEN $8::timestamptz ELSE NULL END, audit_head = $10
+          WHERE tenant_id = $1 AND id = $2 AND version = $3
+          RETURNING tenant_id, id, version),
+       e AS (
+         INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
+         SELECT tenant_id, id, version, $11, $12, $13, $14, $8::timestamptz FROM u)
+       SELECT count(*)::int AS n FROM u`,
       [
         c.tenantId,
         c.id,
@@ -100,6 +108,10 @@ export class CaseRepository {
         next.at,
         next.closed,
         next.auditHead,
+        event.type,
+        JSON.stringify(event.payload),
+        event.actorPersonId,
+        JSON.stringify(event.authority),
       ],
     );
     return rows[0].n === 1;

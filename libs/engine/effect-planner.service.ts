@@ -47,12 +47,7 @@ export class EffectPlanner {
 
   async write(m: EntityManager, actions: MachineAction[], ctx: PlanContext): Promise<void> {
     // Links of people the case no longer waits for close with the step they were for.
-    await m.query(
-      `UPDATE action_links SET status = 'voided', settled_at = $3, outcome = '{"reason":"the step closed"}'
-        WHERE case_id = $1 AND status = 'open' AND NOT (role = ANY($2::text[]))`,
-      [ctx.caseId, ctx.awaiting, ctx.now],
-    );
-    const batch = new WriteBatch();
+    const batch = new WriteBatch(ctx.awaiting);
     for (const a of actions) {
       switch (a.type) {
         case 'notify':
@@ -62,17 +57,7 @@ export class EffectPlanner {
           this.arm(a.params as ArmParams, ctx, batch);
           break;
         case 'cancelDeadline':
-          // A row a worker has claimed right now is skipped, not waited for: the worker holds it
-          // and waits for this case, so waiting would deadlock. Its send then fails on the new
-          // version and the next sweep settles it as stale.
-          await m.query(
-            `UPDATE deadlines SET status = 'cancelled', settled_at = $3 WHERE id IN (
-               SELECT id FROM deadlines WHERE case_id = $1 AND key = $2 AND status = 'pending'
-                  FOR UPDATE SKIP LOCKED)`,
-            [ctx.caseId, (a.params as CancelDeadlineParams).key, ctx.now],
-          );
-          // Armed earlier in this same transition: not written yet, so dropped here.
-          batch.dropDeadlines((a.params as CancelDeadlineParams).key);
+          batch.cancel((a.params as CancelDeadlineParams).key);
           break;
         default:
           // xstate's own bookkeeping actions (assign and the like) have nothing to carry out.
@@ -88,7 +73,7 @@ export class EffectPlanner {
     requests: { message: string; role: string }[],
     ctx: PlanContext,
   ): Promise<void> {
-    const batch = new WriteBatch();
+    const batch = new WriteBatch(null);
     for (const r of requests)
       await this.notify(m, { message: r.message, to: [r.role] }, ctx, batch);
     await batch.flush(m, ctx);
@@ -183,8 +168,10 @@ export class EffectPlanner {
 }
 
 /**
- * The rows one transition writes, gathered so that each table gets one multi-row INSERT: fewer
- * round trips on the send path (see docs/benchmarks.md).
+ * Everything one transition writes besides the case, its event and its audit link, sent as ONE
+ * statement of data-modifying CTEs: fewer round trips on the send path (see docs/benchmarks.md).
+ * The sub-statements see the table as it was before the statement, so links inserted here are
+ * never voided here, and deadlines armed here are never cancelled here.
  */
 class WriteBatch {
   documents: { name: string; sha256: string }[] | undefined;
@@ -199,78 +186,97 @@ class WriteBatch {
     tokenHash: string;
   }[] = [];
   deadlines: { key: string; kind: string; event: unknown; dueAt: Date }[] = [];
+  private readonly cancelled: string[] = [];
 
-  dropDeadlines(key: string): void {
+  /** `awaiting`: the roles the case now waits for (open links of others close); null leaves links alone. */
+  constructor(private readonly awaiting: string[] | null) {}
+
+  cancel(key: string): void {
+    this.cancelled.push(key);
+    // Armed earlier in this same transition: not written yet, so dropped here.
     this.deadlines = this.deadlines.filter((d) => d.key !== key);
   }
 
   async flush(m: EntityManager, ctx: PlanContext): Promise<void> {
-    if (this.links.length > 0) {
-      // A newer request supersedes the open link of the same person in the same role.
-      await m.query(
-        `UPDATE action_links SET status = 'voided', settled_at = $3, outcome = '{"reason":"superseded by a newer request"}'
-          WHERE case_id = $1 AND status = 'open' AND (person_id::text || '/' || role) = ANY($2::text[])`,
-        [ctx.caseId, this.links.map((l) => `${l.personId}/${l.role}`), ctx.now],
-      );
-      await insertMany(
-        m,
-        'action_links (id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, token_hash, status, created_at)',
-        this.links.map((l) => [
-          l.id,
-          ctx.tenantId,
-          ctx.caseId,
-          l.personId,
-          l.role,
-          l.request,
-          l.allowed,
-          JSON.stringify(l.documents),
-          l.tokenHash,
-          'open',
-          ctx.now,
-        ]),
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const superseded = this.links.map((l) => `${l.personId}/${l.role}`);
+    if (this.awaiting !== null || superseded.length > 0) {
+      const closed =
+        this.awaiting === null ? 'false' : `NOT (role = ANY(${p(this.awaiting)}::text[]))`;
+      const newer = `(person_id::text || '/' || role) = ANY(${p(superseded)}::text[])`;
+      parts.push(
+        `UPDATE action_links SET status = 'voided', settled_at = ${p(ctx.now)},
+                outcome = CASE WHEN ${closed} THEN '{"reason":"the step closed"}'::jsonb ELSE '{"reason":"superseded by a newer request"}'::jsonb END
+          WHERE case_id = ${p(ctx.caseId)} AND status = 'open' AND (${closed} OR ${newer})`,
       );
     }
-    if (this.effects.length > 0) {
-      await insertMany(
-        m,
-        'effects (tenant_id, case_id, kind, payload, status, attempts, available_at, created_at)',
-        this.effects.map((e) => [
-          ctx.tenantId,
-          ctx.caseId,
-          'email',
-          JSON.stringify(e),
-          'pending',
-          0,
-          ctx.now,
-          ctx.now,
-        ]),
+    if (this.cancelled.length > 0) {
+      // A row a worker has claimed right now is skipped, not waited for: the worker holds it and
+      // waits for this case, so waiting would deadlock. Its send then fails on the new version
+      // and the next sweep settles it as stale.
+      parts.push(
+        `UPDATE deadlines SET status = 'cancelled', settled_at = ${p(ctx.now)} WHERE id IN (
+           SELECT id FROM deadlines WHERE case_id = ${p(ctx.caseId)} AND key = ANY(${p(this.cancelled)}::text[]) AND status = 'pending'
+              FOR UPDATE SKIP LOCKED)`,
       );
     }
-    if (this.deadlines.length > 0) {
-      await insertMany(
-        m,
-        'deadlines (tenant_id, case_id, key, kind, event, due_at, status, armed_at_version)',
-        this.deadlines.map((d) => [
-          ctx.tenantId,
-          ctx.caseId,
-          d.key,
-          d.kind,
-          JSON.stringify(d.event),
-          d.dueAt,
-          'pending',
-          ctx.version,
-        ]),
-      );
-    }
+    const insert = (into: string, rows: unknown[][]) => {
+      if (rows.length > 0)
+        parts.push(
+          `INSERT INTO ${into} VALUES ${rows.map((r) => `(${r.map(p).join(', ')})`).join(', ')}`,
+        );
+    };
+    insert(
+      'action_links (id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, token_hash, status, created_at)',
+      this.links.map((l) => [
+        l.id,
+        ctx.tenantId,
+        ctx.caseId,
+        l.personId,
+        l.role,
+        l.request,
+        l.allowed,
+        JSON.stringify(l.documents),
+        l.tokenHash,
+        'open',
+        ctx.now,
+      ]),
+    );
+    insert(
+      'effects (tenant_id, case_id, kind, payload, status, attempts, available_at, created_at)',
+      this.effects.map((e) => [
+        ctx.tenantId,
+        ctx.caseId,
+        'email',
+        JSON.stringify(e),
+        'pending',
+        0,
+        ctx.now,
+        ctx.now,
+      ]),
+    );
+    insert(
+      'deadlines (tenant_id, case_id, key, kind, event, due_at, status, armed_at_version)',
+      this.deadlines.map((d) => [
+        ctx.tenantId,
+        ctx.caseId,
+        d.key,
+        d.kind,
+        JSON.stringify(d.event),
+        d.dueAt,
+        'pending',
+        ctx.version,
+      ]),
+    );
+    if (parts.length === 0) return;
+    await m.query(
+      `WITH ${parts.map((sql, i) => `w${i} AS (${sql})`).join(',\n')} SELECT 1`,
+      params,
+    );
   }
-}
-
-async function insertMany(m: EntityManager, into: string, rows: unknown[][]): Promise<void> {
-  const width = rows[0].length;
-  const values = rows
-    .map(
-      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
-    )
-    .join(', ');
-  await m.query(`INSERT INTO ${into} VALUES ${values}`, rows.flat());
 }

@@ -194,21 +194,17 @@ export class SendEventUseCase {
         closed: next.status === 'done',
         auditHead,
       },
+      {
+        type: event.type,
+        payload: parsed.data,
+        actorPersonId: actor.kind === 'person' ? actor.person.id : null,
+        authority,
+      },
     );
     if (!saved) {
       const current = await this.cases.find(m, row.tenantId, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
-    await this.cases.appendEvent(m, {
-      tenantId: row.tenantId,
-      caseId: row.id,
-      seq: version,
-      type: event.type,
-      payload: parsed.data,
-      actorPersonId: actor.kind === 'person' ? actor.person.id : null,
-      authority,
-      at: now,
-    });
     await this.audit.append(m, link, prevHash);
     await this.planner.write(m, actions as MachineAction[], {
       tenantId: row.tenantId,
@@ -279,18 +275,9 @@ export class SendEventUseCase {
           closed: row.closedAt !== null,
           auditHead,
         },
+        { type: fact.type, payload: fact.payload, actorPersonId: actor.person.id, authority },
       );
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
-      await this.cases.appendEvent(m, {
-        tenantId: row.tenantId,
-        caseId,
-        seq: version,
-        type: fact.type,
-        payload: fact.payload,
-        actorPersonId: actor.person.id,
-        authority,
-        at: now,
-      });
       await this.audit.append(m, link, prevHash);
       const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
       await apply(m, {
