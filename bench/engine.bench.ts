@@ -927,6 +927,7 @@ async function main(): Promise<void> {
         { expectedVersion: c.version },
       );
       c.version = r.version;
+      c.head = undefined; // the engine moved the chain on: the raw writer reads the head again
     };
     const rawOp = rawWriter(pool, ids.tenantId, steps);
     const bareSend = new SendEventUseCase(bareDataSource(pool), clock);
@@ -939,6 +940,7 @@ async function main(): Promise<void> {
         { expectedVersion: c.version },
       );
       c.version = r.version;
+      c.head = undefined; // the engine moved the chain on: the raw writer reads the head again
     };
 
     log(`engine: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CLIENTS} clients`);
