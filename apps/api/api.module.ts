@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
+import { MeetingsController } from './meetings/meetings.controller';
+import { MeetingsUseCase } from '../../libs/meetings/meetings.use-case';
 import { DecisionNoticesController } from './cases/decision-notices.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
@@ -26,6 +28,7 @@ import { TemplatesController } from './templates/templates.controller';
 @Module({
   controllers: [
     CasesController,
+    MeetingsController,
     TemplatesController,
     ActionLinksController,
     SignInController,
@@ -38,6 +41,7 @@ import { TemplatesController } from './templates/templates.controller';
   ],
   providers: [
     ApiKeyGuard,
+    MeetingsUseCase,
     PageRenderer,
     RespondToLinkUseCase,
     AttachDocumentUseCase,

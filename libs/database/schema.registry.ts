@@ -15,10 +15,18 @@ import { ActionLinkView } from '../links/action-link-view.entity';
 import { ActionLink } from '../links/action-link.entity';
 import { StaffAccount } from '../staff/staff-account.entity';
 import { StaffSession } from '../staff/staff-session.entity';
+import { AgendaItem } from '../meetings/agenda-item.entity';
+import { InterestDeclaration } from '../meetings/interest-declaration.entity';
+import { ItemOutcome } from '../meetings/item-outcome.entity';
+import { MeetingAttendance } from '../meetings/meeting-attendance.entity';
+import { Meeting } from '../meetings/meeting.entity';
+import { MinutesApproval } from '../meetings/minutes-approval.entity';
+import { Vote } from '../meetings/vote.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
 import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/1795603528562-keep-audit-head-on-cases';
+import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -42,6 +50,13 @@ export const ENTITIES = [
   ActionLinkView,
   StaffAccount,
   StaffSession,
+  Meeting,
+  AgendaItem,
+  MeetingAttendance,
+  InterestDeclaration,
+  Vote,
+  ItemOutcome,
+  MinutesApproval,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -50,4 +65,5 @@ export const MIGRATIONS = [
   AddDocumentsAndActionLinks1795600577582,
   AddStaffAccountsAndSessions1795602437982,
   KeepAuditHeadOnCases1795603528562,
+  AddMeetings1795604369914,
 ];

@@ -96,8 +96,9 @@ export class SendEventUseCase {
     opts: SendOptions,
   ): Promise<SendResult> {
     const now = this.clock.now();
-    const row = await this.cases.find(m, actor.tenantId, caseId);
-    if (!row) throw new CaseNotFoundError(caseId);
+    const found = await this.cases.findWithDirectory(m, actor.tenantId, caseId);
+    if (!found) throw new CaseNotFoundError(caseId);
+    const row = found.row;
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
     }
@@ -128,7 +129,7 @@ export class SendEventUseCase {
 
     const snapshot = restore(template.machine, row.snapshot);
     const stateBefore = stateKey(snapshot.value);
-    let directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
+    let directory = found.directory;
     const authority = this.authorise(
       template,
       row,

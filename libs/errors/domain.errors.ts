@@ -16,7 +16,11 @@ export type ErrorCode =
   | 'MALFORMED_JSON'
   | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'MEETING_NOT_FOUND'
+  | 'AGENDA_ITEM_NOT_FOUND'
+  /** A governance rule refused (libs/governance): the rule's own code in `rule`, its lines in `explanation`. */
+  | 'GOVERNANCE_RULE_BROKEN';
 
 export class DomainError extends Error {
   constructor(
@@ -74,5 +78,19 @@ export class EventNotAllowedError extends DomainError {
 export class NotAuthorisedError extends DomainError {
   constructor(detail: string) {
     super('NOT_AUTHORISED', 'You have no authority for this', detail);
+  }
+}
+
+/**
+ * A governance rule (quorum, attendance, interests, show of hands, notices) refused. One API code;
+ * the rule's own stable code (e.g. NOT_A_MEMBER, VOTER_EXCLUDED) is in `rule` and the lines a
+ * person can check are in `explanation`.
+ */
+export class GovernanceRuleError extends DomainError {
+  constructor(rule: string, detail: string, explanation: string[]) {
+    super('GOVERNANCE_RULE_BROKEN', 'A governance rule forbids this', detail, {
+      rule,
+      explanation,
+    });
   }
 }

@@ -18,6 +18,9 @@ const STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  MEETING_NOT_FOUND: 404,
+  AGENDA_ITEM_NOT_FOUND: 404,
+  GOVERNANCE_RULE_BROKEN: 422,
 };
 
 /** Every error leaves as RFC 9457 problem+json with a stable code and a sentence saying what to fix. */

@@ -1,0 +1,144 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import {
+  AgendaItemNotFoundError,
+  MeetingNotFoundError,
+  MeetingsUseCase,
+} from '../../../libs/meetings/meetings.use-case';
+import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+
+const meetingId = new ParseUUIDPipe({
+  exceptionFactory: () => new MeetingNotFoundError('(not a UUID)'),
+});
+const itemId = new ParseUUIDPipe({
+  exceptionFactory: () => new AgendaItemNotFoundError('(not a UUID)'),
+});
+
+/**
+ * REST for meetings of a body: officers write, staff read. Governance refusals leave as
+ * GOVERNANCE_RULE_BROKEN (422) with the rule's own code in `rule` and its `explanation` lines.
+ */
+@ApiTags('meetings')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('api/meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsUseCase) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Schedule a meeting of a body: {body, meetingDate, title} (officers)' })
+  async schedule(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    const id = await this.meetings.schedule(body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List meetings, newest first; filter by body id' })
+  @ApiQuery({ name: 'body', required: false, description: 'body id' })
+  list(@Query() query: unknown, @CurrentActor() actor: Actor) {
+    return this.meetings.list(actor.tenantId, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'A meeting: agenda with notice verdicts, attendance, live quorum per item, declarations, votes, outcomes',
+  })
+  get(@Param('id', meetingId) id: string, @CurrentActor() actor: Actor) {
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Post(':id/agenda-items')
+  @ApiOperation({
+    summary:
+      'Add an agenda item: {title, caseId?, keyDecision, forwardPlanPublishedOn?, part2Reasons?, privateNoticePublishedOn?, reportPublishedOn?}',
+  })
+  async addItem(
+    @Param('id', meetingId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.addAgendaItem(id, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Post(':id/publication')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the agenda’s publication: {agendaPublishedOn}' })
+  async publish(
+    @Param('id', meetingId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.recordPublication(id, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Put(':id/attendance')
+  @ApiOperation({
+    summary:
+      'Record the whole attendance: [{personId, status, substituteFor?}]; an impossible one is refused whole',
+  })
+  async attendance(
+    @Param('id', meetingId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.recordAttendance(id, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Post(':id/agenda-items/:itemId/declarations')
+  @ApiOperation({
+    summary: 'Record a declaration of interest: {personId, kind, details, dispensation?}',
+  })
+  async declare(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.declare(id, item, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Post(':id/agenda-items/:itemId/show-of-hands')
+  @ApiOperation({
+    summary: 'Record the show of hands and its outcome: {hands: [{personId, hand}], chairChoice?}',
+  })
+  async showOfHands(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.showOfHands(id, item, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
+  @Post(':id/minutes-approval')
+  @ApiOperation({
+    summary:
+      'Approve the previous meeting’s minutes as a correct record: {previousMeetingId, amendments}',
+  })
+  async approveMinutes(
+    @Param('id', meetingId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.approveMinutes(id, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+}

@@ -1,0 +1,316 @@
+import { EntityManager } from 'typeorm';
+import type { BodyKind } from '../directory/body.entity';
+import type { OrganisationKind } from '../directory/organisation.entity';
+import type { Hand } from '../governance/consensus.service';
+import type { InterestKind } from '../governance/interests.service';
+import {
+  HWBB_QUORUM,
+  JCB_QUORUM,
+  type AttendanceEntry,
+  type BodyMember,
+  type QuorumRule,
+} from '../governance/quorum.service';
+import type { AttendanceStatus } from './meeting-attendance.entity';
+import type { ItemOutcomeKind } from './item-outcome.entity';
+
+/**
+ * How a body's seats count toward its quorum, from each membership's organisation:
+ *
+ * - HWBB (HWBB_QUORUM): a council seat counts as an elected member, a CCG or NHS region seat as a
+ *   health member, a Healthwatch seat as a Healthwatch member.
+ * - JCB (JCB_QUORUM): the seat's partner is its organisation, council or CCG; the JCB's minimums
+ *   are per partner, so no other category is needed.
+ *
+ * `partners` are the blocs that must each assent for consensus on a show of hands: council and CCG
+ * for the JCB (ToR 8.1-8.3); the HWBB has none, so its consensus is every eligible member present
+ * for. Other kinds of body have no quorum rule yet and cannot hold meetings here.
+ */
+export interface BodyRules {
+  quorum: QuorumRule;
+  partners: string[];
+  categoriesOf: (kind: OrganisationKind | null) => string[];
+}
+
+const PARTNER: Record<OrganisationKind, string> = {
+  local_authority: 'council',
+  ccg: 'ccg',
+  healthwatch: 'healthwatch',
+  nhs_region: 'nhsRegion',
+};
+
+const HWBB_CATEGORY: Record<OrganisationKind, string> = {
+  local_authority: 'elected',
+  ccg: 'health',
+  nhs_region: 'health',
+  healthwatch: 'healthwatch',
+};
+
+export function bodyRules(kind: BodyKind): BodyRules | null {
+  switch (kind) {
+    case 'hwbb':
+      return {
+        quorum: HWBB_QUORUM,
+        partners: [],
+        categoriesOf: (k) => (k ? [HWBB_CATEGORY[k]] : []),
+      };
+    case 'jcb':
+      return { quorum: JCB_QUORUM, partners: ['council', 'ccg'], categoriesOf: () => [] };
+    case 'cpb':
+    case 'group':
+      return null;
+  }
+}
+
+export interface MeetingRow {
+  id: string;
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  meetingDate: string;
+  title: string;
+  agendaPublishedOn: string | null;
+}
+
+export interface AgendaItemRow {
+  id: string;
+  position: number;
+  title: string;
+  caseId: string | null;
+  keyDecision: boolean;
+  forwardPlanPublishedOn: string | null;
+  part2Reasons: string | null;
+  privateNoticePublishedOn: string | null;
+  reportPublishedOn: string | null;
+}
+
+export interface AttendanceRow extends AttendanceEntry {
+  status: AttendanceStatus;
+}
+
+export interface DeclarationRow {
+  id: string;
+  itemId: string;
+  personId: string;
+  name: string;
+  kind: InterestKind;
+  details: string;
+  dispensation: Record<string, unknown> | null;
+  declaredAt: string;
+}
+
+export interface VoteRow {
+  itemId: string;
+  personId: string;
+  name: string;
+  hand: Hand;
+}
+
+export interface OutcomeRow {
+  itemId: string;
+  outcome: ItemOutcomeKind;
+  tally: Record<string, number>;
+  explanation: string[];
+  quorumExplanation: string[];
+  recordedAt: string;
+}
+
+export interface MinutesApprovalRow {
+  previousMeetingId: string;
+  previousMeetingDate: string;
+  amendments: string[];
+  quorumExplanation: string[];
+  recordedAt: string;
+}
+
+/** Everything a meeting's rules decide on, read in one place. */
+export interface MeetingRecord {
+  meeting: MeetingRow;
+  members: BodyMember[];
+  items: AgendaItemRow[];
+  attendance: AttendanceRow[];
+  declarations: DeclarationRow[];
+  votes: VoteRow[];
+  outcomes: OutcomeRow[];
+  minutesApprovals: MinutesApprovalRow[];
+}
+
+const MEETING_COLUMNS = `m.id, m.body_id AS "bodyId", b.name AS "bodyName", b.kind AS "bodyKind",
+  m.meeting_date::text AS "meetingDate", m.title, m.agenda_published_on::text AS "agendaPublishedOn"`;
+
+/** Reads meetings and their records; every query is scoped to the tenant. */
+export class MeetingsRepository {
+  /** The meeting, locked FOR UPDATE when `lock` (writes to one meeting are serialised). */
+  async meeting(
+    m: EntityManager,
+    tenantId: string,
+    meetingId: string,
+    lock = false,
+  ): Promise<MeetingRow | null> {
+    const rows: MeetingRow[] = await m.query(
+      `SELECT ${MEETING_COLUMNS} FROM meetings m
+         JOIN bodies b ON b.id = m.body_id AND b.tenant_id = m.tenant_id
+        WHERE m.tenant_id = $1 AND m.id = $2${lock ? ' FOR UPDATE OF m' : ''}`,
+      [tenantId, meetingId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(m: EntityManager, tenantId: string, bodyId?: string): Promise<MeetingRow[]> {
+    return m.query(
+      `SELECT ${MEETING_COLUMNS} FROM meetings m
+         JOIN bodies b ON b.id = m.body_id AND b.tenant_id = m.tenant_id
+        WHERE m.tenant_id = $1 AND ($2::uuid IS NULL OR m.body_id = $2)
+        ORDER BY m.meeting_date DESC, m.created_at DESC LIMIT 500`,
+      [tenantId, bodyId ?? null],
+    );
+  }
+
+  async body(
+    m: EntityManager,
+    tenantId: string,
+    bodyId: string,
+  ): Promise<{ id: string; name: string; kind: BodyKind } | null> {
+    const rows: { id: string; name: string; kind: BodyKind }[] = await m.query(
+      'SELECT id, name, kind FROM bodies WHERE tenant_id = $1 AND id = $2',
+      [tenantId, bodyId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** People of the tenant among `ids`, by id. */
+  async peopleNames(
+    m: EntityManager,
+    tenantId: string,
+    ids: string[],
+  ): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM people WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async caseExists(m: EntityManager, tenantId: string, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      caseId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** The body's seats on the meeting date, with the categories its quorum rule counts. */
+  async members(
+    m: EntityManager,
+    tenantId: string,
+    meeting: MeetingRow,
+    rules: BodyRules,
+  ): Promise<BodyMember[]> {
+    const rows: { personId: string; name: string; orgKind: OrganisationKind | null }[] =
+      await m.query(
+        `SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name, o.kind AS "orgKind"
+           FROM memberships ms
+           JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
+           LEFT JOIN organisations o ON o.id = ms.organisation_id AND o.tenant_id = ms.tenant_id
+          WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.valid_from <= $3::date
+            AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)
+          ORDER BY ms.person_id, ms.valid_from DESC`,
+        [tenantId, meeting.bodyId, meeting.meetingDate],
+      );
+    return rows.map((r) => ({
+      personId: r.personId,
+      name: r.name,
+      categories: rules.categoriesOf(r.orgKind),
+      partner: r.orgKind ? PARTNER[r.orgKind] : undefined,
+    }));
+  }
+
+  async record(
+    m: EntityManager,
+    tenantId: string,
+    meeting: MeetingRow,
+    rules: BodyRules,
+  ): Promise<MeetingRecord> {
+    const p = [tenantId, meeting.id];
+    const [members, items, attendance, declarations, votes, outcomes, minutesApprovals] =
+      await inOrder([
+        () => this.members(m, tenantId, meeting, rules),
+        () =>
+          m.query(
+            `SELECT id, position, title, case_id AS "caseId", key_decision AS "keyDecision",
+                  forward_plan_published_on::text AS "forwardPlanPublishedOn",
+                  part2_reasons AS "part2Reasons",
+                  private_notice_published_on::text AS "privateNoticePublishedOn",
+                  report_published_on::text AS "reportPublishedOn"
+             FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2 ORDER BY position`,
+            p,
+          ) as Promise<AgendaItemRow[]>,
+        () =>
+          m.query(
+            `SELECT a.person_id AS "personId", p.name, a.status,
+                  a.substitute_for AS "substituteFor"
+             FROM meeting_attendance a
+             JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+            WHERE a.tenant_id = $1 AND a.meeting_id = $2 ORDER BY p.name`,
+            p,
+          ) as Promise<(AttendanceRow & { substituteFor: string | null })[]>,
+        () =>
+          m.query(
+            `SELECT d.id, d.item_id AS "itemId", d.person_id AS "personId", p.name, d.kind,
+                  d.details, d.dispensation, d.declared_at AS "declaredAt"
+             FROM interest_declarations d
+             JOIN people p ON p.id = d.person_id AND p.tenant_id = d.tenant_id
+            WHERE d.tenant_id = $1 AND d.meeting_id = $2 ORDER BY d.declared_at, d.id`,
+            p,
+          ) as Promise<DeclarationRow[]>,
+        () =>
+          m.query(
+            `SELECT v.item_id AS "itemId", v.person_id AS "personId", p.name, v.hand
+             FROM votes v JOIN people p ON p.id = v.person_id AND p.tenant_id = v.tenant_id
+            WHERE v.tenant_id = $1 AND v.meeting_id = $2 ORDER BY p.name`,
+            p,
+          ) as Promise<VoteRow[]>,
+        () =>
+          m.query(
+            `SELECT item_id AS "itemId", outcome, tally, explanation,
+                  quorum_explanation AS "quorumExplanation", recorded_at AS "recordedAt"
+             FROM item_outcomes WHERE tenant_id = $1 AND meeting_id = $2`,
+            p,
+          ) as Promise<OutcomeRow[]>,
+        () =>
+          m.query(
+            `SELECT a.previous_meeting_id AS "previousMeetingId",
+                  pm.meeting_date::text AS "previousMeetingDate", a.amendments,
+                  a.quorum_explanation AS "quorumExplanation", a.recorded_at AS "recordedAt"
+             FROM minutes_approvals a
+             JOIN meetings pm ON pm.id = a.previous_meeting_id AND pm.tenant_id = a.tenant_id
+            WHERE a.tenant_id = $1 AND a.meeting_id = $2`,
+            p,
+          ) as Promise<MinutesApprovalRow[]>,
+      ] as const);
+    return {
+      meeting,
+      members,
+      items,
+      attendance: attendance.map((a) => ({
+        personId: a.personId,
+        name: a.name,
+        status: a.status,
+        ...(a.substituteFor ? { substituteFor: a.substituteFor } : {}),
+      })),
+      declarations,
+      votes,
+      outcomes,
+      minutesApprovals,
+    };
+  }
+}
+
+/** Runs queries one after another: a transaction's connection takes one query at a time. */
+async function inOrder<T extends readonly (() => Promise<unknown>)[]>(
+  fns: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const f of fns) out.push(await f());
+  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}

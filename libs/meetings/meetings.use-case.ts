@@ -1,0 +1,568 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../engine/actor.dto';
+import { Clock } from '../engine/clock.service';
+import { zodProblems } from '../engine/zod-problems.service';
+import {
+  CaseNotFoundError,
+  DomainError,
+  GovernanceRuleError,
+  InvalidInputError,
+  NotAuthorisedError,
+} from '../errors/domain.errors';
+import { decideShowOfHands, type ConsensusOutcome } from '../governance/consensus.service';
+import { validateDispensation } from '../governance/interests.service';
+import { checkAttendance } from '../governance/quorum.service';
+import { plural } from '../governance/clear-days.service';
+import { assessItem, quorumFor } from './meeting-assessment.service';
+import type { ItemOutcomeKind } from './item-outcome.entity';
+import {
+  bodyRules,
+  MeetingsRepository,
+  type BodyRules,
+  type MeetingRow,
+} from './meetings.repository';
+
+const isoDate = (what: string) =>
+  z
+    .string({ message: `give ${what} as YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `write ${what} as YYYY-MM-DD`)
+    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+      message: `${what} is not a real calendar date`,
+    });
+const text = (what: string, max = 500) =>
+  z
+    .string({ message: `give ${what}` })
+    .trim()
+    .min(1, `give ${what}`)
+    .max(max, `keep ${what} under ${max} characters`);
+const uuid = (what: string) =>
+  z.string({ message: `give ${what}` }).uuid(`${what} is an id (UUID)`);
+
+const scheduleBody = z
+  .object({ body: uuid('body'), meetingDate: isoDate('meetingDate'), title: text('title', 200) })
+  .strict();
+
+const agendaItemBody = z
+  .object({
+    title: text('title', 300),
+    caseId: uuid('caseId').optional(),
+    keyDecision: z.boolean({ message: 'say whether the item is a key decision (true or false)' }),
+    forwardPlanPublishedOn: isoDate('forwardPlanPublishedOn').optional(),
+    part2Reasons: text('part2Reasons', 2000).optional(),
+    privateNoticePublishedOn: isoDate('privateNoticePublishedOn').optional(),
+    reportPublishedOn: isoDate('reportPublishedOn').optional(),
+  })
+  .strict();
+
+const publicationBody = z.object({ agendaPublishedOn: isoDate('agendaPublishedOn') }).strict();
+
+const attendanceBody = z
+  .array(
+    z
+      .object({
+        personId: uuid('personId'),
+        status: z.enum(['present', 'apologies', 'absent'], {
+          message: 'status is present, apologies or absent',
+        }),
+        substituteFor: uuid('substituteFor').optional(),
+      })
+      .strict(),
+    { message: 'send the whole attendance as a list of {personId, status, substituteFor?}' },
+  )
+  .max(200, 'at most 200 people');
+
+const declarationBody = z
+  .object({
+    personId: uuid('personId'),
+    kind: z.enum(['disclosablePecuniary', 'other'], {
+      message: 'kind is disclosablePecuniary or other',
+    }),
+    details: text('details', 2000),
+    dispensation: z
+      .object({
+        id: text('dispensation.id', 100),
+        grantor: text('dispensation.grantor', 200),
+        ground: z.enum([
+          'impedesTransactionOfBusiness',
+          'politicalBalance',
+          'inhabitantsInterests',
+          'wholeExecutiveProhibited',
+          'otherwiseAppropriate',
+        ]),
+        relievesFrom: z.array(z.enum(['discussion', 'vote'])).min(1),
+        grantedOn: isoDate('dispensation.grantedOn'),
+        endsOn: isoDate('dispensation.endsOn'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const showOfHandsBody = z
+  .object({
+    hands: z
+      .array(
+        z
+          .object({
+            personId: uuid('personId'),
+            hand: z.enum(['for', 'against', 'abstain'], {
+              message: 'hand is for, against or abstain',
+            }),
+          })
+          .strict(),
+      )
+      .max(200),
+    chairChoice: z
+      .object({
+        outcome: z.enum(['deferred', 'referredBack'], {
+          message: 'chairChoice.outcome is deferred or referredBack',
+        }),
+        consultedThosePresent: z.boolean(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const minutesBody = z
+  .object({
+    previousMeetingId: uuid('previousMeetingId'),
+    amendments: z.array(text('each amendment', 2000)).max(100),
+  })
+  .strict();
+
+const OUTCOME: Record<Exclude<ConsensusOutcome, 'inquorate'>, ItemOutcomeKind> = {
+  consensus: 'consensus',
+  noConsensusDeferred: 'deferred',
+  noConsensusReferredBack: 'referredBack',
+};
+
+function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(input);
+  if (!r.success)
+    throw new InvalidInputError(
+      `The ${what} is not valid: fix the fields listed in problems.`,
+      zodProblems(r.error),
+    );
+  return r.data;
+}
+
+export class MeetingNotFoundError extends DomainError {
+  constructor(id: string) {
+    super(
+      'MEETING_NOT_FOUND',
+      'No such meeting',
+      `There is no meeting ${id} in your organisation: check the id.`,
+    );
+  }
+}
+
+export class AgendaItemNotFoundError extends DomainError {
+  constructor(id: string) {
+    super(
+      'AGENDA_ITEM_NOT_FOUND',
+      'No such agenda item',
+      `The meeting has no agenda item ${id}: read the meeting for its items.`,
+    );
+  }
+}
+
+function officerOnly(actor: Actor, what: string): string {
+  if (actor.kind !== 'person' || !actor.person.isOfficer)
+    throw new NotAuthorisedError(`${what} is recorded by a democratic services officer.`);
+  return actor.person.id;
+}
+
+/**
+ * Meetings of a body: schedule, agenda, publication, attendance, declarations, show of hands,
+ * minutes approval. Officers record; every write is one transaction that locks the meeting row,
+ * and a rule that refuses writes nothing.
+ */
+@Injectable()
+export class MeetingsUseCase {
+  private readonly repo = new MeetingsRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async schedule(input: unknown, actor: Actor): Promise<string> {
+    const by = officerOnly(actor, 'A meeting');
+    const b = parse(scheduleBody, input, 'meeting');
+    return this.ds.transaction(async (m) => {
+      const body = await this.repo.body(m, actor.tenantId, b.body);
+      if (!body)
+        throw new InvalidInputError('There is no such body in your organisation: check the id.', [
+          { path: 'body', message: 'not a body of your organisation' },
+        ]);
+      if (!bodyRules(body.kind))
+        throw new GovernanceRuleError(
+          'NO_QUORUM_RULE',
+          `${body.name} has no quorum rule configured, so its meetings cannot be recorded here.`,
+          [`quorum rules are configured for the Health and Wellbeing Board and the JCB only`],
+        );
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [actor.tenantId, body.id, b.meetingDate, b.title, by],
+      );
+      return rows[0].id;
+    });
+  }
+
+  async list(tenantId: string, query: unknown) {
+    const q = parse(z.object({ body: uuid('body').optional() }).strict(), query, 'filter');
+    const rows = await this.repo.list(this.ds.manager, tenantId, q.body);
+    return { items: rows };
+  }
+
+  async addAgendaItem(meetingId: string, input: unknown, actor: Actor): Promise<string> {
+    officerOnly(actor, 'An agenda item');
+    const b = parse(agendaItemBody, input, 'agenda item');
+    return this.ds.transaction(async (m) => {
+      await this.lockMeeting(m, actor.tenantId, meetingId);
+      if (b.caseId && !(await this.repo.caseExists(m, actor.tenantId, b.caseId)))
+        throw new CaseNotFoundError(b.caseId);
+      if (b.privateNoticePublishedOn && !b.part2Reasons)
+        throw new InvalidInputError(
+          'A private notice needs the reasons for excluding the public.',
+          [{ path: 'part2Reasons', message: 'give the reasons for taking the item in private' }],
+        );
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision,
+                                   forward_plan_published_on, part2_reasons,
+                                   private_notice_published_on, report_published_on)
+         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $5, $6, $7, $8, $9
+           FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2
+         RETURNING id`,
+        [
+          actor.tenantId,
+          meetingId,
+          b.title,
+          b.caseId ?? null,
+          b.keyDecision,
+          b.forwardPlanPublishedOn ?? null,
+          b.part2Reasons ?? null,
+          b.privateNoticePublishedOn ?? null,
+          b.reportPublishedOn ?? null,
+        ],
+      );
+      return rows[0].id;
+    });
+  }
+
+  async recordPublication(meetingId: string, input: unknown, actor: Actor): Promise<void> {
+    officerOnly(actor, 'Publication of the agenda');
+    const b = parse(publicationBody, input, 'publication');
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      if (b.agendaPublishedOn > meeting.meetingDate)
+        throw new InvalidInputError(
+          `The agenda cannot be published after the meeting on ${meeting.meetingDate}.`,
+          [{ path: 'agendaPublishedOn', message: 'must be on or before the meeting date' }],
+        );
+      await m.query(
+        'UPDATE meetings SET agenda_published_on = $3 WHERE tenant_id = $1 AND id = $2',
+        [actor.tenantId, meetingId, b.agendaPublishedOn],
+      );
+    });
+  }
+
+  /** Replaces the meeting's attendance; an impossible attendance is refused whole. */
+  async recordAttendance(meetingId: string, input: unknown, actor: Actor): Promise<void> {
+    officerOnly(actor, 'Attendance');
+    const entries = parse(attendanceBody, input, 'attendance');
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      const rules = this.rulesOf(meeting);
+      const names = await this.repo.peopleNames(
+        m,
+        actor.tenantId,
+        entries.map((e) => e.personId),
+      );
+      const unknown = entries.filter((e) => !names.has(e.personId));
+      if (unknown.length > 0)
+        throw new InvalidInputError(
+          'Some people are not in your organisation’s directory: check the ids.',
+          unknown.map((e) => ({
+            path: `[${entries.indexOf(e)}].personId`,
+            message: `no person ${e.personId}`,
+          })),
+        );
+      const members = await this.repo.members(m, actor.tenantId, meeting, rules);
+      const attendance = entries.map((e) => ({ ...e, name: names.get(e.personId)! }));
+      const checked = checkAttendance(members, attendance);
+      if (!checked.ok)
+        throw new GovernanceRuleError(
+          checked.code,
+          `The attendance is not possible: ${checked.explanation.join('; ')}. Nothing was recorded.`,
+          checked.explanation,
+        );
+      await m.query('DELETE FROM meeting_attendance WHERE tenant_id = $1 AND meeting_id = $2', [
+        actor.tenantId,
+        meetingId,
+      ]);
+      for (const e of entries)
+        await m.query(
+          `INSERT INTO meeting_attendance (tenant_id, meeting_id, person_id, status, substitute_for)
+           VALUES ($1, $2, $3, $4, $5)`,
+          [actor.tenantId, meetingId, e.personId, e.status, e.substituteFor ?? null],
+        );
+    });
+  }
+
+  async declare(meetingId: string, itemId: string, input: unknown, actor: Actor): Promise<void> {
+    officerOnly(actor, 'A declaration of interest');
+    const b = parse(declarationBody, input, 'declaration');
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      const record = await this.repo.record(m, actor.tenantId, meeting, this.rulesOf(meeting));
+      const item = record.items.find((i) => i.id === itemId);
+      if (!item) throw new AgendaItemNotFoundError(itemId);
+      this.refuseIfDecided(record.outcomes, item);
+      if (!record.attendance.some((a) => a.personId === b.personId))
+        throw new GovernanceRuleError(
+          'DECLARATION_BY_NON_ATTENDEE',
+          'Only a person recorded in the attendance declares an interest: record the attendance first.',
+          [`${b.personId} is not in the attendance of this meeting`],
+        );
+      if (b.dispensation) {
+        const v = validateDispensation({
+          ...b.dispensation,
+          personId: b.personId,
+          matters: [itemId],
+        });
+        if (!v.ok)
+          throw new GovernanceRuleError(
+            v.code,
+            `The dispensation is not valid: ${v.explanation.join('; ')}.`,
+            v.explanation,
+          );
+      }
+      await m.query(
+        `INSERT INTO interest_declarations (tenant_id, meeting_id, item_id, person_id, kind, details, dispensation, declared_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          actor.tenantId,
+          meetingId,
+          itemId,
+          b.personId,
+          b.kind,
+          b.details,
+          b.dispensation ? JSON.stringify(b.dispensation) : null,
+          this.clock.now(),
+        ],
+      );
+    });
+  }
+
+  /** The show of hands on an item: notices met, quorate with exclusions, every eligible hand. */
+  async showOfHands(
+    meetingId: string,
+    itemId: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<ItemOutcomeKind> {
+    const by = officerOnly(actor, 'A show of hands');
+    const b = parse(showOfHandsBody, input, 'show of hands');
+    return this.ds.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      const rules = this.rulesOf(meeting);
+      const record = await this.repo.record(m, actor.tenantId, meeting, rules);
+      const item = record.items.find((i) => i.id === itemId);
+      if (!item) throw new AgendaItemNotFoundError(itemId);
+      this.refuseIfDecided(record.outcomes, item);
+      const a = assessItem(record, rules, item);
+      if (!a.notices.ok) {
+        const failed = a.notices.verdicts.filter((v) => !v.met);
+        throw new GovernanceRuleError(
+          failed[0].code,
+          `"${item.title}" cannot be decided at this meeting: a notice rule is not met.`,
+          failed.flatMap((v) => v.explanation),
+        );
+      }
+      if (a.quorum.refusal)
+        throw new GovernanceRuleError(
+          a.quorum.refusal,
+          'The recorded attendance no longer fits the body’s members: record it again.',
+          a.quorum.explanation,
+        );
+      const d = decideShowOfHands({
+        quorum: { quorate: a.quorum.quorate, roll: a.quorum.roll },
+        partners: rules.partners,
+        hands: b.hands,
+        chairChoice: b.chairChoice,
+      });
+      if (!d.ok)
+        throw new GovernanceRuleError(
+          d.code,
+          `The show of hands is refused: ${d.explanation[d.explanation.length - 1]}.`,
+          d.code === 'VOTE_WHEN_INQUORATE'
+            ? [...d.explanation, ...a.quorum.explanation]
+            : d.explanation,
+        );
+      if (d.outcome === 'inquorate')
+        throw new GovernanceRuleError(
+          'VOTE_WHEN_INQUORATE',
+          'The meeting is not quorate for this item: no vote can be taken.',
+          [...d.explanation, ...a.quorum.explanation],
+        );
+      const outcome = OUTCOME[d.outcome];
+      for (const h of b.hands)
+        await m.query(
+          `INSERT INTO votes (tenant_id, meeting_id, item_id, person_id, hand) VALUES ($1, $2, $3, $4, $5)`,
+          [actor.tenantId, meetingId, itemId, h.personId, h.hand],
+        );
+      await m.query(
+        `INSERT INTO item_outcomes (tenant_id, meeting_id, item_id, outcome, tally, explanation, quorum_explanation, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          actor.tenantId,
+          meetingId,
+          itemId,
+          outcome,
+          JSON.stringify(d.tally),
+          JSON.stringify(d.explanation),
+          JSON.stringify(a.quorum.explanation),
+          by,
+          this.clock.now(),
+        ],
+      );
+      return outcome;
+    });
+  }
+
+  /** Workflow 7: the previous meeting's minutes approved as a correct record, with amendments. */
+  async approveMinutes(meetingId: string, input: unknown, actor: Actor): Promise<void> {
+    const by = officerOnly(actor, 'Approval of minutes');
+    const b = parse(minutesBody, input, 'minutes approval');
+    await this.ds.transaction(async (m) => {
+      const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      const previous = await this.repo.meeting(m, actor.tenantId, b.previousMeetingId);
+      if (!previous) throw new MeetingNotFoundError(b.previousMeetingId);
+      if (previous.bodyId !== meeting.bodyId)
+        throw new GovernanceRuleError(
+          'MINUTES_OF_ANOTHER_BODY',
+          `A body approves its own minutes: ${previous.title} was a meeting of ${previous.bodyName}.`,
+          [`${meeting.bodyName} cannot approve the minutes of ${previous.bodyName}`],
+        );
+      if (previous.meetingDate >= meeting.meetingDate)
+        throw new GovernanceRuleError(
+          'MINUTES_NOT_OF_AN_EARLIER_MEETING',
+          'Only the minutes of an earlier meeting can be approved.',
+          [`${previous.title} on ${previous.meetingDate} is not before ${meeting.meetingDate}`],
+        );
+      const done: unknown[] = await m.query(
+        'SELECT 1 FROM minutes_approvals WHERE tenant_id = $1 AND previous_meeting_id = $2',
+        [actor.tenantId, previous.id],
+      );
+      if (done.length > 0)
+        throw new GovernanceRuleError(
+          'MINUTES_ALREADY_APPROVED',
+          `The minutes of ${previous.title} were already approved as a correct record.`,
+          ['minutes are approved once; a later correction is a new minute'],
+        );
+      const rules = this.rulesOf(meeting);
+      const record = await this.repo.record(m, actor.tenantId, meeting, rules);
+      const q = quorumFor(record, rules, null);
+      if (!q.quorate)
+        throw new GovernanceRuleError(
+          'MINUTES_WHEN_INQUORATE',
+          'The meeting is not quorate: it cannot approve minutes.',
+          q.explanation,
+        );
+      await m.query(
+        `INSERT INTO minutes_approvals (tenant_id, meeting_id, previous_meeting_id, amendments, quorum_explanation, recorded_by, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          actor.tenantId,
+          meetingId,
+          previous.id,
+          JSON.stringify(b.amendments),
+          JSON.stringify(q.explanation),
+          by,
+          this.clock.now(),
+        ],
+      );
+    });
+  }
+
+  /** The meeting as officers read it: agenda with notices, live quorum, interests, hands, outcomes. */
+  async view(tenantId: string, meetingId: string) {
+    const m = this.ds.manager;
+    const meeting = await this.repo.meeting(m, tenantId, meetingId);
+    if (!meeting) throw new MeetingNotFoundError(meetingId);
+    const rules = this.rulesOf(meeting);
+    const record = await this.repo.record(m, tenantId, meeting, rules);
+    const nameOf = (id: string) => record.members.find((x) => x.personId === id)?.name ?? id;
+    const overall = quorumFor(record, rules, null);
+    return {
+      ...meeting,
+      quorumRule: rules.quorum,
+      members: record.members,
+      attendance: record.attendance.map((a) => ({
+        ...a,
+        substituteForName: a.substituteFor ? nameOf(a.substituteFor) : undefined,
+      })),
+      quorum: {
+        quorate: overall.quorate,
+        summary: overall.refusal ? 'attendance to be recorded again' : describeQuorum(overall),
+        explanation: overall.explanation,
+      },
+      agenda: record.items.map((item) => {
+        const a = assessItem(record, rules, item);
+        const outcome = record.outcomes.find((o) => o.itemId === item.id) ?? null;
+        return {
+          ...item,
+          notices: a.notices,
+          quorum: {
+            quorate: a.quorum.quorate,
+            excludedPersonIds: a.quorum.excludedPersonIds,
+            explanation: a.quorum.explanation,
+          },
+          declarations: a.declarations,
+          votes: record.votes.filter((v) => v.itemId === item.id),
+          outcome,
+        };
+      }),
+      minutesApproved: record.minutesApprovals,
+    };
+  }
+
+  private async lockMeeting(m: EntityManager, tenantId: string, id: string): Promise<MeetingRow> {
+    const meeting = await this.repo.meeting(m, tenantId, id, true);
+    if (!meeting) throw new MeetingNotFoundError(id);
+    return meeting;
+  }
+
+  private rulesOf(meeting: MeetingRow): BodyRules {
+    const rules = bodyRules(meeting.bodyKind);
+    if (!rules)
+      throw new GovernanceRuleError(
+        'NO_QUORUM_RULE',
+        `${meeting.bodyName} has no quorum rule configured.`,
+        ['quorum rules are configured for the Health and Wellbeing Board and the JCB only'],
+      );
+    return rules;
+  }
+
+  private refuseIfDecided(
+    outcomes: { itemId: string; outcome: string }[],
+    item: { id: string; title: string },
+  ) {
+    const done = outcomes.find((o) => o.itemId === item.id);
+    if (done)
+      throw new GovernanceRuleError(
+        'ITEM_ALREADY_DECIDED',
+        `"${item.title}" already has its outcome (${done.outcome}): add a new agenda item to reconsider it.`,
+        [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
+      );
+  }
+}
+
+function describeQuorum(q: { quorate: boolean; roll: { counted: boolean }[] }): string {
+  return `${plural(q.roll.filter((r) => r.counted).length, 'member')} counted; ${q.quorate ? 'quorate' : 'not quorate'}`;
+}

@@ -1,0 +1,432 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../libs/engine/clock.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/*
+ * Meetings of the JCB through the API (seed 002, JCB terms of reference: quorate with at least 4
+ * members, at least 2 from each partner; consensus needs every eligible member present and each
+ * partner). Board meeting Thu 4 Sep 2025; Mon 25 Aug 2025 is the Summer bank holiday.
+ */
+const MEETING = '2025-09-04';
+const NEXT_MEETING = '2025-10-02';
+const MEMBERS = [
+  ['cab1', 'Cllr Ada Fox', 'council'],
+  ['cab2', 'Cllr Ben Hart', 'council'],
+  ['ccg1', 'Dr Dev Shah', 'ccg'],
+  ['ccg2', 'Dr Eve Long', 'ccg'],
+  ['ccg3', 'Dr Finn Roy', 'ccg'],
+] as const;
+
+interface AgendaItemView {
+  id: string;
+  notices: {
+    ok: boolean;
+    failures: string[];
+    verdicts: { rule: string; code: string; explanation: string[] }[];
+  };
+  quorum: { quorate: boolean; excludedPersonIds: string[]; explanation: string[] };
+  declarations: object[];
+  votes: object[];
+  outcome: { outcome: string; explanation: string[] } | null;
+}
+
+describe('meetings through the API', () => {
+  let db: TestDatabase;
+  let world: BcfWorld;
+  let other: BcfWorld;
+  let app: INestApplication;
+  let meetingId: string;
+  const items: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await openTestDatabase(4);
+    world = await buildBcfWorld(db.ds, {
+      tweak: (spec) => {
+        for (const [key, name, org] of MEMBERS) {
+          spec.people.push({ key, name, email: `${key}@${spec.slug}.test`, organisation: org });
+          spec.memberships.push({
+            body: 'jcb',
+            person: key,
+            role: 'member',
+            organisation: org,
+            validFrom: '2025-01-01',
+          });
+        }
+        spec.people.push({
+          key: 'sub',
+          name: 'Dr Gus Lee',
+          email: `sub@${spec.slug}.test`,
+          organisation: 'ccg',
+        });
+      },
+    });
+    other = await buildBcfWorld(db.ds);
+    app = await buildTestApp(db.ds, new ManualClock(new Date('2025-08-01T09:00:00Z')));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const id = (key: string) => world.ids.people[key];
+  const officer = (w: BcfWorld = world) => ({ Authorization: `Bearer ${w.keys.officer}` });
+  const api = () => request(app.getHttpServer());
+  const item = (body: { agenda: { id: string }[] }, itemId: string) =>
+    body.agenda.find((i) => i.id === itemId) as AgendaItemView;
+  const count = async (table: string) =>
+    Number((await db.ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const QUORATE_ATTENDANCE = () => [
+    { personId: id('cab1'), status: 'present' },
+    { personId: id('cab2'), status: 'present' },
+    { personId: id('ccg1'), status: 'present' },
+    { personId: id('ccg2'), status: 'apologies' },
+    { personId: id('sub'), status: 'present', substituteFor: id('ccg2') },
+    { personId: id('ccg3'), status: 'present' },
+  ];
+
+  it('schedules a JCB meeting for officers and lists it by body', async () => {
+    const res = await api()
+      .post('/api/meetings')
+      .set(officer())
+      .send({ body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' })
+      .expect(201);
+    meetingId = res.body.id;
+    expect(res.body).toMatchObject({ bodyKind: 'jcb', meetingDate: MEETING, agenda: [] });
+    expect(res.body.quorumRule.total).toBe(4);
+    const list = await api()
+      .get(`/api/meetings?body=${world.ids.bodies.jcb}`)
+      .set(officer())
+      .expect(200);
+    expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([meetingId]);
+  });
+
+  it('refuses a meeting from someone who is not an officer, and bad input with its fields', async () => {
+    const forbidden = await api()
+      .post('/api/meetings')
+      .set({ Authorization: `Bearer ${world.keys.gp}` })
+      .send({ body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'x' })
+      .expect(403);
+    expect(forbidden.body.code).toBe('NOT_AUTHORISED');
+    const bad = await api()
+      .post('/api/meetings')
+      .set(officer())
+      .send({ body: 'jcb', meetingDate: '2025-02-30' })
+      .expect(422);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.code).toBe('INVALID_INPUT');
+    expect(bad.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      'body',
+      'meetingDate',
+      'title',
+    ]);
+  });
+
+  it('builds the agenda and reports each item’s notice verdicts with explanations', async () => {
+    const add = async (body: object) => {
+      const res = await api()
+        .post(`/api/meetings/${meetingId}/agenda-items`)
+        .set(officer())
+        .send(body)
+        .expect(201);
+      return res.body.agenda[res.body.agenda.length - 1].id as string;
+    };
+    items.pooled = await add({
+      title: 'Pooled budget for hospital discharge',
+      keyDecision: true,
+      forwardPlanPublishedOn: '2025-07-01',
+    });
+    items.carers = await add({ title: 'Carers support contract', keyDecision: false });
+    items.beds = await add({ title: 'Mental health beds', keyDecision: false });
+    items.late = await add({ title: 'Care home fees uplift', keyDecision: true });
+
+    const before = await api().get(`/api/meetings/${meetingId}`).set(officer()).expect(200);
+    const report = (body: object, itemId: string) =>
+      item(body as never, itemId).notices.verdicts.find((v) => v.rule === 'reportPublication')!;
+    expect(report(before.body, items.pooled).code).toBe('REPORT_NOT_PUBLISHED');
+
+    const after = await api()
+      .post(`/api/meetings/${meetingId}/publication`)
+      .set(officer())
+      .send({ agendaPublishedOn: '2025-08-22' })
+      .expect(200);
+    const pooled = item(after.body, items.pooled);
+    expect(pooled.notices.ok).toBe(true);
+    expect(pooled.notices.verdicts.map((v: { code: string }) => v.code)).toEqual([
+      'KEY_DECISION_ON_FORWARD_PLAN',
+      'REPORT_ON_TIME',
+      'PUBLIC_ITEM',
+    ]);
+    expect(report(after.body, items.pooled).explanation).toEqual(
+      expect.arrayContaining([expect.stringContaining('Mon 25 Aug 2025')]),
+    );
+    const late = item(after.body, items.late);
+    expect(late.notices.failures).toEqual(['KEY_DECISION_NOTICE_NOT_MET']);
+    expect(late.notices.verdicts[0].explanation).toEqual(
+      expect.arrayContaining(['no forward plan notice was published']),
+    );
+  });
+
+  it('records attendance with a substitute and finds the meeting quorate', async () => {
+    const res = await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officer())
+      .send(QUORATE_ATTENDANCE())
+      .expect(200);
+    expect(res.body.quorum.quorate).toBe(true);
+    expect(res.body.quorum.summary).toBe('5 members counted; quorate');
+    expect(res.body.quorum.explanation).toEqual(
+      expect.arrayContaining([
+        'Dr Gus Lee (substitute for Dr Eve Long) present, counts as ccg',
+        'CCG members present and counted: 3, at least 2 needed: met',
+      ]),
+    );
+    expect(item(res.body, items.pooled).quorum.quorate).toBe(true);
+  });
+
+  it('refuses an impossible attendance with its rule and explanation, writing nothing', async () => {
+    const rows = await count('meeting_attendance');
+    const substituteForPresent = await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officer())
+      .send([
+        { personId: id('cab1'), status: 'present' },
+        { personId: id('ccg2'), status: 'present' },
+        { personId: id('sub'), status: 'present', substituteFor: id('ccg2') },
+      ])
+      .expect(422);
+    expect(substituteForPresent.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'SUBSTITUTE_FOR_PRESENT_MEMBER',
+      explanation: ['Dr Gus Lee cannot substitute for Dr Eve Long, who is present'],
+    });
+    const notAMember = await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officer())
+      .send([{ personId: world.ids.people.officer, status: 'present' }])
+      .expect(422);
+    expect(notAMember.body.rule).toBe('NOT_A_MEMBER');
+    expect(notAMember.body.detail).toMatch(/Dana Whitlock is not a member/);
+    expect(await count('meeting_attendance')).toBe(rows);
+    const after = await api().get(`/api/meetings/${meetingId}`).set(officer()).expect(200);
+    expect(after.body.attendance).toHaveLength(6);
+    expect(after.body.quorum.quorate).toBe(true);
+  });
+
+  it('records consensus when every eligible member present is for', async () => {
+    const res = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.pooled}/show-of-hands`)
+      .set(officer())
+      .send({
+        hands: ['cab1', 'cab2', 'ccg1', 'sub', 'ccg3'].map((k) => ({
+          personId: id(k),
+          hand: 'for',
+        })),
+      })
+      .expect(201);
+    const pooled = item(res.body, items.pooled);
+    expect(pooled.outcome).toMatchObject({
+      outcome: 'consensus',
+      tally: { for: 5, against: 0, abstain: 0 },
+    });
+    expect(pooled.outcome?.explanation).toEqual(
+      expect.arrayContaining([
+        'consensus: every eligible member present supports and each partner assents',
+      ]),
+    );
+    expect(pooled.votes).toHaveLength(5);
+    const again = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.pooled}/show-of-hands`)
+      .set(officer())
+      .send({ hands: [] })
+      .expect(422);
+    expect(again.body.rule).toBe('ITEM_ALREADY_DECIDED');
+  });
+
+  it('records a deferral when one CCG member dissents and the Chair defers after consulting', async () => {
+    const hands = ['cab1', 'cab2', 'ccg1', 'sub', 'ccg3'].map((k) => ({
+      personId: id(k),
+      hand: k === 'sub' ? 'against' : 'for',
+    }));
+    const noChoice = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.carers}/show-of-hands`)
+      .set(officer())
+      .send({ hands })
+      .expect(422);
+    expect(noChoice.body.rule).toBe('CHAIR_CHOICE_REQUIRED');
+    const res = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.carers}/show-of-hands`)
+      .set(officer())
+      .send({ hands, chairChoice: { outcome: 'deferred', consultedThosePresent: true } })
+      .expect(201);
+    const carers = item(res.body, items.carers);
+    expect(carers.outcome).toMatchObject({
+      outcome: 'deferred',
+      tally: { for: 4, against: 1, abstain: 0 },
+    });
+    expect(carers.outcome?.explanation).toEqual(
+      expect.arrayContaining(['ccg: 2 of 3 for: does not assent']),
+    );
+  });
+
+  it('excludes a member with a disclosable pecuniary interest, recomputes quorum, and refuses their vote', async () => {
+    const declared = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.beds}/declarations`)
+      .set(officer())
+      .send({
+        personId: id('ccg1'),
+        kind: 'disclosablePecuniary',
+        details: 'Spouse is a director of the bed provider',
+      })
+      .expect(201);
+    const beds = item(declared.body, items.beds);
+    expect(beds.quorum.excludedPersonIds).toEqual([id('ccg1')]);
+    expect(beds.quorum.explanation).toEqual(
+      expect.arrayContaining([
+        'Dr Dev Shah is present but excluded by an interest for this item: does not count',
+        '4 present and counted, at least 4 needed: met',
+      ]),
+    );
+    expect(beds.declarations[0]).toMatchObject({ mayVote: false, withdrawalRecorded: true });
+
+    const votes = await count('votes');
+    const refused = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.beds}/show-of-hands`)
+      .set(officer())
+      .send({
+        hands: ['cab1', 'cab2', 'ccg1', 'sub', 'ccg3'].map((k) => ({
+          personId: id(k),
+          hand: 'for',
+        })),
+      })
+      .expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'VOTER_EXCLUDED',
+      explanation: [
+        'Dr Dev Shah is excluded from this item by a declared interest and may not vote',
+      ],
+    });
+    expect(await count('votes')).toBe(votes);
+
+    const decided = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.beds}/show-of-hands`)
+      .set(officer())
+      .send({
+        hands: ['cab1', 'cab2', 'sub', 'ccg3'].map((k) => ({ personId: id(k), hand: 'for' })),
+      })
+      .expect(201);
+    expect(item(decided.body, items.beds).outcome?.outcome).toBe('consensus');
+  });
+
+  it('refuses a vote on a key decision whose notice rule is not met', async () => {
+    const res = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${items.late}/show-of-hands`)
+      .set(officer())
+      .send({ hands: [] })
+      .expect(422);
+    expect(res.body.rule).toBe('KEY_DECISION_NOTICE_NOT_MET');
+    expect(res.body.explanation).toEqual(
+      expect.arrayContaining(['no forward plan notice was published']),
+    );
+  });
+
+  it('refuses a vote and minutes approval when inquorate, then approves the minutes with amendments once quorate', async () => {
+    const next = await api()
+      .post('/api/meetings')
+      .set(officer())
+      .send({ body: world.ids.bodies.jcb, meetingDate: NEXT_MEETING, title: 'JCB, 2 October 2025' })
+      .expect(201);
+    const nextId = next.body.id as string;
+    const withItem = await api()
+      .post(`/api/meetings/${nextId}/agenda-items`)
+      .set(officer())
+      .send({ title: 'Reablement service', keyDecision: false, reportPublishedOn: '2025-09-18' })
+      .expect(201);
+    const reablement = withItem.body.agenda[0].id as string;
+    const inquorate = await api()
+      .put(`/api/meetings/${nextId}/attendance`)
+      .set(officer())
+      .send([
+        { personId: id('cab1'), status: 'present' },
+        { personId: id('cab2'), status: 'present' },
+        { personId: id('ccg1'), status: 'present' },
+        { personId: id('ccg2'), status: 'apologies' },
+      ])
+      .expect(200);
+    expect(inquorate.body.quorum.quorate).toBe(false);
+    expect(inquorate.body.quorum.explanation).toEqual(
+      expect.arrayContaining(['CCG members present and counted: 1, at least 2 needed: not met']),
+    );
+
+    const vote = await api()
+      .post(`/api/meetings/${nextId}/agenda-items/${reablement}/show-of-hands`)
+      .set(officer())
+      .send({
+        hands: ['cab1', 'cab2', 'ccg1'].map((k) => ({ personId: id(k), hand: 'for' })),
+      })
+      .expect(422);
+    expect(vote.body.rule).toBe('VOTE_WHEN_INQUORATE');
+    expect(vote.body.explanation).toEqual(
+      expect.arrayContaining(['not quorate: no decision can be taken']),
+    );
+
+    const minutes = {
+      previousMeetingId: meetingId,
+      amendments: ['Item 2: "Dr Eve Long" sent apologies'],
+    };
+    const refused = await api()
+      .post(`/api/meetings/${nextId}/minutes-approval`)
+      .set(officer())
+      .send(minutes)
+      .expect(422);
+    expect(refused.body.rule).toBe('MINUTES_WHEN_INQUORATE');
+    expect(await count('minutes_approvals')).toBe(0);
+
+    await api()
+      .put(`/api/meetings/${nextId}/attendance`)
+      .set(officer())
+      .send([
+        { personId: id('cab1'), status: 'present' },
+        { personId: id('cab2'), status: 'present' },
+        { personId: id('ccg1'), status: 'present' },
+        { personId: id('ccg2'), status: 'present' },
+      ])
+      .expect(200);
+    const approved = await api()
+      .post(`/api/meetings/${nextId}/minutes-approval`)
+      .set(officer())
+      .send(minutes)
+      .expect(201);
+    expect(approved.body.minutesApproved).toEqual([
+      expect.objectContaining({
+        previousMeetingId: meetingId,
+        previousMeetingDate: MEETING,
+        amendments: minutes.amendments,
+        quorumExplanation: expect.arrayContaining(['quorate']),
+      }),
+    ]);
+    const twice = await api()
+      .post(`/api/meetings/${nextId}/minutes-approval`)
+      .set(officer())
+      .send(minutes)
+      .expect(422);
+    expect(twice.body.rule).toBe('MINUTES_ALREADY_APPROVED');
+  });
+
+  it('treats another organisation’s meeting as not found', async () => {
+    const read = await api().get(`/api/meetings/${meetingId}`).set(officer(other)).expect(404);
+    expect(read.body.code).toBe('MEETING_NOT_FOUND');
+    const write = await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officer(other))
+      .send([])
+      .expect(404);
+    expect(write.body.code).toBe('MEETING_NOT_FOUND');
+    const list = await api().get('/api/meetings').set(officer(other)).expect(200);
+    expect(list.body.items).toEqual([]);
+    await api().get('/api/meetings/not-a-uuid').set(officer()).expect(404);
+  });
+});
