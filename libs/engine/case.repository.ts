@@ -1,11 +1,4 @@
 import { EntityManager } from 'typeorm';
-import {
-  type CaseDirectory,
-  directoryCtes,
-  DIRECTORY_COLUMNS,
-  type RawDirectory,
-  toCaseDirectory,
-} from '../directory/directory.repository';
 import type { RoleBinding } from '../governance/authority.service';
 
 export interface CaseRow {
@@ -48,34 +41,6 @@ export class CaseRepository {
       [tenantId, caseId],
     );
     return rows[0] ?? null;
-  }
-
-  /** The case and the directory of its roles in one round trip: the send path's only read. */
-  async findWithDirectory(
-    m: EntityManager,
-    tenantId: string,
-    caseId: string,
-  ): Promise<{ row: CaseRow; directory: CaseDirectory } | null> {
-    const rows: (CaseRow & RawDirectory)[] = await m.query(
-      `WITH c AS (SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2),
-            ids AS (SELECT r.value->>'kind' AS kind, r.value->>'delegationId' AS did, r.value->>'officeId' AS oid
-                      FROM c, jsonb_each(c.roles) r),
-            ${directoryCtes(
-              '$1',
-              "SELECT did::uuid FROM ids WHERE kind = 'delegation'",
-              "SELECT oid::uuid FROM ids WHERE kind = 'office'",
-              '(SELECT "createdBy" FROM c)',
-            )}
-       SELECT c.*, ${DIRECTORY_COLUMNS} FROM c`,
-      [tenantId, caseId],
-    );
-    const r = rows[0];
-    if (!r) return null;
-    const { delegations, offices, people, ...row } = r;
-    return {
-      row,
-      directory: toCaseDirectory({ delegations, offices, people }, row.roles, row.createdBy),
-    };
   }
 
   async insert(m: EntityManager, row: Omit<CaseRow, 'createdAt'>): Promise<void> {
