@@ -127,6 +127,16 @@ describe('staff pages in a real browser', () => {
     await expect(lead.getByText('intact, 3 records').count()).resolves.toBe(1);
     await expect(lead.getByRole('button', { name: /^Record / }).count()).resolves.toBe(0);
     await accessible(lead, '05-case-governance-lead');
+    await lead.getByRole('link', { name: 'Verify the record' }).click();
+    await expect(lead.getByRole('heading', { name: 'The record is intact' }).count()).resolves.toBe(
+      1,
+    );
+    await accessible(lead, '06-verify-the-record');
+    await lead.goto(`${origin}/cases/${caseId}/certificate`);
+    await expect(lead.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'Better Care Fund plan 2021/22',
+    );
+    await accessible(lead, '07-certificate');
     for (const c of [officerContext, ceoContext, leadContext]) await c.close();
   });
 
@@ -305,5 +315,40 @@ describe('roles and the keyboard', () => {
       'Awaiting agreement from the Chief Executive and the Accountable Officer',
     );
     await page.close();
+  });
+
+  it('shows a governance lead that a record was altered behind the engine’s back', async () => {
+    const world = await buildBcfWorld(db.ds);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.governanceLead,
+      role: 'governance_lead',
+      password: 'lead-pass-3',
+      at: clock.now(),
+    });
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${opened.body.id}/events`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const lead = request.agent(app.getHttpServer());
+    const email = `lee.morgan@${world.actors.officer.kind === 'person' ? world.actors.officer.person.email.split('@')[1] : ''}`;
+    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-3' }).expect(303);
+    expect((await lead.get(`/cases/${opened.body.id}/verify`).expect(200)).text).toContain(
+      'The record is intact',
+    );
+    await db.superuser(
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       UPDATE audit_records SET event = jsonb_set(event, '{type}', '"CASE_CLOSED"') WHERE case_id = '${opened.body.id}' AND seq = 2;
+       COMMIT;`,
+    );
+    const altered = await lead.get(`/cases/${opened.body.id}/verify`).expect(200);
+    expect(altered.text).toContain('The record has been altered');
+    expect(altered.text).toContain('Record 2: edited');
   });
 });

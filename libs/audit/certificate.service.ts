@@ -31,6 +31,21 @@ export class CertificateService {
     private readonly audit: VerifyAuditUseCase,
   ) {}
 
+  /** The certificate's page: the chain in words and one table row per entry. */
+  static pageModel(cert: Certificate) {
+    const chainWords = cert.chain.ok
+      ? `intact: ${cert.chain.records} records, head ${cert.chain.headHash}`
+      : `BROKEN at record ${cert.chain.atSeq}: ${cert.chain.detail}`;
+    const rows = cert.entries.map((e) => [
+      { text: e.at.replace('T', ' ').slice(0, 19) },
+      { text: e.kind },
+      { text: e.who },
+      { text: e.what },
+      { text: e.detail },
+    ]);
+    return { cert, chainWords, rows };
+  }
+
   async build(tenantId: string, caseId: string): Promise<Certificate> {
     const view = await this.views.get(tenantId, caseId);
     const entries: CertificateEntry[] = [];

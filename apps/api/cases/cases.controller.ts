@@ -210,17 +210,7 @@ export class CasesController {
     @Res() res: Response,
   ) {
     const cert = await this.certificates.build(actor.tenantId, id);
-    const chainWords = cert.chain.ok
-      ? `intact: ${cert.chain.records} records, head ${cert.chain.headHash}`
-      : `BROKEN at record ${cert.chain.atSeq}: ${cert.chain.detail}`;
-    const rows = cert.entries.map((e) => [
-      { text: e.at.replace('T', ' ').slice(0, 19) },
-      { text: e.kind },
-      { text: e.who },
-      { text: e.what },
-      { text: e.detail },
-    ]);
-    this.pages.html(res, 'certificate.njk', { cert, chainWords, rows });
+    this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert));
   }
 
   @Get(':id/audit')

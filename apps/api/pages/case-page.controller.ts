@@ -76,6 +76,24 @@ export class CasePageController {
     res.type('image/svg+xml; charset=utf-8').send(svg);
   }
 
+  @Get(':id/certificate')
+  async certificate(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const cert = await this.certificates.build(staff.tenantId, id);
+    this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert));
+  }
+
+  /** "Verify the record": the audit chain checked now, with the first break if there is one. */
+  @Get(':id/verify')
+  async verify(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const view = await this.views.get(staff.tenantId, id);
+    const finding = await this.audit.verifyCase(staff.tenantId, id);
+    this.pages.html(res, 'verify.njk', { staff, c: view, finding });
+  }
+
   @Post(':id/events/:type')
   async record(
     @Param('id', caseId) id: string,
