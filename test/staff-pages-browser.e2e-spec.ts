@@ -66,13 +66,6 @@ describe('staff pages in a real browser', () => {
         at: clock.now(),
       });
     }
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = opened.body.id as string;
-
     const officerContext = await browser.newContext({ bypassCSP: true });
     const officer = await officerContext.newPage();
     await signIn(
@@ -81,8 +74,25 @@ describe('staff pages in a real browser', () => {
       'officer-password-1',
     );
     await accessible(officer, '01-dashboard');
-    await officer.getByRole('link', { name: 'Better Care Fund plan 2021/22' }).click();
-    await officer.waitForURL(`${origin}/cases/${caseId}`);
+
+    // The officer opens the case through the form: template, title, dates, who acts.
+    await officer.getByRole('link', { name: 'Open a case' }).click();
+    await officer.getByRole('link', { name: 'Better Care Fund plan, delegated sign-off' }).click();
+    await accessible(officer, '01a-open-a-case');
+    await officer.getByLabel('Title').fill('Better Care Fund plan 2021/22');
+    await officer.getByLabel('submission deadline').fill('2021-11-16');
+    await officer.getByLabel('noting deadline').fill('2021-12-16');
+    await officer.getByLabel('expected assurance date').fill('2022-01-09');
+    await officer
+      .getByLabel('Chief Executive of the local authority')
+      .selectOption({ label: 'Chief Executive, Southampton City Council' });
+    await officer
+      .getByLabel('Accountable Officer of the CCG')
+      .selectOption({ label: 'Accountable Officer, NHS Southampton City CCG' });
+    await officer.getByLabel('HWBB chair, under the Board’s delegation').selectOption({ index: 1 });
+    await officer.getByRole('button', { name: 'Open the case' }).click();
+    await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    const caseId = officer.url().split('/').pop()!;
     await accessible(officer, '02-case-drafting');
     await officer.getByRole('button', { name: 'Record seek agreement' }).click();
     await officer.waitForURL(`${origin}/cases/${caseId}`);
