@@ -1,5 +1,11 @@
 import type { Actor } from '../libs/engine/actor.dto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
@@ -13,15 +19,65 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
   let db: TestDatabase;
   let world: BcfWorld;
   let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let clock: ManualClock;
 
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildBcfWorld(db.ds);
     h = engineHarness(db.ds, '2017-07-26T10:00:00Z');
+    clock = new ManualClock(new Date('2017-07-26T10:00:00Z'));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
+    await app.close();
     await db.drop();
   });
+
+  type Who = 'officer' | 'ceo' | 'ao' | 'chair';
+  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+
+  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
+  async function act(
+    seen: CaseView,
+    who: Who,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post(`/api/cases/${seen.id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion: seen.version, payload });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function openThroughApi(body: Record<string, unknown>): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send(body);
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
+
+  async function verifyAudit(caseId: string): Promise<unknown> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as unknown;
+  }
+
+  const sweep = () => app.get(DeadlineSweepService).sweep();
 
   async function send(caseId: string, type: string, payload: object, who: Actor) {
     const { version } = await h.views.get(world.tenantId, caseId);
@@ -154,6 +210,105 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
     });
     expect(closed.openDeadlines).toEqual([]);
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
+      expect.objectContaining({ ok: true, records: closed.version }),
+    );
+  });
+
+  it('runs the whole journey through the HTTP API', async () => {
+    clock.set('2017-07-26T10:00:00Z');
+    const opened = await openThroughApi({
+      template: 'bcf-board-sign-off',
+      title: 'Better Care Southampton Plan 2017/19 (through the API)',
+      dates: { nationalDeadline: '2017-09-11', expectedAssuranceDate: '2017-10-31' },
+      roles: {
+        chiefExecutive: world.roles.chiefExecutive,
+        accountableOfficer: world.roles.accountableOfficer,
+      },
+    });
+    expect(opened.state.summary).toBe(
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by 2017-09-11',
+    );
+
+    const approval = await act(opened, 'officer', 'RECORD_ARRANGEMENTS', {
+      meetingDate: '2017-07-26',
+      minuteReference: 'HWBB 26 Jul 2017, minute 8',
+      arrangements:
+        'Final version approved at the HWBB on 6 September, by the Chief Executive and by the Accountable Officer',
+    });
+    expect(approval.state.summary).toBe(
+      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by 2017-09-11',
+    );
+
+    // The HWBB chair holds no office bound to the case: approval is not theirs to give.
+    const refused = await request(app.getHttpServer())
+      .post(`/api/cases/${opened.id}/events`)
+      .set(auth('chair'))
+      .send({ type: 'APPROVE', expectedVersion: approval.version, payload: {} });
+    expect({ status: refused.status, code: (refused.body as { code: string }).code }).toEqual({
+      status: 403,
+      code: 'NOT_AUTHORISED',
+    });
+
+    const aoApproved = await act(approval, 'ao', 'APPROVE');
+    const returned = await act(aoApproved, 'ceo', 'REJECT', {
+      reasons: 'The iBCF schemes are missing',
+    });
+    expect(returned.state.summary).toBe(
+      'Revising the plan (not approved by the Chief Executive: The iBCF schemes are missing): the officer seeks approval again',
+    );
+
+    const sought = await act(returned, 'officer', 'SEEK_APPROVAL');
+    const ceoApproved = await act(sought, 'ceo', 'APPROVE', {
+      comments: 'Agreed for the council.',
+    });
+    const twoGiven = await act(ceoApproved, 'ao', 'APPROVE');
+    expect(twoGiven.state.summary).toBe(
+      'Awaiting approval by the HWBB (at a meeting) before submission by 2017-09-11',
+    );
+
+    clock.set(FIVE_DAY_REMINDER);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+    expect(await emails(opened.id, 'submission-reminder')).toEqual([
+      { to: world.ids.people.officer, link: false },
+    ]);
+
+    clock.set('2017-09-06T19:00:00Z');
+    const ready = await act(await read(opened.id), 'officer', 'RECORD_HWBB_APPROVAL', {
+      meetingDate: '2017-09-06',
+      minuteReference: 'HWBB 6 Sep 2017, minute 3',
+    });
+    expect(ready.state.summary).toBe(
+      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
+    );
+
+    const submitted = await act(ready, 'officer', 'RECORD_SUBMISSION', {
+      submittedOn: '2017-09-08',
+    });
+    expect(submitted.state.summary).toBe(
+      'Submitted: awaiting the assurance outcome, expected 2017-10-31',
+    );
+
+    clock.set('2017-10-30T10:00:00Z');
+    const conditional = await act(submitted, 'officer', 'RECORD_ASSURANCE', {
+      outcome: 'approvedWithConditions',
+      receivedOn: '2017-10-30',
+      conditions: ['Confirm the DFG allocation'],
+    });
+    expect(conditional.state.summary).toBe(
+      'Submitted: approved with conditions, 1 still to be met',
+    );
+
+    const closed = await act(conditional, 'officer', 'MARK_CONDITION_MET', {
+      conditionId: 'R1-C1',
+      metOn: '2017-11-06',
+    });
+    expect(closed.state).toEqual({
+      key: 'closed',
+      summary: 'Closed: plan approved by all three and assured',
+      closed: true,
+    });
+    expect(closed.openDeadlines).toEqual([]);
+    expect(await verifyAudit(opened.id)).toEqual(
       expect.objectContaining({ ok: true, records: closed.version }),
     );
   });

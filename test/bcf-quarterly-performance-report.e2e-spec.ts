@@ -1,5 +1,11 @@
 import type { Actor } from '../libs/engine/actor.dto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
@@ -18,6 +24,8 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
   let db: TestDatabase;
   let world: BcfWorld;
   let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let clock: ManualClock;
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -38,10 +46,58 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       },
     });
     h = engineHarness(db.ds, '2021-08-02T09:00:00Z');
+    clock = new ManualClock(new Date('2021-08-02T09:00:00Z'));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
+    await app.close();
     await db.drop();
   });
+
+  type Who = 'officer';
+  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+
+  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
+  async function act(
+    seen: CaseView,
+    who: Who,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post(`/api/cases/${seen.id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion: seen.version, payload });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function openThroughApi(body: Record<string, unknown>): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send(body);
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
+
+  async function verifyAudit(caseId: string): Promise<unknown> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as unknown;
+  }
+
+  const sweep = () => app.get(DeadlineSweepService).sweep();
 
   async function send(
     caseId: string,
@@ -160,6 +216,94 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     });
     expect(submitted.openDeadlines).toEqual([]);
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
+      expect.objectContaining({ ok: true, records: submitted.version }),
+    );
+  });
+
+  it('runs the whole journey through the HTTP API', async () => {
+    clock.set('2021-08-02T09:00:00Z');
+    const opened = await openThroughApi({
+      template: 'bcf-quarterly-performance-report',
+      title: 'BCF performance report, Q1 2021/22 (through the API)',
+      dates: { jcbMeetingDate: '2021-08-19', submissionDate: '2021-09-10' },
+      roles: { commissioningLead: world.ids.offices.commissioningLead },
+    });
+    expect(opened.state.summary).toBe(
+      'The finance and performance group prepares the report for the JCB on 2021-08-19',
+    );
+
+    const prepared = await act(opened, 'officer', 'RECORD_PREPARED', {
+      preparedOn: '2021-08-05',
+    });
+    expect(prepared.state.summary).toBe(
+      'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-08-19',
+    );
+
+    clock.set(JCB_REMINDER);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+    expect(await emails(opened.id, 'jcb-reminder')).toEqual([
+      { to: world.ids.people.officer, left: 5 },
+    ]);
+
+    // No consensus at the JCB: deferred to its next meeting, which becomes the JCB date.
+    clock.set('2021-08-19T17:00:00Z');
+    const deferred = await act(await read(opened.id), 'officer', 'RECORD_JCB_DEFERRAL', {
+      meetingDate: '2021-08-19',
+      minuteReference: 'JCB 19 Aug 2021, item 6',
+      reasons: 'No consensus on the discharge metric',
+      nextMeetingDate: '2021-09-02',
+    });
+    expect(deferred.state.summary).toBe(
+      'The finance and performance group prepares the report for the JCB on 2021-09-02',
+    );
+
+    clock.set(SUBMISSION_10_DAYS);
+    expect(await sweep()).toEqual({ fired: 2, stale: 0 }); // the new JCB reminder and the submission one
+    const preparedAgain = await act(await read(opened.id), 'officer', 'RECORD_PREPARED', {
+      preparedOn: '2021-08-26',
+    });
+    expect(preparedAgain.state.summary).toBe(
+      'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-09-02',
+    );
+
+    clock.set('2021-09-02T17:00:00Z');
+    const signedOff = await act(preparedAgain, 'officer', 'RECORD_JCB_SIGN_OFF', {
+      meetingDate: '2021-09-02',
+      minuteReference: 'JCB 2 Sep 2021, item 4',
+    });
+    expect(signedOff.state.summary).toBe(
+      'Signed off by the JCB: awaiting the HWBB noting or approving it',
+    );
+
+    clock.set('2021-09-08T18:00:00Z');
+    const noted = await act(signedOff, 'officer', 'RECORD_HWBB_OUTCOME', {
+      outcome: 'noted',
+      meetingDate: '2021-09-08',
+      minuteReference: 'HWBB 8 Sep 2021, item 5',
+    });
+    expect(noted.state.summary).toBe(
+      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10',
+    );
+
+    clock.set(SUBMISSION_PASSED);
+    expect(await sweep()).toEqual({ fired: 2, stale: 0 }); // the 5-day reminder, then the deadline
+    const late = await read(opened.id);
+    expect(late.state.summary).toBe(
+      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10 (overdue: the NHS England submission date)',
+    );
+
+    clock.set('2021-09-13T10:00:00Z');
+    const submitted = await act(late, 'officer', 'RECORD_SUBMISSION', {
+      submittedOn: '2021-09-13',
+      reference: 'NHSE BCF Q1 return',
+    });
+    expect(submitted.state).toEqual({
+      key: 'submitted',
+      summary: 'Submitted to NHS England on 2021-09-13',
+      closed: true,
+    });
+    expect(submitted.openDeadlines).toEqual([]);
+    expect(await verifyAudit(opened.id)).toEqual(
       expect.objectContaining({ ok: true, records: submitted.version }),
     );
   });

@@ -1,5 +1,11 @@
 import type { Actor } from '../libs/engine/actor.dto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
@@ -17,6 +23,8 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
   let db: TestDatabase;
   let world: BcfWorld;
   let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let clock: ManualClock;
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -37,10 +45,58 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
       },
     });
     h = engineHarness(db.ds, '2017-07-03T09:00:00Z');
+    clock = new ManualClock(new Date('2017-07-03T09:00:00Z'));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
+    await app.close();
     await db.drop();
   });
+
+  type Who = 'officer';
+  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+
+  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
+  async function act(
+    seen: CaseView,
+    who: Who,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post(`/api/cases/${seen.id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion: seen.version, payload });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function openThroughApi(body: Record<string, unknown>): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send(body);
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
+
+  async function verifyAudit(caseId: string): Promise<unknown> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as unknown;
+  }
+
+  const sweep = () => app.get(DeadlineSweepService).sweep();
 
   async function send(
     caseId: string,
@@ -161,6 +217,87 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
     });
     expect(ratified.openDeadlines).toEqual([]);
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
+      expect.objectContaining({ ok: true, records: ratified.version }),
+    );
+  });
+
+  it('runs the whole journey through the HTTP API', async () => {
+    clock.set('2017-07-03T09:00:00Z');
+    const opened = await openThroughApi({
+      template: 'grant-ratification',
+      title: 'Adult Social Care grant 2017/18 (through the API)',
+      dates: {
+        cabinetMeetingDate: '2017-07-18',
+        councilMeetingDate: '2017-07-19',
+        ratificationDeadline: '2017-07-26',
+      },
+      roles: { reportOwner: world.ids.offices.serviceDirector },
+    });
+    expect(opened.state.summary).toBe(
+      'Awaiting agreement in principle by the Integration Board and the Commissioning Partnership Board',
+    );
+
+    const cpb = await act(opened, 'officer', 'RECORD_AGREEMENT_IN_PRINCIPLE', {
+      body: 'commissioningPartnershipBoard',
+      meetingDate: '2017-06-20',
+      minuteReference: 'CPB 20 Jun 2017, item 5',
+    });
+    expect(cpb.state.summary).toBe('Awaiting agreement in principle by the Integration Board');
+    const inPrinciple = await act(cpb, 'officer', 'RECORD_AGREEMENT_IN_PRINCIPLE', {
+      body: 'integrationBoard',
+      meetingDate: '2017-06-13',
+      minuteReference: 'Integration Board 13 Jun 2017, item 4',
+    });
+    expect(inPrinciple.state.summary).toBe(
+      'Agreed in principle: awaiting Cabinet’s decision (meeting 2017-07-18)',
+    );
+
+    clock.set(COUNCIL_REMINDER);
+    expect(await sweep()).toEqual({ fired: 2, stale: 0 });
+    expect(await emails(opened.id, 'council-reminder')).toEqual([{ to: world.ids.people.officer }]);
+
+    clock.set('2017-07-18T19:00:00Z');
+    const cabinet = await act(await read(opened.id), 'officer', 'RECORD_CABINET_DECISION', {
+      decision: 'approved',
+      meetingDate: '2017-07-18',
+      minuteReference: 'Cabinet 18 Jul 2017, minute 12',
+    });
+    expect(cabinet.state.summary).toBe(
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19)',
+    );
+
+    // Full Council's meeting day ends with its decision unrecorded: escalation.
+    clock.set(COUNCIL_PASSED);
+    expect(await sweep()).toEqual({ fired: 2, stale: 0 });
+    const late = await read(opened.id);
+    expect(late.overdue).toEqual(['council']);
+    expect(late.state.summary).toBe(
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19) (overdue: the Full Council meeting)',
+    );
+
+    clock.set('2017-07-20T09:00:00Z');
+    const council = await act(late, 'officer', 'RECORD_COUNCIL_DECISION', {
+      decision: 'approved',
+      meetingDate: '2017-07-19',
+      minuteReference: 'Council 19 Jul 2017, minute 20',
+    });
+    expect(council.state.summary).toBe(
+      'Approved by Full Council: awaiting ratification by the HWBB by 2017-07-26 (overdue: the Full Council meeting)',
+    );
+
+    clock.set('2017-07-26T19:00:00Z');
+    const ratified = await act(council, 'officer', 'RECORD_RATIFICATION', {
+      decision: 'ratified',
+      meetingDate: '2017-07-26',
+      minuteReference: 'HWBB 26 Jul 2017, minute 9',
+    });
+    expect(ratified.state).toEqual({
+      key: 'closed',
+      summary: 'Closed: ratified by the HWBB on 2017-07-26 (HWBB 26 Jul 2017, minute 9)',
+      closed: true,
+    });
+    expect(ratified.openDeadlines).toEqual([]);
+    expect(await verifyAudit(opened.id)).toEqual(
       expect.objectContaining({ ok: true, records: ratified.version }),
     );
   });

@@ -1,4 +1,10 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
@@ -16,15 +22,46 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
   let db: TestDatabase;
   let world: BcfWorld;
   let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let clock: ManualClock;
 
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildBcfWorld(db.ds);
     h = engineHarness(db.ds, '2017-07-03T09:00:00Z');
+    clock = new ManualClock(new Date('2017-07-03T09:00:00Z'));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
+    await app.close();
     await db.drop();
   });
+
+  type Who = 'officer' | 'chair' | 'gp';
+  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+
+  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
+  async function act(
+    seen: CaseView,
+    who: Who,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post(`/api/cases/${seen.id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion: seen.version, payload });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
 
   const emails = (caseId: string): Promise<{ message: string; to: string }[]> =>
     db.ds.query(
@@ -136,5 +173,90 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toEqual(
       expect.objectContaining({ ok: true, records: 7 }),
     );
+  });
+
+  it('runs the whole journey through the HTTP API', async () => {
+    clock.set('2017-07-03T09:00:00Z');
+    const created = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send({
+        template: 'minutes-approval',
+        title: 'HWBB minutes of 28 June 2017 (through the API)',
+        dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' },
+        roles: { chair: world.ids.offices.chair },
+      })
+      .expect(201);
+    const opened = created.body as CaseView;
+    expect(opened.state.summary).toBe(
+      'Awaiting the Board’s approval of the minutes of 2017-06-28 at its meeting on 2017-07-26',
+    );
+    expect(opened.openDeadlines.map((d) => [d.kind, d.dueAt])).toEqual([
+      ['reminder', REMINDER_AT],
+      ['deadline', MEETING_PASSED],
+    ]);
+
+    clock.set(REMINDER_AT);
+    expect(await app.get(DeadlineSweepService).sweep()).toEqual({ fired: 1, stale: 0 });
+    const reminded = await read(opened.id);
+    expect(await emails(opened.id)).toEqual([
+      { message: 'meeting-reminder', to: world.ids.people.officer },
+    ]);
+
+    clock.set('2017-07-26T18:30:00Z');
+    const approved = await act(reminded, 'officer', 'RECORD_APPROVAL', {
+      meetingDate: '2017-07-26',
+      minuteReference: 'HWBB 26 Jul 2017, minute 2',
+      amendments: [AMENDMENT],
+    });
+    expect(approved.state.summary).toBe(
+      'Approved as a correct record with 1 amendment: awaiting the chair’s signature',
+    );
+    expect(approved.awaiting.map((a) => a.person?.id)).toEqual([world.ids.people.chair]);
+
+    // Only the holder of the chair's office signs.
+    const refused = await request(app.getHttpServer())
+      .post(`/api/cases/${opened.id}/events`)
+      .set(auth('gp'))
+      .send({ type: 'SIGN', expectedVersion: approved.version, payload: {} });
+    expect({ status: refused.status, code: (refused.body as { code: string }).code }).toEqual({
+      status: 403,
+      code: 'NOT_AUTHORISED',
+    });
+
+    const returned = await act(approved, 'chair', 'RETURN_FOR_CORRECTION', {
+      reasons: 'The amendment is missing',
+    });
+    expect(returned.state.summary).toBe(
+      'Returned by the chair for correction (The amendment is missing): the officer corrects the minutes',
+    );
+    const corrected = await act(returned, 'officer', 'RECORD_CORRECTION', {
+      correctedOn: '2017-07-26',
+      details: 'Amendment added to minute 1',
+    });
+    expect(corrected.awaiting.map((a) => a.person?.id)).toEqual([world.ids.people.chair]);
+
+    // The meeting day ends unsigned: the officer and the chair are told.
+    clock.set(MEETING_PASSED);
+    expect(await app.get(DeadlineSweepService).sweep()).toEqual({ fired: 1, stale: 0 });
+    const late = await read(opened.id);
+    expect(late.overdue).toEqual(['meeting']);
+    expect(late.state.summary).toBe(
+      'Approved as a correct record with 1 amendment: awaiting the chair’s signature (overdue: the meeting has passed)',
+    );
+
+    const signed = await act(late, 'chair', 'SIGN');
+    expect(signed.state).toEqual({
+      key: 'signed',
+      summary: 'Signed by the chair as a correct record, with 1 amendment',
+      closed: true,
+    });
+    expect(signed.openDeadlines).toEqual([]);
+
+    const verified = await request(app.getHttpServer())
+      .get(`/api/cases/${opened.id}/audit/verify`)
+      .set(auth('officer'))
+      .expect(200);
+    expect(verified.body).toEqual(expect.objectContaining({ ok: true, records: 7 }));
   });
 });

@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../libs/engine/actor.dto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
@@ -35,7 +42,10 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
   let db: TestDatabase;
   let world: BcfWorld;
   let h: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let clock: ManualClock;
   let dph: Actor;
+  const DPH_KEY = `test-dph-${randomBytes(12).toString('hex')}`;
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -47,6 +57,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
             name: 'Dr Jordan Hart',
             email: `jordan.hart@${spec.slug}.test`,
             organisation: 'council',
+            apiKey: DPH_KEY,
           },
           {
             key: 'scrutinyChair',
@@ -81,10 +92,60 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       person: { ...p, tenantId: world.tenantId, isOfficer: false },
     };
     h = engineHarness(db.ds, '2017-08-02T09:00:00Z');
+    clock = new ManualClock(new Date('2017-08-02T09:00:00Z'));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
+    await app.close();
     await db.drop();
   });
+
+  type Who = 'officer' | 'dph';
+  const auth = (who: Who) => ({
+    Authorization: `Bearer ${who === 'dph' ? DPH_KEY : world.keys[who]}`,
+  });
+
+  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
+  async function act(
+    seen: CaseView,
+    who: Who,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post(`/api/cases/${seen.id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion: seen.version, payload });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function openThroughApi(body: Record<string, unknown>): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send(body);
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
+
+  async function verifyAudit(caseId: string): Promise<unknown> {
+    const res = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as unknown;
+  }
+
+  const sweep = () => app.get(DeadlineSweepService).sweep();
 
   const roles = () => ({
     dph: world.ids.offices.dph,
@@ -386,5 +447,111 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       }),
     );
     expect(await emails(caseId, 'response-sent')).toEqual(people('dph', 'chair', 'scrutinyChair'));
+  });
+
+  it('runs the whole journey through the HTTP API', async () => {
+    clock.set('2017-08-02T09:00:00Z');
+    const opened = await openThroughApi({
+      template: 'pharmacy-consolidation-representation',
+      title: 'Consolidation of Portswood and Highfield pharmacies (through the API)',
+      dates: DATES,
+      roles: roles(),
+    });
+    expect(opened.state.summary).toBe(
+      'Notified on 2017-08-01: awaiting triage, contentious or not (response due 2017-09-15)',
+    );
+
+    const triaged = await act(opened, 'officer', 'TRIAGE', {
+      route: 'contentious',
+      reasons: 'The DPH and the HWBB chair expect objections from the estate',
+    });
+    expect(triaged.state.summary).toBe(
+      'Contentious: awaiting circulation by the Director of Public Health by 2017-08-15 (EIA not yet attached; response due 2017-09-15)',
+    );
+    expect(triaged.awaiting.map((a) => a.person?.id)).toEqual([world.ids.people.dph]);
+
+    clock.set(CIRCULATION_REMINDER);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+    // 14 calendar days pass without circulation: escalated to the officer and the DPH.
+    clock.set(CIRCULATION_PASSED);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+    const unCirculated = await read(opened.id);
+    expect(unCirculated.overdue).toEqual(['circulation']);
+
+    clock.set('2017-08-16T10:00:00Z');
+    const circulated = await act(unCirculated, 'dph', 'CIRCULATE', {
+      circulatedOn: '2017-08-16',
+      recipients: FULL_LIST,
+    });
+    expect(circulated.state.summary).toBe(
+      'Contentious: circulated on 2017-08-16, feedback due by 2017-08-30 (0 responses; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+    );
+
+    const wardResponded = await act(circulated, 'officer', 'RECORD_CONSULTATION_RESPONSE', {
+      consultee: { name: 'Cllr Pat Moss', category: 'wardMember' },
+      respondedOn: '2017-08-21',
+      response: 'Residents of the estate would lose walk-in access',
+      declaration: 'I am a customer of the Highfield pharmacy',
+    });
+    const responded = await act(wardResponded, 'dph', 'RECORD_CONSULTATION_RESPONSE', {
+      consultee: { name: 'NHS Southampton City CCG', category: 'ccg' },
+      respondedOn: '2017-08-22',
+      response: 'Capacity at Portswood is sufficient',
+      declaration: 'none',
+    });
+    expect(responded.state.summary).toContain('(2 responses; EIA not yet attached;');
+
+    clock.set(FEEDBACK_REMINDER);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+
+    // No clear response electronically: the group meets.
+    clock.set('2017-08-31T09:00:00Z');
+    const called = await act(await read(opened.id), 'dph', 'CALL_MEETING', {
+      reasons: 'The ward member and the CCG disagree about access',
+    });
+    const met = await act(called, 'officer', 'RECORD_MEETING', {
+      meetingDate: '2017-08-31',
+      attendees: [
+        { name: 'Cllr Chris Lane', category: 'cabinetMember', declaration: 'none' },
+        {
+          name: 'Cllr Pat Moss',
+          category: 'wardMember',
+          declaration: 'I am a customer of the Highfield pharmacy',
+        },
+      ],
+      outcome: 'Agreed that removing Highfield would create a gap for the estate',
+    });
+    expect(met.state.summary).toBe(
+      'Contentious: no clear response electronically, the group meets (met on 2017-08-31; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+    );
+    const assessed = await act(met, 'officer', 'RECORD_EIA', eia);
+
+    clock.set(RESPONSE_REMINDERS[0]);
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
+
+    clock.set('2017-09-04T10:00:00Z');
+    const decided = await act(await read(assessed.id), 'dph', 'RECORD_DECISION', {
+      decidedOn: '2017-09-04',
+      opinion: 'gap',
+      representation: 'Removing the Highfield premises would create a gap for the estate.',
+    });
+    expect(decided.state.summary).toBe(
+      'Decided by the Director of Public Health on 2017-09-04: awaiting the response to NHS England by 2017-09-15 (overdue: circulation within 14 days of notification)',
+    );
+
+    const closed = await act(decided, 'officer', 'RECORD_RESPONSE_SENT', {
+      sentOn: '2017-09-05',
+      reference: 'NHSE/PC/2017/014',
+    });
+    expect(closed.state).toEqual({
+      key: 'closed',
+      summary:
+        'Closed: representation (a gap in pharmaceutical services) sent to NHS England on 2017-09-05 (NHSE/PC/2017/014)',
+      closed: true,
+    });
+    expect(closed.openDeadlines).toEqual([]);
+    expect(await verifyAudit(opened.id)).toEqual(
+      expect.objectContaining({ ok: true, records: closed.version }),
+    );
   });
 });
