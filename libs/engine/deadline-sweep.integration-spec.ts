@@ -89,3 +89,32 @@ describe('the deadline sweep', () => {
     expect(firedNow[0].n).toBe(1);
   });
 });
+
+describe('a deadline the case refuses for good', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('is settled as stale so that later deadlines still fire', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    // A row whose event the template refuses (an unknown deadline key), due before the real ones.
+    await db.ds.query(
+      `INSERT INTO deadlines (tenant_id, case_id, key, kind, event, due_at, status, armed_at_version)
+       VALUES ($1, $2, 'bogus', 'deadline', '{"type":"DEADLINE_PASSED","key":"bogus"}', '2021-10-02T00:00:00Z', 'pending', 1)`,
+      [world.tenantId, caseId],
+    );
+    h.clock.set('2021-11-09T09:00:00Z');
+    await expect(h.sweep.sweep()).resolves.toEqual({ fired: 1, stale: 1 });
+    const [bogus]: { status: string }[] = await db.ds.query(
+      `SELECT status FROM deadlines WHERE case_id = $1 AND key = 'bogus'`,
+      [caseId],
+    );
+    expect(bogus.status).toBe('stale');
+  });
+});

@@ -79,9 +79,15 @@ export class DeadlineSweepService {
             { manager: m },
           );
         } catch (e) {
-          // The case has left the state that armed it: the deadline no longer means anything.
-          if (e instanceof DomainError && e.code === 'EVENT_NOT_ALLOWED') status = 'stale';
-          else throw e;
+          // EVENT_NOT_ALLOWED: the case has left the state that armed it, so the deadline no longer
+          // means anything. Any other refusal (a template that no longer accepts the event) would
+          // refuse it for ever: settle the row, say so, and let the rest of the queue go on.
+          if (!(e instanceof DomainError) || e.code === 'VERSION_CONFLICT') throw e;
+          if (e.code !== 'EVENT_NOT_ALLOWED')
+            this.log.error(
+              `deadline ${row.id} of case ${row.case_id} refused (${e.code}): ${e.detail}`,
+            );
+          status = 'stale';
         }
         await m.query('UPDATE deadlines SET status = $2, settled_at = $3 WHERE id = $1', [
           row.id,
