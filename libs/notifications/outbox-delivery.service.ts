@@ -83,17 +83,17 @@ export class OutboxDeliveryService {
   }): Promise<void> {
     // Links are built from the configured public origin, never from a request's Host header.
     const origin = this.settings.publicOrigin;
-    const mail = renderEmail(e.id, e.payload, {
-      actionUrl: e.payload.linkId
-        ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
-        : null,
-      caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
-      calendarUrl: new URL(
-        `/calendar/people/${e.payload.to.id}.ics?token=${this.links.feedTokenFor(`people:${e.payload.to.id}`)}`,
-        origin,
-      ).toString(),
-    });
     try {
+      const mail = renderEmail(e.id, e.payload, {
+        actionUrl: e.payload.linkId
+          ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
+          : null,
+        caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
+        calendarUrl: new URL(
+          `/calendar/people/${e.payload.to.id}.ics?token=${this.links.feedTokenFor(`people:${e.payload.to.id}`)}`,
+          origin,
+        ).toString(),
+      });
       await this.transport!.sendMail({
         from: this.settings.from,
         to: { name: e.payload.to.name, address: e.payload.to.email },
