@@ -26,6 +26,7 @@ import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initi
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
 import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/1795603528562-keep-audit-head-on-cases';
+import { VersionTheDirectory1795605477477 } from '../../migrations/1795605477477-version-the-directory';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   AddStaffAccountsAndSessions1795602437982,
   KeepAuditHeadOnCases1795603528562,
   AddMeetings1795604369914,
+  VersionTheDirectory1795605477477,
 ];

@@ -70,6 +70,29 @@ export class DirectoryRepository {
     tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
+    /** The tenant's directory version read in this transaction: the read may then come from the cache. */
+    directoryVersion?: string,
+  ): Promise<CaseDirectory> {
+    const cacheKey =
+      directoryVersion === undefined
+        ? null
+        : `${tenantId}|${directoryVersion}|${caseOfficerId}|${JSON.stringify(roles)}`;
+    const cached = cacheKey ? DIRECTORY_CACHE.get(cacheKey) : undefined;
+    if (cached) return cached;
+    const fresh = await this.readCaseDirectory(m, tenantId, roles, caseOfficerId);
+    if (cacheKey) {
+      // Bounded: the entries of superseded versions are never asked for again.
+      if (DIRECTORY_CACHE.size >= 2000) DIRECTORY_CACHE.clear();
+      DIRECTORY_CACHE.set(cacheKey, fresh);
+    }
+    return fresh;
+  }
+
+  private async readCaseDirectory(
+    m: EntityManager,
+    tenantId: string,
+    roles: Record<string, RoleBinding>,
+    caseOfficerId: string,
   ): Promise<CaseDirectory> {
     const bindings = Object.values(roles);
     const delegationIds = bindings.flatMap((b) =>
@@ -143,6 +166,13 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
   }
   return out;
 }
+
+/**
+ * Directory reads by tenant, directory version, case officer and role bindings. Triggers bump the
+ * version on any change to offices, delegations, people or bodies, so an entry is only ever used
+ * for exactly the directory it was read from: a revoked delegation is refused at once.
+ */
+const DIRECTORY_CACHE = new Map<string, CaseDirectory>();
 
 export interface RawDirectory {
   delegations: (Omit<DelegationFact, 'validFrom' | 'validUntil' | 'revokedAt'> &

@@ -13,6 +13,13 @@ export class Tenant {
   @Column({ type: 'text' })
   name!: string;
 
+  /**
+   * Bumped by triggers whenever the tenant's offices, delegations, people or bodies change, so that
+   * a cached directory is never used once it could be stale.
+   */
+  @Column({ name: 'directory_version', type: 'bigint', default: 0 })
+  directoryVersion!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -35,6 +35,20 @@ export interface CaseFilter {
 
 /** Stores cases and their events. The version check is part of the UPDATE, so it cannot race. */
 export class CaseRepository {
+  /** The case with its tenant's directory version, in one read: the send path's first statement. */
+  async findForSend(
+    m: EntityManager,
+    tenantId: string,
+    caseId: string,
+  ): Promise<(CaseRow & { directoryVersion: string }) | null> {
+    const rows: (CaseRow & { directoryVersion: string })[] = await m.query(
+      `SELECT ${COLUMNS}, (SELECT directory_version::text FROM tenants t WHERE t.tenant_id = cases.tenant_id) AS "directoryVersion"
+         FROM cases WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, caseId],
+    );
+    return rows[0] ?? null;
+  }
+
   async find(m: EntityManager, tenantId: string, caseId: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,

@@ -211,3 +211,42 @@ describe('declared interests on a BCF case', () => {
     });
   });
 });
+
+describe('the directory behind each send', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('sees a change of office holder at the very next event, however recently the directory was read', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
+    // The Chief Executive leaves office; the deputy CCG officer's person takes it (any other holder will do).
+    await db.ds.query('UPDATE offices SET holder_person_id = $2 WHERE id = $1', [
+      world.ids.offices.ceo,
+      world.ids.people.gp,
+    ]);
+    await expect(
+      h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, { expectedVersion: 2 }),
+    ).rejects.toMatchObject({
+      code: 'NOT_AUTHORISED',
+    });
+    const agreed = await h.send.send(
+      caseId,
+      { type: 'AGREE', as: 'chiefExecutive', payload: {} },
+      world.actors.gp,
+      { expectedVersion: 2 },
+    );
+    expect(agreed.authority).toMatchObject({
+      kind: 'office',
+      officeTitle: 'Chief Executive, Southampton City Council',
+    });
+  });
+});
