@@ -41,6 +41,7 @@ describe('staff pages in a real browser', () => {
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${origin}/cases`);
     await page.waitForURL(/\/sign-in/);
+    await expect(axeViolations(page)).resolves.toEqual([]);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -147,6 +148,12 @@ describe('staff pages in a real browser', () => {
       'Better Care Fund plan 2021/22',
     );
     await accessible(lead, '07-certificate');
+    const [{ slug }]: { slug: string }[] = await db.ds.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [world.tenantId],
+    );
+    await lead.goto(`${origin}/register/${slug}`);
+    await accessible(lead, '08-public-register');
     for (const c of [officerContext, ceoContext, leadContext]) await c.close();
   });
 
