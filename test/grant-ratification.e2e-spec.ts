@@ -1,10 +1,10 @@
 import type { Actor } from '../libs/engine/actor.dto';
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { ManualClock } from '../libs/engine/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
@@ -54,47 +54,19 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
   });
 
   type Who = 'officer';
-  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+  const http = new HttpCases(
+    () => app,
+    (who) => world.keys[who as Who],
+  );
 
-  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
-  async function act(
-    seen: CaseView,
-    who: Who,
-    type: string,
-    payload: Record<string, unknown> = {},
-  ): Promise<CaseView> {
-    const res = await request(app.getHttpServer())
-      .post(`/api/cases/${seen.id}/events`)
-      .set(auth(who))
-      .send({ type, expectedVersion: seen.version, payload });
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
-    return res.body as CaseView;
-  }
+  const act = (seen: CaseView, who: Who, type: string, payload: Record<string, unknown> = {}) =>
+    http.act(seen, who, type, payload);
 
-  async function openThroughApi(body: Record<string, unknown>): Promise<CaseView> {
-    const res = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth('officer'))
-      .send(body);
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
-    return res.body as CaseView;
-  }
+  const openThroughApi = (body: Record<string, unknown>) => http.open(body);
 
-  async function read(caseId: string): Promise<CaseView> {
-    const res = await request(app.getHttpServer())
-      .get(`/api/cases/${caseId}`)
-      .set(auth('officer'))
-      .expect(200);
-    return res.body as CaseView;
-  }
+  const read = (caseId: string) => http.read(caseId);
 
-  async function verifyAudit(caseId: string): Promise<unknown> {
-    const res = await request(app.getHttpServer())
-      .get(`/api/cases/${caseId}/audit/verify`)
-      .set(auth('officer'))
-      .expect(200);
-    return res.body as unknown;
-  }
+  const verifyAudit = (caseId: string) => http.verify(caseId);
 
   const sweep = () => app.get(DeadlineSweepService).sweep();
 

@@ -4,6 +4,7 @@ import type { CaseView } from '../libs/engine/case-view.service';
 import { ManualClock } from '../libs/engine/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
@@ -39,29 +40,15 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
 
   type Who = 'officer' | 'chair' | 'gp';
   const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
+  const http = new HttpCases(
+    () => app,
+    (who) => world.keys[who as Who],
+  );
 
-  /** Sends an event as `who`, expecting the version read off `seen`, the previous response. */
-  async function act(
-    seen: CaseView,
-    who: Who,
-    type: string,
-    payload: Record<string, unknown> = {},
-  ): Promise<CaseView> {
-    const res = await request(app.getHttpServer())
-      .post(`/api/cases/${seen.id}/events`)
-      .set(auth(who))
-      .send({ type, expectedVersion: seen.version, payload });
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
-    return res.body as CaseView;
-  }
+  const act = (seen: CaseView, who: Who, type: string, payload: Record<string, unknown> = {}) =>
+    http.act(seen, who, type, payload);
 
-  async function read(caseId: string): Promise<CaseView> {
-    const res = await request(app.getHttpServer())
-      .get(`/api/cases/${caseId}`)
-      .set(auth('officer'))
-      .expect(200);
-    return res.body as CaseView;
-  }
+  const read = (caseId: string) => http.read(caseId);
 
   const emails = (caseId: string): Promise<{ message: string; to: string }[]> =>
     db.ds.query(
