@@ -321,6 +321,77 @@ describe('meetings through the API', () => {
     expect(item(decided.body, items.beds).outcome?.outcome).toBe('consensus');
   });
 
+  it('lets a member with a dispensation from the register take part despite a pecuniary interest', async () => {
+    const tooLong = await api()
+      .post('/api/dispensations')
+      .set(officer())
+      .send({
+        personId: id('ccg3'),
+        grantor: 'Standards Committee',
+        ground: 'impedesTransactionOfBusiness',
+        matters: ['care homes'],
+        relievesFrom: ['discussion', 'vote'],
+        grantedOn: '2025-01-01',
+        endsOn: '2030-01-02',
+      })
+      .expect(422);
+    expect(tooLong.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'DISPENSATION_TOO_LONG',
+    });
+
+    const granted = await api()
+      .post('/api/dispensations')
+      .set(officer())
+      .send({
+        personId: id('ccg3'),
+        grantor: 'Standards Committee',
+        ground: 'impedesTransactionOfBusiness',
+        matters: ['care homes'],
+        relievesFrom: ['discussion', 'vote'],
+        grantedOn: '2025-01-01',
+        endsOn: '2026-12-31',
+      })
+      .expect(201);
+    const listed = await api()
+      .get(`/api/dispensations?person=${id('ccg3')}`)
+      .set(officer())
+      .expect(200);
+    expect(listed.body.map((d: { id: string }) => d.id)).toEqual([granted.body.id]);
+
+    const added = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .set(officer())
+      .send({ title: 'Care home quality fund', keyDecision: false })
+      .expect(201);
+    const itemId = added.body.agenda[added.body.agenda.length - 1].id as string;
+    const foreign = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
+      .set(officer())
+      .send({
+        personId: id('cab1'),
+        kind: 'disclosablePecuniary',
+        details: 'Owns a care home',
+        dispensationId: granted.body.id,
+      })
+      .expect(422);
+    expect(foreign.body.rule).toBe('DISPENSATION_NOT_FOUND');
+
+    const declared = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
+      .set(officer())
+      .send({
+        personId: id('ccg3'),
+        kind: 'disclosablePecuniary',
+        details: 'Partner works for a care home group',
+        dispensationId: granted.body.id,
+      })
+      .expect(201);
+    const withDispensation = item(declared.body, itemId);
+    expect(withDispensation.declarations[0]).toMatchObject({ mayVote: true });
+    expect(withDispensation.quorum.excludedPersonIds).toEqual([]);
+  });
+
   it('refuses a vote on a key decision whose notice rule is not met', async () => {
     const res = await api()
       .post(`/api/meetings/${meetingId}/agenda-items/${items.late}/show-of-hands`)

@@ -19,6 +19,8 @@ import { CalendarFeedService } from '../../libs/notifications/calendar-feed.serv
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { DecisionRegisterService } from '../../libs/register/decision-register.service';
 import { RegisterController } from './register/register.controller';
+import { DispensationsUseCase } from '../../libs/meetings/dispensations.use-case';
+import { DispensationsController } from './meetings/dispensations.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
@@ -38,6 +40,7 @@ import { TemplatesController } from './templates/templates.controller';
     CasePageController,
     DecisionNoticesController,
     CalendarFeedsController,
+    DispensationsController,
   ],
   providers: [
     ApiKeyGuard,
@@ -53,6 +56,7 @@ import { TemplatesController } from './templates/templates.controller';
     ChaseRequestsUseCase,
     CalendarFeedService,
     DecisionRegisterService,
+    DispensationsUseCase,
   ],
 })
 export class ApiModule {}

@@ -22,11 +22,13 @@ import { MeetingAttendance } from '../meetings/meeting-attendance.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { MinutesApproval } from '../meetings/minutes-approval.entity';
 import { Vote } from '../meetings/vote.entity';
+import { DispensationRecord } from '../meetings/dispensation.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
 import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/1795603528562-keep-audit-head-on-cases';
 import { VersionTheDirectory1795605477477 } from '../../migrations/1795605477477-version-the-directory';
+import { AddDispensations1795606065481 } from '../../migrations/1795606065481-add-dispensations';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -58,6 +60,7 @@ export const ENTITIES = [
   Vote,
   ItemOutcome,
   MinutesApproval,
+  DispensationRecord,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -68,4 +71,5 @@ export const MIGRATIONS = [
   KeepAuditHeadOnCases1795603528562,
   AddMeetings1795604369914,
   VersionTheDirectory1795605477477,
+  AddDispensations1795606065481,
 ];

@@ -97,6 +97,11 @@ const declarationBody = z
       })
       .strict()
       .optional(),
+    /** A dispensation from the register (POST /api/dispensations), instead of one given inline. */
+    dispensationId: z
+      .string()
+      .uuid('dispensationId is the id of a dispensation in the register')
+      .optional(),
   })
   .strict();
 
@@ -329,6 +334,38 @@ export class MeetingsUseCase {
           'Only a person recorded in the attendance declares an interest: record the attendance first.',
           [`${b.personId} is not in the attendance of this meeting`],
         );
+      if (b.dispensationId) {
+        const [d]: {
+          id: string;
+          grantor: string;
+          ground: string;
+          relieves_from: string[];
+          granted_on: string;
+          ends_on: string;
+        }[] = await m.query(
+          `SELECT id, grantor, ground, relieves_from, granted_on::text, ends_on::text FROM dispensations
+              WHERE tenant_id = $1 AND id = $2 AND person_id = $3 AND revoked_on IS NULL`,
+          [actor.tenantId, b.dispensationId, b.personId],
+        );
+        if (!d) {
+          throw new GovernanceRuleError(
+            'DISPENSATION_NOT_FOUND',
+            'There is no dispensation in force with that id for this person.',
+            [
+              `dispensation ${b.dispensationId} is not in the register for ${b.personId}, or has been revoked`,
+            ],
+          );
+        }
+        // The declaration keeps the dispensation as it stood, like the inline form.
+        b.dispensation = {
+          id: d.id,
+          grantor: d.grantor,
+          ground: d.ground as NonNullable<typeof b.dispensation>['ground'],
+          relievesFrom: d.relieves_from as NonNullable<typeof b.dispensation>['relievesFrom'],
+          grantedOn: d.granted_on,
+          endsOn: d.ends_on,
+        };
+      }
       if (b.dispensation) {
         const v = validateDispensation({
           ...b.dispensation,

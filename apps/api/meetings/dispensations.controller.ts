@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
+import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+
+/** The register of dispensations (Localism Act 2011 s33) that declarations rely on. */
+@ApiTags('meetings')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('api/dispensations')
+export class DispensationsController {
+  constructor(private readonly dispensations: DispensationsUseCase) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Record a dispensation: {personId, grantor, ground, matters, relievesFrom, grantedOn, endsOn} (at most 4 years)',
+  })
+  grant(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.dispensations.grant(body, actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The register of dispensations, optionally of one person' })
+  @ApiQuery({ name: 'person', required: false })
+  list(@Query('person') person: string | undefined, @CurrentActor() actor: Actor) {
+    if (person !== undefined && !/^[0-9a-f-]{36}$/i.test(person)) {
+      throw new InvalidInputError('person must be a person id.', [
+        { path: 'person', message: 'give a person id (UUID)' },
+      ]);
+    }
+    return this.dispensations.list(actor.tenantId, person);
+  }
+}
