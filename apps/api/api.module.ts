@@ -21,6 +21,8 @@ import { DecisionRegisterService } from '../../libs/register/decision-register.s
 import { RegisterController } from './register/register.controller';
 import { DispensationsUseCase } from '../../libs/meetings/dispensations.use-case';
 import { DispensationsController } from './meetings/dispensations.controller';
+import { CouncilSettingsUseCase } from '../../libs/directory/council-settings.use-case';
+import { CouncilSettingsController } from './settings/council-settings.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
@@ -41,6 +43,7 @@ import { TemplatesController } from './templates/templates.controller';
     DecisionNoticesController,
     CalendarFeedsController,
     DispensationsController,
+    CouncilSettingsController,
   ],
   providers: [
     ApiKeyGuard,
@@ -57,6 +60,7 @@ import { TemplatesController } from './templates/templates.controller';
     CalendarFeedService,
     DecisionRegisterService,
     DispensationsUseCase,
+    CouncilSettingsUseCase,
   ],
 })
 export class ApiModule {}

@@ -29,6 +29,7 @@ import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/17956
 import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/1795603528562-keep-audit-head-on-cases';
 import { VersionTheDirectory1795605477477 } from '../../migrations/1795605477477-version-the-directory';
 import { AddDispensations1795606065481 } from '../../migrations/1795606065481-add-dispensations';
+import { StoreCouncilSettings1795606336438 } from '../../migrations/1795606336438-store-council-settings';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -72,4 +73,5 @@ export const MIGRATIONS = [
   AddMeetings1795604369914,
   VersionTheDirectory1795605477477,
   AddDispensations1795606065481,
+  StoreCouncilSettings1795606336438,
 ];

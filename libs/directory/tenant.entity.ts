@@ -20,6 +20,10 @@ export class Tenant {
   @Column({ name: 'directory_version', type: 'bigint', default: 0 })
   directoryVersion!: string;
 
+  /** The council's settings for the rules (libs/governance/council-settings.service.ts). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  settings!: unknown;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,10 +1,8 @@
-import { CouncilCalendar } from '../governance/clear-days.service';
 import {
   eligibility,
   excludedFromQuorum,
   type Declaration,
   type Dispensation,
-  type InterestSettings,
 } from '../governance/interests.service';
 import { checkNotices, type NoticeCheck } from '../governance/notices.service';
 import { assessQuorum, type RollEntry } from '../governance/quorum.service';
@@ -14,12 +12,6 @@ import type { BodyRules, AgendaItemRow, MeetingRecord } from './meetings.reposit
  * A meeting's rules applied to what is recorded: for each item, who its declarations exclude, the
  * live quorum with its explanation, and the notice verdicts. Pure: no database, no clock.
  */
-
-/** Default council calendar (England working days, weekends are not clear days). */
-export const MEETING_CALENDAR = new CouncilCalendar();
-
-/** A DPI member may stay in the room without taking part (the per-council setting's default). */
-export const MEETING_INTEREST_SETTINGS: InterestSettings = { dpiMemberMustLeaveRoom: false };
 
 export interface ItemQuorum {
   quorate: boolean;
@@ -74,7 +66,7 @@ export function quorumFor(
       declarations,
       dispensations,
       record.meeting.meetingDate,
-      MEETING_INTEREST_SETTINGS,
+      record.settings.interests,
     );
   }
   const q = assessQuorum(rules.quorum, record.members, record.attendance, excluded);
@@ -118,7 +110,7 @@ export function noticesFor(record: MeetingRecord, item: AgendaItemRow): NoticeCh
           }
         : null,
     },
-    MEETING_CALENDAR,
+    record.settings.calendar,
   );
 }
 
@@ -138,7 +130,7 @@ export function assessItem(
         declarations,
         dispensations,
         record.meeting.meetingDate,
-        MEETING_INTEREST_SETTINGS,
+        record.settings.interests,
       );
       return {
         ...d,
@@ -146,6 +138,7 @@ export function assessItem(
         mayVote: e.mayVote,
         countsForQuorum: e.countsForQuorum,
         withdrawalRecorded: e.withdrawalRecorded,
+        mustLeaveRoom: e.mustLeaveRoom,
         effect: e.explanation,
       };
     }),

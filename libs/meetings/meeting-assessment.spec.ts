@@ -1,3 +1,4 @@
+import { ruleSettings } from '../governance/council-settings.service';
 import { noticesFor, quorumFor } from './meeting-assessment.service';
 import { bodyRules, type MeetingRecord } from './meetings.repository';
 
@@ -19,6 +20,7 @@ const record = (over: Partial<MeetingRecord>): MeetingRecord => ({
   votes: [],
   outcomes: [],
   minutesApprovals: [],
+  settings: ruleSettings({}),
   ...over,
 });
 const item = {

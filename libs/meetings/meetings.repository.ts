@@ -1,3 +1,4 @@
+import { ruleSettings } from '../governance/council-settings.service';
 import { EntityManager } from 'typeorm';
 import type { BodyKind } from '../directory/body.entity';
 import type { OrganisationKind } from '../directory/organisation.entity';
@@ -132,6 +133,8 @@ export interface MeetingRecord {
   votes: VoteRow[];
   outcomes: OutcomeRow[];
   minutesApprovals: MinutesApprovalRow[];
+  /** The council's calendar and interest settings, as the rules take them. */
+  settings: ReturnType<typeof ruleSettings>;
 }
 
 const MEETING_COLUMNS = `m.id, m.body_id AS "bodyId", b.name AS "bodyName", b.kind AS "bodyKind",
@@ -288,7 +291,12 @@ export class MeetingsRepository {
             p,
           ) as Promise<MinutesApprovalRow[]>,
       ] as const);
+    const [tenant]: { settings: unknown }[] = await m.query(
+      'SELECT settings FROM tenants WHERE tenant_id = $1',
+      [tenantId],
+    );
     return {
+      settings: ruleSettings(tenant?.settings),
       meeting,
       members,
       items,
