@@ -404,6 +404,45 @@ describe('meetings through the API', () => {
     );
   });
 
+  it('accepts a key decision taken under special urgency, and a late report with the chair’s reasons', async () => {
+    const added = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .set(officer())
+      .send({ title: 'Winter discharge fund', keyDecision: true, reportPublishedOn: '2025-09-02' })
+      .expect(201);
+    const itemId = added.body.agenda[added.body.agenda.length - 1].id as string;
+    const codes = (body: object) =>
+      item(body as never, itemId).notices.verdicts.map((v: { code: string }) => v.code);
+    expect(codes(added.body)).toEqual(
+      expect.arrayContaining(['KEY_DECISION_NOTICE_NOT_MET', 'REPORT_LATE']),
+    );
+
+    const bad = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/notice-routes`)
+      .set(officer())
+      .send({ specialUrgency: { agreedBy: 'mayor', name: 'X', agreedOn: '2025-09-01' } })
+      .expect(422);
+    expect(bad.body.code).toBe('INVALID_INPUT');
+
+    const routed = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/notice-routes`)
+      .set(officer())
+      .send({
+        specialUrgency: {
+          agreedBy: 'scrutinyChair',
+          name: 'Cllr Jan Cole',
+          agreedOn: '2025-09-01',
+        },
+        lateItemSpecialCircumstances:
+          'NHS England confirmed the fund allocation on 1 September; the decision cannot wait for the next meeting.',
+      })
+      .expect(200);
+    expect(codes(routed.body)).toEqual(
+      expect.arrayContaining(['KEY_DECISION_SPECIAL_URGENCY', 'REPORT_LATE_ITEM_ACCEPTED']),
+    );
+    expect(item(routed.body, itemId).notices.ok).toBe(true);
+  });
+
   it('refuses a vote and minutes approval when inquorate, then approves the minutes with amendments once quorate', async () => {
     const next = await api()
       .post('/api/meetings')

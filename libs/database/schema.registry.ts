@@ -30,6 +30,7 @@ import { KeepAuditHeadOnCases1795603528562 } from '../../migrations/179560352856
 import { VersionTheDirectory1795605477477 } from '../../migrations/1795605477477-version-the-directory';
 import { AddDispensations1795606065481 } from '../../migrations/1795606065481-add-dispensations';
 import { StoreCouncilSettings1795606336438 } from '../../migrations/1795606336438-store-council-settings';
+import { RecordNoticeRoutes1795606560628 } from '../../migrations/1795606560628-record-notice-routes';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -74,4 +75,5 @@ export const MIGRATIONS = [
   VersionTheDirectory1795605477477,
   AddDispensations1795606065481,
   StoreCouncilSettings1795606336438,
+  RecordNoticeRoutes1795606560628,
 ];

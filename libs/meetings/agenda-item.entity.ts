@@ -37,4 +37,11 @@ export class AgendaItem {
 
   @Column({ name: 'report_published_on', type: 'date', nullable: true })
   reportPublishedOn!: string | null;
+
+  /**
+   * The other lawful routes when a notice fell short: the general exception or special urgency for
+   * a key decision, the chair's reasons for a late report, the urgency agreement for a Part 2 item.
+   */
+  @Column({ name: 'notice_routes', type: 'jsonb', default: () => "'{}'" })
+  noticeRoutes!: unknown;
 }

@@ -98,15 +98,15 @@ export function noticesFor(record: MeetingRecord, item: AgendaItemRow): NoticeCh
       meetingOn: record.meeting.meetingDate,
       keyDecision: item.keyDecision,
       forwardPlanPublishedOn: item.forwardPlanPublishedOn,
-      generalException: null,
-      specialUrgency: null,
+      generalException: item.noticeRoutes?.generalException ?? null,
+      specialUrgency: item.noticeRoutes?.specialUrgency ?? null,
       reportPublishedOn: item.reportPublishedOn ?? record.meeting.agendaPublishedOn,
-      lateItemSpecialCircumstances: null,
+      lateItemSpecialCircumstances: item.noticeRoutes?.lateItemSpecialCircumstances ?? null,
       privateItem: item.part2Reasons
         ? {
             noticePublishedOn: item.privateNoticePublishedOn,
             reasons: item.part2Reasons,
-            urgency: null,
+            urgency: item.noticeRoutes?.privateUrgency ?? null,
           }
         : null,
     },

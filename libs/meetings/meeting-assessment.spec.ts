@@ -33,6 +33,7 @@ const item = {
   part2Reasons: null,
   privateNoticePublishedOn: null,
   reportPublishedOn: null,
+  noticeRoutes: {},
 };
 
 describe('meeting rules per body', () => {

@@ -1,3 +1,4 @@
+import type { NoticeRoutes } from './meetings.use-case';
 import { ruleSettings } from '../governance/council-settings.service';
 import { EntityManager } from 'typeorm';
 import type { BodyKind } from '../directory/body.entity';
@@ -80,6 +81,7 @@ export interface AgendaItemRow {
   keyDecision: boolean;
   forwardPlanPublishedOn: string | null;
   part2Reasons: string | null;
+  noticeRoutes: NoticeRoutes;
   privateNoticePublishedOn: string | null;
   reportPublishedOn: string | null;
 }
@@ -244,7 +246,7 @@ export class MeetingsRepository {
                   forward_plan_published_on::text AS "forwardPlanPublishedOn",
                   part2_reasons AS "part2Reasons",
                   private_notice_published_on::text AS "privateNoticePublishedOn",
-                  report_published_on::text AS "reportPublishedOn"
+                  report_published_on::text AS "reportPublishedOn", notice_routes AS "noticeRoutes"
              FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2 ORDER BY position`,
             p,
           ) as Promise<AgendaItemRow[]>,

@@ -44,8 +44,58 @@ const scheduleBody = z
   .object({ body: uuid('body'), meetingDate: isoDate('meetingDate'), title: text('title', 200) })
   .strict();
 
+const urgencyAgreement = z.discriminatedUnion(
+  'agreedBy',
+  [
+    z
+      .object({
+        agreedBy: z.literal('scrutinyChair'),
+        name: text('name', 200),
+        agreedOn: isoDate('agreedOn'),
+      })
+      .strict(),
+    z
+      .object({
+        agreedBy: z.literal('councilChair'),
+        name: text('name', 200),
+        agreedOn: isoDate('agreedOn'),
+        scrutinyChairUnavailable: text('scrutinyChairUnavailable', 500),
+      })
+      .strict(),
+    z
+      .object({
+        agreedBy: z.literal('viceChair'),
+        name: text('name', 200),
+        agreedOn: isoDate('agreedOn'),
+        scrutinyChairUnavailable: text('scrutinyChairUnavailable', 500),
+        councilChairUnavailable: text('councilChairUnavailable', 500),
+      })
+      .strict(),
+  ],
+  { message: 'agreedBy is scrutinyChair, councilChair or viceChair' },
+);
+
+/** The lawful routes around a notice that fell short (2012 Regulations regs 10, 11, 5 and 7). */
+const noticeRoutesBody = z
+  .object({
+    generalException: z
+      .object({
+        scrutinyChairToldInWritingOn: isoDate('scrutinyChairToldInWritingOn'),
+        noticePublishedOn: isoDate('noticePublishedOn'),
+      })
+      .strict()
+      .optional(),
+    specialUrgency: urgencyAgreement.optional(),
+    lateItemSpecialCircumstances: text('lateItemSpecialCircumstances', 2000).optional(),
+    privateUrgency: urgencyAgreement.optional(),
+  })
+  .strict();
+
+export type NoticeRoutes = z.infer<typeof noticeRoutesBody>;
+
 const agendaItemBody = z
   .object({
+    noticeRoutes: noticeRoutesBody.optional(),
     title: text('title', 300),
     caseId: uuid('caseId').optional(),
     keyDecision: z.boolean({ message: 'say whether the item is a key decision (true or false)' }),
@@ -239,8 +289,8 @@ export class MeetingsUseCase {
       const rows: { id: string }[] = await m.query(
         `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision,
                                    forward_plan_published_on, part2_reasons,
-                                   private_notice_published_on, report_published_on)
-         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $5, $6, $7, $8, $9
+                                   private_notice_published_on, report_published_on, notice_routes)
+         SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10
            FROM agenda_items WHERE tenant_id = $1 AND meeting_id = $2
          RETURNING id`,
         [
@@ -253,9 +303,30 @@ export class MeetingsUseCase {
           b.part2Reasons ?? null,
           b.privateNoticePublishedOn ?? null,
           b.reportPublishedOn ?? null,
+          JSON.stringify(b.noticeRoutes ?? {}),
         ],
       );
       return rows[0].id;
+    });
+  }
+
+  /** Records the routes taken around a notice that fell short, e.g. the chair's reasons for a late report. */
+  async recordNoticeRoutes(
+    meetingId: string,
+    itemId: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<void> {
+    officerOnly(actor, 'A notice route');
+    const b = parse(noticeRoutesBody, input, 'notice routes');
+    await this.ds.transaction(async (m) => {
+      await this.lockMeeting(m, actor.tenantId, meetingId);
+      const rows: { id: string }[] = await m.query(
+        `WITH u AS (UPDATE agenda_items SET notice_routes = $4 WHERE tenant_id = $1 AND meeting_id = $2 AND id = $3 RETURNING id)
+         SELECT id FROM u`,
+        [actor.tenantId, meetingId, itemId, JSON.stringify(b)],
+      );
+      if (rows.length === 0) throw new AgendaItemNotFoundError(itemId);
     });
   }
 

@@ -100,6 +100,22 @@ export class MeetingsController {
     return this.meetings.view(actor.tenantId, id);
   }
 
+  @Post(':id/agenda-items/:itemId/notice-routes')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record the routes taken around a notice that fell short: {generalException?, specialUrgency?, lateItemSpecialCircumstances?, privateUrgency?}',
+  })
+  async noticeRoutes(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.meetings.recordNoticeRoutes(id, item, body, actor);
+    return this.meetings.view(actor.tenantId, id);
+  }
+
   @Post(':id/agenda-items/:itemId/declarations')
   @ApiOperation({
     summary: 'Record a declaration of interest: {personId, kind, details, dispensation?}',
