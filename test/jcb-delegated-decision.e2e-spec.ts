@@ -811,4 +811,22 @@ describe('JCB delegated decision, from notices to implementable', () => {
       expect((await read(consensus.id)).state.key).toBe('awaitingDecision');
     });
   });
+
+  it('counts the council’s own call-in period when it publishes a decision', async () => {
+    await db.ds.query(
+      `UPDATE tenants SET settings = '{"callIn":{"periodWorkingDays":3}}' WHERE tenant_id = $1`,
+      [world.tenantId],
+    );
+    try {
+      const caseId = await openCase('Short call-in council');
+      const published = await publish(caseId);
+      expect(published.state.summary).toBe(
+        'Published: call-in period ends 2025-09-10; implementable from 2025-09-11 if not called in',
+      );
+    } finally {
+      await db.ds.query(`UPDATE tenants SET settings = '{}' WHERE tenant_id = $1`, [
+        world.tenantId,
+      ]);
+    }
+  });
 });

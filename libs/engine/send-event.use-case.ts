@@ -17,6 +17,7 @@ import {
   VersionConflictError,
 } from '../errors/domain.errors';
 import { Authority, authorityFor } from '../governance/authority.service';
+import { withCouncilRules } from '../workflows/council-context.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
@@ -118,7 +119,10 @@ export class SendEventUseCase {
         `${event.type} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
       );
     }
-    const parsed = spec.payload.safeParse(event.payload);
+    const settings = template.usesCouncilSettings
+      ? await this.councilSettings(m, row.tenantId)
+      : undefined;
+    const parsed = withCouncilRules(settings, () => spec.payload.safeParse(event.payload));
     if (!parsed.success) {
       throw new InvalidInputError(
         `The ${event.type} event is not valid: fix the fields listed in problems.`,
@@ -304,6 +308,14 @@ export class SendEventUseCase {
       });
       return { caseId, version, stateKey: row.stateKey, authority };
     });
+  }
+
+  private async councilSettings(m: EntityManager, tenantId: string): Promise<unknown> {
+    const [t]: { settings: unknown }[] = await m.query(
+      'SELECT settings FROM tenants WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return t?.settings ?? {};
   }
 
   /**

@@ -42,6 +42,8 @@ export interface WorkflowTemplate {
   requestMessages: string[];
   /** For each role that answers from a link: the event each answer sends. */
   linkResponses: Record<string, LinkResponses>;
+  /** Its events' validation reads the council's settings (libs/workflows/council-context.service.ts). */
+  usesCouncilSettings?: boolean;
   /** The event by which the officer hands a role to a new holder (payload: reassign, holderId). */
   reassignEvent?: string;
   /** The date a message is about (its deadline), for the email's words. */

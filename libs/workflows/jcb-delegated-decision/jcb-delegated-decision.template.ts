@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { callInPeriod } from '../../governance/call-in.service';
-import { CouncilCalendar } from '../../governance/clear-days.service';
 import { decideShowOfHands } from '../../governance/consensus.service';
 import {
   CABINET_MEMBER_SPEND_CONDITION,
@@ -10,6 +9,7 @@ import {
 import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
 import { checkNotices } from '../../governance/notices.service';
 import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quorum.service';
+import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
 
@@ -27,9 +27,6 @@ const isoDate = z
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 const personId = z.string().trim().min(1, 'give the person id').max(100);
-
-/** The council's calendar: England working days; clear days exclude weekends and bank holidays. */
-const calendar = new CouncilCalendar();
 
 /** The kind of decision the JCB delegation covers (the delegation's scope in the directory). */
 export const JCB_DECISION_SCOPE = 'jcb-delegated-decision';
@@ -87,7 +84,7 @@ function noticeVerdicts(p: NoticesPayload) {
           }
         : null,
     },
-    calendar,
+    councilRules().calendar,
   );
 }
 
@@ -166,8 +163,6 @@ const meetingFacts = z
 export type MeetingFactsInput = z.input<typeof meetingFacts>;
 type MeetingFacts = z.infer<typeof meetingFacts>;
 
-const INTEREST_SETTINGS = { dpiMemberMustLeaveRoom: false };
-
 type MeetingAssessment =
   | {
       ok: true;
@@ -213,7 +208,7 @@ export function assessMeeting(f: MeetingFacts): MeetingAssessment {
     declarations,
     f.dispensations,
     f.meetingDate,
-    INTEREST_SETTINGS,
+    councilRules().interests,
   );
   const q = assessQuorum(JCB_QUORUM, members, f.attendance, excluded);
   if (!q.ok) return q;
@@ -228,7 +223,7 @@ export function assessMeeting(f: MeetingFacts): MeetingAssessment {
       declarations,
       f.dispensations,
       f.meetingDate,
-      INTEREST_SETTINGS,
+      councilRules().interests,
     ).explanation,
   }));
   return {
@@ -421,7 +416,8 @@ const publicationPayload = z
   })
   .strict()
   .overwrite((p) => {
-    const period = callInPeriod(p.publishedOn, calendar);
+    const rules = councilRules();
+    const period = callInPeriod(p.publishedOn, rules.calendar, rules.raw.callIn);
     return {
       ...p,
       callInEndsOn: period.endsOn,
@@ -436,6 +432,7 @@ const ROLE_WORDS: Record<string, string> = {
 };
 
 export const jcbDelegatedDecisionV1: WorkflowTemplate = {
+  usesCouncilSettings: true,
   id: 'jcb-delegated-decision',
   version: 1,
   title: 'Joint Commissioning Board: decision under delegation',

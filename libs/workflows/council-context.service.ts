@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ruleSettings } from '../governance/council-settings.service';
+
+type RuleSettings = ReturnType<typeof ruleSettings>;
+
+const DEFAULTS = ruleSettings({});
+const current = new AsyncLocalStorage<RuleSettings>();
+
+/**
+ * The council's settings for the rules while the engine validates one event of one of its cases,
+ * so that a template's validation (pure zod) counts that council's closure days, call-in period
+ * and interest settings. Outside an event, the common defaults.
+ */
+export function councilRules(): RuleSettings {
+  return current.getStore() ?? DEFAULTS;
+}
+
+export function withCouncilRules<T>(settings: unknown, fn: () => T): T {
+  return current.run(ruleSettings(settings), fn);
+}
