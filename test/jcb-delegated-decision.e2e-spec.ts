@@ -82,6 +82,22 @@ describe('JCB delegated decision, from notices to implementable', () => {
           scope: 'jcb-delegated-decision',
           reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
           validFrom: new Date('2025-01-01T00:00:00Z'),
+          amountLimit: 2_000_000,
+          conditions: [
+            { kind: 'requiresJcbConsensus' },
+            { kind: 'unanimousCabinetMembers', count: 3 },
+          ],
+        });
+        // The same office under a narrower delegation, to show the limit is the directory's.
+        spec.delegations.push({
+          key: 'jcbSmall',
+          body: 'jcb',
+          office: 'cabinetHealth',
+          scope: 'jcb-delegated-decision',
+          reference: 'JCB resolution: Cabinet member up to £1M for the carers programme',
+          validFrom: new Date('2025-01-01T00:00:00Z'),
+          amountLimit: 1_000_000,
+          conditions: [{ kind: 'requiresJcbConsensus' }],
         });
       },
     });
@@ -167,7 +183,10 @@ describe('JCB delegated decision, from notices to implementable', () => {
     throw new Error('expected a refusal');
   }
 
-  async function openCase(title = 'Integrated carers support service contract') {
+  async function openCase(
+    title = 'Integrated carers support service contract',
+    delegation = 'jcbDecision',
+  ) {
     h.clock.set('2025-08-01T09:00:00Z');
     const { caseId } = await h.open.open(
       {
@@ -175,7 +194,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         title,
         dates: { meetingDate: MEETING },
         roles: {
-          decisionMaker: world.ids.delegations.jcbDecision,
+          decisionMaker: world.ids.delegations[delegation],
           properOfficer: world.ids.offices.properOfficer,
         },
       },
@@ -828,5 +847,21 @@ describe('JCB delegated decision, from notices to implementable', () => {
         world.tenantId,
       ]);
     }
+  });
+
+  it('checks a decision against the limit its delegation has in the directory', async () => {
+    const caseId = await openCase('Carers programme grant', 'jcbSmall');
+    await toShowOfHands(caseId);
+    await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
+    const r = await refusal(send(caseId, 'RECORD_DECISION', decision(), actors.cab1));
+    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.messages).toEqual([
+      expect.stringMatching(/^OVER_LIMIT: .*£1,500,000 against a limit of £1,000,000: not met/),
+    ]);
+    await expect(
+      send(caseId, 'RECORD_DECISION', decision({ amount: 900_000 }), actors.cab1),
+    ).resolves.toMatchObject({
+      state: { key: 'signing.decisionMaker.awaiting;signing.properOfficer.awaiting' },
+    });
   });
 });

@@ -31,6 +31,7 @@ import { VersionTheDirectory1795605477477 } from '../../migrations/1795605477477
 import { AddDispensations1795606065481 } from '../../migrations/1795606065481-add-dispensations';
 import { StoreCouncilSettings1795606336438 } from '../../migrations/1795606336438-store-council-settings';
 import { RecordNoticeRoutes1795606560628 } from '../../migrations/1795606560628-record-notice-routes';
+import { StoreDelegationTerms1795606957800 } from '../../migrations/1795606957800-store-delegation-terms';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -76,4 +77,5 @@ export const MIGRATIONS = [
   AddDispensations1795606065481,
   StoreCouncilSettings1795606336438,
   RecordNoticeRoutes1795606560628,
+  StoreDelegationTerms1795606957800,
 ];

@@ -26,6 +26,14 @@ export class Delegation {
   @Column({ type: 'text' })
   reference!: string;
 
+  /** The most that may be committed under it, in pounds; null: no financial limit. */
+  @Column({ name: 'amount_limit', type: 'bigint', nullable: true })
+  amountLimit!: string | null;
+
+  /** Conditions on acting under it, e.g. JCB consensus, all 3 Cabinet members agreeing. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  conditions!: unknown;
+
   @Column({ name: 'valid_from', type: 'timestamptz' })
   validFrom!: Date;
 

@@ -194,7 +194,8 @@ export function directoryCtes(
 ): string {
   return `d AS (
       SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle", b.name AS "delegatorBodyName",
-             d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt"
+             d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt",
+             d.amount_limit::float8 AS "amountLimit", d.conditions
         FROM delegations d
         JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
         JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id

@@ -34,6 +34,10 @@ export interface TenantSpec {
     reference: string;
     validFrom: Date;
     validUntil?: Date | null;
+    /** In pounds; null or absent: no financial limit. */
+    amountLimit?: number | null;
+    /** Conditions on acting under it (libs/governance/delegation-limits.service.ts). */
+    conditions?: unknown[];
   }[];
 }
 
@@ -135,8 +139,9 @@ export async function createTenantDirectory(
   for (const d of spec.delegations) {
     ids.delegations[d.key] = randomUUID();
     await m.query(
-      `INSERT INTO delegations (id, tenant_id, delegator_body_id, delegate_office_id, scope, reference, valid_from, valid_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO delegations (id, tenant_id, delegator_body_id, delegate_office_id, scope, reference, valid_from, valid_until,
+                                amount_limit, conditions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         ids.delegations[d.key],
         t,
@@ -146,6 +151,8 @@ export async function createTenantDirectory(
         d.reference,
         d.validFrom,
         d.validUntil ?? null,
+        d.amountLimit ?? null,
+        JSON.stringify(d.conditions ?? []),
       ],
     );
   }

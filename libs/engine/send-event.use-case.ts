@@ -119,10 +119,24 @@ export class SendEventUseCase {
         `${event.type} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
       );
     }
+    // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
+    let directory = await this.directory.caseDirectory(
+      m,
+      row.tenantId,
+      row.roles,
+      row.createdBy,
+      row.directoryVersion,
+    );
+    // Templates that judge an event by the council's settings or by the terms of a delegation
+    // (a financial limit, conditions) read them from the context their validation runs in.
     const settings = template.usesCouncilSettings
       ? await this.councilSettings(m, row.tenantId)
       : undefined;
-    const parsed = withCouncilRules(settings, () => spec.payload.safeParse(event.payload));
+    const parsed = withCouncilRules(
+      settings,
+      () => spec.payload.safeParse(event.payload),
+      template.usesCouncilSettings ? directory : undefined,
+    );
     if (!parsed.success) {
       throw new InvalidInputError(
         `The ${event.type} event is not valid: fix the fields listed in problems.`,
@@ -132,14 +146,6 @@ export class SendEventUseCase {
 
     const snapshot = restore(template.machine, row.snapshot);
     const stateBefore = stateKey(snapshot.value);
-    // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
-    let directory = await this.directory.caseDirectory(
-      m,
-      row.tenantId,
-      row.roles,
-      row.createdBy,
-      row.directoryVersion,
-    );
     const authority = this.authorise(
       template,
       row,

@@ -17,6 +17,10 @@ export interface OfficeFact {
 
 export interface DelegationFact {
   id: string;
+  /** The most that may be committed under it, in pounds; null: no limit. */
+  amountLimit?: number | null;
+  /** Conditions on acting under it, as the delegation-limits rules take them. */
+  conditions?: unknown[];
   delegateOfficeId: string;
   delegateOfficeTitle: string;
   delegatorBodyName: string;

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CaseDirectory } from '../directory/directory.repository';
 import { ruleSettings } from '../governance/council-settings.service';
 
-type RuleSettings = ReturnType<typeof ruleSettings>;
+type RuleSettings = ReturnType<typeof ruleSettings> & {
+  /** The case's directory (role bindings, delegations with their terms) while an event is validated. */
+  directory?: CaseDirectory;
+};
 
-const DEFAULTS = ruleSettings({});
+const DEFAULTS: RuleSettings = ruleSettings({});
 const current = new AsyncLocalStorage<RuleSettings>();
 
 /**
@@ -15,6 +19,6 @@ export function councilRules(): RuleSettings {
   return current.getStore() ?? DEFAULTS;
 }
 
-export function withCouncilRules<T>(settings: unknown, fn: () => T): T {
-  return current.run(ruleSettings(settings), fn);
+export function withCouncilRules<T>(settings: unknown, fn: () => T, directory?: CaseDirectory): T {
+  return current.run({ ...ruleSettings(settings), directory }, fn);
 }

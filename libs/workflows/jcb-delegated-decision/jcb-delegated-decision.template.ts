@@ -366,8 +366,36 @@ type DecisionPayload = {
   cabinetMembersAgreeing: string[];
 };
 
+/**
+ * The terms the decision is checked against: the delegation that fills the decision maker's role,
+ * as the directory stores it (its limit and conditions are data, not code). Outside a case (a
+ * payload checked on its own), the seed's terms for the seat named in `actingAs`.
+ */
+function delegationOfCase(p: DecisionPayload): Delegation {
+  const directory = councilRules().directory;
+  const binding = directory?.roles.decisionMaker;
+  const stored =
+    binding?.kind === 'delegation'
+      ? directory?.delegations.find((d) => d.id === binding.delegationId)
+      : undefined;
+  if (!stored) return jcbDelegation(p.actingAs);
+  return {
+    id: stored.id,
+    grantor: stored.delegatorBodyName,
+    delegate: { kind: 'person', personId: 'delegate', name: stored.delegateOfficeTitle },
+    scope: [stored.scope],
+    amountLimit: stored.amountLimit ?? null,
+    conditions: (stored.conditions ?? []) as Delegation['conditions'],
+    validFrom: stored.validFrom,
+    validUntil: stored.validUntil,
+    revokedAt: stored.revokedAt,
+    grantedUnderDelegationId: null,
+    reference: stored.reference,
+  };
+}
+
 function delegationCheck(p: DecisionPayload) {
-  return checkDecisionUnderDelegation(jcbDelegation(p.actingAs), {
+  return checkDecisionUnderDelegation(delegationOfCase(p), {
     kind: JCB_DECISION_SCOPE,
     amount: p.amount ?? null,
     proposerPersonId: 'report-author',
