@@ -864,4 +864,29 @@ describe('JCB delegated decision, from notices to implementable', () => {
       state: { key: 'signing.decisionMaker.awaiting;signing.properOfficer.awaiting' },
     });
   });
+
+  it('takes a key decision without the forward plan notice only under special urgency, and says so', async () => {
+    const caseId = await openCase('Urgent winter beds');
+    const refused = await refusal(
+      send(caseId, 'RECORD_NOTICES', notices({ forwardPlanPublishedOn: null })),
+    );
+    expect(refused.messages).toEqual([expect.stringMatching(/^KEY_DECISION_NOTICE_NOT_MET: /)]);
+    const noticed = await send(
+      caseId,
+      'RECORD_NOTICES',
+      notices({
+        forwardPlanPublishedOn: null,
+        specialUrgency: {
+          agreedBy: 'scrutinyChair',
+          name: 'Cllr Jan Cole',
+          agreedOn: '2025-08-28',
+        },
+      }),
+    );
+    expect(noticed.state.key).toBe('beforeMeeting.meeting');
+    const verdicts = (
+      noticed.context as { notices: { verdicts: { code: string }[] } }
+    ).notices.verdicts.map((v) => v.code);
+    expect(verdicts).toContain('KEY_DECISION_SPECIAL_URGENCY');
+  });
 });

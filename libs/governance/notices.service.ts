@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CouncilCalendar, describeDay } from './clear-days.service';
 
 /**
@@ -29,6 +30,48 @@ export type UrgencyAgreement =
       scrutinyChairUnavailable: string;
       councilChairUnavailable: string;
     };
+
+const agreementDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2025-09-01');
+const agreementText = (what: string) => z.string().trim().min(1, `give ${what}`).max(500);
+
+/** An urgency agreement as recorded: by the scrutiny chair, else the council chair, else the vice-chair (reg 11). */
+export const urgencyAgreementSchema = z.discriminatedUnion(
+  'agreedBy',
+  [
+    z
+      .object({
+        agreedBy: z.literal('scrutinyChair'),
+        name: agreementText('name'),
+        agreedOn: agreementDate,
+      })
+      .strict(),
+    z
+      .object({
+        agreedBy: z.literal('councilChair'),
+        name: agreementText('name'),
+        agreedOn: agreementDate,
+        scrutinyChairUnavailable: agreementText('why the scrutiny chair could not agree'),
+      })
+      .strict(),
+    z
+      .object({
+        agreedBy: z.literal('viceChair'),
+        name: agreementText('name'),
+        agreedOn: agreementDate,
+        scrutinyChairUnavailable: agreementText('why the scrutiny chair could not agree'),
+        councilChairUnavailable: agreementText('why the council chair could not agree'),
+      })
+      .strict(),
+  ],
+  { message: 'agreedBy is scrutinyChair, councilChair or viceChair' },
+);
+
+/** The general exception (reg 10): the scrutiny chair told in writing and a notice published. */
+export const generalExceptionSchema = z
+  .object({ scrutinyChairToldInWritingOn: agreementDate, noticePublishedOn: agreementDate })
+  .strict();
 
 export interface ItemNoticeFacts {
   itemTitle: string;

@@ -1,3 +1,4 @@
+import { generalExceptionSchema, urgencyAgreementSchema } from '../governance/notices.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -44,50 +45,13 @@ const scheduleBody = z
   .object({ body: uuid('body'), meetingDate: isoDate('meetingDate'), title: text('title', 200) })
   .strict();
 
-const urgencyAgreement = z.discriminatedUnion(
-  'agreedBy',
-  [
-    z
-      .object({
-        agreedBy: z.literal('scrutinyChair'),
-        name: text('name', 200),
-        agreedOn: isoDate('agreedOn'),
-      })
-      .strict(),
-    z
-      .object({
-        agreedBy: z.literal('councilChair'),
-        name: text('name', 200),
-        agreedOn: isoDate('agreedOn'),
-        scrutinyChairUnavailable: text('scrutinyChairUnavailable', 500),
-      })
-      .strict(),
-    z
-      .object({
-        agreedBy: z.literal('viceChair'),
-        name: text('name', 200),
-        agreedOn: isoDate('agreedOn'),
-        scrutinyChairUnavailable: text('scrutinyChairUnavailable', 500),
-        councilChairUnavailable: text('councilChairUnavailable', 500),
-      })
-      .strict(),
-  ],
-  { message: 'agreedBy is scrutinyChair, councilChair or viceChair' },
-);
-
 /** The lawful routes around a notice that fell short (2012 Regulations regs 10, 11, 5 and 7). */
 const noticeRoutesBody = z
   .object({
-    generalException: z
-      .object({
-        scrutinyChairToldInWritingOn: isoDate('scrutinyChairToldInWritingOn'),
-        noticePublishedOn: isoDate('noticePublishedOn'),
-      })
-      .strict()
-      .optional(),
-    specialUrgency: urgencyAgreement.optional(),
+    generalException: generalExceptionSchema.optional(),
+    specialUrgency: urgencyAgreementSchema.optional(),
     lateItemSpecialCircumstances: text('lateItemSpecialCircumstances', 2000).optional(),
-    privateUrgency: urgencyAgreement.optional(),
+    privateUrgency: urgencyAgreementSchema.optional(),
   })
   .strict();
 

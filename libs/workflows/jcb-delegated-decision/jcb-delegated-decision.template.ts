@@ -7,7 +7,11 @@ import {
   type Delegation,
 } from '../../governance/delegation-limits.service';
 import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
-import { checkNotices } from '../../governance/notices.service';
+import {
+  checkNotices,
+  generalExceptionSchema,
+  urgencyAgreementSchema,
+} from '../../governance/notices.service';
 import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quorum.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
@@ -53,8 +57,15 @@ const noticesPayload = z
     forwardPlanPublishedOn: isoDate.nullable().optional(),
     reportPublishedOn: isoDate.nullable().optional(),
     lateItemSpecialCircumstances: text('special circumstances').nullable().optional(),
+    /** The general exception (reg 10) or special urgency (reg 11) when the forward plan notice fell short. */
+    generalException: generalExceptionSchema.nullable().optional(),
+    specialUrgency: urgencyAgreementSchema.nullable().optional(),
     privateItem: z
-      .object({ noticePublishedOn: isoDate.nullable(), reasons: text('reasons').nullable() })
+      .object({
+        noticePublishedOn: isoDate.nullable(),
+        reasons: text('reasons').nullable(),
+        urgency: urgencyAgreementSchema.nullable().optional(),
+      })
       .strict()
       .nullable()
       .optional(),
@@ -72,15 +83,15 @@ function noticeVerdicts(p: NoticesPayload) {
       meetingOn: p.meetingDate,
       keyDecision: p.keyDecision,
       forwardPlanPublishedOn: p.forwardPlanPublishedOn ?? null,
-      generalException: null,
-      specialUrgency: null,
+      generalException: p.generalException ?? null,
+      specialUrgency: p.specialUrgency ?? null,
       reportPublishedOn: p.reportPublishedOn ?? null,
       lateItemSpecialCircumstances: p.lateItemSpecialCircumstances ?? null,
       privateItem: p.privateItem
         ? {
             noticePublishedOn: p.privateItem.noticePublishedOn,
             reasons: p.privateItem.reasons,
-            urgency: null,
+            urgency: p.privateItem.urgency ?? null,
           }
         : null,
     },
