@@ -100,7 +100,23 @@ export class DirectoryRepository {
     );
     const officeIds = bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : []));
     const [row]: RawDirectory[] = await m.query(
-      `WITH ${directoryCtes('$1', 'SELECT unnest($2::uuid[])', 'SELECT unnest($3::uuid[])', '$4')} SELECT ${DIRECTORY_COLUMNS}`,
+      `WITH d AS (
+           SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle", b.name AS "delegatorBodyName",
+                  d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt",
+                  d.amount_limit::float8 AS "amountLimit", d.conditions
+             FROM delegations d
+             JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
+             JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+            WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])),
+         o AS (
+           SELECT id, title, holder_person_id AS "holderPersonId" FROM offices
+            WHERE tenant_id = $1 AND (id = ANY($3::uuid[]) OR id IN (SELECT "delegateOfficeId" FROM d))),
+         p AS (
+           SELECT id, name, email FROM people
+            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = $4))
+         SELECT (SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
+                (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
+                (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
       [tenantId, delegationIds, officeIds, caseOfficerId],
     );
     return toCaseDirectory(row, roles, caseOfficerId);
@@ -174,45 +190,14 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
  */
 const DIRECTORY_CACHE = new Map<string, CaseDirectory>();
 
-export interface RawDirectory {
+interface RawDirectory {
   delegations: (Omit<DelegationFact, 'validFrom' | 'validUntil' | 'revokedAt'> &
     Record<'validFrom' | 'validUntil' | 'revokedAt', string | null>)[];
   offices: OfficeFact[];
   people: { id: string; name: string; email: string }[];
 }
 
-/**
- * The directory of a case's roles as SQL common table expressions (d, o, p), so that the send path
- * can read it in the same statement as the case. Arguments are SQL: the tenant parameter, queries
- * yielding the delegation and office ids, and the case officer's id.
- */
-export function directoryCtes(
-  tenant: string,
-  delegationIds: string,
-  officeIds: string,
-  officer: string,
-): string {
-  return `d AS (
-      SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle", b.name AS "delegatorBodyName",
-             d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt",
-             d.amount_limit::float8 AS "amountLimit", d.conditions
-        FROM delegations d
-        JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
-        JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
-       WHERE d.tenant_id = ${tenant} AND d.id IN (${delegationIds})),
-    o AS (
-      SELECT id, title, holder_person_id AS "holderPersonId" FROM offices
-       WHERE tenant_id = ${tenant} AND (id IN (${officeIds}) OR id IN (SELECT "delegateOfficeId" FROM d))),
-    p AS (
-      SELECT id, name, email FROM people
-       WHERE tenant_id = ${tenant} AND (id IN (SELECT "holderPersonId" FROM o) OR id = ${officer}))`;
-}
-
-export const DIRECTORY_COLUMNS = `(SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
-       (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
-       (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`;
-
-export function toCaseDirectory(
+function toCaseDirectory(
   raw: RawDirectory,
   roles: Record<string, RoleBinding>,
   caseOfficerId: string,

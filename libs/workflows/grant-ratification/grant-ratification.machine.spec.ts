@@ -1,5 +1,10 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import {
+  activeStatePaths,
+  restoredFromJson,
+  stateNodePaths,
+} from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
   grantRatificationMachine as machine,
@@ -318,11 +323,7 @@ describe('grant ratification: effects and context', () => {
   it('takes the same next step from every state after a JSON round trip', () => {
     for (const state of Object.keys(STATES) as StateName[]) {
       const live = reach(state);
-      const restored = machine.resolveState(
-        JSON.parse(JSON.stringify(machine.getPersistedSnapshot(live))) as Parameters<
-          typeof machine.resolveState
-        >[0],
-      );
+      const restored = restoredFromJson(machine, live);
       for (const ev of Object.values(E) as GrantEvent[]) {
         expect([state, ev.type, stateKey(transition(machine, restored, ev)[0].value)]).toEqual([
           state,
@@ -344,14 +345,8 @@ describe('grant ratification: generated paths', () => {
 
   it('reaches every state node of the machine', () => {
     const paths = getShortestPaths(machine, { input, events, serializeState });
-    const active = new Set(
-      paths.flatMap((p) =>
-        stateKey(p.state.value)
-          .split(';')
-          .flatMap((leaf) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))),
-      ),
-    );
-    const nodes = getStateNodes(machine.root).map((n) => n.path.join('.'));
+    const active = activeStatePaths(paths.map((p) => p.state));
+    const nodes = stateNodePaths(machine);
     expect(nodes.length).toBe(12);
     expect(nodes.filter((n) => !active.has(n))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { activeStatePaths, stateNodePaths } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
   jcbDelegatedDecisionMachine as machine,
@@ -442,14 +443,8 @@ describe('jcb delegated decision: generated paths', () => {
 
   it('reaches every state node of the machine', () => {
     const paths = getShortestPaths(machine, { input, events, serializeState });
-    const active = new Set(
-      paths.flatMap((p) =>
-        stateKey(p.state.value)
-          .split(';')
-          .flatMap((leaf) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))),
-      ),
-    );
-    const nodes = getStateNodes(machine.root).map((n) => n.path.join('.'));
+    const active = activeStatePaths(paths.map((p) => p.state));
+    const nodes = stateNodePaths(machine);
     expect(nodes.length).toBe(19);
     expect(nodes.filter((n) => !active.has(n))).toEqual([]);
   });
