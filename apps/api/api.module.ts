@@ -27,6 +27,11 @@ import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
+import { AdminSettingsController } from './pages/admin-settings.controller';
+import { AdminStaffController } from './pages/admin-staff.controller';
+import { StaffAccountsUseCase } from '../../libs/staff/staff-accounts.use-case';
+import { MeetingsPageController } from './pages/meetings-page.controller';
+import { MeetingPageService } from './pages/meeting-page.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -44,6 +49,9 @@ import { TemplatesController } from './templates/templates.controller';
     CalendarFeedsController,
     DispensationsController,
     CouncilSettingsController,
+    AdminSettingsController,
+    AdminStaffController,
+    MeetingsPageController,
   ],
   providers: [
     ApiKeyGuard,
@@ -61,6 +69,8 @@ import { TemplatesController } from './templates/templates.controller';
     DecisionRegisterService,
     DispensationsUseCase,
     CouncilSettingsUseCase,
+    StaffAccountsUseCase,
+    MeetingPageService,
   ],
 })
 export class ApiModule {}

@@ -13,6 +13,7 @@ import { southamptonLikeDirectory } from './southampton-directory.service';
 export const DEMO_PASSWORDS = {
   officer: { email: 'dana.whitlock@example.org', password: 'demo-officer-password' },
   governanceLead: { email: 'lee.morgan@example.org', password: 'demo-governance-password' },
+  administrator: { email: 'riley.shaw@example.org', password: 'demo-admin-password' },
 } as const;
 
 export const DEMO_API_KEYS = {
@@ -39,16 +40,21 @@ export async function seedDemo(
     // One transaction: a failed seed leaves nothing behind, and the next start tries again.
     const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenants');
     if (n > 0) return false;
-    const ids = await createTenantDirectory(
-      m,
-      southamptonLikeDirectory({
-        slug: 'southampton-demo',
-        name: 'Southampton (demo)',
-        emailDomain: 'example.org',
-        apiKeys: DEMO_API_KEYS,
-        delegationFrom: new Date(clock.now().getTime() - 86400_000 * 30),
-      }),
-    );
+    const spec = southamptonLikeDirectory({
+      slug: 'southampton-demo',
+      name: 'Southampton (demo)',
+      emailDomain: 'example.org',
+      apiKeys: DEMO_API_KEYS,
+      delegationFrom: new Date(clock.now().getTime() - 86400_000 * 30),
+    });
+    // Only the demo has an administrator of its own: test worlds give the role to whom they need.
+    spec.people.push({
+      key: 'administrator',
+      name: 'Riley Shaw',
+      email: DEMO_PASSWORDS.administrator.email,
+      organisation: 'council',
+    });
+    const ids = await createTenantDirectory(m, spec);
     const people: Record<string, Actor> = {};
     const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
       'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
@@ -103,6 +109,13 @@ export async function seedDemo(
       personId: ids.people.governanceLead,
       role: 'governance_lead',
       password: DEMO_PASSWORDS.governanceLead.password,
+      at: clock.now(),
+    });
+    await StaffAuthService.createAccount(m, {
+      tenantId: ids.tenantId,
+      personId: ids.people.administrator,
+      role: 'administrator',
+      password: DEMO_PASSWORDS.administrator.password,
       at: clock.now(),
     });
     const ao = people[ids.people.ao];

@@ -5,16 +5,18 @@ import { AppModule } from '../../apps/api/app.module';
 import { configureHttpApp } from '../../apps/api/http/http-app.service';
 import { loadSettings } from '../config/settings.service';
 import { Clock } from '../engine/clock.service';
+import type { DevMailbox } from '../notifications/dev-mailbox.service';
 
 /** The real HTTP app (API only: tests fire the worker's jobs themselves) on a test database. */
 export async function buildTestApp(
   ds: DataSource,
   clock: Clock,
   env: Record<string, string> = {},
+  extra: { devMailbox?: DevMailbox } = {},
 ): Promise<INestApplication> {
   const settings = loadSettings({ SEED_DEMO: 'false', ...env });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ dataSource: ds, clock, settings, role: 'api' })],
+    imports: [AppModule.forRoot({ dataSource: ds, clock, settings, role: 'api', ...extra })],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureHttpApp(app, settings);

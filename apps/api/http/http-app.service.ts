@@ -12,7 +12,16 @@ import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { ProblemFilter } from './problem.filter';
 
 /** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
-const PAGE_PATHS = ['/act', '/dev', '/cases', '/sign-in', '/sign-out', '/register'];
+const PAGE_PATHS = [
+  '/act',
+  '/dev',
+  '/cases',
+  '/meetings',
+  '/admin',
+  '/sign-in',
+  '/sign-out',
+  '/register',
+];
 
 /** HTTP concerns shared by `npm start` and the tests: body limits, errors, security headers, pages, docs. */
 export function configureHttpApp(

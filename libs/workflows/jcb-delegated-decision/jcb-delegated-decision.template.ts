@@ -27,7 +27,13 @@ import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-de
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+  .refine(
+    // zod runs this after a failed regex too, and an invalid Date cannot be written as ISO.
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real date',
+  );
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 const personId = z.string().trim().min(1, 'give the person id').max(100);

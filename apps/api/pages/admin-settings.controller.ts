@@ -1,0 +1,305 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CouncilSettingsUseCase } from '../../../libs/directory/council-settings.use-case';
+import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { callInSettingsSchema } from '../../../libs/governance/call-in.service';
+import {
+  councilSettingsSchema,
+  type CouncilSettings,
+} from '../../../libs/governance/council-settings.service';
+import { dateInWords } from '../../../libs/notifications/email-message.service';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { PageRenderer } from './page-renderer.service';
+import { StaffPages } from './staff-pages.service';
+
+type ErrorItem = { text: string; href: string };
+
+/** What the page says after a change; fixed words, so nothing from the address is echoed. */
+const DONE: Record<string, string> = {
+  rules: 'The rules are saved.',
+  'closure-added': 'The closure day is added.',
+  'closure-removed': 'The closure day is removed.',
+};
+
+const periodBounds = callInSettingsSchema.shape.periodWorkingDays.unwrap();
+const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : v);
+const str = (body: Record<string, unknown>, k: string) =>
+  typeof body[k] === 'string' ? (body[k] as string).trim() : '';
+
+/**
+ * The council's settings for the rules, for its administrators: the same use case as PUT
+ * /api/settings validates and saves them, so the page and the API cannot disagree.
+ */
+@ApiExcludeController()
+@Controller('admin/settings')
+export class AdminSettingsController {
+  constructor(
+    private readonly settings: CouncilSettingsUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const current = await this.settings.read(staff.tenantId);
+    await this.render(res, staff, {
+      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      rules: formOf(current),
+    });
+  }
+
+  /** Clear days, interests and call-in, posted together; closure days have forms of their own. */
+  @Post()
+  async saveRules(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const rules = {
+      weekendsCountAsClearDays: str(body, 'weekendsCountAsClearDays'),
+      dpiMemberMustLeaveRoom: str(body, 'dpiMemberMustLeaveRoom'),
+      periodWorkingDays: str(body, 'periodWorkingDays'),
+    };
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { rules });
+    const current = await this.settings.read(staff.tenantId);
+    const period = rules.periodWorkingDays;
+    const errors = await this.replace(staff, {
+      ...current,
+      calendar: {
+        ...current.calendar,
+        weekendsCountAsClearDays: yesNo(rules.weekendsCountAsClearDays),
+      },
+      interests: {
+        ...current.interests,
+        dpiMemberMustLeaveRoom: yesNo(rules.dpiMemberMustLeaveRoom),
+      },
+      // Only digits become a number; anything else goes as typed, so that the rules refuse it.
+      callIn: {
+        ...current.callIn,
+        periodWorkingDays: /^\d{1,6}$/.test(period) ? Number(period) : period,
+      },
+    });
+    if (errors.length) return this.render(res, staff, { rules, errors }, 422);
+    res.redirect(303, '/admin/settings?done=rules');
+  }
+
+  @Post('closures')
+  async addClosure(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const closure = {
+      day: str(body, 'closureDate-day'),
+      month: str(body, 'closureDate-month'),
+      year: str(body, 'closureDate-year'),
+      reason: str(body, 'closureReason'),
+    };
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { closure });
+    const current = await this.settings.read(staff.tenantId);
+    const date = isoDateOf(closure);
+    const already = current.calendar.extraClosures.find((c) => c.date === date);
+    if (already)
+      return this.render(
+        res,
+        staff,
+        {
+          closure,
+          errors: [
+            {
+              text: `${dateInWords(date)} is already a closure day: remove it first to change its reason`,
+              href: '#closureDate-day',
+            },
+          ],
+        },
+        422,
+      );
+    const blankDate = !closure.day && !closure.month && !closure.year;
+    const errors = await this.replace(
+      staff,
+      {
+        ...current,
+        calendar: {
+          ...current.calendar,
+          extraClosures: [...current.calendar.extraClosures, { date, reason: closure.reason }].sort(
+            (a, b) => a.date.localeCompare(b.date),
+          ),
+        },
+      },
+      blankDate,
+    );
+    if (errors.length) return this.render(res, staff, { closure, errors }, 422);
+    res.redirect(303, '/admin/settings?done=closure-added');
+  }
+
+  @Post('closures/remove')
+  async removeClosure(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, {});
+    const current = await this.settings.read(staff.tenantId);
+    const date = str(body, 'date');
+    // Already gone (another administrator, or a second click): nothing to save.
+    if (!current.calendar.extraClosures.some((c) => c.date === date))
+      return res.redirect(303, '/admin/settings?done=closure-removed');
+    const errors = await this.replace(staff, {
+      ...current,
+      calendar: {
+        ...current.calendar,
+        extraClosures: current.calendar.extraClosures.filter((c) => c.date !== date),
+      },
+    });
+    if (errors.length) return this.render(res, staff, { errors }, 422);
+    res.redirect(303, '/admin/settings?done=closure-removed');
+  }
+
+  /** Saves through the use case; its problems become the page's errors, each linked to its field. */
+  private async replace(
+    staff: SignedInStaff,
+    next: Record<string, unknown>,
+    blankDate = false,
+  ): Promise<ErrorItem[]> {
+    try {
+      await this.settings.replace(next, {
+        kind: 'person',
+        tenantId: staff.tenantId,
+        person: staff.person,
+      });
+      return [];
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      const errors = e.problems.map((p) => fieldError(p.path, blankDate));
+      return errors.filter((x, i) => errors.findIndex((y) => y.href === x.href) === i);
+    }
+  }
+
+  private expired(
+    res: Response,
+    staff: SignedInStaff,
+    values: { rules?: RulesForm; closure?: ClosureForm },
+  ) {
+    return this.render(
+      res,
+      staff,
+      {
+        ...values,
+        errors: [
+          { text: 'The form has expired. Reload the page and try again.', href: '#main-content' },
+        ],
+      },
+      403,
+    );
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    view: { rules?: RulesForm; closure?: ClosureForm; errors?: ErrorItem[]; done?: string },
+    status = 200,
+  ) {
+    const current = await this.settings.read(staff.tenantId);
+    const defaults = councilSettingsSchema.parse({});
+    const errors = view.errors ?? [];
+    const errorFor = (href: string) => {
+      const e = errors.find((x) => x.href === href);
+      return e ? { text: e.text } : undefined;
+    };
+    this.pages.html(
+      res,
+      'admin-settings.njk',
+      {
+        staff,
+        done: view.done,
+        errors,
+        closures: current.calendar.extraClosures.map((c) => ({
+          ...c,
+          inWords: dateInWords(c.date),
+        })),
+        rules: view.rules ?? formOf(current),
+        closure: view.closure ?? { day: '', month: '', year: '', reason: '' },
+        defaults: {
+          weekendsCountAsClearDays: defaults.calendar.weekendsCountAsClearDays ? 'yes' : 'no',
+          dpiMemberMustLeaveRoom: defaults.interests.dpiMemberMustLeaveRoom ? 'yes' : 'no',
+          periodWorkingDays: defaults.callIn.periodWorkingDays,
+        },
+        period: { min: periodBounds.minValue, max: periodBounds.maxValue },
+        fieldErrors: {
+          weekendsCountAsClearDays: errorFor('#weekendsCountAsClearDays'),
+          dpiMemberMustLeaveRoom: errorFor('#dpiMemberMustLeaveRoom'),
+          periodWorkingDays: errorFor('#periodWorkingDays'),
+          closureDate: errorFor('#closureDate-day'),
+          closureReason: errorFor('#closureReason'),
+        },
+      },
+      status,
+    );
+  }
+}
+
+interface RulesForm {
+  weekendsCountAsClearDays: string;
+  dpiMemberMustLeaveRoom: string;
+  periodWorkingDays: string;
+}
+
+interface ClosureForm {
+  day: string;
+  month: string;
+  year: string;
+  reason: string;
+}
+
+function formOf(s: CouncilSettings): RulesForm {
+  return {
+    weekendsCountAsClearDays: s.calendar.weekendsCountAsClearDays ? 'yes' : 'no',
+    dpiMemberMustLeaveRoom: s.interests.dpiMemberMustLeaveRoom ? 'yes' : 'no',
+    periodWorkingDays: String(s.callIn.periodWorkingDays),
+  };
+}
+
+/** Day, month and year as YYYY-MM-DD; what is not a number stays as typed for the rules to refuse. */
+function isoDateOf(c: ClosureForm): string {
+  if (/^\d{1,2}$/.test(c.day) && /^\d{1,2}$/.test(c.month) && /^\d{4}$/.test(c.year))
+    return `${c.year}-${c.month.padStart(2, '0')}-${c.day.padStart(2, '0')}`;
+  return `${c.year}-${c.month}-${c.day}`;
+}
+
+/** A problem the rules found, in the words of the field it belongs to (GOV.UK error messages). */
+function fieldError(path: string, blankDate: boolean): ErrorItem {
+  if (/^calendar\.extraClosures\.\d+\.date$/.test(path))
+    return {
+      text: blankDate
+        ? 'Enter the date of the closure day'
+        : 'The date of the closure day must be a real date, for example 29 12 2025',
+      href: '#closureDate-day',
+    };
+  if (/^calendar\.extraClosures\.\d+\.reason$/.test(path))
+    return { text: 'Enter why the council is closed that day', href: '#closureReason' };
+  if (path === 'calendar.weekendsCountAsClearDays')
+    return {
+      text: 'Select whether weekends count as clear days',
+      href: '#weekendsCountAsClearDays',
+    };
+  if (path === 'interests.dpiMemberMustLeaveRoom')
+    return {
+      text: 'Select whether a member with a disclosable pecuniary interest must leave the room',
+      href: '#dpiMemberMustLeaveRoom',
+    };
+  if (path === 'callIn.periodWorkingDays')
+    return {
+      text: `Enter a call-in period from ${periodBounds.minValue} to ${periodBounds.maxValue} working days, as a whole number`,
+      href: '#periodWorkingDays',
+    };
+  return { text: `The settings could not be saved (${path})`, href: '#main-content' };
+}

@@ -1,0 +1,242 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { dateInWords } from '../../../libs/notifications/email-message.service';
+import type { StaffRole } from '../../../libs/staff/staff-account.entity';
+import {
+  MIN_PASSWORD_LENGTH,
+  STAFF_ROLES,
+  StaffAccountsUseCase,
+} from '../../../libs/staff/staff-accounts.use-case';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { PageRenderer } from './page-renderer.service';
+import { StaffPages } from './staff-pages.service';
+
+type ErrorItem = { text: string; href: string };
+
+const ROLE_WORDS: Record<StaffRole, { text: string; hint: string }> = {
+  officer: { text: 'Officer', hint: 'Opens and runs cases, records steps, chases people.' },
+  governance_lead: {
+    text: 'Governance lead',
+    hint: 'Reads every case, verifies the records and downloads the register; changes nothing.',
+  },
+  administrator: {
+    text: 'Administrator',
+    hint: 'Everything an officer can do, plus the council settings and the staff accounts.',
+  },
+};
+
+/** What the page says after a change; fixed words, so nothing from the address is echoed. */
+const DONE: Record<string, string> = {
+  created: 'The account is created. The person can sign in now.',
+  role: 'The role is changed.',
+  disabled: 'The account is disabled and its sessions are ended.',
+  enabled: 'The account is enabled. The person can sign in again.',
+};
+
+const str = (body: Record<string, unknown>, k: string) =>
+  typeof body[k] === 'string' ? (body[k] as string).trim() : '';
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const actorOf = (staff: SignedInStaff): Actor => ({
+  kind: 'person',
+  tenantId: staff.tenantId,
+  person: staff.person,
+});
+
+/** The council's staff accounts, for its administrators; the decisions are StaffAccountsUseCase's. */
+@ApiExcludeController()
+@Controller('admin/staff')
+export class AdminStaffController {
+  constructor(
+    private readonly accounts: StaffAccountsUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    await this.render(res, staff, {
+      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+    });
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const form = { personId: str(body, 'personId'), role: str(body, 'role') };
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, form);
+    // The password is taken as typed: spaces may be part of it.
+    const password = typeof body.password === 'string' ? body.password : '';
+    try {
+      await this.accounts.create(
+        { personId: form.personId, role: form.role, password },
+        actorOf(staff),
+      );
+    } catch (e) {
+      const errors = this.errorsOf(e, {
+        personId: '#personId',
+        role: '#role',
+        password: '#password',
+      });
+      return this.render(res, staff, { form, errors }, statusOf(e));
+    }
+    res.redirect(303, '/admin/staff?done=created');
+  }
+
+  @Post(':id/role')
+  async changeRole(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
+    try {
+      await this.accounts.changeRole(id, str(body, 'role'), actorOf(staff));
+    } catch (e) {
+      const errors = this.errorsOf(e, {}, `#role-${id}`);
+      return this.render(res, staff, { errors }, statusOf(e));
+    }
+    res.redirect(303, '/admin/staff?done=role');
+  }
+
+  @Post(':id/disable')
+  async disable(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.setDisabled(id, true, body, req, res);
+  }
+
+  @Post(':id/enable')
+  async enable(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.setDisabled(id, false, body, req, res);
+  }
+
+  private async setDisabled(
+    id: string,
+    disabled: boolean,
+    body: Record<string, unknown>,
+    req: Request,
+    res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
+    try {
+      await this.accounts.setDisabled(id, disabled, actorOf(staff));
+    } catch (e) {
+      const errors = this.errorsOf(e, {}, `#status-${id}`);
+      return this.render(res, staff, { errors }, statusOf(e));
+    }
+    res.redirect(303, `/admin/staff?done=${disabled ? 'disabled' : 'enabled'}`);
+  }
+
+  /** A refusal's problems, each linked to its field; a refusal without problems links to `fallback`. */
+  private errorsOf(
+    e: unknown,
+    fields: Record<string, string>,
+    fallback = '#main-content',
+  ): ErrorItem[] {
+    if (!(e instanceof DomainError)) throw e;
+    const problems = e instanceof InvalidInputError ? e.problems : [];
+    const errors = problems.map((p) => ({
+      text: sentence(p.message),
+      href: fields[p.path] ?? fallback,
+    }));
+    return errors.length ? errors : [{ text: e.detail, href: fallback }];
+  }
+
+  private expired(res: Response, staff: SignedInStaff, form?: { personId: string; role: string }) {
+    return this.render(
+      res,
+      staff,
+      {
+        form,
+        errors: [
+          { text: 'The form has expired. Reload the page and try again.', href: '#main-content' },
+        ],
+      },
+      403,
+    );
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    view: { form?: { personId: string; role: string }; errors?: ErrorItem[]; done?: string },
+    status = 200,
+  ) {
+    const { accounts, peopleWithoutAccount } = await this.accounts.list(staff.tenantId);
+    const errors = view.errors ?? [];
+    const errorFor = (href: string) => {
+      const found = errors.filter((x) => x.href === href);
+      return found.length ? { text: found.map((x) => x.text).join('. ') } : undefined;
+    };
+    const form = view.form ?? { personId: '', role: '' };
+    this.pages.html(
+      res,
+      'admin-staff.njk',
+      {
+        staff,
+        done: view.done,
+        errors,
+        minPasswordLength: MIN_PASSWORD_LENGTH,
+        accounts: accounts.map((a) => ({
+          ...a,
+          self: a.personId === staff.person.id,
+          roleWords: ROLE_WORDS[a.role]?.text ?? a.role,
+          created: dateInWords(a.createdAt.toISOString().slice(0, 10)),
+          disabled: a.disabledAt ? dateInWords(a.disabledAt.toISOString().slice(0, 10)) : null,
+          roleItems: STAFF_ROLES.map((r) => ({
+            value: r,
+            text: ROLE_WORDS[r].text,
+            selected: r === a.role,
+          })),
+          roleError: errorFor(`#role-${a.id}`),
+          statusError: errorFor(`#status-${a.id}`),
+        })),
+        people: [
+          { value: '', text: 'Choose a person' },
+          ...peopleWithoutAccount.map((p) => ({
+            value: p.id,
+            text: `${p.name} (${p.email})`,
+            selected: p.id === form.personId,
+          })),
+        ],
+        anyoneWithoutAccount: peopleWithoutAccount.length > 0,
+        roles: STAFF_ROLES.map((r) => ({
+          value: r,
+          text: ROLE_WORDS[r].text,
+          hint: { text: ROLE_WORDS[r].hint },
+          checked: r === form.role,
+        })),
+        fieldErrors: {
+          personId: errorFor('#personId'),
+          role: errorFor('#role'),
+          password: errorFor('#password'),
+        },
+      },
+      status,
+    );
+  }
+}
+
+/** The statuses apps/api/http/problem.filter.ts gives the same refusals. */
+function statusOf(e: unknown): number {
+  return e instanceof DomainError && e.code === 'NOT_AUTHORISED' ? 403 : 422;
+}

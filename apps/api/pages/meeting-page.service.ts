@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
+import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
+import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import { MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
+
+/** A form that came back refused: which form, what to fix, and what was typed (to fill it in again). */
+export interface MeetingFormError {
+  form: MeetingFormName;
+  itemId: string | null;
+  message: string;
+  problems: { path: string; message: string }[];
+  explanation: string[];
+  values: Record<string, string>;
+}
+
+const choose = (text = 'Choose…') => ({ value: '', text });
+
+/** The id a field has on the page; the error summary links to it. */
+export function fieldId(form: MeetingFormName, itemId: string | null, path: string): string {
+  return [form, itemId, path.replace(/[^A-Za-z0-9_-]+/g, '-')].filter(Boolean).join('-');
+}
+
+export function formAnchor(form: MeetingFormName, itemId: string | null): string {
+  return ['form', form, itemId].filter(Boolean).join('-');
+}
+
+/**
+ * What the meeting page shows: the meeting as the meetings use case reads it, with the choices its
+ * forms offer (people who may substitute, cases to link, dispensations in force, earlier meetings
+ * whose minutes may be approved) and, after a refused form, the error summary.
+ */
+@Injectable()
+export class MeetingPageService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly meetings: MeetingsUseCase,
+    private readonly dispensations: DispensationsUseCase,
+  ) {}
+
+  async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
+    const view = await this.meetings.view(tenantId, meetingId);
+    const [people, cases, dispensations, earlier] = await Promise.all([
+      this.ds.query('SELECT id, name FROM people WHERE tenant_id = $1 ORDER BY name LIMIT 2000', [
+        tenantId,
+      ]) as Promise<{ id: string; name: string }[]>,
+      this.ds.query(
+        `SELECT id, title FROM cases WHERE tenant_id = $1 AND closed_at IS NULL
+          ORDER BY updated_at DESC LIMIT 200`,
+        [tenantId],
+      ) as Promise<{ id: string; title: string }[]>,
+      this.dispensations.list(tenantId),
+      this.meetings.list(tenantId, { body: view.bodyId }),
+    ]);
+    const memberIds = new Set(view.members.map((m) => m.personId));
+    const nameOf = new Map(people.map((p) => [p.id, p.name]));
+    const present = view.attendance.filter((a) => a.status === 'present');
+    const inForce = dispensations.filter(
+      (d) => !d.revokedOn && d.grantedOn <= view.meetingDate && d.endsOn >= view.meetingDate,
+    );
+    const errorFor = (form: MeetingFormName, itemId: string | null) =>
+      error && error.form === form && error.itemId === itemId ? error : null;
+    return {
+      m: view,
+      error,
+      ...formErrors(error),
+      valuesFor: (form: MeetingFormName, itemId: string | null = null) =>
+        errorFor(form, itemId)?.values ?? {},
+      seats: view.members.map((member) => {
+        const own = view.attendance.find((a) => a.personId === member.personId && !a.substituteFor);
+        const sub = view.attendance.find((a) => a.substituteFor === member.personId);
+        return {
+          ...member,
+          status: own?.status ?? '',
+          substituteItems: [
+            choose('No substitute'),
+            ...people
+              .filter((p) => !memberIds.has(p.id))
+              .map((p) => ({ value: p.id, text: p.name, selected: sub?.personId === p.id })),
+          ],
+        };
+      }),
+      caseItems: [
+        choose('Not linked to a case'),
+        ...cases.map((c) => ({ value: c.id, text: c.title })),
+      ],
+      attendeeItems: [choose(), ...present.map((a) => ({ value: a.personId, text: a.name }))],
+      dispensationItems: [
+        choose('None'),
+        ...inForce.map((d) => ({
+          value: d.id,
+          text: `${nameOf.get(d.personId) ?? d.personId}: granted by ${d.grantor} ${d.grantedOn}, ends ${d.endsOn}`,
+        })),
+      ],
+      earlierItems: [
+        choose(),
+        ...earlier.items
+          .filter((e) => e.meetingDate < view.meetingDate)
+          .map((e) => ({ value: e.id, text: `${e.title} (${e.meetingDate})` })),
+      ],
+      items: view.agenda.map((item) => ({
+        ...item,
+        caseTitle: cases.find((c) => c.id === item.caseId)?.title ?? null,
+        voters: present
+          .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId))
+          .map((a) => ({ personId: a.personId, name: a.name })),
+        outcomeRows: item.votes.map((v) => [{ text: v.name }, { text: v.hand }]),
+      })),
+    };
+  }
+}
+
+/** The GOV.UK error summary of a refused form, and the message shown at each field it names. */
+export function formErrors(error: MeetingFormError | undefined) {
+  const none = () => false as const;
+  if (!error) return { errorList: [], errorFor: none };
+  const anchor = `#${formAnchor(error.form, error.itemId)}`;
+  const known: readonly string[] = MEETING_FORMS[error.form];
+  const fieldErrors: Record<string, string> = {};
+  for (const p of error.problems)
+    if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = p.message;
+  return {
+    /** The macro's errorMessage for a field: its message, or false when it has none. */
+    errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
+    errorList: [
+      { text: error.message, href: anchor },
+      ...error.explanation.map((line) => ({ text: line, href: anchor })),
+      ...error.problems.map((p) => ({
+        text: `${inWords(p.path.split('.').pop() ?? p.path)}: ${p.message}`,
+        href: known.includes(p.path) ? `#${fieldId(error.form, error.itemId, p.path)}` : anchor,
+      })),
+    ],
+  };
+}

@@ -1,0 +1,333 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { bodyRules } from '../../../libs/meetings/meetings.repository';
+import {
+  AgendaItemNotFoundError,
+  MeetingNotFoundError,
+  MeetingsUseCase,
+} from '../../../libs/meetings/meetings.use-case';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import type { BodyKind } from '../../../libs/directory/body.entity';
+import {
+  agendaItemInput,
+  attendanceInput,
+  declarationInput,
+  type FormBody,
+  type MeetingFormName,
+  minutesInput,
+  noticeRoutesInput,
+  publicationInput,
+  scheduleInput,
+  showOfHandsInput,
+} from './meeting-forms.service';
+import {
+  formAnchor,
+  formErrors,
+  MeetingPageService,
+  type MeetingFormError,
+} from './meeting-page.service';
+import { escapeHtml } from './dashboard.controller';
+import { PageRenderer } from './page-renderer.service';
+import { StaffPages } from './staff-pages.service';
+
+const meetingId = new ParseUUIDPipe({
+  exceptionFactory: () => new MeetingNotFoundError('(not a UUID)'),
+});
+const itemId = new ParseUUIDPipe({
+  exceptionFactory: () => new AgendaItemNotFoundError('(not a UUID)'),
+});
+
+const STATUS: Record<string, number> = {
+  NOT_AUTHORISED: 403,
+  VERSION_CONFLICT: 409,
+  MEETING_NOT_FOUND: 404,
+  AGENDA_ITEM_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 422,
+};
+
+const asValues = (body: FormBody): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(body).flatMap(([k, v]) =>
+      typeof v === 'string' && k !== '_csrf' ? [[k, v]] : [],
+    ),
+  );
+
+/**
+ * Meetings on pages an officer can use in the room: the list and scheduling, and one page per
+ * meeting with its agenda, attendance, live quorum, declarations and show of hands per item. Each
+ * form posts to the same use case as the meetings API; a refused form shows the GOV.UK error
+ * summary with the rule's explanation, and nothing is recorded.
+ */
+@ApiExcludeController()
+@Controller('meetings')
+export class MeetingsPageController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly meetings: MeetingsUseCase,
+    private readonly page: MeetingPageService,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async list(@Query('body') body: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    await this.renderList(res, staff, typeof body === 'string' && body ? body : undefined);
+  }
+
+  @Post()
+  async schedule(@Body() body: FormBody, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      await this.renderList(res, staff, undefined, expired('schedule', null), 403);
+      return;
+    }
+    try {
+      const id = await this.meetings.schedule(scheduleInput(body), actorOf(staff));
+      res.redirect(303, `/meetings/${id}`);
+    } catch (e) {
+      const error = refusal(e, 'schedule', null, body);
+      await this.renderList(res, staff, undefined, error, statusOf(e));
+    }
+  }
+
+  @Get(':id')
+  async show(@Param('id', meetingId) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    await this.render(res, staff, id);
+  }
+
+  @Post(':id/publication')
+  publish(
+    @Param('id', meetingId) id: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'publication', null, body, (actor) =>
+      this.meetings.recordPublication(id, publicationInput(body), actor),
+    );
+  }
+
+  @Post(':id/attendance')
+  attendance(
+    @Param('id', meetingId) id: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'attendance', null, body, async (actor) => {
+      const { members } = await this.meetings.view(actor.tenantId, id);
+      await this.meetings.recordAttendance(
+        id,
+        attendanceInput(
+          body,
+          members.map((m) => m.personId),
+        ),
+        actor,
+      );
+    });
+  }
+
+  @Post(':id/agenda-items')
+  addItem(
+    @Param('id', meetingId) id: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'item', null, body, (actor) =>
+      this.meetings.addAgendaItem(id, agendaItemInput(body), actor),
+    );
+  }
+
+  @Post(':id/agenda-items/:itemId/notice-routes')
+  noticeRoutes(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'routes', item, body, (actor) =>
+      this.meetings.recordNoticeRoutes(id, item, noticeRoutesInput(body), actor),
+    );
+  }
+
+  @Post(':id/agenda-items/:itemId/declarations')
+  declare(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'declaration', item, body, (actor) =>
+      this.meetings.declare(id, item, declarationInput(body), actor),
+    );
+  }
+
+  @Post(':id/agenda-items/:itemId/show-of-hands')
+  showOfHands(
+    @Param('id', meetingId) id: string,
+    @Param('itemId', itemId) item: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'hands', item, body, async (actor) => {
+      // Every person in the attendance may have a hand; the use case refuses an excluded voter.
+      const { attendance } = await this.meetings.view(actor.tenantId, id);
+      await this.meetings.showOfHands(
+        id,
+        item,
+        showOfHandsInput(
+          body,
+          attendance.map((a) => a.personId),
+        ),
+        actor,
+      );
+    });
+  }
+
+  @Post(':id/minutes-approval')
+  approveMinutes(
+    @Param('id', meetingId) id: string,
+    @Body() body: FormBody,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(req, res, id, 'minutes', null, body, (actor) =>
+      this.meetings.approveMinutes(id, minutesInput(body), actor),
+    );
+  }
+
+  /** One way every meeting form is recorded: officer, CSRF, the use case, then back to the form. */
+  private async write(
+    req: Request,
+    res: Response,
+    id: string,
+    form: MeetingFormName,
+    item: string | null,
+    body: FormBody,
+    action: (actor: Actor) => Promise<unknown>,
+  ): Promise<void> {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      await this.render(res, staff, id, expired(form, item), 403);
+      return;
+    }
+    try {
+      await action(actorOf(staff));
+      res.redirect(303, `/meetings/${id}#${formAnchor(form, item)}`);
+    } catch (e) {
+      await this.render(res, staff, id, refusal(e, form, item, body), statusOf(e));
+    }
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    id: string,
+    error?: MeetingFormError,
+    status = 200,
+  ): Promise<void> {
+    try {
+      const model = await this.page.model(staff.tenantId, id, error);
+      this.pages.html(res, 'meeting.njk', { staff, ...model }, status);
+    } catch (e) {
+      // Another organisation's meeting reads exactly like one that does not exist.
+      if (e instanceof MeetingNotFoundError) this.pages.html(res, 'not-found.njk', { staff }, 404);
+      else throw e;
+    }
+  }
+
+  private async renderList(
+    res: Response,
+    staff: SignedInStaff,
+    bodyFilter: string | undefined,
+    error?: MeetingFormError,
+    status = 200,
+  ): Promise<void> {
+    const bodies: { id: string; name: string; kind: BodyKind }[] = await this.ds.query(
+      'SELECT id, name, kind FROM bodies WHERE tenant_id = $1 ORDER BY name',
+      [staff.tenantId],
+    );
+    const uuid = /^[0-9a-f-]{36}$/i;
+    const filter = bodyFilter && uuid.test(bodyFilter) ? bodyFilter : undefined;
+    const { items } = await this.meetings.list(staff.tenantId, filter ? { body: filter } : {});
+    const values = error?.values ?? {};
+    this.pages.html(
+      res,
+      'meetings.njk',
+      {
+        staff,
+        error,
+        ...formErrors(error),
+        values,
+        filter,
+        filterItems: [
+          { value: '', text: 'All bodies' },
+          ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === filter })),
+        ],
+        bodyItems: [
+          { value: '', text: 'Choose…' },
+          ...bodies
+            .filter((b) => bodyRules(b.kind))
+            .map((b) => ({ value: b.id, text: b.name, selected: values.body === b.id })),
+        ],
+        rows: items.map((m) => [
+          { html: `<a class="govuk-link" href="/meetings/${m.id}">${escapeHtml(m.title)}</a>` },
+          { text: m.bodyName },
+          { text: m.meetingDate },
+          { text: m.agendaPublishedOn ?? 'not yet' },
+        ]),
+      },
+      status,
+    );
+  }
+}
+
+function actorOf(staff: SignedInStaff): Actor {
+  return { kind: 'person', tenantId: staff.tenantId, person: staff.person };
+}
+
+function expired(form: MeetingFormName, itemId: string | null): MeetingFormError {
+  return {
+    form,
+    itemId,
+    message: 'The form has expired. Reload the page and try again.',
+    problems: [],
+    explanation: [],
+    values: {},
+  };
+}
+
+function refusal(
+  e: unknown,
+  form: MeetingFormName,
+  itemId: string | null,
+  body: FormBody,
+): MeetingFormError {
+  if (!(e instanceof DomainError)) throw e;
+  return {
+    form,
+    itemId,
+    message: e.detail,
+    problems: e instanceof InvalidInputError ? e.problems : [],
+    explanation: (e.extra.explanation as string[] | undefined) ?? [],
+    values: asValues(body),
+  };
+}
+
+function statusOf(e: unknown): number {
+  return e instanceof DomainError ? (STATUS[e.code] ?? 422) : 500;
+}

@@ -1,0 +1,274 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../libs/engine/clock.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { withJcbMembers } from '../libs/testing/jcb-members.factory';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/*
+ * The meeting pages through HTTP, as a browser without JavaScript would post them: every form goes
+ * to the meetings use case, a refused form shows the error summary and records nothing. JCB
+ * meeting Thu 4 Sep 2025 (seed 002: quorate with at least 4 members, 2 from each partner).
+ */
+const MEETING = '2025-09-04';
+
+describe('meeting pages', () => {
+  let db: TestDatabase;
+  let world: BcfWorld;
+  let other: BcfWorld;
+  let app: INestApplication;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
+    other = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
+    app = await buildTestApp(db.ds, clock);
+    for (const w of [world, other])
+      for (const [personId, role, password] of [
+        [w.ids.people.officer, 'officer', 'officer-password-1'],
+        [w.ids.people.governanceLead, 'governance_lead', 'lead-password-1'],
+      ] as const)
+        await StaffAuthService.createAccount(db.ds, {
+          tenantId: w.tenantId,
+          personId,
+          role,
+          password,
+          at: clock.now(),
+        });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const emailOf = async (w: BcfWorld, key: 'officer' | 'governanceLead') =>
+    (
+      (await db.ds.query('SELECT email FROM people WHERE id = $1', [w.ids.people[key]])) as {
+        email: string;
+      }[]
+    )[0].email;
+  const person = (key: string) => world.ids.people[key];
+
+  async function signedIn(w: BcfWorld, who: 'officer' | 'governanceLead') {
+    const agent = request.agent(app.getHttpServer());
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({
+        email: await emailOf(w, who),
+        password: who === 'officer' ? 'officer-password-1' : 'lead-password-1',
+      })
+      .expect(303);
+    const page = await agent.get('/meetings').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    return { agent, csrf };
+  }
+
+  const count = async (table: string, meetingId: string) =>
+    Number(
+      (
+        await db.ds.query(`SELECT count(*)::int AS n FROM ${table} WHERE meeting_id = $1`, [
+          meetingId,
+        ])
+      )[0].n,
+    );
+
+  async function scheduledMeeting() {
+    const { agent, csrf } = await signedIn(world, 'officer');
+    const res = await agent
+      .post('/meetings')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        body: world.ids.bodies.jcb,
+        meetingDate: MEETING,
+        title: 'JCB, 4 September 2025',
+      })
+      .expect(303);
+    const meetingId = /\/meetings\/([0-9a-f-]{36})$/.exec(res.headers.location)![1];
+    return { agent, csrf, meetingId };
+  }
+
+  it('schedules a meeting from the form and lists it for the body', async () => {
+    const { agent, meetingId } = await scheduledMeeting();
+    const list = await agent.get(`/meetings?body=${world.ids.bodies.jcb}`).expect(200);
+    expect(list.text).toContain(`href="/meetings/${meetingId}"`);
+    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(page.text).toContain('JCB, 4 September 2025');
+    expect(page.text).toContain('Record attendance');
+  });
+
+  it('shows the error summary with links to the fields when a meeting is scheduled without a date, and schedules nothing', async () => {
+    const { agent, csrf } = await signedIn(world, 'officer');
+    const before = Number((await db.ds.query('SELECT count(*)::int AS n FROM meetings'))[0].n);
+    const res = await agent
+      .post('/meetings')
+      .type('form')
+      .send({ _csrf: csrf, body: world.ids.bodies.jcb, meetingDate: '4/9/2025', title: 'JCB' })
+      .expect(422);
+    expect(res.text).toContain('govuk-error-summary');
+    expect(res.text).toContain('href="#schedule-meetingDate"');
+    expect(res.text).toContain('id="schedule-meetingDate"');
+    expect(res.text).toContain('value="JCB"');
+    await expect(db.ds.query('SELECT count(*)::int AS n FROM meetings')).resolves.toEqual([
+      { n: before },
+    ]);
+  });
+
+  it('records attendance, a declaration and a show of hands in the room, and the page shows the outcome', async () => {
+    const { agent, csrf, meetingId } = await scheduledMeeting();
+    await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
+      .expect(303);
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrf, title: 'Community equipment contract', keyDecision: 'no' })
+      .expect(303);
+    const [{ id: itemId }] = await db.ds.query(
+      'SELECT id FROM agenda_items WHERE meeting_id = $1',
+      [meetingId],
+    );
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        [`status.${person('cab1')}`]: 'present',
+        [`status.${person('cab2')}`]: 'present',
+        [`status.${person('ccg1')}`]: 'present',
+        [`status.${person('ccg2')}`]: 'apologies',
+        [`substitute.${person('ccg2')}`]: person('sub'),
+        [`status.${person('ccg3')}`]: 'absent',
+      })
+      .expect(303);
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        personId: person('cab2'),
+        kind: 'other',
+        details: 'Trustee of a local charity',
+      })
+      .expect(303);
+    const hands = Object.fromEntries(
+      ['cab1', 'cab2', 'ccg1', 'sub'].map((k) => [`hand.${person(k)}`, 'for']),
+    );
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .type('form')
+      .send({ _csrf: csrf, ...hands, chairChoice: '' })
+      .expect(303);
+    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(page.text).toContain('Dr Gus Lee');
+    expect(page.text).toContain('Trustee of a local charity');
+    expect(page.text).toMatch(/<strong>consensus<\/strong>/);
+    await expect(count('votes', meetingId)).resolves.toBe(4);
+  });
+
+  it('refuses a show of hands when the meeting is not quorate, explains why on the page, and records no hand', async () => {
+    const { agent, csrf, meetingId } = await scheduledMeeting();
+    await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
+      .expect(303);
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrf, title: 'Carers strategy', keyDecision: 'no' })
+      .expect(303);
+    const [{ id: itemId }] = await db.ds.query(
+      'SELECT id FROM agenda_items WHERE meeting_id = $1',
+      [meetingId],
+    );
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        [`status.${person('cab1')}`]: 'present',
+        [`status.${person('cab2')}`]: 'present',
+        [`status.${person('ccg1')}`]: 'present',
+        [`status.${person('ccg2')}`]: 'apologies',
+        [`status.${person('ccg3')}`]: 'apologies',
+      })
+      .expect(303);
+    const res = await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        [`hand.${person('cab1')}`]: 'for',
+        [`hand.${person('cab2')}`]: 'for',
+        [`hand.${person('ccg1')}`]: 'for',
+      })
+      .expect(422);
+    expect(res.text).toContain('govuk-error-summary');
+    expect(res.text).toContain(`href="#form-hands-${itemId}"`);
+    expect(res.text).toMatch(/not quorate/i);
+    await expect(count('votes', meetingId)).resolves.toBe(0);
+    await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
+  });
+
+  it('refuses an attendance with a substitute for a member who is present, and keeps the attendance recorded before', async () => {
+    const { agent, csrf, meetingId } = await scheduledMeeting();
+    const res = await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        [`status.${person('ccg2')}`]: 'present',
+        [`substitute.${person('ccg2')}`]: person('sub'),
+      })
+      .expect(422);
+    expect(res.text).toContain('cannot substitute for Dr Eve Long, who is present');
+    await expect(count('meeting_attendance', meetingId)).resolves.toBe(0);
+  });
+
+  it('changes nothing when a form comes back without its CSRF token', async () => {
+    const { agent, meetingId } = await scheduledMeeting();
+    const res = await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: 'forged', agendaPublishedOn: '2025-08-27' })
+      .expect(403);
+    expect(res.text).toContain('The form has expired');
+    await expect(
+      db.ds.query('SELECT agenda_published_on FROM meetings WHERE id = $1', [meetingId]),
+    ).resolves.toEqual([{ agenda_published_on: null }]);
+  });
+
+  it('shows the governance lead the meeting without forms, and refuses their posts with the 403 page', async () => {
+    const { meetingId } = await scheduledMeeting();
+    const { agent, csrf } = await signedIn(world, 'governanceLead');
+    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(page.text).toContain('JCB, 4 September 2025');
+    expect(page.text).not.toContain('Record attendance');
+    await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
+      .expect(403);
+    await expect(
+      db.ds.query('SELECT agenda_published_on FROM meetings WHERE id = $1', [meetingId]),
+    ).resolves.toEqual([{ agenda_published_on: null }]);
+  });
+
+  it('answers another organisation’s meeting as not found, and sends a signed-out visitor to sign in', async () => {
+    const { meetingId } = await scheduledMeeting();
+    const { agent } = await signedIn(other, 'officer');
+    await agent.get(`/meetings/${meetingId}`).expect(404);
+    await agent.get('/meetings/not-a-uuid').expect(404);
+    const anonymous = await request(app.getHttpServer()).get(`/meetings/${meetingId}`).expect(303);
+    expect(anonymous.headers.location).toBe(
+      `/sign-in?next=${encodeURIComponent(`/meetings/${meetingId}`)}`,
+    );
+  });
+});
