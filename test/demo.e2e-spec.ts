@@ -94,4 +94,42 @@ describe('the demo', () => {
       .expect(200);
     expect(verify.body).toMatchObject({ ok: true, records: 9 });
   });
+
+  it('has a JCB meeting ahead with its six members, quorate when two from each partner attend', async () => {
+    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    const api = () => ({ Authorization: `Bearer ${DEMO_API_KEYS.officer}` });
+    const { body } = await request(app.getHttpServer()).get('/api/meetings').set(api()).expect(200);
+    const titles = (body.items as { title: string; meetingDate: string }[]).map((m) => m.title);
+    expect(titles).toHaveLength(2);
+    const jcb = (body.items as { id: string; title: string; meetingDate: string }[]).find((m) =>
+      m.title.startsWith('Joint Commissioning Board'),
+    )!;
+    expect(jcb.meetingDate > '2026-11-25').toBe(true);
+    const view = await request(app.getHttpServer())
+      .get(`/api/meetings/${jcb.id}`)
+      .set(api())
+      .expect(200);
+    const members = view.body.members as { personId: string; name: string; partner: string }[];
+    expect(members.map((m) => m.partner).sort()).toEqual([
+      'ccg',
+      'ccg',
+      'ccg',
+      'council',
+      'council',
+      'council',
+    ]);
+    expect(view.body.agenda).toHaveLength(2);
+    const two = (partner: string) => members.filter((m) => m.partner === partner).slice(0, 2);
+    const attended = await request(app.getHttpServer())
+      .put(`/api/meetings/${jcb.id}/attendance`)
+      .set(api())
+      .send(
+        [...two('council'), ...two('ccg')].map((m) => ({
+          personId: m.personId,
+          status: 'present',
+        })),
+      )
+      .expect(200);
+    expect(attended.body.quorum.quorate).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ import type { Clock } from '../engine/clock.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
+import { addDemoJcbSeats, seedDemoMeetings } from './demo-meetings.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
 /** The demo API keys README shows; only ever seeded into the demo tenant. */
@@ -54,6 +55,7 @@ export async function seedDemo(
       email: DEMO_PASSWORDS.administrator.email,
       organisation: 'council',
     });
+    addDemoJcbSeats(spec);
     const ids = await createTenantDirectory(m, spec);
     const people: Record<string, Actor> = {};
     const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
@@ -74,7 +76,8 @@ export async function seedDemo(
       };
     }
     const officer = people[ids.people.officer];
-    const submission = addDays(londonDate(clock.now()), 21);
+    const today = londonDate(clock.now());
+    const submission = addDays(today, 21);
     const { caseId } = await open.open(
       {
         template: 'bcf-delegated-sign-off',
@@ -96,6 +99,15 @@ export async function seedDemo(
     await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
       expectedVersion: 1,
       manager: m,
+    });
+    await seedDemoMeetings(m, {
+      tenantId: ids.tenantId,
+      today,
+      jcbBodyId: ids.bodies.jcb,
+      hwbbBodyId: ids.bodies.hwbb,
+      officerId: ids.people.officer,
+      bcfCaseId: caseId,
+      notingDeadline: addDays(submission, 30),
     });
     await StaffAuthService.createAccount(m, {
       tenantId: ids.tenantId,

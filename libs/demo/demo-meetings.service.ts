@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import type { TenantSpec } from '../directory/tenant-setup.service';
+import { addDays } from '../governance/working-day-calendar.service';
+
+/**
+ * The demo's Joint Commissioning Board seats (seed 002, ToR 7.1: three Cabinet members for the
+ * council and three CCG Governing Body members) and a Cabinet member who may substitute.
+ */
+export function addDemoJcbSeats(spec: TenantSpec): void {
+  const at = (local: string) => `${local}@example.org`;
+  spec.people.push(
+    { key: 'cabinet2', name: 'Cllr Rosa Patel', email: at('rosa.patel'), organisation: 'council' },
+    { key: 'cabinet3', name: 'Cllr Tom Ellis', email: at('tom.ellis'), organisation: 'council' },
+    { key: 'ccg2', name: 'Dr Nia Evans', email: at('nia.evans'), organisation: 'ccg' },
+    { key: 'ccg3', name: 'Dr Ian Cole', email: at('ian.cole'), organisation: 'ccg' },
+    {
+      key: 'cabinetSub',
+      name: 'Cllr Maya Green',
+      email: at('maya.green'),
+      organisation: 'council',
+    },
+  );
+  for (const [person, organisation] of [
+    ['cabinet', 'council'],
+    ['cabinet2', 'council'],
+    ['cabinet3', 'council'],
+    ['gp', 'ccg'],
+    ['ccg2', 'ccg'],
+    ['ccg3', 'ccg'],
+  ] as const)
+    spec.memberships.push({
+      body: 'jcb',
+      person,
+      role: person === 'cabinet' ? 'chair' : 'member',
+      organisation,
+      validFrom: '2021-05-01',
+    });
+}
+
+/** The first Thursday on or after `date` (the Boards meet on Thursdays in the seeds). */
+function thursdayFrom(date: string): string {
+  let d = date;
+  while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 4) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Two meetings ahead of today for the meeting pages: the JCB with a contract award on its agenda,
+ * and the Health and Wellbeing Board that notes the Chair's delegated approval of the BCF plan.
+ * Written directly, like the directory: the seed is one transaction, the meetings use case opens
+ * its own.
+ */
+export async function seedDemoMeetings(
+  m: EntityManager,
+  opts: {
+    tenantId: string;
+    today: string;
+    jcbBodyId: string;
+    hwbbBodyId: string;
+    officerId: string;
+    bcfCaseId: string;
+    notingDeadline: string;
+  },
+): Promise<void> {
+  const meeting = async (bodyId: string, date: string, title: string) => {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [opts.tenantId, bodyId, date, title, opts.officerId],
+    );
+    return row.id;
+  };
+  const item = (meetingId: string, position: number, title: string, caseId: string | null) =>
+    m.query(
+      `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision, notice_routes)
+       VALUES ($1, $2, $3, $4, $5, false, '{}')`,
+      [opts.tenantId, meetingId, position, title, caseId],
+    );
+  const jcbDate = thursdayFrom(addDays(opts.today, 14));
+  const jcb = await meeting(opts.jcbBodyId, jcbDate, `Joint Commissioning Board, ${jcbDate}`);
+  await item(jcb, 1, 'Integrated carers support service: contract award', null);
+  await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
+  const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));
+  const hwbb = await meeting(opts.hwbbBodyId, hwbbDate, `Health and Wellbeing Board, ${hwbbDate}`);
+  await item(
+    hwbb,
+    1,
+    'Better Care Fund plan 2021/22: to note the Chair’s approval under delegation',
+    opts.bcfCaseId,
+  );
+}
