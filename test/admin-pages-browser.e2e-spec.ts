@@ -1,15 +1,17 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/engine/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { axeViolations, launchChromium } from '../libs/testing/browser.service';
+import {
+  ARTIFACTS,
+  expectAccessible,
+  launchChromium,
+  tabTo,
+} from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
-
-const ARTIFACTS = 'test/artifacts';
 
 /** The administrator's pages driven in Chromium: the journeys, WCAG 2.2 AA, and the keyboard alone. */
 describe('the administrator’s pages in a real browser', () => {
@@ -20,7 +22,6 @@ describe('the administrator’s pages in a real browser', () => {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
     await app.listen(0, '127.0.0.1');
@@ -49,11 +50,6 @@ describe('the administrator’s pages in a real browser', () => {
     };
   }
 
-  async function accessible(page: Page, name: string) {
-    await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-    expect([name, await axeViolations(page)]).toEqual([name, []]);
-  }
-
   it('lets an administrator change the call-in period, add a closure day and create an account, every page accessible', async () => {
     const { world, email } = await adminWorld('admin-browser-pass-1');
     const context = await browser.newContext({ bypassCSP: true });
@@ -64,7 +60,7 @@ describe('the administrator’s pages in a real browser', () => {
     await page.getByLabel('Password').fill('admin-browser-pass-1');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${origin}/admin/settings`);
-    await accessible(page, 'admin-01-settings');
+    await expectAccessible(page, 'admin-01-settings');
 
     await page.getByLabel('Call-in period').fill('10');
     await page.getByRole('button', { name: 'Save the rules' }).click();
@@ -89,14 +85,14 @@ describe('the administrator’s pages in a real browser', () => {
     await expect(
       page.getByRole('row', { name: /Monday 29 December 2025/ }).textContent(),
     ).resolves.toContain('Civic centre closed between Christmas and New Year');
-    await accessible(page, 'admin-02-settings-saved');
+    await expectAccessible(page, 'admin-02-settings-saved');
 
     await page.getByLabel('Call-in period').fill('99');
     await page.getByRole('button', { name: 'Save the rules' }).click();
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );
-    await accessible(page, 'admin-03-settings-error');
+    await expectAccessible(page, 'admin-03-settings-error');
     // The summary's link takes the reader to the field.
     await page
       .getByRole('link', {
@@ -121,7 +117,7 @@ describe('the administrator’s pages in a real browser', () => {
       })
       .click();
     await page.waitForURL(`${origin}/admin/staff`);
-    await accessible(page, 'admin-04-staff');
+    await expectAccessible(page, 'admin-04-staff');
     const joEmail =
       world.actors.healthwatch.kind === 'person' ? world.actors.healthwatch.person.email : '';
     await page.getByLabel('Person').selectOption({ label: `Jo Barnes (${joEmail})` });
@@ -130,7 +126,7 @@ describe('the administrator’s pages in a real browser', () => {
     await page.getByRole('button', { name: 'Create the account' }).click();
     await page.waitForURL(`${origin}/admin/staff?done=created`);
     await expect(page.getByRole('row', { name: /Jo Barnes/ }).count()).resolves.toBe(1);
-    await accessible(page, 'admin-05-staff-created');
+    await expectAccessible(page, 'admin-05-staff-created');
 
     const joContext = await browser.newContext({ bypassCSP: true });
     const jo = await joContext.newPage();
@@ -157,7 +153,7 @@ describe('the administrator’s pages in a real browser', () => {
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );
-    await accessible(page, 'admin-06-staff-errors');
+    await expectAccessible(page, 'admin-06-staff-errors');
     await page.getByRole('link', { name: 'Use at least 12 characters in the password' }).click();
     await expect(page.evaluate('location.hash')).resolves.toBe('#password');
     await page.close();
@@ -168,25 +164,13 @@ describe('the administrator’s pages in a real browser', () => {
     const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     await page.goto(`${origin}/sign-in?next=/admin/settings`);
     // Tab from the top of the page to each field, as a keyboard user does.
-    const tabTo = async (selector: string) => {
-      for (let i = 0; i < 60; i++) {
-        await page.keyboard.press('Tab');
-        if (
-          await page.evaluate(
-            `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
-          )
-        )
-          return;
-      }
-      throw new Error(`could not reach ${selector} with Tab`);
-    };
-    await tabTo('#email');
+    await tabTo(page, '#email');
     await page.keyboard.type(email);
-    await tabTo('#password');
+    await tabTo(page, '#password');
     await page.keyboard.type('admin-keyboard-pass-1');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${origin}/admin/settings`);
-    await tabTo('#closureDate-day');
+    await tabTo(page, '#closureDate-day');
     await page.keyboard.type('24');
     await page.keyboard.press('Tab');
     await page.keyboard.type('12');

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +9,11 @@ import { ManualClock } from '../libs/engine/clock.service';
 import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { axeViolations, launchChromium } from '../libs/testing/browser.service';
+import { expectAccessible, launchChromium } from '../libs/testing/browser.service';
 import { withJcbMembers } from '../libs/testing/jcb-members.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
-
-const ARTIFACTS = 'test/artifacts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,7 +42,6 @@ describe('meeting pages in a real browser', () => {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     db = await openTestDatabase();
     world = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
     for (const [personId, role, password] of [
@@ -98,18 +95,13 @@ describe('meeting pages in a real browser', () => {
     return page;
   }
 
-  async function accessible(page: Page, name: string) {
-    await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-    expect([name, await axeViolations(page)]).toEqual([name, []]);
-  }
-
   const seat = (page: Page, name: string) => page.getByRole('group', { name, exact: false });
 
   it('runs a JCB meeting from the page: agenda, publication by keyboard alone, attendance, a refused and then a recorded show of hands', async () => {
     const officer = await signIn('officer', 'officer-password-1');
     await officer.getByRole('link', { name: 'Meetings' }).click();
     await officer.waitForURL(`${origin}/meetings`);
-    await accessible(officer, '10-meetings');
+    await expectAccessible(officer, '10-meetings');
 
     // A form sent back with a wrong date shows the error summary and links to the field.
     await officer
@@ -120,7 +112,7 @@ describe('meeting pages in a real browser', () => {
     await officer.getByLabel('Title').fill('Joint Commissioning Board, 4 September 2025');
     await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
     await expect(officer.getByRole('alert').textContent()).resolves.toContain('YYYY-MM-DD');
-    await accessible(officer, '11-meetings-error');
+    await expectAccessible(officer, '11-meetings-error');
     await officer.getByRole('link', { name: /YYYY-MM-DD/ }).click();
     await expect(officer.evaluate('document.activeElement.id')).resolves.toBe(
       'schedule-meetingDate',
@@ -129,7 +121,7 @@ describe('meeting pages in a real browser', () => {
     await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
     await officer.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     const meetingUrl = officer.url();
-    await accessible(officer, '12-meeting-scheduled');
+    await expectAccessible(officer, '12-meeting-scheduled');
 
     await officer.getByLabel('Title').fill('Integrated carers support service contract');
     await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('No').check();
@@ -163,7 +155,7 @@ describe('meeting pages in a real browser', () => {
       await seat(officer, name).getByLabel('For').check();
     await officer.getByRole('button', { name: 'Record the show of hands' }).click();
     await expect(officer.getByRole('alert').textContent()).resolves.toMatch(/not quorate/i);
-    await accessible(officer, '13-meeting-vote-refused');
+    await expectAccessible(officer, '13-meeting-vote-refused');
 
     // A substitute takes Dr Long's seat: quorate with 2 CCG members, and consensus is recorded.
     await officer
@@ -185,7 +177,7 @@ describe('meeting pages in a real browser', () => {
     await expect(officer.locator('.govuk-inset-text').textContent()).resolves.toContain(
       'consensus',
     );
-    await accessible(officer, '14-meeting-decided');
+    await expectAccessible(officer, '14-meeting-decided');
 
     const lead = await signIn('governanceLead', 'lead-password-1');
     await lead.goto(meetingUrl);
@@ -195,14 +187,14 @@ describe('meeting pages in a real browser', () => {
         .filter({ hasText: /^Record/ })
         .count(),
     ).resolves.toBe(0);
-    await accessible(lead, '15-meeting-governance-lead');
+    await expectAccessible(lead, '15-meeting-governance-lead');
   });
 
   it('has no WCAG 2.2 AA violations on the template chooser and the development mailbox', async () => {
     const officer = await signIn('officer', 'officer-password-1');
     await officer.getByRole('link', { name: 'Open a case' }).click();
     await officer.waitForURL(`${origin}/cases/new`);
-    await accessible(officer, '16-template-chooser');
+    await expectAccessible(officer, '16-template-chooser');
 
     await request(app.getHttpServer())
       .post('/api/cases')
@@ -230,12 +222,12 @@ describe('meeting pages in a real browser', () => {
     await expect(
       officer.getByRole('link', { name: /Your agreement is needed/ }).count(),
     ).resolves.toBeGreaterThan(0);
-    await accessible(officer, '17-dev-mailbox');
+    await expectAccessible(officer, '17-dev-mailbox');
     await officer
       .getByRole('link', { name: /Your agreement is needed/ })
       .first()
       .click();
     await expect(officer.getByRole('link', { name: /\/act\// }).count()).resolves.toBe(1);
-    await accessible(officer, '18-dev-mailbox-message');
+    await expectAccessible(officer, '18-dev-mailbox-message');
   });
 });

@@ -92,6 +92,26 @@ describe('meeting pages', () => {
     return { agent, csrf, meetingId };
   }
 
+  /** A scheduled meeting with its agenda published on Wed 27 Aug 2025 and one item that is not key. */
+  async function meetingWithItem(title: string) {
+    const { agent, csrf, meetingId } = await scheduledMeeting();
+    await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
+      .expect(303);
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrf, title, keyDecision: 'no' })
+      .expect(303);
+    const [{ id: itemId }]: { id: string }[] = await db.ds.query(
+      'SELECT id FROM agenda_items WHERE meeting_id = $1',
+      [meetingId],
+    );
+    return { agent, csrf, meetingId, itemId };
+  }
+
   it('schedules a meeting from the form and lists it for the body', async () => {
     const { agent, meetingId } = await scheduledMeeting();
     const list = await agent.get(`/meetings?body=${world.ids.bodies.jcb}`).expect(200);
@@ -119,20 +139,8 @@ describe('meeting pages', () => {
   });
 
   it('records attendance, a declaration and a show of hands in the room, and the page shows the outcome', async () => {
-    const { agent, csrf, meetingId } = await scheduledMeeting();
-    await agent
-      .post(`/meetings/${meetingId}/publication`)
-      .type('form')
-      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
-      .expect(303);
-    await agent
-      .post(`/meetings/${meetingId}/agenda-items`)
-      .type('form')
-      .send({ _csrf: csrf, title: 'Community equipment contract', keyDecision: 'no' })
-      .expect(303);
-    const [{ id: itemId }] = await db.ds.query(
-      'SELECT id FROM agenda_items WHERE meeting_id = $1',
-      [meetingId],
+    const { agent, csrf, meetingId, itemId } = await meetingWithItem(
+      'Community equipment contract',
     );
     await agent
       .post(`/meetings/${meetingId}/attendance`)
@@ -173,21 +181,7 @@ describe('meeting pages', () => {
   });
 
   it('refuses a show of hands when the meeting is not quorate, explains why on the page, and records no hand', async () => {
-    const { agent, csrf, meetingId } = await scheduledMeeting();
-    await agent
-      .post(`/meetings/${meetingId}/publication`)
-      .type('form')
-      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
-      .expect(303);
-    await agent
-      .post(`/meetings/${meetingId}/agenda-items`)
-      .type('form')
-      .send({ _csrf: csrf, title: 'Carers strategy', keyDecision: 'no' })
-      .expect(303);
-    const [{ id: itemId }] = await db.ds.query(
-      'SELECT id FROM agenda_items WHERE meeting_id = $1',
-      [meetingId],
-    );
+    const { agent, csrf, meetingId, itemId } = await meetingWithItem('Carers strategy');
     await agent
       .post(`/meetings/${meetingId}/attendance`)
       .type('form')

@@ -1,17 +1,19 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/engine/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { axeViolations, launchChromium } from '../libs/testing/browser.service';
+import {
+  axeViolations,
+  expectAccessible,
+  launchChromium,
+  tabTo,
+} from '../libs/testing/browser.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
-
-const ARTIFACTS = 'test/artifacts';
 
 /** The officer's and the governance lead's pages, driven in Chromium, with a real SMTP peer for the emailed link. */
 describe('staff pages in a real browser', () => {
@@ -23,7 +25,6 @@ describe('staff pages in a real browser', () => {
   const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     db = await openTestDatabase();
     smtp = await SmtpCapture.start();
     app = await buildTestApp(db.ds, clock, { SMTP_URL: smtp.url });
@@ -48,11 +49,6 @@ describe('staff pages in a real browser', () => {
     await page.waitForURL(`${origin}/cases`);
   }
 
-  async function accessible(page: Page, name: string) {
-    await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-    expect([name, await axeViolations(page)]).toEqual([name, []]);
-  }
-
   it('takes a case from the officer’s dashboard through an emailed approval to the governance lead’s verified record', async () => {
     const world = await buildBcfWorld(db.ds);
     for (const [personId, role, password] of [
@@ -74,12 +70,12 @@ describe('staff pages in a real browser', () => {
       world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '',
       'officer-password-1',
     );
-    await accessible(officer, '01-dashboard');
+    await expectAccessible(officer, '01-dashboard');
 
     // The officer opens the case through the form: template, title, dates, who acts.
     await officer.getByRole('link', { name: 'Open a case' }).click();
     await officer.getByRole('link', { name: 'Better Care Fund plan, delegated sign-off' }).click();
-    await accessible(officer, '01a-open-a-case');
+    await expectAccessible(officer, '01a-open-a-case');
     await officer.getByLabel('Title').fill('Better Care Fund plan 2021/22');
     await officer.getByLabel('submission deadline').fill('2021-11-16');
     await officer.getByLabel('noting deadline').fill('2021-12-16');
@@ -94,7 +90,7 @@ describe('staff pages in a real browser', () => {
     await officer.getByRole('button', { name: 'Open the case' }).click();
     await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseId = officer.url().split('/').pop()!;
-    await accessible(officer, '02-case-drafting');
+    await expectAccessible(officer, '02-case-drafting');
     await officer.getByRole('button', { name: 'Record seek agreement' }).click();
     await officer.waitForURL(`${origin}/cases/${caseId}`);
     await expect(
@@ -114,13 +110,13 @@ describe('staff pages in a real browser', () => {
     const ceoContext = await browser.newContext({ bypassCSP: true });
     const ceo = await ceoContext.newPage();
     await ceo.goto(`${origin}${path}`);
-    await accessible(ceo, '03-link-confirm');
+    await expectAccessible(ceo, '03-link-confirm');
     await ceo.getByLabel('I approve', { exact: true }).check();
     await ceo.getByRole('button', { name: 'Confirm my answer' }).click();
     await expect(ceo.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'Your answer is recorded',
     );
-    await accessible(ceo, '04-link-receipt');
+    await expectAccessible(ceo, '04-link-receipt');
 
     await officer.goto(`${origin}/cases`);
     await expect(
@@ -137,23 +133,23 @@ describe('staff pages in a real browser', () => {
     await lead.goto(`${origin}/cases/${caseId}`);
     await expect(lead.getByText('intact, 3 records').count()).resolves.toBe(1);
     await expect(lead.getByRole('button', { name: /^Record / }).count()).resolves.toBe(0);
-    await accessible(lead, '05-case-governance-lead');
+    await expectAccessible(lead, '05-case-governance-lead');
     await lead.getByRole('link', { name: 'Verify the record' }).click();
     await expect(lead.getByRole('heading', { name: 'The record is intact' }).count()).resolves.toBe(
       1,
     );
-    await accessible(lead, '06-verify-the-record');
+    await expectAccessible(lead, '06-verify-the-record');
     await lead.goto(`${origin}/cases/${caseId}/certificate`);
     await expect(lead.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'Better Care Fund plan 2021/22',
     );
-    await accessible(lead, '07-certificate');
+    await expectAccessible(lead, '07-certificate');
     const [{ slug }]: { slug: string }[] = await db.ds.query(
       'SELECT slug FROM tenants WHERE tenant_id = $1',
       [world.tenantId],
     );
     await lead.goto(`${origin}/register/${slug}`);
-    await accessible(lead, '08-public-register');
+    await expectAccessible(lead, '08-public-register');
     for (const c of [officerContext, ceoContext, leadContext]) await c.close();
   });
 
@@ -300,25 +296,13 @@ describe('roles and the keyboard', () => {
     await page.goto(`${origin}/sign-in?next=/cases/${opened.body.id}`);
     const email = world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '';
     // Tab from the top of the page to each field, as a keyboard user does.
-    const tabTo = async (selector: string) => {
-      for (let i = 0; i < 30; i++) {
-        await page.keyboard.press('Tab');
-        if (
-          await page.evaluate(
-            `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
-          )
-        )
-          return;
-      }
-      throw new Error(`could not reach ${selector} with Tab`);
-    };
-    await tabTo('#email');
+    await tabTo(page, '#email');
     await page.keyboard.type(email);
-    await tabTo('#password');
+    await tabTo(page, '#password');
     await page.keyboard.type('keyboard-pass-1');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${origin}/cases/${opened.body.id}`);
-    await tabTo('button.govuk-button:not(.govuk-button--secondary)');
+    await tabTo(page, 'button.govuk-button:not(.govuk-button--secondary)');
     await expect(page.evaluate('document.activeElement.textContent.trim()')).resolves.toBe(
       'Record seek agreement',
     );

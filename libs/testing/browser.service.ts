@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -38,4 +38,28 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   })()`);
+}
+
+/** Where browser tests leave their screenshots for CI to keep (not committed). */
+export const ARTIFACTS = 'test/artifacts';
+
+/** A screenshot of the page for the CI artefacts, then axe-core: no WCAG 2.2 AA violations. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+  expect([name, await axeViolations(page)]).toEqual([name, []]);
+}
+
+/** Presses Tab from where the focus is until `selector` has it, as a keyboard user does. */
+export async function tabTo(page: Page, selector: string, most = 60): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    if (
+      await page.evaluate(
+        `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
+      )
+    )
+      return;
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
 }
