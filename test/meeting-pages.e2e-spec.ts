@@ -5,7 +5,7 @@ import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { withJcbMembers } from '../libs/testing/jcb-members.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * The meeting pages through HTTP, as a browser without JavaScript would post them: every form goes
@@ -264,5 +264,46 @@ describe('meeting pages', () => {
     expect(anonymous.headers.location).toBe(
       `/sign-in?next=${encodeURIComponent(`/meetings/${meetingId}`)}`,
     );
+  });
+
+  it('lists a meeting of the next five working days on the dashboard, and shows a linked case on the agenda from its case page', async () => {
+    const { agent, csrf } = await signedIn(world, 'officer');
+    const scheduled = await agent
+      .post('/meetings')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        body: world.ids.bodies.jcb,
+        meetingDate: '2025-08-07',
+        title: 'JCB, extraordinary meeting',
+      })
+      .expect(303);
+    const meetingId = /\/meetings\/([0-9a-f-]{36})$/.exec(scheduled.headers.location)![1];
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(
+        openBcfCaseBody(world, {
+          dates: {
+            submissionDeadline: '2025-11-14',
+            notingDeadline: '2025-12-16',
+            expectedAssuranceDate: '2026-01-09',
+          },
+        }),
+      )
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrf, title: 'BCF plan: to note', keyDecision: 'no', caseId })
+      .expect(303);
+    const dashboard = await agent.get('/cases').expect(200);
+    expect(dashboard.text).toContain(`href="/meetings/${meetingId}"`);
+    const casePage = await agent.get(`/cases/${caseId}`).expect(200);
+    expect(casePage.text).toContain('On the agenda of');
+    expect(casePage.text).toContain(`href="/meetings/${meetingId}"`);
+    const meetingPage = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(meetingPage.text).toContain(`href="/cases/${caseId}"`);
   });
 });

@@ -200,6 +200,13 @@ export class CasePageController {
     const cert = await this.certificates.build(staff.tenantId, id);
     const forms =
       staff.role === 'governance_lead' ? [] : await this.officerForms(template, staff.tenantId, id);
+    const agendas: { meetingId: string; title: string; meetingDate: string; item: string }[] =
+      await this.ds.query(
+        `SELECT m.id AS "meetingId", m.title, m.meeting_date::text AS "meetingDate", a.title AS item
+           FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id AND m.tenant_id = a.tenant_id
+          WHERE a.tenant_id = $1 AND a.case_id = $2 ORDER BY m.meeting_date`,
+        [staff.tenantId, id],
+      );
     this.pages.html(
       res,
       'case.njk',
@@ -208,6 +215,7 @@ export class CasePageController {
         c: view,
         cert,
         forms,
+        agendas,
         error,
         errorList: error
           ? [

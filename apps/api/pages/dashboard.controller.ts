@@ -1,7 +1,10 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Clock } from '../../../libs/engine/clock.service';
 import { OfficerDashboardService } from '../../../libs/engine/officer-dashboard.service';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { PageRenderer } from './page-renderer.service';
@@ -16,6 +19,8 @@ export class DashboardController {
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
     private readonly calendar: CalendarFeedService,
+    private readonly meetings: MeetingsUseCase,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -23,12 +28,24 @@ export class DashboardController {
     const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
     if (!staff) return;
     const d = await this.dashboard.build(staff.tenantId);
+    const today = londonDate(this.clock.now());
+    const { items: meetings } = await this.meetings.list(staff.tenantId, {});
+    const meetingRows = meetings
+      .filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds)
+      .reverse()
+      .map((m) => [
+        { html: `<a class="govuk-link" href="/meetings/${m.id}">${escapeHtml(m.title)}</a>` },
+        { text: m.bodyName },
+        { text: dateInWords(m.meetingDate) },
+        { text: m.agendaPublishedOn ? dateInWords(m.agendaPublishedOn) : 'not yet' },
+      ]);
     const when = (iso: string) => `${dateInWords(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
     this.pages.html(res, 'dashboard.njk', {
       staff,
       d,
       calendarPath: this.calendar.feedPath('people', staff.person.id),
       windowEndsWords: dateInWords(d.windowEnds),
+      meetingRows,
       openRows: d.open.map((c) => [
         { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.title)}</a>` },
         { text: c.state.summary },
