@@ -190,7 +190,9 @@ describe('JCB delegated decision, from notices to implementable', () => {
     h.clock.set('2025-08-01T09:00:00Z');
     const { caseId } = await h.open.open(
       {
+        // Version 1, which cases opened before version 2 still run on (test/jcb-urgency covers 2).
         template: 'jcb-delegated-decision',
+        templateVersion: 1,
         title,
         dates: { meetingDate: MEETING },
         roles: {
@@ -527,6 +529,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         .set(bearer(officer()))
         .send({
           template: 'jcb-delegated-decision',
+          templateVersion: 1,
           title: 'Integrated carers support service contract',
           dates: { meetingDate: MEETING },
           roles: {

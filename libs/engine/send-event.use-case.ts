@@ -132,10 +132,13 @@ export class SendEventUseCase {
     const settings = template.usesCouncilSettings
       ? await this.councilSettings(m, row.tenantId)
       : undefined;
+    const snapshot = restore(template.machine, row.snapshot);
+    // Some rules depend on what the case has recorded (an exempt decision cannot be called in).
     const parsed = withCouncilRules(
       settings,
       () => spec.payload.safeParse(event.payload),
       template.usesCouncilSettings ? directory : undefined,
+      template.usesCouncilSettings ? snapshot.context : undefined,
     );
     if (!parsed.success) {
       throw new InvalidInputError(
@@ -144,7 +147,6 @@ export class SendEventUseCase {
       );
     }
 
-    const snapshot = restore(template.machine, row.snapshot);
     const stateBefore = stateKey(snapshot.value);
     const authority = this.authorise(
       template,

@@ -31,6 +31,8 @@ export interface UrgencyExemption {
   approverPersonId: string;
   approverName: string;
   reason: string;
+  /** When the approver agreed; the agreement must come before the decision is published. */
+  agreedOn?: string;
 }
 
 export interface CallInFacts {
@@ -60,6 +62,8 @@ export type Implementability =
 export type CallInRefusalCode =
   | 'URGENCY_APPROVER_NOT_AUTHORISED'
   | 'URGENCY_REASON_MISSING'
+  | 'URGENCY_AGREED_AFTER_PUBLICATION'
+  | 'URGENCY_EXEMPTION_OF_NON_KEY_DECISION'
   | 'CALL_IN_BEFORE_PUBLICATION'
   | 'CALL_IN_OUT_OF_TIME'
   | 'CALL_IN_OUTCOME_BEFORE_CALL_IN'
@@ -90,6 +94,59 @@ export function callInPeriod(
   };
 }
 
+/**
+ * Whether an urgency exemption from call-in stands: a key decision (one that is not key is not
+ * subject to call-in), agreed by an authorised approver (the case's bound urgency approver, e.g.
+ * the scrutiny chair: JCB ToR 6.10 and 10.1, seed 002), with a reason, before the decision is
+ * published (`publishedOn` null: not yet published).
+ */
+export function checkUrgencyExemption(
+  u: UrgencyExemption,
+  facts: {
+    keyDecision: boolean;
+    publishedOn: string | null;
+    authorisedUrgencyApproverIds: string[];
+    /** The exemption is asked for after the decision was published: too late, whatever its date. */
+    askedAfterPublication?: boolean;
+  },
+):
+  | { ok: true; explanation: string[] }
+  | Refusal<
+      | 'URGENCY_APPROVER_NOT_AUTHORISED'
+      | 'URGENCY_REASON_MISSING'
+      | 'URGENCY_AGREED_AFTER_PUBLICATION'
+      | 'URGENCY_EXEMPTION_OF_NON_KEY_DECISION'
+    > {
+  if (!facts.keyDecision)
+    return refuse('URGENCY_EXEMPTION_OF_NON_KEY_DECISION', [
+      'the decision is not a key decision: it is not subject to call-in, so there is nothing to exempt it from',
+    ]);
+  if (!facts.authorisedUrgencyApproverIds.includes(u.approverPersonId))
+    return refuse('URGENCY_APPROVER_NOT_AUTHORISED', [
+      `${u.approverName} is not authorised to exempt a decision from call-in on grounds of urgency`,
+    ]);
+  if (u.reason.trim().length === 0)
+    return refuse('URGENCY_REASON_MISSING', [
+      'an urgency exemption from call-in needs the reason recorded',
+    ]);
+  if (facts.publishedOn && facts.askedAfterPublication)
+    return refuse('URGENCY_AGREED_AFTER_PUBLICATION', [
+      `the decision was published on ${describeDay(facts.publishedOn)}: the call-in period has started`,
+      'an exemption from call-in must be agreed before the decision is published',
+    ]);
+  if (u.agreedOn && facts.publishedOn && u.agreedOn > facts.publishedOn)
+    return refuse('URGENCY_AGREED_AFTER_PUBLICATION', [
+      `the urgency was agreed ${describeDay(u.agreedOn)}, after the decision was published on ${describeDay(facts.publishedOn)}`,
+      'an exemption from call-in must be agreed before the decision is published',
+    ]);
+  return {
+    ok: true,
+    explanation: [
+      `exempted from call-in as urgent by ${u.approverName}${u.agreedOn ? ` on ${describeDay(u.agreedOn)}` : ''}: "${u.reason.trim()}"`,
+    ],
+  };
+}
+
 /** When the decision may be implemented, as of `today` (YYYY-MM-DD, London). */
 export function implementableFrom(
   facts: CallInFacts,
@@ -116,14 +173,12 @@ export function implementableFrom(
   }
   const u = facts.urgencyExemption;
   if (u) {
-    if (!facts.authorisedUrgencyApproverIds.includes(u.approverPersonId))
-      return refuse('URGENCY_APPROVER_NOT_AUTHORISED', [
-        `${u.approverName} is not authorised to exempt a decision from call-in on grounds of urgency`,
-      ]);
-    if (u.reason.trim().length === 0)
-      return refuse('URGENCY_REASON_MISSING', [
-        'an urgency exemption from call-in needs the reason recorded',
-      ]);
+    const exemption = checkUrgencyExemption(u, {
+      keyDecision: true,
+      publishedOn: facts.publishedOn,
+      authorisedUrgencyApproverIds: facts.authorisedUrgencyApproverIds,
+    });
+    if (!exemption.ok) return exemption;
     if (facts.callIn)
       return refuse('CALL_IN_OF_EXEMPT_DECISION', [
         'the decision was exempted from call-in as urgent and cannot be called in',
@@ -134,7 +189,7 @@ export function implementableFrom(
       from: facts.publishedOn,
       explanation: [
         `published ${describeDay(facts.publishedOn)}`,
-        `exempted from call-in as urgent by ${u.approverName}: "${u.reason.trim()}"`,
+        ...exemption.explanation,
         `implementable from ${describeDay(facts.publishedOn)}`,
       ],
     };

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { callInPeriod, implementableFrom, type CallInFacts } from './call-in.service';
+import {
+  callInPeriod,
+  checkUrgencyExemption,
+  implementableFrom,
+  type CallInFacts,
+} from './call-in.service';
 import { CouncilCalendar, describeDay } from './clear-days.service';
 import { addDays } from './working-day-calendar.service';
 
@@ -208,6 +213,68 @@ describe('implementableFrom', () => {
       calendar,
     );
     expect(r.ok && r.status).toBe('suspendedByCallIn');
+  });
+});
+
+describe('checkUrgencyExemption', () => {
+  const u = {
+    approverPersonId: 'scrutiny-chair',
+    approverName: 'Cllr Fir',
+    reason: 'care home closing on 1 September',
+    agreedOn: '2025-08-21',
+  };
+  const authorised = { keyDecision: true, authorisedUrgencyApproverIds: ['scrutiny-chair'] };
+
+  it('explains an exemption agreed before publication by the authorised approver', () => {
+    expect(checkUrgencyExemption(u, { ...authorised, publishedOn: '2025-08-22' })).toEqual({
+      ok: true,
+      explanation: [
+        'exempted from call-in as urgent by Cllr Fir on Thu 21 Aug 2025: "care home closing on 1 September"',
+      ],
+    });
+  });
+
+  it('dates the implementable-from explanation by the agreement when it is known', () => {
+    const r = implementableFrom(facts({ urgencyExemption: u }), '2025-08-22', calendar);
+    expect(r.ok && r.explanation[1]).toBe(
+      'exempted from call-in as urgent by Cllr Fir on Thu 21 Aug 2025: "care home closing on 1 September"',
+    );
+  });
+
+  it.each<[string, Parameters<typeof checkUrgencyExemption>[1], string]>([
+    [
+      'a decision that is not key',
+      { ...authorised, keyDecision: false, publishedOn: null },
+      'URGENCY_EXEMPTION_OF_NON_KEY_DECISION',
+    ],
+    [
+      'an approver the case does not authorise',
+      { ...authorised, authorisedUrgencyApproverIds: ['council-chair'], publishedOn: null },
+      'URGENCY_APPROVER_NOT_AUTHORISED',
+    ],
+    [
+      'an agreement dated after publication',
+      { ...authorised, publishedOn: '2025-08-20' },
+      'URGENCY_AGREED_AFTER_PUBLICATION',
+    ],
+    [
+      'an exemption asked for once the decision is published, whatever its date',
+      { ...authorised, publishedOn: '2025-08-22', askedAfterPublication: true },
+      'URGENCY_AGREED_AFTER_PUBLICATION',
+    ],
+  ])('refuses %s', (_what, f, code) => {
+    const r = checkUrgencyExemption(u, f);
+    expect(r.ok ? null : r.code).toBe(code);
+    expect(r.explanation.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an exemption without a reason', () => {
+    const r = checkUrgencyExemption({ ...u, reason: ' ' }, { ...authorised, publishedOn: null });
+    expect(r).toEqual({
+      ok: false,
+      code: 'URGENCY_REASON_MISSING',
+      explanation: ['an urgency exemption from call-in needs the reason recorded'],
+    });
   });
 });
 

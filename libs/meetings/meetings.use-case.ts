@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../engine/actor.dto';
 import { Clock } from '../engine/clock.service';
+import { SendEventUseCase } from '../engine/send-event.use-case';
 import { zodProblems } from '../engine/zod-problems.service';
 import {
   CaseNotFoundError,
@@ -17,6 +18,7 @@ import { validateDispensation } from '../governance/interests.service';
 import { checkAttendance } from '../governance/quorum.service';
 import { plural } from '../governance/clear-days.service';
 import { assessItem, quorumFor } from './meeting-assessment.service';
+import { MeetingCaseBridge } from './meeting-case-bridge.service';
 import type { ItemOutcomeKind } from './item-outcome.entity';
 import {
   bodyRules,
@@ -147,6 +149,12 @@ const showOfHandsBody = z
       })
       .strict()
       .optional(),
+    /** For an item linked to a case: the case version the officer read (a stale one is refused). */
+    expectedCaseVersion: z
+      .number({ message: 'expectedCaseVersion is the case’s version, a whole number' })
+      .int('expectedCaseVersion is a whole number')
+      .positive('expectedCaseVersion is 1 or more')
+      .optional(),
   })
   .strict();
 
@@ -202,16 +210,22 @@ function officerOnly(actor: Actor, what: string): string {
 /**
  * Meetings of a body: schedule, agenda, publication, attendance, declarations, show of hands,
  * minutes approval. Officers record; every write is one transaction that locks the meeting row,
- * and a rule that refuses writes nothing.
+ * and a rule that refuses writes nothing. The show of hands on an item linked to a case is carried
+ * into the case in the same transaction (meeting-case-bridge.service.ts): the case refusing it
+ * refuses the show of hands.
  */
 @Injectable()
 export class MeetingsUseCase {
   private readonly repo = new MeetingsRepository();
+  private readonly bridge: MeetingCaseBridge;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
+    send: SendEventUseCase,
+  ) {
+    this.bridge = new MeetingCaseBridge(send);
+  }
 
   async schedule(input: unknown, actor: Actor): Promise<string> {
     const by = officerOnly(actor, 'A meeting');
@@ -436,7 +450,10 @@ export class MeetingsUseCase {
     });
   }
 
-  /** The show of hands on an item: notices met, quorate with exclusions, every eligible hand. */
+  /**
+   * The show of hands on an item: notices met, quorate with exclusions, every eligible hand; for an
+   * item linked to a case whose template takes meeting outcomes, the case's events too.
+   */
   async showOfHands(
     meetingId: string,
     itemId: string,
@@ -488,6 +505,20 @@ export class MeetingsUseCase {
           [...d.explanation, ...a.quorum.explanation],
         );
       const outcome = OUTCOME[d.outcome];
+      // The linked case takes the same outcome, or the show of hands is refused whole.
+      const carried = await this.bridge.carry(
+        m,
+        actor,
+        record,
+        item,
+        { hands: b.hands, chairChoice: b.chairChoice },
+        { expectedCaseVersion: b.expectedCaseVersion },
+      );
+      if (!carried && b.expectedCaseVersion !== undefined)
+        throw new InvalidInputError(
+          'expectedCaseVersion is for an item linked to a case that takes meeting outcomes.',
+          [{ path: 'expectedCaseVersion', message: 'leave it out: no case takes this outcome' }],
+        );
       for (const h of b.hands)
         await m.query(
           `INSERT INTO votes (tenant_id, meeting_id, item_id, person_id, hand) VALUES ($1, $2, $3, $4, $5)`,

@@ -149,7 +149,8 @@ function matches(e: RegisterEntry, f: RegisterFilter): boolean {
   )
     return false;
   if (f.callIn === 'calledIn' && !n.callIn.status.startsWith('called in')) return false;
-  if (f.callIn === 'subject' && !n.keyDecision) return false;
+  // Subject to call-in: a key decision not exempted from it as urgent.
+  if (f.callIn === 'subject' && (!n.keyDecision || n.urgencyExemption)) return false;
   if (f.from && (n.publishedOn ?? '') < f.from) return false;
   if (f.to && (n.publishedOn ?? '') > f.to) return false;
   return true;

@@ -5,6 +5,11 @@ import { ruleSettings } from '../governance/council-settings.service';
 type RuleSettings = ReturnType<typeof ruleSettings> & {
   /** The case's directory (role bindings, delegations with their terms) while an event is validated. */
   directory?: CaseDirectory;
+  /**
+   * The case's machine context before the event (read only), for rules that depend on what the
+   * case has recorded, e.g. that a decision exempted from call-in as urgent cannot be called in.
+   */
+  caseContext?: unknown;
 };
 
 const DEFAULTS: RuleSettings = ruleSettings({});
@@ -19,6 +24,11 @@ export function councilRules(): RuleSettings {
   return current.getStore() ?? DEFAULTS;
 }
 
-export function withCouncilRules<T>(settings: unknown, fn: () => T, directory?: CaseDirectory): T {
-  return current.run({ ...ruleSettings(settings), directory }, fn);
+export function withCouncilRules<T>(
+  settings: unknown,
+  fn: () => T,
+  directory?: CaseDirectory,
+  caseContext?: unknown,
+): T {
+  return current.run({ ...ruleSettings(settings), directory, caseContext }, fn);
 }

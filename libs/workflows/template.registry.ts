@@ -4,6 +4,7 @@ import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.templ
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
+import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import type { WorkflowTemplate } from './workflow.template';
 
@@ -18,6 +19,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfBoardSignOffV1,
   bcfQuarterlyPerformanceReportV1,
   jcbDelegatedDecisionV1,
+  jcbDelegatedDecisionV2,
   pharmacyConsolidationRepresentationV1,
 ];
 

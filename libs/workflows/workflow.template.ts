@@ -1,5 +1,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
+import type { Hand } from '../governance/consensus.service';
+import type { InterestKind } from '../governance/interests.service';
+import type { UrgencyAgreement } from '../governance/notices.service';
 
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
 export interface RoleSpec {
@@ -48,7 +51,65 @@ export interface WorkflowTemplate {
   reassignEvent?: string;
   /** The date a message is about (its deadline), for the email's words. */
   deadlineFor(message: string, context: unknown): string | null;
+  /**
+   * For templates whose cases are decided at a meeting: the events, in order, that carry a
+   * meeting's recorded outcome of an agenda item linked to the case into it, given where the case
+   * stands; or a refusal saying why they cannot. The meetings API sends them as the officer, in the
+   * transaction that records the show of hands (libs/meetings/meeting-case-bridge.service.ts).
+   */
+  meetingEvents?(
+    outcome: MeetingOutcome,
+    current: { stateKey: string; context: unknown },
+  ): MeetingEvents;
 }
+
+/** A meeting's record of one agenda item, as the meetings API holds it when the show of hands is taken. */
+export interface MeetingOutcome {
+  meetingDate: string;
+  item: {
+    title: string;
+    keyDecision: boolean;
+    forwardPlanPublishedOn: string | null;
+    /** The item's own report date, else the agenda's publication date. */
+    reportPublishedOn: string | null;
+    lateItemSpecialCircumstances: string | null;
+    generalException: { scrutinyChairToldInWritingOn: string; noticePublishedOn: string } | null;
+    specialUrgency: UrgencyAgreement | null;
+    privateItem: {
+      noticePublishedOn: string | null;
+      reasons: string | null;
+      urgency: UrgencyAgreement | null;
+    } | null;
+  };
+  /** The body's seats on the meeting date; `partner` is the organisation a seat represents. */
+  members: { personId: string; name: string; partner: string | null }[];
+  attendance: {
+    personId: string;
+    name: string;
+    status: 'present' | 'apologies' | 'absent';
+    substituteFor?: string;
+  }[];
+  /** The item's declarations of interest, each with the dispensation it relies on. */
+  declarations: {
+    personId: string;
+    kind: InterestKind;
+    nature: string;
+    dispensation: {
+      id: string;
+      grantor: string;
+      ground: string;
+      relievesFrom: string[];
+      grantedOn: string;
+      endsOn: string;
+    } | null;
+  }[];
+  hands: { personId: string; hand: Hand }[];
+  chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
+}
+
+export type MeetingEvents =
+  | { ok: true; events: { type: string; payload: Record<string, unknown> }[] }
+  | { ok: false; code: string; explanation: string[] };
 
 export interface LinkResponses {
   approve: string;

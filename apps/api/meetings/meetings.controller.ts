@@ -132,7 +132,8 @@ export class MeetingsController {
 
   @Post(':id/agenda-items/:itemId/show-of-hands')
   @ApiOperation({
-    summary: 'Record the show of hands and its outcome: {hands: [{personId, hand}], chairChoice?}',
+    summary:
+      'Record the show of hands and its outcome: {hands: [{personId, hand}], chairChoice?, expectedCaseVersion?}; on an item linked to a case that takes meeting outcomes (the JCB delegated decision) the case records it too, in the same transaction, or the show of hands is refused whole with the case’s problem',
   })
   async showOfHands(
     @Param('id', meetingId) id: string,

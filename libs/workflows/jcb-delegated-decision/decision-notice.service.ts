@@ -1,3 +1,4 @@
+import type { UrgencyExemptionRecord } from './jcb-delegated-decision-v2.machine';
 import type { JcbContext } from './jcb-delegated-decision.machine';
 
 /**
@@ -6,6 +7,7 @@ import type { JcbContext } from './jcb-delegated-decision.machine';
  * holders: the decision and its date, reasons, alternatives considered and rejected, interests
  * declared and dispensations, the decision maker and the authority they acted under, key decision
  * or not, call-in status and the date it becomes implementable. Pure: no database, no clock.
+ * Version 2 cases may be exempt from call-in as urgent: the notice says so, by whom and why.
  */
 
 export interface RoleHolder {
@@ -32,6 +34,13 @@ export interface DecisionNotice {
   meeting: { date: string; quorum: string[]; showOfHands: string[] };
   publishedOn: string | null;
   callIn: { status: string; explanation: string[] };
+  /** Agreed by the case's urgency approver before publication (version 2); null: not exempt. */
+  urgencyExemption: {
+    agreedBy: string;
+    actingAs: string;
+    agreedOn: string;
+    reason: string;
+  } | null;
   implementableFrom: string | null;
   rulesVersion: string;
 }
@@ -41,10 +50,11 @@ export function buildDecisionNotice(input: {
   title: string;
   templateVersion: number;
   stateKey: string;
-  context: JcbContext;
+  context: JcbContext & { urgencyExemption?: UrgencyExemptionRecord | null };
   roles: Record<string, RoleHolder | undefined>;
 }): DecisionNotice | null {
   const { context: c, roles } = input;
+  const u = c.urgencyExemption ?? null;
   const d = c.decision;
   if (!d || !c.notices || !c.meeting || !c.showOfHands) return null;
   const facts = c.meeting.facts as {
@@ -88,16 +98,33 @@ export function buildDecisionNotice(input: {
       showOfHands: c.showOfHands.explanation,
     },
     publishedOn: c.publication?.publishedOn ?? null,
-    callIn: callInStatus(input.stateKey, c),
+    callIn: callInStatus(input.stateKey, c, u),
+    urgencyExemption: u
+      ? {
+          agreedBy: u.approver.name,
+          actingAs: u.approver.actingAs,
+          agreedOn: u.agreedOn,
+          reason: u.reason,
+        }
+      : null,
     implementableFrom: c.implementableOn ?? c.publication?.implementableFrom ?? null,
     rulesVersion: `rules as at version ${input.templateVersion} of the jcb-delegated-decision workflow`,
   };
 }
 
-function callInStatus(stateKey: string, c: JcbContext): { status: string; explanation: string[] } {
+function callInStatus(
+  stateKey: string,
+  c: JcbContext,
+  u: UrgencyExemptionRecord | null,
+): { status: string; explanation: string[] } {
   const p = c.publication;
   if (!c.notices?.keyDecision)
     return { status: 'not a key decision: not subject to call-in', explanation: [] };
+  if (u)
+    return {
+      status: `exempt from call-in: urgent, agreed by ${u.approver.name} (${u.approver.actingAs}) on ${u.agreedOn}; reason: ${u.reason}`,
+      explanation: p ? p.explanation : u.explanation,
+    };
   if (!p)
     return { status: 'not yet published: the call-in period has not started', explanation: [] };
   if (c.callIn && !c.callIn.outcome)

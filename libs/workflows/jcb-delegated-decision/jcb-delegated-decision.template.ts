@@ -16,6 +16,7 @@ import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quoru
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
+import { jcbMeetingEvents } from './jcb-meeting-events.service';
 
 /**
  * The JCB delegated decision's rules, applied to each event's payload before the machine sees it:
@@ -601,6 +602,8 @@ export const jcbDelegatedDecisionV1: WorkflowTemplate = {
   },
   requestMessages: [],
   linkResponses: {},
+  // A meeting's recorded outcome of the case's agenda item is carried into the case.
+  meetingEvents: (outcome, current) => jcbMeetingEvents(outcome, current, JCB_ITEM_ID),
   deadlineFor(message, context) {
     const ctx = context as JcbContext;
     if (message.startsWith('meeting')) return ctx.dates.meetingDate;

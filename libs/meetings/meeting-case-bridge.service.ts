@@ -1,0 +1,135 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../engine/actor.dto';
+import { CaseRepository } from '../engine/case.repository';
+import type { SendEventUseCase } from '../engine/send-event.use-case';
+import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';
+import type { ChairChoice, Hand } from '../governance/consensus.service';
+import { findTemplate } from '../workflows/template.registry';
+import type { MeetingOutcome } from '../workflows/workflow.template';
+import type { AgendaItemRow, MeetingRecord } from './meetings.repository';
+
+/** The case linked to an agenda item refused an event that carried the meeting's outcome. */
+export class LinkedCaseRefusedError extends DomainError {
+  constructor(caseId: string, eventType: string, cause: DomainError) {
+    super(
+      cause.code,
+      cause.title,
+      `The case ${caseId} linked to this item refused ${eventType}, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
+      { ...cause.extra, caseId, caseEvent: eventType },
+    );
+  }
+}
+
+export interface CarriedOutcome {
+  caseId: string;
+  version: number;
+  stateKey: string;
+  events: string[];
+}
+
+/**
+ * Carries a meeting's recorded outcome of an agenda item into the case the item is linked to, so
+ * that the meeting and the case record one meeting once. The case's template says which events it
+ * wants and with which payloads (WorkflowTemplate.meetingEvents); this bridge only builds the
+ * meeting's record in the shape templates take and sends the events through the engine's one path,
+ * as the officer, in the caller's transaction: the meeting's write and the case's events are
+ * recorded together or not at all. Items without a case, or whose case's template takes no meeting
+ * events, are left alone.
+ */
+export class MeetingCaseBridge {
+  private readonly cases = new CaseRepository();
+
+  constructor(private readonly send: SendEventUseCase) {}
+
+  async carry(
+    m: EntityManager,
+    actor: Actor,
+    record: MeetingRecord,
+    item: AgendaItemRow,
+    vote: { hands: { personId: string; hand: Hand }[]; chairChoice?: ChairChoice },
+    opts: { expectedCaseVersion?: number } = {},
+  ): Promise<CarriedOutcome | null> {
+    if (!item.caseId) return null;
+    const row = await this.cases.find(m, actor.tenantId, item.caseId);
+    if (!row) throw new CaseNotFoundError(item.caseId);
+    const template = findTemplate(row.templateId, row.templateVersion);
+    if (!template?.meetingEvents) return null;
+    const plan = template.meetingEvents(meetingOutcome(record, item, vote), {
+      stateKey: row.stateKey,
+      context: (row.snapshot as { context?: unknown }).context,
+    });
+    if (!plan.ok)
+      throw new GovernanceRuleError(
+        plan.code,
+        `The case ${row.id} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
+        plan.explanation,
+      );
+    let version = opts.expectedCaseVersion ?? row.version;
+    let stateKey = row.stateKey;
+    for (const e of plan.events) {
+      try {
+        const r = await this.send.send(row.id, { type: e.type, payload: e.payload }, actor, {
+          manager: m,
+          expectedVersion: version,
+        });
+        version = r.version;
+        stateKey = r.stateKey;
+      } catch (err) {
+        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row.id, e.type, err);
+        throw err;
+      }
+    }
+    return { caseId: row.id, version, stateKey, events: plan.events.map((e) => e.type) };
+  }
+}
+
+/** The meeting's record of one item in the shape templates take (as noticesFor reads the notices). */
+export function meetingOutcome(
+  record: MeetingRecord,
+  item: AgendaItemRow,
+  vote: { hands: { personId: string; hand: Hand }[]; chairChoice?: ChairChoice },
+): MeetingOutcome {
+  const routes = item.noticeRoutes ?? {};
+  return {
+    meetingDate: record.meeting.meetingDate,
+    item: {
+      title: item.title,
+      keyDecision: item.keyDecision,
+      forwardPlanPublishedOn: item.forwardPlanPublishedOn,
+      reportPublishedOn: item.reportPublishedOn ?? record.meeting.agendaPublishedOn,
+      lateItemSpecialCircumstances: routes.lateItemSpecialCircumstances ?? null,
+      generalException: routes.generalException ?? null,
+      specialUrgency: routes.specialUrgency ?? null,
+      privateItem: item.part2Reasons
+        ? {
+            noticePublishedOn: item.privateNoticePublishedOn,
+            reasons: item.part2Reasons,
+            urgency: routes.privateUrgency ?? null,
+          }
+        : null,
+    },
+    members: record.members.map((x) => ({
+      personId: x.personId,
+      name: x.name,
+      partner: x.partner ?? null,
+    })),
+    attendance: record.attendance.map((a) => ({
+      personId: a.personId,
+      name: a.name,
+      status: a.status,
+      ...(a.substituteFor ? { substituteFor: a.substituteFor } : {}),
+    })),
+    declarations: record.declarations
+      .filter((d) => d.itemId === item.id)
+      .map((d) => ({
+        personId: d.personId,
+        kind: d.kind,
+        nature: d.details,
+        dispensation: d.dispensation
+          ? (d.dispensation as NonNullable<MeetingOutcome['declarations'][number]['dispensation']>)
+          : null,
+      })),
+    hands: vote.hands,
+    ...(vote.chairChoice ? { chairChoice: vote.chairChoice } : {}),
+  };
+}

@@ -1,0 +1,188 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../engine/actor.dto';
+import { BcfWorld, buildBcfWorld } from './world.factory';
+
+/**
+ * A tenant with a Joint Commissioning Board (seed 002, JCB terms of reference 7.1: 3 council
+ * Cabinet members and 3 members of the CCG Governing Body), the Cabinet member holding the JCB
+ * delegation (£2M when all 3 Cabinet members agree), the Proper Officer, the Chair of the Health
+ * Overview and Scrutiny Panel, who may agree urgency (ToR 6.10, 10.1), and a CCG deputy (`sub`) who
+ * may substitute for a CCG member. Invented people at .test, random API keys.
+ */
+export const JCB_MEMBERS = [
+  ['cab1', 'Cllr Ada Fox', 'council', true],
+  ['cab2', 'Cllr Ben Hart', 'council', true],
+  ['cab3', 'Cllr Cara Moss', 'council', true],
+  ['ccg1', 'Dr Dev Shah', 'ccg', false],
+  ['ccg2', 'Dr Eve Long', 'ccg', false],
+  ['ccg3', 'Dr Finn Roy', 'ccg', false],
+] as const;
+
+export type JcbMemberKey = (typeof JCB_MEMBERS)[number][0];
+
+export interface JcbWorld extends BcfWorld {
+  /** API keys of the world's people, by key: members, proper, scrutinyChair and the BCF ones. */
+  jcbKeys: Record<JcbMemberKey | 'proper' | 'scrutinyChair', string>;
+  jcbActors: Record<JcbMemberKey | 'proper' | 'scrutinyChair', Actor>;
+  /** A person's id by key. */
+  id(key: string): string;
+  /** The role holders a JCB case (version 2) is opened with. */
+  jcbRoles: { decisionMaker: string; properOfficer: string; urgencyApprover: string };
+}
+
+export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
+  const keys = {} as JcbWorld['jcbKeys'];
+  const world = await buildBcfWorld(ds, {
+    tweak: (spec) => {
+      for (const [key, name, org] of JCB_MEMBERS) {
+        keys[key] = `test-${key}-${spec.slug}`;
+        spec.people.push({
+          key,
+          name,
+          email: `${key}@${spec.slug}.test`,
+          organisation: org,
+          apiKey: keys[key],
+        });
+        spec.memberships.push({
+          body: 'jcb',
+          person: key,
+          role: 'member',
+          organisation: org,
+          validFrom: '2025-01-01',
+        });
+      }
+      keys.proper = `test-proper-${spec.slug}`;
+      keys.scrutinyChair = `test-scrutiny-${spec.slug}`;
+      spec.people.push(
+        {
+          key: 'proper',
+          name: 'Gail Price',
+          email: `gail.price@${spec.slug}.test`,
+          organisation: 'council',
+          apiKey: keys.proper,
+        },
+        {
+          key: 'scrutinyChair',
+          name: 'Cllr Jan Cole',
+          email: `jan.cole@${spec.slug}.test`,
+          organisation: 'council',
+          apiKey: keys.scrutinyChair,
+        },
+        // A nominated deputy of the CCG Governing Body, who may substitute for a CCG member.
+        { key: 'sub', name: 'Dr Gus Lee', email: `sub@${spec.slug}.test`, organisation: 'ccg' },
+      );
+      spec.offices.push(
+        {
+          key: 'cabinetHealth',
+          title: 'Cabinet Member for Health and Adult Social Care',
+          organisation: 'council',
+          holder: 'cab1',
+        },
+        {
+          key: 'properOfficer',
+          title: 'Proper Officer, Democratic Services',
+          organisation: 'council',
+          holder: 'proper',
+        },
+        {
+          key: 'scrutinyChair',
+          title: 'Chair, Health Overview and Scrutiny Panel',
+          organisation: 'council',
+          holder: 'scrutinyChair',
+        },
+      );
+      spec.delegations.push({
+        key: 'jcbDecision',
+        body: 'jcb',
+        office: 'cabinetHealth',
+        scope: 'jcb-delegated-decision',
+        reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
+        validFrom: new Date('2025-01-01T00:00:00Z'),
+        amountLimit: 2_000_000,
+        conditions: [
+          { kind: 'requiresJcbConsensus' },
+          { kind: 'unanimousCabinetMembers', count: 3 },
+        ],
+      });
+    },
+  });
+  const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
+    'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
+    [world.tenantId],
+  );
+  const actor = (key: string): Actor => {
+    const p = people.find((x) => x.id === world.ids.people[key])!;
+    return {
+      kind: 'person',
+      tenantId: world.tenantId,
+      person: {
+        id: p.id,
+        tenantId: world.tenantId,
+        name: p.name,
+        email: p.email,
+        isOfficer: p.is_officer,
+      },
+    };
+  };
+  const jcbActors = Object.fromEntries(
+    Object.keys(keys).map((k) => [k, actor(k)]),
+  ) as JcbWorld['jcbActors'];
+  return {
+    ...world,
+    jcbKeys: keys,
+    jcbActors,
+    id: (key) => world.ids.people[key],
+    jcbRoles: {
+      decisionMaker: world.ids.delegations.jcbDecision,
+      properOfficer: world.ids.offices.properOfficer,
+      urgencyApprover: world.ids.offices.scrutinyChair,
+    },
+  };
+}
+
+/**
+ * The meeting facts a JCB case takes (RECORD_ATTENDANCE, RECORD_SHOW_OF_HANDS): every member, and
+ * the ones in `present` present (all by default), the others sending apologies.
+ */
+export function jcbMeetingFacts(
+  world: JcbWorld,
+  meetingDate: string,
+  opts: { present?: string[]; declarations?: object[] } = {},
+) {
+  const present = opts.present ?? JCB_MEMBERS.map(([k]) => k);
+  return {
+    meetingDate,
+    members: JCB_MEMBERS.map(([k, name, partner, cabinetMember]) => ({
+      personId: world.id(k),
+      name,
+      partner,
+      cabinetMember,
+    })),
+    attendance: JCB_MEMBERS.map(([k, name]) => ({
+      personId: world.id(k),
+      name,
+      status: present.includes(k) ? 'present' : 'apologies',
+    })),
+    declarations: opts.declarations ?? [],
+    dispensations: [],
+  };
+}
+
+/** Every member's hand for, except those named (e.g. { ccg2: 'against' }). */
+export function jcbHands(world: JcbWorld, except: Record<string, string> = {}) {
+  return JCB_MEMBERS.map(([k]) => ({ personId: world.id(k), hand: except[k] ?? 'for' }));
+}
+
+/** The decision under delegation: £1.5M by the Cabinet member, all 3 Cabinet members agreeing. */
+export function jcbDecision(world: JcbWorld, decidedOn: string, over: object = {}) {
+  return {
+    decidedOn,
+    decision: 'Award the integrated carers support contract to Carers Together CIC',
+    reasons: 'Best quality and price in the tender; supported by both partners',
+    alternativesRejected: ['Extend the current contracts', 'Bring the service in house'],
+    amount: 1_500_000,
+    actingAs: 'cabinetMember',
+    cabinetMembersAgreeing: [world.id('cab1'), world.id('cab2'), world.id('cab3')],
+    ...over,
+  };
+}

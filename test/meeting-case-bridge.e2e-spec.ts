@@ -1,0 +1,379 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { ManualClock } from '../libs/engine/clock.service';
+import { HttpCases } from '../libs/testing/http-cases.service';
+import {
+  buildJcbWorld,
+  jcbHands,
+  jcbMeetingFacts,
+  JcbWorld,
+} from '../libs/testing/jcb-world.factory';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
+
+/*
+ * A JCB meeting records the outcome of an agenda item linked to a JCB case, and the case takes the
+ * same outcome in the same transaction (seed 002, JCB ToR 8.1-8.3): the notices, the attendance
+ * with its substitute and declarations, and the hands, sent by the officer through the engine.
+ * Board meeting Thu 4 Sep 2025; agenda published Fri 22 Aug 2025 (Mon 25 Aug is a bank holiday).
+ */
+const MEETING = '2025-09-04';
+const LATER_MEETING = '2025-10-02';
+
+type StoredLink = {
+  actor: { kind: string; name?: string };
+  authority: { kind: string; role: string };
+  event: { type: string };
+};
+type MeetingView = {
+  agenda: {
+    id: string;
+    caseId: string | null;
+    outcome: { outcome: string } | null;
+    votes: { personId: string; hand: string }[];
+  }[];
+};
+type JcbCaseContext = {
+  notices: { itemTitle: string; keyDecision: boolean; verdicts: { code: string }[] };
+  meeting: {
+    facts: { attendance: { personId: string; substituteFor?: string }[] };
+    excludedPersonIds: string[];
+    interests: { personId: string; kind: string }[];
+  };
+  showOfHands: { hands: { personId: string; hand: string }[]; outcome: string };
+};
+
+describe('a meeting’s recorded outcome goes to the linked case', () => {
+  let db: TestDatabase;
+  let world: JcbWorld;
+  let app: INestApplication;
+  let cases: HttpCases;
+  let meetingId: string;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  const api = () => request(app.getHttpServer());
+  const officer = () => ({ Authorization: `Bearer ${world.keys.officer}` });
+  const keyOf = (who: string) =>
+    who === 'officer' ? world.keys.officer : (world.jcbKeys as Record<string, string>)[who];
+  const count = async (table: string) =>
+    Number((await db.ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildJcbWorld(db.ds);
+    app = await buildTestApp(db.ds, clock);
+    cases = new HttpCases(() => app, keyOf);
+
+    const scheduled = await api()
+      .post('/api/meetings')
+      .set(officer())
+      .send({ body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' })
+      .expect(201);
+    meetingId = scheduled.body.id;
+    await api()
+      .post(`/api/meetings/${meetingId}/publication`)
+      .set(officer())
+      .send({ agendaPublishedOn: '2025-08-22' })
+      .expect(200);
+    // Every member present but Dr Eve Long, whose deputy sits for her.
+    await api()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officer())
+      .send([
+        ...['cab1', 'cab2', 'cab3', 'ccg1', 'ccg3'].map((k) => ({
+          personId: world.id(k),
+          status: 'present',
+        })),
+        { personId: world.id('ccg2'), status: 'apologies' },
+        { personId: world.id('sub'), status: 'present', substituteFor: world.id('ccg2') },
+      ])
+      .expect(200);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  async function openJcbCase(title: string, meetingDate = MEETING): Promise<CaseView> {
+    return cases.open({
+      template: 'jcb-delegated-decision',
+      title,
+      dates: { meetingDate },
+      roles: world.jcbRoles,
+    });
+  }
+
+  async function addItem(title: string, caseId?: string): Promise<string> {
+    const res = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .set(officer())
+      .send({ title, caseId, keyDecision: true, forwardPlanPublishedOn: '2025-07-01' })
+      .expect(201);
+    const agenda = (res.body as MeetingView).agenda;
+    return agenda[agenda.length - 1].id;
+  }
+
+  const showOfHands = (itemId: string, body: object) =>
+    api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .set(officer())
+      .send(body);
+
+  const itemOf = async (itemId: string) => {
+    const res = await api().get(`/api/meetings/${meetingId}`).set(officer()).expect(200);
+    return (res.body as MeetingView).agenda.find((i) => i.id === itemId)!;
+  };
+
+  const handsOf = (keys: string[], except: Record<string, string> = {}) =>
+    keys.map((k) => ({ personId: world.id(k), hand: except[k] ?? 'for' }));
+  const VOTERS = ['cab1', 'cab2', 'cab3', 'ccg1', 'sub'];
+
+  it('moves the case to awaiting decision with the meeting’s hands, attendance and interests, each event sent by the officer', async () => {
+    const opened = await openJcbCase('Integrated carers support service contract');
+    const itemId = await addItem('Integrated carers support service contract', opened.id);
+    await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
+      .set(officer())
+      .send({
+        personId: world.id('ccg3'),
+        kind: 'disclosablePecuniary',
+        details: 'Trustee of a bidder',
+      })
+      .expect(201);
+
+    const hands = handsOf(VOTERS);
+    const res = await showOfHands(itemId, { hands, expectedCaseVersion: opened.version });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: { outcome: 'consensus' } });
+
+    const decided = await cases.read(opened.id);
+    expect(decided.version).toBe(opened.version + 3);
+    expect(decided.state.key).toBe('awaitingDecision');
+    const ctx = decided.context as JcbCaseContext;
+    expect(ctx.showOfHands.outcome).toBe('consensus');
+    expect(ctx.showOfHands.hands).toEqual(hands);
+    expect(ctx.notices).toMatchObject({
+      itemTitle: 'Integrated carers support service contract',
+      keyDecision: true,
+    });
+    expect(ctx.notices.verdicts.map((v) => v.code)).toEqual([
+      'KEY_DECISION_ON_FORWARD_PLAN',
+      'REPORT_ON_TIME',
+      'PUBLIC_ITEM',
+    ]);
+    expect(ctx.meeting.excludedPersonIds).toEqual([world.id('ccg3')]);
+    expect(ctx.meeting.interests).toMatchObject([
+      { personId: world.id('ccg3'), kind: 'disclosablePecuniary' },
+    ]);
+    expect(ctx.meeting.facts.attendance).toContainEqual(
+      expect.objectContaining({ personId: world.id('sub'), substituteFor: world.id('ccg2') }),
+    );
+
+    const trail = await api().get(`/api/cases/${opened.id}/audit`).set(officer()).expect(200);
+    const steps = (trail.body as { records: StoredLink[] }).records.slice(1);
+    expect(
+      steps.map((r) => [r.event.type, r.actor.name, r.authority.kind, r.authority.role]),
+    ).toEqual([
+      ['RECORD_NOTICES', 'Dana Whitlock', 'officer', 'officer'],
+      ['RECORD_ATTENDANCE', 'Dana Whitlock', 'officer', 'officer'],
+      ['RECORD_SHOW_OF_HANDS', 'Dana Whitlock', 'officer', 'officer'],
+    ]);
+    await expect(cases.verify(opened.id)).resolves.toMatchObject({ ok: true });
+
+    // The decision maker takes it from there, on the case.
+    const after = await cases.act(decided, 'cab1', 'RECORD_DECISION', {
+      decidedOn: MEETING,
+      decision: 'Award the integrated carers support contract',
+      reasons: 'Best value in the tender',
+      alternativesRejected: [],
+      amount: 1_500_000,
+      actingAs: 'cabinetMember',
+      cabinetMembersAgreeing: [world.id('cab1'), world.id('cab2'), world.id('cab3')],
+    });
+    expect(after.state.key).toBe('signing.decisionMaker.awaiting;signing.properOfficer.awaiting');
+  });
+
+  it('defers the case when one CCG member dissents and the Chair, having consulted, defers', async () => {
+    const opened = await openJcbCase('Mental health beds');
+    const itemId = await addItem('Mental health beds', opened.id);
+    const res = await showOfHands(itemId, {
+      hands: handsOf([...VOTERS, 'ccg3'], { sub: 'against' }),
+      chairChoice: { outcome: 'deferred', consultedThosePresent: true },
+    });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: { outcome: 'deferred' } });
+    const deferred = await cases.read(opened.id);
+    expect(deferred.state).toMatchObject({ key: 'deferred', closed: false });
+    expect((deferred.context as JcbCaseContext).showOfHands.outcome).toBe('noConsensusDeferred');
+  });
+
+  it('refuses the show of hands whole when the linked case is past its meeting: no outcome, no votes, the case unchanged', async () => {
+    // The case's meeting was recorded on the case itself.
+    let c = await openJcbCase('Care home fees uplift');
+    c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
+      meetingDate: MEETING,
+      itemTitle: 'Care home fees uplift',
+      keyDecision: true,
+      forwardPlanPublishedOn: '2025-07-01',
+      reportPublishedOn: '2025-08-20',
+    });
+    const meeting = jcbMeetingFacts(world, MEETING);
+    c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
+    c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
+    expect(c.state.key).toBe('awaitingDecision');
+
+    const itemId = await addItem('Care home fees uplift', c.id);
+    const [votes, outcomes] = [await count('votes'), await count('item_outcomes')];
+    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
+    expect(res.status).toBe(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      code: 'EVENT_NOT_ALLOWED',
+      caseId: c.id,
+      caseEvent: 'RECORD_ATTENDANCE',
+      detail: expect.stringContaining('Consensus reached: awaiting the decision under delegation'),
+    });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
+    expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
+    const after = await cases.read(c.id);
+    expect([after.version, after.state]).toEqual([c.version, c.state]);
+  });
+
+  it('refuses the show of hands when the linked case is to be decided at another meeting, and when the case moved on since it was read', async () => {
+    const later = await openJcbCase('Reablement service', LATER_MEETING);
+    const laterItem = await addItem('Reablement service', later.id);
+    const other = await showOfHands(laterItem, { hands: handsOf([...VOTERS, 'ccg3']) });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'CASE_FOR_ANOTHER_MEETING',
+      explanation: [
+        'the case’s item is to be taken at the meeting on Thu 2 Oct 2025; this meeting is on Thu 4 Sep 2025',
+        expect.any(String),
+      ],
+    });
+    expect(await itemOf(laterItem)).toMatchObject({ outcome: null });
+
+    const opened = await openJcbCase('Discharge to assess');
+    const itemId = await addItem('Discharge to assess', opened.id);
+    const stale = await showOfHands(itemId, {
+      hands: handsOf([...VOTERS, 'ccg3']),
+      expectedCaseVersion: opened.version + 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', caseId: opened.id });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: null });
+    expect((await cases.read(opened.id)).version).toBe(opened.version);
+  });
+
+  it('carries the chair’s special circumstances for a late report into the case’s notice checks', async () => {
+    const opened = await openJcbCase('Carers breaks grant');
+    const res = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .set(officer())
+      .send({
+        title: 'Carers breaks grant',
+        caseId: opened.id,
+        keyDecision: false,
+        reportPublishedOn: '2025-09-01',
+        noticeRoutes: { lateItemSpecialCircumstances: 'Grant terms arrived on 29 August' },
+      })
+      .expect(201);
+    const agenda = (res.body as MeetingView).agenda;
+    const itemId = agenda[agenda.length - 1].id;
+    const ok = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
+    expect({ status: ok.status, body: ok.body as unknown }).toMatchObject({ status: 201 });
+    const decided = await cases.read(opened.id);
+    expect(decided.state.key).toBe('awaitingDecision');
+    expect((decided.context as JcbCaseContext).notices.verdicts.map((v) => v.code)).toEqual([
+      'NOT_A_KEY_DECISION',
+      'REPORT_LATE_ITEM_ACCEPTED',
+      'PUBLIC_ITEM',
+    ]);
+  });
+
+  it('refuses the show of hands with the case’s own problem when the case’s rules refuse the meeting’s record, undoing the events already sent', async () => {
+    // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but the JCB
+    // template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
+    await db.ds.query(
+      `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
+       SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
+        WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
+      [world.tenantId, world.ids.bodies.jcb, world.ids.people.healthwatch],
+    );
+    const scheduled = await api()
+      .post('/api/meetings')
+      .set(officer())
+      .send({
+        body: world.ids.bodies.jcb,
+        meetingDate: LATER_MEETING,
+        title: 'JCB, 2 October 2025',
+      })
+      .expect(201);
+    const laterMeeting = scheduled.body.id as string;
+    await api()
+      .post(`/api/meetings/${laterMeeting}/publication`)
+      .set(officer())
+      .send({ agendaPublishedOn: '2025-09-19' })
+      .expect(200);
+    const present = ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2', 'ccg3', 'healthwatch'];
+    await api()
+      .put(`/api/meetings/${laterMeeting}/attendance`)
+      .set(officer())
+      .send(present.map((k) => ({ personId: world.ids.people[k], status: 'present' })))
+      .expect(200);
+    const opened = await openJcbCase('Community equipment service', LATER_MEETING);
+    const added = await api()
+      .post(`/api/meetings/${laterMeeting}/agenda-items`)
+      .set(officer())
+      .send({
+        title: 'Community equipment service',
+        caseId: opened.id,
+        keyDecision: true,
+        forwardPlanPublishedOn: '2025-08-01',
+      })
+      .expect(201);
+    const itemId = (added.body as MeetingView).agenda[0].id;
+
+    const res = await api()
+      .post(`/api/meetings/${laterMeeting}/agenda-items/${itemId}/show-of-hands`)
+      .set(officer())
+      .send({ hands: present.map((k) => ({ personId: world.ids.people[k], hand: 'for' })) });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'INVALID_INPUT',
+      caseId: opened.id,
+      caseEvent: 'RECORD_ATTENDANCE',
+      problems: [
+        {
+          path: expect.stringMatching(/^meeting\.members\.\d+\.partner$/),
+          message: 'partner must be council or ccg',
+        },
+      ],
+    });
+    const meeting = await api().get(`/api/meetings/${laterMeeting}`).set(officer()).expect(200);
+    expect((meeting.body as MeetingView).agenda[0]).toMatchObject({ outcome: null, votes: [] });
+    // RECORD_NOTICES had been accepted before the attendance was refused: it is undone too.
+    const after = await cases.read(opened.id);
+    expect([after.version, after.state.key]).toEqual([opened.version, 'beforeMeeting.notices']);
+  });
+
+  it('leaves an item linked to a case whose template takes no meeting outcome as it was', async () => {
+    const bcf = await cases.open(
+      openBcfCaseBody(world, {
+        dates: {
+          submissionDeadline: '2025-11-17',
+          notingDeadline: '2025-12-16',
+          expectedAssuranceDate: '2026-01-09',
+        },
+      }),
+    );
+    const itemId = await addItem('Better Care Fund plan 2021/22', bcf.id);
+    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: { outcome: 'consensus' } });
+    const after = await cases.read(bcf.id);
+    expect([after.version, after.state]).toEqual([bcf.version, bcf.state]);
+  });
+});
