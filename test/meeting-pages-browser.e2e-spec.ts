@@ -99,7 +99,7 @@ describe('meeting pages in a real browser', () => {
 
   it('runs a JCB meeting from the page: agenda, publication by keyboard alone, attendance, a refused and then a recorded show of hands', async () => {
     const officer = await signIn('officer', 'officer-password-1');
-    await officer.getByRole('link', { name: 'Meetings' }).click();
+    await officer.getByRole('link', { name: 'Meetings', exact: true }).click();
     await officer.waitForURL(`${origin}/meetings`);
     await expectAccessible(officer, '10-meetings');
 
