@@ -10,10 +10,11 @@ import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { expectAccessible, launchChromium } from '../libs/testing/browser.service';
-import { withJcbMembers } from '../libs/testing/jcb-members.factory';
+import { buildJcbWorld, jcbDecision, type JcbWorld } from '../libs/testing/jcb-world.factory';
+import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ async function freePort(): Promise<number> {
  */
 describe('meeting pages in a real browser', () => {
   let db: TestDatabase;
-  let world: BcfWorld;
+  let world: JcbWorld;
   let mailbox: DevMailbox;
   let mailboxDir: string;
   let app: INestApplication;
@@ -43,7 +44,7 @@ describe('meeting pages in a real browser', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    world = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
+    world = await buildJcbWorld(db.ds);
     for (const [personId, role, password] of [
       [world.ids.people.officer, 'officer', 'officer-password-1'],
       [world.ids.people.governanceLead, 'governance_lead', 'lead-password-1'],
@@ -229,5 +230,112 @@ describe('meeting pages in a real browser', () => {
       .click();
     await expect(officer.getByRole('link', { name: /\/act\// }).count()).resolves.toBe(1);
     await expectAccessible(officer, '18-dev-mailbox-message');
+  });
+
+  it('takes a JCB decision from the show of hands on the meeting page to the public register, every page on the way accessible', async () => {
+    const keyOf = (who: string) =>
+      who === 'officer' ? world.keys.officer : (world.jcbKeys as Record<string, string>)[who];
+    const cases = new HttpCases(() => app, keyOf);
+    const officerKey = { Authorization: `Bearer ${world.keys.officer}` };
+    clock.set('2025-08-01T10:00:00Z');
+    const opened = await cases.open({
+      template: 'jcb-delegated-decision',
+      title: 'Integrated carers support service contract',
+      dates: { meetingDate: '2025-09-04' },
+      roles: world.jcbRoles,
+    });
+    const scheduled = await request(app.getHttpServer())
+      .post('/api/meetings')
+      .set(officerKey)
+      .send({
+        body: world.ids.bodies.jcb,
+        meetingDate: '2025-09-04',
+        title: 'JCB, 4 September 2025 (decision)',
+      })
+      .expect(201);
+    const meetingId = (scheduled.body as { id: string }).id;
+    await request(app.getHttpServer())
+      .post(`/api/meetings/${meetingId}/publication`)
+      .set(officerKey)
+      .send({ agendaPublishedOn: '2025-08-22' })
+      .expect(200);
+    await request(app.getHttpServer())
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(officerKey)
+      .send(
+        ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2', 'ccg3'].map((k) => ({
+          personId: world.id(k),
+          status: 'present',
+        })),
+      )
+      .expect(200);
+
+    // The officer puts the case on the agenda and records the show of hands in the room.
+    const officer = await signIn('officer', 'officer-password-1');
+    await officer.goto(`${origin}/meetings/${meetingId}`);
+    await officer.getByLabel('Title').fill('Integrated carers support service contract');
+    await officer
+      .getByLabel('Case the item decides (optional)')
+      .selectOption({ label: 'Integrated carers support service contract' });
+    await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('Yes').check();
+    await officer.getByLabel('Forward plan notice published on (key decisions)').fill('2025-07-01');
+    await officer.getByRole('button', { name: 'Add the item' }).click();
+    await officer.waitForURL(/#form-item$/);
+    for (const name of [
+      'Cllr Ada Fox',
+      'Cllr Ben Hart',
+      'Cllr Cara Moss',
+      'Dr Dev Shah',
+      'Dr Eve Long',
+      'Dr Finn Roy',
+    ])
+      await seat(officer, name).getByLabel('For').check();
+    await officer.getByRole('button', { name: 'Record the show of hands' }).click();
+    await officer.waitForURL(/#form-hands-/);
+    await officer
+      .getByRole('link', { name: 'Case: Integrated carers support service contract' })
+      .click();
+    await officer.waitForURL(`${origin}/cases/${opened.id}`);
+    const afterMeeting = await cases.read(opened.id);
+    expect(afterMeeting.state.key).toBe('awaitingDecision');
+    await expectAccessible(officer, '19-case-after-meeting');
+
+    // The delegate decides, both sign, the notice is published: the public register shows it.
+    let c = await cases.act(
+      afterMeeting,
+      'cab1',
+      'RECORD_DECISION',
+      jcbDecision(world, '2025-09-04'),
+    );
+    c = await cases.act(c, 'proper', 'SIGN_NOTICE', { signedOn: '2025-09-04' });
+    c = await cases.act(c, 'cab1', 'SIGN_NOTICE', { signedOn: '2025-09-04' });
+    clock.set('2025-09-05T09:00:00Z');
+    await cases.act(c, 'officer', 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+    const [{ slug }]: { slug: string }[] = await db.ds.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [world.tenantId],
+    );
+    const publicContext = await browser.newContext({ bypassCSP: true });
+    const visitor = await publicContext.newPage();
+    await visitor.goto(`${origin}/register/${slug}`);
+    await visitor.getByRole('link', { name: 'Integrated carers support service contract' }).click();
+    await visitor.waitForURL(`${origin}/register/${slug}/${opened.id}`);
+    await expect(visitor.getByText('Carers Together CIC').count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(visitor, '20-register-notice');
+    const printable = await (
+      await browser.newContext({ bypassCSP: true, extraHTTPHeaders: officerKey })
+    ).newPage();
+    await printable.goto(`${origin}/api/cases/${opened.id}/decision-notice.html`);
+    await expectAccessible(printable, '21-decision-notice-printable');
+
+    // The pages that say no: another role's page, and a meeting that is not there.
+    const lead = await signIn('governanceLead', 'lead-password-1');
+    await lead.goto(`${origin}/cases/new`);
+    await expect(lead.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
+      /permission|not allowed|cannot/i,
+    );
+    await expectAccessible(lead, '22-forbidden');
+    await lead.goto(`${origin}/meetings/00000000-0000-4000-8000-000000000000`);
+    await expectAccessible(lead, '23-not-found');
   });
 });

@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/engine/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { withJcbMembers } from '../libs/testing/jcb-members.factory';
+import { buildJcbWorld } from '../libs/testing/jcb-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * The meeting pages through HTTP, as a browser without JavaScript would post them: every form goes
@@ -23,8 +23,8 @@ describe('meeting pages', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    world = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
-    other = await buildBcfWorld(db.ds, { tweak: withJcbMembers });
+    world = await buildJcbWorld(db.ds);
+    other = await buildJcbWorld(db.ds);
     app = await buildTestApp(db.ds, clock);
     for (const w of [world, other])
       for (const [personId, role, password] of [
