@@ -34,8 +34,11 @@ describe('the demo', () => {
       .get('/api/cases')
       .set(api(DEMO_API_KEYS.officer))
       .expect(200);
-    expect(list.body.items).toHaveLength(1);
-    const c = list.body.items[0];
+    const templates = (list.body.items as { template: { id: string } }[]).map((x) => x.template.id);
+    expect(templates.sort()).toEqual(['bcf-delegated-sign-off', 'jcb-delegated-decision']);
+    const c = list.body.items.find(
+      (x: { template: { id: string } }) => x.template.id === 'bcf-delegated-sign-off',
+    );
     expect(c.version).toBe(3);
     expect(c.state.summary).toBe('Awaiting agreement from the Chief Executive');
     const steps: [string, Record<string, unknown>][] = [
@@ -95,7 +98,7 @@ describe('the demo', () => {
     expect(verify.body).toMatchObject({ ok: true, records: 9 });
   });
 
-  it('has a JCB meeting ahead with its six members, quorate when two from each partner attend', async () => {
+  it('has a JCB meeting ahead with its six members, whose show of hands moves the contract award case on', async () => {
     await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
     const api = () => ({ Authorization: `Bearer ${DEMO_API_KEYS.officer}` });
     const { body } = await request(app.getHttpServer()).get('/api/meetings').set(api()).expect(200);
@@ -119,17 +122,28 @@ describe('the demo', () => {
       'council',
     ]);
     expect(view.body.agenda).toHaveLength(2);
-    const two = (partner: string) => members.filter((m) => m.partner === partner).slice(0, 2);
+    await request(app.getHttpServer())
+      .post(`/api/meetings/${jcb.id}/publication`)
+      .set(api())
+      .send({ agendaPublishedOn: '2026-11-25' })
+      .expect(200);
     const attended = await request(app.getHttpServer())
       .put(`/api/meetings/${jcb.id}/attendance`)
       .set(api())
-      .send(
-        [...two('council'), ...two('ccg')].map((m) => ({
-          personId: m.personId,
-          status: 'present',
-        })),
-      )
+      .send(members.map((m) => ({ personId: m.personId, status: 'present' })))
       .expect(200);
     expect(attended.body.quorum.quorate).toBe(true);
+    const item = (attended.body.agenda as { id: string; caseId: string | null }[])[0];
+    expect(item.caseId).not.toBeNull();
+    await request(app.getHttpServer())
+      .post(`/api/meetings/${jcb.id}/agenda-items/${item.id}/show-of-hands`)
+      .set(api())
+      .send({ hands: members.map((m) => ({ personId: m.personId, hand: 'for' })) })
+      .expect(201);
+    const jcbCase = await request(app.getHttpServer())
+      .get(`/api/cases/${item.caseId}`)
+      .set(api())
+      .expect(200);
+    expect(jcbCase.body.state.key).toBe('awaitingDecision');
   });
 });

@@ -3,10 +3,12 @@ import type { TenantSpec } from '../directory/tenant-setup.service';
 import { addDays } from '../governance/working-day-calendar.service';
 
 /**
- * The demo's Joint Commissioning Board seats (seed 002, ToR 7.1: three Cabinet members for the
- * council and three CCG Governing Body members) and a Cabinet member who may substitute.
+ * The demo's Joint Commissioning Board (seed 002): its seats (ToR 7.1: three Cabinet members for the
+ * council and three CCG Governing Body members), a Cabinet member who may substitute, the Cabinet
+ * Member for Health holding the JCB's delegation (up to £2M when all three Cabinet members agree),
+ * the Proper Officer, and the scrutiny chair who may agree urgency (ToR 6.10, 10.1).
  */
-export function addDemoJcbSeats(spec: TenantSpec): void {
+export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
   const at = (local: string) => `${local}@example.org`;
   spec.people.push(
     { key: 'cabinet2', name: 'Cllr Rosa Patel', email: at('rosa.patel'), organisation: 'council' },
@@ -19,7 +21,39 @@ export function addDemoJcbSeats(spec: TenantSpec): void {
       email: at('maya.green'),
       organisation: 'council',
     },
+    { key: 'proper', name: 'Gail Price', email: at('gail.price'), organisation: 'council' },
+    { key: 'scrutinyChair', name: 'Cllr Jan Cole', email: at('jan.cole'), organisation: 'council' },
   );
+  spec.offices.push(
+    {
+      key: 'cabinetHealth',
+      title: 'Cabinet Member for Health and Adult Social Care',
+      organisation: 'council',
+      holder: 'cabinet',
+    },
+    {
+      key: 'properOfficer',
+      title: 'Proper Officer, Democratic Services',
+      organisation: 'council',
+      holder: 'proper',
+    },
+    {
+      key: 'scrutinyChair',
+      title: 'Chair, Health Overview and Scrutiny Panel',
+      organisation: 'council',
+      holder: 'scrutinyChair',
+    },
+  );
+  spec.delegations.push({
+    key: 'jcbDecision',
+    body: 'jcb',
+    office: 'cabinetHealth',
+    scope: 'jcb-delegated-decision',
+    reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
+    validFrom: delegationFrom,
+    amountLimit: 2_000_000,
+    conditions: [{ kind: 'requiresJcbConsensus' }, { kind: 'unanimousCabinetMembers', count: 3 }],
+  });
   for (const [person, organisation] of [
     ['cabinet', 'council'],
     ['cabinet2', 'council'],
@@ -38,7 +72,7 @@ export function addDemoJcbSeats(spec: TenantSpec): void {
 }
 
 /** The first Thursday on or after `date` (the Boards meet on Thursdays in the seeds). */
-function thursdayFrom(date: string): string {
+export function thursdayFrom(date: string): string {
   let d = date;
   while (new Date(`${d}T12:00:00Z`).getUTCDay() !== 4) d = addDays(d, 1);
   return d;
@@ -60,6 +94,8 @@ export async function seedDemoMeetings(
     officerId: string;
     bcfCaseId: string;
     notingDeadline: string;
+    jcbDate: string;
+    jcbCaseId: string;
   },
 ): Promise<void> {
   const meeting = async (bodyId: string, date: string, title: string) => {
@@ -70,15 +106,40 @@ export async function seedDemoMeetings(
     );
     return row.id;
   };
-  const item = (meetingId: string, position: number, title: string, caseId: string | null) =>
+  const item = (
+    meetingId: string,
+    position: number,
+    title: string,
+    caseId: string | null,
+    forwardPlanPublishedOn: string | null = null,
+  ) =>
     m.query(
-      `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision, notice_routes)
-       VALUES ($1, $2, $3, $4, $5, false, '{}')`,
-      [opts.tenantId, meetingId, position, title, caseId],
+      `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision,
+                                 forward_plan_published_on, notice_routes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, '{}')`,
+      [
+        opts.tenantId,
+        meetingId,
+        position,
+        title,
+        caseId,
+        forwardPlanPublishedOn !== null,
+        forwardPlanPublishedOn,
+      ],
     );
-  const jcbDate = thursdayFrom(addDays(opts.today, 14));
-  const jcb = await meeting(opts.jcbBodyId, jcbDate, `Joint Commissioning Board, ${jcbDate}`);
-  await item(jcb, 1, 'Integrated carers support service: contract award', null);
+  const jcb = await meeting(
+    opts.jcbBodyId,
+    opts.jcbDate,
+    `Joint Commissioning Board, ${opts.jcbDate}`,
+  );
+  // A key decision, on the forward plan since 30 days ago: more than 28 clear days' notice.
+  await item(
+    jcb,
+    1,
+    'Integrated carers support service: contract award',
+    opts.jcbCaseId,
+    addDays(opts.today, -30),
+  );
   await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));
   const hwbb = await meeting(opts.hwbbBodyId, hwbbDate, `Health and Wellbeing Board, ${hwbbDate}`);

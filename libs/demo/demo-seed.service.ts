@@ -6,7 +6,7 @@ import type { Clock } from '../engine/clock.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
-import { addDemoJcbSeats, seedDemoMeetings } from './demo-meetings.service';
+import { addDemoJcb, seedDemoMeetings, thursdayFrom } from './demo-meetings.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
 /** The demo API keys README shows; only ever seeded into the demo tenant. */
@@ -55,7 +55,7 @@ export async function seedDemo(
       email: DEMO_PASSWORDS.administrator.email,
       organisation: 'council',
     });
-    addDemoJcbSeats(spec);
+    addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
     const ids = await createTenantDirectory(m, spec);
     const people: Record<string, Actor> = {};
     const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
@@ -100,7 +100,25 @@ export async function seedDemo(
       expectedVersion: 1,
       manager: m,
     });
+    // The JCB's contract award, awaiting its meeting: the show of hands there moves it on.
+    const jcbDate = thursdayFrom(addDays(today, 14));
+    const { caseId: jcbCaseId } = await open.open(
+      {
+        template: 'jcb-delegated-decision',
+        title: 'Integrated carers support service: contract award',
+        dates: { meetingDate: jcbDate },
+        roles: {
+          decisionMaker: ids.delegations.jcbDecision,
+          properOfficer: ids.offices.properOfficer,
+          urgencyApprover: ids.offices.scrutinyChair,
+        },
+      },
+      officer,
+      m,
+    );
     await seedDemoMeetings(m, {
+      jcbDate,
+      jcbCaseId,
       tenantId: ids.tenantId,
       today,
       jcbBodyId: ids.bodies.jcb,
