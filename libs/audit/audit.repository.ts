@@ -35,10 +35,6 @@ function toLink(r: Row): StoredLink {
 
 /** Appends links and reads chains. Only INSERT: the database refuses anything else. */
 export class AuditRepository {
-  /**
-   * Appends the next link. Call inside the transaction that changed the case, after the case row
-   * was updated: that row lock serialises appends to one chain.
-   */
   /** The hash the next link will carry: computed before the case row is advanced, which stores it as its head. */
   static hashOf(
     content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
@@ -56,6 +52,39 @@ export class AuditRepository {
     return last[0]?.hash ?? GENESIS_HASH;
   }
 
+  /**
+   * The next link's INSERT as a sub-statement of the statement that advances its case: `advanced`
+   * names the CTE returning the case row it advanced, so the link is written exactly when the
+   * case moved (and its head with it), in the same statement. `p` adds a parameter.
+   */
+  static appendAfter(
+    advanced: string,
+    content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
+    prevHash: string,
+    hash: string,
+    p: (value: unknown) => string,
+  ): string {
+    const values = [
+      content.tenantId,
+      content.caseId,
+      content.seq,
+      content.recordedAt,
+      JSON.stringify(content.actor),
+      JSON.stringify(content.authority),
+      JSON.stringify(content.event),
+      content.fromState,
+      content.toState,
+      prevHash,
+      hash,
+    ];
+    return `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
+       SELECT ${values.map(p).join(', ')} FROM ${advanced}`;
+  }
+
+  /**
+   * Appends the next link. Call inside the transaction that changed the case, after the case row
+   * was updated: that row lock serialises appends to one chain.
+   */
   async append(
     m: EntityManager,
     content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },

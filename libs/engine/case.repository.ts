@@ -25,6 +25,15 @@ const COLUMNS = `id, tenant_id AS "tenantId", title, template_id AS "templateId"
   version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
   created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
+export interface CaseForSend extends CaseRow {
+  directoryVersion: string;
+  councilSettings: unknown;
+  documents: { name: string; sha256: string }[];
+}
+
+/** Where a statement runs: a transaction's EntityManager, or the pool (one statement, autocommit). */
+export type Queryable = Pick<EntityManager, 'query'>;
+
 export interface CaseFilter {
   state?: string;
   overdue?: boolean;
@@ -35,21 +44,26 @@ export interface CaseFilter {
 
 /** Stores cases and their events. The version check is part of the UPDATE, so it cannot race. */
 export class CaseRepository {
-  /** The case with its tenant's directory version, in one read: the send path's first statement. */
-  async findForSend(
-    m: EntityManager,
-    tenantId: string,
-    caseId: string,
-  ): Promise<(CaseRow & { directoryVersion: string }) | null> {
-    const rows: (CaseRow & { directoryVersion: string })[] = await m.query(
-      `SELECT ${COLUMNS}, (SELECT directory_version::text FROM tenants t WHERE t.tenant_id = cases.tenant_id) AS "directoryVersion"
-         FROM cases WHERE tenant_id = $1 AND id = $2`,
+  /**
+   * Everything a send reads, in one statement: the case, its tenant's directory version (the key
+   * of the directory cache) and council settings, and the case's current documents (named in
+   * every email and link the event sends).
+   */
+  async findForSend(q: Queryable, tenantId: string, caseId: string): Promise<CaseForSend | null> {
+    const rows: CaseForSend[] = await q.query(
+      `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
+              (SELECT coalesce(json_agg(json_build_object('name', d.name, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
+                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL) AS documents
+         FROM cases
+         LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
+                              FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
+        WHERE cases.tenant_id = $1 AND cases.id = $2`,
       [tenantId, caseId],
     );
     return rows[0] ?? null;
   }
 
-  async find(m: EntityManager, tenantId: string, caseId: string): Promise<CaseRow | null> {
+  async find(m: Queryable, tenantId: string, caseId: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,
       [tenantId, caseId],
@@ -85,10 +99,13 @@ export class CaseRepository {
 
   /**
    * Saves the next snapshot only if the case is still at `expectedVersion`, and appends the event
-   * that produced it in the same statement; false (and nothing written) otherwise.
+   * that produced it, in one statement; false (and nothing written) otherwise. `also` adds
+   * sub-statements (the audit link, the effect rows) to the same statement: each must write only
+   * if the CTE it is given (the advanced case row) returns a row, so that they too are written
+   * exactly when the case advanced. One statement is atomic without a transaction around it.
    */
   async advance(
-    m: EntityManager,
+    q: Queryable,
     c: { tenantId: string; id: string; expectedVersion: number },
     next: {
       snapshot: unknown;
@@ -100,33 +117,26 @@ export class CaseRepository {
       auditHead: string;
     },
     event: { type: string; payload: unknown; actorPersonId: string | null; authority: unknown },
+    also: (advanced: string, p: (value: unknown) => string) => string[] = () => [],
   ): Promise<boolean> {
-    const rows: { n: number }[] = await m.query(
-      `WITH u AS (
-         UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
-                updated_at = $8::timestamptz, closed_at = CASE WHEN $9::boolean THEN $8::timestamptz ELSE NULL END, audit_head = $10
-          WHERE tenant_id = $1 AND id = $2 AND version = $3
-          RETURNING tenant_id, id, version),
-       e AS (
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const at = `${p(next.at)}::timestamptz`;
+    const parts = [
+      `u AS (
+         UPDATE cases SET snapshot = ${p(JSON.stringify(next.snapshot))}, state_key = ${p(next.stateKey)}, summary = ${p(next.summary)},
+                awaiting_person_ids = ${p(next.awaitingPersonIds)}, version = version + 1, updated_at = ${at},
+                closed_at = CASE WHEN ${p(next.closed)}::boolean THEN ${at} ELSE NULL END, audit_head = ${p(next.auditHead)}
+          WHERE tenant_id = ${p(c.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
+          RETURNING tenant_id, id, version)`,
+      `e AS (
          INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
-         SELECT tenant_id, id, version, $11, $12, $13, $14, $8::timestamptz FROM u)
-       SELECT count(*)::int AS n FROM u`,
-      [
-        c.tenantId,
-        c.id,
-        c.expectedVersion,
-        JSON.stringify(next.snapshot),
-        next.stateKey,
-        next.summary,
-        next.awaitingPersonIds,
-        next.at,
-        next.closed,
-        next.auditHead,
-        event.type,
-        JSON.stringify(event.payload),
-        event.actorPersonId,
-        JSON.stringify(event.authority),
-      ],
+         SELECT tenant_id, id, version, ${p(event.type)}, ${p(JSON.stringify(event.payload))}, ${p(event.actorPersonId)}, ${p(JSON.stringify(event.authority))}, ${at} FROM u)`,
+      ...also('u', p).map((sql, i) => `w${i} AS (${sql})`),
+    ];
+    const rows: { n: number }[] = await q.query(
+      `WITH ${parts.join(',\n')}\nSELECT count(*)::int AS n FROM u`,
+      params,
     );
     return rows[0].n === 1;
   }

@@ -45,13 +45,24 @@ export class EffectPlanner {
     private readonly calendar = new WorkingDayCalendar(),
   ) {}
 
+  /** Writes the rows of a transition's actions now, in the caller's transaction (opening a case). */
   async write(m: EntityManager, actions: MachineAction[], ctx: PlanContext): Promise<void> {
+    const notices = actions.flatMap((a) => (a.type === 'notify' ? [a.params as NotifyParams] : []));
+    const documents = this.hasRecipients(notices, ctx) ? await currentDocuments(m, ctx.caseId) : [];
+    await this.plan(actions, ctx, documents).flush(m, ctx);
+  }
+
+  /**
+   * The rows a transition's actions write, not yet written: `documents` are the case's current
+   * documents, named in every email and link.
+   */
+  plan(actions: MachineAction[], ctx: PlanContext, documents: CaseDocument[]): WriteBatch {
     // Links of people the case no longer waits for close with the step they were for.
     const batch = new WriteBatch(ctx.awaiting);
     for (const a of actions) {
       switch (a.type) {
         case 'notify':
-          await this.notify(m, a.params as NotifyParams, ctx, batch);
+          this.notify(a.params as NotifyParams, ctx, batch, documents);
           break;
         case 'armDeadline':
           this.arm(a.params as ArmParams, ctx, batch);
@@ -64,7 +75,7 @@ export class EffectPlanner {
           break;
       }
     }
-    await batch.flush(m, ctx);
+    return batch;
   }
 
   /** Sends requests again (after a document was replaced): new links, new emails. */
@@ -73,38 +84,34 @@ export class EffectPlanner {
     requests: { message: string; role: string }[],
     ctx: PlanContext,
   ): Promise<void> {
+    const notices = requests.map((r) => ({ message: r.message, to: [r.role] }));
+    const documents = this.hasRecipients(notices, ctx) ? await currentDocuments(m, ctx.caseId) : [];
     const batch = new WriteBatch(null);
-    for (const r of requests)
-      await this.notify(m, { message: r.message, to: [r.role] }, ctx, batch);
+    for (const n of notices) this.notify(n, ctx, batch, documents);
     await batch.flush(m, ctx);
   }
 
-  private async notify(
-    m: EntityManager,
+  private hasRecipients(notices: NotifyParams[], ctx: PlanContext): boolean {
+    return notices.some((n) => n.to.some((role) => ctx.holders[role]?.person));
+  }
+
+  private notify(
     p: NotifyParams,
     ctx: PlanContext,
     batch: WriteBatch,
-  ): Promise<void> {
-    const recipients = p.to.flatMap((role) => {
-      const person = ctx.holders[role]?.person;
-      return person ? [{ role, person, actingAs: ctx.holders[role].actingAs }] : [];
-    });
-    if (recipients.length === 0) return;
-    // The case's current documents, read once per transition, named in every email and link.
-    batch.documents ??= await m.query(
-      'SELECT name, sha256 FROM documents WHERE case_id = $1 AND replaced_by IS NULL ORDER BY uploaded_at, id',
-      [ctx.caseId],
-    );
-    const documents = batch.documents!;
+    documents: CaseDocument[],
+  ): void {
     const seen = new Set<string>();
-    for (const { role, person, actingAs } of recipients) {
-      if (seen.has(person.id)) continue;
+    for (const role of p.to) {
+      const holder = ctx.holders[role];
+      const person = holder?.person;
+      if (!person || seen.has(person.id)) continue;
       seen.add(person.id);
       const linkId = this.maybeLink(p.message, role, person.id, documents, ctx, batch);
       batch.effects.push({
         message: p.message,
         role,
-        actingAs,
+        actingAs: holder.actingAs,
         to: person,
         caseTitle: ctx.caseTitle,
         caseVersion: ctx.version,
@@ -121,7 +128,7 @@ export class EffectPlanner {
     message: string,
     role: string,
     personId: string,
-    documents: { name: string; sha256: string }[],
+    documents: CaseDocument[],
     ctx: PlanContext,
     batch: WriteBatch,
   ): string | null {
@@ -167,14 +174,27 @@ export class EffectPlanner {
   }
 }
 
+/** A document as emails and links name it. */
+export interface CaseDocument {
+  name: string;
+  sha256: string;
+}
+
+/** The case's current documents, in the order they were attached. */
+async function currentDocuments(m: EntityManager, caseId: string): Promise<CaseDocument[]> {
+  return m.query(
+    'SELECT name, sha256 FROM documents WHERE case_id = $1 AND replaced_by IS NULL ORDER BY uploaded_at, id',
+    [caseId],
+  );
+}
+
 /**
- * Everything one transition writes besides the case, its event and its audit link, sent as ONE
- * statement of data-modifying CTEs: fewer round trips on the send path (see docs/benchmarks.md).
- * The sub-statements see the table as it was before the statement, so links inserted here are
- * never voided here, and deadlines armed here are never cancelled here.
+ * Everything one transition writes besides the case, its event and its audit link, as
+ * data-modifying sub-statements of ONE statement: fewer round trips on the send path (see
+ * docs/benchmarks.md). The sub-statements see the tables as they were before the statement, so
+ * links inserted here are never voided here, and deadlines armed here are never cancelled here.
  */
-class WriteBatch {
-  documents: { name: string; sha256: string }[] | undefined;
+export class WriteBatch {
   readonly effects: Record<string, unknown>[] = [];
   readonly links: {
     id: string;
@@ -197,22 +217,27 @@ class WriteBatch {
     this.deadlines = this.deadlines.filter((d) => d.key !== key);
   }
 
-  async flush(m: EntityManager, ctx: PlanContext): Promise<void> {
+  /**
+   * The sub-statements. With `advanced` (the CTE returning the case row the statement advanced)
+   * each writes only if that CTE returns a row: nothing is written for a case that did not move.
+   * Inserted rows are then one `INSERT … SELECT … FROM advanced` each, so that PostgreSQL types
+   * every parameter from its column, as in a plain `VALUES` list.
+   */
+  statements(ctx: PlanContext, p: (value: unknown) => string, advanced?: string): string[] {
     const parts: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const moved = advanced ? ` AND EXISTS (SELECT 1 FROM ${advanced})` : '';
     const superseded = this.links.map((l) => `${l.personId}/${l.role}`);
     if (this.awaiting !== null || superseded.length > 0) {
       const closed =
         this.awaiting === null ? 'false' : `NOT (role = ANY(${p(this.awaiting)}::text[]))`;
-      const newer = `(person_id::text || '/' || role) = ANY(${p(superseded)}::text[])`;
+      const newer =
+        superseded.length > 0
+          ? `(person_id::text || '/' || role) = ANY(${p(superseded)}::text[])`
+          : 'false';
       parts.push(
         `UPDATE action_links SET status = 'voided', settled_at = ${p(ctx.now)},
                 outcome = CASE WHEN ${closed} THEN '{"reason":"the step closed"}'::jsonb ELSE '{"reason":"superseded by a newer request"}'::jsonb END
-          WHERE case_id = ${p(ctx.caseId)} AND status = 'open' AND (${closed} OR ${newer})`,
+          WHERE case_id = ${p(ctx.caseId)} AND status = 'open' AND (${closed} OR ${newer})${moved}`,
       );
     }
     if (this.cancelled.length > 0) {
@@ -221,15 +246,20 @@ class WriteBatch {
       // and the next sweep settles it as stale.
       parts.push(
         `UPDATE deadlines SET status = 'cancelled', settled_at = ${p(ctx.now)} WHERE id IN (
-           SELECT id FROM deadlines WHERE case_id = ${p(ctx.caseId)} AND key = ANY(${p(this.cancelled)}::text[]) AND status = 'pending'
+           SELECT id FROM deadlines WHERE case_id = ${p(ctx.caseId)} AND key = ANY(${p(this.cancelled)}::text[]) AND status = 'pending'${moved}
               FOR UPDATE SKIP LOCKED)`,
       );
     }
     const insert = (into: string, rows: unknown[][]) => {
-      if (rows.length > 0)
+      if (rows.length === 0) return;
+      if (advanced) {
+        for (const r of rows)
+          parts.push(`INSERT INTO ${into} SELECT ${r.map(p).join(', ')} FROM ${advanced}`);
+      } else {
         parts.push(
           `INSERT INTO ${into} VALUES ${rows.map((r) => `(${r.map(p).join(', ')})`).join(', ')}`,
         );
+      }
     };
     insert(
       'action_links (id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, token_hash, status, created_at)',
@@ -273,6 +303,13 @@ class WriteBatch {
         ctx.version,
       ]),
     );
+    return parts;
+  }
+
+  /** Writes the rows now, as one statement of their own. */
+  async flush(m: EntityManager, ctx: PlanContext): Promise<void> {
+    const params: unknown[] = [];
+    const parts = this.statements(ctx, (v) => `$${params.push(v)}`);
     if (parts.length === 0) return;
     await m.query(
       `WITH ${parts.map((sql, i) => `w${i} AS (${sql})`).join(',\n')} SELECT 1`,

@@ -1,9 +1,13 @@
-import type {
-  AnyMachineSnapshot,
-  AnyStateMachine,
-  AnyStateNode,
-  StateValue,
-  StateValueMap,
+import {
+  createActor,
+  transition as xstateTransition,
+  type AnyActorRef,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyStateNode,
+  type EventObject,
+  type StateValue,
+  type StateValueMap,
 } from 'xstate';
 
 /** Every active leaf as a dotted path, joined with ";" for parallel states. */
@@ -47,4 +51,67 @@ export function restore(machine: AnyStateMachine, persisted: unknown): AnyMachin
 
 export function persist(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {
   return machine.getPersistedSnapshot(snapshot);
+}
+
+/** An action as the pure transition returns it, not carried out. */
+export interface PlannedAction {
+  type: string;
+  params?: unknown;
+}
+
+/**
+ * One inert actor per machine, made once. xstate's own `transition` builds a fresh one on every
+ * call, and building it runs the machine's initial state without input (the context factory
+ * throws and is caught): about 40 of its 50 µs, on every event (docs/benchmarks.md).
+ */
+const INERT = new WeakMap<AnyStateMachine, AnyActorRef | null>();
+
+/**
+ * xstate's pure `transition`: the next snapshot and the actions it declares, none carried out.
+ * The shared actor's system is where spawned or invoked children would register by system id,
+ * so a machine whose snapshots hold children goes back to xstate's `transition` for good (no
+ * released template has any: their effects are declared actions).
+ */
+export function transitionOf(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: EventObject,
+): [AnyMachineSnapshot, PlannedAction[]] {
+  let self = INERT.get(machine);
+  if (self === undefined) {
+    self = createActor(machine);
+    INERT.set(machine, self);
+  }
+  if (self === null || hasChildren(snapshot)) return fresh(machine, snapshot, event);
+  const actions: PlannedAction[] = [];
+  const next = machine.transition(snapshot, event, {
+    self,
+    system: self.system,
+    id: '',
+    sessionId: '',
+    logger: () => undefined,
+    defer: () => undefined,
+    emit: () => undefined,
+    stopChild: () => undefined,
+    actionExecutor: (a) => {
+      actions.push(a);
+    },
+  });
+  if (hasChildren(next)) {
+    INERT.set(machine, null);
+    return fresh(machine, snapshot, event);
+  }
+  return [next, actions];
+}
+
+function fresh(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: EventObject,
+): [AnyMachineSnapshot, PlannedAction[]] {
+  return xstateTransition(machine, snapshot, event) as [AnyMachineSnapshot, PlannedAction[]];
+}
+
+function hasChildren(snapshot: AnyMachineSnapshot): boolean {
+  return Object.keys(snapshot.children).length > 0;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { transition } from 'xstate';
+import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import {
   actorFactsIn,
@@ -21,12 +22,12 @@ import { withCouncilRules } from '../workflows/council-context.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
-import { CaseRepository, CaseRow } from './case.repository';
+import { CaseRepository, CaseRow, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
 import { RoleBinder } from './role-binder.service';
-import { EffectPlanner, MachineAction } from './effect-planner.service';
-import { persist, restore, stateKey } from './machine-snapshot.service';
+import { EffectPlanner, PlanContext } from './effect-planner.service';
+import { persist, restore, stateKey, transitionOf } from './machine-snapshot.service';
 import { zodProblems } from './zod-problems.service';
 
 export interface IncomingEvent {
@@ -51,6 +52,34 @@ export interface FactContext {
   reissue(requests: { message: string; role: string }[]): Promise<void>;
 }
 
+/** Where a send's statements run. */
+interface SendDb {
+  /** The send's own read and write. */
+  q: Queryable;
+  /** Everything else: directory reads the cache does not hold, the rare fallbacks. */
+  m: EntityManager;
+  /** In a transaction, statements may write one after another (rebinding a role does). */
+  inTransaction: boolean;
+}
+
+/**
+ * Names for the send's statements, so that each pooled connection parses and plans each of them
+ * once: unnamed, parsing and planning the write's many sub-statements was half of PostgreSQL's
+ * time and CPU per send (docs/benchmarks.md). The texts differ only by how many rows an event
+ * writes, so there are a few per template; past the bound, statements simply go unnamed.
+ */
+const STATEMENT_NAMES = new Map<string, string>();
+function statementName(sql: string): string | undefined {
+  let name = STATEMENT_NAMES.get(sql);
+  if (name === undefined && STATEMENT_NAMES.size < 256) {
+    name = `ratify_send_${STATEMENT_NAMES.size}`;
+    STATEMENT_NAMES.set(sql, name);
+  }
+  return name;
+}
+
+const inTransaction = (m: EntityManager): SendDb => ({ q: m, m, inTransaction: true });
+
 export interface SendResult {
   caseId: string;
   version: number;
@@ -70,6 +99,7 @@ export class SendEventUseCase {
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
+  private poolQueryable: Queryable | null | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -85,19 +115,32 @@ export class SendEventUseCase {
     actor: Actor,
     opts: SendOptions = {},
   ): Promise<SendResult> {
-    if (opts.manager) return this.sendIn(opts.manager, caseId, event, actor, opts);
-    return this.ds.transaction((m) => this.sendIn(m, caseId, event, actor, opts));
+    if (opts.manager) return this.sendIn(inTransaction(opts.manager), caseId, event, actor, opts);
+    // Outside a caller's transaction a send is two statements straight on the pool: one read, and
+    // one write that is atomic by itself, the version check inside it. At READ COMMITTED a read
+    // inside a transaction would see no more than this one does; what bounds throughput and
+    // latency here is round trips and Node CPU, not work (docs/benchmarks.md).
+    const pool = this.pool();
+    if (!pool)
+      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+    return this.sendIn(
+      { q: pool, m: this.ds.manager, inTransaction: false },
+      caseId,
+      event,
+      actor,
+      opts,
+    );
   }
 
   private async sendIn(
-    m: EntityManager,
+    db: SendDb,
     caseId: string,
     event: IncomingEvent,
     actor: Actor,
     opts: SendOptions,
   ): Promise<SendResult> {
     const now = this.clock.now();
-    const row = await this.cases.findForSend(m, actor.tenantId, caseId);
+    const row = await this.cases.findForSend(db.q, actor.tenantId, caseId);
     if (!row) throw new CaseNotFoundError(caseId);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
@@ -119,27 +162,31 @@ export class SendEventUseCase {
         `${event.type} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
       );
     }
+    if (template.reassignEvent === event.type && !db.inTransaction) {
+      // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
+      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+    }
     // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
     let directory = await this.directory.caseDirectory(
-      m,
+      db.m,
       row.tenantId,
       row.roles,
       row.createdBy,
       row.directoryVersion,
     );
-    // Templates that judge an event by the council's settings or by the terms of a delegation
-    // (a financial limit, conditions) read them from the context their validation runs in.
-    const settings = template.usesCouncilSettings
-      ? await this.councilSettings(m, row.tenantId)
-      : undefined;
     const snapshot = restore(template.machine, row.snapshot);
-    // Some rules depend on what the case has recorded (an exempt decision cannot be called in).
-    const parsed = withCouncilRules(
-      settings,
-      () => spec.payload.safeParse(event.payload),
-      template.usesCouncilSettings ? directory : undefined,
-      template.usesCouncilSettings ? snapshot.context : undefined,
-    );
+    // Templates that judge an event by the council's settings, by the terms of a delegation (a
+    // financial limit, conditions) or by what the case has recorded read them from the context
+    // their validation runs in. Building that context builds a bank-holiday calendar (about
+    // 0.2 ms), so other templates parse without it (and would read the defaults).
+    const parsed = template.usesCouncilSettings
+      ? withCouncilRules(
+          row.councilSettings ?? {},
+          () => spec.payload.safeParse(event.payload),
+          directory,
+          snapshot.context,
+        )
+      : spec.payload.safeParse(event.payload);
     if (!parsed.success) {
       throw new InvalidInputError(
         `The ${event.type} event is not valid: fix the fields listed in problems.`,
@@ -161,17 +208,24 @@ export class SendEventUseCase {
     if (template.reassignEvent === event.type) {
       // The officer hands a role to a new office or delegation; the machine then asks its holder afresh.
       const { reassign, holderId } = parsed.data as { reassign: string; holderId: string };
-      const binding = await this.binder.rebind(m, template, reassign, holderId, row.tenantId, now);
+      const binding = await this.binder.rebind(
+        db.m,
+        template,
+        reassign,
+        holderId,
+        row.tenantId,
+        now,
+      );
       row.roles = { ...row.roles, [reassign]: binding };
-      await m.query('UPDATE cases SET roles = $2 WHERE id = $1', [
+      await db.m.query('UPDATE cases SET roles = $2 WHERE id = $1', [
         row.id,
         JSON.stringify(row.roles),
       ]);
-      directory = await this.directory.caseDirectory(m, row.tenantId, row.roles, row.createdBy);
+      directory = await this.directory.caseDirectory(db.m, row.tenantId, row.roles, row.createdBy);
     }
     const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
 
-    const [next, actions] = transition(template.machine, snapshot, machineEvent as never);
+    const [next, actions] = transitionOf(template.machine, snapshot, machineEvent as EventObject);
     const nextKey = stateKey(next.value);
     const described = template.describe(next.value, next.context);
     const holders = roleHoldersIn(directory);
@@ -199,10 +253,24 @@ export class SendEventUseCase {
       toState: nextKey,
     };
     // The case row keeps its chain's head, so the next link's hash needs no extra read.
-    const prevHash = row.auditHead || (await this.audit.head(m, row.id));
+    const prevHash = row.auditHead || (await this.audit.head(db.m, row.id));
     const auditHead = AuditRepository.hashOf(link, prevHash);
+    const plan: PlanContext = {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      caseTitle: row.title,
+      version,
+      now,
+      holders,
+      template,
+      context: next.context,
+      awaiting: described.awaiting,
+    };
+    const effects = this.planner.plan(actions, plan, row.documents);
+    // The snapshot, the event, the audit link and the effect rows: one statement, so one
+    // transaction even on the pool, and nothing at all written unless the version check passes.
     const saved = await this.cases.advance(
-      m,
+      db.q,
       { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
       {
         snapshot: persist(template.machine, next),
@@ -219,24 +287,33 @@ export class SendEventUseCase {
         actorPersonId: actor.kind === 'person' ? actor.person.id : null,
         authority,
       },
+      (advanced, p) => [
+        AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p),
+        ...effects.statements(plan, p, advanced),
+      ],
     );
     if (!saved) {
-      const current = await this.cases.find(m, row.tenantId, row.id);
+      const current = await this.cases.find(db.q, row.tenantId, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
-    await this.audit.append(m, link, prevHash);
-    await this.planner.write(m, actions as MachineAction[], {
-      tenantId: row.tenantId,
-      caseId: row.id,
-      caseTitle: row.title,
-      version,
-      now,
-      holders,
-      template,
-      context: next.context,
-      awaiting: described.awaiting,
-    });
     return { caseId: row.id, version, stateKey: nextKey, authority };
+  }
+
+  /** TypeORM's own pg pool, for statements that need no transaction; null where there is none. */
+  private pool(): Queryable | null {
+    if (this.poolQueryable === undefined) {
+      const pool = (this.ds as { driver?: { master?: Pool } }).driver?.master;
+      this.poolQueryable = pool
+        ? {
+            query: async <T>(sql: string, params?: unknown[]) => {
+              const name = statementName(sql);
+              const text = { text: sql, values: params };
+              return (await pool.query(name ? { name, ...text } : text)).rows as T;
+            },
+          }
+        : null;
+    }
+    return this.poolQueryable;
   }
 
   /**
@@ -295,9 +372,9 @@ export class SendEventUseCase {
           auditHead,
         },
         { type: fact.type, payload: fact.payload, actorPersonId: actor.person.id, authority },
+        (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
       );
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
-      await this.audit.append(m, link, prevHash);
       const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
       await apply(m, {
         now,
@@ -316,14 +393,6 @@ export class SendEventUseCase {
       });
       return { caseId, version, stateKey: row.stateKey, authority };
     });
-  }
-
-  private async councilSettings(m: EntityManager, tenantId: string): Promise<unknown> {
-    const [t]: { settings: unknown }[] = await m.query(
-      'SELECT settings FROM tenants WHERE tenant_id = $1',
-      [tenantId],
-    );
-    return t?.settings ?? {};
   }
 
   /**
