@@ -74,12 +74,14 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
   }
 
   /** Notices, a quorate meeting, consensus and the Cabinet member's decision. */
-  async function decided(): Promise<CaseView> {
-    let c = await open();
+  async function decided(over: Record<string, unknown> = {}): Promise<CaseView> {
+    let c = await open(over);
     c = await cases.act(c, 'officer', 'RECORD_NOTICES', notices);
     const meeting = jcbMeetingFacts(world, MEETING);
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
     c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
+    // The meeting day: the decision is taken, and an urgency agreed that day is not in the future.
+    clock.set(`${MEETING}T15:00:00Z`);
     return cases.act(c, 'cab1', 'RECORD_DECISION', jcbDecision(world, MEETING));
   }
 
@@ -261,8 +263,44 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     ]);
   });
 
+  it('refuses an exemption by the decision maker, even when the case names their office as the urgency approver', async () => {
+    const c = await decided({
+      roles: { ...world.jcbRoles, urgencyApprover: world.ids.offices.cabinetHealth },
+    });
+    const r = await refusedWith(
+      c,
+      'cab1',
+      'EXEMPT_FROM_CALL_IN',
+      { agreedOn: MEETING, reason: REASON },
+      422,
+    );
+    expect(r.messages).toEqual([
+      expect.stringMatching(
+        /^URGENCY_APPROVED_BY_DECISION_MAKER: Cllr Ada Fox takes this decision/,
+      ),
+    ]);
+  });
+
+  it('refuses an urgency agreement dated after today, or before the proposal was on the forward plan', async () => {
+    const c = await decided();
+    for (const [agreedOn, code] of [
+      ['2025-09-05', 'URGENCY_AGREED_IN_THE_FUTURE'],
+      ['2019-01-01', 'URGENCY_AGREED_BEFORE_NOTICE'],
+    ]) {
+      const r = await refusedWith(
+        c,
+        'scrutinyChair',
+        'EXEMPT_FROM_CALL_IN',
+        { agreedOn, reason: REASON },
+        422,
+      );
+      expect(r.messages).toEqual([expect.stringMatching(new RegExp(`^${code}: `))]);
+    }
+  });
+
   it('refuses a publication dated before the urgency was agreed', async () => {
     let c = await decided();
+    clock.set('2025-09-08T09:00:00Z');
     c = await cases.act(c, 'scrutinyChair', 'EXEMPT_FROM_CALL_IN', {
       agreedOn: '2025-09-08',
       reason: REASON,

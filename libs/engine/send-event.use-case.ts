@@ -19,6 +19,7 @@ import {
 } from '../errors/domain.errors';
 import { Authority, authorityFor } from '../governance/authority.service';
 import { withCouncilRules } from '../workflows/council-context.service';
+import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
@@ -185,6 +186,7 @@ export class SendEventUseCase {
           () => spec.payload.safeParse(event.payload),
           directory,
           snapshot.context,
+          londonDate(now),
         )
       : spec.payload.safeParse(event.payload);
     if (!parsed.success) {

@@ -59,11 +59,17 @@ export type Implementability =
       explanation: string[];
     };
 
-export type CallInRefusalCode =
+export type UrgencyRefusalCode =
   | 'URGENCY_APPROVER_NOT_AUTHORISED'
+  | 'URGENCY_APPROVED_BY_DECISION_MAKER'
   | 'URGENCY_REASON_MISSING'
+  | 'URGENCY_AGREED_IN_THE_FUTURE'
+  | 'URGENCY_AGREED_BEFORE_NOTICE'
   | 'URGENCY_AGREED_AFTER_PUBLICATION'
-  | 'URGENCY_EXEMPTION_OF_NON_KEY_DECISION'
+  | 'URGENCY_EXEMPTION_OF_NON_KEY_DECISION';
+
+export type CallInRefusalCode =
+  | UrgencyRefusalCode
   | 'CALL_IN_BEFORE_PUBLICATION'
   | 'CALL_IN_OUT_OF_TIME'
   | 'CALL_IN_OUTCOME_BEFORE_CALL_IN'
@@ -108,15 +114,14 @@ export function checkUrgencyExemption(
     authorisedUrgencyApproverIds: string[];
     /** The exemption is asked for after the decision was published: too late, whatever its date. */
     askedAfterPublication?: boolean;
+    /** Who takes the decision: an exemption is a check on them, never theirs to give. */
+    decisionMakerPersonIds?: string[];
+    /** The day the exemption is recorded (London): an agreement cannot be recorded before it is given. */
+    today?: string;
+    /** When the proposed decision was first given notice: urgency is agreed about a known proposal. */
+    proposalNoticeOn?: string | null;
   },
-):
-  | { ok: true; explanation: string[] }
-  | Refusal<
-      | 'URGENCY_APPROVER_NOT_AUTHORISED'
-      | 'URGENCY_REASON_MISSING'
-      | 'URGENCY_AGREED_AFTER_PUBLICATION'
-      | 'URGENCY_EXEMPTION_OF_NON_KEY_DECISION'
-    > {
+): { ok: true; explanation: string[] } | Refusal<UrgencyRefusalCode> {
   if (!facts.keyDecision)
     return refuse('URGENCY_EXEMPTION_OF_NON_KEY_DECISION', [
       'the decision is not a key decision: it is not subject to call-in, so there is nothing to exempt it from',
@@ -125,9 +130,24 @@ export function checkUrgencyExemption(
     return refuse('URGENCY_APPROVER_NOT_AUTHORISED', [
       `${u.approverName} is not authorised to exempt a decision from call-in on grounds of urgency`,
     ]);
+  if (facts.decisionMakerPersonIds?.includes(u.approverPersonId))
+    return refuse('URGENCY_APPROVED_BY_DECISION_MAKER', [
+      `${u.approverName} takes this decision: the decision maker cannot exempt their own decision from call-in`,
+      'the urgency must be agreed by someone independent of the decision (the scrutiny chair)',
+    ]);
   if (u.reason.trim().length === 0)
     return refuse('URGENCY_REASON_MISSING', [
       'an urgency exemption from call-in needs the reason recorded',
+    ]);
+  if (u.agreedOn && facts.today && u.agreedOn > facts.today)
+    return refuse('URGENCY_AGREED_IN_THE_FUTURE', [
+      `the urgency is said to be agreed ${describeDay(u.agreedOn)}, after today, ${describeDay(facts.today)}`,
+      'record an agreement once it has been given',
+    ]);
+  if (u.agreedOn && facts.proposalNoticeOn && u.agreedOn < facts.proposalNoticeOn)
+    return refuse('URGENCY_AGREED_BEFORE_NOTICE', [
+      `the urgency is said to be agreed ${describeDay(u.agreedOn)}, before the proposed decision was first given notice on ${describeDay(facts.proposalNoticeOn)}`,
+      'urgency is agreed about a proposed decision: check the date of the agreement',
     ]);
   if (facts.publishedOn && facts.askedAfterPublication)
     return refuse('URGENCY_AGREED_AFTER_PUBLICATION', [

@@ -226,7 +226,15 @@ describe('checkUrgencyExemption', () => {
   const authorised = { keyDecision: true, authorisedUrgencyApproverIds: ['scrutiny-chair'] };
 
   it('explains an exemption agreed before publication by the authorised approver', () => {
-    expect(checkUrgencyExemption(u, { ...authorised, publishedOn: '2025-08-22' })).toEqual({
+    expect(
+      checkUrgencyExemption(u, {
+        ...authorised,
+        publishedOn: '2025-08-22',
+        decisionMakerPersonIds: ['cabinet-member'],
+        today: '2025-08-21',
+        proposalNoticeOn: '2025-07-01',
+      }),
+    ).toEqual({
       ok: true,
       explanation: [
         'exempted from call-in as urgent by Cllr Fir on Thu 21 Aug 2025: "care home closing on 1 September"',
@@ -261,6 +269,21 @@ describe('checkUrgencyExemption', () => {
       'an exemption asked for once the decision is published, whatever its date',
       { ...authorised, publishedOn: '2025-08-22', askedAfterPublication: true },
       'URGENCY_AGREED_AFTER_PUBLICATION',
+    ],
+    [
+      'an exemption given by the decision maker to their own decision',
+      { ...authorised, publishedOn: null, decisionMakerPersonIds: ['scrutiny-chair'] },
+      'URGENCY_APPROVED_BY_DECISION_MAKER',
+    ],
+    [
+      'an agreement dated after today',
+      { ...authorised, publishedOn: null, today: '2025-08-20' },
+      'URGENCY_AGREED_IN_THE_FUTURE',
+    ],
+    [
+      'an agreement dated before the proposal was first given notice',
+      { ...authorised, publishedOn: null, proposalNoticeOn: '2025-08-22' },
+      'URGENCY_AGREED_BEFORE_NOTICE',
     ],
   ])('refuses %s', (_what, f, code) => {
     const r = checkUrgencyExemption(u, f);

@@ -1,6 +1,11 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod';
-import { addDays, parseDate, WorkingDayCalendar } from './working-day-calendar.service';
+import {
+  addDays,
+  calendarDate,
+  parseDate,
+  WorkingDayCalendar,
+} from './working-day-calendar.service';
 
 /**
  * A council's calendar: England and Wales working days (WorkingDayCalendar) less the council's own
@@ -11,15 +16,7 @@ import { addDays, parseDate, WorkingDayCalendar } from './working-day-calendar.s
  * with the lines a person needs to check it.
  */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')
-  .refine(
-    (s) => !Number.isNaN(parseDate(s).getTime()) && parseDate(s).toISOString().startsWith(s),
-    {
-      message: 'not a real calendar date',
-    },
-  );
+const isoDate = calendarDate('write the date as YYYY-MM-DD');
 
 export const councilCalendarSettingsSchema = z.object({
   /** Days the council is closed although England is not on holiday (e.g. 29-31 December). */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import Holidays from 'date-holidays';
 
 /**
@@ -46,6 +47,27 @@ export class WorkingDayCalendar {
     }
     return set;
   }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD: not 2025-02-30, not 2025-13-01. */
+export function isCalendarDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = parseDate(s);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+/**
+ * A real calendar date as a zod schema. Both checks abort: zod runs an object's refinements after
+ * a field's non-aborting failure, and the rules those refinements call (clear days, call-in
+ * periods) cannot compute with a date that does not exist.
+ */
+export function calendarDate(format: string, notReal = 'not a real calendar date') {
+  return z
+    .string({ message: format })
+    .regex(ISO_DATE, { message: format, abort: true })
+    .refine(isCalendarDate, { message: notReal, abort: true });
 }
 
 export function parseDate(date: string): Date {

@@ -12,8 +12,9 @@ import {
   NotAuthorisedError,
 } from '../errors/domain.errors';
 import { validateDispensation } from '../governance/interests.service';
+import { calendarDate } from '../governance/working-day-calendar.service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2025-09-04');
+const isoDate = calendarDate('use a calendar date such as 2025-09-04');
 const grant = z
   .object({
     personId: z.string().uuid('personId is the id of the person relieved'),

@@ -26,19 +26,10 @@ import {
   type BodyRules,
   type MeetingRow,
 } from './meetings.repository';
+import { calendarDate } from '../governance/working-day-calendar.service';
 
 const isoDate = (what: string) =>
-  z
-    .string({ message: `give ${what} as YYYY-MM-DD` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `write ${what} as YYYY-MM-DD`)
-    .refine(
-      (s) =>
-        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-        new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-      {
-        message: `${what} is not a real calendar date`,
-      },
-    );
+  calendarDate(`write ${what} as YYYY-MM-DD`, `${what} is not a real calendar date`);
 const text = (what: string, max = 500) =>
   z
     .string({ message: `give ${what}` })

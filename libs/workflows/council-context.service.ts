@@ -10,6 +10,8 @@ type RuleSettings = ReturnType<typeof ruleSettings> & {
    * case has recorded, e.g. that a decision exempted from call-in as urgent cannot be called in.
    */
   caseContext?: unknown;
+  /** The London date of the event being validated, from the engine's clock. */
+  today?: string;
 };
 
 const DEFAULTS: RuleSettings = ruleSettings({});
@@ -29,6 +31,7 @@ export function withCouncilRules<T>(
   fn: () => T,
   directory?: CaseDirectory,
   caseContext?: unknown,
+  today?: string,
 ): T {
-  return current.run({ ...ruleSettings(settings), directory, caseContext }, fn);
+  return current.run({ ...ruleSettings(settings), directory, caseContext, today }, fn);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { WorkflowTemplate } from '../workflow.template';
 import { bcfDelegatedSignOffMachine, type BcfContext } from './bcf-delegated-sign-off.machine';
+import { calendarDate } from '../../governance/working-day-calendar.service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16');
+const isoDate = calendarDate('use a calendar date such as 2021-11-16');
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 

@@ -5,8 +5,9 @@ import {
   type DeadlineKey,
   type QuarterlyContext,
 } from './bcf-quarterly-performance-report.machine';
+import { calendarDate } from '../../governance/working-day-calendar.service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-08-19');
+const isoDate = calendarDate('use a calendar date such as 2021-08-19');
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 const minute = { meetingDate: isoDate, minuteReference: text('minute reference') };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseDirectory } from '../../directory/directory.repository';
+import { roleHoldersIn, type CaseDirectory } from '../../directory/directory.repository';
 import { checkUrgencyExemption, implementableFrom } from '../../governance/call-in.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
@@ -10,6 +10,7 @@ import {
 } from './jcb-delegated-decision-v2.machine';
 import { JCB_ITEM_ID, jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
+import { calendarDate } from '../../governance/working-day-calendar.service';
 
 /**
  * Version 2 of the JCB delegated decision: version 1's rules and payloads, plus the urgency
@@ -21,10 +22,7 @@ import { jcbMeetingEvents } from './jcb-meeting-events.service';
 
 const v1 = jcbDelegatedDecisionV1;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
+const isoDate = calendarDate('use a calendar date such as 2021-11-16', 'not a real date');
 
 const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
   ctx.addIssue({
@@ -66,6 +64,11 @@ function exemptionCheck(p: ExemptionPayload) {
       askedAfterPublication: !!c?.publication,
       // Outside a case there is no directory to say who holds the role: the engine checks it.
       authorisedUrgencyApproverIds: dir ? (approver ? [approver.personId] : []) : [''],
+      decisionMakerPersonIds: dir
+        ? [roleHoldersIn(dir).decisionMaker?.person?.id].filter((x): x is string => !!x)
+        : [],
+      today: councilRules().today,
+      proposalNoticeOn: c?.notices?.forwardPlanPublishedOn ?? null,
     },
   );
   return { check, approver };

@@ -17,6 +17,7 @@ import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
+import { calendarDate } from '../../governance/working-day-calendar.service';
 
 /**
  * The JCB delegated decision's rules, applied to each event's payload before the machine sees it:
@@ -25,16 +26,7 @@ import { jcbMeetingEvents } from './jcb-meeting-events.service';
  * compute (verdicts, the quorum, the call-in dates) is written into the payload for the machine.
  */
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2021-11-16')
-  .refine(
-    // zod runs this after a failed regex too, and an invalid Date cannot be written as ISO.
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a real date',
-  );
+const isoDate = calendarDate('use a calendar date such as 2021-11-16', 'not a real date');
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 const personId = z.string().trim().min(1, 'give the person id').max(100);

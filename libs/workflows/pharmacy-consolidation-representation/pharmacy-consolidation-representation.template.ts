@@ -8,8 +8,9 @@ import {
   type DeadlineKey,
   type PharmacyContext,
 } from './pharmacy-consolidation-representation.machine';
+import { calendarDate } from '../../governance/working-day-calendar.service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2017-08-01');
+const isoDate = calendarDate('use a calendar date such as 2017-08-01');
 const text = (what: string) =>
   z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
 
