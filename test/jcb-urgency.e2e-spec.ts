@@ -74,9 +74,12 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
   }
 
   /** Notices, a quorate meeting, consensus and the Cabinet member's decision. */
-  async function decided(over: Record<string, unknown> = {}): Promise<CaseView> {
+  async function decided(
+    over: Record<string, unknown> = {},
+    noticesOver: Record<string, unknown> = {},
+  ): Promise<CaseView> {
     let c = await open(over);
-    c = await cases.act(c, 'officer', 'RECORD_NOTICES', notices);
+    c = await cases.act(c, 'officer', 'RECORD_NOTICES', { ...notices, ...noticesOver });
     const meeting = jcbMeetingFacts(world, MEETING);
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
     c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
@@ -261,6 +264,38 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
         /^URGENCY_AGREED_AFTER_PUBLICATION: the decision was published on Fri 5 Sep 2025/,
       ),
     ]);
+  });
+
+  it('withholds the urgency’s reason of a Part 2 decision from its public register page, and keeps it on the officers’ notice', async () => {
+    let c = await decided(
+      {},
+      {
+        privateItem: {
+          noticePublishedOn: '2025-07-01',
+          reasons: 'Information about the financial affairs of a provider (Schedule 12A para 3)',
+        },
+      },
+    );
+    c = await cases.act(c, 'scrutinyChair', 'EXEMPT_FROM_CALL_IN', {
+      agreedOn: MEETING,
+      reason: REASON,
+    });
+    c = await cases.act(c, 'proper', 'SIGN_NOTICE', { signedOn: MEETING });
+    c = await cases.act(c, 'cab1', 'SIGN_NOTICE', { signedOn: MEETING });
+    clock.set('2025-09-05T09:00:00Z');
+    c = await cases.act(c, 'officer', 'RECORD_PUBLICATION', { publishedOn: PUBLISHED });
+    const [{ slug }]: { slug: string }[] = await db.ds.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [world.tenantId],
+    );
+    const page = await server().get(`/register/${slug}/${c.id}`).expect(200);
+    expect(page.text).toContain('exempt from call-in');
+    expect(page.text).not.toContain('400 carers');
+    const officerNotice = await server()
+      .get(`/api/cases/${c.id}/decision-notice`)
+      .set(bearer('officer'))
+      .expect(200);
+    expect(JSON.stringify(officerNotice.body)).toContain('400 carers');
   });
 
   it('refuses an exemption by the decision maker, even when the case names their office as the urgency approver', async () => {

@@ -78,6 +78,10 @@ export class DecisionRegisterService {
     if (!notice || !notice.publishedOn) return null;
     const privateItem = context.notices?.privateItem ?? null;
     if (!privateItem) return { caseId, exempt: false, exemptReasons: null, notice };
+    // The urgency's reason is written about the exempt business itself: withheld with it.
+    const urgencyReason = notice.urgencyExemption?.reason;
+    const withholdReason = (line: string) =>
+      urgencyReason ? line.split(urgencyReason).join(WITHHELD) : line;
     return {
       caseId,
       exempt: true,
@@ -91,6 +95,14 @@ export class DecisionRegisterService {
         alternativesRejected: [],
         amount: null,
         interests: notice.interests.map((i) => ({ ...i, nature: WITHHELD })),
+        callIn: {
+          status: withholdReason(notice.callIn.status),
+          explanation: notice.callIn.explanation.map(withholdReason),
+        },
+        urgencyExemption: notice.urgencyExemption && {
+          ...notice.urgencyExemption,
+          reason: WITHHELD,
+        },
       },
     };
   }
