@@ -516,6 +516,10 @@ describe('the administrator’s pages', () => {
           password: 'a-long-enough-password',
         })
         .expect(403);
+      // A post without any form body, or not a form at all, is refused the same way.
+      await admin.post('/admin/staff').expect(403);
+      await admin.post('/admin/settings').set('Content-Type', 'text/plain').send('x').expect(403);
+      await admin.post('/admin/settings/closures').expect(403);
       const officerAccount = await world.accountId('officer');
       await admin.post(`/admin/staff/${officerAccount}/disable`).type('form').send({}).expect(403);
       await admin

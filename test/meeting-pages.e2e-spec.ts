@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/engine/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { buildJcbWorld } from '../libs/testing/jcb-world.factory';
+import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
@@ -16,8 +16,8 @@ const MEETING = '2025-09-04';
 
 describe('meeting pages', () => {
   let db: TestDatabase;
-  let world: BcfWorld;
-  let other: BcfWorld;
+  let world: JcbWorld;
+  let other: JcbWorld;
   let app: INestApplication;
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
 
@@ -121,7 +121,7 @@ describe('meeting pages', () => {
     expect(page.text).toContain('Record attendance');
   });
 
-  it('shows the error summary with links to the fields when a meeting is scheduled without a date, and schedules nothing', async () => {
+  it('shows the error summary with links to the fields when a meeting’s date is not written YYYY-MM-DD, and schedules nothing', async () => {
     const { agent, csrf } = await signedIn(world, 'officer');
     const before = Number((await db.ds.query('SELECT count(*)::int AS n FROM meetings'))[0].n);
     const res = await agent
@@ -213,6 +213,16 @@ describe('meeting pages', () => {
 
   it('refuses an attendance with a substitute for a member who is present, and keeps the attendance recorded before', async () => {
     const { agent, csrf, meetingId } = await scheduledMeeting();
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({ _csrf: csrf, [`status.${person('ccg2')}`]: 'apologies' })
+      .expect(303);
+    const before: unknown[] = await db.ds.query(
+      'SELECT person_id, status, substitute_for FROM meeting_attendance WHERE meeting_id = $1 ORDER BY person_id',
+      [meetingId],
+    );
+    expect(before.length).toBeGreaterThan(0);
     const res = await agent
       .post(`/meetings/${meetingId}/attendance`)
       .type('form')
@@ -223,7 +233,12 @@ describe('meeting pages', () => {
       })
       .expect(422);
     expect(res.text).toContain('cannot substitute for Dr Eve Long, who is present');
-    await expect(count('meeting_attendance', meetingId)).resolves.toBe(0);
+    await expect(
+      db.ds.query(
+        'SELECT person_id, status, substitute_for FROM meeting_attendance WHERE meeting_id = $1 ORDER BY person_id',
+        [meetingId],
+      ),
+    ).resolves.toEqual(before);
   });
 
   it('changes nothing when a form comes back without its CSRF token', async () => {
@@ -305,5 +320,79 @@ describe('meeting pages', () => {
     expect(casePage.text).toContain(`href="/meetings/${meetingId}"`);
     const meetingPage = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(meetingPage.text).toContain(`href="/cases/${caseId}"`);
+  });
+
+  it('shows the linked case’s own problem when the case refuses the meeting’s record, and records nothing', async () => {
+    // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but the JCB
+    // template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
+    await db.ds.query(
+      `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
+       SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
+        WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
+      [other.tenantId, other.ids.bodies.jcb, other.ids.people.healthwatch],
+    );
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${other.keys.officer}`)
+      .send({
+        template: 'jcb-delegated-decision',
+        title: 'Community equipment service',
+        dates: { meetingDate: '2025-10-02' },
+        roles: other.jcbRoles,
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    const { agent, csrf } = await signedIn(other, 'officer');
+    const scheduled = await agent
+      .post('/meetings')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        body: other.ids.bodies.jcb,
+        meetingDate: '2025-10-02',
+        title: 'JCB, 2 October 2025',
+      })
+      .expect(303);
+    const meetingId = /\/meetings\/([0-9a-f-]{36})$/.exec(scheduled.headers.location)![1];
+    await agent
+      .post(`/meetings/${meetingId}/publication`)
+      .type('form')
+      .send({ _csrf: csrf, agendaPublishedOn: '2025-09-19' })
+      .expect(303);
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        title: 'Community equipment service',
+        caseId,
+        keyDecision: 'yes',
+        forwardPlanPublishedOn: '2025-08-01',
+      })
+      .expect(303);
+    const [{ id: itemId }]: { id: string }[] = await db.ds.query(
+      'SELECT id FROM agenda_items WHERE meeting_id = $1',
+      [meetingId],
+    );
+    const present = ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2', 'ccg3', 'healthwatch'];
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ...Object.fromEntries(present.map((k) => [`status.${other.ids.people[k]}`, 'present'])),
+      })
+      .expect(303);
+    const res = await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ...Object.fromEntries(present.map((k) => [`hand.${other.ids.people[k]}`, 'for'])),
+      })
+      .expect(422);
+    expect(res.text).toContain('partner must be council or ccg');
+    await expect(count('votes', meetingId)).resolves.toBe(0);
+    await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
   });
 });

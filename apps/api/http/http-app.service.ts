@@ -33,6 +33,12 @@ export function configureHttpApp(
   express.use(/^\/api\/cases\/[^/]+\/documents$/, json({ limit: '14mb' }));
   express.useBodyParser('json', { limit: '100kb' });
   express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
+  // Express 5 leaves the body undefined when no parser took the request (no body, text/plain):
+  // every handler reads an empty form instead, and answers it with a 4xx.
+  express.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body === undefined) req.body = {};
+    next();
+  });
   // Nest turns the parser's SyntaxError into a bare 400 that loses its type; keep the type so
   // that ProblemFilter answers MALFORMED_JSON.
   express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {

@@ -23,6 +23,11 @@ const STATUS: Record<ErrorCode, number> = {
   GOVERNANCE_RULE_BROKEN: 422,
 };
 
+/** The HTTP status of a domain error: for the pages too, which answer refusals with HTML. */
+export function httpStatusOf(error: DomainError): number {
+  return STATUS[error.code];
+}
+
 /** Every error leaves as RFC 9457 problem+json with a stable code and a sentence saying what to fix. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {

@@ -13,6 +13,7 @@ import {
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
+import { httpStatusOf } from '../http/problem.filter';
 
 type ErrorItem = { text: string; href: string };
 
@@ -236,7 +237,6 @@ export class AdminStaffController {
   }
 }
 
-/** The statuses apps/api/http/problem.filter.ts gives the same refusals. */
 function statusOf(e: unknown): number {
-  return e instanceof DomainError && e.code === 'NOT_AUTHORISED' ? 403 : 422;
+  return e instanceof DomainError ? httpStatusOf(e) : 500;
 }

@@ -18,6 +18,7 @@ import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template
 import { formFields, payloadFrom } from './event-form.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
+import { httpStatusOf } from '../http/problem.filter';
 
 const caseId = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
@@ -147,7 +148,7 @@ export class CasePageController {
         staff,
         id,
         { event: type, message: e.detail, problems },
-        e.code === 'VERSION_CONFLICT' ? 409 : 422,
+        httpStatusOf(e),
       );
     }
   }

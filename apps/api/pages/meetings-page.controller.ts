@@ -31,6 +31,7 @@ import {
   type MeetingFormError,
 } from './meeting-page.service';
 import { escapeHtml } from './dashboard.controller';
+import { httpStatusOf } from '../http/problem.filter';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
 
@@ -40,14 +41,6 @@ const meetingId = new ParseUUIDPipe({
 const itemId = new ParseUUIDPipe({
   exceptionFactory: () => new AgendaItemNotFoundError('(not a UUID)'),
 });
-
-const STATUS: Record<string, number> = {
-  NOT_AUTHORISED: 403,
-  VERSION_CONFLICT: 409,
-  MEETING_NOT_FOUND: 404,
-  AGENDA_ITEM_NOT_FOUND: 404,
-  CASE_NOT_FOUND: 422,
-};
 
 const asValues = (body: FormBody): Record<string, string> =>
   Object.fromEntries(
@@ -322,12 +315,17 @@ function refusal(
     form,
     itemId,
     message: e.detail,
-    problems: e instanceof InvalidInputError ? e.problems : [],
+    // A linked case's refusal carries the case's own problems in extra.
+    problems:
+      e instanceof InvalidInputError
+        ? e.problems
+        : ((e.extra.problems as { path: string; message: string }[] | undefined) ?? []),
     explanation: (e.extra.explanation as string[] | undefined) ?? [],
     values: asValues(body),
   };
 }
 
 function statusOf(e: unknown): number {
-  return e instanceof DomainError ? (STATUS[e.code] ?? 422) : 500;
+  if (!(e instanceof DomainError)) throw e;
+  return httpStatusOf(e);
 }

@@ -424,7 +424,9 @@ describe('jcb delegated decision v2: the urgency exemption from call-in', () => 
 
   it('refuses an exemption once the decision is published, and never lets an exempt one be called in', () => {
     expect(reach('callInRunning').can(E.EXEMPT_FROM_CALL_IN)).toBe(false);
-    expect(reach('exemptImplementable').can(E.CALL_IN)).toBe(false);
+    // An exempt decision goes from publication straight to implementable: no call-in period.
+    expect(reach('exemptAwaitingPublication').can(E.CALL_IN)).toBe(false);
+    expect(reach('exemptImplementable').status).toBe('done');
   });
 
   it('keeps the exemption when the decision is signed after it was agreed', () => {
