@@ -270,6 +270,32 @@ describe('meeting pages', () => {
     ).resolves.toEqual([{ agenda_published_on: null }]);
   });
 
+  it('shows an administrator who is not a democratic services officer the meeting without forms, as the use cases would refuse them', async () => {
+    const { meetingId } = await scheduledMeeting();
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.healthwatch,
+      role: 'administrator',
+      password: 'admin-password-1',
+      at: clock.now(),
+    });
+    const admin = request.agent(app.getHttpServer());
+    const [{ email }]: { email: string }[] = await db.ds.query(
+      'SELECT email FROM people WHERE id = $1',
+      [world.ids.people.healthwatch],
+    );
+    await admin
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: 'admin-password-1' })
+      .expect(303);
+    const page = await admin.get(`/meetings/${meetingId}`).expect(200);
+    expect(page.text).toContain('JCB, 4 September 2025');
+    expect(page.text).not.toContain('Record attendance');
+    const list = await admin.get('/meetings').expect(200);
+    expect(list.text).not.toContain('Schedule the meeting');
+  });
+
   it('answers another organisation’s meeting as not found, and sends a signed-out visitor to sign in', async () => {
     const { meetingId } = await scheduledMeeting();
     const { agent } = await signedIn(other, 'officer');

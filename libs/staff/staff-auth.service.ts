@@ -12,6 +12,11 @@ export interface SignedInStaff {
   role: StaffRole;
   csrfToken: string;
   person: { id: string; tenantId: string; name: string; email: string; isOfficer: boolean };
+  /**
+   * Whether the pages offer this person forms that record steps: a democratic services officer in
+   * the directory (what the use cases check), and not a governance lead, who changes nothing.
+   */
+  mayRecord: boolean;
 }
 
 const SESSION_HOURS = 8;
@@ -115,6 +120,7 @@ export class StaffAuthService {
         email: r.email,
         isOfficer: r.is_officer,
       },
+      mayRecord: r.is_officer && r.role !== 'governance_lead',
     };
   }
 

@@ -25,7 +25,7 @@ const ROLE_WORDS: Record<StaffRole, { text: string; hint: string }> = {
   },
   administrator: {
     text: 'Administrator',
-    hint: 'Everything an officer can do, plus the council settings and the staff accounts.',
+    hint: 'Keeps the council settings and the staff accounts and sees every page; records steps only if the directory lists them as a democratic services officer.',
   },
 };
 

@@ -199,8 +199,7 @@ export class CasePageController {
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const cert = await this.certificates.build(staff.tenantId, id);
-    const forms =
-      staff.role === 'governance_lead' ? [] : await this.officerForms(template, staff.tenantId, id);
+    const forms = !staff.mayRecord ? [] : await this.officerForms(template, staff.tenantId, id);
     const agendas: { meetingId: string; title: string; meetingDate: string; item: string }[] =
       await this.ds.query(
         `SELECT m.id AS "meetingId", m.title, m.meeting_date::text AS "meetingDate", a.title AS item
