@@ -391,7 +391,7 @@ describe('the administrator’s pages', () => {
         .expect(422);
       expect(errorSummary(again.text)).toEqual([
         {
-          text: 'Friday 2 January 2026 is already a closure day: remove it first to change its reason',
+          text: 'Fri 2 Jan 2026 is already a closure day: remove it first to change its reason',
           href: '#closureDate-day',
         },
       ]);

@@ -33,7 +33,7 @@ describe('council settings', () => {
     await db.drop();
   });
 
-  it('gives the defaults until a council sets its own, and lets only an administrator change them', async () => {
+  it('gives the defaults until a council sets its own, lets only an administrator change them, and refuses a closure day listed twice', async () => {
     const defaults = await api().get('/api/settings').set(as(world.keys.officer)).expect(200);
     expect(defaults.body).toEqual({
       calendar: { extraClosures: [], weekendsCountAsClearDays: false },
@@ -52,6 +52,24 @@ describe('council settings', () => {
       .send({ callIn: { periodWorkingDays: 99 } })
       .expect(422);
     expect(invalid.body.problems[0].path).toBe('callIn.periodWorkingDays');
+    const twice = await api()
+      .put('/api/settings')
+      .set(as(world.keys.gp))
+      .send({
+        calendar: {
+          extraClosures: [
+            { date: '2025-12-29', reason: 'Closed' },
+            { date: '2025-12-29', reason: 'Closed again' },
+          ],
+        },
+      })
+      .expect(422);
+    expect(twice.body.problems).toEqual([
+      {
+        path: 'calendar.extraClosures.1.date',
+        message: 'Mon 29 Dec 2025 is already a closure day: remove it first to change its reason',
+      },
+    ]);
     expect((await api().get('/api/settings').set(as(world.keys.officer)).expect(200)).body).toEqual(
       defaults.body,
     );

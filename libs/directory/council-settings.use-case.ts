@@ -22,6 +22,17 @@ export class CouncilSettingsUseCase {
   }
 
   async replace(input: unknown, actor: Actor): Promise<CouncilSettings> {
+    return this.update(actor, () => input);
+  }
+
+  /**
+   * Changes the settings from what they are now, under a lock on the council's row: two
+   * administrators saving at once each see the other's change, and neither is lost.
+   */
+  async update(
+    actor: Actor,
+    change: (current: CouncilSettings) => unknown,
+  ): Promise<CouncilSettings> {
     if (actor.kind !== 'person')
       throw new NotAuthorisedError('Settings are changed by an administrator.');
     const [account]: { role: string }[] = await this.ds.query(
@@ -30,16 +41,24 @@ export class CouncilSettingsUseCase {
     );
     if (account?.role !== 'administrator')
       throw new NotAuthorisedError('Only an administrator changes the council’s settings.');
-    const parsed = councilSettingsSchema.safeParse(input);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'The settings are not valid: fix the fields listed in problems.',
-        zodProblems(parsed.error),
+    return this.ds.transaction(async (m) => {
+      const [t]: { settings: unknown }[] = await m.query(
+        'SELECT settings FROM tenants WHERE tenant_id = $1 FOR UPDATE',
+        [actor.tenantId],
       );
-    await this.ds.query('UPDATE tenants SET settings = $2 WHERE tenant_id = $1', [
-      actor.tenantId,
-      JSON.stringify(parsed.data),
-    ]);
-    return parsed.data;
+      const parsed = councilSettingsSchema.safeParse(
+        change(councilSettingsSchema.parse(t?.settings ?? {})),
+      );
+      if (!parsed.success)
+        throw new InvalidInputError(
+          'The settings are not valid: fix the fields listed in problems.',
+          zodProblems(parsed.error),
+        );
+      await m.query('UPDATE tenants SET settings = $2 WHERE tenant_id = $1', [
+        actor.tenantId,
+        JSON.stringify(parsed.data),
+      ]);
+      return parsed.data;
+    });
   }
 }

@@ -20,7 +20,20 @@ const isoDate = calendarDate('write the date as YYYY-MM-DD');
 
 export const councilCalendarSettingsSchema = z.object({
   /** Days the council is closed although England is not on holiday (e.g. 29-31 December). */
-  extraClosures: z.array(z.object({ date: isoDate, reason: z.string().trim().min(1) })).default([]),
+  extraClosures: z
+    .array(z.object({ date: isoDate, reason: z.string().trim().min(1) }))
+    .superRefine((list, ctx) => {
+      // One reason per day: a second entry for a day would leave which reason stands unclear.
+      list.forEach((c, i) => {
+        if (list.findIndex((x) => x.date === c.date) < i)
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'date'],
+            message: `${describeDay(c.date)} is already a closure day: remove it first to change its reason`,
+          });
+      });
+    })
+    .default([]),
   /** Default false: clear days are working days. True: every calendar day counts. */
   weekendsCountAsClearDays: z.boolean().default(false),
 });

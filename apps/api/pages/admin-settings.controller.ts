@@ -66,9 +66,8 @@ export class AdminSettingsController {
       periodWorkingDays: str(body, 'periodWorkingDays'),
     };
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { rules });
-    const current = await this.settings.read(staff.tenantId);
     const period = rules.periodWorkingDays;
-    const errors = await this.replace(staff, {
+    const errors = await this.replace(staff, (current) => ({
       ...current,
       calendar: {
         ...current.calendar,
@@ -83,7 +82,7 @@ export class AdminSettingsController {
         ...current.callIn,
         periodWorkingDays: /^\d{1,6}$/.test(period) ? Number(period) : period,
       },
-    });
+    }));
     if (errors.length) return this.render(res, staff, { rules, errors }, 422);
     res.redirect(303, '/admin/settings?done=rules');
   }
@@ -103,28 +102,11 @@ export class AdminSettingsController {
       reason: str(body, 'closureReason'),
     };
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { closure });
-    const current = await this.settings.read(staff.tenantId);
     const date = isoDateOf(closure);
-    const already = current.calendar.extraClosures.find((c) => c.date === date);
-    if (already)
-      return this.render(
-        res,
-        staff,
-        {
-          closure,
-          errors: [
-            {
-              text: `${dateInWords(date)} is already a closure day: remove it first to change its reason`,
-              href: '#closureDate-day',
-            },
-          ],
-        },
-        422,
-      );
     const blankDate = !closure.day && !closure.month && !closure.year;
     const errors = await this.replace(
       staff,
-      {
+      (current) => ({
         ...current,
         calendar: {
           ...current.calendar,
@@ -132,7 +114,7 @@ export class AdminSettingsController {
             (a, b) => a.date.localeCompare(b.date),
           ),
         },
-      },
+      }),
       blankDate,
     );
     if (errors.length) return this.render(res, staff, { closure, errors }, 422);
@@ -148,18 +130,15 @@ export class AdminSettingsController {
     const staff = await this.staffPages.require(req, res, ['administrator']);
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, {});
-    const current = await this.settings.read(staff.tenantId);
     const date = str(body, 'date');
-    // Already gone (another administrator, or a second click): nothing to save.
-    if (!current.calendar.extraClosures.some((c) => c.date === date))
-      return res.redirect(303, '/admin/settings?done=closure-removed');
-    const errors = await this.replace(staff, {
+    // Already gone (another administrator, or a second click): saved as it is.
+    const errors = await this.replace(staff, (current) => ({
       ...current,
       calendar: {
         ...current.calendar,
         extraClosures: current.calendar.extraClosures.filter((c) => c.date !== date),
       },
-    });
+    }));
     if (errors.length) return this.render(res, staff, { errors }, 422);
     res.redirect(303, '/admin/settings?done=closure-removed');
   }
@@ -167,19 +146,18 @@ export class AdminSettingsController {
   /** Saves through the use case; its problems become the page's errors, each linked to its field. */
   private async replace(
     staff: SignedInStaff,
-    next: Record<string, unknown>,
+    change: (current: CouncilSettings) => Record<string, unknown>,
     blankDate = false,
   ): Promise<ErrorItem[]> {
     try {
-      await this.settings.replace(next, {
-        kind: 'person',
-        tenantId: staff.tenantId,
-        person: staff.person,
-      });
+      await this.settings.update(
+        { kind: 'person', tenantId: staff.tenantId, person: staff.person },
+        change,
+      );
       return [];
     } catch (e) {
       if (!(e instanceof InvalidInputError)) throw e;
-      const errors = e.problems.map((p) => fieldError(p.path, blankDate));
+      const errors = e.problems.map((p) => fieldError(p, blankDate));
       return errors.filter((x, i) => errors.findIndex((y) => y.href === x.href) === i);
     }
   }
@@ -276,7 +254,15 @@ function isoDateOf(c: ClosureForm): string {
 }
 
 /** A problem the rules found, in the words of the field it belongs to (GOV.UK error messages). */
-function fieldError(path: string, blankDate: boolean): ErrorItem {
+function fieldError(
+  { path, message }: { path: string; message: string },
+  blankDate: boolean,
+): ErrorItem {
+  if (
+    /^calendar\.extraClosures\.\d+\.date$/.test(path) &&
+    message.includes('already a closure day')
+  )
+    return { text: message, href: '#closureDate-day' };
   if (/^calendar\.extraClosures\.\d+\.date$/.test(path))
     return {
       text: blankDate
