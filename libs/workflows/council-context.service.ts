@@ -15,6 +15,23 @@ type RuleSettings = ReturnType<typeof ruleSettings> & {
 };
 
 const DEFAULTS: RuleSettings = ruleSettings({});
+
+/**
+ * Built rules by settings value: building a council's calendar (its bank holidays) costs about
+ * 0.2 ms, once per event otherwise (docs/benchmarks.md). A council changing its settings gets a
+ * new value and so new rules; the map is bounded so that old values fall out.
+ */
+const BUILT = new Map<string, ReturnType<typeof ruleSettings>>();
+function rulesFor(settings: unknown): ReturnType<typeof ruleSettings> {
+  const key = JSON.stringify(settings ?? {});
+  let rules = BUILT.get(key);
+  if (!rules) {
+    rules = ruleSettings(settings);
+    if (BUILT.size >= 256) BUILT.delete(BUILT.keys().next().value!);
+    BUILT.set(key, rules);
+  }
+  return rules;
+}
 const current = new AsyncLocalStorage<RuleSettings>();
 
 /**
@@ -33,5 +50,5 @@ export function withCouncilRules<T>(
   caseContext?: unknown,
   today?: string,
 ): T {
-  return current.run({ ...ruleSettings(settings), directory, caseContext, today }, fn);
+  return current.run({ ...rulesFor(settings), directory, caseContext, today }, fn);
 }
