@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { TenantSpec } from '../directory/tenant-setup.service';
+import { addJcbAuthorities } from './jcb-authorities.service';
 import { addDays } from '../governance/working-day-calendar.service';
 
 /**
  * The demo's Joint Commissioning Board (seed 002): its seats (ToR 7.1: three Cabinet members for the
- * council and three CCG Governing Body members), a Cabinet member who may substitute, the Cabinet
- * Member for Health holding the JCB's delegation (up to £2M when all three Cabinet members agree),
- * the Proper Officer, and the scrutiny chair who may agree urgency (ToR 6.10, 10.1).
+ * council and three CCG Governing Body members), a Cabinet member who may substitute, and the
+ * offices its decisions are taken under (jcb-authorities.service.ts).
  */
 export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
   const at = (local: string) => `${local}@example.org`;
@@ -24,36 +24,11 @@ export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
     { key: 'proper', name: 'Gail Price', email: at('gail.price'), organisation: 'council' },
     { key: 'scrutinyChair', name: 'Cllr Jan Cole', email: at('jan.cole'), organisation: 'council' },
   );
-  spec.offices.push(
-    {
-      key: 'cabinetHealth',
-      title: 'Cabinet Member for Health and Adult Social Care',
-      organisation: 'council',
-      holder: 'cabinet',
-    },
-    {
-      key: 'properOfficer',
-      title: 'Proper Officer, Democratic Services',
-      organisation: 'council',
-      holder: 'proper',
-    },
-    {
-      key: 'scrutinyChair',
-      title: 'Chair, Health Overview and Scrutiny Panel',
-      organisation: 'council',
-      holder: 'scrutinyChair',
-    },
+  addJcbAuthorities(
+    spec,
+    { cabinetHealth: 'cabinet', properOfficer: 'proper', scrutinyChair: 'scrutinyChair' },
+    delegationFrom,
   );
-  spec.delegations.push({
-    key: 'jcbDecision',
-    body: 'jcb',
-    office: 'cabinetHealth',
-    scope: 'jcb-delegated-decision',
-    reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
-    validFrom: delegationFrom,
-    amountLimit: 2_000_000,
-    conditions: [{ kind: 'requiresJcbConsensus' }, { kind: 'unanimousCabinetMembers', count: 3 }],
-  });
   for (const [person, organisation] of [
     ['cabinet', 'council'],
     ['cabinet2', 'council'],

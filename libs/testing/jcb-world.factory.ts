@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { addJcbAuthorities } from '../demo/jcb-authorities.service';
 import type { Actor } from '../engine/actor.dto';
 import { BcfWorld, buildBcfWorld } from './world.factory';
 
@@ -71,39 +72,11 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
         // A nominated deputy of the CCG Governing Body, who may substitute for a CCG member.
         { key: 'sub', name: 'Dr Gus Lee', email: `sub@${spec.slug}.test`, organisation: 'ccg' },
       );
-      spec.offices.push(
-        {
-          key: 'cabinetHealth',
-          title: 'Cabinet Member for Health and Adult Social Care',
-          organisation: 'council',
-          holder: 'cab1',
-        },
-        {
-          key: 'properOfficer',
-          title: 'Proper Officer, Democratic Services',
-          organisation: 'council',
-          holder: 'proper',
-        },
-        {
-          key: 'scrutinyChair',
-          title: 'Chair, Health Overview and Scrutiny Panel',
-          organisation: 'council',
-          holder: 'scrutinyChair',
-        },
+      addJcbAuthorities(
+        spec,
+        { cabinetHealth: 'cab1', properOfficer: 'proper', scrutinyChair: 'scrutinyChair' },
+        new Date('2025-01-01T00:00:00Z'),
       );
-      spec.delegations.push({
-        key: 'jcbDecision',
-        body: 'jcb',
-        office: 'cabinetHealth',
-        scope: 'jcb-delegated-decision',
-        reference: 'JCB ToR 8.1; Financial Procedure Rules: Cabinet member up to £2M',
-        validFrom: new Date('2025-01-01T00:00:00Z'),
-        amountLimit: 2_000_000,
-        conditions: [
-          { kind: 'requiresJcbConsensus' },
-          { kind: 'unanimousCabinetMembers', count: 3 },
-        ],
-      });
     },
   });
   const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(

@@ -63,8 +63,8 @@ type Args = { context: JcbV2Context; event: JcbV2Event };
 const forThisMeeting = ({ context, event }: Args) =>
   'meeting' in event && event.meeting.meetingDate === context.dates.meetingDate;
 
-/** Plain-JSON equality, whatever the key order (the database's jsonb reorders keys). */
-const canonical = (v: unknown): string =>
+/** Plain JSON whatever the key order (the database's jsonb reorders keys), for equality. */
+export const canonical = (v: unknown): string =>
   Array.isArray(v)
     ? `[${v.map(canonical).join(',')}]`
     : v !== null && typeof v === 'object'

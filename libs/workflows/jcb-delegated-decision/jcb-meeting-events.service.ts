@@ -1,6 +1,7 @@
 import { describeDay } from '../../governance/clear-days.service';
 import type { MeetingEvents, MeetingOutcome } from '../workflow.template';
 import type { JcbContext } from './jcb-delegated-decision.machine';
+import { canonical } from './jcb-delegated-decision-v2.machine';
 
 /**
  * How a JCB case (versions 1 and 2) takes a meeting's recorded outcome of its agenda item: the
@@ -133,14 +134,3 @@ function meetingFacts(o: MeetingOutcome, itemId: string) {
     ),
   };
 }
-
-/** Plain-JSON equality whatever the key order (the database's jsonb reorders keys). */
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v !== null && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
