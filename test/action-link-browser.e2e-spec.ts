@@ -46,6 +46,9 @@ describe('answering from an email link in a real browser', () => {
       [caseId, world.ids.people.ceo],
     );
     const token = app.get(LinkTokens).tokenFor(link.id);
+    // A second tab holds the same form open, to be answered after the first.
+    const secondTab = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await secondTab.goto(`${origin}/act/${token}`);
 
     // bypassCSP only so that the test can inject axe-core; the page itself runs under its strict CSP.
     const context = await browser.newContext({ bypassCSP: true });
@@ -72,6 +75,16 @@ describe('answering from an email link in a real browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);
 
+    // The pages that say no are accessible too: answered already, and no such link.
+    await secondTab.getByLabel('I approve', { exact: true }).check();
+    await secondTab.getByRole('button', { name: 'Confirm my answer' }).click();
+    await expect(secondTab.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
+      /already/i,
+    );
+    expect(await axeViolations(secondTab)).toEqual([]);
+    await secondTab.goto(`${origin}/act/${'A'.repeat(43)}`);
+    expect(await axeViolations(secondTab)).toEqual([]);
+
     const view = await request(app.getHttpServer())
       .get(`/api/cases/${caseId}`)
       .set(auth)
@@ -80,6 +93,31 @@ describe('answering from an email link in a real browser', () => {
       chiefExecutive: true,
       accountableOfficer: false,
     });
+    await context.close();
+  });
+
+  it('answers too many sign-in attempts from one address with an accessible page', async () => {
+    const address = '203.0.113.77';
+    for (let i = 0; i < 20; i++)
+      await request(app.getHttpServer())
+        .post('/sign-in')
+        .set('X-Forwarded-For', address)
+        .type('form')
+        .send({ email: 'nobody@example.org', password: 'wrong' });
+    const context = await browser.newContext({
+      bypassCSP: true,
+      extraHTTPHeaders: { 'X-Forwarded-For': address },
+    });
+    const page = await context.newPage();
+    await page.goto(`${origin}/sign-in`);
+    await page.getByLabel('Email address').fill('nobody@example.org');
+    await page.getByLabel('Password').fill('wrong');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/sign-in') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(response.status()).toBe(429);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
