@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { addJcbAuthorities } from './jcb-authorities.service';
+import { dateInWords } from '../notifications/email-message.service';
 import { addDays } from '../governance/working-day-calendar.service';
 
 /**
@@ -105,7 +106,7 @@ export async function seedDemoMeetings(
   const jcb = await meeting(
     opts.jcbBodyId,
     opts.jcbDate,
-    `Joint Commissioning Board, ${opts.jcbDate}`,
+    `Joint Commissioning Board, ${dateInWords(opts.jcbDate)}`,
   );
   // A key decision, on the forward plan since 30 days ago: more than 28 clear days' notice.
   await item(
@@ -117,7 +118,11 @@ export async function seedDemoMeetings(
   );
   await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));
-  const hwbb = await meeting(opts.hwbbBodyId, hwbbDate, `Health and Wellbeing Board, ${hwbbDate}`);
+  const hwbb = await meeting(
+    opts.hwbbBodyId,
+    hwbbDate,
+    `Health and Wellbeing Board, ${dateInWords(hwbbDate)}`,
+  );
   await item(
     hwbb,
     1,
