@@ -59,6 +59,55 @@ describe('calendar feeds', () => {
     );
   });
 
+  it('puts a body’s meetings in its feed and in its members’ feeds, never naming a Part 2 item', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const scheduled = await request(app.getHttpServer())
+      .post('/api/meetings')
+      .set(auth)
+      .send({
+        body: world.ids.bodies.hwbb,
+        meetingDate: '2025-09-04',
+        title: 'Health and Wellbeing Board, September',
+      })
+      .expect(201);
+    const meetingId = (scheduled.body as { id: string }).id;
+    for (const item of [
+      { title: 'Better Care Fund plan: to note', keyDecision: false },
+      {
+        title: 'Care home block contract: commercial terms',
+        keyDecision: false,
+        part2Reasons: 'Information about the financial affairs of a provider (Schedule 12A para 3)',
+        privateNoticePublishedOn: '2025-07-01',
+      },
+    ])
+      await request(app.getHttpServer())
+        .post(`/api/meetings/${meetingId}/agenda-items`)
+        .set(auth)
+        .send(item)
+        .expect(201);
+    const feeds = app.get(CalendarFeedService);
+    for (const path of [
+      feeds.feedPath('bodies', world.ids.bodies.hwbb),
+      feeds.feedPath('people', world.ids.people.chair),
+    ]) {
+      const ics = (await request(app.getHttpServer()).get(path).expect(200)).text.replace(
+        /\r\n[ \t]/g,
+        '',
+      );
+      expect(ics).toContain('SUMMARY:Health and Wellbeing Board\\, September');
+      expect(ics).toContain('DTSTART;VALUE=DATE:20250904');
+      expect(ics).toContain('1. Better Care Fund plan: to note');
+      expect(ics).toContain('2. An item to be taken in private (Part 2)');
+      expect(ics).not.toContain('commercial terms');
+    }
+    // Not a member of the Board: not in their feed.
+    const officerFeed = await request(app.getHttpServer())
+      .get(feeds.feedPath('people', world.ids.people.officer))
+      .expect(200);
+    expect(officerFeed.text).not.toContain('Health and Wellbeing Board');
+  });
+
   it('answers a wrong or missing token with 404', async () => {
     const world = await caseAwaitingAgreement();
     await request(app.getHttpServer())

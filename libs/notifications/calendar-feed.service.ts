@@ -13,10 +13,24 @@ const dateParts = (d: string): [number, number, number] => {
 const nextDay = (d: string) =>
   new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+interface MeetingRow {
+  id: string;
+  title: string;
+  meeting_date: string;
+  items: { title: string; private: boolean }[];
+}
+
+const MEETINGS = `SELECT m.id, m.title, m.meeting_date::text AS meeting_date,
+    COALESCE((SELECT jsonb_agg(jsonb_build_object('title', a.title, 'private', a.part2_reasons IS NOT NULL)
+                               ORDER BY a.position)
+                FROM agenda_items a WHERE a.meeting_id = m.id AND a.tenant_id = m.tenant_id), '[]') AS items
+  FROM meetings m`;
+
 /**
- * Calendar feeds (ICS): a person's open requests and the deadlines of the cases waiting for them;
- * a body's cases' deadlines. Calendar clients cannot sign in, so the address carries a token
- * derived from the subject with the server's secret.
+ * Calendar feeds (ICS): a person's open requests, the deadlines of the cases waiting for them and
+ * the meetings of the bodies they sit on; a body's meetings and its cases' deadlines. Calendar
+ * clients cannot sign in, so the address carries a token derived from the subject with the
+ * server's secret.
  */
 @Injectable()
 export class CalendarFeedService {
@@ -70,7 +84,20 @@ export class CalendarFeedService {
         WHERE $1::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending' AND d.kind = 'deadline' ORDER BY d.due_at`,
       [personId],
     );
-    return this.ics([...events, ...this.deadlineEvents(deadlines)]);
+    // The meetings of the bodies the person sits on, on the meeting's date.
+    const meetings: MeetingRow[] = await this.ds.query(
+      `${MEETINGS} WHERE EXISTS (
+         SELECT 1 FROM memberships ms
+          WHERE ms.tenant_id = m.tenant_id AND ms.body_id = m.body_id AND ms.person_id = $1
+            AND ms.valid_from <= m.meeting_date AND (ms.valid_until IS NULL OR ms.valid_until >= m.meeting_date))
+       ORDER BY m.meeting_date`,
+      [personId],
+    );
+    return this.ics([
+      ...events,
+      ...this.deadlineEvents(deadlines),
+      ...this.meetingEvents(meetings),
+    ]);
   }
 
   async bodyFeed(bodyId: string): Promise<string> {
@@ -83,7 +110,29 @@ export class CalendarFeedService {
         ORDER BY d.due_at`,
       [bodyId],
     );
-    return this.ics(this.deadlineEvents(deadlines));
+    const meetings: MeetingRow[] = await this.ds.query(
+      `${MEETINGS} WHERE m.body_id = $1 ORDER BY m.meeting_date`,
+      [bodyId],
+    );
+    return this.ics([...this.deadlineEvents(deadlines), ...this.meetingEvents(meetings)]);
+  }
+
+  /** A meeting as an all-day event, its agenda in the description; a Part 2 item is not named. */
+  private meetingEvents(rows: MeetingRow[]): EventAttributes[] {
+    return rows.map((m) => ({
+      uid: `meeting-${m.id}@ratify`,
+      title: m.title,
+      description: m.items.length
+        ? `Agenda:\n${m.items
+            .map(
+              (i, n) =>
+                `${n + 1}. ${i.private ? 'An item to be taken in private (Part 2)' : i.title}`,
+            )
+            .join('\n')}`
+        : 'No agenda items yet.',
+      start: dateParts(m.meeting_date),
+      end: dateParts(nextDay(m.meeting_date)),
+    }));
   }
 
   private deadlineEvents(
