@@ -119,6 +119,9 @@ describe('meeting pages', () => {
     const page = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(page.text).toContain('JCB, 4 September 2025');
     expect(page.text).toContain('Record attendance');
+    const feed = /href="(\/calendar\/bodies\/[^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
+    const ics = await agent.get(feed).expect(200);
+    expect(ics.text).toContain('SUMMARY:JCB\\, 4 September 2025');
   });
 
   it('shows the error summary with links to the fields when a meeting’s date is not written YYYY-MM-DD, and schedules nothing', async () => {

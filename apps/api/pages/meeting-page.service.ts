@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
+import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import { MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
@@ -37,6 +38,7 @@ export class MeetingPageService {
     private readonly ds: DataSource,
     private readonly meetings: MeetingsUseCase,
     private readonly dispensations: DispensationsUseCase,
+    private readonly calendar: CalendarFeedService,
   ) {}
 
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
@@ -63,6 +65,7 @@ export class MeetingPageService {
       error && error.form === form && error.itemId === itemId ? error : null;
     return {
       m: view,
+      bodyCalendarPath: this.calendar.feedPath('bodies', view.bodyId),
       error,
       ...formErrors(error),
       valuesFor: (form: MeetingFormName, itemId: string | null = null) =>
