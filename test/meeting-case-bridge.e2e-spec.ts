@@ -359,7 +359,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     expect([after.version, after.state.key]).toEqual([opened.version, 'beforeMeeting.notices']);
   });
 
-  it('leaves an item linked to a case whose template takes no meeting outcome as it was', async () => {
+  it('refuses the Board’s noting of a BCF plan not yet approved and submitted, and records nothing', async () => {
     const bcf = await cases.open(
       openBcfCaseBody(world, {
         dates: {
@@ -371,9 +371,50 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     );
     const itemId = await addItem('Better Care Fund plan 2021/22', bcf.id);
     const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
-    expect(await itemOf(itemId)).toMatchObject({ outcome: { outcome: 'consensus' } });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({
+      status: 422,
+      body: { code: 'GOVERNANCE_RULE_BROKEN', rule: 'CASE_NOT_AWAITING_NOTING' },
+    });
+    expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
     const after = await cases.read(bcf.id);
     expect([after.version, after.state]).toEqual([bcf.version, bcf.state]);
+  });
+
+  it('records the Board’s noting of the Chair’s delegated approval on the BCF case (seed 001)', async () => {
+    let bcf = await cases.open(
+      openBcfCaseBody(world, {
+        dates: {
+          submissionDeadline: '2025-11-17',
+          notingDeadline: '2025-12-16',
+          expectedAssuranceDate: '2026-01-09',
+        },
+      }),
+    );
+    const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+    for (const [key, type, payload] of [
+      [world.keys.officer, 'SEEK_AGREEMENT', {}],
+      [world.keys.ceo, 'AGREE', {}],
+      [world.keys.ao, 'AGREE', {}],
+      [world.keys.chair, 'APPROVE', { comments: 'Approved under delegation.' }],
+      [world.keys.officer, 'RECORD_SUBMISSION', { submittedOn: '2025-08-01' }],
+    ] as const) {
+      const res = await api()
+        .post(`/api/cases/${bcf.id}/events`)
+        .set(as(key))
+        .send({ type, expectedVersion: bcf.version, payload });
+      expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+      bcf = res.body as CaseView;
+    }
+    const itemId = await addItem('Better Care Fund plan 2021/22: the Chair’s approval', bcf.id);
+    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
+    expect(res.status).toBe(201);
+    const after = await cases.read(bcf.id);
+    expect(after.version).toBe(bcf.version + 1);
+    expect(after.context).toMatchObject({
+      noting: {
+        meetingDate: MEETING,
+        minuteReference: `"Better Care Fund plan 2021/22: the Chair’s approval", meeting of ${MEETING}`,
+      },
+    });
   });
 });

@@ -211,6 +211,35 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
     },
   },
   reassignEvent: 'REASSIGN_ROLE',
+  /**
+   * The HWBB notes the Chair's delegated approval at a meeting (seed 001): the item's consensus is
+   * recorded on the case as RECORD_NOTING. An item deferred or referred back notes nothing; an
+   * approval not yet submitted cannot be noted.
+   */
+  meetingEvents(outcome, current) {
+    if (outcome.chairChoice) return { ok: true, events: [] };
+    if (!current.stateKey.split(';').includes('postSubmission.noting.awaiting'))
+      return {
+        ok: false,
+        code: 'CASE_NOT_AWAITING_NOTING',
+        explanation: [
+          'the Board notes the delegated approval once the plan has been approved and submitted',
+          'this case is not waiting to be noted',
+        ],
+      };
+    return {
+      ok: true,
+      events: [
+        {
+          type: 'RECORD_NOTING',
+          payload: {
+            meetingDate: outcome.meetingDate,
+            minuteReference: `"${outcome.item.title}", meeting of ${outcome.meetingDate}`,
+          },
+        },
+      ],
+    };
+  },
   deadlineFor(message, context) {
     const dates = (context as BcfContext).dates;
     if (message.startsWith('noting')) return dates.notingDeadline;
