@@ -7,6 +7,7 @@ import {
 } from '../governance/working-day-calendar.service';
 import { CaseViewService, CaseView } from './case-view.service';
 import { Clock } from './clock.service';
+import { inWords } from '../workflows/workflow-steps.service';
 
 export interface Dashboard {
   open: CaseView[];
@@ -14,6 +15,13 @@ export interface Dashboard {
   dueSoon: { caseId: string; title: string; key: string; kind: string; dueAt: string }[];
   failedEmails: { caseId: string; title: string; problem: string }[];
   windowEnds: string;
+  /** Open cases counted by template and stage (the top-level state), most first. */
+  byStage: { stage: string; template: string; stageName: string; count: number }[];
+}
+
+/** A case's stage: its template and top-level state, e.g. `jcb-delegated-decision:beforeMeeting`. */
+export function stageOf(c: CaseView): string {
+  return `${c.template.id}:${c.state.key.split(/[.;]/)[0]}`;
 }
 
 /** What an officer needs on one screen: what is stuck, on whom, and which deadline is at risk. */
@@ -53,6 +61,20 @@ export class OfficerDashboardService {
         c.emailFailures.map((f) => ({ caseId: c.id, title: c.title, problem: f.problem })),
       ),
       windowEnds,
+      byStage: [...groupBy(open, stageOf).entries()]
+        .map(([stage, cases]) => ({
+          stage,
+          template: cases[0].template.title,
+          stageName: inWords(stage.split(':')[1]),
+          count: cases.length,
+        }))
+        .sort((a, b) => b.count - a.count || a.stage.localeCompare(b.stage)),
     };
   }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const i of items) out.set(key(i), [...(out.get(key(i)) ?? []), i]);
+  return out;
 }

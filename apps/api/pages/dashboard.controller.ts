@@ -1,8 +1,8 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '../../../libs/engine/clock.service';
-import { OfficerDashboardService } from '../../../libs/engine/officer-dashboard.service';
+import { OfficerDashboardService, stageOf } from '../../../libs/engine/officer-dashboard.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
@@ -24,10 +24,13 @@ export class DashboardController {
   ) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Query('stage') stage: unknown, @Req() req: Request, @Res() res: Response) {
     const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
     if (!staff) return;
     const d = await this.dashboard.build(staff.tenantId);
+    // A stage the dashboard does not list (stale or made up) shows every open case.
+    const chosen = d.byStage.find((s) => s.stage === stage) ?? null;
+    const shown = chosen ? d.open.filter((c) => stageOf(c) === chosen.stage) : d.open;
     const today = londonDate(this.clock.now());
     const { items: meetings } = await this.meetings.list(staff.tenantId, {});
     const meetingRows = meetings
@@ -46,7 +49,14 @@ export class DashboardController {
       calendarPath: this.calendar.feedPath('people', staff.person.id),
       windowEndsWords: dateInWords(d.windowEnds),
       meetingRows,
-      openRows: d.open.map((c) => [
+      chosen,
+      stageRows: d.byStage.map((s) => [
+        {
+          html: `<a class="govuk-link" href="/cases?stage=${encodeURIComponent(s.stage)}">${escapeHtml(s.template)}: ${escapeHtml(s.stageName)}</a>`,
+        },
+        { text: String(s.count), format: 'numeric' },
+      ]),
+      openRows: shown.map((c) => [
         { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.title)}</a>` },
         { text: c.state.summary },
         {

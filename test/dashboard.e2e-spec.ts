@@ -1,0 +1,91 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../libs/engine/clock.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
+
+/** The officer's dashboard counts open cases by stage and shows the cases of one stage. */
+describe('the officer’s dashboard', () => {
+  let db: TestDatabase;
+  let world: JcbWorld;
+  let app: INestApplication;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildJcbWorld(db.ds);
+    app = await buildTestApp(db.ds, clock);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'officer',
+      password: 'officer-password-1',
+      at: clock.now(),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('counts open cases by template and stage, and lists only the stage chosen', async () => {
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const dates = {
+      submissionDeadline: '2025-11-14',
+      notingDeadline: '2025-12-16',
+      expectedAssuranceDate: '2026-01-09',
+    };
+    for (const title of ['BCF plan A', 'BCF plan B'])
+      await request(app.getHttpServer())
+        .post('/api/cases')
+        .set(auth)
+        .send(openBcfCaseBody(world, { title, dates }))
+        .expect(201);
+    await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth)
+      .send({
+        template: 'jcb-delegated-decision',
+        title: 'Carers contract award',
+        dates: { meetingDate: '2025-09-04' },
+        roles: world.jcbRoles,
+      })
+      .expect(201);
+    const [{ email }]: { email: string }[] = await db.ds.query(
+      'SELECT email FROM people WHERE id = $1',
+      [world.ids.people.officer],
+    );
+    const officer = request.agent(app.getHttpServer());
+    await officer
+      .post('/sign-in')
+      .type('form')
+      .send({ email, password: 'officer-password-1' })
+      .expect(303);
+
+    const all = (await officer.get('/cases').expect(200)).text;
+    const row = (stage: string) =>
+      new RegExp(
+        `href="/cases\\?stage=${encodeURIComponent(stage)}"[^<]*</a></td>\\s*<td[^>]*>(\\d+)</td>`,
+      );
+    expect(row('bcf-delegated-sign-off:preSubmission').exec(all)?.[1]).toBe('2');
+    expect(row('jcb-delegated-decision:beforeMeeting').exec(all)?.[1]).toBe('1');
+    for (const title of ['BCF plan A', 'BCF plan B', 'Carers contract award'])
+      expect(all).toContain(title);
+
+    const jcb = (
+      await officer.get('/cases?stage=jcb-delegated-decision%3AbeforeMeeting').expect(200)
+    ).text;
+    expect(jcb).toContain(
+      'Open cases: Joint Commissioning Board: decision under delegation, before meeting',
+    );
+    expect(jcb).toContain('>Carers contract award</a>');
+    expect(jcb).not.toContain('>BCF plan A</a>');
+
+    const unknown = (await officer.get('/cases?stage=nothing-like-this').expect(200)).text;
+    expect(unknown).toContain('>BCF plan A</a>');
+    expect(unknown).toContain('>Carers contract award</a>');
+  });
+});
