@@ -269,6 +269,29 @@ describe('one-time action links', () => {
     expect((await caseState(caseId)).state_key).toBe('preSubmission.drafting');
   });
 
+  it('answers a link and a rejection sent at the same moment one after the other, never as a server error', async () => {
+    // The link answer locks its link and then the case; a rejection sent through the API
+    // advances the case and then voids the other links: taken in opposite orders, they deadlocked.
+    for (let round = 0; round < 12; round++) {
+      const { world, caseId } = await caseAwaitingAgreement();
+      const ao = await linkFor(caseId, world.ids.people.ao);
+      const csrf = await csrfOf(ao.token);
+      const [answer, rejection] = await Promise.all([
+        request(app.getHttpServer())
+          .post(`/act/${ao.token}`)
+          .type('form')
+          .send({ csrf, response: 'approve' }),
+        request(app.getHttpServer())
+          .post(`/api/cases/${caseId}/events`)
+          .set('Authorization', `Bearer ${world.keys.ceo}`)
+          .send({ type: 'REJECT', expectedVersion: 2, payload: { reasons: 'Metrics missing.' } }),
+      ]);
+      expect([answer.status, rejection.status].filter((s) => s >= 500)).toEqual([]);
+      // The rejection is either taken (and the link closed) or refused as stale: never lost.
+      expect([200, 409]).toContain(rejection.status);
+    }
+  });
+
   it('voids outstanding links when a document is replaced and sends new ones naming the new hash', async () => {
     const { world, caseId } = await caseAwaitingAgreement();
     const auth = { Authorization: `Bearer ${world.keys.officer}` };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -73,7 +74,9 @@ const STATEMENT_NAMES = new Map<string, string>();
 function statementName(sql: string): string | undefined {
   let name = STATEMENT_NAMES.get(sql);
   if (name === undefined && STATEMENT_NAMES.size < 256) {
-    name = `ratify_send_${STATEMENT_NAMES.size}`;
+    // Named by the text itself, so that two copies of this module (or two processes sharing a
+    // pooled connection) can never give one name to two texts.
+    name = `ratify_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
     STATEMENT_NAMES.set(sql, name);
   }
   return name;
@@ -100,7 +103,7 @@ export class SendEventUseCase {
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
-  private poolQueryable: Queryable | null | undefined;
+  private poolQueryable: (Queryable & { pool: Pool }) | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -219,10 +222,16 @@ export class SendEventUseCase {
         now,
       );
       row.roles = { ...row.roles, [reassign]: binding };
-      await db.m.query('UPDATE cases SET roles = $2 WHERE id = $1', [
-        row.id,
-        JSON.stringify(row.roles),
-      ]);
+      // Checked against the version read, like the write below: a stale send rebinds nothing.
+      const rebound: unknown[] = await db.m.query(
+        `WITH u AS (UPDATE cases SET roles = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING 1)
+         SELECT 1 FROM u`,
+        [row.tenantId, row.id, JSON.stringify(row.roles), row.version],
+      );
+      if (rebound.length === 0) {
+        const current = await this.cases.find(db.m, row.tenantId, row.id);
+        throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
+      }
       directory = await this.directory.caseDirectory(db.m, row.tenantId, row.roles, row.createdBy);
     }
     const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
@@ -303,18 +312,18 @@ export class SendEventUseCase {
 
   /** TypeORM's own pg pool, for statements that need no transaction; null where there is none. */
   private pool(): Queryable | null {
-    if (this.poolQueryable === undefined) {
-      const pool = (this.ds as { driver?: { master?: Pool } }).driver?.master;
-      this.poolQueryable = pool
-        ? {
-            query: async <T>(sql: string, params?: unknown[]) => {
-              const name = statementName(sql);
-              const text = { text: sql, values: params };
-              return (await pool.query(name ? { name, ...text } : text)).rows as T;
-            },
-          }
-        : null;
-    }
+    // Read on every send: a DataSource initialised (or re-initialised) later gets its own pool.
+    const pool = (this.ds as { driver?: { master?: Pool } }).driver?.master;
+    if (!pool) return null;
+    if (this.poolQueryable?.pool !== pool)
+      this.poolQueryable = {
+        pool,
+        query: async <T>(sql: string, params?: unknown[]) => {
+          const name = statementName(sql);
+          const text = { text: sql, values: params };
+          return (await pool.query(name ? { name, ...text } : text)).rows as T;
+        },
+      };
     return this.poolQueryable;
   }
 

@@ -81,6 +81,15 @@ export class RespondToLinkUseCase {
     const at = this.clock.now();
     try {
       return await this.ds.transaction(async (m) => {
+        const seen = await this.find(m, token);
+        if (!seen) throw new LinkUnavailableError('unknown');
+        // The case row first, then its link: the order every send takes them in (it advances the
+        // case, then voids the case's other links). Taken the other way round, an answer and a
+        // send at the same moment deadlock.
+        await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
+          seen.tenant_id,
+          seen.case_id,
+        ]);
         const link = await this.find(m, token, true);
         if (!link) throw new LinkUnavailableError('unknown');
         if (link.status === 'consumed' && link.outcome?.response) {
