@@ -11,7 +11,7 @@ import {
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 
 type ErrorItem = { text: string; href: string };
 
@@ -172,9 +172,7 @@ export class AdminSettingsController {
       staff,
       {
         ...values,
-        errors: [
-          { text: 'The form has expired. Reload the page and try again.', href: '#main-content' },
-        ],
+        errors: [{ text: FORM_EXPIRED, href: '#main-content' }],
       },
       403,
     );

@@ -12,7 +12,7 @@ import {
 } from '../../../libs/staff/staff-accounts.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 import { httpStatusOf } from '../http/problem.filter';
 
 type ErrorItem = { text: string; href: string };
@@ -168,9 +168,7 @@ export class AdminStaffController {
       staff,
       {
         form,
-        errors: [
-          { text: 'The form has expired. Reload the page and try again.', href: '#main-content' },
-        ],
+        errors: [{ text: FORM_EXPIRED, href: '#main-content' }],
       },
       403,
     );

@@ -17,7 +17,7 @@ import { inWords, stateIds } from '../../../libs/workflows/workflow-steps.servic
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { formFields, payloadFrom } from './event-form.service';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 import { httpStatusOf } from '../http/problem.filter';
 
 const caseId = new ParseUUIDPipe({
@@ -112,7 +112,7 @@ export class CasePageController {
         id,
         {
           event: type,
-          message: 'The form has expired. Reload the page and try again.',
+          message: FORM_EXPIRED,
           problems: [],
         },
         403,
@@ -169,7 +169,7 @@ export class CasePageController {
         id,
         {
           event: 'chase',
-          message: 'The form has expired. Reload the page and try again.',
+          message: FORM_EXPIRED,
           problems: [],
         },
         403,

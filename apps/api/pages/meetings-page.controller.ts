@@ -33,7 +33,7 @@ import {
 import { escapeHtml } from './dashboard.controller';
 import { httpStatusOf } from '../http/problem.filter';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 
 const meetingId = new ParseUUIDPipe({
   exceptionFactory: () => new MeetingNotFoundError('(not a UUID)'),
@@ -297,7 +297,7 @@ function expired(form: MeetingFormName, itemId: string | null): MeetingFormError
   return {
     form,
     itemId,
-    message: 'The form has expired. Reload the page and try again.',
+    message: FORM_EXPIRED,
     problems: [],
     explanation: [],
     values: {},

@@ -9,6 +9,9 @@ import { PageRenderer } from './page-renderer.service';
 
 export const SESSION_COOKIE = 'ratify_session';
 
+/** What every staff form says when its CSRF token does not match the session's. */
+export const FORM_EXPIRED = 'The form has expired. Reload the page and try again.';
+
 /** Sign-in, roles and CSRF for the staff pages, in one place. */
 @Injectable()
 export class StaffPages {
