@@ -4,6 +4,7 @@ import {
   activeStatePaths,
   restoredFromJson,
   stateNodePaths,
+  expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
@@ -438,5 +439,11 @@ describe('BCF full-board sign-off: generated paths', () => {
         expect(approvals).toHaveLength(3);
       });
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

@@ -4,6 +4,7 @@ import {
   activeStatePaths,
   restoredFromJson,
   stateNodePaths,
+  expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
@@ -304,5 +305,11 @@ describe('BCF quarterly performance report: generated paths', () => {
         'RECORD_SUBMISSION',
       ]);
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

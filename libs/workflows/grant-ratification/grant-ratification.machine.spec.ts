@@ -4,6 +4,7 @@ import {
   activeStatePaths,
   restoredFromJson,
   stateNodePaths,
+  expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
@@ -377,5 +378,11 @@ describe('grant ratification: generated paths', () => {
         'RECORD_RATIFICATION',
       ]);
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

@@ -4,6 +4,7 @@ import {
   activeStatePaths,
   restoredFromJson,
   stateNodePaths,
+  expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
@@ -548,5 +549,11 @@ describe('jcb delegated decision v2: generated paths', () => {
         expect(types.at(-1)).toBe('RECORD_PUBLICATION');
       }
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

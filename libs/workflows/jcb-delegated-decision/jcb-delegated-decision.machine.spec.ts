@@ -1,6 +1,10 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { activeStatePaths, stateNodePaths } from '../../testing/machine-graph.service';
+import {
+  activeStatePaths,
+  stateNodePaths,
+  expectEngineTransitionsAsXstate,
+} from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
   jcbDelegatedDecisionMachine as machine,
@@ -472,5 +476,11 @@ describe('jcb delegated decision: generated paths', () => {
       expect(types.filter((t) => t === 'SIGN_NOTICE')).toHaveLength(2);
       expect(at('RECORD_PUBLICATION')).toBeGreaterThan(types.lastIndexOf('SIGN_NOTICE'));
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

@@ -4,6 +4,7 @@ import {
   activeStatePaths,
   restoredFromJson,
   stateNodePaths,
+  expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
 import { stateKey } from '../../engine/machine-snapshot.service';
 import {
@@ -295,5 +296,11 @@ describe('minutes approval: generated paths', () => {
       expect(types).toContain('RECORD_APPROVAL');
       expect(types.at(-1)).toBe('SIGN');
     }
+  });
+});
+
+describe('the engine’s transition of this machine', () => {
+  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
+    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });
