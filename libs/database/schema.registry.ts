@@ -32,6 +32,7 @@ import { AddDispensations1795606065481 } from '../../migrations/1795606065481-ad
 import { StoreCouncilSettings1795606336438 } from '../../migrations/1795606336438-store-council-settings';
 import { RecordNoticeRoutes1795606560628 } from '../../migrations/1795606560628-record-notice-routes';
 import { StoreDelegationTerms1795606957800 } from '../../migrations/1795606957800-store-delegation-terms';
+import { DirectoryVersionFromASequence1795607500000 } from '../../migrations/1795607500000-directory-version-from-a-sequence';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 
 /**
@@ -78,4 +79,5 @@ export const MIGRATIONS = [
   StoreCouncilSettings1795606336438,
   RecordNoticeRoutes1795606560628,
   StoreDelegationTerms1795606957800,
+  DirectoryVersionFromASequence1795607500000,
 ];

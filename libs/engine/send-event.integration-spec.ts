@@ -255,6 +255,38 @@ describe('the directory behind each send', () => {
       officeTitle: 'Chief Executive, Southampton City Council',
     });
   });
+
+  it('never reuses a directory version that a rolled-back change took, so a cached read of it cannot come back', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const version = async () =>
+      Number(
+        (
+          await db.ds.query('SELECT directory_version FROM tenants WHERE tenant_id = $1', [
+            world.tenantId,
+          ])
+        )[0].directory_version,
+      );
+    const before = await version();
+    let seenInside = 0;
+    await expect(
+      db.ds.transaction(async (m) => {
+        await m.query('UPDATE offices SET title = title WHERE id = $1', [world.ids.offices.ceo]);
+        seenInside = Number(
+          (
+            await m.query('SELECT directory_version FROM tenants WHERE tenant_id = $1', [
+              world.tenantId,
+            ])
+          )[0].directory_version,
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(seenInside).not.toBe(before);
+    await expect(version()).resolves.toBe(before);
+    await db.ds.query('UPDATE offices SET title = title WHERE id = $1', [world.ids.offices.ceo]);
+    const after = await version();
+    expect([after === before, after === seenInside]).toEqual([false, false]);
+  });
 });
 
 describe('the one statement that advances a case', () => {
