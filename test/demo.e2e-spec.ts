@@ -144,6 +144,6 @@ describe('the demo', () => {
       .get(`/api/cases/${item.caseId}`)
       .set(api())
       .expect(200);
-    expect(jcbCase.body.state.key).toBe('awaitingDecision');
+    expect(jcbCase.body.state.key).toBe('draftingDecision');
   });
 });

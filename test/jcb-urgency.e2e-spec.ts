@@ -64,8 +64,10 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
 
   async function open(over: Record<string, unknown> = {}): Promise<CaseView> {
     clock.set('2025-08-01T09:00:00Z');
+    // Version 2 is the one these journeys describe (version 3 adds answers by link).
     return cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 2,
       title: 'Integrated carers support service contract',
       dates: { meetingDate: MEETING },
       roles: world.jcbRoles,
@@ -113,7 +115,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     };
   }
 
-  it('opens new cases on version 2, which asks who may agree urgency', async () => {
+  it('opens version 2 cases, which ask who may agree urgency', async () => {
     const opened = await open();
     expect(opened.template.version).toBe(2);
     expect(opened.state.key).toBe('beforeMeeting.notices');
@@ -123,6 +125,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       .set(bearer('officer'))
       .send({
         template: 'jcb-delegated-decision',
+        templateVersion: 2,
         title: 'No urgency approver named',
         dates: { meetingDate: MEETING },
         roles: {
@@ -375,7 +378,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     expect(r.code).toBe('UNKNOWN_EVENT');
   });
 
-  it('asks for the urgency approver on the new-case form and opens the case on version 2', async () => {
+  it('asks for the urgency approver on the new-case form and opens the case on the newest version', async () => {
     const password = 'urgency-officer-pass-1';
     await StaffAuthService.createAccount(db.ds, {
       tenantId: world.tenantId,
@@ -388,7 +391,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     const officer = request.agent(app.getHttpServer());
     await officer.post('/sign-in').type('form').send({ email, password }).expect(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
-    expect(form.text).toContain('version 2');
+    expect(form.text).toContain('version 3');
     expect(form.text).toContain('Scrutiny chair who may agree urgency');
     expect(form.text).toContain('Chair, Health Overview and Scrutiny Panel');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
@@ -408,7 +411,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(created.headers.location)?.[1];
     expect(caseId).toBeDefined();
     const view = await cases.read(caseId!);
-    expect(view.template.version).toBe(2);
+    expect(view.template.version).toBe(3);
     expect(view.title).toBe('Opened from the form');
   });
 });

@@ -129,7 +129,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     keys.map((k) => ({ personId: world.id(k), hand: except[k] ?? 'for' }));
   const VOTERS = ['cab1', 'cab2', 'cab3', 'ccg1', 'sub'];
 
-  it('moves the case to awaiting decision with the meeting’s hands, attendance and interests, each event sent by the officer', async () => {
+  it('moves the case on to the officer’s draft of the decision with the meeting’s hands, attendance and interests, each event sent by the officer', async () => {
     const opened = await openJcbCase('Integrated carers support service contract');
     const itemId = await addItem('Integrated carers support service contract', opened.id);
     await api()
@@ -149,7 +149,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
 
     const decided = await cases.read(opened.id);
     expect(decided.version).toBe(opened.version + 3);
-    expect(decided.state.key).toBe('awaitingDecision');
+    expect(decided.state.key).toBe('draftingDecision');
     const ctx = decided.context as JcbCaseContext;
     expect(ctx.showOfHands.outcome).toBe('consensus');
     expect(ctx.showOfHands.hands).toEqual(hands);
@@ -221,7 +221,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     const meeting = jcbMeetingFacts(world, MEETING);
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
     c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
-    expect(c.state.key).toBe('awaitingDecision');
+    expect(c.state.key).toBe('draftingDecision');
 
     const itemId = await addItem('Care home fees uplift', c.id);
     const [votes, outcomes] = [await count('votes'), await count('item_outcomes')];
@@ -232,7 +232,9 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       code: 'EVENT_NOT_ALLOWED',
       caseId: c.id,
       caseEvent: 'RECORD_ATTENDANCE',
-      detail: expect.stringContaining('Consensus reached: awaiting the decision under delegation'),
+      detail: expect.stringContaining(
+        'Consensus reached: awaiting the officer’s draft of the decision',
+      ),
     });
     expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
     expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
@@ -285,7 +287,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     const ok = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
     expect({ status: ok.status, body: ok.body as unknown }).toMatchObject({ status: 201 });
     const decided = await cases.read(opened.id);
-    expect(decided.state.key).toBe('awaitingDecision');
+    expect(decided.state.key).toBe('draftingDecision');
     expect((decided.context as JcbCaseContext).notices.verdicts.map((v) => v.code)).toEqual([
       'NOT_A_KEY_DECISION',
       'REPORT_LATE_ITEM_ACCEPTED',

@@ -10,7 +10,7 @@ import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { expectAccessible, launchChromium } from '../libs/testing/browser.service';
-import { buildJcbWorld, jcbDecision, type JcbWorld } from '../libs/testing/jcb-world.factory';
+import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -297,20 +297,82 @@ describe('meeting pages in a real browser', () => {
       .click();
     await officer.waitForURL(`${origin}/cases/${opened.id}`);
     const afterMeeting = await cases.read(opened.id);
-    expect(afterMeeting.state.key).toBe('awaitingDecision');
+    expect(afterMeeting.state.key).toBe('draftingDecision');
     await expectAccessible(officer, '19-case-after-meeting');
 
-    // The delegate decides, both sign, the notice is published: the public register shows it.
-    let c = await cases.act(
-      afterMeeting,
-      'cab1',
-      'RECORD_DECISION',
-      jcbDecision(world, '2025-09-04'),
+    // The officer drafts the decision from the report on the case page, on the meeting day.
+    clock.set('2025-09-04T15:00:00Z');
+    // A month on, the morning's session has long expired: the officer signs in again.
+    const drafter = await signIn('officer', 'officer-password-1');
+    await drafter.goto(`${origin}/cases/${opened.id}`);
+    await drafter
+      .getByLabel('decision', { exact: true })
+      .fill('Award the integrated carers support contract to Carers Together CIC');
+    await drafter
+      .getByLabel('reasons', { exact: true })
+      .fill('Best quality and price in the tender; supported by both partners');
+    await drafter
+      .getByLabel('alternatives rejected (optional)')
+      .fill('Extend the current contracts\nBring the service in house');
+    await drafter.getByLabel('amount (optional)').fill('1500000');
+    await drafter.getByRole('group', { name: 'acting as' }).getByLabel('cabinetMember').check();
+    await drafter.getByRole('button', { name: 'Record draft decision' }).click();
+    await drafter.waitForURL(`${origin}/cases/${opened.id}`);
+    await expect(
+      drafter.getByText('Decision drafted: awaiting the decision maker’s answer').count(),
+    ).resolves.toBeGreaterThan(0);
+
+    // The decision maker takes the decision from the emailed link; both sign the notice the same way.
+    const answerFromEmail = async (
+      to: string,
+      subject: RegExp,
+      screenshot: string,
+      shown: string[] = [],
+    ) => {
+      await app.get(OutboxDeliveryService).deliverDue();
+      const entries = (await mailbox.list()).filter(
+        (e) => e.to.includes(to) && subject.test(e.subject),
+      );
+      expect(entries.length).toBeGreaterThan(0);
+      const message = await mailbox.read(entries[entries.length - 1].id);
+      const path = /https?:\/\/[^/\s]+(\/act\/[A-Za-z0-9_-]{43})/.exec(message!.text)![1];
+      const member = await (await browser.newContext({ bypassCSP: true })).newPage();
+      await member.goto(`${origin}${path}`);
+      await expectAccessible(member, screenshot);
+      // What they are asked to agree is on the page, not only in the officer's system.
+      for (const text of shown)
+        await expect(member.getByText(text).count()).resolves.toBeGreaterThan(0);
+      await member.getByLabel('I approve', { exact: true }).check();
+      await member.getByRole('button', { name: 'Confirm my answer' }).click();
+      await expect(member.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+        'Your answer is recorded',
+      );
+      return member;
+    };
+    const cab1Email = await emailOf('cab1');
+    const properEmail = await emailOf('proper');
+    await answerFromEmail(cab1Email, /Your decision is needed/, '19a-decision-link', [
+      'Award the integrated carers support contract to Carers Together CIC',
+      '£1,500,000',
+    ]);
+    await answerFromEmail(
+      properEmail,
+      /Your signature is needed on the Decision Notice/,
+      '19b-notice-link',
+      ['Decided on', '2025-09-04'],
     );
-    c = await cases.act(c, 'proper', 'SIGN_NOTICE', { signedOn: '2025-09-04' });
-    c = await cases.act(c, 'cab1', 'SIGN_NOTICE', { signedOn: '2025-09-04' });
+    await answerFromEmail(
+      cab1Email,
+      /Your signature is needed on the Decision Notice/,
+      '19c-notice-link',
+    );
+    const signed = await cases.read(opened.id);
+    expect(signed.state.key).toBe('awaitingPublication');
+    expect((signed.context as { decision: { decidedOn: string } }).decision.decidedOn).toBe(
+      '2025-09-04',
+    );
     clock.set('2025-09-05T09:00:00Z');
-    await cases.act(c, 'officer', 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+    await cases.act(signed, 'officer', 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
     const [{ slug }]: { slug: string }[] = await db.ds.query(
       'SELECT slug FROM tenants WHERE tenant_id = $1',
       [world.tenantId],

@@ -32,6 +32,8 @@ export interface LinkPage {
   personName: string;
   summary: string;
   deadline: string | null;
+  /** What the request asks the person to agree, in the template's words. */
+  details: { label: string; value: string }[];
 }
 
 export interface LinkForm {
@@ -249,6 +251,7 @@ export class RespondToLinkUseCase {
       personName: holders[link.role]?.person?.name ?? '',
       summary: c.summary,
       deadline: template.deadlineFor(link.request, c.snapshot.context),
+      details: template.requestDetails?.(link.request, c.snapshot.context) ?? [],
     };
   }
 }

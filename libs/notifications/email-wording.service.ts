@@ -174,7 +174,7 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
   // JCB decision under delegation (seed 002, JCB terms of reference).
   'decision-requested': (p) => ({
     subject: `Your decision is needed under the JCB's delegation: ${p.caseTitle}`,
-    lead: 'The Joint Commissioning Board reached consensus on this item. Record the decision within your delegation; the Decision Notice follows for signature.',
+    lead: 'The Joint Commissioning Board reached consensus on this item, and the decision is yours under the Board’s delegation. Read it, then take it or decline it with reasons; the Decision Notice follows for signature.',
   }),
   'item-deferred': (p) => ({
     subject: `Deferred by the Joint Commissioning Board: ${p.caseTitle}`,
@@ -187,6 +187,18 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
   'notice-signature-requested': (p) => ({
     subject: `Your signature is needed on the Decision Notice: ${p.caseTitle}`,
     lead: 'The decision has been recorded. The Decision Notice is signed by the decision maker and the Proper Officer, in either order, before it is published.',
+  }),
+  'decision-to-draft': (p) => ({
+    subject: `Draft the decision for the decision maker: ${p.caseTitle}`,
+    lead: 'The Joint Commissioning Board reached consensus. Draft the decision from the report on the case page; the decision maker is then emailed it to take or decline.',
+  }),
+  'decision-declined': (p) => ({
+    subject: `The decision maker declined the draft: ${p.caseTitle}`,
+    lead: 'The decision maker declined the drafted decision with reasons (on the case page). Draft it again.',
+  }),
+  'notice-declined': (p) => ({
+    subject: `A signatory declined the Decision Notice: ${p.caseTitle}`,
+    lead: 'The Decision Notice was declined with reasons (on the case page) and the decision set aside. Draft the decision again.',
   }),
   'notice-signed': (p) => ({
     subject: `Decision Notice signed: ${p.caseTitle}`,

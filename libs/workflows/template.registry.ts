@@ -5,6 +5,7 @@ import { grantRatificationV1 } from './grant-ratification/grant-ratification.tem
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
+import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import type { WorkflowTemplate } from './workflow.template';
 
@@ -20,6 +21,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfQuarterlyPerformanceReportV1,
   jcbDelegatedDecisionV1,
   jcbDelegatedDecisionV2,
+  jcbDelegatedDecisionV3,
   pharmacyConsolidationRepresentationV1,
 ];
 

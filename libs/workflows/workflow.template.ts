@@ -57,6 +57,11 @@ export interface WorkflowTemplate {
    * stands; or a refusal saying why they cannot. The meetings API sends them as the officer, in the
    * transaction that records the show of hands (libs/meetings/meeting-case-bridge.service.ts).
    */
+  /**
+   * What a request asks the person to agree, shown on the page their emailed link opens (e.g. the
+   * decision drafted for them, or the decision whose notice they sign): label and value lines.
+   */
+  requestDetails?(request: string, context: unknown): { label: string; value: string }[];
   meetingEvents?(
     outcome: MeetingOutcome,
     current: { stateKey: string; context: unknown },
@@ -116,3 +121,9 @@ export interface LinkResponses {
   reject: string;
   declareInterest?: string;
 }
+
+/**
+ * The description of a payload field the template writes itself (a verdict, a date, a check):
+ * forms leave it out, and whatever a sender puts there is overwritten.
+ */
+export const WRITTEN_BY_THE_TEMPLATE = 'written by the template';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import { WRITTEN_BY_THE_TEMPLATE } from '../../../libs/workflows/workflow.template';
 
 export interface FormField {
   name: string;
@@ -11,6 +12,7 @@ export interface FormField {
 
 type AnySchema = z.ZodType & {
   def: { type: string };
+  description?: string;
   unwrap?: () => AnySchema;
   options?: string[];
   shape?: Record<string, AnySchema>;
@@ -23,31 +25,33 @@ type AnySchema = z.ZodType & {
  */
 export function formFields(schema: z.ZodType): FormField[] {
   const shape = (schema as AnySchema).shape ?? {};
-  return Object.entries(shape).map(([name, field]) => {
-    let f = field;
-    let optional = false;
-    while (f.def.type === 'optional' || f.def.type === 'default') {
-      optional = true;
-      f = f.unwrap!();
-    }
-    const kind: FormField['kind'] =
-      f.def.type === 'enum'
-        ? 'choice'
-        : f.def.type === 'array'
-          ? 'lines'
-          : f.def.type === 'number'
-            ? 'number'
-            : /(On|Date|Deadline|By)$/.test(name)
-              ? 'date'
-              : 'text';
-    return {
-      name,
-      label: inWords(name),
-      kind,
-      options: f.def.type === 'enum' ? (f.options ?? []) : [],
-      optional,
-    };
-  });
+  return Object.entries(shape)
+    .filter(([, field]) => field.description !== WRITTEN_BY_THE_TEMPLATE)
+    .map(([name, field]) => {
+      let f = field;
+      let optional = false;
+      while (f.def.type === 'optional' || f.def.type === 'default' || f.def.type === 'nullable') {
+        optional = true;
+        f = f.unwrap!();
+      }
+      const kind: FormField['kind'] =
+        f.def.type === 'enum'
+          ? 'choice'
+          : f.def.type === 'array'
+            ? 'lines'
+            : f.def.type === 'number'
+              ? 'number'
+              : /(On|Date|Deadline|By)$/.test(name)
+                ? 'date'
+                : 'text';
+      return {
+        name,
+        label: inWords(name),
+        kind,
+        options: f.def.type === 'enum' ? (f.options ?? []) : [],
+        optional,
+      };
+    });
 }
 
 /** The submitted form as an event payload: empty optional fields left out, lines split, numbers read. */

@@ -404,7 +404,8 @@ function delegationOfCase(p: DecisionPayload): Delegation {
   };
 }
 
-function delegationCheck(p: DecisionPayload) {
+/** The decision checked against its delegation (shared with version 3's drafts). */
+export function delegationCheck(p: DecisionPayload) {
   return checkDecisionUnderDelegation(delegationOfCase(p), {
     kind: JCB_DECISION_SCOPE,
     amount: p.amount ?? null,

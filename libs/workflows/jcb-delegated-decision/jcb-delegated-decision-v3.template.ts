@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { councilRules } from '../council-context.service';
+import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
+import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision-v2.template';
+import {
+  jcbDelegatedDecisionV3Machine,
+  type DecisionDraft,
+  type JcbV3Context,
+} from './jcb-delegated-decision-v3.machine';
+import { delegationCheck } from './jcb-delegated-decision.template';
+
+/**
+ * Version 3 of the JCB delegated decision: version 2's rules and payloads, with the decision and
+ * the Decision Notice answered from emailed links. The officer drafts the decision from the report
+ * after the Board's consensus; the Cabinet members agreeing are those who showed a hand for at the
+ * meeting (ToR para 28), read from the case rather than typed. The decision maker takes the draft
+ * (APPROVE, dated the day they answer, checked again against the delegation as it stands then) or
+ * declines it with reasons; both signatories sign the notice the same way. A refusal is a
+ * validation issue whose message starts with the rule's code, as in versions 1 and 2.
+ */
+
+const v2 = jcbDelegatedDecisionV2;
+
+const text = (what: string) =>
+  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
+
+const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
+  ctx.addIssue({
+    code: 'custom',
+    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
+    path,
+  });
+
+/** The case's context while one of its events is validated (undefined outside a case). */
+const caseContext = () => councilRules().caseContext as JcbV3Context | undefined;
+
+/** The day of the answer: the engine's clock in London; outside a case, the draft cannot be dated. */
+const today = () => councilRules().today ?? null;
+
+/** The Cabinet members who showed a hand for at the meeting (ToR para 28), from the case. */
+function cabinetMembersAgreeing(c: JcbV3Context | undefined): string[] {
+  const members = (
+    (c?.meeting?.facts as { members?: { personId: string; cabinetMember?: boolean }[] })?.members ??
+    []
+  ).filter((m) => m.cabinetMember);
+  const handsFor = new Set(
+    (c?.showOfHands?.hands ?? []).filter((h) => h.hand === 'for').map((h) => h.personId),
+  );
+  return members.filter((m) => handsFor.has(m.personId)).map((m) => m.personId);
+}
+
+function checkDraft(
+  p: Pick<DecisionDraft, 'amount' | 'actingAs'> & { cabinetMembersAgreeing?: string[] },
+  on: string,
+) {
+  return delegationCheck({
+    decidedOn: on,
+    amount: p.amount,
+    actingAs: p.actingAs,
+    cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+  });
+}
+
+const draftPayload = z
+  .object({
+    decision: text('decision'),
+    reasons: text('reasons for the decision'),
+    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
+    amount: z
+      .number()
+      .nonnegative('the amount is a sum in pounds, 0 or more')
+      .nullable()
+      .default(null),
+    actingAs: z.enum(['cabinetMember', 'ccgMember'], {
+      message: 'actingAs is cabinetMember or ccgMember',
+    }),
+    cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+  })
+  .strict()
+  .overwrite((p) => ({ ...p, cabinetMembersAgreeing: cabinetMembersAgreeing(caseContext()) }))
+  .superRefine((p, ctx) => {
+    const c = checkDraft(p, today() ?? '9999-12-31');
+    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+  })
+  .overwrite((p) => ({
+    ...p,
+    delegationCheck: checkDraft(p, today() ?? '9999-12-31').explanation,
+  }));
+
+/**
+ * An answer from the link (or the API): the day is the engine's, never the sender's. Taking a
+ * drafted decision checks it again against the delegation as it stands that day.
+ */
+const approvePayload = z
+  .object({
+    comments: text('comments').optional(),
+    on: z.string().optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+  })
+  .strict()
+  .overwrite((p) => ({ ...p, on: today() ?? '' }))
+  .superRefine((p, ctx) => {
+    const c = caseContext();
+    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
+    else if (c && !c.decision && c.draft) {
+      const check = checkDraft(c.draft, p.on);
+      if (!check.ok) refused(ctx, check.code, check.explanation);
+    }
+  })
+  .overwrite((p) => {
+    const c = caseContext();
+    return c && !c.decision && c.draft && p.on
+      ? { ...p, delegationCheck: checkDraft(c.draft, p.on).explanation }
+      : { ...p, delegationCheck: undefined };
+  });
+
+const declinePayload = z
+  .object({
+    reasons: text('reasons'),
+    on: z.string().optional().describe(WRITTEN_BY_THE_TEMPLATE),
+  })
+  .strict()
+  .overwrite((p) => ({ ...p, on: today() ?? '' }))
+  .superRefine((p, ctx) => {
+    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
+  });
+
+export const jcbDelegatedDecisionV3: WorkflowTemplate = {
+  ...v2,
+  version: 3,
+  machine: jcbDelegatedDecisionV3Machine,
+  events: {
+    ...v2.events,
+    DRAFT_DECISION: {
+      sendableBy: ['officer'],
+      payload: draftPayload,
+      description:
+        'After the Board’s consensus, draft the decision from the report for the decision maker: the decision, reasons, alternatives rejected, the sum and the seat they act in; refused outside the delegation. The decision maker is emailed a link to take it or decline it.',
+    },
+    APPROVE: {
+      sendableBy: ['decisionMaker', 'properOfficer'],
+      payload: approvePayload,
+      description:
+        'From the emailed link: the decision maker takes the drafted decision, dated that day; later, each signatory signs the Decision Notice.',
+    },
+    DECLINE: {
+      sendableBy: ['decisionMaker', 'properOfficer'],
+      payload: declinePayload,
+      description:
+        'From the emailed link, with reasons: the decision maker declines the draft, or a signatory declines the notice; the officer drafts again.',
+    },
+  },
+  requestMessages: ['decision-requested', 'notice-signature-requested'],
+  linkResponses: {
+    decisionMaker: { approve: 'APPROVE', reject: 'DECLINE' },
+    properOfficer: { approve: 'APPROVE', reject: 'DECLINE' },
+  },
+  requestDetails(request, context) {
+    const ctx = context as JcbV3Context;
+    const d = request === 'decision-requested' ? ctx.draft : ctx.decision;
+    if (!d || (request !== 'decision-requested' && request !== 'notice-signature-requested'))
+      return [];
+    return [
+      { label: 'Decision', value: d.decision },
+      ...(ctx.decision && request === 'notice-signature-requested'
+        ? [{ label: 'Decided on', value: ctx.decision.decidedOn }]
+        : []),
+      { label: 'Reasons', value: d.reasons },
+      {
+        label: 'Alternatives considered and rejected',
+        value: d.alternativesRejected.join('; ') || 'none recorded',
+      },
+      {
+        label: 'Sum committed',
+        value: d.amount === null ? 'none' : `£${d.amount.toLocaleString('en-GB')}`,
+      },
+      {
+        label: 'Taken as',
+        value: d.actingAs === 'cabinetMember' ? 'a Cabinet member' : 'a CCG member',
+      },
+      // The check's conclusion; its every line is on the case and, once published, the notice.
+      {
+        label: 'Within the delegation',
+        value: d.delegationCheck[d.delegationCheck.length - 1] ?? 'not checked',
+      },
+    ];
+  },
+  describe(value, context) {
+    const ctx = context as JcbV3Context;
+    if (value === 'draftingDecision')
+      return {
+        summary:
+          ctx.declined.length > 0
+            ? `Declined (${ctx.declined[ctx.declined.length - 1].reasons}): awaiting a fresh draft of the decision`
+            : 'Consensus reached: awaiting the officer’s draft of the decision',
+        awaiting: ['officer'],
+      };
+    if (value === 'awaitingDecision')
+      return {
+        summary: 'Decision drafted: awaiting the decision maker’s answer under delegation',
+        awaiting: ['decisionMaker'],
+      };
+    return v2.describe(value, context);
+  },
+};
