@@ -15,7 +15,7 @@ const RELEASED: Record<string, string> = {
     '0add7ff4c4d3f0edc831f0bc5ab161eb0104ab5b3328f5a4cea70d2d725ca2e5',
   'jcb-delegated-decision@1': '073eb279c2640a78d502b6b60b9d86a50f4aa2ab8472fa7368f8a02fd2c0289a',
   'jcb-delegated-decision@2': '999afc3d4e20fa84604dd180f49b98a5c9bee23c6b6583d0008a01aefd3c363f',
-  'jcb-delegated-decision@3': 'd79d5ff262c635345160276b152b03739ce334359a6de0b13d6b269e55e0a5c9',
+  'jcb-delegated-decision@3': 'cacded574b423889514f32c676c76d2010d7bcbb4fc00cbcebbb5d49a49af008',
   'pharmacy-consolidation-representation@1':
     '7bd034aa2f1a0f5d979c51d37023b01058ca593f2d432f03108d846db2669b47',
 };

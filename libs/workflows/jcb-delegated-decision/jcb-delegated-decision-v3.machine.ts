@@ -78,6 +78,16 @@ const forThisMeeting = ({ context, event }: Args) =>
 /** The show of hands is for the very attendance that was recorded. */
 const sameFacts = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
+/** The decision maker records the decision through the API, as in version 2, draft or none. */
+const RECORD_DECISION = {
+  guard: 'agreedInTheRoom',
+  target: '#jcb.signing',
+  actions: [
+    'recordDecision',
+    notify<Role>('notice-signature-requested', ['decisionMaker', 'properOfficer']),
+  ],
+} as const;
+
 const EXEMPT_FROM_CALL_IN = {
   guard: 'mayExempt',
   actions: [
@@ -105,6 +115,22 @@ export const jcbDelegatedDecisionV3Machine = setup({
           explanation: e.explanation ?? [],
         };
       },
+    }),
+    recordDecision: assign({
+      decision: ({ event }) => {
+        const e = event as Extract<JcbV3Event, { type: 'RECORD_DECISION' }>;
+        return {
+          decidedOn: e.decidedOn,
+          decision: e.decision,
+          reasons: e.reasons,
+          alternativesRejected: e.alternativesRejected,
+          amount: e.amount ?? null,
+          actingAs: e.actingAs,
+          cabinetMembersAgreeing: e.cabinetMembersAgreeing ?? [],
+          delegationCheck: e.delegationCheck ?? [],
+        };
+      },
+      signatures: { decisionMaker: null, properOfficer: null },
     }),
     recordDraft: assign({
       draft: ({ event }) => {
@@ -453,29 +479,7 @@ export const jcbDelegatedDecisionV3Machine = setup({
           target: 'awaitingDecision',
           actions: 'recordDraft',
         },
-        RECORD_DECISION: {
-          guard: 'agreedInTheRoom',
-          target: 'signing',
-          actions: [
-            assign({
-              decision: ({ event }) => {
-                const e = event as Extract<JcbV3Event, { type: 'RECORD_DECISION' }>;
-                return {
-                  decidedOn: e.decidedOn,
-                  decision: e.decision,
-                  reasons: e.reasons,
-                  alternativesRejected: e.alternativesRejected,
-                  amount: e.amount ?? null,
-                  actingAs: e.actingAs,
-                  cabinetMembersAgreeing: e.cabinetMembersAgreeing ?? [],
-                  delegationCheck: e.delegationCheck ?? [],
-                };
-              },
-              signatures: { decisionMaker: null, properOfficer: null },
-            }),
-            notify<Role>('notice-signature-requested', ['decisionMaker', 'properOfficer']),
-          ],
-        },
+        RECORD_DECISION,
       },
     },
     awaitingDecision: {
@@ -506,29 +510,7 @@ export const jcbDelegatedDecisionV3Machine = setup({
             notify<Role>('decision-declined', ['officer']),
           ],
         },
-        RECORD_DECISION: {
-          guard: 'agreedInTheRoom',
-          target: 'signing',
-          actions: [
-            assign({
-              decision: ({ event }) => {
-                const e = event as Extract<JcbV3Event, { type: 'RECORD_DECISION' }>;
-                return {
-                  decidedOn: e.decidedOn,
-                  decision: e.decision,
-                  reasons: e.reasons,
-                  alternativesRejected: e.alternativesRejected,
-                  amount: e.amount ?? null,
-                  actingAs: e.actingAs,
-                  cabinetMembersAgreeing: e.cabinetMembersAgreeing ?? [],
-                  delegationCheck: e.delegationCheck ?? [],
-                };
-              },
-              signatures: { decisionMaker: null, properOfficer: null },
-            }),
-            notify<Role>('notice-signature-requested', ['decisionMaker', 'properOfficer']),
-          ],
-        },
+        RECORD_DECISION,
       },
     },
     signing: {
