@@ -17,6 +17,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * Whether the engine's two statements per event are prepared by name on each pooled connection
+   * (faster). Set false behind a connection pooler that cannot keep prepared statements (PgBouncer
+   * before 1.21, or without max_prepared_statements, in transaction mode).
+   */
+  DATABASE_NAMED_STATEMENTS: z
+    .enum(['true', 'false'], { message: 'DATABASE_NAMED_STATEMENTS must be true or false' })
+    .default('true'),
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */
@@ -90,3 +98,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
   return parsed.data;
 }
+
+/** The injection token of the validated settings (provided by the engine module). */
+export const SETTINGS = Symbol('SETTINGS');

@@ -9,8 +9,9 @@ import { Clock } from './clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
+import { SETTINGS } from '../config/settings.service';
 
-export const SETTINGS = Symbol('SETTINGS');
+export { SETTINGS };
 
 export interface EngineOptions {
   dataSource: DataSource;

@@ -4,6 +4,7 @@ import { LinkTokens } from '../links/link-token.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseRepository } from './case.repository';
+import { SendEventUseCase } from './send-event.use-case';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -254,6 +255,33 @@ describe('the directory behind each send', () => {
       kind: 'office',
       officeTitle: 'Chief Executive, Southampton City Council',
     });
+  });
+
+  it('prepares its statements by name, unless the settings say the pooler cannot keep them', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    const pool = (db.ds.driver as unknown as { master: { query: (...a: unknown[]) => unknown } })
+      .master;
+    const spy = jest.spyOn(pool, 'query');
+    const names = () =>
+      spy.mock.calls.map((c) => (c[0] as { name?: string }).name ?? null).filter((n) => n !== null);
+    try {
+      await new SendEventUseCase(db.ds, h.clock, undefined, {
+        DATABASE_NAMED_STATEMENTS: 'true',
+      }).send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+        expectedVersion: 1,
+      });
+      expect(names().length).toBe(2);
+      spy.mockClear();
+      await new SendEventUseCase(db.ds, h.clock, undefined, {
+        DATABASE_NAMED_STATEMENTS: 'false',
+      }).send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, { expectedVersion: 2 });
+      expect(spy.mock.calls.length).toBe(2);
+      expect(names()).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('never reuses a directory version that a rolled-back change took, so a cached read of it cannot come back', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
@@ -31,6 +31,7 @@ import { RoleBinder } from './role-binder.service';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
 import { persist, restore, stateKey, transitionOf } from './machine-snapshot.service';
 import { zodProblems } from './zod-problems.service';
+import { SETTINGS, type Settings } from '../config/settings.service';
 
 export interface IncomingEvent {
   type: string;
@@ -105,12 +106,16 @@ export class SendEventUseCase {
   private readonly planner: EffectPlanner;
   private poolQueryable: (Queryable & { pool: Pool }) | undefined;
 
+  private readonly namedStatements: boolean;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Optional() links?: LinkTokens,
+    @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
     this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+    this.namedStatements = settings?.DATABASE_NAMED_STATEMENTS !== 'false';
   }
 
   async send(
@@ -319,7 +324,7 @@ export class SendEventUseCase {
       this.poolQueryable = {
         pool,
         query: async <T>(sql: string, params?: unknown[]) => {
-          const name = statementName(sql);
+          const name = this.namedStatements ? statementName(sql) : undefined;
           const text = { text: sql, values: params };
           return (await pool.query(name ? { name, ...text } : text)).rows as T;
         },
