@@ -46,7 +46,7 @@ describe('the administrator’s pages in a real browser', () => {
     });
     return {
       world,
-      email: world.actors.gp.kind === 'person' ? world.actors.gp.person.email : '',
+      email: world.emailOf('gp'),
     };
   }
 
@@ -118,8 +118,7 @@ describe('the administrator’s pages in a real browser', () => {
       .click();
     await page.waitForURL(`${origin}/admin/staff`);
     await expectAccessible(page, 'admin-04-staff');
-    const joEmail =
-      world.actors.healthwatch.kind === 'person' ? world.actors.healthwatch.person.email : '';
+    const joEmail = world.emailOf('healthwatch');
     await page.getByLabel('Person').selectOption({ label: `Jo Barnes (${joEmail})` });
     await page.getByLabel('Officer', { exact: true }).check();
     await page.getByLabel('Initial password').fill('correct horse battery staple');

@@ -60,13 +60,7 @@ describe('the administrator’s pages', () => {
     }
     return {
       ...world,
-      email: async (personKey) => {
-        const [p]: { email: string }[] = await db.ds.query(
-          'SELECT email FROM people WHERE id = $1',
-          [world.ids.people[personKey]],
-        );
-        return p.email;
-      },
+      email: async (personKey) => world.emailOf(personKey),
       accountId: async (personKey) => {
         const [a]: { id: string }[] = await db.ds.query(
           'SELECT id FROM staff_accounts WHERE person_id = $1',

@@ -54,10 +54,7 @@ describe('the officer’s dashboard', () => {
         roles: world.jcbRoles,
       })
       .expect(201);
-    const [{ email }]: { email: string }[] = await db.ds.query(
-      'SELECT email FROM people WHERE id = $1',
-      [world.ids.people.officer],
-    );
+    const email = world.emailOf('officer');
     const officer = request.agent(app.getHttpServer());
     await officer
       .post('/sign-in')

@@ -496,10 +496,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       at: h.clock.now(),
     });
     const lead = request.agent(app.getHttpServer());
-    const [{ email }]: { email: string }[] = await db.ds.query(
-      'SELECT email FROM people WHERE id = $1',
-      [world.ids.people.governanceLead],
-    );
+    const email = world.emailOf('governanceLead');
     await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-2' }).expect(303);
     const csv = await lead.get('/cases/register.csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');

@@ -387,7 +387,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       password,
       at: clock.now(),
     });
-    const email = world.actors.officer.kind === 'person' ? world.actors.officer.person.email : '';
+    const email = world.emailOf('officer');
     const officer = request.agent(app.getHttpServer());
     await officer.post('/sign-in').type('form').send({ email, password }).expect(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);

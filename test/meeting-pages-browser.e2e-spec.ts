@@ -78,18 +78,11 @@ describe('meeting pages in a real browser', () => {
     await db?.drop();
   });
 
-  const emailOf = async (key: string) =>
-    (
-      (await db.ds.query('SELECT email FROM people WHERE id = $1', [world.ids.people[key]])) as {
-        email: string;
-      }[]
-    )[0].email;
-
   async function signIn(key: 'officer' | 'governanceLead', password: string): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill(await emailOf(key));
+    await page.getByLabel('Email address').fill(world.emailOf(key));
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${origin}/cases`);
@@ -349,8 +342,8 @@ describe('meeting pages in a real browser', () => {
       );
       return member;
     };
-    const cab1Email = await emailOf('cab1');
-    const properEmail = await emailOf('proper');
+    const cab1Email = world.emailOf('cab1');
+    const properEmail = world.emailOf('proper');
     await answerFromEmail(cab1Email, /Your decision is needed/, '19a-decision-link', [
       'Award the integrated carers support contract to Carers Together CIC',
       '£1,500,000',

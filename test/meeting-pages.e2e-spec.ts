@@ -44,12 +44,6 @@ describe('meeting pages', () => {
     await db?.drop();
   });
 
-  const emailOf = async (w: BcfWorld, key: 'officer' | 'governanceLead') =>
-    (
-      (await db.ds.query('SELECT email FROM people WHERE id = $1', [w.ids.people[key]])) as {
-        email: string;
-      }[]
-    )[0].email;
   const person = (key: string) => world.ids.people[key];
 
   async function signedIn(w: BcfWorld, who: 'officer' | 'governanceLead') {
@@ -58,7 +52,7 @@ describe('meeting pages', () => {
       .post('/sign-in')
       .type('form')
       .send({
-        email: await emailOf(w, who),
+        email: w.emailOf(who),
         password: who === 'officer' ? 'officer-password-1' : 'lead-password-1',
       })
       .expect(303);
@@ -283,10 +277,7 @@ describe('meeting pages', () => {
       at: clock.now(),
     });
     const admin = request.agent(app.getHttpServer());
-    const [{ email }]: { email: string }[] = await db.ds.query(
-      'SELECT email FROM people WHERE id = $1',
-      [world.ids.people.healthwatch],
-    );
+    const email = world.emailOf('healthwatch');
     await admin
       .post('/sign-in')
       .type('form')

@@ -39,6 +39,10 @@ export class LinkTokens {
   feedTokenFor(subject: string): string {
     return createHmac('sha256', this.secret).update(`feed:${subject}`).digest('base64url');
   }
+  /** The address of a calendar feed, with its token: calendar clients cannot sign in. */
+  feedPath(kind: 'people' | 'bodies', id: string): string {
+    return `/calendar/${kind}/${id}.ics?token=${this.feedTokenFor(`${kind}:${id}`)}`;
+  }
 
   static hash(token: string): string {
     return createHash('sha256').update(token).digest('hex');

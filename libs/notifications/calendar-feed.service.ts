@@ -3,6 +3,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../engine/clock.service';
+import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
 
@@ -10,8 +11,8 @@ const dateParts = (d: string): [number, number, number] => {
   const [y, m, day] = d.split('-').map(Number);
   return [y, m, day];
 };
-const nextDay = (d: string) =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** An all-day event on `day`: calendars end it, exclusively, on the next day. */
+const allDay = (day: string) => ({ start: dateParts(day), end: dateParts(addDays(day, 1)) });
 
 interface MeetingRow {
   id: string;
@@ -41,7 +42,7 @@ export class CalendarFeedService {
   ) {}
 
   feedPath(kind: 'people' | 'bodies', id: string): string {
-    return `/calendar/${kind}/${id}.ics?token=${this.tokens.feedTokenFor(`${kind}:${id}`)}`;
+    return this.tokens.feedPath(kind, id);
   }
 
   tokenOk(kind: 'people' | 'bodies', id: string, token: string | undefined): boolean {
@@ -75,8 +76,7 @@ export class CalendarFeedService {
         uid: `request-${l.id}@ratify`,
         title: `Respond: ${l.title}`,
         description: `You are asked to respond (${l.request.replace(/-/g, ' ')}). Use the link in your email; it is not repeated here.`,
-        start: dateParts(due),
-        end: dateParts(nextDay(due)),
+        ...allDay(due),
       });
     }
     const deadlines = await this.ds.query(
@@ -130,8 +130,7 @@ export class CalendarFeedService {
             )
             .join('\n')}`
         : 'No agenda items yet.',
-      start: dateParts(m.meeting_date),
-      end: dateParts(nextDay(m.meeting_date)),
+      ...allDay(m.meeting_date),
     }));
   }
 
@@ -140,12 +139,11 @@ export class CalendarFeedService {
   ): EventAttributes[] {
     return rows.map((d) => {
       // A deadline falls at the end of its day in London: the event is that (previous) day.
-      const day = new Date(d.due_at.getTime() - 1).toISOString().slice(0, 10);
+      const day = londonDate(new Date(d.due_at.getTime() - 1));
       return {
         uid: `deadline-${d.id}@ratify`,
         title: `Deadline: ${d.key} – ${d.title}`,
-        start: dateParts(day),
-        end: dateParts(nextDay(day)),
+        ...allDay(day),
       };
     });
   }

@@ -26,11 +26,13 @@ export function dateInWords(date: string): string {
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
 
-const escape = (s: string) =>
-  s.replace(
+/** Text made safe to put in HTML: in emails, and in the cells pages build as HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
+}
 
 /**
  * The email for one outbox row, as HTML and plain text with the same content: real headings, link
@@ -77,26 +79,26 @@ export function renderEmail(
       : []),
   ].join('\n');
   const html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(w.subject)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(w.subject)}</title></head>
 <body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">
-<h1 style="font-size: 24px;">${escape(w.subject)}</h1>
-<p>Dear ${escape(p.to.name)},</p>
-<p>${escape(w.lead)}</p>
+<h1 style="font-size: 24px;">${escapeHtml(w.subject)}</h1>
+<p>Dear ${escapeHtml(p.to.name)},</p>
+<p>${escapeHtml(w.lead)}</p>
 <h2 style="font-size: 19px;">Why you</h2>
-<p>You receive this as ${escape(p.actingAs)}.</p>
-${dueLine || remaining ? `<h2 style="font-size: 19px;">When</h2>\n<p>${escape([dueLine, remaining].filter(Boolean).join(' '))}</p>` : ''}
+<p>You receive this as ${escapeHtml(p.actingAs)}.</p>
+${dueLine || remaining ? `<h2 style="font-size: 19px;">When</h2>\n<p>${escapeHtml([dueLine, remaining].filter(Boolean).join(' '))}</p>` : ''}
 ${
   docs.length
-    ? `<h2 style="font-size: 19px;">Documents</h2>\n<ul>${docs.map((d) => `<li>${escape(d.name)}<br>SHA-256: <code>${escape(d.sha256)}</code></li>`).join('')}</ul>`
+    ? `<h2 style="font-size: 19px;">Documents</h2>\n<ul>${docs.map((d) => `<li>${escapeHtml(d.name)}<br>SHA-256: <code>${escapeHtml(d.sha256)}</code></li>`).join('')}</ul>`
     : ''
 }
 ${
   opts.actionUrl
-    ? `<p><a href="${escape(opts.actionUrl)}" style="color: #1d70b8; font-weight: bold;">${escape(linkText)}</a></p>
+    ? `<p><a href="${escapeHtml(opts.actionUrl)}" style="color: #1d70b8; font-weight: bold;">${escapeHtml(linkText)}</a></p>
 <p>The link is for you alone and works once. Opening it changes nothing until you confirm your answer.</p>`
-    : `<p><a href="${escape(opts.caseUrl)}" style="color: #1d70b8;">See the case ${escape(p.caseTitle)}</a></p>`
+    : `<p><a href="${escapeHtml(opts.caseUrl)}" style="color: #1d70b8;">See the case ${escapeHtml(p.caseTitle)}</a></p>`
 }
-${opts.calendarUrl ? `<p><a href="${escape(opts.calendarUrl)}" style="color: #1d70b8;">Add your open requests to your calendar</a></p>` : ''}
+${opts.calendarUrl ? `<p><a href="${escapeHtml(opts.calendarUrl)}" style="color: #1d70b8;">Add your open requests to your calendar</a></p>` : ''}
 </body></html>`;
   return { subject: w.subject, text, html, messageId: `<${effectId}@ratify.invalid>` };
 }

@@ -89,10 +89,7 @@ export class OutboxDeliveryService {
           ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
           : null,
         caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
-        calendarUrl: new URL(
-          `/calendar/people/${e.payload.to.id}.ics?token=${this.links.feedTokenFor(`people:${e.payload.to.id}`)}`,
-          origin,
-        ).toString(),
+        calendarUrl: new URL(this.links.feedPath('people', e.payload.to.id), origin).toString(),
       });
       await this.transport!.sendMail({
         from: this.settings.from,

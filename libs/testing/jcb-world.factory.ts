@@ -79,26 +79,8 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
       );
     },
   });
-  const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
-    'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
-    [world.tenantId],
-  );
-  const actor = (key: string): Actor => {
-    const p = people.find((x) => x.id === world.ids.people[key])!;
-    return {
-      kind: 'person',
-      tenantId: world.tenantId,
-      person: {
-        id: p.id,
-        tenantId: world.tenantId,
-        name: p.name,
-        email: p.email,
-        isOfficer: p.is_officer,
-      },
-    };
-  };
   const jcbActors = Object.fromEntries(
-    Object.keys(keys).map((k) => [k, actor(k)]),
+    Object.keys(keys).map((k) => [k, world.actorOf(k)]),
   ) as JcbWorld['jcbActors'];
   return {
     ...world,

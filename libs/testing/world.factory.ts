@@ -11,6 +11,10 @@ export interface BcfWorld {
   keys: Record<string, string>;
   actors: Record<'officer' | 'ceo' | 'ao' | 'chair' | 'gp' | 'healthwatch' | 'cabinet', Actor>;
   roles: { chiefExecutive: string; accountableOfficer: string; delegatedApprover: string };
+  /** Any person of the world by key (those a tweak added too), as the engine's actor. */
+  actorOf(personKey: string): Actor;
+  /** Any person's email by key. */
+  emailOf(personKey: string): string;
 }
 
 /**
@@ -59,6 +63,11 @@ export async function buildBcfWorld(
     };
   };
   return {
+    actorOf: actor,
+    emailOf: (personKey) => {
+      const p = actor(personKey);
+      return p.kind === 'person' ? p.person.email : '';
+    },
     ids,
     tenantId: ids.tenantId,
     keys: {

@@ -11,7 +11,7 @@ import {
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
 
 type ErrorItem = { text: string; href: string };
 
@@ -24,8 +24,7 @@ const DONE: Record<string, string> = {
 
 const periodBounds = callInSettingsSchema.shape.periodWorkingDays.unwrap();
 const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : v);
-const str = (body: Record<string, unknown>, k: string) =>
-  typeof body[k] === 'string' ? (body[k] as string).trim() : '';
+const str = formText;
 
 /**
  * The council's settings for the rules, for its administrators: the same use case as PUT
@@ -150,10 +149,7 @@ export class AdminSettingsController {
     blankDate = false,
   ): Promise<ErrorItem[]> {
     try {
-      await this.settings.update(
-        { kind: 'person', tenantId: staff.tenantId, person: staff.person },
-        change,
-      );
+      await this.settings.update(staffActor(staff), change);
       return [];
     } catch (e) {
       if (!(e instanceof InvalidInputError)) throw e;

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../libs/engine/actor.dto';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
@@ -12,7 +11,7 @@ import {
 } from '../../../libs/staff/staff-accounts.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
 import { httpStatusOf } from '../http/problem.filter';
 
 type ErrorItem = { text: string; href: string };
@@ -37,14 +36,8 @@ const DONE: Record<string, string> = {
   enabled: 'The account is enabled. The person can sign in again.',
 };
 
-const str = (body: Record<string, unknown>, k: string) =>
-  typeof body[k] === 'string' ? (body[k] as string).trim() : '';
+const str = formText;
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const actorOf = (staff: SignedInStaff): Actor => ({
-  kind: 'person',
-  tenantId: staff.tenantId,
-  person: staff.person,
-});
 
 /** The council's staff accounts, for its administrators; the decisions are StaffAccountsUseCase's. */
 @ApiExcludeController()
@@ -76,7 +69,7 @@ export class AdminStaffController {
     try {
       await this.accounts.create(
         { personId: form.personId, role: form.role, password },
-        actorOf(staff),
+        staffActor(staff),
       );
     } catch (e) {
       const errors = this.errorsOf(e, {
@@ -100,7 +93,7 @@ export class AdminStaffController {
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
     try {
-      await this.accounts.changeRole(id, str(body, 'role'), actorOf(staff));
+      await this.accounts.changeRole(id, str(body, 'role'), staffActor(staff));
     } catch (e) {
       const errors = this.errorsOf(e, {}, `#role-${id}`);
       return this.render(res, staff, { errors }, statusOf(e));
@@ -139,7 +132,7 @@ export class AdminStaffController {
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
     try {
-      await this.accounts.setDisabled(id, disabled, actorOf(staff));
+      await this.accounts.setDisabled(id, disabled, staffActor(staff));
     } catch (e) {
       const errors = this.errorsOf(e, {}, `#status-${id}`);
       return this.render(res, staff, { errors }, statusOf(e));

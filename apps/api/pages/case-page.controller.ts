@@ -17,7 +17,7 @@ import { inWords, stateIds } from '../../../libs/workflows/workflow-steps.servic
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { formFields, payloadFrom } from './event-form.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
 import { httpStatusOf } from '../http/problem.filter';
 
 const caseId = new ParseUUIDPipe({
@@ -136,7 +136,7 @@ export class CasePageController {
       await this.send.send(
         id,
         { type, payload: payloadFrom(formFields(spec.payload), body) },
-        { kind: 'person', tenantId: staff.tenantId, person: staff.person },
+        staffActor(staff),
         { expectedVersion: Number(body.expectedVersion) },
       );
       res.redirect(303, `/cases/${id}`);
@@ -177,11 +177,7 @@ export class CasePageController {
       return;
     }
     try {
-      await this.chaser.chase(id, Number(body.expectedVersion), {
-        kind: 'person',
-        tenantId: staff.tenantId,
-        person: staff.person,
-      });
+      await this.chaser.chase(id, Number(body.expectedVersion), staffActor(staff));
       res.redirect(303, `/cases/${id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -5,7 +5,7 @@ import { Clock } from '../../../libs/engine/clock.service';
 import { OfficerDashboardService, stageOf } from '../../../libs/engine/officer-dashboard.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
-import { dateInWords } from '../../../libs/notifications/email-message.service';
+import { dateInWords, escapeHtml } from '../../../libs/notifications/email-message.service';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
@@ -65,11 +65,7 @@ export class DashboardController {
             'nobody',
         },
         { text: when(c.updatedAt) },
-        {
-          text: c.openDeadlines.find((x) => x.kind === 'deadline')
-            ? when(c.openDeadlines.find((x) => x.kind === 'deadline')!.dueAt)
-            : 'none',
-        },
+        { text: nextDeadlineWords(c, when) },
       ]),
       dueRows: d.dueSoon.map((x) => [
         { html: `<a class="govuk-link" href="/cases/${x.caseId}">${escapeHtml(x.title)}</a>` },
@@ -80,9 +76,10 @@ export class DashboardController {
   }
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+function nextDeadlineWords(
+  c: { openDeadlines: { kind: string; dueAt: string }[] },
+  when: (iso: string) => string,
+): string {
+  const next = c.openDeadlines.find((x) => x.kind === 'deadline');
+  return next ? when(next.dueAt) : 'none';
 }

@@ -1,3 +1,5 @@
+import { formText } from './staff-pages.service';
+
 /**
  * The meeting page's forms read as the meetings API's bodies, so that a form and an API call are
  * validated by the same use case with the same messages. Field names are flat (`status.<personId>`)
@@ -6,8 +8,7 @@
 
 export type FormBody = Record<string, unknown>;
 
-const str = (body: FormBody, key: string): string =>
-  typeof body[key] === 'string' ? (body[key] as string).trim() : '';
+const str = formText;
 
 /** A blank optional field is left out, so the use case reports it as missing only when required. */
 const optional = (body: FormBody, key: string): string | undefined => str(body, key) || undefined;

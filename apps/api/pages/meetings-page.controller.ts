@@ -30,10 +30,10 @@ import {
   MeetingPageService,
   type MeetingFormError,
 } from './meeting-page.service';
-import { escapeHtml } from './dashboard.controller';
+import { escapeHtml } from '../../../libs/notifications/email-message.service';
 import { httpStatusOf } from '../http/problem.filter';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
 
 const meetingId = new ParseUUIDPipe({
   exceptionFactory: () => new MeetingNotFoundError('(not a UUID)'),
@@ -82,7 +82,7 @@ export class MeetingsPageController {
       return;
     }
     try {
-      const id = await this.meetings.schedule(scheduleInput(body), actorOf(staff));
+      const id = await this.meetings.schedule(scheduleInput(body), staffActor(staff));
       res.redirect(303, `/meetings/${id}`);
     } catch (e) {
       const error = refusal(e, 'schedule', null, body);
@@ -219,7 +219,7 @@ export class MeetingsPageController {
       return;
     }
     try {
-      await action(actorOf(staff));
+      await action(staffActor(staff));
       res.redirect(303, `/meetings/${id}#${formAnchor(form, item)}`);
     } catch (e) {
       await this.render(res, staff, id, refusal(e, form, item, body), statusOf(e));
@@ -287,10 +287,6 @@ export class MeetingsPageController {
       status,
     );
   }
-}
-
-function actorOf(staff: SignedInStaff): Actor {
-  return { kind: 'person', tenantId: staff.tenantId, person: staff.person };
 }
 
 function expired(form: MeetingFormName, itemId: string | null): MeetingFormError {

@@ -9,7 +9,7 @@ import { findTemplate, listTemplates } from '../../../libs/workflows/template.re
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import { StaffPages, staffActor, formText } from './staff-pages.service';
 
 /** Opening a case from a template: a form that asks for the template's title, dates and role holders. */
 @ApiExcludeController()
@@ -58,7 +58,7 @@ export class NewCaseController {
       res.redirect(303, '/cases/new');
       return;
     }
-    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+    const str = (k: string) => formText(body, k);
     const roles = Object.fromEntries(
       Object.entries(template.roles)
         .filter(([, r]) => r.binding !== 'officers')
@@ -70,7 +70,7 @@ export class NewCaseController {
     try {
       const { caseId } = await this.open.open(
         { template: template.id, title: str('title'), dates, roles },
-        { kind: 'person', tenantId: staff.tenantId, person: staff.person },
+        staffActor(staff),
       );
       res.redirect(303, `/cases/${caseId}`);
     } catch (e) {

@@ -2,12 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../../../libs/config/settings.service';
+import type { Actor } from '../../../libs/engine/actor.dto';
 import { SETTINGS } from '../../../libs/engine/engine.module';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import { SignedInStaff, StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
 
 export const SESSION_COOKIE = 'ratify_session';
+
+/** A form field as typed, trimmed; empty when absent or not text. */
+export function formText(body: Record<string, unknown>, key: string): string {
+  return typeof body[key] === 'string' ? (body[key] as string).trim() : '';
+}
+
+/** The engine's actor for a member of staff acting through the pages. */
+export function staffActor(staff: SignedInStaff): Actor {
+  return { kind: 'person', tenantId: staff.tenantId, person: staff.person };
+}
 
 /** What every staff form says when its CSRF token does not match the session's. */
 export const FORM_EXPIRED = 'The form has expired. Reload the page and try again.';

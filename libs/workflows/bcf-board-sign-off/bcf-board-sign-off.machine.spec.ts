@@ -352,6 +352,7 @@ describe('BCF full-board sign-off: effects and context', () => {
 
   it('closes only when every assurance condition is met', () => {
     const [oneMet] = send(reach('conditionsOpen'), E['MARK_CONDITION_MET R1-C1']);
+    expect(oneMet.status).toBe('active');
     expect(oneMet.can(E['MARK_CONDITION_MET R1-C1'])).toBe(false);
     const [closed, fx] = send(oneMet, {
       type: 'MARK_CONDITION_MET',
