@@ -359,8 +359,12 @@ describe('checkNotices: properties', () => {
           calendar,
         );
         return (
-          r.verdicts.every((v) => v.code.length > 0 && v.explanation.length > 0) &&
-          r.ok === (r.failures.length === 0)
+          r.verdicts.every(
+            (v) =>
+              v.code.length > 0 &&
+              v.explanation.length > 0 &&
+              /[a-z]/i.test(v.explanation[v.explanation.length - 1]),
+          ) && r.ok === (r.failures.length === 0)
         );
       }),
     );
