@@ -163,6 +163,8 @@ describe('meeting pages in a real browser', () => {
     await officer.getByLabel('Other registrable or non-registrable interest').check();
     await officer.getByLabel('Nature of the interest').fill('Trustee of a carers charity');
     await officer.getByRole('button', { name: 'Record the declaration' }).click();
+    // The form posts and comes back to itself: count once the page has returned.
+    await officer.waitForURL(/#form-declaration-/);
     await expect(officer.getByText('Trustee of a carers charity').count()).resolves.toBe(1);
     for (const name of ['Cllr Ada Fox', 'Cllr Ben Hart', 'Dr Dev Shah', 'Dr Gus Lee'])
       await seat(officer, name).getByLabel('For').check();
@@ -221,6 +223,7 @@ describe('meeting pages in a real browser', () => {
       .getByRole('link', { name: /Your agreement is needed/ })
       .first()
       .click();
+    await officer.waitForURL(/\/dev\/mailbox\/.+/);
     await expect(officer.getByRole('link', { name: /\/act\// }).count()).resolves.toBe(1);
     await expectAccessible(officer, '18-dev-mailbox-message');
   });
@@ -337,9 +340,8 @@ describe('meeting pages in a real browser', () => {
         await expect(member.getByText(text).count()).resolves.toBeGreaterThan(0);
       await member.getByLabel('I approve', { exact: true }).check();
       await member.getByRole('button', { name: 'Confirm my answer' }).click();
-      await expect(member.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
-        'Your answer is recorded',
-      );
+      // The answer posts to the same address: wait for the receipt's heading itself.
+      await member.getByRole('heading', { level: 1, name: /Your answer is recorded/ }).waitFor();
       return member;
     };
     const cab1Email = world.emailOf('cab1');
