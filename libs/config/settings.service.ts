@@ -82,6 +82,17 @@ const schema = z.object({
     .int()
     .min(1, 'LINK_RATE_LIMIT_PER_MINUTE must be at least 1')
     .default(30),
+  /**
+   * The years a date typed into Ratify may fall in, as FIRST-LAST (default 1990-2100). A date
+   * outside them is refused as a typing mistake (0202 for 2026) before any rule counts days.
+   */
+  CALENDAR_YEARS: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, 'CALENDAR_YEARS must be two years such as 1990-2100')
+    .refine((v) => Number(v.slice(0, 4)) < Number(v.slice(5)), {
+      message: 'CALENDAR_YEARS must run forwards, such as 1990-2100',
+    })
+    .default('1990-2100'),
   /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
   RATIFY_CLOCK_FILE: z.string().optional(),
 });
@@ -89,6 +100,15 @@ const schema = z.object({
 export type Settings = z.infer<typeof schema>;
 
 export class InvalidSettingsError extends Error {}
+
+/** CALENDAR_YEARS as the first and last year. */
+export function calendarYearsOf(settings: Pick<Settings, 'CALENDAR_YEARS'>): {
+  earliest: number;
+  latest: number;
+} {
+  const [earliest, latest] = settings.CALENDAR_YEARS.split('-').map(Number);
+  return { earliest, latest };
+}
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = schema.safeParse(env);

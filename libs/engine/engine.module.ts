@@ -4,12 +4,14 @@ import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import type { Settings } from '../config/settings.service';
 import { LinkTokens } from '../links/link-token.service';
 import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
+import { CaseReadPolicy } from './case-read-policy.service';
 import { CaseViewService } from './case-view.service';
 import { Clock } from './clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
-import { SETTINGS } from '../config/settings.service';
+import { calendarYearsOf, SETTINGS } from '../config/settings.service';
+import { setCalendarYears } from '../governance/working-day-calendar.service';
 
 export { SETTINGS };
 
@@ -28,6 +30,9 @@ export interface EngineOptions {
 @Module({})
 export class EngineModule {
   static forRoot(o: EngineOptions): DynamicModule {
+    // The calendar's years bound every date rule in the process; they come from the settings
+    // before anything validates a date.
+    setCalendarYears(calendarYearsOf(o.settings));
     const providers = [
       { provide: DataSource, useValue: o.dataSource },
       { provide: Clock, useValue: o.clock },
@@ -36,6 +41,7 @@ export class EngineModule {
       SendEventUseCase,
       OpenCaseUseCase,
       CaseViewService,
+      CaseReadPolicy,
       DeadlineSweepService,
       VerifyAuditUseCase,
       {

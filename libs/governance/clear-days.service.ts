@@ -1,9 +1,13 @@
-import Holidays from 'date-holidays';
 import { z } from 'zod';
 import {
   addDays,
+  bankHolidaysBetween,
+  bankHolidaysOf,
   calendarDate,
+  isWeekday,
   parseDate,
+  stepBudget,
+  weekdaysBetween,
   WorkingDayCalendar,
 } from './working-day-calendar.service';
 
@@ -18,10 +22,17 @@ import {
 
 const isoDate = calendarDate('write the date as YYYY-MM-DD');
 
+/** A council closes a few days a year; a longer list is a mistake, and it bounds every walk. */
+const MAX_CLOSURES = 500;
+
+/** Lines naming the days that are not clear days; a longer list ends with how many more. */
+const MAX_NAMED_DAYS = 30;
+
 export const councilCalendarSettingsSchema = z.object({
   /** Days the council is closed although England is not on holiday (e.g. 29-31 December). */
   extraClosures: z
     .array(z.object({ date: isoDate, reason: z.string().trim().min(1) }))
+    .max(MAX_CLOSURES, `list at most ${MAX_CLOSURES} closure days; remove past ones first`)
     .superRefine((list, ctx) => {
       // One reason per day: a second entry for a day would leave which reason stands unclear.
       list.forEach((c, i) => {
@@ -71,22 +82,8 @@ export function daysFromTo(from: string, to: string): number {
   return Math.round((parseDate(to).getTime() - parseDate(from).getTime()) / 86_400_000);
 }
 
-const bankHolidayNames = new Holidays('GB', 'ENG');
-const namesByYear = new Map<number, Map<string, string>>();
-
 function bankHolidayName(date: string): string | undefined {
-  const year = parseDate(date).getUTCFullYear();
-  let names = namesByYear.get(year);
-  if (!names) {
-    names = new Map(
-      bankHolidayNames
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => [h.date.slice(0, 10), h.name] as const),
-    );
-    namesByYear.set(year, names);
-  }
-  return names.get(date);
+  return bankHolidaysOf(parseDate(date).getUTCFullYear()).get(date);
 }
 
 export class CouncilCalendar {
@@ -123,16 +120,14 @@ export class CouncilCalendar {
 
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: string): string {
-    let d = addDays(date, 1);
-    while (!this.isWorkingDay(d)) d = addDays(d, 1);
-    return d;
+    return this.walk(date, 1, 1, (d) => this.isWorkingDay(d)).date;
   }
 
   /** The last working day on or before `date`. */
   workingDayOnOrBefore(date: string): string {
-    let d = date;
-    while (!this.isWorkingDay(d)) d = addDays(d, -1);
-    return d;
+    return this.isWorkingDay(date)
+      ? date
+      : this.walk(date, -1, 1, (d) => this.isWorkingDay(d)).date;
   }
 
   /**
@@ -143,14 +138,10 @@ export class CouncilCalendar {
   addWorkingDays(date: string, n: number, startLabel = 'from'): ExplainedDate {
     assertCount(n);
     const explanation = [`${startLabel} ${describeDay(date)}`];
-    let d = date;
-    for (let left = n; left > 0;) {
-      d = addDays(d, 1);
-      if (this.isWorkingDay(d)) left--;
-      else {
-        const why = this.notWorkingBecause(d);
-        if (why) explanation.push(why);
-      }
+    const { date: d, skipped } = this.walk(date, 1, n, (x) => this.isWorkingDay(x));
+    for (const x of skipped) {
+      const why = this.notWorkingBecause(x);
+      if (why) explanation.push(why);
     }
     explanation.push(
       n === 0
@@ -160,7 +151,10 @@ export class CouncilCalendar {
     return { date: d, explanation };
   }
 
-  /** Clear days strictly between publication and meeting, under the council's setting. */
+  /**
+   * Clear days strictly between publication and meeting, under the council's setting. Counted,
+   * not walked: the weekdays between less the bank holidays and closures that fall on them.
+   */
   clearDaysBetween(publishedOn: string, meetingOn: string): ClearDayCount {
     const explanation = [
       `published ${describeDay(publishedOn)}; meeting ${describeDay(meetingOn)}`,
@@ -170,23 +164,34 @@ export class CouncilCalendar {
       explanation.push('the meeting is not after publication: 0 clear days');
       return { count: 0, explanation };
     }
-    let count = 0;
-    let first: string | undefined;
-    let last: string | undefined;
-    for (let d = addDays(publishedOn, 1); d < meetingOn; d = addDays(d, 1)) {
-      if (this.countsAsClearDay(d)) {
-        count++;
-        first ??= d;
-        last = d;
-      } else {
+    const between = (d: string) => d > publishedOn && d < meetingOn;
+    let count = daysFromTo(publishedOn, meetingOn) - 1;
+    if (!this.settings.weekendsCountAsClearDays) {
+      // Every weekday that is not a working day is a bank holiday or a closure.
+      const candidates = new Set([
+        ...bankHolidaysBetween(publishedOn, meetingOn).map(([d]) => d),
+        ...[...this.closures.keys()].filter(between),
+      ]);
+      const notClear = [...candidates].sort().filter((d) => !this.isWorkingDay(d));
+      count = weekdaysBetween(publishedOn, meetingOn) - notClear.filter(isWeekday).length;
+      const lines = notClear.flatMap((d) => {
         const why = this.notWorkingBecause(d);
-        if (why) explanation.push(`${why}: not a clear day`);
-      }
+        return why ? [`${why}: not a clear day`] : [];
+      });
+      explanation.push(...lines.slice(0, MAX_NAMED_DAYS));
+      if (lines.length > MAX_NAMED_DAYS)
+        explanation.push(
+          `and ${plural(lines.length - MAX_NAMED_DAYS, 'more bank holiday or closure')}: not clear days`,
+        );
     }
+    if (count === 0) {
+      explanation.push('0 clear days');
+      return { count, explanation };
+    }
+    const first = this.walk(publishedOn, 1, 1, (d) => this.countsAsClearDay(d)).date;
+    const last = this.walk(meetingOn, -1, 1, (d) => this.countsAsClearDay(d)).date;
     explanation.push(
-      first && last
-        ? `${plural(count, 'clear day')}: ${describeDay(first)} to ${describeDay(last)}`
-        : '0 clear days',
+      `${plural(count, 'clear day')}: ${describeDay(first)} to ${describeDay(last)}`,
     );
     return { count, explanation };
   }
@@ -200,11 +205,7 @@ export class CouncilCalendar {
     clearDays: number,
   ): ExplainedDate & { lastWorkingDay: string } {
     assertCount(clearDays);
-    let d = meetingOn;
-    for (let left = clearDays; left > 0;) {
-      d = addDays(d, -1);
-      if (this.countsAsClearDay(d)) left--;
-    }
+    const d = this.walk(meetingOn, -1, clearDays, (x) => this.countsAsClearDay(x)).date;
     const date = addDays(d, -1);
     const lastWorkingDay = this.workingDayOnOrBefore(date);
     const explanation = [
@@ -225,11 +226,7 @@ export class CouncilCalendar {
   /** The earliest meeting date that leaves `clearDays` clear days after publication. */
   earliestMeetingDate(publishedOn: string, clearDays: number): ExplainedDate {
     assertCount(clearDays);
-    let d = publishedOn;
-    for (let left = clearDays; left > 0;) {
-      d = addDays(d, 1);
-      if (this.countsAsClearDay(d)) left--;
-    }
+    const d = this.walk(publishedOn, 1, clearDays, (x) => this.countsAsClearDay(x)).date;
     const date = addDays(d, 1);
     return {
       date,
@@ -240,6 +237,29 @@ export class CouncilCalendar {
         `the meeting may be held from ${describeDay(date)}`,
       ],
     };
+  }
+
+  /**
+   * Steps a day at a time from `date` (not counting it) until `n` days have counted, giving the
+   * day it stopped on and the days it passed over. Bounded by construction: n days, the weekends
+   * and bank holidays among them, and every closure day of the council.
+   */
+  private walk(
+    date: string,
+    step: 1 | -1,
+    n: number,
+    counts: (d: string) => boolean,
+  ): { date: string; skipped: string[] } {
+    const budget = stepBudget(n, this.closures.size);
+    const skipped: string[] = [];
+    let d = date;
+    for (let left = n, i = 0; left > 0; i++) {
+      if (i >= budget) throw new RangeError(`${n} days from ${date} ran past their bound`);
+      d = addDays(d, step);
+      if (counts(d)) left--;
+      else skipped.push(d);
+    }
+    return { date: d, skipped };
   }
 
   private basisLine(): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeDay, daysFromTo } from './clear-days.service';
 import { refuse, type Refusal } from './governance.errors';
+import { calendarDate } from './working-day-calendar.service';
 
 /**
  * Declarations of interest and what they do to a member's part in an item. A disclosable
@@ -53,13 +54,9 @@ export const dispensationSchema = z.object({
   matters: z.array(z.string().min(1)).min(1),
   /** s33(1): relief from the bar on discussion, on voting, or both. */
   relievesFrom: z.array(z.enum(['discussion', 'vote'])).min(1),
-  grantedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  endsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  revokedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable()
-    .default(null),
+  grantedOn: calendarDate('use a calendar date such as 2025-09-04'),
+  endsOn: calendarDate('use a calendar date such as 2025-09-04'),
+  revokedOn: calendarDate('use a calendar date such as 2025-09-04').nullable().default(null),
 });
 
 export type Dispensation = z.input<typeof dispensationSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CouncilCalendar, describeDay } from './clear-days.service';
+import { calendarDate } from './working-day-calendar.service';
 
 /**
  * Whether the notices an item needs were given in time. Sources: the Local Authorities (Executive
@@ -31,9 +32,7 @@ export type UrgencyAgreement =
       councilChairUnavailable: string;
     };
 
-const agreementDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a calendar date such as 2025-09-01');
+const agreementDate = calendarDate('use a calendar date such as 2025-09-01');
 const agreementText = (what: string) => z.string().trim().min(1, `give ${what}`).max(500);
 
 /** An urgency agreement as recorded: by the scrutiny chair, else the council chair, else the vice-chair (reg 11). */

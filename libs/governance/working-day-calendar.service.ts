@@ -2,25 +2,81 @@ import { z } from 'zod';
 import Holidays from 'date-holidays';
 
 /**
+ * The years a calendar date may fall in. Council business has no dates centuries away; a date
+ * outside these years is a typing mistake (0202 for 2026) and is refused where it enters, so
+ * that no rule counts days across centuries. Set once at start-up from CALENDAR_YEARS.
+ */
+export interface CalendarYears {
+  earliest: number;
+  latest: number;
+}
+
+export const DEFAULT_CALENDAR_YEARS: CalendarYears = { earliest: 1990, latest: 2100 };
+let calendarYears: CalendarYears = DEFAULT_CALENDAR_YEARS;
+
+export function setCalendarYears(years: CalendarYears): void {
+  if (
+    !Number.isInteger(years.earliest) ||
+    !Number.isInteger(years.latest) ||
+    years.earliest < 1000 ||
+    years.latest > 9000 ||
+    years.earliest > years.latest
+  )
+    throw new RangeError(`Calendar years must run forwards within 1000 to 9000`);
+  calendarYears = { ...years };
+}
+
+export function currentCalendarYears(): CalendarYears {
+  return calendarYears;
+}
+
+/** England and Wales bank holidays by year, computed once per year for every calendar. */
+const englandHolidays = new Holidays('GB', 'ENG');
+const holidaysByYear = new Map<number, Map<string, string>>();
+
+/** The year's bank holidays (date → name), in date order. */
+export function bankHolidaysOf(year: number): Map<string, string> {
+  let names = holidaysByYear.get(year);
+  if (!names) {
+    names = new Map(
+      englandHolidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => [h.date.slice(0, 10), h.name] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    holidaysByYear.set(year, names);
+  }
+  return names;
+}
+
+/** Bank holidays (date and name) strictly after `from` and strictly before `to`, in date order. */
+export function bankHolidaysBetween(from: string, to: string): [string, string][] {
+  const found: [string, string][] = [];
+  for (let y = yearOf(from); y <= yearOf(to); y++)
+    for (const [date, name] of bankHolidaysOf(y))
+      if (date > from && date < to) found.push([date, name]);
+  return found;
+}
+
+/**
  * Working days in England: not a weekend, not an England and Wales bank holiday. Dates are
- * calendar dates (YYYY-MM-DD) as a council writes them; times are Europe/London.
+ * calendar dates (YYYY-MM-DD) as a council writes them; times are Europe/London. Every count is
+ * arithmetic over weeks and the holidays in between, and every step loop is bounded by its count,
+ * so no input makes a rule run for long.
  */
 export class WorkingDayCalendar {
-  private readonly holidays = new Holidays('GB', 'ENG');
-  private readonly cache = new Map<number, Set<string>>();
-
   isWorkingDay(date: string): boolean {
-    const d = parseDate(date);
-    const dow = d.getUTCDay();
-    if (dow === 0 || dow === 6) return false;
-    return !this.bankHolidays(d.getUTCFullYear()).has(date);
+    return isWeekday(date) && !bankHolidaysOf(yearOf(date)).has(date);
   }
 
   /** The date `n` working days after (or, for negative n, before) `date`. */
   addWorkingDays(date: string, n: number): string {
     let d = date;
     const step = n >= 0 ? 1 : -1;
-    for (let left = Math.abs(n); left > 0;) {
+    const steps = stepBudget(Math.abs(n));
+    for (let left = Math.abs(n), i = 0; left > 0; i++) {
+      if (i >= steps) throw new RangeError(`no ${n} working days from ${date}`);
       d = addDays(d, step);
       if (this.isWorkingDay(d)) left--;
     }
@@ -29,45 +85,84 @@ export class WorkingDayCalendar {
 
   /** Working days after `from` up to and including `to`: "3 working days remain". */
   workingDaysBetween(from: string, to: string): number {
-    let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return count;
+    if (to <= from) return 0;
+    const holidays = bankHolidaysBetween(from, addDays(to, 1)).filter(([d]) => isWeekday(d));
+    return weekdaysBetween(from, addDays(to, 1)) - holidays.length;
   }
+}
 
-  private bankHolidays(year: number): Set<string> {
-    let set = this.cache.get(year);
-    if (!set) {
-      set = new Set(
-        this.holidays
-          .getHolidays(year)
-          .filter((h) => h.type === 'public')
-          .map((h) => h.date.slice(0, 10)),
-      );
-      this.cache.set(year, set);
-    }
-    return set;
-  }
+/**
+ * How many days a walk of `n` working days may step through: a week for every five, every bank
+ * holiday of the years it can cross, and `extra` closure days. A walk that needs more is a bug.
+ */
+export function stepBudget(n: number, extra = 0): number {
+  return Math.ceil((n * 7) / 5) + 7 + 12 * (Math.ceil(n / 250) + 1) + extra;
+}
+
+/** Mondays to Fridays strictly after `from` and strictly before `to`. */
+export function weekdaysBetween(from: string, to: string): number {
+  const a = dayNumber(from) + 1;
+  const b = dayNumber(to);
+  return b <= a ? 0 : weekdaysBefore(b) - weekdaysBefore(a);
+}
+
+/** Weekdays among the days numbered 0 (1 Jan 1970, a Thursday) up to but not including `n`. */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  const rest = n - weeks * 7;
+  let count = weeks * 5;
+  for (let r = 0; r < rest; r++) if ((r + 4) % 7 !== 0 && (r + 4) % 7 !== 6) count++;
+  return count;
+}
+
+function dayNumber(date: string): number {
+  return Math.round(parseDate(date).getTime() / 86_400_000);
+}
+
+export function isWeekday(date: string): boolean {
+  const dow = parseDate(date).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+function yearOf(date: string): number {
+  return parseDate(date).getUTCFullYear();
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether `s` is a real calendar date written YYYY-MM-DD: not 2025-02-30, not 2025-13-01. */
-export function isCalendarDate(s: string): boolean {
+export function isRealDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
   const d = parseDate(s);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
+/** A real calendar date within the calendar's years: the one date type of the product. */
+export function isCalendarDate(s: string): boolean {
+  return isRealDate(s) && withinCalendarYears(s);
+}
+
+function withinCalendarYears(s: string): boolean {
+  const year = Number(s.slice(0, 4));
+  return year >= calendarYears.earliest && year <= calendarYears.latest;
+}
+
+/** "use a year from 1990 to 2100": what to fix about a date outside the calendar's years. */
+export function calendarYearsMessage(): string {
+  return `use a year from ${calendarYears.earliest} to ${calendarYears.latest}`;
+}
+
 /**
- * A real calendar date as a zod schema. Both checks abort: zod runs an object's refinements after
- * a field's non-aborting failure, and the rules those refinements call (clear days, call-in
- * periods) cannot compute with a date that does not exist.
+ * A real calendar date within the calendar's years as a zod schema. Every check aborts: zod runs
+ * an object's refinements after a field's non-aborting failure, and the rules those refinements
+ * call (clear days, call-in periods) cannot compute with a date that does not exist.
  */
 export function calendarDate(format: string, notReal = 'not a real calendar date') {
   return z
     .string({ message: format })
     .regex(ISO_DATE, { message: format, abort: true })
-    .refine(isCalendarDate, { message: notReal, abort: true });
+    .refine(isRealDate, { message: notReal, abort: true })
+    .refine(withinCalendarYears, { error: () => calendarYearsMessage(), abort: true });
 }
 
 export function parseDate(date: string): Date {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
 import {
   DecisionRegisterService,
   RegisterFilter,
@@ -17,13 +18,19 @@ const filterSchema = z.object({
   from: z
     .union([
       z.literal(''),
-      z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the from date as, for example, 2021-11-16'),
+      calendarDate(
+        'Enter the from date as, for example, 2021-11-16',
+        'Enter a from date that exists, for example, 2021-11-16',
+      ),
     ])
     .optional(),
   to: z
     .union([
       z.literal(''),
-      z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the to date as, for example, 2021-11-16'),
+      calendarDate(
+        'Enter the to date as, for example, 2021-11-16',
+        'Enter a to date that exists, for example, 2021-11-16',
+      ),
     ])
     .optional(),
 });
