@@ -8,6 +8,7 @@ import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-ca
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { OfficerDashboardService } from '../../libs/engine/officer-dashboard.service';
+import { ReadCaseUseCase } from '../../libs/engine/read-case.use-case';
 import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.use-case';
 import { StaffAuthService } from '../../libs/staff/staff-auth.service';
 import { CasePageController } from './pages/case-page.controller';
@@ -60,6 +61,7 @@ import { MeetingPageService } from './pages/meeting-page.service';
     RespondToLinkUseCase,
     AttachDocumentUseCase,
     CertificateService,
+    ReadCaseUseCase,
     ResendEmailUseCase,
     StaffAuthService,
     StaffPages,

@@ -19,6 +19,9 @@ export interface Certificate {
   documents: { name: string; sha256: string; current: boolean }[];
 }
 
+/** What a reader who may not see someone's IP address and browser reads instead. */
+const CLIENT_WITHHELD = 'IP address and browser withheld';
+
 /**
  * The certificate of completion: every request, view, response, reminder and step of a case in
  * time order, with the evidence of each, and the state of the audit chain, as DocuSign gives.
@@ -46,7 +49,15 @@ export class CertificateService {
     return { cert, chainWords, rows };
   }
 
-  async build(tenantId: string, caseId: string): Promise<Certificate> {
+  /**
+   * `clientShown` says whose IP address and browser the reader may see (the read policy decides:
+   * libs/engine/case-read-policy.service.ts); everyone's by default, as the staff pages show them.
+   */
+  async build(
+    tenantId: string,
+    caseId: string,
+    clientShown: (personId: string | null) => boolean = () => true,
+  ): Promise<Certificate> {
     const view = await this.views.get(tenantId, caseId);
     const entries: CertificateEntry[] = [];
     const people: { id: string; name: string }[] = await this.ds.query(
@@ -96,7 +107,9 @@ export class CertificateService {
         kind: 'view',
         who: name(l?.person_id ?? null),
         what: `${v.method} of link ${v.link_id.slice(0, 8)}`,
-        detail: `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`,
+        detail: clientShown(l?.person_id ?? null)
+          ? `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`
+          : CLIENT_WITHHELD,
       });
     }
     const emails: {
@@ -129,7 +142,7 @@ export class CertificateService {
       });
     }
     for (const r of await this.audit.trail(tenantId, caseId)) {
-      const actor = r.actor as { kind: string; name?: string; job?: string };
+      const actor = r.actor as { kind: string; name?: string; job?: string; personId?: string };
       const evidence = (
         r.event as { evidence?: { ip?: string; userAgent?: string; linkId?: string } }
       ).evidence;
@@ -139,7 +152,7 @@ export class CertificateService {
         who: actor.name ?? actor.job ?? actor.kind,
         what: (r.event as { type: string }).type,
         detail: evidence
-          ? `through link ${evidence.linkId?.slice(0, 8)}; IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}; audit record ${r.seq}`
+          ? `through link ${evidence.linkId?.slice(0, 8)}; ${clientShown(actor.personId ?? null) ? `IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}` : CLIENT_WITHHELD}; audit record ${r.seq}`
           : `${r.fromState ?? '(opened)'} → ${r.toState}; audit record ${r.seq}`,
       });
     }

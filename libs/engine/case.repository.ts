@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
+import { participantSql } from './case-readers.repository';
 
 export interface CaseRow {
   id: string;
@@ -38,6 +39,8 @@ export interface CaseFilter {
   state?: string;
   overdue?: boolean;
   awaitingPersonId?: string;
+  /** Only the cases in which this person has, or had, a part (see case-readers.repository.ts). */
+  participantId?: string;
   limit: number;
   offset: number;
 }
@@ -188,6 +191,10 @@ export class CaseRepository {
     if (f.awaitingPersonId) {
       params.push(f.awaitingPersonId);
       where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
+    }
+    if (f.participantId) {
+      params.push(f.participantId);
+      where.push(participantSql('cases', `$${params.length}`));
     }
     params.push(f.limit, f.offset);
     return m.query(

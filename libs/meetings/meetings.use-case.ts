@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../engine/actor.dto';
+import { CaseReadPolicy } from '../engine/case-read-policy.service';
 import { Clock } from '../engine/clock.service';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { zodProblems } from '../engine/zod-problems.service';
@@ -214,6 +215,7 @@ export class MeetingsUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     send: SendEventUseCase,
+    private readonly readPolicy: CaseReadPolicy,
   ) {
     this.bridge = new MeetingCaseBridge(send);
   }
@@ -587,6 +589,16 @@ export class MeetingsUseCase {
         ],
       );
     });
+  }
+
+  /**
+   * The meeting as `actor` may read it (the API): a private (Part 2) item's content only for those
+   * the read policy entitles to it (libs/engine/case-read-policy.service.ts).
+   */
+  async viewFor(actor: Actor, meetingId: string) {
+    const view = await this.view(actor.tenantId, meetingId);
+    const reader = await this.readPolicy.readerFor(actor);
+    return { ...view, agenda: await this.readPolicy.agendaFor(reader, view.agenda) };
   }
 
   /** The meeting as officers read it: agenda with notices, live quorum, interests, hands, outcomes. */

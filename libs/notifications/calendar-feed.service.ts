@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createEvents, type EventAttributes } from 'ics';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CaseReadPolicy, WITHHELD_EXEMPT } from '../engine/case-read-policy.service';
 import { Clock } from '../engine/clock.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
@@ -101,15 +102,21 @@ export class CalendarFeedService {
   }
 
   async bodyFeed(bodyId: string): Promise<string> {
-    // A body's cases: those in which a role is filled under a delegation from the body.
-    const deadlines = await this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.title FROM deadlines d JOIN cases c ON c.id = d.case_id
+    // A body's cases: those in which a role is filled under a delegation from the body. Whoever
+    // has the body's address reads its feed: a private (Part 2) case is not named (read policy).
+    const rows: { id: string; key: string; due_at: Date; title: string; context: unknown }[] =
+      await this.ds.query(
+        `SELECT d.id, d.key, d.due_at, c.title, c.snapshot->'context' AS context FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (
           SELECT 1 FROM jsonb_each(c.roles) r JOIN delegations g ON g.id::text = r.value->>'delegationId'
            WHERE g.delegator_body_id = $1)
         ORDER BY d.due_at`,
-      [bodyId],
-    );
+        [bodyId],
+      );
+    const deadlines = rows.map((r) => ({
+      ...r,
+      title: CaseReadPolicy.isExempt(r.context) ? WITHHELD_EXEMPT : r.title,
+    }));
     const meetings: MeetingRow[] = await this.ds.query(
       `${MEETINGS} WHERE m.body_id = $1 ORDER BY m.meeting_date`,
       [bodyId],

@@ -14,15 +14,11 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CertificateService } from '../../../libs/audit/certificate.service';
-import { findTemplate } from '../../../libs/workflows/template.registry';
-import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
-import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import { ResendEmailUseCase } from '../../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../../libs/documents/attach-document.use-case';
-import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
 import type { Actor } from '../../../libs/engine/actor.dto';
-import { CaseViewService } from '../../../libs/engine/case-view.service';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
+import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { zodProblems } from '../../../libs/engine/zod-problems.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
@@ -60,7 +56,10 @@ const caseId = new ParseUUIDPipe({
     new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID: check the id.'),
 });
 
-/** Translates HTTP to use cases and back; decides nothing. */
+/**
+ * Translates HTTP to use cases and back; decides nothing. Every read goes through ReadCaseUseCase:
+ * who may read which case, and what of it, is decided by libs/engine/case-read-policy.service.ts.
+ */
 @ApiTags('cases')
 @ApiBearerAuth()
 @UseGuards(ApiKeyGuard)
@@ -69,10 +68,8 @@ export class CasesController {
   constructor(
     private readonly openCase: OpenCaseUseCase,
     private readonly sendEvent: SendEventUseCase,
-    private readonly views: CaseViewService,
-    private readonly audit: VerifyAuditUseCase,
+    private readonly reads: ReadCaseUseCase,
     private readonly documents: AttachDocumentUseCase,
-    private readonly certificates: CertificateService,
     private readonly pages: PageRenderer,
     private readonly resender: ResendEmailUseCase,
   ) {}
@@ -82,11 +79,14 @@ export class CasesController {
   @ApiBody({ schema: OPEN_CASE_SCHEMA })
   async open(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { caseId: id } = await this.openCase.open(body, actor);
-    return this.views.get(actor.tenantId, id);
+    return this.reads.get(actor, id);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List cases: filter by state, overdue, or the person awaited' })
+  @ApiOperation({
+    summary:
+      'List cases: filter by state, overdue, or the person awaited (officers and staff see every case; anyone else the cases they have a part in)',
+  })
   @ApiQuery({ name: 'state', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'awaiting', required: false, description: 'person id' })
@@ -99,7 +99,7 @@ export class CasesController {
         'The filter is not valid: fix the fields listed in problems.',
         zodProblems(q.error),
       );
-    const items = await this.views.list(actor.tenantId, {
+    const items = await this.reads.list(actor, {
       state: q.data.state,
       overdue: q.data.overdue === undefined ? undefined : q.data.overdue === 'true',
       awaitingPersonId: q.data.awaiting,
@@ -114,7 +114,7 @@ export class CasesController {
     summary: 'Read a case: state in plain words, who is awaited, open deadlines, conditions',
   })
   get(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
-    return this.views.get(actor.tenantId, id);
+    return this.reads.get(actor, id);
   }
 
   @Post(':id/events')
@@ -132,7 +132,7 @@ export class CasesController {
       );
     const { type, as, payload, expectedVersion } = e.data;
     await this.sendEvent.send(id, { type, as, payload }, actor, { expectedVersion });
-    return this.views.get(actor.tenantId, id);
+    return this.reads.get(actor, id);
   }
 
   @Post(':id/documents')
@@ -152,8 +152,7 @@ export class CasesController {
   @Get(':id/documents')
   @ApiOperation({ summary: 'The case’s documents with their SHA-256, current and replaced' })
   async listDocuments(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
-    await this.views.get(actor.tenantId, id);
-    return { documents: await this.documents.list(actor.tenantId, id) };
+    return { documents: await this.reads.documentsOf(actor, id) };
   }
 
   @Post(':id/emails/:effectId/resend')
@@ -184,18 +183,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ) {
-    const view = await this.views.get(actor.tenantId, id);
-    const template = findTemplate(view.template.id, view.template.version)!;
-    const trail = await this.audit.trail(actor.tenantId, id);
-    const visited = [...new Set(trail.flatMap((r) => stateIds(template.machine, r.toState)))];
-    const svg = await renderWorkflowDiagram(
-      template.machine,
-      `${view.title}: ${template.title}, rules as at version ${template.version}`,
-      {
-        current: stateIds(template.machine, view.state.key),
-        visited,
-      },
-    );
+    const svg = await this.reads.diagram(actor, id);
     res.type('image/svg+xml; charset=utf-8').send(svg);
   }
 
@@ -209,19 +197,19 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ) {
-    const cert = await this.certificates.build(actor.tenantId, id);
+    const cert = await this.reads.certificate(actor, id);
     this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert));
   }
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'The case’s audit trail, oldest first' })
   async trail(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
-    return { records: await this.audit.trail(actor.tenantId, id) };
+    return { records: await this.reads.trail(actor, id) };
   }
 
   @Get(':id/audit/verify')
   @ApiOperation({ summary: 'Verify the case’s audit hash chain; reports the first broken record' })
   verify(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
-    return this.audit.verifyCase(actor.tenantId, id);
+    return this.reads.verify(actor, id);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../libs/engine/actor.dto';
-import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import {
   buildDecisionNotice,
@@ -28,7 +28,7 @@ const caseId = new ParseUUIDPipe({
 @Controller('api/cases')
 export class DecisionNoticesController {
   constructor(
-    private readonly views: CaseViewService,
+    private readonly reads: ReadCaseUseCase,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -46,7 +46,8 @@ export class DecisionNoticesController {
   }
 
   private async notice(actor: Actor, id: string): Promise<DecisionNotice> {
-    const view = await this.views.get(actor.tenantId, id);
+    // Read as the read policy allows: a case the person may not read does not exist for them.
+    const view = await this.reads.get(actor, id);
     const refuse = (why: string) =>
       new DomainError('EVENT_NOT_ALLOWED', 'There is no Decision Notice for this case', why, {
         state: view.state.summary,

@@ -54,10 +54,10 @@ export class MeetingsController {
   @Get(':id')
   @ApiOperation({
     summary:
-      'A meeting: agenda with notice verdicts, attendance, live quorum per item, declarations, votes, outcomes',
+      'A meeting: agenda with notice verdicts, attendance, live quorum per item, declarations, votes, outcomes; a private (Part 2) item’s content only for officers, staff and the people with a part in its case',
   })
   get(@Param('id', meetingId) id: string, @CurrentActor() actor: Actor) {
-    return this.meetings.view(actor.tenantId, id);
+    return this.meetings.viewFor(actor, id);
   }
 
   @Post(':id/agenda-items')

@@ -1,0 +1,56 @@
+import type { Queryable } from './case.repository';
+
+/**
+ * The facts read authorisation decides on (libs/engine/case-read-policy.service.ts decides).
+ *
+ * A person has, or had, a part in a case when any of these holds:
+ * - they hold now the office a role is bound to, directly or as the delegate office of a
+ *   delegation (cases.roles, offices.holder_person_id);
+ * - the case waits for them now (cases.awaiting_person_ids);
+ * - they sent one of its events (case_events.actor_person_id);
+ * - the case asked them to act by email link (action_links.person_id): awaited at some time;
+ * - the case emailed them as one of its role holders (effects.payload.to.id): a role holder at the
+ *   time, even if the office has changed hands since.
+ *
+ * `c` is the alias of the cases row, `p` the parameter holding the person's id. Effects have no
+ * index by case: they are read once per statement (uncorrelated IN), not once per case.
+ */
+export function participantSql(c: string, p: string): string {
+  return `(${c}.awaiting_person_ids @> ARRAY[${p}::uuid]
+    OR EXISTS (SELECT 1 FROM jsonb_each(${c}.roles) r
+                 LEFT JOIN delegations g ON g.tenant_id = ${c}.tenant_id AND r.value->>'kind' = 'delegation'
+                                        AND g.id = (r.value->>'delegationId')::uuid
+                 JOIN offices o ON o.tenant_id = ${c}.tenant_id
+                               AND o.id = coalesce((r.value->>'officeId')::uuid, g.delegate_office_id)
+                WHERE o.holder_person_id = ${p}::uuid)
+    OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = ${c}.id AND e.actor_person_id = ${p}::uuid)
+    OR EXISTS (SELECT 1 FROM action_links l WHERE l.case_id = ${c}.id AND l.person_id = ${p}::uuid)
+    OR ${c}.id IN (SELECT f.case_id FROM effects f WHERE f.kind = 'email' AND f.payload->'to'->>'id' = ${p}::text))`;
+}
+
+/** Reads who may read a case: the reader's staff role, their part in a case. */
+export class CaseReadersRepository {
+  /** The role of the person's staff account, if they have one that is not disabled. */
+  async staffRole(q: Queryable, tenantId: string, personId: string): Promise<string | null> {
+    const rows: { role: string }[] = await q.query(
+      'SELECT role FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2 AND disabled_at IS NULL',
+      [tenantId, personId],
+    );
+    return rows[0]?.role ?? null;
+  }
+
+  /** The ids among `caseIds` of the tenant's cases in which the person has, or had, a part. */
+  async participatesIn(
+    q: Queryable,
+    tenantId: string,
+    personId: string,
+    caseIds: string[],
+  ): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const rows: { id: string }[] = await q.query(
+      `SELECT c.id FROM cases c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[]) AND ${participantSql('c', '$3')}`,
+      [tenantId, caseIds, personId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}

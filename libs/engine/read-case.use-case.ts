@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { StoredLink } from '../audit/audit-chain.service';
+import { Certificate, CertificateService } from '../audit/certificate.service';
+import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
+import { AttachDocumentUseCase, DocumentSummary } from '../documents/attach-document.use-case';
+import { findTemplate } from '../workflows/template.registry';
+import { renderWorkflowDiagram } from '../workflows/workflow-diagram.service';
+import { stateIds } from '../workflows/workflow-steps.service';
+import type { Actor } from './actor.dto';
+import { CaseReadPolicy } from './case-read-policy.service';
+import type { CaseFilter } from './case.repository';
+import { CaseView, CaseViewService } from './case-view.service';
+
+/**
+ * Every read of a case through the API, as the read policy allows it to the person reading: the
+ * case, the list, its documents, audit trail and its verification, certificate and diagram.
+ */
+@Injectable()
+export class ReadCaseUseCase {
+  constructor(
+    private readonly policy: CaseReadPolicy,
+    private readonly views: CaseViewService,
+    private readonly audit: VerifyAuditUseCase,
+    private readonly documents: AttachDocumentUseCase,
+    private readonly certificates: CertificateService,
+  ) {}
+
+  async get(actor: Actor, caseId: string): Promise<CaseView> {
+    await this.policy.requireCase(await this.policy.readerFor(actor), caseId);
+    return this.views.get(actor.tenantId, caseId);
+  }
+
+  async list(actor: Actor, filter: Omit<CaseFilter, 'participantId'>): Promise<CaseView[]> {
+    const reader = await this.policy.readerFor(actor);
+    return this.views.list(actor.tenantId, { ...filter, ...CaseReadPolicy.listScope(reader) });
+  }
+
+  async documentsOf(actor: Actor, caseId: string): Promise<DocumentSummary[]> {
+    await this.get(actor, caseId);
+    return this.documents.list(actor.tenantId, caseId);
+  }
+
+  async trail(actor: Actor, caseId: string): Promise<StoredLink[]> {
+    const reader = await this.policy.readerFor(actor);
+    await this.policy.requireCase(reader, caseId);
+    return CaseReadPolicy.trailFor(reader, await this.audit.trail(actor.tenantId, caseId));
+  }
+
+  async verify(actor: Actor, caseId: string) {
+    await this.policy.requireCase(await this.policy.readerFor(actor), caseId);
+    return this.audit.verifyCase(actor.tenantId, caseId);
+  }
+
+  async certificate(actor: Actor, caseId: string): Promise<Certificate> {
+    const reader = await this.policy.readerFor(actor);
+    await this.policy.requireCase(reader, caseId);
+    return this.certificates.build(actor.tenantId, caseId, (personId) =>
+      CaseReadPolicy.seesClientOf(reader, personId),
+    );
+  }
+
+  /** The case's workflow as SVG: its current states marked, the states it passed through shaded. */
+  async diagram(actor: Actor, caseId: string): Promise<string> {
+    const view = await this.get(actor, caseId);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const trail = await this.audit.trail(actor.tenantId, caseId);
+    return renderWorkflowDiagram(
+      template.machine,
+      `${view.title}: ${template.title}, rules as at version ${template.version}`,
+      {
+        current: stateIds(template.machine, view.state.key),
+        visited: [...new Set(trail.flatMap((r) => stateIds(template.machine, r.toState)))],
+      },
+    );
+  }
+}
