@@ -6,6 +6,7 @@ import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import {
   actorFactsIn,
+  bodySeatsOn,
   CaseDirectory,
   DirectoryRepository,
   roleHoldersIn,
@@ -14,11 +15,13 @@ import {
   CaseNotFoundError,
   DomainError,
   EventNotAllowedError,
+  GovernanceRuleError,
   InvalidInputError,
   NotAuthorisedError,
   VersionConflictError,
 } from '../errors/domain.errors';
 import { Authority, authorityFor } from '../governance/authority.service';
+import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
 import { withCouncilRules } from '../workflows/council-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
@@ -183,6 +186,9 @@ export class SendEventUseCase {
       row.createdBy,
       row.directoryVersion,
     );
+    // A meeting's facts name only the body's members and allowed substitutes, whatever else holds.
+    if (template.meetingPeople)
+      await this.checkMeetingPeople(db.m, row, template, event.type, event.payload);
     const snapshot = restore(template.machine, row.snapshot);
     // Templates that judge an event by the council's settings, by the terms of a delegation (a
     // financial limit, conditions) or by what the case has recorded read them from the context
@@ -313,6 +319,52 @@ export class SendEventUseCase {
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
     return { caseId: row.id, version, stateKey: nextKey, authority };
+  }
+
+  /**
+   * An event that carries a meeting's facts names only the body's members on the meeting date and
+   * the substitutes allowed for their seats, as the directory holds them, whatever the sender
+   * claims (refused 422 GOVERNANCE_RULE_BROKEN, before anything is written). The body is the one
+   * that granted the delegation bound to the template's `bodyRole` when the case opened (for the
+   * JCB, the Board whose consensus the decision under its delegation needs, ToR 8.1, 8.4): the
+   * case names it exactly, where "the tenant's body of that kind" could be several, or none.
+   */
+  private async checkMeetingPeople(
+    m: EntityManager,
+    row: CaseRow,
+    template: WorkflowTemplate,
+    type: string,
+    payload: unknown,
+  ): Promise<void> {
+    const spec = template.meetingPeople!;
+    const claim = spec.claimed(type, payload);
+    if (!claim) return;
+    const binding = row.roles[spec.bodyRole];
+    const dir =
+      binding?.kind === 'delegation'
+        ? await this.directory.bodyOnDate(
+            m,
+            row.tenantId,
+            { delegationId: binding.delegationId },
+            claim.meetingDate,
+            personIdsNamedIn(claim),
+          )
+        : null;
+    if (!dir)
+      throw new GovernanceRuleError(
+        'MEETING_BODY_UNKNOWN',
+        `The case does not say which body's meeting ${type} records, so nobody can be checked as its member. Nothing was recorded.`,
+        [
+          `the ${template.roles[spec.bodyRole]?.label ?? spec.bodyRole} is not held under a delegation from a body of the council`,
+        ],
+      );
+    const verdict = checkMeetingPeople(bodySeatsOn(dir), claim);
+    if (!verdict.ok)
+      throw new GovernanceRuleError(
+        verdict.code,
+        `${type} names people or seats that are not the ${dir.body.name}'s on ${claim.meetingDate} in the council's directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
+        verdict.explanation,
+      );
   }
 
   /** TypeORM's own pg pool, for statements that need no transaction; null where there is none. */

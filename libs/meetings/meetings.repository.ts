@@ -2,6 +2,7 @@ import type { NoticeRoutes } from './meetings.use-case';
 import { ruleSettings } from '../governance/council-settings.service';
 import { EntityManager } from 'typeorm';
 import type { BodyKind } from '../directory/body.entity';
+import { bodySeatsOn, DirectoryRepository } from '../directory/directory.repository';
 import type { OrganisationKind } from '../directory/organisation.entity';
 import type { Hand } from '../governance/consensus.service';
 import type { InterestKind } from '../governance/interests.service';
@@ -32,13 +33,6 @@ export interface BodyRules {
   partners: string[];
   categoriesOf: (kind: OrganisationKind | null) => string[];
 }
-
-const PARTNER: Record<OrganisationKind, string> = {
-  local_authority: 'council',
-  ccg: 'ccg',
-  healthwatch: 'healthwatch',
-  nhs_region: 'nhsRegion',
-};
 
 const HWBB_CATEGORY: Record<OrganisationKind, string> = {
   local_authority: 'elected',
@@ -144,6 +138,8 @@ const MEETING_COLUMNS = `m.id, m.body_id AS "bodyId", b.name AS "bodyName", b.ki
 
 /** Reads meetings and their records; every query is scoped to the tenant. */
 export class MeetingsRepository {
+  private readonly directory = new DirectoryRepository();
+
   /** The meeting, locked FOR UPDATE when `lock` (writes to one meeting are serialised). */
   async meeting(
     m: EntityManager,
@@ -182,20 +178,6 @@ export class MeetingsRepository {
     return rows[0] ?? null;
   }
 
-  /** People of the tenant among `ids`, by id. */
-  async peopleNames(
-    m: EntityManager,
-    tenantId: string,
-    ids: string[],
-  ): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string }[] = await m.query(
-      'SELECT id, name FROM people WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-      [tenantId, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   async caseExists(m: EntityManager, tenantId: string, caseId: string): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2', [
       tenantId,
@@ -211,23 +193,22 @@ export class MeetingsRepository {
     meeting: MeetingRow,
     rules: BodyRules,
   ): Promise<BodyMember[]> {
-    const rows: { personId: string; name: string; orgKind: OrganisationKind | null }[] =
-      await m.query(
-        `SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name, o.kind AS "orgKind"
-           FROM memberships ms
-           JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
-           LEFT JOIN organisations o ON o.id = ms.organisation_id AND o.tenant_id = ms.tenant_id
-          WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.valid_from <= $3::date
-            AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)
-          ORDER BY ms.person_id, ms.valid_from DESC`,
-        [tenantId, meeting.bodyId, meeting.meetingDate],
-      );
-    return rows.map((r) => ({
-      personId: r.personId,
-      name: r.name,
-      categories: rules.categoriesOf(r.orgKind),
-      partner: r.orgKind ? PARTNER[r.orgKind] : undefined,
-    }));
+    const dir = await this.directory.bodyOnDate(
+      m,
+      tenantId,
+      { bodyId: meeting.bodyId },
+      meeting.meetingDate,
+      [],
+    );
+    // No people named, so no substitutes listed: the seats alone (substitutes were checked when recorded).
+    return dir
+      ? bodySeatsOn(dir, rules.categoriesOf).seats.map((s) => ({
+          personId: s.personId,
+          name: s.name,
+          categories: s.categories,
+          partner: s.partner,
+        }))
+      : [];
   }
 
   async record(

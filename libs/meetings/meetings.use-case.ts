@@ -16,7 +16,13 @@ import {
 } from '../errors/domain.errors';
 import { decideShowOfHands, type ConsensusOutcome } from '../governance/consensus.service';
 import { validateDispensation } from '../governance/interests.service';
-import { checkAttendance } from '../governance/quorum.service';
+import {
+  checkMeetingPeople,
+  personIdsNamedIn,
+  type BodyOnDate,
+  type MeetingPeopleClaim,
+} from '../governance/meeting-people.service';
+import { bodySeatsOn, DirectoryRepository } from '../directory/directory.repository';
 import { plural } from '../governance/clear-days.service';
 import { assessItem, quorumFor } from './meeting-assessment.service';
 import { MeetingCaseBridge } from './meeting-case-bridge.service';
@@ -209,6 +215,7 @@ function officerOnly(actor: Actor, what: string): string {
 @Injectable()
 export class MeetingsUseCase {
   private readonly repo = new MeetingsRepository();
+  private readonly directory = new DirectoryRepository();
   private readonly bridge: MeetingCaseBridge;
 
   constructor(
@@ -330,11 +337,12 @@ export class MeetingsUseCase {
     await this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
       const rules = this.rulesOf(meeting);
-      const names = await this.repo.peopleNames(
-        m,
-        actor.tenantId,
-        entries.map((e) => e.personId),
-      );
+      const body = await this.bodyOn(m, actor.tenantId, meeting, rules, {
+        attendance: entries.map((e) => ({ ...e, name: '' })),
+        declarations: [],
+        hands: [],
+      });
+      const names = new Map(body.people.map((p) => [p.id, p.name]));
       const unknown = entries.filter((e) => !names.has(e.personId));
       if (unknown.length > 0)
         throw new InvalidInputError(
@@ -344,15 +352,13 @@ export class MeetingsUseCase {
             message: `no person ${e.personId}`,
           })),
         );
-      const members = await this.repo.members(m, actor.tenantId, meeting, rules);
       const attendance = entries.map((e) => ({ ...e, name: names.get(e.personId)! }));
-      const checked = checkAttendance(members, attendance);
-      if (!checked.ok)
-        throw new GovernanceRuleError(
-          checked.code,
-          `The attendance is not possible: ${checked.explanation.join('; ')}. Nothing was recorded.`,
-          checked.explanation,
-        );
+      refuseUnlessBodysPeople(
+        body,
+        meeting,
+        { attendance, declarations: [], hands: [] },
+        'The attendance is not possible',
+      );
       await m.query('DELETE FROM meeting_attendance WHERE tenant_id = $1 AND meeting_id = $2', [
         actor.tenantId,
         meetingId,
@@ -375,12 +381,14 @@ export class MeetingsUseCase {
       const item = record.items.find((i) => i.id === itemId);
       if (!item) throw new AgendaItemNotFoundError(itemId);
       this.refuseIfDecided(record.outcomes, item);
-      if (!record.attendance.some((a) => a.personId === b.personId))
-        throw new GovernanceRuleError(
-          'DECLARATION_BY_NON_ATTENDEE',
-          'Only a person recorded in the attendance declares an interest: record the attendance first.',
-          [`${b.personId} is not in the attendance of this meeting`],
-        );
+      // Only the body's members and their substitutes in the attendance declare (record it first).
+      const claim = { attendance: record.attendance, declarations: [b], hands: [] };
+      refuseUnlessBodysPeople(
+        await this.bodyOn(m, actor.tenantId, meeting, this.rulesOf(meeting), claim),
+        meeting,
+        claim,
+        'The declaration cannot be recorded',
+      );
       if (b.dispensationId) {
         const [d]: {
           id: string;
@@ -477,6 +485,14 @@ export class MeetingsUseCase {
           'The recorded attendance no longer fits the body’s members: record it again.',
           a.quorum.explanation,
         );
+      // Hands come only from the body's members and their substitutes in the attendance.
+      const claim = { attendance: record.attendance, declarations: [], hands: b.hands };
+      refuseUnlessBodysPeople(
+        await this.bodyOn(m, actor.tenantId, meeting, rules, claim),
+        meeting,
+        claim,
+        'The show of hands is refused',
+      );
       const d = decideShowOfHands({
         quorum: { quorate: a.quorum.quorate, roll: a.quorum.roll },
         partners: rules.partners,
@@ -643,6 +659,25 @@ export class MeetingsUseCase {
     };
   }
 
+  /** The meeting's body on its date, from the directory, with the people `claim` names. */
+  private async bodyOn(
+    m: EntityManager,
+    tenantId: string,
+    meeting: MeetingRow,
+    rules: BodyRules,
+    claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
+  ): Promise<BodyOnDate> {
+    const dir = await this.directory.bodyOnDate(
+      m,
+      tenantId,
+      { bodyId: meeting.bodyId },
+      meeting.meetingDate,
+      personIdsNamedIn(claim),
+    );
+    if (!dir) throw new MeetingNotFoundError(meeting.id);
+    return bodySeatsOn(dir, rules.categoriesOf);
+  }
+
   private async lockMeeting(m: EntityManager, tenantId: string, id: string): Promise<MeetingRow> {
     const meeting = await this.repo.meeting(m, tenantId, id, true);
     if (!meeting) throw new MeetingNotFoundError(id);
@@ -672,6 +707,22 @@ export class MeetingsUseCase {
         [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
       );
   }
+}
+
+/** Refuses, writing nothing, a record naming anyone but the body's members and allowed substitutes. */
+function refuseUnlessBodysPeople(
+  body: BodyOnDate,
+  meeting: MeetingRow,
+  claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
+  what: string,
+): void {
+  const v = checkMeetingPeople(body, { ...claim, meetingDate: meeting.meetingDate });
+  if (!v.ok)
+    throw new GovernanceRuleError(
+      v.code,
+      `${what}: ${v.explanation.join('; ')}. Nothing was recorded.`,
+      v.explanation,
+    );
 }
 
 function describeQuorum(q: { quorate: boolean; roll: { counted: boolean }[] }): string {

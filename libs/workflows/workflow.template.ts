@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Hand } from '../governance/consensus.service';
 import type { InterestKind } from '../governance/interests.service';
+import type { MeetingPeopleClaim } from '../governance/meeting-people.service';
 import type { UrgencyAgreement } from '../governance/notices.service';
 
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
@@ -47,6 +48,18 @@ export interface WorkflowTemplate {
   linkResponses: Record<string, LinkResponses>;
   /** Its events' validation reads the council's settings (libs/workflows/council-context.service.ts). */
   usesCouncilSettings?: boolean;
+  /**
+   * For templates whose events carry a meeting's facts (members, attendance, declarations, hands):
+   * the people an event names, read off its payload as sent (null for other events, or a payload
+   * it cannot read, which the event's validation then refuses), and the case's role bound to a
+   * delegation from the body whose meeting it is. Before the event's validation and the machine,
+   * the engine checks those people against that body's seats on the meeting date in the directory
+   * (libs/governance/meeting-people.service.ts), as the meetings API does.
+   */
+  meetingPeople?: {
+    bodyRole: string;
+    claimed(eventType: string, payload: unknown): MeetingPeopleClaim | null;
+  };
   /** The event by which the officer hands a role to a new holder (payload: reassign, holderId). */
   reassignEvent?: string;
   /** The date a message is about (its deadline), for the email's words. */

@@ -13,6 +13,7 @@ import {
   urgencyAgreementSchema,
 } from '../../governance/notices.service';
 import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quorum.service';
+import type { MeetingPeopleClaim } from '../../governance/meeting-people.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
@@ -339,6 +340,46 @@ const handsPayload = z
     return { ...p, outcome: r.outcome, tally: r.tally, explanation: r.explanation };
   });
 
+/**
+ * The people a meeting event names (RECORD_ATTENDANCE, RECORD_SHOW_OF_HANDS; every version), read
+ * off the payload as sent: the engine checks them against the Board's seats in the directory on the
+ * meeting date before the payload's own rules run, so that an attendance, a declaration or a hand
+ * from someone who is neither a member nor a substitute allowed for a member's seat is refused as
+ * such, and the members the payload lists (whose partners the quorum counts) are the Board's real
+ * seats. Read loosely (no rules, unknown fields ignored): a payload this cannot read is left to
+ * the template's validation, which refuses it.
+ */
+const meetingPeopleRead = z.object({
+  meeting: z.object({
+    meetingDate: isoDate,
+    members: z.array(z.object({ personId: z.string(), name: z.string(), partner: z.string() })),
+    attendance: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        status: z.enum(['present', 'apologies', 'absent']),
+        substituteFor: z.string().optional(),
+      }),
+    ),
+    declarations: z.array(z.object({ personId: z.string() })).default([]),
+  }),
+  hands: z.array(z.object({ personId: z.string() })).default([]),
+});
+
+export function jcbMeetingPeople(type: string, payload: unknown): MeetingPeopleClaim | null {
+  if (type !== 'RECORD_ATTENDANCE' && type !== 'RECORD_SHOW_OF_HANDS') return null;
+  const read = meetingPeopleRead.safeParse(payload);
+  if (!read.success) return null;
+  const { meeting, hands } = read.data;
+  return {
+    meetingDate: meeting.meetingDate,
+    members: meeting.members,
+    attendance: meeting.attendance,
+    declarations: meeting.declarations,
+    hands,
+  };
+}
+
 // ---- the decision under delegation (ToR 8.1, 8.4; report para 28: £2M, all 3 Cabinet members) ----
 
 /** The JCB delegation's terms by the decision maker's seat. */
@@ -597,6 +638,8 @@ export const jcbDelegatedDecisionV1: WorkflowTemplate = {
   linkResponses: {},
   // A meeting's recorded outcome of the case's agenda item is carried into the case.
   meetingEvents: (outcome, current) => jcbMeetingEvents(outcome, current, JCB_ITEM_ID),
+  // The meeting is the Board's that granted the decision maker's delegation (ToR 8.1, 8.4).
+  meetingPeople: { bodyRole: 'decisionMaker', claimed: jcbMeetingPeople },
   deadlineFor(message, context) {
     const ctx = context as JcbContext;
     if (message.startsWith('meeting')) return ctx.dates.meetingDate;
