@@ -8,6 +8,7 @@ import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 const PASSWORDS = {
   administrator: 'admin-password-1',
@@ -74,12 +75,11 @@ describe('the administrator’s pages', () => {
   /** Each sign-in comes from an address of its own: the sign-in rate limit counts per address. */
   function signIn(email: string, password: string) {
     const agent = request.agent(app.getHttpServer());
-    return agent
-      .post('/sign-in')
-      .set('X-Forwarded-For', `192.0.2.${++address}`)
-      .type('form')
-      .send({ email, password, next: '/cases' })
-      .then((res) => ({ agent, res }));
+    return postSignIn(
+      agent,
+      { email, password, next: '/cases' },
+      { 'X-Forwarded-For': `192.0.2.${++address}` },
+    ).then((res) => ({ agent, res }));
   }
 
   async function signedIn(email: string, password: string) {
@@ -658,11 +658,10 @@ describe('the demo’s administrator', () => {
   it('signs in with the password README gives and reaches both admin pages', async () => {
     await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
     const agent = request.agent(app.getHttpServer());
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ ...DEMO_PASSWORDS.administrator, next: '/admin/settings' })
-      .expect(303);
+    expect(
+      (await postSignIn(agent, { ...DEMO_PASSWORDS.administrator, next: '/admin/settings' }))
+        .status,
+    ).toBe(303);
     await agent.get('/admin/settings').expect(200);
     const staff = await agent.get('/admin/staff').expect(200);
     expect(staff.text).toContain('Riley Shaw (you)');

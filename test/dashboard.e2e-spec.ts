@@ -6,6 +6,7 @@ import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory'
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 /** The officer's dashboard counts open cases by stage and shows the cases of one stage. */
 describe('the officer’s dashboard', () => {
@@ -56,11 +57,7 @@ describe('the officer’s dashboard', () => {
       .expect(201);
     const email = world.emailOf('officer');
     const officer = request.agent(app.getHttpServer());
-    await officer
-      .post('/sign-in')
-      .type('form')
-      .send({ email, password: 'officer-password-1' })
-      .expect(303);
+    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
 
     const all = (await officer.get('/cases').expect(200)).text;
     const row = (stage: string) =>

@@ -8,6 +8,7 @@ import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 /*
  * A JCB item decided under delegation (seed 002, JCB terms of reference): Board meeting Thu 4 Sep
@@ -497,7 +498,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     });
     const lead = request.agent(app.getHttpServer());
     const email = world.emailOf('governanceLead');
-    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-2' }).expect(303);
+    expect((await postSignIn(lead, { email, password: 'lead-pass-2' })).status).toBe(303);
     const csv = await lead.get('/cases/register.csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');

@@ -13,6 +13,7 @@ import {
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 /*
  * Version 2 of the JCB delegated decision: a key decision exempted from call-in as urgent by the
@@ -389,7 +390,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     });
     const email = world.emailOf('officer');
     const officer = request.agent(app.getHttpServer());
-    await officer.post('/sign-in').type('form').send({ email, password }).expect(303);
+    expect((await postSignIn(officer, { email, password })).status).toBe(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
     expect(form.text).toContain('version 3');
     expect(form.text).toContain('Scrutiny chair who may agree urgency');

@@ -6,6 +6,7 @@ import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory'
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 /*
  * The meeting pages through HTTP, as a browser without JavaScript would post them: every form goes
@@ -48,14 +49,11 @@ describe('meeting pages', () => {
 
   async function signedIn(w: BcfWorld, who: 'officer' | 'governanceLead') {
     const agent = request.agent(app.getHttpServer());
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({
-        email: w.emailOf(who),
-        password: who === 'officer' ? 'officer-password-1' : 'lead-password-1',
-      })
-      .expect(303);
+    const res = await postSignIn(agent, {
+      email: w.emailOf(who),
+      password: who === 'officer' ? 'officer-password-1' : 'lead-password-1',
+    });
+    expect(res.status).toBe(303);
     const page = await agent.get('/meetings').expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     return { agent, csrf };
@@ -278,11 +276,7 @@ describe('meeting pages', () => {
     });
     const admin = request.agent(app.getHttpServer());
     const email = world.emailOf('healthwatch');
-    await admin
-      .post('/sign-in')
-      .type('form')
-      .send({ email, password: 'admin-password-1' })
-      .expect(303);
+    expect((await postSignIn(admin, { email, password: 'admin-password-1' })).status).toBe(303);
     const page = await admin.get(`/meetings/${meetingId}`).expect(200);
     expect(page.text).toContain('JCB, 4 September 2025');
     expect(page.text).not.toContain('Record attendance');

@@ -14,6 +14,7 @@ import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
 
 /** The officer's and the governance lead's pages, driven in Chromium, with a real SMTP peer for the emailed link. */
 describe('staff pages in a real browser', () => {
@@ -161,11 +162,9 @@ describe('staff pages in a real browser', () => {
       .expect(201);
     const agent = request.agent(app.getHttpServer());
     const email = world.emailOf('officer');
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ email, password: 'pw-123456', next: '/cases' })
-      .expect(303);
+    expect((await postSignIn(agent, { email, password: 'pw-123456', next: '/cases' })).status).toBe(
+      303,
+    );
     await agent
       .post(`/cases/${opened.body.id}/events/SEEK_AGREEMENT`)
       .type('form')
@@ -193,13 +192,12 @@ describe('staff pages in a real browser', () => {
       { email: 'nobody@example.test', password: 'x' },
       { email, password: 'wrong-password-1' },
     ]) {
-      const res = await request(app.getHttpServer())
-        .post('/sign-in')
-        .type('form')
-        .send(attempt)
-        .expect(422);
+      const res = await postSignIn(request.agent(app.getHttpServer()), attempt);
+      expect(res.status).toBe(422);
       expect(res.text).toContain('The email address or password is not right');
-      expect(res.headers['set-cookie']).toBeUndefined();
+      // No session: the only cookie is the fresh sign-in form's CSRF token.
+      const cookies = (res.headers['set-cookie'] ?? []) as unknown as string[];
+      expect(cookies.filter((c) => !c.startsWith('ratify_sign_in='))).toEqual([]);
       answers.push(res.text.replace(/(value|nonce)="[^"]*"/g, ''));
     }
     // Apart from the email typed back into its field and the page's CSP nonce, the same page.
@@ -243,7 +241,7 @@ describe('roles and the keyboard', () => {
       .expect(201);
     const lead = request.agent(app.getHttpServer());
     const email = world.emailOf('governanceLead');
-    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-1' }).expect(303);
+    expect((await postSignIn(lead, { email, password: 'lead-pass-1' })).status).toBe(303);
     await lead.get('/cases').expect(200);
     await lead.get(`/cases/${opened.body.id}`).expect(200);
     const forbidden = await lead.get('/cases/new').expect(403);
@@ -277,11 +275,7 @@ describe('roles and the keyboard', () => {
       .expect(201);
     const officer = request.agent(app.getHttpServer());
     const email = mine.emailOf('officer');
-    await officer
-      .post('/sign-in')
-      .type('form')
-      .send({ email, password: 'officer-pass-1' })
-      .expect(303);
+    expect((await postSignIn(officer, { email, password: 'officer-pass-1' })).status).toBe(303);
     const res = await officer.get(`/cases/${foreign.body.id}`);
     expect(res.status).toBe(404);
     expect(res.text).toContain('Page not found');
@@ -349,7 +343,7 @@ describe('roles and the keyboard', () => {
       .expect(200);
     const lead = request.agent(app.getHttpServer());
     const email = world.emailOf('governanceLead');
-    await lead.post('/sign-in').type('form').send({ email, password: 'lead-pass-3' }).expect(303);
+    expect((await postSignIn(lead, { email, password: 'lead-pass-3' })).status).toBe(303);
     expect((await lead.get(`/cases/${opened.body.id}/verify`).expect(200)).text).toContain(
       'The record is intact',
     );

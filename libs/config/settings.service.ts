@@ -38,10 +38,15 @@ const schema = z.object({
   RATIFY_ROLE: z
     .enum(['all', 'api', 'worker'], { message: 'RATIFY_ROLE must be all, api or worker' })
     .default('all'),
-  /** Seed the demo tenant on start when the database has no tenants. */
+  /**
+   * Seed the demo tenant (with its published passwords and API keys) on start when the database
+   * has no tenants. Development only: `npm start` asks for it; refused in production.
+   */
   SEED_DEMO: z
     .enum(['true', 'false'], { message: 'SEED_DEMO must be true or false' })
-    .default('true'),
+    .default('false'),
+  /** `production` refuses the development mailbox and the demo seed. */
+  NODE_ENV: z.string().optional(),
   /** How often the worker looks for due deadlines and pending effects, in milliseconds. */
   WORKER_INTERVAL_MS: z.coerce
     .number()
@@ -93,8 +98,52 @@ const schema = z.object({
       message: 'CALENDAR_YEARS must run forwards, such as 1990-2100',
     })
     .default('1990-2100'),
+  /** Requests to the API allowed per minute for each API key (and for each address without one). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'API_RATE_LIMIT_PER_MINUTE must be at least 1')
+    .default(600),
+  /** How long a request may take to arrive whole, in milliseconds: a slow body is cut off after it. */
+  REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'REQUEST_TIMEOUT_MS must be at least 1000 (one second)')
+    .max(300_000, 'REQUEST_TIMEOUT_MS must be at most 300000 (five minutes)')
+    .default(30_000),
+  /**
+   * Which proxies' X-Forwarded-For to believe, so that rate limits and evidence see the person's
+   * address: loopback (default), a number of hops, or comma-separated addresses or CIDR ranges of
+   * the load balancers (e.g. 10.0.0.0/8), or false to believe none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*)?)+)$/,
+      'TRUST_PROXY must be false, a number of hops, or addresses or CIDR ranges such as loopback,10.0.0.0/8',
+    )
+    .default('loopback'),
   /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
   RATIFY_CLOCK_FILE: z.string().optional(),
+});
+
+/** Development conveniences that would expose a real council: refused where the public can reach. */
+const safeSchema = schema.superRefine((s, ctx) => {
+  const production = s.NODE_ENV === 'production' || s.PUBLIC_ORIGIN.startsWith('https:');
+  if (!production) return;
+  const where = s.NODE_ENV === 'production' ? 'NODE_ENV is production' : 'PUBLIC_ORIGIN is https';
+  if (s.DEV_MAILBOX === 'true')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DEV_MAILBOX'],
+      message: `DEV_MAILBOX must be false when ${where}: the mailbox shows every action link without sign-in; set SMTP_URL instead`,
+    });
+  if (s.SEED_DEMO === 'true')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SEED_DEMO'],
+      message: `SEED_DEMO must be false when ${where}: the demo's passwords and API keys are published; create a tenant instead`,
+    });
 });
 
 export type Settings = z.infer<typeof schema>;
@@ -111,7 +160,7 @@ export function calendarYearsOf(settings: Pick<Settings, 'CALENDAR_YEARS'>): {
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = schema.safeParse(env);
+  const parsed = safeSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new InvalidSettingsError(`Invalid settings:\n${lines.join('\n')}`);

@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'ROUTE_NOT_FOUND'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  /** Text that cannot be kept: a NUL, half a character, or longer than any field needs. */
+  | 'INVALID_TEXT'
+  | 'TOO_MANY_REQUESTS'
   | 'MEETING_NOT_FOUND'
   | 'AGENDA_ITEM_NOT_FOUND'
   /** A governance rule refused (libs/governance): the rule's own code in `rule`, its lines in `explanation`. */

@@ -19,7 +19,14 @@ export class ApiKeyGuard implements CanActivate {
     const req = ctx
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    // A route whose body is large is authenticated before its body is read (http-app.service.ts).
+    req.actor ??= await this.authenticate(req.headers.authorization);
+    return true;
+  }
+
+  /** The actor an Authorization header names; UNAUTHENTICATED when it names none. */
+  async authenticate(authorization: string | undefined): Promise<Actor> {
+    const match = /^Bearer (\S+)$/.exec(authorization ?? '');
     if (!match) {
       throw new DomainError(
         'UNAUTHENTICATED',
@@ -34,8 +41,7 @@ export class ApiKeyGuard implements CanActivate {
         'Unknown API key',
         'The API key is not recognised: check it or ask for a new one.',
       );
-    req.actor = { kind: 'person', tenantId: person.tenantId, person };
-    return true;
+    return { kind: 'person', tenantId: person.tenantId, person };
   }
 }
 

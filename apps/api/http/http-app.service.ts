@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,29 @@ import { resolve } from 'node:path';
 import type { Settings } from '../../../libs/config/settings.service';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { ProblemFilter } from './problem.filter';
+import { ApiKeyGuard } from './api-key.guard';
+import { requestTextGuard } from './request-text.service';
+import type { Server } from 'node:http';
+import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
+import type { Actor } from '../../../libs/engine/actor.dto';
+import { DomainError } from '../../../libs/errors/domain.errors';
+
+const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
+
+/** TRUST_PROXY as Express takes it: false, a number of hops, or a list of addresses. */
+function trustProxy(value: string): boolean | number | string[] {
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
+}
+
+function tooManyRequests(limit: number): DomainError {
+  return new DomainError(
+    'TOO_MANY_REQUESTS',
+    'Too many requests',
+    `This API key (or address) sent more than ${limit} requests in a minute: wait a minute and send fewer.`,
+  );
+}
 
 /** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
 const PAGE_PATHS = [
@@ -26,11 +49,61 @@ const PAGE_PATHS = [
 /** HTTP concerns shared by `npm start` and the tests: body limits, errors, security headers, pages, docs. */
 export function configureHttpApp(
   app: INestApplication,
-  settings: Pick<Settings, 'LINK_RATE_LIMIT_PER_MINUTE'>,
+  settings: Pick<
+    Settings,
+    | 'LINK_RATE_LIMIT_PER_MINUTE'
+    | 'API_RATE_LIMIT_PER_MINUTE'
+    | 'REQUEST_TIMEOUT_MS'
+    | 'TRUST_PROXY'
+  >,
 ): void {
   const express = app as NestExpressApplication;
-  // Documents arrive base64 in JSON (10 MB of content); every other body is small.
-  express.use(/^\/api\/cases\/[^/]+\/documents$/, json({ limit: '14mb' }));
+  const pages = app.get(PageRenderer);
+  const problems = new ProblemFilter(pages);
+  const refuse = (req: Request, res: Response, error: unknown) => problems.send(req, res, error);
+  express.set('trust proxy', trustProxy(settings.TRUST_PROXY));
+  // A body that trickles in is cut off, not held for Node's default five minutes.
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = settings.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(settings.REQUEST_TIMEOUT_MS, 60_000);
+
+  // Every API key is rate-limited, and so is every address that sends none: a key is hashed
+  // before it is a key, so that the limiter's memory holds no secret.
+  express.use(
+    '/api',
+    rateLimit({
+      windowMs: 60_000,
+      limit: settings.API_RATE_LIMIT_PER_MINUTE,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => {
+        const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+        return key ? `key:${apiKeyHash(key)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      },
+      handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
+    }),
+  );
+  // Documents arrive base64 in JSON (10 MB of content); every other body is small. The key is
+  // checked before a large body is read, so that an unknown caller cannot make us parse 14 MB.
+  const apiKeys = app.get(ApiKeyGuard);
+  express.use(
+    DOCUMENTS_ROUTE,
+    (req: Request & { actor?: Actor }, res: Response, next: NextFunction) => {
+      if (req.method !== 'POST') return next();
+      apiKeys.authenticate(req.headers.authorization).then(
+        (actor) => {
+          req.actor = actor;
+          next();
+        },
+        (e: unknown) => {
+          // The unread body is left unread: the connection closes rather than draining it.
+          res.setHeader('Connection', 'close');
+          refuse(req, res, e);
+        },
+      );
+    },
+    json({ limit: '14mb' }),
+  );
   express.useBodyParser('json', { limit: '100kb' });
   express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
   // Express 5 leaves the body undefined when no parser took the request (no body, text/plain):
@@ -47,9 +120,9 @@ export function configureHttpApp(
       type === 'entity.parse.failed' ? Object.assign(new Error('malformed JSON'), { type }) : err,
     );
   });
+  express.use(requestTextGuard(refuse));
   express.disable('x-powered-by');
   express.use(cookieParser());
-  express.set('trust proxy', 'loopback');
 
   const nonce = (_req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
@@ -82,7 +155,6 @@ export function configureHttpApp(
       : next(),
   );
 
-  const pages = app.get(PageRenderer);
   // Sign-in is rate-limited per address, never locked per account: a lockout lets anyone deny a colleague.
   express.use(
     '/sign-in',
@@ -110,7 +182,7 @@ export function configureHttpApp(
   express.useStaticAssets(resolve(govuk, 'assets'), { prefix: '/assets' });
   express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
 
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(problems);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '../../../libs/errors/domain.errors';
+import type { PageRenderer } from '../pages/page-renderer.service';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -18,6 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   MALFORMED_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_TEXT: 400,
+  TOO_MANY_REQUESTS: 429,
   MEETING_NOT_FOUND: 404,
   AGENDA_ITEM_NOT_FOUND: 404,
   GOVERNANCE_RULE_BROKEN: 422,
@@ -28,15 +31,55 @@ export function httpStatusOf(error: DomainError): number {
   return STATUS[error.code];
 }
 
-/** Every error leaves as RFC 9457 problem+json with a stable code and a sentence saying what to fix. */
+/** 102400 as "100 kB", 14680064 as "14 MB": body-parser's limits in words. */
+function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / (1024 * 1024))} MB`
+    : `${Math.round(bytes / 1024)} kB`;
+}
+
+/** A browser asking for a page (not the API) gets the refusal as a GOV.UK page. */
+function wantsPage(req: Request): boolean {
+  return (
+    !req.path.startsWith('/api') &&
+    req.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
+  );
+}
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a stable code and a sentence saying what to
+ * fix; a browser reading the pages gets the same refusal as a GOV.UK page with the same status.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly log = new Logger('Problem');
 
+  constructor(private readonly pages?: PageRenderer) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<{ url: string }>();
+    this.send(
+      host.switchToHttp().getRequest<Request>(),
+      host.switchToHttp().getResponse<Response>(),
+      error,
+    );
+  }
+
+  /** Answers `error`: for middleware that refuses before any handler runs, too. */
+  send(req: Request, res: Response, error: unknown): void {
     const problem = this.toProblem(error);
+    if (this.pages && wantsPage(req)) {
+      const page =
+        problem.status === 404 ? 'not-found.njk' : problem.status === 403 ? 'forbidden.njk' : null;
+      if (page) return this.pages.html(res, page, {}, problem.status);
+      return this.pages.html(
+        res,
+        'problem.njk',
+        problem.status >= 500
+          ? { heading: 'Sorry, there is a problem with the service', detail: problem.detail }
+          : { heading: problem.title, detail: problem.detail, back: true },
+        problem.status,
+      );
+    }
     res
       .status(problem.status)
       .type('application/problem+json')
@@ -70,11 +113,13 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (parserType === 'entity.too.large') {
+      const limit = (error as { limit?: number }).limit ?? 0;
       return {
         status: 413,
         code: 'PAYLOAD_TOO_LARGE',
         title: 'The body is too large',
-        detail: 'Keep request bodies under 100 kB; attach documents by reference.',
+        detail: `Keep this request's body under ${sizeInWords(limit)}${limit > 1_000_000 ? ' (a document of about 10 MB, base64 in JSON)' : ''}.`,
+        limit,
       };
     }
     if (parserType === 'charset.unsupported' || parserType === 'encoding.unsupported') {

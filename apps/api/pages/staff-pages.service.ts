@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../../../libs/config/settings.service';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { SETTINGS } from '../../../libs/engine/engine.module';
@@ -9,6 +9,18 @@ import { SignedInStaff, StaffAuthService } from '../../../libs/staff/staff-auth.
 import { PageRenderer } from './page-renderer.service';
 
 export const SESSION_COOKIE = 'ratify_session';
+const SIGN_IN_COOKIE = 'ratify_sign_in';
+
+function formToken(body: unknown): string {
+  const token = (body as Record<string, unknown> | undefined)?._csrf;
+  return typeof token === 'string' ? token : '';
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return expected.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** A form field as typed, trimmed; empty when absent or not text. */
 export function formText(body: Record<string, unknown>, key: string): string {
@@ -50,9 +62,29 @@ export class StaffPages {
 
   /** Every form posts the session's CSRF token; a POST without it changes nothing. */
   csrfOk(staff: SignedInStaff, body: unknown): boolean {
-    const given = Buffer.from(String((body as Record<string, unknown> | undefined)?._csrf ?? ''));
-    const expected = Buffer.from(staff.csrfToken);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return sameToken(formToken(body), staff.csrfToken);
+  }
+
+  /**
+   * The sign-in form's token, before there is a session: a random value in a cookie that only
+   * this site's pages can set and that SameSite keeps off another site's posts, repeated in the
+   * form (double submit).
+   */
+  newSignInCsrf(res: Response): string {
+    const token = randomBytes(24).toString('base64url');
+    res.cookie(SIGN_IN_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.settings.PUBLIC_ORIGIN.startsWith('https:'),
+      path: '/sign-in',
+      maxAge: 3600_000,
+    });
+    return token;
+  }
+
+  signInCsrfOk(req: Request, body: unknown): boolean {
+    const cookie = (req.cookies as Record<string, string> | undefined)?.[SIGN_IN_COOKIE];
+    return typeof cookie === 'string' && sameToken(formToken(body), cookie);
   }
 
   setSessionCookie(res: Response, token: string): void {

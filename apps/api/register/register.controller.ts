@@ -10,29 +10,26 @@ import {
 import { PageRenderer } from '../pages/page-renderer.service';
 import { StaffPages } from '../pages/staff-pages.service';
 
+/** A filter's date: empty means no filter; anything else must be a date that exists. */
+const optionalDate = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      calendarDate(
+        `Enter the ${name} date as, for example, 2021-11-16`,
+        `Enter a ${name} date that exists, for example, 2021-11-16`,
+      ).optional(),
+    );
+
 const filterSchema = z.object({
   q: z.string().max(200).optional(),
   decisionMaker: z.string().max(200).optional(),
   keyDecision: z.enum(['', 'yes', 'no']).optional(),
   callIn: z.enum(['', 'subject', 'calledIn', 'implementable']).optional(),
-  from: z
-    .union([
-      z.literal(''),
-      calendarDate(
-        'Enter the from date as, for example, 2021-11-16',
-        'Enter a from date that exists, for example, 2021-11-16',
-      ),
-    ])
-    .optional(),
-  to: z
-    .union([
-      z.literal(''),
-      calendarDate(
-        'Enter the to date as, for example, 2021-11-16',
-        'Enter a to date that exists, for example, 2021-11-16',
-      ),
-    ])
-    .optional(),
+  from: optionalDate('from'),
+  to: optionalDate('to'),
 });
 
 /**
