@@ -34,6 +34,8 @@ import { RecordNoticeRoutes1795606560628 } from '../../migrations/1795606560628-
 import { StoreDelegationTerms1795606957800 } from '../../migrations/1795606957800-store-delegation-terms';
 import { DirectoryVersionFromASequence1795607500000 } from '../../migrations/1795607500000-directory-version-from-a-sequence';
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
+import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100000-record-directory-changes';
+import { DirectoryChange } from '../directory/directory-change.entity';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -65,6 +67,7 @@ export const ENTITIES = [
   ItemOutcome,
   MinutesApproval,
   DispensationRecord,
+  DirectoryChange,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -80,4 +83,5 @@ export const MIGRATIONS = [
   RecordNoticeRoutes1795606560628,
   StoreDelegationTerms1795606957800,
   DirectoryVersionFromASequence1795607500000,
+  RecordDirectoryChanges1795608100000,
 ];

@@ -24,6 +24,13 @@ export class Tenant {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   settings!: unknown;
 
+  /** How many directory changes the tenant's chain holds, and the last one's hash. */
+  @Column({ name: 'directory_changes', type: 'integer', default: 0 })
+  directoryChanges!: number;
+
+  @Column({ name: 'directory_change_head', type: 'text', default: () => "repeat('0', 64)" })
+  directoryChangeHead!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { buildBcfWorld } from '../testing/world.factory';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { verifyDirectoryChain } from './directory-change-chain.service';
+import { DirectoryChangeRepository } from './directory-change.repository';
+
+describe('the record of directory changes', () => {
+  let db: TestDatabase;
+  const changes = new DirectoryChangeRepository();
+  const actor = { kind: 'person' as const, personId: randomUUID(), name: 'Riley Shaw' };
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function tenantWithChanges(n: number): Promise<string> {
+    const { tenantId } = await buildBcfWorld(db.ds);
+    for (let i = 0; i < n; i++)
+      await db.ds.transaction((m) =>
+        changes.record(m, {
+          tenantId,
+          at: new Date(Date.UTC(2026, 0, 5, 9, i)),
+          actor,
+          subject: 'person',
+          subjectId: randomUUID(),
+          action: i === 0 ? 'created' : 'changed',
+          before: i === 0 ? null : { name: `Name ${i - 1}`, left: undefined },
+          after: { name: `Name ${i}`, on: new Date('2026-01-05T00:00:00Z') },
+        }),
+      );
+    return tenantId;
+  }
+
+  const verify = async (tenantId: string) => {
+    const { changes: chain, head } = await changes.chain(db.ds.manager, tenantId);
+    return verifyDirectoryChain(chain, head);
+  };
+
+  it('chains each change to the one before and verifies intact', async () => {
+    const tenantId = await tenantWithChanges(3);
+    expect(await verify(tenantId)).toMatchObject({ ok: true, changes: 3 });
+    const listed = await changes.list(db.ds.manager, tenantId, { limit: 2 });
+    expect(listed.map((c) => c.seq)).toEqual([3, 2]);
+    expect(
+      (await changes.list(db.ds.manager, tenantId, { beforeSeq: 2 })).map((c) => c.seq),
+    ).toEqual([1]);
+  });
+
+  it('numbers changes made at the same moment one after another', async () => {
+    const tenantId = await tenantWithChanges(0);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.ds.transaction((m) =>
+          changes.record(m, {
+            tenantId,
+            at: new Date(),
+            actor,
+            subject: 'office',
+            subjectId: randomUUID(),
+            action: 'created',
+            before: null,
+            after: { title: `Office ${i}` },
+          }),
+        ),
+      ),
+    );
+    expect(await verify(tenantId)).toMatchObject({ ok: true, changes: 12 });
+  });
+
+  it('refuses to alter or remove a change', async () => {
+    const tenantId = await tenantWithChanges(1);
+    await expect(
+      db.ds.query(`UPDATE directory_changes SET action = 'x' WHERE tenant_id = $1`, [tenantId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.ds.query('DELETE FROM directory_changes WHERE tenant_id = $1', [tenantId]),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('names the change a superuser edited behind the triggers, and a removed tail', async () => {
+    const edited = await tenantWithChanges(3);
+    await db.superuser(
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       UPDATE directory_changes SET after = '{"name":"Someone else"}' WHERE tenant_id = '${edited}' AND seq = 2; COMMIT;`,
+    );
+    expect(await verify(edited)).toMatchObject({ ok: false, atSeq: 2 });
+
+    const cut = await tenantWithChanges(3);
+    await db.superuser(
+      `BEGIN; SET LOCAL session_replication_role = replica;
+       DELETE FROM directory_changes WHERE tenant_id = '${cut}' AND seq = 3; COMMIT;`,
+    );
+    expect(await verify(cut)).toMatchObject({ ok: false, atSeq: 3 });
+  });
+});
