@@ -242,6 +242,30 @@ describe('hostile and careless input', () => {
       );
     });
 
+    it('pages meetings instead of stopping at a fixed number', async () => {
+      for (let i = 0; i < 3; i++) await meeting();
+      const all = await server().get('/api/meetings?limit=200').set(officer()).expect(200);
+      const total = (all.body as { items: unknown[] }).items.length;
+      expect(total).toBeGreaterThanOrEqual(3);
+      const seen: string[] = [];
+      let offset: number | null = 0;
+      while (offset !== null) {
+        const page = await server()
+          .get(`/api/meetings?limit=2&offset=${offset}`)
+          .set(officer())
+          .expect(200);
+        const body = page.body as { items: { id: string }[]; next: number | null };
+        seen.push(...body.items.map((m) => m.id));
+        offset = body.next;
+      }
+      expect(new Set(seen).size).toBe(total);
+      await refused(
+        () => server().get('/api/meetings?limit=201').set(officer()),
+        422,
+        'INVALID_INPUT',
+      );
+    });
+
     it('cuts off a body that trickles in, after the configured time', () => {
       expect((app.getHttpServer() as Server).requestTimeout).toBe(5000);
     });

@@ -156,13 +156,18 @@ export class MeetingsRepository {
     return rows[0] ?? null;
   }
 
-  async list(m: EntityManager, tenantId: string, bodyId?: string): Promise<MeetingRow[]> {
+  /** A page of meetings, newest first (id breaks ties, so that pages neither skip nor repeat). */
+  async list(
+    m: EntityManager,
+    tenantId: string,
+    page: { bodyId?: string; limit: number; offset: number },
+  ): Promise<MeetingRow[]> {
     return m.query(
       `SELECT ${MEETING_COLUMNS} FROM meetings m
          JOIN bodies b ON b.id = m.body_id AND b.tenant_id = m.tenant_id
         WHERE m.tenant_id = $1 AND ($2::uuid IS NULL OR m.body_id = $2)
-        ORDER BY m.meeting_date DESC, m.created_at DESC LIMIT 500`,
-      [tenantId, bodyId ?? null],
+        ORDER BY m.meeting_date DESC, m.created_at DESC, m.id LIMIT $3 OFFSET $4`,
+      [tenantId, page.bodyId ?? null, page.limit, page.offset],
     );
   }
 

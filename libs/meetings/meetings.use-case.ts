@@ -251,10 +251,35 @@ export class MeetingsUseCase {
     });
   }
 
+  /** A page of the tenant's meetings; `next` is the offset of the following page, if any. */
   async list(tenantId: string, query: unknown) {
-    const q = parse(z.object({ body: uuid('body').optional() }).strict(), query, 'filter');
-    const rows = await this.repo.list(this.ds.manager, tenantId, q.body);
-    return { items: rows };
+    const q = parse(
+      z
+        .object({
+          body: uuid('body').optional(),
+          limit: z.coerce.number().int().min(1).max(200, 'limit must be at most 200').default(50),
+          offset: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(1_000_000, 'offset must be at most 1000000')
+            .default(0),
+        })
+        .strict(),
+      query,
+      'filter',
+    );
+    const rows = await this.repo.list(this.ds.manager, tenantId, {
+      bodyId: q.body,
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return {
+      items: rows,
+      limit: q.limit,
+      offset: q.offset,
+      next: rows.length === q.limit ? q.offset + q.limit : null,
+    };
   }
 
   async addAgendaItem(meetingId: string, input: unknown, actor: Actor): Promise<string> {

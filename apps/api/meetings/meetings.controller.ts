@@ -45,8 +45,13 @@ export class MeetingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List meetings, newest first; filter by body id' })
+  @ApiOperation({
+    summary:
+      'List meetings, newest first, a page at a time (limit, offset; `next` is the following page’s offset, null on the last); filter by body id',
+  })
   @ApiQuery({ name: 'body', required: false, description: 'body id' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 200 (default 50)' })
+  @ApiQuery({ name: 'offset', required: false, description: 'meetings to skip (default 0)' })
   list(@Query() query: unknown, @CurrentActor() actor: Actor) {
     return this.meetings.list(actor.tenantId, query);
   }

@@ -256,7 +256,10 @@ export class MeetingsPageController {
     );
     const uuid = /^[0-9a-f-]{36}$/i;
     const filter = bodyFilter && uuid.test(bodyFilter) ? bodyFilter : undefined;
-    const { items } = await this.meetings.list(staff.tenantId, filter ? { body: filter } : {});
+    const { items } = await this.meetings.list(staff.tenantId, {
+      ...(filter ? { body: filter } : {}),
+      limit: 200,
+    });
     const values = error?.values ?? {};
     this.pages.html(
       res,
