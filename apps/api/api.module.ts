@@ -33,6 +33,14 @@ import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsUseCase } from '../../libs/staff/staff-accounts.use-case';
 import { MeetingsPageController } from './pages/meetings-page.controller';
 import { MeetingPageService } from './pages/meeting-page.service';
+import { OrganisationsController } from './directory/organisations.controller';
+import { PeopleController } from './directory/people.controller';
+import { ReadOrganisationsUseCase } from '../../libs/directory/use-cases/read-organisations.use-case';
+import { CreateOrganisationUseCase } from '../../libs/directory/use-cases/create-organisation.use-case';
+import { ChangeOrganisationUseCase } from '../../libs/directory/use-cases/change-organisation.use-case';
+import { ReadPeopleUseCase } from '../../libs/directory/use-cases/read-people.use-case';
+import { CreatePersonUseCase } from '../../libs/directory/use-cases/create-person.use-case';
+import { ChangePersonUseCase } from '../../libs/directory/use-cases/change-person.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -53,6 +61,8 @@ import { MeetingPageService } from './pages/meeting-page.service';
     AdminSettingsController,
     AdminStaffController,
     MeetingsPageController,
+    OrganisationsController,
+    PeopleController,
   ],
   providers: [
     ApiKeyGuard,
@@ -73,6 +83,12 @@ import { MeetingPageService } from './pages/meeting-page.service';
     CouncilSettingsUseCase,
     StaffAccountsUseCase,
     MeetingPageService,
+    ReadOrganisationsUseCase,
+    CreateOrganisationUseCase,
+    ChangeOrganisationUseCase,
+    ReadPeopleUseCase,
+    CreatePersonUseCase,
+    ChangePersonUseCase,
   ],
 })
 export class ApiModule {}

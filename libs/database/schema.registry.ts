@@ -36,6 +36,7 @@ import { DirectoryVersionFromASequence1795607500000 } from '../../migrations/179
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100000-record-directory-changes';
 import { DirectoryChange } from '../directory/directory-change.entity';
+import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -84,4 +85,5 @@ export const MIGRATIONS = [
   StoreDelegationTerms1795606957800,
   DirectoryVersionFromASequence1795607500000,
   RecordDirectoryChanges1795608100000,
+  KeepOrganisationsAndPeople1795608213847,
 ];

@@ -12,8 +12,20 @@ import { addDays } from '../governance/working-day-calendar.service';
 export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
   const at = (local: string) => `${local}@example.org`;
   spec.people.push(
-    { key: 'cabinet2', name: 'Cllr Rosa Patel', email: at('rosa.patel'), organisation: 'council' },
-    { key: 'cabinet3', name: 'Cllr Tom Ellis', email: at('tom.ellis'), organisation: 'council' },
+    {
+      key: 'cabinet2',
+      name: 'Cllr Rosa Patel',
+      email: at('rosa.patel'),
+      organisation: 'council',
+      isElectedMember: true,
+    },
+    {
+      key: 'cabinet3',
+      name: 'Cllr Tom Ellis',
+      email: at('tom.ellis'),
+      organisation: 'council',
+      isElectedMember: true,
+    },
     { key: 'ccg2', name: 'Dr Nia Evans', email: at('nia.evans'), organisation: 'ccg' },
     { key: 'ccg3', name: 'Dr Ian Cole', email: at('ian.cole'), organisation: 'ccg' },
     {
@@ -21,9 +33,16 @@ export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
       name: 'Cllr Maya Green',
       email: at('maya.green'),
       organisation: 'council',
+      isElectedMember: true,
     },
     { key: 'proper', name: 'Gail Price', email: at('gail.price'), organisation: 'council' },
-    { key: 'scrutinyChair', name: 'Cllr Jan Cole', email: at('jan.cole'), organisation: 'council' },
+    {
+      key: 'scrutinyChair',
+      name: 'Cllr Jan Cole',
+      email: at('jan.cole'),
+      organisation: 'council',
+      isElectedMember: true,
+    },
   );
   addJcbAuthorities(
     spec,

@@ -53,6 +53,7 @@ export function southamptonLikeDirectory(opts: {
         name: 'Cllr Alex Rowe',
         email: at('alex.rowe'),
         organisation: 'council',
+        isElectedMember: true,
         apiKey: opts.apiKeys.chair,
       },
       {
@@ -68,7 +69,13 @@ export function southamptonLikeDirectory(opts: {
         email: at('jo.barnes'),
         organisation: 'healthwatch',
       },
-      { key: 'cabinet', name: 'Cllr Chris Lane', email: at('chris.lane'), organisation: 'council' },
+      {
+        key: 'cabinet',
+        name: 'Cllr Chris Lane',
+        email: at('chris.lane'),
+        organisation: 'council',
+        isElectedMember: true,
+      },
       {
         key: 'governanceLead',
         name: 'Lee Morgan',

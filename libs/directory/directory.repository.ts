@@ -15,6 +15,8 @@ export interface PersonRow {
   name: string;
   email: string;
   isOfficer: boolean;
+  /** A councillor (people.is_elected_member): what quorum and eligibility rules count as elected. */
+  isElectedMember?: boolean;
 }
 
 /** Who a role's holder is right now, with the words the audit and the emails use. */
@@ -26,17 +28,23 @@ export interface RoleHolder {
 
 /** Reads people, offices and delegations: the facts governance rules decide on. */
 export class DirectoryRepository {
-  async personByApiKeyHash(m: EntityManager, hash: string): Promise<PersonRow | null> {
+  /** The person a key is for, unless they have left by `today`. */
+  async personByApiKeyHash(
+    m: EntityManager,
+    hash: string,
+    today: string,
+  ): Promise<PersonRow | null> {
     const rows: PersonRow[] = await m.query(
-      'SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer" FROM people WHERE api_key_hash = $1',
-      [hash],
+      `SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer", is_elected_member AS "isElectedMember"
+         FROM people WHERE api_key_hash = $1 AND (left_on IS NULL OR left_on > $2::date)`,
+      [hash, today],
     );
     return rows[0] ?? null;
   }
 
   async person(m: EntityManager, tenantId: string, personId: string): Promise<PersonRow | null> {
     const rows: PersonRow[] = await m.query(
-      'SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer" FROM people WHERE tenant_id = $1 AND id = $2',
+      'SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer", is_elected_member AS "isElectedMember" FROM people WHERE tenant_id = $1 AND id = $2',
       [tenantId, personId],
     );
     return rows[0] ?? null;
@@ -204,8 +212,12 @@ export interface BodyDirectory {
 export const PARTNER_OF: Record<OrganisationKind, string> = {
   local_authority: 'council',
   ccg: 'ccg',
+  icb: 'icb',
+  nhs_trust: 'nhsTrust',
   healthwatch: 'healthwatch',
   nhs_region: 'nhsRegion',
+  voluntary_sector: 'voluntarySector',
+  other: 'other',
 };
 
 /**

@@ -15,6 +15,7 @@ export interface TenantSpec {
     email: string;
     organisation?: string;
     isOfficer?: boolean;
+    isElectedMember?: boolean;
     apiKey?: string;
   }[];
   offices: { key: string; title: string; organisation: string; holder?: string }[];
@@ -89,7 +90,7 @@ export async function createTenantDirectory(
   for (const p of spec.people) {
     ids.people[p.key] = randomUUID();
     await m.query(
-      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, api_key_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, api_key_hash, is_elected_member) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [
         ids.people[p.key],
         t,
@@ -98,6 +99,7 @@ export async function createTenantDirectory(
         p.email,
         p.isOfficer ?? false,
         p.apiKey ? apiKeyHash(p.apiKey) : null,
+        p.isElectedMember ?? false,
       ],
     );
   }

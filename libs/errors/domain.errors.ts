@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'MEETING_NOT_FOUND'
   | 'AGENDA_ITEM_NOT_FOUND'
+  /** No organisation, person, office, holding or API key with that id in the caller's directory. */
+  | 'DIRECTORY_RECORD_NOT_FOUND'
   /** A governance rule refused (libs/governance): the rule's own code in `rule`, its lines in `explanation`. */
   | 'GOVERNANCE_RULE_BROKEN';
 

@@ -37,8 +37,12 @@ export interface BodyRules {
 const HWBB_CATEGORY: Record<OrganisationKind, string> = {
   local_authority: 'elected',
   ccg: 'health',
+  icb: 'health',
+  nhs_trust: 'health',
   nhs_region: 'health',
   healthwatch: 'healthwatch',
+  voluntary_sector: 'voluntarySector',
+  other: 'other',
 };
 
 export function bodyRules(kind: BodyKind): BodyRules | null {

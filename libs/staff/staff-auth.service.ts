@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../engine/clock.service';
+import { londonDate } from '../governance/working-day-calendar.service';
 import type { StaffRole } from './staff-account.entity';
 
 export interface SignedInStaff {
@@ -56,8 +57,8 @@ export class StaffAuthService {
   async signIn(email: string, password: string): Promise<string | null> {
     const rows: { id: string; password_hash: string | null }[] = await this.ds.query(
       `SELECT a.id, a.password_hash FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL`,
-      [email.trim()],
+        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
+      [email.trim(), londonDate(this.clock.now())],
     );
     const account = rows.length === 1 ? rows[0] : null;
     dummyHash ??= StaffAuthService.hashPassword(randomBytes(16).toString('hex'));
@@ -101,9 +102,9 @@ export class StaffAuthService {
       `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer
          FROM staff_sessions s
          JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
-         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id AND (p.left_on IS NULL OR p.left_on > $3::date)
         WHERE s.token_hash = $1 AND s.expires_at > $2`,
-      [sha256(token), this.clock.now()],
+      [sha256(token), this.clock.now(), londonDate(this.clock.now())],
     );
     const r = rows[0];
     if (!r) return null;

@@ -35,13 +35,14 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
   const keys = {} as JcbWorld['jcbKeys'];
   const world = await buildBcfWorld(ds, {
     tweak: (spec) => {
-      for (const [key, name, org] of JCB_MEMBERS) {
+      for (const [key, name, org, cabinetMember] of JCB_MEMBERS) {
         keys[key] = `test-${key}-${spec.slug}`;
         spec.people.push({
           key,
           name,
           email: `${key}@${spec.slug}.test`,
           organisation: org,
+          isElectedMember: cabinetMember,
           apiKey: keys[key],
         });
         spec.memberships.push({
@@ -67,6 +68,7 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
           name: 'Cllr Jan Cole',
           email: `jan.cole@${spec.slug}.test`,
           organisation: 'council',
+          isElectedMember: true,
           apiKey: keys.scrutinyChair,
         },
         // A nominated deputy of the CCG Governing Body, who may substitute for a CCG member.

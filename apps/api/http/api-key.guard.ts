@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { DirectoryRepository } from '../../../libs/directory/directory.repository';
 import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
 import type { Actor } from '../../../libs/engine/actor.dto';
+import { Clock } from '../../../libs/engine/clock.service';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { DomainError } from '../../../libs/errors/domain.errors';
 
 /**
@@ -13,7 +15,10 @@ import { DomainError } from '../../../libs/errors/domain.errors';
 export class ApiKeyGuard implements CanActivate {
   private readonly directory = new DirectoryRepository();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx
@@ -34,12 +39,16 @@ export class ApiKeyGuard implements CanActivate {
         'Send your API key as "Authorization: Bearer <key>".',
       );
     }
-    const person = await this.directory.personByApiKeyHash(this.ds.manager, apiKeyHash(match[1]));
+    const person = await this.directory.personByApiKeyHash(
+      this.ds.manager,
+      apiKeyHash(match[1]),
+      londonDate(this.clock.now()),
+    );
     if (!person)
       throw new DomainError(
         'UNAUTHENTICATED',
         'Unknown API key',
-        'The API key is not recognised: check it or ask for a new one.',
+        'The API key is not recognised (or its person has left): check it or ask for a new one.',
       );
     return { kind: 'person', tenantId: person.tenantId, person };
   }

@@ -1,0 +1,52 @@
+import type { ApiBodyOptions } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ORGANISATION_KINDS } from '../../../libs/directory/use-cases/read-organisations.use-case';
+
+type SchemaObject = NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>;
+
+/**
+ * OpenAPI shapes of the directory API. Request bodies are read off the use cases' own zod schemas,
+ * so the document cannot drift from what is validated; responses are described here.
+ */
+export function openApiOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): SchemaObject {
+  return z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as SchemaObject;
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const id = z.uuid();
+
+export const organisationResponse = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  kindName: z.string().describe('the kind in words'),
+  activeFrom: date.nullable(),
+  activeUntil: date.nullable().describe('its last day as a partner'),
+  active: z.boolean().describe('a partner today'),
+  version: z.number().int().describe('send it back as expectedVersion to change the record'),
+});
+
+export const personResponse = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  organisationId: id.nullable(),
+  isElectedMember: z.boolean(),
+  isOfficer: z.boolean(),
+  leftOn: date.nullable().describe('the day they left; they act in nothing from it'),
+  active: z.boolean().describe('with the council today'),
+  version: z.number().int(),
+});
+
+/** A page of a list: `next` is the following page's offset, null on the last page. */
+export const pageOfSchema = (item: z.ZodType) =>
+  z.object({
+    items: z.array(item),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    next: z.number().int().nullable(),
+  });

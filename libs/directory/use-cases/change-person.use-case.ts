@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
+import { PersonRecord, PersonRepository } from '../person.repository';
+import {
+  changedFields,
+  directoryDate,
+  expectedVersion,
+  parseInput,
+  uuidOf,
+} from './directory-input.service';
+import { checkPerson, personEmail, personName } from './person-rules.service';
+import { PersonView, personView } from './read-people.use-case';
+
+export const personChangeSchema = z
+  .object({
+    expectedVersion,
+    name: personName.optional(),
+    email: personEmail.optional(),
+    organisationId: uuidOf('organisationId').nullable().optional(),
+    isElectedMember: z.boolean({ message: 'isElectedMember is true or false' }).optional(),
+    isOfficer: z.boolean({ message: 'isOfficer is true or false' }).optional(),
+  })
+  .strict();
+
+export const personLeftSchema = z
+  .object({ expectedVersion, on: directoryDate.describe('the day the person left') })
+  .strict();
+
+/**
+ * An administrator changes a person (name, email, organisation, elected member, officer) or marks
+ * them left, at the version they read. From the day they left a person acts in nothing: their API
+ * keys and staff sign-in stop working.
+ */
+@Injectable()
+export class ChangePersonUseCase {
+  private readonly people = new PersonRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async change(id: string, input: unknown, actor: Actor): Promise<PersonView> {
+    const c = parseInput(personChangeSchema, input, 'change');
+    return this.write(id, c.expectedVersion, actor, 'changed', async (p) => ({
+      ...p,
+      ...changedFields(c),
+    }));
+  }
+
+  async markLeft(id: string, input: unknown, actor: Actor): Promise<PersonView> {
+    const c = parseInput(personLeftSchema, input, 'leaving');
+    return this.write(id, c.expectedVersion, actor, 'left', async (p) => ({
+      ...p,
+      leftOn: c.on,
+    }));
+  }
+
+  private async write(
+    id: string,
+    version: number,
+    actor: Actor,
+    action: string,
+    apply: (p: PersonRecord, m: EntityManager) => Promise<PersonRecord>,
+  ): Promise<PersonView> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const before = z.uuid().safeParse(id).success
+        ? await this.people.find(m, actor.tenantId, id, { lock: true })
+        : null;
+      if (!before) throw new DirectoryRecordNotFoundError('person', id);
+      if (before.version !== version)
+        throw new DirectoryVersionConflictError('person', id, version, before.version);
+      const wanted = await apply(before, m);
+      await checkPerson(m, actor.tenantId, wanted, id);
+      if (JSON.stringify(wanted) === JSON.stringify(before)) return personView(before, today);
+      const after = await this.people.update(m, actor.tenantId, wanted);
+      if (!after) throw new DirectoryVersionConflictError('person', id, version, version + 1);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'person',
+        subjectId: id,
+        action,
+        before,
+        after,
+      });
+      return personView(after, today);
+    });
+  }
+}

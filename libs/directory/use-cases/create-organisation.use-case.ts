@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { OrganisationRepository } from '../organisation.repository';
+import { directoryDate, parseInput } from './directory-input.service';
+import { checkOrganisation, organisationKind } from './organisation-rules.service';
+import { OrganisationView, organisationView } from './read-organisations.use-case';
+
+export const newOrganisationSchema = z
+  .object({
+    name: z
+      .string({ message: 'give the organisation’s name' })
+      .trim()
+      .min(1, 'give the organisation’s name')
+      .max(200, 'use at most 200 characters in the name'),
+    kind: organisationKind,
+    activeFrom: directoryDate.nullable().default(null),
+    activeUntil: directoryDate.nullable().default(null),
+  })
+  .strict();
+
+/** An administrator adds a partner organisation to the council's directory. */
+@Injectable()
+export class CreateOrganisationUseCase {
+  private readonly organisations = new OrganisationRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: unknown, actor: Actor): Promise<OrganisationView> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const o = parseInput(newOrganisationSchema, input, 'organisation');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      await checkOrganisation(m, actor.tenantId, o, null);
+      const created = await this.organisations.insert(m, actor.tenantId, o);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'organisation',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return organisationView(created, today);
+    });
+  }
+}

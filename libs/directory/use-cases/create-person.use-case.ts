@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { PersonRepository } from '../person.repository';
+import { parseInput, uuidOf } from './directory-input.service';
+import { checkPerson, personEmail, personName } from './person-rules.service';
+import { PersonView, personView } from './read-people.use-case';
+
+export const newPersonSchema = z
+  .object({
+    name: personName,
+    email: personEmail,
+    organisationId: uuidOf('organisationId').nullable().default(null),
+    isElectedMember: z.boolean({ message: 'isElectedMember is true or false' }).default(false),
+    isOfficer: z.boolean({ message: 'isOfficer is true or false' }).default(false),
+  })
+  .strict();
+
+/** An administrator adds a person to the council's directory. */
+@Injectable()
+export class CreatePersonUseCase {
+  private readonly people = new PersonRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: unknown, actor: Actor): Promise<PersonView> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const p = parseInput(newPersonSchema, input, 'person');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      await checkPerson(m, actor.tenantId, p, null);
+      const created = await this.people.insert(m, actor.tenantId, { ...p, leftOn: null });
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'person',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return personView(created, today);
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { OrganisationRepository } from '../organisation.repository';
+import { PersonRepository } from '../person.repository';
+
+export const personName = z
+  .string({ message: 'give the person’s name' })
+  .trim()
+  .min(1, 'give the person’s name')
+  .max(200, 'use at most 200 characters in the name');
+
+export const personEmail = z
+  .string({ message: 'give the person’s email address' })
+  .trim()
+  .max(320, 'an email address has at most 320 characters')
+  .pipe(z.email({ message: 'give an email address such as name@example.org' }));
+
+/**
+ * What a person must be, whoever writes them: an email no other person of the council has, in any
+ * case (emails and links reach people by it, and staff sign in with it), and an organisation of
+ * the council's own directory.
+ */
+export async function checkPerson(
+  m: EntityManager,
+  tenantId: string,
+  p: { email: string; organisationId: string | null },
+  id: string | null,
+): Promise<void> {
+  const problems: { path: string; message: string }[] = [];
+  const clash = await new PersonRepository().withEmail(m, tenantId, p.email, id);
+  if (clash)
+    problems.push({
+      path: 'email',
+      message: `${p.email} is already the email of ${clash.name} in your council's directory: each person has their own`,
+    });
+  if (p.organisationId && !(await new OrganisationRepository().find(m, tenantId, p.organisationId)))
+    problems.push({
+      path: 'organisationId',
+      message: 'choose an organisation of your council’s directory',
+    });
+  if (problems.length > 0)
+    throw new InvalidInputError(
+      'The person is not valid: fix the fields listed in problems.',
+      problems,
+    );
+}
