@@ -2,12 +2,17 @@ import { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
-import { axeViolations, launchChromium } from '../libs/testing/browser.service';
+import {
+  axeViolations,
+  launchChromium,
+  BROWSER_JOURNEY_TIMEOUT_MS,
+} from '../libs/testing/browser.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('answering from an email link in a real browser', () => {
   let db: TestDatabase;
   let app: INestApplication;

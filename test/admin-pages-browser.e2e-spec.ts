@@ -8,12 +8,15 @@ import {
   expectAccessible,
   launchChromium,
   tabTo,
+  BROWSER_JOURNEY_TIMEOUT_MS,
 } from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
 /** The administrator's pages driven in Chromium: the journeys, WCAG 2.2 AA, and the keyboard alone. */
+
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('the administrator’s pages in a real browser', () => {
   let db: TestDatabase;
   let app: INestApplication;

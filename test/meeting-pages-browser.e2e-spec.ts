@@ -9,7 +9,11 @@ import { ManualClock } from '../libs/engine/clock.service';
 import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { expectAccessible, launchChromium } from '../libs/testing/browser.service';
+import {
+  expectAccessible,
+  launchChromium,
+  BROWSER_JOURNEY_TIMEOUT_MS,
+} from '../libs/testing/browser.service';
 import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -32,6 +36,8 @@ async function freePort(): Promise<number> {
  * quorate with at least 4 members, 2 from each partner), and axe-core on every page there is no
  * other browser test for: the template chooser and the development mailbox.
  */
+
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('meeting pages in a real browser', () => {
   let db: TestDatabase;
   let world: JcbWorld;

@@ -9,6 +9,7 @@ import {
   expectAccessible,
   launchChromium,
   tabTo,
+  BROWSER_JOURNEY_TIMEOUT_MS,
 } from '../libs/testing/browser.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -17,6 +18,8 @@ import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 import { postSignIn } from '../libs/testing/sign-in.service';
 
 /** The officer's and the governance lead's pages, driven in Chromium, with a real SMTP peer for the emailed link. */
+
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('staff pages in a real browser', () => {
   let db: TestDatabase;
   let smtp: SmtpCapture;

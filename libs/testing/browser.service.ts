@@ -42,6 +42,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   })()`);
 }
 
+/**
+ * How long one browser journey may take before it counts as stuck: a journey of a dozen pages
+ * takes 10-60 s on a busy 2-core machine (jest's default for this project is 60 s). A ceiling,
+ * not a wait: every step still waits for its own condition.
+ */
+export const BROWSER_JOURNEY_TIMEOUT_MS = 240_000;
+
 /** Where browser tests leave their screenshots for CI to keep (not committed). */
 export const ARTIFACTS = 'test/artifacts';
 
