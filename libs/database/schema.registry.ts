@@ -36,6 +36,7 @@ import { DirectoryVersionFromASequence1795607500000 } from '../../migrations/179
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100000-record-directory-changes';
 import { DirectoryChange } from '../directory/directory-change.entity';
+import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 
 /**
@@ -86,4 +87,5 @@ export const MIGRATIONS = [
   DirectoryVersionFromASequence1795607500000,
   RecordDirectoryChanges1795608100000,
   KeepOrganisationsAndPeople1795608213847,
+  StoreBodyRules1795608263519,
 ];

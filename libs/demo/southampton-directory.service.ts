@@ -1,4 +1,5 @@
 import type { TenantSpec } from '../directory/tenant-setup.service';
+import { hwbbRules, jcbRules } from '../governance/body-rules.schema';
 
 /**
  * A Southampton-like directory from the seeds' bodies and offices (002, 001), with invented people
@@ -110,8 +111,22 @@ export function southamptonLikeDirectory(opts: {
       },
     ],
     bodies: [
-      { key: 'hwbb', name: 'Southampton Health and Wellbeing Board', kind: 'hwbb' },
-      { key: 'jcb', name: 'Joint Commissioning Board', kind: 'jcb' },
+      {
+        key: 'hwbb',
+        name: 'Southampton Health and Wellbeing Board',
+        kind: 'hwbb',
+        rules: (org) =>
+          hwbbRules(
+            { council: org('council'), ccg: org('ccg'), healthwatch: org('healthwatch') },
+            'partnerDeputies',
+          ),
+      },
+      {
+        key: 'jcb',
+        name: 'Joint Commissioning Board',
+        kind: 'jcb',
+        rules: (org) => jcbRules({ council: org('council'), ccg: org('ccg') }, 'partnerDeputies'),
+      },
     ],
     memberships: [
       {

@@ -5,8 +5,6 @@ import type {
   OfficeFact,
   RoleBinding,
 } from '../governance/authority.service';
-import type { BodyOnDate } from '../governance/meeting-people.service';
-import type { BodyKind } from './body.entity';
 import type { OrganisationKind } from './organisation.entity';
 
 export interface PersonRow {
@@ -133,54 +131,6 @@ export class DirectoryRepository {
     return toCaseDirectory(row, roles, caseOfficerId);
   }
 
-  /**
-   * A body on a date: its seats (the memberships in force, with the organisation each represents)
-   * and the people of the tenant among `personIds`, with their organisation. The body is given by
-   * id, or as the body that granted a delegation (a case decided under it). Null: no such body.
-   */
-  async bodyOnDate(
-    m: EntityManager,
-    tenantId: string,
-    body: { bodyId: string } | { delegationId: string },
-    date: string,
-    personIds: string[],
-  ): Promise<BodyDirectory | null> {
-    // Ids are uuids; anything else names nobody (and must not reach the uuid cast).
-    const ids = personIds.filter((id) => UUID.test(id));
-    const byId = 'bodyId' in body;
-    const ref = byId ? body.bodyId : body.delegationId;
-    if (!UUID.test(ref)) return null;
-    const [row]: (Omit<BodyDirectory, 'date'> & { body: BodyDirectory['body'] | null })[] =
-      await m.query(
-        `WITH b AS (
-           SELECT id, name, kind FROM bodies
-            WHERE tenant_id = $1 AND id = ${
-              byId
-                ? '$2::uuid'
-                : '(SELECT delegator_body_id FROM delegations WHERE tenant_id = $1 AND id = $2::uuid)'
-            }),
-         s AS (
-           SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name,
-                  ms.organisation_id AS "organisationId", o.name AS "organisationName",
-                  o.kind AS "organisationKind"
-             FROM memberships ms
-             JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
-             LEFT JOIN organisations o ON o.id = ms.organisation_id AND o.tenant_id = ms.tenant_id
-            WHERE ms.tenant_id = $1 AND ms.body_id = (SELECT id FROM b) AND ms.valid_from <= $3::date
-              AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)
-            ORDER BY ms.person_id, ms.valid_from DESC),
-         pp AS (
-           SELECT id, name, organisation_id AS "organisationId" FROM people
-            WHERE tenant_id = $1 AND id = ANY($4::uuid[]))
-         SELECT (SELECT row_to_json(b) FROM b) AS body,
-                (SELECT coalesce(json_agg(s ORDER BY s."personId"), '[]') FROM s) AS seats,
-                (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people`,
-        [tenantId, ref, date, ids],
-      );
-    if (!row?.body) return null;
-    return { body: row.body, date, seats: row.seats, people: row.people };
-  }
-
   /** The current holder of each role; officers resolve to the case officer. */
   async roleHolders(
     m: EntityManager,
@@ -190,22 +140,6 @@ export class DirectoryRepository {
   ): Promise<Record<string, RoleHolder>> {
     return roleHoldersIn(await this.caseDirectory(m, tenantId, roles, caseOfficerId));
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A body's seats on a date and the people a meeting's record names (DirectoryRepository.bodyOnDate). */
-export interface BodyDirectory {
-  body: { id: string; name: string; kind: BodyKind };
-  date: string;
-  seats: {
-    personId: string;
-    name: string;
-    organisationId: string | null;
-    organisationName: string | null;
-    organisationKind: OrganisationKind | null;
-  }[];
-  people: { id: string; name: string; organisationId: string | null }[];
 }
 
 /** The partner a seat represents, by the kind of organisation its membership is for. */
@@ -219,44 +153,6 @@ export const PARTNER_OF: Record<OrganisationKind, string> = {
   voluntary_sector: 'voluntarySector',
   other: 'other',
 };
-
-/**
- * The body's seats as the governance rules take them (meeting-people.service.ts, quorum.service.ts),
- * with the categories its quorum rule counts. The directory keeps no substitution scheme of its
- * own, so who may fill a seat while its member is away is read from the seat's organisation: a
- * person of the organisation the seat represents who holds no seat (the JCB's substitutes are the
- * partners' nominated deputies, ToR 7.1); a seat held for no organisation may be filled by any
- * person of the council who holds no seat. `substitutes` lists them among the people named.
- */
-export function bodySeatsOn(
-  dir: BodyDirectory,
-  categoriesOf: (kind: OrganisationKind | null) => string[] = () => [],
-): BodyOnDate {
-  const seated = new Set(dir.seats.map((s) => s.personId));
-  return {
-    name: dir.body.name,
-    date: dir.date,
-    seats: dir.seats.map((s) => ({
-      personId: s.personId,
-      name: s.name,
-      categories: categoriesOf(s.organisationKind),
-      partner: s.organisationKind ? PARTNER_OF[s.organisationKind] : undefined,
-      substitutes: dir.people
-        .filter(
-          (p) =>
-            !seated.has(p.id) &&
-            (s.organisationId === null || p.organisationId === s.organisationId),
-        )
-        .map((p) => p.id),
-      ...(s.organisationName
-        ? {
-            substitutesAre: `people of ${s.organisationName} (the organisation the seat represents)`,
-          }
-        : {}),
-    })),
-    people: dir.people.map((p) => ({ id: p.id, name: p.name })),
-  };
-}
 
 export interface CaseDirectory {
   roles: Record<string, RoleBinding>;

@@ -24,6 +24,10 @@ export class Membership {
   @Column({ type: 'text' })
   role!: MembershipRole;
 
+  /** The constituency of the body's rules the seat sits for ("council", "ccg"); null: none. */
+  @Column({ type: 'text', nullable: true })
+  constituency!: string | null;
+
   @Column({ name: 'valid_from', type: 'date' })
   validFrom!: string;
 

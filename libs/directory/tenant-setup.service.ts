@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import type { BodyKind } from './body.entity';
 import type { MembershipRole } from './membership.entity';
 import type { OrganisationKind } from './organisation.entity';
@@ -19,12 +20,20 @@ export interface TenantSpec {
     apiKey?: string;
   }[];
   offices: { key: string; title: string; organisation: string; holder?: string }[];
-  bodies: { key: string; name: string; kind: BodyKind }[];
+  bodies: {
+    key: string;
+    name: string;
+    kind: BodyKind;
+    /** Its rules (libs/governance/body-rules.schema.ts), given the id of an organisation by key. */
+    rules?: (organisationId: (key: string) => string) => BodyRules;
+  }[];
   memberships: {
     body: string;
     person: string;
     role: MembershipRole;
     organisation?: string;
+    /** Defaults to the body's constituency for the membership's organisation. */
+    constituency?: string;
     validFrom: string;
   }[];
   delegations: {
@@ -116,25 +125,38 @@ export async function createTenantDirectory(
       ],
     );
   }
+  const rulesOf: Record<string, BodyRules | null> = {};
   for (const b of spec.bodies) {
     ids.bodies[b.key] = randomUUID();
-    await m.query('INSERT INTO bodies (id, tenant_id, name, kind) VALUES ($1, $2, $3, $4)', [
-      ids.bodies[b.key],
-      t,
-      b.name,
-      b.kind,
-    ]);
+    const rules = b.rules
+      ? bodyRulesSchema.parse(b.rules((k) => need(ids.organisations, k, 'organisation')))
+      : null;
+    rulesOf[b.key] = rules;
+    await m.query(
+      'INSERT INTO bodies (id, tenant_id, name, kind, rules) VALUES ($1, $2, $3, $4, $5)',
+      [ids.bodies[b.key], t, b.name, b.kind, rules && JSON.stringify(rules)],
+    );
   }
   for (const ms of spec.memberships) {
+    const organisationId = ms.organisation
+      ? need(ids.organisations, ms.organisation, 'organisation')
+      : null;
+    const constituency =
+      ms.constituency ??
+      rulesOf[ms.body]?.constituencies.find(
+        (c) => organisationId && c.organisationId === organisationId,
+      )?.key ??
+      null;
     await m.query(
-      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from) VALUES ($1, $2, $3, $4, $5, $6)',
+      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from, constituency) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [
         t,
         need(ids.bodies, ms.body, 'body'),
         need(ids.people, ms.person, 'person'),
-        ms.organisation ? need(ids.organisations, ms.organisation, 'organisation') : null,
+        organisationId,
         ms.role,
         ms.validFrom,
+        constituency,
       ],
     );
   }

@@ -4,9 +4,9 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
+import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
 import {
   actorFactsIn,
-  bodySeatsOn,
   CaseDirectory,
   DirectoryRepository,
   roleHoldersIn,
@@ -104,6 +104,7 @@ export interface SendResult {
 export class SendEventUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
+  private readonly bodies = new BodyRepository();
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
@@ -342,7 +343,7 @@ export class SendEventUseCase {
     const binding = row.roles[spec.bodyRole];
     const dir =
       binding?.kind === 'delegation'
-        ? await this.directory.bodyOnDate(
+        ? await this.bodies.onDate(
             m,
             row.tenantId,
             { delegationId: binding.delegationId },

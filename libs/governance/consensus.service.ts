@@ -41,6 +41,14 @@ export interface ConsensusResult {
   explanation: string[];
 }
 
+/** A body deciding by majority: the motion carried or lost. */
+export interface MajorityResult {
+  ok: true;
+  outcome: 'carried' | 'lost' | 'inquorate';
+  tally: Record<Hand, number>;
+  explanation: string[];
+}
+
 export type VoteRefusalCode =
   | 'VOTE_WHEN_INQUORATE'
   | 'VOTER_NOT_ATTENDING'
@@ -50,11 +58,99 @@ export type VoteRefusalCode =
   | 'VOTE_MISSING'
   | 'CHAIR_CHOICE_REQUIRED'
   | 'CHAIR_HAS_NOT_CONSULTED'
-  | 'CHAIR_CHOICE_WITH_CONSENSUS';
+  | 'CHAIR_CHOICE_WITH_CONSENSUS'
+  | 'CHAIR_CHOICE_NOT_UNDER_MAJORITY';
 
 /** Who may show a hand: present, counted (not excluded by an interest). */
 export function eligibleVoters(roll: RollEntry[]): RollEntry[] {
   return roll.filter((r) => r.present && !r.excludedByInterest);
+}
+
+/** The hands checked against the roll: who may show one, once each, and every eligible one shown. */
+function readHands(
+  roll: RollEntry[],
+  hands: ShownHand[],
+): { ok: true; voters: RollEntry[]; handOf: Map<string, Hand> } | Refusal<VoteRefusalCode> {
+  const byPerson = new Map(roll.map((r) => [r.personId, r]));
+  const handOf = new Map<string, Hand>();
+  for (const h of hands) {
+    const who = byPerson.get(h.personId);
+    if (!who)
+      return refuse('VOTER_NOT_ATTENDING', [
+        `${h.personId} is not recorded in the attendance: only members present may show a hand`,
+      ]);
+    if (!who.present)
+      return refuse('VOTER_ABSENT', [`${who.name} is not present: only members present may vote`]);
+    if (who.excludedByInterest)
+      return refuse('VOTER_EXCLUDED', [
+        `${who.name} is excluded from this item by a declared interest and may not vote`,
+      ]);
+    if (handOf.has(h.personId))
+      return refuse('DUPLICATE_VOTE', [`${who.name} has shown a hand twice: record one hand`]);
+    handOf.set(h.personId, h.hand);
+  }
+  const voters = eligibleVoters(roll);
+  const missing = voters.filter((v) => !handOf.has(v.personId));
+  if (missing.length > 0)
+    return refuse('VOTE_MISSING', [
+      `no hand recorded for ${missing.map((m) => m.name).join(', ')}: record for, against or abstain for every eligible member present`,
+    ]);
+  return { ok: true, voters, handOf };
+}
+
+/** The body's decision rule applied to a show of hands: consensus by blocs, or a simple majority. */
+export function decideVote(
+  rule: { kind: 'consensus'; blocs: string[] } | { kind: 'majority'; source: string },
+  input: Omit<ShowOfHandsInput, 'partners'>,
+): ConsensusResult | MajorityResult | Refusal<VoteRefusalCode> {
+  return rule.kind === 'consensus'
+    ? decideShowOfHands({ ...input, partners: rule.blocs })
+    : decideMajority({ ...input, source: rule.source });
+}
+
+/**
+ * A simple majority of the eligible members present who show a hand for or against; abstentions
+ * are not counted, and a tie is not a majority (a chair's casting vote is not recorded here). A
+ * majority body does not defer or refer back: the motion is carried or lost.
+ */
+export function decideMajority(
+  input: Omit<ShowOfHandsInput, 'partners'> & { source: string },
+): MajorityResult | Refusal<VoteRefusalCode> {
+  const tally: Record<Hand, number> = { for: 0, against: 0, abstain: 0 };
+  if (!input.quorum.quorate) {
+    if (input.hands.length > 0)
+      return refuse('VOTE_WHEN_INQUORATE', [
+        'the meeting is not quorate for this item: no vote can be taken, so no hands are recorded',
+      ]);
+    return {
+      ok: true,
+      outcome: 'inquorate',
+      tally,
+      explanation: ['the meeting is not quorate for this item: no vote can be taken'],
+    };
+  }
+  if (input.chairChoice)
+    return refuse('CHAIR_CHOICE_NOT_UNDER_MAJORITY', [
+      `a majority vote is carried or lost (${input.source}): the Chair does not defer or refer back`,
+    ]);
+  const read = readHands(input.quorum.roll, input.hands);
+  if (!read.ok) return read;
+  const explanation: string[] = [`decided by a simple majority (${input.source})`];
+  for (const v of read.voters) {
+    const hand = read.handOf.get(v.personId) as Hand;
+    tally[hand]++;
+    explanation.push(`${v.name}${v.partner ? ` (${v.partner})` : ''}: ${hand}`);
+  }
+  const carried = tally.for > tally.against;
+  explanation.push(
+    `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${read.voters.length} eligible members present`,
+    carried
+      ? 'carried: more for than against'
+      : tally.for === tally.against
+        ? 'lost: a tie is not a majority'
+        : 'lost: not more for than against',
+  );
+  return { ok: true, outcome: carried ? 'carried' : 'lost', tally, explanation };
 }
 
 export function decideShowOfHands(
@@ -74,30 +170,9 @@ export function decideShowOfHands(
       explanation: ['the meeting is not quorate for this item: no vote can be taken'],
     };
   }
-  const byPerson = new Map(quorum.roll.map((r) => [r.personId, r]));
-  const handOf = new Map<string, Hand>();
-  for (const h of hands) {
-    const who = byPerson.get(h.personId);
-    if (!who)
-      return refuse('VOTER_NOT_ATTENDING', [
-        `${h.personId} is not recorded in the attendance: only members present may show a hand`,
-      ]);
-    if (!who.present)
-      return refuse('VOTER_ABSENT', [`${who.name} is not present: only members present may vote`]);
-    if (who.excludedByInterest)
-      return refuse('VOTER_EXCLUDED', [
-        `${who.name} is excluded from this item by a declared interest and may not vote`,
-      ]);
-    if (handOf.has(h.personId))
-      return refuse('DUPLICATE_VOTE', [`${who.name} has shown a hand twice: record one hand`]);
-    handOf.set(h.personId, h.hand);
-  }
-  const voters = eligibleVoters(quorum.roll);
-  const missing = voters.filter((v) => !handOf.has(v.personId));
-  if (missing.length > 0)
-    return refuse('VOTE_MISSING', [
-      `no hand recorded for ${missing.map((m) => m.name).join(', ')}: record for, against or abstain for every eligible member present`,
-    ]);
+  const read = readHands(quorum.roll, hands);
+  if (!read.ok) return read;
+  const { voters, handOf } = read;
 
   const explanation: string[] = [];
   for (const v of voters) {

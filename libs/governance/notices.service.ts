@@ -122,14 +122,40 @@ export interface NoticeCheck {
   failures: NoticeCode[];
 }
 
-export function checkNotices(facts: ItemNoticeFacts, calendar: CouncilCalendar): NoticeCheck {
+/**
+ * A body's own notice periods (its stored rules, body-rules.schema.ts): never less than the
+ * statutory ones, and quoted with their source when they ask for more.
+ */
+export interface BodyNoticePeriods {
+  reportClearDays: number;
+  keyDecisionNoticeClearDays: number;
+  privateNoticeClearDays: number;
+  source: string;
+}
+
+export function checkNotices(
+  facts: ItemNoticeFacts,
+  calendar: CouncilCalendar,
+  body?: BodyNoticePeriods,
+): NoticeCheck {
   const verdicts = [
-    keyDecisionNotice(facts, calendar),
-    reportPublication(facts, calendar),
-    privateItemNotice(facts, calendar),
+    keyDecisionNotice(facts, calendar, body),
+    reportPublication(facts, calendar, body),
+    privateItemNotice(facts, calendar, body),
   ];
   const failures = verdicts.filter((v) => !v.met).map((v) => v.code);
   return { ok: failures.length === 0, verdicts, failures };
+}
+
+/** The days a notice needs: the statute's, or the body's own when it asks for more, with its line. */
+function periodOf(
+  statutory: number,
+  own: number | undefined,
+  source: string | undefined,
+): { days: number; line: string[] } {
+  return own !== undefined && own > statutory
+    ? { days: own, line: [`the body’s own rule asks for ${own} clear days (${source})`] }
+    : { days: statutory, line: [] };
 }
 
 /** "N clear days before Thu 4 Sep 2025 (at least M needed): met", with the counting lines. */
@@ -189,8 +215,17 @@ export function checkUrgencyAgreement(
   return { valid, lines };
 }
 
-function keyDecisionNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): NoticeVerdict {
+function keyDecisionNotice(
+  f: ItemNoticeFacts,
+  calendar: CouncilCalendar,
+  body?: BodyNoticePeriods,
+): NoticeVerdict {
   const rule = 'keyDecisionNotice';
+  const period = periodOf(
+    KEY_DECISION_NOTICE_CLEAR_DAYS,
+    body?.keyDecisionNoticeClearDays,
+    body?.source,
+  );
   if (!f.keyDecision)
     return {
       rule,
@@ -200,6 +235,7 @@ function keyDecisionNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
     };
   const explanation = [
     `"${f.itemTitle}" is a key decision: notice at least ${KEY_DECISION_NOTICE_CLEAR_DAYS} clear days before it (2012 Regulations reg 9), or the general exception (reg 10), or special urgency (reg 11)`,
+    ...period.line,
   ];
   if (f.forwardPlanPublishedOn) {
     const c = clearDaysLines(
@@ -207,7 +243,7 @@ function keyDecisionNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
       'forward plan notice published',
       f.forwardPlanPublishedOn,
       f.meetingOn,
-      KEY_DECISION_NOTICE_CLEAR_DAYS,
+      period.days,
     );
     explanation.push(...c.lines);
     if (c.met) return { rule, met: true, code: 'KEY_DECISION_ON_FORWARD_PLAN', explanation };
@@ -245,10 +281,16 @@ function keyDecisionNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
   return { rule, met: false, code: 'KEY_DECISION_NOTICE_NOT_MET', explanation };
 }
 
-function reportPublication(f: ItemNoticeFacts, calendar: CouncilCalendar): NoticeVerdict {
+function reportPublication(
+  f: ItemNoticeFacts,
+  calendar: CouncilCalendar,
+  body?: BodyNoticePeriods,
+): NoticeVerdict {
   const rule = 'reportPublication';
+  const period = periodOf(REPORT_CLEAR_DAYS, body?.reportClearDays, body?.source);
   const explanation = [
     `the report must be published at least ${REPORT_CLEAR_DAYS} clear days before the meeting (2012 Regulations reg 7; JCB ToR 6.8), or taken as a late item for special circumstances the chair records`,
+    ...period.line,
   ];
   const late = f.lateItemSpecialCircumstances?.trim() ?? '';
   const lateLine = `late item: the chair recorded the special circumstances: "${late}"`;
@@ -267,7 +309,7 @@ function reportPublication(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
     'report published',
     f.reportPublishedOn,
     f.meetingOn,
-    REPORT_CLEAR_DAYS,
+    period.days,
   );
   explanation.push(...c.lines);
   if (c.met) return { rule, met: true, code: 'REPORT_ON_TIME', explanation };
@@ -279,8 +321,13 @@ function reportPublication(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
   return { rule, met: false, code: 'REPORT_LATE', explanation };
 }
 
-function privateItemNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): NoticeVerdict {
+function privateItemNotice(
+  f: ItemNoticeFacts,
+  calendar: CouncilCalendar,
+  body?: BodyNoticePeriods,
+): NoticeVerdict {
   const rule = 'privateItemNotice';
+  const period = periodOf(PRIVATE_NOTICE_CLEAR_DAYS, body?.privateNoticeClearDays, body?.source);
   const p = f.privateItem;
   if (!p)
     return {
@@ -291,6 +338,7 @@ function privateItemNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
     };
   const explanation = [
     `"${f.itemTitle}" is a private (Part 2) item: notice of at least ${PRIVATE_NOTICE_CLEAR_DAYS} clear days with the reasons for excluding the public (2012 Regulations reg 5; JCB ToR 6.10), or the urgency agreement (reg 5(6))`,
+    ...period.line,
   ];
   const reasons = p.reasons?.trim() ?? '';
   if (p.noticePublishedOn) {
@@ -299,7 +347,7 @@ function privateItemNotice(f: ItemNoticeFacts, calendar: CouncilCalendar): Notic
       'private meeting notice published',
       p.noticePublishedOn,
       f.meetingOn,
-      PRIVATE_NOTICE_CLEAR_DAYS,
+      period.days,
     );
     explanation.push(...c.lines);
     explanation.push(

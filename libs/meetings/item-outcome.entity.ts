@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ItemOutcomeKind = 'consensus' | 'deferred' | 'referredBack';
+/** Consensus bodies reach consensus, defer or refer back; majority bodies carry or lose a motion. */
+export type ItemOutcomeKind = 'consensus' | 'deferred' | 'referredBack' | 'carried' | 'lost';
 
 /** What the show of hands on an item decided, with the quorum and tally as they stood then. */
 @Entity({ name: 'item_outcomes' })

@@ -6,7 +6,7 @@ import {
 } from '../governance/interests.service';
 import { checkNotices, type NoticeCheck } from '../governance/notices.service';
 import { assessQuorum, type RollEntry } from '../governance/quorum.service';
-import type { BodyRules, AgendaItemRow, MeetingRecord } from './meetings.repository';
+import type { MeetingRules, AgendaItemRow, MeetingRecord } from './meetings.repository';
 
 /**
  * A meeting's rules applied to what is recorded: for each item, who its declarations exclude, the
@@ -54,7 +54,7 @@ function interestsOf(record: MeetingRecord, itemId: string) {
 /** The quorum for an item (or for business with no item, e.g. approving minutes). */
 export function quorumFor(
   record: MeetingRecord,
-  rules: BodyRules,
+  rules: MeetingRules,
   item: AgendaItemRow | null,
 ): ItemQuorum {
   let excluded: string[] = [];
@@ -91,7 +91,11 @@ export function quorumFor(
  * on its own day; a Part 2 item's private notice is its own date (no general exception or urgency
  * agreement is recorded through this API yet).
  */
-export function noticesFor(record: MeetingRecord, item: AgendaItemRow): NoticeCheck {
+export function noticesFor(
+  record: MeetingRecord,
+  item: AgendaItemRow,
+  rules?: Pick<MeetingRules, 'notices'>,
+): NoticeCheck {
   return checkNotices(
     {
       itemTitle: item.title,
@@ -111,18 +115,19 @@ export function noticesFor(record: MeetingRecord, item: AgendaItemRow): NoticeCh
         : null,
     },
     record.settings.calendar,
+    rules?.notices,
   );
 }
 
 export function assessItem(
   record: MeetingRecord,
-  rules: BodyRules,
+  rules: MeetingRules,
   item: AgendaItemRow,
 ): ItemAssessment {
   const { mine, declarations, dispensations } = interestsOf(record, item.id);
   return {
     quorum: quorumFor(record, rules, item),
-    notices: noticesFor(record, item),
+    notices: noticesFor(record, item, rules),
     declarations: mine.map((d) => {
       const e = eligibility(
         { personId: d.personId, name: d.name },

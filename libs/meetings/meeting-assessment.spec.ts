@@ -1,6 +1,7 @@
 import { ruleSettings } from '../governance/council-settings.service';
 import { noticesFor, quorumFor } from './meeting-assessment.service';
-import { bodyRules, type MeetingRecord } from './meetings.repository';
+import { hwbbRules, jcbRules } from '../governance/body-rules.schema';
+import { meetingRulesOf, type MeetingRecord } from './meetings.repository';
 
 const meeting = (kind: 'hwbb' | 'jcb', agendaPublishedOn: string | null = null) => ({
   id: 'm',
@@ -37,17 +38,24 @@ const item = {
 };
 
 describe('meeting rules per body', () => {
-  it('counts HWBB seats by organisation: council elected, CCG health, Healthwatch', () => {
-    const hwbb = bodyRules('hwbb')!;
-    expect(hwbb.categoriesOf('local_authority')).toEqual(['elected']);
-    expect(hwbb.categoriesOf('ccg')).toEqual(['health']);
-    expect(hwbb.categoriesOf('healthwatch')).toEqual(['healthwatch']);
-    expect(bodyRules('jcb')!.partners).toEqual(['council', 'ccg']);
-    expect(bodyRules('cpb')).toBeNull();
+  const none = { council: null, ccg: null, healthwatch: null };
+
+  it('takes the blocs that must assent from the body’s stored decision rule', () => {
+    expect(meetingRulesOf('Joint Commissioning Board', jcbRules(none)).partners).toEqual([
+      'council',
+      'ccg',
+    ]);
+    expect(meetingRulesOf('Health and Wellbeing Board', hwbbRules(none)).partners).toEqual([]);
+    expect(
+      meetingRulesOf('Cabinet', {
+        ...jcbRules(none),
+        decision: { kind: 'majority', source: 'Cabinet procedure rules' },
+      }).partners,
+    ).toEqual([]);
   });
 
   it('finds an HWBB quorate only with an elected, a health and a Healthwatch member', () => {
-    const hwbb = bodyRules('hwbb')!;
+    const hwbb = meetingRulesOf('Health and Wellbeing Board', hwbbRules(none));
     const members = [
       { personId: 'a', name: 'A', categories: ['elected'], partner: 'council' },
       { personId: 'b', name: 'B', categories: ['elected'], partner: 'council' },

@@ -2,63 +2,40 @@ import type { NoticeRoutes } from './meetings.use-case';
 import { ruleSettings } from '../governance/council-settings.service';
 import { EntityManager } from 'typeorm';
 import type { BodyKind } from '../directory/body.entity';
-import { bodySeatsOn, DirectoryRepository } from '../directory/directory.repository';
-import type { OrganisationKind } from '../directory/organisation.entity';
+import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
+import {
+  consensusBlocs,
+  quorumRuleOf,
+  type BodyRules,
+  type DecisionRule,
+  type NoticeRules,
+} from '../governance/body-rules.schema';
 import type { Hand } from '../governance/consensus.service';
 import type { InterestKind } from '../governance/interests.service';
-import {
-  HWBB_QUORUM,
-  JCB_QUORUM,
-  type AttendanceEntry,
-  type BodyMember,
-  type QuorumRule,
-} from '../governance/quorum.service';
+import type { AttendanceEntry, BodyMember, QuorumRule } from '../governance/quorum.service';
 import type { AttendanceStatus } from './meeting-attendance.entity';
 import type { ItemOutcomeKind } from './item-outcome.entity';
 
 /**
- * How a body's seats count toward its quorum, from each membership's organisation:
- *
- * - HWBB (HWBB_QUORUM): a council seat counts as an elected member, a CCG or NHS region seat as a
- *   health member, a Healthwatch seat as a Healthwatch member.
- * - JCB (JCB_QUORUM): the seat's partner is its organisation, council or CCG; the JCB's minimums
- *   are per partner, so no other category is needed.
- *
- * `partners` are the blocs that must each assent for consensus on a show of hands: council and CCG
- * for the JCB (ToR 8.1-8.3); the HWBB has none, so its consensus is every eligible member present
- * for. Other kinds of body have no quorum rule yet and cannot hold meetings here.
+ * A body's stored rules as its meetings apply them (libs/governance/body-rules.schema.ts): the
+ * quorum in the body's name, the decision rule with the blocs that must each assent under
+ * consensus (council and CCG for the JCB, ToR 8.1-8.3; none for the HWBB, whose consensus is every
+ * eligible member present for), and the body's notice periods.
  */
-export interface BodyRules {
+export interface MeetingRules {
   quorum: QuorumRule;
+  decision: DecisionRule;
   partners: string[];
-  categoriesOf: (kind: OrganisationKind | null) => string[];
+  notices: NoticeRules;
 }
 
-const HWBB_CATEGORY: Record<OrganisationKind, string> = {
-  local_authority: 'elected',
-  ccg: 'health',
-  icb: 'health',
-  nhs_trust: 'health',
-  nhs_region: 'health',
-  healthwatch: 'healthwatch',
-  voluntary_sector: 'voluntarySector',
-  other: 'other',
-};
-
-export function bodyRules(kind: BodyKind): BodyRules | null {
-  switch (kind) {
-    case 'hwbb':
-      return {
-        quorum: HWBB_QUORUM,
-        partners: [],
-        categoriesOf: (k) => (k ? [HWBB_CATEGORY[k]] : []),
-      };
-    case 'jcb':
-      return { quorum: JCB_QUORUM, partners: ['council', 'ccg'], categoriesOf: () => [] };
-    case 'cpb':
-    case 'group':
-      return null;
-  }
+export function meetingRulesOf(bodyName: string, rules: BodyRules): MeetingRules {
+  return {
+    quorum: quorumRuleOf(bodyName, rules),
+    decision: rules.decision,
+    partners: consensusBlocs(rules),
+    notices: rules.notices,
+  };
 }
 
 export interface MeetingRow {
@@ -142,7 +119,7 @@ const MEETING_COLUMNS = `m.id, m.body_id AS "bodyId", b.name AS "bodyName", b.ki
 
 /** Reads meetings and their records; every query is scoped to the tenant. */
 export class MeetingsRepository {
-  private readonly directory = new DirectoryRepository();
+  private readonly bodies = new BodyRepository();
 
   /** The meeting, locked FOR UPDATE when `lock` (writes to one meeting are serialised). */
   async meeting(
@@ -175,18 +152,6 @@ export class MeetingsRepository {
     );
   }
 
-  async body(
-    m: EntityManager,
-    tenantId: string,
-    bodyId: string,
-  ): Promise<{ id: string; name: string; kind: BodyKind } | null> {
-    const rows: { id: string; name: string; kind: BodyKind }[] = await m.query(
-      'SELECT id, name, kind FROM bodies WHERE tenant_id = $1 AND id = $2',
-      [tenantId, bodyId],
-    );
-    return rows[0] ?? null;
-  }
-
   async caseExists(m: EntityManager, tenantId: string, caseId: string): Promise<boolean> {
     const rows: unknown[] = await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2', [
       tenantId,
@@ -196,13 +161,8 @@ export class MeetingsRepository {
   }
 
   /** The body's seats on the meeting date, with the categories its quorum rule counts. */
-  async members(
-    m: EntityManager,
-    tenantId: string,
-    meeting: MeetingRow,
-    rules: BodyRules,
-  ): Promise<BodyMember[]> {
-    const dir = await this.directory.bodyOnDate(
+  async members(m: EntityManager, tenantId: string, meeting: MeetingRow): Promise<BodyMember[]> {
+    const dir = await this.bodies.onDate(
       m,
       tenantId,
       { bodyId: meeting.bodyId },
@@ -211,7 +171,7 @@ export class MeetingsRepository {
     );
     // No people named, so no substitutes listed: the seats alone (substitutes were checked when recorded).
     return dir
-      ? bodySeatsOn(dir, rules.categoriesOf).seats.map((s) => ({
+      ? bodySeatsOn(dir).seats.map((s) => ({
           personId: s.personId,
           name: s.name,
           categories: s.categories,
@@ -220,16 +180,11 @@ export class MeetingsRepository {
       : [];
   }
 
-  async record(
-    m: EntityManager,
-    tenantId: string,
-    meeting: MeetingRow,
-    rules: BodyRules,
-  ): Promise<MeetingRecord> {
+  async record(m: EntityManager, tenantId: string, meeting: MeetingRow): Promise<MeetingRecord> {
     const p = [tenantId, meeting.id];
     const [members, items, attendance, declarations, votes, outcomes, minutesApprovals] =
       await inOrder([
-        () => this.members(m, tenantId, meeting, rules),
+        () => this.members(m, tenantId, meeting),
         () =>
           m.query(
             `SELECT id, position, title, case_id AS "caseId", key_decision AS "keyDecision",

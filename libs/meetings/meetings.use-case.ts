@@ -14,7 +14,7 @@ import {
   InvalidInputError,
   NotAuthorisedError,
 } from '../errors/domain.errors';
-import { decideShowOfHands, type ConsensusOutcome } from '../governance/consensus.service';
+import { decideVote, type ConsensusOutcome } from '../governance/consensus.service';
 import { validateDispensation } from '../governance/interests.service';
 import {
   checkMeetingPeople,
@@ -22,15 +22,15 @@ import {
   type BodyOnDate,
   type MeetingPeopleClaim,
 } from '../governance/meeting-people.service';
-import { bodySeatsOn, DirectoryRepository } from '../directory/directory.repository';
+import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
 import { plural } from '../governance/clear-days.service';
 import { assessItem, quorumFor } from './meeting-assessment.service';
 import { MeetingCaseBridge } from './meeting-case-bridge.service';
 import type { ItemOutcomeKind } from './item-outcome.entity';
 import {
-  bodyRules,
+  meetingRulesOf,
   MeetingsRepository,
-  type BodyRules,
+  type MeetingRules,
   type MeetingRow,
 } from './meetings.repository';
 import { calendarDate } from '../governance/working-day-calendar.service';
@@ -163,10 +163,15 @@ const minutesBody = z
   })
   .strict();
 
-const OUTCOME: Record<Exclude<ConsensusOutcome, 'inquorate'>, ItemOutcomeKind> = {
+const OUTCOME: Record<
+  Exclude<ConsensusOutcome, 'inquorate'> | 'carried' | 'lost',
+  ItemOutcomeKind
+> = {
   consensus: 'consensus',
   noConsensusDeferred: 'deferred',
   noConsensusReferredBack: 'referredBack',
+  carried: 'carried',
+  lost: 'lost',
 };
 
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.infer<S> {
@@ -215,7 +220,7 @@ function officerOnly(actor: Actor, what: string): string {
 @Injectable()
 export class MeetingsUseCase {
   private readonly repo = new MeetingsRepository();
-  private readonly directory = new DirectoryRepository();
+  private readonly bodyRepo = new BodyRepository();
   private readonly bridge: MeetingCaseBridge;
 
   constructor(
@@ -231,17 +236,12 @@ export class MeetingsUseCase {
     const by = officerOnly(actor, 'A meeting');
     const b = parse(scheduleBody, input, 'meeting');
     return this.ds.transaction(async (m) => {
-      const body = await this.repo.body(m, actor.tenantId, b.body);
+      const body = await this.bodyRepo.rulesOf(m, actor.tenantId, b.body);
       if (!body)
         throw new InvalidInputError('There is no such body in your organisation: check the id.', [
           { path: 'body', message: 'not a body of your organisation' },
         ]);
-      if (!bodyRules(body.kind))
-        throw new GovernanceRuleError(
-          'NO_QUORUM_RULE',
-          `${body.name} has no quorum rule configured, so its meetings cannot be recorded here.`,
-          [`quorum rules are configured for the Health and Wellbeing Board and the JCB only`],
-        );
+      if (!body.rules) throw noRules(body.name);
       const rows: { id: string }[] = await m.query(
         `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -252,6 +252,11 @@ export class MeetingsUseCase {
   }
 
   /** A page of the tenant's meetings; `next` is the offset of the following page, if any. */
+  /** The council's bodies; only those with rules can hold meetings here. */
+  async bodies(tenantId: string) {
+    return this.bodyRepo.names(this.ds.manager, tenantId);
+  }
+
   async list(tenantId: string, query: unknown) {
     const q = parse(
       z
@@ -361,8 +366,8 @@ export class MeetingsUseCase {
     const entries = parse(attendanceBody, input, 'attendance');
     await this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
-      const rules = this.rulesOf(meeting);
-      const body = await this.bodyOn(m, actor.tenantId, meeting, rules, {
+      await this.rulesOf(m, actor.tenantId, meeting);
+      const body = await this.bodyOn(m, actor.tenantId, meeting, {
         attendance: entries.map((e) => ({ ...e, name: '' })),
         declarations: [],
         hands: [],
@@ -402,14 +407,15 @@ export class MeetingsUseCase {
     const b = parse(declarationBody, input, 'declaration');
     await this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
-      const record = await this.repo.record(m, actor.tenantId, meeting, this.rulesOf(meeting));
+      await this.rulesOf(m, actor.tenantId, meeting);
+      const record = await this.repo.record(m, actor.tenantId, meeting);
       const item = record.items.find((i) => i.id === itemId);
       if (!item) throw new AgendaItemNotFoundError(itemId);
       this.refuseIfDecided(record.outcomes, item);
       // Only the body's members and their substitutes in the attendance declare (record it first).
       const claim = { attendance: record.attendance, declarations: [b], hands: [] };
       refuseUnlessBodysPeople(
-        await this.bodyOn(m, actor.tenantId, meeting, this.rulesOf(meeting), claim),
+        await this.bodyOn(m, actor.tenantId, meeting, claim),
         meeting,
         claim,
         'The declaration cannot be recorded',
@@ -490,8 +496,8 @@ export class MeetingsUseCase {
     const b = parse(showOfHandsBody, input, 'show of hands');
     return this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
-      const rules = this.rulesOf(meeting);
-      const record = await this.repo.record(m, actor.tenantId, meeting, rules);
+      const rules = await this.rulesOf(m, actor.tenantId, meeting);
+      const record = await this.repo.record(m, actor.tenantId, meeting);
       const item = record.items.find((i) => i.id === itemId);
       if (!item) throw new AgendaItemNotFoundError(itemId);
       this.refuseIfDecided(record.outcomes, item);
@@ -513,14 +519,13 @@ export class MeetingsUseCase {
       // Hands come only from the body's members and their substitutes in the attendance.
       const claim = { attendance: record.attendance, declarations: [], hands: b.hands };
       refuseUnlessBodysPeople(
-        await this.bodyOn(m, actor.tenantId, meeting, rules, claim),
+        await this.bodyOn(m, actor.tenantId, meeting, claim),
         meeting,
         claim,
         'The show of hands is refused',
       );
-      const d = decideShowOfHands({
+      const d = decideVote(rules.decision, {
         quorum: { quorate: a.quorum.quorate, roll: a.quorum.roll },
-        partners: rules.partners,
         hands: b.hands,
         chairChoice: b.chairChoice,
       });
@@ -607,8 +612,8 @@ export class MeetingsUseCase {
           `The minutes of ${previous.title} were already approved as a correct record.`,
           ['minutes are approved once; a later correction is a new minute'],
         );
-      const rules = this.rulesOf(meeting);
-      const record = await this.repo.record(m, actor.tenantId, meeting, rules);
+      const rules = await this.rulesOf(m, actor.tenantId, meeting);
+      const record = await this.repo.record(m, actor.tenantId, meeting);
       const q = quorumFor(record, rules, null);
       if (!q.quorate)
         throw new GovernanceRuleError(
@@ -647,13 +652,14 @@ export class MeetingsUseCase {
     const m = this.ds.manager;
     const meeting = await this.repo.meeting(m, tenantId, meetingId);
     if (!meeting) throw new MeetingNotFoundError(meetingId);
-    const rules = this.rulesOf(meeting);
-    const record = await this.repo.record(m, tenantId, meeting, rules);
+    const rules = await this.rulesOf(m, tenantId, meeting);
+    const record = await this.repo.record(m, tenantId, meeting);
     const nameOf = (id: string) => record.members.find((x) => x.personId === id)?.name ?? id;
     const overall = quorumFor(record, rules, null);
     return {
       ...meeting,
       quorumRule: rules.quorum,
+      decisionRule: rules.decision,
       members: record.members,
       attendance: record.attendance.map((a) => ({
         ...a,
@@ -689,10 +695,9 @@ export class MeetingsUseCase {
     m: EntityManager,
     tenantId: string,
     meeting: MeetingRow,
-    rules: BodyRules,
     claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
   ): Promise<BodyOnDate> {
-    const dir = await this.directory.bodyOnDate(
+    const dir = await this.bodyRepo.onDate(
       m,
       tenantId,
       { bodyId: meeting.bodyId },
@@ -700,7 +705,7 @@ export class MeetingsUseCase {
       personIdsNamedIn(claim),
     );
     if (!dir) throw new MeetingNotFoundError(meeting.id);
-    return bodySeatsOn(dir, rules.categoriesOf);
+    return bodySeatsOn(dir);
   }
 
   private async lockMeeting(m: EntityManager, tenantId: string, id: string): Promise<MeetingRow> {
@@ -709,15 +714,15 @@ export class MeetingsUseCase {
     return meeting;
   }
 
-  private rulesOf(meeting: MeetingRow): BodyRules {
-    const rules = bodyRules(meeting.bodyKind);
-    if (!rules)
-      throw new GovernanceRuleError(
-        'NO_QUORUM_RULE',
-        `${meeting.bodyName} has no quorum rule configured.`,
-        ['quorum rules are configured for the Health and Wellbeing Board and the JCB only'],
-      );
-    return rules;
+  /** The meeting's body's own stored rules: every body's meetings are held under its rules. */
+  private async rulesOf(
+    m: EntityManager,
+    tenantId: string,
+    meeting: MeetingRow,
+  ): Promise<MeetingRules> {
+    const body = await this.bodyRepo.rulesOf(m, tenantId, meeting.bodyId);
+    if (!body?.rules) throw noRules(meeting.bodyName);
+    return meetingRulesOf(body.name, body.rules);
   }
 
   private refuseIfDecided(
@@ -732,6 +737,14 @@ export class MeetingsUseCase {
         [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
       );
   }
+}
+
+function noRules(bodyName: string): GovernanceRuleError {
+  return new GovernanceRuleError(
+    'NO_QUORUM_RULE',
+    `${bodyName} has no rules (quorum, decision, notices) in the directory, so its meetings cannot be recorded here: an administrator gives the body its rules first.`,
+    [`${bodyName} has no quorum rule in the council’s directory`],
+  );
 }
 
 /** Refuses, writing nothing, a record naming anyone but the body's members and allowed substitutes. */

@@ -1,17 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
-import { bodyRules } from '../../../libs/meetings/meetings.repository';
 import {
   AgendaItemNotFoundError,
   MeetingNotFoundError,
   MeetingsUseCase,
 } from '../../../libs/meetings/meetings.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import type { BodyKind } from '../../../libs/directory/body.entity';
 import {
   agendaItemInput,
   attendanceInput,
@@ -59,7 +56,6 @@ const asValues = (body: FormBody): Record<string, string> =>
 @Controller('meetings')
 export class MeetingsPageController {
   constructor(
-    private readonly ds: DataSource,
     private readonly meetings: MeetingsUseCase,
     private readonly page: MeetingPageService,
     private readonly pages: PageRenderer,
@@ -250,10 +246,7 @@ export class MeetingsPageController {
     error?: MeetingFormError,
     status = 200,
   ): Promise<void> {
-    const bodies: { id: string; name: string; kind: BodyKind }[] = await this.ds.query(
-      'SELECT id, name, kind FROM bodies WHERE tenant_id = $1 ORDER BY name',
-      [staff.tenantId],
-    );
+    const bodies = await this.meetings.bodies(staff.tenantId);
     const uuid = /^[0-9a-f-]{36}$/i;
     const filter = bodyFilter && uuid.test(bodyFilter) ? bodyFilter : undefined;
     const { items } = await this.meetings.list(staff.tenantId, {
@@ -277,7 +270,7 @@ export class MeetingsPageController {
         bodyItems: [
           { value: '', text: 'Choose…' },
           ...bodies
-            .filter((b) => bodyRules(b.kind))
+            .filter((b) => b.hasRules)
             .map((b) => ({ value: b.id, text: b.name, selected: values.body === b.id })),
         ],
         rows: items.map((m) => [

@@ -1,0 +1,172 @@
+import type { EntityManager } from 'typeorm';
+import {
+  bodyRulesSchema,
+  seatCategoriesUnder,
+  type BodyRules,
+} from '../governance/body-rules.schema';
+import type { BodyOnDate } from '../governance/meeting-people.service';
+import type { BodyKind } from './body.entity';
+import { PARTNER_OF } from './directory.repository';
+import type { OrganisationKind } from './organisation.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A body's seats on a date and the people a meeting's record names (BodyRepository.onDate). */
+export interface BodyDirectory {
+  body: { id: string; name: string; kind: BodyKind; rules: BodyRules | null };
+  date: string;
+  seats: {
+    personId: string;
+    name: string;
+    /** The constituency of the body's rules the seat sits for; null: none named. */
+    constituency: string | null;
+    /** What counts toward an elected-member minimum. */
+    electedMember: boolean;
+    organisationId: string | null;
+    organisationName: string | null;
+    organisationKind: OrganisationKind | null;
+  }[];
+  people: { id: string; name: string; organisationId: string | null }[];
+}
+
+/** The stored rules as governance reads them; a row that no longer reads as rules has none. */
+export function storedBodyRules(raw: unknown): BodyRules | null {
+  if (raw === null || raw === undefined) return null;
+  const parsed = bodyRulesSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Bodies, their rules and their seats: the SQL of the `bodies` and `memberships` tables. */
+export class BodyRepository {
+  /**
+   * A body on a date: its rules, its seats (the memberships in force, with the constituency and
+   * organisation each represents) and the people of the tenant among `personIds`, with their
+   * organisation. The body is given by id, or as the body that granted a delegation (a case
+   * decided under it). Null: no such body.
+   */
+  async onDate(
+    m: EntityManager,
+    tenantId: string,
+    body: { bodyId: string } | { delegationId: string },
+    date: string,
+    personIds: string[],
+  ): Promise<BodyDirectory | null> {
+    // Ids are uuids; anything else names nobody (and must not reach the uuid cast).
+    const ids = personIds.filter((id) => UUID.test(id));
+    const byId = 'bodyId' in body;
+    const ref = byId ? body.bodyId : body.delegationId;
+    if (!UUID.test(ref)) return null;
+    const [row]: (Omit<BodyDirectory, 'date' | 'body'> & {
+      body: (Omit<BodyDirectory['body'], 'rules'> & { rules: unknown }) | null;
+    })[] = await m.query(
+      `WITH b AS (
+           SELECT id, name, kind, rules FROM bodies
+            WHERE tenant_id = $1 AND id = ${
+              byId
+                ? '$2::uuid'
+                : '(SELECT delegator_body_id FROM delegations WHERE tenant_id = $1 AND id = $2::uuid)'
+            }),
+         s AS (
+           SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name,
+                  ms.constituency, p.is_elected_member AS "electedMember",
+                  ms.organisation_id AS "organisationId", o.name AS "organisationName",
+                  o.kind AS "organisationKind"
+             FROM memberships ms
+             JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
+             LEFT JOIN organisations o ON o.id = ms.organisation_id AND o.tenant_id = ms.tenant_id
+            WHERE ms.tenant_id = $1 AND ms.body_id = (SELECT id FROM b) AND ms.valid_from <= $3::date
+              AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)
+            ORDER BY ms.person_id, ms.valid_from DESC),
+         pp AS (
+           SELECT id, name, organisation_id AS "organisationId" FROM people
+            WHERE tenant_id = $1 AND id = ANY($4::uuid[]))
+         SELECT (SELECT row_to_json(b) FROM b) AS body,
+                (SELECT coalesce(json_agg(s ORDER BY s."personId"), '[]') FROM s) AS seats,
+                (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people`,
+      [tenantId, ref, date, ids],
+    );
+    if (!row?.body) return null;
+    return {
+      body: { ...row.body, rules: storedBodyRules(row.body.rules) },
+      date,
+      seats: row.seats,
+      people: row.people,
+    };
+  }
+
+  /** A body's name and rules; null: no such body in the tenant. */
+  async rulesOf(
+    m: EntityManager,
+    tenantId: string,
+    bodyId: string,
+  ): Promise<{ id: string; name: string; kind: BodyKind; rules: BodyRules | null } | null> {
+    if (!UUID.test(bodyId)) return null;
+    const [row]: { id: string; name: string; kind: BodyKind; rules: unknown }[] = await m.query(
+      'SELECT id, name, kind, rules FROM bodies WHERE tenant_id = $1 AND id = $2',
+      [tenantId, bodyId],
+    );
+    return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
+  }
+
+  /** The tenant's bodies by name, and whether each has rules to hold meetings under. */
+  async names(
+    m: EntityManager,
+    tenantId: string,
+  ): Promise<{ id: string; name: string; kind: BodyKind; hasRules: boolean }[]> {
+    return m.query(
+      `SELECT id, name, kind, rules IS NOT NULL AS "hasRules" FROM bodies
+        WHERE tenant_id = $1 ORDER BY name`,
+      [tenantId],
+    );
+  }
+}
+
+/**
+ * The body's seats as the governance rules take them (meeting-people.service.ts, quorum.service.ts):
+ * each seat's partner is the constituency it sits for, and its categories those of its
+ * constituency (and "elected" for an elected member) that the body's quorum counts. Who may fill a
+ * seat while its member is away follows the body's substitution rule. Under "partnerDeputies" (and
+ * for a body with no rules) it is read from the seat's organisation: a person of the organisation
+ * the seat represents who holds no seat; a seat held for no organisation may be filled by any person
+ * of the council who holds no seat. `substitutes` lists them among the people named.
+ */
+export function bodySeatsOn(dir: BodyDirectory): BodyOnDate {
+  const rules = dir.body.rules;
+  const seated = new Set(dir.seats.map((s) => s.personId));
+  return {
+    name: dir.body.name,
+    date: dir.date,
+    seats: dir.seats.map((s) => {
+      const partner =
+        s.constituency ?? (s.organisationKind ? PARTNER_OF[s.organisationKind] : undefined);
+      const seat = {
+        personId: s.personId,
+        name: s.name,
+        categories: rules ? seatCategoriesUnder(rules, s.constituency, s.electedMember) : [],
+        partner,
+      };
+      if (rules?.substitutes.kind === 'named')
+        return {
+          ...seat,
+          substitutes: [],
+          substitutesAre: `nobody: the seat has no named substitute (${rules.substitutes.source})`,
+        };
+      return {
+        ...seat,
+        substitutes: dir.people
+          .filter(
+            (p) =>
+              !seated.has(p.id) &&
+              (s.organisationId === null || p.organisationId === s.organisationId),
+          )
+          .map((p) => p.id),
+        ...(s.organisationName
+          ? {
+              substitutesAre: `people of ${s.organisationName} (the organisation the seat represents)`,
+            }
+          : {}),
+      };
+    }),
+    people: dir.people.map((p) => ({ id: p.id, name: p.name })),
+  };
+}
