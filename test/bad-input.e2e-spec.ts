@@ -159,7 +159,8 @@ describe('bad input through the HTTP API', () => {
       expect(p.problems).toEqual([
         {
           path: 'roles.chiefExecutive',
-          message: 'the office "Interim Chief Executive" has no holder: appoint one first',
+          message:
+            'the office "Interim Chief Executive" has no holder on 2021-10-01: appoint one first',
         },
       ]);
     });

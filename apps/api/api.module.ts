@@ -41,6 +41,12 @@ import { ChangeOrganisationUseCase } from '../../libs/directory/use-cases/change
 import { ReadPeopleUseCase } from '../../libs/directory/use-cases/read-people.use-case';
 import { CreatePersonUseCase } from '../../libs/directory/use-cases/create-person.use-case';
 import { ChangePersonUseCase } from '../../libs/directory/use-cases/change-person.use-case';
+import { OfficesController } from './directory/offices.controller';
+import { ReadOfficesUseCase } from '../../libs/directory/use-cases/read-offices.use-case';
+import { CreateOfficeUseCase } from '../../libs/directory/use-cases/create-office.use-case';
+import { ChangeOfficeUseCase } from '../../libs/directory/use-cases/change-office.use-case';
+import { AppointOfficeHolderUseCase } from '../../libs/directory/use-cases/appoint-office-holder.use-case';
+import { ChangeOfficeHoldingUseCase } from '../../libs/directory/use-cases/change-office-holding.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -63,6 +69,7 @@ import { ChangePersonUseCase } from '../../libs/directory/use-cases/change-perso
     MeetingsPageController,
     OrganisationsController,
     PeopleController,
+    OfficesController,
   ],
   providers: [
     ApiKeyGuard,
@@ -89,6 +96,11 @@ import { ChangePersonUseCase } from '../../libs/directory/use-cases/change-perso
     ReadPeopleUseCase,
     CreatePersonUseCase,
     ChangePersonUseCase,
+    ReadOfficesUseCase,
+    CreateOfficeUseCase,
+    ChangeOfficeUseCase,
+    AppointOfficeHolderUseCase,
+    ChangeOfficeHoldingUseCase,
   ],
 })
 export class ApiModule {}

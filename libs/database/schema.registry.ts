@@ -36,6 +36,8 @@ import { DirectoryVersionFromASequence1795607500000 } from '../../migrations/179
 import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-meetings';
 import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100000-record-directory-changes';
 import { DirectoryChange } from '../directory/directory-change.entity';
+import { OfficeHolder } from '../directory/office-holder.entity';
+import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-keep-office-holders';
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 
@@ -70,6 +72,7 @@ export const ENTITIES = [
   MinutesApproval,
   DispensationRecord,
   DirectoryChange,
+  OfficeHolder,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -87,5 +90,6 @@ export const MIGRATIONS = [
   DirectoryVersionFromASequence1795607500000,
   RecordDirectoryChanges1795608100000,
   KeepOrganisationsAndPeople1795608213847,
+  KeepOfficeHolders1795608327561,
   StoreBodyRules1795608263519,
 ];

@@ -5,6 +5,7 @@ import type {
   OfficeFact,
   RoleBinding,
 } from '../governance/authority.service';
+import { holdingOnSql } from './office.repository';
 import type { OrganisationKind } from './organisation.entity';
 
 export interface PersonRow {
@@ -48,11 +49,19 @@ export class DirectoryRepository {
     return rows[0] ?? null;
   }
 
-  async offices(m: EntityManager, tenantId: string, ids: string[]): Promise<OfficeFact[]> {
+  /** The offices with whoever holds each on `on` (a London date). */
+  async offices(
+    m: EntityManager,
+    tenantId: string,
+    ids: string[],
+    on: string,
+  ): Promise<OfficeFact[]> {
     if (ids.length === 0) return [];
     return m.query(
-      'SELECT id, title, holder_person_id AS "holderPersonId" FROM offices WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-      [tenantId, ids],
+      `SELECT f.id, f.title, h.person_id AS "holderPersonId" FROM offices f
+         LEFT JOIN office_holders h ON h.id = ${holdingOnSql('$1', 'f.id', '$3')}
+        WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])`,
+      [tenantId, ids, on],
     );
   }
 
@@ -73,22 +82,25 @@ export class DirectoryRepository {
   /**
    * Everything the directory knows about a case's roles (delegations, offices, their holders), in
    * one round trip: the send path derives both the actor's facts and the role holders from it.
+   * Offices are held as they are on `on` (a London date): holdings begin and end on days.
    */
   async caseDirectory(
     m: EntityManager,
     tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
+    on: string,
     /** The tenant's directory version read in this transaction: the read may then come from the cache. */
     directoryVersion?: string,
   ): Promise<CaseDirectory> {
+    // The day is in the key: a holding that ends at midnight changes no version.
     const cacheKey =
       directoryVersion === undefined
         ? null
-        : `${tenantId}|${directoryVersion}|${caseOfficerId}|${JSON.stringify(roles)}`;
+        : `${tenantId}|${directoryVersion}|${on}|${caseOfficerId}|${JSON.stringify(roles)}`;
     const cached = cacheKey ? DIRECTORY_CACHE.get(cacheKey) : undefined;
     if (cached) return cached;
-    const fresh = await this.readCaseDirectory(m, tenantId, roles, caseOfficerId);
+    const fresh = await this.readCaseDirectory(m, tenantId, roles, caseOfficerId, on);
     if (cacheKey) {
       // Bounded: the entries of superseded versions are never asked for again.
       if (DIRECTORY_CACHE.size >= 2000) DIRECTORY_CACHE.clear();
@@ -102,6 +114,7 @@ export class DirectoryRepository {
     tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
+    on: string,
   ): Promise<CaseDirectory> {
     const bindings = Object.values(roles);
     const delegationIds = bindings.flatMap((b) =>
@@ -118,27 +131,30 @@ export class DirectoryRepository {
              JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
             WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])),
          o AS (
-           SELECT id, title, holder_person_id AS "holderPersonId" FROM offices
-            WHERE tenant_id = $1 AND (id = ANY($3::uuid[]) OR id IN (SELECT "delegateOfficeId" FROM d))),
+           SELECT f.id, f.title, h.person_id AS "holderPersonId", h.kind = 'acting' AS "holderActing"
+             FROM offices f
+             LEFT JOIN office_holders h ON h.id = ${holdingOnSql('$1', 'f.id', '$5')}
+            WHERE f.tenant_id = $1 AND (f.id = ANY($3::uuid[]) OR f.id IN (SELECT "delegateOfficeId" FROM d))),
          p AS (
            SELECT id, name, email FROM people
             WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = $4))
          SELECT (SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
                 (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
                 (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
-      [tenantId, delegationIds, officeIds, caseOfficerId],
+      [tenantId, delegationIds, officeIds, caseOfficerId, on],
     );
     return toCaseDirectory(row, roles, caseOfficerId);
   }
 
-  /** The current holder of each role; officers resolve to the case officer. */
+  /** The holder of each role on `on` (a London date); officers resolve to the case officer. */
   async roleHolders(
     m: EntityManager,
     tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
+    on: string,
   ): Promise<Record<string, RoleHolder>> {
-    return roleHoldersIn(await this.caseDirectory(m, tenantId, roles, caseOfficerId));
+    return roleHoldersIn(await this.caseDirectory(m, tenantId, roles, caseOfficerId, on));
   }
 }
 
@@ -157,7 +173,8 @@ export const PARTNER_OF: Record<OrganisationKind, string> = {
 export interface CaseDirectory {
   roles: Record<string, RoleBinding>;
   caseOfficerId: string;
-  offices: OfficeFact[];
+  /** `holderActing`: the holder on the day stands in for the substantive holder. */
+  offices: (OfficeFact & { holderActing?: boolean | null })[];
   delegations: DelegationFact[];
   people: { id: string; name: string; email: string }[];
 }
@@ -176,7 +193,11 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
   const personById = new Map(dir.people.map((p) => [p.id, p]));
   const holderOf = (officeId: string | undefined) => {
     const o = dir.offices.find((x) => x.id === officeId);
-    return { office: o, person: (o?.holderPersonId && personById.get(o.holderPersonId)) || null };
+    return {
+      office: o,
+      person: (o?.holderPersonId && personById.get(o.holderPersonId)) || null,
+      acting: o?.holderActing === true,
+    };
   };
   const out: Record<string, RoleHolder> = {};
   for (const [role, b] of Object.entries(dir.roles)) {
@@ -187,16 +208,20 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
         actingAs: 'Case officer',
       };
     } else if (b.kind === 'office') {
-      const { office, person } = holderOf(b.officeId);
-      out[role] = { role, person, actingAs: office?.title ?? 'unknown office' };
+      const { office, person, acting } = holderOf(b.officeId);
+      out[role] = {
+        role,
+        person,
+        actingAs: office ? `${office.title}${acting ? ' (acting)' : ''}` : 'unknown office',
+      };
     } else {
       const d = dir.delegations.find((x) => x.id === b.delegationId);
-      const { person } = holderOf(d?.delegateOfficeId);
+      const { person, acting } = holderOf(d?.delegateOfficeId);
       out[role] = {
         role,
         person,
         actingAs: d
-          ? `${d.delegateOfficeTitle}, under delegation from the ${d.delegatorBodyName} (${d.reference})`
+          ? `${d.delegateOfficeTitle}${acting ? ' (acting)' : ''}, under delegation from the ${d.delegatorBodyName} (${d.reference})`
           : 'unknown delegation',
       };
     }
@@ -214,7 +239,7 @@ const DIRECTORY_CACHE = new Map<string, CaseDirectory>();
 interface RawDirectory {
   delegations: (Omit<DelegationFact, 'validFrom' | 'validUntil' | 'revokedAt'> &
     Record<'validFrom' | 'validUntil' | 'revokedAt', string | null>)[];
-  offices: OfficeFact[];
+  offices: (OfficeFact & { holderActing: boolean | null })[];
   people: { id: string; name: string; email: string }[];
 }
 

@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A post with authority of its own, such as "Chief Executive, Southampton City Council". */
+/**
+ * A post with authority of its own, such as "Chief Executive, Southampton City Council". Who holds
+ * it on a day is in its history (office-holder.entity.ts); authority follows the office, not the person.
+ */
 @Entity({ name: 'offices' })
 @Index(['tenantId', 'title'], { unique: true })
 export class Office {
@@ -16,7 +19,6 @@ export class Office {
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId!: string;
 
-  /** Who holds the office now; authority follows the office, not the person. */
-  @Column({ name: 'holder_person_id', type: 'uuid', nullable: true })
-  holderPersonId!: string | null;
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -19,7 +19,14 @@ export interface TenantSpec {
     isElectedMember?: boolean;
     apiKey?: string;
   }[];
-  offices: { key: string; title: string; organisation: string; holder?: string }[];
+  offices: {
+    key: string;
+    title: string;
+    organisation: string;
+    holder?: string;
+    /** The holder's first day in office; by default long before any test's or the demo's dates. */
+    holderFrom?: string;
+  }[];
   bodies: {
     key: string;
     name: string;
@@ -115,15 +122,14 @@ export async function createTenantDirectory(
   for (const o of spec.offices) {
     ids.offices[o.key] = randomUUID();
     await m.query(
-      'INSERT INTO offices (id, tenant_id, title, organisation_id, holder_person_id) VALUES ($1, $2, $3, $4, $5)',
-      [
-        ids.offices[o.key],
-        t,
-        o.title,
-        need(ids.organisations, o.organisation, 'organisation'),
-        o.holder ? need(ids.people, o.holder, 'person') : null,
-      ],
+      'INSERT INTO offices (id, tenant_id, title, organisation_id) VALUES ($1, $2, $3, $4)',
+      [ids.offices[o.key], t, o.title, need(ids.organisations, o.organisation, 'organisation')],
     );
+    if (o.holder)
+      await m.query(
+        `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, kind) VALUES ($1, $2, $3, $4, 'substantive')`,
+        [t, ids.offices[o.key], need(ids.people, o.holder, 'person'), o.holderFrom ?? '2000-01-01'],
+      );
   }
   const rulesOf: Record<string, BodyRules | null> = {};
   for (const b of spec.bodies) {

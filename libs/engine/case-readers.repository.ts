@@ -4,8 +4,9 @@ import type { Queryable } from './case.repository';
  * The facts read authorisation decides on (libs/engine/case-read-policy.service.ts decides).
  *
  * A person has, or had, a part in a case when any of these holds:
- * - they hold now the office a role is bound to, directly or as the delegate office of a
- *   delegation (cases.roles, offices.holder_person_id);
+ * - they hold or held the office a role is bound to, directly or as the delegate office of a
+ *   delegation (cases.roles, office_holders), on any day from the case's opening to its closing:
+ *   the role was theirs while the case ran, even if the office has changed hands since;
  * - the case waits for them now (cases.awaiting_person_ids);
  * - they sent one of its events (case_events.actor_person_id);
  * - the case asked them to act by email link (action_links.person_id): awaited at some time;
@@ -20,9 +21,11 @@ export function participantSql(c: string, p: string): string {
     OR EXISTS (SELECT 1 FROM jsonb_each(${c}.roles) r
                  LEFT JOIN delegations g ON g.tenant_id = ${c}.tenant_id AND r.value->>'kind' = 'delegation'
                                         AND g.id = (r.value->>'delegationId')::uuid
-                 JOIN offices o ON o.tenant_id = ${c}.tenant_id
-                               AND o.id = coalesce((r.value->>'officeId')::uuid, g.delegate_office_id)
-                WHERE o.holder_person_id = ${p}::uuid)
+                 JOIN office_holders h ON h.tenant_id = ${c}.tenant_id
+                               AND h.office_id = coalesce((r.value->>'officeId')::uuid, g.delegate_office_id)
+                WHERE h.person_id = ${p}::uuid
+                  AND (h.held_until IS NULL OR h.held_until >= (${c}.created_at AT TIME ZONE 'Europe/London')::date)
+                  AND (${c}.closed_at IS NULL OR h.held_from <= (${c}.closed_at AT TIME ZONE 'Europe/London')::date))
     OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = ${c}.id AND e.actor_person_id = ${p}::uuid)
     OR EXISTS (SELECT 1 FROM action_links l WHERE l.case_id = ${c}.id AND l.person_id = ${p}::uuid)
     OR ${c}.id IN (SELECT f.case_id FROM effects f WHERE f.kind = 'email' AND f.payload->'to'->>'id' = ${p}::text))`;

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { CaseNotFoundError } from '../errors/domain.errors';
+import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
+import { Clock } from './clock.service';
 
 export interface CaseView {
   id: string;
@@ -45,7 +47,10 @@ export class CaseViewService {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async get(tenantId: string, caseId: string): Promise<CaseView> {
     const row = await this.cases.find(this.ds.manager, tenantId, caseId);
@@ -75,6 +80,7 @@ export class CaseViewService {
       row.tenantId,
       row.roles,
       row.createdBy,
+      londonDate(this.clock.now()),
     );
     const deadlines: { key: string; kind: string; due_at: Date; event: unknown }[] =
       await this.ds.query(

@@ -94,7 +94,13 @@ export class OpenCaseUseCase {
       const [snapshot, actions] = initialTransition(template.machine, { dates: dates.data });
       const key = stateKey(snapshot.value);
       const described = template.describe(snapshot.value, snapshot.context);
-      const holders = await this.directory.roleHolders(m, actor.tenantId, roles, actor.person.id);
+      const holders = await this.directory.roleHolders(
+        m,
+        actor.tenantId,
+        roles,
+        actor.person.id,
+        londonDate(now),
+      );
       const authority = { kind: 'officer', role: 'officer' };
       const opened = {
         type: 'CASE_OPENED',

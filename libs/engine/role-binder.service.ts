@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { DomainError } from '../errors/domain.errors';
 import { isDelegationInForce, RoleBinding } from '../governance/authority.service';
+import { londonDate } from '../governance/working-day-calendar.service';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 
 type Problem = { path: string; message: string };
@@ -78,12 +79,13 @@ export class RoleBinder {
       return null;
     }
     if (spec.binding === 'office') {
-      const [office] = await this.directory.offices(m, tenantId, [id]);
+      const today = londonDate(now);
+      const [office] = await this.directory.offices(m, tenantId, [id], today);
       if (!office) problems.push({ path, message: `no office ${id} in your organisation` });
       else if (!office.holderPersonId)
         problems.push({
           path,
-          message: `the office "${office.title}" has no holder: appoint one first`,
+          message: `the office "${office.title}" has no holder on ${today}: appoint one first`,
         });
       else return { kind: 'office', officeId: id };
       return null;

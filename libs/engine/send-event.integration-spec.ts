@@ -236,10 +236,14 @@ describe('the directory behind each send', () => {
       expectedVersion: 1,
     });
     // The Chief Executive leaves office; the deputy CCG officer's person takes it (any other holder will do).
-    await db.ds.query('UPDATE offices SET holder_person_id = $2 WHERE id = $1', [
+    await db.ds.query(`UPDATE office_holders SET held_until = '2021-09-30' WHERE office_id = $1`, [
       world.ids.offices.ceo,
-      world.ids.people.gp,
     ]);
+    await db.ds.query(
+      `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, kind)
+       SELECT tenant_id, id, $2, '2021-10-01', 'substantive' FROM offices WHERE id = $1`,
+      [world.ids.offices.ceo, world.ids.people.gp],
+    );
     await expect(
       h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, { expectedVersion: 2 }),
     ).rejects.toMatchObject({
@@ -363,6 +367,7 @@ describe('the one statement that advances a case', () => {
       world.tenantId,
       row.roles,
       row.createdBy,
+      '2021-10-01',
     );
     const now = h.clock.now();
     const ctx: PlanContext = {

@@ -185,6 +185,7 @@ export class SendEventUseCase {
       row.tenantId,
       row.roles,
       row.createdBy,
+      londonDate(now),
       row.directoryVersion,
     );
     // A meeting's facts name only the body's members and allowed substitutes, whatever else holds.
@@ -244,7 +245,13 @@ export class SendEventUseCase {
         const current = await this.cases.find(db.m, row.tenantId, row.id);
         throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
       }
-      directory = await this.directory.caseDirectory(db.m, row.tenantId, row.roles, row.createdBy);
+      directory = await this.directory.caseDirectory(
+        db.m,
+        row.tenantId,
+        row.roles,
+        row.createdBy,
+        londonDate(now),
+      );
     }
     const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
 
@@ -444,7 +451,13 @@ export class SendEventUseCase {
         (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
       );
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
-      const holders = await this.directory.roleHolders(m, row.tenantId, row.roles, row.createdBy);
+      const holders = await this.directory.roleHolders(
+        m,
+        row.tenantId,
+        row.roles,
+        row.createdBy,
+        londonDate(now),
+      );
       await apply(m, {
         now,
         reissue: (requests) =>

@@ -5,6 +5,7 @@ import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../engine/clock.service';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
+import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import { LinkAlreadyUsedError, LinkFormError, LinkUnavailableError } from './link.errors';
 import { LinkTokens } from './link-token.service';
@@ -242,7 +243,13 @@ export class RespondToLinkUseCase {
       [link.case_id],
     );
     const template = await this.templateOf(m, link);
-    const holders = await this.directory.roleHolders(m, link.tenant_id, c.roles, c.created_by);
+    const holders = await this.directory.roleHolders(
+      m,
+      link.tenant_id,
+      c.roles,
+      c.created_by,
+      londonDate(this.clock.now()),
+    );
     return {
       link,
       csrf: this.tokens.csrfFor(link.id),

@@ -14,7 +14,7 @@ export function engineHarness(ds: DataSource, start = '2021-10-01T09:00:00Z') {
     clock,
     send,
     open: new OpenCaseUseCase(ds, clock),
-    views: new CaseViewService(ds),
+    views: new CaseViewService(ds, clock),
     sweep: new DeadlineSweepService(ds, clock, send),
     audit: new VerifyAuditUseCase(ds),
   };

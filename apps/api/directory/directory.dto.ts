@@ -50,3 +50,29 @@ export const pageOfSchema = (item: z.ZodType) =>
     offset: z.number().int(),
     next: z.number().int().nullable(),
   });
+
+export const holdingResponse = z.object({
+  id: id.describe('the holding'),
+  officeId: id,
+  personId: id,
+  personName: z.string(),
+  from: date.describe('the first day held'),
+  until: date.nullable().describe('the last day held; null: no end yet'),
+  kind: z.enum(['substantive', 'acting']),
+  version: z.number().int(),
+});
+
+export const officeResponse = z.object({
+  id,
+  title: z.string(),
+  organisationId: id,
+  version: z.number().int(),
+  on: date.describe('the day the holder is for'),
+  holder: holdingResponse
+    .nullable()
+    .describe('who holds it on that day: the acting holder standing in, else the substantive one'),
+});
+
+export const officeWithHistoryResponse = officeResponse.extend({
+  holders: z.array(holdingResponse).describe('every holding, latest first'),
+});

@@ -2,8 +2,11 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { OfficeRepository } from '../../../libs/directory/office.repository';
+import { Clock } from '../../../libs/engine/clock.service';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
@@ -20,6 +23,7 @@ export class NewCaseController {
     private readonly open: OpenCaseUseCase,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -94,10 +98,13 @@ export class NewCaseController {
     errors: { text: string; href: string }[] = [],
     status = 200,
   ) {
-    const offices: { id: string; title: string }[] = await this.ds.query(
-      'SELECT id, title FROM offices WHERE tenant_id = $1 AND holder_person_id IS NOT NULL ORDER BY title',
-      [staff.tenantId],
-    );
+    // An office can fill a role only while someone holds it (the engine checks again on opening).
+    const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+      on: londonDate(this.clock.now()),
+      held: true,
+      limit: 1000,
+      offset: 0,
+    });
     const delegations: { id: string; label: string; scope: string }[] = await this.ds.query(
       `SELECT d.id, o.title || ', under delegation from ' || b.name || ' (' || d.reference || ')' AS label, d.scope
          FROM delegations d JOIN offices o ON o.id = d.delegate_office_id JOIN bodies b ON b.id = d.delegator_body_id

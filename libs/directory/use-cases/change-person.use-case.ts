@@ -3,10 +3,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../engine/actor.dto';
 import { Clock } from '../../engine/clock.service';
+import { GovernanceRuleError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
+import { OfficeRepository } from '../office.repository';
 import { PersonRecord, PersonRepository } from '../person.repository';
 import {
   changedFields,
@@ -36,11 +38,12 @@ export const personLeftSchema = z
 /**
  * An administrator changes a person (name, email, organisation, elected member, officer) or marks
  * them left, at the version they read. From the day they left a person acts in nothing: their API
- * keys and staff sign-in stop working.
+ * keys and staff sign-in stop working. Someone who still holds an office then cannot be marked left.
  */
 @Injectable()
 export class ChangePersonUseCase {
   private readonly people = new PersonRepository();
+  private readonly offices = new OfficeRepository();
   private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
@@ -59,10 +62,21 @@ export class ChangePersonUseCase {
 
   async markLeft(id: string, input: unknown, actor: Actor): Promise<PersonView> {
     const c = parseInput(personLeftSchema, input, 'leaving');
-    return this.write(id, c.expectedVersion, actor, 'left', async (p) => ({
-      ...p,
-      leftOn: c.on,
-    }));
+    return this.write(id, c.expectedVersion, actor, 'left', async (p, m) => {
+      // An office held by someone who has gone would leave its requests with nobody: its holding
+      // ends first, so that whoever takes the office over is on the record.
+      const held = await this.offices.holdingsOfPersonFrom(m, actor.tenantId, id, c.on);
+      if (held.length > 0)
+        throw new GovernanceRuleError(
+          'LEAVER_HOLDS_OFFICE',
+          `${p.name} holds ${held.map((h) => h.officeTitle).join(' and ')} on or after ${c.on}: end the holding (its last day before ${c.on}) or appoint the next holder first. Nothing was saved.`,
+          held.map(
+            (h) =>
+              `${p.name} holds ${h.officeTitle} (${h.kind}) from ${h.from} ${h.until ? `to ${h.until}` : 'with no end'}`,
+          ),
+        );
+      return { ...p, leftOn: c.on };
+    });
   }
 
   private async write(

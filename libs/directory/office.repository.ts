@@ -1,0 +1,202 @@
+import type { EntityManager } from 'typeorm';
+import type { HoldingKind } from '../governance/office-holdings.service';
+
+export interface OfficeRecord {
+  id: string;
+  title: string;
+  organisationId: string;
+  version: number;
+}
+
+export interface HoldingRecord {
+  id: string;
+  officeId: string;
+  personId: string;
+  personName: string;
+  from: string;
+  until: string | null;
+  kind: HoldingKind;
+  version: number;
+}
+
+/** An office with whoever holds it on the day asked about. */
+export interface OfficeOnDay extends OfficeRecord {
+  holder: HoldingRecord | null;
+}
+
+export interface OfficeFilter {
+  organisationId?: string;
+  /** Title contains, any case. */
+  q?: string;
+  on: string;
+  /** Only offices with a holder on the day (true), or without (false). */
+  held?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The SQL for "who holds office `office` on day `day`" (ids and the day as SQL expressions): the
+ * acting holder standing in, else the substantive holder, as libs/governance/office-holdings.service.ts
+ * `holderOn` decides. Every read of a holder (authority, role holders, read policy) goes through it.
+ */
+export function holdingOnSql(tenant: string, office: string, day: string): string {
+  return `(SELECT h.id FROM office_holders h
+            WHERE h.tenant_id = ${tenant} AND h.office_id = ${office} AND h.held_from <= ${day}::date
+              AND (h.held_until IS NULL OR h.held_until >= ${day}::date)
+            ORDER BY (h.kind = 'acting') DESC, h.held_from DESC LIMIT 1)`;
+}
+
+/** The person who holds the office on the day (see holdingOnSql). */
+export function holderOnSql(tenant: string, office: string, day: string): string {
+  return `(SELECT hh.person_id FROM office_holders hh WHERE hh.id = ${holdingOnSql(tenant, office, day)})`;
+}
+
+const OFFICE = `o.id, o.title, o.organisation_id AS "organisationId", o.version`;
+const HOLDING = `h.id, h.office_id AS "officeId", h.person_id AS "personId", p.name AS "personName",
+  h.held_from::text AS "from", h.held_until::text AS "until", h.kind, h.version`;
+
+/** The council's offices and the history of their holders: the SQL of their tables. */
+export class OfficeRepository {
+  async list(m: EntityManager, tenantId: string, f: OfficeFilter): Promise<OfficeOnDay[]> {
+    const params: unknown[] = [tenantId, f.on];
+    const where = ['o.tenant_id = $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.organisationId) add((p) => `o.organisation_id = ${p}::uuid`, f.organisationId);
+    if (f.q) add((p) => `strpos(lower(o.title), lower(${p})) > 0`, f.q);
+    if (f.held !== undefined) where.push(`h.id IS ${f.held ? 'NOT ' : ''}NULL`);
+    params.push(f.limit, f.offset);
+    const rows: (OfficeRecord & { holder: HoldingRecord | null })[] = await m.query(
+      `SELECT ${OFFICE},
+              CASE WHEN h.id IS NULL THEN NULL ELSE json_build_object(
+                'id', h.id, 'officeId', h.office_id, 'personId', h.person_id, 'personName', p.name,
+                'from', h.held_from::text, 'until', h.held_until::text, 'kind', h.kind, 'version', h.version) END AS holder
+         FROM offices o
+         LEFT JOIN office_holders h ON h.id = ${holdingOnSql('o.tenant_id', 'o.id', '$2')}
+         LEFT JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY o.title, o.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows;
+  }
+
+  async find(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<OfficeRecord | null> {
+    const [row]: OfficeRecord[] = await m.query(
+      `SELECT ${OFFICE} FROM offices o WHERE o.tenant_id = $1 AND o.id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+      [tenantId, id],
+    );
+    return row ?? null;
+  }
+
+  async findByTitle(
+    m: EntityManager,
+    tenantId: string,
+    title: string,
+  ): Promise<OfficeRecord | null> {
+    const [row]: OfficeRecord[] = await m.query(
+      `SELECT ${OFFICE} FROM offices o WHERE o.tenant_id = $1 AND lower(o.title) = lower($2)`,
+      [tenantId, title],
+    );
+    return row ?? null;
+  }
+
+  async insert(
+    m: EntityManager,
+    tenantId: string,
+    o: Omit<OfficeRecord, 'id' | 'version'>,
+  ): Promise<OfficeRecord> {
+    const [row]: OfficeRecord[] = await m.query(
+      `INSERT INTO offices AS o (tenant_id, title, organisation_id) VALUES ($1, $2, $3) RETURNING ${OFFICE}`,
+      [tenantId, o.title, o.organisationId],
+    );
+    return row;
+  }
+
+  /** Writes `o` over the row at `o.version`; null when another change got there first. */
+  async update(m: EntityManager, tenantId: string, o: OfficeRecord): Promise<OfficeRecord | null> {
+    const [row]: OfficeRecord[] = await m.query(
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
+      `WITH o AS (
+         UPDATE offices SET title = $3, organisation_id = $4, version = version + 1
+          WHERE tenant_id = $1 AND id = $2 AND version = $5 RETURNING *)
+       SELECT ${OFFICE} FROM o`,
+      [tenantId, o.id, o.title, o.organisationId, o.version],
+    );
+    return row ?? null;
+  }
+
+  /** Every holding of the office, latest first. */
+  async holdings(m: EntityManager, tenantId: string, officeId: string): Promise<HoldingRecord[]> {
+    return m.query(
+      `SELECT ${HOLDING} FROM office_holders h JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
+        WHERE h.tenant_id = $1 AND h.office_id = $2 ORDER BY h.held_from DESC, h.kind, h.created_at DESC`,
+      [tenantId, officeId],
+    );
+  }
+
+  async holding(
+    m: EntityManager,
+    tenantId: string,
+    officeId: string,
+    id: string,
+  ): Promise<HoldingRecord | null> {
+    const [row]: HoldingRecord[] = await m.query(
+      `SELECT ${HOLDING} FROM office_holders h JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
+        WHERE h.tenant_id = $1 AND h.office_id = $2 AND h.id = $3`,
+      [tenantId, officeId, id],
+    );
+    return row ?? null;
+  }
+
+  /** The person's holdings that last to `day` or later, with their offices' titles. */
+  async holdingsOfPersonFrom(
+    m: EntityManager,
+    tenantId: string,
+    personId: string,
+    day: string,
+  ): Promise<(HoldingRecord & { officeTitle: string })[]> {
+    return m.query(
+      `SELECT ${HOLDING}, o.title AS "officeTitle"
+         FROM office_holders h
+         JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
+         JOIN offices o ON o.id = h.office_id AND o.tenant_id = h.tenant_id
+        WHERE h.tenant_id = $1 AND h.person_id = $2 AND (h.held_until IS NULL OR h.held_until >= $3::date)
+        ORDER BY o.title`,
+      [tenantId, personId, day],
+    );
+  }
+
+  async insertHolding(
+    m: EntityManager,
+    tenantId: string,
+    h: Pick<HoldingRecord, 'officeId' | 'personId' | 'from' | 'until' | 'kind'>,
+  ): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, held_until, kind)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [tenantId, h.officeId, h.personId, h.from, h.until, h.kind],
+    );
+    return row.id;
+  }
+
+  /** Writes the holding's dates and kind at `h.version`; false when another change got there first. */
+  async updateHolding(m: EntityManager, tenantId: string, h: HoldingRecord): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH u AS (
+         UPDATE office_holders SET held_from = $3, held_until = $4, kind = $5, version = version + 1
+          WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING 1)
+       SELECT 1 FROM u`,
+      [tenantId, h.id, h.from, h.until, h.kind, h.version],
+    );
+    return rows.length === 1;
+  }
+}

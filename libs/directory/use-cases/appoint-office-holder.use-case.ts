@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError } from '../directory.errors';
+import { HoldingRecord, OfficeRepository } from '../office.repository';
+import { directoryDate, parseInput, uuidOf } from './directory-input.service';
+import { checkHoldingOf, holdingKind } from './office-rules.service';
+
+export const appointmentSchema = z
+  .object({
+    personId: uuidOf('personId'),
+    from: directoryDate.describe('the first day held'),
+    until: directoryDate.nullable().default(null).describe('the last day held; null: no end yet'),
+    kind: holdingKind.default('substantive'),
+  })
+  .strict();
+
+/**
+ * An administrator records that a person holds an office from a day: substantive, or acting while
+ * its holder is away. Two holders of one kind on one day are refused (OFFICE_HELD_TWICE).
+ */
+@Injectable()
+export class AppointOfficeHolderUseCase {
+  private readonly offices = new OfficeRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async appoint(officeId: string, input: unknown, actor: Actor): Promise<HoldingRecord> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const a = parseInput(appointmentSchema, input, 'appointment');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const office = uuidOf('id').safeParse(officeId).success
+        ? await this.offices.find(m, actor.tenantId, officeId, { lock: true })
+        : null;
+      if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
+      await checkHoldingOf(m, actor.tenantId, office, a);
+      const id = await this.offices.insertHolding(m, actor.tenantId, { officeId, ...a });
+      const holding = (await this.offices.holding(m, actor.tenantId, officeId, id))!;
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'officeHolder',
+        subjectId: id,
+        action: 'appointed',
+        before: null,
+        after: { ...holding, officeTitle: office.title },
+      });
+      return holding;
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
+import { HoldingRecord, OfficeRepository } from '../office.repository';
+import {
+  changedFields,
+  directoryDate,
+  expectedVersion,
+  parseInput,
+  uuidOf,
+} from './directory-input.service';
+import { checkHoldingOf, holdingKind } from './office-rules.service';
+
+export const holdingChangeSchema = z
+  .object({
+    expectedVersion,
+    from: directoryDate.optional(),
+    until: directoryDate.nullable().optional().describe('the last day held: ends the holding'),
+    kind: holdingKind.optional(),
+  })
+  .strict();
+
+/**
+ * An administrator ends a holding (its last day) or corrects its days or kind, at the version they
+ * read. The person stays: a holding by someone else is a new appointment.
+ */
+@Injectable()
+export class ChangeOfficeHoldingUseCase {
+  private readonly offices = new OfficeRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async change(
+    officeId: string,
+    holdingId: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<HoldingRecord> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const c = parseInput(holdingChangeSchema, input, 'change');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const ids =
+        uuidOf('id').safeParse(officeId).success && uuidOf('id').safeParse(holdingId).success;
+      const office = ids
+        ? await this.offices.find(m, actor.tenantId, officeId, { lock: true })
+        : null;
+      if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
+      const before = await this.offices.holding(m, actor.tenantId, officeId, holdingId);
+      if (!before) throw new DirectoryRecordNotFoundError('office holding', holdingId);
+      if (before.version !== c.expectedVersion)
+        throw new DirectoryVersionConflictError(
+          'office holding',
+          holdingId,
+          c.expectedVersion,
+          before.version,
+        );
+      const wanted: HoldingRecord = { ...before, ...changedFields(c) };
+      if (JSON.stringify(wanted) === JSON.stringify(before)) return before;
+      await checkHoldingOf(m, actor.tenantId, office, wanted);
+      if (!(await this.offices.updateHolding(m, actor.tenantId, wanted)))
+        throw new DirectoryVersionConflictError(
+          'office holding',
+          holdingId,
+          c.expectedVersion,
+          before.version + 1,
+        );
+      const after = (await this.offices.holding(m, actor.tenantId, officeId, holdingId))!;
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'officeHolder',
+        subjectId: holdingId,
+        action: before.until === null && after.until !== null ? 'ended' : 'changed',
+        before: { ...before, officeTitle: office.title },
+        after: { ...after, officeTitle: office.title },
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { OfficeRepository } from '../office.repository';
+import { parseInput, uuidOf } from './directory-input.service';
+import { checkOffice, officeTitle } from './office-rules.service';
+import type { OfficeWithHistory } from './read-offices.use-case';
+
+export const newOfficeSchema = z
+  .object({ title: officeTitle, organisationId: uuidOf('organisationId') })
+  .strict();
+
+/** An administrator adds an office; its holders are appointed to it afterwards. */
+@Injectable()
+export class CreateOfficeUseCase {
+  private readonly offices = new OfficeRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: unknown, actor: Actor): Promise<OfficeWithHistory> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const o = parseInput(newOfficeSchema, input, 'office');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      await checkOffice(m, actor.tenantId, o, null);
+      const created = await this.offices.insert(m, actor.tenantId, o);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'office',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return { ...created, on: today, holder: null, holders: [] };
+    });
+  }
+}
