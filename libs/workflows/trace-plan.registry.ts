@@ -1,0 +1,26 @@
+import { BCF_BOARD_SIGN_OFF_V1_TRACES } from './bcf-board-sign-off/bcf-board-sign-off.traces';
+import { BCF_DELEGATED_SIGN_OFF_V1_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off.traces';
+import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
+import { GRANT_RATIFICATION_V1_TRACES } from './grant-ratification/grant-ratification.traces';
+import { JCB_V1_TRACES } from './jcb-delegated-decision/jcb-delegated-decision.traces';
+import { JCB_V2_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v2.traces';
+import { JCB_V3_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v3.traces';
+import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
+import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
+import type { TracePlan } from './trace-recorder.service';
+
+/**
+ * The plan each released version's traces are recorded from (`npm run traces:record`, once, when
+ * the version is released): a new version adds its plan here.
+ */
+export const TRACE_PLANS: TracePlan[] = [
+  BCF_DELEGATED_SIGN_OFF_V1_TRACES,
+  MINUTES_APPROVAL_V1_TRACES,
+  GRANT_RATIFICATION_V1_TRACES,
+  BCF_BOARD_SIGN_OFF_V1_TRACES,
+  BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES,
+  JCB_V1_TRACES,
+  JCB_V2_TRACES,
+  JCB_V3_TRACES,
+  PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
+];
