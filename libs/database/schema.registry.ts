@@ -39,6 +39,7 @@ import { DirectoryChange } from '../directory/directory-change.entity';
 import { OfficeHolder } from '../directory/office-holder.entity';
 import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-keep-office-holders';
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
+import { KeepMembershipTerms1795608419273 } from '../../migrations/1795608419273-keep-membership-terms';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 
 /**
@@ -92,4 +93,5 @@ export const MIGRATIONS = [
   KeepOrganisationsAndPeople1795608213847,
   KeepOfficeHolders1795608327561,
   StoreBodyRules1795608263519,
+  KeepMembershipTerms1795608419273,
 ];

@@ -22,6 +22,7 @@ export interface BodyDirectory {
     constituency: string | null;
     /** What counts toward an elected-member minimum. */
     electedMember: boolean;
+    voting: boolean;
     organisationId: string | null;
     organisationName: string | null;
     organisationKind: OrganisationKind | null;
@@ -36,8 +37,32 @@ export function storedBodyRules(raw: unknown): BodyRules | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Bodies, their rules and their seats: the SQL of the `bodies` and `memberships` tables. */
+/** A body as the directory keeps it. */
+export interface BodyRecord {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  rules: BodyRules | null;
+  version: number;
+}
+
+/** Bodies, their rules and their seats: the SQL of the `bodies` table and of seats on a date. */
 export class BodyRepository {
+  /** The body, locked FOR UPDATE when `lock`: changes to a body's seats are made one at a time. */
+  async find(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<BodyRecord | null> {
+    if (!UUID.test(id)) return null;
+    const [row]: (Omit<BodyRecord, 'rules'> & { rules: unknown })[] = await m.query(
+      `SELECT id, name, kind, rules, version FROM bodies WHERE tenant_id = $1 AND id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
+      [tenantId, id],
+    );
+    return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
+  }
+
   /**
    * A body on a date: its rules, its seats (the memberships in force, with the constituency and
    * organisation each represents) and the people of the tenant among `personIds`, with their
@@ -68,7 +93,7 @@ export class BodyRepository {
             }),
          s AS (
            SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name,
-                  ms.constituency, p.is_elected_member AS "electedMember",
+                  ms.constituency, p.is_elected_member AS "electedMember", ms.voting,
                   ms.organisation_id AS "organisationId", o.name AS "organisationName",
                   o.kind AS "organisationKind"
              FROM memberships ms
@@ -144,6 +169,7 @@ export function bodySeatsOn(dir: BodyDirectory): BodyOnDate {
         name: s.name,
         categories: rules ? seatCategoriesUnder(rules, s.constituency, s.electedMember) : [],
         partner,
+        ...(s.voting === false ? { voting: false } : {}),
       };
       if (rules?.substitutes.kind === 'named')
         return {

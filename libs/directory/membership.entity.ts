@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { MembershipRole } from '../governance/membership-terms.service';
 
-export type MembershipRole = 'chair' | 'vice_chair' | 'member';
+export type { MembershipRole };
 
 /** A person's seat on a body for a period, with the partner they represent. */
 @Entity({ name: 'memberships' })
@@ -31,6 +32,15 @@ export class Membership {
   @Column({ name: 'valid_from', type: 'date' })
   validFrom!: string;
 
+  /** The last day of the term (inclusive); null: no end set. */
   @Column({ name: 'valid_until', type: 'date', nullable: true })
   validUntil!: string | null;
+
+  /** A non-voting seat neither counts toward the quorum nor shows a hand. */
+  @Column({ type: 'boolean', default: true })
+  voting!: boolean;
+
+  /** Bumped by every change: a change sent for an older version is refused, not merged. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -54,6 +54,7 @@ export type VoteRefusalCode =
   | 'VOTER_NOT_ATTENDING'
   | 'VOTER_ABSENT'
   | 'VOTER_EXCLUDED'
+  | 'VOTER_NOT_VOTING'
   | 'DUPLICATE_VOTE'
   | 'VOTE_MISSING'
   | 'CHAIR_CHOICE_REQUIRED'
@@ -61,9 +62,9 @@ export type VoteRefusalCode =
   | 'CHAIR_CHOICE_WITH_CONSENSUS'
   | 'CHAIR_CHOICE_NOT_UNDER_MAJORITY';
 
-/** Who may show a hand: present, counted (not excluded by an interest). */
+/** Who may show a hand: present, in a voting seat, not excluded by an interest. */
 export function eligibleVoters(roll: RollEntry[]): RollEntry[] {
-  return roll.filter((r) => r.present && !r.excludedByInterest);
+  return roll.filter((r) => r.present && !r.excludedByInterest && !r.nonVoting);
 }
 
 /** The hands checked against the roll: who may show one, once each, and every eligible one shown. */
@@ -84,6 +85,10 @@ function readHands(
     if (who.excludedByInterest)
       return refuse('VOTER_EXCLUDED', [
         `${who.name} is excluded from this item by a declared interest and may not vote`,
+      ]);
+    if (who.nonVoting)
+      return refuse('VOTER_NOT_VOTING', [
+        `${who.name} holds a non-voting seat and does not show a hand`,
       ]);
     if (handOf.has(h.personId))
       return refuse('DUPLICATE_VOTE', [`${who.name} has shown a hand twice: record one hand`]);

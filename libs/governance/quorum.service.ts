@@ -6,7 +6,7 @@ import { plural } from './clear-days.service';
  * Quorum as data: a total and minimums per category. A member counts toward a category when the
  * category is one of theirs or is their partner organisation. A substitute fills their
  * principal's seat, and so the principal's categories and partner. A person excluded by an
- * interest for the item is present but does not count.
+ * interest for the item is present but does not count; nor does a non-voting seat.
  */
 
 export const quorumRuleSchema = z
@@ -67,6 +67,8 @@ export interface BodyMember {
   categories: string[];
   partner?: string;
   substitutes?: string[];
+  /** False for a non-voting seat (a non-voting co-opted member): present, never counted. */
+  voting?: boolean;
 }
 
 export interface AttendanceEntry {
@@ -88,6 +90,8 @@ export interface RollEntry {
   present: boolean;
   excludedByInterest: boolean;
   counted: boolean;
+  /** In a non-voting seat: neither counted toward the quorum nor eligible to vote. */
+  nonVoting?: true;
 }
 
 export interface QuorumAssessment {
@@ -175,6 +179,7 @@ export function checkAttendance(
       categories: seatCategories(seat),
       partner: seat.partner,
       present: a.status === 'present',
+      ...(seat.voting === false ? { nonVoting: true as const } : {}),
     });
   }
   return { ok: true, roll };
@@ -195,7 +200,7 @@ export function assessQuorum(
   const excluded = new Set(excludedPersonIds);
   const roll: RollEntry[] = checked.roll.map((r) => {
     const excludedByInterest = r.present && excluded.has(r.personId);
-    return { ...r, excludedByInterest, counted: r.present && !excludedByInterest };
+    return { ...r, excludedByInterest, counted: r.present && !excludedByInterest && !r.nonVoting };
   });
   const counted = roll.filter((r) => r.counted);
   const explanation = [`${rule.body} quorum: ${rule.source}`];
@@ -206,7 +211,9 @@ export function assessQuorum(
     explanation.push(
       r.excludedByInterest
         ? `${r.name}${seat} is present but excluded by an interest for this item: does not count`
-        : `${r.name}${seat} present${as}`,
+        : r.nonVoting
+          ? `${r.name}${seat} present in a non-voting seat: does not count`
+          : `${r.name}${seat} present${as}`,
     );
   }
   const totalMet = counted.length >= rule.total;

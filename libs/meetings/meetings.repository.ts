@@ -176,6 +176,7 @@ export class MeetingsRepository {
           name: s.name,
           categories: s.categories,
           partner: s.partner,
+          ...(s.voting === false ? { voting: false } : {}),
         }))
       : [];
   }

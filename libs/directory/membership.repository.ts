@@ -1,0 +1,130 @@
+import type { EntityManager } from 'typeorm';
+import type { MembershipRole } from '../governance/membership-terms.service';
+
+export interface MembershipRecord {
+  id: string;
+  bodyId: string;
+  personId: string;
+  /** The person's name, for lists and refusals (not written). */
+  personName: string;
+  constituency: string | null;
+  /** The organisation the seat represents: its constituency's. */
+  organisationId: string | null;
+  role: MembershipRole;
+  voting: boolean;
+  validFrom: string;
+  validUntil: string | null;
+  version: number;
+}
+
+export type MembershipWrite = Omit<MembershipRecord, 'id' | 'version' | 'personName'>;
+
+export interface MembershipFilter {
+  bodyId?: string;
+  personId?: string;
+  /** Seats in force on this day. */
+  on?: string;
+  limit: number;
+  offset: number;
+}
+
+const COLUMNS = `ms.id, ms.body_id AS "bodyId", ms.person_id AS "personId", p.name AS "personName",
+  ms.constituency, ms.organisation_id AS "organisationId", ms.role, ms.voting,
+  ms.valid_from::text AS "validFrom", ms.valid_until::text AS "validUntil", ms.version`;
+const FROM = `memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id`;
+
+/** Seats on bodies: the SQL of the memberships table. */
+export class MembershipRepository {
+  async list(m: EntityManager, tenantId: string, f: MembershipFilter): Promise<MembershipRecord[]> {
+    const params: unknown[] = [tenantId];
+    const where = ['ms.tenant_id = $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.bodyId) add((p) => `ms.body_id = ${p}::uuid`, f.bodyId);
+    if (f.personId) add((p) => `ms.person_id = ${p}::uuid`, f.personId);
+    if (f.on)
+      add(
+        (p) =>
+          `ms.valid_from <= ${p}::date AND (ms.valid_until IS NULL OR ms.valid_until >= ${p}::date)`,
+        f.on,
+      );
+    params.push(f.limit, f.offset);
+    return m.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}
+        ORDER BY ms.valid_from DESC, p.name, ms.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  }
+
+  /** Every term on the body: what a new or changed term is checked against. */
+  async ofBody(m: EntityManager, tenantId: string, bodyId: string): Promise<MembershipRecord[]> {
+    return m.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ms.tenant_id = $1 AND ms.body_id = $2`, [
+      tenantId,
+      bodyId,
+    ]);
+  }
+
+  async find(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<MembershipRecord | null> {
+    const [row]: MembershipRecord[] = await m.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ms.tenant_id = $1 AND ms.id = $2${opts.lock ? ' FOR UPDATE OF ms' : ''}`,
+      [tenantId, id],
+    );
+    return row ?? null;
+  }
+
+  async insert(m: EntityManager, tenantId: string, w: MembershipWrite): Promise<MembershipRecord> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO memberships (tenant_id, body_id, person_id, constituency, organisation_id, role, voting, valid_from, valid_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        tenantId,
+        w.bodyId,
+        w.personId,
+        w.constituency,
+        w.organisationId,
+        w.role,
+        w.voting,
+        w.validFrom,
+        w.validUntil,
+      ],
+    );
+    return (await this.find(m, tenantId, row.id))!;
+  }
+
+  /** Writes `w` over the row at `version`; null when another change got there first. */
+  async update(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    version: number,
+    w: MembershipWrite,
+  ): Promise<MembershipRecord | null> {
+    const rows: { id: string }[] = await m.query(
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
+      `WITH u AS (
+         UPDATE memberships SET constituency = $4, organisation_id = $5, role = $6, voting = $7,
+                valid_from = $8, valid_until = $9, version = version + 1
+          WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id)
+       SELECT id FROM u`,
+      [
+        tenantId,
+        id,
+        version,
+        w.constituency,
+        w.organisationId,
+        w.role,
+        w.voting,
+        w.validFrom,
+        w.validUntil,
+      ],
+    );
+    return rows.length > 0 ? this.find(m, tenantId, id) : null;
+  }
+}

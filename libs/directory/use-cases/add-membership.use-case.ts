@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRepository } from '../body.repository';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError } from '../directory.errors';
+import { MembershipRecord, MembershipRepository } from '../membership.repository';
+import { parseInput } from './directory-input.service';
+import { checkMembership, newMembershipSchema } from './membership-rules.service';
+
+/**
+ * An administrator gives a person a seat on a body for a term: a constituency of the body's rules,
+ * a role, whether it votes, the first and last day. The body is locked while its seats are checked
+ * and written, so two administrators cannot seat two chairs at once.
+ */
+@Injectable()
+export class AddMembershipUseCase {
+  private readonly bodies = new BodyRepository();
+  private readonly memberships = new MembershipRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async add(bodyId: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const w = parseInput(newMembershipSchema, input, 'membership');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const body = await this.bodies.find(m, actor.tenantId, bodyId, { lock: true });
+      if (!body) throw new DirectoryRecordNotFoundError('body', bodyId);
+      const row = await checkMembership(
+        m,
+        actor.tenantId,
+        body,
+        { ...w, voting: w.voting ?? w.role !== 'non_voting' },
+        null,
+      );
+      const created = await this.memberships.insert(m, actor.tenantId, row);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'membership',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  }
+}

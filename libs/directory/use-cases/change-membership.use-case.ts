@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { describeDay } from '../../governance/clear-days.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRepository } from '../body.repository';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
+import { MembershipRecord, MembershipRepository } from '../membership.repository';
+import { changedFields, parseInput } from './directory-input.service';
+import {
+  checkMembership,
+  membershipChangeSchema,
+  membershipEndSchema,
+} from './membership-rules.service';
+
+/**
+ * An administrator changes a seat's term (constituency, role, vote, first and last day) or ends it
+ * on a day, at the version they read. The seat's person is not changed: a new member is a new
+ * membership. The body is locked while its seats are checked and written.
+ */
+@Injectable()
+export class ChangeMembershipUseCase {
+  private readonly bodies = new BodyRepository();
+  private readonly memberships = new MembershipRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async change(id: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
+    const c = parseInput(membershipChangeSchema, input, 'change');
+    const fields = changedFields(c);
+    return this.write(id, c.expectedVersion, actor, 'changed', (before) => {
+      const role = fields.role ?? before.role;
+      // A seat made non-voting stops voting unless it says otherwise, and the reverse.
+      const voting =
+        fields.voting ?? (fields.role === undefined ? before.voting : role !== 'non_voting');
+      return { ...before, ...fields, role, voting };
+    });
+  }
+
+  async end(id: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
+    const c = parseInput(membershipEndSchema, input, 'end of the term');
+    return this.write(id, c.expectedVersion, actor, 'ended', (before) => {
+      if (before.validUntil !== null && before.validUntil <= c.on)
+        throw new InvalidInputError('The term already ends by then: nothing to end.', [
+          {
+            path: 'on',
+            message: `the term already ends on ${describeDay(before.validUntil)}; to extend it, change validUntil`,
+          },
+        ]);
+      return { ...before, validUntil: c.on };
+    });
+  }
+
+  private async write(
+    id: string,
+    version: number,
+    actor: Actor,
+    action: string,
+    apply: (before: MembershipRecord) => MembershipRecord,
+  ): Promise<MembershipRecord> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const found = z.uuid().safeParse(id).success
+        ? await this.memberships.find(m, actor.tenantId, id)
+        : null;
+      if (!found) throw new DirectoryRecordNotFoundError('membership', id);
+      // The body first, then the seat: the order every write to a body's seats takes.
+      const body = (await this.bodies.find(m, actor.tenantId, found.bodyId, { lock: true }))!;
+      const before = (await this.memberships.find(m, actor.tenantId, id, { lock: true }))!;
+      if (before.version !== version)
+        throw new DirectoryVersionConflictError('membership', id, version, before.version);
+      const wanted = apply(before);
+      const row = await checkMembership(m, actor.tenantId, body, wanted, before);
+      const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => row[k] === before[k]);
+      if (same) return before;
+      const after = await this.memberships.update(m, actor.tenantId, id, version, row);
+      if (!after) throw new DirectoryVersionConflictError('membership', id, version, version + 1);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'membership',
+        subjectId: id,
+        action,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+}
