@@ -63,10 +63,10 @@ describe('who may read what', () => {
     world = await buildJcbWorld(db.ds);
     other = await buildBcfWorld(db.ds);
     // The governance lead: a staff account, not an officer in the directory, with an API key.
-    await db.ds.query('UPDATE people SET api_key_hash = $1 WHERE id = $2', [
-      apiKeyHash(leadKey),
-      world.ids.people.governanceLead,
-    ]);
+    await db.ds.query(
+      `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at) VALUES ($1, $2, 'Governance lead', $3, now())`,
+      [world.tenantId, world.ids.people.governanceLead, apiKeyHash(leadKey)],
+    );
     await StaffAuthService.createAccount(db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.governanceLead,

@@ -47,6 +47,10 @@ import { CreateOfficeUseCase } from '../../libs/directory/use-cases/create-offic
 import { ChangeOfficeUseCase } from '../../libs/directory/use-cases/change-office.use-case';
 import { AppointOfficeHolderUseCase } from '../../libs/directory/use-cases/appoint-office-holder.use-case';
 import { ChangeOfficeHoldingUseCase } from '../../libs/directory/use-cases/change-office-holding.use-case';
+import { ApiKeysController } from './directory/api-keys.controller';
+import { ReadApiKeysUseCase } from '../../libs/directory/use-cases/read-api-keys.use-case';
+import { CreateApiKeyUseCase } from '../../libs/directory/use-cases/create-api-key.use-case';
+import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-key.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -70,6 +74,7 @@ import { ChangeOfficeHoldingUseCase } from '../../libs/directory/use-cases/chang
     OrganisationsController,
     PeopleController,
     OfficesController,
+    ApiKeysController,
   ],
   providers: [
     ApiKeyGuard,
@@ -101,6 +106,9 @@ import { ChangeOfficeHoldingUseCase } from '../../libs/directory/use-cases/chang
     ChangeOfficeUseCase,
     AppointOfficeHolderUseCase,
     ChangeOfficeHoldingUseCase,
+    ReadApiKeysUseCase,
+    CreateApiKeyUseCase,
+    RevokeApiKeyUseCase,
   ],
 })
 export class ApiModule {}

@@ -37,6 +37,8 @@ import { AddMeetings1795604369914 } from '../../migrations/1795604369914-add-mee
 import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100000-record-directory-changes';
 import { DirectoryChange } from '../directory/directory-change.entity';
 import { OfficeHolder } from '../directory/office-holder.entity';
+import { ApiKey } from '../directory/api-key.entity';
+import { KeepApiKeys1795608441093 } from '../../migrations/1795608441093-keep-api-keys';
 import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-keep-office-holders';
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
 import { KeepMembershipTerms1795608419273 } from '../../migrations/1795608419273-keep-membership-terms';
@@ -74,6 +76,7 @@ export const ENTITIES = [
   DispensationRecord,
   DirectoryChange,
   OfficeHolder,
+  ApiKey,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -92,6 +95,7 @@ export const MIGRATIONS = [
   RecordDirectoryChanges1795608100000,
   KeepOrganisationsAndPeople1795608213847,
   KeepOfficeHolders1795608327561,
+  KeepApiKeys1795608441093,
   StoreBodyRules1795608263519,
   KeepMembershipTerms1795608419273,
 ];

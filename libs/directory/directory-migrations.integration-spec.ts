@@ -40,7 +40,7 @@ describe('migrating a directory kept by code into one its administrators keep', 
     await admin.end();
   });
 
-  it('keeps each office’s holder as a holding since the council began, and its elected members', async () => {
+  it('keeps each office’s holder as a holding since the council began, its elected members and their API keys', async () => {
     const before = await migrateUpTo('KeepOrganisationsAndPeople1795608213847');
     const [t] = await before.query(
       `INSERT INTO tenants (slug, name, created_at) VALUES ('old-council', 'Old Council', '2024-03-01T12:00:00Z') RETURNING tenant_id`,
@@ -59,6 +59,9 @@ describe('migrating a directory kept by code into one its administrators keep', 
       )[0].id as string;
     const ceo = await person('Kim Ashe');
     const cllr = await person('Cllr Lee');
+    await before.query(`UPDATE people SET api_key_hash = 'sha256-of-kims-key' WHERE id = $1`, [
+      ceo,
+    ]);
     const [office] = await before.query(
       `INSERT INTO offices (tenant_id, title, organisation_id, holder_person_id) VALUES ($1, 'Chief Executive', $2, $3) RETURNING id`,
       [tenant, council.id, ceo],
@@ -107,6 +110,14 @@ describe('migrating a directory kept by code into one its administrators keep', 
       ).toEqual([
         { name: 'Cllr Lee', isElectedMember: true, leftOn: null },
         { name: 'Kim Ashe', isElectedMember: false, leftOn: null },
+      ]);
+      expect(
+        await after.query(
+          'SELECT person_id AS "personId", key_hash AS "keyHash", revoked_at AS "revokedAt", expires_at AS "expiresAt" FROM api_keys WHERE tenant_id = $1',
+          [tenant],
+        ),
+      ).toEqual([
+        { personId: ceo, keyHash: 'sha256-of-kims-key', revokedAt: null, expiresAt: null },
       ]);
     } finally {
       await after.destroy();

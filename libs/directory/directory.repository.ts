@@ -27,20 +27,6 @@ export interface RoleHolder {
 
 /** Reads people, offices and delegations: the facts governance rules decide on. */
 export class DirectoryRepository {
-  /** The person a key is for, unless they have left by `today`. */
-  async personByApiKeyHash(
-    m: EntityManager,
-    hash: string,
-    today: string,
-  ): Promise<PersonRow | null> {
-    const rows: PersonRow[] = await m.query(
-      `SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer", is_elected_member AS "isElectedMember"
-         FROM people WHERE api_key_hash = $1 AND (left_on IS NULL OR left_on > $2::date)`,
-      [hash, today],
-    );
-    return rows[0] ?? null;
-  }
-
   async person(m: EntityManager, tenantId: string, personId: string): Promise<PersonRow | null> {
     const rows: PersonRow[] = await m.query(
       'SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer", is_elected_member AS "isElectedMember" FROM people WHERE tenant_id = $1 AND id = $2',

@@ -34,9 +34,4 @@ export class Person {
 
   @Column({ type: 'integer', default: 1 })
   version!: number;
-
-  /** SHA-256 of the person's API key; the key itself is never stored. */
-  @Index({ unique: true })
-  @Column({ name: 'api_key_hash', type: 'text', nullable: true })
-  apiKeyHash!: string | null;
 }

@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { apiKeyHash } from './api-key.repository';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import type { BodyKind } from './body.entity';
 import type { MembershipRole } from './membership.entity';
@@ -67,9 +68,7 @@ export interface TenantIds {
   delegations: Record<string, string>;
 }
 
-export function apiKeyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export { apiKeyHash };
 
 export async function createTenantDirectory(
   m: EntityManager,
@@ -106,7 +105,7 @@ export async function createTenantDirectory(
   for (const p of spec.people) {
     ids.people[p.key] = randomUUID();
     await m.query(
-      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, api_key_hash, is_elected_member) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, is_elected_member) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [
         ids.people[p.key],
         t,
@@ -114,10 +113,14 @@ export async function createTenantDirectory(
         p.name,
         p.email,
         p.isOfficer ?? false,
-        p.apiKey ? apiKeyHash(p.apiKey) : null,
         p.isElectedMember ?? false,
       ],
     );
+    if (p.apiKey)
+      await m.query(
+        `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at) VALUES ($1, $2, $3, $4, now())`,
+        [t, ids.people[p.key], `${p.name}'s key`, apiKeyHash(p.apiKey)],
+      );
   }
   for (const o of spec.offices) {
     ids.offices[o.key] = randomUUID();

@@ -76,3 +76,21 @@ export const officeResponse = z.object({
 export const officeWithHistoryResponse = officeResponse.extend({
   holders: z.array(holdingResponse).describe('every holding, latest first'),
 });
+
+const instant = z.string().describe('an instant (ISO 8601)');
+
+export const apiKeyResponse = z.object({
+  id,
+  personId: id,
+  personName: z.string(),
+  name: z.string().describe('what the key is for'),
+  createdAt: instant,
+  lastUsedAt: instant.nullable().describe('to the minute'),
+  expiresAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+  status: z.enum(['active', 'revoked', 'expired']),
+});
+
+export const newApiKeyResponse = apiKeyResponse.extend({
+  key: z.string().describe('the key itself, shown this once: it is kept only as its SHA-256'),
+});

@@ -1,19 +1,25 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DirectoryRepository } from '../../../libs/directory/directory.repository';
-import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
+import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { Clock } from '../../../libs/engine/clock.service';
-import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { DomainError } from '../../../libs/errors/domain.errors';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+
+const REFUSED = {
+  revoked: 'This API key was revoked',
+  expired: 'This API key expired',
+  left: 'The person this API key is for has left the council',
+};
 
 /**
  * Staff authenticate with a personal API key (Authorization: Bearer <key>), stored only as its
- * SHA-256, until web sign-in replaces it.
+ * SHA-256, until web sign-in replaces it. A key works until it expires or is revoked, or its
+ * person leaves; its last use is noted at most once a minute.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly directory = new DirectoryRepository();
+  private readonly keys = new ApiKeyRepository();
 
   constructor(
     private readonly ds: DataSource,
@@ -39,18 +45,30 @@ export class ApiKeyGuard implements CanActivate {
         'Send your API key as "Authorization: Bearer <key>".',
       );
     }
-    const person = await this.directory.personByApiKeyHash(
+    const now = this.clock.now();
+    const found = await this.keys.authenticate(
       this.ds.manager,
       apiKeyHash(match[1]),
-      londonDate(this.clock.now()),
+      now,
+      londonDate(now),
     );
-    if (!person)
+    if (!found)
       throw new DomainError(
         'UNAUTHENTICATED',
         'Unknown API key',
-        'The API key is not recognised (or its person has left): check it or ask for a new one.',
+        'The API key is not recognised: check it or ask an administrator for a new one.',
       );
-    return { kind: 'person', tenantId: person.tenantId, person };
+    if ('refused' in found) {
+      const on = found.on instanceof Date ? found.on.toISOString() : found.on;
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'API key no longer works',
+        `${REFUSED[found.refused]} (${on}): ask an administrator of your council for a new one.`,
+      );
+    }
+    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= 60_000)
+      await this.keys.touch(this.ds.manager, found.keyId, now);
+    return { kind: 'person', tenantId: found.person.tenantId, person: found.person };
   }
 }
 

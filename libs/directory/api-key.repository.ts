@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { PersonRow } from './directory.repository';
+
+/** The one way a key is kept: its SHA-256, never the key. */
+export function apiKeyHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  personId: string;
+  personName: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyFilter {
+  personId?: string;
+  /** Working at `at`, or revoked, or expired by `at`. */
+  status?: { at: Date; is: 'active' | 'revoked' | 'expired' };
+  limit: number;
+  offset: number;
+}
+
+/** Why a key authenticates nobody, when it is one the council made. */
+export type KeyRefusal = 'revoked' | 'expired' | 'left';
+
+const COLUMNS = `k.id, k.person_id AS "personId", p.name AS "personName", k.name, k.created_at AS "createdAt",
+  k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
+
+/** API keys: the SQL of their table. The key itself is never stored or returned, only made once. */
+export class ApiKeyRepository {
+  /**
+   * The person a key authenticates at `at` (London day `today`), or why it does not: revoked,
+   * expired, or its person has left. Null: no such key.
+   */
+  async authenticate(
+    m: EntityManager,
+    hash: string,
+    at: Date,
+    today: string,
+  ): Promise<
+    | { person: PersonRow; keyId: string; lastUsedAt: Date | null }
+    | { refused: KeyRefusal; on: Date | string }
+    | null
+  > {
+    const [row]: (PersonRow & {
+      keyId: string;
+      lastUsedAt: Date | null;
+      expiresAt: Date | null;
+      revokedAt: Date | null;
+      leftOn: string | null;
+    })[] = await m.query(
+      `SELECT k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
+              p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
+              p.is_elected_member AS "isElectedMember", p.left_on::text AS "leftOn"
+         FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
+        WHERE k.key_hash = $1`,
+      [hash],
+    );
+    if (!row) return null;
+    if (row.revokedAt && row.revokedAt <= at) return { refused: 'revoked', on: row.revokedAt };
+    if (row.expiresAt && row.expiresAt <= at) return { refused: 'expired', on: row.expiresAt };
+    if (row.leftOn && row.leftOn <= today) return { refused: 'left', on: row.leftOn };
+    const { keyId, lastUsedAt, expiresAt: _e, revokedAt: _r, leftOn: _l, ...person } = row;
+    return { person, keyId, lastUsedAt };
+  }
+
+  /** Notes that the key was used at `at`, unless that was noted in the last minute. */
+  async touch(m: EntityManager, keyId: string, at: Date): Promise<void> {
+    await m.query(
+      `UPDATE api_keys SET last_used_at = $2
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+      [keyId, at],
+    );
+  }
+
+  async list(m: EntityManager, tenantId: string, f: ApiKeyFilter): Promise<ApiKeyRecord[]> {
+    const params: unknown[] = [tenantId];
+    const where = ['k.tenant_id = $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.personId) add((p) => `k.person_id = ${p}::uuid`, f.personId);
+    if (f.status)
+      add((p) => {
+        switch (f.status!.is) {
+          case 'active':
+            return `(k.revoked_at IS NULL OR k.revoked_at > ${p}) AND (k.expires_at IS NULL OR k.expires_at > ${p})`;
+          case 'revoked':
+            return `k.revoked_at <= ${p}`;
+          case 'expired':
+            return `k.expires_at <= ${p} AND (k.revoked_at IS NULL OR k.revoked_at > ${p})`;
+        }
+      }, f.status.at);
+    params.push(f.limit, f.offset);
+    return m.query(
+      `SELECT ${COLUMNS} FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY k.created_at DESC, k.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  }
+
+  async find(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<ApiKeyRecord | null> {
+    const [row]: ApiKeyRecord[] = await m.query(
+      `SELECT ${COLUMNS} FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
+        WHERE k.tenant_id = $1 AND k.id = $2${opts.lock ? ' FOR UPDATE OF k' : ''}`,
+      [tenantId, id],
+    );
+    return row ?? null;
+  }
+
+  async insert(
+    m: EntityManager,
+    tenantId: string,
+    k: { personId: string; name: string; keyHash: string; createdAt: Date; expiresAt: Date | null },
+  ): Promise<string> {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [tenantId, k.personId, k.name, k.keyHash, k.createdAt, k.expiresAt],
+    );
+    return row.id;
+  }
+
+  async revoke(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+    await m.query(
+      'UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL',
+      [tenantId, id, at],
+    );
+  }
+}
