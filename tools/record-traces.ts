@@ -5,18 +5,11 @@
  * is released, and never again. `--again <template>@<version>` records one afresh, for a version
  * not yet released only (the replay spec then shows what changed, in review).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
+import { existsSync } from 'node:fs';
 import { findTemplate } from '../libs/workflows/template.registry';
 import { TRACE_PLANS } from '../libs/workflows/trace-plan.registry';
 import { recordTraces } from '../libs/workflows/trace-recorder.service';
-
-const ROOT = join(__dirname, '..', '..');
-
-export function traceFilePath(id: string, version: number): string {
-  return join(ROOT, 'libs', 'workflows', id, 'traces', `v${version}.traces.json`);
-}
+import { sourcePath, writeJson } from './write-json';
 
 async function main(args: string[]): Promise<number> {
   const again = new Set(args.flatMap((a, i) => (args[i - 1] === '--again' ? [a] : [])));
@@ -24,12 +17,16 @@ async function main(args: string[]): Promise<number> {
     const key = `${plan.template}@${plan.version}`;
     const template = findTemplate(plan.template, plan.version);
     if (!template) throw new Error(`${key} has a trace plan but is not registered`);
-    const path = traceFilePath(plan.template, plan.version);
+    const path = sourcePath(
+      'libs',
+      'workflows',
+      plan.template,
+      'traces',
+      `v${plan.version}.traces.json`,
+    );
     if (existsSync(path) && !again.has(key)) continue;
     const file = recordTraces(template, plan);
-    mkdirSync(dirname(path), { recursive: true });
-    const style = await resolveConfig(path);
-    writeFileSync(path, await format(JSON.stringify(file), { ...style, parser: 'json' }));
+    await writeJson(path, file);
     const steps = file.traces.reduce((n, t) => n + t.steps.length, 0);
     console.log(`${key}: ${file.traces.length} traces, ${steps} steps → ${path}`);
   }

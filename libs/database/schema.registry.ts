@@ -43,6 +43,7 @@ import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-k
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
 import { KeepMembershipTerms1795608419273 } from '../../migrations/1795608419273-keep-membership-terms';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
+import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -98,4 +99,5 @@ export const MIGRATIONS = [
   KeepApiKeys1795608441093,
   StoreBodyRules1795608263519,
   KeepMembershipTerms1795608419273,
+  RecordDefinitionHashes1795608652847,
 ];

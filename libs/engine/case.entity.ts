@@ -49,6 +49,13 @@ export class Case {
   @Column({ type: 'jsonb' })
   dates!: unknown;
 
+  /**
+   * The hash of the definition of the template version the case opened on (its first audit record
+   * says it too); NULL for cases opened before cases recorded it.
+   */
+  @Column({ name: 'definition_hash', type: 'text', nullable: true })
+  definitionHash!: string | null;
+
   /** The hash of the last link of the case's audit chain, advanced with the version. */
   @Column({ name: 'audit_head', type: 'text', default: '' })
   auditHead!: string;

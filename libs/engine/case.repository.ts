@@ -8,6 +8,8 @@ export interface CaseRow {
   title: string;
   templateId: string;
   templateVersion: number;
+  /** The hash of the definition it opened on (template-definition.service.ts); null before. */
+  definitionHash: string | null;
   version: number;
   snapshot: unknown;
   stateKey: string;
@@ -23,7 +25,7 @@ export interface CaseRow {
 }
 
 const COLUMNS = `id, tenant_id AS "tenantId", title, template_id AS "templateId", template_version AS "templateVersion",
-  version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
+  definition_hash AS "definitionHash", version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
   created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
 export interface CaseForSend extends CaseRow {
@@ -77,8 +79,8 @@ export class CaseRepository {
   async insert(m: EntityManager, row: Omit<CaseRow, 'createdAt'>): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,
-                          awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16)`,
+                          awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17)`,
       [
         row.id,
         row.tenantId,
@@ -96,6 +98,7 @@ export class CaseRepository {
         row.updatedAt,
         row.closedAt,
         row.auditHead,
+        row.definitionHash,
       ],
     );
   }

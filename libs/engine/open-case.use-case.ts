@@ -8,6 +8,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
+import { definitionHash } from '../workflows/template-definition.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from './actor.dto';
 import { CaseRepository } from './case.repository';
@@ -102,10 +103,13 @@ export class OpenCaseUseCase {
         londonDate(now),
       );
       const authority = { kind: 'officer', role: 'officer' };
+      // The definition the case runs on, by its hash: in the row and in the first audit record.
+      const definition = definitionHash(template);
       const opened = {
         type: 'CASE_OPENED',
         template: template.id,
         templateVersion: template.version,
+        definitionHash: definition,
         title: req.title,
         dates: dates.data,
         roles,
@@ -128,6 +132,7 @@ export class OpenCaseUseCase {
         title: req.title,
         templateId: template.id,
         templateVersion: template.version,
+        definitionHash: definition,
         version: 1,
         snapshot: persist(template.machine, snapshot),
         stateKey: key,
