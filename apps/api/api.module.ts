@@ -51,6 +51,8 @@ import { ApiKeysController } from './directory/api-keys.controller';
 import { ReadApiKeysUseCase } from '../../libs/directory/use-cases/read-api-keys.use-case';
 import { CreateApiKeyUseCase } from '../../libs/directory/use-cases/create-api-key.use-case';
 import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-key.use-case';
+import { SetPasswordController } from './pages/set-password.controller';
+import { PasswordLinkUseCase } from '../../libs/staff/password-link.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -75,6 +77,7 @@ import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-k
     PeopleController,
     OfficesController,
     ApiKeysController,
+    SetPasswordController,
   ],
   providers: [
     ApiKeyGuard,
@@ -109,6 +112,7 @@ import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-k
     ReadApiKeysUseCase,
     CreateApiKeyUseCase,
     RevokeApiKeyUseCase,
+    PasswordLinkUseCase,
   ],
 })
 export class ApiModule {}

@@ -38,6 +38,8 @@ import { RecordDirectoryChanges1795608100000 } from '../../migrations/1795608100
 import { DirectoryChange } from '../directory/directory-change.entity';
 import { OfficeHolder } from '../directory/office-holder.entity';
 import { ApiKey } from '../directory/api-key.entity';
+import { PasswordLink } from '../staff/password-link.entity';
+import { AddPasswordSettingLinks1795608552718 } from '../../migrations/1795608552718-add-password-setting-links';
 import { KeepApiKeys1795608441093 } from '../../migrations/1795608441093-keep-api-keys';
 import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-keep-office-holders';
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
@@ -78,6 +80,7 @@ export const ENTITIES = [
   DirectoryChange,
   OfficeHolder,
   ApiKey,
+  PasswordLink,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -97,6 +100,7 @@ export const MIGRATIONS = [
   KeepOrganisationsAndPeople1795608213847,
   KeepOfficeHolders1795608327561,
   KeepApiKeys1795608441093,
+  AddPasswordSettingLinks1795608552718,
   StoreBodyRules1795608263519,
   KeepMembershipTerms1795608419273,
   RecordDefinitionHashes1795608652847,

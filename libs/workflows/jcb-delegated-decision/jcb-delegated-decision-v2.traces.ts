@@ -1,6 +1,5 @@
 import type { TracePlan } from '../trace-recorder.service';
 import {
-  decision,
   jcbDirectory,
   JCB_V1_TRACES,
   M1,

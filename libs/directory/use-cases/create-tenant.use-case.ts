@@ -1,0 +1,142 @@
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Clock } from '../../engine/clock.service';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { PasswordLinkUseCase } from '../../staff/password-link.use-case';
+import { DirectoryActor, DirectoryChangeRepository } from '../directory-change.repository';
+import { OrganisationRepository } from '../organisation.repository';
+import { PersonRepository } from '../person.repository';
+import { parseInput } from './directory-input.service';
+import { personEmail, personName } from './person-rules.service';
+
+export const newTenantSchema = z
+  .object({
+    slug: z
+      .string({ message: 'give a slug, e.g. portsmouth' })
+      .max(63, 'use at most 63 characters in the slug')
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+        message:
+          'use lower-case letters, digits and single hyphens between them, e.g. isle-of-wight',
+      }),
+    name: z
+      .string({ message: 'give the council’s name, e.g. Portsmouth City Council' })
+      .trim()
+      .min(1, 'give the council’s name, e.g. Portsmouth City Council')
+      .max(200, 'use at most 200 characters in the name'),
+    adminEmail: personEmail,
+    adminName: personName.optional(),
+  })
+  .strict();
+
+export interface CreatedTenant {
+  tenantId: string;
+  slug: string;
+  name: string;
+  admin: { personId: string; accountId: string; name: string; email: string };
+  /** The one-time token of the link to set the administrator's password (shown once). */
+  passwordToken: string;
+}
+
+/** "jo.bloggs@example.org" → "Jo Bloggs": a name to start with, which the administrator can change. */
+export function nameFromEmail(email: string): string {
+  return email
+    .split('@')[0]
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+/**
+ * A new council in one step (npm run tenant:create): the tenant, its own organisation, its first
+ * administrator (a person with a staff account of role administrator and no password yet) and a
+ * one-time link for them to set one; every directory change on the record as done by the tool.
+ */
+export class CreateTenantUseCase {
+  private readonly organisations = new OrganisationRepository();
+  private readonly people = new PersonRepository();
+  private readonly changes = new DirectoryChangeRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly actor: DirectoryActor = { kind: 'system', tool: 'tenant:create' },
+  ) {}
+
+  async create(input: unknown): Promise<CreatedTenant> {
+    const t = parseInput(newTenantSchema, input, 'council');
+    const now = this.clock.now();
+    const adminName = t.adminName ?? nameFromEmail(t.adminEmail);
+    return this.ds.transaction(async (m) => {
+      const [taken]: { slug: string }[] = await m.query(
+        'SELECT slug FROM tenants WHERE slug = $1',
+        [t.slug],
+      );
+      if (taken)
+        throw new InvalidInputError(`A council with the slug "${t.slug}" exists already.`, [
+          { path: 'slug', message: `"${t.slug}" is taken: choose another slug` },
+        ]);
+      // Sign-in finds an account by its email alone, across councils.
+      const [signsIn]: unknown[] = await m.query(
+        `SELECT 1 FROM staff_accounts a JOIN people p ON p.id = a.person_id
+          WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL`,
+        [t.adminEmail],
+      );
+      if (signsIn)
+        throw new InvalidInputError(
+          `${t.adminEmail} already signs in to another council: sign-in needs each email to be unique.`,
+          [{ path: 'adminEmail', message: 'give an address that signs in to no other council' }],
+        );
+      const [tenant]: { tenant_id: string }[] = await m.query(
+        'INSERT INTO tenants (slug, name, created_at) VALUES ($1, $2, $3) RETURNING tenant_id',
+        [t.slug, t.name, now],
+      );
+      const tenantId = tenant.tenant_id;
+      const record = (subject: string, subjectId: string, after: unknown) =>
+        this.changes.record(m, {
+          tenantId,
+          at: now,
+          actor: this.actor,
+          subject,
+          subjectId,
+          action: 'created',
+          before: null,
+          after,
+        });
+      const organisation = await this.organisations.insert(m, tenantId, {
+        name: t.name,
+        kind: 'local_authority',
+        activeFrom: null,
+        activeUntil: null,
+      });
+      await record('organisation', organisation.id, organisation);
+      const person = await this.people.insert(m, tenantId, {
+        name: adminName,
+        email: t.adminEmail,
+        organisationId: organisation.id,
+        isElectedMember: false,
+        isOfficer: false,
+        leftOn: null,
+      });
+      await record('person', person.id, person);
+      const [account]: { id: string }[] = await m.query(
+        `INSERT INTO staff_accounts (tenant_id, person_id, role, password_hash, created_at)
+         VALUES ($1, $2, 'administrator', NULL, $3) RETURNING id`,
+        [tenantId, person.id, now],
+      );
+      await record('staffAccount', account.id, { personId: person.id, role: 'administrator' });
+      const passwordToken = await PasswordLinkUseCase.issue(m, {
+        tenantId,
+        accountId: account.id,
+        at: now,
+      });
+      return {
+        tenantId,
+        slug: t.slug,
+        name: t.name,
+        admin: { personId: person.id, accountId: account.id, name: adminName, email: t.adminEmail },
+        passwordToken,
+      };
+    });
+  }
+}

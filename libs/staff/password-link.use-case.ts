@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../engine/clock.service';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-accounts.use-case';
+import { StaffAuthService } from './staff-auth.service';
+
+/** Long enough to reach a new administrator over a weekend; short enough not to lie about. */
+export const PASSWORD_LINK_HOURS = 72;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Who a working link is for, shown on its page. */
+export interface PasswordLinkFor {
+  name: string;
+  email: string;
+}
+
+export type SetPasswordResult =
+  | { ok: true; email: string }
+  | { ok: false; reason: 'unavailable' }
+  | { ok: false; reason: 'invalid'; errors: { field: 'password' | 'confirm'; text: string }[] };
+
+/**
+ * One-time links to set a staff account's password: made for a new council's first administrator
+ * (tools/tenant-create.ts), answered on /set-password/:token. The token is random and kept only as
+ * its SHA-256; a link works once, until it expires, for an account that is not disabled.
+ */
+@Injectable()
+export class PasswordLinkUseCase {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new link for the account, in the caller's transaction; any older unused link stops working. */
+  static async issue(
+    m: EntityManager,
+    a: { tenantId: string; accountId: string; at: Date },
+  ): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await m.query(
+      'UPDATE password_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL',
+      [a.accountId, a.at],
+    );
+    await m.query(
+      `INSERT INTO password_links (tenant_id, account_id, token_hash, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        a.tenantId,
+        a.accountId,
+        sha256(token),
+        a.at,
+        new Date(a.at.getTime() + PASSWORD_LINK_HOURS * 3600_000),
+      ],
+    );
+    return token;
+  }
+
+  /** Whom the link is for, while it works; null for a link used, expired, voided or unknown. */
+  async check(token: string): Promise<PasswordLinkFor | null> {
+    const link = await this.working(this.ds.manager, token, false);
+    return link && { name: link.name, email: link.email };
+  }
+
+  /**
+   * Sets the password from the link, once: the link is used up and the account's sessions end.
+   * Refused, changing nothing, when the password is too short or long, or the two do not match.
+   */
+  async setPassword(token: string, password: string, confirm: string): Promise<SetPasswordResult> {
+    const errors: { field: 'password' | 'confirm'; text: string }[] = [];
+    if (password.length < MIN_PASSWORD_LENGTH)
+      errors.push({
+        field: 'password',
+        text: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`,
+      });
+    else if (password.length > MAX_PASSWORD_LENGTH)
+      errors.push({
+        field: 'password',
+        text: `Enter a password of at most ${MAX_PASSWORD_LENGTH} characters`,
+      });
+    else if (confirm !== password)
+      errors.push({ field: 'confirm', text: 'Enter the same password twice' });
+    if (!(await this.check(token))) return { ok: false, reason: 'unavailable' };
+    if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
+    // Hashing takes a moment; done before the transaction so that no lock waits on it.
+    const hash = await StaffAuthService.hashPassword(password);
+    return this.ds.transaction(async (m) => {
+      const link = await this.working(m, token, true);
+      if (!link) return { ok: false, reason: 'unavailable' } as const;
+      await m.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [
+        link.accountId,
+        hash,
+      ]);
+      await m.query('UPDATE password_links SET used_at = $2 WHERE id = $1', [
+        link.id,
+        this.clock.now(),
+      ]);
+      await m.query('DELETE FROM staff_sessions WHERE account_id = $1', [link.accountId]);
+      return { ok: true, email: link.email } as const;
+    });
+  }
+
+  private async working(
+    m: EntityManager,
+    token: string,
+    lock: boolean,
+  ): Promise<{ id: string; accountId: string; name: string; email: string } | null> {
+    if (!TOKEN.test(token)) return null;
+    const [row]: { id: string; accountId: string; name: string; email: string }[] = await m.query(
+      `SELECT l.id, l.account_id AS "accountId", p.name, p.email
+         FROM password_links l
+         JOIN staff_accounts a ON a.id = l.account_id AND a.tenant_id = l.tenant_id AND a.disabled_at IS NULL
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2${lock ? ' FOR UPDATE OF l' : ''}`,
+      [sha256(token), this.clock.now()],
+    );
+    return row ?? null;
+  }
+}
