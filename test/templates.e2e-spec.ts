@@ -48,6 +48,18 @@ describe('the template catalogue and diagrams', () => {
     expect((svg.match(/<g class="state/g) ?? []).length).toBeGreaterThan(15);
   });
 
+  it('says which version of each template new cases open on', async () => {
+    const res = await request(app.getHttpServer()).get('/api/templates').expect(200);
+    const jcb = (res.body as { id: string; version: number; current: boolean }[])
+      .filter((t) => t.id === 'jcb-delegated-decision')
+      .map((t) => [t.version, t.current]);
+    expect(jcb).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+  });
+
   it('refuses an unknown template version with UNKNOWN_TEMPLATE', async () => {
     const res = await request(app.getHttpServer())
       .get('/api/templates/bcf-delegated-sign-off/versions/9/diagram.svg')

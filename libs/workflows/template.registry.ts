@@ -25,9 +25,30 @@ const RELEASED: WorkflowTemplate[] = [
   pharmacyConsolidationRepresentationV1,
 ];
 
+/**
+ * The version new cases open on, per template (an alias, as AWS Step Functions has): releasing a
+ * version registers it above, for the cases that name it, and new cases move to it only when it
+ * is made current here, a change of its own.
+ */
+const CURRENT: Record<string, number> = {
+  'bcf-delegated-sign-off': 1,
+  'minutes-approval': 1,
+  'grant-ratification': 1,
+  'bcf-board-sign-off': 1,
+  'bcf-quarterly-performance-report': 1,
+  'jcb-delegated-decision': 3,
+  'pharmacy-consolidation-representation': 1,
+};
+
+/** A released version; without `version`, the template's current one. */
 export function findTemplate(id: string, version?: number): WorkflowTemplate | undefined {
-  const versions = RELEASED.filter((t) => t.id === id).sort((a, b) => b.version - a.version);
-  return version === undefined ? versions[0] : versions.find((t) => t.version === version);
+  const v = version ?? currentVersion(id);
+  return RELEASED.find((t) => t.id === id && t.version === v);
+}
+
+/** The version new cases of template `id` open on. */
+export function currentVersion(id: string): number | undefined {
+  return Object.hasOwn(CURRENT, id) ? CURRENT[id] : undefined;
 }
 
 export function listTemplates(): WorkflowTemplate[] {

@@ -9,7 +9,10 @@ export const OPEN_CASE_SCHEMA: SchemaObject = {
   additionalProperties: false,
   properties: {
     template: { type: 'string', example: 'bcf-delegated-sign-off' },
-    templateVersion: { type: 'integer', description: 'Defaults to the latest released version' },
+    templateVersion: {
+      type: 'integer',
+      description: 'Defaults to the template’s current version (GET /api/templates says which)',
+    },
     title: { type: 'string', example: 'Better Care Fund plan 2021/22' },
     dates: {
       type: 'object',

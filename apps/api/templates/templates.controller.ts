@@ -15,13 +15,17 @@ const version = new ParseIntPipe({
     ),
 });
 
-/** The catalogue of released templates, with their roles, dates, steps and diagram. */
+/**
+ * The catalogue of released templates, with their roles, dates, steps and diagram, and which
+ * version of each new cases open on (`current`).
+ */
 @ApiTags('templates')
 @Controller('api/templates')
 export class TemplatesController {
   @Get()
   @ApiOperation({
-    summary: 'Released workflow templates and versions: roles, dates, steps in plain words, events',
+    summary:
+      'Released workflow templates and versions: roles, dates, steps in plain words, events, and which version new cases open on',
   })
   list() {
     return listTemplates().map(describe);
@@ -58,6 +62,7 @@ function describe(t: WorkflowTemplate) {
   return {
     id: t.id,
     version: t.version,
+    current: findTemplate(t.id)?.version === t.version,
     title: t.title,
     roles: Object.fromEntries(
       Object.entries(t.roles).map(([k, r]) => [k, { label: r.label, filledBy: r.binding }]),
