@@ -186,7 +186,7 @@ describe('only the Boardâ€™s members and allowed substitutes make a JCB meetingâ
     expect(problem).toMatchObject({
       rule: 'SUBSTITUTE_NOT_IN_SCHEME',
       explanation: [
-        `Cllr Chris Lane may not substitute for Dr Eve Long on ${ON}: only people of NHS Southampton City CCG (the organisation the seat represents) may`,
+        `Cllr Chris Lane may not substitute for Dr Eve Long on ${ON}: only Dr Gus Lee may, named for the seat under the substitution scheme: JCB terms of reference 7.1 (seed 002), the scheme both partners agreed`,
       ],
     });
   });
@@ -293,7 +293,7 @@ describe('only the Boardâ€™s members and allowed substitutes make a JCB meetingâ
         code: 'GOVERNANCE_RULE_BROKEN',
         rule: 'SUBSTITUTE_NOT_IN_SCHEME',
         explanation: [
-          `Cllr Chris Lane may not substitute for Dr Eve Long on ${ON}: only people of NHS Southampton City CCG (the organisation the seat represents) may`,
+          `Cllr Chris Lane may not substitute for Dr Eve Long on ${ON}: only Dr Gus Lee may, named for the seat under the substitution scheme: JCB terms of reference 7.1 (seed 002), the scheme both partners agreed`,
         ],
       },
     });

@@ -61,6 +61,14 @@ describe('meetings through the API', () => {
           email: `sub@${spec.slug}.test`,
           organisation: 'ccg',
         });
+        // The JCB's substitution scheme names Dr Gus Lee for the CCG seats (ToR 7.1).
+        spec.substitutes = MEMBERS.filter(([, , org]) => org === 'ccg').map(([member]) => ({
+          body: 'jcb',
+          member,
+          person: 'sub',
+          validFrom: '2025-01-01',
+          reference: 'JCB inaugural meeting, minute 4',
+        }));
       },
     });
     other = await buildBcfWorld(db.ds);

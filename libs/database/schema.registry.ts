@@ -44,6 +44,8 @@ import { KeepApiKeys1795608441093 } from '../../migrations/1795608441093-keep-ap
 import { KeepOfficeHolders1795608327561 } from '../../migrations/1795608327561-keep-office-holders';
 import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-store-body-rules';
 import { KeepMembershipTerms1795608419273 } from '../../migrations/1795608419273-keep-membership-terms';
+import { MembershipSubstitute } from '../directory/membership-substitute.entity';
+import { KeepSubstitutionSchemes1795608517386 } from '../../migrations/1795608517386-keep-substitution-schemes';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 
@@ -81,6 +83,7 @@ export const ENTITIES = [
   OfficeHolder,
   ApiKey,
   PasswordLink,
+  MembershipSubstitute,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -100,6 +103,7 @@ export const MIGRATIONS = [
   KeepOrganisationsAndPeople1795608213847,
   KeepOfficeHolders1795608327561,
   KeepApiKeys1795608441093,
+  KeepSubstitutionSchemes1795608517386,
   AddPasswordSettingLinks1795608552718,
   StoreBodyRules1795608263519,
   KeepMembershipTerms1795608419273,

@@ -64,6 +64,17 @@ export function addDemoJcb(spec: TenantSpec, delegationFrom: Date): void {
       organisation,
       validFrom: '2021-05-01',
     });
+  // The scheme both partners agreed (ToR 7.1): Cllr Maya Green may sit for any Cabinet member.
+  spec.substitutes = [
+    ...(spec.substitutes ?? []),
+    ...(['cabinet', 'cabinet2', 'cabinet3'] as const).map((member) => ({
+      body: 'jcb',
+      member,
+      person: 'cabinetSub',
+      validFrom: '2021-05-01',
+      reference: 'JCB inaugural meeting, minute 4: substitution scheme (ToR 7.1)',
+    })),
+  ];
 }
 
 /** The first Thursday on or after `date` (the Boards meet on Thursdays in the seeds). */

@@ -116,16 +116,15 @@ export function southamptonLikeDirectory(opts: {
         name: 'Southampton Health and Wellbeing Board',
         kind: 'hwbb',
         rules: (org) =>
-          hwbbRules(
-            { council: org('council'), ccg: org('ccg'), healthwatch: org('healthwatch') },
-            'partnerDeputies',
-          ),
+          hwbbRules({ council: org('council'), ccg: org('ccg'), healthwatch: org('healthwatch') }),
       },
       {
         key: 'jcb',
         name: 'Joint Commissioning Board',
         kind: 'jcb',
-        rules: (org) => jcbRules({ council: org('council'), ccg: org('ccg') }, 'partnerDeputies'),
+        // Substitutes under the scheme both partners agree (ToR 7.1): addDemoJcb and the test
+        // worlds name them for the seats they fill.
+        rules: (org) => jcbRules({ council: org('council'), ccg: org('ccg') }),
       },
     ],
     memberships: [

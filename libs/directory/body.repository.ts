@@ -16,6 +16,8 @@ export interface BodyDirectory {
   body: { id: string; name: string; kind: BodyKind; rules: BodyRules | null };
   date: string;
   seats: {
+    /** The membership that holds the seat on the date. */
+    membershipId: string;
     personId: string;
     name: string;
     /** The constituency of the body's rules the seat sits for; null: none named. */
@@ -28,6 +30,8 @@ export interface BodyDirectory {
     organisationKind: OrganisationKind | null;
   }[];
   people: { id: string; name: string; organisationId: string | null }[];
+  /** The substitutes the scheme names for each seat, in force on the date. */
+  named: { membershipId: string; personId: string; name: string }[];
 }
 
 /** The stored rules as governance reads them; a row that no longer reads as rules has none. */
@@ -92,7 +96,7 @@ export class BodyRepository {
                 : '(SELECT delegator_body_id FROM delegations WHERE tenant_id = $1 AND id = $2::uuid)'
             }),
          s AS (
-           SELECT DISTINCT ON (ms.person_id) ms.person_id AS "personId", p.name,
+           SELECT DISTINCT ON (ms.person_id) ms.id AS "membershipId", ms.person_id AS "personId", p.name,
                   ms.constituency, p.is_elected_member AS "electedMember", ms.voting,
                   ms.organisation_id AS "organisationId", o.name AS "organisationName",
                   o.kind AS "organisationKind"
@@ -104,10 +108,17 @@ export class BodyRepository {
             ORDER BY ms.person_id, ms.valid_from DESC),
          pp AS (
            SELECT id, name, organisation_id AS "organisationId" FROM people
-            WHERE tenant_id = $1 AND id = ANY($4::uuid[]))
+            WHERE tenant_id = $1 AND id = ANY($4::uuid[])),
+         n AS (
+           SELECT x.membership_id AS "membershipId", x.person_id AS "personId", p.name
+             FROM membership_substitutes x
+             JOIN people p ON p.id = x.person_id AND p.tenant_id = x.tenant_id
+            WHERE x.tenant_id = $1 AND x.membership_id IN (SELECT "membershipId" FROM s)
+              AND x.valid_from <= $3::date AND (x.valid_until IS NULL OR x.valid_until >= $3::date))
          SELECT (SELECT row_to_json(b) FROM b) AS body,
                 (SELECT coalesce(json_agg(s ORDER BY s."personId"), '[]') FROM s) AS seats,
-                (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people`,
+                (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people,
+                (SELECT coalesce(json_agg(n ORDER BY n.name), '[]') FROM n) AS named`,
       [tenantId, ref, date, ids],
     );
     if (!row?.body) return null;
@@ -116,6 +127,7 @@ export class BodyRepository {
       date,
       seats: row.seats,
       people: row.people,
+      named: row.named,
     };
   }
 
@@ -150,7 +162,8 @@ export class BodyRepository {
  * The body's seats as the governance rules take them (meeting-people.service.ts, quorum.service.ts):
  * each seat's partner is the constituency it sits for, and its categories those of its
  * constituency (and "elected" for an elected member) that the body's quorum counts. Who may fill a
- * seat while its member is away follows the body's substitution rule. Under "partnerDeputies" (and
+ * seat while its member is away follows the body's substitution rule. Under "named", the people
+ * the substitution scheme names for the seat on the date, and nobody else. Under "partnerDeputies" (and
  * for a body with no rules) it is read from the seat's organisation: a person of the organisation
  * the seat represents who holds no seat; a seat held for no organisation may be filled by any person
  * of the council who holds no seat. `substitutes` lists them among the people named.
@@ -171,12 +184,14 @@ export function bodySeatsOn(dir: BodyDirectory): BodyOnDate {
         partner,
         ...(s.voting === false ? { voting: false } : {}),
       };
-      if (rules?.substitutes.kind === 'named')
+      if (rules?.substitutes.kind === 'named') {
+        const named = dir.named.filter((n) => n.membershipId === s.membershipId);
         return {
           ...seat,
-          substitutes: [],
-          substitutesAre: `nobody: the seat has no named substitute (${rules.substitutes.source})`,
+          substitutes: named.map((n) => n.personId),
+          scheme: { source: rules.substitutes.source, named: named.map((n) => n.name) },
         };
+      }
       return {
         ...seat,
         substitutes: dir.people

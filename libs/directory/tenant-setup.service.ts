@@ -57,6 +57,15 @@ export interface TenantSpec {
     /** Conditions on acting under it (libs/governance/delegation-limits.service.ts). */
     conditions?: unknown[];
   }[];
+  /** The substitution scheme: who may sit in a member's seat on a body, and from when. */
+  substitutes?: {
+    body: string;
+    /** The person whose seat it is (their membership of the body). */
+    member: string;
+    person: string;
+    validFrom: string;
+    reference: string;
+  }[];
 }
 
 export interface TenantIds {
@@ -146,6 +155,7 @@ export async function createTenantDirectory(
       [ids.bodies[b.key], t, b.name, b.kind, rules && JSON.stringify(rules)],
     );
   }
+  const seats = new Map<string, string>();
   for (const ms of spec.memberships) {
     const organisationId = ms.organisation
       ? need(ids.organisations, ms.organisation, 'organisation')
@@ -156,8 +166,8 @@ export async function createTenantDirectory(
         (c) => organisationId && c.organisationId === organisationId,
       )?.key ??
       null;
-    await m.query(
-      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from, constituency) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    const [seat]: { id: string }[] = await m.query(
+      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from, constituency) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
       [
         t,
         need(ids.bodies, ms.body, 'body'),
@@ -167,6 +177,15 @@ export async function createTenantDirectory(
         ms.validFrom,
         constituency,
       ],
+    );
+    seats.set(`${ms.body}|${ms.person}`, seat.id);
+  }
+  for (const x of spec.substitutes ?? []) {
+    const seat = seats.get(`${x.body}|${x.member}`);
+    if (!seat) throw new Error(`tenant spec names no seat of "${x.member}" on "${x.body}"`);
+    await m.query(
+      'INSERT INTO membership_substitutes (tenant_id, membership_id, person_id, valid_from, reference) VALUES ($1, $2, $3, $4, $5)',
+      [t, seat, need(ids.people, x.person, 'person'), x.validFrom, x.reference],
     );
   }
   for (const d of spec.delegations) {

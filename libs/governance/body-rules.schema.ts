@@ -315,7 +315,7 @@ export function jcbRules(
       kind: substitutes,
       source:
         substitutes === 'named'
-          ? 'JCB terms of reference 7.1: the substitution scheme agreed by both partners (seed 002)'
+          ? 'JCB terms of reference 7.1 (seed 002), the scheme both partners agreed'
           : 'JCB terms of reference 7.1: the partners’ nominated deputies (seed 002)',
     },
     delegation: {

@@ -20,6 +20,11 @@ import {
 export interface Seat extends BodyMember {
   /** Who may substitute for the seat, in words, for the explanation: "people of NHS Southampton City CCG". */
   substitutesAre?: string;
+  /**
+   * The body's substitution scheme, when only the substitutes it names may sit: its source (the
+   * terms of reference) and the names of those it names for this seat on the date.
+   */
+  scheme?: { source: string; named: string[] };
 }
 
 /** The body on the meeting date, as the directory holds it. */
@@ -61,6 +66,17 @@ export function personIdsNamedIn(claim: Omit<MeetingPeopleClaim, 'meetingDate'>)
       ...claim.hands.map((h) => h.personId),
     ]),
   ];
+}
+
+/** Who may sit in the seat instead of its member, in words with their rule. */
+function whoMaySubstitute(seat: Seat): string {
+  if (seat.scheme)
+    return seat.scheme.named.length === 0
+      ? `the seat has no named substitute under the substitution scheme: ${seat.scheme.source}`
+      : `only ${seat.scheme.named.join(', ')} may, named for the seat under the substitution scheme: ${seat.scheme.source}`;
+  return seat.substitutesAre
+    ? `only ${seat.substitutesAre} may`
+    : 'they are not a nominated substitute for that seat';
 }
 
 export function checkMeetingPeople(
@@ -106,11 +122,7 @@ export function checkMeetingPeople(
       // A member in their own right is refused by checkAttendance (SUBSTITUTE_IS_A_MEMBER).
       if (!seatOf.has(a.personId) && seat.substitutes && !seat.substitutes.includes(a.personId))
         return refuse('SUBSTITUTE_NOT_IN_SCHEME', [
-          `${person.name} may not substitute for ${seat.name} on ${on}: ${
-            seat.substitutesAre
-              ? `only ${seat.substitutesAre} may`
-              : 'they are not a nominated substitute for that seat'
-          }`,
+          `${person.name} may not substitute for ${seat.name} on ${on}: ${whoMaySubstitute(seat)}`,
         ]);
     }
     if (person && a.name.trim() !== person.name.trim())

@@ -100,10 +100,13 @@ export interface MinutesApprovalRow {
   recordedAt: string;
 }
 
+/** A seat as a meeting shows it: under a substitution scheme, with the substitutes it names. */
+export type SeatHolder = BodyMember & { namedSubstitutes?: { personId: string; name: string }[] };
+
 /** Everything a meeting's rules decide on, read in one place. */
 export interface MeetingRecord {
   meeting: MeetingRow;
-  members: BodyMember[];
+  members: SeatHolder[];
   items: AgendaItemRow[];
   attendance: AttendanceRow[];
   declarations: DeclarationRow[];
@@ -161,7 +164,7 @@ export class MeetingsRepository {
   }
 
   /** The body's seats on the meeting date, with the categories its quorum rule counts. */
-  async members(m: EntityManager, tenantId: string, meeting: MeetingRow): Promise<BodyMember[]> {
+  async members(m: EntityManager, tenantId: string, meeting: MeetingRow): Promise<SeatHolder[]> {
     const dir = await this.bodies.onDate(
       m,
       tenantId,
@@ -169,16 +172,24 @@ export class MeetingsRepository {
       meeting.meetingDate,
       [],
     );
-    // No people named, so no substitutes listed: the seats alone (substitutes were checked when recorded).
-    return dir
-      ? bodySeatsOn(dir).seats.map((s) => ({
-          personId: s.personId,
-          name: s.name,
-          categories: s.categories,
-          partner: s.partner,
-          ...(s.voting === false ? { voting: false } : {}),
-        }))
-      : [];
+    // The seats alone for the quorum (substitutes were checked when recorded, and a scheme changed
+    // since does not undo a past attendance); the scheme's names only for the forms to offer.
+    if (!dir) return [];
+    const seats = bodySeatsOn(dir).seats;
+    return dir.seats.map((d, i) => ({
+      personId: seats[i].personId,
+      name: seats[i].name,
+      categories: seats[i].categories,
+      partner: seats[i].partner,
+      ...(seats[i].voting === false ? { voting: false } : {}),
+      ...(seats[i].scheme
+        ? {
+            namedSubstitutes: dir.named
+              .filter((n) => n.membershipId === d.membershipId)
+              .map((n) => ({ personId: n.personId, name: n.name })),
+          }
+        : {}),
+    }));
   }
 
   async record(m: EntityManager, tenantId: string, meeting: MeetingRow): Promise<MeetingRecord> {

@@ -7,8 +7,8 @@ import { BcfWorld, buildBcfWorld } from './world.factory';
  * A tenant with a Joint Commissioning Board (seed 002, JCB terms of reference 7.1: 3 council
  * Cabinet members and 3 members of the CCG Governing Body), the Cabinet member holding the JCB
  * delegation (£2M when all 3 Cabinet members agree), the Proper Officer, the Chair of the Health
- * Overview and Scrutiny Panel, who may agree urgency (ToR 6.10, 10.1), and a CCG deputy (`sub`) who
- * may substitute for a CCG member. Invented people at .test, random API keys.
+ * Overview and Scrutiny Panel, who may agree urgency (ToR 6.10, 10.1), and a CCG deputy (`sub`) whom
+ * the substitution scheme names for each CCG member's seat. Invented people at .test, random API keys.
  */
 export const JCB_MEMBERS = [
   ['cab1', 'Cllr Ada Fox', 'council', true],
@@ -18,6 +18,10 @@ export const JCB_MEMBERS = [
   ['ccg2', 'Dr Eve Long', 'ccg', false],
   ['ccg3', 'Dr Finn Roy', 'ccg', false],
 ] as const;
+
+/** Where the partners agreed the substitution scheme (ToR 7.1: at the Board's inaugural meeting). */
+export const JCB_SUBSTITUTION_SCHEME =
+  'JCB inaugural meeting, minute 4: substitution scheme (ToR 7.1)';
 
 export type JcbMemberKey = (typeof JCB_MEMBERS)[number][0];
 
@@ -74,6 +78,16 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
         // A nominated deputy of the CCG Governing Body, who may substitute for a CCG member.
         { key: 'sub', name: 'Dr Gus Lee', email: `sub@${spec.slug}.test`, organisation: 'ccg' },
       );
+      spec.substitutes = [
+        ...(spec.substitutes ?? []),
+        ...(['ccg1', 'ccg2', 'ccg3'] as const).map((member) => ({
+          body: 'jcb',
+          member,
+          person: 'sub',
+          validFrom: '2025-01-01',
+          reference: JCB_SUBSTITUTION_SCHEME,
+        })),
+      ];
       addJcbAuthorities(
         spec,
         { cabinetHealth: 'cab1', properOfficer: 'proper', scrutinyChair: 'scrutinyChair' },

@@ -79,7 +79,14 @@ export class MeetingPageService {
           substituteItems: [
             choose('No substitute'),
             ...people
-              .filter((p) => !memberIds.has(p.id))
+              .filter(
+                (p) =>
+                  !memberIds.has(p.id) &&
+                  // Under a substitution scheme, only those it names for the seat (and whoever sat).
+                  (!member.namedSubstitutes ||
+                    member.namedSubstitutes.some((n) => n.personId === p.id) ||
+                    sub?.personId === p.id),
+              )
               .map((p) => ({ value: p.id, text: p.name, selected: sub?.personId === p.id })),
           ],
         };

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRepository } from '../body.repository';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DirectoryRecordNotFoundError } from '../directory.errors';
+import {
+  MembershipSubstituteRepository,
+  type SubstituteRecord,
+} from '../membership-substitute.repository';
+import { MembershipRepository } from '../membership.repository';
+import { parseInput } from './directory-input.service';
+import { checkSubstitute, newSubstituteSchema } from './substitute-rules.service';
+
+/**
+ * An administrator names a substitute for a seat under the body's substitution scheme, as the
+ * partners agreed it (the JCB's, ToR 7.1), with where they agreed it. Under a body whose rules
+ * say "named", attendance then takes the named substitutes for the seat and nobody else.
+ */
+@Injectable()
+export class NameSubstituteUseCase {
+  private readonly bodies = new BodyRepository();
+  private readonly memberships = new MembershipRepository();
+  private readonly substitutes = new MembershipSubstituteRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async name(membershipId: string, input: unknown, actor: Actor): Promise<SubstituteRecord> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const w = parseInput(newSubstituteSchema, input, 'substitute');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, today);
+      const found = z.uuid().safeParse(membershipId).success
+        ? await this.memberships.find(m, actor.tenantId, membershipId)
+        : null;
+      if (!found) throw new DirectoryRecordNotFoundError('membership', membershipId);
+      // The body, then the seat: the order every write to a body's seats takes.
+      await this.bodies.find(m, actor.tenantId, found.bodyId, { lock: true });
+      const seat = (await this.memberships.find(m, actor.tenantId, membershipId, { lock: true }))!;
+      const row = await checkSubstitute(m, actor.tenantId, seat, w, null);
+      const created = await this.substitutes.insert(m, actor.tenantId, row);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'substitute',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  }
+}
