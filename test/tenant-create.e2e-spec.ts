@@ -31,7 +31,8 @@ describe('npm run tenant:create', () => {
     ]);
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock, { PUBLIC_ORIGIN: 'http://localhost:3000' });
-  });
+    // Building dist, when the tool's is missing or stale, takes a minute or two on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await app.close();
     await db.drop();
