@@ -172,7 +172,7 @@ export class SendEventUseCase {
       throw new DomainError(
         'UNKNOWN_EVENT',
         'No such event',
-        `${event.type} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
+        `${JSON.stringify(event.type)} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
       );
     }
     if (template.reassignEvent === event.type && !db.inTransaction) {

@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Settings } from '../../../libs/config/settings.service';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
-import { ProblemFilter } from './problem.filter';
+import { clientErrorResponse, ProblemFilter } from './problem.filter';
 import { ApiKeyGuard } from './api-key.guard';
 import { requestTextGuard } from './request-text.service';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
@@ -66,6 +67,15 @@ export function configureHttpApp(
   const server = app.getHttpServer() as Server;
   server.requestTimeout = settings.REQUEST_TIMEOUT_MS;
   server.headersTimeout = Math.min(settings.REQUEST_TIMEOUT_MS, 60_000);
+  // What Node refuses itself (headers over 16 kB, a request cut off) is a problem too, not a bare status.
+  server.on(
+    'clientError',
+    (err: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+      if (err.code === 'ECONNRESET' || !socket.writable || socket.bytesWritten) socket.destroy();
+      // Closed once written: the rest of an oversized request is not waited for.
+      else socket.end(clientErrorResponse(err.code), () => socket.destroy());
+    },
+  );
 
   // Every API key is rate-limited, and so is every address that sends none: a key is hashed
   // before it is a key, so that the limiter's memory holds no secret.

@@ -39,10 +39,60 @@ function sizeInWords(bytes: number): string {
     : `${Math.round(bytes / 1024)} kB`;
 }
 
-/** A browser asking for a page (not the API) gets the refusal as a GOV.UK page. */
+/**
+ * The answer to a request Node refused before any middleware saw it (an address and headers over
+ * 16 kB, a request that is not HTTP, a request still arriving after REQUEST_TIMEOUT_MS): the same
+ * problem+json, written on the socket, which then closes.
+ */
+export function clientErrorResponse(nodeCode: string | undefined): string {
+  const [status, reason, code, title, detail] =
+    nodeCode === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          'The address or headers are too large',
+          'Keep the address, query and headers of a request under 16 kB together.',
+        ]
+      : nodeCode === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [
+            408,
+            'Request Timeout',
+            'REQUEST_TIMEOUT',
+            'The request took too long to arrive',
+            'Send the whole request at once; one that is still arriving after the time allowed is cut off.',
+          ]
+        : [
+            400,
+            'Bad Request',
+            'MALFORMED_REQUEST',
+            'The request could not be read',
+            'Send a well-formed HTTP/1.1 request.',
+          ];
+  const body = JSON.stringify({
+    type: `https://ratify.example.org/problems/${code.toLowerCase()}`,
+    status,
+    code,
+    title,
+    detail,
+  });
+  return [
+    `HTTP/1.1 ${status} ${reason}`,
+    'Content-Type: application/problem+json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+/**
+ * A browser asking for a page (not the API) gets the refusal as a GOV.UK page. The whole path:
+ * in middleware mounted on /api (the rate limit, the documents route) `req.path` is the rest of it.
+ */
 function wantsPage(req: Request): boolean {
   return (
-    !req.path.startsWith('/api') &&
+    !req.originalUrl.startsWith('/api') &&
     req.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
   );
 }
@@ -86,7 +136,7 @@ export class ProblemFilter implements ExceptionFilter {
       .type('application/problem+json')
       .json({
         type: `https://ratify.example.org/problems/${problem.code.toLowerCase()}`,
-        instance: req.url,
+        instance: req.originalUrl,
         ...problem,
       });
   }

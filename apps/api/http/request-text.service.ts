@@ -17,11 +17,15 @@ export function textProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** Deepest nesting of lists and objects a request may have; no body needs more than a handful. */
+export const MAX_NESTING = 32;
+
 /** The first field (path and what is wrong) whose name or text cannot be stored, depth first. */
 export function findBadText(
   value: unknown,
   path: string,
   skip: (path: string) => boolean = () => false,
+  depth = 0,
 ): { path: string; message: string } | undefined {
   if (skip(path)) return undefined;
   if (typeof value === 'string') {
@@ -29,11 +33,17 @@ export function findBadText(
     return message ? { path, message } : undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;
+  // Deeper than any body needs: refused before a walk (here or in a handler) runs out of stack.
+  if (depth >= MAX_NESTING)
+    return {
+      path,
+      message: `is nested more than ${MAX_NESTING} levels deep: send the fields the route documents`,
+    };
   for (const [key, inner] of Object.entries(value)) {
     const keyProblem = textProblem(key);
     const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
     if (keyProblem) return { path: at, message: `the field's name ${keyProblem}` };
-    const found = findBadText(inner, at, skip);
+    const found = findBadText(inner, at, skip, depth + 1);
     if (found) return found;
   }
   return undefined;
