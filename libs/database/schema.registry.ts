@@ -46,6 +46,7 @@ import { StoreBodyRules1795608263519 } from '../../migrations/1795608263519-stor
 import { KeepMembershipTerms1795608419273 } from '../../migrations/1795608419273-keep-membership-terms';
 import { MembershipSubstitute } from '../directory/membership-substitute.entity';
 import { KeepSubstitutionSchemes1795608517386 } from '../../migrations/1795608517386-keep-substitution-schemes';
+import { KeepTheSchemeOfDelegation1795608724591 } from '../../migrations/1795608724591-keep-the-scheme-of-delegation';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 
@@ -108,4 +109,5 @@ export const MIGRATIONS = [
   StoreBodyRules1795608263519,
   KeepMembershipTerms1795608419273,
   RecordDefinitionHashes1795608652847,
+  KeepTheSchemeOfDelegation1795608724591,
 ];

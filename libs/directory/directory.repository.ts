@@ -55,11 +55,12 @@ export class DirectoryRepository {
     if (ids.length === 0) return [];
     return m.query(
       `SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle",
-              b.name AS "delegatorBodyName", d.scope, d.reference, d.valid_from AS "validFrom",
+              coalesce(b.name, g.title) AS "delegatorBodyName", d.scope, d.reference, d.valid_from AS "validFrom",
               d.valid_until AS "validUntil", d.revoked_at AS "revokedAt"
          FROM delegations d
          JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
-         JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+         LEFT JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+         LEFT JOIN offices g ON g.id = d.delegator_office_id AND g.tenant_id = d.tenant_id
         WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
       [tenantId, ids],
     );
@@ -109,12 +110,14 @@ export class DirectoryRepository {
     const officeIds = bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : []));
     const [row]: RawDirectory[] = await m.query(
       `WITH d AS (
-           SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle", b.name AS "delegatorBodyName",
+           SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle",
+                  coalesce(b.name, g.title) AS "delegatorBodyName",
                   d.scope, d.reference, d.valid_from AS "validFrom", d.valid_until AS "validUntil", d.revoked_at AS "revokedAt",
                   d.amount_limit::float8 AS "amountLimit", d.conditions
              FROM delegations d
              JOIN offices o ON o.id = d.delegate_office_id AND o.tenant_id = d.tenant_id
-             JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+             LEFT JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
+             LEFT JOIN offices g ON g.id = d.delegator_office_id AND g.tenant_id = d.tenant_id
             WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])),
          o AS (
            SELECT f.id, f.title, h.person_id AS "holderPersonId", h.kind = 'acting' AS "holderActing"

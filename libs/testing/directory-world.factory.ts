@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { TenantSpec } from '../directory/tenant-setup.service';
 import type { StaffRole } from '../staff/staff-account.entity';
 import { BcfWorld, buildBcfWorld } from './world.factory';
 
@@ -13,17 +14,22 @@ export interface DirectoryWorld extends BcfWorld {
  * A BCF world with an administrator who keeps the directory: a person with an API key and an
  * enabled staff account of role administrator (no password: the API is reached by key).
  */
-export async function buildDirectoryWorld(ds: DataSource): Promise<DirectoryWorld> {
+export async function buildDirectoryWorld(
+  ds: DataSource,
+  tweak?: (spec: TenantSpec) => void,
+): Promise<DirectoryWorld> {
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
   const world = await buildBcfWorld(ds, {
-    tweak: (spec) =>
+    tweak: (spec) => {
       spec.people.push({
         key: 'admin',
         name: 'Riley Shaw',
         email: `riley.shaw@${spec.slug}.test`,
         organisation: 'council',
         apiKey: adminKey,
-      }),
+      });
+      tweak?.(spec);
+    },
   });
   const adminId = world.ids.people.admin;
   await giveStaffAccount(ds, world.tenantId, adminId, 'administrator');

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
 import { Clock } from '../../../libs/engine/clock.service';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
@@ -105,12 +106,7 @@ export class NewCaseController {
       limit: 1000,
       offset: 0,
     });
-    const delegations: { id: string; label: string; scope: string }[] = await this.ds.query(
-      `SELECT d.id, o.title || ', under delegation from ' || b.name || ' (' || d.reference || ')' AS label, d.scope
-         FROM delegations d JOIN offices o ON o.id = d.delegate_office_id JOIN bodies b ON b.id = d.delegator_body_id
-        WHERE d.tenant_id = $1 AND d.revoked_at IS NULL ORDER BY label`,
-      [staff.tenantId],
-    );
+    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
     const roles = Object.entries(template.roles)
       .filter(([, r]) => r.binding !== 'officers')
       .map(([key, r]) => ({

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DelegationRepository } from '../delegation.repository';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { parseInput } from './directory-input.service';
+import {
+  checkGrantOf,
+  delegationView,
+  endOfDay,
+  newDelegationSchema,
+  startOfDay,
+  type DelegationView,
+} from './delegation-rules.service';
+
+/**
+ * An administrator records a delegation in the scheme: a body (whose rules let it delegate) or an
+ * office (in its own right, never onward) gives an office of the council authority on a scope,
+ * within a limit and conditions, for a period, with the minute or constitution reference. Granted
+ * one at a time per council, so that two grants cannot make a cascade between them.
+ */
+@Injectable()
+export class GrantDelegationUseCase {
+  private readonly delegations = new DelegationRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async grant(input: unknown, actor: Actor): Promise<DelegationView> {
+    const now = this.clock.now();
+    const g = parseInput(newDelegationSchema, input, 'delegation');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, londonDate(now));
+      await this.delegations.lockScheme(m, actor.tenantId);
+      const row = {
+        delegatorBodyId: g.delegatorBodyId ?? null,
+        delegatorOfficeId: g.delegatorOfficeId ?? null,
+        delegateOfficeId: g.delegateOfficeId,
+        scope: g.scope,
+        reference: g.reference,
+        amountLimit: g.amountLimit,
+        conditions: g.conditions,
+        validFrom: startOfDay(g.validFrom),
+        validUntil: endOfDay(g.validUntil),
+        revokedAt: null,
+        revocationReference: null,
+      };
+      await checkGrantOf(m, actor.tenantId, row, null);
+      const created = delegationView(await this.delegations.insert(m, actor.tenantId, row), now);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'delegation',
+        subjectId: created.id,
+        action: 'granted',
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  }
+}
