@@ -76,6 +76,27 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The tenant's open cases with a role bound to the office, directly or through a delegation to
+   * it, locked in id order (the order every hand-over takes) for the caller's transaction.
+   */
+  async lockOpenBoundToOffice(
+    m: EntityManager,
+    tenantId: string,
+    officeId: string,
+  ): Promise<CaseRow[]> {
+    return m.query(
+      `SELECT ${COLUMNS} FROM cases c
+        WHERE c.tenant_id = $1 AND c.closed_at IS NULL
+          AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
+                        LEFT JOIN delegations g ON g.tenant_id = c.tenant_id AND r.value->>'kind' = 'delegation'
+                                               AND g.id = (r.value->>'delegationId')::uuid
+                       WHERE coalesce((r.value->>'officeId')::uuid, g.delegate_office_id) = $2::uuid)
+        ORDER BY c.id FOR UPDATE OF c`,
+      [tenantId, officeId],
+    );
+  }
+
   async insert(m: EntityManager, row: Omit<CaseRow, 'createdAt'>): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,

@@ -8,6 +8,8 @@ import { CaseReadPolicy } from './case-read-policy.service';
 import { CaseViewService } from './case-view.service';
 import { Clock } from './clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
+import { OfficeHandOver } from '../directory/office-hand-over.service';
+import { HandOverRequestsService } from './hand-over-requests.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
@@ -44,6 +46,8 @@ export class EngineModule {
       CaseReadPolicy,
       DeadlineSweepService,
       VerifyAuditUseCase,
+      // An office's new holder takes over its open cases' requests (the directory's use cases ask).
+      { provide: OfficeHandOver, useClass: HandOverRequestsService },
       {
         provide: OutboxDeliveryService,
         inject: [DataSource, Clock, LinkTokens],

@@ -62,6 +62,21 @@ export const holdingResponse = z.object({
   version: z.number().int(),
 });
 
+/** A holding as written, with the open cases whose awaited requests went to the office's new holder. */
+export const holdingWrittenResponse = holdingResponse.extend({
+  handedOver: z
+    .array(
+      z.object({
+        caseId: id,
+        title: z.string(),
+        roles: z.array(z.string()).describe('the case’s roles bound to the office'),
+        requests: z.array(z.object({ role: z.string(), message: z.string() })),
+        version: z.number().int().describe('the case’s version after the hand-over'),
+      }),
+    )
+    .describe('empty unless the office’s holder today changed'),
+});
+
 export const officeResponse = z.object({
   id,
   title: z.string(),

@@ -30,6 +30,7 @@ import type { Actor } from '../../../libs/engine/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import {
   holdingResponse,
+  holdingWrittenResponse,
   officeResponse,
   officeWithHistoryResponse,
   openApiOf,
@@ -107,10 +108,10 @@ export class OfficesController {
   @Post(':id/holders')
   @ApiOperation({
     summary:
-      'Appoint a holder from a day, substantive or acting (administrators); two holders of one kind on one day are refused as OFFICE_HELD_TWICE',
+      'Appoint a holder from a day, substantive or acting (administrators); two holders of one kind on one day are refused as OFFICE_HELD_TWICE. When the holder today changes, the open cases waiting on the office hand their requests to the new holder (handedOver)',
   })
   @ApiBody({ schema: openApiOf(appointmentSchema) })
-  @ApiCreatedResponse({ schema: openApiOf(holdingResponse, 'output') })
+  @ApiCreatedResponse({ schema: openApiOf(holdingWrittenResponse, 'output') })
   appoint(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     return this.appointing.appoint(id, body, actor);
   }
@@ -118,7 +119,7 @@ export class OfficesController {
   @Patch(':id/holders/:holdingId')
   @ApiOperation({ summary: 'End a holding (its last day) or correct it, at the version read' })
   @ApiBody({ schema: openApiOf(holdingChangeSchema) })
-  @ApiOkResponse({ schema: openApiOf(holdingResponse, 'output') })
+  @ApiOkResponse({ schema: openApiOf(holdingWrittenResponse, 'output') })
   changeHolding(
     @Param('id') id: string,
     @Param('holdingId') holdingId: string,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../engine/actor.dto';
@@ -7,8 +7,10 @@ import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
+import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
 import { HoldingRecord, OfficeRepository } from '../office.repository';
 import { directoryDate, parseInput, uuidOf } from './directory-input.service';
+import { handOverIfHolderChanged, holderToday } from './office-holder-change.service';
 import { checkHoldingOf, holdingKind } from './office-rules.service';
 
 export const appointmentSchema = z
@@ -22,7 +24,8 @@ export const appointmentSchema = z
 
 /**
  * An administrator records that a person holds an office from a day: substantive, or acting while
- * its holder is away. Two holders of one kind on one day are refused (OFFICE_HELD_TWICE).
+ * its holder is away. Two holders of one kind on one day are refused (OFFICE_HELD_TWICE). When the
+ * office's holder today changes, its open cases' awaited requests go to the new holder.
  */
 @Injectable()
 export class AppointOfficeHolderUseCase {
@@ -33,9 +36,14 @@ export class AppointOfficeHolderUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly handOver?: OfficeHandOver,
   ) {}
 
-  async appoint(officeId: string, input: unknown, actor: Actor): Promise<HoldingRecord> {
+  async appoint(
+    officeId: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<HoldingRecord & { handedOver: HandedOver[] }> {
     const now = this.clock.now();
     const today = londonDate(now);
     const a = parseInput(appointmentSchema, input, 'appointment');
@@ -46,9 +54,10 @@ export class AppointOfficeHolderUseCase {
         : null;
       if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
       await checkHoldingOf(m, actor.tenantId, office, a);
+      const before = await holderToday(m, actor.tenantId, officeId, today);
       const id = await this.offices.insertHolding(m, actor.tenantId, { officeId, ...a });
       const holding = (await this.offices.holding(m, actor.tenantId, officeId, id))!;
-      await this.changes.record(m, {
+      const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,
         actor: by,
@@ -58,7 +67,16 @@ export class AppointOfficeHolderUseCase {
         before: null,
         after: { ...holding, officeTitle: office.title },
       });
-      return holding;
+      const handedOver = await handOverIfHolderChanged(m, this.handOver, {
+        tenantId: actor.tenantId,
+        office,
+        today,
+        at: now,
+        before,
+        actor,
+        directoryChangeSeq: change.seq,
+      });
+      return { ...holding, handedOver };
     });
   }
 }

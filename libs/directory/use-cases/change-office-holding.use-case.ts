@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../engine/actor.dto';
@@ -7,6 +7,7 @@ import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
+import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
 import { HoldingRecord, OfficeRepository } from '../office.repository';
 import {
   changedFields,
@@ -15,6 +16,7 @@ import {
   parseInput,
   uuidOf,
 } from './directory-input.service';
+import { handOverIfHolderChanged, holderToday } from './office-holder-change.service';
 import { checkHoldingOf, holdingKind } from './office-rules.service';
 
 export const holdingChangeSchema = z
@@ -28,7 +30,8 @@ export const holdingChangeSchema = z
 
 /**
  * An administrator ends a holding (its last day) or corrects its days or kind, at the version they
- * read. The person stays: a holding by someone else is a new appointment.
+ * read. The person stays: a holding by someone else is a new appointment. When the office's holder
+ * today changes (an acting holding ends, say), its open cases' awaited requests follow.
  */
 @Injectable()
 export class ChangeOfficeHoldingUseCase {
@@ -39,6 +42,7 @@ export class ChangeOfficeHoldingUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly handOver?: OfficeHandOver,
   ) {}
 
   async change(
@@ -46,7 +50,7 @@ export class ChangeOfficeHoldingUseCase {
     holdingId: string,
     input: unknown,
     actor: Actor,
-  ): Promise<HoldingRecord> {
+  ): Promise<HoldingRecord & { handedOver: HandedOver[] }> {
     const now = this.clock.now();
     const today = londonDate(now);
     const c = parseInput(holdingChangeSchema, input, 'change');
@@ -68,8 +72,9 @@ export class ChangeOfficeHoldingUseCase {
           before.version,
         );
       const wanted: HoldingRecord = { ...before, ...changedFields(c) };
-      if (JSON.stringify(wanted) === JSON.stringify(before)) return before;
+      if (JSON.stringify(wanted) === JSON.stringify(before)) return { ...before, handedOver: [] };
       await checkHoldingOf(m, actor.tenantId, office, wanted);
+      const holderBefore = await holderToday(m, actor.tenantId, officeId, today);
       if (!(await this.offices.updateHolding(m, actor.tenantId, wanted)))
         throw new DirectoryVersionConflictError(
           'office holding',
@@ -78,7 +83,7 @@ export class ChangeOfficeHoldingUseCase {
           before.version + 1,
         );
       const after = (await this.offices.holding(m, actor.tenantId, officeId, holdingId))!;
-      await this.changes.record(m, {
+      const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,
         actor: by,
@@ -88,7 +93,16 @@ export class ChangeOfficeHoldingUseCase {
         before: { ...before, officeTitle: office.title },
         after: { ...after, officeTitle: office.title },
       });
-      return after;
+      const handedOver = await handOverIfHolderChanged(m, this.handOver, {
+        tenantId: actor.tenantId,
+        office,
+        today,
+        at: now,
+        before: holderBefore,
+        actor,
+        directoryChangeSeq: change.seq,
+      });
+      return { ...after, handedOver };
     });
   }
 }

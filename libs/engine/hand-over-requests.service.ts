@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
+import { HandedOver, HolderChange, OfficeHandOver } from '../directory/office-hand-over.service';
+import type { Authority } from '../governance/authority.service';
+import { LinkTokens } from '../links/link-token.service';
+import { findTemplate } from '../workflows/template.registry';
+import { Actor, actorRecord } from './actor.dto';
+import { CaseRepository, CaseRow } from './case.repository';
+import { EffectPlanner } from './effect-planner.service';
+import { restore } from './machine-snapshot.service';
+
+/** What the case's record says did it: the directory, not a role on the case. */
+const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-holder-changed' };
+
+/**
+ * When an office changes holder, every open case waiting on a role bound to it (directly, or
+ * through a delegation to it) hands its awaited requests to the new holder, once: the old
+ * holder's open links are voided, the same requests go to the new holder with new links and
+ * emails, the case waits for them, and the case's audit chain records ROLE_HOLDER_CHANGED with the
+ * directory change behind it. Authority already follows the office; this moves the requests.
+ * Runs in the directory change's transaction, the cases locked in id order like every send.
+ */
+@Injectable()
+export class HandOverRequestsService extends OfficeHandOver {
+  private readonly cases = new CaseRepository();
+  private readonly directory = new DirectoryRepository();
+  private readonly audit = new AuditRepository();
+  private readonly planner: EffectPlanner;
+
+  constructor(links: LinkTokens) {
+    super();
+    this.planner = new EffectPlanner(links);
+  }
+
+  async handOver(m: EntityManager, change: HolderChange, actor: Actor): Promise<HandedOver[]> {
+    const rows = await this.cases.lockOpenBoundToOffice(m, change.tenantId, change.officeId);
+    const out: HandedOver[] = [];
+    for (const row of rows) {
+      const done = await this.handOverCase(m, row, change, actor);
+      if (done) out.push(done);
+    }
+    return out;
+  }
+
+  private async handOverCase(
+    m: EntityManager,
+    row: CaseRow,
+    change: HolderChange,
+    actor: Actor,
+  ): Promise<HandedOver | null> {
+    const template = findTemplate(row.templateId, row.templateVersion);
+    if (!template) return null;
+    const directory = await this.directory.caseDirectory(
+      m,
+      row.tenantId,
+      row.roles,
+      row.createdBy,
+      change.on,
+    );
+    const viaOffice = (role: string) => {
+      const b = row.roles[role];
+      if (b?.kind === 'office') return b.officeId === change.officeId;
+      if (b?.kind !== 'delegation') return false;
+      const d = directory.delegations.find((x) => x.id === b.delegationId);
+      return d?.delegateOfficeId === change.officeId;
+    };
+    const roles = Object.keys(row.roles).filter(viaOffice);
+    const snapshot = restore(template.machine, row.snapshot);
+    const described = template.describe(snapshot.value, snapshot.context);
+    const awaited = roles.filter((r) => described.awaiting.includes(r));
+    const holders = roleHoldersIn(directory);
+    const awaitingPersonIds = [
+      ...new Set(
+        described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
+      ),
+    ];
+    const requests = await this.openRequests(m, row, awaited, template.requestMessages);
+    // Requests already with the new holder stay: a second change to the same holding hands nothing over.
+    const moving = requests.filter((r) => r.personId !== change.to.personId);
+    const sameAwaited =
+      awaitingPersonIds.length === row.awaitingPersonIds.length &&
+      awaitingPersonIds.every((id) => row.awaitingPersonIds.includes(id));
+    if (moving.length === 0 && sameAwaited) return null;
+
+    const version = row.version + 1;
+    const payload = {
+      office: { id: change.officeId, title: change.officeTitle },
+      from: change.from,
+      to: change.to,
+      on: change.on,
+      roles,
+      requests: moving.map((r) => ({ role: r.role, message: r.message })),
+      directoryChange: change.directoryChangeSeq,
+    };
+    const link = {
+      tenantId: row.tenantId,
+      caseId: row.id,
+      seq: version,
+      recordedAt: change.at,
+      actor: actorRecord(actor),
+      authority: AUTHORITY,
+      event: { type: 'ROLE_HOLDER_CHANGED', ...payload },
+      fromState: row.stateKey,
+      toState: row.stateKey,
+    };
+    const prevHash = row.auditHead || (await this.audit.head(m, row.id));
+    const auditHead = AuditRepository.hashOf(link, prevHash);
+    const saved = await this.cases.advance(
+      m,
+      { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+      {
+        snapshot: row.snapshot,
+        stateKey: row.stateKey,
+        summary: row.summary,
+        awaitingPersonIds,
+        at: change.at,
+        closed: false,
+        auditHead,
+      },
+      {
+        type: 'ROLE_HOLDER_CHANGED',
+        payload,
+        actorPersonId: actor.kind === 'person' ? actor.person.id : null,
+        authority: AUTHORITY,
+      },
+      (advanced, p) => [
+        AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p),
+        `UPDATE action_links SET status = 'voided', settled_at = ${p(change.at)},
+                outcome = '{"reason":"the office changed holder"}'::jsonb
+          WHERE case_id = ${p(row.id)} AND status = 'open' AND role = ANY(${p(roles)}::text[])
+            AND person_id <> ${p(change.to.personId)}::uuid AND EXISTS (SELECT 1 FROM ${advanced})`,
+      ],
+    );
+    // The case is locked: only a bug could have moved it since it was read.
+    if (!saved) throw new Error(`case ${row.id} moved while locked for a hand-over`);
+    await this.planner.reissue(
+      m,
+      moving.map((r) => ({ message: r.message, role: r.role })),
+      {
+        tenantId: row.tenantId,
+        caseId: row.id,
+        caseTitle: row.title,
+        version,
+        now: change.at,
+        holders,
+        template,
+        context: snapshot.context,
+        awaiting: described.awaiting,
+      },
+    );
+    return { caseId: row.id, title: row.title, roles, requests: payload.requests, version };
+  }
+
+  /**
+   * The requests the case has out for `roles`: its open links, else (a request sent without a
+   * link) the last request email for the role.
+   */
+  private async openRequests(
+    m: EntityManager,
+    row: CaseRow,
+    roles: string[],
+    requestMessages: string[],
+  ): Promise<{ role: string; message: string; personId: string }[]> {
+    if (roles.length === 0) return [];
+    const rows: { role: string; message: string; personId: string }[] = await m.query(
+      `SELECT DISTINCT ON (role) role, message, "personId" FROM (
+         SELECT l.role, l.request AS message, l.person_id::text AS "personId", 0 AS rank, l.created_at AS at
+           FROM action_links l WHERE l.case_id = $1 AND l.status = 'open' AND l.role = ANY($2::text[])
+         UNION ALL
+         SELECT f.payload->>'role', f.payload->>'message', f.payload->'to'->>'id', 1, f.created_at
+           FROM effects f WHERE f.case_id = $1 AND f.kind = 'email' AND f.payload->>'role' = ANY($2::text[])
+            AND f.payload->>'message' = ANY($3::text[])) r
+        ORDER BY role, rank, at DESC`,
+      [row.id, roles, requestMessages],
+    );
+    return rows;
+  }
+}
