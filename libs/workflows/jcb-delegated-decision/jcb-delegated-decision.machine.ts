@@ -196,7 +196,7 @@ const forThisMeeting = ({ context, event }: { context: JcbContext; event: JcbEve
   'meeting' in event && event.meeting.meetingDate === context.dates.meetingDate;
 
 /** Plain-JSON equality, whatever the key order (the database's jsonb reorders keys). */
-const canonical = (v: unknown): string =>
+export const canonical = (v: unknown): string =>
   Array.isArray(v)
     ? `[${v.map(canonical).join(',')}]`
     : v !== null && typeof v === 'object'
