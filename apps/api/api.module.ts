@@ -53,6 +53,21 @@ import { CreateApiKeyUseCase } from '../../libs/directory/use-cases/create-api-k
 import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-key.use-case';
 import { SetPasswordController } from './pages/set-password.controller';
 import { PasswordLinkUseCase } from '../../libs/staff/password-link.use-case';
+import { BodiesController } from './directory/bodies.controller';
+import { MembershipsController } from './directory/memberships.controller';
+import { SubstitutesController } from './directory/substitutes.controller';
+import { DelegationsController } from './directory/delegations.controller';
+import { ReadBodiesUseCase } from '../../libs/directory/use-cases/read-bodies.use-case';
+import { CreateBodyUseCase } from '../../libs/directory/use-cases/create-body.use-case';
+import { ChangeBodyUseCase } from '../../libs/directory/use-cases/change-body.use-case';
+import { AddMembershipUseCase } from '../../libs/directory/use-cases/add-membership.use-case';
+import { ChangeMembershipUseCase } from '../../libs/directory/use-cases/change-membership.use-case';
+import { NameSubstituteUseCase } from '../../libs/directory/use-cases/name-substitute.use-case';
+import { ChangeSubstituteUseCase } from '../../libs/directory/use-cases/change-substitute.use-case';
+import { ReadDelegationsUseCase } from '../../libs/directory/use-cases/read-delegations.use-case';
+import { GrantDelegationUseCase } from '../../libs/directory/use-cases/grant-delegation.use-case';
+import { AmendDelegationUseCase } from '../../libs/directory/use-cases/amend-delegation.use-case';
+import { RevokeDelegationUseCase } from '../../libs/directory/use-cases/revoke-delegation.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -78,6 +93,10 @@ import { PasswordLinkUseCase } from '../../libs/staff/password-link.use-case';
     OfficesController,
     ApiKeysController,
     SetPasswordController,
+    BodiesController,
+    MembershipsController,
+    SubstitutesController,
+    DelegationsController,
   ],
   providers: [
     ApiKeyGuard,
@@ -113,6 +132,17 @@ import { PasswordLinkUseCase } from '../../libs/staff/password-link.use-case';
     CreateApiKeyUseCase,
     RevokeApiKeyUseCase,
     PasswordLinkUseCase,
+    ReadBodiesUseCase,
+    CreateBodyUseCase,
+    ChangeBodyUseCase,
+    AddMembershipUseCase,
+    ChangeMembershipUseCase,
+    NameSubstituteUseCase,
+    ChangeSubstituteUseCase,
+    ReadDelegationsUseCase,
+    GrantDelegationUseCase,
+    AmendDelegationUseCase,
+    RevokeDelegationUseCase,
   ],
 })
 export class ApiModule {}

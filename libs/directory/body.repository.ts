@@ -67,6 +67,90 @@ export class BodyRepository {
     return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
   }
 
+  async list(
+    m: EntityManager,
+    tenantId: string,
+    f: { kind?: BodyKind; q?: string; limit: number; offset: number },
+  ): Promise<BodyRecord[]> {
+    const rows: (Omit<BodyRecord, 'rules'> & { rules: unknown })[] = await m.query(
+      `SELECT id, name, kind, rules, version FROM bodies
+        WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2)
+          AND ($3::text IS NULL OR strpos(lower(name), lower($3)) > 0)
+        ORDER BY name, id LIMIT $4 OFFSET $5`,
+      [tenantId, f.kind ?? null, f.q ?? null, f.limit, f.offset],
+    );
+    return rows.map((r) => ({ ...r, rules: storedBodyRules(r.rules) }));
+  }
+
+  /** Another body of the council with this name, any case, if there is one. */
+  async withName(
+    m: EntityManager,
+    tenantId: string,
+    name: string,
+    exceptId: string | null,
+  ): Promise<{ id: string; name: string } | null> {
+    const [row]: { id: string; name: string }[] = await m.query(
+      'SELECT id, name FROM bodies WHERE tenant_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid',
+      [tenantId, name, exceptId],
+    );
+    return row ?? null;
+  }
+
+  async insert(
+    m: EntityManager,
+    tenantId: string,
+    b: Omit<BodyRecord, 'id' | 'version'>,
+  ): Promise<BodyRecord> {
+    const [row]: { id: string }[] = await m.query(
+      'INSERT INTO bodies (tenant_id, name, kind, rules) VALUES ($1, $2, $3, $4) RETURNING id',
+      [tenantId, b.name, b.kind, b.rules && JSON.stringify(b.rules)],
+    );
+    return (await this.find(m, tenantId, row.id))!;
+  }
+
+  /** Writes `b` over the row at `b.version`; null when another change got there first. */
+  async update(m: EntityManager, tenantId: string, b: BodyRecord): Promise<BodyRecord | null> {
+    const rows: { id: string }[] = await m.query(
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
+      `WITH u AS (
+         UPDATE bodies SET name = $3, kind = $4, rules = $5, version = version + 1
+          WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING id)
+       SELECT id FROM u`,
+      [tenantId, b.id, b.name, b.kind, b.rules && JSON.stringify(b.rules), b.version],
+    );
+    return rows.length > 0 ? this.find(m, tenantId, b.id) : null;
+  }
+
+  /** The constituencies the body's seats sit for, with who sits for each. */
+  async constituenciesInUse(
+    m: EntityManager,
+    tenantId: string,
+    bodyId: string,
+  ): Promise<{ constituency: string; people: string[] }[]> {
+    return m.query(
+      `SELECT ms.constituency, array_agg(DISTINCT p.name ORDER BY p.name) AS people
+         FROM memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
+        WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.constituency IS NOT NULL
+        GROUP BY ms.constituency`,
+      [tenantId, bodyId],
+    );
+  }
+
+  /** The body's delegations in force at `at`: what stops it losing its power to delegate. */
+  async delegationsInForce(
+    m: EntityManager,
+    tenantId: string,
+    bodyId: string,
+    at: Date,
+  ): Promise<{ reference: string }[]> {
+    return m.query(
+      `SELECT reference FROM delegations
+        WHERE tenant_id = $1 AND delegator_body_id = $2
+          AND (revoked_at IS NULL OR revoked_at > $3) AND (valid_until IS NULL OR valid_until > $3)`,
+      [tenantId, bodyId, at],
+    );
+  }
+
   /**
    * A body on a date: its rules, its seats (the memberships in force, with the constituency and
    * organisation each represents) and the people of the tenant among `personIds`, with their

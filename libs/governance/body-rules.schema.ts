@@ -134,14 +134,31 @@ export const delegationRuleSchema = z
   .object({ allowed: z.boolean({ message: 'delegation.allowed is true or false' }), source })
   .strict();
 
+/** The notice rules of the 2012 Regulations and the JCB's terms, which every body must at least give. */
+export const STATUTORY_NOTICES: z.output<typeof noticeRulesSchema> = {
+  reportClearDays: REPORT_CLEAR_DAYS,
+  keyDecisionNoticeClearDays: KEY_DECISION_NOTICE_CLEAR_DAYS,
+  privateNoticeClearDays: PRIVATE_NOTICE_CLEAR_DAYS,
+  source: '2012 Regulations regs 5, 7 and 9; JCB terms of reference 6.8-6.10 (seed 002)',
+};
+
 export const bodyRulesSchema = z
   .object({
-    constituencies: z.array(constituencySchema).max(20),
+    constituencies: z.array(constituencySchema).max(20).default([]),
     quorum: quorumSchema,
     decision: decisionRuleSchema,
-    notices: noticeRulesSchema,
-    substitutes: substitutesRuleSchema,
-    delegation: delegationRuleSchema,
+    /** By default the statutory periods. */
+    notices: noticeRulesSchema.default(STATUTORY_NOTICES),
+    /** By default only the substitutes a scheme names for each seat. */
+    substitutes: substitutesRuleSchema.default({
+      kind: 'named',
+      source: 'the body’s substitution scheme',
+    }),
+    /** By default a body does not delegate until its rules say it may. */
+    delegation: delegationRuleSchema.default({
+      allowed: false,
+      source: 'no power to delegate is recorded for the body',
+    }),
   })
   .strict()
   .superRefine((r, ctx) => {
@@ -233,14 +250,6 @@ export function seatCategoriesUnder(
   const all = [...(electedMember ? [ELECTED_CATEGORY] : []), ...(constituency?.categories ?? [])];
   return all.filter((c) => counted.has(c));
 }
-
-/** The notice rules of the 2012 Regulations and the JCB's terms, which every body must at least give. */
-const STATUTORY_NOTICES: NoticeRules = {
-  reportClearDays: REPORT_CLEAR_DAYS,
-  keyDecisionNoticeClearDays: KEY_DECISION_NOTICE_CLEAR_DAYS,
-  privateNoticeClearDays: PRIVATE_NOTICE_CLEAR_DAYS,
-  source: '2012 Regulations regs 5, 7 and 9; JCB terms of reference 6.8-6.10 (seed 002)',
-};
 
 type OrganisationIds<K extends string> = Record<K, string | null>;
 

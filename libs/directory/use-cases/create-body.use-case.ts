@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRepository, type BodyRecord } from '../body.repository';
+import { DirectoryAccess } from '../directory-access.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { parseInput } from './directory-input.service';
+import { checkBody, newBodySchema } from './body-record-rules.service';
+
+/**
+ * An administrator adds a body (a board, Cabinet, a committee) with its rules: the rules its
+ * meetings are held under and that say whether it may delegate.
+ */
+@Injectable()
+export class CreateBodyUseCase {
+  private readonly bodies = new BodyRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly access = new DirectoryAccess();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: unknown, actor: Actor): Promise<BodyRecord> {
+    const now = this.clock.now();
+    const b = parseInput(newBodySchema, input, 'body');
+    return this.ds.transaction(async (m) => {
+      const by = await this.access.administrator(m, actor, londonDate(now));
+      await checkBody(m, actor.tenantId, b, null, now);
+      const created = await this.bodies.insert(m, actor.tenantId, b);
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'body',
+        subjectId: created.id,
+        action: 'created',
+        before: null,
+        after: created,
+      });
+      return created;
+    });
+  }
+}
