@@ -1,0 +1,116 @@
+/**
+ * The GOV.UK date input (day, month, year) read from a posted form: what was typed is kept for
+ * the page to show again, and the date is either a real calendar date or an error message in
+ * the words GOV.UK's pattern uses ("The date of the meeting must include a month").
+ * https://design-system.service.gov.uk/components/date-input/ and /patterns/dates/
+ */
+
+export interface TypedDate {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export type DateFieldResult =
+  | { typed: TypedDate; blank: true; iso?: undefined; error?: undefined }
+  | { typed: TypedDate; blank: false; iso: string; error?: undefined }
+  | { typed: TypedDate; blank: false; iso?: undefined; error: string };
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+function part(body: Record<string, unknown>, key: string): string {
+  const v = body[key];
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** "3", "03", "March" and "mar" all mean month 3, as people type them. */
+function monthNumber(text: string): number | undefined {
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const t = text.toLowerCase();
+  if (t.length < 3) return undefined;
+  const i = MONTHS.findIndex((m) => m.startsWith(t));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/**
+ * Reads `<name>-day`, `<name>-month` and `<name>-year`. `label` names the date in a sentence
+ * ("the date the holder starts"). A blank date is not an error here: whether it is required is
+ * the caller's rule (`requiredDate`).
+ */
+export function readDateField(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): DateFieldResult {
+  const typed = {
+    day: part(body, `${name}-day`),
+    month: part(body, `${name}-month`),
+    year: part(body, `${name}-year`),
+  };
+  if (!typed.day && !typed.month && !typed.year) return { typed, blank: true };
+  const missing = (['day', 'month', 'year'] as const).filter((k) => !typed[k]);
+  const Label = capitalised(label);
+  if (missing.length)
+    return {
+      typed,
+      blank: false,
+      error: `${Label} must include a ${missing.join(' and a ')}`,
+    };
+  const day = /^\d{1,2}$/.test(typed.day) ? Number(typed.day) : NaN;
+  const month = monthNumber(typed.month);
+  if (!/^\d{4}$/.test(typed.year))
+    return { typed, blank: false, error: `${Label} must include a year with 4 numbers` };
+  const year = Number(typed.year);
+  if (!month || month > 12 || !day || day < 1)
+    return { typed, blank: false, error: `${Label} must be a real date` };
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+    return { typed, blank: false, error: `${Label} must be a real date` };
+  const iso = `${typed.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { typed, blank: false, iso };
+}
+
+/** The typed parts of a stored date, to show a form filled in with what is on record. */
+export function typedDateOf(iso: string | null | undefined): TypedDate {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m
+    ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] }
+    : { day: '', month: '', year: '' };
+}
+
+/**
+ * The `items` of govukDateInput for a field: its three parts with what was typed, each part
+ * marked in error when the date is (GOV.UK highlights every part when it cannot tell which).
+ */
+export function dateInputItems(name: string, typed: TypedDate, hasError: boolean) {
+  const cls = (width: number) =>
+    `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  return [
+    { id: `${name}-day`, name: `${name}-day`, label: 'Day', classes: cls(2), value: typed.day },
+    {
+      id: `${name}-month`,
+      name: `${name}-month`,
+      label: 'Month',
+      classes: cls(2),
+      value: typed.month,
+    },
+    { id: `${name}-year`, name: `${name}-year`, label: 'Year', classes: cls(4), value: typed.year },
+  ];
+}

@@ -1,0 +1,89 @@
+import { InvalidInputError } from '../../../../libs/errors/domain.errors';
+import { dateInputItems, readDateField, typedDateOf } from './date-field.service';
+import { FormErrors } from './form-errors.service';
+
+const read = (day: string, month: string, year: string) =>
+  readDateField({ 'd-day': day, 'd-month': month, 'd-year': year }, 'd', 'the date of the meeting');
+
+describe('the GOV.UK date input', () => {
+  it('reads a real date typed as people type it', () => {
+    expect(read('7', '3', '2027').iso).toBe('2027-03-07');
+    expect(read(' 17 ', '12', '2026').iso).toBe('2026-12-17');
+    expect(read('1', 'March', '2027').iso).toBe('2027-03-01');
+    expect(read('29', 'feb', '2028').iso).toBe('2028-02-29');
+  });
+
+  it('is blank, not wrong, when nothing is typed', () => {
+    const r = read('', '', '');
+    expect(r.blank).toBe(true);
+    expect(r.error).toBeUndefined();
+  });
+
+  it('names what is missing and keeps what was typed', () => {
+    const r = read('7', '', '');
+    expect(r.error).toBe('The date of the meeting must include a month and a year');
+    expect(r.typed).toEqual({ day: '7', month: '', year: '' });
+  });
+
+  it('refuses dates that do not exist', () => {
+    expect(read('29', '2', '2027').error).toBe('The date of the meeting must be a real date');
+    expect(read('31', '4', '2027').error).toBe('The date of the meeting must be a real date');
+    expect(read('1', '13', '2027').error).toBe('The date of the meeting must be a real date');
+    expect(read('x', '1', '2027').error).toBe('The date of the meeting must be a real date');
+    expect(read('1', '1', '27').error).toBe(
+      'The date of the meeting must include a year with 4 numbers',
+    );
+  });
+
+  it('fills a form from a stored date and marks every part in error', () => {
+    expect(typedDateOf('2026-04-01')).toEqual({ day: '1', month: '4', year: '2026' });
+    expect(typedDateOf(null)).toEqual({ day: '', month: '', year: '' });
+    const items = dateInputItems('d', typedDateOf('2026-04-01'), true);
+    expect(items.map((i) => [i.name, i.value])).toEqual([
+      ['d-day', '1'],
+      ['d-month', '4'],
+      ['d-year', '2026'],
+    ]);
+    expect(items.every((i) => i.classes.includes('govuk-input--error'))).toBe(true);
+  });
+});
+
+describe('a form’s errors', () => {
+  it('links each problem a use case found to its field in people’s words, once per field', () => {
+    const errors = new FormErrors();
+    const handled = errors.fromUseCase(
+      new InvalidInputError('bad', [
+        { path: 'email', message: 'Invalid email address' },
+        { path: 'email', message: 'Too long' },
+        { path: 'holders.0.from', message: 'Invalid date' },
+        { path: 'mystery', message: 'something odd' },
+      ]),
+      {
+        email: { id: 'email', message: () => 'Enter an email address like name@example.org' },
+        'holders.*.from': { id: 'from-day' },
+      },
+    );
+    expect(handled).toBe(true);
+    expect(errors.items).toEqual([
+      { text: 'Enter an email address like name@example.org', href: '#email' },
+      { text: 'Invalid date', href: '#from-day' },
+      { text: 'Something odd', href: '#main-content' },
+    ]);
+    expect(errors.for('email')).toEqual({ text: 'Enter an email address like name@example.org' });
+    expect(errors.byField()['from-day']).toEqual({ text: 'Invalid date' });
+  });
+
+  it('leaves other errors to the caller', () => {
+    expect(new FormErrors().fromUseCase(new Error('boom'), {})).toBe(false);
+  });
+
+  it('says a required date is missing, or what is wrong with it', () => {
+    const errors = new FormErrors()
+      .date('a', read('', '', ''), 'Enter the date of the meeting')
+      .date('b', read('31', '2', '2027'));
+    expect(errors.items).toEqual([
+      { text: 'Enter the date of the meeting', href: '#a-day' },
+      { text: 'The date of the meeting must be a real date', href: '#b-day' },
+    ]);
+  });
+});

@@ -1,0 +1,84 @@
+import { InvalidInputError } from '../../../../libs/errors/domain.errors';
+import type { DateFieldResult } from './date-field.service';
+
+/** One line of a GOV.UK error summary: the message and the field it links to. */
+export interface ErrorItem {
+  text: string;
+  href: string;
+}
+
+/**
+ * How a form names its fields for people: each problem path the use case may report (zod paths,
+ * dotted, with list indexes as `*`) → the field's id on the page and the message GOV.UK style
+ * wants ("Enter the person's email address"). A problem with no entry is shown against the
+ * form as a whole with the use case's own sentence, never as a raw path.
+ */
+export type FieldWords = Record<string, { id: string; message?: (problem: string) => string }>;
+
+function pattern(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, '.*');
+}
+
+/** The errors of one form, in the order the fields come on the page. */
+export class FormErrors {
+  private readonly list: ErrorItem[] = [];
+
+  get items(): ErrorItem[] {
+    return this.list;
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  /** Adds an error for a field unless it already has one (the first problem is the one to fix). */
+  add(id: string, text: string): this {
+    const href = `#${id}`;
+    if (!this.list.some((e) => e.href === href)) this.list.push({ text, href });
+    return this;
+  }
+
+  /** A required text field left blank. */
+  required(id: string, value: string, text: string): this {
+    if (!value) this.add(id, text);
+    return this;
+  }
+
+  /** A date input: its own message when not a real date, `blankText` when required and blank. */
+  date(name: string, field: DateFieldResult, blankText?: string): this {
+    if (field.error) this.add(`${name}-day`, field.error);
+    else if (field.blank && blankText) this.add(`${name}-day`, blankText);
+    return this;
+  }
+
+  /**
+   * The problems a use case refused the input with, each against its field in people's words.
+   * Returns false when `error` is not invalid input (the caller rethrows it).
+   */
+  fromUseCase(error: unknown, words: FieldWords): boolean {
+    if (!(error instanceof InvalidInputError)) return false;
+    if (!error.problems.length) this.add('main-content', error.detail);
+    for (const p of error.problems) {
+      const field = words[pattern(p.path)] ?? words[p.path];
+      if (field) this.add(field.id, field.message ? field.message(p.message) : p.message);
+      else this.add('main-content', sentence(p.message));
+    }
+    return true;
+  }
+
+  /** `{ text }` for the field's own error message (govuk components' errorMessage), if any. */
+  for(id: string): { text: string } | undefined {
+    const e = this.list.find((x) => x.href === `#${id}`);
+    return e ? { text: e.text } : undefined;
+  }
+
+  /** Every field's error keyed by id, for templates: `fieldErrors['email']`. */
+  byField(): Record<string, { text: string }> {
+    return Object.fromEntries(this.list.map((e) => [e.href.slice(1), { text: e.text }]));
+  }
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1) : 'Check what you entered';
+}
