@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { InvalidInputError } from '../errors/domain.errors';
 
 export interface PersonRecord {
   id: string;
@@ -26,6 +27,22 @@ export interface PersonFilter {
 
 const COLUMNS = `id, name, email, organisation_id AS "organisationId", is_elected_member AS "isElectedMember",
   is_officer AS "isOfficer", left_on::text AS "leftOn", version`;
+
+/** The refusal of an email another person of the council has: checked first, and when two race for it. */
+export function emailTakenError(email: string, holder: string): InvalidInputError {
+  return new InvalidInputError('The person is not valid: fix the fields listed in problems.', [
+    {
+      path: 'email',
+      message: `${email} is already the email of ${holder} in your council's directory: each person has their own`,
+    },
+  ]);
+}
+
+/** PostgreSQL's unique_violation on the index that keeps one email per person per council. */
+function isEmailClash(error: unknown): boolean {
+  const e = error as { driverError?: { code?: string; constraint?: string } };
+  return e.driverError?.code === '23505' && e.driverError.constraint === 'IDX_people_tenant_email';
+}
 
 /** The council's people: the SQL of their table. Emails are one per person per council, any case. */
 export class PersonRepository {
@@ -93,35 +110,66 @@ export class PersonRepository {
     tenantId: string,
     p: Omit<PersonRecord, 'id' | 'version'>,
   ): Promise<PersonRecord> {
-    const [row]: PersonRecord[] = await m.query(
-      `INSERT INTO people (tenant_id, name, email, organisation_id, is_elected_member, is_officer, left_on)
+    const [row]: PersonRecord[] = await this.keepingEmailsUnique(m, tenantId, p.email, null, () =>
+      m.query(
+        `INSERT INTO people (tenant_id, name, email, organisation_id, is_elected_member, is_officer, left_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [tenantId, p.name, p.email, p.organisationId, p.isElectedMember, p.isOfficer, p.leftOn],
+        [tenantId, p.name, p.email, p.organisationId, p.isElectedMember, p.isOfficer, p.leftOn],
+      ),
     );
     return row;
   }
 
   /** Writes `p` over the row at `p.version`; null when another change got there first. */
   async update(m: EntityManager, tenantId: string, p: PersonRecord): Promise<PersonRecord | null> {
-    const [row]: PersonRecord[] = await m.query(
-      // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
-      `WITH u AS (
+    const [row]: PersonRecord[] = await this.keepingEmailsUnique(m, tenantId, p.email, p.id, () =>
+      m.query(
+        // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
+        `WITH u AS (
          UPDATE people SET name = $3, email = $4, organisation_id = $5, is_elected_member = $6, is_officer = $7,
                 left_on = $8, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $9 RETURNING *)
        SELECT ${COLUMNS} FROM u`,
-      [
-        tenantId,
-        p.id,
-        p.name,
-        p.email,
-        p.organisationId,
-        p.isElectedMember,
-        p.isOfficer,
-        p.leftOn,
-        p.version,
-      ],
+        [
+          tenantId,
+          p.id,
+          p.name,
+          p.email,
+          p.organisationId,
+          p.isElectedMember,
+          p.isOfficer,
+          p.leftOn,
+          p.version,
+        ],
+      ),
     );
     return row ?? null;
+  }
+
+  /**
+   * Runs a write of `email`. Two requests may both pass checkPerson before either writes; the
+   * unique index then refuses the later one, which gets the refusal the check gives (naming the
+   * person who has the email, committed by now) instead of a database error. Inside a transaction
+   * the write runs under a savepoint, so that the clash can still be read after the refusal.
+   */
+  private async keepingEmailsUnique<T>(
+    m: EntityManager,
+    tenantId: string,
+    email: string,
+    exceptId: string | null,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    const inTransaction = m.queryRunner?.isTransactionActive === true;
+    if (inTransaction) await m.query('SAVEPOINT person_email');
+    try {
+      const result = await write();
+      if (inTransaction) await m.query('RELEASE SAVEPOINT person_email');
+      return result;
+    } catch (error) {
+      if (inTransaction) await m.query('ROLLBACK TO SAVEPOINT person_email');
+      if (!isEmailClash(error)) throw error;
+      const holder = await this.withEmail(m, tenantId, email, exceptId);
+      throw emailTakenError(email, holder?.name ?? 'another person');
+    }
   }
 }

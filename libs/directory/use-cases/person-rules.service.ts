@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { OrganisationRepository } from '../organisation.repository';
-import { PersonRepository } from '../person.repository';
+import { emailTakenError, PersonRepository } from '../person.repository';
 
 export const personName = z
   .string({ message: 'give the person’s name' })
@@ -29,11 +29,7 @@ export async function checkPerson(
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
   const clash = await new PersonRepository().withEmail(m, tenantId, p.email, id);
-  if (clash)
-    problems.push({
-      path: 'email',
-      message: `${p.email} is already the email of ${clash.name} in your council's directory: each person has their own`,
-    });
+  if (clash) problems.push(...emailTakenError(p.email, clash.name).problems);
   if (p.organisationId && !(await new OrganisationRepository().find(m, tenantId, p.organisationId)))
     problems.push({
       path: 'organisationId',
