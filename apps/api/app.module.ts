@@ -4,6 +4,7 @@ import { WorkerModule } from '../worker/worker.module';
 import { DevMailbox } from '../../libs/notifications/dev-mailbox.service';
 import { ApiModule } from './api.module';
 import { DevMailboxModule } from './dev/dev-mailbox.module';
+import { HealthModule } from './health/health.module';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
@@ -15,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         EngineModule.forRoot(o),
-        ...(o.role === 'worker' ? [] : [ApiModule]),
+        ...(o.role === 'worker' ? [] : [ApiModule, HealthModule]),
         ...(o.role === 'api' ? [] : [WorkerModule]),
         ...(o.devMailbox && o.role !== 'worker' ? [DevMailboxModule.forRoot(o.devMailbox)] : []),
       ],

@@ -123,6 +123,43 @@ const schema = z.object({
       'TRUST_PROXY must be false, a number of hops, or addresses or CIDR ranges such as loopback,10.0.0.0/8',
     )
     .default('loopback'),
+  /**
+   * Readiness (/health/ready) fails when the oldest due email or deadline has waited longer than
+   * this many seconds: the workers are stuck or missing.
+   */
+  HEALTH_BACKLOG_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'HEALTH_BACKLOG_MAX_AGE_SECONDS must be at least 1')
+    .default(900),
+  /**
+   * Port of the Prometheus /metrics endpoint, served apart from the public port so that only the
+   * scraper's network reaches it (API and worker processes alike). Unset: no metrics served.
+   */
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535, 'METRICS_PORT must be a TCP port between 1 and 65535')
+    .optional(),
+  /** Address the metrics port listens on: 127.0.0.1 (default), or 0.0.0.0 in a container. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Least severe log level written: fatal, error, warn, info (default) or debug. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug'], {
+      message: 'LOG_LEVEL must be fatal, error, warn, info or debug',
+    })
+    .default('info'),
+  /**
+   * On SIGTERM, how long requests in flight and worker jobs running may take to finish, in
+   * milliseconds, before the process closes what is left and exits.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000, 'SHUTDOWN_GRACE_MS must be at most 600000 (ten minutes)')
+    .default(25_000),
   /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
   RATIFY_CLOCK_FILE: z.string().optional(),
 });
