@@ -1,15 +1,15 @@
 import { DataSource } from 'typeorm';
 import { StaffAuthService } from '../staff/staff-auth.service';
-import { createTenantDirectory } from '../directory/tenant-setup.service';
 import type { Actor } from '../engine/actor.dto';
 import type { Clock } from '../engine/clock.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
+import { addDemoCabinet } from './demo-cabinet.service';
+import { writeDemoDirectory } from './demo-directory.service';
 import { addDemoJcb, seedDemoMeetings, thursdayFrom } from './demo-meetings.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
-/** The demo API keys README shows; only ever seeded into the demo tenant. */
 /** The demo sign-ins README shows; only ever seeded into the demo tenant. */
 export const DEMO_PASSWORDS = {
   officer: { email: 'dana.whitlock@example.org', password: 'demo-officer-password' },
@@ -17,6 +17,7 @@ export const DEMO_PASSWORDS = {
   administrator: { email: 'riley.shaw@example.org', password: 'demo-admin-password' },
 } as const;
 
+/** The demo API keys README shows; only ever seeded into the demo tenant. */
 export const DEMO_API_KEYS = {
   officer: 'demo-officer-key',
   chiefExecutive: 'demo-chief-executive-key',
@@ -56,7 +57,13 @@ export async function seedDemo(
       organisation: 'council',
     });
     addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
-    const ids = await createTenantDirectory(m, spec);
+    addDemoCabinet(spec);
+    // Through the directory's use cases, each change on the council's record, as a council that
+    // set itself up would have it.
+    const ids = await writeDemoDirectory(m, clock, spec, {
+      key: 'administrator',
+      password: DEMO_PASSWORDS.administrator.password,
+    });
     const people: Record<string, Actor> = {};
     const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
       'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
@@ -139,13 +146,6 @@ export async function seedDemo(
       personId: ids.people.governanceLead,
       role: 'governance_lead',
       password: DEMO_PASSWORDS.governanceLead.password,
-      at: clock.now(),
-    });
-    await StaffAuthService.createAccount(m, {
-      tenantId: ids.tenantId,
-      personId: ids.people.administrator,
-      role: 'administrator',
-      password: DEMO_PASSWORDS.administrator.password,
       at: clock.now(),
     });
     const ao = people[ids.people.ao];
