@@ -68,6 +68,11 @@ import { ReadDelegationsUseCase } from '../../libs/directory/use-cases/read-dele
 import { GrantDelegationUseCase } from '../../libs/directory/use-cases/grant-delegation.use-case';
 import { AmendDelegationUseCase } from '../../libs/directory/use-cases/amend-delegation.use-case';
 import { RevokeDelegationUseCase } from '../../libs/directory/use-cases/revoke-delegation.use-case';
+import { DirectoryPages } from './pages/directory/directory-pages.service';
+import { DirectoryPickLists } from './pages/directory/directory-pick-lists.service';
+import { DirectoryIndexController } from './pages/directory/directory-index.controller';
+import { OrganisationsPagesController } from './pages/directory/organisations.controller';
+import { PeoplePagesController } from './pages/directory/people.controller';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -97,6 +102,9 @@ import { RevokeDelegationUseCase } from '../../libs/directory/use-cases/revoke-d
     MembershipsController,
     SubstitutesController,
     DelegationsController,
+    DirectoryIndexController,
+    OrganisationsPagesController,
+    PeoplePagesController,
   ],
   providers: [
     ApiKeyGuard,
@@ -143,6 +151,8 @@ import { RevokeDelegationUseCase } from '../../libs/directory/use-cases/revoke-d
     GrantDelegationUseCase,
     AmendDelegationUseCase,
     RevokeDelegationUseCase,
+    DirectoryPages,
+    DirectoryPickLists,
   ],
 })
 export class ApiModule {}

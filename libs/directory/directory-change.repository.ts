@@ -151,4 +151,31 @@ export class DirectoryChangeRepository {
     );
     return rows.map(toChange);
   }
+
+  /** The people who have changed the council's directory, by name: the changes page's filter. */
+  async people(m: EntityManager, tenantId: string): Promise<{ personId: string; name: string }[]> {
+    return m.query(
+      `SELECT DISTINCT ON (actor->>'personId') actor->>'personId' AS "personId", actor->>'name' AS name
+         FROM directory_changes
+        WHERE tenant_id = $1 AND actor->>'kind' = 'person'
+        ORDER BY actor->>'personId', seq DESC`,
+      [tenantId],
+    );
+  }
+
+  /**
+   * The names of the council's directory records among `ids` (organisations, people, offices,
+   * bodies), so that a change reads "Southampton City Council", not an id.
+   */
+  async namesOf(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await m.query(
+      `SELECT id::text, name FROM organisations WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+       UNION ALL SELECT id::text, name FROM people WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+       UNION ALL SELECT id::text, title FROM offices WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+       UNION ALL SELECT id::text, name FROM bodies WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 }

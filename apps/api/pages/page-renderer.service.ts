@@ -35,7 +35,14 @@ export class PageRenderer {
 
   html(res: Response, template: string, context: Record<string, unknown>, status = 200): void {
     const nonce = (res.locals as { cspNonce?: string }).cspNonce;
-    const body = this.env.render(template, { ...context, cspNonce: nonce, assetPath: '/assets' });
+    // The address's path (never its query) tells the layout which section of the service is current.
+    const currentPath = res.req?.path;
+    const body = this.env.render(template, {
+      ...context,
+      cspNonce: nonce,
+      assetPath: '/assets',
+      currentPath,
+    });
     res.status(status).type('text/html; charset=utf-8').send(body);
   }
 }

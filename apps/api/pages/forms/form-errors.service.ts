@@ -23,6 +23,9 @@ function pattern(path: string): string {
 export class FormErrors {
   private readonly list: ErrorItem[] = [];
 
+  /** `words` rewrites each message as it is added (datesInWords, say, for a use case's ISO dates). */
+  constructor(private readonly words: (text: string) => string = (text) => text) {}
+
   get items(): ErrorItem[] {
     return this.list;
   }
@@ -34,7 +37,7 @@ export class FormErrors {
   /** Adds an error for a field unless it already has one (the first problem is the one to fix). */
   add(id: string, text: string): this {
     const href = `#${id}`;
-    if (!this.list.some((e) => e.href === href)) this.list.push({ text, href });
+    if (!this.list.some((e) => e.href === href)) this.list.push({ text: this.words(text), href });
     return this;
   }
 

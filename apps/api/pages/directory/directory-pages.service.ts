@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  DirectoryRecordNotFoundError,
+  DirectoryVersionConflictError,
+} from '../../../../libs/directory/directory.errors';
+import { DomainError, NotAuthorisedError } from '../../../../libs/errors/domain.errors';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { httpStatusOf } from '../../http/problem.filter';
+import { dateInputItems, type TypedDate } from '../forms/date-field.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords } from '../forms/words.service';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, StaffPages } from '../staff-pages.service';
+
+/** A page of a list as the GOV.UK pagination component wants it, with the filters kept. */
+export interface Paging {
+  previous?: { href: string };
+  next?: { href: string };
+}
+
+/** The address of a list with its filters and an offset (empty filters left out). */
+export function listHref(path: string, filters: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Previous and next links for an offset-paged list. */
+export function pagingOf(
+  path: string,
+  filters: Record<string, string | undefined>,
+  page: { offset: number; limit: number; next: number | null },
+): Paging {
+  const at = (offset: number) =>
+    listHref(path, { ...filters, offset: offset > 0 ? String(offset) : undefined });
+  return {
+    previous: page.offset > 0 ? { href: at(Math.max(0, page.offset - page.limit)) } : undefined,
+    next: page.next !== null ? { href: at(page.next) } : undefined,
+  };
+}
+
+/** A query parameter as text (a repeated one counts as absent), trimmed. */
+export function queryText(query: Record<string, unknown>, key: string): string {
+  const v = query[key];
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** A page number's offset, when it is a whole number; 0 otherwise. */
+export function queryOffset(query: Record<string, unknown>): number {
+  const v = queryText(query, 'offset');
+  return /^\d{1,7}$/.test(v) ? Number(v) : 0;
+}
+
+/** The record's version as posted in the form's hidden field; NaN when missing (the use case refuses it). */
+export function postedVersion(body: Record<string, unknown>): number {
+  const v = typeof body.expectedVersion === 'string' ? body.expectedVersion : '';
+  return /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+}
+
+/** Radios' and selects' items with the chosen one marked. */
+export function choices(
+  options: { value: string; text: string; hint?: string }[],
+  chosen: string,
+  attribute: 'checked' | 'selected' = 'checked',
+) {
+  return options.map((o) => ({
+    value: o.value,
+    text: o.text,
+    ...(o.hint ? { hint: { text: o.hint } } : {}),
+    [attribute]: o.value === chosen,
+  }));
+}
+
+/**
+ * What every directory page shares: who may read (officers, governance leads, administrators)
+ * and who may change (administrators, with the session's CSRF token), the refusals as GOV.UK
+ * pages, and a use case's problems as a form's errors in people's words.
+ */
+@Injectable()
+export class DirectoryPages {
+  constructor(
+    private readonly staffPages: StaffPages,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  /** Staff who read the directory; otherwise the response is sent (sign-in or 403). */
+  reader(req: Request, res: Response): Promise<SignedInStaff | null> {
+    return this.staffPages.require(req, res, ['officer', 'governance_lead']);
+  }
+
+  /**
+   * An administrator posting a form with the session's CSRF token; otherwise the response is
+   * sent (sign-in, 403 for another role, or 403 "the form has expired") and nothing changes.
+   */
+  async changer(
+    req: Request,
+    res: Response,
+    body: Record<string, unknown>,
+  ): Promise<SignedInStaff | null> {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return null;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      this.pages.html(
+        res,
+        'problem.njk',
+        { staff, heading: 'The form has expired', detail: FORM_EXPIRED },
+        403,
+      );
+      return null;
+    }
+    return staff;
+  }
+
+  html(res: Response, template: string, context: Record<string, unknown>, status = 200): void {
+    this.pages.html(res, template, context, status);
+  }
+
+  /**
+   * A record that is not in the council's directory (another council's reads the same) is the
+   * not-found page; a refusal of the role is the forbidden page. True when `e` was answered.
+   */
+  refused(e: unknown, res: Response, staff: SignedInStaff): boolean {
+    if (e instanceof DirectoryRecordNotFoundError) {
+      this.pages.html(res, 'not-found.njk', { staff }, 404);
+      return true;
+    }
+    if (e instanceof NotAuthorisedError) {
+      this.pages.html(res, 'forbidden.njk', { staff }, 403);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A use case's refusal as the form's errors: its problems against their fields, a version
+   * conflict in words (`conflict`), a governance rule's explanation against `ruleField`. Anything
+   * else is not the form's to show and is thrown on.
+   */
+  errorsOf(
+    e: unknown,
+    words: FieldWords,
+    opts: { conflict: string; ruleField: string },
+  ): { errors: FormErrors; status: number; conflict: boolean } {
+    const errors = new FormErrors(datesInWords);
+    if (e instanceof DirectoryVersionConflictError) {
+      errors.add(opts.ruleField, opts.conflict);
+      return { errors, status: 409, conflict: true };
+    }
+    if (errors.fromUseCase(e, words)) return { errors, status: 422, conflict: false };
+    if (e instanceof DomainError && !(e instanceof DirectoryRecordNotFoundError)) {
+      errors.add(opts.ruleField, e.detail);
+      return { errors, status: httpStatusOf(e), conflict: false };
+    }
+    throw e;
+  }
+}
+
+/** The whole govukDateInput for a field: legend, hint, what was typed, its error. */
+export function dateInput(
+  name: string,
+  legend: string,
+  typed: TypedDate,
+  errors: FormErrors,
+  hint = 'For example, 27 3 2026',
+) {
+  const error = errors.for(`${name}-day`);
+  return {
+    id: name,
+    fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
+    hint: { text: hint },
+    errorMessage: error,
+    items: dateInputItems(name, typed, !!error),
+  };
+}
+
+/** A use case's problem in a sentence: capital first letter, its dates in words. */
+export function said(problem: string): string {
+  const t = datesInWords(problem.trim());
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -1,0 +1,386 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ChangePersonUseCase } from '../../../../libs/directory/use-cases/change-person.use-case';
+import { CreatePersonUseCase } from '../../../../libs/directory/use-cases/create-person.use-case';
+import {
+  ReadPeopleUseCase,
+  type PersonView,
+} from '../../../../libs/directory/use-cases/read-people.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { readDateField, type TypedDate } from '../forms/date-field.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords, dayInWords } from '../forms/words.service';
+import { formText, staffActor } from '../staff-pages.service';
+import { DirectoryPickLists } from './directory-pick-lists.service';
+import {
+  choices,
+  dateInput,
+  DirectoryPages,
+  pagingOf,
+  postedVersion,
+  queryOffset,
+  queryText,
+  said,
+} from './directory-pages.service';
+
+const DONE: Record<string, string> = {
+  created: 'The person is added.',
+  changed: 'The person is changed.',
+  left: 'The person is marked as left. From that day they cannot sign in and their API keys stop working.',
+};
+
+const WORDS: FieldWords = {
+  name: { id: 'name', message: said },
+  email: {
+    id: 'email',
+    message: (p) =>
+      p.includes('such as')
+        ? 'Enter an email address in the right form, like name@example.org'
+        : said(p),
+  },
+  organisationId: { id: 'organisationId', message: said },
+  on: { id: 'leftOn-day', message: said },
+};
+
+interface PersonForm {
+  name: string;
+  email: string;
+  organisationId: string;
+  electedMember: string;
+  officer: string;
+  version: string;
+}
+
+const PAGE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The council's people as pages: officers and governance leads read them, administrators add,
+ * change and mark them left through the same use cases as /api/directory/people.
+ */
+@ApiExcludeController()
+@Controller('directory/people')
+export class PeoplePagesController {
+  constructor(
+    private readonly reads: ReadPeopleUseCase,
+    private readonly creating: CreatePersonUseCase,
+    private readonly changing: ChangePersonUseCase,
+    private readonly pickLists: DirectoryPickLists,
+    private readonly dir: DirectoryPages,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    const status = queryText(query, 'status');
+    const organisation = queryText(query, 'organisation');
+    const filters = {
+      q: queryText(query, 'q').slice(0, 200),
+      organisation: UUID.test(organisation) ? organisation : '',
+      status: status === 'left' || status === 'all' ? status : '',
+    };
+    const page = await this.reads.list(
+      {
+        q: filters.q || undefined,
+        organisationId: filters.organisation || undefined,
+        status: filters.status === 'all' ? undefined : filters.status || 'active',
+        limit: String(PAGE),
+        offset: String(queryOffset(query)),
+      },
+      staffActor(staff),
+    );
+    const organisations = await this.pickLists.organisations(staff);
+    const names = new Map(organisations.map((o) => [o.value, o.text]));
+    this.dir.html(res, 'directory/people.njk', {
+      staff,
+      filters,
+      organisations: choices(
+        [{ value: '', text: 'Any organisation' }, ...organisations],
+        filters.organisation,
+        'selected',
+      ),
+      statuses: choices(
+        [
+          { value: '', text: 'With the council' },
+          { value: 'left', text: 'Left' },
+          { value: 'all', text: 'Everyone' },
+        ],
+        filters.status,
+      ),
+      rows: page.items.map((p) => row(p, names)),
+      paging: pagingOf('/directory/people', filters, page),
+      mayChange: staff.role === 'administrator',
+    });
+  }
+
+  @Get('new')
+  async newForm(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    await this.form(res, staff, null, {
+      name: '',
+      email: '',
+      organisationId: '',
+      electedMember: '',
+      officer: '',
+      version: '',
+    });
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    const { form, input, errors } = read(body);
+    if (errors.any) return this.form(res, staff, null, form, errors, 422);
+    try {
+      const created = await this.creating.create(input, staffActor(staff));
+      res.redirect(303, `/directory/people/${created.id}?done=created`);
+    } catch (e) {
+      if (this.dir.refused(e, res, staff)) return;
+      const r = this.dir.errorsOf(e, WORDS, { conflict: '', ruleField: 'name' });
+      await this.form(res, staff, null, form, r.errors, r.status);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    try {
+      const p = await this.reads.get(id, staffActor(staff));
+      await this.detail(res, staff, p, {
+        done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      });
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  @Get(':id/change')
+  async changeForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    try {
+      const p = await this.reads.get(id, staffActor(staff));
+      await this.form(res, staff, p, formOf(p));
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  @Post(':id/change')
+  async change(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    try {
+      const current = await this.reads.get(id, staffActor(staff));
+      const { form, input, errors } = read(body);
+      if (errors.any) return this.form(res, staff, current, form, errors, 422);
+      try {
+        await this.changing.change(
+          id,
+          { ...input, expectedVersion: postedVersion(body) },
+          staffActor(staff),
+        );
+        res.redirect(303, `/directory/people/${id}?done=changed`);
+      } catch (e) {
+        if (this.dir.refused(e, res, staff)) return;
+        const r = this.dir.errorsOf(e, WORDS, {
+          conflict: `Someone else changed ${current.name}’s record after you opened this page, so your change was not saved. The form now shows the record as it is: make your change again.`,
+          ruleField: 'name',
+        });
+        if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
+        const now = await this.reads.get(id, staffActor(staff));
+        await this.form(res, staff, now, formOf(now), r.errors, r.status);
+      }
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  /** Marks the person left from a day: their sign-in and API keys stop working from it. */
+  @Post(':id/leave')
+  async leave(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    try {
+      const current = await this.reads.get(id, staffActor(staff));
+      const on = readDateField(body, 'leftOn', 'the day they left');
+      const errors = new FormErrors(datesInWords).date(
+        'leftOn',
+        on,
+        'Enter the day the person left',
+      );
+      if (errors.any) return this.detail(res, staff, current, { errors, leftOn: on.typed }, 422);
+      try {
+        await this.changing.markLeft(
+          id,
+          { on: on.iso, expectedVersion: postedVersion(body) },
+          staffActor(staff),
+        );
+        res.redirect(303, `/directory/people/${id}?done=left`);
+      } catch (e) {
+        if (this.dir.refused(e, res, staff)) return;
+        const r = this.dir.errorsOf(e, WORDS, {
+          conflict: `Someone else changed ${current.name}’s record after you opened this page, so nothing was saved. The page now shows the record as it is: check it and try again.`,
+          ruleField: 'leftOn-day',
+        });
+        const now = r.conflict ? await this.reads.get(id, staffActor(staff)) : current;
+        await this.detail(
+          res,
+          staff,
+          now,
+          { errors: r.errors, leftOn: r.conflict ? undefined : on.typed },
+          r.status,
+        );
+      }
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  private async detail(
+    res: Response,
+    staff: SignedInStaff,
+    p: PersonView,
+    view: { done?: string; errors?: FormErrors; leftOn?: TypedDate },
+    status = 200,
+  ) {
+    const organisations = await this.pickLists.organisations(staff);
+    const errors = view.errors ?? new FormErrors();
+    this.dir.html(
+      res,
+      'directory/people-show.njk',
+      {
+        staff,
+        p: row(p, new Map(organisations.map((o) => [o.value, o.text]))),
+        version: String(p.version),
+        done: view.done,
+        errors: errors.items,
+        mayChange: staff.role === 'administrator',
+        leftOn: dateInput(
+          'leftOn',
+          'The day they left',
+          view.leftOn ?? { day: '', month: '', year: '' },
+          errors,
+          'From this day they cannot sign in and their API keys stop working. For example, 31 3 2026',
+        ),
+      },
+      status,
+    );
+  }
+
+  private async form(
+    res: Response,
+    staff: SignedInStaff,
+    p: PersonView | null,
+    form: PersonForm,
+    errors = new FormErrors(),
+    status = 200,
+  ) {
+    const organisations = await this.pickLists.organisations(staff);
+    this.dir.html(
+      res,
+      'directory/people-form.njk',
+      {
+        staff,
+        p,
+        form,
+        errors: errors.items,
+        fieldErrors: errors.byField(),
+        action: p ? `/directory/people/${p.id}/change` : '/directory/people',
+        organisations: choices(
+          [{ value: '', text: 'None (not part of a partner organisation)' }, ...organisations],
+          form.organisationId,
+          'selected',
+        ),
+        flags: [
+          {
+            value: 'yes',
+            text: 'An elected member (a councillor)',
+            hint: { text: 'Quorum and eligibility rules that need elected members count this.' },
+            checked: form.electedMember === 'yes',
+            name: 'electedMember',
+          },
+          {
+            value: 'yes',
+            text: 'A democratic services officer',
+            hint: { text: 'Opens and runs cases, records steps and meetings.' },
+            checked: form.officer === 'yes',
+            name: 'officer',
+          },
+        ],
+      },
+      status,
+    );
+  }
+}
+
+function row(p: PersonView, organisations: Map<string, string>) {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    organisation: p.organisationId
+      ? (organisations.get(p.organisationId) ?? 'Another organisation')
+      : 'None',
+    organisationId: p.organisationId,
+    electedMember: p.isElectedMember,
+    officer: p.isOfficer,
+    active: p.active,
+    leftOn: dayInWords(p.leftOn),
+  };
+}
+
+function read(body: Record<string, unknown>) {
+  const form: PersonForm = {
+    name: formText(body, 'name'),
+    email: formText(body, 'email'),
+    organisationId: formText(body, 'organisationId'),
+    electedMember: formText(body, 'electedMember') === 'yes' ? 'yes' : '',
+    officer: formText(body, 'officer') === 'yes' ? 'yes' : '',
+    version: formText(body, 'expectedVersion'),
+  };
+  const errors = new FormErrors(datesInWords)
+    .required('name', form.name, 'Enter the person’s name')
+    .required('email', form.email, 'Enter the person’s email address');
+  const input = {
+    name: form.name,
+    email: form.email,
+    organisationId: form.organisationId || null,
+    isElectedMember: form.electedMember === 'yes',
+    isOfficer: form.officer === 'yes',
+  };
+  return { form, input, errors };
+}
+
+function formOf(p: PersonView): PersonForm {
+  return {
+    name: p.name,
+    email: p.email,
+    organisationId: p.organisationId ?? '',
+    electedMember: p.isElectedMember ? 'yes' : '',
+    officer: p.isOfficer ? 'yes' : '',
+    version: String(p.version),
+  };
+}

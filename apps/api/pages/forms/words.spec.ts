@@ -1,0 +1,33 @@
+import { datesInWords, dayInWords, lastTimeInWords, whenInWords } from './words.service';
+
+describe('dates and times in people’s words', () => {
+  it('writes a day in words, or what to say when there is none', () => {
+    expect(dayInWords('2026-03-02')).toBe('Monday 2 March 2026');
+    expect(dayInWords(null, 'Not recorded')).toBe('Not recorded');
+  });
+
+  it('writes an instant on London’s clock, in summer time too', () => {
+    expect(whenInWords(new Date('2026-01-15T21:04:00Z'))).toBe(
+      'Thursday 15 January 2026 at 9:04pm',
+    );
+    expect(whenInWords('2026-07-01T08:30:00Z')).toBe('Wednesday 1 July 2026 at 9:30am');
+    // Midnight in London on 1 July 2026 is still 30 June in UTC.
+    expect(whenInWords('2026-06-30T23:15:00Z')).toBe('Wednesday 1 July 2026 at 12:15am');
+  });
+
+  it('says today and yesterday as people do', () => {
+    const now = new Date('2026-03-02T10:00:00Z');
+    expect(lastTimeInWords(new Date('2026-03-02T09:05:00Z'), now)).toBe('Today at 9:05am');
+    expect(lastTimeInWords(new Date('2026-03-01T13:00:00Z'), now)).toBe('Yesterday at 1:00pm');
+    expect(lastTimeInWords(new Date('2026-02-01T13:00:00Z'), now)).toBe(
+      'Sunday 1 February 2026 at 1:00pm',
+    );
+    expect(lastTimeInWords(null, now)).toBe('Never');
+  });
+
+  it('puts a use case’s dates in words', () => {
+    expect(datesInWords('the last day (2026-03-01) is before the first (2026-03-02)')).toBe(
+      'the last day (Sunday 1 March 2026) is before the first (Monday 2 March 2026)',
+    );
+  });
+});
