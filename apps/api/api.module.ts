@@ -74,6 +74,13 @@ import { DirectoryIndexController } from './pages/directory/directory-index.cont
 import { OrganisationsPagesController } from './pages/directory/organisations.controller';
 import { PeoplePagesController } from './pages/directory/people.controller';
 
+import { BodiesPageController } from './pages/directory/bodies-page.controller';
+import { DirectoryChoices } from './pages/directory/bodies-choices.service';
+import { MembershipsPageController } from './pages/directory/memberships-page.controller';
+import { MembershipsPages } from './pages/directory/memberships-pages.service';
+import { SubstitutesPageController } from './pages/directory/substitutes-page.controller';
+import { DelegationsPageController } from './pages/directory/delegations-page.controller';
+
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
   controllers: [
@@ -105,9 +112,15 @@ import { PeoplePagesController } from './pages/directory/people.controller';
     DirectoryIndexController,
     OrganisationsPagesController,
     PeoplePagesController,
+    BodiesPageController,
+    MembershipsPageController,
+    SubstitutesPageController,
+    DelegationsPageController,
   ],
   providers: [
     ApiKeyGuard,
+    DirectoryChoices,
+    MembershipsPages,
     MeetingsUseCase,
     PageRenderer,
     RespondToLinkUseCase,

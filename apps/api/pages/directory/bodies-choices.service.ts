@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { Page } from '../../../../libs/directory/use-cases/directory-input.service';
+import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bodies.use-case';
+import { ReadOfficesUseCase } from '../../../../libs/directory/use-cases/read-offices.use-case';
+import { ReadOrganisationsUseCase } from '../../../../libs/directory/use-cases/read-organisations.use-case';
+import { ReadPeopleUseCase } from '../../../../libs/directory/use-cases/read-people.use-case';
+import type { Actor } from '../../../../libs/engine/actor.dto';
+
+/** An item of a GOV.UK select. */
+export interface Choice {
+  value: string;
+  text: string;
+  selected?: boolean;
+}
+
+/** Every page of a directory list, read through its use case (a council has hundreds, not millions). */
+async function all<T>(read: (q: { limit: number; offset: number }) => Promise<Page<T>>) {
+  const items: T[] = [];
+  for (let offset: number | null = 0; offset !== null && items.length < 5000;) {
+    const page: Page<T> = await read({ limit: 200, offset });
+    items.push(...page.items);
+    offset = page.next;
+  }
+  return items;
+}
+
+/**
+ * The directory's records as the lists a form chooses from (people, offices, organisations,
+ * bodies), read through the same use cases as the API: nobody types an id.
+ */
+@Injectable()
+export class DirectoryChoices {
+  constructor(
+    private readonly people: ReadPeopleUseCase,
+    private readonly offices: ReadOfficesUseCase,
+    private readonly organisations: ReadOrganisationsUseCase,
+    private readonly bodies: ReadBodiesUseCase,
+  ) {}
+
+  organisationsOf(actor: Actor) {
+    return all((q) => this.organisations.list(q, actor));
+  }
+
+  peopleOf(actor: Actor) {
+    return all((q) => this.people.list({ ...q, status: 'active' }, actor));
+  }
+
+  officesOf(actor: Actor) {
+    return all((q) => this.offices.list(q, actor));
+  }
+
+  bodiesOf(actor: Actor) {
+    return all((q) => this.bodies.list(q, actor));
+  }
+
+  /** A select's items with a first "choose" line and the typed value selected. */
+  static items(
+    records: { id: string; text: string }[],
+    selected: string,
+    prompt: string,
+  ): Choice[] {
+    return [
+      { value: '', text: prompt },
+      ...records.map((r) => ({ value: r.id, text: r.text, selected: r.id === selected })),
+    ];
+  }
+}

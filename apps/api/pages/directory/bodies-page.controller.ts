@@ -1,0 +1,247 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { BodyRecord } from '../../../../libs/directory/body.repository';
+import { DirectoryRecordNotFoundError } from '../../../../libs/directory/directory.errors';
+import { BODY_KINDS } from '../../../../libs/directory/use-cases/body-record-rules.service';
+import { ChangeBodyUseCase } from '../../../../libs/directory/use-cases/change-body.use-case';
+import { CreateBodyUseCase } from '../../../../libs/directory/use-cases/create-body.use-case';
+import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bodies.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { readDateField, dateInputItems } from '../forms/date-field.service';
+import { FormErrors } from '../forms/form-errors.service';
+import { addRefusal } from '../forms/refusal-errors.service';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import { DirectoryChoices } from './bodies-choices.service';
+import { bodyInputOf, formOfBody, typedBodyForm, type BodyForm } from './bodies-form.service';
+import {
+  BODY_KIND_WORDS,
+  categoryInWords,
+  dayInWords,
+  ROLE_WORDS,
+  rulesInWords,
+  termInWords,
+} from './bodies-words.service';
+
+export const READERS = ['officer', 'governance_lead', 'administrator'] as const;
+
+const DONE: Record<string, string> = {
+  created: 'The body is added with its rules.',
+  changed: 'The body’s rules are saved.',
+};
+
+/**
+ * The council's bodies and their rules as pages: administrators add and change them, officers and
+ * governance leads read them. The decisions are the directory's use cases', as for the API.
+ */
+@ApiExcludeController()
+@Controller('directory/bodies')
+export class BodiesPageController {
+  constructor(
+    private readonly reads: ReadBodiesUseCase,
+    private readonly creating: CreateBodyUseCase,
+    private readonly changing: ChangeBodyUseCase,
+    private readonly choices: DirectoryChoices,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, [...READERS]);
+    if (!staff) return;
+    const kind = formText(query, 'kind');
+    const q = formText(query, 'q').slice(0, 200);
+    const known = (BODY_KINDS as readonly string[]).includes(kind);
+    const page = await this.reads.list(
+      { ...(known ? { kind } : {}), ...(q ? { q } : {}), limit: 200 },
+      staffActor(staff),
+    );
+    this.pages.html(res, 'directory/bodies.njk', {
+      staff,
+      canChange: staff.role === 'administrator',
+      q,
+      kinds: [
+        { value: '', text: 'Any kind' },
+        ...BODY_KINDS.map((k) => ({ value: k, text: BODY_KIND_WORDS[k], selected: k === kind })),
+      ],
+      bodies: page.items.map((b) => ({
+        id: b.id,
+        name: b.name,
+        kind: BODY_KIND_WORDS[b.kind],
+        hasRules: b.rules !== null,
+      })),
+      more: page.next !== null,
+    });
+  }
+
+  @Get('new')
+  async newBody(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    await this.renderForm(res, staff, null, formOfBody(null), new FormErrors());
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const form = typedBodyForm(body);
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, body)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.renderForm(res, staff, null, form, errors, 403);
+    }
+    const { input, words } = bodyInputOf(form, errors);
+    if (errors.any) return this.renderForm(res, staff, null, form, errors, 422);
+    try {
+      const created = await this.creating.create(input, staffActor(staff));
+      res.redirect(303, `/directory/bodies/${created.id}?done=created`);
+    } catch (e) {
+      const status = addRefusal(errors, e, words, { subject: 'body' });
+      await this.renderForm(res, staff, null, form, errors, status);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, [...READERS]);
+    if (!staff) return;
+    const day = readDateField(query, 'on', 'the day');
+    const errors = new FormErrors().date('on', day);
+    const body = await this.found(res, staff, () =>
+      this.reads.get(id, day.iso ? { on: day.iso } : {}, staffActor(staff)),
+    );
+    if (!body) return;
+    const organisations = await this.choices.organisationsOf(staffActor(staff));
+    const orgName = (oid: string | null) => organisations.find((o) => o.id === oid)?.name ?? null;
+    const done = formText(query, 'done');
+    this.pages.html(res, 'directory/body.njk', {
+      staff,
+      canChange: staff.role === 'administrator',
+      done: Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      errors: errors.items,
+      body: { id: body.id, name: body.name, kind: BODY_KIND_WORDS[body.kind] },
+      rules: body.rules ? rulesInWords(body.rules, orgName) : null,
+      on: dayInWords(body.on),
+      onItems: dateInputItems('on', day.typed, Boolean(day.error)),
+      onError: errors.for('on-day'),
+      members: body.members.map((m) => ({
+        id: m.id,
+        name: m.personName,
+        constituency:
+          m.constituency && body.rules ? categoryInWords(body.rules, m.constituency) : 'None',
+        role: ROLE_WORDS[m.role],
+        voting: m.voting ? 'Yes' : 'No',
+        term: termInWords(m.validFrom, m.validUntil),
+        substitutes: m.substitutes.map(
+          (s) => `${s.personName} (${termInWords(s.validFrom, s.validUntil)})`,
+        ),
+      })),
+    });
+  }
+
+  @Get(':id/edit')
+  async edit(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const body = await this.found(res, staff, () => this.reads.get(id, {}, staffActor(staff)));
+    if (!body) return;
+    await this.renderForm(res, staff, body, formOfBody(body), new FormErrors());
+  }
+
+  @Post(':id')
+  async change(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const before = await this.found(res, staff, () => this.reads.get(id, {}, staffActor(staff)));
+    if (!before) return;
+    const form = typedBodyForm(body);
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, body)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.renderForm(res, staff, before, form, errors, 403);
+    }
+    const { input, words } = bodyInputOf(form, errors);
+    if (errors.any) return this.renderForm(res, staff, before, form, errors, 422);
+    try {
+      await this.changing.change(
+        id,
+        { ...input, expectedVersion: Number(form.version) || 0 },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/bodies/${id}?done=changed`);
+    } catch (e) {
+      const status = addRefusal(errors, e, words, { subject: 'body' });
+      // After a conflict the form carries the version now on record: what was typed is kept, and
+      // saving again is a decision made having seen the message.
+      await this.renderForm(
+        res,
+        staff,
+        before,
+        { ...form, version: String(before.version) },
+        errors,
+        status,
+      );
+    }
+  }
+
+  /** The record, or the not-found page for an id that is not the council's (or not an id). */
+  private async found<T>(res: Response, staff: SignedInStaff, read: () => Promise<T>) {
+    try {
+      return await read();
+    } catch (e) {
+      if (!(e instanceof DirectoryRecordNotFoundError)) throw e;
+      this.pages.html(res, 'not-found.njk', { staff }, 404);
+      return null;
+    }
+  }
+
+  private async renderForm(
+    res: Response,
+    staff: SignedInStaff,
+    body: BodyRecord | null,
+    form: BodyForm,
+    errors: FormErrors,
+    status = 200,
+  ) {
+    const organisations = await this.choices.organisationsOf(staffActor(staff));
+    this.pages.html(
+      res,
+      'directory/bodies-form.njk',
+      {
+        staff,
+        body: body ? { id: body.id, name: body.name } : null,
+        form,
+        errors: errors.items,
+        fieldErrors: errors.byField(),
+        kinds: [
+          { value: '', text: 'Choose a kind' },
+          ...BODY_KINDS.map((k) => ({
+            value: k,
+            text: BODY_KIND_WORDS[k],
+            selected: k === form.kind,
+          })),
+        ],
+        organisationItems: (selected: string) =>
+          DirectoryChoices.items(
+            organisations.map((o) => ({ id: o.id, text: o.name })),
+            selected,
+            'No organisation',
+          ),
+      },
+      status,
+    );
+  }
+}

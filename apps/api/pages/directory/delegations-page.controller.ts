@@ -1,0 +1,392 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DirectoryRecordNotFoundError } from '../../../../libs/directory/directory.errors';
+import { AmendDelegationUseCase } from '../../../../libs/directory/use-cases/amend-delegation.use-case';
+import type { DelegationView } from '../../../../libs/directory/use-cases/delegation-rules.service';
+import { GrantDelegationUseCase } from '../../../../libs/directory/use-cases/grant-delegation.use-case';
+import { ReadDelegationsUseCase } from '../../../../libs/directory/use-cases/read-delegations.use-case';
+import { RevokeDelegationUseCase } from '../../../../libs/directory/use-cases/revoke-delegation.use-case';
+import { Clock } from '../../../../libs/engine/clock.service';
+import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { dateInputItems, readDateField, type TypedDate } from '../forms/date-field.service';
+import { FormErrors } from '../forms/form-errors.service';
+import { addRefusal } from '../forms/refusal-errors.service';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import { DirectoryChoices } from './bodies-choices.service';
+import { READERS } from './bodies-page.controller';
+import { dayInWords } from './bodies-words.service';
+import {
+  blankDelegationForm,
+  conditionsInWords,
+  DELEGATION_RULES,
+  DELEGATION_WORDS,
+  formOfDelegation,
+  knownScopes,
+  limitInWords,
+  readDelegationForm,
+  scopeInWords,
+  statusInWords,
+  type DelegationForm,
+} from './delegations-form.service';
+
+const DONE: Record<string, string> = {
+  granted: 'The delegation is granted and on the record.',
+  amended: 'The delegation is amended; the record keeps its terms before and after.',
+  revoked: 'The delegation is revoked; what was done under it before stands.',
+};
+
+/**
+ * The scheme of delegation as pages: the delegations in force on a day (filtered by grantor,
+ * delegate and scope), one delegation with its terms, and for administrators the forms to grant,
+ * amend at the version read, and revoke now or from a later day, through the same use cases as
+ * the API.
+ */
+@ApiExcludeController()
+@Controller('directory/delegations')
+export class DelegationsPageController {
+  constructor(
+    private readonly reads: ReadDelegationsUseCase,
+    private readonly granting: GrantDelegationUseCase,
+    private readonly amending: AmendDelegationUseCase,
+    private readonly revoking: RevokeDelegationUseCase,
+    private readonly choices: DirectoryChoices,
+    private readonly clock: Clock,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, [...READERS]);
+    if (!staff) return;
+    const actor = staffActor(staff);
+    const today = londonDate(this.clock.now());
+    const day = readDateField(query, 'on', 'the day');
+    const errors = new FormErrors().date('on', day);
+    const all = formText(query, 'all') === 'yes';
+    const grantor = formText(query, 'grantor');
+    const delegate = formText(query, 'delegate');
+    const scope = formText(query, 'scope');
+    const [bodies, offices] = await Promise.all([
+      this.choices.bodiesOf(actor),
+      this.choices.officesOf(actor),
+    ]);
+    const [kind, grantorId] = grantor.split(':');
+    const filter = {
+      ...(all ? {} : { inForceOn: day.iso ?? today }),
+      ...(kind === 'body' && bodies.some((b) => b.id === grantorId) ? { bodyId: grantorId } : {}),
+      ...(kind === 'office' && offices.some((o) => o.id === grantorId)
+        ? { officeId: grantorId }
+        : {}),
+      ...(offices.some((o) => o.id === delegate) ? { delegateOfficeId: delegate } : {}),
+      ...(knownScopes().some((s) => s.value === scope) ? { scope } : {}),
+      limit: 200,
+    };
+    const page = await this.reads.list(filter, actor);
+    const done = formText(query, 'done');
+    this.pages.html(res, 'directory/delegations.njk', {
+      staff,
+      canChange: staff.role === 'administrator',
+      done: Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+      errors: errors.items,
+      onError: errors.for('on-day'),
+      onItems: dateInputItems('on', day.typed, Boolean(day.error)),
+      on: all ? null : dayInWords(day.iso ?? today),
+      all,
+      grantors: grantorItems(bodies, offices, grantor, 'Any body or office'),
+      delegates: DirectoryChoices.items(
+        offices.map((o) => ({ id: o.id, text: o.title })),
+        delegate,
+        'Any office',
+      ),
+      scopes: [
+        { value: '', text: 'Any scope' },
+        ...knownScopes().map((s) => ({ ...s, selected: s.value === scope })),
+      ],
+      delegations: page.items.map((d) => this.row(d, today)),
+      more: page.next !== null,
+    });
+  }
+
+  @Get('new')
+  async newDelegation(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    await this.renderGrant(res, staff, blankDelegationForm(), new FormErrors());
+  }
+
+  @Post()
+  async grant(@Body() post: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, post)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.renderGrant(
+        res,
+        staff,
+        readDelegationForm(post, new FormErrors()).form,
+        errors,
+        403,
+      );
+    }
+    errors.required(
+      'grantor',
+      formText(post, 'grantor'),
+      'Choose the body or office that delegates',
+    );
+    errors.required(
+      'delegate',
+      formText(post, 'delegate'),
+      'Choose the office the delegation is to',
+    );
+    const { form, values } = readDelegationForm(post, errors);
+    if (errors.any) return this.renderGrant(res, staff, form, errors, 422);
+    const [kind, grantorId] = form.grantor.split(':');
+    try {
+      const granted = await this.granting.grant(
+        {
+          ...(kind === 'office'
+            ? { delegatorOfficeId: grantorId }
+            : { delegatorBodyId: grantorId }),
+          delegateOfficeId: form.delegate,
+          ...values,
+        },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/delegations/${granted.id}?done=granted`);
+    } catch (e) {
+      const status = addRefusal(errors, e, DELEGATION_WORDS, {
+        subject: 'delegation',
+        rules: DELEGATION_RULES,
+        notFound: { body: 'grantor', office: 'delegate' },
+      });
+      await this.renderGrant(res, staff, form, errors, status);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, [...READERS]);
+    if (!staff) return;
+    const d = await this.found(res, staff, id);
+    if (!d) return;
+    await this.renderOne(res, staff, d, {
+      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+    });
+  }
+
+  @Post(':id')
+  async amend(
+    @Param('id') id: string,
+    @Body() post: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const d = await this.found(res, staff, id);
+    if (!d) return;
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, post)) {
+      errors.add('main-content', FORM_EXPIRED);
+      const typed = readDelegationForm(post, new FormErrors()).form;
+      return this.renderOne(res, staff, d, { form: typed, errors }, 403);
+    }
+    const { form, values } = readDelegationForm(post, errors);
+    if (errors.any) return this.renderOne(res, staff, d, { form, errors }, 422);
+    try {
+      await this.amending.amend(
+        d.id,
+        { expectedVersion: Number(formText(post, 'version')) || 0, ...values },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/delegations/${d.id}?done=amended`);
+    } catch (e) {
+      const status = addRefusal(errors, e, DELEGATION_WORDS, {
+        subject: 'delegation',
+        rules: DELEGATION_RULES,
+      });
+      const now = (await this.found(res, staff, id))!;
+      await this.renderOne(res, staff, now, { form, errors }, status);
+    }
+  }
+
+  @Post(':id/revoke')
+  async revoke(
+    @Param('id') id: string,
+    @Body() post: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const d = await this.found(res, staff, id);
+    if (!d) return;
+    const on = readDateField(post, 'revokeOn', 'the first day it is no longer in force');
+    const revoke = { reference: formText(post, 'revokeReference'), on: on.typed };
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, post)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.renderOne(res, staff, d, { revoke, errors }, 403);
+    }
+    errors
+      .required('revokeReference', revoke.reference, 'Enter the minute or decision that revokes it')
+      .date('revokeOn', on);
+    if (errors.any) return this.renderOne(res, staff, d, { revoke, errors }, 422);
+    try {
+      await this.revoking.revoke(
+        d.id,
+        {
+          expectedVersion: Number(formText(post, 'version')) || 0,
+          reference: revoke.reference,
+          ...(on.iso ? { on: on.iso } : {}),
+        },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/delegations/${d.id}?done=revoked`);
+    } catch (e) {
+      const status = addRefusal(
+        errors,
+        e,
+        {
+          reference: { id: 'revokeReference', message: cap },
+          on: { id: 'revokeOn-day', message: cap },
+        },
+        { subject: 'delegation', fallback: 'revokeOn-day' },
+      );
+      const now = (await this.found(res, staff, id))!;
+      await this.renderOne(res, staff, now, { revoke, errors }, status);
+    }
+  }
+
+  private async found(res: Response, staff: SignedInStaff, id: string) {
+    try {
+      return await this.reads.get(id, staffActor(staff));
+    } catch (e) {
+      if (!(e instanceof DirectoryRecordNotFoundError)) throw e;
+      this.pages.html(res, 'not-found.njk', { staff }, 404);
+      return null;
+    }
+  }
+
+  private row(d: DelegationView, today: string) {
+    return {
+      id: d.id,
+      delegate: d.delegateOfficeTitle,
+      grantor: d.grantor.name,
+      scope: scopeInWords(d.scope),
+      limit: limitInWords(d.amountLimit),
+      conditions: conditionsInWords(d),
+      period: `from ${dayInWords(d.validFrom)}${d.validUntil ? ` until ${dayInWords(d.validUntil)}` : ', until revoked'}`,
+      status: statusInWords(d, today),
+      reference: d.reference,
+    };
+  }
+
+  private formView(form: DelegationForm, errors: FormErrors) {
+    const has = (id: string) => Boolean(errors.for(id));
+    return {
+      form,
+      errors: errors.items,
+      fieldErrors: errors.byField(),
+      scopes: [
+        { value: '', text: 'Choose a scope' },
+        ...knownScopes().map((s) => ({ ...s, selected: s.value === form.scope })),
+        { value: 'other', text: 'Another scope (say it below)', selected: form.scope === 'other' },
+      ],
+      fromItems: dateInputItems('validFrom', form.from, has('validFrom-day')),
+      untilItems: dateInputItems('validUntil', form.until, has('validUntil-day')),
+    };
+  }
+
+  private async renderGrant(
+    res: Response,
+    staff: SignedInStaff,
+    form: DelegationForm,
+    errors: FormErrors,
+    status = 200,
+  ) {
+    const actor = staffActor(staff);
+    const [bodies, offices] = await Promise.all([
+      this.choices.bodiesOf(actor),
+      this.choices.officesOf(actor),
+    ]);
+    this.pages.html(
+      res,
+      'directory/delegations-form.njk',
+      {
+        staff,
+        ...this.formView(form, errors),
+        grantors: grantorItems(bodies, offices, form.grantor, 'Choose a body or office'),
+        delegates: DirectoryChoices.items(
+          offices.map((o) => ({ id: o.id, text: o.title })),
+          form.delegate,
+          'Choose an office',
+        ),
+      },
+      status,
+    );
+  }
+
+  private async renderOne(
+    res: Response,
+    staff: SignedInStaff,
+    d: DelegationView,
+    view: {
+      form?: DelegationForm;
+      revoke?: { reference: string; on: TypedDate };
+      errors?: FormErrors;
+      done?: string;
+    },
+    status = 200,
+  ) {
+    const errors = view.errors ?? new FormErrors();
+    const today = londonDate(this.clock.now());
+    const revoke = view.revoke ?? { reference: '', on: { day: '', month: '', year: '' } };
+    this.pages.html(
+      res,
+      'directory/delegations-one.njk',
+      {
+        staff,
+        canChange:
+          staff.role === 'administrator' &&
+          !d.revokedAt &&
+          (d.validUntil === null || d.validUntil >= today),
+        isAdministrator: staff.role === 'administrator',
+        done: view.done,
+        d: { ...this.row(d, today), version: d.version, grantorKind: d.grantor.kind },
+        ...this.formView(view.form ?? formOfDelegation(d), errors),
+        revoke,
+        revokeItems: dateInputItems('revokeOn', revoke.on, Boolean(errors.for('revokeOn-day'))),
+      },
+      status,
+    );
+  }
+}
+
+function grantorItems(
+  bodies: { id: string; name: string }[],
+  offices: { id: string; title: string }[],
+  selected: string,
+  prompt: string,
+) {
+  return DirectoryChoices.items(
+    [
+      ...bodies.map((b) => ({ id: `body:${b.id}`, text: `The ${b.name}` })),
+      ...offices.map((o) => ({ id: `office:${o.id}`, text: `The office of ${o.title}` })),
+    ],
+    selected,
+    prompt,
+  );
+}
+
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -1,0 +1,204 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ChangeSubstituteUseCase } from '../../../../libs/directory/use-cases/change-substitute.use-case';
+import { NameSubstituteUseCase } from '../../../../libs/directory/use-cases/name-substitute.use-case';
+import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bodies.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { readDateField } from '../forms/date-field.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { addRefusal } from '../forms/refusal-errors.service';
+import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import { MembershipsPages, type SubstituteForm } from './memberships-pages.service';
+
+const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+function substituteWords(p: string): FieldWords {
+  return {
+    personId: { id: `${p}Person`, message: capital },
+    validFrom: { id: `${p}From-day`, message: capital },
+    validUntil: { id: `${p}Until-day`, message: capital },
+    reference: { id: `${p}Reference`, message: capital },
+    on: { id: `${p}End-day`, message: capital },
+  };
+}
+
+/**
+ * The substitution scheme of a seat as pages: administrators name the substitutes the partners
+ * agreed for it, change or end a naming at the version read, through the same use cases as the
+ * API (a substitute outside the seat's term, or the member themselves, refused with the rule).
+ */
+@ApiExcludeController()
+@Controller('directory/bodies/:id/members/:seatId/substitutes')
+export class SubstitutesPageController {
+  constructor(
+    private readonly naming: NameSubstituteUseCase,
+    private readonly changing: ChangeSubstituteUseCase,
+    private readonly reads: ReadBodiesUseCase,
+    private readonly seats: MembershipsPages,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Post()
+  async name(
+    @Param('id') id: string,
+    @Param('seatId') seatId: string,
+    @Body() post: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const body = await this.seats.bodyOr404(res, staff, id);
+    const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
+    if (!body || !seat) return;
+    const f = readDateField(post, 'subFrom', 'the first day the substitute may sit');
+    const u = readDateField(post, 'subUntil', 'the last day the substitute may sit');
+    const nameForm: SubstituteForm = {
+      personId: formText(post, 'personId'),
+      from: f.typed,
+      until: u.typed,
+      reference: formText(post, 'reference'),
+    };
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, post)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.seats.seat(res, staff, body, seat, { nameForm, errors }, 403);
+    }
+    errors
+      .required('subPerson', nameForm.personId, 'Choose the person to name as substitute')
+      .date('subFrom', f, 'Enter the first day the substitute may sit')
+      .date('subUntil', u)
+      .required(
+        'subReference',
+        nameForm.reference,
+        'Enter where the partners agreed it, for example the minute',
+      );
+    if (errors.any) return this.seats.seat(res, staff, body, seat, { nameForm, errors }, 422);
+    try {
+      await this.naming.name(
+        seat.id,
+        {
+          personId: nameForm.personId,
+          validFrom: f.iso,
+          validUntil: u.iso ?? null,
+          reference: nameForm.reference,
+        },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/bodies/${body.id}/members/${seat.id}?done=named`);
+    } catch (e) {
+      const status = addRefusal(errors, e, substituteWords('sub'), {
+        subject: 'seat',
+        rules: { SUBSTITUTE_ALREADY_NAMED: 'subPerson' },
+        notFound: { person: 'subPerson' },
+      });
+      await this.seats.seat(res, staff, body, seat, { nameForm, errors }, status);
+    }
+  }
+
+  @Post(':substituteId')
+  async change(
+    @Param('id') id: string,
+    @Param('seatId') seatId: string,
+    @Param('substituteId') substituteId: string,
+    @Body() post: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(id, seatId, substituteId, 'change', post, req, res);
+  }
+
+  @Post(':substituteId/end')
+  async end(
+    @Param('id') id: string,
+    @Param('seatId') seatId: string,
+    @Param('substituteId') substituteId: string,
+    @Body() post: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.write(id, seatId, substituteId, 'end', post, req, res);
+  }
+
+  private async write(
+    id: string,
+    seatId: string,
+    substituteId: string,
+    what: 'change' | 'end',
+    post: Record<string, unknown>,
+    req: Request,
+    res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const body = await this.seats.bodyOr404(res, staff, id);
+    const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
+    if (!body || !seat) return;
+    const named = await this.namedOn(staff, seat.id, substituteId);
+    if (!named) return this.seats.notFound(res, staff);
+    const p = `sub-${named}`;
+    const errors = new FormErrors();
+    const f = readDateField(post, `${p}-from`, 'the first day the substitute may sit');
+    const u = readDateField(post, `${p}-until`, 'the last day the substitute may sit');
+    const on = readDateField(post, `${p}-end`, 'the last day the substitute may sit');
+    const typed: SubstituteForm = {
+      personId: '',
+      from: f.typed,
+      until: u.typed,
+      reference: formText(post, 'reference'),
+    };
+    const view = () =>
+      what === 'change'
+        ? { substituteForms: { [named]: typed }, errors }
+        : { substituteEnds: { [named]: on.typed }, errors };
+    if (!this.staffPages.csrfOk(staff, post)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.seats.seat(res, staff, body, seat, view(), 403);
+    }
+    if (what === 'change')
+      errors
+        .date(`${p}-from`, f, 'Enter the first day the substitute may sit')
+        .date(`${p}-until`, u)
+        .required(`${p}-reference`, typed.reference, 'Enter where the partners agreed it');
+    else errors.date(`${p}-end`, on, 'Enter the last day the substitute may sit');
+    if (errors.any) return this.seats.seat(res, staff, body, seat, view(), 422);
+    const expectedVersion = Number(formText(post, 'version')) || 0;
+    try {
+      if (what === 'change')
+        await this.changing.change(
+          named,
+          {
+            expectedVersion,
+            validFrom: f.iso,
+            validUntil: u.iso ?? null,
+            reference: typed.reference,
+          },
+          staffActor(staff),
+        );
+      else await this.changing.end(named, { expectedVersion, on: on.iso }, staffActor(staff));
+      res.redirect(
+        303,
+        `/directory/bodies/${body.id}/members/${seat.id}?done=substitute-${what === 'change' ? 'changed' : 'ended'}`,
+      );
+    } catch (e) {
+      const words: FieldWords = {
+        validFrom: { id: `${p}-from-day`, message: capital },
+        validUntil: { id: `${p}-until-day`, message: capital },
+        reference: { id: `${p}-reference`, message: capital },
+        on: { id: `${p}-end-day`, message: capital },
+      };
+      const status = addRefusal(errors, e, words, {
+        subject: 'substitute',
+        fallback: what === 'change' ? `${p}-from-day` : `${p}-end-day`,
+      });
+      await this.seats.seat(res, staff, body, seat, view(), status);
+    }
+  }
+
+  /** The naming's id when it is one of this seat's, else null (another seat's or council's). */
+  private async namedOn(staff: SignedInStaff, seatId: string, substituteId: string) {
+    const all = await this.reads.substitutesOf(seatId, { limit: 200 }, staffActor(staff));
+    return all.items.find((s) => s.id === substituteId)?.id ?? null;
+  }
+}

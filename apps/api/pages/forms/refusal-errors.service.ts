@@ -1,0 +1,68 @@
+import {
+  DomainError,
+  GovernanceRuleError,
+  InvalidInputError,
+} from '../../../../libs/errors/domain.errors';
+import { httpStatusOf } from '../../http/problem.filter';
+import { FormErrors, type FieldWords } from './form-errors.service';
+
+/**
+ * Where a form shows a use case's refusals other than invalid input: a governance rule's refusal
+ * (its explanation names the rule and where it comes from) against the field it is about, and a
+ * version conflict against the form as a whole.
+ */
+export interface RefusalPlaces {
+  /** The field a governance rule's refusal is about, by the rule's code; else `fallback`. */
+  rules?: Record<string, string>;
+  /** The field an unknown record (a person, an office chosen from a list) belongs to. */
+  notFound?: Record<string, string>;
+  /** What the record is called in a sentence ("body", "seat", "delegation"). */
+  subject: string;
+  /** The field or anchor for anything else; `main-content` by default. */
+  fallback?: string;
+}
+
+/** The sentence a version conflict shows: never a silent overwrite, and what to do next. */
+export function versionConflictText(subject: string): string {
+  return `Someone else changed this ${subject} after you opened the page, so nothing was saved. The page now shows the ${subject} as it is: check it, then make your change again.`;
+}
+
+/**
+ * Adds a use case's refusal to `errors` in people's words and returns the HTTP status to answer
+ * with; rethrows anything that is not a refusal (a fault, not the person's input).
+ */
+export function addRefusal(
+  errors: FormErrors,
+  error: unknown,
+  words: FieldWords,
+  places: RefusalPlaces,
+): number {
+  if (!(error instanceof DomainError)) throw error;
+  const fallback = places.fallback ?? 'main-content';
+  if (error instanceof InvalidInputError) errors.fromUseCase(error, words);
+  else if (error instanceof GovernanceRuleError) {
+    const rule = String(error.extra.rule ?? '');
+    const lines = (error.extra.explanation as string[] | undefined) ?? [];
+    const text = lines.length
+      ? `${error.title}: ${lines.map(sentence).join('. ')}. Nothing was saved.`
+      : error.detail;
+    errors.add(places.rules?.[rule] ?? fallback, text);
+  } else if (error.code === 'VERSION_CONFLICT')
+    errors.add(fallback, versionConflictText(places.subject));
+  else if (error.code === 'DIRECTORY_RECORD_NOT_FOUND') {
+    const subject = String(error.extra.subject ?? '');
+    const field = places.notFound?.[subject];
+    errors.add(
+      field ?? fallback,
+      field
+        ? `Choose a ${subject} from the list: the one chosen is not in your council’s directory`
+        : `The ${subject} is no longer in your council’s directory: go back to the list and start again`,
+    );
+  } else errors.add(fallback, error.detail);
+  return httpStatusOf(error) ?? 400;
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
