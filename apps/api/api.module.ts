@@ -53,6 +53,7 @@ import { CreateApiKeyUseCase } from '../../libs/directory/use-cases/create-api-k
 import { RevokeApiKeyUseCase } from '../../libs/directory/use-cases/revoke-api-key.use-case';
 import { SetPasswordController } from './pages/set-password.controller';
 import { PasswordLinkUseCase } from '../../libs/staff/password-link.use-case';
+import { ACCOUNT_CONTROLLERS, SINGLE_SIGN_ON_PROVIDERS } from './pages/account/account-providers';
 import { BodiesController } from './directory/bodies.controller';
 import { MembershipsController } from './directory/memberships.controller';
 import { SubstitutesController } from './directory/substitutes.controller';
@@ -84,6 +85,7 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
   controllers: [
+    ...ACCOUNT_CONTROLLERS,
     CasesController,
     MeetingsController,
     TemplatesController,
@@ -118,6 +120,7 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
     DelegationsPageController,
   ],
   providers: [
+    ...SINGLE_SIGN_ON_PROVIDERS,
     ApiKeyGuard,
     DirectoryChoices,
     MembershipsPages,

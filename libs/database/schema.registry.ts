@@ -48,6 +48,11 @@ import { MembershipSubstitute } from '../directory/membership-substitute.entity'
 import { KeepSubstitutionSchemes1795608517386 } from '../../migrations/1795608517386-keep-substitution-schemes';
 import { KeepTheSchemeOfDelegation1795608724591 } from '../../migrations/1795608724591-keep-the-scheme-of-delegation';
 import { KeepOrganisationsAndPeople1795608213847 } from '../../migrations/1795608213847-keep-organisations-and-people';
+import { IdentityProvider } from '../staff/identity-provider.entity';
+import { StaffIdentity } from '../staff/staff-identity.entity';
+import { OidcSignIn } from '../staff/oidc-sign-in.entity';
+import { SignInPolicy } from '../staff/sign-in-policy.entity';
+import { AddSingleSignOn1795609016000 } from '../../migrations/1795609016000-add-single-sign-on';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 
 /**
@@ -85,6 +90,10 @@ export const ENTITIES = [
   ApiKey,
   PasswordLink,
   MembershipSubstitute,
+  IdentityProvider,
+  StaffIdentity,
+  OidcSignIn,
+  SignInPolicy,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -110,4 +119,5 @@ export const MIGRATIONS = [
   KeepMembershipTerms1795608419273,
   RecordDefinitionHashes1795608652847,
   KeepTheSchemeOfDelegation1795608724591,
+  AddSingleSignOn1795609016000,
 ];

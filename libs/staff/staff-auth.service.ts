@@ -28,8 +28,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
  * Local sign-in: argon2id password hashes, sessions in PostgreSQL (the cookie carries a random
- * token, stored only as its SHA-256) with a CSRF token of their own. An identity provider would
- * call `startSession` for the account it resolved, with its own `method`.
+ * token, stored only as its SHA-256) with a CSRF token of their own. An identity provider
+ * calls `startSession` for the account it resolved, with its own `method`
+ * (libs/staff/oidc-sign-in.use-case.ts: `oidc:<provider id>`).
  */
 @Injectable()
 export class StaffAuthService {
@@ -53,10 +54,21 @@ export class StaffAuthService {
     );
   }
 
-  /** The session token for a correct email and password; null otherwise (and it takes as long). */
-  async signIn(email: string, password: string): Promise<string | null> {
-    const rows: { id: string; password_hash: string | null }[] = await this.ds.query(
-      `SELECT a.id, a.password_hash FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+  /**
+   * The session token for a correct email and password; 'single_sign_on_only' when the password
+   * is right but the council has turned passwords off for the account (said only then, so that it
+   * tells nobody without the password which accounts exist); null otherwise, taking as long.
+   */
+  async signIn(email: string, password: string): Promise<string | 'single_sign_on_only' | null> {
+    const rows: {
+      id: string;
+      password_hash: string | null;
+      role: StaffRole;
+      local_passwords: string | null;
+    }[] = await this.ds.query(
+      `SELECT a.id, a.password_hash, a.role, sp.local_passwords
+         FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+         LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
         WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
       [email.trim(), londonDate(this.clock.now())],
     );
@@ -65,6 +77,9 @@ export class StaffAuthService {
     const hash = account?.password_hash ?? (await dummyHash);
     const ok = await argon2.verify(hash, password).catch(() => false);
     if (!ok || !account?.password_hash) return null;
+    const policy = account.local_passwords ?? 'everyone';
+    if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
+      return 'single_sign_on_only';
     return this.startSession(account.id, 'password');
   }
 

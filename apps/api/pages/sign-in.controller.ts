@@ -1,12 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { SETTINGS, type Settings } from '../../../libs/config/settings.service';
+import { OIDC_SIGN_IN_MINUTES, OidcSignInUseCase } from '../../../libs/staff/oidc-sign-in.use-case';
 import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, SESSION_COOKIE, StaffPages } from './staff-pages.service';
 
+/** The cookie holding the key of a sign-in under way at a provider, only for the callback. */
+const OIDC_COOKIE = 'ratify_oidc';
+const OIDC_COOKIE_PATH = '/sign-in/oidc';
+
 /** Only local paths: a sign-in link must never send someone to another site. */
-const safeNext = (next: unknown) =>
+export const safeNext = (next: unknown) =>
   typeof next === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : '/cases';
 
 @ApiExcludeController()
@@ -16,6 +22,8 @@ export class SignInController {
     private readonly auth: StaffAuthService,
     private readonly pages: PageRenderer,
     private readonly staff: StaffPages,
+    private readonly oidc: OidcSignInUseCase,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   @Get()
@@ -32,6 +40,90 @@ export class SignInController {
     });
   }
 
+  /**
+   * "Sign in through your organisation": the email's domain names the provider (one per
+   * organisation of a council); the browser goes there with a new state, nonce and PKCE challenge.
+   */
+  @Post('sign-in/organisation')
+  @HttpCode(200)
+  async organisation(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const email = typeof body?.ssoEmail === 'string' ? body.ssoEmail.trim() : '';
+    const errors: { text: string; href: string }[] = [];
+    if (!this.staff.signInCsrfOk(req, body)) errors.push({ text: FORM_EXPIRED, href: '#ssoEmail' });
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      errors.push({
+        text: 'Enter your work email address, like name@council.gov.uk',
+        href: '#ssoEmail',
+      });
+    const started =
+      errors.length === 0 ? await this.oidc.startForEmail(email, safeNext(body?.next)) : null;
+    if (started?.ok) {
+      res.cookie(OIDC_COOKIE, started.browserKey, {
+        httpOnly: true,
+        // Lax: the provider sends the browser back with a top-level GET from its own site.
+        sameSite: 'lax',
+        secure: this.secure(),
+        path: OIDC_COOKIE_PATH,
+        maxAge: OIDC_SIGN_IN_MINUTES * 60_000,
+      });
+      return res.redirect(303, started.url);
+    }
+    if (started && !started.ok)
+      errors.push({
+        text:
+          started.refusal === 'no_provider'
+            ? 'Your organisation has not set up signing in to Ratify with its own accounts for that email address. Sign in with your password, or ask your administrator.'
+            : 'Your organisation’s sign-in service did not answer. Try again in a few minutes; if it keeps happening, tell your administrator.',
+        href: '#ssoEmail',
+      });
+    this.pages.html(
+      res,
+      'sign-in.njk',
+      {
+        next: safeNext(body?.next),
+        form: { ssoEmail: email },
+        ssoErrors: true,
+        errors,
+        csrf: this.staff.newSignInCsrf(res),
+      },
+      started && !started.ok && started.refusal === 'provider_unavailable' ? 503 : 422,
+    );
+  }
+
+  /** Where the provider sends the browser back: the sign-in this browser started, finished once. */
+  @Get('sign-in/oidc/callback')
+  async callback(
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const key = (req.cookies as Record<string, string> | undefined)?.[OIDC_COOKIE];
+    const params = Object.fromEntries(
+      Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const result = await this.oidc.finish(key, params);
+    res.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
+    if (!result.ok) {
+      const status = result.refusal === 'provider_unavailable' ? 503 : 403;
+      return this.pages.html(
+        res,
+        'sign-in-refused.njk',
+        { refusal: result.refusal, providerName: result.providerName },
+        status,
+      );
+    }
+    this.staff.setSessionCookie(res, result.sessionToken);
+    res.redirect(303, safeNext(result.next));
+  }
+
+  private secure(): boolean {
+    return this.settings.PUBLIC_ORIGIN.startsWith('https:');
+  }
+
   @Post('sign-in')
   @HttpCode(200)
   async signIn(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
@@ -44,8 +136,13 @@ export class SignInController {
     if (!password) errors.push({ text: 'Enter your password', href: '#password' });
     const token =
       errors.length === 0 ? await this.auth.signIn(email, password.slice(0, 1000)) : null;
-    if (!token) {
-      if (errors.length === 0)
+    if (!token || token === 'single_sign_on_only') {
+      if (token === 'single_sign_on_only')
+        errors.push({
+          text: 'Your council has turned off passwords for your account. Sign in through your organisation instead.',
+          href: '#ssoEmail',
+        });
+      else if (errors.length === 0)
         errors.push({ text: 'The email address or password is not right', href: '#email' });
       this.pages.html(
         res,

@@ -1,0 +1,16 @@
+import { IdentityProviderRepository } from '../../../../libs/staff/identity-provider.repository';
+import { IdentityProvidersUseCase } from '../../../../libs/staff/identity-providers.use-case';
+import { OidcClients } from '../../../../libs/staff/oidc-client.service';
+import { SignInSettingsController } from './sign-in-settings.controller';
+import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
+
+/** What sign-in and the account pages need, listed once for the API module. */
+export const SINGLE_SIGN_ON_PROVIDERS = [
+  IdentityProviderRepository,
+  IdentityProvidersUseCase,
+  OidcClients,
+  OidcSignInUseCase,
+];
+
+/** The account and sign-in pages' controllers, listed once for the API module. */
+export const ACCOUNT_CONTROLLERS = [SignInSettingsController];

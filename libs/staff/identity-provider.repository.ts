@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { londonDate } from '../governance/working-day-calendar.service';
+import type { LocalPasswords } from './sign-in-policy.entity';
+
+export interface ProviderRow {
+  id: string;
+  tenantId: string;
+  organisationId: string;
+  organisationName: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecretSetting: string;
+  emailDomains: string[];
+  verifiedEmailClaim: string;
+  enabled: boolean;
+  version: number;
+}
+
+const PROVIDER = `SELECT ip.id, ip.tenant_id AS "tenantId", ip.organisation_id AS "organisationId", o.name AS "organisationName",
+       ip.name, ip.issuer, ip.client_id AS "clientId", ip.client_secret_setting AS "clientSecretSetting",
+       ip.email_domains AS "emailDomains", ip.verified_email_claim AS "verifiedEmailClaim", ip.enabled, ip.version
+  FROM identity_providers ip JOIN organisations o ON o.id = ip.organisation_id AND o.tenant_id = ip.tenant_id`;
+
+/** The SQL of single sign-on: providers, linked subjects, sign-ins under way and the policy on passwords. */
+@Injectable()
+export class IdentityProviderRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async ofTenant(tenantId: string): Promise<ProviderRow[]> {
+    return this.ds.query(`${PROVIDER} WHERE ip.tenant_id = $1 ORDER BY o.name`, [tenantId]);
+  }
+
+  async byId(id: string, m: EntityManager = this.ds.manager): Promise<ProviderRow | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const [row]: ProviderRow[] = await m.query(`${PROVIDER} WHERE ip.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** The enabled providers that speak for an email's domain, in every tenant. */
+  async forEmailDomain(domain: string): Promise<ProviderRow[]> {
+    return this.ds.query(
+      `${PROVIDER} WHERE ip.enabled AND ip.email_domains ? $1 ORDER BY ip.created_at`,
+      [domain.toLowerCase()],
+    );
+  }
+
+  async policy(tenantId: string): Promise<LocalPasswords> {
+    const [row]: { local_passwords: LocalPasswords }[] = await this.ds.query(
+      'SELECT local_passwords FROM sign_in_policies WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return row?.local_passwords ?? 'everyone';
+  }
+
+  async setPolicy(
+    m: EntityManager,
+    tenantId: string,
+    localPasswords: LocalPasswords,
+    by: string,
+    at: Date,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO sign_in_policies (tenant_id, local_passwords, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id) DO UPDATE SET local_passwords = $2, updated_at = $3, updated_by = $4`,
+      [tenantId, localPasswords, at, by],
+    );
+  }
+
+  async recordStart(a: {
+    tenantId: string;
+    providerId: string;
+    browserKeyHash: string;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    next: string;
+    at: Date;
+    expiresAt: Date;
+  }): Promise<void> {
+    // Sign-ins never finished are of no use once expired: cleared as new ones start.
+    await this.ds.query('DELETE FROM oidc_sign_ins WHERE expires_at < $1', [
+      new Date(a.at.getTime() - 24 * 3600_000),
+    ]);
+    await this.ds.query(
+      `INSERT INTO oidc_sign_ins (tenant_id, provider_id, browser_key_hash, state, nonce, code_verifier, next, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        a.tenantId,
+        a.providerId,
+        a.browserKeyHash,
+        a.state,
+        a.nonce,
+        a.codeVerifier,
+        a.next,
+        a.at,
+        a.expiresAt,
+      ],
+    );
+  }
+
+  /** Takes the browser's sign-in under way, once: later calls with the same key find nothing. */
+  async takeStarted(
+    browserKeyHash: string,
+    at: Date,
+  ): Promise<{
+    providerId: string;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    next: string;
+  } | null> {
+    const [rows]: [
+      { providerId: string; state: string; nonce: string; codeVerifier: string; next: string }[],
+    ] = await this.ds.query(
+      `UPDATE oidc_sign_ins SET used_at = $2
+        WHERE browser_key_hash = $1 AND used_at IS NULL AND expires_at > $2
+        RETURNING provider_id AS "providerId", state, nonce, code_verifier AS "codeVerifier", next`,
+      [browserKeyHash, at],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The active account a provider's subject is linked to; `linked` says whether a link exists at all. */
+  async accountBySubject(
+    providerId: string,
+    subject: string,
+    at: Date,
+  ): Promise<{ linked: boolean; accountId: string | null }> {
+    const [row]: { account_id: string; active: boolean }[] = await this.ds.query(
+      `SELECT i.account_id,
+              (a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $3::date)) AS active
+         FROM staff_identities i
+         JOIN staff_accounts a ON a.id = i.account_id AND a.tenant_id = i.tenant_id
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE i.provider_id = $1 AND i.subject = $2`,
+      [providerId, subject, londonDate(at)],
+    );
+    if (!row) return { linked: false, accountId: null };
+    return { linked: true, accountId: row.active ? row.account_id : null };
+  }
+
+  /** The active staff account of a person of the provider's organisation with this email. */
+  async accountByEmail(
+    provider: ProviderRow,
+    email: string,
+    at: Date,
+  ): Promise<{ accountId: string; linkedSubject: string | null } | null> {
+    const [row]: { account_id: string; subject: string | null }[] = await this.ds.query(
+      `SELECT a.id AS account_id, i.subject
+         FROM staff_accounts a
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+         LEFT JOIN staff_identities i ON i.account_id = a.id AND i.provider_id = $3
+        WHERE a.tenant_id = $1 AND p.organisation_id = $2 AND lower(p.email) = lower($4)
+          AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $5::date)`,
+      [provider.tenantId, provider.organisationId, provider.id, email, londonDate(at)],
+    );
+    return row ? { accountId: row.account_id, linkedSubject: row.subject } : null;
+  }
+
+  /** Links the subject to the account; false when another sign-in linked either first. */
+  async link(
+    provider: ProviderRow,
+    accountId: string,
+    subject: string,
+    at: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      `INSERT INTO staff_identities (tenant_id, account_id, provider_id, subject, linked_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
+      [provider.tenantId, accountId, provider.id, subject, at],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Settings } from '../config/settings.service';
+import { SETTINGS } from '../config/settings.service';
+import { Clock } from '../engine/clock.service';
+import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
+import {
+  OidcClientConfig,
+  OidcClients,
+  OidcProviderUnavailable,
+  OidcTokenRefused,
+} from './oidc-client.service';
+import { StaffAuthService } from './staff-auth.service';
+
+/** Long enough to sign in at the provider, with its second factor; short enough not to linger. */
+export const OIDC_SIGN_IN_MINUTES = 10;
+export const OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';
+
+/** Why a sign-in through a provider was refused, as the page explains it (sign-in-refused.njk). */
+export type OidcRefusal =
+  | 'no_provider' // no provider speaks for the email's domain, or the one chosen is off
+  | 'provider_unavailable' // the provider could not be reached or its secret is not set
+  | 'not_started' // no sign-in under way in this browser: expired, used already, or started elsewhere
+  | 'state_mismatch' // the answer is not to the request this browser sent (forged or replayed)
+  | 'cancelled' // the provider answered with an error: the person stopped, or it refused them
+  | 'token_refused' // the ID token failed a check: signature, issuer, audience, expiry or nonce
+  | 'email_unverified' // the provider does not say the email is verified
+  | 'email_outside_domains' // the email is not of a domain the provider speaks for
+  | 'no_account' // no active staff account of the provider's organisation has that email
+  | 'linked_to_another'; // the account is already linked to another subject at this provider
+
+export type OidcStart =
+  | { ok: true; url: string; browserKey: string }
+  | { ok: false; refusal: 'no_provider' | 'provider_unavailable' };
+
+export type OidcFinish =
+  | { ok: true; sessionToken: string; next: string }
+  | { ok: false; refusal: OidcRefusal; providerName?: string };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Sign-in through an organisation's OpenID Connect provider (authorization code with PKCE). It
+ * only ever signs in to an existing staff account: the one the provider's subject was linked to,
+ * or else, once, the one of the provider's organisation whose email the provider says it verified
+ * (the subject is linked then). It never creates an account. Refusals are logged by reason and
+ * provider, never with a code, token or claim.
+ */
+@Injectable()
+export class OidcSignInUseCase {
+  private readonly log = new Logger('OidcSignIn');
+
+  constructor(
+    private readonly providers: IdentityProviderRepository,
+    private readonly clients: OidcClients,
+    private readonly auth: StaffAuthService,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** Starts a sign-in at the provider that speaks for the email's domain. */
+  async startForEmail(email: string, next: string): Promise<OidcStart> {
+    const domain = email.trim().toLowerCase().split('@')[1] ?? '';
+    const found = domain ? await this.providers.forEmailDomain(domain) : [];
+    // Two tenants claiming one domain cannot both be right: neither is chosen for the other.
+    if (found.length !== 1) return { ok: false, refusal: 'no_provider' };
+    return this.start(found[0], next, email.trim());
+  }
+
+  /** Starts a sign-in at a provider chosen by its id (the button of a council's page). */
+  async startWith(providerId: string, next: string): Promise<OidcStart> {
+    const p = await this.providers.byId(providerId);
+    if (!p || !p.enabled) return { ok: false, refusal: 'no_provider' };
+    return this.start(p, next);
+  }
+
+  private async start(p: ProviderRow, next: string, loginHint?: string): Promise<OidcStart> {
+    const config = this.config(p);
+    if (!config) return this.unavailable(p, 'its client secret setting is not set');
+    try {
+      const a = await this.clients.authorization(config, this.redirectUri(), loginHint);
+      const browserKey = randomBytes(32).toString('base64url');
+      const at = this.clock.now();
+      await this.providers.recordStart({
+        tenantId: p.tenantId,
+        providerId: p.id,
+        browserKeyHash: sha256(browserKey),
+        state: a.state,
+        nonce: a.nonce,
+        codeVerifier: a.codeVerifier,
+        next,
+        at,
+        expiresAt: new Date(at.getTime() + OIDC_SIGN_IN_MINUTES * 60_000),
+      });
+      return { ok: true, url: a.url, browserKey };
+    } catch (e) {
+      if (e instanceof OidcProviderUnavailable) return this.unavailable(p, e.message);
+      throw e;
+    }
+  }
+
+  /** Finishes the sign-in this browser started, with what the provider sent back. */
+  async finish(
+    browserKey: string | undefined,
+    params: Record<string, string>,
+  ): Promise<OidcFinish> {
+    const now = this.clock.now();
+    const started =
+      browserKey && /^[A-Za-z0-9_-]{43}$/.test(browserKey)
+        ? await this.providers.takeStarted(sha256(browserKey), now)
+        : null;
+    if (!started) return this.refuse('not_started');
+    const p = await this.providers.byId(started.providerId);
+    if (!p || !p.enabled) return this.refuse('no_provider');
+    if (typeof params.state !== 'string' || !same(params.state, started.state))
+      return this.refuse('state_mismatch', p);
+    if (params.error) return this.refuse('cancelled', p);
+    const config = this.config(p);
+    if (!config) return this.unavailable(p, 'its client secret setting is not set');
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.clients.callback(config, this.redirectUri(), params, started);
+    } catch (e) {
+      if (e instanceof OidcTokenRefused) return this.refuse('token_refused', p, e.message);
+      if (e instanceof OidcProviderUnavailable) return this.unavailable(p, e.message);
+      throw e;
+    }
+    const accountId = await this.match(p, claims, now);
+    if (typeof accountId !== 'string') return accountId;
+    const sessionToken = await this.auth.startSession(accountId, `oidc:${p.id}`);
+    return { ok: true, sessionToken, next: started.next };
+  }
+
+  /** The account the claims are for, or the refusal. */
+  private async match(
+    p: ProviderRow,
+    claims: Record<string, unknown>,
+    now: Date,
+  ): Promise<string | OidcFinish> {
+    const subject = typeof claims.sub === 'string' ? claims.sub : '';
+    if (!subject) return this.refuse('token_refused', p, 'no subject');
+    const bySubject = await this.providers.accountBySubject(p.id, subject, now);
+    // A linked subject is who it is: never matched again by email, even when its account is closed.
+    if (bySubject.linked) return bySubject.accountId ?? this.refuse('no_account', p);
+    const email = typeof claims.email === 'string' ? claims.email.trim() : '';
+    if (!email || claims[p.verifiedEmailClaim] !== true) return this.refuse('email_unverified', p);
+    const domain = email.toLowerCase().split('@')[1] ?? '';
+    if (p.emailDomains.length > 0 && !p.emailDomains.includes(domain))
+      return this.refuse('email_outside_domains', p);
+    const account = await this.providers.accountByEmail(p, email, now);
+    if (!account) return this.refuse('no_account', p);
+    if (account.linkedSubject !== null) return this.refuse('linked_to_another', p);
+    if (!(await this.providers.link(p, account.accountId, subject, now)))
+      return this.refuse('linked_to_another', p);
+    this.log.log(`linked a staff account to provider ${p.id} at its first sign-in`);
+    return account.accountId;
+  }
+
+  private config(p: ProviderRow): OidcClientConfig | null {
+    const secret = process.env[p.clientSecretSetting];
+    if (!secret) return null;
+    return {
+      id: p.id,
+      version: p.version,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      clientSecret: secret,
+    };
+  }
+
+  redirectUri(): string {
+    return new URL(OIDC_CALLBACK_PATH, this.settings.PUBLIC_ORIGIN).toString();
+  }
+
+  private unavailable(
+    p: ProviderRow,
+    why: string,
+  ): { ok: false; refusal: 'provider_unavailable'; providerName: string } {
+    this.log.warn(`sign-in through provider ${p.id} unavailable: ${why}`);
+    return { ok: false, refusal: 'provider_unavailable', providerName: p.name };
+  }
+
+  private refuse(refusal: OidcRefusal, p?: ProviderRow, detail?: string): OidcFinish {
+    this.log.warn(
+      `sign-in refused: ${refusal}${p ? ` (provider ${p.id})` : ''}${detail ? `: ${detail}` : ''}`,
+    );
+    return { ok: false, refusal, providerName: p?.name };
+  }
+}
