@@ -6,6 +6,11 @@ import { DecisionNoticesController } from './cases/decision-notices.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
+import { DocumentSettings } from '../../libs/documents/document-settings.service';
+import { DocumentStore } from '../../libs/documents/document-store.repository';
+import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case';
+import { UploadDocumentsUseCase } from '../../libs/documents/upload-documents.use-case';
+import { CaseDocumentsController } from './pages/documents/case-documents.controller';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { OfficerDashboardService } from '../../libs/engine/officer-dashboard.service';
 import { ReadCaseUseCase } from '../../libs/engine/read-case.use-case';
@@ -95,6 +100,7 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
     RegisterController,
     DashboardController,
     CasePageController,
+    CaseDocumentsController,
     DecisionNoticesController,
     CalendarFeedsController,
     DispensationsController,
@@ -128,6 +134,10 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
     PageRenderer,
     RespondToLinkUseCase,
     AttachDocumentUseCase,
+    UploadDocumentsUseCase,
+    ReadDocumentUseCase,
+    DocumentStore,
+    DocumentSettings,
     CertificateService,
     ReadCaseUseCase,
     ResendEmailUseCase,

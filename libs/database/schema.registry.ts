@@ -11,6 +11,7 @@ import { Case } from '../engine/case.entity';
 import { Deadline } from '../engine/deadline.entity';
 import { Effect } from '../engine/effect.entity';
 import { CaseDocument } from '../documents/document.entity';
+import { DocumentChunk } from '../documents/document-chunk.entity';
 import { ActionLinkView } from '../links/action-link-view.entity';
 import { ActionLink } from '../links/action-link.entity';
 import { StaffAccount } from '../staff/staff-account.entity';
@@ -54,6 +55,7 @@ import { OidcSignIn } from '../staff/oidc-sign-in.entity';
 import { SignInPolicy } from '../staff/sign-in-policy.entity';
 import { AddSingleSignOn1795609016000 } from '../../migrations/1795609016000-add-single-sign-on';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
+import { StreamDocumentsInChunks1795608800000 } from '../../migrations/1795608800000-stream-documents-in-chunks';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -73,6 +75,7 @@ export const ENTITIES = [
   Effect,
   AuditRecord,
   CaseDocument,
+  DocumentChunk,
   ActionLink,
   ActionLinkView,
   StaffAccount,
@@ -119,5 +122,6 @@ export const MIGRATIONS = [
   KeepMembershipTerms1795608419273,
   RecordDefinitionHashes1795608652847,
   KeepTheSchemeOfDelegation1795608724591,
+  StreamDocumentsInChunks1795608800000,
   AddSingleSignOn1795609016000,
 ];

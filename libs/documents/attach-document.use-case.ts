@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../engine/actor.dto';
-import { SendEventUseCase } from '../engine/send-event.use-case';
 import { zodProblems } from '../engine/zod-problems.service';
-import { DomainError, InvalidInputError } from '../errors/domain.errors';
+import { InvalidInputError } from '../errors/domain.errors';
+import { DOCUMENT_KINDS, DocumentKind } from './document.entity';
+import { DocumentsRepository } from './documents.repository';
+import { UploadDocumentsUseCase } from './upload-documents.use-case';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -27,6 +32,8 @@ const body = z
       .string()
       .min(1, 'give the document content, base64 encoded')
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64 must be base64'),
+    /** plan (the default), report, appendix or part2Appendix (exempt). */
+    kind: z.enum(DOCUMENT_KINDS).default('plan'),
     /** The document this one replaces: its outstanding links are voided and sent again. */
     replaces: z.string().uuid('replaces must be the id of a current document').optional(),
   })
@@ -35,22 +42,28 @@ const body = z
 export interface DocumentSummary {
   id: string;
   name: string;
+  kind: DocumentKind;
+  /** 1, 2, 3… within the document's versions. */
+  version: number;
+  /** What its content was sniffed as (the mediaType sent is not believed). */
   mediaType: string;
   sha256: string;
   sizeBytes: number;
   uploadedAt: string;
   replacedBy: string | null;
+  /** When its content was disposed of under the retention schedule; the hash remains. */
+  disposedAt: string | null;
 }
 
 /**
- * Attaches a document to a case, or replaces one. Replacing voids every outstanding action link
- * (they named the old document's hash) and sends the same requests again with the new one.
+ * The API's way in: a document as base64 in JSON (up to 10 MB), attached or replacing one, through
+ * the same checks and storage as an upload from the pages (UploadDocumentsUseCase).
  */
 @Injectable()
 export class AttachDocumentUseCase {
   constructor(
     private readonly ds: DataSource,
-    private readonly send: SendEventUseCase,
+    private readonly uploads: UploadDocumentsUseCase,
   ) {}
 
   async attach(caseId: string, input: unknown, actor: Actor): Promise<DocumentSummary> {
@@ -68,92 +81,59 @@ export class AttachDocumentUseCase {
         [{ path: 'contentBase64', message: 'the decoded content is empty or too large' }],
       );
     }
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    const id = randomUUID();
-    let uploadedAt = new Date();
-    await this.send.recordFact(
-      caseId,
-      {
-        type: d.replaces ? 'DOCUMENT_REPLACED' : 'DOCUMENT_ATTACHED',
-        payload: { documentId: id, name: d.name, sha256, replaces: d.replaces ?? null },
-      },
-      actor,
-      { expectedVersion: d.expectedVersion },
-      async (m, ctx) => {
-        uploadedAt = ctx.now;
-        if (d.replaces) {
-          const replaced: unknown[] = await m.query(
-            `SELECT id FROM documents WHERE id = $1 AND case_id = $2 AND replaced_by IS NULL FOR UPDATE`,
-            [d.replaces, caseId],
-          );
-          if (replaced.length === 0) {
-            throw new DomainError(
-              'INVALID_INPUT',
-              'No such current document',
-              `Document ${d.replaces} is not a current document of this case.`,
-            );
-          }
-        }
-        await m.query(
-          `INSERT INTO documents (id, tenant_id, case_id, name, media_type, sha256, size_bytes, content, uploaded_by, uploaded_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            id,
-            actor.tenantId,
-            caseId,
-            d.name,
-            d.mediaType,
-            sha256,
-            content.length,
-            content,
-            actor.kind === 'person' ? actor.person.id : null,
-            ctx.now,
-          ],
-        );
-        if (!d.replaces) return;
-        await m.query('UPDATE documents SET replaced_by = $2 WHERE id = $1', [d.replaces, id]);
-        const open: { request: string; role: string }[] = await m.query(
-          `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2, outcome = '{"reason":"a document was replaced"}'
-                       WHERE case_id = $1 AND status = 'open' RETURNING request, role)
-           SELECT request, role FROM v`,
-          [caseId, ctx.now],
-        );
-        await ctx.reissue(open.map((l) => ({ message: l.request, role: l.role })));
-      },
-    );
-    return {
-      id,
-      name: d.name,
-      mediaType: d.mediaType,
-      sha256,
-      sizeBytes: content.length,
-      uploadedAt: uploadedAt.toISOString(),
-      replacedBy: null,
-    };
+    // The same path as an upload from the pages: on disk, checked by content, then stored.
+    const dir = await mkdtemp(join(tmpdir(), 'ratify-doc-'));
+    try {
+      const path = join(dir, 'content');
+      await writeFile(path, content);
+      const [doc] = await this.uploads.upload(caseId, actor, {
+        expectedVersion: d.expectedVersion,
+        replaces: d.replaces,
+        documents: [
+          {
+            title: d.name,
+            kind: d.kind,
+            file: {
+              fileName: d.name.replace(/[/\\]/g, '-'),
+              path,
+              size: content.length,
+              sha256: createHash('sha256').update(content).digest('hex'),
+              truncated: false,
+            },
+            fields: { title: 'name', kind: 'kind', file: 'contentBase64' },
+          },
+        ],
+      });
+      return {
+        id: doc.id,
+        name: doc.name,
+        kind: doc.kind,
+        version: doc.version,
+        mediaType: doc.mediaType,
+        sha256: doc.sha256,
+        sizeBytes: doc.sizeBytes,
+        uploadedAt: doc.uploadedAt,
+        replacedBy: null,
+        disposedAt: null,
+      };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async list(tenantId: string, caseId: string): Promise<DocumentSummary[]> {
-    const rows: {
-      id: string;
-      name: string;
-      media_type: string;
-      sha256: string;
-      size_bytes: number;
-      uploaded_at: Date;
-      replaced_by: string | null;
-    }[] = await this.ds.query(
-      `SELECT id, name, media_type, sha256, size_bytes, uploaded_at, replaced_by FROM documents
-          WHERE tenant_id = $1 AND case_id = $2 ORDER BY uploaded_at, id`,
-      [tenantId, caseId],
-    );
+    const rows = await DocumentsRepository.ofCase(this.ds.manager, tenantId, caseId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
-      mediaType: r.media_type,
+      kind: r.kind,
+      version: r.version,
+      mediaType: r.mediaType,
       sha256: r.sha256,
-      sizeBytes: r.size_bytes,
-      uploadedAt: r.uploaded_at.toISOString(),
-      replacedBy: r.replaced_by,
+      sizeBytes: r.sizeBytes,
+      uploadedAt: r.uploadedAt.toISOString(),
+      replacedBy: r.replacedBy,
+      disposedAt: r.disposedAt?.toISOString() ?? null,
     }));
   }
 }

@@ -1,6 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A paper the case asks people to agree or approve, identified by its SHA-256. */
+/** What a document is to the case, which decides who may see it and how long it is kept. */
+export const DOCUMENT_KINDS = ['plan', 'report', 'appendix', 'part2Appendix'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * One version of a paper the case asks people to agree or approve, identified by its SHA-256.
+ * Its bytes live in document_chunks until disposed of; the row, with its hash, stays for ever as
+ * the evidence of what was there.
+ */
 @Entity({ name: 'documents' })
 @Index(['caseId', 'replacedBy'])
 export class CaseDocument {
@@ -13,9 +21,19 @@ export class CaseDocument {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId!: string;
 
+  /** The title people know it by ("Better Care Fund plan 2021/22"). */
   @Column({ type: 'text' })
   name!: string;
 
+  /** plan, report, appendix or part2Appendix (exempt: never in the public register). */
+  @Column({ type: 'text', default: 'plan' })
+  kind!: DocumentKind;
+
+  /** The file's name as uploaded, cleaned of paths and control characters; null for API uploads. */
+  @Column({ name: 'file_name', type: 'text', nullable: true })
+  fileName!: string | null;
+
+  /** The type its bytes were sniffed as. */
   @Column({ name: 'media_type', type: 'text' })
   mediaType!: string;
 
@@ -25,16 +43,33 @@ export class CaseDocument {
   @Column({ name: 'size_bytes', type: 'integer' })
   sizeBytes!: number;
 
-  @Column({ type: 'bytea' })
-  content!: Buffer;
-
   @Column({ name: 'uploaded_by', type: 'uuid' })
   uploadedBy!: string;
 
   @Column({ name: 'uploaded_at', type: 'timestamptz' })
   uploadedAt!: Date;
 
+  /** The first version's id: every version of one document shares it. */
+  @Column({ name: 'series_id', type: 'uuid' })
+  seriesId!: string;
+
+  /** 1 for the first upload, then 2, 3… as it is replaced. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   /** The newer version that replaced this one; null while current. */
   @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
   replacedBy!: string | null;
+
+  /** Kept past its retention date while set: a legal hold, with why. */
+  @Column({ name: 'legal_hold', type: 'text', nullable: true })
+  legalHold!: string | null;
+
+  /** When its content was removed under the retention schedule; the row and hash remain. */
+  @Column({ name: 'disposed_at', type: 'timestamptz', nullable: true })
+  disposedAt!: Date | null;
+
+  /** The rule it was disposed of under, in words with its source. */
+  @Column({ name: 'disposal_rule', type: 'text', nullable: true })
+  disposalRule!: string | null;
 }

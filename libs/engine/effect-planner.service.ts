@@ -183,7 +183,9 @@ export interface CaseDocument {
 /** The case's current documents, in the order they were attached. */
 async function currentDocuments(m: EntityManager, caseId: string): Promise<CaseDocument[]> {
   return m.query(
-    'SELECT name, sha256 FROM documents WHERE case_id = $1 AND replaced_by IS NULL ORDER BY uploaded_at, id',
+    // A Part 2 (exempt) appendix is never named in an email body: its link reads it by hash.
+    `SELECT CASE WHEN kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE name END AS name, sha256
+       FROM documents WHERE case_id = $1 AND replaced_by IS NULL AND disposed_at IS NULL ORDER BY uploaded_at, id`,
     [caseId],
   );
 }

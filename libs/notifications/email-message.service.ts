@@ -11,6 +11,8 @@ export interface EmailPayload {
   workingDaysLeft?: number | null;
   documents?: { name: string; sha256: string }[];
   linkId?: string | null;
+  /** Why this email came again (a new version of a document replaced the one sent), if it did. */
+  note?: string;
 }
 
 /** "Tuesday 16 November 2021", as a council writes it (ICU's en-GB puts a comma after the weekday). */
@@ -59,11 +61,18 @@ export function renderEmail(
     '',
     w.lead,
     '',
+    ...(p.note ? [p.note, ''] : []),
     `You receive this as ${p.actingAs}.`,
     ...(dueLine ? [dueLine] : []),
     ...(remaining ? [remaining] : []),
     ...(docs.length
-      ? ['', 'Documents:', ...docs.map((d) => `- ${d.name} (SHA-256 ${d.sha256})`)]
+      ? [
+          '',
+          opts.actionUrl
+            ? 'Documents attached for you to read (open them from the link below):'
+            : 'Documents:',
+          ...docs.map((d) => `- ${d.name} (SHA-256 ${d.sha256})`),
+        ]
       : []),
     '',
     ...(opts.actionUrl
@@ -84,12 +93,12 @@ export function renderEmail(
 <h1 style="font-size: 24px;">${escapeHtml(w.subject)}</h1>
 <p>Dear ${escapeHtml(p.to.name)},</p>
 <p>${escapeHtml(w.lead)}</p>
-<h2 style="font-size: 19px;">Why you</h2>
+${p.note ? `<p><strong>${escapeHtml(p.note)}</strong></p>\n` : ''}<h2 style="font-size: 19px;">Why you</h2>
 <p>You receive this as ${escapeHtml(p.actingAs)}.</p>
 ${dueLine || remaining ? `<h2 style="font-size: 19px;">When</h2>\n<p>${escapeHtml([dueLine, remaining].filter(Boolean).join(' '))}</p>` : ''}
 ${
   docs.length
-    ? `<h2 style="font-size: 19px;">Documents</h2>\n<ul>${docs.map((d) => `<li>${escapeHtml(d.name)}<br>SHA-256: <code>${escapeHtml(d.sha256)}</code></li>`).join('')}</ul>`
+    ? `<h2 style="font-size: 19px;">Documents</h2>\n${opts.actionUrl ? '<p>Attached for you to read: open them from the link below.</p>\n' : ''}<ul>${docs.map((d) => `<li>${escapeHtml(d.name)}<br>SHA-256: <code>${escapeHtml(d.sha256)}</code></li>`).join('')}</ul>`
     : ''
 }
 ${

@@ -13,6 +13,12 @@ import {
   RespondToLinkUseCase,
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
+import {
+  DocumentUnavailableError,
+  ReadDocumentUseCase,
+} from '../../../libs/documents/read-document.use-case';
+import { sendDocument } from '../pages/documents/document-response.service';
+import { documentWords } from '../pages/documents/document-words.service';
 
 const RESPONSE_WORDS: Record<string, string> = {
   approve: 'you approve',
@@ -36,7 +42,46 @@ export class ActionLinksController {
   constructor(
     private readonly links: RespondToLinkUseCase,
     private readonly pages: PageRenderer,
+    private readonly documents: ReadDocumentUseCase,
   ) {}
+
+  /**
+   * A document bound to the request, read from the link (GET or HEAD, recorded as such with the
+   * version and hash in the link's views). Only the versions the link was made with.
+   */
+  @Get(':token/documents/:position')
+  async document(
+    @Param('token') token: string,
+    @Param('position') position: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const method = req.method === 'HEAD' ? 'HEAD' : 'GET';
+    try {
+      const served = await this.documents.forLink(
+        token,
+        /^[1-9]\d{0,3}$/.test(position) ? Number(position) : NaN,
+        method,
+        client(req),
+      );
+      await sendDocument(res, served, method);
+    } catch (e) {
+      if (e instanceof LinkUnavailableError) {
+        this.pages.html(res, 'link-unavailable.njk', {}, 404);
+        return;
+      }
+      if (e instanceof DocumentUnavailableError) {
+        this.pages.html(
+          res,
+          'documents/document-unavailable.njk',
+          { reason: e.reason, backHref: `/act/${token}` },
+          e.reason === 'hash-mismatch' ? 409 : 404,
+        );
+        return;
+      }
+      throw e;
+    }
+  }
 
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
@@ -122,6 +167,11 @@ export class ActionLinksController {
         form,
         requestCaption: CAPTIONS[page.link.request] ?? 'Your answer is asked for',
         deadlineWords: page.deadline ? dateInWords(page.deadline) : null,
+        documents: (await this.documents.boundTo(page.link)).map((b) => ({
+          href: `/act/${token}/documents/${b.position}`,
+          sha256: b.sha256,
+          ...documentWords(b.document),
+        })),
         choices: page.link.allowed_responses.map((r) => ({
           value: r,
           text: capitalise(RESPONSE_WORDS[r].replace(/^you /, 'I ')),

@@ -1,0 +1,272 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { ALLOWED_TYPES_IN_WORDS } from '../../../../libs/documents/content-sniffer.service';
+import {
+  DocumentSettings,
+  sizeInWords,
+} from '../../../../libs/documents/document-settings.service';
+import { DOCUMENT_KINDS } from '../../../../libs/documents/document.entity';
+import { DocumentRow, DocumentsRepository } from '../../../../libs/documents/documents.repository';
+import {
+  DocumentUnavailableError,
+  ReadDocumentUseCase,
+} from '../../../../libs/documents/read-document.use-case';
+import {
+  DocumentToUpload,
+  UploadDocumentsUseCase,
+} from '../../../../libs/documents/upload-documents.use-case';
+import { CaseViewService } from '../../../../libs/engine/case-view.service';
+import { DomainError, InvalidInputError } from '../../../../libs/errors/domain.errors';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, StaffPages, staffActor } from '../staff-pages.service';
+import { sendDocument } from './document-response.service';
+import { documentWords, KIND_WORDS } from './document-words.service';
+import { receiveMultipart } from './multipart-form.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
+});
+
+/** Upload slots on the page: one file or several at once. */
+const SLOTS = [1, 2, 3];
+
+interface FormState {
+  errors?: { text: string; href: string }[];
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+}
+
+/**
+ * A case's documents for staff: every version with who uploaded it, when, its size and SHA-256,
+ * read or downloaded; officers upload one or several (GOV.UK file upload) and upload new versions.
+ * The bytes stream to storage (multipart-form.service.ts); the use case checks and decides.
+ */
+@ApiExcludeController()
+@Controller('cases')
+export class CaseDocumentsController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly views: CaseViewService,
+    private readonly uploads: UploadDocumentsUseCase,
+    private readonly reads: ReadDocumentUseCase,
+    private readonly settings: DocumentSettings,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get(':id/documents')
+  async list(@Param('id', uuid) id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    await this.render(res, staff, id, null, {});
+  }
+
+  @Post(':id/documents')
+  async upload(@Param('id', uuid) id: string, @Req() req: Request, @Res() res: Response) {
+    await this.receive(req, res, id, null);
+  }
+
+  @Get(':id/documents/:documentId/new-version')
+  async newVersionForm(
+    @Param('id', uuid) id: string,
+    @Param('documentId', uuid) documentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return;
+    await this.render(res, staff, id, documentId, {});
+  }
+
+  @Post(':id/documents/:documentId/new-version')
+  async newVersion(
+    @Param('id', uuid) id: string,
+    @Param('documentId', uuid) documentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.receive(req, res, id, documentId);
+  }
+
+  /** Any version, for staff of the case's council: inline for PDF and images, else a download. */
+  @Get(':id/documents/:documentId/content')
+  async content(
+    @Param('id', uuid) id: string,
+    @Param('documentId', uuid) documentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    try {
+      const served = await this.reads.forStaff(staff.tenantId, id, documentId);
+      await sendDocument(res, served, req.method === 'HEAD' ? 'HEAD' : 'GET');
+    } catch (e) {
+      if (!(e instanceof DocumentUnavailableError)) throw e;
+      this.pages.html(
+        res,
+        'documents/document-unavailable.njk',
+        { staff, reason: e.reason, backHref: `/cases/${id}/documents` },
+        e.reason === 'hash-mismatch' ? 409 : 404,
+      );
+    }
+  }
+
+  private async receive(req: Request, res: Response, id: string, replaces: string | null) {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) {
+      req.resume();
+      return;
+    }
+    const form = await receiveMultipart(req, {
+      maxFileBytes: this.settings.maxBytes,
+      maxFiles: SLOTS.length,
+    });
+    try {
+      if (!this.staffPages.csrfOk(staff, form.fields)) {
+        await this.render(
+          res,
+          staff,
+          id,
+          replaces,
+          {
+            errors: [{ text: FORM_EXPIRED, href: '#file1' }],
+          },
+          403,
+        );
+        return;
+      }
+      const slots = replaces ? [1] : SLOTS;
+      const documents: DocumentToUpload[] = slots
+        .map((n) => ({
+          title: form.fields[`title${n}`] ?? '',
+          kind: form.fields[`kind${n}`] ?? '',
+          file: form.files[`file${n}`] ?? null,
+          fields: { title: `title${n}`, kind: `kind${n}`, file: `file${n}` },
+        }))
+        // A slot left wholly empty is not a document; the first always counts.
+        .filter((d, i) => i === 0 || d.file || d.title.trim());
+      try {
+        await this.uploads.upload(id, staffActor(staff), {
+          expectedVersion: Number(form.fields.expectedVersion) || 0,
+          documents,
+          replaces: replaces ?? undefined,
+        });
+      } catch (e) {
+        if (e instanceof InvalidInputError) {
+          const fieldErrors = Object.fromEntries(e.problems.map((p) => [p.path, p.message]));
+          await this.render(
+            res,
+            staff,
+            id,
+            replaces,
+            {
+              errors: e.problems.map((p) => ({ text: p.message, href: `#${p.path}` })),
+              fieldErrors,
+              values: form.fields,
+            },
+            e.problems.some((p) => p.message.includes('smaller than')) ? 413 : 422,
+          );
+          return;
+        }
+        if (e instanceof DomainError && e.code === 'VERSION_CONFLICT') {
+          await this.render(
+            res,
+            staff,
+            id,
+            replaces,
+            {
+              errors: [
+                {
+                  text: 'The case changed while you were uploading: nothing was uploaded. Check the case and upload again.',
+                  href: '#file1',
+                },
+              ],
+              values: form.fields,
+            },
+            409,
+          );
+          return;
+        }
+        throw e;
+      }
+      res.redirect(303, `/cases/${id}/documents`);
+    } finally {
+      await form.discard();
+    }
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    id: string,
+    replaces: string | null,
+    state: FormState,
+    status = 200,
+  ) {
+    let c;
+    try {
+      c = await this.views.get(staff.tenantId, id);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'CASE_NOT_FOUND') {
+        this.pages.html(res, 'not-found.njk', { staff }, 404);
+        return;
+      }
+      throw e;
+    }
+    const rows = await DocumentsRepository.ofCase(this.ds.manager, staff.tenantId, id);
+    const replacing = replaces ? rows.find((r) => r.id === replaces && !r.replacedBy) : null;
+    if (replaces && !replacing) {
+      this.pages.html(res, 'not-found.njk', { staff }, 404);
+      return;
+    }
+    const series = new Map<string, DocumentRow[]>();
+    for (const r of rows) series.set(r.seriesId, [...(series.get(r.seriesId) ?? []), r]);
+    const documents = [...series.values()].map((versions) => {
+      const current = versions[versions.length - 1];
+      return {
+        id: current.id,
+        ...documentWords(current),
+        versions: [...versions].reverse().map((v) => ({
+          id: v.id,
+          href: `/cases/${id}/documents/${v.id}/content`,
+          sha256: v.sha256,
+          ...documentWords(v),
+        })),
+      };
+    });
+    const values = state.values ?? {};
+    const fe = state.fieldErrors ?? {};
+    const err = (k: string) => (fe[k] ? { text: fe[k] } : undefined);
+    this.pages.html(
+      res,
+      replacing ? 'documents/new-version.njk' : 'documents/case-documents.njk',
+      {
+        staff,
+        c,
+        documents,
+        replacing: replacing ? documentWords(replacing) : null,
+        canUpload: staff.role === 'officer' || staff.role === 'administrator',
+        limitWords: sizeInWords(this.settings.maxBytes),
+        typesWords: ALLOWED_TYPES_IN_WORDS,
+        errors: state.errors ?? [],
+        slots: (replacing ? [1] : SLOTS).map((n) => ({
+          n,
+          title: values[`title${n}`] ?? (replacing ? replacing.name : ''),
+          titleError: err(`title${n}`),
+          fileError: err(`file${n}`),
+          kindError: err(`kind${n}`),
+          kinds: DOCUMENT_KINDS.map((k) => ({
+            value: k,
+            text: KIND_WORDS[k],
+            checked: (values[`kind${n}`] ?? replacing?.kind) === k,
+          })),
+        })),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../engine/clock.service';
+import { LinkUnavailableError } from '../links/link.errors';
+import { LinkTokens } from '../links/link-token.service';
+import { DocumentStore } from './document-store.repository';
+import { DocumentRow, DocumentsRepository } from './documents.repository';
+
+/** Why a document is not served. Each is a page of its own; nothing is sent of the content. */
+export class DocumentUnavailableError extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'disposed' | 'not-bound' | 'hash-mismatch',
+    readonly document: DocumentRow | null = null,
+  ) {
+    super(`document unavailable: ${reason}`);
+  }
+}
+
+/** A document to send: its row, and its content (checked against its hash) a chunk at a time. */
+export interface ServedDocument {
+  document: DocumentRow;
+  content: () => AsyncGenerator<Buffer>;
+}
+
+/**
+ * Reading documents: staff read any version of their council's cases; the holder of an open
+ * email link reads exactly the versions the link was made with (by position in its list, checked
+ * against the hash it names), and every such read, refused or not, goes into the link's views,
+ * which the certificate lists. The content is hashed before a byte is sent: a stored version
+ * that no longer matches its hash is refused, never served.
+ */
+@Injectable()
+export class ReadDocumentUseCase {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly store: DocumentStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What a link's page lists: each bound version as named, with what it is now (if anything). */
+  async boundTo(link: {
+    tenant_id: string;
+    case_id: string;
+    document_hashes: { name: string; sha256: string }[];
+  }): Promise<{ position: number; sha256: string; document: DocumentRow | null }[]> {
+    return Promise.all(
+      link.document_hashes.map(async (b, i) => ({
+        position: i + 1,
+        sha256: b.sha256,
+        document: await DocumentsRepository.byHash(
+          this.ds.manager,
+          link.tenant_id,
+          link.case_id,
+          b.sha256,
+        ),
+      })),
+    );
+  }
+
+  async forStaff(tenantId: string, caseId: string, documentId: string): Promise<ServedDocument> {
+    const document = await DocumentsRepository.one(this.ds.manager, tenantId, caseId, documentId);
+    if (!document) throw new DocumentUnavailableError('not-found');
+    return this.checked(tenantId, document, document.sha256);
+  }
+
+  async forLink(
+    token: string,
+    position: number,
+    method: string,
+    client: { ip: string | null; userAgent: string | null },
+  ): Promise<ServedDocument> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new LinkUnavailableError('unknown');
+    const links: {
+      id: string;
+      tenant_id: string;
+      case_id: string;
+      status: string;
+      document_hashes: { name: string; sha256: string }[];
+    }[] = await this.ds.query(
+      'SELECT id, tenant_id, case_id, status, document_hashes FROM action_links WHERE token_hash = $1',
+      [LinkTokens.hash(token)],
+    );
+    const link = links[0];
+    if (!link) throw new LinkUnavailableError('unknown');
+    const bound = Number.isInteger(position) ? link.document_hashes[position - 1] : undefined;
+    const log = (what: string) =>
+      this.ds.query(
+        'INSERT INTO action_link_views (tenant_id, link_id, method, viewed_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
+        [
+          link.tenant_id,
+          link.id,
+          `${method} document ${position}: ${what}`.slice(0, 200),
+          this.clock.now(),
+          client.ip,
+          client.userAgent?.slice(0, 500) ?? null,
+        ],
+      );
+    if (link.status !== 'open') {
+      await log('refused, the link is closed');
+      throw new LinkUnavailableError('closed');
+    }
+    if (!bound) {
+      await log('refused, no such document on this request');
+      throw new DocumentUnavailableError('not-bound');
+    }
+    const document = await DocumentsRepository.byHash(
+      this.ds.manager,
+      link.tenant_id,
+      link.case_id,
+      bound.sha256,
+    );
+    const label = (d: DocumentRow) =>
+      `“${d.name.slice(0, 60)}” version ${d.version}, SHA-256 ${d.sha256}`;
+    try {
+      const served = await this.checked(
+        link.tenant_id,
+        document ?? Promise.reject(new DocumentUnavailableError('not-found')),
+        bound.sha256,
+      );
+      await log(label(served.document));
+      return served;
+    } catch (e) {
+      if (e instanceof DocumentUnavailableError)
+        await log(`refused (${e.reason}), SHA-256 ${bound.sha256}`);
+      throw e;
+    }
+  }
+
+  /** The content is read through and hashed before anything is sent. */
+  private async checked(
+    tenantId: string,
+    documentOrNot: DocumentRow | Promise<never>,
+    expected: string,
+  ): Promise<ServedDocument> {
+    const document = await documentOrNot;
+    if (document.disposedAt) throw new DocumentUnavailableError('disposed', document);
+    const { sha256, size } = await this.store.digest(tenantId, document.id);
+    if (sha256 !== expected || sha256 !== document.sha256 || size !== document.sizeBytes)
+      throw new DocumentUnavailableError('hash-mismatch', document);
+    return { document, content: () => this.store.read(tenantId, document.id) };
+  }
+}
