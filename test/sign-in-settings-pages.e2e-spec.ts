@@ -1,0 +1,148 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { ManualClock } from '../libs/engine/clock.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { postSignIn } from '../libs/testing/sign-in.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+
+/** /admin/sign-in: an administrator connects an organisation to its provider and sets the password policy. */
+describe('the sign-in settings pages', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let world: BcfWorld;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  const SECRET = 'the-real-secret-value-never-shown';
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, clock);
+    world = await buildBcfWorld(db.ds);
+    for (const [personId, role] of [
+      [world.ids.people.ceo, 'administrator'],
+      [world.ids.people.officer, 'officer'],
+    ] as const)
+      await StaffAuthService.createAccount(db.ds, {
+        tenantId: world.tenantId,
+        personId,
+        role,
+        password: 'a-local-password-1',
+        at: clock.now(),
+      });
+    process.env.OIDC_PAGES_TEST_SECRET = SECRET;
+  });
+  afterAll(async () => {
+    delete process.env.OIDC_PAGES_TEST_SECRET;
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function signedIn(personKey: string): Promise<TestAgent> {
+    const agent = request.agent(app.getHttpServer());
+    const res = await postSignIn(agent, {
+      email: world.emailOf(personKey),
+      password: 'a-local-password-1',
+    });
+    expect(res.status).toBe(303);
+    return agent;
+  }
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+  it('is for administrators only', async () => {
+    const officer = await signedIn('officer');
+    expect((await officer.get('/admin/sign-in')).status).toBe(403);
+    expect((await request(app.getHttpServer()).get('/admin/sign-in')).status).toBe(303);
+  });
+
+  it('connects an organisation, refusing bad fields by name and never showing the secret', async () => {
+    const admin = await signedIn('ceo');
+    const overview = await admin.get('/admin/sign-in');
+    expect(overview.status).toBe(200);
+    expect(overview.text).toContain('http://localhost:3000/sign-in/oidc/callback');
+    const org = world.ids.organisations.council;
+    const form = await admin.get(`/admin/sign-in/organisations/${org}`);
+    expect(form.status).toBe(200);
+    const csrf = csrfOf(form.text);
+    const bad = await admin.post(`/admin/sign-in/organisations/${org}`).type('form').send({
+      _csrf: csrf,
+      name: 'Southampton City Council',
+      issuer: 'http://login.example.org/tenant',
+      clientId: '',
+      clientSecretSetting: SECRET,
+      emailDomains: 'not a domain',
+      verifiedEmailClaim: 'email_verified',
+      enabled: 'yes',
+    });
+    expect(bad.status).toBe(422);
+    for (const field of ['issuer', 'clientId', 'clientSecretSetting', 'emailDomains'])
+      expect(bad.text).toContain(`href="#${field}"`);
+    expect(bad.text).toContain('value="http://login.example.org/tenant"');
+    expect(bad.text).not.toMatch(/Invalid (input|string)|expected (string|boolean)/i);
+    expect(
+      await db.ds.query('SELECT 1 FROM identity_providers WHERE tenant_id = $1', [world.tenantId]),
+    ).toEqual([]);
+
+    const good = await admin.post(`/admin/sign-in/organisations/${org}`).type('form').send({
+      _csrf: csrf,
+      name: 'Southampton City Council',
+      issuer: 'https://login.microsoftonline.com/0000/v2.0',
+      clientId: 'ratify-app',
+      clientSecretSetting: 'OIDC_PAGES_TEST_SECRET',
+      emailDomains: 'Southampton.gov.uk, southampton.gov.uk',
+      verifiedEmailClaim: 'xms_edov',
+      enabled: 'yes',
+    });
+    expect(good.status).toBe(303);
+    const saved = await admin.get('/admin/sign-in');
+    expect(saved.text).toContain('Sign in with Southampton City Council');
+    expect(saved.text).toContain('OIDC_PAGES_TEST_SECRET (set)');
+    expect(saved.text).toContain('southampton.gov.uk');
+    expect(saved.text).not.toContain(SECRET);
+
+    // A second change must be made at the version read.
+    const again = await admin.get(`/admin/sign-in/organisations/${org}`);
+    expect(again.text).toContain('name="expectedVersion" value="1"');
+    const stale = await admin.post(`/admin/sign-in/organisations/${org}`).type('form').send({
+      _csrf: csrf,
+      name: 'SCC',
+      issuer: 'https://login.microsoftonline.com/0000/v2.0',
+      clientId: 'ratify-app',
+      clientSecretSetting: 'OIDC_PAGES_TEST_SECRET',
+      emailDomains: 'southampton.gov.uk',
+      verifiedEmailClaim: 'xms_edov',
+      enabled: 'no',
+    });
+    expect(stale.status).toBe(422);
+    expect(stale.text).toContain('Someone else changed this provider since you opened the page');
+  });
+
+  it('turns passwords off only once a provider is on', async () => {
+    const admin = await signedIn('ceo');
+    await db.ds.query('UPDATE identity_providers SET enabled = false WHERE tenant_id = $1', [
+      world.tenantId,
+    ]);
+    const page = await admin.get('/admin/sign-in');
+    const refused = await admin
+      .post('/admin/sign-in/passwords')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), localPasswords: 'administrators' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('href="#localPasswords"');
+    expect(refused.text).toContain('Connect an identity provider and turn it on');
+    await db.ds.query('UPDATE identity_providers SET enabled = true WHERE tenant_id = $1', [
+      world.tenantId,
+    ]);
+    const saved = await admin
+      .post('/admin/sign-in/passwords')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), localPasswords: 'administrators' });
+    expect(saved.status).toBe(303);
+    const officer = await postSignIn(request.agent(app.getHttpServer()), {
+      email: world.emailOf('officer'),
+      password: 'a-local-password-1',
+    });
+    expect(officer.status).toBe(422);
+  });
+});
