@@ -403,7 +403,8 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       .send({
         _csrf: csrf,
         title: 'Opened from the form',
-        'date.meetingDate': MEETING,
+        // The meeting date as people type it, in one box: day/month/year.
+        'dates-meetingDate-day': MEETING.split('-').reverse().join('/'),
         'role.decisionMaker': world.jcbRoles.decisionMaker,
         'role.properOfficer': world.jcbRoles.properOfficer,
         'role.urgencyApprover': world.jcbRoles.urgencyApprover,

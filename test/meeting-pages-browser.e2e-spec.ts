@@ -308,18 +308,26 @@ describe('meeting pages in a real browser', () => {
     const drafter = await signIn('officer', 'officer-password-1');
     await drafter.goto(`${origin}/cases/${opened.id}`);
     await drafter
-      .getByLabel('decision', { exact: true })
+      .getByLabel('Decision', { exact: true })
       .fill('Award the integrated carers support contract to Carers Together CIC');
     await drafter
-      .getByLabel('reasons', { exact: true })
+      .getByLabel('Reasons for the decision', { exact: true })
       .fill('Best quality and price in the tender; supported by both partners');
     await drafter
-      .getByLabel('alternatives rejected (optional)')
+      .getByLabel('Alternatives considered and rejected')
       .fill('Extend the current contracts\nBring the service in house');
-    await drafter.getByLabel('amount (optional)').fill('1500000');
-    await drafter.getByRole('group', { name: 'acting as' }).getByLabel('cabinetMember').check();
-    await drafter.getByRole('button', { name: 'Record draft decision' }).click();
-    await drafter.waitForURL(`${origin}/cases/${opened.id}`);
+    await drafter.getByLabel('Sum committed').fill('£1,500,000');
+    await drafter
+      .getByRole('group', { name: 'The decision maker acts as' })
+      .getByLabel('A Cabinet member')
+      .check();
+    await drafter.getByRole('button', { name: 'Draft the decision' }).click();
+    await drafter.waitForURL(`${origin}/cases/${opened.id}?done=DRAFT_DECISION`);
+    await expect(
+      drafter
+        .getByRole('heading', { name: 'The decision was drafted for the decision maker' })
+        .count(),
+    ).resolves.toBe(1);
     await expect(
       drafter.getByText('Decision drafted: awaiting the decision maker’s answer').count(),
     ).resolves.toBeGreaterThan(0);

@@ -77,22 +77,37 @@ describe('staff pages in a real browser', () => {
     await officer.getByRole('link', { name: 'Better Care Fund plan, delegated sign-off' }).click();
     await expectAccessible(officer, '01a-open-a-case');
     await officer.getByLabel('Title').fill('Better Care Fund plan 2021/22');
-    await officer.getByLabel('submission deadline').fill('2021-11-16');
-    await officer.getByLabel('noting deadline').fill('2021-12-16');
-    await officer.getByLabel('expected assurance date').fill('2022-01-09');
+    // Dates as people type them: day, month and year in their own boxes.
+    for (const [legend, [day, month, year]] of [
+      ['Submission deadline', ['16', '11', '2021']],
+      ['Noting deadline', ['16', '12', '2021']],
+      ['Expected assurance date', ['9', '1', '2022']],
+    ] as const) {
+      const group = officer.getByRole('group', { name: legend });
+      await group.getByLabel('Day').fill(day);
+      await group.getByLabel('Month').fill(month);
+      await group.getByLabel('Year').fill(year);
+    }
     await officer
       .getByLabel('Chief Executive of the local authority')
-      .selectOption({ label: 'Chief Executive, Southampton City Council' });
+      .selectOption({ label: 'Chief Executive, Southampton City Council (Morgan Hale)' });
     await officer
       .getByLabel('Accountable Officer of the CCG')
-      .selectOption({ label: 'Accountable Officer, NHS Southampton City CCG' });
+      .selectOption({ label: 'Accountable Officer, NHS Southampton City CCG (Priya Natarajan)' });
     await officer.getByLabel('HWBB chair, under the Board’s delegation').selectOption({ index: 1 });
     await officer.getByRole('button', { name: 'Open the case' }).click();
     await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseId = officer.url().split('/').pop()!;
     await expectAccessible(officer, '02-case-drafting');
-    await officer.getByRole('button', { name: 'Record seek agreement' }).click();
-    await officer.waitForURL(`${origin}/cases/${caseId}`);
+    await officer.getByRole('button', { name: 'Seek agreement' }).click();
+    await officer.waitForURL(`${origin}/cases/${caseId}?done=SEEK_AGREEMENT`);
+    await expect(
+      officer
+        .getByRole('heading', {
+          name: 'Agreement was sought from the Chief Executive and the Accountable Officer',
+        })
+        .count(),
+    ).resolves.toBe(1);
     await expect(
       officer
         .getByText('Awaiting agreement from the Chief Executive and the Accountable Officer')
@@ -311,11 +326,13 @@ describe('roles and the keyboard', () => {
     await page.waitForURL(`${origin}/cases/${opened.body.id}`);
     await tabTo(page, 'button.govuk-button:not(.govuk-button--secondary)');
     await expect(page.evaluate('document.activeElement.textContent.trim()')).resolves.toBe(
-      'Record seek agreement',
+      'Seek agreement',
     );
     await Promise.all([
       page.waitForResponse(
-        (r) => r.request().method() === 'GET' && r.url().endsWith(`/cases/${opened.body.id}`),
+        (r) =>
+          r.request().method() === 'GET' &&
+          r.url().endsWith(`/cases/${opened.body.id}?done=SEEK_AGREEMENT`),
       ),
       page.keyboard.press('Enter'),
     ]);

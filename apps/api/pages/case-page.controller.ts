@@ -1,28 +1,46 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { CertificateService } from '../../../libs/audit/certificate.service';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
+import { DelegationRepository } from '../../../libs/directory/delegation.repository';
+import { OfficeRepository } from '../../../libs/directory/office.repository';
+import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { Clock } from '../../../libs/engine/clock.service';
 import { restore } from '../../../libs/engine/machine-snapshot.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
-import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { DomainError } from '../../../libs/errors/domain.errors';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
+import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
+import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
-import { inWords, stateIds } from '../../../libs/workflows/workflow-steps.service';
+import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
-import { formFields, payloadFrom } from './event-form.service';
+import { httpStatusOf } from '../http/problem.filter';
+import { caseTimeline } from './case-timeline.presenter';
+import { dayInWords, whenInWords } from './dates-in-words.service';
+import { presentEventForm } from './event-form.presenter';
+import {
+  addRefusal,
+  eventForm,
+  readEventForm,
+  schemaProblems,
+  type EventForm,
+  type FormChoices,
+  type Typed,
+} from './event-form.service';
+import { FormErrors } from './forms/form-errors.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
-import { httpStatusOf } from '../http/problem.filter';
 
-const caseId = new ParseUUIDPipe({
-  exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
-});
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Event types the case's current states handle, whatever their guards will say of a payload. */
 function handledEvents(snapshot: AnyMachineSnapshot): Set<string> {
@@ -30,10 +48,20 @@ function handledEvents(snapshot: AnyMachineSnapshot): Set<string> {
   return new Set(nodes.flatMap((n) => [...n.transitions.keys()]));
 }
 
+/** The form the officer posted, kept to show again: what they typed and what is wrong with it. */
+interface Posted {
+  type: string;
+  typed: Typed;
+  errors: FormErrors;
+}
+
 /** The case page: where it stands, who is awaited, its documents, diagram, timeline, and what the officer may record now. */
 @ApiExcludeController()
 @Controller('cases')
 export class CasePageController {
+  private readonly search = new CaseSearchRepository();
+  private readonly agendas = new CaseAgendasRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly views: CaseViewService,
@@ -43,25 +71,45 @@ export class CasePageController {
     private readonly chaser: ChaseRequestsUseCase,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
+    private readonly clock: Clock,
   ) {}
 
-  @Get(':id')
-  async show(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
-    try {
-      await this.render(res, staff, id);
-    } catch (e) {
-      // Another organisation's case reads exactly like one that does not exist.
-      if (e instanceof DomainError && e.code === 'CASE_NOT_FOUND')
-        this.pages.html(res, 'not-found.njk', { staff }, 404);
-      else throw e;
+  /** A mistyped address, another organisation's case and a missing one all read as not found. */
+  private async found(
+    req: Request,
+    res: Response,
+    id: string,
+    roles: StaffRole[] = ['officer', 'governance_lead'],
+  ) {
+    const staff = await this.staffPages.require(req, res, roles);
+    if (!staff) return null;
+    if (UUID.test(id)) {
+      try {
+        await this.views.get(staff.tenantId, id);
+        return staff;
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'CASE_NOT_FOUND')) throw e;
+      }
     }
+    this.pages.html(res, 'not-found.njk', { staff }, 404);
+    return null;
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.found(req, res, id);
+    if (!staff) return;
+    await this.render(res, staff, id, { done: typeof done === 'string' ? done : undefined });
   }
 
   @Get(':id/diagram.svg')
-  async diagram(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+  async diagram(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.found(req, res, id);
     if (!staff) return;
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
@@ -78,17 +126,23 @@ export class CasePageController {
   }
 
   @Get(':id/certificate')
-  async certificate(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+  async certificate(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.found(req, res, id);
     if (!staff) return;
     const cert = await this.certificates.build(staff.tenantId, id);
-    this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert));
+    const template = findTemplate(cert.case.template.id, cert.case.template.version)!;
+    const trail = await this.audit.trail(staff.tenantId, id);
+    this.pages.html(res, 'certificate.njk', {
+      ...CertificateService.pageModel(cert),
+      timeline: caseTimeline(template, trail, cert),
+      generated: whenInWords(this.clock.now()),
+    });
   }
 
   /** "Verify the record": the audit chain checked now, with the first break if there is one. */
   @Get(':id/verify')
-  async verify(@Param('id', caseId) id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+  async verify(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.found(req, res, id);
     if (!staff) return;
     const view = await this.views.get(staff.tenantId, id);
     const finding = await this.audit.verifyCase(staff.tenantId, id);
@@ -97,112 +151,152 @@ export class CasePageController {
 
   @Post(':id/events/:type')
   async record(
-    @Param('id', caseId) id: string,
+    @Param('id') id: string,
     @Param('type') type: string,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
+    const staff = await this.found(req, res, id, ['officer']);
     if (!staff) return;
+    const errors = new FormErrors();
     if (!this.staffPages.csrfOk(staff, body)) {
-      await this.render(
-        res,
-        staff,
-        id,
-        {
-          event: type,
-          message: FORM_EXPIRED,
-          problems: [],
-        },
-        403,
-      );
-      return;
+      errors.add(`form-${type}`, FORM_EXPIRED);
+      return this.render(res, staff, id, { posted: { type, typed: {}, errors } }, 403);
     }
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const spec = template.events[type];
     if (!spec || !spec.sendableBy.includes('officer')) {
-      await this.render(
-        res,
-        staff,
-        id,
-        { event: type, message: 'That cannot be recorded here.', problems: [] },
-        422,
-      );
-      return;
+      errors.add('main-content', 'That cannot be recorded on this page.');
+      return this.render(res, staff, id, { posted: { type, typed: {}, errors } }, 422);
     }
+    const form = eventForm(template, type, await this.choices(staff, view.context));
+    const read = readEventForm(form, body);
+    const replaces = eventWords(template, type).replaces;
+    const context = view.context as Record<string, unknown> | null;
+    if (replaces && context?.[replaces.contextKey] && body.confirmReplace !== 'yes')
+      read.errors.add(`${type}-confirmReplace`, `Confirm: ${replaces.confirm.toLowerCase()}`);
+    schemaProblems(template, form, read.payload, read.errors);
+    if (read.errors.any) return this.render(res, staff, id, { posted: { type, ...read } }, 422);
     try {
-      await this.send.send(
-        id,
-        { type, payload: payloadFrom(formFields(spec.payload), body) },
-        staffActor(staff),
-        { expectedVersion: Number(body.expectedVersion) },
-      );
-      res.redirect(303, `/cases/${id}`);
+      await this.send.send(id, { type, payload: read.payload }, staffActor(staff), {
+        expectedVersion: Number(body.expectedVersion),
+      });
+      res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}`);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const problems = e instanceof InvalidInputError ? e.problems : [];
+      if (!addRefusal(form, e, read.errors)) throw e;
       await this.render(
         res,
         staff,
         id,
-        { event: type, message: e.detail, problems },
-        httpStatusOf(e),
+        { posted: { type, ...read } },
+        httpStatusOf(e as DomainError),
       );
     }
   }
 
   @Post(':id/chase')
   async chase(
-    @Param('id', caseId) id: string,
+    @Param('id') id: string,
     @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
+    const staff = await this.found(req, res, id, ['officer']);
     if (!staff) return;
+    const errors = new FormErrors();
     if (!this.staffPages.csrfOk(staff, body)) {
-      await this.render(
-        res,
-        staff,
-        id,
-        {
-          event: 'chase',
-          message: FORM_EXPIRED,
-          problems: [],
-        },
-        403,
-      );
-      return;
+      errors.add('form-chase', FORM_EXPIRED);
+      return this.render(res, staff, id, { posted: { type: 'chase', typed: {}, errors } }, 403);
     }
     try {
       await this.chaser.chase(id, Number(body.expectedVersion), staffActor(staff));
-      res.redirect(303, `/cases/${id}`);
+      res.redirect(303, `/cases/${id}?done=chase`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      await this.render(res, staff, id, { event: 'chase', message: e.detail, problems: [] }, 422);
+      errors.add('form-chase', e.detail);
+      await this.render(res, staff, id, { posted: { type: 'chase', typed: {}, errors } }, 422);
     }
+  }
+
+  /** Offices held today and delegations for a role handed over; the case's open conditions. */
+  private async choices(staff: SignedInStaff, context: unknown): Promise<FormChoices> {
+    const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+      on: londonDate(this.clock.now()),
+      held: true,
+      limit: 1000,
+      offset: 0,
+    });
+    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
+    const conditions = ((context as { conditions?: unknown[] } | null)?.conditions ?? []) as {
+      id: string;
+      text: string;
+      metOn: string | null;
+    }[];
+    return {
+      holders: [
+        ...offices.map((o) => ({
+          value: o.id,
+          text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
+        })),
+        ...delegations.map((d) => ({ value: d.id, text: d.label })),
+      ],
+      conditions: conditions
+        .filter((c) => c.metOn === null)
+        .map((c) => ({ value: c.id, text: c.text })),
+    };
+  }
+
+  private async officerForms(
+    template: WorkflowTemplate,
+    staff: SignedInStaff,
+    id: string,
+    context: unknown,
+  ): Promise<EventForm[]> {
+    const snapshot = await this.search.snapshotOf(this.ds.manager, staff.tenantId, id);
+    const handled = handledEvents(restore(template.machine, snapshot));
+    const choices = await this.choices(staff, context);
+    return Object.entries(template.events)
+      .filter(([type, spec]) => spec.sendableBy.includes('officer') && handled.has(type))
+      .map(([type]) => eventForm(template, type, choices));
   }
 
   private async render(
     res: Response,
     staff: SignedInStaff,
     id: string,
-    error?: { event: string; message: string; problems: { path: string; message: string }[] },
+    state: { posted?: Posted; done?: string },
     status = 200,
   ) {
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const cert = await this.certificates.build(staff.tenantId, id);
-    const forms = !staff.mayRecord ? [] : await this.officerForms(template, staff.tenantId, id);
-    const agendas: { meetingId: string; title: string; meetingDate: string; item: string }[] =
-      await this.ds.query(
-        `SELECT m.id AS "meetingId", m.title, m.meeting_date::text AS "meetingDate", a.title AS item
-           FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id AND m.tenant_id = a.tenant_id
-          WHERE a.tenant_id = $1 AND a.case_id = $2 ORDER BY m.meeting_date`,
-        [staff.tenantId, id],
-      );
+    const trail = await this.audit.trail(staff.tenantId, id);
+    const all = !staff.mayRecord ? [] : await this.officerForms(template, staff, id, view.context);
+    const context = view.context as Record<string, unknown> | null;
+    const forms = all
+      .filter((f) => !f.complex)
+      .map((f) => {
+        const posted = state.posted?.type === f.type ? state.posted : undefined;
+        const replaces = eventWords(template, f.type).replaces;
+        return {
+          ...presentEventForm(f, posted?.typed, posted?.errors),
+          replaces: replaces && context?.[replaces.contextKey] ? replaces : undefined,
+          replaceError: posted?.errors.for(`${f.type}-confirmReplace`),
+        };
+      });
+    const done =
+      state.done === 'chase'
+        ? 'The open requests were sent again'
+        : state.done && template.events[state.done]
+          ? eventWords(template, state.done).done
+          : undefined;
+    const agendas = (await this.agendas.ofCase(this.ds.manager, staff.tenantId, id)).map((a) => ({
+      ...a,
+      when: dayInWords(a.meetingDate),
+    }));
+    const nextDeadline = view.openDeadlines.find((d) => d.kind === 'deadline');
     this.pages.html(
       res,
       'case.njk',
@@ -211,44 +305,26 @@ export class CasePageController {
         c: view,
         cert,
         forms,
+        elsewhere: all.filter((f) => f.complex).map((f) => f.action),
         agendas,
-        error,
-        errorList: error
-          ? [
-              { text: error.message, href: `#form-${error.event}` },
-              ...error.problems.map((p) => ({
-                text: `${inWords(p.path)}: ${p.message}`,
-                href: `#${error.event}-${p.path}`,
-              })),
-            ]
-          : [],
+        done,
+        errorList: state.posted?.errors.items ?? [],
         chaseable: view.awaiting.some((a) => a.role !== 'officer'),
-        timeline: cert.entries.map((e) => [
-          { text: e.at.replace('T', ' ').slice(0, 19) },
-          { text: e.kind },
-          { text: e.who },
-          { text: e.what },
-          { text: e.detail },
-        ]),
+        dates: Object.entries(view.dates).map(([k, v]) => ({
+          key: { text: dateLabel(template, k) },
+          value: { text: dayInWords(v) },
+        })),
+        nextDeadline: nextDeadline ? whenInWords(nextDeadline.dueAt) : null,
+        overdue: view.overdue.map((k) => `${k} deadline`).join(', '),
+        conditions: (view.conditions as { id: string; text: string; metOn: string | null }[]).map(
+          (k) => ({ text: k.text, state: k.metOn ? `met on ${dayInWords(k.metOn)}` : 'open' }),
+        ),
+        opened: whenInWords(view.createdAt),
+        closed: view.closedAt ? whenInWords(view.closedAt) : null,
+        timeline: caseTimeline(template, trail, cert),
         diagramAlt: `Workflow diagram. ${view.state.summary}.`,
       },
       status,
     );
-  }
-
-  private async officerForms(template: WorkflowTemplate, tenantId: string, id: string) {
-    const [row]: { snapshot: unknown }[] = await this.ds.query(
-      'SELECT snapshot FROM cases WHERE tenant_id = $1 AND id = $2',
-      [tenantId, id],
-    );
-    const handled = handledEvents(restore(template.machine, row.snapshot));
-    return Object.entries(template.events)
-      .filter(([type, spec]) => spec.sendableBy.includes('officer') && handled.has(type))
-      .map(([type, spec]) => ({
-        type,
-        title: inWords(type),
-        description: spec.description,
-        fields: formFields(spec.payload),
-      }));
   }
 }

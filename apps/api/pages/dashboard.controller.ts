@@ -1,20 +1,37 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { Clock } from '../../../libs/engine/clock.service';
 import { OfficerDashboardService, stageOf } from '../../../libs/engine/officer-dashboard.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
-import { dateInWords, escapeHtml } from '../../../libs/notifications/email-message.service';
+import { escapeHtml } from '../../../libs/notifications/email-message.service';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
+import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
+import {
+  CASES_PER_PAGE,
+  CSV_HEADER,
+  caseListItem,
+  csvLine,
+  pagination,
+  queryString,
+  readCaseQuery,
+} from './case-list.presenter';
+import { dateInputItems } from './forms/date-field.service';
+import { dayInWords, whenInWords } from './dates-in-words.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
 
-/** The officer's one screen: what is stuck, on whom, and which deadline is at risk. */
+/** The officer's one screen (what is stuck, on whom, which deadline is at risk) and every case, found. */
 @ApiExcludeController()
 @Controller('cases')
 export class DashboardController {
+  private readonly search = new CaseSearchRepository();
+
   constructor(
+    private readonly ds: DataSource,
     private readonly dashboard: OfficerDashboardService,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
@@ -33,22 +50,23 @@ export class DashboardController {
     const shown = chosen ? d.open.filter((c) => stageOf(c) === chosen.stage) : d.open;
     const today = londonDate(this.clock.now());
     const { items: meetings } = await this.meetings.list(staff.tenantId, {});
-    const meetingRows = meetings
-      .filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds)
-      .reverse()
-      .map((m) => [
-        { html: `<a class="govuk-link" href="/meetings/${m.id}">${escapeHtml(m.title)}</a>` },
-        { text: m.bodyName },
-        { text: dateInWords(m.meetingDate) },
-        { text: m.agendaPublishedOn ? dateInWords(m.agendaPublishedOn) : 'not yet' },
-      ]);
-    const when = (iso: string) => `${dateInWords(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
     this.pages.html(res, 'dashboard.njk', {
       staff,
       d,
       calendarPath: this.calendar.feedPath('people', staff.person.id),
-      windowEndsWords: dateInWords(d.windowEnds),
-      meetingRows,
+      windowEndsWords: dayInWords(d.windowEnds),
+      meetings: meetings
+        .filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds)
+        .reverse()
+        .map((m) => ({
+          id: m.id,
+          title: m.title,
+          body: m.bodyName,
+          date: dayInWords(m.meetingDate),
+          agenda: m.agendaPublishedOn
+            ? `published ${dayInWords(m.agendaPublishedOn)}`
+            : 'not yet published',
+        })),
       chosen,
       stageRows: d.byStage.map((s) => [
         {
@@ -56,30 +74,113 @@ export class DashboardController {
         },
         { text: String(s.count), format: 'numeric' },
       ]),
-      openRows: shown.map((c) => [
-        { html: `<a class="govuk-link" href="/cases/${c.id}">${escapeHtml(c.title)}</a>` },
-        { text: c.state.summary },
-        {
-          text:
-            c.awaiting.map((a) => `${a.person?.name ?? 'nobody'} (${a.label})`).join('; ') ||
-            'nobody',
-        },
-        { text: when(c.updatedAt) },
-        { text: nextDeadlineWords(c, when) },
-      ]),
-      dueRows: d.dueSoon.map((x) => [
-        { html: `<a class="govuk-link" href="/cases/${x.caseId}">${escapeHtml(x.title)}</a>` },
-        { text: `${x.key} deadline` },
-        { text: when(x.dueAt) },
-      ]),
+      open: shown.map((c) => {
+        const next = c.openDeadlines.find((x) => x.kind === 'deadline');
+        return {
+          id: c.id,
+          title: c.title,
+          rows: [
+            { key: { text: 'Where it stands' }, value: { text: c.state.summary } },
+            {
+              key: { text: 'Waiting for' },
+              value: {
+                text:
+                  c.awaiting.map((a) => `${a.person?.name ?? 'nobody'} (${a.label})`).join('; ') ||
+                  'nobody',
+              },
+            },
+            { key: { text: 'Last changed' }, value: { text: whenInWords(c.updatedAt) } },
+            {
+              key: { text: 'Next deadline' },
+              value: { text: next ? whenInWords(next.dueAt) : 'none' },
+            },
+          ],
+        };
+      }),
+      due: d.dueSoon.map((x) => ({
+        caseId: x.caseId,
+        title: x.title,
+        what: `${x.key} deadline`,
+        when: whenInWords(x.dueAt),
+      })),
     });
   }
-}
 
-function nextDeadlineWords(
-  c: { openDeadlines: { kind: string; dueAt: string }[] },
-  when: (iso: string) => string,
-): string {
-  const next = c.openDeadlines.find((x) => x.kind === 'deadline');
-  return next ? when(next.dueAt) : 'none';
+  /** Every case of the council, open and closed: searched, counted and paged by the database. */
+  @Get('find')
+  async find(@Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const query = readCaseQuery(q);
+    const total = query.errors.any
+      ? 0
+      : await this.search.count(this.ds.manager, staff.tenantId, query.search);
+    const paging = pagination(query, total);
+    const page = Math.min(query.page, paging.pages);
+    const rows = query.errors.any
+      ? []
+      : await this.search.page(
+          this.ds.manager,
+          staff.tenantId,
+          query.search,
+          CASES_PER_PAGE,
+          (page - 1) * CASES_PER_PAGE,
+        );
+    const ids = new Set<string>();
+    const templates = listTemplates()
+      .filter((t) => !ids.has(t.id) && ids.add(t.id))
+      .map((t) => ({
+        value: t.id,
+        text: findTemplate(t.id)?.title ?? t.title,
+        selected: t.id === query.search.templateId,
+      }));
+    const dateError = (name: string) => query.errors.for(`${name}-day`);
+    this.pages.html(
+      res,
+      'cases-find.njk',
+      {
+        staff,
+        typed: query.typed,
+        errors: query.errors.items,
+        templates: [{ value: '', text: 'Any workflow' }, ...templates],
+        statuses: [
+          { value: '', text: 'Open or closed', checked: !query.search.status },
+          { value: 'open', text: 'Open', checked: query.search.status === 'open' },
+          { value: 'closed', text: 'Closed', checked: query.search.status === 'closed' },
+        ],
+        from: {
+          errorMessage: dateError('from'),
+          items: dateInputItems('from', query.typed.from, !!dateError('from')),
+        },
+        to: {
+          errorMessage: dateError('to'),
+          items: dateInputItems('to', query.typed.to, !!dateError('to')),
+        },
+        cases: rows.map(caseListItem),
+        total,
+        first: total ? (page - 1) * CASES_PER_PAGE + 1 : 0,
+        last: (page - 1) * CASES_PER_PAGE + rows.length,
+        paging,
+        csvHref: `/cases/find.csv${queryString({ ...query, page: 1 })}`,
+      },
+      query.errors.any ? 422 : 200,
+    );
+  }
+
+  /** The same search as CSV, every matching case (read in batches, written as it is read). */
+  @Get('find.csv')
+  async csv(@Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
+    if (!staff) return;
+    const query = readCaseQuery(q);
+    res
+      .status(200)
+      .type('text/csv; charset=utf-8')
+      .attachment(`cases-${londonDate(this.clock.now())}.csv`);
+    res.write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
+    if (!query.errors.any)
+      for await (const batch of this.search.all(this.ds.manager, staff.tenantId, query.search))
+        if (batch.length) res.write(batch.map((c) => `${csvLine(c)}\r\n`).join(''));
+    res.end();
+  }
 }

@@ -1,75 +1,267 @@
 import { z } from 'zod';
-import { inWords } from '../../../libs/workflows/workflow-steps.service';
-import { WRITTEN_BY_THE_TEMPLATE } from '../../../libs/workflows/workflow.template';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
+import {
+  WRITTEN_BY_THE_TEMPLATE,
+  type WorkflowTemplate,
+} from '../../../libs/workflows/workflow.template';
+import { readDateField, type TypedDate } from './forms/date-field.service';
+import { FormErrors } from './forms/form-errors.service';
 
-export interface FormField {
+export type FieldKind =
+  | 'text'
+  | 'long'
+  | 'date'
+  | 'choice'
+  | 'yesno'
+  | 'lines'
+  | 'money'
+  | 'number'
+  | 'holder'
+  | 'condition';
+
+export interface Option {
+  value: string;
+  text: string;
+}
+
+export interface EventField {
   name: string;
+  /** The element a link in the error summary goes to. */
+  id: string;
   label: string;
-  kind: 'text' | 'date' | 'choice' | 'lines' | 'number';
-  options: string[];
+  /** The field in a sentence: "the date the plan was submitted". */
+  words: string;
+  hint?: string;
+  kind: FieldKind;
+  options: Option[];
   optional: boolean;
 }
 
+export interface EventForm {
+  type: string;
+  action: string;
+  done: string;
+  description: string;
+  fields: EventField[];
+  /** Asks for what no page form can (a meeting's record): recorded from the meeting page. */
+  complex: boolean;
+}
+
+/** What the officer may choose from: offices and delegations for a role, a case's open conditions. */
+export interface FormChoices {
+  holders: Option[];
+  conditions: Option[];
+}
+
+export type Typed = Record<string, string | TypedDate>;
+
 type AnySchema = z.ZodType & {
-  def: { type: string };
+  def: { type: string; element?: AnySchema };
   description?: string;
   unwrap?: () => AnySchema;
   options?: string[];
   shape?: Record<string, AnySchema>;
 };
 
-/**
- * The form for an event, read off the event's zod payload schema: one field per property, so that
- * a new template's events get their forms without page code. The server validates with the same
- * schema when the form comes back.
- */
-export function formFields(schema: z.ZodType): FormField[] {
-  const shape = (schema as AnySchema).shape ?? {};
-  return Object.entries(shape)
-    .filter(([, field]) => field.description !== WRITTEN_BY_THE_TEMPLATE)
-    .map(([name, field]) => {
-      let f = field;
-      let optional = false;
-      while (f.def.type === 'optional' || f.def.type === 'default' || f.def.type === 'nullable') {
-        optional = true;
-        f = f.unwrap!();
-      }
-      const kind: FormField['kind'] =
-        f.def.type === 'enum'
-          ? 'choice'
-          : f.def.type === 'array'
-            ? 'lines'
-            : f.def.type === 'number'
-              ? 'number'
-              : /(On|Date|Deadline|By)$/.test(name)
-                ? 'date'
-                : 'text';
-      return {
-        name,
-        label: inWords(name),
-        kind,
-        options: f.def.type === 'enum' ? (f.options ?? []) : [],
-        optional,
-      };
-    });
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** The submitted form as an event payload: empty optional fields left out, lines split, numbers read. */
-export function payloadFrom(
-  fields: FormField[],
+function kindOf(schema: AnySchema, hinted?: string): FieldKind | 'complex' {
+  if (hinted === 'money' || hinted === 'holder' || hinted === 'condition') return hinted;
+  const type = schema.def.type;
+  if (type === 'enum') return 'choice';
+  if (type === 'boolean') return 'yesno';
+  if (type === 'number') return 'number';
+  if (type === 'array') return schema.def.element?.def.type === 'string' ? 'lines' : 'complex';
+  if (type !== 'string') return 'complex';
+  // A field that refuses ordinary words is a calendar date (templates' dates are zod strings).
+  if (!schema.safeParse('Some words').success) return 'date';
+  return hinted === 'long' ? 'long' : 'text';
+}
+
+/**
+ * An event's form read off its zod payload schema, in the words the template keeps for it
+ * (libs/workflows/<template>/<template>.words.ts): a new template's events get forms without page
+ * code, and the server validates with the same schema when the form comes back.
+ */
+export function eventForm(
+  template: WorkflowTemplate,
+  type: string,
+  choices: FormChoices = { holders: [], conditions: [] },
+): EventForm {
+  const spec = template.events[type];
+  const words = eventWords(template, type);
+  const shape = (spec.payload as AnySchema).shape ?? {};
+  const fields: EventField[] = [];
+  let complex = false;
+  for (const [name, field] of Object.entries(shape)) {
+    const fw = fieldWords(template, type, name);
+    if (field.description === WRITTEN_BY_THE_TEMPLATE || fw.hidden) continue;
+    let f = field;
+    let optional = false;
+    while (['optional', 'default', 'nullable'].includes(f.def.type)) {
+      optional = true;
+      f = f.unwrap!();
+    }
+    const kind = kindOf(f, fw.kind);
+    if (kind === 'complex') {
+      // An optional part no page asks for is left out; a required one makes the event the meeting page's.
+      if (!optional) complex = true;
+      continue;
+    }
+    const options: Option[] =
+      kind === 'choice'
+        ? (f.options ?? []).map((o) => ({ value: o, text: fw.options?.[o] ?? o }))
+        : kind === 'yesno'
+          ? [
+              { value: 'yes', text: 'Yes' },
+              { value: 'no', text: 'No' },
+            ]
+          : kind === 'holder'
+            ? choices.holders
+            : kind === 'condition'
+              ? choices.conditions
+              : [];
+    fields.push({
+      name,
+      id: `${type}-${name}${kind === 'date' ? '-day' : ''}`,
+      label: fw.label,
+      words: fw.name ?? lowerFirst(fw.label),
+      hint: fw.hint,
+      kind,
+      options,
+      optional,
+    });
+  }
+  return {
+    type,
+    action: words.action,
+    done: words.done,
+    description: spec.description,
+    fields,
+    complex,
+  };
+}
+
+function text(body: Record<string, unknown>, key: string): string {
+  return typeof body[key] === 'string' ? (body[key] as string).trim() : '';
+}
+
+/** "£1,500.50", "1500" or "1 500" as pounds; undefined when it is not a sum of money. */
+export function poundsFrom(typed: string): number | undefined {
+  const t = typed.replace(/^£/, '').replace(/[,\s]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return undefined;
+  return Number(t);
+}
+
+/**
+ * The posted form as an event payload, with what was typed (to show again) and every error the
+ * page can find at once, each against its field in people's words.
+ */
+export function readEventForm(
+  form: EventForm,
   body: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) {
-    const raw = typeof body[f.name] === 'string' ? (body[f.name] as string).trim() : '';
-    if (raw === '' && f.optional) continue;
-    if (f.kind === 'lines') {
-      out[f.name] = raw
+): { payload: Record<string, unknown>; typed: Typed; errors: FormErrors } {
+  const payload: Record<string, unknown> = {};
+  const typed: Typed = {};
+  const errors = new FormErrors();
+  for (const f of form.fields) {
+    const Words = f.words.charAt(0).toUpperCase() + f.words.slice(1);
+    if (f.kind === 'date') {
+      const d = readDateField(body, f.name, f.words);
+      typed[f.name] = d.typed;
+      errors.date(f.name, d, f.optional ? undefined : `Enter ${f.words}`);
+      if (d.iso) payload[f.name] = d.iso;
+      // errors.date links to `<name>-day`; the page's ids carry the event type too.
+      continue;
+    }
+    const raw = text(body, f.name);
+    typed[f.name] = raw;
+    if (raw === '') {
+      if (!f.optional)
+        errors.add(
+          f.id,
+          ['choice', 'yesno', 'holder', 'condition'].includes(f.kind)
+            ? `Select ${f.words}`
+            : `Enter ${f.words}`,
+        );
+      continue;
+    }
+    if (['choice', 'holder', 'condition'].includes(f.kind)) {
+      if (!f.options.some((o) => o.value === raw)) errors.add(f.id, `Select ${f.words}`);
+      else payload[f.name] = raw;
+    } else if (f.kind === 'yesno') {
+      if (raw !== 'yes' && raw !== 'no') errors.add(f.id, `Select ${f.words}`);
+      else payload[f.name] = raw === 'yes';
+    } else if (f.kind === 'money') {
+      const pounds = poundsFrom(raw);
+      if (pounds === undefined)
+        errors.add(f.id, `${Words} must be an amount of money in pounds, like 1500 or 1,500.50`);
+      else payload[f.name] = pounds;
+    } else if (f.kind === 'number') {
+      if (!/^-?\d+(\.\d+)?$/.test(raw)) errors.add(f.id, `${Words} must be a number`);
+      else payload[f.name] = Number(raw);
+    } else if (f.kind === 'lines') {
+      payload[f.name] = raw
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter(Boolean);
-    } else if (f.kind === 'number') out[f.name] = Number(raw);
-    else out[f.name] = raw;
+    } else payload[f.name] = raw;
   }
-  return out;
+  // FormErrors.date links to `<name>-day`; the page's date inputs are `<type>-<name>-day`.
+  const fixed = new FormErrors();
+  for (const e of errors.items) {
+    const date = form.fields.find((f) => f.kind === 'date' && e.href === `#${f.name}-day`);
+    fixed.add(date ? date.id : e.href.slice(1), e.text);
+  }
+  return { payload, typed, errors: fixed };
+}
+
+/** A template's refusal in people's words: its rule's code left off, a sentence. */
+function sentence(message: string): string {
+  const m = message.replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '').replace(/^give /, 'enter ');
+  return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+/**
+ * The problems the template's schema (or the engine) found, added against their fields; anything
+ * not about one field goes against the form as a whole. Returns false for errors that are not
+ * domain refusals (the caller rethrows them).
+ */
+export function addRefusal(form: EventForm, error: unknown, errors: FormErrors): boolean {
+  if (!(error instanceof DomainError)) return false;
+  const problems = error instanceof InvalidInputError ? error.problems : [];
+  const unplaced: string[] = [];
+  for (const p of problems) {
+    const field = form.fields.find((f) => f.name === p.path.split('.')[0]);
+    if (field) errors.add(field.id, sentence(p.message));
+    else unplaced.push(sentence(p.message));
+  }
+  if (!problems.length || unplaced.length)
+    errors.add(`form-${form.type}`, unplaced.length ? unplaced.join('. ') : error.detail);
+  return true;
+}
+
+/** The schema's own problems with what the page could read, for fields the page found no fault with. */
+export function schemaProblems(
+  template: WorkflowTemplate,
+  form: EventForm,
+  payload: Record<string, unknown>,
+  errors: FormErrors,
+): void {
+  // Templates that read the council's settings validate only inside the engine's context.
+  if (template.usesCouncilSettings) return;
+  let result: ReturnType<z.ZodType['safeParse']>;
+  try {
+    result = template.events[form.type].payload.safeParse(payload);
+  } catch {
+    return;
+  }
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    const field = form.fields.find((f) => f.name === String(issue.path[0]));
+    if (field) errors.add(field.id, sentence(issue.message));
+  }
 }

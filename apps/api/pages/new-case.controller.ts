@@ -10,10 +10,12 @@ import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
-import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import { dateLabel } from '../../../libs/workflows/template-words.registry';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages, staffActor, formText } from './staff-pages.service';
+import { dateInputItems, readDateField, type TypedDate } from './forms/date-field.service';
+import { FormErrors, type FieldWords } from './forms/form-errors.service';
+import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
 
 /** Opening a case from a template: a form that asks for the template's title, dates and role holders. */
 @ApiExcludeController()
@@ -42,10 +44,7 @@ export class NewCaseController {
     const staff = await this.staffPages.require(req, res, ['officer']);
     if (!staff) return;
     const template = findTemplate(id);
-    if (!template) {
-      res.redirect(303, '/cases/new');
-      return;
-    }
+    if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
     await this.render(res, staff, template, {});
   }
 
@@ -59,35 +58,47 @@ export class NewCaseController {
     const staff = await this.staffPages.require(req, res, ['officer']);
     if (!staff) return;
     const template = findTemplate(id);
-    if (!template || !this.staffPages.csrfOk(staff, body)) {
-      res.redirect(303, '/cases/new');
-      return;
-    }
+    if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
     const str = (k: string) => formText(body, k);
-    const roles = Object.fromEntries(
-      Object.entries(template.roles)
-        .filter(([, r]) => r.binding !== 'officers')
-        .flatMap(([k]) => (str(`role.${k}`) ? [[k, str(`role.${k}`)]] : [])),
-    );
-    const dates = Object.fromEntries(
-      Object.keys(template.dateFields ?? {}).map((k) => [k, str(`date.${k}`)]),
-    );
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, body)) errors.add('title', FORM_EXPIRED);
+    const title = str('title');
+    errors.required('title', title, 'Enter a title for the case');
+    const typedDates: Record<string, TypedDate> = {};
+    const dates: Record<string, string> = {};
+    for (const key of Object.keys(template.dateFields ?? {})) {
+      const label = dateLabel(template, key);
+      const d = readDateField(body, `dates-${key}`, `the ${lowerFirst(label)}`);
+      typedDates[key] = d.typed;
+      errors.date(`dates-${key}`, d, `Enter the ${lowerFirst(label)}`);
+      if (d.iso) dates[key] = d.iso;
+    }
+    const roles: Record<string, string> = {};
+    for (const [key, r] of Object.entries(template.roles)) {
+      if (r.binding === 'officers') continue;
+      const chosen = str(`role.${key}`);
+      if (chosen) roles[key] = chosen;
+      else errors.add(`roles-${key}`, `Select who acts as ${r.label}`);
+    }
+    const values = { title, dates: typedDates, roles };
+    if (errors.any) return this.render(res, staff, template, values, errors, 422);
     try {
       const { caseId } = await this.open.open(
-        { template: template.id, title: str('title'), dates, roles },
+        { template: template.id, title, dates, roles },
         staffActor(staff),
       );
       res.redirect(303, `/cases/${caseId}`);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const problems = (e.extra.problems as { path: string; message: string }[] | undefined) ?? [];
-      const errors = problems.length
-        ? problems.map((p) => ({
-            text: `${inWords(p.path.split('.').pop() ?? p.path)}: ${p.message}`,
-            href: `#${p.path.replace('.', '-')}`,
-          }))
-        : [{ text: e.detail, href: '#title' }];
-      await this.render(res, staff, template, { title: str('title'), dates, roles }, errors, 422);
+      const words: FieldWords = { title: { id: 'title' } };
+      for (const key of Object.keys(template.dateFields ?? {}))
+        words[`dates.${key}`] = { id: `dates-${key}-day`, message: sentence };
+      for (const key of Object.keys(template.roles))
+        words[`roles.${key}`] = { id: `roles-${key}`, message: sentence };
+      if (!errors.fromUseCase(e, words)) {
+        if (!(e instanceof DomainError)) throw e;
+        errors.add('title', sentence(e.detail));
+      }
+      await this.render(res, staff, template, values, errors, 422);
     }
   }
 
@@ -95,8 +106,8 @@ export class NewCaseController {
     res: Response,
     staff: SignedInStaff,
     template: WorkflowTemplate,
-    values: { title?: string; dates?: Record<string, string>; roles?: Record<string, string> },
-    errors: { text: string; href: string }[] = [],
+    values: { title?: string; dates?: Record<string, TypedDate>; roles?: Record<string, string> },
+    errors = new FormErrors(),
     status = 200,
   ) {
     // An office can fill a role only while someone holds it (the engine checks again on opening).
@@ -112,12 +123,13 @@ export class NewCaseController {
       .map(([key, r]) => ({
         key,
         label: r.label,
+        errorMessage: errors.for(`roles-${key}`),
         items: [
           { value: '', text: 'Choose…' },
           ...(r.binding === 'office'
             ? offices.map((o) => ({
                 value: o.id,
-                text: o.title,
+                text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
                 selected: values.roles?.[key] === o.id,
               }))
             : delegations
@@ -129,17 +141,43 @@ export class NewCaseController {
                 }))),
         ],
       }));
-    const dates = Object.entries(template.dateFields ?? {}).map(([key, hint]) => ({
-      key,
-      label: inWords(key),
-      hint,
-      value: values.dates?.[key] ?? '',
-    }));
+    const dates = Object.entries(template.dateFields ?? {}).map(([key, hint]) => {
+      const errorMessage = errors.for(`dates-${key}-day`);
+      return {
+        key,
+        label: dateLabel(template, key),
+        hint: `${hint}. For example, 17 12 2026`,
+        errorMessage,
+        items: dateInputItems(
+          `dates-${key}`,
+          values.dates?.[key] ?? { day: '', month: '', year: '' },
+          !!errorMessage,
+        ),
+      };
+    });
     this.pages.html(
       res,
       'new-case.njk',
-      { staff, template, roles, dates, title: values.title ?? '', errors },
+      {
+        staff,
+        template,
+        roles,
+        dates,
+        title: values.title ?? '',
+        titleError: errors.for('title'),
+        errors: errors.items,
+      },
       status,
     );
   }
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** A use case's message as a sentence ("the meeting must not be in the past" → "The meeting…"). */
+function sentence(message: string): string {
+  const m = message.replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '').replace(/^give /, 'enter ');
+  return m.charAt(0).toUpperCase() + m.slice(1);
 }

@@ -64,6 +64,16 @@ export function readDateField(
     month: part(body, `${name}-month`),
     year: part(body, `${name}-year`),
   };
+  // A whole date typed or pasted into the day box ("17/12/2026", "17 12 2026", "17-Dec-2026")
+  // is read as people mean it; what they typed is kept as typed if it is not a date.
+  const whole = /^(\d{1,2})\s*[/.\-\s]\s*([A-Za-z]{3,9}|\d{1,2})\s*[/.\-\s]\s*(\d{4})$/.exec(
+    typed.day,
+  );
+  if (whole && !typed.month && !typed.year) {
+    typed.day = whole[1];
+    typed.month = whole[2];
+    typed.year = whole[3];
+  }
   if (!typed.day && !typed.month && !typed.year) return { typed, blank: true };
   const missing = (['day', 'month', 'year'] as const).filter((k) => !typed[k]);
   const Label = capitalised(label);

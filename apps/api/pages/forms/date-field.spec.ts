@@ -13,6 +13,13 @@ describe('the GOV.UK date input', () => {
     expect(read('29', 'feb', '2028').iso).toBe('2028-02-29');
   });
 
+  it('reads a whole date typed into the day box, as people often type one', () => {
+    expect(read('17/12/2026', '', '').iso).toBe('2026-12-17');
+    expect(read('17 12 2026', '', '').iso).toBe('2026-12-17');
+    expect(read('7-Mar-2027', '', '').iso).toBe('2027-03-07');
+    expect(read('31/02/2027', '', '').error).toBe('The date of the meeting must be a real date');
+  });
+
   it('is blank, not wrong, when nothing is typed', () => {
     const r = read('', '', '');
     expect(r.blank).toBe(true);

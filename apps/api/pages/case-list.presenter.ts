@@ -1,0 +1,125 @@
+import type { CaseListRow, CaseSearch } from '../../../libs/engine/case-search.repository';
+import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
+import { readDateField, type TypedDate } from './forms/date-field.service';
+import { FormErrors } from './forms/form-errors.service';
+import { whenInWords } from './dates-in-words.service';
+
+export const CASES_PER_PAGE = 25;
+
+/** The search as typed: kept to show again, and read as the repository's search. */
+export interface CaseQuery {
+  search: CaseSearch;
+  typed: { text: string; template: string; status: string; from: TypedDate; to: TypedDate };
+  page: number;
+  errors: FormErrors;
+}
+
+function text(q: Record<string, unknown>, key: string): string {
+  return typeof q[key] === 'string' ? (q[key] as string).trim().slice(0, 200) : '';
+}
+
+/** The find-a-case page's query string read as a search; dates as GOV.UK date inputs. */
+export function readCaseQuery(q: Record<string, unknown>): CaseQuery {
+  const errors = new FormErrors();
+  const from = readDateField(q, 'from', 'the first day');
+  const to = readDateField(q, 'to', 'the last day');
+  errors.date('from', from).date('to', to);
+  const template = text(q, 'template');
+  const status = text(q, 'status');
+  const search: CaseSearch = {
+    text: text(q, 'q') || undefined,
+    templateId: listTemplates().some((t) => t.id === template) ? template : undefined,
+    status: status === 'open' || status === 'closed' ? status : undefined,
+    openedFrom: from.iso,
+    openedTo: to.iso,
+  };
+  if (from.iso && to.iso && from.iso > to.iso)
+    errors.add('to-day', 'The last day must be the same as or after the first day');
+  const page = Math.min(Math.max(Number.parseInt(text(q, 'page'), 10) || 1, 1), 100_000);
+  return {
+    search,
+    typed: { text: text(q, 'q'), template, status, from: from.typed, to: to.typed },
+    page,
+    errors,
+  };
+}
+
+/** The query string of a search, for paging links and the CSV link. */
+export function queryString(query: CaseQuery, page?: number): string {
+  const p = new URLSearchParams();
+  if (query.typed.text) p.set('q', query.typed.text);
+  if (query.search.templateId) p.set('template', query.search.templateId);
+  if (query.search.status) p.set('status', query.search.status);
+  for (const [name, d] of [
+    ['from', query.typed.from],
+    ['to', query.typed.to],
+  ] as const)
+    if (d.day || d.month || d.year) {
+      p.set(`${name}-day`, d.day);
+      p.set(`${name}-month`, d.month);
+      p.set(`${name}-year`, d.year);
+    }
+  if (page && page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export function templateTitle(id: string, version: number): string {
+  return findTemplate(id, version)?.title ?? id;
+}
+
+/** A case as a row of the list, in words. */
+export function caseListItem(c: CaseListRow) {
+  return {
+    id: c.id,
+    title: c.title,
+    template: templateTitle(c.templateId, c.templateVersion),
+    summary: c.summary,
+    status: c.closedAt ? 'Closed' : 'Open',
+    opened: whenInWords(c.createdAt),
+    changed: whenInWords(c.updatedAt),
+    closed: c.closedAt ? whenInWords(c.closedAt) : '',
+  };
+}
+
+/** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
+export function csvCell(value: string): string {
+  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${v.replace(/"/g, '""')}"`;
+}
+
+export const CSV_HEADER = [
+  'Reference',
+  'Title',
+  'Workflow',
+  'Status',
+  'Where it stands',
+  'Opened',
+  'Last changed',
+  'Closed',
+];
+
+export function csvLine(c: CaseListRow): string {
+  const i = caseListItem(c);
+  return [i.id, i.title, i.template, i.status, i.summary, i.opened, i.changed, i.closed]
+    .map(csvCell)
+    .join(',');
+}
+
+/** GOV.UK pagination's items: previous, numbered pages around this one, next. */
+export function pagination(query: CaseQuery, total: number) {
+  const pages = Math.max(1, Math.ceil(total / CASES_PER_PAGE));
+  const at = Math.min(query.page, pages);
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - at) <= 1)
+      items.push({ number: n, href: `/cases/find${queryString(query, n)}`, current: n === at });
+    else if ('number' in (items[items.length - 1] ?? {})) items.push({ ellipsis: true });
+  }
+  return {
+    pages,
+    items: pages > 1 ? items : [],
+    previous: at > 1 ? { href: `/cases/find${queryString(query, at - 1)}` } : undefined,
+    next: at < pages ? { href: `/cases/find${queryString(query, at + 1)}` } : undefined,
+  };
+}

@@ -1,0 +1,142 @@
+import type { StoredLink } from '../../../libs/audit/audit-chain.service';
+import type { Certificate } from '../../../libs/audit/certificate.service';
+import type { Authority } from '../../../libs/governance/authority.service';
+import { dateLabel, eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
+import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
+import { dayInWords, isCalendarDate, whenInWords } from './dates-in-words.service';
+
+/** One line of a case's story: when, what happened, who (as what), and what they recorded. */
+export interface TimelineEntry {
+  at: string;
+  when: string;
+  what: string;
+  who: string;
+  /** What was recorded, label and value, in words. */
+  recorded: { label: string; value: string }[];
+  /** The evidence: audit record, link, IP address and browser (as the reader may see them). */
+  evidence: string;
+}
+
+const NOT_RECORDED = new Set(['type', 'role', 'evidence', 'delegationCheck', 'verdicts']);
+
+function valueInWords(
+  template: WorkflowTemplate,
+  type: string,
+  field: string,
+  value: unknown,
+): string | null {
+  const words = fieldWords(template, type, field);
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number')
+    return words.kind === 'money' ? `£${value.toLocaleString('en-GB')}` : String(value);
+  if (isCalendarDate(value)) return dayInWords(value);
+  if (typeof value === 'string') return words.options?.[value] ?? value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return value.length ? value.join('; ') : null;
+  return null;
+}
+
+function recordedValues(template: WorkflowTemplate, type: string, event: Record<string, unknown>) {
+  const out: { label: string; value: string }[] = [];
+  for (const [field, value] of Object.entries(event)) {
+    if (NOT_RECORDED.has(field)) continue;
+    const shown = valueInWords(template, type, field, value);
+    if (shown !== null) out.push({ label: fieldWords(template, type, field).label, value: shown });
+  }
+  return out;
+}
+
+function actingAs(authority: Authority | null | undefined, template: WorkflowTemplate): string {
+  if (!authority) return '';
+  switch (authority.kind) {
+    case 'office':
+      return ` as ${authority.officeTitle}`;
+    case 'delegation':
+      return ` as ${authority.officeTitle}, under the delegation from ${authority.delegatorBody}${authority.reference ? ` (${authority.reference})` : ''}`;
+    case 'officer':
+      return template.roles[authority.role] ? ` as ${template.roles[authority.role].label}` : '';
+    case 'system':
+      return '';
+  }
+}
+
+/** The case's opening in words: its title, dates and the roles it named. */
+function openedValues(template: WorkflowTemplate, event: Record<string, unknown>) {
+  const dates = (event.dates ?? {}) as Record<string, string>;
+  return [
+    ...(typeof event.title === 'string' ? [{ label: 'Title', value: event.title }] : []),
+    ...Object.entries(dates).map(([k, v]) => ({
+      label: dateLabel(template, k),
+      value: dayInWords(v),
+    })),
+  ];
+}
+
+/** A step of the audit chain in words: the event as the template names it and what it recorded. */
+function stepEntry(
+  template: WorkflowTemplate,
+  link: StoredLink,
+  clientShown: boolean,
+): TimelineEntry {
+  const event = (link.event ?? {}) as Record<string, unknown> & {
+    type: string;
+    evidence?: { ip?: string; userAgent?: string; linkId?: string };
+  };
+  const actor = (link.actor ?? {}) as { kind?: string; name?: string; job?: string };
+  const who =
+    (actor.name ?? (actor.kind === 'system' ? 'Ratify, on schedule' : 'Ratify')) +
+    actingAs(link.authority as Authority | null, template);
+  const what =
+    event.type === 'CASE_OPENED'
+      ? 'The case was opened'
+      : event.type === 'ROLE_HOLDER_CHANGED'
+        ? 'A new holder took over the open requests'
+        : eventWords(template, event.type).done;
+  const recorded =
+    event.type === 'CASE_OPENED'
+      ? openedValues(template, event)
+      : template.events[event.type]
+        ? recordedValues(template, event.type, event)
+        : [];
+  const e = event.evidence;
+  const evidence = e
+    ? `Answered from an emailed link; ${clientShown ? `IP address ${e.ip ?? 'unknown'}, ${e.userAgent ?? 'no browser named'}` : 'IP address and browser withheld'}; audit record ${link.seq}`
+    : `Audit record ${link.seq}`;
+  return { at: link.recordedAt, when: whenInWords(link.recordedAt), what, who, recorded, evidence };
+}
+
+const KIND_WORDS: Record<string, string> = {
+  request: 'Request sent',
+  view: 'Link opened',
+  reminder: 'Reminder emailed',
+  escalation: 'Overdue notice emailed',
+  email: 'Email',
+};
+
+/**
+ * The case's whole story, oldest first: its steps from the audit chain, in the template's words and
+ * with what each recorded, and the requests, link views and emails from the certificate.
+ */
+export function caseTimeline(
+  template: WorkflowTemplate,
+  trail: StoredLink[],
+  cert: Certificate,
+  clientShown: (personId: string | null) => boolean = () => true,
+): TimelineEntry[] {
+  const steps = trail.map((l) =>
+    stepEntry(template, l, clientShown((l.actor as { personId?: string }).personId ?? null)),
+  );
+  const others = cert.entries
+    .filter((e) => e.kind !== 'step' && e.kind !== 'response')
+    .map((e) => ({
+      at: e.at,
+      when: whenInWords(e.at),
+      what: `${KIND_WORDS[e.kind] ?? e.kind}: ${inWords(e.what.replace(/ \(link [0-9a-f]+\)$/, '').replace(/-/g, ' '))}`,
+      who: e.who,
+      recorded: [],
+      evidence: e.detail,
+    }));
+  return [...steps, ...others].sort((a, b) => a.at.localeCompare(b.at));
+}

@@ -1,0 +1,100 @@
+import type { Queryable } from './case.repository';
+
+/** What an officer searches cases by; every part optional. */
+export interface CaseSearch {
+  /** Words of the title, or the start of the case's reference (its id). */
+  text?: string;
+  templateId?: string;
+  status?: 'open' | 'closed';
+  /** Opened on or after / on or before these London dates (YYYY-MM-DD). */
+  openedFrom?: string;
+  openedTo?: string;
+}
+
+export interface CaseListRow {
+  id: string;
+  title: string;
+  templateId: string;
+  templateVersion: number;
+  summary: string;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+}
+
+function where(tenantId: string, s: CaseSearch): { sql: string; params: unknown[] } {
+  const clauses = ['tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql(`$${params.length}`));
+  };
+  if (s.text) {
+    // Title words in any order, or the start of the reference (the id as shown on the page).
+    const words = s.text.trim().split(/\s+/).filter(Boolean).slice(0, 10);
+    const ref = s.text.trim().toLowerCase();
+    const byTitle = words.map((w) => {
+      params.push(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return `title ILIKE $${params.length}`;
+    });
+    params.push(`${ref.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    clauses.push(`((${byTitle.join(' AND ') || 'false'}) OR id::text LIKE $${params.length})`);
+  }
+  if (s.templateId) add((p) => `template_id = ${p}`, s.templateId);
+  if (s.status === 'open') clauses.push('closed_at IS NULL');
+  if (s.status === 'closed') clauses.push('closed_at IS NOT NULL');
+  if (s.openedFrom)
+    add((p) => `(created_at AT TIME ZONE 'Europe/London')::date >= ${p}::date`, s.openedFrom);
+  if (s.openedTo)
+    add((p) => `(created_at AT TIME ZONE 'Europe/London')::date <= ${p}::date`, s.openedTo);
+  return { sql: clauses.join(' AND '), params };
+}
+
+const COLUMNS = `id, title, template_id AS "templateId", template_version AS "templateVersion", summary,
+  created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
+
+/** Cases as lists find them: every case of a tenant, open or closed, counted and paged by the database. */
+export class CaseSearchRepository {
+  async count(q: Queryable, tenantId: string, s: CaseSearch): Promise<number> {
+    const w = where(tenantId, s);
+    const rows: { n: string }[] = await q.query(
+      `SELECT count(*) AS n FROM cases WHERE ${w.sql}`,
+      w.params,
+    );
+    return Number(rows[0].n);
+  }
+
+  /** A page of matching cases, most recently changed first. */
+  async page(
+    q: Queryable,
+    tenantId: string,
+    s: CaseSearch,
+    limit: number,
+    offset: number,
+  ): Promise<CaseListRow[]> {
+    const w = where(tenantId, s);
+    return q.query(
+      `SELECT ${COLUMNS} FROM cases WHERE ${w.sql}
+        ORDER BY updated_at DESC, id LIMIT $${w.params.length + 1} OFFSET $${w.params.length + 2}`,
+      [...w.params, limit, offset],
+    );
+  }
+
+  /** Every matching case, in batches (for an export of any size without holding it all at once). */
+  async *all(q: Queryable, tenantId: string, s: CaseSearch, batch = 500) {
+    for (let offset = 0; ; offset += batch) {
+      const rows = await this.page(q, tenantId, s, batch, offset);
+      yield rows;
+      if (rows.length < batch) return;
+    }
+  }
+
+  /** The case's stored machine snapshot, to know which events it can take now. */
+  async snapshotOf(q: Queryable, tenantId: string, caseId: string): Promise<unknown> {
+    const rows: { snapshot: unknown }[] = await q.query(
+      'SELECT snapshot FROM cases WHERE tenant_id = $1 AND id = $2',
+      [tenantId, caseId],
+    );
+    return rows[0]?.snapshot ?? null;
+  }
+}

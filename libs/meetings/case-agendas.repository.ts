@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+
+export interface CaseAgenda {
+  meetingId: string;
+  title: string;
+  meetingDate: string;
+  item: string;
+}
+
+/** The meetings whose agenda carries an item linked to a case (the case page lists them). */
+export class CaseAgendasRepository {
+  async ofCase(
+    m: Pick<EntityManager, 'query'>,
+    tenantId: string,
+    caseId: string,
+  ): Promise<CaseAgenda[]> {
+    return m.query(
+      `SELECT m.id AS "meetingId", m.title, m.meeting_date::text AS "meetingDate", a.title AS item
+         FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id AND m.tenant_id = a.tenant_id
+        WHERE a.tenant_id = $1 AND a.case_id = $2 ORDER BY m.meeting_date`,
+      [tenantId, caseId],
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { bcfBoardSignOffWords } from './bcf-board-sign-off/bcf-board-sign-off.words';
+import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated-sign-off.words';
+import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
+import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
+import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
+import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
+import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
+import {
+  COMMON_FIELDS,
+  WORKER_EVENT_WORDS,
+  type EventWords,
+  type FieldWords,
+  type TemplateWords,
+} from './template-words';
+import { inWords } from './workflow-steps.service';
+
+/**
+ * Each template's words by template id and, where a version says something new, by version
+ * (`<id>@<version>`); a version without its own words uses its template's.
+ */
+const WORDS: Record<string, TemplateWords> = {
+  'bcf-delegated-sign-off': bcfDelegatedSignOffWords,
+  'bcf-board-sign-off': bcfBoardSignOffWords,
+  'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
+  'grant-ratification': grantRatificationWords,
+  'jcb-delegated-decision': jcbDelegatedDecisionWords,
+  'minutes-approval': minutesApprovalWords,
+  'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
+};
+
+function sentenceCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function wordsOf(template: { id: string; version: number }): TemplateWords {
+  return WORDS[`${template.id}@${template.version}`] ?? WORDS[template.id] ?? { events: {} };
+}
+
+/** An event's words; an event without any gets its type in words rather than a raw key. */
+export function eventWords(template: { id: string; version: number }, type: string): EventWords {
+  const words = wordsOf(template).events[type] ?? WORKER_EVENT_WORDS[type];
+  if (words) return words;
+  const plain = inWords(type);
+  return { action: sentenceCase(plain), done: sentenceCase(`${plain} recorded`) };
+}
+
+/** A field's words within an event; shared words, then the field's name in words. */
+export function fieldWords(
+  template: { id: string; version: number },
+  type: string,
+  field: string,
+): FieldWords {
+  return (
+    eventWords(template, type).fields?.[field] ??
+    COMMON_FIELDS[field] ?? { label: sentenceCase(inWords(field)) }
+  );
+}
+
+/** A case date's label ("Submission deadline"). */
+export function dateLabel(template: { id: string; version: number }, key: string): string {
+  return wordsOf(template).dates?.[key] ?? sentenceCase(inWords(key));
+}
+
+/** Every template's words, for the spec that checks each officer field has them. */
+export function registeredWords(): Record<string, TemplateWords> {
+  return WORDS;
+}
