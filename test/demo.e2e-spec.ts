@@ -1,11 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ManualClock } from '../libs/engine/clock.service';
+import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+
+/** README's API walk: each `event <key> '<body>'` line, body as written (with '$TODAY' and '$COND'). */
+function readmeWalk(): { key: string; body: string }[] {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  return [...readme.matchAll(/^event (\S+)\s+'(.*)'$/gm)].map((m) => ({ key: m[1], body: m[2] }));
+}
 
 /** README's promise: the demo case can be walked to closed through the API by following it. */
 describe('the demo', () => {
@@ -41,56 +50,42 @@ describe('the demo', () => {
     );
     expect(c.version).toBe(3);
     expect(c.state.summary).toBe('Awaiting agreement from the Chief Executive');
-    const steps: [string, Record<string, unknown>][] = [
-      [DEMO_API_KEYS.chiefExecutive, { type: 'AGREE' }],
-      [
-        DEMO_API_KEYS.chair,
-        { type: 'APPROVE', payload: { comments: 'Approved under delegation.' } },
-      ],
-      [
-        DEMO_API_KEYS.officer,
-        { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2026-11-25' } },
-      ],
-      [
-        DEMO_API_KEYS.officer,
-        {
-          type: 'RECORD_NOTING',
-          payload: { meetingDate: '2026-12-09', minuteReference: 'HWBB 9 Dec, item 6' },
-        },
-      ],
-      [
-        DEMO_API_KEYS.officer,
-        {
-          type: 'RECORD_ASSURANCE',
-          payload: {
-            outcome: 'approvedWithConditions',
-            receivedOn: '2027-01-09',
-            conditions: ['Confirm the discharge fund split'],
-          },
-        },
-      ],
-    ];
-    let version = 3;
-    let body: { version: number; conditions: { id: string }[]; state: { closed: boolean } } = c;
-    for (const [key, event] of steps) {
+    // The walk exactly as README shows it, run on the test clock's day: each `event` line's key
+    // and body, with $TODAY and $COND as the shell would fill them.
+    const today = londonDate(clock.now());
+    const keyOf: Record<string, string> = {
+      'demo-officer-key': DEMO_API_KEYS.officer,
+      'demo-chief-executive-key': DEMO_API_KEYS.chiefExecutive,
+      'demo-hwbb-chair-key': DEMO_API_KEYS.chair,
+    };
+    const walk = readmeWalk();
+    expect(walk.map((w) => JSON.parse(w.body.replace(/'\$\w+'/g, 'x')).type)).toEqual([
+      'AGREE',
+      'APPROVE',
+      'RECORD_SUBMISSION',
+      'RECORD_NOTING',
+      'RECORD_ASSURANCE',
+      'MARK_CONDITION_MET',
+    ]);
+    let body: { version: number; conditions?: { id: string }[]; state: { closed: boolean } } = c;
+    for (const step of walk) {
+      const event = JSON.parse(
+        step.body
+          .replaceAll("'$TODAY'", today)
+          .replaceAll("'$COND'", body.conditions?.[0]?.id ?? ''),
+      );
       const res = await request(app.getHttpServer())
         .post(`/api/cases/${c.id}/events`)
-        .set(api(key))
-        .send({ ...event, expectedVersion: version })
-        .expect(200);
+        .set(api(keyOf[step.key]))
+        .send(event);
+      expect({ type: event.type, status: res.status, detail: res.body.detail }).toEqual({
+        type: event.type,
+        status: 200,
+        detail: undefined,
+      });
       body = res.body;
-      version = body.version;
     }
-    const closed = await request(app.getHttpServer())
-      .post(`/api/cases/${c.id}/events`)
-      .set(api(DEMO_API_KEYS.officer))
-      .send({
-        type: 'MARK_CONDITION_MET',
-        expectedVersion: version,
-        payload: { conditionId: body.conditions[0].id, metOn: '2027-01-20' },
-      })
-      .expect(200);
-    expect(closed.body.state.closed).toBe(true);
+    expect(body.state.closed).toBe(true);
     const verify = await request(app.getHttpServer())
       .get(`/api/cases/${c.id}/audit/verify`)
       .set(api(DEMO_API_KEYS.officer))
@@ -127,6 +122,17 @@ describe('the demo', () => {
       .set(api())
       .send({ agendaPublishedOn: '2026-11-25' })
       .expect(200);
+    // The meeting is held on its day: hands are not shown, nor attendance taken, before it.
+    const early = await request(app.getHttpServer())
+      .post(`/api/meetings/${jcb.id}/agenda-items/${view.body.agenda[0].id}/show-of-hands`)
+      .set(api())
+      .send({ hands: members.map((m) => ({ personId: m.personId, hand: 'for' })) })
+      .expect(422);
+    expect(early.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'SHOW_OF_HANDS_BEFORE_THE_MEETING',
+    });
+    clock.set(`${jcb.meetingDate}T18:00:00Z`);
     const attended = await request(app.getHttpServer())
       .put(`/api/meetings/${jcb.id}/attendance`)
       .set(api())

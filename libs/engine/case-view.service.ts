@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
+import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
 import { Clock } from './clock.service';
@@ -24,7 +25,16 @@ export interface CaseView {
     { label: string; person: { id: string; name: string } | null; actingAs: string }
   >;
   dates: Record<string, string>;
-  openDeadlines: { key: string; kind: string; dueAt: string; event: unknown }[];
+  openDeadlines: {
+    key: string;
+    kind: string;
+    dueAt: string;
+    /** By when, as a day in London: a deadline's last day, or the day a reminder goes. */
+    latestDay: string;
+    /** The same in words: "by the end of Thu 17 Dec 2026", "a reminder on Mon 14 Dec 2026". */
+    byWhen: string;
+    event: unknown;
+  }[];
   /** Emails that could not be delivered, in words the officer can act on; each can be resent. */
   emailFailures: {
     effectId: string;
@@ -131,12 +141,24 @@ export class CaseViewService {
         problem: `email to the ${template.roles[f.payload.role]?.label ?? f.payload.role} (${f.payload.to.name}) failed: ${f.last_error ?? 'unknown error'}`,
         failedAt: f.available_at.toISOString(),
       })),
-      openDeadlines: deadlines.map((d) => ({
-        key: d.key,
-        kind: d.kind,
-        dueAt: d.due_at.toISOString(),
-        event: d.event,
-      })),
+      openDeadlines: deadlines.map((d) => {
+        // A deadline falls due as its last day ends in London (effect-planner: endOfLondonDay).
+        const latestDay =
+          d.kind === 'deadline'
+            ? londonDate(new Date(d.due_at.getTime() - 1))
+            : londonDate(d.due_at);
+        return {
+          key: d.key,
+          kind: d.kind,
+          dueAt: d.due_at.toISOString(),
+          latestDay,
+          byWhen:
+            d.kind === 'deadline'
+              ? `by the end of ${describeDay(latestDay)}`
+              : `a reminder on ${describeDay(latestDay)}`,
+          event: d.event,
+        };
+      }),
       overdue,
       conditions: (snap.context.conditions as unknown[]) ?? [],
       context: snap.context,

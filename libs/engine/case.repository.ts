@@ -68,6 +68,20 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  /** When the case last took an event of this type (null: never). */
+  async lastTakenAt(
+    q: Queryable,
+    tenantId: string,
+    caseId: string,
+    type: string,
+  ): Promise<Date | null> {
+    const rows: { at: Date | string | null }[] = await q.query(
+      `SELECT max(occurred_at) AS at FROM case_events WHERE tenant_id = $1 AND case_id = $2 AND type = $3`,
+      [tenantId, caseId, type],
+    );
+    return rows[0]?.at ? new Date(rows[0].at) : null;
+  }
+
   async find(m: Queryable, tenantId: string, caseId: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,

@@ -4,36 +4,30 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
-import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
-import {
-  actorFactsIn,
-  CaseDirectory,
-  DirectoryRepository,
-  roleHoldersIn,
-} from '../directory/directory.repository';
+import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
 import {
   CaseNotFoundError,
   DomainError,
-  EventNotAllowedError,
   GovernanceRuleError,
   InvalidInputError,
   NotAuthorisedError,
   VersionConflictError,
 } from '../errors/domain.errors';
-import { Authority, authorityFor } from '../governance/authority.service';
-import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
+import { Authority } from '../governance/authority.service';
 import { withCouncilRules } from '../workflows/council-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
-import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from './actor.dto';
-import { CaseRepository, CaseRow, Queryable } from './case.repository';
+import { CaseRepository, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from './clock.service';
 import { RoleBinder } from './role-binder.service';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
 import { persist, restore, stateKey, transitionOf } from './machine-snapshot.service';
-import { zodProblems } from './zod-problems.service';
+import { ruleRefusalIn, zodProblems } from './zod-problems.service';
+import { MeetingPeopleCheck } from './meeting-people.check';
+import { RecordedDatesCheck } from './recorded-dates.check';
+import { authoritiesHeld, usableAuthority } from './event-authority.service';
 import { SETTINGS, type Settings } from '../config/settings.service';
 
 export interface IncomingEvent {
@@ -104,7 +98,8 @@ export interface SendResult {
 export class SendEventUseCase {
   private readonly cases = new CaseRepository();
   private readonly directory = new DirectoryRepository();
-  private readonly bodies = new BodyRepository();
+  private readonly meetingPeople = new MeetingPeopleCheck();
+  private readonly recordedDates = new RecordedDatesCheck();
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
@@ -190,7 +185,7 @@ export class SendEventUseCase {
     );
     // A meeting's facts name only the body's members and allowed substitutes, whatever else holds.
     if (template.meetingPeople)
-      await this.checkMeetingPeople(db.m, row, template, event.type, event.payload);
+      await this.meetingPeople.check(db.m, row, template, event.type, event.payload);
     const snapshot = restore(template.machine, row.snapshot);
     // Templates that judge an event by the council's settings, by the terms of a delegation (a
     // financial limit, conditions) or by what the case has recorded read them from the context
@@ -206,6 +201,15 @@ export class SendEventUseCase {
         )
       : spec.payload.safeParse(event.payload);
     if (!parsed.success) {
+      // A rule the template applied to the payload is a governance refusal, named as such.
+      const rule = ruleRefusalIn(parsed.error);
+      if (rule)
+        throw new GovernanceRuleError(
+          rule.rule,
+          `${event.type} cannot be recorded: ${rule.explanation[0] ?? rule.rule}. Nothing was recorded.`,
+          rule.explanation,
+          { problems: zodProblems(parsed.error) },
+        );
       throw new InvalidInputError(
         `The ${event.type} event is not valid: fix the fields listed in problems.`,
         zodProblems(parsed.error),
@@ -213,16 +217,18 @@ export class SendEventUseCase {
     }
 
     const stateBefore = stateKey(snapshot.value);
-    const authority = this.authorise(
-      template,
-      row,
-      directory,
-      event,
+    const held = authoritiesHeld(template, row, directory, event, actor, now);
+    // The dates it records could have happened, whichever state the case is in: a refusal names
+    // its rule (a call-in out of time), where the machine would only say "not allowed now".
+    await this.recordedDates.check(
+      db.q,
+      { tenantId: row.tenantId, caseId: row.id, templateId: template.id },
+      event.type,
       parsed.data,
-      actor,
+      snapshot.context,
       now,
-      snapshot,
     );
+    const authority = usableAuthority(template, event, parsed.data, held, snapshot);
     if (template.reassignEvent === event.type) {
       // The officer hands a role to a new office or delegation; the machine then asks its holder afresh.
       const { reassign, holderId } = parsed.data as { reassign: string; holderId: string };
@@ -329,52 +335,6 @@ export class SendEventUseCase {
     return { caseId: row.id, version, stateKey: nextKey, authority };
   }
 
-  /**
-   * An event that carries a meeting's facts names only the body's members on the meeting date and
-   * the substitutes allowed for their seats, as the directory holds them, whatever the sender
-   * claims (refused 422 GOVERNANCE_RULE_BROKEN, before anything is written). The body is the one
-   * that granted the delegation bound to the template's `bodyRole` when the case opened (for the
-   * JCB, the Board whose consensus the decision under its delegation needs, ToR 8.1, 8.4): the
-   * case names it exactly, where "the tenant's body of that kind" could be several, or none.
-   */
-  private async checkMeetingPeople(
-    m: EntityManager,
-    row: CaseRow,
-    template: WorkflowTemplate,
-    type: string,
-    payload: unknown,
-  ): Promise<void> {
-    const spec = template.meetingPeople!;
-    const claim = spec.claimed(type, payload);
-    if (!claim) return;
-    const binding = row.roles[spec.bodyRole];
-    const dir =
-      binding?.kind === 'delegation'
-        ? await this.bodies.onDate(
-            m,
-            row.tenantId,
-            { delegationId: binding.delegationId },
-            claim.meetingDate,
-            personIdsNamedIn(claim),
-          )
-        : null;
-    if (!dir)
-      throw new GovernanceRuleError(
-        'MEETING_BODY_UNKNOWN',
-        `The case does not say which body's meeting ${type} records, so nobody can be checked as its member. Nothing was recorded.`,
-        [
-          `the ${template.roles[spec.bodyRole]?.label ?? spec.bodyRole} is not held under a delegation from a body of the council`,
-        ],
-      );
-    const verdict = checkMeetingPeople(bodySeatsOn(dir), claim);
-    if (!verdict.ok)
-      throw new GovernanceRuleError(
-        verdict.code,
-        `${type} names people or seats that are not the ${dir.body.name}'s on ${claim.meetingDate} in the council's directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
-        verdict.explanation,
-      );
-  }
-
   /** TypeORM's own pg pool, for statements that need no transaction; null where there is none. */
   private pool(): Queryable | null {
     // Read on every send: a DataSource initialised (or re-initialised) later gets its own pool.
@@ -475,62 +435,5 @@ export class SendEventUseCase {
       });
       return { caseId, version, stateKey: row.stateKey, authority };
     });
-  }
-
-  /**
-   * Finds the role, among those allowed to send this event, in which the actor may act and in
-   * which the machine accepts the event now.
-   */
-  private authorise(
-    template: WorkflowTemplate,
-    row: CaseRow,
-    directory: CaseDirectory,
-    event: IncomingEvent,
-    payload: Record<string, unknown>,
-    actor: Actor,
-    now: Date,
-    snapshot: ReturnType<typeof restore>,
-  ): Authority {
-    const spec = template.events[event.type];
-    const accepts = (role: string) => snapshot.can({ ...payload, type: event.type, role } as never);
-    const stateWords = template.describe(snapshot.value, snapshot.context).summary;
-
-    if (actor.kind === 'system') {
-      if (!spec.sendableBy.includes('system'))
-        throw new NotAuthorisedError(`${event.type} may only be sent by a person.`);
-      if (!accepts('system')) throw new EventNotAllowedError(event.type, stateWords);
-      return { kind: 'system', role: 'system', job: actor.job };
-    }
-    if (event.as !== undefined && !spec.sendableBy.includes(event.as)) {
-      throw new InvalidInputError(
-        `"as" must be one of ${spec.sendableBy.join(', ')} for ${event.type}.`,
-      );
-    }
-    const roles = spec.sendableBy.filter(
-      (r) => r !== 'system' && (event.as === undefined || r === event.as),
-    );
-    if (roles.length === 0)
-      throw new NotAuthorisedError(`${event.type} is sent by the system only.`);
-    const facts = actorFactsIn(directory, actor.person);
-    const held = roles.flatMap((r) => {
-      const a = authorityFor(r, row.roles[r], facts, now, template.roles[r]?.delegationScope);
-      return a ? [a] : [];
-    });
-    if (held.length === 0) {
-      const labels = roles.map((r) => template.roles[r]?.label ?? r).join(' or ');
-      throw new NotAuthorisedError(
-        `${event.type} on this case needs the ${labels}; you hold no office or delegation in force for it.`,
-      );
-    }
-    const usable = held.filter((a) => accepts(a.role));
-    if (usable.length === 0) throw new EventNotAllowedError(event.type, stateWords);
-    if (usable.length > 1) {
-      throw new DomainError(
-        'AMBIGUOUS_ROLE',
-        'Say which role you act in',
-        `You may send ${event.type} as ${usable.map((a) => a.role).join(' or ')}: add "as" with one of them.`,
-      );
-    }
-    return usable[0];
   }
 }

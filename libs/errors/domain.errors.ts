@@ -92,10 +92,17 @@ export class NotAuthorisedError extends DomainError {
  * person can check are in `explanation`.
  */
 export class GovernanceRuleError extends DomainError {
-  constructor(rule: string, detail: string, explanation: string[]) {
+  constructor(
+    rule: string,
+    detail: string,
+    explanation: string[],
+    /** More the caller may act on: the fields at fault (`problems`), the rule's source. */
+    more: { problems?: { path: string; message: string }[]; source?: string } = {},
+  ) {
     super('GOVERNANCE_RULE_BROKEN', 'A governance rule forbids this', detail, {
       rule,
       explanation,
+      ...more,
     });
   }
 }

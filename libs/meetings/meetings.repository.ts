@@ -140,6 +140,15 @@ export class MeetingsRepository {
     return rows[0] ?? null;
   }
 
+  /** When the meeting was scheduled in Ratify (null: no such meeting). */
+  async scheduledAt(m: EntityManager, tenantId: string, meetingId: string): Promise<Date | null> {
+    const rows: { at: Date | string }[] = await m.query(
+      'SELECT created_at AS at FROM meetings WHERE tenant_id = $1 AND id = $2',
+      [tenantId, meetingId],
+    );
+    return rows[0] ? new Date(rows[0].at) : null;
+  }
+
   /** A page of meetings, newest first (id breaks ties, so that pages neither skip nor repeat). */
   async list(
     m: EntityManager,

@@ -33,7 +33,9 @@ import {
   type MeetingRules,
   type MeetingRow,
 } from './meetings.repository';
-import { calendarDate } from '../governance/working-day-calendar.service';
+import { calendarDate, londonDate } from '../governance/working-day-calendar.service';
+import { refuseBeforeTheMeeting, refuseImpossibleDate } from './meeting-dates.service';
+import { itemNoticeDeadlines } from '../governance/notice-deadlines.service';
 
 const isoDate = (what: string) =>
   calendarDate(`write ${what} as YYYY-MM-DD`, `${what} is not a real calendar date`);
@@ -243,9 +245,9 @@ export class MeetingsUseCase {
         ]);
       if (!body.rules) throw noRules(body.name);
       const rows: { id: string }[] = await m.query(
-        `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [actor.tenantId, body.id, b.meetingDate, b.title, by],
+        `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [actor.tenantId, body.id, b.meetingDate, b.title, by, this.clock.now()],
       );
       return rows[0].id;
     });
@@ -292,6 +294,26 @@ export class MeetingsUseCase {
     const b = parse(agendaItemBody, input, 'agenda item');
     return this.ds.transaction(async (m) => {
       await this.lockMeeting(m, actor.tenantId, meetingId);
+      const today = this.today();
+      refuseImpossibleDate(
+        'forwardPlanPublishedOn',
+        'the key decision notice',
+        b.forwardPlanPublishedOn,
+        today,
+      );
+      refuseImpossibleDate(
+        'privateNoticePublishedOn',
+        'the notice of the private item',
+        b.privateNoticePublishedOn,
+        today,
+      );
+      refuseImpossibleDate(
+        'reportPublishedOn',
+        'the report’s publication',
+        b.reportPublishedOn,
+        today,
+      );
+      refuseImpossibleRoutes(b.noticeRoutes, today, 'noticeRoutes.');
       if (b.caseId && !(await this.repo.caseExists(m, actor.tenantId, b.caseId)))
         throw new CaseNotFoundError(b.caseId);
       if (b.privateNoticePublishedOn && !b.part2Reasons)
@@ -332,6 +354,7 @@ export class MeetingsUseCase {
   ): Promise<void> {
     officerOnly(actor, 'A notice route');
     const b = parse(noticeRoutesBody, input, 'notice routes');
+    refuseImpossibleRoutes(b, this.today());
     await this.ds.transaction(async (m) => {
       await this.lockMeeting(m, actor.tenantId, meetingId);
       const rows: { id: string }[] = await m.query(
@@ -348,6 +371,20 @@ export class MeetingsUseCase {
     const b = parse(publicationBody, input, 'publication');
     await this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      const scheduled = await this.repo.scheduledAt(m, actor.tenantId, meetingId);
+      refuseImpossibleDate(
+        'agendaPublishedOn',
+        'the agenda’s publication',
+        b.agendaPublishedOn,
+        this.today(),
+        [
+          {
+            what: 'the day the meeting was scheduled',
+            on: londonDate(scheduled ?? this.clock.now()),
+            rule: 'AGENDA_BEFORE_THE_MEETING_EXISTED',
+          },
+        ],
+      );
       if (b.agendaPublishedOn > meeting.meetingDate)
         throw new InvalidInputError(
           `The agenda cannot be published after the meeting on ${meeting.meetingDate}.`,
@@ -496,6 +533,12 @@ export class MeetingsUseCase {
     const b = parse(showOfHandsBody, input, 'show of hands');
     return this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      refuseBeforeTheMeeting(
+        'the show of hands',
+        'SHOW_OF_HANDS_BEFORE_THE_MEETING',
+        meeting,
+        this.today(),
+      );
       const rules = await this.rulesOf(m, actor.tenantId, meeting);
       const record = await this.repo.record(m, actor.tenantId, meeting);
       const item = record.items.find((i) => i.id === itemId);
@@ -588,6 +631,12 @@ export class MeetingsUseCase {
     const b = parse(minutesBody, input, 'minutes approval');
     await this.ds.transaction(async (m) => {
       const meeting = await this.lockMeeting(m, actor.tenantId, meetingId);
+      refuseBeforeTheMeeting(
+        'the approval of the minutes',
+        'MINUTES_APPROVED_BEFORE_THE_MEETING',
+        meeting,
+        this.today(),
+      );
       const previous = await this.repo.meeting(m, actor.tenantId, b.previousMeetingId);
       if (!previous) throw new MeetingNotFoundError(b.previousMeetingId);
       if (previous.bodyId !== meeting.bodyId)
@@ -656,8 +705,20 @@ export class MeetingsUseCase {
     const record = await this.repo.record(m, tenantId, meeting);
     const nameOf = (id: string) => record.members.find((x) => x.personId === id)?.name ?? id;
     const overall = quorumFor(record, rules, null);
+    // By when (reg 7): the agenda, like each report, leaves its clear days before the meeting.
+    const deadlinesOf = (item: { keyDecision: boolean; part2Reasons: string | null }) =>
+      itemNoticeDeadlines(
+        {
+          meetingOn: meeting.meetingDate,
+          keyDecision: item.keyDecision,
+          privateItem: item.part2Reasons !== null,
+        },
+        record.settings.calendar,
+        rules.notices,
+      );
     return {
       ...meeting,
+      publishAgendaBy: deadlinesOf({ keyDecision: false, part2Reasons: null }).report,
       quorumRule: rules.quorum,
       decisionRule: rules.decision,
       members: record.members,
@@ -676,6 +737,7 @@ export class MeetingsUseCase {
         return {
           ...item,
           notices: a.notices,
+          deadlines: deadlinesOf(item),
           quorum: {
             quorate: a.quorum.quorate,
             excludedPersonIds: a.quorum.excludedPersonIds,
@@ -708,6 +770,11 @@ export class MeetingsUseCase {
     return bodySeatsOn(dir);
   }
 
+  /** Today in London, by the engine's clock. */
+  private today(): string {
+    return londonDate(this.clock.now());
+  }
+
   private async lockMeeting(m: EntityManager, tenantId: string, id: string): Promise<MeetingRow> {
     const meeting = await this.repo.meeting(m, tenantId, id, true);
     if (!meeting) throw new MeetingNotFoundError(id);
@@ -737,6 +804,35 @@ export class MeetingsUseCase {
         [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
       );
   }
+}
+
+/** The dates of the lawful routes around a notice: each agreed or published by now. */
+function refuseImpossibleRoutes(r: NoticeRoutes | undefined, today: string, prefix = ''): void {
+  if (!r) return;
+  refuseImpossibleDate(
+    `${prefix}generalException.scrutinyChairToldInWritingOn`,
+    'telling the scrutiny chair in writing',
+    r.generalException?.scrutinyChairToldInWritingOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}generalException.noticePublishedOn`,
+    'the general exception notice',
+    r.generalException?.noticePublishedOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}specialUrgency.agreedOn`,
+    'the special urgency agreement',
+    r.specialUrgency?.agreedOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}privateUrgency.agreedOn`,
+    'the agreement that the private item is urgent',
+    r.privateUrgency?.agreedOn,
+    today,
+  );
 }
 
 function noRules(bodyName: string): GovernanceRuleError {

@@ -1,0 +1,79 @@
+import { actorFactsIn, type CaseDirectory } from '../directory/directory.repository';
+import {
+  DomainError,
+  EventNotAllowedError,
+  InvalidInputError,
+  NotAuthorisedError,
+} from '../errors/domain.errors';
+import { type Authority, authorityFor } from '../governance/authority.service';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
+import type { Actor } from './actor.dto';
+import type { CaseRow } from './case.repository';
+import type { restore } from './machine-snapshot.service';
+import type { IncomingEvent } from './send-event.use-case';
+
+/**
+ * The authorities in which the actor may send this event on this case, whatever the case's
+ * state: the system's own, or each role allowed to send it that the person holds now.
+ */
+export function authoritiesHeld(
+  template: WorkflowTemplate,
+  row: CaseRow,
+  directory: CaseDirectory,
+  event: IncomingEvent,
+  actor: Actor,
+  now: Date,
+): Authority[] {
+  const spec = template.events[event.type];
+  if (actor.kind === 'system') {
+    if (!spec.sendableBy.includes('system'))
+      throw new NotAuthorisedError(`${event.type} may only be sent by a person.`);
+    return [{ kind: 'system', role: 'system', job: actor.job }];
+  }
+  if (event.as !== undefined && !spec.sendableBy.includes(event.as)) {
+    throw new InvalidInputError(
+      `"as" must be one of ${spec.sendableBy.join(', ')} for ${event.type}.`,
+    );
+  }
+  const roles = spec.sendableBy.filter(
+    (r) => r !== 'system' && (event.as === undefined || r === event.as),
+  );
+  if (roles.length === 0) throw new NotAuthorisedError(`${event.type} is sent by the system only.`);
+  const facts = actorFactsIn(directory, actor.person);
+  const held = roles.flatMap((r) => {
+    const a = authorityFor(r, row.roles[r], facts, now, template.roles[r]?.delegationScope);
+    return a ? [a] : [];
+  });
+  if (held.length === 0) {
+    const labels = roles.map((r) => template.roles[r]?.label ?? r).join(' or ');
+    throw new NotAuthorisedError(
+      `${event.type} on this case needs the ${labels}; you hold no office or delegation in force for it.`,
+    );
+  }
+  return held;
+}
+
+/** The one authority, among those held, in which the machine accepts the event now. */
+export function usableAuthority(
+  template: WorkflowTemplate,
+  event: IncomingEvent,
+  payload: Record<string, unknown>,
+  held: Authority[],
+  snapshot: ReturnType<typeof restore>,
+): Authority {
+  const accepts = (role: string) => snapshot.can({ ...payload, type: event.type, role } as never);
+  const usable = held.filter((a) => accepts(a.role));
+  if (usable.length === 0)
+    throw new EventNotAllowedError(
+      event.type,
+      template.describe(snapshot.value, snapshot.context).summary,
+    );
+  if (usable.length > 1) {
+    throw new DomainError(
+      'AMBIGUOUS_ROLE',
+      'Say which role you act in',
+      `You may send ${event.type} as ${usable.map((a) => a.role).join(' or ')}: add "as" with one of them.`,
+    );
+  }
+  return usable[0];
+}

@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
+import { GovernanceRuleError } from '../errors/domain.errors';
+import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
+import type { CaseRow } from './case.repository';
+
+/**
+ * An event that carries a meeting's facts names only the body's members on the meeting date and
+ * the substitutes allowed for their seats, as the directory holds them, whatever the sender claims
+ * (refused 422 GOVERNANCE_RULE_BROKEN, before anything is written). The body is the one that
+ * granted the delegation bound to the template's `bodyRole` when the case opened (for the JCB, the
+ * Board whose consensus the decision under its delegation needs, ToR 8.1, 8.4): the case names it
+ * exactly, where "the tenant's body of that kind" could be several, or none.
+ */
+export class MeetingPeopleCheck {
+  private readonly bodies = new BodyRepository();
+
+  async check(
+    m: EntityManager,
+    row: Pick<CaseRow, 'tenantId' | 'roles'>,
+    template: WorkflowTemplate,
+    type: string,
+    payload: unknown,
+  ): Promise<void> {
+    const spec = template.meetingPeople;
+    if (!spec) return;
+    const claim = spec.claimed(type, payload);
+    if (!claim) return;
+    const binding = row.roles[spec.bodyRole];
+    const dir =
+      binding?.kind === 'delegation'
+        ? await this.bodies.onDate(
+            m,
+            row.tenantId,
+            { delegationId: binding.delegationId },
+            claim.meetingDate,
+            personIdsNamedIn(claim),
+          )
+        : null;
+    if (!dir)
+      throw new GovernanceRuleError(
+        'MEETING_BODY_UNKNOWN',
+        `The case does not say which body's meeting ${type} records, so nobody can be checked as its member. Nothing was recorded.`,
+        [
+          `the ${template.roles[spec.bodyRole]?.label ?? spec.bodyRole} is not held under a delegation from a body of the council`,
+        ],
+      );
+    const verdict = checkMeetingPeople(bodySeatsOn(dir), claim);
+    if (!verdict.ok)
+      throw new GovernanceRuleError(
+        verdict.code,
+        `${type} names people or seats that are not the ${dir.body.name}'s on ${claim.meetingDate} in the council's directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
+        verdict.explanation,
+      );
+  }
+}

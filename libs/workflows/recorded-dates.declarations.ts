@@ -1,0 +1,335 @@
+/**
+ * Which payload fields of each template's events are recorded dates (the day something happened)
+ * and the steps each must not come before (or, for a period, after). The engine applies them
+ * around the machine, after the payload's own rules and before the machine takes the event
+ * (libs/engine/recorded-dates.check.ts, libs/governance/recorded-dates.service.ts), for every
+ * version of the template: the machines, their traces and their definitions do not change
+ * (docs/adr/0008-recorded-dates-checked-around-the-machine.md). Dates that are plans (a next
+ * meeting, a resubmission deadline, a meeting the notices are for) are not recorded dates.
+ */
+
+/** A step a recorded date is compared with. */
+export type StepRef = {
+  /** In words, e.g. "the decision". */
+  what: string;
+  /** The rule's own name where one is more precise than RECORDED_DATE_BEFORE_ITS_STEP. */
+  rule?: string;
+} & (
+  | {
+      /** A dot path into the case's context (the machine's), to a date or null (no step yet). */
+      context: string;
+    }
+  | {
+      /** The day (London) the case last took this event, when the event carries no date of its own. */
+      event: string;
+    }
+);
+
+export interface RecordedDateSpec {
+  /** A dot path into the event's payload; absent or null: nothing to check. */
+  field: string;
+  /** In words, e.g. "the publication". */
+  what: string;
+  follows?: StepRef[];
+  /** Last days the date may fall on, each with its rule (CALL_IN_OUT_OF_TIME). */
+  until?: (StepRef & { rule: string })[];
+}
+
+export type RecordedDates = Record<string, RecordedDateSpec[]>;
+
+const bcfAssuranceAndConditions: RecordedDates = {
+  RECORD_ASSURANCE: [
+    {
+      field: 'receivedOn',
+      what: 'the assurance outcome',
+      follows: [{ what: 'the submission', context: 'submission.submittedOn' }],
+    },
+  ],
+  MARK_CONDITION_MET: [
+    {
+      field: 'metOn',
+      what: 'the condition being met',
+      follows: [{ what: 'the assurance outcome', context: 'assurance.receivedOn' }],
+    },
+  ],
+};
+
+const jcb: RecordedDates = {
+  RECORD_NOTICES: [
+    { field: 'forwardPlanPublishedOn', what: 'the forward plan notice' },
+    { field: 'reportPublishedOn', what: 'the report’s publication' },
+    { field: 'privateItem.noticePublishedOn', what: 'the notice of the private item' },
+    {
+      field: 'privateItem.urgency.agreedOn',
+      what: 'the agreement that the private item is urgent',
+    },
+    {
+      field: 'generalException.scrutinyChairToldInWritingOn',
+      what: 'telling the scrutiny chair in writing',
+    },
+    { field: 'generalException.noticePublishedOn', what: 'the general exception notice' },
+    { field: 'specialUrgency.agreedOn', what: 'the special urgency agreement' },
+  ],
+  RECORD_ATTENDANCE: [{ field: 'meeting.meetingDate', what: 'the meeting' }],
+  RECORD_SHOW_OF_HANDS: [
+    { field: 'meeting.meetingDate', what: 'the show of hands at the meeting' },
+  ],
+  RECONSIDER: [
+    {
+      field: 'talkedOn',
+      what: 'the Chair and the partner lead’s talk',
+      follows: [{ what: 'the meeting that deferred the item', context: 'showOfHands.meetingDate' }],
+    },
+  ],
+  RECORD_DECISION: [
+    {
+      field: 'decidedOn',
+      what: 'the decision',
+      follows: [
+        { what: 'the Board’s consensus at its meeting', context: 'showOfHands.meetingDate' },
+      ],
+    },
+  ],
+  SIGN_NOTICE: [
+    {
+      field: 'signedOn',
+      what: 'the signature of the Decision Notice',
+      follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
+    },
+  ],
+  RECORD_PUBLICATION: [
+    {
+      field: 'publishedOn',
+      what: 'the publication of the Decision Notice',
+      follows: [
+        { what: 'the decision', context: 'decision.decidedOn' },
+        { what: 'the decision maker’s signature', context: 'signatures.decisionMaker' },
+        { what: 'the Proper Officer’s signature', context: 'signatures.properOfficer' },
+      ],
+    },
+  ],
+  EXEMPT_FROM_CALL_IN: [
+    {
+      field: 'agreedOn',
+      what: 'the urgency agreement',
+      follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
+    },
+  ],
+  CALL_IN: [
+    {
+      field: 'calledInOn',
+      what: 'the call-in',
+      follows: [
+        {
+          what: 'the publication of the Decision Notice',
+          context: 'publication.publishedOn',
+          rule: 'CALL_IN_BEFORE_PUBLICATION',
+        },
+      ],
+      until: [
+        {
+          what: 'the last day of the call-in period',
+          context: 'publication.callInEndsOn',
+          rule: 'CALL_IN_OUT_OF_TIME',
+        },
+      ],
+    },
+  ],
+  RECORD_CALL_IN_OUTCOME: [
+    {
+      field: 'recordedOn',
+      what: 'the call-in’s outcome',
+      follows: [
+        {
+          what: 'the call-in',
+          context: 'callIn.calledInOn',
+          rule: 'CALL_IN_OUTCOME_BEFORE_CALL_IN',
+        },
+      ],
+    },
+  ],
+};
+
+/** By template id: every version of a template takes the same declarations. */
+export const RECORDED_DATES: Record<string, RecordedDates> = {
+  'bcf-delegated-sign-off': {
+    RECORD_SUBMISSION: [
+      {
+        field: 'submittedOn',
+        what: 'the submission',
+        follows: [{ what: 'the delegated approval', event: 'APPROVE' }],
+      },
+    ],
+    ...bcfAssuranceAndConditions,
+    RECORD_NOTING: [
+      {
+        field: 'meetingDate',
+        what: 'the meeting that noted the approval',
+        follows: [{ what: 'the delegated approval', event: 'APPROVE' }],
+      },
+    ],
+  },
+  'bcf-board-sign-off': {
+    RECORD_ARRANGEMENTS: [
+      { field: 'meetingDate', what: 'the meeting that agreed the arrangements' },
+    ],
+    RECORD_HWBB_APPROVAL: [
+      {
+        field: 'meetingDate',
+        what: 'the Board’s approval',
+        follows: [{ what: 'the arrangements', context: 'arrangements.meetingDate' }],
+      },
+    ],
+    RECORD_HWBB_REJECTION: [
+      {
+        field: 'meetingDate',
+        what: 'the Board’s rejection',
+        follows: [{ what: 'the arrangements', context: 'arrangements.meetingDate' }],
+      },
+    ],
+    RECORD_SUBMISSION: [
+      {
+        field: 'submittedOn',
+        what: 'the submission',
+        follows: [
+          { what: 'the Chief Executive’s approval', context: 'approvals.chiefExecutive.on' },
+          {
+            what: 'the Accountable Officer’s approval',
+            context: 'approvals.accountableOfficer.on',
+          },
+        ],
+      },
+    ],
+    ...bcfAssuranceAndConditions,
+    MARK_CONDITION_MET: [
+      {
+        field: 'metOn',
+        what: 'the condition being met',
+        follows: [{ what: 'the assurance outcome', context: 'assurance.receivedOn' }],
+      },
+    ],
+  },
+  'bcf-quarterly-performance-report': {
+    RECORD_PREPARED: [{ field: 'preparedOn', what: 'the report’s preparation' }],
+    RECORD_JCB_SIGN_OFF: [
+      {
+        field: 'meetingDate',
+        what: 'the Board’s sign-off',
+        follows: [{ what: 'the report’s preparation', context: 'prepared.preparedOn' }],
+      },
+    ],
+    RECORD_JCB_DEFERRAL: [
+      {
+        field: 'meetingDate',
+        what: 'the Board’s deferral',
+        follows: [{ what: 'the report’s preparation', context: 'prepared.preparedOn' }],
+      },
+    ],
+    RECORD_HWBB_OUTCOME: [
+      {
+        field: 'meetingDate',
+        what: 'the Health and Wellbeing Board’s meeting',
+        follows: [{ what: 'the Board’s sign-off', context: 'jcb.meetingDate' }],
+      },
+    ],
+    RECORD_SUBMISSION: [
+      {
+        field: 'submittedOn',
+        what: 'the submission',
+        follows: [{ what: 'the Board’s sign-off', context: 'jcb.meetingDate' }],
+      },
+    ],
+  },
+  'grant-ratification': {
+    RECORD_AGREEMENT_IN_PRINCIPLE: [{ field: 'meetingDate', what: 'the agreement in principle' }],
+    RECORD_CABINET_DECISION: [{ field: 'meetingDate', what: 'the Cabinet’s decision' }],
+    RECORD_COUNCIL_DECISION: [
+      {
+        field: 'meetingDate',
+        what: 'the Council’s decision',
+        follows: [{ what: 'the Cabinet’s decision', context: 'cabinet.meetingDate' }],
+      },
+    ],
+    RECORD_RATIFICATION: [
+      {
+        field: 'meetingDate',
+        what: 'the ratification',
+        follows: [{ what: 'the Council’s decision', context: 'council.meetingDate' }],
+      },
+    ],
+  },
+  'minutes-approval': {
+    RECORD_APPROVAL: [
+      {
+        field: 'meetingDate',
+        what: 'the meeting that approved the minutes',
+        follows: [{ what: 'the meeting whose minutes they are', context: 'dates.meetingDate' }],
+      },
+    ],
+    DEFER: [
+      {
+        field: 'meetingDate',
+        what: 'the meeting that deferred the minutes',
+        follows: [{ what: 'the meeting whose minutes they are', context: 'dates.meetingDate' }],
+      },
+    ],
+    RECORD_CORRECTION: [
+      {
+        field: 'correctedOn',
+        what: 'the correction',
+        follows: [{ what: 'the approval of the minutes', context: 'resolution.meetingDate' }],
+      },
+    ],
+  },
+  'pharmacy-consolidation-representation': {
+    RECORD_CONSULTATION_RESPONSE: [
+      {
+        field: 'respondedOn',
+        what: 'the consultee’s response',
+        follows: [{ what: 'the notification', context: 'dates.notifiedOn' }],
+      },
+    ],
+    CIRCULATE: [
+      {
+        field: 'circulatedOn',
+        what: 'the circulation',
+        follows: [{ what: 'the notification', context: 'dates.notifiedOn' }],
+      },
+    ],
+    RECORD_MEETING: [
+      {
+        field: 'meetingDate',
+        what: 'the meeting',
+        follows: [{ what: 'the notification', context: 'dates.notifiedOn' }],
+      },
+    ],
+    RECORD_EIA: [
+      {
+        field: 'recordedOn',
+        what: 'the equality impact assessment',
+        follows: [{ what: 'the notification', context: 'dates.notifiedOn' }],
+      },
+    ],
+    RECORD_DECISION: [
+      {
+        field: 'decidedOn',
+        what: 'the decision',
+        follows: [{ what: 'the notification', context: 'dates.notifiedOn' }],
+      },
+    ],
+    RECORD_RESPONSE_SENT: [
+      {
+        field: 'sentOn',
+        what: 'the response',
+        follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
+      },
+    ],
+  },
+  'jcb-delegated-decision': jcb,
+};
+
+/** The recorded dates of a template's event (every version alike); none when it declares none. */
+export function recordedDatesOf(templateId: string, eventType: string): RecordedDateSpec[] {
+  const byEvent = Object.hasOwn(RECORDED_DATES, templateId) ? RECORDED_DATES[templateId] : {};
+  return Object.hasOwn(byEvent, eventType) ? byEvent[eventType] : [];
+}
