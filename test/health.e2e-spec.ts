@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createServer, type Server } from 'node:net';
 import request from 'supertest';
+import { ShutdownState } from '../apps/api/health/shutdown-state.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -71,6 +72,19 @@ describe('health and readiness for a load balancer', () => {
     await harness.sweep.sweep();
     const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.checks.deadlines).toMatchObject({ status: 'up', due: 0 });
+  });
+
+  it('is not ready once the process is stopping, so the load balancer sends no new requests', async () => {
+    const stopping = await buildTestApp(db.ds, harness.clock);
+    try {
+      await request(stopping.getHttpServer()).get('/health/ready').expect(200);
+      stopping.get(ShutdownState).begin('SIGTERM');
+      const res = await request(stopping.getHttpServer()).get('/health/ready').expect(503);
+      expect(res.body.checks.process).toEqual({ status: 'down', detail: 'stopping (SIGTERM)' });
+      await request(stopping.getHttpServer()).get('/health/live').expect(200);
+    } finally {
+      await stopping.close();
+    }
   });
 
   it('is not ready when the configured SMTP server does not answer, and says so without its password', async () => {

@@ -18,7 +18,8 @@ export class DeadlineSweepJob extends IntervalJob {
     super(registry, settings.WORKER_INTERVAL_MS);
   }
 
-  protected run() {
-    return this.sweep.sweep();
+  protected async run() {
+    const { fired, stale } = await this.sweep.sweep();
+    return { fired, stale };
   }
 }

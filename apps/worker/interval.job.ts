@@ -1,14 +1,19 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { recordJobRun } from '../api/http/metrics.registry';
 
 /**
  * A job run on a @nestjs/schedule interval that never overlaps itself: a slow run makes the next
- * tick skip rather than pile up.
+ * tick skip rather than pile up. On shutdown no new run starts and the one running is waited for,
+ * so that a claimed deadline or email is settled (or its claim left to expire) before the pool
+ * closes.
  */
 export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDestroy {
   protected abstract readonly name: string;
-  protected abstract run(): Promise<unknown>;
-  private running = false;
+  /** What the run carried out, counted by item (for metrics), or nothing. */
+  protected abstract run(): Promise<Record<string, number> | number | void>;
+  private current: Promise<void> | null = null;
+  private stopped = false;
   private readonly logger = new Logger('Worker');
 
   constructor(
@@ -21,19 +26,28 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDes
     this.registry.addInterval(this.name, handle);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     if (this.registry.doesExist('interval', this.name)) this.registry.deleteInterval(this.name);
+    await this.current;
   }
 
-  async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  tick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.current ??= this.runOnce().finally(() => (this.current = null));
+    return this.current;
+  }
+
+  private async runOnce(): Promise<void> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      await this.run();
+      const done = await this.run();
+      const items = typeof done === 'number' ? { done } : (done ?? {});
+      recordJobRun(this.name, seconds(), 'ok', items);
     } catch (e) {
+      recordJobRun(this.name, seconds(), 'failed');
       this.logger.error(`${this.name} failed: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      this.running = false;
     }
   }
 }

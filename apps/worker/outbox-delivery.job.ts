@@ -18,7 +18,7 @@ export class OutboxDeliveryJob extends IntervalJob {
     super(registry, settings.WORKER_INTERVAL_MS);
   }
 
-  protected run() {
-    return this.outbox.deliverDue();
+  protected async run() {
+    return { sent: await this.outbox.deliverDue() };
   }
 }

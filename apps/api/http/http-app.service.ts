@@ -17,6 +17,9 @@ import type { Duplex } from 'node:stream';
 import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
 import type { Actor } from '../../../libs/engine/actor.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
+import type { Logger } from 'pino';
+import { requestLogger } from './request-logging.service';
+import { httpMetrics } from './metrics.registry';
 
 const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
 
@@ -57,8 +60,13 @@ export function configureHttpApp(
     | 'REQUEST_TIMEOUT_MS'
     | 'TRUST_PROXY'
   >,
+  /** One JSON line per request (request-logging.service.ts); tests leave it out. */
+  logger?: Logger,
 ): void {
   const express = app as NestExpressApplication;
+  // First, so that what middleware refuses (rate limits, bodies) is logged too.
+  if (logger) express.use(requestLogger(logger));
+  express.use(httpMetrics);
   const pages = app.get(PageRenderer);
   const problems = new ProblemFilter(pages);
   const refuse = (req: Request, res: Response, error: unknown) => problems.send(req, res, error);

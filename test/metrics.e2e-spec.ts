@@ -1,0 +1,111 @@
+import { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { metrics, serveMetrics, watchBacklog } from '../apps/api/http/metrics.registry';
+import { BacklogRepository } from '../libs/engine/backlog.repository';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+describe('Prometheus metrics on their own port', () => {
+  let db: TestDatabase;
+  let harness: ReturnType<typeof engineHarness>;
+  let app: INestApplication;
+  let server: Server;
+  let scrapeUrl: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    harness = engineHarness(db.ds, '2021-11-01T09:00:00Z');
+    app = await buildTestApp(db.ds, harness.clock);
+    const backlog = new BacklogRepository(db.ds);
+    watchBacklog(() => backlog.read(harness.clock.now()));
+    server = await serveMetrics(0, '127.0.0.1');
+    scrapeUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await app.close();
+    await db.drop();
+  });
+
+  const scrape = async () => {
+    const res = await fetch(scrapeUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    return res.text();
+  };
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line === undefined ? undefined : Number(line.slice(series.length + 1));
+  };
+
+  it('times requests by route template, never by the raw path, and counts events by outcome', async () => {
+    metrics.resetMetrics();
+    const world = await buildBcfWorld(db.ds);
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const id = opened.body.id as string;
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    await request(app.getHttpServer()).get(`/api/cases/${id}`).set(auth).expect(200);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${id}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${id}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(409);
+
+    const text = await scrape();
+    expect(text).not.toContain(id);
+    expect(
+      value(
+        text,
+        'ratify_http_request_duration_seconds_count{method="GET",route="/api/cases/:id",status="200"}',
+      ),
+    ).toBe(1);
+    expect(
+      value(
+        text,
+        'ratify_engine_events_total{via="api",event="SEEK_AGREEMENT",outcome="accepted"}',
+      ),
+    ).toBe(1);
+    expect(
+      value(text, 'ratify_engine_events_total{via="api",event="",outcome="version_conflict"}'),
+    ).toBe(1);
+    expect(value(text, 'ratify_http_requests_in_flight')).toBe(0);
+    expect(value(text, 'ratify_process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it('reports the outbox and how late the oldest due deadline is', async () => {
+    const world = await buildBcfWorld(db.ds);
+    await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    // Reminders are due on Tue 9 Nov 2021 at 09:00: a minute later the first is a minute late.
+    harness.clock.set('2021-11-09T09:01:00Z');
+    const late = await scrape();
+    expect(value(late, 'ratify_deadlines_due')).toBeGreaterThanOrEqual(1);
+    expect(value(late, 'ratify_deadline_lag_seconds')).toBeGreaterThanOrEqual(60);
+    expect(value(late, 'ratify_outbox_pending')).toEqual(expect.any(Number));
+
+    await harness.sweep.sweep();
+    const caughtUp = await scrape();
+    expect(value(caughtUp, 'ratify_deadlines_due')).toBe(0);
+    expect(value(caughtUp, 'ratify_deadline_lag_seconds')).toBe(0);
+  });
+
+  it('serves nothing but GET /metrics on that port', async () => {
+    expect((await fetch(scrapeUrl.replace('/metrics', '/api/cases'))).status).toBe(404);
+  });
+});
