@@ -37,7 +37,11 @@ export function knownScopes(): { value: string; text: string }[] {
 
 /** A scope in words: the template's words for it, or its key as words. */
 export function scopeInWords(scope: string): string {
-  return knownScopes().find((s) => s.value === scope)?.text ?? scope.replace(/-/g, ' ');
+  const words = scope.replace(/-/g, ' ');
+  return (
+    knownScopes().find((s) => s.value === scope)?.text ??
+    words.charAt(0).toUpperCase() + words.slice(1)
+  );
 }
 
 export function conditionsInWords(d: Pick<DelegationView, 'conditions'>): string[] {
