@@ -86,6 +86,11 @@ import { MembershipsPageController } from './pages/directory/memberships-page.co
 import { MembershipsPages } from './pages/directory/memberships-pages.service';
 import { SubstitutesPageController } from './pages/directory/substitutes-page.controller';
 import { DelegationsPageController } from './pages/directory/delegations-page.controller';
+import { OfficesPagesController } from './pages/directory/offices.controller';
+import { OfficeHoldersPagesController } from './pages/directory/offices-holders.controller';
+import { ApiKeysPagesController } from './pages/directory/api-keys.controller';
+import { ChangesPagesController } from './pages/directory/changes.controller';
+import { ReadDirectoryChangesUseCase } from '../../libs/directory/use-cases/read-directory-changes.use-case';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -124,6 +129,10 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
     MembershipsPageController,
     SubstitutesPageController,
     DelegationsPageController,
+    OfficesPagesController,
+    OfficeHoldersPagesController,
+    ApiKeysPagesController,
+    ChangesPagesController,
   ],
   providers: [
     ...SINGLE_SIGN_ON_PROVIDERS,
@@ -179,6 +188,7 @@ import { DelegationsPageController } from './pages/directory/delegations-page.co
     RevokeDelegationUseCase,
     DirectoryPages,
     DirectoryPickLists,
+    ReadDirectoryChangesUseCase,
   ],
 })
 export class ApiModule {}

@@ -90,6 +90,11 @@ export class DirectoryPages {
     return this.staffPages.require(req, res, ['officer', 'governance_lead']);
   }
 
+  /** Administrators only (API keys); anyone else gets the sign-in page or a 403 page. */
+  administrator(req: Request, res: Response): Promise<SignedInStaff | null> {
+    return this.staffPages.require(req, res, ['administrator']);
+  }
+
   /**
    * An administrator posting a form with the session's CSRF token; otherwise the response is
    * sent (sign-in, 403 for another role, or 403 "the form has expired") and nothing changes.

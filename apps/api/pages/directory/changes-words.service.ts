@@ -1,0 +1,172 @@
+import type { StoredDirectoryChange } from '../../../../libs/directory/directory-change-chain.service';
+import type { OrganisationKind } from '../../../../libs/directory/organisation.entity';
+import { dayInWords, whenInWords } from '../forms/words.service';
+import { KIND_WORDS } from './organisations.controller';
+
+/** The kinds of record the directory's changes are about, in words, for the filter and titles. */
+export const SUBJECT_WORDS: Record<string, string> = {
+  organisation: 'Organisation',
+  person: 'Person',
+  office: 'Office',
+  officeHolder: 'Office holder',
+  body: 'Body',
+  membership: 'Membership',
+  substitute: 'Named substitute',
+  delegation: 'Delegation',
+  apiKey: 'API key',
+  tenant: 'Council',
+};
+
+const ACTION_WORDS: Record<string, string> = {
+  created: 'added',
+  changed: 'changed',
+  ended: 'ended',
+  left: 'marked as left',
+  appointed: 'appointed',
+  revoked: 'revoked',
+  granted: 'granted',
+  amended: 'amended',
+};
+
+/** Fields in words; a field not listed reads as its name split into words. */
+const FIELD_WORDS: Record<string, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  activeFrom: 'First day as a partner',
+  activeUntil: 'Last day as a partner',
+  email: 'Email address',
+  organisationId: 'Organisation',
+  isElectedMember: 'Elected member',
+  isOfficer: 'Democratic services officer',
+  leftOn: 'Left on',
+  title: 'Title',
+  personId: 'Person',
+  personName: 'Person',
+  officeId: 'Office',
+  officeTitle: 'Office',
+  from: 'From',
+  until: 'Until',
+  createdAt: 'Created',
+  lastUsedAt: 'Last used',
+  expiresAt: 'Works until',
+  revokedAt: 'Revoked',
+  status: 'Status',
+  bodyId: 'Body',
+};
+
+/** Parts of a record that are its machinery, not its content. */
+const HIDDEN = new Set(['id', 'version', 'tenantId', 'keyHash', 'handedOver']);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function fieldWords(path: string): string {
+  const last = path.split('.').pop() ?? path;
+  const words =
+    FIELD_WORDS[last] ??
+    last
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/_/g, ' ')
+      .toLowerCase();
+  const label = words.charAt(0).toUpperCase() + words.slice(1);
+  const parents = path.split('.').slice(0, -1);
+  return parents.length
+    ? `${parents.map((p) => fieldWords(p)).join(', ')}: ${label.toLowerCase()}`
+    : label;
+}
+
+/** A value as people read it: names for ids, dates in words, yes or no. Never an id. */
+function valueWords(key: string, v: unknown, names: Record<string, string>): string {
+  if (v === null || v === undefined || v === '') return 'None';
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') {
+    if (UUID.test(v)) return names[v] ?? 'A record no longer in the directory';
+    if (DAY.test(v)) return dayInWords(v);
+    if (INSTANT.test(v)) return whenInWords(v);
+    if (key === 'kind' && KIND_WORDS[v as OrganisationKind])
+      return KIND_WORDS[v as OrganisationKind];
+    if (key === 'kind' && (v === 'acting' || v === 'substantive'))
+      return v.charAt(0).toUpperCase() + v.slice(1);
+    return v;
+  }
+  if (Array.isArray(v))
+    return v.length === 0
+      ? 'None'
+      : v
+          .map((x) => (x && typeof x === 'object' ? JSON.stringify(x) : valueWords(key, x, names)))
+          .join(', ');
+  return JSON.stringify(v);
+}
+
+/** A record's fields, flattened a few levels deep, as dotted paths. */
+function fieldsOf(record: unknown, prefix = '', depth = 0): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return out;
+  const r = record as Record<string, unknown>;
+  for (const [k, v] of Object.entries(r)) {
+    if (HIDDEN.has(k)) continue;
+    // An id with its name beside it (personId and personName): the name says it.
+    if (k.endsWith('Id') && (`${k.slice(0, -2)}Name` in r || `${k.slice(0, -2)}Title` in r))
+      continue;
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v) && depth < 3)
+      for (const [p, x] of fieldsOf(v, path, depth + 1)) out.set(p, x);
+    else out.set(path, v);
+  }
+  return out;
+}
+
+export interface ChangeInWords {
+  seq: number;
+  title: string;
+  who: string;
+  when: string;
+  differences: { field: string; before: string; after: string }[];
+  created: boolean;
+}
+
+/** A change of the record in words: what, who, when, and each field that differs before and after. */
+export function changeInWords(
+  c: StoredDirectoryChange,
+  names: Record<string, string>,
+): ChangeInWords {
+  const subject = SUBJECT_WORDS[c.subject] ?? fieldWords(c.subject);
+  const action = ACTION_WORDS[c.action] ?? c.action;
+  const after = (c.after ?? c.before ?? {}) as Record<string, unknown>;
+  const named =
+    c.subject === 'officeHolder'
+      ? [after.personName, after.officeTitle].filter((x) => typeof x === 'string').join(', ')
+      : typeof after.name === 'string'
+        ? after.name
+        : typeof after.title === 'string'
+          ? after.title
+          : (names[c.subjectId] ?? '');
+  const actor = c.actor as { kind?: string; name?: string; tool?: string };
+  const before = fieldsOf(c.before);
+  const afterFields = fieldsOf(c.after);
+  const differences: ChangeInWords['differences'] = [];
+  for (const path of new Set([...before.keys(), ...afterFields.keys()])) {
+    const key = path.split('.').pop() ?? path;
+    const b = JSON.stringify(before.get(path) ?? null);
+    const a = JSON.stringify(afterFields.get(path) ?? null);
+    if (c.before !== null && b === a) continue;
+    differences.push({
+      field: fieldWords(path),
+      before: c.before === null ? '' : valueWords(key, before.get(path), names),
+      after: c.after === null ? '' : valueWords(key, afterFields.get(path), names),
+    });
+  }
+  return {
+    seq: c.seq,
+    title: `${subject} ${action}${named ? `: ${named}` : ''}`,
+    who:
+      actor.kind === 'person' && actor.name
+        ? actor.name
+        : `The ${actor.tool ?? 'set-up'} tool, for the council`,
+    when: whenInWords(c.recordedAt),
+    differences,
+    created: c.before === null,
+  };
+}

@@ -1,0 +1,125 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ReadDirectoryChangesUseCase } from '../../../../libs/directory/use-cases/read-directory-changes.use-case';
+import { readDateField } from '../forms/date-field.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords } from '../forms/words.service';
+import { staffActor } from '../staff-pages.service';
+import { changeInWords, SUBJECT_WORDS } from './changes-words.service';
+import {
+  choices,
+  dateInput,
+  DirectoryPages,
+  listHref,
+  queryText,
+  said,
+} from './directory-pages.service';
+
+const WORDS: FieldWords = {
+  to: { id: 'to-day', message: said },
+  from: { id: 'from-day', message: said },
+};
+
+const PAGE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The council's record of directory changes as a page: who changed what and when (London time),
+ * each field before and after in words, filtered by kind of record, who changed it and the days
+ * between, newest first a page at a time, and whether the chain of changes still verifies.
+ */
+@ApiExcludeController()
+@Controller('directory/changes')
+export class ChangesPagesController {
+  constructor(
+    private readonly changes: ReadDirectoryChangesUseCase,
+    private readonly dir: DirectoryPages,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    const actor = staffActor(staff);
+    const kind = queryText(query, 'kind');
+    const person = queryText(query, 'person');
+    const before = queryText(query, 'before');
+    const from = readDateField(query, 'from', 'the first day');
+    const to = readDateField(query, 'to', 'the last day');
+    const filters = {
+      kind: Object.hasOwn(SUBJECT_WORDS, kind) ? kind : '',
+      person: UUID.test(person) ? person : '',
+      'from-day': from.typed.day,
+      'from-month': from.typed.month,
+      'from-year': from.typed.year,
+      'to-day': to.typed.day,
+      'to-month': to.typed.month,
+      'to-year': to.typed.year,
+    };
+    const errors = new FormErrors(datesInWords).date('from', from).date('to', to);
+    let page = null;
+    if (!errors.any)
+      try {
+        page = await this.changes.list(
+          {
+            subject: filters.kind || undefined,
+            personId: filters.person || undefined,
+            from: from.iso,
+            to: to.iso,
+            before: /^\d{1,9}$/.test(before) ? before : undefined,
+            limit: String(PAGE),
+          },
+          actor,
+        );
+      } catch (e) {
+        if (!errors.fromUseCase(e, WORDS)) throw e;
+      }
+    const changers = await this.changes.changers(actor);
+    const verdict = await this.changes.verify(actor);
+    this.dir.html(
+      res,
+      'directory/changes.njk',
+      {
+        staff,
+        errors: errors.items,
+        kinds: choices(
+          [
+            { value: '', text: 'Any kind of record' },
+            ...Object.entries(SUBJECT_WORDS).map(([value, text]) => ({ value, text })),
+          ],
+          filters.kind,
+          'selected',
+        ),
+        people: choices(
+          [
+            { value: '', text: 'Anyone' },
+            ...changers.map((c) => ({ value: c.personId, text: c.name })),
+          ],
+          filters.person,
+          'selected',
+        ),
+        from: dateInput('from', 'From (optional)', from.typed, errors, 'For example, 1 3 2026'),
+        to: dateInput('to', 'To (optional)', to.typed, errors, 'For example, 31 3 2026'),
+        changes: page ? page.items.map((c) => changeInWords(c, page.names)) : [],
+        filtered: !!(filters.kind || filters.person || from.iso || to.iso),
+        paging: {
+          previous: before
+            ? { href: listHref('/directory/changes', filters), text: 'Newest' }
+            : undefined,
+          next:
+            page && page.next !== null
+              ? {
+                  href: listHref('/directory/changes', { ...filters, before: String(page.next) }),
+                  text: 'Older',
+                }
+              : undefined,
+        },
+        verdict: verdict.ok
+          ? { ok: true, count: verdict.changes }
+          : { ok: false, detail: verdict.detail },
+      },
+      errors.any ? 422 : 200,
+    );
+  }
+}

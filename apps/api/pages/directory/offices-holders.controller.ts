@@ -1,0 +1,300 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { HoldingRecord } from '../../../../libs/directory/office.repository';
+import { AppointOfficeHolderUseCase } from '../../../../libs/directory/use-cases/appoint-office-holder.use-case';
+import { ChangeOfficeHoldingUseCase } from '../../../../libs/directory/use-cases/change-office-holding.use-case';
+import {
+  ReadOfficesUseCase,
+  type OfficeWithHistory,
+} from '../../../../libs/directory/use-cases/read-offices.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords, dayInWords } from '../forms/words.service';
+import { formText, staffActor } from '../staff-pages.service';
+import { DirectoryPickLists } from './directory-pick-lists.service';
+import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
+
+/** "Pat Jones (acting)" or "Pat Jones". */
+export function holderInWords(h: Pick<HoldingRecord, 'personName' | 'kind'>): string {
+  return h.kind === 'acting' ? `${h.personName} (acting)` : h.personName;
+}
+
+const DONE: Record<string, string> = {
+  created: 'The office is added. Appoint its holder next.',
+  changed: 'The office is changed.',
+  appointed: 'The holder is appointed.',
+  holding: 'The holding is changed.',
+};
+
+/** The success banner of an office's page, with the open cases handed to a new holder, if any. */
+export function officeDone(query: Record<string, unknown>): string | undefined {
+  const done =
+    typeof query.done === 'string' && Object.hasOwn(DONE, query.done)
+      ? DONE[query.done]
+      : undefined;
+  const cases =
+    typeof query.cases === 'string' && /^\d{1,5}$/.test(query.cases) ? Number(query.cases) : 0;
+  if (!done || cases === 0) return done;
+  return `${done} ${cases === 1 ? 'One open case now waits' : `${cases} open cases now wait`} for the new holder, who has been sent its requests.`;
+}
+
+const KINDS = [
+  { value: 'substantive', text: 'Substantive', hint: 'Appointed to the office.' },
+  {
+    value: 'acting',
+    text: 'Acting',
+    hint: 'Standing in while its holder is away; acts in the office meanwhile.',
+  },
+];
+
+const WORDS: FieldWords = {
+  personId: { id: 'personId', message: said },
+  from: { id: 'from-day', message: said },
+  until: { id: 'until-day', message: said },
+  kind: { id: 'kind', message: () => 'Choose whether the holding is substantive or acting' },
+};
+
+interface HoldingForm {
+  personId: string;
+  kind: string;
+  from: TypedDate;
+  until: TypedDate;
+  version: string;
+}
+
+/**
+ * Who holds an office, as pages: administrators appoint a holder (substantive or acting, from a
+ * day, to a day or with no end) and correct or end a holding, through the same use cases as the
+ * API. A new holder today takes over the office's open requests (the use case does it).
+ */
+@ApiExcludeController()
+@Controller('directory/offices/:officeId')
+export class OfficeHoldersPagesController {
+  constructor(
+    private readonly reads: ReadOfficesUseCase,
+    private readonly appointing: AppointOfficeHolderUseCase,
+    private readonly changing: ChangeOfficeHoldingUseCase,
+    private readonly pickLists: DirectoryPickLists,
+    private readonly dir: DirectoryPages,
+  ) {}
+
+  @Get('appoint')
+  async appointForm(
+    @Param('officeId') officeId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    await this.guard(res, staff, async () => {
+      const office = await this.reads.get(officeId, {}, staffActor(staff));
+      const blank = { day: '', month: '', year: '' };
+      await this.form(res, staff, office, null, {
+        personId: '',
+        kind: 'substantive',
+        from: blank,
+        until: blank,
+        version: '',
+      });
+    });
+  }
+
+  @Post('appoint')
+  async appoint(
+    @Param('officeId') officeId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    await this.guard(res, staff, async () => {
+      const office = await this.reads.get(officeId, {}, staffActor(staff));
+      const { form, errors, from, until } = read(body, true);
+      if (errors.any) return this.form(res, staff, office, null, form, errors, 422);
+      try {
+        const done = await this.appointing.appoint(
+          officeId,
+          { personId: form.personId, kind: form.kind, from: from.iso, until: until.iso ?? null },
+          staffActor(staff),
+        );
+        res.redirect(
+          303,
+          `/directory/offices/${officeId}?done=appointed&cases=${done.handedOver.length}`,
+        );
+      } catch (e) {
+        if (this.dir.refused(e, res, staff)) return;
+        const r = this.dir.errorsOf(e, WORDS, { conflict: '', ruleField: 'from-day' });
+        await this.form(res, staff, office, null, form, r.errors, r.status);
+      }
+    });
+  }
+
+  @Get('holders/:holdingId/change')
+  async changeForm(
+    @Param('officeId') officeId: string,
+    @Param('holdingId') holdingId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    await this.guard(res, staff, async () => {
+      const office = await this.reads.get(officeId, {}, staffActor(staff));
+      const holding = office.holders.find((h) => h.id === holdingId);
+      if (!holding) return this.dir.html(res, 'not-found.njk', { staff }, 404);
+      await this.form(res, staff, office, holding, formOf(holding));
+    });
+  }
+
+  @Post('holders/:holdingId/change')
+  async change(
+    @Param('officeId') officeId: string,
+    @Param('holdingId') holdingId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    await this.guard(res, staff, async () => {
+      const office = await this.reads.get(officeId, {}, staffActor(staff));
+      const holding = office.holders.find((h) => h.id === holdingId);
+      if (!holding) return this.dir.html(res, 'not-found.njk', { staff }, 404);
+      const { form, errors, from, until } = read(body, false);
+      if (errors.any)
+        return this.form(
+          res,
+          staff,
+          office,
+          holding,
+          { ...form, personId: holding.personId },
+          errors,
+          422,
+        );
+      try {
+        const done = await this.changing.change(
+          officeId,
+          holdingId,
+          {
+            from: from.iso,
+            until: until.iso ?? null,
+            kind: form.kind,
+            expectedVersion: postedVersion(body),
+          },
+          staffActor(staff),
+        );
+        res.redirect(
+          303,
+          `/directory/offices/${officeId}?done=holding&cases=${done.handedOver.length}`,
+        );
+      } catch (e) {
+        if (this.dir.refused(e, res, staff)) return;
+        const r = this.dir.errorsOf(e, WORDS, {
+          conflict: `Someone else changed ${holding.personName}’s holding of ${office.title} after you opened this page, so your change was not saved. The form now shows the holding as it is: make your change again.`,
+          ruleField: 'from-day',
+        });
+        if (!r.conflict)
+          return this.form(
+            res,
+            staff,
+            office,
+            holding,
+            { ...form, personId: holding.personId },
+            r.errors,
+            r.status,
+          );
+        const now = await this.reads.get(officeId, {}, staffActor(staff));
+        const fresh = now.holders.find((h) => h.id === holdingId) ?? holding;
+        await this.form(res, staff, now, fresh, formOf(fresh), r.errors, r.status);
+      }
+    });
+  }
+
+  /** Another council's office, or a holding not of this office, reads as not found. */
+  private async guard(res: Response, staff: SignedInStaff, work: () => Promise<unknown>) {
+    try {
+      await work();
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  private async form(
+    res: Response,
+    staff: SignedInStaff,
+    office: OfficeWithHistory,
+    holding: HoldingRecord | null,
+    form: HoldingForm,
+    errors = new FormErrors(),
+    status = 200,
+  ) {
+    const people = holding ? [] : await this.pickLists.people(staff);
+    this.dir.html(
+      res,
+      'directory/offices-holder-form.njk',
+      {
+        staff,
+        office,
+        holding: holding ? { ...holding, fromWords: dayInWords(holding.from) } : null,
+        form,
+        errors: errors.items,
+        fieldErrors: errors.byField(),
+        action: holding
+          ? `/directory/offices/${office.id}/holders/${holding.id}/change`
+          : `/directory/offices/${office.id}/appoint`,
+        people: choices(
+          [{ value: '', text: 'Choose a person' }, ...people],
+          form.personId,
+          'selected',
+        ),
+        kinds: choices(KINDS, form.kind),
+        from: dateInput('from', 'First day they hold the office', form.from, errors),
+        until: dateInput(
+          'until',
+          'Last day they hold the office (optional)',
+          form.until,
+          errors,
+          holding
+            ? 'To end the holding, enter its last day. For example, 31 3 2026'
+            : 'Leave blank when there is no end yet. For example, 31 3 2027',
+        ),
+      },
+      status,
+    );
+  }
+}
+
+function read(body: Record<string, unknown>, requirePerson: boolean) {
+  const from = readDateField(body, 'from', 'the first day they hold the office');
+  const until = readDateField(body, 'until', 'the last day they hold the office');
+  const kind = formText(body, 'kind');
+  const form: HoldingForm = {
+    personId: formText(body, 'personId'),
+    kind,
+    from: from.typed,
+    until: until.typed,
+    version: formText(body, 'expectedVersion'),
+  };
+  const errors = new FormErrors(datesInWords);
+  if (requirePerson) errors.required('personId', form.personId, 'Choose who holds the office');
+  errors
+    .required('kind', kind, 'Choose whether the holding is substantive or acting')
+    .date('from', from, 'Enter the first day they hold the office')
+    .date('until', until);
+  return { form, errors, from, until };
+}
+
+function formOf(h: HoldingRecord): HoldingForm {
+  return {
+    personId: h.personId,
+    kind: h.kind,
+    from: typedDateOf(h.from),
+    until: typedDateOf(h.until),
+    version: String(h.version),
+  };
+}

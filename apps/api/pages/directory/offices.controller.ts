@@ -1,0 +1,275 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ChangeOfficeUseCase } from '../../../../libs/directory/use-cases/change-office.use-case';
+import { CreateOfficeUseCase } from '../../../../libs/directory/use-cases/create-office.use-case';
+import {
+  ReadOfficesUseCase,
+  type OfficeView,
+} from '../../../../libs/directory/use-cases/read-offices.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords, dayInWords } from '../forms/words.service';
+import { formText, staffActor } from '../staff-pages.service';
+import { DirectoryPickLists } from './directory-pick-lists.service';
+import {
+  choices,
+  DirectoryPages,
+  pagingOf,
+  postedVersion,
+  queryOffset,
+  queryText,
+  said,
+} from './directory-pages.service';
+import { holderInWords, officeDone } from './offices-holders.controller';
+
+const WORDS: FieldWords = {
+  title: { id: 'title', message: said },
+  organisationId: { id: 'organisationId', message: said },
+};
+
+interface OfficeForm {
+  title: string;
+  organisationId: string;
+  version: string;
+}
+
+const PAGE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The council's offices as pages: officers and governance leads read them and who holds them,
+ * administrators add and rename them through the same use cases as /api/directory/offices. Their
+ * holders have pages of their own (offices-holders.controller.ts).
+ */
+@ApiExcludeController()
+@Controller('directory/offices')
+export class OfficesPagesController {
+  constructor(
+    private readonly reads: ReadOfficesUseCase,
+    private readonly creating: CreateOfficeUseCase,
+    private readonly changing: ChangeOfficeUseCase,
+    private readonly pickLists: DirectoryPickLists,
+    private readonly dir: DirectoryPages,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    const organisation = queryText(query, 'organisation');
+    const held = queryText(query, 'held');
+    const filters = {
+      q: queryText(query, 'q').slice(0, 200),
+      organisation: UUID.test(organisation) ? organisation : '',
+      held: held === 'held' || held === 'vacant' ? held : '',
+    };
+    const page = await this.reads.list(
+      {
+        q: filters.q || undefined,
+        organisationId: filters.organisation || undefined,
+        held: filters.held ? String(filters.held === 'held') : undefined,
+        limit: String(PAGE),
+        offset: String(queryOffset(query)),
+      },
+      staffActor(staff),
+    );
+    const organisations = await this.pickLists.organisations(staff);
+    const names = new Map(organisations.map((o) => [o.value, o.text]));
+    this.dir.html(res, 'directory/offices.njk', {
+      staff,
+      filters,
+      organisations: choices(
+        [{ value: '', text: 'Any organisation' }, ...organisations],
+        filters.organisation,
+        'selected',
+      ),
+      helds: choices(
+        [
+          { value: '', text: 'Every office' },
+          { value: 'held', text: 'Held today' },
+          { value: 'vacant', text: 'Vacant today' },
+        ],
+        filters.held,
+      ),
+      rows: page.items.map((o) => ({
+        id: o.id,
+        title: o.title,
+        organisation: names.get(o.organisationId) ?? '',
+        holder: o.holder ? holderInWords(o.holder) : 'Vacant',
+      })),
+      paging: pagingOf('/directory/offices', filters, page),
+      mayChange: staff.role === 'administrator',
+    });
+  }
+
+  @Get('new')
+  async newForm(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    await this.form(res, staff, null, { title: '', organisationId: '', version: '' });
+  }
+
+  @Post()
+  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    const { form, errors } = read(body);
+    if (errors.any) return this.form(res, staff, null, form, errors, 422);
+    try {
+      const created = await this.creating.create(
+        { title: form.title, organisationId: form.organisationId },
+        staffActor(staff),
+      );
+      res.redirect(303, `/directory/offices/${created.id}?done=created`);
+    } catch (e) {
+      if (this.dir.refused(e, res, staff)) return;
+      const r = this.dir.errorsOf(e, WORDS, { conflict: '', ruleField: 'title' });
+      await this.form(res, staff, null, form, r.errors, r.status);
+    }
+  }
+
+  @Get(':id')
+  async show(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    try {
+      const o = await this.reads.get(id, {}, staffActor(staff));
+      const organisations = await this.pickLists.organisations(staff);
+      const today = o.on;
+      this.dir.html(res, 'directory/offices-show.njk', {
+        staff,
+        o: {
+          id: o.id,
+          title: o.title,
+          organisationId: o.organisationId,
+          organisation: organisations.find((x) => x.value === o.organisationId)?.text ?? '',
+          holder: o.holder ? holderInWords(o.holder) : 'Vacant',
+        },
+        holders: o.holders.map((h) => ({
+          id: h.id,
+          personId: h.personId,
+          personName: h.personName,
+          kind: h.kind === 'acting' ? 'Acting' : 'Substantive',
+          from: dayInWords(h.from),
+          until: dayInWords(h.until, 'No end yet'),
+          state:
+            h.from > today
+              ? 'Starts later'
+              : h.until !== null && h.until < today
+                ? 'Ended'
+                : o.holder?.id === h.id
+                  ? 'Holds it today'
+                  : 'Stood in for today',
+        })),
+        done: officeDone(query),
+        mayChange: staff.role === 'administrator',
+      });
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  @Get(':id/change')
+  async changeForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.dir.reader(req, res);
+    if (!staff) return;
+    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+    try {
+      const o = await this.reads.get(id, {}, staffActor(staff));
+      await this.form(res, staff, o, formOf(o));
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  @Post(':id/change')
+  async change(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.dir.changer(req, res, body);
+    if (!staff) return;
+    try {
+      const current = await this.reads.get(id, {}, staffActor(staff));
+      const { form, errors } = read(body);
+      if (errors.any) return this.form(res, staff, current, form, errors, 422);
+      try {
+        await this.changing.change(
+          id,
+          {
+            title: form.title,
+            organisationId: form.organisationId,
+            expectedVersion: postedVersion(body),
+          },
+          staffActor(staff),
+        );
+        res.redirect(303, `/directory/offices/${id}?done=changed`);
+      } catch (e) {
+        if (this.dir.refused(e, res, staff)) return;
+        const r = this.dir.errorsOf(e, WORDS, {
+          conflict: `Someone else changed ${current.title} after you opened this page, so your change was not saved. The form now shows the office as it is: make your change again.`,
+          ruleField: 'title',
+        });
+        if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
+        const now = await this.reads.get(id, {}, staffActor(staff));
+        await this.form(res, staff, now, formOf(now), r.errors, r.status);
+      }
+    } catch (e) {
+      if (!this.dir.refused(e, res, staff)) throw e;
+    }
+  }
+
+  private async form(
+    res: Response,
+    staff: SignedInStaff,
+    o: OfficeView | null,
+    form: OfficeForm,
+    errors = new FormErrors(),
+    status = 200,
+  ) {
+    const organisations = await this.pickLists.organisations(staff);
+    this.dir.html(
+      res,
+      'directory/offices-form.njk',
+      {
+        staff,
+        o,
+        form,
+        errors: errors.items,
+        fieldErrors: errors.byField(),
+        action: o ? `/directory/offices/${o.id}/change` : '/directory/offices',
+        organisations: choices(
+          [{ value: '', text: 'Choose an organisation' }, ...organisations],
+          form.organisationId,
+          'selected',
+        ),
+      },
+      status,
+    );
+  }
+}
+
+function read(body: Record<string, unknown>) {
+  const form: OfficeForm = {
+    title: formText(body, 'title'),
+    organisationId: formText(body, 'organisationId'),
+    version: formText(body, 'expectedVersion'),
+  };
+  const errors = new FormErrors(datesInWords)
+    .required('title', form.title, 'Enter the office’s title')
+    .required('organisationId', form.organisationId, 'Choose the organisation the office is in');
+  return { form, errors };
+}
+
+function formOf(o: OfficeView): OfficeForm {
+  return { title: o.title, organisationId: o.organisationId, version: String(o.version) };
+}
