@@ -203,6 +203,8 @@ describe('JCB delegated decision, from notices to implementable', () => {
       },
       world.actors.officer,
     );
+    // The meeting's evening: its notices, attendance, hands, decision and signatures have happened.
+    h.clock.set(`${MEETING}T18:00:00Z`);
     return caseId;
   }
   async function toShowOfHands(caseId: string) {
@@ -219,7 +221,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     const late = await refusal(
       send(caseId, 'RECORD_NOTICES', notices({ reportPublishedOn: '2025-09-01' })),
     );
-    expect(late.code).toBe('INVALID_INPUT');
+    expect(late.code).toBe('GOVERNANCE_RULE_BROKEN');
     expect(late.messages).toEqual([expect.stringMatching(/^REPORT_LATE: .*at least 5 needed/)]);
 
     const noticed = await send(caseId, 'RECORD_NOTICES', notices());
@@ -277,7 +279,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         meeting: meeting(MEETING, { present: ['cab1', 'cab2', 'cab3', 'ccg1'] }),
       }),
     );
-    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.code).toBe('GOVERNANCE_RULE_BROKEN');
     expect(r.messages).toEqual([
       expect.stringMatching(
         /^INQUORATE: .*CCG members present and counted: 1, at least 2 needed: not met/,
@@ -319,6 +321,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       chairChoice: { outcome: 'deferred', consultedThosePresent: true },
     });
     expect(deferred.state.key).toBe('deferred');
+    h.clock.set(`${LATER_MEETING}T18:00:00Z`);
     const again = await send(caseId, 'RECONSIDER', {
       talkedOn: '2025-09-10',
       note: 'The Chair and the CCG lead agreed a revised specification',
@@ -367,7 +370,9 @@ describe('JCB delegated decision, from notices to implementable', () => {
     await send(caseId, 'RECORD_DECISION', decision(), actors.cab1);
     await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.cab1);
     await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.proper);
+    h.clock.set('2025-09-05T09:00:00Z');
     await send(caseId, 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
+    h.clock.set('2025-09-10T09:00:00Z');
     const called = await send(caseId, 'CALL_IN', {
       calledInOn: '2025-09-10',
       calledInBy: 'Cllr Gray and Cllr Hunt',
@@ -379,6 +384,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     // Other cases' deadlines may fire; this case has none armed while suspended.
     await h.sweep.sweep();
     expect((await h.views.get(world.tenantId, caseId)).state.key).toBe('callInPeriod.suspended');
+    h.clock.set('2025-09-22T09:00:00Z');
     const confirmed = await send(caseId, 'RECORD_CALL_IN_OUTCOME', {
       result: 'decisionConfirmed',
       recordedOn: '2025-09-22',
@@ -386,6 +392,76 @@ describe('JCB delegated decision, from notices to implementable', () => {
     });
     expect(confirmed.state.key).toBe('implementable');
     expect(confirmed.state.summary).toContain('Implementable from 2025-09-22');
+  });
+
+  it('refuses a publication or call-in that could not have happened, naming its rule, over HTTP', async () => {
+    const caseId = await openCase('Impossible dates');
+    await toShowOfHands(caseId);
+    await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
+    await send(caseId, 'RECORD_DECISION', decision(), actors.cab1);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.cab1);
+    await send(caseId, 'SIGN_NOTICE', { signedOn: MEETING }, actors.proper);
+    h.clock.set('2025-09-05T09:00:00Z');
+    const post = async (type: string, payload: object) => {
+      const { version } = await h.views.get(world.tenantId, caseId);
+      return request(app.getHttpServer())
+        .post(`/api/cases/${caseId}/events`)
+        .set({ Authorization: `Bearer ${world.keys.officer}` })
+        .send({ type, expectedVersion: version, payload });
+    };
+    const tomorrow = await post('RECORD_PUBLICATION', { publishedOn: '2025-09-06' });
+    expect(tomorrow.status).toBe(422);
+    expect(tomorrow.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'RECORDED_DATE_IN_THE_FUTURE',
+      explanation: [
+        'the publication of the Decision Notice is dated Sat 6 Sep 2025, after today, Fri 5 Sep 2025 (London)',
+        expect.any(String),
+      ],
+    });
+    const beforeDecision = await post('RECORD_PUBLICATION', { publishedOn: '2025-09-03' });
+    expect(beforeDecision.status).toBe(422);
+    expect(beforeDecision.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'RECORDED_DATE_BEFORE_ITS_STEP',
+      explanation: [
+        'the publication of the Decision Notice is dated Wed 3 Sep 2025, before the decision on Thu 4 Sep 2025',
+        expect.any(String),
+      ],
+    });
+    expect((await post('RECORD_PUBLICATION', { publishedOn: '2025-09-05' })).status).toBe(200);
+    // The call-in period ends Fri 12 Sep 2025; a call-in recorded later, dated after it.
+    h.clock.set('2025-09-15T09:00:00Z');
+    const late = await post('CALL_IN', {
+      calledInOn: '2025-09-15',
+      calledInBy: 'Cllr Gray',
+      reasons: 'Too late',
+    });
+    expect(late.status).toBe(422);
+    expect(late.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'CALL_IN_OUT_OF_TIME',
+      explanation: [
+        'the call-in is dated Mon 15 Sep 2025, after the last day of the call-in period on Fri 12 Sep 2025',
+        expect.any(String),
+      ],
+    });
+    const early = await post('CALL_IN', {
+      calledInOn: '2025-09-04',
+      calledInBy: 'Cllr Gray',
+      reasons: 'Too early',
+    });
+    expect(early.body).toMatchObject({ rule: 'CALL_IN_BEFORE_PUBLICATION' });
+    // A call-in within its period, recorded late, is taken.
+    expect(
+      (
+        await post('CALL_IN', {
+          calledInOn: '2025-09-12',
+          calledInBy: 'Cllr Gray',
+          reasons: 'In time',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('serves the reg 12 Decision Notice as JSON and as a printable page', async () => {
@@ -536,6 +612,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
           },
         });
       expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+      h.clock.set(`${MEETING}T18:00:00Z`);
       return res.body as CaseView;
     }
 
@@ -687,7 +764,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       const dissent = { meeting: meeting(), hands: allFor({ ccg2: 'against' }) };
 
       const noChoice = await refusedWith(quorate, officer(), 'RECORD_SHOW_OF_HANDS', dissent, 422);
-      expect(noChoice.code).toBe('INVALID_INPUT');
+      expect(noChoice.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(noChoice.messages).toEqual([expect.stringMatching(/^CHAIR_CHOICE_REQUIRED: /)]);
 
       const deferred = await accepted(quorate, officer(), 'RECORD_SHOW_OF_HANDS', {
@@ -714,7 +791,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         { meeting: oneCcg },
         422,
       );
-      expect(attendance.code).toBe('INVALID_INPUT');
+      expect(attendance.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(attendance.messages).toEqual([
         expect.stringMatching(
           /^INQUORATE: .*CCG members present and counted: 1, at least 2 needed: not met/,
@@ -732,7 +809,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         { meeting: oneCcg, hands: allFor({}, ['cab1', 'cab2', 'cab3', 'ccg1']) },
         422,
       );
-      expect(vote.code).toBe('INVALID_INPUT');
+      expect(vote.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(vote.messages).toEqual([
         'VOTE_WHEN_INQUORATE: the meeting is not quorate for this item: no vote can be taken, so no hands are recorded',
       ]);
@@ -757,7 +834,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         { meeting: twoCcg },
         422,
       );
-      expect(inquorate.code).toBe('INVALID_INPUT');
+      expect(inquorate.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(inquorate.messages).toEqual([
         expect.stringMatching(
           /^INQUORATE: .*CCG members present and counted: 1, at least 2 needed/,
@@ -779,7 +856,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         { meeting: m, hands: allFor() },
         422,
       );
-      expect(excluded.code).toBe('INVALID_INPUT');
+      expect(excluded.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(excluded.messages).toEqual([
         expect.stringMatching(/^VOTER_EXCLUDED: Dr Finn Roy is excluded/),
       ]);
@@ -804,7 +881,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         decision({ amount: 2_500_000 }),
         422,
       );
-      expect(over.code).toBe('INVALID_INPUT');
+      expect(over.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(over.messages).toEqual([
         expect.stringMatching(/^OVER_LIMIT: .*£2,500,000 against a limit of £2,000,000: not met/),
       ]);
@@ -824,7 +901,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
         decision({ cabinetMembersAgreeing: [id('cab1'), id('cab2')] }),
         422,
       );
-      expect(two.code).toBe('INVALID_INPUT');
+      expect(two.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(two.messages).toEqual([
         expect.stringMatching(/^CONDITION_NOT_MET: .*2 of 3 agree: not met/),
       ]);
@@ -855,7 +932,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     await toShowOfHands(caseId);
     await send(caseId, 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: allFor() });
     const r = await refusal(send(caseId, 'RECORD_DECISION', decision(), actors.cab1));
-    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.code).toBe('GOVERNANCE_RULE_BROKEN');
     expect(r.messages).toEqual([
       expect.stringMatching(/^OVER_LIMIT: .*£1,500,000 against a limit of £1,000,000: not met/),
     ]);

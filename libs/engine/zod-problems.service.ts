@@ -12,7 +12,7 @@ export function zodProblems(error: z.ZodError): { path: string; message: string 
 }
 
 /** A rule's stable name at the start of a template's refusal ("INQUORATE: …"). */
-const RULE_MESSAGE = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): ([\s\S]*)$/;
+const RULE_MESSAGE = /^([A-Z][A-Z0-9_]{4,}): ([\s\S]*)$/;
 
 /**
  * A governance rule a template's payload rules applied, when they refused: templates write a

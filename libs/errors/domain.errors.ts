@@ -92,6 +92,9 @@ export class NotAuthorisedError extends DomainError {
  * person can check are in `explanation`.
  */
 export class GovernanceRuleError extends DomainError {
+  /** The fields at fault, when the rule judged one (as InvalidInputError gives them). */
+  readonly problems: { path: string; message: string }[];
+
   constructor(
     rule: string,
     detail: string,
@@ -104,5 +107,6 @@ export class GovernanceRuleError extends DomainError {
       explanation,
       ...more,
     });
+    this.problems = more.problems ?? [];
   }
 }
