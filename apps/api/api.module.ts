@@ -92,6 +92,10 @@ import { ApiKeysPagesController } from './pages/directory/api-keys.controller';
 import { ChangesPagesController } from './pages/directory/changes.controller';
 import { ReadDirectoryChangesUseCase } from '../../libs/directory/use-cases/read-directory-changes.use-case';
 
+import { DirectoryImportController } from './directory/directory-import.controller';
+import { DirectoryImportUseCase } from '../../libs/directory/import/directory-import.use-case';
+import { DirectoryExportUseCase } from '../../libs/directory/import/directory-export.use-case';
+
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
   controllers: [
@@ -129,6 +133,7 @@ import { ReadDirectoryChangesUseCase } from '../../libs/directory/use-cases/read
     MembershipsPageController,
     SubstitutesPageController,
     DelegationsPageController,
+    DirectoryImportController,
     OfficesPagesController,
     OfficeHoldersPagesController,
     ApiKeysPagesController,
@@ -186,6 +191,8 @@ import { ReadDirectoryChangesUseCase } from '../../libs/directory/use-cases/read
     GrantDelegationUseCase,
     AmendDelegationUseCase,
     RevokeDelegationUseCase,
+    DirectoryImportUseCase,
+    DirectoryExportUseCase,
     DirectoryPages,
     DirectoryPickLists,
     ReadDirectoryChangesUseCase,

@@ -1,0 +1,118 @@
+import { canonicalize } from 'json-canonicalize';
+import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.schema';
+import { BodyRepository } from '../body.repository';
+import { OrganisationRepository } from '../organisation.repository';
+import { ChangeBodyUseCase } from '../use-cases/change-body.use-case';
+import { CreateBodyUseCase } from '../use-cases/create-body.use-case';
+import type { CsvRow } from './directory-csv.service';
+import { FirstSeen, ImportRun, lineWrite } from './directory-import-lines.service';
+
+const COLUMN_OF: Record<string, string> = { name: 'name', kind: 'kind', rules: 'rules' };
+
+/**
+ * A body's rules as the file holds them: as the API takes them, but each constituency names its
+ * organisation (`organisation`) instead of giving its id, so that a file reads, and moves between
+ * councils, by names.
+ */
+export function rulesForFile(rules: BodyRules, organisationName: (id: string) => string): string {
+  return JSON.stringify({
+    ...rules,
+    constituencies: rules.constituencies.map(({ organisationId, ...c }) => ({
+      ...c,
+      organisation: organisationId ? organisationName(organisationId) : null,
+    })),
+  });
+}
+
+/**
+ * bodies.csv: a body per line, found by name (any case). A new name adds the body, which needs its
+ * rules (as exported: JSON); a known one changes its kind, or its rules when the line gives them
+ * and they differ; a line that matches the directory changes nothing.
+ */
+export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void> {
+  const bodies = new BodyRepository();
+  const organisations = new OrganisationRepository();
+  const create = new CreateBodyUseCase(run.ds, run.clock);
+  const change = new ChangeBodyUseCase(run.ds, run.clock);
+  const names = new FirstSeen();
+  for (const { line, cells } of rows) {
+    const at = { file: 'bodies' as const, line };
+    const problem = (column: string | null, message: string) =>
+      run.problems.push({ ...at, column, message });
+    const before = run.problems.length;
+    const name = (cells.name ?? '').trim();
+    if (!name) problem('name', 'give the body’s name');
+    else {
+      const first = names.before(name.toLowerCase(), line);
+      if (first !== null)
+        problem('name', `${name} is on line ${first} too: give each body one line`);
+    }
+    let rules: unknown = undefined;
+    if (cells.rules) {
+      let given: unknown;
+      try {
+        given = JSON.parse(cells.rules);
+      } catch {
+        problem('rules', 'the rules are not written as exported (JSON): copy them from an export');
+      }
+      if (given && typeof given === 'object' && !Array.isArray(given)) {
+        const g = given as { constituencies?: unknown };
+        const constituencies = Array.isArray(g.constituencies) ? g.constituencies : [];
+        const named: unknown[] = [];
+        for (const c of constituencies as Record<string, unknown>[]) {
+          const { organisation, ...rest } = c ?? {};
+          if (typeof organisation !== 'string' || organisation === '') {
+            named.push({ ...rest, organisationId: null });
+            continue;
+          }
+          const org = await organisations.findByName(run.m, run.tenantId, organisation);
+          if (!org)
+            problem(
+              'rules',
+              `the constituency ${String(rest.key)} names “${organisation}”, which is not an organisation of your council’s directory`,
+            );
+          named.push({ ...rest, organisationId: org?.id ?? null });
+        }
+        rules = { ...g, constituencies: named };
+      } else if (given !== undefined)
+        problem('rules', 'the rules are not written as exported (JSON): copy them from an export');
+    }
+    if (run.problems.length > before) continue;
+
+    const known = await bodies.withName(run.m, run.tenantId, name, null);
+    const record = name;
+    if (!known) {
+      if (rules === undefined) {
+        problem(
+          'rules',
+          `${name} is a new body: give its rules (as an export writes them), or add it on the Bodies page`,
+        );
+        continue;
+      }
+      await lineWrite(run, at, COLUMN_OF, () =>
+        create.create({ name, kind: cells.kind, rules }, run.actor).then(() => undefined),
+      );
+      if (run.problems.length === before) run.lines.push({ ...at, action: 'added', record });
+      continue;
+    }
+    const body = (await bodies.find(run.m, run.tenantId, known.id))!;
+    const parsed = rules === undefined ? null : bodyRulesSchema.safeParse(rules);
+    const differs: Record<string, unknown> = {};
+    if (body.name !== name) differs.name = name;
+    if (body.kind !== cells.kind) differs.kind = cells.kind;
+    if (parsed && !parsed.success)
+      differs.rules = rules; // the use case says what is wrong
+    else if (parsed && canonicalize(parsed.data) !== canonicalize(body.rules))
+      differs.rules = rules;
+    if (Object.keys(differs).length === 0) {
+      run.lines.push({ ...at, action: 'unchanged', record });
+      continue;
+    }
+    await lineWrite(run, at, COLUMN_OF, () =>
+      change
+        .change(body.id, { expectedVersion: body.version, ...differs }, run.actor)
+        .then(() => undefined),
+    );
+    if (run.problems.length === before) run.lines.push({ ...at, action: 'changed', record });
+  }
+}
