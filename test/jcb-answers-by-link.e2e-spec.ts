@@ -62,6 +62,8 @@ describe('JCB delegated decision, version 3: the decision and the notice answere
       roles: world.jcbRoles,
     });
     expect(c.template.version).toBe(3);
+    // The meeting day: its notices were given and the Board meets.
+    clock.set(`${MEETING}T15:00:00Z`);
     c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
       meetingDate: MEETING,
       itemTitle: 'Integrated carers support service contract',
@@ -71,7 +73,6 @@ describe('JCB delegated decision, version 3: the decision and the notice answere
     });
     const meeting = jcbMeetingFacts(world, MEETING, present ? { present } : {});
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
-    clock.set(`${MEETING}T15:00:00Z`);
     const hands = jcbHands(world).filter(
       (h) => !present || present.some((k) => world.id(k) === h.personId),
     );

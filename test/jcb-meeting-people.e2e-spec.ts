@@ -66,6 +66,8 @@ describe('only the Boardâ€™s members and allowed substitutes make a JCB meetingâ
       dates: { meetingDate: MEETING },
       roles: version === 1 ? v1Roles : { ...v1Roles, urgencyApprover },
     });
+    // The meeting's evening: its notices were given and the Board has met.
+    clock.set(`${MEETING}T18:00:00Z`);
     return cases.act(opened, 'officer', 'RECORD_NOTICES', notices);
   }
 

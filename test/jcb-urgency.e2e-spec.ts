@@ -82,12 +82,13 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     noticesOver: Record<string, unknown> = {},
   ): Promise<CaseView> {
     let c = await open(over);
+    // The meeting day: the notices were given, the Board met, the decision is taken, and an
+    // urgency agreed that day is not in the future.
+    clock.set(`${MEETING}T15:00:00Z`);
     c = await cases.act(c, 'officer', 'RECORD_NOTICES', { ...notices, ...noticesOver });
     const meeting = jcbMeetingFacts(world, MEETING);
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
     c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
-    // The meeting day: the decision is taken, and an urgency agreed that day is not in the future.
-    clock.set(`${MEETING}T15:00:00Z`);
     return cases.act(c, 'cab1', 'RECORD_DECISION', jcbDecision(world, MEETING));
   }
 
@@ -201,7 +202,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       { calledInOn: '2025-09-08', calledInBy: 'Cllr Gray and Cllr Hunt', reasons: 'Too hasty' },
       422,
     );
-    expect(callIn.code).toBe('INVALID_INPUT');
+    expect(callIn.code).toBe('GOVERNANCE_RULE_BROKEN');
     expect(callIn.messages).toEqual([
       expect.stringMatching(
         /^CALL_IN_OF_EXEMPT_DECISION: the decision was exempted from call-in as urgent and cannot be called in; exempted from call-in as urgent by Cllr Jan Cole/,
@@ -242,7 +243,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     const c = await decided();
     for (const payload of [{ agreedOn: MEETING }, { agreedOn: MEETING, reason: '   ' }]) {
       const r = await refusedWith(c, 'scrutinyChair', 'EXEMPT_FROM_CALL_IN', payload, 422);
-      expect(r.code).toBe('INVALID_INPUT');
+      expect(r.code).toBe('GOVERNANCE_RULE_BROKEN');
       expect(r.messages).toEqual([
         'URGENCY_REASON_MISSING: an urgency exemption from call-in needs the reason recorded',
       ]);

@@ -71,6 +71,8 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       .send({ body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' })
       .expect(201);
     meetingId = scheduled.body.id;
+    // The meeting's evening, scheduled weeks before: its agenda published, the Board met.
+    clock.set(`${MEETING}T18:00:00Z`);
     await api()
       .post(`/api/meetings/${meetingId}/publication`)
       .set(officer())
@@ -90,6 +92,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       ])
       .expect(200);
   });
+  beforeEach(() => clock.set(`${MEETING}T18:00:00Z`));
   afterAll(async () => {
     await app.close();
     await db.drop();
@@ -314,6 +317,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       })
       .expect(201);
     const laterMeeting = scheduled.body.id as string;
+    clock.set(`${LATER_MEETING}T18:00:00Z`);
     await api()
       .post(`/api/meetings/${laterMeeting}/publication`)
       .set(officer())
@@ -398,7 +402,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       [world.keys.ceo, 'AGREE', {}],
       [world.keys.ao, 'AGREE', {}],
       [world.keys.chair, 'APPROVE', { comments: 'Approved under delegation.' }],
-      [world.keys.officer, 'RECORD_SUBMISSION', { submittedOn: '2025-08-01' }],
+      [world.keys.officer, 'RECORD_SUBMISSION', { submittedOn: MEETING }],
     ] as const) {
       const res = await api()
         .post(`/api/cases/${bcf.id}/events`)

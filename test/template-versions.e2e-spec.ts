@@ -69,8 +69,15 @@ describe('template versions', () => {
         ],
         ['MARK_CONDITION_MET', 'officer', { conditionId: 'R1-C1', metOn: '2022-01-20' }],
       ];
-      for (const [type, who, payload] of steps)
+      // Each step recorded on the day it happened, in order.
+      h.clock.set('2021-10-01T09:00:00Z');
+      for (const [type, who, payload] of steps) {
+        const on = Object.values(payload).find(
+          (x) => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x),
+        );
+        if (on) h.clock.set(`${on as string}T12:00:00Z`);
         await h.send.send(caseId, { type, payload }, world.actors[who], { expectedVersion: v++ });
+      }
       return h.views.get(world.tenantId, caseId);
     };
 
