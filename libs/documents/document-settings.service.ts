@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import type { DocumentKind } from './document.entity';
+import { RetentionRule, retentionSchedule } from './retention-schedule';
 
 const schema = z.object({
   /** Largest document accepted, in megabytes (MB of 1,048,576 bytes). */
@@ -24,10 +26,13 @@ export function sizeInWords(bytes: number): string {
 @Injectable()
 export class DocumentSettings {
   readonly maxBytes: number;
+  /** How long each kind is kept after its case closes (DOCUMENT_RETENTION_YEARS over the statute's). */
+  readonly retention: Record<DocumentKind, RetentionRule>;
 
   constructor() {
     const parsed = schema.safeParse({ DOCUMENT_MAX_MB: process.env.DOCUMENT_MAX_MB || undefined });
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
     this.maxBytes = Math.floor(parsed.data.DOCUMENT_MAX_MB * 1024 * 1024);
+    this.retention = retentionSchedule(process.env.DOCUMENT_RETENTION_YEARS || undefined);
   }
 }
