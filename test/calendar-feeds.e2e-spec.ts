@@ -67,8 +67,8 @@ describe('calendar feeds', () => {
       .set(auth)
       .send({
         body: world.ids.bodies.hwbb,
-        meetingDate: '2025-09-04',
-        title: 'Health and Wellbeing Board, September',
+        meetingDate: '2021-10-21',
+        title: 'Health and Wellbeing Board, October',
       })
       .expect(201);
     const meetingId = (scheduled.body as { id: string }).id;
@@ -78,7 +78,7 @@ describe('calendar feeds', () => {
         title: 'Care home block contract: commercial terms',
         keyDecision: false,
         part2Reasons: 'Information about the financial affairs of a provider (Schedule 12A para 3)',
-        privateNoticePublishedOn: '2025-07-01',
+        privateNoticePublishedOn: '2021-09-20',
       },
     ])
       await request(app.getHttpServer())
@@ -95,12 +95,23 @@ describe('calendar feeds', () => {
         /\r\n[ \t]/g,
         '',
       );
-      expect(ics).toContain('SUMMARY:Health and Wellbeing Board\\, September');
-      expect(ics).toContain('DTSTART;VALUE=DATE:20250904');
+      expect(ics).toContain('SUMMARY:Health and Wellbeing Board\\, October');
+      expect(ics).toContain('DTSTART;VALUE=DATE:20211021');
       expect(ics).toContain('1. Better Care Fund plan: to note');
       expect(ics).toContain('2. An item to be taken in private (Part 2)');
       expect(ics).not.toContain('commercial terms');
     }
+    // A calendar needs what is coming: a meeting more than FEED_WINDOW.aheadDays away is left out.
+    await request(app.getHttpServer())
+      .post('/api/meetings')
+      .set(auth)
+      .send({ body: world.ids.bodies.hwbb, meetingDate: '2023-06-01', title: 'Far ahead' })
+      .expect(201);
+    const bodyFeed = await request(app.getHttpServer())
+      .get(feeds.feedPath('bodies', world.ids.bodies.hwbb))
+      .expect(200);
+    expect(bodyFeed.text).toContain('20211021');
+    expect(bodyFeed.text).not.toContain('Far ahead');
     // Not a member of the Board: not in their feed.
     const officerFeed = await request(app.getHttpServer())
       .get(feeds.feedPath('people', world.ids.people.officer))

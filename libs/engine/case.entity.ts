@@ -6,6 +6,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity({ name: 'cases' })
 @Index(['tenantId', 'stateKey'])
+// Lists read newest change first (updated_at DESC): written by its migration, not synchronised.
+@Index('IDX_cases_tenant_updated', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
