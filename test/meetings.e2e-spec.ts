@@ -34,6 +34,8 @@ interface AgendaItemView {
 }
 
 describe('meetings through the API', () => {
+  // Scheduled on Fri 1 Aug 2025; the meeting's business is recorded on its evening.
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
   let db: TestDatabase;
   let world: BcfWorld;
   let other: BcfWorld;
@@ -72,7 +74,7 @@ describe('meetings through the API', () => {
       },
     });
     other = await buildBcfWorld(db.ds);
-    app = await buildTestApp(db.ds, new ManualClock(new Date('2025-08-01T09:00:00Z')));
+    app = await buildTestApp(db.ds, clock);
   });
   afterAll(async () => {
     await app.close();
@@ -132,6 +134,68 @@ describe('meetings through the API', () => {
     ]);
   });
 
+  it('refuses an agenda published after today or before the meeting existed, and a show of hands before its day, and says by when', async () => {
+    const tomorrow = await api()
+      .post(`/api/meetings/${meetingId}/publication`)
+      .set(officer())
+      .send({ agendaPublishedOn: '2025-08-02' })
+      .expect(422);
+    expect(tomorrow.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'RECORDED_DATE_IN_THE_FUTURE',
+      explanation: [
+        'the agenda’s publication is dated Sat 2 Aug 2025, after today, Fri 1 Aug 2025 (London)',
+        expect.any(String),
+      ],
+      problems: [{ path: 'agendaPublishedOn', message: expect.stringContaining('after today') }],
+    });
+    const beforeScheduled = await api()
+      .post(`/api/meetings/${meetingId}/publication`)
+      .set(officer())
+      .send({ agendaPublishedOn: '2025-07-31' })
+      .expect(422);
+    expect(beforeScheduled.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'AGENDA_BEFORE_THE_MEETING_EXISTED',
+      explanation: [
+        'the agenda’s publication is dated Thu 31 Jul 2025, before the day the meeting was scheduled on Fri 1 Aug 2025',
+        expect.any(String),
+      ],
+    });
+    const early = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items/${meetingId}/show-of-hands`)
+      .set(officer())
+      .send({ hands: [] })
+      .expect(422);
+    expect(early.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'SHOW_OF_HANDS_BEFORE_THE_MEETING',
+      explanation: [
+        expect.stringMatching(/^the show of hands is dated Fri 1 Aug 2025, before the meeting \(/),
+        expect.any(String),
+      ],
+    });
+    const futureReport = await api()
+      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .set(officer())
+      .send({ title: 'Not yet', keyDecision: false, reportPublishedOn: '2025-08-20' })
+      .expect(422);
+    expect(futureReport.body).toMatchObject({ rule: 'RECORDED_DATE_IN_THE_FUTURE' });
+    const read = await api().get(`/api/meetings/${meetingId}`).set(officer()).expect(200);
+    expect(read.body.agendaPublishedOn).toBeNull();
+    expect(read.body.agenda).toEqual([]);
+    // By when: 5 clear days before Thu 4 Sep 2025 (reg 7), weekends not counted.
+    expect(read.body.publishAgendaBy).toMatchObject({
+      clearDays: 5,
+      latestDay: '2025-08-27',
+      byWhen: 'publish the agenda and report by Wed 27 Aug 2025',
+    });
+    expect(read.body.publishAgendaBy.explanation[0]).toBe(
+      'meeting Thu 4 Sep 2025; 5 clear days needed',
+    );
+    clock.set(`${MEETING}T18:00:00Z`);
+  });
+
   it('builds the agenda and reports each item’s notice verdicts with explanations', async () => {
     const add = async (body: object) => {
       const res = await api()
@@ -162,6 +226,13 @@ describe('meetings through the API', () => {
       .expect(200);
     const pooled = item(after.body, items.pooled);
     expect(pooled.notices.ok).toBe(true);
+    // By when each of its notices had to be published, with the counting.
+    expect(pooled.deadlines.report.latestDay).toBe('2025-08-27');
+    expect(pooled.deadlines.keyDecisionNotice).toMatchObject({
+      clearDays: 28,
+      byWhen: 'publish the key decision notice (forward plan) by Thu 24 Jul 2025',
+    });
+    expect(pooled.deadlines.privateNotice).toBeNull();
     expect(pooled.notices.verdicts.map((v: { code: string }) => v.code)).toEqual([
       'KEY_DECISION_ON_FORWARD_PLAN',
       'REPORT_ON_TIME',
@@ -458,6 +529,7 @@ describe('meetings through the API', () => {
       .send({ body: world.ids.bodies.jcb, meetingDate: NEXT_MEETING, title: 'JCB, 2 October 2025' })
       .expect(201);
     const nextId = next.body.id as string;
+    clock.set(`${NEXT_MEETING}T18:00:00Z`);
     const withItem = await api()
       .post(`/api/meetings/${nextId}/agenda-items`)
       .set(officer())
