@@ -283,6 +283,59 @@ describe('documents: upload in the pages, staff read, approvers read from their 
       .expect(409);
   });
 
+  it('lets a governance lead place a legal hold with its reason, refuses one without, and keeps officers out', async () => {
+    const { world, caseId, agent } = await officerWithCase();
+    await upload(
+      agent,
+      caseId,
+      [{ title: 'Held plan', kind: 'plan', content: pdfFile(), name: 'plan.pdf' }],
+      303,
+    );
+    const [doc]: { id: string }[] = await db.ds.query(
+      'SELECT id FROM documents WHERE case_id = $1',
+      [caseId],
+    );
+    const { csrf } = await formOf(agent, `/cases/${caseId}/documents`);
+    await agent
+      .post(`/cases/${caseId}/documents/${doc.id}/legal-hold`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'A claim' })
+      .expect(403);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.ceo,
+      role: 'governance_lead',
+      password: 'lead-pass-1',
+      at: h.clock.now(),
+    });
+    const lead = request.agent(app.getHttpServer());
+    expect(
+      (await postSignIn(lead, { email: world.emailOf('ceo'), password: 'lead-pass-1' })).status,
+    ).toBe(303);
+    const page = await lead.get(`/cases/${caseId}/documents`).expect(200);
+    expect(page.text).toContain('Kept 6 years after the case closes (LGA 1972 s100C(1)');
+    const leadCsrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const refused = await lead
+      .post(`/cases/${caseId}/documents/${doc.id}/legal-hold`)
+      .type('form')
+      .send({ _csrf: leadCsrf, reason: '  ' })
+      .expect(422);
+    expect(refused.text).toContain(`href="#hold-${doc.id}"`);
+    await lead
+      .post(`/cases/${caseId}/documents/${doc.id}/legal-hold`)
+      .type('form')
+      .send({ _csrf: leadCsrf, reason: 'Employment tribunal claim 2203/21' })
+      .expect(303);
+    const [held]: { legal_hold: string }[] = await db.ds.query(
+      'SELECT legal_hold FROM documents WHERE id = $1',
+      [doc.id],
+    );
+    expect(held.legal_hold).toBe('Employment tribunal claim 2203/21');
+    expect((await lead.get(`/cases/${caseId}/documents`)).text).toContain(
+      'Under legal hold: Employment tribunal claim 2203/21',
+    );
+  });
+
   it('a new version while a request is open voids the link, sends the request again with the new version and says why', async () => {
     const { world, caseId, agent } = await officerWithCase();
     await upload(

@@ -6,6 +6,7 @@ import { DecisionNoticesController } from './cases/decision-notices.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
+import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case';
@@ -152,6 +153,7 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
     ReadDocumentUseCase,
     DocumentStore,
     DocumentSettings,
+    DocumentRetentionUseCase,
     CertificateService,
     ReadCaseUseCase,
     ResendEmailUseCase,

@@ -447,6 +447,7 @@ export const STATE_TABLES = [
   'effects',
   'deadlines',
   'documents',
+  'document_chunks',
   'action_links',
   'meetings',
   'agenda_items',

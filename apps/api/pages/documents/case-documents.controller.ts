@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ALLOWED_TYPES_IN_WORDS } from '../../../../libs/documents/content-sniffer.service';
+import { DocumentRetentionUseCase } from '../../../../libs/documents/document-retention.use-case';
 import {
   DocumentSettings,
   sizeInWords,
@@ -21,7 +22,7 @@ import { CaseViewService } from '../../../../libs/engine/case-view.service';
 import { DomainError, InvalidInputError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor } from '../staff-pages.service';
+import { FORM_EXPIRED, formText, StaffPages, staffActor } from '../staff-pages.service';
 import { sendDocument } from './document-response.service';
 import { documentWords, KIND_WORDS } from './document-words.service';
 import { receiveMultipart } from './multipart-form.service';
@@ -53,6 +54,7 @@ export class CaseDocumentsController {
     private readonly uploads: UploadDocumentsUseCase,
     private readonly reads: ReadDocumentUseCase,
     private readonly settings: DocumentSettings,
+    private readonly retention: DocumentRetentionUseCase,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
   ) {}
@@ -113,6 +115,54 @@ export class CaseDocumentsController {
         e.reason === 'hash-mismatch' ? 409 : 404,
       );
     }
+  }
+
+  /** A governance lead places a legal hold on a document (all its versions), or lifts it. */
+  @Post(':id/documents/:documentId/legal-hold')
+  async legalHold(
+    @Param('id', uuid) id: string,
+    @Param('documentId', uuid) documentId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ['governance_lead']);
+    if (!staff) return;
+    const field = `hold-${documentId}`;
+    if (!this.staffPages.csrfOk(staff, body)) {
+      await this.render(
+        res,
+        staff,
+        id,
+        null,
+        { errors: [{ text: FORM_EXPIRED, href: `#${field}` }] },
+        403,
+      );
+      return;
+    }
+    try {
+      if (formText(body, 'action') === 'lift')
+        await this.retention.liftHold(staff.tenantId, id, documentId);
+      else await this.retention.placeHold(staff.tenantId, id, documentId, formText(body, 'reason'));
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'INVALID_INPUT') throw e;
+      await this.render(
+        res,
+        staff,
+        id,
+        null,
+        {
+          errors: [
+            { text: 'Enter why the document is held, in up to 500 characters', href: `#${field}` },
+          ],
+          fieldErrors: { [field]: 'Enter why the document is held, in up to 500 characters' },
+          values: { [field]: formText(body, 'reason') },
+        },
+        422,
+      );
+      return;
+    }
+    res.redirect(303, `/cases/${id}/documents`);
   }
 
   private async receive(req: Request, res: Response, id: string, replaces: string | null) {
@@ -227,9 +277,14 @@ export class CaseDocumentsController {
     for (const r of rows) series.set(r.seriesId, [...(series.get(r.seriesId) ?? []), r]);
     const documents = [...series.values()].map((versions) => {
       const current = versions[versions.length - 1];
+      const rule = this.settings.retention[current.kind];
       return {
         id: current.id,
         ...documentWords(current),
+        retentionWords: `Kept ${rule.keepYears} years after the case closes (${rule.source}).`,
+        holdField: `hold-${current.id}`,
+        holdValue: state.values?.[`hold-${current.id}`] ?? '',
+        holdError: state.fieldErrors?.[`hold-${current.id}`],
         versions: [...versions].reverse().map((v) => ({
           id: v.id,
           href: `/cases/${id}/documents/${v.id}/content`,
@@ -250,6 +305,7 @@ export class CaseDocumentsController {
         documents,
         replacing: replacing ? documentWords(replacing) : null,
         canUpload: staff.role === 'officer' || staff.role === 'administrator',
+        canHold: staff.role === 'governance_lead' || staff.role === 'administrator',
         limitWords: sizeInWords(this.settings.maxBytes),
         typesWords: ALLOWED_TYPES_IN_WORDS,
         errors: state.errors ?? [],
