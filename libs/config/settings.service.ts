@@ -53,12 +53,22 @@ const schema = z.object({
     .int()
     .min(50, 'WORKER_INTERVAL_MS must be at least 50')
     .default(1000),
-  /** Public origin used to build links in emails; never taken from a request's Host header. */
+  /**
+   * Public origin used to build links in emails; never taken from a request's Host header. Single
+   * sign-on's redirect URI is PUBLIC_ORIGIN/sign-in/oidc/callback (what a council's IT registers).
+   */
   PUBLIC_ORIGIN: z
     .string()
     .url('PUBLIC_ORIGIN must be an absolute URL such as https://ratify.example.org')
     .default('http://localhost:3000'),
-  /** SMTP server for outgoing mail, as smtp://user:pass@host:port or smtps://... Unset: emails wait in the outbox. */
+  /**
+   * SMTP server for outgoing mail, as smtp://user:pass@host:port or smtps://... Unset: emails wait in
+   * the outbox, and password reset emails are not sent (they never go through the outbox).
+   *
+   * Not listed here because their names are chosen per provider: OIDC_<NAME> (e.g.
+   * OIDC_PORTSMOUTH_SECRET) holds the client secret of an identity provider whose row at
+   * /admin/sign-in names it; unset, nobody signs in through that provider and the page says so.
+   */
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')

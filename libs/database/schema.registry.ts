@@ -54,6 +54,7 @@ import { StaffIdentity } from '../staff/staff-identity.entity';
 import { OidcSignIn } from '../staff/oidc-sign-in.entity';
 import { SignInPolicy } from '../staff/sign-in-policy.entity';
 import { AddSingleSignOn1795609016000 } from '../../migrations/1795609016000-add-single-sign-on';
+import { ResetPasswordsAndKnowSessions1795609116000 } from '../../migrations/1795609116000-reset-passwords-and-know-sessions';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 import { StreamDocumentsInChunks1795608800000 } from '../../migrations/1795608800000-stream-documents-in-chunks';
 import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200000-index-cases-by-last-change';
@@ -125,5 +126,6 @@ export const MIGRATIONS = [
   KeepTheSchemeOfDelegation1795608724591,
   StreamDocumentsInChunks1795608800000,
   AddSingleSignOn1795609016000,
+  ResetPasswordsAndKnowSessions1795609116000,
   IndexCasesByLastChange1795609200000,
 ];

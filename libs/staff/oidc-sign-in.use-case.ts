@@ -108,6 +108,7 @@ export class OidcSignInUseCase {
   async finish(
     browserKey: string | undefined,
     params: Record<string, string>,
+    userAgent?: string,
   ): Promise<OidcFinish> {
     const now = this.clock.now();
     const started =
@@ -132,7 +133,7 @@ export class OidcSignInUseCase {
     }
     const accountId = await this.match(p, claims, now);
     if (typeof accountId !== 'string') return accountId;
-    const sessionToken = await this.auth.startSession(accountId, `oidc:${p.id}`);
+    const sessionToken = await this.auth.startSession(accountId, `oidc:${p.id}`, userAgent);
     return { ok: true, sessionToken, next: started.next };
   }
 

@@ -28,4 +28,8 @@ export class PasswordLink {
 
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** 'set': a first password (tenant:create); 'reset': a forgotten one, asked for at sign-in. */
+  @Column({ type: 'text', default: 'set' })
+  purpose!: 'set' | 'reset';
 }

@@ -11,10 +11,22 @@ export const PASSWORD_LINK_HOURS = 72;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Who a working link is for, shown on its page. */
+/** A forgotten password's link is short-lived: it is asked for by the person, who is waiting for it. */
+export const RESET_LINK_MINUTES = 60;
+
+/** Who a working link is for, shown on its page, and whether it sets a first password or resets one. */
 export interface PasswordLinkFor {
   name: string;
   email: string;
+  purpose: 'set' | 'reset';
+}
+
+interface WorkingLink {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string;
+  purpose: 'set' | 'reset';
 }
 
 export type SetPasswordResult =
@@ -37,23 +49,20 @@ export class PasswordLinkUseCase {
   /** A new link for the account, in the caller's transaction; any older unused link stops working. */
   static async issue(
     m: EntityManager,
-    a: { tenantId: string; accountId: string; at: Date },
+    a: { tenantId: string; accountId: string; at: Date; purpose?: 'set' | 'reset' },
   ): Promise<string> {
+    const purpose = a.purpose ?? 'set';
+    const lifetime =
+      purpose === 'reset' ? RESET_LINK_MINUTES * 60_000 : PASSWORD_LINK_HOURS * 3600_000;
     const token = randomBytes(32).toString('base64url');
     await m.query(
       'UPDATE password_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL',
       [a.accountId, a.at],
     );
     await m.query(
-      `INSERT INTO password_links (tenant_id, account_id, token_hash, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [
-        a.tenantId,
-        a.accountId,
-        sha256(token),
-        a.at,
-        new Date(a.at.getTime() + PASSWORD_LINK_HOURS * 3600_000),
-      ],
+      `INSERT INTO password_links (tenant_id, account_id, token_hash, created_at, expires_at, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [a.tenantId, a.accountId, sha256(token), a.at, new Date(a.at.getTime() + lifetime), purpose],
     );
     return token;
   }
@@ -61,7 +70,7 @@ export class PasswordLinkUseCase {
   /** Whom the link is for, while it works; null for a link used, expired, voided or unknown. */
   async check(token: string): Promise<PasswordLinkFor | null> {
     const link = await this.working(this.ds.manager, token, false);
-    return link && { name: link.name, email: link.email };
+    return link && { name: link.name, email: link.email, purpose: link.purpose };
   }
 
   /**
@@ -106,10 +115,10 @@ export class PasswordLinkUseCase {
     m: EntityManager,
     token: string,
     lock: boolean,
-  ): Promise<{ id: string; accountId: string; name: string; email: string } | null> {
+  ): Promise<WorkingLink | null> {
     if (!TOKEN.test(token)) return null;
-    const [row]: { id: string; accountId: string; name: string; email: string }[] = await m.query(
-      `SELECT l.id, l.account_id AS "accountId", p.name, p.email
+    const [row]: WorkingLink[] = await m.query(
+      `SELECT l.id, l.account_id AS "accountId", p.name, p.email, l.purpose
          FROM password_links l
          JOIN staff_accounts a ON a.id = l.account_id AND a.tenant_id = l.tenant_id AND a.disabled_at IS NULL
          JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id

@@ -59,7 +59,11 @@ export class StaffAuthService {
    * is right but the council has turned passwords off for the account (said only then, so that it
    * tells nobody without the password which accounts exist); null otherwise, taking as long.
    */
-  async signIn(email: string, password: string): Promise<string | 'single_sign_on_only' | null> {
+  async signIn(
+    email: string,
+    password: string,
+    userAgent?: string,
+  ): Promise<string | 'single_sign_on_only' | null> {
     const rows: {
       id: string;
       password_hash: string | null;
@@ -80,15 +84,15 @@ export class StaffAuthService {
     const policy = account.local_passwords ?? 'everyone';
     if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
       return 'single_sign_on_only';
-    return this.startSession(account.id, 'password');
+    return this.startSession(account.id, 'password', userAgent);
   }
 
-  async startSession(accountId: string, method: string): Promise<string> {
+  async startSession(accountId: string, method: string, userAgent?: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.ds.query(
-      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at)
-       SELECT tenant_id, id, $2, $3, $4, $5, $6 FROM staff_accounts WHERE id = $1`,
+      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at, user_agent, last_seen_at)
+       SELECT tenant_id, id, $2, $3, $4, $5, $6, $7, $5 FROM staff_accounts WHERE id = $1`,
       [
         accountId,
         sha256(token),
@@ -96,6 +100,7 @@ export class StaffAuthService {
         method,
         now,
         new Date(now.getTime() + SESSION_HOURS * 3600_000),
+        userAgent ? userAgent.slice(0, 400) : null,
       ],
     );
     return token;
@@ -113,8 +118,9 @@ export class StaffAuthService {
       name: string;
       email: string;
       is_officer: boolean;
+      last_seen_at: Date | null;
     }[] = await this.ds.query(
-      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer
+      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer, s.last_seen_at
          FROM staff_sessions s
          JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
          JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id AND (p.left_on IS NULL OR p.left_on > $3::date)
@@ -123,6 +129,13 @@ export class StaffAuthService {
     );
     const r = rows[0];
     if (!r) return null;
+    const now = this.clock.now();
+    // Written at most once a minute: "last seen" is for people, not an access log.
+    if (!r.last_seen_at || now.getTime() - r.last_seen_at.getTime() >= 60_000)
+      await this.ds.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1', [
+        r.session_id,
+        now,
+      ]);
     return {
       sessionId: r.session_id,
       accountId: r.account_id,

@@ -21,7 +21,7 @@ export class StaffSession {
   @Column({ name: 'csrf_token', type: 'text' })
   csrfToken!: string;
 
-  /** How the person signed in: "password" now; an identity provider's name later. */
+  /** How the person signed in: "password", or "oidc:<identity provider id>". */
   @Column({ type: 'text' })
   method!: string;
 
@@ -30,4 +30,12 @@ export class StaffSession {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** The browser's User-Agent when it signed in, so that the person can recognise the session. */
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent!: string | null;
+
+  /** When the session last opened a page, to the minute. */
+  @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
+  lastSeenAt!: Date | null;
 }

@@ -47,6 +47,7 @@ const PAGE_PATHS = [
   '/admin',
   '/sign-in',
   '/sign-out',
+  '/account',
   '/register',
 ];
 

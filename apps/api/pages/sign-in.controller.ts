@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SETTINGS, type Settings } from '../../../libs/config/settings.service';
 import { OIDC_SIGN_IN_MINUTES, OidcSignInUseCase } from '../../../libs/staff/oidc-sign-in.use-case';
+import { RESET_LINK_MINUTES } from '../../../libs/staff/password-link.use-case';
+import { PasswordResetUseCase } from '../../../libs/staff/password-reset.use-case';
 import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, SESSION_COOKIE, StaffPages } from './staff-pages.service';
@@ -23,6 +25,7 @@ export class SignInController {
     private readonly pages: PageRenderer,
     private readonly staff: StaffPages,
     private readonly oidc: OidcSignInUseCase,
+    private readonly resets: PasswordResetUseCase,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -94,6 +97,38 @@ export class SignInController {
     );
   }
 
+  @Get('sign-in/forgot-password')
+  forgotten(@Res() res: Response) {
+    this.pages.html(res, 'sign-in-forgot-password.njk', {
+      form: {},
+      csrf: this.staff.newSignInCsrf(res),
+    });
+  }
+
+  /** The same answer whether or not the address has an account: the email goes out afterwards. */
+  @Post('sign-in/forgot-password')
+  @HttpCode(200)
+  forgottenSent(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const email = typeof body?.email === 'string' ? body.email.trim() : '';
+    let error: string | null = null;
+    if (!this.staff.signInCsrfOk(req, body)) error = FORM_EXPIRED;
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+      error = 'Enter your email address, like name@council.gov.uk';
+    if (error)
+      return this.pages.html(
+        res,
+        'sign-in-forgot-password.njk',
+        {
+          form: { email },
+          errors: [{ text: error, href: '#email' }],
+          csrf: this.staff.newSignInCsrf(res),
+        },
+        422,
+      );
+    this.resets.request(email);
+    this.pages.html(res, 'sign-in-check-email.njk', { email, minutes: RESET_LINK_MINUTES });
+  }
+
   /** Where the provider sends the browser back: the sign-in this browser started, finished once. */
   @Get('sign-in/oidc/callback')
   async callback(
@@ -105,7 +140,7 @@ export class SignInController {
     const params = Object.fromEntries(
       Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
     );
-    const result = await this.oidc.finish(key, params);
+    const result = await this.oidc.finish(key, params, req.get('user-agent'));
     res.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
     if (!result.ok) {
       const status = result.refusal === 'provider_unavailable' ? 503 : 403;
@@ -135,7 +170,9 @@ export class SignInController {
     if (!email.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
     if (!password) errors.push({ text: 'Enter your password', href: '#password' });
     const token =
-      errors.length === 0 ? await this.auth.signIn(email, password.slice(0, 1000)) : null;
+      errors.length === 0
+        ? await this.auth.signIn(email, password.slice(0, 1000), req.get('user-agent'))
+        : null;
     if (!token || token === 'single_sign_on_only') {
       if (token === 'single_sign_on_only')
         errors.push({

@@ -49,6 +49,8 @@ export class StaffPages {
     const staff = await this.auth.resolve(
       (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
     );
+    // A signed-in page is never kept: Back after signing out must not show it again.
+    res.setHeader('Cache-Control', 'no-store');
     if (!staff) {
       res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
       return null;

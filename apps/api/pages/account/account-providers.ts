@@ -1,6 +1,10 @@
 import { IdentityProviderRepository } from '../../../../libs/staff/identity-provider.repository';
 import { IdentityProvidersUseCase } from '../../../../libs/staff/identity-providers.use-case';
 import { OidcClients } from '../../../../libs/staff/oidc-client.service';
+import { PasswordResetUseCase } from '../../../../libs/staff/password-reset.use-case';
+import { StaffMailer } from '../../../../libs/staff/staff-mail.service';
+import { StaffSessionsUseCase } from '../../../../libs/staff/staff-sessions.use-case';
+import { SessionsController } from './sessions.controller';
 import { SignInSettingsController } from './sign-in-settings.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 
@@ -10,7 +14,10 @@ export const SINGLE_SIGN_ON_PROVIDERS = [
   IdentityProvidersUseCase,
   OidcClients,
   OidcSignInUseCase,
+  PasswordResetUseCase,
+  StaffMailer,
+  StaffSessionsUseCase,
 ];
 
 /** The account and sign-in pages' controllers, listed once for the API module. */
-export const ACCOUNT_CONTROLLERS = [SignInSettingsController];
+export const ACCOUNT_CONTROLLERS = [SignInSettingsController, SessionsController];

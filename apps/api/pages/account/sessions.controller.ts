@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { STAFF_ROLES } from '../../../../libs/staff/staff-accounts.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import {
+  deviceInWords,
+  StaffSessionsUseCase,
+  timeInWords,
+} from '../../../../libs/staff/staff-sessions.use-case';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, StaffPages } from '../staff-pages.service';
+
+/** Everyone signed in has sessions of their own. */
+const ALL_ROLES = [...STAFF_ROLES];
+
+const DONE: Record<string, string> = {
+  one: 'That session is signed out.',
+  others: 'Every other session is signed out.',
+  gone: 'That session had already ended.',
+};
+
+/** /account/sessions: where a member of staff is signed in, and signing out any of it. */
+@ApiExcludeController()
+@Controller('account/sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: StaffSessionsUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get()
+  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ALL_ROLES);
+    if (!staff) return;
+    await this.render(
+      res,
+      staff,
+      typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+    );
+  }
+
+  @Post('others/end')
+  async endOthers(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ALL_ROLES);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body))
+      return this.render(res, staff, undefined, FORM_EXPIRED, 403);
+    await this.sessions.endOthers(staff.accountId, staff.sessionId);
+    res.redirect(303, '/account/sessions?done=others');
+  }
+
+  @Post(':id/end')
+  async end(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const staff = await this.staffPages.require(req, res, ALL_ROLES);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body))
+      return this.render(res, staff, undefined, FORM_EXPIRED, 403);
+    const ended = await this.sessions.end(staff.accountId, id);
+    if (ended && id === staff.sessionId) {
+      this.staffPages.clearSessionCookie(res);
+      return res.redirect(303, '/sign-in');
+    }
+    res.redirect(303, `/account/sessions?done=${ended ? 'one' : 'gone'}`);
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    done?: string,
+    error?: string,
+    status = 200,
+  ) {
+    const rows = await this.sessions.list(staff.accountId);
+    this.pages.html(
+      res,
+      'account/sessions.njk',
+      {
+        staff,
+        done,
+        errors: error ? [{ text: error, href: '#sessions' }] : null,
+        sessions: rows.map((s) => ({
+          id: s.id,
+          current: s.id === staff.sessionId,
+          device: deviceInWords(s.userAgent),
+          how:
+            s.method === 'password'
+              ? 'With a password'
+              : `Through ${s.providerName ?? 'your organisation’s sign-in'}`,
+          signedIn: timeInWords(s.createdAt),
+          lastSeen: timeInWords(s.lastSeenAt ?? s.createdAt),
+        })),
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SETTINGS, type Settings } from '../config/settings.service';
+import { Clock } from '../engine/clock.service';
+import { londonDate } from '../governance/working-day-calendar.service';
+import { PasswordLinkUseCase, RESET_LINK_MINUTES } from './password-link.use-case';
+import { StaffMailer } from './staff-mail.service';
+
+/** At most this many reset emails per account an hour: enough for a lost one, too few to flood a mailbox. */
+export const RESET_EMAILS_PER_HOUR = 3;
+
+/**
+ * "Forgotten your password?": a single-use link by email, as set-password links are (random token
+ * kept as its SHA-256, one hour, used once, a newer one voids it; using it ends every session).
+ * The answer is the same whether or not the address has an account, and is given before any email
+ * is looked up or sent, so that neither words nor timing tell who has one.
+ */
+@Injectable()
+export class PasswordResetUseCase {
+  private readonly log = new Logger('PasswordReset');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly mailer: StaffMailer,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** Starts the work and returns at once; `sent` settles when it is done (for tests and logs). */
+  request(email: string): { sent: Promise<boolean> } {
+    const sent = this.send(email.trim()).catch((e: unknown) => {
+      this.log.error(`reset request failed: ${e instanceof Error ? e.message : e}`);
+      return false;
+    });
+    return { sent };
+  }
+
+  private async send(email: string): Promise<boolean> {
+    const now = this.clock.now();
+    const [account]: {
+      id: string;
+      tenant_id: string;
+      name: string;
+      email: string;
+      role: string;
+      local_passwords: string | null;
+      recent: string;
+    }[] = await this.ds.query(
+      `SELECT a.id, a.tenant_id, p.name, p.email, a.role, sp.local_passwords,
+              (SELECT count(*) FROM password_links l WHERE l.account_id = a.id AND l.purpose = 'reset'
+                  AND l.created_at > $3) AS recent
+         FROM staff_accounts a
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+         LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
+        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
+      [email, londonDate(now), new Date(now.getTime() - 3600_000)],
+    );
+    if (!account) return false;
+    const policy = account.local_passwords ?? 'everyone';
+    // A password the council does not let this person use is not offered by email either.
+    if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
+      return false;
+    if (Number(account.recent) >= RESET_EMAILS_PER_HOUR) {
+      this.log.warn(`reset emails for an account held back: ${RESET_EMAILS_PER_HOUR} in the hour`);
+      return false;
+    }
+    const token = await this.ds.transaction((m) =>
+      PasswordLinkUseCase.issue(m, {
+        tenantId: account.tenant_id,
+        accountId: account.id,
+        at: now,
+        purpose: 'reset',
+      }),
+    );
+    return this.mailer.send({
+      to: { name: account.name, email: account.email },
+      subject: 'Reset your Ratify password',
+      paragraphs: [
+        'Someone, probably you, asked to reset the password of your Ratify account.',
+        '{link}',
+        `The link works once, for ${RESET_LINK_MINUTES} minutes. Choosing a new password signs you out everywhere.`,
+        'If you did not ask, you do not need to do anything: your password stays as it is.',
+      ],
+      link: {
+        url: new URL(`/set-password/${token}`, this.settings.PUBLIC_ORIGIN).toString(),
+        text: 'Choose a new password',
+      },
+    });
+  }
+}
