@@ -79,7 +79,8 @@ describe('a body with rules of its own', () => {
         }
       },
     });
-    app = await buildTestApp(db.ds, new ManualClock(new Date('2025-08-01T09:00:00Z')));
+    // The Cabinet meeting's evening: its report published, the Cabinet met.
+    app = await buildTestApp(db.ds, new ManualClock(new Date(`${MEETING}T18:00:00Z`)));
   });
   afterAll(async () => {
     await app.close();

@@ -14,9 +14,12 @@ describe('council settings', () => {
   const api = () => request(app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 
+  let clock: ReturnType<typeof engineHarness>['clock'];
+
   beforeAll(async () => {
     db = await openTestDatabase();
     const h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    clock = h.clock;
     app = await buildTestApp(db.ds, h.clock);
     world = await buildBcfWorld(db.ds);
     // Dr Okafor administers Ratify for the council as well as sitting on the Board.
@@ -86,6 +89,8 @@ describe('council settings', () => {
       })
       .expect(201);
     const meetingId = scheduled.body.id as string;
+    // The meeting's evening, scheduled weeks before: its agenda published, the Board met.
+    clock.set('2025-09-04T18:00:00Z');
     const added = await api()
       .post(`/api/meetings/${meetingId}/agenda-items`)
       .set(as(world.keys.officer))
