@@ -134,7 +134,7 @@ describe('the bodies, seats and substitutes pages', () => {
     const page = await agent.get(res.headers.location).expect(200);
     expect(page.text).toContain('The body is added with its rules.');
     for (const words of [
-      'At least 3 members present, including at least 1 elected members.',
+      'At least 3 members present, including at least 1 elected member.',
       'Source: Executive procedure rules 4.2',
       'By a majority of the votes of the voting members present.',
       'Source: Executive procedure rules 6.1',

@@ -74,7 +74,9 @@ export function rulesInWords(
     return `${c.name}: ${org ? `seats represent ${org}` : 'seats represent no organisation'}${groups}`;
   });
   const q = rules.quorum;
-  const minimums = q.minimums.map((m) => `at least ${m.min} ${m.label}`);
+  const minimums = q.minimums.map(
+    (m) => `at least ${m.min} ${m.min === 1 ? m.label.replace(/\bmembers\b/, 'member') : m.label}`,
+  );
   const d = rules.decision;
   const blocs = d.kind === 'consensus' ? d.blocs : [];
   const n = rules.notices;
