@@ -200,6 +200,20 @@ describe('documents: upload in the pages, staff read, approvers read from their 
       .field('kind1', 'plan')
       .attach('file1', pdfFile(), 'plan.pdf')
       .expect(403);
+    // Not multipart at all (read by the form parser first), and multipart cut off mid-part.
+    await agent
+      .post(`/cases/${caseId}/documents`)
+      .type('form')
+      .send({ title1: 'Plan', kind1: 'plan' })
+      .expect(403);
+    const cut = await agent
+      .post(`/cases/${caseId}/documents`)
+      .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+      .send(
+        '--XYZ\r\nContent-Disposition: form-data; name="file1"; filename="a.pdf"\r\n\r\n%PDF-1.4 half',
+      )
+      .expect(400);
+    expect(cut.text).toContain('The upload did not arrive whole');
     expect(await stored(caseId)).toEqual(before);
   });
 

@@ -176,6 +176,24 @@ export class CaseDocumentsController {
       maxFiles: SLOTS.length,
     });
     try {
+      if (form.broken) {
+        await this.render(
+          res,
+          staff,
+          id,
+          replaces,
+          {
+            errors: [
+              {
+                text: 'The upload did not arrive whole: nothing was uploaded. Select the files and try again.',
+                href: '#file1',
+              },
+            ],
+          },
+          400,
+        );
+        return;
+      }
       if (!this.staffPages.csrfOk(staff, form.fields)) {
         await this.render(
           res,

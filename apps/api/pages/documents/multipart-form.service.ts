@@ -14,6 +14,8 @@ export interface ReceivedForm {
   fields: Record<string, string>;
   /** By field name; a file input left empty is absent. */
   files: Record<string, ReceivedFile>;
+  /** The body was not a well-formed multipart form (or was cut off): nothing in it is used. */
+  broken: boolean;
   discard(): Promise<void>;
 }
 
@@ -31,8 +33,12 @@ export async function receiveMultipart(
   const form: ReceivedForm = {
     fields: {},
     files: {},
+    broken: false,
     discard: () => rm(dir, { recursive: true, force: true }),
   };
+  // Anything else was read already by the JSON or form parser (or has no body): an empty form.
+  if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '') || req.readableEnded)
+    return form;
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -47,6 +53,7 @@ export async function receiveMultipart(
     });
   } catch {
     req.resume();
+    form.broken = true;
     return form;
   }
   const writes: Promise<void>[] = [];
@@ -93,9 +100,11 @@ export async function receiveMultipart(
       req.pipe(parser);
     });
     await Promise.all(writes);
-  } catch (e) {
+  } catch {
+    await Promise.allSettled(writes);
     await form.discard();
-    throw e;
+    req.resume();
+    return { ...form, fields: {}, files: {}, broken: true };
   }
   return form;
 }
