@@ -68,7 +68,9 @@ describe('meeting pages', () => {
       )[0].n,
     );
 
-  async function scheduledMeeting() {
+  /** Scheduled by an officer signed in at `at` (sessions last a working day). */
+  async function scheduledMeeting(at = '2025-08-01T09:00:00Z') {
+    clock.set(at);
     const { agent, csrf } = await signedIn(world, 'officer');
     const res = await agent
       .post('/meetings')
@@ -84,23 +86,30 @@ describe('meeting pages', () => {
     return { agent, csrf, meetingId };
   }
 
-  /** A scheduled meeting with its agenda published on Wed 27 Aug 2025 and one item that is not key. */
+  /**
+   * A meeting scheduled and its agenda published on Wed 27 Aug 2025 with one item that is not key;
+   * then the day of the meeting, with the officer signed in again: what happens in the room is
+   * recorded on the day (no recorded date is after today, nor before the step it follows).
+   */
   async function meetingWithItem(title: string) {
-    const { agent, csrf, meetingId } = await scheduledMeeting();
-    await agent
+    const scheduled = await scheduledMeeting('2025-08-27T08:00:00Z');
+    const { meetingId } = scheduled;
+    await scheduled.agent
       .post(`/meetings/${meetingId}/publication`)
       .type('form')
-      .send({ _csrf: csrf, agendaPublishedOn: '2025-08-27' })
+      .send({ _csrf: scheduled.csrf, agendaPublishedOn: '2025-08-27' })
       .expect(303);
-    await agent
+    await scheduled.agent
       .post(`/meetings/${meetingId}/agenda-items`)
       .type('form')
-      .send({ _csrf: csrf, title, keyDecision: 'no' })
+      .send({ _csrf: scheduled.csrf, title, keyDecision: 'no' })
       .expect(303);
     const [{ id: itemId }]: { id: string }[] = await db.ds.query(
       'SELECT id FROM agenda_items WHERE meeting_id = $1',
       [meetingId],
     );
+    clock.set('2025-09-04T18:00:00Z');
+    const { agent, csrf } = await signedIn(world, 'officer');
     return { agent, csrf, meetingId, itemId };
   }
 
@@ -111,6 +120,13 @@ describe('meeting pages', () => {
     const page = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(page.text).toContain('JCB, 4 September 2025');
     expect(page.text).toContain('Record attendance');
+    // A mistyped meeting address is the not-found page, not JSON.
+    await agent
+      .get('/meetings/xyz')
+      .set('Accept', 'text/html')
+      .expect(404)
+      .expect('Content-Type', /text\/html/)
+      .expect((r) => expect(r.text).toContain('Page not found'));
     const feed = /href="(\/calendar\/bodies\/[^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
     const ics = await agent.get(feed).expect(200);
     expect(ics.text).toContain('SUMMARY:JCB\\, 4 September 2025');
@@ -149,7 +165,11 @@ describe('meeting pages', () => {
         [`substitute.${person('ccg2')}`]: person('sub'),
         [`status.${person('ccg3')}`]: 'absent',
       })
-      .expect(303);
+      .expect(303)
+      .expect('Location', `/meetings/${meetingId}?done=attendance#form-attendance`);
+    const recorded = await agent.get(`/meetings/${meetingId}?done=attendance`).expect(200);
+    expect(recorded.text).toContain('govuk-notification-banner--success');
+    expect(recorded.text).toContain('Attendance was recorded');
     await agent
       .post(`/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
       .type('form')
@@ -167,8 +187,12 @@ describe('meeting pages', () => {
       .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
       .type('form')
       .send({ _csrf: csrf, ...hands, chairChoice: '' })
-      .expect(303);
-    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+      .expect(303)
+      .expect('Location', new RegExp(`^/meetings/${meetingId}\\?done=hands#`));
+    const page = await agent.get(`/meetings/${meetingId}?done=hands`).expect(200);
+    expect(page.text).toContain('The show of hands was recorded');
+    // The meeting's date in words, never as an ISO date.
+    expect(page.text).toContain('Thursday 4 September 2025');
     expect(page.text).toContain('Dr Gus Lee');
     expect(page.text).toContain('Trustee of a local charity');
     expect(page.text).toMatch(/<strong>consensus<\/strong>/);
@@ -345,6 +369,8 @@ describe('meeting pages', () => {
         WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
       [other.tenantId, other.ids.bodies.jcb, other.ids.people.healthwatch],
     );
+    // Scheduled and published on 19 September; the meeting's record is taken on its day.
+    clock.set('2025-09-19T08:00:00Z');
     const opened = await request(app.getHttpServer())
       .post('/api/cases')
       .set('Authorization', `Bearer ${other.keys.officer}`)
@@ -389,23 +415,25 @@ describe('meeting pages', () => {
       [meetingId],
     );
     const present = ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2', 'ccg3', 'healthwatch'];
-    await agent
+    clock.set('2025-10-02T18:00:00Z');
+    const { agent: onTheDay, csrf: onTheDayCsrf } = await signedIn(other, 'officer');
+    await onTheDay
       .post(`/meetings/${meetingId}/attendance`)
       .type('form')
       .send({
-        _csrf: csrf,
+        _csrf: onTheDayCsrf,
         ...Object.fromEntries(present.map((k) => [`status.${other.ids.people[k]}`, 'present'])),
       })
       .expect(303);
-    const res = await agent
+    const res = await onTheDay
       .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
       .type('form')
       .send({
-        _csrf: csrf,
+        _csrf: onTheDayCsrf,
         ...Object.fromEntries(present.map((k) => [`hand.${other.ids.people[k]}`, 'for'])),
       })
       .expect(422);
-    expect(res.text).toContain('partner must be council or ccg');
+    expect(res.text).toContain('Partner must be council or ccg');
     await expect(count('votes', meetingId)).resolves.toBe(0);
     await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
   });

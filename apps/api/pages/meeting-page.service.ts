@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
-import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
+import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
+import { dayInWords } from './dates-in-words.service';
 import { MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
 
 /** A form that came back refused: which form, what to fix, and what was typed (to fill it in again). */
@@ -34,6 +36,9 @@ export function formAnchor(form: MeetingFormName, itemId: string | null): string
  */
 @Injectable()
 export class MeetingPageService {
+  private readonly people = new PersonNamesRepository();
+  private readonly cases = new CaseSearchRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly meetings: MeetingsUseCase,
@@ -44,14 +49,8 @@ export class MeetingPageService {
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
     const view = await this.meetings.view(tenantId, meetingId);
     const [people, cases, dispensations, earlier] = await Promise.all([
-      this.ds.query('SELECT id, name FROM people WHERE tenant_id = $1 ORDER BY name LIMIT 2000', [
-        tenantId,
-      ]) as Promise<{ id: string; name: string }[]>,
-      this.ds.query(
-        `SELECT id, title FROM cases WHERE tenant_id = $1 AND closed_at IS NULL
-          ORDER BY updated_at DESC LIMIT 200`,
-        [tenantId],
-      ) as Promise<{ id: string; title: string }[]>,
+      this.people.all(this.ds.manager, tenantId),
+      this.cases.page(this.ds.manager, tenantId, { status: 'open' }, 200, 0),
       this.dispensations.list(tenantId),
       this.meetings.list(tenantId, { body: view.bodyId }),
     ]);
@@ -65,6 +64,8 @@ export class MeetingPageService {
       error && error.form === form && error.itemId === itemId ? error : null;
     return {
       m: view,
+      meetingDateWords: dayInWords(view.meetingDate),
+      agendaPublishedWords: view.agendaPublishedOn ? dayInWords(view.agendaPublishedOn) : null,
       bodyCalendarPath: this.calendar.feedPath('bodies', view.bodyId),
       error,
       ...formErrors(error),
@@ -100,14 +101,14 @@ export class MeetingPageService {
         choose('None'),
         ...inForce.map((d) => ({
           value: d.id,
-          text: `${nameOf.get(d.personId) ?? d.personId}: granted by ${d.grantor} ${d.grantedOn}, ends ${d.endsOn}`,
+          text: `${nameOf.get(d.personId) ?? 'unknown person'}: granted by ${d.grantor} on ${dayInWords(d.grantedOn)}, ends ${dayInWords(d.endsOn)}`,
         })),
       ],
       earlierItems: [
         choose(),
         ...earlier.items
           .filter((e) => e.meetingDate < view.meetingDate)
-          .map((e) => ({ value: e.id, text: `${e.title} (${e.meetingDate})` })),
+          .map((e) => ({ value: e.id, text: `${e.title} (${dayInWords(e.meetingDate)})` })),
       ],
       items: view.agenda.map((item) => ({
         ...item,
@@ -137,9 +138,18 @@ export function formErrors(error: MeetingFormError | undefined) {
       { text: error.message, href: anchor },
       ...error.explanation.map((line) => ({ text: line, href: anchor })),
       ...error.problems.map((p) => ({
-        text: `${inWords(p.path.split('.').pop() ?? p.path)}: ${p.message}`,
+        text: sentence(p.message),
         href: known.includes(p.path) ? `#${fieldId(error.form, error.itemId, p.path)}` : anchor,
       })),
     ],
   };
+}
+
+/** A use case's message as a sentence in words: its rule's code left off, its dates in words. */
+function sentence(message: string): string {
+  const m = message
+    .replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '')
+    .replace(/^give /, 'enter ')
+    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => dayInWords(iso));
+  return m.charAt(0).toUpperCase() + m.slice(1);
 }

@@ -29,6 +29,7 @@ import {
 } from './meeting-page.service';
 import { escapeHtml } from '../../../libs/notifications/email-message.service';
 import { httpStatusOf } from '../http/problem.filter';
+import { dayInWords } from './dates-in-words.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
 
@@ -38,6 +39,18 @@ const meetingId = new ParseUUIDPipe({
 const itemId = new ParseUUIDPipe({
   exceptionFactory: () => new AgendaItemNotFoundError('(not a UUID)'),
 });
+
+/** What the success banner says after each form is recorded. */
+const DONE: Record<MeetingFormName, string> = {
+  schedule: 'The meeting was scheduled',
+  publication: 'The agenda’s publication was recorded',
+  attendance: 'Attendance was recorded',
+  item: 'The item was added to the agenda',
+  routes: 'The notice routes were recorded',
+  declaration: 'The declaration of interest was recorded',
+  hands: 'The show of hands was recorded',
+  minutes: 'The approval of the minutes was recorded',
+};
 
 const asValues = (body: FormBody): Record<string, string> =>
   Object.fromEntries(
@@ -87,10 +100,19 @@ export class MeetingsPageController {
   }
 
   @Get(':id')
-  async show(@Param('id', meetingId) id: string, @Req() req: Request, @Res() res: Response) {
+  async show(
+    @Param('id', meetingId) id: string,
+    @Query('done') done: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
     if (!staff) return;
-    await this.render(res, staff, id);
+    const message =
+      typeof done === 'string' && Object.hasOwn(DONE, done)
+        ? DONE[done as MeetingFormName]
+        : undefined;
+    await this.render(res, staff, id, undefined, 200, message);
   }
 
   @Post(':id/publication')
@@ -216,7 +238,7 @@ export class MeetingsPageController {
     }
     try {
       await action(staffActor(staff));
-      res.redirect(303, `/meetings/${id}#${formAnchor(form, item)}`);
+      res.redirect(303, `/meetings/${id}?done=${form}#${formAnchor(form, item)}`);
     } catch (e) {
       await this.render(res, staff, id, refusal(e, form, item, body), statusOf(e));
     }
@@ -228,10 +250,11 @@ export class MeetingsPageController {
     id: string,
     error?: MeetingFormError,
     status = 200,
+    done?: string,
   ): Promise<void> {
     try {
       const model = await this.page.model(staff.tenantId, id, error);
-      this.pages.html(res, 'meeting.njk', { staff, ...model }, status);
+      this.pages.html(res, 'meeting.njk', { staff, ...model, done }, status);
     } catch (e) {
       // Another organisation's meeting reads exactly like one that does not exist.
       if (e instanceof MeetingNotFoundError) this.pages.html(res, 'not-found.njk', { staff }, 404);
@@ -276,8 +299,8 @@ export class MeetingsPageController {
         rows: items.map((m) => [
           { html: `<a class="govuk-link" href="/meetings/${m.id}">${escapeHtml(m.title)}</a>` },
           { text: m.bodyName },
-          { text: m.meetingDate },
-          { text: m.agendaPublishedOn ?? 'not yet' },
+          { text: dayInWords(m.meetingDate) },
+          { text: m.agendaPublishedOn ? dayInWords(m.agendaPublishedOn) : 'not yet' },
         ]),
       },
       status,
