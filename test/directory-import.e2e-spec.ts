@@ -274,7 +274,7 @@ describe('the directory’s CSV import and export', () => {
     expect(found).toEqual([
       'people 2 email: give an email address such as name@example.org',
       'people 3 elected_member: elected_member is yes or no, not “maybe”',
-      'people 4 email: HANA.ITO@example.org is on line 3 too: give each person one line',
+      'people 4 email: the email HANA.ITO@example.org is on line 3 too: give each person one line',
       expect.stringMatching(
         /^people 5 organisation: there is no organisation called “Southampton Council”/,
       ),

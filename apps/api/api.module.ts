@@ -94,6 +94,7 @@ import { ChangesPagesController } from './pages/directory/changes.controller';
 import { ReadDirectoryChangesUseCase } from '../../libs/directory/use-cases/read-directory-changes.use-case';
 
 import { DirectoryImportController } from './directory/directory-import.controller';
+import { ImportPagesController } from './pages/directory/import.controller';
 import { DirectoryImportUseCase } from '../../libs/directory/import/directory-import.use-case';
 import { DirectoryExportUseCase } from '../../libs/directory/import/directory-export.use-case';
 
@@ -135,6 +136,7 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
     SubstitutesPageController,
     DelegationsPageController,
     DirectoryImportController,
+    ImportPagesController,
     OfficesPagesController,
     OfficeHoldersPagesController,
     ApiKeysPagesController,

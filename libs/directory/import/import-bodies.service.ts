@@ -45,7 +45,7 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
     else {
       const first = names.before(name.toLowerCase(), line);
       if (first !== null)
-        problem('name', `${name} is on line ${first} too: give each body one line`);
+        problem('name', `the body ${name} is on line ${first} too: give each body one line`);
     }
     let rules: unknown = undefined;
     if (cells.rules) {

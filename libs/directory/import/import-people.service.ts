@@ -38,7 +38,10 @@ export async function importPeople(run: ImportRun, rows: CsvRow[]): Promise<void
     else {
       const first = emails.before(email.data.toLowerCase(), line);
       if (first !== null)
-        problem('email', `${email.data} is on line ${first} too: give each person one line`);
+        problem(
+          'email',
+          `the email ${email.data} is on line ${first} too: give each person one line`,
+        );
     }
     let organisationId: string | null = null;
     if (cells.organisation) {
