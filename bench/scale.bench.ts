@@ -1,0 +1,300 @@
+/**
+ * `npm run bench:scale`: what people feel when a council has many cases. Seeds BENCH_CASES cases
+ * (default 100,000) into a throwaway database, serves the real app over HTTP, and times each read
+ * an officer, the public and a calendar make: p50, p95 and max of BENCH_SAMPLES sequential
+ * requests after BENCH_WARMUP. Then the list index is dropped and the list reads are timed again,
+ * so that its effect shows in the same run. Prints a section and appends it to docs/benchmarks.md
+ * (BENCH_APPEND=false only prints). Nothing here asserts a timing.
+ *
+ * Settings (environment): BENCH_CASES (100000), BENCH_SAMPLES (30), BENCH_WARMUP (3),
+ * BENCH_APPEND (true), DATABASE_URL (unset: a throwaway embedded PostgreSQL; set: a throwaway
+ * database on that server, dropped afterwards).
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, chmodSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { AppModule } from '../apps/api/app.module';
+import { configureHttpApp } from '../apps/api/http/http-app.service';
+import { loadSettings } from '../libs/config/settings.service';
+import { migrate, openDataSource } from '../libs/database/data-source.service';
+import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
+import { DEMO_API_KEYS, DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
+import { SystemClock } from '../libs/engine/clock.service';
+import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
+import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
+
+const num = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number from 1`);
+  return n;
+};
+const CASES = num('BENCH_CASES', 100_000);
+const SAMPLES = num('BENCH_SAMPLES', 30);
+const WARMUP = num('BENCH_WARMUP', 3);
+const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
+const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
+const BATCH = 10_000;
+
+async function throwawayDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const external = process.env.DATABASE_URL;
+  if (!external) {
+    const dir = mkdtempSync(join(os.tmpdir(), 'ratify-scale-pg-'));
+    chmodSync(dir, 0o777);
+    return startEmbeddedPostgres({
+      dataDir: dir,
+      port: 55000 + Math.floor(Math.random() * 5000),
+      database: 'ratify_scale',
+      persistent: false,
+    });
+  }
+  const name = `ratify_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: external });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(external);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    stop: async () => {
+      const a = new Client({ connectionString: external });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/** Copies of the demo tenant's cases (and their open deadlines), last changed over two years. */
+async function seedCases(ds: Awaited<ReturnType<typeof openDataSource>>, tenantId: string) {
+  const columns = (
+    (await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'
+        AND column_name NOT IN ('id', 'title', 'created_at', 'updated_at') ORDER BY ordinal_position`,
+    )) as { column_name: string }[]
+  ).map((c) => `"${c.column_name}"`);
+  const deadlineColumns = (
+    (await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'deadlines'
+        AND column_name NOT IN ('id', 'case_id', 'due_at') ORDER BY ordinal_position`,
+    )) as { column_name: string }[]
+  ).map((c) => `"${c.column_name}"`);
+  const sources = (await ds.query('SELECT id FROM cases WHERE tenant_id = $1 ORDER BY id', [
+    tenantId,
+  ])) as { id: string }[];
+  const started = Date.now();
+  for (let from = 1; from <= CASES; from += BATCH) {
+    const to = Math.min(CASES, from + BATCH - 1);
+    await ds.query(
+      `WITH src AS (SELECT row_number() OVER (ORDER BY id) - 1 AS n, id FROM cases WHERE id = ANY($1::uuid[])),
+            plan AS (SELECT gen_random_uuid() AS id, g, s.id AS source_id
+                       FROM generate_series($2::int, $3::int) g JOIN src s ON s.n = g % $4),
+            made AS (
+              INSERT INTO cases (id, title, created_at, updated_at, ${columns.join(', ')})
+              SELECT p.id, c.title || ' (copy ' || p.g || ')',
+                     now() - make_interval(mins => p.g * 7), now() - make_interval(mins => p.g * 7),
+                     ${columns.map((c) => `c.${c}`).join(', ')}
+                FROM plan p JOIN cases c ON c.id = p.source_id
+              RETURNING id)
+       INSERT INTO deadlines (id, case_id, due_at, ${deadlineColumns.join(', ')})
+       SELECT gen_random_uuid(), p.id, d.due_at + make_interval(days => (random() * 60)::int),
+              ${deadlineColumns.map((c) => `d.${c}`).join(', ')}
+         FROM plan p JOIN deadlines d ON d.case_id = p.source_id AND d.status = 'pending'`,
+      [sources.map((s) => s.id), from, to, sources.length],
+    );
+    process.stdout.write(
+      `\rseeded ${to} of ${CASES} cases (${Math.round((Date.now() - started) / 1000)} s)`,
+    );
+  }
+  process.stdout.write('\n');
+  await ds.query('ANALYZE');
+  return { sources: sources.length, seconds: (Date.now() - started) / 1000 };
+}
+
+interface Read {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+}
+interface Timing {
+  name: string;
+  p50: number;
+  p95: number;
+  max: number;
+  bytes: number;
+  status: number;
+}
+
+async function time(base: string, r: Read): Promise<Timing> {
+  const one = async () => {
+    const t = process.hrtime.bigint();
+    const res = await fetch(base + r.path, { headers: r.headers });
+    const body = Buffer.from(await res.arrayBuffer());
+    return {
+      ms: Number(process.hrtime.bigint() - t) / 1e6,
+      bytes: body.length,
+      status: res.status,
+    };
+  };
+  for (let i = 0; i < WARMUP; i++) await one();
+  const runs = [];
+  for (let i = 0; i < SAMPLES; i++) runs.push(await one());
+  const ms = runs.map((x) => x.ms).sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)];
+  return {
+    name: r.name,
+    p50: at(0.5),
+    p95: at(0.95),
+    max: ms[ms.length - 1],
+    bytes: runs[runs.length - 1].bytes,
+    status: runs[runs.length - 1].status,
+  };
+}
+
+async function signIn(base: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
+    body: new URLSearchParams({ ...DEMO_PASSWORDS.officer, _csrf: csrf }).toString(),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (res.status !== 303 && res.status !== 302) throw new Error(`sign-in answered ${res.status}`);
+  return [...cookies, ...session].join('; ');
+}
+
+const row = (t: Timing) =>
+  `| ${t.name} | ${t.status} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.max.toFixed(1)} | ${(t.bytes / 1024).toFixed(1)} |`;
+const table = (ts: Timing[]) =>
+  [
+    '| read | status | p50 ms | p95 ms | max ms | KiB |',
+    '| ---- | -----: | -----: | -----: | -----: | --: |',
+    ...ts.map(row),
+  ].join('\n');
+
+async function main(): Promise<void> {
+  const loadAtStart = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+  const db = await throwawayDatabase();
+  const ds = await openDataSource(db.url);
+  await migrate(ds);
+  const settings = loadSettings({
+    SEED_DEMO: 'false',
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
+    LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  const clock = new SystemClock();
+  const app = await NestFactory.create(
+    AppModule.forRoot({
+      dataSource: ds,
+      clock,
+      settings,
+      role: 'api',
+      links: LinkTokens.ephemeral(),
+    }),
+    { logger: ['error'] },
+  );
+  configureHttpApp(app, settings);
+  await seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+  const [tenant] = (await ds.query('SELECT tenant_id AS id, slug FROM tenants LIMIT 1')) as {
+    id: string;
+    slug: string;
+  }[];
+  const seeded = await seedCases(ds, tenant.id);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
+  const cookie = await signIn(base);
+  const [awaited] = (await ds.query(
+    `SELECT unnest(awaiting_person_ids) AS id, count(*) FROM cases WHERE tenant_id = $1
+      GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+    [tenant.id],
+  )) as { id: string }[];
+  const [body] = (await ds.query(
+    `SELECT g.delegator_body_id AS id FROM delegations g WHERE g.tenant_id = $1 AND g.delegator_body_id IS NOT NULL LIMIT 1`,
+    [tenant.id],
+  )) as { id: string }[];
+  const [oneCase] = (await ds.query(
+    'SELECT id FROM cases WHERE tenant_id = $1 ORDER BY updated_at DESC LIMIT 1 OFFSET $2',
+    [tenant.id, Math.floor(CASES / 2)],
+  )) as { id: string }[];
+  const feeds = app.get(CalendarFeedService);
+  const key = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
+  const page = { Cookie: cookie };
+  const lists: Read[] = [
+    { name: 'GET /api/cases (first page)', path: '/api/cases', headers: key },
+    { name: 'GET /api/cases?awaiting=', path: `/api/cases?awaiting=${awaited.id}`, headers: key },
+    { name: 'GET /api/cases?overdue=true', path: '/api/cases?overdue=true', headers: key },
+    { name: 'officer dashboard (GET /cases)', path: '/cases', headers: page },
+    { name: 'search (GET /cases/find?q=plan)', path: '/cases/find?q=plan', headers: page },
+  ];
+  const others: Read[] = [
+    { name: 'GET /api/cases/:id', path: `/api/cases/${oneCase.id}`, headers: key },
+    { name: 'public register', path: `/register/${tenant.slug}`, headers: {} },
+    { name: 'calendar feed, person', path: feeds.feedPath('people', awaited.id), headers: {} },
+    ...(body
+      ? [{ name: 'calendar feed, body', path: feeds.feedPath('bodies', body.id), headers: {} }]
+      : []),
+  ];
+  const withIndex: Timing[] = [];
+  for (const r of [...lists, ...others]) {
+    withIndex.push(await time(base, r));
+    console.log(row(withIndex[withIndex.length - 1]));
+  }
+  await ds.query('DROP INDEX "IDX_cases_tenant_updated"');
+  const withoutIndex: Timing[] = [];
+  for (const r of lists) {
+    withoutIndex.push(await time(base, r));
+    console.log(`without the index: ${row(withoutIndex[withoutIndex.length - 1])}`);
+  }
+  const [{ server_version: version }] = (await ds.query('SHOW server_version')) as {
+    server_version?: string;
+  }[];
+  const cpu =
+    /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
+  const env = Object.keys(process.env)
+    .filter((k) => k.startsWith('BENCH_'))
+    .sort();
+  const section = [
+    `## Scale ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    '',
+    `Command: \`${[...env.map((k) => `${k}=${process.env[k]}`), 'npm run bench:scale'].join(' ')}\``,
+    '',
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}; Node ${process.version}; PostgreSQL ${version ?? '?'}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (embedded)'}. Load average at start ${loadAtStart}, at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}.`,
+    '',
+    `Data: the demo tenant plus ${CASES.toLocaleString('en-GB')} copies of its ${seeded.sources} cases (with their open deadlines, due dates spread over 60 days), last changed one every 7 minutes back in time; seeded in ${seeded.seconds.toFixed(0)} s. Each read: ${WARMUP} warm-up then ${SAMPLES} sequential requests over HTTP on 127.0.0.1.`,
+    '',
+    table(withIndex),
+    '',
+    'The list reads again in the same run after `DROP INDEX "IDX_cases_tenant_updated"`:',
+    '',
+    table(withoutIndex),
+    '',
+  ].join('\n');
+  console.log(`\n${section}`);
+  if (APPEND) appendFileSync(REPORT, `\n${section}`);
+  await app.close();
+  await ds.destroy();
+  await db.stop();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
