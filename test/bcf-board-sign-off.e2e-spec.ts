@@ -145,6 +145,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
     );
 
+    h.clock.set('2017-09-08T10:00:00Z');
     const submitted = await send(
       caseId,
       'RECORD_SUBMISSION',
@@ -171,6 +172,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       'Submitted: approved with conditions, 1 still to be met',
     );
 
+    h.clock.set('2017-11-06T10:00:00Z');
     const closed = await send(
       caseId,
       'MARK_CONDITION_MET',
@@ -255,6 +257,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
     );
 
+    clock.set('2017-09-08T10:00:00Z');
     const submitted = await act(ready, 'officer', 'RECORD_SUBMISSION', {
       submittedOn: '2017-09-08',
     });
@@ -272,6 +275,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       'Submitted: approved with conditions, 1 still to be met',
     );
 
+    clock.set('2017-11-06T10:00:00Z');
     const closed = await act(conditional, 'officer', 'MARK_CONDITION_MET', {
       conditionId: 'R1-C1',
       metOn: '2017-11-06',

@@ -112,14 +112,17 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
       RATIFICATION_REMINDER,
     ]);
 
-    // Cabinet may not decide before both officer boards agreed in principle.
+    // A Cabinet decision at a meeting still to come cannot be recorded.
     await expect(
       send(caseId, 'RECORD_CABINET_DECISION', {
         decision: 'approved',
         meetingDate: '2017-07-18',
         minuteReference: 'Cabinet 18 Jul 2017, minute 12',
       }),
-    ).rejects.toMatchObject({ code: 'EVENT_NOT_ALLOWED' });
+    ).rejects.toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      extra: { rule: 'RECORDED_DATE_IN_THE_FUTURE' },
+    });
 
     const cpb = await send(caseId, 'RECORD_AGREEMENT_IN_PRINCIPLE', {
       body: 'commissioningPartnershipBoard',
