@@ -294,6 +294,11 @@ describe('the directory pages: offices, API keys and the record of changes', () 
           /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/td>/,
         );
 
+        const one = await admin
+          .get(`/directory/changes?record=${w.ids.organisations.healthwatch}`)
+          .expect(200);
+        expect(pageText(one.text)).toContain('Organisation changed: Healthwatch Southampton CIC');
+        expect(pageText(one.text)).not.toContain('Person added');
         const people = await admin.get('/directory/changes?kind=person').expect(200);
         expect(pageText(people.text)).toContain('Person added: Ravi Patel');
         expect(pageText(people.text)).not.toContain('Organisation changed');

@@ -26,6 +26,7 @@ const listQuery = z
       .regex(/^[a-zA-Z]{1,50}$/, 'subject is a kind of record, such as person')
       .optional(),
     personId: uuidOf('personId').optional(),
+    subjectId: uuidOf('subjectId').optional().describe('changes to this one record'),
     from: directoryDate.optional().describe('changes on or after this London day'),
     to: directoryDate.optional().describe('changes on or before this London day'),
     before: z.coerce
@@ -81,6 +82,7 @@ export class ReadDirectoryChangesUseCase {
     const rows = await this.changes.list(m, actor.tenantId, {
       subject: f.subject,
       personId: f.personId,
+      subjectId: f.subjectId,
       from: f.from ? londonTime(f.from, 0) : undefined,
       to: f.to ? endOfLondonDay(f.to) : undefined,
       beforeSeq: f.before,

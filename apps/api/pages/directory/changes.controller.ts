@@ -44,12 +44,14 @@ export class ChangesPagesController {
     const actor = staffActor(staff);
     const kind = queryText(query, 'kind');
     const person = queryText(query, 'person');
+    const record = queryText(query, 'record');
     const before = queryText(query, 'before');
     const from = readDateField(query, 'from', 'the first day');
     const to = readDateField(query, 'to', 'the last day');
     const filters = {
       kind: Object.hasOwn(SUBJECT_WORDS, kind) ? kind : '',
       person: UUID.test(person) ? person : '',
+      record: UUID.test(record) ? record : '',
       'from-day': from.typed.day,
       'from-month': from.typed.month,
       'from-year': from.typed.year,
@@ -65,6 +67,7 @@ export class ChangesPagesController {
           {
             subject: filters.kind || undefined,
             personId: filters.person || undefined,
+            subjectId: filters.record || undefined,
             from: from.iso,
             to: to.iso,
             before: /^\d{1,9}$/.test(before) ? before : undefined,
@@ -102,7 +105,8 @@ export class ChangesPagesController {
         from: dateInput('from', 'From (optional)', from.typed, errors, 'For example, 1 3 2026'),
         to: dateInput('to', 'To (optional)', to.typed, errors, 'For example, 31 3 2026'),
         changes: page ? page.items.map((c) => changeInWords(c, page.names)) : [],
-        filtered: !!(filters.kind || filters.person || from.iso || to.iso),
+        filtered: !!(filters.kind || filters.person || filters.record || from.iso || to.iso),
+        record: filters.record,
         paging: {
           previous: before
             ? { href: listHref('/directory/changes', filters), text: 'Newest' }
