@@ -3,17 +3,24 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
+import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
 import { DeadlineSweepJob } from './deadline-sweep.job';
 import { DocumentRetentionJob } from './document-retention.job';
+import { OfficeHandOverJob } from './office-hand-over.job';
 import { OutboxDeliveryJob } from './outbox-delivery.job';
 
-/** Background work: deadline sweep, outbox delivery and document retention. No controllers. */
+/**
+ * Background work: deadline sweep, outbox delivery, document retention and the hand-over of open
+ * requests to office holders appointed ahead. No controllers.
+ */
 @Module({
   imports: [ScheduleModule.forRoot()],
   providers: [
     DeadlineSweepJob,
     OutboxDeliveryJob,
     DocumentRetentionJob,
+    OfficeHandOverJob,
+    ScheduledHandOverUseCase,
     DocumentRetentionUseCase,
     DocumentStore,
     DocumentSettings,

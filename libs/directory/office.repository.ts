@@ -134,6 +134,25 @@ export class OfficeRepository {
     return row ?? null;
   }
 
+  /**
+   * Offices of every council whose holder may differ between `from` and `to` (a holding began
+   * after `from` and by `to`, or ended on or after `from` and before `to`): those whose holders
+   * on a later day are appointed ahead, and the scheduled hand-over visits.
+   */
+  async withHoldersChangingBetween(
+    m: EntityManager,
+    from: string,
+    to: string,
+  ): Promise<{ tenantId: string; officeId: string }[]> {
+    return m.query(
+      `SELECT DISTINCT tenant_id AS "tenantId", office_id AS "officeId" FROM office_holders
+        WHERE (held_from > $1::date AND held_from <= $2::date)
+           OR (held_until >= $1::date AND held_until < $2::date)
+        ORDER BY 1, 2`,
+      [from, to],
+    );
+  }
+
   /** Every holding of the office, latest first. */
   async holdings(m: EntityManager, tenantId: string, officeId: string): Promise<HoldingRecord[]> {
     return m.query(

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { IntervalJob } from './interval.job';
+
+/** Every hour, so that an appointment made ahead takes effect within the hour its day begins. */
+const HOURLY_MS = 3600_000;
+
+/** Hands open requests to office holders whose holdings begin (or whose stand-ins end) today. */
+@Injectable()
+export class OfficeHandOverJob extends IntervalJob {
+  protected readonly name = 'office-hand-over';
+
+  constructor(
+    registry: SchedulerRegistry,
+    private readonly scheduled: ScheduledHandOverUseCase,
+  ) {
+    super(registry, HOURLY_MS);
+  }
+
+  protected async run() {
+    const { handedOver } = await this.scheduled.run();
+    return { cases: handedOver.length };
+  }
+
+  /** The first run at start-up too, so that a worker started on the day does not wait an hour. */
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    void this.tick();
+  }
+}

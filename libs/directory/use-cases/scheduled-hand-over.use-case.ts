@@ -1,0 +1,78 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../engine/actor.dto';
+import { Clock } from '../../engine/clock.service';
+import { holderOn } from '../../governance/office-holdings.service';
+import { addDays, londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
+import { OfficeRepository } from '../office.repository';
+
+/** Days back the job looks, so that a day it did not run (a worker down over a weekend) is caught up. */
+export const HAND_OVER_LOOK_BACK_DAYS = 7;
+
+/**
+ * Carries out appointments made ahead: an office whose holder changes on a later day (a new
+ * holder from Monday, an acting holder whose days end) hands its open cases' awaited requests to
+ * whoever holds it on the day, once, as an appointment that starts at once does. Run by the
+ * worker (apps/worker/office-hand-over.job.ts); the engine's hand-over moves only requests not
+ * already with the holder, so running again hands nothing over twice. The case's record names
+ * the directory change that made the holding (the appointment or the end of a holding).
+ */
+@Injectable()
+export class ScheduledHandOverUseCase {
+  private readonly offices = new OfficeRepository();
+  private readonly changes = new DirectoryChangeRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @Optional() private readonly handOver?: OfficeHandOver,
+  ) {}
+
+  async run(): Promise<{ offices: number; handedOver: HandedOver[] }> {
+    if (!this.handOver) return { offices: 0, handedOver: [] };
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const since = addDays(today, -HAND_OVER_LOOK_BACK_DAYS);
+    const due = await this.offices.withHoldersChangingBetween(this.ds.manager, since, today);
+    const handedOver: HandedOver[] = [];
+    for (const { tenantId, officeId } of due)
+      // One office at a time, each in its own transaction: one office's failure leaves the others'.
+      handedOver.push(
+        ...(await this.ds.transaction(async (m) => {
+          const office = await this.offices.find(m, tenantId, officeId, { lock: true });
+          if (!office) return [];
+          const holdings = await this.offices.holdings(m, tenantId, officeId);
+          const holder = holderOn(holdings, today);
+          if (!holder) return [];
+          const before = holderOn(holdings, addDays(today, -1));
+          let seq = 0;
+          for (const h of holdings) {
+            const [last] = await this.changes.list(m, tenantId, {
+              subject: 'officeHolder',
+              subjectId: h.id,
+              limit: 1,
+            });
+            seq = Math.max(seq, last?.seq ?? 0);
+          }
+          const actor: Actor = { kind: 'system', tenantId, job: 'office-hand-over' };
+          return this.handOver!.handOver(
+            m,
+            {
+              tenantId,
+              officeId,
+              officeTitle: office.title,
+              at: now,
+              on: today,
+              from: before && { personId: before.personId, name: before.personName },
+              to: { personId: holder.personId, name: holder.personName },
+              directoryChangeSeq: seq,
+            },
+            actor,
+          );
+        })),
+      );
+    return { offices: due.length, handedOver };
+  }
+}

@@ -1,0 +1,126 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
+import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { ManualClock } from '../libs/engine/clock.service';
+import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
+
+/*
+ * A new Chief Executive appointed ahead, from next Friday: nothing moves on the day of the
+ * appointment; on Friday the worker's scheduled hand-over gives them the open request, once, and
+ * the case's record names the appointment.
+ */
+describe('an office holder appointed ahead takes over on their first day', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let scheduled: ScheduledHandOverUseCase;
+  // Monday 1 November 2021, 10:00 in London.
+  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
+  const server = () => request(app.getHttpServer());
+  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, clock);
+    scheduled = new ScheduledHandOverUseCase(db.ds, clock, app.get(OfficeHandOver));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const openLinks = (caseId: string) =>
+    db.ds.query<{ personId: string; role: string }[]>(
+      `SELECT person_id AS "personId", role FROM action_links
+        WHERE case_id = $1 AND status = 'open' AND role = 'chiefExecutive'`,
+      [caseId],
+    );
+
+  it('hands the request to the new holder on their first day, once', async () => {
+    const w = await buildDirectoryWorld(db.ds);
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send(openBcfCaseBody(w))
+      .expect(201);
+    const caseId = opened.body.id as string;
+    await server()
+      .post(`/api/cases/${caseId}/events`)
+      .set(as(w.keys.officer))
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const ceo = w.ids.offices.ceo;
+    const office = await server()
+      .get(`/api/directory/offices/${ceo}`)
+      .set(as(w.adminKey))
+      .expect(200);
+    await server()
+      .patch(`/api/directory/offices/${ceo}/holders/${office.body.holder.id}`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: 1, until: '2021-11-04' })
+      .expect(200);
+    const appointed = await server()
+      .post(`/api/directory/offices/${ceo}/holders`)
+      .set(as(w.adminKey))
+      .send({ personId: w.ids.people.gp, from: '2021-11-05' })
+      .expect(201);
+    expect(appointed.body.handedOver).toEqual([]);
+
+    // Before the day nothing moves: the Chief Executive today is still Morgan Hale.
+    await expect(scheduled.run()).resolves.toMatchObject({ handedOver: [] });
+    expect(await openLinks(caseId)).toEqual([
+      { personId: w.ids.people.ceo, role: 'chiefExecutive' },
+    ]);
+
+    // Friday 5 November: the worker's run hands the request over.
+    clock.set(new Date('2021-11-05T07:00:00Z'));
+    const friday = await scheduled.run();
+    expect(friday.handedOver).toEqual([
+      expect.objectContaining({
+        caseId,
+        roles: ['chiefExecutive'],
+        requests: [{ role: 'chiefExecutive', message: 'agreement-requested' }],
+      }),
+    ]);
+    expect(await openLinks(caseId)).toEqual([
+      { personId: w.ids.people.gp, role: 'chiefExecutive' },
+    ]);
+    const read = await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200);
+    expect(JSON.stringify(read.body)).toContain('Dr Sam Okafor');
+
+    // Once: the next hour's run (and the next day's) hands nothing over again.
+    clock.set(new Date('2021-11-05T08:00:00Z'));
+    await expect(scheduled.run()).resolves.toMatchObject({ handedOver: [] });
+    clock.set(new Date('2021-11-06T08:00:00Z'));
+    await expect(scheduled.run()).resolves.toMatchObject({ handedOver: [] });
+
+    const audit = await server()
+      .get(`/api/cases/${caseId}/audit`)
+      .set(as(w.keys.officer))
+      .expect(200);
+    const records = audit.body.records as { event: Record<string, unknown>; actor: unknown }[];
+    expect(records.map((r) => r.event.type)).toEqual([
+      'CASE_OPENED',
+      'SEEK_AGREEMENT',
+      'ROLE_HOLDER_CHANGED',
+    ]);
+    const [appointment] = await db.ds.query<{ seq: number }[]>(
+      `SELECT seq FROM directory_changes WHERE tenant_id = $1 AND subject = 'officeHolder' AND action = 'appointed'`,
+      [w.tenantId],
+    );
+    expect(records[2].event).toMatchObject({
+      on: '2021-11-05',
+      from: { name: 'Morgan Hale' },
+      to: { name: 'Dr Sam Okafor' },
+      directoryChange: appointment.seq,
+    });
+    await server()
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(as(w.keys.officer))
+      .expect(200)
+      .expect((res) => expect(res.body).toMatchObject({ ok: true, records: 3 }));
+  });
+});
