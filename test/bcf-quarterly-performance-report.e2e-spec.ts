@@ -115,6 +115,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       ['submission', SUBMISSION_5_DAYS],
     ]);
 
+    h.clock.set('2021-08-05T10:00:00Z');
     const prepared = await send(caseId, 'RECORD_PREPARED', { preparedOn: '2021-08-05' });
     expect(prepared.state.summary).toBe(
       'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-08-19',
@@ -204,6 +205,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       'The finance and performance group prepares the report for the JCB on 2021-08-19',
     );
 
+    clock.set('2021-08-05T10:00:00Z');
     const prepared = await act(opened, 'officer', 'RECORD_PREPARED', {
       preparedOn: '2021-08-05',
     });

@@ -35,6 +35,8 @@ describe('the deadline sweep', () => {
     await holder.connect();
     await holder.startTransaction();
     await holder.query('SELECT id FROM deadlines WHERE id = $1 FOR UPDATE', [first.id]);
+    // Recorded on the day of the assurance outcome, after the submission (both have happened).
+    h.clock.set('2021-11-12T10:00:00Z');
     await h.send.send(
       caseId,
       { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2021-11-10' } },
