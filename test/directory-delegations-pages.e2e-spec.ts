@@ -305,6 +305,67 @@ describe('the scheme of delegation pages', () => {
     expect(await delegations(a)).toBe(before);
   });
 
+  it('answers spoiled forms on every bodies, seats, substitutes and delegations route with a page, never a 5xx, changing nothing', async () => {
+    const { agent, csrf } = await as(a, 'administrator');
+    const list = await agent.get(`/directory/bodies/${a.ids.bodies.hwbb}`).expect(200);
+    const seat = /\/members\/([0-9a-f-]{36})"/.exec(list.text)![1];
+    const seatPage = await agent.get(`/directory/bodies/${a.ids.bodies.hwbb}/members/${seat}`);
+    const named = /substitutes\/([0-9a-f-]{36})\/end/.exec(seatPage.text)?.[1] ?? 'none';
+    const hwbb = `/directory/bodies/${a.ids.bodies.hwbb}`;
+    const routes = [
+      '/directory/bodies',
+      hwbb,
+      `${hwbb}/members`,
+      `${hwbb}/members/${seat}`,
+      `${hwbb}/members/${seat}/end`,
+      `${hwbb}/members/${seat}/substitutes`,
+      `${hwbb}/members/${seat}/substitutes/${named}`,
+      `${hwbb}/members/${seat}/substitutes/${named}/end`,
+      '/directory/delegations',
+      `/directory/delegations/${grantedId}`,
+      `/directory/delegations/${grantedId}/revoke`,
+    ];
+    const spoiled: Record<string, unknown>[] = [
+      {},
+      { version: 'x', constituencyRows: '99999', minimumRows: '-3', quorumTotal: '1e9' },
+      {
+        version: '2147483648',
+        personId: b.ids.people.chair,
+        grantor: `office:${b.ids.offices.ceo}`,
+        delegate: 'not-an-id',
+        'validFrom-day': '99',
+        'validFrom-month': 'Smarch',
+        'validFrom-year': '20266',
+        amountLimit: '£99999999999999999999',
+        cabinetUnanimous: '999',
+        scope: 'other',
+        scopeOther: '!!!',
+      },
+      { name: ['a', 'b'], 'c-0-name': ['x'], role: ['chair', 'member'], conditions: ['jcb', 'x'] },
+    ];
+    const changes = async () =>
+      Number(
+        (
+          await db.ds.query('SELECT count(*) AS n FROM directory_changes WHERE tenant_id = $1', [
+            a.tenantId,
+          ])
+        )[0].n,
+      );
+    const before = await changes();
+    for (const route of routes)
+      for (const body of spoiled) {
+        const res = await agent
+          .post(route)
+          .type('form')
+          .send({ ...body, _csrf: csrf });
+        expect([route, res.status < 500, res.type]).toEqual([route, true, 'text/html']);
+        expect(res.text).not.toMatch(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/(p|a|li)>/,
+        );
+      }
+    expect(await changes()).toBe(before);
+  });
+
   it('shows another council’s administrator none of it', async () => {
     const { agent, csrf } = await as(b, 'administrator');
     const all = await agent.get('/directory/delegations?all=yes').expect(200);

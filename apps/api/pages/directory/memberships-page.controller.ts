@@ -16,7 +16,10 @@ const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 /** Where a seat's refusals go on the page: each field, and the rule refusals by their code. */
 function seatWords(prefix: { from: string; until: string }): FieldWords {
   return {
-    personId: { id: 'personId', message: capital },
+    personId: {
+      id: 'personId',
+      message: (m) => (/UUID/.test(m) ? 'Choose a person from the list' : capital(m)),
+    },
     constituency: { id: 'constituency', message: () => 'Choose one of the body’s constituencies' },
     role: { id: 'role', message: () => 'Choose the member’s role' },
     voting: {

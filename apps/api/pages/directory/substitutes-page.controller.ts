@@ -15,7 +15,10 @@ const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 function substituteWords(p: string): FieldWords {
   return {
-    personId: { id: `${p}Person`, message: capital },
+    personId: {
+      id: `${p}Person`,
+      message: (m) => (/UUID/.test(m) ? 'Choose a person from the list' : capital(m)),
+    },
     validFrom: { id: `${p}From-day`, message: capital },
     validUntil: { id: `${p}Until-day`, message: capital },
     reference: { id: `${p}Reference`, message: capital },

@@ -39,7 +39,15 @@ export function addRefusal(
 ): number {
   if (!(error instanceof DomainError)) throw error;
   const fallback = places.fallback ?? 'main-content';
-  if (error instanceof InvalidInputError) errors.fromUseCase(error, words);
+  if (error instanceof InvalidInputError)
+    errors.fromUseCase(error, {
+      // A form's hidden version, missing or altered: nothing the person typed is wrong.
+      expectedVersion: {
+        id: fallback,
+        message: () => 'The form is out of date: reload the page and make your change again',
+      },
+      ...words,
+    });
   else if (error instanceof GovernanceRuleError) {
     const rule = String(error.extra.rule ?? '');
     const lines = (error.extra.explanation as string[] | undefined) ?? [];
