@@ -87,6 +87,13 @@ describe('the officer’s case forms', () => {
     for (const raw of ['submittedOn', 'Record record', '(true or false)', 'UTC', 'holder id'])
       expect(page).not.toContain(`>${raw}<`);
     expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    // The timeline in words: each step as the template names it, who as which office, requests by role.
+    expect(page).toContain('Agreed the plan');
+    expect(page).toContain('Approved the plan under delegation');
+    expect(page).toMatch(/Morgan Hale as Chief Executive/);
+    expect(page).toContain('as Chief Executive of the local authority;');
+    expect(page).not.toContain('as chiefExecutive');
+    expect(page).not.toMatch(/preSubmission|postSubmission|SEEK_AGREEMENT/);
   });
 
   it('shows every error of the assurance form at once, linked to its field, keeping what was typed', async () => {

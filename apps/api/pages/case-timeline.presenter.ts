@@ -107,6 +107,22 @@ function stepEntry(
   return { at: link.recordedAt, when: whenInWords(link.recordedAt), what, who, recorded, evidence };
 }
 
+const LINK_STATUS: Record<string, string> = {
+  open: 'waiting for an answer',
+  consumed: 'answered',
+  voided: 'no longer valid',
+};
+
+/** A request's evidence ("as chiefExecutive; documents …; now open") with the role and status in words. */
+function requestInWords(template: WorkflowTemplate, detail: string): string {
+  return detail
+    .replace(
+      /^as (\w+);/,
+      (_, role: string) => `as ${template.roles[role]?.label ?? inWords(role)};`,
+    )
+    .replace(/; now (\w+)$/, (_, status: string) => `; ${LINK_STATUS[status] ?? status}`);
+}
+
 const KIND_WORDS: Record<string, string> = {
   request: 'Request sent',
   view: 'Link opened',
@@ -136,7 +152,7 @@ export function caseTimeline(
       what: `${KIND_WORDS[e.kind] ?? e.kind}: ${inWords(e.what.replace(/ \(link [0-9a-f]+\)$/, '').replace(/-/g, ' '))}`,
       who: e.who,
       recorded: [],
-      evidence: e.detail,
+      evidence: e.kind === 'request' ? requestInWords(template, e.detail) : e.detail,
     }));
   return [...steps, ...others].sort((a, b) => a.at.localeCompare(b.at));
 }
