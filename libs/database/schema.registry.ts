@@ -58,6 +58,7 @@ import { ResetPasswordsAndKnowSessions1795609116000 } from '../../migrations/179
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 import { StreamDocumentsInChunks1795608800000 } from '../../migrations/1795608800000-stream-documents-in-chunks';
 import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200000-index-cases-by-last-change';
+import { IndexEffectsByCase1795609300000 } from '../../migrations/1795609300000-index-effects-by-case';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -128,4 +129,5 @@ export const MIGRATIONS = [
   AddSingleSignOn1795609016000,
   ResetPasswordsAndKnowSessions1795609116000,
   IndexCasesByLastChange1795609200000,
+  IndexEffectsByCase1795609300000,
 ];

@@ -8,6 +8,7 @@ export type EffectStatus = 'pending' | 'done' | 'failed';
  */
 @Entity({ name: 'effects' })
 @Index('effects_pending_idx', ['status', 'availableAt'])
+@Index('IDX_effects_case_status', ['caseId', 'status'])
 export class Effect {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
