@@ -54,7 +54,8 @@ export async function sendDocument(
     return;
   }
   try {
-    await pipeline(Readable.from(served.content()), res);
+    // One chunk in hand at a time: the socket pulls the next when it has sent the last.
+    await pipeline(Readable.from(served.content(), { highWaterMark: 1 }), res);
   } catch (e) {
     // The reader went away mid-file: nothing more to say to them, and no page to send.
     if ((e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
