@@ -258,7 +258,8 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       ['feedback', '2017-08-30T23:00:00.000Z'],
     ]);
 
-    // Everyone consulted declares their interests, if only "none".
+    // Everyone consulted declares their interests, if only "none"; the responses came in by 22 Aug.
+    h.clock.set('2017-08-22T10:00:00Z');
     const ward = {
       consultee: { name: 'Cllr Pat Moss', category: 'wardMember' },
       respondedOn: '2017-08-21',
@@ -321,7 +322,9 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       opinion: 'gap',
       representation: 'Removing the Highfield premises would create a gap for the estate.',
     };
-    await expect(send(caseId, 'RECORD_DECISION', decision, dph)).rejects.toMatchObject({
+    await expect(
+      send(caseId, 'RECORD_DECISION', { ...decision, decidedOn: '2017-08-31' }, dph),
+    ).rejects.toMatchObject({
       code: 'EVENT_NOT_ALLOWED',
     });
     await send(caseId, 'RECORD_EIA', eia);
@@ -341,6 +344,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
     );
     expect(decided.awaiting.map((a) => a.role)).toEqual(['officer']);
 
+    h.clock.set('2017-09-05T10:00:00Z');
     const closed = await send(caseId, 'RECORD_RESPONSE_SENT', {
       sentOn: '2017-09-05',
       reference: 'NHSE/PC/2017/014',
@@ -369,6 +373,8 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (0 responses; EIA not yet attached; response due 2017-09-15)',
     );
     expect(triaged.openDeadlines.every((d) => d.key === 'response')).toBe(true);
+    // The EIA is dated 29 Aug: recorded that day.
+    h.clock.set('2017-08-29T10:00:00Z');
     await send(caseId, 'RECORD_EIA', eia);
     await send(caseId, 'RECORD_CONSULTATION_RESPONSE', {
       consultee: { name: 'Cllr Alex Rowe', category: 'hwbbChair' },
@@ -382,7 +388,9 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       representation: 'The removal would not create a gap in pharmaceutical services.',
     };
     // The ward members are still to be consulted.
-    await expect(send(caseId, 'RECORD_DECISION', decision, dph)).rejects.toMatchObject({
+    await expect(
+      send(caseId, 'RECORD_DECISION', { ...decision, decidedOn: '2017-08-29' }, dph),
+    ).rejects.toMatchObject({
       code: 'EVENT_NOT_ALLOWED',
     });
 
@@ -457,6 +465,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       'Contentious: circulated on 2017-08-16, feedback due by 2017-08-30 (0 responses; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
     );
 
+    clock.set('2017-08-22T10:00:00Z');
     const wardResponded = await act(circulated, 'officer', 'RECORD_CONSULTATION_RESPONSE', {
       consultee: { name: 'Cllr Pat Moss', category: 'wardMember' },
       respondedOn: '2017-08-21',
@@ -509,6 +518,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       'Decided by the Director of Public Health on 2017-09-04: awaiting the response to NHS England by 2017-09-15 (overdue: circulation within 14 days of notification)',
     );
 
+    clock.set('2017-09-05T10:00:00Z');
     const closed = await act(decided, 'officer', 'RECORD_RESPONSE_SENT', {
       sentOn: '2017-09-05',
       reference: 'NHSE/PC/2017/014',

@@ -99,6 +99,8 @@ describe('who may read what', () => {
       dates: { meetingDate: MEETING },
       roles: world.jcbRoles,
     });
+    // The meeting's evening: its notices given, the Board met and decided.
+    h.clock.set(`${MEETING}T18:00:00Z`);
     jcb = await cases.act(jcb, 'officer', 'RECORD_NOTICES', {
       meetingDate: MEETING,
       itemTitle: SECRET_TITLE,
@@ -371,7 +373,8 @@ describe('who may read what', () => {
       itemTitle: 'Bayview block contract: renewal terms',
       keyDecision: true,
       forwardPlanPublishedOn: '2025-07-01',
-      reportPublishedOn: '2025-09-20',
+      // Published already, a month ahead of the meeting.
+      reportPublishedOn: '2025-09-01',
       privateItem: { noticePublishedOn: '2025-07-01', reasons: PART2_REASONS },
     });
     const path = app.get(CalendarFeedService).feedPath('bodies', world.ids.bodies.jcb);
