@@ -293,7 +293,9 @@ export class CaseDocumentsController {
     }
     const series = new Map<string, DocumentRow[]>();
     for (const r of rows) series.set(r.seriesId, [...(series.get(r.seriesId) ?? []), r]);
-    const documents = [...series.values()].map((versions) => {
+    const documents = [...series.values()].map((unordered) => {
+      // By version, not time: two versions can carry the same instant (a test clock, a fast hand).
+      const versions = [...unordered].sort((a, b) => a.version - b.version);
       const current = versions[versions.length - 1];
       const rule = this.settings.retention[current.kind];
       return {
