@@ -170,6 +170,14 @@ const schema = z.object({
     .min(0)
     .max(600_000, 'SHUTDOWN_GRACE_MS must be at most 600000 (ten minutes)')
     .default(25_000),
+  /**
+   * Whether administrators who sign in with a password must use an authenticator app as well:
+   * required or optional. Unset: required when NODE_ENV is production or PUBLIC_ORIGIN is https,
+   * optional otherwise (the demo and tests), as secondFactorForAdministrators() says.
+   */
+  ADMIN_SECOND_FACTOR: z
+    .enum(['required', 'optional'], { message: 'ADMIN_SECOND_FACTOR must be required or optional' })
+    .optional(),
   /** A file holding the current time as ISO 8601, for tests that drive the clock across processes. */
   RATIFY_CLOCK_FILE: z.string().optional(),
 });
@@ -194,6 +202,16 @@ const safeSchema = schema.superRefine((s, ctx) => {
 });
 
 export type Settings = z.infer<typeof schema>;
+
+/** ADMIN_SECOND_FACTOR as set, else required wherever the public can reach. */
+export function secondFactorForAdministrators(
+  s: Pick<Settings, 'ADMIN_SECOND_FACTOR' | 'NODE_ENV' | 'PUBLIC_ORIGIN'>,
+): 'required' | 'optional' {
+  if (s.ADMIN_SECOND_FACTOR) return s.ADMIN_SECOND_FACTOR;
+  return s.NODE_ENV === 'production' || s.PUBLIC_ORIGIN.startsWith('https:')
+    ? 'required'
+    : 'optional';
+}
 
 export class InvalidSettingsError extends Error {}
 

@@ -55,6 +55,8 @@ import { OidcSignIn } from '../staff/oidc-sign-in.entity';
 import { SignInPolicy } from '../staff/sign-in-policy.entity';
 import { AddSingleSignOn1795609016000 } from '../../migrations/1795609016000-add-single-sign-on';
 import { ResetPasswordsAndKnowSessions1795609116000 } from '../../migrations/1795609116000-reset-passwords-and-know-sessions';
+import { KeepSecondFactors1795609316000 } from '../../migrations/1795609316000-keep-second-factors';
+import { StaffRecoveryCode, StaffSecondFactor } from '../staff/second-factor.entity';
 import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652847-record-definition-hashes';
 import { StreamDocumentsInChunks1795608800000 } from '../../migrations/1795608800000-stream-documents-in-chunks';
 import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200000-index-cases-by-last-change';
@@ -100,6 +102,8 @@ export const ENTITIES = [
   StaffIdentity,
   OidcSignIn,
   SignInPolicy,
+  StaffSecondFactor,
+  StaffRecoveryCode,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -130,4 +134,5 @@ export const MIGRATIONS = [
   ResetPasswordsAndKnowSessions1795609116000,
   IndexCasesByLastChange1795609200000,
   IndexEffectsByCase1795609300000,
+  KeepSecondFactors1795609316000,
 ];

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SETTINGS, secondFactorForAdministrators, type Settings } from '../config/settings.service';
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,15 @@ export interface SignedInStaff {
    * the directory (what the use cases check), and not a governance lead, who changes nothing.
    */
   mayRecord: boolean;
+  /** An administrator signed in with a password and no authenticator yet: pages send them to set one up. */
+  mustEnrolSecondFactor: boolean;
+}
+
+/** A session signed in with a password that still owes the authenticator's code. */
+export interface PendingSecondFactor {
+  sessionId: string;
+  accountId: string;
+  csrfToken: string;
 }
 
 const SESSION_HOURS = 8;
@@ -37,6 +47,7 @@ export class StaffAuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
@@ -69,8 +80,10 @@ export class StaffAuthService {
       password_hash: string | null;
       role: StaffRole;
       local_passwords: string | null;
+      second_factor: boolean;
     }[] = await this.ds.query(
-      `SELECT a.id, a.password_hash, a.role, sp.local_passwords
+      `SELECT a.id, a.password_hash, a.role, sp.local_passwords,
+              EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
          FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
          LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
         WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
@@ -84,15 +97,20 @@ export class StaffAuthService {
     const policy = account.local_passwords ?? 'everyone';
     if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
       return 'single_sign_on_only';
-    return this.startSession(account.id, 'password', userAgent);
+    return this.startSession(account.id, 'password', userAgent, account.second_factor);
   }
 
-  async startSession(accountId: string, method: string, userAgent?: string): Promise<string> {
+  async startSession(
+    accountId: string,
+    method: string,
+    userAgent?: string,
+    secondFactorPending = false,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     await this.ds.query(
-      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at, user_agent, last_seen_at)
-       SELECT tenant_id, id, $2, $3, $4, $5, $6, $7, $5 FROM staff_accounts WHERE id = $1`,
+      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at, user_agent, last_seen_at, second_factor_pending)
+       SELECT tenant_id, id, $2, $3, $4, $5, $6, $7, $5, $8 FROM staff_accounts WHERE id = $1`,
       [
         accountId,
         sha256(token),
@@ -101,6 +119,7 @@ export class StaffAuthService {
         now,
         new Date(now.getTime() + SESSION_HOURS * 3600_000),
         userAgent ? userAgent.slice(0, 400) : null,
+        secondFactorPending,
       ],
     );
     return token;
@@ -119,12 +138,15 @@ export class StaffAuthService {
       email: string;
       is_officer: boolean;
       last_seen_at: Date | null;
+      must_enrol: boolean;
     }[] = await this.ds.query(
-      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer, s.last_seen_at
+      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer, s.last_seen_at,
+              (a.role = 'administrator' AND s.method = 'password' AND NOT EXISTS (
+                 SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL)) AS must_enrol
          FROM staff_sessions s
          JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
          JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id AND (p.left_on IS NULL OR p.left_on > $3::date)
-        WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT s.second_factor_pending`,
       [sha256(token), this.clock.now(), londonDate(this.clock.now())],
     );
     const r = rows[0];
@@ -150,7 +172,30 @@ export class StaffAuthService {
         isOfficer: r.is_officer,
       },
       mayRecord: r.is_officer && r.role !== 'governance_lead',
+      mustEnrolSecondFactor:
+        r.must_enrol && secondFactorForAdministrators(this.settings) === 'required',
     };
+  }
+
+  /** The session behind the cookie when it still owes its second factor. */
+  async resolvePending(token: string | undefined): Promise<PendingSecondFactor | null> {
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const [row]: PendingSecondFactor[] = await this.ds.query(
+      `SELECT s.id AS "sessionId", s.account_id AS "accountId", s.csrf_token AS "csrfToken"
+         FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.second_factor_pending`,
+      [sha256(token), this.clock.now()],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The second factor given: the pending session is replaced by a new one with a new token, so
+   * that a token seen before the code was typed never becomes a signed-in one.
+   */
+  async completeSecondFactor(pending: PendingSecondFactor, userAgent?: string): Promise<string> {
+    await this.ds.query('DELETE FROM staff_sessions WHERE id = $1', [pending.sessionId]);
+    return this.startSession(pending.accountId, 'password', userAgent);
   }
 
   async signOut(token: string | undefined): Promise<void> {

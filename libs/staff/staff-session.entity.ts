@@ -35,6 +35,10 @@ export class StaffSession {
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent!: string | null;
 
+  /** Signed in with a password, still owing the authenticator's code: it opens no page but that one. */
+  @Column({ name: 'second_factor_pending', type: 'boolean', default: false })
+  secondFactorPending!: boolean;
+
   /** When the session last opened a page, to the minute. */
   @Column({ name: 'last_seen_at', type: 'timestamptz', nullable: true })
   lastSeenAt!: Date | null;

@@ -52,7 +52,20 @@ export class StaffPages {
     // A signed-in page is never kept: Back after signing out must not show it again.
     res.setHeader('Cache-Control', 'no-store');
     if (!staff) {
-      res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+      const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+      const owes = await this.auth.resolvePending(token);
+      res.redirect(
+        303,
+        `/sign-in/${owes ? 'two-factor' : ''}?next=${encodeURIComponent(req.originalUrl)}`.replace(
+          '/?',
+          '?',
+        ),
+      );
+      return null;
+    }
+    // Administrators who sign in with a password set up an authenticator before anything else.
+    if (staff.mustEnrolSecondFactor && !req.path.startsWith('/account/two-factor')) {
+      res.redirect(303, '/account/two-factor');
       return null;
     }
     if (!roles.includes(staff.role) && staff.role !== 'administrator') {

@@ -4,7 +4,9 @@ import { OidcClients } from '../../../../libs/staff/oidc-client.service';
 import { PasswordResetUseCase } from '../../../../libs/staff/password-reset.use-case';
 import { StaffMailer } from '../../../../libs/staff/staff-mail.service';
 import { StaffSessionsUseCase } from '../../../../libs/staff/staff-sessions.use-case';
+import { SecondFactorUseCase } from '../../../../libs/staff/second-factor.use-case';
 import { SessionsController } from './sessions.controller';
+import { TwoFactorController } from './two-factor.controller';
 import { SignInSettingsController } from './sign-in-settings.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 
@@ -17,7 +19,12 @@ export const SINGLE_SIGN_ON_PROVIDERS = [
   PasswordResetUseCase,
   StaffMailer,
   StaffSessionsUseCase,
+  SecondFactorUseCase,
 ];
 
 /** The account and sign-in pages' controllers, listed once for the API module. */
-export const ACCOUNT_CONTROLLERS = [SignInSettingsController, SessionsController];
+export const ACCOUNT_CONTROLLERS = [
+  SignInSettingsController,
+  SessionsController,
+  TwoFactorController,
+];

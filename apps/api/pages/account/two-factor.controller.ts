@@ -1,0 +1,121 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  SECOND_FACTOR_LOCK_MINUTES,
+  SecondFactorUseCase,
+} from '../../../../libs/staff/second-factor.use-case';
+import { STAFF_ROLES } from '../../../../libs/staff/staff-accounts.use-case';
+import { StaffAuthService } from '../../../../libs/staff/staff-auth.service';
+import { PageRenderer } from '../page-renderer.service';
+import { safeNext } from '../sign-in.controller';
+import { FORM_EXPIRED, SESSION_COOKIE, StaffPages, formText } from '../staff-pages.service';
+
+const WRONG =
+  'Enter the 6-digit code your authenticator app shows now, or one of your recovery codes';
+const LOCKED = `Too many wrong codes. Wait ${SECOND_FACTOR_LOCK_MINUTES} minutes, then try again with a new code.`;
+
+/**
+ * The second step of a password sign-in (/sign-in/two-factor) and setting up an authenticator
+ * app (/account/two-factor: a QR code, then recovery codes shown once).
+ */
+@ApiExcludeController()
+@Controller()
+export class TwoFactorController {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly factors: SecondFactorUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+  ) {}
+
+  @Get('sign-in/two-factor')
+  async ask(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
+    const pending = await this.auth.resolvePending(this.cookie(req));
+    if (!pending) return res.redirect(303, '/sign-in');
+    this.pages.html(res, 'sign-in-two-factor.njk', {
+      next: safeNext(next),
+      csrf: pending.csrfToken,
+    });
+  }
+
+  @Post('sign-in/two-factor')
+  @HttpCode(200)
+  async answer(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const pending = await this.auth.resolvePending(this.cookie(req));
+    if (!pending) return res.redirect(303, '/sign-in');
+    const next = safeNext(body?.next);
+    const code = formText(body, 'code').slice(0, 40);
+    const again = (text: string, status: number) =>
+      this.pages.html(
+        res,
+        'sign-in-two-factor.njk',
+        { next, csrf: pending.csrfToken, errors: [{ text, href: '#code' }] },
+        status,
+      );
+    if (!this.staffPages.csrfOk({ csrfToken: pending.csrfToken } as never, body))
+      return again(FORM_EXPIRED, 403);
+    if (!code) return again(WRONG, 422);
+    const checked = await this.factors.verify(pending.accountId, code);
+    if (checked === 'locked') return again(LOCKED, 429);
+    if (checked === 'wrong') return again(WRONG, 422);
+    const token = await this.auth.completeSecondFactor(pending, req.get('user-agent'));
+    this.staffPages.setSessionCookie(res, token);
+    res.redirect(303, next);
+  }
+
+  @Get('account/two-factor')
+  async setUp(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, [...STAFF_ROLES]);
+    if (!staff) return;
+    if (await this.factors.enrolled(staff.accountId))
+      return this.pages.html(res, 'account/two-factor.njk', {
+        staff,
+        enrolled: true,
+        codesLeft: await this.factors.recoveryCodesLeft(staff.accountId),
+      });
+    const { secret, qr } = await this.factors.begin({ ...staff, email: staff.person.email });
+    this.pages.html(res, 'account/two-factor.njk', {
+      staff,
+      qr,
+      secret: secret.match(/.{1,4}/g)!.join(' '),
+      required: staff.mustEnrolSecondFactor,
+    });
+  }
+
+  @Post('account/two-factor')
+  @HttpCode(200)
+  async confirm(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, [...STAFF_ROLES]);
+    if (!staff) return;
+    const code = formText(body, 'code').slice(0, 40);
+    const result = this.staffPages.csrfOk(staff, body)
+      ? await this.factors.confirm(staff.accountId, code)
+      : 'expired';
+    if (Array.isArray(result))
+      return this.pages.html(res, 'account/two-factor-codes.njk', { staff, codes: result });
+    const { secret, qr } = await this.factors.begin({ ...staff, email: staff.person.email });
+    const text =
+      result === 'expired'
+        ? FORM_EXPIRED
+        : result === 'locked'
+          ? LOCKED
+          : 'Enter the 6-digit code your authenticator app shows now for Ratify';
+    this.pages.html(
+      res,
+      'account/two-factor.njk',
+      {
+        staff,
+        qr,
+        secret: secret.match(/.{1,4}/g)!.join(' '),
+        required: staff.mustEnrolSecondFactor,
+        errors: [{ text, href: '#code' }],
+      },
+      result === 'expired' ? 403 : result === 'locked' ? 429 : 422,
+    );
+  }
+
+  private cookie(req: Request): string | undefined {
+    return (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  }
+}
