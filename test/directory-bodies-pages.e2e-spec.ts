@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ManualClock } from '../libs/engine/clock.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import {
+  csrfOf,
+  signedInAs,
+  staffWorld,
+  type StaffKey,
+} from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import type { BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * Issue #10 through the pages: an administrator adds a body with its rules in plain English,
@@ -14,64 +17,27 @@ import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
  * typed kept and nothing saved; a stale form is a version conflict; officers and governance leads
  * read only; another council sees nothing. Invented people; today is Thursday 3 December 2026.
  */
-const PASSWORDS = {
-  administrator: 'bodies-admin-pass-1',
-  officer: 'bodies-officer-pass-1',
-  governanceLead: 'bodies-lead-pass-1',
-};
-
 describe('the bodies, seats and substitutes pages', () => {
   let db: TestDatabase;
   let app: INestApplication;
   const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
-  let address = 0;
   let a: BcfWorld;
   let b: BcfWorld;
 
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    a = await world();
-    b = await world();
+    a = await staffWorld(db.ds, clock);
+    b = await staffWorld(db.ds, clock);
   });
   afterAll(async () => {
     await app?.close();
     await db?.drop();
   });
 
-  async function world(): Promise<BcfWorld> {
-    const w = await buildBcfWorld(db.ds);
-    for (const [personKey, role, password] of [
-      ['gp', 'administrator', PASSWORDS.administrator],
-      ['officer', 'officer', PASSWORDS.officer],
-      ['governanceLead', 'governance_lead', PASSWORDS.governanceLead],
-    ] as const)
-      await StaffAuthService.createAccount(db.ds, {
-        tenantId: w.tenantId,
-        personId: w.ids.people[personKey],
-        role,
-        password,
-        at: clock.now(),
-      });
-    return w;
-  }
-
-  const who = {
-    administrator: 'gp',
-    officer: 'officer',
-    governanceLead: 'governanceLead',
-  } as const;
-  async function as(w: BcfWorld, role: keyof typeof who) {
-    const agent = request.agent(app.getHttpServer());
-    const res = await postSignIn(
-      agent,
-      { email: w.emailOf(who[role]), password: PASSWORDS[role], next: '/cases' },
-      { 'X-Forwarded-For': `198.51.100.${++address}` },
-    );
-    expect(res.status).toBe(303);
-    const page = await agent.get('/directory/bodies').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    return { agent, csrf };
+  async function as(w: BcfWorld, who: StaffKey) {
+    const agent = await signedInAs(app, w, who);
+    return { agent, csrf: await csrfOf(agent, '/directory/bodies') };
   }
 
   /** The error summary's links, as [text, href] pairs, with HTML entities read back. */
@@ -82,16 +48,17 @@ describe('the bodies, seats and substitutes pages', () => {
       m[1],
     ]);
   }
-  const decode = (s: string) =>
-    s
-      .replace(/&#39;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>');
+  const ENTITIES: Record<string, string> = { '&#39;': "'", '&quot;': '"', '&amp;': '&' };
+  const decode = (s: string) => s.replace(/&#39;|&quot;|&amp;/g, (e) => ENTITIES[e]);
   const count = async (sql: string, w: BcfWorld) =>
     Number((await db.ds.query(sql, [w.tenantId]))[0].n);
   const bodies = (w: BcfWorld) => count('SELECT count(*) AS n FROM bodies WHERE tenant_id = $1', w);
+  /** A GOV.UK date input's three fields as typed. */
+  const date = (name: string, [day, month, year]: string[]) => ({
+    [`${name}-day`]: day,
+    [`${name}-month`]: month,
+    [`${name}-year`]: year,
+  });
   const idFrom = (location: string) => /\/directory\/bodies\/([0-9a-f-]{36})/.exec(location)![1];
 
   /** A Cabinet typed in plain English: 3 present with an elected member, by majority. */
@@ -247,18 +214,17 @@ describe('the bodies, seats and substitutes pages', () => {
   it('seats members for terms, refusing overlapping terms for a seat and a second chair with the rule', async () => {
     const { agent, csrf } = await as(a, 'administrator');
     const seat = (person: string, role: string, from: string[], until: string[] = ['', '', '']) =>
-      agent.post(`/directory/bodies/${cabinetId}/members`).type('form').send({
-        _csrf: csrf,
-        personId: a.ids.people[person],
-        constituency: 'the-executive',
-        role,
-        'validFrom-day': from[0],
-        'validFrom-month': from[1],
-        'validFrom-year': from[2],
-        'validUntil-day': until[0],
-        'validUntil-month': until[1],
-        'validUntil-year': until[2],
-      });
+      agent
+        .post(`/directory/bodies/${cabinetId}/members`)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          personId: a.ids.people[person],
+          constituency: 'the-executive',
+          role,
+          ...date('validFrom', from),
+          ...date('validUntil', until),
+        });
     const added = await seat('chair', 'chair', ['21', 'May', '2026'], ['19', '5', '2027']).expect(
       303,
     );
@@ -304,17 +270,16 @@ describe('the bodies, seats and substitutes pages', () => {
     const { agent, csrf } = await as(a, 'administrator');
     const base = `/directory/bodies/${cabinetId}/members/${chairSeat}`;
     const name = (person: string, from: string[], until: string[] = ['', '', '']) =>
-      agent.post(`${base}/substitutes`).type('form').send({
-        _csrf: csrf,
-        personId: a.ids.people[person],
-        'subFrom-day': from[0],
-        'subFrom-month': from[1],
-        'subFrom-year': from[2],
-        'subUntil-day': until[0],
-        'subUntil-month': until[1],
-        'subUntil-year': until[2],
-        reference: 'Cabinet minute 2026/31',
-      });
+      agent
+        .post(`${base}/substitutes`)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          personId: a.ids.people[person],
+          ...date('subFrom', from),
+          ...date('subUntil', until),
+          reference: 'Cabinet minute 2026/31',
+        });
     const outside = await name('governanceLead', ['1', '6', '2026'], ['1', '6', '2027']).expect(
       422,
     );
@@ -343,9 +308,7 @@ describe('the bodies, seats and substitutes pages', () => {
       .send({
         _csrf: csrf,
         version: '1',
-        [`sub-${subId}-end-day`]: '31',
-        [`sub-${subId}-end-month`]: '1',
-        [`sub-${subId}-end-year`]: '2027',
+        ...date(`sub-${subId}-end`, ['31', '1', '2027']),
       })
       .expect(303);
     const stale = await agent
@@ -354,9 +317,7 @@ describe('the bodies, seats and substitutes pages', () => {
       .send({
         _csrf: csrf,
         version: '1',
-        [`sub-${subId}-from-day`]: '1',
-        [`sub-${subId}-from-month`]: '6',
-        [`sub-${subId}-from-year`]: '2026',
+        ...date(`sub-${subId}-from`, ['1', '6', '2026']),
         reference: 'Cabinet minute 2026/40',
       })
       .expect(409);
@@ -375,9 +336,7 @@ describe('the bodies, seats and substitutes pages', () => {
       .send({
         _csrf: csrf,
         version: '1',
-        'seatEnd-day': '31',
-        'seatEnd-month': '3',
-        'seatEnd-year': '2027',
+        ...date('seatEnd', ['31', '3', '2027']),
       })
       .expect(303);
     const stale = await agent
@@ -389,9 +348,7 @@ describe('the bodies, seats and substitutes pages', () => {
         constituency: 'the-executive',
         role: 'chair',
         voting: 'yes',
-        'seatFrom-day': '21',
-        'seatFrom-month': '5',
-        'seatFrom-year': '2026',
+        ...date('seatFrom', ['21', '5', '2026']),
       })
       .expect(409);
     expect(summary(stale.text)[0][0]).toContain('Someone else changed this seat');
