@@ -350,6 +350,48 @@ describe('documents: upload in the pages, staff read, approvers read from their 
     );
   });
 
+  it('through the API too: content checked by its bytes, and a Part 2 appendix never named in an email', async () => {
+    const { world, caseId } = await officerWithCase();
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const before = await stored(caseId);
+    const refused = await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/documents`)
+      .set(auth)
+      .send({
+        expectedVersion: 1,
+        name: 'plan.pdf',
+        mediaType: 'application/pdf',
+        contentBase64: executableFile().toString('base64'),
+      })
+      .expect(422);
+    expect(refused.body.code).toBe('INVALID_INPUT');
+    expect(refused.body.problems[0].path).toBe('contentBase64');
+    expect(await stored(caseId)).toEqual(before);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/documents`)
+      .set(auth)
+      .send({
+        expectedVersion: 1,
+        name: 'Confidential staffing costs',
+        kind: 'part2Appendix',
+        mediaType: 'application/pdf',
+        contentBase64: pdfFile().toString('base64'),
+      })
+      .expect(201);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 2 })
+      .expect(200);
+    const emails: { payload: unknown }[] = await db.ds.query(
+      `SELECT payload FROM effects WHERE case_id = $1 AND kind = 'email'`,
+      [caseId],
+    );
+    expect(emails.length).toBeGreaterThan(0);
+    expect(JSON.stringify(emails)).not.toContain('Confidential staffing costs');
+    expect(JSON.stringify(emails)).toContain('Exempt appendix (Part 2, not named by email)');
+  });
+
   it('a new version while a request is open voids the link, sends the request again with the new version and says why', async () => {
     const { world, caseId, agent } = await officerWithCase();
     await upload(

@@ -52,13 +52,13 @@ export class CaseRepository {
   /**
    * Everything a send reads, in one statement: the case, its tenant's directory version (the key
    * of the directory cache) and council settings, and the case's current documents (named in
-   * every email and link the event sends).
+   * every email and link the event sends; a Part 2 appendix by a generic name, never its title).
    */
   async findForSend(q: Queryable, tenantId: string, caseId: string): Promise<CaseForSend | null> {
     const rows: CaseForSend[] = await q.query(
       `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
-              (SELECT coalesce(json_agg(json_build_object('name', d.name, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
-                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL) AS documents
+              (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
+                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents
          FROM cases
          LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                               FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true

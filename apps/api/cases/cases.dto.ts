@@ -57,7 +57,17 @@ export const DOCUMENT_SCHEMA: SchemaObject = {
     expectedVersion: { type: 'integer' },
     name: { type: 'string', example: 'BCF narrative plan 2021-22.pdf' },
     mediaType: { type: 'string', example: 'application/pdf' },
-    contentBase64: { type: 'string', format: 'byte' },
+    contentBase64: {
+      type: 'string',
+      format: 'byte',
+      description:
+        'The content, base64 (up to 10 MB): a PDF, PNG, JPEG, DOCX, XLSX, ODT, CSV or text file by its bytes; mediaType is not believed',
+    },
+    kind: {
+      type: 'string',
+      enum: ['plan', 'report', 'appendix', 'part2Appendix'],
+      description: 'plan (the default), report, appendix, or part2Appendix (exempt: never public)',
+    },
     replaces: {
       type: 'string',
       format: 'uuid',
