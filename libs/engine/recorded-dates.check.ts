@@ -69,7 +69,7 @@ export class RecordedDatesCheck {
       if (!verdict.ok)
         throw new GovernanceRuleError(
           verdict.code,
-          `${eventType} cannot be recorded: ${verdict.explanation[0]}. Nothing was recorded.`,
+          `This cannot be recorded: ${verdict.explanation[0]}. Nothing was recorded.`,
           verdict.explanation,
           { problems: [{ path: spec.field, message: verdict.explanation[0] }] },
         );

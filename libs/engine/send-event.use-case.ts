@@ -206,7 +206,7 @@ export class SendEventUseCase {
       if (rule)
         throw new GovernanceRuleError(
           rule.rule,
-          `${event.type} cannot be recorded: ${rule.explanation[0] ?? rule.rule}. Nothing was recorded.`,
+          `This cannot be recorded: ${rule.explanation[0] ?? rule.rule}. Nothing was recorded.`,
           rule.explanation,
           { problems: zodProblems(parsed.error) },
         );
