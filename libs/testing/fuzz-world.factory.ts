@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
 import { LinkTokens } from '../links/link-token.service';
-import type { Clock } from '../engine/clock.service';
+import { type Clock, ManualClock } from '../engine/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { listTemplates } from '../workflows/template.registry';
 import { HttpCases } from './http-cases.service';
@@ -132,6 +132,8 @@ export async function buildFuzzWorld(
   };
   const previous = await schedule(PREVIOUS_MEETING, 'JCB, 7 August 2025');
   const meeting = await schedule(FUZZ_MEETING, 'JCB, 4 September 2025');
+  // The agenda is published on its day: no recorded date may be after today.
+  if (clock instanceof ManualClock) clock.set('2025-08-22T10:00:00Z');
   await api()
     .post(`/api/meetings/${meeting}/publication`)
     .set(officer)
