@@ -52,6 +52,8 @@ describe('graceful shutdown of `npm start` (a real process, a real signal)', () 
     await db.drop();
   });
 
+  jest.setTimeout(300_000);
+
   it('finishes the request in flight when SIGTERM arrives, refuses new connections, and exits 0', async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
     dataDir = mkdtempSync(join(tmpdir(), 'ratify-shutdown-'));
@@ -79,10 +81,15 @@ describe('graceful shutdown of `npm start` (a real process, a real signal)', () 
     const alive = () => child.exitCode === null && child.signalCode === null;
     const why = () => `process output:\n${out}`;
 
-    await waitUntil('the API answers /health/live', async () => {
-      if (!alive()) throw new Error(`exited early\n${why()}`);
-      return accepts(port);
-    });
+    // A start on a busy 2-core machine may take a while: the condition is awaited, not a time.
+    await waitUntil(
+      'the API accepts connections',
+      async () => {
+        if (!alive()) throw new Error(`exited early\n${why()}`);
+        return accepts(port);
+      },
+      { timeoutMs: 180_000 },
+    );
 
     // A request whose body is still arriving: in flight until the rest is sent.
     const body = JSON.stringify({ template: 'bcf-delegated-sign-off', title: 'In flight' });
@@ -95,13 +102,19 @@ describe('graceful shutdown of `npm start` (a real process, a real signal)', () 
       `POST /api/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: keep-alive\r\n\r\n${body.slice(0, 10)}`,
     );
-    await waitUntil('the server counts the request in flight', async () => {
-      return (await inFlight(metricsPort)) === 1;
-    });
+    await waitUntil(
+      'the server counts the request in flight',
+      async () => (await inFlight(metricsPort)) === 1,
+      { timeoutMs: 60_000 },
+    );
 
     child.kill('SIGTERM');
-    await waitUntil('the process says it is stopping', async () => /"msg":"stopping/.test(out));
-    await waitUntil('the public port refuses new connections', async () => !(await accepts(port)));
+    await waitUntil('the process says it is stopping', async () => /"msg":"stopping/.test(out), {
+      timeoutMs: 60_000,
+    });
+    await waitUntil('the public port refuses new connections', async () => !(await accepts(port)), {
+      timeoutMs: 60_000,
+    });
     expect(alive()).toBe(true);
 
     // The rest of the body arrives after the signal: the request is still answered in full.
