@@ -52,6 +52,19 @@ export interface CaseView {
 }
 
 /** Reads cases as officers see them: state in plain words, who is awaited, what is due. */
+interface DeadlineRow {
+  key: string;
+  kind: string;
+  due_at: Date;
+  event: unknown;
+}
+interface FailureRow {
+  id: string;
+  payload: { message: string; role: string; to: { name: string } };
+  last_error: string | null;
+  available_at: Date;
+}
+
 @Injectable()
 export class CaseViewService {
   private readonly cases = new CaseRepository();
@@ -70,10 +83,34 @@ export class CaseViewService {
 
   async list(tenantId: string, filter: CaseFilter): Promise<CaseView[]> {
     const rows = await this.cases.list(this.ds.manager, tenantId, filter);
-    return Promise.all(rows.map((r) => this.view(r)));
+    if (rows.length === 0) return [];
+    // A page's open deadlines and failed emails in two queries, not two per case (issue #21).
+    const ids = rows.map((r) => r.id);
+    const [deadlines, failures] = await Promise.all([
+      this.ds.query(
+        `SELECT case_id, key, kind, due_at, event FROM deadlines
+          WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY due_at`,
+        [ids],
+      ) as Promise<(DeadlineRow & { case_id: string })[]>,
+      this.ds.query(
+        `SELECT case_id, id, payload, last_error, available_at FROM effects
+          WHERE case_id = ANY($1::uuid[]) AND status = 'failed' ORDER BY created_at`,
+        [ids],
+      ) as Promise<(FailureRow & { case_id: string })[]>,
+    ]);
+    const byCase = <T extends { case_id: string }>(list: T[], id: string) =>
+      list.filter((x) => x.case_id === id);
+    return Promise.all(
+      rows.map((r) =>
+        this.view(r, { deadlines: byCase(deadlines, r.id), failures: byCase(failures, r.id) }),
+      ),
+    );
   }
 
-  private async view(row: CaseRow): Promise<CaseView> {
+  private async view(
+    row: CaseRow,
+    read?: { deadlines: DeadlineRow[]; failures: FailureRow[] },
+  ): Promise<CaseView> {
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
       throw new Error(
@@ -92,20 +129,18 @@ export class CaseViewService {
       row.createdBy,
       londonDate(this.clock.now()),
     );
-    const deadlines: { key: string; kind: string; due_at: Date; event: unknown }[] =
-      await this.ds.query(
+    const deadlines: DeadlineRow[] =
+      read?.deadlines ??
+      (await this.ds.query(
         `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY due_at`,
         [row.id],
-      );
-    const failures: {
-      id: string;
-      payload: { message: string; role: string; to: { name: string } };
-      last_error: string | null;
-      available_at: Date;
-    }[] = await this.ds.query(
-      `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND status = 'failed' ORDER BY created_at`,
-      [row.id],
-    );
+      ));
+    const failures: FailureRow[] =
+      read?.failures ??
+      (await this.ds.query(
+        `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND status = 'failed' ORDER BY created_at`,
+        [row.id],
+      ));
     const person = (p: { id: string; name: string } | null) =>
       p ? { id: p.id, name: p.name } : null;
     const overdue = Object.entries((snap.context.overdue ?? {}) as Record<string, boolean>)
