@@ -47,7 +47,7 @@ describe('staff pages in a real browser', () => {
     await page.goto(`${origin}/cases`);
     await page.waitForURL(/\/sign-in/);
     await expect(axeViolations(page)).resolves.toEqual([]);
-    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Email address', { exact: true }).fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${origin}/cases`);
@@ -103,6 +103,7 @@ describe('staff pages in a real browser', () => {
     await officer.waitForURL(`${origin}/cases/${caseId}?done=SEEK_AGREEMENT`);
     await expect(
       officer
+        .locator('.govuk-notification-banner--success')
         .getByRole('heading', {
           name: 'Agreement was sought from the Chief Executive and the Accountable Officer',
         })
@@ -135,7 +136,11 @@ describe('staff pages in a real browser', () => {
 
     await officer.goto(`${origin}/cases`);
     await expect(
-      officer.getByRole('row', { name: /Better Care Fund plan 2021\/22/ }).textContent(),
+      officer
+        .getByRole('listitem')
+        .filter({ has: officer.getByRole('link', { name: 'Better Care Fund plan 2021/22' }) })
+        .last()
+        .textContent(),
     ).resolves.toContain('Awaiting agreement from the Accountable Officer');
 
     const leadContext = await browser.newContext({ bypassCSP: true });
