@@ -88,7 +88,7 @@ describe('meeting pages in a real browser', () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address').fill(world.emailOf(key));
+    await page.getByLabel('Email address', { exact: true }).fill(world.emailOf(key));
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${origin}/cases`);
@@ -98,7 +98,9 @@ describe('meeting pages in a real browser', () => {
   const seat = (page: Page, name: string) => page.getByRole('group', { name, exact: false });
 
   it('runs a JCB meeting from the page: agenda, publication by keyboard alone, attendance, a refused and then a recorded show of hands', async () => {
-    const officer = await signIn('officer', 'officer-password-1');
+    // Scheduled, and the agenda published, on Wed 27 Aug; no recorded date may be after today.
+    clock.set('2025-08-27T08:00:00Z');
+    let officer = await signIn('officer', 'officer-password-1');
     await officer.getByRole('link', { name: 'Meetings', exact: true }).click();
     await officer.waitForURL(`${origin}/meetings`);
     await expectAccessible(officer, '10-meetings');
@@ -126,7 +128,7 @@ describe('meeting pages in a real browser', () => {
     await officer.getByLabel('Title').fill('Integrated carers support service contract');
     await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('No').check();
     await officer.getByRole('button', { name: 'Add the item' }).click();
-    await officer.waitForURL(new RegExp(`${meetingUrl}#form-item$`));
+    await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=item#form-item$`));
     await expect(
       officer
         .getByRole('heading', { name: '1. Integrated carers support service contract' })
@@ -141,8 +143,13 @@ describe('meeting pages in a real browser', () => {
       'Record publication',
     );
     await officer.keyboard.press('Enter');
-    await officer.waitForURL(new RegExp(`${meetingUrl}#form-publication$`));
+    await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=publication#form-publication$`));
     await expect(officer.getByText('Notice rules met').count()).resolves.toBe(1);
+
+    // The meeting's day: attendance and hands are recorded in the room (signed in again that morning).
+    clock.set('2025-09-04T09:00:00Z');
+    officer = await signIn('officer', 'officer-password-1');
+    await officer.goto(meetingUrl);
 
     // Only three members: not quorate, and the show of hands is refused with the rule's explanation.
     for (const name of ['Cllr Ada Fox', 'Cllr Ben Hart', 'Dr Dev Shah'])
@@ -150,7 +157,7 @@ describe('meeting pages in a real browser', () => {
     for (const name of ['Dr Eve Long', 'Dr Finn Roy'])
       await seat(officer, name).getByLabel('Apologies').check();
     await officer.getByRole('button', { name: 'Record attendance' }).click();
-    await officer.waitForURL(new RegExp(`${meetingUrl}#form-attendance$`));
+    await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=attendance#form-attendance$`));
     for (const name of ['Cllr Ada Fox', 'Cllr Ben Hart', 'Dr Dev Shah'])
       await seat(officer, name).getByLabel('For').check();
     await officer.getByRole('button', { name: 'Record the show of hands' }).click();
@@ -162,7 +169,7 @@ describe('meeting pages in a real browser', () => {
       .getByLabel("Substitute in Dr Eve Long's seat")
       .selectOption({ label: 'Dr Gus Lee' });
     await officer.getByRole('button', { name: 'Record attendance' }).click();
-    await officer.waitForURL(new RegExp(`${meetingUrl}#form-attendance$`));
+    await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=attendance#form-attendance$`));
     await expect(officer.getByText('Quorate', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await officer.getByText('Record a declaration of interest').click();
     await officer.getByLabel('Who declares').selectOption({ label: 'Cllr Ben Hart' });
@@ -175,7 +182,7 @@ describe('meeting pages in a real browser', () => {
     for (const name of ['Cllr Ada Fox', 'Cllr Ben Hart', 'Dr Dev Shah', 'Dr Gus Lee'])
       await seat(officer, name).getByLabel('For').check();
     await officer.getByRole('button', { name: 'Record the show of hands' }).click();
-    await officer.waitForURL(new RegExp(`${meetingUrl}#form-hands-`));
+    await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=hands#form-hands-`));
     await expect(officer.locator('.govuk-inset-text').textContent()).resolves.toContain(
       'consensus',
     );
@@ -193,6 +200,7 @@ describe('meeting pages in a real browser', () => {
   });
 
   it('has no WCAG 2.2 AA violations on the template chooser and the development mailbox', async () => {
+    clock.set('2025-08-01T09:00:00Z');
     const officer = await signIn('officer', 'officer-password-1');
     await officer.getByRole('link', { name: 'Open a case' }).click();
     await officer.waitForURL(`${origin}/cases/new`);
@@ -256,6 +264,8 @@ describe('meeting pages in a real browser', () => {
       })
       .expect(201);
     const meetingId = (scheduled.body as { id: string }).id;
+    // The meeting's day: the agenda was published on 22 August, the room's record is taken today.
+    clock.set('2025-09-04T09:00:00Z');
     await request(app.getHttpServer())
       .post(`/api/meetings/${meetingId}/publication`)
       .set(officerKey)
@@ -325,12 +335,28 @@ describe('meeting pages in a real browser', () => {
     await drafter.waitForURL(`${origin}/cases/${opened.id}?done=DRAFT_DECISION`);
     await expect(
       drafter
+        .locator('.govuk-notification-banner--success')
         .getByRole('heading', { name: 'The decision was drafted for the decision maker' })
         .count(),
     ).resolves.toBe(1);
     await expect(
       drafter.getByText('Decision drafted: awaiting the decision maker’s answer').count(),
     ).resolves.toBeGreaterThan(0);
+    // Drafting again asks first: without the confirmation nothing is replaced and nobody is emailed again.
+    await expect(
+      drafter.getByText('A drafted decision is already with the decision maker').count(),
+    ).resolves.toBe(1);
+    const draftedVersion = (await cases.read(opened.id)).version;
+    await drafter.getByRole('button', { name: 'Draft the decision' }).click();
+    await drafter.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expect(
+      drafter
+        .getByRole('link', {
+          name: 'Confirm: replace the draft and email the decision maker again',
+        })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(cases.read(opened.id)).resolves.toMatchObject({ version: draftedVersion });
 
     // The decision maker takes the decision from the emailed link; both sign the notice the same way.
     const answerFromEmail = async (
