@@ -22,6 +22,11 @@ const MEMBERS = [
 
 interface AgendaItemView {
   id: string;
+  deadlines: {
+    report: { latestDay: string };
+    keyDecisionNotice: { clearDays: number; byWhen: string } | null;
+    privateNotice: { clearDays: number; byWhen: string } | null;
+  };
   notices: {
     ok: boolean;
     failures: string[];
