@@ -383,7 +383,10 @@ describe('fuzz of every staff form and email-link answer', () => {
       );
     }
     // The handlers ran: refusals of what was typed, and things recorded, not only expired forms.
-    expect(statuses[422]).toBeGreaterThan(200);
+    // (Measured 171 after the plain-English forms of issue #12 began reading dates and choices as
+    // typed, where they used to refuse more of the fuzz's text; more than 150 still shows the
+    // handlers, not the CSRF check, answered most posts.)
+    expect(statuses[422]).toBeGreaterThan(150);
     expect(statuses[303]).toBeGreaterThan(20);
     // The fuzz's own sessions lasted to the end, so every form was posted signed in.
     await sessions.officer.agent.get('/cases').expect(200);
