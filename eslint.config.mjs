@@ -10,6 +10,8 @@ export default tseslint.config(
       'coverage/**',
       '*.js',
       '*.mjs',
+      '*.cjs',
+      '.*.cjs',
       'libs/testing/*.mjs',
     ],
   },

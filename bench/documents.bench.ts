@@ -14,14 +14,14 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule } from '../apps/api/app.module';
+import { AppModule } from '../apps/server/app.module';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
 import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.service';
 import { createTenantDirectory } from '../libs/directory/tenant-setup.service';
-import { SystemClock } from '../libs/engine/clock.service';
+import { SystemClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 
 const MB = Number(process.env.BENCH_DOCUMENT_MB || 20);

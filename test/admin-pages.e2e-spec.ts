@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';

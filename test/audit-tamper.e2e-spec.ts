@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { chainHash, type ChainFinding, type StoredLink } from '../libs/audit/audit-chain.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ensureWorkerBuilt } from '../libs/testing/worker-process.service';

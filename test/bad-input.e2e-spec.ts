@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request, { Response } from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';

@@ -1,8 +1,8 @@
-import type { Actor } from '../libs/engine/actor.dto';
+import type { Actor } from '../libs/core/actor.dto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { StoredLink } from '../libs/audit/audit-chain.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';

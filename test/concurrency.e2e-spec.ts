@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Actor } from '../libs/engine/actor.dto';
+import type { Actor } from '../libs/core/actor.dto';
 import type { IncomingEvent } from '../libs/engine/send-event.use-case';
 import { DomainError } from '../libs/errors/domain.errors';
 import { engineHarness } from '../libs/testing/engine-harness.service';

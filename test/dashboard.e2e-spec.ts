@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';

@@ -1,4 +1,4 @@
-import type { Actor } from '../libs/engine/actor.dto';
+import type { Actor } from '../libs/core/actor.dto';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ClockFile, waitUntil, WorkerProcess } from '../libs/testing/worker-process.service';

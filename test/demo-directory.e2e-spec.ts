@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';

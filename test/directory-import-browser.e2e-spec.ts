@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type { Browser, Page } from 'playwright-core';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import type { BcfWorld } from '../libs/testing/world.factory';
 import {
   csrfOf,

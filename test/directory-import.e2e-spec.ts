@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { buildDirectoryWorld, DirectoryWorld } from '../libs/testing/directory-world.factory';

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import {
   pageText,
   postForm,

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { buildFuzzWorld, FUZZ_MEETING, FuzzWorld } from '../libs/testing/fuzz-world.factory';
 import {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { buildFuzzWorld, FUZZ_PASSWORDS, FuzzWorld } from '../libs/testing/fuzz-world.factory';
 import {
   answerFaults,

@@ -60,7 +60,7 @@ describe('graceful shutdown of `npm start` (a real process, a real signal)', () 
     chmodSync(dataDir, 0o777);
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const k of ['SMTP_URL', 'RATIFY_FAULT', 'LINK_SECRET', 'RATIFY_CLOCK_FILE']) delete env[k];
-    child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/main.js')], {
+    child = spawn(process.execPath, [join(ROOT, 'dist/apps/server/main.js')], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import type { Actor } from '../libs/engine/actor.dto';
+import type { Actor } from '../libs/core/actor.dto';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';

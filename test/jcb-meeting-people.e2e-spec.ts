@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
   buildJcbWorld,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';

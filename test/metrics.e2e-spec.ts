@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { metrics, serveMetrics, watchBacklog } from '../apps/api/http/metrics.registry';
+import { metrics, serveMetrics, watchBacklog } from '../libs/operations/metrics.registry';
 import { BacklogRepository } from '../libs/engine/backlog.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,

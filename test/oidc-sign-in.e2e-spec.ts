@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { IdentityProvidersUseCase } from '../libs/staff/identity-providers.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { OidcTestProvider } from '../libs/testing/oidc-test-provider.service';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { PasswordResetUseCase } from '../libs/staff/password-reset.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { postSignIn } from '../libs/testing/sign-in.service';

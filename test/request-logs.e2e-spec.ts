@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../apps/api/app.module';
+import { AppModule } from '../apps/server/app.module';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
 import { rootLogger } from '../apps/api/http/request-logging.service';
 import { loadSettings } from '../libs/config/settings.service';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { jcbRules } from '../libs/governance/body-rules.schema';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { ChangeSubstituteUseCase } from '../libs/directory/use-cases/change-substitute.use-case';
 import { NameSubstituteUseCase } from '../libs/directory/use-cases/name-substitute.use-case';
 import { giveStaffAccount } from '../libs/testing/directory-world.factory';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
-import { ManualClock } from '../libs/engine/clock.service';
+import { ManualClock } from '../libs/core/clock.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
 import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
-import { SystemClock } from '../libs/engine/clock.service';
+import { SystemClock } from '../libs/core/clock.service';
 import { InvalidInputError } from '../libs/errors/domain.errors';
 import { PASSWORD_LINK_HOURS } from '../libs/staff/password-link.use-case';
 

@@ -1,6 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { recordJobRun } from '../api/http/metrics.registry';
+import { recordJobRun } from '../../libs/operations/metrics.registry';
 
 /**
  * A job run on a @nestjs/schedule interval that never overlaps itself: a slow run makes the next

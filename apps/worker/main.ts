@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { InvalidSettingsError } from '../../libs/config/settings.service';
-import { main } from '../api/main';
+import { main } from '../server/main';
 
 /** `npm run start:worker`: the deadline sweep and outbox delivery alone, for a separate process. */
 main('worker').catch((e: unknown) => {

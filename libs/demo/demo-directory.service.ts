@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
-import type { Clock } from '../engine/clock.service';
+import type { Actor } from '../core/actor.dto';
+import type { Clock } from '../core/clock.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';

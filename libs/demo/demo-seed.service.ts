@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StaffAuthService } from '../staff/staff-auth.service';
-import type { Actor } from '../engine/actor.dto';
-import type { Clock } from '../engine/clock.service';
+import type { Actor } from '../core/actor.dto';
+import type { Clock } from '../core/clock.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';

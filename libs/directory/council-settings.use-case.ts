@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
-import { zodProblems } from '../engine/zod-problems.service';
+import type { Actor } from '../core/actor.dto';
+import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
 import {
   councilSettingsSchema,

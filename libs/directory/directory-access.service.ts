@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { NotAuthorisedError } from '../errors/domain.errors';
 import type { DirectoryActor } from './directory-change.repository';
 

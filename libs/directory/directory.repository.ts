@@ -1,3 +1,4 @@
+import type { PersonRow } from '../core/person';
 import { EntityManager } from 'typeorm';
 import type {
   ActorFacts,
@@ -8,15 +9,7 @@ import type {
 import { holdingOnSql } from './office.repository';
 import type { OrganisationKind } from './organisation.entity';
 
-export interface PersonRow {
-  id: string;
-  tenantId: string;
-  name: string;
-  email: string;
-  isOfficer: boolean;
-  /** A councillor (people.is_elected_member): what quorum and eligibility rules count as elected. */
-  isElectedMember?: boolean;
-}
+export type { PersonRow } from '../core/person';
 
 /** Who a role's holder is right now, with the words the audit and the emails use. */
 export interface RoleHolder {

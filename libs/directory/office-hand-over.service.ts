@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 
 /** An office's holder on a day changed, by a directory change now on the record. */
 export interface HolderChange {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { LinkUnavailableError } from '../links/link.errors';
 import { LinkTokens } from '../links/link-token.service';
 import { DocumentStore } from './document-store.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { EntityManager } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
 import { ALLOWED_TYPES_IN_WORDS, SniffedType, sniffFile } from './content-sniffer.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StoredLink } from '../audit/audit-chain.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
-import type { Actor } from './actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { CaseReadersRepository } from './case-readers.repository';
 
 /**

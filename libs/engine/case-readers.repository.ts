@@ -1,4 +1,4 @@
-import type { Queryable } from './case.repository';
+import type { Queryable } from '../core/queryable';
 
 /**
  * The facts read authorisation decides on (libs/engine/case-read-policy.service.ts decides).

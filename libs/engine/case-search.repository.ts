@@ -1,4 +1,4 @@
-import type { Queryable } from './case.repository';
+import type { Queryable } from '../core/queryable';
 
 /** What an officer searches cases by; every part optional. */
 export interface CaseSearch {

@@ -6,7 +6,7 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 
 export interface CaseView {
   id: string;

@@ -1,3 +1,4 @@
+import type { Queryable } from '../core/queryable';
 import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
 import { participantSql } from './case-readers.repository';
@@ -35,7 +36,7 @@ export interface CaseForSend extends CaseRow {
 }
 
 /** Where a statement runs: a transaction's EntityManager, or the pool (one statement, autocommit). */
-export type Queryable = Pick<EntityManager, 'query'>;
+export type { Queryable } from '../core/queryable';
 
 export interface CaseFilter {
   state?: string;

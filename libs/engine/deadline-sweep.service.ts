@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain.errors';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 import { SendEventUseCase } from './send-event.use-case';
 
 export interface SweepResult {

@@ -6,7 +6,7 @@ import { LinkTokens } from '../links/link-token.service';
 import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
 import { CaseReadPolicy } from './case-read-policy.service';
 import { CaseViewService } from './case-view.service';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { OfficeHandOver } from '../directory/office-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';

@@ -7,10 +7,10 @@ import {
 } from '../errors/domain.errors';
 import { type Authority, authorityFor } from '../governance/authority.service';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
-import type { Actor } from './actor.dto';
+import type { Actor } from '../core/actor.dto';
 import type { CaseRow } from './case.repository';
-import type { restore } from './machine-snapshot.service';
-import type { IncomingEvent } from './send-event.use-case';
+import type { restore } from '../workflows/machine-snapshot.service';
+import type { IncomingEvent } from './incoming-event';
 
 /**
  * The authorities in which the actor may send this event on this case, whatever the case's

@@ -6,10 +6,10 @@ import { HandedOver, HolderChange, OfficeHandOver } from '../directory/office-ha
 import type { Authority } from '../governance/authority.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
-import { Actor, actorRecord } from './actor.dto';
+import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
-import { restore } from './machine-snapshot.service';
+import { restore } from '../workflows/machine-snapshot.service';
 
 /** What the case's record says did it: the directory, not a role on the case. */
 const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-holder-changed' };

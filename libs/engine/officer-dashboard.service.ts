@@ -6,7 +6,7 @@ import {
   WorkingDayCalendar,
 } from '../governance/working-day-calendar.service';
 import { CaseViewService, CaseView } from './case-view.service';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 import { inWords } from '../workflows/workflow-steps.service';
 
 export interface Dashboard {

@@ -10,14 +10,14 @@ import { DomainError, InvalidInputError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { definitionHash } from '../workflows/template-definition.service';
 import { findTemplate } from '../workflows/template.registry';
-import { Actor, actorRecord } from './actor.dto';
+import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository } from './case.repository';
 import { RoleBinder } from './role-binder.service';
 import { LinkTokens } from '../links/link-token.service';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
-import { persist, stateKey } from './machine-snapshot.service';
-import { zodProblems } from './zod-problems.service';
+import { persist, stateKey } from '../workflows/machine-snapshot.service';
+import { zodProblems } from '../core/zod-problems.service';
 
 const request = z
   .object({

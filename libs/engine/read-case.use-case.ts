@@ -6,7 +6,7 @@ import { AttachDocumentUseCase, DocumentSummary } from '../documents/attach-docu
 import { findTemplate } from '../workflows/template.registry';
 import { renderWorkflowDiagram } from '../workflows/workflow-diagram.service';
 import { stateIds } from '../workflows/workflow-steps.service';
-import type { Actor } from './actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { CaseReadPolicy } from './case-read-policy.service';
 import type { CaseFilter } from './case.repository';
 import { CaseView, CaseViewService } from './case-view.service';

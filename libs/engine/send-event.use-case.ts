@@ -17,25 +17,21 @@ import { Authority } from '../governance/authority.service';
 import { withCouncilRules } from '../workflows/council-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
-import { Actor, actorRecord } from './actor.dto';
+import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
-import { Clock } from './clock.service';
+import { Clock } from '../core/clock.service';
 import { RoleBinder } from './role-binder.service';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
-import { persist, restore, stateKey, transitionOf } from './machine-snapshot.service';
-import { ruleRefusalIn, zodProblems } from './zod-problems.service';
+import { persist, restore, stateKey, transitionOf } from '../workflows/machine-snapshot.service';
+import { ruleRefusalIn, zodProblems } from '../core/zod-problems.service';
 import { MeetingPeopleCheck } from './meeting-people.check';
 import { RecordedDatesCheck } from './recorded-dates.check';
 import { authoritiesHeld, usableAuthority } from './event-authority.service';
+import type { IncomingEvent } from './incoming-event';
 import { SETTINGS, type Settings } from '../config/settings.service';
 
-export interface IncomingEvent {
-  type: string;
-  /** The role the sender acts in, when they could act in more than one. */
-  as?: string;
-  payload: Record<string, unknown>;
-}
+export type { IncomingEvent } from './incoming-event';
 
 export interface SendOptions {
   /** The version the sender read; required from people, omitted by the deadline worker. */

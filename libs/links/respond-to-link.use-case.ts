@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { Actor } from '../engine/actor.dto';
-import { Clock } from '../engine/clock.service';
-import { zodProblems } from '../engine/zod-problems.service';
+import type { Actor } from '../core/actor.dto';
+import { Clock } from '../core/clock.service';
+import { zodProblems } from '../core/zod-problems.service';
 import {
   DomainError,
   GovernanceRuleError,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { CaseRepository } from '../engine/case.repository';
 import type { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';

@@ -2,11 +2,11 @@ import { generalExceptionSchema, urgencyAgreementSchema } from '../governance/no
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { CaseReadPolicy } from '../engine/case-read-policy.service';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { SendEventUseCase } from '../engine/send-event.use-case';
-import { zodProblems } from '../engine/zod-problems.service';
+import { zodProblems } from '../core/zod-problems.service';
 import {
   CaseNotFoundError,
   DomainError,

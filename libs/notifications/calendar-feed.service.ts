@@ -3,7 +3,7 @@ import { createEvents, type EventAttributes } from 'ics';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseReadPolicy, WITHHELD_EXEMPT } from '../engine/case-read-policy.service';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/escape-html';
 import { wordingFor } from './email-wording.service';
 /** What an outbox email row carries, written by the engine's effect planner. */
 export interface EmailPayload {
@@ -26,14 +27,6 @@ export function dateInWords(date: string): string {
   }).formatToParts(new Date(`${date}T00:00:00Z`));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
-}
-
-/** Text made safe to put in HTML: in emails, and in the cells pages build as HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Clock } from '../engine/clock.service';
-import { zodProblems } from '../engine/zod-problems.service';
+import { Clock } from '../core/clock.service';
+import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import type { LocalPasswords } from './sign-in-policy.entity';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings.service';
 import { SETTINGS } from '../config/settings.service';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import {
   OidcClientConfig,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-accounts.use-case';
 import { StaffAuthService } from './staff-auth.service';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { PasswordLinkUseCase, RESET_LINK_MINUTES } from './password-link.use-case';
 import { StaffMailer } from './staff-mail.service';

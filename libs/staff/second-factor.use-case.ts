@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { toString as qrSvg } from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 
 /** Tries before the account's codes stop being taken for a while: guessing 6 digits needs a million. */
 export const SECOND_FACTOR_TRIES = 5;

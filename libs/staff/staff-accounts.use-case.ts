@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { Actor } from '../engine/actor.dto';
-import { Clock } from '../engine/clock.service';
-import { zodProblems } from '../engine/zod-problems.service';
+import type { Actor } from '../core/actor.dto';
+import { Clock } from '../core/clock.service';
+import { zodProblems } from '../core/zod-problems.service';
 import { DomainError, InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
 import type { StaffRole } from './staff-account.entity';
 import { StaffAuthService } from './staff-auth.service';

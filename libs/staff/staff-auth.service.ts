@@ -3,7 +3,7 @@ import { SETTINGS, secondFactorForAdministrators, type Settings } from '../confi
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { StaffRole } from './staff-account.entity';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { SETTINGS, type Settings } from '../config/settings.service';
-import { escapeHtml } from '../notifications/email-message.service';
+import { escapeHtml } from '../core/escape-html';
 
 /** An email about a person's own sign-in: plain words, one link or code, never kept in the outbox. */
 export interface StaffMail {

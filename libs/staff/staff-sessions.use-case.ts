@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 
 export interface SessionRow {
   id: string;

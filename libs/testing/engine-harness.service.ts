@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import { CaseViewService } from '../engine/case-view.service';
-import { ManualClock } from '../engine/clock.service';
+import { ManualClock } from '../core/clock.service';
 import { DeadlineSweepService } from '../engine/deadline-sweep.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';

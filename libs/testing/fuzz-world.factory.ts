@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
 import { LinkTokens } from '../links/link-token.service';
-import { type Clock, ManualClock } from '../engine/clock.service';
+import { type Clock, ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { listTemplates } from '../workflows/template.registry';
 import { HttpCases } from './http-cases.service';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addJcbAuthorities } from '../demo/jcb-authorities.service';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { BcfWorld, buildBcfWorld } from './world.factory';
 
 /**

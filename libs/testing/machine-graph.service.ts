@@ -7,7 +7,7 @@ import {
   type EventObject,
 } from 'xstate';
 import { getStateNodes } from 'xstate/graph';
-import { persist, restore, stateKey, transitionOf } from '../engine/machine-snapshot.service';
+import { persist, restore, stateKey, transitionOf } from '../workflows/machine-snapshot.service';
 
 /** A snapshot as the engine stores and reads it back: persisted, through JSON, restored. */
 export function restoredFromJson(

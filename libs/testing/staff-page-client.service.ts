@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../engine/clock.service';
+import type { Clock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { postSignIn } from './sign-in.service';
 import { BcfWorld, buildBcfWorld } from './world.factory';

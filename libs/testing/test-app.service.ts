@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/api/app.module';
+import { AppModule } from '../../apps/server/app.module';
 import { configureHttpApp } from '../../apps/api/http/http-app.service';
 import { loadSettings } from '../config/settings.service';
-import { Clock } from '../engine/clock.service';
+import { Clock } from '../core/clock.service';
 import type { DevMailbox } from '../notifications/dev-mailbox.service';
 
 /** The real HTTP app (API only: tests fire the worker's jobs themselves) on a test database. */

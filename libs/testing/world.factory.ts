@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { southamptonLikeDirectory } from '../demo/southampton-directory.service';
 import { createTenantDirectory, TenantIds, TenantSpec } from '../directory/tenant-setup.service';
-import type { Actor } from '../engine/actor.dto';
+import type { Actor } from '../core/actor.dto';
 
 export interface BcfWorld {
   ids: TenantIds;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import {

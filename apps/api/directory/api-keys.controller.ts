@@ -14,7 +14,7 @@ import {
 } from '../../../libs/directory/use-cases/create-api-key.use-case';
 import { ReadApiKeysUseCase } from '../../../libs/directory/use-cases/read-api-keys.use-case';
 import { RevokeApiKeyUseCase } from '../../../libs/directory/use-cases/revoke-api-key.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { apiKeyResponse, newApiKeyResponse, openApiOf, pageOfSchema } from './directory.dto';
 

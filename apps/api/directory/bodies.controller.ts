@@ -18,7 +18,7 @@ import { ChangeBodyUseCase } from '../../../libs/directory/use-cases/change-body
 import { CreateBodyUseCase } from '../../../libs/directory/use-cases/create-body.use-case';
 import { newMembershipSchema } from '../../../libs/directory/use-cases/membership-rules.service';
 import { ReadBodiesUseCase } from '../../../libs/directory/use-cases/read-bodies.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { bodyOnDayResponse, bodyResponse, membershipResponse } from './bodies.dto';
 import { openApiOf, pageOfSchema } from './directory.dto';

@@ -27,7 +27,7 @@ import {
 import { GrantDelegationUseCase } from '../../../libs/directory/use-cases/grant-delegation.use-case';
 import { ReadDelegationsUseCase } from '../../../libs/directory/use-cases/read-delegations.use-case';
 import { RevokeDelegationUseCase } from '../../../libs/directory/use-cases/revoke-delegation.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { delegationResponse } from './bodies.dto';
 import { openApiOf, pageOfSchema } from './directory.dto';

@@ -16,7 +16,7 @@ import {
   directoryImportSchema,
   DirectoryImportUseCase,
 } from '../../../libs/directory/import/directory-import.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { openApiOf } from './directory.dto';
 

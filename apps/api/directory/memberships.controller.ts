@@ -26,7 +26,7 @@ import {
 import { NameSubstituteUseCase } from '../../../libs/directory/use-cases/name-substitute.use-case';
 import { ReadBodiesUseCase } from '../../../libs/directory/use-cases/read-bodies.use-case';
 import { newSubstituteSchema } from '../../../libs/directory/use-cases/substitute-rules.service';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { membershipResponse, substituteResponse } from './bodies.dto';
 import { openApiOf, pageOfSchema } from './directory.dto';

@@ -26,7 +26,7 @@ import {
   newOfficeSchema,
 } from '../../../libs/directory/use-cases/create-office.use-case';
 import { ReadOfficesUseCase } from '../../../libs/directory/use-cases/read-offices.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import {
   holdingResponse,

@@ -31,7 +31,7 @@ import {
   ORGANISATION_KINDS,
   ReadOrganisationsUseCase,
 } from '../../../libs/directory/use-cases/read-organisations.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { openApiOf, organisationResponse, pageOfSchema } from './directory.dto';
 

@@ -28,7 +28,7 @@ import {
   newPersonSchema,
 } from '../../../libs/directory/use-cases/create-person.use-case';
 import { ReadPeopleUseCase } from '../../../libs/directory/use-cases/read-people.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { openApiOf, pageOfSchema, personResponse } from './directory.dto';
 

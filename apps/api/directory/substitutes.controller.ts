@@ -5,7 +5,7 @@ import {
   substituteChangeSchema,
   substituteEndSchema,
 } from '../../../libs/directory/use-cases/substitute-rules.service';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { substituteResponse } from './bodies.dto';
 import { openApiOf } from './directory.dto';

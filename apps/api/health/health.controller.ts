@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Settings } from '../../../libs/config/settings.service';
 import { SETTINGS } from '../../../libs/config/settings.service';
 import { BacklogRepository } from '../../../libs/engine/backlog.repository';
-import { Clock } from '../../../libs/engine/clock.service';
+import { Clock } from '../../../libs/core/clock.service';
 import { ShutdownState } from './shutdown-state.service';
 import { SmtpProbe } from './smtp-probe.service';
 

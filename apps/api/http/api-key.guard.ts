@@ -1,8 +1,8 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
-import type { Actor } from '../../../libs/engine/actor.dto';
-import { Clock } from '../../../libs/engine/clock.service';
+import type { Actor } from '../../../libs/core/actor.dto';
+import { Clock } from '../../../libs/core/clock.service';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 

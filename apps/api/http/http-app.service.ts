@@ -15,11 +15,11 @@ import { requestTextGuard } from './request-text.service';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import type { Logger } from 'pino';
 import { requestLogger } from './request-logging.service';
-import { httpMetrics } from './metrics.registry';
+import { httpMetrics } from '../../../libs/operations/metrics.registry';
 
 const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
 

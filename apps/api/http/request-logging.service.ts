@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { Settings } from '../../../libs/config/settings.service';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
+import { routeTemplate } from '../../../libs/operations/metrics.registry';
 
 /** Paths whose last segment is a secret (a one-time link's token): never written to a log. */
 const SECRET_SEGMENT = /^\/(act|set-password)\/[^/?]+/;
@@ -26,12 +27,6 @@ type LoggedRequest = IncomingMessage & {
 export function loggablePath(url: string | undefined): string {
   const path = (url ?? '').split('?')[0];
   return path.replace(SECRET_SEGMENT, (_m, first: string) => `/${first}/[token]`);
-}
-
-/** The route template Express matched (/api/cases/:id), or null when no route took the request. */
-export function routeTemplate(req: IncomingMessage): string | null {
-  const path = (req as LoggedRequest).route?.path;
-  return typeof path === 'string' ? path : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
 import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';

@@ -11,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import {
   AgendaItemNotFoundError,
   MeetingNotFoundError,

@@ -9,8 +9,8 @@ import { DelegationRepository } from '../../../libs/directory/delegation.reposit
 import { OfficeRepository } from '../../../libs/directory/office.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { CaseViewService } from '../../../libs/engine/case-view.service';
-import { Clock } from '../../../libs/engine/clock.service';
-import { restore } from '../../../libs/engine/machine-snapshot.service';
+import { Clock } from '../../../libs/core/clock.service';
+import { restore } from '../../../libs/workflows/machine-snapshot.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';

@@ -3,11 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
-import { Clock } from '../../../libs/engine/clock.service';
+import { Clock } from '../../../libs/core/clock.service';
 import { OfficerDashboardService, stageOf } from '../../../libs/engine/officer-dashboard.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
-import { escapeHtml } from '../../../libs/notifications/email-message.service';
+import { escapeHtml } from '../../../libs/core/escape-html';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
 import {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import {
   AgendaItemNotFoundError,
@@ -27,7 +27,7 @@ import {
   MeetingPageService,
   type MeetingFormError,
 } from './meeting-page.service';
-import { escapeHtml } from '../../../libs/notifications/email-message.service';
+import { escapeHtml } from '../../../libs/core/escape-html';
 import { httpStatusOf } from '../http/problem.filter';
 import { dayInWords } from './dates-in-words.service';
 import { PageRenderer } from './page-renderer.service';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
-import { Clock } from '../../../libs/engine/clock.service';
+import { Clock } from '../../../libs/core/clock.service';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';

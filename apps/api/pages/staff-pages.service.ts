@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../../../libs/config/settings.service';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { SETTINGS } from '../../../libs/engine/engine.module';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import { SignedInStaff, StaffAuthService } from '../../../libs/staff/staff-auth.service';

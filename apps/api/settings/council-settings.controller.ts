@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CouncilSettingsUseCase } from '../../../libs/directory/council-settings.use-case';
-import type { Actor } from '../../../libs/engine/actor.dto';
+import type { Actor } from '../../../libs/core/actor.dto';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 
 /** The council's settings for the rules: extra closure days, clear days, interests, call-in. */

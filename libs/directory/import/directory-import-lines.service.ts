@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../engine/actor.dto';
-import type { Clock } from '../../engine/clock.service';
+import type { Actor } from '../../core/actor.dto';
+import type { Clock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import type { CsvFile, CsvProblem } from './directory-csv.service';
 

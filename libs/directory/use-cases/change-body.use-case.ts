@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../engine/actor.dto';
-import { Clock } from '../../engine/clock.service';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { Actor } from '../../engine/actor.dto';
-import { Clock } from '../../engine/clock.service';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Clock } from '../../engine/clock.service';
+import { Clock } from '../../core/clock.service';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { PasswordLinkUseCase } from '../../staff/password-link.use-case';
 import { DirectoryActor, DirectoryChangeRepository } from '../directory-change.repository';

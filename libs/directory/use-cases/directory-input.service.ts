@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zodProblems } from '../../engine/zod-problems.service';
+import { zodProblems } from '../../core/zod-problems.service';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 

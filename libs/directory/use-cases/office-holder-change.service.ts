@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../engine/actor.dto';
+import type { Actor } from '../../core/actor.dto';
 import { holderOn } from '../../governance/office-holdings.service';
 import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
 import { HoldingRecord, OfficeRecord, OfficeRepository } from '../office.repository';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../engine/clock.service';
+import { ManualClock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import { buildDirectoryWorld, DirectoryWorld } from '../../testing/directory-world.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';

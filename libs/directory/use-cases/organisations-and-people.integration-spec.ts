@@ -1,5 +1,5 @@
-import { ManualClock } from '../../engine/clock.service';
-import type { Actor } from '../../engine/actor.dto';
+import { ManualClock } from '../../core/clock.service';
+import type { Actor } from '../../core/actor.dto';
 import { DomainError } from '../../errors/domain.errors';
 import { buildDirectoryWorld, DirectoryWorld } from '../../testing/directory-world.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../../engine/actor.dto';
-import { Clock } from '../../engine/clock.service';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
 import { holderOn } from '../../governance/office-holdings.service';
 import { addDays, londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../../engine/clock.service';
+import { ManualClock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import { giveStaffAccount } from '../../testing/directory-world.factory';
 import { buildJcbWorld, JcbWorld } from '../../testing/jcb-world.factory';

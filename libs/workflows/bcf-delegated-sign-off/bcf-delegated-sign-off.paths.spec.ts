@@ -1,6 +1,6 @@
 import { transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
-import { stateKey } from '../../engine/machine-snapshot.service';
+import { stateKey } from '../machine-snapshot.service';
 import {
   bcfDelegatedSignOffMachine as machine,
   type BcfEvent,

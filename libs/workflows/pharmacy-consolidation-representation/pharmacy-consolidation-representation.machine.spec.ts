@@ -6,7 +6,7 @@ import {
   stateNodePaths,
   expectEngineTransitionsAsXstate,
 } from '../../testing/machine-graph.service';
-import { stateKey } from '../../engine/machine-snapshot.service';
+import { stateKey } from '../machine-snapshot.service';
 import {
   addCalendarDays,
   pharmacyConsolidationMachine as machine,

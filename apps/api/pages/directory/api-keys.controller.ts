@@ -7,7 +7,7 @@ import {
   type ApiKeyView,
 } from '../../../../libs/directory/use-cases/read-api-keys.use-case';
 import { RevokeApiKeyUseCase } from '../../../../libs/directory/use-cases/revoke-api-key.use-case';
-import { Clock } from '../../../../libs/engine/clock.service';
+import { Clock } from '../../../../libs/core/clock.service';
 import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { readDateField, type TypedDate } from '../forms/date-field.service';

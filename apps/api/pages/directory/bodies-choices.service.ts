@@ -4,7 +4,7 @@ import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bod
 import { ReadOfficesUseCase } from '../../../../libs/directory/use-cases/read-offices.use-case';
 import { ReadOrganisationsUseCase } from '../../../../libs/directory/use-cases/read-organisations.use-case';
 import { ReadPeopleUseCase } from '../../../../libs/directory/use-cases/read-people.use-case';
-import type { Actor } from '../../../../libs/engine/actor.dto';
+import type { Actor } from '../../../../libs/core/actor.dto';
 
 /** An item of a GOV.UK select. */
 export interface Choice {

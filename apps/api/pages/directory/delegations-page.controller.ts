@@ -7,7 +7,7 @@ import type { DelegationView } from '../../../../libs/directory/use-cases/delega
 import { GrantDelegationUseCase } from '../../../../libs/directory/use-cases/grant-delegation.use-case';
 import { ReadDelegationsUseCase } from '../../../../libs/directory/use-cases/read-delegations.use-case';
 import { RevokeDelegationUseCase } from '../../../../libs/directory/use-cases/revoke-delegation.use-case';
-import { Clock } from '../../../../libs/engine/clock.service';
+import { Clock } from '../../../../libs/core/clock.service';
 import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { dateInputItems, readDateField, type TypedDate } from '../forms/date-field.service';

@@ -9,7 +9,7 @@ import {
   type OrganisationView,
 } from '../../../../libs/directory/use-cases/read-organisations.use-case';
 import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
-import { Clock } from '../../../../libs/engine/clock.service';
+import { Clock } from '../../../../libs/core/clock.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Backlog } from '../../../libs/engine/backlog.repository';
-import { routeTemplate } from './request-logging.service';
+import type { Backlog } from '../engine/backlog.repository';
 
 /** The process's Prometheus metrics (docs/operations.md lists them and what to alert on). */
 export const metrics = new Registry();
@@ -141,4 +140,10 @@ export async function serveMetrics(port: number, host: string): Promise<Server> 
     server.listen(port, host, () => resolve());
   });
   return server;
+}
+
+/** The route template Express matched (/api/cases/:id), or null when no route took the request. */
+export function routeTemplate(req: IncomingMessage): string | null {
+  const path = (req as IncomingMessage & { route?: { path?: unknown } }).route?.path;
+  return typeof path === 'string' ? path : null;
 }

@@ -1,4 +1,4 @@
-import type { PersonRow } from '../directory/directory.repository';
+import type { PersonRow } from './person';
 
 /** Who sends an event: a signed-in person, or the system (a deadline firing). */
 export type Actor =

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import { EngineModule, EngineOptions } from '../../libs/engine/engine.module';
 import { WorkerModule } from '../worker/worker.module';
 import { DevMailbox } from '../../libs/notifications/dev-mailbox.service';
-import { ApiModule } from './api.module';
-import { DevMailboxModule } from './dev/dev-mailbox.module';
-import { HealthModule } from './health/health.module';
+import { ApiModule } from '../api/api.module';
+import { DevMailboxModule } from '../api/dev/dev-mailbox.module';
+import { HealthModule } from '../api/health/health.module';
 
 export type ProcessRole = 'all' | 'api' | 'worker';
 
