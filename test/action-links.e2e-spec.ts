@@ -130,6 +130,9 @@ describe('one-time action links', () => {
       .send({ csrf, response: 'approveWithComments', comments: 'Agreed for the CCG.' })
       .expect(200);
     expect(receipt.text).toContain('Your answer is recorded');
+    // When, in words on London's clock: "Recorded on Friday 4 December 2026 at 3:52am."
+    expect(receipt.text).toMatch(/Recorded on \w+day \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}[ap]m\./);
+    expect(receipt.text).not.toContain('UTC');
     const trail = await h.audit.trail(world.tenantId, caseId);
     const last = trail.at(-1)!;
     expect(last.event).toMatchObject({
@@ -165,6 +168,7 @@ describe('one-time action links', () => {
     const texts = [a.text, b.text];
     expect(texts.filter((t) => t.includes('Your answer is recorded'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Your answer was already recorded'))).toHaveLength(1);
+    expect(texts.join('')).not.toContain('UTC');
     expect((await caseState(caseId)).version).toBe(before.version + 1);
   });
 

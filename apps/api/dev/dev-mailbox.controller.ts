@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DevMailbox } from '../../../libs/notifications/dev-mailbox.service';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { whenInWords } from '../pages/forms/words.service';
 
 /** /dev/mailbox: the emails the development SMTP server received (only when DEV_MAILBOX=true). */
 @ApiExcludeController()
@@ -15,7 +16,11 @@ export class DevMailboxController {
 
   @Get()
   async list(@Res() res: Response) {
-    this.pages.html(res, 'dev-mailbox.njk', { messages: await this.mailbox.list() });
+    const messages = (await this.mailbox.list()).map((m) => ({
+      ...m,
+      received: whenInWords(m.receivedAt),
+    }));
+    this.pages.html(res, 'dev-mailbox.njk', { messages });
   }
 
   @Get(':id')

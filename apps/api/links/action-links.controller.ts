@@ -13,6 +13,7 @@ import {
   RespondToLinkUseCase,
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { whenInWords } from '../pages/forms/words.service';
 import {
   DocumentUnavailableError,
   ReadDocumentUseCase,
@@ -113,14 +114,14 @@ export class ActionLinksController {
       this.pages.html(res, 'link-receipt.njk', {
         page,
         responseWords: RESPONSE_WORDS[response],
-        recordedAt: recordedAt.replace('T', ' ').slice(0, 19),
+        recordedAt: whenInWords(recordedAt),
         summary: page.summary,
       });
     } catch (e) {
       if (e instanceof LinkAlreadyUsedError) {
         this.pages.html(res, 'link-already-used.njk', {
           responseWords: RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
-          recordedAt: e.outcome.recordedAt.replace('T', ' ').slice(0, 19),
+          recordedAt: whenInWords(e.outcome.recordedAt),
         });
         return;
       }
