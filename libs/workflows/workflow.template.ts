@@ -4,6 +4,8 @@ import type { Hand } from '../governance/consensus.service';
 import type { InterestKind } from '../governance/interests.service';
 import type { MeetingPeopleClaim } from '../governance/meeting-people.service';
 import type { UrgencyAgreement } from '../governance/notices.service';
+import type { DecisionNotice, DecisionNoticeInput } from './decision-notice';
+import type { TemplateEmails } from './template-emails';
 
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
 export interface RoleSpec {
@@ -64,6 +66,17 @@ export interface WorkflowTemplate {
   reassignEvent?: string;
   /** The date a message is about (its deadline), for the email's words. */
   deadlineFor(message: string, context: unknown): string | null;
+  /**
+   * What its emails say (`<t>/<t>.emails.ts`): each message its machines notify, its deadlines in
+   * words, the captions of its links' pages. Shared code reads them here, never by template id; a
+   * version built from its predecessor (`...v1`) inherits them.
+   */
+  emails?: TemplateEmails;
+  /**
+   * For templates whose cases end in a reg 12 Decision Notice: the notice, built from the case as
+   * read, or null while no decision has been taken. Templates without one leave it out.
+   */
+  decisionNotice?(input: DecisionNoticeInput): DecisionNotice | null;
   /**
    * For templates whose cases are decided at a meeting: the events, in order, that carry a
    * meeting's recorded outcome of an agenda item linked to the case into it, given where the case

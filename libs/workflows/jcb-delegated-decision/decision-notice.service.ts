@@ -1,4 +1,5 @@
 import type { UrgencyExemptionRecord } from './jcb-delegated-decision-v2.machine';
+import type { DecisionNotice, RoleHolder } from '../decision-notice';
 import type { JcbContext } from './jcb-delegated-decision.machine';
 
 /**
@@ -10,40 +11,7 @@ import type { JcbContext } from './jcb-delegated-decision.machine';
  * Version 2 cases may be exempt from call-in as urgent: the notice says so, by whom and why.
  */
 
-export interface RoleHolder {
-  label: string;
-  person: { id: string; name: string } | null;
-  actingAs: string;
-}
-
-export interface DecisionNotice {
-  caseId: string;
-  title: string;
-  itemTitle: string;
-  decision: string;
-  decidedOn: string;
-  reasons: string;
-  alternativesRejected: string[];
-  amount: number | null;
-  interests: { name: string; kind: string; nature: string; effect: string[] }[];
-  dispensations: { personId: string; id: string; grantor: string; endsOn: string }[];
-  decisionMaker: { name: string | null; actingAs: string; authority: string[] };
-  properOfficer: { name: string | null; actingAs: string };
-  signatures: { decisionMaker: string | null; properOfficer: string | null };
-  keyDecision: boolean;
-  meeting: { date: string; quorum: string[]; showOfHands: string[] };
-  publishedOn: string | null;
-  callIn: { status: string; explanation: string[] };
-  /** Agreed by the case's urgency approver before publication (version 2); null: not exempt. */
-  urgencyExemption: {
-    agreedBy: string;
-    actingAs: string;
-    agreedOn: string;
-    reason: string;
-  } | null;
-  implementableFrom: string | null;
-  rulesVersion: string;
-}
+export type { DecisionNotice, RoleHolder } from '../decision-notice';
 
 export function buildDecisionNotice(input: {
   caseId: string;

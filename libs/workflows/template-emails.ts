@@ -1,0 +1,69 @@
+/**
+ * A template's emails: what each message its machines notify says, the words of the deadlines its
+ * reminders and escalations are built from, and the caption of the page a request's one-time link
+ * opens. Kept beside the template (`<t>/<t>.emails.ts`) and read off it (`template.emails`), so the
+ * notifications library never names a template; a later version built from its predecessor
+ * inherits them with the rest of the template. The contract spec
+ * (libs/workflows/template-contract.spec.ts) fails when a message a version's machines can notify
+ * has no wording here.
+ */
+
+/** What one email says. */
+export interface EmailWording {
+  /** Says what is asked or what happened. */
+  subject: string;
+  /** What is asked or what happened, in one or two sentences. */
+  lead: string;
+  /** The words of the deadline line (the date follows), if the email shows one. */
+  due?: string;
+}
+
+/** What an email's wording may read of the email being sent. */
+export interface EmailFacts {
+  caseTitle: string;
+}
+
+export type MessageWording = (facts: EmailFacts) => EmailWording;
+
+export interface TemplateEmails<M extends string = string> {
+  /** Each message the template's machines notify, by name. */
+  messages: Record<M, MessageWording>;
+  /**
+   * The deadlines the template arms, by key, in words: the machines' `<key>-reminder` and
+   * `<key>-overdue` messages, when not worded above, say "The <words> deadline is close…".
+   */
+  deadlines: Record<string, string>;
+  /** For request messages (those that carry a one-time link): the heading of the link's page. */
+  linkCaptions?: Partial<Record<M, string>>;
+}
+
+/**
+ * A template's emails, typed by their message names so that a caption for a message without
+ * wording does not compile.
+ */
+export function templateEmails<M extends string>(emails: TemplateEmails<M>): TemplateEmails<M> {
+  return emails;
+}
+
+/**
+ * The wording of one message: its own, or, for a `<deadline>-reminder` or `<deadline>-overdue`
+ * built from a deadline's key, the reminder's or escalation's in the deadline's words. Null for a
+ * message the template has no wording for (the contract spec catches that before release).
+ */
+export function wordingOf(emails: TemplateEmails, message: string): MessageWording | null {
+  if (Object.hasOwn(emails.messages, message)) return emails.messages[message];
+  const m = /^([a-z]+)-(reminder|overdue)$/.exec(message);
+  const words = m && Object.hasOwn(emails.deadlines, m[1]) ? emails.deadlines[m[1]] : undefined;
+  if (!m || !words) return null;
+  return m[2] === 'reminder'
+    ? (p) => ({
+        subject: `Reminder: ${p.caseTitle} is waiting`,
+        lead: `The ${words} deadline is close and the case is still waiting for this step.`,
+        due: 'The deadline is',
+      })
+    : (p) => ({
+        subject: `Escalation: the ${words} deadline passed for ${p.caseTitle}`,
+        lead: `The ${words} deadline has passed without the step being recorded.`,
+        due: 'The deadline was',
+      });
+}
