@@ -6,7 +6,8 @@ import { VerifyAuditUseCase } from './verify-audit.use-case';
 
 export interface CertificateEntry {
   at: string;
-  kind: 'request' | 'view' | 'response' | 'reminder' | 'escalation' | 'email' | 'step';
+  /** `check`: a HEAD of a link (what mail scanners send): nobody was shown anything. */
+  kind: 'request' | 'view' | 'check' | 'response' | 'reminder' | 'escalation' | 'email' | 'step';
   who: string;
   what: string;
   detail: string;
@@ -34,19 +35,25 @@ export class CertificateService {
     private readonly audit: VerifyAuditUseCase,
   ) {}
 
-  /** The certificate's page: the chain in words and one table row per entry. */
-  static pageModel(cert: Certificate) {
+  /**
+   * The certificate's page: the chain in words and one row per entry, its time written by `when`
+   * (the pages' words on London's clock).
+   */
+  static pageModel(cert: Certificate, when: (at: string) => string) {
     const chainWords = cert.chain.ok
       ? `intact: ${cert.chain.records} records, head ${cert.chain.headHash}`
       : `BROKEN at record ${cert.chain.atSeq}: ${cert.chain.detail}`;
-    const rows = cert.entries.map((e) => [
-      { text: e.at.replace('T', ' ').slice(0, 19) },
+    const row = (e: CertificateEntry) => [
+      { text: when(e.at) },
       { text: e.kind },
       { text: e.who },
       { text: e.what },
       { text: e.detail },
-    ]);
-    return { cert, chainWords, rows };
+    ];
+    // A scanner's HEADs are kept apart from the record of what people saw and did.
+    const rows = cert.entries.filter((e) => e.kind !== 'check').map(row);
+    const checks = cert.entries.filter((e) => e.kind === 'check').map(row);
+    return { cert, chainWords, rows, checks };
   }
 
   /**
@@ -104,7 +111,7 @@ export class CertificateService {
       const l = links.find((x) => x.id === v.link_id);
       entries.push({
         at: v.viewed_at.toISOString(),
-        kind: 'view',
+        kind: v.method.startsWith('HEAD') ? 'check' : 'view',
         who: name(l?.person_id ?? null),
         what: `${v.method} of link ${v.link_id.slice(0, 8)}`,
         detail: clientShown(l?.person_id ?? null)

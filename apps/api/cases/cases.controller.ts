@@ -24,6 +24,7 @@ import { zodProblems } from '../../../libs/core/zod-problems.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { whenInWords } from '../pages/forms/words.service';
 import { DOCUMENT_SCHEMA, EVENT_SCHEMA, OPEN_CASE_SCHEMA } from './cases.dto';
 
 const eventBody = z
@@ -198,7 +199,7 @@ export class CasesController {
     @Res() res: Response,
   ) {
     const cert = await this.reads.certificate(actor, id);
-    this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert));
+    this.pages.html(res, 'certificate.njk', CertificateService.pageModel(cert, whenInWords));
   }
 
   @Get(':id/audit')

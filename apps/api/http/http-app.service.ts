@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { noStoreByDefault } from './cache-control.service';
+import { linkRateLimits } from './link-rate-limit.service';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
@@ -68,6 +70,8 @@ export function configureHttpApp(
   // First, so that what middleware refuses (rate limits, bodies) is logged too.
   if (logger) express.use(requestLogger(logger));
   express.use(httpMetrics);
+  // Before anything can answer (a rate limit, a refused body), so that every answer carries it.
+  express.use(noStoreByDefault);
   const pages = app.get(PageRenderer);
   const problems = new ProblemFilter(pages);
   const refuse = (req: Request, res: Response, error: unknown) => problems.send(req, res, error);
@@ -188,13 +192,9 @@ export function configureHttpApp(
   );
   express.use(
     '/act',
-    rateLimit({
-      windowMs: 60_000,
-      limit: settings.LINK_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      handler: (_req, res) => pages.html(res, 'too-many-requests.njk', {}, 429),
-    }),
+    ...linkRateLimits(settings.LINK_RATE_LIMIT_PER_MINUTE, (_req, res) =>
+      pages.html(res, 'too-many-requests.njk', {}, 429),
+    ),
   );
 
   const govuk = resolve(repositoryRoot(), 'node_modules/govuk-frontend/dist/govuk');

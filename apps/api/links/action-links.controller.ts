@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Head, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
@@ -84,14 +84,13 @@ export class ActionLinksController {
     }
   }
 
+  /**
+   * GET, and HEAD too: Express hands a HEAD to the GET route registered first, so the method is
+   * read off the request, and a scanner's HEAD is recorded as HEAD, never as someone opening it.
+   */
   @Get(':token')
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    await this.renderConfirm(token, 'GET', req, res);
-  }
-
-  @Head(':token')
-  async head(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    await this.renderConfirm(token, 'HEAD', req, res);
+    await this.renderConfirm(token, req.method === 'HEAD' ? 'HEAD' : 'GET', req, res);
   }
 
   @Post(':token')

@@ -133,7 +133,7 @@ export class CasePageController {
     const template = findTemplate(cert.case.template.id, cert.case.template.version)!;
     const trail = await this.audit.trail(staff.tenantId, id);
     this.pages.html(res, 'certificate.njk', {
-      ...CertificateService.pageModel(cert),
+      ...CertificateService.pageModel(cert, whenInWords),
       timeline: caseTimeline(template, trail, cert),
       generated: whenInWords(this.clock.now()),
     });

@@ -145,7 +145,8 @@ export function caseTimeline(
     stepEntry(template, l, clientShown((l.actor as { personId?: string }).personId ?? null)),
   );
   const others = cert.entries
-    .filter((e) => e.kind !== 'step' && e.kind !== 'response')
+    // A link's HEADs (mail scanners) are not part of the story: the certificate lists them apart.
+    .filter((e) => e.kind !== 'step' && e.kind !== 'response' && e.kind !== 'check')
     .map((e) => ({
       at: e.at,
       when: whenInWords(e.at),
