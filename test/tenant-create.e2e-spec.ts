@@ -28,6 +28,7 @@ describe('npm run tenant:create', () => {
     tool = ensureToolBuilt('tenant-create', [
       'libs/directory/use-cases/create-tenant.use-case.ts',
       'libs/staff/password-link.use-case.ts',
+      'libs/directory/use-cases/create-api-key.use-case.ts',
     ]);
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock, { PUBLIC_ORIGIN: 'http://localhost:3000' });
@@ -158,6 +159,35 @@ describe('npm run tenant:create', () => {
       expect(await tenants()).toBe(before);
     },
   );
+
+  it('with --api-key, also prints the administrator an API key that works once the council exists', async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const run = await create([
+      '--slug',
+      `eastmoor-${suffix}`,
+      '--name',
+      'Eastmoor Borough Council',
+      '--admin-email',
+      `casey.dunn@${suffix}.example.org`,
+      '--api-key',
+      'Directory set-up from our HR system',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const key = /\n {2}(rat_[A-Za-z0-9_-]{43})\n/.exec(run.stdout)?.[1];
+    expect(key).toBeDefined();
+    const councils = await server()
+      .get('/api/directory/organisations')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    expect(councils.body.items.map((o: { name: string }) => o.name)).toEqual([
+      'Eastmoor Borough Council',
+    ]);
+    const keys = await server()
+      .get('/api/directory/api-keys')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    expect(keys.body.items).toMatchObject([{ name: 'Directory set-up from our HR system' }]);
+  });
 
   it('refuses a missing argument with the usage line and exit code 2', async () => {
     const run = await create(['--slug', 'nowhere', '--name', 'Nowhere Council']);

@@ -1,6 +1,7 @@
 /**
- * `npm run tenant:create -- --slug S --name "N" --admin-email E [--admin-name "A"]`: a new council
- * with its first administrator, and a one-time link for them to set a password. Exits 2, saying
+ * `npm run tenant:create -- --slug S --name "N" --admin-email E [--admin-name "A"] [--api-key "K"]`:
+ * a new council with its first administrator, and a one-time link for them to set a password (and,
+ * with --api-key, an API key of theirs named K, to set the council up by API). Exits 2, saying
  * what to fix and creating nothing, when the slug is taken or not lower-case letters, digits and
  * hyphens, or an argument is missing or wrong.
  */
@@ -13,7 +14,7 @@ import { InvalidInputError } from '../libs/errors/domain.errors';
 import { PASSWORD_LINK_HOURS } from '../libs/staff/password-link.use-case';
 
 const USAGE =
-  'usage: npm run tenant:create -- --slug <slug> --name "<council name>" --admin-email <email> [--admin-name "<name>"]';
+  'usage: npm run tenant:create -- --slug <slug> --name "<council name>" --admin-email <email> [--admin-name "<name>"] [--api-key "<what the key is for>"]';
 
 /** A usage mistake: said on stderr with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -23,6 +24,7 @@ const FLAG_OF: Record<string, string> = {
   name: '--name',
   adminEmail: '--admin-email',
   adminName: '--admin-name',
+  adminApiKey: '--api-key',
 };
 
 function argsOf(argv: string[]): Record<string, string | undefined> {
@@ -34,6 +36,7 @@ function argsOf(argv: string[]): Record<string, string | undefined> {
         name: { type: 'string' },
         'admin-email': { type: 'string' },
         'admin-name': { type: 'string' },
+        'api-key': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -43,6 +46,7 @@ function argsOf(argv: string[]): Record<string, string | undefined> {
       name: values.name,
       adminEmail: values['admin-email'],
       adminName: values['admin-name'],
+      adminApiKey: values['api-key'],
     };
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
@@ -65,6 +69,12 @@ async function main(): Promise<number> {
         `Created ${created.name} (slug ${created.slug}) with its first administrator, ${created.admin.name} <${created.admin.email}>.`,
         `Send them this one-time link to set a password; it works once, for ${PASSWORD_LINK_HOURS} hours:`,
         `  ${link.toString()}`,
+        ...(created.adminApiKey
+          ? [
+              `Their API key (shown this once; it acts as them until revoked on the API keys page):`,
+              `  ${created.adminApiKey}`,
+            ]
+          : []),
       ].join('\n'),
     );
     return 0;

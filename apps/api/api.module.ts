@@ -40,6 +40,7 @@ import { StaffAccountsUseCase } from '../../libs/staff/staff-accounts.use-case';
 import { MeetingsPageController } from './pages/meetings-page.controller';
 import { MeetingPageService } from './pages/meeting-page.service';
 import { OrganisationsController } from './directory/organisations.controller';
+import { DirectoryChangesController } from './directory/changes.controller';
 import { PeopleController } from './directory/people.controller';
 import { ReadOrganisationsUseCase } from '../../libs/directory/use-cases/read-organisations.use-case';
 import { CreateOrganisationUseCase } from '../../libs/directory/use-cases/create-organisation.use-case';
@@ -120,6 +121,7 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
     AdminStaffController,
     MeetingsPageController,
     OrganisationsController,
+    DirectoryChangesController,
     PeopleController,
     OfficesController,
     ApiKeysController,

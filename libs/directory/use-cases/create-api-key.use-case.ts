@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../errors/domain.errors';
 import { endOfLondonDay, londonDate } from '../../governance/working-day-calendar.service';
 import { apiKeyHash, ApiKeyRepository } from '../api-key.repository';
 import { DirectoryAccess } from '../directory-access.service';
-import { DirectoryChangeRepository } from '../directory-change.repository';
+import { type DirectoryActor, DirectoryChangeRepository } from '../directory-change.repository';
 import { PersonRepository } from '../person.repository';
 import { directoryDate, parseInput, uuidOf } from './directory-input.service';
 import { ApiKeyView, apiKeyView } from './read-api-keys.use-case';
@@ -32,11 +32,47 @@ export const newApiKeySchema = z
  * An administrator makes an API key for a person of the council. The key is in the answer once
  * and never again: only its SHA-256 is kept, and the record of changes names the key, not it.
  */
+/**
+ * A new key stored as its SHA-256 with the change on the record, in the caller's transaction; the
+ * key itself is returned to be shown once.
+ */
+export async function issueApiKey(
+  m: EntityManager,
+  k: {
+    tenantId: string;
+    personId: string;
+    name: string;
+    expiresAt: Date | null;
+    at: Date;
+    by: DirectoryActor;
+  },
+): Promise<ApiKeyView & { key: string }> {
+  const keys = new ApiKeyRepository();
+  const key = `rat_${randomBytes(32).toString('base64url')}`;
+  const id = await keys.insert(m, k.tenantId, {
+    personId: k.personId,
+    name: k.name,
+    keyHash: apiKeyHash(key),
+    createdAt: k.at,
+    expiresAt: k.expiresAt,
+  });
+  const created = apiKeyView((await keys.find(m, k.tenantId, id))!, k.at);
+  await new DirectoryChangeRepository().record(m, {
+    tenantId: k.tenantId,
+    at: k.at,
+    actor: k.by,
+    subject: 'apiKey',
+    subjectId: id,
+    action: 'created',
+    before: null,
+    after: created,
+  });
+  return { ...created, key };
+}
+
 @Injectable()
 export class CreateApiKeyUseCase {
-  private readonly keys = new ApiKeyRepository();
   private readonly people = new PersonRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
@@ -69,26 +105,14 @@ export class CreateApiKeyUseCase {
           'The API key is not valid: fix the fields listed in problems.',
           problems,
         );
-      const key = `rat_${randomBytes(32).toString('base64url')}`;
-      const id = await this.keys.insert(m, actor.tenantId, {
+      return issueApiKey(m, {
+        tenantId: actor.tenantId,
         personId: k.personId,
         name: k.name,
-        keyHash: apiKeyHash(key),
-        createdAt: now,
         expiresAt: k.expiresOn === null ? null : endOfLondonDay(k.expiresOn),
-      });
-      const created = apiKeyView((await this.keys.find(m, actor.tenantId, id))!, now);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
         at: now,
-        actor: by,
-        subject: 'apiKey',
-        subjectId: id,
-        action: 'created',
-        before: null,
-        after: created,
+        by,
       });
-      return { ...created, key };
     });
   }
 }

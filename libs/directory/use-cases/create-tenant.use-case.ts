@@ -6,6 +6,7 @@ import { PasswordLinkUseCase } from '../../staff/password-link.use-case';
 import { DirectoryActor, DirectoryChangeRepository } from '../directory-change.repository';
 import { OrganisationRepository } from '../organisation.repository';
 import { PersonRepository } from '../person.repository';
+import { issueApiKey } from './create-api-key.use-case';
 import { parseInput } from './directory-input.service';
 import { personEmail, personName } from './person-rules.service';
 
@@ -25,6 +26,13 @@ export const newTenantSchema = z
       .max(200, 'use at most 200 characters in the name'),
     adminEmail: personEmail,
     adminName: personName.optional(),
+    adminApiKey: z
+      .string()
+      .trim()
+      .min(1, 'name the key by what it is for, e.g. Directory set-up from our HR system')
+      .max(200, 'use at most 200 characters in the key’s name')
+      .optional()
+      .describe('also make the administrator an API key of this name, to set the council up by API'),
   })
   .strict();
 
@@ -35,6 +43,8 @@ export interface CreatedTenant {
   admin: { personId: string; accountId: string; name: string; email: string };
   /** The one-time token of the link to set the administrator's password (shown once). */
   passwordToken: string;
+  /** The administrator's API key, when one was asked for (shown once, stored hashed). */
+  adminApiKey?: string;
 }
 
 /** "jo.bloggs@example.org" → "Jo Bloggs": a name to start with, which the administrator can change. */
@@ -130,12 +140,23 @@ export class CreateTenantUseCase {
         accountId: account.id,
         at: now,
       });
+      const apiKey = t.adminApiKey
+        ? await issueApiKey(m, {
+            tenantId,
+            personId: person.id,
+            name: t.adminApiKey,
+            expiresAt: null,
+            at: now,
+            by: this.actor,
+          })
+        : undefined;
       return {
         tenantId,
         slug: t.slug,
         name: t.name,
         admin: { personId: person.id, accountId: account.id, name: adminName, email: t.adminEmail },
         passwordToken,
+        ...(apiKey ? { adminApiKey: apiKey.key } : {}),
       };
     });
   }

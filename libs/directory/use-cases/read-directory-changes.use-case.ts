@@ -18,7 +18,7 @@ import {
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { directoryDate, paging, parseInput, uuidOf } from './directory-input.service';
 
-const listQuery = z
+export const directoryChangesQuery = z
   .object({
     subject: z
       .string()
@@ -72,7 +72,7 @@ export class ReadDirectoryChangesUseCase {
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<DirectoryChangesPage> {
-    const f = parseInput(listQuery, query, 'filter');
+    const f = parseInput(directoryChangesQuery, query, 'filter');
     if (f.from && f.to && f.to < f.from)
       throw new InvalidInputError('The filter is not valid: fix the fields listed in problems.', [
         { path: 'to', message: `the last day (${f.to}) is before the first (${f.from})` },
