@@ -124,7 +124,13 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
   });
   const open = (title: string, dates: Record<string, string> = DATES) =>
     h.open.open(
-      { template: 'pharmacy-consolidation-representation', title, dates, roles: roles() },
+      {
+        template: 'pharmacy-consolidation-representation',
+        templateVersion: 1,
+        title,
+        dates,
+        roles: roles(),
+      },
       world.actors.officer,
     );
 
@@ -431,6 +437,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
     clock.set('2017-08-02T09:00:00Z');
     const opened = await openThroughApi({
       template: 'pharmacy-consolidation-representation',
+      templateVersion: 1,
       title: 'Consolidation of Portswood and Highfield pharmacies (through the API)',
       dates: DATES,
       roles: roles(),

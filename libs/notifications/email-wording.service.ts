@@ -152,6 +152,36 @@ const WORDING: Record<string, (p: EmailPayload) => Wording> = {
     subject: `Representation sent to NHS England: ${p.caseTitle}`,
     lead: 'The Board’s representation has been sent to NHS England. The case is closed.',
   }),
+  // Version 2: the representation goes to the Integrated Care Board (pharmaceutical services since April 2023).
+  'icb-consolidation-notified': (p) => ({
+    subject: `Pharmacy consolidation application notified: ${p.caseTitle}`,
+    lead: 'The Integrated Care Board has notified the Health and Wellbeing Board of a pharmacy consolidation application. The Board must respond within 45 days.',
+    due: 'The response is due by',
+  }),
+  'icb-consultation-required': (p) => ({
+    subject: `Your decision on the Board's representation is needed: ${p.caseTitle}`,
+    lead: 'The application is not contentious. Please decide the Board’s representation to the Integrated Care Board under your delegation, after consulting the HWBB chair and the ward members.',
+    due: 'The response is due by',
+  }),
+  'icb-response-to-send': (p) => ({
+    subject: `Send the Board's representation to the Integrated Care Board: ${p.caseTitle}`,
+    lead: 'The representation has been decided. Send it to the Integrated Care Board and record that it was sent.',
+    due: 'Send it by',
+  }),
+  'icb-response-sent': (p) => ({
+    subject: `Representation sent to the Integrated Care Board: ${p.caseTitle}`,
+    lead: 'The Board’s representation has been sent to the Integrated Care Board. The case is closed.',
+  }),
+  'icb-response-reminder': (p) => ({
+    subject: `Reminder: ${p.caseTitle} is waiting`,
+    lead: 'The deadline for the Board’s response to the Integrated Care Board is close and the representation has not yet been sent.',
+    due: 'The response is due by',
+  }),
+  'icb-response-overdue': (p) => ({
+    subject: `Escalation: the response to the Integrated Care Board is late for ${p.caseTitle}`,
+    lead: 'The 45 days for the Board’s response to the Integrated Care Board have passed without the representation being sent.',
+    due: 'The response was due by',
+  }),
   // Minutes approval (workflow 7).
   'signature-requested': (p) => ({
     subject: `Your signature is needed on the minutes: ${p.caseTitle}`,

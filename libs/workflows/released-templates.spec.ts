@@ -28,6 +28,8 @@ const RELEASED: Record<string, string> = {
   'jcb-delegated-decision@3': '1c3bed66e684a000d033c347bef08323aa5e3d85ae0d0e3147b6693a1d7e6901',
   'pharmacy-consolidation-representation@1':
     '4a04a3902e967f0525cd8c60a59873d3ea9eb7d45bb4adc25cf1a773b79d245d',
+  'pharmacy-consolidation-representation@2':
+    '4c93271cfa39d18d3272bec1c93f54cb954e11b6e986f465a5d5335e807e81c1',
 };
 
 const released = listTemplates().map((t) => [`${t.id}@${t.version}`, t] as const);

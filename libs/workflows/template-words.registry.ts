@@ -5,6 +5,7 @@ import { grantRatificationWords } from './grant-ratification/grant-ratification.
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
+import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
 import {
   COMMON_FIELDS,
   WORKER_EVENT_WORDS,
@@ -26,6 +27,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'minutes-approval': minutesApprovalWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
+  'pharmacy-consolidation-representation@2': pharmacyConsolidationRepresentationV2Words,
 };
 
 function sentenceCase(s: string): string {

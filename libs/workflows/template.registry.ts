@@ -7,6 +7,7 @@ import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
+import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import type { WorkflowTemplate } from './workflow.template';
 
 /**
@@ -23,6 +24,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV2,
   jcbDelegatedDecisionV3,
   pharmacyConsolidationRepresentationV1,
+  pharmacyConsolidationRepresentationV2,
 ];
 
 /**
@@ -37,7 +39,7 @@ const CURRENT: Record<string, number> = {
   'bcf-board-sign-off': 1,
   'bcf-quarterly-performance-report': 1,
   'jcb-delegated-decision': 3,
-  'pharmacy-consolidation-representation': 1,
+  'pharmacy-consolidation-representation': 2,
 };
 
 /** A released version; without `version`, the template's current one. */

@@ -7,6 +7,7 @@ import { JCB_V2_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V3_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v3.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
+import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
 import type { TracePlan } from './trace-recorder.service';
 
 /**
@@ -23,4 +24,5 @@ export const TRACE_PLANS: TracePlan[] = [
   JCB_V2_TRACES,
   JCB_V3_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
+  PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES,
 ];
