@@ -1,147 +1,103 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseViewService } from '../engine/case-view.service';
-import {
-  buildDecisionNotice,
-  type DecisionNotice,
-  type RoleHolder,
-} from '../workflows/jcb-delegated-decision/decision-notice.service';
-import type { JcbContext } from '../workflows/jcb-delegated-decision/jcb-delegated-decision.machine';
+import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
+import { findTemplate, listTemplates } from '../workflows/template.registry';
+import { RegisterRepository, type RegisterCaseRow } from './register.repository';
+import { withheld } from './withheld-notice.service';
 
-/** A published Decision Notice as the public register shows it: exempt (Part 2) content withheld. */
+/** A published decision as the public register shows it: exempt (Part 2) content withheld. */
 export interface RegisterEntry {
   caseId: string;
+  /** An executive decision (reg 12) or an officer's under delegation (reg 13). */
+  kind: 'executive' | 'officer';
   exempt: boolean;
   /** Why the public was excluded, for an exempt item: that much is public. */
   exemptReasons: string | null;
   notice: DecisionNotice;
+  /** The head of the case's audit chain and its length, to check against the case's record. */
+  audit: { head: string; records: number };
 }
 
 export interface RegisterFilter {
   q?: string;
   decisionMaker?: string;
   keyDecision?: boolean;
+  kind?: 'executive' | 'officer';
   callIn?: 'subject' | 'calledIn' | 'implementable';
   from?: string;
   to?: string;
 }
 
-const WITHHELD = 'Withheld: exempt information (Part 2)';
+/** The templates that publish decisions: those with a Decision Notice (never a template id here). */
+function publishingTemplateIds(): string[] {
+  return [...new Set(listTemplates().flatMap((t) => (t.decisionNotice ? [t.id] : [])))];
+}
 
 /**
- * The register of published decision notices a council must publish. Public: no sign-in, and an
- * exempt (Part 2) item shows only that a decision was taken, when, by whom, and why the public was
- * excluded, never its content.
+ * The register of published decisions a council must keep: every decision any template publishes
+ * (the JCB's reg 12 notices, officers' reg 13 records, any later template with a Decision Notice).
+ * Public: no sign-in, and an exempt (Part 2) decision shows only that it was taken, when, by whom,
+ * and why the public was excluded, never its content.
  */
 @Injectable()
 export class DecisionRegisterService {
+  private readonly repository = new RegisterRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly views: CaseViewService,
   ) {}
 
-  async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    const rows: { tenant_id: string; name: string }[] = await this.ds.query(
-      'SELECT tenant_id, name FROM tenants WHERE slug = $1',
-      [slug],
-    );
-    return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
+  tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
+    return this.repository.tenantBySlug(this.ds.manager, slug);
   }
 
   async list(tenantId: string, f: RegisterFilter = {}): Promise<RegisterEntry[]> {
-    const ids: { id: string }[] = await this.ds.query(
-      `SELECT id FROM cases WHERE tenant_id = $1 AND template_id = 'jcb-delegated-decision'
-          AND snapshot->'context'->'publication' IS NOT NULL AND jsonb_typeof(snapshot->'context'->'publication') = 'object'
-        ORDER BY snapshot->'context'->'publication'->>'publishedOn' DESC, id`,
-      [tenantId],
-    );
+    const rows = await this.repository.casesOf(this.ds.manager, tenantId, publishingTemplateIds());
     const entries: RegisterEntry[] = [];
-    for (const { id } of ids) {
-      const e = await this.entry(tenantId, id);
+    for (const row of rows) {
+      const e = await this.entryOf(tenantId, row);
       if (e && matches(e, f)) entries.push(e);
     }
-    return entries;
+    // Newest publication first; a day's decisions by case, so that the order is stable.
+    return entries.sort(
+      (a, b) =>
+        (b.notice.publishedOn ?? '').localeCompare(a.notice.publishedOn ?? '') ||
+        a.caseId.localeCompare(b.caseId),
+    );
   }
 
   async entry(tenantId: string, caseId: string): Promise<RegisterEntry | null> {
-    const view = await this.views.get(tenantId, caseId).catch(() => null);
-    if (!view || view.template.id !== 'jcb-delegated-decision') return null;
-    const context = view.context as JcbContext;
-    const notice = buildDecisionNotice({
+    const row = await this.repository.caseOf(this.ds.manager, tenantId, caseId);
+    return row ? this.entryOf(tenantId, row) : null;
+  }
+
+  private async entryOf(tenantId: string, row: RegisterCaseRow): Promise<RegisterEntry | null> {
+    const view = await this.views.get(tenantId, row.id).catch(() => null);
+    const template = view && findTemplate(view.template.id, view.template.version);
+    if (!view || !template?.decisionNotice) return null;
+    const notice = template.decisionNotice({
       caseId: view.id,
       title: view.title,
       templateVersion: view.template.version,
       stateKey: view.state.key,
-      context,
+      context: view.context,
       roles: view.roles as Record<string, RoleHolder>,
     });
     if (!notice || !notice.publishedOn) return null;
-    const privateItem = context.notices?.privateItem ?? null;
-    if (!privateItem) return { caseId, exempt: false, exemptReasons: null, notice };
-    // The urgency's reason is written about the exempt business itself: withheld with it.
-    const urgencyReason = notice.urgencyExemption?.reason;
-    const withholdReason = (line: string) =>
-      urgencyReason ? line.split(urgencyReason).join(WITHHELD) : line;
+    const audit = { head: row.auditHead, records: row.auditRecords };
+    const kind = notice.kind ?? 'executive';
+    const exempt = template.exemptInformation?.(view.context) ?? null;
+    if (!exempt) return { caseId: row.id, kind, exempt: false, exemptReasons: null, notice, audit };
     return {
-      caseId,
+      caseId: row.id,
+      kind,
       exempt: true,
-      exemptReasons: privateItem.reasons,
-      notice: {
-        ...notice,
-        title: WITHHELD,
-        itemTitle: WITHHELD,
-        decision: WITHHELD,
-        reasons: WITHHELD,
-        alternativesRejected: [],
-        amount: null,
-        interests: notice.interests.map((i) => ({ ...i, nature: WITHHELD })),
-        callIn: {
-          status: withholdReason(notice.callIn.status),
-          explanation: notice.callIn.explanation.map(withholdReason),
-        },
-        urgencyExemption: notice.urgencyExemption && {
-          ...notice.urgencyExemption,
-          reason: WITHHELD,
-        },
-      },
+      exemptReasons: exempt.reasons,
+      notice: withheld(notice),
+      audit,
     };
-  }
-
-  /** The register as CSV, one notice a row, for the governance lead. */
-  toCsv(entries: RegisterEntry[]): string {
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      // A leading = + - @ would be read as a formula by a spreadsheet: neutralise it.
-      const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-      return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
-    const header = [
-      'case',
-      'item',
-      'decision',
-      'decided on',
-      'decision maker',
-      'acting as',
-      'key decision',
-      'published on',
-      'call-in',
-      'implementable from',
-      'exempt',
-    ];
-    const rows = entries.map((e) => [
-      e.caseId,
-      e.notice.itemTitle,
-      e.notice.decision,
-      e.notice.decidedOn,
-      e.notice.decisionMaker.name,
-      e.notice.decisionMaker.actingAs,
-      e.notice.keyDecision ? 'yes' : 'no',
-      e.notice.publishedOn,
-      e.notice.callIn.status,
-      e.notice.implementableFrom,
-      e.exempt ? 'yes' : 'no',
-    ]);
-    return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 }
 
@@ -155,14 +111,19 @@ function matches(e: RegisterEntry, f: RegisterFilter): boolean {
   )
     return false;
   if (f.keyDecision !== undefined && n.keyDecision !== f.keyDecision) return false;
+  if (f.kind && e.kind !== f.kind) return false;
   if (
     f.callIn === 'implementable' &&
     !(n.implementableFrom && !n.callIn.status.startsWith('called in on'))
   )
     return false;
   if (f.callIn === 'calledIn' && !n.callIn.status.startsWith('called in')) return false;
-  // Subject to call-in: a key decision not exempted from it as urgent.
-  if (f.callIn === 'subject' && (!n.keyDecision || n.urgencyExemption)) return false;
+  // Subject to call-in: a key decision not exempted from it (as urgent, or by the council's settings).
+  if (
+    f.callIn === 'subject' &&
+    (!n.keyDecision || n.urgencyExemption || n.callIn.status.startsWith('not subject'))
+  )
+    return false;
   if (f.from && (n.publishedOn ?? '') < f.from) return false;
   if (f.to && (n.publishedOn ?? '') > f.to) return false;
   return true;

@@ -37,6 +37,19 @@ export interface DecisionNotice {
   } | null;
   implementableFrom: string | null;
   rulesVersion: string;
+  /** Whose decision: the executive's (reg 12, the default) or an officer's under delegation (reg 13). */
+  kind?: 'executive' | 'officer';
+  /** An officer decision's consultations (e.g. with the Cabinet member), each with any conflict and dispensation. */
+  consultations?: {
+    name: string;
+    actingAs: string;
+    consultedOn: string;
+    views: string;
+    conflict: string | null;
+    dispensation: string | null;
+  }[];
+  /** The background papers (reg 13(4)(f)); absent for notices that do not list them. */
+  backgroundPapers?: string[];
 }
 
 /** What a Decision Notice is built from: the case as read. */

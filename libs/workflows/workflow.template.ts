@@ -5,6 +5,7 @@ import type { InterestKind } from '../governance/interests.service';
 import type { MeetingPeopleClaim } from '../governance/meeting-people.service';
 import type { UrgencyAgreement } from '../governance/notices.service';
 import type { DecisionNotice, DecisionNoticeInput } from './decision-notice';
+import type { KeyDecisions } from './key-decisions';
 import type { TemplateEmails } from './template-emails';
 
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
@@ -77,6 +78,18 @@ export interface WorkflowTemplate {
    * read, or null while no decision has been taken. Templates without one leave it out.
    */
   decisionNotice?(input: DecisionNoticeInput): DecisionNotice | null;
+  /**
+   * For templates that publish decisions: the case's exempt (Part 2) information, if any, and why
+   * the public is excluded (that much is public); null when nothing in it is exempt. The public
+   * register withholds the content of an exempt decision.
+   */
+  exemptInformation?(context: unknown): { reasons: string | null } | null;
+  /**
+   * For templates whose cases may lead to a key decision (reg 9): the forward plan's particulars of
+   * an open case, and the event that tells the case the plan listing it was published
+   * (libs/workflows/key-decisions.ts; the plan itself: libs/forward-plan).
+   */
+  keyDecisions?: KeyDecisions;
   /**
    * For templates whose cases are decided at a meeting: the events, in order, that carry a
    * meeting's recorded outcome of an agenda item linked to the case into it, given where the case

@@ -2,13 +2,16 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
 import {
   DecisionRegisterService,
   RegisterFilter,
 } from '../../../libs/register/decision-register.service';
+import { registerCsv } from '../../../libs/register/register-csv.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { StaffPages } from '../pages/staff-pages.service';
+import { registerJson, registerRow } from './register.presenter';
 
 /** A filter's date: empty means no filter; anything else must be a date that exists. */
 const optionalDate = (name: string) =>
@@ -26,15 +29,21 @@ const optionalDate = (name: string) =>
 const filterSchema = z.object({
   q: z.string().max(200).optional(),
   decisionMaker: z.string().max(200).optional(),
-  keyDecision: z.enum(['', 'yes', 'no']).optional(),
+  keyDecision: z.enum(['', 'yes', 'no'], { message: 'Choose whether key decisions' }).optional(),
+  kind: z
+    .enum(['', 'executive', 'officer'], { message: 'Choose executive or officer decisions' })
+    .optional(),
   callIn: z.enum(['', 'subject', 'calledIn', 'implementable']).optional(),
   from: optionalDate('from'),
   to: optionalDate('to'),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * The public register of decision notices (no sign-in; exempt content never shown), and its CSV
- * export for the governance lead.
+ * The public register of every decision a template publishes (no sign-in; exempt content never
+ * shown): searchable page, CSV and JSON, each decision with its audit chain's head; and the
+ * governance lead's CSV export.
  */
 @ApiExcludeController()
 @Controller()
@@ -46,40 +55,92 @@ export class RegisterController {
   ) {}
 
   @Get('cases/register.csv')
-  async csv(@Req() req: Request, @Res() res: Response) {
+  async staffCsv(@Req() req: Request, @Res() res: Response) {
     const staff = await this.staffPages.require(req, res, ['governance_lead']);
     if (!staff) return;
     const entries = await this.register.list(staff.tenantId);
     res
       .type('text/csv; charset=utf-8')
       .attachment('decision-register.csv')
-      .send(this.register.toCsv(entries));
+      .send(registerCsv(entries));
+  }
+
+  /** The filter as typed, read; errors for the page's error summary, each linked to its field. */
+  private filterOf(query: unknown) {
+    const parsed = filterSchema.safeParse(query);
+    const errors = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
+    const typed = (query ?? {}) as Record<string, unknown>;
+    const q = parsed.success
+      ? parsed.data
+      : (Object.fromEntries(
+          Object.entries(typed).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>);
+    const d = parsed.success ? parsed.data : {};
+    const filter: RegisterFilter = {
+      q: d.q || undefined,
+      decisionMaker: d.decisionMaker || undefined,
+      keyDecision: d.keyDecision ? d.keyDecision === 'yes' : undefined,
+      kind: d.kind || undefined,
+      callIn: d.callIn || undefined,
+      from: d.from || undefined,
+      to: d.to || undefined,
+    };
+    return { q, errors, filter };
   }
 
   @Get('register/:tenant')
   async list(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const parsed = filterSchema.safeParse(query);
-    const errors = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
-    const q = parsed.success ? parsed.data : {};
-    const filter: RegisterFilter = {
-      q: q.q || undefined,
-      decisionMaker: q.decisionMaker || undefined,
-      keyDecision: q.keyDecision ? q.keyDecision === 'yes' : undefined,
-      callIn: q.callIn || undefined,
-      from: q.from || undefined,
-      to: q.to || undefined,
-    };
+    const { q, errors, filter } = this.filterOf(query);
     const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
+    const search = new URLSearchParams(
+      Object.entries(q).filter(
+        (kv): kv is [string, string] => typeof kv[1] === 'string' && !!kv[1],
+      ),
+    ).toString();
     this.pages.html(
       res,
       'register.njk',
-      { tenant, slug, entries, q, errors },
+      {
+        tenant,
+        slug,
+        rows: entries.map(registerRow),
+        q,
+        errors,
+        err: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
+        search,
+      },
       errors.length ? 422 : 200,
     );
+  }
+
+  @Get('register/:tenant/register.json')
+  async json(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
+    const tenant = await this.register.tenantBySlug(slug);
+    if (!tenant) throw noSuchCouncil(slug);
+    const { errors, filter } = this.filterOf(query);
+    if (errors.length)
+      throw new InvalidInputError(
+        'The search is not valid: fix the fields listed in problems.',
+        errors.map((e) => ({ path: e.href.slice(1), message: e.text })),
+      );
+    const entries = await this.register.list(tenant.tenantId, filter);
+    res.json({ council: tenant.name, decisions: entries.map(registerJson) });
+  }
+
+  @Get('register/:tenant/register.csv')
+  async csv(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
+    const tenant = await this.register.tenantBySlug(slug);
+    if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
+    const { errors, filter } = this.filterOf(query);
+    const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('decision-register.csv')
+      .send(registerCsv(entries, { public: true }));
   }
 
   @Get('register/:tenant/:caseId')
@@ -90,10 +151,17 @@ export class RegisterController {
   ) {
     const tenant = await this.register.tenantBySlug(slug);
     const entry =
-      tenant && /^[0-9a-f-]{36}$/.test(caseId)
-        ? await this.register.entry(tenant.tenantId, caseId)
-        : null;
+      tenant && UUID.test(caseId) ? await this.register.entry(tenant.tenantId, caseId) : null;
     if (!tenant || !entry) return this.pages.html(res, 'not-found.njk', {}, 404);
-    this.pages.html(res, 'register-notice.njk', { tenant, slug, entry, notice: entry.notice });
+    const row = registerRow(entry);
+    this.pages.html(res, 'register-notice.njk', { tenant, slug, row, entry, notice: entry.notice });
   }
+}
+
+function noSuchCouncil(slug: string) {
+  return new DomainError(
+    'ROUTE_NOT_FOUND',
+    'No such council',
+    `No council publishes a register at ${JSON.stringify(slug)}: check the address.`,
+  );
 }

@@ -18,6 +18,7 @@ import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
+import { buildDecisionNotice } from './decision-notice.service';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 
 /**
@@ -517,6 +518,9 @@ export const jcbDelegatedDecisionV1: WorkflowTemplate = {
   version: 1,
   title: 'Joint Commissioning Board: decision under delegation',
   machine: jcbDelegatedDecisionMachine,
+  decisionNotice: (input) =>
+    buildDecisionNotice({ ...input, context: input.context as JcbContext }),
+  exemptInformation: (context) => (context as JcbContext).notices?.privateItem ?? null,
   roles: {
     decisionMaker: {
       label: 'Member holding the JCB delegation (decision maker)',

@@ -1,0 +1,42 @@
+import type { RegisterEntry } from '../../../libs/register/decision-register.service';
+import { datesInWords, dayInWords } from '../pages/forms/words.service';
+
+/** One decision as the register's pages show it: dates in words, whose decision in words. */
+export interface RegisterRow {
+  caseId: string;
+  entry: RegisterEntry;
+  kindInWords: string;
+  decidedOn: string;
+  publishedOn: string;
+  implementableFrom: string;
+  callIn: string;
+  callInLines: string[];
+}
+
+export function registerRow(e: RegisterEntry): RegisterRow {
+  return {
+    caseId: e.caseId,
+    entry: e,
+    kindInWords: e.kind === 'officer' ? 'Officer decision under delegation' : 'Executive decision',
+    decidedOn: dayInWords(e.notice.decidedOn, 'not recorded'),
+    publishedOn: dayInWords(e.notice.publishedOn, 'not yet'),
+    implementableFrom: dayInWords(e.notice.implementableFrom, 'not yet'),
+    callIn: datesInWords(e.notice.callIn.status),
+    callInLines: e.notice.callIn.explanation.map((l) => datesInWords(l.trim())),
+  };
+}
+
+/**
+ * A decision as the register's JSON gives it: the notice (exempt content withheld) and the head of
+ * its case's audit chain. Dates stay ISO here: a machine reads this.
+ */
+export function registerJson(e: RegisterEntry) {
+  return {
+    caseId: e.caseId,
+    kind: e.kind,
+    exempt: e.exempt,
+    exemptReasons: e.exemptReasons,
+    notice: e.notice,
+    audit: e.audit,
+  };
+}
