@@ -244,14 +244,19 @@ describe('one-time action links', () => {
       .expect(200);
     const tampered = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
     const pages = await Promise.all(
-      [tampered, token.slice(0, 20), 'x'.repeat(43), token].map((t) =>
+      [tampered, token.slice(0, 20), 'x'.repeat(43)].map((t) =>
         request(app.getHttpServer()).get(`/act/${t}`),
       ),
     );
     for (const p of pages) {
       expect(p.status).toBe(404);
       expect(p.text).toContain('This link cannot be used');
+      expect(p.text).not.toContain('stopped working on');
     }
+    // Its holder, opening it again, is told what they answered and when.
+    const again = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    expect(again.text).toContain('Your answer was already recorded');
+    expect(again.text).toMatch(/you approve, on \w+day \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}[ap]m/);
   });
 
   it('closes the other partner’s link when the plan is rejected, and a foreign tenant’s token is just unknown', async () => {
@@ -264,7 +269,10 @@ describe('one-time action links', () => {
       .type('form')
       .send({ csrf, response: 'reject', reasons: 'The discharge metrics are missing.' })
       .expect(200);
-    await request(app.getHttpServer()).get(`/act/${ao.token}`).expect(404);
+    const closed = await request(app.getHttpServer()).get(`/act/${ao.token}`).expect(410);
+    expect(closed.text).toMatch(
+      /This link stopped working on \w+day \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}[ap]m, because the step it asked you about has been completed or has closed\./,
+    );
     const [row]: { status: string }[] = await db.ds.query(
       'SELECT status FROM action_links WHERE id = $1',
       [ao.id],
@@ -321,7 +329,10 @@ describe('one-time action links', () => {
         replaces: first.body.id,
       })
       .expect(201);
-    await request(app.getHttpServer()).get(`/act/${old.token}`).expect(404);
+    const replaced = await request(app.getHttpServer()).get(`/act/${old.token}`).expect(410);
+    expect(replaced.text).toContain(
+      'because a new version of a document it asked you to read replaced the one it named',
+    );
     const fresh = await linkFor(caseId, world.ids.people.ao);
     expect(fresh.id).not.toBe(old.id);
     const page = await request(app.getHttpServer()).get(`/act/${fresh.token}`).expect(200);

@@ -81,8 +81,9 @@ describe('a new Chief Executive takes over the open request', () => {
     expect(JSON.stringify(awaiting.body)).toContain('Dr Sam Okafor');
     expect(JSON.stringify(awaiting.body)).not.toContain('Morgan Hale');
 
-    const stale = await server().get(`/act/${oldLink}`).expect(404);
+    const stale = await server().get(`/act/${oldLink}`).expect(410);
     expect(stale.text).toContain('This link cannot be used');
+    expect(stale.text).toContain('because the office it was sent to passed to its new holder');
     const newLink = await linkOf(caseId, w.ids.people.gp, 'open');
     const page = await server().get(`/act/${newLink}`).expect(200);
     expect(page.text).toContain('Chief Executive, Southampton City Council');

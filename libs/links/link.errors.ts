@@ -1,9 +1,19 @@
+/** When and why the engine closed a link it had sent: told only to the holder of its token. */
+export interface LinkSettled {
+  at: string;
+  why: string | null;
+}
+
 /**
- * Why a link cannot be used. Invalid, expired, voided and foreign tokens all read the same to the
- * person holding them, so that a link reveals nothing about others.
+ * Why a link cannot be used. An unknown or foreign token reads the same as any other, so that a
+ * link reveals nothing about others; the holder of a real link is told when and why it closed
+ * (`settled`), which is about their own request only.
  */
 export class LinkUnavailableError extends Error {
-  constructor(readonly reason: 'unknown' | 'closed' | 'no-authority') {
+  constructor(
+    readonly reason: 'unknown' | 'closed' | 'no-authority',
+    readonly settled?: LinkSettled,
+  ) {
     super(`link unavailable: ${reason}`);
   }
 }

@@ -7,7 +7,12 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
-import { LinkAlreadyUsedError, LinkFormError, LinkUnavailableError } from './link.errors';
+import {
+  LinkAlreadyUsedError,
+  LinkFormError,
+  type LinkSettled,
+  LinkUnavailableError,
+} from './link.errors';
 import { LinkTokens } from './link-token.service';
 
 export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
@@ -22,6 +27,7 @@ export interface LinkRow {
   allowed_responses: string[];
   document_hashes: { name: string; sha256: string }[];
   status: 'open' | 'consumed' | 'voided';
+  settled_at: Date | null;
   outcome: { response?: string; recordedAt?: string; reason?: string } | null;
 }
 
@@ -72,7 +78,12 @@ export class RespondToLinkUseCase {
     const link = await this.find(this.ds.manager, token);
     if (!link) throw new LinkUnavailableError('unknown');
     await this.logView(link, method, client);
-    if (link.status !== 'open') throw new LinkUnavailableError('closed');
+    if (link.status === 'consumed' && link.outcome?.response)
+      throw new LinkAlreadyUsedError({
+        response: link.outcome.response,
+        recordedAt: link.outcome.recordedAt ?? '',
+      });
+    if (link.status !== 'open') throw new LinkUnavailableError('closed', settledOf(link));
     return this.page(link);
   }
 
@@ -101,7 +112,7 @@ export class RespondToLinkUseCase {
             recordedAt: link.outcome.recordedAt ?? '',
           });
         }
-        if (link.status !== 'open') throw new LinkUnavailableError('closed');
+        if (link.status !== 'open') throw new LinkUnavailableError('closed', settledOf(link));
         const response = this.checkForm(link, form);
         const template = await this.templateOf(m, link);
         const responses = template.linkResponses[link.role];
@@ -200,7 +211,7 @@ export class RespondToLinkUseCase {
   private async find(m: EntityManager, token: string, lock = false): Promise<LinkRow | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const rows: LinkRow[] = await m.query(
-      `SELECT id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, status, outcome
+      `SELECT id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, status, settled_at, outcome
          FROM action_links WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [LinkTokens.hash(token)],
     );
@@ -261,4 +272,9 @@ export class RespondToLinkUseCase {
       details: template.requestDetails?.(link.request, c.snapshot.context) ?? [],
     };
   }
+}
+
+/** When and why a closed link was closed, for its holder's page. */
+function settledOf(link: LinkRow): LinkSettled {
+  return { at: new Date(link.settled_at ?? 0).toISOString(), why: link.outcome?.reason ?? null };
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { whenInWords } from '../pages/forms/words.service';
+import { linkClosedWhy } from './link-closed-words';
 import {
   DocumentUnavailableError,
   ReadDocumentUseCase,
@@ -152,8 +153,15 @@ export class ActionLinksController {
         client(req),
       );
     } catch (e) {
+      if (e instanceof LinkAlreadyUsedError) {
+        this.pages.html(res, 'link-already-used.njk', {
+          responseWords: RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
+          recordedAt: whenInWords(e.outcome.recordedAt),
+        });
+        return;
+      }
       if (e instanceof LinkUnavailableError) {
-        this.pages.html(res, 'link-unavailable.njk', {}, 404);
+        this.unavailable(res, e);
         return;
       }
       throw e;
@@ -178,6 +186,23 @@ export class ActionLinksController {
         })),
       },
       error ? 422 : 200,
+    );
+  }
+
+  /**
+   * A link that cannot be used: 404 for a token we do not know; for the holder of a link the engine
+   * closed, 410 with when and why, so they know to look for the newer email.
+   */
+  private unavailable(res: Response, e: LinkUnavailableError): void {
+    if (!e.settled) {
+      this.pages.html(res, 'link-unavailable.njk', {}, 404);
+      return;
+    }
+    this.pages.html(
+      res,
+      'link-unavailable.njk',
+      { closedOn: whenInWords(e.settled.at), why: linkClosedWhy(e.settled.why) },
+      410,
     );
   }
 }
