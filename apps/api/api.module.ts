@@ -98,12 +98,15 @@ import { DirectoryImportController } from './directory/directory-import.controll
 import { ImportPagesController } from './pages/directory/import.controller';
 import { DirectoryImportUseCase } from '../../libs/directory/import/directory-import.use-case';
 import { DirectoryExportUseCase } from '../../libs/directory/import/directory-export.use-case';
+import { CaseLifecycleController } from './cases/case-lifecycle.controller';
+import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.providers';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
   controllers: [
     ...ACCOUNT_CONTROLLERS,
     CasesController,
+    CaseLifecycleController,
     MeetingsController,
     TemplatesController,
     ActionLinksController,
@@ -146,6 +149,7 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
   ],
   providers: [
     ...SINGLE_SIGN_ON_PROVIDERS,
+    ...LIFECYCLE_PROVIDERS,
     ApiKeyGuard,
     DirectoryChoices,
     MembershipsPages,

@@ -61,6 +61,7 @@ import { RecordDefinitionHashes1795608652847 } from '../../migrations/1795608652
 import { StreamDocumentsInChunks1795608800000 } from '../../migrations/1795608800000-stream-documents-in-chunks';
 import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200000-index-cases-by-last-change';
 import { IndexEffectsByCase1795609300000 } from '../../migrations/1795609300000-index-effects-by-case';
+import { GiveCasesALifecycle1796355597991 } from '../../migrations/1796355597991-give-cases-a-lifecycle';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -135,4 +136,5 @@ export const MIGRATIONS = [
   IndexCasesByLastChange1795609200000,
   IndexEffectsByCase1795609300000,
   KeepSecondFactors1795609316000,
+  GiveCasesALifecycle1796355597991,
 ];

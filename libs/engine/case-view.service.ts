@@ -14,6 +14,12 @@ export interface CaseView {
   template: { id: string; version: number; title: string };
   version: number;
   state: { key: string; summary: string; closed: boolean };
+  /** Around the workflow (ADR 0012): paused or withdrawn since when, and why; active otherwise. */
+  lifecycle: {
+    status: 'active' | 'paused' | 'withdrawn';
+    since: string | null;
+    reason: string | null;
+  };
   awaiting: {
     role: string;
     label: string;
@@ -152,6 +158,11 @@ export class CaseViewService {
       template: { id: template.id, version: template.version, title: template.title },
       version: row.version,
       state: { key: row.stateKey, summary: described.summary, closed: row.closedAt !== null },
+      lifecycle: {
+        status: row.lifecycleStatus,
+        since: row.lifecycleSince ? new Date(row.lifecycleSince).toISOString() : null,
+        reason: row.lifecycleReason,
+      },
       awaiting: described.awaiting.map((role) => ({
         role,
         label: template.roles[role]?.label ?? role,

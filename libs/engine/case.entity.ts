@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One thing being signed off or decided. The workflow's state lives in `snapshot` (xstate's
@@ -8,6 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Index(['tenantId', 'stateKey'])
 // Lists read newest change first (updated_at DESC): written by its migration, not synchronised.
 @Index('IDX_cases_tenant_updated', { synchronize: false })
+@Check('CHK_cases_lifecycle_status', `"lifecycle_status" IN ('active', 'paused', 'withdrawn')`)
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -73,4 +74,16 @@ export class Case {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** Around the workflow (ADR 0012): active, paused or withdrawn; the machine never sees it. */
+  @Column({ name: 'lifecycle_status', type: 'text', default: 'active' })
+  lifecycleStatus!: 'active' | 'paused' | 'withdrawn';
+
+  /** When the case was last paused or withdrawn; null while it has only ever been active. */
+  @Column({ name: 'lifecycle_since', type: 'timestamptz', nullable: true })
+  lifecycleSince!: Date | null;
+
+  /** Why it was paused or withdrawn, in the officer's words. */
+  @Column({ name: 'lifecycle_reason', type: 'text', nullable: true })
+  lifecycleReason!: string | null;
 }

@@ -23,11 +23,16 @@ export interface CaseRow {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** Around the workflow (ADR 0012): a paused or withdrawn case takes no events. */
+  lifecycleStatus: 'active' | 'paused' | 'withdrawn';
+  lifecycleSince: Date | null;
+  lifecycleReason: string | null;
 }
 
 const COLUMNS = `id, tenant_id AS "tenantId", title, template_id AS "templateId", template_version AS "templateVersion",
   definition_hash AS "definitionHash", version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
-  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
+  created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt",
+  lifecycle_status AS "lifecycleStatus", lifecycle_since AS "lifecycleSince", lifecycle_reason AS "lifecycleReason"`;
 
 export interface CaseForSend extends CaseRow {
   directoryVersion: string;
@@ -112,7 +117,10 @@ export class CaseRepository {
     );
   }
 
-  async insert(m: EntityManager, row: Omit<CaseRow, 'createdAt'>): Promise<void> {
+  async insert(
+    m: EntityManager,
+    row: Omit<CaseRow, 'createdAt' | 'lifecycleStatus' | 'lifecycleSince' | 'lifecycleReason'>,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,
                           awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head, definition_hash)

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain.errors';
 import { Clock } from '../core/clock.service';
 import { SendEventUseCase } from './send-event.use-case';
+import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 
 export interface SweepResult {
   fired: number;
@@ -56,7 +57,7 @@ export class DeadlineSweepService {
         const row = rows[0];
         if (!row) return 'none';
         const { type, ...payload } = row.event;
-        let status: 'fired' | 'stale' = 'fired';
+        let status: 'fired' | 'stale' | 'suspended' = 'fired';
         // A row the state's exit could not cancel (a worker held it at that moment) is superseded
         // once the state is re-entered and armed again: only the newest arming may fire.
         const [{ superseded }]: { superseded: boolean }[] = await m.query(
@@ -83,7 +84,13 @@ export class DeadlineSweepService {
           // means anything. Any other refusal (a template that no longer accepts the event) would
           // refuse it for ever: settle the row, say so, and let the rest of the queue go on.
           if (!(e instanceof DomainError) || e.code === 'VERSION_CONFLICT') throw e;
-          if (e.code !== 'EVENT_NOT_ALLOWED')
+          // A paused case's deadline waits for the resume; a withdrawn case's never fires (ADR 0012).
+          const lifecycle = deadlineOutcomeOf(e);
+          if (lifecycle === 'suspended') {
+            await m.query(`UPDATE deadlines SET status = 'suspended' WHERE id = $1`, [row.id]);
+            return 'stale';
+          }
+          if (e.code !== 'EVENT_NOT_ALLOWED' && !lifecycle)
             this.log.error(
               `deadline ${row.id} of case ${row.case_id} refused (${e.code}): ${e.detail}`,
             );

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type DeadlineKind = 'deadline' | 'reminder';
-export type DeadlineStatus = 'pending' | 'fired' | 'cancelled' | 'stale';
+/** `suspended`: held by a paused case (ADR 0012); resuming moves it and makes it pending again. */
+export type DeadlineStatus = 'pending' | 'fired' | 'cancelled' | 'stale' | 'suspended';
 
 /**
  * A durable timer. xstate's `after` lives in memory and dies with the process, so deadlines and

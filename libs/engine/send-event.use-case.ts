@@ -30,6 +30,7 @@ import { RecordedDatesCheck } from './recorded-dates.check';
 import { authoritiesHeld, usableAuthority } from './event-authority.service';
 import type { IncomingEvent } from './incoming-event';
 import { SETTINGS, type Settings } from '../config/settings.service';
+import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 
 export type { IncomingEvent } from './incoming-event';
 
@@ -149,6 +150,8 @@ export class SendEventUseCase {
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
     }
+    // Around the machine (ADR 0012): a paused or withdrawn case takes no event, whatever its state.
+    refuseUnlessActive(row);
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
       throw new Error(
@@ -369,6 +372,8 @@ export class SendEventUseCase {
       if (!row) throw new CaseNotFoundError(caseId);
       if (opts.expectedVersion !== row.version)
         throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
+      // A withdrawn case is closed to every change (ADR 0012); a paused one may still take documents.
+      if (row.lifecycleStatus === 'withdrawn') refuseUnlessActive(row);
       const template = findTemplate(row.templateId, row.templateVersion);
       if (!template)
         throw new Error(

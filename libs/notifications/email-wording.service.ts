@@ -13,6 +13,11 @@ export interface Wording {
 }
 
 const WORDING: Record<string, (p: EmailPayload) => Wording> = {
+  // The lifecycle around every workflow (ADR 0012): the reason is the email's note.
+  'case-withdrawn': (p) => ({
+    subject: `Withdrawn: ${p.caseTitle}`,
+    lead: 'The case has been withdrawn. Nothing more is needed from you: the request sent to you is closed and its link no longer works.',
+  }),
   'agreement-requested': (p) => ({
     subject: `Your agreement is needed: ${p.caseTitle}`,
     lead: `Please read the plan and say whether you agree it. The HWBB chair approves it under delegation once both the Chief Executive and the Accountable Officer agree.`,

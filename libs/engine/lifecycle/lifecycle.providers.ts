@@ -1,0 +1,14 @@
+import { LifecycleWriter } from './lifecycle-writer.service';
+import { PauseCaseUseCase } from './pause-case.use-case';
+import { ReassignRoleUseCase } from './reassign-role.use-case';
+import { ResumeCaseUseCase } from './resume-case.use-case';
+import { WithdrawCaseUseCase } from './withdraw-case.use-case';
+
+/** The lifecycle around every case's workflow (ADR 0012), for the API's module. */
+export const LIFECYCLE_PROVIDERS = [
+  LifecycleWriter,
+  WithdrawCaseUseCase,
+  PauseCaseUseCase,
+  ResumeCaseUseCase,
+  ReassignRoleUseCase,
+];

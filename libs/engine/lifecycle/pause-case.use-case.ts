@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.dto';
+import { zodProblems } from '../../core/zod-problems.service';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { refuseIfFinished, refuseUnlessActive } from './lifecycle.rules';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleWriter } from './lifecycle-writer.service';
+
+export const PAUSE_BODY = z
+  .object({
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+    reason: z
+      .string({ message: 'say why the case is paused' })
+      .trim()
+      .min(1, 'say why the case is paused')
+      .max(2000, 'keep the reason to 2000 characters'),
+  })
+  .strict();
+
+/**
+ * Pauses a case (ADR 0012): until an officer resumes it, it takes no event (a person's, a link's
+ * or the deadline worker's) and its deadlines and reminders wait, suspended. Its open links stay
+ * open: they answer again once it resumes.
+ */
+@Injectable()
+export class PauseCaseUseCase {
+  private readonly lifecycle = new LifecycleRepository();
+
+  constructor(private readonly writer: LifecycleWriter) {}
+
+  async pause(caseId: string, body: unknown, actor: Actor) {
+    const parsed = PAUSE_BODY.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The pause is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    const { expectedVersion, reason } = parsed.data;
+    return this.writer.record(caseId, actor, expectedVersion, 'pause', async (c) => {
+      refuseIfFinished(c.row, 'paused');
+      refuseUnlessActive(c.row, 'It cannot be paused');
+      return {
+        type: 'CASE_PAUSED',
+        payload: { reason, pausedOn: londonDate(c.now) },
+        apply: async (m) => {
+          await this.lifecycle.suspendDeadlines(m, c.row.id);
+          await this.lifecycle.setLifecycle(m, c.row.id, {
+            status: 'paused',
+            since: c.now,
+            reason,
+          });
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.dto';
+import { zodProblems } from '../../core/zod-problems.service';
+import { DirectoryRepository } from '../../directory/directory.repository';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { LinkTokens } from '../../links/link-token.service';
+import { EffectPlanner } from '../effect-planner.service';
+import { RoleBinder } from '../role-binder.service';
+import { refuseIfFinished } from './lifecycle.rules';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleWriter } from './lifecycle-writer.service';
+
+export const REASSIGN_BODY = z
+  .object({
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+    holderId: z
+      .string({ message: 'choose the office or delegation that takes the role' })
+      .uuid('choose the office or delegation that takes the role'),
+    reason: z.string().trim().max(2000, 'keep the reason to 2000 characters').optional(),
+  })
+  .strict();
+
+/**
+ * Hands one role of a case, of any template, to another office or delegation (ADR 0012). The role
+ * is bound afresh as when the case opened (an office with a holder, a delegation in force for the
+ * role's scope); if the case waits for the role, the old holder's open links are voided and the
+ * same requests go to the new holder with new links. The machine is not told: authority follows
+ * the binding, so the new holder's answer is the role's answer.
+ */
+@Injectable()
+export class ReassignRoleUseCase {
+  private readonly lifecycle = new LifecycleRepository();
+  private readonly directory = new DirectoryRepository();
+  private readonly binder = new RoleBinder();
+  private readonly planner: EffectPlanner;
+
+  constructor(
+    private readonly writer: LifecycleWriter,
+    @Optional() links?: LinkTokens,
+  ) {
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+  }
+
+  async reassign(caseId: string, role: string, body: unknown, actor: Actor) {
+    const parsed = REASSIGN_BODY.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The reassignment is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    const { expectedVersion, holderId, reason } = parsed.data;
+    return this.writer.record(caseId, actor, expectedVersion, 'reassign a role of', async (c) => {
+      refuseIfFinished(c.row, 'reassigned');
+      const today = londonDate(c.now);
+      const binding = await this.binder.rebind(
+        c.m,
+        c.template,
+        role,
+        holderId,
+        c.row.tenantId,
+        c.now,
+      );
+      const before = c.row.roles[role];
+      if (before && JSON.stringify(before) === JSON.stringify(binding))
+        throw new InvalidInputError('The role already has that holder: choose another.', [
+          { path: 'holderId', message: 'the role already has that holder' },
+        ]);
+      const roles = { ...c.row.roles, [role]: binding };
+      const [oldHolders, holders] = await Promise.all([
+        this.directory.roleHolders(c.m, c.row.tenantId, c.row.roles, c.row.createdBy, today),
+        this.directory.roleHolders(c.m, c.row.tenantId, roles, c.row.createdBy, today),
+      ]);
+      const awaited = c.described.awaiting.includes(role);
+      const requests = awaited
+        ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
+        : [];
+      const open = await this.lifecycle.openLinks(c.m, c.row.id, [role]);
+      const awaitingPersonIds = [
+        ...new Set(
+          c.described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
+        ),
+      ];
+      const who = (h: (typeof holders)[string] | undefined) => ({
+        actingAs: h?.actingAs ?? '',
+        person: h?.person?.name ?? null,
+      });
+      return {
+        type: 'ROLE_REASSIGNED',
+        payload: {
+          role,
+          label: c.template.roles[role]?.label ?? role,
+          ...(reason ? { reason } : {}),
+          from: { binding: before ?? null, ...who(oldHolders[role]) },
+          to: { binding, ...who(holders[role]) },
+          requests: requests.map((r) => ({ role, message: r.message })),
+          linksVoided: open.length,
+        },
+        awaitingPersonIds,
+        apply: async (m, version) => {
+          await this.lifecycle.setRoles(m, c.row.id, roles);
+          await this.lifecycle.voidLinks(
+            m,
+            open.map((l) => l.id),
+            c.now,
+            'the role was reassigned',
+          );
+          await this.planner.reissue(
+            m,
+            requests.map((r) => ({ message: r.message, role })),
+            {
+              tenantId: c.row.tenantId,
+              caseId: c.row.id,
+              caseTitle: c.row.title,
+              version,
+              now: c.now,
+              holders,
+              template: c.template,
+              context: c.context,
+              awaiting: c.described.awaiting,
+            },
+          );
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.dto';
+import { zodProblems } from '../../core/zod-problems.service';
+import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { refuseUnlessActive } from './lifecycle.rules';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleWriter } from './lifecycle-writer.service';
+import { PausedDeadlines } from './paused-deadlines.service';
+
+export const RESUME_BODY = z
+  .object({
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+  })
+  .strict();
+
+/**
+ * Resumes a paused case (ADR 0012): it takes events again, and each of its suspended deadlines
+ * and reminders is pending again, moved on by the working days the case was paused
+ * (paused-deadlines.service.ts). The case's record lists every move, from and to which day.
+ */
+@Injectable()
+export class ResumeCaseUseCase {
+  private readonly lifecycle = new LifecycleRepository();
+  private readonly paused = new PausedDeadlines();
+
+  constructor(private readonly writer: LifecycleWriter) {}
+
+  async resume(caseId: string, body: unknown, actor: Actor) {
+    const parsed = RESUME_BODY.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'Give expectedVersion, the case version you read.',
+        zodProblems(parsed.error),
+      );
+    return this.writer.record(caseId, actor, parsed.data.expectedVersion, 'resume', async (c) => {
+      if (c.row.lifecycleStatus === 'withdrawn') refuseUnlessActive(c.row, 'It cannot be resumed');
+      if (c.row.lifecycleStatus !== 'paused' || !c.row.lifecycleSince)
+        throw new GovernanceRuleError(
+          'CASE_NOT_PAUSED',
+          'The case cannot be resumed: it is not paused. Nothing was changed.',
+          ['Only a paused case can be resumed.'],
+        );
+      const pausedAt = new Date(c.row.lifecycleSince);
+      const days = this.paused.daysPaused(pausedAt, c.now);
+      const moved = this.paused.move(await this.lifecycle.suspendedDeadlines(c.m, c.row.id), days);
+      return {
+        type: 'CASE_RESUMED',
+        payload: {
+          pausedOn: londonDate(pausedAt),
+          resumedOn: londonDate(c.now),
+          workingDaysPaused: days,
+          deadlines: moved.map((d) => ({ key: d.key, kind: d.kind, from: d.from, to: d.to })),
+        },
+        apply: async (m) => {
+          await this.lifecycle.reinstateDeadlines(m, moved);
+          await this.lifecycle.setLifecycle(m, c.row.id, {
+            status: 'active',
+            since: c.now,
+            reason: null,
+          });
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { Actor } from '../../core/actor.dto';
+import { zodProblems } from '../../core/zod-problems.service';
+import { DirectoryRepository } from '../../directory/directory.repository';
+import { InvalidInputError } from '../../errors/domain.errors';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { refuseIfFinished, refuseUnlessActive } from './lifecycle.rules';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleWriter } from './lifecycle-writer.service';
+
+export const WITHDRAW_BODY = z
+  .object({
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+    reason: z
+      .string({ message: 'say why the case is withdrawn' })
+      .trim()
+      .min(1, 'say why the case is withdrawn')
+      .max(2000, 'keep the reason to 2000 characters'),
+  })
+  .strict();
+
+/**
+ * Withdraws a case (ADR 0012): it closes, whatever state its workflow is in, and takes no further
+ * events. Its open requests are voided and the people they went to are told by email, with the
+ * reason; its deadlines are cancelled. A paused case can be withdrawn; a finished one cannot.
+ */
+@Injectable()
+export class WithdrawCaseUseCase {
+  private readonly lifecycle = new LifecycleRepository();
+  private readonly directory = new DirectoryRepository();
+
+  constructor(private readonly writer: LifecycleWriter) {}
+
+  async withdraw(caseId: string, body: unknown, actor: Actor) {
+    const parsed = WITHDRAW_BODY.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The withdrawal is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    const { expectedVersion, reason } = parsed.data;
+    return this.writer.record(caseId, actor, expectedVersion, 'withdraw', async (c) => {
+      if (c.row.lifecycleStatus === 'withdrawn')
+        refuseUnlessActive(c.row, 'It cannot be withdrawn again');
+      refuseIfFinished(c.row, 'withdrawn');
+      const open = await this.lifecycle.openLinks(c.m, c.row.id);
+      const holders = await this.directory.roleHolders(
+        c.m,
+        c.row.tenantId,
+        c.row.roles,
+        c.row.createdBy,
+        londonDate(c.now),
+      );
+      // One email to each person whose request closes, whatever number of requests they had.
+      const told = [...new Map(open.map((l) => [l.person.id, l])).values()];
+      return {
+        type: 'CASE_WITHDRAWN',
+        payload: {
+          reason,
+          wasPaused: c.row.lifecycleStatus === 'paused',
+          requestsVoided: open.map((l) => ({
+            role: l.role,
+            message: l.message,
+            to: l.person.name,
+          })),
+          told: told.map((l) => l.person.name),
+        },
+        closes: true,
+        awaitingPersonIds: [],
+        apply: async (m, version) => {
+          await this.lifecycle.voidLinks(
+            m,
+            open.map((l) => l.id),
+            c.now,
+            'the case was withdrawn',
+          );
+          await this.lifecycle.cancelDeadlines(m, c.row.id, c.now);
+          await this.lifecycle.setLifecycle(m, c.row.id, {
+            status: 'withdrawn',
+            since: c.now,
+            reason,
+          });
+          await this.lifecycle.queueEmails(
+            m,
+            { tenantId: c.row.tenantId, caseId: c.row.id, at: c.now },
+            told.map((l) => ({
+              message: 'case-withdrawn',
+              role: l.role,
+              actingAs:
+                holders[l.role]?.actingAs || c.template.roles[l.role]?.label || 'a role holder',
+              to: l.person,
+              caseTitle: c.row.title,
+              caseVersion: version,
+              note: `The reason given: ${reason}`,
+            })),
+          );
+        },
+      };
+    });
+  }
+}
