@@ -96,9 +96,9 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
       lifecycle: { status: 'withdrawn', reason: 'The plan is replaced by a joint plan.' },
     });
 
-    expect((await server().get(`/act/${ceoLink}`).expect(404)).text).toContain(
-      'This link cannot be used',
-    );
+    const closed = await server().get(`/act/${ceoLink}`).expect(410);
+    expect(closed.text).toContain('This link cannot be used');
+    expect(closed.text).toContain('because the case was withdrawn');
     const emails: { to: string }[] = await db.ds.query(
       `SELECT payload->'to'->>'name' AS to FROM effects WHERE case_id = $1 AND payload->>'message' = 'case-withdrawn' ORDER BY 1`,
       [caseId],
@@ -186,7 +186,9 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
       .send({ expectedVersion: 2, holderId: w.ids.offices.deputyAo, reason: 'On leave.' })
       .expect(200);
     expect(reassigned.body.roles.accountableOfficer.person.name).toBe('Dr Sam Okafor');
-    await server().get(`/act/${oldLink}`).expect(404);
+    expect((await server().get(`/act/${oldLink}`).expect(410)).text).toContain(
+      'because the role it was sent for was given to someone else',
+    );
     const newLink = await linkOf(caseId, w.ids.people.gp, 'open');
     expect((await answer(newLink)).text).toContain('Your answer is recorded');
     expect(await trail(caseId, w.keys.officer)).toEqual([

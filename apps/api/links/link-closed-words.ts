@@ -10,6 +10,7 @@ const WHY: Record<string, string> = {
   'a new version of a document replaced the one it named':
     'a new version of a document it asked you to read replaced the one it named',
   'the case was withdrawn': 'the case was withdrawn',
+  'the role was reassigned': 'the role it was sent for was given to someone else',
 };
 
 /** "a reminder was sent with a new link", or null when the reason is not one people are told. */
