@@ -13,6 +13,11 @@ import { refuse, type Refusal } from './governance.errors';
 
 export const callInSettingsSchema = z.object({
   periodWorkingDays: z.number().int().min(1).max(30).default(5),
+  /**
+   * Whether key decisions officers take under delegation are subject to call-in, as the council's
+   * scrutiny procedure rules say; absent: they are, as the executive's are.
+   */
+  officerKeyDecisions: z.boolean({ message: 'officerKeyDecisions is true or false' }).optional(),
 });
 
 export type CallInSettings = z.infer<typeof callInSettingsSchema>;

@@ -215,7 +215,7 @@ export function checkUrgencyAgreement(
   return { valid, lines };
 }
 
-function keyDecisionNotice(
+export function keyDecisionNotice(
   f: ItemNoticeFacts,
   calendar: CouncilCalendar,
   body?: BodyNoticePeriods,

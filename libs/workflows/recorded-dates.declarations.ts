@@ -326,6 +326,62 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
     ],
   },
   'jcb-delegated-decision': jcb,
+  'officer-delegated-decision': {
+    FORWARD_PLAN_PUBLISHED: [{ field: 'publishedOn', what: 'the forward plan’s publication' }],
+    RECORD_CONSULTATION: [
+      { field: 'consultedOn', what: 'the consultation' },
+      { field: 'dispensation.grantedOn', what: 'the dispensation' },
+    ],
+    RECORD_DECISION: [
+      {
+        field: 'decidedOn',
+        what: 'the decision',
+        follows: [{ what: 'the description of the matter', event: 'DESCRIBE_MATTER' }],
+      },
+      { field: 'generalException.noticePublishedOn', what: 'the general exception notice' },
+      { field: 'specialUrgency.agreedOn', what: 'the urgency agreement' },
+    ],
+    RECORD_PUBLICATION: [
+      {
+        field: 'publishedOn',
+        what: 'the publication',
+        follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
+      },
+    ],
+    CALL_IN: [
+      {
+        field: 'calledInOn',
+        what: 'the call-in',
+        follows: [
+          {
+            what: 'the publication',
+            rule: 'CALL_IN_BEFORE_PUBLICATION',
+            context: 'publication.publishedOn',
+          },
+        ],
+        until: [
+          {
+            what: 'the call-in period',
+            rule: 'CALL_IN_OUT_OF_TIME',
+            context: 'publication.callIn.endsOn',
+          },
+        ],
+      },
+    ],
+    RECORD_CALL_IN_OUTCOME: [
+      {
+        field: 'recordedOn',
+        what: 'the call-in’s outcome',
+        follows: [
+          {
+            what: 'the call-in',
+            rule: 'CALL_IN_OUTCOME_BEFORE_CALL_IN',
+            context: 'callIn.calledInOn',
+          },
+        ],
+      },
+    ],
+  },
 };
 
 /** The recorded dates of a template's event (every version alike); none when it declares none. */

@@ -3,6 +3,7 @@ import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
 import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
+import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
@@ -26,6 +27,7 @@ const WORDS: Record<string, TemplateWords> = {
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'minutes-approval': minutesApprovalWords,
+  'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
   'pharmacy-consolidation-representation@2': pharmacyConsolidationRepresentationV2Words,
 };

@@ -8,6 +8,7 @@ import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
+import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
 import type { WorkflowTemplate } from './workflow.template';
 
 /**
@@ -15,6 +16,7 @@ import type { WorkflowTemplate } from './workflow.template';
  * life, so a version, once released, stays here.
  */
 const RELEASED: WorkflowTemplate[] = [
+  officerDelegatedDecisionV1,
   bcfDelegatedSignOffV1,
   minutesApprovalV1,
   grantRatificationV1,
@@ -33,6 +35,7 @@ const RELEASED: WorkflowTemplate[] = [
  * is made current here, a change of its own.
  */
 const CURRENT: Record<string, number> = {
+  'officer-delegated-decision': 1,
   'bcf-delegated-sign-off': 1,
   'minutes-approval': 1,
   'grant-ratification': 1,

@@ -8,6 +8,7 @@ import { JCB_V3_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
+import { OFFICER_DELEGATED_DECISION_V1_TRACES } from './officer-delegated-decision/officer-delegated-decision.traces';
 import type { TracePlan } from './trace-recorder.service';
 
 /**
@@ -15,6 +16,7 @@ import type { TracePlan } from './trace-recorder.service';
  * the version is released): a new version adds its plan here.
  */
 export const TRACE_PLANS: TracePlan[] = [
+  OFFICER_DELEGATED_DECISION_V1_TRACES,
   BCF_DELEGATED_SIGN_OFF_V1_TRACES,
   MINUTES_APPROVAL_V1_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
