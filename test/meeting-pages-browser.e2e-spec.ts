@@ -110,16 +110,21 @@ describe('meeting pages in a real browser', () => {
       .getByLabel('Body', { exact: true })
       .nth(1)
       .selectOption({ label: 'Joint Commissioning Board' });
-    await officer.getByLabel('Date of the meeting').fill('4 September');
+    const meetingDate = officer.getByRole('group', { name: 'Date of the meeting' });
+    await meetingDate.getByLabel('Day').fill('4');
+    await meetingDate.getByLabel('Month').fill('September');
     await officer.getByLabel('Title').fill('Joint Commissioning Board, 4 September 2025');
     await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
-    await expect(officer.getByRole('alert').textContent()).resolves.toContain('YYYY-MM-DD');
-    await expectAccessible(officer, '11-meetings-error');
-    await officer.getByRole('link', { name: /YYYY-MM-DD/ }).click();
-    await expect(officer.evaluate('document.activeElement.id')).resolves.toBe(
-      'schedule-meetingDate',
+    await expect(officer.getByRole('alert').textContent()).resolves.toContain(
+      'The date of the meeting must include a year',
     );
-    await officer.getByLabel('Date of the meeting').fill('2025-09-04');
+    await expectAccessible(officer, '11-meetings-error');
+    await officer.getByRole('link', { name: /must include a year/ }).click();
+    await expect(officer.evaluate('document.activeElement.id')).resolves.toBe(
+      'schedule-meetingDate-day',
+    );
+    await expect(meetingDate.getByLabel('Month').inputValue()).resolves.toBe('September');
+    await meetingDate.getByLabel('Year').fill('2025');
     await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
     await officer.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     const meetingUrl = officer.url();
@@ -135,9 +140,16 @@ describe('meeting pages in a real browser', () => {
         .count(),
     ).resolves.toBe(1);
 
-    // Keyboard alone: focus the publication date, type it, submit with Enter.
-    await officer.getByLabel('Date the agenda and reports were published').focus();
-    await officer.keyboard.type('2025-08-27');
+    // Keyboard alone: focus the publication date's day, type it, tab through month and year, submit with Enter.
+    await officer
+      .getByRole('group', { name: 'Date the agenda and reports were published' })
+      .getByLabel('Day')
+      .focus();
+    await officer.keyboard.type('27');
+    await officer.keyboard.press('Tab');
+    await officer.keyboard.type('8');
+    await officer.keyboard.press('Tab');
+    await officer.keyboard.type('2025');
     await officer.keyboard.press('Tab');
     await expect(officer.evaluate('document.activeElement.textContent.trim()')).resolves.toBe(
       'Record publication',
@@ -290,7 +302,12 @@ describe('meeting pages in a real browser', () => {
       .getByLabel('Case the item decides (optional)')
       .selectOption({ label: 'Integrated carers support service contract' });
     await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('Yes').check();
-    await officer.getByLabel('Forward plan notice published on (key decisions)').fill('2025-07-01');
+    const forwardPlan = officer.getByRole('group', {
+      name: 'Forward plan notice published on (key decisions)',
+    });
+    await forwardPlan.getByLabel('Day').fill('1');
+    await forwardPlan.getByLabel('Month').fill('7');
+    await forwardPlan.getByLabel('Year').fill('2025');
     await officer.getByRole('button', { name: 'Add the item' }).click();
     await officer.waitForURL(/#form-item$/);
     for (const name of [

@@ -132,21 +132,56 @@ describe('meeting pages', () => {
     expect(ics.text).toContain('SUMMARY:JCB\\, 4 September 2025');
   });
 
-  it('shows the error summary with links to the fields when a meeting’s date is not written YYYY-MM-DD, and schedules nothing', async () => {
+  it('reads the meeting’s date from the GOV.UK date input, and a date that is not real gets the error summary linked to its day box, scheduling nothing', async () => {
     const { agent, csrf } = await signedIn(world, 'officer');
-    const before = Number((await db.ds.query('SELECT count(*)::int AS n FROM meetings'))[0].n);
+    const count = async () =>
+      Number((await db.ds.query('SELECT count(*)::int AS n FROM meetings'))[0].n);
+    const before = await count();
     const res = await agent
       .post('/meetings')
       .type('form')
-      .send({ _csrf: csrf, body: world.ids.bodies.jcb, meetingDate: '4/9/2025', title: 'JCB' })
+      .send({
+        _csrf: csrf,
+        body: world.ids.bodies.jcb,
+        'meetingDate-day': '31',
+        'meetingDate-month': 'Sept',
+        'meetingDate-year': '2025',
+        title: 'JCB',
+      })
       .expect(422);
     expect(res.text).toContain('govuk-error-summary');
-    expect(res.text).toContain('href="#schedule-meetingDate"');
-    expect(res.text).toContain('id="schedule-meetingDate"');
+    expect(res.text).toContain('href="#schedule-meetingDate-day"');
+    expect(res.text).toContain('id="schedule-meetingDate-day"');
+    expect(res.text).toContain('The date of the meeting must be a real date');
+    // What was typed is kept, and so is the title.
+    expect(res.text).toMatch(/name="meetingDate-month"[^>]*value="Sept"/);
     expect(res.text).toContain('value="JCB"');
-    await expect(db.ds.query('SELECT count(*)::int AS n FROM meetings')).resolves.toEqual([
-      { n: before },
-    ]);
+    expect(await count()).toBe(before);
+
+    const partial = await agent
+      .post('/meetings')
+      .type('form')
+      .send({ _csrf: csrf, body: world.ids.bodies.jcb, 'meetingDate-day': '4', title: 'JCB' })
+      .expect(422);
+    expect(partial.text).toContain('The date of the meeting must include a month and a year');
+    expect(await count()).toBe(before);
+
+    // 4 September 2025, typed as people type it: the month in words, or the whole date in the day box.
+    for (const typed of [
+      { 'meetingDate-day': '4', 'meetingDate-month': 'September', 'meetingDate-year': '2025' },
+      { 'meetingDate-day': '4/9/2025' },
+    ]) {
+      const ok = await agent
+        .post('/meetings')
+        .type('form')
+        .send({ _csrf: csrf, body: world.ids.bodies.jcb, ...typed, title: 'JCB' })
+        .expect(303);
+      const [row] = await db.ds.query(
+        'SELECT meeting_date::text AS d FROM meetings WHERE id = $1',
+        [ok.headers.location.split('/').pop()],
+      );
+      expect(row.d).toBe('2025-09-04');
+    }
   });
 
   it('records attendance, a declaration and a show of hands in the room, and the page shows the outcome', async () => {

@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { readDateField } from './forms/date-field.service';
 import { formText } from './staff-pages.service';
 
 /**
@@ -19,7 +21,43 @@ const lines = (body: FormBody, key: string): string[] =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** The forms of the meeting page, each with the ids of its fields (for the error summary's links). */
+/** The meeting forms' dates, each with how a sentence names it; typed as GOV.UK date inputs. */
+export const MEETING_DATES: Record<string, string> = {
+  meetingDate: 'the date of the meeting',
+  agendaPublishedOn: 'the date the agenda was published',
+  forwardPlanPublishedOn: 'the date the forward plan notice was published',
+  reportPublishedOn: 'the date the report was published',
+  privateNoticePublishedOn: 'the date the notice of the private meeting was published',
+  'generalException.scrutinyChairToldInWritingOn': 'the date the scrutiny chair was told',
+  'generalException.noticePublishedOn': 'the date the general exception notice was published',
+  'specialUrgency.agreedOn': 'the date special urgency was agreed',
+  'privateUrgency.agreedOn': 'the date the private meeting was agreed',
+};
+
+/**
+ * A form's dates read from their day, month and year boxes (a whole date typed in the day box, or
+ * posted whole as `<name>`, reads too): ISO when real, '' when blank, and a refusal naming every
+ * date that is not one, in GOV.UK's words, before anything reaches the use case.
+ */
+function datesOf<K extends string>(body: FormBody, names: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  const problems: { path: string; message: string }[] = [];
+  for (const name of names) {
+    const whole = str(body, name);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(whole) && !str(body, `${name}-day`)) {
+      out[name] = whole;
+      continue;
+    }
+    const parts = whole && !str(body, `${name}-day`) ? { ...body, [`${name}-day`]: whole } : body;
+    const read = readDateField(parts, name, MEETING_DATES[name]);
+    if (read.error !== undefined) problems.push({ path: name, message: read.error });
+    out[name] = read.iso ?? '';
+  }
+  if (problems.length)
+    throw new InvalidInputError('Check the dates: fix the fields listed.', problems);
+  return out;
+}
+
 export const MEETING_FORMS = {
   schedule: ['body', 'meetingDate', 'title'],
   publication: ['agendaPublishedOn'],
@@ -50,15 +88,12 @@ export const MEETING_FORMS = {
 export type MeetingFormName = keyof typeof MEETING_FORMS;
 
 export function scheduleInput(body: FormBody) {
-  return {
-    body: str(body, 'body'),
-    meetingDate: str(body, 'meetingDate'),
-    title: str(body, 'title'),
-  };
+  const { meetingDate } = datesOf(body, ['meetingDate']);
+  return { body: str(body, 'body'), meetingDate, title: str(body, 'title') };
 }
 
 export function publicationInput(body: FormBody) {
-  return { agendaPublishedOn: str(body, 'agendaPublishedOn') };
+  return datesOf(body, ['agendaPublishedOn']);
 }
 
 /**
@@ -79,14 +114,19 @@ export function attendanceInput(body: FormBody, memberIds: string[]) {
 
 export function agendaItemInput(body: FormBody) {
   const key = str(body, 'keyDecision');
+  const dates = datesOf(body, [
+    'forwardPlanPublishedOn',
+    'reportPublishedOn',
+    'privateNoticePublishedOn',
+  ]);
   return {
     title: str(body, 'title'),
     caseId: optional(body, 'caseId'),
     keyDecision: key === 'yes' ? true : key === 'no' ? false : undefined,
-    forwardPlanPublishedOn: optional(body, 'forwardPlanPublishedOn'),
-    reportPublishedOn: optional(body, 'reportPublishedOn'),
+    forwardPlanPublishedOn: dates.forwardPlanPublishedOn || undefined,
+    reportPublishedOn: dates.reportPublishedOn || undefined,
     part2Reasons: optional(body, 'part2Reasons'),
-    privateNoticePublishedOn: optional(body, 'privateNoticePublishedOn'),
+    privateNoticePublishedOn: dates.privateNoticePublishedOn || undefined,
   };
 }
 
@@ -117,10 +157,9 @@ export function showOfHandsInput(body: FormBody, voterIds: string[]) {
 }
 
 /** An urgency agreement from its three fields; left out when none is filled in. */
-function urgency(body: FormBody, prefix: string) {
+function urgency(body: FormBody, prefix: 'specialUrgency' | 'privateUrgency', agreedOn: string) {
   const agreedBy = str(body, `${prefix}.agreedBy`);
   const name = str(body, `${prefix}.name`);
-  const agreedOn = str(body, `${prefix}.agreedOn`);
   if (!name && !agreedOn) return undefined;
   return {
     agreedBy: agreedBy || 'scrutinyChair',
@@ -136,15 +175,21 @@ function urgency(body: FormBody, prefix: string) {
 }
 
 export function noticeRoutesInput(body: FormBody) {
-  const told = str(body, 'generalException.scrutinyChairToldInWritingOn');
-  const notice = str(body, 'generalException.noticePublishedOn');
+  const d = datesOf(body, [
+    'generalException.scrutinyChairToldInWritingOn',
+    'generalException.noticePublishedOn',
+    'specialUrgency.agreedOn',
+    'privateUrgency.agreedOn',
+  ]);
+  const told = d['generalException.scrutinyChairToldInWritingOn'];
+  const notice = d['generalException.noticePublishedOn'];
   return {
     ...(told || notice
       ? { generalException: { scrutinyChairToldInWritingOn: told, noticePublishedOn: notice } }
       : {}),
-    specialUrgency: urgency(body, 'specialUrgency'),
+    specialUrgency: urgency(body, 'specialUrgency', d['specialUrgency.agreedOn']),
     lateItemSpecialCircumstances: optional(body, 'lateItemSpecialCircumstances'),
-    privateUrgency: urgency(body, 'privateUrgency'),
+    privateUrgency: urgency(body, 'privateUrgency', d['privateUrgency.agreedOn']),
   };
 }
 

@@ -6,7 +6,8 @@ import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
 import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { dayInWords } from './dates-in-words.service';
-import { MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
+import { MEETING_DATES, MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
+import { typedDateOf } from './forms/date-field.service';
 
 /** A form that came back refused: which form, what to fix, and what was typed (to fill it in again). */
 export interface MeetingFormError {
@@ -69,6 +70,14 @@ export class MeetingPageService {
       bodyCalendarPath: this.calendar.feedPath('bodies', view.bodyId),
       error,
       ...formErrors(error),
+      dateInput: (
+        form: MeetingFormName,
+        itemId: string | null,
+        name: string,
+        legend: string,
+        hint?: string,
+        stored?: string | null,
+      ) => meetingDateInput(error, form, itemId, name, legend, hint, stored),
       valuesFor: (form: MeetingFormName, itemId: string | null = null) =>
         errorFor(form, itemId)?.values ?? {},
       seats: view.members.map((member) => {
@@ -130,7 +139,8 @@ export function formErrors(error: MeetingFormError | undefined) {
   const known: readonly string[] = MEETING_FORMS[error.form];
   const fieldErrors: Record<string, string> = {};
   for (const p of error.problems)
-    if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = p.message;
+    if (known.includes(p.path))
+      fieldErrors[fieldId(error.form, error.itemId, p.path)] = sentence(p.message);
   return {
     /** The macro's errorMessage for a field: its message, or false when it has none. */
     errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
@@ -139,8 +149,49 @@ export function formErrors(error: MeetingFormError | undefined) {
       ...error.explanation.map((line) => ({ text: line, href: anchor })),
       ...error.problems.map((p) => ({
         text: sentence(p.message),
-        href: known.includes(p.path) ? `#${fieldId(error.form, error.itemId, p.path)}` : anchor,
+        href: known.includes(p.path)
+          ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
+          : anchor,
       })),
+    ],
+  };
+}
+
+/**
+ * The GOV.UK date input of a meeting form's date: what was typed when the form came back refused,
+ * else the date on record; its message when the refusal names it. Ids are the form's field id
+ * (`item-<id>-reportPublishedOn-day`), names the use case's (`reportPublishedOn-day`).
+ */
+export function meetingDateInput(
+  error: MeetingFormError | undefined,
+  form: MeetingFormName,
+  itemId: string | null,
+  name: string,
+  legend: string,
+  hint?: string,
+  stored?: string | null,
+) {
+  const mine = error !== undefined && error.form === form && error.itemId === itemId;
+  const typed = mine
+    ? {
+        day: error.values[`${name}-day`] ?? error.values[name] ?? '',
+        month: error.values[`${name}-month`] ?? '',
+        year: error.values[`${name}-year`] ?? '',
+      }
+    : typedDateOf(stored);
+  const problem = mine ? error.problems.find((p) => p.path === name) : undefined;
+  const cls = (width: number) =>
+    `govuk-input--width-${width}${problem ? ' govuk-input--error' : ''}`;
+  return {
+    id: fieldId(form, itemId, name),
+    namePrefix: name,
+    fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
+    ...(hint ? { hint: { text: hint } } : {}),
+    ...(problem ? { errorMessage: { text: sentence(problem.message) } } : {}),
+    items: [
+      { name: 'day', label: 'Day', classes: cls(2), value: typed.day },
+      { name: 'month', label: 'Month', classes: cls(2), value: typed.month },
+      { name: 'year', label: 'Year', classes: cls(4), value: typed.year },
     ],
   };
 }

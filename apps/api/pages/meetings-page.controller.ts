@@ -24,6 +24,7 @@ import {
 import {
   formAnchor,
   formErrors,
+  meetingDateInput,
   MeetingPageService,
   type MeetingFormError,
 } from './meeting-page.service';
@@ -284,6 +285,13 @@ export class MeetingsPageController {
         staff,
         error,
         ...formErrors(error),
+        dateInput: (
+          form: MeetingFormName,
+          itemId: null,
+          name: string,
+          legend: string,
+          hint?: string,
+        ) => meetingDateInput(error, form, itemId, name, legend, hint),
         values,
         filter,
         filterItems: [
