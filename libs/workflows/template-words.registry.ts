@@ -6,6 +6,7 @@ import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegate
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
+import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
 import {
   COMMON_FIELDS,
@@ -26,6 +27,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
+  'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
   'minutes-approval': minutesApprovalWords,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,

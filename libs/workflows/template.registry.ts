@@ -6,6 +6,7 @@ import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template'
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
+import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision/jcb-delegated-decision-v4.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -25,6 +26,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV1,
   jcbDelegatedDecisionV2,
   jcbDelegatedDecisionV3,
+  jcbDelegatedDecisionV4,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

@@ -1,24 +1,23 @@
 import { z } from 'zod';
 import { callInPeriod } from '../../governance/call-in.service';
-import { decideShowOfHands } from '../../governance/consensus.service';
 import {
   CABINET_MEMBER_SPEND_CONDITION,
   checkDecisionUnderDelegation,
   type Delegation,
 } from '../../governance/delegation-limits.service';
-import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
 import {
   checkNotices,
   generalExceptionSchema,
   urgencyAgreementSchema,
 } from '../../governance/notices.service';
-import { assessQuorum, JCB_QUORUM, type RollEntry } from '../../governance/quorum.service';
+import { JCB_QUORUM } from '../../governance/quorum.service';
 import type { MeetingPeopleClaim } from '../../governance/meeting-people.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionMachine, type JcbContext } from './jcb-delegated-decision.machine';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
 import { buildDecisionNotice } from './decision-notice.service';
+import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 
 /**
@@ -100,246 +99,16 @@ function noticeVerdicts(p: NoticesPayload) {
   );
 }
 
-// ---- the meeting: attendance, declarations, quorum (ToR 7.1, 8.1, 11.1) ----
+// ---- the meeting: attendance, declarations, quorum, show of hands (ToR 7.1, 8.1-8.3, 11.1) ----
 
-const meetingFacts = z
-  .object({
-    meetingDate: isoDate,
-    members: z
-      .array(
-        z
-          .object({
-            personId,
-            name: text('member name'),
-            partner: z.enum(['council', 'ccg'], { message: 'partner must be council or ccg' }),
-            cabinetMember: z.boolean().default(false),
-          })
-          .strict(),
-      )
-      .min(1, 'list the Board’s members')
-      .max(50),
-    attendance: z
-      .array(
-        z
-          .object({
-            personId,
-            name: text('name'),
-            status: z.enum(['present', 'apologies', 'absent'], {
-              message: 'status must be present, apologies or absent',
-            }),
-            substituteFor: personId.optional(),
-          })
-          .strict(),
-      )
-      .max(100),
-    declarations: z
-      .array(
-        z
-          .object({
-            personId,
-            kind: z.enum(['disclosablePecuniary', 'other'], {
-              message: 'kind must be disclosablePecuniary or other',
-            }),
-            nature: text('nature of the interest'),
-          })
-          .strict(),
-      )
-      .max(100)
-      .default([]),
-    dispensations: z
-      .array(
-        z
-          .object({
-            id: text('dispensation id'),
-            personId,
-            grantor: text('grantor'),
-            ground: z.enum([
-              'impedesTransactionOfBusiness',
-              'politicalBalance',
-              'inhabitantsInterests',
-              'wholeExecutiveProhibited',
-              'otherwiseAppropriate',
-            ]),
-            matters: z.array(text('matter')).min(1),
-            relievesFrom: z.array(z.enum(['discussion', 'vote'])).min(1),
-            grantedOn: isoDate,
-            endsOn: isoDate,
-          })
-          .strict(),
-      )
-      .max(100)
-      .default([]),
-  })
-  .strict();
-
-export type MeetingFactsInput = z.input<typeof meetingFacts>;
-type MeetingFacts = z.infer<typeof meetingFacts>;
-
-type MeetingAssessment =
-  | {
-      ok: true;
-      quorate: boolean;
-      explanation: string[];
-      roll: RollEntry[];
-      excluded: string[];
-      interests: {
-        personId: string;
-        name: string;
-        kind: string;
-        nature: string;
-        effect: string[];
-      }[];
-    }
-  | { ok: false; code: string; explanation: string[] };
-
-/** Attendance checked, interests applied, quorum assessed under JCB_QUORUM. */
-export function assessMeeting(f: MeetingFacts): MeetingAssessment {
-  const members = f.members.map((m) => ({
-    personId: m.personId,
-    name: m.name,
-    categories: m.cabinetMember ? ['cabinet'] : [],
-    partner: m.partner,
-  }));
-  const item = { id: JCB_ITEM_ID, title: 'this item' };
-  const people = f.attendance.map((a) => ({ personId: a.personId, name: a.name }));
-  const nameOf = (id: string) =>
-    people.find((p) => p.personId === id)?.name ??
-    f.members.find((m) => m.personId === id)?.name ??
-    id;
-  const declarations = f.declarations.map((d) => ({ ...d, itemId: JCB_ITEM_ID }));
-  const unknown = f.declarations.find((d) => !people.some((p) => p.personId === d.personId));
-  if (unknown)
-    return {
-      ok: false,
-      code: 'DECLARATION_BY_NON_ATTENDEE',
-      explanation: [`${unknown.personId} declared an interest but is not in the attendance`],
-    };
-  const excluded = excludedFromQuorum(
-    people,
-    item,
-    declarations,
-    f.dispensations,
-    f.meetingDate,
-    councilRules().interests,
-  );
-  const q = assessQuorum(JCB_QUORUM, members, f.attendance, excluded);
-  if (!q.ok) return q;
-  const interests = f.declarations.map((d) => ({
-    personId: d.personId,
-    name: nameOf(d.personId),
-    kind: d.kind,
-    nature: d.nature,
-    effect: eligibility(
-      { personId: d.personId, name: nameOf(d.personId) },
-      item,
-      declarations,
-      f.dispensations,
-      f.meetingDate,
-      councilRules().interests,
-    ).explanation,
-  }));
-  return {
-    ok: true,
-    quorate: q.quorate,
-    explanation: q.explanation,
-    roll: q.roll,
-    excluded,
-    interests,
-  };
-}
-
-const attendancePayload = z
-  .object({
-    meeting: meetingFacts,
-    /** Written by the template: the quorum verdict, who is excluded, what each interest means. */
-    quorum: z.object({ quorate: z.boolean(), explanation: z.array(z.string()) }).optional(),
-    excludedPersonIds: z.array(z.string()).optional(),
-    interests: z
-      .array(
-        z.object({
-          personId: z.string(),
-          name: z.string(),
-          kind: z.string(),
-          nature: z.string(),
-          effect: z.array(z.string()),
-        }),
-      )
-      .optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const a = assessMeeting(p.meeting);
-    if (!a.ok) return refused(ctx, a.code, a.explanation, ['meeting', 'attendance']);
-    if (!a.quorate) refused(ctx, 'INQUORATE', a.explanation, ['meeting', 'attendance']);
-  })
-  .overwrite((p) => {
-    const a = assessMeeting(p.meeting);
-    if (!a.ok) return p;
-    return {
-      ...p,
-      quorum: { quorate: a.quorate, explanation: a.explanation },
-      excludedPersonIds: a.excluded,
-      interests: a.interests,
-    };
-  });
-
-// ---- the show of hands (ToR 8.1-8.3) ----
-
-const hand = z
-  .object({
-    personId,
-    hand: z.enum(['for', 'against', 'abstain'], {
-      message: 'hand must be for, against or abstain',
-    }),
-  })
-  .strict();
-
-type HandsPayload = {
-  meeting: MeetingFacts;
-  hands: z.infer<typeof hand>[];
-  chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
-};
-
-function showOfHands(p: HandsPayload) {
-  const a = assessMeeting(p.meeting);
-  if (!a.ok) return a;
-  return decideShowOfHands({
-    quorum: { quorate: a.quorate, roll: a.roll },
-    partners: PARTNERS,
-    hands: p.hands,
-    chairChoice: p.chairChoice,
-  });
-}
-
-const handsPayload = z
-  .object({
-    meeting: meetingFacts,
-    hands: z.array(hand).max(100),
-    chairChoice: z
-      .object({
-        outcome: z.enum(['deferred', 'referredBack'], {
-          message: 'the Chair’s choice is deferred or referredBack',
-        }),
-        consultedThosePresent: z.boolean(),
-      })
-      .strict()
-      .optional(),
-    /** Written by the template: the outcome and its explanation. */
-    outcome: z.enum(['consensus', 'noConsensusDeferred', 'noConsensusReferredBack']).optional(),
-    tally: z.object({ for: z.number(), against: z.number(), abstain: z.number() }).optional(),
-    explanation: z.array(z.string()).optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const r = showOfHands(p);
-    if (!r.ok) return refused(ctx, r.code, r.explanation, ['hands']);
-    if (r.outcome === 'inquorate') refused(ctx, 'INQUORATE', r.explanation, ['hands']);
-  })
-  .overwrite((p) => {
-    const r = showOfHands(p);
-    if (!r.ok || r.outcome === 'inquorate') return p;
-    return { ...p, outcome: r.outcome, tally: r.tally, explanation: r.explanation };
-  });
+const SEED_MEETING = jcbMeetingPayloads({
+  partner: z.enum(['council', 'ccg'], { message: 'partner must be council or ccg' }),
+  quorum: () => JCB_QUORUM,
+  blocs: () => PARTNERS,
+});
+export const assessMeeting = SEED_MEETING.assessMeeting;
+export type MeetingFactsInput = z.input<typeof SEED_MEETING.meetingFacts>;
+const { attendancePayload, handsPayload } = SEED_MEETING;
 
 /**
  * The people a meeting event names (RECORD_ATTENDANCE, RECORD_SHOW_OF_HANDS; every version), read

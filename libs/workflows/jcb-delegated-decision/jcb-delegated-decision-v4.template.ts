@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { JCB_QUORUM, type QuorumRule } from '../../governance/quorum.service';
+import { calendarDate } from '../../governance/working-day-calendar.service';
+import { councilRules } from '../council-context.service';
+import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
+import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision-v3.template';
+import type { JcbV3Context } from './jcb-delegated-decision-v3.machine';
+import { delegationCheck } from './jcb-delegated-decision.template';
+import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
+
+/**
+ * Version 4 of the JCB delegated decision: version 3's machine and steps, with the Board's
+ * partners as the council's directory holds them. Clinical Commissioning Groups were abolished on
+ * 1 July 2022 and Integrated Care Boards took over their seats on joint boards; versions 1 to 3
+ * take only the seed's two partners, council and CCG, so a Board whose NHS seats represent the ICB
+ * could not record its meeting. Here:
+ *
+ * - a seat's partner is the constituency its membership represents in the directory (the engine
+ *   checks the members a payload lists against the Board's seats on the meeting date), whatever
+ *   the council calls it: `icb` for a Board since 2022, `ccg` for one not yet changed;
+ * - the quorum is ToR 8.1 for those partners: at least 4 members present, at least 2 from each
+ *   partner with a seat; consensus is each partner's assent (ToR 8.1-8.3);
+ * - the NHS decision maker acts as a member for the Integrated Care Board (`icbMember`); a decision
+ *   taken as a CCG member is refused, saying why.
+ */
+
+const v3 = jcbDelegatedDecisionV3;
+
+const isoDate = calendarDate('use a calendar date such as 2025-09-04', 'not a real date');
+const text = (what: string) =>
+  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
+const personId = z.string().trim().min(1, 'give the person id').max(100);
+const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
+  ctx.addIssue({
+    code: 'custom',
+    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
+    path,
+  });
+
+/** Partners in words for the quorum's explanation; a key the council made up is shown as it is. */
+const PARTNER_WORDS: Record<string, string> = {
+  council: 'council',
+  icb: 'ICB',
+  ccg: 'CCG',
+  nhsTrust: 'NHS trust',
+  healthwatch: 'Healthwatch',
+  nhsRegion: 'NHS England region',
+  voluntarySector: 'voluntary sector',
+};
+
+const partnersOf = (members: { partner: string }[]) => [...new Set(members.map((m) => m.partner))];
+
+/** ToR 8.1 for the partners the Board's seats represent: 4 present, 2 from each partner. */
+function quorumOf(members: { partner: string }[]): QuorumRule {
+  return {
+    body: 'Joint Commissioning Board',
+    source: `${JCB_QUORUM.source}, for the partners the Board's seats represent in the directory`,
+    total: JCB_QUORUM.total,
+    minimums: partnersOf(members).map((p) => ({
+      category: p,
+      min: 2,
+      label: `${PARTNER_WORDS[p] ?? p} members`,
+    })),
+  };
+}
+
+const MEETING = jcbMeetingPayloads({
+  partner: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z][A-Za-z0-9_-]{0,39}$/,
+      'partner is the key of the partner the seat represents in the directory, e.g. council or icb',
+    ),
+  quorum: quorumOf,
+  blocs: partnersOf,
+});
+
+const CCG_SEAT =
+  'CCGs were abolished on 1 July 2022: an NHS member of the Board decides as a member for the Integrated Care Board (icbMember)';
+const actingAs = z.enum(['cabinetMember', 'icbMember'], {
+  error: (issue) =>
+    issue.input === 'ccgMember' ? CCG_SEAT : 'actingAs is cabinetMember or icbMember',
+});
+type ActingAs = z.infer<typeof actingAs>;
+
+/**
+ * The decision checked against the delegation that fills the decision maker's role, as the
+ * directory stores it (versions 1 to 3's check); outside a case, the seed's terms for the seat.
+ */
+const check = (p: {
+  decidedOn: string;
+  amount?: number | null;
+  actingAs: ActingAs;
+  cabinetMembersAgreeing: string[];
+}) =>
+  delegationCheck({
+    ...p,
+    actingAs: p.actingAs === 'icbMember' ? 'ccgMember' : 'cabinetMember',
+  });
+
+const decisionPayload = z
+  .object({
+    decidedOn: isoDate,
+    decision: text('decision'),
+    reasons: text('reasons for the decision'),
+    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
+    amount: z
+      .number()
+      .nonnegative('the amount is a sum in pounds, 0 or more')
+      .nullable()
+      .default(null),
+    actingAs,
+    cabinetMembersAgreeing: z.array(personId).max(10).default([]),
+    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const c = check(p);
+    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+  })
+  .overwrite((p) => ({ ...p, delegationCheck: check(p).explanation }));
+
+/** The Cabinet members who showed a hand for at the meeting (ToR para 28), from the case. */
+function cabinetMembersAgreeing(): string[] {
+  const c = councilRules().caseContext as JcbV3Context | undefined;
+  const members = (
+    (c?.meeting?.facts as { members?: { personId: string; cabinetMember?: boolean }[] })?.members ??
+    []
+  ).filter((m) => m.cabinetMember);
+  const handsFor = new Set(
+    (c?.showOfHands?.hands ?? []).filter((h) => h.hand === 'for').map((h) => h.personId),
+  );
+  return members.filter((m) => handsFor.has(m.personId)).map((m) => m.personId);
+}
+
+const draftPayload = z
+  .object({
+    decision: text('decision'),
+    reasons: text('reasons for the decision'),
+    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
+    amount: z
+      .number()
+      .nonnegative('the amount is a sum in pounds, 0 or more')
+      .nullable()
+      .default(null),
+    actingAs,
+    cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+  })
+  .strict()
+  .overwrite((p) => ({ ...p, cabinetMembersAgreeing: cabinetMembersAgreeing() }))
+  .superRefine((p, ctx) => {
+    const c = check({
+      ...p,
+      decidedOn: councilRules().today ?? '9999-12-31',
+      cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+    });
+    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+  })
+  .overwrite((p) => ({
+    ...p,
+    delegationCheck: check({
+      ...p,
+      decidedOn: councilRules().today ?? '9999-12-31',
+      cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+    }).explanation,
+  }));
+
+export const jcbDelegatedDecisionV4: WorkflowTemplate = {
+  ...v3,
+  version: 4,
+  events: {
+    ...v3.events,
+    RECORD_ATTENDANCE: {
+      ...v3.events.RECORD_ATTENDANCE,
+      payload: MEETING.attendancePayload,
+      description:
+        'Record the members (with the partner each seat represents in the directory), who is present, apologies and substitutes, and the declarations of interest; refused when the Board is not quorate (4 present, 2 from each partner).',
+    },
+    RECORD_SHOW_OF_HANDS: {
+      ...v3.events.RECORD_SHOW_OF_HANDS,
+      payload: MEETING.handsPayload,
+      description:
+        'Record each eligible member’s hand (for, against, abstain) for the same attendance; consensus is each partner’s assent; without it, the Chair’s choice to defer or refer back.',
+    },
+    RECORD_DECISION: { ...v3.events.RECORD_DECISION, payload: decisionPayload },
+    DRAFT_DECISION: { ...v3.events.DRAFT_DECISION, payload: draftPayload },
+  },
+  requestDetails(request, context) {
+    return (v3.requestDetails?.(request, context) ?? []).map((line) =>
+      line.label === 'Taken as' && line.value === 'a CCG member'
+        ? { ...line, value: 'a member for the Integrated Care Board' }
+        : line,
+    );
+  },
+};
