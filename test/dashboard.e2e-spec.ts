@@ -82,4 +82,39 @@ describe('the officer’s dashboard', () => {
     expect(unknown).toContain('>BCF plan A</a>');
     expect(unknown).toContain('>Carers contract award</a>');
   });
+
+  it('counts every open case by the database, however many, and lists the 25 most recently changed', async () => {
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const dates = {
+      submissionDeadline: '2025-11-14',
+      notingDeadline: '2025-12-16',
+      expectedAssuranceDate: '2026-01-09',
+    };
+    // 40 more BCF plans (with the 2 above: 42 in the stage), each a second apart.
+    for (let i = 1; i <= 40; i++) {
+      clock.set(new Date(Date.parse('2025-08-01T10:00:00Z') + i * 1000).toISOString());
+      await request(app.getHttpServer())
+        .post('/api/cases')
+        .set(auth)
+        .send(openBcfCaseBody(world, { title: `Plan number ${i}`, dates }))
+        .expect(201);
+    }
+    const officer = request.agent(app.getHttpServer());
+    const email = world.emailOf('officer');
+    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const page = (await officer.get('/cases').expect(200)).text;
+    const row = new RegExp(
+      `href="/cases\\?stage=${encodeURIComponent('bcf-delegated-sign-off:preSubmission')}"[^<]*</a></td>\\s*<td[^>]*>(\\d+)</td>`,
+    );
+    expect(row.exec(page)?.[1]).toBe('42');
+    expect(page).toContain('The 25 most recently changed of 43 open cases.');
+    expect(page).toContain('>Plan number 40</a>');
+    expect(page).toContain('>Plan number 16</a>');
+    expect(page).not.toContain('>Plan number 15</a>');
+    const stage = (
+      await officer.get('/cases?stage=bcf-delegated-sign-off%3ApreSubmission').expect(200)
+    ).text;
+    expect(stage).toContain('The 25 most recently changed of 42 open cases.');
+    expect(stage).not.toContain('>Carers contract award</a>');
+  });
 });

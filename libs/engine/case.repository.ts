@@ -45,6 +45,12 @@ export type { Queryable } from '../core/queryable';
 
 export interface CaseFilter {
   state?: string;
+  /** Open (not closed) cases only, or closed only. */
+  open?: boolean;
+  /** One stage: a template and its top-level state, as the dashboard counts them. */
+  stage?: { templateId: string; top: string };
+  /** Cases with an email that could not be delivered. */
+  emailFailed?: boolean;
   overdue?: boolean;
   awaitingPersonId?: string;
   /** Only the cases in which this person has, or had, a part (see case-readers.repository.ts). */
@@ -221,32 +227,76 @@ export class CaseRepository {
   }
 
   async list(m: EntityManager, tenantId: string, f: CaseFilter): Promise<CaseRow[]> {
-    const where = ['tenant_id = $1'];
-    const params: unknown[] = [tenantId];
-    if (f.state) {
-      params.push(f.state);
-      // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
-      where.push(
-        `EXISTS (SELECT 1 FROM unnest(string_to_array(state_key, ';')) s WHERE s = $${params.length} OR s LIKE $${params.length} || '.%')`,
-      );
-    }
-    if (f.overdue !== undefined) {
-      where.push(
-        `${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM jsonb_each(snapshot->'context'->'overdue') o WHERE o.value = 'true'::jsonb)`,
-      );
-    }
-    if (f.awaitingPersonId) {
-      params.push(f.awaitingPersonId);
-      where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
-    }
-    if (f.participantId) {
-      params.push(f.participantId);
-      where.push(participantSql('cases', `$${params.length}`));
-    }
+    const { where, params } = whereOf(tenantId, f);
     params.push(f.limit, f.offset);
     return m.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
   }
+
+  /** How many cases the filter matches, however many there are. */
+  async count(m: Queryable, tenantId: string, f: Omit<CaseFilter, 'limit' | 'offset'>) {
+    const { where, params } = whereOf(tenantId, f);
+    const [row]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM cases WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return row.n;
+  }
+
+  /** Open cases counted by stage: template and top-level state (the first of parallel regions). */
+  async openByStage(
+    m: Queryable,
+    tenantId: string,
+  ): Promise<{ templateId: string; top: string; count: number }[]> {
+    return m.query(
+      `SELECT template_id AS "templateId", ${TOP_STATE} AS top, count(*)::int AS count
+         FROM cases WHERE tenant_id = $1 AND closed_at IS NULL
+        GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
+      [tenantId],
+    );
+  }
+
+}
+
+/** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
+const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
+
+function whereOf(
+  tenantId: string,
+  f: Omit<CaseFilter, 'limit' | 'offset'>,
+): { where: string[]; params: unknown[] } {
+  const where = ['tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  if (f.state) {
+    params.push(f.state);
+    // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
+    where.push(
+      `EXISTS (SELECT 1 FROM unnest(string_to_array(state_key, ';')) s WHERE s = $${params.length} OR s LIKE $${params.length} || '.%')`,
+    );
+  }
+  if (f.open !== undefined) where.push(`closed_at IS ${f.open ? '' : 'NOT '}NULL`);
+  if (f.stage) {
+    params.push(f.stage.templateId, f.stage.top);
+    where.push(`template_id = $${params.length - 1} AND ${TOP_STATE} = $${params.length}`);
+  }
+  if (f.emailFailed)
+    where.push(
+      `EXISTS (SELECT 1 FROM effects e WHERE e.case_id = cases.id AND e.status = 'failed')`,
+    );
+  if (f.overdue !== undefined) {
+    where.push(
+      `${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM jsonb_each(snapshot->'context'->'overdue') o WHERE o.value = 'true'::jsonb)`,
+    );
+  }
+  if (f.awaitingPersonId) {
+    params.push(f.awaitingPersonId);
+    where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
+  }
+  if (f.participantId) {
+    params.push(f.participantId);
+    where.push(participantSql('cases', `$${params.length}`));
+  }
+  return { where, params };
 }

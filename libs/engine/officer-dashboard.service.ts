@@ -6,28 +6,40 @@ import {
   WorkingDayCalendar,
 } from '../governance/working-day-calendar.service';
 import { CaseViewService, CaseView } from './case-view.service';
+import { CaseRepository } from './case.repository';
+import { findTemplate } from '../workflows/template.registry';
 import { Clock } from '../core/clock.service';
 import { inWords } from '../workflows/workflow-steps.service';
 
+/** How many cases a dashboard list shows; the counts are of every case, however many. */
+export const DASHBOARD_LIST = 25;
+
 export interface Dashboard {
+  /** Open cases, most recently changed first (of the chosen stage, when one is), at most 25. */
   open: CaseView[];
+  /** How many open cases there are (of the chosen stage, when one is). */
+  openCount: number;
   overdue: CaseView[];
+  overdueCount: number;
   dueSoon: { caseId: string; title: string; key: string; kind: string; dueAt: string }[];
   failedEmails: { caseId: string; title: string; problem: string }[];
+  /** How many open cases have an email that failed. */
+  failedEmailCases: number;
   windowEnds: string;
-  /** Open cases counted by template and stage (the top-level state), most first. */
+  /** Open cases counted by the database by template and stage (the top-level state), most first. */
   byStage: { stage: string; template: string; stageName: string; count: number }[];
+  /** The stage chosen, when it is one the dashboard lists. */
+  chosen: Dashboard['byStage'][number] | null;
 }
 
-/** A case's stage: its template and top-level state, e.g. `jcb-delegated-decision:beforeMeeting`. */
-export function stageOf(c: CaseView): string {
-  return `${c.template.id}:${c.state.key.split(/[.;]/)[0]}`;
-}
-
-/** What an officer needs on one screen: what is stuck, on whom, and which deadline is at risk. */
+/**
+ * What an officer needs on one screen: what is stuck, on whom, and which deadline is at risk.
+ * Every count is the database's, over all the council's cases; each list shows the first 25.
+ */
 @Injectable()
 export class OfficerDashboardService {
   private readonly calendar = new WorkingDayCalendar();
+  private readonly cases = new CaseRepository();
 
   constructor(
     private readonly ds: DataSource,
@@ -35,21 +47,41 @@ export class OfficerDashboardService {
     private readonly views: CaseViewService,
   ) {}
 
-  async build(tenantId: string): Promise<Dashboard> {
+  async build(tenantId: string, stage?: string): Promise<Dashboard> {
     const now = this.clock.now();
+    const m = this.ds.manager;
     const windowEnds = this.calendar.addWorkingDays(londonDate(now), 5);
-    const all = await this.views.list(tenantId, { limit: 200, offset: 0 });
-    const open = all.filter((c) => !c.state.closed);
-    const due: { case_id: string; title: string; key: string; kind: string; due_at: Date }[] =
-      await this.ds.query(
+    const byStage = (await this.cases.openByStage(m, tenantId)).map((s) => ({
+      stage: `${s.templateId}:${s.top}`,
+      template: findTemplate(s.templateId)?.title ?? s.templateId,
+      stageName: inWords(s.top),
+      count: s.count,
+    }));
+    const chosen = byStage.find((s) => s.stage === stage) ?? null;
+    const [templateId, top] = chosen ? chosen.stage.split(':') : [];
+    const list = { limit: DASHBOARD_LIST, offset: 0 };
+    const [open, overdue, overdueCount, failing, failedEmailCases, due] = await Promise.all([
+      this.views.list(tenantId, {
+        open: true,
+        ...(chosen ? { stage: { templateId, top } } : {}),
+        ...list,
+      }),
+      this.views.list(tenantId, { open: true, overdue: true, ...list }),
+      this.cases.count(m, tenantId, { open: true, overdue: true }),
+      this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
+      this.cases.count(m, tenantId, { open: true, emailFailed: true }),
+      m.query(
         `SELECT d.case_id, c.title, d.key, d.kind, d.due_at FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND d.due_at <= $2
-        ORDER BY d.due_at`,
-        [tenantId, endOfLondonDay(windowEnds)],
-      );
+        ORDER BY d.due_at LIMIT $3`,
+        [tenantId, endOfLondonDay(windowEnds), DASHBOARD_LIST],
+      ) as Promise<{ case_id: string; title: string; key: string; kind: string; due_at: Date }[]>,
+    ]);
     return {
       open,
-      overdue: open.filter((c) => c.overdue.length > 0),
+      openCount: chosen ? chosen.count : byStage.reduce((n, s) => n + s.count, 0),
+      overdue,
+      overdueCount,
       dueSoon: due.map((d) => ({
         caseId: d.case_id,
         title: d.title,
@@ -57,24 +89,13 @@ export class OfficerDashboardService {
         kind: d.kind,
         dueAt: d.due_at.toISOString(),
       })),
-      failedEmails: open.flatMap((c) =>
+      failedEmails: failing.flatMap((c) =>
         c.emailFailures.map((f) => ({ caseId: c.id, title: c.title, problem: f.problem })),
       ),
+      failedEmailCases,
       windowEnds,
-      byStage: [...groupBy(open, stageOf).entries()]
-        .map(([stage, cases]) => ({
-          stage,
-          template: cases[0].template.title,
-          stageName: inWords(stage.split(':')[1]),
-          count: cases.length,
-        }))
-        .sort((a, b) => b.count - a.count || a.stage.localeCompare(b.stage)),
+      byStage,
+      chosen,
     };
   }
-}
-
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const i of items) out.set(key(i), [...(out.get(key(i)) ?? []), i]);
-  return out;
 }

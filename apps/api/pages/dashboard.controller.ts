@@ -4,7 +4,11 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { Clock } from '../../../libs/core/clock.service';
-import { OfficerDashboardService, stageOf } from '../../../libs/engine/officer-dashboard.service';
+import {
+  DASHBOARD_LIST,
+  OfficerDashboardService,
+} from '../../../libs/engine/officer-dashboard.service';
+import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
 import { escapeHtml } from '../../../libs/core/escape-html';
@@ -44,10 +48,12 @@ export class DashboardController {
   async show(@Query('stage') stage: unknown, @Req() req: Request, @Res() res: Response) {
     const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
     if (!staff) return;
-    const d = await this.dashboard.build(staff.tenantId);
     // A stage the dashboard does not list (stale or made up) shows every open case.
-    const chosen = d.byStage.find((s) => s.stage === stage) ?? null;
-    const shown = chosen ? d.open.filter((c) => stageOf(c) === chosen.stage) : d.open;
+    const d = await this.dashboard.build(
+      staff.tenantId,
+      typeof stage === 'string' ? stage : undefined,
+    );
+    const chosen = d.chosen;
     const today = londonDate(this.clock.now());
     const { items: meetings } = await this.meetings.list(staff.tenantId, {});
     this.pages.html(res, 'dashboard.njk', {
@@ -74,7 +80,13 @@ export class DashboardController {
         },
         { text: String(s.count), format: 'numeric' },
       ]),
-      open: shown.map((c) => {
+      listed: DASHBOARD_LIST,
+      overdue: d.overdue.map((c) => ({
+        id: c.id,
+        title: c.title,
+        words: c.overdue.map(inWords).join(', '),
+      })),
+      open: d.open.map((c) => {
         const next = c.openDeadlines.find((x) => x.kind === 'deadline');
         return {
           id: c.id,
@@ -100,7 +112,7 @@ export class DashboardController {
       due: d.dueSoon.map((x) => ({
         caseId: x.caseId,
         title: x.title,
-        what: `${x.key} deadline`,
+        what: `${inWords(x.key)} deadline`,
         when: whenInWords(x.dueAt),
       })),
     });
