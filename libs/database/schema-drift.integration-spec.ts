@@ -11,7 +11,7 @@ describe('the schema', () => {
   });
 
   it('comes entirely from migrations: entities and migrations agree', async () => {
-    const { up } = await pendingSchemaChanges(db.ds);
+    const { up } = await pendingSchemaChanges(await db.owner());
     expect(up).toEqual([]);
   });
 
@@ -25,8 +25,9 @@ describe('the schema', () => {
     expect(rows.map((r) => r.table_name)).toEqual([]);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
-    await db.ds.query(
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit table, even to its owner', async () => {
+    const owner = await db.owner();
+    await owner.query(
       `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, to_state, prev_hash, hash)
        VALUES (gen_random_uuid(), gen_random_uuid(), 1, now(), '{}', '{}', '{}', 'drafting', 'x', 'y')`,
     );
@@ -35,7 +36,7 @@ describe('the schema', () => {
       'DELETE FROM audit_records',
       'TRUNCATE audit_records',
     ]) {
-      await expect(db.ds.query(sql)).rejects.toThrow(/append-only/);
+      await expect(owner.query(sql)).rejects.toThrow(/append-only/);
     }
   });
 });

@@ -62,6 +62,7 @@ import { StreamDocumentsInChunks1795608800000 } from '../../migrations/179560880
 import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200000-index-cases-by-last-change';
 import { IndexEffectsByCase1795609300000 } from '../../migrations/1795609300000-index-effects-by-case';
 import { GiveCasesALifecycle1796355597991 } from '../../migrations/1796355597991-give-cases-a-lifecycle';
+import { RuntimeRole1796356381593 } from '../../migrations/1796356381593-runtime-role';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -137,4 +138,5 @@ export const MIGRATIONS = [
   IndexEffectsByCase1795609300000,
   KeepSecondFactors1795609316000,
   GiveCasesALifecycle1796355597991,
+  RuntimeRole1796356381593,
 ];

@@ -41,7 +41,7 @@ describe('storing the rules of existing bodies', () => {
     });
     // As the database stood before: no rules, no constituencies.
     const migration = new StoreBodyRules1795608263519();
-    const q = db.ds.createQueryRunner();
+    const q = (await db.owner()).createQueryRunner();
     try {
       await migration.down(q);
       await migration.up(q);

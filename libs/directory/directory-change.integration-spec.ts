@@ -70,14 +70,16 @@ describe('the record of directory changes', () => {
     expect(await verify(tenantId)).toMatchObject({ ok: true, changes: 12 });
   });
 
-  it('refuses to alter or remove a change', async () => {
+  it('refuses to alter or remove a change, to the app and to the owner', async () => {
     const tenantId = await tenantWithChanges(1);
-    await expect(
-      db.ds.query(`UPDATE directory_changes SET action = 'x' WHERE tenant_id = $1`, [tenantId]),
-    ).rejects.toThrow(/append-only/);
-    await expect(
-      db.ds.query('DELETE FROM directory_changes WHERE tenant_id = $1', [tenantId]),
-    ).rejects.toThrow(/append-only/);
+    for (const ds of [db.ds, await db.owner()]) {
+      await expect(
+        ds.query(`UPDATE directory_changes SET action = 'x' WHERE tenant_id = $1`, [tenantId]),
+      ).rejects.toThrow(/append-only|permission denied/);
+      await expect(
+        ds.query('DELETE FROM directory_changes WHERE tenant_id = $1', [tenantId]),
+      ).rejects.toThrow(/append-only|permission denied/);
+    }
   });
 
   it('names the change a superuser edited behind the triggers, and a removed tail', async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, openDataSource } from '../database/data-source.service';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.service';
+import { ensureRuntimeLogin } from '../database/database-roles.service';
+import { randomPassword, startEmbeddedPostgres } from '../database/embedded-postgres.service';
 import { findChromium } from './chromium-path.service';
 
 /**
@@ -34,6 +35,20 @@ export default async function globalSetup(): Promise<void> {
   const ds = await openDataSource(templateUrl, 2);
   await migrate(ds);
   await ds.destroy();
+  // The tests' app and workers connect as a runtime role, as the product's do: a login of the
+  // run's own, member of ratify_runtime, owning nothing. A server where the admin may not create
+  // roles runs them as the admin instead, and says so.
+  const runtimeUser = `ratify_test_app_${process.pid}`;
+  const runtimePassword = randomPassword();
+  try {
+    await ensureRuntimeLogin(templateUrl, runtimeUser, runtimePassword);
+    process.env.RATIFY_TEST_RUNTIME_USER = runtimeUser;
+    process.env.RATIFY_TEST_RUNTIME_PASSWORD = runtimePassword;
+  } catch (e) {
+    console.warn(
+      `tests run as the admin role, not a runtime role: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
   // Found (and, from the npm package, unpacked) once for the run; the test workers inherit it.
   process.env.CHROMIUM_PATH = findChromium();
   process.env.RATIFY_TEST_ADMIN_URL = adminUrl;

@@ -2,10 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '../database/data-source.service';
+import { asRole } from '../database/database-roles.service';
 
 export interface TestDatabase {
+  /** As the runtime role, as the product's app and workers connect (README, Security). */
   ds: DataSource;
+  /** The runtime role's URL: for worker processes and tools a test starts. */
   url: string;
+  /** The owner's URL (the run's admin role, which ran the migrations). */
+  ownerUrl: string;
+  /** A DataSource as the owner, opened on first use: for tests of migrations and the schema. */
+  owner(): Promise<DataSource>;
   /** Runs SQL as the superuser, e.g. to tamper with the audit table past its triggers. */
   superuser<T = unknown>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
@@ -24,13 +31,20 @@ export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
   await admin.end();
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  const url = u.toString();
+  const ownerUrl = u.toString();
+  const runtimeUser = process.env.RATIFY_TEST_RUNTIME_USER;
+  const runtimePassword = process.env.RATIFY_TEST_RUNTIME_PASSWORD;
+  const url =
+    runtimeUser && runtimePassword ? asRole(ownerUrl, runtimeUser, runtimePassword) : ownerUrl;
   const ds = await openDataSource(url, poolSize);
+  let owner: DataSource | null = null;
   return {
     ds,
     url,
+    ownerUrl,
+    owner: async () => (owner ??= await openDataSource(ownerUrl, 2)),
     superuser: async <T>(sql: string, params: unknown[] = []) => {
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: ownerUrl });
       await c.connect();
       try {
         return (await c.query(sql, params)).rows as T[];
@@ -40,6 +54,7 @@ export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
     },
     drop: async () => {
       await ds.destroy();
+      if (owner) await owner.destroy();
       const a = new Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
