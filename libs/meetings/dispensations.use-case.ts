@@ -15,7 +15,8 @@ import { validateDispensation } from '../governance/interests.service';
 import { calendarDate } from '../governance/working-day-calendar.service';
 
 const isoDate = calendarDate('use a calendar date such as 2025-09-04');
-const grant = z
+/** The body of a grant: exported for the OpenAPI document. */
+export const grant = z
   .object({
     personId: z.string().uuid('personId is the id of the person relieved'),
     grantor: z.string().trim().min(1, 'say who granted it').max(200),

@@ -48,12 +48,12 @@ const text = (what: string, max = 500) =>
 const uuid = (what: string) =>
   z.string({ message: `give ${what}` }).uuid(`${what} is an id (UUID)`);
 
-const scheduleBody = z
+export const scheduleBody = z
   .object({ body: uuid('body'), meetingDate: isoDate('meetingDate'), title: text('title', 200) })
   .strict();
 
 /** The lawful routes around a notice that fell short (2012 Regulations regs 10, 11, 5 and 7). */
-const noticeRoutesBody = z
+export const noticeRoutesBody = z
   .object({
     generalException: generalExceptionSchema.optional(),
     specialUrgency: urgencyAgreementSchema.optional(),
@@ -64,7 +64,7 @@ const noticeRoutesBody = z
 
 export type NoticeRoutes = z.infer<typeof noticeRoutesBody>;
 
-const agendaItemBody = z
+export const agendaItemBody = z
   .object({
     noticeRoutes: noticeRoutesBody.optional(),
     title: text('title', 300),
@@ -77,9 +77,11 @@ const agendaItemBody = z
   })
   .strict();
 
-const publicationBody = z.object({ agendaPublishedOn: isoDate('agendaPublishedOn') }).strict();
+export const publicationBody = z
+  .object({ agendaPublishedOn: isoDate('agendaPublishedOn') })
+  .strict();
 
-const attendanceBody = z
+export const attendanceBody = z
   .array(
     z
       .object({
@@ -94,7 +96,7 @@ const attendanceBody = z
   )
   .max(200, 'at most 200 people');
 
-const declarationBody = z
+export const declarationBody = z
   .object({
     personId: uuid('personId'),
     kind: z.enum(['disclosablePecuniary', 'other'], {
@@ -126,7 +128,7 @@ const declarationBody = z
   })
   .strict();
 
-const showOfHandsBody = z
+export const showOfHandsBody = z
   .object({
     hands: z
       .array(
@@ -158,7 +160,7 @@ const showOfHandsBody = z
   })
   .strict();
 
-const minutesBody = z
+export const minutesBody = z
   .object({
     previousMeetingId: uuid('previousMeetingId'),
     amendments: z.array(text('each amendment', 2000)).max(100),

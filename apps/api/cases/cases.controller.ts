@@ -11,7 +11,16 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import { CertificateService } from '../../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../../libs/notifications/resend-email.use-case';
@@ -25,7 +34,7 @@ import { DomainError, InvalidInputError } from '../../../libs/errors/domain.erro
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { whenInWords } from '../pages/forms/words.service';
-import { DOCUMENT_SCHEMA, EVENT_SCHEMA, OPEN_CASE_SCHEMA } from './cases.dto';
+import { CASE_SCHEMAS } from './cases.dto';
 
 const eventBody = z
   .object({
@@ -77,7 +86,8 @@ export class CasesController {
 
   @Post()
   @ApiOperation({ summary: 'Open a case on a workflow template, with its dates and role holders' })
-  @ApiBody({ schema: OPEN_CASE_SCHEMA })
+  @ApiBody({ schema: CASE_SCHEMAS.openCase })
+  @ApiCreatedResponse({ description: 'The case, opened', schema: CASE_SCHEMAS.case })
   async open(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const { caseId: id } = await this.openCase.open(body, actor);
     return this.reads.get(actor, id);
@@ -93,6 +103,7 @@ export class CasesController {
   @ApiQuery({ name: 'awaiting', required: false, description: 'person id' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.caseList })
   async list(@Query() query: unknown, @CurrentActor() actor: Actor) {
     const q = listQuery.safeParse(query);
     if (!q.success)
@@ -114,6 +125,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Read a case: state in plain words, who is awaited, open deadlines, conditions',
   })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.case })
   get(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return this.reads.get(actor, id);
   }
@@ -123,7 +135,8 @@ export class CasesController {
   @ApiOperation({
     summary: 'Send an event to a case (the engine checks version, authority and state)',
   })
-  @ApiBody({ schema: EVENT_SCHEMA })
+  @ApiBody({ schema: CASE_SCHEMAS.event })
+  @ApiOkResponse({ description: 'The case after the event', schema: CASE_SCHEMAS.case })
   async send(@Param('id', caseId) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     const e = eventBody.safeParse(body);
     if (!e.success)
@@ -141,7 +154,8 @@ export class CasesController {
     summary:
       'Attach a document (base64, up to 10 MB), or replace one: outstanding links are voided and sent again',
   })
-  @ApiBody({ schema: DOCUMENT_SCHEMA })
+  @ApiBody({ schema: CASE_SCHEMAS.document })
+  @ApiCreatedResponse({ schema: CASE_SCHEMAS.documentAttached })
   attachDocument(
     @Param('id', caseId) id: string,
     @Body() body: unknown,
@@ -152,6 +166,7 @@ export class CasesController {
 
   @Get(':id/documents')
   @ApiOperation({ summary: 'The case’s documents with their SHA-256, current and replaced' })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.documentList })
   async listDocuments(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return { documents: await this.reads.documentsOf(actor, id) };
   }
@@ -159,6 +174,8 @@ export class CasesController {
   @Post(':id/emails/:effectId/resend')
   @HttpCode(204)
   @ApiOperation({ summary: 'Resend an email that failed permanently (officers)' })
+  @ApiBody({ schema: CASE_SCHEMAS.resend })
+  @ApiNoContentResponse({ description: 'Queued again' })
   async resendEmail(
     @Param('id', caseId) id: string,
     @Param('effectId', caseId) effectId: string,
@@ -204,12 +221,14 @@ export class CasesController {
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'The case’s audit trail, oldest first' })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.auditTrail })
   async trail(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return { records: await this.reads.trail(actor, id) };
   }
 
   @Get(':id/audit/verify')
   @ApiOperation({ summary: 'Verify the case’s audit hash chain; reports the first broken record' })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.chainFinding })
   verify(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return this.reads.verify(actor, id);
   }

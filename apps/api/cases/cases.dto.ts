@@ -1,9 +1,10 @@
-import type { ApiBodyOptions } from '@nestjs/swagger';
-
-type SchemaObject = NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>;
+import { z } from 'zod';
+import { listTemplates } from '../../../libs/workflows/template.registry';
+import { schemaRef, type InlineSchema, type SchemaObject } from '../openapi/openapi-schemas';
+import { eventPayloadSchemaName } from '../templates/event-payload-schemas';
 
 /** OpenAPI shapes of the request bodies; the use cases validate them with zod. */
-export const OPEN_CASE_SCHEMA: SchemaObject = {
+export const OPEN_CASE_SCHEMA: InlineSchema = {
   type: 'object',
   required: ['template', 'title', 'dates', 'roles'],
   additionalProperties: false,
@@ -34,7 +35,7 @@ export const OPEN_CASE_SCHEMA: SchemaObject = {
   },
 };
 
-export const EVENT_SCHEMA: SchemaObject = {
+export const EVENT_SCHEMA: InlineSchema = {
   type: 'object',
   required: ['type', 'expectedVersion'],
   additionalProperties: false,
@@ -49,7 +50,7 @@ export const EVENT_SCHEMA: SchemaObject = {
   },
 };
 
-export const DOCUMENT_SCHEMA: SchemaObject = {
+export const DOCUMENT_SCHEMA: InlineSchema = {
   type: 'object',
   required: ['expectedVersion', 'name', 'mediaType', 'contentBase64'],
   additionalProperties: false,
@@ -74,4 +75,158 @@ export const DOCUMENT_SCHEMA: SchemaObject = {
       description: 'The current document this one replaces',
     },
   },
+};
+
+const id = z.uuid();
+const person = z.object({ id, name: z.string() });
+const instant = z.string().describe('an instant, ISO 8601 in UTC (pages show it in London time)');
+
+/** A case as the API shows it (libs/engine/case-view.service.ts), through the read policy. */
+export const caseResponse = z.object({
+  id,
+  title: z.string(),
+  template: z.object({ id: z.string(), version: z.number().int(), title: z.string() }),
+  version: z
+    .number()
+    .int()
+    .describe('send it back as expectedVersion with the next event; a stale one is a 409'),
+  state: z.object({
+    key: z.string().describe('the machine state, e.g. preSubmission.agreement'),
+    summary: z.string().describe('the state in plain words'),
+    closed: z.boolean(),
+  }),
+  awaiting: z.array(
+    z.object({
+      role: z.string(),
+      label: z.string(),
+      person: person.nullable(),
+      actingAs: z.string(),
+    }),
+  ),
+  roles: z.record(
+    z.string(),
+    z.object({ label: z.string(), person: person.nullable(), actingAs: z.string() }),
+  ),
+  dates: z.record(z.string(), z.string()).describe('the case’s dates by field, YYYY-MM-DD'),
+  openDeadlines: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.string(),
+      dueAt: instant,
+      latestDay: z.string().describe('by when, as a day in London (YYYY-MM-DD)'),
+      byWhen: z.string().describe('the same in words'),
+      event: z.unknown(),
+    }),
+  ),
+  emailFailures: z.array(
+    z.object({
+      effectId: id,
+      message: z.string(),
+      to: z.string(),
+      problem: z.string(),
+      failedAt: instant,
+    }),
+  ),
+  overdue: z.array(z.string()),
+  conditions: z.array(z.unknown()),
+  context: z.unknown().describe('the template’s own record of the case (its machine context)'),
+  createdAt: instant,
+  updatedAt: instant,
+  closedAt: instant.nullable(),
+});
+
+export const caseListResponse = z.object({
+  items: z.array(caseResponse),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export const documentResponse = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['plan', 'report', 'appendix', 'part2Appendix']),
+  version: z.number().int().describe('1, 2, 3… within the document’s versions'),
+  mediaType: z.string().describe('what its content was sniffed as'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sizeBytes: z.number().int(),
+  uploadedAt: instant,
+  replacedBy: id.nullable(),
+  disposedAt: instant
+    .nullable()
+    .describe('disposed of under the retention schedule; the hash remains'),
+});
+
+export const documentListResponse = z.object({ documents: z.array(documentResponse) });
+
+export const auditRecordResponse = z.object({
+  id: z.string(),
+  tenantId: id,
+  caseId: id,
+  seq: z.number().int(),
+  recordedAt: instant,
+  actor: z.unknown(),
+  authority: z.unknown(),
+  event: z.unknown(),
+  fromState: z.string().nullable(),
+  toState: z.string(),
+  prevHash: z.string().describe('the previous record’s hash (64 zeros for the first)'),
+  hash: z.string().describe('sha256(prevHash + RFC 8785 canonical JSON of the record)'),
+});
+
+export const auditTrailResponse = z.object({ records: z.array(auditRecordResponse) });
+
+export const chainFindingResponse = z.union([
+  z.object({ ok: z.literal(true), records: z.number().int(), headHash: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    problem: z.enum(['edited', 'deleted', 'reordered', 'truncated', 'inserted']),
+    atSeq: z.number().int(),
+    recordId: z.string().nullable(),
+    detail: z.string(),
+  }),
+]);
+
+/**
+ * The events operation's body: `payload` is one of the template versions' payload schemas
+ * (components.schemas EventPayload.<template>.v<version>.<EVENT>), the one of the case's
+ * template version and the event `type`; GET /api/templates/{id}/versions/{version} gives each as
+ * JSON Schema too.
+ */
+function eventSchema(): SchemaObject {
+  const payloads = listTemplates().flatMap((t) =>
+    Object.keys(t.events).map((e) => ({
+      $ref: `#/components/schemas/${eventPayloadSchemaName(t, e)}`,
+    })),
+  );
+  return {
+    ...EVENT_SCHEMA,
+    properties: {
+      ...EVENT_SCHEMA.properties,
+      payload: {
+        type: 'object',
+        description:
+          'The event’s own fields: the schema EventPayload.<template>.v<version>.<type> of the case’s template version (GET /api/templates/{id}/versions/{version}, events.<type>.payloadSchema)',
+        anyOf: payloads,
+        example: { comments: 'Agreed for the CCG.' },
+      },
+    },
+  } as SchemaObject;
+}
+
+/** The named request and response schemas of the cases API (components.schemas). */
+export const CASE_SCHEMAS = {
+  openCase: schemaRef('OpenCase', OPEN_CASE_SCHEMA),
+  event: schemaRef('CaseEvent', eventSchema()),
+  document: schemaRef('NewDocument', DOCUMENT_SCHEMA),
+  resend: schemaRef(
+    'ResendEmail',
+    z.object({ expectedVersion: z.number().int().positive() }).strict(),
+    'input',
+  ),
+  case: schemaRef('Case', caseResponse),
+  caseList: schemaRef('CaseList', caseListResponse),
+  documentAttached: schemaRef('Document', documentResponse),
+  documentList: schemaRef('DocumentList', documentListResponse),
+  auditTrail: schemaRef('AuditTrail', auditTrailResponse),
+  chainFinding: schemaRef('AuditChainFinding', chainFindingResponse),
 };

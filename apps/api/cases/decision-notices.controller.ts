@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { decisionNoticeResponse } from './decision-notice.dto';
 import type { Response } from 'express';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
@@ -34,6 +35,7 @@ export class DecisionNoticesController {
 
   @Get(':id/decision-notice')
   @ApiOperation({ summary: 'The Decision Notice (reg 12 of the 2012 Regulations) as JSON' })
+  @ApiOkResponse({ schema: decisionNoticeResponse })
   async json(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
     return this.notice(actor, id);
   }

@@ -1,20 +1,12 @@
-import type { ApiBodyOptions } from '@nestjs/swagger';
 import { z } from 'zod';
+import { openApiSchemaOf } from '../openapi/openapi-schemas';
 import { ORGANISATION_KINDS } from '../../../libs/directory/use-cases/read-organisations.use-case';
-
-type SchemaObject = NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>;
 
 /**
  * OpenAPI shapes of the directory API. Request bodies are read off the use cases' own zod schemas,
  * so the document cannot drift from what is validated; responses are described here.
  */
-export function openApiOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): SchemaObject {
-  return z.toJSONSchema(schema, {
-    target: 'openapi-3.0',
-    io,
-    unrepresentable: 'any',
-  }) as SchemaObject;
-}
+export const openApiOf = openApiSchemaOf;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.uuid();

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
@@ -14,6 +13,7 @@ import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { clientErrorResponse, ProblemFilter } from './problem.filter';
 import { ApiKeyGuard } from './api-key.guard';
 import { requestTextGuard } from './request-text.service';
+import { mountOpenApiDocument } from '../openapi/openapi-document.service';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
@@ -202,16 +202,5 @@ export function configureHttpApp(
   express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
 
   app.useGlobalFilters(problems);
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Ratify')
-      .setDescription(
-        'Workflow and approvals engine for lawful sign-off and delegated decisions. Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  mountOpenApiDocument(app);
 }

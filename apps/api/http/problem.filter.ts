@@ -27,6 +27,9 @@ const STATUS: Record<ErrorCode, number> = {
   GOVERNANCE_RULE_BROKEN: 422,
 };
 
+/** Every domain error code (the OpenAPI document lists them). */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 /** The HTTP status of a domain error: for the pages too, which answer refusals with HTML. */
 export function httpStatusOf(error: DomainError): number {
   return STATUS[error.code];

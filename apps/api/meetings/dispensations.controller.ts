@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { dispensationListResponse, dispensationResponse, MEETING_BODIES } from './meetings.dto';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
 import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
@@ -18,13 +27,16 @@ export class DispensationsController {
     summary:
       'Record a dispensation: {personId, grantor, ground, matters, relievesFrom, grantedOn, endsOn} (at most 4 years)',
   })
+  @ApiBody({ schema: MEETING_BODIES.dispensation })
+  @ApiCreatedResponse({ schema: dispensationResponse })
   grant(@Body() body: unknown, @CurrentActor() actor: Actor) {
     return this.dispensations.grant(body, actor);
   }
 
   @Get()
   @ApiOperation({ summary: 'The register of dispensations, optionally of one person' })
-  @ApiQuery({ name: 'person', required: false })
+  @ApiQuery({ name: 'person', required: false, description: 'person id' })
+  @ApiOkResponse({ schema: dispensationListResponse })
   list(@Query('person') person: string | undefined, @CurrentActor() actor: Actor) {
     if (person !== undefined && !/^[0-9a-f-]{36}$/i.test(person)) {
       throw new InvalidInputError('person must be a person id.', [

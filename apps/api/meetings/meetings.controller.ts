@@ -10,7 +10,16 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { MEETING_BODIES, meetingListResponse, meetingResponse } from './meetings.dto';
 import type { Actor } from '../../../libs/core/actor.dto';
 import {
   AgendaItemNotFoundError,
@@ -39,6 +48,8 @@ export class MeetingsController {
 
   @Post()
   @ApiOperation({ summary: 'Schedule a meeting of a body: {body, meetingDate, title} (officers)' })
+  @ApiBody({ schema: MEETING_BODIES.schedule })
+  @ApiCreatedResponse({ schema: meetingResponse })
   async schedule(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const id = await this.meetings.schedule(body, actor);
     return this.meetings.view(actor.tenantId, id);
@@ -52,6 +63,7 @@ export class MeetingsController {
   @ApiQuery({ name: 'body', required: false, description: 'body id' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200 (default 50)' })
   @ApiQuery({ name: 'offset', required: false, description: 'meetings to skip (default 0)' })
+  @ApiOkResponse({ schema: meetingListResponse })
   list(@Query() query: unknown, @CurrentActor() actor: Actor) {
     return this.meetings.list(actor.tenantId, query);
   }
@@ -61,6 +73,7 @@ export class MeetingsController {
     summary:
       'A meeting: agenda with notice verdicts, attendance, live quorum per item, declarations, votes, outcomes; a private (Part 2) item’s content only for officers, staff and the people with a part in its case',
   })
+  @ApiOkResponse({ schema: meetingResponse })
   get(@Param('id', meetingId) id: string, @CurrentActor() actor: Actor) {
     return this.meetings.viewFor(actor, id);
   }
@@ -70,6 +83,8 @@ export class MeetingsController {
     summary:
       'Add an agenda item: {title, caseId?, keyDecision, forwardPlanPublishedOn?, part2Reasons?, privateNoticePublishedOn?, reportPublishedOn?}',
   })
+  @ApiBody({ schema: MEETING_BODIES.agendaItem })
+  @ApiCreatedResponse({ schema: meetingResponse })
   async addItem(
     @Param('id', meetingId) id: string,
     @Body() body: unknown,
@@ -82,6 +97,8 @@ export class MeetingsController {
   @Post(':id/publication')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the agenda’s publication: {agendaPublishedOn}' })
+  @ApiBody({ schema: MEETING_BODIES.publication })
+  @ApiOkResponse({ schema: meetingResponse })
   async publish(
     @Param('id', meetingId) id: string,
     @Body() body: unknown,
@@ -96,6 +113,8 @@ export class MeetingsController {
     summary:
       'Record the whole attendance: [{personId, status, substituteFor?}]; an impossible one is refused whole',
   })
+  @ApiBody({ schema: MEETING_BODIES.attendance })
+  @ApiOkResponse({ schema: meetingResponse })
   async attendance(
     @Param('id', meetingId) id: string,
     @Body() body: unknown,
@@ -111,6 +130,8 @@ export class MeetingsController {
     summary:
       'Record the routes taken around a notice that fell short: {generalException?, specialUrgency?, lateItemSpecialCircumstances?, privateUrgency?}',
   })
+  @ApiBody({ schema: MEETING_BODIES.noticeRoutes })
+  @ApiOkResponse({ schema: meetingResponse })
   async noticeRoutes(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
@@ -125,6 +146,8 @@ export class MeetingsController {
   @ApiOperation({
     summary: 'Record a declaration of interest: {personId, kind, details, dispensation?}',
   })
+  @ApiBody({ schema: MEETING_BODIES.declaration })
+  @ApiCreatedResponse({ schema: meetingResponse })
   async declare(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
@@ -140,6 +163,8 @@ export class MeetingsController {
     summary:
       'Record the show of hands and its outcome: {hands: [{personId, hand}], chairChoice?, expectedCaseVersion?}; on an item linked to a case that takes meeting outcomes (the JCB delegated decision) the case records it too, in the same transaction, or the show of hands is refused whole with the case’s problem',
   })
+  @ApiBody({ schema: MEETING_BODIES.showOfHands })
+  @ApiCreatedResponse({ schema: meetingResponse })
   async showOfHands(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
@@ -155,6 +180,8 @@ export class MeetingsController {
     summary:
       'Approve the previous meeting’s minutes as a correct record: {previousMeetingId, amendments}',
   })
+  @ApiBody({ schema: MEETING_BODIES.minutes })
+  @ApiCreatedResponse({ schema: meetingResponse })
   async approveMinutes(
     @Param('id', meetingId) id: string,
     @Body() body: unknown,

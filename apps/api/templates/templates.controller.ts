@@ -1,5 +1,7 @@
 import { Controller, Get, Header, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { eventPayloadJsonSchema, eventPayloadSchemaName } from './event-payload-schemas';
+import { templateListResponse, templateResponse } from './templates.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
@@ -27,12 +29,17 @@ export class TemplatesController {
     summary:
       'Released workflow templates and versions: roles, dates, steps in plain words, events, and which version new cases open on',
   })
+  @ApiOkResponse({ schema: templateListResponse })
   list() {
     return listTemplates().map(describe);
   }
 
   @Get(':id/versions/:version')
-  @ApiOperation({ summary: 'One released template version' })
+  @ApiOperation({
+    summary:
+      'One released template version, each event’s payload as JSON Schema (events.<type>.payloadSchema)',
+  })
+  @ApiOkResponse({ schema: templateResponse })
   one(@Param('id') id: string, @Param('version', version) v: number) {
     return describe(this.find(id, v));
   }
@@ -72,7 +79,12 @@ function describe(t: WorkflowTemplate) {
     events: Object.fromEntries(
       Object.entries(t.events).map(([k, e]) => [
         k,
-        { description: e.description, sendableBy: e.sendableBy },
+        {
+          description: e.description,
+          sendableBy: e.sendableBy,
+          payloadSchema: eventPayloadJsonSchema(t, k),
+          payloadSchemaRef: `#/components/schemas/${eventPayloadSchemaName(t, k)}`,
+        },
       ]),
     ),
     diagram: `/api/templates/${t.id}/versions/${t.version}/diagram.svg`,
