@@ -30,12 +30,14 @@ export class OpenApiClient {
     private readonly app: App,
     private readonly operations: Map<string, Operation>,
     private readonly key: string,
+    private readonly doc: object,
   ) {
     // The formats zod writes into the document, checked as strictly as zod checks them.
     this.ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
     this.ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
     this.ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
     this.ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
+    this.ajv.addSchema(doc, 'openapi');
   }
 
   /** Reads the document the server publishes (`/api/docs-json`), with no other knowledge. */
@@ -43,6 +45,8 @@ export class OpenApiClient {
     const doc = (await request(app).get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, Operation & { operationId?: string }>>;
     };
+    // The whole document, so that a response's $ref to components.schemas resolves.
+    const ajvDoc = { ...(doc as object) };
     const operations = new Map<string, Operation>();
     for (const [path, methods] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(methods))
@@ -52,12 +56,12 @@ export class OpenApiClient {
             path,
             responses: op.responses ?? {},
           });
-    return new OpenApiClient(app, operations, key);
+    return new OpenApiClient(app, operations, key, ajvDoc);
   }
 
   /** The same document, acting with another API key. */
   as(key: string): OpenApiClient {
-    return new OpenApiClient(this.app, this.operations, key);
+    return new OpenApiClient(this.app, this.operations, key, this.doc);
   }
 
   /** Whether the document describes an operation by this id. */
@@ -113,7 +117,9 @@ export class OpenApiClient {
     const id = `${operationId} ${status}`;
     let validate = this.validators.get(id);
     if (!validate) {
-      validate = this.ajv.compile(schema);
+      validate = this.ajv.compile(
+        JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"openapi#/components/')),
+      );
       this.validators.set(id, validate);
     }
     if (!validate(body))

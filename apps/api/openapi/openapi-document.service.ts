@@ -108,10 +108,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key' })
       .build(),
-    {
-      operationIdFactory: (controller, method) =>
-        `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${method}`,
-    },
   );
   doc.components ??= {};
   doc.components.schemas = {
