@@ -65,10 +65,7 @@ describe('the OpenAPI document', () => {
       if (refusals.length === 0) missing.push(`${name}: no refusals`);
       if (op.requestBody && !op.responses['422']) missing.push(`${name}: no 422`);
       for (const [status, r] of refusals)
-        if (
-          (r.content?.['application/problem+json']?.schema as { $ref?: string })?.$ref !==
-          '#/components/schemas/Problem'
-        )
+        if (!r.content?.['application/problem+json']?.schema)
           missing.push(`${name}: ${status} is not problem+json`);
       if (op.security?.length && !op.responses['401']) missing.push(`${name}: no 401`);
     }

@@ -95,6 +95,13 @@ export const caseResponse = z.object({
     summary: z.string().describe('the state in plain words'),
     closed: z.boolean(),
   }),
+  lifecycle: z
+    .object({
+      status: z.enum(['active', 'paused', 'withdrawn']),
+      since: instant.nullable(),
+      reason: z.string().nullable(),
+    })
+    .describe('around the workflow (ADR 0012): paused or withdrawn since when, and why'),
   awaiting: z.array(
     z.object({
       role: z.string(),

@@ -134,9 +134,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       for (const [status, r] of Object.entries(errorResponses(op, method, secured)))
         op.responses[status] ??= r;
       // A refusal described in words only still leaves as problem+json.
-      for (const [status, r] of Object.entries(op.responses))
-        if (/^[45]/.test(status) && r && 'description' in r && !r.content)
+      for (const [status, r] of Object.entries(op.responses)) {
+        if (!/^[45]/.test(status) || !r || !('description' in r)) continue;
+        if (!r.content)
           op.responses[status] = { ...problem(r.description), description: r.description };
+        // A refusal's own schema (a rule's fields) leaves with the type the filter sends.
+        else if (r.content['application/json'] && !r.content['application/problem+json'])
+          r.content = { 'application/problem+json': r.content['application/json'] };
+      }
       for (const r of Object.values(op.responses))
         if (r && 'description' in r && !r.description) r.description = 'Success';
     }

@@ -27,12 +27,27 @@ export function schemaRef(
   schema: z.ZodType | SchemaObject,
   io: 'input' | 'output' = 'output',
 ): SchemaObject {
-  named.set(name, schema instanceof z.ZodType ? openApiSchemaOf(schema, io) : schema);
+  const json = schema instanceof z.ZodType ? openApiSchemaOf(schema, io) : schema;
+  named.set(name, io === 'output' ? openToNewFields(json) : json);
   return { $ref: `#/components/schemas/${name}` };
 }
 
 /** A request body's schema, named (`input`: defaults optional, as the use case reads it). */
 export const bodyRef = (name: string, schema: z.ZodType) => schemaRef(name, schema, 'input');
+
+/**
+ * A response may gain fields (the API grows by adding): a client should ignore what it does not
+ * know, so a response schema does not forbid additional properties; request bodies still do.
+ */
+function openToNewFields(node: SchemaObject): SchemaObject {
+  return JSON.parse(JSON.stringify(node), (key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value).filter(([k, v]) => !(k === 'additionalProperties' && v === false)),
+        )
+      : value,
+  ) as SchemaObject;
+}
 
 export function namedSchemas(): Record<string, SchemaObject> {
   return Object.fromEntries(named);
