@@ -151,6 +151,55 @@ describe('tampering with the audit trail', () => {
     });
   });
 
+  it('names the record whose pointer to the one before was changed by one byte', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    await tamper([
+      [
+        `UPDATE audit_records SET prev_hash = overlay(prev_hash placing CASE WHEN substr(prev_hash, 1, 1) = 'a' THEN 'b' ELSE 'a' END from 1 for 1) WHERE case_id = $1 AND seq = 3`,
+        [caseId],
+      ],
+    ]);
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'edited',
+      atSeq: 3,
+      recordId: (await recordIds(caseId))[3],
+      detail: "record 3's pointer to record 2 was altered after it was written",
+    });
+  });
+
+  it('finds a chain rewritten and re-hashed from a record to its end, by the head the case keeps', async () => {
+    const { world, caseId } = await caseWithFiveRecords();
+    const trail = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}/audit`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .expect(200);
+    const records = (trail.body as { records: StoredLink[] }).records;
+    // The forger rewrites record 3, then re-hashes it and every record after it.
+    const statements: [string, unknown[]][] = [];
+    let prev = records[1].hash;
+    for (const r of records.slice(2)) {
+      const { id: _id, hash: _hash, prevHash: _prev, ...content } = r;
+      const changed =
+        r.seq === 3 ? { ...content, event: { type: 'AGREE', comments: 'Forged.' } } : content;
+      const hash = chainHash(prev, changed);
+      statements.push([
+        'UPDATE audit_records SET event = $2, prev_hash = $3, hash = $4 WHERE case_id = $1 AND seq = $5',
+        [caseId, JSON.stringify(changed.event), prev, hash, r.seq],
+      ]);
+      prev = hash;
+    }
+    await tamper(statements);
+    expect(await verify(world, caseId)).toEqual({
+      ok: false,
+      problem: 'rewritten',
+      atSeq: 5,
+      recordId: (await recordIds(caseId))[5],
+      detail:
+        'the chain ends in a hash other than the head the case recorded: its records were rewritten and re-hashed',
+    });
+  });
+
   it('finds a well-formed record appended outside the engine', async () => {
     const { world, caseId } = await caseWithFiveRecords();
     const trail = await request(app.getHttpServer())

@@ -34,7 +34,7 @@ export type ChainFinding =
   | { ok: true; records: number; headHash: string }
   | {
       ok: false;
-      problem: 'edited' | 'deleted' | 'reordered' | 'truncated' | 'inserted';
+      problem: 'edited' | 'deleted' | 'reordered' | 'truncated' | 'inserted' | 'rewritten';
       /** The first record (by position in the chain) where the chain breaks. */
       atSeq: number;
       recordId: string | null;
@@ -72,6 +72,16 @@ export function verifyChain(links: StoredLink[], expectedLast: number): ChainFin
         atSeq: link.seq,
         recordId: link.id,
         detail: `record ${link.seq} points at a record other than the one before it: records were moved`,
+      };
+    }
+    if (prevHash !== prev && chainHash(prev, content) === hash) {
+      // Its hash was made from the true previous hash: only this record's pointer was altered.
+      return {
+        ok: false,
+        problem: 'edited',
+        atSeq: link.seq,
+        recordId: link.id,
+        detail: `record ${link.seq}'s pointer to record ${link.seq - 1} was altered after it was written`,
       };
     }
     if (prevHash !== prev) {

@@ -16,9 +16,27 @@ export class VerifyAuditUseCase {
     return this.audit.chain(this.ds.manager, tenantId, caseId);
   }
 
+  /**
+   * The chain walked link by link, then its last hash compared with the head the case row keeps
+   * (cases.audit_head, written with each link): a chain rewritten and re-hashed whole, from a
+   * record onwards, no longer ends where the case says it does. (One who rewrote the case row too
+   * is caught against a signed checkpoint: verify-checkpoint.use-case.ts.)
+   */
   async verifyCase(tenantId: string, caseId: string): Promise<ChainFinding> {
-    const version = await this.expectCase(tenantId, caseId);
-    return verifyChain(await this.audit.chain(this.ds.manager, tenantId, caseId), version);
+    const { version, head } = await this.expectCase(tenantId, caseId);
+    const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
+    const finding = verifyChain(links, version);
+    if (finding.ok && finding.headHash !== head) {
+      const last = links.at(-1);
+      return {
+        ok: false,
+        problem: 'rewritten',
+        atSeq: last?.seq ?? 0,
+        recordId: last?.id ?? null,
+        detail: `the chain ends in a hash other than the head the case recorded: its records were rewritten and re-hashed`,
+      };
+    }
+    return finding;
   }
 
   async verifyAll(): Promise<{ caseId: string; tenantId: string; finding: ChainFinding }[]> {
@@ -35,12 +53,15 @@ export class VerifyAuditUseCase {
     return out;
   }
 
-  private async expectCase(tenantId: string, caseId: string): Promise<number> {
-    const rows: { version: number }[] = await this.ds.query(
-      'SELECT version FROM cases WHERE tenant_id = $1 AND id = $2',
+  private async expectCase(
+    tenantId: string,
+    caseId: string,
+  ): Promise<{ version: number; head: string }> {
+    const rows: { version: number; head: string }[] = await this.ds.query(
+      'SELECT version, audit_head AS head FROM cases WHERE tenant_id = $1 AND id = $2',
       [tenantId, caseId],
     );
     if (!rows[0]) throw new CaseNotFoundError(caseId);
-    return rows[0].version;
+    return rows[0];
   }
 }
