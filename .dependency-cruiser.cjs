@@ -8,7 +8,7 @@ const layers = [
   ['staff', 'directory'],
   ['workflows'],
   ['engine', 'audit', 'links', 'notifications', 'documents'],
-  ['meetings', 'register', 'demo', 'database', 'operations'],
+  ['meetings', 'register', 'forward-plan', 'demo', 'database', 'operations'],
 ];
 const rank = Object.fromEntries(layers.flatMap((names, i) => names.map((n) => [n, i])));
 const upward = [];

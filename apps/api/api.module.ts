@@ -26,6 +26,10 @@ import { CalendarFeedService } from '../../libs/notifications/calendar-feed.serv
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { DecisionRegisterService } from '../../libs/register/decision-register.service';
 import { RegisterController } from './register/register.controller';
+import { ForwardPlanController } from './forward-plan/forward-plan.controller';
+import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
+import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
+import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
 import { DispensationsUseCase } from '../../libs/meetings/dispensations.use-case';
 import { DispensationsController } from './meetings/dispensations.controller';
 import { CouncilSettingsUseCase } from '../../libs/directory/council-settings.use-case';
@@ -113,6 +117,8 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     SignInController,
     NewCaseController,
     RegisterController,
+    ForwardPlanController,
+    ForwardPlanApiController,
     DashboardController,
     CasePageController,
     CaseDocumentsController,
@@ -171,6 +177,8 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ChaseRequestsUseCase,
     CalendarFeedService,
     DecisionRegisterService,
+    ForwardPlanService,
+    PublishForwardPlanUseCase,
     DispensationsUseCase,
     CouncilSettingsUseCase,
     StaffAccountsUseCase,

@@ -24,6 +24,8 @@ import { Meeting } from '../meetings/meeting.entity';
 import { MinutesApproval } from '../meetings/minutes-approval.entity';
 import { Vote } from '../meetings/vote.entity';
 import { DispensationRecord } from '../meetings/dispensation.entity';
+import { ForwardPlanEdition } from '../forward-plan/forward-plan-edition.entity';
+import { ForwardPlanEntry } from '../forward-plan/forward-plan-entry.entity';
 import { InitialSchema1795599600000 } from '../../migrations/1795599600000-initial-schema';
 import { AddDocumentsAndActionLinks1795600577582 } from '../../migrations/1795600577582-add-documents-and-action-links';
 import { AddStaffAccountsAndSessions1795602437982 } from '../../migrations/1795602437982-add-staff-accounts-and-sessions';
@@ -63,6 +65,7 @@ import { IndexCasesByLastChange1795609200000 } from '../../migrations/1795609200
 import { IndexEffectsByCase1795609300000 } from '../../migrations/1795609300000-index-effects-by-case';
 import { GiveCasesALifecycle1796355597991 } from '../../migrations/1796355597991-give-cases-a-lifecycle';
 import { RuntimeRole1796356381593 } from '../../migrations/1796356381593-runtime-role';
+import { PublishTheForwardPlan1796358211692 } from '../../migrations/1796358211692-publish-the-forward-plan';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -106,6 +109,8 @@ export const ENTITIES = [
   SignInPolicy,
   StaffSecondFactor,
   StaffRecoveryCode,
+  ForwardPlanEdition,
+  ForwardPlanEntry,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -139,4 +144,5 @@ export const MIGRATIONS = [
   KeepSecondFactors1795609316000,
   GiveCasesALifecycle1796355597991,
   RuntimeRole1796356381593,
+  PublishTheForwardPlan1796358211692,
 ];

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addJcbAuthorities } from '../demo/jcb-authorities.service';
+import type { TenantSpec } from '../directory/tenant-setup.service';
 import type { Actor } from '../core/actor.dto';
 import { BcfWorld, buildBcfWorld } from './world.factory';
 
@@ -35,7 +36,10 @@ export interface JcbWorld extends BcfWorld {
   jcbRoles: { decisionMaker: string; properOfficer: string; urgencyApprover: string };
 }
 
-export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
+export async function buildJcbWorld(
+  ds: DataSource,
+  opts: { tweak?: (s: TenantSpec) => void } = {},
+): Promise<JcbWorld> {
   const keys = {} as JcbWorld['jcbKeys'];
   const world = await buildBcfWorld(ds, {
     tweak: (spec) => {
@@ -93,6 +97,7 @@ export async function buildJcbWorld(ds: DataSource): Promise<JcbWorld> {
         { cabinetHealth: 'cab1', properOfficer: 'proper', scrutinyChair: 'scrutinyChair' },
         new Date('2025-01-01T00:00:00Z'),
       );
+      opts.tweak?.(spec);
     },
   });
   const jcbActors = Object.fromEntries(

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../libs/core/actor.dto';
+import { NotAuthorisedError } from '../../../libs/errors/domain.errors';
+import { ForwardPlanService } from '../../../libs/forward-plan/forward-plan.service';
+import { PublishForwardPlanUseCase } from '../../../libs/forward-plan/publish-forward-plan.use-case';
+import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+
+/** The forward plan for officers: the draft generated from open cases, and its publication. */
+@ApiTags('forward plan')
+@ApiBearerAuth()
+@UseGuards(ApiKeyGuard)
+@Controller('api/forward-plan')
+export class ForwardPlanApiController {
+  constructor(
+    private readonly plan: ForwardPlanService,
+    private readonly publisher: PublishForwardPlanUseCase,
+  ) {}
+
+  @Get('draft')
+  @ApiOperation({
+    summary:
+      'What publishing the forward plan now would list: every open case that will lead to a key decision, with its reg 9 particulars',
+  })
+  async draft(@CurrentActor() actor: Actor) {
+    if (actor.kind !== 'person' || !actor.person.isOfficer)
+      throw new NotAuthorisedError('Only an officer of the council reads the draft forward plan.');
+    return { keyDecisions: await this.plan.draft(actor.tenantId) };
+  }
+
+  @Post('editions')
+  @ApiOperation({
+    summary:
+      'Publish the forward plan on the date the officer confirms ({publishedOn}): not after today, not before the last edition; each case listed for the first time records the date',
+  })
+  publish(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    return this.publisher.publish(actor, body);
+  }
+}

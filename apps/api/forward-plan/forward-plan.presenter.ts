@@ -1,0 +1,41 @@
+import type { ForwardPlanListing } from '../../../libs/forward-plan/forward-plan-listing';
+import type { EditionRow } from '../../../libs/forward-plan/forward-plan.repository';
+import { dayInWords, whenInWords } from '../pages/forms/words.service';
+
+/** One key decision as the plan's pages show it: dates in words, new in this edition or not. */
+export function listingRow(l: ForwardPlanListing, edition: EditionRow | null) {
+  const e = l.particulars.expected;
+  return {
+    ...l,
+    expected:
+      'on' in e
+        ? `On or after ${dayInWords(e.on)}`
+        : `Between ${dayInWords(e.from)} and ${dayInWords(e.until)}`,
+    firstPublished: l.firstPublishedOn ? dayInWords(l.firstPublishedOn) : 'not yet published',
+    isNew: !!edition && l.firstPublishedOn === edition.publishedOn,
+    documents: l.particulars.documents.join('; ') || 'none listed',
+  };
+}
+
+/** An edition in words: when it was published, by whom, how many decisions it listed. */
+export function editionRow(e: EditionRow) {
+  const fresh = e.entries.filter((l) => l.firstPublishedOn === e.publishedOn).length;
+  return {
+    id: e.id,
+    publishedOn: dayInWords(e.publishedOn),
+    confirmedAt: whenInWords(new Date(e.publishedAt)),
+    publishedBy: e.publishedBy.name ?? 'an officer',
+    count: e.entries.length,
+    fresh,
+  };
+}
+
+/** An edition as the plan's JSON gives it (ISO dates: a machine reads this). */
+export function editionJson(e: EditionRow, entries: ForwardPlanListing[]) {
+  return {
+    edition: e.id,
+    publishedOn: e.publishedOn,
+    publishedAt: new Date(e.publishedAt).toISOString(),
+    keyDecisions: entries,
+  };
+}

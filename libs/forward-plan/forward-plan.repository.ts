@@ -1,0 +1,100 @@
+import type { Queryable } from '../core/queryable';
+import type { ForwardPlanListing } from './forward-plan-listing';
+
+export interface EditionRow {
+  id: string;
+  publishedOn: string;
+  publishedAt: Date;
+  publishedBy: Record<string, string>;
+  entries: ForwardPlanListing[];
+}
+
+/** THE SQL of the forward plan's tables, and the open cases it is generated from. */
+export class ForwardPlanRepository {
+  /** One publication at a time per council: the second waits, then sees the first's entries. */
+  async lockTenant(q: Queryable, tenantId: string): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtext('forward-plan:' || $1::text))`, [
+      tenantId,
+    ]);
+  }
+
+  /** The council's open cases on the given templates (the ones that declare key decisions). */
+  async openCases(q: Queryable, tenantId: string, templateIds: string[]): Promise<string[]> {
+    if (templateIds.length === 0) return [];
+    const rows: { id: string }[] = await q.query(
+      `SELECT id FROM cases WHERE tenant_id = $1 AND template_id = ANY($2::text[]) AND closed_at IS NULL
+        ORDER BY created_at, id`,
+      [tenantId, templateIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Each listed case's first publication in the plan. */
+  async firstPublications(q: Queryable, tenantId: string): Promise<Map<string, string>> {
+    const rows: { case_id: string; first_published_on: string }[] = await q.query(
+      `SELECT case_id, to_char(first_published_on, 'YYYY-MM-DD') AS first_published_on
+         FROM forward_plan_entries WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.first_published_on]));
+  }
+
+  async insertEdition(q: Queryable, tenantId: string, e: EditionRow): Promise<void> {
+    await q.query(
+      `INSERT INTO forward_plan_editions (id, tenant_id, published_on, published_at, published_by, entries)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        e.id,
+        tenantId,
+        e.publishedOn,
+        e.publishedAt,
+        JSON.stringify(e.publishedBy),
+        JSON.stringify(e.entries),
+      ],
+    );
+  }
+
+  async insertFirstPublications(
+    q: Queryable,
+    tenantId: string,
+    editionId: string,
+    publishedOn: string,
+    caseIds: string[],
+  ): Promise<void> {
+    if (caseIds.length === 0) return;
+    await q.query(
+      `INSERT INTO forward_plan_entries (tenant_id, case_id, first_edition_id, first_published_on)
+       SELECT $1, unnest($2::uuid[]), $3, $4`,
+      [tenantId, caseIds, editionId, publishedOn],
+    );
+  }
+
+  private readonly columns = `id, to_char(published_on, 'YYYY-MM-DD') AS "publishedOn", published_at AS "publishedAt",
+    published_by AS "publishedBy", entries`;
+
+  /** Every edition, newest first (the history of what was published when). */
+  async editions(q: Queryable, tenantId: string): Promise<EditionRow[]> {
+    return q.query(
+      `SELECT ${this.columns} FROM forward_plan_editions WHERE tenant_id = $1
+        ORDER BY published_on DESC, published_at DESC`,
+      [tenantId],
+    );
+  }
+
+  async latest(q: Queryable, tenantId: string): Promise<EditionRow | null> {
+    const rows: EditionRow[] = await q.query(
+      `SELECT ${this.columns} FROM forward_plan_editions WHERE tenant_id = $1
+        ORDER BY published_on DESC, published_at DESC LIMIT 1`,
+      [tenantId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async edition(q: Queryable, tenantId: string, id: string): Promise<EditionRow | null> {
+    const rows: EditionRow[] = await q.query(
+      `SELECT ${this.columns} FROM forward_plan_editions WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return rows[0] ?? null;
+  }
+}
