@@ -103,6 +103,7 @@ import { ImportPagesController } from './pages/directory/import.controller';
 import { DirectoryImportUseCase } from '../../libs/directory/import/directory-import.use-case';
 import { DirectoryExportUseCase } from '../../libs/directory/import/directory-export.use-case';
 import { CaseLifecycleController } from './cases/case-lifecycle.controller';
+import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.controller';
 import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.providers';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
@@ -121,6 +122,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ForwardPlanApiController,
     DashboardController,
     CasePageController,
+    CaseLifecyclePagesController,
     CaseDocumentsController,
     DecisionNoticesController,
     CalendarFeedsController,

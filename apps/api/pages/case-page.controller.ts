@@ -25,6 +25,7 @@ import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { httpStatusOf } from '../http/problem.filter';
 import { caseTimeline } from './case-timeline.presenter';
+import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { dayInWords, whenInWords } from './dates-in-words.service';
 import { presentEventForm } from './event-form.presenter';
 import {
@@ -273,7 +274,10 @@ export class CasePageController {
     const template = findTemplate(view.template.id, view.template.version)!;
     const cert = await this.certificates.build(staff.tenantId, id);
     const trail = await this.audit.trail(staff.tenantId, id);
-    const all = !staff.mayRecord ? [] : await this.officerForms(template, staff, id, view.context);
+    // A paused or withdrawn case takes no step (ADR 0012): no step's form is offered.
+    const active = view.lifecycle.status === 'active';
+    const all =
+      !staff.mayRecord || !active ? [] : await this.officerForms(template, staff, id, view.context);
     const context = view.context as Record<string, unknown> | null;
     const forms = all
       .filter((f) => !f.complex)
@@ -289,9 +293,11 @@ export class CasePageController {
     const done =
       state.done === 'chase'
         ? 'The open requests were sent again'
-        : state.done && template.events[state.done]
-          ? eventWords(template, state.done).done
-          : undefined;
+        : state.done && Object.hasOwn(LIFECYCLE_DONE, state.done)
+          ? LIFECYCLE_DONE[state.done]
+          : state.done && template.events[state.done]
+            ? eventWords(template, state.done).done
+            : undefined;
     const agendas = (await this.agendas.ofCase(this.ds.manager, staff.tenantId, id)).map((a) => ({
       ...a,
       when: dayInWords(a.meetingDate),
@@ -309,7 +315,8 @@ export class CasePageController {
         agendas,
         done,
         errorList: state.posted?.errors.items ?? [],
-        chaseable: view.awaiting.some((a) => a.role !== 'officer'),
+        chaseable: active && view.awaiting.some((a) => a.role !== 'officer'),
+        lifecycle: caseLifecycle(view, template, staff.mayRecord),
         dates: Object.entries(view.dates).map(([k, v]) => ({
           key: { text: dateLabel(template, k) },
           value: { text: dayInWords(v) },

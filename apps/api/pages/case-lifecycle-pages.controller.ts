@@ -1,0 +1,263 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../../libs/core/clock.service';
+import { DelegationRepository } from '../../../libs/directory/delegation.repository';
+import { OfficeRepository } from '../../../libs/directory/office.repository';
+import { CaseView, CaseViewService } from '../../../libs/engine/case-view.service';
+import { PauseCaseUseCase } from '../../../libs/engine/lifecycle/pause-case.use-case';
+import { ReassignRoleUseCase } from '../../../libs/engine/lifecycle/reassign-role.use-case';
+import { ResumeCaseUseCase } from '../../../libs/engine/lifecycle/resume-case.use-case';
+import { WithdrawCaseUseCase } from '../../../libs/engine/lifecycle/withdraw-case.use-case';
+import { DomainError } from '../../../libs/errors/domain.errors';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { findTemplate } from '../../../libs/workflows/template.registry';
+import { httpStatusOf } from '../http/problem.filter';
+import { FormErrors } from './forms/form-errors.service';
+import { PageRenderer } from './page-renderer.service';
+import { FORM_EXPIRED, formText, StaffPages, staffActor } from './staff-pages.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Mode = 'withdraw' | 'pause' | 'resume' | 'reassign';
+type Typed = { reason?: string; confirm?: string; holderId?: string };
+
+/**
+ * The officer's lifecycle forms of a case (ADR 0012): withdraw with a reason and a confirmation,
+ * pause with a reason, resume, and hand a role to another office or delegation chosen by its title
+ * and holder's name. Governance leads read the case page; these forms are officers'.
+ */
+@ApiExcludeController()
+@Controller('cases/:id')
+export class CaseLifecyclePagesController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly views: CaseViewService,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+    private readonly withdrawing: WithdrawCaseUseCase,
+    private readonly pausing: PauseCaseUseCase,
+    private readonly resuming: ResumeCaseUseCase,
+    private readonly reassigning: ReassignRoleUseCase,
+  ) {}
+
+  @Get(['withdraw', 'pause', 'resume'])
+  async form(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const mode = req.path.split('/').pop() as Mode;
+    const found = await this.found(req, res, id);
+    if (found) await this.render(res, found.staff, found.view, mode, {});
+  }
+
+  @Get('roles/:role/reassign')
+  async reassignForm(
+    @Param('id') id: string,
+    @Param('role') role: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const found = await this.found(req, res, id, role);
+    if (found) await this.render(res, found.staff, found.view, 'reassign', {}, role);
+  }
+
+  @Post(['withdraw', 'pause', 'resume'])
+  async post(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const mode = req.path.split('/').pop() as Mode;
+    await this.act(req, res, id, mode, body);
+  }
+
+  @Post('roles/:role/reassign')
+  async reassign(
+    @Param('id') id: string,
+    @Param('role') role: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.act(req, res, id, 'reassign', body, role);
+  }
+
+  private async act(
+    req: Request,
+    res: Response,
+    id: string,
+    mode: Mode,
+    body: Record<string, unknown>,
+    role?: string,
+  ) {
+    const found = await this.found(req, res, id, role);
+    if (!found) return;
+    const { staff, view } = found;
+    const typed: Typed = {
+      reason: formText(body, 'reason'),
+      confirm: formText(body, 'confirm'),
+      holderId: formText(body, 'holderId'),
+    };
+    const errors = new FormErrors();
+    if (!this.staffPages.csrfOk(staff, body)) {
+      errors.add('main-content', FORM_EXPIRED);
+      return this.render(res, staff, view, mode, typed, role, errors, 403);
+    }
+    if ((mode === 'withdraw' || mode === 'pause') && !typed.reason)
+      errors.add('reason', `Say why the case is ${mode === 'withdraw' ? 'withdrawn' : 'paused'}`);
+    if (mode === 'withdraw' && typed.confirm !== 'yes')
+      errors.add('confirm', 'Confirm that the case is to be withdrawn');
+    if (mode === 'reassign' && !UUID.test(typed.holderId ?? ''))
+      errors.add('holderId', 'Choose who takes the role');
+    if (errors.any) return this.render(res, staff, view, mode, typed, role, errors, 422);
+    const expectedVersion = Number(body.expectedVersion);
+    const actor = staffActor(staff);
+    try {
+      if (mode === 'withdraw')
+        await this.withdrawing.withdraw(id, { expectedVersion, reason: typed.reason }, actor);
+      else if (mode === 'pause')
+        await this.pausing.pause(id, { expectedVersion, reason: typed.reason }, actor);
+      else if (mode === 'resume') await this.resuming.resume(id, { expectedVersion }, actor);
+      else
+        await this.reassigning.reassign(
+          id,
+          role!,
+          {
+            expectedVersion,
+            holderId: typed.holderId,
+            ...(typed.reason ? { reason: typed.reason } : {}),
+          },
+          actor,
+        );
+      const done = {
+        withdraw: 'withdrawn',
+        pause: 'paused',
+        resume: 'resumed',
+        reassign: 'reassigned',
+      };
+      res.redirect(303, `/cases/${id}?done=${done[mode]}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      refusal(e, errors);
+      await this.render(
+        res,
+        staff,
+        await this.views.get(staff.tenantId, id),
+        mode,
+        typed,
+        role,
+        errors,
+        httpStatusOf(e),
+      );
+    }
+  }
+
+  /** The case, for an officer; a mistyped address, another council's case or role reads as not found. */
+  private async found(
+    req: Request,
+    res: Response,
+    id: string,
+    role?: string,
+  ): Promise<{ staff: SignedInStaff; view: CaseView } | null> {
+    const staff = await this.staffPages.require(req, res, ['officer']);
+    if (!staff) return null;
+    if (UUID.test(id)) {
+      try {
+        const view = await this.views.get(staff.tenantId, id);
+        const template = findTemplate(view.template.id, view.template.version)!;
+        const spec =
+          role === undefined
+            ? null
+            : Object.hasOwn(template.roles, role)
+              ? template.roles[role]
+              : undefined;
+        if (spec !== undefined && spec?.binding !== 'officers') return { staff, view };
+      } catch (e) {
+        if (!(e instanceof DomainError && e.code === 'CASE_NOT_FOUND')) throw e;
+      }
+    }
+    this.pages.html(res, 'not-found.njk', { staff }, 404);
+    return null;
+  }
+
+  private async render(
+    res: Response,
+    staff: SignedInStaff,
+    view: CaseView,
+    mode: Mode,
+    typed: Typed,
+    role?: string,
+    errors = new FormErrors(),
+    status = 200,
+  ) {
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const spec = role ? template.roles[role] : undefined;
+    const holders = spec ? await this.holders(staff, spec.binding, spec.delegationScope) : [];
+    const current = role ? view.roles[role] : undefined;
+    this.pages.html(
+      res,
+      'case-lifecycle-form.njk',
+      {
+        staff,
+        c: view,
+        mode,
+        role,
+        roleLabel: spec?.label,
+        currentHolder: current?.person ? `${current.person.name} (${current.actingAs})` : 'nobody',
+        openRequests: view.awaiting
+          .filter((a) => a.person)
+          .map((a) => `${a.person!.name} (${a.actingAs || a.label})`),
+        holders: holders.map((h) => ({ ...h, checked: h.value === typed.holderId })),
+        typed,
+        errors: errors.items,
+        fieldErrors: errors.byField(),
+      },
+      status,
+    );
+  }
+
+  /** Who may take a role, by title and holder's name: offices held today, or delegations in its scope. */
+  private async holders(staff: SignedInStaff, binding: string, scope?: string) {
+    if (binding === 'office') {
+      const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+        on: londonDate(this.clock.now()),
+        held: true,
+        limit: 1000,
+        offset: 0,
+      });
+      return offices.map((o) => ({
+        value: o.id,
+        text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
+      }));
+    }
+    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
+    return delegations
+      .filter((d) => !scope || d.scope === scope)
+      .map((d) => ({ value: d.id, text: d.label }));
+  }
+}
+
+/** A refusal against the field it is about, in words (never an id). */
+function refusal(e: DomainError, errors: FormErrors): void {
+  if (e.code === 'INVALID_ROLE_HOLDER' || e.code === 'INVALID_INPUT') {
+    const problems = (e.extra.problems ?? []) as { path: string; message: string }[];
+    const words = problems.find((p) => !/[0-9a-f]{8}-[0-9a-f]{4}/i.test(p.message))?.message;
+    const field = problems.some((p) => p.path === 'reason') ? 'reason' : 'holderId';
+    errors.add(
+      field,
+      words
+        ? words.charAt(0).toUpperCase() + words.slice(1)
+        : 'Choose an office that has a holder today, or a delegation in force for this role',
+    );
+    return;
+  }
+  if (e.code === 'VERSION_CONFLICT') {
+    errors.add(
+      'main-content',
+      'The case has changed since you opened this page. Check it again, then try again.',
+    );
+    return;
+  }
+  errors.add('main-content', e.detail);
+}
