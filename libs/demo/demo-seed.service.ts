@@ -8,6 +8,7 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { addDemoJcb, seedDemoMeetings, thursdayFrom } from './demo-meetings.service';
+import { addDemoTemplateOffices } from './demo-templates.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
 /** The demo sign-ins README shows; only ever seeded into the demo tenant. */
@@ -58,6 +59,8 @@ export async function seedDemo(
     });
     addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
     addDemoCabinet(spec);
+    // The offices the other templates' roles name, so that the demo can open a case of each.
+    addDemoTemplateOffices(spec, new Date(clock.now().getTime() - 86400_000 * 30));
     // Through the directory's use cases, each change on the council's record, as a council that
     // set itself up would have it.
     const ids = await writeDemoDirectory(m, clock, spec, {

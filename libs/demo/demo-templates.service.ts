@@ -1,0 +1,120 @@
+import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
+import { addDays } from '../governance/working-day-calendar.service';
+
+/**
+ * The offices the demo's templates need beyond the BCF and JCB ones, each held by an invented
+ * person at example.org, so that an officer can open a case of every template in the demo with
+ * each role bound to the office the seeds name for it: the Director of Public Health (pharmacy
+ * representations, seed 002 item 7), the commissioning lead who presents the quarterly BCF report
+ * (seed 001), the Service Director who owns a grant report (seed 002 item 9), who also holds the
+ * scheme of delegation's officer decisions.
+ */
+export function addDemoTemplateOffices(spec: TenantSpec, delegationFrom: Date): void {
+  const at = (local: string) => `${local}@example.org`;
+  spec.people.push(
+    { key: 'dph', name: 'Dr Jordan Hart', email: at('jordan.hart'), organisation: 'council' },
+    {
+      key: 'commissioningLead',
+      name: 'Kim Adeyemi',
+      email: at('kim.adeyemi'),
+      organisation: 'council',
+    },
+    {
+      key: 'serviceDirector',
+      name: 'Robin Achebe',
+      email: at('robin.achebe'),
+      organisation: 'council',
+    },
+  );
+  spec.offices.push(
+    {
+      key: 'dph',
+      title: 'Director of Public Health, Southampton City Council',
+      organisation: 'council',
+      holder: 'dph',
+    },
+    {
+      key: 'commissioningLead',
+      title: 'Senior Commissioning Manager, Integrated Commissioning Unit',
+      organisation: 'council',
+      holder: 'commissioningLead',
+    },
+    {
+      key: 'serviceDirector',
+      title: 'Service Director, Adults, Housing and Communities',
+      organisation: 'council',
+      holder: 'serviceDirector',
+    },
+  );
+  spec.delegations.push({
+    key: 'officerDecision',
+    body: 'cabinet',
+    office: 'serviceDirector',
+    scope: 'officer-delegated-decision',
+    reference: 'Scheme of delegation to officers, Part 3 of the Constitution (demo)',
+    validFrom: delegationFrom,
+  });
+}
+
+/** How an officer opens a case of a template in the demo: its roles' offices and its dates. */
+export interface DemoOpening {
+  roles: Record<string, string>;
+  dates: Record<string, string>;
+}
+
+/**
+ * A case of every template the demo offers, opened on `today` (a London date) with the seeds'
+ * office holders and dates moved to lie ahead of today with the seeds' gaps. A template without an
+ * opening here cannot be tried in the demo (test/demo-templates.e2e-spec.ts says which).
+ */
+export function demoOpenings(ids: TenantIds, today: string): Record<string, DemoOpening> {
+  const o = ids.offices;
+  const d = ids.delegations;
+  const ahead = (days: number) => addDays(today, days);
+  return {
+    'bcf-delegated-sign-off': {
+      roles: { chiefExecutive: o.ceo, accountableOfficer: o.ao, delegatedApprover: d.bcfApproval },
+      dates: {
+        submissionDeadline: ahead(21),
+        notingDeadline: ahead(51),
+        expectedAssuranceDate: ahead(75),
+      },
+    },
+    'bcf-board-sign-off': {
+      roles: { chiefExecutive: o.ceo, accountableOfficer: o.ao },
+      dates: { nationalDeadline: ahead(42), expectedAssuranceDate: ahead(98) },
+    },
+    'bcf-quarterly-performance-report': {
+      roles: { commissioningLead: o.commissioningLead },
+      dates: { jcbMeetingDate: ahead(14), submissionDate: ahead(35) },
+    },
+    'grant-ratification': {
+      roles: { reportOwner: o.serviceDirector },
+      dates: {
+        cabinetMeetingDate: ahead(14),
+        councilMeetingDate: ahead(28),
+        ratificationDeadline: ahead(56),
+      },
+    },
+    'minutes-approval': {
+      roles: { chair: o.chair },
+      dates: { meetingDate: addDays(today, -28), nextMeetingDate: ahead(7) },
+    },
+    'jcb-delegated-decision': {
+      roles: {
+        decisionMaker: d.jcbDecision,
+        properOfficer: o.properOfficer,
+        urgencyApprover: o.scrutinyChair,
+      },
+      dates: { meetingDate: ahead(14) },
+    },
+    'pharmacy-consolidation-representation': {
+      roles: { dph: o.dph, hwbbChair: o.chair, scrutinyChair: o.scrutinyChair },
+      dates: { notifiedOn: today, responseDeadline: ahead(45) },
+    },
+    'officer-delegated-decision': {
+      roles: { decisionMaker: d.officerDecision },
+      dates: { decisionDue: ahead(35) },
+    },
+  };
+}

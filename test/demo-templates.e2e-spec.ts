@@ -1,0 +1,146 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../libs/core/clock.service';
+import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
+import { demoOpenings } from '../libs/demo/demo-templates.service';
+import type { TenantIds } from '../libs/directory/tenant-setup.service';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
+import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { londonDate } from '../libs/governance/working-day-calendar.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { findTemplate, listTemplates } from '../libs/workflows/template.registry';
+
+/**
+ * Issue #15 item 4: the demo can open a case of every template new cases open on, each role bound
+ * to the office the seeds name for it and held by the demo's invented person, through the API as
+ * an officer would.
+ */
+
+/** The office each role is filled by, as the case shows its holder ("acting as"). */
+const ACTING_AS: Record<string, Record<string, RegExp>> = {
+  'bcf-delegated-sign-off': {
+    chiefExecutive: /^Chief Executive, Southampton City Council$/,
+    accountableOfficer: /^Accountable Officer, NHS Southampton City CCG$/,
+    delegatedApprover: /^Chair, Southampton Health and Wellbeing Board, under delegation/,
+  },
+  'bcf-board-sign-off': {
+    chiefExecutive: /^Chief Executive, Southampton City Council$/,
+    accountableOfficer: /^Accountable Officer, NHS Southampton City CCG$/,
+  },
+  'bcf-quarterly-performance-report': {
+    commissioningLead: /^Senior Commissioning Manager, Integrated Commissioning Unit$/,
+  },
+  'grant-ratification': { reportOwner: /^Service Director, Adults, Housing and Communities$/ },
+  'minutes-approval': { chair: /^Chair, Southampton Health and Wellbeing Board$/ },
+  'jcb-delegated-decision': {
+    decisionMaker: /^Cabinet Member for Health and Adult Social Care, under delegation/,
+    properOfficer: /^Proper Officer, Democratic Services$/,
+    urgencyApprover: /^Chair, Health Overview and Scrutiny Panel$/,
+  },
+  'pharmacy-consolidation-representation': {
+    dph: /^Director of Public Health, Southampton City Council$/,
+    hwbbChair: /^Chair, Southampton Health and Wellbeing Board$/,
+    scrutinyChair: /^Chair, Health Overview and Scrutiny Panel$/,
+  },
+  'officer-delegated-decision': {
+    decisionMaker:
+      /^Service Director, Adults, Housing and Communities, under delegation from the Cabinet/,
+  },
+};
+
+const OFFICE_TITLES: Record<string, string> = {
+  ceo: 'Chief Executive, Southampton City Council',
+  ao: 'Accountable Officer, NHS Southampton City CCG',
+  chair: 'Chair, Southampton Health and Wellbeing Board',
+  properOfficer: 'Proper Officer, Democratic Services',
+  scrutinyChair: 'Chair, Health Overview and Scrutiny Panel',
+  dph: 'Director of Public Health, Southampton City Council',
+  commissioningLead: 'Senior Commissioning Manager, Integrated Commissioning Unit',
+  serviceDirector: 'Service Director, Adults, Housing and Communities',
+};
+const DELEGATION_SCOPES: Record<string, string> = {
+  bcfApproval: 'bcf-plan-approval',
+  jcbDecision: 'jcb-delegated-decision',
+  officerDecision: 'officer-delegated-decision',
+};
+
+describe('the demo opens every template with the right office holders', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let ids: TenantIds;
+  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
+  const current = [...new Set(listTemplates().map((t) => t.id))].map((id) => findTemplate(id)!);
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, clock);
+    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    const [{ id: tenantId }]: { id: string }[] = await db.ds.query(
+      "SELECT tenant_id AS id FROM tenants WHERE slug = 'southampton-demo'",
+    );
+    const offices: { id: string; title: string }[] = await db.ds.query(
+      'SELECT id, title FROM offices WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const delegations: { id: string; scope: string }[] = await db.ds.query(
+      'SELECT id, scope FROM delegations WHERE tenant_id = $1',
+      [tenantId],
+    );
+    const one = <T>(rows: T[], what: string): T => {
+      if (rows.length !== 1) throw new Error(`the demo has ${rows.length} of ${what}`);
+      return rows[0];
+    };
+    ids = {
+      tenantId,
+      offices: Object.fromEntries(
+        Object.entries(OFFICE_TITLES).map(([k, title]) => [
+          k,
+          one(
+            offices.filter((o) => o.title === title),
+            title,
+          ).id,
+        ]),
+      ),
+      delegations: Object.fromEntries(
+        Object.entries(DELEGATION_SCOPES).map(([k, scope]) => [
+          k,
+          one(
+            delegations.filter((d) => d.scope === scope),
+            `delegations of ${scope}`,
+          ).id,
+        ]),
+      ),
+    } as unknown as TenantIds;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('has an opening for every template new cases open on', () => {
+    const openings = demoOpenings(ids, londonDate(clock.now()));
+    expect(current.map((t) => t.id).filter((id) => !openings[id])).toEqual([]);
+  });
+
+  it.each(current.map((t) => [t.id, t] as const))(
+    'opens %s with each role held through the office the seeds name',
+    async (id, template) => {
+      const opening = demoOpenings(ids, londonDate(clock.now()))[id];
+      const res = await request(app.getHttpServer())
+        .post('/api/cases')
+        .set({ Authorization: `Bearer ${DEMO_API_KEYS.officer}` })
+        .send({ template: id, title: `Demo: ${template.title}`, ...opening });
+      expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 201 });
+      const view = res.body as CaseView;
+      const expected = ACTING_AS[id];
+      const bound = Object.keys(template.roles).filter((r) => r !== 'officer');
+      expect(bound.sort()).toEqual(Object.keys(expected).sort());
+      for (const role of bound) {
+        expect(view.roles[role].actingAs).toMatch(expected[role]);
+        expect(view.roles[role].person).not.toBeNull();
+      }
+    },
+  );
+});
