@@ -51,7 +51,9 @@ export function officerDecisionNotice(input: DecisionNoticeInput): DecisionNotic
       actingAs: maker?.actingAs ?? 'the officer holding the delegation',
       authority: [
         `under delegation: ${maker?.actingAs ?? 'the scheme of delegation to officers'}`,
-        ...d.keyDecisionCheck.map((l) => l.trim()),
+        // The rule's lines quote the matter; the notice names it once, so that withholding an
+        // exempt one (the register) leaves it nowhere else.
+        ...d.keyDecisionCheck.map((l) => l.trim().split(c.matter!.summary).join('the matter')),
       ],
     },
     properOfficer: { name: null, actingAs: 'not required for an officer decision' },
