@@ -154,6 +154,38 @@ describe('one-time action links', () => {
     expect((await caseState(caseId)).state_key).toContain('accountableOfficer.agreed');
   });
 
+  it('shows the rule that refused an answer on the link page, in words, keeps the request open and the answer typed', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { id, token } = await linkFor(caseId, world.ids.people.ceo);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/pause`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send({ expectedVersion: 2, reason: 'Awaiting legal advice.' })
+      .expect(200);
+    const csrf = await csrfOf(token);
+    const refused = await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approveWithComments', comments: 'Agreed, subject to advice.' })
+      .expect(422);
+    expect(refused.text).toContain('Your answer was not recorded');
+    expect(refused.text).toContain('the case is paused');
+    expect(refused.text).toContain('Awaiting legal advice.');
+    expect(refused.text).toContain('A paused case takes no steps and its deadlines wait');
+    expect(refused.text).not.toContain('This link cannot be used');
+    expect(refused.text).toContain('Agreed, subject to advice.');
+    const [link]: { status: string }[] = await db.ds.query(
+      'SELECT status FROM action_links WHERE id = $1',
+      [id],
+    );
+    expect(link.status).toBe('open');
+    const views: { method: string }[] = await db.ds.query(
+      'SELECT method FROM action_link_views WHERE link_id = $1',
+      [id],
+    );
+    expect(views.map((v) => v.method)).toContain('POST refused: CASE_PAUSED');
+  });
+
   it('records exactly one answer when the same link is POSTed twice at once', async () => {
     const { world, caseId } = await caseAwaitingAgreement();
     const { token } = await linkFor(caseId, world.ids.people.ceo);

@@ -31,3 +31,17 @@ export class LinkFormError extends Error {
     super(problem);
   }
 }
+
+/**
+ * A governance rule refused the answer (too early, out of time, a date that cannot have happened):
+ * nothing is recorded, the request stays open, and its holder reads the rule's own explanation.
+ */
+export class LinkRefusedError extends Error {
+  constructor(
+    readonly rule: string,
+    readonly detail: string,
+    readonly explanation: string[],
+  ) {
+    super(detail);
+  }
+}

@@ -4,12 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../core/clock.service';
 import { SendEventUseCase } from '../engine/send-event.use-case';
-import { DomainError } from '../errors/domain.errors';
+import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import {
   LinkAlreadyUsedError,
   LinkFormError,
+  LinkRefusedError,
   type LinkSettled,
   LinkUnavailableError,
 } from './link.errors';
@@ -158,6 +159,12 @@ export class RespondToLinkUseCase {
           ) {
             throw new LinkUnavailableError(e.code === 'NOT_AUTHORISED' ? 'no-authority' : 'closed');
           }
+          if (e instanceof GovernanceRuleError)
+            throw new LinkRefusedError(
+              String(e.extra.rule),
+              e.detail,
+              (e.extra.explanation as string[] | undefined) ?? [],
+            );
           throw e;
         }
         await m.query(
@@ -172,14 +179,19 @@ export class RespondToLinkUseCase {
       });
     } catch (e) {
       // A refused attempt changes nothing, but is kept with the link's views as evidence.
-      if (e instanceof LinkFormError || e instanceof LinkUnavailableError) {
+      if (
+        e instanceof LinkFormError ||
+        e instanceof LinkUnavailableError ||
+        e instanceof LinkRefusedError
+      ) {
         const link = await this.find(this.ds.manager, token);
-        if (link)
-          await this.logView(
-            link,
-            `POST refused: ${e instanceof LinkFormError ? e.problem : e.reason}`,
-            client,
-          );
+        const why =
+          e instanceof LinkFormError
+            ? e.problem
+            : e instanceof LinkRefusedError
+              ? e.rule
+              : e.reason;
+        if (link) await this.logView(link, `POST refused: ${why}`, client);
       }
       throw e;
     }

@@ -5,6 +5,7 @@ import { dateInWords } from '../../../libs/notifications/email-message.service';
 import {
   LinkAlreadyUsedError,
   LinkFormError,
+  LinkRefusedError,
   LinkUnavailableError,
 } from '../../../libs/links/link.errors';
 import {
@@ -13,7 +14,7 @@ import {
   RespondToLinkUseCase,
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
-import { whenInWords } from '../pages/forms/words.service';
+import { datesInWords, whenInWords } from '../pages/forms/words.service';
 import { linkClosedWhy } from './link-closed-words';
 import {
   DocumentUnavailableError,
@@ -129,6 +130,12 @@ export class ActionLinksController {
         await this.renderConfirm(token, 'POST', req, res, e.problem, form);
         return;
       }
+      if (e instanceof LinkRefusedError) {
+        await this.renderConfirm(token, 'POST', req, res, datesInWords(e.detail), form, [
+          ...e.explanation.map(datesInWords),
+        ]);
+        return;
+      }
       if (e instanceof LinkUnavailableError) {
         this.pages.html(res, 'link-unavailable.njk', {}, 404);
         return;
@@ -144,6 +151,7 @@ export class ActionLinksController {
     res: Response,
     error?: string,
     form: { comments?: string; reasons?: string; interest?: string } = {},
+    explanation: string[] = [],
   ) {
     let page: LinkPage;
     try {
@@ -172,6 +180,7 @@ export class ActionLinksController {
       {
         page,
         error,
+        explanation,
         form,
         requestCaption: CAPTIONS[page.link.request] ?? 'Your answer is asked for',
         deadlineWords: page.deadline ? dateInWords(page.deadline) : null,
