@@ -97,6 +97,15 @@ describe('the case page’s lifecycle forms', () => {
     expect(errorSummary(blank.text)).toEqual([
       { href: '#reason', text: 'Say why the case is paused' },
     ]);
+    const forged = await postForm(
+      officer,
+      `/cases/${caseId}/pause`,
+      { expectedVersion: 'x', reason: 'From elsewhere.' },
+      422,
+    );
+    expect(errorSummary(forged.text)).toEqual([
+      { href: '#main-content', text: 'The form has expired. Reload the page and try again.' },
+    ]);
     await postForm(
       officer,
       `/cases/${caseId}/pause`,

@@ -242,6 +242,11 @@ export class CaseLifecyclePagesController {
 function refusal(e: DomainError, errors: FormErrors): void {
   if (e.code === 'INVALID_ROLE_HOLDER' || e.code === 'INVALID_INPUT') {
     const problems = (e.extra.problems ?? []) as { path: string; message: string }[];
+    // Only a form not sent by this page lacks the version it was read at.
+    if (problems.some((p) => p.path === 'expectedVersion')) {
+      errors.add('main-content', FORM_EXPIRED);
+      return;
+    }
     const words = problems.find((p) => !/[0-9a-f]{8}-[0-9a-f]{4}/i.test(p.message))?.message;
     const field = problems.some((p) => p.path === 'reason') ? 'reason' : 'holderId';
     errors.add(
