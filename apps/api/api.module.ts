@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
-import { MeetingsUseCase } from '../../libs/meetings/meetings.use-case';
+import { MeetingsModule } from '../../libs/meetings/meetings.module';
 import { DecisionNoticesController } from './cases/decision-notices.controller';
 import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
@@ -30,7 +30,6 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
 import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
-import { DispensationsUseCase } from '../../libs/meetings/dispensations.use-case';
 import { DispensationsController } from './meetings/dispensations.controller';
 import { CouncilSettingsUseCase } from '../../libs/directory/council-settings.use-case';
 import { CouncilSettingsController } from './settings/council-settings.controller';
@@ -40,7 +39,7 @@ import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
 import { AdminSettingsController } from './pages/admin-settings.controller';
 import { AdminStaffController } from './pages/admin-staff.controller';
-import { StaffAccountsUseCase } from '../../libs/staff/staff-accounts.use-case';
+import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
 import { MeetingsPageController } from './pages/meetings-page.controller';
 import { MeetingPageService } from './pages/meeting-page.service';
 import { OrganisationsController } from './directory/organisations.controller';
@@ -108,6 +107,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
+  imports: [MeetingsModule, StaffAccountsModule],
   controllers: [
     ...ACCOUNT_CONTROLLERS,
     CasesController,
@@ -161,7 +161,6 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ApiKeyGuard,
     DirectoryChoices,
     MembershipsPages,
-    MeetingsUseCase,
     PageRenderer,
     RespondToLinkUseCase,
     AttachDocumentUseCase,
@@ -181,9 +180,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DecisionRegisterService,
     ForwardPlanService,
     PublishForwardPlanUseCase,
-    DispensationsUseCase,
     CouncilSettingsUseCase,
-    StaffAccountsUseCase,
     MeetingPageService,
     ReadOrganisationsUseCase,
     CreateOrganisationUseCase,

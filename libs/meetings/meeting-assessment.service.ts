@@ -6,7 +6,8 @@ import {
 } from '../governance/interests.service';
 import { checkNotices, type NoticeCheck } from '../governance/notices.service';
 import { assessQuorum, type RollEntry } from '../governance/quorum.service';
-import type { MeetingRules, AgendaItemRow, MeetingRecord } from './meetings.repository';
+import type { AgendaItemRow } from './agenda-items.repository';
+import type { MeetingRecord, MeetingRules } from './meeting-record.service';
 
 /**
  * A meeting's rules applied to what is recorded: for each item, who its declarations exclude, the

@@ -1,7 +1,7 @@
 import { ruleSettings } from '../governance/council-settings.service';
 import { noticesFor, quorumFor } from './meeting-assessment.service';
 import { hwbbRules, jcbRules } from '../governance/body-rules.schema';
-import { meetingRulesOf, type MeetingRecord } from './meetings.repository';
+import { meetingRulesOf, type MeetingRecord } from './meeting-record.service';
 
 const meeting = (kind: 'hwbb' | 'jcb', agendaPublishedOn: string | null = null) => ({
   id: 'm',

@@ -1,12 +1,14 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { CaseRepository } from '../engine/case.repository';
-import type { SendEventUseCase } from '../engine/send-event.use-case';
+import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import type { ChairChoice, Hand } from '../governance/consensus.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { MeetingOutcome } from '../workflows/workflow.template';
-import type { AgendaItemRow, MeetingRecord } from './meetings.repository';
+import type { AgendaItemRow } from './agenda-items.repository';
+import type { MeetingRecord } from './meeting-record.service';
 
 /** The case linked to an agenda item refused an event that carried the meeting's outcome. */
 export class LinkedCaseRefusedError extends DomainError {
@@ -36,10 +38,12 @@ export interface CarriedOutcome {
  * recorded together or not at all. Items without a case, or whose case's template takes no meeting
  * events, are left alone.
  */
+@Injectable()
 export class MeetingCaseBridge {
-  private readonly cases = new CaseRepository();
-
-  constructor(private readonly send: SendEventUseCase) {}
+  constructor(
+    private readonly send: SendEventUseCase,
+    private readonly cases: CaseRepository,
+  ) {}
 
   async carry(
     m: EntityManager,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../core/clock.service';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-accounts.use-case';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-account-input.schema';
 import { StaffAuthService } from './staff-auth.service';
 
 /** Long enough to reach a new administrator over a weekend; short enough not to lie about. */

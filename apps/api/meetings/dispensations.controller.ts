@@ -11,7 +11,8 @@ import {
 import { dispensationListResponse, dispensationResponse, MEETING_BODIES } from './meetings.dto';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
-import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
+import { GrantDispensationUseCase } from '../../../libs/meetings/use-cases/grant-dispensation.use-case';
+import { ListDispensationsUseCase } from '../../../libs/meetings/use-cases/list-dispensations.use-case';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 
 /** The register of dispensations (Localism Act 2011 s33) that declarations rely on. */
@@ -20,7 +21,10 @@ import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 @UseGuards(ApiKeyGuard)
 @Controller('api/dispensations')
 export class DispensationsController {
-  constructor(private readonly dispensations: DispensationsUseCase) {}
+  constructor(
+    private readonly granting: GrantDispensationUseCase,
+    private readonly register: ListDispensationsUseCase,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -30,7 +34,7 @@ export class DispensationsController {
   @ApiBody({ schema: MEETING_BODIES.dispensation })
   @ApiCreatedResponse({ schema: dispensationResponse })
   grant(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.dispensations.grant(body, actor);
+    return this.granting.grant(body, actor);
   }
 
   @Get()
@@ -43,6 +47,6 @@ export class DispensationsController {
         { path: 'person', message: 'give a person id (UUID)' },
       ]);
     }
-    return this.dispensations.list(actor.tenantId, person);
+    return this.register.list(actor.tenantId, person);
   }
 }

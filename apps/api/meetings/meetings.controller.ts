@@ -24,8 +24,17 @@ import type { Actor } from '../../../libs/core/actor.dto';
 import {
   AgendaItemNotFoundError,
   MeetingNotFoundError,
-  MeetingsUseCase,
-} from '../../../libs/meetings/meetings.use-case';
+} from '../../../libs/meetings/meeting.errors';
+import { AddAgendaItemUseCase } from '../../../libs/meetings/use-cases/add-agenda-item.use-case';
+import { ApproveMinutesUseCase } from '../../../libs/meetings/use-cases/approve-minutes.use-case';
+import { DeclareInterestUseCase } from '../../../libs/meetings/use-cases/declare-interest.use-case';
+import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
+import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
+import { RecordAttendanceUseCase } from '../../../libs/meetings/use-cases/record-attendance.use-case';
+import { RecordNoticeRoutesUseCase } from '../../../libs/meetings/use-cases/record-notice-routes.use-case';
+import { RecordPublicationUseCase } from '../../../libs/meetings/use-cases/record-publication.use-case';
+import { RecordShowOfHandsUseCase } from '../../../libs/meetings/use-cases/record-show-of-hands.use-case';
+import { ScheduleMeetingUseCase } from '../../../libs/meetings/use-cases/schedule-meeting.use-case';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 
 const meetingId = new ParseUUIDPipe({
@@ -44,15 +53,26 @@ const itemId = new ParseUUIDPipe({
 @UseGuards(ApiKeyGuard)
 @Controller('api/meetings')
 export class MeetingsController {
-  constructor(private readonly meetings: MeetingsUseCase) {}
+  constructor(
+    private readonly scheduling: ScheduleMeetingUseCase,
+    private readonly listing: ListMeetingsUseCase,
+    private readonly reading: ReadMeetingUseCase,
+    private readonly agendaItems: AddAgendaItemUseCase,
+    private readonly publication: RecordPublicationUseCase,
+    private readonly attendanceRecord: RecordAttendanceUseCase,
+    private readonly noticeRoutesRecord: RecordNoticeRoutesUseCase,
+    private readonly declarations: DeclareInterestUseCase,
+    private readonly showsOfHands: RecordShowOfHandsUseCase,
+    private readonly minutes: ApproveMinutesUseCase,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Schedule a meeting of a body: {body, meetingDate, title} (officers)' })
   @ApiBody({ schema: MEETING_BODIES.schedule })
   @ApiCreatedResponse({ schema: meetingResponse })
   async schedule(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const id = await this.meetings.schedule(body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    const id = await this.scheduling.schedule(body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Get()
@@ -65,7 +85,7 @@ export class MeetingsController {
   @ApiQuery({ name: 'offset', required: false, description: 'meetings to skip (default 0)' })
   @ApiOkResponse({ schema: meetingListResponse })
   list(@Query() query: unknown, @CurrentActor() actor: Actor) {
-    return this.meetings.list(actor.tenantId, query);
+    return this.listing.list(actor.tenantId, query);
   }
 
   @Get(':id')
@@ -75,7 +95,7 @@ export class MeetingsController {
   })
   @ApiOkResponse({ schema: meetingResponse })
   get(@Param('id', meetingId) id: string, @CurrentActor() actor: Actor) {
-    return this.meetings.viewFor(actor, id);
+    return this.reading.viewFor(actor, id);
   }
 
   @Post(':id/agenda-items')
@@ -90,8 +110,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.addAgendaItem(id, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.agendaItems.add(id, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Post(':id/publication')
@@ -104,8 +124,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.recordPublication(id, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.publication.record(id, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Put(':id/attendance')
@@ -120,8 +140,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.recordAttendance(id, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.attendanceRecord.record(id, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Post(':id/agenda-items/:itemId/notice-routes')
@@ -138,8 +158,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.recordNoticeRoutes(id, item, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.noticeRoutesRecord.record(id, item, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Post(':id/agenda-items/:itemId/declarations')
@@ -154,8 +174,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.declare(id, item, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.declarations.declare(id, item, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Post(':id/agenda-items/:itemId/show-of-hands')
@@ -171,8 +191,8 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.showOfHands(id, item, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.showsOfHands.record(id, item, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 
   @Post(':id/minutes-approval')
@@ -187,7 +207,7 @@ export class MeetingsController {
     @Body() body: unknown,
     @CurrentActor() actor: Actor,
   ) {
-    await this.meetings.approveMinutes(id, body, actor);
-    return this.meetings.view(actor.tenantId, id);
+    await this.minutes.approve(id, body, actor);
+    return this.reading.view(actor.tenantId, id);
   }
 }

@@ -8,8 +8,8 @@ import {
   publicationBody,
   scheduleBody,
   showOfHandsBody,
-} from '../../../libs/meetings/meetings.use-case';
-import { grant } from '../../../libs/meetings/dispensations.use-case';
+} from '../../../libs/meetings/meeting-input.schema';
+import { grant } from '../../../libs/meetings/use-cases/grant-dispensation.use-case';
 import { councilSettingsSchema } from '../../../libs/governance/council-settings.service';
 import { bodyRef, schemaRef } from '../openapi/openapi-schemas';
 

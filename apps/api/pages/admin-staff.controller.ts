@@ -4,11 +4,11 @@ import type { Request, Response } from 'express';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
-import {
-  MIN_PASSWORD_LENGTH,
-  STAFF_ROLES,
-  StaffAccountsUseCase,
-} from '../../../libs/staff/staff-accounts.use-case';
+import { MIN_PASSWORD_LENGTH, STAFF_ROLES } from '../../../libs/staff/staff-account-input.schema';
+import { ChangeStaffRoleUseCase } from '../../../libs/staff/use-cases/change-staff-role.use-case';
+import { CreateStaffAccountUseCase } from '../../../libs/staff/use-cases/create-staff-account.use-case';
+import { ListStaffAccountsUseCase } from '../../../libs/staff/use-cases/list-staff-accounts.use-case';
+import { SetStaffAccountDisabledUseCase } from '../../../libs/staff/use-cases/set-staff-account-disabled.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
@@ -39,12 +39,15 @@ const DONE: Record<string, string> = {
 const str = formText;
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The council's staff accounts, for its administrators; the decisions are StaffAccountsUseCase's. */
+/** The council's staff accounts, for its administrators; the decisions are its use cases' (libs/staff/use-cases). */
 @ApiExcludeController()
 @Controller('admin/staff')
 export class AdminStaffController {
   constructor(
-    private readonly accounts: StaffAccountsUseCase,
+    private readonly listing: ListStaffAccountsUseCase,
+    private readonly creating: CreateStaffAccountUseCase,
+    private readonly roles: ChangeStaffRoleUseCase,
+    private readonly disabling: SetStaffAccountDisabledUseCase,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
   ) {}
@@ -67,7 +70,7 @@ export class AdminStaffController {
     // The password is taken as typed: spaces may be part of it.
     const password = typeof body.password === 'string' ? body.password : '';
     try {
-      await this.accounts.create(
+      await this.creating.create(
         { personId: form.personId, role: form.role, password },
         staffActor(staff),
       );
@@ -93,7 +96,7 @@ export class AdminStaffController {
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
     try {
-      await this.accounts.changeRole(id, str(body, 'role'), staffActor(staff));
+      await this.roles.change(id, str(body, 'role'), staffActor(staff));
     } catch (e) {
       const errors = this.errorsOf(e, {}, `#role-${id}`);
       return this.render(res, staff, { errors }, statusOf(e));
@@ -132,7 +135,7 @@ export class AdminStaffController {
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
     try {
-      await this.accounts.setDisabled(id, disabled, staffActor(staff));
+      await this.disabling.set(id, disabled, staffActor(staff));
     } catch (e) {
       const errors = this.errorsOf(e, {}, `#status-${id}`);
       return this.render(res, staff, { errors }, statusOf(e));
@@ -173,7 +176,7 @@ export class AdminStaffController {
     view: { form?: { personId: string; role: string }; errors?: ErrorItem[]; done?: string },
     status = 200,
   ) {
-    const { accounts, peopleWithoutAccount } = await this.accounts.list(staff.tenantId);
+    const { accounts, peopleWithoutAccount } = await this.listing.list(staff.tenantId);
     const errors = view.errors ?? [];
     const errorFor = (href: string) => {
       const found = errors.filter((x) => x.href === href);

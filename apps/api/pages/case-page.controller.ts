@@ -15,6 +15,7 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
+import { tenantScope } from '../../../libs/core/tenant-scope';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
@@ -61,7 +62,6 @@ interface Posted {
 @Controller('cases')
 export class CasePageController {
   private readonly search = new CaseSearchRepository();
-  private readonly agendas = new CaseAgendasRepository();
 
   constructor(
     private readonly ds: DataSource,
@@ -73,6 +73,7 @@ export class CasePageController {
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
     private readonly clock: Clock,
+    private readonly agendas: CaseAgendasRepository,
   ) {}
 
   /** A mistyped address, another organisation's case and a missing one all read as not found. */
@@ -298,7 +299,9 @@ export class CasePageController {
           : state.done && template.events[state.done]
             ? eventWords(template, state.done).done
             : undefined;
-    const agendas = (await this.agendas.ofCase(this.ds.manager, staff.tenantId, id)).map((a) => ({
+    const agendas = (
+      await this.agendas.ofCase(tenantScope(staff.tenantId), this.ds.manager, id)
+    ).map((a) => ({
       ...a,
       when: dayInWords(a.meetingDate),
     }));

@@ -10,7 +10,7 @@ import {
 } from '../../../libs/engine/officer-dashboard.service';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
-import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
+import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
 import { escapeHtml } from '../../../libs/core/escape-html';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
@@ -40,7 +40,7 @@ export class DashboardController {
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
     private readonly calendar: CalendarFeedService,
-    private readonly meetings: MeetingsUseCase,
+    private readonly meetings: ListMeetingsUseCase,
     private readonly clock: Clock,
   ) {}
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DispensationsUseCase } from '../../../libs/meetings/dispensations.use-case';
+import { ListDispensationsUseCase } from '../../../libs/meetings/use-cases/list-dispensations.use-case';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
-import { MeetingsUseCase } from '../../../libs/meetings/meetings.use-case';
+import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
+import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
 import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { dayInWords } from './dates-in-words.service';
@@ -42,13 +43,14 @@ export class MeetingPageService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly meetings: MeetingsUseCase,
-    private readonly dispensations: DispensationsUseCase,
+    private readonly meeting: ReadMeetingUseCase,
+    private readonly meetings: ListMeetingsUseCase,
+    private readonly dispensations: ListDispensationsUseCase,
     private readonly calendar: CalendarFeedService,
   ) {}
 
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
-    const view = await this.meetings.view(tenantId, meetingId);
+    const view = await this.meeting.view(tenantId, meetingId);
     const [people, cases, dispensations, earlier] = await Promise.all([
       this.people.all(this.ds.manager, tenantId),
       this.cases.page(this.ds.manager, tenantId, { status: 'open' }, 200, 0),

@@ -6,8 +6,17 @@ import { DomainError, InvalidInputError } from '../../../libs/errors/domain.erro
 import {
   AgendaItemNotFoundError,
   MeetingNotFoundError,
-  MeetingsUseCase,
-} from '../../../libs/meetings/meetings.use-case';
+} from '../../../libs/meetings/meeting.errors';
+import { AddAgendaItemUseCase } from '../../../libs/meetings/use-cases/add-agenda-item.use-case';
+import { ApproveMinutesUseCase } from '../../../libs/meetings/use-cases/approve-minutes.use-case';
+import { DeclareInterestUseCase } from '../../../libs/meetings/use-cases/declare-interest.use-case';
+import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
+import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
+import { RecordAttendanceUseCase } from '../../../libs/meetings/use-cases/record-attendance.use-case';
+import { RecordNoticeRoutesUseCase } from '../../../libs/meetings/use-cases/record-notice-routes.use-case';
+import { RecordPublicationUseCase } from '../../../libs/meetings/use-cases/record-publication.use-case';
+import { RecordShowOfHandsUseCase } from '../../../libs/meetings/use-cases/record-show-of-hands.use-case';
+import { ScheduleMeetingUseCase } from '../../../libs/meetings/use-cases/schedule-meeting.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import {
   agendaItemInput,
@@ -70,7 +79,16 @@ const asValues = (body: FormBody): Record<string, string> =>
 @Controller('meetings')
 export class MeetingsPageController {
   constructor(
-    private readonly meetings: MeetingsUseCase,
+    private readonly scheduling: ScheduleMeetingUseCase,
+    private readonly listing: ListMeetingsUseCase,
+    private readonly reading: ReadMeetingUseCase,
+    private readonly agendaItems: AddAgendaItemUseCase,
+    private readonly publication: RecordPublicationUseCase,
+    private readonly attendanceRecord: RecordAttendanceUseCase,
+    private readonly noticeRoutesRecord: RecordNoticeRoutesUseCase,
+    private readonly declarations: DeclareInterestUseCase,
+    private readonly showsOfHands: RecordShowOfHandsUseCase,
+    private readonly minutes: ApproveMinutesUseCase,
     private readonly page: MeetingPageService,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
@@ -92,7 +110,7 @@ export class MeetingsPageController {
       return;
     }
     try {
-      const id = await this.meetings.schedule(scheduleInput(body), staffActor(staff));
+      const id = await this.scheduling.schedule(scheduleInput(body), staffActor(staff));
       res.redirect(303, `/meetings/${id}`);
     } catch (e) {
       const error = refusal(e, 'schedule', null, body);
@@ -124,7 +142,7 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'publication', null, body, (actor) =>
-      this.meetings.recordPublication(id, publicationInput(body), actor),
+      this.publication.record(id, publicationInput(body), actor),
     );
   }
 
@@ -136,8 +154,8 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'attendance', null, body, async (actor) => {
-      const { members } = await this.meetings.view(actor.tenantId, id);
-      await this.meetings.recordAttendance(
+      const { members } = await this.reading.view(actor.tenantId, id);
+      await this.attendanceRecord.record(
         id,
         attendanceInput(
           body,
@@ -156,7 +174,7 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'item', null, body, (actor) =>
-      this.meetings.addAgendaItem(id, agendaItemInput(body), actor),
+      this.agendaItems.add(id, agendaItemInput(body), actor),
     );
   }
 
@@ -169,7 +187,7 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'routes', item, body, (actor) =>
-      this.meetings.recordNoticeRoutes(id, item, noticeRoutesInput(body), actor),
+      this.noticeRoutesRecord.record(id, item, noticeRoutesInput(body), actor),
     );
   }
 
@@ -182,7 +200,7 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'declaration', item, body, (actor) =>
-      this.meetings.declare(id, item, declarationInput(body), actor),
+      this.declarations.declare(id, item, declarationInput(body), actor),
     );
   }
 
@@ -196,8 +214,8 @@ export class MeetingsPageController {
   ) {
     return this.write(req, res, id, 'hands', item, body, async (actor) => {
       // Every person in the attendance may have a hand; the use case refuses an excluded voter.
-      const { attendance } = await this.meetings.view(actor.tenantId, id);
-      await this.meetings.showOfHands(
+      const { attendance } = await this.reading.view(actor.tenantId, id);
+      await this.showsOfHands.record(
         id,
         item,
         showOfHandsInput(
@@ -217,7 +235,7 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     return this.write(req, res, id, 'minutes', null, body, (actor) =>
-      this.meetings.approveMinutes(id, minutesInput(body), actor),
+      this.minutes.approve(id, minutesInput(body), actor),
     );
   }
 
@@ -270,10 +288,10 @@ export class MeetingsPageController {
     error?: MeetingFormError,
     status = 200,
   ): Promise<void> {
-    const bodies = await this.meetings.bodies(staff.tenantId);
+    const bodies = await this.listing.bodies(staff.tenantId);
     const uuid = /^[0-9a-f-]{36}$/i;
     const filter = bodyFilter && uuid.test(bodyFilter) ? bodyFilter : undefined;
-    const { items } = await this.meetings.list(staff.tenantId, {
+    const { items } = await this.listing.list(staff.tenantId, {
       ...(filter ? { body: filter } : {}),
       limit: 200,
     });

@@ -5,7 +5,7 @@ import {
   PASSWORD_LINK_HOURS,
   PasswordLinkUseCase,
 } from '../../../libs/staff/password-link.use-case';
-import { MIN_PASSWORD_LENGTH } from '../../../libs/staff/staff-accounts.use-case';
+import { MIN_PASSWORD_LENGTH } from '../../../libs/staff/staff-account-input.schema';
 import { PageRenderer } from './page-renderer.service';
 
 /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { STAFF_ROLES } from '../../../../libs/staff/staff-accounts.use-case';
+import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import {
   deviceInWords,

@@ -5,7 +5,7 @@ import {
   SECOND_FACTOR_LOCK_MINUTES,
   SecondFactorUseCase,
 } from '../../../../libs/staff/second-factor.use-case';
-import { STAFF_ROLES } from '../../../../libs/staff/staff-accounts.use-case';
+import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import { StaffAuthService } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { safeNext } from '../sign-in.controller';

@@ -2,17 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { Actor } from '../core/actor.dto';
-import { Clock } from '../core/clock.service';
-import { zodProblems } from '../core/zod-problems.service';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
+import { scopeOf } from '../../core/tenant-scope';
+import { zodProblems } from '../../core/zod-problems.service';
+import { PersonRepository } from '../../directory/person.repository';
 import {
   DomainError,
   GovernanceRuleError,
   InvalidInputError,
   NotAuthorisedError,
-} from '../errors/domain.errors';
-import { validateDispensation } from '../governance/interests.service';
-import { calendarDate } from '../governance/working-day-calendar.service';
+} from '../../errors/domain.errors';
+import { validateDispensation } from '../../governance/interests.service';
+import { calendarDate } from '../../governance/working-day-calendar.service';
+import { DispensationsRepository, type DispensationView } from '../dispensations.repository';
 
 const isoDate = calendarDate('use a calendar date such as 2025-09-04');
 /** The body of a grant: exported for the OpenAPI document. */
@@ -44,24 +47,14 @@ export const grant = z
   })
   .strict();
 
-export interface DispensationView {
-  id: string;
-  personId: string;
-  grantor: string;
-  ground: string;
-  matters: string[];
-  relievesFrom: string[];
-  grantedOn: string;
-  endsOn: string;
-  revokedOn: string | null;
-}
-
-/** The register of dispensations; a grant is refused with its rule's code when it breaks one (e.g. over 4 years). */
+/** An officer records a dispensation; a grant that breaks a rule (e.g. over 4 years) is refused with its code. */
 @Injectable()
-export class DispensationsUseCase {
+export class GrantDispensationUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly dispensations: DispensationsRepository,
+    private readonly people: PersonRepository,
   ) {}
 
   async grant(input: unknown, actor: Actor): Promise<DispensationView> {
@@ -82,41 +75,18 @@ export class DispensationsUseCase {
         `The dispensation is not valid: ${v.explanation.join('; ')}.`,
         v.explanation,
       );
-    const [person]: unknown[] = await this.ds.query(
-      'SELECT 1 FROM people WHERE tenant_id = $1 AND id = $2',
-      [actor.tenantId, g.personId],
-    );
-    if (!person)
+    if (!(await this.people.find(this.ds.manager, actor.tenantId, g.personId)))
       throw new DomainError(
         'INVALID_INPUT',
         'No such person',
         `There is no person ${g.personId} in your organisation.`,
       );
-    await this.ds.query(
-      `INSERT INTO dispensations (id, tenant_id, person_id, grantor, ground, matters, relieves_from, granted_on, ends_on, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        id,
-        actor.tenantId,
-        g.personId,
-        g.grantor,
-        g.ground,
-        g.matters,
-        g.relievesFrom,
-        g.grantedOn,
-        g.endsOn,
-        this.clock.now(),
-      ],
+    await this.dispensations.insert(
+      scopeOf(actor),
+      this.ds.manager,
+      { id, ...g },
+      this.clock.now(),
     );
     return { id, ...g, revokedOn: null };
-  }
-
-  async list(tenantId: string, personId?: string): Promise<DispensationView[]> {
-    return this.ds.query(
-      `SELECT id, person_id AS "personId", grantor, ground, matters, relieves_from AS "relievesFrom", granted_on::text AS "grantedOn",
-              ends_on::text AS "endsOn", revoked_on::text AS "revokedOn"
-         FROM dispensations WHERE tenant_id = $1 AND ($2::uuid IS NULL OR person_id = $2::uuid) ORDER BY granted_on, id`,
-      [tenantId, personId ?? null],
-    );
   }
 }

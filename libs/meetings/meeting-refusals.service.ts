@@ -1,0 +1,90 @@
+import type { Actor } from '../core/actor.dto';
+import { GovernanceRuleError, NotAuthorisedError } from '../errors/domain.errors';
+import {
+  checkMeetingPeople,
+  type BodyOnDate,
+  type MeetingPeopleClaim,
+} from '../governance/meeting-people.service';
+import { refuseImpossibleDate } from './meeting-dates.service';
+import type { NoticeRoutes } from './meeting-input.schema';
+import type { MeetingRow } from './meetings.repository';
+
+/** The refusals every meeting write shares: each throws, so that nothing is written. */
+
+/** Officers record a meeting's business; returns the officer's person id. */
+export function officerOnly(actor: Actor, what: string): string {
+  if (actor.kind !== 'person' || !actor.person.isOfficer)
+    throw new NotAuthorisedError(`${what} is recorded by a democratic services officer.`);
+  return actor.person.id;
+}
+
+/** The dates of the lawful routes around a notice: each agreed or published by now. */
+export function refuseImpossibleRoutes(
+  r: NoticeRoutes | undefined,
+  today: string,
+  prefix = '',
+): void {
+  if (!r) return;
+  refuseImpossibleDate(
+    `${prefix}generalException.scrutinyChairToldInWritingOn`,
+    'telling the scrutiny chair in writing',
+    r.generalException?.scrutinyChairToldInWritingOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}generalException.noticePublishedOn`,
+    'the general exception notice',
+    r.generalException?.noticePublishedOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}specialUrgency.agreedOn`,
+    'the special urgency agreement',
+    r.specialUrgency?.agreedOn,
+    today,
+  );
+  refuseImpossibleDate(
+    `${prefix}privateUrgency.agreedOn`,
+    'the agreement that the private item is urgent',
+    r.privateUrgency?.agreedOn,
+    today,
+  );
+}
+
+export function noRules(bodyName: string): GovernanceRuleError {
+  return new GovernanceRuleError(
+    'NO_QUORUM_RULE',
+    `${bodyName} has no rules (quorum, decision, notices) in the directory, so its meetings cannot be recorded here: an administrator gives the body its rules first.`,
+    [`${bodyName} has no quorum rule in the council’s directory`],
+  );
+}
+
+/** Refuses, writing nothing, a record naming anyone but the body's members and allowed substitutes. */
+export function refuseUnlessBodysPeople(
+  body: BodyOnDate,
+  meeting: MeetingRow,
+  claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
+  what: string,
+): void {
+  const v = checkMeetingPeople(body, { ...claim, meetingDate: meeting.meetingDate });
+  if (!v.ok)
+    throw new GovernanceRuleError(
+      v.code,
+      `${what}: ${v.explanation.join('; ')}. Nothing was recorded.`,
+      v.explanation,
+    );
+}
+
+/** An item is decided once: reconsidering it is a new agenda item. */
+export function refuseIfDecided(
+  outcomes: { itemId: string; outcome: string }[],
+  item: { id: string; title: string },
+): void {
+  const done = outcomes.find((o) => o.itemId === item.id);
+  if (done)
+    throw new GovernanceRuleError(
+      'ITEM_ALREADY_DECIDED',
+      `"${item.title}" already has its outcome (${done.outcome}): add a new agenda item to reconsider it.`,
+      [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
+    );
+}

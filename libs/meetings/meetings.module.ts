@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { BodyRepository } from '../directory/body.repository';
+import { PersonRepository } from '../directory/person.repository';
+import { CaseRepository } from '../engine/case.repository';
+import { AgendaItemsRepository } from './agenda-items.repository';
+import { CaseAgendasRepository } from './case-agendas.repository';
+import { DispensationsRepository } from './dispensations.repository';
+import { InterestDeclarationsRepository } from './interest-declarations.repository';
+import { ItemOutcomesRepository } from './item-outcomes.repository';
+import { MeetingAttendanceRepository } from './meeting-attendance.repository';
+import { MeetingCaseBridge } from './meeting-case-bridge.service';
+import { MeetingLoader } from './meeting-loader.service';
+import { MeetingRecordReader } from './meeting-record.service';
+import { MeetingsRepository } from './meetings.repository';
+import { MinutesApprovalsRepository } from './minutes-approvals.repository';
+import { AddAgendaItemUseCase } from './use-cases/add-agenda-item.use-case';
+import { ApproveMinutesUseCase } from './use-cases/approve-minutes.use-case';
+import { DeclareInterestUseCase } from './use-cases/declare-interest.use-case';
+import { GrantDispensationUseCase } from './use-cases/grant-dispensation.use-case';
+import { ListDispensationsUseCase } from './use-cases/list-dispensations.use-case';
+import { ListMeetingsUseCase } from './use-cases/list-meetings.use-case';
+import { ReadMeetingUseCase } from './use-cases/read-meeting.use-case';
+import { RecordAttendanceUseCase } from './use-cases/record-attendance.use-case';
+import { RecordNoticeRoutesUseCase } from './use-cases/record-notice-routes.use-case';
+import { RecordPublicationUseCase } from './use-cases/record-publication.use-case';
+import { RecordShowOfHandsUseCase } from './use-cases/record-show-of-hands.use-case';
+import { ScheduleMeetingUseCase } from './use-cases/schedule-meeting.use-case';
+
+/** The use cases the apps call; the engine's providers (data source, clock, send) are global. */
+export const MEETING_USE_CASES = [
+  ScheduleMeetingUseCase,
+  ListMeetingsUseCase,
+  ReadMeetingUseCase,
+  AddAgendaItemUseCase,
+  RecordNoticeRoutesUseCase,
+  RecordPublicationUseCase,
+  RecordAttendanceUseCase,
+  DeclareInterestUseCase,
+  RecordShowOfHandsUseCase,
+  ApproveMinutesUseCase,
+  GrantDispensationUseCase,
+  ListDispensationsUseCase,
+];
+
+/** Meetings of a body, their records and the register of dispensations, wired once. */
+@Module({
+  providers: [
+    ...MEETING_USE_CASES,
+    MeetingsRepository,
+    AgendaItemsRepository,
+    MeetingAttendanceRepository,
+    InterestDeclarationsRepository,
+    ItemOutcomesRepository,
+    MinutesApprovalsRepository,
+    DispensationsRepository,
+    CaseAgendasRepository,
+    MeetingRecordReader,
+    MeetingLoader,
+    MeetingCaseBridge,
+    BodyRepository,
+    PersonRepository,
+    CaseRepository,
+  ],
+  exports: [...MEETING_USE_CASES, CaseAgendasRepository],
+})
+export class MeetingsModule {}

@@ -1,0 +1,141 @@
+import { DomainError } from '../../errors/domain.errors';
+import { buildJcbWorld, JCB_MEMBERS } from '../../testing/jcb-world.factory';
+import { meetingsHarness } from '../../testing/meetings-harness.service';
+import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
+
+/*
+ * Declarations of interest on a JCB item (Localism Act 2011 ss31 and 33): with a dispensation from
+ * the register, kept as it stood; refused for someone not at the meeting or a dispensation not in force.
+ */
+const MEETING = '2025-09-04';
+
+describe('declaring an interest in an agenda item', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function meetingWithItem() {
+    const h = meetingsHarness(db.ds);
+    const world = await buildJcbWorld(db.ds);
+    const officer = world.actors.officer;
+    const meetingId = await h.schedule.schedule(
+      { body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' },
+      officer,
+    );
+    const itemId = await h.addItem.add(
+      meetingId,
+      { title: 'Carers support contract', keyDecision: false },
+      officer,
+    );
+    await h.attendance.record(
+      meetingId,
+      JCB_MEMBERS.map(([k]) => ({ personId: world.id(k), status: 'present' })),
+      officer,
+    );
+    return { h, world, officer, meetingId, itemId };
+  }
+
+  const declarations = async (tenantId: string) =>
+    Number(
+      (
+        await db.ds.query('SELECT count(*) AS n FROM interest_declarations WHERE tenant_id = $1', [
+          tenantId,
+        ])
+      )[0].n,
+    );
+
+  async function refusal(run: () => Promise<unknown>): Promise<DomainError> {
+    const error = await run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+
+  it('keeps a dispensation from the register as it stood, and the member may then vote', async () => {
+    const { h, world, officer, meetingId, itemId } = await meetingWithItem();
+    const d = await h.grantDispensation.grant(
+      {
+        personId: world.id('ccg1'),
+        grantor: 'Standards Committee',
+        ground: 'impedesTransactionOfBusiness',
+        matters: [itemId],
+        relievesFrom: ['discussion', 'vote'],
+        grantedOn: '2025-07-01',
+        endsOn: '2026-06-30',
+      },
+      officer,
+    );
+    await h.declare.declare(
+      meetingId,
+      itemId,
+      {
+        personId: world.id('ccg1'),
+        kind: 'disclosablePecuniary',
+        details: 'Spouse is a trustee of a bidder',
+        dispensationId: d.id,
+      },
+      officer,
+    );
+    const view = await h.read.view(world.tenantId, meetingId);
+    const [declared] = view.agenda.find((i) => i.id === itemId)!.declarations;
+    expect(declared).toMatchObject({
+      personId: world.id('ccg1'),
+      kind: 'disclosablePecuniary',
+      mayVote: true,
+      dispensation: { id: d.id, grantor: 'Standards Committee', endsOn: '2026-06-30' },
+    });
+  });
+
+  it('refuses a dispensation that is not in the register for that person, writing nothing', async () => {
+    const { h, world, officer, meetingId, itemId } = await meetingWithItem();
+    const e = await refusal(() =>
+      h.declare.declare(
+        meetingId,
+        itemId,
+        {
+          personId: world.id('ccg1'),
+          kind: 'other',
+          details: 'Member of a bidder’s board',
+          dispensationId: '00000000-0000-4000-8000-000000000000',
+        },
+        officer,
+      ),
+    );
+    expect(e.extra).toMatchObject({ rule: 'DISPENSATION_NOT_FOUND' });
+    expect(await declarations(world.tenantId)).toBe(0);
+  });
+
+  it('refuses a declaration by someone who is not a member or substitute at the meeting', async () => {
+    const { h, world, officer, meetingId, itemId } = await meetingWithItem();
+    const e = await refusal(() =>
+      h.declare.declare(
+        meetingId,
+        itemId,
+        { personId: world.id('scrutinyChair'), kind: 'other', details: 'Knows a bidder' },
+        officer,
+      ),
+    );
+    expect(e.code).toBe('GOVERNANCE_RULE_BROKEN');
+    expect(await declarations(world.tenantId)).toBe(0);
+  });
+
+  it('refuses a declaration on an item the meeting does not have', async () => {
+    const { h, world, officer, meetingId } = await meetingWithItem();
+    const e = await refusal(() =>
+      h.declare.declare(
+        meetingId,
+        meetingId,
+        { personId: world.id('ccg1'), kind: 'other', details: 'Knows a bidder' },
+        officer,
+      ),
+    );
+    expect(e.code).toBe('AGENDA_ITEM_NOT_FOUND');
+    expect(await declarations(world.tenantId)).toBe(0);
+  });
+});
