@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
@@ -10,7 +8,6 @@ import {
   DomainError,
   GovernanceRuleError,
   InvalidInputError,
-  NotAuthorisedError,
   VersionConflictError,
 } from '../errors/domain.errors';
 import { Authority } from '../governance/authority.service';
@@ -29,6 +26,8 @@ import { MeetingPeopleCheck } from './meeting-people.check';
 import { RecordedDatesCheck } from './recorded-dates.check';
 import { authoritiesHeld, usableAuthority } from './event-authority.service';
 import type { IncomingEvent } from './incoming-event';
+import { CaseFactRecorder, type FactContext } from './case-fact-recorder.service';
+import { NamedStatementPool } from './named-statement-pool.service';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 
@@ -43,11 +42,7 @@ export interface SendOptions {
   evidence?: Record<string, unknown>;
 }
 
-export interface FactContext {
-  now: Date;
-  /** Sends the given requests again, with new links (older open ones are voided). */
-  reissue(requests: { message: string; role: string }[]): Promise<void>;
-}
+export type { FactContext } from './case-fact-recorder.service';
 
 /** Where a send's statements run. */
 interface SendDb {
@@ -57,24 +52,6 @@ interface SendDb {
   m: EntityManager;
   /** In a transaction, statements may write one after another (rebinding a role does). */
   inTransaction: boolean;
-}
-
-/**
- * Names for the send's statements, so that each pooled connection parses and plans each of them
- * once: unnamed, parsing and planning the write's many sub-statements was half of PostgreSQL's
- * time and CPU per send (docs/benchmarks.md). The texts differ only by how many rows an event
- * writes, so there are a few per template; past the bound, statements simply go unnamed.
- */
-const STATEMENT_NAMES = new Map<string, string>();
-function statementName(sql: string): string | undefined {
-  let name = STATEMENT_NAMES.get(sql);
-  if (name === undefined && STATEMENT_NAMES.size < 256) {
-    // Named by the text itself, so that two copies of this module (or two processes sharing a
-    // pooled connection) can never give one name to two texts.
-    name = `ratify_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
-    STATEMENT_NAMES.set(sql, name);
-  }
-  return name;
 }
 
 const inTransaction = (m: EntityManager): SendDb => ({ q: m, m, inTransaction: true });
@@ -100,9 +77,8 @@ export class SendEventUseCase {
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
-  private poolQueryable: (Queryable & { pool: Pool }) | undefined;
-
-  private readonly namedStatements: boolean;
+  private readonly pooled: NamedStatementPool;
+  private readonly facts: CaseFactRecorder;
 
   constructor(
     private readonly ds: DataSource,
@@ -111,7 +87,8 @@ export class SendEventUseCase {
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
     this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
-    this.namedStatements = settings?.DATABASE_NAMED_STATEMENTS !== 'false';
+    this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
+    this.facts = new CaseFactRecorder(ds, clock, this.planner);
   }
 
   async send(
@@ -125,7 +102,7 @@ export class SendEventUseCase {
     // one write that is atomic by itself, the version check inside it. At READ COMMITTED a read
     // inside a transaction would see no more than this one does; what bounds throughput and
     // latency here is round trips and Node CPU, not work (docs/benchmarks.md).
-    const pool = this.pool();
+    const pool = this.pooled.queryable();
     if (!pool)
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     return this.sendIn(
@@ -334,27 +311,9 @@ export class SendEventUseCase {
     return { caseId: row.id, version, stateKey: nextKey, authority };
   }
 
-  /** TypeORM's own pg pool, for statements that need no transaction; null where there is none. */
-  private pool(): Queryable | null {
-    // Read on every send: a DataSource initialised (or re-initialised) later gets its own pool.
-    const pool = (this.ds as { driver?: { master?: Pool } }).driver?.master;
-    if (!pool) return null;
-    if (this.poolQueryable?.pool !== pool)
-      this.poolQueryable = {
-        pool,
-        query: async <T>(sql: string, params?: unknown[]) => {
-          const name = this.namedStatements ? statementName(sql) : undefined;
-          const text = { text: sql, values: params };
-          return (await pool.query(name ? { name, ...text } : text)).rows as T;
-        },
-      };
-    return this.poolQueryable;
-  }
-
   /**
    * Records a fact about a case that is not a workflow step (a document attached or replaced) on
-   * the same path: version check, authority (officers only), one transaction with the event, the
-   * audit link and whatever `apply` writes. The state does not change.
+   * the same path (case-fact-recorder.service.ts). The state does not change.
    */
   async recordFact(
     caseId: string,
@@ -363,78 +322,6 @@ export class SendEventUseCase {
     opts: { expectedVersion: number },
     apply: (m: EntityManager, ctx: FactContext) => Promise<void>,
   ): Promise<SendResult> {
-    if (actor.kind !== 'person' || !actor.person.isOfficer) {
-      throw new NotAuthorisedError(`${fact.type} is done by the officer running the case.`);
-    }
-    return this.ds.transaction(async (m) => {
-      const now = this.clock.now();
-      const row = await this.cases.find(m, actor.tenantId, caseId);
-      if (!row) throw new CaseNotFoundError(caseId);
-      if (opts.expectedVersion !== row.version)
-        throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
-      // A withdrawn case is closed to every change (ADR 0012); a paused one may still take documents.
-      if (row.lifecycleStatus === 'withdrawn') refuseUnlessActive(row);
-      const template = findTemplate(row.templateId, row.templateVersion);
-      if (!template)
-        throw new Error(
-          `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-        );
-      const snapshot = restore(template.machine, row.snapshot);
-      const described = template.describe(snapshot.value, snapshot.context);
-      const version = row.version + 1;
-      const authority: Authority = { kind: 'officer', role: 'officer' };
-      const link = {
-        tenantId: row.tenantId,
-        caseId,
-        seq: version,
-        recordedAt: now,
-        actor: actorRecord(actor),
-        authority,
-        event: { type: fact.type, ...fact.payload },
-        fromState: row.stateKey,
-        toState: row.stateKey,
-      };
-      const prevHash = row.auditHead || (await this.audit.head(m, caseId));
-      const auditHead = AuditRepository.hashOf(link, prevHash);
-      const saved = await this.cases.advance(
-        m,
-        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
-        {
-          snapshot: row.snapshot,
-          stateKey: row.stateKey,
-          summary: row.summary,
-          awaitingPersonIds: row.awaitingPersonIds,
-          at: now,
-          closed: row.closedAt !== null,
-          auditHead,
-        },
-        { type: fact.type, payload: fact.payload, actorPersonId: actor.person.id, authority },
-        (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
-      );
-      if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
-      const holders = await this.directory.roleHolders(
-        m,
-        row.tenantId,
-        row.roles,
-        row.createdBy,
-        londonDate(now),
-      );
-      await apply(m, {
-        now,
-        reissue: (requests) =>
-          this.planner.reissue(m, requests, {
-            tenantId: row.tenantId,
-            caseId,
-            caseTitle: row.title,
-            version,
-            now,
-            holders,
-            template,
-            context: snapshot.context,
-            awaiting: described.awaiting,
-          }),
-      });
-      return { caseId, version, stateKey: row.stateKey, authority };
-    });
+    return this.facts.record(caseId, fact, actor, opts, apply);
   }
 }
