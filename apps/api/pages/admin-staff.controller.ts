@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
+import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import { MIN_PASSWORD_LENGTH, STAFF_ROLES } from '../../../libs/staff/staff-account-input.schema';
 import { ChangeStaffRoleUseCase } from '../../../libs/staff/use-cases/change-staff-role.use-case';
@@ -195,8 +196,8 @@ export class AdminStaffController {
           ...a,
           self: a.personId === staff.person.id,
           roleWords: ROLE_WORDS[a.role]?.text ?? a.role,
-          created: dateInWords(a.createdAt.toISOString().slice(0, 10)),
-          disabled: a.disabledAt ? dateInWords(a.disabledAt.toISOString().slice(0, 10)) : null,
+          created: dateInWords(londonDate(a.createdAt)),
+          disabled: a.disabledAt ? dateInWords(londonDate(a.disabledAt)) : null,
           roleItems: STAFF_ROLES.map((r) => ({
             value: r,
             text: ROLE_WORDS[r].text,
