@@ -1,12 +1,36 @@
 /**
  * `npm run audit:verify`: verifies every case's audit chain and reports the first record that was
  * edited, deleted or reordered. Exits 1 when any chain is broken.
+ *
+ * `npm run audit:verify -- --checkpoint <file or URL> [--public-key <file>]` also checks the
+ * database against a checkpoint published earlier (kept outside the database): its signature
+ * under the council's key (the file given, else the one AUDIT_SIGNING_KEY_FILE names), and each
+ * chain, as long as it was then, against the head signed. Exits 1 on any difference.
  */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { VerifyCheckpointUseCase } from '../libs/audit/verify-checkpoint.use-case';
+import {
+  auditSigningKey,
+  PublishedCheckpoint,
+  publicKeyFrom,
+} from '../libs/audit/checkpoint-key.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
 
+async function checkpointFrom(where: string): Promise<PublishedCheckpoint> {
+  const text = /^https?:\/\//.test(where)
+    ? await (await fetch(where)).text()
+    : readFileSync(where, 'utf8');
+  return JSON.parse(text) as PublishedCheckpoint;
+}
+
 async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
+    strict: true,
+  });
   const settings = loadSettings();
   const db = await openProductDatabase(settings, () => undefined);
   try {
@@ -19,7 +43,21 @@ async function main(): Promise<number> {
       console.log(`BROKEN case ${r.caseId}: record ${f.atSeq} ${f.problem} (${f.detail})`);
     }
     console.log(`${results.length} case chains verified, ${broken} broken.`);
-    return broken === 0 ? 0 : 1;
+    if (!values.checkpoint) return broken === 0 ? 0 : 1;
+
+    const cp = await checkpointFrom(values.checkpoint);
+    const trusted = values['public-key']
+      ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
+      : auditSigningKey(settings).publicKey;
+    const problems = await new VerifyCheckpointUseCase(db.dataSource).verify(cp, trusted);
+    for (const p of problems)
+      console.log(
+        `CHECKPOINT ${p.problem}${p.caseId ? ` case ${p.caseId}: record ${p.atSeq}` : ''}: ${p.detail}`,
+      );
+    console.log(
+      `checkpoint of ${cp.statement.madeAt} (${cp.statement.treeSize} cases, root ${cp.statement.rootHash}): ${problems.length === 0 ? 'every chain matches it' : `${problems.length} differences`}.`,
+    );
+    return broken === 0 && problems.length === 0 ? 0 : 1;
   } finally {
     await db.close();
   }

@@ -30,6 +30,7 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
 import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
+import { AuditCheckpointController } from './register/audit-checkpoint.controller';
 import { DispensationsController } from './meetings/dispensations.controller';
 import { CouncilSettingsUseCase } from '../../libs/directory/council-settings.use-case';
 import { CouncilSettingsController } from './settings/council-settings.controller';
@@ -117,6 +118,8 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ActionLinksController,
     SignInController,
     NewCaseController,
+    // Before the register's /register/:tenant/:caseId, which would take its address.
+    AuditCheckpointController,
     RegisterController,
     ForwardPlanController,
     ForwardPlanApiController,

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InvalidSettingsError, loadSettings } from '../../libs/config/settings.service';
 import { openProductDatabase } from '../../libs/database/database-bootstrap.service';
+import { auditSigningKey } from '../../libs/audit/checkpoint-key.service';
 import { seedDemo } from '../../libs/demo/demo-seed.service';
 import { BacklogRepository } from '../../libs/engine/backlog.repository';
 import { Clock, FileClock, SystemClock } from '../../libs/core/clock.service';
@@ -118,6 +119,7 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
     role,
     logger: log,
     links: LinkTokens.fromSettings(settings.LINK_SECRET, `${settings.DATA_DIR}/link-secret`),
+    checkpointKey: auditSigningKey(settings),
     crashBeforeEffect: process.env.RATIFY_FAULT === 'crash-before-effect',
   };
   const backlog = new BacklogRepository(db.dataSource);

@@ -8,10 +8,11 @@ import { DeadlineSweepJob } from './deadline-sweep.job';
 import { DocumentRetentionJob } from './document-retention.job';
 import { OfficeHandOverJob } from './office-hand-over.job';
 import { OutboxDeliveryJob } from './outbox-delivery.job';
+import { AuditCheckpointJob } from './audit-checkpoint.job';
 
 /**
- * Background work: deadline sweep, outbox delivery, document retention and the hand-over of open
- * requests to office holders appointed ahead. No controllers.
+ * Background work: deadline sweep, outbox delivery, document retention, the hand-over of open
+ * requests to office holders appointed ahead and signed audit checkpoints. No controllers.
  */
 @Module({
   imports: [ScheduleModule.forRoot()],
@@ -20,6 +21,7 @@ import { OutboxDeliveryJob } from './outbox-delivery.job';
     OutboxDeliveryJob,
     DocumentRetentionJob,
     OfficeHandOverJob,
+    AuditCheckpointJob,
     ScheduledHandOverUseCase,
     DocumentRetentionUseCase,
     DocumentStore,

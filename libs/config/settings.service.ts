@@ -40,6 +40,17 @@ const schema = z.object({
   DATABASE_NAMED_STATEMENTS: z
     .enum(['true', 'false'], { message: 'DATABASE_NAMED_STATEMENTS must be true or false' })
     .default('true'),
+  /**
+   * The Ed25519 private key (PKCS #8 PEM file) that signs audit checkpoints: keep it where the
+   * database's administrators cannot reach it. Unset: one made under DATA_DIR (development).
+   */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** How often the worker checkpoints each council's audit chains (minutes). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1, 'AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes, at least 1')
+    .default(60),
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */

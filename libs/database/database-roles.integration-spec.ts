@@ -99,7 +99,7 @@ describe('the runtime role', () => {
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
     );
     const expected = (table: string) =>
-      ['audit_records', 'directory_changes'].includes(table)
+      ['audit_records', 'directory_changes', 'audit_checkpoints'].includes(table)
         ? 'SELECT,INSERT'
         : table === 'migrations'
           ? 'SELECT'

@@ -66,6 +66,8 @@ import { IndexEffectsByCase1795609300000 } from '../../migrations/1795609300000-
 import { GiveCasesALifecycle1796355597991 } from '../../migrations/1796355597991-give-cases-a-lifecycle';
 import { RuntimeRole1796356381593 } from '../../migrations/1796356381593-runtime-role';
 import { PublishTheForwardPlan1796358211692 } from '../../migrations/1796358211692-publish-the-forward-plan';
+import { SignAuditCheckpoints1796360567755 } from '../../migrations/1796360567755-sign-audit-checkpoints';
+import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -88,6 +90,7 @@ export const ENTITIES = [
   DocumentChunk,
   ActionLink,
   ActionLinkView,
+  AuditCheckpoint,
   StaffAccount,
   StaffSession,
   Meeting,
@@ -145,4 +148,5 @@ export const MIGRATIONS = [
   GiveCasesALifecycle1796355597991,
   RuntimeRole1796356381593,
   PublishTheForwardPlan1796358211692,
+  SignAuditCheckpoints1796360567755,
 ];

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
+import { CheckpointKey } from '../audit/checkpoint-key.service';
+import { MakeCheckpointUseCase } from '../audit/make-checkpoint.use-case';
 import type { Settings } from '../config/settings.service';
 import { LinkTokens } from '../links/link-token.service';
 import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
@@ -23,6 +25,8 @@ export interface EngineOptions {
   settings: Settings;
   /** Derives action-link tokens; API and worker processes must share its secret. */
   links?: LinkTokens;
+  /** Signs audit checkpoints; kept outside the database (AUDIT_SIGNING_KEY_FILE). */
+  checkpointKey?: CheckpointKey;
   /** Test-only fault injection for the crash-safety test. */
   crashBeforeEffect?: boolean;
 }
@@ -46,6 +50,8 @@ export class EngineModule {
       CaseReadPolicy,
       DeadlineSweepService,
       VerifyAuditUseCase,
+      { provide: CheckpointKey, useValue: o.checkpointKey ?? CheckpointKey.ephemeral() },
+      MakeCheckpointUseCase,
       // An office's new holder takes over its open cases' requests (the directory's use cases ask).
       { provide: OfficeHandOver, useClass: HandOverRequestsService },
       {

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { canonicalize } from 'json-canonicalize';
+import { DataSource } from 'typeorm';
+import { Clock } from '../core/clock.service';
+import { AuditCheckpointRepository, CheckpointLeaf } from './audit-checkpoint.repository';
+import { CheckpointKey, PublishedCheckpoint } from './checkpoint-key.service';
+import { merkleRoot } from './merkle-tree.service';
+
+/** A leaf's bytes in the tree: its canonical JSON (RFC 8785). */
+export function leafBytes(leaf: CheckpointLeaf): Buffer {
+  return Buffer.from(canonicalize({ caseId: leaf.caseId, records: leaf.records, head: leaf.head }));
+}
+
+/**
+ * Checkpoints of a council's audit: every case's chain (its length and head) as one RFC 6962
+ * Merkle root, signed with the Ed25519 key the database does not hold, kept and published (the
+ * public register, /register/:council/audit-checkpoint.json). A new one only when a chain moved.
+ */
+@Injectable()
+export class MakeCheckpointUseCase {
+  private readonly checkpoints = new AuditCheckpointRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly key: CheckpointKey,
+  ) {}
+
+  async make(tenantId: string): Promise<{ checkpoint: PublishedCheckpoint; made: boolean }> {
+    const leaves = await this.checkpoints.currentLeaves(this.ds, tenantId);
+    const rootHash = merkleRoot(leaves.map(leafBytes));
+    const latest = await this.checkpoints.latest(this.ds, tenantId);
+    if (
+      latest?.published.statement.rootHash === rootHash &&
+      latest.published.keyId === this.key.keyId
+    )
+      return { checkpoint: latest.published, made: false };
+    const checkpoint = this.key.sign({
+      format: 'ratify-audit-checkpoint/1',
+      council: tenantId,
+      treeSize: leaves.length,
+      rootHash,
+      madeAt: this.clock.now().toISOString(),
+    });
+    await this.checkpoints.insert(this.ds, checkpoint, leaves);
+    return { checkpoint, made: true };
+  }
+
+  /** Every council's: how many new checkpoints were made. */
+  async makeAll(): Promise<number> {
+    let made = 0;
+    for (const tenantId of await this.checkpoints.tenants(this.ds))
+      if ((await this.make(tenantId)).made) made++;
+    return made;
+  }
+
+  async latest(tenantId: string): Promise<PublishedCheckpoint | null> {
+    return (await this.checkpoints.latest(this.ds, tenantId))?.published ?? null;
+  }
+}
