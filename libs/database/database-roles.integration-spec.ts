@@ -99,7 +99,13 @@ describe('the runtime role', () => {
         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
     );
     const expected = (table: string) =>
-      ['audit_records', 'directory_changes', 'audit_checkpoints'].includes(table)
+      [
+        'audit_records',
+        'directory_changes',
+        'audit_checkpoints',
+        'forward_plan_editions',
+        'forward_plan_entries',
+      ].includes(table)
         ? 'SELECT,INSERT'
         : table === 'migrations'
           ? 'SELECT'
