@@ -257,7 +257,6 @@ export class CaseRepository {
       [tenantId],
     );
   }
-
 }
 
 /** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */

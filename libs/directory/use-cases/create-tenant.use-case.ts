@@ -32,7 +32,9 @@ export const newTenantSchema = z
       .min(1, 'name the key by what it is for, e.g. Directory set-up from our HR system')
       .max(200, 'use at most 200 characters in the key’s name')
       .optional()
-      .describe('also make the administrator an API key of this name, to set the council up by API'),
+      .describe(
+        'also make the administrator an API key of this name, to set the council up by API',
+      ),
   })
   .strict();
 
