@@ -1,5 +1,29 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { schemaRef } from '../openapi/openapi-schemas';
+
+/** Loose shapes for the OpenAPI document: a listing's reg 9 particulars are described in words. */
+const listing = { type: 'object', description: 'a key decision with its reg 9 particulars' };
+const DRAFT = schemaRef('ForwardPlanDraft', {
+  type: 'object',
+  properties: { keyDecisions: { type: 'array', items: listing } },
+});
+const EDITION = schemaRef('ForwardPlanEdition', {
+  type: 'object',
+  description: 'the edition published, with the key decisions it lists',
+});
+const PUBLICATION = schemaRef('ForwardPlanPublication', {
+  type: 'object',
+  required: ['publishedOn'],
+  properties: { publishedOn: { type: 'string', format: 'date', example: '2025-08-01' } },
+});
 import type { Actor } from '../../../libs/core/actor.dto';
 import { NotAuthorisedError } from '../../../libs/errors/domain.errors';
 import { ForwardPlanService } from '../../../libs/forward-plan/forward-plan.service';
@@ -22,6 +46,7 @@ export class ForwardPlanApiController {
     summary:
       'What publishing the forward plan now would list: every open case that will lead to a key decision, with its reg 9 particulars',
   })
+  @ApiOkResponse({ schema: DRAFT })
   async draft(@CurrentActor() actor: Actor) {
     if (actor.kind !== 'person' || !actor.person.isOfficer)
       throw new NotAuthorisedError('Only an officer of the council reads the draft forward plan.');
@@ -33,6 +58,8 @@ export class ForwardPlanApiController {
     summary:
       'Publish the forward plan on the date the officer confirms ({publishedOn}): not after today, not before the last edition; each case listed for the first time records the date',
   })
+  @ApiBody({ schema: PUBLICATION })
+  @ApiCreatedResponse({ schema: EDITION })
   publish(@Body() body: unknown, @CurrentActor() actor: Actor) {
     return this.publisher.publish(actor, body);
   }
