@@ -1,12 +1,52 @@
-/** Unit specs beside the code, integration specs on a real PostgreSQL, end-to-end journeys in test/. */
-module.exports = {
+/**
+ * Tests by cost, as jest projects: plain `jest` runs them all, each once; `npm run test:<project>`
+ * (RATIFY_TESTS=<project>[,<project>] jest, which takes paths and options) or `jest --selectProjects`
+ * runs some:
+ * - unit: *.spec.ts beside the code, no database (PostgreSQL is not started for them);
+ * - integration: *.integration-spec.ts on a real PostgreSQL, a database per file;
+ * - e2e: journeys through HTTP and worker processes (test/*.e2e-spec.ts);
+ * - browser: the journeys driven in Chromium (*-browser.e2e-spec.ts).
+ */
+const shared = {
   rootDir: '.',
   testEnvironment: 'node',
-  testRegex: '.*\\.(spec|integration-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+};
+
+/** One PostgreSQL for the run, started once for whichever of these projects run (jest dedupes it). */
+const withPostgres = {
   globalSetup: '<rootDir>/libs/testing/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.ts',
+};
+
+const projects = [
+  { ...shared, displayName: 'unit', testRegex: '.*\\.spec\\.ts$' },
+  {
+    ...shared,
+    ...withPostgres,
+    displayName: 'integration',
+    testRegex: '.*\\.integration-spec\\.ts$',
+  },
+  {
+    ...shared,
+    ...withPostgres,
+    displayName: 'e2e',
+    testRegex: '.*\\.e2e-spec\\.ts$',
+    testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '-browser\\.e2e-spec\\.ts$'],
+  },
+  {
+    ...shared,
+    ...withPostgres,
+    displayName: 'browser',
+    testRegex: '.*-browser\\.e2e-spec\\.ts$',
+  },
+];
+
+const chosen = process.env.RATIFY_TESTS?.split(',');
+
+module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
+  projects: chosen ? projects.filter((p) => chosen.includes(p.displayName)) : projects,
 };

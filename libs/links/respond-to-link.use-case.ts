@@ -42,6 +42,8 @@ export interface LinkPage {
   deadline: string | null;
   /** What the request asks the person to agree, in the template's words. */
   details: { label: string; value: string }[];
+  /** The page's heading for this request, if the template words one (`emails.linkCaptions`). */
+  caption: string | null;
 }
 
 export interface LinkForm {
@@ -282,6 +284,7 @@ export class RespondToLinkUseCase {
       summary: c.summary,
       deadline: template.deadlineFor(link.request, c.snapshot.context),
       details: template.requestDetails?.(link.request, c.snapshot.context) ?? [],
+      caption: template.emails.linkCaptions?.[link.request] ?? null,
     };
   }
 }

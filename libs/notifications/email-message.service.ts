@@ -1,5 +1,7 @@
 import { escapeHtml } from '../core/escape-html';
+import type { TemplateEmails } from '../workflows/template-emails';
 import { wordingFor } from './email-wording.service';
+
 /** What an outbox email row carries, written by the engine's effect planner. */
 export interface EmailPayload {
   message: string;
@@ -36,9 +38,11 @@ export function dateInWords(date: string): string {
 export function renderEmail(
   effectId: string,
   p: EmailPayload,
+  /** The emails of the case's template (`template.emails`): what each message says. */
+  emails: TemplateEmails | undefined,
   opts: { actionUrl: string | null; caseUrl: string; calendarUrl?: string },
 ) {
-  const w = wordingFor(p);
+  const w = wordingFor(emails, p);
   const dueLine =
     w.due && p.deadline ? `${w.due} ${dateInWords(p.deadline)} (${p.deadline}).` : null;
   const remaining =

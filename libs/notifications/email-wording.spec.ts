@@ -1,50 +1,49 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { wordingOf } from './email-wording.service';
+import { findTemplate } from '../workflows/template.registry';
+import { wordingFor } from './email-wording.service';
 
 /**
- * Every email a template's machine can send has its own wording: read off the machines' sources
- * (the message names they notify, and the reminders and escalations they build from deadline
- * keys), so that a new message without wording fails here rather than reaching a councillor as
- * "Update on …".
+ * What an email says is read off its case's template; every template's emails are checked in
+ * libs/workflows/template-contract.spec.ts.
  */
-const WORKFLOWS = join(__dirname, '../workflows');
+describe('the wording of an email', () => {
+  const bcf = findTemplate('bcf-delegated-sign-off', 1)!;
+  const grants = findTemplate('grant-ratification', 1)!;
 
-function messagesOf(source: string): string[] {
-  const literal = [
-    ...source.matchAll(/notify(?:<\w+>)?\(\s*'([a-z]+(?:-[a-z]+)+)'/g),
-    ...source.matchAll(/message: '([a-z]+(?:-[a-z]+)+)'/g),
-    ...source.matchAll(/remindWhen(?:Key)?(?:<\w+>)?\(\s*'[a-z]+',\s*'([a-z]+(?:-[a-z]+)+)'/g),
-    ...source.matchAll(/interestsOf\(\s*'\w+',\s*'([a-z]+(?:-[a-z]+)+)'/g),
-  ].map((m) => m[1]);
-  const keys = [
-    ...source.matchAll(/(?:isDeadlineEvent|isKey|remindWhenKey)\(\s*'([a-z]+)'/g),
-    ...source.matchAll(/key: '([a-z]+)'/g),
-    ...source.matchAll(/remindWhen(?:<\w+>)?\(\s*'([a-z]+)'/g),
-  ].map((m) => m[1]);
-  const built = ['reminder', 'overdue'].flatMap((kind) =>
-    source.includes(`\${key}-${kind}`) ? keys.map((k) => `${k}-${kind}`) : [],
-  );
-  return [...new Set([...literal, ...built])];
-}
-
-const machines = readdirSync(WORKFLOWS, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) =>
-    readdirSync(join(WORKFLOWS, d.name))
-      .filter((f) => f.endsWith('.machine.ts'))
-      .map((f) => [f, readFileSync(join(WORKFLOWS, d.name, f), 'utf8')] as const),
-  );
-
-describe('the wording of every email the templates send', () => {
-  const all = machines.flatMap(([file, source]) => messagesOf(source).map((m) => [file, m]));
-
-  it('finds the messages of every template (the scan itself works)', () => {
-    expect(machines.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(all.map(([, m]) => m)).size).toBeGreaterThan(40);
+  it('is the template’s own wording of the message', () => {
+    expect(
+      wordingFor(bcf.emails, { message: 'agreement-requested', caseTitle: 'BCF plan 2025' }),
+    ).toEqual({
+      subject: 'Your agreement is needed: BCF plan 2025',
+      lead: 'Please read the plan and say whether you agree it. The HWBB chair approves it under delegation once both the Chief Executive and the Accountable Officer agree.',
+      due: 'Agreement is needed before the national submission deadline',
+    });
   });
 
-  it.each(all)('%s: "%s" has its own wording', (_file, message) => {
-    expect(wordingOf(message)).not.toBeNull();
+  it('words a reminder and an escalation built from a deadline’s key in the template’s words', () => {
+    expect(wordingFor(grants.emails, { message: 'cabinet-reminder', caseTitle: 'Grant' })).toEqual({
+      subject: 'Reminder: Grant is waiting',
+      lead: 'The Cabinet decision deadline is close and the case is still waiting for this step.',
+      due: 'The deadline is',
+    });
+    expect(wordingFor(grants.emails, { message: 'council-overdue', caseTitle: 'Grant' })).toEqual({
+      subject: 'Escalation: the Council decision deadline passed for Grant',
+      lead: 'The Council decision deadline has passed without the step being recorded.',
+      due: 'The deadline was',
+    });
+  });
+
+  it('does not borrow another template’s wording', () => {
+    expect(
+      wordingFor(grants.emails, { message: 'agreement-requested', caseTitle: 'Grant' }),
+    ).toEqual({
+      subject: 'Update on Grant',
+      lead: 'The case has moved on. See the case for details.',
+    });
+  });
+
+  it('says plainly that the case moved on when the case’s template is not known', () => {
+    expect(wordingFor(undefined, { message: 'agreement-requested', caseTitle: 'X' }).subject).toBe(
+      'Update on X',
+    );
   });
 });

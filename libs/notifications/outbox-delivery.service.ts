@@ -3,6 +3,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
 import { LinkTokens } from '../links/link-token.service';
+import { findTemplate } from '../workflows/template.registry';
 import { EmailPayload, renderEmail } from './email-message.service';
 
 export interface OutboxSettings {
@@ -53,6 +54,8 @@ export class OutboxDeliveryService {
     case_id: string;
     payload: EmailPayload;
     attempts: number;
+    template_id: string;
+    template_version: number;
   } | null> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.settings.leaseMs ?? 60_000));
@@ -61,8 +64,8 @@ export class OutboxDeliveryService {
          SELECT id FROM effects WHERE status = 'pending' AND available_at <= $1
           ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
-         FROM c WHERE e.id = c.id
-       RETURNING e.id, e.case_id, e.payload, e.attempts`,
+         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id
+       RETURNING e.id, e.case_id, e.payload, e.attempts, k.template_id, k.template_version`,
       [now, leaseUntil],
     );
     // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
@@ -71,6 +74,8 @@ export class OutboxDeliveryService {
       case_id: string;
       payload: EmailPayload;
       attempts: number;
+      template_id: string;
+      template_version: number;
     }[];
     return list[0] ?? null;
   }
@@ -80,11 +85,15 @@ export class OutboxDeliveryService {
     case_id: string;
     payload: EmailPayload;
     attempts: number;
+    template_id: string;
+    template_version: number;
   }): Promise<void> {
     // Links are built from the configured public origin, never from a request's Host header.
     const origin = this.settings.publicOrigin;
     try {
-      const mail = renderEmail(e.id, e.payload, {
+      // What the email says is its case's template's (the version the case runs on).
+      const emails = findTemplate(e.template_id, e.template_version)?.emails;
+      const mail = renderEmail(e.id, e.payload, emails, {
         actionUrl: e.payload.linkId
           ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
           : null,

@@ -2,8 +2,8 @@ import { createMachine, fromPromise, initialTransition } from 'xstate';
 import { transitionOf } from './machine-snapshot.service';
 
 describe("the engine's transition", () => {
-  // Every template's machine spec walks it against xstate's own transition
-  // (libs/testing/machine-graph.service.ts expectEngineTransitionsAsXstate).
+  // Every template version is walked against xstate's own transition in
+  // libs/workflows/template-contract.spec.ts.
   it("goes back to xstate's own transition for a machine whose snapshots hold children", () => {
     const spawning = createMachine({
       id: 'spawning',

@@ -72,7 +72,7 @@ export interface WorkflowTemplate {
    * words, the captions of its links' pages. Shared code reads them here, never by template id; a
    * version built from its predecessor (`...v1`) inherits them.
    */
-  emails?: TemplateEmails;
+  emails: TemplateEmails;
   /**
    * For templates whose cases end in a reg 12 Decision Notice: the notice, built from the case as
    * read, or null while no decision has been taken. Templates without one leave it out.

@@ -5,17 +5,10 @@ import type { Response } from 'express';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
-import {
-  buildDecisionNotice,
-  type DecisionNotice,
-  type RoleHolder,
-} from '../../../libs/workflows/jcb-delegated-decision/decision-notice.service';
-import type { JcbContext } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision.machine';
+import type { DecisionNotice, RoleHolder } from '../../../libs/workflows/decision-notice';
+import { findTemplate } from '../../../libs/workflows/template.registry';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
-
-/** Templates whose cases end in a reg 12 Decision Notice. */
-const WITH_DECISION_NOTICE = new Set(['jcb-delegated-decision']);
 
 const caseId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -54,14 +47,16 @@ export class DecisionNoticesController {
       new DomainError('EVENT_NOT_ALLOWED', 'There is no Decision Notice for this case', why, {
         state: view.state.summary,
       });
-    if (!WITH_DECISION_NOTICE.has(view.template.id))
+    // Whether the case ends in a notice, and what it says, is its template's (`decisionNotice`).
+    const template = findTemplate(view.template.id, view.template.version);
+    if (!template?.decisionNotice)
       throw refuse(`${view.template.title} cases do not end in a Decision Notice.`);
-    const notice = buildDecisionNotice({
+    const notice = template.decisionNotice({
       caseId: view.id,
       title: view.title,
       templateVersion: view.template.version,
       stateKey: view.state.key,
-      context: view.context as JcbContext,
+      context: view.context,
       roles: view.roles as Record<string, RoleHolder>,
     });
     if (!notice)

@@ -30,11 +30,6 @@ const RESPONSE_WORDS: Record<string, string> = {
   declareInterest: 'you declare an interest and withdraw',
 };
 
-const CAPTIONS: Record<string, string> = {
-  'agreement-requested': 'Your agreement is asked for',
-  'approval-requested': 'Your approval under delegation is asked for',
-};
-
 /**
  * One-time action links from emails. GET and HEAD only show the request; the answer is a POST
  * from the page's form. Every failure reads the same and changes nothing.
@@ -182,7 +177,7 @@ export class ActionLinksController {
         error,
         explanation,
         form,
-        requestCaption: CAPTIONS[page.link.request] ?? 'Your answer is asked for',
+        requestCaption: page.caption ?? 'Your answer is asked for',
         deadlineWords: page.deadline ? dateInWords(page.deadline) : null,
         documents: (await this.documents.boundTo(page.link)).map((b) => ({
           href: `/act/${token}/documents/${b.position}`,

@@ -1,11 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import {
-  activeStatePaths,
-  restoredFromJson,
-  stateNodePaths,
-  expectEngineTransitionsAsXstate,
-} from '../../testing/machine-graph.service';
 import { stateKey } from '../machine-snapshot.service';
 import {
   bcfBoardSignOffMachine as machine,
@@ -362,20 +356,6 @@ describe('BCF full-board sign-off: effects and context', () => {
     expect(stateKey(closed.value)).toBe('closed');
     expect(fx).toEqual([ASSURED]);
   });
-
-  it('takes the same next step from every state after a JSON round trip', () => {
-    for (const state of Object.keys(STATES)) {
-      const live = reach(state);
-      const restored = restoredFromJson(machine, live);
-      for (const ev of Object.values(E) as BoardEvent[]) {
-        expect([state, ev.type, stateKey(transition(machine, restored, ev)[0].value)]).toEqual([
-          state,
-          ev.type,
-          stateKey(transition(machine, live, ev)[0].value),
-        ]);
-      }
-    }
-  });
 });
 
 describe('BCF full-board sign-off: generated paths', () => {
@@ -408,14 +388,6 @@ describe('BCF full-board sign-off: generated paths', () => {
     return memo.get(k);
   };
 
-  it('reaches every state node of the machine', () => {
-    const paths = getShortestPaths(machine, { input, events, serializeState });
-    const active = activeStatePaths(paths.map((p) => p.state));
-    const nodes = stateNodePaths(machine);
-    expect(nodes.length).toBe(18);
-    expect(nodes.filter((n) => !active.has(n))).toEqual([]);
-  });
-
   it('can still close the case from every state reachable on a simple path: no deadlock', () => {
     const simple = getSimplePaths(machine, { input, events, serializeState });
     expect(simple.length).toBeGreaterThan(50);
@@ -440,11 +412,5 @@ describe('BCF full-board sign-off: generated paths', () => {
         expect(approvals).toHaveLength(3);
       });
     }
-  });
-});
-
-describe('the engine’s transition of this machine', () => {
-  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
-    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

@@ -6,6 +6,7 @@ import {
   type BoardContext,
 } from './bcf-board-sign-off.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { bcfBoardSignOffEmails } from './bcf-board-sign-off.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2017-09-11');
 const text = (what: string) =>
@@ -159,6 +160,7 @@ export const bcfBoardSignOffV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: bcfBoardSignOffEmails,
   requestMessages: ['plan-approval-requested'],
   linkResponses: {
     chiefExecutive: { approve: 'APPROVE', reject: 'REJECT' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WorkflowTemplate } from '../workflow.template';
 import { bcfDelegatedSignOffMachine, type BcfContext } from './bcf-delegated-sign-off.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { bcfDelegatedSignOffEmails } from './bcf-delegated-sign-off.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2021-11-16');
 const text = (what: string) =>
@@ -200,6 +201,7 @@ export const bcfDelegatedSignOffV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: bcfDelegatedSignOffEmails,
   requestMessages: ['agreement-requested', 'approval-requested'],
   linkResponses: {
     chiefExecutive: { approve: 'AGREE', reject: 'REJECT', declareInterest: 'DECLARE_INTEREST' },

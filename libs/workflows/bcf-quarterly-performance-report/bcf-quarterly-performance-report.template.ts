@@ -6,6 +6,7 @@ import {
   type QuarterlyContext,
 } from './bcf-quarterly-performance-report.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { bcfQuarterlyPerformanceReportEmails } from './bcf-quarterly-performance-report.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2021-08-19');
 const text = (what: string) =>
@@ -93,6 +94,7 @@ export const bcfQuarterlyPerformanceReportV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: bcfQuarterlyPerformanceReportEmails,
   requestMessages: [],
   linkResponses: {},
   deadlineFor(message, context) {

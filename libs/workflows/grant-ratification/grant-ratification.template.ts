@@ -7,6 +7,7 @@ import {
   type OfficerBoard,
 } from './grant-ratification.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { grantRatificationEmails } from './grant-ratification.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2017-07-18');
 const text = (what: string) =>
@@ -146,6 +147,7 @@ export const grantRatificationV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: grantRatificationEmails,
   requestMessages: [],
   linkResponses: {},
   deadlineFor(message, context) {

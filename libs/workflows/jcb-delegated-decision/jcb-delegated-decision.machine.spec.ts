@@ -1,10 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import {
-  activeStatePaths,
-  stateNodePaths,
-  expectEngineTransitionsAsXstate,
-} from '../../testing/machine-graph.service';
 import { stateKey } from '../machine-snapshot.service';
 import {
   jcbDelegatedDecisionMachine as machine,
@@ -445,14 +440,6 @@ describe('jcb delegated decision: generated paths', () => {
     getShortestPaths(machine, { fromState: from, events, serializeState, toState: isDone }).length >
     0;
 
-  it('reaches every state node of the machine', () => {
-    const paths = getShortestPaths(machine, { input, events, serializeState });
-    const active = activeStatePaths(paths.map((p) => p.state));
-    const nodes = stateNodePaths(machine);
-    expect(nodes.length).toBe(19);
-    expect(nodes.filter((n) => !active.has(n))).toEqual([]);
-  });
-
   it('can reach a final state from every state on every simple path: no deadlock', () => {
     const simple = getSimplePaths(machine, { input, events, serializeState });
     expect(simple.length).toBeGreaterThan(10);
@@ -476,11 +463,5 @@ describe('jcb delegated decision: generated paths', () => {
       expect(types.filter((t) => t === 'SIGN_NOTICE')).toHaveLength(2);
       expect(at('RECORD_PUBLICATION')).toBeGreaterThan(types.lastIndexOf('SIGN_NOTICE'));
     }
-  });
-});
-
-describe('the engine’s transition of this machine', () => {
-  it('gives xstate’s next snapshot and actions at every step of any walk, from stored snapshots', () => {
-    expectEngineTransitionsAsXstate(machine, input, Object.values(E));
   });
 });

@@ -19,6 +19,7 @@ import { jcbMeetingEvents } from './jcb-meeting-events.service';
 import { buildDecisionNotice } from './decision-notice.service';
 import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { jcbDelegatedDecisionEmails } from './jcb-delegated-decision.emails';
 
 /**
  * The JCB delegated decision's rules, applied to each event's payload before the machine sees it:
@@ -407,6 +408,7 @@ export const jcbDelegatedDecisionV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: jcbDelegatedDecisionEmails,
   requestMessages: [],
   linkResponses: {},
   // A meeting's recorded outcome of the case's agenda item is carried into the case.

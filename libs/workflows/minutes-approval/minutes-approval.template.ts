@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WorkflowTemplate } from '../workflow.template';
 import { minutesApprovalMachine, type MinutesContext } from './minutes-approval.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { minutesApprovalEmails } from './minutes-approval.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2017-07-26');
 const text = (what: string) =>
@@ -90,6 +91,7 @@ export const minutesApprovalV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: minutesApprovalEmails,
   requestMessages: ['signature-requested'],
   linkResponses: {
     chair: { approve: 'SIGN', reject: 'RETURN_FOR_CORRECTION' },

@@ -9,6 +9,7 @@ import {
   type PharmacyContext,
 } from './pharmacy-consolidation-representation.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
+import { pharmacyConsolidationRepresentationEmails } from './pharmacy-consolidation-representation.emails';
 
 const isoDate = calendarDate('use a calendar date such as 2017-08-01');
 const text = (what: string) =>
@@ -232,6 +233,7 @@ export const pharmacyConsolidationRepresentationV1: WorkflowTemplate = {
       description: 'A reminder fell due (sent by the worker).',
     },
   },
+  emails: pharmacyConsolidationRepresentationEmails,
   requestMessages: [],
   linkResponses: {},
   deadlineFor(message, context) {

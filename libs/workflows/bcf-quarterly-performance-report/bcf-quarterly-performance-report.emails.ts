@@ -1,0 +1,36 @@
+import { templateEmails } from '../template-emails';
+
+/**
+ * What the emails of the BCF quarterly performance report (seed 001) say: each message its
+ * machines notify, the deadlines its reminders and escalations name.
+ */
+export const bcfQuarterlyPerformanceReportEmails = templateEmails({
+  messages: {
+    'submission-reminder': (p) => ({
+      subject: `Reminder: ${p.caseTitle} is waiting for you`,
+      lead: 'The case is still waiting for your response.',
+      due: 'The national submission deadline is',
+    }),
+    'submission-overdue': (p) => ({
+      subject: `Escalation: submission deadline passed for ${p.caseTitle}`,
+      lead: 'The national submission deadline has passed and the plan has not been recorded as submitted.',
+      due: 'The deadline was',
+    }),
+    'report-for-hwbb': (p) => ({
+      subject: `For the Health and Wellbeing Board: ${p.caseTitle}`,
+      lead: 'The report has been signed off by the Joint Commissioning Board. Put it on the agenda of the Health and Wellbeing Board.',
+    }),
+    'report-ready-to-submit': (p) => ({
+      subject: `Ready to submit: ${p.caseTitle}`,
+      lead: 'The report has been signed off. Submit it to NHS England and record the submission.',
+      due: 'Submit by',
+    }),
+    'report-submitted': (p) => ({
+      subject: `Submitted: ${p.caseTitle}`,
+      lead: 'The report has been submitted to NHS England. The case is closed.',
+    }),
+  },
+  deadlines: {
+    jcb: 'Joint Commissioning Board sign-off',
+  },
+});

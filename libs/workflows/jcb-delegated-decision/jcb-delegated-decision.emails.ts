@@ -1,0 +1,66 @@
+import { templateEmails } from '../template-emails';
+
+/**
+ * What the emails of the JCB decision under delegation (seed 002, JCB terms of reference), every
+ * version say: each message its machines notify, the deadlines its reminders and escalations name.
+ */
+export const jcbDelegatedDecisionEmails = templateEmails({
+  messages: {
+    'decision-requested': (p) => ({
+      subject: `Your decision is needed under the JCB's delegation: ${p.caseTitle}`,
+      lead: 'The Joint Commissioning Board reached consensus on this item, and the decision is yours under the Board’s delegation. Read it, then take it or decline it with reasons; the Decision Notice follows for signature.',
+    }),
+    'item-deferred': (p) => ({
+      subject: `Deferred by the Joint Commissioning Board: ${p.caseTitle}`,
+      lead: 'The Board did not reach consensus and the Chair deferred the item. It comes back to a later meeting after the Chair and the partner lead have talked.',
+    }),
+    'item-referred-back': (p) => ({
+      subject: `Referred back to the partners: ${p.caseTitle}`,
+      lead: 'The Board did not reach consensus and the Chair referred the item back to the parent bodies. The case is closed.',
+    }),
+    'notice-signature-requested': (p) => ({
+      subject: `Your signature is needed on the Decision Notice: ${p.caseTitle}`,
+      lead: 'The decision has been recorded. The Decision Notice is signed by the decision maker and the Proper Officer, in either order, before it is published.',
+    }),
+    'decision-to-draft': (p) => ({
+      subject: `Draft the decision for the decision maker: ${p.caseTitle}`,
+      lead: 'The Joint Commissioning Board reached consensus. Draft the decision from the report on the case page; the decision maker is then emailed it to take or decline.',
+    }),
+    'decision-declined': (p) => ({
+      subject: `The decision maker declined the draft: ${p.caseTitle}`,
+      lead: 'The decision maker declined the drafted decision with reasons (on the case page). Draft it again.',
+    }),
+    'notice-declined': (p) => ({
+      subject: `A signatory declined the Decision Notice: ${p.caseTitle}`,
+      lead: 'The Decision Notice was declined with reasons (on the case page) and the decision set aside. Draft the decision again.',
+    }),
+    'notice-signed': (p) => ({
+      subject: `Decision Notice signed: ${p.caseTitle}`,
+      lead: 'The decision maker and the Proper Officer have signed the Decision Notice. Publish it and record the publication: the call-in period starts then.',
+    }),
+    'decision-published': (p) => ({
+      subject: `Decision Notice published: ${p.caseTitle}`,
+      lead: 'The Decision Notice is published. A key decision is implementable once the call-in period has passed without call-in.',
+      due: 'It is implementable from',
+    }),
+    'decision-exempted-from-call-in': (p) => ({
+      subject: `Exempted from call-in as urgent: ${p.caseTitle}`,
+      lead: 'The scrutiny chair agreed that the decision is urgent, with the reason recorded. It is implementable when the Decision Notice is published.',
+    }),
+    'decision-called-in': (p) => ({
+      subject: `Called in: ${p.caseTitle}`,
+      lead: 'The decision has been called in. It cannot be implemented until the outcome of the call-in is recorded.',
+    }),
+    'decision-referred-back': (p) => ({
+      subject: `Referred back to the decision maker: ${p.caseTitle}`,
+      lead: 'Scrutiny referred the decision back to the decision maker, who must decide again. The earlier notice no longer stands.',
+    }),
+    'decision-implementable': (p) => ({
+      subject: `Implementable: ${p.caseTitle}`,
+      lead: 'The decision may now be implemented. The case is closed.',
+    }),
+  },
+  deadlines: {
+    meeting: 'meeting',
+  },
+});
