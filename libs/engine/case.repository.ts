@@ -94,6 +94,33 @@ export class CaseRepository {
     return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 
+  /**
+   * Open cases of every council, a page at a time in id order after `afterId` (npm run
+   * cases:replay reads them all without holding them all).
+   */
+  async openPage(q: Queryable, afterId: string | null, limit: number): Promise<CaseRow[]> {
+    return q.query(
+      `SELECT ${COLUMNS} FROM cases WHERE closed_at IS NULL AND ($1::uuid IS NULL OR id > $1)
+        ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
+  /** A case's stored events in order: type, payload as validated, the role it was sent in. */
+  async eventsOf(
+    q: Queryable,
+    tenantId: string,
+    caseId: string,
+  ): Promise<
+    { seq: number; type: string; payload: Record<string, unknown>; role: string | null }[]
+  > {
+    return q.query(
+      `SELECT seq, type, payload, authority->>'role' AS role FROM case_events
+        WHERE tenant_id = $1 AND case_id = $2 ORDER BY seq`,
+      [tenantId, caseId],
+    );
+  }
+
   async find(m: Queryable, tenantId: string, caseId: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,
