@@ -1,3 +1,5 @@
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhookSubscriptionsUseCase } from '../../libs/webhooks/webhook-subscriptions.use-case';
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -110,6 +112,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
 @Module({
   imports: [MeetingsModule, StaffAccountsModule],
   controllers: [
+    WebhooksController,
     ...ACCOUNT_CONTROLLERS,
     CasesController,
     CaseLifecycleController,
@@ -159,6 +162,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ChangesPagesController,
   ],
   providers: [
+    WebhookSubscriptionsUseCase,
     ...SINGLE_SIGN_ON_PROVIDERS,
     ...LIFECYCLE_PROVIDERS,
     ApiKeyGuard,

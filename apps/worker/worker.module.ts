@@ -9,6 +9,8 @@ import { DocumentRetentionJob } from './document-retention.job';
 import { OfficeHandOverJob } from './office-hand-over.job';
 import { OutboxDeliveryJob } from './outbox-delivery.job';
 import { AuditCheckpointJob } from './audit-checkpoint.job';
+import { WebhookDeliveryJob } from './webhook-delivery.job';
+import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.service';
 
 /**
  * Background work: deadline sweep, outbox delivery, document retention, the hand-over of open
@@ -22,6 +24,8 @@ import { AuditCheckpointJob } from './audit-checkpoint.job';
     DocumentRetentionJob,
     OfficeHandOverJob,
     AuditCheckpointJob,
+    WebhookDeliveryJob,
+    WebhookDeliveryService,
     ScheduledHandOverUseCase,
     DocumentRetentionUseCase,
     DocumentStore,

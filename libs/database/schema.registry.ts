@@ -1,3 +1,9 @@
+import { AddWebhooks1796369825855 } from '../../migrations/1796369825855-add-webhooks';
+import {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '../webhooks/webhook.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { Body } from '../directory/body.entity';
 import { Delegation } from '../directory/delegation.entity';
@@ -114,6 +120,9 @@ export const ENTITIES = [
   StaffRecoveryCode,
   ForwardPlanEdition,
   ForwardPlanEntry,
+  WebhookSubscription,
+  WebhookDelivery,
+  WebhookAttempt,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -149,4 +158,5 @@ export const MIGRATIONS = [
   RuntimeRole1796356381593,
   PublishTheForwardPlan1796358211692,
   SignAuditCheckpoints1796360567755,
+  AddWebhooks1796369825855,
 ];

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../core/clock.service';
+import { webhookHeaders } from './webhook-signature.service';
+import { WebhookRepository, type DueDelivery } from './webhook.repository';
+
+/** After this many attempts a delivery is given up (about a day and a half of backoff). */
+export const WEBHOOK_MAX_ATTEMPTS = 12;
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+
+/** Exponential backoff: 10 s, 20 s, 40 s… capped at 4 hours. */
+export function webhookBackoffMs(attempts: number): number {
+  return Math.min(10_000 * 2 ** (attempts - 1), 4 * 60 * 60_000);
+}
+
+/**
+ * Carries webhooks out of the database after the case's transaction committed: queues a delivery
+ * per subscription for each new case fact (the audit chain is the outbox), then sends the due ones
+ * signed as Standard Webhooks says. A delivery keeps its id on every retry (webhook-id), so a
+ * receiver that saw it already ignores it: delivered once in effect, even if a worker died after
+ * sending and before recording. Nothing here runs inside a case's transaction: a receiver that is
+ * down or slow never holds a case up.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly repo = new WebhookRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Queues deliveries for the case facts not yet fanned out. */
+  async fanOut(max = 500): Promise<number> {
+    const facts = await this.repo.newCaseFacts(this.ds.manager, max);
+    let queued = 0;
+    for (const f of facts)
+      queued += await this.repo.enqueue(this.ds.manager, {
+        tenantId: f.tenantId,
+        eventType: f.eventType,
+        sourceKey: `case:${f.caseId}:${f.seq}`,
+        at: this.clock.now(),
+        payload: {
+          type: f.eventType,
+          timestamp: new Date(f.recordedAt).toISOString(),
+          data: {
+            caseId: f.caseId,
+            title: f.title,
+            template: { id: f.templateId, version: f.templateVersion },
+            event: f.caseEvent,
+            fromState: f.fromState,
+            toState: f.toState,
+            auditSeq: f.seq,
+          },
+        },
+      });
+    return queued;
+  }
+
+  /** Fans out, then sends what is due; returns the deliveries attempted. */
+  async deliverDue(max = 50): Promise<number> {
+    await this.fanOut();
+    let attempted = 0;
+    for (; attempted < max; attempted++) {
+      const now = this.clock.now();
+      const d = await this.repo.claim(this.ds.manager, now, new Date(now.getTime() + LEASE_MS));
+      if (!d) break;
+      await this.send(d);
+    }
+    return attempted;
+  }
+
+  private async send(d: DueDelivery): Promise<void> {
+    const body = JSON.stringify(d.payload);
+    const at = this.clock.now();
+    // The signature's timestamp is the wall clock's, not the engine's: receivers refuse a
+    // webhook-timestamp far from their own time (replay protection), whatever day the engine keeps.
+    const headers = webhookHeaders(d.secrets, d.id, Math.floor(Date.now() / 1000), body);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (status < 200 || status >= 300) error = `the receiver answered ${status}`;
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause?.code;
+      error =
+        (e as Error).name === 'TimeoutError'
+          ? `no answer within ${TIMEOUT_MS / 1000} seconds`
+          : `could not connect${cause ? ` (${cause})` : ''}`;
+    }
+    const failed = error !== null && d.attempts >= WEBHOOK_MAX_ATTEMPTS;
+    await this.repo.settle(this.ds.manager, d, {
+      at,
+      status,
+      error,
+      failed,
+      next: error && !failed ? new Date(at.getTime() + webhookBackoffMs(d.attempts)) : null,
+    });
+  }
+}

@@ -1,0 +1,215 @@
+import type { EntityManager } from 'typeorm';
+
+export interface SubscriptionRow {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface DueDelivery {
+  id: string;
+  tenantId: string;
+  url: string;
+  eventType: string;
+  payload: unknown;
+  attempts: number;
+  secrets: string[];
+}
+
+const SUBSCRIPTION = `id, url, events, created_at AS "createdAt", disabled_at AS "disabledAt"`;
+
+/** THE SQL of webhooks: subscriptions, the deliveries owed (claimed with a lease) and their log. */
+export class WebhookRepository {
+  async create(
+    m: EntityManager,
+    s: { tenantId: string; url: string; events: string[]; secret: string; at: Date },
+  ): Promise<SubscriptionRow> {
+    const [row] = await m.query(
+      `INSERT INTO webhook_subscriptions (tenant_id, url, events, secret, created_at)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${SUBSCRIPTION}`,
+      [s.tenantId, s.url, s.events, s.secret, s.at],
+    );
+    return row as SubscriptionRow;
+  }
+
+  list(m: EntityManager, tenantId: string): Promise<SubscriptionRow[]> {
+    return m.query(
+      `SELECT ${SUBSCRIPTION} FROM webhook_subscriptions WHERE tenant_id = $1 ORDER BY created_at, id`,
+      [tenantId],
+    );
+  }
+
+  async find(m: EntityManager, tenantId: string, id: string): Promise<SubscriptionRow | null> {
+    const [row] = await m.query(
+      `SELECT ${SUBSCRIPTION} FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return (row as SubscriptionRow | undefined) ?? null;
+  }
+
+  async disable(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+    await m.query(
+      `UPDATE webhook_subscriptions SET disabled_at = COALESCE(disabled_at, $3)
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, at],
+    );
+  }
+
+  /** A new secret; the old one still signs (beside it) until `until`, so receivers can switch. */
+  async rotate(m: EntityManager, tenantId: string, id: string, secret: string, until: Date) {
+    await m.query(
+      `UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = $4, secret = $3
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, secret, until],
+    );
+  }
+
+  /**
+   * Queues a delivery for each enabled subscription of the council that chose `eventType`, once per
+   * source fact (the unique key makes a second fan-out of the same fact a no-op).
+   */
+  async enqueue(
+    m: EntityManager,
+    f: { tenantId: string; eventType: string; sourceKey: string; payload: unknown; at: Date },
+    onlySubscription?: string,
+  ): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO webhook_deliveries
+         (id, tenant_id, subscription_id, source_key, event_type, payload, status, available_at, created_at)
+       SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), s.tenant_id, s.id, $2, $3, $4, 'pending', $5, $5
+         FROM webhook_subscriptions s
+        WHERE s.tenant_id = $1 AND s.disabled_at IS NULL AND $3 = ANY(s.events)
+          AND ($6::uuid IS NULL OR s.id = $6)
+       ON CONFLICT (subscription_id, source_key) DO NOTHING RETURNING id`,
+      [
+        f.tenantId,
+        f.sourceKey,
+        f.eventType,
+        JSON.stringify(f.payload),
+        f.at,
+        onlySubscription ?? null,
+      ],
+    );
+    return rows.length;
+  }
+
+  /** A test event for one subscription, whatever events it chose. */
+  async enqueueTest(
+    m: EntityManager,
+    t: { tenantId: string; subscriptionId: string; payload: unknown; at: Date },
+  ): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO webhook_deliveries
+         (id, tenant_id, subscription_id, source_key, event_type, payload, status, available_at, created_at)
+       VALUES ('msg_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, 'test:' || gen_random_uuid(),
+               'webhook.test', $3, 'pending', $4, $4) RETURNING id`,
+      [t.tenantId, t.subscriptionId, JSON.stringify(t.payload), t.at],
+    );
+    return rows.length;
+  }
+
+  /**
+   * The case facts (audit records) no delivery was queued for yet, for subscriptions made before
+   * them: the audit chain, written in the case's own transaction, is the outbox webhooks read.
+   */
+  newCaseFacts(m: EntityManager, limit: number) {
+    return m.query(
+      `SELECT f.* FROM (
+         SELECT a.id, a.tenant_id AS "tenantId", a.case_id AS "caseId", a.seq, a.recorded_at AS "recordedAt",
+                a.from_state AS "fromState", a.to_state AS "toState", a.event->>'type' AS "caseEvent",
+                c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
+                CASE WHEN a.from_state IS NULL THEN 'case.opened'
+                     WHEN a.from_state <> a.to_state THEN 'case.moved' END AS "eventType"
+           FROM audit_records a JOIN cases c ON c.id = a.case_id) f
+        WHERE f."eventType" IS NOT NULL
+          AND EXISTS (SELECT 1 FROM webhook_subscriptions s
+                       WHERE s.tenant_id = f."tenantId" AND s.disabled_at IS NULL
+                         AND s.created_at <= f."recordedAt" AND f."eventType" = ANY(s.events)
+                         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+                                          WHERE d.subscription_id = s.id
+                                            AND d.source_key = 'case:' || f."caseId" || ':' || f.seq))
+        ORDER BY f.id LIMIT $1`,
+      [limit],
+    ) as Promise<
+      {
+        id: string;
+        tenantId: string;
+        caseId: string;
+        seq: number;
+        recordedAt: Date;
+        fromState: string | null;
+        toState: string;
+        caseEvent: string | null;
+        title: string;
+        templateId: string;
+        templateVersion: number;
+        eventType: 'case.opened' | 'case.moved';
+      }[]
+    >;
+  }
+
+  /** Claims one due delivery with a lease: a worker that dies holding it leaves it to be claimed again. */
+  async claim(m: EntityManager, now: Date, leaseUntil: Date): Promise<DueDelivery | null> {
+    const result: unknown = await m.query(
+      `WITH c AS (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND available_at <= $1
+                   ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       UPDATE webhook_deliveries d SET available_at = $2, attempts = d.attempts + 1
+         FROM c, webhook_subscriptions s
+        WHERE d.id = c.id AND s.id = d.subscription_id
+       RETURNING d.id, d.tenant_id AS "tenantId", s.url, d.event_type AS "eventType", d.payload, d.attempts,
+                 array_remove(ARRAY[s.secret, CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END], NULL) AS secrets`,
+      [now, leaseUntil],
+    );
+    const rows = (
+      Array.isArray((result as unknown[])[0]) ? (result as unknown[][])[0] : result
+    ) as DueDelivery[];
+    return rows[0] ?? null;
+  }
+
+  async settle(
+    m: EntityManager,
+    d: { id: string; tenantId: string },
+    outcome: {
+      at: Date;
+      status: number | null;
+      error: string | null;
+      next: Date | null;
+      failed: boolean;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO webhook_attempts (tenant_id, delivery_id, attempted_at, response_status, error)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [d.tenantId, d.id, outcome.at, outcome.status, outcome.error],
+    );
+    const delivered = outcome.error === null;
+    await m.query(
+      `UPDATE webhook_deliveries
+          SET status = $2, delivered_at = $3, available_at = COALESCE($4, available_at)
+        WHERE id = $1`,
+      [
+        d.id,
+        delivered ? 'delivered' : outcome.failed ? 'failed' : 'pending',
+        delivered ? outcome.at : null,
+        outcome.next,
+      ],
+    );
+  }
+
+  /** The delivery log of a subscription, newest first, each delivery with its attempts. */
+  deliveries(m: EntityManager, tenantId: string, subscriptionId: string) {
+    return m.query(
+      `SELECT d.id, d.event_type AS "eventType", d.status, d.attempts, d.created_at AS "createdAt",
+              d.delivered_at AS "deliveredAt",
+              COALESCE((SELECT json_agg(json_build_object('at', a.attempted_at, 'responseStatus', a.response_status,
+                                                          'error', a.error) ORDER BY a.attempted_at)
+                          FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts_log
+         FROM webhook_deliveries d
+        WHERE d.tenant_id = $1 AND d.subscription_id = $2
+        ORDER BY d.created_at DESC, d.id LIMIT 200`,
+      [tenantId, subscriptionId],
+    ) as Promise<Record<string, unknown>[]>;
+  }
+}
