@@ -1,9 +1,5 @@
 import { AddWebhooks1796369825855 } from '../../migrations/1796369825855-add-webhooks';
-import {
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookSubscription,
-} from '../webhooks/webhook.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../webhooks/webhook.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { Body } from '../directory/body.entity';
 import { Delegation } from '../directory/delegation.entity';
