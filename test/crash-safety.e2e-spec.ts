@@ -1,8 +1,17 @@
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { ClockFile, sleep, waitUntil, WorkerProcess } from '../libs/testing/worker-process.service';
+import {
+  ClockFile,
+  sleep,
+  waitUntil,
+  WorkerProcess,
+  WORKER_TEST_TIMEOUT_MS,
+} from '../libs/testing/worker-process.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+// Worker processes start slowly on a busy machine: the waits inside are for conditions.
+jest.setTimeout(WORKER_TEST_TIMEOUT_MS);
 
 const T0 = '2021-10-01T09:00:00.000Z';
 const LEASE_MS = 60_000;

@@ -1,8 +1,17 @@
 import type { Actor } from '../libs/core/actor.dto';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { ClockFile, waitUntil, WorkerProcess } from '../libs/testing/worker-process.service';
+import {
+  ClockFile,
+  waitUntil,
+  WorkerProcess,
+  WORKER_TEST_TIMEOUT_MS,
+  WORKER_WAIT_MS,
+} from '../libs/testing/worker-process.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+// Worker processes start slowly on a busy machine: the waits inside are for conditions.
+jest.setTimeout(WORKER_TEST_TIMEOUT_MS);
 
 /*
  * The seed's dates: submission by Tuesday 16 Nov 2021, noting by Thursday 16 Dec 2021, assurance
@@ -356,7 +365,7 @@ describe('three worker processes sweeping one database', () => {
         );
         return n === 0;
       },
-      { timeoutMs: 30_000, workers },
+      { timeoutMs: WORKER_WAIT_MS, workers },
     );
     // Give the workers a few more sweeps in which they must find nothing to do.
     await new Promise((r) => setTimeout(r, 500));

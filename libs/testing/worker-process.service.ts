@@ -5,6 +5,14 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'main.js');
+/**
+ * How long to wait for a worker process to start, print or exit. A condition is awaited, never a
+ * fixed time; the bound is generous because on a busy 2-core machine (CI beside other suites, load
+ * near 20) Node took more than 20 s just to print its first line.
+ */
+export const WORKER_WAIT_MS = 120_000;
+/** A test that starts worker processes needs room for their start and its own waits. */
+export const WORKER_TEST_TIMEOUT_MS = 4 * WORKER_WAIT_MS;
 
 /**
  * `npm test` builds dist before jest runs; a bare `npx jest` on a fresh checkout has no dist yet,
@@ -140,11 +148,11 @@ export class WorkerProcess {
   }
 
   /** Resolves once the worker logged that it runs (its jobs are scheduled from then on). */
-  async ready(timeoutMs = 20_000): Promise<void> {
+  async ready(timeoutMs = WORKER_WAIT_MS): Promise<void> {
     await this.waitForOutput(/worker running/, timeoutMs);
   }
 
-  async waitForOutput(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  async waitForOutput(pattern: RegExp, timeoutMs = WORKER_WAIT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.stdout + this.stderr)) {
       if (this.exit)
@@ -163,7 +171,7 @@ export class WorkerProcess {
     if (this.exit === null) this.child.kill(signal);
   }
 
-  async waitForExit(timeoutMs = 20_000): Promise<WorkerExit> {
+  async waitForExit(timeoutMs = WORKER_WAIT_MS): Promise<WorkerExit> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -196,7 +204,7 @@ export async function waitUntil(
   probe: () => Promise<boolean>,
   opts: { timeoutMs?: number; workers?: WorkerProcess[] } = {},
 ): Promise<void> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? WORKER_WAIT_MS);
   while (!(await probe())) {
     if (Date.now() > deadline)
       throw new Error(
