@@ -136,7 +136,7 @@ describe('hostile and careless input', () => {
         .get(`/register/${slug}?from=2025-02-30`)
         .set('Accept', 'text/html')
         .expect(422);
-      expect(res.text).toContain('Enter a from date that exists');
+      expect(res.text).toContain('The published from date must be a real date');
     });
   });
 

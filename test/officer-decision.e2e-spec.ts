@@ -8,6 +8,7 @@ import {
   buildOfficerDecisionWorld,
   type OfficerDecisionWorld,
 } from '../libs/testing/officer-decision-world.factory';
+import { errorSummary, inputValue } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
@@ -197,5 +198,62 @@ describe('officer decisions under delegation, and the register of every decision
     expect(csv.text).toContain('officer decision');
     expect(csv.text).toContain('executive decision');
     expect(csv.text).not.toContain('Bargate');
+  });
+
+  it('filters the register by GOV.UK date inputs, keeping what was typed and linking each error to its day box; the JSON takes strict ISO dates', async () => {
+    const c = await officerDecision('Extend the falls prevention service by six months', null);
+    const titleOf = 'Agree: Extend the falls prevention service by six months';
+    const page = (q: string) => server().get(`/register/${slug}?${q}`);
+
+    // Published Monday 8 September 2025: inside 1–30 September, outside "from 9 September".
+    const within = await page(
+      'from-day=1&from-month=9&from-year=2025&to-day=30&to-month=Sep&to-year=2025',
+    ).expect(200);
+    expect(within.text).toContain(c.id);
+    expect(inputValue(within.text, 'from-day')).toBe('1');
+    expect(inputValue(within.text, 'to-month')).toBe('Sep');
+    expect(within.text).toContain('register.json?');
+    expect(within.text).toContain('from=2025-09-01&amp;to=2025-09-30');
+    const after = await page('from-day=9&from-month=9&from-year=2025').expect(200);
+    expect(after.text).not.toContain(c.id);
+    expect(after.text).not.toContain(titleOf);
+
+    // 30 February: refused on the page, linked to the day box, typed values kept.
+    const impossible = await page('from-day=30&from-month=2&from-year=2026').expect(422);
+    expect(errorSummary(impossible.text)).toEqual([
+      { href: '#from-day', text: 'The published from date must be a real date' },
+    ]);
+    expect(inputValue(impossible.text, 'from-day')).toBe('30');
+    expect(inputValue(impossible.text, 'from-month')).toBe('2');
+    const partial = await page('to-day=3&to-year=2025').expect(422);
+    expect(errorSummary(partial.text)).toEqual([
+      { href: '#to-day', text: 'The published to date must include a month' },
+    ]);
+    const reversed = await page(
+      'from-day=1&from-month=10&from-year=2025&to-day=1&to-month=9&to-year=2025',
+    ).expect(422);
+    expect(errorSummary(reversed.text)).toEqual([
+      {
+        href: '#to-day',
+        text: 'The published to date must be the same as or after the published from date',
+      },
+    ]);
+    // An address with ISO dates (the JSON's own) reads the same, shown in the boxes.
+    const iso = await page('from=2025-09-01').expect(200);
+    expect(inputValue(iso.text, 'from-year')).toBe('2025');
+    expect(iso.text).toContain(c.id);
+
+    // The JSON keeps ISO dates, strictly: a day that does not exist is a 4xx problem, nothing listed.
+    const bad = await server().get(`/register/${slug}/register.json?from=2026-02-30`).expect(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path: 'from' }] });
+    const backwards = await server()
+      .get(`/register/${slug}/register.json?from=2025-10-01&to=2025-09-01`)
+      .expect(422);
+    expect(backwards.body).toMatchObject({ problems: [{ path: 'to' }] });
+    const json = await server()
+      .get(`/register/${slug}/register.json?from=2025-09-08&to=2025-09-08`)
+      .expect(200);
+    expect(JSON.stringify(json.body)).toContain(c.id);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { registerCsv } from '../../../libs/register/register-csv.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { StaffPages } from '../pages/staff-pages.service';
+import { readRegisterDates, registerDateItems } from './register-date-filter.service';
 import { registerJson, registerRow } from './register.presenter';
 
 /** A filter's date: empty means no filter; anything else must be a date that exists. */
@@ -65,19 +66,36 @@ export class RegisterController {
       .send(registerCsv(entries));
   }
 
-  /** The filter as typed, read; errors for the page's error summary, each linked to its field. */
-  private filterOf(query: unknown) {
-    const parsed = filterSchema.safeParse(query);
-    const errors = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ text: i.message, href: `#${String(i.path[0])}` }));
-    const typed = (query ?? {}) as Record<string, unknown>;
+  /**
+   * The filter as typed, read; errors for the page's error summary, each linked to its field. The
+   * page's dates come from GOV.UK date inputs (`page`); the JSON and CSV take ISO dates.
+   */
+  private filterOf(query: unknown, page = false) {
+    const typed = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+    const dates = page ? readRegisterDates(typed) : null;
+    const input = dates ? { ...typed, from: dates.iso.from, to: dates.iso.to } : typed;
+    const parsed = filterSchema.safeParse(input);
+    const field = (path: string) =>
+      page && (path === 'from' || path === 'to') ? `${path}-day` : path;
+    const errors = [
+      ...(dates?.errors ?? []),
+      ...(parsed.success
+        ? []
+        : parsed.error.issues
+            .map((i) => ({ text: i.message, href: `#${field(String(i.path[0]))}` }))
+            .filter((e) => !dates?.errors.some((d) => d.href === e.href))),
+    ];
+    const d = parsed.success ? parsed.data : {};
+    if (!errors.length && d.from && d.to && d.to < d.from)
+      errors.push({
+        text: 'The published to date must be the same as or after the published from date',
+        href: `#${field('to')}`,
+      });
     const q = parsed.success
       ? parsed.data
       : (Object.fromEntries(
-          Object.entries(typed).filter(([, v]) => typeof v === 'string'),
+          Object.entries(input).filter(([, v]) => typeof v === 'string'),
         ) as Record<string, string>);
-    const d = parsed.success ? parsed.data : {};
     const filter: RegisterFilter = {
       q: d.q || undefined,
       decisionMaker: d.decisionMaker || undefined,
@@ -87,18 +105,22 @@ export class RegisterController {
       from: d.from || undefined,
       to: d.to || undefined,
     };
-    return { q, errors, filter };
+    return { q, errors, filter, typedDates: dates?.typed };
   }
 
   @Get('register/:tenant')
   async list(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const { q, errors, filter } = this.filterOf(query);
+    const { q, errors, filter, typedDates } = this.filterOf(query, true);
     const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
+    // The downloads take the search as the JSON and CSV read it: ISO dates, not the date boxes.
     const search = new URLSearchParams(
-      Object.entries(q).filter(
-        (kv): kv is [string, string] => typeof kv[1] === 'string' && !!kv[1],
+      Object.entries({ ...q, from: filter.from, to: filter.to }).filter(
+        (kv): kv is [string, string] =>
+          ['q', 'decisionMaker', 'kind', 'keyDecision', 'callIn', 'from', 'to'].includes(kv[0]) &&
+          typeof kv[1] === 'string' &&
+          !!kv[1],
       ),
     ).toString();
     this.pages.html(
@@ -109,6 +131,7 @@ export class RegisterController {
         slug,
         rows: entries.map(registerRow),
         q,
+        dateItems: registerDateItems(typedDates!, errors),
         errors,
         err: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
         search,

@@ -1,0 +1,81 @@
+import {
+  dateInputItems,
+  readDateField,
+  typedDateOf,
+  type TypedDate,
+} from '../pages/forms/date-field.service';
+
+type ErrorItem = { text: string; href: string };
+
+const FIELDS = [
+  { name: 'from', label: 'the published from date' },
+  { name: 'to', label: 'the published to date' },
+] as const;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The register page's two dates, typed in GOV.UK date inputs (`from-day`, `from-month`,
+ * `from-year`; the same for `to`): what was typed is kept, each error names its date and links to
+ * its day box. An address that still carries an ISO `from` or `to` (a link from before the date
+ * inputs, or the JSON's own) is read as that date and shown in the boxes; the JSON and CSV keep
+ * ISO dates, checked strictly by the register controller.
+ */
+export function readRegisterDates(query: Record<string, unknown>): {
+  /** The dates read, as ISO (for the filter and the download links); undefined: no date. */
+  iso: { from?: string; to?: string };
+  /** What each date input shows. */
+  typed: { from: TypedDate; to: TypedDate };
+  errors: ErrorItem[];
+} {
+  const iso: { from?: string; to?: string } = {};
+  const typed = {} as { from: TypedDate; to: TypedDate };
+  const errors: ErrorItem[] = [];
+  for (const { name, label } of FIELDS) {
+    const r = readDateField(query, name, label);
+    const legacy = query[name];
+    if (r.blank && typeof legacy === 'string' && legacy) {
+      // Read as if typed in the boxes, so that the page says what is wrong in the boxes' words.
+      typed[name] = ISO_DAY.test(legacy)
+        ? typedDateOf(legacy)
+        : { day: legacy.slice(0, 40), month: '', year: '' };
+      const again = readDateField(
+        {
+          [`${name}-day`]: typed[name].day,
+          [`${name}-month`]: typed[name].month,
+          [`${name}-year`]: typed[name].year,
+        },
+        name,
+        label,
+      );
+      if (again.iso) iso[name] = again.iso;
+      else
+        errors.push({
+          text:
+            again.error ?? `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`,
+          href: `#${name}-day`,
+        });
+      continue;
+    }
+    typed[name] = r.typed;
+    if (r.error) errors.push({ text: r.error, href: `#${name}-day` });
+    else if (!r.blank) iso[name] = r.iso;
+  }
+  return { iso, typed, errors };
+}
+
+/** The `items` of the page's two date inputs, each part marked when its date is in error. */
+export function registerDateItems(typed: { from: TypedDate; to: TypedDate }, errors: ErrorItem[]) {
+  return {
+    from: dateInputItems(
+      'from',
+      typed.from,
+      errors.some((e) => e.href === '#from-day'),
+    ),
+    to: dateInputItems(
+      'to',
+      typed.to,
+      errors.some((e) => e.href === '#to-day'),
+    ),
+  };
+}
