@@ -1,6 +1,6 @@
 import type { UrgencyExemptionRecord } from './jcb-delegated-decision-v2.machine';
 import type { DecisionNotice, RoleHolder } from '../decision-notice';
-import type { JcbContext } from './jcb-delegated-decision.machine';
+import type { JcbContext } from './jcb-delegated-decision.context';
 
 /**
  * The Decision Notice of reg 12 of the Local Authorities (Executive Arrangements)(Meetings and

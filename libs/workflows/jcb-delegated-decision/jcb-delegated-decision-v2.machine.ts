@@ -1,16 +1,16 @@
 import { and, assign, not } from 'xstate';
 import { derive, placedBefore } from '../machine-differences.service';
 import { notify, remindWhen } from '../workflow-effects.machine';
-import {
-  canonical,
-  jcbDelegatedDecisionMachine as v1,
-  type DeadlineKey,
-  type JcbContext,
-  type JcbDates,
-  type JcbEvent,
-  type JcbInput,
-  type ShowOfHandsOutcome,
-} from './jcb-delegated-decision.machine';
+import type {
+  DeadlineKey,
+  JcbContext,
+  JcbDates,
+  JcbEvent,
+  JcbInput,
+  ShowOfHandsOutcome,
+} from './jcb-delegated-decision.context';
+import { canonical } from './jcb-delegated-decision.guards';
+import { jcbDelegatedDecisionMachine as v1 } from './jcb-delegated-decision.machine';
 
 /**
  * Version 2 of the JCB delegated decision: version 1 (jcb-delegated-decision.machine.ts, unchanged

@@ -8,7 +8,8 @@ import {
   type JcbV2Context,
   type UrgencyExemptionRecord,
 } from './jcb-delegated-decision-v2.machine';
-import { JCB_ITEM_ID, jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
+import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
+import { JCB_ITEM_ID } from './jcb-payload-parts.schema';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 

@@ -13,7 +13,7 @@ import type {
   JcbEvent,
   JcbInput,
   ShowOfHandsOutcome,
-} from './jcb-delegated-decision.machine';
+} from './jcb-delegated-decision.context';
 
 /**
  * Version 3 of the JCB delegated decision: version 2 (jcb-delegated-decision-v2.machine.ts,

@@ -7,7 +7,7 @@ import {
   type DecisionDraft,
   type JcbV3Context,
 } from './jcb-delegated-decision-v3.machine';
-import { delegationCheck } from './jcb-delegated-decision.template';
+import { delegationCheck } from './jcb-delegation.service';
 
 /**
  * Version 3 of the JCB delegated decision: version 2's rules and payloads, with the decision and

@@ -5,7 +5,7 @@ import { councilRules } from '../council-context.service';
 import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision-v3.template';
 import type { JcbV3Context } from './jcb-delegated-decision-v3.machine';
-import { delegationCheck } from './jcb-delegated-decision.template';
+import { delegationCheck } from './jcb-delegation.service';
 import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
 
 /**

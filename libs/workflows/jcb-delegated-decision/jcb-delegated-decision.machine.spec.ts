@@ -1,11 +1,8 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { stateKey } from '../machine-snapshot.service';
-import {
-  jcbDelegatedDecisionMachine as machine,
-  type JcbEvent,
-  type JcbInput,
-} from './jcb-delegated-decision.machine';
+import type { JcbEvent, JcbInput } from './jcb-delegated-decision.context';
+import { jcbDelegatedDecisionMachine as machine } from './jcb-delegated-decision.machine';
 
 /**
  * The JCB delegated decision statechart, checked purely: every state it rests in against every

@@ -1,6 +1,6 @@
 import { describeDay } from '../../governance/clear-days.service';
 import type { MeetingEvents, MeetingOutcome } from '../workflow.template';
-import type { JcbContext } from './jcb-delegated-decision.machine';
+import type { JcbContext } from './jcb-delegated-decision.context';
 import { canonical } from './jcb-delegated-decision-v2.machine';
 
 /**

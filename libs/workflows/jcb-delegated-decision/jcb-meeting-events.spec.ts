@@ -1,6 +1,7 @@
 import type { MeetingOutcome } from '../workflow.template';
 import { withCouncilRules } from '../council-context.service';
-import { JCB_ITEM_ID, jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
+import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
+import { JCB_ITEM_ID } from './jcb-payload-parts.schema';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
 
 /**

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { decideShowOfHands } from '../../governance/consensus.service';
 import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
 import { assessQuorum, type QuorumRule, type RollEntry } from '../../governance/quorum.service';
-import { calendarDate } from '../../governance/working-day-calendar.service';
 import { councilRules } from '../council-context.service';
+import { isoDate, JCB_ITEM_ID, personId, refused, text } from './jcb-payload-parts.schema';
 
 /**
  * The JCB's meeting payloads (RECORD_ATTENDANCE, RECORD_SHOW_OF_HANDS) for the partners a version
@@ -13,21 +13,6 @@ import { councilRules } from '../council-context.service';
  * represent in the council's directory. A refusal is a validation issue whose message starts with
  * the rule's stable code ("INQUORATE: …"); what the rules compute is written into the payload.
  */
-
-const isoDate = calendarDate('use a calendar date such as 2021-11-16', 'not a real date');
-const text = (what: string) =>
-  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
-const personId = z.string().trim().min(1, 'give the person id').max(100);
-
-/** The item a case is about, as the interest rules name it; dispensations cover it by this id. */
-const JCB_ITEM_ID = 'item';
-
-const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
-  ctx.addIssue({
-    code: 'custom',
-    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
-    path,
-  });
 
 /** The partners of a version: a seat's partner as a payload names it, the quorum, the blocs. */
 export interface JcbPartners {
