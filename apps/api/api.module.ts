@@ -30,6 +30,7 @@ import { DecisionRegisterService } from '../../libs/register/decision-register.s
 import { RegisterController } from './register/register.controller';
 import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
+import { ForwardPlanStaffController } from './forward-plan/forward-plan-staff.controller';
 import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
 import { AuditCheckpointController } from './register/audit-checkpoint.controller';
@@ -126,6 +127,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     RegisterController,
     ForwardPlanController,
     ForwardPlanApiController,
+    ForwardPlanStaffController,
     DashboardController,
     CasePageController,
     CaseLifecyclePagesController,

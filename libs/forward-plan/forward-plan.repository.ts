@@ -1,5 +1,17 @@
 import type { Queryable } from '../core/queryable';
+import type { RoleBinding } from '../governance/authority.service';
 import type { ForwardPlanListing } from './forward-plan-listing';
+
+/** An open case as the forward plan reads it: its context, role bindings and case officer. */
+export interface OpenCaseRow {
+  id: string;
+  title: string;
+  templateId: string;
+  templateVersion: number;
+  context: unknown;
+  roles: Record<string, RoleBinding>;
+  createdBy: string;
+}
 
 export interface EditionRow {
   id: string;
@@ -18,15 +30,19 @@ export class ForwardPlanRepository {
     ]);
   }
 
-  /** The council's open cases on the given templates (the ones that declare key decisions). */
-  async openCases(q: Queryable, tenantId: string, templateIds: string[]): Promise<string[]> {
+  /**
+   * The council's open cases on the given templates (the ones that declare key decisions), each
+   * with what its forward plan entry is read from, in one query however many there are.
+   */
+  async openCases(q: Queryable, tenantId: string, templateIds: string[]): Promise<OpenCaseRow[]> {
     if (templateIds.length === 0) return [];
-    const rows: { id: string }[] = await q.query(
-      `SELECT id FROM cases WHERE tenant_id = $1 AND template_id = ANY($2::text[]) AND closed_at IS NULL
+    return q.query(
+      `SELECT id, title, template_id AS "templateId", template_version AS "templateVersion",
+              snapshot->'context' AS context, roles, created_by AS "createdBy"
+         FROM cases WHERE tenant_id = $1 AND template_id = ANY($2::text[]) AND closed_at IS NULL
         ORDER BY created_at, id`,
       [tenantId, templateIds],
     );
-    return rows.map((r) => r.id);
   }
 
   /** Each listed case's first publication in the plan. */

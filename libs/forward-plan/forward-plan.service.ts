@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CaseViewService } from '../engine/case-view.service';
-import type { Queryable } from '../core/queryable';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../core/clock.service';
+import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
+import type { RoleBinding } from '../governance/authority.service';
+import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
 import type { ForwardPlanListing } from './forward-plan-listing';
 import { ForwardPlanRepository, type EditionRow } from './forward-plan.repository';
@@ -19,9 +21,11 @@ export function keyDecisionTemplateIds(): string[] {
 export class ForwardPlanService {
   readonly repository = new ForwardPlanRepository();
 
+  private readonly directory = new DirectoryRepository();
+
   constructor(
     private readonly ds: DataSource,
-    private readonly views: CaseViewService,
+    private readonly clock: Clock,
   ) {}
 
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
@@ -32,44 +36,104 @@ export class ForwardPlanService {
     return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
   }
 
-  /** Every open case that will lead to a key decision, with its particulars, soonest first. */
-  async draft(tenantId: string, q: Queryable = this.ds.manager): Promise<ForwardPlanListing[]> {
-    return (await this.draftWithEvents(tenantId, q)).map((l) => l.listing);
+  /** The council's name and the slug of its public pages. */
+  async tenantOf(tenantId: string): Promise<{ name: string; slug: string } | null> {
+    const rows: { name: string; slug: string }[] = await this.ds.query(
+      'SELECT name, slug FROM tenants WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return rows[0] ?? null;
   }
 
-  /** The draft, each listing with the event that tells its case the plan was published. */
+  /** Every open case that will lead to a key decision, with its particulars, soonest first. */
+  async draft(tenantId: string, m: EntityManager = this.ds.manager): Promise<ForwardPlanListing[]> {
+    return (await this.draftWithEvents(tenantId, m)).map((l) => l.listing);
+  }
+
+  /**
+   * The draft, each listing with the event that tells its case the plan was published. A bounded
+   * number of queries however many cases are open (issue #17 item 6): the cases in one, their
+   * first publications in one, and their decision makers in one read of the directory per case
+   * officer whose cases bind the role to "the officers" (one in all otherwise).
+   */
   async draftWithEvents(
     tenantId: string,
-    q: Queryable = this.ds.manager,
+    m: EntityManager = this.ds.manager,
   ): Promise<{ listing: ForwardPlanListing; publishedEvent: string }[]> {
-    const ids = await this.repository.openCases(q, tenantId, keyDecisionTemplateIds());
-    const first = await this.repository.firstPublications(q, tenantId);
-    const listings: { listing: ForwardPlanListing; publishedEvent: string }[] = [];
-    for (const id of ids) {
-      const view = await this.views.get(tenantId, id);
-      const keyDecisions = findTemplate(view.template.id, view.template.version)?.keyDecisions;
-      const particulars = keyDecisions?.particulars(view.context);
-      if (!keyDecisions || !particulars) continue;
-      const maker = view.roles[keyDecisions.decisionMakerRole];
-      listings.push({
+    const rows = await this.repository.openCases(m, tenantId, keyDecisionTemplateIds());
+    const first = await this.repository.firstPublications(m, tenantId);
+    const listed = rows.flatMap((row) => {
+      const template = findTemplate(row.templateId, row.templateVersion);
+      const keyDecisions = template?.keyDecisions;
+      const particulars = keyDecisions?.particulars(row.context);
+      return template && keyDecisions && particulars
+        ? [
+            {
+              row,
+              keyDecisions,
+              particulars,
+              label: template.roles[keyDecisions.decisionMakerRole]?.label,
+            },
+          ]
+        : [];
+    });
+    const makers = await this.decisionMakers(
+      m,
+      tenantId,
+      listed.map((l) => ({
+        caseId: l.row.id,
+        caseOfficerId: l.row.createdBy,
+        binding: l.row.roles[l.keyDecisions.decisionMakerRole],
+      })),
+    );
+    const listings = listed.map(({ row, keyDecisions, particulars, label }) => {
+      const maker = makers.get(row.id);
+      return {
         listing: {
-          caseId: id,
-          title: view.title,
+          caseId: row.id,
+          title: row.title,
           particulars,
           decisionMaker: {
             name: maker?.person?.name ?? null,
-            actingAs: maker?.actingAs ?? maker?.label ?? 'not yet named',
+            actingAs: maker?.actingAs ?? label ?? 'not yet named',
           },
-          firstPublishedOn: first.get(id) ?? null,
+          firstPublishedOn: first.get(row.id) ?? null,
         },
         publishedEvent: keyDecisions.publishedEvent,
-      });
-    }
+      };
+    });
     return listings.sort(
       (a, b) =>
         expectedFrom(a.listing).localeCompare(expectedFrom(b.listing)) ||
         a.listing.title.localeCompare(b.listing.title),
     );
+  }
+
+  /**
+   * Each case's decision maker on today's London date, as a case's page would show it. The
+   * directory reads every binding in one query; a binding to "the officers" means the case's own
+   * officer, so those are read once per case officer.
+   */
+  private async decisionMakers(
+    m: EntityManager,
+    tenantId: string,
+    wanted: { caseId: string; caseOfficerId: string; binding: RoleBinding | undefined }[],
+  ): Promise<Map<string, RoleHolder>> {
+    const groups = new Map<string, { caseOfficerId: string; roles: Record<string, RoleBinding> }>();
+    for (const w of wanted) {
+      if (!w.binding) continue;
+      const key = w.binding.kind === 'officers' ? w.caseOfficerId : '';
+      const group = groups.get(key) ?? { caseOfficerId: w.caseOfficerId, roles: {} };
+      group.roles[w.caseId] = w.binding;
+      groups.set(key, group);
+    }
+    const on = londonDate(this.clock.now());
+    const holders = new Map<string, RoleHolder>();
+    for (const g of groups.values()) {
+      const read = await this.directory.roleHolders(m, tenantId, g.roles, g.caseOfficerId, on);
+      for (const [caseId, holder] of Object.entries(read)) holders.set(caseId, holder);
+    }
+    return holders;
   }
 
   latest(tenantId: string): Promise<EditionRow | null> {

@@ -13,6 +13,8 @@ import {
 } from '../errors/domain.errors';
 import { checkRecordedDate } from '../governance/recorded-dates.service';
 import { calendarDate, londonDate } from '../governance/working-day-calendar.service';
+import type { Queryable } from '../core/queryable';
+import type { ForwardPlanListing } from './forward-plan-listing';
 import type { EditionRow } from './forward-plan.repository';
 import { ForwardPlanService } from './forward-plan.service';
 
@@ -41,33 +43,26 @@ export class PublishForwardPlanUseCase {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * What publishing on the date given would list, refused exactly as publishing would be (the
+   * officer, the date, the rules on recorded dates), publishing nothing: the check before confirming.
+   */
+  async check(
+    actor: Actor,
+    body: unknown,
+  ): Promise<{ publishedOn: string; entries: ForwardPlanListing[] }> {
+    const publishedOn = this.publishedOnOf(actor, body);
+    await this.checkDate(this.ds.manager, actor, publishedOn);
+    return { publishedOn, entries: await this.plan.draft(actor.tenantId) };
+  }
+
   async publish(actor: Actor, body: unknown): Promise<EditionRow> {
-    if (actor.kind !== 'person' || !actor.person.isOfficer)
-      throw new NotAuthorisedError('Only an officer of the council publishes its forward plan.');
-    const parsed = publishSchema.safeParse(body);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'The publication is not valid: fix the fields listed in problems.',
-        zodProblems(parsed.error),
-      );
-    const { publishedOn } = parsed.data;
+    const publishedOn = this.publishedOnOf(actor, body);
     const now = this.clock.now();
     const repo = this.plan.repository;
     return this.ds.transaction(async (m) => {
       await repo.lockTenant(m, actor.tenantId);
-      const last = await repo.latest(m, actor.tenantId);
-      const verdict = checkRecordedDate(
-        { what: 'the forward plan’s publication', on: publishedOn },
-        londonDate(now),
-        last ? [{ what: 'the edition published before it', on: last.publishedOn }] : [],
-      );
-      if (!verdict.ok)
-        throw new GovernanceRuleError(
-          verdict.code,
-          `The plan cannot be published on that date: ${verdict.explanation[0]}. Nothing was published.`,
-          verdict.explanation,
-          { problems: [{ path: 'publishedOn', message: verdict.explanation[0] }] },
-        );
+      await this.checkDate(m, actor, publishedOn);
       const drafted = await this.plan.draftWithEvents(actor.tenantId, m);
       const listings = drafted.map((d) => d.listing);
       const fresh = drafted.filter((d) => d.listing.firstPublishedOn === null);
@@ -99,5 +94,35 @@ export class PublishForwardPlanUseCase {
       }
       return edition;
     });
+  }
+
+  /** The officer and the date's shape: who may publish, and a calendar date that exists. */
+  private publishedOnOf(actor: Actor, body: unknown): string {
+    if (actor.kind !== 'person' || !actor.person.isOfficer)
+      throw new NotAuthorisedError('Only an officer of the council publishes its forward plan.');
+    const parsed = publishSchema.safeParse(body);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The publication is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    return parsed.data.publishedOn;
+  }
+
+  /** A recorded date: never after today (London), never before the edition published before it. */
+  private async checkDate(q: Queryable, actor: Actor, publishedOn: string): Promise<void> {
+    const last = await this.plan.repository.latest(q, actor.tenantId);
+    const verdict = checkRecordedDate(
+      { what: 'the forward plan’s publication', on: publishedOn },
+      londonDate(this.clock.now()),
+      last ? [{ what: 'the edition published before it', on: last.publishedOn }] : [],
+    );
+    if (!verdict.ok)
+      throw new GovernanceRuleError(
+        verdict.code,
+        `The plan cannot be published on that date: ${verdict.explanation[0]}. Nothing was published.`,
+        verdict.explanation,
+        { problems: [{ path: 'publishedOn', message: verdict.explanation[0] }] },
+      );
   }
 }

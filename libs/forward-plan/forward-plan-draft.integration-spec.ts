@@ -1,0 +1,91 @@
+import type { EntityManager } from 'typeorm';
+import { engineHarness } from '../testing/engine-harness.service';
+import {
+  buildOfficerDecisionWorld,
+  type OfficerDecisionWorld,
+} from '../testing/officer-decision-world.factory';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { ForwardPlanService } from './forward-plan.service';
+
+/*
+ * The forward plan's draft reads the council's open cases in a bounded number of queries (issue
+ * #17 item 6): the cases, their first publications and their decision makers, however many there
+ * are, where it used to read each case on its own (a case, its deadlines, its failed emails and its
+ * directory: four queries a case).
+ */
+describe('the forward plan draft', () => {
+  let db: TestDatabase;
+  let world: OfficerDecisionWorld;
+  let h: ReturnType<typeof engineHarness>;
+  let plan: ForwardPlanService;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildOfficerDecisionWorld(db.ds);
+    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    plan = new ForwardPlanService(db.ds, h.clock);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  async function openKeyDecisions(n: number, from: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = from; i < from + n; i++) {
+      const { caseId } = await h.open.open(
+        {
+          template: 'officer-delegated-decision',
+          title: `Key decision ${String(i).padStart(2, '0')}`,
+          dates: { decisionDue: '2025-09-15' },
+          roles: world.officerDecisionRoles,
+        },
+        world.actors.officer,
+      );
+      await h.send.send(
+        caseId,
+        {
+          type: 'DESCRIBE_MATTER',
+          payload: {
+            summary: `Matter ${i}`,
+            keyDecision: true,
+            keyDecisionReasons: 'Spending over £500,000',
+            representations: 'Write to democratic.services@example.org',
+          },
+        },
+        world.actors.officer,
+        { expectedVersion: 1 },
+      );
+      ids.push(caseId);
+    }
+    return ids;
+  }
+
+  /** The draft read through a manager that counts the statements it is asked to run. */
+  async function countedDraft() {
+    let statements = 0;
+    const m = db.ds.manager;
+    const counting = Object.create(m) as EntityManager;
+    counting.query = ((sql: string, params?: unknown[]) => {
+      statements++;
+      return m.query(sql, params);
+    }) as EntityManager['query'];
+    const draft = await plan.draft(world.tenantId, counting);
+    return { draft, statements };
+  }
+
+  it('reads 2 open cases and 12 open cases in the same 3 queries, each with its decision maker', async () => {
+    const few = await openKeyDecisions(2, 0);
+    const small = await countedDraft();
+    expect(small.draft.map((l) => l.caseId).sort()).toEqual([...few].sort());
+    const more = await openKeyDecisions(10, 2);
+    const large = await countedDraft();
+    expect(large.draft.map((l) => l.caseId).sort()).toEqual([...few, ...more].sort());
+    expect(small.statements).toBe(3);
+    expect(large.statements).toBe(small.statements);
+    for (const l of large.draft)
+      expect(l.decisionMaker).toEqual({
+        name: 'Dr Rhea Stone',
+        actingAs: expect.stringContaining('Director of Public Health') as unknown as string,
+      });
+  });
+});
