@@ -85,10 +85,11 @@ export function thursdayFrom(date: string): string {
 }
 
 /**
- * Two meetings ahead of today for the meeting pages: the JCB with a contract award on its agenda,
- * and the Health and Wellbeing Board that notes the Chair's delegated approval of the BCF plan.
- * Written directly, like the directory: the seed is one transaction, the meetings use case opens
- * its own.
+ * Two meetings for the meeting pages: the JCB, meeting today, with a
+ * contract award on its agenda (so a newcomer can record its show of hands and walk the decision
+ * to the public register the day they run the demo), and the Health and Wellbeing Board ahead,
+ * which notes the Chair's delegated approval of the BCF plan. Written directly, like the
+ * directory: the seed is one transaction, the meetings use case opens its own.
  */
 export async function seedDemoMeetings(
   m: EntityManager,
@@ -104,11 +105,25 @@ export async function seedDemoMeetings(
     jcbCaseId: string;
   },
 ): Promise<void> {
-  const meeting = async (bodyId: string, date: string, title: string) => {
+  const meeting = async (
+    bodyId: string,
+    date: string,
+    title: string,
+    held?: { scheduledOn: string; agendaPublishedOn: string },
+  ) => {
     const [row]: { id: string }[] = await m.query(
-      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [opts.tenantId, bodyId, date, title, opts.officerId],
+      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by,
+                             agenda_published_on, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::date + time '09:00', now())) RETURNING id`,
+      [
+        opts.tenantId,
+        bodyId,
+        date,
+        title,
+        opts.officerId,
+        held?.agendaPublishedOn ?? null,
+        held?.scheduledOn ?? null,
+      ],
     );
     return row.id;
   };
@@ -133,18 +148,22 @@ export async function seedDemoMeetings(
         forwardPlanPublishedOn,
       ],
     );
+  // Scheduled two months before and its agenda published two weeks before (more than the 5
+  // clear days reg 7 asks, holidays included): a history that could have happened.
   const jcb = await meeting(
     opts.jcbBodyId,
     opts.jcbDate,
     `Joint Commissioning Board, ${dateInWords(opts.jcbDate)}`,
+    { scheduledOn: addDays(opts.jcbDate, -60), agendaPublishedOn: addDays(opts.jcbDate, -14) },
   );
-  // A key decision, on the forward plan since 30 days ago: more than 28 clear days' notice.
+  // A key decision, on the forward plan 60 days before the meeting: this council's clear days
+  // skip weekends and holidays, and 28 of them need about six weeks (eight over Christmas).
   await item(
     jcb,
     1,
     'Integrated carers support service: contract award',
     opts.jcbCaseId,
-    addDays(opts.today, -30),
+    addDays(opts.jcbDate, -60),
   );
   await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));

@@ -7,7 +7,7 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
-import { addDemoJcb, seedDemoMeetings, thursdayFrom } from './demo-meetings.service';
+import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
 import { addDemoTemplateOffices } from './demo-templates.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
@@ -110,8 +110,10 @@ export async function seedDemo(
       expectedVersion: 1,
       manager: m,
     });
-    // The JCB's contract award, awaiting its meeting: the show of hands there moves it on.
-    const jcbDate = thursdayFrom(addDays(today, 14));
+    // The JCB's contract award, awaiting its meeting, held today (a case is opened for a meeting
+    // ahead, so today is the earliest): the show of hands recorded on the meeting page moves it
+    // on, and a newcomer can walk the decision to the public register the day they run the demo.
+    const jcbDate = today;
     const { caseId: jcbCaseId } = await open.open(
       {
         template: 'jcb-delegated-decision',
