@@ -46,6 +46,15 @@ describe('calendar feeds', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20211116');
     expect(ics).toMatch(/SUMMARY:Deadline: submission – Better Care Fund plan 2021\/22/);
     expect(ics).not.toMatch(/\/act\//);
+    // What a calendar shows is in words, with the day: no role, request or deadline key.
+    const unfolded = ics.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain(
+      'DESCRIPTION:You are asked to respond as Chief Executive of the local authority by Tuesday 16 November 2021.',
+    );
+    expect(unfolded).toMatch(
+      /DESCRIPTION:The submission deadline of “Better Care Fund plan 2021\/22” falls at the end of \w+ \d+ November 2021\./,
+    );
+    expect(unfolded).not.toMatch(/agreement-requested|chiefExecutive/);
   });
 
   it('gives a body the deadlines of the cases decided under its delegation', async () => {

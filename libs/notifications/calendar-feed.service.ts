@@ -7,6 +7,8 @@ import { Clock } from '../core/clock.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
+import { inWords } from '../workflows/workflow-steps.service';
+import { dateInWords } from './email-message.service';
 
 const dateParts = (d: string): [number, number, number] => {
   const [y, m, day] = d.split('-').map(Number);
@@ -22,6 +24,15 @@ const allDay = (day: string) => ({ start: dateParts(day), end: dateParts(addDays
  */
 export const FEED_WINDOW = { pastDays: 31, aheadDays: 400 } as const;
 export const FEED_MAX = 500;
+
+interface DeadlineRow {
+  id: string;
+  key: string;
+  due_at: Date;
+  title: string;
+  template_id: string;
+  template_version: number;
+}
 
 interface MeetingRow {
   id: string;
@@ -96,12 +107,13 @@ export class CalendarFeedService {
       events.push({
         uid: `request-${l.id}@ratify`,
         title: `Respond: ${l.title}`,
-        description: `You are asked to respond (${l.request.replace(/-/g, ' ')}). Use the link in your email; it is not repeated here.`,
+        description: `You are asked to respond${t?.roles[l.role] ? ` as ${t.roles[l.role].label}` : ''} by ${dateInWords(due)}. Use the link in your email; it is not repeated here.`,
         ...allDay(due),
       });
     }
     const deadlines = await this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.title FROM deadlines d JOIN cases c ON c.id = d.case_id
+      `SELECT d.id, d.key, d.due_at, c.title, c.template_id, c.template_version
+         FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE $1::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending' AND d.kind = 'deadline'
           AND d.due_at < $2 ORDER BY d.due_at LIMIT ${FEED_MAX}`,
       [personId, w.until],
@@ -127,16 +139,16 @@ export class CalendarFeedService {
     const w = this.window();
     // A body's cases: those in which a role is filled under a delegation from the body. Whoever
     // has the body's address reads its feed: a private (Part 2) case is not named (read policy).
-    const rows: { id: string; key: string; due_at: Date; title: string; context: unknown }[] =
-      await this.ds.query(
-        `SELECT d.id, d.key, d.due_at, c.title, c.snapshot->'context' AS context FROM deadlines d JOIN cases c ON c.id = d.case_id
+    const rows: (DeadlineRow & { context: unknown })[] = await this.ds.query(
+      `SELECT d.id, d.key, d.due_at, c.title, c.template_id, c.template_version,
+                c.snapshot->'context' AS context FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (
           SELECT 1 FROM jsonb_each(c.roles) r JOIN delegations g ON g.id::text = r.value->>'delegationId'
            WHERE g.delegator_body_id = $1)
           AND d.due_at < $2
         ORDER BY d.due_at LIMIT ${FEED_MAX}`,
-        [bodyId, w.until],
-      );
+      [bodyId, w.until],
+    );
     const deadlines = rows.map((r) => ({
       ...r,
       title: CaseReadPolicy.isExempt(r.context) ? WITHHELD_EXEMPT : r.title,
@@ -166,15 +178,17 @@ export class CalendarFeedService {
     }));
   }
 
-  private deadlineEvents(
-    rows: { id: string; key: string; due_at: Date; title: string }[],
-  ): EventAttributes[] {
+  /** A deadline in the words its template gives it (never its key), on its day, with its date. */
+  private deadlineEvents(rows: DeadlineRow[]): EventAttributes[] {
     return rows.map((d) => {
       // A deadline falls at the end of its day in London: the event is that (previous) day.
       const day = londonDate(new Date(d.due_at.getTime() - 1));
+      const t = findTemplate(d.template_id, d.template_version);
+      const words = t?.emails.deadlines[d.key] ?? inWords(d.key);
       return {
         uid: `deadline-${d.id}@ratify`,
-        title: `Deadline: ${d.key} – ${d.title}`,
+        title: `Deadline: ${words} – ${d.title}`,
+        description: `The ${words} deadline of “${d.title}” falls at the end of ${dateInWords(day)}.`,
         ...allDay(day),
       };
     });
