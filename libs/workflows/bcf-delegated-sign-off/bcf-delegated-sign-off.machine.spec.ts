@@ -1,11 +1,8 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { stateKey } from '../machine-snapshot.service';
-import {
-  bcfDelegatedSignOffMachine as machine,
-  type BcfEvent,
-  type BcfInput,
-} from './bcf-delegated-sign-off.machine';
+import type { BcfEvent, BcfInput } from './bcf-delegated-sign-off.context';
+import { bcfDelegatedSignOffMachine as machine } from './bcf-delegated-sign-off.machine';
 
 /**
  * The BCF delegated sign-off statechart, checked purely (no database, no actor): every reachable

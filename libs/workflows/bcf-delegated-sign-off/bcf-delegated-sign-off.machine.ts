@@ -1,5 +1,10 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
+import { notify } from '../workflow-effects.machine';
+import { bcfActions } from './bcf-delegated-sign-off.actions';
+import type { BcfContext, BcfEvent, BcfInput } from './bcf-delegated-sign-off.context';
+import { bcfGuards, isActive, isKey } from './bcf-delegated-sign-off.guards';
+import { interestsOf, remindWhenKey } from './bcf-delegated-sign-off.transitions';
+import { roundTwoDates } from './bcf-resubmission-dates.service';
 
 /**
  * Better Care Fund plan, signed off under delegation (DOMAIN.md workflow 1; seed 001).
@@ -13,156 +18,10 @@ import { EFFECT_ACTIONS, notify } from '../workflow-effects.machine';
  *
  * Pure: effects are declared as actions (notify, armDeadline, cancelDeadline) that the engine
  * turns into rows in the same transaction as the new snapshot.
+ *
+ * What a case carries: bcf-delegated-sign-off.context.ts; its named guards and actions, and the
+ * transitions repeated per role or deadline, beside it (.guards.ts, .actions.ts, .transitions.ts).
  */
-
-export type Role = 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover' | 'officer';
-export type DeadlineKey = 'submission' | 'assurance' | 'noting';
-
-export interface BcfDates {
-  /** National submission deadline (16 Nov 2021 in the seed). */
-  submissionDeadline: string;
-  /** When the regional team's assurance outcome is expected (9 Jan 2022). */
-  expectedAssuranceDate: string;
-  /** The HWBB must note the delegated approval before this date (16 Dec 2021). */
-  notingDeadline: string;
-}
-
-export interface Condition {
-  id: string;
-  text: string;
-  metOn: string | null;
-  evidence: string | null;
-}
-
-export interface BcfContext {
-  dates: BcfDates;
-  /** 1 for the first submission, 2 after one "not approved", and so on. */
-  round: number;
-  agreements: { chiefExecutive: boolean; accountableOfficer: boolean };
-  lastRejection: { role: Role; reasons: string } | null;
-  submission: { submittedOn: string; reference: string | null } | null;
-  assurance: { outcome: AssuranceOutcome; receivedOn: string; reasons: string | null } | null;
-  conditions: Condition[];
-  noting: { meetingDate: string; minuteReference: string } | null;
-  overdue: Record<DeadlineKey, boolean>;
-  /** Interests declared by those asked to agree or approve, in order. */
-  interests: { role: Answerer; nature: InterestNature; details: string }[];
-  /** Roles whose holder withdrew (a disclosable pecuniary interest) until the officer reassigns them. */
-  withdrawn: Answerer[];
-}
-
-/** Those asked to agree or approve. */
-export type Answerer = 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover';
-/** Localism Act 2011 s31: a disclosable pecuniary interest withdraws the person; another interest is recorded. */
-export type InterestNature = 'disclosablePecuniary' | 'other';
-
-export type AssuranceOutcome = 'approved' | 'approvedWithConditions' | 'notApproved';
-
-export type BcfEvent =
-  | { type: 'SEEK_AGREEMENT' }
-  | { type: 'AGREE'; role: 'chiefExecutive' | 'accountableOfficer'; comments?: string }
-  | {
-      type: 'REJECT';
-      role: 'chiefExecutive' | 'accountableOfficer' | 'delegatedApprover';
-      reasons: string;
-    }
-  | { type: 'APPROVE'; role: 'delegatedApprover'; comments?: string }
-  | { type: 'RECORD_SUBMISSION'; submittedOn: string; reference?: string }
-  | {
-      type: 'RECORD_ASSURANCE';
-      outcome: AssuranceOutcome;
-      receivedOn: string;
-      conditions?: string[];
-      reasons?: string;
-      resubmitBy?: string;
-      /** For the resubmission: when assurance is now expected (default: the same gap as before). */
-      expectedAssuranceDate?: string;
-      /** For the resubmission: the new noting deadline (default: the same gap as before). */
-      notingDeadline?: string;
-    }
-  | { type: 'MARK_CONDITION_MET'; conditionId: string; metOn: string; evidence?: string }
-  | { type: 'RECORD_NOTING'; meetingDate: string; minuteReference: string }
-  | { type: 'DECLARE_INTEREST'; role: Answerer; nature: InterestNature; details: string }
-  | { type: 'REASSIGN_ROLE'; role: 'officer'; reassign: Answerer }
-  | { type: 'DEADLINE_PASSED'; key: DeadlineKey }
-  | { type: 'REMINDER_DUE'; key: DeadlineKey; workingDaysLeft: number };
-
-export interface BcfInput {
-  dates: BcfDates;
-}
-
-/** Moves a date by whole days (calendar dates as YYYY-MM-DD). */
-function shiftDate(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-const daysBetween = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-
-/**
- * The dates for a resubmission after "not approved": the new submission date, and the assurance
- * and noting dates given with it or kept at the same distance from submission as before, so that
- * they never fall before the resubmission.
- */
-function roundTwoDates(
-  dates: BcfDates,
-  resubmitBy: string,
-  given: { expectedAssuranceDate?: string; notingDeadline?: string } = {},
-): BcfDates {
-  return {
-    submissionDeadline: resubmitBy,
-    expectedAssuranceDate:
-      given.expectedAssuranceDate ??
-      shiftDate(resubmitBy, daysBetween(dates.submissionDeadline, dates.expectedAssuranceDate)),
-    notingDeadline:
-      given.notingDeadline ??
-      shiftDate(resubmitBy, daysBetween(dates.submissionDeadline, dates.notingDeadline)),
-  };
-}
-
-const isKey =
-  (key: DeadlineKey) =>
-  ({ event }: { event: BcfEvent }) =>
-    (event.type === 'DEADLINE_PASSED' || event.type === 'REMINDER_DUE') && event.key === key;
-/** A reminder says how many working days remain. */
-const remindWhenKey = (key: DeadlineKey, to: Role[]) => ({
-  guard: isKey(key),
-  actions: {
-    type: 'notify' as const,
-    params: ({ event }: { event: BcfEvent }) => ({
-      message: `${key}-reminder`,
-      to,
-      workingDaysLeft: event.type === 'REMINDER_DUE' ? event.workingDaysLeft : undefined,
-    }),
-  },
-});
-
-const isActive =
-  (role: Answerer) =>
-  ({ context, event }: { context: BcfContext; event: BcfEvent }) =>
-    'role' in event && event.role === role && !context.withdrawn.includes(role);
-
-/**
- * While `role`'s answer is awaited: its holder may declare an interest (a disclosable pecuniary
- * one withdraws them and tells the officer), and the officer may hand the role to a new holder
- * (the engine rebinds the role; the machine asks the new holder afresh).
- */
-const interestsOf = (role: Answerer, request: string) => ({
-  DECLARE_INTEREST: {
-    guard: isActive(role),
-    actions: [
-      { type: 'recordInterest' as const, params: { role } },
-      notify('interest-declared', ['officer']),
-    ],
-  },
-  REASSIGN_ROLE: {
-    guard: ({ event }: { event: BcfEvent }) =>
-      event.type === 'REASSIGN_ROLE' && event.reassign === role,
-    actions: [{ type: 'reinstate' as const, params: { role } }, notify(request, [role])],
-  },
-});
 
 export const bcfDelegatedSignOffMachine = setup({
   types: {
@@ -170,29 +29,8 @@ export const bcfDelegatedSignOffMachine = setup({
     events: {} as BcfEvent,
     input: {} as BcfInput,
   },
-  actions: {
-    ...EFFECT_ACTIONS,
-    recordInterest: assign(({ context, event }, params: { role: Answerer }) =>
-      event.type === 'DECLARE_INTEREST'
-        ? {
-            interests: [
-              ...context.interests,
-              { role: params.role, nature: event.nature, details: event.details },
-            ],
-            withdrawn:
-              event.nature === 'disclosablePecuniary'
-                ? [...context.withdrawn, params.role]
-                : context.withdrawn,
-          }
-        : {},
-    ),
-    reinstate: assign(({ context }, params: { role: Answerer }) => ({
-      withdrawn: context.withdrawn.filter((r) => r !== params.role),
-    })),
-  },
-  guards: {
-    allConditionsMet: ({ context }) => context.conditions.every((c) => c.metOn !== null),
-  },
+  actions: bcfActions,
+  guards: bcfGuards,
 }).createMachine({
   id: 'bcf',
   context: ({ input }) => ({

@@ -1,11 +1,8 @@
 import { transition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
 import { stateKey } from '../machine-snapshot.service';
-import {
-  bcfDelegatedSignOffMachine as machine,
-  type BcfEvent,
-  type BcfInput,
-} from './bcf-delegated-sign-off.machine';
+import type { BcfEvent, BcfInput } from './bcf-delegated-sign-off.context';
+import { bcfDelegatedSignOffMachine as machine } from './bcf-delegated-sign-off.machine';
 
 type Snapshot = SnapshotFrom<typeof machine>;
 

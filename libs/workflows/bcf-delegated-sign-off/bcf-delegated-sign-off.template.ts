@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkflowTemplate } from '../workflow.template';
-import { bcfDelegatedSignOffMachine, type BcfContext } from './bcf-delegated-sign-off.machine';
+import type { BcfContext } from './bcf-delegated-sign-off.context';
+import { bcfDelegatedSignOffMachine } from './bcf-delegated-sign-off.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 import { bcfDelegatedSignOffEmails } from './bcf-delegated-sign-off.emails';
 
