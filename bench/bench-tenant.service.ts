@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { Actor } from '../libs/core/actor.dto';
+import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
+import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.service';
+import { TenantIds, createTenantDirectory } from '../libs/directory/tenant-setup.service';
+import { measurePostgresOnPort } from './bench-load.service';
+import { Who } from './engine-bench.settings';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The benchmark's world: a throwaway database (embedded, or on DATABASE_URL) and a Southampton-like
+ * tenant whose officer, Chief Executive and Accountable Officer drive the cycle.
+ */
+
+export interface Database {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function throwawayDatabase(): Promise<Database> {
+  const external = process.env.DATABASE_URL;
+  if (!external) {
+    const dir = mkdtempSync(join(os.tmpdir(), 'ratify-bench-pg-'));
+    const port = 55000 + Math.floor(Math.random() * 5000);
+    const pg = await startEmbeddedPostgres({
+      dataDir: dir,
+      port,
+      database: 'ratify_bench',
+      persistent: false,
+    });
+    measurePostgresOnPort(port);
+    return pg;
+  }
+  // Never write bench data into the database DATABASE_URL names: use a fresh one beside it.
+  const name = `ratify_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: external });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(external);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    stop: async () => {
+      const a = new Client({ connectionString: external });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export async function buildTenant(
+  ds: DataSource,
+): Promise<{ ids: TenantIds; actors: Record<Who, Actor> }> {
+  const suffix = randomBytes(4).toString('hex');
+  const key = () => randomBytes(16).toString('hex');
+  const spec = southamptonLikeDirectory({
+    slug: `bench-${suffix}`,
+    name: `Bench council ${suffix}`,
+    emailDomain: `${suffix}.bench.example.org`,
+    apiKeys: {
+      officer: key(),
+      chiefExecutive: key(),
+      accountableOfficer: key(),
+      chair: key(),
+      member: key(),
+    },
+    delegationFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+  const ids = await ds.transaction((m) => createTenantDirectory(m, spec));
+  const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
+    'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
+    [ids.tenantId],
+  );
+  const actor = (personKey: string): Actor => {
+    const p = people.find((x) => x.id === ids.people[personKey]);
+    if (!p) throw new Error(`no person ${personKey}`);
+    return {
+      kind: 'person',
+      tenantId: ids.tenantId,
+      person: {
+        id: p.id,
+        tenantId: ids.tenantId,
+        name: p.name,
+        email: p.email,
+        isOfficer: p.is_officer,
+      },
+    };
+  };
+  return { ids, actors: { officer: actor('officer'), ceo: actor('ceo'), ao: actor('ao') } };
+}
+
+export function isoDaysAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
