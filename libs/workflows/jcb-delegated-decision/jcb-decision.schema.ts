@@ -10,20 +10,28 @@ import { isoDate, personId, refused, text } from './jcb-payload-parts.schema';
  * ToR 6.8, 10.1): versions 1 to 3.
  */
 
+/**
+ * What a decision says, recorded (RECORD_DECISION) or drafted (version 3's DRAFT_DECISION), with the
+ * seat its maker acts in as the version names it.
+ */
+export const decisionFields = <A extends z.ZodType<string>>(actingAs: A) => ({
+  decision: text('decision'),
+  reasons: text('reasons for the decision'),
+  alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
+  amount: z
+    .number()
+    .nonnegative('the amount is a sum in pounds, 0 or more')
+    .nullable()
+    .default(null),
+  actingAs,
+});
+
 export const decisionPayload = z
   .object({
     decidedOn: isoDate,
-    decision: text('decision'),
-    reasons: text('reasons for the decision'),
-    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
-    amount: z
-      .number()
-      .nonnegative('the amount is a sum in pounds, 0 or more')
-      .nullable()
-      .default(null),
-    actingAs: z.enum(['cabinetMember', 'ccgMember'], {
-      message: 'actingAs is cabinetMember or ccgMember',
-    }),
+    ...decisionFields(
+      z.enum(['cabinetMember', 'ccgMember'], { message: 'actingAs is cabinetMember or ccgMember' }),
+    ),
     cabinetMembersAgreeing: z.array(personId).max(10).default([]),
     /** Written by the template: the delegation check, line by line. */
     delegationCheck: z.array(z.string()).optional(),

@@ -9,9 +9,8 @@ import {
   type UrgencyExemptionRecord,
 } from './jcb-delegated-decision-v2.machine';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision.template';
-import { JCB_ITEM_ID } from './jcb-payload-parts.schema';
+import { isoDate, JCB_ITEM_ID, refused } from './jcb-payload-parts.schema';
 import { jcbMeetingEvents } from './jcb-meeting-events.service';
-import { calendarDate } from '../../governance/working-day-calendar.service';
 
 /**
  * Version 2 of the JCB delegated decision: version 1's rules and payloads, plus the urgency
@@ -22,15 +21,6 @@ import { calendarDate } from '../../governance/working-day-calendar.service';
  */
 
 const v1 = jcbDelegatedDecisionV1;
-
-const isoDate = calendarDate('use a calendar date such as 2021-11-16', 'not a real date');
-
-const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
-  ctx.addIssue({
-    code: 'custom',
-    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
-    path,
-  });
 
 /** The case's context while one of its events is validated (undefined outside a case). */
 const caseContext = () => councilRules().caseContext as JcbV2Context | undefined;

@@ -7,7 +7,10 @@ import {
   type DecisionDraft,
   type JcbV3Context,
 } from './jcb-delegated-decision-v3.machine';
+import { cabinetMembersAgreeing } from './jcb-cabinet-agreement.service';
+import { decisionFields } from './jcb-decision.schema';
 import { delegationCheck } from './jcb-delegation.service';
+import { refused, text } from './jcb-payload-parts.schema';
 
 /**
  * Version 3 of the JCB delegated decision: version 2's rules and payloads, with the decision and
@@ -21,33 +24,11 @@ import { delegationCheck } from './jcb-delegation.service';
 
 const v2 = jcbDelegatedDecisionV2;
 
-const text = (what: string) =>
-  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
-
-const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
-  ctx.addIssue({
-    code: 'custom',
-    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
-    path,
-  });
-
 /** The case's context while one of its events is validated (undefined outside a case). */
 const caseContext = () => councilRules().caseContext as JcbV3Context | undefined;
 
 /** The day of the answer: the engine's clock in London; outside a case, the draft cannot be dated. */
 const today = () => councilRules().today ?? null;
-
-/** The Cabinet members who showed a hand for at the meeting (ToR para 28), from the case. */
-function cabinetMembersAgreeing(c: JcbV3Context | undefined): string[] {
-  const members = (
-    (c?.meeting?.facts as { members?: { personId: string; cabinetMember?: boolean }[] })?.members ??
-    []
-  ).filter((m) => m.cabinetMember);
-  const handsFor = new Set(
-    (c?.showOfHands?.hands ?? []).filter((h) => h.hand === 'for').map((h) => h.personId),
-  );
-  return members.filter((m) => handsFor.has(m.personId)).map((m) => m.personId);
-}
 
 function checkDraft(
   p: Pick<DecisionDraft, 'amount' | 'actingAs'> & { cabinetMembersAgreeing?: string[] },
@@ -63,17 +44,9 @@ function checkDraft(
 
 const draftPayload = z
   .object({
-    decision: text('decision'),
-    reasons: text('reasons for the decision'),
-    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
-    amount: z
-      .number()
-      .nonnegative('the amount is a sum in pounds, 0 or more')
-      .nullable()
-      .default(null),
-    actingAs: z.enum(['cabinetMember', 'ccgMember'], {
-      message: 'actingAs is cabinetMember or ccgMember',
-    }),
+    ...decisionFields(
+      z.enum(['cabinetMember', 'ccgMember'], { message: 'actingAs is cabinetMember or ccgMember' }),
+    ),
     cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
     delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
   })

@@ -5,7 +5,10 @@ import { councilRules } from '../council-context.service';
 import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision-v3.template';
 import type { JcbV3Context } from './jcb-delegated-decision-v3.machine';
+import { cabinetMembersAgreeing } from './jcb-cabinet-agreement.service';
+import { decisionFields } from './jcb-decision.schema';
 import { delegationCheck } from './jcb-delegation.service';
+import { personId, refused } from './jcb-payload-parts.schema';
 import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
 
 /**
@@ -27,16 +30,6 @@ import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
 const v3 = jcbDelegatedDecisionV3;
 
 const isoDate = calendarDate('use a calendar date such as 2025-09-04', 'not a real date');
-const text = (what: string) =>
-  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
-const personId = z.string().trim().min(1, 'give the person id').max(100);
-const refused = (ctx: z.RefinementCtx, code: string, explanation: string[], path: string[] = []) =>
-  ctx.addIssue({
-    code: 'custom',
-    message: `${code}: ${explanation.map((l) => l.trim()).join('; ')}`,
-    path,
-  });
-
 /** Partners in words for the quorum's explanation; a key the council made up is shown as it is. */
 const PARTNER_WORDS: Record<string, string> = {
   council: 'council',
@@ -102,15 +95,7 @@ const check = (p: {
 const decisionPayload = z
   .object({
     decidedOn: isoDate,
-    decision: text('decision'),
-    reasons: text('reasons for the decision'),
-    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
-    amount: z
-      .number()
-      .nonnegative('the amount is a sum in pounds, 0 or more')
-      .nullable()
-      .default(null),
-    actingAs,
+    ...decisionFields(actingAs),
     cabinetMembersAgreeing: z.array(personId).max(10).default([]),
     delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
   })
@@ -121,35 +106,19 @@ const decisionPayload = z
   })
   .overwrite((p) => ({ ...p, delegationCheck: check(p).explanation }));
 
-/** The Cabinet members who showed a hand for at the meeting (ToR para 28), from the case. */
-function cabinetMembersAgreeing(): string[] {
-  const c = councilRules().caseContext as JcbV3Context | undefined;
-  const members = (
-    (c?.meeting?.facts as { members?: { personId: string; cabinetMember?: boolean }[] })?.members ??
-    []
-  ).filter((m) => m.cabinetMember);
-  const handsFor = new Set(
-    (c?.showOfHands?.hands ?? []).filter((h) => h.hand === 'for').map((h) => h.personId),
-  );
-  return members.filter((m) => handsFor.has(m.personId)).map((m) => m.personId);
-}
-
 const draftPayload = z
   .object({
-    decision: text('decision'),
-    reasons: text('reasons for the decision'),
-    alternativesRejected: z.array(text('alternative considered and rejected')).max(20).default([]),
-    amount: z
-      .number()
-      .nonnegative('the amount is a sum in pounds, 0 or more')
-      .nullable()
-      .default(null),
-    actingAs,
+    ...decisionFields(actingAs),
     cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
     delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
   })
   .strict()
-  .overwrite((p) => ({ ...p, cabinetMembersAgreeing: cabinetMembersAgreeing() }))
+  .overwrite((p) => ({
+    ...p,
+    cabinetMembersAgreeing: cabinetMembersAgreeing(
+      councilRules().caseContext as JcbV3Context | undefined,
+    ),
+  }))
   .superRefine((p, ctx) => {
     const c = check({
       ...p,

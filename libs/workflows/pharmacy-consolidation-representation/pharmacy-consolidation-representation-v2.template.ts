@@ -4,6 +4,7 @@ import type { WorkflowTemplate } from '../workflow.template';
 import { pharmacyConsolidationV2Machine } from './pharmacy-consolidation-representation-v2.machine';
 import type { PharmacyContext } from './pharmacy-consolidation-representation.machine';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation.template';
+import { circulationPayloads, text } from './pharmacy-circulation.schema';
 
 /**
  * Version 2 of the pharmacy consolidation representation: version 1's steps, rules and dates, the
@@ -16,94 +17,20 @@ import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-
 const v1 = pharmacyConsolidationRepresentationV1;
 
 const isoDate = calendarDate('use a calendar date such as 2024-08-01');
-const text = (what: string) =>
-  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
-
-const CATEGORIES = [
-  'hwbbChair',
-  'wardMember',
-  'cabinetMember',
-  'icb',
-  'publicHealth',
-  'planningPolicy',
-  'scrutinyChair',
-  'healthwatch',
-  'hwbbMember',
-] as const;
-export type ConsulteeCategoryV2 = (typeof CATEGORIES)[number];
-
-const CATEGORY_WORDS: Record<ConsulteeCategoryV2, string> = {
-  hwbbChair: 'the Chair of the Health and Wellbeing Board',
-  wardMember: 'a relevant ward member',
-  cabinetMember: 'the Cabinet Member for Health',
-  icb: 'the Integrated Care Board',
-  publicHealth: 'the Public Health team',
-  planningPolicy: 'the Planning Policy team',
-  scrutinyChair: 'the Chair of the Health Overview and Scrutiny Panel',
-  healthwatch: 'Healthwatch',
-  hwbbMember: 'another HWBB member',
-};
-
 /** Seed 002 item 7 para 8, with the ICB where the seed names the CCG. */
-const REQUIRED_ON_CIRCULATION: ConsulteeCategoryV2[] = [
-  'cabinetMember',
-  'wardMember',
-  'icb',
-  'publicHealth',
-  'planningPolicy',
-  'scrutinyChair',
-  'healthwatch',
-];
-
-const ccgAbolished =
-  'CCGs were abolished on 1 July 2022: the Integrated Care Board (icb) took over their duties';
-
-const category = z.enum(CATEGORIES, {
-  error: (issue) =>
-    issue.input === 'ccg' ? ccgAbolished : `category must be one of ${CATEGORIES.join(', ')}`,
-});
-const declaration = text('declaration of interests (write "none" if there is none)');
-
-const consultee = z
-  .object({
-    name: text('consultee’s name'),
-    category,
-    represents: z
-      .enum(['council', 'icb'], {
-        error: (issue) =>
-          issue.input === 'ccg' ? ccgAbolished : 'represents must be council or icb',
-      })
-      .optional(),
-  })
-  .strict()
-  .refine((c) => c.category !== 'hwbbMember' || c.represents !== undefined, {
-    message: 'say whether an HWBB member represents the council or the ICB',
-    path: ['represents'],
-  });
-
-const circulationList = z
-  .array(consultee)
-  .min(1, 'list who the application was circulated to')
-  .max(200)
-  .superRefine((list, ctx) => {
-    const missing = REQUIRED_ON_CIRCULATION.filter((c) => !list.some((r) => r.category === c));
-    if (missing.length)
-      ctx.addIssue({
-        code: 'custom',
-        message: `the circulation list is missing ${missing.map((c) => CATEGORY_WORDS[c]).join(', ')}`,
-      });
-    const members = list.filter((r) => r.category === 'hwbbMember');
-    if (
-      members.length < 2 ||
-      !members.some((m) => m.represents === 'council') ||
-      !members.some((m) => m.represents === 'icb')
-    )
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'circulate to at least 2 other HWBB members, one representing the council and one the ICB',
-      });
-  });
+const CIRCULATION = circulationPayloads(
+  {
+    key: 'icb',
+    abbreviation: 'ICB',
+    words: 'the Integrated Care Board',
+    cabinetMember: 'the Cabinet Member for Health',
+    refused: {
+      key: 'ccg',
+      why: 'CCGs were abolished on 1 July 2022: the Integrated Care Board (icb) took over their duties',
+    },
+  },
+  isoDate,
+);
 
 const TO_THE_ICB = 'the Integrated Care Board';
 
@@ -121,28 +48,17 @@ export const pharmacyConsolidationRepresentationV2: WorkflowTemplate = {
     ...v1.events,
     RECORD_CONSULTATION_RESPONSE: {
       ...v1.events.RECORD_CONSULTATION_RESPONSE,
-      payload: z
-        .object({ consultee, respondedOn: isoDate, response: text('response'), declaration })
-        .strict(),
+      payload: CIRCULATION.RECORD_CONSULTATION_RESPONSE,
     },
     CIRCULATE: {
       ...v1.events.CIRCULATE,
-      payload: z.object({ circulatedOn: isoDate, recipients: circulationList }).strict(),
+      payload: CIRCULATION.CIRCULATE,
       description:
         'Record that the DPH circulated the application, with its EIA, to the named list, the ICB among them (contentious route).',
     },
     RECORD_MEETING: {
       ...v1.events.RECORD_MEETING,
-      payload: z
-        .object({
-          meetingDate: isoDate,
-          attendees: z
-            .array(z.object({ name: text('attendee’s name'), category, declaration }).strict())
-            .min(1, 'list who attended')
-            .max(200),
-          outcome: text('outcome of the discussion'),
-        })
-        .strict(),
+      payload: CIRCULATION.RECORD_MEETING,
     },
     RECORD_DECISION: {
       ...v1.events.RECORD_DECISION,

@@ -4,95 +4,24 @@ import {
   addCalendarDays,
   pharmacyConsolidationMachine,
   RESPONSE_DAYS,
-  type ConsulteeCategory,
   type DeadlineKey,
   type PharmacyContext,
 } from './pharmacy-consolidation-representation.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 import { pharmacyConsolidationRepresentationEmails } from './pharmacy-consolidation-representation.emails';
+import { circulationPayloads, text } from './pharmacy-circulation.schema';
 
 const isoDate = calendarDate('use a calendar date such as 2017-08-01');
-const text = (what: string) =>
-  z.string().trim().min(1, `give the ${what}`).max(4000, `keep the ${what} under 4000 characters`);
-
-const CATEGORIES = [
-  'hwbbChair',
-  'wardMember',
-  'cabinetMember',
-  'ccg',
-  'publicHealth',
-  'planningPolicy',
-  'scrutinyChair',
-  'healthwatch',
-  'hwbbMember',
-] as const satisfies readonly ConsulteeCategory[];
-
-const CATEGORY_WORDS: Record<ConsulteeCategory, string> = {
-  hwbbChair: 'the Chair of the Health and Wellbeing Board',
-  wardMember: 'a relevant ward member',
-  cabinetMember: 'the Cabinet Member for Health and Sustainable Living',
-  ccg: 'NHS Southampton City Clinical Commissioning Group',
-  publicHealth: 'the Public Health team',
-  planningPolicy: 'the Planning Policy team',
-  scrutinyChair: 'the Chair of the Health Overview and Scrutiny Panel',
-  healthwatch: 'Healthwatch',
-  hwbbMember: 'another HWBB member',
-};
-
-/** Seed 002 item 7 para 8: the list the DPH circulates a contentious application to. */
-const REQUIRED_ON_CIRCULATION: ConsulteeCategory[] = [
-  'cabinetMember',
-  'wardMember',
-  'ccg',
-  'publicHealth',
-  'planningPolicy',
-  'scrutinyChair',
-  'healthwatch',
-];
-
-const category = z.enum(CATEGORIES, {
-  message: `category must be one of ${CATEGORIES.join(', ')}`,
-});
-const declaration = text('declaration of interests (write "none" if there is none)');
-
-const consultee = z
-  .object({
-    name: text('consultee’s name'),
-    category,
-    represents: z
-      .enum(['council', 'ccg'], { message: 'represents must be council or ccg' })
-      .optional(),
-  })
-  .strict()
-  .refine((c) => c.category !== 'hwbbMember' || c.represents !== undefined, {
-    message: 'say whether an HWBB member represents the council or the CCG',
-    path: ['represents'],
-  });
-
-/** The circulation list must cover every category of para 8 and recommendation (ii). */
-const circulationList = z
-  .array(consultee)
-  .min(1, 'list who the application was circulated to')
-  .max(200)
-  .superRefine((list, ctx) => {
-    const missing = REQUIRED_ON_CIRCULATION.filter((c) => !list.some((r) => r.category === c));
-    if (missing.length)
-      ctx.addIssue({
-        code: 'custom',
-        message: `the circulation list is missing ${missing.map((c) => CATEGORY_WORDS[c]).join(', ')}`,
-      });
-    const members = list.filter((r) => r.category === 'hwbbMember');
-    if (
-      members.length < 2 ||
-      !members.some((m) => m.represents === 'council') ||
-      !members.some((m) => m.represents === 'ccg')
-    )
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'circulate to at least 2 other HWBB members, one representing the council and one the CCG',
-      });
-  });
+/** The CCG on the circulation list (seed 002, item 7, para 8). */
+const CIRCULATION = circulationPayloads(
+  {
+    key: 'ccg',
+    abbreviation: 'CCG',
+    words: 'NHS Southampton City Clinical Commissioning Group',
+    cabinetMember: 'the Cabinet Member for Health and Sustainable Living',
+  },
+  isoDate,
+);
 
 const KEYS = ['response', 'circulation', 'feedback'] as const;
 const KEY_WORDS: Record<DeadlineKey, string> = {
@@ -158,19 +87,12 @@ export const pharmacyConsolidationRepresentationV1: WorkflowTemplate = {
     },
     RECORD_CONSULTATION_RESPONSE: {
       sendableBy: ['officer', 'dph'],
-      payload: z
-        .object({
-          consultee,
-          respondedOn: isoDate,
-          response: text('response'),
-          declaration,
-        })
-        .strict(),
+      payload: CIRCULATION.RECORD_CONSULTATION_RESPONSE,
       description: 'Record a consultee’s response with their declaration of interests (or "none").',
     },
     CIRCULATE: {
       sendableBy: ['dph'],
-      payload: z.object({ circulatedOn: isoDate, recipients: circulationList }).strict(),
+      payload: CIRCULATION.CIRCULATE,
       description:
         'Record that the DPH circulated the application, with its EIA, to the named list (contentious route).',
     },
@@ -181,16 +103,7 @@ export const pharmacyConsolidationRepresentationV1: WorkflowTemplate = {
     },
     RECORD_MEETING: {
       sendableBy: ['officer', 'dph'],
-      payload: z
-        .object({
-          meetingDate: isoDate,
-          attendees: z
-            .array(z.object({ name: text('attendee’s name'), category, declaration }).strict())
-            .min(1, 'list who attended')
-            .max(200),
-          outcome: text('outcome of the discussion'),
-        })
-        .strict(),
+      payload: CIRCULATION.RECORD_MEETING,
       description:
         'Record the meeting of those consulted, with each attendee’s declaration of interests.',
     },
