@@ -196,6 +196,8 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await visitor.waitForURL(/\/register\/southampton-demo\/[0-9a-f-]{36}$/);
     await expect(visitor.getByText('Carers Together CIC').count()).resolves.toBeGreaterThan(0);
     await expect(visitor.getByText('Call-in', { exact: true }).count()).resolves.toBe(1);
+    // The call-in period beside the lines that count it (clear working days, holidays named).
+    await expect(visitor.getByText('How it was counted:').count()).resolves.toBe(1);
     await expectAccessible(visitor, '41-demo-jcb-register');
   });
 });

@@ -498,10 +498,13 @@ describe('JCB delegated decision, from notices to implementable', () => {
       'Authority acted under',
       'Key decision',
       'Implementable from',
-      '2025-09-15',
+      'Monday 15 September 2025',
+      'How it was counted:',
       'No interests were declared.',
     ])
       expect(page.text).toContain(words);
+    // A notice for the public gives its dates in words, never as the database keeps them.
+    expect(page.text).not.toMatch(/>\s*\d{4}-\d{2}-\d{2}/);
   });
 
   it('answers 409 for a case that has not reached a decision', async () => {

@@ -9,6 +9,7 @@ import type { DecisionNotice, RoleHolder } from '../../../libs/workflows/decisio
 import { findTemplate } from '../../../libs/workflows/template.registry';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { noticeInWords } from './decision-notice.presenter';
 
 const caseId = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -37,7 +38,7 @@ export class DecisionNoticesController {
   @ApiOperation({ summary: 'The Decision Notice as a printable HTML page' })
   async html(@Param('id', caseId) id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
     const notice = await this.notice(actor, id);
-    this.pages.html(res, 'decision-notice.njk', { notice });
+    this.pages.html(res, 'decision-notice.njk', { notice, words: noticeInWords(notice) });
   }
 
   private async notice(actor: Actor, id: string): Promise<DecisionNotice> {
