@@ -42,6 +42,7 @@ import { ActionLinksController } from './links/action-links.controller';
 import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
 import { AdminSettingsController } from './pages/admin-settings.controller';
+import { OfficerCallInSettingsController } from './pages/officer-call-in-settings.controller';
 import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
 import { MeetingsPageController } from './pages/meetings-page.controller';
@@ -136,6 +137,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     CalendarFeedsController,
     DispensationsController,
     CouncilSettingsController,
+    OfficerCallInSettingsController,
     AdminSettingsController,
     AdminStaffController,
     MeetingsPageController,

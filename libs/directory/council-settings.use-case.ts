@@ -1,17 +1,52 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
+import { Clock } from '../core/clock.service';
 import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
 import {
   councilSettingsSchema,
   type CouncilSettings,
 } from '../governance/council-settings.service';
+import { DirectoryChangeRepository } from './directory-change.repository';
 
-/** Reads and changes a council's settings for the rules; only an administrator changes them. */
+/** The directory chain's subject for a change of the council's settings. */
+export const SETTINGS_SUBJECT = 'councilSettings';
+
+export interface SettingsChange {
+  /** When it was saved (ISO instant). */
+  at: string;
+  by: string;
+  before: CouncilSettings;
+  after: CouncilSettings;
+}
+
+/**
+ * Reads and changes a council's settings for the rules; only an administrator changes them, and
+ * each change is recorded (who, when, before and after) in the directory's hash-chained changes.
+ */
 @Injectable()
 export class CouncilSettingsUseCase {
-  constructor(private readonly ds: DataSource) {}
+  private readonly changes = new DirectoryChangeRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Every change to the council's settings, newest first: when, by whom, before and after. */
+  async history(tenantId: string): Promise<SettingsChange[]> {
+    const changes = await this.changes.list(this.ds.manager, tenantId, {
+      subject: SETTINGS_SUBJECT,
+      limit: 200,
+    });
+    return changes.map((c) => ({
+      at: c.recordedAt,
+      by: (c.actor as { name?: string }).name ?? 'an administrator',
+      before: councilSettingsSchema.parse(c.before ?? {}),
+      after: councilSettingsSchema.parse(c.after ?? {}),
+    }));
+  }
 
   async read(tenantId: string): Promise<CouncilSettings> {
     const [t]: { settings: unknown }[] = await this.ds.query(
@@ -54,10 +89,23 @@ export class CouncilSettingsUseCase {
           'The settings are not valid: fix the fields listed in problems.',
           zodProblems(parsed.error),
         );
+      const before = councilSettingsSchema.parse(t?.settings ?? {});
       await m.query('UPDATE tenants SET settings = $2 WHERE tenant_id = $1', [
         actor.tenantId,
         JSON.stringify(parsed.data),
       ]);
+      // The council's record of who changed its rules and when, in the directory's chain.
+      if (JSON.stringify(before) !== JSON.stringify(parsed.data))
+        await this.changes.record(m, {
+          tenantId: actor.tenantId,
+          at: this.clock.now(),
+          actor: { kind: 'person', personId: actor.person.id, name: actor.person.name },
+          subject: SETTINGS_SUBJECT,
+          subjectId: actor.tenantId,
+          action: 'changed',
+          before,
+          after: parsed.data,
+        });
       return parsed.data;
     });
   }

@@ -15,6 +15,7 @@ export const SUBJECT_WORDS: Record<string, string> = {
   delegation: 'Delegation',
   apiKey: 'API key',
   tenant: 'Council',
+  councilSettings: 'Council settings',
 };
 
 const ACTION_WORDS: Record<string, string> = {
