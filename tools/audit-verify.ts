@@ -1,6 +1,7 @@
 /**
  * `npm run audit:verify`: verifies every case's audit chain and reports the first record that was
- * edited, deleted or reordered. Exits 1 when any chain is broken.
+ * edited, deleted or reordered, and queues an audit.verify_failed webhook for each break. Exits 1
+ * when any chain is broken.
  *
  * `npm run audit:verify -- --checkpoint <file or URL> [--public-key <file>]` also checks the
  * database against a checkpoint published earlier (kept outside the database): its signature
@@ -18,6 +19,9 @@ import {
 } from '../libs/audit/checkpoint-key.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
+import { SystemClock } from '../libs/core/clock.service';
+import { tenantScope } from '../libs/core/tenant-scope';
+import { WebhookFanOutService } from '../libs/webhooks/webhook-fan-out.service';
 
 async function checkpointFrom(where: string): Promise<PublishedCheckpoint> {
   const text = /^https?:\/\//.test(where)
@@ -35,12 +39,15 @@ async function main(): Promise<number> {
   const db = await openProductDatabase(settings, () => undefined);
   try {
     const results = await new VerifyAuditUseCase(db.dataSource).verifyAll();
+    const webhooks = new WebhookFanOutService(db.dataSource, new SystemClock());
     let broken = 0;
     for (const r of results) {
       if (r.finding.ok) continue;
       broken++;
       const f = r.finding;
       console.log(`BROKEN case ${r.caseId}: record ${f.atSeq} ${f.problem} (${f.detail})`);
+      // Subscribers to audit.verify_failed hear of each break once (the worker delivers it).
+      await webhooks.auditBroken(tenantScope(r.tenantId), r.caseId, f);
     }
     console.log(`${results.length} case chains verified, ${broken} broken.`);
     if (!values.checkpoint) return broken === 0 ? 0 : 1;

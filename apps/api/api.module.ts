@@ -1,4 +1,5 @@
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { AdminWebhooksController } from './pages/webhooks/admin-webhooks.controller';
 import { WebhookSubscriptionsUseCase } from '../../libs/webhooks/webhook-subscriptions.use-case';
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
@@ -115,6 +116,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
   imports: [MeetingsModule, StaffAccountsModule],
   controllers: [
     WebhooksController,
+    AdminWebhooksController,
     ...ACCOUNT_CONTROLLERS,
     CasesController,
     CaseLifecycleController,

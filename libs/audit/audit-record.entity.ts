@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'audit_records' })
 @Index(['caseId', 'seq'], { unique: true })
+@Index('IDX_audit_records_tenant_txid', ['tenantId', 'txid', 'id'])
 export class AuditRecord {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id!: string;
@@ -44,4 +45,11 @@ export class AuditRecord {
 
   @Column({ type: 'text' })
   hash!: string;
+
+  /**
+   * The transaction that wrote it (not part of the hash): webhooks read records after a mark of
+   * (txid, id), and only of transactions already over (migration 1796370580878).
+   */
+  @Column({ type: 'bigint', default: () => 'current_txid()', select: false })
+  txid!: string;
 }

@@ -1,5 +1,10 @@
 import { AddWebhooks1796369825855 } from '../../migrations/1796369825855-add-webhooks';
-import { WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../webhooks/webhook.entity';
+import {
+  WebhookAttempt,
+  WebhookCursor,
+  WebhookDelivery,
+  WebhookSubscription,
+} from '../webhooks/webhook.entity';
 import { AuditRecord } from '../audit/audit-record.entity';
 import { Body } from '../directory/body.entity';
 import { Delegation } from '../directory/delegation.entity';
@@ -70,6 +75,7 @@ import { RuntimeRole1796356381593 } from '../../migrations/1796356381593-runtime
 import { PublishTheForwardPlan1796358211692 } from '../../migrations/1796358211692-publish-the-forward-plan';
 import { SignAuditCheckpoints1796360567755 } from '../../migrations/1796360567755-sign-audit-checkpoints';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
+import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -119,6 +125,7 @@ export const ENTITIES = [
   WebhookSubscription,
   WebhookDelivery,
   WebhookAttempt,
+  WebhookCursor,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -155,4 +162,5 @@ export const MIGRATIONS = [
   PublishTheForwardPlan1796358211692,
   SignAuditCheckpoints1796360567755,
   AddWebhooks1796369825855,
+  WebhookCursors1796370580878,
 ];

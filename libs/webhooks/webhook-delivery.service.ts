@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { WebhookFanOutService } from './webhook-fan-out.service';
 import { webhookHeaders } from './webhook-signature.service';
 import { WebhookRepository, type DueDelivery } from './webhook.repository';
 
@@ -25,42 +26,18 @@ export function webhookBackoffMs(attempts: number): number {
 @Injectable()
 export class WebhookDeliveryService {
   private readonly repo = new WebhookRepository();
+  private readonly fanOutService: WebhookFanOutService;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
-
-  /** Queues deliveries for the case facts not yet fanned out. */
-  async fanOut(max = 500): Promise<number> {
-    const facts = await this.repo.newCaseFacts(this.ds.manager, max);
-    let queued = 0;
-    for (const f of facts)
-      queued += await this.repo.enqueue(this.ds.manager, {
-        tenantId: f.tenantId,
-        eventType: f.eventType,
-        sourceKey: `case:${f.caseId}:${f.seq}`,
-        at: this.clock.now(),
-        payload: {
-          type: f.eventType,
-          timestamp: new Date(f.recordedAt).toISOString(),
-          data: {
-            caseId: f.caseId,
-            title: f.title,
-            template: { id: f.templateId, version: f.templateVersion },
-            event: f.caseEvent,
-            fromState: f.fromState,
-            toState: f.toState,
-            auditSeq: f.seq,
-          },
-        },
-      });
-    return queued;
+  ) {
+    this.fanOutService = new WebhookFanOutService(ds, clock);
   }
 
   /** Fans out, then sends what is due; returns the deliveries attempted. */
   async deliverDue(max = 50): Promise<number> {
-    await this.fanOut();
+    await this.fanOutService.fanOut();
     let attempted = 0;
     for (; attempted < max; attempted++) {
       const now = this.clock.now();

@@ -48,3 +48,20 @@ export class WebhookAttempt {
   responseStatus!: number | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
 }
+
+/**
+ * A council's high-water mark in its audit records: the fan-out has read every record of a
+ * transaction up to `txid`, and of that transaction every record up to `audit_id`.
+ */
+@Entity({ name: 'webhook_cursors' })
+export class WebhookCursor {
+  @PrimaryColumn({
+    name: 'tenant_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'PK_webhook_cursors',
+  })
+  tenantId!: string;
+  @Column({ type: 'bigint' }) txid!: string;
+  @Column({ name: 'audit_id', type: 'bigint' }) auditId!: string;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

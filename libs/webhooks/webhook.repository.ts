@@ -67,13 +67,20 @@ export class WebhookRepository {
   }
 
   /**
-   * Queues a delivery for each enabled subscription of the council that chose `eventType`, once per
-   * source fact (the unique key makes a second fan-out of the same fact a no-op).
+   * Queues a delivery for each enabled subscription of the council that chose `eventType` and
+   * existed when the fact happened, once per source fact (the unique key makes a second fan-out
+   * of the same fact a no-op).
    */
   async enqueue(
     m: EntityManager,
-    f: { tenantId: string; eventType: string; sourceKey: string; payload: unknown; at: Date },
-    onlySubscription?: string,
+    f: {
+      tenantId: string;
+      eventType: string;
+      sourceKey: string;
+      payload: unknown;
+      happenedAt: Date;
+      at: Date;
+    },
   ): Promise<number> {
     const rows: unknown[] = await m.query(
       `INSERT INTO webhook_deliveries
@@ -81,16 +88,9 @@ export class WebhookRepository {
        SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), s.tenant_id, s.id, $2, $3, $4, 'pending', $5, $5
          FROM webhook_subscriptions s
         WHERE s.tenant_id = $1 AND s.disabled_at IS NULL AND $3 = ANY(s.events)
-          AND ($6::uuid IS NULL OR s.id = $6)
+          AND s.created_at <= $6
        ON CONFLICT (subscription_id, source_key) DO NOTHING RETURNING id`,
-      [
-        f.tenantId,
-        f.sourceKey,
-        f.eventType,
-        JSON.stringify(f.payload),
-        f.at,
-        onlySubscription ?? null,
-      ],
+      [f.tenantId, f.sourceKey, f.eventType, JSON.stringify(f.payload), f.at, f.happenedAt],
     );
     return rows.length;
   }
@@ -110,51 +110,13 @@ export class WebhookRepository {
     return rows.length;
   }
 
-  /**
-   * The case facts (audit records) no delivery was queued for yet, for subscriptions made before
-   * them: the audit chain, written in the case's own transaction, is the outbox webhooks read.
-   */
-  newCaseFacts(m: EntityManager, limit: number) {
-    return m.query(
-      `SELECT f.* FROM (
-         SELECT a.id, a.tenant_id AS "tenantId", a.case_id AS "caseId", a.seq, a.recorded_at AS "recordedAt",
-                a.from_state AS "fromState", a.to_state AS "toState", a.event->>'type' AS "caseEvent",
-                c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
-                CASE WHEN a.from_state IS NULL THEN 'case.opened'
-                     WHEN a.from_state <> a.to_state THEN 'case.moved' END AS "eventType"
-           FROM audit_records a JOIN cases c ON c.id = a.case_id) f
-        WHERE f."eventType" IS NOT NULL
-          AND EXISTS (SELECT 1 FROM webhook_subscriptions s
-                       WHERE s.tenant_id = f."tenantId" AND s.disabled_at IS NULL
-                         AND s.created_at <= f."recordedAt" AND f."eventType" = ANY(s.events)
-                         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
-                                          WHERE d.subscription_id = s.id
-                                            AND d.source_key = 'case:' || f."caseId" || ':' || f.seq))
-        ORDER BY f.id LIMIT $1`,
-      [limit],
-    ) as Promise<
-      {
-        id: string;
-        tenantId: string;
-        caseId: string;
-        seq: number;
-        recordedAt: Date;
-        fromState: string | null;
-        toState: string;
-        caseEvent: string | null;
-        title: string;
-        templateId: string;
-        templateVersion: number;
-        eventType: 'case.opened' | 'case.moved';
-      }[]
-    >;
-  }
-
   /** Claims one due delivery with a lease: a worker that dies holding it leaves it to be claimed again. */
   async claim(m: EntityManager, now: Date, leaseUntil: Date): Promise<DueDelivery | null> {
     const result: unknown = await m.query(
-      `WITH c AS (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND available_at <= $1
-                   ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+      `WITH c AS (SELECT d.id FROM webhook_deliveries d
+                   JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.disabled_at IS NULL
+                  WHERE d.status = 'pending' AND d.available_at <= $1
+                  ORDER BY d.available_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_deliveries d SET available_at = $2, attempts = d.attempts + 1
          FROM c, webhook_subscriptions s
         WHERE d.id = c.id AND s.id = d.subscription_id
@@ -202,7 +164,7 @@ export class WebhookRepository {
   deliveries(m: EntityManager, tenantId: string, subscriptionId: string) {
     return m.query(
       `SELECT d.id, d.event_type AS "eventType", d.status, d.attempts, d.created_at AS "createdAt",
-              d.delivered_at AS "deliveredAt",
+              d.delivered_at AS "deliveredAt", d.payload,
               COALESCE((SELECT json_agg(json_build_object('at', a.attempted_at, 'responseStatus', a.response_status,
                                                           'error', a.error) ORDER BY a.attempted_at)
                           FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts_log

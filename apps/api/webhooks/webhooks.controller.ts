@@ -8,56 +8,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { z } from 'zod';
 import type { Actor } from '../../../libs/core/actor.dto';
-import { WEBHOOK_EVENTS } from '../../../libs/webhooks/webhook-catalogue';
-import {
-  newSubscriptionBody,
-  WebhookSubscriptionsUseCase,
-} from '../../../libs/webhooks/webhook-subscriptions.use-case';
+import { WebhookSubscriptionsUseCase } from '../../../libs/webhooks/webhook-subscriptions.use-case';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
-import { bodyRef, schemaRef } from '../openapi/openapi-schemas';
-
-const subscription = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  events: z.array(z.string()),
-  createdAt: z.string(),
-  disabledAt: z.string().nullable(),
-});
-const withSecret = subscription.extend({
-  secret: z.string().describe('whsec_…: shown this once; verify each delivery’s signature with it'),
-});
-const SCHEMAS = {
-  newSubscription: bodyRef('NewWebhookSubscription', newSubscriptionBody),
-  subscription: schemaRef('WebhookSubscription', subscription),
-  withSecret: schemaRef('WebhookSubscriptionWithSecret', withSecret),
-  list: schemaRef('WebhookSubscriptionList', z.object({ items: z.array(subscription) })),
-  catalogue: schemaRef('WebhookCatalogue', z.record(z.string(), z.string())),
-  queued: schemaRef('WebhookTestQueued', z.object({ queued: z.number().int() })),
-  log: schemaRef(
-    'WebhookDeliveryLog',
-    z.object({
-      items: z.array(
-        z.object({
-          id: z.string().describe('the webhook-id, the same on every retry'),
-          eventType: z.string(),
-          status: z.enum(['pending', 'delivered', 'failed']),
-          attempts: z.number().int(),
-          createdAt: z.string(),
-          deliveredAt: z.string().nullable(),
-          attempts_log: z.array(
-            z.object({
-              at: z.string(),
-              responseStatus: z.number().int().nullable(),
-              error: z.string().nullable(),
-            }),
-          ),
-        }),
-      ),
-    }),
-  ),
-};
+import { SCHEMAS, webhookCatalogue } from './webhooks.dto';
 
 /** Outbound webhooks (administrators): subscriptions, the event catalogue, a test event, the log. */
 @ApiTags('webhooks')
@@ -68,10 +22,13 @@ export class WebhooksController {
   constructor(private readonly subscriptions: WebhookSubscriptionsUseCase) {}
 
   @Get('events')
-  @ApiOperation({ summary: 'The events a subscription can choose, with what each says' })
+  @ApiOperation({
+    summary:
+      'The events a subscription can choose: what each means and the JSON Schema of what it sends (components.schemas WebhookEvent.<type>)',
+  })
   @ApiOkResponse({ schema: SCHEMAS.catalogue })
   catalogue() {
-    return WEBHOOK_EVENTS;
+    return webhookCatalogue();
   }
 
   @Post('subscriptions')

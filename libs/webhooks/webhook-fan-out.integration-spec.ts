@@ -1,0 +1,161 @@
+import { tenantScope } from '../core/tenant-scope';
+import { engineHarness } from '../testing/engine-harness.service';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
+import { WebhookFactsRepository } from './webhook-facts.repository';
+import { WebhookFanOutService } from './webhook-fan-out.service';
+import { WebhookRepository } from './webhook.repository';
+
+/** The fan-out on a real PostgreSQL: the high-water mark, and each fact once per subscription. */
+describe('webhook fan-out', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function council(events: string[]) {
+    const h = engineHarness(db.ds);
+    const world = await buildBcfWorld(db.ds);
+    const scope = tenantScope(world.tenantId);
+    await new WebhookFactsRepository().startCursor(db.ds.manager, scope, h.clock.now());
+    const sub = await new WebhookRepository().create(db.ds.manager, {
+      tenantId: world.tenantId,
+      url: 'https://receiver.example.org/ratify',
+      events,
+      secret: 'whsec_dGVzdA==',
+      at: h.clock.now(),
+    });
+    return { h, world, sub, fanOut: new WebhookFanOutService(db.ds, h.clock) };
+  }
+
+  async function queued(subscriptionId: string) {
+    const rows: { event_type: string; source_key: string; payload: { data: never } }[] =
+      await db.ds.query(
+        `SELECT event_type, source_key, payload FROM webhook_deliveries
+          WHERE subscription_id = $1 ORDER BY source_key`,
+        [subscriptionId],
+      );
+    return rows;
+  }
+
+  async function cursor(tenantId: string) {
+    const [row] = (await db.ds.query(
+      'SELECT txid, audit_id AS "auditId" FROM webhook_cursors WHERE tenant_id = $1',
+      [tenantId],
+    )) as { txid: string; auditId: string }[];
+    return row;
+  }
+
+  async function openAndSeek(h: ReturnType<typeof engineHarness>, world: BcfWorld) {
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
+    return caseId;
+  }
+
+  it('queues opened, moved and awaiting once, and a second sweep reads nothing after the mark', async () => {
+    const { h, world, sub, fanOut } = await council(['case.opened', 'case.moved', 'case.awaiting']);
+    const caseId = await openAndSeek(h, world);
+
+    await expect(fanOut.fanOut()).resolves.toBe(3);
+    const mark = await cursor(world.tenantId);
+    const [last] = (await db.ds.query(
+      'SELECT id, txid FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [caseId],
+    )) as { id: string; txid: string }[];
+    expect(mark).toEqual({ txid: last.txid, auditId: last.id });
+    await expect(fanOut.fanOut()).resolves.toBe(0);
+    expect(await cursor(world.tenantId)).toEqual(mark);
+
+    const rows = await queued(sub.id);
+    expect(rows.map((r) => r.source_key)).toEqual([
+      `case.awaiting:${caseId}:2`,
+      `case.moved:${caseId}:2`,
+      `case.opened:${caseId}:1`,
+    ]);
+    const awaiting = rows[0].payload.data as { awaiting: { role: string; request: string }[] };
+    expect(awaiting.awaiting.map((a) => a.role).sort()).toEqual([
+      'accountableOfficer',
+      'chiefExecutive',
+    ]);
+  });
+
+  it('never steps over a record whose transaction was still open when the mark moved', async () => {
+    const { h, world, sub, fanOut } = await council(['case.opened']);
+    const first = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const writtenInside = new Promise<void>((r) => (written = r));
+    // A case opened in a transaction that stays open while a later case commits and a sweep runs.
+    const slow = db.ds.transaction(async (m) => {
+      await h.open.open(openBcfCaseBody(world, { title: 'Slow' }), world.actors.officer, m);
+      written();
+      await held;
+    });
+    await writtenInside;
+    await h.open.open(openBcfCaseBody(world, { title: 'Later' }), world.actors.officer);
+
+    try {
+      // The later case committed, but after a transaction still open: it waits with it.
+      await fanOut.fanOut();
+      expect((await queued(sub.id)).map((r) => r.source_key)).toEqual([
+        `case.opened:${first.caseId}:1`,
+      ]);
+    } finally {
+      release();
+      await slow;
+    }
+    await fanOut.fanOut();
+    const titles = (await queued(sub.id)).map((r) => (r.payload.data as { title: string }).title);
+    expect(titles.sort()).toEqual(['Better Care Fund plan 2021/22', 'Later', 'Slow']);
+  });
+
+  it('tells of a deadline at risk when its reminder falls due, and of an email given up, once', async () => {
+    const { h, world, sub, fanOut } = await council(['case.deadline_at_risk', 'email.failed']);
+    const caseId = await openAndSeek(h, world);
+    // Five working days before the submission deadline (16 November 2021), at 9am.
+    h.clock.set(new Date('2021-11-09T12:00:00Z'));
+    await h.sweep.sweep();
+    const [email] = (await db.ds.query(
+      `SELECT id FROM effects WHERE case_id = $1 AND kind = 'email' ORDER BY created_at, id LIMIT 1`,
+      [caseId],
+    )) as { id: string }[];
+    // What the outbox does when it gives an email up.
+    await db.ds.query(
+      `UPDATE effects SET status = 'failed', last_error = '550 mailbox unavailable' WHERE id = $1`,
+      [email.id],
+    );
+
+    await fanOut.fanOut();
+    await fanOut.fanOut();
+    const rows = await queued(sub.id);
+    expect(rows.map((r) => r.event_type)).toEqual(['case.deadline_at_risk', 'email.failed']);
+    expect(rows[0].payload.data).toMatchObject({
+      caseId,
+      deadline: 'submission',
+      workingDaysLeft: 5,
+      dueAt: '2021-11-17T00:00:00.000Z', // the end of 16 November in London
+    });
+    expect(rows[1].payload.data).toMatchObject({
+      caseId,
+      emailId: email.id,
+      problem: '550 mailbox unavailable',
+    });
+  });
+
+  it('tells of a broken audit chain once per break', async () => {
+    const { world, sub, fanOut } = await council(['audit.verify_failed']);
+    const scope = tenantScope(world.tenantId);
+    const finding = { problem: 'edited', atSeq: 2, detail: 'record 2 was changed' };
+    const caseId = '00000000-0000-4000-8000-000000000001';
+    await expect(fanOut.auditBroken(scope, caseId, finding)).resolves.toBe(1);
+    await expect(fanOut.auditBroken(scope, caseId, finding)).resolves.toBe(0);
+    expect((await queued(sub.id)).map((r) => r.payload.data)).toEqual([{ caseId, ...finding }]);
+  });
+});
