@@ -184,6 +184,29 @@ describe('meeting pages', () => {
     }
   });
 
+  it('shows by when the agenda, each report and a key decision’s forward plan notice are to be published, and how each day is counted', async () => {
+    const { agent, csrf, meetingId } = await scheduledMeeting('2025-07-01T08:00:00Z');
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        title: 'Integrated carers support service contract',
+        keyDecision: 'yes',
+        forwardPlanPublishedOn: '2025-07-01',
+      })
+      .expect(303);
+    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+    // Thursday 4 September 2025: 5 clear working days for the agenda and reports (reg 7), 28 for
+    // the key decision notice (reg 9).
+    expect(page.text).toContain('Publish the agenda and report by Wed 27 Aug 2025');
+    expect(page.text).toContain('Publish the key decision notice (forward plan) by');
+    expect(page.text).toContain('How this day is counted');
+    expect(page.text).toContain(
+      'the clear days run Thu 28 Aug 2025 to Wed 3 Sep 2025 (counting only clear days)',
+    );
+  });
+
   it('records attendance, a declaration and a show of hands in the room, and the page shows the outcome', async () => {
     const { agent, csrf, meetingId, itemId } = await meetingWithItem(
       'Community equipment contract',
