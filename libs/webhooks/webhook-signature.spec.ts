@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, webhookHeaders } from './webhook-signature.service';
 
@@ -21,5 +22,27 @@ describe('Standard Webhooks signatures', () => {
     expect(() => new Webhook(previous).verify(body, headers)).not.toThrow();
     expect(() => new Webhook(stranger).verify(body, headers)).toThrow();
     expect(() => new Webhook(next).verify(body.replace('c1', 'c2'), headers)).toThrow();
+  });
+
+  it('verify with the few lines of node:crypto the README shows, and not once the body changed', () => {
+    const secret = newWebhookSecret();
+    const headers = webhookHeaders([secret], 'msg_3', now, body);
+    // The README's check, as written there.
+    const readmeCheck = (rawBody: string) => {
+      const [id, timestamp, signatureHeader] = [
+        headers['webhook-id'],
+        headers['webhook-timestamp'],
+        headers['webhook-signature'],
+      ];
+      const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+      const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
+      const ok = signatureHeader.split(' ').some((s) => {
+        const given = Buffer.from(s.replace(/^v1,/, ''), 'base64');
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      });
+      return ok;
+    };
+    expect(readmeCheck(body)).toBe(true);
+    expect(readmeCheck(body.replace('c1', 'c2'))).toBe(false);
   });
 });
