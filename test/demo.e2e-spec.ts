@@ -44,7 +44,12 @@ describe('the demo', () => {
       .set(api(DEMO_API_KEYS.officer))
       .expect(200);
     const templates = (list.body.items as { template: { id: string } }[]).map((x) => x.template.id);
-    expect(templates.sort()).toEqual(['bcf-delegated-sign-off', 'jcb-delegated-decision']);
+    expect(templates.sort()).toEqual([
+      'bcf-delegated-sign-off',
+      'jcb-delegated-decision',
+      'officer-delegated-decision',
+      'officer-delegated-decision',
+    ]);
     const c = list.body.items.find(
       (x: { template: { id: string } }) => x.template.id === 'bcf-delegated-sign-off',
     );
@@ -136,5 +141,30 @@ describe('the demo', () => {
       .set(api())
       .expect(200);
     expect(jcbCase.body.state.key).toBe('draftingDecision');
+  });
+
+  it('has an officer key decision in the forward plan published today, and an officer decision in the register', async () => {
+    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    const plan = await request(app.getHttpServer())
+      .get('/forward-plan/southampton-demo/plan.json')
+      .expect(200);
+    expect(plan.body.published.publishedOn).toBe('2026-11-25');
+    expect(
+      (
+        plan.body.published.keyDecisions as { title: string; decisionMaker: { name: string } }[]
+      ).map((k) => [k.title, k.decisionMaker.name]),
+    ).toEqual([['Community equipment service: contract award 2026–2029', 'Robin Achebe']]);
+    const register = await request(app.getHttpServer())
+      .get('/register/southampton-demo/register.json')
+      .expect(200);
+    const officer = (
+      register.body.decisions as {
+        kind: string;
+        notice: { itemTitle: string; publishedOn: string; decisionMaker: { name: string } };
+      }[]
+    ).filter((d) => d.kind === 'officer');
+    expect(
+      officer.map((d) => [d.notice.itemTitle, d.notice.publishedOn, d.notice.decisionMaker.name]),
+    ).toEqual([['Carers’ breaks grant: extension to March 2026', '2026-11-25', 'Robin Achebe']]);
   });
 });

@@ -8,6 +8,7 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
+import { seedDemoOfficerDecisions } from './demo-officer-decisions.service';
 import { addDemoTemplateOffices } from './demo-templates.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
 
@@ -139,6 +140,8 @@ export async function seedDemo(
       bcfCaseId: caseId,
       notingDeadline: addDays(submission, 30),
     });
+    // Officer decisions: a key decision in today's forward plan, and one in the register.
+    await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
     await StaffAuthService.createAccount(m, {
       tenantId: ids.tenantId,
       personId: ids.people.officer,

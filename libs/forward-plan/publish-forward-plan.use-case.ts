@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { actorRecord, type Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
@@ -56,11 +56,14 @@ export class PublishForwardPlanUseCase {
     return { publishedOn, entries: await this.plan.draft(actor.tenantId) };
   }
 
-  async publish(actor: Actor, body: unknown): Promise<EditionRow> {
+  /** `manager`: inside the caller's transaction (the demo's seed), else in one of its own. */
+  async publish(actor: Actor, body: unknown, manager?: EntityManager): Promise<EditionRow> {
     const publishedOn = this.publishedOnOf(actor, body);
     const now = this.clock.now();
     const repo = this.plan.repository;
-    return this.ds.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      manager ? work(manager) : this.ds.transaction(work);
+    return inTransaction(async (m) => {
       await repo.lockTenant(m, actor.tenantId);
       await this.checkDate(m, actor, publishedOn);
       const drafted = await this.plan.draftWithEvents(actor.tenantId, m);
