@@ -117,4 +117,21 @@ describe('the officer’s dashboard', () => {
     expect(stage).toContain('The 25 most recently changed of 42 open cases.');
     expect(stage).not.toContain('>Carers contract award</a>');
   });
+
+  it('lists a meeting in the next working days whose agenda is not yet published with the day it had to be by', async () => {
+    clock.set('2025-08-28T09:00:00Z');
+    await request(app.getHttpServer())
+      .post('/api/meetings')
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .send({ body: world.ids.bodies.jcb, meetingDate: '2025-09-04', title: 'JCB, 4 September' })
+      .expect(201);
+    const officer = request.agent(app.getHttpServer());
+    const email = world.emailOf('officer');
+    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const page = (await officer.get('/cases').expect(200)).text;
+    // Five clear working days before Thursday 4 September 2025 (reg 7): Wednesday 27 August.
+    expect(page).toContain(
+      'JCB, 4 September</a> (Joint Commissioning Board), Thursday 4 September 2025; agenda not yet published (publish the agenda and report by Wed 27 Aug 2025)',
+    );
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
+import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
 import { escapeHtml } from '../../../libs/core/escape-html';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
@@ -41,6 +42,7 @@ export class DashboardController {
     private readonly staffPages: StaffPages,
     private readonly calendar: CalendarFeedService,
     private readonly meetings: ListMeetingsUseCase,
+    private readonly meeting: ReadMeetingUseCase,
     private readonly clock: Clock,
   ) {}
 
@@ -55,24 +57,31 @@ export class DashboardController {
     );
     const chosen = d.chosen;
     const today = londonDate(this.clock.now());
-    const { items: meetings } = await this.meetings.list(staff.tenantId, {});
+    const { items: listed } = await this.meetings.list(staff.tenantId, {});
+    const soon = listed.filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds);
+    // An agenda not yet published days before its meeting: say by when it had to be (reg 7).
+    const meetings = await Promise.all(
+      soon.map(async (m) => ({
+        ...m,
+        publishBy: m.agendaPublishedOn
+          ? null
+          : (await this.meeting.view(staff.tenantId, m.id)).publishAgendaBy,
+      })),
+    );
     this.pages.html(res, 'dashboard.njk', {
       staff,
       d,
       calendarPath: this.calendar.feedPath('people', staff.person.id),
       windowEndsWords: dayInWords(d.windowEnds),
-      meetings: meetings
-        .filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds)
-        .reverse()
-        .map((m) => ({
-          id: m.id,
-          title: m.title,
-          body: m.bodyName,
-          date: dayInWords(m.meetingDate),
-          agenda: m.agendaPublishedOn
-            ? `published ${dayInWords(m.agendaPublishedOn)}`
-            : 'not yet published',
-        })),
+      meetings: meetings.reverse().map((m) => ({
+        id: m.id,
+        title: m.title,
+        body: m.bodyName,
+        date: dayInWords(m.meetingDate),
+        agenda: m.agendaPublishedOn
+          ? `published ${dayInWords(m.agendaPublishedOn)}`
+          : `not yet published (${m.publishBy?.byWhen ?? 'publish it now'})`,
+      })),
       chosen,
       stageRows: d.byStage.map((s) => [
         {
