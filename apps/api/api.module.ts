@@ -40,6 +40,8 @@ import { CouncilSettingsUseCase } from '../../libs/directory/council-settings.us
 import { CouncilSettingsController } from './settings/council-settings.controller';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { ActionLinksController } from './links/action-links.controller';
+import { LinkStepUpController } from './links/link-step-up.controller';
+import { LINK_STEP_UP_PROVIDERS } from './links/link-step-up-providers';
 import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
 import { AdminSettingsController } from './pages/admin-settings.controller';
@@ -122,6 +124,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     CaseLifecycleController,
     MeetingsController,
     TemplatesController,
+    LinkStepUpController,
     ActionLinksController,
     SignInController,
     NewCaseController,
@@ -170,6 +173,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
   providers: [
     WebhookSubscriptionsUseCase,
     ...SINGLE_SIGN_ON_PROVIDERS,
+    ...LINK_STEP_UP_PROVIDERS,
     ...LIFECYCLE_PROVIDERS,
     ApiKeyGuard,
     DirectoryChoices,

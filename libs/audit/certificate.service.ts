@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseViewService, CaseView } from '../engine/case-view.service';
 import { ChainFinding } from './audit-chain.service';
 import { VerifyAuditUseCase } from './verify-audit.use-case';
+import { timeInWords } from '../staff/staff-sessions.use-case';
 
 export interface CertificateEntry {
   at: string;
@@ -151,7 +152,9 @@ export class CertificateService {
     for (const r of await this.audit.trail(tenantId, caseId)) {
       const actor = r.actor as { kind: string; name?: string; job?: string; personId?: string };
       const evidence = (
-        r.event as { evidence?: { ip?: string; userAgent?: string; linkId?: string } }
+        r.event as {
+          evidence?: { ip?: string; userAgent?: string; linkId?: string; stepUp?: StepUpShown };
+        }
       ).evidence;
       entries.push({
         at: r.recordedAt,
@@ -159,7 +162,7 @@ export class CertificateService {
         who: actor.name ?? actor.job ?? actor.kind,
         what: (r.event as { type: string }).type,
         detail: evidence
-          ? `through link ${evidence.linkId?.slice(0, 8)}; ${clientShown(actor.personId ?? null) ? `IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}` : CLIENT_WITHHELD}; audit record ${r.seq}`
+          ? `through link ${evidence.linkId?.slice(0, 8)}; ${stepUpInWords(evidence.stepUp)}${clientShown(actor.personId ?? null) ? `IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}` : CLIENT_WITHHELD}; audit record ${r.seq}`
           : `${r.fromState ?? '(opened)'} → ${r.toState}; audit record ${r.seq}`,
       });
     }
@@ -180,4 +183,22 @@ export class CertificateService {
       })),
     };
   }
+}
+
+/** The step-up before an answer by link, as the evidence keeps it (libs/links/link-step-up.service.ts). */
+interface StepUpShown {
+  method: string;
+  verifiedAt: string;
+  email: string;
+  provider?: string;
+}
+
+/** "identity confirmed through X's sign-in as a@b on 1 August 2025 at 10:04am; " or nothing. */
+function stepUpInWords(s: StepUpShown | undefined): string {
+  if (!s) return '';
+  const how =
+    s.method === 'organisation-sign-in'
+      ? `through ${s.provider ?? 'the organisation'}’s sign-in as ${s.email}`
+      : `by a code emailed separately to ${s.email}`;
+  return `identity confirmed ${how} on ${timeInWords(new Date(s.verifiedAt))}; `;
 }

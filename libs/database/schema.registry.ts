@@ -76,6 +76,8 @@ import { PublishTheForwardPlan1796358211692 } from '../../migrations/17963582116
 import { SignAuditCheckpoints1796360567755 } from '../../migrations/1796360567755-sign-audit-checkpoints';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
+import { LinkStepUp } from '../links/link-step-up.entity';
+import { StepUpBeforeAnsweringLinks1796373687631 } from '../../migrations/1796373687631-step-up-before-answering-links';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -126,6 +128,7 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   WebhookCursor,
+  LinkStepUp,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -163,4 +166,5 @@ export const MIGRATIONS = [
   SignAuditCheckpoints1796360567755,
   AddWebhooks1796369825855,
   WebhookCursors1796370580878,
+  StepUpBeforeAnsweringLinks1796373687631,
 ];

@@ -35,6 +35,14 @@ export class LinkTokens {
     return createHmac('sha256', this.secret).update(`csrf:${linkId}`).digest('base64url');
   }
 
+  /**
+   * An emailed step-up code as kept (HMAC under this secret, bound to its link): six digits are
+   * too few to keep as a plain hash, which anyone reading the database could reverse.
+   */
+  codeHashFor(linkId: string, code: string): string {
+    return createHmac('sha256', this.secret).update(`step-up:${linkId}:${code}`).digest('hex');
+  }
+
   /** The secret part of a calendar feed's address: calendar clients cannot sign in. */
   feedTokenFor(subject: string): string {
     return createHmac('sha256', this.secret).update(`feed:${subject}`).digest('base64url');

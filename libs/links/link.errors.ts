@@ -45,3 +45,13 @@ export class LinkRefusedError extends Error {
     super(detail);
   }
 }
+
+/**
+ * The request needs the person to prove who they are (their organisation's sign-in, or a code
+ * emailed separately) before the answer is recorded, and this browser has not: nothing is recorded.
+ */
+export class LinkStepUpRequiredError extends Error {
+  constructor(readonly what: string) {
+    super(`step-up required before ${what}`);
+  }
+}

@@ -12,8 +12,10 @@ import {
   LinkFormError,
   LinkRefusedError,
   type LinkSettled,
+  LinkStepUpRequiredError,
   LinkUnavailableError,
 } from './link.errors';
+import { LinkStepUps } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
 
 export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
@@ -57,6 +59,8 @@ export interface LinkForm {
 export interface ClientEvidence {
   ip: string | null;
   userAgent: string | null;
+  /** The key in the browser's step-up cookie, if any (never recorded: only its proof is). */
+  browserKey?: string | null;
 }
 
 const MAX_TEXT = 4000;
@@ -74,6 +78,7 @@ export class RespondToLinkUseCase {
     private readonly clock: Clock,
     private readonly tokens: LinkTokens,
     private readonly send: SendEventUseCase,
+    private readonly stepUps: LinkStepUps,
   ) {}
 
   /** The confirmation page's facts. Records the view (for the certificate), never a response. */
@@ -136,6 +141,12 @@ export class RespondToLinkUseCase {
                 : {};
         const person = await this.directory.person(m, link.tenant_id, link.person_id);
         if (!person) throw new LinkUnavailableError('no-authority');
+        // Before the engine: a request that needs a step-up records nothing without this browser's proof.
+        const stepUp = await this.stepUps.takeFor(
+          m,
+          { ...link, templateId: template.id, templateVersion: template.version },
+          client.browserKey,
+        );
         try {
           await this.send.send(
             link.case_id,
@@ -151,6 +162,7 @@ export class RespondToLinkUseCase {
                 ip: client.ip,
                 userAgent: client.userAgent,
                 documents: link.document_hashes,
+                ...(stepUp ? { stepUp } : {}),
               },
             },
           );
@@ -184,7 +196,8 @@ export class RespondToLinkUseCase {
       if (
         e instanceof LinkFormError ||
         e instanceof LinkUnavailableError ||
-        e instanceof LinkRefusedError
+        e instanceof LinkRefusedError ||
+        e instanceof LinkStepUpRequiredError
       ) {
         const link = await this.find(this.ds.manager, token);
         const why =
@@ -192,7 +205,9 @@ export class RespondToLinkUseCase {
             ? e.problem
             : e instanceof LinkRefusedError
               ? e.rule
-              : e.reason;
+              : e instanceof LinkStepUpRequiredError
+                ? 'step-up required'
+                : e.reason;
         if (link) await this.logView(link, `POST refused: ${why}`, client);
       }
       throw e;

@@ -38,6 +38,15 @@ export class IdentityProviderRepository {
     return row ?? null;
   }
 
+  /** The enabled provider of an organisation of a tenant (one at most), if it has one. */
+  async forOrganisation(tenantId: string, organisationId: string): Promise<ProviderRow | null> {
+    const [row]: ProviderRow[] = await this.ds.query(
+      `${PROVIDER} WHERE ip.tenant_id = $1 AND ip.organisation_id = $2 AND ip.enabled`,
+      [tenantId, organisationId],
+    );
+    return row ?? null;
+  }
+
   /** The enabled providers that speak for an email's domain, in every tenant. */
   async forEmailDomain(domain: string): Promise<ProviderRow[]> {
     return this.ds.query(

@@ -44,6 +44,19 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** How to speak to a provider, with its secret read from the setting it names; null when unset. */
+export function clientConfigOf(p: ProviderRow): OidcClientConfig | null {
+  const secret = process.env[p.clientSecretSetting];
+  if (!secret) return null;
+  return {
+    id: p.id,
+    version: p.version,
+    issuer: p.issuer,
+    clientId: p.clientId,
+    clientSecret: secret,
+  };
+}
+
 /**
  * Sign-in through an organisation's OpenID Connect provider (authorization code with PKCE). It
  * only ever signs in to an existing staff account: the one the provider's subject was linked to,
@@ -163,15 +176,7 @@ export class OidcSignInUseCase {
   }
 
   private config(p: ProviderRow): OidcClientConfig | null {
-    const secret = process.env[p.clientSecretSetting];
-    if (!secret) return null;
-    return {
-      id: p.id,
-      version: p.version,
-      issuer: p.issuer,
-      clientId: p.clientId,
-      clientSecret: secret,
-    };
+    return clientConfigOf(p);
   }
 
   redirectUri(): string {

@@ -6,8 +6,11 @@ import {
   LinkAlreadyUsedError,
   LinkFormError,
   LinkRefusedError,
+  LinkStepUpRequiredError,
   LinkUnavailableError,
 } from '../../../libs/links/link.errors';
+import { LinkStepUps, StepUpStatus } from '../../../libs/links/link-step-up.service';
+import { STEP_UP_COOKIE } from './link-step-up.controller';
 import {
   ClientEvidence,
   LinkPage,
@@ -41,6 +44,7 @@ export class ActionLinksController {
     private readonly links: RespondToLinkUseCase,
     private readonly pages: PageRenderer,
     private readonly documents: ReadDocumentUseCase,
+    private readonly stepUps: LinkStepUps,
   ) {}
 
   /**
@@ -125,6 +129,19 @@ export class ActionLinksController {
         await this.renderConfirm(token, 'POST', req, res, e.problem, form);
         return;
       }
+      if (e instanceof LinkStepUpRequiredError) {
+        await this.renderConfirm(
+          token,
+          'POST',
+          req,
+          res,
+          `Confirm who you are before you answer: ${e.what} needs it. Nothing was recorded.`,
+          form,
+          [],
+          403,
+        );
+        return;
+      }
       if (e instanceof LinkRefusedError) {
         await this.renderConfirm(token, 'POST', req, res, datesInWords(e.detail), form, [
           ...e.explanation.map(datesInWords),
@@ -147,6 +164,7 @@ export class ActionLinksController {
     error?: string,
     form: { comments?: string; reasons?: string; interest?: string } = {},
     explanation: string[] = [],
+    status?: number,
   ) {
     let page: LinkPage;
     try {
@@ -169,11 +187,15 @@ export class ActionLinksController {
       }
       throw e;
     }
+    const stepUp = await this.stepUps.statusFor(token, client(req).browserKey ?? undefined);
     this.pages.html(
       res,
       'link-confirm.njk',
       {
         page,
+        token,
+        ...stepUpWords(stepUp),
+        errorHref: status === 403 ? '#confirm-who' : undefined,
         error,
         explanation,
         form,
@@ -189,7 +211,7 @@ export class ActionLinksController {
           text: capitalise(RESPONSE_WORDS[r].replace(/^you /, 'I ')),
         })),
       },
-      error ? 422 : 200,
+      status ?? (error ? 422 : 200),
     );
   }
 
@@ -223,5 +245,23 @@ function client(req: Request): ClientEvidence {
   return {
     ip: req.ip ?? req.socket.remoteAddress ?? null,
     userAgent: req.get('user-agent') ?? null,
+    browserKey: (req.cookies as Record<string, string> | undefined)?.[STEP_UP_COOKIE] ?? null,
+  };
+}
+
+/** The link page's step-up in words: what needs it, and how this browser proved who it is. */
+function stepUpWords(stepUp: StepUpStatus | null) {
+  if (!stepUp?.what) return { stepUp: null };
+  const v = stepUp.verified;
+  return {
+    stepUp,
+    stepUpWhat: capitalise(stepUp.what),
+    stepUpVerifiedWords: v
+      ? `${
+          v.method === 'organisation-sign-in' && stepUp.by.method === 'organisation-sign-in'
+            ? `through ${stepUp.by.providerName} sign-in as ${v.email}`
+            : `with a code emailed to ${v.email}`
+        }, on ${whenInWords(v.at)}`
+      : null,
   };
 }

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { Clock } from '../core/clock.service';
+import { StaffMailer } from '../staff/staff-mail.service';
+import { LinkStepUpRepository, StepUpLink } from './link-step-up.repository';
+import { browserKeyHash, LinkStepUps } from './link-step-up.service';
+import { LinkTokens } from './link-token.service';
+
+/** A code works this long after it is sent. */
+export const CODE_MINUTES = 10;
+/** At most this many codes a link an hour, each with at most WRONG_CODES_ALLOWED wrong guesses. */
+export const CODES_PER_HOUR = 3;
+export const WRONG_CODES_ALLOWED = 5;
+
+export type CodeRefusal =
+  | 'form_expired' // the form did not come from the link's page
+  | 'not_needed' // the request needs no step-up, or the link is closed
+  | 'use_sign_in' // the person's organisation has its own sign-in: that is the step-up
+  | 'too_many_codes' // CODES_PER_HOUR sent in the last hour
+  | 'not_sent' // no email address, or the mail server did not take it
+  | 'code_format' // not six digits
+  | 'none' // no code was asked for, or all have expired
+  | 'wrong' // not the code sent
+  | 'used' // the code was used already
+  | 'expired' // the code is older than CODE_MINUTES
+  | 'locked'; // WRONG_CODES_ALLOWED wrong guesses: the code is void
+
+export type CodeSent =
+  { ok: true; sentTo: string } | { ok: false; refusal: CodeRefusal; retryAt?: Date };
+export type CodeChecked =
+  { ok: true; linkPath: string } | { ok: false; refusal: CodeRefusal; wrongLeft?: number };
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** "d***@example.org": enough for the person to know which mailbox to look in. */
+export function maskedEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return `${local.charAt(0)}***@${domain ?? ''}`;
+}
+
+/**
+ * Step-up by a one-time code emailed separately (ADR 0016), for people whose organisation has no
+ * sign-in set up: six digits, sent straight to SMTP (never the outbox, which keeps what it sends),
+ * kept only as an HMAC under the link secret, working 10 minutes and once; five wrong guesses void
+ * a code and three codes a link an hour are sent at most, so guessing is throttled to 15 tries an
+ * hour. A code typed right proves who answers for the browser that typed it.
+ */
+@Injectable()
+export class LinkStepUpCodeUseCase {
+  constructor(
+    private readonly repo: LinkStepUpRepository,
+    private readonly stepUps: LinkStepUps,
+    private readonly tokens: LinkTokens,
+    private readonly mailer: StaffMailer,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(
+    token: string,
+    csrf: string | undefined,
+    client: { ip: string | null; userAgent: string | null },
+  ): Promise<CodeSent> {
+    const checked = await this.usable(token, csrf);
+    if (!('link' in checked)) return checked;
+    const { link } = checked;
+    const at = this.clock.now();
+    const sent = await this.repo.codesSentSince(link.id, new Date(at.getTime() - 3600_000));
+    if (sent.length >= CODES_PER_HOUR) {
+      await this.repo.logOnLink(link, 'step-up refused: too_many_codes', at, client);
+      return {
+        ok: false,
+        refusal: 'too_many_codes',
+        retryAt: new Date(new Date(sent[0]).getTime() + 3600_000),
+      };
+    }
+    if (!link.personEmail) return { ok: false, refusal: 'not_sent' };
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.repo.addCode({
+      tenantId: link.tenantId,
+      linkId: link.id,
+      codeHash: this.tokens.codeHashFor(link.id, code),
+      sentTo: link.personEmail,
+      at,
+      expiresAt: new Date(at.getTime() + CODE_MINUTES * 60_000),
+    });
+    const delivered = await this.mailer.send({
+      to: { name: link.personName, email: link.personEmail },
+      subject: 'Your code to confirm who you are',
+      paragraphs: [
+        `Your code is ${code}`,
+        `Type it on the page of the request “${link.caseTitle}” to confirm who you are before your answer is recorded. It works for ${CODE_MINUTES} minutes, once.`,
+        'If you did not ask for a code, you can ignore this email: nothing is recorded without it. Do not share it with anyone.',
+      ],
+    });
+    await this.repo.logOnLink(
+      link,
+      delivered ? 'step-up: code emailed' : 'step-up: code not sent',
+      at,
+      client,
+    );
+    return delivered
+      ? { ok: true, sentTo: maskedEmail(link.personEmail) }
+      : { ok: false, refusal: 'not_sent' };
+  }
+
+  async check(
+    token: string,
+    csrf: string | undefined,
+    code: string | undefined,
+    browserKey: string,
+    client: { ip: string | null; userAgent: string | null },
+  ): Promise<CodeChecked> {
+    const checked = await this.usable(token, csrf);
+    if (!('link' in checked)) return checked;
+    const { link } = checked;
+    const typed = (code ?? '').replace(/\s/g, '');
+    if (!/^\d{6}$/.test(typed)) return { ok: false, refusal: 'code_format' };
+    const at = this.clock.now();
+    const refuse = async (refusal: CodeRefusal, wrongLeft?: number): Promise<CodeChecked> => {
+      await this.repo.logOnLink(link, `step-up refused: ${refusal}`, at, client);
+      return { ok: false, refusal, ...(wrongLeft !== undefined ? { wrongLeft } : {}) };
+    };
+    const codes = await this.repo.codesOf(link.id, new Date(at.getTime() - 24 * 3600_000));
+    const hash = this.tokens.codeHashFor(link.id, typed);
+    const match = codes.find((c) => same(c.codeHash, hash));
+    if (match) {
+      if (match.usedAt) return refuse('used');
+      if (match.attempts >= WRONG_CODES_ALLOWED) return refuse('locked');
+      if (new Date(match.expiresAt) <= at) return refuse('expired');
+      if (!(await this.repo.useCode(match.id, browserKeyHash(browserKey), at)))
+        return refuse('used');
+      await this.repo.logOnLink(link, 'step-up: code typed right', at, client);
+      return { ok: true, linkPath: `/act/${token}` };
+    }
+    const current = codes.find(
+      (c) => !c.usedAt && new Date(c.expiresAt) > at && c.attempts < WRONG_CODES_ALLOWED,
+    );
+    if (!current) return refuse('none');
+    const wrong = await this.repo.countWrong(current.id);
+    return wrong >= WRONG_CODES_ALLOWED
+      ? refuse('locked')
+      : refuse('wrong', WRONG_CODES_ALLOWED - wrong);
+  }
+
+  private async usable(
+    token: string,
+    csrf: string | undefined,
+  ): Promise<{ link: StepUpLink } | { ok: false; refusal: CodeRefusal }> {
+    const link = /^[A-Za-z0-9_-]{43}$/.test(token)
+      ? await this.repo.linkByTokenHash(LinkTokens.hash(token))
+      : null;
+    if (!link || link.status !== 'open' || !LinkStepUps.requirementOf(link))
+      return { ok: false, refusal: 'not_needed' };
+    if (!same(csrf ?? '', this.tokens.csrfFor(link.id)))
+      return { ok: false, refusal: 'form_expired' };
+    if (await this.stepUps.providerFor(link)) return { ok: false, refusal: 'use_sign_in' };
+    return { link };
+  }
+}

@@ -1,0 +1,209 @@
+import { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { ManualClock } from '../libs/core/clock.service';
+import { buildJcbWorld, JcbWorld } from '../libs/testing/jcb-world.factory';
+import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import { jcbCaseAwaitingDecision } from '../libs/testing/step-up-case.factory';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+
+/*
+ * Step-up before an answer by email link, by a code emailed separately (issue #16 item 4, ADR 0016):
+ * the JCB decision maker's request to take the drafted decision needs it; their organisation has
+ * no sign-in set up here (test/link-step-up-sso.e2e-spec.ts has the other way).
+ */
+describe('step-up by an emailed code before an answer by link is recorded', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let smtp: SmtpCapture;
+  let tokens: LinkTokens;
+  let world: JcbWorld;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    smtp = await SmtpCapture.start();
+    app = await buildTestApp(db.ds, clock, {
+      SMTP_URL: smtp.url,
+      LINK_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    tokens = app.get(LinkTokens);
+    world = await buildJcbWorld(db.ds);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  /** The link's page, as a browser of its own (its cookies kept), and its form's CSRF token. */
+  async function openAs(token: string) {
+    const agent = request.agent(app.getHttpServer());
+    const page = await agent.get(`/act/${token}`).expect(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
+    return { agent, page, csrf };
+  }
+
+  async function recorded(caseId: string) {
+    const [c]: { version: number; state_key: string }[] = await db.ds.query(
+      'SELECT version, state_key FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const [a]: { n: number }[] = await db.ds.query(
+      'SELECT count(*)::int AS n FROM audit_records WHERE case_id = $1',
+      [caseId],
+    );
+    const [l]: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM action_links WHERE case_id = $1 AND status = 'open'`,
+      [caseId],
+    );
+    return { ...c, audit: a.n, openLinks: l.n };
+  }
+
+  /** Asks for a code and reads it from the email that arrived. */
+  async function codeFor(agent: ReturnType<typeof request.agent>, token: string, csrf: string) {
+    const before = smtp.messages.length;
+    const res = await agent.post(`/act/${token}/verify/code`).type('form').send({ csrf });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Enter the code we emailed you');
+    const [mail] = (await smtp.waitForCount(before + 1)).slice(before);
+    expect(mail.to).toContain(world.emailOf('cab1'));
+    expect(mail.text).not.toContain('/act/');
+    return /Your code is (\d{6})/.exec(mail.text)![1];
+  }
+
+  it('asks the decision maker to confirm who they are; an answer without it records nothing', async () => {
+    const { c, linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, page, csrf } = await openAs(token);
+    expect(page.text).toContain('Taking the decision needs you to confirm who you are');
+    expect(page.text).toContain('Email me a code');
+    expect(page.text).not.toContain('Confirm my answer');
+    const before = await recorded(c.id);
+    const res = await agent.post(`/act/${token}`).type('form').send({ csrf, response: 'approve' });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('Confirm who you are before you answer');
+    expect(res.text).toContain('govuk-error-summary');
+    expect(await recorded(c.id)).toEqual(before);
+  });
+
+  it('records the answer after the emailed code, with the method and time in the audit record and the certificate', async () => {
+    const { c, linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, csrf } = await openAs(token);
+    const code = await codeFor(agent, token, csrf);
+    // Kept only as an HMAC under the link secret: neither the code nor its plain hash is stored.
+    const rows: { code_hash: string }[] = await db.ds.query(
+      'SELECT code_hash FROM link_step_ups WHERE link_id = $1',
+      [linkId],
+    );
+    expect(rows.map((r) => r.code_hash)).not.toContain(code);
+    expect(rows.map((r) => r.code_hash)).not.toContain(
+      createHash('sha256').update(code).digest('hex'),
+    );
+    const checked = await agent
+      .post(`/act/${token}/verify/code/check`)
+      .type('form')
+      .send({ csrf, code });
+    expect(checked.status).toBe(303);
+    expect(checked.headers.location).toBe(`/act/${token}`);
+    const page = await agent.get(`/act/${token}`).expect(200);
+    expect(page.text).toContain('You confirmed who you are with a code emailed to');
+    expect(page.text).toContain('Confirm my answer');
+
+    // The same code in another browser: used already; and that browser cannot answer.
+    const other = await openAs(token);
+    const reused = await other.agent
+      .post(`/act/${token}/verify/code/check`)
+      .type('form')
+      .send({ csrf, code });
+    expect(reused.status).toBe(422);
+    expect(reused.text).toContain('That code has already been used');
+    const before = await recorded(c.id);
+    await other.agent
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approve' })
+      .expect(403);
+    expect(await recorded(c.id)).toEqual(before);
+
+    const answered = await agent
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approve' });
+    expect(answered.status).toBe(200);
+    const [audit]: { event: { type: string; evidence: { stepUp: Record<string, string> } } }[] =
+      await db.ds.query(
+        `SELECT event FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [c.id],
+      );
+    expect(audit.event.type).toBe('APPROVE');
+    expect(audit.event.evidence.stepUp).toEqual({
+      method: 'emailed-code',
+      verifiedAt: '2025-09-05T10:00:00.000Z',
+      email: world.emailOf('cab1'),
+    });
+    const cert = await request(app.getHttpServer())
+      .get(`/api/cases/${c.id}/certificate`)
+      .set('Authorization', `Bearer ${world.keys.officer}`);
+    expect(cert.text).toContain(
+      `identity confirmed by a code emailed separately to ${world.emailOf('cab1')} on 5 September 2025 at 11:00am`,
+    );
+  });
+
+  it('refuses a wrong code, voids a code after five wrong ones, and sends three codes an hour at most', async () => {
+    const { c, linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, csrf } = await openAs(token);
+    const code = await codeFor(agent, token, csrf);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const check = (typed: string) =>
+      agent.post(`/act/${token}/verify/code/check`).type('form').send({ csrf, code: typed });
+    const first = await check(wrong);
+    expect(first.status).toBe(422);
+    expect(first.text).toContain('The code is not right');
+    expect(first.text).toContain('4 more tries with this code');
+    const malformed = await check('12ab');
+    expect(malformed.status).toBe(422);
+    expect(malformed.text).toContain('Enter the 6-digit code from the email');
+    expect(malformed.text).toContain('value="12ab"');
+    for (let i = 0; i < 3; i++) expect((await check(wrong)).status).toBe(422);
+    const fifth = await check(wrong);
+    expect(fifth.status).toBe(429);
+    expect(fifth.text).toContain('5 wrong codes were typed, so that code no longer works');
+    const late = await check(code);
+    expect(late.status).toBe(429);
+    expect(late.text).toContain('that code no longer works');
+
+    await codeFor(agent, token, csrf);
+    await codeFor(agent, token, csrf);
+    const fourth = await agent.post(`/act/${token}/verify/code`).type('form').send({ csrf });
+    expect(fourth.status).toBe(429);
+    expect(fourth.text).toContain('We have sent 3 codes for this request in the last hour');
+    const before = await recorded(c.id);
+    await agent.post(`/act/${token}`).type('form').send({ csrf, response: 'approve' }).expect(403);
+    expect(await recorded(c.id)).toEqual(before);
+  });
+
+  it('refuses a code after ten minutes and a form from elsewhere', async () => {
+    const { linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, csrf } = await openAs(token);
+    const code = await codeFor(agent, token, csrf);
+    const forged = await agent
+      .post(`/act/${token}/verify/code/check`)
+      .type('form')
+      .send({ csrf: 'x'.repeat(43), code });
+    expect(forged.status).toBe(422);
+    expect(forged.text).toContain('The form has expired or did not come from this page');
+    clock.set('2025-09-05T10:11:00Z');
+    const expired = await agent
+      .post(`/act/${token}/verify/code/check`)
+      .type('form')
+      .send({ csrf, code });
+    expect(expired.status).toBe(422);
+    expect(expired.text).toContain('That code has expired');
+  });
+});
