@@ -123,6 +123,10 @@ describe('officer decisions under delegation, and the register of every decision
     expect(notice).toContain('Dr Rhea Stone');
     expect(notice).toContain('Monday 8 September 2025');
     expect(notice).toContain('Dispensation 2025/14');
+    expect(notice).toContain(
+      'Cllr Ada Fox (conflict of interest): Her partner is a trustee of a tenant charity (dispensation granted)',
+    );
+    expect(notice).toContain('Delegation acted under');
     expect(notice).toContain('Valuation report, July 2025');
   });
 
