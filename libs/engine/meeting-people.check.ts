@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
 import { GovernanceRuleError } from '../errors/domain.errors';
 import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
+import type { MeetingBody } from '../workflows/council-context.service';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import type { CaseRow } from './case.repository';
 
@@ -11,7 +12,9 @@ import type { CaseRow } from './case.repository';
  * (refused 422 GOVERNANCE_RULE_BROKEN, before anything is written). The body is the one that
  * granted the delegation bound to the template's `bodyRole` when the case opened (for the JCB, the
  * Board whose consensus the decision under its delegation needs, ToR 8.1, 8.4): the case names it
- * exactly, where "the tenant's body of that kind" could be several, or none.
+ * exactly, where "the tenant's body of that kind" could be several, or none. The body as read (its
+ * name and rules) is returned for the event's validation: a template that applies the body's own
+ * rules (JCB version 5) reads them there and writes them into the payload it records.
  */
 export class MeetingPeopleCheck {
   private readonly bodies = new BodyRepository();
@@ -22,11 +25,11 @@ export class MeetingPeopleCheck {
     template: WorkflowTemplate,
     type: string,
     payload: unknown,
-  ): Promise<void> {
+  ): Promise<MeetingBody | undefined> {
     const spec = template.meetingPeople;
-    if (!spec) return;
+    if (!spec) return undefined;
     const claim = spec.claimed(type, payload);
-    if (!claim) return;
+    if (!claim) return undefined;
     const binding = row.roles[spec.bodyRole];
     const dir =
       binding?.kind === 'delegation'
@@ -53,5 +56,6 @@ export class MeetingPeopleCheck {
         `${type} names people or seats that are not the ${dir.body.name}'s on ${claim.meetingDate} in the council's directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
         verdict.explanation,
       );
+    return { name: dir.body.name, rules: dir.body.rules };
   }
 }

@@ -160,8 +160,9 @@ export class SendEventUseCase {
       row.directoryVersion,
     );
     // A meeting's facts name only the body's members and allowed substitutes, whatever else holds.
-    if (template.meetingPeople)
-      await this.meetingPeople.check(db.m, row, template, event.type, event.payload);
+    const meetingBody = template.meetingPeople
+      ? await this.meetingPeople.check(db.m, row, template, event.type, event.payload)
+      : undefined;
     const snapshot = restore(template.machine, row.snapshot);
     // Templates that judge an event by the council's settings, by the terms of a delegation (a
     // financial limit, conditions) or by what the case has recorded read them from the context
@@ -174,6 +175,7 @@ export class SendEventUseCase {
           directory,
           snapshot.context,
           londonDate(now),
+          meetingBody,
         )
       : spec.payload.safeParse(event.payload);
     if (!parsed.success) {

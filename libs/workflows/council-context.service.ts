@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CaseDirectory } from '../directory/directory.repository';
+import type { BodyRules } from '../governance/body-rules.schema';
 import { ruleSettings } from '../governance/council-settings.service';
 
 type RuleSettings = ReturnType<typeof ruleSettings> & {
@@ -12,7 +13,19 @@ type RuleSettings = ReturnType<typeof ruleSettings> & {
   caseContext?: unknown;
   /** The London date of the event being validated, from the engine's clock. */
   today?: string;
+  /**
+   * The body whose meeting the event records, as the engine read it from the directory for the
+   * meeting date (libs/engine/meeting-people.check.ts): its name and rules. Absent outside the
+   * engine (recorded traces), where a template takes the rules its payload carries.
+   */
+  meetingBody?: MeetingBody;
 };
+
+/** A body as the engine read it for a meeting event: its name and its rules (null: none stored). */
+export interface MeetingBody {
+  name: string;
+  rules: BodyRules | null;
+}
 
 const DEFAULTS: RuleSettings = ruleSettings({});
 
@@ -49,6 +62,7 @@ export function withCouncilRules<T>(
   directory?: CaseDirectory,
   caseContext?: unknown,
   today?: string,
+  meetingBody?: MeetingBody,
 ): T {
-  return current.run({ ...rulesFor(settings), directory, caseContext, today }, fn);
+  return current.run({ ...rulesFor(settings), directory, caseContext, today, meetingBody }, fn);
 }

@@ -28,6 +28,7 @@ const WORDS: Record<string, TemplateWords> = {
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
+  'jcb-delegated-decision@5': jcbDelegatedDecisionV4Words,
   'minutes-approval': minutesApprovalWords,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,

@@ -7,6 +7,7 @@ import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
 import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision/jcb-delegated-decision-v4.template';
+import { jcbDelegatedDecisionV5 } from './jcb-delegated-decision/jcb-delegated-decision-v5.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -27,6 +28,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV2,
   jcbDelegatedDecisionV3,
   jcbDelegatedDecisionV4,
+  jcbDelegatedDecisionV5,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

@@ -10,20 +10,32 @@ import { isoDate, JCB_ITEM_ID, personId, refused, text } from './jcb-payload-par
  * knows: the attendance with its declarations and dispensations, the quorum (ToR 8.1) and the show
  * of hands with its consensus of each partner (ToR 8.1-8.3). Versions 1 to 3 take the seed's two
  * partners, council and CCG, with the seed's quorum rule; version 4 the partners the Board's seats
- * represent in the council's directory. A refusal is a validation issue whose message starts with
+ * represent in the council's directory; version 5 the Board's own rules (`boardRules`: quorum and
+ * consensus blocs as the council's directory holds them), written into each payload. A refusal is a validation issue whose message starts with
  * the rule's stable code ("INQUORATE: …"); what the rules compute is written into the payload.
  */
 
 /** The partners of a version: a seat's partner as a payload names it, the quorum, the blocs. */
-export interface JcbPartners {
+export interface JcbPartners<R = never> {
   partner: z.ZodType<string>;
-  /** The quorum rule for a Board of these members. */
-  quorum(members: { partner: string }[]): QuorumRule;
+  /** The quorum rule for a Board of these members (under the Board's rules, when a version has them). */
+  quorum(members: { partner: string }[], rules?: R): QuorumRule;
   /** The partners that must each assent for consensus. */
-  blocs(members: { partner: string }[]): string[];
+  blocs(members: { partner: string }[], rules?: R): string[];
+  /**
+   * Version 5: the Board's rules each meeting payload carries (`boardRules`), resolved before the
+   * meeting is assessed (the payload's, checked against the directory's; else the directory's) and
+   * written back into the payload, so that what was applied is recorded with the event.
+   */
+  boardRules?: {
+    schema: z.ZodType<R>;
+    resolve(given: R | undefined): { ok: true; rules: R } | Refused;
+  };
 }
 
-export function jcbMeetingPayloads(partners: JcbPartners) {
+type Refused = { ok: false; code: string; explanation: string[] };
+
+export function jcbMeetingPayloads<R = never>(partners: JcbPartners<R>) {
   // ---- the meeting: attendance, declarations, quorum (ToR 7.1, 8.1, 11.1) ----
 
   const meetingFacts = z
@@ -113,10 +125,10 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
           effect: string[];
         }[];
       }
-    | { ok: false; code: string; explanation: string[] };
+    | Refused;
 
-  /** Attendance checked, interests applied, quorum assessed under JCB_QUORUM. */
-  function assessMeeting(f: MeetingFacts): MeetingAssessment {
+  /** Attendance checked, interests applied, quorum assessed under the version's quorum rule. */
+  function assessMeeting(f: MeetingFacts, rules?: R): MeetingAssessment {
     const members = f.members.map((m) => ({
       personId: m.personId,
       name: m.name,
@@ -145,7 +157,7 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
       f.meetingDate,
       councilRules().interests,
     );
-    const q = assessQuorum(partners.quorum(f.members), members, f.attendance, excluded);
+    const q = assessQuorum(partners.quorum(f.members, rules), members, f.attendance, excluded);
     if (!q.ok) return q;
     const interests = f.declarations.map((d) => ({
       personId: d.personId,
@@ -171,9 +183,19 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
     };
   }
 
+  /** The Board's rules a payload applies (version 5), or none (versions 1 to 4: the version's own). */
+  const rulesPart = partners.boardRules
+    ? { boardRules: partners.boardRules.schema.optional() }
+    : {};
+  const rulesOf = (p: { boardRules?: R }): { ok: true; rules?: R } | Refused =>
+    partners.boardRules ? partners.boardRules.resolve(p.boardRules) : { ok: true };
+  const rulesWritten = (r: { ok: true; rules?: R } | Refused) =>
+    r.ok && partners.boardRules ? { boardRules: r.rules } : {};
+
   const attendancePayload = z
     .object({
       meeting: meetingFacts,
+      ...rulesPart,
       /** Written by the template: the quorum verdict, who is excluded, what each interest means. */
       quorum: z.object({ quorate: z.boolean(), explanation: z.array(z.string()) }).optional(),
       excludedPersonIds: z.array(z.string()).optional(),
@@ -191,15 +213,19 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
     })
     .strict()
     .superRefine((p, ctx) => {
-      const a = assessMeeting(p.meeting);
+      const r = rulesOf(p as { boardRules?: R });
+      if (!r.ok) return refused(ctx, r.code, r.explanation, ['boardRules']);
+      const a = assessMeeting(p.meeting, r.rules);
       if (!a.ok) return refused(ctx, a.code, a.explanation, ['meeting', 'attendance']);
       if (!a.quorate) refused(ctx, 'INQUORATE', a.explanation, ['meeting', 'attendance']);
     })
     .overwrite((p) => {
-      const a = assessMeeting(p.meeting);
-      if (!a.ok) return p;
+      const r = rulesOf(p as { boardRules?: R });
+      const a = assessMeeting(p.meeting, r.ok ? r.rules : undefined);
+      if (!r.ok || !a.ok) return p;
       return {
         ...p,
+        ...rulesWritten(r),
         quorum: { quorate: a.quorate, explanation: a.explanation },
         excludedPersonIds: a.excluded,
         interests: a.interests,
@@ -219,16 +245,19 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
 
   type HandsPayload = {
     meeting: MeetingFacts;
+    boardRules?: R;
     hands: z.infer<typeof hand>[];
     chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
   };
 
   function showOfHands(p: HandsPayload) {
-    const a = assessMeeting(p.meeting);
+    const r = rulesOf(p);
+    if (!r.ok) return r;
+    const a = assessMeeting(p.meeting, r.rules);
     if (!a.ok) return a;
     return decideShowOfHands({
       quorum: { quorate: a.quorate, roll: a.roll },
-      partners: partners.blocs(p.meeting.members),
+      partners: partners.blocs(p.meeting.members, r.rules),
       hands: p.hands,
       chairChoice: p.chairChoice,
     });
@@ -237,6 +266,7 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
   const handsPayload = z
     .object({
       meeting: meetingFacts,
+      ...rulesPart,
       hands: z.array(hand).max(100),
       chairChoice: z
         .object({
@@ -254,14 +284,22 @@ export function jcbMeetingPayloads(partners: JcbPartners) {
     })
     .strict()
     .superRefine((p, ctx) => {
-      const r = showOfHands(p);
+      const rules = rulesOf(p as HandsPayload);
+      if (!rules.ok) return refused(ctx, rules.code, rules.explanation, ['boardRules']);
+      const r = showOfHands(p as HandsPayload);
       if (!r.ok) return refused(ctx, r.code, r.explanation, ['hands']);
       if (r.outcome === 'inquorate') refused(ctx, 'INQUORATE', r.explanation, ['hands']);
     })
     .overwrite((p) => {
-      const r = showOfHands(p);
+      const r = showOfHands(p as HandsPayload);
       if (!r.ok || r.outcome === 'inquorate') return p;
-      return { ...p, outcome: r.outcome, tally: r.tally, explanation: r.explanation };
+      return {
+        ...p,
+        ...rulesWritten(rulesOf(p as HandsPayload)),
+        outcome: r.outcome,
+        tally: r.tally,
+        explanation: r.explanation,
+      };
     });
   return { meetingFacts, assessMeeting, attendancePayload, handsPayload };
 }
