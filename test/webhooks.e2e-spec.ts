@@ -18,7 +18,8 @@ import { WebhookDeliveryService } from '../libs/webhooks/webhook-delivery.servic
 class Receiver {
   server!: Server;
   port = 0;
-  answers: number[] = [];
+  answers: (number | 'hold')[] = [];
+  private held: import('node:http').ServerResponse[] = [];
   received: { id: string; type: string; data: Record<string, unknown> }[] = [];
   seenIds = new Set<string>();
   secrets: string[] = [];
@@ -29,7 +30,13 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const status = this.answers.shift() ?? 204;
+        const answer = this.answers.shift() ?? 204;
+        if (answer === 'hold') {
+          // A slow receiver: it never answers in time.
+          this.held.push(res);
+          return;
+        }
+        const status = answer;
         const verified = this.secrets.every((s) => this.verifies(s, body, req.headers));
         if (verified && status < 300) {
           const id = String(req.headers['webhook-id']);
@@ -56,6 +63,8 @@ class Receiver {
   }
 
   stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
@@ -201,6 +210,39 @@ describe('outbound webhooks', () => {
     }
   });
 
+  it('gives a slow receiver up after the timeout and sends again, under the same id, after the backoff', async () => {
+    const receiver = await new Receiver().start();
+    try {
+      const { world, auth } = await councilWithAdministrator();
+      const sub = await subscribe(auth, receiver.url, ['case.opened']);
+      receiver.secrets = [sub.secret];
+      receiver.answers = ['hold'];
+      await openAndSeek(world, auth);
+      const slow = new WebhookDeliveryService(db.ds, clock);
+      slow.timeoutMs = 300;
+      await expect(slow.deliverDue()).resolves.toBe(1);
+      clock.set(new Date(clock.now().getTime() + 11_000));
+      await drain();
+      const log = await request(app.getHttpServer())
+        .get(`/api/webhooks/subscriptions/${sub.id}/deliveries`)
+        .set(auth)
+        .expect(200);
+      const [d] = log.body.items as {
+        id: string;
+        status: string;
+        attempts_log: { responseStatus: number | null; error: string | null }[];
+      }[];
+      expect(d.status).toBe('delivered');
+      expect(d.attempts_log.map((a) => a.error ?? a.responseStatus)).toEqual([
+        'no answer within 0.3 seconds',
+        204,
+      ]);
+      expect(receiver.received.map((r) => r.id)).toEqual([d.id]);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('signs with both secrets while one is rotated, and sends a test event on request', async () => {
     const receiver = await new Receiver().start();
     try {
@@ -221,6 +263,48 @@ describe('outbound webhooks', () => {
     } finally {
       await receiver.stop();
     }
+  });
+
+  it('lists every event with its words and the JSON Schema of its body', async () => {
+    const { auth } = await councilWithAdministrator();
+    const res = await request(app.getHttpServer())
+      .get('/api/webhooks/events')
+      .set(auth)
+      .expect(200);
+    const items = res.body.items as {
+      type: string;
+      words: string;
+      schema: { properties: object };
+    }[];
+    expect(items.map((i) => i.type)).toEqual([
+      'case.opened',
+      'case.moved',
+      'case.awaiting',
+      'case.deadline_at_risk',
+      'decision.published',
+      'email.failed',
+      'audit.verify_failed',
+      'webhook.test',
+    ]);
+    expect(items.every((i) => i.words && Object.keys(i.schema.properties).includes('data'))).toBe(
+      true,
+    );
+  });
+
+  it('refuses an address that is not https (but localhost in development)', async () => {
+    const { auth } = await councilWithAdministrator();
+    const refused = await request(app.getHttpServer())
+      .post('/api/webhooks/subscriptions')
+      .set(auth)
+      .send({ url: 'http://ccm.example.org/hook', events: ['case.opened'] })
+      .expect(422);
+    expect(refused.body.problems).toEqual([
+      {
+        path: 'url',
+        message:
+          'The address must start with https:// (http:// is allowed only for localhost while testing)',
+      },
+    ]);
   });
 
   it('refuses a subscription to an event it does not know, and anyone but an administrator', async () => {

@@ -27,6 +27,8 @@ export function webhookBackoffMs(attempts: number): number {
 export class WebhookDeliveryService {
   private readonly repo = new WebhookRepository();
   private readonly fanOutService: WebhookFanOutService;
+  /** How long a receiver has to answer (10 seconds); a test of a slow receiver shortens it. */
+  timeoutMs = TIMEOUT_MS;
 
   constructor(
     private readonly ds: DataSource,
@@ -62,7 +64,7 @@ export class WebhookDeliveryService {
         headers,
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = res.status;
       await res.body?.cancel();
@@ -71,7 +73,7 @@ export class WebhookDeliveryService {
       const cause = (e as { cause?: { code?: string } }).cause?.code;
       error =
         (e as Error).name === 'TimeoutError'
-          ? `no answer within ${TIMEOUT_MS / 1000} seconds`
+          ? `no answer within ${this.timeoutMs / 1000} seconds`
           : `could not connect${cause ? ` (${cause})` : ''}`;
     }
     const failed = error !== null && d.attempts >= WEBHOOK_MAX_ATTEMPTS;

@@ -2,6 +2,7 @@ import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
+import { webhookEnvelopeSchema, type WebhookEventType } from './webhook-catalogue';
 import { WebhookFactsRepository } from './webhook-facts.repository';
 import { WebhookFanOutService } from './webhook-fan-out.service';
 import { WebhookRepository } from './webhook.repository';
@@ -32,6 +33,7 @@ describe('webhook fan-out', () => {
     return { h, world, sub, fanOut: new WebhookFanOutService(db.ds, h.clock) };
   }
 
+  /** The deliveries queued, each body checked against the schema the OpenAPI document gives it. */
   async function queued(subscriptionId: string) {
     const rows: { event_type: string; source_key: string; payload: { data: never } }[] =
       await db.ds.query(
@@ -39,6 +41,12 @@ describe('webhook fan-out', () => {
           WHERE subscription_id = $1 ORDER BY source_key`,
         [subscriptionId],
       );
+    for (const r of rows)
+      expect(() =>
+        webhookEnvelopeSchema(r.event_type as WebhookEventType)
+          .strict()
+          .parse(r.payload),
+      ).not.toThrow();
     return rows;
   }
 
