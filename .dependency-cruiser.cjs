@@ -8,7 +8,8 @@ const layers = [
   ['staff', 'directory'],
   ['workflows'],
   ['engine', 'audit', 'links', 'notifications', 'documents'],
-  ['meetings', 'register', 'forward-plan', 'demo', 'database', 'operations', 'webhooks', 'export'],
+  ['meetings', 'register', 'forward-plan', 'demo', 'database', 'operations', 'webhooks'],
+  ['export'],
 ];
 const rank = Object.fromEntries(layers.flatMap((names, i) => names.map((n) => [n, i])));
 const upward = [];

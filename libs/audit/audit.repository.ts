@@ -120,4 +120,14 @@ export class AuditRepository {
     );
     return rows.map(toLink);
   }
+
+  /** The links whose actor is one of these people, in chain order (a subject access export). */
+  async byActor(m: EntityManager, tenantId: string, personIds: string[]): Promise<StoredLink[]> {
+    const rows: Row[] = await m.query(
+      `SELECT * FROM audit_records WHERE tenant_id = $1 AND actor->>'personId' = ANY($2::text[])
+        ORDER BY case_id, id`,
+      [tenantId, personIds],
+    );
+    return rows.map(toLink);
+  }
 }

@@ -105,6 +105,7 @@ describe('the runtime role', () => {
         'audit_checkpoints',
         'forward_plan_editions',
         'forward_plan_entries',
+        'data_exports',
       ].includes(table)
         ? 'SELECT,INSERT'
         : table === 'migrations'

@@ -78,6 +78,8 @@ import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
 import { LinkStepUp } from '../links/link-step-up.entity';
 import { StepUpBeforeAnsweringLinks1796373687631 } from '../../migrations/1796373687631-step-up-before-answering-links';
+import { DataExport } from '../audit/data-export.entity';
+import { RecordDataExports1796374413745 } from '../../migrations/1796374413745-record-data-exports';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -129,6 +131,7 @@ export const ENTITIES = [
   WebhookAttempt,
   WebhookCursor,
   LinkStepUp,
+  DataExport,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -167,4 +170,5 @@ export const MIGRATIONS = [
   AddWebhooks1796369825855,
   WebhookCursors1796370580878,
   StepUpBeforeAnsweringLinks1796373687631,
+  RecordDataExports1796374413745,
 ];

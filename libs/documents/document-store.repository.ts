@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '../core/queryable';
 
 /** Size of the pieces a document is written and read in (ADR 0008). */
 export const CHUNK_BYTES = 256 * 1024;
@@ -30,10 +31,17 @@ export class DocumentStore {
     }
   }
 
-  /** The document's content, a chunk at a time, in order; nothing once disposed of. */
-  async *read(tenantId: string, documentId: string): AsyncGenerator<Buffer> {
+  /**
+   * The document's content, a chunk at a time, in order; nothing once disposed of. `q` reads it
+   * inside a caller's transaction (an export's snapshot) rather than from the pool.
+   */
+  async *read(
+    tenantId: string,
+    documentId: string,
+    q: Queryable = this.ds,
+  ): AsyncGenerator<Buffer> {
     for (let seq = 0; ; seq++) {
-      const rows: { data: Buffer }[] = await this.ds.query(
+      const rows: { data: Buffer }[] = await q.query(
         'SELECT data FROM document_chunks WHERE tenant_id = $1 AND document_id = $2 AND seq = $3',
         [tenantId, documentId, seq],
       );

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { Clock } from '../core/clock.service';
+import type { TenantScope } from '../core/tenant-scope';
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
+import { DocumentStore } from '../documents/document-store.repository';
+import { DecisionRegisterService } from '../register/decision-register.service';
+import type { ArchiveWriter } from './archive-writer.service';
+import { COUNCIL_TABLES, EXPORT_FILES } from './export-files';
+import type { ExportManifest } from './export-manifest';
+import { ExportRecordsRepository } from './export-records.repository';
+import { ExportRunner, type ExportRequest } from './export-runner.service';
+
+/**
+ * A council's records as one archive (docs/export-format.md): the council, its cases with their
+ * events, requests, link views, deadlines and emails, every case's audit chain and head, every
+ * document version with its content, meetings, the directory with its record of changes, and the
+ * register of decisions. For leaving the product, Freedom of Information, or keeping a copy.
+ */
+@Injectable()
+export class ExportCouncilUseCase {
+  private readonly records = new ExportRecordsRepository();
+  private readonly audit = new AuditRepository();
+  private readonly changes = new DirectoryChangeRepository();
+  private readonly runner: ExportRunner;
+  private readonly documents: DocumentStore;
+
+  constructor(
+    ds: DataSource,
+    clock: Clock,
+    private readonly register: DecisionRegisterService,
+  ) {
+    this.runner = new ExportRunner(ds, clock);
+    this.documents = new DocumentStore(ds);
+  }
+
+  run(req: ExportRequest): Promise<ExportManifest> {
+    return this.runner.run(req, 'council', null, (m, w) => this.write(req.scope, m, w));
+  }
+
+  private async write(
+    scope: TenantScope,
+    m: EntityManager,
+    w: ArchiveWriter,
+  ): Promise<Pick<ExportManifest, 'auditHeads' | 'directoryChanges'>> {
+    await w.records(EXPORT_FILES.council, await this.records.councilRow(m, scope));
+    const auditHeads = await this.records.caseHeads(m, scope);
+    for (const t of COUNCIL_TABLES) {
+      await w.records(t.path, this.records.rows(m, scope, t));
+      if (t.path === EXPORT_FILES.caseEvents)
+        await w.records(EXPORT_FILES.auditRecords, this.chains(m, scope, auditHeads));
+    }
+    await w.records(
+      EXPORT_FILES.documents,
+      this.records.rows(m, scope, { path: EXPORT_FILES.documents, table: 'documents' }),
+    );
+    for (const id of await this.records.documentsWithContent(m, scope))
+      await w.file(EXPORT_FILES.documentFile(id), this.documents.read(scope.tenantId, id, m));
+    const { changes, head } = await this.changes.chain(m, scope.tenantId);
+    await w.records(EXPORT_FILES.directoryChanges, changes);
+    await w.records(EXPORT_FILES.register, await this.register.list(scope.tenantId));
+    return { auditHeads, directoryChanges: { count: head.count, head: head.hash } };
+  }
+
+  /** Every case's chain in order, case by case (one case's links in memory at a time). */
+  private async *chains(
+    m: EntityManager,
+    scope: TenantScope,
+    cases: { caseId: string }[],
+  ): AsyncGenerator<unknown> {
+    for (const c of cases) yield* await this.audit.chain(m, scope.tenantId, c.caseId);
+  }
+}

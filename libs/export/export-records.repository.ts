@@ -1,0 +1,115 @@
+import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
+import type { TableFile } from './export-files';
+
+/** Rows are read a page at a time: an export's memory does not grow with the council. */
+const PAGE = 500;
+
+const FIRST_KEY = { uuid: '00000000-0000-0000-0000-000000000000', bigint: '0' } as const;
+
+/** A table or column name from the export's own lists (export-files.ts), never from a request. */
+function name(identifier: string): string {
+  if (!/^[a-z_]+$/.test(identifier)) throw new Error(`not a table or column name: ${identifier}`);
+  return identifier;
+}
+
+/**
+ * The export's reads: the council by its slug, its tables row by row (as JSON with the database's
+ * column names, secrets left out), the cases' heads, and the people a subject access export is
+ * about. Run inside the export's read-only snapshot, so every file is of one moment.
+ */
+export class ExportRecordsRepository {
+  async councilBySlug(
+    q: Queryable,
+    slug: string,
+  ): Promise<{ id: string; slug: string; name: string } | null> {
+    const rows: { id: string; slug: string; name: string }[] = await q.query(
+      'SELECT tenant_id AS id, slug, name FROM tenants WHERE slug = $1',
+      [slug],
+    );
+    return rows[0] ?? null;
+  }
+
+  async council(
+    q: Queryable,
+    scope: TenantScope,
+  ): Promise<{ id: string; slug: string; name: string }> {
+    const rows: { id: string; slug: string; name: string }[] = await q.query(
+      'SELECT tenant_id AS id, slug, name FROM tenants WHERE tenant_id = $1',
+      [scope.tenantId],
+    );
+    if (!rows[0]) throw new Error(`no council ${scope.tenantId}`);
+    return rows[0];
+  }
+
+  /** The council's own row (name, slug, settings, the directory's counters). */
+  async councilRow(q: Queryable, scope: TenantScope): Promise<unknown[]> {
+    const rows: { r: unknown }[] = await q.query(
+      'SELECT to_jsonb(t) AS r FROM tenants t WHERE t.tenant_id = $1',
+      [scope.tenantId],
+    );
+    return rows.map((x) => x.r);
+  }
+
+  /**
+   * A table's rows of the council, in key order, a page at a time. `personIds`, for a subject
+   * access export, is the $3 its `where` names.
+   */
+  async *rows(
+    q: Queryable,
+    scope: TenantScope,
+    t: TableFile,
+    personIds: string[] = [],
+  ): AsyncGenerator<unknown> {
+    const key = t.key ?? 'uuid';
+    const row = t.columns
+      ? `jsonb_build_object(${t.columns.map((c) => `'${name(c)}', t.${name(c)}`).join(', ')})`
+      : `to_jsonb(t) - $4::text[]`;
+    const sql = `SELECT t.id::text AS k, ${row} AS r FROM ${name(t.table)} t
+      WHERE t.tenant_id = $1 AND t.id > $2::${key} ${t.where ? `AND (${t.where})` : ''}
+        AND $3::uuid[] IS NOT NULL ${t.columns ? 'AND $4::text[] IS NOT NULL' : ''}
+      ORDER BY t.id LIMIT ${PAGE}`;
+    let after: string = FIRST_KEY[key];
+    for (;;) {
+      const page: { k: string; r: unknown }[] = await q.query(sql, [
+        scope.tenantId,
+        after,
+        personIds,
+        t.omit ?? [],
+      ]);
+      for (const p of page) yield p.r;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].k;
+    }
+  }
+
+  /** Each case's id, version (its chain's length) and the head its row keeps, in id order. */
+  async caseHeads(
+    q: Queryable,
+    scope: TenantScope,
+  ): Promise<{ caseId: string; records: number; head: string }[]> {
+    return q.query(
+      `SELECT id AS "caseId", version AS records, audit_head AS head FROM cases
+        WHERE tenant_id = $1 ORDER BY id`,
+      [scope.tenantId],
+    );
+  }
+
+  /** The document versions whose content is still kept (not disposed of), in id order. */
+  async documentsWithContent(q: Queryable, scope: TenantScope): Promise<string[]> {
+    const rows: { id: string }[] = await q.query(
+      'SELECT id FROM documents WHERE tenant_id = $1 AND disposed_at IS NULL ORDER BY id',
+      [scope.tenantId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The directory's people with this email (case-insensitive): whom a subject access export is about. */
+  async peopleWithEmail(q: Queryable, scope: TenantScope, email: string): Promise<string[]> {
+    const rows: { id: string }[] = await q.query(
+      'SELECT id FROM people WHERE tenant_id = $1 AND lower(email) = lower($2) ORDER BY id',
+      [scope.tenantId, email],
+    );
+    return rows.map((r) => r.id);
+  }
+}

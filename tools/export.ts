@@ -1,0 +1,106 @@
+/**
+ * `npm run export -- --tenant <slug> [--person <email>] --out <file>`: the council's records as a
+ * documented archive (docs/export-format.md), or with --person one person's (a subject access
+ * export). A .tar, or a .tar.gz when the file's name ends in .gz or .tgz; streamed to the file,
+ * never held whole in memory. The export is recorded on the council's record of exports, as asked
+ * by this command and the operating system's user. Check it offline with `npm run export:verify`.
+ * Exits 2, writing nothing, when an argument is wrong, the council or the person is unknown.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { SystemClock } from '../libs/core/clock.service';
+import { tenantScope } from '../libs/core/tenant-scope';
+import { loadSettings } from '../libs/config/settings.service';
+import { openProductDatabase } from '../libs/database/database-bootstrap.service';
+import { CaseViewService } from '../libs/engine/case-view.service';
+import { InvalidInputError } from '../libs/errors/domain.errors';
+import { ExportCouncilUseCase } from '../libs/export/export-council.use-case';
+import { ExportPersonUseCase } from '../libs/export/export-person.use-case';
+import { ExportRecordsRepository } from '../libs/export/export-records.repository';
+import type { ExportRequest } from '../libs/export/export-runner.service';
+import { DecisionRegisterService } from '../libs/register/decision-register.service';
+
+const USAGE =
+  'usage: npm run export -- --tenant <slug> [--person <email>] --out <file.tar | file.tar.gz>';
+
+/** A mistake in what was asked: said on stderr, exit code 2, nothing written. */
+class UsageError extends Error {}
+
+function argsOf(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        tenant: { type: 'string' },
+        person: { type: 'string' },
+        out: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function main(): Promise<number> {
+  const args = argsOf(process.argv.slice(2));
+  if (!args.tenant || !args.out) throw new UsageError('give --tenant and --out');
+  const out = args.out;
+  const settings = loadSettings();
+  const db = await openProductDatabase(settings, () => undefined);
+  const partial = `${out}.partial`;
+  try {
+    const ds = db.dataSource;
+    const council = await new ExportRecordsRepository().councilBySlug(ds.manager, args.tenant);
+    if (!council) throw new UsageError(`there is no council with the slug ${args.tenant}`);
+    const clock = new SystemClock();
+    const req: ExportRequest = {
+      scope: tenantScope(council.id),
+      requestedBy: { kind: 'command', tool: 'npm run export', user: userInfo().username },
+      channel: 'command',
+      out: createWriteStream(partial),
+      gzip: /\.(gz|tgz)$/.test(out),
+    };
+    const manifest = args.person
+      ? await new ExportPersonUseCase(ds, clock).run(req, args.person)
+      : await new ExportCouncilUseCase(
+          ds,
+          clock,
+          new DecisionRegisterService(ds, new CaseViewService(ds, clock)),
+        ).run(req);
+    await rename(partial, out);
+    const counts = Object.entries(manifest.counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    console.log(
+      `Exported ${args.person ? `the records of ${args.person} in` : 'the records of'} ${council.name} to ${out}: ${manifest.files.length} files (${counts}).`,
+    );
+    console.log(`Check it offline with: npm run export:verify -- ${out}`);
+    return 0;
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw e;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      console.error(`export: ${e.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    if (e instanceof InvalidInputError) {
+      console.error(`export: ${e.detail} Nothing was exported.`);
+      process.exit(2);
+    }
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);
