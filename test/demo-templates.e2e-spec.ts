@@ -8,6 +8,7 @@ import type { CaseView } from '../libs/engine/case-view.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
+import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { findTemplate, listTemplates } from '../libs/workflows/template.registry';
@@ -50,22 +51,6 @@ const ACTING_AS: Record<string, Record<string, RegExp>> = {
   },
 };
 
-const OFFICE_TITLES: Record<string, string> = {
-  ceo: 'Chief Executive, Southampton City Council',
-  ao: 'Accountable Officer, NHS Southampton City CCG',
-  chair: 'Chair, Southampton Health and Wellbeing Board',
-  properOfficer: 'Proper Officer, Democratic Services',
-  scrutinyChair: 'Chair, Health Overview and Scrutiny Panel',
-  dph: 'Director of Public Health, Southampton City Council',
-  commissioningLead: 'Senior Commissioning Manager, Integrated Commissioning Unit',
-  serviceDirector: 'Service Director, Adults, Housing and Communities',
-};
-const DELEGATION_SCOPES: Record<string, string> = {
-  bcfApproval: 'bcf-plan-approval',
-  jcbDecision: 'jcb-delegated-decision',
-  officerDecision: 'officer-delegated-decision',
-};
-
 describe('the demo opens every template with the right office holders', () => {
   let db: TestDatabase;
   let app: INestApplication;
@@ -77,42 +62,7 @@ describe('the demo opens every template with the right office holders', () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
     await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-    const [{ id: tenantId }]: { id: string }[] = await db.ds.query(
-      "SELECT tenant_id AS id FROM tenants WHERE slug = 'southampton-demo'",
-    );
-    const offices: { id: string; title: string }[] = await db.ds.query(
-      'SELECT id, title FROM offices WHERE tenant_id = $1',
-      [tenantId],
-    );
-    const delegations: { id: string; scope: string }[] = await db.ds.query(
-      'SELECT id, scope FROM delegations WHERE tenant_id = $1',
-      [tenantId],
-    );
-    const one = <T>(rows: T[], what: string): T => {
-      if (rows.length !== 1) throw new Error(`the demo has ${rows.length} of ${what}`);
-      return rows[0];
-    };
-    ids = {
-      tenantId,
-      offices: Object.fromEntries(
-        Object.entries(OFFICE_TITLES).map(([k, title]) => [
-          k,
-          one(
-            offices.filter((o) => o.title === title),
-            title,
-          ).id,
-        ]),
-      ),
-      delegations: Object.fromEntries(
-        Object.entries(DELEGATION_SCOPES).map(([k, scope]) => [
-          k,
-          one(
-            delegations.filter((d) => d.scope === scope),
-            `delegations of ${scope}`,
-          ).id,
-        ]),
-      ),
-    } as unknown as TenantIds;
+    ids = await demoTenantIds(db.ds);
   });
   afterAll(async () => {
     await app.close();
