@@ -1,18 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository';
-import { Actor, actorRecord } from '../core/actor.dto';
+import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
 import { DirectoryRepository } from '../directory/directory.repository';
-import {
-  CaseNotFoundError,
-  NotAuthorisedError,
-  VersionConflictError,
-} from '../errors/domain.errors';
+import { NotAuthorisedError, VersionConflictError } from '../errors/domain.errors';
 import type { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
-import { restore } from '../workflows/machine-snapshot.service';
-import { findTemplate } from '../workflows/template.registry';
-import { CaseRepository } from './case.repository';
+import { CaseRecord } from './case-record.service';
 import type { EffectPlanner } from './effect-planner.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 
@@ -32,9 +25,8 @@ export interface FactResult {
 
 /** Facts about a case that are not workflow steps, recorded on the send's path (SendEventUseCase). */
 export class CaseFactRecorder {
-  private readonly cases = new CaseRepository();
+  private readonly caseRecord = new CaseRecord();
   private readonly directory = new DirectoryRepository();
-  private readonly audit = new AuditRepository();
 
   constructor(
     private readonly ds: DataSource,
@@ -59,49 +51,23 @@ export class CaseFactRecorder {
     }
     return this.ds.transaction(async (m) => {
       const now = this.clock.now();
-      const row = await this.cases.find(m, actor.tenantId, caseId);
-      if (!row) throw new CaseNotFoundError(caseId);
-      if (opts.expectedVersion !== row.version)
-        throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
       // A withdrawn case is closed to every change (ADR 0012); a paused one may still take documents.
-      if (row.lifecycleStatus === 'withdrawn') refuseUnlessActive(row);
-      const template = findTemplate(row.templateId, row.templateVersion);
-      if (!template)
-        throw new Error(
-          `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-        );
-      const snapshot = restore(template.machine, row.snapshot);
-      const described = template.describe(snapshot.value, snapshot.context);
-      const version = row.version + 1;
-      const authority: Authority = { kind: 'officer', role: 'officer' };
-      const link = {
-        tenantId: row.tenantId,
-        caseId,
-        seq: version,
-        recordedAt: now,
-        actor: actorRecord(actor),
-        authority,
-        event: { type: fact.type, ...fact.payload },
-        fromState: row.stateKey,
-        toState: row.stateKey,
-      };
-      const prevHash = row.auditHead || (await this.audit.head(m, caseId));
-      const auditHead = AuditRepository.hashOf(link, prevHash);
-      const saved = await this.cases.advance(
+      const { row, template, context, described } = await this.caseRecord.atVersion(
         m,
-        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
-        {
-          snapshot: row.snapshot,
-          stateKey: row.stateKey,
-          summary: row.summary,
-          awaitingPersonIds: row.awaitingPersonIds,
-          at: now,
-          closed: row.closedAt !== null,
-          auditHead,
+        actor.tenantId,
+        caseId,
+        opts.expectedVersion,
+        (r) => {
+          if (r.lifecycleStatus === 'withdrawn') refuseUnlessActive(r);
         },
-        { type: fact.type, payload: fact.payload, actorPersonId: actor.person.id, authority },
-        (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
       );
+      const authority: Authority = { kind: 'officer', role: 'officer' };
+      const { version, saved } = await this.caseRecord.append(m, row, actor, {
+        type: fact.type,
+        payload: fact.payload,
+        authority,
+        now,
+      });
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
       const holders = await this.directory.roleHolders(
         m,
@@ -121,7 +87,7 @@ export class CaseFactRecorder {
             now,
             holders,
             template,
-            context: snapshot.context,
+            context,
             awaiting: described.awaiting,
           }),
       });

@@ -1,19 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditRepository } from '../../audit/audit.repository';
-import { Actor, actorRecord } from '../../core/actor.dto';
+import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
+import { z } from 'zod';
+import { zodProblems } from '../../core/zod-problems.service';
 import {
   CaseNotFoundError,
+  InvalidInputError,
   NotAuthorisedError,
-  VersionConflictError,
 } from '../../errors/domain.errors';
 import type { Authority } from '../../governance/authority.service';
-import { restore } from '../../workflows/machine-snapshot.service';
-import { findTemplate } from '../../workflows/template.registry';
 import type { WorkflowTemplate } from '../../workflows/workflow.template';
-import { CaseRepository, CaseRow } from '../case.repository';
+import type { CaseRow } from '../case.repository';
+import { CaseRecord } from '../case-record.service';
 import { LifecycleRepository } from './lifecycle.repository';
+
+/** The case version the sender read: every lifecycle step's body carries it (409 when stale). */
+export const EXPECTED_VERSION = z
+  .number({ message: 'give expectedVersion, the case version you read' })
+  .int()
+  .positive();
+
+/** Why a case is withdrawn or paused (`done`: "withdrawn", "paused"): said, in one paragraph. */
+export const reasonWhy = (done: string) =>
+  z
+    .string({ message: `say why the case is ${done}` })
+    .trim()
+    .min(1, `say why the case is ${done}`)
+    .max(2000, 'keep the reason to 2000 characters');
+
+/** A lifecycle step's body, read whole or refused with every problem (422), nothing changed. */
+export function lifecycleBody<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  invalid: string,
+): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new InvalidInputError(invalid, zodProblems(parsed.error));
+  return parsed.data;
+}
 
 /** What a lifecycle step reads: the locked case at the version its sender read. */
 export interface LockedCase {
@@ -44,13 +69,13 @@ const AUTHORITY: Authority = { kind: 'officer', role: 'officer' };
 /**
  * The one write path of the lifecycle around a case's workflow (ADR 0012), with the guarantees of
  * the engine's own: the sender's version checked (409 when stale), one transaction holding the
- * case, its event and the audit link in the case's hash chain, and whatever the step writes. The
+ * case, its event and the audit link in the case's hash chain (case-record.service.ts), and
+ * whatever the step writes; a step's body is read here too (lifecycleBody). The
  * machine's snapshot and state never change here: a lifecycle step is not a workflow step.
  */
 @Injectable()
 export class LifecycleWriter {
-  private readonly cases = new CaseRepository();
-  private readonly audit = new AuditRepository();
+  private readonly caseRecord = new CaseRecord();
   private readonly lifecycle = new LifecycleRepository();
 
   constructor(
@@ -73,53 +98,21 @@ export class LifecycleWriter {
       const now = this.clock.now();
       if (!(await this.lifecycle.lock(m, actor.tenantId, caseId)))
         throw new CaseNotFoundError(caseId);
-      const row = await this.cases.find(m, actor.tenantId, caseId);
-      if (!row) throw new CaseNotFoundError(caseId);
-      if (expectedVersion !== row.version)
-        throw new VersionConflictError(caseId, expectedVersion, row.version);
-      const template = findTemplate(row.templateId, row.templateVersion);
-      if (!template)
-        throw new Error(
-          `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-        );
-      const snapshot = restore(template.machine, row.snapshot);
-      const described = template.describe(snapshot.value, snapshot.context);
-      const step = await decide({ m, row, template, described, context: snapshot.context, now });
-
-      const version = row.version + 1;
-      const link = {
-        tenantId: row.tenantId,
-        caseId,
-        seq: version,
-        recordedAt: now,
-        actor: actorRecord(actor),
-        authority: AUTHORITY,
-        event: { type: step.type, ...step.payload },
-        fromState: row.stateKey,
-        toState: row.stateKey,
-      };
-      const prevHash = row.auditHead || (await this.audit.head(m, caseId));
-      const auditHead = AuditRepository.hashOf(link, prevHash);
-      const saved = await this.cases.advance(
+      const { row, template, described, context } = await this.caseRecord.atVersion(
         m,
-        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
-        {
-          snapshot: row.snapshot,
-          stateKey: row.stateKey,
-          summary: row.summary,
-          awaitingPersonIds: step.awaitingPersonIds ?? row.awaitingPersonIds,
-          at: now,
-          closed: step.closes === true || row.closedAt !== null,
-          auditHead,
-        },
-        {
-          type: step.type,
-          payload: step.payload,
-          actorPersonId: actor.person.id,
-          authority: AUTHORITY,
-        },
-        (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
+        actor.tenantId,
+        caseId,
+        expectedVersion,
       );
+      const step = await decide({ m, row, template, described, context, now });
+      const { version, saved } = await this.caseRecord.append(m, row, actor, {
+        type: step.type,
+        payload: step.payload,
+        authority: AUTHORITY,
+        now,
+        awaitingPersonIds: step.awaitingPersonIds,
+        closes: step.closes,
+      });
       // The case is locked and its version checked: only a bug could have moved it since.
       if (!saved) throw new Error(`case ${caseId} moved while locked for a lifecycle step`);
       await step.apply(m, version);

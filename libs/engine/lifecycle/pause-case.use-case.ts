@@ -1,24 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
-import { zodProblems } from '../../core/zod-problems.service';
-import { InvalidInputError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { refuseIfFinished, refuseUnlessActive } from './lifecycle.rules';
 import { LifecycleRepository } from './lifecycle.repository';
-import { LifecycleWriter } from './lifecycle-writer.service';
+import {
+  EXPECTED_VERSION,
+  lifecycleBody,
+  LifecycleWriter,
+  reasonWhy,
+} from './lifecycle-writer.service';
 
 export const PAUSE_BODY = z
   .object({
-    expectedVersion: z
-      .number({ message: 'give expectedVersion, the case version you read' })
-      .int()
-      .positive(),
-    reason: z
-      .string({ message: 'say why the case is paused' })
-      .trim()
-      .min(1, 'say why the case is paused')
-      .max(2000, 'keep the reason to 2000 characters'),
+    expectedVersion: EXPECTED_VERSION,
+    reason: reasonWhy('paused'),
   })
   .strict();
 
@@ -34,13 +30,11 @@ export class PauseCaseUseCase {
   constructor(private readonly writer: LifecycleWriter) {}
 
   async pause(caseId: string, body: unknown, actor: Actor) {
-    const parsed = PAUSE_BODY.safeParse(body);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'The pause is not valid: fix the fields listed in problems.',
-        zodProblems(parsed.error),
-      );
-    const { expectedVersion, reason } = parsed.data;
+    const { expectedVersion, reason } = lifecycleBody(
+      PAUSE_BODY,
+      body,
+      'The pause is not valid: fix the fields listed in problems.',
+    );
     return this.writer.record(caseId, actor, expectedVersion, 'pause', async (c) => {
       refuseIfFinished(c.row, 'paused');
       refuseUnlessActive(c.row, 'It cannot be paused');

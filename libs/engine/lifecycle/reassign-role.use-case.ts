@@ -1,7 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
-import { zodProblems } from '../../core/zod-problems.service';
 import { DirectoryRepository } from '../../directory/directory.repository';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
@@ -10,14 +9,11 @@ import { EffectPlanner } from '../effect-planner.service';
 import { RoleBinder } from '../role-binder.service';
 import { refuseIfFinished } from './lifecycle.rules';
 import { LifecycleRepository } from './lifecycle.repository';
-import { LifecycleWriter } from './lifecycle-writer.service';
+import { EXPECTED_VERSION, lifecycleBody, LifecycleWriter } from './lifecycle-writer.service';
 
 export const REASSIGN_BODY = z
   .object({
-    expectedVersion: z
-      .number({ message: 'give expectedVersion, the case version you read' })
-      .int()
-      .positive(),
+    expectedVersion: EXPECTED_VERSION,
     holderId: z
       .string({ message: 'choose the office or delegation that takes the role' })
       .uuid('choose the office or delegation that takes the role'),
@@ -47,13 +43,11 @@ export class ReassignRoleUseCase {
   }
 
   async reassign(caseId: string, role: string, body: unknown, actor: Actor) {
-    const parsed = REASSIGN_BODY.safeParse(body);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'The reassignment is not valid: fix the fields listed in problems.',
-        zodProblems(parsed.error),
-      );
-    const { expectedVersion, holderId, reason } = parsed.data;
+    const { expectedVersion, holderId, reason } = lifecycleBody(
+      REASSIGN_BODY,
+      body,
+      'The reassignment is not valid: fix the fields listed in problems.',
+    );
     return this.writer.record(caseId, actor, expectedVersion, 'reassign a role of', async (c) => {
       refuseIfFinished(c.row, 'reassigned');
       const today = londonDate(c.now);

@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
-import { zodProblems } from '../../core/zod-problems.service';
-import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
+import { GovernanceRuleError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { refuseUnlessActive } from './lifecycle.rules';
 import { LifecycleRepository } from './lifecycle.repository';
-import { LifecycleWriter } from './lifecycle-writer.service';
+import { EXPECTED_VERSION, lifecycleBody, LifecycleWriter } from './lifecycle-writer.service';
 import { PausedDeadlines } from './paused-deadlines.service';
 
 export const RESUME_BODY = z
   .object({
-    expectedVersion: z
-      .number({ message: 'give expectedVersion, the case version you read' })
-      .int()
-      .positive(),
+    expectedVersion: EXPECTED_VERSION,
   })
   .strict();
 
@@ -31,13 +27,12 @@ export class ResumeCaseUseCase {
   constructor(private readonly writer: LifecycleWriter) {}
 
   async resume(caseId: string, body: unknown, actor: Actor) {
-    const parsed = RESUME_BODY.safeParse(body);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'Give expectedVersion, the case version you read.',
-        zodProblems(parsed.error),
-      );
-    return this.writer.record(caseId, actor, parsed.data.expectedVersion, 'resume', async (c) => {
+    const { expectedVersion } = lifecycleBody(
+      RESUME_BODY,
+      body,
+      'Give expectedVersion, the case version you read.',
+    );
+    return this.writer.record(caseId, actor, expectedVersion, 'resume', async (c) => {
       if (c.row.lifecycleStatus === 'withdrawn') refuseUnlessActive(c.row, 'It cannot be resumed');
       if (c.row.lifecycleStatus !== 'paused' || !c.row.lifecycleSince)
         throw new GovernanceRuleError(

@@ -1,25 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
-import { zodProblems } from '../../core/zod-problems.service';
 import { DirectoryRepository } from '../../directory/directory.repository';
-import { InvalidInputError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { refuseIfFinished, refuseUnlessActive } from './lifecycle.rules';
 import { LifecycleRepository } from './lifecycle.repository';
-import { LifecycleWriter } from './lifecycle-writer.service';
+import {
+  EXPECTED_VERSION,
+  lifecycleBody,
+  LifecycleWriter,
+  reasonWhy,
+} from './lifecycle-writer.service';
 
 export const WITHDRAW_BODY = z
   .object({
-    expectedVersion: z
-      .number({ message: 'give expectedVersion, the case version you read' })
-      .int()
-      .positive(),
-    reason: z
-      .string({ message: 'say why the case is withdrawn' })
-      .trim()
-      .min(1, 'say why the case is withdrawn')
-      .max(2000, 'keep the reason to 2000 characters'),
+    expectedVersion: EXPECTED_VERSION,
+    reason: reasonWhy('withdrawn'),
   })
   .strict();
 
@@ -36,13 +32,11 @@ export class WithdrawCaseUseCase {
   constructor(private readonly writer: LifecycleWriter) {}
 
   async withdraw(caseId: string, body: unknown, actor: Actor) {
-    const parsed = WITHDRAW_BODY.safeParse(body);
-    if (!parsed.success)
-      throw new InvalidInputError(
-        'The withdrawal is not valid: fix the fields listed in problems.',
-        zodProblems(parsed.error),
-      );
-    const { expectedVersion, reason } = parsed.data;
+    const { expectedVersion, reason } = lifecycleBody(
+      WITHDRAW_BODY,
+      body,
+      'The withdrawal is not valid: fix the fields listed in problems.',
+    );
     return this.writer.record(caseId, actor, expectedVersion, 'withdraw', async (c) => {
       if (c.row.lifecycleStatus === 'withdrawn')
         refuseUnlessActive(c.row, 'It cannot be withdrawn again');
