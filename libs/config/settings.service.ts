@@ -106,6 +106,17 @@ const schema = z.object({
     .string()
     .min(32, 'LINK_SECRET must be at least 32 characters; generate one with openssl rand -hex 32')
     .optional(),
+  /**
+   * The AES-256-GCM key that encrypts authenticator-app seeds at rest (64 hex characters); keep it
+   * outside the database and its backups. Unset: a random one kept in DATA_DIR/second-factor-key.
+   */
+  SECOND_FACTOR_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      'SECOND_FACTOR_KEY must be 64 hexadecimal characters (32 bytes); generate one with openssl rand -hex 32',
+    )
+    .optional(),
   /** Run an SMTP server inside the app that keeps what it receives, with a mailbox page at /dev/mailbox. Development only. */
   DEV_MAILBOX: z
     .enum(['true', 'false'], { message: 'DEV_MAILBOX must be true or false' })

@@ -77,6 +77,7 @@ import { SignAuditCheckpoints1796360567755 } from '../../migrations/179636056775
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
 import { LinkStepUp } from '../links/link-step-up.entity';
+import { EncryptSecondFactorSeeds1796375161369 } from '../../migrations/1796375161369-encrypt-second-factor-seeds';
 import { StepUpBeforeAnsweringLinks1796373687631 } from '../../migrations/1796373687631-step-up-before-answering-links';
 import { DataExport } from '../audit/data-export.entity';
 import { RecordDataExports1796374413745 } from '../../migrations/1796374413745-record-data-exports';
@@ -171,4 +172,5 @@ export const MIGRATIONS = [
   WebhookCursors1796370580878,
   StepUpBeforeAnsweringLinks1796373687631,
   RecordDataExports1796374413745,
+  EncryptSecondFactorSeeds1796375161369,
 ];

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { toString as qrSvg } from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
+import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import { SecondFactorKey } from './second-factor-key.service';
 
 /** Tries before the account's codes stop being taken for a while: guessing 6 digits needs a million. */
 export const SECOND_FACTOR_TRIES = 5;
@@ -26,13 +28,19 @@ export type SecondFactorCheck = 'ok' | 'wrong' | 'locked';
  * Two-factor sign-in for local passwords: an authenticator app (TOTP, RFC 6238, by otplib) and ten
  * recovery codes shown once and kept as SHA-256. A code's time step is recorded, so no code is
  * taken twice; five wrong codes in a row stop the account's codes being taken for 15 minutes.
+ * The seed is kept encrypted (AES-256-GCM, second-factor-key.service.ts) with a key outside the database.
  */
 @Injectable()
 export class SecondFactorUseCase {
+  private readonly key: SecondFactorKey;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
+    @Inject(SETTINGS) settings: Settings,
+  ) {
+    this.key = SecondFactorKey.fromSettings(settings);
+  }
 
   async enrolled(accountId: string): Promise<boolean> {
     const [row]: unknown[] = await this.ds.query(
@@ -51,14 +59,22 @@ export class SecondFactorUseCase {
       'SELECT secret, confirmed_at FROM staff_second_factors WHERE account_id = $1',
       [account.accountId],
     );
-    let secret = existing && !existing.confirmed_at && !replace ? existing.secret : null;
+    let secret =
+      existing && !existing.confirmed_at && !replace
+        ? this.key.open(account.accountId, existing.secret)
+        : null;
     if (!secret) {
       if (existing?.confirmed_at) throw new Error('the account has a confirmed authenticator');
       secret = authenticator.generateSecret(20);
       await this.ds.query(
         `INSERT INTO staff_second_factors (account_id, tenant_id, secret, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (account_id) DO UPDATE SET secret = $3, created_at = $4, failures = 0, locked_until = NULL`,
-        [account.accountId, account.tenantId, secret, this.clock.now()],
+        [
+          account.accountId,
+          account.tenantId,
+          this.key.seal(account.accountId, secret),
+          this.clock.now(),
+        ],
       );
     }
     const uri = authenticator.keyuri(account.email, 'Ratify', secret);
@@ -136,7 +152,7 @@ export class SecondFactorUseCase {
     const token = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(token)) return confirmed ? 'wrong' : this.fail(m, accountId);
     const totp = authenticator.clone({ epoch: now.getTime(), window: 1 });
-    const delta = totp.checkDelta(token, f.secret);
+    const delta = totp.checkDelta(token, this.key.open(accountId, f.secret));
     const step = delta === null ? null : Math.floor(now.getTime() / STEP_MS) + delta;
     if (step === null || (f.last_step !== null && step <= Number(f.last_step)))
       return confirmed ? 'wrong' : this.fail(m, accountId);
