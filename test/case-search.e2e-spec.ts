@@ -106,7 +106,7 @@ describe('finding any case', () => {
       'Search plan 002',
       'Search plan 003',
     ]);
-    expect(closed).toContain('Closed, 6 October 2021 at 11:00am');
+    expect(closed).toContain('Closed, Wednesday 6 October 2021 at 11:00am');
     const open = (await agent.get('/cases/find?status=open').expect(200)).text;
     expect(open).toContain(`of ${TOTAL - 3}`);
     const fifth = (
@@ -149,6 +149,6 @@ describe('finding any case', () => {
     const closedLines = closed.text.trim().split('\r\n').slice(1);
     expect(closedLines).toHaveLength(3);
     expect(closedLines[0]).toContain('"Closed"');
-    expect(closedLines[0]).toContain('"6 October 2021 at 11:00am"');
+    expect(closedLines[0]).toContain('"Wednesday 6 October 2021 at 11:00am"');
   });
 });

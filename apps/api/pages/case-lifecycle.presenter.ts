@@ -1,6 +1,6 @@
 import type { CaseView } from '../../../libs/engine/case-view.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
-import { whenInWords } from './dates-in-words.service';
+import { whenInWords } from './forms/words.service';
 
 /** What the case page says after a lifecycle step (`?done=`), in the officer's words. */
 export const LIFECYCLE_DONE: Record<string, string> = {

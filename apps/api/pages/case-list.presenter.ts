@@ -2,7 +2,7 @@ import type { CaseListRow, CaseSearch } from '../../../libs/engine/case-search.r
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
 import { readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
-import { whenInWords } from './dates-in-words.service';
+import { whenInWords } from './forms/words.service';
 
 export const CASES_PER_PAGE = 25;
 

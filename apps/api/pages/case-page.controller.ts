@@ -27,7 +27,7 @@ import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template
 import { httpStatusOf } from '../http/problem.filter';
 import { caseTimeline } from './case-timeline.presenter';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
-import { dayInWords, whenInWords } from './dates-in-words.service';
+import { dayInWords, whenInWords } from './forms/words.service';
 import { presentEventForm } from './event-form.presenter';
 import {
   addRefusal,
@@ -322,7 +322,7 @@ export class CasePageController {
         lifecycle: caseLifecycle(view, template, staff.mayRecord),
         dates: Object.entries(view.dates).map(([k, v]) => ({
           key: { text: dateLabel(template, k) },
-          value: { text: dayInWords(v) },
+          value: { text: dayInWords(v, v) },
         })),
         nextDeadline: nextDeadline ? whenInWords(nextDeadline.dueAt) : null,
         overdue: view.overdue.map((k) => `${k} deadline`).join(', '),

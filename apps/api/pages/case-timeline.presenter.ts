@@ -4,7 +4,7 @@ import type { Authority } from '../../../libs/governance/authority.service';
 import { dateLabel, eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
-import { dayInWords, isCalendarDate, whenInWords } from './dates-in-words.service';
+import { dayInWords, isCalendarDate, whenInWords } from './forms/words.service';
 
 /** One line of a case's story: when, what happened, who (as what), and what they recorded. */
 export interface TimelineEntry {
@@ -69,7 +69,7 @@ function openedValues(template: WorkflowTemplate, event: Record<string, unknown>
     ...(typeof event.title === 'string' ? [{ label: 'Title', value: event.title }] : []),
     ...Object.entries(dates).map(([k, v]) => ({
       label: dateLabel(template, k),
-      value: dayInWords(v),
+      value: dayInWords(v, v),
     })),
   ];
 }

@@ -25,7 +25,7 @@ import {
   readCaseQuery,
 } from './case-list.presenter';
 import { dateInputItems } from './forms/date-field.service';
-import { dayInWords, whenInWords } from './dates-in-words.service';
+import { dayInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import { StaffPages } from './staff-pages.service';
 

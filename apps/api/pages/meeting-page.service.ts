@@ -6,7 +6,7 @@ import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meeti
 import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
 import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
-import { dayInWords } from './dates-in-words.service';
+import { datesInWords, dayInWords } from './forms/words.service';
 import { MEETING_DATES, MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
 import { typedDateOf } from './forms/date-field.service';
 
@@ -200,9 +200,8 @@ export function meetingDateInput(
 
 /** A use case's message as a sentence in words: its rule's code left off, its dates in words. */
 function sentence(message: string): string {
-  const m = message
-    .replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '')
-    .replace(/^give /, 'enter ')
-    .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => dayInWords(iso));
+  const m = datesInWords(
+    message.replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '').replace(/^give /, 'enter '),
+  );
   return m.charAt(0).toUpperCase() + m.slice(1);
 }

@@ -39,7 +39,7 @@ import {
 } from './meeting-page.service';
 import { escapeHtml } from '../../../libs/core/escape-html';
 import { httpStatusOf } from '../http/problem.filter';
-import { dayInWords } from './dates-in-words.service';
+import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
 

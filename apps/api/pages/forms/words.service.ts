@@ -6,9 +6,16 @@ import { londonDate } from '../../../../libs/governance/working-day-calendar.ser
  * a UTC time or an offset.
  */
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a value is a calendar date as the engine stores them ("2026-12-17"). */
+export function isCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value);
+}
+
 /** "Tuesday 1 December 2026", or `none` when there is no date. */
 export function dayInWords(iso: string | null | undefined, none = ''): string {
-  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dateInWords(iso) : none;
+  return isCalendarDate(iso) ? dateInWords(iso) : none;
 }
 
 /** "9:04pm" on London's clock. */
