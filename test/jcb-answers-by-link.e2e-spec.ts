@@ -52,11 +52,12 @@ describe('JCB delegated decision, version 3: the decision and the notice answere
     ...over,
   });
 
-  /** A case after the Board's consensus on the meeting day, on the newest version. */
+  /** A case after the Board's consensus on the meeting day, on version 3 (opened by its number). */
   async function afterConsensus(present?: string[]): Promise<CaseView> {
     clock.set('2025-08-01T09:00:00Z');
     let c = await cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 3,
       title: 'Integrated carers support service contract',
       dates: { meetingDate: MEETING },
       roles: world.jcbRoles,

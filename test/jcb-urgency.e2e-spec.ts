@@ -393,7 +393,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     const officer = request.agent(app.getHttpServer());
     expect((await postSignIn(officer, { email, password })).status).toBe(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
-    expect(form.text).toContain('version 3');
+    expect(form.text).toContain('version 5');
     expect(form.text).toContain('Scrutiny chair who may agree urgency');
     expect(form.text).toContain('Chair, Health Overview and Scrutiny Panel');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
@@ -414,7 +414,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(created.headers.location)?.[1];
     expect(caseId).toBeDefined();
     const view = await cases.read(caseId!);
-    expect(view.template.version).toBe(3);
+    expect(view.template.version).toBe(5);
     expect(view.title).toBe('Opened from the form');
   });
 });

@@ -98,9 +98,14 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     await db.drop();
   });
 
-  async function openJcbCase(title: string, meetingDate = MEETING): Promise<CaseView> {
+  async function openJcbCase(
+    title: string,
+    meetingDate = MEETING,
+    templateVersion?: number,
+  ): Promise<CaseView> {
     return cases.open({
       template: 'jcb-delegated-decision',
+      ...(templateVersion ? { templateVersion } : {}),
       title,
       dates: { meetingDate },
       roles: world.jcbRoles,
@@ -299,8 +304,8 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
   });
 
   it('refuses the show of hands with the case’s own problem when the case’s rules refuse the meeting’s record, undoing the events already sent', async () => {
-    // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but the JCB
-    // template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
+    // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but version 3 of
+    // the JCB template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
     await db.ds.query(
       `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
        SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
@@ -329,7 +334,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       .set(officer())
       .send(present.map((k) => ({ personId: world.ids.people[k], status: 'present' })))
       .expect(200);
-    const opened = await openJcbCase('Community equipment service', LATER_MEETING);
+    const opened = await openJcbCase('Community equipment service', LATER_MEETING, 3);
     const added = await api()
       .post(`/api/meetings/${laterMeeting}/agenda-items`)
       .set(officer())
@@ -363,6 +368,30 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     // RECORD_NOTICES had been accepted before the attendance was refused: it is undone too.
     const after = await cases.read(opened.id);
     expect([after.version, after.state.key]).toEqual([opened.version, 'beforeMeeting.notices']);
+
+    // The current version takes the Board's rules from the directory: the co-opted Healthwatch
+    // seat (ToR 2.3) counts among those present and is no partner, so the same meeting decides.
+    const current = await openJcbCase('Community equipment service', LATER_MEETING);
+    expect(current.template.version).toBe(5);
+    const linked = await api()
+      .post(`/api/meetings/${laterMeeting}/agenda-items`)
+      .set(officer())
+      .send({
+        title: 'Community equipment service',
+        caseId: current.id,
+        keyDecision: true,
+        forwardPlanPublishedOn: '2025-08-01',
+      })
+      .expect(201);
+    const agenda = (linked.body as MeetingView).agenda;
+    const ok = await api()
+      .post(
+        `/api/meetings/${laterMeeting}/agenda-items/${agenda[agenda.length - 1].id}/show-of-hands`,
+      )
+      .set(officer())
+      .send({ hands: present.map((k) => ({ personId: world.ids.people[k], hand: 'for' })) });
+    expect({ status: ok.status, body: ok.body as unknown }).toMatchObject({ status: 201 });
+    expect((await cases.read(current.id)).state.key).toBe('draftingDecision');
   });
 
   it('refuses the Board’s noting of a BCF plan not yet approved and submitted, and records nothing', async () => {

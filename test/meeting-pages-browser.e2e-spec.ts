@@ -266,6 +266,8 @@ describe('meeting pages in a real browser', () => {
       dates: { meetingDate: '2025-09-04' },
       roles: world.jcbRoles,
     });
+    // New cases open on version 5: the Board's quorum and consensus blocs from the directory.
+    expect(opened.template.version).toBe(5);
     const scheduled = await request(app.getHttpServer())
       .post('/api/meetings')
       .set(officerKey)

@@ -56,9 +56,11 @@ describe('the template catalogue and diagrams', () => {
     expect(jcb).toEqual([
       [1, false],
       [2, false],
-      [3, true],
-      // Registered for the cases that name it; not yet the one new cases open on.
+      [3, false],
+      // Registered for the cases that name it.
       [4, false],
+      // The Board's rules from the directory: the one new cases open on.
+      [5, true],
     ]);
   });
 

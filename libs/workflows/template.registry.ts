@@ -45,7 +45,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 1,
   'bcf-board-sign-off': 1,
   'bcf-quarterly-performance-report': 1,
-  'jcb-delegated-decision': 3,
+  'jcb-delegated-decision': 5,
   'pharmacy-consolidation-representation': 2,
 };
 
