@@ -45,6 +45,11 @@ import { LINK_STEP_UP_PROVIDERS } from './links/link-step-up-providers';
 import { PageRenderer } from './pages/page-renderer.service';
 import { TemplatesController } from './templates/templates.controller';
 import { AdminSettingsController } from './pages/admin-settings.controller';
+import { AdminExportController } from './pages/admin-export.controller';
+import { ExportController } from './export/export.controller';
+import { ExportAccess } from '../../libs/export/export-access.service';
+import { ExportCouncilUseCase } from '../../libs/export/export-council.use-case';
+import { ExportPersonUseCase } from '../../libs/export/export-person.use-case';
 import { OfficerCallInSettingsController } from './pages/officer-call-in-settings.controller';
 import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
@@ -144,6 +149,8 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     CouncilSettingsController,
     OfficerCallInSettingsController,
     AdminSettingsController,
+    AdminExportController,
+    ExportController,
     AdminStaffController,
     MeetingsPageController,
     OrganisationsController,
@@ -171,6 +178,9 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ChangesPagesController,
   ],
   providers: [
+    ExportAccess,
+    ExportCouncilUseCase,
+    ExportPersonUseCase,
     WebhookSubscriptionsUseCase,
     ...SINGLE_SIGN_ON_PROVIDERS,
     ...LINK_STEP_UP_PROVIDERS,

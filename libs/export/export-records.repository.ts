@@ -112,4 +112,14 @@ export class ExportRecordsRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** Whether the person has an enabled administrator's account with the council. */
+  async isAdministrator(q: Queryable, scope: TenantScope, personId: string): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      `SELECT 1 FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2
+          AND role = 'administrator' AND disabled_at IS NULL`,
+      [scope.tenantId, personId],
+    );
+    return rows.length > 0;
+  }
 }

@@ -15,6 +15,8 @@ export interface ExportRequest {
   out: Writable;
   /** tar.gz rather than tar. */
   gzip: boolean;
+  /** Called once the export is recorded, before its first byte (an HTTP response's headers). */
+  onStart?: () => void;
 }
 
 /** What an export's body writes, besides its files: its kind, person, heads. */
@@ -52,6 +54,7 @@ export class ExportRunner {
       requestedAt: now,
       channel: req.channel,
     });
+    req.onStart?.();
     const writer = new ArchiveWriter(req.out, { gzip: req.gzip, mtime: now });
     const qr = this.ds.createQueryRunner();
     await qr.connect();
