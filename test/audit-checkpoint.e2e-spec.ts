@@ -62,13 +62,22 @@ describe('a signed checkpoint, published outside the database', () => {
         .set('Authorization', `Bearer ${world.keys[who]}`)
         .send({ type, expectedVersion: i + 1 })
         .expect(200);
-    await app.get(MakeCheckpointUseCase).make(world.tenantId);
-
-    // Published beside the register, to anyone, and checked in a few lines as README shows.
     const [{ slug }]: { slug: string }[] = await db.ds.query(
       'SELECT slug FROM tenants WHERE tenant_id = $1',
       [world.tenantId],
     );
+    const before = await request(server).get(`/register/${slug}`).expect(200);
+    expect(before.text).not.toContain('audit-checkpoint.json');
+    await app.get(MakeCheckpointUseCase).make(world.tenantId);
+    // The public register links the latest, in words.
+    const page = await request(server).get(`/register/${slug}`).expect(200);
+    expect(page.text).toMatch(
+      new RegExp(
+        `href="/register/${slug}/audit-checkpoint.json">latest signed seal</a> was made on \\d+ \\w+ \\d{4} at`,
+      ),
+    );
+
+    // Published beside the register, to anyone, and checked in a few lines as README shows.
     const published = (
       await request(server).get(`/register/${slug}/audit-checkpoint.json`).expect(200)
     ).body as PublishedCheckpoint;
@@ -86,6 +95,9 @@ describe('a signed checkpoint, published outside the database', () => {
         Buffer.from(published.signature, 'base64'),
       ),
     ).toBe(true);
+    // README's signed bytes, with no library: the statement's keys sorted, as RFC 8785 has them.
+    const s = published.statement;
+    expect(JSON.stringify(s, Object.keys(s).sort())).toBe(canonicalize(s));
     const trusted = app.get(CheckpointKey).publicKey;
     const checkpoints = new VerifyCheckpointUseCase(db.ds);
     expect(await checkpoints.verify(published, trusted)).toEqual([]);

@@ -28,10 +28,11 @@ const { loadSettings } = require('./dist/libs/config/settings.service');
   const kept = (f) => fs.readFileSync(settings.DATA_DIR + '/' + f, 'utf8').trim();
   const api = await openProductDatabase(settings, () => undefined);
   const worker = await openProductDatabase(settings, () => undefined, { startEmbedded: false });
+  // The login each connects as (a sweep across councils is a SET ROLE on top of it, ADR 0015).
   const one = async (ds, sql) => (await ds.query(sql))[0].v;
   const out = {
-    api: await one(api.dataSource, 'SELECT current_user AS v'),
-    worker: await one(worker.dataSource, 'SELECT current_user AS v'),
+    api: await one(api.dataSource, 'SELECT session_user AS v'),
+    worker: await one(worker.dataSource, 'SELECT session_user AS v'),
     warnings: await runtimeRoleWarnings(api.dataSource),
     owner: await one(api.dataSource, "SELECT pg_get_userbyid(relowner) AS v FROM pg_class WHERE relname = 'audit_records'"),
     formerPassword: await signsIn('postgres', 'ratify'),

@@ -46,8 +46,10 @@ describe('the runtime role', () => {
   });
 
   it('cannot alter the audit table, switch off or drop its triggers, nor rewrite, remove or empty its records', async () => {
+    // A record of no case (past the keys that bind it to its case, as a restore would).
     await db.superuser(
-      `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, to_state, prev_hash, hash)
+      `SET session_replication_role = 'replica';
+       INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, to_state, prev_hash, hash)
        VALUES (gen_random_uuid(), gen_random_uuid(), 1, now(), '{}', '{}', '{}', 'drafting', 'x', 'y')`,
     );
     const refused = {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { SWEEP_ROLE } from './tenant-bound-connections.service';
 
 /**
  * The group role the app and the workers act through (migrations/1796356381593-runtime-role.ts):
@@ -35,6 +36,8 @@ export async function ensureRuntimeLogin(
         : `CREATE ROLE ${login} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${secret}`,
     );
     await c.query(`GRANT ${RUNTIME_GROUP} TO ${login}`);
+    // The sweep across councils only when asked for (SET ROLE), never inherited (ADR 0015).
+    await c.query(`GRANT ${SWEEP_ROLE} TO ${login} WITH INHERIT FALSE, SET TRUE`);
   } finally {
     await c.end();
   }

@@ -81,6 +81,7 @@ import { EncryptSecondFactorSeeds1796375161369 } from '../../migrations/17963751
 import { StepUpBeforeAnsweringLinks1796373687631 } from '../../migrations/1796373687631-step-up-before-answering-links';
 import { DataExport } from '../audit/data-export.entity';
 import { RecordDataExports1796374413745 } from '../../migrations/1796374413745-record-data-exports';
+import { BindRowsToTheirCouncil1796376036387 } from '../../migrations/1796376036387-bind-rows-to-their-council';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -173,4 +174,5 @@ export const MIGRATIONS = [
   StepUpBeforeAnsweringLinks1796373687631,
   RecordDataExports1796374413745,
   EncryptSecondFactorSeeds1796375161369,
+  BindRowsToTheirCouncil1796376036387,
 ];

@@ -22,6 +22,7 @@ import { DomainError } from '../../../libs/errors/domain.errors';
 import type { Logger } from 'pino';
 import { requestLogger } from './request-logging.service';
 import { httpMetrics } from '../../../libs/operations/metrics.registry';
+import { TenantScopeInterceptor } from './tenant-scope.interceptor';
 
 const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
 
@@ -202,5 +203,7 @@ export function configureHttpApp(
   express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
 
   app.useGlobalFilters(problems);
+  // Row-level security (ADR 0015): each handler's connections bound to its caller's council.
+  app.useGlobalInterceptors(new TenantScopeInterceptor());
   mountOpenApiDocument(app);
 }

@@ -7,6 +7,7 @@ import { SETTINGS } from '../../../libs/engine/engine.module';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import { SignedInStaff, StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
+import { bindTenant } from '../../../libs/core/tenant-context.service';
 
 export const SESSION_COOKIE = 'ratify_session';
 const SIGN_IN_COOKIE = 'ratify_sign_in';
@@ -51,6 +52,8 @@ export class StaffPages {
     );
     // A signed-in page is never kept: Back after signing out must not show it again.
     res.setHeader('Cache-Control', 'no-store');
+    // Row-level security (ADR 0015): the rest of the page sees this council's rows only.
+    if (staff) bindTenant(staff.tenantId);
     if (!staff) {
       const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
       const owes = await this.auth.resolvePending(token);

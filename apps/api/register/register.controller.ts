@@ -9,6 +9,8 @@ import {
   RegisterFilter,
 } from '../../../libs/register/decision-register.service';
 import { registerCsv } from '../../../libs/register/register-csv.service';
+import { MakeCheckpointUseCase } from '../../../libs/audit/make-checkpoint.use-case';
+import { whenInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { StaffPages } from '../pages/staff-pages.service';
 import { readRegisterDates, registerDateItems } from './register-date-filter.service';
@@ -53,6 +55,7 @@ export class RegisterController {
     private readonly register: DecisionRegisterService,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
+    private readonly checkpoints: MakeCheckpointUseCase,
   ) {}
 
   @Get('cases/register.csv')
@@ -114,6 +117,7 @@ export class RegisterController {
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
     const { q, errors, filter, typedDates } = this.filterOf(query, true);
     const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
+    const checkpoint = await this.checkpoints.latest(tenant.tenantId);
     // The downloads take the search as the JSON and CSV read it: ISO dates, not the date boxes.
     const search = new URLSearchParams(
       Object.entries({ ...q, from: filter.from, to: filter.to }).filter(
@@ -135,6 +139,7 @@ export class RegisterController {
         errors,
         err: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
         search,
+        checkpointMade: checkpoint ? whenInWords(checkpoint.statement.madeAt) : null,
       },
       errors.length ? 422 : 200,
     );
