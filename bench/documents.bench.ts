@@ -207,7 +207,7 @@ async function main() {
     );
     console.log(`  upload through the documents page: ${JSON.stringify(upload)}`);
     console.log(
-      `  read back by staff (hash checked, then sent): ${JSON.stringify(download)}; intact: ${intact}`,
+      `  read back by staff (hashed as it is sent, last piece held back): ${JSON.stringify(download)}; intact: ${intact}`,
     );
     await app.close();
   } finally {

@@ -10,6 +10,7 @@ import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
+import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case';
@@ -51,6 +52,7 @@ import { ExportAccess } from '../../libs/export/export-access.service';
 import { ExportCouncilUseCase } from '../../libs/export/export-council.use-case';
 import { ExportPersonUseCase } from '../../libs/export/export-person.use-case';
 import { OfficerCallInSettingsController } from './pages/officer-call-in-settings.controller';
+import { RetentionPagesController } from './pages/documents/retention-pages.controller';
 import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
 import { MeetingsPageController } from './pages/meetings-page.controller';
@@ -151,6 +153,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     AdminSettingsController,
     AdminExportController,
     ExportController,
+    RetentionPagesController,
     AdminStaffController,
     MeetingsPageController,
     OrganisationsController,
@@ -196,6 +199,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DocumentStore,
     DocumentSettings,
     DocumentRetentionUseCase,
+    RetentionScheduleRepository,
     CertificateService,
     ReadCaseUseCase,
     ResendEmailUseCase,

@@ -3,7 +3,10 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { IntervalJob } from './interval.job';
 
-/** Once a day: disposes of documents past the retention schedule (libs/documents). */
+/**
+ * Once a day: counts, per council, the documents past their retention schedule and logs it.
+ * It disposes of nothing: disposal is an administrator's confirmed act (/admin/retention/due).
+ */
 @Injectable()
 export class DocumentRetentionJob extends IntervalJob {
   protected readonly name = 'document-retention';
@@ -16,6 +19,7 @@ export class DocumentRetentionJob extends IntervalJob {
   }
 
   protected async run() {
-    return { disposed: await this.retention.disposeDue() };
+    const counts = await this.retention.dueCounts();
+    return { councilsWithDocumentsDue: counts.length, due: counts.reduce((n, c) => n + c.due, 0) };
   }
 }

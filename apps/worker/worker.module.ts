@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
+import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
@@ -28,6 +29,7 @@ import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.ser
     WebhookDeliveryService,
     ScheduledHandOverUseCase,
     DocumentRetentionUseCase,
+    RetentionScheduleRepository,
     DocumentStore,
     DocumentSettings,
   ],

@@ -108,6 +108,7 @@ describe('the runtime role', () => {
         'forward_plan_editions',
         'forward_plan_entries',
         'data_exports',
+        'document_retention_rules',
       ].includes(table)
         ? 'SELECT,INSERT'
         : table === 'migrations'

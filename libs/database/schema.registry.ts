@@ -74,6 +74,9 @@ import { GiveCasesALifecycle1796355597991 } from '../../migrations/1796355597991
 import { RuntimeRole1796356381593 } from '../../migrations/1796356381593-runtime-role';
 import { PublishTheForwardPlan1796358211692 } from '../../migrations/1796358211692-publish-the-forward-plan';
 import { SignAuditCheckpoints1796360567755 } from '../../migrations/1796360567755-sign-audit-checkpoints';
+import { SayWhereDocumentContentIs1796374950630 } from '../../migrations/1796374950630-say-where-document-content-is';
+import { KeepARetentionSchedulePerCouncil1796374950631 } from '../../migrations/1796374950631-keep-a-retention-schedule-per-council';
+import { DocumentRetentionRule } from '../documents/retention-rule.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
 import { LinkStepUp } from '../links/link-step-up.entity';
@@ -105,6 +108,7 @@ export const ENTITIES = [
   ActionLink,
   ActionLinkView,
   AuditCheckpoint,
+  DocumentRetentionRule,
   StaffAccount,
   StaffSession,
   Meeting,
@@ -175,4 +179,6 @@ export const MIGRATIONS = [
   RecordDataExports1796374413745,
   EncryptSecondFactorSeeds1796375161369,
   BindRowsToTheirCouncil1796376036387,
+  SayWhereDocumentContentIs1796374950630,
+  KeepARetentionSchedulePerCouncil1796374950631,
 ];

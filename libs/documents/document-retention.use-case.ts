@@ -1,89 +1,140 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
 import { DomainError } from '../errors/domain.errors';
-import { DocumentSettings } from './document-settings.service';
+import { DocumentFactsRepository } from './document-facts.repository';
 import { DocumentStore } from './document-store.repository';
 import type { DocumentKind } from './document.entity';
+import { RetentionScheduleRepository } from './retention-schedule.repository';
 
 export interface DueDocument {
   id: string;
   tenantId: string;
   caseId: string;
+  caseTitle: string;
   name: string;
   kind: DocumentKind;
   version: number;
   sha256: string;
+  sizeBytes: number;
   closedAt: Date;
+  keepYears: number;
   rule: string;
 }
 
 /**
- * The retention schedule carried out: a document whose case closed longer ago than its kind's
- * period is disposed of, unless under a legal hold. Disposal deletes the content only; the row
- * keeps its title, version, size and SHA-256, when it was disposed of and under which rule, so
- * the audit chain (which holds hashes, never content) still verifies and the record says what was
- * there. Documents of open cases are never due.
+ * The retention schedule carried out, only ever on an administrator's confirmation. `due` lists
+ * the council's documents whose case closed longer ago than their kind's period (the council's
+ * schedule, else the statute's), not under a legal hold; `dispose` removes the content of those
+ * the administrator confirmed that are still due, each in its own transaction with a
+ * DOCUMENT_CONTENT_DISPOSED link on its case's audit chain (hash, size, rule; never the content).
+ * The row keeps title, version, size and SHA-256, when and under which rule, so the chain still
+ * verifies and the record says what was there. Holds placed and lifted go on the chain too.
  */
 @Injectable()
 export class DocumentRetentionUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly store: DocumentStore,
-    private readonly settings: DocumentSettings,
+    private readonly schedule: RetentionScheduleRepository,
     private readonly clock: Clock,
   ) {}
 
-  /** What is due now, across every council, oldest case first. */
-  async due(): Promise<DueDocument[]> {
-    const rules = Object.values(this.settings.retention);
+  /** What is due now in one council, oldest case first. */
+  async due(tenantId: string): Promise<DueDocument[]> {
+    const rules = Object.values(await this.schedule.current(tenantId));
     const rows: {
       id: string;
       tenant_id: string;
       case_id: string;
+      title: string;
       name: string;
       kind: DocumentKind;
       version: number;
       sha256: string;
+      size_bytes: number;
       closed_at: Date;
+      years: number;
     }[] = await this.ds.query(
-      `SELECT d.id, d.tenant_id, d.case_id, d.name, d.kind, d.version, d.sha256, c.closed_at
+      `SELECT d.id, d.tenant_id, d.case_id, c.title, d.name, d.kind, d.version, d.sha256, d.size_bytes,
+              c.closed_at, r.years
          FROM documents d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
-         JOIN unnest($1::text[], $2::int[]) AS r(kind, years) ON r.kind = d.kind
-        WHERE d.disposed_at IS NULL AND d.legal_hold IS NULL AND c.closed_at IS NOT NULL
-          AND c.closed_at + make_interval(years => r.years) <= $3
-        ORDER BY c.closed_at, d.uploaded_at`,
-      [rules.map((r) => r.kind), rules.map((r) => r.keepYears), this.clock.now()],
+         JOIN unnest($2::text[], $3::int[]) AS r(kind, years) ON r.kind = d.kind
+        WHERE d.tenant_id = $1 AND d.disposed_at IS NULL AND d.legal_hold IS NULL
+          AND c.closed_at IS NOT NULL AND c.closed_at + make_interval(years => r.years) <= $4
+        ORDER BY c.closed_at, c.id, d.series_id, d.version`,
+      [tenantId, rules.map((r) => r.kind), rules.map((r) => r.keepYears), this.clock.now()],
     );
+    const byKind = Object.fromEntries(rules.map((r) => [r.kind, r]));
     return rows.map((r) => ({
       id: r.id,
       tenantId: r.tenant_id,
       caseId: r.case_id,
+      caseTitle: r.title,
       name: r.name,
       kind: r.kind,
       version: r.version,
       sha256: r.sha256,
+      sizeBytes: r.size_bytes,
       closedAt: r.closed_at,
-      rule: this.ruleWords(r.kind),
+      keepYears: r.years,
+      rule: `${r.kind}: kept ${r.years} years after the case closed (${byKind[r.kind].source})`,
     }));
   }
 
-  /** Disposes of everything due, each in its own transaction (a hold placed meanwhile wins). */
-  async disposeDue(): Promise<number> {
+  /** How many documents are due in each council: what the daily job reports, disposing of none. */
+  async dueCounts(): Promise<{ tenantId: string; due: number }[]> {
+    const tenants: { tenant_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT d.tenant_id FROM documents d JOIN cases c ON c.id = d.case_id
+        WHERE d.disposed_at IS NULL AND d.legal_hold IS NULL AND c.closed_at IS NOT NULL`,
+    );
+    const counts = [];
+    for (const t of tenants)
+      counts.push({ tenantId: t.tenant_id, due: (await this.due(t.tenant_id)).length });
+    return counts.filter((c) => c.due > 0);
+  }
+
+  /**
+   * Disposes of the documents an administrator confirmed, those of them still due now (a hold
+   * placed or a schedule lengthened since the list was shown wins). Returns how many went.
+   */
+  async dispose(tenantId: string, confirmedIds: string[], actor: Actor): Promise<number> {
+    const confirmed = new Set(confirmedIds);
     let disposed = 0;
-    for (const d of await this.due()) {
+    for (const d of (await this.due(tenantId)).filter((x) => confirmed.has(x.id))) {
       const done = await this.ds.transaction(async (m) => {
         const still: unknown[] = await m.query(
-          `SELECT 1 FROM documents WHERE id = $1 AND disposed_at IS NULL AND legal_hold IS NULL FOR UPDATE`,
-          [d.id],
+          `SELECT 1 FROM documents WHERE tenant_id = $1 AND id = $2 AND disposed_at IS NULL AND legal_hold IS NULL FOR UPDATE`,
+          [tenantId, d.id],
         );
         if (still.length === 0) return false;
-        await this.store.remove(m, d.tenantId, d.id);
-        await m.query('UPDATE documents SET disposed_at = $2, disposal_rule = $3 WHERE id = $1', [
-          d.id,
-          this.clock.now(),
-          d.rule,
-        ]);
+        const now = this.clock.now();
+        await this.store.remove(m, tenantId, d.id);
+        await m.query(
+          'UPDATE documents SET disposed_at = $3, disposal_rule = $4 WHERE tenant_id = $1 AND id = $2',
+          [tenantId, d.id, now, d.rule],
+        );
+        await DocumentFactsRepository.append(
+          m,
+          tenantId,
+          d.caseId,
+          {
+            type: 'DOCUMENT_CONTENT_DISPOSED',
+            payload: {
+              documentId: d.id,
+              name: d.kind === 'part2Appendix' ? 'Exempt appendix (Part 2)' : d.name,
+              kind: d.kind,
+              version: d.version,
+              sha256: d.sha256,
+              sizeBytes: d.sizeBytes,
+              rule: d.rule,
+            },
+          },
+          actor,
+          { kind: 'staff', role: 'administrator' },
+          now,
+        );
         return true;
       });
       if (done) disposed++;
@@ -92,7 +143,13 @@ export class DocumentRetentionUseCase {
   }
 
   /** Keeps every version of a document past its date until the hold is lifted; says why. */
-  async placeHold(tenantId: string, caseId: string, documentId: string, reason: string) {
+  async placeHold(
+    tenantId: string,
+    caseId: string,
+    documentId: string,
+    reason: string,
+    actor: Actor,
+  ) {
     const why = reason.trim();
     if (!why || why.length > 500)
       throw new DomainError(
@@ -100,30 +157,53 @@ export class DocumentRetentionUseCase {
         'Say why the document is held',
         'A legal hold names its reason (a claim, an inquiry, a request under FOIA) in up to 500 characters.',
       );
-    await this.setHold(tenantId, caseId, documentId, why);
+    await this.setHold(tenantId, caseId, documentId, why, actor);
   }
 
-  async liftHold(tenantId: string, caseId: string, documentId: string) {
-    await this.setHold(tenantId, caseId, documentId, null);
+  async liftHold(tenantId: string, caseId: string, documentId: string, actor: Actor) {
+    await this.setHold(tenantId, caseId, documentId, null, actor);
   }
 
-  private async setHold(tenantId: string, caseId: string, documentId: string, hold: string | null) {
-    const rows: unknown[] = await this.ds.query(
-      `UPDATE documents SET legal_hold = $4 WHERE tenant_id = $1 AND case_id = $2
-          AND series_id = (SELECT series_id FROM documents WHERE tenant_id = $1 AND case_id = $2 AND id = $3)
-        RETURNING id`,
-      [tenantId, caseId, documentId, hold],
-    );
-    if (rows.length === 0 || (rows[0] as unknown[]).length === 0)
-      throw new DomainError(
-        'CASE_NOT_FOUND',
-        'No such document',
-        'There is no such document on this case.',
+  private async setHold(
+    tenantId: string,
+    caseId: string,
+    documentId: string,
+    hold: string | null,
+    actor: Actor,
+  ) {
+    await this.ds.transaction(async (m) => {
+      const rows: { id: string; version: number; sha256: string }[] = await m.query(
+        `UPDATE documents SET legal_hold = $4 WHERE tenant_id = $1 AND case_id = $2
+            AND series_id = (SELECT series_id FROM documents WHERE tenant_id = $1 AND case_id = $2 AND id = $3)
+          RETURNING id, version, sha256`,
+        [tenantId, caseId, documentId, hold],
       );
-  }
-
-  private ruleWords(kind: DocumentKind): string {
-    const r = this.settings.retention[kind];
-    return `${kind}: kept ${r.keepYears} years after the case closed (${r.source})`;
+      const changed = (rows[0] as unknown as unknown[]) ?? [];
+      if (changed.length === 0)
+        throw new DomainError(
+          'CASE_NOT_FOUND',
+          'No such document',
+          'There is no such document on this case.',
+        );
+      await DocumentFactsRepository.append(
+        m,
+        tenantId,
+        caseId,
+        {
+          type: hold === null ? 'DOCUMENT_HOLD_LIFTED' : 'DOCUMENT_HOLD_PLACED',
+          payload: {
+            documentId,
+            versions: (changed as { version: number; sha256: string }[]).map((r) => ({
+              version: r.version,
+              sha256: r.sha256,
+            })),
+            ...(hold === null ? {} : { reason: hold }),
+          },
+        },
+        actor,
+        { kind: 'staff', role: 'governance_lead' },
+        this.clock.now(),
+      );
+    });
   }
 }

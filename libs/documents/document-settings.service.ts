@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import type { DocumentKind } from './document.entity';
-import { RetentionRule, retentionSchedule } from './retention-schedule';
+import { CONTENT_STORES, type ContentStoreName } from './storage/content-store';
+import type { S3Location } from './storage/s3-content.store';
 
 const schema = z.object({
   /** Largest document accepted, in megabytes (MB of 1,048,576 bytes). */
@@ -10,6 +10,18 @@ const schema = z.object({
     .positive('DOCUMENT_MAX_MB must be more than 0')
     .max(1024, 'DOCUMENT_MAX_MB must be at most 1024 (1 GB)')
     .default(25),
+  /** Where new documents' bytes go: postgresql (the default) or s3 (ADR 0017). */
+  DOCUMENT_STORE: z
+    .enum(CONTENT_STORES, { message: 'DOCUMENT_STORE must be postgresql or s3' })
+    .default('postgresql'),
+  DOCUMENT_S3_BUCKET: z.string().min(3).optional(),
+  DOCUMENT_S3_REGION: z.string().default('eu-west-2'),
+  DOCUMENT_S3_ENDPOINT: z
+    .string()
+    .url('DOCUMENT_S3_ENDPOINT must be an address such as https://s3.example.org')
+    .optional(),
+  DOCUMENT_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  DOCUMENT_S3_PREFIX: z.string().default(''),
 });
 
 /** "25 MB", "512 kB": a limit as people read it. */
@@ -26,13 +38,30 @@ export function sizeInWords(bytes: number): string {
 @Injectable()
 export class DocumentSettings {
   readonly maxBytes: number;
-  /** How long each kind is kept after its case closes (DOCUMENT_RETENTION_YEARS over the statute's). */
-  readonly retention: Record<DocumentKind, RetentionRule>;
+  /** Where new documents' bytes go; each document keeps the store it was written to. */
+  readonly store: ContentStoreName;
+  /** The object store (credentials from the AWS SDK's chain: AWS_ACCESS_KEY_ID…), if set. */
+  readonly s3: S3Location | null;
 
   constructor() {
-    const parsed = schema.safeParse({ DOCUMENT_MAX_MB: process.env.DOCUMENT_MAX_MB || undefined });
+    const env = (name: keyof z.input<typeof schema>) => process.env[name] || undefined;
+    const parsed = schema.safeParse(
+      Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env(k as never)])),
+    );
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
-    this.maxBytes = Math.floor(parsed.data.DOCUMENT_MAX_MB * 1024 * 1024);
-    this.retention = retentionSchedule(process.env.DOCUMENT_RETENTION_YEARS || undefined);
+    const p = parsed.data;
+    this.maxBytes = Math.floor(p.DOCUMENT_MAX_MB * 1024 * 1024);
+    this.store = p.DOCUMENT_STORE;
+    if (p.DOCUMENT_STORE === 's3' && !p.DOCUMENT_S3_BUCKET)
+      throw new Error('DOCUMENT_STORE=s3 needs DOCUMENT_S3_BUCKET, the bucket documents go in');
+    this.s3 = p.DOCUMENT_S3_BUCKET
+      ? {
+          bucket: p.DOCUMENT_S3_BUCKET,
+          region: p.DOCUMENT_S3_REGION,
+          endpoint: p.DOCUMENT_S3_ENDPOINT,
+          forcePathStyle: p.DOCUMENT_S3_FORCE_PATH_STYLE === 'true',
+          prefix: p.DOCUMENT_S3_PREFIX,
+        }
+      : null;
   }
 }

@@ -1,71 +1,114 @@
-import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '../core/queryable';
-
-/** Size of the pieces a document is written and read in (ADR 0008). */
-export const CHUNK_BYTES = 256 * 1024;
+import { DocumentSettings } from './document-settings.service';
+import type { ContentStore, ContentStoreName } from './storage/content-store';
+import { PostgresContentStore } from './storage/postgres-content.store';
+import { S3ContentStore } from './storage/s3-content.store';
+import { verifiedContent } from './storage/verified-content';
 
 /**
- * Where documents' bytes live: PostgreSQL, a chunk per row (ADR 0008). Bytes go in and come out a
- * chunk at a time, so that a 25 MB file never sits whole in memory. The one place that knows.
+ * Documents' bytes, wherever they are kept (storage/: PostgreSQL by default, ADR 0008; object
+ * storage through the S3 API with DOCUMENT_STORE=s3, ADR 0017). The use cases go through this one
+ * class: it writes to the store in force and notes it on the document's row, reads each document
+ * from the store its row names (so a change of setting strands nothing), and reads back through
+ * a SHA-256 check made while the bytes stream (storage/verified-content.ts).
  */
 @Injectable()
-export class DocumentStore {
-  constructor(private readonly ds: DataSource) {}
+export class DocumentStore implements OnModuleDestroy {
+  private readonly stores: Partial<Record<ContentStoreName, ContentStore>> = {};
+  private readonly current: ContentStoreName;
 
-  /** Writes `source` as the document's content, inside the caller's transaction. */
+  constructor(
+    private readonly ds: DataSource,
+    settings: DocumentSettings = new DocumentSettings(),
+  ) {
+    this.stores.postgresql = new PostgresContentStore(ds);
+    if (settings.s3) this.stores.s3 = new S3ContentStore(settings.s3);
+    this.current = settings.store;
+  }
+
+  onModuleDestroy() {
+    (this.stores.s3 as S3ContentStore | undefined)?.close();
+  }
+
+  private storeNamed(name: string): ContentStore {
+    const store = this.stores[name as ContentStoreName];
+    if (!store)
+      throw new Error(
+        `a document's content is in ${name}, which is not configured (DOCUMENT_STORE and DOCUMENT_S3_* settings)`,
+      );
+    return store;
+  }
+
+  private async storeOf(
+    tenantId: string,
+    documentId: string,
+    q: Queryable = this.ds,
+  ): Promise<ContentStore> {
+    const rows: { content_store: string }[] = await q.query(
+      'SELECT content_store FROM documents WHERE tenant_id = $1 AND id = $2',
+      [tenantId, documentId],
+    );
+    return this.storeNamed(rows[0]?.content_store ?? 'postgresql');
+  }
+
+  /**
+   * Writes `source` as the document's content, inside the caller's transaction, whose documents
+   * row must already be inserted. Object storage does not roll back with the transaction: if the
+   * write itself fails, whatever it stored is removed; an object whose row's transaction fails
+   * later stays behind, unnamed by any row (ADR 0017).
+   */
   async write(
     m: EntityManager,
     tenantId: string,
     documentId: string,
     source: AsyncIterable<Buffer>,
   ): Promise<void> {
-    let seq = 0;
-    for await (const data of source) {
-      if (data.length === 0) continue;
-      await m.query(
-        'INSERT INTO document_chunks (tenant_id, document_id, seq, data) VALUES ($1, $2, $3, $4)',
-        [tenantId, documentId, seq++, data],
-      );
+    const store = this.storeNamed(this.current);
+    await m.query('UPDATE documents SET content_store = $3 WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      documentId,
+      store.name,
+    ]);
+    try {
+      await store.write(m, tenantId, documentId, source);
+    } catch (e) {
+      if (store.name !== 'postgresql')
+        await store.remove(m, tenantId, documentId).catch(() => undefined);
+      throw e;
     }
   }
 
   /**
-   * The document's content, a chunk at a time, in order; nothing once disposed of. `q` reads it
-   * inside a caller's transaction (an export's snapshot) rather than from the pool.
+   * The content as stored, unchecked, a piece at a time. `q` reads PostgreSQL's chunks inside a
+   * caller's transaction (an export's snapshot) rather than from the pool; an object store has
+   * no snapshot, so its objects are read as they are now.
    */
-  async *read(
-    tenantId: string,
-    documentId: string,
-    q: Queryable = this.ds,
-  ): AsyncGenerator<Buffer> {
-    for (let seq = 0; ; seq++) {
-      const rows: { data: Buffer }[] = await q.query(
-        'SELECT data FROM document_chunks WHERE tenant_id = $1 AND document_id = $2 AND seq = $3',
-        [tenantId, documentId, seq],
-      );
-      if (rows.length === 0) return;
-      yield rows[0].data;
-    }
+  async *read(tenantId: string, documentId: string, q?: Queryable): AsyncGenerator<Buffer> {
+    yield* (await this.storeOf(tenantId, documentId, q)).read(tenantId, documentId, q);
   }
 
-  /** SHA-256 and length of what is stored now, read through once. */
-  async digest(tenantId: string, documentId: string): Promise<{ sha256: string; size: number }> {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of this.read(tenantId, documentId)) {
-      hash.update(chunk);
-      size += chunk.length;
-    }
-    return { sha256: hash.digest('hex'), size };
+  /**
+   * The content checked against its recorded hash and size as it streams: the last piece is held
+   * back until the whole has hashed right, and a mismatch throws ContentMismatchError instead
+   * (after `onMismatch`, e.g. to put the refusal into the evidence).
+   */
+  verified(
+    tenantId: string,
+    document: { id: string; sha256: string; sizeBytes: number },
+    onMismatch?: (bytesYielded: number) => Promise<unknown>,
+  ): AsyncGenerator<Buffer> {
+    return verifiedContent(
+      document.id,
+      this.read(tenantId, document.id),
+      { sha256: document.sha256, size: document.sizeBytes },
+      onMismatch,
+    );
   }
 
   /** Removes the content for good (retention); the document's row and hash stay. */
   async remove(m: EntityManager, tenantId: string, documentId: string): Promise<void> {
-    await m.query('DELETE FROM document_chunks WHERE tenant_id = $1 AND document_id = $2', [
-      tenantId,
-      documentId,
-    ]);
+    await (await this.storeOf(tenantId, documentId)).remove(m, tenantId, documentId);
   }
 }

@@ -1,7 +1,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** What a document is to the case, which decides who may see it and how long it is kept. */
-export const DOCUMENT_KINDS = ['plan', 'report', 'appendix', 'part2Appendix'] as const;
+export const DOCUMENT_KINDS = [
+  'plan',
+  'report',
+  'appendix',
+  'part2Appendix',
+  'backgroundPaper',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -25,7 +31,7 @@ export class CaseDocument {
   @Column({ type: 'text' })
   name!: string;
 
-  /** plan, report, appendix or part2Appendix (exempt: never in the public register). */
+  /** plan, report, appendix, part2Appendix (exempt: never in the public register) or backgroundPaper. */
   @Column({ type: 'text', default: 'plan' })
   kind!: DocumentKind;
 
@@ -72,4 +78,8 @@ export class CaseDocument {
   /** The rule it was disposed of under, in words with its source. */
   @Column({ name: 'disposal_rule', type: 'text', nullable: true })
   disposalRule!: string | null;
+
+  /** Where its bytes are: 'postgresql' (document_chunks) or 's3' (object storage; ADR 0017). */
+  @Column({ name: 'content_store', type: 'text', default: 'postgresql' })
+  contentStore!: string;
 }

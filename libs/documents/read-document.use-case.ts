@@ -16,7 +16,11 @@ export class DocumentUnavailableError extends Error {
   }
 }
 
-/** A document to send: its row, and its content (checked against its hash) a chunk at a time. */
+/**
+ * A document to send: its row, and its content a chunk at a time, checked against its hash as it
+ * streams (a mismatch throws ContentMismatchError before the last chunk, so the response is cut
+ * short of its Content-Length; see storage/verified-content.ts).
+ */
 export interface ServedDocument {
   document: DocumentRow;
   content: () => AsyncGenerator<Buffer>;
@@ -26,8 +30,8 @@ export interface ServedDocument {
  * Reading documents: staff read any version of their council's cases; the holder of an open
  * email link reads exactly the versions the link was made with (by position in its list, checked
  * against the hash it names), and every such read, refused or not, goes into the link's views,
- * which the certificate lists. The content is hashed before a byte is sent: a stored version
- * that no longer matches its hash is refused, never served.
+ * which the certificate lists. The content is hashed as it is sent, the last chunk held back
+ * until the hash matches: a stored version that no longer matches is never served whole.
  */
 @Injectable()
 export class ReadDocumentUseCase {
@@ -116,6 +120,12 @@ export class ReadDocumentUseCase {
         link.tenant_id,
         document ?? Promise.reject(new DocumentUnavailableError('not-found')),
         bound.sha256,
+        (sent) =>
+          log(
+            method === 'HEAD' || sent === 0
+              ? `refused (hash-mismatch), SHA-256 ${bound.sha256}`
+              : `aborted after ${sent} bytes: the content does not match SHA-256 ${bound.sha256}`,
+          ),
       );
       await log(label(served.document));
       return served;
@@ -126,17 +136,19 @@ export class ReadDocumentUseCase {
     }
   }
 
-  /** The content is read through and hashed before anything is sent. */
+  /**
+   * Disposed of or bound to another hash: refused before anything is sent. Otherwise the content
+   * is hashed while it streams and the last piece held back until it matches (DocumentStore.verified).
+   */
   private async checked(
     tenantId: string,
     documentOrNot: DocumentRow | Promise<never>,
     expected: string,
+    onMismatch?: (bytesYielded: number) => Promise<unknown>,
   ): Promise<ServedDocument> {
     const document = await documentOrNot;
     if (document.disposedAt) throw new DocumentUnavailableError('disposed', document);
-    const { sha256, size } = await this.store.digest(tenantId, document.id);
-    if (sha256 !== expected || sha256 !== document.sha256 || size !== document.sizeBytes)
-      throw new DocumentUnavailableError('hash-mismatch', document);
-    return { document, content: () => this.store.read(tenantId, document.id) };
+    if (document.sha256 !== expected) throw new DocumentUnavailableError('hash-mismatch', document);
+    return { document, content: () => this.store.verified(tenantId, document, onMismatch) };
   }
 }

@@ -7,7 +7,8 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
 import { ALLOWED_TYPES_IN_WORDS, SniffedType, sniffFile } from './content-sniffer.service';
 import { DocumentSettings, sizeInWords } from './document-settings.service';
-import { CHUNK_BYTES, DocumentStore } from './document-store.repository';
+import { DocumentStore } from './document-store.repository';
+import { CHUNK_BYTES } from './storage/postgres-content.store';
 import { DOCUMENT_KINDS, DocumentKind } from './document.entity';
 
 /** A file as the upload received it: already on disk, hashed as it arrived. */

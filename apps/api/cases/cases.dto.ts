@@ -66,8 +66,9 @@ export const DOCUMENT_SCHEMA: InlineSchema = {
     },
     kind: {
       type: 'string',
-      enum: ['plan', 'report', 'appendix', 'part2Appendix'],
-      description: 'plan (the default), report, appendix, or part2Appendix (exempt: never public)',
+      enum: ['plan', 'report', 'appendix', 'part2Appendix', 'backgroundPaper'],
+      description:
+        'plan (the default), report, appendix, part2Appendix (exempt: never public) or backgroundPaper (LGA 1972 s100D)',
     },
     replaces: {
       type: 'string',
@@ -151,7 +152,7 @@ export const caseListResponse = z.object({
 export const documentResponse = z.object({
   id,
   name: z.string(),
-  kind: z.enum(['plan', 'report', 'appendix', 'part2Appendix']),
+  kind: z.enum(['plan', 'report', 'appendix', 'part2Appendix', 'backgroundPaper']),
   version: z.number().int().describe('1, 2, 3… within the document’s versions'),
   mediaType: z.string().describe('what its content was sniffed as'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

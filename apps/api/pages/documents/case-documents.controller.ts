@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ALLOWED_TYPES_IN_WORDS } from '../../../../libs/documents/content-sniffer.service';
 import { DocumentRetentionUseCase } from '../../../../libs/documents/document-retention.use-case';
+import { RetentionScheduleRepository } from '../../../../libs/documents/retention-schedule.repository';
 import {
   DocumentSettings,
   sizeInWords,
@@ -55,6 +56,7 @@ export class CaseDocumentsController {
     private readonly reads: ReadDocumentUseCase,
     private readonly settings: DocumentSettings,
     private readonly retention: DocumentRetentionUseCase,
+    private readonly schedule: RetentionScheduleRepository,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
   ) {}
@@ -142,8 +144,15 @@ export class CaseDocumentsController {
     }
     try {
       if (formText(body, 'action') === 'lift')
-        await this.retention.liftHold(staff.tenantId, id, documentId);
-      else await this.retention.placeHold(staff.tenantId, id, documentId, formText(body, 'reason'));
+        await this.retention.liftHold(staff.tenantId, id, documentId, staffActor(staff));
+      else
+        await this.retention.placeHold(
+          staff.tenantId,
+          id,
+          documentId,
+          formText(body, 'reason'),
+          staffActor(staff),
+        );
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'INVALID_INPUT') throw e;
       await this.render(
@@ -291,13 +300,14 @@ export class CaseDocumentsController {
       this.pages.html(res, 'not-found.njk', { staff }, 404);
       return;
     }
+    const schedule = await this.schedule.current(staff.tenantId);
     const series = new Map<string, DocumentRow[]>();
     for (const r of rows) series.set(r.seriesId, [...(series.get(r.seriesId) ?? []), r]);
     const documents = [...series.values()].map((unordered) => {
       // By version, not time: two versions can carry the same instant (a test clock, a fast hand).
       const versions = [...unordered].sort((a, b) => a.version - b.version);
       const current = versions[versions.length - 1];
-      const rule = this.settings.retention[current.kind];
+      const rule = schedule[current.kind];
       return {
         id: current.id,
         ...documentWords(current),

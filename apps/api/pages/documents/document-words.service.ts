@@ -18,6 +18,7 @@ export const KIND_WORDS: Record<string, string> = {
   report: 'Report',
   appendix: 'Appendix',
   part2Appendix: 'Part 2 appendix (exempt)',
+  backgroundPaper: 'Background paper',
 };
 
 /** "Tuesday 16 November 2021 at 2:05pm": an instant in words, in London. */

@@ -1,0 +1,201 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { sizeInWords } from '../../../../libs/documents/document-settings.service';
+import { DOCUMENT_KINDS } from '../../../../libs/documents/document.entity';
+import { DocumentRetentionUseCase } from '../../../../libs/documents/document-retention.use-case';
+import {
+  RetentionScheduleRepository,
+  type RetentionChange,
+} from '../../../../libs/documents/retention-schedule.repository';
+import { STATUTORY_RETENTION } from '../../../../libs/documents/retention-schedule';
+import { Clock } from '../../../../libs/core/clock.service';
+import { InvalidInputError } from '../../../../libs/errors/domain.errors';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { PageRenderer } from '../page-renderer.service';
+import { FORM_EXPIRED, formText, StaffPages, staffActor } from '../staff-pages.service';
+import { KIND_WORDS, timeInWords } from './document-words.service';
+
+/** What a page says after a change; fixed words, so nothing from the address is echoed. */
+const DONE: Record<string, string> = {
+  schedule: 'The retention period is saved.',
+  disposed: 'The content of the confirmed documents is disposed of. Their records stay.',
+};
+
+type ErrorItem = { text: string; href: string };
+
+/**
+ * The council's retention schedule and disposals, for its administrators: the schedule per kind
+ * (the statute's default and source, or the council's own period with who set it and why), the
+ * documents now due, and their disposal only after the administrator has seen what will go and
+ * confirmed it (the GOV.UK check answers pattern). Nothing is ever disposed of without that.
+ */
+@ApiExcludeController()
+@Controller('admin/retention')
+export class RetentionPagesController {
+  constructor(
+    private readonly schedule: RetentionScheduleRepository,
+    private readonly retention: DocumentRetentionUseCase,
+    private readonly pages: PageRenderer,
+    private readonly staffPages: StaffPages,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    await this.renderSchedule(res, staff, { done: doneWords(done) });
+  }
+
+  @Post()
+  async change(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    const values: RetentionChange = {
+      kind: formText(body, 'kind'),
+      keepYears: formText(body, 'keepYears'),
+      reason: formText(body, 'reason'),
+    };
+    if (!this.staffPages.csrfOk(staff, body))
+      return this.renderSchedule(
+        res,
+        staff,
+        { values, errors: [{ text: FORM_EXPIRED, href: '#kind' }] },
+        403,
+      );
+    try {
+      await this.schedule.set(staff.tenantId, values, {
+        personId: staff.person.id,
+        at: this.clock.now(),
+      });
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      const errors = e.problems.map((p) => ({ text: p.message, href: `#${p.path}` }));
+      return this.renderSchedule(res, staff, { values, errors }, 422);
+    }
+    res.redirect(303, '/admin/retention?done=schedule');
+  }
+
+  /** What is due now: nothing goes from here, the button leads to the check of what will go. */
+  @Get('due')
+  async due(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    this.pages.html(res, 'documents/retention-due.njk', {
+      staff,
+      done: doneWords(done),
+      documents: (await this.retention.due(staff.tenantId)).map(dueWords),
+    });
+  }
+
+  /** Check answers: every document that will go, what stays, and the one button that confirms. */
+  @Get('dispose')
+  async check(@Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    await this.renderCheck(res, staff, []);
+  }
+
+  @Post('dispose')
+  async dispose(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const staff = await this.staffPages.require(req, res, ['administrator']);
+    if (!staff) return;
+    if (!this.staffPages.csrfOk(staff, body))
+      return this.renderCheck(res, staff, [{ text: FORM_EXPIRED, href: '#confirm' }], 403);
+    const raw = body.documentId;
+    const ids = (Array.isArray(raw) ? raw : [raw]).filter(
+      (v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v),
+    );
+    if (ids.length === 0)
+      return this.renderCheck(
+        res,
+        staff,
+        [
+          {
+            text: 'There is nothing to dispose of: the list has changed, check it again',
+            href: '#confirm',
+          },
+        ],
+        422,
+      );
+    await this.retention.dispose(staff.tenantId, ids, staffActor(staff));
+    res.redirect(303, '/admin/retention/due?done=disposed');
+  }
+
+  private async renderCheck(
+    res: Response,
+    staff: SignedInStaff,
+    errors: ErrorItem[],
+    status = 200,
+  ) {
+    const documents = (await this.retention.due(staff.tenantId)).map(dueWords);
+    this.pages.html(res, 'documents/retention-confirm.njk', { staff, errors, documents }, status);
+  }
+
+  private async renderSchedule(
+    res: Response,
+    staff: SignedInStaff,
+    view: { values?: RetentionChange; errors?: ErrorItem[]; done?: string },
+    status = 200,
+  ) {
+    const schedule = await this.schedule.current(staff.tenantId);
+    const errors = view.errors ?? [];
+    const errorFor = (path: string) => {
+      const e = errors.find((x) => x.href === `#${path}`);
+      return e ? { text: e.text } : undefined;
+    };
+    const values = view.values ?? { kind: '', keepYears: '', reason: '' };
+    this.pages.html(
+      res,
+      'documents/retention-schedule.njk',
+      {
+        staff,
+        done: view.done,
+        errors,
+        values,
+        rules: DOCUMENT_KINDS.map((k) => ({
+          kind: KIND_WORDS[k],
+          years: schedule[k].keepYears,
+          source: schedule[k].source,
+          setBy: schedule[k].setBy
+            ? `${schedule[k].setBy.name}, ${timeInWords(schedule[k].setBy.at)}`
+            : 'The law (the default)',
+          statutory: `${STATUTORY_RETENTION[k].keepYears} years: ${STATUTORY_RETENTION[k].source}`,
+        })),
+        kinds: DOCUMENT_KINDS.map((k) => ({
+          value: k,
+          text: KIND_WORDS[k],
+          hint: { text: `At least ${STATUTORY_RETENTION[k].keepYears} years` },
+          checked: values.kind === k,
+        })),
+        fieldErrors: {
+          kind: errorFor('kind'),
+          keepYears: errorFor('keepYears'),
+          reason: errorFor('reason'),
+        },
+      },
+      status,
+    );
+  }
+}
+
+function doneWords(done: unknown): string | undefined {
+  return typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
+}
+
+function dueWords(d: Awaited<ReturnType<DocumentRetentionUseCase['due']>>[number]) {
+  return {
+    id: d.id,
+    caseTitle: d.caseTitle,
+    caseHref: `/cases/${d.caseId}/documents`,
+    name: d.name,
+    kind: KIND_WORDS[d.kind],
+    version: d.version,
+    size: sizeInWords(d.sizeBytes),
+    sha256: d.sha256,
+    closed: timeInWords(d.closedAt),
+    kept: `${d.keepYears} years after the case closed`,
+    rule: d.rule,
+  };
+}
