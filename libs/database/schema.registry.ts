@@ -76,6 +76,7 @@ import { PublishTheForwardPlan1796358211692 } from '../../migrations/17963582116
 import { SignAuditCheckpoints1796360567755 } from '../../migrations/1796360567755-sign-audit-checkpoints';
 import { SayWhereDocumentContentIs1796374950630 } from '../../migrations/1796374950630-say-where-document-content-is';
 import { KeepARetentionSchedulePerCouncil1796374950631 } from '../../migrations/1796374950631-keep-a-retention-schedule-per-council';
+import { BindRetentionRulesToTheirCouncil1796376311823 } from '../../migrations/1796376311823-bind-retention-rules-to-their-council';
 import { DocumentRetentionRule } from '../documents/retention-rule.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
@@ -181,4 +182,5 @@ export const MIGRATIONS = [
   BindRowsToTheirCouncil1796376036387,
   SayWhereDocumentContentIs1796374950630,
   KeepARetentionSchedulePerCouncil1796374950631,
+  BindRetentionRulesToTheirCouncil1796376311823,
 ];
