@@ -72,8 +72,11 @@ export class SmtpCapture {
     return counts;
   }
 
-  /** Resolves once at least `n` messages have arrived; rejects after `timeoutMs`. */
-  async waitForCount(n: number, timeoutMs = 15_000): Promise<CapturedMessage[]> {
+  /**
+   * Resolves once at least `n` messages have arrived; rejects after `timeoutMs`, a bound on the
+   * wait that a loaded 2-core machine (workers starting at load ~20) needs generous.
+   */
+  async waitForCount(n: number, timeoutMs = 120_000): Promise<CapturedMessage[]> {
     if (this.messages.length >= n) return this.messages;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
