@@ -73,7 +73,7 @@ describe('a signed checkpoint, published outside the database', () => {
     const page = await request(server).get(`/register/${slug}`).expect(200);
     expect(page.text).toMatch(
       new RegExp(
-        `href="/register/${slug}/audit-checkpoint.json">latest signed seal</a> was made on \\d+ \\w+ \\d{4} at`,
+        `href="/register/${slug}/audit-checkpoint.json">latest signed seal</a> was made on \\w+ \\d+ \\w+ \\d{4} at`,
       ),
     );
 
