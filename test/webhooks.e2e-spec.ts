@@ -9,6 +9,7 @@ import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
 import { WebhookDeliveryService } from '../libs/webhooks/webhook-delivery.service';
+import { waitUntil } from '../libs/testing/worker-process.service';
 
 /**
  * A real HTTP receiver that checks every delivery with the specification's own library
@@ -124,7 +125,19 @@ describe('outbound webhooks', () => {
       .set(auth)
       .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
       .expect(200);
-    return opened.body.id as string;
+    const id = opened.body.id as string;
+    // The fan-out reads only transactions that are over for every session of the cluster
+    // (pg_snapshot_xmin): another test file's open transaction in the same PostgreSQL holds it
+    // back for a while. Wait for that condition, so each delivery count below is deterministic.
+    await waitUntil('the case’s audit records are behind the fan-out’s horizon', async () => {
+      const [{ ok }]: { ok: boolean }[] = await db.ds.query(
+        `SELECT (SELECT max(txid) FROM audit_records WHERE case_id = $1)
+                  < pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS ok`,
+        [id],
+      );
+      return ok;
+    });
+    return id;
   }
 
   async function drain() {

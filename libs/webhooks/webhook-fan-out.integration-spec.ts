@@ -1,4 +1,5 @@
 import { tenantScope } from '../core/tenant-scope';
+import { waitUntil } from '../testing/worker-process.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
@@ -58,6 +59,21 @@ describe('webhook fan-out', () => {
     return row;
   }
 
+  /**
+   * Waits until every audit record is behind the fan-out's horizon. The horizon is the cluster's
+   * (pg_snapshot_xmin): another test file's open transaction in the same PostgreSQL holds it back
+   * for a while, and a sweep then rightly reads nothing yet.
+   */
+  async function settled() {
+    await waitUntil('every audit record is behind the fan-out’s horizon', async () => {
+      const [{ ok }]: { ok: boolean }[] = await db.ds.query(
+        `SELECT (SELECT COALESCE(max(txid), 0) FROM audit_records)
+                  < pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS ok`,
+      );
+      return ok;
+    });
+  }
+
   async function openAndSeek(h: ReturnType<typeof engineHarness>, world: BcfWorld) {
     const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
     await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
@@ -69,6 +85,7 @@ describe('webhook fan-out', () => {
   it('queues opened, moved and awaiting once, and a second sweep reads nothing after the mark', async () => {
     const { h, world, sub, fanOut } = await council(['case.opened', 'case.moved', 'case.awaiting']);
     const caseId = await openAndSeek(h, world);
+    await settled();
 
     await expect(fanOut.fanOut()).resolves.toBe(3);
     const mark = await cursor(world.tenantId);
@@ -96,6 +113,7 @@ describe('webhook fan-out', () => {
   it('never steps over a record whose transaction was still open when the mark moved', async () => {
     const { h, world, sub, fanOut } = await council(['case.opened']);
     const first = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    await settled();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let written!: () => void;
@@ -119,6 +137,7 @@ describe('webhook fan-out', () => {
       release();
       await slow;
     }
+    await settled();
     await fanOut.fanOut();
     const titles = (await queued(sub.id)).map((r) => (r.payload.data as { title: string }).title);
     expect(titles.sort()).toEqual(['Better Care Fund plan 2021/22', 'Later', 'Slow']);
@@ -139,6 +158,7 @@ describe('webhook fan-out', () => {
       `UPDATE effects SET status = 'failed', last_error = '550 mailbox unavailable' WHERE id = $1`,
       [email.id],
     );
+    await settled();
 
     await fanOut.fanOut();
     await fanOut.fanOut();
