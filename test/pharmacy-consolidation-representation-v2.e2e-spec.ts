@@ -1,13 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { pharmacyHarness } from '../libs/testing/pharmacy-harness.service';
 
 /*
  * Version 2: the Integrated Care Board notifies the HWBB on Thu 1 August 2024 of a consolidation
@@ -31,63 +24,8 @@ const FULL_LIST = [
 ];
 
 describe('pharmacy consolidation representation, version 2: the representation to the Integrated Care Board', () => {
-  let db: TestDatabase;
-  let world: BcfWorld;
-  let app: INestApplication;
-  let clock: ManualClock;
-  const DPH_KEY = `test-dph-${randomBytes(12).toString('hex')}`;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push(
-          {
-            key: 'dph',
-            name: 'Dr Jordan Hart',
-            email: `jordan.hart@${spec.slug}.test`,
-            organisation: 'council',
-            apiKey: DPH_KEY,
-          },
-          {
-            key: 'scrutinyChair',
-            name: 'Cllr Sam Ferris',
-            email: `sam.ferris@${spec.slug}.test`,
-            organisation: 'council',
-          },
-        );
-        spec.offices.push(
-          {
-            key: 'dph',
-            title: 'Director of Public Health, Southampton City Council',
-            organisation: 'council',
-            holder: 'dph',
-          },
-          {
-            key: 'scrutinyChair',
-            title: 'Chair, Health Overview and Scrutiny Panel',
-            organisation: 'council',
-            holder: 'scrutinyChair',
-          },
-        );
-      },
-    });
-    clock = new ManualClock(new Date('2024-08-02T09:00:00Z'));
-    app = await buildTestApp(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const keyOf = (who: string) => (who === 'dph' ? DPH_KEY : world.keys[who as 'officer']);
-  const http = new HttpCases(() => app, keyOf);
-  const sweep = () => app.get(DeadlineSweepService).sweep();
-  const roles = () => ({
-    dph: world.ids.offices.dph,
-    hwbbChair: world.ids.offices.chair,
-    scrutinyChair: world.ids.offices.scrutinyChair,
-  });
+  const t = pharmacyHarness('2024-08-02T09:00:00Z', DATES);
+  const { clock, http, keyOf, sweep, roles, emails, people } = t;
   const open = (title: string, templateVersion?: number) =>
     http.open({
       template: 'pharmacy-consolidation-representation',
@@ -97,21 +35,12 @@ describe('pharmacy consolidation representation, version 2: the representation t
       roles: roles(),
     });
   const refused = async (seen: CaseView, who: string, type: string, payload: object) => {
-    const res = await request(app.getHttpServer())
+    const res = await request(t.ready().app.getHttpServer())
       .post(`/api/cases/${seen.id}/events`)
       .set({ Authorization: `Bearer ${keyOf(who)}` })
       .send({ type, expectedVersion: seen.version, payload });
     return { status: res.status, body: res.body as { code: string; problems?: unknown[] } };
   };
-  const emails = async (caseId: string, message: string): Promise<string[]> => {
-    const rows: { to: string }[] = await db.ds.query(
-      `SELECT payload->'to'->>'id' AS to FROM effects
-        WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2`,
-      [caseId, message],
-    );
-    return rows.map((r) => r.to).sort();
-  };
-  const people = (...keys: string[]) => keys.map((k) => world.ids.people[k]).sort();
   const eia = {
     recordedOn: '2024-08-05',
     documentName: 'EIA consolidation Portswood and Highfield.pdf',

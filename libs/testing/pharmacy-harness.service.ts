@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { Actor } from '../core/actor.dto';
+import { ManualClock } from '../core/clock.service';
+import type { CaseView } from '../engine/case-view.service';
+import { DeadlineSweepService } from '../engine/deadline-sweep.service';
+import { engineHarness } from './engine-harness.service';
+import { HttpCases } from './http-cases.service';
+import { buildTestApp } from './test-app.service';
+import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { type BcfWorld, buildBcfWorld } from './world.factory';
+
+/*
+ * The pharmacy consolidation representation's spec files (test/pharmacy-consolidation-
+ * representation*.e2e-spec.ts): a council whose Director of Public Health answers through an API
+ * key, with the chair of the Health Overview and Scrutiny Panel, and the ways a spec drives a case.
+ */
+
+export type PharmacyWho = 'officer' | 'dph';
+
+export interface PharmacyWorld {
+  db: TestDatabase;
+  world: BcfWorld;
+  app: INestApplication;
+  h: ReturnType<typeof engineHarness>;
+  /** The Director of Public Health as an actor of the engine. */
+  dph: Actor;
+}
+
+/**
+ * Opens the spec file's database, world and app before its tests and closes them after. `start`
+ * is when the clock (both the app's and the engine harness's) begins; `dates` the case's dates.
+ */
+export function pharmacyHarness(start: string, dates: Record<string, string>) {
+  const dphKey = `test-dph-${randomBytes(12).toString('hex')}`;
+  const clock = new ManualClock(new Date(start));
+  let t: PharmacyWorld | undefined;
+  const ready = (): PharmacyWorld => {
+    if (!t) throw new Error('the pharmacy world is built in beforeAll');
+    return t;
+  };
+
+  beforeAll(async () => {
+    const db = await openTestDatabase();
+    const world = await buildBcfWorld(db.ds, {
+      tweak: (spec) => {
+        spec.people.push(
+          {
+            key: 'dph',
+            name: 'Dr Jordan Hart',
+            email: `jordan.hart@${spec.slug}.test`,
+            organisation: 'council',
+            apiKey: dphKey,
+          },
+          {
+            key: 'scrutinyChair',
+            name: 'Cllr Sam Ferris',
+            email: `sam.ferris@${spec.slug}.test`,
+            organisation: 'council',
+          },
+        );
+        spec.offices.push(
+          {
+            key: 'dph',
+            title: 'Director of Public Health, Southampton City Council',
+            organisation: 'council',
+            holder: 'dph',
+          },
+          {
+            key: 'scrutinyChair',
+            title: 'Chair, Health Overview and Scrutiny Panel',
+            organisation: 'council',
+            holder: 'scrutinyChair',
+          },
+        );
+      },
+    });
+    const [p]: { id: string; name: string; email: string }[] = await db.ds.query(
+      'SELECT id, name, email FROM people WHERE id = $1',
+      [world.ids.people.dph],
+    );
+    const dph: Actor = {
+      kind: 'person',
+      tenantId: world.tenantId,
+      person: { ...p, tenantId: world.tenantId, isOfficer: false },
+    };
+    const app = await buildTestApp(db.ds, clock);
+    t = { db, world, app, h: engineHarness(db.ds, start), dph };
+  });
+  afterAll(async () => {
+    await t?.app.close();
+    await t?.db.drop();
+  });
+
+  const keyOf = (who: string) => (who === 'dph' ? dphKey : ready().world.keys[who as 'officer']);
+  const http = new HttpCases(() => ready().app, keyOf);
+  const roles = () => ({
+    dph: ready().world.ids.offices.dph,
+    hwbbChair: ready().world.ids.offices.chair,
+    scrutinyChair: ready().world.ids.offices.scrutinyChair,
+  });
+
+  return {
+    ready,
+    clock,
+    http,
+    keyOf,
+    roles,
+    act: (seen: CaseView, who: PharmacyWho, type: string, payload: Record<string, unknown> = {}) =>
+      http.act(seen, who, type, payload),
+    sweep: () => ready().app.get(DeadlineSweepService).sweep(),
+    /** Opens a case through the engine, as the officer. */
+    open: (title: string, caseDates: Record<string, string> = dates, templateVersion = 1) =>
+      ready().h.open.open(
+        {
+          template: 'pharmacy-consolidation-representation',
+          templateVersion,
+          title,
+          dates: caseDates,
+          roles: roles(),
+        },
+        ready().world.actors.officer,
+      ),
+    /** Sends an event through the engine at the case's current version, and reads the case. */
+    send: async (caseId: string, type: string, payload: object, who?: Actor) => {
+      const { h, world } = ready();
+      const { version } = await h.views.get(world.tenantId, caseId);
+      await h.send.send(caseId, { type, payload: { ...payload } }, who ?? world.actors.officer, {
+        expectedVersion: version,
+      });
+      return h.views.get(world.tenantId, caseId);
+    },
+    /** Whom the case's `message` emails were addressed to (person ids, sorted). */
+    emails: async (caseId: string, message: string): Promise<string[]> => {
+      const rows: { to: string }[] = await ready().db.ds.query(
+        `SELECT payload->'to'->>'id' AS to FROM effects
+          WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2`,
+        [caseId, message],
+      );
+      return rows.map((r) => r.to).sort();
+    },
+    people: (...keys: string[]) => keys.map((k) => ready().world.ids.people[k]).sort(),
+  };
+}
