@@ -1,91 +1,24 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { initialTransition, transition } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
 import { stateKey } from '../machine-snapshot.service';
 import {
   addCalendarDays,
   pharmacyConsolidationMachine as machine,
   type PharmacyEvent,
-  type PharmacyInput,
 } from './pharmacy-consolidation-representation.machine';
+import {
+  E,
+  type EventName,
+  input,
+  serializeState,
+  type Snapshot,
+} from './pharmacy-consolidation-representation.events';
 
 /**
  * The pharmacy consolidation statechart, checked purely: every state it can rest in against every
- * event it knows, its effects and context, then generated paths (every state node reachable, the
- * case can always still be closed, no decision without the EIA and the consultation).
+ * event it knows, and its effects and context (its generated paths are in
+ * pharmacy-consolidation-representation.paths.spec.ts).
  */
-
-type Snapshot = SnapshotFrom<typeof machine>;
-
-/** Notified Tue 1 August 2017: circulation due 15 August, response due 15 September (45 days). */
-const input: PharmacyInput = {
-  dates: { notifiedOn: '2017-08-01', responseDeadline: '2017-09-15' },
-};
-
-const E = {
-  'TRIAGE nonContentious': {
-    type: 'TRIAGE',
-    route: 'nonContentious',
-    reasons: 'Both sites within 300 m; no gap expected',
-  },
-  'TRIAGE contentious': {
-    type: 'TRIAGE',
-    route: 'contentious',
-    reasons: 'The closing site serves a deprived estate',
-  },
-  RECORD_EIA: {
-    type: 'RECORD_EIA',
-    recordedOn: '2017-08-03',
-    documentName: 'EIA pharmacy consolidation Portswood.pdf',
-    summary: 'No disproportionate impact on protected groups',
-  },
-  'RECORD_CONSULTATION_RESPONSE hwbbChair': {
-    type: 'RECORD_CONSULTATION_RESPONSE',
-    consultee: { name: 'Cllr Alex Rowe', category: 'hwbbChair' },
-    respondedOn: '2017-08-07',
-    response: 'Agree no gap',
-    declaration: 'none',
-  },
-  'RECORD_CONSULTATION_RESPONSE wardMember': {
-    type: 'RECORD_CONSULTATION_RESPONSE',
-    consultee: { name: 'Cllr Pat Moss', category: 'wardMember' },
-    respondedOn: '2017-08-08',
-    response: 'Residents will travel further',
-    declaration: 'My family uses one of the pharmacies',
-  },
-  CIRCULATE: {
-    type: 'CIRCULATE',
-    circulatedOn: '2017-08-10',
-    recipients: [
-      { name: 'Cllr Chris Lane', category: 'cabinetMember' },
-      { name: 'Cllr Pat Moss', category: 'wardMember' },
-    ],
-  },
-  CALL_MEETING: { type: 'CALL_MEETING', reasons: 'Feedback split on access for older residents' },
-  RECORD_MEETING: {
-    type: 'RECORD_MEETING',
-    meetingDate: '2017-08-30',
-    attendees: [{ name: 'Cllr Chris Lane', category: 'cabinetMember', declaration: 'none' }],
-    outcome: 'Agreed a gap would be created',
-  },
-  RECORD_DECISION: {
-    type: 'RECORD_DECISION',
-    decidedOn: '2017-09-01',
-    opinion: 'noGap',
-    representation: 'The removal would not create a gap in pharmaceutical services.',
-  },
-  RECORD_RESPONSE_SENT: {
-    type: 'RECORD_RESPONSE_SENT',
-    sentOn: '2017-09-04',
-    reference: 'NHSE/PC/2017/014',
-  },
-  'DEADLINE_PASSED response': { type: 'DEADLINE_PASSED', key: 'response' },
-  'DEADLINE_PASSED circulation': { type: 'DEADLINE_PASSED', key: 'circulation' },
-  'DEADLINE_PASSED feedback': { type: 'DEADLINE_PASSED', key: 'feedback' },
-  'REMINDER_DUE response': { type: 'REMINDER_DUE', key: 'response', workingDaysLeft: 10 },
-  'REMINDER_DUE circulation': { type: 'REMINDER_DUE', key: 'circulation', workingDaysLeft: 3 },
-  'REMINDER_DUE feedback': { type: 'REMINDER_DUE', key: 'feedback', workingDaysLeft: 3 },
-} satisfies Record<string, PharmacyEvent>;
-type EventName = keyof typeof E;
 
 const NC = 'TRIAGE nonContentious';
 const C = 'TRIAGE contentious';
@@ -254,19 +187,6 @@ const run = (events: readonly PharmacyEvent[], from = start()) =>
 const reach = (state: StateName): Snapshot =>
   run((STATES[state].via as readonly EventName[]).map((n) => E[n]));
 
-/** The state key with the facts the guards read, so paths through recordings are distinct. */
-const serializeState = (s: Snapshot) => {
-  const c = s.context;
-  const has = (cat: string) => c.responses.some((r) => r.consultee.category === cat);
-  return [
-    stateKey(s.value),
-    `eia:${c.eia !== null}`,
-    `chair:${has('hwbbChair')}`,
-    `ward:${has('wardMember')}`,
-    `meeting:${c.meeting !== null}`,
-  ].join('|');
-};
-
 const cells = (Object.keys(STATES) as StateName[]).flatMap((state) =>
   (Object.keys(E) as EventName[]).map((event) => {
     const cell = TABLE[state][event] ?? null;
@@ -383,50 +303,5 @@ describe('pharmacy consolidation: effects and context', () => {
     expect(late.context.overdue).toEqual({ response: false, circulation: true, feedback: false });
     const [later] = send(late, E['DEADLINE_PASSED response']);
     expect(later.context.overdue).toEqual({ response: true, circulation: true, feedback: false });
-  });
-});
-
-describe('pharmacy consolidation: generated paths', () => {
-  const events = Object.values(E) as PharmacyEvent[];
-  const isDone = (s: Snapshot) => s.status === 'done';
-
-  it('can still close the case from every reachable state: no deadlock', () => {
-    const reachable = getShortestPaths(machine, { input, events, serializeState });
-    expect(reachable.length).toBeGreaterThan(20);
-    const stuck = reachable.filter(
-      (p) =>
-        getShortestPaths(machine, { fromState: p.state, events, serializeState, toState: isDone })
-          .length === 0,
-    );
-    expect(stuck.map((p) => serializeState(p.state))).toEqual([]);
-  });
-
-  it('never decides without the EIA and the consultation its route requires', () => {
-    const toClose = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
-    expect(toClose.length).toBeGreaterThan(10);
-    for (const p of toClose) {
-      const names = p.steps.map((s) => {
-        const e = s.event as PharmacyEvent;
-        return e.type === 'TRIAGE'
-          ? `TRIAGE ${e.route}`
-          : e.type === 'RECORD_CONSULTATION_RESPONSE'
-            ? `RESPONSE ${e.consultee.category}`
-            : e.type;
-      });
-      const before = names.slice(0, names.indexOf('RECORD_DECISION'));
-      expect(before).toContain('RECORD_EIA');
-      if (before.includes('TRIAGE nonContentious')) {
-        expect(before).toEqual(
-          expect.arrayContaining(['RESPONSE hwbbChair', 'RESPONSE wardMember']),
-        );
-      } else {
-        expect(before).toContain('CIRCULATE');
-        expect(
-          before.includes('RECORD_MEETING') ||
-            before.slice(before.indexOf('CIRCULATE')).some((n) => n.startsWith('RESPONSE')),
-        ).toBe(true);
-      }
-      expect(names.slice(-2)).toEqual(['RECORD_DECISION', 'RECORD_RESPONSE_SENT']);
-    }
   });
 });
