@@ -1,7 +1,8 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensureDistBuilt } from './dist-build.service';
 
 const ROOT = resolve(__dirname, '..', '..');
 const WORKER_MAIN = join(ROOT, 'dist', 'apps', 'worker', 'main.js');
@@ -14,21 +15,9 @@ export const WORKER_WAIT_MS = 120_000;
 /** A test that starts worker processes needs room for their start and its own waits. */
 export const WORKER_TEST_TIMEOUT_MS = 4 * WORKER_WAIT_MS;
 
-/**
- * `npm test` builds dist before jest runs; a bare `npx jest` on a fresh checkout has no dist yet,
- * so build it once here rather than fail with "Cannot find module".
- */
+/** Builds dist when it is missing or older than the sources (libs/testing/dist-build.service.ts). */
 export function ensureWorkerBuilt(): void {
-  if (existsSync(WORKER_MAIN)) return;
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-    },
-  );
-  if (!existsSync(WORKER_MAIN)) throw new Error(`building dist did not produce ${WORKER_MAIN}`);
+  ensureDistBuilt(WORKER_MAIN);
 }
 
 /**
