@@ -5,34 +5,19 @@ import {
   type JcbV2Event,
   jcbDelegatedDecisionV2Machine as machine,
 } from './jcb-delegated-decision-v2.machine';
+import * as v1 from './jcb-delegated-decision.walks';
 
 /**
- * The events, states and walks version 2's machine specs share (jcb-delegated-decision-v2.*.spec.ts).
+ * The events, states and walks version 2's machine specs share (jcb-delegated-decision-v2.*.spec.ts):
+ * version 1's, and the exemption from call-in with the states it marks.
  */
 
 export type Snapshot = SnapshotFrom<typeof machine>;
 
-export const M1 = '2025-09-04';
-export const M2 = '2025-10-02';
-export const input: JcbInput = { dates: { meetingDate: M1 } };
-
-export const facts = (meetingDate: string) => ({
-  meetingDate,
-  members: [{ personId: 'c1', name: 'Cllr A', partner: 'council', cabinetMember: true }],
-  attendance: [{ personId: 'c1', name: 'Cllr A', status: 'present' }],
-  declarations: [],
-  dispensations: [],
-});
-export const met = { code: 'REPORT_ON_TIME', met: true, explanation: ['on time'] };
-export const hands = (meetingDate: string, outcome: string): JcbV2Event =>
-  ({
-    type: 'RECORD_SHOW_OF_HANDS',
-    meeting: facts(meetingDate),
-    hands: [{ personId: 'c1', hand: outcome === 'consensus' ? 'for' : 'against' }],
-    outcome,
-    tally: { for: 1, against: 0, abstain: 0 },
-    explanation: ['x'],
-  }) as JcbV2Event;
+export const { M1, M2, facts, met, effects, TO_CONSENSUS, TO_SIGNED } = v1;
+export const input: JcbInput = v1.input;
+export const hands = (meetingDate: string, outcome: string) =>
+  v1.hands(meetingDate, outcome) as JcbV2Event;
 
 export const approver = {
   personId: 'scrutiny-chair',
@@ -41,72 +26,7 @@ export const approver = {
 };
 
 export const E = {
-  'RECORD_NOTICES met': {
-    type: 'RECORD_NOTICES',
-    meetingDate: M1,
-    itemTitle: 'Carers support contract',
-    keyDecision: true,
-    forwardPlanPublishedOn: '2025-07-01',
-    reportPublishedOn: '2025-08-20',
-    verdicts: [met],
-  },
-  'RECORD_NOTICES not met': {
-    type: 'RECORD_NOTICES',
-    meetingDate: M1,
-    itemTitle: 'Carers support contract',
-    keyDecision: true,
-    verdicts: [{ code: 'KEY_DECISION_NOTICE_NOT_MET', met: false, explanation: ['late'] }],
-  },
-  'RECORD_ATTENDANCE quorate M1': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M1),
-    quorum: { quorate: true, explanation: ['quorate'] },
-    excludedPersonIds: [],
-    interests: [],
-  },
-  'RECORD_ATTENDANCE quorate M2': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M2),
-    quorum: { quorate: true, explanation: ['quorate'] },
-    excludedPersonIds: [],
-    interests: [],
-  },
-  'RECORD_ATTENDANCE inquorate': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M1),
-    quorum: { quorate: false, explanation: ['not quorate'] },
-  },
-  'RECORD_SHOW_OF_HANDS consensus M1': hands(M1, 'consensus'),
-  'RECORD_SHOW_OF_HANDS consensus M2': hands(M2, 'consensus'),
-  'RECORD_SHOW_OF_HANDS deferred M1': hands(M1, 'noConsensusDeferred'),
-  'RECORD_SHOW_OF_HANDS referredBack M1': hands(M1, 'noConsensusReferredBack'),
-  'RECONSIDER M2': {
-    type: 'RECONSIDER',
-    talkedOn: '2025-09-10',
-    note: 'Chair and CCG lead agreed a revised specification',
-    meetingDate: M2,
-  },
-  RECORD_DECISION: {
-    type: 'RECORD_DECISION',
-    decidedOn: '2025-10-02',
-    decision: 'Award the carers support contract',
-    reasons: 'Best value',
-    alternativesRejected: ['Do nothing'],
-    amount: 1_500_000,
-    actingAs: 'cabinetMember',
-    cabinetMembersAgreeing: ['c1'],
-    delegationCheck: ['may be decided under this delegation'],
-  },
-  'SIGN_NOTICE decisionMaker': {
-    type: 'SIGN_NOTICE',
-    role: 'decisionMaker',
-    signedOn: '2025-10-02',
-  },
-  'SIGN_NOTICE properOfficer': {
-    type: 'SIGN_NOTICE',
-    role: 'properOfficer',
-    signedOn: '2025-10-03',
-  },
+  ...v1.E,
   EXEMPT_FROM_CALL_IN: {
     type: 'EXEMPT_FROM_CALL_IN',
     agreedOn: '2025-10-02',
@@ -121,99 +41,23 @@ export const E = {
     reason: 'urgent',
     approver: null,
   },
-  RECORD_PUBLICATION: {
-    type: 'RECORD_PUBLICATION',
-    publishedOn: '2025-10-03',
-    callInEndsOn: '2025-10-10',
-    implementableFrom: '2025-10-13',
-    explanation: ['published Fri 3 Oct 2025'],
-  },
-  CALL_IN: {
-    type: 'CALL_IN',
-    calledInOn: '2025-10-08',
-    calledInBy: 'Cllr B and Cllr C',
-    reasons: 'Consultation was too short',
-  },
-  'RECORD_CALL_IN_OUTCOME confirmed': {
-    type: 'RECORD_CALL_IN_OUTCOME',
-    result: 'decisionConfirmed',
-    recordedOn: '2025-10-20',
-    minuteReference: 'HOSP 20 Oct 2025, minute 4',
-  },
-  'RECORD_CALL_IN_OUTCOME referredBack': {
-    type: 'RECORD_CALL_IN_OUTCOME',
-    result: 'referredBackToDecisionMaker',
-    recordedOn: '2025-10-20',
-    minuteReference: 'HOSP 20 Oct 2025, minute 4',
-  },
-  'DEADLINE_PASSED meeting': { type: 'DEADLINE_PASSED', key: 'meeting' },
-  'DEADLINE_PASSED callIn': { type: 'DEADLINE_PASSED', key: 'callIn' },
-  'REMINDER_DUE meeting': { type: 'REMINDER_DUE', key: 'meeting', workingDaysLeft: 1 },
 } satisfies Record<string, JcbV2Event>;
 export type EventName = keyof typeof E;
 
-export const TO_CONSENSUS: EventName[] = [
-  'RECORD_NOTICES met',
-  'RECORD_ATTENDANCE quorate M1',
-  'RECORD_SHOW_OF_HANDS consensus M1',
-];
-export const TO_SIGNED: EventName[] = [
-  ...TO_CONSENSUS,
-  'RECORD_DECISION',
-  'SIGN_NOTICE properOfficer',
-  'SIGN_NOTICE decisionMaker',
-];
-
 /** Where each state is reached from the start; exempt states share their keys with the others. */
 export const STATES = {
-  notices: { key: 'beforeMeeting.notices', via: [] as EventName[] },
-  meeting: { key: 'beforeMeeting.meeting', via: ['RECORD_NOTICES met'] },
-  showOfHands: {
-    key: 'beforeMeeting.showOfHands',
-    via: ['RECORD_NOTICES met', 'RECORD_ATTENDANCE quorate M1'],
-  },
-  deferred: {
-    key: 'deferred',
-    via: ['RECORD_NOTICES met', 'RECORD_ATTENDANCE quorate M1', 'RECORD_SHOW_OF_HANDS deferred M1'],
-  },
-  referredBack: {
-    key: 'referredBack',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS referredBack M1',
-    ],
-  },
-  awaitingDecision: { key: 'awaitingDecision', via: TO_CONSENSUS },
+  ...v1.STATES,
   exemptAwaitingDecision: {
     key: 'awaitingDecision',
     via: [...TO_CONSENSUS, 'EXEMPT_FROM_CALL_IN'],
-  },
-  signing: {
-    key: 'signing.decisionMaker.awaiting;signing.properOfficer.awaiting',
-    via: [...TO_CONSENSUS, 'RECORD_DECISION'],
   },
   exemptSigning: {
     key: 'signing.decisionMaker.awaiting;signing.properOfficer.awaiting',
     via: [...TO_CONSENSUS, 'RECORD_DECISION', 'EXEMPT_FROM_CALL_IN'],
   },
-  signedByDecisionMaker: {
-    key: 'signing.decisionMaker.signed;signing.properOfficer.awaiting',
-    via: [...TO_CONSENSUS, 'RECORD_DECISION', 'SIGN_NOTICE decisionMaker'],
-  },
-  awaitingPublication: { key: 'awaitingPublication', via: TO_SIGNED },
   exemptAwaitingPublication: {
     key: 'awaitingPublication',
     via: [...TO_SIGNED, 'EXEMPT_FROM_CALL_IN'],
-  },
-  callInRunning: { key: 'callInPeriod.running', via: [...TO_SIGNED, 'RECORD_PUBLICATION'] },
-  suspended: {
-    key: 'callInPeriod.suspended',
-    via: [...TO_SIGNED, 'RECORD_PUBLICATION', 'CALL_IN'],
-  },
-  implementable: {
-    key: 'implementable',
-    via: [...TO_SIGNED, 'RECORD_PUBLICATION', 'DEADLINE_PASSED callIn'],
   },
   exemptImplementable: {
     key: 'implementable',
@@ -224,19 +68,9 @@ export type StateName = keyof typeof STATES;
 
 export function reach(state: StateName): Snapshot {
   let s = initialTransition(machine, input)[0];
-  for (const e of STATES[state].via) s = transition(machine, s, E[e])[0];
+  for (const e of STATES[state].via as EventName[]) s = transition(machine, s, E[e])[0];
   return s;
 }
-
-export const effects = (actions: { type: string; params?: unknown }[]) =>
-  actions
-    .filter((a) => ['notify', 'armDeadline', 'cancelDeadline'].includes(a.type))
-    .map((a) => {
-      const p = a.params as { message?: string; key?: string; date?: string };
-      return a.type === 'notify'
-        ? `notify:${p.message}`
-        : `${a.type}:${p.key}${p.date ? `@${p.date}` : ''}`;
-    });
 
 /** States told apart by whether the decision is exempt from call-in. */
 export const serializeState = (s: Snapshot) =>

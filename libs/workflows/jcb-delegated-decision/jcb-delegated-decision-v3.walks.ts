@@ -1,46 +1,24 @@
 import { initialTransition, type SnapshotFrom, transition } from 'xstate';
-import { stateKey } from '../machine-snapshot.service';
 import {
   type JcbInput,
   type JcbV3Event,
   jcbDelegatedDecisionV3Machine as machine,
 } from './jcb-delegated-decision-v3.machine';
+import { stateKey } from '../machine-snapshot.service';
+import * as v2 from './jcb-delegated-decision-v2.walks';
 
 /**
  * The events, states and walks the version 3 machine specs share (jcb-delegated-decision-v3.*.spec.ts):
- * each event as the template layer leaves it, where each state is reached from the start, and the
- * effects and emails a step declares.
+ * version 2's events and the officer's draft with each signatory's approval or decline, where each
+ * state is reached from the start, and the effects and emails a step declares.
  */
 
 export type Snapshot = SnapshotFrom<typeof machine>;
 
-export const M1 = '2025-09-04';
-export const M2 = '2025-10-02';
-export const input: JcbInput = { dates: { meetingDate: M1 } };
-
-export const facts = (meetingDate: string) => ({
-  meetingDate,
-  members: [{ personId: 'c1', name: 'Cllr A', partner: 'council', cabinetMember: true }],
-  attendance: [{ personId: 'c1', name: 'Cllr A', status: 'present' }],
-  declarations: [],
-  dispensations: [],
-});
-export const met = { code: 'REPORT_ON_TIME', met: true, explanation: ['on time'] };
-export const hands = (meetingDate: string, outcome: string): JcbV3Event =>
-  ({
-    type: 'RECORD_SHOW_OF_HANDS',
-    meeting: facts(meetingDate),
-    hands: [{ personId: 'c1', hand: outcome === 'consensus' ? 'for' : 'against' }],
-    outcome,
-    tally: { for: 1, against: 0, abstain: 0 },
-    explanation: ['x'],
-  }) as JcbV3Event;
-
-export const approver = {
-  personId: 'scrutiny-chair',
-  name: 'Cllr Jan Cole',
-  actingAs: 'Chair, Health Overview and Scrutiny Panel',
-};
+export const { M1, M2, facts, met, effects, approver, TO_CONSENSUS } = v2;
+export const input: JcbInput = v2.input;
+export const hands = (meetingDate: string, outcome: string) =>
+  v2.hands(meetingDate, outcome) as JcbV3Event;
 
 /** The delegation check as the template writes it, on drafting and again on the day of taking. */
 export const WITHIN_DELEGATION = ['£1,500,000 is within the £2M a Cabinet member may commit'];
@@ -49,51 +27,7 @@ export const WITHIN_DELEGATION_ON_THE_DAY = [
 ];
 
 export const E = {
-  'RECORD_NOTICES met': {
-    type: 'RECORD_NOTICES',
-    meetingDate: M1,
-    itemTitle: 'Carers support contract',
-    keyDecision: true,
-    forwardPlanPublishedOn: '2025-07-01',
-    reportPublishedOn: '2025-08-20',
-    verdicts: [met],
-  },
-  'RECORD_NOTICES not met': {
-    type: 'RECORD_NOTICES',
-    meetingDate: M1,
-    itemTitle: 'Carers support contract',
-    keyDecision: true,
-    verdicts: [{ code: 'KEY_DECISION_NOTICE_NOT_MET', met: false, explanation: ['late'] }],
-  },
-  'RECORD_ATTENDANCE quorate M1': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M1),
-    quorum: { quorate: true, explanation: ['quorate'] },
-    excludedPersonIds: [],
-    interests: [],
-  },
-  'RECORD_ATTENDANCE quorate M2': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M2),
-    quorum: { quorate: true, explanation: ['quorate'] },
-    excludedPersonIds: [],
-    interests: [],
-  },
-  'RECORD_ATTENDANCE inquorate': {
-    type: 'RECORD_ATTENDANCE',
-    meeting: facts(M1),
-    quorum: { quorate: false, explanation: ['not quorate'] },
-  },
-  'RECORD_SHOW_OF_HANDS consensus M1': hands(M1, 'consensus'),
-  'RECORD_SHOW_OF_HANDS consensus M2': hands(M2, 'consensus'),
-  'RECORD_SHOW_OF_HANDS deferred M1': hands(M1, 'noConsensusDeferred'),
-  'RECORD_SHOW_OF_HANDS referredBack M1': hands(M1, 'noConsensusReferredBack'),
-  'RECONSIDER M2': {
-    type: 'RECONSIDER',
-    talkedOn: '2025-09-10',
-    note: 'Chair and CCG lead agreed a revised specification',
-    meetingDate: M2,
-  },
+  ...v2.E,
   DRAFT_DECISION: {
     type: 'DRAFT_DECISION',
     decision: 'Award the carers support contract',
@@ -138,77 +72,9 @@ export const E = {
     on: '2025-10-03',
     reasons: 'The notice leaves out the interest Cllr A declared at the meeting',
   },
-  RECORD_DECISION: {
-    type: 'RECORD_DECISION',
-    decidedOn: '2025-10-02',
-    decision: 'Award the carers support contract',
-    reasons: 'Best value',
-    alternativesRejected: ['Do nothing'],
-    amount: 1_500_000,
-    actingAs: 'cabinetMember',
-    cabinetMembersAgreeing: ['c1'],
-    delegationCheck: ['may be decided under this delegation'],
-  },
-  'SIGN_NOTICE decisionMaker': {
-    type: 'SIGN_NOTICE',
-    role: 'decisionMaker',
-    signedOn: '2025-10-02',
-  },
-  'SIGN_NOTICE properOfficer': {
-    type: 'SIGN_NOTICE',
-    role: 'properOfficer',
-    signedOn: '2025-10-03',
-  },
-  EXEMPT_FROM_CALL_IN: {
-    type: 'EXEMPT_FROM_CALL_IN',
-    agreedOn: '2025-10-02',
-    reason:
-      'The provider stops trading on 31 October; a call-in delay would leave carers without support',
-    approver,
-    explanation: ['exempted from call-in as urgent by Cllr Jan Cole on Thu 2 Oct 2025: "…"'],
-  },
-  'EXEMPT_FROM_CALL_IN without approver': {
-    type: 'EXEMPT_FROM_CALL_IN',
-    agreedOn: '2025-10-02',
-    reason: 'urgent',
-    approver: null,
-  },
-  RECORD_PUBLICATION: {
-    type: 'RECORD_PUBLICATION',
-    publishedOn: '2025-10-03',
-    callInEndsOn: '2025-10-10',
-    implementableFrom: '2025-10-13',
-    explanation: ['published Fri 3 Oct 2025'],
-  },
-  CALL_IN: {
-    type: 'CALL_IN',
-    calledInOn: '2025-10-08',
-    calledInBy: 'Cllr B and Cllr C',
-    reasons: 'Consultation was too short',
-  },
-  'RECORD_CALL_IN_OUTCOME confirmed': {
-    type: 'RECORD_CALL_IN_OUTCOME',
-    result: 'decisionConfirmed',
-    recordedOn: '2025-10-20',
-    minuteReference: 'HOSP 20 Oct 2025, minute 4',
-  },
-  'RECORD_CALL_IN_OUTCOME referredBack': {
-    type: 'RECORD_CALL_IN_OUTCOME',
-    result: 'referredBackToDecisionMaker',
-    recordedOn: '2025-10-20',
-    minuteReference: 'HOSP 20 Oct 2025, minute 4',
-  },
-  'DEADLINE_PASSED meeting': { type: 'DEADLINE_PASSED', key: 'meeting' },
-  'DEADLINE_PASSED callIn': { type: 'DEADLINE_PASSED', key: 'callIn' },
-  'REMINDER_DUE meeting': { type: 'REMINDER_DUE', key: 'meeting', workingDaysLeft: 1 },
 } satisfies Record<string, JcbV3Event>;
 export type EventName = keyof typeof E;
 
-export const TO_CONSENSUS: EventName[] = [
-  'RECORD_NOTICES met',
-  'RECORD_ATTENDANCE quorate M1',
-  'RECORD_SHOW_OF_HANDS consensus M1',
-];
 export const TO_DRAFTED: EventName[] = [...TO_CONSENSUS, 'DRAFT_DECISION'];
 export const TO_DECIDED: EventName[] = [...TO_DRAFTED, 'APPROVE decisionMaker'];
 export const TO_SIGNED: EventName[] = [
@@ -296,16 +162,6 @@ export function after(events: JcbV3Event[], from: Snapshot = start()): Snapshot 
 export function reach(state: StateName): Snapshot {
   return after(STATES[state].via.map((e) => E[e]));
 }
-
-export const effects = (actions: { type: string; params?: unknown }[]) =>
-  actions
-    .filter((a) => ['notify', 'armDeadline', 'cancelDeadline'].includes(a.type))
-    .map((a) => {
-      const p = a.params as { message?: string; key?: string; date?: string };
-      return a.type === 'notify'
-        ? `notify:${p.message}`
-        : `${a.type}:${p.key}${p.date ? `@${p.date}` : ''}`;
-    });
 
 /** The emails a step sends: each message and the roles it goes to. */
 export const emails = (actions: { type: string; params?: unknown }[]) =>

@@ -3,7 +3,8 @@ import type { JcbEvent, JcbInput } from './jcb-delegated-decision.context';
 import { jcbDelegatedDecisionMachine as machine } from './jcb-delegated-decision.machine';
 
 /**
- * The events, states and walks version 1's machine specs share (jcb-delegated-decision.*.spec.ts).
+ * The events, states and walks version 1's machine specs share (jcb-delegated-decision.*.spec.ts);
+ * later versions' walks are these and their differences, as the versions are.
  */
 
 export type Snapshot = SnapshotFrom<typeof machine>;
@@ -128,7 +129,19 @@ export const E = {
 } satisfies Record<string, JcbEvent>;
 export type EventName = keyof typeof E;
 
-/** Where each state is reached from its predecessor. */
+export const TO_CONSENSUS: EventName[] = [
+  'RECORD_NOTICES met',
+  'RECORD_ATTENDANCE quorate M1',
+  'RECORD_SHOW_OF_HANDS consensus M1',
+];
+export const TO_SIGNED: EventName[] = [
+  ...TO_CONSENSUS,
+  'RECORD_DECISION',
+  'SIGN_NOTICE properOfficer',
+  'SIGN_NOTICE decisionMaker',
+];
+
+/** Where each state is reached from the start. */
 export const STATES = {
   notices: { key: 'beforeMeeting.notices', via: [] as EventName[] },
   meeting: { key: 'beforeMeeting.meeting', via: ['RECORD_NOTICES met'] },
@@ -148,81 +161,24 @@ export const STATES = {
       'RECORD_SHOW_OF_HANDS referredBack M1',
     ],
   },
-  awaitingDecision: {
-    key: 'awaitingDecision',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-    ],
-  },
+  awaitingDecision: { key: 'awaitingDecision', via: TO_CONSENSUS },
   signing: {
     key: 'signing.decisionMaker.awaiting;signing.properOfficer.awaiting',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-    ],
+    via: [...TO_CONSENSUS, 'RECORD_DECISION'],
   },
   signedByDecisionMaker: {
     key: 'signing.decisionMaker.signed;signing.properOfficer.awaiting',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-      'SIGN_NOTICE decisionMaker',
-    ],
+    via: [...TO_CONSENSUS, 'RECORD_DECISION', 'SIGN_NOTICE decisionMaker'],
   },
-  awaitingPublication: {
-    key: 'awaitingPublication',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-      'SIGN_NOTICE properOfficer',
-      'SIGN_NOTICE decisionMaker',
-    ],
-  },
-  callInRunning: {
-    key: 'callInPeriod.running',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-      'SIGN_NOTICE properOfficer',
-      'SIGN_NOTICE decisionMaker',
-      'RECORD_PUBLICATION',
-    ],
-  },
+  awaitingPublication: { key: 'awaitingPublication', via: TO_SIGNED },
+  callInRunning: { key: 'callInPeriod.running', via: [...TO_SIGNED, 'RECORD_PUBLICATION'] },
   suspended: {
     key: 'callInPeriod.suspended',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-      'SIGN_NOTICE properOfficer',
-      'SIGN_NOTICE decisionMaker',
-      'RECORD_PUBLICATION',
-      'CALL_IN',
-    ],
+    via: [...TO_SIGNED, 'RECORD_PUBLICATION', 'CALL_IN'],
   },
   implementable: {
     key: 'implementable',
-    via: [
-      'RECORD_NOTICES met',
-      'RECORD_ATTENDANCE quorate M1',
-      'RECORD_SHOW_OF_HANDS consensus M1',
-      'RECORD_DECISION',
-      'SIGN_NOTICE properOfficer',
-      'SIGN_NOTICE decisionMaker',
-      'RECORD_PUBLICATION',
-      'DEADLINE_PASSED callIn',
-    ],
+    via: [...TO_SIGNED, 'RECORD_PUBLICATION', 'DEADLINE_PASSED callIn'],
   },
 } satisfies Record<string, { key: string; via: EventName[] }>;
 export type StateName = keyof typeof STATES;
