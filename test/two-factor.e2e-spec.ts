@@ -99,7 +99,7 @@ describe('two-factor sign-in', () => {
     // The code used to turn the app on, in the same 30 seconds: refused.
     const reused = await answer(agent, codeNow());
     expect(reused.status).toBe(422);
-    expect(reused.text).toContain('Enter the 6-digit code your authenticator app shows now');
+    expect(reused.text).toContain('That code has been used already');
     clock.advance(30_000);
     const given = await answer(agent, codeNow());
     expect(given.status).toBe(303);

@@ -22,7 +22,8 @@ const recoveryCode = () => {
 };
 const normalise = (code: string) => code.toLowerCase().replace(/[\s-]/g, '');
 
-export type SecondFactorCheck = 'ok' | 'wrong' | 'locked';
+/** 'reused': a right code whose 30 seconds were already used to sign in (said, so the person waits for the next). */
+export type SecondFactorCheck = 'ok' | 'wrong' | 'reused' | 'locked';
 
 /**
  * Two-factor sign-in for local passwords: an authenticator app (TOTP, RFC 6238, by otplib) and ten
@@ -106,6 +107,9 @@ export class SecondFactorUseCase {
   async verify(accountId: string, code: string): Promise<SecondFactorCheck> {
     return this.ds.transaction(async (m) => {
       const totp = await this.checkTotp(m, accountId, code, true);
+      // A code given twice counts as a wrong one, so that replaying one is no free guess.
+      if (totp === 'reused')
+        return (await this.fail(m, accountId)) === 'locked' ? 'locked' : 'reused';
       if (totp !== 'wrong') return totp;
       // Not a code from the app: perhaps a recovery code (checked under the same lock and count).
       // UPDATE … RETURNING answers [rows, count].
@@ -154,8 +158,9 @@ export class SecondFactorUseCase {
     const totp = authenticator.clone({ epoch: now.getTime(), window: 1 });
     const delta = totp.checkDelta(token, this.key.open(accountId, f.secret));
     const step = delta === null ? null : Math.floor(now.getTime() / STEP_MS) + delta;
-    if (step === null || (f.last_step !== null && step <= Number(f.last_step)))
-      return confirmed ? 'wrong' : this.fail(m, accountId);
+    if (step === null) return confirmed ? 'wrong' : this.fail(m, accountId);
+    if (f.last_step !== null && step <= Number(f.last_step))
+      return confirmed ? 'reused' : this.fail(m, accountId);
     await m.query(
       'UPDATE staff_second_factors SET last_step = $2, failures = 0, locked_until = NULL WHERE account_id = $1',
       [accountId, step],

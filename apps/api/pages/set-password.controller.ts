@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import {
   PASSWORD_LINK_HOURS,
   PasswordLinkUseCase,
+  RESET_LINK_MINUTES,
 } from '../../../libs/staff/password-link.use-case';
 import { MIN_PASSWORD_LENGTH } from '../../../libs/staff/staff-account-input.schema';
 import { PageRenderer } from './page-renderer.service';
@@ -66,6 +67,14 @@ export class SetPasswordController {
   }
 
   private unavailable(res: Response) {
-    this.pages.html(res, 'set-password-unavailable.njk', { hours: PASSWORD_LINK_HOURS }, 404);
+    this.pages.html(
+      res,
+      'set-password-unavailable.njk',
+      {
+        hours: PASSWORD_LINK_HOURS,
+        resetMinutes: RESET_LINK_MINUTES,
+      },
+      404,
+    );
   }
 }

@@ -13,6 +13,8 @@ import { FORM_EXPIRED, SESSION_COOKIE, StaffPages, formText } from '../staff-pag
 
 const WRONG =
   'Enter the 6-digit code your authenticator app shows now, or one of your recovery codes';
+const REUSED =
+  'That code has been used already. Wait for your authenticator app to show a new code, then enter it';
 const LOCKED = `Too many wrong codes. Wait ${SECOND_FACTOR_LOCK_MINUTES} minutes, then try again with a new code.`;
 
 /**
@@ -58,6 +60,7 @@ export class TwoFactorController {
     if (!code) return again(WRONG, 422);
     const checked = await this.factors.verify(pending.accountId, code);
     if (checked === 'locked') return again(LOCKED, 429);
+    if (checked === 'reused') return again(REUSED, 422);
     if (checked === 'wrong') return again(WRONG, 422);
     const token = await this.auth.completeSecondFactor(pending, req.get('user-agent'));
     this.staffPages.setSessionCookie(res, token);
