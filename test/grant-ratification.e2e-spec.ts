@@ -1,13 +1,6 @@
-import type { Actor } from '../libs/core/actor.dto';
-import { INestApplication } from '@nestjs/common';
-import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/core/clock.service';
-import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
-import { engineHarness } from '../libs/testing/engine-harness.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { type Journey, journeyHarness } from '../libs/testing/journey-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
+import type { BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * The seed's dates (002 item 9): Cabinet Tue 18 July, Full Council Wed 19 July, HWBB ratification
@@ -20,66 +13,27 @@ const RATIFICATION_REMINDER = '2017-07-19T08:00:00.000Z';
 const COUNCIL_PASSED = '2017-07-19T23:00:00.000Z';
 
 describe('grant ratification, from agreement in principle to the HWBB', () => {
+  const j = journeyHarness('2017-07-03T09:00:00Z', {
+    tweak: (spec) => {
+      spec.people.push({
+        key: 'serviceDirector',
+        name: 'Robin Ashby',
+        email: `robin.ashby@${spec.slug}.test`,
+        organisation: 'council',
+      });
+      spec.offices.push({
+        key: 'serviceDirector',
+        title: 'Service Director, Adults, Housing and Communities',
+        organisation: 'council',
+        holder: 'serviceDirector',
+      });
+    },
+  });
+  const { clock, act, openThroughApi, read, verifyAudit, sweep, send } = j;
   let db: TestDatabase;
   let world: BcfWorld;
-  let h: ReturnType<typeof engineHarness>;
-  let app: INestApplication;
-  let clock: ManualClock;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push({
-          key: 'serviceDirector',
-          name: 'Robin Ashby',
-          email: `robin.ashby@${spec.slug}.test`,
-          organisation: 'council',
-        });
-        spec.offices.push({
-          key: 'serviceDirector',
-          title: 'Service Director, Adults, Housing and Communities',
-          organisation: 'council',
-          holder: 'serviceDirector',
-        });
-      },
-    });
-    h = engineHarness(db.ds, '2017-07-03T09:00:00Z');
-    clock = new ManualClock(new Date('2017-07-03T09:00:00Z'));
-    app = await buildTestApp(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  type Who = 'officer';
-  const http = new HttpCases(
-    () => app,
-    (who) => world.keys[who as Who],
-  );
-
-  const act = (seen: CaseView, who: Who, type: string, payload: Record<string, unknown> = {}) =>
-    http.act(seen, who, type, payload);
-
-  const openThroughApi = (body: Record<string, unknown>) => http.open(body);
-
-  const read = (caseId: string) => http.read(caseId);
-
-  const verifyAudit = (caseId: string) => http.verify(caseId);
-
-  const sweep = () => app.get(DeadlineSweepService).sweep();
-
-  async function send(
-    caseId: string,
-    type: string,
-    payload: object,
-    who: Actor = world.actors.officer,
-  ) {
-    const { version } = await h.views.get(world.tenantId, caseId);
-    await h.send.send(caseId, { type, payload: { ...payload } }, who, { expectedVersion: version });
-    return h.views.get(world.tenantId, caseId);
-  }
+  let h: Journey['h'];
+  beforeAll(() => ({ db, world, h } = j.ready()));
 
   const emails = (caseId: string, message: string): Promise<{ to: string }[]> =>
     db.ds.query(

@@ -1,13 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/core/clock.service';
-import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
-import { engineHarness } from '../libs/testing/engine-harness.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { type Journey, journeyHarness } from '../libs/testing/journey-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
+import type { BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * The seed's meetings (002): the HWBB approves the minutes of 28 June 2017 at its meeting on
@@ -20,35 +16,16 @@ const MEETING_PASSED = '2017-07-26T23:00:00.000Z';
 const AMENDMENT = 'The CCG member’s interest to read “Governing Body”, not “Governance Board”';
 
 describe('minutes approval, from the Board’s resolution to the chair’s signature', () => {
+  const j = journeyHarness('2017-07-03T09:00:00Z');
+  const { clock, act, read, sweep } = j;
   let db: TestDatabase;
   let world: BcfWorld;
-  let h: ReturnType<typeof engineHarness>;
+  let h: Journey['h'];
   let app: INestApplication;
-  let clock: ManualClock;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildBcfWorld(db.ds);
-    h = engineHarness(db.ds, '2017-07-03T09:00:00Z');
-    clock = new ManualClock(new Date('2017-07-03T09:00:00Z'));
-    app = await buildTestApp(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  beforeAll(() => ({ db, world, h, app } = j.ready()));
 
   type Who = 'officer' | 'chair' | 'gp';
   const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
-  const http = new HttpCases(
-    () => app,
-    (who) => world.keys[who as Who],
-  );
-
-  const act = (seen: CaseView, who: Who, type: string, payload: Record<string, unknown> = {}) =>
-    http.act(seen, who, type, payload);
-
-  const read = (caseId: string) => http.read(caseId);
 
   const emails = (caseId: string): Promise<{ message: string; to: string }[]> =>
     db.ds.query(
@@ -184,7 +161,7 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
     ]);
 
     clock.set(REMINDER_AT);
-    expect(await app.get(DeadlineSweepService).sweep()).toEqual({ fired: 1, stale: 0 });
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
     const reminded = await read(opened.id);
     expect(await emails(opened.id)).toEqual([
       { message: 'meeting-reminder', to: world.ids.people.officer },
@@ -225,7 +202,7 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
 
     // The meeting day ends unsigned: the officer and the chair are told.
     clock.set(MEETING_PASSED);
-    expect(await app.get(DeadlineSweepService).sweep()).toEqual({ fired: 1, stale: 0 });
+    expect(await sweep()).toEqual({ fired: 1, stale: 0 });
     const late = await read(opened.id);
     expect(late.overdue).toEqual(['meeting']);
     expect(late.state.summary).toBe(

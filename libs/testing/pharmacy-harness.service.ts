@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { Actor } from '../core/actor.dto';
-import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
-import { DeadlineSweepService } from '../engine/deadline-sweep.service';
-import { engineHarness } from './engine-harness.service';
-import { HttpCases } from './http-cases.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
-import { type BcfWorld, buildBcfWorld } from './world.factory';
+import { type Journey, journeyHarness } from './journey-harness.service';
 
 /*
  * The pharmacy consolidation representation's spec files (test/pharmacy-consolidation-
@@ -18,11 +11,7 @@ import { type BcfWorld, buildBcfWorld } from './world.factory';
 
 export type PharmacyWho = 'officer' | 'dph';
 
-export interface PharmacyWorld {
-  db: TestDatabase;
-  world: BcfWorld;
-  app: INestApplication;
-  h: ReturnType<typeof engineHarness>;
+export interface PharmacyWorld extends Journey {
   /** The Director of Public Health as an actor of the engine. */
   dph: Actor;
 }
@@ -33,67 +22,54 @@ export interface PharmacyWorld {
  */
 export function pharmacyHarness(start: string, dates: Record<string, string>) {
   const dphKey = `test-dph-${randomBytes(12).toString('hex')}`;
-  const clock = new ManualClock(new Date(start));
-  let t: PharmacyWorld | undefined;
-  const ready = (): PharmacyWorld => {
-    if (!t) throw new Error('the pharmacy world is built in beforeAll');
-    return t;
-  };
-
+  const j = journeyHarness(start, {
+    keyOf: (who) => (who === 'dph' ? dphKey : undefined),
+    tweak: (spec) => {
+      spec.people.push(
+        {
+          key: 'dph',
+          name: 'Dr Jordan Hart',
+          email: `jordan.hart@${spec.slug}.test`,
+          organisation: 'council',
+          apiKey: dphKey,
+        },
+        {
+          key: 'scrutinyChair',
+          name: 'Cllr Sam Ferris',
+          email: `sam.ferris@${spec.slug}.test`,
+          organisation: 'council',
+        },
+      );
+      spec.offices.push(
+        {
+          key: 'dph',
+          title: 'Director of Public Health, Southampton City Council',
+          organisation: 'council',
+          holder: 'dph',
+        },
+        {
+          key: 'scrutinyChair',
+          title: 'Chair, Health Overview and Scrutiny Panel',
+          organisation: 'council',
+          holder: 'scrutinyChair',
+        },
+      );
+    },
+  });
+  let dph: Actor | undefined;
   beforeAll(async () => {
-    const db = await openTestDatabase();
-    const world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push(
-          {
-            key: 'dph',
-            name: 'Dr Jordan Hart',
-            email: `jordan.hart@${spec.slug}.test`,
-            organisation: 'council',
-            apiKey: dphKey,
-          },
-          {
-            key: 'scrutinyChair',
-            name: 'Cllr Sam Ferris',
-            email: `sam.ferris@${spec.slug}.test`,
-            organisation: 'council',
-          },
-        );
-        spec.offices.push(
-          {
-            key: 'dph',
-            title: 'Director of Public Health, Southampton City Council',
-            organisation: 'council',
-            holder: 'dph',
-          },
-          {
-            key: 'scrutinyChair',
-            title: 'Chair, Health Overview and Scrutiny Panel',
-            organisation: 'council',
-            holder: 'scrutinyChair',
-          },
-        );
-      },
-    });
+    const { db, world } = j.ready();
     const [p]: { id: string; name: string; email: string }[] = await db.ds.query(
       'SELECT id, name, email FROM people WHERE id = $1',
       [world.ids.people.dph],
     );
-    const dph: Actor = {
+    dph = {
       kind: 'person',
       tenantId: world.tenantId,
       person: { ...p, tenantId: world.tenantId, isOfficer: false },
     };
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, world, app, h: engineHarness(db.ds, start), dph };
   });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
-  const keyOf = (who: string) => (who === 'dph' ? dphKey : ready().world.keys[who as 'officer']);
-  const http = new HttpCases(() => ready().app, keyOf);
+  const ready = (): PharmacyWorld => ({ ...j.ready(), dph: dph! });
   const roles = () => ({
     dph: ready().world.ids.offices.dph,
     hwbbChair: ready().world.ids.offices.chair,
@@ -101,14 +77,11 @@ export function pharmacyHarness(start: string, dates: Record<string, string>) {
   });
 
   return {
+    ...j,
     ready,
-    clock,
-    http,
-    keyOf,
     roles,
     act: (seen: CaseView, who: PharmacyWho, type: string, payload: Record<string, unknown> = {}) =>
-      http.act(seen, who, type, payload),
-    sweep: () => ready().app.get(DeadlineSweepService).sweep(),
+      j.act(seen, who, type, payload),
     /** Opens a case through the engine, as the officer. */
     open: (title: string, caseDates: Record<string, string> = dates, templateVersion = 1) =>
       ready().h.open.open(
@@ -121,15 +94,6 @@ export function pharmacyHarness(start: string, dates: Record<string, string>) {
         },
         ready().world.actors.officer,
       ),
-    /** Sends an event through the engine at the case's current version, and reads the case. */
-    send: async (caseId: string, type: string, payload: object, who?: Actor) => {
-      const { h, world } = ready();
-      const { version } = await h.views.get(world.tenantId, caseId);
-      await h.send.send(caseId, { type, payload: { ...payload } }, who ?? world.actors.officer, {
-        expectedVersion: version,
-      });
-      return h.views.get(world.tenantId, caseId);
-    },
     /** Whom the case's `message` emails were addressed to (person ids, sorted). */
     emails: async (caseId: string, message: string): Promise<string[]> => {
       const rows: { to: string }[] = await ready().db.ds.query(
