@@ -10,6 +10,7 @@ import { CertificateService } from '../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
+import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
 import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
@@ -199,6 +200,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DocumentStore,
     DocumentSettings,
     DocumentRetentionUseCase,
+    PersonalDataRetentionUseCase,
     RetentionScheduleRepository,
     CertificateService,
     ReadCaseUseCase,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
+import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
+import { RetentionDueCountUseCase } from '../../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
@@ -29,6 +31,8 @@ import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.ser
     WebhookDeliveryService,
     ScheduledHandOverUseCase,
     DocumentRetentionUseCase,
+    PersonalDataRetentionUseCase,
+    RetentionDueCountUseCase,
     RetentionScheduleRepository,
     DocumentStore,
     DocumentSettings,

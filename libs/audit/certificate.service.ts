@@ -97,6 +97,17 @@ export class CertificateService {
         detail: `as ${l.role}; documents ${l.document_hashes.map((d) => d.sha256.slice(0, 12)).join(', ') || 'none'}; now ${l.status}`,
       });
     }
+    // Retention's disposals of the case's personal data, by kind: when, to say so where it was.
+    const trail = await this.audit.trail(tenantId, caseId);
+    const disposedOn = (kind: string): string | undefined => {
+      const r = trail.find((x) => {
+        const e = x.event as { type?: string; kind?: string };
+        return e.type === 'PERSONAL_DATA_DISPOSED' && e.kind === kind;
+      });
+      return r
+        ? `disposed of on ${timeInWords(new Date(r.recordedAt))} under the retention schedule`
+        : undefined;
+    };
     const linkViews: {
       link_id: string;
       method: string;
@@ -115,16 +126,18 @@ export class CertificateService {
         kind: v.method.startsWith('HEAD') ? 'check' : 'view',
         who: name(l?.person_id ?? null),
         what: `${v.method} of link ${v.link_id.slice(0, 8)}`,
-        detail: clientShown(l?.person_id ?? null)
-          ? `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`
-          : CLIENT_WITHHELD,
+        detail: !clientShown(l?.person_id ?? null)
+          ? CLIENT_WITHHELD
+          : v.ip === null && v.user_agent === null && disposedOn('linkEvidence')
+            ? `IP address and browser ${disposedOn('linkEvidence')}`
+            : `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`,
       });
     }
     const emails: {
       created_at: Date;
       done_at: Date | null;
       status: string;
-      payload: { message: string; to: { name: string } };
+      payload: { message: string; to: { name: string }; personalDataDisposedAt?: string };
       last_error: string | null;
     }[] = await this.ds.query(
       'SELECT created_at, done_at, status, payload, last_error FROM effects WHERE tenant_id = $1 AND case_id = $2',
@@ -142,14 +155,17 @@ export class CertificateService {
         who: e.payload.to.name,
         what: e.payload.message,
         detail:
-          e.status === 'done'
+          (e.status === 'done'
             ? 'delivered'
             : e.status === 'failed'
               ? `failed: ${e.last_error ?? ''}`
-              : 'waiting to be sent',
+              : 'waiting to be sent') +
+          (e.payload.personalDataDisposedAt
+            ? `; the address ${disposedOn('emailRecipients') ?? 'disposed of under the retention schedule'}`
+            : ''),
       });
     }
-    for (const r of await this.audit.trail(tenantId, caseId)) {
+    for (const r of trail) {
       const actor = r.actor as { kind: string; name?: string; job?: string; personId?: string };
       const evidence = (
         r.event as {

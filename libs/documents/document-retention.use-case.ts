@@ -83,18 +83,6 @@ export class DocumentRetentionUseCase {
     }));
   }
 
-  /** How many documents are due in each council: what the daily job reports, disposing of none. */
-  async dueCounts(): Promise<{ tenantId: string; due: number }[]> {
-    const tenants: { tenant_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT d.tenant_id FROM documents d JOIN cases c ON c.id = d.case_id
-        WHERE d.disposed_at IS NULL AND d.legal_hold IS NULL AND c.closed_at IS NOT NULL`,
-    );
-    const counts = [];
-    for (const t of tenants)
-      counts.push({ tenantId: t.tenant_id, due: (await this.due(t.tenant_id)).length });
-    return counts.filter((c) => c.due > 0);
-  }
-
   /**
    * Disposes of the documents an administrator confirmed, those of them still due now (a hold
    * placed or a schedule lengthened since the list was shown wins). Returns how many went.

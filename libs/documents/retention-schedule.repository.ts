@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../core/queryable';
 import { InvalidInputError } from '../errors/domain.errors';
-import { DOCUMENT_KINDS, type DocumentKind } from './document.entity';
-import { STATUTORY_RETENTION, type RetentionRule } from './retention-schedule';
+import {
+  RECORD_KINDS,
+  STATUTORY_RETENTION,
+  type RecordKind,
+  type RetentionRule,
+} from './retention-schedule';
 
 /** A change to the schedule as an administrator types it: checked here, nothing kept if wrong. */
 export interface RetentionChange {
@@ -13,10 +17,12 @@ export interface RetentionChange {
 }
 
 /**
- * Each council's retention schedule: the statutory default for every kind, and over it the
+ * Each council's retention schedule: the statutory default for every kind of document and of
+ * personal data (retention-schedule.ts), and over it the
  * council's own period where its administrators set one (the latest change per kind), kept with
- * who set it, when and why. A period may be longer than the law's, never shorter: the papers must
- * stay open to inspection for the law's period.
+ * who set it, when and why. A period may be longer than the law's, never shorter than its least
+ * (minYears): the papers must stay open to inspection for the law's period, and personal data at
+ * least as long as a complaint about the case may come.
  */
 @Injectable()
 export class RetentionScheduleRepository {
@@ -25,9 +31,9 @@ export class RetentionScheduleRepository {
   async current(
     tenantId: string,
     q: Queryable = this.ds,
-  ): Promise<Record<DocumentKind, RetentionRule>> {
+  ): Promise<Record<RecordKind, RetentionRule>> {
     const rows: {
-      kind: DocumentKind;
+      kind: RecordKind;
       keep_years: number;
       reason: string;
       set_at: Date;
@@ -44,6 +50,7 @@ export class RetentionScheduleRepository {
       schedule[r.kind] = {
         kind: r.kind,
         keepYears: r.keep_years,
+        minYears: STATUTORY_RETENTION[r.kind].minYears,
         source: `the council’s schedule: ${r.reason}`,
         setBy: { name: r.name ?? 'an administrator', at: r.set_at },
       };
@@ -58,11 +65,12 @@ export class RetentionScheduleRepository {
     by: { personId: string; at: Date },
   ): Promise<void> {
     const problems: { path: string; message: string }[] = [];
-    const kind = change.kind as DocumentKind;
-    if (!(DOCUMENT_KINDS as readonly string[]).includes(change.kind))
-      problems.push({ path: 'kind', message: 'Select a kind of document' });
+    const kind = change.kind as RecordKind;
+    if (!(RECORD_KINDS as readonly string[]).includes(change.kind))
+      problems.push({ path: 'kind', message: 'Select a kind of record' });
     const years = change.keepYears.trim();
-    const statutory = STATUTORY_RETENTION[kind]?.keepYears ?? 1;
+    const least = Object.hasOwn(STATUTORY_RETENTION, kind) ? STATUTORY_RETENTION[kind] : null;
+    const statutory = least?.minYears ?? 1;
     if (!/^\d{1,3}$/.test(years))
       problems.push({
         path: 'keepYears',
@@ -71,7 +79,10 @@ export class RetentionScheduleRepository {
     else if (Number(years) < statutory)
       problems.push({
         path: 'keepYears',
-        message: `Enter ${statutory} years or more: the law keeps these papers open to inspection for ${statutory} years`,
+        message:
+          least && least.minYears === least.keepYears
+            ? `Enter ${statutory} years or more: the law keeps these papers open to inspection for ${statutory} years`
+            : `Enter ${statutory} years or more: a complaint to the Ombudsman may come within a year of the case`,
       });
     else if (Number(years) > 100)
       problems.push({ path: 'keepYears', message: 'Enter 100 years or fewer' });

@@ -209,7 +209,7 @@ export class CaseRepository {
       `u AS (
          UPDATE cases SET snapshot = ${p(JSON.stringify(next.snapshot))}, state_key = ${p(next.stateKey)}, summary = ${p(next.summary)},
                 awaiting_person_ids = ${p(next.awaitingPersonIds)}, version = version + 1, updated_at = ${at},
-                closed_at = CASE WHEN ${p(next.closed)}::boolean THEN ${at} ELSE NULL END, audit_head = ${p(next.auditHead)}
+                closed_at = CASE WHEN ${p(next.closed)}::boolean THEN COALESCE(closed_at, ${at}) ELSE NULL END, audit_head = ${p(next.auditHead)}
           WHERE tenant_id = ${p(c.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
           RETURNING tenant_id, id, version)`,
       `e AS (

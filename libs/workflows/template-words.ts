@@ -40,6 +40,15 @@ export interface TemplateWords {
 export const WORKER_EVENT_WORDS: Record<string, EventWords> = {
   DEADLINE_PASSED: { action: 'Deadline passed', done: 'A deadline passed' },
   REMINDER_DUE: { action: 'Reminder due', done: 'A reminder fell due' },
+  // Retention's facts on a case's chain (libs/documents/document-facts.repository.ts).
+  DOCUMENT_CONTENT_DISPOSED: {
+    action: 'Dispose of a document’s content',
+    done: 'A document’s content was disposed of under the retention schedule',
+  },
+  PERSONAL_DATA_DISPOSED: {
+    action: 'Dispose of personal data',
+    done: 'Personal data of the case was disposed of under the retention schedule',
+  },
 };
 
 /** Field words several templates share. */

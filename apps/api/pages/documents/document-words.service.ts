@@ -21,6 +21,12 @@ export const KIND_WORDS: Record<string, string> = {
   backgroundPaper: 'Background paper',
 };
 
+/** The personal data kinds of the retention schedule, in words (retention-schedule.ts). */
+export const PERSONAL_DATA_WORDS: Record<string, string> = {
+  linkEvidence: 'Evidence of emailed links (IP addresses, browsers, step-up email addresses)',
+  emailRecipients: 'Email addresses in sent emails',
+};
+
 /** "Tuesday 16 November 2021 at 2:05pm": an instant in words, in London. */
 export function timeInWords(at: Date): string {
   const parts = new Intl.DateTimeFormat('en-GB', {

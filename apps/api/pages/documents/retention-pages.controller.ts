@@ -2,24 +2,25 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sizeInWords } from '../../../../libs/documents/document-settings.service';
-import { DOCUMENT_KINDS } from '../../../../libs/documents/document.entity';
 import { DocumentRetentionUseCase } from '../../../../libs/documents/document-retention.use-case';
+import { PersonalDataRetentionUseCase } from '../../../../libs/documents/personal-data-retention.use-case';
 import {
   RetentionScheduleRepository,
   type RetentionChange,
 } from '../../../../libs/documents/retention-schedule.repository';
-import { STATUTORY_RETENTION } from '../../../../libs/documents/retention-schedule';
+import { RECORD_KINDS, STATUTORY_RETENTION } from '../../../../libs/documents/retention-schedule';
 import { Clock } from '../../../../libs/core/clock.service';
 import { InvalidInputError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, StaffPages, staffActor } from '../staff-pages.service';
-import { KIND_WORDS, timeInWords } from './document-words.service';
+import { KIND_WORDS, PERSONAL_DATA_WORDS, timeInWords } from './document-words.service';
 
 /** What a page says after a change; fixed words, so nothing from the address is echoed. */
 const DONE: Record<string, string> = {
   schedule: 'The retention period is saved.',
-  disposed: 'The content of the confirmed documents is disposed of. Their records stay.',
+  disposed:
+    'The content of the confirmed documents and the confirmed personal data are disposed of. Their records stay.',
 };
 
 type ErrorItem = { text: string; href: string };
@@ -36,6 +37,7 @@ export class RetentionPagesController {
   constructor(
     private readonly schedule: RetentionScheduleRepository,
     private readonly retention: DocumentRetentionUseCase,
+    private readonly personalData: PersonalDataRetentionUseCase,
     private readonly pages: PageRenderer,
     private readonly staffPages: StaffPages,
     private readonly clock: Clock,
@@ -85,7 +87,7 @@ export class RetentionPagesController {
     this.pages.html(res, 'documents/retention-due.njk', {
       staff,
       done: doneWords(done),
-      documents: (await this.retention.due(staff.tenantId)).map(dueWords),
+      ...(await this.dueNow(staff.tenantId)),
     });
   }
 
@@ -103,11 +105,13 @@ export class RetentionPagesController {
     if (!staff) return;
     if (!this.staffPages.csrfOk(staff, body))
       return this.renderCheck(res, staff, [{ text: FORM_EXPIRED, href: '#confirm' }], 403);
-    const raw = body.documentId;
-    const ids = (Array.isArray(raw) ? raw : [raw]).filter(
-      (v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v),
-    );
-    if (ids.length === 0)
+    const listed = (raw: unknown, shape: RegExp) =>
+      (Array.isArray(raw) ? raw : [raw]).filter(
+        (v): v is string => typeof v === 'string' && shape.test(v),
+      );
+    const ids = listed(body.documentId, /^[0-9a-f-]{36}$/i);
+    const keys = listed(body.personalData, /^[0-9a-f-]{36}:[a-zA-Z]{1,40}$/);
+    if (ids.length + keys.length === 0)
       return this.renderCheck(
         res,
         staff,
@@ -120,6 +124,7 @@ export class RetentionPagesController {
         422,
       );
     await this.retention.dispose(staff.tenantId, ids, staffActor(staff));
+    await this.personalData.dispose(staff.tenantId, keys, staffActor(staff));
     res.redirect(303, '/admin/retention/due?done=disposed');
   }
 
@@ -129,8 +134,25 @@ export class RetentionPagesController {
     errors: ErrorItem[],
     status = 200,
   ) {
-    const documents = (await this.retention.due(staff.tenantId)).map(dueWords);
-    this.pages.html(res, 'documents/retention-confirm.njk', { staff, errors, documents }, status);
+    const due = await this.dueNow(staff.tenantId);
+    this.pages.html(res, 'documents/retention-confirm.njk', { staff, errors, ...due }, status);
+  }
+
+  /** The documents and the cases' personal data due now in the administrator's council. */
+  private async dueNow(tenantId: string) {
+    return {
+      documents: (await this.retention.due(tenantId)).map(dueWords),
+      personalData: (await this.personalData.due(tenantId)).map((d) => ({
+        key: d.key,
+        caseTitle: d.caseTitle,
+        caseHref: `/cases/${d.caseId}`,
+        kind: PERSONAL_DATA_WORDS[d.kind],
+        items: d.items === 1 ? '1 record' : `${d.items} records`,
+        closed: timeInWords(d.closedAt),
+        kept: `${yearsInWords(d.keepYears)} after the case closed`,
+        rule: d.rule,
+      })),
+    };
   }
 
   private async renderSchedule(
@@ -154,19 +176,19 @@ export class RetentionPagesController {
         done: view.done,
         errors,
         values,
-        rules: DOCUMENT_KINDS.map((k) => ({
-          kind: KIND_WORDS[k],
-          years: schedule[k].keepYears,
+        rules: RECORD_KINDS.map((k) => ({
+          kind: KIND_WORDS[k] ?? PERSONAL_DATA_WORDS[k],
+          years: yearsInWords(schedule[k].keepYears),
           source: schedule[k].source,
           setBy: schedule[k].setBy
             ? `${schedule[k].setBy.name}, ${timeInWords(schedule[k].setBy.at)}`
             : 'The law (the default)',
-          statutory: `${STATUTORY_RETENTION[k].keepYears} years: ${STATUTORY_RETENTION[k].source}`,
+          statutory: `${yearsInWords(STATUTORY_RETENTION[k].keepYears)}: ${STATUTORY_RETENTION[k].source}`,
         })),
-        kinds: DOCUMENT_KINDS.map((k) => ({
+        kinds: RECORD_KINDS.map((k) => ({
           value: k,
-          text: KIND_WORDS[k],
-          hint: { text: `At least ${STATUTORY_RETENTION[k].keepYears} years` },
+          text: KIND_WORDS[k] ?? PERSONAL_DATA_WORDS[k],
+          hint: { text: `At least ${yearsInWords(STATUTORY_RETENTION[k].minYears)}` },
           checked: values.kind === k,
         })),
         fieldErrors: {
@@ -178,6 +200,10 @@ export class RetentionPagesController {
       status,
     );
   }
+}
+
+function yearsInWords(n: number): string {
+  return n === 1 ? '1 year' : `${n} years`;
 }
 
 function doneWords(done: unknown): string | undefined {
@@ -195,7 +221,7 @@ function dueWords(d: Awaited<ReturnType<DocumentRetentionUseCase['due']>>[number
     size: sizeInWords(d.sizeBytes),
     sha256: d.sha256,
     closed: timeInWords(d.closedAt),
-    kept: `${d.keepYears} years after the case closed`,
+    kept: `${yearsInWords(d.keepYears)} after the case closed`,
     rule: d.rule,
   };
 }

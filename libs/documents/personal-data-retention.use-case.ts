@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
+import { Clock } from '../core/clock.service';
+import { DocumentFactsRepository } from './document-facts.repository';
+import { PersonalDataRepository } from './personal-data.repository';
+import { PERSONAL_DATA_KINDS, type PersonalDataKind } from './retention-schedule';
+import { RetentionScheduleRepository } from './retention-schedule.repository';
+
+/** One closed case's personal data of one kind, past its period: what the due page lists. */
+export interface DuePersonalData {
+  /** `<case id>:<kind>`: what the check page posts back to confirm it. */
+  key: string;
+  tenantId: string;
+  caseId: string;
+  caseTitle: string;
+  kind: PersonalDataKind;
+  /** How many rows hold it (link openings and step-ups, or sent emails). */
+  items: number;
+  closedAt: Date;
+  keepYears: number;
+  rule: string;
+}
+
+/**
+ * The schedule carried out on the personal data of closed cases besides their documents' content
+ * (retention-schedule.ts says which), only on an administrator's confirmation, as for documents:
+ * `due` lists each case and kind past its period; `dispose` erases what was confirmed and is
+ * still due, each case and kind in its own transaction with a PERSONAL_DATA_DISPOSED link on the
+ * case's audit chain (the kind, the rule and how many rows; never the data). The chain's own
+ * links are never changed, so it still verifies; the case keeps its closing date.
+ */
+@Injectable()
+export class PersonalDataRetentionUseCase {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly schedule: RetentionScheduleRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async due(tenantId: string): Promise<DuePersonalData[]> {
+    const schedule = await this.schedule.current(tenantId);
+    const periods = PERSONAL_DATA_KINDS.map((kind) => ({
+      kind,
+      years: schedule[kind].keepYears,
+    }));
+    const rows = await PersonalDataRepository.due(this.ds, tenantId, periods, this.clock.now());
+    return rows.map((r) => ({
+      key: `${r.case_id}:${r.kind}`,
+      tenantId: r.tenant_id,
+      caseId: r.case_id,
+      caseTitle: r.title,
+      kind: r.kind,
+      items: r.items,
+      closedAt: r.closed_at,
+      keepYears: r.years,
+      rule: `${r.kind}: kept ${r.years} years after the case closed (${schedule[r.kind].source})`,
+    }));
+  }
+
+  /**
+   * Erases the confirmed case-and-kind pairs (`<case id>:<kind>`) that are still due now (a hold
+   * placed or a schedule lengthened since the list was shown wins). Returns how many went.
+   */
+  async dispose(tenantId: string, confirmedKeys: string[], actor: Actor): Promise<number> {
+    const confirmed = new Set(confirmedKeys);
+    let disposed = 0;
+    for (const d of (await this.due(tenantId)).filter((x) => confirmed.has(x.key))) {
+      const done = await this.ds.transaction(async (m) => {
+        // The case row locked first (as the chain's append does), then checked still due.
+        await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
+          tenantId,
+          d.caseId,
+        ]);
+        const now = this.clock.now();
+        const still = await PersonalDataRepository.due(
+          m,
+          tenantId,
+          [{ kind: d.kind, years: d.keepYears }],
+          now,
+          d.caseId,
+        );
+        if (still.length === 0) return false;
+        const erased = await PersonalDataRepository.erase(m, tenantId, d.caseId, d.kind, now);
+        await DocumentFactsRepository.append(
+          m,
+          tenantId,
+          d.caseId,
+          { type: 'PERSONAL_DATA_DISPOSED', payload: { kind: d.kind, rule: d.rule, erased } },
+          actor,
+          { kind: 'staff', role: 'administrator' },
+          now,
+        );
+        return true;
+      });
+      if (done) disposed++;
+    }
+    return disposed;
+  }
+}
