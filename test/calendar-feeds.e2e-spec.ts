@@ -44,7 +44,7 @@ describe('calendar feeds', () => {
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(ics).toContain('SUMMARY:Respond: Better Care Fund plan 2021/22');
     expect(ics).toContain('DTSTART;VALUE=DATE:20211116');
-    expect(ics).toMatch(/SUMMARY:Deadline: submission – Better Care Fund plan 2021\/22/);
+    expect(ics).toMatch(/SUMMARY:Deadline: national submission – Better Care Fund plan 2021\/22/);
     expect(ics).not.toMatch(/\/act\//);
     // What a calendar shows is in words, with the day: no role, request or deadline key.
     const unfolded = ics.replace(/\r\n[ \t]/g, '');
@@ -52,9 +52,9 @@ describe('calendar feeds', () => {
       'DESCRIPTION:You are asked to respond as Chief Executive of the local authority by Tuesday 16 November 2021.',
     );
     expect(unfolded).toMatch(
-      /DESCRIPTION:The submission deadline of “Better Care Fund plan 2021\/22” falls at the end of \w+ \d+ November 2021\./,
+      /DESCRIPTION:The national submission deadline of “Better Care Fund plan 2021\/22” falls at the end of \w+ \d+ November 2021\./,
     );
-    expect(unfolded).not.toMatch(/agreement-requested|chiefExecutive/);
+    expect(unfolded).not.toMatch(/agreement-requested|chiefExecutive|Deadline: submission/);
   });
 
   it('gives a body the deadlines of the cases decided under its delegation', async () => {

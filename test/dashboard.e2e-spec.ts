@@ -134,4 +134,28 @@ describe('the officer’s dashboard', () => {
       'JCB, 4 September</a> (Joint Commissioning Board), Thursday 4 September 2025; agenda not yet published (publish the agenda and report by Wed 27 Aug 2025)',
     );
   });
+  it('names a deadline due soon in its template’s words, never by its key', async () => {
+    clock.set('2025-08-28T09:30:00Z');
+    await request(app.getHttpServer())
+      .post('/api/cases')
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .send(
+        openBcfCaseBody(world, {
+          title: 'Plan due next week',
+          dates: {
+            submissionDeadline: '2025-09-02',
+            notingDeadline: '2025-10-16',
+            expectedAssuranceDate: '2025-11-07',
+          },
+        }),
+      )
+      .expect(201);
+    const officer = request.agent(app.getHttpServer());
+    const email = world.emailOf('officer');
+    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const page = (await officer.get('/cases').expect(200)).text;
+    expect(page).toContain('Plan due next week');
+    expect(page).toContain('national submission deadline');
+    expect(page).not.toContain('</a>: submission deadline');
+  });
 });

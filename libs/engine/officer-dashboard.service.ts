@@ -10,6 +10,7 @@ import { CaseRepository } from './case.repository';
 import { findTemplate } from '../workflows/template.registry';
 import { Clock } from '../core/clock.service';
 import { inWords } from '../workflows/workflow-steps.service';
+import { deadlineWords } from '../workflows/template-emails';
 
 /** How many cases a dashboard list shows; the counts are of every case, however many. */
 export const DASHBOARD_LIST = 25;
@@ -21,7 +22,15 @@ export interface Dashboard {
   openCount: number;
   overdue: CaseView[];
   overdueCount: number;
-  dueSoon: { caseId: string; title: string; key: string; kind: string; dueAt: string }[];
+  dueSoon: {
+    caseId: string;
+    title: string;
+    key: string;
+    /** The deadline in its template's words ("call-in period"). */
+    words: string;
+    kind: string;
+    dueAt: string;
+  }[];
   failedEmails: { caseId: string; title: string; problem: string }[];
   /** How many open cases have an email that failed. */
   failedEmailCases: number;
@@ -71,11 +80,22 @@ export class OfficerDashboardService {
       this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
       this.cases.count(m, tenantId, { open: true, emailFailed: true }),
       m.query(
-        `SELECT d.case_id, c.title, d.key, d.kind, d.due_at FROM deadlines d JOIN cases c ON c.id = d.case_id
+        `SELECT d.case_id, c.title, c.template_id, c.template_version, d.key, d.kind, d.due_at
+        FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND d.due_at <= $2
         ORDER BY d.due_at LIMIT $3`,
         [tenantId, endOfLondonDay(windowEnds), DASHBOARD_LIST],
-      ) as Promise<{ case_id: string; title: string; key: string; kind: string; due_at: Date }[]>,
+      ) as Promise<
+        {
+          case_id: string;
+          title: string;
+          template_id: string;
+          template_version: number;
+          key: string;
+          kind: string;
+          due_at: Date;
+        }[]
+      >,
     ]);
     return {
       open,
@@ -86,6 +106,7 @@ export class OfficerDashboardService {
         caseId: d.case_id,
         title: d.title,
         key: d.key,
+        words: deadlineOf(d.template_id, d.template_version, d.key),
         kind: d.kind,
         dueAt: d.due_at.toISOString(),
       })),
@@ -98,4 +119,10 @@ export class OfficerDashboardService {
       chosen,
     };
   }
+}
+
+/** A deadline in its template's words; a case on an unreleased template reads its key in words. */
+function deadlineOf(templateId: string, version: number, key: string): string {
+  const t = findTemplate(templateId, version);
+  return t ? deadlineWords(t, key) : inWords(key);
 }

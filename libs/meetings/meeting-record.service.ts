@@ -9,7 +9,9 @@ import {
   type DecisionRule,
   type NoticeRules,
 } from '../governance/body-rules.schema';
+import type { CouncilCalendar } from '../governance/clear-days.service';
 import { ruleSettings } from '../governance/council-settings.service';
+import { itemNoticeDeadlines } from '../governance/notice-deadlines.service';
 import type { BodyMember, QuorumRule } from '../governance/quorum.service';
 import { AgendaItemsRepository, type AgendaItemRow } from './agenda-items.repository';
 import {
@@ -44,6 +46,18 @@ export function meetingRulesOf(bodyName: string, rules: BodyRules): MeetingRules
     partners: consensusBlocs(rules),
     notices: rules.notices,
   };
+}
+
+/**
+ * By when a meeting's agenda is published: like each report, its clear days before the meeting
+ * (2012 Regulations reg 7, or the body's own longer period), counted on the council's calendar.
+ */
+export function publishAgendaBy(meetingOn: string, calendar: CouncilCalendar, rules: MeetingRules) {
+  return itemNoticeDeadlines(
+    { meetingOn, keyDecision: false, privateItem: false },
+    calendar,
+    rules.notices,
+  ).report;
 }
 
 /** A seat as a meeting shows it: under a substitution scheme, with the substitutes it names. */

@@ -8,6 +8,7 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
 import { inWords } from '../workflows/workflow-steps.service';
+import { deadlineWords } from '../workflows/template-emails';
 import { dateInWords } from './email-message.service';
 
 const dateParts = (d: string): [number, number, number] => {
@@ -184,7 +185,7 @@ export class CalendarFeedService {
       // A deadline falls at the end of its day in London: the event is that (previous) day.
       const day = londonDate(new Date(d.due_at.getTime() - 1));
       const t = findTemplate(d.template_id, d.template_version);
-      const words = t?.emails.deadlines[d.key] ?? inWords(d.key);
+      const words = t ? deadlineWords(t, d.key) : inWords(d.key);
       return {
         uid: `deadline-${d.id}@ratify`,
         title: `Deadline: ${words} – ${d.title}`,

@@ -1,3 +1,5 @@
+import { inWords } from './workflow-steps.service';
+
 /**
  * A template's emails: what each message its machines notify says, the words of the deadlines its
  * reminders and escalations are built from, and the caption of the page a request's one-time link
@@ -66,4 +68,14 @@ export function wordingOf(emails: TemplateEmails, message: string): MessageWordi
         lead: `The ${words} deadline has passed without the step being recorded.`,
         due: 'The deadline was',
       });
+}
+
+/**
+ * A deadline's name in the template's words ("call-in period"), as every page, feed and email
+ * names it: the one place a deadline's key (`callIn`) becomes words. A key the template has no
+ * words for reads as its key in words; template-deadline-words.spec.ts fails on such a key.
+ */
+export function deadlineWords(template: { emails: TemplateEmails }, key: string): string {
+  const { deadlines } = template.emails;
+  return Object.hasOwn(deadlines, key) ? deadlines[key] : inWords(key);
 }

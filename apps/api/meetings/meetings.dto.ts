@@ -119,7 +119,15 @@ export const meetingResponse = schemaRef(
 export const meetingListResponse = schemaRef(
   'MeetingList',
   z.object({
-    items: z.array(meetingRow),
+    items: z.array(
+      meetingRow.extend({
+        publishAgendaBy: z
+          .unknown()
+          .describe(
+            'the last day to publish the agenda, with its counting explained; null for a body without rules',
+          ),
+      }),
+    ),
     limit: z.number().int(),
     offset: z.number().int(),
     next: z.number().int().nullable().describe('the following page’s offset; null on the last'),

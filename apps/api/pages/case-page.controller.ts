@@ -21,6 +21,7 @@ import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
 import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
+import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
 import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
@@ -325,7 +326,7 @@ export class CasePageController {
           value: { text: dayInWords(v, v) },
         })),
         nextDeadline: nextDeadline ? whenInWords(nextDeadline.dueAt) : null,
-        overdue: view.overdue.map((k) => `${k} deadline`).join(', '),
+        overdue: view.overdue.map((k) => `${deadlineWords(template, k)} deadline`).join(', '),
         conditions: (view.conditions as { id: string; text: string; metOn: string | null }[]).map(
           (k) => ({ text: k.text, state: k.metOn ? `met on ${dayInWords(k.metOn)}` : 'open' }),
         ),

@@ -9,9 +9,9 @@ import {
   OfficerDashboardService,
 } from '../../../libs/engine/officer-dashboard.service';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
+import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
-import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
 import { escapeHtml } from '../../../libs/core/escape-html';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
@@ -42,7 +42,6 @@ export class DashboardController {
     private readonly staffPages: StaffPages,
     private readonly calendar: CalendarFeedService,
     private readonly meetings: ListMeetingsUseCase,
-    private readonly meeting: ReadMeetingUseCase,
     private readonly clock: Clock,
   ) {}
 
@@ -59,28 +58,20 @@ export class DashboardController {
     const today = londonDate(this.clock.now());
     const { items: listed } = await this.meetings.list(staff.tenantId, {});
     const soon = listed.filter((m) => m.meetingDate >= today && m.meetingDate <= d.windowEnds);
-    // An agenda not yet published days before its meeting: say by when it had to be (reg 7).
-    const meetings = await Promise.all(
-      soon.map(async (m) => ({
-        ...m,
-        publishBy: m.agendaPublishedOn
-          ? null
-          : (await this.meeting.view(staff.tenantId, m.id)).publishAgendaBy,
-      })),
-    );
     this.pages.html(res, 'dashboard.njk', {
       staff,
       d,
       calendarPath: this.calendar.feedPath('people', staff.person.id),
       windowEndsWords: dayInWords(d.windowEnds),
-      meetings: meetings.reverse().map((m) => ({
+      // An agenda not yet published days before its meeting: says by when it had to be (reg 7).
+      meetings: soon.reverse().map((m) => ({
         id: m.id,
         title: m.title,
         body: m.bodyName,
         date: dayInWords(m.meetingDate),
         agenda: m.agendaPublishedOn
           ? `published ${dayInWords(m.agendaPublishedOn)}`
-          : `not yet published (${m.publishBy?.byWhen ?? 'publish it now'})`,
+          : `not yet published (${m.publishAgendaBy?.byWhen ?? 'publish it now'})`,
       })),
       chosen,
       stageRows: d.byStage.map((s) => [
@@ -93,7 +84,12 @@ export class DashboardController {
       overdue: d.overdue.map((c) => ({
         id: c.id,
         title: c.title,
-        words: c.overdue.map(inWords).join(', '),
+        words: c.overdue
+          .map((k) => {
+            const t = findTemplate(c.template.id, c.template.version);
+            return t ? deadlineWords(t, k) : inWords(k);
+          })
+          .join(', '),
       })),
       open: d.open.map((c) => {
         const next = c.openDeadlines.find((x) => x.kind === 'deadline');
@@ -121,7 +117,7 @@ export class DashboardController {
       due: d.dueSoon.map((x) => ({
         caseId: x.caseId,
         title: x.title,
-        what: `${inWords(x.key)} deadline`,
+        what: `${x.words} deadline`,
         when: whenInWords(x.dueAt),
       })),
     });

@@ -4,6 +4,8 @@ import { tenantScope } from '../../core/tenant-scope';
 import { BodyRepository } from '../../directory/body.repository';
 import { listQuery, parse } from '../meeting-input.schema';
 import { MeetingsRepository } from '../meetings.repository';
+import { ruleSettings } from '../../governance/council-settings.service';
+import { meetingRulesOf, publishAgendaBy, type MeetingRules } from '../meeting-record.service';
 
 /** The council's meetings a page at a time, and the bodies that can hold them. */
 @Injectable()
@@ -27,8 +29,23 @@ export class ListMeetingsUseCase {
       limit: q.limit,
       offset: q.offset,
     });
+    const scope = tenantScope(tenantId);
+    const { calendar } = ruleSettings(await this.meetings.councilSettings(scope, this.ds.manager));
+    // Each body's rules read once: a page of meetings is of few bodies.
+    const rulesOf = new Map<string, MeetingRules | null>();
+    for (const bodyId of new Set(rows.map((r) => r.bodyId))) {
+      const body = await this.bodyRepo.rulesOf(this.ds.manager, tenantId, bodyId);
+      rulesOf.set(bodyId, body?.rules ? meetingRulesOf(body.name, body.rules) : null);
+    }
     return {
-      items: rows,
+      // By when each agenda is (or was) to be published; null for a body without rules.
+      items: rows.map((r) => {
+        const rules = rulesOf.get(r.bodyId);
+        return {
+          ...r,
+          publishAgendaBy: rules ? publishAgendaBy(r.meetingDate, calendar, rules) : null,
+        };
+      }),
       limit: q.limit,
       offset: q.offset,
       next: rows.length === q.limit ? q.offset + q.limit : null,

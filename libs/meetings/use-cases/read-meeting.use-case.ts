@@ -8,7 +8,7 @@ import { itemNoticeDeadlines } from '../../governance/notice-deadlines.service';
 import { assessItem, quorumFor } from '../meeting-assessment.service';
 import { MeetingNotFoundError } from '../meeting.errors';
 import { MeetingLoader } from '../meeting-loader.service';
-import { MeetingRecordReader } from '../meeting-record.service';
+import { MeetingRecordReader, publishAgendaBy } from '../meeting-record.service';
 import { MeetingsRepository } from '../meetings.repository';
 
 /** The meeting as officers read it: agenda with notices, live quorum, interests, hands, outcomes. */
@@ -54,7 +54,7 @@ export class ReadMeetingUseCase {
       );
     return {
       ...meeting,
-      publishAgendaBy: deadlinesOf({ keyDecision: false, part2Reasons: null }).report,
+      publishAgendaBy: publishAgendaBy(meeting.meetingDate, record.settings.calendar, rules),
       quorumRule: rules.quorum,
       decisionRule: rules.decision,
       members: record.members,

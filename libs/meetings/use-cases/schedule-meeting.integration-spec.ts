@@ -42,6 +42,19 @@ describe('scheduling a meeting', () => {
     expect(listed.items.map((m) => m.id)).toEqual([id]);
   });
 
+  it('lists each meeting with the day its agenda is to be published by, as the meeting reads it', async () => {
+    const h = meetingsHarness(db.ds);
+    const world = await buildJcbWorld(db.ds);
+    const id = await h.schedule.schedule(
+      { body: world.ids.bodies.jcb, meetingDate: '2025-09-04', title: 'JCB, 4 September 2025' },
+      world.actors.officer,
+    );
+    const [listed] = (await h.list.list(world.tenantId, { body: world.ids.bodies.jcb })).items;
+    // Five clear working days before Thursday 4 September 2025 (reg 7): Wednesday 27 August.
+    expect(listed.publishAgendaBy).toMatchObject({ lastWorkingDay: '2025-08-27' });
+    expect(listed.publishAgendaBy).toEqual((await h.read.view(world.tenantId, id)).publishAgendaBy);
+  });
+
   it('refuses a person who is not an officer, writing nothing', async () => {
     const h = meetingsHarness(db.ds);
     const world = await buildJcbWorld(db.ds);

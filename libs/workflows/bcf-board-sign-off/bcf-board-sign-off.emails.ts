@@ -44,5 +44,5 @@ export const bcfBoardSignOffEmails = templateEmails({
       lead: 'The regional BCF team has assured the plan and every condition is met. The case is closed.',
     }),
   },
-  deadlines: {},
+  deadlines: { submission: 'national submission', assurance: 'assurance outcome' },
 });

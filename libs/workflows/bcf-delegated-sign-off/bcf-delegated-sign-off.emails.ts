@@ -74,7 +74,9 @@ export const bcfDelegatedSignOffEmails = templateEmails({
     }),
   },
   deadlines: {
+    submission: 'national submission',
     assurance: 'assurance',
+    noting: 'noting by the Health and Wellbeing Board',
   },
   linkCaptions: {
     'agreement-requested': 'Your agreement is asked for',

@@ -32,5 +32,6 @@ export const bcfQuarterlyPerformanceReportEmails = templateEmails({
   },
   deadlines: {
     jcb: 'Joint Commissioning Board sign-off',
+    submission: 'national submission',
   },
 });

@@ -62,5 +62,6 @@ export const jcbDelegatedDecisionEmails = templateEmails({
   },
   deadlines: {
     meeting: 'meeting',
+    callIn: 'call-in period',
   },
 });
