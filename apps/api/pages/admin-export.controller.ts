@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Clock } from '../../../libs/core/clock.service';
 import { scopeOf } from '../../../libs/core/tenant-scope';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
@@ -10,7 +10,8 @@ import { ExportPersonUseCase } from '../../../libs/export/export-person.use-case
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { archiveName, sendArchive } from '../export/archive-response.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from './staff-pages.service';
+import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 type ErrorItem = { text: string; href: string };
 
@@ -26,22 +27,20 @@ export class AdminExportController {
     private readonly council: ExportCouncilUseCase,
     private readonly person: ExportPersonUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly clock: Clock,
   ) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  show(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     this.render(res, staff, {});
   }
 
   @Post()
-  async exportCouncil(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, '');
+  @StaffForm<AdminExportController>(['administrator'], (c, { res, staff }) =>
+    c.expired(res, staff, ''),
+  )
+  async exportCouncil(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     const actor = staffActor(staff);
     const requestedBy = await this.access.requester(actor);
     await sendArchive(res, archiveName('records', this.clock.now()), (r) =>
@@ -50,15 +49,15 @@ export class AdminExportController {
   }
 
   @Post('person')
+  @StaffForm<AdminExportController>(['administrator'], (c, { res, staff, body }) =>
+    c.expired(res, staff, formText(body, 'email')),
+  )
   async exportPerson(
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const email = formText(body ?? {}, 'email');
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, email);
     const actor = staffActor(staff);
     const requestedBy = await this.access.requester(actor);
     try {

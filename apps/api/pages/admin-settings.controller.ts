@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { CouncilSettingsUseCase } from '../../../libs/directory/council-settings.use-case';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
 import { callInSettingsSchema } from '../../../libs/governance/call-in.service';
@@ -11,7 +11,8 @@ import {
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
+import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 type ErrorItem = { text: string; href: string };
 
@@ -36,13 +37,15 @@ export class AdminSettingsController {
   constructor(
     private readonly settings: CouncilSettingsUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const current = await this.settings.read(staff.tenantId);
     await this.render(res, staff, {
       done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
@@ -52,19 +55,15 @@ export class AdminSettingsController {
 
   /** Clear days, interests and call-in, posted together; closure days have forms of their own. */
   @Post()
+  @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff, body }) =>
+    c.expired(res, staff, { rules: rulesForm(body) }),
+  )
   async saveRules(
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    const rules = {
-      weekendsCountAsClearDays: str(body, 'weekendsCountAsClearDays'),
-      dpiMemberMustLeaveRoom: str(body, 'dpiMemberMustLeaveRoom'),
-      periodWorkingDays: str(body, 'periodWorkingDays'),
-    };
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { rules });
+    const rules = rulesForm(body);
     const period = rules.periodWorkingDays;
     const errors = await this.replace(staff, (current) => ({
       ...current,
@@ -87,20 +86,15 @@ export class AdminSettingsController {
   }
 
   @Post('closures')
+  @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff, body }) =>
+    c.expired(res, staff, { closure: closureForm(body) }),
+  )
   async addClosure(
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    const closure = {
-      day: str(body, 'closureDate-day'),
-      month: str(body, 'closureDate-month'),
-      year: str(body, 'closureDate-year'),
-      reason: str(body, 'closureReason'),
-    };
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, { closure });
+    const closure = closureForm(body);
     const date = isoDateOf(closure);
     const blankDate = !closure.day && !closure.month && !closure.year;
     const errors = await this.replace(
@@ -121,14 +115,14 @@ export class AdminSettingsController {
   }
 
   @Post('closures/remove')
+  @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff }) =>
+    c.expired(res, staff, {}),
+  )
   async removeClosure(
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, {});
     const date = str(body, 'date');
     // Already gone (another administrator, or a second click): saved as it is.
     const errors = await this.replace(staff, (current) => ({
@@ -230,6 +224,25 @@ interface ClosureForm {
   month: string;
   year: string;
   reason: string;
+}
+
+/** The rules as typed. */
+function rulesForm(body: Record<string, unknown>): RulesForm {
+  return {
+    weekendsCountAsClearDays: str(body, 'weekendsCountAsClearDays'),
+    dpiMemberMustLeaveRoom: str(body, 'dpiMemberMustLeaveRoom'),
+    periodWorkingDays: str(body, 'periodWorkingDays'),
+  };
+}
+
+/** A closure day as typed. */
+function closureForm(body: Record<string, unknown>): ClosureForm {
+  return {
+    day: str(body, 'closureDate-day'),
+    month: str(body, 'closureDate-month'),
+    year: str(body, 'closureDate-year'),
+    reason: str(body, 'closureReason'),
+  };
 }
 
 function formOf(s: CouncilSettings): RulesForm {

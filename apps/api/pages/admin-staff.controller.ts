@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
@@ -12,7 +12,8 @@ import { ListStaffAccountsUseCase } from '../../../libs/staff/use-cases/list-sta
 import { SetStaffAccountDisabledUseCase } from '../../../libs/staff/use-cases/set-staff-account-disabled.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
+import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 import { httpStatusOf } from '../http/problem.filter';
 
 type ErrorItem = { text: string; href: string };
@@ -50,24 +51,30 @@ export class AdminStaffController {
     private readonly roles: ChangeStaffRoleUseCase,
     private readonly disabling: SetStaffAccountDisabledUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.render(res, staff, {
       done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
     });
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffForm<AdminStaffController>(['administrator'], (c, { res, staff, body }) =>
+    c.expired(res, staff, { personId: str(body, 'personId'), role: str(body, 'role') }),
+  )
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const form = { personId: str(body, 'personId'), role: str(body, 'role') };
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff, form);
     // The password is taken as typed: spaces may be part of it.
     const password = typeof body.password === 'string' ? body.password : '';
     try {
@@ -87,15 +94,13 @@ export class AdminStaffController {
   }
 
   @Post(':id/role')
+  @StaffForm<AdminStaffController>(['administrator'], (c, { res, staff }) => c.expired(res, staff))
   async changeRole(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
     try {
       await this.roles.change(id, str(body, 'role'), staffActor(staff));
     } catch (e) {
@@ -106,35 +111,26 @@ export class AdminStaffController {
   }
 
   @Post(':id/disable')
+  @StaffForm<AdminStaffController>(['administrator'], (c, { res, staff }) => c.expired(res, staff))
   async disable(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.setDisabled(id, true, body, req, res);
+    return this.setDisabled(id, true, staff, res);
   }
 
   @Post(':id/enable')
+  @StaffForm<AdminStaffController>(['administrator'], (c, { res, staff }) => c.expired(res, staff))
   async enable(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.setDisabled(id, false, body, req, res);
+    return this.setDisabled(id, false, staff, res);
   }
 
-  private async setDisabled(
-    id: string,
-    disabled: boolean,
-    body: Record<string, unknown>,
-    req: Request,
-    res: Response,
-  ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) return this.expired(res, staff);
+  private async setDisabled(id: string, disabled: boolean, staff: SignedInStaff, res: Response) {
     try {
       await this.disabling.set(id, disabled, staffActor(staff));
     } catch (e) {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import {
   CouncilSettingsUseCase,
   type SettingsChange,
@@ -9,7 +9,8 @@ import type { CouncilSettings } from '../../../libs/governance/council-settings.
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from './staff-pages.service';
+import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 const FIELD = 'officerKeyDecisions';
 
@@ -32,31 +33,33 @@ export class OfficerCallInSettingsController {
   constructor(
     private readonly settings: CouncilSettingsUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.render(res, staff, { done: done === 'saved' });
   }
 
   @Post()
-  async save(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffForm<OfficerCallInSettingsController>(['administrator'], (c, { res, staff, body }) =>
+    c.render(
+      res,
+      staff,
+      { answer: formText(body, FIELD), errors: [{ text: FORM_EXPIRED, href: '#main-content' }] },
+      403,
+    ),
+  )
+  async save(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const answer = formText(body, FIELD);
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.render(
-        res,
-        staff,
-        {
-          answer,
-          errors: [{ text: FORM_EXPIRED, href: '#main-content' }],
-        },
-        403,
-      );
     if (answer !== 'yes' && answer !== 'no')
       return this.render(
         res,

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Clock } from '../../../../libs/core/clock.service';
 import { DomainError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { WebhookSubscriptionsUseCase } from '../../../../libs/webhooks/webhook-subscriptions.use-case';
 import { httpStatusOf } from '../../http/problem.filter';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor } from '../staff-pages.service';
+import { FORM_EXPIRED, staffActor } from '../staff-pages.service';
+import { CurrentStaff, ExpiredForm, StaffForm, StaffPage } from '../staff-page.guard';
 import {
   deliveryLogView,
   errorFor,
@@ -38,24 +39,25 @@ export class AdminWebhooksController {
   constructor(
     private readonly subscriptions: WebhookSubscriptionsUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly clock: Clock,
   ) {}
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async list(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.renderList(res, staff, {});
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffForm<AdminWebhooksController>(['administrator'], (c, { res, staff, body }) =>
+    c.renderList(res, staff, { form: subscriptionFormOf(body), errors: expired() }, 403),
+  )
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const form = subscriptionFormOf(body);
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.renderList(res, staff, { form, errors: expired() }, 403);
     try {
       const made = await this.subscriptions.create(form, staffActor(staff));
       // The secret is on this answer only: never in an address, never shown again.
@@ -66,29 +68,24 @@ export class AdminWebhooksController {
   }
 
   @Get(':id')
+  @StaffPage('administrator')
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const said = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
     await this.renderOne(res, staff, id, { done: said });
   }
 
   @Post(':id/rotate-secret')
+  @StaffForm<AdminWebhooksController>(['administrator'], expiredOne)
   async rotate(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.renderOne(res, staff, id, { errors: expired() }, 403);
     try {
       const rotated = await this.subscriptions.rotate(id, staffActor(staff));
       await this.renderOne(res, staff, id, { secret: rotated.secret });
@@ -98,39 +95,28 @@ export class AdminWebhooksController {
   }
 
   @Post(':id/test')
-  async test(
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    return this.act(id, body, req, res, 'test', (actor) => this.subscriptions.sendTest(id, actor));
+  @StaffForm<AdminWebhooksController>(['administrator'], expiredOne)
+  async test(@Param('id') id: string, @CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
+    return this.act(id, staff, res, 'test', (actor) => this.subscriptions.sendTest(id, actor));
   }
 
   @Post(':id/disable')
+  @StaffForm<AdminWebhooksController>(['administrator'], expiredOne)
   async disable(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.act(id, body, req, res, 'disabled', (actor) =>
-      this.subscriptions.disable(id, actor),
-    );
+    return this.act(id, staff, res, 'disabled', (actor) => this.subscriptions.disable(id, actor));
   }
 
   private async act(
     id: string,
-    body: Record<string, unknown>,
-    req: Request,
+    staff: SignedInStaff,
     res: Response,
     done: keyof typeof DONE,
     run: (actor: ReturnType<typeof staffActor>) => Promise<unknown>,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.renderOne(res, staff, id, { errors: expired() }, 403);
     try {
       await run(staffActor(staff));
     } catch (e) {
@@ -139,7 +125,7 @@ export class AdminWebhooksController {
     res.redirect(303, `/admin/webhooks/${encodeURIComponent(id)}?done=${done}`);
   }
 
-  private async renderList(
+  async renderList(
     res: Response,
     staff: SignedInStaff,
     view: { form?: SubscriptionForm; errors?: ErrorItem[] },
@@ -164,7 +150,7 @@ export class AdminWebhooksController {
   }
 
   /** A subscription's page; an unknown one is a 404 page, never a 500. */
-  private async renderOne(
+  async renderOne(
     res: Response,
     staff: SignedInStaff,
     id: string,
@@ -194,6 +180,11 @@ export class AdminWebhooksController {
       status,
     );
   }
+}
+
+/** A subscription's form posted without the session's token: its page, saying so. */
+function expiredOne(c: AdminWebhooksController, form: ExpiredForm) {
+  return c.renderOne(form.res, form.staff, form.params.id ?? '', { errors: expired() }, 403);
 }
 
 function expired(): ErrorItem[] {
