@@ -1,33 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
-import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
-import {
-  axeViolations,
-  BROWSER_JOURNEY_TIMEOUT_MS,
-  launchChromium,
-} from '../libs/testing/browser.service';
+import { axeViolations, BROWSER_JOURNEY_TIMEOUT_MS } from '../libs/testing/browser.service';
+import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import { STAFF, staffWorld } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /*
  * A withdrawal in a real browser, through the development mailbox (ADR 0012): the Chief Executive
@@ -36,37 +15,12 @@ async function freePort(): Promise<number> {
  */
 jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('withdrawing a case in a real browser, told through the email links', () => {
-  let db: TestDatabase;
-  let mailbox: DevMailbox;
-  let mailboxDir: string;
-  let app: INestApplication;
-  let browser: Browser;
-  let origin: string;
   const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    mailboxDir = mkdtempSync(join(tmpdir(), 'ratify-mailbox-'));
-    mailbox = new DevMailbox(mailboxDir);
-    const port = await freePort();
-    await mailbox.start(port);
-    app = await buildTestApp(
-      db.ds,
-      clock,
-      { SMTP_URL: `smtp://127.0.0.1:${port}` },
-      { devMailbox: mailbox },
-    );
-    await app.listen(0, '127.0.0.1');
-    origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await mailbox?.stop();
-    rmSync(mailboxDir, { recursive: true, force: true });
-    await db?.drop();
-  });
+  const h = mailboxAppHarness({ clock, browser: true });
+  let db: TestDatabase;
+  let app: INestApplication;
+  let origin: string;
+  beforeAll(() => ({ db, app, origin } = h.ready()));
 
   /** The newest message to `email` with `subject`, as the mailbox lists it. */
   async function messageTo(email: string, subject: RegExp) {
@@ -82,15 +36,7 @@ describe('withdrawing a case in a real browser, told through the email links', (
     return found;
   }
 
-  async function signIn(w: BcfWorld): Promise<Page> {
-    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email address', { exact: true }).fill(w.emailOf('officer'));
-    await page.getByLabel('Password').fill(STAFF.officer.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${origin}/cases`);
-    return page;
-  }
+  const signIn = (w: BcfWorld) => h.signIn(w.emailOf('officer'), STAFF.officer.password);
 
   it('withdraws from the case page; the person asked reads why in their email and at their old link', async () => {
     const w = await staffWorld(db.ds, clock);
@@ -109,7 +55,7 @@ describe('withdrawing a case in a real browser, told through the email links', (
     await app.get(OutboxDeliveryService).deliverDue();
 
     // The Chief Executive opens the request from their email.
-    const ceo = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const ceo = await h.newPage();
     const request1 = await messageTo(w.emailOf('ceo'), /Your agreement is needed/);
     const act = new URL(request1.links.find((l) => l.includes('/act/'))!).pathname;
     await ceo.goto(`${origin}${act}`);

@@ -1,26 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
-import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface MessageJson {
   id: string;
@@ -34,31 +18,11 @@ interface MessageJson {
 
 /** The development mailbox read by a script: `Accept: application/json` gives messages and their links. */
 describe('development mailbox as JSON', () => {
-  let db: TestDatabase;
-  let mailbox: DevMailbox;
-  let mailboxDir: string;
-  let app: INestApplication;
   const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    mailboxDir = mkdtempSync(join(tmpdir(), 'ratify-mailbox-'));
-    mailbox = new DevMailbox(mailboxDir);
-    const port = await freePort();
-    await mailbox.start(port);
-    app = await buildTestApp(
-      db.ds,
-      clock,
-      { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_ORIGIN: 'https://ratify.example.org' },
-      { devMailbox: mailbox },
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    await mailbox?.stop();
-    rmSync(mailboxDir, { recursive: true, force: true });
-    await db?.drop();
-  });
+  const h = mailboxAppHarness({ clock, env: { PUBLIC_ORIGIN: 'https://ratify.example.org' } });
+  let db: TestDatabase;
+  let app: INestApplication;
+  beforeAll(() => ({ db, app } = h.ready()));
 
   it('lists the messages with their links, one recipient at a time, and a link followed answers', async () => {
     const world = await buildBcfWorld(db.ds);
