@@ -26,6 +26,7 @@ import { CasePageController } from './pages/case-page.controller';
 import { DashboardController } from './pages/dashboard.controller';
 import { NewCaseController } from './pages/new-case.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { CouncilChoiceTokens } from '../../libs/staff/council-choice.service';
 import { StaffPages } from './pages/staff-pages.service';
 import { CalendarFeedService } from '../../libs/notifications/calendar-feed.service';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
@@ -96,13 +97,12 @@ import { GrantDelegationUseCase } from '../../libs/directory/use-cases/grant-del
 import { AmendDelegationUseCase } from '../../libs/directory/use-cases/amend-delegation.use-case';
 import { RevokeDelegationUseCase } from '../../libs/directory/use-cases/revoke-delegation.use-case';
 import { DirectoryPages } from './pages/directory/directory-pages.service';
-import { DirectoryPickLists } from './pages/directory/directory-pick-lists.service';
 import { DirectoryIndexController } from './pages/directory/directory-index.controller';
 import { OrganisationsPagesController } from './pages/directory/organisations.controller';
 import { PeoplePagesController } from './pages/directory/people.controller';
 
 import { BodiesPageController } from './pages/directory/bodies-page.controller';
-import { DirectoryChoices } from './pages/directory/bodies-choices.service';
+import { DirectoryChoices } from './pages/directory/directory-choices.service';
 import { MembershipsPageController } from './pages/directory/memberships-page.controller';
 import { MembershipsPages } from './pages/directory/memberships-pages.service';
 import { SubstitutesPageController } from './pages/directory/substitutes-page.controller';
@@ -206,6 +206,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ReadCaseUseCase,
     ResendEmailUseCase,
     StaffAuthService,
+    CouncilChoiceTokens,
     StaffPages,
     OfficerDashboardService,
     ChaseRequestsUseCase,
@@ -244,7 +245,6 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DirectoryImportUseCase,
     DirectoryExportUseCase,
     DirectoryPages,
-    DirectoryPickLists,
     ReadDirectoryChangesUseCase,
   ],
 })

@@ -2,9 +2,21 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { PasswordLinkUseCase, RESET_LINK_MINUTES } from './password-link.use-case';
 import { StaffMailer } from './staff-mail.service';
+
+interface ResetAccount {
+  id: string;
+  tenant_id: string;
+  name: string;
+  email: string;
+  role: string;
+  local_passwords: string | null;
+  council_name: string;
+  recent: string;
+}
 
 /** At most this many reset emails per account an hour: enough for a lost one, too few to flood a mailbox. */
 export const RESET_EMAILS_PER_HOUR = 3;
@@ -35,27 +47,35 @@ export class PasswordResetUseCase {
     return { sent };
   }
 
+  /**
+   * One email per council where the address has an account that may use a password (one person
+   * may work for several councils, each account with its own password): each names its council
+   * and resets that account only. True when any went.
+   */
   private async send(email: string): Promise<boolean> {
     const now = this.clock.now();
-    const [account]: {
-      id: string;
-      tenant_id: string;
-      name: string;
-      email: string;
-      role: string;
-      local_passwords: string | null;
-      recent: string;
-    }[] = await this.ds.query(
-      `SELECT a.id, a.tenant_id, p.name, p.email, a.role, sp.local_passwords,
-              (SELECT count(*) FROM password_links l WHERE l.account_id = a.id AND l.purpose = 'reset'
-                  AND l.created_at > $3) AS recent
-         FROM staff_accounts a
-         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-         LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
-        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
-      [email, londonDate(now), new Date(now.getTime() - 3600_000)],
+    const accounts: ResetAccount[] = await acrossTenants(() =>
+      this.ds.query(
+        `SELECT a.id, a.tenant_id, p.name, p.email, a.role, sp.local_passwords, t.name AS council_name,
+                (SELECT count(*) FROM password_links l WHERE l.account_id = a.id AND l.purpose = 'reset'
+                    AND l.created_at > $3) AS recent
+           FROM staff_accounts a
+           JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+           JOIN tenants t ON t.tenant_id = a.tenant_id
+           LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
+          WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)
+          ORDER BY t.name`,
+        [email, londonDate(now), new Date(now.getTime() - 3600_000)],
+      ),
     );
-    if (!account) return false;
+    let sent = false;
+    for (const account of accounts)
+      if (await withTenant(account.tenant_id, () => this.sendTo(account, now, accounts.length > 1)))
+        sent = true;
+    return sent;
+  }
+
+  private async sendTo(account: ResetAccount, now: Date, nameCouncil: boolean): Promise<boolean> {
     const policy = account.local_passwords ?? 'everyone';
     // A password the council does not let this person use is not offered by email either.
     if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
@@ -76,7 +96,9 @@ export class PasswordResetUseCase {
       to: { name: account.name, email: account.email },
       subject: 'Reset your Ratify password',
       paragraphs: [
-        'Someone, probably you, asked to reset the password of your Ratify account.',
+        nameCouncil
+          ? `Someone, probably you, asked to reset the password of your Ratify account at ${account.council_name}. Your accounts at other councils each have an email of their own.`
+          : 'Someone, probably you, asked to reset the password of your Ratify account.',
         '{link}',
         `The link works once, for ${RESET_LINK_MINUTES} minutes. Choosing a new password signs you out everywhere.`,
         'If you did not ask, you do not need to do anything: your password stays as it is.',

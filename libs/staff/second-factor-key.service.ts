@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -49,6 +49,14 @@ export class SecondFactorKey {
       }
     }
     return new SecondFactorKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+  }
+
+  /**
+   * A key of its own for another secret of sign-in (HKDF-SHA256 with `purpose` as its info), so
+   * that it too lives outside the database without a second setting to provision.
+   */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `ratify ${purpose}`, 32));
   }
 
   static isSealed(value: string): boolean {

@@ -71,8 +71,8 @@ export class StaffAccountsRepository {
   }
 
   /**
-   * Another active account that signs in with this email. Sign-in finds an account by email
-   * alone, so this looks across every council, not only `scope`'s.
+   * Another active account of `scope`'s council that signs in with this email. One email may have
+   * an account in each of several councils (sign-in then asks which), never two in one.
    */
   async activeWithEmail(
     scope: TenantScope,
@@ -82,8 +82,8 @@ export class StaffAccountsRepository {
   ): Promise<string | null> {
     const [clash]: { id: string }[] = await m.query(
       `SELECT a.id FROM staff_accounts a JOIN people p ON p.id = a.person_id
-        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND a.id IS DISTINCT FROM $2::uuid`,
-      [email, exceptAccountId],
+        WHERE a.tenant_id = $3 AND lower(p.email) = lower($1) AND a.disabled_at IS NULL AND a.id IS DISTINCT FROM $2::uuid`,
+      [email, exceptAccountId, scope.tenantId],
     );
     return clash?.id ?? null;
   }

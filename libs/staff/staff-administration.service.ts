@@ -36,8 +36,8 @@ export class StaffAdministration {
   }
 
   /**
-   * Sign-in finds an account by email alone, across councils; two active accounts with one email
-   * would lock both people out, so the second is refused.
+   * Within one council an email signs in to one account: a second would leave sign-in unable to
+   * tell them apart. Another council's account with the same email is that council's own.
    */
   async refuseSharedEmail(
     scope: TenantScope,
@@ -47,7 +47,7 @@ export class StaffAdministration {
   ): Promise<void> {
     if (await this.accounts.activeWithEmail(scope, m, email, exceptAccountId))
       throw new InvalidInputError(
-        `Another active staff account signs in with ${email}: sign-in needs each email to be unique.`,
+        `Another active staff account of this council signs in with ${email}: give each account its own email.`,
         [
           {
             path: 'personId',

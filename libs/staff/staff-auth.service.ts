@@ -4,6 +4,7 @@ import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { StaffRole } from './staff-account.entity';
 
@@ -29,6 +30,36 @@ export interface PendingSecondFactor {
   accountId: string;
   csrfToken: string;
 }
+
+/** Several councils whose accounts one email and password opened: the person chooses one. */
+export interface CouncilChoice {
+  councils: { slug: string; name: string }[];
+  accountIds: string[];
+}
+
+interface PasswordAccount {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  council_name: string;
+  password_hash: string | null;
+  role: StaffRole;
+  local_passwords: string | null;
+  second_factor: boolean;
+}
+
+/** The staff accounts that may sign in today, with their council and its password policy ($2: today). */
+const PASSWORD_ACCOUNTS = `SELECT a.id, a.tenant_id, t.slug, t.name AS council_name, a.password_hash, a.role, sp.local_passwords,
+       EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
+  FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+  JOIN tenants t ON t.tenant_id = a.tenant_id
+  LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
+ WHERE a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date) AND`;
+
+const passwordsAllowed = (a: PasswordAccount) => {
+  const policy = a.local_passwords ?? 'everyone';
+  return policy === 'everyone' || (policy === 'administrators' && a.role === 'administrator');
+};
 
 const SESSION_HOURS = 8;
 /** Compared against when the email is unknown, so that a wrong email takes as long as a wrong password. */
@@ -69,35 +100,81 @@ export class StaffAuthService {
    * The session token for a correct email and password; 'single_sign_on_only' when the password
    * is right but the council has turned passwords off for the account (said only then, so that it
    * tells nobody without the password which accounts exist); null otherwise, taking as long.
+   * One email may hold a staff account in several councils, each with its own password: `council`
+   * (a slug, from the sign-in page's address) keeps to one; without it, when the password opens
+   * the accounts of more than one, the person chooses (`signInChosen`), and is told only then.
    */
   async signIn(
     email: string,
     password: string,
     userAgent?: string,
-  ): Promise<string | 'single_sign_on_only' | null> {
-    const rows: {
-      id: string;
-      password_hash: string | null;
-      role: StaffRole;
-      local_passwords: string | null;
-      second_factor: boolean;
-    }[] = await this.ds.query(
-      `SELECT a.id, a.password_hash, a.role, sp.local_passwords,
-              EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
-         FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-         LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
-        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)`,
-      [email.trim(), londonDate(this.clock.now())],
+    council?: string,
+  ): Promise<string | 'single_sign_on_only' | CouncilChoice | null> {
+    // Across councils by name: the email is all there is to find the council by (ADR 0015).
+    const rows: PasswordAccount[] = await acrossTenants(() =>
+      this.ds.query(
+        `${PASSWORD_ACCOUNTS} lower(p.email) = lower($1) AND ($3::text IS NULL OR t.slug = $3) ORDER BY t.name, t.slug`,
+        [email.trim(), londonDate(this.clock.now()), council?.trim() || null],
+      ),
     );
-    const account = rows.length === 1 ? rows[0] : null;
     dummyHash ??= StaffAuthService.hashPassword(randomBytes(16).toString('hex'));
-    const hash = account?.password_hash ?? (await dummyHash);
-    const ok = await argon2.verify(hash, password).catch(() => false);
-    if (!ok || !account?.password_hash) return null;
-    const policy = account.local_passwords ?? 'everyone';
-    if (policy === 'nobody' || (policy === 'administrators' && account.role !== 'administrator'))
-      return 'single_sign_on_only';
-    return this.startSession(account.id, 'password', userAgent, account.second_factor);
+    if (rows.length === 0) await argon2.verify(await dummyHash, password).catch(() => false);
+    const opened: PasswordAccount[] = [];
+    for (const r of rows)
+      if (r.password_hash && (await argon2.verify(r.password_hash, password).catch(() => false)))
+        opened.push(r);
+    if (opened.length === 0) return null;
+    const allowed = opened.filter((r) => passwordsAllowed(r));
+    if (allowed.length === 0) return 'single_sign_on_only';
+    if (allowed.length > 1)
+      return {
+        councils: allowed.map((r) => ({ slug: r.slug, name: r.council_name })),
+        accountIds: allowed.map((r) => r.id),
+      };
+    return this.startPasswordSession(allowed[0], userAgent);
+  }
+
+  /** The session in the council chosen from those a password opened; null if it may no longer sign in. */
+  async signInChosen(
+    accountIds: string[],
+    council: string,
+    userAgent?: string,
+  ): Promise<string | null> {
+    const [account]: PasswordAccount[] = await acrossTenants(() =>
+      this.ds.query(`${PASSWORD_ACCOUNTS} a.id = ANY($1::uuid[]) AND t.slug = $3`, [
+        accountIds,
+        londonDate(this.clock.now()),
+        council,
+      ]),
+    );
+    if (!account?.password_hash || !passwordsAllowed(account)) return null;
+    return this.startPasswordSession(account, userAgent);
+  }
+
+  /** The councils of a choice, to ask again when none was chosen. */
+  async councilsOf(accountIds: string[]): Promise<{ slug: string; name: string }[]> {
+    const rows: PasswordAccount[] = await acrossTenants(() =>
+      this.ds.query(`${PASSWORD_ACCOUNTS} a.id = ANY($1::uuid[]) ORDER BY t.name, t.slug`, [
+        accountIds,
+        londonDate(this.clock.now()),
+      ]),
+    );
+    return rows.map((r) => ({ slug: r.slug, name: r.council_name }));
+  }
+
+  /** The name of the council a sign-in page's address names; null for none. */
+  async councilNamed(slug: string): Promise<string | null> {
+    const [row]: { name: string }[] = await this.ds.query(
+      'SELECT name FROM tenants WHERE slug = $1',
+      [slug],
+    );
+    return row?.name ?? null;
+  }
+
+  private startPasswordSession(account: PasswordAccount, userAgent?: string): Promise<string> {
+    return withTenant(account.tenant_id, () =>
+      this.startSession(account.id, 'password', userAgent, account.second_factor),
+    );
   }
 
   async startSession(

@@ -2,6 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SETTINGS, type Settings } from '../../../libs/config/settings.service';
+import {
+  COUNCIL_CHOICE_MINUTES,
+  CouncilChoiceTokens,
+} from '../../../libs/staff/council-choice.service';
 import { OIDC_SIGN_IN_MINUTES, OidcSignInUseCase } from '../../../libs/staff/oidc-sign-in.use-case';
 import { RESET_LINK_MINUTES } from '../../../libs/staff/password-link.use-case';
 import { PasswordResetUseCase } from '../../../libs/staff/password-reset.use-case';
@@ -26,6 +30,7 @@ export class SignInController {
     private readonly staff: StaffPages,
     private readonly oidc: OidcSignInUseCase,
     private readonly resets: PasswordResetUseCase,
+    private readonly choices: CouncilChoiceTokens,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -34,13 +39,26 @@ export class SignInController {
     res.redirect(303, '/cases');
   }
 
+  /** `?council=slug` (a council's own link to Ratify) signs in to that council only. */
   @Get('sign-in')
-  show(@Query('next') next: string | undefined, @Res() res: Response) {
+  async show(
+    @Query('next') next: string | undefined,
+    @Query('council') council: string | undefined,
+    @Res() res: Response,
+  ) {
     this.pages.html(res, 'sign-in.njk', {
       next: safeNext(next),
       form: {},
+      ...(await this.council(council)),
       csrf: this.staff.newSignInCsrf(res),
     });
+  }
+
+  /** The council a sign-in page's address names, when it names one that exists. */
+  private async council(slug: unknown): Promise<{ council?: { slug: string; name: string } }> {
+    if (typeof slug !== 'string' || !/^[a-z0-9-]{1,63}$/.test(slug)) return {};
+    const name = await this.auth.councilNamed(slug);
+    return name ? { council: { slug, name } } : {};
   }
 
   /**
@@ -169,10 +187,25 @@ export class SignInController {
     if (!this.staff.signInCsrfOk(req, body)) errors.push({ text: FORM_EXPIRED, href: '#email' });
     if (!email.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
     if (!password) errors.push({ text: 'Enter your password', href: '#password' });
+    const council = await this.council(body?.council);
     const token =
       errors.length === 0
-        ? await this.auth.signIn(email, password.slice(0, 1000), req.get('user-agent'))
+        ? await this.auth.signIn(
+            email,
+            password.slice(0, 1000),
+            req.get('user-agent'),
+            council.council?.slug,
+          )
         : null;
+    if (token && typeof token === 'object') {
+      const csrf = this.staff.newSignInCsrf(res);
+      return this.pages.html(res, 'sign-in-council.njk', {
+        next: safeNext(body?.next),
+        councils: token.councils,
+        choice: this.choices.issue(token.accountIds, csrf),
+        csrf,
+      });
+    }
     if (!token || token === 'single_sign_on_only') {
       if (token === 'single_sign_on_only')
         errors.push({
@@ -187,6 +220,7 @@ export class SignInController {
         {
           next: safeNext(body?.next),
           form: { email },
+          ...council,
           errors,
           csrf: this.staff.newSignInCsrf(res),
         },
@@ -194,6 +228,61 @@ export class SignInController {
       );
       return;
     }
+    this.staff.setSessionCookie(res, token);
+    res.redirect(303, safeNext(body?.next));
+  }
+
+  /**
+   * The council chosen after one password opened the accounts of several: signed in there, as
+   * though its own sign-in page had been used. An expired or altered choice starts again.
+   */
+  @Post('sign-in/council')
+  @HttpCode(200)
+  async chooseCouncil(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const ok = this.staff.signInCsrfOk(req, body);
+    const accountIds = ok
+      ? this.choices.read(body?.choice, typeof body?._csrf === 'string' ? body._csrf : '')
+      : null;
+    const chosen = typeof body?.council === 'string' ? body.council : '';
+    const again = (text: string) =>
+      this.pages.html(
+        res,
+        'sign-in.njk',
+        {
+          next: safeNext(body?.next),
+          form: {},
+          errors: [{ text, href: '#email' }],
+          csrf: this.staff.newSignInCsrf(res),
+        },
+        422,
+      );
+    if (!ok) return again(FORM_EXPIRED);
+    if (!accountIds)
+      return again(
+        `Choose your council within ${COUNCIL_CHOICE_MINUTES} minutes of signing in. Sign in again.`,
+      );
+    if (!chosen) {
+      const csrf = this.staff.newSignInCsrf(res);
+      const councils = await this.auth.councilsOf(accountIds);
+      return this.pages.html(
+        res,
+        'sign-in-council.njk',
+        {
+          next: safeNext(body?.next),
+          councils,
+          choice: this.choices.issue(accountIds, csrf),
+          errors: [{ text: 'Choose the council you want to sign in to', href: '#council' }],
+          csrf,
+        },
+        422,
+      );
+    }
+    const token = await this.auth.signInChosen(accountIds, chosen, req.get('user-agent'));
+    if (!token) return again('You can no longer sign in to that council. Sign in again.');
     this.staff.setSessionCookie(res, token);
     res.redirect(303, safeNext(body?.next));
   }

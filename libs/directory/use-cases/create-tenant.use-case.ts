@@ -88,17 +88,7 @@ export class CreateTenantUseCase {
         throw new InvalidInputError(`A council with the slug "${t.slug}" exists already.`, [
           { path: 'slug', message: `"${t.slug}" is taken: choose another slug` },
         ]);
-      // Sign-in finds an account by its email alone, across councils.
-      const [signsIn]: unknown[] = await m.query(
-        `SELECT 1 FROM staff_accounts a JOIN people p ON p.id = a.person_id
-          WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL`,
-        [t.adminEmail],
-      );
-      if (signsIn)
-        throw new InvalidInputError(
-          `${t.adminEmail} already signs in to another council: sign-in needs each email to be unique.`,
-          [{ path: 'adminEmail', message: 'give an address that signs in to no other council' }],
-        );
+      // The email may sign in to other councils too: sign-in then asks which (StaffAuthService).
       const [tenant]: { tenant_id: string }[] = await m.query(
         'INSERT INTO tenants (slug, name, created_at) VALUES ($1, $2, $3) RETURNING tenant_id',
         [t.slug, t.name, now],

@@ -14,7 +14,7 @@ import { readDateField, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords, lastTimeInWords, whenInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import { DirectoryPickLists } from './directory-pick-lists.service';
+import { DirectoryChoices } from './directory-choices.service';
 import {
   choices,
   dateInput,
@@ -62,7 +62,7 @@ export class ApiKeysPagesController {
     private readonly reads: ReadApiKeysUseCase,
     private readonly creating: CreateApiKeyUseCase,
     private readonly revoking: RevokeApiKeyUseCase,
-    private readonly pickLists: DirectoryPickLists,
+    private readonly choices: DirectoryChoices,
     private readonly dir: DirectoryPages,
     private readonly clock: Clock,
   ) {}
@@ -87,7 +87,7 @@ export class ApiKeysPagesController {
       staffActor(staff),
     );
     const now = this.clock.now();
-    const people = await this.pickLists.people(staff);
+    const people = await this.choices.people(staff);
     this.dir.html(res, 'directory/api-keys.njk', {
       staff,
       filters,
@@ -195,7 +195,7 @@ export class ApiKeysPagesController {
     errors = new FormErrors(),
     status = 200,
   ) {
-    const people = await this.pickLists.people(staff);
+    const people = await this.choices.people(staff);
     this.dir.html(
       res,
       'directory/api-keys-form.njk',

@@ -15,7 +15,7 @@ import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
-import { DirectoryChoices } from './bodies-choices.service';
+import { DirectoryChoices } from './directory-choices.service';
 import { READERS } from './bodies-page.controller';
 import { dayInWords } from './bodies-words.service';
 import {

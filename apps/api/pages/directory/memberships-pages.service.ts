@@ -10,7 +10,7 @@ import { dateInputItems, typedDateOf, type TypedDate } from '../forms/date-field
 import { FormErrors } from '../forms/form-errors.service';
 import { PageRenderer } from '../page-renderer.service';
 import { staffActor } from '../staff-pages.service';
-import { DirectoryChoices } from './bodies-choices.service';
+import { DirectoryChoices } from './directory-choices.service';
 import { categoryInWords, ROLE_WORDS, termInWords } from './bodies-words.service';
 
 /** What a seat form holds as typed: the person, constituency, role, vote and the two days. */

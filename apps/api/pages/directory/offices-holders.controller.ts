@@ -13,7 +13,7 @@ import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import { DirectoryPickLists } from './directory-pick-lists.service';
+import { DirectoryChoices } from './directory-choices.service';
 import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
 
 /** "Pat Jones (acting)" or "Pat Jones". */
@@ -76,7 +76,7 @@ export class OfficeHoldersPagesController {
     private readonly reads: ReadOfficesUseCase,
     private readonly appointing: AppointOfficeHolderUseCase,
     private readonly changing: ChangeOfficeHoldingUseCase,
-    private readonly pickLists: DirectoryPickLists,
+    private readonly choices: DirectoryChoices,
     private readonly dir: DirectoryPages,
   ) {}
 
@@ -233,7 +233,7 @@ export class OfficeHoldersPagesController {
     errors = new FormErrors(),
     status = 200,
   ) {
-    const people = holding ? [] : await this.pickLists.people(staff);
+    const people = holding ? [] : await this.choices.people(staff);
     this.dir.html(
       res,
       'directory/offices-holder-form.njk',

@@ -11,7 +11,7 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import { DirectoryPickLists } from './directory-pick-lists.service';
+import { DirectoryChoices } from './directory-choices.service';
 import {
   choices,
   DirectoryPages,
@@ -49,7 +49,7 @@ export class OfficesPagesController {
     private readonly reads: ReadOfficesUseCase,
     private readonly creating: CreateOfficeUseCase,
     private readonly changing: ChangeOfficeUseCase,
-    private readonly pickLists: DirectoryPickLists,
+    private readonly choices: DirectoryChoices,
     private readonly dir: DirectoryPages,
   ) {}
 
@@ -74,7 +74,7 @@ export class OfficesPagesController {
       },
       staffActor(staff),
     );
-    const organisations = await this.pickLists.organisations(staff);
+    const organisations = await this.choices.organisations(staff);
     const names = new Map(organisations.map((o) => [o.value, o.text]));
     this.dir.html(res, 'directory/offices.njk', {
       staff,
@@ -141,7 +141,7 @@ export class OfficesPagesController {
     if (!staff) return;
     try {
       const o = await this.reads.get(id, {}, staffActor(staff));
-      const organisations = await this.pickLists.organisations(staff);
+      const organisations = await this.choices.organisations(staff);
       const today = o.on;
       this.dir.html(res, 'directory/offices-show.njk', {
         staff,
@@ -236,7 +236,7 @@ export class OfficesPagesController {
     errors = new FormErrors(),
     status = 200,
   ) {
-    const organisations = await this.pickLists.organisations(staff);
+    const organisations = await this.choices.organisations(staff);
     this.dir.html(
       res,
       'directory/offices-form.njk',

@@ -12,7 +12,7 @@ import { readDateField, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import { DirectoryPickLists } from './directory-pick-lists.service';
+import { DirectoryChoices } from './directory-choices.service';
 import {
   choices,
   dateInput,
@@ -66,7 +66,7 @@ export class PeoplePagesController {
     private readonly reads: ReadPeopleUseCase,
     private readonly creating: CreatePersonUseCase,
     private readonly changing: ChangePersonUseCase,
-    private readonly pickLists: DirectoryPickLists,
+    private readonly choices: DirectoryChoices,
     private readonly dir: DirectoryPages,
   ) {}
 
@@ -91,7 +91,7 @@ export class PeoplePagesController {
       },
       staffActor(staff),
     );
-    const organisations = await this.pickLists.organisations(staff);
+    const organisations = await this.choices.organisations(staff);
     const names = new Map(organisations.map((o) => [o.value, o.text]));
     this.dir.html(res, 'directory/people.njk', {
       staff,
@@ -266,7 +266,7 @@ export class PeoplePagesController {
     view: { done?: string; errors?: FormErrors; leftOn?: TypedDate },
     status = 200,
   ) {
-    const organisations = await this.pickLists.organisations(staff);
+    const organisations = await this.choices.organisations(staff);
     const errors = view.errors ?? new FormErrors();
     this.dir.html(
       res,
@@ -298,7 +298,7 @@ export class PeoplePagesController {
     errors = new FormErrors(),
     status = 200,
   ) {
-    const organisations = await this.pickLists.organisations(staff);
+    const organisations = await this.choices.organisations(staff);
     this.dir.html(
       res,
       'directory/people-form.njk',
