@@ -168,6 +168,21 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
         follows: [{ what: 'the delegated approval', event: 'APPROVE' }],
       },
     ],
+    // Version 2: the regional team's request for more information, and the information given.
+    REQUEST_INFORMATION: [
+      {
+        field: 'requestedOn',
+        what: 'the regional team’s request for more information',
+        follows: [{ what: 'the submission', context: 'submission.submittedOn' }],
+      },
+    ],
+    PROVIDE_INFORMATION: [
+      {
+        field: 'givenOn',
+        what: 'the information given to the regional team',
+        follows: [{ what: 'the request for it', context: 'informationRequest.requestedOn' }],
+      },
+    ],
   },
   'bcf-board-sign-off': {
     RECORD_ARRANGEMENTS: [

@@ -20,6 +20,7 @@ const RELEASED: Record<string, string> = {
   'officer-delegated-decision@1':
     '8cf9316fe0427083e112ab1f8d09c0593603d3e386260b8738454302f217cbba',
   'bcf-delegated-sign-off@1': '739b0b446936431dcf697b094dab107a3ed5a48cc70176621e8f3655a855a4fb',
+  'bcf-delegated-sign-off@2': '4745a1853ba952ced028a4ad4b91a22720a04806108e9a60e64e020f7f726466',
   'minutes-approval@1': '6b70b02b5a53e520bf0ba732db5ee1f539725cf726638e22de7bb16e166e11ce',
   'grant-ratification@1': '20ffa6ca33ee535f3d227d30b22532c742d3b22e72252f94f831a7582bec45ef',
   'bcf-board-sign-off@1': 'f26cb8162281e3b3ec937c8423dc012cbc8818642e85f90547d0c40440ec7b1c',

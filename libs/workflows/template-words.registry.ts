@@ -1,5 +1,6 @@
 import { bcfBoardSignOffWords } from './bcf-board-sign-off/bcf-board-sign-off.words';
 import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated-sign-off.words';
+import { bcfDelegatedSignOffV2Words } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.words';
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
 import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
@@ -23,6 +24,7 @@ import { inWords } from './workflow-steps.service';
  */
 const WORDS: Record<string, TemplateWords> = {
   'bcf-delegated-sign-off': bcfDelegatedSignOffWords,
+  'bcf-delegated-sign-off@2': bcfDelegatedSignOffV2Words,
   'bcf-board-sign-off': bcfBoardSignOffWords,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'grant-ratification': grantRatificationWords,

@@ -1,4 +1,5 @@
 import { bcfDelegatedSignOffV1 } from './bcf-delegated-sign-off/bcf-delegated-sign-off.template';
+import { bcfDelegatedSignOffV2 } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.template';
 import { bcfQuarterlyPerformanceReportV1 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.template';
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
@@ -20,6 +21,7 @@ import type { WorkflowTemplate } from './workflow.template';
 const RELEASED: WorkflowTemplate[] = [
   officerDelegatedDecisionV1,
   bcfDelegatedSignOffV1,
+  bcfDelegatedSignOffV2,
   minutesApprovalV1,
   grantRatificationV1,
   bcfBoardSignOffV1,

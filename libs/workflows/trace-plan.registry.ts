@@ -1,5 +1,6 @@
 import { BCF_BOARD_SIGN_OFF_V1_TRACES } from './bcf-board-sign-off/bcf-board-sign-off.traces';
 import { BCF_DELEGATED_SIGN_OFF_V1_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off.traces';
+import { BCF_DELEGATED_SIGN_OFF_V2_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
 import { GRANT_RATIFICATION_V1_TRACES } from './grant-ratification/grant-ratification.traces';
 import { JCB_V1_TRACES } from './jcb-delegated-decision/jcb-delegated-decision.traces';
@@ -20,6 +21,7 @@ import type { TracePlan } from './trace-recorder.service';
 export const TRACE_PLANS: TracePlan[] = [
   OFFICER_DELEGATED_DECISION_V1_TRACES,
   BCF_DELEGATED_SIGN_OFF_V1_TRACES,
+  BCF_DELEGATED_SIGN_OFF_V2_TRACES,
   MINUTES_APPROVAL_V1_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   BCF_BOARD_SIGN_OFF_V1_TRACES,

@@ -30,6 +30,7 @@ import { caseTimeline } from './case-timeline.presenter';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { dayInWords, whenInWords } from './forms/words.service';
 import { presentEventForm } from './event-form.presenter';
+import { conditionState, type CaseCondition } from './case-condition.presenter';
 import {
   addRefusal,
   eventForm,
@@ -327,9 +328,10 @@ export class CasePageController {
         })),
         nextDeadline: nextDeadline ? whenInWords(nextDeadline.dueAt) : null,
         overdue: view.overdue.map((k) => `${deadlineWords(template, k)} deadline`).join(', '),
-        conditions: (view.conditions as { id: string; text: string; metOn: string | null }[]).map(
-          (k) => ({ text: k.text, state: k.metOn ? `met on ${dayInWords(k.metOn)}` : 'open' }),
-        ),
+        conditions: (view.conditions as CaseCondition[]).map((k) => ({
+          text: k.text,
+          state: conditionState(k, template),
+        })),
         opened: whenInWords(view.createdAt),
         closed: view.closedAt ? whenInWords(view.closedAt) : null,
         timeline: caseTimeline(template, trail, cert),

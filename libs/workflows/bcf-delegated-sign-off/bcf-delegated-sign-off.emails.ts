@@ -72,11 +72,54 @@ export const bcfDelegatedSignOffEmails = templateEmails({
       subject: `Closed: ${p.caseTitle}`,
       lead: 'The plan is assured and the delegated approval has been noted. The case is closed.',
     }),
+    // Sent by version 2 only (bcf-delegated-sign-off-v2.machine.ts): the regional team's request
+    // for more information, and the conditions' owners and due dates.
+    'information-requested': (p) => ({
+      subject: `The regional team asks for more information: ${p.caseTitle}`,
+      lead: 'The regional BCF team asked for more information before giving its assurance verdict. The assurance deadline is paused until the information is given; record it on the case when it is sent.',
+      due: 'The regional team asks for it by',
+    }),
+    'information-reminder': (p) => ({
+      subject: `Reminder: the regional team is waiting for information on ${p.caseTitle}`,
+      lead: 'The information the regional BCF team asked for has not yet been recorded as given.',
+      due: 'It is asked for by',
+    }),
+    'information-overdue': (p) => ({
+      subject: `Escalation: information for the regional team is late on ${p.caseTitle}`,
+      lead: 'The date the regional BCF team gave for more information has passed and it has not been recorded as given. The assurance verdict waits for it.',
+      due: 'It was asked for by',
+    }),
+    'information-given': (p) => ({
+      subject: `Information given to the regional team: ${p.caseTitle}`,
+      lead: 'The information the regional BCF team asked for was given. The assurance deadline runs again, moved by the days the request was open.',
+      due: 'The assurance outcome is now expected by',
+    }),
+    'conditions-owned': (p) => ({
+      subject: `Assurance conditions to meet: ${p.caseTitle}`,
+      lead: 'The regional BCF team approved the plan with conditions. Each condition has an owner and a due date; the case lists them. The officer marks each one met, with its evidence.',
+      due: 'The first condition is due by',
+    }),
+    'condition-assigned': (p) => ({
+      subject: `An assurance condition has a new owner or due date: ${p.caseTitle}`,
+      lead: 'A condition of the plan’s assurance was handed to a new owner or given a new due date. The case lists each condition with its owner and due date.',
+      due: 'The first open condition is due by',
+    }),
+    'condition-reminder': (p) => ({
+      subject: `Reminder: an assurance condition you own is due on ${p.caseTitle}`,
+      lead: 'A condition of the plan’s assurance that you own has not yet been met.',
+      due: 'The first open condition is due by',
+    }),
+    'condition-overdue': (p) => ({
+      subject: `Escalation: an assurance condition is overdue on ${p.caseTitle}`,
+      lead: 'A condition of the plan’s assurance was not met by its due date. The case shows which.',
+      due: 'The first open condition was due by',
+    }),
   },
   deadlines: {
     submission: 'national submission',
     assurance: 'assurance',
     noting: 'noting by the Health and Wellbeing Board',
+    information: 'information for the regional team',
   },
   linkCaptions: {
     'agreement-requested': 'Your agreement is asked for',
