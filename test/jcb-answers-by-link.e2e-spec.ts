@@ -170,6 +170,26 @@ describe('JCB delegated decision, version 3: the decision and the notice answere
     expect((taken.context as { decision: { decidedOn: string } }).decision.decidedOn).toBe(MEETING);
   });
 
+  it('refuses the decision taken before its meeting by the rule, saying from when, not as a step not allowed', async () => {
+    let c = await afterConsensus();
+    c = await cases.act(c, 'officer', 'DRAFT_DECISION', draft());
+    // A show of hands recorded before the recorded-date rules could be dated after its day.
+    clock.set('2025-09-03T10:00:00Z');
+    const early = await refused(c, 'cab1', 'APPROVE', {});
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'DECISION_BEFORE_MEETING',
+      explanation: [
+        'the decision cannot be taken before the meeting on Thu 4 Sep 2025',
+        'it can be taken from Thu 4 Sep 2025; today is Wed 3 Sep 2025 (London)',
+      ],
+    });
+    clock.set(`${MEETING}T16:00:00Z`);
+    c = await cases.act(c, 'cab1', 'APPROVE', {});
+    expect((c.context as { decision: { decidedOn: string } }).decision.decidedOn).toBe(MEETING);
+  });
+
   it('refuses a draft when only two of the three Cabinet members showed a hand for a sum over £1M', async () => {
     // Cllr Cara Moss sends apologies: the Board is quorate and agrees, but para 28 needs all three.
     const c = await afterConsensus(['cab1', 'cab2', 'ccg1', 'ccg2', 'ccg3']);

@@ -1,5 +1,10 @@
 import { GovernanceRuleError } from '../errors/domain.errors';
-import { checkRecordedDate, type DatedStep } from '../governance/recorded-dates.service';
+import {
+  checkRecordedDate,
+  checkTakenToday,
+  type DatedStep,
+  type RecordedDateVerdict,
+} from '../governance/recorded-dates.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { recordedDatesOf, type StepRef } from '../workflows/recorded-dates.declarations';
 import { CaseRepository, type Queryable } from './case.repository';
@@ -49,23 +54,28 @@ export class RecordedDatesCheck {
       }
       return eventDays.get(ref.event) ?? null;
     };
-    const steps = async (refs: StepRef[] = []): Promise<DatedStep[]> => {
+    // A step taken today waits for every step it follows; a recorded date is bounded only by
+    // steps on or before today.
+    const steps = async (refs: StepRef[] = [], future = false): Promise<DatedStep[]> => {
       const out: DatedStep[] = [];
       for (const ref of refs) {
         const on = await stepDate(ref);
-        if (on !== null && on <= today) out.push({ what: ref.what, on, rule: ref.rule });
+        if (on !== null && (future || on <= today))
+          out.push({ what: ref.what, on, rule: ref.rule });
       }
       return out;
     };
     for (const spec of specs) {
       const on = at(payload, spec.field);
       if (!isDate(on)) continue;
-      const verdict = checkRecordedDate(
-        { what: spec.what, on },
-        today,
-        await steps(spec.follows),
-        await steps(spec.until),
-      );
+      const verdict: RecordedDateVerdict = spec.takenToday
+        ? checkTakenToday(spec.what, today, await steps(spec.follows, true))
+        : checkRecordedDate(
+            { what: spec.what, on },
+            today,
+            await steps(spec.follows),
+            await steps(spec.until),
+          );
       if (!verdict.ok)
         throw new GovernanceRuleError(
           verdict.code,
@@ -75,4 +85,42 @@ export class RecordedDatesCheck {
         );
     }
   }
+}
+
+/** Why a step taken today cannot be taken yet, and from which day it can; null when it can. */
+export interface NotYet {
+  rule: string;
+  explanation: string[];
+  /** The first day (London) it can be taken. */
+  from: string;
+}
+
+/**
+ * Whether `eventType`, taken today, would wait for a step of the case (the link page asks before
+ * its holder answers): the template's steps taken today, against the case's context. Pure.
+ */
+export function notYet(
+  templateId: string,
+  eventType: string,
+  context: unknown,
+  today: string,
+): NotYet | null {
+  for (const spec of recordedDatesOf(templateId, eventType)) {
+    if (!spec.takenToday) continue;
+    const follows: DatedStep[] = [];
+    for (const ref of spec.follows ?? []) {
+      const on = 'context' in ref ? at(context, ref.context) : null;
+      if (isDate(on)) follows.push({ what: ref.what, on, rule: ref.rule });
+    }
+    const verdict = checkTakenToday(spec.what, today, follows);
+    if (!verdict.ok) {
+      const from = follows
+        .filter((f) => f.on > today)
+        .map((f) => f.on)
+        .sort()
+        .at(-1)!;
+      return { rule: verdict.code, explanation: verdict.explanation, from };
+    }
+  }
+  return null;
 }

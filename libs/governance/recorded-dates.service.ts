@@ -78,3 +78,26 @@ export function checkHappensToday(
 ): RecordedDateVerdict {
   return checkRecordedDate({ what, on: today }, today, follows);
 }
+
+/**
+ * A step taken today (an answer from an emailed link, dated by the template) that may not be taken
+ * before the day of a step it follows (a decision not before its meeting): refused, saying from
+ * when it can be. Unlike a recorded date, a step dated after today bounds it too: that is the day
+ * it waits for.
+ */
+export function checkTakenToday(
+  what: string,
+  today: string,
+  follows: DatedStep[],
+): RecordedDateVerdict {
+  const explanation: string[] = [];
+  for (const step of follows) {
+    if (today < step.on)
+      return refuse(step.rule ?? 'TAKEN_BEFORE_ITS_STEP', [
+        `${what} cannot be taken before ${step.what} on ${describeDay(step.on)}`,
+        `it can be taken from ${describeDay(step.on)}; today is ${describeDay(today)} (London)`,
+      ]);
+    explanation.push(`${what} today: on or after ${step.what} on ${describeDay(step.on)}`);
+  }
+  return { ok: true, explanation };
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkHappensToday, checkRecordedDate } from './recorded-dates.service';
+import { checkHappensToday, checkRecordedDate, checkTakenToday } from './recorded-dates.service';
 import { addDays } from './working-day-calendar.service';
 
 /** Any date from 2021 to 2027. */
@@ -96,5 +96,34 @@ describe('checkHappensToday', () => {
       { what: 'the meeting', on: '2026-12-17', rule: 'SHOW_OF_HANDS_BEFORE_THE_MEETING' },
     ]);
     expect(r).toMatchObject({ ok: false, code: 'SHOW_OF_HANDS_BEFORE_THE_MEETING' });
+  });
+});
+
+describe('checkTakenToday', () => {
+  it('refuses a decision before its meeting, saying from when it can be taken', () => {
+    const r = checkTakenToday('the decision', '2026-12-03', [
+      { what: 'the meeting', on: '2026-12-17', rule: 'DECISION_BEFORE_MEETING' },
+    ]);
+    expect(r).toEqual({
+      ok: false,
+      code: 'DECISION_BEFORE_MEETING',
+      explanation: [
+        'the decision cannot be taken before the meeting on Thu 17 Dec 2026',
+        'it can be taken from Thu 17 Dec 2026; today is Thu 3 Dec 2026 (London)',
+      ],
+    });
+  });
+
+  it('takes it on or after the day of every step it follows (property)', () => {
+    fc.assert(
+      fc.property(dateArb, fc.array(dateArb, { maxLength: 3 }), (today, steps) => {
+        const r = checkTakenToday(
+          'x',
+          today,
+          steps.map((on) => ({ what: 'y', on })),
+        );
+        expect(r.ok).toBe(steps.every((s) => today >= s));
+      }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../core/clock.service';
+import { notYet, type NotYet } from '../engine/recorded-dates.check';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
@@ -46,6 +47,11 @@ export interface LinkPage {
   details: { label: string; value: string }[];
   /** The page's heading for this request, if the template words one (`emails.linkCaptions`). */
   caption: string | null;
+  /**
+   * Why the request cannot be agreed yet and from when (the decision not before its meeting),
+   * by the rule the engine would refuse the answer with; null when it can be answered today.
+   */
+  notYet: NotYet | null;
 }
 
 export interface LinkForm {
@@ -283,13 +289,15 @@ export class RespondToLinkUseCase {
       [link.case_id],
     );
     const template = await this.templateOf(m, link);
+    const today = londonDate(this.clock.now());
     const holders = await this.directory.roleHolders(
       m,
       link.tenant_id,
       c.roles,
       c.created_by,
-      londonDate(this.clock.now()),
+      today,
     );
+    const agree = template.linkResponses[link.role]?.approve;
     return {
       link,
       csrf: this.tokens.csrfFor(link.id),
@@ -300,6 +308,7 @@ export class RespondToLinkUseCase {
       deadline: template.deadlineFor(link.request, c.snapshot.context),
       details: template.requestDetails?.(link.request, c.snapshot.context) ?? [],
       caption: template.emails.linkCaptions?.[link.request] ?? null,
+      notYet: agree ? notYet(template.id, agree, c.snapshot.context, today) : null,
     };
   }
 }

@@ -33,6 +33,11 @@ export interface RecordedDateSpec {
   follows?: StepRef[];
   /** Last days the date may fall on, each with its rule (CALL_IN_OUT_OF_TIME). */
   until?: (StepRef & { rule: string })[];
+  /**
+   * The template writes the field as today (an answer from an emailed link): a step taken now,
+   * which waits for each step it follows, even one dated after today; the link page says from when.
+   */
+  takenToday?: true;
 }
 
 export type RecordedDates = Record<string, RecordedDateSpec[]>;
@@ -87,6 +92,21 @@ const jcb: RecordedDates = {
       what: 'the decision',
       follows: [
         { what: 'the Board’s consensus at its meeting', context: 'showOfHands.meetingDate' },
+      ],
+    },
+  ],
+  // From version 3, the decision maker takes the drafted decision from an emailed link.
+  APPROVE: [
+    {
+      field: 'on',
+      what: 'the decision',
+      takenToday: true,
+      follows: [
+        {
+          what: 'the meeting',
+          context: 'showOfHands.meetingDate',
+          rule: 'DECISION_BEFORE_MEETING',
+        },
       ],
     },
   ],

@@ -201,6 +201,13 @@ export class ActionLinksController {
         form,
         requestCaption: page.caption ?? 'Your answer is asked for',
         deadlineWords: page.deadline ? dateInWords(page.deadline) : null,
+        // Not yet (the decision before its meeting): why, and from when, by the rule's own words.
+        notYet: page.notYet
+          ? {
+              why: datesInWords(page.notYet.explanation[0]),
+              more: page.notYet.explanation.slice(1).map((l) => capitalise(datesInWords(l))),
+            }
+          : null,
         documents: (await this.documents.boundTo(page.link)).map((b) => ({
           href: `/act/${token}/documents/${b.position}`,
           sha256: b.sha256,
