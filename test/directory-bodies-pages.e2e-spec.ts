@@ -222,6 +222,7 @@ describe('the bodies, seats and substitutes pages', () => {
           personId: a.ids.people[person],
           constituency: 'the-executive',
           role,
+          source: person === 'chair' ? 'Council minute 2026/7' : '',
           ...date('validFrom', from),
           ...date('validUntil', until),
         });
@@ -354,6 +355,7 @@ describe('the bodies, seats and substitutes pages', () => {
     expect(summary(stale.text)[0][0]).toContain('Someone else changed this seat');
     const page = await agent.get(base).expect(200);
     expect(page.text).toContain('from Thursday 21 May 2026 until Wednesday 31 March 2027');
+    expect(page.text).toMatch(/Appointed under\s*<\/dt>\s*<dd[^>]*>\s*Council minute 2026\/7/);
   });
 
   it('lets officers and governance leads read but not change, and refuses a form without its token', async () => {

@@ -208,6 +208,41 @@ describe('the directory’s CSV import and export', () => {
     expect(changed.body).toMatchObject({ added: 0, changed: 1, unchanged: 2 });
     expect(changed.body.lines[1]).toMatchObject({ line: 3, action: 'changed' });
     expect(await changeCount(w)).toBe(before + 1);
+
+    // With the source column, a seat names what appoints it; the export carries it back unchanged.
+    const header = ['body', 'person_email', 'constituency', 'role', 'voting', 'valid_from'];
+    const sourced = csv([
+      [...header, 'valid_until', 'source'],
+      [
+        'Cabinet',
+        'cara.lund@example.org',
+        'executive',
+        'member',
+        'yes',
+        '2026-05-20',
+        '2027-05-18',
+        'Council minute 2026/7',
+      ],
+    ]);
+    const named = await server()
+      .post('/api/directory/import')
+      .set(as(w.adminKey))
+      .send({ memberships: sourced })
+      .expect(200);
+    expect(named.body).toMatchObject({ added: 0, changed: 1, unchanged: 0, problems: [] });
+    const seats = await server()
+      .get('/api/directory/export/memberships.csv')
+      .set(as(w.adminKey))
+      .expect(200);
+    expect(seats.text.split('\n')[0]).toBe(`${header.join(',')},valid_until,source`);
+    expect(seats.text).toContain('2026-05-20,2027-05-18,Council minute 2026/7');
+    const reImported = await server()
+      .post('/api/directory/import')
+      .set(as(w.adminKey))
+      .send({ memberships: seats.text })
+      .expect(200);
+    expect(reImported.body).toMatchObject({ added: 0, changed: 0, problems: [] });
+    expect(await changeCount(w)).toBe(before + 2);
   });
 
   it('lists every problem by file, line and column, and imports nothing until every line is right', async () => {

@@ -77,6 +77,7 @@ import { SignAuditCheckpoints1796360567755 } from '../../migrations/179636056775
 import { SayWhereDocumentContentIs1796374950630 } from '../../migrations/1796374950630-say-where-document-content-is';
 import { KeepARetentionSchedulePerCouncil1796374950631 } from '../../migrations/1796374950631-keep-a-retention-schedule-per-council';
 import { BindRetentionRulesToTheirCouncil1796376311823 } from '../../migrations/1796376311823-bind-retention-rules-to-their-council';
+import { NameWhereEachSeatComesFrom1796384170924 } from '../../migrations/1796384170924-name-where-each-seat-comes-from';
 import { DocumentRetentionRule } from '../documents/retention-rule.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
@@ -183,4 +184,5 @@ export const MIGRATIONS = [
   SayWhereDocumentContentIs1796374950630,
   KeepARetentionSchedulePerCouncil1796374950631,
   BindRetentionRulesToTheirCouncil1796376311823,
+  NameWhereEachSeatComesFrom1796384170924,
 ];

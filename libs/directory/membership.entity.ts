@@ -40,6 +40,10 @@ export class Membership {
   @Column({ type: 'boolean', default: true })
   voting!: boolean;
 
+  /** The terms of reference, constitution or minute that appoints the seat; null: not named. */
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
   /** Bumped by every change: a change sent for an older version is refused, not merged. */
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -12,6 +12,8 @@ export interface MembershipRecord {
   organisationId: string | null;
   role: MembershipRole;
   voting: boolean;
+  /** The terms of reference, constitution or minute that appoints the seat; null: not named. */
+  source: string | null;
   validFrom: string;
   validUntil: string | null;
   version: number;
@@ -29,7 +31,7 @@ export interface MembershipFilter {
 }
 
 const COLUMNS = `ms.id, ms.body_id AS "bodyId", ms.person_id AS "personId", p.name AS "personName",
-  ms.constituency, ms.organisation_id AS "organisationId", ms.role, ms.voting,
+  ms.constituency, ms.organisation_id AS "organisationId", ms.role, ms.voting, ms.source,
   ms.valid_from::text AS "validFrom", ms.valid_until::text AS "validUntil", ms.version`;
 const FROM = `memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id`;
 
@@ -81,8 +83,8 @@ export class MembershipRepository {
 
   async insert(m: EntityManager, tenantId: string, w: MembershipWrite): Promise<MembershipRecord> {
     const [row]: { id: string }[] = await m.query(
-      `INSERT INTO memberships (tenant_id, body_id, person_id, constituency, organisation_id, role, voting, valid_from, valid_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO memberships (tenant_id, body_id, person_id, constituency, organisation_id, role, voting, valid_from, valid_until, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
         tenantId,
         w.bodyId,
@@ -93,6 +95,7 @@ export class MembershipRepository {
         w.voting,
         w.validFrom,
         w.validUntil,
+        w.source,
       ],
     );
     return (await this.find(m, tenantId, row.id))!;
@@ -110,7 +113,7 @@ export class MembershipRepository {
       // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH u AS (
          UPDATE memberships SET constituency = $4, organisation_id = $5, role = $6, voting = $7,
-                valid_from = $8, valid_until = $9, version = version + 1
+                valid_from = $8, valid_until = $9, source = $10, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id)
        SELECT id FROM u`,
       [
@@ -123,6 +126,7 @@ export class MembershipRepository {
         w.voting,
         w.validFrom,
         w.validUntil,
+        w.source,
       ],
     );
     return rows.length > 0 ? this.find(m, tenantId, id) : null;

@@ -31,6 +31,12 @@ export const membershipResponse = z.object({
   voting: z.boolean(),
   validFrom: date.describe('the first day of the term'),
   validUntil: date.nullable().describe('the last day of the term; null: no end set'),
+  source: z
+    .string()
+    .nullable()
+    .describe(
+      'the terms of reference, constitution or minute that appoints the seat; null: not named',
+    ),
   version,
 });
 

@@ -53,7 +53,7 @@ export class MembershipsController {
   @Patch(':id')
   @ApiOperation({
     summary:
-      'Change a seat’s term (constituency, role, voting, first and last day) at the version you read (administrators)',
+      'Change a seat’s term (constituency, role, voting, first and last day, source) at the version you read (administrators)',
   })
   @ApiBody({ schema: openApiOf(membershipChangeSchema) })
   @ApiOkResponse({ schema: openApiOf(membershipResponse, 'output') })

@@ -20,6 +20,7 @@ export const CSV_FILES = {
       'voting',
       'valid_from',
       'valid_until',
+      'source',
     ],
     required: ['body', 'person_email', 'valid_from'],
   },

@@ -68,6 +68,7 @@ export class DirectoryExportUseCase {
             voting: yesNo(s.voting),
             valid_from: s.validFrom,
             valid_until: s.validUntil ?? '',
+            source: s.source ?? '',
           }))
           .sort(
             (a, b) =>

@@ -14,12 +14,13 @@ const COLUMN_OF: Record<string, string> = {
   voting: 'voting',
   validFrom: 'valid_from',
   validUntil: 'valid_until',
+  source: 'source',
 };
 
 /**
  * memberships.csv: a seat per line, found by body (its name), person (their email) and first day.
  * A new one seats the person; a known one changes what differs (constituency, role, voting, last
- * day); a line that matches the directory changes nothing. People and bodies may be new in the
+ * day, source); a line that matches the directory changes nothing. People and bodies may be new in the
  * same import: their files are imported first, in the same transaction.
  */
 export async function importMemberships(run: ImportRun, rows: CsvRow[]): Promise<void> {
@@ -76,6 +77,8 @@ export async function importMemberships(run: ImportRun, rows: CsvRow[]): Promise
       role,
       voting: voting.value ?? role !== 'non_voting',
       validUntil: until?.date ?? null,
+      // A file without the column (one exported before it was kept) leaves each seat's source alone.
+      ...(cells.source === undefined ? {} : { source: cells.source.trim() || null }),
     };
     const record = `${person.name} on ${body.name} from ${from.date}`;
     const known = (await seats.ofBody(run.m, run.tenantId, body.id)).find(

@@ -26,6 +26,14 @@ const constituency = z
   .min(1, 'constituency is the key of one of the body’s constituencies')
   .max(40, 'constituency is the key of one of the body’s constituencies');
 const voting = z.boolean({ message: 'voting is true or false' });
+const source = z
+  .string({ message: 'source is text, like HWBB terms of reference 4.2' })
+  .trim()
+  .max(200, 'use at most 200 characters for the source')
+  .transform((s) => s || null)
+  .describe(
+    'the terms of reference, constitution or minute that appoints the seat, e.g. "Council 21 May 2026, minute 12"',
+  );
 const lastDay = directoryDate.describe(
   'the last day of the term (an annual appointment: the day of the next annual meeting)',
 );
@@ -38,6 +46,7 @@ export const newMembershipSchema = z
     voting: voting.optional().describe('defaults to false for non_voting, true for any other role'),
     validFrom: directoryDate.describe('the first day of the term'),
     validUntil: lastDay.nullable().default(null),
+    source: source.nullable().default(null),
   })
   .strict();
 
@@ -49,6 +58,7 @@ export const membershipChangeSchema = z
     voting: voting.optional(),
     validFrom: directoryDate.optional(),
     validUntil: lastDay.nullable().optional(),
+    source: source.nullable().optional(),
   })
   .strict();
 

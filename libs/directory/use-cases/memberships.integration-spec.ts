@@ -174,6 +174,45 @@ describe('memberships with terms', () => {
     });
   });
 
+  it('keeps where a seat comes from, changes it on the record and refuses one too long', async () => {
+    const w = await buildDirectoryWorld(db.ds);
+    const seat = await adding.add(
+      w.ids.bodies.hwbb,
+      {
+        personId: w.ids.people.governanceLead,
+        constituency: 'council',
+        validFrom: '2026-05-21',
+        source: '  Council 21 May 2026, minute 12 ',
+      },
+      admin(w),
+    );
+    expect(seat.source).toBe('Council 21 May 2026, minute 12');
+    const changed = await changing.change(
+      seat.id,
+      { expectedVersion: 1, source: 'HWBB terms of reference, 4.2' },
+      admin(w),
+    );
+    expect(changed).toMatchObject({ source: 'HWBB terms of reference, 4.2', version: 2 });
+    const [latest] = await changes.list(db.ds.manager, w.tenantId);
+    expect(latest).toMatchObject({
+      subject: 'membership',
+      action: 'changed',
+      before: { source: 'Council 21 May 2026, minute 12' },
+      after: { source: 'HWBB terms of reference, 4.2' },
+    });
+    // Blank is "not named", not an empty reference.
+    expect(
+      (await changing.change(seat.id, { expectedVersion: 2, source: '   ' }, admin(w))).source,
+    ).toBeNull();
+    const e = await refusal(w, () =>
+      changing.change(seat.id, { expectedVersion: 3, source: 'x'.repeat(201) }, admin(w)),
+    );
+    expect(e).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((e as unknown as { problems: { path: string; message: string }[] }).problems).toEqual([
+      { path: 'source', message: 'use at most 200 characters for the source' },
+    ]);
+  });
+
   it('refuses a change sent for a version another administrator has changed', async () => {
     const w = await buildDirectoryWorld(db.ds);
     const seat = await adding.add(

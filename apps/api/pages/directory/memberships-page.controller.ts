@@ -14,7 +14,7 @@ import { MembershipsPages, SEAT_DONE, type SeatForm } from './memberships-pages.
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** Where a seat's refusals go on the page: each field, and the rule refusals by their code. */
-function seatWords(prefix: { from: string; until: string }): FieldWords {
+function seatWords(prefix: { from: string; until: string; source?: string }): FieldWords {
   return {
     personId: {
       id: 'personId',
@@ -29,6 +29,7 @@ function seatWords(prefix: { from: string; until: string }): FieldWords {
     validFrom: { id: `${prefix.from}-day`, message: capital },
     validUntil: { id: `${prefix.until}-day`, message: capital },
     on: { id: 'seatEnd-day', message: capital },
+    source: { id: prefix.source ?? 'source', message: capital },
   };
 }
 const SEAT_RULES = (from: string, role: string) => ({
@@ -46,6 +47,7 @@ function typedSeat(body: Record<string, unknown>, from: string, until: string) {
     constituency: formText(body, 'constituency'),
     role: formText(body, 'role'),
     voting: formText(body, 'voting'),
+    source: formText(body, 'source'),
     from: f.typed,
     until: u.typed,
   };
@@ -114,6 +116,7 @@ export class MembershipsPageController {
           ...(form.voting ? { voting: form.voting === 'yes' } : {}),
           validFrom: f.iso,
           validUntil: u.iso ?? null,
+          source: form.source,
         },
         staffActor(staff),
       );
@@ -175,15 +178,21 @@ export class MembershipsPageController {
           ...(form.voting ? { voting: form.voting === 'yes' } : {}),
           validFrom: f.iso,
           validUntil: u.iso ?? null,
+          source: form.source,
         },
         staffActor(staff),
       );
       res.redirect(303, `/directory/bodies/${body.id}/members/${seat.id}?done=changed`);
     } catch (e) {
-      const status = addRefusal(errors, e, seatWords({ from: 'seatFrom', until: 'seatUntil' }), {
-        subject: 'seat',
-        rules: SEAT_RULES('seatFrom', 'role'),
-      });
+      const status = addRefusal(
+        errors,
+        e,
+        seatWords({ from: 'seatFrom', until: 'seatUntil', source: 'seatSource' }),
+        {
+          subject: 'seat',
+          rules: SEAT_RULES('seatFrom', 'role'),
+        },
+      );
       const now = (await this.seats.seatOr404(res, staff, body, seat.id))!;
       await this.seats.seat(res, staff, body, now, { seatForm: form, errors }, status);
     }

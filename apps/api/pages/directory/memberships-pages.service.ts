@@ -19,6 +19,8 @@ export interface SeatForm {
   constituency: string;
   role: string;
   voting: string;
+  /** The terms of reference or minute that appoints the seat. */
+  source: string;
   from: TypedDate;
   until: TypedDate;
 }
@@ -37,6 +39,7 @@ export const blankSeatForm = (): SeatForm => ({
   constituency: '',
   role: '',
   voting: '',
+  source: '',
   from: blankDate(),
   until: blankDate(),
 });
@@ -165,6 +168,7 @@ export class MembershipsPages {
       constituency: seat.constituency ?? '',
       role: seat.role,
       voting: seat.voting ? 'yes' : 'no',
+      source: seat.source ?? '',
       from: typedDateOf(seat.validFrom),
       until: typedDateOf(seat.validUntil),
     };
@@ -182,7 +186,11 @@ export class MembershipsPages {
         errors: errors.items,
         fieldErrors: errors.byField(),
         body: { id: body.id, name: body.name, substitutesRule: body.rules?.substitutes ?? null },
-        seat: { ...this.seatRow(body, seat), version: seat.version },
+        seat: {
+          ...this.seatRow(body, seat),
+          source: seat.source ?? 'Not named',
+          version: seat.version,
+        },
         seatForm,
         ...this.seatChoices(body, seatForm),
         seatFromItems: dateInputItems('seatFrom', seatForm.from, has('seatFrom-day')),
