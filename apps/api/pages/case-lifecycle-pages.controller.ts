@@ -17,7 +17,8 @@ import { findTemplate } from '../../../libs/workflows/template.registry';
 import { httpStatusOf } from '../http/problem.filter';
 import { FormErrors } from './forms/form-errors.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, formText, StaffPages, staffActor } from './staff-pages.service';
+import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Mode = 'withdraw' | 'pause' | 'resume' | 'reassign';
@@ -36,7 +37,6 @@ export class CaseLifecyclePagesController {
     private readonly clock: Clock,
     private readonly views: CaseViewService,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly withdrawing: WithdrawCaseUseCase,
     private readonly pausing: PauseCaseUseCase,
     private readonly resuming: ResumeCaseUseCase,
@@ -44,66 +44,78 @@ export class CaseLifecyclePagesController {
   ) {}
 
   @Get(['withdraw', 'pause', 'resume'])
-  async form(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  @StaffPage('officer')
+  async form(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const mode = req.path.split('/').pop() as Mode;
-    const found = await this.found(req, res, id);
+    const found = await this.found(staff, res, id);
     if (found) await this.render(res, found.staff, found.view, mode, {});
   }
 
   @Get('roles/:role/reassign')
+  @StaffPage('officer')
   async reassignForm(
     @Param('id') id: string,
     @Param('role') role: string,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const found = await this.found(req, res, id, role);
+    const found = await this.found(staff, res, id, role);
     if (found) await this.render(res, found.staff, found.view, 'reassign', {}, role);
   }
 
   @Post(['withdraw', 'pause', 'resume'])
+  @StaffForm<CaseLifecyclePagesController>(['officer'], (c, form) => c.expired(form))
   async post(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     const mode = req.path.split('/').pop() as Mode;
-    await this.act(req, res, id, mode, body);
+    await this.act(staff, res, id, mode, body);
   }
 
   @Post('roles/:role/reassign')
+  @StaffForm<CaseLifecyclePagesController>(['officer'], (c, form) => c.expired(form))
   async reassign(
     @Param('id') id: string,
     @Param('role') role: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    await this.act(req, res, id, 'reassign', body, role);
+    await this.act(staff, res, id, 'reassign', body, role);
+  }
+
+  /** A lifecycle form posted without the session's token: the form again, typed values kept. */
+  private async expired({ req, res, staff, body, params }: ExpiredForm) {
+    const mode: Mode = params.role === undefined ? (req.path.split('/').pop() as Mode) : 'reassign';
+    const found = await this.found(staff, res, params.id ?? '', params.role);
+    if (!found) return;
+    const errors = new FormErrors();
+    errors.add('main-content', FORM_EXPIRED);
+    await this.render(res, staff, found.view, mode, typedOf(body), params.role, errors, 403);
   }
 
   private async act(
-    req: Request,
+    staff: SignedInStaff,
     res: Response,
     id: string,
     mode: Mode,
     body: Record<string, unknown>,
     role?: string,
   ) {
-    const found = await this.found(req, res, id, role);
+    const found = await this.found(staff, res, id, role);
     if (!found) return;
-    const { staff, view } = found;
-    const typed: Typed = {
-      reason: formText(body, 'reason'),
-      confirm: formText(body, 'confirm'),
-      holderId: formText(body, 'holderId'),
-    };
+    const { view } = found;
+    const typed = typedOf(body);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.render(res, staff, view, mode, typed, role, errors, 403);
-    }
     if ((mode === 'withdraw' || mode === 'pause') && !typed.reason)
       errors.add('reason', `Say why the case is ${mode === 'withdraw' ? 'withdrawn' : 'paused'}`);
     if (mode === 'withdraw' && typed.confirm !== 'yes')
@@ -155,13 +167,11 @@ export class CaseLifecyclePagesController {
 
   /** The case, for an officer; a mistyped address, another council's case or role reads as not found. */
   private async found(
-    req: Request,
+    staff: SignedInStaff,
     res: Response,
     id: string,
     role?: string,
   ): Promise<{ staff: SignedInStaff; view: CaseView } | null> {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return null;
     if (UUID.test(id)) {
       try {
         const view = await this.views.get(staff.tenantId, id);
@@ -236,6 +246,15 @@ export class CaseLifecyclePagesController {
       .filter((d) => !scope || d.scope === scope)
       .map((d) => ({ value: d.id, text: d.label }));
   }
+}
+
+/** The lifecycle form as typed. */
+function typedOf(body: Record<string, unknown>): Typed {
+  return {
+    reason: formText(body, 'reason'),
+    confirm: formText(body, 'confirm'),
+    holderId: formText(body, 'holderId'),
+  };
 }
 
 /** A refusal against the field it is about, in words (never an id). */

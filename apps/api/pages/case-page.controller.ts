@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { CertificateService } from '../../../libs/audit/certificate.service';
@@ -17,7 +17,6 @@ import { londonDate } from '../../../libs/governance/working-day-calendar.servic
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
 import { tenantScope } from '../../../libs/core/tenant-scope';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
-import type { StaffRole } from '../../../libs/staff/staff-account.entity';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
 import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
@@ -42,7 +41,8 @@ import {
 } from './event-form.service';
 import { FormErrors } from './forms/form-errors.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
+import { FORM_EXPIRED, staffActor } from './staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,20 +73,12 @@ export class CasePageController {
     private readonly send: SendEventUseCase,
     private readonly chaser: ChaseRequestsUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly clock: Clock,
     private readonly agendas: CaseAgendasRepository,
   ) {}
 
   /** A mistyped address, another organisation's case and a missing one all read as not found. */
-  private async found(
-    req: Request,
-    res: Response,
-    id: string,
-    roles: StaffRole[] = ['officer', 'governance_lead'],
-  ) {
-    const staff = await this.staffPages.require(req, res, roles);
-    if (!staff) return null;
+  private async found(staff: SignedInStaff, res: Response, id: string) {
     if (UUID.test(id)) {
       try {
         await this.views.get(staff.tenantId, id);
@@ -99,22 +91,35 @@ export class CasePageController {
     return null;
   }
 
+  /** A case's form posted without the session's token: the case page, the form saying so. */
+  private async expired({ res, staff, params }: ExpiredForm, type: string, field: string) {
+    const id = params.id ?? '';
+    if (!(await this.found(staff, res, id))) return;
+    const errors = new FormErrors();
+    errors.add(field, FORM_EXPIRED);
+    await this.render(res, staff, id, { posted: { type, typed: {}, errors } }, 403);
+  }
+
   @Get(':id')
+  @StaffPage('officer', 'governance_lead')
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.found(req, res, id);
-    if (!staff) return;
+    if (!(await this.found(staff, res, id))) return;
     await this.render(res, staff, id, { done: typeof done === 'string' ? done : undefined });
   }
 
   @Get(':id/diagram.svg')
-  async diagram(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.found(req, res, id);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async diagram(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
+    if (!(await this.found(staff, res, id))) return;
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const trail = await this.audit.trail(staff.tenantId, id);
@@ -130,9 +135,13 @@ export class CasePageController {
   }
 
   @Get(':id/certificate')
-  async certificate(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.found(req, res, id);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async certificate(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
+    if (!(await this.found(staff, res, id))) return;
     const cert = await this.certificates.build(staff.tenantId, id);
     const template = findTemplate(cert.case.template.id, cert.case.template.version)!;
     const trail = await this.audit.trail(staff.tenantId, id);
@@ -145,29 +154,31 @@ export class CasePageController {
 
   /** "Verify the record": the audit chain checked now, with the first break if there is one. */
   @Get(':id/verify')
-  async verify(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.found(req, res, id);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async verify(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
+    if (!(await this.found(staff, res, id))) return;
     const view = await this.views.get(staff.tenantId, id);
     const finding = await this.audit.verifyCase(staff.tenantId, id);
     this.pages.html(res, 'verify.njk', { staff, c: view, finding });
   }
 
   @Post(':id/events/:type')
+  @StaffForm<CasePageController>(['officer'], (c, form) =>
+    c.expired(form, form.params.type ?? '', `form-${form.params.type ?? ''}`),
+  )
   async record(
     @Param('id') id: string,
     @Param('type') type: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.found(req, res, id, ['officer']);
-    if (!staff) return;
+    if (!(await this.found(staff, res, id))) return;
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) {
-      errors.add(`form-${type}`, FORM_EXPIRED);
-      return this.render(res, staff, id, { posted: { type, typed: {}, errors } }, 403);
-    }
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const spec = template.events[type];
@@ -201,19 +212,15 @@ export class CasePageController {
   }
 
   @Post(':id/chase')
+  @StaffForm<CasePageController>(['officer'], (c, form) => c.expired(form, 'chase', 'form-chase'))
   async chase(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.found(req, res, id, ['officer']);
-    if (!staff) return;
+    if (!(await this.found(staff, res, id))) return;
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) {
-      errors.add('form-chase', FORM_EXPIRED);
-      return this.render(res, staff, id, { posted: { type: 'chase', typed: {}, errors } }, 403);
-    }
     try {
       await this.chaser.chase(id, Number(body.expectedVersion), staffActor(staff));
       res.redirect(303, `/cases/${id}?done=chase`);

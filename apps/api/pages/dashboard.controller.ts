@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { Clock } from '../../../libs/core/clock.service';
@@ -27,7 +27,8 @@ import {
 import { dateInputItems } from './forms/date-field.service';
 import { dayInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { StaffPages } from './staff-pages.service';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { CurrentStaff, StaffPage } from './staff-page.guard';
 
 /** The officer's one screen (what is stuck, on whom, which deadline is at risk) and every case, found. */
 @ApiExcludeController()
@@ -39,16 +40,18 @@ export class DashboardController {
     private readonly ds: DataSource,
     private readonly dashboard: OfficerDashboardService,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly calendar: CalendarFeedService,
     private readonly meetings: ListMeetingsUseCase,
     private readonly clock: Clock,
   ) {}
 
   @Get()
-  async show(@Query('stage') stage: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async show(
+    @Query('stage') stage: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     // A stage the dashboard does not list (stale or made up) shows every open case.
     const d = await this.dashboard.build(
       staff.tenantId,
@@ -125,9 +128,12 @@ export class DashboardController {
 
   /** Every case of the council, open and closed: searched, counted and paged by the database. */
   @Get('find')
-  async find(@Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async find(
+    @Query() q: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const query = readCaseQuery(q);
     const total = query.errors.any
       ? 0
@@ -186,9 +192,12 @@ export class DashboardController {
 
   /** The same search as CSV, every matching case (read in batches, written as it is read). */
   @Get('find.csv')
-  async csv(@Query() q: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async csv(
+    @Query() q: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const query = readCaseQuery(q);
     res
       .status(200)

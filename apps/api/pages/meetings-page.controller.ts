@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import {
@@ -41,7 +41,10 @@ import { escapeHtml } from '../../../libs/core/escape-html';
 import { httpStatusOf } from '../http/problem.filter';
 import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, StaffPages, staffActor } from './staff-pages.service';
+import { FORM_EXPIRED, staffActor } from './staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const meetingId = new ParseUUIDPipe({
   exceptionFactory: () => new MeetingNotFoundError('(not a UUID)'),
@@ -91,24 +94,27 @@ export class MeetingsPageController {
     private readonly minutes: ApproveMinutesUseCase,
     private readonly page: MeetingPageService,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async list(@Query('body') body: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Query('body') body: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.renderList(res, staff, typeof body === 'string' && body ? body : undefined);
   }
 
   @Post()
-  async schedule(@Body() body: FormBody, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) {
-      await this.renderList(res, staff, undefined, expired('schedule', null), 403);
-      return;
-    }
+  @StaffForm<MeetingsPageController>(['officer'], (c, { res, staff }) =>
+    c.renderList(res, staff, undefined, expired('schedule', null), 403),
+  )
+  async schedule(
+    @Body() body: FormBody,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     try {
       const id = await this.scheduling.schedule(scheduleInput(body), staffActor(staff));
       res.redirect(303, `/meetings/${id}`);
@@ -119,14 +125,13 @@ export class MeetingsPageController {
   }
 
   @Get(':id')
+  @StaffPage('officer', 'governance_lead')
   async show(
     @Param('id', meetingId) id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
     const message =
       typeof done === 'string' && Object.hasOwn(DONE, done)
         ? DONE[done as MeetingFormName]
@@ -135,25 +140,27 @@ export class MeetingsPageController {
   }
 
   @Post(':id/publication')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'publication'))
   publish(
     @Param('id', meetingId) id: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'publication', null, body, (actor) =>
+    return this.write(staff, res, id, 'publication', null, body, (actor) =>
       this.publication.record(id, publicationInput(body), actor),
     );
   }
 
   @Post(':id/attendance')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'attendance'))
   attendance(
     @Param('id', meetingId) id: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'attendance', null, body, async (actor) => {
+    return this.write(staff, res, id, 'attendance', null, body, async (actor) => {
       const { members } = await this.reading.view(actor.tenantId, id);
       await this.attendanceRecord.record(
         id,
@@ -167,52 +174,56 @@ export class MeetingsPageController {
   }
 
   @Post(':id/agenda-items')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'item'))
   addItem(
     @Param('id', meetingId) id: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'item', null, body, (actor) =>
+    return this.write(staff, res, id, 'item', null, body, (actor) =>
       this.agendaItems.add(id, agendaItemInput(body), actor),
     );
   }
 
   @Post(':id/agenda-items/:itemId/notice-routes')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'routes'))
   noticeRoutes(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'routes', item, body, (actor) =>
+    return this.write(staff, res, id, 'routes', item, body, (actor) =>
       this.noticeRoutesRecord.record(id, item, noticeRoutesInput(body), actor),
     );
   }
 
   @Post(':id/agenda-items/:itemId/declarations')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'declaration'))
   declare(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'declaration', item, body, (actor) =>
+    return this.write(staff, res, id, 'declaration', item, body, (actor) =>
       this.declarations.declare(id, item, declarationInput(body), actor),
     );
   }
 
   @Post(':id/agenda-items/:itemId/show-of-hands')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'hands'))
   showOfHands(
     @Param('id', meetingId) id: string,
     @Param('itemId', itemId) item: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'hands', item, body, async (actor) => {
+    return this.write(staff, res, id, 'hands', item, body, async (actor) => {
       // Every person in the attendance may have a hand; the use case refuses an excluded voter.
       const { attendance } = await this.reading.view(actor.tenantId, id);
       await this.showsOfHands.record(
@@ -228,20 +239,33 @@ export class MeetingsPageController {
   }
 
   @Post(':id/minutes-approval')
+  @StaffForm<MeetingsPageController>(['officer'], (c, f) => c.expiredForm(f, 'minutes'))
   approveMinutes(
     @Param('id', meetingId) id: string,
     @Body() body: FormBody,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(req, res, id, 'minutes', null, body, (actor) =>
+    return this.write(staff, res, id, 'minutes', null, body, (actor) =>
       this.minutes.approve(id, minutesInput(body), actor),
     );
   }
 
-  /** One way every meeting form is recorded: officer, CSRF, the use case, then back to the form. */
+  /** A meeting's form posted without the session's token: the meeting's page, saying so. */
+  private async expiredForm(
+    { res, staff, params }: ExpiredForm,
+    form: MeetingFormName,
+  ): Promise<void> {
+    const id = params.id ?? '';
+    const item = params.itemId ?? null;
+    if (!UUID.test(id) || (item !== null && !UUID.test(item)))
+      return this.pages.html(res, 'not-found.njk', { staff }, 404);
+    await this.render(res, staff, id, expired(form, item), 403);
+  }
+
+  /** One way every meeting form is recorded (the guards have checked officer and CSRF): the use case, then back to the form. */
   private async write(
-    req: Request,
+    staff: SignedInStaff,
     res: Response,
     id: string,
     form: MeetingFormName,
@@ -249,12 +273,6 @@ export class MeetingsPageController {
     body: FormBody,
     action: (actor: Actor) => Promise<unknown>,
   ): Promise<void> {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body)) {
-      await this.render(res, staff, id, expired(form, item), 403);
-      return;
-    }
     try {
       await action(staffActor(staff));
       res.redirect(303, `/meetings/${id}?done=${form}#${formAnchor(form, item)}`);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
@@ -15,7 +15,8 @@ import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template
 import { PageRenderer } from './page-renderer.service';
 import { dateInputItems, readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors, type FieldWords } from './forms/form-errors.service';
-import { FORM_EXPIRED, StaffPages, staffActor, formText } from './staff-pages.service';
+import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 /** Opening a case from a template: a form that asks for the template's title, dates and role holders. */
 @ApiExcludeController()
@@ -25,14 +26,12 @@ export class NewCaseController {
     private readonly ds: DataSource,
     private readonly open: OpenCaseUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly clock: Clock,
   ) {}
 
   @Get()
-  async chooseTemplate(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
+  @StaffPage('officer')
+  chooseTemplate(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     this.pages.html(res, 'new-case-template.njk', {
       staff,
       templates: listTemplates().filter((t) => findTemplate(t.id) === t),
@@ -40,48 +39,33 @@ export class NewCaseController {
   }
 
   @Get(':template')
-  async form(@Param('template') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
+  @StaffPage('officer')
+  async form(
+    @Param('template') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const template = findTemplate(id);
     if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
     await this.render(res, staff, template, {});
   }
 
   @Post(':template')
+  @StaffForm<NewCaseController>(['officer'], (c, { res, staff, body, params }) =>
+    c.expired(res, staff, params.template ?? '', body),
+  )
   async create(
     @Param('template') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
     const template = findTemplate(id);
     if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
-    const str = (k: string) => formText(body, k);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) errors.add('title', FORM_EXPIRED);
-    const title = str('title');
-    errors.required('title', title, 'Enter a title for the case');
-    const typedDates: Record<string, TypedDate> = {};
-    const dates: Record<string, string> = {};
-    for (const key of Object.keys(template.dateFields ?? {})) {
-      const label = dateLabel(template, key);
-      const d = readDateField(body, `dates-${key}`, `the ${lowerFirst(label)}`);
-      typedDates[key] = d.typed;
-      errors.date(`dates-${key}`, d, `Enter the ${lowerFirst(label)}`);
-      if (d.iso) dates[key] = d.iso;
-    }
-    const roles: Record<string, string> = {};
-    for (const [key, r] of Object.entries(template.roles)) {
-      if (r.binding === 'officers') continue;
-      const chosen = str(`role.${key}`);
-      if (chosen) roles[key] = chosen;
-      else errors.add(`roles-${key}`, `Select who acts as ${r.label}`);
-    }
-    const values = { title, dates: typedDates, roles };
+    const { title, dates, roles, values } = readNewCase(template, body, errors);
     if (errors.any) return this.render(res, staff, template, values, errors, 422);
+    errors.required('title', title, 'Enter a title for the case');
     try {
       const { caseId } = await this.open.open(
         { template: template.id, title, dates, roles },
@@ -100,6 +84,21 @@ export class NewCaseController {
       }
       await this.render(res, staff, template, values, errors, 422);
     }
+  }
+
+  /** The form again with every problem of what was typed, the expired token first; nothing opened. */
+  private async expired(
+    res: Response,
+    staff: SignedInStaff,
+    id: string,
+    body: Record<string, unknown>,
+  ) {
+    const template = findTemplate(id);
+    if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
+    const errors = new FormErrors();
+    errors.add('title', FORM_EXPIRED);
+    const { values } = readNewCase(template, body, errors);
+    await this.render(res, staff, template, values, errors, 422);
   }
 
   private async render(
@@ -180,4 +179,36 @@ function lowerFirst(s: string): string {
 function sentence(message: string): string {
   const m = message.replace(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+: /, '').replace(/^give /, 'enter ');
   return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+/** A new case's fields as typed, each problem added to `errors` (all at once). */
+function readNewCase(
+  template: WorkflowTemplate,
+  body: Record<string, unknown>,
+  errors: FormErrors,
+): {
+  title: string;
+  dates: Record<string, string>;
+  roles: Record<string, string>;
+  values: { title: string; dates: Record<string, TypedDate>; roles: Record<string, string> };
+} {
+  const title = formText(body, 'title');
+  errors.required('title', title, 'Enter a title for the case');
+  const typedDates: Record<string, TypedDate> = {};
+  const dates: Record<string, string> = {};
+  for (const key of Object.keys(template.dateFields ?? {})) {
+    const label = dateLabel(template, key);
+    const d = readDateField(body, `dates-${key}`, `the ${lowerFirst(label)}`);
+    typedDates[key] = d.typed;
+    errors.date(`dates-${key}`, d, `Enter the ${lowerFirst(label)}`);
+    if (d.iso) dates[key] = d.iso;
+  }
+  const roles: Record<string, string> = {};
+  for (const [key, r] of Object.entries(template.roles)) {
+    if (r.binding === 'officers') continue;
+    const chosen = formText(body, `role.${key}`);
+    if (chosen) roles[key] = chosen;
+    else errors.add(`roles-${key}`, `Select who acts as ${r.label}`);
+  }
+  return { title, dates, roles, values: { title, dates: typedDates, roles } };
 }
