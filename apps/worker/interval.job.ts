@@ -1,5 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { inTenantScope } from '../../libs/core/tenant-context.service';
 import { recordJobRun } from '../../libs/operations/metrics.registry';
 
 /**
@@ -34,7 +35,9 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDes
 
   tick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.current ??= this.runOnce().finally(() => (this.current = null));
+    // In a scope of its own, bound to no council: a run binds each council it works for, or
+    // sweeps across them out loud (ADR 0015); a query it forgot to bind is refused.
+    this.current ??= inTenantScope(() => this.runOnce()).finally(() => (this.current = null));
     return this.current;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { AuditCheckpointRepository, CheckpointLeaf } from './audit-checkpoint.repository';
 import { CheckpointKey, PublishedCheckpoint } from './checkpoint-key.service';
 import { merkleRoot } from './merkle-tree.service';
@@ -46,12 +47,16 @@ export class MakeCheckpointUseCase {
     return { checkpoint, made: true };
   }
 
-  /** Every council's: how many new checkpoints were made. */
+  /**
+   * Every council's: how many new checkpoints were made. The councils are found across councils;
+   * each council's checkpoint is made bound to it (ADR 0015).
+   */
   async makeAll(): Promise<number> {
-    let made = 0;
-    for (const tenantId of await this.checkpoints.tenants(this.ds))
-      if ((await this.make(tenantId)).made) made++;
-    return made;
+    const made = await forEachCouncilWithWork(
+      () => this.checkpoints.tenants(this.ds),
+      async (tenantId) => (await this.make(tenantId)).made,
+    );
+    return made.filter(Boolean).length;
   }
 
   async latest(tenantId: string): Promise<PublishedCheckpoint | null> {

@@ -14,6 +14,13 @@ export interface TenantBinding {
 
 const storage = new AsyncLocalStorage<TenantBinding>();
 
+/**
+ * The council no row belongs to (the nil UUID): a request whose link token or session cookie
+ * names nothing is bound to it, so that what it looks for is simply not found (an unknown link's
+ * page, a sign-in page for a stale cookie) rather than refused for being unbound.
+ */
+export const NO_COUNCIL = '00000000-0000-0000-0000-000000000000';
+
 /** Runs `fn` in a scope of its own with no council yet: what bindTenant() fills in. */
 export function inTenantScope<T>(fn: () => T): T {
   return storage.run({ tenantId: null, sweep: false }, fn);
@@ -47,4 +54,20 @@ export function acrossTenants<T>(fn: () => T): T {
 /** The binding of the work in hand; undefined outside every scope. */
 export function currentTenantBinding(): Readonly<TenantBinding> | undefined {
   return storage.getStore();
+}
+
+/**
+ * A worker's sweep, the one shape it takes (ADR 0015): `due` runs across councils and names only
+ * the councils that have work due (their ids, nothing of their rows); `work` then runs once for
+ * each, bound to it, so that what it reads and writes is that council's alone. Returns each
+ * council's result in turn.
+ */
+export async function forEachCouncilWithWork<T>(
+  due: () => Promise<string[]>,
+  work: (tenantId: string) => Promise<T>,
+): Promise<T[]> {
+  const councils = [...new Set(await acrossTenants(due))];
+  const results: T[] = [];
+  for (const tenantId of councils) results.push(await withTenant(tenantId, () => work(tenantId)));
+  return results;
 }

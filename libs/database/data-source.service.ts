@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from './schema.registry';
-import { bindConnectionsToTenants } from './tenant-bound-connections.service';
+import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
 /** Options shared by the app, the CLI tools and the tests: the schema comes from migrations only. */
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
@@ -18,11 +18,15 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
   };
 }
 
-export async function openDataSource(url: string, poolSize?: number): Promise<DataSource> {
+export async function openDataSource(
+  url: string,
+  poolSize?: number,
+  unbound?: UnboundPolicy,
+): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url, poolSize));
   await ds.initialize();
   // Row-level security (ADR 0015): each connection bound to the council of the work in hand.
-  await bindConnectionsToTenants(ds);
+  await bindConnectionsToTenants(ds, unbound);
   return ds;
 }
 

@@ -7,11 +7,30 @@ export const SWEEP_ROLE = 'ratify_sweep';
 
 /**
  * What a connection taken outside any binding does (ADR 0015). 'sweep' until every path that
- * reads or writes binds its council, so that nothing unbound breaks meanwhile; 'refuse' sees and
- * writes no council's rows, as the policies do without a binding: set
- * RATIFY_TENANT_UNBOUND=refuse to find the paths still unbound (they fail).
+ * reads or writes binds its council, so that nothing unbound breaks meanwhile; 'refuse' has its
+ * query on any council's table fail with UNBOUND_TENANT in the error, so that a path that forgot
+ * to bind is found at once rather than showing an empty page: set RATIFY_TENANT_UNBOUND=refuse.
  */
 export type UnboundConnections = 'sweep' | 'refuse';
+
+/**
+ * What app.tenant_id carries on a connection bound to no council when unbound connections are
+ * refused. The policies cast the setting to a uuid, so a query that reads or writes a council's
+ * table fails with "invalid input syntax for type uuid" naming this text; tables of no council
+ * (tenants, migrations) are read as before. A table with no row to filter yields nothing.
+ */
+export const UNBOUND_TENANT = 'unbound: this connection names no council (ADR 0015)';
+
+/** True when `e` is a database error raised by a query on a connection bound to no council. */
+export function isUnboundTenantError(e: unknown): boolean {
+  return e instanceof Error && e.message.includes(UNBOUND_TENANT);
+}
+
+export function unboundConnectionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): UnboundConnections {
+  return env.RATIFY_TENANT_UNBOUND === 'refuse' ? 'refuse' : 'sweep';
+}
 
 /** The settings a connection carries: PostgreSQL's role ('none': the login's own) and council. */
 interface ConnectionBinding {
@@ -21,20 +40,40 @@ interface ConnectionBinding {
 
 type Tracked = PoolClient & { ratifyBinding?: ConnectionBinding };
 
-const IDLE: ConnectionBinding = { role: 'none', tenant: '' };
+/** A connection as the pool opens it: the login's role, no setting. */
+const FRESH: ConnectionBinding = { role: 'none', tenant: '' };
+
+function idle(unbound: UnboundConnections): ConnectionBinding {
+  return unbound === 'refuse' ? { role: 'none', tenant: UNBOUND_TENANT } : FRESH;
+}
+
+/**
+ * What the pool does with a connection taken unbound: `unbound` inside a scope (a request, a
+ * worker's run) and, unless `outsideEveryScope` says otherwise, outside every scope too. Only the
+ * tests' own data source sets `outsideEveryScope: 'sweep'`: a test's own reads and checks, made
+ * outside the app, look across councils as an inspector would, while everything the app does
+ * (each request and each worker's run opens a scope) is held to `unbound`.
+ */
+export interface UnboundPolicy {
+  unbound: UnboundConnections;
+  outsideEveryScope?: UnboundConnections;
+}
 
 function wanted(
   binding: Readonly<TenantBinding> | undefined,
-  unbound: UnboundConnections,
+  policy: Required<UnboundPolicy>,
   canSweep: boolean,
 ): ConnectionBinding {
   if (binding?.tenantId) return { role: 'none', tenant: binding.tenantId };
+  const unbound = binding ? policy.unbound : policy.outsideEveryScope;
+  // The sweep's role leaves the setting empty: it is also a member of ratify_runtime, whose
+  // policy would otherwise cast the refusal's text.
   if (canSweep && (binding?.sweep || unbound === 'sweep')) return { role: SWEEP_ROLE, tenant: '' };
-  return IDLE;
+  return idle(unbound);
 }
 
 async function apply(client: Tracked, to: ConnectionBinding): Promise<void> {
-  const from = client.ratifyBinding ?? IDLE;
+  const from = client.ratifyBinding ?? FRESH;
   if (from.role === to.role && from.tenant === to.tenant) return;
   await client.query(
     "SELECT set_config('role', $1, false), set_config('app.tenant_id', $2, false)",
@@ -52,8 +91,9 @@ async function apply(client: Tracked, to: ConnectionBinding): Promise<void> {
  */
 export async function bindConnectionsToTenants(
   ds: DataSource,
-  unbound: UnboundConnections = process.env.RATIFY_TENANT_UNBOUND === 'refuse' ? 'refuse' : 'sweep',
+  policy: UnboundPolicy = { unbound: unboundConnectionsFromEnv() },
 ): Promise<void> {
+  const { unbound, outsideEveryScope = unbound } = policy;
   const pool = (ds.driver as unknown as { master?: Pool & { ratifyBound?: true } }).master;
   if (!pool || pool.ratifyBound) return;
   const [me]: { superuser: boolean; sweeps: boolean }[] = await ds.query(
@@ -70,15 +110,16 @@ export async function bindConnectionsToTenants(
   const bound = async (binding: Readonly<TenantBinding> | undefined): Promise<PoolClient> => {
     const client: Tracked = await take();
     try {
-      await apply(client, wanted(binding, unbound, me.sweeps));
+      await apply(client, wanted(binding, { unbound, outsideEveryScope }, me.sweeps));
     } catch (e) {
       client.release(e instanceof Error ? e : new Error(String(e)));
       throw e;
     }
     const release = client.release.bind(client);
     client.release = (err?: Error | boolean) => {
-      if (err || !client.ratifyBinding?.tenant) return release(err);
-      apply(client, { role: client.ratifyBinding.role, tenant: '' }).then(
+      const was = client.ratifyBinding ?? FRESH;
+      if (err || was.tenant === '' || was.tenant === UNBOUND_TENANT) return release(err);
+      apply(client, { role: was.role, tenant: idle(unbound).tenant }).then(
         () => release(),
         (e: Error) => release(e),
       );

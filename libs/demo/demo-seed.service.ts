@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
+import { acrossTenants } from '../core/tenant-context.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
@@ -40,127 +41,131 @@ export async function seedDemo(
   open: OpenCaseUseCase,
   send: SendEventUseCase,
 ): Promise<boolean> {
-  return ds.transaction(async (m) => {
-    // One transaction: a failed seed leaves nothing behind, and the next start tries again.
-    const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenants');
-    if (n > 0) return false;
-    const spec = southamptonLikeDirectory({
-      slug: 'southampton-demo',
-      name: 'Southampton (demo)',
-      emailDomain: 'example.org',
-      apiKeys: DEMO_API_KEYS,
-      delegationFrom: new Date(clock.now().getTime() - 86400_000 * 30),
-    });
-    // Only the demo has an administrator of its own: test worlds give the role to whom they need.
-    spec.people.push({
-      key: 'administrator',
-      name: 'Riley Shaw',
-      email: DEMO_PASSWORDS.administrator.email,
-      organisation: 'council',
-    });
-    addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
-    addDemoCabinet(spec);
-    // The offices the other templates' roles name, so that the demo can open a case of each.
-    addDemoTemplateOffices(spec, new Date(clock.now().getTime() - 86400_000 * 30));
-    // Through the directory's use cases, each change on the council's record, as a council that
-    // set itself up would have it.
-    const ids = await writeDemoDirectory(m, clock, spec, {
-      key: 'administrator',
-      password: DEMO_PASSWORDS.administrator.password,
-    });
-    const people: Record<string, Actor> = {};
-    const rows: { id: string; name: string; email: string; is_officer: boolean }[] = await m.query(
-      'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
-      [ids.tenantId],
-    );
-    for (const r of rows) {
-      people[r.id] = {
-        kind: 'person',
-        tenantId: ids.tenantId,
-        person: {
-          id: r.id,
+  // Seeding writes a council before there is one to bind: the explicit way across councils
+  // (ADR 0015), as a new council's tool does.
+  return acrossTenants(() =>
+    ds.transaction(async (m) => {
+      // One transaction: a failed seed leaves nothing behind, and the next start tries again.
+      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenants');
+      if (n > 0) return false;
+      const spec = southamptonLikeDirectory({
+        slug: 'southampton-demo',
+        name: 'Southampton (demo)',
+        emailDomain: 'example.org',
+        apiKeys: DEMO_API_KEYS,
+        delegationFrom: new Date(clock.now().getTime() - 86400_000 * 30),
+      });
+      // Only the demo has an administrator of its own: test worlds give the role to whom they need.
+      spec.people.push({
+        key: 'administrator',
+        name: 'Riley Shaw',
+        email: DEMO_PASSWORDS.administrator.email,
+        organisation: 'council',
+      });
+      addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
+      addDemoCabinet(spec);
+      // The offices the other templates' roles name, so that the demo can open a case of each.
+      addDemoTemplateOffices(spec, new Date(clock.now().getTime() - 86400_000 * 30));
+      // Through the directory's use cases, each change on the council's record, as a council that
+      // set itself up would have it.
+      const ids = await writeDemoDirectory(m, clock, spec, {
+        key: 'administrator',
+        password: DEMO_PASSWORDS.administrator.password,
+      });
+      const people: Record<string, Actor> = {};
+      const rows: { id: string; name: string; email: string; is_officer: boolean }[] =
+        await m.query('SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1', [
+          ids.tenantId,
+        ]);
+      for (const r of rows) {
+        people[r.id] = {
+          kind: 'person',
           tenantId: ids.tenantId,
-          name: r.name,
-          email: r.email,
-          isOfficer: r.is_officer,
+          person: {
+            id: r.id,
+            tenantId: ids.tenantId,
+            name: r.name,
+            email: r.email,
+            isOfficer: r.is_officer,
+          },
+        };
+      }
+      const officer = people[ids.people.officer];
+      const today = londonDate(clock.now());
+      const submission = addDays(today, 21);
+      const { caseId } = await open.open(
+        {
+          template: 'bcf-delegated-sign-off',
+          title: 'Better Care Fund plan 2021/22: narrative plan and planning template',
+          dates: {
+            submissionDeadline: submission,
+            notingDeadline: addDays(submission, 30),
+            expectedAssuranceDate: addDays(submission, 54),
+          },
+          roles: {
+            chiefExecutive: ids.offices.ceo,
+            accountableOfficer: ids.offices.ao,
+            delegatedApprover: ids.delegations.bcfApproval,
+          },
         },
-      };
-    }
-    const officer = people[ids.people.officer];
-    const today = londonDate(clock.now());
-    const submission = addDays(today, 21);
-    const { caseId } = await open.open(
-      {
-        template: 'bcf-delegated-sign-off',
-        title: 'Better Care Fund plan 2021/22: narrative plan and planning template',
-        dates: {
-          submissionDeadline: submission,
-          notingDeadline: addDays(submission, 30),
-          expectedAssuranceDate: addDays(submission, 54),
+        officer,
+        m,
+      );
+      await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
+        expectedVersion: 1,
+        manager: m,
+      });
+      // The JCB's contract award, awaiting its meeting, held today (a case is opened for a meeting
+      // ahead, so today is the earliest): the show of hands recorded on the meeting page moves it
+      // on, and a newcomer can walk the decision to the public register the day they run the demo.
+      const jcbDate = today;
+      const { caseId: jcbCaseId } = await open.open(
+        {
+          template: 'jcb-delegated-decision',
+          title: 'Integrated carers support service: contract award',
+          dates: { meetingDate: jcbDate },
+          roles: {
+            decisionMaker: ids.delegations.jcbDecision,
+            properOfficer: ids.offices.properOfficer,
+            urgencyApprover: ids.offices.scrutinyChair,
+          },
         },
-        roles: {
-          chiefExecutive: ids.offices.ceo,
-          accountableOfficer: ids.offices.ao,
-          delegatedApprover: ids.delegations.bcfApproval,
-        },
-      },
-      officer,
-      m,
-    );
-    await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
-      expectedVersion: 1,
-      manager: m,
-    });
-    // The JCB's contract award, awaiting its meeting, held today (a case is opened for a meeting
-    // ahead, so today is the earliest): the show of hands recorded on the meeting page moves it
-    // on, and a newcomer can walk the decision to the public register the day they run the demo.
-    const jcbDate = today;
-    const { caseId: jcbCaseId } = await open.open(
-      {
-        template: 'jcb-delegated-decision',
-        title: 'Integrated carers support service: contract award',
-        dates: { meetingDate: jcbDate },
-        roles: {
-          decisionMaker: ids.delegations.jcbDecision,
-          properOfficer: ids.offices.properOfficer,
-          urgencyApprover: ids.offices.scrutinyChair,
-        },
-      },
-      officer,
-      m,
-    );
-    await seedDemoMeetings(m, {
-      jcbDate,
-      jcbCaseId,
-      tenantId: ids.tenantId,
-      today,
-      jcbBodyId: ids.bodies.jcb,
-      hwbbBodyId: ids.bodies.hwbb,
-      officerId: ids.people.officer,
-      bcfCaseId: caseId,
-      notingDeadline: addDays(submission, 30),
-    });
-    // Officer decisions: a key decision in today's forward plan, and one in the register.
-    await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
-    await StaffAuthService.createAccount(m, {
-      tenantId: ids.tenantId,
-      personId: ids.people.officer,
-      role: 'officer',
-      password: DEMO_PASSWORDS.officer.password,
-      at: clock.now(),
-    });
-    await StaffAuthService.createAccount(m, {
-      tenantId: ids.tenantId,
-      personId: ids.people.governanceLead,
-      role: 'governance_lead',
-      password: DEMO_PASSWORDS.governanceLead.password,
-      at: clock.now(),
-    });
-    const ao = people[ids.people.ao];
-    await send.send(caseId, { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } }, ao, {
-      expectedVersion: 2,
-      manager: m,
-    });
-    return true;
-  });
+        officer,
+        m,
+      );
+      await seedDemoMeetings(m, {
+        jcbDate,
+        jcbCaseId,
+        tenantId: ids.tenantId,
+        today,
+        jcbBodyId: ids.bodies.jcb,
+        hwbbBodyId: ids.bodies.hwbb,
+        officerId: ids.people.officer,
+        bcfCaseId: caseId,
+        notingDeadline: addDays(submission, 30),
+      });
+      // Officer decisions: a key decision in today's forward plan, and one in the register.
+      await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
+      await StaffAuthService.createAccount(m, {
+        tenantId: ids.tenantId,
+        personId: ids.people.officer,
+        role: 'officer',
+        password: DEMO_PASSWORDS.officer.password,
+        at: clock.now(),
+      });
+      await StaffAuthService.createAccount(m, {
+        tenantId: ids.tenantId,
+        personId: ids.people.governanceLead,
+        role: 'governance_lead',
+        password: DEMO_PASSWORDS.governanceLead.password,
+        at: clock.now(),
+      });
+      const ao = people[ids.people.ao];
+      await send.send(caseId, { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } }, ao, {
+        expectedVersion: 2,
+        manager: m,
+      });
+      return true;
+    }),
+  );
 }

@@ -35,6 +35,18 @@ const COLUMNS = `k.id, k.person_id AS "personId", p.name AS "personName", k.name
 /** API keys: the SQL of their table. The key itself is never stored or returned, only made once. */
 export class ApiKeyRepository {
   /**
+   * The council whose key has this hash, and nothing else of it: the look-up that finds the
+   * council before any is bound, run across councils (acrossTenants, ADR 0015).
+   */
+  async councilOfKey(m: EntityManager, hash: string): Promise<string | null> {
+    const [row]: { tenant_id: string }[] = await m.query(
+      'SELECT tenant_id FROM api_keys WHERE key_hash = $1',
+      [hash],
+    );
+    return row?.tenant_id ?? null;
+  }
+
+  /**
    * The person a key authenticates at `at` (London day `today`), or why it does not: revoked,
    * expired, or its person has left. Null: no such key.
    */

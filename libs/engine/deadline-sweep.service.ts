@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain.errors';
 import { Clock } from '../core/clock.service';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { SendEventUseCase } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 
@@ -27,17 +28,30 @@ export class DeadlineSweepService {
 
   async sweep(maxRows = 100): Promise<SweepResult> {
     const result: SweepResult = { fired: 0, stale: 0 };
-    for (let i = 0; i < maxRows; i++) {
-      const outcome = await this.fireOne();
-      if (outcome === 'none') break;
-      if (outcome === 'busy') break;
-      result[outcome]++;
-    }
+    let left = maxRows;
+    await forEachCouncilWithWork(
+      () => this.councilsWithDeadlinesDue(),
+      async (tenantId) => {
+        for (; left > 0; left--) {
+          const outcome = await this.fireOne(tenantId);
+          if (outcome === 'none' || outcome === 'busy') break;
+          result[outcome]++;
+        }
+      },
+    );
     return result;
   }
 
-  /** Claims and fires the most overdue pending row. */
-  private async fireOne(): Promise<'fired' | 'stale' | 'none' | 'busy'> {
+  private async councilsWithDeadlinesDue(): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT tenant_id FROM deadlines WHERE status = 'pending' AND due_at <= $1`,
+      [this.clock.now()],
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  /** Claims and fires the council's most overdue pending row. */
+  private async fireOne(tenantId: string): Promise<'fired' | 'stale' | 'none' | 'busy'> {
     const now = this.clock.now();
     try {
       return await this.ds.transaction(async (m) => {
@@ -50,9 +64,9 @@ export class DeadlineSweepService {
           event: { type: string } & Record<string, unknown>;
         }[] = await m.query(
           `SELECT id, tenant_id, case_id, key, armed_at_version, event FROM deadlines
-              WHERE status = 'pending' AND due_at <= $1
+              WHERE tenant_id = $2 AND status = 'pending' AND due_at <= $1
               ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [now],
+          [now, tenantId],
         );
         const row = rows[0];
         if (!row) return 'none';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import { withTenant } from '../core/tenant-context.service';
 import { IdentityProviderRepository } from '../staff/identity-provider.repository';
 import {
   OidcClients,
@@ -119,9 +120,22 @@ export class LinkStepUpSignInUseCase {
     client: { ip: string | null; userAgent: string | null },
   ): Promise<LinkSignInFinish> {
     const now = this.clock.now();
-    const started = isBrowserKey(browserKey)
-      ? await this.repo.takeSignIn(browserKeyHash(browserKey), now)
+    // The callback's council is found across councils from the browser's sign-in under way; the
+    // rest is read and written bound to it (ADR 0015).
+    const council = isBrowserKey(browserKey)
+      ? await this.repo.councilOfSignIn(browserKeyHash(browserKey), now)
       : null;
+    if (!council || !isBrowserKey(browserKey)) return this.refuse('not_started');
+    return withTenant(council, () => this.finishBound(browserKey, params, client, now));
+  }
+
+  private async finishBound(
+    browserKey: string,
+    params: Record<string, string>,
+    client: { ip: string | null; userAgent: string | null },
+    now: Date,
+  ): Promise<LinkSignInFinish> {
+    const started = await this.repo.takeSignIn(browserKeyHash(browserKey), now);
     if (!started) return this.refuse('not_started');
     const link = await this.repo.linkById(started.linkId);
     if (!link || link.status !== 'open') return this.refuse('not_needed');

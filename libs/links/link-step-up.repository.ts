@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { acrossTenants } from '../core/tenant-context.service';
 import type { StepUpMethod } from './link-step-up.entity';
 
 /** A link as its step-up needs it: its request, and the person it was sent to. */
@@ -84,6 +85,24 @@ export class LinkStepUpRepository {
         a.expiresAt,
       ],
     );
+  }
+
+  /**
+   * The council of the organisation sign-in this browser started for a link, and nothing else of
+   * it: the look-up that finds the council of the provider's callback (no token in its address),
+   * across councils (ADR 0015). Null when the browser started none still open.
+   */
+  async councilOfSignIn(browserKeyHash: string, at: Date): Promise<string | null> {
+    const rows: { tenant_id: string }[] = await acrossTenants(() =>
+      this.ds.query(
+        `SELECT tenant_id FROM link_step_ups
+          WHERE browser_key_hash = $1 AND method = 'organisation-sign-in' AND used_at IS NULL
+            AND expires_at > $2
+          ORDER BY created_at DESC LIMIT 1`,
+        [browserKeyHash, at],
+      ),
+    );
+    return rows[0]?.tenant_id ?? null;
   }
 
   /** Takes the browser's newest sign-in under way, once: a second callback finds nothing. */

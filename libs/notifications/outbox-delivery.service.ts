@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
 import { EmailPayload, renderEmail } from './email-message.service';
@@ -20,7 +21,8 @@ export interface OutboxSettings {
 /**
  * Carries out outbox effects after the transaction that wrote them has committed. A claim is a
  * lease: a worker that dies holding one leaves it to be claimed again when the lease runs out,
- * and the stable Message-ID lets the receiving side recognise a redelivery.
+ * and the stable Message-ID lets the receiving side recognise a redelivery. The councils with an
+ * email due are found across councils; each council's are claimed and sent bound to it (ADR 0015).
  */
 @Injectable()
 export class OutboxDeliveryService {
@@ -39,17 +41,29 @@ export class OutboxDeliveryService {
   async deliverDue(max = 50): Promise<number> {
     if (!this.transport) return 0;
     let done = 0;
-    for (let i = 0; i < max; i++) {
-      const claimed = await this.claim();
-      if (!claimed) break;
-      if (this.settings.crashBeforeEffect) process.exit(137);
-      await this.deliver(claimed);
-      done++;
-    }
+    await forEachCouncilWithWork(
+      () => this.councilsWithEmailsDue(),
+      async (tenantId) => {
+        for (; done < max; done++) {
+          const claimed = await this.claim(tenantId);
+          if (!claimed) break;
+          if (this.settings.crashBeforeEffect) process.exit(137);
+          await this.deliver(claimed);
+        }
+      },
+    );
     return done;
   }
 
-  private async claim(): Promise<{
+  private async councilsWithEmailsDue(): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await this.ds.query(
+      `SELECT DISTINCT tenant_id FROM effects WHERE status = 'pending' AND available_at <= $1`,
+      [this.clock.now()],
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  private async claim(tenantId: string): Promise<{
     id: string;
     case_id: string;
     payload: EmailPayload;
@@ -61,12 +75,12 @@ export class OutboxDeliveryService {
     const leaseUntil = new Date(now.getTime() + (this.settings.leaseMs ?? 60_000));
     const rows = await this.ds.query(
       `WITH c AS (
-         SELECT id FROM effects WHERE status = 'pending' AND available_at <= $1
+         SELECT id FROM effects WHERE tenant_id = $3 AND status = 'pending' AND available_at <= $1
           ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
-         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id
+         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
        RETURNING e.id, e.case_id, e.payload, e.attempts, k.template_id, k.template_version`,
-      [now, leaseUntil],
+      [now, leaseUntil, tenantId],
     );
     // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
     const list = (Array.isArray(rows[0]) ? rows[0] : rows) as {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { bindTenant } from '../core/tenant-context.service';
 import { CaseViewService } from '../engine/case-view.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
@@ -49,8 +50,14 @@ export class DecisionRegisterService {
     private readonly views: CaseViewService,
   ) {}
 
-  tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    return this.repository.tenantBySlug(this.ds.manager, slug);
+  /**
+   * The council that publishes at `slug`, the scope of the request bound to it from here on
+   * (ADR 0015): the councils are read before any is bound; the register's rows are its alone.
+   */
+  async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
+    const tenant = await this.repository.tenantBySlug(this.ds.manager, slug);
+    if (tenant) bindTenant(tenant.tenantId);
+    return tenant;
   }
 
   async list(tenantId: string, f: RegisterFilter = {}): Promise<RegisterEntry[]> {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { openDataSource } from '../database/data-source.service';
 import { asRole } from '../database/database-roles.service';
+import { unboundConnectionsFromEnv } from '../database/tenant-bound-connections.service';
 
 export interface TestDatabase {
   /** As the runtime role, as the product's app and workers connect (README, Security). */
@@ -36,7 +37,12 @@ export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
   const runtimePassword = process.env.RATIFY_TEST_RUNTIME_PASSWORD;
   const url =
     runtimeUser && runtimePassword ? asRole(ownerUrl, runtimeUser, runtimePassword) : ownerUrl;
-  const ds = await openDataSource(url, poolSize);
+  // The app on it holds every request and worker run to the product's rule (ADR 0015); the
+  // test's own reads and checks, outside the app, look across councils as an inspector would.
+  const ds = await openDataSource(url, poolSize, {
+    unbound: unboundConnectionsFromEnv(),
+    outsideEveryScope: 'sweep',
+  });
   let owner: DataSource | null = null;
   return {
     ds,

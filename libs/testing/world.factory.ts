@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { southamptonLikeDirectory } from '../demo/southampton-directory.service';
+import { acrossTenants } from '../core/tenant-context.service';
 import { createTenantDirectory, TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import type { Actor } from '../core/actor.dto';
 
@@ -42,7 +43,9 @@ export async function buildBcfWorld(
     delegationFrom: opts.delegationFrom ?? new Date('2020-01-01T00:00:00Z'),
   });
   opts.tweak?.(spec);
-  const ids = await ds.transaction((m) => createTenantDirectory(m, spec));
+  // A new council's rows, written before there is a council to bind: the explicit way across
+  // councils (ADR 0015), as the demo's seed does.
+  const ids = await acrossTenants(() => ds.transaction((m) => createTenantDirectory(m, spec)));
   const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
     'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
     [ids.tenantId],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
 import { webhookHeaders } from './webhook-signature.service';
 import { WebhookRepository, type DueDelivery } from './webhook.repository';
@@ -37,16 +38,25 @@ export class WebhookDeliveryService {
     this.fanOutService = new WebhookFanOutService(ds, clock);
   }
 
-  /** Fans out, then sends what is due; returns the deliveries attempted. */
+  /**
+   * Fans out, then sends what is due; returns the deliveries attempted. The councils with a
+   * delivery due are found across councils; each council's are claimed and sent bound to it.
+   */
   async deliverDue(max = 50): Promise<number> {
     await this.fanOutService.fanOut();
     let attempted = 0;
-    for (; attempted < max; attempted++) {
-      const now = this.clock.now();
-      const d = await this.repo.claim(this.ds.manager, now, new Date(now.getTime() + LEASE_MS));
-      if (!d) break;
-      await this.send(d);
-    }
+    await forEachCouncilWithWork(
+      () => this.repo.councilsWithDeliveriesDue(this.ds.manager, this.clock.now()),
+      async (tenantId) => {
+        for (; attempted < max; attempted++) {
+          const now = this.clock.now();
+          const lease = new Date(now.getTime() + LEASE_MS);
+          const d = await this.repo.claim(this.ds.manager, tenantId, now, lease);
+          if (!d) break;
+          await this.send(d);
+        }
+      },
+    );
     return attempted;
   }
 

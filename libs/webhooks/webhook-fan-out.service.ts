@@ -1,5 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../core/clock.service';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { findTemplate } from '../workflows/template.registry';
 import type { WebhookEventType, WebhookMessage } from './webhook-catalogue';
@@ -79,14 +80,16 @@ export class WebhookFanOutService {
     private readonly clock: Clock,
   ) {}
 
-  /** Queues what every council's new facts owe; returns the deliveries queued. */
+  /**
+   * Queues what every council's new facts owe; returns the deliveries queued. The councils with a
+   * mark are found across councils; each is fanned out bound to it (ADR 0015).
+   */
   async fanOut(batch = 500): Promise<number> {
-    let queued = 0;
-    for (const tenantId of await this.facts.councils(this.ds.manager, 1000))
-      queued += await this.ds.transaction((m) =>
-        this.fanOutCouncil(m, tenantScope(tenantId), batch),
-      );
-    return queued;
+    const queued = await forEachCouncilWithWork(
+      () => this.facts.councils(this.ds.manager, 1000),
+      (tenantId) => this.ds.transaction((m) => this.fanOutCouncil(m, tenantScope(tenantId), batch)),
+    );
+    return queued.reduce((a, b) => a + b, 0);
   }
 
   private async fanOutCouncil(m: EntityManager, scope: TenantScope, batch: number) {

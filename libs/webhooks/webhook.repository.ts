@@ -110,19 +110,33 @@ export class WebhookRepository {
     return rows.length;
   }
 
+  /** The councils with a delivery due (run across councils: their ids only). */
+  async councilsWithDeliveriesDue(m: EntityManager, now: Date): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await m.query(
+      `SELECT DISTINCT tenant_id FROM webhook_deliveries WHERE status = 'pending' AND available_at <= $1`,
+      [now],
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
   /** Claims one due delivery with a lease: a worker that dies holding it leaves it to be claimed again. */
-  async claim(m: EntityManager, now: Date, leaseUntil: Date): Promise<DueDelivery | null> {
+  async claim(
+    m: EntityManager,
+    tenantId: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<DueDelivery | null> {
     const result: unknown = await m.query(
       `WITH c AS (SELECT d.id FROM webhook_deliveries d
                    JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.disabled_at IS NULL
-                  WHERE d.status = 'pending' AND d.available_at <= $1
+                  WHERE d.tenant_id = $3 AND d.status = 'pending' AND d.available_at <= $1
                   ORDER BY d.available_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_deliveries d SET available_at = $2, attempts = d.attempts + 1
          FROM c, webhook_subscriptions s
         WHERE d.id = c.id AND s.id = d.subscription_id
        RETURNING d.id, d.tenant_id AS "tenantId", s.url, d.event_type AS "eventType", d.payload, d.attempts,
                  array_remove(ARRAY[s.secret, CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END], NULL) AS secrets`,
-      [now, leaseUntil],
+      [now, leaseUntil, tenantId],
     );
     const rows = (
       Array.isArray((result as unknown[])[0]) ? (result as unknown[][])[0] : result

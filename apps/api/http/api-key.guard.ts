@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { Clock } from '../../../libs/core/clock.service';
+import { acrossTenants, withTenant } from '../../../libs/core/tenant-context.service';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 
@@ -46,12 +47,14 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     const now = this.clock.now();
-    const found = await this.keys.authenticate(
-      this.ds.manager,
-      apiKeyHash(match[1]),
-      now,
-      londonDate(now),
-    );
+    const hash = apiKeyHash(match[1]);
+    // The key's council is found across councils; the key itself is read bound to it (ADR 0015).
+    const council = await acrossTenants(() => this.keys.councilOfKey(this.ds.manager, hash));
+    const found =
+      council &&
+      (await withTenant(council, () =>
+        this.keys.authenticate(this.ds.manager, hash, now, londonDate(now)),
+      ));
     if (!found)
       throw new DomainError(
         'UNAUTHENTICATED',
@@ -67,7 +70,9 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= 60_000)
-      await this.keys.touch(this.ds.manager, found.keyId, now);
+      await withTenant(found.person.tenantId, () =>
+        this.keys.touch(this.ds.manager, found.keyId, now),
+      );
     return { kind: 'person', tenantId: found.person.tenantId, person: found.person };
   }
 }

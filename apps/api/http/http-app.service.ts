@@ -9,6 +9,9 @@ import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Settings } from '../../../libs/config/settings.service';
+import { inTenantScope } from '../../../libs/core/tenant-context.service';
+import { DataSource } from 'typeorm';
+import { bindRequestCouncil } from './request-council.middleware';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { clientErrorResponse, ProblemFilter } from './problem.filter';
 import { ApiKeyGuard } from './api-key.guard';
@@ -201,6 +204,13 @@ export function configureHttpApp(
   const govuk = resolve(repositoryRoot(), 'node_modules/govuk-frontend/dist/govuk');
   express.useStaticAssets(resolve(govuk, 'assets'), { prefix: '/assets' });
   express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
+
+  // From here on each request is in a tenant scope of its own (ADR 0015), bound to the council its
+  // link token or session names, else to none until its API key or the register's slug binds
+  // it: a query that forgot to bind is refused. After the body parsers, whose stream events
+  // would run what follows outside the scope.
+  express.use((_req: Request, _res: Response, next: NextFunction) => inTenantScope(next));
+  express.use(bindRequestCouncil(app.get(DataSource)));
 
   app.useGlobalFilters(problems);
   // Row-level security (ADR 0015): each handler's connections bound to its caller's council.

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
+import { acrossTenants, withTenant } from '../../core/tenant-context.service';
 import { holderOn } from '../../governance/office-holdings.service';
 import { addDays, londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
@@ -35,43 +36,48 @@ export class ScheduledHandOverUseCase {
     const now = this.clock.now();
     const today = londonDate(now);
     const since = addDays(today, -HAND_OVER_LOOK_BACK_DAYS);
-    const due = await this.offices.withHoldersChangingBetween(this.ds.manager, since, today);
+    // The offices due are found across councils; each is handed over bound to its council (ADR 0015).
+    const due = await acrossTenants(() =>
+      this.offices.withHoldersChangingBetween(this.ds.manager, since, today),
+    );
     const handedOver: HandedOver[] = [];
     for (const { tenantId, officeId } of due)
       // One office at a time, each in its own transaction: one office's failure leaves the others'.
       handedOver.push(
-        ...(await this.ds.transaction(async (m) => {
-          const office = await this.offices.find(m, tenantId, officeId, { lock: true });
-          if (!office) return [];
-          const holdings = await this.offices.holdings(m, tenantId, officeId);
-          const holder = holderOn(holdings, today);
-          if (!holder) return [];
-          const before = holderOn(holdings, addDays(today, -1));
-          let seq = 0;
-          for (const h of holdings) {
-            const [last] = await this.changes.list(m, tenantId, {
-              subject: 'officeHolder',
-              subjectId: h.id,
-              limit: 1,
-            });
-            seq = Math.max(seq, last?.seq ?? 0);
-          }
-          const actor: Actor = { kind: 'system', tenantId, job: 'office-hand-over' };
-          return this.handOver!.handOver(
-            m,
-            {
-              tenantId,
-              officeId,
-              officeTitle: office.title,
-              at: now,
-              on: today,
-              from: before && { personId: before.personId, name: before.personName },
-              to: { personId: holder.personId, name: holder.personName },
-              directoryChangeSeq: seq,
-            },
-            actor,
-          );
-        })),
+        ...(await withTenant(tenantId, () =>
+          this.ds.transaction(async (m) => {
+            const office = await this.offices.find(m, tenantId, officeId, { lock: true });
+            if (!office) return [];
+            const holdings = await this.offices.holdings(m, tenantId, officeId);
+            const holder = holderOn(holdings, today);
+            if (!holder) return [];
+            const before = holderOn(holdings, addDays(today, -1));
+            let seq = 0;
+            for (const h of holdings) {
+              const [last] = await this.changes.list(m, tenantId, {
+                subject: 'officeHolder',
+                subjectId: h.id,
+                limit: 1,
+              });
+              seq = Math.max(seq, last?.seq ?? 0);
+            }
+            const actor: Actor = { kind: 'system', tenantId, job: 'office-hand-over' };
+            return this.handOver!.handOver(
+              m,
+              {
+                tenantId,
+                officeId,
+                officeTitle: office.title,
+                at: now,
+                on: today,
+                from: before && { personId: before.personId, name: before.personName },
+                to: { personId: holder.personId, name: holder.personName },
+                directoryChangeSeq: seq,
+              },
+              actor,
+            );
+          }),
+        )),
       );
     return { offices: due.length, handedOver };
   }

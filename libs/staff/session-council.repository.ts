@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { acrossTenants } from '../core/tenant-context.service';
+
+/**
+ * The council a staff session cookie belongs to, and nothing else of it: the look-up that finds
+ * the council of a signed-in page before any is bound, across councils (ADR 0015). The session
+ * itself (still open, its account, its person) is then read bound to that council. Null for a
+ * cookie that is malformed or names no session.
+ */
+export async function councilOfSession(
+  ds: DataSource,
+  token: string | undefined,
+): Promise<string | null> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const hash = createHash('sha256').update(token).digest('hex');
+  const rows: { tenant_id: string }[] = await acrossTenants(() =>
+    ds.query('SELECT tenant_id FROM staff_sessions WHERE token_hash = $1', [hash]),
+  );
+  return rows[0]?.tenant_id ?? null;
+}
+
+/**
+ * The councils with a staff account, still open, for this email address: the look-up before a
+ * password sign-in, across councils, returning their ids only. More than one is ambiguous, and
+ * signs in nobody, as before.
+ */
+export async function councilsOfStaffEmail(
+  ds: DataSource,
+  email: string,
+  today: string,
+): Promise<string[]> {
+  const rows: { tenant_id: string }[] = await acrossTenants(() =>
+    ds.query(
+      `SELECT a.tenant_id FROM staff_accounts a
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL
+          AND (p.left_on IS NULL OR p.left_on > $2::date)`,
+      [email, today],
+    ),
+  );
+  return rows.map((r) => r.tenant_id);
+}
