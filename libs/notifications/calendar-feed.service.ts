@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseReadPolicy, WITHHELD_EXEMPT } from '../engine/case-read-policy.service';
 import { Clock } from '../core/clock.service';
+import { acrossTenants, NO_COUNCIL, withTenant } from '../core/tenant-context.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
@@ -83,7 +84,28 @@ export class CalendarFeedService {
     };
   }
 
+  /**
+   * The council of the person or body a feed is for, and nothing else of it: a feed's address
+   * names no council, so it is found across councils and the feed read bound to it (ADR 0015).
+   */
+  private async councilOf(table: 'people' | 'bodies', id: string): Promise<string> {
+    const rows: { tenant_id: string }[] = await acrossTenants(() =>
+      this.ds.query(`SELECT tenant_id FROM ${table} WHERE id = $1`, [id]),
+    );
+    return rows[0]?.tenant_id ?? NO_COUNCIL;
+  }
+
   async personFeed(personId: string): Promise<string> {
+    const council = await this.councilOf('people', personId);
+    return withTenant(council, () => this.personFeedBound(personId));
+  }
+
+  async bodyFeed(bodyId: string): Promise<string> {
+    const council = await this.councilOf('bodies', bodyId);
+    return withTenant(council, () => this.bodyFeedBound(bodyId));
+  }
+
+  private async personFeedBound(personId: string): Promise<string> {
     const w = this.window();
     const links: {
       id: string;
@@ -136,7 +158,7 @@ export class CalendarFeedService {
     ]);
   }
 
-  async bodyFeed(bodyId: string): Promise<string> {
+  private async bodyFeedBound(bodyId: string): Promise<string> {
     const w = this.window();
     // A body's cases: those in which a role is filled under a delegation from the body. Whoever
     // has the body's address reads its feed: a private (Part 2) case is not named (read policy).

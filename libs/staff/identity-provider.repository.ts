@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { acrossTenants } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { LocalPasswords } from './sign-in-policy.entity';
 
@@ -45,6 +46,40 @@ export class IdentityProviderRepository {
       [tenantId, organisationId],
     );
     return row ?? null;
+  }
+
+  /**
+   * The look-ups that find the council of a sign-in before any is bound, across councils, each
+   * returning council ids only (ADR 0015): the councils whose enabled providers claim an email
+   * domain, the council of a provider, and that of the sign-in a browser started.
+   */
+  async councilsClaimingDomain(domain: string): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await acrossTenants(() =>
+      this.ds.query(
+        'SELECT DISTINCT tenant_id FROM identity_providers WHERE enabled AND email_domains ? $1',
+        [domain.toLowerCase()],
+      ),
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  async councilOfProvider(id: string): Promise<string | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const [row]: { tenant_id: string }[] = await acrossTenants(() =>
+      this.ds.query('SELECT tenant_id FROM identity_providers WHERE id = $1', [id]),
+    );
+    return row?.tenant_id ?? null;
+  }
+
+  async councilOfSignIn(browserKeyHash: string, at: Date): Promise<string | null> {
+    const [row]: { tenant_id: string }[] = await acrossTenants(() =>
+      this.ds.query(
+        `SELECT tenant_id FROM oidc_sign_ins
+          WHERE browser_key_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+        [browserKeyHash, at],
+      ),
+    );
+    return row?.tenant_id ?? null;
   }
 
   /** The enabled providers that speak for an email's domain, in every tenant. */

@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings.service';
 import { SETTINGS } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import { withTenant } from '../core/tenant-context.service';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import {
   OidcClientConfig,
@@ -79,14 +80,25 @@ export class OidcSignInUseCase {
   /** Starts a sign-in at the provider that speaks for the email's domain. */
   async startForEmail(email: string, next: string): Promise<OidcStart> {
     const domain = email.trim().toLowerCase().split('@')[1] ?? '';
-    const found = domain ? await this.providers.forEmailDomain(domain) : [];
     // Two tenants claiming one domain cannot both be right: neither is chosen for the other.
-    if (found.length !== 1) return { ok: false, refusal: 'no_provider' };
-    return this.start(found[0], next, email.trim());
+    // The council is found across councils, its provider read bound to it (ADR 0015).
+    const councils = domain ? await this.providers.councilsClaimingDomain(domain) : [];
+    if (councils.length !== 1) return { ok: false, refusal: 'no_provider' };
+    return withTenant(councils[0], async () => {
+      const found = await this.providers.forEmailDomain(domain);
+      if (found.length !== 1) return { ok: false, refusal: 'no_provider' } as const;
+      return this.start(found[0], next, email.trim());
+    });
   }
 
   /** Starts a sign-in at a provider chosen by its id (the button of a council's page). */
   async startWith(providerId: string, next: string): Promise<OidcStart> {
+    const council = await this.providers.councilOfProvider(providerId);
+    if (!council) return { ok: false, refusal: 'no_provider' };
+    return withTenant(council, () => this.startWithBound(providerId, next));
+  }
+
+  private async startWithBound(providerId: string, next: string): Promise<OidcStart> {
     const p = await this.providers.byId(providerId);
     if (!p || !p.enabled) return { ok: false, refusal: 'no_provider' };
     return this.start(p, next);
@@ -124,10 +136,22 @@ export class OidcSignInUseCase {
     userAgent?: string,
   ): Promise<OidcFinish> {
     const now = this.clock.now();
-    const started =
+    // The sign-in's council is found across councils, the rest done bound to it (ADR 0015).
+    const council =
       browserKey && /^[A-Za-z0-9_-]{43}$/.test(browserKey)
-        ? await this.providers.takeStarted(sha256(browserKey), now)
+        ? await this.providers.councilOfSignIn(sha256(browserKey), now)
         : null;
+    if (!council || !browserKey) return this.refuse('not_started');
+    return withTenant(council, () => this.finishBound(browserKey, params, now, userAgent));
+  }
+
+  private async finishBound(
+    browserKey: string,
+    params: Record<string, string>,
+    now: Date,
+    userAgent?: string,
+  ): Promise<OidcFinish> {
+    const started = await this.providers.takeStarted(sha256(browserKey), now);
     if (!started) return this.refuse('not_started');
     const p = await this.providers.byId(started.providerId);
     if (!p || !p.enabled) return this.refuse('no_provider');

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { acrossTenants } from '../core/tenant-context.service';
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
 /**
  * The council a staff session cookie belongs to, and nothing else of it: the look-up that finds
  * the council of a signed-in page before any is bound, across councils (ADR 0015). The session
@@ -13,9 +15,8 @@ export async function councilOfSession(
   token: string | undefined,
 ): Promise<string | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const hash = createHash('sha256').update(token).digest('hex');
   const rows: { tenant_id: string }[] = await acrossTenants(() =>
-    ds.query('SELECT tenant_id FROM staff_sessions WHERE token_hash = $1', [hash]),
+    ds.query('SELECT tenant_id FROM staff_sessions WHERE token_hash = $1', [sha256(token)]),
   );
   return rows[0]?.tenant_id ?? null;
 }
@@ -40,4 +41,17 @@ export async function councilsOfStaffEmail(
     ),
   );
   return rows.map((r) => r.tenant_id);
+}
+
+/**
+ * The council of a set-password (or reset) link, and nothing else of it: the look-up of the
+ * /set-password page before any council is bound, across councils. Null for a token that is
+ * malformed or names no link.
+ */
+export async function councilOfPasswordLink(ds: DataSource, token: string): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const rows: { tenant_id: string }[] = await acrossTenants(() =>
+    ds.query('SELECT tenant_id FROM password_links WHERE token_hash = $1', [sha256(token)]),
+  );
+  return rows[0]?.tenant_id ?? null;
 }
