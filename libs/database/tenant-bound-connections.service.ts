@@ -91,8 +91,9 @@ async function apply(client: Tracked, to: ConnectionBinding): Promise<void> {
  */
 export async function bindConnectionsToTenants(
   ds: DataSource,
-  policy: UnboundPolicy = { unbound: unboundConnectionsFromEnv() },
+  given: UnboundPolicy | UnboundConnections = { unbound: unboundConnectionsFromEnv() },
 ): Promise<void> {
+  const policy = typeof given === 'string' ? { unbound: given } : given;
   const { unbound, outsideEveryScope = unbound } = policy;
   const pool = (ds.driver as unknown as { master?: Pool & { ratifyBound?: true } }).master;
   if (!pool || pool.ratifyBound) return;
