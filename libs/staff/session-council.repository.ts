@@ -22,28 +22,6 @@ export async function councilOfSession(
 }
 
 /**
- * The councils with a staff account, still open, for this email address: the look-up before a
- * password sign-in, across councils, returning their ids only. More than one is ambiguous, and
- * signs in nobody, as before.
- */
-export async function councilsOfStaffEmail(
-  ds: DataSource,
-  email: string,
-  today: string,
-): Promise<string[]> {
-  const rows: { tenant_id: string }[] = await acrossTenants(() =>
-    ds.query(
-      `SELECT a.tenant_id FROM staff_accounts a
-         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-        WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL
-          AND (p.left_on IS NULL OR p.left_on > $2::date)`,
-      [email, today],
-    ),
-  );
-  return rows.map((r) => r.tenant_id);
-}
-
-/**
  * The council of a set-password (or reset) link, and nothing else of it: the look-up of the
  * /set-password page before any council is bound, across councils. Null for a token that is
  * malformed or names no link.
