@@ -77,5 +77,8 @@ export function wordingOf(emails: TemplateEmails, message: string): MessageWordi
  */
 export function deadlineWords(template: { emails: TemplateEmails }, key: string): string {
   const { deadlines } = template.emails;
-  return Object.hasOwn(deadlines, key) ? deadlines[key] : inWords(key);
+  if (Object.hasOwn(deadlines, key)) return deadlines[key];
+  // A deadline armed per thing (`condition-R1-C1`, one per condition) reads as its kind's words.
+  const kind = key.split('-')[0];
+  return Object.hasOwn(deadlines, kind) ? deadlines[kind] : inWords(key);
 }

@@ -11,6 +11,11 @@ const BOTH = 'the council’s Chief Executive and the Integrated Care Board’s 
 
 export const bcfDelegatedSignOffV2Emails = templateEmails({
   ...v1,
+  deadlines: {
+    ...v1.deadlines,
+    information: 'information asked for by the regional assurance team',
+    condition: 'condition',
+  },
   messages: {
     ...v1.messages,
     'agreement-requested': (p) => ({
