@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { bindTenant } from '../core/tenant-context.service';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
 import type { RoleBinding } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
@@ -28,11 +29,16 @@ export class ForwardPlanService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The council that publishes at `slug`, the scope of the request bound to it from here on
+   * (ADR 0015), as the register's is: the public plan's rows are that council's alone.
+   */
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
     const rows: { tenant_id: string; name: string }[] = await this.ds.query(
       'SELECT tenant_id, name FROM tenants WHERE slug = $1',
       [slug],
     );
+    if (rows[0]) bindTenant(rows[0].tenant_id);
     return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
   }
 
