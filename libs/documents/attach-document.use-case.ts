@@ -10,7 +10,11 @@ import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError } from '../errors/domain.errors';
 import { DOCUMENT_KINDS, DocumentKind } from './document.entity';
 import { DocumentsRepository } from './documents.repository';
-import { UploadDocumentsUseCase } from './upload-documents.use-case';
+import {
+  UploadDocumentsUseCase,
+  type ReceivedFile,
+  type UploadedDocument,
+} from './upload-documents.use-case';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -39,6 +43,23 @@ const body = z
   })
   .strict();
 
+/** The text fields of a multipart upload beside its file (all text, as a form sends them). */
+const fileFields = z
+  .object({
+    expectedVersion: z
+      .string({ message: 'give expectedVersion, the case version you read' })
+      .regex(/^[1-9]\d{0,9}$/, 'give expectedVersion, the case version you read, as a whole number')
+      .transform(Number),
+    name: z
+      .string({ message: 'give the document a name' })
+      .trim()
+      .min(1, 'give the document a name')
+      .max(200, 'keep the name under 200 characters'),
+    kind: z.enum(DOCUMENT_KINDS).default('plan'),
+    replaces: z.string().uuid('replaces must be the id of a current document').optional(),
+  })
+  .strict();
+
 export interface DocumentSummary {
   id: string;
   name: string;
@@ -56,8 +77,10 @@ export interface DocumentSummary {
 }
 
 /**
- * The API's way in: a document as base64 in JSON (up to 10 MB), attached or replacing one, through
- * the same checks and storage as an upload from the pages (UploadDocumentsUseCase).
+ * The API's ways in, through the same checks and storage as an upload from the pages
+ * (UploadDocumentsUseCase): a document as base64 in JSON (up to 10 MB, for small files), or a
+ * file of a multipart form streamed to disk as it arrived (up to DOCUMENT_MAX_MB), attached or
+ * replacing one.
  */
 @Injectable()
 export class AttachDocumentUseCase {
@@ -104,21 +127,47 @@ export class AttachDocumentUseCase {
           },
         ],
       });
-      return {
-        id: doc.id,
-        name: doc.name,
-        kind: doc.kind,
-        version: doc.version,
-        mediaType: doc.mediaType,
-        sha256: doc.sha256,
-        sizeBytes: doc.sizeBytes,
-        uploadedAt: doc.uploadedAt,
-        replacedBy: null,
-        disposedAt: null,
-      };
+      return summaryOf(doc);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * A file already received (streamed to disk and hashed by the caller) with the form's text
+   * fields: checked as any upload is (not empty, within the limit, allowed by its content).
+   */
+  async attachFile(
+    caseId: string,
+    fields: Record<string, string>,
+    file: ReceivedFile | null,
+    actor: Actor,
+  ): Promise<DocumentSummary> {
+    const parsed = fileFields.safeParse(fields);
+    if (!parsed.success)
+      throw new InvalidInputError(
+        'The document is not valid: fix the fields listed in problems.',
+        zodProblems(parsed.error),
+      );
+    if (!file)
+      throw new InvalidInputError(
+        'Send the document as the file part named file of a multipart/form-data body.',
+        [{ path: 'file', message: 'give the document as the file part named file' }],
+      );
+    const d = parsed.data;
+    const [doc] = await this.uploads.upload(caseId, actor, {
+      expectedVersion: d.expectedVersion,
+      replaces: d.replaces,
+      documents: [
+        {
+          title: d.name,
+          kind: d.kind,
+          file,
+          fields: { title: 'name', kind: 'kind', file: 'file' },
+        },
+      ],
+    });
+    return summaryOf(doc);
   }
 
   async list(tenantId: string, caseId: string): Promise<DocumentSummary[]> {
@@ -136,4 +185,19 @@ export class AttachDocumentUseCase {
       disposedAt: r.disposedAt?.toISOString() ?? null,
     }));
   }
+}
+
+function summaryOf(doc: UploadedDocument): DocumentSummary {
+  return {
+    id: doc.id,
+    name: doc.name,
+    kind: doc.kind,
+    version: doc.version,
+    mediaType: doc.mediaType,
+    sha256: doc.sha256,
+    sizeBytes: doc.sizeBytes,
+    uploadedAt: doc.uploadedAt,
+    replacedBy: null,
+    disposedAt: null,
+  };
 }

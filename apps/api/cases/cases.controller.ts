@@ -7,13 +7,15 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -25,6 +27,7 @@ import { z } from 'zod';
 import { CertificateService } from '../../../libs/audit/certificate.service';
 import { ResendEmailUseCase } from '../../../libs/notifications/resend-email.use-case';
 import { AttachDocumentUseCase } from '../../../libs/documents/attach-document.use-case';
+import { DocumentSettings } from '../../../libs/documents/document-settings.service';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
@@ -34,6 +37,7 @@ import { DomainError, InvalidInputError } from '../../../libs/errors/domain.erro
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { whenInWords } from '../pages/forms/words.service';
+import { receiveMultipart } from '../pages/documents/multipart-form.service';
 import { CASE_SCHEMAS } from './cases.dto';
 
 const eventBody = z
@@ -82,6 +86,7 @@ export class CasesController {
     private readonly documents: AttachDocumentUseCase,
     private readonly pages: PageRenderer,
     private readonly resender: ResendEmailUseCase,
+    private readonly documentSettings: DocumentSettings,
   ) {}
 
   @Post()
@@ -162,6 +167,36 @@ export class CasesController {
     @CurrentActor() actor: Actor,
   ) {
     return this.documents.attach(id, body, actor);
+  }
+
+  @Post(':id/documents/upload')
+  @ApiOperation({
+    summary:
+      'Upload a document as a file (multipart/form-data, streamed, up to DOCUMENT_MAX_MB, 25 MB by default), or replace one: outstanding links are voided and sent again',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: CASE_SCHEMAS.documentUpload })
+  @ApiCreatedResponse({ schema: CASE_SCHEMAS.documentAttached })
+  async uploadDocument(
+    @Param('id', caseId) id: string,
+    @Req() req: Request,
+    @CurrentActor() actor: Actor,
+  ) {
+    // The key was checked by the guard before a byte of the body is read; the file goes to disk.
+    const form = await receiveMultipart(req, {
+      maxFileBytes: this.documentSettings.maxBytes,
+      maxFiles: 1,
+    });
+    try {
+      if (form.broken)
+        throw new InvalidInputError(
+          'The body is not a well-formed multipart/form-data form: send the fields and the file part named file.',
+          [{ path: 'file', message: 'send a well-formed multipart/form-data body' }],
+        );
+      return await this.documents.attachFile(id, form.fields, form.files.file ?? null, actor);
+    } finally {
+      await form.discard();
+    }
   }
 
   @Get(':id/documents')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../../../libs/documents/document.entity';
 import { listTemplates } from '../../../libs/workflows/template.registry';
 import { schemaRef, type InlineSchema, type SchemaObject } from '../openapi/openapi-schemas';
 import { eventPayloadSchemaName } from '../templates/event-payload-schemas';
@@ -226,6 +227,31 @@ export const CASE_SCHEMAS = {
   openCase: schemaRef('OpenCase', OPEN_CASE_SCHEMA),
   event: schemaRef('CaseEvent', eventSchema()),
   document: schemaRef('NewDocument', DOCUMENT_SCHEMA),
+  documentUpload: schemaRef(
+    'NewDocumentFile',
+    {
+      type: 'object',
+      required: ['expectedVersion', 'name', 'file'],
+      additionalProperties: false,
+      properties: {
+        expectedVersion: { type: 'string', pattern: '^[1-9][0-9]*$', example: '3' },
+        name: { type: 'string', minLength: 1, maxLength: 200, example: 'Better Care Fund plan' },
+        kind: {
+          type: 'string',
+          enum: [...DOCUMENT_KINDS],
+          default: 'plan',
+        },
+        replaces: { type: 'string', format: 'uuid' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            'The content; its type is read from its bytes (PDF, PNG, JPEG, DOCX, XLSX, ODT, CSV, text)',
+        },
+      },
+    },
+    'input',
+  ),
   resend: schemaRef(
     'ResendEmail',
     z.object({ expectedVersion: z.number().int().positive() }).strict(),

@@ -49,9 +49,10 @@ export function findBadText(
   return undefined;
 }
 
-/** A document's content arrives as base64 on its own route, under its own size limit. */
+/** A document's content arrives as base64 (contentBase64) on its own route, under its own size limit. */
 const isDocumentContent = (req: Request) => (path: string) =>
-  /^\/api\/cases\/[^/]+\/documents$/.test(req.path) && /^body(\.[^.]+)?\.content$/.test(path);
+  /^\/api\/cases\/[^/]+\/documents$/.test(req.path) &&
+  /^body(\.[^.]+)?\.content(Base64)?$/.test(path);
 
 /**
  * Every request's path, query and body, checked once before any handler sees them: text that
