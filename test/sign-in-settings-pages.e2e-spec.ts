@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
+import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -35,6 +37,7 @@ describe('the sign-in settings pages', () => {
   });
   afterAll(async () => {
     delete process.env.OIDC_PAGES_TEST_SECRET;
+    delete process.env.OIDC_PAGES_TEST_SECRET_2;
     await app?.close();
     await db?.drop();
   });
@@ -144,5 +147,89 @@ describe('the sign-in settings pages', () => {
       password: 'a-local-password-1',
     });
     expect(officer.status).toBe(422);
+  });
+
+  it('records who changed the sign-in, when, before and after, in the directory chain and never the secret', async () => {
+    process.env.OIDC_PAGES_TEST_SECRET_2 = 'another-secret-value-never-recorded';
+    clock.advance(3600_000);
+    const admin = await signedIn('ceo');
+    const org = world.ids.organisations.council;
+    const form = await admin.get(`/admin/sign-in/organisations/${org}`);
+    const version = /name="expectedVersion" value="(\d+)"/.exec(form.text)?.[1];
+    const fields = {
+      _csrf: csrfOf(form.text),
+      expectedVersion: version,
+      name: 'Southampton City Council',
+      issuer: 'https://login.microsoftonline.com/1111/v2.0',
+      clientId: 'ratify-app',
+      clientSecretSetting: 'OIDC_PAGES_TEST_SECRET_2',
+      emailDomains: 'southampton.gov.uk',
+      verifiedEmailClaim: 'xms_edov',
+      enabled: 'yes',
+    };
+    const changed = await admin
+      .post(`/admin/sign-in/organisations/${org}`)
+      .type('form')
+      .send(fields);
+    expect(changed.status).toBe(303);
+    const recorded = await db.ds.query(
+      `SELECT subject, action, actor, before, after FROM directory_changes
+        WHERE tenant_id = $1 AND subject LIKE 'signIn%' ORDER BY seq`,
+      [world.tenantId],
+    );
+    expect(recorded.map((r: { subject: string; action: string }) => r.action)).toEqual([
+      'created',
+      'changed',
+      'changed',
+    ]);
+    expect(recorded[1]).toMatchObject({
+      subject: 'signInPasswords',
+      before: { localPasswords: 'everyone' },
+      after: { localPasswords: 'administrators' },
+    });
+    expect(recorded[2]).toMatchObject({
+      subject: 'signInProvider',
+      actor: { kind: 'person', personId: world.ids.people.ceo },
+      before: {
+        issuer: 'https://login.microsoftonline.com/0000/v2.0',
+        clientSecret: 'the secret before',
+      },
+      after: {
+        issuer: 'https://login.microsoftonline.com/1111/v2.0',
+        clientSecret: 'a new secret',
+      },
+    });
+    const everything = JSON.stringify(recorded);
+    for (const secretish of [SECRET, process.env.OIDC_PAGES_TEST_SECRET_2, 'OIDC_PAGES_TEST'])
+      expect(everything).not.toContain(secretish);
+
+    // Saving the same settings again changes nothing, and records nothing.
+    const same = await admin.get(`/admin/sign-in/organisations/${org}`);
+    const unchanged = await admin
+      .post(`/admin/sign-in/organisations/${org}`)
+      .type('form')
+      .send({
+        ...fields,
+        expectedVersion: /name="expectedVersion" value="(\d+)"/.exec(same.text)?.[1],
+      });
+    expect(unchanged.status).toBe(303);
+    const chain = await new DirectoryChangeRepository().chain(db.ds.manager, world.tenantId);
+    expect(chain.changes.filter((c) => c.subject.startsWith('signIn'))).toHaveLength(3);
+    expect(verifyDirectoryChain(chain.changes, chain.head)).toMatchObject({ ok: true });
+
+    const page = await admin.get('/admin/sign-in');
+    const table = page.text.slice(page.text.indexOf('Changes to sign-in'));
+    expect(table).toContain('Changed the sign-in of Southampton City Council');
+    expect(table).toContain(
+      'Issuer: https://login.microsoftonline.com/0000/v2.0 to https://login.microsoftonline.com/1111/v2.0',
+    );
+    expect(table).toContain('Client secret: changed');
+    expect(table).toContain('Connected Southampton City Council to its sign-in');
+    expect(table).toContain(
+      'From “Everyone may sign in with a password” to “Only administrators may sign in with a password”',
+    );
+    expect(table).toContain('1 August 2025 at 11:00am');
+    expect(table).not.toContain('OIDC_PAGES_TEST');
+    expect(table).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 });

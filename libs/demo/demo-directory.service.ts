@@ -3,6 +3,9 @@ import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
+import { PasswordLinkRepository } from '../staff/password-link.repository';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
+import { StaffSessionsRepository } from '../staff/staff-sessions.repository';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';
 import { ApiKeyRepository, apiKeyHash } from '../directory/api-key.repository';
 import {
@@ -60,11 +63,13 @@ export async function writeDemoDirectory(
     adminEmail: adminSpec.email,
     adminName: adminSpec.name,
   });
-  const passwordSet = await new PasswordLinkUseCase(ds, clock).setPassword(
-    tenant.passwordToken,
-    admin.password,
-    admin.password,
-  );
+  const passwordSet = await new PasswordLinkUseCase(
+    ds,
+    clock,
+    new PasswordLinkRepository(),
+    new StaffAccountsRepository(),
+    new StaffSessionsRepository(),
+  ).setPassword(tenant.passwordToken, admin.password, admin.password);
   if (!passwordSet.ok) throw new Error('the demo administrator’s password was refused');
   const tenantId = tenant.tenantId;
   const actor: Actor = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { acrossTenants } from '../core/tenant-context.service';
+import type { Queryable } from '../core/queryable';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { LocalPasswords } from './sign-in-policy.entity';
 
@@ -18,6 +19,31 @@ export interface ProviderRow {
   enabled: boolean;
   version: number;
 }
+
+/** A provider's settings as an administrator saves them. */
+export interface ProviderWrite {
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecretSetting: string;
+  emailDomains: string[];
+  verifiedEmailClaim: string;
+  enabled: boolean;
+  at: Date;
+  by: string;
+}
+
+const writeValues = (p: ProviderWrite) => [
+  p.name,
+  p.issuer,
+  p.clientId,
+  p.clientSecretSetting,
+  JSON.stringify(p.emailDomains),
+  p.verifiedEmailClaim,
+  p.enabled,
+  p.at,
+  p.by,
+];
 
 const PROVIDER = `SELECT ip.id, ip.tenant_id AS "tenantId", ip.organisation_id AS "organisationId", o.name AS "organisationName",
        ip.name, ip.issuer, ip.client_id AS "clientId", ip.client_secret_setting AS "clientSecretSetting",
@@ -90,9 +116,58 @@ export class IdentityProviderRepository {
     );
   }
 
-  async policy(tenantId: string): Promise<LocalPasswords> {
-    const [row]: { local_passwords: LocalPasswords }[] = await this.ds.query(
-      'SELECT local_passwords FROM sign_in_policies WHERE tenant_id = $1',
+  /** The organisation's provider, locked for a change: its id, version and settings as stored. */
+  async lockForOrganisation(
+    m: Queryable,
+    tenantId: string,
+    organisationId: string,
+  ): Promise<ProviderRow | null> {
+    const [row]: ProviderRow[] = await m.query(
+      `${PROVIDER} WHERE ip.tenant_id = $1 AND ip.organisation_id = $2 FOR UPDATE OF ip`,
+      [tenantId, organisationId],
+    );
+    return row ?? null;
+  }
+
+  /** Whether any provider of the tenant is turned on (passwords may be turned off only then). */
+  async anyEnabled(m: Queryable, tenantId: string): Promise<boolean> {
+    const [on]: unknown[] = await m.query(
+      'SELECT 1 FROM identity_providers WHERE tenant_id = $1 AND enabled LIMIT 1',
+      [tenantId],
+    );
+    return Boolean(on);
+  }
+
+  /** Connects an organisation to its provider; the new provider's id. */
+  async insert(m: Queryable, tenantId: string, organisationId: string, p: ProviderWrite) {
+    const [row]: { id: string }[] = await m.query(
+      `INSERT INTO identity_providers (tenant_id, organisation_id, name, issuer, client_id, client_secret_setting,
+         email_domains, verified_email_claim, enabled, updated_at, updated_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id`,
+      [tenantId, organisationId, ...writeValues(p)],
+    );
+    return row.id;
+  }
+
+  /** Changes a provider's settings, one version on. */
+  async update(m: Queryable, id: string, p: ProviderWrite): Promise<void> {
+    await m.query(
+      `UPDATE identity_providers SET name = $2, issuer = $3, client_id = $4, client_secret_setting = $5,
+         email_domains = $6, verified_email_claim = $7, enabled = $8, updated_at = $9, updated_by = $10,
+         version = version + 1
+       WHERE id = $1`,
+      [id, ...writeValues(p)],
+    );
+  }
+
+  /** Who may sign in with a password; `lock` holds the row for a change in `m`'s transaction. */
+  async policy(
+    tenantId: string,
+    m: Queryable = this.ds.manager,
+    lock = false,
+  ): Promise<LocalPasswords> {
+    const [row]: { local_passwords: LocalPasswords }[] = await m.query(
+      `SELECT local_passwords FROM sign_in_policies WHERE tenant_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [tenantId],
     );
     return row?.local_passwords ?? 'everyone';

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OrganisationRepository } from '../directory/organisation.repository';
 import { z } from 'zod';
 import { Clock } from '../core/clock.service';
 import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
+import { tenantScope } from '../core/tenant-scope';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
+import { SignInChanges, type SignInChange } from './sign-in-changes.service';
 import type { LocalPasswords } from './sign-in-policy.entity';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 
 export const LOCAL_PASSWORD_CHOICES = ['everyone', 'administrators', 'nobody'] as const;
 
@@ -67,14 +71,19 @@ export type ProviderInput = z.input<typeof providerSchema>;
 
 /**
  * An administrator connects an organisation of the council to its identity provider and decides
- * who may still sign in with a password. Each change is kept with who made it and the version.
+ * who may still sign in with a password. Each change is kept with who made it and the version,
+ * and recorded (who, when, before and after, never the secret) in the council's directory chain.
  */
 @Injectable()
 export class IdentityProvidersUseCase {
+  private readonly organisations = new OrganisationRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly providers: IdentityProviderRepository,
+    private readonly accounts: StaffAccountsRepository,
+    private readonly changes: SignInChanges,
   ) {}
 
   async read(tenantId: string): Promise<{
@@ -82,15 +91,20 @@ export class IdentityProvidersUseCase {
     organisations: { id: string; name: string }[];
     localPasswords: LocalPasswords;
   }> {
-    const organisations: { id: string; name: string }[] = await this.ds.query(
-      'SELECT id, name FROM organisations WHERE tenant_id = $1 ORDER BY name',
-      [tenantId],
-    );
+    const organisations = await this.organisations.list(this.ds.manager, tenantId, {
+      limit: 1000,
+      offset: 0,
+    });
     return {
       providers: await this.providers.ofTenant(tenantId),
-      organisations,
+      organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
       localPasswords: await this.providers.policy(tenantId),
     };
+  }
+
+  /** Who changed the council's sign-in and when, newest first. */
+  async history(tenantId: string): Promise<SignInChange[]> {
+    return this.changes.list(this.ds.manager, tenantId);
   }
 
   /** Connects an organisation to its provider, or changes the connection at the version read. */
@@ -100,19 +114,17 @@ export class IdentityProvidersUseCase {
       throw new InvalidInputError('The provider is not valid.', zodProblems(parsed.error));
     const p = parsed.data;
     return this.ds.transaction(async (m) => {
-      await this.asAdministrator(m, actor);
-      const [org]: { id: string }[] = await m.query(
-        'SELECT id FROM organisations WHERE tenant_id = $1 AND id = $2',
-        [actor.tenantId, p.organisationId],
-      );
+      const me = await this.asAdministrator(m, actor);
+      const org = await this.organisations.find(m, actor.tenantId, p.organisationId);
       if (!org)
         throw new InvalidInputError('That organisation is not in your directory.', [
           { path: 'organisationId', message: 'choose an organisation of your council' },
         ]);
       const now = this.clock.now();
-      const [existing]: { id: string; version: number }[] = await m.query(
-        'SELECT id, version FROM identity_providers WHERE tenant_id = $1 AND organisation_id = $2 FOR UPDATE',
-        [actor.tenantId, p.organisationId],
+      const existing = await this.providers.lockForOrganisation(
+        m,
+        actor.tenantId,
+        p.organisationId,
       );
       if (existing && p.expectedVersion !== existing.version)
         throw new InvalidInputError('Someone else changed this provider since you opened it.', [
@@ -122,34 +134,28 @@ export class IdentityProvidersUseCase {
               'someone else changed this provider since you opened the page: reload it and make your change again',
           },
         ]);
-      const values = [
-        p.name,
-        p.issuer,
-        p.clientId,
-        p.clientSecretSetting,
-        JSON.stringify(p.emailDomains),
-        p.verifiedEmailClaim,
-        p.enabled,
-        now,
-        actor.accountId,
-      ];
-      if (existing) {
-        await m.query(
-          `UPDATE identity_providers SET name = $2, issuer = $3, client_id = $4, client_secret_setting = $5,
-             email_domains = $6, verified_email_claim = $7, enabled = $8, updated_at = $9, updated_by = $10,
-             version = version + 1
-           WHERE id = $1`,
-          [existing.id, ...values],
-        );
-        return existing.id;
-      }
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO identity_providers (tenant_id, organisation_id, name, issuer, client_id, client_secret_setting,
-           email_domains, verified_email_claim, enabled, updated_at, updated_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id`,
-        [actor.tenantId, p.organisationId, ...values],
-      );
-      return row.id;
+      const values = {
+        name: p.name,
+        issuer: p.issuer,
+        clientId: p.clientId,
+        clientSecretSetting: p.clientSecretSetting,
+        emailDomains: p.emailDomains,
+        verifiedEmailClaim: p.verifiedEmailClaim,
+        enabled: p.enabled,
+      };
+      const id = existing
+        ? (await this.providers.update(m, existing.id, { ...values, at: now, by: actor.accountId }),
+          existing.id)
+        : await this.providers.insert(m, actor.tenantId, p.organisationId, {
+            ...values,
+            at: now,
+            by: actor.accountId,
+          });
+      await this.changes.provider(m, { ...me, tenantId: actor.tenantId, at: now }, id, existing, {
+        ...values,
+        organisationName: org.name,
+      });
+      return id;
     });
   }
 
@@ -164,38 +170,39 @@ export class IdentityProvidersUseCase {
         { path: 'localPasswords', message: 'choose who may sign in with a password' },
       ]);
     await this.ds.transaction(async (m) => {
-      await this.asAdministrator(m, actor);
-      if (parsed.data !== 'everyone') {
-        const [on]: unknown[] = await m.query(
-          'SELECT 1 FROM identity_providers WHERE tenant_id = $1 AND enabled',
-          [actor.tenantId],
-        );
-        if (!on)
-          throw new InvalidInputError('Nobody could sign in without a password yet.', [
-            {
-              path: 'localPasswords',
-              message: 'connect an identity provider and turn it on before you turn passwords off',
-            },
-          ]);
-      }
-      await this.providers.setPolicy(
+      const me = await this.asAdministrator(m, actor);
+      if (parsed.data !== 'everyone' && !(await this.providers.anyEnabled(m, actor.tenantId)))
+        throw new InvalidInputError('Nobody could sign in without a password yet.', [
+          {
+            path: 'localPasswords',
+            message: 'connect an identity provider and turn it on before you turn passwords off',
+          },
+        ]);
+      const now = this.clock.now();
+      const before = await this.providers.policy(actor.tenantId, m, true);
+      await this.providers.setPolicy(m, actor.tenantId, parsed.data, actor.accountId, now);
+      await this.changes.passwords(
         m,
-        actor.tenantId,
+        { ...me, tenantId: actor.tenantId, at: now },
+        before,
         parsed.data,
-        actor.accountId,
-        this.clock.now(),
       );
     });
   }
 
-  private async asAdministrator(m: EntityManager, actor: { tenantId: string; accountId: string }) {
-    const [me]: unknown[] = await m.query(
-      `SELECT 1 FROM staff_accounts WHERE id = $1 AND tenant_id = $2 AND role = 'administrator' AND disabled_at IS NULL`,
-      [actor.accountId, actor.tenantId],
+  private async asAdministrator(
+    m: EntityManager,
+    actor: { tenantId: string; accountId: string },
+  ): Promise<{ personId: string; name: string }> {
+    const me = await this.accounts.activeAdministrator(
+      tenantScope(actor.tenantId),
+      m,
+      actor.accountId,
     );
     if (!me)
       throw new NotAuthorisedError(
         'Only an administrator of the council connects identity providers.',
       );
+    return me;
   }
 }

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import { tenantScope } from '../core/tenant-scope';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-account-input.schema';
+import { PasswordLinkRepository, type WorkingLink } from './password-link.repository';
 import { StaffAuthService } from './staff-auth.service';
+import { StaffAccountsRepository } from './staff-accounts.repository';
+import { StaffSessionsRepository } from './staff-sessions.repository';
 
 /** Long enough to reach a new administrator over a weekend; short enough not to lie about. */
 export const PASSWORD_LINK_HOURS = 72;
@@ -16,14 +20,6 @@ export const RESET_LINK_MINUTES = 60;
 
 /** Who a working link is for, shown on its page, and whether it sets a first password or resets one. */
 export interface PasswordLinkFor {
-  name: string;
-  email: string;
-  purpose: 'set' | 'reset';
-}
-
-interface WorkingLink {
-  id: string;
-  accountId: string;
   name: string;
   email: string;
   purpose: 'set' | 'reset';
@@ -44,26 +40,33 @@ export class PasswordLinkUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly links: PasswordLinkRepository,
+    private readonly accounts: StaffAccountsRepository,
+    private readonly sessions: StaffSessionsRepository,
   ) {}
 
-  /** A new link for the account, in the caller's transaction; any older unused link stops working. */
+  /**
+   * A new link for the account, in the caller's transaction (tenant creation's, a reset's); any
+   * older unused link stops working.
+   */
   static async issue(
     m: EntityManager,
     a: { tenantId: string; accountId: string; at: Date; purpose?: 'set' | 'reset' },
+    links = new PasswordLinkRepository(),
   ): Promise<string> {
     const purpose = a.purpose ?? 'set';
     const lifetime =
       purpose === 'reset' ? RESET_LINK_MINUTES * 60_000 : PASSWORD_LINK_HOURS * 3600_000;
     const token = randomBytes(32).toString('base64url');
-    await m.query(
-      'UPDATE password_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL',
-      [a.accountId, a.at],
-    );
-    await m.query(
-      `INSERT INTO password_links (tenant_id, account_id, token_hash, created_at, expires_at, purpose)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [a.tenantId, a.accountId, sha256(token), a.at, new Date(a.at.getTime() + lifetime), purpose],
-    );
+    await links.voidUnused(m, a.accountId, a.at);
+    await links.insert(m, {
+      tenantId: a.tenantId,
+      accountId: a.accountId,
+      tokenHash: sha256(token),
+      at: a.at,
+      expiresAt: new Date(a.at.getTime() + lifetime),
+      purpose,
+    });
     return token;
   }
 
@@ -98,15 +101,9 @@ export class PasswordLinkUseCase {
     return this.ds.transaction(async (m) => {
       const link = await this.working(m, token, true);
       if (!link) return { ok: false, reason: 'unavailable' } as const;
-      await m.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [
-        link.accountId,
-        hash,
-      ]);
-      await m.query('UPDATE password_links SET used_at = $2 WHERE id = $1', [
-        link.id,
-        this.clock.now(),
-      ]);
-      await m.query('DELETE FROM staff_sessions WHERE account_id = $1', [link.accountId]);
+      await this.accounts.setPasswordHash(m, link.accountId, hash);
+      await this.links.markUsed(m, link.id, this.clock.now());
+      await this.sessions.endAll(tenantScope(link.tenantId), m, link.accountId);
       return { ok: true, email: link.email } as const;
     });
   }
@@ -117,14 +114,6 @@ export class PasswordLinkUseCase {
     lock: boolean,
   ): Promise<WorkingLink | null> {
     if (!TOKEN.test(token)) return null;
-    const [row]: WorkingLink[] = await m.query(
-      `SELECT l.id, l.account_id AS "accountId", p.name, p.email, l.purpose
-         FROM password_links l
-         JOIN staff_accounts a ON a.id = l.account_id AND a.tenant_id = l.tenant_id AND a.disabled_at IS NULL
-         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-        WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2${lock ? ' FOR UPDATE OF l' : ''}`,
-      [sha256(token), this.clock.now()],
-    );
-    return row ?? null;
+    return this.links.working(m, sha256(token), this.clock.now(), lock);
   }
 }

@@ -5,6 +5,7 @@ import { EncryptSecondFactorSeeds1796375161369 } from '../../migrations/17963751
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, BcfWorld } from '../testing/world.factory';
 import { SecondFactorKey } from './second-factor-key.service';
+import { SecondFactorRepository } from './second-factor.repository';
 import { SecondFactorUseCase } from './second-factor.use-case';
 import { StaffAuthService } from './staff-auth.service';
 
@@ -52,7 +53,7 @@ describe('authenticator seeds encrypted at rest', () => {
 
   it('keeps the seed sealed, never as itself, and still takes the app’s codes', async () => {
     const accountId = await accountOf('officer');
-    const twoFactor = new SecondFactorUseCase(db.ds, clock, settings);
+    const twoFactor = new SecondFactorUseCase(db.ds, clock, settings, new SecondFactorRepository());
     const { secret } = await twoFactor.begin({
       accountId,
       tenantId: world.tenantId,
@@ -97,7 +98,7 @@ describe('authenticator seeds encrypted at rest', () => {
       else process.env.SECOND_FACTOR_KEY = before;
     }
     clock.advance(60_000);
-    const twoFactor = new SecondFactorUseCase(db.ds, clock, settings);
+    const twoFactor = new SecondFactorUseCase(db.ds, clock, settings, new SecondFactorRepository());
     await expect(twoFactor.verify(accountId, codeAt(seed, clock.now()))).resolves.toBe('ok');
   });
 });

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
 import { SecondFactorKey } from './second-factor-key.service';
+import { SecondFactorRepository } from './second-factor.repository';
 
 /** Tries before the account's codes stop being taken for a while: guessing 6 digits needs a million. */
 export const SECOND_FACTOR_TRIES = 5;
@@ -39,16 +40,13 @@ export class SecondFactorUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(SETTINGS) settings: Settings,
+    private readonly factors: SecondFactorRepository,
   ) {
     this.key = SecondFactorKey.fromSettings(settings);
   }
 
   async enrolled(accountId: string): Promise<boolean> {
-    const [row]: unknown[] = await this.ds.query(
-      'SELECT 1 FROM staff_second_factors WHERE account_id = $1 AND confirmed_at IS NOT NULL',
-      [accountId],
-    );
-    return Boolean(row);
+    return this.factors.confirmed(this.ds.manager, accountId);
   }
 
   /** A new seed awaiting its first code (an enrolled account keeps its seed until then). */
@@ -56,27 +54,20 @@ export class SecondFactorUseCase {
     account: { accountId: string; tenantId: string; email: string },
     replace = false,
   ): Promise<{ secret: string; qr: string }> {
-    const [existing]: { secret: string; confirmed_at: Date | null }[] = await this.ds.query(
-      'SELECT secret, confirmed_at FROM staff_second_factors WHERE account_id = $1',
-      [account.accountId],
-    );
+    const existing = await this.factors.seedOf(this.ds.manager, account.accountId);
     let secret =
-      existing && !existing.confirmed_at && !replace
+      existing && !existing.confirmedAt && !replace
         ? this.key.open(account.accountId, existing.secret)
         : null;
     if (!secret) {
-      if (existing?.confirmed_at) throw new Error('the account has a confirmed authenticator');
+      if (existing?.confirmedAt) throw new Error('the account has a confirmed authenticator');
       secret = authenticator.generateSecret(20);
-      await this.ds.query(
-        `INSERT INTO staff_second_factors (account_id, tenant_id, secret, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (account_id) DO UPDATE SET secret = $3, created_at = $4, failures = 0, locked_until = NULL`,
-        [
-          account.accountId,
-          account.tenantId,
-          this.key.seal(account.accountId, secret),
-          this.clock.now(),
-        ],
-      );
+      await this.factors.putSeed(this.ds.manager, {
+        accountId: account.accountId,
+        tenantId: account.tenantId,
+        sealed: this.key.seal(account.accountId, secret),
+        at: this.clock.now(),
+      });
     }
     const uri = authenticator.keyuri(account.email, 'Ratify', secret);
     return { secret, qr: await qrSvg(uri, { type: 'svg', margin: 1, width: 200 }) };
@@ -87,18 +78,13 @@ export class SecondFactorUseCase {
     return this.ds.transaction(async (m) => {
       const checked = await this.checkTotp(m, accountId, code, false);
       if (checked !== 'ok') return checked === 'locked' ? 'locked' : null;
-      await m.query('UPDATE staff_second_factors SET confirmed_at = $2 WHERE account_id = $1', [
-        accountId,
-        this.clock.now(),
-      ]);
+      await this.factors.confirm(m, accountId, this.clock.now());
       const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-      await m.query('DELETE FROM staff_recovery_codes WHERE account_id = $1', [accountId]);
-      for (const c of codes)
-        await m.query(
-          `INSERT INTO staff_recovery_codes (tenant_id, account_id, code_hash)
-           SELECT tenant_id, account_id, $2 FROM staff_second_factors WHERE account_id = $1`,
-          [accountId, sha256(normalise(c))],
-        );
+      await this.factors.replaceRecoveryCodes(
+        m,
+        accountId,
+        codes.map((c) => sha256(normalise(c))),
+      );
       return codes;
     });
   }
@@ -112,17 +98,10 @@ export class SecondFactorUseCase {
         return (await this.fail(m, accountId)) === 'locked' ? 'locked' : 'reused';
       if (totp !== 'wrong') return totp;
       // Not a code from the app: perhaps a recovery code (checked under the same lock and count).
-      // UPDATE … RETURNING answers [rows, count].
-      const [used]: [unknown[], number] = await m.query(
-        `UPDATE staff_recovery_codes SET used_at = $3
-          WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-        [accountId, sha256(normalise(code)), this.clock.now()],
-      );
-      if (used.length > 0) {
-        await m.query(
-          'UPDATE staff_second_factors SET failures = 0, locked_until = NULL WHERE account_id = $1',
-          [accountId],
-        );
+      if (
+        await this.factors.useRecoveryCode(m, accountId, sha256(normalise(code)), this.clock.now())
+      ) {
+        await this.factors.clearFailures(m, accountId);
         return 'ok';
       }
       return this.fail(m, accountId);
@@ -131,11 +110,7 @@ export class SecondFactorUseCase {
 
   /** Unused recovery codes left. */
   async recoveryCodesLeft(accountId: string): Promise<number> {
-    const [row]: { n: string }[] = await this.ds.query(
-      'SELECT count(*) AS n FROM staff_recovery_codes WHERE account_id = $1 AND used_at IS NULL',
-      [accountId],
-    );
-    return Number(row.n);
+    return this.factors.recoveryCodesLeft(this.ds.manager, accountId);
   }
 
   private async checkTotp(
@@ -144,39 +119,29 @@ export class SecondFactorUseCase {
     code: string,
     confirmed: boolean,
   ): Promise<SecondFactorCheck> {
-    const [f]: { secret: string; last_step: string | null; locked_until: Date | null }[] =
-      await m.query(
-        `SELECT secret, last_step, locked_until FROM staff_second_factors
-          WHERE account_id = $1 AND (confirmed_at IS NOT NULL) = $2 FOR UPDATE`,
-        [accountId, confirmed],
-      );
+    const f = await this.factors.lockForCheck(m, accountId, confirmed);
     if (!f) return 'wrong';
     const now = this.clock.now();
-    if (f.locked_until && f.locked_until > now) return 'locked';
+    if (f.lockedUntil && f.lockedUntil > now) return 'locked';
     const token = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(token)) return confirmed ? 'wrong' : this.fail(m, accountId);
     const totp = authenticator.clone({ epoch: now.getTime(), window: 1 });
     const delta = totp.checkDelta(token, this.key.open(accountId, f.secret));
     const step = delta === null ? null : Math.floor(now.getTime() / STEP_MS) + delta;
     if (step === null) return confirmed ? 'wrong' : this.fail(m, accountId);
-    if (f.last_step !== null && step <= Number(f.last_step))
+    if (f.lastStep !== null && step <= f.lastStep)
       return confirmed ? 'reused' : this.fail(m, accountId);
-    await m.query(
-      'UPDATE staff_second_factors SET last_step = $2, failures = 0, locked_until = NULL WHERE account_id = $1',
-      [accountId, step],
-    );
+    await this.factors.takeStep(m, accountId, step);
     return 'ok';
   }
 
   private async fail(m: EntityManager, accountId: string): Promise<SecondFactorCheck> {
-    const [[row]]: [{ failures: number }[], number] = await m.query(
-      `UPDATE staff_second_factors SET failures = failures + 1 WHERE account_id = $1 RETURNING failures`,
-      [accountId],
-    );
-    if (row && row.failures >= SECOND_FACTOR_TRIES) {
-      await m.query(
-        'UPDATE staff_second_factors SET failures = 0, locked_until = $2 WHERE account_id = $1',
-        [accountId, new Date(this.clock.now().getTime() + SECOND_FACTOR_LOCK_MINUTES * 60_000)],
+    const failures = await this.factors.addFailure(m, accountId);
+    if (failures !== null && failures >= SECOND_FACTOR_TRIES) {
+      await this.factors.lockUntil(
+        m,
+        accountId,
+        new Date(this.clock.now().getTime() + SECOND_FACTOR_LOCK_MINUTES * 60_000),
       );
       return 'locked';
     }

@@ -88,6 +88,25 @@ export class StaffAccountsRepository {
     return clash?.id ?? null;
   }
 
+  /** The account's person when it is an enabled administrator's, else null. */
+  async activeAdministrator(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+  ): Promise<{ personId: string; name: string } | null> {
+    const [me]: { personId: string; name: string }[] = await m.query(
+      `SELECT p.id AS "personId", p.name FROM staff_accounts a
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+        WHERE a.id = $1 AND a.tenant_id = $2 AND a.role = 'administrator' AND a.disabled_at IS NULL`,
+      [accountId, scope.tenantId],
+    );
+    return me ?? null;
+  }
+
+  async setPasswordHash(m: Queryable, accountId: string, hash: string): Promise<void> {
+    await m.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [accountId, hash]);
+  }
+
   async insert(
     scope: TenantScope,
     m: Queryable,

@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
-
-export interface SessionRow {
-  id: string;
-  method: string;
-  providerName: string | null;
-  userAgent: string | null;
-  createdAt: Date;
-  lastSeenAt: Date | null;
-}
+import { StaffSessionsRepository, type SessionRow } from './staff-sessions.repository';
 
 /**
  * A person's own sessions ("your sessions"): those still open, and ending one or all the others.
@@ -20,37 +12,22 @@ export class StaffSessionsUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly sessions: StaffSessionsRepository,
   ) {}
 
   async list(accountId: string): Promise<SessionRow[]> {
-    return this.ds.query(
-      `SELECT s.id, s.method, ip.name AS "providerName", s.user_agent AS "userAgent",
-              s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt"
-         FROM staff_sessions s
-         LEFT JOIN identity_providers ip ON s.method = 'oidc:' || ip.id::text
-        WHERE s.account_id = $1 AND s.expires_at > $2
-        ORDER BY coalesce(s.last_seen_at, s.created_at) DESC`,
-      [accountId, this.clock.now()],
-    );
+    return this.sessions.openOf(this.ds.manager, accountId, this.clock.now());
   }
 
   /** Ends one of the caller's sessions; false when it is not theirs or already ended. */
   async end(accountId: string, sessionId: string): Promise<boolean> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
-    const [, n]: [unknown, number] = await this.ds.query(
-      'DELETE FROM staff_sessions WHERE id = $1 AND account_id = $2',
-      [sessionId, accountId],
-    );
-    return n > 0;
+    return this.sessions.endOfAccount(this.ds.manager, accountId, sessionId);
   }
 
   /** Ends every session of the caller but the one they are using; how many ended. */
   async endOthers(accountId: string, currentSessionId: string): Promise<number> {
-    const [, n]: [unknown, number] = await this.ds.query(
-      'DELETE FROM staff_sessions WHERE account_id = $1 AND id <> $2',
-      [accountId, currentSessionId],
-    );
-    return n;
+    return this.sessions.endOthers(this.ds.manager, accountId, currentSessionId);
   }
 }
 

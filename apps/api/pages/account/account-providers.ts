@@ -9,8 +9,13 @@ import { SessionsController } from './sessions.controller';
 import { TwoFactorController } from './two-factor.controller';
 import { SignInSettingsController } from './sign-in-settings.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
+import { SignInChanges } from '../../../../libs/staff/sign-in-changes.service';
+import { StaffAccountsRepository } from '../../../../libs/staff/staff-accounts.repository';
+import { StaffSessionsRepository } from '../../../../libs/staff/staff-sessions.repository';
+import { SecondFactorRepository } from '../../../../libs/staff/second-factor.repository';
+import { PasswordLinkRepository } from '../../../../libs/staff/password-link.repository';
 
-/** What sign-in and the account pages need, listed once for the API module. */
+/** What sign-in and the account pages need, with the repositories of their tables, listed once for the API module. */
 export const SINGLE_SIGN_ON_PROVIDERS = [
   IdentityProviderRepository,
   IdentityProvidersUseCase,
@@ -20,6 +25,11 @@ export const SINGLE_SIGN_ON_PROVIDERS = [
   StaffMailer,
   StaffSessionsUseCase,
   SecondFactorUseCase,
+  SignInChanges,
+  StaffAccountsRepository,
+  StaffSessionsRepository,
+  SecondFactorRepository,
+  PasswordLinkRepository,
 ];
 
 /** The account and sign-in pages' controllers, listed once for the API module. */

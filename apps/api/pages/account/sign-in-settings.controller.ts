@@ -11,6 +11,7 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, StaffPages } from '../staff-pages.service';
+import { PASSWORDS_IN_WORDS, signInChangeRows } from './sign-in-changes.presenter';
 
 type ErrorItem = { text: string; href: string };
 
@@ -19,15 +20,15 @@ const PASSWORD_WORDS: Record<
   { text: string; hint: string }
 > = {
   everyone: {
-    text: 'Everyone may sign in with a password',
+    text: PASSWORDS_IN_WORDS.everyone,
     hint: 'Staff choose: their organisation’s sign-in or a Ratify password.',
   },
   administrators: {
-    text: 'Only administrators may sign in with a password',
+    text: PASSWORDS_IN_WORDS.administrators,
     hint: 'Everyone else signs in through their organisation. Administrators keep a password to mend the connection if it breaks.',
   },
   nobody: {
-    text: 'Nobody may sign in with a password',
+    text: PASSWORDS_IN_WORDS.nobody,
     hint: 'Everyone signs in through their organisation. If its sign-in breaks, nobody can sign in to change this.',
   },
 };
@@ -103,6 +104,7 @@ export class SignInSettingsController {
     status = 200,
   ) {
     const view = await this.providers.read(staff.tenantId);
+    const history = signInChangeRows(await this.providers.history(staff.tenantId));
     const byOrg = new Map(view.providers.map((p) => [p.organisationId, p]));
     const errors = o.errors ?? [];
     this.pages.html(
@@ -113,6 +115,7 @@ export class SignInSettingsController {
         done: o.done,
         errors,
         redirectUri: this.oidc.redirectUri(),
+        history,
         organisations: view.organisations.map((org) => {
           const p = byOrg.get(org.id);
           return {

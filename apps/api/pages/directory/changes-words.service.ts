@@ -16,6 +16,8 @@ export const SUBJECT_WORDS: Record<string, string> = {
   apiKey: 'API key',
   tenant: 'Council',
   councilSettings: 'Council settings',
+  signInProvider: 'Sign-in through an organisation',
+  signInPasswords: 'Sign-in with a password',
 };
 
 const ACTION_WORDS: Record<string, string> = {
@@ -53,6 +55,11 @@ const FIELD_WORDS: Record<string, string> = {
   revokedAt: 'Revoked',
   status: 'Status',
   bodyId: 'Body',
+  organisationName: 'Organisation',
+  clientId: 'Client ID',
+  verifiedEmailClaim: 'Verified email claim',
+  enabled: 'Staff may sign in through it',
+  localPasswords: 'Who may sign in with a password',
 };
 
 /** Parts of a record that are its machinery, not its content. */
