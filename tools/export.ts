@@ -14,7 +14,6 @@ import { SystemClock } from '../libs/core/clock.service';
 import { tenantScope } from '../libs/core/tenant-scope';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
-import { CaseViewService } from '../libs/engine/case-view.service';
 import { InvalidInputError } from '../libs/errors/domain.errors';
 import { ExportCouncilUseCase } from '../libs/export/export-council.use-case';
 import { ExportPersonUseCase } from '../libs/export/export-person.use-case';
@@ -66,11 +65,7 @@ async function main(): Promise<number> {
     };
     const manifest = args.person
       ? await new ExportPersonUseCase(ds, clock).run(req, args.person)
-      : await new ExportCouncilUseCase(
-          ds,
-          clock,
-          new DecisionRegisterService(ds, new CaseViewService(ds, clock)),
-        ).run(req);
+      : await new ExportCouncilUseCase(ds, clock, new DecisionRegisterService(ds, clock)).run(req);
     await rename(partial, out);
     const counts = Object.entries(manifest.counts)
       .filter(([, n]) => n > 0)

@@ -96,7 +96,44 @@ export class DirectoryRepository {
     caseOfficerId: string,
     on: string,
   ): Promise<CaseDirectory> {
-    const bindings = Object.values(roles);
+    return toCaseDirectory(
+      await this.readRaw(m, tenantId, Object.values(roles), [caseOfficerId], on),
+      roles,
+      caseOfficerId,
+    );
+  }
+
+  /**
+   * The holders of many cases' roles on `on` (a London date), keyed as given, in one query however
+   * many cases there are: the register reads every published decision's decision maker and Proper
+   * Officer this way rather than one directory read per case.
+   */
+  async roleHoldersOfCases(
+    m: EntityManager,
+    tenantId: string,
+    cases: { key: string; roles: Record<string, RoleBinding>; caseOfficerId: string }[],
+    on: string,
+  ): Promise<Map<string, Record<string, RoleHolder>>> {
+    if (cases.length === 0) return new Map();
+    const raw = await this.readRaw(
+      m,
+      tenantId,
+      cases.flatMap((c) => Object.values(c.roles)),
+      [...new Set(cases.map((c) => c.caseOfficerId))],
+      on,
+    );
+    return new Map(
+      cases.map((c) => [c.key, roleHoldersIn(toCaseDirectory(raw, c.roles, c.caseOfficerId))]),
+    );
+  }
+
+  private async readRaw(
+    m: EntityManager,
+    tenantId: string,
+    bindings: RoleBinding[],
+    caseOfficerIds: string[],
+    on: string,
+  ): Promise<RawDirectory> {
     const delegationIds = bindings.flatMap((b) =>
       b.kind === 'delegation' ? [b.delegationId] : [],
     );
@@ -119,13 +156,13 @@ export class DirectoryRepository {
             WHERE f.tenant_id = $1 AND (f.id = ANY($3::uuid[]) OR f.id IN (SELECT "delegateOfficeId" FROM d))),
          p AS (
            SELECT id, name, email FROM people
-            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = $4))
+            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = ANY($4::uuid[])))
          SELECT (SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
                 (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
                 (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
-      [tenantId, delegationIds, officeIds, caseOfficerId, on],
+      [tenantId, delegationIds, officeIds, caseOfficerIds, on],
     );
-    return toCaseDirectory(row, roles, caseOfficerId);
+    return row;
   }
 
   /** The holder of each role on `on` (a London date); officers resolve to the case officer. */
