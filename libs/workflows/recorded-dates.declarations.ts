@@ -8,39 +8,10 @@
  * meeting, a resubmission deadline, a meeting the notices are for) are not recorded dates.
  */
 
-/** A step a recorded date is compared with. */
-export type StepRef = {
-  /** In words, e.g. "the decision". */
-  what: string;
-  /** The rule's own name where one is more precise than RECORDED_DATE_BEFORE_ITS_STEP. */
-  rule?: string;
-} & (
-  | {
-      /** A dot path into the case's context (the machine's), to a date or null (no step yet). */
-      context: string;
-    }
-  | {
-      /** The day (London) the case last took this event, when the event carries no date of its own. */
-      event: string;
-    }
-);
+import { jcbRecordedDates } from './jcb-delegated-decision/jcb-delegated-decision.recorded-dates';
+import type { RecordedDates, RecordedDateSpec } from './recorded-dates.types';
 
-export interface RecordedDateSpec {
-  /** A dot path into the event's payload; absent or null: nothing to check. */
-  field: string;
-  /** In words, e.g. "the publication". */
-  what: string;
-  follows?: StepRef[];
-  /** Last days the date may fall on, each with its rule (CALL_IN_OUT_OF_TIME). */
-  until?: (StepRef & { rule: string })[];
-  /**
-   * The template writes the field as today (an answer from an emailed link): a step taken now,
-   * which waits for each step it follows, even one dated after today; the link page says from when.
-   */
-  takenToday?: true;
-}
-
-export type RecordedDates = Record<string, RecordedDateSpec[]>;
+export type { RecordedDates, RecordedDateSpec, StepRef } from './recorded-dates.types';
 
 const bcfAssuranceAndConditions: RecordedDates = {
   RECORD_ASSURANCE: [
@@ -55,117 +26,6 @@ const bcfAssuranceAndConditions: RecordedDates = {
       field: 'metOn',
       what: 'the condition being met',
       follows: [{ what: 'the assurance outcome', context: 'assurance.receivedOn' }],
-    },
-  ],
-};
-
-const jcb: RecordedDates = {
-  RECORD_NOTICES: [
-    { field: 'forwardPlanPublishedOn', what: 'the forward plan notice' },
-    { field: 'reportPublishedOn', what: 'the report’s publication' },
-    { field: 'privateItem.noticePublishedOn', what: 'the notice of the private item' },
-    {
-      field: 'privateItem.urgency.agreedOn',
-      what: 'the agreement that the private item is urgent',
-    },
-    {
-      field: 'generalException.scrutinyChairToldInWritingOn',
-      what: 'telling the scrutiny chair in writing',
-    },
-    { field: 'generalException.noticePublishedOn', what: 'the general exception notice' },
-    { field: 'specialUrgency.agreedOn', what: 'the special urgency agreement' },
-  ],
-  RECORD_ATTENDANCE: [{ field: 'meeting.meetingDate', what: 'the meeting' }],
-  RECORD_SHOW_OF_HANDS: [
-    { field: 'meeting.meetingDate', what: 'the show of hands at the meeting' },
-  ],
-  RECONSIDER: [
-    {
-      field: 'talkedOn',
-      what: 'the Chair and the partner lead’s talk',
-      follows: [{ what: 'the meeting that deferred the item', context: 'showOfHands.meetingDate' }],
-    },
-  ],
-  RECORD_DECISION: [
-    {
-      field: 'decidedOn',
-      what: 'the decision',
-      follows: [
-        { what: 'the Board’s consensus at its meeting', context: 'showOfHands.meetingDate' },
-      ],
-    },
-  ],
-  // From version 3, the decision maker takes the drafted decision from an emailed link.
-  APPROVE: [
-    {
-      field: 'on',
-      what: 'the decision',
-      takenToday: true,
-      follows: [
-        {
-          what: 'the meeting',
-          context: 'showOfHands.meetingDate',
-          rule: 'DECISION_BEFORE_MEETING',
-        },
-      ],
-    },
-  ],
-  SIGN_NOTICE: [
-    {
-      field: 'signedOn',
-      what: 'the signature of the Decision Notice',
-      follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
-    },
-  ],
-  RECORD_PUBLICATION: [
-    {
-      field: 'publishedOn',
-      what: 'the publication of the Decision Notice',
-      follows: [
-        { what: 'the decision', context: 'decision.decidedOn' },
-        { what: 'the decision maker’s signature', context: 'signatures.decisionMaker' },
-        { what: 'the Proper Officer’s signature', context: 'signatures.properOfficer' },
-      ],
-    },
-  ],
-  EXEMPT_FROM_CALL_IN: [
-    {
-      field: 'agreedOn',
-      what: 'the urgency agreement',
-      follows: [{ what: 'the decision', context: 'decision.decidedOn' }],
-    },
-  ],
-  CALL_IN: [
-    {
-      field: 'calledInOn',
-      what: 'the call-in',
-      follows: [
-        {
-          what: 'the publication of the Decision Notice',
-          context: 'publication.publishedOn',
-          rule: 'CALL_IN_BEFORE_PUBLICATION',
-        },
-      ],
-      until: [
-        {
-          what: 'the last day of the call-in period',
-          context: 'publication.callInEndsOn',
-          rule: 'CALL_IN_OUT_OF_TIME',
-        },
-      ],
-    },
-  ],
-  RECORD_CALL_IN_OUTCOME: [
-    {
-      field: 'recordedOn',
-      what: 'the call-in’s outcome',
-      follows: [
-        {
-          what: 'the call-in',
-          context: 'callIn.calledInOn',
-          rule: 'CALL_IN_OUTCOME_BEFORE_CALL_IN',
-        },
-      ],
     },
   ],
 };
@@ -360,7 +220,7 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
       },
     ],
   },
-  'jcb-delegated-decision': jcb,
+  'jcb-delegated-decision': jcbRecordedDates,
   'officer-delegated-decision': {
     FORWARD_PLAN_PUBLISHED: [{ field: 'publishedOn', what: 'the forward plan’s publication' }],
     RECORD_CONSULTATION: [
