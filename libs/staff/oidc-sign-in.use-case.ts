@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.service';
 import { SETTINGS } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
+import { tenantScope } from '../core/tenant-scope';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import {
   OidcClientConfig,
@@ -170,7 +171,12 @@ export class OidcSignInUseCase {
     }
     const accountId = await this.match(p, claims, now);
     if (typeof accountId !== 'string') return accountId;
-    const sessionToken = await this.auth.startSession(accountId, `oidc:${p.id}`, userAgent);
+    const sessionToken = await this.auth.startSession(
+      tenantScope(p.tenantId),
+      accountId,
+      `oidc:${p.id}`,
+      userAgent,
+    );
     return { ok: true, sessionToken, next: started.next };
   }
 

@@ -5,23 +5,6 @@ import { acrossTenants } from '../core/tenant-context.service';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
- * The council a staff session cookie belongs to, and nothing else of it: the look-up that finds
- * the council of a signed-in page before any is bound, across councils (ADR 0015). The session
- * itself (still open, its account, its person) is then read bound to that council. Null for a
- * cookie that is malformed or names no session.
- */
-export async function councilOfSession(
-  ds: DataSource,
-  token: string | undefined,
-): Promise<string | null> {
-  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const rows: { tenant_id: string }[] = await acrossTenants(() =>
-    ds.query('SELECT tenant_id FROM staff_sessions WHERE token_hash = $1', [sha256(token)]),
-  );
-  return rows[0]?.tenant_id ?? null;
-}
-
-/**
  * The council of a set-password (or reset) link, and nothing else of it: the look-up of the
  * /set-password page before any council is bound, across councils. Null for a token that is
  * malformed or names no link.

@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import type { StaffRole } from './staff-account.entity';
+import { StaffSessionsRepository } from './staff-sessions.repository';
 
 export interface SignedInStaff {
   sessionId: string;
@@ -26,9 +28,17 @@ export interface SignedInStaff {
 
 /** A session signed in with a password that still owes the authenticator's code. */
 export interface PendingSecondFactor {
+  tenantId: string;
   sessionId: string;
   accountId: string;
   csrfToken: string;
+}
+
+/** What a session cookie names: its council, and who is signed in or owes a second factor. */
+export interface SessionFound {
+  tenantId: string;
+  staff: SignedInStaff | null;
+  pending: PendingSecondFactor | null;
 }
 
 /** Several councils whose accounts one email and password opened: the person chooses one. */
@@ -79,6 +89,7 @@ export class StaffAuthService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly sessions: StaffSessionsRepository,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
@@ -173,97 +184,98 @@ export class StaffAuthService {
 
   private startPasswordSession(account: PasswordAccount, userAgent?: string): Promise<string> {
     return withTenant(account.tenant_id, () =>
-      this.startSession(account.id, 'password', userAgent, account.second_factor),
+      this.startSession(
+        tenantScope(account.tenant_id),
+        account.id,
+        'password',
+        userAgent,
+        account.second_factor,
+      ),
     );
   }
 
   async startSession(
+    scope: TenantScope,
     accountId: string,
     method: string,
     userAgent?: string,
     secondFactorPending = false,
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
-    await this.ds.query(
-      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at, user_agent, last_seen_at, second_factor_pending)
-       SELECT tenant_id, id, $2, $3, $4, $5, $6, $7, $5, $8 FROM staff_accounts WHERE id = $1`,
-      [
-        accountId,
-        sha256(token),
-        randomBytes(32).toString('base64url'),
-        method,
-        now,
-        new Date(now.getTime() + SESSION_HOURS * 3600_000),
-        userAgent ? userAgent.slice(0, 400) : null,
-        secondFactorPending,
-      ],
-    );
+    const at = this.clock.now();
+    await this.sessions.start(scope, this.ds.manager, {
+      accountId,
+      tokenHash: sha256(token),
+      csrfToken: randomBytes(32).toString('base64url'),
+      method,
+      at,
+      expiresAt: new Date(at.getTime() + SESSION_HOURS * 3600_000),
+      userAgent: userAgent ? userAgent.slice(0, 400) : null,
+      secondFactorPending,
+    });
     return token;
   }
 
-  async resolve(token: string | undefined): Promise<SignedInStaff | null> {
+  /**
+   * The session a cookie carries, read once for the whole request (ADR 0024): its council, and
+   * who is signed in or which session still owes its second factor (each null when it is not
+   * that). Found across councils by the token alone, as the council is not known before it; the
+   * "last seen" it writes is bound to the session's council. Null for a cookie that is malformed
+   * or names no session.
+   */
+  async lookUp(token: string | undefined): Promise<SessionFound | null> {
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const rows: {
-      session_id: string;
-      account_id: string;
-      tenant_id: string;
-      role: StaffRole;
-      csrf_token: string;
-      person_id: string;
-      name: string;
-      email: string;
-      is_officer: boolean;
-      last_seen_at: Date | null;
-      must_enrol: boolean;
-    }[] = await this.ds.query(
-      `SELECT s.id AS session_id, a.id AS account_id, a.tenant_id, a.role, s.csrf_token, p.id AS person_id, p.name, p.email, p.is_officer, s.last_seen_at,
-              (a.role = 'administrator' AND s.method = 'password' AND NOT EXISTS (
-                 SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL)) AS must_enrol
-         FROM staff_sessions s
-         JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
-         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id AND (p.left_on IS NULL OR p.left_on > $3::date)
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT s.second_factor_pending`,
-      [sha256(token), this.clock.now(), londonDate(this.clock.now())],
-    );
-    const r = rows[0];
-    if (!r) return null;
     const now = this.clock.now();
+    const r = await acrossTenants(() =>
+      this.sessions.byToken(this.ds.manager, sha256(token), now, londonDate(now)),
+    );
+    if (!r) return null;
+    const found: SessionFound = { tenantId: r.tenantId, staff: null, pending: null };
+    if (!r.open || !r.accountId || !r.role) return found;
+    if (r.secondFactorPending) {
+      found.pending = {
+        tenantId: r.tenantId,
+        sessionId: r.sessionId,
+        accountId: r.accountId,
+        csrfToken: r.csrfToken,
+      };
+      return found;
+    }
+    if (!r.personId) return found;
     // Written at most once a minute: "last seen" is for people, not an access log.
-    if (!r.last_seen_at || now.getTime() - r.last_seen_at.getTime() >= 60_000)
-      await this.ds.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1', [
-        r.session_id,
-        now,
-      ]);
-    return {
-      sessionId: r.session_id,
-      accountId: r.account_id,
-      tenantId: r.tenant_id,
+    if (!r.lastSeenAt || now.getTime() - r.lastSeenAt.getTime() >= 60_000)
+      await withTenant(r.tenantId, () =>
+        this.sessions.markSeen(tenantScope(r.tenantId), this.ds.manager, r.sessionId, now),
+      );
+    const mustEnrol = r.role === 'administrator' && r.method === 'password' && !r.hasSecondFactor;
+    found.staff = {
+      sessionId: r.sessionId,
+      accountId: r.accountId,
+      tenantId: r.tenantId,
       role: r.role,
-      csrfToken: r.csrf_token,
+      csrfToken: r.csrfToken,
       person: {
-        id: r.person_id,
-        tenantId: r.tenant_id,
-        name: r.name,
-        email: r.email,
-        isOfficer: r.is_officer,
+        id: r.personId,
+        tenantId: r.tenantId,
+        name: r.name ?? '',
+        email: r.email ?? '',
+        isOfficer: r.isOfficer === true,
       },
-      mayRecord: r.is_officer && r.role !== 'governance_lead',
+      mayRecord: r.isOfficer === true && r.role !== 'governance_lead',
       mustEnrolSecondFactor:
-        r.must_enrol && secondFactorForAdministrators(this.settings) === 'required',
+        mustEnrol && secondFactorForAdministrators(this.settings) === 'required',
     };
+    return found;
+  }
+
+  /** The signed-in member of staff behind the cookie (a request has it read once: lookUp). */
+  async resolve(token: string | undefined): Promise<SignedInStaff | null> {
+    return (await this.lookUp(token))?.staff ?? null;
   }
 
   /** The session behind the cookie when it still owes its second factor. */
   async resolvePending(token: string | undefined): Promise<PendingSecondFactor | null> {
-    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const [row]: PendingSecondFactor[] = await this.ds.query(
-      `SELECT s.id AS "sessionId", s.account_id AS "accountId", s.csrf_token AS "csrfToken"
-         FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id AND a.disabled_at IS NULL
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.second_factor_pending`,
-      [sha256(token), this.clock.now()],
-    );
-    return row ?? null;
+    return (await this.lookUp(token))?.pending ?? null;
   }
 
   /**
@@ -271,12 +283,13 @@ export class StaffAuthService {
    * that a token seen before the code was typed never becomes a signed-in one.
    */
   async completeSecondFactor(pending: PendingSecondFactor, userAgent?: string): Promise<string> {
-    await this.ds.query('DELETE FROM staff_sessions WHERE id = $1', [pending.sessionId]);
-    return this.startSession(pending.accountId, 'password', userAgent);
+    const scope = tenantScope(pending.tenantId);
+    await this.sessions.end(scope, this.ds.manager, pending.sessionId);
+    return this.startSession(scope, pending.accountId, 'password', userAgent);
   }
 
-  async signOut(token: string | undefined): Promise<void> {
-    if (token)
-      await this.ds.query('DELETE FROM staff_sessions WHERE token_hash = $1', [sha256(token)]);
+  /** Ends the signed-in session. */
+  async signOut(staff: Pick<SignedInStaff, 'tenantId' | 'sessionId'>): Promise<void> {
+    await this.sessions.end(tenantScope(staff.tenantId), this.ds.manager, staff.sessionId);
   }
 }

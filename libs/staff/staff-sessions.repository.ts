@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
+import type { StaffRole } from './staff-account.entity';
 
 /** One of a person's open sessions, for "your sessions". */
 export interface SessionRow {
@@ -13,11 +14,110 @@ export interface SessionRow {
 }
 
 /**
- * The staff_sessions table as a person's own sessions and the account use cases read and end
- * them (sign-in starts and resolves them in StaffAuthService, under its tenancy binding).
+ * A session as its cookie's token finds it, in whichever council: its account (null once disabled)
+ * and person (null once they have left) alongside, so that one read says who is signed in.
+ */
+export interface SessionByToken {
+  tenantId: string;
+  sessionId: string;
+  csrfToken: string;
+  method: string;
+  /** Not yet expired at the time asked about. */
+  open: boolean;
+  secondFactorPending: boolean;
+  lastSeenAt: Date | null;
+  accountId: string | null;
+  role: StaffRole | null;
+  /** The account has a confirmed authenticator. */
+  hasSecondFactor: boolean;
+  personId: string | null;
+  name: string | null;
+  email: string | null;
+  isOfficer: boolean | null;
+}
+
+/** A session to start: the token and CSRF token it is known by, how it was signed in. */
+export interface NewSession {
+  accountId: string;
+  tokenHash: string;
+  csrfToken: string;
+  method: string;
+  at: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  secondFactorPending: boolean;
+}
+
+/**
+ * The staff_sessions table: sign-in starts, finds and ends sessions (StaffAuthService); a person's
+ * own sessions and the account use cases read and end them.
  */
 @Injectable()
 export class StaffSessionsRepository {
+  /**
+   * The session whose token hashes to `tokenHash`, whatever its state, with its account and person
+   * as they stand on `today` (London). Keyed by the token alone, it finds the council too: the
+   * caller runs it across councils and binds the one it names (ADR 0015, ADR 0024).
+   */
+  async byToken(
+    m: Queryable,
+    tokenHash: string,
+    at: Date,
+    today: string,
+  ): Promise<SessionByToken | null> {
+    const [row]: SessionByToken[] = await m.query(
+      `SELECT s.tenant_id AS "tenantId", s.id AS "sessionId", s.csrf_token AS "csrfToken", s.method,
+              s.expires_at > $2 AS open, s.second_factor_pending AS "secondFactorPending",
+              s.last_seen_at AS "lastSeenAt", a.id AS "accountId", a.role,
+              EXISTS (SELECT 1 FROM staff_second_factors f
+                       WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS "hasSecondFactor",
+              p.id AS "personId", p.name, p.email, p.is_officer AS "isOfficer"
+         FROM staff_sessions s
+         LEFT JOIN staff_accounts a
+           ON a.id = s.account_id AND a.tenant_id = s.tenant_id AND a.disabled_at IS NULL
+         LEFT JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+           AND (p.left_on IS NULL OR p.left_on > $3::date)
+        WHERE s.token_hash = $1`,
+      [tokenHash, at, today],
+    );
+    return row ?? null;
+  }
+
+  /** Starts a session for the account, in the account's council. */
+  async start(scope: TenantScope, m: Queryable, s: NewSession): Promise<void> {
+    await m.query(
+      `INSERT INTO staff_sessions (tenant_id, account_id, token_hash, csrf_token, method, created_at, expires_at, user_agent, last_seen_at, second_factor_pending)
+       SELECT tenant_id, id, $2, $3, $4, $5, $6, $7, $5, $8 FROM staff_accounts
+        WHERE id = $1 AND tenant_id = $9`,
+      [
+        s.accountId,
+        s.tokenHash,
+        s.csrfToken,
+        s.method,
+        s.at,
+        s.expiresAt,
+        s.userAgent,
+        s.secondFactorPending,
+        scope.tenantId,
+      ],
+    );
+  }
+
+  async markSeen(scope: TenantScope, m: Queryable, sessionId: string, at: Date): Promise<void> {
+    await m.query('UPDATE staff_sessions SET last_seen_at = $2 WHERE id = $1 AND tenant_id = $3', [
+      sessionId,
+      at,
+      scope.tenantId,
+    ]);
+  }
+
+  async end(scope: TenantScope, m: Queryable, sessionId: string): Promise<void> {
+    await m.query('DELETE FROM staff_sessions WHERE id = $1 AND tenant_id = $2', [
+      sessionId,
+      scope.tenantId,
+    ]);
+  }
+
   /** The account's sessions still open at `at`, the most recently used first. */
   async openOf(m: Queryable, accountId: string, at: Date): Promise<SessionRow[]> {
     return m.query(

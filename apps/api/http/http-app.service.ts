@@ -12,6 +12,7 @@ import type { Settings } from '../../../libs/config/settings.service';
 import { inTenantScope } from '../../../libs/core/tenant-context.service';
 import { DataSource } from 'typeorm';
 import { bindRequestCouncil } from './request-council.middleware';
+import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { clientErrorResponse, ProblemFilter } from './problem.filter';
 import { ApiKeyGuard } from './api-key.guard';
@@ -210,7 +211,7 @@ export function configureHttpApp(
   // it: a query that forgot to bind is refused. After the body parsers, whose stream events
   // would run what follows outside the scope.
   express.use((_req: Request, _res: Response, next: NextFunction) => inTenantScope(next));
-  express.use(bindRequestCouncil(app.get(DataSource)));
+  express.use(bindRequestCouncil(app.get(DataSource), app.get(StaffAuthService)));
 
   app.useGlobalFilters(problems);
   // Row-level security (ADR 0015): each handler's connections bound to its caller's council.

@@ -11,7 +11,7 @@ import { RESET_LINK_MINUTES } from '../../../libs/staff/password-link.use-case';
 import { PasswordResetUseCase } from '../../../libs/staff/password-reset.use-case';
 import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, SESSION_COOKIE, StaffPages } from './staff-pages.service';
+import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 
 /** The cookie holding the key of a sign-in under way at a provider, only for the callback. */
 const OIDC_COOKIE = 'ratify_oidc';
@@ -293,13 +293,12 @@ export class SignInController {
    */
   @Post('sign-out')
   async signOut(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const who = await this.auth.resolve(token);
+    const who = (await this.staff.sessionOf(req))?.staff;
     if (who && !this.staff.csrfOk(who, body)) {
       this.pages.html(res, 'sign-out.njk', { staff: who }, 403);
       return;
     }
-    if (who) await this.auth.signOut(token);
+    if (who) await this.auth.signOut(who);
     this.staff.clearSessionCookie(res);
     res.redirect(303, '/sign-in');
   }

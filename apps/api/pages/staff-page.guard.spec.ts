@@ -30,20 +30,29 @@ function staffWith(role: SignedInStaff['role'], mustEnrol = false): SignedInStaf
   } as unknown as SignedInStaff;
 }
 
-/** Sessions by cookie, as the real service resolves them from the database. */
+function staffOf(token: string | undefined): SignedInStaff | null {
+  return token === TOKENS.officer
+    ? staffWith('officer')
+    : token === TOKENS.administrator
+      ? staffWith('administrator')
+      : token === TOKENS.enrolling
+        ? staffWith('administrator', true)
+        : null;
+}
+
+/** Sessions by cookie, as the real service finds them in the database; each read counted. */
+const reads: string[] = [];
 const auth = {
-  resolve: (token: string | undefined) =>
-    Promise.resolve(
-      token === TOKENS.officer
-        ? staffWith('officer')
-        : token === TOKENS.administrator
-          ? staffWith('administrator')
-          : token === TOKENS.enrolling
-            ? staffWith('administrator', true)
-            : null,
-    ),
-  resolvePending: (token: string | undefined) =>
-    Promise.resolve(token === TOKENS.pending ? { sessionId: 'pending' } : null),
+  lookUp: (token: string | undefined) => {
+    reads.push(String(token));
+    const pending = token === TOKENS.pending ? { sessionId: 'pending' } : null;
+    const staff = staffOf(token);
+    return Promise.resolve(
+      staff || pending
+        ? { tenantId: '00000000-0000-4000-8000-000000000001', staff, pending }
+        : null,
+    );
+  },
 };
 
 @Controller('guarded')
@@ -105,7 +114,10 @@ describe('the staff page guards', () => {
   });
 
   afterAll(() => app.close());
-  beforeEach(() => controller.handled.splice(0));
+  beforeEach(() => {
+    controller.handled.splice(0);
+    reads.splice(0);
+  });
 
   const as = (who: keyof typeof TOKENS) => `ratify_session=${TOKENS[who]}`;
 
@@ -159,6 +171,15 @@ describe('the staff page guards', () => {
       .set('Cookie', as('administrator'));
     expect(admin.status).toBe(200);
     expect(controller.handled).toEqual(['read by officer', 'read by administrator']);
+  });
+
+  it('reads the session once for a form, however many guards check it', async () => {
+    await request(app.getHttpServer())
+      .post('/guarded/kept')
+      .set('Cookie', as('officer'))
+      .type('form')
+      .send({ title: 'Budget', _csrf: 'csrf-of-officer' });
+    expect(reads).toEqual([TOKENS.officer]);
   });
 
   it('refuses a form without the session’s token with the “form has expired” page', async () => {

@@ -5,7 +5,12 @@ import type { Settings } from '../../../libs/config/settings.service';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { SETTINGS } from '../../../libs/engine/engine.module';
 import type { StaffRole } from '../../../libs/staff/staff-account.entity';
-import { SignedInStaff, StaffAuthService } from '../../../libs/staff/staff-auth.service';
+import {
+  SessionFound,
+  SignedInStaff,
+  StaffAuthService,
+} from '../../../libs/staff/staff-auth.service';
+import { keepRequestSession, requestSession } from '../http/request-session';
 import { PageRenderer } from './page-renderer.service';
 import { bindTenant } from '../../../libs/core/tenant-context.service';
 
@@ -45,18 +50,30 @@ export class StaffPages {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** The signed-in member of staff with one of `roles`; otherwise the response is sent (sign-in or 403). */
-  async require(req: Request, res: Response, roles: StaffRole[]): Promise<SignedInStaff | null> {
-    const staff = await this.auth.resolve(
+  /**
+   * The session the request's cookie names, read once per request: what the council middleware
+   * found (ADR 0024), else read now and kept for the rest of the request.
+   */
+  async sessionOf(req: Request): Promise<SessionFound | null> {
+    const found = requestSession(req);
+    if (found !== undefined) return found;
+    const read = await this.auth.lookUp(
       (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
     );
+    keepRequestSession(req, read);
+    return read;
+  }
+
+  /** The signed-in member of staff with one of `roles`; otherwise the response is sent (sign-in or 403). */
+  async require(req: Request, res: Response, roles: StaffRole[]): Promise<SignedInStaff | null> {
+    const found = await this.sessionOf(req);
+    const staff = found?.staff ?? null;
     // A signed-in page is never kept: Back after signing out must not show it again.
     res.setHeader('Cache-Control', 'no-store');
     // Row-level security (ADR 0015): the rest of the page sees this council's rows only.
     if (staff) bindTenant(staff.tenantId);
     if (!staff) {
-      const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-      const owes = await this.auth.resolvePending(token);
+      const owes = found?.pending;
       res.redirect(
         303,
         `/sign-in/${owes ? 'two-factor' : ''}?next=${encodeURIComponent(req.originalUrl)}`.replace(

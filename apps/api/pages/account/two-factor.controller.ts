@@ -9,7 +9,7 @@ import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import { StaffAuthService } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { safeNext } from '../sign-in.controller';
-import { FORM_EXPIRED, SESSION_COOKIE, StaffPages, formText } from '../staff-pages.service';
+import { FORM_EXPIRED, StaffPages, formText } from '../staff-pages.service';
 
 const WRONG =
   'Enter the 6-digit code your authenticator app shows now, or one of your recovery codes';
@@ -33,7 +33,7 @@ export class TwoFactorController {
 
   @Get('sign-in/two-factor')
   async ask(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
-    const pending = await this.auth.resolvePending(this.cookie(req));
+    const pending = (await this.staffPages.sessionOf(req))?.pending;
     if (!pending) return res.redirect(303, '/sign-in');
     this.pages.html(res, 'sign-in-two-factor.njk', {
       next: safeNext(next),
@@ -44,7 +44,7 @@ export class TwoFactorController {
   @Post('sign-in/two-factor')
   @HttpCode(200)
   async answer(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const pending = await this.auth.resolvePending(this.cookie(req));
+    const pending = (await this.staffPages.sessionOf(req))?.pending;
     if (!pending) return res.redirect(303, '/sign-in');
     const next = safeNext(body?.next);
     const code = formText(body, 'code').slice(0, 40);
@@ -116,9 +116,5 @@ export class TwoFactorController {
       },
       result === 'expired' ? 403 : result === 'locked' ? 429 : 422,
     );
-  }
-
-  private cookie(req: Request): string | undefined {
-    return (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
   }
 }
