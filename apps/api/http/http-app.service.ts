@@ -205,6 +205,11 @@ export function configureHttpApp(
   const govuk = resolve(repositoryRoot(), 'node_modules/govuk-frontend/dist/govuk');
   express.useStaticAssets(resolve(govuk, 'assets'), { prefix: '/assets' });
   express.useStaticAssets(govuk, { prefix: '/stylesheets', index: false });
+  // The service's own few styles (apps/api/public/ratify.css: tables on phones, ADR 0021).
+  express.useStaticAssets(resolve(repositoryRoot(), 'apps/api/public'), {
+    prefix: '/stylesheets',
+    index: false,
+  });
 
   // From here on each request is in a tenant scope of its own (ADR 0015), bound to the council its
   // link token or session names, else to none until its API key or the register's slug binds

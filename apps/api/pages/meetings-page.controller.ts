@@ -37,7 +37,6 @@ import {
   MeetingPageService,
   type MeetingFormError,
 } from './meeting-page.service';
-import { escapeHtml } from '../../../libs/core/escape-html';
 import { httpStatusOf } from '../http/problem.filter';
 import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
@@ -340,12 +339,13 @@ export class MeetingsPageController {
             .filter((b) => b.hasRules)
             .map((b) => ({ value: b.id, text: b.name, selected: values.body === b.id })),
         ],
-        rows: items.map((m) => [
-          { html: `<a class="govuk-link" href="/meetings/${m.id}">${escapeHtml(m.title)}</a>` },
-          { text: m.bodyName },
-          { text: dayInWords(m.meetingDate) },
-          { text: m.agendaPublishedOn ? dayInWords(m.agendaPublishedOn) : 'not yet' },
-        ]),
+        meetings: items.map((m) => ({
+          id: m.id,
+          title: m.title,
+          body: m.bodyName,
+          date: dayInWords(m.meetingDate),
+          agenda: m.agendaPublishedOn ? dayInWords(m.agendaPublishedOn) : 'not yet',
+        })),
       },
       status,
     );
