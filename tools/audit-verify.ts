@@ -20,6 +20,7 @@ import {
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
 import { SystemClock } from '../libs/core/clock.service';
+import { withTenant } from '../libs/core/tenant-context.service';
 import { tenantScope } from '../libs/core/tenant-scope';
 import { WebhookFanOutService } from '../libs/webhooks/webhook-fan-out.service';
 
@@ -46,8 +47,11 @@ async function main(): Promise<number> {
       broken++;
       const f = r.finding;
       console.log(`BROKEN case ${r.caseId}: record ${f.atSeq} ${f.problem} (${f.detail})`);
-      // Subscribers to audit.verify_failed hear of each break once (the worker delivers it).
-      await webhooks.auditBroken(tenantScope(r.tenantId), r.caseId, f);
+      // Subscribers to audit.verify_failed hear of each break once (the worker delivers it),
+      // queued bound to the case's council (ADR 0015).
+      await withTenant(r.tenantId, () =>
+        webhooks.auditBroken(tenantScope(r.tenantId), r.caseId, f),
+      );
     }
     console.log(`${results.length} case chains verified, ${broken} broken.`);
     if (!values.checkpoint) return broken === 0 ? 0 : 1;
@@ -56,7 +60,10 @@ async function main(): Promise<number> {
     const trusted = values['public-key']
       ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
       : auditSigningKey(settings).publicKey;
-    const problems = await new VerifyCheckpointUseCase(db.dataSource).verify(cp, trusted);
+    // A checkpoint is one council's (statement.council): its chains are read bound to it.
+    const problems = await withTenant(cp.statement.council, () =>
+      new VerifyCheckpointUseCase(db.dataSource).verify(cp, trusted),
+    );
     for (const p of problems)
       console.log(
         `CHECKPOINT ${p.problem}${p.caseId ? ` case ${p.caseId}: record ${p.atSeq}` : ''}: ${p.detail}`,

@@ -11,6 +11,7 @@ import { rename, rm } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SystemClock } from '../libs/core/clock.service';
+import { withTenant } from '../libs/core/tenant-context.service';
 import { tenantScope } from '../libs/core/tenant-scope';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
@@ -63,9 +64,12 @@ async function main(): Promise<number> {
       out: createWriteStream(partial),
       gzip: /\.(gz|tgz)$/.test(out),
     };
-    const manifest = args.person
-      ? await new ExportPersonUseCase(ds, clock).run(req, args.person)
-      : await new ExportCouncilUseCase(ds, clock, new DecisionRegisterService(ds, clock)).run(req);
+    // The council's records, read and the export recorded bound to it (ADR 0015).
+    const manifest = await withTenant(council.id, () =>
+      args.person
+        ? new ExportPersonUseCase(ds, clock).run(req, args.person)
+        : new ExportCouncilUseCase(ds, clock, new DecisionRegisterService(ds, clock)).run(req),
+    );
     await rename(partial, out);
     const counts = Object.entries(manifest.counts)
       .filter(([, n]) => n > 0)

@@ -7,10 +7,19 @@
  * that `npm start` runs).
  */
 import { loadSettings } from '../libs/config/settings.service';
+import { acrossTenants } from '../libs/core/tenant-context.service';
 import { openDataSource } from '../libs/database/data-source.service';
 import { ReplayOpenCasesUseCase } from '../libs/engine/replay-open-cases.use-case';
 
-async function main(): Promise<number> {
+/**
+ * Across every council, out loud (ADR 0015): a check before a deploy reads each council's open
+ * cases in one read-only snapshot, and writes nothing.
+ */
+function main(): Promise<number> {
+  return acrossTenants(replayEveryOpenCase);
+}
+
+async function replayEveryOpenCase(): Promise<number> {
   const settings = loadSettings();
   const url =
     settings.DATABASE_URL ??

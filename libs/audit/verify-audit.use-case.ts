@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { ChainFinding, verifyChain } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
@@ -39,18 +40,30 @@ export class VerifyAuditUseCase {
     return finding;
   }
 
+  /**
+   * Every case's chain, council by council (ADR 0015): across councils only which have cases,
+   * then each council's cases read and verified bound to it.
+   */
   async verifyAll(): Promise<{ caseId: string; tenantId: string; finding: ChainFinding }[]> {
-    const cases: { id: string; tenant_id: string }[] = await this.ds.query(
-      'SELECT id, tenant_id FROM cases ORDER BY created_at, id',
+    const perCouncil = await forEachCouncilWithWork(
+      async () => {
+        const rows: { tenant_id: string }[] = await this.ds.query(
+          'SELECT DISTINCT tenant_id FROM cases ORDER BY tenant_id',
+        );
+        return rows.map((r) => r.tenant_id);
+      },
+      async (tenantId) => {
+        const cases: { id: string }[] = await this.ds.query(
+          'SELECT id FROM cases WHERE tenant_id = $1 ORDER BY created_at, id',
+          [tenantId],
+        );
+        const out = [];
+        for (const c of cases)
+          out.push({ caseId: c.id, tenantId, finding: await this.verifyCase(tenantId, c.id) });
+        return out;
+      },
     );
-    const out = [];
-    for (const c of cases)
-      out.push({
-        caseId: c.id,
-        tenantId: c.tenant_id,
-        finding: await this.verifyCase(c.tenant_id, c.id),
-      });
-    return out;
+    return perCouncil.flat();
   }
 
   private async expectCase(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { acrossTenants } from '../core/tenant-context.service';
 
 /** What the workers owe at a moment: for readiness, metrics and the operator's alerts. */
 export interface Backlog {
@@ -16,6 +17,8 @@ export interface Backlog {
 /**
  * Reads the outbox and the deadlines as an operator needs them. Both counts use the pending
  * indexes (status, available_at / due_at), so a scrape costs an index range, not a table scan.
+ * The operator's view is of the whole service: counted across every council, out loud (ADR 0015),
+ * and nothing of any council's rows but the counts and the oldest times.
  */
 @Injectable()
 export class BacklogRepository {
@@ -27,8 +30,9 @@ export class BacklogRepository {
   }
 
   async read(now: Date): Promise<Backlog> {
-    const [row] = (await this.ds.query(
-      `SELECT
+    const [row] = (await acrossTenants(() =>
+      this.ds.query(
+        `SELECT
          (SELECT count(*) FROM effects WHERE status = 'pending')::int AS outbox_pending,
          (SELECT min(available_at) FROM effects WHERE status = 'pending' AND available_at <= $1)
            AS outbox_oldest_due,
@@ -36,7 +40,8 @@ export class BacklogRepository {
            AS deadlines_due,
          (SELECT min(due_at) FROM deadlines WHERE status = 'pending' AND due_at <= $1)
            AS deadline_oldest_due`,
-      [now],
+        [now],
+      ),
     )) as {
       outbox_pending: number;
       outbox_oldest_due: Date | null;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../../core/clock.service';
+import { withTenant } from '../../core/tenant-context.service';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { PasswordLinkUseCase } from '../../staff/password-link.use-case';
 import { DirectoryActor, DirectoryChangeRepository } from '../directory-change.repository';
@@ -79,6 +81,17 @@ export class CreateTenantUseCase {
     const t = parseInput(newTenantSchema, input, 'council');
     const now = this.clock.now();
     const adminName = t.adminName ?? nameFromEmail(t.adminEmail);
+    // The council's id is chosen here so that its first rows are written bound to it (ADR 0015).
+    const tenantId = randomUUID();
+    return withTenant(tenantId, () => this.inserted(t, tenantId, adminName, now));
+  }
+
+  private inserted(
+    t: z.infer<typeof newTenantSchema>,
+    tenantId: string,
+    adminName: string,
+    now: Date,
+  ): Promise<CreatedTenant> {
     return this.ds.transaction(async (m) => {
       const [taken]: { slug: string }[] = await m.query(
         'SELECT slug FROM tenants WHERE slug = $1',
@@ -89,11 +102,10 @@ export class CreateTenantUseCase {
           { path: 'slug', message: `"${t.slug}" is taken: choose another slug` },
         ]);
       // The email may sign in to other councils too: sign-in then asks which (StaffAuthService).
-      const [tenant]: { tenant_id: string }[] = await m.query(
-        'INSERT INTO tenants (slug, name, created_at) VALUES ($1, $2, $3) RETURNING tenant_id',
-        [t.slug, t.name, now],
+      await m.query(
+        'INSERT INTO tenants (tenant_id, slug, name, created_at) VALUES ($1, $2, $3, $4)',
+        [tenantId, t.slug, t.name, now],
       );
-      const tenantId = tenant.tenant_id;
       const record = (subject: string, subjectId: string, after: unknown) =>
         this.changes.record(m, {
           tenantId,
