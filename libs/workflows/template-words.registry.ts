@@ -8,6 +8,7 @@ import { officerDelegatedDecisionWords } from './officer-delegated-decision/offi
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
+import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
 import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
 import {
   COMMON_FIELDS,
@@ -31,6 +32,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
   'jcb-delegated-decision@5': jcbDelegatedDecisionV4Words,
+  'jcb-delegated-decision@6': jcbDelegatedDecisionV6Words,
   'minutes-approval': minutesApprovalWords,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,

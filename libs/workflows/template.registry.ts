@@ -9,6 +9,7 @@ import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
 import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision/jcb-delegated-decision-v4.template';
 import { jcbDelegatedDecisionV5 } from './jcb-delegated-decision/jcb-delegated-decision-v5.template';
+import { jcbDelegatedDecisionV6 } from './jcb-delegated-decision/jcb-delegated-decision-v6.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -31,6 +32,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV3,
   jcbDelegatedDecisionV4,
   jcbDelegatedDecisionV5,
+  jcbDelegatedDecisionV6,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

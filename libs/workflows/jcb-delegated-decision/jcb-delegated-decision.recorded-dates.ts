@@ -2,6 +2,8 @@ import type { RecordedDates } from '../recorded-dates.types';
 
 /** The JCB delegated decision's recorded dates and the steps each follows (recorded-dates.declarations.ts). */
 export const jcbRecordedDates: RecordedDates = {
+  // From version 6, sent by the system when the forward plan listing the case is published.
+  FORWARD_PLAN_PUBLISHED: [{ field: 'publishedOn', what: 'the forward plan’s publication' }],
   RECORD_NOTICES: [
     { field: 'forwardPlanPublishedOn', what: 'the forward plan notice' },
     { field: 'reportPublishedOn', what: 'the report’s publication' },

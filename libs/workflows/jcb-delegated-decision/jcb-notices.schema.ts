@@ -15,7 +15,7 @@ import { isoDate, refused, text } from './jcb-payload-parts.schema';
 
 const verdict = z.object({ code: z.string(), met: z.boolean(), explanation: z.array(z.string()) });
 
-const noticesFacts = z
+export const noticesFacts = z
   .object({
     meetingDate: isoDate,
     itemTitle: text('item title'),
@@ -40,9 +40,9 @@ const noticesFacts = z
   })
   .strict();
 
-type NoticesFacts = z.infer<typeof noticesFacts>;
+export type NoticesFacts = z.infer<typeof noticesFacts>;
 
-function noticeVerdicts(p: NoticesFacts) {
+export function noticeVerdicts(p: NoticesFacts) {
   return checkNotices(
     {
       itemTitle: p.itemTitle,
