@@ -1,6 +1,7 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { initialTransition, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { stateKey } from '../machine-snapshot.service';
+import { engineEffects as effects, stateEventTable } from '../../testing/state-event-table.service';
 import {
   bcfBoardSignOffMachine as machine,
   type BoardEvent,
@@ -205,85 +206,17 @@ const TABLE: Record<StateName, Partial<Record<EventName, Cell>>> = {
   closed: {},
 };
 
-interface Action {
-  type: string;
-  params?: unknown;
-}
-
-/** The engine-visible effects in the order declared. */
-function effects(actions: readonly Action[]): string[] {
-  return actions.flatMap((a) => {
-    const p = a.params as Record<string, unknown>;
-    switch (a.type) {
-      case 'notify': {
-        const left = p.workingDaysLeft === undefined ? '' : ` (${p.workingDaysLeft} working days)`;
-        return [`notify ${p.message} → ${(p.to as string[]).join(', ')}${left}`];
-      }
-      case 'armDeadline':
-        return [
-          `arm ${p.key} ${p.date}, reminders ${(p.remindWorkingDaysBefore as number[]).join(',') || 'none'}`,
-        ];
-      case 'cancelDeadline':
-        return [`cancel ${p.key}`];
-      default:
-        return [];
-    }
-  });
-}
-
-function send(s: Snapshot, event: BoardEvent): [Snapshot, string[]] {
-  if (!s.can(event)) throw new Error(`${event.type} refused in ${stateKey(s.value)}`);
-  const [next, actions] = transition(machine, s, event);
-  return [next, effects(actions)];
-}
-const run = (events: readonly BoardEvent[], from = initialTransition(machine, input)[0]) =>
-  events.reduce<Snapshot>((s, e) => send(s, e)[0], from);
-const reach = (state: StateName): Snapshot => run(STATES[state].via.map((n) => E[n]));
-
-const cells = Object.keys(STATES).flatMap((state) =>
-  (Object.keys(E) as EventName[]).map((event) => {
-    const cell = TABLE[state][event] ?? null;
-    return { state, event, cell, outcome: cell ? `accepted → ${cell.to}` : 'refused' };
-  }),
-);
-
-describe('BCF full-board sign-off: every state × every event', () => {
-  it('lists every state the machine can rest in, and every event it handles', () => {
-    const keys = new Set(
-      getShortestPaths(machine, {
-        input,
-        events: Object.values(E),
-        serializeState: (s) => stateKey(s.value),
-      }).map((p) => stateKey(p.state.value)),
-    );
-    expect([...keys].sort()).toEqual(
-      Object.values(STATES)
-        .map((s) => s.key)
-        .sort(),
-    );
-    const handled = machine.root.events.filter((t) => !t.startsWith('xstate.'));
-    expect([...new Set(Object.values(E).map((e) => e.type))].sort()).toEqual(
-      [...new Set(handled)].sort(),
-    );
-  });
-
-  it.each(cells)('in $state, $event is $outcome', ({ state, event, cell }) => {
-    const before = reach(state);
-    expect(stateKey(before.value)).toBe(STATES[state].key);
-    const ev: BoardEvent = E[event];
-    const [after, actions] = transition(machine, before, ev);
-    if (!cell) {
-      expect(before.can(ev)).toBe(false);
-      expect(after).toBe(before);
-      expect(actions).toEqual([]);
-    } else {
-      expect(before.can(ev)).toBe(true);
-      expect(stateKey(after.value)).toBe(STATES[cell.to].key);
-      expect(effects(actions)).toEqual(cell.effects);
-      expect(after.status).toBe(cell.to === 'closed' ? 'done' : 'active');
-    }
-  });
+const table = stateEventTable({
+  name: 'BCF full-board sign-off',
+  machine,
+  input,
+  events: E,
+  states: STATES,
+  table: TABLE,
+  final: ['closed'],
 });
+const { send, run, reach } = table;
+table.describeEveryStateAndEvent();
 
 describe('BCF full-board sign-off: effects and context', () => {
   it('opens awaiting the HWBB’s consideration, arming the national deadline with reminders 5 and 2 working days before', () => {
