@@ -78,6 +78,8 @@ import { SayWhereDocumentContentIs1796374950630 } from '../../migrations/1796374
 import { KeepARetentionSchedulePerCouncil1796374950631 } from '../../migrations/1796374950631-keep-a-retention-schedule-per-council';
 import { BindRetentionRulesToTheirCouncil1796376311823 } from '../../migrations/1796376311823-bind-retention-rules-to-their-council';
 import { NameWhereEachSeatComesFrom1796384170924 } from '../../migrations/1796384170924-name-where-each-seat-comes-from';
+import { DateBodyRules1796394184000 } from '../../migrations/1796394184000-date-body-rules';
+import { BodyRulesChange } from '../directory/body-rules-change.entity';
 import { DocumentRetentionRule } from '../documents/retention-rule.entity';
 import { AuditCheckpoint } from '../audit/audit-checkpoint.entity';
 import { WebhookCursors1796370580878 } from '../../migrations/1796370580878-webhook-cursors';
@@ -140,6 +142,7 @@ export const ENTITIES = [
   WebhookCursor,
   LinkStepUp,
   DataExport,
+  BodyRulesChange,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -185,4 +188,5 @@ export const MIGRATIONS = [
   KeepARetentionSchedulePerCouncil1796374950631,
   BindRetentionRulesToTheirCouncil1796376311823,
   NameWhereEachSeatComesFrom1796384170924,
+  DateBodyRules1796394184000,
 ];

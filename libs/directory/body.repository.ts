@@ -11,6 +11,18 @@ import type { OrganisationKind } from './organisation.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The SQL of a body's rules in force on a day (a scalar subquery on `body_rules`, whose SQL
+ * body-rules.repository.ts owns): the latest change on or before the day, else the body's first
+ * rules (undated: from when it was set up).
+ */
+function rulesInForce(bodyId: string, tenant: string, day: string): string {
+  return `(SELECT r.rules FROM body_rules r
+            WHERE r.tenant_id = ${tenant} AND r.body_id = ${bodyId}
+              AND (r.in_force_from IS NULL OR r.in_force_from <= ${day}::date)
+            ORDER BY r.in_force_from DESC NULLS LAST LIMIT 1)`;
+}
+
 /** A body's seats on a date and the people a meeting's record names (BodyRepository.onDate). */
 export interface BodyDirectory {
   body: { id: string; name: string; kind: BodyKind; rules: BodyRules | null };
@@ -96,6 +108,7 @@ export class BodyRepository {
     return row ?? null;
   }
 
+  /** A new body; its rules, if any, go on record as its first too (body-rules.repository.ts). */
   async insert(
     m: EntityManager,
     tenantId: string,
@@ -108,15 +121,21 @@ export class BodyRepository {
     return (await this.find(m, tenantId, row.id))!;
   }
 
-  /** Writes `b` over the row at `b.version`; null when another change got there first. */
+  /**
+   * Writes `b`'s name and kind over the row at `b.version`, and as its rules the latest of its
+   * dated rules (body-rules.repository.ts records them first); null when another change got
+   * there first.
+   */
   async update(m: EntityManager, tenantId: string, b: BodyRecord): Promise<BodyRecord | null> {
     const rows: { id: string }[] = await m.query(
       // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH u AS (
-         UPDATE bodies SET name = $3, kind = $4, rules = $5, version = version + 1
-          WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING id)
+         UPDATE bodies SET name = $3, kind = $4, version = version + 1,
+                rules = coalesce((SELECT r.rules FROM body_rules r WHERE r.tenant_id = $1 AND r.body_id = $2
+                                   ORDER BY r.in_force_from DESC NULLS LAST LIMIT 1), rules)
+          WHERE tenant_id = $1 AND id = $2 AND version = $5 RETURNING id)
        SELECT id FROM u`,
-      [tenantId, b.id, b.name, b.kind, b.rules && JSON.stringify(b.rules), b.version],
+      [tenantId, b.id, b.name, b.kind, b.version],
     );
     return rows.length > 0 ? this.find(m, tenantId, b.id) : null;
   }
@@ -173,7 +192,7 @@ export class BodyRepository {
       body: (Omit<BodyDirectory['body'], 'rules'> & { rules: unknown }) | null;
     })[] = await m.query(
       `WITH b AS (
-           SELECT id, name, kind, rules FROM bodies
+           SELECT id, name, kind, ${rulesInForce('bodies.id', '$1', '$3')} AS rules FROM bodies
             WHERE tenant_id = $1 AND id = ${
               byId
                 ? '$2::uuid'
@@ -215,16 +234,21 @@ export class BodyRepository {
     };
   }
 
-  /** A body's name and rules; null: no such body in the tenant. */
+  /**
+   * A body's name and the rules in force on `onDate` (a meeting is judged by the rules of its
+   * day); null: no such body in the tenant. Its rules are null when none were in force that day.
+   */
   async rulesOf(
     m: EntityManager,
     tenantId: string,
     bodyId: string,
+    onDate: string,
   ): Promise<{ id: string; name: string; kind: BodyKind; rules: BodyRules | null } | null> {
     if (!UUID.test(bodyId)) return null;
     const [row]: { id: string; name: string; kind: BodyKind; rules: unknown }[] = await m.query(
-      'SELECT id, name, kind, rules FROM bodies WHERE tenant_id = $1 AND id = $2',
-      [tenantId, bodyId],
+      `SELECT id, name, kind, ${rulesInForce('bodies.id', '$1', '$3')} AS rules
+         FROM bodies WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, bodyId, onDate],
     );
     return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
   }

@@ -154,6 +154,12 @@ export async function createTenantDirectory(
       'INSERT INTO bodies (id, tenant_id, name, kind, rules) VALUES ($1, $2, $3, $4, $5)',
       [ids.bodies[b.key], t, b.name, b.kind, rules && JSON.stringify(rules)],
     );
+    if (rules)
+      await m.query(
+        `INSERT INTO body_rules (tenant_id, body_id, in_force_from, rules, recorded_at, recorded_by)
+         VALUES ($1, $2, NULL, $3, now(), '{"kind":"system","tool":"tenant-setup"}')`,
+        [t, ids.bodies[b.key], JSON.stringify(rules)],
+      );
   }
   const seats = new Map<string, string>();
   for (const ms of spec.memberships) {

@@ -53,6 +53,7 @@ export const COUNCIL_TABLES: TableFile[] = [
   { path: 'directory/offices.ndjson', table: 'offices' },
   { path: 'directory/office-holders.ndjson', table: 'office_holders' },
   { path: 'directory/bodies.ndjson', table: 'bodies' },
+  { path: 'directory/body-rules.ndjson', table: 'body_rules' },
   { path: 'directory/memberships.ndjson', table: 'memberships' },
   { path: 'directory/membership-substitutes.ndjson', table: 'membership_substitutes' },
   { path: 'directory/delegations.ndjson', table: 'delegations' },

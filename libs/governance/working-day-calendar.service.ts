@@ -197,3 +197,13 @@ export function londonTime(date: string, hour: number): Date {
 export function endOfLondonDay(date: string): Date {
   return londonTime(addDays(date, 1), 0);
 }
+
+/** A calendar date as people write it ("21 October 2021"), for refusals that name a day. */
+export function calendarDayInWords(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(parseDate(date));
+}

@@ -35,10 +35,13 @@ export class MeetingLoader {
     return meeting;
   }
 
-  /** The meeting's body's own stored rules: every body's meetings are held under its rules. */
+  /**
+   * The meeting's body's own stored rules in force on the meeting's date: every body's meetings
+   * are held under its rules, and each by those of its day.
+   */
   async rulesOf(scope: TenantScope, m: EntityManager, meeting: MeetingRow): Promise<MeetingRules> {
-    const body = await this.bodies.rulesOf(m, scope.tenantId, meeting.bodyId);
-    if (!body?.rules) throw noRules(meeting.bodyName);
+    const body = await this.bodies.rulesOf(m, scope.tenantId, meeting.bodyId, meeting.meetingDate);
+    if (!body?.rules) throw noRules(meeting.bodyName, meeting.meetingDate);
     return meetingRulesOf(body.name, body.rules);
   }
 

@@ -5,6 +5,7 @@ import {
   type BodyOnDate,
   type MeetingPeopleClaim,
 } from '../governance/meeting-people.service';
+import { calendarDayInWords } from '../governance/working-day-calendar.service';
 import { refuseImpossibleDate } from './meeting-dates.service';
 import type { NoticeRoutes } from './meeting-input.schema';
 import type { MeetingRow } from './meetings.repository';
@@ -51,11 +52,14 @@ export function refuseImpossibleRoutes(
   );
 }
 
-export function noRules(bodyName: string): GovernanceRuleError {
+/** No rules in force for the body on the meeting's day (none at all, or none yet that day). */
+export function noRules(bodyName: string, meetingDate: string): GovernanceRuleError {
   return new GovernanceRuleError(
     'NO_QUORUM_RULE',
-    `${bodyName} has no rules (quorum, decision, notices) in the directory, so its meetings cannot be recorded here: an administrator gives the body its rules first.`,
-    [`${bodyName} has no quorum rule in the council’s directory`],
+    `${bodyName} has no rules (quorum, decision, notices) in force on ${calendarDayInWords(meetingDate)} in the directory, so its meetings on that day cannot be recorded here: an administrator gives the body its rules from that day first.`,
+    [
+      `${bodyName} has no quorum rule in force on ${calendarDayInWords(meetingDate)} in the council’s directory`,
+    ],
   );
 }
 

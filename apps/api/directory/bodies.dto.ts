@@ -52,7 +52,28 @@ export const substituteResponse = z.object({
 });
 
 export const bodyOnDayResponse = bodyResponse.extend({
-  on: date.describe('the day the members are for'),
+  on: date.describe('the day the rules and members are for'),
+  rules: bodyRulesSchema
+    .nullable()
+    .describe('the rules in force on that day; null: none in force that day'),
+  rulesHistory: z
+    .array(
+      z.object({
+        inForceFrom: date
+          .nullable()
+          .describe('the first day these rules apply; null: from when the body was set up'),
+        rules: bodyRulesSchema.nullable(),
+        reason: z.string().nullable().describe('why they changed, as the administrator gave it'),
+        recordedAt: z.string().describe('when they were recorded (an instant, UTC)'),
+        recordedBy: z
+          .union([
+            z.object({ kind: z.literal('person'), personId: id, name: z.string() }),
+            z.object({ kind: z.literal('system'), tool: z.string() }),
+          ])
+          .describe('who recorded them: a person, or a tool acting for the council'),
+      }),
+    )
+    .describe('every change of the body’s rules, the first rules first, then by day'),
   members: z
     .array(
       membershipResponse.extend({

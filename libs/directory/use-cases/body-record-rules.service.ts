@@ -5,7 +5,7 @@ import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.sch
 import type { BodyKind } from '../body.entity';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { OrganisationRepository } from '../organisation.repository';
-import { expectedVersion } from './directory-input.service';
+import { directoryDate, expectedVersion } from './directory-input.service';
 
 export const BODY_KINDS = [
   'hwbb',
@@ -43,6 +43,18 @@ export const bodyChangeSchema = z
     name: name.optional(),
     kind: kind.optional(),
     rules: bodyRulesSchema.optional(),
+    rulesInForceFrom: directoryDate
+      .optional()
+      .describe(
+        'the first day the changed rules apply (YYYY-MM-DD, London); today when left out. Never on or before the day of a meeting the body has held',
+      ),
+    rulesReason: z
+      .string()
+      .trim()
+      .min(1, 'say why the rules change, or leave rulesReason out')
+      .max(1000, 'use at most 1000 characters to say why the rules change')
+      .optional()
+      .describe('why the rules change: the minute or terms of reference that changed them'),
   })
   .strict();
 

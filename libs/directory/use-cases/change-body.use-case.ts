@@ -3,21 +3,25 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRulesRepository } from '../body-rules.repository';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
 import { changedFields, parseInput } from './directory-input.service';
 import { bodyChangeSchema, checkBody } from './body-record-rules.service';
+import { dayRulesTakeEffect } from './body-rules-dates.service';
 
 /**
- * An administrator renames a body or changes its rules at the version they read. Its meetings are
- * held under its rules as they are when each is recorded; what a meeting recorded before (its
- * quorum explanation, its outcome) stays as recorded.
+ * An administrator renames a body or changes its rules at the version they read. Changed rules
+ * take effect from a day (today unless given; body-rules-dates.service.ts says which days may be
+ * chosen): each meeting is judged by the rules in force on its date, so a meeting before the day
+ * keeps the rules it was held under. The change, its day and why go on the change chain.
  */
 @Injectable()
 export class ChangeBodyUseCase {
   private readonly bodies = new BodyRepository();
+  private readonly rules = new BodyRulesRepository();
   private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
@@ -35,9 +39,31 @@ export class ChangeBodyUseCase {
       if (!before) throw new DirectoryRecordNotFoundError('body', id);
       if (before.version !== c.expectedVersion)
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version);
-      const wanted = { ...before, ...changedFields(c) };
+      const { rulesInForceFrom, rulesReason, ...fields } = changedFields(c);
+      const wanted = { ...before, ...fields };
       if (JSON.stringify(wanted) === JSON.stringify(before)) return before;
       await checkBody(m, actor.tenantId, wanted, before, now);
+      const rulesChange =
+        c.rules && JSON.stringify(c.rules) !== JSON.stringify(before.rules)
+          ? {
+              rulesInForceFrom: await dayRulesTakeEffect(
+                m,
+                actor.tenantId,
+                before,
+                rulesInForceFrom,
+                londonDate(now),
+              ),
+              rulesReason: rulesReason ?? null,
+            }
+          : null;
+      if (rulesChange && c.rules)
+        await this.rules.record(m, actor.tenantId, id, {
+          inForceFrom: rulesChange.rulesInForceFrom,
+          rules: c.rules,
+          reason: rulesChange.rulesReason,
+          at: now,
+          by,
+        });
       const after = await this.bodies.update(m, actor.tenantId, wanted);
       if (!after)
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version + 1);
@@ -49,7 +75,8 @@ export class ChangeBodyUseCase {
         subjectId: id,
         action: 'changed',
         before,
-        after,
+        // The rules as changed (not the latest, if a later change is already on record) and when.
+        after: rulesChange ? { ...after, rules: c.rules, ...rulesChange } : after,
       });
       return after;
     });

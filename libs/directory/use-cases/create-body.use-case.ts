@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRulesRepository } from '../body-rules.repository';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
@@ -16,6 +17,7 @@ import { checkBody, newBodySchema } from './body-record-rules.service';
 @Injectable()
 export class CreateBodyUseCase {
   private readonly bodies = new BodyRepository();
+  private readonly rules = new BodyRulesRepository();
   private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
@@ -31,6 +33,14 @@ export class CreateBodyUseCase {
       const by = await this.access.administrator(m, actor, londonDate(now));
       await checkBody(m, actor.tenantId, b, null, now);
       const created = await this.bodies.insert(m, actor.tenantId, b);
+      // Its first rules: in force from when it was set up, for every meeting until they change.
+      await this.rules.record(m, actor.tenantId, created.id, {
+        inForceFrom: null,
+        rules: b.rules,
+        reason: null,
+        at: now,
+        by,
+      });
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRulesRepository, type BodyRulesEntry } from '../body-rules.repository';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
@@ -15,9 +16,13 @@ import { MembershipRepository, type MembershipRecord } from '../membership.repos
 import { BODY_KINDS } from './body-record-rules.service';
 import { directoryDate, Page, pageOf, paging, parseInput, uuidOf } from './directory-input.service';
 
-/** A body on a day: its rules and the seats in force, each with the substitutes named for it. */
+/**
+ * A body on a day: the rules in force that day, every change of its rules with the day it took
+ * effect, and the seats in force, each with the substitutes named for it.
+ */
 export interface BodyOnDayView extends BodyRecord {
   on: string;
+  rulesHistory: BodyRulesEntry[];
   members: (MembershipRecord & { substitutes: SubstituteRecord[] })[];
 }
 
@@ -41,6 +46,7 @@ const substitutesQuery = z.object({ on: directoryDate.optional(), ...paging }).s
 @Injectable()
 export class ReadBodiesUseCase {
   private readonly bodies = new BodyRepository();
+  private readonly rules = new BodyRulesRepository();
   private readonly seats = new MembershipRepository();
   private readonly substitutes = new MembershipSubstituteRepository();
   private readonly access = new DirectoryAccess();
@@ -75,7 +81,9 @@ export class ReadBodiesUseCase {
         ...s,
         substitutes: await this.substitutes.ofSeat(m, actor.tenantId, s.id, on),
       });
-    return { ...body, on, members };
+    const inForce = await this.bodies.rulesOf(m, actor.tenantId, id, on);
+    const rulesHistory = await this.rules.history(m, actor.tenantId, id);
+    return { ...body, rules: inForce?.rules ?? null, on, rulesHistory, members };
   }
 
   async memberships(bodyId: string, query: unknown, actor: Actor): Promise<Page<MembershipRecord>> {

@@ -31,16 +31,17 @@ export class ListMeetingsUseCase {
     });
     const scope = tenantScope(tenantId);
     const { calendar } = ruleSettings(await this.meetings.councilSettings(scope, this.ds.manager));
-    // Each body's rules read once: a page of meetings is of few bodies.
+    // The rules of each body on each meeting's day, read once per body and day.
     const rulesOf = new Map<string, MeetingRules | null>();
-    for (const bodyId of new Set(rows.map((r) => r.bodyId))) {
-      const body = await this.bodyRepo.rulesOf(this.ds.manager, tenantId, bodyId);
-      rulesOf.set(bodyId, body?.rules ? meetingRulesOf(body.name, body.rules) : null);
+    for (const key of new Set(rows.map((r) => `${r.bodyId}|${r.meetingDate}`))) {
+      const [bodyId, day] = key.split('|');
+      const body = await this.bodyRepo.rulesOf(this.ds.manager, tenantId, bodyId, day);
+      rulesOf.set(key, body?.rules ? meetingRulesOf(body.name, body.rules) : null);
     }
     return {
-      // By when each agenda is (or was) to be published; null for a body without rules.
+      // By when each agenda is (or was) to be published; null for a body without rules that day.
       items: rows.map((r) => {
-        const rules = rulesOf.get(r.bodyId);
+        const rules = rulesOf.get(`${r.bodyId}|${r.meetingDate}`);
         return {
           ...r,
           publishAgendaBy: rules ? publishAgendaBy(r.meetingDate, calendar, rules) : null,

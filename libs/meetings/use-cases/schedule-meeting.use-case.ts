@@ -9,7 +9,7 @@ import { parse, scheduleBody } from '../meeting-input.schema';
 import { noRules, officerOnly } from '../meeting-refusals.service';
 import { MeetingsRepository } from '../meetings.repository';
 
-/** An officer schedules a meeting of a body that has rules to hold it under; returns its id. */
+/** An officer schedules a meeting of a body with rules in force on its date; returns its id. */
 @Injectable()
 export class ScheduleMeetingUseCase {
   constructor(
@@ -24,12 +24,12 @@ export class ScheduleMeetingUseCase {
     const b = parse(scheduleBody, input, 'meeting');
     const scope = scopeOf(actor);
     return this.ds.transaction(async (m) => {
-      const body = await this.bodies.rulesOf(m, actor.tenantId, b.body);
+      const body = await this.bodies.rulesOf(m, actor.tenantId, b.body, b.meetingDate);
       if (!body)
         throw new InvalidInputError('There is no such body in your organisation: check the id.', [
           { path: 'body', message: 'not a body of your organisation' },
         ]);
-      if (!body.rules) throw noRules(body.name);
+      if (!body.rules) throw noRules(body.name, b.meetingDate);
       return this.meetings.insert(scope, m, {
         bodyId: body.id,
         meetingDate: b.meetingDate,

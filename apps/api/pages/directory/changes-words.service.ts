@@ -60,6 +60,8 @@ const FIELD_WORDS: Record<string, string> = {
   verifiedEmailClaim: 'Verified email claim',
   enabled: 'Staff may sign in through it',
   localPasswords: 'Who may sign in with a password',
+  rulesInForceFrom: 'Rules in force from',
+  rulesReason: 'Why the rules changed',
 };
 
 /** Parts of a record that are its machinery, not its content. */
