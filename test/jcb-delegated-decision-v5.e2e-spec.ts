@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { addJcbAuthorities } from '../libs/demo/jcb-authorities.service';
+import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { ReplayOpenCasesUseCase } from '../libs/engine/replay-open-cases.use-case';
@@ -282,9 +283,9 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
       world.tenantId,
       world.ids.bodies.jcb,
     ))!;
-    // The council changes the Board's rules: 5 present, 3 from each partner.
-    const changed = await new BodyRepository().update(db.ds.manager, world.tenantId, {
-      ...body,
+    // The council changes the Board's rules from the meeting's day: 5 present, 3 from each partner.
+    await new BodyRulesRepository().record(db.ds.manager, world.tenantId, body.id, {
+      inForceFrom: MEETING,
       rules: {
         ...before,
         quorum: {
@@ -293,7 +294,11 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
           minimums: before.quorum.minimums.map((m) => ({ ...m, min: 3 })),
         },
       },
+      reason: null,
+      at: new Date(),
+      by: { kind: 'system', tool: 'test' },
     });
+    const changed = await new BodyRepository().update(db.ds.manager, world.tenantId, body);
     expect(changed?.rules?.quorum.total).toBe(5);
 
     // cases:replay: the stored events end where the case is stored.
