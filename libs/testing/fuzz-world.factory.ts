@@ -117,6 +117,8 @@ export async function buildFuzzWorld(
   });
   const jcb = await cases.open({
     template: 'jcb-delegated-decision',
+    // Version 5: its meeting's notices take the agenda item's typed forward plan date.
+    templateVersion: 5,
     title: 'Integrated carers support service contract',
     dates: { meetingDate: FUZZ_MEETING },
     roles: world.jcbRoles,
@@ -204,6 +206,7 @@ export async function buildFuzzWorld(
     () => other.keys.officer,
   ).open({
     template: 'jcb-delegated-decision',
+    templateVersion: 5,
     title: 'Another council’s carers contract',
     dates: { meetingDate: FUZZ_MEETING },
     roles: other.jcbRoles,

@@ -28,6 +28,8 @@ export async function jcbCaseAwaitingDecision(
   clock.set('2025-08-01T09:00:00Z');
   let c = await cases.open({
     template: 'jcb-delegated-decision',
+    // Version 5: its notices take the typed forward plan date (version 6 reads the published plan).
+    templateVersion: 5,
     title: 'Integrated carers support service contract',
     dates: { meetingDate: STEP_UP_MEETING },
     roles: world.jcbRoles,
