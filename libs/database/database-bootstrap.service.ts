@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Settings } from '../config/settings.service';
 import { keptSecret, startEmbeddedPostgres } from './embedded-postgres.service';
 import { migrate, openDataSource } from './data-source.service';
+import { unboundConnectionsFromEnv } from './tenant-bound-connections.service';
 import {
   asRole,
   EMBEDDED_RUNTIME_LOGIN,
@@ -85,6 +86,10 @@ export async function openProductDatabase(
     dataSource = await openDataSource(runtimeUrl);
   }
   for (const warning of await runtimeRoleWarnings(dataSource)) log(`warning: ${warning}`);
+  if (unboundConnectionsFromEnv() === 'sweep')
+    log(
+      'warning: RATIFY_TENANT_UNBOUND=sweep: a query bound to no council sees every council instead of being refused (ADR 0015); unset it once the path is fixed',
+    );
   return {
     dataSource,
     close: async () => {

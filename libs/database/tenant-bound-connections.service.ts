@@ -6,10 +6,11 @@ import { currentTenantBinding, TenantBinding } from '../core/tenant-context.serv
 export const SWEEP_ROLE = 'ratify_sweep';
 
 /**
- * What a connection taken outside any binding does (ADR 0015). 'sweep' until every path that
- * reads or writes binds its council, so that nothing unbound breaks meanwhile; 'refuse' has its
- * query on any council's table fail with UNBOUND_TENANT in the error, so that a path that forgot
- * to bind is found at once rather than showing an empty page: set RATIFY_TENANT_UNBOUND=refuse.
+ * What a connection taken outside any binding does (ADR 0015). 'refuse', the default: its query
+ * on any council's table fails with UNBOUND_TENANT in the error, so that a path that forgot to
+ * bind is found at once rather than showing an empty page or every council's rows. 'sweep' only
+ * when RATIFY_TENANT_UNBOUND=sweep says so: such a query sees every council, as it did before
+ * every path named its council; an operator's stopgap for a path found unbound, never the rule.
  */
 export type UnboundConnections = 'sweep' | 'refuse';
 
@@ -29,7 +30,7 @@ export function isUnboundTenantError(e: unknown): boolean {
 export function unboundConnectionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): UnboundConnections {
-  return env.RATIFY_TENANT_UNBOUND === 'refuse' ? 'refuse' : 'sweep';
+  return env.RATIFY_TENANT_UNBOUND === 'sweep' ? 'sweep' : 'refuse';
 }
 
 /** The settings a connection carries: PostgreSQL's role ('none': the login's own) and council. */
