@@ -16,7 +16,7 @@ import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
 import { Profile, profile, pureWork } from './bench-profile.service';
 import { HEADER, f1, formatReport, machineWords, section } from './bench-report.service';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       await ds.query('SHOW server_version');
     const machine = machineWords(`PostgreSQL ${pgVersion}`);
     const clock = new SystemClock();
-    const send = new SendEventUseCase(ds, clock);
+    const send = sendEventUseCase(ds, clock);
     const open = new OpenCaseUseCase(ds, clock);
     const { ids, actors } = await buildTenant(ds);
     const body = {

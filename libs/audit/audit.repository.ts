@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
 
@@ -34,6 +35,7 @@ function toLink(r: Row): StoredLink {
 }
 
 /** Appends links and reads chains. Only INSERT: the database refuses anything else. */
+@Injectable()
 export class AuditRepository {
   /** The hash the next link will carry: computed before the case row is advanced, which stores it as its head. */
   static hashOf(

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { PersonRow } from '../core/person';
 import { EntityManager } from 'typeorm';
 import type {
@@ -19,6 +20,7 @@ export interface RoleHolder {
 }
 
 /** Reads people, offices and delegations: the facts governance rules decide on. */
+@Injectable()
 export class DirectoryRepository {
   async person(m: EntityManager, tenantId: string, personId: string): Promise<PersonRow | null> {
     const rows: PersonRow[] = await m.query(

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../core/queryable';
 import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
@@ -60,6 +61,7 @@ export interface CaseFilter {
 }
 
 /** Stores cases and their events. The version check is part of the UPDATE, so it cannot race. */
+@Injectable()
 export class CaseRepository {
   /**
    * Everything a send reads, in one statement: the case, its tenant's directory version (the key
@@ -119,6 +121,23 @@ export class CaseRepository {
         WHERE tenant_id = $1 AND case_id = $2 ORDER BY seq`,
       [tenantId, caseId],
     );
+  }
+
+  /**
+   * Hands the case's roles to `roles`, checked against the version read as the advance is: false,
+   * and nothing written, when the case has moved on since.
+   */
+  async rebindRoles(
+    q: Queryable,
+    at: { tenantId: string; id: string; expectedVersion: number },
+    roles: Record<string, RoleBinding>,
+  ): Promise<boolean> {
+    const rebound: unknown[] = await q.query(
+      `WITH u AS (UPDATE cases SET roles = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING 1)
+       SELECT 1 FROM u`,
+      [at.tenantId, at.id, JSON.stringify(roles), at.expectedVersion],
+    );
+    return rebound.length > 0;
   }
 
   async find(m: Queryable, tenantId: string, caseId: string): Promise<CaseRow | null> {

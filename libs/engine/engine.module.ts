@@ -14,6 +14,9 @@ import { OfficeHandOver } from '../directory/office-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
+import { CaseRepository } from './case.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { AuditRepository } from '../audit/audit.repository';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
 import { setCalendarYears } from '../governance/working-day-calendar.service';
 
@@ -44,6 +47,9 @@ export class EngineModule {
       { provide: Clock, useValue: o.clock },
       { provide: SETTINGS, useValue: o.settings },
       { provide: LinkTokens, useValue: o.links ?? LinkTokens.ephemeral() },
+      CaseRepository,
+      DirectoryRepository,
+      AuditRepository,
       SendEventUseCase,
       OpenCaseUseCase,
       CaseViewService,

@@ -1,10 +1,9 @@
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { LinkTokens } from '../links/link-token.service';
-import { engineHarness } from '../testing/engine-harness.service';
+import { engineHarness, sendEventUseCase } from '../testing/engine-harness.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseRepository } from './case.repository';
-import { SendEventUseCase } from './send-event.use-case';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -271,14 +270,14 @@ describe('the directory behind each send', () => {
     const names = () =>
       spy.mock.calls.map((c) => (c[0] as { name?: string }).name ?? null).filter((n) => n !== null);
     try {
-      await new SendEventUseCase(db.ds, h.clock, undefined, {
+      await sendEventUseCase(db.ds, h.clock, {
         DATABASE_NAMED_STATEMENTS: 'true',
       }).send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
         expectedVersion: 1,
       });
       expect(names().length).toBe(2);
       spy.mockClear();
-      await new SendEventUseCase(db.ds, h.clock, undefined, {
+      await sendEventUseCase(db.ds, h.clock, {
         DATABASE_NAMED_STATEMENTS: 'false',
       }).send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, { expectedVersion: 2 });
       expect(spy.mock.calls.length).toBe(2);

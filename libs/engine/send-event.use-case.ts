@@ -70,12 +70,9 @@ export interface SendResult {
  */
 @Injectable()
 export class SendEventUseCase {
-  private readonly cases = new CaseRepository();
-  private readonly directory = new DirectoryRepository();
   private readonly meetingPeople = new MeetingPeopleCheck();
   private readonly recordedDates = new RecordedDatesCheck();
   private readonly binder = new RoleBinder();
-  private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
   private readonly pooled: NamedStatementPool;
   private readonly facts: CaseFactRecorder;
@@ -83,6 +80,9 @@ export class SendEventUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditRepository,
     @Optional() links?: LinkTokens,
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
@@ -220,12 +220,12 @@ export class SendEventUseCase {
       );
       row.roles = { ...row.roles, [reassign]: binding };
       // Checked against the version read, like the write below: a stale send rebinds nothing.
-      const rebound: unknown[] = await db.m.query(
-        `WITH u AS (UPDATE cases SET roles = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING 1)
-         SELECT 1 FROM u`,
-        [row.tenantId, row.id, JSON.stringify(row.roles), row.version],
+      const rebound = await this.cases.rebindRoles(
+        db.m,
+        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+        row.roles,
       );
-      if (rebound.length === 0) {
+      if (!rebound) {
         const current = await this.cases.find(db.m, row.tenantId, row.id);
         throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
       }

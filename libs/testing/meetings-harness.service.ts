@@ -4,7 +4,7 @@ import { BodyRepository } from '../directory/body.repository';
 import { PersonRepository } from '../directory/person.repository';
 import { CaseReadPolicy } from '../engine/case-read-policy.service';
 import { CaseRepository } from '../engine/case.repository';
-import { SendEventUseCase } from '../engine/send-event.use-case';
+import { sendEventUseCase } from './engine-harness.service';
 import { AgendaItemsRepository } from '../meetings/agenda-items.repository';
 import { DispensationsRepository } from '../meetings/dispensations.repository';
 import { InterestDeclarationsRepository } from '../meetings/interest-declarations.repository';
@@ -59,7 +59,7 @@ export function meetingsHarness(
     ...replace,
   };
   const bodies = new BodyRepository();
-  const send = new SendEventUseCase(ds, clock);
+  const send = sendEventUseCase(ds, clock);
   const loader = new MeetingLoader(r.meetings, bodies, clock);
   const reader = new MeetingRecordReader(
     r.meetings,
