@@ -16,6 +16,15 @@ import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.s
 import { DirectoryChoices } from './directory-choices.service';
 import { bodyInputOf, formOfBody, typedBodyForm, type BodyForm } from './bodies-form.service';
 import {
+  blankRulesChange,
+  readRulesChange,
+  RULES_CHANGE_REFUSALS,
+  RULES_CHANGE_WORDS,
+  RULES_FROM,
+  rulesHistoryInWords,
+  type RulesChangeForm,
+} from './body-rules-change-form.service';
+import {
   BODY_KIND_WORDS,
   categoryInWords,
   dayInWords,
@@ -129,6 +138,7 @@ export class BodiesPageController {
       errors: errors.items,
       body: { id: body.id, name: body.name, kind: BODY_KIND_WORDS[body.kind] },
       rules: body.rules ? rulesInWords(body.rules, orgName) : null,
+      rulesHistory: rulesHistoryInWords(body.rulesHistory, body.on),
       on: dayInWords(body.on),
       onItems: dateInputItems('on', day.typed, Boolean(day.error)),
       onError: errors.for('on-day'),
@@ -174,16 +184,22 @@ export class BodiesPageController {
       return this.renderForm(res, staff, before, form, errors, 403);
     }
     const { input, words } = bodyInputOf(form, errors);
-    if (errors.any) return this.renderForm(res, staff, before, form, errors, 422);
+    const when = readRulesChange(body, errors);
+    if (errors.any) return this.renderForm(res, staff, before, form, errors, 422, when.form);
     try {
       await this.changing.change(
         id,
-        { ...input, expectedVersion: Number(form.version) || 0 },
+        { ...input, ...when.input, expectedVersion: Number(form.version) || 0 },
         staffActor(staff),
       );
       res.redirect(303, `/directory/bodies/${id}?done=changed`);
     } catch (e) {
-      const status = addRefusal(errors, e, words, { subject: 'body' });
+      const status = addRefusal(
+        errors,
+        e,
+        { ...words, ...RULES_CHANGE_WORDS },
+        { subject: 'body', rules: RULES_CHANGE_REFUSALS },
+      );
       // After a conflict the form carries the version now on record: what was typed is kept, and
       // saving again is a decision made having seen the message.
       await this.renderForm(
@@ -193,6 +209,7 @@ export class BodiesPageController {
         { ...form, version: String(before.version) },
         errors,
         status,
+        when.form,
       );
     }
   }
@@ -215,6 +232,7 @@ export class BodiesPageController {
     form: BodyForm,
     errors: FormErrors,
     status = 200,
+    rulesChange: RulesChangeForm = blankRulesChange(),
   ) {
     const organisations = await this.choices.organisationsOf(staffActor(staff));
     this.pages.html(
@@ -226,6 +244,12 @@ export class BodiesPageController {
         form,
         errors: errors.items,
         fieldErrors: errors.byField(),
+        rulesReason: rulesChange.reason,
+        rulesFromItems: dateInputItems(
+          RULES_FROM,
+          rulesChange.from,
+          Boolean(errors.for(`${RULES_FROM}-day`)),
+        ),
         kinds: [
           { value: '', text: 'Choose a kind' },
           ...BODY_KINDS.map((k) => ({
