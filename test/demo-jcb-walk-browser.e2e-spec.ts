@@ -172,6 +172,9 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
       .getByLabel('A Cabinet member')
       .check();
     await officer.getByRole('button', { name: 'Draft the decision' }).click();
+    // Check your answers, then confirm: the draft goes to the decision maker only then.
+    await officer.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    await officer.getByRole('button', { name: 'Confirm and draft the decision' }).click();
     await officer.waitForURL(`${caseUrl}?done=DRAFT_DECISION`);
 
     // 4. The decision taken, and the notice signed, from the development mailbox.
@@ -196,6 +199,10 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await published.getByLabel('Month').fill('12');
     await published.getByLabel('Year').fill('2026');
     await officer.getByRole('button', { name: 'Record the notice’s publication' }).click();
+    await officer.getByText('Thursday 3 December 2026').waitFor();
+    await officer
+      .getByRole('button', { name: 'Confirm and record the notice’s publication' })
+      .click();
     await officer.waitForURL(`${caseUrl}?done=RECORD_PUBLICATION`);
 
     // 6. The public register lists it, with its notice.

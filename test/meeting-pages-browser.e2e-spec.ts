@@ -351,6 +351,8 @@ describe('meeting pages in a real browser', () => {
       .getByLabel('A Cabinet member')
       .check();
     await drafter.getByRole('button', { name: 'Draft the decision' }).click();
+    await drafter.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    await drafter.getByRole('button', { name: 'Confirm and draft the decision' }).click();
     await drafter.waitForURL(`${origin}/cases/${opened.id}?done=DRAFT_DECISION`);
     await expect(
       drafter

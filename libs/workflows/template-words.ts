@@ -28,6 +28,11 @@ export interface EventWords {
    * maker): the case's context key that holds it, the warning, and what the officer confirms.
    */
   replaces?: { contextKey: string; warning: string; confirm: string };
+  /**
+   * An irreversible step (a draft sent to the decision maker, a publication): the officer's answers
+   * are shown on a "check your answers" page and recorded only when confirmed there.
+   */
+  checkFirst?: boolean;
 }
 
 export interface TemplateWords {

@@ -29,6 +29,7 @@ import { caseTimeline } from './case-timeline.presenter';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { dayInWords, whenInWords } from './forms/words.service';
 import { presentEventForm } from './event-form.presenter';
+import { presentEventCheck } from './event-check.presenter';
 import { conditionState, type CaseCondition } from './case-condition.presenter';
 import {
   addRefusal,
@@ -188,12 +189,21 @@ export class CasePageController {
     }
     const form = eventForm(template, type, await this.choices(staff, view.context));
     const read = readEventForm(form, body);
-    const replaces = eventWords(template, type).replaces;
+    // "Change your answers" on the check page: the case page's form again, as typed.
+    if (body.change === 'yes')
+      return this.render(res, staff, id, { posted: { type, typed: read.typed, errors } });
+    const words = eventWords(template, type);
     const context = view.context as Record<string, unknown> | null;
-    if (replaces && context?.[replaces.contextKey] && body.confirmReplace !== 'yes')
+    const replaces =
+      words.replaces && context?.[words.replaces.contextKey] ? words.replaces : undefined;
+    if (replaces && body.confirmReplace !== 'yes')
       read.errors.add(`${type}-confirmReplace`, `Confirm: ${replaces.confirm.toLowerCase()}`);
     schemaProblems(template, form, read.payload, read.errors);
     if (read.errors.any) return this.render(res, staff, id, { posted: { type, ...read } }, 422);
+    if (words.checkFirst && body.checked !== 'yes') {
+      const check = presentEventCheck(form, read.payload, body);
+      return this.pages.html(res, 'event-check.njk', { staff, c: view, check, replaces });
+    }
     try {
       await this.send.send(id, { type, payload: read.payload }, staffActor(staff), {
         expectedVersion: Number(body.expectedVersion),

@@ -55,6 +55,7 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
     RECORD_PUBLICATION: {
       action: 'Record the notice’s publication',
       done: 'The Decision Notice’s publication was recorded',
+      checkFirst: true,
       fields: {
         publishedOn: {
           label: 'Date the Decision Notice was published',
@@ -95,6 +96,7 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
     DRAFT_DECISION: {
       action: 'Draft the decision',
       done: 'The decision was drafted for the decision maker',
+      checkFirst: true,
       replaces: {
         contextKey: 'draft',
         warning:

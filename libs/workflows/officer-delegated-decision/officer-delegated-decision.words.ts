@@ -76,6 +76,7 @@ export const officerDelegatedDecisionWords: TemplateWords = {
     RECORD_PUBLICATION: {
       action: 'Record the publication',
       done: 'The decision was published to the register',
+      checkFirst: true,
       fields: { publishedOn: { label: 'Date of publication', name: 'the date of publication' } },
     },
     CALL_IN: {
