@@ -1,31 +1,19 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { CaseView } from '../libs/engine/case-view.service';
-import { engineHarness } from '../libs/testing/engine-harness.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
+import type { HttpCases } from '../libs/testing/http-cases.service';
+import type { JcbWorld } from '../libs/testing/jcb-world.factory';
 import {
-  buildJcbWorld,
-  jcbDecision,
-  jcbHands,
-  jcbMeetingFacts,
-  JcbWorld,
-} from '../libs/testing/jcb-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { postSignIn } from '../libs/testing/sign-in.service';
+  type JcbUrgency,
+  jcbUrgencyHarness,
+  URGENCY_MEETING as MEETING,
+  URGENCY_PUBLISHED as PUBLISHED,
+  URGENCY_REASON as REASON,
+} from '../libs/testing/jcb-urgency-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
 
 /*
  * Version 2 of the JCB delegated decision: a key decision exempted from call-in as urgent by the
- * Chair of the Health Overview and Scrutiny Panel (JCB ToR 6.10 and 10.1, seed 002), the case's
- * urgency approver. Board meeting Thu 4 Sep 2025; the notice published Fri 5 Sep 2025.
+ * case's urgency approver, on the record and in the notice; the exemptions refused. Who may agree
+ * urgency, when, and on which version: test/jcb-urgency-rules.e2e-spec.ts.
  */
-const MEETING = '2025-09-04';
-const PUBLISHED = '2025-09-05';
-const REASON =
-  'The provider stops trading on 30 September; waiting for the call-in period would leave 400 carers without support';
-
-type Problem = { code: string; detail: string; problems?: { message: string }[] };
 type StoredLink = {
   actor: { kind: string; name?: string };
   authority: { kind: string; officeTitle?: string };
@@ -33,89 +21,13 @@ type StoredLink = {
 };
 
 describe('JCB delegated decision, version 2: the urgency exemption from call-in', () => {
+  const u = jcbUrgencyHarness();
+  const { server, bearer, open, decided, refusedWith } = u;
   let db: TestDatabase;
   let world: JcbWorld;
-  let app: INestApplication;
   let cases: HttpCases;
-  const server = () => request(app.getHttpServer());
-  const keyOf = (who: string) =>
-    who === 'officer' ? world.keys.officer : (world.jcbKeys as Record<string, string>)[who];
-  const bearer = (who: string) => ({ Authorization: `Bearer ${keyOf(who)}` });
-  let clock: ReturnType<typeof engineHarness>['clock'];
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    clock = engineHarness(db.ds, '2025-08-01T09:00:00Z').clock;
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(() => app, keyOf);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const notices = {
-    meetingDate: MEETING,
-    itemTitle: 'Integrated carers support service contract',
-    keyDecision: true,
-    forwardPlanPublishedOn: '2025-07-01',
-    reportPublishedOn: '2025-08-20',
-  };
-
-  async function open(over: Record<string, unknown> = {}): Promise<CaseView> {
-    clock.set('2025-08-01T09:00:00Z');
-    // Version 2 is the one these journeys describe (version 3 adds answers by link).
-    return cases.open({
-      template: 'jcb-delegated-decision',
-      templateVersion: 2,
-      title: 'Integrated carers support service contract',
-      dates: { meetingDate: MEETING },
-      roles: world.jcbRoles,
-      ...over,
-    });
-  }
-
-  /** Notices, a quorate meeting, consensus and the Cabinet member's decision. */
-  async function decided(
-    over: Record<string, unknown> = {},
-    noticesOver: Record<string, unknown> = {},
-  ): Promise<CaseView> {
-    let c = await open(over);
-    // The meeting day: the notices were given, the Board met, the decision is taken, and an
-    // urgency agreed that day is not in the future.
-    clock.set(`${MEETING}T15:00:00Z`);
-    c = await cases.act(c, 'officer', 'RECORD_NOTICES', { ...notices, ...noticesOver });
-    const meeting = jcbMeetingFacts(world, MEETING);
-    c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
-    c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
-    return cases.act(c, 'cab1', 'RECORD_DECISION', jcbDecision(world, MEETING));
-  }
-
-  /** Sends an event that must be refused, and checks the case is unchanged. */
-  async function refusedWith(
-    from: CaseView,
-    who: string,
-    type: string,
-    payload: object,
-    status: number,
-  ): Promise<{ code: string; messages: string[]; detail: string }> {
-    const res = await server()
-      .post(`/api/cases/${from.id}/events`)
-      .set(bearer(who))
-      .send({ type, expectedVersion: from.version, payload });
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status });
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const now = await cases.read(from.id);
-    expect(now.version).toBe(from.version);
-    expect(now.state).toEqual(from.state);
-    const body = res.body as Problem;
-    return {
-      code: body.code,
-      detail: body.detail,
-      messages: (body.problems ?? []).map((p) => p.message),
-    };
-  }
+  let clock: JcbUrgency['clock'];
+  beforeAll(() => ({ db, world, cases, clock } = u.ready()));
 
   it('opens version 2 cases, which ask who may agree urgency', async () => {
     const opened = await open();
@@ -301,120 +213,5 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       .set(bearer('officer'))
       .expect(200);
     expect(JSON.stringify(officerNotice.body)).toContain('400 carers');
-  });
-
-  it('refuses an exemption by the decision maker, even when the case names their office as the urgency approver', async () => {
-    const c = await decided({
-      roles: { ...world.jcbRoles, urgencyApprover: world.ids.offices.cabinetHealth },
-    });
-    const r = await refusedWith(
-      c,
-      'cab1',
-      'EXEMPT_FROM_CALL_IN',
-      { agreedOn: MEETING, reason: REASON },
-      422,
-    );
-    expect(r.messages).toEqual([
-      expect.stringMatching(
-        /^URGENCY_APPROVED_BY_DECISION_MAKER: Cllr Ada Fox takes this decision/,
-      ),
-    ]);
-  });
-
-  it('refuses an urgency agreement dated after today, or before the proposal was on the forward plan', async () => {
-    const c = await decided();
-    for (const [agreedOn, code] of [
-      ['2025-09-05', 'URGENCY_AGREED_IN_THE_FUTURE'],
-      ['2019-01-01', 'URGENCY_AGREED_BEFORE_NOTICE'],
-    ]) {
-      const r = await refusedWith(
-        c,
-        'scrutinyChair',
-        'EXEMPT_FROM_CALL_IN',
-        { agreedOn, reason: REASON },
-        422,
-      );
-      expect(r.messages).toEqual([expect.stringMatching(new RegExp(`^${code}: `))]);
-    }
-  });
-
-  it('refuses a publication dated before the urgency was agreed', async () => {
-    let c = await decided();
-    clock.set('2025-09-08T09:00:00Z');
-    c = await cases.act(c, 'scrutinyChair', 'EXEMPT_FROM_CALL_IN', {
-      agreedOn: '2025-09-08',
-      reason: REASON,
-    });
-    c = await cases.act(c, 'proper', 'SIGN_NOTICE', { signedOn: MEETING });
-    c = await cases.act(c, 'cab1', 'SIGN_NOTICE', { signedOn: MEETING });
-    const early = await refusedWith(
-      c,
-      'officer',
-      'RECORD_PUBLICATION',
-      { publishedOn: PUBLISHED },
-      422,
-    );
-    expect(early.messages).toEqual([
-      expect.stringMatching(
-        /^URGENCY_AGREED_AFTER_PUBLICATION: the urgency was agreed Mon 8 Sep 2025, after the decision was published on Fri 5 Sep 2025/,
-      ),
-    ]);
-  });
-
-  it('keeps a case opened on version 1 on version 1, which has no urgency exemption', async () => {
-    const v1 = await open({
-      templateVersion: 1,
-      roles: {
-        decisionMaker: world.jcbRoles.decisionMaker,
-        properOfficer: world.jcbRoles.properOfficer,
-      },
-    });
-    expect(v1.template.version).toBe(1);
-    const r = await refusedWith(
-      v1,
-      'scrutinyChair',
-      'EXEMPT_FROM_CALL_IN',
-      { agreedOn: MEETING, reason: REASON },
-      422,
-    );
-    expect(r.code).toBe('UNKNOWN_EVENT');
-  });
-
-  it('asks for the urgency approver on the new-case form and opens the case on the newest version', async () => {
-    const password = 'urgency-officer-pass-1';
-    await StaffAuthService.createAccount(db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password,
-      at: clock.now(),
-    });
-    const email = world.emailOf('officer');
-    const officer = request.agent(app.getHttpServer());
-    expect((await postSignIn(officer, { email, password })).status).toBe(303);
-    const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
-    expect(form.text).toContain('version 5');
-    expect(form.text).toContain('Scrutiny chair who may agree urgency');
-    expect(form.text).toContain('Chair, Health Overview and Scrutiny Panel');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    clock.set('2025-08-01T09:00:00Z');
-    const created = await officer
-      .post('/cases/new/jcb-delegated-decision')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        title: 'Opened from the form',
-        // The meeting date as people type it, in one box: day/month/year.
-        'dates-meetingDate-day': MEETING.split('-').reverse().join('/'),
-        'role.decisionMaker': world.jcbRoles.decisionMaker,
-        'role.properOfficer': world.jcbRoles.properOfficer,
-        'role.urgencyApprover': world.jcbRoles.urgencyApprover,
-      })
-      .expect(303);
-    const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(created.headers.location)?.[1];
-    expect(caseId).toBeDefined();
-    const view = await cases.read(caseId!);
-    expect(view.template.version).toBe(5);
-    expect(view.title).toBe('Opened from the form');
   });
 });
