@@ -61,6 +61,8 @@ describe('the template catalogue and diagrams', () => {
       [4, false],
       // The Board's rules from the directory: the one new cases open on.
       [5, true],
+      // The forward plan's day from the published plan: registered, not yet current.
+      [6, false],
     ]);
   });
 
