@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { badInputHarness, type Problem, type Who } from '../libs/testing/bad-input-harness.service';
-import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import {
+  type BcfWorld,
+  buildBcfWorld,
+  openBcfCaseBody,
+  withIntegratedCareBoard,
+} from '../libs/testing/world.factory';
 
 describe('bad input through the HTTP API', () => {
   const { ds, server, auth, refused } = badInputHarness();
@@ -70,6 +75,37 @@ describe('bad input through the HTTP API', () => {
             'the office "Interim Chief Executive" has no holder on 2021-10-01: appoint one first',
         },
       ]);
+    });
+
+    it('refuses a CCG’s office for the Integrated Care Board’s role on version 2, naming the rule, and takes the ICB’s', async () => {
+      const world = await buildBcfWorld(ds(), { tweak: withIntegratedCareBoard });
+      const v2 = (accountableOfficer: string) =>
+        openBcfCaseBody(world, {
+          templateVersion: 2,
+          roles: { ...world.roles, accountableOfficer },
+        });
+      const p = await refused(
+        openAs(world, v2(world.roles.accountableOfficer)),
+        422,
+        'GOVERNANCE_RULE_BROKEN',
+      );
+      expect(p).toMatchObject({
+        rule: 'ROLE_NEEDS_AN_INTEGRATED_CARE_BOARD',
+        problems: [
+          {
+            path: 'roles.accountableOfficer',
+            message:
+              'choose an office of an Integrated Care Board: "Accountable Officer, NHS Southampton City CCG" is an office of NHS Southampton City CCG, whose kind in the directory is Clinical Commissioning Group (abolished 1 July 2022)',
+          },
+        ],
+      });
+      expect((p as unknown as { explanation: string[] }).explanation).toContain(
+        'Clinical Commissioning Groups were abolished on 1 July 2022 (Health and Care Act 2022); their duties passed to Integrated Care Boards, whose Chief Executive is the Accountable Officer.',
+      );
+      // Version 1 (the CCG's day) takes the CCG's office; version 2 the ICB's.
+      await openAs(world, openBcfCaseBody(world))().expect(201);
+      const opened = await openAs(world, v2(world.ids.offices.icbChiefExecutive))().expect(201);
+      expect(opened.body).toMatchObject({ template: { version: 2 } });
     });
 
     it('refuses a delegation that has expired, is not yet in force, is revoked or is for another purpose', async () => {

@@ -5,7 +5,12 @@ import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import {
+  buildBcfWorld,
+  openBcfCaseBody,
+  withIntegratedCareBoard,
+  type BcfWorld,
+} from '../libs/testing/world.factory';
 
 /** The officer's forms in plain English: every error at once, linked to its field, what was typed kept. */
 describe('the officer’s case forms', () => {
@@ -17,7 +22,7 @@ describe('the officer’s case forms', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    world = await buildBcfWorld(db.ds);
+    world = await buildBcfWorld(db.ds, { tweak: withIntegratedCareBoard });
     await StaffAuthService.createAccount(db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
@@ -198,21 +203,32 @@ describe('the officer’s case forms', () => {
     const [{ n }] = await db.ds.query('SELECT count(*)::int AS n FROM cases WHERE tenant_id = $1', [
       world.tenantId,
     ]);
+    const typed = {
+      _csrf: token,
+      title: 'Typed dates plan',
+      'dates-submissionDeadline-day': '16/11/2021',
+      'dates-notingDeadline-day': '16 12 2021',
+      'dates-expectedAssuranceDate-day': '9',
+      'dates-expectedAssuranceDate-month': 'January',
+      'dates-expectedAssuranceDate-year': '2022',
+      'role.chiefExecutive': world.roles.chiefExecutive,
+      'role.accountableOfficer': world.roles.accountableOfficer,
+      'role.delegatedApprover': world.roles.delegatedApprover,
+    };
+    // The current version (2) is the Integrated Care Board's: the CCG's office is refused, saying
+    // why, beside its field, with what was typed kept.
+    const wrong = await agent.post('/cases/new/bcf-delegated-sign-off').type('form').send(typed);
+    expect(wrong.status).toBe(422);
+    const wrongSummary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(wrong.text)![0];
+    expect(wrongSummary).toContain('href="#roles-accountableOfficer"');
+    expect(wrongSummary).toContain(
+      'Choose an office of an Integrated Care Board: &quot;Accountable Officer, NHS Southampton City CCG&quot; is an office of NHS Southampton City CCG',
+    );
+    expect(wrong.text).toContain('value="Typed dates plan"');
     const opened = await agent
       .post('/cases/new/bcf-delegated-sign-off')
       .type('form')
-      .send({
-        _csrf: token,
-        title: 'Typed dates plan',
-        'dates-submissionDeadline-day': '16/11/2021',
-        'dates-notingDeadline-day': '16 12 2021',
-        'dates-expectedAssuranceDate-day': '9',
-        'dates-expectedAssuranceDate-month': 'January',
-        'dates-expectedAssuranceDate-year': '2022',
-        'role.chiefExecutive': world.roles.chiefExecutive,
-        'role.accountableOfficer': world.roles.accountableOfficer,
-        'role.delegatedApprover': world.roles.delegatedApprover,
-      })
+      .send({ ...typed, 'role.accountableOfficer': world.ids.offices.icbChiefExecutive })
       .expect(303);
     expect(opened.headers.location).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
     const [{ m }] = await db.ds.query('SELECT count(*)::int AS m FROM cases WHERE tenant_id = $1', [

@@ -23,7 +23,7 @@ import { findTemplate, listTemplates } from '../libs/workflows/template.registry
 const ACTING_AS: Record<string, Record<string, RegExp>> = {
   'bcf-delegated-sign-off': {
     chiefExecutive: /^Chief Executive, Southampton City Council$/,
-    accountableOfficer: /^Accountable Officer, NHS Southampton City CCG$/,
+    accountableOfficer: /^Chief Executive, NHS Hampshire and Isle of Wight Integrated Care Board$/,
     delegatedApprover: /^Chair, Southampton Health and Wellbeing Board, under delegation/,
   },
   'bcf-board-sign-off': {

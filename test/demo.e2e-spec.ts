@@ -4,7 +4,7 @@ import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../libs/core/clock.service';
-import { londonDate } from '../libs/governance/working-day-calendar.service';
+import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -54,9 +54,10 @@ describe('the demo', () => {
       (x: { template: { id: string } }) => x.template.id === 'bcf-delegated-sign-off',
     );
     expect(c.version).toBe(3);
-    expect(c.state.summary).toBe('Awaiting agreement from the Chief Executive');
+    expect(c.template.version).toBe(2);
+    expect(c.state.summary).toBe('Awaiting agreement from the council’s Chief Executive');
     // The walk exactly as README shows it, run on the test clock's day: each `event` line's key
-    // and body, with $TODAY and $COND as the shell would fill them.
+    // and body, with $TODAY, $DUE (four weeks ahead) and $COND as the shell would fill them.
     const today = londonDate(clock.now());
     const keyOf: Record<string, string> = {
       'demo-officer-key': DEMO_API_KEYS.officer,
@@ -77,6 +78,7 @@ describe('the demo', () => {
       const event = JSON.parse(
         step.body
           .replaceAll("'$TODAY'", today)
+          .replaceAll("'$DUE'", addDays(today, 28))
           .replaceAll("'$COND'", body.conditions?.[0]?.id ?? ''),
       );
       const res = await request(app.getHttpServer())

@@ -295,11 +295,13 @@ describe('a new council sets itself up and runs a BCF delegated sign-off, in a r
     ] as const)
       await typeDate(admin, legend, [...date]);
     await admin
-      .getByLabel('Chief Executive of the local authority')
+      .getByLabel('Chief Executive of the council')
       .selectOption({ label: 'Chief Executive, Northbridge City Council (Jordan Ellis)' });
-    await admin.getByLabel('Accountable Officer of the CCG').selectOption({
-      label: 'Accountable Officer, NHS Northbridge Integrated Care Board (Dr Rowan Patel)',
-    });
+    await admin
+      .getByLabel('Chief Executive of the Integrated Care Board (its Accountable Officer)')
+      .selectOption({
+        label: 'Accountable Officer, NHS Northbridge Integrated Care Board (Dr Rowan Patel)',
+      });
     await admin.getByLabel('HWBB chair, under the Board’s delegation').selectOption({ index: 1 });
     await admin.getByRole('button', { name: 'Open the case' }).click();
     await admin.waitForURL(/\/cases\/[0-9a-f-]{36}$/);

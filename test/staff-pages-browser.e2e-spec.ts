@@ -20,6 +20,7 @@ import { postSignIn } from '../libs/testing/sign-in.service';
 /** The officer's and the governance lead's pages, driven in Chromium, with a real SMTP peer for the emailed link. */
 
 jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
+const ICB = 'NHS Hampshire and Isle of Wight Integrated Care Board';
 describe('staff pages in a real browser', () => {
   let db: TestDatabase;
   let smtp: SmtpCapture;
@@ -54,7 +55,17 @@ describe('staff pages in a real browser', () => {
   }
 
   it('takes a case from the officer’s dashboard through an emailed approval to the governance lead’s verified record', async () => {
-    const world = await buildBcfWorld(db.ds);
+    // The page opens the template's current version (2), whose NHS partner is an Integrated Care
+    // Board: the council's directory names it.
+    const world = await buildBcfWorld(db.ds, {
+      tweak: (spec) => {
+        Object.assign(
+          spec.organisations.find((o) => o.key === 'ccg')!,
+          { name: ICB, kind: 'icb' },
+        );
+        spec.offices.find((o) => o.key === 'ao')!.title = `Chief Executive, ${ICB}`;
+      },
+    });
     for (const [personId, role, password] of [
       [world.ids.people.officer, 'officer', 'officer-password-1'],
       [world.ids.people.governanceLead, 'governance_lead', 'lead-password-1'],
@@ -89,11 +100,11 @@ describe('staff pages in a real browser', () => {
       await group.getByLabel('Year').fill(year);
     }
     await officer
-      .getByLabel('Chief Executive of the local authority')
+      .getByLabel('Chief Executive of the council')
       .selectOption({ label: 'Chief Executive, Southampton City Council (Morgan Hale)' });
     await officer
-      .getByLabel('Accountable Officer of the CCG')
-      .selectOption({ label: 'Accountable Officer, NHS Southampton City CCG (Priya Natarajan)' });
+      .getByLabel('Chief Executive of the Integrated Care Board (its Accountable Officer)')
+      .selectOption({ label: `Chief Executive, ${ICB} (Priya Natarajan)` });
     await officer.getByLabel('HWBB chair, under the Board’s delegation').selectOption({ index: 1 });
     await officer.getByRole('button', { name: 'Open the case' }).click();
     await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -105,13 +116,15 @@ describe('staff pages in a real browser', () => {
       officer
         .locator('.govuk-notification-banner--success')
         .getByRole('heading', {
-          name: 'Agreement was sought from the Chief Executive and the Accountable Officer',
+          name: 'Agreement was sought from the council’s Chief Executive and the Integrated Care Board’s Chief Executive',
         })
         .count(),
     ).resolves.toBe(1);
     await expect(
       officer
-        .getByText('Awaiting agreement from the Chief Executive and the Accountable Officer')
+        .getByText(
+          'Awaiting agreement from the council’s Chief Executive and the Integrated Care Board’s Chief Executive',
+        )
         .count(),
     ).resolves.toBeGreaterThan(0);
 
@@ -141,7 +154,7 @@ describe('staff pages in a real browser', () => {
         .filter({ has: officer.getByRole('link', { name: 'Better Care Fund plan 2021/22' }) })
         .last()
         .textContent(),
-    ).resolves.toContain('Awaiting agreement from the Accountable Officer');
+    ).resolves.toContain('Awaiting agreement from the Integrated Care Board’s Chief Executive');
 
     const leadContext = await browser.newContext({ bypassCSP: true });
     const lead = await leadContext.newPage();

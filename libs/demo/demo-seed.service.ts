@@ -104,7 +104,7 @@ export async function seedDemo(
           },
           roles: {
             chiefExecutive: ids.offices.ceo,
-            accountableOfficer: ids.offices.ao,
+            accountableOfficer: ids.offices.icbChiefExecutive,
             delegatedApprover: ids.delegations.bcfApproval,
           },
         },
@@ -161,10 +161,15 @@ export async function seedDemo(
         at: clock.now(),
       });
       const ao = people[ids.people.ao];
-      await send.send(caseId, { type: 'AGREE', payload: { comments: 'Agreed for the CCG.' } }, ao, {
-        expectedVersion: 2,
-        manager: m,
-      });
+      await send.send(
+        caseId,
+        { type: 'AGREE', payload: { comments: 'Agreed for the Integrated Care Board.' } },
+        ao,
+        {
+          expectedVersion: 2,
+          manager: m,
+        },
+      );
       return true;
     }),
   );

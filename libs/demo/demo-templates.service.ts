@@ -11,6 +11,17 @@ import { addDays } from '../governance/working-day-calendar.service';
  */
 export function addDemoTemplateOffices(spec: TenantSpec, delegationFrom: Date): void {
   const at = (local: string) => `${local}@example.org`;
+  // The NHS partner since 1 July 2022 (Health and Care Act 2022): the Integrated Care Board, whose
+  // Chief Executive (its Accountable Officer) agrees a BCF plan on version 2 of that template.
+  // The seeds' CCG stays, for the templates still on its day; Priya Natarajan, its Accountable
+  // Officer, is the ICB's Chief Executive.
+  spec.organisations.push({
+    key: 'icb',
+    name: 'NHS Hampshire and Isle of Wight Integrated Care Board',
+    kind: 'icb',
+  });
+  const ao = spec.people.find((p) => p.key === 'ao');
+  if (ao) ao.organisation = 'icb';
   spec.people.push(
     { key: 'dph', name: 'Dr Jordan Hart', email: at('jordan.hart'), organisation: 'council' },
     {
@@ -27,6 +38,12 @@ export function addDemoTemplateOffices(spec: TenantSpec, delegationFrom: Date): 
     },
   );
   spec.offices.push(
+    {
+      key: 'icbChiefExecutive',
+      title: 'Chief Executive, NHS Hampshire and Isle of Wight Integrated Care Board',
+      organisation: 'icb',
+      holder: 'ao',
+    },
     {
       key: 'dph',
       title: 'Director of Public Health, Southampton City Council',
@@ -73,7 +90,11 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
   const ahead = (days: number) => addDays(today, days);
   return {
     'bcf-delegated-sign-off': {
-      roles: { chiefExecutive: o.ceo, accountableOfficer: o.ao, delegatedApprover: d.bcfApproval },
+      roles: {
+        chiefExecutive: o.ceo,
+        accountableOfficer: o.icbChiefExecutive,
+        delegatedApprover: d.bcfApproval,
+      },
       dates: {
         submissionDeadline: ahead(21),
         notingDeadline: ahead(51),

@@ -39,8 +39,10 @@ export class DirectoryRepository {
   ): Promise<OfficeFact[]> {
     if (ids.length === 0) return [];
     return m.query(
-      `SELECT f.id, f.title, h.person_id AS "holderPersonId" FROM offices f
+      `SELECT f.id, f.title, h.person_id AS "holderPersonId",
+              g.name AS "organisationName", g.kind AS "organisationKind" FROM offices f
          LEFT JOIN office_holders h ON h.id = ${holdingOnSql('$1', 'f.id', '$3')}
+         LEFT JOIN organisations g ON g.id = f.organisation_id AND g.tenant_id = f.tenant_id
         WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])`,
       [tenantId, ids, on],
     );

@@ -1,16 +1,22 @@
 import { EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
-import { DomainError } from '../errors/domain.errors';
+import { ORGANISATION_KIND_NAMES, OrganisationKind } from '../directory/organisation.entity';
+import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { isDelegationInForce, RoleBinding } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
+import { roleOrganisationRule } from '../workflows/role-organisations.declarations';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 
 type Problem = { path: string; message: string };
+/** An office of the wrong kind of organisation for its role: its rule and the lines saying so. */
+type Refusal = { rule: string; problem: Problem; explanation: string[] };
 
 /**
  * Binds a template's roles to this tenant's offices and delegations, when a case opens and when
  * the officer reassigns a role: an office must have a holder, a delegation must be in force for
- * the role's scope.
+ * the role's scope. An office must also be of the kind of organisation its role needs, where the
+ * template version declares one (role-organisations.declarations.ts): refused as a governance rule
+ * (422 GOVERNANCE_RULE_BROKEN naming it) once every role is otherwise valid.
  */
 export class RoleBinder {
   private readonly directory = new DirectoryRepository();
@@ -23,6 +29,7 @@ export class RoleBinder {
     now: Date,
   ) {
     const problems: Problem[] = [];
+    const refusals: Refusal[] = [];
     for (const r of Object.keys(given).filter(
       (r) => !Object.hasOwn(template.roles, r) || template.roles[r].binding === 'officers',
     )) {
@@ -34,10 +41,20 @@ export class RoleBinder {
         bindings[role] = { kind: 'officers' };
         continue;
       }
-      const b = await this.bindOne(m, template, role, given[role], tenantId, now, problems);
+      const b = await this.bindOne(
+        m,
+        template,
+        role,
+        given[role],
+        tenantId,
+        now,
+        problems,
+        refusals,
+      );
       if (b) bindings[role] = b;
     }
     if (problems.length > 0) throw invalid(problems);
+    if (refusals.length > 0) throw refused(refusals);
     return bindings;
   }
 
@@ -51,7 +68,9 @@ export class RoleBinder {
     now: Date,
   ): Promise<RoleBinding> {
     const problems: Problem[] = [];
-    const b = await this.bindOne(m, template, role, id, tenantId, now, problems);
+    const refusals: Refusal[] = [];
+    const b = await this.bindOne(m, template, role, id, tenantId, now, problems, refusals);
+    if (refusals.length > 0) throw refused(refusals);
     if (!b) throw invalid(problems);
     return b;
   }
@@ -64,6 +83,7 @@ export class RoleBinder {
     tenantId: string,
     now: Date,
     problems: Problem[],
+    refusals: Refusal[] = [],
   ): Promise<RoleBinding | null> {
     const spec = template.roles[role];
     const path = `roles.${role}`;
@@ -87,7 +107,11 @@ export class RoleBinder {
           path,
           message: `the office "${office.title}" has no holder on ${today}: appoint one first`,
         });
-      else return { kind: 'office', officeId: id };
+      else {
+        const refusal = wrongOrganisation(template, role, office);
+        if (!refusal) return { kind: 'office', officeId: id };
+        refusals.push(refusal);
+      }
       return null;
     }
     const [d] = await this.directory.delegations(m, tenantId, [id]);
@@ -100,6 +124,44 @@ export class RoleBinder {
     } else return { kind: 'delegation', delegationId: id };
     return null;
   }
+}
+
+/** The refusal when the office is not of the kind of organisation the role needs; null when it is. */
+function wrongOrganisation(
+  template: WorkflowTemplate,
+  role: string,
+  office: { title: string; organisationName?: string; organisationKind?: string },
+): Refusal | null {
+  const rule = roleOrganisationRule(template, role);
+  const kind = office.organisationKind as OrganisationKind | undefined;
+  if (!rule || (kind && rule.kinds.includes(kind))) return null;
+  const kindName = kind ? (ORGANISATION_KIND_NAMES[kind] ?? kind) : null;
+  const of = office.organisationName
+    ? `${office.organisationName}, whose kind in the directory is ${kindName ?? 'not recorded'}`
+    : 'no organisation in the directory';
+  const label = template.roles[role].label;
+  return {
+    rule: rule.rule,
+    problem: {
+      path: `roles.${role}`,
+      message: `choose an office of ${rule.needs}: "${office.title}" is an office of ${of}`,
+    },
+    explanation: [
+      `${label} is held through an office of ${rule.needs} in version ${template.version} of this template.`,
+      `"${office.title}" is an office of ${of}.`,
+      rule.because,
+    ],
+  };
+}
+
+function refused(refusals: Refusal[]): GovernanceRuleError {
+  const [first] = refusals;
+  return new GovernanceRuleError(
+    first.rule,
+    `${first.problem.message.replace(/^./, (c) => c.toUpperCase())}.`,
+    refusals.flatMap((r) => r.explanation),
+    { problems: refusals.map((r) => r.problem) },
+  );
 }
 
 function invalid(problems: Problem[]): DomainError {

@@ -358,7 +358,7 @@ describe('the one statement that advances a case', () => {
        VALUES ($1, $2, 'noting', 'deadline', '{}', now() + interval '1 day', 'pending', 2)`,
       [world.tenantId, caseId],
     );
-    const template = findTemplate('bcf-delegated-sign-off')!;
+    const template = findTemplate('bcf-delegated-sign-off', 1)!;
     const cases = new CaseRepository();
     const row = (await cases.findForSend(db.ds.manager, world.tenantId, caseId))!;
     const holders = await new DirectoryRepository().roleHolders(

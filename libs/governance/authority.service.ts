@@ -13,6 +13,9 @@ export interface OfficeFact {
   id: string;
   title: string;
   holderPersonId: string | null;
+  /** The organisation the office is of, by name and kind (the directory's `OrganisationKind`). */
+  organisationName?: string;
+  organisationKind?: string;
 }
 
 export interface DelegationFact {

@@ -5,6 +5,7 @@ import type { TenantIds } from '../directory/tenant-setup.service';
 const OFFICE_TITLES: Record<string, string> = {
   ceo: 'Chief Executive, Southampton City Council',
   ao: 'Accountable Officer, NHS Southampton City CCG',
+  icbChiefExecutive: 'Chief Executive, NHS Hampshire and Isle of Wight Integrated Care Board',
   chair: 'Chair, Southampton Health and Wellbeing Board',
   properOfficer: 'Proper Officer, Democratic Services',
   scrutinyChair: 'Chair, Health Overview and Scrutiny Panel',

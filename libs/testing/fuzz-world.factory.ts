@@ -68,7 +68,9 @@ export async function buildFuzzWorld(
   const officer = { Authorization: `Bearer ${world.keys.officer}` };
 
   const bcf = await cases.open({
+    // Version 1: the world's NHS partner is the seed's CCG, whom version 2 (the ICB's) refuses.
     template: 'bcf-delegated-sign-off',
+    templateVersion: 1,
     title: 'Better Care Fund plan 2025/26',
     dates: {
       submissionDeadline: '2025-11-14',
@@ -91,6 +93,7 @@ export async function buildFuzzWorld(
   // A second case sent for agreement: more links, so that an answer the fuzz gets right leaves others open.
   const bcf2 = await cases.open({
     template: 'bcf-delegated-sign-off',
+    templateVersion: 1,
     title: 'Better Care Fund plan 2025/26, refreshed',
     dates: {
       submissionDeadline: '2025-11-21',

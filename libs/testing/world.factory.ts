@@ -104,13 +104,35 @@ export const SEED_DATES = {
   expectedAssuranceDate: '2022-01-09',
 };
 
-/** A body for opening a BCF case, with overrides. */
+/**
+ * A body for opening a BCF case, with overrides: the seed's 2021 case, with its CCG, on version 1
+ * (the version of its day; new cases open on version 2, the Integrated Care Board's).
+ */
 export function openBcfCaseBody(world: BcfWorld, overrides: Record<string, unknown> = {}) {
   return {
     template: 'bcf-delegated-sign-off',
+    templateVersion: 1,
     title: 'Better Care Fund plan 2021/22',
     dates: SEED_DATES,
     roles: world.roles,
     ...overrides,
   };
+}
+
+/** The Integrated Care Board that replaced the seed's CCG on 1 July 2022, as a world's tweak adds it. */
+export const WORLD_ICB = 'NHS Hampshire and Isle of Wight Integrated Care Board';
+
+/**
+ * A tweak: the world's directory gains the Integrated Care Board and its Chief Executive's office
+ * (`offices.icbChiefExecutive`), held by the CCG's Accountable Officer, so that a case can open on
+ * a version whose NHS role is the ICB's. The CCG and its offices stay, for version 1.
+ */
+export function withIntegratedCareBoard(spec: TenantSpec): void {
+  spec.organisations.push({ key: 'icb', name: WORLD_ICB, kind: 'icb' });
+  spec.offices.push({
+    key: 'icbChiefExecutive',
+    title: `Chief Executive, ${WORLD_ICB}`,
+    organisation: 'icb',
+    holder: 'ao',
+  });
 }

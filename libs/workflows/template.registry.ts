@@ -44,7 +44,7 @@ const RELEASED: WorkflowTemplate[] = [
  */
 const CURRENT: Record<string, number> = {
   'officer-delegated-decision': 1,
-  'bcf-delegated-sign-off': 1,
+  'bcf-delegated-sign-off': 2,
   'minutes-approval': 1,
   'grant-ratification': 1,
   'bcf-board-sign-off': 1,

@@ -80,7 +80,12 @@ export class NewCaseController {
         words[`roles.${key}`] = { id: `roles-${key}`, message: sentence };
       if (!errors.fromUseCase(e, words)) {
         if (!(e instanceof DomainError)) throw e;
-        errors.add('title', sentence(e.detail));
+        // A role holder refused (INVALID_ROLE_HOLDER, or a governance rule such as an office of
+        // the wrong kind of organisation): each problem beside its role's field.
+        const problems = (e.extra.problems ?? []) as { path: string; message: string }[];
+        const placed = problems.filter((p) => words[p.path]);
+        for (const p of placed) errors.add(words[p.path].id, sentence(p.message));
+        if (placed.length === 0) errors.add('title', sentence(e.detail));
       }
       await this.render(res, staff, template, values, errors, 422);
     }
