@@ -119,7 +119,7 @@ describe('one-time action links', () => {
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('records an approval with its evidence in the audit chain and moves the case on', async () => {
+  it('records an approval on the audit chain with a commitment to its IP address and browser, kept beside it, and moves the case on', async () => {
     const { world, caseId } = await caseAwaitingAgreement();
     const { id, token } = await linkFor(caseId, world.ids.people.ao);
     const csrf = await csrfOf(token);
@@ -142,13 +142,22 @@ describe('one-time action links', () => {
         channel: 'email-link',
         linkId: id,
         response: 'approveWithComments',
-        userAgent: 'Mozilla/5.0 (iPhone) test',
+        personal: {
+          scheme: 'hmac-sha256-salted/1',
+          commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
         documents: [],
       },
     });
-    expect((last.event as { evidence: { ip: string } }).evidence.ip).toMatch(
-      /127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/,
-    );
+    // The chain holds no personal data: the evidence is beside it, and matches the commitment.
+    expect(JSON.stringify(last.event)).not.toContain('iPhone');
+    expect(Object.keys((last.event as { evidence: object }).evidence)).not.toContain('ip');
+    expect(last.personalEvidence).toMatchObject({
+      state: 'kept',
+      userAgent: 'Mozilla/5.0 (iPhone) test',
+      ip: expect.stringMatching(/127\.0\.0\.1|::1|::ffff:127\.0\.0\.1/),
+      matchesChain: true,
+    });
     expect(last.authority).toMatchObject({ kind: 'office', role: 'accountableOfficer' });
     expect((await h.audit.verifyCase(world.tenantId, caseId)).ok).toBe(true);
     expect((await caseState(caseId)).state_key).toContain('accountableOfficer.agreed');

@@ -130,12 +130,17 @@ describe('step-up through the organisation’s sign-in before an answer by link 
         'SELECT event FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
         [c.id],
       );
+    // The chain says how, when and through whom; the email proved is kept beside it (docs/adr/0020).
     expect(audit.event.evidence.stepUp).toEqual({
       method: 'organisation-sign-in',
       verifiedAt: '2025-09-05T10:00:00.000Z',
-      email: world.emailOf('cab1'),
       provider: 'Southampton City Council',
     });
+    const [kept]: { content: Record<string, string> }[] = await db.ds.query(
+      'SELECT content FROM response_evidence WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [c.id],
+    );
+    expect(kept.content.stepUpEmail).toBe(world.emailOf('cab1'));
   });
 
   it('refuses a sign-in as someone else, an unverified email, a forged state and a callback from another browser, recording nothing', async () => {

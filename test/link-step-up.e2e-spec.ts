@@ -140,11 +140,16 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
         [c.id],
       );
     expect(audit.event.type).toBe('APPROVE');
+    // The chain says how and when; the email proved is kept beside it (docs/adr/0020).
     expect(audit.event.evidence.stepUp).toEqual({
       method: 'emailed-code',
       verifiedAt: '2025-09-05T10:00:00.000Z',
-      email: world.emailOf('cab1'),
     });
+    const [kept]: { content: Record<string, string> }[] = await db.ds.query(
+      'SELECT content FROM response_evidence WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
+      [c.id],
+    );
+    expect(kept.content.stepUpEmail).toBe(world.emailOf('cab1'));
     const cert = await request(app.getHttpServer())
       .get(`/api/cases/${c.id}/certificate`)
       .set('Authorization', `Bearer ${world.keys.officer}`);

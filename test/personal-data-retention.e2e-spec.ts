@@ -195,7 +195,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         rule: expect.stringMatching(
           /^linkEvidence: kept 6 years after the case closed \(Limitation Act 1980/,
         ),
-        erased: { linkViews: 1, stepUps: 1 },
+        erased: { linkViews: 1, stepUps: 1, answers: 0 },
       },
       expect.objectContaining({ type: 'PERSONAL_DATA_DISPOSED', kind: 'emailRecipients' }),
     ]);

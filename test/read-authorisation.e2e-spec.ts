@@ -293,13 +293,20 @@ describe('who may read what', () => {
           inCertificate: shown,
         });
       }
-      type Link = { actor: { personId?: string }; event: { evidence?: Record<string, unknown> } };
+      type Link = {
+        actor: { personId?: string };
+        event: { evidence?: Record<string, unknown> };
+        personalEvidence?: Record<string, unknown>;
+      };
       const answers = (trail.body as { records: Link[] }).records.filter((r) => r.event.evidence);
       expect(answers).toHaveLength(2);
       for (const a of answers) {
         const own = a.actor.personId === world.ids.people.ceo;
         const shown = row.browsers.length === 2 || own;
-        expect(Object.keys(a.event.evidence!).includes('ip')).toBe(shown);
+        // Beside the link, never in it (docs/adr/0020): the link is shown as it was hashed.
+        expect(Object.keys(a.event.evidence!)).not.toContain('ip');
+        expect(Object.keys(a.personalEvidence!).includes('ip')).toBe(shown);
+        expect(a.personalEvidence!.state).toBe(shown ? 'kept' : 'withheld');
         expect(a.event.evidence).toMatchObject({ channel: 'email-link', response: 'approve' });
       }
       if (row.browsers.length < 2)

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseViewService, CaseView } from '../engine/case-view.service';
 import { ChainFinding } from './audit-chain.service';
 import { VerifyAuditUseCase } from './verify-audit.use-case';
+import type { ShownEvidence } from './answer-evidence.service';
 import { timeInWords } from '../staff/staff-sessions.use-case';
 
 export interface CertificateEntry {
@@ -167,18 +168,15 @@ export class CertificateService {
     }
     for (const r of trail) {
       const actor = r.actor as { kind: string; name?: string; job?: string; personId?: string };
-      const evidence = (
-        r.event as {
-          evidence?: { ip?: string; userAgent?: string; linkId?: string; stepUp?: StepUpShown };
-        }
-      ).evidence;
+      const evidence = (r.event as { evidence?: { linkId?: string; stepUp?: StepUpShown } })
+        .evidence;
       entries.push({
         at: r.recordedAt,
         kind: evidence ? 'response' : 'step',
         who: actor.name ?? actor.job ?? actor.kind,
         what: (r.event as { type: string }).type,
         detail: evidence
-          ? `through link ${evidence.linkId?.slice(0, 8)}; ${stepUpInWords(evidence.stepUp)}${clientShown(actor.personId ?? null) ? `IP ${evidence.ip ?? 'unknown'}; ${evidence.userAgent ?? ''}` : CLIENT_WITHHELD}; audit record ${r.seq}`
+          ? `through link ${evidence.linkId?.slice(0, 8)}; ${stepUpInWords(evidence.stepUp, r.personalEvidence)}${clientInWords(r.personalEvidence, clientShown(actor.personId ?? null))}; audit record ${r.seq}`
           : `${r.fromState ?? '(opened)'} → ${r.toState}; audit record ${r.seq}`,
       });
     }
@@ -201,20 +199,43 @@ export class CertificateService {
   }
 }
 
-/** The step-up before an answer by link, as the evidence keeps it (libs/links/link-step-up.service.ts). */
+/** The step-up before an answer by link, as the link records it (libs/links/link-step-up.service.ts). */
 interface StepUpShown {
   method: string;
   verifiedAt: string;
-  email: string;
+  /** Only in links written before docs/adr/0020's cut-over: later, beside the link. */
+  email?: string;
   provider?: string;
 }
 
 /** "identity confirmed through X's sign-in as a@b on 1 August 2025 at 10:04am; " or nothing. */
-function stepUpInWords(s: StepUpShown | undefined): string {
+function stepUpInWords(s: StepUpShown | undefined, kept: ShownEvidence | undefined): string {
   if (!s) return '';
+  const email =
+    kept?.state === 'kept' || kept?.state === 'withheld'
+      ? (kept.stepUpEmail ?? 'an address no longer kept')
+      : kept?.state === 'erased'
+        ? 'an address disposed of under the retention schedule'
+        : (s.email ?? 'an address no longer kept');
   const how =
     s.method === 'organisation-sign-in'
-      ? `through ${s.provider ?? 'the organisation'}’s sign-in as ${s.email}`
-      : `by a code emailed separately to ${s.email}`;
+      ? `through ${s.provider ?? 'the organisation'}’s sign-in as ${email}`
+      : `by a code emailed separately to ${email}`;
   return `identity confirmed ${how} on ${timeInWords(new Date(s.verifiedAt))}; `;
+}
+
+/** The answer's IP address and browser, as kept beside (or, before the cut-over, in) its link. */
+function clientInWords(kept: ShownEvidence | undefined, shown: boolean): string {
+  if (!shown || kept?.state === 'withheld') return CLIENT_WITHHELD;
+  if (!kept || kept.state === 'missing')
+    return 'IP address and browser MISSING: the record committed to them, and they were not disposed of';
+  if (kept.state === 'erased')
+    return `IP address and browser disposed of on ${timeInWords(new Date(kept.erasedAt))} under the retention schedule`;
+  const check =
+    kept.matchesChain === null
+      ? ''
+      : kept.matchesChain
+        ? ' (matches the audit record)'
+        : ' (DOES NOT match the audit record: altered since)';
+  return `IP ${kept.ip ?? 'unknown'}; ${kept.userAgent ?? ''}${check}`;
 }

@@ -4,6 +4,8 @@ import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { ChainFinding, verifyChain } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
+import { type TrailLink, withEvidence } from './answer-evidence.service';
+import { ResponseEvidenceRepository } from './response-evidence.repository';
 
 /** Verifies audit chains: one case's, or every case's (for `npm run audit:verify`). */
 @Injectable()
@@ -12,9 +14,17 @@ export class VerifyAuditUseCase {
 
   constructor(private readonly ds: DataSource) {}
 
-  async trail(tenantId: string, caseId: string) {
+  /**
+   * The chain's links as they were hashed, each answer's personal evidence beside its link (kept
+   * outside the chain since docs/adr/0020), checked against the link's commitment.
+   */
+  async trail(tenantId: string, caseId: string): Promise<TrailLink[]> {
     await this.expectCase(tenantId, caseId);
-    return this.audit.chain(this.ds.manager, tenantId, caseId);
+    const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
+    return withEvidence(
+      links,
+      await ResponseEvidenceRepository.forCase(this.ds.manager, tenantId, caseId),
+    );
   }
 
   /**

@@ -89,6 +89,10 @@ import { StepUpBeforeAnsweringLinks1796373687631 } from '../../migrations/179637
 import { DataExport } from '../audit/data-export.entity';
 import { RecordDataExports1796374413745 } from '../../migrations/1796374413745-record-data-exports';
 import { BindRowsToTheirCouncil1796376036387 } from '../../migrations/1796376036387-bind-rows-to-their-council';
+import { ResponseEvidence } from '../audit/response-evidence.entity';
+import { KeepAnswerEvidenceOutsideTheChain1796394236896 } from '../../migrations/1796394236896-keep-answer-evidence-outside-the-chain';
+import { PersonalDataHold } from '../documents/personal-data-hold.entity';
+import { HoldACasePersonalData1796395979396 } from '../../migrations/1796395979396-hold-a-case-personal-data';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -143,6 +147,8 @@ export const ENTITIES = [
   LinkStepUp,
   DataExport,
   BodyRulesChange,
+  ResponseEvidence,
+  PersonalDataHold,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -189,4 +195,6 @@ export const MIGRATIONS = [
   BindRetentionRulesToTheirCouncil1796376311823,
   NameWhereEachSeatComesFrom1796384170924,
   DateBodyRules1796394184000,
+  KeepAnswerEvidenceOutsideTheChain1796394236896,
+  HoldACasePersonalData1796395979396,
 ];

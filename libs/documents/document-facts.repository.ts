@@ -3,12 +3,14 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseNotFoundError } from '../errors/domain.errors';
 
-/** What retention records on a case's chain: a hold placed or lifted, content or personal data disposed of. */
+/** What retention records on a case's chain: a hold placed or lifted (on a document or the case's personal data), content or personal data disposed of. */
 export type DocumentFactType =
   | 'DOCUMENT_HOLD_PLACED'
   | 'DOCUMENT_HOLD_LIFTED'
   | 'DOCUMENT_CONTENT_DISPOSED'
-  | 'PERSONAL_DATA_DISPOSED';
+  | 'PERSONAL_DATA_DISPOSED'
+  | 'PERSONAL_DATA_HOLD_PLACED'
+  | 'PERSONAL_DATA_HOLD_RELEASED';
 
 /**
  * Puts a retention fact on its case's audit chain (and the case's events) inside the caller's

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
 import { DomainError } from '../errors/domain.errors';
+import { disposeConfirmedStillDue } from './confirmed-disposal.service';
 import { DocumentFactsRepository } from './document-facts.repository';
 import { DocumentStore } from './document-store.repository';
 import type { DocumentKind } from './document.entity';
@@ -88,10 +89,12 @@ export class DocumentRetentionUseCase {
    * placed or a schedule lengthened since the list was shown wins). Returns how many went.
    */
   async dispose(tenantId: string, confirmedIds: string[], actor: Actor): Promise<number> {
-    const confirmed = new Set(confirmedIds);
-    let disposed = 0;
-    for (const d of (await this.due(tenantId)).filter((x) => confirmed.has(x.id))) {
-      const done = await this.ds.transaction(async (m) => {
+    return disposeConfirmedStillDue(
+      this.ds,
+      await this.due(tenantId),
+      (d) => d.id,
+      confirmedIds,
+      async (m, d) => {
         const still: unknown[] = await m.query(
           `SELECT 1 FROM documents WHERE tenant_id = $1 AND id = $2 AND disposed_at IS NULL AND legal_hold IS NULL FOR UPDATE`,
           [tenantId, d.id],
@@ -124,10 +127,8 @@ export class DocumentRetentionUseCase {
           now,
         );
         return true;
-      });
-      if (done) disposed++;
-    }
-    return disposed;
+      },
+    );
   }
 
   /** Keeps every version of a document past its date until the hold is lifted; says why. */

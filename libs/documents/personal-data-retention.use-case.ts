@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
+import { disposeConfirmedStillDue } from './confirmed-disposal.service';
 import { DocumentFactsRepository } from './document-facts.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 import { PERSONAL_DATA_KINDS, type PersonalDataKind } from './retention-schedule';
@@ -28,7 +29,8 @@ export interface DuePersonalData {
  * `due` lists each case and kind past its period; `dispose` erases what was confirmed and is
  * still due, each case and kind in its own transaction with a PERSONAL_DATA_DISPOSED link on the
  * case's audit chain (the kind, the rule and how many rows; never the data). The chain's own
- * links are never changed, so it still verifies; the case keeps its closing date.
+ * links are never changed, so it still verifies; the case keeps its closing date. A case whose
+ * personal data is held (personal-data-hold.use-case.ts) is never due.
  */
 @Injectable()
 export class PersonalDataRetentionUseCase {
@@ -63,15 +65,14 @@ export class PersonalDataRetentionUseCase {
    * placed or a schedule lengthened since the list was shown wins). Returns how many went.
    */
   async dispose(tenantId: string, confirmedKeys: string[], actor: Actor): Promise<number> {
-    const confirmed = new Set(confirmedKeys);
-    let disposed = 0;
-    for (const d of (await this.due(tenantId)).filter((x) => confirmed.has(x.key))) {
-      const done = await this.ds.transaction(async (m) => {
+    return disposeConfirmedStillDue(
+      this.ds,
+      await this.due(tenantId),
+      (d) => d.key,
+      confirmedKeys,
+      async (m, d) => {
         // The case row locked first (as the chain's append does), then checked still due.
-        await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
-          tenantId,
-          d.caseId,
-        ]);
+        await PersonalDataRepository.lockCase(m, tenantId, d.caseId);
         const now = this.clock.now();
         const still = await PersonalDataRepository.due(
           m,
@@ -92,9 +93,7 @@ export class PersonalDataRetentionUseCase {
           now,
         );
         return true;
-      });
-      if (done) disposed++;
-    }
-    return disposed;
+      },
+    );
   }
 }

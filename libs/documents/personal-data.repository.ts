@@ -1,4 +1,6 @@
+import { EVIDENCE_KEPT, ResponseEvidenceRepository } from '../audit/response-evidence.repository';
 import type { Queryable } from '../core/queryable';
+import { NOT_HELD } from './personal-data-hold.repository';
 import type { PersonalDataKind } from './retention-schedule';
 
 /** One closed case's personal data of one kind, still there, past its period. */
@@ -23,15 +25,30 @@ const EMAIL_KEPT = `e.kind = 'email' AND e.status <> 'pending' AND NOT (e.payloa
 
 /**
  * The personal data of closed cases that retention erases (retention-schedule.ts names it): the
- * link evidence in action_link_views and link_step_ups, the recipients in the outbox's effects.
+ * link evidence in action_link_views and link_step_ups, the answers' evidence kept beside the
+ * chain (response_evidence, docs/adr/0020), the recipients in the outbox's effects.
  * These tables' writes are otherwise the links' and the engine's; the erasure lives here, beside
  * the schedule that decides it, as the statements retention alone needs. audit_records is never
- * touched: the chain keeps what it recorded, and the disposal is a new link of it.
+ * touched: the chain keeps what it recorded (since docs/adr/0020 a commitment to an answer's
+ * evidence, never the evidence), and the disposal is a new link of it.
  */
 export class PersonalDataRepository {
   /**
+   * Locks the case row in the caller's transaction, first, as the chain's append does, so a
+   * disposal or a hold and a send on the same case take their locks in one order. False: no case.
+   */
+  static async lockCase(q: Queryable, tenantId: string, caseId: string): Promise<boolean> {
+    const rows: unknown[] = await q.query(
+      'SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+      [tenantId, caseId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * Each closed case and kind whose period (years per kind) has passed by `now` and that still
-   * holds some of that data, oldest case first; a case with a document under legal hold keeps all.
+   * holds some of that data, oldest case first; a case whose personal data is held, or with a
+   * document under legal hold, keeps all.
    */
   static async due(
     q: Queryable,
@@ -52,6 +69,8 @@ export class PersonalDataRepository {
                     + (SELECT count(*) FROM link_step_ups s JOIN action_links l
                         ON l.tenant_id = s.tenant_id AND l.id = s.link_id
                       WHERE l.tenant_id = c.tenant_id AND l.case_id = c.id AND (${STEP_UP_KEPT}))
+                    + (SELECT count(*) FROM response_evidence r
+                      WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id AND (${EVIDENCE_KEPT}))
                   ELSE
                     (SELECT count(*) FROM effects e
                       WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND ${EMAIL_KEPT})
@@ -61,6 +80,7 @@ export class PersonalDataRepository {
             AND c.closed_at + make_interval(years => k.years) <= $4
             AND NOT EXISTS (SELECT 1 FROM documents d
                              WHERE d.tenant_id = c.tenant_id AND d.case_id = c.id AND d.legal_hold IS NOT NULL)
+            AND ${NOT_HELD}
        ) due WHERE items > 0
        ORDER BY closed_at, case_id, kind`,
       [tenantId, periods.map((p) => p.kind), periods.map((p) => p.years), now, caseId],
@@ -92,7 +112,8 @@ export class PersonalDataRepository {
           RETURNING s.id`,
         [tenantId, caseId],
       );
-      return { linkViews: rowsOf(views).length, stepUps: rowsOf(stepUps).length };
+      const answers = await ResponseEvidenceRepository.erase(q, tenantId, caseId, now);
+      return { linkViews: rowsOf(views).length, stepUps: rowsOf(stepUps).length, answers };
     }
     // The name stays (the certificate says who was emailed; the directory keeps the person),
     // the address and every other detail of the person go, and so do a delivery error's words.

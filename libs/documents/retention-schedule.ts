@@ -4,8 +4,9 @@ import { DOCUMENT_KINDS, type DocumentKind } from './document.entity';
  * Personal data a closed case keeps besides its documents' content (the approvers' names stay in
  * the directory, whose people have their own record; responses and their comments are the
  * decision's record on the audit chain, which no disposal touches):
- * - `linkEvidence`: the IP address and browser of each opening of an emailed link, and of the
- *   step-up before an answer the address the code went to, the email a sign-in proved, the
+ * - `linkEvidence`: the IP address and browser of each opening of an emailed link and of each
+ *   answer (kept beside the audit chain, which holds only a commitment to it: docs/adr/0020), and
+ *   of the step-up before an answer the address the code went to, the email a sign-in proved, the
  *   browser's key and the sign-in's state, nonce, verifier and code hash;
  * - `emailRecipients`: the email addresses (and the person's other details) in each sent email of
  *   the outbox, and a delivery error's words, which may quote the address.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { StoredLink } from '../audit/audit-chain.service';
+import type { ShownEvidence, TrailLink } from '../audit/answer-evidence.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import type { Actor } from '../core/actor.dto';
 import { CaseReadersRepository } from './case-readers.repository';
@@ -82,15 +82,27 @@ export class CaseReadPolicy {
     return reader.tenantWide !== null || subjectPersonId === reader.personId;
   }
 
-  /** The audit trail as the reader may see it: other people's IP address and browser left out. */
-  static trailFor(reader: Reader, links: StoredLink[]): StoredLink[] {
+  /**
+   * The audit trail as the reader may see it: other people's IP address and browser left out,
+   * from the links written before docs/adr/0020's cut-over that hold them and from the evidence
+   * kept beside the later ones.
+   */
+  static trailFor(reader: Reader, links: TrailLink[]): TrailLink[] {
     if (reader.tenantWide) return links;
     return links.map((l) => {
       const event = l.event as { evidence?: Evidence };
       const actor = l.actor as { personId?: string };
       if (!event.evidence || CaseReadPolicy.seesClientOf(reader, actor.personId)) return l;
       const { ip: _ip, userAgent: _ua, ...evidence } = event.evidence;
-      return { ...l, event: { ...event, evidence: { ...evidence, client: 'withheld' } } };
+      const kept = l.personalEvidence;
+      const withheld: ShownEvidence | undefined = kept
+        ? { state: 'withheld', stepUpEmail: kept.state === 'kept' ? kept.stepUpEmail : null }
+        : undefined;
+      return {
+        ...l,
+        event: { ...event, evidence: { ...evidence, client: 'withheld' } },
+        ...(withheld ? { personalEvidence: withheld } : {}),
+      };
     });
   }
 

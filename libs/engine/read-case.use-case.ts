@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StoredLink } from '../audit/audit-chain.service';
+import type { TrailLink } from '../audit/answer-evidence.service';
 import { Certificate, CertificateService } from '../audit/certificate.service';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import { AttachDocumentUseCase, DocumentSummary } from '../documents/attach-document.use-case';
@@ -40,7 +40,7 @@ export class ReadCaseUseCase {
     return this.documents.list(actor.tenantId, caseId);
   }
 
-  async trail(actor: Actor, caseId: string): Promise<StoredLink[]> {
+  async trail(actor: Actor, caseId: string): Promise<TrailLink[]> {
     const reader = await this.policy.readerFor(actor);
     await this.policy.requireCase(reader, caseId);
     return CaseReadPolicy.trailFor(reader, await this.audit.trail(actor.tenantId, caseId));

@@ -16,7 +16,9 @@ import {
   LinkStepUpRequiredError,
   LinkUnavailableError,
 } from './link.errors';
-import { LinkStepUps } from './link-step-up.service';
+import { commitEvidence, type PersonalEvidence } from '../audit/evidence-commitment.service';
+import { ResponseEvidenceRepository } from '../audit/response-evidence.repository';
+import { LinkStepUps, type StepUpEvidence } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
 
 export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
@@ -153,8 +155,16 @@ export class RespondToLinkUseCase {
           { ...link, templateId: template.id, templateVersion: template.version },
           client.browserKey,
         );
+        // The personal evidence goes beside the chain, the chain's link holds a commitment to
+        // it (docs/adr/0020): retention can then erase it and the chain still verifies.
+        const personal: PersonalEvidence = {
+          ip: client.ip ?? null,
+          userAgent: client.userAgent ?? null,
+          ...(stepUp ? { stepUpEmail: stepUp.email } : {}),
+        };
+        const { salt, onChain } = commitEvidence(personal);
         try {
-          await this.send.send(
+          const sent = await this.send.send(
             link.case_id,
             { type, as: link.role, payload },
             { kind: 'person', tenantId: link.tenant_id, person },
@@ -165,13 +175,21 @@ export class RespondToLinkUseCase {
                 linkId: link.id,
                 response,
                 receivedAt: at.toISOString(),
-                ip: client.ip,
-                userAgent: client.userAgent,
+                personal: onChain,
                 documents: link.document_hashes,
-                ...(stepUp ? { stepUp } : {}),
+                ...(stepUp ? { stepUp: withoutEmail(stepUp) } : {}),
               },
             },
           );
+          await ResponseEvidenceRepository.record(m, {
+            tenantId: link.tenant_id,
+            caseId: link.case_id,
+            seq: sent.version,
+            linkId: link.id,
+            content: personal,
+            salt,
+            at,
+          });
         } catch (e) {
           if (
             e instanceof DomainError &&
@@ -311,6 +329,12 @@ export class RespondToLinkUseCase {
       notYet: agree ? notYet(template.id, agree, c.snapshot.context, today) : null,
     };
   }
+}
+
+/** The step-up as the chain's link records it: how and when, the email proved kept beside it. */
+function withoutEmail(stepUp: StepUpEvidence): Omit<StepUpEvidence, 'email'> {
+  const { email: _email, ...rest } = stepUp;
+  return rest;
 }
 
 /** When and why a closed link was closed, for its holder's page. */

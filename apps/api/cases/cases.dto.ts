@@ -180,6 +180,12 @@ export const auditRecordResponse = z.object({
   toState: z.string(),
   prevHash: z.string().describe('the previous record’s hash (64 zeros for the first)'),
   hash: z.string().describe('sha256(prevHash + RFC 8785 canonical JSON of the record)'),
+  personalEvidence: z
+    .unknown()
+    .optional()
+    .describe(
+      'an answer by email link: its IP address, browser and step-up email, kept beside the record (which holds a salted commitment to them) until retention erases them (docs/adr/0020); not part of the hash',
+    ),
 });
 
 export const auditTrailResponse = z.object({ records: z.array(auditRecordResponse) });

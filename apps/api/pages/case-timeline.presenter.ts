@@ -1,4 +1,4 @@
-import type { StoredLink } from '../../../libs/audit/audit-chain.service';
+import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
 import type { Authority } from '../../../libs/governance/authority.service';
 import { dateLabel, eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
@@ -77,12 +77,12 @@ function openedValues(template: WorkflowTemplate, event: Record<string, unknown>
 /** A step of the audit chain in words: the event as the template names it and what it recorded. */
 function stepEntry(
   template: WorkflowTemplate,
-  link: StoredLink,
+  link: TrailLink,
   clientShown: boolean,
 ): TimelineEntry {
   const event = (link.event ?? {}) as Record<string, unknown> & {
     type: string;
-    evidence?: { ip?: string; userAgent?: string; linkId?: string };
+    evidence?: { linkId?: string };
   };
   const actor = (link.actor ?? {}) as { kind?: string; name?: string; job?: string };
   const who =
@@ -100,9 +100,17 @@ function stepEntry(
       : template.events[event.type]
         ? recordedValues(template, event.type, event)
         : [];
-  const e = event.evidence;
-  const evidence = e
-    ? `Answered from an emailed link; ${clientShown ? `IP address ${e.ip ?? 'unknown'}, ${e.userAgent ?? 'no browser named'}` : 'IP address and browser withheld'}; audit record ${link.seq}`
+  const kept = link.personalEvidence;
+  const client =
+    !clientShown || kept?.state === 'withheld'
+      ? 'IP address and browser withheld'
+      : kept?.state === 'kept'
+        ? `IP address ${kept.ip ?? 'unknown'}, ${kept.userAgent ?? 'no browser named'}`
+        : kept?.state === 'erased'
+          ? 'IP address and browser disposed of under the retention schedule'
+          : 'IP address and browser missing';
+  const evidence = event.evidence
+    ? `Answered from an emailed link; ${client}; audit record ${link.seq}`
     : `Audit record ${link.seq}`;
   return { at: link.recordedAt, when: whenInWords(link.recordedAt), what, who, recorded, evidence };
 }
@@ -137,7 +145,7 @@ const KIND_WORDS: Record<string, string> = {
  */
 export function caseTimeline(
   template: WorkflowTemplate,
-  trail: StoredLink[],
+  trail: TrailLink[],
   cert: Certificate,
   clientShown: (personId: string | null) => boolean = () => true,
 ): TimelineEntry[] {

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
+import { Clock } from '../core/clock.service';
+import { CaseNotFoundError, GovernanceRuleError, InvalidInputError } from '../errors/domain.errors';
+import { DocumentFactsRepository } from './document-facts.repository';
+import { type HeldCase, PersonalDataHoldRepository } from './personal-data-hold.repository';
+import { PersonalDataRepository } from './personal-data.repository';
+
+/** The staff role a hold is placed or released under, as the chain records it. */
+export type HoldingRole = 'administrator' | 'governance_lead';
+
+const MAX_REASON = 500;
+
+/**
+ * A legal hold on one case's personal data alone (its documents have their own holds): while it is
+ * in force retention lists none of the case's personal data as due, so none is erased, whatever
+ * its date. Placed with a reason, released with one; each is a row (who, when, why) and a link on
+ * the case's audit chain (PERSONAL_DATA_HOLD_PLACED / _RELEASED), in one transaction with the case
+ * row locked first, as a disposal takes it, so a hold and a disposal of the same case never cross.
+ */
+@Injectable()
+export class PersonalDataHoldUseCase {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The holds in force in the council, oldest first. */
+  async inForce(tenantId: string): Promise<HeldCase[]> {
+    return PersonalDataHoldRepository.inForce(this.ds.manager, tenantId);
+  }
+
+  /** The hold in force on one case, or null. */
+  async of(tenantId: string, caseId: string): Promise<HeldCase | null> {
+    return (await PersonalDataHoldRepository.inForce(this.ds.manager, tenantId, caseId))[0] ?? null;
+  }
+
+  async place(
+    tenantId: string,
+    caseId: string,
+    reason: unknown,
+    actor: Actor,
+    role: HoldingRole,
+  ): Promise<void> {
+    const why = reasonOf(reason, 'Say why the personal data of the case is held');
+    await this.ds.transaction(async (m) => {
+      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
+        throw new CaseNotFoundError(caseId);
+      const now = this.clock.now();
+      const placed = await PersonalDataHoldRepository.place(m, {
+        tenantId,
+        caseId,
+        reason: why,
+        by: personOf(actor),
+        at: now,
+      });
+      if (!placed)
+        throw new GovernanceRuleError(
+          'PERSONAL_DATA_ALREADY_HELD',
+          'The personal data of this case is already held.',
+          [
+            'A case’s personal data is held by one hold at a time, with its reason.',
+            'Release the hold in force first if the reason has changed.',
+          ],
+        );
+      await DocumentFactsRepository.append(
+        m,
+        tenantId,
+        caseId,
+        { type: 'PERSONAL_DATA_HOLD_PLACED', payload: { reason: why } },
+        actor,
+        { kind: 'staff', role },
+        now,
+      );
+    });
+  }
+
+  async release(
+    tenantId: string,
+    caseId: string,
+    reason: unknown,
+    actor: Actor,
+    role: HoldingRole,
+  ): Promise<void> {
+    const why = reasonOf(reason, 'Say why the hold is released');
+    await this.ds.transaction(async (m) => {
+      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
+        throw new CaseNotFoundError(caseId);
+      const now = this.clock.now();
+      const held = await PersonalDataHoldRepository.release(m, {
+        tenantId,
+        caseId,
+        reason: why,
+        by: personOf(actor),
+        at: now,
+      });
+      if (held === null)
+        throw new GovernanceRuleError(
+          'PERSONAL_DATA_NOT_HELD',
+          'The personal data of this case is not held.',
+          ['Only a hold in force can be released: this case has none.'],
+        );
+      await DocumentFactsRepository.append(
+        m,
+        tenantId,
+        caseId,
+        { type: 'PERSONAL_DATA_HOLD_RELEASED', payload: { reason: why, heldFor: held } },
+        actor,
+        { kind: 'staff', role },
+        now,
+      );
+    });
+  }
+}
+
+function reasonOf(reason: unknown, missing: string): string {
+  const why = typeof reason === 'string' ? reason.trim() : '';
+  if (!why)
+    throw new InvalidInputError(missing, [
+      {
+        path: 'reason',
+        message: `${missing} (a claim, an inquiry, a request for the records)`,
+      },
+    ]);
+  if (why.length > MAX_REASON)
+    throw new InvalidInputError(`Keep the reason under ${MAX_REASON} characters`, [
+      { path: 'reason', message: `Keep the reason under ${MAX_REASON} characters` },
+    ]);
+  return why;
+}
+
+function personOf(actor: Actor): string {
+  if (actor.kind !== 'person') throw new Error('a hold is placed and released by a person');
+  return actor.person.id;
+}
