@@ -11,6 +11,7 @@ import { ResendEmailUseCase } from '../../libs/notifications/resend-email.use-ca
 import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-case';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
+import { PersonalDataHoldUseCase } from '../../libs/documents/personal-data-hold.use-case';
 import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
@@ -55,6 +56,7 @@ import { ExportCouncilUseCase } from '../../libs/export/export-council.use-case'
 import { ExportPersonUseCase } from '../../libs/export/export-person.use-case';
 import { OfficerCallInSettingsController } from './pages/officer-call-in-settings.controller';
 import { RetentionPagesController } from './pages/documents/retention-pages.controller';
+import { PersonalDataHoldsController } from './pages/documents/personal-data-holds.controller';
 import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
 import { MeetingsPageController } from './pages/meetings-page.controller';
@@ -118,6 +120,7 @@ import { ImportPagesController } from './pages/directory/import.controller';
 import { DirectoryImportUseCase } from '../../libs/directory/import/directory-import.use-case';
 import { DirectoryExportUseCase } from '../../libs/directory/import/directory-export.use-case';
 import { CaseLifecycleController } from './cases/case-lifecycle.controller';
+import { PersonalDataHoldController } from './cases/personal-data-hold.controller';
 import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.controller';
 import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.providers';
 
@@ -130,6 +133,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ...ACCOUNT_CONTROLLERS,
     CasesController,
     CaseLifecycleController,
+    PersonalDataHoldController,
     MeetingsController,
     TemplatesController,
     LinkStepUpController,
@@ -155,6 +159,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     AdminExportController,
     ExportController,
     RetentionPagesController,
+    PersonalDataHoldsController,
     AdminStaffController,
     MeetingsPageController,
     OrganisationsController,
@@ -201,6 +206,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DocumentSettings,
     DocumentRetentionUseCase,
     PersonalDataRetentionUseCase,
+    PersonalDataHoldUseCase,
     RetentionScheduleRepository,
     CertificateService,
     ReadCaseUseCase,

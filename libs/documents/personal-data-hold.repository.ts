@@ -48,6 +48,20 @@ export class PersonalDataHoldRepository {
     }));
   }
 
+  /** The council's cases whose personal data no hold keeps, for choosing one to hold: by title. */
+  static async holdable(
+    q: Queryable,
+    tenantId: string,
+  ): Promise<{ id: string; title: string; closedAt: Date | null }[]> {
+    const rows: { id: string; title: string; closed_at: Date | null }[] = await q.query(
+      `SELECT c.id, c.title, c.closed_at FROM cases c
+        WHERE c.tenant_id = $1 AND ${NOT_HELD}
+        ORDER BY c.title, c.created_at, c.id`,
+      [tenantId],
+    );
+    return rows.map((r) => ({ id: r.id, title: r.title, closedAt: r.closed_at }));
+  }
+
   /** Places a hold, in the caller's transaction (the case row locked): false if one is in force. */
   static async place(
     q: Queryable,

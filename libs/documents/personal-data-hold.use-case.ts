@@ -31,6 +31,11 @@ export class PersonalDataHoldUseCase {
     return PersonalDataHoldRepository.inForce(this.ds.manager, tenantId);
   }
 
+  /** The council's cases whose personal data could be held (none holds it now). */
+  async holdable(tenantId: string) {
+    return PersonalDataHoldRepository.holdable(this.ds.manager, tenantId);
+  }
+
   /** The hold in force on one case, or null. */
   async of(tenantId: string, caseId: string): Promise<HeldCase | null> {
     return (await PersonalDataHoldRepository.inForce(this.ds.manager, tenantId, caseId))[0] ?? null;

@@ -54,6 +54,14 @@ export const WORKER_EVENT_WORDS: Record<string, EventWords> = {
     action: 'Dispose of personal data',
     done: 'Personal data of the case was disposed of under the retention schedule',
   },
+  PERSONAL_DATA_HOLD_PLACED: {
+    action: 'Hold the personal data of the case',
+    done: 'The personal data of the case was put under a legal hold',
+  },
+  PERSONAL_DATA_HOLD_RELEASED: {
+    action: 'Release the hold on the personal data of the case',
+    done: 'The legal hold on the personal data of the case was released',
+  },
 };
 
 /** Field words several templates share. */

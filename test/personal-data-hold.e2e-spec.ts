@@ -1,0 +1,221 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { postSignIn } from '../libs/testing/sign-in.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+
+const YEAR = 366 * 24 * 3600_000;
+
+/*
+ * A legal hold on one case's personal data (docs/adr/0020): placed and released with a reason, on
+ * /admin/retention/holds and through the API, each on the case's audit chain; while it is in force
+ * retention neither lists nor disposes of the case's personal data, even when confirmed.
+ */
+describe('a legal hold on a case’s personal data', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let h: ReturnType<typeof engineHarness>;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    h = engineHarness(db.ds);
+    app = await buildTestApp(db.ds, h.clock);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  /** A BCF case whose requests were opened from a browser, closed seven years ago. */
+  async function closedCase(world: BcfWorld) {
+    const server = app.getHttpServer();
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const caseId = (
+      await request(server).post('/api/cases').set(auth).send(openBcfCaseBody(world)).expect(201)
+    ).body.id as string;
+    await request(server)
+      .post(`/api/cases/${caseId}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const [link]: { id: string }[] = await db.ds.query(
+      `SELECT id FROM action_links WHERE case_id = $1 AND status = 'open' LIMIT 1`,
+      [caseId],
+    );
+    await request(server)
+      .get(`/act/${app.get(LinkTokens).tokenFor(link.id)}`)
+      .set('User-Agent', 'Mozilla/5.0 (iPhone) held')
+      .expect(200);
+    await db.ds.query('UPDATE cases SET closed_at = $2 WHERE id = $1', [
+      caseId,
+      new Date(h.clock.now().getTime() - 7 * YEAR),
+    ]);
+    return caseId;
+  }
+
+  const events = async (caseId: string) =>
+    (
+      (await db.ds.query('SELECT event, actor FROM audit_records WHERE case_id = $1 ORDER BY seq', [
+        caseId,
+      ])) as { event: Record<string, unknown>; actor: Record<string, unknown> }[]
+    ).slice(-1)[0];
+
+  it('is placed on the page with a reason, keeps the case’s personal data from disposal even when confirmed, and is on the chain', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const caseId = await closedCase(world);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.ceo,
+      role: 'administrator',
+      password: 'admin-pass-1',
+      at: h.clock.now(),
+    });
+    const admin = request.agent(app.getHttpServer());
+    await postSignIn(admin, { email: world.emailOf('ceo'), password: 'admin-pass-1' });
+    const retention = app.get(PersonalDataRetentionUseCase);
+    const key = `${caseId}:linkEvidence`;
+    expect((await retention.due(world.tenantId)).map((d) => d.key)).toContain(key);
+
+    const page = await admin.get('/admin/retention/holds').expect(200);
+    expect(page.text).toContain('No case’s personal data is held.');
+    expect(page.text).toContain('Better Care Fund plan');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+
+    // No reason: refused, in the error summary linked to its field, the case chosen kept.
+    const refused = await admin
+      .post('/admin/retention/holds')
+      .type('form')
+      .send({ _csrf: csrf, caseId, reason: '   ' })
+      .expect(422);
+    expect(refused.text).toContain('There is a problem');
+    expect(refused.text).toMatch(
+      /href="#reason"[^>]*>Say why the personal data of the case is held/,
+    );
+    expect(refused.text).toContain(`value="${caseId}" selected`);
+    expect(await events(caseId)).toMatchObject({ event: { type: 'SEEK_AGREEMENT' } });
+
+    await admin
+      .post('/admin/retention/holds')
+      .type('form')
+      .send({ _csrf: csrf, caseId, reason: 'Judicial review claim CO/1234/2028' })
+      .expect(303);
+    const held = await admin.get('/admin/retention/holds?done=held').expect(200);
+    expect(held.text).toContain('Judicial review claim CO/1234/2028');
+    expect(held.text).toContain('1 case held');
+    expect(await events(caseId)).toMatchObject({
+      event: { type: 'PERSONAL_DATA_HOLD_PLACED', reason: 'Judicial review claim CO/1234/2028' },
+      actor: { personId: world.ids.people.ceo },
+    });
+
+    // Held: not listed, and not disposed of even when its (stale) key is confirmed.
+    expect((await retention.due(world.tenantId)).map((d) => d.key)).not.toContain(key);
+    const [person] = await db.ds.query('SELECT id, name FROM people WHERE id = $1', [
+      world.ids.people.ceo,
+    ]);
+    expect(
+      await retention.dispose(world.tenantId, [key], {
+        kind: 'person',
+        tenantId: world.tenantId,
+        person,
+      }),
+    ).toBe(0);
+    const [views]: { kept: number }[] = await db.ds.query(
+      `SELECT count(*) FILTER (WHERE v.user_agent IS NOT NULL)::int AS kept
+         FROM action_link_views v JOIN action_links l ON l.id = v.link_id WHERE l.case_id = $1`,
+      [caseId],
+    );
+    expect(views.kept).toBe(1);
+
+    // Released on its page with a reason: due again, and the release on the chain.
+    const releasePage = await admin.get(`/admin/retention/holds/${caseId}/release`).expect(200);
+    await admin
+      .post(`/admin/retention/holds/${caseId}/release`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'The claim was withdrawn' })
+      .expect(303);
+    expect(releasePage.text).toContain('Judicial review claim CO/1234/2028');
+    expect(await events(caseId)).toMatchObject({
+      event: {
+        type: 'PERSONAL_DATA_HOLD_RELEASED',
+        reason: 'The claim was withdrawn',
+        heldFor: 'Judicial review claim CO/1234/2028',
+      },
+    });
+    expect((await retention.due(world.tenantId)).map((d) => d.key)).toContain(key);
+    await admin.get(`/admin/retention/holds/${caseId}/release`).expect(404);
+    expect((await app.get(VerifyAuditUseCase).verifyCase(world.tenantId, caseId)).ok).toBe(true);
+  });
+
+  it('is placed and released through the API by a governance lead, refused to others and twice over', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const caseId = await closedCase(world);
+    const server = app.getHttpServer();
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const hold = `/api/cases/${caseId}/personal-data-hold`;
+
+    // The officer's key, without a governance lead's or administrator's account: refused.
+    const refused = await request(server)
+      .post(hold)
+      .set(auth)
+      .send({ reason: 'A claim' })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'NOT_AUTHORISED' });
+
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'governance_lead',
+      password: 'lead-pass-1',
+      at: h.clock.now(),
+    });
+    expect((await request(server).get(hold).set(auth).expect(200)).body).toEqual({
+      held: false,
+      hold: null,
+    });
+    const noReason = await request(server).post(hold).set(auth).send({}).expect(422);
+    expect(noReason.body).toMatchObject({ code: 'INVALID_INPUT' });
+    const placed = await request(server)
+      .post(hold)
+      .set(auth)
+      .send({ reason: 'Information Commissioner inquiry' })
+      .expect(200);
+    expect(placed.body).toMatchObject({
+      held: true,
+      hold: { reason: 'Information Commissioner inquiry', heldAt: h.clock.now().toISOString() },
+    });
+    const twice = await request(server)
+      .post(hold)
+      .set(auth)
+      .send({ reason: 'Another' })
+      .expect(422);
+    expect(twice.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'PERSONAL_DATA_ALREADY_HELD',
+    });
+    expect(await events(caseId)).toMatchObject({
+      event: { type: 'PERSONAL_DATA_HOLD_PLACED', reason: 'Information Commissioner inquiry' },
+    });
+
+    await request(server)
+      .post(`${hold}/release`)
+      .set(auth)
+      .send({ reason: 'Inquiry closed' })
+      .expect(200);
+    const again = await request(server)
+      .post(`${hold}/release`)
+      .set(auth)
+      .send({ reason: 'Inquiry closed' })
+      .expect(422);
+    expect(again.body).toMatchObject({ rule: 'PERSONAL_DATA_NOT_HELD' });
+    expect(await events(caseId)).toMatchObject({
+      event: { type: 'PERSONAL_DATA_HOLD_RELEASED', reason: 'Inquiry closed' },
+    });
+    expect((await app.get(VerifyAuditUseCase).verifyCase(world.tenantId, caseId)).ok).toBe(true);
+  });
+});
