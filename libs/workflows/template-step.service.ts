@@ -75,7 +75,7 @@ export function openCase(
   on: string,
   dates: Record<string, string>,
 ): { outcome: StepOutcome; snapshot?: AnyMachineSnapshot } {
-  const parsed = template.dates(on).safeParse(dates);
+  const parsed = template.dates(on).safeParse(dates, { error: sameInEveryRealm });
   if (!parsed.success) return { outcome: { refused: problems(parsed.error.issues) } };
   const [snapshot, actions] = initialTransition(template.machine, { dates: parsed.data });
   return { outcome: { landed: landed(template, snapshot, actions) }, snapshot };
@@ -90,7 +90,7 @@ export function stepOf(
   const stay = (outcome: StepOutcome): Step => ({ outcome, next: snapshot });
   const spec = Object.hasOwn(template.events, sent.type) ? template.events[sent.type] : undefined;
   if (!spec) return stay({ unknownEvent: sent.type });
-  const parse = () => spec.payload.safeParse(sent.payload);
+  const parse = () => spec.payload.safeParse(sent.payload, { error: sameInEveryRealm });
   // As the engine: only templates that read the council's rules validate inside them.
   const parsed = template.usesCouncilSettings
     ? withCouncilRules(around.settings ?? {}, parse, around.directory, snapshot.context, sent.on)
@@ -172,6 +172,26 @@ function effectOf(
         : {}),
     },
   ];
+}
+
+/**
+ * zod names a plain object's type "object" when it was made where zod was loaded and "Object"
+ * (its constructor's name) when it was made in another JavaScript realm, as jest's structuredClone
+ * makes it; a recorded refusal must not depend on where its payload was built. Every other
+ * message is zod's own (undefined falls through to it).
+ */
+function sameInEveryRealm(issue: {
+  code?: string;
+  expected?: unknown;
+  input?: unknown;
+}): string | undefined {
+  const input = issue.input;
+  if (issue.code !== 'invalid_type' || typeof input !== 'object' || input === null)
+    return undefined;
+  if (Object.prototype.toString.call(input) !== '[object Object]') return undefined;
+  const made = (input as { constructor?: { name?: string } }).constructor?.name;
+  if (made !== 'Object') return undefined;
+  return `Invalid input: expected ${String(issue.expected)}, received object`;
 }
 
 function problems(
