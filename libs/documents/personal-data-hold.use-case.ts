@@ -122,14 +122,14 @@ export class PersonalDataHoldUseCase {
 function reasonOf(reason: unknown, missing: string): string {
   const why = typeof reason === 'string' ? reason.trim() : '';
   if (!why)
-    throw new InvalidInputError(missing, [
+    throw new InvalidInputError(`${missing}.`, [
       {
         path: 'reason',
         message: `${missing} (a claim, an inquiry, a request for the records)`,
       },
     ]);
   if (why.length > MAX_REASON)
-    throw new InvalidInputError(`Keep the reason under ${MAX_REASON} characters`, [
+    throw new InvalidInputError(`Keep the reason under ${MAX_REASON} characters.`, [
       { path: 'reason', message: `Keep the reason under ${MAX_REASON} characters` },
     ]);
   return why;
