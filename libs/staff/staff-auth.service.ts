@@ -24,6 +24,10 @@ export interface SignedInStaff {
   mayRecord: boolean;
   /** An administrator signed in with a password and no authenticator yet: pages send them to set one up. */
   mustEnrolSecondFactor: boolean;
+  /** The council this session is signed in to (a session is of one council only). */
+  council: { slug: string; name: string };
+  /** How many other councils the same email has an account in: the header offers to switch. */
+  otherCouncils: number;
 }
 
 /** A session signed in with a password that still owes the authenticator's code. */
@@ -173,6 +177,24 @@ export class StaffAuthService {
     return rows.map((r) => ({ slug: r.slug, name: r.council_name }));
   }
 
+  /**
+   * The other councils the signed-in person's email has an account in today, to switch to: each
+   * is then signed in to through its own sign-in page (never this session carried over).
+   */
+  async otherCouncilsOf(staff: SignedInStaff): Promise<{ slug: string; name: string }[]> {
+    return acrossTenants(() =>
+      this.ds.query(
+        `SELECT DISTINCT t.slug, t.name FROM staff_accounts a
+           JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+           JOIN tenants t ON t.tenant_id = a.tenant_id
+          WHERE lower(p.email) = lower($1) AND a.tenant_id <> $2 AND a.disabled_at IS NULL
+            AND (p.left_on IS NULL OR p.left_on > $3::date)
+          ORDER BY t.name, t.slug`,
+        [staff.person.email, staff.tenantId, londonDate(this.clock.now())],
+      ),
+    );
+  }
+
   /** The name of the council a sign-in page's address names; null for none. */
   async councilNamed(slug: string): Promise<string | null> {
     const [row]: { name: string }[] = await this.ds.query(
@@ -264,6 +286,8 @@ export class StaffAuthService {
       mayRecord: r.isOfficer === true && r.role !== 'governance_lead',
       mustEnrolSecondFactor:
         mustEnrol && secondFactorForAdministrators(this.settings) === 'required',
+      council: { slug: r.councilSlug, name: r.councilName },
+      otherCouncils: r.otherCouncils ?? 0,
     };
     return found;
   }

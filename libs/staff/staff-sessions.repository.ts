@@ -34,6 +34,11 @@ export interface SessionByToken {
   name: string | null;
   email: string | null;
   isOfficer: boolean | null;
+  /** The session's council, as its header names it. */
+  councilSlug: string;
+  councilName: string;
+  /** How many other councils the person's email has an account in today (to switch to). */
+  otherCouncils: number;
 }
 
 /** A session to start: the token and CSRF token it is known by, how it was signed in. */
@@ -71,8 +76,16 @@ export class StaffSessionsRepository {
               s.last_seen_at AS "lastSeenAt", a.id AS "accountId", a.role,
               EXISTS (SELECT 1 FROM staff_second_factors f
                        WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS "hasSecondFactor",
-              p.id AS "personId", p.name, p.email, p.is_officer AS "isOfficer"
+              p.id AS "personId", p.name, p.email, p.is_officer AS "isOfficer",
+              t.slug AS "councilSlug", t.name AS "councilName",
+              (SELECT count(DISTINCT a2.tenant_id)::int
+                 FROM staff_accounts a2
+                 JOIN people p2 ON p2.id = a2.person_id AND p2.tenant_id = a2.tenant_id
+                WHERE lower(p2.email) = lower(p.email) AND a2.tenant_id <> s.tenant_id
+                  AND a2.disabled_at IS NULL AND (p2.left_on IS NULL OR p2.left_on > $3::date)
+              ) AS "otherCouncils"
          FROM staff_sessions s
+         JOIN tenants t ON t.tenant_id = s.tenant_id
          LEFT JOIN staff_accounts a
            ON a.id = s.account_id AND a.tenant_id = s.tenant_id AND a.disabled_at IS NULL
          LEFT JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id

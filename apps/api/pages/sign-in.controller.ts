@@ -44,12 +44,14 @@ export class SignInController {
   async show(
     @Query('next') next: string | undefined,
     @Query('council') council: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ) {
     this.pages.html(res, 'sign-in.njk', {
       next: safeNext(next),
       form: {},
       ...(await this.council(council)),
+      signedInTo: (await this.staff.sessionOf(req))?.staff?.council.name,
       csrf: this.staff.newSignInCsrf(res),
     });
   }
@@ -169,8 +171,18 @@ export class SignInController {
         status,
       );
     }
-    this.staff.setSessionCookie(res, result.sessionToken);
+    await this.begin(req, res, result.sessionToken);
     res.redirect(303, safeNext(result.next));
+  }
+
+  /**
+   * The new session's cookie, replacing this browser's session if it had one (in this council or
+   * another: switching council ends the session it switched from, one council a browser at a time).
+   */
+  private async begin(req: Request, res: Response, token: string): Promise<void> {
+    const previous = (await this.staff.sessionOf(req))?.staff;
+    if (previous) await this.auth.signOut(previous);
+    this.staff.setSessionCookie(res, token);
   }
 
   private secure(): boolean {
@@ -228,7 +240,7 @@ export class SignInController {
       );
       return;
     }
-    this.staff.setSessionCookie(res, token);
+    await this.begin(req, res, token);
     res.redirect(303, safeNext(body?.next));
   }
 
@@ -283,7 +295,7 @@ export class SignInController {
     }
     const token = await this.auth.signInChosen(accountIds, chosen, req.get('user-agent'));
     if (!token) return again('You can no longer sign in to that council. Sign in again.');
-    this.staff.setSessionCookie(res, token);
+    await this.begin(req, res, token);
     res.redirect(303, safeNext(body?.next));
   }
 

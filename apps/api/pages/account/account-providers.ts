@@ -8,6 +8,7 @@ import { SecondFactorUseCase } from '../../../../libs/staff/second-factor.use-ca
 import { SessionsController } from './sessions.controller';
 import { TwoFactorController } from './two-factor.controller';
 import { SignInSettingsController } from './sign-in-settings.controller';
+import { SwitchCouncilController } from './switch-council.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 import { SignInChanges } from '../../../../libs/staff/sign-in-changes.service';
 import { StaffAccountsRepository } from '../../../../libs/staff/staff-accounts.repository';
@@ -37,4 +38,5 @@ export const ACCOUNT_CONTROLLERS = [
   SignInSettingsController,
   SessionsController,
   TwoFactorController,
+  SwitchCouncilController,
 ];
