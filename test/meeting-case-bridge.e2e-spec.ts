@@ -98,14 +98,16 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     await db.drop();
   });
 
+  // Version 5, whose notices take the item's typed forward plan day (version 6 takes the published
+  // plan's: test/meeting-forward-plan-day.e2e-spec.ts).
   async function openJcbCase(
     title: string,
     meetingDate = MEETING,
-    templateVersion?: number,
+    templateVersion = 5,
   ): Promise<CaseView> {
     return cases.open({
       template: 'jcb-delegated-decision',
-      ...(templateVersion ? { templateVersion } : {}),
+      templateVersion,
       title,
       dates: { meetingDate },
       roles: world.jcbRoles,
@@ -369,7 +371,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     const after = await cases.read(opened.id);
     expect([after.version, after.state.key]).toEqual([opened.version, 'beforeMeeting.notices']);
 
-    // The current version takes the Board's rules from the directory: the co-opted Healthwatch
+    // Version 5 takes the Board’s rules from the directory: the co-opted Healthwatch
     // seat (ToR 2.3) counts among those present and is no partner, so the same meeting decides.
     const current = await openJcbCase('Community equipment service', LATER_MEETING);
     expect(current.template.version).toBe(5);

@@ -21,6 +21,14 @@ export interface EditionRow {
   entries: ForwardPlanListing[];
 }
 
+/** A case, its template and the day a published plan first listed it (null: none has). */
+export interface CasePlanDay {
+  caseId: string;
+  templateId: string;
+  templateVersion: number;
+  firstPublishedOn: string | null;
+}
+
 /** THE SQL of the forward plan's tables, and the open cases it is generated from. */
 export class ForwardPlanRepository {
   /** One publication at a time per council: the second waits, then sees the first's entries. */
@@ -53,6 +61,22 @@ export class ForwardPlanRepository {
       [tenantId],
     );
     return new Map(rows.map((r) => [r.case_id, r.first_published_on]));
+  }
+
+  /**
+   * The given cases of the council, each with its template and the day a published plan first
+   * listed it (null when none has): what a meeting reads for an agenda item linked to a case.
+   */
+  async planDaysOf(q: Queryable, tenantId: string, caseIds: string[]): Promise<CasePlanDay[]> {
+    if (caseIds.length === 0) return [];
+    return q.query(
+      `SELECT c.id AS "caseId", c.template_id AS "templateId", c.template_version AS "templateVersion",
+              to_char(e.first_published_on, 'YYYY-MM-DD') AS "firstPublishedOn"
+         FROM cases c
+         LEFT JOIN forward_plan_entries e ON e.tenant_id = c.tenant_id AND e.case_id = c.id
+        WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
+      [tenantId, caseIds],
+    );
   }
 
   async insertEdition(q: Queryable, tenantId: string, e: EditionRow): Promise<void> {

@@ -89,8 +89,9 @@ export function quorumFor(
 
 /**
  * Notice facts of an item: its report counts as published with the agenda unless it was published
- * on its own day; a Part 2 item's private notice is its own date (no general exception or urgency
- * agreement is recorded through this API yet).
+ * on its own day; a Part 2 item's private notice is its own date. An item linked to a case whose
+ * forward plan day the published plan tells (JCB version 6) carries that day, as the record reader
+ * read it (linked-case-plan-days.service.ts), not the day typed on the item.
  */
 export function noticesFor(
   record: MeetingRecord,

@@ -87,7 +87,11 @@ export class MeetingCaseBridge {
   }
 }
 
-/** The meeting's record of one item in the shape templates take (as noticesFor reads the notices). */
+/**
+ * The meeting's record of one item in the shape templates take (as noticesFor reads the notices):
+ * the forward plan's day of an item linked to a case the published plan tells is the plan's
+ * (linked-case-plan-days.service.ts), so the case is sent the day it already holds.
+ */
 export function meetingOutcome(
   record: MeetingRecord,
   item: AgendaItemRow,

@@ -18,6 +18,7 @@ import {
   InterestDeclarationsRepository,
   type DeclarationRow,
 } from './interest-declarations.repository';
+import { LinkedCasePlanDays } from './linked-case-plan-days.service';
 import { ItemOutcomesRepository, type OutcomeRow, type VoteRow } from './item-outcomes.repository';
 import { MeetingAttendanceRepository, type AttendanceRow } from './meeting-attendance.repository';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
@@ -88,6 +89,7 @@ export class MeetingRecordReader {
     private readonly outcomes: ItemOutcomesRepository,
     private readonly minutes: MinutesApprovalsRepository,
     private readonly bodies: BodyRepository,
+    private readonly planDays: LinkedCasePlanDays,
   ) {}
 
   /** The body's seats on the meeting date, with the categories its quorum rule counts. */
@@ -123,7 +125,8 @@ export class MeetingRecordReader {
   async record(scope: TenantScope, m: EntityManager, meeting: MeetingRow): Promise<MeetingRecord> {
     const id = meeting.id;
     const members = await this.members(scope, m, meeting);
-    const items = await this.items.ofMeeting(scope, m, id);
+    // An item linked to a case the forward plan tells its day: the published plan's day.
+    const items = await this.planDays.of(scope, m, await this.items.ofMeeting(scope, m, id));
     const attendance = await this.attendance.ofMeeting(scope, m, id);
     const declarations = await this.declarations.ofMeeting(scope, m, id);
     const votes = await this.outcomes.votesOf(scope, m, id);

@@ -8,6 +8,7 @@ import { DispensationsRepository } from './dispensations.repository';
 import { InterestDeclarationsRepository } from './interest-declarations.repository';
 import { ItemOutcomesRepository } from './item-outcomes.repository';
 import { MeetingAttendanceRepository } from './meeting-attendance.repository';
+import { LinkedCasePlanDays } from './linked-case-plan-days.service';
 import { MeetingCaseBridge } from './meeting-case-bridge.service';
 import { MeetingLoader } from './meeting-loader.service';
 import { MeetingRecordReader } from './meeting-record.service';
@@ -57,6 +58,7 @@ export const MEETING_USE_CASES = [
     MeetingRecordReader,
     MeetingLoader,
     MeetingCaseBridge,
+    LinkedCasePlanDays,
     BodyRepository,
     PersonRepository,
     CaseRepository,

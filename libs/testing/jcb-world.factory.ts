@@ -162,3 +162,15 @@ export function jcbDecision(world: JcbWorld, decidedOn: string, over: object = {
     ...over,
   };
 }
+
+/** The matter of a key decision as JCB version 6 takes it (DESCRIBE_MATTER), for the forward plan. */
+export function jcbKeyMatter(summary: string, over: object = {}) {
+  return {
+    summary,
+    keyDecision: true,
+    keyDecisionReasons: 'Spending of £1.5M, affecting carers in every ward',
+    documents: ['Report of the Director of Adult Social Care'],
+    representations: 'Write to democratic.services@example.org',
+    ...over,
+  };
+}

@@ -12,6 +12,7 @@ import { ItemOutcomesRepository } from '../meetings/item-outcomes.repository';
 import { MeetingAttendanceRepository } from '../meetings/meeting-attendance.repository';
 import { MeetingCaseBridge } from '../meetings/meeting-case-bridge.service';
 import { MeetingLoader } from '../meetings/meeting-loader.service';
+import { LinkedCasePlanDays } from '../meetings/linked-case-plan-days.service';
 import { MeetingRecordReader } from '../meetings/meeting-record.service';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { MinutesApprovalsRepository } from '../meetings/minutes-approvals.repository';
@@ -69,6 +70,7 @@ export function meetingsHarness(
     r.outcomes,
     r.minutes,
     bodies,
+    new LinkedCasePlanDays(),
   );
   const bridge = new MeetingCaseBridge(send, new CaseRepository());
   return {
