@@ -15,7 +15,9 @@ export interface BodyRulesEntry {
 /**
  * The SQL of `body_rules`: a body's rules with the days they took effect. The rules in force on a
  * day are those of the latest change on or before it, else the body's first rules (undated: from
- * when it was set up). `bodies.rules` is kept as the latest of them by `keepLatest`.
+ * when it was set up). `bodies.rules` is a copy of the latest of them (by the day each takes
+ * effect), and `record` is its one writer (body-rules-writer.spec.ts keeps it so): nothing else
+ * writes that column, so the copy cannot drift from the history.
  */
 export class BodyRulesRepository {
   /** Every change of the body's rules, the first rules first, then by the day each took effect. */
@@ -41,8 +43,9 @@ export class BodyRulesRepository {
   }
 
   /**
-   * Records the body's rules from `inForceFrom` (null: its first rules). A change recorded for a
-   * day that already has one replaces it (the change chain keeps both).
+   * Records the body's rules from `inForceFrom` (null: its first rules), and copies the latest of
+   * the body's rules to `bodies.rules` in the same statement. A change recorded for a day that
+   * already has one replaces it (the change chain keeps both).
    */
   async record(
     m: EntityManager,
@@ -76,6 +79,35 @@ export class BodyRulesRepository {
         JSON.stringify(e.by),
       ],
     );
+    await this.keepLatest(m, tenantId, bodyId);
+  }
+
+  /**
+   * `bodies.rules` as the latest of the body's rules: the statement after every `record`, and in
+   * its transaction (a data-modifying CTE would not see the row just written).
+   */
+  private async keepLatest(m: EntityManager, tenantId: string, bodyId: string): Promise<void> {
+    await m.query(
+      `UPDATE bodies SET rules = (SELECT r.rules FROM body_rules r
+                                  WHERE r.tenant_id = $1 AND r.body_id = $2
+                                  ORDER BY r.in_force_from DESC NULLS LAST LIMIT 1)
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, bodyId],
+    );
+  }
+
+  /**
+   * The day the latest of each body's rules takes effect (null: its first rules, undated), for
+   * the export: a file says which rules and from when.
+   */
+  async latestDays(m: EntityManager, tenantId: string): Promise<Map<string, string | null>> {
+    const rows: { bodyId: string; day: string | null }[] = await m.query(
+      `SELECT DISTINCT ON (body_id) body_id AS "bodyId", to_char(in_force_from, 'YYYY-MM-DD') AS day
+         FROM body_rules WHERE tenant_id = $1
+        ORDER BY body_id, in_force_from DESC NULLS LAST`,
+      [tenantId],
+    );
+    return new Map(rows.map((r) => [r.bodyId, r.day]));
   }
 
   /** Whether the body has any rules on record. */

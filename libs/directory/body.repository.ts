@@ -108,31 +108,31 @@ export class BodyRepository {
     return row ?? null;
   }
 
-  /** A new body; its rules, if any, go on record as its first too (body-rules.repository.ts). */
+  /**
+   * A new body, without rules: its first rules are then recorded by body-rules.repository.ts, the
+   * one writer of `bodies.rules`.
+   */
   async insert(
     m: EntityManager,
     tenantId: string,
-    b: Omit<BodyRecord, 'id' | 'version'>,
+    b: Pick<BodyRecord, 'name' | 'kind'> & { id?: string },
   ): Promise<BodyRecord> {
     const [row]: { id: string }[] = await m.query(
-      'INSERT INTO bodies (tenant_id, name, kind, rules) VALUES ($1, $2, $3, $4) RETURNING id',
-      [tenantId, b.name, b.kind, b.rules && JSON.stringify(b.rules)],
+      'INSERT INTO bodies (id, tenant_id, name, kind) VALUES (coalesce($4::uuid, gen_random_uuid()), $1, $2, $3) RETURNING id',
+      [tenantId, b.name, b.kind, b.id ?? null],
     );
     return (await this.find(m, tenantId, row.id))!;
   }
 
   /**
-   * Writes `b`'s name and kind over the row at `b.version`, and as its rules the latest of its
-   * dated rules (body-rules.repository.ts records them first); null when another change got
-   * there first.
+   * Writes `b`'s name and kind over the row at `b.version` (its rules are body-rules.repository.ts's
+   * to write, recorded first); null when another change got there first.
    */
   async update(m: EntityManager, tenantId: string, b: BodyRecord): Promise<BodyRecord | null> {
     const rows: { id: string }[] = await m.query(
       // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH u AS (
-         UPDATE bodies SET name = $3, kind = $4, version = version + 1,
-                rules = coalesce((SELECT r.rules FROM body_rules r WHERE r.tenant_id = $1 AND r.body_id = $2
-                                   ORDER BY r.in_force_from DESC NULLS LAST LIMIT 1), rules)
+         UPDATE bodies SET name = $3, kind = $4, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $5 RETURNING id)
        SELECT id FROM u`,
       [tenantId, b.id, b.name, b.kind, b.version],

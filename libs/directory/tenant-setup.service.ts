@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { apiKeyHash } from './api-key.repository';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import type { BodyKind } from './body.entity';
+import { BodyRulesRepository } from './body-rules.repository';
+import { BodyRepository } from './body.repository';
 import type { MembershipRole } from './membership.entity';
 import type { OrganisationKind } from './organisation.entity';
 
@@ -150,16 +152,15 @@ export async function createTenantDirectory(
       ? bodyRulesSchema.parse(b.rules((k) => need(ids.organisations, k, 'organisation')))
       : null;
     rulesOf[b.key] = rules;
-    await m.query(
-      'INSERT INTO bodies (id, tenant_id, name, kind, rules) VALUES ($1, $2, $3, $4, $5)',
-      [ids.bodies[b.key], t, b.name, b.kind, rules && JSON.stringify(rules)],
-    );
+    await new BodyRepository().insert(m, t, { id: ids.bodies[b.key], name: b.name, kind: b.kind });
     if (rules)
-      await m.query(
-        `INSERT INTO body_rules (tenant_id, body_id, in_force_from, rules, recorded_at, recorded_by)
-         VALUES ($1, $2, NULL, $3, now(), '{"kind":"system","tool":"tenant-setup"}')`,
-        [t, ids.bodies[b.key], JSON.stringify(rules)],
-      );
+      await new BodyRulesRepository().record(m, t, ids.bodies[b.key], {
+        inForceFrom: null,
+        rules,
+        reason: null,
+        at: new Date(),
+        by: { kind: 'system', tool: 'tenant-setup' },
+      });
   }
   const seats = new Map<string, string>();
   for (const ms of spec.memberships) {

@@ -10,7 +10,10 @@ export const CSV_FILES = {
     columns: ['name', 'email', 'organisation', 'elected_member', 'officer', 'left_on'],
     required: ['name', 'email'],
   },
-  bodies: { columns: ['name', 'kind', 'rules'], required: ['name', 'kind'] },
+  bodies: {
+    columns: ['name', 'kind', 'rules', 'rules_in_force_from'],
+    required: ['name', 'kind'],
+  },
   memberships: {
     columns: [
       'body',

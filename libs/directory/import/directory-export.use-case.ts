@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { BodyRulesRepository } from '../body-rules.repository';
 import { BodyRepository } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';
 import { MembershipRepository } from '../membership.repository';
@@ -47,13 +48,16 @@ export class DirectoryExportUseCase {
           officer: yesNo(p.isOfficer),
           left_on: p.leftOn ?? '',
         }));
-      else if (kind === 'bodies')
+      else if (kind === 'bodies') {
+        const days = await new BodyRulesRepository().latestDays(m, t);
         rows = (await new BodyRepository().list(m, t, ALL)).map((b) => ({
           name: b.name,
           kind: b.kind,
+          // The latest rules and the day they take effect (none for a body's first rules).
           rules: b.rules ? rulesForFile(b.rules, (id) => orgName.get(id) ?? '') : '',
+          rules_in_force_from: (b.rules && days.get(b.id)) || '',
         }));
-      else {
+      } else {
         const bodies = await new BodyRepository().list(m, t, ALL);
         const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
         const email = new Map(

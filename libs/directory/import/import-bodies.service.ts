@@ -4,10 +4,16 @@ import { BodyRepository } from '../body.repository';
 import { OrganisationRepository } from '../organisation.repository';
 import { ChangeBodyUseCase } from '../use-cases/change-body.use-case';
 import { CreateBodyUseCase } from '../use-cases/create-body.use-case';
-import type { CsvRow } from './directory-csv.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { csvDate, type CsvRow } from './directory-csv.service';
 import { FirstSeen, ImportRun, lineWrite } from './directory-import-lines.service';
 
-const COLUMN_OF: Record<string, string> = { name: 'name', kind: 'kind', rules: 'rules' };
+const COLUMN_OF: Record<string, string> = {
+  name: 'name',
+  kind: 'kind',
+  rules: 'rules',
+  rulesInForceFrom: 'rules_in_force_from',
+};
 
 /**
  * A body's rules as the file holds them: as the API takes them, but each constituency names its
@@ -26,8 +32,10 @@ export function rulesForFile(rules: BodyRules, organisationName: (id: string) =>
 
 /**
  * bodies.csv: a body per line, found by name (any case). A new name adds the body, which needs its
- * rules (as exported: JSON); a known one changes its kind, or its rules when the line gives them
- * and they differ; a line that matches the directory changes nothing.
+ * rules (as exported: JSON), its first; a known one changes its kind, or its rules from the day in
+ * rules_in_force_from (today when empty) when the line gives rules that are not those in force on
+ * that day, under the same rules as the Bodies page (never on or before a meeting the body has
+ * held); a line that matches the directory changes nothing.
  */
 export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void> {
   const bodies = new BodyRepository();
@@ -77,6 +85,15 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
       } else if (given !== undefined)
         problem('rules', 'the rules are not written as exported (JSON): copy them from an export');
     }
+    const dayCell = (cells.rules_in_force_from ?? '').trim();
+    const day = dayCell ? csvDate(dayCell) : null;
+    if (day && 'error' in day) problem('rules_in_force_from', day.error);
+    else if (day && !cells.rules)
+      problem(
+        'rules_in_force_from',
+        'give the rules that take effect on that day in the rules column, or leave rules_in_force_from empty',
+      );
+    const inForceFrom = day && 'date' in day ? day.date : undefined;
     if (run.problems.length > before) continue;
 
     const known = await bodies.withName(run.m, run.tenantId, name, null);
@@ -102,8 +119,15 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
     if (body.kind !== cells.kind) differs.kind = cells.kind;
     if (parsed && !parsed.success)
       differs.rules = rules; // the use case says what is wrong
-    else if (parsed && canonicalize(parsed.data) !== canonicalize(body.rules))
-      differs.rules = rules;
+    else if (parsed) {
+      // The rules in force on the line's day (today when it gives none): the same rules change nothing.
+      const onDay = inForceFrom ?? londonDate(run.clock.now());
+      const inForce = await bodies.rulesOf(run.m, run.tenantId, body.id, onDay);
+      if (canonicalize(parsed.data) !== canonicalize(inForce?.rules ?? null)) {
+        differs.rules = rules;
+        if (inForceFrom) differs.rulesInForceFrom = inForceFrom;
+      }
+    }
     if (Object.keys(differs).length === 0) {
       run.lines.push({ ...at, action: 'unchanged', record });
       continue;

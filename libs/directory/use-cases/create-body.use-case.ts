@@ -32,15 +32,16 @@ export class CreateBodyUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
       await checkBody(m, actor.tenantId, b, null, now);
-      const created = await this.bodies.insert(m, actor.tenantId, b);
+      const inserted = await this.bodies.insert(m, actor.tenantId, b);
       // Its first rules: in force from when it was set up, for every meeting until they change.
-      await this.rules.record(m, actor.tenantId, created.id, {
+      await this.rules.record(m, actor.tenantId, inserted.id, {
         inForceFrom: null,
         rules: b.rules,
         reason: null,
         at: now,
         by,
       });
+      const created = (await this.bodies.find(m, actor.tenantId, inserted.id))!;
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,
