@@ -71,6 +71,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
     const { caseId } = await h.open.open(
       {
         template: 'bcf-board-sign-off',
+        templateVersion: 1,
         title: 'Better Care Southampton Plan 2017/19',
         dates: { nationalDeadline: '2017-09-11', expectedAssuranceDate: '2017-10-31' },
         roles: {
@@ -194,6 +195,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
     clock.set('2017-07-26T10:00:00Z');
     const opened = await openThroughApi({
       template: 'bcf-board-sign-off',
+      templateVersion: 1,
       title: 'Better Care Southampton Plan 2017/19 (through the API)',
       dates: { nationalDeadline: '2017-09-11', expectedAssuranceDate: '2017-10-31' },
       roles: {

@@ -28,7 +28,7 @@ const ACTING_AS: Record<string, Record<string, RegExp>> = {
   },
   'bcf-board-sign-off': {
     chiefExecutive: /^Chief Executive, Southampton City Council$/,
-    accountableOfficer: /^Accountable Officer, NHS Southampton City CCG$/,
+    accountableOfficer: /^Chief Executive, NHS Hampshire and Isle of Wight Integrated Care Board$/,
   },
   'bcf-quarterly-performance-report': {
     commissioningLead: /^Senior Commissioning Manager, Integrated Commissioning Unit$/,

@@ -102,7 +102,7 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
       },
     },
     'bcf-board-sign-off': {
-      roles: { chiefExecutive: o.ceo, accountableOfficer: o.ao },
+      roles: { chiefExecutive: o.ceo, accountableOfficer: o.icbChiefExecutive },
       dates: { nationalDeadline: ahead(42), expectedAssuranceDate: ahead(98) },
     },
     'bcf-quarterly-performance-report': {

@@ -12,6 +12,10 @@ import {
 } from '../errors/domain.errors';
 import { Authority } from '../governance/authority.service';
 import { withCouncilRules } from '../workflows/council-context.service';
+import {
+  DECIDED_AT_A_MEETING,
+  DECIDED_AT_A_MEETING_EXPLANATION,
+} from '../workflows/decided-at-a-meeting.rule';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
@@ -40,6 +44,11 @@ export interface SendOptions {
   manager?: EntityManager;
   /** How the event arrived (an email link: time, IP, user agent, link id, document hashes), for the audit. */
   evidence?: Record<string, unknown>;
+  /**
+   * Sent by the meetings API with a meeting's recorded outcome (meeting-case-bridge.service.ts):
+   * only then may a payload carry the `fromMeeting` mark (decided-at-a-meeting.rule.ts).
+   */
+  fromMeeting?: boolean;
 }
 
 export type { FactContext } from './case-fact-recorder.service';
@@ -146,6 +155,14 @@ export class SendEventUseCase {
         `${JSON.stringify(event.type)} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
       );
     }
+    // A decision marked as the meeting's comes only from the meeting's show of hands.
+    if (Object.hasOwn(event.payload ?? {}, 'fromMeeting') && !opts.fromMeeting)
+      throw new GovernanceRuleError(
+        DECIDED_AT_A_MEETING,
+        `${event.type} is recorded from the meeting’s show of hands only: nothing was recorded.`,
+        DECIDED_AT_A_MEETING_EXPLANATION,
+        { problems: [{ path: 'fromMeeting', message: 'leave it out: only the meeting sets it' }] },
+      );
     if (template.reassignEvent === event.type && !db.inTransaction) {
       // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));

@@ -75,6 +75,7 @@ export class MeetingCaseBridge {
         const r = await this.send.send(row.id, { type: e.type, payload: e.payload }, actor, {
           manager: m,
           expectedVersion: version,
+          fromMeeting: true,
         });
         version = r.version;
         stateKey = r.stateKey;

@@ -105,6 +105,8 @@ export async function buildFuzzWorld(
   await cases.act(bcf2, 'officer', 'SEEK_AGREEMENT');
   const board = await cases.open({
     template: 'bcf-board-sign-off',
+    // Version 1: the seed's CCG world, the HWBB's approval typed (version 2 takes the meeting's).
+    templateVersion: 1,
     title: 'Better Care Fund plan, full board',
     dates: { nationalDeadline: '2025-09-30', expectedAssuranceDate: '2025-10-31' },
     roles: {

@@ -82,6 +82,14 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
         follows: [{ what: 'the arrangements', context: 'arrangements.meetingDate' }],
       },
     ],
+    // Version 2: the Board's outcome from its meeting's show of hands.
+    RECORD_HWBB_DECISION: [
+      {
+        field: 'meetingDate',
+        what: 'the Board’s meeting on the plan',
+        follows: [{ what: 'the arrangements', context: 'arrangements.meetingDate' }],
+      },
+    ],
     RECORD_SUBMISSION: [
       {
         field: 'submittedOn',

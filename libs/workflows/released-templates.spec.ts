@@ -24,6 +24,7 @@ const RELEASED: Record<string, string> = {
   'minutes-approval@1': '6b70b02b5a53e520bf0ba732db5ee1f539725cf726638e22de7bb16e166e11ce',
   'grant-ratification@1': '20ffa6ca33ee535f3d227d30b22532c742d3b22e72252f94f831a7582bec45ef',
   'bcf-board-sign-off@1': 'f26cb8162281e3b3ec937c8423dc012cbc8818642e85f90547d0c40440ec7b1c',
+  'bcf-board-sign-off@2': '8509a16c022778ba0844fc834aa0a40ac45acc12cb92edd3a8fc284d4baf692a',
   'bcf-quarterly-performance-report@1':
     'd809a8bdfc454fc732d1393c68913f4473d735e7cb2cdf16cc80f0d25f5e49fd',
   'jcb-delegated-decision@1': '7df811f38d6e63230bc93c68bdaf2c482cd014e57b9ce1d77039398c09299ff1',

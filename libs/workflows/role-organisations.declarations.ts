@@ -34,6 +34,8 @@ export const ROLE_ORGANISATIONS: Record<
 > = {
   // Version 2: the Integrated Care Board's Chief Executive agrees the plan (issue #15).
   'bcf-delegated-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
+  // Version 2: the Integrated Care Board's Chief Executive approves the plan (issue #15).
+  'bcf-board-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
 };
 
 /** The organisation rule of a role of a template version, if it has one. */

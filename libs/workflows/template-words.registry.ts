@@ -1,4 +1,5 @@
 import { bcfBoardSignOffWords } from './bcf-board-sign-off/bcf-board-sign-off.words';
+import { bcfBoardSignOffV2Words } from './bcf-board-sign-off/bcf-board-sign-off-v2.words';
 import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated-sign-off.words';
 import { bcfDelegatedSignOffV2Words } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.words';
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
@@ -27,6 +28,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-delegated-sign-off': bcfDelegatedSignOffWords,
   'bcf-delegated-sign-off@2': bcfDelegatedSignOffV2Words,
   'bcf-board-sign-off': bcfBoardSignOffWords,
+  'bcf-board-sign-off@2': bcfBoardSignOffV2Words,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,

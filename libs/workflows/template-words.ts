@@ -33,6 +33,12 @@ export interface EventWords {
    * are shown on a "check your answers" page and recorded only when confirmed there.
    */
   checkFirst?: boolean;
+  /**
+   * Recorded only from a meeting's show of hands (the meetings API, after its quorum and hands
+   * are checked: libs/workflows/decided-at-a-meeting.rule.ts): the case page offers no form for
+   * it, and its words say what the meeting decided.
+   */
+  fromMeeting?: boolean;
 }
 
 export interface TemplateWords {

@@ -2,6 +2,7 @@ import { bcfDelegatedSignOffV1 } from './bcf-delegated-sign-off/bcf-delegated-si
 import { bcfDelegatedSignOffV2 } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.template';
 import { bcfQuarterlyPerformanceReportV1 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.template';
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
+import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
@@ -26,6 +27,7 @@ const RELEASED: WorkflowTemplate[] = [
   minutesApprovalV1,
   grantRatificationV1,
   bcfBoardSignOffV1,
+  bcfBoardSignOffV2,
   bcfQuarterlyPerformanceReportV1,
   jcbDelegatedDecisionV1,
   jcbDelegatedDecisionV2,
@@ -47,7 +49,7 @@ const CURRENT: Record<string, number> = {
   'bcf-delegated-sign-off': 2,
   'minutes-approval': 1,
   'grant-ratification': 1,
-  'bcf-board-sign-off': 1,
+  'bcf-board-sign-off': 2,
   'bcf-quarterly-performance-report': 1,
   'jcb-delegated-decision': 5,
   'pharmacy-consolidation-representation': 2,

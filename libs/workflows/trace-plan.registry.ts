@@ -1,4 +1,5 @@
 import { BCF_BOARD_SIGN_OFF_V1_TRACES } from './bcf-board-sign-off/bcf-board-sign-off.traces';
+import { BCF_BOARD_SIGN_OFF_V2_TRACES } from './bcf-board-sign-off/bcf-board-sign-off-v2.traces';
 import { BCF_DELEGATED_SIGN_OFF_V1_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off.traces';
 import { BCF_DELEGATED_SIGN_OFF_V2_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
@@ -26,6 +27,7 @@ export const TRACE_PLANS: TracePlan[] = [
   MINUTES_APPROVAL_V1_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   BCF_BOARD_SIGN_OFF_V1_TRACES,
+  BCF_BOARD_SIGN_OFF_V2_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES,
   JCB_V1_TRACES,
   JCB_V2_TRACES,

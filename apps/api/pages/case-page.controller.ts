@@ -278,9 +278,17 @@ export class CasePageController {
     const snapshot = await this.search.snapshotOf(this.ds.manager, staff.tenantId, id);
     const handled = handledEvents(restore(template.machine, snapshot));
     const choices = await this.choices(staff, context);
-    return Object.entries(template.events)
-      .filter(([type, spec]) => spec.sendableBy.includes('officer') && handled.has(type))
-      .map(([type]) => eventForm(template, type, choices));
+    return (
+      Object.entries(template.events)
+        // An outcome only a meeting's show of hands records has no form: the meeting page takes it.
+        .filter(
+          ([type, spec]) =>
+            spec.sendableBy.includes('officer') &&
+            handled.has(type) &&
+            !eventWords(template, type).fromMeeting,
+        )
+        .map(([type]) => eventForm(template, type, choices))
+    );
   }
 
   private async render(

@@ -2,7 +2,8 @@ import { templateEmails } from '../template-emails';
 
 /**
  * What the emails of the Better Care Fund plan signed off by the full board (seed 002, item 8)
- * say: each message its machines notify, the deadlines its reminders and escalations name.
+ * say (every version): each message its machines notify, the deadlines its reminders and
+ * escalations name.
  */
 export const bcfBoardSignOffEmails = templateEmails({
   messages: {
@@ -33,6 +34,12 @@ export const bcfBoardSignOffEmails = templateEmails({
     'plan-returned': (p) => ({
       subject: `Plan returned for revision: ${p.caseTitle}`,
       lead: 'The plan was rejected with reasons and returns for revision. Every approval must be given again.',
+    }),
+    // Version 2 only (its machines' messages are worded here, where the contract spec looks).
+    'hwbb-deferred': (p) => ({
+      subject: `Deferred by the Health and Wellbeing Board: ${p.caseTitle}`,
+      lead: 'The Board’s meeting deferred its approval of the plan. Put the plan on the agenda of a later meeting: the case takes that meeting’s show of hands.',
+      due: 'Approval is needed before the national submission deadline',
     }),
     'plan-ready-to-submit': (p) => ({
       subject: `Approved by all partners and ready to submit: ${p.caseTitle}`,
