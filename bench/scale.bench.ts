@@ -12,24 +12,22 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, chmodSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { resolve } from 'node:path';
 import { AppModule } from '../apps/server/app.module';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
-import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
 import { DEMO_API_KEYS, DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
+import { throwawayDatabase } from './bench-database.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -43,36 +41,6 @@ const WARMUP = num('BENCH_WARMUP', 3);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
 const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
 const BATCH = 10_000;
-
-async function throwawayDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  const external = process.env.DATABASE_URL;
-  if (!external) {
-    const dir = mkdtempSync(join(os.tmpdir(), 'ratify-scale-pg-'));
-    chmodSync(dir, 0o777);
-    return startEmbeddedPostgres({
-      dataDir: dir,
-      port: 55000 + Math.floor(Math.random() * 5000),
-      database: 'ratify_scale',
-      persistent: false,
-    });
-  }
-  const name = `ratify_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: external });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(external);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    stop: async () => {
-      const a = new Client({ connectionString: external });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 /** Copies of the demo tenant's cases (and their open deadlines), last changed over two years. */
 async function seedCases(ds: Awaited<ReturnType<typeof openDataSource>>, tenantId: string) {
@@ -200,7 +168,7 @@ async function main(): Promise<void> {
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(' / ');
-  const db = await throwawayDatabase();
+  const db = await throwawayDatabase('ratify_scale');
   const ds = await openDataSource(db.url);
   await migrate(ds);
   const settings = loadSettings({

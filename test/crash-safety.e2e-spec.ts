@@ -79,7 +79,7 @@ describe('crash safety of the outbox', () => {
     expect(smtp.messages).toHaveLength(rows.length);
   }
 
-  it('a worker process killed after commit and before it carried out an effect carries it out after restart, once', async () => {
+  it('a worker process killed after claiming a batch and before carrying it out carries it out after restart, once', async () => {
     const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
     // The transition commits two emails: agreement requested of the Chief Executive and the AO.
     await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
@@ -91,31 +91,39 @@ describe('crash safety of the outbox', () => {
       ['agreement-requested', 'pending', 0],
     ]);
 
-    // A worker that dies right after claiming an email, before sending it.
+    // A worker that dies right after claiming its batch (both emails), before sending any.
     const crashing = startWorker('crashing', 'crash-before-effect');
     const exit = await crashing.waitForExit();
     expect(exit).toEqual({ code: 137, signal: null });
     expect(smtp.messages).toEqual([]);
-    const afterCrash = await effects();
-    const claimed = afterCrash.filter((e) => e.attempts === 1);
-    expect(claimed).toHaveLength(1);
-    expect(claimed[0]).toMatchObject({
-      status: 'pending',
-      available_at: new Date(new Date(T0).getTime() + LEASE_MS),
-    });
-
-    // Restarted while the dead worker's lease still runs: only the unclaimed email goes out.
-    const restarted = startWorker('restarted');
-    await smtp.waitForCount(1);
-    await sleep(GRACE_MS);
-    expect(smtp.messages.map((m) => m.messageId)).toEqual([
-      messageIdOf(afterCrash.find((e) => e.attempts === 0)!.id),
+    const claimed = await effects();
+    expect(claimed.map((e) => [e.status, e.attempts, e.available_at])).toEqual([
+      ['pending', 1, new Date(new Date(T0).getTime() + LEASE_MS)],
+      ['pending', 1, new Date(new Date(T0).getTime() + LEASE_MS)],
     ]);
+
+    // Meanwhile the Accountable Officer rejects the plan: three emails nobody has claimed.
+    await h.send.send(
+      caseId,
+      { type: 'REJECT', payload: { reasons: 'Discharge metrics are missing.' } },
+      world.actors.ao,
+      { expectedVersion: 2 },
+    );
+    const unclaimed = (await effects()).filter((e) => e.attempts === 0);
+    expect(unclaimed.map((e) => e.message)).toEqual(Array(3).fill('plan-rejected'));
+
+    // Restarted while the dead worker's lease still runs: only the unclaimed emails go out.
+    const restarted = startWorker('restarted');
+    await smtp.waitForCount(3);
+    await sleep(GRACE_MS);
+    expect(smtp.messages.map((m) => m.messageId).sort()).toEqual(
+      unclaimed.map((e) => messageIdOf(e.id)).sort(),
+    );
     expect(restarted.running).toBe(true);
 
-    // Once the lease has run out, the claimed email is carried out, once.
+    // Once the lease has run out, the claimed emails are carried out, once each.
     clock.set(new Date(new Date(T0).getTime() + LEASE_MS + 1_000));
-    await smtp.waitForCount(2);
+    await smtp.waitForCount(5);
     await waitUntil(
       'every email is done',
       async () => (await effects()).every((e) => e.status === 'done'),
@@ -124,9 +132,12 @@ describe('crash safety of the outbox', () => {
     await sleep(GRACE_MS);
     const final = await effects();
     expectEachDeliveredOnce(final);
-    expect(final.find((e) => e.id === claimed[0].id)?.attempts).toBe(2);
+    const attemptsOf = (message: string) =>
+      final.filter((e) => e.message === message).map((e) => e.attempts);
+    expect(attemptsOf('agreement-requested')).toEqual([2, 2]);
+    expect(attemptsOf('plan-rejected')).toEqual([1, 1, 1]);
     const byId = new Map(smtp.messages.map((m) => [m.messageId, m]));
-    for (const e of final) {
+    for (const e of final.filter((f) => f.message === 'agreement-requested')) {
       const m = byId.get(messageIdOf(e.id))!;
       expect(m.to).toContain(e.email);
       expect(m.subject).toBe('Your agreement is needed: Better Care Fund plan 2021/22');

@@ -1,0 +1,348 @@
+/**
+ * `npm run bench:workers`: what worker processes get through (issue #21). Real worker processes
+ * (`dist/apps/worker/main.js`, as `npm run start:worker` runs them, at their default interval) on
+ * a throwaway database deliver BENCH_EMAILS pending emails (5,000) to an SMTP server in this
+ * process, first with one worker then with three; then three workers fire BENCH_DEADLINES
+ * deadlines (10,000) all due within the last minute, on copies of the demo's cases. Each phase is
+ * timed from the commit that makes the work due to the moment none is left, and checked: every
+ * email arrived exactly once under its own Message-ID, every deadline was settled and every fired
+ * one advanced its case by exactly one event. Prints a section and appends it to
+ * docs/benchmarks.md (BENCH_APPEND=false only prints). Nothing here asserts a timing.
+ *
+ * Settings (environment): BENCH_EMAILS (5000), BENCH_DEADLINES (10000), BENCH_WORKERS (3),
+ * BENCH_APPEND (true), DATABASE_URL (unset: a throwaway embedded PostgreSQL).
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { AppModule } from '../apps/server/app.module';
+import { loadSettings } from '../libs/config/settings.service';
+import { SystemClock } from '../libs/core/clock.service';
+import { migrate, openDataSource } from '../libs/database/data-source.service';
+import { seedDemo } from '../libs/demo/demo-seed.service';
+import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
+import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
+
+const num = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number from 1`);
+  return n;
+};
+const EMAILS = num('BENCH_EMAILS', 5_000);
+const DEADLINES = num('BENCH_DEADLINES', 10_000);
+const WORKERS = num('BENCH_WORKERS', 3);
+const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
+const ROOT = resolve(__dirname, '../..');
+const REPORT = join(ROOT, 'docs/benchmarks.md');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/main.js');
+
+type Db = Awaited<ReturnType<typeof openDataSource>>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An SMTP server that counts what arrives by Message-ID and keeps nothing else. */
+async function smtpSink() {
+  const counts = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 1000,
+    onData(stream, _session, callback) {
+      let head = '';
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 16_384) head += c.toString('latin1');
+      });
+      stream.on('end', () => {
+        const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '(none)';
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    counts,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** A worker process as `npm run start:worker` runs it, on the bench's database and SMTP server. */
+class Worker {
+  private out = '';
+  private readonly exited: Promise<void>;
+  private readonly child: ChildProcess;
+  private readonly dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-bench-worker-'));
+
+  constructor(databaseUrl: string, smtpUrl: string) {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ['RATIFY_FAULT', 'RATIFY_ROLE', 'RATIFY_CLOCK_FILE', 'PORT', 'LOG_LEVEL'])
+      delete env[k];
+    this.child = spawn(process.execPath, [WORKER_MAIN], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env,
+        DATABASE_URL: databaseUrl,
+        SMTP_URL: smtpUrl,
+        SEED_DEMO: 'false',
+        DEV_MAILBOX: 'false',
+        DATA_DIR: this.dataDir,
+        LINK_SECRET: 'bench-link-secret-bench-link-secret-0123456789',
+        NO_COLOR: '1',
+      },
+    });
+    const keep = (c: Buffer) => (this.out = (this.out + c.toString('utf8')).slice(-20_000));
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((ok) => this.child.once('exit', () => ok()));
+  }
+
+  async ready(): Promise<void> {
+    const deadline = Date.now() + 300_000;
+    while (!/worker running/.test(this.out)) {
+      if (this.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`a worker did not start:\n${this.out}`);
+      await sleep(50);
+    }
+  }
+
+  /** SIGTERM: the graceful shutdown a deployment uses. */
+  async stop(): Promise<void> {
+    this.child.kill('SIGTERM');
+    await this.exited;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function withWorkers<T>(n: number, smtpUrl: string, dbUrl: string, run: () => Promise<T>) {
+  const workers = Array.from({ length: n }, () => new Worker(dbUrl, smtpUrl));
+  try {
+    await Promise.all(workers.map((w) => w.ready()));
+    return await run();
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+async function until(probe: () => Promise<boolean>, limitMs = 1_800_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('the work was not done within 30 minutes');
+    await sleep(50);
+  }
+}
+
+const columnsOf = async (ds: Db, table: string, except: string[]) =>
+  (
+    (await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+      [table],
+    )) as { column_name: string }[]
+  )
+    .map((c) => c.column_name)
+    .filter((c) => !except.includes(c));
+
+interface EmailRun {
+  workers: number;
+  seconds: number;
+  perSecond: number;
+  duplicates: number;
+  missing: number;
+  load: string;
+}
+
+/** EMAILS copies of one of the demo's emails, pending from now, sent by `workers` workers. */
+async function emailPhase(ds: Db, dbUrl: string, workers: number): Promise<EmailRun> {
+  const sink = await smtpSink();
+  try {
+    return await withWorkers(workers, sink.url, dbUrl, async () => {
+      const load = loadAverage();
+      const cols = await columnsOf(ds, 'effects', ['id', 'status', 'attempts', 'available_at']);
+      const started = Date.now();
+      const made: { id: string }[] = await ds.query(
+        `INSERT INTO effects (id, status, attempts, available_at, ${cols.join(', ')})
+         SELECT gen_random_uuid(), 'pending', 0, now(), ${cols.map((c) => `e.${c}`).join(', ')}
+           FROM (SELECT * FROM effects WHERE kind = 'email' ORDER BY id LIMIT 1) e,
+                generate_series(1, $1)
+         RETURNING id`,
+        [EMAILS],
+      );
+      const ids = made.map((r) => r.id);
+      await until(async () => {
+        const [{ n }]: { n: number }[] = await ds.query(
+          `SELECT count(*)::int AS n FROM effects WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+          [ids],
+        );
+        return n === 0;
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const counted = ids.map((id) => sink.counts.get(`<${id}@ratify.invalid>`) ?? 0);
+      return {
+        workers,
+        seconds,
+        perSecond: EMAILS / seconds,
+        duplicates: counted.filter((c) => c > 1).length,
+        missing: counted.filter((c) => c === 0).length,
+        load,
+      };
+    });
+  } finally {
+    await sink.close();
+  }
+}
+
+interface DeadlineRun {
+  workers: number;
+  deadlines: number;
+  seconds: number;
+  fired: number;
+  stale: number;
+  eventsAdded: number;
+  load: string;
+}
+
+/** Copies of the demo's cases that wait on a deadline, with their deadlines due in the last minute. */
+async function deadlinePhase(ds: Db, dbUrl: string, workers: number): Promise<DeadlineRun> {
+  const sink = await smtpSink();
+  try {
+    return await withWorkers(workers, sink.url, dbUrl, async () => {
+      const load = loadAverage();
+      const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
+      const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
+      const sources: { id: string; n: number }[] = await ds.query(
+        `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
+          GROUP BY case_id ORDER BY case_id`,
+      );
+      if (sources.length === 0) throw new Error('the demo has no case waiting on a deadline');
+      const perRound = sources.reduce((a, s) => a + s.n, 0);
+      const rounds = Math.ceil(DEADLINES / perRound);
+      const started = Date.now();
+      // The copies' versions are read as they are made: the workers fire from the commit on.
+      const [{ cases, deadlines, before }]: {
+        cases: string[];
+        deadlines: string[];
+        before: number;
+      }[] = await ds.query(
+        `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
+                         FROM generate_series(1, $2::int) g, unnest($1::uuid[]) s),
+              made AS (
+                INSERT INTO cases (id, title, ${caseCols.join(', ')})
+                SELECT p.id, c.title || ' (bench ' || p.g || ')', ${caseCols.map((c) => `c.${c}`).join(', ')}
+                  FROM plan p JOIN cases c ON c.id = p.source_id
+                RETURNING id, version),
+              due AS (
+                INSERT INTO deadlines (id, case_id, due_at, ${dlCols.join(', ')})
+                SELECT gen_random_uuid(), p.id, now() - random() * interval '60 seconds',
+                       ${dlCols.map((c) => `d.${c}`).join(', ')}
+                  FROM plan p JOIN deadlines d ON d.case_id = p.source_id AND d.status = 'pending'
+                RETURNING id)
+         SELECT (SELECT array_agg(id) FROM made) AS cases, (SELECT array_agg(id) FROM due) AS deadlines,
+                (SELECT sum(version)::int FROM made) AS before`,
+        [sources.map((s) => s.id), rounds],
+      );
+      await until(async () => {
+        const [{ n }]: { n: number }[] = await ds.query(
+          `SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+          [deadlines],
+        );
+        return n === 0;
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const settled: { status: string; n: number }[] = await ds.query(
+        `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
+        [deadlines],
+      );
+      const [{ n: after }]: { n: number }[] = await ds.query(
+        `SELECT coalesce(sum(version), 0)::int AS n FROM cases WHERE id = ANY($1::uuid[])`,
+        [cases],
+      );
+      const of = (s: string) => settled.find((r) => r.status === s)?.n ?? 0;
+      return {
+        workers,
+        deadlines: deadlines.length,
+        seconds,
+        fired: of('fired'),
+        stale: of('stale') + of('suspended'),
+        eventsAdded: after - before,
+        load,
+      };
+    });
+  } finally {
+    await sink.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
+  const db = await throwawayDatabase('ratify_workers');
+  const ds = await openDataSource(db.url);
+  await migrate(ds);
+  const settings = loadSettings({ SEED_DEMO: 'false' });
+  const clock = new SystemClock();
+  const app = await NestFactory.create(
+    AppModule.forRoot({
+      dataSource: ds,
+      clock,
+      settings,
+      role: 'api',
+      links: LinkTokens.ephemeral(),
+    }),
+    { logger: ['error'] },
+  );
+  await app.init();
+  await seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+  // The demo's own emails are not part of the measure: settled before the workers start.
+  await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
+  const emails: EmailRun[] = [];
+  for (const n of [1, WORKERS]) {
+    emails.push(await emailPhase(ds, db.url, n));
+    console.log(JSON.stringify(emails[emails.length - 1]));
+  }
+  const deadlines = await deadlinePhase(ds, db.url, WORKERS);
+  console.log(JSON.stringify(deadlines));
+  const [{ server_version: version }] = (await ds.query('SHOW server_version')) as {
+    server_version?: string;
+  }[];
+  const env = Object.keys(process.env)
+    .filter((k) => k.startsWith('BENCH_'))
+    .sort();
+  const section = [
+    `#### Workers ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    '',
+    `Command: \`${[...env.map((k) => `${k}=${process.env[k]}`), 'npm run bench:workers'].join(' ')}\``,
+    '',
+    `Machine: ${machine(version)}. Load average at start ${loadAtStart}, at end ${loadAverage()}.`,
+    '',
+    '| emails | workers | seconds | emails/s | duplicates | missing | load average when the phase began |',
+    '| -----: | ------: | ------: | -------: | ---------: | ------: | -------------------------------- |',
+    ...emails.map(
+      (e) =>
+        `| ${EMAILS} | ${e.workers} | ${e.seconds.toFixed(1)} | ${e.perSecond.toFixed(0)} | ${e.duplicates} | ${e.missing} | ${e.load} |`,
+    ),
+    '',
+    '| deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| ${deadlines.deadlines} | ${deadlines.workers} | ${deadlines.seconds.toFixed(1)} | ${(deadlines.deadlines / deadlines.seconds).toFixed(0)} | ${deadlines.fired} | ${deadlines.stale} | ${deadlines.eventsAdded} | ${deadlines.load} |`,
+    '',
+  ].join('\n');
+  console.log(`\n${section}`);
+  if (APPEND) appendFileSync(REPORT, `\n${section}`);
+  await app.close();
+  await ds.destroy();
+  await db.stop();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
