@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { KeepAnswerEvidenceOutsideTheChain1796394236896 } from '../migrations/1796394236896-keep-answer-evidence-outside-the-chain';
+import { chainHash, contentOf } from '../libs/audit/audit-chain.service';
+import { AuditRepository } from '../libs/audit/audit.repository';
+import { CheckpointKey } from '../libs/audit/checkpoint-key.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import type { Actor } from '../libs/core/actor.dto';
 import { DirectoryRepository } from '../libs/directory/directory.repository';
@@ -168,6 +171,11 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
       [old.caseId, fresh.caseId],
       new Date(h.clock.now().getTime() - 7 * YEAR),
     ]);
+    const oldHashes = (
+      (await db.ds.query('SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq', [
+        old.caseId,
+      ])) as { hash: string }[]
+    ).map((r) => r.hash);
     const retention = app.get(PersonalDataRetentionUseCase);
     const due = (await retention.due(world.tenantId)).filter((d) => d.kind === 'linkEvidence');
     expect(due.map((d) => d.caseId).sort()).toEqual([old.caseId, fresh.caseId].sort());
@@ -196,7 +204,7 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
     );
     expect(disposal[0].event.erased).toMatchObject({ answers: 1 });
 
-    // The pages read "disposed of"; the new chain never held the browser, the old one still does.
+    // The pages read "disposed of"; the new chain never held the browser, the old one no more.
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
     const certificate = await request(app.getHttpServer())
       .get(`/api/cases/${fresh.caseId}/certificate`)
@@ -209,10 +217,141 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
       .set(auth)
       .expect(200);
     expect(oldCertificate.text).not.toContain(OLD_BROWSER);
-    const oldChain: { event: unknown }[] = await db.ds.query(
-      'SELECT event FROM audit_records WHERE case_id = $1',
+    expect(oldCertificate.text).not.toContain('203.0.113.7');
+
+    // The old link itself no longer holds the IP address or the browser: redacted under a
+    // statement signed with the council's key, its hash (and the chain's head) unchanged.
+    const oldChain: { seq: number; event: unknown; hash: string }[] = await db.ds.query(
+      'SELECT seq, event, hash FROM audit_records WHERE case_id = $1 ORDER BY seq',
       [old.caseId],
     );
-    expect(JSON.stringify(oldChain)).toContain(OLD_BROWSER);
+    expect(JSON.stringify(oldChain)).not.toContain(OLD_BROWSER);
+    expect(JSON.stringify(oldChain)).not.toContain('203.0.113.7');
+    expect(oldChain[2].event).toMatchObject({
+      evidence: { linkId: old.linkId, withheld: ['evidence.ip', 'evidence.userAgent'] },
+    });
+    expect(oldChain[2].hash).toBe(oldHashes[2]);
+    const oldDisposal = oldChain.at(-1)!.event as { erased: Record<string, number> };
+    expect(oldDisposal.erased).toMatchObject({ answers: 1, chainLinks: 1 });
+    const statements: { seq: number; signed: { statement: Record<string, unknown> } }[] =
+      await db.ds.query('SELECT seq, signed FROM audit_redactions WHERE case_id = $1', [
+        old.caseId,
+      ]);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        seq: 3,
+        signed: expect.objectContaining({
+          statement: expect.objectContaining({ hash: oldHashes[2], caseId: old.caseId }),
+        }),
+      }),
+    ]);
+    // Nothing is due any more.
+    expect((await retention.due(world.tenantId)).filter((d) => d.caseId === old.caseId)).toEqual(
+      [],
+    );
+  });
+
+  it('refuses an edit of an old link without a statement, and a forged or altered statement fails verification', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const old = await caseAwaitingAgreement(world);
+    await answerTheOldWay(world, old.caseId, old.linkId);
+    const audit = app.get(VerifyAuditUseCase);
+    const stripped = { type: 'AGREE', evidence: { channel: 'email-link', linkId: old.linkId } };
+    const [link]: { id: string; seq: number }[] = await db.ds.query(
+      `SELECT id, seq FROM audit_records WHERE case_id = $1 AND event->>'type' = 'AGREE'`,
+      [old.caseId],
+    );
+    // The database lets no one change a link's event that no statement names.
+    await expect(
+      db.ds.query('UPDATE audit_records SET event = $2 WHERE id = $1', [
+        link.id,
+        JSON.stringify(stripped),
+      ]),
+    ).rejects.toThrow(/append-only/);
+
+    // Whoever controls the database writes a statement and redacts as it says, but cannot sign
+    // it with the council's key: one signed with their own key fails verification.
+    const chain = await new AuditRepository().chain(db.ds.manager, world.tenantId, old.caseId);
+    const target = chain.find((l) => l.seq === link.seq)!;
+    const forged = CheckpointKey.ephemeral().sign({
+      format: 'ratify-audit-redaction/1',
+      council: world.tenantId,
+      caseId: old.caseId,
+      seq: link.seq,
+      recordId: link.id,
+      hash: target.hash,
+      prevHash: target.prevHash,
+      redactedHash: chainHash(target.prevHash, { ...contentOf(target), event: stripped }),
+      withheld: ['evidence.ip', 'evidence.userAgent'],
+      reason: 'forged',
+      madeAt: h.clock.now().toISOString(),
+    });
+    await db.ds.query(
+      `INSERT INTO audit_redactions (tenant_id, case_id, seq, record_id, redacted_event, signed, made_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [
+        world.tenantId,
+        old.caseId,
+        link.seq,
+        link.id,
+        JSON.stringify(stripped),
+        JSON.stringify(forged),
+      ],
+    );
+    // Even then the database lets the event become exactly the one the statement names, no other.
+    await expect(
+      db.ds.query('UPDATE audit_records SET event = $2 WHERE id = $1', [
+        link.id,
+        JSON.stringify({ type: 'AGREE' }),
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await db.ds.query('UPDATE audit_records SET event = $2 WHERE id = $1', [
+      link.id,
+      JSON.stringify(stripped),
+    ]);
+    expect(await audit.verifyCase(world.tenantId, old.caseId)).toMatchObject({
+      ok: false,
+      problem: 'edited',
+      atSeq: link.seq,
+    });
+  });
+
+  it('fails verification when a statement signed with the council’s key is altered afterwards', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const old = await caseAwaitingAgreement(world);
+    await answerTheOldWay(world, old.caseId, old.linkId);
+    await db.ds.query('UPDATE cases SET closed_at = $2 WHERE id = $1', [
+      old.caseId,
+      new Date(h.clock.now().getTime() - 7 * YEAR),
+    ]);
+    const retention = app.get(PersonalDataRetentionUseCase);
+    const due = (await retention.due(world.tenantId)).filter(
+      (d) => d.kind === 'linkEvidence' && d.caseId === old.caseId,
+    );
+    expect(due).toHaveLength(1);
+    const [person] = await db.ds.query('SELECT id, name FROM people WHERE id = $1', [
+      world.ids.people.ceo,
+    ]);
+    await retention.dispose(world.tenantId, [due[0].key], {
+      kind: 'person',
+      tenantId: world.tenantId,
+      person,
+    });
+    const audit = app.get(VerifyAuditUseCase);
+    expect(await audit.verifyCase(world.tenantId, old.caseId)).toMatchObject({ ok: true });
+
+    // The statement rewritten (as the database owner: the runtime role may not) to say less.
+    const owner = await db.owner();
+    await owner.query(
+      `UPDATE audit_redactions SET signed = jsonb_set(signed, '{statement,withheld}', '["evidence.ip"]')
+        WHERE case_id = $1`,
+      [old.caseId],
+    );
+    expect(await audit.verifyCase(world.tenantId, old.caseId)).toMatchObject({
+      ok: false,
+      problem: 'edited',
+      atSeq: 3,
+      detail: expect.stringContaining('redaction statement does not vouch'),
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CheckpointKey } from '../libs/audit/checkpoint-key.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { withTenant } from '../libs/core/tenant-context.service';
 import { dataSourceOptions } from '../libs/database/data-source.service';
@@ -195,7 +196,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         rule: expect.stringMatching(
           /^linkEvidence: kept 6 years after the case closed \(Limitation Act 1980/,
         ),
-        erased: { linkViews: 1, stepUps: 1, answers: 0 },
+        erased: { linkViews: 1, stepUps: 1, answers: 0, chainLinks: 0 },
       },
       expect.objectContaining({ type: 'PERSONAL_DATA_DISPOSED', kind: 'emailRecipients' }),
     ]);
@@ -268,7 +269,12 @@ describe('retention of the personal data of closed cases, and of documents, unde
         schedule,
         h.clock,
       );
-      const personalData = new PersonalDataRetentionUseCase(strict, schedule, h.clock);
+      const personalData = new PersonalDataRetentionUseCase(
+        strict,
+        schedule,
+        h.clock,
+        app.get(CheckpointKey),
+      );
       const counts = await new RetentionDueCountUseCase(
         strict,
         documents,

@@ -1,7 +1,8 @@
 /**
  * `npm run audit:verify`: verifies every case's audit chain and reports the first record that was
  * edited, deleted or reordered, and queues an audit.verify_failed webhook for each break. Exits 1
- * when any chain is broken.
+ * when any chain is broken. A link redacted by retention (docs/adr/0020) holds only with its
+ * redaction statement signed under the council's key (`--public-key`, else AUDIT_SIGNING_KEY_FILE's).
  *
  * `npm run audit:verify -- --checkpoint <file or URL> [--public-key <file>]` also checks the
  * database against a checkpoint published earlier (kept outside the database): its signature
@@ -39,7 +40,14 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   const db = await openProductDatabase(settings, () => undefined);
   try {
-    const results = await new VerifyAuditUseCase(db.dataSource).verifyAll();
+    // The council's key (the file given, else the one AUDIT_SIGNING_KEY_FILE names): a checkpoint
+    // and every redacted link's statement must be signed with it (docs/adr/0020).
+    const trusted = values['public-key']
+      ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
+      : auditSigningKey(settings).publicKey;
+    const results = await new VerifyAuditUseCase(db.dataSource, {
+      publicKey: trusted,
+    }).verifyAll();
     const webhooks = new WebhookFanOutService(db.dataSource, new SystemClock());
     let broken = 0;
     for (const r of results) {
@@ -57,9 +65,6 @@ async function main(): Promise<number> {
     if (!values.checkpoint) return broken === 0 ? 0 : 1;
 
     const cp = await checkpointFrom(values.checkpoint);
-    const trusted = values['public-key']
-      ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
-      : auditSigningKey(settings).publicKey;
     // A checkpoint is one council's (statement.council): its chains are read bound to it.
     const problems = await withTenant(cp.statement.council, () =>
       new VerifyCheckpointUseCase(db.dataSource).verify(cp, trusted),

@@ -8,7 +8,8 @@ import type { KeptEvidence } from './response-evidence.repository';
  * - `kept`: the IP address, browser and the email a step-up proved; `matchesChain` says whether
  *   they are what the link committed to (recomputed now), or null for a link written before the
  *   cut-over, which holds them itself (docs/adr/0020);
- * - `erased`: retention erased them, on that day;
+ * - `erased`: retention erased them, on that day (from a link written before the cut-over, under
+ *   a signed redaction statement);
  * - `withheld`: the reader may not see someone else's (case-read-policy.service.ts);
  * - `missing`: the link committed to evidence that is no longer kept and was not erased by
  *   retention: something removed it.
@@ -33,6 +34,12 @@ export function withEvidence(links: StoredLink[], kept: Map<number, KeptEvidence
   return links.map((link) => {
     const evidence = (link.event as { evidence?: Record<string, unknown> } | null)?.evidence;
     if (typeof evidence !== 'object' || evidence === null) return link;
+    if (link.redaction)
+      // Written before the cut-over and redacted by retention under a signed statement.
+      return {
+        ...link,
+        personalEvidence: { state: 'erased', erasedAt: link.redaction.statement.madeAt },
+      };
     return { ...link, personalEvidence: shown(evidence, kept.get(link.seq)) };
   });
 }

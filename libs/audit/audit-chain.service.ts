@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
+import { redactionVouches, type SignedRedaction } from './audit-redaction.service';
 
 /** The genesis link's previous hash: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,6 +29,18 @@ export interface StoredLink extends AuditContent {
   id: string;
   prevHash: string;
   hash: string;
+  /**
+   * For a link written before the answer-evidence cut-over whose personal evidence retention took
+   * out: the signed statement vouching for its redacted form (audit-redaction.service.ts). Not
+   * part of the hash.
+   */
+  redaction?: SignedRedaction;
+}
+
+/** A link's hashed content: the record less its id, hashes and redaction statement. */
+export function contentOf(link: StoredLink): AuditContent {
+  const { id: _id, hash: _hash, prevHash: _prev, redaction: _redaction, ...content } = link;
+  return content;
 }
 
 export type ChainFinding =
@@ -43,9 +56,15 @@ export type ChainFinding =
 
 /**
  * Walks one case's chain in insertion order (id) and reports the first break. `expectedLast` is
- * the case's version: every accepted event adds one link, so a missing tail is found too.
+ * the case's version: every accepted event adds one link, so a missing tail is found too. A link
+ * that no longer matches its hash holds only if a redaction statement signed under `trusted`
+ * (the checkpoint key; without it, the key the statement names) vouches for it as it reads now.
  */
-export function verifyChain(links: StoredLink[], expectedLast: number): ChainFinding {
+export function verifyChain(
+  links: StoredLink[],
+  expectedLast: number,
+  trusted?: KeyObject,
+): ChainFinding {
   let prev = GENESIS_HASH;
   for (let i = 0; i < links.length; i++) {
     const link = links[i];
@@ -64,7 +83,8 @@ export function verifyChain(links: StoredLink[], expectedLast: number): ChainFin
             : `record ${link.seq} stands where record ${expectedSeq} should be`,
       };
     }
-    const { id: _id, hash, prevHash, ...content } = link;
+    const { hash, prevHash } = link;
+    const content = contentOf(link);
     if (prevHash !== prev && links.some((l) => l.hash === prevHash)) {
       return {
         ok: false,
@@ -96,13 +116,16 @@ export function verifyChain(links: StoredLink[], expectedLast: number): ChainFin
         detail: `record ${link.seq} no longer points at record ${before?.seq ?? 0}: record ${before?.seq ?? link.seq} was altered and re-hashed, or record ${link.seq}'s pointer was altered`,
       };
     }
-    if (chainHash(prevHash, content) !== hash) {
+    const nowHash = chainHash(prevHash, content);
+    if (nowHash !== hash && !redactionVouches(link, content, nowHash, link.redaction, trusted)) {
       return {
         ok: false,
         problem: 'edited',
         atSeq: link.seq,
         recordId: link.id,
-        detail: `record ${link.seq} was changed after it was written`,
+        detail: link.redaction
+          ? `record ${link.seq} was changed after it was written: its redaction statement does not vouch for it (altered, forged, or not signed with the council's key)`
+          : `record ${link.seq} was changed after it was written`,
       };
     }
     prev = hash;

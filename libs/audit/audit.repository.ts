@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
+import type { SignedRedaction } from './audit-redaction.service';
 
 interface Row {
   id: string;
@@ -15,7 +16,12 @@ interface Row {
   to_state: string;
   prev_hash: string;
   hash: string;
+  redaction: SignedRedaction | null;
 }
+
+/** Each link with the signed redaction vouching for it, if retention redacted it (docs/adr/0020). */
+const WITH_REDACTION = `SELECT a.*, r.signed AS redaction FROM audit_records a
+  LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id`;
 
 function toLink(r: Row): StoredLink {
   return {
@@ -31,6 +37,7 @@ function toLink(r: Row): StoredLink {
     toState: r.to_state,
     prevHash: r.prev_hash,
     hash: r.hash,
+    ...(r.redaction ? { redaction: r.redaction } : {}),
   };
 }
 
@@ -117,7 +124,7 @@ export class AuditRepository {
 
   async chain(m: EntityManager, tenantId: string, caseId: string): Promise<StoredLink[]> {
     const rows: Row[] = await m.query(
-      'SELECT * FROM audit_records WHERE tenant_id = $1 AND case_id = $2 ORDER BY id',
+      `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.case_id = $2 ORDER BY a.id`,
       [tenantId, caseId],
     );
     return rows.map(toLink);
@@ -126,8 +133,8 @@ export class AuditRepository {
   /** The links whose actor is one of these people, in chain order (a subject access export). */
   async byActor(m: EntityManager, tenantId: string, personIds: string[]): Promise<StoredLink[]> {
     const rows: Row[] = await m.query(
-      `SELECT * FROM audit_records WHERE tenant_id = $1 AND actor->>'personId' = ANY($2::text[])
-        ORDER BY case_id, id`,
+      `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.actor->>'personId' = ANY($2::text[])
+        ORDER BY a.case_id, a.id`,
       [tenantId, personIds],
     );
     return rows.map(toLink);

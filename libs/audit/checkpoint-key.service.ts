@@ -23,9 +23,9 @@ export interface CheckpointStatement {
   madeAt: string;
 }
 
-/** A checkpoint as published: the statement, its Ed25519 signature and the key that made it. */
-export interface PublishedCheckpoint {
-  statement: CheckpointStatement;
+/** A statement as signed: the statement, its Ed25519 signature and the key that made it. */
+export interface Signed<S> {
+  statement: S;
   /** Ed25519 over the statement's canonical JSON (RFC 8785), base64. */
   signature: string;
   /** The public key, DER SubjectPublicKeyInfo, base64. */
@@ -33,6 +33,9 @@ export interface PublishedCheckpoint {
   /** SHA-256 of the public key's DER, hex, first 16 characters: the key's name. */
   keyId: string;
 }
+
+/** A checkpoint as published. */
+export type PublishedCheckpoint = Signed<CheckpointStatement>;
 
 function keyIdOf(publicKey: KeyObject): string {
   return createHash('sha256')
@@ -48,8 +51,11 @@ export function publicKeyFrom(text: string): KeyObject {
     : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
 }
 
-/** Whether `cp`'s signature is good for its statement under `trusted` (else the key it names). */
-export function checkpointSignatureOk(cp: PublishedCheckpoint, trusted?: KeyObject): boolean {
+/**
+ * Whether `cp`'s signature is good for its statement under `trusted` (else the key it names): a
+ * checkpoint's, or an audit link's redaction's (audit-redaction.service.ts).
+ */
+export function checkpointSignatureOk(cp: Signed<object>, trusted?: KeyObject): boolean {
   try {
     const key = trusted ?? publicKeyFrom(cp.publicKey);
     return verify(
@@ -64,7 +70,7 @@ export function checkpointSignatureOk(cp: PublishedCheckpoint, trusted?: KeyObje
 }
 
 /**
- * The Ed25519 key that signs checkpoints. It lives outside the database (a file, named by
+ * The Ed25519 key that signs checkpoints (and redactions of audit links). It lives outside the database (a file, named by
  * AUDIT_SIGNING_KEY_FILE; for development made under DATA_DIR, readable by its owner only), so
  * that whoever controls the database cannot sign a rewritten history.
  */
@@ -99,7 +105,8 @@ export class CheckpointKey {
     return new CheckpointKey(key);
   }
 
-  sign(statement: CheckpointStatement): PublishedCheckpoint {
+  /** Signs a checkpoint, or a redaction of an audit link (audit-redaction.service.ts). */
+  sign<S extends object>(statement: S): Signed<S> {
     return {
       statement,
       signature: sign(null, Buffer.from(canonicalize(statement)), this.privateKey).toString(

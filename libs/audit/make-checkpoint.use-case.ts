@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { AuditCheckpointRepository, CheckpointLeaf } from './audit-checkpoint.repository';
-import { CheckpointKey, PublishedCheckpoint } from './checkpoint-key.service';
+import { CheckpointKey, CheckpointStatement, PublishedCheckpoint } from './checkpoint-key.service';
 import { merkleRoot } from './merkle-tree.service';
 
 /** A leaf's bytes in the tree: its canonical JSON (RFC 8785). */
@@ -36,7 +36,7 @@ export class MakeCheckpointUseCase {
       latest.published.keyId === this.key.keyId
     )
       return { checkpoint: latest.published, made: false };
-    const checkpoint = this.key.sign({
+    const checkpoint = this.key.sign<CheckpointStatement>({
       format: 'ratify-audit-checkpoint/1',
       council: tenantId,
       treeSize: leaves.length,

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { ChainFinding, verifyChain } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 import { type TrailLink, withEvidence } from './answer-evidence.service';
+import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
 
 /** Verifies audit chains: one case's, or every case's (for `npm run audit:verify`). */
@@ -12,7 +13,14 @@ import { ResponseEvidenceRepository } from './response-evidence.repository';
 export class VerifyAuditUseCase {
   private readonly audit = new AuditRepository();
 
-  constructor(private readonly ds: DataSource) {}
+  /**
+   * `key`: the checkpoint key, whose public half a redacted link's statement must be signed with
+   * (docs/adr/0020); without it (a tool given none), the key each statement names.
+   */
+  constructor(
+    private readonly ds: DataSource,
+    @Optional() @Inject(CheckpointKey) private readonly key?: Pick<CheckpointKey, 'publicKey'>,
+  ) {}
 
   /**
    * The chain's links as they were hashed, each answer's personal evidence beside its link (kept
@@ -36,7 +44,7 @@ export class VerifyAuditUseCase {
   async verifyCase(tenantId: string, caseId: string): Promise<ChainFinding> {
     const { version, head } = await this.expectCase(tenantId, caseId);
     const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
-    const finding = verifyChain(links, version);
+    const finding = verifyChain(links, version, this.key?.publicKey);
     if (finding.ok && finding.headHash !== head) {
       const last = links.at(-1);
       return {

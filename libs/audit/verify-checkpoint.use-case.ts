@@ -66,7 +66,7 @@ export class VerifyCheckpointUseCase {
       const chain = (await this.audit.chain(this.ds.manager, cp.statement.council, leaf.caseId))
         .filter((l) => l.seq <= leaf.records)
         .sort((a, b) => a.seq - b.seq);
-      const finding = verifyChain(chain, leaf.records);
+      const finding = verifyChain(chain, leaf.records, trusted);
       if (!finding.ok)
         problems.push({
           problem: 'chain',

@@ -103,6 +103,7 @@ describe('the runtime role', () => {
     const expected = (table: string) =>
       [
         'audit_records',
+        'audit_redactions',
         'directory_changes',
         'audit_checkpoints',
         'forward_plan_editions',
@@ -116,6 +117,12 @@ describe('the runtime role', () => {
           : 'SELECT,INSERT,UPDATE,DELETE';
     expect(rows.length).toBeGreaterThan(30);
     expect(rows).toEqual(rows.map((r) => ({ table: r.table, privileges: expected(r.table) })));
+    // An audit link's event alone, which its trigger lets change only as a signed redaction says.
+    const [columns]: { event: boolean; hash: boolean }[] = await db.superuser(
+      `SELECT has_column_privilege('${RUNTIME_GROUP}', 'audit_records', 'event', 'UPDATE') AS event,
+              has_column_privilege('${RUNTIME_GROUP}', 'audit_records', 'hash', 'UPDATE') AS hash`,
+    );
+    expect(columns).toEqual({ event: true, hash: false });
   });
 
   it('takes numbers from the directory’s version sequence, through its triggers', async () => {

@@ -93,6 +93,8 @@ import { ResponseEvidence } from '../audit/response-evidence.entity';
 import { KeepAnswerEvidenceOutsideTheChain1796394236896 } from '../../migrations/1796394236896-keep-answer-evidence-outside-the-chain';
 import { PersonalDataHold } from '../documents/personal-data-hold.entity';
 import { HoldACasePersonalData1796395979396 } from '../../migrations/1796395979396-hold-a-case-personal-data';
+import { AuditRedaction } from '../audit/audit-redaction.entity';
+import { RedactAnswerEvidenceInOldLinks1796398000000 } from '../../migrations/1796398000000-redact-answer-evidence-in-old-links';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -149,6 +151,7 @@ export const ENTITIES = [
   BodyRulesChange,
   ResponseEvidence,
   PersonalDataHold,
+  AuditRedaction,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -197,4 +200,5 @@ export const MIGRATIONS = [
   DateBodyRules1796394184000,
   KeepAnswerEvidenceOutsideTheChain1796394236896,
   HoldACasePersonalData1796395979396,
+  RedactAnswerEvidenceInOldLinks1796398000000,
 ];

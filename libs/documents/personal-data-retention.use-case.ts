@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CheckpointKey } from '../audit/checkpoint-key.service';
+import { redactAnswerEvidenceInChain } from '../audit/redact-answer-evidence.use-case';
 import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
 import { disposeConfirmedStillDue } from './confirmed-disposal.service';
@@ -28,8 +30,10 @@ export interface DuePersonalData {
  * (retention-schedule.ts says which), only on an administrator's confirmation, as for documents:
  * `due` lists each case and kind past its period; `dispose` erases what was confirmed and is
  * still due, each case and kind in its own transaction with a PERSONAL_DATA_DISPOSED link on the
- * case's audit chain (the kind, the rule and how many rows; never the data). The chain's own
- * links are never changed, so it still verifies; the case keeps its closing date. A case whose
+ * case's audit chain (the kind, the rule and how many rows; never the data). The chain's hashes
+ * never change, so it still verifies: links written before the answer-evidence cut-over are
+ * redacted under a signed statement (docs/adr/0020), no other link is touched; the case keeps
+ * its closing date. A case whose
  * personal data is held (personal-data-hold.use-case.ts) is never due.
  */
 @Injectable()
@@ -38,6 +42,7 @@ export class PersonalDataRetentionUseCase {
     private readonly ds: DataSource,
     private readonly schedule: RetentionScheduleRepository,
     private readonly clock: Clock,
+    private readonly key: CheckpointKey,
   ) {}
 
   async due(tenantId: string): Promise<DuePersonalData[]> {
@@ -83,6 +88,14 @@ export class PersonalDataRetentionUseCase {
         );
         if (still.length === 0) return false;
         const erased = await PersonalDataRepository.erase(m, tenantId, d.caseId, d.kind, now);
+        if (d.kind === 'linkEvidence')
+          // Links written before the cut-over hold it too: redacted under a signed statement.
+          erased.chainLinks = await redactAnswerEvidenceInChain(m, this.key, {
+            tenantId,
+            caseId: d.caseId,
+            reason: d.rule,
+            now,
+          });
         await DocumentFactsRepository.append(
           m,
           tenantId,

@@ -20,6 +20,15 @@ export type Erased = Record<string, number>;
 const STEP_UP_KEPT = `s.sent_to IS NOT NULL OR s.verified_email IS NOT NULL OR s.browser_key_hash IS NOT NULL
   OR s.state IS NOT NULL OR s.nonce IS NOT NULL OR s.code_verifier IS NOT NULL OR s.code_hash IS NOT NULL`;
 
+/**
+ * An audit link written before the answer-evidence cut-over still holding the answer's IP address,
+ * browser or step-up email in its event (docs/adr/0020): retention redacts it under a signed
+ * statement (redact-answer-evidence.use-case.ts), after which it holds none of them.
+ */
+const OLD_LINK_KEPT = `jsonb_typeof(a.event->'evidence') = 'object' AND NOT (a.event->'evidence' ? 'personal')
+  AND (a.event->'evidence'->>'ip' IS NOT NULL OR a.event->'evidence'->>'userAgent' IS NOT NULL
+    OR a.event->'evidence'->'stepUp'->>'email' IS NOT NULL)`;
+
 /** An email of the outbox still holding its recipient's details: sent or failed, never one waiting. */
 const EMAIL_KEPT = `e.kind = 'email' AND e.status <> 'pending' AND NOT (e.payload ? 'personalDataDisposedAt')`;
 
@@ -28,9 +37,10 @@ const EMAIL_KEPT = `e.kind = 'email' AND e.status <> 'pending' AND NOT (e.payloa
  * link evidence in action_link_views and link_step_ups, the answers' evidence kept beside the
  * chain (response_evidence, docs/adr/0020), the recipients in the outbox's effects.
  * These tables' writes are otherwise the links' and the engine's; the erasure lives here, beside
- * the schedule that decides it, as the statements retention alone needs. audit_records is never
- * touched: the chain keeps what it recorded (since docs/adr/0020 a commitment to an answer's
- * evidence, never the evidence), and the disposal is a new link of it.
+ * the schedule that decides it, as the statements retention alone needs. audit_records is not
+ * touched here: since docs/adr/0020 its links hold a commitment to an answer's evidence, never the
+ * evidence; links written before hold it and are redacted under a signed statement
+ * (redact-answer-evidence.use-case.ts, which `due` counts); the disposal is a new link.
  */
 export class PersonalDataRepository {
   /**
@@ -71,6 +81,8 @@ export class PersonalDataRepository {
                       WHERE l.tenant_id = c.tenant_id AND l.case_id = c.id AND (${STEP_UP_KEPT}))
                     + (SELECT count(*) FROM response_evidence r
                       WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id AND (${EVIDENCE_KEPT}))
+                    + (SELECT count(*) FROM audit_records a
+                      WHERE a.tenant_id = c.tenant_id AND a.case_id = c.id AND ${OLD_LINK_KEPT})
                   ELSE
                     (SELECT count(*) FROM effects e
                       WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND ${EMAIL_KEPT})

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { chainHash, verifyChain, type StoredLink } from '../audit/audit-chain.service';
+import { chainHash, contentOf, verifyChain, type StoredLink } from '../audit/audit-chain.service';
+import { redactionVouches } from '../audit/audit-redaction.service';
 import {
   verifyDirectoryChain,
   type StoredDirectoryChange,
@@ -96,8 +97,9 @@ export async function verifyArchive(source: Readable): Promise<ArchiveReport> {
     // A person's export holds some links of a chain, not whole chains: each link is checked alone.
     for (const links of chains.values())
       for (const l of links) {
-        const { id: _id, hash, prevHash, ...content } = l;
-        if (chainHash(prevHash, content) !== hash)
+        const content = contentOf(l);
+        const nowHash = chainHash(l.prevHash, content);
+        if (nowHash !== l.hash && !redactionVouches(l, content, nowHash, l.redaction))
           problems.push({
             where: `${EXPORT_FILES.auditRecords} case ${l.caseId} record ${l.seq}`,
             detail: 'the record no longer matches its hash: it was changed after it was written',
