@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { whenInWords } from '../apps/api/pages/forms/words.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
@@ -113,6 +114,27 @@ describe('a legal hold on a case’s personal data', () => {
       actor: { personId: world.ids.people.ceo },
     });
 
+    // The case page says so, with why, who and when, and links the holds page for those allowed.
+    const casePage = (await admin.get(`/cases/${caseId}`).expect(200)).text;
+    expect(casePage).toContain('Personal data held');
+    expect(casePage).toContain('Reason: Judicial review claim CO/1234/2028');
+    const ceo = world.actorOf('ceo');
+    const ceoName = ceo.kind === 'person' ? ceo.person.name : 'the chief executive';
+    expect(casePage).toContain(`Held by ${ceoName} on ${whenInWords(h.clock.now())}`);
+    expect(casePage).toContain('href="/admin/retention/holds"');
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'officer',
+      password: 'officer-pass-1',
+      at: h.clock.now(),
+    });
+    const officer = request.agent(app.getHttpServer());
+    await postSignIn(officer, { email: world.emailOf('officer'), password: 'officer-pass-1' });
+    const officerSees = (await officer.get(`/cases/${caseId}`).expect(200)).text;
+    expect(officerSees).toContain('Reason: Judicial review claim CO/1234/2028');
+    expect(officerSees).not.toContain('href="/admin/retention/holds"');
+
     // Held: not listed, and not disposed of even when its (stale) key is confirmed.
     expect((await retention.due(world.tenantId)).map((d) => d.key)).not.toContain(key);
     const [person] = await db.ds.query('SELECT id, name FROM people WHERE id = $1', [
@@ -149,6 +171,9 @@ describe('a legal hold on a case’s personal data', () => {
     });
     expect((await retention.due(world.tenantId)).map((d) => d.key)).toContain(key);
     await admin.get(`/admin/retention/holds/${caseId}/release`).expect(404);
+    expect((await officer.get(`/cases/${caseId}`).expect(200)).text).not.toContain(
+      'Personal data held',
+    );
     expect((await app.get(VerifyAuditUseCase).verifyCase(world.tenantId, caseId)).ok).toBe(true);
   });
 

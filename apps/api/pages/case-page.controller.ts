@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { CertificateService } from '../../../libs/audit/certificate.service';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
+import { PersonalDataHoldUseCase } from '../../../libs/documents/personal-data-hold.use-case';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
@@ -76,6 +77,7 @@ export class CasePageController {
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly agendas: CaseAgendasRepository,
+    private readonly holds: PersonalDataHoldUseCase,
   ) {}
 
   /** A mistyped address, another organisation's case and a missing one all read as not found. */
@@ -333,6 +335,7 @@ export class CasePageController {
       when: dayInWords(a.meetingDate),
     }));
     const nextDeadline = view.openDeadlines.find((d) => d.kind === 'deadline');
+    const hold = await this.holds.of(staff.tenantId, id);
     this.pages.html(
       res,
       'case.njk',
@@ -357,6 +360,15 @@ export class CasePageController {
           text: k.text,
           state: conditionState(k, template),
         })),
+        // A legal hold on the case's personal data; the holds page for those who may release it.
+        hold: hold && {
+          reason: hold.reason,
+          by: hold.heldBy.name,
+          when: whenInWords(hold.heldAt),
+          href: ['governance_lead', 'administrator'].includes(staff.role)
+            ? '/admin/retention/holds'
+            : null,
+        },
         opened: whenInWords(view.createdAt),
         closed: view.closedAt ? whenInWords(view.closedAt) : null,
         timeline: caseTimeline(template, trail, cert),
