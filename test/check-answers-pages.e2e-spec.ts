@@ -72,8 +72,10 @@ describe('check your answers before an irreversible step', () => {
 
   async function jcbReadyToDraft(): Promise<CaseView> {
     clock.set('2025-08-01T09:00:00Z');
+    // Version 5, whose notices take a typed forward plan day (version 6's come from the plan).
     let c = await cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 5,
       title: 'Integrated carers support service contract',
       dates: { meetingDate: MEETING },
       roles: world.jcbRoles,

@@ -145,7 +145,7 @@ describe('the demo', () => {
     expect(jcbCase.body.state.key).toBe('draftingDecision');
   });
 
-  it('has an officer key decision in the forward plan published today, and an officer decision in the register', async () => {
+  it('has the JCB’s key decision in a forward plan published two months before its meeting, an officer key decision in the one published today, and an officer decision in the register', async () => {
     await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
     const plan = await request(app.getHttpServer())
       .get('/forward-plan/southampton-demo/plan.json')
@@ -153,9 +153,20 @@ describe('the demo', () => {
     expect(plan.body.published.publishedOn).toBe('2026-11-25');
     expect(
       (
-        plan.body.published.keyDecisions as { title: string; decisionMaker: { name: string } }[]
-      ).map((k) => [k.title, k.decisionMaker.name]),
-    ).toEqual([['Community equipment service: contract award 2026–2029', 'Robin Achebe']]);
+        plan.body.published.keyDecisions as {
+          title: string;
+          decisionMaker: { name: string };
+          firstPublishedOn: string;
+        }[]
+      ).map((k) => [k.title, k.decisionMaker.name, k.firstPublishedOn]),
+    ).toEqual([
+      ['Integrated carers support service: contract award', 'Cllr Chris Lane', '2026-09-26'],
+      ['Community equipment service: contract award 2026–2029', 'Robin Achebe', '2026-11-25'],
+    ]);
+    const editions = await request(app.getHttpServer())
+      .get('/forward-plan/southampton-demo/editions')
+      .expect(200);
+    expect(editions.text).toContain('26 September 2026');
     const register = await request(app.getHttpServer())
       .get('/register/southampton-demo/register.json')
       .expect(200);

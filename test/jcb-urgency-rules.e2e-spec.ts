@@ -118,7 +118,7 @@ describe('JCB delegated decision, version 2: who may agree urgency, when, and on
     const officer = request.agent(app.getHttpServer());
     expect((await postSignIn(officer, { email, password })).status).toBe(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
-    expect(form.text).toContain('version 5');
+    expect(form.text).toContain('version 6');
     expect(form.text).toContain('Scrutiny chair who may agree urgency');
     expect(form.text).toContain('Chair, Health Overview and Scrutiny Panel');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
@@ -139,7 +139,7 @@ describe('JCB delegated decision, version 2: who may agree urgency, when, and on
     const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(created.headers.location)?.[1];
     expect(caseId).toBeDefined();
     const view = await cases.read(caseId!);
-    expect(view.template.version).toBe(5);
+    expect(view.template.version).toBe(6);
     expect(view.title).toBe('Opened from the form');
   });
 });

@@ -25,13 +25,15 @@ describe('a JCB decision from the meeting page in a real browser', () => {
     const cases = new HttpCases(() => app, keyOf);
     const officerKey = { Authorization: `Bearer ${world.keys.officer}` };
     clock.set('2025-08-01T10:00:00Z');
+    // Version 5: the Board's quorum and consensus blocs from the directory, and the item's typed
+    // forward plan day (version 6 takes the published plan's: meeting-forward-plan-day.e2e-spec.ts).
     const opened = await cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 5,
       title: 'Integrated carers support service contract',
       dates: { meetingDate: '2025-09-04' },
       roles: world.jcbRoles,
     });
-    // New cases open on version 5: the Board's quorum and consensus blocs from the directory.
     expect(opened.template.version).toBe(5);
     const scheduled = await request(app.getHttpServer())
       .post('/api/meetings')

@@ -421,7 +421,7 @@ describe('meeting pages', () => {
   it('shows the linked case’s own problem when the case refuses the meeting’s record, and records nothing', async () => {
     // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but version 3 of
     // the JCB template knows only council and CCG seats (ToR 7.1) and refuses the attendance
-    // (version 5, which new cases open on, takes the seat as co-opted: jcb-delegated-decision-v5.e2e-spec.ts).
+    // (version 5 and later take the seat as co-opted: jcb-delegated-decision-v5.e2e-spec.ts).
     await db.ds.query(
       `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
        SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o

@@ -59,10 +59,10 @@ describe('the template catalogue and diagrams', () => {
       [3, false],
       // Registered for the cases that name it.
       [4, false],
-      // The Board's rules from the directory: the one new cases open on.
-      [5, true],
-      // The forward plan's day from the published plan: registered, not yet current.
-      [6, false],
+      // The Board's rules from the directory: registered for the cases that name it.
+      [5, false],
+      // The forward plan's day from the published plan: the one new cases open on.
+      [6, true],
     ]);
   });
 

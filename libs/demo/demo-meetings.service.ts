@@ -103,6 +103,7 @@ export async function seedDemoMeetings(
     notingDeadline: string;
     jcbDate: string;
     jcbCaseId: string;
+    jcbPlanPublishedOn: string;
   },
 ): Promise<void> {
   const meeting = async (
@@ -156,14 +157,14 @@ export async function seedDemoMeetings(
     `Joint Commissioning Board, ${dateInWords(opts.jcbDate)}`,
     { scheduledOn: addDays(opts.jcbDate, -60), agendaPublishedOn: addDays(opts.jcbDate, -14) },
   );
-  // A key decision, on the forward plan 60 days before the meeting: this council's clear days
-  // skip weekends and holidays, and 28 of them need about six weeks (eight over Christmas).
+  // A key decision, in the forward plan published 60 days before the meeting (demo-jcb-case): the
+  // meeting reads the plan's day from the published plan, as the case does.
   await item(
     jcb,
     1,
     'Integrated carers support service: contract award',
     opts.jcbCaseId,
-    addDays(opts.jcbDate, -60),
+    opts.jcbPlanPublishedOn,
   );
   await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));

@@ -8,6 +8,7 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
+import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
 import { seedDemoOfficerDecisions } from './demo-officer-decisions.service';
 import { addDemoTemplateOffices } from './demo-templates.service';
@@ -115,27 +116,13 @@ export async function seedDemo(
         expectedVersion: 1,
         manager: m,
       });
-      // The JCB's contract award, awaiting its meeting, held today (a case is opened for a meeting
-      // ahead, so today is the earliest): the show of hands recorded on the meeting page moves it
-      // on, and a newcomer can walk the decision to the public register the day they run the demo.
-      const jcbDate = today;
-      const { caseId: jcbCaseId } = await open.open(
-        {
-          template: 'jcb-delegated-decision',
-          title: 'Integrated carers support service: contract award',
-          dates: { meetingDate: jcbDate },
-          roles: {
-            decisionMaker: ids.delegations.jcbDecision,
-            properOfficer: ids.offices.properOfficer,
-            urgencyApprover: ids.offices.scrutinyChair,
-          },
-        },
-        officer,
-        m,
-      );
+      // The JCB's contract award, a key decision in a forward plan published two months before its
+      // meeting, held today: the newcomer records its show of hands and walks it to the register.
+      const jcb = await seedDemoJcbCase(m, { clock, open, send }, { ids, people, today });
       await seedDemoMeetings(m, {
-        jcbDate,
-        jcbCaseId,
+        jcbDate: jcb.meetingDate,
+        jcbCaseId: jcb.caseId,
+        jcbPlanPublishedOn: jcb.planPublishedOn,
         tenantId: ids.tenantId,
         today,
         jcbBodyId: ids.bodies.jcb,

@@ -51,7 +51,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 1,
   'bcf-board-sign-off': 2,
   'bcf-quarterly-performance-report': 1,
-  'jcb-delegated-decision': 5,
+  'jcb-delegated-decision': 6,
   'pharmacy-consolidation-representation': 2,
 };
 
