@@ -249,25 +249,38 @@ describe('sign-in through an organisation’s identity provider', () => {
     expect(after.n).toBe(before.n);
   });
 
-  it('refuses a person of another council, even when that council’s provider claims their domain', async () => {
+  it('refuses a person of another council, and signs one of a domain both councils claim in to their own only', async () => {
     const agent = request.agent(app.getHttpServer());
     await refusedWith(
       agent,
       await idp.signInAt(await start(agent, emails.officerB), 'officer-a'),
       /outside the domains/,
     );
-    // Council B's administrator (wrongly) says its provider speaks for council A's domain too.
+    // Council B's administrator says its provider speaks for council A's domain too: the domain is
+    // then shared (docs/adr/0029). A's administrator, back through B's provider, has no account
+    // in B and is signed in to none there: only to A, where their account is, through A's provider.
     const domainA = emails.officer.split('@')[1];
     await db.ds.query(
       `UPDATE identity_providers SET email_domains = email_domains || $2::jsonb WHERE tenant_id = $1`,
       [b.tenantId, JSON.stringify([domainA])],
     );
     const other = request.agent(app.getHttpServer());
-    await refusedWith(
-      other,
-      await idp.signInAt(await start(other, emails.officerB), 'admin-a'),
-      /no Ratify staff account for you/,
+    const url = await start(other, emails.officerB);
+    expect(new URL(url).searchParams.get('client_id')).toBe('council-b');
+    const res = await other.get(back(await idp.signInAt(url, 'admin-a')));
+    expect(res.status).toBe(303);
+    const [councilA]: { slug: string }[] = await db.ds.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [a.tenantId],
     );
+    const page = await other.get('/cases').expect(200);
+    expect(/data-council="([^"]+)"/.exec(page.text)?.[1]).toBe(councilA.slug);
+    const sessions: { tenant_id: string; method: string }[] = await db.ds.query(
+      `SELECT s.tenant_id, s.method FROM staff_sessions s JOIN staff_accounts x ON x.id = s.account_id
+        WHERE x.person_id = $1`,
+      [a.ids.people.ceo],
+    );
+    expect(sessions).toEqual([{ tenant_id: a.tenantId, method: expect.stringMatching(/^oidc:/) }]);
     await db.ds.query(
       `UPDATE identity_providers SET email_domains = email_domains - $2 WHERE tenant_id = $1`,
       [b.tenantId, domainA],

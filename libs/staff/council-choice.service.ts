@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import type { OidcChoice } from './oidc-sign-in.use-case';
 import { SecondFactorKey } from './second-factor-key.service';
 
 /** How long a person has to choose a council once their password has been checked. */
@@ -25,14 +26,45 @@ export class CouncilChoiceTokens {
     this.key = SecondFactorKey.fromSettings(settings).derive('council choice');
   }
 
-  issue(accountIds: string[], browserKey: string): string {
+  /**
+   * A choice after a password (`accountIds`), or after a provider (`sso`: what the provider proved
+   * and, per council, the account and that council's provider for the same issuer).
+   */
+  issue(accountIds: string[], browserKey: string, sso?: OidcChoice): string {
     const payload = Buffer.from(
       JSON.stringify({
         a: accountIds,
         x: this.clock.now().getTime() + COUNCIL_CHOICE_MINUTES * 60_000,
+        ...(sso ? { s: sso } : {}),
       }),
     ).toString('base64url');
     return `${payload}.${this.mac(payload, browserKey)}`;
+  }
+
+  /** The choice of a token this browser was given and that has not expired; null otherwise. */
+  readChoice(
+    token: unknown,
+    browserKey: string,
+  ): { accountIds: string[]; sso: OidcChoice | null } | null {
+    const accountIds = this.read(token, browserKey);
+    if (!accountIds) return null;
+    const { s } = JSON.parse(
+      Buffer.from((token as string).split('.')[0], 'base64url').toString('utf8'),
+    ) as { s?: OidcChoice };
+    const sso =
+      s &&
+      typeof s.subject === 'string' &&
+      typeof s.email === 'string' &&
+      Array.isArray(s.options) &&
+      s.options.every(
+        (o) =>
+          typeof o?.accountId === 'string' &&
+          typeof o.providerId === 'string' &&
+          typeof o.council === 'string',
+      )
+        ? s
+        : null;
+    return { accountIds, sso };
   }
 
   /** The account ids of a token this browser was given and that has not expired; null otherwise. */

@@ -8,6 +8,8 @@ import type { LocalPasswords } from './sign-in-policy.entity';
 export interface ProviderRow {
   id: string;
   tenantId: string;
+  /** The council's slug, as its sign-in address and the choice of council name it. */
+  tenantSlug: string;
   organisationId: string;
   organisationName: string;
   name: string;
@@ -45,10 +47,11 @@ const writeValues = (p: ProviderWrite) => [
   p.by,
 ];
 
-const PROVIDER = `SELECT ip.id, ip.tenant_id AS "tenantId", ip.organisation_id AS "organisationId", o.name AS "organisationName",
+const PROVIDER = `SELECT ip.id, ip.tenant_id AS "tenantId", t.slug AS "tenantSlug", ip.organisation_id AS "organisationId", o.name AS "organisationName",
        ip.name, ip.issuer, ip.client_id AS "clientId", ip.client_secret_setting AS "clientSecretSetting",
        ip.email_domains AS "emailDomains", ip.verified_email_claim AS "verifiedEmailClaim", ip.enabled, ip.version
-  FROM identity_providers ip JOIN organisations o ON o.id = ip.organisation_id AND o.tenant_id = ip.tenant_id`;
+  FROM identity_providers ip JOIN organisations o ON o.id = ip.organisation_id AND o.tenant_id = ip.tenant_id
+  JOIN tenants t ON t.tenant_id = ip.tenant_id`;
 
 /** The SQL of single sign-on: providers, linked subjects, sign-ins under way and the policy on passwords. */
 @Injectable()

@@ -35,9 +35,33 @@ export type OidcStart =
   | { ok: true; url: string; browserKey: string }
   | { ok: false; refusal: 'no_provider' | 'provider_unavailable' };
 
+/**
+ * One council a sign-in through a provider may go on to: the account there, the council's provider
+ * for the same issuer, and the council (slug). Carried, signed, in the choice of council.
+ */
+export interface OidcCouncilOption {
+  accountId: string;
+  providerId: string;
+  council: string;
+}
+
+/** What the person proved at the provider, for the council they then choose. */
+export interface OidcChoice {
+  subject: string;
+  email: string;
+  options: OidcCouncilOption[];
+}
+
 export type OidcFinish =
   | { ok: true; sessionToken: string; next: string }
+  | { ok: 'choose'; choice: OidcChoice; next: string }
   | { ok: false; refusal: OidcRefusal; providerName?: string };
+
+/** An account a provider's claims match, and whether its subject is still to be linked. */
+interface Matched {
+  accountId: string;
+  link: boolean;
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const same = (a: string, b: string) => {
@@ -78,18 +102,32 @@ export class OidcSignInUseCase {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** Starts a sign-in at the provider that speaks for the email's domain. */
+  /**
+   * Starts a sign-in at the provider that speaks for the email's domain. Several councils may
+   * share a domain (an ICB's staff serve the boards of several councils, docs/adr/0029): when each
+   * has one provider for it and all are the same issuer, the person signs in there once and then
+   * chooses the council (`finish`). Providers of different issuers for one domain, or two in one
+   * council, cannot all be right: none is chosen. The councils are found across councils, each
+   * one's providers read bound to it (ADR 0015).
+   */
   async startForEmail(email: string, next: string): Promise<OidcStart> {
     const domain = email.trim().toLowerCase().split('@')[1] ?? '';
-    // Two tenants claiming one domain cannot both be right: neither is chosen for the other.
-    // The council is found across councils, its provider read bound to it (ADR 0015).
-    const councils = domain ? await this.providers.councilsClaimingDomain(domain) : [];
-    if (councils.length !== 1) return { ok: false, refusal: 'no_provider' };
-    return withTenant(councils[0], async () => {
-      const found = await this.providers.forEmailDomain(domain);
-      if (found.length !== 1) return { ok: false, refusal: 'no_provider' } as const;
-      return this.start(found[0], next, email.trim());
-    });
+    const found = domain ? await this.providersFor(domain) : null;
+    if (!found || new Set(found.map((p) => p.issuer)).size !== 1)
+      return { ok: false, refusal: 'no_provider' };
+    const first = found[0];
+    return withTenant(first.tenantId, () => this.start(first, next, email.trim()));
+  }
+
+  /** Each council's one enabled provider for the domain, by id; null if a council has several. */
+  private async providersFor(domain: string): Promise<ProviderRow[] | null> {
+    const found: ProviderRow[] = [];
+    for (const council of await this.providers.councilsClaimingDomain(domain)) {
+      const own = await withTenant(council, () => this.providers.forEmailDomain(domain));
+      if (own.length > 1) return null;
+      found.push(...own);
+    }
+    return found.sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** Starts a sign-in at a provider chosen by its id (the button of a council's page). */
@@ -169,40 +207,142 @@ export class OidcSignInUseCase {
       if (e instanceof OidcProviderUnavailable) return this.unavailable(p, e.message);
       throw e;
     }
-    const accountId = await this.match(p, claims, now);
-    if (typeof accountId !== 'string') return accountId;
+    const subject = typeof claims.sub === 'string' ? claims.sub : '';
+    if (!subject) return this.refuse('token_refused', p, 'no subject');
+    const elsewhere = await this.otherCouncils(p, claims, subject, now);
+    // Refused here is logged only when there is nowhere else to go.
+    const here = await this.match(p, claims, subject, now, elsewhere.length > 0);
+    if (elsewhere.length === 0) {
+      if (!('accountId' in here)) return here;
+      return this.signInAt(p, here, subject, now, started.next, userAgent);
+    }
+    const email = (claims.email as string).trim();
+    const options = [
+      ...('accountId' in here
+        ? [{ accountId: here.accountId, providerId: p.id, council: p.tenantSlug }]
+        : []),
+      ...elsewhere,
+    ];
+    // One council with an account: signed in there, through its own provider for this issuer.
+    if (options.length === 1) {
+      const only = await this.finishChosen(
+        { subject, email, options },
+        options[0].council,
+        userAgent,
+      );
+      return only
+        ? { ok: true, sessionToken: only, next: started.next }
+        : this.refuse('no_account', p);
+    }
+    return { ok: 'choose', choice: { subject, email, options }, next: started.next };
+  }
+
+  /** Links the subject if it is the first sign-in, and starts the session in the provider's council. */
+  private async signInAt(
+    p: ProviderRow,
+    matched: Matched,
+    subject: string,
+    now: Date,
+    next: string,
+    userAgent?: string,
+  ): Promise<OidcFinish> {
+    if (matched.link) {
+      if (!(await this.providers.link(p, matched.accountId, subject, now)))
+        return this.refuse('linked_to_another', p);
+      this.log.log(`linked a staff account to provider ${p.id} at its first sign-in`);
+    }
     const sessionToken = await this.auth.startSession(
       tenantScope(p.tenantId),
-      accountId,
+      matched.accountId,
       `oidc:${p.id}`,
       userAgent,
     );
-    return { ok: true, sessionToken, next: started.next };
+    return { ok: true, sessionToken, next };
   }
 
-  /** The account the claims are for, or the refusal. */
+  /**
+   * The accounts in other councils the same person has, when their email's domain is shared (this
+   * provider claims it, and so does another council's): each other council claiming it with one
+   * provider of the same issuer, matched there as here (its
+   * linked subject, else the verified email of a person of that provider's organisation). Nothing
+   * is linked or signed in to until the person chooses.
+   */
+  private async otherCouncils(
+    p: ProviderRow,
+    claims: Record<string, unknown>,
+    subject: string,
+    now: Date,
+  ): Promise<OidcCouncilOption[]> {
+    const email = typeof claims.email === 'string' ? claims.email.trim() : '';
+    if (!email || claims[p.verifiedEmailClaim] !== true) return [];
+    const domain = email.toLowerCase().split('@')[1] ?? '';
+    // Only a domain this provider speaks for is shared: any other email is refused here as before.
+    if (!p.emailDomains.includes(domain)) return [];
+    const options: OidcCouncilOption[] = [];
+    for (const council of await this.providers.councilsClaimingDomain(domain)) {
+      if (council === p.tenantId) continue;
+      const option = await withTenant(council, async () => {
+        const own = await this.providers.forEmailDomain(domain);
+        const q = own.length === 1 && own[0].issuer === p.issuer ? own[0] : null;
+        const matched = q ? await this.match(q, claims, subject, now, true) : null;
+        return q && matched && 'accountId' in matched
+          ? { accountId: matched.accountId, providerId: q.id, council: q.tenantSlug }
+          : null;
+      });
+      if (option) options.push(option);
+    }
+    return options;
+  }
+
+  /**
+   * The session in the council chosen after the provider (null when it can no longer be signed in
+   * to): matched again there through that council's provider, linked if it is the first time.
+   */
+  async finishChosen(
+    choice: OidcChoice,
+    council: string,
+    userAgent?: string,
+  ): Promise<string | null> {
+    const option = choice.options.find((o) => o.council === council);
+    const tenantId = option ? await this.providers.councilOfProvider(option.providerId) : null;
+    if (!option || !tenantId) return null;
+    return withTenant(tenantId, async () => {
+      const q = await this.providers.byId(option.providerId);
+      if (!q || !q.enabled || q.tenantSlug !== council) return null;
+      const now = this.clock.now();
+      const claims = { sub: choice.subject, email: choice.email, [q.verifiedEmailClaim]: true };
+      const matched = await this.match(q, claims, choice.subject, now, true);
+      if (!('accountId' in matched) || matched.accountId !== option.accountId) return null;
+      const done = await this.signInAt(q, matched, choice.subject, now, '', userAgent);
+      return done.ok === true ? done.sessionToken : null;
+    });
+  }
+
+  /** The account the claims are for at provider `p` (its subject to link, the first time), or the refusal. */
   private async match(
     p: ProviderRow,
     claims: Record<string, unknown>,
+    subject: string,
     now: Date,
-  ): Promise<string | OidcFinish> {
-    const subject = typeof claims.sub === 'string' ? claims.sub : '';
-    if (!subject) return this.refuse('token_refused', p, 'no subject');
+    quiet = false,
+  ): Promise<Matched | OidcFinish> {
+    const refuse = (r: OidcRefusal) =>
+      quiet ? ({ ok: false, refusal: r } as const) : this.refuse(r, p);
     const bySubject = await this.providers.accountBySubject(p.id, subject, now);
     // A linked subject is who it is: never matched again by email, even when its account is closed.
-    if (bySubject.linked) return bySubject.accountId ?? this.refuse('no_account', p);
+    if (bySubject.linked)
+      return bySubject.accountId
+        ? { accountId: bySubject.accountId, link: false }
+        : refuse('no_account');
     const email = typeof claims.email === 'string' ? claims.email.trim() : '';
-    if (!email || claims[p.verifiedEmailClaim] !== true) return this.refuse('email_unverified', p);
+    if (!email || claims[p.verifiedEmailClaim] !== true) return refuse('email_unverified');
     const domain = email.toLowerCase().split('@')[1] ?? '';
     if (p.emailDomains.length > 0 && !p.emailDomains.includes(domain))
-      return this.refuse('email_outside_domains', p);
+      return refuse('email_outside_domains');
     const account = await this.providers.accountByEmail(p, email, now);
-    if (!account) return this.refuse('no_account', p);
-    if (account.linkedSubject !== null) return this.refuse('linked_to_another', p);
-    if (!(await this.providers.link(p, account.accountId, subject, now)))
-      return this.refuse('linked_to_another', p);
-    this.log.log(`linked a staff account to provider ${p.id} at its first sign-in`);
-    return account.accountId;
+    if (!account) return refuse('no_account');
+    if (account.linkedSubject !== null) return refuse('linked_to_another');
+    return { accountId: account.accountId, link: true };
   }
 
   private config(p: ProviderRow): OidcClientConfig | null {

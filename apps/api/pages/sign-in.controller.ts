@@ -162,6 +162,17 @@ export class SignInController {
     );
     const result = await this.oidc.finish(key, params, req.get('user-agent'));
     res.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
+    // One person with accounts in several councils sharing the provider: which council, as after a password.
+    if (result.ok === 'choose') {
+      const csrf = this.staff.newSignInCsrf(res);
+      const accountIds = result.choice.options.map((o) => o.accountId);
+      return this.pages.html(res, 'sign-in-council.njk', {
+        next: safeNext(result.next),
+        councils: await this.auth.councilsOf(accountIds),
+        choice: this.choices.issue(accountIds, csrf, result.choice),
+        csrf,
+      });
+    }
     if (!result.ok) {
       const status = result.refusal === 'provider_unavailable' ? 503 : 403;
       return this.pages.html(
@@ -256,9 +267,10 @@ export class SignInController {
     @Res() res: Response,
   ) {
     const ok = this.staff.signInCsrfOk(req, body);
-    const accountIds = ok
-      ? this.choices.read(body?.choice, typeof body?._csrf === 'string' ? body._csrf : '')
+    const read = ok
+      ? this.choices.readChoice(body?.choice, typeof body?._csrf === 'string' ? body._csrf : '')
       : null;
+    const accountIds = read?.accountIds ?? null;
     const chosen = typeof body?.council === 'string' ? body.council : '';
     const again = (text: string) =>
       this.pages.html(
@@ -286,14 +298,17 @@ export class SignInController {
         {
           next: safeNext(body?.next),
           councils,
-          choice: this.choices.issue(accountIds, csrf),
+          choice: this.choices.issue(accountIds, csrf, read?.sso ?? undefined),
           errors: [{ text: 'Choose the council you want to sign in to', href: '#council' }],
           csrf,
         },
         422,
       );
     }
-    const token = await this.auth.signInChosen(accountIds, chosen, req.get('user-agent'));
+    // After a provider, signed in through the chosen council's own provider; after a password, with it.
+    const token = read?.sso
+      ? await this.oidc.finishChosen(read.sso, chosen, req.get('user-agent'))
+      : await this.auth.signInChosen(accountIds, chosen, req.get('user-agent'));
     if (!token) return again('You can no longer sign in to that council. Sign in again.');
     await this.begin(req, res, token);
     res.redirect(303, safeNext(body?.next));
