@@ -117,14 +117,15 @@ describe('documents through the API: a file streamed as multipart up to the limi
     expect(long.body.code).toBe('INVALID_TEXT');
   });
 
-  it('refuses a file over the limit, a disguised executable, a missing file or version, and a caller without a key, storing nothing', async () => {
+  it('refuses a file over the limit, a disguised executable, a name with a path or control character, a missing file or version, and a caller without a key, storing nothing', async () => {
     const { caseId, auth } = await openCase();
     const server = app.getHttpServer();
     const upload = (fields: Record<string, string>, file?: { content: Buffer; name: string }) => {
       let r = request(server).post(`/api/cases/${caseId}/documents/upload`).set(auth);
       for (const [k, v] of Object.entries(fields)) r = r.field(k, v);
-      if (file)
-        r = r.attach('file', file.content, { filename: file.name, contentType: 'application/pdf' });
+      // `filepath`: the name sent as given (form-data cuts a `filename` to its last part).
+      const sent = { filepath: file?.name, contentType: 'application/pdf' };
+      if (file) r = r.attach('file', file.content, sent);
       return r;
     };
     const tooBig = await upload(
@@ -140,6 +141,32 @@ describe('documents through the API: a file streamed as multipart up to the limi
       { content: executableFile(), name: 'plan.pdf' },
     ).expect(422);
     expect(disguised.body.problems[0].path).toBe('file');
+    // A name with a path in it: refused, never cut to its last part and stored.
+    for (const name of ['../../etc/plan.pdf', 'c:\\reports\\plan.pdf']) {
+      const badName = await upload(
+        { expectedVersion: '1', name: 'Plan' },
+        { content: pdfFile(), name },
+      );
+      expect({ name, status: badName.status, problems: badName.body.problems }).toEqual({
+        name,
+        status: 422,
+        problems: [
+          {
+            path: 'file',
+            message:
+              'The file’s name must not contain slashes or control characters: rename the file and select it again',
+          },
+        ],
+      });
+    }
+    // A control character in the name breaks the part's header: the form is refused whole.
+    const control = await upload(
+      { expectedVersion: '1', name: 'Plan' },
+      { content: pdfFile(), name: 'plan\u007f.pdf' },
+    ).expect(422);
+    expect(control.body.problems).toEqual([
+      { path: 'file', message: 'send a well-formed multipart/form-data body' },
+    ]);
     const noFile = await upload({ expectedVersion: '1', name: 'Plan' }).expect(422);
     expect(noFile.body.problems).toEqual([
       { path: 'file', message: 'give the document as the file part named file' },

@@ -43,6 +43,9 @@ export async function receiveMultipart(
   try {
     parser = busboy({
       headers: req.headers,
+      // The file's name as sent, path and all: a name with a path in it is refused by the upload
+      // (upload-documents.use-case.ts), never quietly cut to its last part.
+      preservePath: true,
       limits: {
         fileSize: limits.maxFileBytes,
         files: limits.maxFiles,
