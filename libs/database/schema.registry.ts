@@ -95,6 +95,7 @@ import { PersonalDataHold } from '../documents/personal-data-hold.entity';
 import { HoldACasePersonalData1796395979396 } from '../../migrations/1796395979396-hold-a-case-personal-data';
 import { AuditRedaction } from '../audit/audit-redaction.entity';
 import { RedactAnswerEvidenceInOldLinks1796398000000 } from '../../migrations/1796398000000-redact-answer-evidence-in-old-links';
+import { IndexOverdueCases1796408464217 } from '../../migrations/1796408464217-index-overdue-cases';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -201,4 +202,5 @@ export const MIGRATIONS = [
   KeepAnswerEvidenceOutsideTheChain1796394236896,
   HoldACasePersonalData1796395979396,
   RedactAnswerEvidenceInOldLinks1796398000000,
+  IndexOverdueCases1796408464217,
 ];

@@ -8,6 +8,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index(['tenantId', 'stateKey'])
 // Lists read newest change first (updated_at DESC): written by its migration, not synchronised.
 @Index('IDX_cases_tenant_updated', { synchronize: false })
+// Overdue lists read the overdue cases alone (a partial index): written by its migration too.
+@Index('IDX_cases_overdue', { synchronize: false })
 @Check('CHK_cases_lifecycle_status', `"lifecycle_status" IN ('active', 'paused', 'withdrawn')`)
 export class Case {
   @PrimaryGeneratedColumn('uuid')

@@ -305,6 +305,13 @@ export class CaseRepository {
   }
 }
 
+/**
+ * A case is overdue when any of its snapshot's `context.overdue` flags is true. Written exactly
+ * as the partial index "IDX_cases_overdue" is (migration 1796408464217), so that overdue lists
+ * read that index rather than every case's snapshot.
+ */
+export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ == true)')`;
+
 /** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
 const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
 
@@ -331,9 +338,7 @@ function whereOf(
       `EXISTS (SELECT 1 FROM effects e WHERE e.case_id = cases.id AND e.status = 'failed')`,
     );
   if (f.overdue !== undefined) {
-    where.push(
-      `${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM jsonb_each(snapshot->'context'->'overdue') o WHERE o.value = 'true'::jsonb)`,
-    );
+    where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
   }
   if (f.awaitingPersonId) {
     params.push(f.awaitingPersonId);
