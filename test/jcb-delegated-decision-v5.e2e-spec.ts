@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { tenantScope } from '../libs/core/tenant-scope';
 import request from 'supertest';
 import { addJcbAuthorities } from '../libs/demo/jcb-authorities.service';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
@@ -195,7 +196,11 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
     ])) as { type: string; payload: Record<string, unknown> }[];
 
   const directoryRules = async (): Promise<BodyRules> =>
-    (await new BodyRepository().find(db.ds.manager, world.tenantId, world.ids.bodies.jcb))!.rules!;
+    (await new BodyRepository().find(
+      tenantScope(world.tenantId),
+      db.ds.manager,
+      world.ids.bodies.jcb,
+    ))!.rules!;
 
   let recorded: CaseView;
 
@@ -279,8 +284,8 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
   it('replays a recorded meeting identically after the Board’s rules change in the directory, while new meetings take the new rules', async () => {
     const before = await directoryRules();
     const body = (await new BodyRepository().find(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.bodies.jcb,
     ))!;
     // The council changes the Board's rules from the meeting's day: 5 present, 3 from each partner.
@@ -298,7 +303,11 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
       at: new Date(),
       by: { kind: 'system', tool: 'test' },
     });
-    const changed = await new BodyRepository().update(db.ds.manager, world.tenantId, body);
+    const changed = await new BodyRepository().update(
+      tenantScope(world.tenantId),
+      db.ds.manager,
+      body,
+    );
     expect(changed?.rules?.quorum.total).toBe(5);
 
     // cases:replay: the stored events end where the case is stored.

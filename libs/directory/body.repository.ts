@@ -5,6 +5,7 @@ import {
   type BodyRules,
 } from '../governance/body-rules.schema';
 import type { BodyOnDate } from '../governance/meeting-people.service';
+import type { TenantScope } from '../core/tenant-scope';
 import type { BodyKind } from './body.entity';
 import { PARTNER_OF } from './directory.repository';
 import type { OrganisationKind } from './organisation.entity';
@@ -62,26 +63,29 @@ export interface BodyRecord {
   version: number;
 }
 
-/** Bodies, their rules and their seats: the SQL of the `bodies` table and of seats on a date. */
+/**
+ * Bodies, their rules and their seats: the SQL of the `bodies` table and of seats on a date. Every
+ * method reads and writes the council its scope names and no other (ADR 0015).
+ */
 export class BodyRepository {
   /** The body, locked FOR UPDATE when `lock`: changes to a body's seats are made one at a time. */
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<BodyRecord | null> {
     if (!UUID.test(id)) return null;
     const [row]: (Omit<BodyRecord, 'rules'> & { rules: unknown })[] = await m.query(
       `SELECT id, name, kind, rules, version FROM bodies WHERE tenant_id = $1 AND id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
   }
 
   async list(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     f: { kind?: BodyKind; q?: string; limit: number; offset: number },
   ): Promise<BodyRecord[]> {
     const rows: (Omit<BodyRecord, 'rules'> & { rules: unknown })[] = await m.query(
@@ -89,21 +93,21 @@ export class BodyRepository {
         WHERE tenant_id = $1 AND ($2::text IS NULL OR kind = $2)
           AND ($3::text IS NULL OR strpos(lower(name), lower($3)) > 0)
         ORDER BY name, id LIMIT $4 OFFSET $5`,
-      [tenantId, f.kind ?? null, f.q ?? null, f.limit, f.offset],
+      [scope.tenantId, f.kind ?? null, f.q ?? null, f.limit, f.offset],
     );
     return rows.map((r) => ({ ...r, rules: storedBodyRules(r.rules) }));
   }
 
   /** Another body of the council with this name, any case, if there is one. */
   async withName(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     name: string,
     exceptId: string | null,
   ): Promise<{ id: string; name: string } | null> {
     const [row]: { id: string; name: string }[] = await m.query(
       'SELECT id, name FROM bodies WHERE tenant_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid',
-      [tenantId, name, exceptId],
+      [scope.tenantId, name, exceptId],
     );
     return row ?? null;
   }
@@ -113,37 +117,37 @@ export class BodyRepository {
    * one writer of `bodies.rules`.
    */
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     b: Pick<BodyRecord, 'name' | 'kind'> & { id?: string },
   ): Promise<BodyRecord> {
     const [row]: { id: string }[] = await m.query(
       'INSERT INTO bodies (id, tenant_id, name, kind) VALUES (coalesce($4::uuid, gen_random_uuid()), $1, $2, $3) RETURNING id',
-      [tenantId, b.name, b.kind, b.id ?? null],
+      [scope.tenantId, b.name, b.kind, b.id ?? null],
     );
-    return (await this.find(m, tenantId, row.id))!;
+    return (await this.find(scope, m, row.id))!;
   }
 
   /**
    * Writes `b`'s name and kind over the row at `b.version` (its rules are body-rules.repository.ts's
    * to write, recorded first); null when another change got there first.
    */
-  async update(m: EntityManager, tenantId: string, b: BodyRecord): Promise<BodyRecord | null> {
+  async update(scope: TenantScope, m: EntityManager, b: BodyRecord): Promise<BodyRecord | null> {
     const rows: { id: string }[] = await m.query(
       // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH u AS (
          UPDATE bodies SET name = $3, kind = $4, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $5 RETURNING id)
        SELECT id FROM u`,
-      [tenantId, b.id, b.name, b.kind, b.version],
+      [scope.tenantId, b.id, b.name, b.kind, b.version],
     );
-    return rows.length > 0 ? this.find(m, tenantId, b.id) : null;
+    return rows.length > 0 ? this.find(scope, m, b.id) : null;
   }
 
   /** The constituencies the body's seats sit for, with who sits for each. */
   async constituenciesInUse(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
   ): Promise<{ constituency: string; people: string[] }[]> {
     return m.query(
@@ -151,14 +155,14 @@ export class BodyRepository {
          FROM memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
         WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.constituency IS NOT NULL
         GROUP BY ms.constituency`,
-      [tenantId, bodyId],
+      [scope.tenantId, bodyId],
     );
   }
 
   /** The body's delegations in force at `at`: what stops it losing its power to delegate. */
   async delegationsInForce(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
     at: Date,
   ): Promise<{ reference: string }[]> {
@@ -166,7 +170,7 @@ export class BodyRepository {
       `SELECT reference FROM delegations
         WHERE tenant_id = $1 AND delegator_body_id = $2
           AND (revoked_at IS NULL OR revoked_at > $3) AND (valid_until IS NULL OR valid_until > $3)`,
-      [tenantId, bodyId, at],
+      [scope.tenantId, bodyId, at],
     );
   }
 
@@ -177,8 +181,8 @@ export class BodyRepository {
    * decided under it). Null: no such body.
    */
   async onDate(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     body: { bodyId: string } | { delegationId: string },
     date: string,
     personIds: string[],
@@ -222,7 +226,7 @@ export class BodyRepository {
                 (SELECT coalesce(json_agg(s ORDER BY s."personId"), '[]') FROM s) AS seats,
                 (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people,
                 (SELECT coalesce(json_agg(n ORDER BY n.name), '[]') FROM n) AS named`,
-      [tenantId, ref, date, ids],
+      [scope.tenantId, ref, date, ids],
     );
     if (!row?.body) return null;
     return {
@@ -239,8 +243,8 @@ export class BodyRepository {
    * day); null: no such body in the tenant. Its rules are null when none were in force that day.
    */
   async rulesOf(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
     onDate: string,
   ): Promise<{ id: string; name: string; kind: BodyKind; rules: BodyRules | null } | null> {
@@ -248,20 +252,20 @@ export class BodyRepository {
     const [row]: { id: string; name: string; kind: BodyKind; rules: unknown }[] = await m.query(
       `SELECT id, name, kind, ${rulesInForce('bodies.id', '$1', '$3')} AS rules
          FROM bodies WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, bodyId, onDate],
+      [scope.tenantId, bodyId, onDate],
     );
     return row ? { ...row, rules: storedBodyRules(row.rules) } : null;
   }
 
   /** The tenant's bodies by name, and whether each has rules to hold meetings under. */
   async names(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
   ): Promise<{ id: string; name: string; kind: BodyKind; hasRules: boolean }[]> {
     return m.query(
       `SELECT id, name, kind, rules IS NOT NULL AS "hasRules" FROM bodies
         WHERE tenant_id = $1 ORDER BY name`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import { InvalidInputError } from '../errors/domain.errors';
 
 export interface PersonRecord {
@@ -44,10 +45,13 @@ function isEmailClash(error: unknown): boolean {
   return e.driverError?.code === '23505' && e.driverError.constraint === 'IDX_people_tenant_email';
 }
 
-/** The council's people: the SQL of their table. Emails are one per person per council, any case. */
+/**
+ * The council's people: the SQL of their table. Emails are one per person per council, any case.
+ * Every method reads and writes the council its scope names and no other (ADR 0015).
+ */
 export class PersonRepository {
-  async list(m: EntityManager, tenantId: string, f: PersonFilter): Promise<PersonRecord[]> {
-    const params: unknown[] = [tenantId];
+  async list(scope: TenantScope, m: EntityManager, f: PersonFilter): Promise<PersonRecord[]> {
+    const params: unknown[] = [scope.tenantId];
     const where = ['tenant_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -79,50 +83,62 @@ export class PersonRepository {
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<PersonRecord | null> {
     const [row]: PersonRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM people WHERE tenant_id = $1 AND id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
 
   /** Another person of the council with this email in any case, if there is one. */
   async withEmail(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     email: string,
     exceptId: string | null,
   ): Promise<PersonRecord | null> {
     const [row]: PersonRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM people WHERE tenant_id = $1 AND lower(email) = lower($2) AND id IS DISTINCT FROM $3::uuid`,
-      [tenantId, email, exceptId],
+      [scope.tenantId, email, exceptId],
     );
     return row ?? null;
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     p: Omit<PersonRecord, 'id' | 'version'>,
   ): Promise<PersonRecord> {
-    const [row]: PersonRecord[] = await this.keepingEmailsUnique(m, tenantId, p.email, null, () =>
+    const [row]: PersonRecord[] = await this.keepingEmailsUnique(scope, m, p.email, null, () =>
       m.query(
         `INSERT INTO people (tenant_id, name, email, organisation_id, is_elected_member, is_officer, left_on)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [tenantId, p.name, p.email, p.organisationId, p.isElectedMember, p.isOfficer, p.leftOn],
+        [
+          scope.tenantId,
+          p.name,
+          p.email,
+          p.organisationId,
+          p.isElectedMember,
+          p.isOfficer,
+          p.leftOn,
+        ],
       ),
     );
     return row;
   }
 
   /** Writes `p` over the row at `p.version`; null when another change got there first. */
-  async update(m: EntityManager, tenantId: string, p: PersonRecord): Promise<PersonRecord | null> {
-    const [row]: PersonRecord[] = await this.keepingEmailsUnique(m, tenantId, p.email, p.id, () =>
+  async update(
+    scope: TenantScope,
+    m: EntityManager,
+    p: PersonRecord,
+  ): Promise<PersonRecord | null> {
+    const [row]: PersonRecord[] = await this.keepingEmailsUnique(scope, m, p.email, p.id, () =>
       m.query(
         // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
         `WITH u AS (
@@ -131,7 +147,7 @@ export class PersonRepository {
           WHERE tenant_id = $1 AND id = $2 AND version = $9 RETURNING *)
        SELECT ${COLUMNS} FROM u`,
         [
-          tenantId,
+          scope.tenantId,
           p.id,
           p.name,
           p.email,
@@ -153,8 +169,8 @@ export class PersonRepository {
    * the write runs under a savepoint, so that the clash can still be read after the refusal.
    */
   private async keepingEmailsUnique<T>(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     email: string,
     exceptId: string | null,
     write: () => Promise<T>,
@@ -168,7 +184,7 @@ export class PersonRepository {
     } catch (error) {
       if (inTransaction) await m.query('ROLLBACK TO SAVEPOINT person_email');
       if (!isEmailClash(error)) throw error;
-      const holder = await this.withEmail(m, tenantId, email, exceptId);
+      const holder = await this.withEmail(scope, m, email, exceptId);
       throw emailTakenError(email, holder?.name ?? 'another person');
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { tenantScope } from '../core/tenant-scope';
 import { apiKeyHash } from './api-key.repository';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import type { BodyKind } from './body.entity';
@@ -152,7 +153,11 @@ export async function createTenantDirectory(
       ? bodyRulesSchema.parse(b.rules((k) => need(ids.organisations, k, 'organisation')))
       : null;
     rulesOf[b.key] = rules;
-    await new BodyRepository().insert(m, t, { id: ids.bodies[b.key], name: b.name, kind: b.kind });
+    await new BodyRepository().insert(tenantScope(t), m, {
+      id: ids.bodies[b.key],
+      name: b.name,
+      kind: b.kind,
+    });
     if (rules)
       await new BodyRulesRepository().record(m, t, ids.bodies[b.key], {
         inForceFrom: null,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../core/tenant-scope';
 import { AuditRepository } from '../audit/audit.repository';
 import { type Actor, actorRecord } from '../core/actor.dto';
 import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
@@ -51,7 +52,7 @@ export class CaseRecord {
     expectedVersion: number,
     check: (row: CaseRow) => void = () => undefined,
   ): Promise<CaseAtVersion> {
-    const row = await this.cases.find(m, tenantId, caseId);
+    const row = await this.cases.find(tenantScope(tenantId), m, caseId);
     if (!row) throw new CaseNotFoundError(caseId);
     if (expectedVersion !== row.version)
       throw new VersionConflictError(caseId, expectedVersion, row.version);
@@ -91,8 +92,9 @@ export class CaseRecord {
     const prevHash = row.auditHead || (await this.audit.head(m, row.id));
     const auditHead = AuditRepository.hashOf(link, prevHash);
     const saved = await this.cases.advance(
+      tenantScope(row.tenantId),
       m,
-      { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+      { id: row.id, expectedVersion: row.version },
       {
         snapshot: row.snapshot,
         stateKey: row.stateKey,

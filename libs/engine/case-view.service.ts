@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tenantScope } from '../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { CaseNotFoundError } from '../errors/domain.errors';
@@ -82,13 +83,13 @@ export class CaseViewService {
   ) {}
 
   async get(tenantId: string, caseId: string): Promise<CaseView> {
-    const row = await this.cases.find(this.ds.manager, tenantId, caseId);
+    const row = await this.cases.find(tenantScope(tenantId), this.ds.manager, caseId);
     if (!row) throw new CaseNotFoundError(caseId);
     return this.view(row);
   }
 
   async list(tenantId: string, filter: CaseFilter): Promise<CaseView[]> {
-    const rows = await this.cases.list(this.ds.manager, tenantId, filter);
+    const rows = await this.cases.list(tenantScope(tenantId), this.ds.manager, filter);
     if (rows.length === 0) return [];
     // A page's open deadlines and failed emails in two queries, not two per case (issue #21).
     const ids = rows.map((r) => r.id);

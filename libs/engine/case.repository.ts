@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../core/queryable';
 import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
+import type { TenantScope } from '../core/tenant-scope';
 import { participantSql } from './case-readers.repository';
 
 export interface CaseRow {
@@ -60,7 +61,10 @@ export interface CaseFilter {
   offset: number;
 }
 
-/** Stores cases and their events. The version check is part of the UPDATE, so it cannot race. */
+/**
+ * Stores cases and their events. The version check is part of the UPDATE, so it cannot race. Every
+ * method but `openPage` reads and writes the council its scope names and no other (ADR 0015).
+ */
 @Injectable()
 export class CaseRepository {
   /**
@@ -68,7 +72,7 @@ export class CaseRepository {
    * of the directory cache) and council settings, and the case's current documents (named in
    * every email and link the event sends; a Part 2 appendix by a generic name, never its title).
    */
-  async findForSend(q: Queryable, tenantId: string, caseId: string): Promise<CaseForSend | null> {
+  async findForSend(scope: TenantScope, q: Queryable, caseId: string): Promise<CaseForSend | null> {
     const rows: CaseForSend[] = await q.query(
       `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
               (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
@@ -77,28 +81,31 @@ export class CaseRepository {
          LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                               FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
         WHERE cases.tenant_id = $1 AND cases.id = $2`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows[0] ?? null;
   }
 
   /** When the case last took an event of this type (null: never). */
   async lastTakenAt(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string,
     type: string,
   ): Promise<Date | null> {
     const rows: { at: Date | string | null }[] = await q.query(
       `SELECT max(occurred_at) AS at FROM case_events WHERE tenant_id = $1 AND case_id = $2 AND type = $3`,
-      [tenantId, caseId, type],
+      [scope.tenantId, caseId, type],
     );
     return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 
   /**
    * Open cases of every council, a page at a time in id order after `afterId` (npm run
-   * cases:replay reads them all without holding them all).
+   * cases:replay reads them all without holding them all). Across councils on purpose, and so
+   * the one method without a scope: its caller is a read-only check before a deploy that takes
+   * every council's open cases in a sweep, out loud (`acrossTenants`, ADR 0015), and replays each
+   * case bound to nothing but the case's own row.
    */
   async openPage(q: Queryable, afterId: string | null, limit: number): Promise<CaseRow[]> {
     return q.query(
@@ -110,8 +117,8 @@ export class CaseRepository {
 
   /** A case's stored events in order: type, payload as validated, the role it was sent in. */
   async eventsOf(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string,
   ): Promise<
     { seq: number; type: string; payload: Record<string, unknown>; role: string | null }[]
@@ -119,7 +126,7 @@ export class CaseRepository {
     return q.query(
       `SELECT seq, type, payload, authority->>'role' AS role FROM case_events
         WHERE tenant_id = $1 AND case_id = $2 ORDER BY seq`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
   }
 
@@ -128,22 +135,23 @@ export class CaseRepository {
    * and nothing written, when the case has moved on since.
    */
   async rebindRoles(
+    scope: TenantScope,
     q: Queryable,
-    at: { tenantId: string; id: string; expectedVersion: number },
+    at: { id: string; expectedVersion: number },
     roles: Record<string, RoleBinding>,
   ): Promise<boolean> {
     const rebound: unknown[] = await q.query(
       `WITH u AS (UPDATE cases SET roles = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING 1)
        SELECT 1 FROM u`,
-      [at.tenantId, at.id, JSON.stringify(roles), at.expectedVersion],
+      [scope.tenantId, at.id, JSON.stringify(roles), at.expectedVersion],
     );
     return rebound.length > 0;
   }
 
-  async find(m: Queryable, tenantId: string, caseId: string): Promise<CaseRow | null> {
+  async find(scope: TenantScope, m: Queryable, caseId: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await m.query(
       `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows[0] ?? null;
   }
@@ -153,8 +161,8 @@ export class CaseRepository {
    * it, locked in id order (the order every hand-over takes) for the caller's transaction.
    */
   async lockOpenBoundToOffice(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     officeId: string,
   ): Promise<CaseRow[]> {
     return m.query(
@@ -165,13 +173,17 @@ export class CaseRepository {
                                                AND g.id = (r.value->>'delegationId')::uuid
                        WHERE coalesce((r.value->>'officeId')::uuid, g.delegate_office_id) = $2::uuid)
         ORDER BY c.id FOR UPDATE OF c`,
-      [tenantId, officeId],
+      [scope.tenantId, officeId],
     );
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    row: Omit<CaseRow, 'createdAt' | 'lifecycleStatus' | 'lifecycleSince' | 'lifecycleReason'>,
+    row: Omit<
+      CaseRow,
+      'tenantId' | 'createdAt' | 'lifecycleStatus' | 'lifecycleSince' | 'lifecycleReason'
+    >,
   ): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,
@@ -179,7 +191,7 @@ export class CaseRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17)`,
       [
         row.id,
-        row.tenantId,
+        scope.tenantId,
         row.title,
         row.templateId,
         row.templateVersion,
@@ -207,8 +219,9 @@ export class CaseRepository {
    * exactly when the case advanced. One statement is atomic without a transaction around it.
    */
   async advance(
+    scope: TenantScope,
     q: Queryable,
-    c: { tenantId: string; id: string; expectedVersion: number },
+    c: { id: string; expectedVersion: number },
     next: {
       snapshot: unknown;
       stateKey: string;
@@ -229,7 +242,7 @@ export class CaseRepository {
          UPDATE cases SET snapshot = ${p(JSON.stringify(next.snapshot))}, state_key = ${p(next.stateKey)}, summary = ${p(next.summary)},
                 awaiting_person_ids = ${p(next.awaitingPersonIds)}, version = version + 1, updated_at = ${at},
                 closed_at = CASE WHEN ${p(next.closed)}::boolean THEN COALESCE(closed_at, ${at}) ELSE NULL END, audit_head = ${p(next.auditHead)}
-          WHERE tenant_id = ${p(c.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
+          WHERE tenant_id = ${p(scope.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
           RETURNING tenant_id, id, version)`,
       `e AS (
          INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
@@ -244,9 +257,9 @@ export class CaseRepository {
   }
 
   async appendEvent(
+    scope: TenantScope,
     m: EntityManager,
     e: {
-      tenantId: string;
       caseId: string;
       seq: number;
       type: string;
@@ -260,7 +273,7 @@ export class CaseRepository {
       `INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
-        e.tenantId,
+        scope.tenantId,
         e.caseId,
         e.seq,
         e.type,
@@ -272,8 +285,8 @@ export class CaseRepository {
     );
   }
 
-  async list(m: EntityManager, tenantId: string, f: CaseFilter): Promise<CaseRow[]> {
-    const { where, params } = whereOf(tenantId, f);
+  async list(scope: TenantScope, m: EntityManager, f: CaseFilter): Promise<CaseRow[]> {
+    const { where, params } = whereOf(scope, f);
     params.push(f.limit, f.offset);
     return m.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -282,8 +295,8 @@ export class CaseRepository {
   }
 
   /** How many cases the filter matches, however many there are. */
-  async count(m: Queryable, tenantId: string, f: Omit<CaseFilter, 'limit' | 'offset'>) {
-    const { where, params } = whereOf(tenantId, f);
+  async count(scope: TenantScope, m: Queryable, f: Omit<CaseFilter, 'limit' | 'offset'>) {
+    const { where, params } = whereOf(scope, f);
     const [row]: { n: number }[] = await m.query(
       `SELECT count(*)::int AS n FROM cases WHERE ${where.join(' AND ')}`,
       params,
@@ -293,14 +306,14 @@ export class CaseRepository {
 
   /** Open cases counted by stage: template and top-level state (the first of parallel regions). */
   async openByStage(
+    scope: TenantScope,
     m: Queryable,
-    tenantId: string,
   ): Promise<{ templateId: string; top: string; count: number }[]> {
     return m.query(
       `SELECT template_id AS "templateId", ${TOP_STATE} AS top, count(*)::int AS count
          FROM cases WHERE tenant_id = $1 AND closed_at IS NULL
         GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 }
@@ -316,11 +329,11 @@ export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ ==
 const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
 
 function whereOf(
-  tenantId: string,
+  scope: TenantScope,
   f: Omit<CaseFilter, 'limit' | 'offset'>,
 ): { where: string[]; params: unknown[] } {
   const where = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
+  const params: unknown[] = [scope.tenantId];
   if (f.state) {
     params.push(f.state);
     // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".

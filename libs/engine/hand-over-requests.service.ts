@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tenantScope } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
@@ -35,7 +36,11 @@ export class HandOverRequestsService extends OfficeHandOver {
   }
 
   async handOver(m: EntityManager, change: HolderChange, actor: Actor): Promise<HandedOver[]> {
-    const rows = await this.cases.lockOpenBoundToOffice(m, change.tenantId, change.officeId);
+    const rows = await this.cases.lockOpenBoundToOffice(
+      tenantScope(change.tenantId),
+      m,
+      change.officeId,
+    );
     const out: HandedOver[] = [];
     for (const row of rows) {
       const done = await this.handOverCase(m, row, change, actor);
@@ -108,8 +113,9 @@ export class HandOverRequestsService extends OfficeHandOver {
     const prevHash = row.auditHead || (await this.audit.head(m, row.id));
     const auditHead = AuditRepository.hashOf(link, prevHash);
     const saved = await this.cases.advance(
+      tenantScope(row.tenantId),
       m,
-      { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+      { id: row.id, expectedVersion: row.version },
       {
         snapshot: row.snapshot,
         stateKey: row.stateKey,

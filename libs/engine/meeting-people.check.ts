@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../core/tenant-scope';
 import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
 import { GovernanceRuleError } from '../errors/domain.errors';
 import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
@@ -34,8 +35,8 @@ export class MeetingPeopleCheck {
     const dir =
       binding?.kind === 'delegation'
         ? await this.bodies.onDate(
+            tenantScope(row.tenantId),
             m,
-            row.tenantId,
             { delegationId: binding.delegationId },
             claim.meetingDate,
             personIdsNamedIn(claim),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tenantScope } from '../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import {
   endOfLondonDay,
@@ -60,7 +61,7 @@ export class OfficerDashboardService {
     const now = this.clock.now();
     const m = this.ds.manager;
     const windowEnds = this.calendar.addWorkingDays(londonDate(now), 5);
-    const byStage = (await this.cases.openByStage(m, tenantId)).map((s) => ({
+    const byStage = (await this.cases.openByStage(tenantScope(tenantId), m)).map((s) => ({
       stage: `${s.templateId}:${s.top}`,
       template: findTemplate(s.templateId)?.title ?? s.templateId,
       stageName: inWords(s.top),
@@ -76,9 +77,9 @@ export class OfficerDashboardService {
         ...list,
       }),
       this.views.list(tenantId, { open: true, overdue: true, ...list }),
-      this.cases.count(m, tenantId, { open: true, overdue: true }),
+      this.cases.count(tenantScope(tenantId), m, { open: true, overdue: true }),
       this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
-      this.cases.count(m, tenantId, { open: true, emailFailed: true }),
+      this.cases.count(tenantScope(tenantId), m, { open: true, emailFailed: true }),
       m.query(
         `SELECT d.case_id, c.title, c.template_id, c.template_version, d.key, d.kind, d.due_at
         FROM deadlines d JOIN cases c ON c.id = d.case_id

@@ -1,4 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
+import { scopeOf } from '../core/tenant-scope';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
@@ -126,9 +127,8 @@ export class OpenCaseUseCase {
         toState: key,
       };
       const auditHead = AuditRepository.hashOf(link, GENESIS_HASH);
-      await this.cases.insert(m, {
+      await this.cases.insert(scopeOf(actor), m, {
         id: caseId,
-        tenantId: actor.tenantId,
         title: req.title,
         templateId: template.id,
         templateVersion: template.version,
@@ -149,8 +149,7 @@ export class OpenCaseUseCase {
         closedAt: null,
         auditHead,
       });
-      await this.cases.appendEvent(m, {
-        tenantId: actor.tenantId,
+      await this.cases.appendEvent(scopeOf(actor), m, {
         caseId,
         seq: 1,
         type: 'CASE_OPENED',

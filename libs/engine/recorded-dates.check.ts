@@ -1,4 +1,5 @@
 import { GovernanceRuleError } from '../errors/domain.errors';
+import { tenantScope } from '../core/tenant-scope';
 import {
   checkRecordedDate,
   checkTakenToday,
@@ -49,7 +50,7 @@ export class RecordedDatesCheck {
         return isDate(v) ? v : null;
       }
       if (!eventDays.has(ref.event)) {
-        const last = await this.cases.lastTakenAt(q, c.tenantId, c.caseId, ref.event);
+        const last = await this.cases.lastTakenAt(tenantScope(c.tenantId), q, c.caseId, ref.event);
         eventDays.set(ref.event, last ? londonDate(last) : null);
       }
       return eventDays.get(ref.event) ?? null;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../core/queryable';
+import { tenantScope } from '../core/tenant-scope';
 import { replayCase, type Divergence } from '../workflows/case-replay.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseRepository } from './case.repository';
@@ -40,7 +41,7 @@ export class ReplayOpenCasesUseCase {
           divergence: template
             ? replayCase(template, {
                 dates: row.dates,
-                events: await this.cases.eventsOf(this.q, row.tenantId, row.id),
+                events: await this.cases.eventsOf(tenantScope(row.tenantId), this.q, row.id),
                 snapshot: row.snapshot,
                 stateKey: row.stateKey,
                 summary: row.summary,

@@ -1,4 +1,5 @@
 import { AuditRepository } from '../audit/audit.repository';
+import { tenantScope } from '../core/tenant-scope';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { engineHarness } from '../testing/engine-harness.service';
@@ -48,7 +49,7 @@ describe('the one statement that advances a case', () => {
     );
     const template = findTemplate('bcf-delegated-sign-off', 1)!;
     const cases = new CaseRepository();
-    const row = (await cases.findForSend(db.ds.manager, world.tenantId, caseId))!;
+    const row = (await cases.findForSend(tenantScope(world.tenantId), db.ds.manager, caseId))!;
     const holders = await new DirectoryRepository().roleHolders(
       db.ds.manager,
       world.tenantId,
@@ -94,8 +95,9 @@ describe('the one statement that advances a case', () => {
     const hash = AuditRepository.hashOf(link, row.auditHead);
     const advance = (expectedVersion: number) =>
       cases.advance(
+        tenantScope(world.tenantId),
         db.ds.manager,
-        { tenantId: world.tenantId, id: caseId, expectedVersion },
+        { id: caseId, expectedVersion },
         {
           snapshot: row.snapshot,
           stateKey: row.stateKey,

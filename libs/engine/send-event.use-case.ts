@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { scopeOf, tenantScope } from '../core/tenant-scope';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
@@ -131,7 +132,7 @@ export class SendEventUseCase {
     opts: SendOptions,
   ): Promise<SendResult> {
     const now = this.clock.now();
-    const row = await this.cases.findForSend(db.q, actor.tenantId, caseId);
+    const row = await this.cases.findForSend(scopeOf(actor), db.q, caseId);
     if (!row) throw new CaseNotFoundError(caseId);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
@@ -238,12 +239,13 @@ export class SendEventUseCase {
       row.roles = { ...row.roles, [reassign]: binding };
       // Checked against the version read, like the write below: a stale send rebinds nothing.
       const rebound = await this.cases.rebindRoles(
+        tenantScope(row.tenantId),
         db.m,
-        { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+        { id: row.id, expectedVersion: row.version },
         row.roles,
       );
       if (!rebound) {
-        const current = await this.cases.find(db.m, row.tenantId, row.id);
+        const current = await this.cases.find(tenantScope(row.tenantId), db.m, row.id);
         throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
       }
       directory = await this.directory.caseDirectory(
@@ -301,8 +303,9 @@ export class SendEventUseCase {
     // The snapshot, the event, the audit link and the effect rows: one statement, so one
     // transaction even on the pool, and nothing at all written unless the version check passes.
     const saved = await this.cases.advance(
+      tenantScope(row.tenantId),
       db.q,
-      { tenantId: row.tenantId, id: row.id, expectedVersion: row.version },
+      { id: row.id, expectedVersion: row.version },
       {
         snapshot: persist(template.machine, next),
         stateKey: nextKey,
@@ -324,7 +327,7 @@ export class SendEventUseCase {
       ],
     );
     if (!saved) {
-      const current = await this.cases.find(db.q, row.tenantId, row.id);
+      const current = await this.cases.find(tenantScope(row.tenantId), db.q, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
     return { caseId: row.id, version, stateKey: nextKey, authority };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { CaseRepository } from '../engine/case.repository';
@@ -54,7 +55,7 @@ export class MeetingCaseBridge {
     opts: { expectedCaseVersion?: number } = {},
   ): Promise<CarriedOutcome | null> {
     if (!item.caseId) return null;
-    const row = await this.cases.find(m, actor.tenantId, item.caseId);
+    const row = await this.cases.find(scopeOf(actor), m, item.caseId);
     if (!row) throw new CaseNotFoundError(item.caseId);
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template?.meetingEvents) return null;

@@ -40,7 +40,7 @@ export class MeetingLoader {
    * are held under its rules, and each by those of its day.
    */
   async rulesOf(scope: TenantScope, m: EntityManager, meeting: MeetingRow): Promise<MeetingRules> {
-    const body = await this.bodies.rulesOf(m, scope.tenantId, meeting.bodyId, meeting.meetingDate);
+    const body = await this.bodies.rulesOf(scope, m, meeting.bodyId, meeting.meetingDate);
     if (!body?.rules) throw noRules(meeting.bodyName, meeting.meetingDate);
     return meetingRulesOf(body.name, body.rules);
   }
@@ -53,8 +53,8 @@ export class MeetingLoader {
     claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
   ): Promise<BodyOnDate> {
     const dir = await this.bodies.onDate(
+      scope,
       m,
-      scope.tenantId,
       { bodyId: meeting.bodyId },
       meeting.meetingDate,
       personIdsNamedIn(claim),

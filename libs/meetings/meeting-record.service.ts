@@ -95,8 +95,8 @@ export class MeetingRecordReader {
   /** The body's seats on the meeting date, with the categories its quorum rule counts. */
   async members(scope: TenantScope, m: EntityManager, meeting: MeetingRow): Promise<SeatHolder[]> {
     const dir = await this.bodies.onDate(
+      scope,
       m,
-      scope.tenantId,
       { bodyId: meeting.bodyId },
       meeting.meetingDate,
       [],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tenantScope } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -40,7 +41,7 @@ export class DirectoryExportUseCase {
       const orgName = new Map(organisations.map((o) => [o.id, o.name]));
       let rows: Record<string, string>[];
       if (kind === 'people')
-        rows = (await new PersonRepository().list(m, t, ALL)).map((p) => ({
+        rows = (await new PersonRepository().list(tenantScope(t), m, ALL)).map((p) => ({
           name: p.name,
           email: p.email,
           organisation: p.organisationId ? (orgName.get(p.organisationId) ?? '') : '',
@@ -50,7 +51,7 @@ export class DirectoryExportUseCase {
         }));
       else if (kind === 'bodies') {
         const days = await new BodyRulesRepository().latestDays(m, t);
-        rows = (await new BodyRepository().list(m, t, ALL)).map((b) => ({
+        rows = (await new BodyRepository().list(tenantScope(t), m, ALL)).map((b) => ({
           name: b.name,
           kind: b.kind,
           // The latest rules and the day they take effect (none for a body's first rules).
@@ -58,10 +59,10 @@ export class DirectoryExportUseCase {
           rules_in_force_from: (b.rules && days.get(b.id)) || '',
         }));
       } else {
-        const bodies = await new BodyRepository().list(m, t, ALL);
+        const bodies = await new BodyRepository().list(tenantScope(t), m, ALL);
         const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
         const email = new Map(
-          (await new PersonRepository().list(m, t, ALL)).map((p) => [p.id, p.email]),
+          (await new PersonRepository().list(tenantScope(t), m, ALL)).map((p) => [p.id, p.email]),
         );
         rows = (await new MembershipRepository().list(m, t, ALL))
           .map((s) => ({

@@ -1,4 +1,5 @@
 import { canonicalize } from 'json-canonicalize';
+import { tenantScope } from '../../core/tenant-scope';
 import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.schema';
 import { BodyRepository } from '../body.repository';
 import { OrganisationRepository } from '../organisation.repository';
@@ -96,7 +97,7 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
     const inForceFrom = day && 'date' in day ? day.date : undefined;
     if (run.problems.length > before) continue;
 
-    const known = await bodies.withName(run.m, run.tenantId, name, null);
+    const known = await bodies.withName(tenantScope(run.tenantId), run.m, name, null);
     const record = name;
     if (!known) {
       if (rules === undefined) {
@@ -112,7 +113,7 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
       if (run.problems.length === before) run.lines.push({ ...at, action: 'added', record });
       continue;
     }
-    const body = (await bodies.find(run.m, run.tenantId, known.id))!;
+    const body = (await bodies.find(tenantScope(run.tenantId), run.m, known.id))!;
     const parsed = rules === undefined ? null : bodyRulesSchema.safeParse(rules);
     const differs: Record<string, unknown> = {};
     if (body.name !== name) differs.name = name;
@@ -122,7 +123,7 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
     else if (parsed) {
       // The rules in force on the line's day (today when it gives none): the same rules change nothing.
       const onDay = inForceFrom ?? londonDate(run.clock.now());
-      const inForce = await bodies.rulesOf(run.m, run.tenantId, body.id, onDay);
+      const inForce = await bodies.rulesOf(tenantScope(run.tenantId), run.m, body.id, onDay);
       if (canonicalize(parsed.data) !== canonicalize(inForce?.rules ?? null)) {
         differs.rules = rules;
         if (inForceFrom) differs.rulesInForceFrom = inForceFrom;

@@ -1,4 +1,5 @@
 import { BodyRepository } from '../body.repository';
+import { tenantScope } from '../../core/tenant-scope';
 import { MembershipRepository } from '../membership.repository';
 import { PersonRepository } from '../person.repository';
 import { AddMembershipUseCase } from '../use-cases/add-membership.use-case';
@@ -35,7 +36,9 @@ export async function importMemberships(run: ImportRun, rows: CsvRow[]): Promise
     const problem = (column: string | null, message: string) =>
       run.problems.push({ ...at, column, message });
     const before = run.problems.length;
-    const body = cells.body ? await bodies.withName(run.m, run.tenantId, cells.body, null) : null;
+    const body = cells.body
+      ? await bodies.withName(tenantScope(run.tenantId), run.m, cells.body, null)
+      : null;
     if (!cells.body) problem('body', 'give the body’s name');
     else if (!body)
       problem(
@@ -43,7 +46,7 @@ export async function importMemberships(run: ImportRun, rows: CsvRow[]): Promise
         `there is no body called “${cells.body}” in your council’s directory: add it first (in bodies.csv or on the Bodies page)`,
       );
     const person = cells.person_email
-      ? await people.withEmail(run.m, run.tenantId, cells.person_email, null)
+      ? await people.withEmail(tenantScope(run.tenantId), run.m, cells.person_email, null)
       : null;
     if (!cells.person_email) problem('person_email', 'give the email of the person who sits');
     else if (!person)

@@ -1,4 +1,5 @@
 import { OrganisationRepository } from '../organisation.repository';
+import { tenantScope } from '../../core/tenant-scope';
 import { PersonRepository } from '../person.repository';
 import { ChangePersonUseCase } from '../use-cases/change-person.use-case';
 import { CreatePersonUseCase } from '../use-cases/create-person.use-case';
@@ -72,7 +73,7 @@ export async function importPeople(run: ImportRun, rows: CsvRow[]): Promise<void
     const leftOn = left?.date ?? null;
     const record = `${wanted.name} (${wanted.email})`;
     const at = { file: 'people' as const, line };
-    const known = await people.withEmail(run.m, run.tenantId, wanted.email, null);
+    const known = await people.withEmail(tenantScope(run.tenantId), run.m, wanted.email, null);
     if (!known) {
       await lineWrite(run, at, COLUMN_OF, async () => {
         const created = await create.create(wanted, run.actor);

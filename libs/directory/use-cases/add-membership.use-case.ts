@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -34,7 +35,7 @@ export class AddMembershipUseCase {
     const w = parseInput(newMembershipSchema, input, 'membership');
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
-      const body = await this.bodies.find(m, actor.tenantId, bodyId, { lock: true });
+      const body = await this.bodies.find(scopeOf(actor), m, bodyId, { lock: true });
       if (!body) throw new DirectoryRecordNotFoundError('body', bodyId);
       const row = await checkMembership(
         m,

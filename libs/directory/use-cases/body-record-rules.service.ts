@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.schema';
@@ -73,7 +74,7 @@ export async function checkBody(
   const bodies = new BodyRepository();
   const organisations = new OrganisationRepository();
   const problems: { path: string; message: string }[] = [];
-  const clash = await bodies.withName(m, tenantId, wanted.name, before?.id ?? null);
+  const clash = await bodies.withName(tenantScope(tenantId), m, wanted.name, before?.id ?? null);
   if (clash)
     problems.push({
       path: 'name',
@@ -88,7 +89,7 @@ export async function checkBody(
       });
   if (before) {
     const kept = new Set(constituencies.map((c) => c.key));
-    for (const used of await bodies.constituenciesInUse(m, tenantId, before.id))
+    for (const used of await bodies.constituenciesInUse(tenantScope(tenantId), m, before.id))
       if (!kept.has(used.constituency))
         problems.push({
           path: 'rules.constituencies',
@@ -101,7 +102,7 @@ export async function checkBody(
       problems,
     );
   if (before?.rules?.delegation.allowed && wanted.rules && !wanted.rules.delegation.allowed) {
-    const inForce = await bodies.delegationsInForce(m, tenantId, before.id, now);
+    const inForce = await bodies.delegationsInForce(tenantScope(tenantId), m, before.id, now);
     if (inForce.length > 0)
       throw new GovernanceRuleError(
         'BODY_HAS_DELEGATIONS_IN_FORCE',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -35,7 +36,7 @@ export class ChangeBodyUseCase {
     const c = parseInput(bodyChangeSchema, input, 'change');
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
-      const before = await this.bodies.find(m, actor.tenantId, id, { lock: true });
+      const before = await this.bodies.find(scopeOf(actor), m, id, { lock: true });
       if (!before) throw new DirectoryRecordNotFoundError('body', id);
       if (before.version !== c.expectedVersion)
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version);
@@ -64,7 +65,7 @@ export class ChangeBodyUseCase {
           at: now,
           by,
         });
-      const after = await this.bodies.update(m, actor.tenantId, wanted);
+      const after = await this.bodies.update(scopeOf(actor), m, wanted);
       if (!after)
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version + 1);
       await this.changes.record(m, {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -77,7 +78,7 @@ export class ChangeMembershipUseCase {
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('membership', id);
       // The body first, then the seat: the order every write to a body's seats takes.
-      const body = (await this.bodies.find(m, actor.tenantId, found.bodyId, { lock: true }))!;
+      const body = (await this.bodies.find(scopeOf(actor), m, found.bodyId, { lock: true }))!;
       const before = (await this.memberships.find(m, actor.tenantId, id, { lock: true }))!;
       if (before.version !== version)
         throw new DirectoryVersionConflictError('membership', id, version, before.version);

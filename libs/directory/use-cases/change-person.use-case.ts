@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -91,7 +92,7 @@ export class ChangePersonUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const before = z.uuid().safeParse(id).success
-        ? await this.people.find(m, actor.tenantId, id, { lock: true })
+        ? await this.people.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('person', id);
       if (before.version !== version)
@@ -99,7 +100,7 @@ export class ChangePersonUseCase {
       const wanted = await apply(before, m);
       await checkPerson(m, actor.tenantId, wanted, id);
       if (JSON.stringify(wanted) === JSON.stringify(before)) return personView(before, today);
-      const after = await this.people.update(m, actor.tenantId, wanted);
+      const after = await this.people.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('person', id, version, version + 1);
       await this.changes.record(m, {
         tenantId: actor.tenantId,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -79,7 +80,7 @@ export class ChangeSubstituteUseCase {
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('substitute', id);
       const seatRow = (await this.memberships.find(m, actor.tenantId, found.membershipId))!;
-      await this.bodies.find(m, actor.tenantId, seatRow.bodyId, { lock: true });
+      await this.bodies.find(scopeOf(actor), m, seatRow.bodyId, { lock: true });
       const seat = (await this.memberships.find(m, actor.tenantId, seatRow.id, { lock: true }))!;
       const before = (await this.substitutes.find(m, actor.tenantId, id, { lock: true }))!;
       if (before.version !== version)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -92,7 +93,7 @@ export class CreateApiKeyUseCase {
       });
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
-      const person = await this.people.find(m, actor.tenantId, k.personId);
+      const person = await this.people.find(scopeOf(actor), m, k.personId);
       if (!person)
         problems.push({ path: 'personId', message: 'choose a person of your council’s directory' });
       else if (person.leftOn && person.leftOn <= today)

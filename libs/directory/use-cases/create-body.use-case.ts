@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -32,7 +33,7 @@ export class CreateBodyUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
       await checkBody(m, actor.tenantId, b, null, now);
-      const inserted = await this.bodies.insert(m, actor.tenantId, b);
+      const inserted = await this.bodies.insert(scopeOf(actor), m, b);
       // Its first rules: in force from when it was set up, for every meeting until they change.
       await this.rules.record(m, actor.tenantId, inserted.id, {
         inForceFrom: null,
@@ -41,7 +42,7 @@ export class CreateBodyUseCase {
         at: now,
         by,
       });
-      const created = (await this.bodies.find(m, actor.tenantId, inserted.id))!;
+      const created = (await this.bodies.find(scopeOf(actor), m, inserted.id))!;
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -40,7 +41,7 @@ export class CreatePersonUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       await checkPerson(m, actor.tenantId, p, null);
-      const created = await this.people.insert(m, actor.tenantId, { ...p, leftOn: null });
+      const created = await this.people.insert(scopeOf(actor), m, { ...p, leftOn: null });
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tenantScope } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../../core/clock.service';
@@ -124,7 +125,7 @@ export class CreateTenantUseCase {
         activeUntil: null,
       });
       await record('organisation', organisation.id, organisation);
-      const person = await this.people.insert(m, tenantId, {
+      const person = await this.people.insert(tenantScope(tenantId), m, {
         name: adminName,
         email: t.adminEmail,
         organisationId: organisation.id,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import {
@@ -171,7 +172,7 @@ export async function checkGrantOf(
   const delegations = new DelegationRepository();
   const problems: { path: string; message: string }[] = [];
   const body = d.delegatorBodyId
-    ? await new BodyRepository().find(m, tenantId, d.delegatorBodyId)
+    ? await new BodyRepository().find(tenantScope(tenantId), m, d.delegatorBodyId)
     : null;
   if (d.delegatorBodyId && !body)
     problems.push({

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { describeDay } from '../../governance/clear-days.service';
@@ -83,7 +84,7 @@ export async function checkMembership(
 ): Promise<MembershipWrite> {
   const id = before?.id ?? null;
   const problems: { path: string; message: string }[] = [];
-  const person = await new PersonRepository().find(m, tenantId, wanted.personId);
+  const person = await new PersonRepository().find(tenantScope(tenantId), m, wanted.personId);
   if (!person)
     problems.push({ path: 'personId', message: 'choose a person of your council’s directory' });
   else if (person.leftOn && person.leftOn <= wanted.validFrom)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -45,7 +46,7 @@ export class NameSubstituteUseCase {
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('membership', membershipId);
       // The body, then the seat: the order every write to a body's seats takes.
-      await this.bodies.find(m, actor.tenantId, found.bodyId, { lock: true });
+      await this.bodies.find(scopeOf(actor), m, found.bodyId, { lock: true });
       const seat = (await this.memberships.find(m, actor.tenantId, membershipId, { lock: true }))!;
       const row = await checkSubstitute(m, actor.tenantId, seat, w, null);
       const created = await this.substitutes.insert(m, actor.tenantId, row);

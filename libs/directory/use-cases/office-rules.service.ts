@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { checkHolding, type HoldingKind } from '../../governance/office-holdings.service';
@@ -57,7 +58,7 @@ export async function checkHoldingOf(
     throw new InvalidInputError('The holding is not valid: fix the fields listed in problems.', [
       { path: 'until', message: `the last day (${h.until}) is before the first (${h.from})` },
     ]);
-  const person = await new PersonRepository().find(m, tenantId, h.personId);
+  const person = await new PersonRepository().find(tenantScope(tenantId), m, h.personId);
   if (!person)
     throw new InvalidInputError('The holding is not valid: fix the fields listed in problems.', [
       { path: 'personId', message: 'choose a person of your council’s directory' },

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { OrganisationRepository } from '../organisation.repository';
@@ -28,7 +29,7 @@ export async function checkPerson(
   id: string | null,
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const clash = await new PersonRepository().withEmail(m, tenantId, p.email, id);
+  const clash = await new PersonRepository().withEmail(tenantScope(tenantId), m, p.email, id);
   if (clash) problems.push(...emailTakenError(p.email, clash.name).problems);
   if (p.organisationId && !(await new OrganisationRepository().find(m, tenantId, p.organisationId)))
     problems.push({

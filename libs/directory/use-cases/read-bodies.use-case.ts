@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -59,14 +60,14 @@ export class ReadBodiesUseCase {
   async list(query: unknown, actor: Actor): Promise<Page<BodyRecord>> {
     const f = parseInput(listQuery, query, 'filter');
     const m = await this.reader(actor);
-    const rows = await this.bodies.list(m, actor.tenantId, { ...f, limit: f.limit + 1 });
+    const rows = await this.bodies.list(scopeOf(actor), m, { ...f, limit: f.limit + 1 });
     return pageOf(rows, f.limit, f.offset);
   }
 
   async get(id: string, query: unknown, actor: Actor): Promise<BodyOnDayView> {
     const q = parseInput(onQuery, query, 'filter');
     const m = await this.reader(actor);
-    const body = await this.bodies.find(m, actor.tenantId, id);
+    const body = await this.bodies.find(scopeOf(actor), m, id);
     if (!body) throw new DirectoryRecordNotFoundError('body', id);
     const on = q.on ?? londonDate(this.clock.now());
     const seats = await this.seats.list(m, actor.tenantId, {
@@ -81,7 +82,7 @@ export class ReadBodiesUseCase {
         ...s,
         substitutes: await this.substitutes.ofSeat(m, actor.tenantId, s.id, on),
       });
-    const inForce = await this.bodies.rulesOf(m, actor.tenantId, id, on);
+    const inForce = await this.bodies.rulesOf(scopeOf(actor), m, id, on);
     const rulesHistory = await this.rules.history(m, actor.tenantId, id);
     return { ...body, rules: inForce?.rules ?? null, on, rulesHistory, members };
   }
@@ -89,7 +90,7 @@ export class ReadBodiesUseCase {
   async memberships(bodyId: string, query: unknown, actor: Actor): Promise<Page<MembershipRecord>> {
     const f = parseInput(membershipsQuery, query, 'filter');
     const m = await this.reader(actor);
-    if (!(await this.bodies.find(m, actor.tenantId, bodyId)))
+    if (!(await this.bodies.find(scopeOf(actor), m, bodyId)))
       throw new DirectoryRecordNotFoundError('body', bodyId);
     const rows = await this.seats.list(m, actor.tenantId, {
       bodyId,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
@@ -45,7 +46,7 @@ export class ReadPeopleUseCase {
     const today = londonDate(this.clock.now());
     const f = parseInput(listQuery, query, 'filter');
     await this.access.reader(this.ds.manager, actor, today);
-    const rows = await this.people.list(this.ds.manager, actor.tenantId, {
+    const rows = await this.people.list(scopeOf(actor), this.ds.manager, {
       organisationId: f.organisationId,
       q: f.q,
       email: f.email,
@@ -66,7 +67,7 @@ export class ReadPeopleUseCase {
     const today = londonDate(this.clock.now());
     await this.access.reader(this.ds.manager, actor, today);
     const p = uuidOf('id').safeParse(id).success
-      ? await this.people.find(this.ds.manager, actor.tenantId, id)
+      ? await this.people.find(scopeOf(actor), this.ds.manager, id)
       : null;
     if (!p) throw new DirectoryRecordNotFoundError('person', id);
     return personView(p, today);

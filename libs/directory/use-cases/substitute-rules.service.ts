@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { describeDay } from '../../governance/clear-days.service';
@@ -57,7 +58,7 @@ export async function checkSubstitute(
 ): Promise<SubstituteWrite> {
   const w = { ...wanted, validUntil: wanted.validUntil ?? seat.validUntil };
   const problems: { path: string; message: string }[] = [];
-  const person = await new PersonRepository().find(m, tenantId, w.personId);
+  const person = await new PersonRepository().find(tenantScope(tenantId), m, w.personId);
   if (!person)
     problems.push({ path: 'personId', message: 'choose a person of your council’s directory' });
   else if (person.id === seat.personId)

@@ -46,7 +46,7 @@ export class AddAgendaItemUseCase {
         today,
       );
       refuseImpossibleRoutes(b.noticeRoutes, today, 'noticeRoutes.');
-      if (b.caseId && !(await this.cases.find(m, actor.tenantId, b.caseId)))
+      if (b.caseId && !(await this.cases.find(scopeOf(actor), m, b.caseId)))
         throw new CaseNotFoundError(b.caseId);
       if (b.privateNoticePublishedOn && !b.part2Reasons)
         throw new InvalidInputError(

@@ -75,7 +75,7 @@ export class GrantDispensationUseCase {
         `The dispensation is not valid: ${v.explanation.join('; ')}.`,
         v.explanation,
       );
-    if (!(await this.people.find(this.ds.manager, actor.tenantId, g.personId)))
+    if (!(await this.people.find(scopeOf(actor), this.ds.manager, g.personId)))
       throw new DomainError(
         'INVALID_INPUT',
         'No such person',

@@ -18,7 +18,7 @@ export class ListMeetingsUseCase {
 
   /** The council's bodies; only those with rules can hold meetings here. */
   async bodies(tenantId: string) {
-    return this.bodyRepo.names(this.ds.manager, tenantId);
+    return this.bodyRepo.names(tenantScope(tenantId), this.ds.manager);
   }
 
   /** A page of the tenant's meetings; `next` is the offset of the following page, if any. */
@@ -35,7 +35,7 @@ export class ListMeetingsUseCase {
     const rulesOf = new Map<string, MeetingRules | null>();
     for (const key of new Set(rows.map((r) => `${r.bodyId}|${r.meetingDate}`))) {
       const [bodyId, day] = key.split('|');
-      const body = await this.bodyRepo.rulesOf(this.ds.manager, tenantId, bodyId, day);
+      const body = await this.bodyRepo.rulesOf(tenantScope(tenantId), this.ds.manager, bodyId, day);
       rulesOf.set(key, body?.rules ? meetingRulesOf(body.name, body.rules) : null);
     }
     return {

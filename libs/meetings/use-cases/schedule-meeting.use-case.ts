@@ -24,7 +24,7 @@ export class ScheduleMeetingUseCase {
     const b = parse(scheduleBody, input, 'meeting');
     const scope = scopeOf(actor);
     return this.ds.transaction(async (m) => {
-      const body = await this.bodies.rulesOf(m, actor.tenantId, b.body, b.meetingDate);
+      const body = await this.bodies.rulesOf(scopeOf(actor), m, b.body, b.meetingDate);
       if (!body)
         throw new InvalidInputError('There is no such body in your organisation: check the id.', [
           { path: 'body', message: 'not a body of your organisation' },

@@ -38,7 +38,7 @@ export class CreateStaffAccountUseCase {
     const passwordHash = await StaffAuthService.hashPassword(a.password);
     return this.ds.transaction(async (m) => {
       await this.administration.lockAsAdministrator(scope, m, actor);
-      const person = await this.people.find(m, actor.tenantId, a.personId);
+      const person = await this.people.find(scopeOf(actor), m, a.personId);
       if (!person)
         throw new InvalidInputError('That person is not in your organisation’s directory.', [
           { path: 'personId', message: 'choose a person from your organisation’s directory' },

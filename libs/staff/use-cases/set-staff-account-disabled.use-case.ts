@@ -37,7 +37,7 @@ export class SetStaffAccountDisabledUseCase {
         return;
       }
       if (!target.disabled_at) return;
-      const person = await this.people.find(m, actor.tenantId, target.person_id);
+      const person = await this.people.find(scopeOf(actor), m, target.person_id);
       await this.administration.refuseSharedEmail(scope, m, person!.email, target.id);
       await this.accounts.setDisabledAt(scope, m, target.id, null);
     });

@@ -1,0 +1,129 @@
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { BodyRepository } from '../directory/body.repository';
+import { PersonRepository } from '../directory/person.repository';
+import { engineHarness } from '../testing/engine-harness.service';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
+import { CaseRepository } from './case.repository';
+
+/*
+ * The repositories of bodies, people and cases take the council's scope, and a call scoped to one
+ * council neither reads nor writes another's rows, whatever id it is given. The calls here run
+ * outside every request's and worker's scope, where the tests' data source looks across councils
+ * (ADR 0015): row-level security lets every row through, so what keeps council B's rows from a
+ * call scoped to council A is the repository's own clause.
+ */
+describe('repositories scoped to one council', () => {
+  let db: TestDatabase;
+  let a: BcfWorld;
+  let b: BcfWorld;
+  let scopeA: TenantScope;
+  let scopeB: TenantScope;
+  let caseOfA: string;
+  let caseOfB: string;
+  const bodies = new BodyRepository();
+  const people = new PersonRepository();
+  const cases = new CaseRepository();
+
+  beforeAll(async () => {
+    db = await openTestDatabase(2);
+    a = await buildBcfWorld(db.ds);
+    b = await buildBcfWorld(db.ds);
+    scopeA = tenantScope(a.tenantId);
+    scopeB = tenantScope(b.tenantId);
+    const h = engineHarness(db.ds);
+    caseOfA = (await h.open.open(openBcfCaseBody(a), a.actors.officer)).caseId;
+    caseOfB = (await h.open.open(openBcfCaseBody(b), b.actors.officer)).caseId;
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('does not find, list or change another council’s body', async () => {
+    const m = db.ds.manager;
+    const hwb = b.ids.bodies.hwbb;
+    const theirs = (await bodies.find(scopeB, m, hwb))!;
+    expect(theirs.id).toBe(hwb);
+    await expect(bodies.find(scopeA, m, hwb)).resolves.toBeNull();
+    await expect(bodies.rulesOf(scopeA, m, hwb, '2021-11-01')).resolves.toBeNull();
+    await expect(
+      bodies.onDate(scopeA, m, { bodyId: hwb }, '2021-11-01', [b.ids.people.chair]),
+    ).resolves.toBeNull();
+    const listed = await bodies.list(scopeA, m, { limit: 100, offset: 0 });
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.map((x) => x.id)).not.toContain(hwb);
+    expect(listed.map((x) => x.id).sort()).toEqual(Object.values(a.ids.bodies).sort());
+    expect((await bodies.names(scopeA, m)).map((x) => x.id)).not.toContain(hwb);
+    // Both councils have a body of this name; council A's scope finds its own.
+    expect((await bodies.withName(scopeA, m, theirs.name, null))?.id).toBe(a.ids.bodies.hwbb);
+
+    await expect(bodies.update(scopeA, m, { ...theirs, name: 'Renamed by A' })).resolves.toBeNull();
+    expect((await bodies.find(scopeB, m, hwb))!).toMatchObject({
+      name: theirs.name,
+      version: theirs.version,
+    });
+  });
+
+  it('does not find, list or change another council’s person', async () => {
+    const m = db.ds.manager;
+    const chair = b.ids.people.chair;
+    const theirs = (await people.find(scopeB, m, chair))!;
+    expect(theirs.email).toBe(b.emailOf('chair'));
+    await expect(people.find(scopeA, m, chair)).resolves.toBeNull();
+    await expect(people.withEmail(scopeA, m, theirs.email, null)).resolves.toBeNull();
+    await expect(
+      people.list(scopeA, m, { email: theirs.email, limit: 10, offset: 0 }),
+    ).resolves.toEqual([]);
+    const everyone = await people.list(scopeA, m, { limit: 500, offset: 0 });
+    expect(everyone.map((p) => p.id).sort()).toEqual(Object.values(a.ids.people).sort());
+
+    await expect(people.update(scopeA, m, { ...theirs, name: 'Renamed by A' })).resolves.toBeNull();
+    expect((await people.find(scopeB, m, chair))!).toMatchObject({
+      name: theirs.name,
+      version: theirs.version,
+    });
+  });
+
+  it('does not find, count, list or advance another council’s case', async () => {
+    const m = db.ds.manager;
+    const theirs = (await cases.find(scopeB, m, caseOfB))!;
+    expect(theirs.tenantId).toBe(b.tenantId);
+    await expect(cases.find(scopeA, m, caseOfB)).resolves.toBeNull();
+    await expect(cases.findForSend(scopeA, m, caseOfB)).resolves.toBeNull();
+    await expect(cases.eventsOf(scopeA, m, caseOfB)).resolves.toEqual([]);
+    await expect(cases.lastTakenAt(scopeA, m, caseOfB, 'CASE_OPENED')).resolves.toBeNull();
+    expect((await cases.eventsOf(scopeB, m, caseOfB)).map((e) => e.type)).toEqual(['CASE_OPENED']);
+    const listed = await cases.list(scopeA, m, { limit: 100, offset: 0 });
+    expect(listed.map((c) => c.id)).toEqual([caseOfA]);
+    await expect(cases.count(scopeA, m, { open: true })).resolves.toBe(1);
+    const stages = await cases.openByStage(scopeA, m);
+    expect(stages.reduce((n, s) => n + s.count, 0)).toBe(1);
+
+    const at = { id: caseOfB, expectedVersion: theirs.version };
+    await expect(cases.rebindRoles(scopeA, m, at, {})).resolves.toBe(false);
+    await expect(
+      cases.advance(
+        scopeA,
+        m,
+        at,
+        {
+          snapshot: theirs.snapshot,
+          stateKey: 'tampered',
+          summary: 'Advanced by another council',
+          awaitingPersonIds: [],
+          at: new Date(),
+          closed: true,
+          auditHead: theirs.auditHead,
+        },
+        { type: 'TEST', payload: {}, actorPersonId: null, authority: {} },
+      ),
+    ).resolves.toBe(false);
+    expect((await cases.find(scopeB, m, caseOfB))!).toMatchObject({
+      version: theirs.version,
+      stateKey: theirs.stateKey,
+      roles: theirs.roles,
+      closedAt: null,
+    });
+  });
+});
