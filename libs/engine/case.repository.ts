@@ -104,8 +104,8 @@ export class CaseRepository {
    * Open cases of every council, a page at a time in id order after `afterId` (npm run
    * cases:replay reads them all without holding them all). Across councils on purpose, and so
    * the one method without a scope: its caller is a read-only check before a deploy that takes
-   * every council's open cases in a sweep, out loud (`acrossTenants`, ADR 0015), and replays each
-   * case bound to nothing but the case's own row.
+   * every council's open cases in a sweep, out loud (`acrossTenants`, ADR 0015), and reads each
+   * case's events scoped to the council its row names.
    */
   async openPage(q: Queryable, afterId: string | null, limit: number): Promise<CaseRow[]> {
     return q.query(
