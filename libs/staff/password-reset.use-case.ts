@@ -5,18 +5,8 @@ import { Clock } from '../core/clock.service';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { PasswordLinkUseCase, RESET_LINK_MINUTES } from './password-link.use-case';
+import { SignInAccountsRepository, type ResetAccount } from './sign-in-accounts.repository';
 import { StaffMailer } from './staff-mail.service';
-
-interface ResetAccount {
-  id: string;
-  tenant_id: string;
-  name: string;
-  email: string;
-  role: string;
-  local_passwords: string | null;
-  council_name: string;
-  recent: string;
-}
 
 /** At most this many reset emails per account an hour: enough for a lost one, too few to flood a mailbox. */
 export const RESET_EMAILS_PER_HOUR = 3;
@@ -36,6 +26,7 @@ export class PasswordResetUseCase {
     private readonly clock: Clock,
     private readonly mailer: StaffMailer,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly accounts: SignInAccountsRepository,
   ) {}
 
   /** Starts the work and returns at once; `sent` settles when it is done (for tests and logs). */
@@ -54,18 +45,13 @@ export class PasswordResetUseCase {
    */
   private async send(email: string): Promise<boolean> {
     const now = this.clock.now();
-    const accounts: ResetAccount[] = await acrossTenants(() =>
-      this.ds.query(
-        `SELECT a.id, a.tenant_id, p.name, p.email, a.role, sp.local_passwords, t.name AS council_name,
-                (SELECT count(*) FROM password_links l WHERE l.account_id = a.id AND l.purpose = 'reset'
-                    AND l.created_at > $3) AS recent
-           FROM staff_accounts a
-           JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-           JOIN tenants t ON t.tenant_id = a.tenant_id
-           LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
-          WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)
-          ORDER BY t.name`,
-        [email, londonDate(now), new Date(now.getTime() - 3600_000)],
+    // Across councils by name: the email is all there is to find the councils by (ADR 0015).
+    const accounts = await acrossTenants(() =>
+      this.accounts.forReset(
+        this.ds.manager,
+        email,
+        londonDate(now),
+        new Date(now.getTime() - 3600_000),
       ),
     );
     let sent = false;

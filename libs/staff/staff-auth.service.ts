@@ -4,10 +4,13 @@ import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import type { Queryable } from '../core/queryable';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import type { StaffRole } from './staff-account.entity';
+import { SignInAccountsRepository, type PasswordAccount } from './sign-in-accounts.repository';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffSessionsRepository } from './staff-sessions.repository';
 
 export interface SignedInStaff {
@@ -51,25 +54,6 @@ export interface CouncilChoice {
   accountIds: string[];
 }
 
-interface PasswordAccount {
-  id: string;
-  tenant_id: string;
-  slug: string;
-  council_name: string;
-  password_hash: string | null;
-  role: StaffRole;
-  local_passwords: string | null;
-  second_factor: boolean;
-}
-
-/** The staff accounts that may sign in today, with their council and its password policy ($2: today). */
-const PASSWORD_ACCOUNTS = `SELECT a.id, a.tenant_id, t.slug, t.name AS council_name, a.password_hash, a.role, sp.local_passwords,
-       EXISTS (SELECT 1 FROM staff_second_factors f WHERE f.account_id = a.id AND f.confirmed_at IS NOT NULL) AS second_factor
-  FROM staff_accounts a JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-  JOIN tenants t ON t.tenant_id = a.tenant_id
-  LEFT JOIN sign_in_policies sp ON sp.tenant_id = a.tenant_id
- WHERE a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date) AND`;
-
 const passwordsAllowed = (a: PasswordAccount) => {
   const policy = a.local_passwords ?? 'everyone';
   return policy === 'everyone' || (policy === 'administrators' && a.role === 'administrator');
@@ -94,21 +78,27 @@ export class StaffAuthService {
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly sessions: StaffSessionsRepository,
+    private readonly accounts: SignInAccountsRepository,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
-  /** Gives a person a local sign-in with a role. */
+  /**
+   * Gives a person a local sign-in with a role (the demo's seed and the tests' worlds; an
+   * administrator's goes through CreateStaffAccountUseCase). The row is StaffAccountsRepository's.
+   */
   static async createAccount(
-    m: { query(sql: string, params: unknown[]): Promise<unknown> },
+    m: Queryable,
     a: { tenantId: string; personId: string; role: StaffRole; password: string; at: Date },
   ): Promise<void> {
-    await m.query(
-      'INSERT INTO staff_accounts (tenant_id, person_id, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [a.tenantId, a.personId, a.role, await StaffAuthService.hashPassword(a.password), a.at],
-    );
+    await new StaffAccountsRepository().insert(tenantScope(a.tenantId), m, {
+      personId: a.personId,
+      role: a.role,
+      passwordHash: await StaffAuthService.hashPassword(a.password),
+      at: a.at,
+    });
   }
 
   /**
@@ -126,10 +116,12 @@ export class StaffAuthService {
     council?: string,
   ): Promise<string | 'single_sign_on_only' | CouncilChoice | null> {
     // Across councils by name: the email is all there is to find the council by (ADR 0015).
-    const rows: PasswordAccount[] = await acrossTenants(() =>
-      this.ds.query(
-        `${PASSWORD_ACCOUNTS} lower(p.email) = lower($1) AND ($3::text IS NULL OR t.slug = $3) ORDER BY t.name, t.slug`,
-        [email.trim(), londonDate(this.clock.now()), council?.trim() || null],
+    const rows = await acrossTenants(() =>
+      this.accounts.withEmail(
+        this.ds.manager,
+        email.trim(),
+        londonDate(this.clock.now()),
+        council?.trim() || null,
       ),
     );
     dummyHash ??= StaffAuthService.hashPassword(randomBytes(16).toString('hex'));
@@ -155,12 +147,8 @@ export class StaffAuthService {
     council: string,
     userAgent?: string,
   ): Promise<string | null> {
-    const [account]: PasswordAccount[] = await acrossTenants(() =>
-      this.ds.query(`${PASSWORD_ACCOUNTS} a.id = ANY($1::uuid[]) AND t.slug = $3`, [
-        accountIds,
-        londonDate(this.clock.now()),
-        council,
-      ]),
+    const [account] = await acrossTenants(() =>
+      this.accounts.withIds(this.ds.manager, accountIds, londonDate(this.clock.now()), council),
     );
     if (!account?.password_hash || !passwordsAllowed(account)) return null;
     return this.startPasswordSession(account, userAgent);
@@ -168,11 +156,8 @@ export class StaffAuthService {
 
   /** The councils of a choice, to ask again when none was chosen. */
   async councilsOf(accountIds: string[]): Promise<{ slug: string; name: string }[]> {
-    const rows: PasswordAccount[] = await acrossTenants(() =>
-      this.ds.query(`${PASSWORD_ACCOUNTS} a.id = ANY($1::uuid[]) ORDER BY t.name, t.slug`, [
-        accountIds,
-        londonDate(this.clock.now()),
-      ]),
+    const rows = await acrossTenants(() =>
+      this.accounts.withIds(this.ds.manager, accountIds, londonDate(this.clock.now()), null),
     );
     return rows.map((r) => ({ slug: r.slug, name: r.council_name }));
   }
@@ -197,11 +182,7 @@ export class StaffAuthService {
 
   /** The name of the council a sign-in page's address names; null for none. */
   async councilNamed(slug: string): Promise<string | null> {
-    const [row]: { name: string }[] = await this.ds.query(
-      'SELECT name FROM tenants WHERE slug = $1',
-      [slug],
-    );
-    return row?.name ?? null;
+    return this.accounts.councilNamed(this.ds.manager, slug);
   }
 
   private startPasswordSession(account: PasswordAccount, userAgent?: string): Promise<string> {

@@ -11,6 +11,7 @@ import { SignInSettingsController } from './sign-in-settings.controller';
 import { SwitchCouncilController } from './switch-council.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 import { SignInChanges } from '../../../../libs/staff/sign-in-changes.service';
+import { SignInAccountsRepository } from '../../../../libs/staff/sign-in-accounts.repository';
 import { StaffAccountsRepository } from '../../../../libs/staff/staff-accounts.repository';
 import { StaffSessionsRepository } from '../../../../libs/staff/staff-sessions.repository';
 import { SecondFactorRepository } from '../../../../libs/staff/second-factor.repository';
@@ -27,6 +28,7 @@ export const SINGLE_SIGN_ON_PROVIDERS = [
   StaffSessionsUseCase,
   SecondFactorUseCase,
   SignInChanges,
+  SignInAccountsRepository,
   StaffAccountsRepository,
   StaffSessionsRepository,
   SecondFactorRepository,
