@@ -36,8 +36,8 @@ const PASSWORD_ACCOUNTS = `SELECT a.id, a.tenant_id, t.slug, t.name AS council_n
 
 /**
  * The look-ups of signing in before any council is known: the accounts an email has (in one
- * council or several), the accounts of a council choice, and the council a sign-in page's address
- * names. Keyed by what the person typed, they find the council, and so take no scope: callers run
+ * council or several), the accounts of a council choice, the councils a signed-in person may
+ * switch to, and the council a sign-in page's address names. Keyed by what the person typed, they find the council, and so take no scope: callers run
  * them across councils, out loud (`acrossTenants`, ADR 0015), and bind the council they find
  * before anything else is read or written. Every join keeps to the account's own council.
  */
@@ -85,6 +85,27 @@ export class SignInAccountsRepository {
         WHERE lower(p.email) = lower($1) AND a.disabled_at IS NULL AND (p.left_on IS NULL OR p.left_on > $2::date)
         ORDER BY t.name`,
       [email, today, since],
+    );
+  }
+
+  /**
+   * The councils other than `exceptTenantId` in which this email, any case, has an enabled
+   * account whose person is with the council on `today`: those a signed-in person may switch to.
+   */
+  async otherCouncils(
+    m: Queryable,
+    email: string,
+    exceptTenantId: string,
+    today: string,
+  ): Promise<{ slug: string; name: string }[]> {
+    return m.query(
+      `SELECT DISTINCT t.slug, t.name FROM staff_accounts a
+         JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
+         JOIN tenants t ON t.tenant_id = a.tenant_id
+        WHERE lower(p.email) = lower($1) AND a.tenant_id <> $2 AND a.disabled_at IS NULL
+          AND (p.left_on IS NULL OR p.left_on > $3::date)
+        ORDER BY t.name, t.slug`,
+      [email, exceptTenantId, today],
     );
   }
 

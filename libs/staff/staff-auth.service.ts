@@ -168,14 +168,11 @@ export class StaffAuthService {
    */
   async otherCouncilsOf(staff: SignedInStaff): Promise<{ slug: string; name: string }[]> {
     return acrossTenants(() =>
-      this.ds.query(
-        `SELECT DISTINCT t.slug, t.name FROM staff_accounts a
-           JOIN people p ON p.id = a.person_id AND p.tenant_id = a.tenant_id
-           JOIN tenants t ON t.tenant_id = a.tenant_id
-          WHERE lower(p.email) = lower($1) AND a.tenant_id <> $2 AND a.disabled_at IS NULL
-            AND (p.left_on IS NULL OR p.left_on > $3::date)
-          ORDER BY t.name, t.slug`,
-        [staff.person.email, staff.tenantId, londonDate(this.clock.now())],
+      this.accounts.otherCouncils(
+        this.ds.manager,
+        staff.person.email,
+        staff.tenantId,
+        londonDate(this.clock.now()),
       ),
     );
   }
