@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
 import { CaseNotFoundError, GovernanceRuleError, InvalidInputError } from '../errors/domain.errors';
-import { DocumentFactsRepository } from './document-facts.repository';
+import { DocumentFactsRepository, type DocumentFactType } from './document-facts.repository';
 import { type HeldCase, PersonalDataHoldRepository } from './personal-data-hold.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 
@@ -49,18 +49,8 @@ export class PersonalDataHoldUseCase {
     role: HoldingRole,
   ): Promise<void> {
     const why = reasonOf(reason, 'Say why the personal data of the case is held');
-    await this.ds.transaction(async (m) => {
-      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
-        throw new CaseNotFoundError(caseId);
-      const now = this.clock.now();
-      const placed = await PersonalDataHoldRepository.place(m, {
-        tenantId,
-        caseId,
-        reason: why,
-        by: personOf(actor),
-        at: now,
-      });
-      if (!placed)
+    await this.onLockedCase(tenantId, caseId, actor, role, async (m, hold) => {
+      if (!(await PersonalDataHoldRepository.place(m, { ...hold, reason: why })))
         throw new GovernanceRuleError(
           'PERSONAL_DATA_ALREADY_HELD',
           'The personal data of this case is already held.',
@@ -69,15 +59,7 @@ export class PersonalDataHoldUseCase {
             'Release the hold in force first if the reason has changed.',
           ],
         );
-      await DocumentFactsRepository.append(
-        m,
-        tenantId,
-        caseId,
-        { type: 'PERSONAL_DATA_HOLD_PLACED', payload: { reason: why } },
-        actor,
-        { kind: 'staff', role },
-        now,
-      );
+      return { type: 'PERSONAL_DATA_HOLD_PLACED', payload: { reason: why } };
     });
   }
 
@@ -89,31 +71,46 @@ export class PersonalDataHoldUseCase {
     role: HoldingRole,
   ): Promise<void> {
     const why = reasonOf(reason, 'Say why the hold is released');
-    await this.ds.transaction(async (m) => {
-      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
-        throw new CaseNotFoundError(caseId);
-      const now = this.clock.now();
-      const held = await PersonalDataHoldRepository.release(m, {
-        tenantId,
-        caseId,
-        reason: why,
-        by: personOf(actor),
-        at: now,
-      });
+    await this.onLockedCase(tenantId, caseId, actor, role, async (m, hold) => {
+      const held = await PersonalDataHoldRepository.release(m, { ...hold, reason: why });
       if (held === null)
         throw new GovernanceRuleError(
           'PERSONAL_DATA_NOT_HELD',
           'The personal data of this case is not held.',
           ['Only a hold in force can be released: this case has none.'],
         );
+      return { type: 'PERSONAL_DATA_HOLD_RELEASED', payload: { reason: why, heldFor: held } };
+    });
+  }
+
+  /**
+   * The one transaction of placing and releasing: the case row locked first (as a disposal takes
+   * it), `write` changes the hold or refuses under its rule, and the fact it returns goes on the
+   * case's chain, at the same moment, under the role the person acts in.
+   */
+  private async onLockedCase(
+    tenantId: string,
+    caseId: string,
+    actor: Actor,
+    role: HoldingRole,
+    write: (
+      m: EntityManager,
+      hold: { tenantId: string; caseId: string; by: string; at: Date },
+    ) => Promise<{ type: DocumentFactType; payload: Record<string, unknown> }>,
+  ): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
+        throw new CaseNotFoundError(caseId);
+      const at = this.clock.now();
+      const fact = await write(m, { tenantId, caseId, by: personOf(actor), at });
       await DocumentFactsRepository.append(
         m,
         tenantId,
         caseId,
-        { type: 'PERSONAL_DATA_HOLD_RELEASED', payload: { reason: why, heldFor: held } },
+        fact,
         actor,
         { kind: 'staff', role },
-        now,
+        at,
       );
     });
   }
