@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -47,11 +48,15 @@ describe('the overdue filter of case lists', () => {
       undefined,
     ]);
     const listed = async (overdue: boolean) =>
-      (await cases.list(m(), tenantId, { overdue, limit: 50, offset: 0 })).map((c) => c.id).sort();
+      (await cases.list(tenantScope(tenantId), m(), { overdue, limit: 50, offset: 0 }))
+        .map((c) => c.id)
+        .sort();
     await expect(listed(true)).resolves.toEqual([ids[0], ids[1]].sort());
     await expect(listed(false)).resolves.toEqual([ids[2], ids[3], ids[4]].sort());
-    await expect(cases.count(m(), tenantId, { overdue: true })).resolves.toBe(2);
-    await expect(cases.count(m(), tenantId, { overdue: false, open: true })).resolves.toBe(3);
+    await expect(cases.count(tenantScope(tenantId), m(), { overdue: true })).resolves.toBe(2);
+    await expect(
+      cases.count(tenantScope(tenantId), m(), { overdue: false, open: true }),
+    ).resolves.toBe(3);
   });
 
   it('reads overdue lists through the partial index of overdue cases', async () => {
@@ -64,7 +69,12 @@ describe('the overdue filter of case lists', () => {
         return Promise.resolve([]);
       },
     } as unknown as EntityManager;
-    await cases.list(capture, tenantId, { overdue: true, open: true, limit: 50, offset: 0 });
+    await cases.list(tenantScope(tenantId), capture, {
+      overdue: true,
+      open: true,
+      limit: 50,
+      offset: 0,
+    });
     const plan: { 'QUERY PLAN': string }[] = await db.ds.transaction(async (t) => {
       // A table this small is read whole when allowed: forbid that, so only a usable index shows.
       await t.query('SET LOCAL enable_seqscan = off');
