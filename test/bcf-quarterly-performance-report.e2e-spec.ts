@@ -97,6 +97,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     const { caseId } = await h.open.open(
       {
         template: 'bcf-quarterly-performance-report',
+        templateVersion: 1,
         title: 'BCF performance report, Q1 2021/22',
         dates: { jcbMeetingDate: '2021-08-19', submissionDate: '2021-09-10' },
         roles: { commissioningLead: world.ids.offices.commissioningLead },
@@ -197,6 +198,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     clock.set('2021-08-02T09:00:00Z');
     const opened = await openThroughApi({
       template: 'bcf-quarterly-performance-report',
+      templateVersion: 1,
       title: 'BCF performance report, Q1 2021/22 (through the API)',
       dates: { jcbMeetingDate: '2021-08-19', submissionDate: '2021-09-10' },
       roles: { commissioningLead: world.ids.offices.commissioningLead },

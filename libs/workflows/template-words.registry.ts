@@ -3,6 +3,7 @@ import { bcfBoardSignOffV2Words } from './bcf-board-sign-off/bcf-board-sign-off-
 import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated-sign-off.words';
 import { bcfDelegatedSignOffV2Words } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.words';
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
+import { bcfQuarterlyPerformanceReportV2Words } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.words';
 import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
@@ -30,6 +31,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-board-sign-off': bcfBoardSignOffWords,
   'bcf-board-sign-off@2': bcfBoardSignOffV2Words,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
+  'bcf-quarterly-performance-report@2': bcfQuarterlyPerformanceReportV2Words,
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
