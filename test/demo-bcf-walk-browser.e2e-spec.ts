@@ -68,7 +68,7 @@ describe('the README walk of the demo BCF plan by email, in a real browser', () 
     // The officer sees the plan approved: the next thing to record is its submission.
     await h.deliver();
     const officer = await h.signIn(DEMO_PASSWORDS.officer.email, DEMO_PASSWORDS.officer.password);
-    await officer.getByRole('link', { name: 'Better Care Fund plan 2021/22' }).first().click();
+    await officer.getByRole('link', { name: 'Better Care Fund plan 2026/27' }).first().click();
     await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await officer.getByRole('button', { name: 'Record the submission' }).waitFor();
     const sent = (await h.ready().mailbox.list()).filter((m) =>

@@ -100,6 +100,8 @@ export async function seedDemoMeetings(
     hwbbBodyId: string;
     officerId: string;
     bcfCaseId: string;
+    /** The BCF plan as people name it (demo-plan-year.service.ts). */
+    bcfPlanTitle: string;
     notingDeadline: string;
     jcbDate: string;
     jcbCaseId: string;
@@ -176,7 +178,7 @@ export async function seedDemoMeetings(
   await item(
     hwbb,
     1,
-    'Better Care Fund plan 2021/22: to note the Chair’s approval under delegation',
+    `${opts.bcfPlanTitle}: to note the Chair’s approval under delegation`,
     opts.bcfCaseId,
   );
 }

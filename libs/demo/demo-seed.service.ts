@@ -10,6 +10,7 @@ import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
+import { demoPlanTitle } from './demo-plan-year.service';
 import { seedDemoOfficerDecisions } from './demo-officer-decisions.service';
 import { addDemoTemplateOffices } from './demo-templates.service';
 import { southamptonLikeDirectory } from './southampton-directory.service';
@@ -31,10 +32,11 @@ export const DEMO_API_KEYS = {
 } as const;
 
 /**
- * Seeds the demo when the database has no tenants: a Southampton-like tenant and the BCF 2021/22
- * plan case part-way through (sent for agreement; the Accountable Officer has agreed). The seed's
+ * Seeds the demo when the database has no tenants: a Southampton-like tenant and the BCF plan
+ * case part-way through (sent for agreement; the Accountable Officer has agreed). The seed's
  * dates (16 Nov, 16 Dec 2021, 9 Jan 2022) are moved to lie ahead of today with the same gaps, so
- * the demo's deadlines are still to come.
+ * the demo's deadlines are still to come, and the plan is named for the financial year of its
+ * submission deadline (the seed's was 2021/22).
  */
 export async function seedDemo(
   ds: DataSource,
@@ -97,7 +99,7 @@ export async function seedDemo(
       const { caseId } = await open.open(
         {
           template: 'bcf-delegated-sign-off',
-          title: 'Better Care Fund plan 2021/22: narrative plan and planning template',
+          title: `${demoPlanTitle(submission)}: narrative plan and planning template`,
           dates: {
             submissionDeadline: submission,
             notingDeadline: addDays(submission, 30),
@@ -129,6 +131,7 @@ export async function seedDemo(
         hwbbBodyId: ids.bodies.hwbb,
         officerId: ids.people.officer,
         bcfCaseId: caseId,
+        bcfPlanTitle: demoPlanTitle(submission),
         notingDeadline: addDays(submission, 30),
       });
       // Officer decisions: a key decision in today's forward plan, and one in the register.
