@@ -30,19 +30,24 @@ import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 
-const num = (name: string, fallback: number): number => {
+const num = (name: string, fallback: number, least = 1): number => {
   const raw = process.env[name];
   const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number from 1`);
+  if (!Number.isInteger(n) || n < least)
+    throw new Error(`${name} must be a whole number from ${least}`);
   return n;
 };
 const EMAILS = num('BENCH_EMAILS', 5_000);
-const DEADLINES = num('BENCH_DEADLINES', 10_000);
+const DEADLINES = num('BENCH_DEADLINES', 10_000, 0);
 const WORKERS = num('BENCH_WORKERS', 3);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
 const ROOT = resolve(__dirname, '../..');
 const REPORT = join(ROOT, 'docs/benchmarks.md');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/main.js');
+/** Another build's worker (e.g. main before a change), timed on the same emails in the same run. */
+const BASELINE = process.env.BENCH_BASELINE_WORKER
+  ? resolve(process.env.BENCH_BASELINE_WORKER)
+  : null;
 
 type Db = Awaited<ReturnType<typeof openDataSource>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -83,12 +88,12 @@ class Worker {
   private readonly child: ChildProcess;
   private readonly dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-bench-worker-'));
 
-  constructor(databaseUrl: string, smtpUrl: string) {
+  constructor(databaseUrl: string, smtpUrl: string, main: string) {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const k of ['RATIFY_FAULT', 'RATIFY_ROLE', 'RATIFY_CLOCK_FILE', 'PORT', 'LOG_LEVEL'])
       delete env[k];
-    this.child = spawn(process.execPath, [WORKER_MAIN], {
-      cwd: ROOT,
+    this.child = spawn(process.execPath, [main], {
+      cwd: resolve(main, '../../../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...env,
@@ -124,8 +129,14 @@ class Worker {
   }
 }
 
-async function withWorkers<T>(n: number, smtpUrl: string, dbUrl: string, run: () => Promise<T>) {
-  const workers = Array.from({ length: n }, () => new Worker(dbUrl, smtpUrl));
+async function withWorkers<T>(
+  n: number,
+  smtpUrl: string,
+  dbUrl: string,
+  run: () => Promise<T>,
+  main = WORKER_MAIN,
+) {
+  const workers = Array.from({ length: n }, () => new Worker(dbUrl, smtpUrl, main));
   try {
     await Promise.all(workers.map((w) => w.ready()));
     return await run();
@@ -153,6 +164,7 @@ const columnsOf = async (ds: Db, table: string, except: string[]) =>
     .filter((c) => !except.includes(c));
 
 interface EmailRun {
+  build: string;
   workers: number;
   seconds: number;
   perSecond: number;
@@ -162,40 +174,52 @@ interface EmailRun {
 }
 
 /** EMAILS copies of one of the demo's emails, pending from now, sent by `workers` workers. */
-async function emailPhase(ds: Db, dbUrl: string, workers: number): Promise<EmailRun> {
+async function emailPhase(
+  ds: Db,
+  dbUrl: string,
+  workers: number,
+  main = WORKER_MAIN,
+): Promise<EmailRun> {
   const sink = await smtpSink();
   try {
-    return await withWorkers(workers, sink.url, dbUrl, async () => {
-      const load = loadAverage();
-      const cols = await columnsOf(ds, 'effects', ['id', 'status', 'attempts', 'available_at']);
-      const started = Date.now();
-      const made: { id: string }[] = await ds.query(
-        `INSERT INTO effects (id, status, attempts, available_at, ${cols.join(', ')})
+    return await withWorkers(
+      workers,
+      sink.url,
+      dbUrl,
+      async () => {
+        const load = loadAverage();
+        const cols = await columnsOf(ds, 'effects', ['id', 'status', 'attempts', 'available_at']);
+        const started = Date.now();
+        const made: { id: string }[] = await ds.query(
+          `INSERT INTO effects (id, status, attempts, available_at, ${cols.join(', ')})
          SELECT gen_random_uuid(), 'pending', 0, now(), ${cols.map((c) => `e.${c}`).join(', ')}
            FROM (SELECT * FROM effects WHERE kind = 'email' ORDER BY id LIMIT 1) e,
                 generate_series(1, $1)
          RETURNING id`,
-        [EMAILS],
-      );
-      const ids = made.map((r) => r.id);
-      await until(async () => {
-        const [{ n }]: { n: number }[] = await ds.query(
-          `SELECT count(*)::int AS n FROM effects WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-          [ids],
+          [EMAILS],
         );
-        return n === 0;
-      });
-      const seconds = (Date.now() - started) / 1000;
-      const counted = ids.map((id) => sink.counts.get(`<${id}@ratify.invalid>`) ?? 0);
-      return {
-        workers,
-        seconds,
-        perSecond: EMAILS / seconds,
-        duplicates: counted.filter((c) => c > 1).length,
-        missing: counted.filter((c) => c === 0).length,
-        load,
-      };
-    });
+        const ids = made.map((r) => r.id);
+        await until(async () => {
+          const [{ n }]: { n: number }[] = await ds.query(
+            `SELECT count(*)::int AS n FROM effects WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+            [ids],
+          );
+          return n === 0;
+        });
+        const seconds = (Date.now() - started) / 1000;
+        const counted = ids.map((id) => sink.counts.get(`<${id}@ratify.invalid>`) ?? 0);
+        return {
+          build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
+          workers,
+          seconds,
+          perSecond: EMAILS / seconds,
+          duplicates: counted.filter((c) => c > 1).length,
+          missing: counted.filter((c) => c === 0).length,
+          load,
+        };
+      },
+      main,
+    );
   } finally {
     await sink.close();
   }
@@ -282,6 +306,13 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number): Promise<De
   }
 }
 
+const deadlineTable = (d: DeadlineRun) => [
+  '| deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  `| ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.load} |`,
+  '',
+];
+
 async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const db = await throwawayDatabase('ratify_workers');
@@ -305,10 +336,12 @@ async function main(): Promise<void> {
   await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
   const emails: EmailRun[] = [];
   for (const n of [1, WORKERS]) {
-    emails.push(await emailPhase(ds, db.url, n));
-    console.log(JSON.stringify(emails[emails.length - 1]));
+    for (const main of BASELINE ? [BASELINE, WORKER_MAIN] : [WORKER_MAIN]) {
+      emails.push(await emailPhase(ds, db.url, n, main));
+      console.log(JSON.stringify(emails[emails.length - 1]));
+    }
   }
-  const deadlines = await deadlinePhase(ds, db.url, WORKERS);
+  const deadlines = DEADLINES > 0 ? await deadlinePhase(ds, db.url, WORKERS) : null;
   console.log(JSON.stringify(deadlines));
   const [{ server_version: version }] = (await ds.query('SHOW server_version')) as {
     server_version?: string;
@@ -323,18 +356,16 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine(version)}. Load average at start ${loadAtStart}, at end ${loadAverage()}.`,
     '',
-    '| emails | workers | seconds | emails/s | duplicates | missing | load average when the phase began |',
-    '| -----: | ------: | ------: | -------: | ---------: | ------: | -------------------------------- |',
+    '| worker build | emails | workers | seconds | emails/s | duplicates | missing | load average when the phase began |',
+    '| ------------ | -----: | ------: | ------: | -------: | ---------: | ------: | -------------------------------- |',
     ...emails.map(
       (e) =>
-        `| ${EMAILS} | ${e.workers} | ${e.seconds.toFixed(1)} | ${e.perSecond.toFixed(0)} | ${e.duplicates} | ${e.missing} | ${e.load} |`,
+        `| ${e.build} | ${EMAILS} | ${e.workers} | ${e.seconds.toFixed(1)} | ${e.perSecond.toFixed(1)} | ${e.duplicates} | ${e.missing} | ${e.load} |`,
     ),
     '',
-    '| deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    `| ${deadlines.deadlines} | ${deadlines.workers} | ${deadlines.seconds.toFixed(1)} | ${(deadlines.deadlines / deadlines.seconds).toFixed(0)} | ${deadlines.fired} | ${deadlines.stale} | ${deadlines.eventsAdded} | ${deadlines.load} |`,
-    '',
+    ...(deadlines ? deadlineTable(deadlines) : []),
   ].join('\n');
+
   console.log(`\n${section}`);
   if (APPEND) appendFileSync(REPORT, `\n${section}`);
   await app.close();
