@@ -77,8 +77,16 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await db?.drop();
   });
 
-  /** Step 4: the newest message to `to` whose subject matches, its link answered "I approve". */
-  async function approveFromMailbox(to: string, subject: RegExp, shown: string[] = []) {
+  /**
+   * Step 4: the newest message to `to` whose subject matches, its link answered "I approve"; a
+   * signature on the notice is checked first (Continue, then Confirm my answer).
+   */
+  async function approveFromMailbox(
+    to: string,
+    subject: RegExp,
+    shown: string[] = [],
+    checkFirst = false,
+  ) {
     await app.get(OutboxDeliveryService).deliverDue();
     const page = await (await browser.newContext({ bypassCSP: true })).newPage();
     await page.goto(`${origin}/dev/mailbox`);
@@ -103,6 +111,10 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await page.getByRole('button', { name: 'Confirm the code' }).click();
     await page.getByText('You confirmed who you are with a code emailed to').waitFor();
     await page.getByLabel('I approve', { exact: true }).check();
+    if (checkFirst) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Check your answer' }).waitFor();
+    }
     await page.getByRole('button', { name: 'Confirm my answer' }).click();
     await page.getByRole('heading', { level: 1, name: /Your answer is recorded/ }).waitFor();
   }
@@ -184,10 +196,14 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await approveFromMailbox(
       'gail.price@example.org',
       /Your signature is needed on the Decision Notice/,
+      [],
+      true,
     );
     await approveFromMailbox(
       'chris.lane@example.org',
       /Your signature is needed on the Decision Notice/,
+      [],
+      true,
     );
 
     // 5. The notice's publication recorded, dated today (Thursday 3 December 2026).

@@ -54,6 +54,8 @@ export interface LinkPage {
    * by the rule the engine would refuse the answer with; null when it can be answered today.
    */
   notYet: NotYet | null;
+  /** The answer is shown in words to check before it is recorded (`emails.linkChecksFirst`). */
+  checkFirst: boolean;
 }
 
 export interface LinkForm {
@@ -101,6 +103,32 @@ export class RespondToLinkUseCase {
       });
     if (link.status !== 'open') throw new LinkUnavailableError('closed', settledOf(link));
     return this.page(link);
+  }
+
+  /**
+   * For a request whose answer is checked first: the answer as the form says it, to show in words;
+   * nothing is recorded (the attempt is kept with the link's views). Null for any other request,
+   * and for a link that is not open (respond says why).
+   */
+  async check(
+    token: string,
+    form: LinkForm,
+    client: ClientEvidence,
+  ): Promise<{ page: LinkPage; response: LinkResponse } | null> {
+    const link = await this.find(this.ds.manager, token);
+    if (!link || link.status !== 'open') return null;
+    const template = await this.templateOf(this.ds.manager, link);
+    if (template.emails.linkChecksFirst?.[link.request] !== true) return null;
+    let response: LinkResponse;
+    try {
+      response = this.checkForm(link, form);
+    } catch (e) {
+      if (e instanceof LinkFormError)
+        await this.logView(link, `POST refused: ${e.problem}`, client);
+      throw e;
+    }
+    await this.logView(link, 'POST (answer shown to check)', client);
+    return { page: await this.page(link), response };
   }
 
   async respond(
@@ -327,6 +355,7 @@ export class RespondToLinkUseCase {
       details: template.requestDetails?.(link.request, c.snapshot.context) ?? [],
       caption: template.emails.linkCaptions?.[link.request] ?? null,
       notYet: agree ? notYet(template.id, agree, c.snapshot.context, today) : null,
+      checkFirst: template.emails.linkChecksFirst?.[link.request] === true,
     };
   }
 }

@@ -91,3 +91,28 @@ export async function connectCouncilProvider(
     { tenantId: world.tenantId, accountId: admin.id },
   );
 }
+
+/**
+ * The same case on to the Decision Notice's signatures: the decision maker takes the drafted
+ * decision (through the API, as the delegate), and the Proper Officer's emailed request to sign
+ * the notice is open (it needs a step-up, and its answer is checked first).
+ */
+export async function jcbCaseAwaitingSignature(
+  app: INestApplication,
+  ds: DataSource,
+  world: JcbWorld,
+  clock: ManualClock,
+): Promise<{ c: CaseView; linkId: string }> {
+  const { c: awaiting } = await jcbCaseAwaitingDecision(app, ds, world, clock);
+  const cases = new HttpCases(
+    () => app,
+    (who) => (world.jcbKeys as Record<string, string>)[who],
+  );
+  const c = await cases.act(awaiting, 'cab1', 'APPROVE', { on: '2025-09-05' });
+  const [link]: { id: string }[] = await ds.query(
+    `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open' AND request = 'notice-signature-requested'`,
+    [c.id, world.id('proper')],
+  );
+  if (!link) throw new Error('the Proper Officer has no open link to sign the notice');
+  return { c, linkId: link.id };
+}

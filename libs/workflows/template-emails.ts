@@ -37,6 +37,12 @@ export interface TemplateEmails<M extends string = string> {
   deadlines: Record<string, string>;
   /** For request messages (those that carry a one-time link): the heading of the link's page. */
   linkCaptions?: Partial<Record<M, string>>;
+  /**
+   * Request messages whose answer cannot be taken back (the Decision Notice's signature): the link's
+   * page shows the answer in words to check (GOV.UK "check your answers") and records it only when
+   * confirmed.
+   */
+  linkChecksFirst?: Partial<Record<M, true>>;
 }
 
 /**

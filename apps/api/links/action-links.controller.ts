@@ -109,7 +109,14 @@ export class ActionLinksController {
       reasons: str(body?.reasons),
       interest: str(body?.interest),
     };
+    // "Change your answers" on the check page: the form again, as typed, nothing recorded.
+    if (body?.change === 'yes') return this.renderConfirm(token, 'POST', req, res, undefined, form);
     try {
+      // An answer that cannot be taken back is shown in words first, and recorded once confirmed.
+      if (body?.checked !== 'yes') {
+        const shown = await this.links.check(token, form, client(req));
+        if (shown) return this.renderCheck(res, token, shown.page, shown.response, form);
+      }
       const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
       this.pages.html(res, 'link-receipt.njk', {
         page,
@@ -156,13 +163,44 @@ export class ActionLinksController {
     }
   }
 
+  /** GOV.UK "check your answers": the answer in words, the form carried to confirm or change. */
+  private renderCheck(
+    res: Response,
+    token: string,
+    page: LinkPage,
+    response: string,
+    form: { comments?: string; reasons?: string; interest?: string },
+  ) {
+    const typed: Record<string, { key: string; text?: string }> = {
+      approveWithComments: { key: 'Your comments', text: form.comments },
+      reject: { key: 'Your reasons', text: form.reasons },
+      declareInterest: { key: 'Your interest', text: form.interest },
+    };
+    const more = typed[response];
+    this.pages.html(res, 'link-check.njk', {
+      page,
+      token,
+      requestCaption: page.caption ?? 'Your answer is asked for',
+      rows: [
+        { key: { text: 'Your answer' }, value: { text: answerWords(response) } },
+        ...(more ? [{ key: { text: more.key }, value: { text: more.text?.trim() ?? '' } }] : []),
+      ],
+      carried: {
+        response,
+        comments: form.comments,
+        reasons: form.reasons,
+        interest: form.interest,
+      },
+    });
+  }
+
   private async renderConfirm(
     token: string,
     method: string,
     req: Request,
     res: Response,
     error?: string,
-    form: { comments?: string; reasons?: string; interest?: string } = {},
+    form: { response?: string; comments?: string; reasons?: string; interest?: string } = {},
     explanation: string[] = [],
     status?: number,
   ) {
@@ -215,7 +253,8 @@ export class ActionLinksController {
         })),
         choices: page.link.allowed_responses.map((r) => ({
           value: r,
-          text: capitalise(RESPONSE_WORDS[r].replace(/^you /, 'I ')),
+          text: answerWords(r),
+          checked: form.response === r,
         })),
       },
       status ?? (error ? 422 : 200),
@@ -242,6 +281,11 @@ export class ActionLinksController {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** An answer as the person gives it: "I approve", "I reject, with reasons". */
+function answerWords(response: string): string {
+  return capitalise(RESPONSE_WORDS[response].replace(/^you /, 'I '));
 }
 
 function capitalise(s: string): string {

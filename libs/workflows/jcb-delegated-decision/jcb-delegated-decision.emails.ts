@@ -64,4 +64,6 @@ export const jcbDelegatedDecisionEmails = templateEmails({
     meeting: 'meeting',
     callIn: 'call-in period',
   },
+  // A signature on the Decision Notice cannot be taken back: the signatory checks it first.
+  linkChecksFirst: { 'notice-signature-requested': true },
 });
