@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ForwardPlanService } from '../../../libs/forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../../../libs/forward-plan/publish-forward-plan.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
@@ -14,7 +14,8 @@ import { FormErrors } from '../pages/forms/form-errors.service';
 import { addRefusal } from '../pages/forms/refusal-errors.service';
 import { datesInWords, dayInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../pages/staff-pages.service';
+import { FORM_EXPIRED, formText, staffActor } from '../pages/staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../pages/staff-page.guard';
 import { editionRow, listingRow } from './forward-plan.presenter';
 
 const FIELD = 'publishedOn';
@@ -43,13 +44,15 @@ export class ForwardPlanStaffController {
     private readonly plan: ForwardPlanService,
     private readonly publisher: PublishForwardPlanUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
+  @StaffPage('officer')
+  async show(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     // "Change" on the check page comes back here with the date as typed.
     const typed = readDateField(query ?? {}, FIELD, LABEL).typed;
     await this.render(res, staff, {
@@ -60,12 +63,15 @@ export class ForwardPlanStaffController {
 
   /** The date read and checked by the rules; the check page lists what the edition will hold. */
   @Post('check')
-  async check(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
+  @StaffForm<ForwardPlanStaffController>(['officer'], (c, { res, staff, body }) =>
+    c.render(res, staff, { typed: readDateField(body, FIELD, LABEL).typed, expired: true }, 403),
+  )
+  async check(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const field = readDateField(body, FIELD, LABEL);
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.render(res, staff, { typed: field.typed, expired: true }, 403);
     const errors = new FormErrors(datesInWords).date(
       FIELD,
       field,
@@ -95,13 +101,16 @@ export class ForwardPlanStaffController {
 
   /** Confirmed: the edition is published (all or nothing), and the page says so. */
   @Post('publish')
-  async publish(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
+  @StaffForm<ForwardPlanStaffController>(['officer'], (c, { res, staff, body }) =>
+    c.render(res, staff, { typed: typedDateOf(formText(body, FIELD)), expired: true }, 403),
+  )
+  async publish(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const publishedOn = formText(body, FIELD);
     const typed = typedDateOf(publishedOn);
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.render(res, staff, { typed, expired: true }, 403);
     const errors = new FormErrors(datesInWords);
     try {
       await this.publisher.publish(staffActor(staff), { publishedOn });
@@ -112,7 +121,8 @@ export class ForwardPlanStaffController {
     res.redirect(303, '/forward-plan?done=published');
   }
 
-  private async render(
+  /** The forward plan page: the date as typed, its errors (or the expired form), what was done. */
+  async render(
     res: Response,
     staff: SignedInStaff,
     view: { typed: TypedDate; errors?: FormErrors; expired?: boolean; done?: boolean },

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
@@ -12,7 +12,8 @@ import { registerCsv } from '../../../libs/register/register-csv.service';
 import { MakeCheckpointUseCase } from '../../../libs/audit/make-checkpoint.use-case';
 import { whenInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
-import { StaffPages } from '../pages/staff-pages.service';
+import { CurrentStaff, StaffPage } from '../pages/staff-page.guard';
+import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { readRegisterDates, registerDateItems } from './register-date-filter.service';
 import { registerJson, registerRow } from './register.presenter';
 
@@ -54,14 +55,12 @@ export class RegisterController {
   constructor(
     private readonly register: DecisionRegisterService,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly checkpoints: MakeCheckpointUseCase,
   ) {}
 
   @Get('cases/register.csv')
-  async staffCsv(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['governance_lead']);
-    if (!staff) return;
+  @StaffPage('governance_lead')
+  async staffCsv(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     const entries = await this.register.list(staff.tenantId);
     res
       .type('text/csv; charset=utf-8')

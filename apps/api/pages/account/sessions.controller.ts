@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../../../libs/staff/staff-sessions.use-case';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, StaffPages } from '../staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from '../staff-page.guard';
 
 /** Everyone signed in has sessions of their own. */
 const ALL_ROLES = [...STAFF_ROLES];
@@ -19,6 +20,9 @@ const DONE: Record<string, string> = {
   others: 'Every other session is signed out.',
   gone: 'That session had already ended.',
 };
+
+const expired = (c: SessionsController, { res, staff }: ExpiredForm) =>
+  c.render(res, staff, undefined, FORM_EXPIRED, 403);
 
 /** /account/sessions: where a member of staff is signed in, and signing out any of it. */
 @ApiExcludeController()
@@ -31,9 +35,12 @@ export class SessionsController {
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ALL_ROLES);
-    if (!staff) return;
+  @StaffPage(...ALL_ROLES)
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.render(
       res,
       staff,
@@ -42,26 +49,15 @@ export class SessionsController {
   }
 
   @Post('others/end')
-  async endOthers(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ALL_ROLES);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.render(res, staff, undefined, FORM_EXPIRED, 403);
+  @StaffForm<SessionsController>(ALL_ROLES, expired)
+  async endOthers(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.sessions.endOthers(staff.accountId, staff.sessionId);
     res.redirect(303, '/account/sessions?done=others');
   }
 
   @Post(':id/end')
-  async end(
-    @Param('id') id: string,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    const staff = await this.staffPages.require(req, res, ALL_ROLES);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.render(res, staff, undefined, FORM_EXPIRED, 403);
+  @StaffForm<SessionsController>(ALL_ROLES, expired)
+  async end(@Param('id') id: string, @CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     const ended = await this.sessions.end(staff.accountId, id);
     if (ended && id === staff.sessionId) {
       this.staffPages.clearSessionCookie(res);
@@ -70,13 +66,8 @@ export class SessionsController {
     res.redirect(303, `/account/sessions?done=${ended ? 'one' : 'gone'}`);
   }
 
-  private async render(
-    res: Response,
-    staff: SignedInStaff,
-    done?: string,
-    error?: string,
-    status = 200,
-  ) {
+  /** The sessions page, with what was just done or what went wrong (the expired form too). */
+  async render(res: Response, staff: SignedInStaff, done?: string, error?: string, status = 200) {
     const rows = await this.sessions.list(staff.accountId);
     this.pages.html(
       res,

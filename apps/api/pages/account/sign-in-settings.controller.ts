@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DomainError, InvalidInputError } from '../../../../libs/errors/domain.errors';
 import {
   IdentityProvidersUseCase,
@@ -10,7 +10,8 @@ import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case'
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, formText, StaffPages } from '../staff-pages.service';
+import { FORM_EXPIRED, formText } from '../staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { PASSWORDS_IN_WORDS, signInChangeRows } from './sign-in-changes.presenter';
 
 type ErrorItem = { text: string; href: string };
@@ -61,33 +62,37 @@ export class SignInSettingsController {
     private readonly providers: IdentityProvidersUseCase,
     private readonly oidc: OidcSignInUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const doneText = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
     await this.overview(res, staff, { done: doneText });
   }
 
   @Post('passwords')
+  @StaffForm<SignInSettingsController>(['administrator'], (c, { res, staff, body }) =>
+    c.overview(
+      res,
+      staff,
+      {
+        choice: formText(body, 'localPasswords'),
+        errors: [{ text: FORM_EXPIRED, href: '#localPasswords' }],
+      },
+      403,
+    ),
+  )
   async passwords(
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const choice = formText(body, 'localPasswords');
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.overview(
-        res,
-        staff,
-        { choice, errors: [{ text: FORM_EXPIRED, href: '#localPasswords' }] },
-        403,
-      );
     try {
       await this.providers.setLocalPasswords(choice, actorOf(staff));
     } catch (e) {
@@ -97,7 +102,8 @@ export class SignInSettingsController {
     res.redirect(303, '/admin/sign-in?done=passwords');
   }
 
-  private async overview(
+  /** The sign-in settings: providers, who may use a password, what changed. */
+  async overview(
     res: Response,
     staff: SignedInStaff,
     o: { done?: string; choice?: string; errors?: ErrorItem[] },
@@ -135,9 +141,12 @@ export class SignInSettingsController {
   }
 
   @Get('organisations/:id')
-  async editForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async editForm(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const view = await this.providers.read(staff.tenantId);
     const org = view.organisations.find((o) => o.id === id);
     if (!org) return this.pages.html(res, 'not-found.njk', { staff }, 404);
@@ -158,22 +167,19 @@ export class SignInSettingsController {
   }
 
   @Post('organisations/:id')
+  @StaffForm<SignInSettingsController>(['administrator'], (c, { res, staff, body, params }) =>
+    c.expired(res, staff, params.id, body),
+  )
   async save(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const view = await this.providers.read(staff.tenantId);
     const org = view.organisations.find((o) => o.id === id);
     if (!org) return this.pages.html(res, 'not-found.njk', { staff }, 404);
-    const form: Record<string, string> = Object.fromEntries(
-      [...FIELDS, 'expectedVersion'].map((k) => [k, formText(body, k)]),
-    );
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.editPage(res, staff, org, form, [{ text: FORM_EXPIRED, href: '#name' }], 403);
+    const form = providerForm(body);
     const enabled = form.enabled === 'yes' ? true : form.enabled === 'no' ? false : undefined;
     try {
       await this.providers.save(
@@ -206,6 +212,15 @@ export class SignInSettingsController {
       );
     }
     res.redirect(303, '/admin/sign-in?done=provider');
+  }
+
+  /** A provider's form whose token expired: as typed, for an organisation of the council. */
+  async expired(res: Response, staff: SignedInStaff, id: string, body: Record<string, unknown>) {
+    const view = await this.providers.read(staff.tenantId);
+    const org = view.organisations.find((o) => o.id === id);
+    if (!org) return this.pages.html(res, 'not-found.njk', { staff }, 404);
+    const errors = [{ text: FORM_EXPIRED, href: '#name' }];
+    this.editPage(res, staff, org, providerForm(body), errors, 403);
   }
 
   private passwordForm(choice: string, error?: string) {
@@ -241,6 +256,11 @@ export class SignInSettingsController {
       status,
     );
   }
+}
+
+/** A provider's form as posted. */
+function providerForm(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries([...FIELDS, 'expectedVersion'].map((k) => [k, formText(body, k)]));
 }
 
 function actorOf(staff: SignedInStaff) {

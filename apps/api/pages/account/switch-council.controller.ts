@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import { StaffAuthService, type SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { safeNext } from '../sign-in.controller';
-import { FORM_EXPIRED, StaffPages } from '../staff-pages.service';
+import { FORM_EXPIRED } from '../staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 /** Everyone signed in may work for another council too. */
 const ALL_ROLES = [...STAFF_ROLES];
@@ -22,23 +23,29 @@ export class SwitchCouncilController {
   constructor(
     private readonly auth: StaffAuthService,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async show(@Query('next') next: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ALL_ROLES);
-    if (!staff) return;
+  @StaffPage(...ALL_ROLES)
+  async show(
+    @Query('next') next: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.render(res, staff, safeNext(next));
   }
 
   @Post()
   @HttpCode(200)
-  async choose(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ALL_ROLES);
-    if (!staff) return;
+  @StaffForm<SwitchCouncilController>(ALL_ROLES, (c, { res, staff, body }) =>
+    c.render(res, staff, safeNext(body?.next), FORM_EXPIRED),
+  )
+  async choose(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const next = safeNext(body?.next);
-    if (!this.staffPages.csrfOk(staff, body)) return this.render(res, staff, next, FORM_EXPIRED);
     const chosen = typeof body?.council === 'string' ? body.council : '';
     const councils = await this.auth.otherCouncilsOf(staff);
     if (!councils.some((c) => c.slug === chosen))
@@ -49,7 +56,8 @@ export class SwitchCouncilController {
     );
   }
 
-  private async render(
+  /** The councils to switch to, with what went wrong. */
+  async render(
     res: Response,
     staff: SignedInStaff,
     next: string,

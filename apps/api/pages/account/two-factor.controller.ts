@@ -6,10 +6,11 @@ import {
   SecondFactorUseCase,
 } from '../../../../libs/staff/second-factor.use-case';
 import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
-import { StaffAuthService } from '../../../../libs/staff/staff-auth.service';
+import { type SignedInStaff, StaffAuthService } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { safeNext } from '../sign-in.controller';
 import { FORM_EXPIRED, StaffPages, formText } from '../staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const WRONG =
   'Enter the 6-digit code your authenticator app shows now, or one of your recovery codes';
@@ -68,9 +69,8 @@ export class TwoFactorController {
   }
 
   @Get('account/two-factor')
-  async setUp(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, [...STAFF_ROLES]);
-    if (!staff) return;
+  @StaffPage(...STAFF_ROLES)
+  async setUp(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     if (await this.factors.enrolled(staff.accountId))
       return this.pages.html(res, 'account/two-factor.njk', {
         staff,
@@ -88,15 +88,23 @@ export class TwoFactorController {
 
   @Post('account/two-factor')
   @HttpCode(200)
-  async confirm(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, [...STAFF_ROLES]);
-    if (!staff) return;
+  @StaffForm<TwoFactorController>([...STAFF_ROLES], (c, { res, staff }) =>
+    c.setUpAgain(res, staff, 'expired'),
+  )
+  async confirm(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const code = formText(body, 'code').slice(0, 40);
-    const result = this.staffPages.csrfOk(staff, body)
-      ? await this.factors.confirm(staff.accountId, code)
-      : 'expired';
+    const result = await this.factors.confirm(staff.accountId, code);
     if (Array.isArray(result))
       return this.pages.html(res, 'account/two-factor-codes.njk', { staff, codes: result });
+    await this.setUpAgain(res, staff, result);
+  }
+
+  /** The set-up page again with a new secret, saying why the code was not taken. */
+  async setUpAgain(res: Response, staff: SignedInStaff, result: 'expired' | 'locked' | null) {
     const { secret, qr } = await this.factors.begin({ ...staff, email: staff.person.email });
     const text =
       result === 'expired'

@@ -24,6 +24,7 @@ import { DomainError, InvalidInputError } from '../../../../libs/errors/domain.e
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, StaffPages, staffActor } from '../staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { sendDocument } from './document-response.service';
 import { documentWords, KIND_WORDS } from './document-words.service';
 import { receiveMultipart } from './multipart-form.service';
@@ -62,9 +63,12 @@ export class CaseDocumentsController {
   ) {}
 
   @Get(':id/documents')
-  async list(@Param('id', uuid) id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Param('id', uuid) id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.render(res, staff, id, null, {});
   }
 
@@ -74,14 +78,13 @@ export class CaseDocumentsController {
   }
 
   @Get(':id/documents/:documentId/new-version')
+  @StaffPage('officer')
   async newVersionForm(
     @Param('id', uuid) id: string,
     @Param('documentId', uuid) documentId: string,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer']);
-    if (!staff) return;
     await this.render(res, staff, id, documentId, {});
   }
 
@@ -97,14 +100,14 @@ export class CaseDocumentsController {
 
   /** Any version, for staff of the case's council: inline for PDF and images, else a download. */
   @Get(':id/documents/:documentId/content')
+  @StaffPage('officer', 'governance_lead')
   async content(
     @Param('id', uuid) id: string,
     @Param('documentId', uuid) documentId: string,
+    @CurrentStaff() staff: SignedInStaff,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['officer', 'governance_lead']);
-    if (!staff) return;
     try {
       const served = await this.reads.forStaff(staff.tenantId, id, documentId);
       await sendDocument(res, served, req.method === 'HEAD' ? 'HEAD' : 'GET');
@@ -121,27 +124,24 @@ export class CaseDocumentsController {
 
   /** A governance lead places a legal hold on a document (all its versions), or lifts it. */
   @Post(':id/documents/:documentId/legal-hold')
+  @StaffForm<CaseDocumentsController>(['governance_lead'], (c, { res, staff, params }) =>
+    c.render(
+      res,
+      staff,
+      params.id,
+      null,
+      { errors: [{ text: FORM_EXPIRED, href: `#hold-${params.documentId}` }] },
+      403,
+    ),
+  )
   async legalHold(
     @Param('id', uuid) id: string,
     @Param('documentId', uuid) documentId: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['governance_lead']);
-    if (!staff) return;
     const field = `hold-${documentId}`;
-    if (!this.staffPages.csrfOk(staff, body)) {
-      await this.render(
-        res,
-        staff,
-        id,
-        null,
-        { errors: [{ text: FORM_EXPIRED, href: `#${field}` }] },
-        403,
-      );
-      return;
-    }
     try {
       if (formText(body, 'action') === 'lift')
         await this.retention.liftHold(staff.tenantId, id, documentId, staffActor(staff));
@@ -174,6 +174,10 @@ export class CaseDocumentsController {
     res.redirect(303, `/cases/${id}/documents`);
   }
 
+  /**
+   * An upload, by hand rather than by StaffForm: its CSRF token is a field of the multipart body,
+   * read as the files stream in, and a refused upload's body must still be drained.
+   */
   private async receive(req: Request, res: Response, id: string, replaces: string | null) {
     const staff = await this.staffPages.require(req, res, ['officer']);
     if (!staff) {
@@ -276,7 +280,8 @@ export class CaseDocumentsController {
     }
   }
 
-  private async render(
+  /** The documents page, with a form's errors and values. */
+  async render(
     res: Response,
     staff: SignedInStaff,
     id: string,

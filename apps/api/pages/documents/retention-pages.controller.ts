@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { sizeInWords } from '../../../../libs/documents/document-settings.service';
 import { DocumentRetentionUseCase } from '../../../../libs/documents/document-retention.use-case';
 import { PersonalDataRetentionUseCase } from '../../../../libs/documents/personal-data-retention.use-case';
@@ -13,7 +13,8 @@ import { Clock } from '../../../../libs/core/clock.service';
 import { InvalidInputError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, formText, StaffPages, staffActor } from '../staff-pages.service';
+import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { KIND_WORDS, PERSONAL_DATA_WORDS, timeInWords } from './document-words.service';
 
 /** What a page says after a change; fixed words, so nothing from the address is echoed. */
@@ -39,33 +40,34 @@ export class RetentionPagesController {
     private readonly retention: DocumentRetentionUseCase,
     private readonly personalData: PersonalDataRetentionUseCase,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
     private readonly clock: Clock,
   ) {}
 
   @Get()
-  async show(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async show(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     await this.renderSchedule(res, staff, { done: doneWords(done) });
   }
 
   @Post()
-  async change(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    const values: RetentionChange = {
-      kind: formText(body, 'kind'),
-      keepYears: formText(body, 'keepYears'),
-      reason: formText(body, 'reason'),
-    };
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.renderSchedule(
-        res,
-        staff,
-        { values, errors: [{ text: FORM_EXPIRED, href: '#kind' }] },
-        403,
-      );
+  @StaffForm<RetentionPagesController>(['administrator'], (c, { res, staff, body }) =>
+    c.renderSchedule(
+      res,
+      staff,
+      { values: changeOf(body), errors: [{ text: FORM_EXPIRED, href: '#kind' }] },
+      403,
+    ),
+  )
+  async change(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
+    const values = changeOf(body);
     try {
       await this.schedule.set(staff.tenantId, values, {
         personId: staff.person.id,
@@ -81,9 +83,12 @@ export class RetentionPagesController {
 
   /** What is due now: nothing goes from here, the button leads to the check of what will go. */
   @Get('due')
-  async due(@Query('done') done: unknown, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async due(
+    @Query('done') done: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     this.pages.html(res, 'documents/retention-due.njk', {
       staff,
       done: doneWords(done),
@@ -93,18 +98,20 @@ export class RetentionPagesController {
 
   /** Check answers: every document that will go, what stays, and the one button that confirms. */
   @Get('dispose')
-  async check(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async check(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.renderCheck(res, staff, []);
   }
 
   @Post('dispose')
-  async dispose(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
-    if (!this.staffPages.csrfOk(staff, body))
-      return this.renderCheck(res, staff, [{ text: FORM_EXPIRED, href: '#confirm' }], 403);
+  @StaffForm<RetentionPagesController>(['administrator'], (c, { res, staff }) =>
+    c.renderCheck(res, staff, [{ text: FORM_EXPIRED, href: '#confirm' }], 403),
+  )
+  async dispose(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const listed = (raw: unknown, shape: RegExp) =>
       (Array.isArray(raw) ? raw : [raw]).filter(
         (v): v is string => typeof v === 'string' && shape.test(v),
@@ -128,12 +135,8 @@ export class RetentionPagesController {
     res.redirect(303, '/admin/retention/due?done=disposed');
   }
 
-  private async renderCheck(
-    res: Response,
-    staff: SignedInStaff,
-    errors: ErrorItem[],
-    status = 200,
-  ) {
+  /** The check of what will go, with the refusal's errors. */
+  async renderCheck(res: Response, staff: SignedInStaff, errors: ErrorItem[], status = 200) {
     const due = await this.dueNow(staff.tenantId);
     this.pages.html(res, 'documents/retention-confirm.njk', { staff, errors, ...due }, status);
   }
@@ -155,7 +158,8 @@ export class RetentionPagesController {
     };
   }
 
-  private async renderSchedule(
+  /** The schedule, with a change as typed and its errors. */
+  async renderSchedule(
     res: Response,
     staff: SignedInStaff,
     view: { values?: RetentionChange; errors?: ErrorItem[]; done?: string },
@@ -200,6 +204,15 @@ export class RetentionPagesController {
       status,
     );
   }
+}
+
+/** A change to the schedule as posted. */
+function changeOf(body: Record<string, unknown>): RetentionChange {
+  return {
+    kind: formText(body, 'kind'),
+    keepYears: formText(body, 'keepYears'),
+    reason: formText(body, 'reason'),
+  };
 }
 
 function yearsInWords(n: number): string {
