@@ -260,10 +260,10 @@ export const CASE_CLOSED = 'notify case-closed → officer';
 export const submissionReminder = (to: string) =>
   `notify submission-reminder → ${to} (5 working days)`;
 export const NOTING_REMINDER = 'notify noting-reminder → officer (10 working days)';
-export const ARM_SUBMISSION = 'arm submission 2021-11-16, reminders 5,2 working days before';
-export const ARM_RESUBMISSION = 'arm submission 2022-02-01, reminders 5,2 working days before';
+export const ARM_SUBMISSION = 'arm submission 2021-11-16, reminders 5,2';
+export const ARM_RESUBMISSION = 'arm submission 2022-02-01, reminders 5,2';
 export const ARM_ASSURANCE = 'arm assurance 2022-01-09, reminders none';
-export const ARM_NOTING = 'arm noting 2021-12-16, reminders 10 working days before';
+export const ARM_NOTING = 'arm noting 2021-12-16, reminders 10';
 export const CANCEL_SUBMISSION = 'cancel submission';
 export const CANCEL_ASSURANCE = 'cancel assurance';
 export const CANCEL_NOTING = 'cancel noting';
@@ -284,9 +284,8 @@ export function effects(actions: readonly Action[]): string[] {
       }
       case 'armDeadline': {
         const p = a.params as { key: string; date: string; remindWorkingDaysBefore: number[] };
-        const reminders = p.remindWorkingDaysBefore.length
-          ? `${p.remindWorkingDaysBefore.join(',')} working days before`
-          : 'none';
+        // As libs/testing/state-event-table.service.ts's engineEffects says it (working days).
+        const reminders = p.remindWorkingDaysBefore.join(',') || 'none';
         return [`arm ${p.key} ${p.date}, reminders ${reminders}`];
       }
       case 'cancelDeadline':
