@@ -21,7 +21,6 @@ const NOT_YET_SPLIT: readonly string[] = [
   'test/directory-bodies-pages.e2e-spec.ts',
   'test/directory-import.e2e-spec.ts',
   'test/documents.e2e-spec.ts',
-  'test/fuzz-api.e2e-spec.ts',
   'test/meeting-case-bridge.e2e-spec.ts',
   'test/meeting-pages.e2e-spec.ts',
 ];
