@@ -22,7 +22,6 @@ const NOT_YET_SPLIT: readonly string[] = [
   'test/directory-import.e2e-spec.ts',
   'test/documents.e2e-spec.ts',
   'test/meeting-case-bridge.e2e-spec.ts',
-  'test/meeting-pages.e2e-spec.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
