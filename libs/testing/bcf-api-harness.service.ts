@@ -1,0 +1,112 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../core/clock.service';
+import type { CaseView } from '../engine/case-view.service';
+import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { buildTestApp } from './test-app.service';
+import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from './world.factory';
+
+/*
+ * BCF plans through the HTTP API as officers and board members drive them (test/bcf-journey and
+ * bcf-case-list): a database, app and BCF council per test (a deadline sweep fires every due row,
+ * so tests must not share one), on a clock from Fri 1 Oct 2021; the case opened, moved on, read
+ * and listed as an officer would, and read back as an officer sees it.
+ */
+
+export type BcfWho = 'officer' | 'ceo' | 'ao' | 'chair';
+
+/** An open deadline or reminder as a case lists it. */
+export const deadline = (key: string, dueAt: string) => ({ key, kind: 'deadline', dueAt });
+export const reminder = (key: string, dueAt: string) => ({ key, kind: 'reminder', dueAt });
+
+/** Opens a database, app and BCF council before each test, closes them after. */
+export function bcfApiHarness() {
+  let t:
+    { db: TestDatabase; app: INestApplication; clock: ManualClock; world: BcfWorld } | undefined;
+
+  beforeEach(async () => {
+    const db = await openTestDatabase();
+    const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
+    const app = await buildTestApp(db.ds, clock);
+    t = { db, clock, app, world: await buildBcfWorld(db.ds) };
+  });
+  afterEach(async () => {
+    await t?.app.close();
+    await t?.db.drop();
+    t = undefined;
+  });
+
+  const ready = () => {
+    if (!t) throw new Error('the council and the app are built in beforeEach');
+    return t;
+  };
+  const db = () => ready().db;
+  const app = () => ready().app;
+  const clock = () => ready().clock;
+  const world = () => ready().world;
+
+  const auth = (who: BcfWho, w: BcfWorld = world()) => ({
+    Authorization: `Bearer ${w.keys[who]}`,
+  });
+  const person = (key: string) => world().ids.people[key];
+
+  async function openCase(
+    overrides: Record<string, unknown> = {},
+    w: BcfWorld = world(),
+  ): Promise<CaseView> {
+    const res = await request(app().getHttpServer())
+      .post('/api/cases')
+      .set(auth('officer', w))
+      .send(openBcfCaseBody(w, overrides))
+      .expect(201);
+    return res.body as CaseView;
+  }
+
+  /** Sends an event as `who` at the version given, expecting it recorded. */
+  async function send(
+    caseId: string,
+    who: BcfWho,
+    type: string,
+    expectedVersion: number,
+    payload?: Record<string, unknown>,
+  ): Promise<CaseView> {
+    const res = await request(app().getHttpServer())
+      .post(`/api/cases/${caseId}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion, ...(payload ? { payload } : {}) });
+    expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
+    return res.body as CaseView;
+  }
+
+  async function read(caseId: string): Promise<CaseView> {
+    const res = await request(app().getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set(auth('officer'))
+      .expect(200);
+    return res.body as CaseView;
+  }
+
+  /** The ids of the cases the officer's list shows for a query, sorted. */
+  async function list(query: string): Promise<string[]> {
+    const res = await request(app().getHttpServer())
+      .get(`/api/cases?${query}`)
+      .set(auth('officer'))
+      .expect(200);
+    return (res.body as { items: CaseView[] }).items.map((c) => c.id).sort();
+  }
+
+  /** What an officer reads off a case: the words, the people awaited, what is due, the version. */
+  const seen = (v: CaseView) => ({
+    version: v.version,
+    state: v.state,
+    awaiting: v.awaiting.map((a) => ({ role: a.role, person: a.person })),
+    openDeadlines: v.openDeadlines.map(({ key, kind, dueAt }) => ({ key, kind, dueAt })),
+  });
+  /** A role awaited, as a case shows it: the person by id and name. */
+  const named = (role: string, key: string, name: string) => ({
+    role,
+    person: { id: person(key), name },
+  });
+
+  return { db, app, clock, world, auth, person, openCase, send, read, list, seen, named };
+}
