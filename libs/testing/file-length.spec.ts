@@ -18,7 +18,6 @@ const LIMIT = 400;
  */
 const NOT_YET_SPLIT: readonly string[] = [
   'test/directory-bodies-pages.e2e-spec.ts',
-  'test/directory-import.e2e-spec.ts',
   'test/meeting-case-bridge.e2e-spec.ts',
 ];
 
