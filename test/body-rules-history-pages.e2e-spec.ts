@@ -1,86 +1,41 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { csrfOf, signedInAs, staffWorld } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import type { BcfWorld } from '../libs/testing/world.factory';
+import {
+  bodiesPagesHarness,
+  bodyIdFrom,
+  cabinetForm,
+  errorSummary,
+} from '../libs/testing/bodies-pages-harness.service';
 
 /*
  * Issue #10 through the pages: an administrator changes a body's rules from a day typed in a
  * GOV.UK date input, with why; the body's page shows the rules in force on a day and every change
  * with who recorded it, when and why. A day on or before a meeting already held, or no real date,
  * comes back in the error summary linked to the date, what was typed kept, nothing saved.
- * Invented people; today is Thursday 3 December 2026; the Cabinet met on 19 November.
+ * Invented people; today is Thursday 3 December 2026; the Cabinet met on 19 November. The council,
+ * its staff and the Cabinet's form in libs/testing/bodies-pages-harness.service.ts.
  */
 describe('the rules of a body changed from a day, through its pages', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
-  let a: BcfWorld;
+  const { db, app, a, as } = bodiesPagesHarness();
   let cabinetId: string;
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    a = await staffWorld(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
-
-  function summary(html: string): [string, string][] {
-    const box = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
-    return [...box.matchAll(/<a href="([^"]+)">([\s\S]*?)<\/a>/g)].map((m) => [
-      m[2].trim().replace(/&#39;/g, "'"),
-      m[1],
-    ]);
-  }
   const rulesRows = async () =>
     Number(
-      (await db.ds.query('SELECT count(*) AS n FROM body_rules WHERE body_id = $1', [cabinetId]))[0]
-        .n,
+      (
+        await db().ds.query('SELECT count(*) AS n FROM body_rules WHERE body_id = $1', [cabinetId])
+      )[0].n,
     );
-  const cabinetForm = (extra: Record<string, string> = {}) => ({
-    name: 'Cabinet',
-    kind: 'cabinet',
-    constituencyRows: '3',
-    'c-0-name': 'The Executive',
-    'c-0-organisation': a.ids.organisations.council,
-    minimumRows: '3',
-    quorumTotal: '3',
-    quorumElected: '1',
-    quorumSource: 'Executive procedure rules 4.2',
-    decisionKind: 'majority',
-    decisionSource: 'Executive procedure rules 6.1',
-    reportClearDays: '5',
-    keyDecisionNoticeClearDays: '28',
-    privateNoticeClearDays: '28',
-    noticesSource: '2012 Regulations',
-    substitutesKind: 'named',
-    substitutesSource: 'Executive procedure rules 2.3',
-    delegationAllowed: 'yes',
-    delegationSource: 'Constitution Part 3',
-    ...extra,
-  });
-
-  async function admin() {
-    const agent = await signedInAs(app, a, 'administrator');
-    return { agent, csrf: await csrfOf(agent, '/directory/bodies') };
-  }
 
   it('refuses a day on or before a meeting already held, in the error summary linked to the date, nothing saved', async () => {
-    const { agent, csrf } = await admin();
+    const { agent, csrf } = await as(a(), 'administrator');
     const made = await agent
       .post('/directory/bodies')
       .type('form')
-      .send({ ...cabinetForm(), _csrf: csrf })
+      .send({ ...cabinetForm(a()), _csrf: csrf })
       .expect(303);
-    cabinetId = /\/directory\/bodies\/([0-9a-f-]{36})/.exec(made.headers.location)![1];
-    await request(app.getHttpServer())
+    cabinetId = bodyIdFrom(made.headers.location);
+    await request(app().getHttpServer())
       .post('/api/meetings')
-      .set({ Authorization: `Bearer ${a.keys.officer}` })
+      .set({ Authorization: `Bearer ${a().keys.officer}` })
       .send({ body: cabinetId, meetingDate: '2026-11-19', title: 'Cabinet, 19 November 2026' })
       .expect(201);
 
@@ -90,7 +45,7 @@ describe('the rules of a body changed from a day, through its pages', () => {
       .post(`/directory/bodies/${cabinetId}`)
       .type('form')
       .send({
-        ...cabinetForm({ quorumTotal: '4', version: '1' }),
+        ...cabinetForm(a(), { quorumTotal: '4', version: '1' }),
         'rulesFrom-day': '12',
         'rulesFrom-month': '11',
         'rulesFrom-year': '2026',
@@ -98,7 +53,7 @@ describe('the rules of a body changed from a day, through its pages', () => {
         _csrf: csrf,
       })
       .expect(422);
-    const [[text, href]] = summary(refused.text);
+    const [[text, href]] = errorSummary(refused.text);
     expect(href).toBe('#rulesFrom-day');
     expect(text).toContain('met on 19 November 2026');
     expect(text).toContain('Choose 20 November 2026 or a later day');
@@ -110,24 +65,24 @@ describe('the rules of a body changed from a day, through its pages', () => {
       .post(`/directory/bodies/${cabinetId}`)
       .type('form')
       .send({
-        ...cabinetForm({ quorumTotal: '4', version: '1' }),
+        ...cabinetForm(a(), { quorumTotal: '4', version: '1' }),
         'rulesFrom-day': '30',
         'rulesFrom-month': '2',
         'rulesFrom-year': '2027',
         _csrf: csrf,
       })
       .expect(422);
-    expect(summary(notADay.text).map(([, h]) => h)).toEqual(['#rulesFrom-day']);
+    expect(errorSummary(notADay.text).map(([, h]) => h)).toEqual(['#rulesFrom-day']);
     expect(await rulesRows()).toBe(1);
   });
 
   it('changes the rules from a day and shows the rules in force on a day with every change, who and why', async () => {
-    const { agent, csrf } = await admin();
+    const { agent, csrf } = await as(a(), 'administrator');
     await agent
       .post(`/directory/bodies/${cabinetId}`)
       .type('form')
       .send({
-        ...cabinetForm({ quorumTotal: '4', version: '1' }),
+        ...cabinetForm(a(), { quorumTotal: '4', version: '1' }),
         'rulesFrom-day': '10',
         'rulesFrom-month': '12',
         'rulesFrom-year': '2026',
