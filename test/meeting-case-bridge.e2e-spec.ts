@@ -1,39 +1,24 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/core/clock.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
+import { jcbHands, jcbMeetingFacts } from '../libs/testing/jcb-world.factory';
 import {
-  buildJcbWorld,
-  jcbHands,
-  jcbMeetingFacts,
-  JcbWorld,
-} from '../libs/testing/jcb-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+  meetingCaseBridgeHarness,
+  LATER_MEETING,
+  MEETING,
+  type MeetingView,
+  VOTERS,
+} from '../libs/testing/meeting-case-bridge-harness.service';
 
 /*
  * A JCB meeting records the outcome of an agenda item linked to a JCB case, and the case takes the
  * same outcome in the same transaction (seed 002, JCB ToR 8.1-8.3): the notices, the attendance
- * with its substitute and declarations, and the hands, sent by the officer through the engine.
- * Board meeting Thu 4 Sep 2025; agenda published Fri 22 Aug 2025 (Mon 25 Aug is a bank holiday).
+ * with its substitute and declarations, and the hands, sent by the officer through the engine; a
+ * refusal by the case refuses the meeting's record whole. The meeting, on Thu 4 Sep 2025, is
+ * libs/testing/meeting-case-bridge-harness.service.ts's; the Board noting a BCF plan is in
+ * meeting-case-bridge-bcf.e2e-spec.ts.
  */
-const MEETING = '2025-09-04';
-const LATER_MEETING = '2025-10-02';
-
 type StoredLink = {
   actor: { kind: string; name?: string };
   authority: { kind: string; role: string };
   event: { type: string };
-};
-type MeetingView = {
-  agenda: {
-    id: string;
-    caseId: string | null;
-    outcome: { outcome: string } | null;
-    votes: { personId: string; hand: string }[];
-  }[];
 };
 type JcbCaseContext = {
   notices: { itemTitle: string; keyDecision: boolean; verdicts: { code: string }[] };
@@ -46,107 +31,30 @@ type JcbCaseContext = {
 };
 
 describe('a meeting’s recorded outcome goes to the linked case', () => {
-  let db: TestDatabase;
-  let world: JcbWorld;
-  let app: INestApplication;
-  let cases: HttpCases;
-  let meetingId: string;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-  const api = () => request(app.getHttpServer());
-  const officer = () => ({ Authorization: `Bearer ${world.keys.officer}` });
-  const keyOf = (who: string) =>
-    who === 'officer' ? world.keys.officer : (world.jcbKeys as Record<string, string>)[who];
-  const count = async (table: string) =>
-    Number((await db.ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(() => app, keyOf);
-
-    const scheduled = await api()
-      .post('/api/meetings')
-      .set(officer())
-      .send({ body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' })
-      .expect(201);
-    meetingId = scheduled.body.id;
-    // The meeting's evening, scheduled weeks before: its agenda published, the Board met.
-    clock.set(`${MEETING}T18:00:00Z`);
-    await api()
-      .post(`/api/meetings/${meetingId}/publication`)
-      .set(officer())
-      .send({ agendaPublishedOn: '2025-08-22' })
-      .expect(200);
-    // Every member present but Dr Eve Long, whose deputy sits for her.
-    await api()
-      .put(`/api/meetings/${meetingId}/attendance`)
-      .set(officer())
-      .send([
-        ...['cab1', 'cab2', 'cab3', 'ccg1', 'ccg3'].map((k) => ({
-          personId: world.id(k),
-          status: 'present',
-        })),
-        { personId: world.id('ccg2'), status: 'apologies' },
-        { personId: world.id('sub'), status: 'present', substituteFor: world.id('ccg2') },
-      ])
-      .expect(200);
-  });
-  beforeEach(() => clock.set(`${MEETING}T18:00:00Z`));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  // Version 5, whose notices take the item's typed forward plan day (version 6 takes the published
-  // plan's: test/meeting-forward-plan-day.e2e-spec.ts).
-  async function openJcbCase(
-    title: string,
-    meetingDate = MEETING,
-    templateVersion = 5,
-  ): Promise<CaseView> {
-    return cases.open({
-      template: 'jcb-delegated-decision',
-      templateVersion,
-      title,
-      dates: { meetingDate },
-      roles: world.jcbRoles,
-    });
-  }
-
-  async function addItem(title: string, caseId?: string): Promise<string> {
-    const res = await api()
-      .post(`/api/meetings/${meetingId}/agenda-items`)
-      .set(officer())
-      .send({ title, caseId, keyDecision: true, forwardPlanPublishedOn: '2025-07-01' })
-      .expect(201);
-    const agenda = (res.body as MeetingView).agenda;
-    return agenda[agenda.length - 1].id;
-  }
-
-  const showOfHands = (itemId: string, body: object) =>
-    api()
-      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
-      .set(officer())
-      .send(body);
-
-  const itemOf = async (itemId: string) => {
-    const res = await api().get(`/api/meetings/${meetingId}`).set(officer()).expect(200);
-    return (res.body as MeetingView).agenda.find((i) => i.id === itemId)!;
-  };
-
-  const handsOf = (keys: string[], except: Record<string, string> = {}) =>
-    keys.map((k) => ({ personId: world.id(k), hand: except[k] ?? 'for' }));
-  const VOTERS = ['cab1', 'cab2', 'cab3', 'ccg1', 'sub'];
+  const {
+    clock,
+    db,
+    world,
+    meetingId,
+    api,
+    officer,
+    cases,
+    count,
+    openJcbCase,
+    addItem,
+    showOfHands,
+    itemOf,
+    handsOf,
+  } = meetingCaseBridgeHarness();
 
   it('moves the case on to the officer’s draft of the decision with the meeting’s hands, attendance and interests, each event sent by the officer', async () => {
     const opened = await openJcbCase('Integrated carers support service contract');
     const itemId = await addItem('Integrated carers support service contract', opened.id);
     await api()
-      .post(`/api/meetings/${meetingId}/agenda-items/${itemId}/declarations`)
+      .post(`/api/meetings/${meetingId()}/agenda-items/${itemId}/declarations`)
       .set(officer())
       .send({
-        personId: world.id('ccg3'),
+        personId: world().id('ccg3'),
         kind: 'disclosablePecuniary',
         details: 'Trustee of a bidder',
       })
@@ -172,12 +80,12 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       'REPORT_ON_TIME',
       'PUBLIC_ITEM',
     ]);
-    expect(ctx.meeting.excludedPersonIds).toEqual([world.id('ccg3')]);
+    expect(ctx.meeting.excludedPersonIds).toEqual([world().id('ccg3')]);
     expect(ctx.meeting.interests).toMatchObject([
-      { personId: world.id('ccg3'), kind: 'disclosablePecuniary' },
+      { personId: world().id('ccg3'), kind: 'disclosablePecuniary' },
     ]);
     expect(ctx.meeting.facts.attendance).toContainEqual(
-      expect.objectContaining({ personId: world.id('sub'), substituteFor: world.id('ccg2') }),
+      expect.objectContaining({ personId: world().id('sub'), substituteFor: world().id('ccg2') }),
     );
 
     const trail = await api().get(`/api/cases/${opened.id}/audit`).set(officer()).expect(200);
@@ -199,7 +107,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       alternativesRejected: [],
       amount: 1_500_000,
       actingAs: 'cabinetMember',
-      cabinetMembersAgreeing: [world.id('cab1'), world.id('cab2'), world.id('cab3')],
+      cabinetMembersAgreeing: [world().id('cab1'), world().id('cab2'), world().id('cab3')],
     });
     expect(after.state.key).toBe('signing.decisionMaker.awaiting;signing.properOfficer.awaiting');
   });
@@ -228,9 +136,12 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       forwardPlanPublishedOn: '2025-07-01',
       reportPublishedOn: '2025-08-20',
     });
-    const meeting = jcbMeetingFacts(world, MEETING);
+    const meeting = jcbMeetingFacts(world(), MEETING);
     c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
-    c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting, hands: jcbHands(world) });
+    c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', {
+      meeting,
+      hands: jcbHands(world()),
+    });
     expect(c.state.key).toBe('draftingDecision');
 
     const itemId = await addItem('Care home fees uplift', c.id);
@@ -282,7 +193,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
   it('carries the chair’s special circumstances for a late report into the case’s notice checks', async () => {
     const opened = await openJcbCase('Carers breaks grant');
     const res = await api()
-      .post(`/api/meetings/${meetingId}/agenda-items`)
+      .post(`/api/meetings/${meetingId()}/agenda-items`)
       .set(officer())
       .send({
         title: 'Carers breaks grant',
@@ -308,17 +219,17 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
   it('refuses the show of hands with the case’s own problem when the case’s rules refuse the meeting’s record, undoing the events already sent', async () => {
     // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but version 3 of
     // the JCB template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
-    await db.ds.query(
+    await db().ds.query(
       `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
        SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
         WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
-      [world.tenantId, world.ids.bodies.jcb, world.ids.people.healthwatch],
+      [world().tenantId, world().ids.bodies.jcb, world().ids.people.healthwatch],
     );
     const scheduled = await api()
       .post('/api/meetings')
       .set(officer())
       .send({
-        body: world.ids.bodies.jcb,
+        body: world().ids.bodies.jcb,
         meetingDate: LATER_MEETING,
         title: 'JCB, 2 October 2025',
       })
@@ -334,7 +245,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     await api()
       .put(`/api/meetings/${laterMeeting}/attendance`)
       .set(officer())
-      .send(present.map((k) => ({ personId: world.ids.people[k], status: 'present' })))
+      .send(present.map((k) => ({ personId: world().ids.people[k], status: 'present' })))
       .expect(200);
     const opened = await openJcbCase('Community equipment service', LATER_MEETING, 3);
     const added = await api()
@@ -352,7 +263,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     const res = await api()
       .post(`/api/meetings/${laterMeeting}/agenda-items/${itemId}/show-of-hands`)
       .set(officer())
-      .send({ hands: present.map((k) => ({ personId: world.ids.people[k], hand: 'for' })) });
+      .send({ hands: present.map((k) => ({ personId: world().ids.people[k], hand: 'for' })) });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: 'INVALID_INPUT',
@@ -391,67 +302,8 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
         `/api/meetings/${laterMeeting}/agenda-items/${agenda[agenda.length - 1].id}/show-of-hands`,
       )
       .set(officer())
-      .send({ hands: present.map((k) => ({ personId: world.ids.people[k], hand: 'for' })) });
+      .send({ hands: present.map((k) => ({ personId: world().ids.people[k], hand: 'for' })) });
     expect({ status: ok.status, body: ok.body as unknown }).toMatchObject({ status: 201 });
     expect((await cases.read(current.id)).state.key).toBe('draftingDecision');
-  });
-
-  it('refuses the Board’s noting of a BCF plan not yet approved and submitted, and records nothing', async () => {
-    const bcf = await cases.open(
-      openBcfCaseBody(world, {
-        dates: {
-          submissionDeadline: '2025-11-17',
-          notingDeadline: '2025-12-16',
-          expectedAssuranceDate: '2026-01-09',
-        },
-      }),
-    );
-    const itemId = await addItem('Better Care Fund plan 2021/22', bcf.id);
-    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
-    expect({ status: res.status, body: res.body as unknown }).toMatchObject({
-      status: 422,
-      body: { code: 'GOVERNANCE_RULE_BROKEN', rule: 'CASE_NOT_AWAITING_NOTING' },
-    });
-    expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
-    const after = await cases.read(bcf.id);
-    expect([after.version, after.state]).toEqual([bcf.version, bcf.state]);
-  });
-
-  it('records the Board’s noting of the Chair’s delegated approval on the BCF case (seed 001)', async () => {
-    let bcf = await cases.open(
-      openBcfCaseBody(world, {
-        dates: {
-          submissionDeadline: '2025-11-17',
-          notingDeadline: '2025-12-16',
-          expectedAssuranceDate: '2026-01-09',
-        },
-      }),
-    );
-    const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-    for (const [key, type, payload] of [
-      [world.keys.officer, 'SEEK_AGREEMENT', {}],
-      [world.keys.ceo, 'AGREE', {}],
-      [world.keys.ao, 'AGREE', {}],
-      [world.keys.chair, 'APPROVE', { comments: 'Approved under delegation.' }],
-      [world.keys.officer, 'RECORD_SUBMISSION', { submittedOn: MEETING }],
-    ] as const) {
-      const res = await api()
-        .post(`/api/cases/${bcf.id}/events`)
-        .set(as(key))
-        .send({ type, expectedVersion: bcf.version, payload });
-      expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status: 200 });
-      bcf = res.body as CaseView;
-    }
-    const itemId = await addItem('Better Care Fund plan 2021/22: the Chair’s approval', bcf.id);
-    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
-    expect(res.status).toBe(201);
-    const after = await cases.read(bcf.id);
-    expect(after.version).toBe(bcf.version + 1);
-    expect(after.context).toMatchObject({
-      noting: {
-        meetingDate: MEETING,
-        minuteReference: `"Better Care Fund plan 2021/22: the Chair’s approval", meeting of ${MEETING}`,
-      },
-    });
   });
 });

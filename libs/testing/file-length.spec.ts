@@ -12,14 +12,6 @@ const ROOT = join(__dirname, '../..');
 const TOPS = ['apps', 'bench', 'libs', 'migrations', 'test', 'tools'];
 const LIMIT = 400;
 
-/**
- * Files still over the limit, not yet split (issue #14): to be emptied, never added to. The test
- * fails when a file joins them, and when one listed is split and not taken off.
- */
-const NOT_YET_SPLIT: readonly string[] = [
-  'test/meeting-case-bridge.e2e-spec.ts',
-];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : sourceFiles(`${dir}/${e.name}`);
@@ -43,12 +35,7 @@ describe(`source and test files under ${LIMIT} lines`, () => {
     );
   });
 
-  it(`has no file over ${LIMIT} lines but those not yet split`, () => {
-    expect(over.filter((f) => !NOT_YET_SPLIT.includes(f.file))).toEqual([]);
-  });
-
-  it('lists as not yet split only files still over the limit', () => {
-    const stillOver = new Set(over.map((f) => f.file));
-    expect(NOT_YET_SPLIT.filter((f) => !stillOver.has(f))).toEqual([]);
+  it(`has no file over ${LIMIT} lines`, () => {
+    expect(over).toEqual([]);
   });
 });
