@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import type { BodyRules } from '../libs/governance/body-rules.schema';
 import { buildDirectoryWorld, DirectoryWorld } from '../libs/testing/directory-world.factory';
+import { CABINET, cabinetRules, withCabinet } from '../libs/testing/cabinet-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
@@ -16,33 +17,15 @@ const TODAY = '2026-12-03';
 const HELD = '2026-11-19';
 const NEXT = '2026-12-17';
 const CHANGE_FROM = '2026-12-10';
-const CABINET = [
-  ['leader', 'Cllr Lena Park', true],
-  ['deputy', 'Cllr Omar Reid', true],
-  ['portfolio', 'Cllr Ivy Holt', true],
-  ['officer1', 'Sam Quinn', false],
-  ['officer2', 'Ola Green', false],
-  ['officer3', 'Tess Ward', false],
-] as const;
-
-const rulesWithQuorum = (council: string, total: number): BodyRules => ({
-  constituencies: [
-    { key: 'executive', name: 'The Executive', organisationId: council, categories: [] },
-  ],
-  quorum: {
-    source: total === 3 ? 'Executive procedure rules 4.2' : 'Executive procedure rules 4.2 (2027)',
-    total,
-    minimums: [{ category: 'elected', min: 1, label: 'elected members' }],
-  },
-  decision: { kind: 'majority', source: 'Executive procedure rules 6.1' },
-  notices: {
-    reportClearDays: 5,
-    keyDecisionNoticeClearDays: 28,
-    privateNoticeClearDays: 28,
-    source: '2012 Regulations',
-  },
-  substitutes: { kind: 'named', source: 'Executive procedure rules 3.1' },
-  delegation: { allowed: true, source: 'Constitution Part 3' },
+/** The Cabinet's rules with a quorum of `total`: 3 at first, 4 from CHANGE_FROM. */
+const rulesWithQuorum = (council: string, total: number): BodyRules =>
+  cabinetRules(council, quorumOf(total));
+const quorumOf = (total: number) => ({
+  quorumTotal: total,
+  quorumSource:
+    total === 3 ? 'Executive procedure rules 4.2' : 'Executive procedure rules 4.2 (2027)',
+  reportClearDays: 5,
+  noticesSource: '2012 Regulations',
 });
 
 describe('a body’s rules changed from a day', () => {
@@ -54,30 +37,7 @@ describe('a body’s rules changed from a day', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase(4);
-    world = await buildDirectoryWorld(db.ds, (spec) => {
-      spec.bodies.push({
-        key: 'cabinet',
-        name: 'Cabinet',
-        kind: 'cabinet',
-        rules: (org) => rulesWithQuorum(org('council'), 3),
-      });
-      for (const [key, name, elected] of CABINET) {
-        spec.people.push({
-          key,
-          name,
-          email: `${key}@${spec.slug}.test`,
-          organisation: 'council',
-          isElectedMember: elected,
-        });
-        spec.memberships.push({
-          body: 'cabinet',
-          person: key,
-          role: key === 'leader' ? 'chair' : 'member',
-          organisation: 'council',
-          validFrom: '2025-05-20',
-        });
-      }
-    });
+    world = await buildDirectoryWorld(db.ds, withCabinet(quorumOf(3)));
     cabinetId = world.ids.bodies.cabinet;
     app = await buildTestApp(db.ds, new ManualClock(new Date(`${TODAY}T10:00:00Z`)));
   });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
+import { CABINET, withCabinet } from '../libs/testing/cabinet-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
@@ -12,14 +13,6 @@ import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
  * reports. Meeting Thu 18 Sep 2025.
  */
 const MEETING = '2025-09-18';
-const CABINET = [
-  ['leader', 'Cllr Lena Park', true],
-  ['deputy', 'Cllr Omar Reid', true],
-  ['portfolio', 'Cllr Ivy Holt', true],
-  ['officer1', 'Sam Quinn', false],
-  ['officer2', 'Ola Green', false],
-  ['officer3', 'Tess Ward', false],
-] as const;
 
 describe('a body with rules of its own', () => {
   let db: TestDatabase;
@@ -31,53 +24,12 @@ describe('a body with rules of its own', () => {
   beforeAll(async () => {
     db = await openTestDatabase(4);
     world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.bodies.push({
-          key: 'cabinet',
-          name: 'Cabinet',
-          kind: 'cabinet',
-          rules: (org) => ({
-            constituencies: [
-              {
-                key: 'executive',
-                name: 'The Executive',
-                organisationId: org('council'),
-                categories: [],
-              },
-            ],
-            quorum: {
-              source: 'Executive procedure rules 4.2',
-              total: 3,
-              minimums: [{ category: 'elected', min: 1, label: 'elected members' }],
-            },
-            decision: { kind: 'majority', source: 'Executive procedure rules 6.1' },
-            notices: {
-              reportClearDays: 10,
-              keyDecisionNoticeClearDays: 28,
-              privateNoticeClearDays: 28,
-              source: 'Executive procedure rules 2.3',
-            },
-            substitutes: { kind: 'named', source: 'Executive procedure rules 3.1' },
-            delegation: { allowed: true, source: 'Constitution Part 3' },
-          }),
-        });
-        for (const [key, name, elected] of CABINET) {
-          spec.people.push({
-            key,
-            name,
-            email: `${key}@${spec.slug}.test`,
-            organisation: 'council',
-            isElectedMember: elected,
-          });
-          spec.memberships.push({
-            body: 'cabinet',
-            person: key,
-            role: key === 'leader' ? 'chair' : 'member',
-            organisation: 'council',
-            validFrom: '2025-05-20',
-          });
-        }
-      },
+      tweak: withCabinet({
+        quorumTotal: 3,
+        quorumSource: 'Executive procedure rules 4.2',
+        reportClearDays: 10,
+        noticesSource: 'Executive procedure rules 2.3',
+      }),
     });
     // The Cabinet meeting's evening: its report published, the Cabinet met.
     app = await buildTestApp(db.ds, new ManualClock(new Date(`${MEETING}T18:00:00Z`)));
