@@ -3,15 +3,13 @@ import request from 'supertest';
 import { whenInWords } from '../apps/api/pages/forms/words.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
-import { LinkTokens } from '../libs/links/link-token.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { closedBcfCase } from '../libs/testing/closed-case.factory';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
-
-const YEAR = 366 * 24 * 3600_000;
+import { buildBcfWorld, type BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * A legal hold on one case's personal data (docs/adr/0020): placed and released with a reason, on
@@ -34,31 +32,13 @@ describe('a legal hold on a case’s personal data', () => {
   });
 
   /** A BCF case whose requests were opened from a browser, closed seven years ago. */
-  async function closedCase(world: BcfWorld) {
-    const server = app.getHttpServer();
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const caseId = (
-      await request(server).post('/api/cases').set(auth).send(openBcfCaseBody(world)).expect(201)
-    ).body.id as string;
-    await request(server)
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    const [link]: { id: string }[] = await db.ds.query(
-      `SELECT id FROM action_links WHERE case_id = $1 AND status = 'open' LIMIT 1`,
-      [caseId],
-    );
-    await request(server)
-      .get(`/act/${app.get(LinkTokens).tokenFor(link.id)}`)
-      .set('User-Agent', 'Mozilla/5.0 (iPhone) held')
-      .expect(200);
-    await db.ds.query('UPDATE cases SET closed_at = $2 WHERE id = $1', [
-      caseId,
-      new Date(h.clock.now().getTime() - 7 * YEAR),
-    ]);
-    return caseId;
-  }
+  const closedCase = async (world: BcfWorld) =>
+    (
+      await closedBcfCase(app, db.ds, h.clock, world, {
+        yearsAgo: 7,
+        userAgent: 'Mozilla/5.0 (iPhone) held',
+      })
+    ).caseId;
 
   const events = async (caseId: string) =>
     (

@@ -11,14 +11,12 @@ import { DocumentStore } from '../libs/documents/document-store.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { RetentionDueCountUseCase } from '../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../libs/documents/retention-schedule.repository';
-import { LinkTokens } from '../libs/links/link-token.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
+import { closedBcfCase, signedInAdministrator } from '../libs/testing/closed-case.factory';
 import { engineHarness } from '../libs/testing/engine-harness.service';
-import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { buildBcfWorld, type BcfWorld } from '../libs/testing/world.factory';
 
 const YEAR = 366 * 24 * 3600_000;
 
@@ -38,74 +36,18 @@ describe('retention of the personal data of closed cases, and of documents, unde
   });
 
   /** A BCF case whose requests went out, were opened from a browser, and that closed `yearsAgo`. */
-  async function closedCase(world: BcfWorld, yearsAgo: number) {
-    const server = app.getHttpServer();
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const caseId = (
-      await request(server).post('/api/cases').set(auth).send(openBcfCaseBody(world)).expect(201)
-    ).body.id as string;
-    await request(server)
-      .post(`/api/cases/${caseId}/documents`)
-      .set(auth)
-      .send({
-        expectedVersion: 1,
-        name: 'Better Care Fund plan',
-        kind: 'plan',
-        mediaType: 'application/pdf',
-        contentBase64: pdfFile('Better Care Fund plan').toString('base64'),
-      })
-      .expect(201);
-    await request(server)
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 2 })
-      .expect(200);
-    const [link]: { id: string; email: string }[] = await db.ds.query(
-      `SELECT l.id, p.email FROM action_links l JOIN people p ON p.id = l.person_id
-        WHERE l.case_id = $1 AND l.status = 'open' ORDER BY l.role LIMIT 1`,
-      [caseId],
-    );
-    await request(server)
-      .get(`/act/${app.get(LinkTokens).tokenFor(link.id)}`)
-      .set('User-Agent', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile/15E148')
-      .expect(200);
-    // The emailed-code step-up as link-step-up-code.use-case.ts writes it, proven and used.
-    await db.ds.query(
-      `INSERT INTO link_step_ups (tenant_id, link_id, method, browser_key_hash, code_hash, attempts,
-                                  sent_to, created_at, expires_at, used_at, verified_at, verified_email)
-       VALUES ($1, $2, 'emailed-code', 'b'||md5(random()::text), 'c'||md5(random()::text), 0, $3, $4, $4, $4, $4, $3)`,
-      [world.tenantId, link.id, link.email, h.clock.now()],
-    );
-    // The outbox delivered the requests (as outbox-delivery.service.ts marks them).
-    await db.ds.query(`UPDATE effects SET status = 'done', done_at = $2 WHERE case_id = $1`, [
-      caseId,
-      h.clock.now(),
-    ]);
-    await db.ds.query('UPDATE cases SET closed_at = $2 WHERE id = $1', [
-      caseId,
-      new Date(h.clock.now().getTime() - yearsAgo * YEAR),
-    ]);
-    return { caseId, linkId: link.id, email: link.email };
-  }
-
-  async function signedInAdministrator(world: BcfWorld) {
-    await StaffAuthService.createAccount(db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.ceo,
-      role: 'administrator',
-      password: 'admin-pass-1',
-      at: h.clock.now(),
+  const closedCase = (world: BcfWorld, yearsAgo: number) =>
+    closedBcfCase(app, db.ds, h.clock, world, {
+      yearsAgo,
+      userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile/15E148',
+      evidence: 'full',
     });
-    const admin = request.agent(app.getHttpServer());
-    await postSignIn(admin, { email: world.emailOf('ceo'), password: 'admin-pass-1' });
-    return admin;
-  }
 
   it('erases link evidence and email addresses past their period only on confirmation, records it on the chain, and the chain, case page and certificate still hold', async () => {
     const world = await buildBcfWorld(db.ds);
     const old = await closedCase(world, 7);
     const recent = await closedCase(world, 2);
-    const admin = await signedInAdministrator(world);
+    const admin = await signedInAdministrator(app, db.ds, h.clock, world);
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
     const auditBefore: { seq: number; hash: string }[] = await db.ds.query(
       'SELECT seq, hash FROM audit_records WHERE case_id = $1 ORDER BY seq',
@@ -292,7 +234,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
       expect(await withTenant(a.tenantId, () => personalData.due(b.tenantId))).toEqual([]);
       expect(await withTenant(a.tenantId, () => documents.due(b.tenantId))).toEqual([]);
       // The page of B's administrator lists B's case and not A's.
-      const adminB = await signedInAdministrator(b);
+      const adminB = await signedInAdministrator(app, db.ds, h.clock, b);
       const page = await adminB.get('/admin/retention/dispose').expect(200);
       expect(page.text).toContain(`${caseB.caseId}:linkEvidence`);
       expect(page.text).not.toContain(caseA.caseId);
