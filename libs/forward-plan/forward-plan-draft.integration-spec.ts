@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { countedStatements } from '../testing/counted-statements.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import {
   buildOfficerDecisionWorld,
+  openDescribedDecision,
   type OfficerDecisionWorld,
 } from '../testing/officer-decision-world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
@@ -31,45 +32,23 @@ describe('the forward plan draft', () => {
 
   async function openKeyDecisions(n: number, from: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = from; i < from + n; i++) {
-      const { caseId } = await h.open.open(
-        {
-          template: 'officer-delegated-decision',
+    for (let i = from; i < from + n; i++)
+      ids.push(
+        await openDescribedDecision(h, world, {
           title: `Key decision ${String(i).padStart(2, '0')}`,
-          dates: { decisionDue: '2025-09-15' },
-          roles: world.officerDecisionRoles,
-        },
-        world.actors.officer,
+          matter: `Matter ${i}`,
+          decisionDue: '2025-09-15',
+          keyDecisionReasons: 'Spending over £500,000',
+        }),
       );
-      await h.send.send(
-        caseId,
-        {
-          type: 'DESCRIBE_MATTER',
-          payload: {
-            summary: `Matter ${i}`,
-            keyDecision: true,
-            keyDecisionReasons: 'Spending over £500,000',
-            representations: 'Write to democratic.services@example.org',
-          },
-        },
-        world.actors.officer,
-        { expectedVersion: 1 },
-      );
-      ids.push(caseId);
-    }
     return ids;
   }
 
   /** The draft read through a manager that counts the statements it is asked to run. */
   async function countedDraft() {
-    let statements = 0;
-    const m = db.ds.manager;
-    const counting = Object.create(m) as EntityManager;
-    counting.query = ((sql: string, params?: unknown[]) => {
-      statements++;
-      return m.query(sql, params);
-    }) as EntityManager['query'];
-    const draft = await plan.draft(world.tenantId, counting);
+    const { result: draft, statements } = await countedStatements(db.ds, (counting) =>
+      plan.draft(world.tenantId, counting),
+    );
     return { draft, statements };
   }
 

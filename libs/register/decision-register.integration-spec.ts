@@ -1,9 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { countedStatements } from '../testing/counted-statements.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import {
   buildOfficerDecisionWorld,
+  openDescribedDecision,
   type OfficerDecisionWorld,
 } from '../testing/officer-decision-world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
@@ -42,29 +43,16 @@ describe('the public register of decisions', () => {
   async function publishDecisions(n: number, from: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = from; i < from + n + 1; i++) {
-      const { caseId } = await h.open.open(
-        {
-          template: 'officer-delegated-decision',
-          title: `Decision ${String(i).padStart(2, '0')}`,
-          dates: { decisionDue: '2025-08-01' },
-          roles: world.officerDecisionRoles,
-        },
-        world.actors.officer,
-      );
-      let version = 1;
+      const caseId = await openDescribedDecision(h, world, {
+        title: `Decision ${String(i).padStart(2, '0')}`,
+        matter: `Matter ${i}`,
+        decisionDue: '2025-08-01',
+      });
+      let version = 2;
       const send = async (type: string, payload: Record<string, unknown>, who: Actor) => {
         const r = await h.send.send(caseId, { type, payload }, who, { expectedVersion: version });
         version = r.version;
       };
-      await send(
-        'DESCRIBE_MATTER',
-        {
-          summary: `Matter ${i}`,
-          keyDecision: false,
-          representations: 'Write to democratic.services@example.org',
-        },
-        world.actors.officer,
-      );
       if (i === from + n) continue;
       await send(
         'RECORD_DECISION',
@@ -79,14 +67,9 @@ describe('the public register of decisions', () => {
 
   /** The register read through a manager that counts the statements it is asked to run. */
   async function countedList() {
-    let statements = 0;
-    const m = db.ds.manager;
-    const counting = Object.create(m) as EntityManager;
-    counting.query = ((sql: string, params?: unknown[]) => {
-      statements++;
-      return m.query(sql, params);
-    }) as EntityManager['query'];
-    const entries = await register.list(world.tenantId, {}, counting);
+    const { result: entries, statements } = await countedStatements(db.ds, (counting) =>
+      register.list(world.tenantId, {}, counting),
+    );
     return { entries, statements };
   }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
+import type { engineHarness } from './engine-harness.service';
 
 /**
  * The council's Cabinet and, under its scheme of delegation to officers, the Director of Public
@@ -83,4 +84,39 @@ export async function buildOfficerDecisionWorld(ds: DataSource): Promise<Officer
           ? directorKey
           : (world.jcbKeys as Record<string, string>)[who],
   };
+}
+
+/**
+ * An officer decision opened by the world's officer and its matter described (not a key decision
+ * unless `keyDecisionReasons` says why it is one): the case's id, at version 2.
+ */
+export async function openDescribedDecision(
+  h: ReturnType<typeof engineHarness>,
+  world: OfficerDecisionWorld,
+  o: { title: string; matter: string; decisionDue: string; keyDecisionReasons?: string },
+): Promise<string> {
+  const { caseId } = await h.open.open(
+    {
+      template: 'officer-delegated-decision',
+      title: o.title,
+      dates: { decisionDue: o.decisionDue },
+      roles: world.officerDecisionRoles,
+    },
+    world.actors.officer,
+  );
+  await h.send.send(
+    caseId,
+    {
+      type: 'DESCRIBE_MATTER',
+      payload: {
+        summary: o.matter,
+        keyDecision: o.keyDecisionReasons !== undefined,
+        ...(o.keyDecisionReasons ? { keyDecisionReasons: o.keyDecisionReasons } : {}),
+        representations: 'Write to democratic.services@example.org',
+      },
+    },
+    world.actors.officer,
+    { expectedVersion: 1 },
+  );
+  return caseId;
 }
