@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { CheckpointKey } from '../libs/audit/checkpoint-key.service';
 import { DirectoryRepository } from '../libs/directory/directory.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { openArchive, readArchive } from '../libs/export/archive-reader.service';
@@ -47,7 +49,7 @@ describe('an audit link redacted by retention, in the council’s export', () =>
     await db?.drop();
   });
 
-  it('verifies offline with the statement, holds no IP address or browser, and names the record once the statement is altered', async () => {
+  it('verifies offline with the statement under the council’s key only, holds no IP address or browser, and names the record once the statement is altered', async () => {
     const world = await buildBcfWorld(db.ds);
     const server = app.getHttpServer();
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
@@ -115,8 +117,24 @@ describe('an audit link redacted by retention, in the council’s export', () =>
       return file;
     };
     const file = await exported('redacted.tar.gz');
-    const report = await verifyArchiveFile(file);
+    const councilKey = app.get(CheckpointKey).publicKey;
+    const report = await verifyArchiveFile(file, { councilKey });
     expect(report.problems).toEqual([]);
+    // Without the council's key the statement is not taken on the word of the key it names.
+    expect((await verifyArchiveFile(file)).problems).toEqual([
+      expect.objectContaining({
+        where: expect.stringContaining('audit record 3'),
+        detail: expect.stringContaining('--public-key'),
+      }),
+    ]);
+    // Under another key (an archive's editor signing with a key of their own) it does not hold.
+    const otherKey = generateKeyPairSync('ed25519').publicKey;
+    expect((await verifyArchiveFile(file, { councilKey: otherKey })).problems).toEqual([
+      expect.objectContaining({
+        where: expect.stringContaining('audit record 3'),
+        detail: expect.stringContaining('redaction statement does not vouch'),
+      }),
+    ]);
     expect(report.checked).toMatchObject({ chains: 1 });
     const records: Record<string, unknown>[] = [];
     await readArchive(await openArchive(file), {
@@ -139,7 +157,7 @@ describe('an audit link redacted by retention, in the council’s export', () =>
         WHERE case_id = $1`,
       [caseId],
     );
-    const altered = await verifyArchiveFile(await exported('altered.tar.gz'));
+    const altered = await verifyArchiveFile(await exported('altered.tar.gz'), { councilKey });
     expect(altered.problems).toEqual([
       expect.objectContaining({
         where: expect.stringContaining('audit record 3'),

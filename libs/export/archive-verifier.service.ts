@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { chainHash, contentOf, verifyChain, type StoredLink } from '../audit/audit-chain.service';
 import { redactionVouches } from '../audit/audit-redaction.service';
@@ -44,11 +45,27 @@ interface DocumentLine {
  * compared with the head the case kept and the manifest lists; each document's content against
  * the SHA-256 its record (and the audit chain) names; the directory's record of changes likewise.
  */
-export async function verifyArchiveFile(file: string): Promise<ArchiveReport> {
-  return verifyArchive(await openArchive(file));
+export async function verifyArchiveFile(
+  file: string,
+  opts: ArchiveVerifyOptions = {},
+): Promise<ArchiveReport> {
+  return verifyArchive(await openArchive(file), opts);
 }
 
-export async function verifyArchive(source: Readable): Promise<ArchiveReport> {
+/**
+ * `councilKey`: the council's public key (the one its audit checkpoints are published under),
+ * from outside the archive. A redacted record is vouched for only by a statement signed under it:
+ * a key the archive names is no evidence, as whoever edits an archive can sign with a key of their
+ * own. Without it, a redacted record is reported as not checkable rather than taken on trust.
+ */
+export interface ArchiveVerifyOptions {
+  councilKey?: KeyObject;
+}
+
+export async function verifyArchive(
+  source: Readable,
+  opts: ArchiveVerifyOptions = {},
+): Promise<ArchiveReport> {
   const problems: ArchiveProblem[] = [];
   const cases = new Map<string, CaseLine>();
   const chains = new Map<string, StoredLink[]>();
@@ -83,7 +100,7 @@ export async function verifyArchive(source: Readable): Promise<ArchiveReport> {
 
   for (const links of chains.values()) checked.auditRecords += links.length;
   if (manifest?.kind === 'council') {
-    checked.chains = checkChains(manifest, cases, chains, problems);
+    checked.chains = checkChains(manifest, cases, chains, problems, opts.councilKey);
     if (manifest.directoryChanges) {
       const { count, head } = manifest.directoryChanges;
       const f = verifyDirectoryChain(changes, { count, hash: head });
@@ -99,9 +116,12 @@ export async function verifyArchive(source: Readable): Promise<ArchiveReport> {
       for (const l of links) {
         const content = contentOf(l);
         const nowHash = chainHash(l.prevHash, content);
-        if (nowHash !== l.hash && !redactionVouches(l, content, nowHash, l.redaction))
+        const where = `${EXPORT_FILES.auditRecords} case ${l.caseId} record ${l.seq}`;
+        if (nowHash === l.hash) continue;
+        if (!opts.councilKey && l.redaction) problems.push({ where, detail: NO_COUNCIL_KEY });
+        else if (!redactionVouches(l, content, nowHash, l.redaction, opts.councilKey))
           problems.push({
-            where: `${EXPORT_FILES.auditRecords} case ${l.caseId} record ${l.seq}`,
+            where,
             detail: 'the record no longer matches its hash: it was changed after it was written',
           });
       }
@@ -154,19 +174,28 @@ function checkFiles(manifest: ExportManifest, seen: SeenFile[], problems: Archiv
       problems.push({ where: s.path, detail: 'in the archive but not listed in the manifest' });
 }
 
+const NO_COUNCIL_KEY =
+  'the record was redacted under a signed statement, which only the council’s public key can confirm: run export:verify with --public-key <the council’s public key file>';
+
 /** Every case's chain recomputed and its end compared with the case's head and the manifest's. */
 function checkChains(
   manifest: ExportManifest,
   cases: Map<string, CaseLine>,
   chains: Map<string, StoredLink[]>,
   problems: ArchiveProblem[],
+  councilKey: KeyObject | undefined,
 ): number {
   const heads = new Map(manifest.auditHeads.map((h) => [h.caseId, h]));
   let walked = 0;
   for (const c of cases.values()) {
     const where = `case ${c.id} (${c.title})`;
     const links = chains.get(c.id) ?? [];
-    const finding = verifyChain(links, c.version);
+    const unvouched = councilKey
+      ? undefined
+      : links.find((l) => l.redaction && chainHash(l.prevHash, contentOf(l)) !== l.hash);
+    if (unvouched)
+      problems.push({ where: `${where}: audit record ${unvouched.seq}`, detail: NO_COUNCIL_KEY });
+    const finding = verifyChain(links, c.version, councilKey);
     walked++;
     if (!finding.ok) {
       problems.push({
