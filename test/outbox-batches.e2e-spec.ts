@@ -1,9 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+/**
+ * An SMTP peer that holds the first delivery of one message unanswered until the test lets it go
+ * (with a refusal), as a recipient's stalled server does; every other delivery it takes at once.
+ */
+async function stallingSmtp(stalledMessageId: () => string) {
+  const arrived: string[] = [];
+  let held: ((e?: Error) => void) | null = null;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 1000,
+    onData(stream, _session, callback) {
+      let text = '';
+      stream.on('data', (c: Buffer) => (text += c.toString()));
+      stream.on('end', () => {
+        const id = /^Message-ID: (.+)$/im.exec(text)?.[1].trim() ?? '';
+        if (id === stalledMessageId() && !held && !arrived.includes(`held ${id}`)) {
+          arrived.push(`held ${id}`);
+          held = callback;
+          return;
+        }
+        arrived.push(id);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    arrived,
+    isHolding: () => held !== null,
+    refuseHeld: () => {
+      const answer = held;
+      held = null;
+      answer?.(Object.assign(new Error('mailbox unavailable'), { responseCode: 450 }));
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Resolves once `ok()` holds, polling; the test's timeout bounds the wait. */
+async function until(ok: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await ok())) await new Promise((r) => setTimeout(r, 50));
+}
 
 /**
  * Emails claimed a batch at a time and sent over pooled SMTP connections (issue #21): several
@@ -69,5 +117,68 @@ describe('outbox delivery in batches over pooled connections', () => {
     );
     expect(after.every((e) => e.status === 'done' && e.attempts === 1)).toBe(true);
     await expect(workers[0].deliverDue()).resolves.toBe(0);
+  });
+
+  it('marks each email of a batch done as it is sent, so a stalled one leaves only itself to be claimed again, and its late failure sets nothing back', async () => {
+    const h = engineHarness(db.ds);
+    const world = await buildBcfWorld(db.ds);
+    for (let i = 0; i < 3; i++) {
+      const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+      await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+        expectedVersion: 1,
+      });
+    }
+    const emails: { id: string }[] = await db.ds.query(
+      `SELECT id FROM effects WHERE kind = 'email' AND status = 'pending' ORDER BY available_at, id`,
+    );
+    expect(emails).toHaveLength(6);
+    const stalled = `<${emails[0].id}@ratify.invalid>`;
+    const peer = await stallingSmtp(() => stalled);
+    const outbox = (settings: { leaseMs: number }) => {
+      const o = new OutboxDeliveryService(db.ds, h.clock, LinkTokens.ephemeral(), {
+        smtpUrl: peer.url,
+        from: 'Ratify <no-reply@ratify.invalid>',
+        publicOrigin: 'https://ratify.example.org',
+        batchSize: 6,
+        maxConnections: 3,
+        ...settings,
+      });
+      outboxes.push(o);
+      return o;
+    };
+    const statusOf = async (id: string) =>
+      (
+        (await db.ds.query(`SELECT status FROM effects WHERE id = $1`, [id])) as {
+          status: string;
+        }[]
+      )[0].status;
+    try {
+      // Worker A claims all six; one recipient's server holds its message unanswered.
+      const a = outbox({ leaseMs: 60_000 }).deliverDue();
+      await until(async () => {
+        const done: { n: string }[] = await db.ds.query(
+          `SELECT count(*) AS n FROM effects WHERE id = ANY($1::uuid[]) AND status = 'done'`,
+          [emails.map((e) => e.id)],
+        );
+        return peer.isHolding() && Number(done[0].n) === 5;
+      });
+      // A's lease runs out while the one is still held: worker B finds only that one to claim.
+      h.clock.advance(61_000);
+      await expect(outbox({ leaseMs: 60_000 }).deliverDue()).resolves.toBe(1);
+      expect(await statusOf(emails[0].id)).toBe('done');
+      // A's held send now fails late: the email B sent stays done.
+      peer.refuseHeld();
+      await expect(a).resolves.toBe(6);
+      expect(await statusOf(emails[0].id)).toBe('done');
+      const counts = new Map<string, number>();
+      for (const id of peer.arrived) counts.set(id, (counts.get(id) ?? 0) + 1);
+      expect(emails.map((e) => counts.get(`<${e.id}@ratify.invalid>`) ?? 0)).toEqual([
+        1, 1, 1, 1, 1, 1,
+      ]);
+    } finally {
+      peer.refuseHeld();
+      for (const o of outboxes.splice(0)) o.onApplicationShutdown();
+      await peer.close();
+    }
   });
 });

@@ -14,7 +14,7 @@ export interface OutboxSettings {
   /** How long a claimed batch is reserved for the worker that claimed it. */
   leaseMs?: number;
   maxAttempts?: number;
-  /** How many of a council's due emails one statement claims (and one statement settles). */
+  /** How many of a council’s due emails one statement claims. */
   batchSize?: number;
   /** SMTP connections kept open and used side by side (nodemailer's pool). */
   maxConnections?: number;
@@ -38,9 +38,9 @@ interface ClaimedEmail {
  * email due are found across councils; each council's are claimed and sent bound to it (ADR 0015).
  *
  * Emails are claimed a batch at a time (one statement, FOR UPDATE SKIP LOCKED, so that workers
- * side by side never claim the same one), sent side by side over a pool of SMTP connections kept
- * open between messages, and the batch's sent ones marked done in one statement: one connection
- * and three statements per message made a worker send 7 a second (issue #21).
+ * side by side never claim the same one) and sent side by side over a pool of SMTP connections
+ * kept open between messages, each marked done as soon as it is sent: one connection and three
+ * statements per message made a worker send 7 a second (issue #21).
  */
 @Injectable()
 export class OutboxDeliveryService implements OnApplicationShutdown {
@@ -111,19 +111,31 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedEmail[];
   }
 
-  /** Sends a claimed batch side by side; the sent are marked done together, the rest one by one. */
+  /**
+   * Sends a claimed batch side by side, each email settled the moment its own send ends: the
+   * batch's lease covers them all, so an email marked done only when the slowest had finished
+   * would be claimed and sent again by another worker once the lease ran out behind one stalled
+   * recipient. A send that ended after its lease ran out still marks its email done (it went), but
+   * a failure is recorded only while the claim is this worker's (the attempts it claimed with), so
+   * a late failure never sets back an email another worker has sent since.
+   */
   private async deliverBatch(batch: ClaimedEmail[]): Promise<void> {
-    const outcomes = await Promise.allSettled(batch.map((e) => this.send(e)));
-    const sent = batch.filter((_, i) => outcomes[i].status === 'fulfilled').map((e) => e.id);
-    if (sent.length > 0) {
-      await this.ds.query(
-        `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL WHERE id = ANY($1::uuid[])`,
-        [sent, this.clock.now()],
-      );
-    }
-    for (const [i, outcome] of outcomes.entries()) {
-      if (outcome.status === 'rejected') await this.failed(batch[i], outcome.reason);
-    }
+    await Promise.all(
+      batch.map((e) =>
+        this.send(e).then(
+          () => this.sent(e),
+          (err: unknown) => this.failed(e, err),
+        ),
+      ),
+    );
+  }
+
+  private async sent(e: ClaimedEmail): Promise<void> {
+    await this.ds.query(
+      `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
+        WHERE id = $1 AND status <> 'done'`,
+      [e.id, this.clock.now()],
+    );
   }
 
   private async send(e: ClaimedEmail): Promise<void> {
@@ -155,12 +167,14 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
       (code !== undefined && code >= 500) || e.attempts >= (this.settings.maxAttempts ?? 8);
     const backoffMs = Math.min(2 ** e.attempts * 1000, 3600_000);
     await this.ds.query(
-      `UPDATE effects SET status = $2, last_error = $3, available_at = $4 WHERE id = $1`,
+      `UPDATE effects SET status = $2, last_error = $3, available_at = $4
+        WHERE id = $1 AND status = 'pending' AND attempts = $5`,
       [
         e.id,
         permanent ? 'failed' : 'pending',
         message,
         new Date(this.clock.now().getTime() + backoffMs),
+        e.attempts,
       ],
     );
     this.log.warn(
