@@ -152,6 +152,7 @@ describe('a JCB decision from the meeting page in a real browser', () => {
       subject: RegExp,
       screenshot: string,
       shown: string[] = [],
+      checkFirst = false,
     ) => {
       await app.get(OutboxDeliveryService).deliverDue();
       const entries = (await mailbox.list()).filter(
@@ -178,6 +179,11 @@ describe('a JCB decision from the meeting page in a real browser', () => {
       await member.getByRole('button', { name: 'Confirm the code' }).click();
       await member.getByText('You confirmed who you are with a code emailed to').waitFor();
       await member.getByLabel('I approve', { exact: true }).check();
+      // A signature on the notice is checked first (Continue, then Confirm my answer).
+      if (checkFirst) {
+        await member.getByRole('button', { name: 'Continue' }).click();
+        await member.getByRole('heading', { level: 1, name: 'Check your answer' }).waitFor();
+      }
       await member.getByRole('button', { name: 'Confirm my answer' }).click();
       // The answer posts to the same address: wait for the receipt's heading itself.
       await member.getByRole('heading', { level: 1, name: /Your answer is recorded/ }).waitFor();
@@ -194,11 +200,14 @@ describe('a JCB decision from the meeting page in a real browser', () => {
       /Your signature is needed on the Decision Notice/,
       '19b-notice-link',
       ['Decided on', '2025-09-04'],
+      true,
     );
     await answerFromEmail(
       cab1Email,
       /Your signature is needed on the Decision Notice/,
       '19c-notice-link',
+      [],
+      true,
     );
     const signed = await cases.read(opened.id);
     expect(signed.state.key).toBe('awaitingPublication');
