@@ -155,6 +155,18 @@ describe('bodies.csv: rules changed from a stated day', () => {
     expect((await cabinetLine()).rules_in_force_from).toBe('2027-04-01');
   });
 
+  it('changes the rules from an earlier day to rules the body already has from a later one, and says so only when it did', async () => {
+    // The Cabinet's quorum is 4 today, 5 from 11 Jan 2027 and 6 from 1 Apr 2027.
+    const res = await api()
+      .post('/api/directory/import')
+      .set(admin())
+      .send({ bodies: file([await withQuorum(6, '2027-02-01')]) })
+      .expect(200);
+    expect(JSON.stringify(res.body)).toContain('changed');
+    expect([await quorumOn('2027-01-31'), await quorumOn('2027-02-01')]).toEqual([5, 6]);
+    expect(await copyIsLatest()).toBe(true);
+  });
+
   it('refuses by line and column a day that is no date, a day without rules and a day on or before a meeting held, importing nothing', async () => {
     const rows = await rulesRows();
     const lines = await exported();

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { canonicalize } from 'json-canonicalize';
 import { BodyRulesRepository } from '../body-rules.repository';
 import { BodyRepository, type BodyRecord } from '../body.repository';
 import { DirectoryAccess } from '../directory-access.service';
@@ -42,21 +43,30 @@ export class ChangeBodyUseCase {
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version);
       const { rulesInForceFrom, rulesReason, ...fields } = changedFields(c);
       const wanted = { ...before, ...fields };
-      if (JSON.stringify(wanted) === JSON.stringify(before)) return before;
+      // Rules differ from the latest, or (for a stated day) from those in force that day: the same
+      // rules as a later change, brought forward to an earlier day, are a change too.
+      const inForceThatDay = rulesInForceFrom
+        ? (await this.bodies.rulesOf(scopeOf(actor), m, id, rulesInForceFrom))?.rules
+        : undefined;
+      const rulesDiffer =
+        !!c.rules &&
+        (JSON.stringify(c.rules) !== JSON.stringify(before.rules) ||
+          (inForceThatDay !== undefined &&
+            canonicalize(c.rules) !== canonicalize(inForceThatDay ?? null)));
+      if (JSON.stringify(wanted) === JSON.stringify(before) && !rulesDiffer) return before;
       await checkBody(m, actor.tenantId, wanted, before, now);
-      const rulesChange =
-        c.rules && JSON.stringify(c.rules) !== JSON.stringify(before.rules)
-          ? {
-              rulesInForceFrom: await dayRulesTakeEffect(
-                m,
-                actor.tenantId,
-                before,
-                rulesInForceFrom,
-                londonDate(now),
-              ),
-              rulesReason: rulesReason ?? null,
-            }
-          : null;
+      const rulesChange = rulesDiffer
+        ? {
+            rulesInForceFrom: await dayRulesTakeEffect(
+              m,
+              actor.tenantId,
+              before,
+              rulesInForceFrom,
+              londonDate(now),
+            ),
+            rulesReason: rulesReason ?? null,
+          }
+        : null;
       if (rulesChange && c.rules)
         await this.rules.record(m, actor.tenantId, id, {
           inForceFrom: rulesChange.rulesInForceFrom,
