@@ -23,6 +23,17 @@ export async function throwawayDatabase(
       persistent: false,
     });
   }
+  return databaseBeside(external, prefix);
+}
+
+/**
+ * A new database named `<prefix>_<pid>_<random>` on the server `external` names, never that
+ * database itself, dropped (with its connections) by stop().
+ */
+export async function databaseBeside(
+  external: string,
+  prefix: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: external });
   await admin.connect();

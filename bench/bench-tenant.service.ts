@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Actor } from '../libs/core/actor.dto';
 import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
 import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.service';
 import { TenantIds, createTenantDirectory } from '../libs/directory/tenant-setup.service';
+import { databaseBeside } from './bench-database.service';
 import { measurePostgresOnPort } from './bench-load.service';
 import { Who } from './engine-bench.settings';
 import type { DataSource } from 'typeorm';
@@ -36,22 +36,7 @@ export async function throwawayDatabase(): Promise<Database> {
     return pg;
   }
   // Never write bench data into the database DATABASE_URL names: use a fresh one beside it.
-  const name = `ratify_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: external });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(external);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    stop: async () => {
-      const a = new Client({ connectionString: external });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
+  return databaseBeside(external, 'ratify_bench');
 }
 
 export async function buildTenant(

@@ -11,20 +11,13 @@ import { openArchive, readArchive } from '../libs/export/archive-reader.service'
 import { verifyArchiveFile } from '../libs/export/archive-verifier.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
+import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 
 const YEAR = 366 * 24 * 3600_000;
 const OLD_BROWSER = 'Mozilla/5.0 (Windows NT 6.1) written-before-the-cut-over';
-
-/** The response's bytes, whatever its type. */
-function binary(res: request.Response, done: (e: Error | null, body: unknown) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /*
  * docs/adr/0020: a link written before the answer-evidence cut-over, redacted by retention under a
@@ -110,7 +103,7 @@ describe('an audit link redacted by retention, in the council’s export', () =>
         .get('/api/exports/council.tar.gz')
         .set({ Authorization: `Bearer ${world.keys.ceo}` })
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const file = join(dir, name);
       writeFileSync(file, res.body as Buffer);

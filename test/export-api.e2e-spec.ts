@@ -15,6 +15,7 @@ import {
   signedInAs,
   STAFF,
 } from '../libs/testing/staff-page-client.service';
+import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
@@ -22,14 +23,6 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * Issue #18, item 3: the export for administrators, through the API (a streamed download documented
  * in OpenAPI) and the Export records page; refused to anyone else; each download recorded.
  */
-
-/** The response's bytes, whatever its type. */
-function binary(res: request.Response, done: (e: Error | null, body: unknown) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('exports for administrators, through the API and the page', () => {
   let db: TestDatabase;
@@ -74,7 +67,7 @@ describe('exports for administrators, through the API and the page', () => {
       .get('/api/exports/council.tar.gz')
       .set(key('gp'))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toBe('application/gzip');
     expect(res.headers['content-disposition']).toBe(
@@ -130,7 +123,7 @@ describe('exports for administrators, through the API and the page', () => {
       .get(`/api/exports/person.tar.gz?email=${encodeURIComponent(email)}`)
       .set(key('gp'))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const report = await verified('person.tar.gz', res.body as Buffer);
     expect(report.problems).toEqual([]);
@@ -153,7 +146,7 @@ describe('exports for administrators, through the API and the page', () => {
       .type('form')
       .send({ _csrf: token })
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(all.headers['content-type']).toBe('application/gzip');
     expect((await verified('page.tar.gz', all.body as Buffer)).problems).toEqual([]);
