@@ -4,8 +4,9 @@ import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
 import {
   axeViolations,
-  launchChromium,
   BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
+  launchChromium,
 } from '../libs/testing/browser.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -82,7 +83,7 @@ describe('answering from an email link in a real browser', () => {
 
     // The pages that say no are accessible too: answered already, and no such link.
     await secondTab.getByLabel('I approve', { exact: true }).check();
-    await secondTab.getByRole('button', { name: 'Confirm my answer' }).click();
+    await clickAndLoad(secondTab, secondTab.getByRole('button', { name: 'Confirm my answer' }));
     await expect(secondTab.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(
       /already/i,
     );

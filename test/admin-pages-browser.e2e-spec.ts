@@ -5,10 +5,11 @@ import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
   ARTIFACTS,
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   expectAccessible,
   launchChromium,
   tabTo,
-  BROWSER_JOURNEY_TIMEOUT_MS,
 } from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -91,7 +92,7 @@ describe('the administrator’s pages in a real browser', () => {
     await expectAccessible(page, 'admin-02-settings-saved');
 
     await page.getByLabel('Call-in period').fill('99');
-    await page.getByRole('button', { name: 'Save the rules' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Save the rules' }));
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );
@@ -151,7 +152,7 @@ describe('the administrator’s pages in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${origin}/admin/staff`);
     await page.getByLabel('Initial password').fill('too short');
-    await page.getByRole('button', { name: 'Create the account' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Create the account' }));
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );

@@ -3,9 +3,10 @@ import type { Browser } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   expectAccessible,
   launchChromium,
-  BROWSER_JOURNEY_TIMEOUT_MS,
 } from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -53,7 +54,7 @@ describe('the webhooks pages in a real browser', () => {
     await expectAccessible(page, 'webhooks-01-list');
 
     await page.getByLabel('Address to send events to').fill('http://ccm.example.org/hook');
-    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Subscribe' }));
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );
@@ -66,7 +67,7 @@ describe('the webhooks pages in a real browser', () => {
 
     await page.getByLabel('Address to send events to').fill('https://ccm.example.org/hook');
     await page.getByLabel('A decision is published').check();
-    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Subscribe' }));
     await expect(page.getByText('Copy the signing secret now').count()).resolves.toBe(1);
     await expectAccessible(page, 'webhooks-03-subscribed');
 

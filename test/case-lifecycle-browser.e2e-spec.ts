@@ -2,7 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
-import { axeViolations, BROWSER_JOURNEY_TIMEOUT_MS } from '../libs/testing/browser.service';
+import {
+  axeViolations,
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
+} from '../libs/testing/browser.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import { STAFF, staffWorld } from '../libs/testing/staff-page-client.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
@@ -69,7 +73,7 @@ describe('withdrawing a case in a real browser, told through the email links', (
     await officer.getByRole('link', { name: 'Withdraw the case' }).click();
     await officer.waitForURL(`${origin}/cases/${caseId}/withdraw`);
     expect(await axeViolations(officer)).toEqual([]);
-    await officer.getByRole('button', { name: 'Withdraw the case' }).click();
+    await clickAndLoad(officer, officer.getByRole('button', { name: 'Withdraw the case' }));
     await expect(officer.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'Say why the case is withdrawn',
     );

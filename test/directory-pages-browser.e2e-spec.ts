@@ -4,6 +4,7 @@ import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   expectAccessible,
   launchChromium,
 } from '../libs/testing/browser.service';
@@ -87,7 +88,7 @@ describe('the directory pages in a real browser', () => {
     await page.getByRole('button', { name: 'Add an organisation' }).click();
     await page.waitForURL(`${origin}/directory/organisations/new`);
     await checkPage(page, 'directory-03-organisation-form');
-    await page.getByRole('button', { name: 'Add the organisation' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Add the organisation' }));
     await expect(page.getByRole('heading', { name: 'There is a problem' }).count()).resolves.toBe(
       1,
     );
@@ -167,7 +168,7 @@ describe('the directory pages in a real browser', () => {
       .selectOption({ label: 'Amara Nwosu (amara.nwosu@example.org)' });
     await page.getByLabel('What it is for').fill('Nursing rota integration');
     await checkPage(page, 'directory-14-api-key-form');
-    await page.getByRole('button', { name: 'Create the key' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Create the key' }));
     await expect(page.getByRole('heading', { name: 'API key created' }).count()).resolves.toBe(1);
     await checkPage(page, 'directory-15-api-key-created');
     await page.getByRole('link', { name: 'Back to API keys' }).click();

@@ -7,6 +7,7 @@ import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
   axeViolations,
   BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   launchChromium,
 } from '../libs/testing/browser.service';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
@@ -68,7 +69,7 @@ describe('reading a document before approving, in a real browser', () => {
       mimeType: 'application/pdf',
       buffer: pdfFile(),
     });
-    await officer.getByRole('button', { name: 'Upload' }).click();
+    await clickAndLoad(officer, officer.getByRole('button', { name: 'Upload' }));
     await expect(officer.locator('main').textContent()).resolves.toContain('version 1 is current');
     expect(await axeViolations(officer)).toEqual([]);
 
@@ -106,7 +107,7 @@ describe('reading a document before approving, in a real browser', () => {
 
     await page.goto(`${origin}/act/${token}`);
     await page.getByLabel('I approve', { exact: true }).check();
-    await page.getByRole('button', { name: 'Confirm my answer' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Confirm my answer' }));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'Your answer is recorded',
     );

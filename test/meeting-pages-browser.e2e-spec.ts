@@ -1,6 +1,10 @@
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
-import { BROWSER_JOURNEY_TIMEOUT_MS, expectAccessible } from '../libs/testing/browser.service';
+import {
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
+  expectAccessible,
+} from '../libs/testing/browser.service';
 import { jcbMeetingBrowserHarness } from '../libs/testing/jcb-meeting-browser-harness.service';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
 import request from 'supertest';
@@ -35,7 +39,7 @@ describe('meeting pages in a real browser', () => {
     await meetingDate.getByLabel('Day').fill('4');
     await meetingDate.getByLabel('Month').fill('September');
     await officer.getByLabel('Title').fill('Joint Commissioning Board, 4 September 2025');
-    await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
+    await clickAndLoad(officer, officer.getByRole('button', { name: 'Schedule the meeting' }));
     await expect(officer.getByRole('alert').textContent()).resolves.toContain(
       'The date of the meeting must include a year',
     );
@@ -93,7 +97,7 @@ describe('meeting pages in a real browser', () => {
     await officer.waitForURL(new RegExp(`${meetingUrl}\\?done=attendance#form-attendance$`));
     for (const name of ['Cllr Ada Fox', 'Cllr Ben Hart', 'Dr Dev Shah'])
       await seat(officer, name).getByLabel('For').check();
-    await officer.getByRole('button', { name: 'Record the show of hands' }).click();
+    await clickAndLoad(officer, officer.getByRole('button', { name: 'Record the show of hands' }));
     await expect(officer.getByRole('alert').textContent()).resolves.toMatch(/not quorate/i);
     await expectAccessible(officer, '13-meeting-vote-refused');
 

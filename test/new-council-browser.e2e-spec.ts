@@ -5,6 +5,7 @@ import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   expectAccessible,
   launchChromium,
 } from '../libs/testing/browser.service';
@@ -80,7 +81,7 @@ describe('a new council sets itself up and runs a BCF delegated sign-off, in a r
     await page.goto(`${origin}${path}`);
     await checked(page, `${name}-link`);
     await page.getByLabel(answer, { exact: true }).check();
-    await page.getByRole('button', { name: 'Confirm my answer' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Confirm my answer' }));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'Your answer is recorded',
     );

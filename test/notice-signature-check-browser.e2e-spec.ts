@@ -1,6 +1,10 @@
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
-import { BROWSER_JOURNEY_TIMEOUT_MS, expectAccessible } from '../libs/testing/browser.service';
+import {
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
+  expectAccessible,
+} from '../libs/testing/browser.service';
 import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import { jcbCaseAwaitingSignature } from '../libs/testing/step-up-case.factory';
@@ -78,7 +82,7 @@ describe('a Decision Notice signature checked in a real browser', () => {
     await expect(comments.inputValue()).resolves.toBe('Signed for the CCG');
     await expectAccessible(page, 'notice-signature-02-changed');
     await comments.fill('Signed for the CCG\nwith the corrected provider name');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Continue' }));
     await expect(answers.textContent()).resolves.toMatch(/with the corrected provider name/);
     expect(await audited(c.id)).toBe(before);
 

@@ -6,10 +6,11 @@ import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.ser
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import {
   axeViolations,
+  BROWSER_JOURNEY_TIMEOUT_MS,
+  clickAndLoad,
   expectAccessible,
   launchChromium,
   tabTo,
-  BROWSER_JOURNEY_TIMEOUT_MS,
 } from '../libs/testing/browser.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -141,7 +142,7 @@ describe('staff pages in a real browser', () => {
     await ceo.goto(`${origin}${path}`);
     await expectAccessible(ceo, '03-link-confirm');
     await ceo.getByLabel('I approve', { exact: true }).check();
-    await ceo.getByRole('button', { name: 'Confirm my answer' }).click();
+    await clickAndLoad(ceo, ceo.getByRole('button', { name: 'Confirm my answer' }));
     await expect(ceo.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
       'Your answer is recorded',
     );
@@ -163,7 +164,7 @@ describe('staff pages in a real browser', () => {
     await expect(lead.getByText('intact, 3 records').count()).resolves.toBe(1);
     await expect(lead.getByRole('button', { name: /^Record / }).count()).resolves.toBe(0);
     await expectAccessible(lead, '05-case-governance-lead');
-    await lead.getByRole('link', { name: 'Verify the record' }).click();
+    await clickAndLoad(lead, lead.getByRole('link', { name: 'Verify the record' }));
     await expect(lead.getByRole('heading', { name: 'The record is intact' }).count()).resolves.toBe(
       1,
     );

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { findChromium } from './chromium-path.service';
 
 /**
@@ -71,4 +71,13 @@ export async function tabTo(page: Page, selector: string, most = 60): Promise<vo
       return;
   }
   throw new Error(`could not reach ${selector} with Tab`);
+}
+
+/**
+ * Clicks what posts a form or follows a link, and returns once the page it brings has loaded:
+ * click() alone returns before the new page is there, so a count() or textContent() read straight
+ * after it can read the old page on a busy machine.
+ */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), target.click()]);
 }
