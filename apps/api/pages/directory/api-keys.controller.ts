@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { CreateApiKeyUseCase } from '../../../../libs/directory/use-cases/create-api-key.use-case';
 import {
   ReadApiKeysUseCase,
@@ -24,6 +24,7 @@ import {
   queryText,
   said,
 } from './directory-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const DONE: Record<string, string> = {
   revoked: 'The key is revoked. It stopped working at once.',
@@ -68,9 +69,12 @@ export class ApiKeysPagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.administrator(req, res);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const person = queryText(query, 'person');
     const status = queryText(query, 'status');
     const filters = {
@@ -120,9 +124,8 @@ export class ApiKeysPagesController {
   }
 
   @Get('new')
-  async newForm(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.administrator(req, res);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.form(res, staff, {
       personId: '',
       name: '',
@@ -131,9 +134,12 @@ export class ApiKeysPagesController {
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
+  @StaffForm(['administrator'])
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const expires = readDateField(body, 'expiresOn', 'the last day the key works');
     const form: KeyForm = {
       personId: formText(body, 'personId'),
@@ -172,14 +178,13 @@ export class ApiKeysPagesController {
   }
 
   @Post(':id/revoke')
+  @StaffForm(['administrator'])
   async revoke(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     try {
       await this.revoking.revoke(id, staffActor(staff));
       res.redirect(303, '/directory/api-keys?done=revoked');

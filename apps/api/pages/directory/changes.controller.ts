@@ -1,6 +1,6 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ReadDirectoryChangesUseCase } from '../../../../libs/directory/use-cases/read-directory-changes.use-case';
 import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
@@ -15,6 +15,8 @@ import {
   queryText,
   said,
 } from './directory-pages.service';
+import { CurrentStaff, StaffPage } from '../staff-page.guard';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 
 const WORDS: FieldWords = {
   to: { id: 'to-day', message: said },
@@ -38,9 +40,12 @@ export class ChangesPagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const actor = staffActor(staff);
     const kind = queryText(query, 'kind');
     const person = queryText(query, 'person');

@@ -1,7 +1,9 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DirectoryPages } from './directory-pages.service';
+import { CurrentStaff, StaffPage } from '../staff-page.guard';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 
 /** Every section of the council's directory, with what each keeps; API keys for administrators. */
 const SECTIONS = [
@@ -59,9 +61,8 @@ export class DirectoryIndexController {
   constructor(private readonly dir: DirectoryPages) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async show(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     this.dir.html(res, 'directory/index.njk', {
       staff,
       mayChange: staff.role === 'administrator',

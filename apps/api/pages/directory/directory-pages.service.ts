@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import {
   DirectoryRecordNotFoundError,
   DirectoryVersionConflictError,
@@ -11,7 +11,7 @@ import { dateInputItems, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords } from '../forms/words.service';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, StaffPages } from '../staff-pages.service';
+import { FORM_EXPIRED } from '../staff-pages.service';
 
 /** A page of a list as the GOV.UK pagination component wants it, with the filters kept. */
 export interface Paging {
@@ -74,48 +74,23 @@ export function choices(
 }
 
 /**
- * What every directory page shares: who may read (officers, governance leads, administrators)
- * and who may change (administrators, with the session's CSRF token), the refusals as GOV.UK
- * pages, and a use case's problems as a form's errors in people's words.
+ * What every directory page shares: the refusals as GOV.UK pages and a use case's problems as a
+ * form's errors in people's words. Who may read (officers, governance leads, administrators) and
+ * who may change (administrators, with the session's CSRF token) is each handler's @StaffPage or
+ * @StaffForm (staff-page.guard.ts).
  */
 @Injectable()
 export class DirectoryPages {
-  constructor(
-    private readonly staffPages: StaffPages,
-    private readonly pages: PageRenderer,
-  ) {}
+  constructor(private readonly pages: PageRenderer) {}
 
-  /** Staff who read the directory; otherwise the response is sent (sign-in or 403). */
-  reader(req: Request, res: Response): Promise<SignedInStaff | null> {
-    return this.staffPages.require(req, res, ['officer', 'governance_lead']);
-  }
-
-  /** Administrators only (API keys); anyone else gets the sign-in page or a 403 page. */
-  administrator(req: Request, res: Response): Promise<SignedInStaff | null> {
-    return this.staffPages.require(req, res, ['administrator']);
-  }
-
-  /**
-   * An administrator posting a form with the session's CSRF token; otherwise the response is
-   * sent (sign-in, 403 for another role, or 403 "the form has expired") and nothing changes.
-   */
-  async changer(
-    req: Request,
-    res: Response,
-    body: Record<string, unknown>,
-  ): Promise<SignedInStaff | null> {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return null;
-    if (!this.staffPages.csrfOk(staff, body)) {
-      this.pages.html(
-        res,
-        'problem.njk',
-        { staff, heading: 'The form has expired', detail: FORM_EXPIRED },
-        403,
-      );
-      return null;
-    }
-    return staff;
+  /** The "form has expired" page: a form posted without the session's CSRF token changed nothing. */
+  expired(res: Response, staff: SignedInStaff): void {
+    this.pages.html(
+      res,
+      'problem.njk',
+      { staff, heading: 'The form has expired', detail: FORM_EXPIRED },
+      403,
+    );
   }
 
   html(res: Response, template: string, context: Record<string, unknown>, status = 200): void {

@@ -10,7 +10,8 @@ import {
   type DirectoryImportOutcome,
 } from '../../../../libs/directory/import/directory-import.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { staffActor } from '../staff-pages.service';
+import { CurrentStaff, StaffPage } from '../staff-page.guard';
+import { StaffPages, staffActor } from '../staff-pages.service';
 import { DirectoryPages, said } from './directory-pages.service';
 import { readImportForm, type ImportForm } from './import-form.service';
 
@@ -49,19 +50,22 @@ export class ImportPagesController {
     private readonly importing: DirectoryImportUseCase,
     private readonly exporting: DirectoryExportUseCase,
     private readonly dir: DirectoryPages,
+    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async form(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.administrator(req, res);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async form(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     this.showForm(res, staff, [], {});
   }
 
   @Get(':file')
-  async export(@Param('file') name: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.administrator(req, res);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async export(
+    @Param('file') name: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     try {
       const { fileName, csv } = await this.exporting.export(
         name.replace(/\.csv$/, ''),
@@ -74,10 +78,11 @@ export class ImportPagesController {
   }
 
   @Post('check')
-  async check(@Req() req: Request, @Res() res: Response) {
-    const form = await this.read(req, res);
+  @StaffPage('administrator')
+  async check(@CurrentStaff() staff: SignedInStaff, @Req() req: Request, @Res() res: Response) {
+    const form = await this.read(staff, req, res);
     if (!form) return;
-    const { staff, files, errors } = form;
+    const { files, errors } = form;
     if (errors.length > 0) return this.showForm(res, staff, errors, {}, 422);
     const outcome = await this.importing.preview(files, staffActor(staff));
     if (outcome.problems.length > 0) return this.showProblems(res, staff, outcome);
@@ -90,10 +95,11 @@ export class ImportPagesController {
   }
 
   @Post()
-  async confirm(@Req() req: Request, @Res() res: Response) {
-    const form = await this.read(req, res);
+  @StaffPage('administrator')
+  async confirm(@CurrentStaff() staff: SignedInStaff, @Req() req: Request, @Res() res: Response) {
+    const form = await this.read(staff, req, res);
     if (!form) return;
-    const { staff, files, errors } = form;
+    const { files, errors } = form;
     if (errors.length > 0) return this.showForm(res, staff, errors, {}, 422);
     try {
       const outcome = await this.importing.import(files, staffActor(staff));
@@ -106,21 +112,24 @@ export class ImportPagesController {
   }
 
   /**
-   * The posted form, from an administrator with the session's CSRF token: the files chosen (or
-   * their text, carried by the confirm step), and what is wrong with the form itself.
+   * The posted form, with the session's CSRF token: the files chosen (or their text, carried by
+   * the confirm step), and what is wrong with the form itself. The form is multipart, so its
+   * token is read with the files, not by @StaffForm; without it the answer is "the form has
+   * expired" and nothing is read on.
    */
   private async read(
+    staff: SignedInStaff,
     req: Request,
     res: Response,
   ): Promise<{
-    staff: SignedInStaff;
     files: Partial<Record<CsvFile, string>>;
     errors: { text: string; href: string }[];
   } | null> {
-    if (!(await this.dir.administrator(req, res))) return null;
     const form: ImportForm = await readImportForm(req);
-    const staff = await this.dir.changer(req, res, form.fields);
-    if (!staff) return null;
+    if (!this.staffPages.csrfOk(staff, form.fields)) {
+      this.dir.expired(res, staff);
+      return null;
+    }
     const files: Partial<Record<CsvFile, string>> = {};
     const errors: { text: string; href: string }[] = [];
     for (const f of FILES) {
@@ -134,7 +143,7 @@ export class ImportPagesController {
         text: 'Choose a CSV file of people, bodies or memberships to import',
         href: '#people',
       });
-    return { staff, files, errors };
+    return { files, errors };
   }
 
   private showForm(

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { HoldingRecord } from '../../../../libs/directory/office.repository';
 import { AppointOfficeHolderUseCase } from '../../../../libs/directory/use-cases/appoint-office-holder.use-case';
 import { ChangeOfficeHoldingUseCase } from '../../../../libs/directory/use-cases/change-office-holding.use-case';
@@ -15,6 +15,7 @@ import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
 import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 /** "Pat Jones (acting)" or "Pat Jones". */
 export function holderInWords(h: Pick<HoldingRecord, 'personName' | 'kind'>): string {
@@ -81,14 +82,12 @@ export class OfficeHoldersPagesController {
   ) {}
 
   @Get('appoint')
+  @StaffPage('administrator')
   async appointForm(
     @Param('officeId') officeId: string,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
     await this.guard(res, staff, async () => {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
       const blank = { day: '', month: '', year: '' };
@@ -103,14 +102,13 @@ export class OfficeHoldersPagesController {
   }
 
   @Post('appoint')
+  @StaffForm(['administrator'])
   async appoint(
     @Param('officeId') officeId: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     await this.guard(res, staff, async () => {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
       const { form, errors, from, until } = read(body, true);
@@ -134,15 +132,13 @@ export class OfficeHoldersPagesController {
   }
 
   @Get('holders/:holdingId/change')
+  @StaffPage('administrator')
   async changeForm(
     @Param('officeId') officeId: string,
     @Param('holdingId') holdingId: string,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
     await this.guard(res, staff, async () => {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
       const holding = office.holders.find((h) => h.id === holdingId);
@@ -152,15 +148,14 @@ export class OfficeHoldersPagesController {
   }
 
   @Post('holders/:holdingId/change')
+  @StaffForm(['administrator'])
   async change(
     @Param('officeId') officeId: string,
     @Param('holdingId') holdingId: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     await this.guard(res, staff, async () => {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
       const holding = office.holders.find((h) => h.id === holdingId);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ChangeOfficeUseCase } from '../../../../libs/directory/use-cases/change-office.use-case';
 import { CreateOfficeUseCase } from '../../../../libs/directory/use-cases/create-office.use-case';
 import {
@@ -22,6 +22,7 @@ import {
   said,
 } from './directory-pages.service';
 import { holderInWords, officeDone } from './offices-holders.controller';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const WORDS: FieldWords = {
   title: { id: 'title', message: said },
@@ -54,9 +55,12 @@ export class OfficesPagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const organisation = queryText(query, 'organisation');
     const held = queryText(query, 'held');
     const filters = {
@@ -104,17 +108,18 @@ export class OfficesPagesController {
   }
 
   @Get('new')
-  async newForm(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.form(res, staff, null, { title: '', organisationId: '', version: '' });
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
+  @StaffForm(['administrator'])
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const { form, errors } = read(body);
     if (errors.any) return this.form(res, staff, null, form, errors, 422);
     try {
@@ -131,14 +136,13 @@ export class OfficesPagesController {
   }
 
   @Get(':id')
+  @StaffPage('officer', 'governance_lead')
   async show(
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
     try {
       const o = await this.reads.get(id, {}, staffActor(staff));
       const organisations = await this.choices.organisations(staff);
@@ -177,10 +181,12 @@ export class OfficesPagesController {
   }
 
   @Get(':id/change')
-  async changeForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async changeForm(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     try {
       const o = await this.reads.get(id, {}, staffActor(staff));
       await this.form(res, staff, o, formOf(o));
@@ -190,14 +196,13 @@ export class OfficesPagesController {
   }
 
   @Post(':id/change')
+  @StaffForm(['administrator'])
   async change(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     try {
       const current = await this.reads.get(id, {}, staffActor(staff));
       const { form, errors } = read(body);

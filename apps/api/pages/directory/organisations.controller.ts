@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { OrganisationKind } from '../../../../libs/directory/organisation.entity';
 import { ChangeOrganisationUseCase } from '../../../../libs/directory/use-cases/change-organisation.use-case';
 import { CreateOrganisationUseCase } from '../../../../libs/directory/use-cases/create-organisation.use-case';
@@ -25,6 +25,7 @@ import {
   queryText,
   said,
 } from './directory-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 /** Each kind in people's words; the abolished CCGs read as history and are not offered for new ones. */
 export const KIND_WORDS: Record<OrganisationKind, string> = {
@@ -77,9 +78,12 @@ export class OrganisationsPagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const filters = {
       q: queryText(query, 'q').slice(0, 200),
       kind: KIND_WORDS[queryText(query, 'kind') as OrganisationKind]
@@ -123,10 +127,8 @@ export class OrganisationsPagesController {
   }
 
   @Get('new')
-  async newForm(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     const blank = { day: '', month: '', year: '' };
     this.form(res, staff, null, {
       name: '',
@@ -138,9 +140,12 @@ export class OrganisationsPagesController {
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
+  @StaffForm(['administrator'])
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const { form, input, errors } = this.read(body);
     if (errors.any) return this.form(res, staff, null, form, errors, 422);
     try {
@@ -154,14 +159,13 @@ export class OrganisationsPagesController {
   }
 
   @Get(':id')
+  @StaffPage('officer', 'governance_lead')
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
     try {
       const o = await this.reads.get(id, staffActor(staff));
       this.dir.html(res, 'directory/organisations-show.njk', {
@@ -176,10 +180,12 @@ export class OrganisationsPagesController {
   }
 
   @Get(':id/change')
-  async changeForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async changeForm(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     try {
       const o = await this.reads.get(id, staffActor(staff));
       this.form(res, staff, o, formOf(o));
@@ -189,14 +195,13 @@ export class OrganisationsPagesController {
   }
 
   @Post(':id/change')
+  @StaffForm(['administrator'])
   async change(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     try {
       const current = await this.reads.get(id, staffActor(staff));
       const { form, input, errors } = this.read(body);

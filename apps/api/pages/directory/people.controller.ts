@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ChangePersonUseCase } from '../../../../libs/directory/use-cases/change-person.use-case';
 import { CreatePersonUseCase } from '../../../../libs/directory/use-cases/create-person.use-case';
 import {
@@ -23,6 +23,7 @@ import {
   queryText,
   said,
 } from './directory-pages.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const DONE: Record<string, string> = {
   created: 'The person is added.',
@@ -71,9 +72,12 @@ export class PeoplePagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
+  @StaffPage('officer', 'governance_lead')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const status = queryText(query, 'status');
     const organisation = queryText(query, 'organisation');
     const filters = {
@@ -116,10 +120,8 @@ export class PeoplePagesController {
   }
 
   @Get('new')
-  async newForm(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.form(res, staff, null, {
       name: '',
       email: '',
@@ -131,9 +133,12 @@ export class PeoplePagesController {
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
+  @StaffForm(['administrator'])
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const { form, input, errors } = read(body);
     if (errors.any) return this.form(res, staff, null, form, errors, 422);
     try {
@@ -147,14 +152,13 @@ export class PeoplePagesController {
   }
 
   @Get(':id')
+  @StaffPage('officer', 'governance_lead')
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
     try {
       const p = await this.reads.get(id, staffActor(staff));
       await this.detail(res, staff, p, {
@@ -166,10 +170,12 @@ export class PeoplePagesController {
   }
 
   @Get(':id/change')
-  async changeForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.dir.reader(req, res);
-    if (!staff) return;
-    if (staff.role !== 'administrator') return this.dir.html(res, 'forbidden.njk', { staff }, 403);
+  @StaffPage('administrator')
+  async changeForm(
+    @Param('id') id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     try {
       const p = await this.reads.get(id, staffActor(staff));
       await this.form(res, staff, p, formOf(p));
@@ -179,14 +185,13 @@ export class PeoplePagesController {
   }
 
   @Post(':id/change')
+  @StaffForm(['administrator'])
   async change(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     try {
       const current = await this.reads.get(id, staffActor(staff));
       const { form, input, errors } = read(body);
@@ -215,14 +220,13 @@ export class PeoplePagesController {
 
   /** Marks the person left from a day: their sign-in and API keys stop working from it. */
   @Post(':id/leave')
+  @StaffForm(['administrator'])
   async leave(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.dir.changer(req, res, body);
-    if (!staff) return;
     try {
       const current = await this.reads.get(id, staffActor(staff));
       const on = readDateField(body, 'leftOn', 'the day they left');
