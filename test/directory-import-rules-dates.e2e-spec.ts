@@ -212,4 +212,36 @@ describe('bodies.csv: rules changed from a stated day', () => {
     expect(await rulesRows()).toBe(rows);
     expect(await copyIsLatest()).toBe(true);
   });
+
+  it('refuses a day for a new body’s first rules, which hold from the day it is added, and adds nothing', async () => {
+    const line = {
+      ...(await cabinetLine()),
+      name: 'Shadow Cabinet',
+      rules_in_force_from: '2027-03-01',
+    };
+    const res = await api()
+      .post('/api/directory/import')
+      .set(admin())
+      .send({ bodies: file([line]) });
+    expect(res.status).toBe(422);
+    expect(res.body.lines ?? res.body.problems).toEqual([
+      {
+        file: 'bodies',
+        line: 2,
+        column: 'rules_in_force_from',
+        message:
+          'Shadow Cabinet is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty (a later import can change them from a stated day)',
+      },
+    ]);
+    expect((await exported()).map((l) => l.name)).not.toContain('Shadow Cabinet');
+
+    await api()
+      .post('/api/directory/import')
+      .set(admin())
+      .send({ bodies: file([{ ...line, rules_in_force_from: '' }]) })
+      .expect(200);
+    expect((await exported()).find((l) => l.name === 'Shadow Cabinet')?.rules_in_force_from).toBe(
+      '',
+    );
+  });
 });

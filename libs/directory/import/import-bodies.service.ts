@@ -107,6 +107,15 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
         );
         continue;
       }
+      if (inForceFrom) {
+        // A new body's first rules hold from the day it is added, for every meeting it holds:
+        // taking the line without its day would record rules the file did not give.
+        problem(
+          'rules_in_force_from',
+          `${name} is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty (a later import can change them from a stated day)`,
+        );
+        continue;
+      }
       await lineWrite(run, at, COLUMN_OF, () =>
         create.create({ name, kind: cells.kind, rules }, run.actor).then(() => undefined),
       );
