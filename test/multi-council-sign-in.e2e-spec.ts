@@ -162,6 +162,39 @@ describe('one email, staff of two councils', () => {
     expect([chosen.status, chosen.headers.location]).toEqual([303, '/directory']);
     expect(await councilOf(agent)).toEqual([wessex.slug]);
 
+    // Signed out, the same choice posted again from this browser (back and resubmit on a shared
+    // computer) signs nobody in, though it has minutes left: its sign-in token ended with the choice.
+    const signedIn = await agent.get('/cases').expect(200);
+    await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(signedIn.text) })
+      .expect(303);
+    const again = await agent
+      .post('/sign-in/council')
+      .type('form')
+      .send({
+        choice: choiceOf(none.text),
+        _csrf: csrfOf(none.text),
+        council: wessex.slug,
+        next: '/directory',
+      });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('The form has expired');
+    expect(await agent.get('/cases').redirects(0)).toMatchObject({ status: 303 });
+    // Signed in again for what follows.
+    await postSignIn(agent, { email, password: SHARED }).then((r) =>
+      agent
+        .post('/sign-in/council')
+        .type('form')
+        .send({
+          choice: choiceOf(r.text),
+          _csrf: csrfOf(r.text),
+          council: wessex.slug,
+          next: '/directory',
+        }),
+    );
+
     // Signed in to Wessex, Solent's directory is not there: not its people, not its records.
     const people = await agent.get('/directory/people').expect(200);
     expect(people.text).not.toContain(solent.admin.personId);

@@ -194,6 +194,7 @@ export class SignInController {
     const previous = (await this.staff.sessionOf(req))?.staff;
     if (previous) await this.auth.signOut(previous);
     this.staff.setSessionCookie(res, token);
+    this.staff.endSignInCsrf(res);
   }
 
   private secure(): boolean {

@@ -117,6 +117,20 @@ export class StaffPages {
     return token;
   }
 
+  /**
+   * Ends the sign-in form's token once a session begins: a sign-in or council choice posted again
+   * from this browser (back and resubmit on a shared computer, after the person signed out) then
+   * finds no token and signs nobody in, though its choice has minutes left to run.
+   */
+  endSignInCsrf(res: Response): void {
+    res.clearCookie(SIGN_IN_COOKIE, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.settings.PUBLIC_ORIGIN.startsWith('https:'),
+      path: '/sign-in',
+    });
+  }
+
   signInCsrfOk(req: Request, body: unknown): boolean {
     const cookie = (req.cookies as Record<string, string> | undefined)?.[SIGN_IN_COOKIE];
     return typeof cookie === 'string' && sameToken(formToken(body), cookie);
