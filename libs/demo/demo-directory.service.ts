@@ -1,3 +1,4 @@
+import { tenantScope } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
@@ -109,7 +110,7 @@ export async function writeDemoDirectory(
       );
       ids.organisations[o.key] = own.id;
     } else if (o.kind === 'ccg') {
-      const created = await new OrganisationRepository().insert(m, tenantId, {
+      const created = await new OrganisationRepository().insert(tenantScope(tenantId), m, {
         name: o.name,
         kind: 'ccg',
         activeFrom: null,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import type { MembershipRole } from '../governance/membership-terms.service';
 
 export interface MembershipRecord {
@@ -35,10 +36,17 @@ const COLUMNS = `ms.id, ms.body_id AS "bodyId", ms.person_id AS "personId", p.na
   ms.valid_from::text AS "validFrom", ms.valid_until::text AS "validUntil", ms.version`;
 const FROM = `memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id`;
 
-/** Seats on bodies: the SQL of the memberships table. */
+/**
+ * Seats on bodies: the SQL of the memberships table. Every method reads and writes the council its
+ * scope names and no other (ADR 0015).
+ */
 export class MembershipRepository {
-  async list(m: EntityManager, tenantId: string, f: MembershipFilter): Promise<MembershipRecord[]> {
-    const params: unknown[] = [tenantId];
+  async list(
+    scope: TenantScope,
+    m: EntityManager,
+    f: MembershipFilter,
+  ): Promise<MembershipRecord[]> {
+    const params: unknown[] = [scope.tenantId];
     const where = ['ms.tenant_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -61,32 +69,36 @@ export class MembershipRepository {
   }
 
   /** Every term on the body: what a new or changed term is checked against. */
-  async ofBody(m: EntityManager, tenantId: string, bodyId: string): Promise<MembershipRecord[]> {
+  async ofBody(scope: TenantScope, m: EntityManager, bodyId: string): Promise<MembershipRecord[]> {
     return m.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ms.tenant_id = $1 AND ms.body_id = $2`, [
-      tenantId,
+      scope.tenantId,
       bodyId,
     ]);
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<MembershipRecord | null> {
     const [row]: MembershipRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE ms.tenant_id = $1 AND ms.id = $2${opts.lock ? ' FOR UPDATE OF ms' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
 
-  async insert(m: EntityManager, tenantId: string, w: MembershipWrite): Promise<MembershipRecord> {
+  async insert(
+    scope: TenantScope,
+    m: EntityManager,
+    w: MembershipWrite,
+  ): Promise<MembershipRecord> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO memberships (tenant_id, body_id, person_id, constituency, organisation_id, role, voting, valid_from, valid_until, source)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
-        tenantId,
+        scope.tenantId,
         w.bodyId,
         w.personId,
         w.constituency,
@@ -98,13 +110,13 @@ export class MembershipRepository {
         w.source,
       ],
     );
-    return (await this.find(m, tenantId, row.id))!;
+    return (await this.find(scope, m, row.id))!;
   }
 
   /** Writes `w` over the row at `version`; null when another change got there first. */
   async update(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     version: number,
     w: MembershipWrite,
@@ -117,7 +129,7 @@ export class MembershipRepository {
           WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id)
        SELECT id FROM u`,
       [
-        tenantId,
+        scope.tenantId,
         id,
         version,
         w.constituency,
@@ -129,6 +141,6 @@ export class MembershipRepository {
         w.source,
       ],
     );
-    return rows.length > 0 ? this.find(m, tenantId, id) : null;
+    return rows.length > 0 ? this.find(scope, m, id) : null;
   }
 }

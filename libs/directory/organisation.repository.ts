@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import type { OrganisationKind } from './organisation.entity';
 
 export interface OrganisationRecord {
@@ -22,10 +23,13 @@ export interface OrganisationFilter {
 
 const COLUMNS = `id, name, kind, active_from::text AS "activeFrom", active_until::text AS "activeUntil", version`;
 
-/** The council's partner organisations: the SQL of their table. */
+/**
+ * The council's partner organisations: the SQL of their table. Every method reads and writes the
+ * council its scope names and no other (ADR 0015).
+ */
 export class OrganisationRepository {
-  async list(m: EntityManager, tenantId: string, f: OrganisationFilter) {
-    const params: unknown[] = [tenantId];
+  async list(scope: TenantScope, m: EntityManager, f: OrganisationFilter) {
+    const params: unknown[] = [scope.tenantId];
     const where = ['tenant_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -49,47 +53,47 @@ export class OrganisationRepository {
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<OrganisationRecord | null> {
     const [row]: OrganisationRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM organisations WHERE tenant_id = $1 AND id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
 
   async findByName(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     name: string,
   ): Promise<OrganisationRecord | null> {
     const [row]: OrganisationRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM organisations WHERE tenant_id = $1 AND lower(name) = lower($2)`,
-      [tenantId, name],
+      [scope.tenantId, name],
     );
     return row ?? null;
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     o: Omit<OrganisationRecord, 'id' | 'version'>,
   ): Promise<OrganisationRecord> {
     const [row]: OrganisationRecord[] = await m.query(
       `INSERT INTO organisations (tenant_id, name, kind, active_from, active_until)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [tenantId, o.name, o.kind, o.activeFrom, o.activeUntil],
+      [scope.tenantId, o.name, o.kind, o.activeFrom, o.activeUntil],
     );
     return row;
   }
 
   /** Writes `o` over the row at `o.version`; null when another change got there first. */
   async update(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     o: OrganisationRecord,
   ): Promise<OrganisationRecord | null> {
     const [row]: OrganisationRecord[] = await m.query(
@@ -98,7 +102,7 @@ export class OrganisationRepository {
          UPDATE organisations SET name = $3, kind = $4, active_from = $5, active_until = $6, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $7 RETURNING *)
        SELECT ${COLUMNS} FROM u`,
-      [tenantId, o.id, o.name, o.kind, o.activeFrom, o.activeUntil, o.version],
+      [scope.tenantId, o.id, o.name, o.kind, o.activeFrom, o.activeUntil, o.version],
     );
     return row ?? null;
   }

@@ -1,5 +1,8 @@
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { BodyRepository } from '../directory/body.repository';
+import { MembershipSubstituteRepository } from '../directory/membership-substitute.repository';
+import { MembershipRepository } from '../directory/membership.repository';
+import { OrganisationRepository } from '../directory/organisation.repository';
 import { PersonRepository } from '../directory/person.repository';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
@@ -7,7 +10,7 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.
 import { CaseRepository } from './case.repository';
 
 /*
- * The repositories of bodies, people and cases take the council's scope, and a call scoped to one
+ * The repositories of the directory and of cases take the council's scope, and a call scoped to one
  * council neither reads nor writes another's rows, whatever id it is given. The calls here run
  * outside every request's and worker's scope, where the tests' data source looks across councils
  * (ADR 0015): row-level security lets every row through, so what keeps council B's rows from a
@@ -24,6 +27,9 @@ describe('repositories scoped to one council', () => {
   const bodies = new BodyRepository();
   const people = new PersonRepository();
   const cases = new CaseRepository();
+  const organisations = new OrganisationRepository();
+  const seats = new MembershipRepository();
+  const substitutes = new MembershipSubstituteRepository();
 
   beforeAll(async () => {
     db = await openTestDatabase(2);
@@ -124,6 +130,74 @@ describe('repositories scoped to one council', () => {
       stateKey: theirs.stateKey,
       roles: theirs.roles,
       closedAt: null,
+    });
+  });
+
+  it('does not find, list or change another council’s organisation', async () => {
+    const m = db.ds.manager;
+    const ccg = b.ids.organisations.ccg;
+    const theirs = (await organisations.find(scopeB, m, ccg))!;
+    expect(theirs.id).toBe(ccg);
+    await expect(organisations.find(scopeA, m, ccg)).resolves.toBeNull();
+    // Both councils have an organisation of this name; council A's scope finds its own.
+    expect((await organisations.findByName(scopeA, m, theirs.name))?.id).toBe(
+      a.ids.organisations.ccg,
+    );
+    const listed = await organisations.list(scopeA, m, { limit: 100, offset: 0 });
+    expect(listed.map((o) => o.id).sort()).toEqual(Object.values(a.ids.organisations).sort());
+
+    await expect(
+      organisations.update(scopeA, m, { ...theirs, name: 'Renamed by A' }),
+    ).resolves.toBeNull();
+    expect((await organisations.find(scopeB, m, ccg))!).toMatchObject({
+      name: theirs.name,
+      version: theirs.version,
+    });
+  });
+
+  it('does not find, list or change another council’s seats or their substitutes', async () => {
+    const m = db.ds.manager;
+    const hwb = b.ids.bodies.hwbb;
+    const [seat] = await seats.list(scopeB, m, { bodyId: hwb, limit: 1, offset: 0 });
+    expect(seat.bodyId).toBe(hwb);
+    await expect(seats.find(scopeA, m, seat.id)).resolves.toBeNull();
+    await expect(seats.ofBody(scopeA, m, hwb)).resolves.toEqual([]);
+    await expect(seats.list(scopeA, m, { bodyId: hwb, limit: 10, offset: 0 })).resolves.toEqual([]);
+    const ofA = await seats.list(scopeA, m, { limit: 500, offset: 0 });
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(ofA.map((s) => s.id)).not.toContain(seat.id);
+    await expect(
+      seats.update(scopeA, m, seat.id, seat.version, { ...seat, voting: !seat.voting }),
+    ).resolves.toBeNull();
+    expect((await seats.find(scopeB, m, seat.id))!).toMatchObject({
+      voting: seat.voting,
+      version: seat.version,
+    });
+
+    const stand = Object.values(b.ids.people).find((p) => p !== seat.personId)!;
+    const named = await substitutes.insert(scopeB, m, {
+      membershipId: seat.id,
+      personId: stand,
+      validFrom: seat.validFrom,
+      validUntil: null,
+      reference: 'Scheme of substitutes 1',
+    });
+    await expect(substitutes.find(scopeA, m, named.id)).resolves.toBeNull();
+    await expect(substitutes.ofSeat(scopeA, m, seat.id)).resolves.toEqual([]);
+    expect((await substitutes.ofSeat(scopeB, m, seat.id)).map((x) => x.id)).toEqual([named.id]);
+    await expect(
+      substitutes.update(scopeA, m, named.id, named.version, {
+        membershipId: seat.id,
+        personId: stand,
+        validFrom: seat.validFrom,
+        validUntil: seat.validFrom,
+        reference: 'Ended by A',
+      }),
+    ).resolves.toBeNull();
+    expect((await substitutes.find(scopeB, m, named.id))!).toMatchObject({
+      reference: 'Scheme of substitutes 1',
+      validUntil: null,
+      version: named.version,
     });
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Clock } from '../core/clock.service';
 import { zodProblems } from '../core/zod-problems.service';
 import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
-import { tenantScope } from '../core/tenant-scope';
+import { tenantScope, scopeOf } from '../core/tenant-scope';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import { SignInChanges, type SignInChange } from './sign-in-changes.service';
 import type { LocalPasswords } from './sign-in-policy.entity';
@@ -91,7 +91,7 @@ export class IdentityProvidersUseCase {
     organisations: { id: string; name: string }[];
     localPasswords: LocalPasswords;
   }> {
-    const organisations = await this.organisations.list(this.ds.manager, tenantId, {
+    const organisations = await this.organisations.list(tenantScope(tenantId), this.ds.manager, {
       limit: 1000,
       offset: 0,
     });
@@ -115,7 +115,7 @@ export class IdentityProvidersUseCase {
     const p = parsed.data;
     return this.ds.transaction(async (m) => {
       const me = await this.asAdministrator(m, actor);
-      const org = await this.organisations.find(m, actor.tenantId, p.organisationId);
+      const org = await this.organisations.find(scopeOf(actor), m, p.organisationId);
       if (!org)
         throw new InvalidInputError('That organisation is not in your directory.', [
           { path: 'organisationId', message: 'choose an organisation of your council' },

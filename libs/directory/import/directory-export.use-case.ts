@@ -37,7 +37,7 @@ export class DirectoryExportUseCase {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       await this.access.administrator(m, actor, today);
       const t = actor.tenantId;
-      const organisations = await new OrganisationRepository().list(m, t, ALL);
+      const organisations = await new OrganisationRepository().list(tenantScope(t), m, ALL);
       const orgName = new Map(organisations.map((o) => [o.id, o.name]));
       let rows: Record<string, string>[];
       if (kind === 'people')
@@ -64,7 +64,7 @@ export class DirectoryExportUseCase {
         const email = new Map(
           (await new PersonRepository().list(tenantScope(t), m, ALL)).map((p) => [p.id, p.email]),
         );
-        rows = (await new MembershipRepository().list(m, t, ALL))
+        rows = (await new MembershipRepository().list(tenantScope(t), m, ALL))
           .map((s) => ({
             body: bodyName.get(s.bodyId) ?? '',
             person_email: email.get(s.personId) ?? '',

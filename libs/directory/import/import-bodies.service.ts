@@ -1,5 +1,5 @@
 import { canonicalize } from 'json-canonicalize';
-import { tenantScope } from '../../core/tenant-scope';
+import { tenantScope, scopeOf } from '../../core/tenant-scope';
 import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.schema';
 import { BodyRepository } from '../body.repository';
 import { OrganisationRepository } from '../organisation.repository';
@@ -74,7 +74,7 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
             named.push({ ...rest, organisationId: null });
             continue;
           }
-          const org = await organisations.findByName(run.m, run.tenantId, organisation);
+          const org = await organisations.findByName(scopeOf(run), run.m, organisation);
           if (!org)
             problem(
               'rules',

@@ -1,5 +1,5 @@
 import { BodyRepository } from '../body.repository';
-import { tenantScope } from '../../core/tenant-scope';
+import { tenantScope, scopeOf } from '../../core/tenant-scope';
 import { MembershipRepository } from '../membership.repository';
 import { PersonRepository } from '../person.repository';
 import { AddMembershipUseCase } from '../use-cases/add-membership.use-case';
@@ -84,7 +84,7 @@ export async function importMemberships(run: ImportRun, rows: CsvRow[]): Promise
       ...(cells.source === undefined ? {} : { source: cells.source.trim() || null }),
     };
     const record = `${person.name} on ${body.name} from ${from.date}`;
-    const known = (await seats.ofBody(run.m, run.tenantId, body.id)).find(
+    const known = (await seats.ofBody(scopeOf(run), run.m, body.id)).find(
       (s) => s.personId === person.id && s.validFrom === from.date,
     );
     if (!known) {

@@ -1,5 +1,5 @@
 import { OrganisationRepository } from '../organisation.repository';
-import { tenantScope } from '../../core/tenant-scope';
+import { tenantScope, scopeOf } from '../../core/tenant-scope';
 import { PersonRepository } from '../person.repository';
 import { ChangePersonUseCase } from '../use-cases/change-person.use-case';
 import { CreatePersonUseCase } from '../use-cases/create-person.use-case';
@@ -46,7 +46,7 @@ export async function importPeople(run: ImportRun, rows: CsvRow[]): Promise<void
     }
     let organisationId: string | null = null;
     if (cells.organisation) {
-      const org = await organisations.findByName(run.m, run.tenantId, cells.organisation);
+      const org = await organisations.findByName(scopeOf(run), run.m, cells.organisation);
       if (!org)
         problem(
           'organisation',

@@ -44,7 +44,7 @@ export class AddMembershipUseCase {
         { ...w, voting: w.voting ?? w.role !== 'non_voting' },
         null,
       );
-      const created = await this.memberships.insert(m, actor.tenantId, row);
+      const created = await this.memberships.insert(scopeOf(actor), m, row);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

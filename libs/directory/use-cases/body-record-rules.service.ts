@@ -82,7 +82,7 @@ export async function checkBody(
     });
   const constituencies = wanted.rules?.constituencies ?? [];
   for (const [i, c] of constituencies.entries())
-    if (c.organisationId && !(await organisations.find(m, tenantId, c.organisationId)))
+    if (c.organisationId && !(await organisations.find(tenantScope(tenantId), m, c.organisationId)))
       problems.push({
         path: `rules.constituencies[${i}].organisationId`,
         message: 'choose an organisation of your council’s directory',

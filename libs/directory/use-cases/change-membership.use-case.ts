@@ -74,19 +74,19 @@ export class ChangeMembershipUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const found = z.uuid().safeParse(id).success
-        ? await this.memberships.find(m, actor.tenantId, id)
+        ? await this.memberships.find(scopeOf(actor), m, id)
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('membership', id);
       // The body first, then the seat: the order every write to a body's seats takes.
       const body = (await this.bodies.find(scopeOf(actor), m, found.bodyId, { lock: true }))!;
-      const before = (await this.memberships.find(m, actor.tenantId, id, { lock: true }))!;
+      const before = (await this.memberships.find(scopeOf(actor), m, id, { lock: true }))!;
       if (before.version !== version)
         throw new DirectoryVersionConflictError('membership', id, version, before.version);
       const wanted = apply(before);
       const row = await checkMembership(m, actor.tenantId, body, wanted, before);
       const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => row[k] === before[k]);
       if (same) return before;
-      const after = await this.memberships.update(m, actor.tenantId, id, version, row);
+      const after = await this.memberships.update(scopeOf(actor), m, id, version, row);
       if (!after) throw new DirectoryVersionConflictError('membership', id, version, version + 1);
       await this.changes.record(m, {
         tenantId: actor.tenantId,

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -77,7 +78,7 @@ export class ChangeOrganisationUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const before = z.uuid().safeParse(id).success
-        ? await this.organisations.find(m, actor.tenantId, id, { lock: true })
+        ? await this.organisations.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('organisation', id);
       if (before.version !== version)
@@ -85,7 +86,7 @@ export class ChangeOrganisationUseCase {
       const wanted = apply(before);
       await checkOrganisation(m, actor.tenantId, wanted, id);
       if (JSON.stringify(wanted) === JSON.stringify(before)) return organisationView(before, today);
-      const after = await this.organisations.update(m, actor.tenantId, wanted);
+      const after = await this.organisations.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('organisation', id, version, version + 1);
       await this.changes.record(m, {
         tenantId: actor.tenantId,

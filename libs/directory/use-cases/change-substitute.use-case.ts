@@ -76,13 +76,13 @@ export class ChangeSubstituteUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const found = z.uuid().safeParse(id).success
-        ? await this.substitutes.find(m, actor.tenantId, id)
+        ? await this.substitutes.find(scopeOf(actor), m, id)
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('substitute', id);
-      const seatRow = (await this.memberships.find(m, actor.tenantId, found.membershipId))!;
+      const seatRow = (await this.memberships.find(scopeOf(actor), m, found.membershipId))!;
       await this.bodies.find(scopeOf(actor), m, seatRow.bodyId, { lock: true });
-      const seat = (await this.memberships.find(m, actor.tenantId, seatRow.id, { lock: true }))!;
-      const before = (await this.substitutes.find(m, actor.tenantId, id, { lock: true }))!;
+      const seat = (await this.memberships.find(scopeOf(actor), m, seatRow.id, { lock: true }))!;
+      const before = (await this.substitutes.find(scopeOf(actor), m, id, { lock: true }))!;
       if (before.version !== version)
         throw new DirectoryVersionConflictError('substitute', id, version, before.version);
       const wanted = apply(before);
@@ -93,7 +93,7 @@ export class ChangeSubstituteUseCase {
         row.reference === before.reference
       )
         return before;
-      const after = await this.substitutes.update(m, actor.tenantId, id, version, row);
+      const after = await this.substitutes.update(scopeOf(actor), m, id, version, row);
       if (!after) throw new DirectoryVersionConflictError('substitute', id, version, version + 1);
       await this.changes.record(m, {
         tenantId: actor.tenantId,

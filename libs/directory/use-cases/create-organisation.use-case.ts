@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -43,7 +44,7 @@ export class CreateOrganisationUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       await checkOrganisation(m, actor.tenantId, o, null);
-      const created = await this.organisations.insert(m, actor.tenantId, o);
+      const created = await this.organisations.insert(scopeOf(actor), m, o);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -118,7 +118,7 @@ export class CreateTenantUseCase {
           before: null,
           after,
         });
-      const organisation = await this.organisations.insert(m, tenantId, {
+      const organisation = await this.organisations.insert(tenantScope(tenantId), m, {
         name: t.name,
         kind: 'local_authority',
         activeFrom: null,

@@ -117,7 +117,7 @@ export async function checkMembership(
       'The membership is not valid: fix the fields listed in problems.',
       problems,
     );
-  const others = await new MembershipRepository().ofBody(m, tenantId, body.id);
+  const others = await new MembershipRepository().ofBody(tenantScope(tenantId), m, body.id);
   const verdict = checkTerm(
     body.name,
     { ...wanted, id: id ?? undefined, personName: person!.name },

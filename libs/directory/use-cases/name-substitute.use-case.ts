@@ -42,14 +42,14 @@ export class NameSubstituteUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const found = z.uuid().safeParse(membershipId).success
-        ? await this.memberships.find(m, actor.tenantId, membershipId)
+        ? await this.memberships.find(scopeOf(actor), m, membershipId)
         : null;
       if (!found) throw new DirectoryRecordNotFoundError('membership', membershipId);
       // The body, then the seat: the order every write to a body's seats takes.
       await this.bodies.find(scopeOf(actor), m, found.bodyId, { lock: true });
-      const seat = (await this.memberships.find(m, actor.tenantId, membershipId, { lock: true }))!;
+      const seat = (await this.memberships.find(scopeOf(actor), m, membershipId, { lock: true }))!;
       const row = await checkSubstitute(m, actor.tenantId, seat, w, null);
-      const created = await this.substitutes.insert(m, actor.tenantId, row);
+      const created = await this.substitutes.insert(scopeOf(actor), m, row);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -31,7 +31,7 @@ export async function checkOffice(
       path: 'title',
       message: `the council already has an office called “${same.title}”: use another title or change that one`,
     });
-  if (!(await new OrganisationRepository().find(m, tenantId, o.organisationId)))
+  if (!(await new OrganisationRepository().find(tenantScope(tenantId), m, o.organisationId)))
     problems.push({
       path: 'organisationId',
       message: 'choose an organisation of your council’s directory',

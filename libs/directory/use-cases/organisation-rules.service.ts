@@ -1,3 +1,4 @@
+import { tenantScope } from '../../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/domain.errors';
@@ -35,7 +36,7 @@ export async function checkOrganisation(
       path: 'activeUntil',
       message: `the last day (${o.activeUntil}) is before the first (${o.activeFrom})`,
     });
-  const same = await new OrganisationRepository().findByName(m, tenantId, o.name);
+  const same = await new OrganisationRepository().findByName(tenantScope(tenantId), m, o.name);
   if (same && same.id !== id)
     problems.push({
       path: 'name',

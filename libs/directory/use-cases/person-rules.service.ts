@@ -31,7 +31,10 @@ export async function checkPerson(
   const problems: { path: string; message: string }[] = [];
   const clash = await new PersonRepository().withEmail(tenantScope(tenantId), m, p.email, id);
   if (clash) problems.push(...emailTakenError(p.email, clash.name).problems);
-  if (p.organisationId && !(await new OrganisationRepository().find(m, tenantId, p.organisationId)))
+  if (
+    p.organisationId &&
+    !(await new OrganisationRepository().find(tenantScope(tenantId), m, p.organisationId))
+  )
     problems.push({
       path: 'organisationId',
       message: 'choose an organisation of your council’s directory',

@@ -70,7 +70,7 @@ export class ReadBodiesUseCase {
     const body = await this.bodies.find(scopeOf(actor), m, id);
     if (!body) throw new DirectoryRecordNotFoundError('body', id);
     const on = q.on ?? londonDate(this.clock.now());
-    const seats = await this.seats.list(m, actor.tenantId, {
+    const seats = await this.seats.list(scopeOf(actor), m, {
       bodyId: id,
       on,
       limit: 1000,
@@ -80,7 +80,7 @@ export class ReadBodiesUseCase {
     for (const s of seats)
       members.push({
         ...s,
-        substitutes: await this.substitutes.ofSeat(m, actor.tenantId, s.id, on),
+        substitutes: await this.substitutes.ofSeat(scopeOf(actor), m, s.id, on),
       });
     const inForce = await this.bodies.rulesOf(scopeOf(actor), m, id, on);
     const rulesHistory = await this.rules.history(m, actor.tenantId, id);
@@ -92,7 +92,7 @@ export class ReadBodiesUseCase {
     const m = await this.reader(actor);
     if (!(await this.bodies.find(scopeOf(actor), m, bodyId)))
       throw new DirectoryRecordNotFoundError('body', bodyId);
-    const rows = await this.seats.list(m, actor.tenantId, {
+    const rows = await this.seats.list(scopeOf(actor), m, {
       bodyId,
       on: f.on,
       personId: f.personId,
@@ -105,7 +105,7 @@ export class ReadBodiesUseCase {
   async membership(id: string, actor: Actor): Promise<MembershipRecord> {
     const m = await this.reader(actor);
     const found = uuidOf('id').safeParse(id).success
-      ? await this.seats.find(m, actor.tenantId, id)
+      ? await this.seats.find(scopeOf(actor), m, id)
       : null;
     if (!found) throw new DirectoryRecordNotFoundError('membership', id);
     return found;
@@ -118,7 +118,7 @@ export class ReadBodiesUseCase {
   ): Promise<Page<SubstituteRecord>> {
     const f = parseInput(substitutesQuery, query, 'filter');
     const seat = await this.membership(membershipId, actor);
-    const rows = await this.substitutes.ofSeat(this.ds.manager, actor.tenantId, seat.id, f.on);
+    const rows = await this.substitutes.ofSeat(scopeOf(actor), this.ds.manager, seat.id, f.on);
     return pageOf(rows.slice(f.offset, f.offset + f.limit + 1), f.limit, f.offset);
   }
 

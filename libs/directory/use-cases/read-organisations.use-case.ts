@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -52,7 +53,7 @@ export class ReadOrganisationsUseCase {
     const today = londonDate(this.clock.now());
     const f = parseInput(listQuery, query, 'filter');
     await this.access.reader(this.ds.manager, actor, today);
-    const rows = await this.organisations.list(this.ds.manager, actor.tenantId, {
+    const rows = await this.organisations.list(scopeOf(actor), this.ds.manager, {
       ...f,
       limit: f.limit + 1,
     });
@@ -67,7 +68,7 @@ export class ReadOrganisationsUseCase {
     const today = londonDate(this.clock.now());
     await this.access.reader(this.ds.manager, actor, today);
     const o = uuidOf('id').safeParse(id).success
-      ? await this.organisations.find(this.ds.manager, actor.tenantId, id)
+      ? await this.organisations.find(scopeOf(actor), this.ds.manager, id)
       : null;
     if (!o) throw new DirectoryRecordNotFoundError('organisation', id);
     return organisationView(o, today);

@@ -89,7 +89,11 @@ export async function checkSubstitute(
       'The substitute is not valid: fix the fields listed in problems.',
       problems,
     );
-  const others = await new MembershipSubstituteRepository().ofSeat(m, tenantId, seat.id);
+  const others = await new MembershipSubstituteRepository().ofSeat(
+    tenantScope(tenantId),
+    m,
+    seat.id,
+  );
   const twice = others.find(
     (o: SubstituteRecord) => o.id !== id && o.personId === w.personId && termsOverlap(o, w),
   );
