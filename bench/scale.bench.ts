@@ -7,7 +7,8 @@
  * (BENCH_APPEND=false only prints). Nothing here asserts a timing.
  *
  * Settings (environment): BENCH_CASES (100000), BENCH_SAMPLES (30), BENCH_WARMUP (3),
- * BENCH_APPEND (true), DATABASE_URL (unset: a throwaway embedded PostgreSQL; set: a throwaway
+ * BENCH_APPEND (true), BENCH_READS (unset: every read; else words, comma-separated: only the reads
+ * whose name holds one, e.g. "register"), DATABASE_URL (unset: a throwaway embedded PostgreSQL; set: a throwaway
  * database on that server, dropped afterwards).
  */
 import 'reflect-metadata';
@@ -40,6 +41,11 @@ const CASES = num('BENCH_CASES', 100_000);
 const SAMPLES = num('BENCH_SAMPLES', 30);
 const WARMUP = num('BENCH_WARMUP', 3);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
+const READS = (process.env.BENCH_READS ?? '')
+  .split(',')
+  .map((w) => w.trim())
+  .filter(Boolean);
+const chosen = (r: { name: string }) => READS.length === 0 || READS.some((w) => r.name.includes(w));
 const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
 const BATCH = 10_000;
 
@@ -224,6 +230,18 @@ async function main(): Promise<void> {
   const others: Read[] = [
     { name: 'GET /api/cases/:id', path: `/api/cases/${oneCase.id}`, headers: key },
     { name: 'public register', path: `/register/${tenant.slug}`, headers: {} },
+    { name: 'public register, page 41', path: `/register/${tenant.slug}?offset=2000`, headers: {} },
+    {
+      name: 'public register, key decisions',
+      path: `/register/${tenant.slug}?keyDecision=yes`,
+      headers: {},
+    },
+    {
+      name: 'public register, words (?q=plan)',
+      path: `/register/${tenant.slug}?q=plan`,
+      headers: {},
+    },
+    { name: 'public register JSON', path: `/register/${tenant.slug}/register.json`, headers: {} },
     { name: 'calendar feed, person', path: feeds.feedPath('people', awaited.id), headers: {} },
     ...(body
       ? [{ name: 'calendar feed, body', path: feeds.feedPath('bodies', body.id), headers: {} }]
@@ -234,7 +252,7 @@ async function main(): Promise<void> {
     [tenant.id],
   )) as { overdue: number }[];
   const withIndex: Timing[] = [];
-  for (const r of [...lists, ...others]) {
+  for (const r of [...lists, ...others].filter(chosen)) {
     withIndex.push(await time(base, r));
     console.log(row(withIndex[withIndex.length - 1]));
   }
@@ -242,7 +260,7 @@ async function main(): Promise<void> {
   await ds.query('DROP INDEX "IDX_effects_case_status"');
   await ds.query('DROP INDEX "IDX_cases_overdue"');
   const withoutIndex: Timing[] = [];
-  for (const r of lists) {
+  for (const r of lists.filter(chosen)) {
     withoutIndex.push(await time(base, r));
     console.log(`without the index: ${row(withoutIndex[withoutIndex.length - 1])}`);
   }
@@ -268,10 +286,14 @@ async function main(): Promise<void> {
     '',
     table(withIndex),
     '',
-    'The list reads again in the same run after dropping the three indexes issue #21 added (`IDX_cases_tenant_updated`, `IDX_effects_case_status`, `IDX_cases_overdue`):',
-    '',
-    table(withoutIndex),
-    '',
+    ...(withoutIndex.length
+      ? [
+          'The list reads again in the same run after dropping the three indexes issue #21 added (`IDX_cases_tenant_updated`, `IDX_effects_case_status`, `IDX_cases_overdue`):',
+          '',
+          table(withoutIndex),
+          '',
+        ]
+      : []),
   ].join('\n');
   console.log(`\n${section}`);
   if (APPEND) appendFileSync(REPORT, `\n${section}`);

@@ -96,6 +96,7 @@ import { HoldACasePersonalData1796395979396 } from '../../migrations/17963959793
 import { AuditRedaction } from '../audit/audit-redaction.entity';
 import { RedactAnswerEvidenceInOldLinks1796398000000 } from '../../migrations/1796398000000-redact-answer-evidence-in-old-links';
 import { IndexOverdueCases1796408464217 } from '../../migrations/1796408464217-index-overdue-cases';
+import { IndexPublishedDecisions1796412000000 } from '../../migrations/1796412000000-index-published-decisions';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -203,4 +204,5 @@ export const MIGRATIONS = [
   HoldACasePersonalData1796395979396,
   RedactAnswerEvidenceInOldLinks1796398000000,
   IndexOverdueCases1796408464217,
+  IndexPublishedDecisions1796412000000,
 ];

@@ -5,9 +5,14 @@ import { bindTenant } from '../core/tenant-context.service';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
-import { findTemplate, listTemplates } from '../workflows/template.registry';
-import { RegisterRepository, type RegisterCaseRow } from './register.repository';
-import { withheld } from './withheld-notice.service';
+import { findTemplate } from '../workflows/template.registry';
+import { publishingVersions } from './register-shape.service';
+import {
+  RegisterRepository,
+  type PublishedFilter,
+  type RegisterCaseRow,
+} from './register.repository';
+import { WITHHELD, withheld } from './withheld-notice.service';
 
 /** A published decision as the public register shows it: exempt (Part 2) content withheld. */
 export interface RegisterEntry {
@@ -22,19 +27,15 @@ export interface RegisterEntry {
   audit: { head: string; records: number };
 }
 
-export interface RegisterFilter {
-  q?: string;
-  decisionMaker?: string;
-  keyDecision?: boolean;
-  kind?: 'executive' | 'officer';
-  callIn?: 'subject' | 'calledIn' | 'implementable';
-  from?: string;
-  to?: string;
-}
+/** What the register may be searched by (each filter applied by the database). */
+export type RegisterFilter = PublishedFilter;
 
-/** The templates that publish decisions: those with a Decision Notice (never a template id here). */
-function publishingTemplateIds(): string[] {
-  return [...new Set(listTemplates().flatMap((t) => (t.decisionNotice ? [t.id] : [])))];
+/** A page of the register: its decisions, and the offset of the next page (null on the last). */
+export interface RegisterPage {
+  entries: RegisterEntry[];
+  offset: number;
+  limit: number;
+  next: number | null;
 }
 
 /**
@@ -64,22 +65,49 @@ export class DecisionRegisterService {
   }
 
   /**
-   * Every published decision, in two queries however many there are (the cases, then every role
-   * holder from the directory at once), where each case used to be read on its own.
+   * Every published decision that matches the filter, newest publication first and then by case,
+   * in two queries however many there are (the cases, then every role holder from the directory
+   * at once): for the governance lead's export; the public pages read a page at a time.
    */
   async list(
     tenantId: string,
     f: RegisterFilter = {},
     m: EntityManager = this.ds.manager,
   ): Promise<RegisterEntry[]> {
-    const rows = await this.repository.casesOf(m, tenantId, publishingTemplateIds());
-    const entries = (await this.entriesOf(m, tenantId, rows)).filter((e) => matches(e, f));
-    // Newest publication first; a day's decisions by case, so that the order is stable.
-    return entries.sort(
-      (a, b) =>
-        (b.notice.publishedOn ?? '').localeCompare(a.notice.publishedOn ?? '') ||
-        a.caseId.localeCompare(b.caseId),
-    );
+    return this.entriesOf(m, tenantId, await this.rows(m, tenantId, f));
+  }
+
+  /**
+   * One page of the published decisions that match the filter, in the list's order: the database
+   * selects, filters and pages them, so that a page reads its own rows (and one more, to know
+   * whether another page follows) however many cases the council has.
+   */
+  async page(
+    tenantId: string,
+    f: RegisterFilter,
+    page: { offset: number; limit: number },
+    m: EntityManager = this.ds.manager,
+  ): Promise<RegisterPage> {
+    const rows = await this.rows(m, tenantId, f, { offset: page.offset, limit: page.limit + 1 });
+    const entries = await this.entriesOf(m, tenantId, rows.slice(0, page.limit));
+    const next = rows.length > page.limit ? page.offset + page.limit : null;
+    return { entries, offset: page.offset, limit: page.limit, next };
+  }
+
+  private rows(
+    m: EntityManager,
+    tenantId: string,
+    filter: RegisterFilter,
+    page?: { offset: number; limit: number },
+  ): Promise<RegisterCaseRow[]> {
+    return this.repository.published(m, {
+      tenantId,
+      versions: publishingVersions(),
+      filter,
+      on: londonDate(this.clock.now()),
+      withheld: WITHHELD,
+      page,
+    });
   }
 
   async entry(tenantId: string, caseId: string): Promise<RegisterEntry | null> {
@@ -145,32 +173,4 @@ export class DecisionRegisterService {
       ];
     });
   }
-}
-
-function matches(e: RegisterEntry, f: RegisterFilter): boolean {
-  const n = e.notice;
-  if (f.q && !`${n.itemTitle} ${n.decision} ${n.title}`.toLowerCase().includes(f.q.toLowerCase()))
-    return false;
-  if (
-    f.decisionMaker &&
-    !(n.decisionMaker.name ?? '').toLowerCase().includes(f.decisionMaker.toLowerCase())
-  )
-    return false;
-  if (f.keyDecision !== undefined && n.keyDecision !== f.keyDecision) return false;
-  if (f.kind && e.kind !== f.kind) return false;
-  if (
-    f.callIn === 'implementable' &&
-    !(n.implementableFrom && !n.callIn.status.startsWith('called in on'))
-  )
-    return false;
-  if (f.callIn === 'calledIn' && !n.callIn.status.startsWith('called in')) return false;
-  // Subject to call-in: a key decision not exempted from it (as urgent, or by the council's settings).
-  if (
-    f.callIn === 'subject' &&
-    (!n.keyDecision || n.urgencyExemption || n.callIn.status.startsWith('not subject'))
-  )
-    return false;
-  if (f.from && (n.publishedOn ?? '') < f.from) return false;
-  if (f.to && (n.publishedOn ?? '') > f.to) return false;
-  return true;
 }

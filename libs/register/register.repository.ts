@@ -1,5 +1,7 @@
 import type { Queryable } from '../core/queryable';
+import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
+import type { PublishingVersion } from './register-shape.service';
 
 /** A case that may carry a published decision, as read to build its notice, with its audit chain's head. */
 export interface RegisterCaseRow {
@@ -18,11 +20,71 @@ export interface RegisterCaseRow {
   auditRecords: number;
 }
 
-const COLUMNS = `id, title, template_id AS "templateId", template_version AS "templateVersion",
-  state_key AS "stateKey", snapshot, roles, created_by AS "createdBy",
-  audit_head AS "auditHead", version AS "auditRecords"`;
+/** What the register may be searched by, as the public notices say it. */
+export interface PublishedFilter {
+  /** Words of the item's title, the decision or the case's title (as the public sees them). */
+  q?: string;
+  decisionMaker?: string;
+  keyDecision?: boolean;
+  kind?: 'executive' | 'officer';
+  callIn?: 'subject' | 'calledIn' | 'implementable';
+  from?: string;
+  to?: string;
+}
 
-/** The register's reads: tenants by their public slug, and the cases of templates that publish decisions. */
+const COLUMNS = `c.id, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
+  c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
+  c.audit_head AS "auditHead", c.version AS "auditRecords"`;
+
+/** The publication date, as the partial index "IDX_cases_published_decisions" holds it. */
+const PUBLISHED_ON = `(c.snapshot #>> '{context,publication,publishedOn}')`;
+const X = `(c.snapshot -> 'context')`;
+/** JavaScript's truthiness of a jsonb value (absent, null, false, "" and 0 are false). */
+const truthy = (v: string) =>
+  `coalesce(${v} NOT IN ('null'::jsonb, 'false'::jsonb, '""'::jsonb, '0'::jsonb), false)`;
+const nullIfNull = (v: string) => `nullif(${v}, 'null'::jsonb)`;
+const OFFICER = `(c.template_id || '@' || c.template_version) = ANY($2::text[])`;
+
+/*
+ * What each notice builder reads from the context (jcb-delegated-decision/decision-notice.service.ts
+ * for the executive's, officer-decision-notice.service.ts for officers'), in SQL: a notice exists,
+ * is exempt, is a key decision, was called in, may be implemented, is subject to call-in.
+ */
+const NOTICE_EXISTS = `CASE WHEN ${OFFICER}
+  THEN ${truthy(`${X} -> 'decision'`)} AND ${truthy(`${X} -> 'matter'`)}
+  ELSE ${truthy(`${X} -> 'decision'`)} AND ${truthy(`${X} -> 'notices'`)}
+   AND ${truthy(`${X} -> 'meeting'`)} AND ${truthy(`${X} -> 'showOfHands'`)} END`;
+const EXEMPT = `CASE WHEN ${OFFICER} THEN ${truthy(`${X} #> '{matter,exemptReasons}'`)}
+  ELSE ${truthy(`${X} #> '{notices,privateItem}'`)} END`;
+const KEY_DECISION = `CASE WHEN ${OFFICER} THEN ${X} #> '{matter,keyDecision}'
+  ELSE ${X} #> '{notices,keyDecision}' END`;
+const URGENT = `(NOT ${OFFICER} AND ${truthy(`${X} -> 'urgencyExemption'`)})`;
+/** The notice's call-in status begins "called in on". */
+const CALLED_IN = `CASE WHEN ${OFFICER} THEN ${truthy(`${X} -> 'callIn'`)}
+  ELSE ${truthy(KEY_DECISION)} AND NOT ${URGENT} AND ${truthy(`${X} -> 'callIn'`)} END`;
+const IMPLEMENTABLE_FROM = `coalesce(${nullIfNull(`${X} -> 'implementableOn'`)}, CASE WHEN ${OFFICER}
+  THEN CASE WHEN ${truthy(`${X} -> 'callIn'`)} AND NOT ${truthy(`${X} #> '{callIn,outcome}'`)} THEN NULL
+    ELSE ${nullIfNull(`${X} #> '{publication,callIn,implementableFrom}'`)} END
+  ELSE ${nullIfNull(`${X} #> '{publication,implementableFrom}'`)} END)`;
+/** A key decision not exempted from call-in (as urgent, or by the council's settings). */
+const SUBJECT = `${truthy(KEY_DECISION)} AND NOT ${URGENT} AND (NOT ${OFFICER}
+  OR ${truthy(`${X} -> 'callIn'`)} OR ${truthy(`${X} #> '{publication,callIn}'`)})`;
+/** The words searched: an exempt item's title and decision are withheld (`w`, the words shown). */
+const searched = (w: string) => `lower(CASE WHEN ${EXEMPT} THEN ${w} || ' ' || ${w} || ' ' || ${w}
+  ELSE coalesce(CASE WHEN ${OFFICER} THEN c.title ELSE ${X} #>> '{notices,itemTitle}' END, '')
+    || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || c.title END)`;
+/** The person holding the decision maker's role on the `day`, as the directory resolves it. */
+const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
+  WHEN 'officers' THEN c.created_by
+  WHEN 'office' THEN ${holderOnSql('c.tenant_id', `(c.roles #>> '{decisionMaker,officeId}')::uuid`, day)}
+  WHEN 'delegation' THEN ${holderOnSql(
+    'c.tenant_id',
+    `(SELECT dg.delegate_office_id FROM delegations dg WHERE dg.tenant_id = c.tenant_id
+       AND dg.id = (c.roles #>> '{decisionMaker,delegationId}')::uuid)`,
+    day,
+  )} END`;
+
+/** The register's reads: tenants by their public slug, and the cases that carry a published decision. */
 export class RegisterRepository {
   async tenantBySlug(
     q: Queryable,
@@ -35,21 +97,81 @@ export class RegisterRepository {
     return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
   }
 
-  /** The tenant's cases on the given templates, newest change first, in one query. */
-  async casesOf(q: Queryable, tenantId: string, templateIds: string[]): Promise<RegisterCaseRow[]> {
-    if (templateIds.length === 0) return [];
+  /**
+   * The tenant's cases whose decision is published and matches the filter, newest publication
+   * first and then by case, `limit` of them from `offset` (all when no limit): one query, which
+   * reads only the rows of its page through "IDX_cases_published_decisions".
+   */
+  async published(
+    q: Queryable,
+    args: {
+      tenantId: string;
+      versions: PublishingVersion[];
+      filter: PublishedFilter;
+      /** The London date on which the decision maker's role is resolved (as the notice names them). */
+      on: string;
+      withheld: string;
+      page?: { offset: number; limit: number };
+    },
+  ): Promise<RegisterCaseRow[]> {
+    const { versions, filter: f } = args;
+    if (versions.length === 0) return [];
+    const key = (v: PublishingVersion) => `${v.templateId}@${v.version}`;
+    const params: unknown[] = [
+      args.tenantId,
+      versions.filter((v) => v.shape === 'officer').map(key),
+      versions.map(key),
+    ];
+    const where = [
+      'c.tenant_id = $1',
+      `${PUBLISHED_ON} IS NOT NULL`,
+      `${PUBLISHED_ON} <> ''`,
+      `(c.template_id || '@' || c.template_version) = ANY($3::text[])`,
+      `(${NOTICE_EXISTS})`,
+    ];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (f.q) {
+      params.push(args.withheld);
+      add((p) => `strpos(${searched(`$${params.length - 1}::text`)}, lower(${p})) > 0`, f.q);
+    }
+    if (f.decisionMaker) {
+      params.push(args.on);
+      const day = `$${params.length}`;
+      add(
+        (p) => `EXISTS (SELECT 1 FROM people pp WHERE pp.tenant_id = c.tenant_id
+          AND pp.id = (${decisionMaker(day)}) AND strpos(lower(pp.name), lower(${p})) > 0)`,
+        f.decisionMaker,
+      );
+    }
+    if (f.keyDecision !== undefined)
+      add((p) => `(${KEY_DECISION}) = to_jsonb(${p}::boolean)`, f.keyDecision);
+    if (f.kind) where.push(f.kind === 'officer' ? OFFICER : `NOT ${OFFICER}`);
+    if (f.callIn === 'calledIn') where.push(`(${CALLED_IN})`);
+    if (f.callIn === 'implementable')
+      where.push(`${truthy(IMPLEMENTABLE_FROM)} AND NOT (${CALLED_IN})`);
+    if (f.callIn === 'subject') where.push(`(${SUBJECT})`);
+    if (f.from) add((p) => `${PUBLISHED_ON} >= ${p}`, f.from);
+    if (f.to) add((p) => `${PUBLISHED_ON} <= ${p}`, f.to);
+    let paging = '';
+    if (args.page) {
+      params.push(args.page.limit, args.page.offset);
+      paging = ` LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    }
     return q.query(
-      `SELECT ${COLUMNS} FROM cases
-        WHERE tenant_id = $1 AND template_id = ANY($2::text[]) ORDER BY updated_at DESC, id`,
-      [tenantId, templateIds],
+      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
+        ORDER BY ${PUBLISHED_ON} DESC, c.id${paging}`,
+      params,
     );
   }
 
   async caseOf(q: Queryable, tenantId: string, caseId: string): Promise<RegisterCaseRow | null> {
     const rows: RegisterCaseRow[] = await q.query(
-      `SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.id = $2`,
       [tenantId, caseId],
     );
-    return rows[0] ?? null;
+    return rows[0] ? rows[0] : null;
   }
 }

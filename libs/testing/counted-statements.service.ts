@@ -5,18 +5,25 @@ import type { DataSource, EntityManager } from 'typeorm';
  * number of queries however many rows it reads (the register, the forward plan's draft).
  */
 
-/** What `read` returns, and how many statements it ran through the counting manager. */
+/**
+ * What `read` returns, how many statements it ran through the counting manager, and how many rows
+ * each statement returned (in the order they ran).
+ */
 export async function countedStatements<T>(
   ds: DataSource,
   read: (manager: EntityManager) => Promise<T>,
-): Promise<{ result: T; statements: number }> {
+): Promise<{ result: T; statements: number; rows: number[] }> {
   let statements = 0;
+  const rows: number[] = [];
   const m = ds.manager;
   const counting = Object.create(m) as EntityManager;
-  counting.query = ((sql: string, params?: unknown[]) => {
+  counting.query = (async (sql: string, params?: unknown[]) => {
     statements++;
-    return m.query(sql, params);
+    const at = rows.push(0) - 1;
+    const out: unknown = await m.query(sql, params);
+    rows[at] = Array.isArray(out) ? out.length : 0;
+    return out;
   }) as EntityManager['query'];
   const result = await read(counting);
-  return { result, statements };
+  return { result, statements, rows };
 }

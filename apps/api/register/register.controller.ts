@@ -14,6 +14,7 @@ import { whenInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { CurrentStaff, StaffPage } from '../pages/staff-page.guard';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { pagingOf, queryOffset } from '../pages/directory/directory-pages.service';
 import { readRegisterDates, registerDateItems } from './register-date-filter.service';
 import { registerJson, registerRow } from './register.presenter';
 
@@ -41,6 +42,9 @@ const filterSchema = z.object({
   from: optionalDate('from'),
   to: optionalDate('to'),
 });
+
+/** How many decisions a page of the register holds, as a page, as JSON and as CSV. */
+const PAGE = { html: 50, json: 100, csv: 1000 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -107,25 +111,30 @@ export class RegisterController {
       from: d.from || undefined,
       to: d.to || undefined,
     };
-    return { q, errors, filter, typedDates: dates?.typed };
-  }
-
-  @Get('register/:tenant')
-  async list(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
-    const tenant = await this.register.tenantBySlug(slug);
-    if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const { q, errors, filter, typedDates } = this.filterOf(query, true);
-    const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
-    const checkpoint = await this.checkpoints.latest(tenant.tenantId);
-    // The downloads take the search as the JSON and CSV read it: ISO dates, not the date boxes.
-    const search = new URLSearchParams(
+    // The search as the JSON and CSV read it (ISO dates, not the date boxes), for their links
+    // and the pages' previous and next.
+    const search: Record<string, string | undefined> = Object.fromEntries(
       Object.entries({ ...q, from: filter.from, to: filter.to }).filter(
         (kv): kv is [string, string] =>
           ['q', 'decisionMaker', 'kind', 'keyDecision', 'callIn', 'from', 'to'].includes(kv[0]) &&
           typeof kv[1] === 'string' &&
           !!kv[1],
       ),
-    ).toString();
+    );
+    return { q, errors, filter, typedDates: dates?.typed, search, offset: queryOffset(typed) };
+  }
+
+  @Get('register/:tenant')
+  async list(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
+    const tenant = await this.register.tenantBySlug(slug);
+    if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
+    const { q, errors, filter, typedDates, search, offset } = this.filterOf(query, true);
+    const page = errors.length
+      ? null
+      : await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.html });
+    const entries = page?.entries ?? [];
+    const checkpoint = await this.checkpoints.latest(tenant.tenantId);
+    const paging = page ? pagingOf(`/register/${slug}`, search, page) : {};
     this.pages.html(
       res,
       'register.njk',
@@ -133,11 +142,14 @@ export class RegisterController {
         tenant,
         slug,
         rows: entries.map(registerRow),
+        first: offset + 1,
+        last: offset + entries.length,
+        paging,
         q,
         dateItems: registerDateItems(typedDates!, errors),
         errors,
         err: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
-        search,
+        search: new URLSearchParams(search as Record<string, string>).toString(),
         checkpointMade: checkpoint ? whenInWords(checkpoint.statement.madeAt) : null,
       },
       errors.length ? 422 : 200,
@@ -148,22 +160,30 @@ export class RegisterController {
   async json(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) throw noSuchCouncil(slug);
-    const { errors, filter } = this.filterOf(query);
+    const { errors, filter, search, offset } = this.filterOf(query);
     if (errors.length)
       throw new InvalidInputError(
         'The search is not valid: fix the fields listed in problems.',
         errors.map((e) => ({ path: e.href.slice(1), message: e.text })),
       );
-    const entries = await this.register.list(tenant.tenantId, filter);
-    res.json({ council: tenant.name, decisions: entries.map(registerJson) });
+    const page = await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.json });
+    const next = pagingOf(`/register/${slug}/register.json`, search, page).next?.href ?? null;
+    if (next) res.links({ next });
+    res.json({ council: tenant.name, decisions: page.entries.map(registerJson), next });
   }
 
   @Get('register/:tenant/register.csv')
   async csv(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const { errors, filter } = this.filterOf(query);
-    const entries = errors.length ? [] : await this.register.list(tenant.tenantId, filter);
+    const { errors, filter, search, offset } = this.filterOf(query);
+    const page = errors.length
+      ? null
+      : await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.csv });
+    const entries = page?.entries ?? [];
+    // A CSV cannot say where the next page is: its Link header does.
+    const next = page && pagingOf(`/register/${slug}/register.csv`, search, page).next?.href;
+    if (next) res.links({ next });
     res
       .type('text/csv; charset=utf-8')
       .attachment('decision-register.csv')

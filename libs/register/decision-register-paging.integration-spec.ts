@@ -1,0 +1,166 @@
+import type { Actor } from '../core/actor.dto';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { countedStatements } from '../testing/counted-statements.service';
+import { engineHarness } from '../testing/engine-harness.service';
+import {
+  buildOfficerDecisionWorld,
+  type OfficerDecisionWorld,
+} from '../testing/officer-decision-world.factory';
+import { publishedCopies } from '../testing/published-copies.factory';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import {
+  DecisionRegisterService,
+  type RegisterEntry,
+  type RegisterFilter,
+} from './decision-register.service';
+
+/*
+ * The public register selects, filters and pages published decisions in the database (issue #21):
+ * at 100,000 cases it read every case of every publishing template with its snapshot and built
+ * every notice before filtering, and did not answer within ten minutes. A page now reads its own
+ * rows and one more; a filter reads only the decisions that match it.
+ */
+
+/** The register's filters as the notices say them (what the list filtered in memory before). */
+function matches(e: RegisterEntry, f: RegisterFilter): boolean {
+  const n = e.notice;
+  const has = (text: string | null, words: string) =>
+    (text ?? '').toLowerCase().includes(words.toLowerCase());
+  if (f.q && !has(`${n.itemTitle} ${n.decision} ${n.title}`, f.q)) return false;
+  if (f.decisionMaker && !has(n.decisionMaker.name, f.decisionMaker)) return false;
+  if (f.keyDecision !== undefined && n.keyDecision !== f.keyDecision) return false;
+  if (f.kind && e.kind !== f.kind) return false;
+  const calledIn = n.callIn.status.startsWith('called in');
+  if (f.callIn === 'implementable' && !(n.implementableFrom && !calledIn)) return false;
+  if (f.callIn === 'calledIn' && !calledIn) return false;
+  if (
+    f.callIn === 'subject' &&
+    (!n.keyDecision || n.urgencyExemption || n.callIn.status.startsWith('not subject'))
+  )
+    return false;
+  if (f.from && (n.publishedOn ?? '') < f.from) return false;
+  if (f.to && (n.publishedOn ?? '') > f.to) return false;
+  return true;
+}
+
+describe('the public register, a page at a time', () => {
+  let db: TestDatabase;
+  let world: OfficerDecisionWorld;
+  let h: ReturnType<typeof engineHarness>;
+  let register: DecisionRegisterService;
+  let all: RegisterEntry[];
+  let exemptId: string;
+  const COPIES = 25;
+
+  /** An officer decision described, decided on 1 August 2025 and published that day. */
+  async function published(title: string, exemptReasons: string | null): Promise<string> {
+    const person = await new DirectoryRepository().person(
+      db.ds.manager,
+      world.tenantId,
+      world.ids.people.director,
+    );
+    const director: Actor = { kind: 'person', tenantId: world.tenantId, person: person! };
+    const { caseId } = await h.open.open(
+      {
+        template: 'officer-delegated-decision',
+        title,
+        dates: { decisionDue: '2025-08-01' },
+        roles: world.officerDecisionRoles,
+      },
+      world.actors.officer,
+    );
+    let version = 1;
+    const send = async (type: string, payload: Record<string, unknown>, who: Actor) => {
+      version = (await h.send.send(caseId, { type, payload }, who, { expectedVersion: version }))
+        .version;
+    };
+    await send(
+      'DESCRIBE_MATTER',
+      {
+        summary: `${title}: the matter`,
+        keyDecision: false,
+        exemptReasons,
+        representations: 'Write to democratic.services@example.org',
+      },
+      world.actors.officer,
+    );
+    await send(
+      'RECORD_DECISION',
+      { decision: `Agree ${title}`, decidedOn: '2025-08-01', reasons: 'Value for money' },
+      director,
+    );
+    await send('RECORD_PUBLICATION', { publishedOn: '2025-08-01' }, world.actors.officer);
+    return caseId;
+  }
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildOfficerDecisionWorld(db.ds);
+    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    register = new DecisionRegisterService(db.ds, h.clock);
+    const source = await published('Library hours', null);
+    exemptId = await published('Purchase of the Bargate clinic', 'Schedule 12A para 3');
+    await publishedCopies(db.ds, source, COPIES);
+    all = await register.list(world.tenantId);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  const counted = (f: RegisterFilter, offset: number, limit: number) =>
+    countedStatements(db.ds, (m) => register.page(world.tenantId, f, { offset, limit }, m));
+
+  it('lists newest publication first, then by case, and reads each page’s rows and one more in two statements', async () => {
+    expect(all).toHaveLength(COPIES + 2);
+    const dates = all.map((e) => e.notice.publishedOn!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(all[0].caseId < all[1].caseId).toBe(true); // both published 1 August 2025
+    const seen: string[] = [];
+    for (let offset = 0; offset < all.length; offset += 10) {
+      const { result, statements, rows } = await counted({}, offset, 10);
+      expect(result.entries.map((e) => e.caseId)).toEqual(
+        all.slice(offset, offset + 10).map((e) => e.caseId),
+      );
+      expect(result.entries).toEqual(all.slice(offset, offset + 10));
+      expect(statements).toBe(2);
+      expect(rows[0]).toBe(Math.min(11, all.length - offset));
+      expect(result.next).toBe(offset + 10 < all.length ? offset + 10 : null);
+      seen.push(...result.entries.map((e) => e.caseId));
+    }
+    expect(seen).toEqual(all.map((e) => e.caseId));
+  });
+
+  it.each<[string, RegisterFilter]>([
+    ['words of the title', { q: 'COPY 7' }],
+    ['the withheld words of an exempt decision', { q: 'withheld: exempt' }],
+    ['words only an exempt decision holds', { q: 'Bargate' }],
+    ['words of the decision', { q: 'agree library' }],
+    ['the decision maker', { decisionMaker: 'rhea' }],
+    ['a decision maker no one is', { decisionMaker: 'Nobody' }],
+    ['not key decisions', { keyDecision: false }],
+    ['key decisions', { keyDecision: true }],
+    ['officers’ decisions', { kind: 'officer' }],
+    ['executive decisions', { kind: 'executive' }],
+    ['subject to call-in', { callIn: 'subject' }],
+    ['called in', { callIn: 'calledIn' }],
+    ['implementable', { callIn: 'implementable' }],
+    ['publication dates', { from: '2025-01-05', to: '2025-01-09' }],
+    ['a later publication date and words', { from: '2025-01-20', q: 'copy 2' }],
+  ])('filters by %s in the database, reading only the decisions that match', async (_, f) => {
+    const expected = all.filter((e) => matches(e, f));
+    const { result, rows } = await counted(f, 0, 100);
+    expect(result.entries).toEqual(expected);
+    expect(rows[0]).toBe(expected.length);
+  });
+
+  it('finds an exempt decision by the words the public sees, never by its withheld ones', async () => {
+    const withheld = await register.page(
+      world.tenantId,
+      { q: 'withheld' },
+      { offset: 0, limit: 5 },
+    );
+    expect(withheld.entries.map((e) => e.caseId)).toEqual([exemptId]);
+    const secret = await register.page(world.tenantId, { q: 'Bargate' }, { offset: 0, limit: 5 });
+    expect(secret.entries).toEqual([]);
+  });
+});

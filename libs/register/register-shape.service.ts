@@ -1,0 +1,34 @@
+import { jcbDelegatedDecisionV1 } from '../workflows/jcb-delegated-decision/jcb-delegated-decision.template';
+import { officerDecisionNotice } from '../workflows/officer-delegated-decision/officer-decision-notice.service';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
+import { listTemplates } from '../workflows/template.registry';
+
+/**
+ * Which Decision Notice a template builds, as far as the register's SQL is concerned: the
+ * executive's (reg 12, the JCB's builder) or an officer's (reg 13). The register repository
+ * selects, filters and pages published decisions on the snapshot's fields each builder reads; a
+ * template with a builder of its own needs its SQL there first (register-shape spec).
+ */
+export type RegisterShape = 'executive' | 'officer';
+
+/** A released template version that publishes decisions, with the shape of its notice. */
+export interface PublishingVersion {
+  templateId: string;
+  version: number;
+  shape: RegisterShape;
+}
+
+export function registerShapeOf(t: WorkflowTemplate): RegisterShape | null {
+  if (!t.decisionNotice) return null;
+  if (t.decisionNotice === officerDecisionNotice) return 'officer';
+  if (t.decisionNotice === jcbDelegatedDecisionV1.decisionNotice) return 'executive';
+  return null;
+}
+
+/** Every released version whose decisions the register lists (each with a notice the SQL knows). */
+export function publishingVersions(): PublishingVersion[] {
+  return listTemplates().flatMap((t) => {
+    const shape = registerShapeOf(t);
+    return shape ? [{ templateId: t.id, version: t.version, shape }] : [];
+  });
+}
