@@ -87,6 +87,8 @@ import { BodiesController } from './directory/bodies.controller';
 import { MembershipsController } from './directory/memberships.controller';
 import { SubstitutesController } from './directory/substitutes.controller';
 import { DelegationsController } from './directory/delegations.controller';
+import { AbsencesController } from './directory/absences.controller';
+import { ABSENCE_PROVIDERS } from '../../libs/directory/absences/absence.providers';
 import { ReadBodiesUseCase } from '../../libs/directory/use-cases/read-bodies.use-case';
 import { CreateBodyUseCase } from '../../libs/directory/use-cases/create-body.use-case';
 import { ChangeBodyUseCase } from '../../libs/directory/use-cases/change-body.use-case';
@@ -172,6 +174,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     MembershipsController,
     SubstitutesController,
     DelegationsController,
+    AbsencesController,
     DirectoryIndexController,
     OrganisationsPagesController,
     PeoplePagesController,
@@ -245,6 +248,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     NameSubstituteUseCase,
     ChangeSubstituteUseCase,
     ReadDelegationsUseCase,
+    ...ABSENCE_PROVIDERS,
     GrantDelegationUseCase,
     AmendDelegationUseCase,
     RevokeDelegationUseCase,

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { ScheduledCoverUseCase } from '../../libs/directory/absences/scheduled-cover.use-case';
 import { IntervalJob } from './interval.job';
 
 /** Every hour, so that an appointment made ahead takes effect within the hour its day begins. */
 const HOURLY_MS = 3600_000;
 
-/** Hands open requests to office holders whose holdings begin (or whose stand-ins end) today. */
+/**
+ * Hands open requests to office holders whose holdings begin (or whose stand-ins end) today, and
+ * to the deputies of absences that begin today.
+ */
 @Injectable()
 export class OfficeHandOverJob extends IntervalJob {
   protected readonly name = 'office-hand-over';
@@ -14,13 +18,16 @@ export class OfficeHandOverJob extends IntervalJob {
   constructor(
     registry: SchedulerRegistry,
     private readonly scheduled: ScheduledHandOverUseCase,
+    private readonly covers: ScheduledCoverUseCase,
   ) {
     super(registry, HOURLY_MS);
   }
 
   protected async run() {
     const { handedOver } = await this.scheduled.run();
-    return { cases: handedOver.length };
+    // Absences recorded ahead begin: their deputies take over (docs/adr/0033).
+    const covered = await this.covers.run();
+    return { cases: handedOver.length + covered.handedOver.length };
   }
 
   /** The first run at start-up too, so that a worker started on the day does not wait an hour. */

@@ -7,6 +7,7 @@ import { RetentionScheduleRepository } from '../../libs/documents/retention-sche
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { ScheduledCoverUseCase } from '../../libs/directory/absences/scheduled-cover.use-case';
 import { DeadlineSweepJob } from './deadline-sweep.job';
 import { DocumentRetentionJob } from './document-retention.job';
 import { OfficeHandOverJob } from './office-hand-over.job';
@@ -30,6 +31,7 @@ import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.ser
     WebhookDeliveryJob,
     WebhookDeliveryService,
     ScheduledHandOverUseCase,
+    ScheduledCoverUseCase,
     DocumentRetentionUseCase,
     PersonalDataRetentionUseCase,
     RetentionDueCountUseCase,

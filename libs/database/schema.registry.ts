@@ -97,6 +97,8 @@ import { AuditRedaction } from '../audit/audit-redaction.entity';
 import { RedactAnswerEvidenceInOldLinks1796398000000 } from '../../migrations/1796398000000-redact-answer-evidence-in-old-links';
 import { IndexOverdueCases1796408464217 } from '../../migrations/1796408464217-index-overdue-cases';
 import { IndexPublishedDecisions1796412000000 } from '../../migrations/1796412000000-index-published-decisions';
+import { KeepAbsences1796416000000 } from '../../migrations/1796416000000-keep-absences';
+import { Absence } from '../directory/absences/absence.entity';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -154,6 +156,7 @@ export const ENTITIES = [
   ResponseEvidence,
   PersonalDataHold,
   AuditRedaction,
+  Absence,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -205,4 +208,5 @@ export const MIGRATIONS = [
   RedactAnswerEvidenceInOldLinks1796398000000,
   IndexOverdueCases1796408464217,
   IndexPublishedDecisions1796412000000,
+  KeepAbsences1796416000000,
 ];

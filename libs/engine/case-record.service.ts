@@ -49,12 +49,13 @@ export class CaseRecord {
     m: EntityManager,
     tenantId: string,
     caseId: string,
-    expectedVersion: number,
+    /** null: the case as it stands (a step the system takes on a case it has locked). */
+    expectedVersion: number | null,
     check: (row: CaseRow) => void = () => undefined,
   ): Promise<CaseAtVersion> {
     const row = await this.cases.find(tenantScope(tenantId), m, caseId);
     if (!row) throw new CaseNotFoundError(caseId);
-    if (expectedVersion !== row.version)
+    if (expectedVersion !== null && expectedVersion !== row.version)
       throw new VersionConflictError(caseId, expectedVersion, row.version);
     check(row);
     const template = findTemplate(row.templateId, row.templateVersion);
@@ -74,7 +75,7 @@ export class CaseRecord {
   async append(
     m: EntityManager,
     row: CaseRow,
-    actor: Extract<Actor, { kind: 'person' }>,
+    actor: Actor,
     step: RecordedStep,
   ): Promise<{ version: number; saved: boolean }> {
     const version = row.version + 1;
@@ -107,7 +108,7 @@ export class CaseRecord {
       {
         type: step.type,
         payload: step.payload,
-        actorPersonId: actor.person.id,
+        actorPersonId: actor.kind === 'person' ? actor.person.id : null,
         authority: step.authority,
       },
       (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],

@@ -177,6 +177,25 @@ export class CaseRepository {
     );
   }
 
+  /** The ids of open cases with a role bound to one of the offices, directly or through a delegation. */
+  async openBoundToOffices(
+    scope: TenantScope,
+    m: EntityManager,
+    officeIds: string[],
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT c.id FROM cases c
+        WHERE c.tenant_id = $1 AND c.closed_at IS NULL
+          AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
+                        LEFT JOIN delegations g ON g.tenant_id = c.tenant_id AND r.value->>'kind' = 'delegation'
+                                               AND g.id = (r.value->>'delegationId')::uuid
+                       WHERE coalesce((r.value->>'officeId')::uuid, g.delegate_office_id) = ANY($2::uuid[]))
+        ORDER BY c.id`,
+      [scope.tenantId, officeIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async insert(
     scope: TenantScope,
     m: EntityManager,

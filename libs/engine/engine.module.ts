@@ -12,6 +12,8 @@ import { Clock } from '../core/clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { OfficeHandOver } from '../directory/office-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
+import { CoverHandOver } from '../directory/absences/cover-hand-over.service';
+import { AbsenceCoverService } from './absence-cover.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
 import { CaseRepository } from './case.repository';
@@ -60,6 +62,13 @@ export class EngineModule {
       MakeCheckpointUseCase,
       // An office's new holder takes over its open cases' requests (the directory's use cases ask).
       { provide: OfficeHandOver, useClass: HandOverRequestsService },
+      // An absence's deputy takes over the person's open cases' roles (docs/adr/0033).
+      {
+        provide: CoverHandOver,
+        inject: [DataSource, Clock, LinkTokens],
+        useFactory: (ds: DataSource, clock: Clock, links: LinkTokens) =>
+          new AbsenceCoverService(ds, clock, links),
+      },
       {
         provide: OutboxDeliveryService,
         inject: [DataSource, Clock, LinkTokens],

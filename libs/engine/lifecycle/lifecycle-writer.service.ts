@@ -95,28 +95,64 @@ export class LifecycleWriter {
         `Only a democratic services officer can ${what} a case; governance leads read it.`,
       );
     return this.ds.transaction(async (m) => {
-      const now = this.clock.now();
-      if (!(await this.lifecycle.lock(m, actor.tenantId, caseId)))
-        throw new CaseNotFoundError(caseId);
-      const { row, template, described, context } = await this.caseRecord.atVersion(
+      const done = await this.within(
         m,
-        actor.tenantId,
         caseId,
+        actor,
+        AUTHORITY,
+        this.clock.now(),
         expectedVersion,
+        decide,
       );
-      const step = await decide({ m, row, template, described, context, now });
-      const { version, saved } = await this.caseRecord.append(m, row, actor, {
-        type: step.type,
-        payload: step.payload,
-        authority: AUTHORITY,
-        now,
-        awaitingPersonIds: step.awaitingPersonIds,
-        closes: step.closes,
-      });
-      // The case is locked and its version checked: only a bug could have moved it since.
-      if (!saved) throw new Error(`case ${caseId} moved while locked for a lifecycle step`);
-      await step.apply(m, version);
-      return { caseId, version };
+      return done!;
     });
+  }
+
+  /**
+   * A step the system takes in the caller's transaction (absence cover, ADR 0033): the case locked
+   * as above and read at its current version; recorded under `authority`, not the officer's.
+   */
+  async recordWithin(
+    m: EntityManager,
+    caseId: string,
+    actor: Actor,
+    authority: Authority,
+    now: Date,
+    decide: (c: LockedCase) => Promise<LifecycleStep | null>,
+  ): Promise<{ caseId: string; version: number } | null> {
+    return this.within(m, caseId, actor, authority, now, null, decide);
+  }
+
+  private async within(
+    m: EntityManager,
+    caseId: string,
+    actor: Actor,
+    authority: Authority,
+    now: Date,
+    expectedVersion: number | null,
+    decide: (c: LockedCase) => Promise<LifecycleStep | null>,
+  ): Promise<{ caseId: string; version: number } | null> {
+    if (!(await this.lifecycle.lock(m, actor.tenantId, caseId)))
+      throw new CaseNotFoundError(caseId);
+    const { row, template, described, context } = await this.caseRecord.atVersion(
+      m,
+      actor.tenantId,
+      caseId,
+      expectedVersion,
+    );
+    const step = await decide({ m, row, template, described, context, now });
+    if (!step) return null;
+    const { version, saved } = await this.caseRecord.append(m, row, actor, {
+      type: step.type,
+      payload: step.payload,
+      authority,
+      now,
+      awaitingPersonIds: step.awaitingPersonIds,
+      closes: step.closes,
+    });
+    // The case is locked and its version checked: only a bug could have moved it since.
+    if (!saved) throw new Error(`case ${caseId} moved while locked for a lifecycle step`);
+    await step.apply(m, version);
+    return { caseId, version };
   }
 }

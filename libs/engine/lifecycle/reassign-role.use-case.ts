@@ -9,7 +9,14 @@ import { EffectPlanner } from '../effect-planner.service';
 import { RoleBinder } from '../role-binder.service';
 import { refuseIfFinished } from './lifecycle.rules';
 import { LifecycleRepository } from './lifecycle.repository';
-import { EXPECTED_VERSION, lifecycleBody, LifecycleWriter } from './lifecycle-writer.service';
+import {
+  EXPECTED_VERSION,
+  lifecycleBody,
+  LifecycleWriter,
+  type LifecycleStep,
+  type LockedCase,
+} from './lifecycle-writer.service';
+import type { RoleBinding } from '../../governance/authority.service';
 
 export const REASSIGN_BODY = z
   .object({
@@ -50,7 +57,6 @@ export class ReassignRoleUseCase {
     );
     return this.writer.record(caseId, actor, expectedVersion, 'reassign a role of', async (c) => {
       refuseIfFinished(c.row, 'reassigned');
-      const today = londonDate(c.now);
       const binding = await this.binder.rebind(
         c.m,
         c.template,
@@ -64,62 +70,78 @@ export class ReassignRoleUseCase {
         throw new InvalidInputError('The role already has that holder: choose another.', [
           { path: 'holderId', message: 'the role already has that holder' },
         ]);
-      const roles = { ...c.row.roles, [role]: binding };
-      const [oldHolders, holders] = await Promise.all([
-        this.directory.roleHolders(c.m, c.row.tenantId, c.row.roles, c.row.createdBy, today),
-        this.directory.roleHolders(c.m, c.row.tenantId, roles, c.row.createdBy, today),
-      ]);
-      const awaited = c.described.awaiting.includes(role);
-      const requests = awaited
-        ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
-        : [];
-      const open = await this.lifecycle.openLinks(c.m, c.row.id, [role]);
-      const awaitingPersonIds = [
-        ...new Set(
-          c.described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
-        ),
-      ];
-      const who = (h: (typeof holders)[string] | undefined) => ({
-        actingAs: h?.actingAs ?? '',
-        person: h?.person?.name ?? null,
-      });
-      return {
-        type: 'ROLE_REASSIGNED',
-        payload: {
-          role,
-          label: c.template.roles[role]?.label ?? role,
-          ...(reason ? { reason } : {}),
-          from: { binding: before ?? null, ...who(oldHolders[role]) },
-          to: { binding, ...who(holders[role]) },
-          requests: requests.map((r) => ({ role, message: r.message })),
-          linksVoided: open.length,
-        },
-        awaitingPersonIds,
-        apply: async (m, version) => {
-          await this.lifecycle.setRoles(m, c.row.id, roles);
-          await this.lifecycle.voidLinks(
-            m,
-            open.map((l) => l.id),
-            c.now,
-            'the role was reassigned',
-          );
-          await this.planner.reissue(
-            m,
-            requests.map((r) => ({ message: r.message, role })),
-            {
-              tenantId: c.row.tenantId,
-              caseId: c.row.id,
-              caseTitle: c.row.title,
-              version,
-              now: c.now,
-              holders,
-              template: c.template,
-              context: c.context,
-              awaiting: c.described.awaiting,
-            },
-          );
-        },
-      };
+      return this.step(c, role, binding, reason ? { reason } : {});
     });
+  }
+
+  /**
+   * The reassignment of `role` to `binding` on a locked case, as the officer's form and absence
+   * cover (libs/engine/absence-cover.service.ts) both take it: the old holder's links voided, the
+   * same requests to the new holder with new links. `more` goes on the record with it.
+   */
+  async step(
+    c: LockedCase,
+    role: string,
+    binding: RoleBinding,
+    more: Record<string, unknown>,
+  ): Promise<LifecycleStep> {
+    const today = londonDate(c.now);
+    const before = c.row.roles[role];
+    const roles = { ...c.row.roles, [role]: binding };
+    const [oldHolders, holders] = await Promise.all([
+      this.directory.roleHolders(c.m, c.row.tenantId, c.row.roles, c.row.createdBy, today),
+      this.directory.roleHolders(c.m, c.row.tenantId, roles, c.row.createdBy, today),
+    ]);
+    const awaited = c.described.awaiting.includes(role);
+    const requests = awaited
+      ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
+      : [];
+    const open = await this.lifecycle.openLinks(c.m, c.row.id, [role]);
+    const awaitingPersonIds = [
+      ...new Set(
+        c.described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
+      ),
+    ];
+    const who = (h: (typeof holders)[string] | undefined) => ({
+      actingAs: h?.actingAs ?? '',
+      person: h?.person?.name ?? null,
+    });
+    return {
+      type: 'ROLE_REASSIGNED',
+      payload: {
+        role,
+        label: c.template.roles[role]?.label ?? role,
+        ...more,
+        from: { binding: before ?? null, ...who(oldHolders[role]) },
+        to: { binding, ...who(holders[role]) },
+        requests: requests.map((r) => ({ role, message: r.message })),
+        linksVoided: open.length,
+      },
+      awaitingPersonIds,
+      apply: async (m, version) => {
+        await this.lifecycle.setRoles(m, c.row.id, roles);
+        await this.lifecycle.voidLinks(
+          m,
+          open.map((l) => l.id),
+          c.now,
+          'the role was reassigned',
+        );
+        await this.planner.reissue(
+          m,
+          requests.map((r) => ({ message: r.message, role })),
+          {
+            tenantId: c.row.tenantId,
+            caseId: c.row.id,
+            caseTitle: c.row.title,
+            version,
+            now: c.now,
+            holders,
+            template: c.template,
+            context: c.context,
+            awaiting: c.described.awaiting,
+          },
+        );
+      },
+    };
   }
 }

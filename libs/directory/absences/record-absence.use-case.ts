@@ -1,0 +1,82 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { parseInput } from '../use-cases/directory-input.service';
+import { newAbsenceSchema } from './absence-input.schema';
+import { absenceRecorder, absenceView, checkedCover, personOf } from './absence-rules.service';
+import type { AbsenceView } from './absence-rules.service';
+import { AbsenceRepository } from './absence.repository';
+import { CoverHandOver, type CoveredCase } from './cover-hand-over.service';
+
+/**
+ * A person marks themselves away (or an administrator marks them) from a first to a last day, with
+ * a deputy who holds a suitable delegation (docs/adr/0033). On the record of directory changes.
+ * An absence that begins today hands the person's open cases to the deputy at once, in the same
+ * transaction; one that begins later is handed over on its first day by the worker.
+ */
+@Injectable()
+export class RecordAbsenceUseCase {
+  private readonly absences = new AbsenceRepository();
+  private readonly changes = new DirectoryChangeRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @Optional() private readonly handOver?: CoverHandOver,
+  ) {}
+
+  async record(input: unknown, actor: Actor): Promise<AbsenceView & { handedOver: CoveredCase[] }> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const a = parseInput(newAbsenceSchema, input, 'absence');
+    return this.ds.transaction(async (m) => {
+      const personId = a.personId ?? (actor.kind === 'person' ? actor.person.id : '');
+      const by = await absenceRecorder(m, actor, personId, today);
+      // One absence recorded at a time per council: two cannot name each other as deputy unseen.
+      await this.absences.lockCouncil(m, actor.tenantId);
+      const person = await personOf(m, actor.tenantId, personId, today, 'person');
+      const deputy = await personOf(m, actor.tenantId, a.deputyPersonId, today, 'person');
+      const delegation = await checkedCover(
+        m,
+        actor.tenantId,
+        { ...a, person, deputy, exceptId: null },
+        today,
+      );
+      const personIdOfRecorder = by.kind === 'person' ? by.personId : personId;
+      const stored = await this.absences.insert(
+        m,
+        actor.tenantId,
+        {
+          personId,
+          deputyPersonId: deputy.id,
+          delegationId: delegation.id,
+          firstDay: a.firstDay,
+          lastDay: a.lastDay,
+          note: a.note ?? null,
+        },
+        personIdOfRecorder,
+        now,
+      );
+      await this.changes.record(m, {
+        tenantId: actor.tenantId,
+        at: now,
+        actor: by,
+        subject: 'absence',
+        subjectId: stored.id,
+        action: 'recorded',
+        before: null,
+        after: absenceView(stored),
+      });
+      let handedOver: CoveredCase[] = [];
+      if (a.firstDay <= today && this.handOver) {
+        handedOver = await this.handOver.cover(m, stored, actor, now);
+        await this.absences.markCovered(m, actor.tenantId, stored.id, now);
+      }
+      const saved = (await this.absences.find(m, actor.tenantId, stored.id))!;
+      return { ...absenceView(saved), handedOver };
+    });
+  }
+}

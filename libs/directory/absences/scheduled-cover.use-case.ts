@@ -1,0 +1,47 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../core/actor.dto';
+import { Clock } from '../../core/clock.service';
+import { acrossTenants, withTenant } from '../../core/tenant-context.service';
+import { londonDate } from '../../governance/working-day-calendar.service';
+import { AbsenceRepository } from './absence.repository';
+import { CoverHandOver, type CoveredCase } from './cover-hand-over.service';
+
+/**
+ * Absences recorded ahead begin: on the first day (or the first run of the worker within it) the
+ * person's open cases go to the deputy, once (covered_at is set in the same transaction). Run by
+ * the worker's hourly hand-over job (apps/worker/office-hand-over.job.ts).
+ */
+@Injectable()
+export class ScheduledCoverUseCase {
+  private readonly absences = new AbsenceRepository();
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @Optional() private readonly handOver?: CoverHandOver,
+  ) {}
+
+  async run(): Promise<{ absences: number; handedOver: CoveredCase[] }> {
+    if (!this.handOver) return { absences: 0, handedOver: [] };
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const due = await acrossTenants(() => this.absences.dueForCover(this.ds.manager, today));
+    const handedOver: CoveredCase[] = [];
+    for (const { tenantId, id } of due)
+      // One absence at a time, each in its own transaction: one's failure leaves the others'.
+      handedOver.push(
+        ...(await withTenant(tenantId, () =>
+          this.ds.transaction(async (m) => {
+            const absence = await this.absences.find(m, tenantId, id, { lock: true });
+            if (!absence || absence.coveredAt || absence.cancelledAt) return [];
+            const actor: Actor = { kind: 'system', tenantId, job: 'absence-cover' };
+            const done = await this.handOver!.cover(m, absence, actor, now);
+            await this.absences.markCovered(m, tenantId, id, now);
+            return done;
+          }),
+        )),
+      );
+    return { absences: due.length, handedOver };
+  }
+}

@@ -1,0 +1,133 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
+import type { Clock } from '../core/clock.service';
+import { tenantScope } from '../core/tenant-scope';
+import { AbsenceRepository, type AbsenceRecord } from '../directory/absences/absence.repository';
+import { CoverHandOver, type CoveredCase } from '../directory/absences/cover-hand-over.service';
+import { coverBinding } from '../governance/absence-cover.service';
+import type { Authority, RoleBinding } from '../governance/authority.service';
+import { calendarDayInWords, londonDate } from '../governance/working-day-calendar.service';
+import type { LinkTokens } from '../links/link-token.service';
+import { LifecycleWriter } from './lifecycle/lifecycle-writer.service';
+import { ReassignRoleUseCase } from './lifecycle/reassign-role.use-case';
+import { RoleBinder } from './role-binder.service';
+import { CaseRepository } from './case.repository';
+
+/** What the case's record says did it: the absence on the directory, not a role on the case. */
+const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'absence-cover' };
+
+/**
+ * When an absence begins, every open case with a role the person away holds (through an office of
+ * theirs, or a delegation to one) that the deputy's delegation covers is reassigned to the deputy,
+ * role by role, by the engine's reassignment (ROLE_REASSIGNED with the absence on the record): the
+ * old links voided, the same requests to the deputy with new links. An office role goes to the
+ * office the deputy's delegation names when the person's office granted it; a delegated role goes
+ * to the deputy's delegation of the same scope from the same grantor. Other roles stay, and are
+ * listed as not covered. Runs in the transaction that recorded or began the absence, each case
+ * locked as the lifecycle locks it, in id order.
+ */
+export class AbsenceCoverService extends CoverHandOver {
+  private readonly absences = new AbsenceRepository();
+  private readonly cases = new CaseRepository();
+  private readonly binder = new RoleBinder();
+  private readonly writer: LifecycleWriter;
+  private readonly reassign: ReassignRoleUseCase;
+
+  constructor(ds: DataSource, clock: Clock, links: LinkTokens) {
+    super();
+    this.writer = new LifecycleWriter(ds, clock);
+    this.reassign = new ReassignRoleUseCase(this.writer, links);
+  }
+
+  async cover(
+    m: EntityManager,
+    absence: AbsenceRecord,
+    actor: Actor,
+    now: Date,
+  ): Promise<CoveredCase[]> {
+    const tenantId = absence.tenantId;
+    const today = londonDate(now);
+    const officeIds = await this.absences.officesHeld(m, tenantId, absence.person.id, today);
+    const [cover] = await this.absences.delegationsById(m, tenantId, [absence.delegation.id]);
+    if (officeIds.length === 0 || !cover) return [];
+    const caseIds = await this.cases.openBoundToOffices(tenantScope(tenantId), m, officeIds);
+    const reason = `${absence.person.name} is away from ${calendarDayInWords(absence.firstDay)} to ${calendarDayInWords(absence.lastDay)}; ${absence.deputy.name} covers as their deputy.`;
+    const record = {
+      reason,
+      cover: {
+        absenceId: absence.id,
+        away: absence.person,
+        deputy: absence.deputy,
+        firstDay: absence.firstDay,
+        lastDay: absence.lastDay,
+        delegation: absence.delegation,
+      },
+    };
+    const out: CoveredCase[] = [];
+    for (const caseId of caseIds) {
+      const done: CoveredCase = { caseId, title: '', roles: [], notCovered: [] };
+      // One role at a time: each reassignment is its own step on the case's record.
+      for (;;) {
+        let next: string | null = null;
+        await this.writer.recordWithin(m, caseId, actor, AUTHORITY, now, async (c) => {
+          done.title = c.row.title;
+          if (c.row.closedAt || c.row.lifecycleStatus === 'withdrawn') return null;
+          const delegations = await this.absences.delegationsById(
+            m,
+            tenantId,
+            Object.values(c.row.roles).flatMap((b) =>
+              b.kind === 'delegation' ? [b.delegationId] : [],
+            ),
+          );
+          for (const [role, binding] of Object.entries(c.row.roles)) {
+            if (done.roles.includes(role) || done.notCovered.includes(role)) continue;
+            const spec = c.template.roles[role];
+            if (!spec || spec.binding === 'officers' || !heldBy(binding, officeIds, delegations))
+              continue;
+            const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
+            const bound = to && (await this.rebound(m, c.template, role, to, tenantId, now));
+            if (!bound) {
+              done.notCovered.push(role);
+              continue;
+            }
+            next = role;
+            done.roles.push(role);
+            return this.reassign.step(c, role, bound, record);
+          }
+          return null;
+        });
+        if (next === null) break;
+      }
+      if (done.roles.length > 0 || done.notCovered.length > 0) out.push(done);
+    }
+    return out;
+  }
+
+  /** The binding as the role binder accepts it (a holder, in force, the right organisation), or null. */
+  private async rebound(
+    m: EntityManager,
+    template: Parameters<RoleBinder['rebind']>[1],
+    role: string,
+    to: RoleBinding,
+    tenantId: string,
+    now: Date,
+  ): Promise<RoleBinding | null> {
+    const id = to.kind === 'office' ? to.officeId : to.kind === 'delegation' ? to.delegationId : '';
+    try {
+      return await this.binder.rebind(m, template, role, id, tenantId, now);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function heldBy(
+  binding: RoleBinding,
+  officeIds: string[],
+  delegations: { id: string; delegateOfficeId: string }[],
+): boolean {
+  if (binding.kind === 'office') return officeIds.includes(binding.officeId);
+  if (binding.kind !== 'delegation') return false;
+  const d = delegations.find((x) => x.id === binding.delegationId);
+  return d !== undefined && officeIds.includes(d.delegateOfficeId);
+}
