@@ -102,6 +102,7 @@ export function meetingOutcome(
   const routes = item.noticeRoutes ?? {};
   return {
     meetingDate: record.meeting.meetingDate,
+    body: { name: record.meeting.bodyName, kind: record.meeting.bodyKind },
     item: {
       title: item.title,
       keyDecision: item.keyDecision,

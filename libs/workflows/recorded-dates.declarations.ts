@@ -135,6 +135,21 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
         follows: [{ what: 'the Board’s sign-off', context: 'jcb.meetingDate' }],
       },
     ],
+    // Version 3: the JCB's and the HWBB's outcomes from their meetings' show of hands.
+    RECORD_JCB_DECISION: [
+      {
+        field: 'meetingDate',
+        what: 'the Joint Commissioning Board’s meeting',
+        follows: [{ what: 'the report’s preparation', context: 'prepared.preparedOn' }],
+      },
+    ],
+    RECORD_HWBB_DECISION: [
+      {
+        field: 'meetingDate',
+        what: 'the Health and Wellbeing Board’s meeting',
+        follows: [{ what: 'the Board’s sign-off', context: 'jcb.meetingDate' }],
+      },
+    ],
     RECORD_SUBMISSION: [
       {
         field: 'submittedOn',

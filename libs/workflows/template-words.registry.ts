@@ -4,6 +4,7 @@ import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated
 import { bcfDelegatedSignOffV2Words } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.words';
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
 import { bcfQuarterlyPerformanceReportV2Words } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.words';
+import { bcfQuarterlyPerformanceReportV3Words } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.words';
 import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
@@ -32,6 +33,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-board-sign-off@2': bcfBoardSignOffV2Words,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'bcf-quarterly-performance-report@2': bcfQuarterlyPerformanceReportV2Words,
+  'bcf-quarterly-performance-report@3': bcfQuarterlyPerformanceReportV3Words,
   'grant-ratification': grantRatificationWords,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,

@@ -2,6 +2,7 @@ import { bcfDelegatedSignOffV1 } from './bcf-delegated-sign-off/bcf-delegated-si
 import { bcfDelegatedSignOffV2 } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.template';
 import { bcfQuarterlyPerformanceReportV1 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.template';
 import { bcfQuarterlyPerformanceReportV2 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.template';
+import { bcfQuarterlyPerformanceReportV3 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.template';
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
@@ -31,6 +32,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfBoardSignOffV2,
   bcfQuarterlyPerformanceReportV1,
   bcfQuarterlyPerformanceReportV2,
+  bcfQuarterlyPerformanceReportV3,
   jcbDelegatedDecisionV1,
   jcbDelegatedDecisionV2,
   jcbDelegatedDecisionV3,
@@ -52,7 +54,7 @@ const CURRENT: Record<string, number> = {
   'minutes-approval': 1,
   'grant-ratification': 1,
   'bcf-board-sign-off': 2,
-  'bcf-quarterly-performance-report': 2,
+  'bcf-quarterly-performance-report': 3,
   'jcb-delegated-decision': 6,
   'pharmacy-consolidation-representation': 2,
 };

@@ -4,6 +4,7 @@ import { BCF_DELEGATED_SIGN_OFF_V1_TRACES } from './bcf-delegated-sign-off/bcf-d
 import { BCF_DELEGATED_SIGN_OFF_V2_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.traces';
+import { BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.traces';
 import { GRANT_RATIFICATION_V1_TRACES } from './grant-ratification/grant-ratification.traces';
 import { JCB_V1_TRACES } from './jcb-delegated-decision/jcb-delegated-decision.traces';
 import { JCB_V2_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v2.traces';
@@ -31,6 +32,7 @@ export const TRACE_PLANS: TracePlan[] = [
   BCF_BOARD_SIGN_OFF_V2_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES,
+  BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES,
   JCB_V1_TRACES,
   JCB_V2_TRACES,
   JCB_V3_TRACES,

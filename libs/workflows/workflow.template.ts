@@ -110,6 +110,11 @@ export interface WorkflowTemplate {
 /** A meeting's record of one agenda item, as the meetings API holds it when the show of hands is taken. */
 export interface MeetingOutcome {
   meetingDate: string;
+  /**
+   * The body that met, as the directory names it and says what it is ('hwbb', 'jcb', ...), for a
+   * template whose steps are decided by different bodies' meetings; absent only outside a meeting.
+   */
+  body?: { name: string; kind: string };
   item: {
     title: string;
     keyDecision: boolean;

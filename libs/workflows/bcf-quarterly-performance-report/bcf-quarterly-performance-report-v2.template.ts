@@ -20,7 +20,7 @@ const isoDate = calendarDate('use a calendar date such as 2026-08-20');
 
 const lowerFirst = (s: string) => `${s.charAt(0).toLowerCase()}${s.slice(1)}`;
 
-const PERIOD_WORDS: Record<ReportPeriod, string> = {
+export const PERIOD_WORDS: Record<ReportPeriod, string> = {
   Q1: 'Quarter 1',
   Q2: 'Quarter 2',
   Q3: 'Quarter 3',
