@@ -28,11 +28,6 @@ const BY_HAND: Record<string, { calls: number; why: string }> = {
     calls: 1,
     why: 'an import is multipart: its token is read with the files, after the role is checked',
   },
-  // Not yet moved (issue #12 item 6): these directory pages still call StaffPages by hand.
-  'apps/api/pages/directory/bodies-page.controller.ts': { calls: 8, why: 'not yet moved' },
-  'apps/api/pages/directory/delegations-page.controller.ts': { calls: 9, why: 'not yet moved' },
-  'apps/api/pages/directory/memberships-page.controller.ts': { calls: 8, why: 'not yet moved' },
-  'apps/api/pages/directory/substitutes-page.controller.ts': { calls: 4, why: 'not yet moved' },
 };
 
 /** StaffPages.require(req, …), any .csrfOk(…), and the directory's old wrappers of them. */

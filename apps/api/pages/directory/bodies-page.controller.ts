@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { BodyRecord } from '../../../../libs/directory/body.repository';
 import { DirectoryRecordNotFoundError } from '../../../../libs/directory/directory.errors';
 import { BODY_KINDS } from '../../../../libs/directory/use-cases/body-record-rules.service';
@@ -12,7 +12,8 @@ import { readDateField, dateInputItems } from '../forms/date-field.service';
 import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from '../staff-page.guard';
+import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
 import { bodyInputOf, formOfBody, typedBodyForm, type BodyForm } from './bodies-form.service';
 import {
@@ -53,13 +54,15 @@ export class BodiesPageController {
     private readonly changing: ChangeBodyUseCase,
     private readonly choices: DirectoryChoices,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
+  @StaffPage(...READERS)
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const kind = formText(query, 'kind');
     const q = formText(query, 'q').slice(0, 200);
     const known = (BODY_KINDS as readonly string[]).includes(kind);
@@ -86,22 +89,20 @@ export class BodiesPageController {
   }
 
   @Get('new')
-  async newBody(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async newBody(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.renderForm(res, staff, null, formOfBody(null), new FormErrors());
   }
 
   @Post()
-  async create(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffForm<BodiesPageController>(['administrator'], (c, form) => c.expired(form))
+  async create(
+    @Body() body: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const form = typedBodyForm(body);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.renderForm(res, staff, null, form, errors, 403);
-    }
     const { input, words } = bodyInputOf(form, errors);
     if (errors.any) return this.renderForm(res, staff, null, form, errors, 422);
     try {
@@ -114,14 +115,13 @@ export class BodiesPageController {
   }
 
   @Get(':id')
+  @StaffPage(...READERS)
   async show(
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
     const day = readDateField(query, 'on', 'the day');
     const errors = new FormErrors().date('on', day);
     const body = await this.found(res, staff, () =>
@@ -158,31 +158,25 @@ export class BodiesPageController {
   }
 
   @Get(':id/edit')
-  async edit(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async edit(@Param('id') id: string, @CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     const body = await this.found(res, staff, () => this.reads.get(id, {}, staffActor(staff)));
     if (!body) return;
     await this.renderForm(res, staff, body, formOfBody(body), new FormErrors());
   }
 
   @Post(':id')
+  @StaffForm<BodiesPageController>(['administrator'], (c, form) => c.expired(form))
   async change(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const before = await this.found(res, staff, () => this.reads.get(id, {}, staffActor(staff)));
     if (!before) return;
     const form = typedBodyForm(body);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, body)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.renderForm(res, staff, before, form, errors, 403);
-    }
     const { input, words } = bodyInputOf(form, errors);
     const when = readRulesChange(body, errors);
     if (errors.any) return this.renderForm(res, staff, before, form, errors, 422, when.form);
@@ -212,6 +206,20 @@ export class BodiesPageController {
         when.form,
       );
     }
+  }
+
+  /**
+   * A body's form posted without the session's token: the form again as typed (a body not the
+   * council's is the not-found page), saying so, and nothing saved.
+   */
+  private async expired({ res, staff, body, params }: ExpiredForm) {
+    const before = params.id
+      ? await this.found(res, staff, () => this.reads.get(params.id, {}, staffActor(staff)))
+      : null;
+    if (params.id && !before) return;
+    const errors = new FormErrors();
+    errors.add('main-content', FORM_EXPIRED);
+    await this.renderForm(res, staff, before, typedBodyForm(body), errors, 403);
   }
 
   /** The record, or the not-found page for an id that is not the council's (or not an id). */

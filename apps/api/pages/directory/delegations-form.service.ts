@@ -186,3 +186,11 @@ export function statusInWords(d: DelegationView, today: string): string {
   if (d.validFrom > today) return `In force from ${dayInWords(d.validFrom)}`;
   return `Ended on ${dayInWords(d.validUntil)}`;
 }
+
+/** The revoke form as typed. */
+export function typedRevoke(post: Record<string, unknown>): { reference: string; on: TypedDate } {
+  return {
+    reference: formText(post, 'revokeReference'),
+    on: readDateField(post, 'revokeOn', 'the first day it is no longer in force').typed,
+  };
+}

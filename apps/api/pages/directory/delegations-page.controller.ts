@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DirectoryRecordNotFoundError } from '../../../../libs/directory/directory.errors';
 import { AmendDelegationUseCase } from '../../../../libs/directory/use-cases/amend-delegation.use-case';
 import type { DelegationView } from '../../../../libs/directory/use-cases/delegation-rules.service';
@@ -14,7 +14,8 @@ import { dateInputItems, readDateField, type TypedDate } from '../forms/date-fie
 import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { PageRenderer } from '../page-renderer.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from '../staff-page.guard';
+import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
 import { READERS } from './bodies-page.controller';
 import { dayInWords } from './bodies-words.service';
@@ -29,8 +30,10 @@ import {
   readDelegationForm,
   scopeInWords,
   statusInWords,
+  typedRevoke,
   type DelegationForm,
 } from './delegations-form.service';
+import { expiredErrors } from './directory-pages.service';
 
 const DONE: Record<string, string> = {
   granted: 'The delegation is granted and on the record.',
@@ -55,13 +58,15 @@ export class DelegationsPageController {
     private readonly choices: DirectoryChoices,
     private readonly clock: Clock,
     private readonly pages: PageRenderer,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
+  @StaffPage(...READERS)
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const actor = staffActor(staff);
     const today = londonDate(this.clock.now());
     const day = readDateField(query, 'on', 'the day');
@@ -112,27 +117,27 @@ export class DelegationsPageController {
   }
 
   @Get('new')
-  async newDelegation(@Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffPage('administrator')
+  async newDelegation(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
     await this.renderGrant(res, staff, blankDelegationForm(), new FormErrors());
   }
 
   @Post()
-  async grant(@Body() post: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
+  @StaffForm<DelegationsPageController>(['administrator'], (c, { res, staff, body }) =>
+    c.renderGrant(
+      res,
+      staff,
+      readDelegationForm(body, new FormErrors()).form,
+      expiredErrors(),
+      403,
+    ),
+  )
+  async grant(
+    @Body() post: Record<string, unknown>,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() res: Response,
+  ) {
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.renderGrant(
-        res,
-        staff,
-        readDelegationForm(post, new FormErrors()).form,
-        errors,
-        403,
-      );
-    }
     errors.required(
       'grantor',
       formText(post, 'grantor'),
@@ -169,14 +174,13 @@ export class DelegationsPageController {
   }
 
   @Get(':id')
+  @StaffPage(...READERS)
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
     const d = await this.found(res, staff, id);
     if (!d) return;
     await this.renderOne(res, staff, d, {
@@ -185,22 +189,18 @@ export class DelegationsPageController {
   }
 
   @Post(':id')
+  @StaffForm<DelegationsPageController>(['administrator'], (c, form) =>
+    c.expired(form, { form: readDelegationForm(form.body, new FormErrors()).form }),
+  )
   async amend(
     @Param('id') id: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const d = await this.found(res, staff, id);
     if (!d) return;
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      const typed = readDelegationForm(post, new FormErrors()).form;
-      return this.renderOne(res, staff, d, { form: typed, errors }, 403);
-    }
     const { form, values } = readDelegationForm(post, errors);
     if (errors.any) return this.renderOne(res, staff, d, { form, errors }, 422);
     try {
@@ -221,23 +221,20 @@ export class DelegationsPageController {
   }
 
   @Post(':id/revoke')
+  @StaffForm<DelegationsPageController>(['administrator'], (c, form) =>
+    c.expired(form, { revoke: typedRevoke(form.body) }),
+  )
   async revoke(
     @Param('id') id: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const d = await this.found(res, staff, id);
     if (!d) return;
     const on = readDateField(post, 'revokeOn', 'the first day it is no longer in force');
-    const revoke = { reference: formText(post, 'revokeReference'), on: on.typed };
+    const revoke = typedRevoke(post);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.renderOne(res, staff, d, { revoke, errors }, 403);
-    }
     errors
       .required('revokeReference', revoke.reference, 'Enter the minute or decision that revokes it')
       .date('revokeOn', on);
@@ -266,6 +263,15 @@ export class DelegationsPageController {
       const now = (await this.found(res, staff, id))!;
       await this.renderOne(res, staff, now, { revoke, errors }, status);
     }
+  }
+
+  /** A delegation's form posted without the session's token: the delegation, the form as typed. */
+  private async expired(
+    { res, staff, params }: ExpiredForm,
+    typed: Parameters<typeof this.renderOne>[3],
+  ) {
+    const d = await this.found(res, staff, params.id ?? '');
+    if (d) await this.renderOne(res, staff, d, { ...typed, errors: expiredErrors() }, 403);
   }
 
   private async found(res: Response, staff: SignedInStaff, id: string) {

@@ -137,6 +137,11 @@ export class DirectoryPages {
   }
 }
 
+/** A form's errors saying it has expired (posted without the session's CSRF token). */
+export function expiredErrors(): FormErrors {
+  return new FormErrors().add('main-content', FORM_EXPIRED);
+}
+
 /** The whole govukDateInput for a field: legend, hint, what was typed, its error. */
 export function dateInput(
   name: string,

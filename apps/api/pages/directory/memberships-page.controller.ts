@@ -1,13 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { AddMembershipUseCase } from '../../../../libs/directory/use-cases/add-membership.use-case';
 import { ChangeMembershipUseCase } from '../../../../libs/directory/use-cases/change-membership.use-case';
 import { readDateField } from '../forms/date-field.service';
 import type { FieldWords } from '../forms/form-errors.service';
 import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
+import { formText, staffActor } from '../staff-pages.service';
 import { READERS } from './bodies-page.controller';
 import { MembershipsPages, SEAT_DONE, type SeatForm } from './memberships-pages.service';
 
@@ -66,40 +68,37 @@ export class MembershipsPageController {
     private readonly adding: AddMembershipUseCase,
     private readonly changing: ChangeMembershipUseCase,
     private readonly seats: MembershipsPages,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Get()
+  @StaffPage(...READERS)
   async list(
     @Param('id') id: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     if (!body) return;
     await this.seats.members(res, staff, body, { done: doneText(done) });
   }
 
   @Post()
+  @StaffForm<MembershipsPageController>(['administrator'], (c, form) =>
+    c.seats.expired(form, () => ({
+      seatForm: typedSeat(form.body, 'validFrom', 'validUntil').form,
+    })),
+  )
   async add(
     @Param('id') id: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     if (!body) return;
     const { form, f, u } = typedSeat(post, 'validFrom', 'validUntil');
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.seats.members(res, staff, body, { form, errors }, 403);
-    }
     errors
       .required('personId', form.personId, 'Choose the person to seat')
       .required('role', form.role, 'Choose the member’s role')
@@ -132,15 +131,14 @@ export class MembershipsPageController {
   }
 
   @Get(':seatId')
+  @StaffPage(...READERS)
   async show(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Query('done') done: unknown,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, [...READERS]);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
@@ -148,24 +146,21 @@ export class MembershipsPageController {
   }
 
   @Post(':seatId')
+  @StaffForm<MembershipsPageController>(['administrator'], (c, form) =>
+    c.seats.expired(form, () => ({ seatForm: typedSeat(form.body, 'seatFrom', 'seatUntil').form })),
+  )
   async change(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const { form, f, u } = typedSeat(post, 'seatFrom', 'seatUntil');
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.seats.seat(res, staff, body, seat, { seatForm: form, errors }, 403);
-    }
     errors.date('seatFrom', f, 'Enter the first day of the term').date('seatUntil', u);
     if (errors.any) return this.seats.seat(res, staff, body, seat, { seatForm: form, errors }, 422);
     try {
@@ -199,24 +194,23 @@ export class MembershipsPageController {
   }
 
   @Post(':seatId/end')
+  @StaffForm<MembershipsPageController>(['administrator'], (c, form) =>
+    c.seats.expired(form, () => ({
+      endForm: readDateField(form.body, 'seatEnd', 'the last day of the term').typed,
+    })),
+  )
   async end(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const on = readDateField(post, 'seatEnd', 'the last day of the term');
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.seats.seat(res, staff, body, seat, { endForm: on.typed, errors }, 403);
-    }
     errors.date('seatEnd', on, 'Enter the last day of the term');
     if (errors.any)
       return this.seats.seat(res, staff, body, seat, { endForm: on.typed, errors }, 422);

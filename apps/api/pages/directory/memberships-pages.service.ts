@@ -9,8 +9,10 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { dateInputItems, typedDateOf, type TypedDate } from '../forms/date-field.service';
 import { FormErrors } from '../forms/form-errors.service';
 import { PageRenderer } from '../page-renderer.service';
+import type { ExpiredForm } from '../staff-page.guard';
 import { staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
+import { expiredErrors } from './directory-pages.service';
 import { categoryInWords, ROLE_WORDS, termInWords } from './bodies-words.service';
 
 /** What a seat form holds as typed: the person, constituency, role, vote and the two days. */
@@ -65,6 +67,18 @@ export const SEAT_DONE: Record<string, string> = {
  * controllers of seats and of substitutes both show them again with what was typed and the
  * errors, so they are drawn in one place.
  */
+/** What a seat's page shows beyond the seat: forms as typed, their errors, a success message. */
+export interface SeatView {
+  seatForm?: SeatForm;
+  endForm?: TypedDate;
+  nameForm?: SubstituteForm;
+  /** Typed changes of named substitutes, by the naming's id. */
+  substituteForms?: Record<string, SubstituteForm>;
+  substituteEnds?: Record<string, TypedDate>;
+  errors?: FormErrors;
+  done?: string;
+}
+
 @Injectable()
 export class MembershipsPages {
   constructor(
@@ -103,6 +117,34 @@ export class MembershipsPages {
     }
     this.pages.html(res, 'not-found.njk', { staff }, 404);
     return null;
+  }
+
+  /**
+   * A seat form posted without the session's token: the body's seats, or the seat when the address
+   * names one, with the form as typed (`view`) saying so; a body or seat not the council's, or a
+   * seat `view` refuses (null), is the not-found page. Nothing is saved.
+   */
+  async expired(
+    { res, staff, params }: ExpiredForm,
+    view: (seat: MembershipRecord | null) => SeatView | null | Promise<SeatView | null>,
+  ): Promise<void> {
+    const body = await this.bodyOr404(res, staff, params.id ?? '');
+    if (!body) return;
+    if (!params.seatId) {
+      const typed = await view(null);
+      return this.members(
+        res,
+        staff,
+        body,
+        { form: typed?.seatForm, errors: expiredErrors() },
+        403,
+      );
+    }
+    const seat = await this.seatOr404(res, staff, body, params.seatId);
+    if (!seat) return;
+    const typed = await view(seat);
+    if (!typed) return this.notFound(res, staff);
+    await this.seat(res, staff, body, seat, { ...typed, errors: expiredErrors() }, 403);
   }
 
   async members(
@@ -148,16 +190,7 @@ export class MembershipsPages {
     staff: SignedInStaff,
     body: BodyOnDayView,
     seat: MembershipRecord,
-    view: {
-      seatForm?: SeatForm;
-      endForm?: TypedDate;
-      nameForm?: SubstituteForm;
-      /** Typed changes of named substitutes, by the naming's id. */
-      substituteForms?: Record<string, SubstituteForm>;
-      substituteEnds?: Record<string, TypedDate>;
-      errors?: FormErrors;
-      done?: string;
-    },
+    view: SeatView,
     status = 200,
   ) {
     const actor = staffActor(staff);

@@ -1,6 +1,6 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ChangeSubstituteUseCase } from '../../../../libs/directory/use-cases/change-substitute.use-case';
 import { NameSubstituteUseCase } from '../../../../libs/directory/use-cases/name-substitute.use-case';
 import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bodies.use-case';
@@ -8,8 +8,9 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
-import { FORM_EXPIRED, StaffPages, formText, staffActor } from '../staff-pages.service';
-import { MembershipsPages, type SubstituteForm } from './memberships-pages.service';
+import { CurrentStaff, type ExpiredForm, StaffForm } from '../staff-page.guard';
+import { formText, staffActor } from '../staff-pages.service';
+import { MembershipsPages, type SeatView, type SubstituteForm } from './memberships-pages.service';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -26,6 +27,38 @@ function substituteWords(p: string): FieldWords {
   };
 }
 
+/** The naming form as typed, its two days read with the GOV.UK date input. */
+function typedNaming(post: Record<string, unknown>) {
+  const f = readDateField(post, 'subFrom', 'the first day the substitute may sit');
+  const u = readDateField(post, 'subUntil', 'the last day the substitute may sit');
+  const nameForm: SubstituteForm = {
+    personId: formText(post, 'personId'),
+    from: f.typed,
+    until: u.typed,
+    reference: formText(post, 'reference'),
+  };
+  return { f, u, nameForm };
+}
+
+/** A naming's change or end form as typed (its fields prefixed by the naming), and its view. */
+function typedWrite(post: Record<string, unknown>, named: string, what: 'change' | 'end') {
+  const p = `sub-${named}`;
+  const f = readDateField(post, `${p}-from`, 'the first day the substitute may sit');
+  const u = readDateField(post, `${p}-until`, 'the last day the substitute may sit');
+  const on = readDateField(post, `${p}-end`, 'the last day the substitute may sit');
+  const typed: SubstituteForm = {
+    personId: '',
+    from: f.typed,
+    until: u.typed,
+    reference: formText(post, 'reference'),
+  };
+  const view: SeatView =
+    what === 'change'
+      ? { substituteForms: { [named]: typed } }
+      : { substituteEnds: { [named]: on.typed } };
+  return { p, f, u, on, typed, view };
+}
+
 /**
  * The substitution scheme of a seat as pages: administrators name the substitutes the partners
  * agreed for it, change or end a naming at the version read, through the same use cases as the
@@ -39,35 +72,24 @@ export class SubstitutesPageController {
     private readonly changing: ChangeSubstituteUseCase,
     private readonly reads: ReadBodiesUseCase,
     private readonly seats: MembershipsPages,
-    private readonly staffPages: StaffPages,
   ) {}
 
   @Post()
+  @StaffForm<SubstitutesPageController>(['administrator'], (c, form) =>
+    c.seats.expired(form, () => ({ nameForm: typedNaming(form.body).nameForm })),
+  )
   async name(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
-    const f = readDateField(post, 'subFrom', 'the first day the substitute may sit');
-    const u = readDateField(post, 'subUntil', 'the last day the substitute may sit');
-    const nameForm: SubstituteForm = {
-      personId: formText(post, 'personId'),
-      from: f.typed,
-      until: u.typed,
-      reference: formText(post, 'reference'),
-    };
+    const { f, u, nameForm } = typedNaming(post);
     const errors = new FormErrors();
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.seats.seat(res, staff, body, seat, { nameForm, errors }, 403);
-    }
     errors
       .required('subPerson', nameForm.personId, 'Choose the person to name as substitute')
       .date('subFrom', f, 'Enter the first day the substitute may sit')
@@ -101,27 +123,37 @@ export class SubstitutesPageController {
   }
 
   @Post(':substituteId')
+  @StaffForm<SubstitutesPageController>(['administrator'], (c, form) => c.expired(form, 'change'))
   async change(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Param('substituteId') substituteId: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(id, seatId, substituteId, 'change', post, req, res);
+    return this.write(id, seatId, substituteId, 'change', post, staff, res);
   }
 
   @Post(':substituteId/end')
+  @StaffForm<SubstitutesPageController>(['administrator'], (c, form) => c.expired(form, 'end'))
   async end(
     @Param('id') id: string,
     @Param('seatId') seatId: string,
     @Param('substituteId') substituteId: string,
     @Body() post: Record<string, unknown>,
-    @Req() req: Request,
+    @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(id, seatId, substituteId, 'end', post, req, res);
+    return this.write(id, seatId, substituteId, 'end', post, staff, res);
+  }
+
+  /** A naming's change or end posted without the session's token: the seat, the form as typed. */
+  private expired(form: ExpiredForm, what: 'change' | 'end') {
+    return this.seats.expired(form, async (seat) => {
+      const named = seat && (await this.namedOn(form.staff, seat.id, form.params.substituteId));
+      return named ? typedWrite(form.body, named, what).view : null;
+    });
   }
 
   private async write(
@@ -130,35 +162,17 @@ export class SubstitutesPageController {
     substituteId: string,
     what: 'change' | 'end',
     post: Record<string, unknown>,
-    req: Request,
+    staff: SignedInStaff,
     res: Response,
   ) {
-    const staff = await this.staffPages.require(req, res, ['administrator']);
-    if (!staff) return;
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const named = await this.namedOn(staff, seat.id, substituteId);
     if (!named) return this.seats.notFound(res, staff);
-    const p = `sub-${named}`;
+    const { p, f, u, on, typed, view: typedView } = typedWrite(post, named, what);
     const errors = new FormErrors();
-    const f = readDateField(post, `${p}-from`, 'the first day the substitute may sit');
-    const u = readDateField(post, `${p}-until`, 'the last day the substitute may sit');
-    const on = readDateField(post, `${p}-end`, 'the last day the substitute may sit');
-    const typed: SubstituteForm = {
-      personId: '',
-      from: f.typed,
-      until: u.typed,
-      reference: formText(post, 'reference'),
-    };
-    const view = () =>
-      what === 'change'
-        ? { substituteForms: { [named]: typed }, errors }
-        : { substituteEnds: { [named]: on.typed }, errors };
-    if (!this.staffPages.csrfOk(staff, post)) {
-      errors.add('main-content', FORM_EXPIRED);
-      return this.seats.seat(res, staff, body, seat, view(), 403);
-    }
+    const view = () => ({ ...typedView, errors });
     if (what === 'change')
       errors
         .date(`${p}-from`, f, 'Enter the first day the substitute may sit')
@@ -200,7 +214,7 @@ export class SubstitutesPageController {
   }
 
   /** The naming's id when it is one of this seat's, else null (another seat's or council's). */
-  private async namedOn(staff: SignedInStaff, seatId: string, substituteId: string) {
+  private async namedOn(staff: SignedInStaff, seatId: string, substituteId = '') {
     const all = await this.reads.substitutesOf(seatId, { limit: 200 }, staffActor(staff));
     return all.items.find((s) => s.id === substituteId)?.id ?? null;
   }
