@@ -88,6 +88,7 @@ import { MembershipsController } from './directory/memberships.controller';
 import { SubstitutesController } from './directory/substitutes.controller';
 import { DelegationsController } from './directory/delegations.controller';
 import { AbsencesController } from './directory/absences.controller';
+import { AwayPagesController } from './pages/away-pages.controller';
 import { ABSENCE_PROVIDERS } from '../../libs/directory/absences/absence.providers';
 import { ReadBodiesUseCase } from '../../libs/directory/use-cases/read-bodies.use-case';
 import { CreateBodyUseCase } from '../../libs/directory/use-cases/create-body.use-case';
@@ -175,6 +176,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     SubstitutesController,
     DelegationsController,
     AbsencesController,
+    AwayPagesController,
     DirectoryIndexController,
     OrganisationsPagesController,
     PeoplePagesController,

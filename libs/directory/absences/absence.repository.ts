@@ -170,6 +170,26 @@ export class AbsenceRepository {
     );
   }
 
+  /** The delegations in force on `day` to offices held that day, with their holders. */
+  async heldDelegationsOn(
+    m: EntityManager,
+    tenantId: string,
+    day: string,
+    at: Date,
+  ): Promise<(CoverDelegation & { holder: { id: string; name: string } })[]> {
+    return m.query(
+      `SELECT ${DELEGATION.replace(
+        'FROM delegations d',
+        `, json_build_object('id', p.id, 'name', p.name) AS holder FROM delegations d`,
+      )}
+         JOIN people p ON p.tenant_id = d.tenant_id AND p.id = ${holderOnSql('$1', 'd.delegate_office_id', '$2')}
+        WHERE d.tenant_id = $1 AND d.valid_from <= $3 AND (d.valid_until IS NULL OR d.valid_until > $3)
+          AND (d.revoked_at IS NULL OR d.revoked_at > $3) AND (p.left_on IS NULL OR p.left_on > $2::date)
+        ORDER BY p.name, d.reference, d.id`,
+      [tenantId, day, at],
+    );
+  }
+
   async delegationsById(
     m: EntityManager,
     tenantId: string,

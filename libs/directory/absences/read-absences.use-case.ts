@@ -5,7 +5,8 @@ import { InvalidInputError } from '../../errors/domain.errors';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
-import { absenceRecorder, absenceView, type AbsenceView } from './absence-rules.service';
+import { coversFor } from '../../governance/absence-cover.service';
+import { absenceRecorder, absenceView, personOf, type AbsenceView } from './absence-rules.service';
 import { AbsenceRepository } from './absence.repository';
 
 /**
@@ -48,6 +49,41 @@ export class ReadAbsencesUseCase {
       if (!a) return null;
       await absenceRecorder(m, actor, a.person.id, today);
       return absenceView(a);
+    });
+  }
+
+  /**
+   * Who could cover for the person today: the holders of delegations in force that are suitable
+   * (from the person's office, or the same grantor and scope as theirs), once each, by name.
+   */
+  async deputies(
+    personId: string,
+    actor: Actor,
+  ): Promise<{ id: string; name: string; under: string }[]> {
+    const now = this.clock.now();
+    const today = londonDate(now);
+    return this.ds.transaction(async (m) => {
+      await absenceRecorder(m, actor, personId, today);
+      const offices = await this.absences.officesHeld(m, actor.tenantId, personId, today);
+      const theirs = await this.absences.delegationsTo(m, actor.tenantId, offices, now);
+      const held = await this.absences.heldDelegationsOn(m, actor.tenantId, today, now);
+      const out = new Map<string, { id: string; name: string; under: string }>();
+      for (const d of held)
+        if (d.holder.id !== personId && !out.has(d.holder.id) && coversFor(d, offices, theirs))
+          out.set(d.holder.id, {
+            ...d.holder,
+            under: `${d.delegateOfficeTitle}, under delegation from the ${d.grantorName} (${d.reference})`,
+          });
+      return [...out.values()];
+    });
+  }
+
+  /** The person whose absences a page shows, by name (404 for one who is not of the council). */
+  async person(personId: string, actor: Actor): Promise<{ id: string; name: string }> {
+    const today = londonDate(this.clock.now());
+    return this.ds.transaction(async (m) => {
+      await absenceRecorder(m, actor, personId, today);
+      return personOf(m, actor.tenantId, personId, today, 'person');
     });
   }
 }
