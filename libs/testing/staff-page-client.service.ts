@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
+import type { TenantSpec } from '../directory/tenant-setup.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { postSignIn } from './sign-in.service';
 import { BcfWorld, buildBcfWorld } from './world.factory';
@@ -19,9 +20,13 @@ export const STAFF = {
 
 export type StaffKey = keyof typeof STAFF;
 
-/** A council of its own with the three staff accounts of STAFF. */
-export async function staffWorld(ds: DataSource, clock: Clock): Promise<BcfWorld> {
-  const w = await buildBcfWorld(ds);
+/** A council of its own with the three staff accounts of STAFF; `tweak` changes its directory first. */
+export async function staffWorld(
+  ds: DataSource,
+  clock: Clock,
+  opts: { tweak?: (s: TenantSpec) => void } = {},
+): Promise<BcfWorld> {
+  const w = await buildBcfWorld(ds, opts);
   for (const s of Object.values(STAFF))
     await StaffAuthService.createAccount(ds, {
       tenantId: w.tenantId,

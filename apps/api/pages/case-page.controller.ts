@@ -282,14 +282,13 @@ export class CasePageController {
     const choices = await this.choices(staff, context);
     return (
       Object.entries(template.events)
-        // An outcome only a meeting's show of hands records has no form: the meeting page takes it.
-        .filter(
-          ([type, spec]) =>
-            spec.sendableBy.includes('officer') &&
-            handled.has(type) &&
-            !eventWords(template, type).fromMeeting,
-        )
-        .map(([type]) => eventForm(template, type, choices))
+        .filter(([type, spec]) => spec.sendableBy.includes('officer') && handled.has(type))
+        // An outcome only a meeting's show of hands records has no form: the page says the
+        // meeting page takes it, as it says of a form too complex for it.
+        .map(([type]) => {
+          const form = eventForm(template, type, choices);
+          return eventWords(template, type).fromMeeting ? { ...form, complex: true } : form;
+        })
     );
   }
 
