@@ -235,18 +235,20 @@ export class AbsenceRepository {
   }
 
   async markCovered(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
-    await m.query('UPDATE absences SET covered_at = $3 WHERE tenant_id = $1 AND id = $2', [
-      tenantId,
-      id,
-      at,
-    ]);
+    await m.query(
+      'UPDATE absences SET covered_at = coalesce(covered_at, $3) WHERE tenant_id = $1 AND id = $2',
+      [tenantId, id, at],
+    );
   }
 
-  /** Absences running on `day` whose requests have not yet gone to the deputy (across councils). */
+  /**
+   * Absences running on `day` (across councils): those just begun, and those already covering,
+   * whose person may since hold a role on a case opened while they are away.
+   */
   async dueForCover(m: EntityManager, day: string): Promise<{ tenantId: string; id: string }[]> {
     return m.query(
       `SELECT tenant_id AS "tenantId", id FROM absences
-        WHERE cancelled_at IS NULL AND covered_at IS NULL AND first_day <= $1::date AND last_day >= $1::date
+        WHERE cancelled_at IS NULL AND first_day <= $1::date AND last_day >= $1::date
         ORDER BY tenant_id, first_day, id`,
       [day],
     );

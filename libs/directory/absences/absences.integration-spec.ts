@@ -236,7 +236,7 @@ describe('absence cover', () => {
     expect(changes).toEqual([{ action: 'recorded' }]);
   });
 
-  it('hands over an absence recorded ahead on its first day, once, and moves nothing back when it ends', async () => {
+  it('hands over an absence recorded ahead on its first day, once, a case opened meanwhile on the next run, and moves nothing back when it ends', async () => {
     const w = await world();
     const caseId = await caseAwaitingApproval(w);
     const ahead = await record.record(
@@ -251,6 +251,15 @@ describe('absence cover', () => {
       expect.objectContaining({ caseId, roles: ['delegatedApprover'] }),
     ]);
     expect((await scheduled.run()).handedOver).toEqual([]);
+    // A case that reaches the Chair while they are away goes to the deputy on the next run.
+    const later = await caseAwaitingApproval(w);
+    expect((await scheduled.run()).handedOver).toEqual([
+      expect.objectContaining({ caseId: later, roles: ['delegatedApprover'] }),
+    ]);
+    expect(await links(later)).toEqual([
+      expect.objectContaining({ name: 'Cllr Alex Rowe', status: 'voided' }),
+      expect.objectContaining({ name: 'Cllr Chris Lane', status: 'open' }),
+    ]);
     h.clock.set('2021-10-06T09:00:00Z');
     expect((await scheduled.run()).handedOver).toEqual([]);
     const open = (await links(caseId)).filter((l: { status: string }) => l.status === 'open');

@@ -9,8 +9,10 @@ import { CoverHandOver, type CoveredCase } from './cover-hand-over.service';
 
 /**
  * Absences recorded ahead begin: on the first day (or the first run of the worker within it) the
- * person's open cases go to the deputy, once (covered_at is set in the same transaction). Run by
- * the worker's hourly hand-over job (apps/worker/office-hand-over.job.ts).
+ * person's open cases go to the deputy (covered_at is set in the same transaction). Every run
+ * while an absence lasts hands over the roles of cases opened since, bound to the person's office
+ * or delegation; a role already with the deputy is not held by the person, so nothing goes twice.
+ * Run by the worker's hourly hand-over job (apps/worker/office-hand-over.job.ts).
  */
 @Injectable()
 export class ScheduledCoverUseCase {
@@ -34,9 +36,11 @@ export class ScheduledCoverUseCase {
         ...(await withTenant(tenantId, () =>
           this.ds.transaction(async (m) => {
             const absence = await this.absences.find(m, tenantId, id, { lock: true });
-            if (!absence || absence.coveredAt || absence.cancelledAt) return [];
+            if (!absence || absence.cancelledAt) return [];
             const actor: Actor = { kind: 'system', tenantId, job: 'absence-cover' };
-            const done = await this.handOver!.cover(m, absence, actor, now);
+            const done = (await this.handOver!.cover(m, absence, actor, now)).filter(
+              (c) => c.roles.length > 0,
+            );
             await this.absences.markCovered(m, tenantId, id, now);
             return done;
           }),
