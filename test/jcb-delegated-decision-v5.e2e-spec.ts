@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { tenantScope } from '../libs/core/tenant-scope';
+import { tenantScope, scopeOf } from '../libs/core/tenant-scope';
 import request from 'supertest';
 import { addJcbAuthorities } from '../libs/demo/jcb-authorities.service';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
@@ -289,7 +289,7 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
       world.ids.bodies.jcb,
     ))!;
     // The council changes the Board's rules from the meeting's day: 5 present, 3 from each partner.
-    await new BodyRulesRepository().record(db.ds.manager, world.tenantId, body.id, {
+    await new BodyRulesRepository().record(scopeOf(world), db.ds.manager, body.id, {
       inForceFrom: MEETING,
       rules: {
         ...before,

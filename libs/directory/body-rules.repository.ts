@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import type { BodyRules } from '../governance/body-rules.schema';
 import { storedBodyRules } from './body.repository';
 import type { DirectoryActor } from './directory-change.repository';
@@ -17,11 +18,12 @@ export interface BodyRulesEntry {
  * day are those of the latest change on or before it, else the body's first rules (undated: from
  * when it was set up). `bodies.rules` is a copy of the latest of them (by the day each takes
  * effect), and `record` is its one writer (body-rules-writer.spec.ts keeps it so): nothing else
- * writes that column, so the copy cannot drift from the history.
+ * writes that column, so the copy cannot drift from the history. Every method reads and writes the
+ * council its scope names and no other (ADR 0015).
  */
 export class BodyRulesRepository {
   /** Every change of the body's rules, the first rules first, then by the day each took effect. */
-  async history(m: EntityManager, tenantId: string, bodyId: string): Promise<BodyRulesEntry[]> {
+  async history(scope: TenantScope, m: EntityManager, bodyId: string): Promise<BodyRulesEntry[]> {
     const rows: {
       inForceFrom: string | null;
       rules: unknown;
@@ -33,7 +35,7 @@ export class BodyRulesRepository {
               recorded_at AS "recordedAt", recorded_by AS "recordedBy"
          FROM body_rules WHERE tenant_id = $1 AND body_id = $2
         ORDER BY in_force_from NULLS FIRST`,
-      [tenantId, bodyId],
+      [scope.tenantId, bodyId],
     );
     return rows.map((r) => ({
       ...r,
@@ -48,8 +50,8 @@ export class BodyRulesRepository {
    * already has one replaces it (the change chain keeps both).
    */
   async record(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
     e: {
       inForceFrom: string | null;
@@ -70,7 +72,7 @@ export class BodyRulesRepository {
          SET rules = EXCLUDED.rules, reason = EXCLUDED.reason,
              recorded_at = EXCLUDED.recorded_at, recorded_by = EXCLUDED.recorded_by`,
       [
-        tenantId,
+        scope.tenantId,
         bodyId,
         e.inForceFrom,
         JSON.stringify(e.rules),
@@ -79,20 +81,20 @@ export class BodyRulesRepository {
         JSON.stringify(e.by),
       ],
     );
-    await this.keepLatest(m, tenantId, bodyId);
+    await this.keepLatest(scope, m, bodyId);
   }
 
   /**
    * `bodies.rules` as the latest of the body's rules: the statement after every `record`, and in
    * its transaction (a data-modifying CTE would not see the row just written).
    */
-  private async keepLatest(m: EntityManager, tenantId: string, bodyId: string): Promise<void> {
+  private async keepLatest(scope: TenantScope, m: EntityManager, bodyId: string): Promise<void> {
     await m.query(
       `UPDATE bodies SET rules = (SELECT r.rules FROM body_rules r
                                   WHERE r.tenant_id = $1 AND r.body_id = $2
                                   ORDER BY r.in_force_from DESC NULLS LAST LIMIT 1)
         WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, bodyId],
+      [scope.tenantId, bodyId],
     );
   }
 
@@ -100,21 +102,21 @@ export class BodyRulesRepository {
    * The day the latest of each body's rules takes effect (null: its first rules, undated), for
    * the export: a file says which rules and from when.
    */
-  async latestDays(m: EntityManager, tenantId: string): Promise<Map<string, string | null>> {
+  async latestDays(scope: TenantScope, m: EntityManager): Promise<Map<string, string | null>> {
     const rows: { bodyId: string; day: string | null }[] = await m.query(
       `SELECT DISTINCT ON (body_id) body_id AS "bodyId", to_char(in_force_from, 'YYYY-MM-DD') AS day
          FROM body_rules WHERE tenant_id = $1
         ORDER BY body_id, in_force_from DESC NULLS LAST`,
-      [tenantId],
+      [scope.tenantId],
     );
     return new Map(rows.map((r) => [r.bodyId, r.day]));
   }
 
   /** Whether the body has any rules on record. */
-  async any(m: EntityManager, tenantId: string, bodyId: string): Promise<boolean> {
+  async any(scope: TenantScope, m: EntityManager, bodyId: string): Promise<boolean> {
     const rows: unknown[] = await m.query(
       'SELECT 1 FROM body_rules WHERE tenant_id = $1 AND body_id = $2 LIMIT 1',
-      [tenantId, bodyId],
+      [scope.tenantId, bodyId],
     );
     return rows.length > 0;
   }
@@ -124,8 +126,8 @@ export class BodyRulesRepository {
    * held is judged by the rules in force on its day, so no change may take effect under it.
    */
   async lastMeetingBetween(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
     from: string,
     to: string,
@@ -133,7 +135,7 @@ export class BodyRulesRepository {
     const [row]: { day: string | null }[] = await m.query(
       `SELECT to_char(max(meeting_date), 'YYYY-MM-DD') AS day FROM meetings
         WHERE tenant_id = $1 AND body_id = $2 AND meeting_date >= $3::date AND meeting_date <= $4::date`,
-      [tenantId, bodyId, from, to],
+      [scope.tenantId, bodyId, from, to],
     );
     return row?.day ?? null;
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import type { DelegationCondition } from '../governance/delegation-limits.service';
 import type { HeldDelegation } from '../governance/delegation-scheme.service';
 
@@ -55,10 +56,17 @@ const inForceSql = (from: string, until: string) =>
   `d.valid_from < ${until} AND (d.valid_until IS NULL OR d.valid_until > ${from})
    AND (d.revoked_at IS NULL OR d.revoked_at > ${from})`;
 
-/** The scheme of delegation: the SQL of the delegations table. Rows are never deleted. */
+/**
+ * The scheme of delegation: the SQL of the delegations table. Rows are never deleted. Every
+ * method reads and writes the council its scope names and no other (ADR 0015).
+ */
 export class DelegationRepository {
-  async list(m: EntityManager, tenantId: string, f: DelegationFilter): Promise<DelegationRecord[]> {
-    const params: unknown[] = [tenantId];
+  async list(
+    scope: TenantScope,
+    m: EntityManager,
+    f: DelegationFilter,
+  ): Promise<DelegationRecord[]> {
+    const params: unknown[] = [scope.tenantId];
     const where = ['d.tenant_id = $1'];
     const add = (value: unknown) => {
       params.push(value);
@@ -80,14 +88,14 @@ export class DelegationRepository {
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<DelegationRecord | null> {
     const [row]: DelegationRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE d.tenant_id = $1 AND d.id = $2${opts.lock ? ' FOR UPDATE OF d' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
@@ -97,8 +105,8 @@ export class DelegationRepository {
    * weighs. Periods are compared by the rule itself.
    */
   async ofOffice(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     officeId: string,
     side: 'to' | 'by',
     exceptId: string | null,
@@ -109,17 +117,21 @@ export class DelegationRepository {
          FROM ${FROM}
         WHERE d.tenant_id = $1 AND ${side === 'to' ? 'd.delegate_office_id' : 'd.delegator_office_id'} = $2
           AND d.id IS DISTINCT FROM $3::uuid AND d.revoked_at IS NULL`,
-      [tenantId, officeId, exceptId],
+      [scope.tenantId, officeId, exceptId],
     );
   }
 
-  async insert(m: EntityManager, tenantId: string, w: DelegationWrite): Promise<DelegationRecord> {
+  async insert(
+    scope: TenantScope,
+    m: EntityManager,
+    w: DelegationWrite,
+  ): Promise<DelegationRecord> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO delegations (tenant_id, delegator_body_id, delegator_office_id, delegate_office_id, scope, reference,
                                 amount_limit, conditions, valid_from, valid_until)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
-        tenantId,
+        scope.tenantId,
         w.delegatorBodyId,
         w.delegatorOfficeId,
         w.delegateOfficeId,
@@ -131,13 +143,13 @@ export class DelegationRepository {
         w.validUntil,
       ],
     );
-    return (await this.find(m, tenantId, row.id))!;
+    return (await this.find(scope, m, row.id))!;
   }
 
   /** Writes `w` over the row at `version`; null when another change got there first. */
   async update(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     version: number,
     w: DelegationWrite,
@@ -151,7 +163,7 @@ export class DelegationRepository {
           WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id)
        SELECT id FROM u`,
       [
-        tenantId,
+        scope.tenantId,
         id,
         version,
         w.scope,
@@ -164,7 +176,7 @@ export class DelegationRepository {
         w.revocationReference,
       ],
     );
-    return rows.length > 0 ? this.find(m, tenantId, id) : null;
+    return rows.length > 0 ? this.find(scope, m, id) : null;
   }
 
   /**
@@ -172,20 +184,20 @@ export class DelegationRepository {
    * delegations, so two concurrent grants must not each miss the other. A transaction-scoped
    * advisory lock per council, released at commit.
    */
-  async lockScheme(m: EntityManager, tenantId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('delegations:' || $1))`, [tenantId]);
+  async lockScheme(scope: TenantScope, m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('delegations:' || $1))`, [scope.tenantId]);
   }
 
   /** Delegation labels for forms: the delegate, its grantor and reference, not revoked. */
   async labels(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
   ): Promise<{ id: string; label: string; scope: string }[]> {
     return m.query(
       `SELECT d.id, o.title || ', under delegation from ' || coalesce(b.name, g.title) || ' (' || d.reference || ')' AS label,
               d.scope
          FROM ${FROM} WHERE d.tenant_id = $1 AND d.revoked_at IS NULL ORDER BY label`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 }

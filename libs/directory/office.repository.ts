@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 import type { HoldingKind } from '../governance/office-holdings.service';
 
 export interface OfficeRecord {
@@ -56,10 +57,14 @@ const OFFICE = `o.id, o.title, o.organisation_id AS "organisationId", o.version`
 const HOLDING = `h.id, h.office_id AS "officeId", h.person_id AS "personId", p.name AS "personName",
   h.held_from::text AS "from", h.held_until::text AS "until", h.kind, h.version`;
 
-/** The council's offices and the history of their holders: the SQL of their tables. */
+/**
+ * The council's offices and the history of their holders: the SQL of their tables. Every method
+ * reads and writes the council its scope names and no other (ADR 0015), but
+ * withHoldersChangingBetween, across councils on purpose: the scheduled hand-over's sweep.
+ */
 export class OfficeRepository {
-  async list(m: EntityManager, tenantId: string, f: OfficeFilter): Promise<OfficeOnDay[]> {
-    const params: unknown[] = [tenantId, f.on];
+  async list(scope: TenantScope, m: EntityManager, f: OfficeFilter): Promise<OfficeOnDay[]> {
+    const params: unknown[] = [scope.tenantId, f.on];
     const where = ['o.tenant_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -85,51 +90,55 @@ export class OfficeRepository {
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<OfficeRecord | null> {
     const [row]: OfficeRecord[] = await m.query(
       `SELECT ${OFFICE} FROM offices o WHERE o.tenant_id = $1 AND o.id = $2${opts.lock ? ' FOR UPDATE' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
 
   async findByTitle(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     title: string,
   ): Promise<OfficeRecord | null> {
     const [row]: OfficeRecord[] = await m.query(
       `SELECT ${OFFICE} FROM offices o WHERE o.tenant_id = $1 AND lower(o.title) = lower($2)`,
-      [tenantId, title],
+      [scope.tenantId, title],
     );
     return row ?? null;
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     o: Omit<OfficeRecord, 'id' | 'version'>,
   ): Promise<OfficeRecord> {
     const [row]: OfficeRecord[] = await m.query(
       `INSERT INTO offices AS o (tenant_id, title, organisation_id) VALUES ($1, $2, $3) RETURNING ${OFFICE}`,
-      [tenantId, o.title, o.organisationId],
+      [scope.tenantId, o.title, o.organisationId],
     );
     return row;
   }
 
   /** Writes `o` over the row at `o.version`; null when another change got there first. */
-  async update(m: EntityManager, tenantId: string, o: OfficeRecord): Promise<OfficeRecord | null> {
+  async update(
+    scope: TenantScope,
+    m: EntityManager,
+    o: OfficeRecord,
+  ): Promise<OfficeRecord | null> {
     const [row]: OfficeRecord[] = await m.query(
       // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not rows.
       `WITH o AS (
          UPDATE offices SET title = $3, organisation_id = $4, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $5 RETURNING *)
        SELECT ${OFFICE} FROM o`,
-      [tenantId, o.id, o.title, o.organisationId, o.version],
+      [scope.tenantId, o.id, o.title, o.organisationId, o.version],
     );
     return row ?? null;
   }
@@ -154,32 +163,32 @@ export class OfficeRepository {
   }
 
   /** Every holding of the office, latest first. */
-  async holdings(m: EntityManager, tenantId: string, officeId: string): Promise<HoldingRecord[]> {
+  async holdings(scope: TenantScope, m: EntityManager, officeId: string): Promise<HoldingRecord[]> {
     return m.query(
       `SELECT ${HOLDING} FROM office_holders h JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
         WHERE h.tenant_id = $1 AND h.office_id = $2 ORDER BY h.held_from DESC, h.kind, h.created_at DESC`,
-      [tenantId, officeId],
+      [scope.tenantId, officeId],
     );
   }
 
   async holding(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     officeId: string,
     id: string,
   ): Promise<HoldingRecord | null> {
     const [row]: HoldingRecord[] = await m.query(
       `SELECT ${HOLDING} FROM office_holders h JOIN people p ON p.id = h.person_id AND p.tenant_id = h.tenant_id
         WHERE h.tenant_id = $1 AND h.office_id = $2 AND h.id = $3`,
-      [tenantId, officeId, id],
+      [scope.tenantId, officeId, id],
     );
     return row ?? null;
   }
 
   /** The person's holdings that last to `day` or later, with their offices' titles. */
   async holdingsOfPersonFrom(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     personId: string,
     day: string,
   ): Promise<(HoldingRecord & { officeTitle: string })[]> {
@@ -190,31 +199,31 @@ export class OfficeRepository {
          JOIN offices o ON o.id = h.office_id AND o.tenant_id = h.tenant_id
         WHERE h.tenant_id = $1 AND h.person_id = $2 AND (h.held_until IS NULL OR h.held_until >= $3::date)
         ORDER BY o.title`,
-      [tenantId, personId, day],
+      [scope.tenantId, personId, day],
     );
   }
 
   async insertHolding(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     h: Pick<HoldingRecord, 'officeId' | 'personId' | 'from' | 'until' | 'kind'>,
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, held_until, kind)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [tenantId, h.officeId, h.personId, h.from, h.until, h.kind],
+      [scope.tenantId, h.officeId, h.personId, h.from, h.until, h.kind],
     );
     return row.id;
   }
 
   /** Writes the holding's dates and kind at `h.version`; false when another change got there first. */
-  async updateHolding(m: EntityManager, tenantId: string, h: HoldingRecord): Promise<boolean> {
+  async updateHolding(scope: TenantScope, m: EntityManager, h: HoldingRecord): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `WITH u AS (
          UPDATE office_holders SET held_from = $3, held_until = $4, kind = $5, version = version + 1
           WHERE tenant_id = $1 AND id = $2 AND version = $6 RETURNING 1)
        SELECT 1 FROM u`,
-      [tenantId, h.id, h.from, h.until, h.kind, h.version],
+      [scope.tenantId, h.id, h.from, h.until, h.kind, h.version],
     );
     return rows.length === 1;
   }

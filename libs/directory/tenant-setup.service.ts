@@ -159,7 +159,7 @@ export async function createTenantDirectory(
       kind: b.kind,
     });
     if (rules)
-      await new BodyRulesRepository().record(m, t, ids.bodies[b.key], {
+      await new BodyRulesRepository().record(tenantScope(t), m, ids.bodies[b.key], {
         inForceFrom: null,
         rules,
         reason: null,

@@ -1,7 +1,10 @@
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { BodyRulesRepository } from '../directory/body-rules.repository';
 import { BodyRepository } from '../directory/body.repository';
+import { DelegationRepository } from '../directory/delegation.repository';
 import { MembershipSubstituteRepository } from '../directory/membership-substitute.repository';
 import { MembershipRepository } from '../directory/membership.repository';
+import { OfficeRepository } from '../directory/office.repository';
 import { OrganisationRepository } from '../directory/organisation.repository';
 import { PersonRepository } from '../directory/person.repository';
 import { engineHarness } from '../testing/engine-harness.service';
@@ -30,6 +33,9 @@ describe('repositories scoped to one council', () => {
   const organisations = new OrganisationRepository();
   const seats = new MembershipRepository();
   const substitutes = new MembershipSubstituteRepository();
+  const offices = new OfficeRepository();
+  const delegations = new DelegationRepository();
+  const bodyRules = new BodyRulesRepository();
 
   beforeAll(async () => {
     db = await openTestDatabase(2);
@@ -199,5 +205,71 @@ describe('repositories scoped to one council', () => {
       validUntil: null,
       version: named.version,
     });
+  });
+
+  it('does not find, list or change another council’s offices or their holders', async () => {
+    const m = db.ds.manager;
+    const ceo = b.ids.offices.ceo;
+    const on = '2021-11-01';
+    const theirs = (await offices.find(scopeB, m, ceo))!;
+    const [held] = await offices.holdings(scopeB, m, ceo);
+    expect(held.officeId).toBe(ceo);
+    await expect(offices.find(scopeA, m, ceo)).resolves.toBeNull();
+    await expect(offices.holdings(scopeA, m, ceo)).resolves.toEqual([]);
+    await expect(offices.holding(scopeA, m, ceo, held.id)).resolves.toBeNull();
+    await expect(offices.holdingsOfPersonFrom(scopeA, m, held.personId, on)).resolves.toEqual([]);
+    // Both councils have an office of this title; council A's scope finds its own.
+    expect((await offices.findByTitle(scopeA, m, theirs.title))?.id).toBe(a.ids.offices.ceo);
+    const listed = await offices.list(scopeA, m, { on, limit: 500, offset: 0 });
+    expect(listed.map((o) => o.id).sort()).toEqual(Object.values(a.ids.offices).sort());
+
+    await expect(
+      offices.update(scopeA, m, { ...theirs, title: 'Renamed by A' }),
+    ).resolves.toBeNull();
+    await expect(offices.updateHolding(scopeA, m, { ...held, until: on })).resolves.toBe(false);
+    expect((await offices.find(scopeB, m, ceo))!).toMatchObject({
+      title: theirs.title,
+      version: theirs.version,
+    });
+    expect((await offices.holding(scopeB, m, ceo, held.id))!).toMatchObject({
+      until: held.until,
+      version: held.version,
+    });
+  });
+
+  it('does not find, list or change another council’s delegations', async () => {
+    const m = db.ds.manager;
+    const granted = b.ids.delegations.bcfApproval;
+    const theirs = (await delegations.find(scopeB, m, granted))!;
+    expect(theirs.id).toBe(granted);
+    await expect(delegations.find(scopeA, m, granted)).resolves.toBeNull();
+    await expect(
+      delegations.ofOffice(scopeA, m, theirs.delegateOfficeId, 'to', null),
+    ).resolves.toEqual([]);
+    const listed = await delegations.list(scopeA, m, { limit: 500, offset: 0 });
+    expect(listed.map((d) => d.id).sort()).toEqual(Object.values(a.ids.delegations).sort());
+    const labelled = (await delegations.labels(scopeA, m)).map((d) => d.id);
+    expect(labelled).toContain(a.ids.delegations.bcfApproval);
+    expect(labelled).not.toContain(granted);
+
+    await expect(
+      delegations.update(scopeA, m, granted, theirs.version, { ...theirs, reference: 'By A' }),
+    ).resolves.toBeNull();
+    expect((await delegations.find(scopeB, m, granted))!).toMatchObject({
+      reference: theirs.reference,
+      version: theirs.version,
+    });
+  });
+
+  it('does not read another council’s body rules', async () => {
+    const m = db.ds.manager;
+    const hwb = b.ids.bodies.hwbb;
+    expect((await bodyRules.history(scopeB, m, hwb)).length).toBeGreaterThan(0);
+    await expect(bodyRules.any(scopeB, m, hwb)).resolves.toBe(true);
+    await expect(bodyRules.history(scopeA, m, hwb)).resolves.toEqual([]);
+    await expect(bodyRules.any(scopeA, m, hwb)).resolves.toBe(false);
+    const days = await bodyRules.latestDays(scopeA, m);
+    expect(days.has(a.ids.bodies.hwbb)).toBe(true);
+    expect(days.has(hwb)).toBe(false);
   });
 });

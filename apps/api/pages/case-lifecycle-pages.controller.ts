@@ -1,3 +1,4 @@
+import { scopeOf } from '../../../libs/core/tenant-scope';
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -230,7 +231,7 @@ export class CaseLifecyclePagesController {
   /** Who may take a role, by title and holder's name: offices held today, or delegations in its scope. */
   private async holders(staff: SignedInStaff, binding: string, scope?: string) {
     if (binding === 'office') {
-      const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+      const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
         on: londonDate(this.clock.now()),
         held: true,
         limit: 1000,
@@ -241,7 +242,7 @@ export class CaseLifecyclePagesController {
         text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
       }));
     }
-    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
+    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
     return delegations
       .filter((d) => !scope || d.scope === scope)
       .map((d) => ({ value: d.id, text: d.label }));

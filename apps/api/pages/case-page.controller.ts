@@ -16,7 +16,7 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
-import { tenantScope } from '../../../libs/core/tenant-scope';
+import { tenantScope, scopeOf } from '../../../libs/core/tenant-scope';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
@@ -245,13 +245,13 @@ export class CasePageController {
 
   /** Offices held today and delegations for a role handed over; the case's open conditions. */
   private async choices(staff: SignedInStaff, context: unknown): Promise<FormChoices> {
-    const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+    const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
       on: londonDate(this.clock.now()),
       held: true,
       limit: 1000,
       offset: 0,
     });
-    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
+    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
     const conditions = ((context as { conditions?: unknown[] } | null)?.conditions ?? []) as {
       id: string;
       text: string;

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../../libs/core/tenant-scope';
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -115,13 +116,13 @@ export class NewCaseController {
     status = 200,
   ) {
     // An office can fill a role only while someone holds it (the engine checks again on opening).
-    const offices = await new OfficeRepository().list(this.ds.manager, staff.tenantId, {
+    const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
       on: londonDate(this.clock.now()),
       held: true,
       limit: 1000,
       offset: 0,
     });
-    const delegations = await new DelegationRepository().labels(this.ds.manager, staff.tenantId);
+    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
     const roles = Object.entries(template.roles)
       .filter(([, r]) => r.binding !== 'officers')
       .map(([key, r]) => ({

@@ -50,7 +50,7 @@ export class DirectoryExportUseCase {
           left_on: p.leftOn ?? '',
         }));
       else if (kind === 'bodies') {
-        const days = await new BodyRulesRepository().latestDays(m, t);
+        const days = await new BodyRulesRepository().latestDays(tenantScope(t), m);
         rows = (await new BodyRepository().list(tenantScope(t), m, ALL)).map((b) => ({
           name: b.name,
           kind: b.kind,

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -43,9 +44,9 @@ export class AmendDelegationUseCase {
     const a = parseInput(delegationAmendmentSchema, input, 'amendment');
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
-      await this.delegations.lockScheme(m, actor.tenantId);
+      await this.delegations.lockScheme(scopeOf(actor), m);
       const before = z.uuid().safeParse(id).success
-        ? await this.delegations.find(m, actor.tenantId, id, { lock: true })
+        ? await this.delegations.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('delegation', id);
       if (before.version !== a.expectedVersion)
@@ -70,7 +71,7 @@ export class AmendDelegationUseCase {
       const history = checkAmendment(before, after, now);
       if (!history.ok) refuseScheme('The delegation cannot be amended', history);
       await checkGrantOf(m, actor.tenantId, after, id);
-      const written = await this.delegations.update(m, actor.tenantId, id, before.version, after);
+      const written = await this.delegations.update(scopeOf(actor), m, id, before.version, after);
       if (!written)
         throw new DirectoryVersionConflictError(
           'delegation',

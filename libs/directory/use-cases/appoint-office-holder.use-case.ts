@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -50,13 +51,13 @@ export class AppointOfficeHolderUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const office = uuidOf('id').safeParse(officeId).success
-        ? await this.offices.find(m, actor.tenantId, officeId, { lock: true })
+        ? await this.offices.find(scopeOf(actor), m, officeId, { lock: true })
         : null;
       if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
       await checkHoldingOf(m, actor.tenantId, office, a);
       const before = await holderToday(m, actor.tenantId, officeId, today);
-      const id = await this.offices.insertHolding(m, actor.tenantId, { officeId, ...a });
-      const holding = (await this.offices.holding(m, actor.tenantId, officeId, id))!;
+      const id = await this.offices.insertHolding(scopeOf(actor), m, { officeId, ...a });
+      const holding = (await this.offices.holding(scopeOf(actor), m, officeId, id))!;
       const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -1,3 +1,4 @@
+import { tenantScope } from '../../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import { GovernanceRuleError } from '../../errors/domain.errors';
 import {
@@ -22,10 +23,10 @@ export async function dayRulesTakeEffect(
   today: string,
 ): Promise<string | null> {
   const rules = new BodyRulesRepository();
-  if (!(await rules.any(m, tenantId, body.id))) return given ?? null;
+  if (!(await rules.any(tenantScope(tenantId), m, body.id))) return given ?? null;
   const from = given ?? today;
   if (from > today) return from;
-  const met = await rules.lastMeetingBetween(m, tenantId, body.id, from, today);
+  const met = await rules.lastMeetingBetween(tenantScope(tenantId), m, body.id, from, today);
   if (met)
     throw new GovernanceRuleError(
       'RULES_CHANGE_BEFORE_A_HELD_MEETING',

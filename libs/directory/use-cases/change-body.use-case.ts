@@ -68,7 +68,7 @@ export class ChangeBodyUseCase {
           }
         : null;
       if (rulesChange && c.rules)
-        await this.rules.record(m, actor.tenantId, id, {
+        await this.rules.record(scopeOf(actor), m, id, {
           inForceFrom: rulesChange.rulesInForceFrom,
           rules: c.rules,
           reason: rulesChange.rulesReason,

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -59,10 +60,10 @@ export class ChangeOfficeHoldingUseCase {
       const ids =
         uuidOf('id').safeParse(officeId).success && uuidOf('id').safeParse(holdingId).success;
       const office = ids
-        ? await this.offices.find(m, actor.tenantId, officeId, { lock: true })
+        ? await this.offices.find(scopeOf(actor), m, officeId, { lock: true })
         : null;
       if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
-      const before = await this.offices.holding(m, actor.tenantId, officeId, holdingId);
+      const before = await this.offices.holding(scopeOf(actor), m, officeId, holdingId);
       if (!before) throw new DirectoryRecordNotFoundError('office holding', holdingId);
       if (before.version !== c.expectedVersion)
         throw new DirectoryVersionConflictError(
@@ -75,14 +76,14 @@ export class ChangeOfficeHoldingUseCase {
       if (JSON.stringify(wanted) === JSON.stringify(before)) return { ...before, handedOver: [] };
       await checkHoldingOf(m, actor.tenantId, office, wanted);
       const holderBefore = await holderToday(m, actor.tenantId, officeId, today);
-      if (!(await this.offices.updateHolding(m, actor.tenantId, wanted)))
+      if (!(await this.offices.updateHolding(scopeOf(actor), m, wanted)))
         throw new DirectoryVersionConflictError(
           'office holding',
           holdingId,
           c.expectedVersion,
           before.version + 1,
         );
-      const after = (await this.offices.holding(m, actor.tenantId, officeId, holdingId))!;
+      const after = (await this.offices.holding(scopeOf(actor), m, officeId, holdingId))!;
       const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

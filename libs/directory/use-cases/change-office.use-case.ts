@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -43,7 +44,7 @@ export class ChangeOfficeUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const before = uuidOf('id').safeParse(id).success
-        ? await this.offices.find(m, actor.tenantId, id, { lock: true })
+        ? await this.offices.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('office', id);
       if (before.version !== c.expectedVersion)
@@ -52,7 +53,7 @@ export class ChangeOfficeUseCase {
       await checkOffice(m, actor.tenantId, wanted, id);
       let after = before;
       if (JSON.stringify(wanted) !== JSON.stringify(before)) {
-        const updated = await this.offices.update(m, actor.tenantId, wanted);
+        const updated = await this.offices.update(scopeOf(actor), m, wanted);
         if (!updated)
           throw new DirectoryVersionConflictError(
             'office',
@@ -72,7 +73,7 @@ export class ChangeOfficeUseCase {
           after,
         });
       }
-      const holders = await this.offices.holdings(m, actor.tenantId, id);
+      const holders = await this.offices.holdings(scopeOf(actor), m, id);
       return { ...after, on: today, holder: holderOn(holders, today), holders };
     });
   }

@@ -66,7 +66,7 @@ export class ChangePersonUseCase {
     return this.write(id, c.expectedVersion, actor, 'left', async (p, m) => {
       // An office held by someone who has gone would leave its requests with nobody: its holding
       // ends first, so that whoever takes the office over is on the record.
-      const held = await this.offices.holdingsOfPersonFrom(m, actor.tenantId, id, c.on);
+      const held = await this.offices.holdingsOfPersonFrom(scopeOf(actor), m, id, c.on);
       if (held.length > 0)
         throw new GovernanceRuleError(
           'LEAVER_HOLDS_OFFICE',

@@ -35,7 +35,7 @@ export class CreateBodyUseCase {
       await checkBody(m, actor.tenantId, b, null, now);
       const inserted = await this.bodies.insert(scopeOf(actor), m, b);
       // Its first rules: in force from when it was set up, for every meeting until they change.
-      await this.rules.record(m, actor.tenantId, inserted.id, {
+      await this.rules.record(scopeOf(actor), m, inserted.id, {
         inForceFrom: null,
         rules: b.rules,
         reason: null,

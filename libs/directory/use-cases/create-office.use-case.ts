@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -34,7 +35,7 @@ export class CreateOfficeUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, today);
       await checkOffice(m, actor.tenantId, o, null);
-      const created = await this.offices.insert(m, actor.tenantId, o);
+      const created = await this.offices.insert(scopeOf(actor), m, o);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -179,13 +179,15 @@ export async function checkGrantOf(
       path: 'delegatorBodyId',
       message: 'choose a body of your council’s directory',
     });
-  const from = d.delegatorOfficeId ? await offices.find(m, tenantId, d.delegatorOfficeId) : null;
+  const from = d.delegatorOfficeId
+    ? await offices.find(tenantScope(tenantId), m, d.delegatorOfficeId)
+    : null;
   if (d.delegatorOfficeId && !from)
     problems.push({
       path: 'delegatorOfficeId',
       message: 'choose an office of your council’s directory',
     });
-  const to = await offices.find(m, tenantId, d.delegateOfficeId);
+  const to = await offices.find(tenantScope(tenantId), m, d.delegateOfficeId);
   if (!to)
     problems.push({
       path: 'delegateOfficeId',
@@ -207,7 +209,7 @@ export async function checkGrantOf(
         kind: 'office',
         officeId: from!.id,
         title: from!.title,
-        holds: await delegations.ofOffice(m, tenantId, from!.id, 'to', id),
+        holds: await delegations.ofOffice(tenantScope(tenantId), m, from!.id, 'to', id),
       };
   const verdict = checkGrant(grantor, {
     scope: d.scope,
@@ -217,7 +219,7 @@ export async function checkGrantOf(
     delegate: {
       officeId: to!.id,
       title: to!.title,
-      delegatedOnward: await delegations.ofOffice(m, tenantId, to!.id, 'by', id),
+      delegatedOnward: await delegations.ofOffice(tenantScope(tenantId), m, to!.id, 'by', id),
     },
   });
   if (!verdict.ok) refuseScheme('The delegation cannot be granted', verdict);

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -38,7 +39,7 @@ export class GrantDelegationUseCase {
     const g = parseInput(newDelegationSchema, input, 'delegation');
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
-      await this.delegations.lockScheme(m, actor.tenantId);
+      await this.delegations.lockScheme(scopeOf(actor), m);
       const row = {
         delegatorBodyId: g.delegatorBodyId ?? null,
         delegatorOfficeId: g.delegatorOfficeId ?? null,
@@ -53,7 +54,7 @@ export class GrantDelegationUseCase {
         revocationReference: null,
       };
       await checkGrantOf(m, actor.tenantId, row, null);
-      const created = delegationView(await this.delegations.insert(m, actor.tenantId, row), now);
+      const created = delegationView(await this.delegations.insert(scopeOf(actor), m, row), now);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -1,3 +1,4 @@
+import { tenantScope } from '../../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { holderOn } from '../../governance/office-holdings.service';
@@ -11,7 +12,7 @@ export async function holderToday(
   officeId: string,
   today: string,
 ): Promise<HoldingRecord | null> {
-  return holderOn(await new OfficeRepository().holdings(m, tenantId, officeId), today);
+  return holderOn(await new OfficeRepository().holdings(tenantScope(tenantId), m, officeId), today);
 }
 
 /**

@@ -25,7 +25,7 @@ export async function checkOffice(
   id: string | null,
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const same = await new OfficeRepository().findByTitle(m, tenantId, o.title);
+  const same = await new OfficeRepository().findByTitle(tenantScope(tenantId), m, o.title);
   if (same && same.id !== id)
     problems.push({
       path: 'title',
@@ -70,7 +70,7 @@ export async function checkHoldingOf(
         message: `${person.name} left on ${person.leftOn}: a holding of theirs ends before that day`,
       },
     ]);
-  const holdings = await new OfficeRepository().holdings(m, tenantId, office.id);
+  const holdings = await new OfficeRepository().holdings(tenantScope(tenantId), m, office.id);
   const verdict = checkHolding(office.title, holdings, { ...h, personName: person.name });
   if (!verdict.ok)
     throw new GovernanceRuleError(

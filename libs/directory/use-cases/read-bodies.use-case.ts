@@ -83,7 +83,7 @@ export class ReadBodiesUseCase {
         substitutes: await this.substitutes.ofSeat(scopeOf(actor), m, s.id, on),
       });
     const inForce = await this.bodies.rulesOf(scopeOf(actor), m, id, on);
-    const rulesHistory = await this.rules.history(m, actor.tenantId, id);
+    const rulesHistory = await this.rules.history(scopeOf(actor), m, id);
     return { ...body, rules: inForce?.rules ?? null, on, rulesHistory, members };
   }
 

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -44,7 +45,7 @@ export class ReadDelegationsUseCase {
     const now = this.clock.now();
     const f = parseInput(listQuery, query, 'filter');
     await this.access.reader(this.ds.manager, actor, londonDate(now));
-    const rows = await this.delegations.list(this.ds.manager, actor.tenantId, {
+    const rows = await this.delegations.list(scopeOf(actor), this.ds.manager, {
       inForce: f.inForceOn
         ? { from: startOfDay(f.inForceOn), until: endOfDay(f.inForceOn)! }
         : undefined,
@@ -66,7 +67,7 @@ export class ReadDelegationsUseCase {
     const now = this.clock.now();
     await this.access.reader(this.ds.manager, actor, londonDate(now));
     const d = uuidOf('id').safeParse(id).success
-      ? await this.delegations.find(this.ds.manager, actor.tenantId, id)
+      ? await this.delegations.find(scopeOf(actor), this.ds.manager, id)
       : null;
     if (!d) throw new DirectoryRecordNotFoundError('delegation', id);
     return delegationView(d, now);

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -56,7 +57,7 @@ export class ReadOfficesUseCase {
     const f = parseInput(listQuery, query, 'filter');
     await this.access.reader(this.ds.manager, actor, today);
     const on = f.on ?? today;
-    const rows = await this.offices.list(this.ds.manager, actor.tenantId, {
+    const rows = await this.offices.list(scopeOf(actor), this.ds.manager, {
       organisationId: f.organisationId,
       q: f.q,
       held: f.held,
@@ -76,10 +77,10 @@ export class ReadOfficesUseCase {
     const { on = today } = parseInput(z.object(onQuery).strict(), query, 'filter');
     await this.access.reader(this.ds.manager, actor, today);
     const office = uuidOf('id').safeParse(id).success
-      ? await this.offices.find(this.ds.manager, actor.tenantId, id)
+      ? await this.offices.find(scopeOf(actor), this.ds.manager, id)
       : null;
     if (!office) throw new DirectoryRecordNotFoundError('office', id);
-    const holders = await this.offices.holdings(this.ds.manager, actor.tenantId, id);
+    const holders = await this.offices.holdings(scopeOf(actor), this.ds.manager, id);
     return { ...office, on, holder: holderOn(holders, on), holders };
   }
 }

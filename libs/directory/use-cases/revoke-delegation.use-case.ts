@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -39,9 +40,9 @@ export class RevokeDelegationUseCase {
     const r = parseInput(revocationSchema, input, 'revocation');
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
-      await this.delegations.lockScheme(m, actor.tenantId);
+      await this.delegations.lockScheme(scopeOf(actor), m);
       const before = z.uuid().safeParse(id).success
-        ? await this.delegations.find(m, actor.tenantId, id, { lock: true })
+        ? await this.delegations.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('delegation', id);
       if (before.version !== r.expectedVersion)
@@ -54,7 +55,7 @@ export class RevokeDelegationUseCase {
       const at = revocationInstant(r.on, now);
       const verdict = checkRevocation(before, at, now);
       if (!verdict.ok) refuseScheme('The delegation cannot be revoked', verdict);
-      const written = await this.delegations.update(m, actor.tenantId, id, before.version, {
+      const written = await this.delegations.update(scopeOf(actor), m, id, before.version, {
         ...before,
         revokedAt: at,
         revocationReference: r.reference,

@@ -1,3 +1,4 @@
+import { tenantScope } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -46,9 +47,11 @@ export class ScheduledHandOverUseCase {
       handedOver.push(
         ...(await withTenant(tenantId, () =>
           this.ds.transaction(async (m) => {
-            const office = await this.offices.find(m, tenantId, officeId, { lock: true });
+            const office = await this.offices.find(tenantScope(tenantId), m, officeId, {
+              lock: true,
+            });
             if (!office) return [];
-            const holdings = await this.offices.holdings(m, tenantId, officeId);
+            const holdings = await this.offices.holdings(tenantScope(tenantId), m, officeId);
             const holder = holderOn(holdings, today);
             if (!holder) return [];
             const before = holderOn(holdings, addDays(today, -1));
