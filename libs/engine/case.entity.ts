@@ -10,6 +10,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_tenant_updated', { synchronize: false })
 // Overdue lists read the overdue cases alone (a partial index): written by its migration too.
 @Index('IDX_cases_overdue', { synchronize: false })
+// The public register reads the published decisions alone (a partial index, migration 1796412000000).
+@Index('IDX_cases_published_decisions', { synchronize: false })
 @Check('CHK_cases_lifecycle_status', `"lifecycle_status" IN ('active', 'paused', 'withdrawn')`)
 export class Case {
   @PrimaryGeneratedColumn('uuid')
