@@ -52,7 +52,7 @@ describe('the officer’s dashboard', () => {
         template: 'jcb-delegated-decision',
         title: 'Carers contract award',
         dates: { meetingDate: '2025-09-04' },
-        roles: world.jcbRoles,
+        roles: world.jcbV7Roles,
       })
       .expect(201);
     const email = world.emailOf('officer');

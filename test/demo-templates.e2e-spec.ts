@@ -39,6 +39,8 @@ const ACTING_AS: Record<string, Record<string, RegExp>> = {
     decisionMaker: /^Cabinet Member for Health and Adult Social Care, under delegation/,
     properOfficer: /^Proper Officer, Democratic Services$/,
     urgencyApprover: /^Chair, Health Overview and Scrutiny Panel$/,
+    leader: /^Leader of the Council$/,
+    partnerChair: /^Chair, NHS Hampshire and Isle of Wight Integrated Care Board$/,
   },
   'pharmacy-consolidation-representation': {
     dph: /^Director of Public Health, Southampton City Council$/,

@@ -46,6 +46,8 @@ describe('the demo', () => {
     const templates = (list.body.items as { template: { id: string } }[]).map((x) => x.template.id);
     expect(templates.sort()).toEqual([
       'bcf-delegated-sign-off',
+      // The contract award awaiting today's meeting, and a matter in dispute (ToR 9.1).
+      'jcb-delegated-decision',
       'jcb-delegated-decision',
       'officer-delegated-decision',
       'officer-delegated-decision',
@@ -179,5 +181,29 @@ describe('the demo', () => {
     expect(
       officer.map((d) => [d.notice.itemTitle, d.notice.publishedOn, d.notice.decisionMaker.name]),
     ).toEqual([['Carers’ breaks grant: extension to March 2026', '2026-11-25', 'Robin Achebe']]);
+  });
+
+  it('has a JCB matter in dispute after its referral back, awaiting the Leader of the Council and the ICB’s chair', async () => {
+    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    const api = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
+    const list = await request(app.getHttpServer()).get('/api/cases').set(api).expect(200);
+    const item = (list.body.items as { id: string; title: string }[]).find(
+      (x) => x.title === 'Integrated wheelchair service: joint contract extension',
+    )!;
+    const view = await request(app.getHttpServer())
+      .get(`/api/cases/${item.id}`)
+      .set(api)
+      .expect(200);
+    expect(view.body.template.version).toBe(7);
+    expect(view.body.state.key).toBe('referredBack.inDispute');
+    expect(
+      (view.body.awaiting as { role: string; person: { name: string } }[]).map((a) => [
+        a.role,
+        a.person.name,
+      ]),
+    ).toEqual([
+      ['leader', 'Cllr Sasha Reed'],
+      ['partnerChair', 'Dr Tamsin Okafor'],
+    ]);
   });
 });

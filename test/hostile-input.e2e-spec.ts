@@ -81,7 +81,7 @@ describe('hostile and careless input', () => {
         template: 'jcb-delegated-decision',
         title: 'Carers contract',
         dates: { meetingDate: MEETING },
-        roles: world.jcbRoles,
+        roles: world.jcbV7Roles,
       });
       const p = await refused(
         () =>

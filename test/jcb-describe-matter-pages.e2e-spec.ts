@@ -45,9 +45,10 @@ describe('describing a JCB matter for the forward plan on the case page', () => 
     await db?.drop();
   });
 
-  it('opens a new JCB case on version 6 and takes the matter from the case page, refusing a key decision without its reasons', async () => {
+  it('opens a JCB case on version 6 and takes the matter from the case page, refusing a key decision without its reasons', async () => {
     const c = await cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 6,
       title: 'Integrated carers support service contract',
       dates: { meetingDate: '2025-09-18' },
       roles: world.jcbRoles,

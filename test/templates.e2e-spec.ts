@@ -61,8 +61,10 @@ describe('the template catalogue and diagrams', () => {
       [4, false],
       // The Board's rules from the directory: registered for the cases that name it.
       [5, false],
-      // The forward plan's day from the published plan: the one new cases open on.
-      [6, true],
+      // The forward plan's day from the published plan: registered for the cases that name it.
+      [6, false],
+      // The referral back onward to the partners and the disputes route: the one new cases open on.
+      [7, true],
     ]);
   });
 

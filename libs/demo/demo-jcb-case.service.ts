@@ -35,6 +35,8 @@ export async function seedDemoJcbCase(
         decisionMaker: w.ids.delegations.jcbDecision,
         properOfficer: w.ids.offices.properOfficer,
         urgencyApprover: w.ids.offices.scrutinyChair,
+        leader: w.ids.offices.leaderOfTheCouncil,
+        partnerChair: w.ids.offices.icbChair,
       },
     },
     officer,

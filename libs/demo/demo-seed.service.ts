@@ -9,6 +9,7 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { addDemoCabinet } from './demo-cabinet.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
+import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
 import { demoPlanTitle } from './demo-plan-year.service';
 import { seedDemoOfficerDecisions } from './demo-officer-decisions.service';
@@ -134,6 +135,9 @@ export async function seedDemo(
         bcfPlanTitle: demoPlanTitle(submission),
         notingDeadline: addDays(submission, 30),
       });
+      // A JCB matter referred back today on which the partners differ: a dispute for the Leader
+      // and the ICB's chair (ToR 9.1).
+      await seedDemoJcbDisputeCase(m, { open, send }, { ids, people, today });
       // Officer decisions: a key decision in today's forward plan, and one in the register.
       await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
       await StaffAuthService.createAccount(m, {

@@ -1,5 +1,6 @@
 import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import { addDays } from '../governance/working-day-calendar.service';
+import { addJcbDisputeOffices } from './jcb-dispute-offices.service';
 
 /**
  * The offices the demo's templates need beyond the BCF and JCB ones, each held by an invented
@@ -36,7 +37,10 @@ export function addDemoTemplateOffices(spec: TenantSpec, delegationFrom: Date): 
       email: at('robin.achebe'),
       organisation: 'council',
     },
+    { key: 'icbChair', name: 'Dr Tamsin Okafor', email: at('tamsin.okafor'), organisation: 'icb' },
   );
+  // A JCB dispute goes to the Leader (who chairs Cabinet: demo-cabinet.service.ts) and the ICB's Chair.
+  addJcbDisputeOffices(spec, { leader: 'leader', icbChair: 'icbChair' });
   spec.offices.push(
     {
       key: 'icbChiefExecutive',
@@ -126,6 +130,8 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
         decisionMaker: d.jcbDecision,
         properOfficer: o.properOfficer,
         urgencyApprover: o.scrutinyChair,
+        leader: o.leaderOfTheCouncil,
+        partnerChair: o.icbChair,
       },
       dates: { meetingDate: ahead(14) },
     },

@@ -12,6 +12,8 @@ const OFFICE_TITLES: Record<string, string> = {
   dph: 'Director of Public Health, Southampton City Council',
   commissioningLead: 'Senior Commissioning Manager, Integrated Commissioning Unit',
   serviceDirector: 'Service Director, Adults, Housing and Communities',
+  leaderOfTheCouncil: 'Leader of the Council',
+  icbChair: 'Chair, NHS Hampshire and Isle of Wight Integrated Care Board',
 };
 /** The demo's delegations by the scope each covers. */
 const DELEGATION_SCOPES: Record<string, string> = {

@@ -22,7 +22,7 @@ export async function goodBodies(
         template: 'jcb-delegated-decision',
         title: 'Carers contract',
         dates: { meetingDate: FUZZ_MEETING },
-        roles: world.jcbRoles,
+        roles: world.jcbV7Roles,
       },
       {
         template: 'minutes-approval',

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addJcbAuthorities } from '../demo/jcb-authorities.service';
+import { addJcbDisputeOffices } from '../demo/jcb-dispute-offices.service';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import type { Actor } from '../core/actor.dto';
 import { BcfWorld, buildBcfWorld } from './world.factory';
@@ -27,14 +28,18 @@ export const JCB_SUBSTITUTION_SCHEME =
 export type JcbMemberKey = (typeof JCB_MEMBERS)[number][0];
 
 export interface JcbWorld extends BcfWorld {
-  /** API keys of the world's people, by key: members, proper, scrutinyChair and the BCF ones. */
-  jcbKeys: Record<JcbMemberKey | 'proper' | 'scrutinyChair', string>;
-  jcbActors: Record<JcbMemberKey | 'proper' | 'scrutinyChair', Actor>;
+  /** API keys of the world's people, by key: members, proper, scrutinyChair, the Leader, the ICB chair. */
+  jcbKeys: Record<JcbPersonKey, string>;
+  jcbActors: Record<JcbPersonKey, Actor>;
   /** A person's id by key. */
   id(key: string): string;
   /** The role holders a JCB case (version 2) is opened with. */
   jcbRoles: { decisionMaker: string; properOfficer: string; urgencyApprover: string };
+  /** Version 7's: version 2's and the Leader of the Council and the ICB's Chair (ToR 9.1). */
+  jcbV7Roles: JcbWorld['jcbRoles'] & { leader: string; partnerChair: string };
 }
+
+type JcbPersonKey = JcbMemberKey | 'proper' | 'scrutinyChair' | 'councilLeader' | 'icbChair';
 
 export async function buildJcbWorld(
   ds: DataSource,
@@ -63,6 +68,8 @@ export async function buildJcbWorld(
       }
       keys.proper = `test-proper-${spec.slug}`;
       keys.scrutinyChair = `test-scrutiny-${spec.slug}`;
+      keys.councilLeader = `test-leader-${spec.slug}`;
+      keys.icbChair = `test-icb-chair-${spec.slug}`;
       spec.people.push(
         {
           key: 'proper',
@@ -78,6 +85,21 @@ export async function buildJcbWorld(
           organisation: 'council',
           isElectedMember: true,
           apiKey: keys.scrutinyChair,
+        },
+        {
+          key: 'councilLeader',
+          name: 'Cllr Noor Hale',
+          email: `noor.hale@${spec.slug}.test`,
+          organisation: 'council',
+          isElectedMember: true,
+          apiKey: keys.councilLeader,
+        },
+        {
+          key: 'icbChair',
+          name: 'Dr Rhys Bell',
+          email: `rhys.bell@${spec.slug}.test`,
+          organisation: 'icb',
+          apiKey: keys.icbChair,
         },
         // A nominated deputy of the CCG Governing Body, who may substitute for a CCG member.
         { key: 'sub', name: 'Dr Gus Lee', email: `sub@${spec.slug}.test`, organisation: 'ccg' },
@@ -98,6 +120,7 @@ export async function buildJcbWorld(
         new Date('2025-01-01T00:00:00Z'),
       );
       opts.tweak?.(spec);
+      addJcbDisputeOffices(spec, { leader: 'councilLeader', icbChair: 'icbChair' });
     },
   });
   const jcbActors = Object.fromEntries(
@@ -112,6 +135,13 @@ export async function buildJcbWorld(
       decisionMaker: world.ids.delegations.jcbDecision,
       properOfficer: world.ids.offices.properOfficer,
       urgencyApprover: world.ids.offices.scrutinyChair,
+    },
+    jcbV7Roles: {
+      decisionMaker: world.ids.delegations.jcbDecision,
+      properOfficer: world.ids.offices.properOfficer,
+      urgencyApprover: world.ids.offices.scrutinyChair,
+      leader: world.ids.offices.leaderOfTheCouncil,
+      partnerChair: world.ids.offices.icbChair,
     },
   };
 }

@@ -12,6 +12,7 @@ import { minutesApprovalWords } from './minutes-approval/minutes-approval.words'
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
+import { jcbDelegatedDecisionV7Words } from './jcb-delegated-decision/jcb-delegated-decision-v7.words';
 import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
 import {
   COMMON_FIELDS,
@@ -39,6 +40,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
   'jcb-delegated-decision@5': jcbDelegatedDecisionV4Words,
   'jcb-delegated-decision@6': jcbDelegatedDecisionV6Words,
+  'jcb-delegated-decision@7': jcbDelegatedDecisionV7Words,
   'minutes-approval': minutesApprovalWords,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,

@@ -13,6 +13,7 @@ import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision/jcb-delegated-decision-v4.template';
 import { jcbDelegatedDecisionV5 } from './jcb-delegated-decision/jcb-delegated-decision-v5.template';
 import { jcbDelegatedDecisionV6 } from './jcb-delegated-decision/jcb-delegated-decision-v6.template';
+import { jcbDelegatedDecisionV7 } from './jcb-delegated-decision/jcb-delegated-decision-v7.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -39,6 +40,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV4,
   jcbDelegatedDecisionV5,
   jcbDelegatedDecisionV6,
+  jcbDelegatedDecisionV7,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];
@@ -55,7 +57,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 1,
   'bcf-board-sign-off': 2,
   'bcf-quarterly-performance-report': 3,
-  'jcb-delegated-decision': 6,
+  'jcb-delegated-decision': 7,
   'pharmacy-consolidation-representation': 2,
 };
 

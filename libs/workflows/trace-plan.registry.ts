@@ -12,6 +12,7 @@ import { JCB_V3_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V4_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v4.traces';
 import { JCB_V5_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v5.traces';
 import { JCB_V6_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v6.traces';
+import { JCB_V7_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v7.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
@@ -39,6 +40,7 @@ export const TRACE_PLANS: TracePlan[] = [
   JCB_V4_TRACES,
   JCB_V5_TRACES,
   JCB_V6_TRACES,
+  JCB_V7_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES,
 ];

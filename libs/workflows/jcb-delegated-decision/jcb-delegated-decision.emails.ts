@@ -18,6 +18,23 @@ export const jcbDelegatedDecisionEmails = templateEmails({
       subject: `Referred back to the partners: ${p.caseTitle}`,
       lead: 'The Board did not reach consensus and the Chair referred the item back to the parent bodies. The case is closed.',
     }),
+    // From version 7 (ToR 8.3, 9.1): the referral back goes on to the partners.
+    'item-referred-to-partners': (p) => ({
+      subject: `Referred back to Cabinet and the partner’s board: ${p.caseTitle}`,
+      lead: 'The Board did not reach consensus and the Chair referred the item back to each partner organisation. Record the decisions of the council’s Cabinet and the partner’s governing body on the case page.',
+    }),
+    'dispute-referred': (p) => ({
+      subject: `A dispute for the Leader and the partner’s chair: ${p.caseTitle}`,
+      lead: 'Cabinet and the partner’s board differ on this matter. It is referred for discussion by the Leader of the Council and the partner’s chair, who each record their conclusion: back to the Board for further consideration, or the matter does not move forward.',
+    }),
+    'item-returned-to-board': (p) => ({
+      subject: `Returned to the Joint Commissioning Board: ${p.caseTitle}`,
+      lead: 'The partners returned the matter to the Board. Bring it back to a later meeting on the case page.',
+    }),
+    'item-not-proceeding': (p) => ({
+      subject: `Does not move forward: ${p.caseTitle}`,
+      lead: 'The partners did not agree to take the matter forward. There is no binding external arbitration (ToR 9.1). The case is closed.',
+    }),
     'notice-signature-requested': (p) => ({
       subject: `Your signature is needed on the Decision Notice: ${p.caseTitle}`,
       lead: 'The decision has been recorded. The Decision Notice is signed by the decision maker and the Proper Officer, in either order, before it is published.',

@@ -30,6 +30,41 @@ export const jcbRecordedDates: RecordedDates = {
       follows: [{ what: 'the meeting that deferred the item', context: 'showOfHands.meetingDate' }],
     },
   ],
+  // From version 7: the partners' decisions on a matter referred back, and a dispute's discussion.
+  RECORD_CABINET_DECISION: [
+    {
+      field: 'decidedOn',
+      what: 'Cabinet’s decision',
+      follows: [{ what: 'the referral back', context: 'referredBack.on' }],
+    },
+  ],
+  RECORD_PARTNER_BOARD_DECISION: [
+    {
+      field: 'decidedOn',
+      what: 'the partner’s board’s decision',
+      follows: [{ what: 'the referral back', context: 'referredBack.on' }],
+    },
+  ],
+  RECORD_LEADER_CONCLUSION: [
+    {
+      field: 'discussedOn',
+      what: 'the discussion of the dispute',
+      follows: [
+        { what: 'Cabinet’s decision', context: 'parentBodies.cabinet.decidedOn' },
+        { what: 'the partner’s board’s decision', context: 'parentBodies.partnerBoard.decidedOn' },
+      ],
+    },
+  ],
+  RECORD_PARTNER_CHAIR_CONCLUSION: [
+    {
+      field: 'discussedOn',
+      what: 'the discussion of the dispute',
+      follows: [
+        { what: 'Cabinet’s decision', context: 'parentBodies.cabinet.decidedOn' },
+        { what: 'the partner’s board’s decision', context: 'parentBodies.partnerBoard.decidedOn' },
+      ],
+    },
+  ],
   RECORD_DECISION: [
     {
       field: 'decidedOn',

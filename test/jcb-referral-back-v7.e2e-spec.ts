@@ -1,0 +1,299 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ManualClock } from '../libs/core/clock.service';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { HttpCases } from '../libs/testing/http-cases.service';
+import {
+  buildJcbWorld,
+  jcbHands,
+  jcbMeetingFacts,
+  type JcbWorld,
+} from '../libs/testing/jcb-world.factory';
+import { postSignIn } from '../libs/testing/sign-in.service';
+import { errorSummary, pageText, postForm } from '../libs/testing/staff-page-client.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+
+/*
+ * Version 7 of the JCB delegated decision through the API and the case page, on real PostgreSQL:
+ * a matter the Chair refers back at the meeting of Thu 4 Sep 2025 (ToR 8.3) goes on to the
+ * council's Cabinet and the Integrated Care Board's board; both supporting it, it returns to the
+ * Board for a later meeting; when they differ, the dispute goes to the Leader of the Council and
+ * the ICB's chair (ToR 9.1), each answering as the holder of their office, and without their
+ * agreement the matter does not move forward. Dates are checked: never after today, nor before
+ * the referral.
+ */
+type Problem = { code: string; rule?: string; problems?: { message: string }[] };
+
+const MEETING = '2025-09-04';
+const LATER = '2025-10-02';
+
+describe('JCB delegated decision, version 7: the referral back onward and the disputes route', () => {
+  let db: TestDatabase;
+  let world: JcbWorld;
+  let app: INestApplication;
+  let cases: HttpCases;
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  const server = () => request(app.getHttpServer());
+  const keyOf = (who: string) =>
+    who === 'officer'
+      ? world.keys.officer
+      : world.jcbKeys[who as 'councilLeader' | 'icbChair' | 'cab1'];
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildJcbWorld(db.ds);
+    app = await buildTestApp(db.ds, clock);
+    cases = new HttpCases(() => app, keyOf);
+    await StaffAuthService.createAccount(db.ds, {
+      tenantId: world.tenantId,
+      personId: world.ids.people.officer,
+      role: 'officer',
+      password: 'officer-password-1',
+      at: clock.now(),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  /** A new case (version 7, the current one) referred back by the Chair at the meeting. */
+  async function referredBack(title: string): Promise<CaseView> {
+    clock.set(new Date('2025-08-01T09:00:00Z'));
+    let c = await cases.open({
+      template: 'jcb-delegated-decision',
+      title,
+      dates: { meetingDate: MEETING },
+      roles: world.jcbV7Roles,
+    });
+    expect(c.template.version).toBe(7);
+    c = await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
+      summary: title,
+      keyDecision: false,
+      documents: ['Report of the Director of Adult Social Care'],
+      representations: 'Write to democratic.services@example.org',
+    });
+    clock.set(new Date('2025-08-21T09:00:00Z'));
+    c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
+      meetingDate: MEETING,
+      itemTitle: title,
+      reportPublishedOn: '2025-08-20',
+    });
+    clock.set(new Date(`${MEETING}T18:00:00Z`));
+    const meeting = jcbMeetingFacts(world, MEETING);
+    c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
+    c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', {
+      meeting,
+      hands: jcbHands(world, { ccg2: 'against' }),
+      chairChoice: { outcome: 'referredBack', consultedThosePresent: true },
+    });
+    expect(c.state.key).toBe('referredBack.withPartners');
+    return c;
+  }
+
+  const decision = (decidedOn: string, outcome: string) => ({
+    decidedOn,
+    outcome,
+    minuteReference: `Minute ${decidedOn}`,
+  });
+  const conclusion = (conclusion: string) => ({
+    discussedOn: '2025-09-22',
+    conclusion,
+    note: 'The Leader and the ICB chair discussed the revised specification',
+  });
+
+  async function refused(c: CaseView, who: string, type: string, payload: object) {
+    const res = await server()
+      .post(`/api/cases/${c.id}/events`)
+      .set({ Authorization: `Bearer ${keyOf(who)}` })
+      .send({ type, expectedVersion: c.version, payload });
+    expect((await cases.read(c.id)).version).toBe(c.version);
+    return { status: res.status, body: res.body as Problem };
+  }
+
+  it('goes on to Cabinet and the ICB’s board, and back to a later Board meeting when both support it', async () => {
+    let c = await referredBack('Integrated carers support service contract');
+    expect(c.state.summary).toContain('awaiting Cabinet’s decision');
+    expect(c.awaiting.map((a) => a.role)).toEqual(['officer']);
+
+    clock.set(new Date('2025-09-17T12:00:00Z'));
+    const early = await refused(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-01', 'supports'),
+    );
+    expect(early).toMatchObject({ status: 422, body: { code: 'GOVERNANCE_RULE_BROKEN' } });
+    const future = await refused(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-18', 'supports'),
+    );
+    expect(future).toMatchObject({ status: 422, body: { code: 'GOVERNANCE_RULE_BROKEN' } });
+
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-17', 'supports'),
+    );
+    expect(c.state.summary).toContain('Cabinet supports the decision proposed');
+    const twice = await refused(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-17', 'doesNotSupport'),
+    );
+    expect(twice.status).toBeGreaterThanOrEqual(400);
+    expect(twice.status).toBeLessThan(500);
+
+    clock.set(new Date('2025-09-18T12:00:00Z'));
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_PARTNER_BOARD_DECISION',
+      decision('2025-09-18', 'supports'),
+    );
+    expect(c.state.key).toBe('returnedToBoard');
+    expect(c.state.summary).toBe('Returned to the Board by the partners: awaiting a later meeting');
+
+    clock.set(new Date('2025-09-24T12:00:00Z'));
+    c = await cases.act(c, 'officer', 'RECONSIDER', {
+      talkedOn: '2025-09-24',
+      note: 'Back to the Board with the revised specification',
+      meetingDate: LATER,
+    });
+    expect(c.state.key).toBe('beforeMeeting.meeting');
+    expect(c.context).toMatchObject({
+      dates: { meetingDate: LATER },
+      referredBack: null,
+      referrals: [{ on: MEETING, dispute: null }],
+    });
+  });
+
+  it('sends a dispute to the Leader and the ICB’s chair, and without their agreement the matter does not move forward', async () => {
+    let c = await referredBack('Community equipment service');
+    clock.set(new Date('2025-09-18T12:00:00Z'));
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-17', 'supports'),
+    );
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_PARTNER_BOARD_DECISION',
+      decision('2025-09-18', 'doesNotSupport'),
+    );
+    expect(c.state.key).toBe('referredBack.inDispute');
+    expect(c.awaiting.map((a) => [a.role, a.person?.name])).toEqual([
+      ['leader', 'Cllr Noor Hale'],
+      ['partnerChair', 'Dr Rhys Bell'],
+    ]);
+
+    clock.set(new Date('2025-09-22T12:00:00Z'));
+    const byOfficer = await refused(
+      c,
+      'officer',
+      'RECORD_LEADER_CONCLUSION',
+      conclusion('returnToBoard'),
+    );
+    expect(byOfficer.status).toBe(403);
+    const byTheWrongChair = await refused(
+      c,
+      'icbChair',
+      'RECORD_LEADER_CONCLUSION',
+      conclusion('returnToBoard'),
+    );
+    expect(byTheWrongChair.status).toBe(403);
+
+    c = await cases.act(
+      c,
+      'councilLeader',
+      'RECORD_LEADER_CONCLUSION',
+      conclusion('returnToBoard'),
+    );
+    expect(c.awaiting.map((a) => a.role)).toEqual(['partnerChair']);
+    c = await cases.act(
+      c,
+      'icbChair',
+      'RECORD_PARTNER_CHAIR_CONCLUSION',
+      conclusion('doesNotMoveForward'),
+    );
+    expect(c.state.key).toBe('notProceeding');
+    expect(c.state.summary).toContain('did not agree to return it to the Board');
+    expect(c.state.closed).toBe(true);
+  });
+
+  it('returns a disputed matter to the Board when the Leader and the ICB’s chair both conclude so', async () => {
+    let c = await referredBack('Carers breaks grant');
+    clock.set(new Date('2025-09-18T12:00:00Z'));
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_CABINET_DECISION',
+      decision('2025-09-17', 'doesNotSupport'),
+    );
+    c = await cases.act(
+      c,
+      'officer',
+      'RECORD_PARTNER_BOARD_DECISION',
+      decision('2025-09-18', 'supports'),
+    );
+    clock.set(new Date('2025-09-22T12:00:00Z'));
+    c = await cases.act(
+      c,
+      'icbChair',
+      'RECORD_PARTNER_CHAIR_CONCLUSION',
+      conclusion('returnToBoard'),
+    );
+    c = await cases.act(
+      c,
+      'councilLeader',
+      'RECORD_LEADER_CONCLUSION',
+      conclusion('returnToBoard'),
+    );
+    expect(c.state.key).toBe('returnedToBoard');
+  });
+
+  it('shows the partners’ decisions on the case page in words, with a GOV.UK error summary', async () => {
+    const c = await referredBack('Integrated wheelchair service');
+    clock.set(new Date('2025-09-17T12:00:00Z'));
+    const officer = request.agent(app.getHttpServer());
+    const email = world.emailOf('officer');
+    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const page = await officer.get(`/cases/${c.id}`).expect(200);
+    const text = pageText(page.text);
+    expect(text).toContain('referred back to the partners');
+    expect(text).toContain('Record Cabinet’s decision');
+    expect(text).toContain('It supports the decision proposed');
+    expect(text).not.toMatch(/RECORD_CABINET_DECISION|doesNotSupport/);
+
+    const path = `/cases/${c.id}/events/RECORD_CABINET_DECISION`;
+    const fields = {
+      'decidedOn-day': '17',
+      'decidedOn-month': '9',
+      'decidedOn-year': '2025',
+      outcome: 'doesNotSupport',
+      minuteReference: '',
+      reasons: 'The service model needs further work',
+      expectedVersion: String(c.version),
+    };
+    const bad = await postForm(officer, path, fields, 422);
+    const summary = errorSummary(bad.text);
+    expect(summary).toHaveLength(1);
+    expect(summary[0].href).toBe('#RECORD_CABINET_DECISION-minuteReference');
+    expect(bad.text).toContain('The service model needs further work');
+    expect((await cases.read(c.id)).version).toBe(c.version);
+
+    const done = await postForm(officer, path, { ...fields, minuteReference: 'Minute 41' }, 303);
+    expect(done.headers.location).toBe(`/cases/${c.id}?done=RECORD_CABINET_DECISION`);
+    const after = pageText((await officer.get(`/cases/${c.id}`).expect(200)).text);
+    expect(after).toContain('Cabinet does not support the decision proposed');
+    expect(after).toContain('Record the Integrated Care Board’s decision');
+  });
+});
