@@ -1,10 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { postSignIn } from './sign-in.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld } from './world.factory';
 
 /**
@@ -49,28 +47,20 @@ export function rowWith(html: string, text: string): string {
 /** Opens the spec file's database and app before its tests and closes them after. */
 export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
   const clock = new ManualClock(now);
-  let db: TestDatabase;
-  let app: INestApplication;
+  const ready = testAppHarness({ what: 'the database and the app', clock });
+  const db = () => ready().db;
+  const app = () => ready().app;
   let address = 0;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
 
   /** A world of its own where Dr Okafor administers Ratify, Dana Whitlock is an officer and Lee Morgan the governance lead. */
   async function adminWorld(): Promise<AdminWorld> {
-    const world = await buildBcfWorld(db.ds);
+    const world = await buildBcfWorld(db().ds);
     for (const [personKey, role, password] of [
       ['gp', 'administrator', ADMIN_PASSWORDS.administrator],
       ['officer', 'officer', ADMIN_PASSWORDS.officer],
       ['governanceLead', 'governance_lead', ADMIN_PASSWORDS.governanceLead],
     ] as const) {
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(db().ds, {
         tenantId: world.tenantId,
         personId: world.ids.people[personKey],
         role,
@@ -82,7 +72,7 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
       ...world,
       email: async (personKey) => world.emailOf(personKey),
       accountId: async (personKey) => {
-        const [a]: { id: string }[] = await db.ds.query(
+        const [a]: { id: string }[] = await db().ds.query(
           'SELECT id FROM staff_accounts WHERE person_id = $1',
           [world.ids.people[personKey]],
         );
@@ -93,7 +83,7 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
 
   /** Each sign-in comes from an address of its own: the sign-in rate limit counts per address. */
   function signIn(email: string, password: string) {
-    const agent = request.agent(app.getHttpServer());
+    const agent = request.agent(app().getHttpServer());
     return postSignIn(
       agent,
       { email, password, next: '/cases' },
@@ -115,7 +105,7 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
   }
 
   async function settingsOf(world: BcfWorld) {
-    const res = await request(app.getHttpServer())
+    const res = await request(app().getHttpServer())
       .get('/api/settings')
       .set('Authorization', `Bearer ${world.keys.officer}`)
       .expect(200);
@@ -123,7 +113,7 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
   }
 
   async function accountsOf(world: BcfWorld) {
-    const rows: { person_id: string; role: string; disabled: boolean }[] = await db.ds.query(
+    const rows: { person_id: string; role: string; disabled: boolean }[] = await db().ds.query(
       'SELECT person_id, role, disabled_at IS NOT NULL AS disabled FROM staff_accounts WHERE tenant_id = $1 ORDER BY person_id',
       [world.tenantId],
     );
@@ -133,10 +123,10 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
   return {
     clock,
     get db() {
-      return db;
+      return db();
     },
     get app() {
-      return app;
+      return app();
     },
     adminWorld,
     signIn,

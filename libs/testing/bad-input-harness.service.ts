@@ -1,10 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from './world.factory';
 
 /*
@@ -30,24 +28,17 @@ export interface Problem {
 
 /** Opens the spec file's database and app (clock at 1 October 2021) before its tests, closes them after. */
 export function badInputHarness() {
-  let db: TestDatabase;
-  let app: INestApplication;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, new ManualClock(new Date('2021-10-01T09:00:00Z')));
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
+  const ready = testAppHarness({
+    what: 'the database and the app',
+    clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
   });
 
-  const ds = (): DataSource => db.ds;
-  const server = () => app.getHttpServer();
+  const ds = (): DataSource => ready().db.ds;
+  const server = () => ready().app.getHttpServer();
   const auth = (w: BcfWorld, who: Who) => ({ Authorization: `Bearer ${w.keys[who]}` });
 
   async function rowCounts(): Promise<Record<string, number>> {
-    const [row]: Record<string, number>[] = await db.ds.query(
+    const [row]: Record<string, number>[] = await ds().query(
       `SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
     );
     return row;
@@ -86,7 +77,7 @@ export function badInputHarness() {
 
   /** A world with a case sent for agreement (version 2): the Chief Executive and AO are awaited. */
   async function caseAwaitingAgreement() {
-    const world = await buildBcfWorld(db.ds);
+    const world = await buildBcfWorld(ds());
     const c = await openCase(world);
     await request(server())
       .post(`/api/cases/${c.id}/events`)

@@ -1,9 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
-import { buildTestApp } from './test-app.service';
+import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from './world.factory';
 
 /*
@@ -21,25 +19,15 @@ export const reminder = (key: string, dueAt: string) => ({ key, kind: 'reminder'
 
 /** Opens a database, app and BCF council before each test, closes them after. */
 export function bcfApiHarness() {
-  let t:
-    { db: TestDatabase; app: INestApplication; clock: ManualClock; world: BcfWorld } | undefined;
-
-  beforeEach(async () => {
-    const db = await openTestDatabase();
-    const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, clock, app, world: await buildBcfWorld(db.ds) };
+  const ready = testAppHarness({
+    what: 'the council and the app',
+    per: 'test',
+    beforeApp: async (db) => ({
+      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
+      world: await buildBcfWorld(db.ds),
+    }),
+    clock: (t) => t.clock,
   });
-  afterEach(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-    t = undefined;
-  });
-
-  const ready = () => {
-    if (!t) throw new Error('the council and the app are built in beforeEach');
-    return t;
-  };
   const db = () => ready().db;
   const app = () => ready().app;
   const clock = () => ready().clock;

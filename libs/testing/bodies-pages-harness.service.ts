@@ -1,8 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import { ManualClock } from '../core/clock.service';
 import { csrfOf, signedInAs, staffWorld, type StaffKey } from './staff-page-client.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 import type { BcfWorld } from './world.factory';
 
 /*
@@ -63,24 +61,15 @@ export const cabinetForm = (w: BcfWorld, extra: Record<string, string> = {}) => 
 /** Opens the spec file's database, app and `councils` staff worlds before its tests, closes them after. */
 export function bodiesPagesHarness(councils = 1) {
   const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
-  let t: { db: TestDatabase; app: INestApplication; worlds: BcfWorld[] } | undefined;
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const app = await buildTestApp(db.ds, clock);
-    const worlds: BcfWorld[] = [];
-    for (let i = 0; i < councils; i++) worlds.push(await staffWorld(db.ds, clock));
-    t = { db, app, worlds };
+  const ready = testAppHarness({
+    what: 'the app and councils',
+    beforeApp: async (db) => {
+      const worlds: BcfWorld[] = [];
+      for (let i = 0; i < councils; i++) worlds.push(await staffWorld(db.ds, clock));
+      return { worlds };
+    },
+    clock,
   });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
-  const ready = () => {
-    if (!t) throw new Error('the app and councils are built in beforeAll');
-    return t;
-  };
   const db = () => ready().db;
   const app = () => ready().app;
   /** The first council, whose bodies the pages change. */

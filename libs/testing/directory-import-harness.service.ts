@@ -1,9 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import type { DirectoryWorld } from './directory-world.factory';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 
 /*
  * The directory's CSV import and export through the API (test/directory-import*): a database and
@@ -14,21 +12,7 @@ import { openTestDatabase, type TestDatabase } from './test-database.service';
 /** Opens the spec file's database and app before its tests, closes them after. */
 export function directoryImportHarness() {
   const clock = new ManualClock(new Date('2026-12-03T10:00:00Z'));
-  let t: { db: TestDatabase; app: INestApplication } | undefined;
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    t = { db, app: await buildTestApp(db.ds, clock) };
-  });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
-  const ready = () => {
-    if (!t) throw new Error('the app is built in beforeAll');
-    return t;
-  };
+  const ready = testAppHarness({ what: 'the database and the app', clock });
   const db = () => ready().db;
   const server = () => request(ready().app.getHttpServer());
   /** The headers of a call made with an API key. */

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { ManualClock } from '../core/clock.service';
 import { buildFuzzWorld, type FuzzWorld } from './fuzz-world.factory';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 
 /*
  * The fuzz of the API and what it found (test/fuzz-api*.e2e-spec.ts): a database and an app per
@@ -19,22 +19,19 @@ export interface FuzzApi {
 
 /** Opens the spec file's database, app and fuzz world before its tests, closes them after. */
 export function fuzzApiHarness(): () => FuzzApi {
-  let t: FuzzApi | undefined;
-  beforeAll(async () => {
-    const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-    const db = await openTestDatabase();
-    const app = await buildTestApp(db.ds, clock, {
-      API_RATE_LIMIT_PER_MINUTE: '100000',
-      LINK_RATE_LIMIT_PER_MINUTE: '100000',
-    });
-    t = { db, app, clock, world: await buildFuzzWorld(db.ds, app, clock) };
-  });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  let world: FuzzWorld | undefined;
+  const ready = testAppHarness({
+    what: 'the fuzz world',
+    clock,
+    env: { API_RATE_LIMIT_PER_MINUTE: '100000', LINK_RATE_LIMIT_PER_MINUTE: '100000' },
+    afterApp: async ({ db, app }) => {
+      world = await buildFuzzWorld(db.ds, app, clock);
+    },
   });
   return () => {
-    if (!t) throw new Error('the fuzz world is built in beforeAll');
-    return t;
+    const t = ready();
+    if (!world) throw new Error('the fuzz world is built in beforeAll');
+    return { ...t, clock, world };
   };
 }

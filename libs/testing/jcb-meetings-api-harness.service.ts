@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 import { type BcfWorld, buildBcfWorld } from './world.factory';
 
 /*
@@ -49,57 +49,49 @@ export interface JcbMeetingsApi {
   app: INestApplication;
 }
 
+/** The Board's council: five members and a CCG substitute. */
+const boardWorld = (db: TestDatabase) =>
+  buildBcfWorld(db.ds, {
+    tweak: (spec) => {
+      for (const [key, name, org] of MEMBERS) {
+        spec.people.push({ key, name, email: `${key}@${spec.slug}.test`, organisation: org });
+        spec.memberships.push({
+          body: 'jcb',
+          person: key,
+          role: 'member',
+          organisation: org,
+          validFrom: '2025-01-01',
+        });
+      }
+      spec.people.push({
+        key: 'sub',
+        name: 'Dr Gus Lee',
+        email: `sub@${spec.slug}.test`,
+        organisation: 'ccg',
+      });
+      // The JCB's substitution scheme names Dr Gus Lee for the CCG seats (ToR 7.1).
+      spec.substitutes = MEMBERS.filter(([, , org]) => org === 'ccg').map(([member]) => ({
+        body: 'jcb',
+        member,
+        person: 'sub',
+        validFrom: '2025-01-01',
+        reference: 'JCB inaugural meeting, minute 4',
+      }));
+    },
+  });
+
 /**
  * Builds the spec file's councils and app before its tests and closes them after; `ready()` gives
  * them once built; the rest are the requests and facts the meetings' specs share.
  */
 export function jcbMeetingsApiHarness() {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-  let t: JcbMeetingsApi | undefined;
-  const ready = (): JcbMeetingsApi => {
-    if (!t) throw new Error('the meetings’ world is built in beforeAll');
-    return t;
-  };
-
-  beforeAll(async () => {
-    const db = await openTestDatabase(4);
-    const world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        for (const [key, name, org] of MEMBERS) {
-          spec.people.push({ key, name, email: `${key}@${spec.slug}.test`, organisation: org });
-          spec.memberships.push({
-            body: 'jcb',
-            person: key,
-            role: 'member',
-            organisation: org,
-            validFrom: '2025-01-01',
-          });
-        }
-        spec.people.push({
-          key: 'sub',
-          name: 'Dr Gus Lee',
-          email: `sub@${spec.slug}.test`,
-          organisation: 'ccg',
-        });
-        // The JCB's substitution scheme names Dr Gus Lee for the CCG seats (ToR 7.1).
-        spec.substitutes = MEMBERS.filter(([, , org]) => org === 'ccg').map(([member]) => ({
-          body: 'jcb',
-          member,
-          person: 'sub',
-          validFrom: '2025-01-01',
-          reference: 'JCB inaugural meeting, minute 4',
-        }));
-      },
-    });
-    const other = await buildBcfWorld(db.ds);
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, world, other, app };
+  const ready: () => JcbMeetingsApi = testAppHarness({
+    what: 'the meetings’ world',
+    poolSize: 4,
+    beforeApp: async (db) => ({ world: await boardWorld(db), other: await buildBcfWorld(db.ds) }),
+    clock,
   });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
   const id = (key: string) => ready().world.ids.people[key];
   const officer = (w: BcfWorld = ready().world) => ({ Authorization: `Bearer ${w.keys.officer}` });
   const api = () => request(ready().app.getHttpServer());

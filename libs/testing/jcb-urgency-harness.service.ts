@@ -10,8 +10,8 @@ import {
   jcbMeetingFacts,
   type JcbWorld,
 } from './jcb-world.factory';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 
 /*
  * Version 2 of the JCB delegated decision through the HTTP API (test/jcb-urgency*.e2e-spec.ts): a
@@ -40,29 +40,21 @@ export interface JcbUrgency {
  * them once built; the rest are the journeys' requests and steps.
  */
 export function jcbUrgencyHarness() {
-  let t: JcbUrgency | undefined;
-  const ready = (): JcbUrgency => {
-    if (!t) throw new Error('the urgency journeys’ world is built in beforeAll');
-    return t;
-  };
+  const ready: () => JcbUrgency = testAppHarness({
+    what: 'the urgency journeys’ world',
+    beforeApp: async (db) => ({
+      world: await buildJcbWorld(db.ds),
+      clock: engineHarness(db.ds, '2025-08-01T09:00:00Z').clock,
+      cases: new HttpCases(() => ready().app, keyOf),
+    }),
+    clock: (t) => t.clock,
+  });
   const server = () => request(ready().app.getHttpServer());
   const keyOf = (who: string) => {
     const { world } = ready();
     return who === 'officer' ? world.keys.officer : (world.jcbKeys as Record<string, string>)[who];
   };
   const bearer = (who: string) => ({ Authorization: `Bearer ${keyOf(who)}` });
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const world = await buildJcbWorld(db.ds);
-    const clock = engineHarness(db.ds, '2025-08-01T09:00:00Z').clock;
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, world, app, clock, cases: new HttpCases(() => app, keyOf) };
-  });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
 
   const notices = {
     meetingDate: MEETING,

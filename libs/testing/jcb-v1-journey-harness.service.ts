@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Actor } from '../core/actor.dto';
 import { engineHarness } from './engine-harness.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 import { type BcfWorld, buildBcfWorld } from './world.factory';
 
 /*
@@ -34,10 +34,9 @@ export interface JcbV1Journey {
   keys: Record<string, string>;
 }
 
-async function buildJcbV1(): Promise<JcbV1Journey> {
+async function buildJcbV1(db: TestDatabase): Promise<Omit<JcbV1Journey, 'db' | 'app'>> {
   const keys: Record<string, string> = {};
   const actors: Record<string, Actor> = {};
-  const db = await openTestDatabase();
   const world = await buildBcfWorld(db.ds, {
     tweak: (spec) => {
       for (const [key, name, org] of JCB_V1_MEMBERS) {
@@ -118,8 +117,7 @@ async function buildJcbV1(): Promise<JcbV1Journey> {
     };
   }
   const h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-  const app = await buildTestApp(db.ds, h.clock);
-  return { db, world, h, app, actors, keys };
+  return { world, h, actors, keys };
 }
 
 /**
@@ -127,17 +125,10 @@ async function buildJcbV1(): Promise<JcbV1Journey> {
  * built, and the rest are the journeys' facts and steps (the engine driven directly).
  */
 export function jcbV1JourneyHarness() {
-  let t: JcbV1Journey | undefined;
-  const ready = (): JcbV1Journey => {
-    if (!t) throw new Error('the JCB journey’s world is built in beforeAll');
-    return t;
-  };
-  beforeAll(async () => {
-    t = await buildJcbV1();
-  });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
+  const ready: () => JcbV1Journey = testAppHarness({
+    what: 'the JCB journey’s world',
+    beforeApp: buildJcbV1,
+    clock: (t) => t.h.clock,
   });
 
   const id = (key: string) => ready().world.ids.people[key];

@@ -6,8 +6,8 @@ import type { CaseView } from '../engine/case-view.service';
 import { DeadlineSweepService } from '../engine/deadline-sweep.service';
 import { engineHarness } from './engine-harness.service';
 import { HttpCases } from './http-cases.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 import { type BcfWorld, buildBcfWorld } from './world.factory';
 
 /*
@@ -36,21 +36,13 @@ export interface JourneyOptions {
  */
 export function journeyHarness(start: string, o: JourneyOptions = {}) {
   const clock = new ManualClock(new Date(start));
-  let t: Journey | undefined;
-  const ready = (): Journey => {
-    if (!t) throw new Error('the journey’s world is built in beforeAll');
-    return t;
-  };
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const world = await buildBcfWorld(db.ds, { tweak: o.tweak });
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, world, app, h: engineHarness(db.ds, start) };
-  });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
+  const ready: () => Journey = testAppHarness({
+    what: 'the journey’s world',
+    beforeApp: async (db) => ({
+      world: await buildBcfWorld(db.ds, { tweak: o.tweak }),
+      h: engineHarness(db.ds, start),
+    }),
+    clock,
   });
 
   const keyOf = (who: string) => {

@@ -9,8 +9,8 @@ import type { ManualClock } from '../core/clock.service';
 import { DevMailbox } from '../notifications/dev-mailbox.service';
 import { OutboxDeliveryService } from '../notifications/outbox-delivery.service';
 import { launchChromium } from './browser.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
+import type { TestDatabase } from './test-database.service';
 
 /*
  * An app as `npm start` runs it for a newcomer (test/*-browser.e2e-spec.ts and the development
@@ -55,40 +55,35 @@ export interface MailboxAppOptions {
 
 /** Opens the spec file's database, mailbox, app and browser before its tests, closes them after. */
 export function mailboxAppHarness(o: MailboxAppOptions) {
-  let t: MailboxApp | undefined;
   let mailboxDir: string | undefined;
-  const ready = (): MailboxApp => {
-    if (!t) throw new Error('the app is built in beforeAll');
-    return t;
-  };
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    await o.before?.(db.ds);
-    mailboxDir = mkdtempSync(join(tmpdir(), 'ratify-mailbox-'));
-    const mailbox = new DevMailbox(mailboxDir);
-    const port = await freePort();
-    await mailbox.start(port);
-    const app = await buildTestApp(
-      db.ds,
-      o.clock,
-      { SMTP_URL: `smtp://127.0.0.1:${port}`, ...o.env },
-      { devMailbox: mailbox },
-    );
-    t = { db, app, mailbox, origin: '', browser: undefined };
-    await o.seed?.(app, db.ds);
-    if (o.listen ?? o.browser) {
-      await app.listen(0, '127.0.0.1');
-      t.origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    }
-    if (o.browser) t.browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await t?.browser?.close();
-    await t?.app.close();
-    await t?.mailbox.stop();
-    if (mailboxDir) rmSync(mailboxDir, { recursive: true, force: true });
-    await t?.db.drop();
+  const ready: () => MailboxApp = testAppHarness({
+    what: 'the app',
+    beforeApp: async (db) => {
+      await o.before?.(db.ds);
+      mailboxDir = mkdtempSync(join(tmpdir(), 'ratify-mailbox-'));
+      const mailbox = new DevMailbox(mailboxDir);
+      const port = await freePort();
+      await mailbox.start(port);
+      return { mailbox, port, origin: '', browser: undefined as Browser | undefined };
+    },
+    clock: o.clock,
+    env: ({ port }) => ({ SMTP_URL: `smtp://127.0.0.1:${port}`, ...o.env }),
+    devMailbox: ({ mailbox }) => mailbox,
+    afterApp: async (t) => {
+      await o.seed?.(t.app, t.db.ds);
+      if (o.listen ?? o.browser) {
+        await t.app.listen(0, '127.0.0.1');
+        t.origin = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+      }
+      if (o.browser) t.browser = await launchChromium();
+    },
+    closeBeforeApp: async (t) => {
+      await t.browser?.close();
+    },
+    closeAfterApp: async (t) => {
+      await t.mailbox.stop();
+      if (mailboxDir) rmSync(mailboxDir, { recursive: true, force: true });
+    },
   });
 
   /** A page of its own (cookies apart from every other page's). */

@@ -1,11 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
 import { HttpCases } from './http-cases.service';
 import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 
 /*
  * A JCB meeting whose recorded outcomes go to the linked cases (test/meeting-case-bridge*; seed
@@ -32,12 +30,12 @@ export type MeetingView = {
 /** Opens the spec file's database, JCB world, app and meeting before its tests, closes them after. */
 export function meetingCaseBridgeHarness() {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-  let t:
-    { db: TestDatabase; world: JcbWorld; app: INestApplication; meetingId: string } | undefined;
-  const ready = () => {
-    if (!t) throw new Error('the world, the app and the meeting are built in beforeAll');
-    return t;
-  };
+  const ready = testAppHarness({
+    what: 'the world, the app and the meeting',
+    beforeApp: async (db) => ({ world: await buildJcbWorld(db.ds), meetingId: '' }),
+    clock,
+    afterApp: scheduleMeeting,
+  });
   const db = () => ready().db;
   const world = () => ready().world;
   const app = () => ready().app;
@@ -52,11 +50,9 @@ export function meetingCaseBridgeHarness() {
   const count = async (table: string) =>
     Number((await db().ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const world = await buildJcbWorld(db.ds);
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, world, app, meetingId: '' };
+  /** The meeting of 4 September 2025, scheduled weeks before; on its evening, who is there. */
+  async function scheduleMeeting(t: { world: JcbWorld; meetingId: string }) {
+    const { world } = t;
     const scheduled = await api()
       .post('/api/meetings')
       .set(officer())
@@ -83,12 +79,8 @@ export function meetingCaseBridgeHarness() {
         { personId: world.id('sub'), status: 'present', substituteFor: world.id('ccg2') },
       ])
       .expect(200);
-  });
+  }
   beforeEach(() => clock.set(`${MEETING}T18:00:00Z`));
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
 
   // Version 5, whose notices take the item's typed forward plan day (version 6 takes the published
   // plan's: test/meeting-forward-plan-day.e2e-spec.ts).

@@ -1,11 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
-import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
+import { buildJcbWorld } from './jcb-world.factory';
 import { postSignIn } from './sign-in.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 import type { BcfWorld } from './world.factory';
 
 /*
@@ -22,36 +20,28 @@ const PASSWORDS = { officer: 'officer-password-1', governanceLead: 'lead-passwor
 /** Opens the spec file's database, councils and app before its tests, closes them after. */
 export function meetingPagesHarness() {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-  let t: { db: TestDatabase; app: INestApplication; world: JcbWorld; other: JcbWorld } | undefined;
-
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const world = await buildJcbWorld(db.ds);
-    const other = await buildJcbWorld(db.ds);
-    const app = await buildTestApp(db.ds, clock);
-    t = { db, app, world, other };
-    for (const w of [world, other])
-      for (const [personId, role, password] of [
-        [w.ids.people.officer, 'officer', PASSWORDS.officer],
-        [w.ids.people.governanceLead, 'governance_lead', PASSWORDS.governanceLead],
-      ] as const)
-        await StaffAuthService.createAccount(db.ds, {
-          tenantId: w.tenantId,
-          personId,
-          role,
-          password,
-          at: clock.now(),
-        });
+  const ready = testAppHarness({
+    what: 'the councils and the app',
+    beforeApp: async (db) => ({
+      world: await buildJcbWorld(db.ds),
+      other: await buildJcbWorld(db.ds),
+    }),
+    clock,
+    afterApp: async ({ db, world, other }) => {
+      for (const w of [world, other])
+        for (const [personId, role, password] of [
+          [w.ids.people.officer, 'officer', PASSWORDS.officer],
+          [w.ids.people.governanceLead, 'governance_lead', PASSWORDS.governanceLead],
+        ] as const)
+          await StaffAuthService.createAccount(db.ds, {
+            tenantId: w.tenantId,
+            personId,
+            role,
+            password,
+            at: clock.now(),
+          });
+    },
   });
-  afterAll(async () => {
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
-  const ready = () => {
-    if (!t) throw new Error('the councils and the app are built in beforeAll');
-    return t;
-  };
   const db = () => ready().db;
   const app = () => ready().app;
   /** The council the meetings are held in. */
