@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
+import { binaryBody } from '../libs/testing/binary-response.service';
 import { executableFile, pdfFile } from '../libs/testing/document-fixtures.service';
 import { documentsPagesHarness, sha } from '../libs/testing/documents-pages-harness.service';
 
@@ -13,9 +14,9 @@ import { documentsPagesHarness, sha } from '../libs/testing/documents-pages-harn
 describe('documents: upload in the pages, staff read, approvers read from their link', () => {
   const { db, app, officerWithCase, formOf, stored, upload } = documentsPagesHarness();
 
-  it('lets an approver read exactly the versions bound to their request, records each GET and HEAD, and refuses others and a changed content', async () => {
+  /** The officer's case with a plan uploaded in the pages, sent for agreement: the CEO's open link. */
+  async function planSentForAgreement(plan: Buffer) {
     const { world, caseId, agent } = await officerWithCase();
-    const plan = pdfFile('The plan the CEO reads');
     await upload(
       agent,
       caseId,
@@ -32,6 +33,12 @@ describe('documents: upload in the pages, staff read, approvers read from their 
       `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
       [caseId, world.ids.people.ceo],
     );
+    return { world, caseId, agent, link };
+  }
+
+  it('lets an approver read exactly the versions bound to their request, records each GET and HEAD, and refuses others and a changed content', async () => {
+    const plan = pdfFile('The plan the CEO reads');
+    const { caseId, agent, link } = await planSentForAgreement(plan);
     const token = app().get(LinkTokens).tokenFor(link.id);
     const server = app().getHttpServer();
     const confirm = await request(server).get(`/act/${token}`).expect(200);
@@ -42,11 +49,7 @@ describe('documents: upload in the pages, staff read, approvers read from their 
     const read = await request(server)
       .get(`/act/${token}/documents/1`)
       .buffer(true)
-      .parse((res, done) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => done(null, Buffer.concat(parts)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(read.headers['content-type']).toBe('application/pdf');
     expect(read.headers['content-disposition']).toMatch(/^inline;/);
@@ -137,23 +140,7 @@ describe('documents: upload in the pages, staff read, approvers read from their 
   });
 
   it('a new version while a request is open voids the link, sends the request again with the new version and says why', async () => {
-    const { world, caseId, agent } = await officerWithCase();
-    await upload(
-      agent,
-      caseId,
-      [{ title: 'BCF plan', kind: 'plan', content: pdfFile('one'), name: 'plan.pdf' }],
-      303,
-    );
-    const { version } = await formOf(agent, `/cases/${caseId}/documents`);
-    await request(app().getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: Number(version) })
-      .expect(200);
-    const [old]: { id: string }[] = await db().ds.query(
-      `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
-      [caseId, world.ids.people.ceo],
-    );
+    const { world, caseId, agent, link: old } = await planSentForAgreement(pdfFile('one'));
     const [first]: { id: string }[] = await db().ds.query(
       'SELECT id FROM documents WHERE case_id = $1',
       [caseId],

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { binaryBody } from '../libs/testing/binary-response.service';
 import { executableFile, pdfFile } from '../libs/testing/document-fixtures.service';
 import { documentsPagesHarness, sha } from '../libs/testing/documents-pages-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
@@ -44,11 +45,7 @@ describe('documents: upload in the pages, staff read, approvers read from their 
     const pdf = await agent
       .get(`/cases/${caseId}/documents/${docs[0].id}/content`)
       .buffer(true)
-      .parse((res, done) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => done(null, Buffer.concat(parts)));
-      })
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toMatch(

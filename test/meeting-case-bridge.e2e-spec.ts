@@ -1,4 +1,8 @@
-import { jcbHands, jcbMeetingFacts } from '../libs/testing/jcb-world.factory';
+import {
+  jcbHands,
+  jcbMeetingFacts,
+  seatHealthwatchOnBoard,
+} from '../libs/testing/jcb-world.factory';
 import {
   meetingCaseBridgeHarness,
   LATER_MEETING,
@@ -219,12 +223,7 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
   it('refuses the show of hands with the case’s own problem when the case’s rules refuse the meeting’s record, undoing the events already sent', async () => {
     // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but version 3 of
     // the JCB template knows only council and CCG seats (ToR 7.1) and refuses the attendance.
-    await db().ds.query(
-      `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
-       SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
-        WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
-      [world().tenantId, world().ids.bodies.jcb, world().ids.people.healthwatch],
-    );
+    await seatHealthwatchOnBoard(db().ds, world(), '2025-10-01');
     const scheduled = await api()
       .post('/api/meetings')
       .set(officer())

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { seatHealthwatchOnBoard } from '../libs/testing/jcb-world.factory';
 import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.service';
 
 /*
@@ -127,12 +128,7 @@ describe('meeting pages', () => {
     // From 1 October a Healthwatch seat sits on the Board: the meeting counts it, but version 3 of
     // the JCB template knows only council and CCG seats (ToR 7.1) and refuses the attendance
     // (version 5 and later take the seat as co-opted: jcb-delegated-decision-v5.e2e-spec.ts).
-    await db().ds.query(
-      `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
-       SELECT $1, $2, $3, o.id, 'member', '2025-10-01' FROM organisations o
-        WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
-      [other().tenantId, other().ids.bodies.jcb, other().ids.people.healthwatch],
-    );
+    await seatHealthwatchOnBoard(db().ds, other(), '2025-10-01');
     // Scheduled and published on 19 September; the meeting's record is taken on its day.
     clock.set('2025-09-19T08:00:00Z');
     const opened = await request(app().getHttpServer())

@@ -1,20 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { StaffAuthService } from '../staff/staff-auth.service';
 import { engineHarness } from './engine-harness.service';
 import { postSignIn } from './sign-in.service';
-import { buildTestApp } from './test-app.service';
-import { openTestDatabase, type TestDatabase } from './test-database.service';
+import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from './world.factory';
 
 /*
  * Documents uploaded in the pages and read by staff and by approvers from their links
- * (test/documents and documents-approver-links): a database and app per spec file with a 1 MB
- * document limit (the over-the-limit upload kept small; the default 25 MB is the same code);
- * each test's own BCF council with a case and its officer signed in; the documents form filled
- * as a browser fills it, and what the case stores.
+ * (test/documents, documents-approver-links and documents-in-object-storage): a database and app
+ * per spec file with a 1 MB document limit (the over-the-limit upload kept small; the default
+ * 25 MB is the same code), their contents in PostgreSQL or in a store the spec starts; each
+ * test's own BCF council with a case and its officer signed in; the documents form filled as a
+ * browser fills it, and what the case stores.
  */
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -26,30 +25,38 @@ export interface UploadedFile {
   name: string;
 }
 
-/** Opens the spec file's database and app before its tests, closes them after. */
-export function documentsPagesHarness() {
-  let t:
-    { db: TestDatabase; app: INestApplication; h: ReturnType<typeof engineHarness> } | undefined;
-  const limitBefore = process.env.DOCUMENT_MAX_MB;
+export interface DocumentStoreUnderTest {
+  /** Starts the store and says the document settings that name it (DOCUMENT_STORE, ...). */
+  start(): Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
 
-  beforeAll(async () => {
-    const db = await openTestDatabase();
-    const h = engineHarness(db.ds);
-    process.env.DOCUMENT_MAX_MB = '1';
-    const app = await buildTestApp(db.ds, h.clock, { LINK_RATE_LIMIT_PER_MINUTE: '1000' });
-    t = { db, app, h };
+/**
+ * Opens the spec file's database and app before its tests, closes them after; with `store`, the
+ * app keeps documents' contents there (started before the app, stopped after it).
+ */
+export function documentsPagesHarness(o: { store?: DocumentStoreUnderTest } = {}) {
+  // The document settings are read from the process's environment: set for the app, then put back.
+  const before: Record<string, string | undefined> = {};
+  const ready = testAppHarness({
+    what: 'the database and the app',
+    beforeApp: async (db) => {
+      const settings = { DOCUMENT_MAX_MB: '1', ...(await o.store?.start()) };
+      for (const [k, v] of Object.entries(settings)) {
+        before[k] = process.env[k];
+        process.env[k] = v;
+      }
+      return { h: engineHarness(db.ds) };
+    },
+    clock: (t) => t.h.clock,
+    env: { LINK_RATE_LIMIT_PER_MINUTE: '1000' },
+    closeAfterApp: async () => {
+      for (const [k, v] of Object.entries(before))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      await o.store?.stop();
+    },
   });
-  afterAll(async () => {
-    if (limitBefore === undefined) delete process.env.DOCUMENT_MAX_MB;
-    else process.env.DOCUMENT_MAX_MB = limitBefore;
-    await t?.app.close();
-    await t?.db.drop();
-  });
-
-  const ready = () => {
-    if (!t) throw new Error('the app is built in beforeAll');
-    return t;
-  };
   const db = () => ready().db;
   const app = () => ready().app;
   const clock = () => ready().h.clock;

@@ -204,3 +204,16 @@ export function jcbKeyMatter(summary: string, over: object = {}) {
     ...over,
   };
 }
+
+/**
+ * A Healthwatch seat on the Board from `validFrom` (co-opted, ToR 2.3): the meeting counts it among
+ * those present; version 3 of the JCB template knows only council and CCG seats and refuses it.
+ */
+export async function seatHealthwatchOnBoard(ds: DataSource, world: JcbWorld, validFrom: string) {
+  await ds.query(
+    `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
+     SELECT $1, $2, $3, o.id, 'member', $4::date FROM organisations o
+      WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
+    [world.tenantId, world.ids.bodies.jcb, world.ids.people.healthwatch, validFrom],
+  );
+}
