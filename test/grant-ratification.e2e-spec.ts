@@ -12,7 +12,7 @@ const COUNCIL_REMINDER = '2017-07-12T08:00:00.000Z';
 const RATIFICATION_REMINDER = '2017-07-19T08:00:00.000Z';
 const COUNCIL_PASSED = '2017-07-19T23:00:00.000Z';
 
-describe('grant ratification, from agreement in principle to the HWBB', () => {
+describe('grant ratification version 1 (cases opened on it), from agreement in principle to the HWBB', () => {
   const j = journeyHarness('2017-07-03T09:00:00Z', {
     tweak: (spec) => {
       spec.people.push({
@@ -46,6 +46,7 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
     const { caseId } = await h.open.open(
       {
         template: 'grant-ratification',
+        templateVersion: 1,
         title: 'Adult Social Care grant 2017/18: £4,981,651 of schemes',
         dates: {
           cabinetMeetingDate: '2017-07-18',
@@ -154,6 +155,7 @@ describe('grant ratification, from agreement in principle to the HWBB', () => {
     clock.set('2017-07-03T09:00:00Z');
     const opened = await openThroughApi({
       template: 'grant-ratification',
+      templateVersion: 1,
       title: 'Adult Social Care grant 2017/18 (through the API)',
       dates: {
         cabinetMeetingDate: '2017-07-18',

@@ -161,6 +161,25 @@ export const RECORDED_DATES: Record<string, RecordedDates> = {
   'grant-ratification': {
     RECORD_AGREEMENT_IN_PRINCIPLE: [{ field: 'meetingDate', what: 'the agreement in principle' }],
     RECORD_CABINET_DECISION: [{ field: 'meetingDate', what: 'the Cabinet’s decision' }],
+    // Version 2: Cabinet recommends to Full Council, after both boards agreed in principle and
+    // after any referral back by Council.
+    RECORD_CABINET_RECOMMENDATION: [
+      {
+        field: 'meetingDate',
+        what: 'the Cabinet’s recommendation',
+        follows: [
+          {
+            what: 'the Integration Board’s agreement in principle',
+            context: 'inPrinciple.integrationBoard.meetingDate',
+          },
+          {
+            what: 'the Commissioning Partnership Board’s agreement in principle',
+            context: 'inPrinciple.commissioningPartnershipBoard.meetingDate',
+          },
+          { what: 'the Council’s referral back to Cabinet', context: 'referral.meetingDate' },
+        ],
+      },
+    ],
     RECORD_COUNCIL_DECISION: [
       {
         field: 'meetingDate',

@@ -6,6 +6,7 @@ import { bcfQuarterlyPerformanceReportV3 } from './bcf-quarterly-performance-rep
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
+import { grantRatificationV2 } from './grant-ratification/grant-ratification-v2.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
@@ -29,6 +30,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfDelegatedSignOffV2,
   minutesApprovalV1,
   grantRatificationV1,
+  grantRatificationV2,
   bcfBoardSignOffV1,
   bcfBoardSignOffV2,
   bcfQuarterlyPerformanceReportV1,
@@ -54,7 +56,7 @@ const CURRENT: Record<string, number> = {
   'officer-delegated-decision': 1,
   'bcf-delegated-sign-off': 2,
   'minutes-approval': 1,
-  'grant-ratification': 1,
+  'grant-ratification': 2,
   'bcf-board-sign-off': 2,
   'bcf-quarterly-performance-report': 3,
   'jcb-delegated-decision': 7,
