@@ -1,3 +1,4 @@
+import { scopeOf } from '../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ShownEvidence, TrailLink } from '../audit/answer-evidence.service';
@@ -43,7 +44,7 @@ export class CaseReadPolicy {
     const p = actor.person;
     const tenantWide = p.isOfficer
       ? 'officer'
-      : (await this.readers.staffRole(this.ds.manager, actor.tenantId, p.id))
+      : (await this.readers.staffRole(scopeOf(actor), this.ds.manager, p.id))
         ? 'staff'
         : null;
     return { tenantId: actor.tenantId, personId: p.id, tenantWide };
@@ -58,8 +59,8 @@ export class CaseReadPolicy {
   async requireCase(reader: Reader, caseId: string): Promise<void> {
     if (reader.tenantWide) return; // the read itself answers CASE_NOT_FOUND for another tenant's case
     const mine = await this.readers.participatesIn(
+      scopeOf(reader),
       this.ds.manager,
-      reader.tenantId,
       reader.personId,
       [caseId],
     );
@@ -69,7 +70,7 @@ export class CaseReadPolicy {
   /** Which of `caseIds` the reader may read, with their exempt (Part 2) content. */
   async readable(reader: Reader, caseIds: string[]): Promise<Set<string>> {
     if (reader.tenantWide) return new Set(caseIds);
-    return this.readers.participatesIn(this.ds.manager, reader.tenantId, reader.personId, caseIds);
+    return this.readers.participatesIn(scopeOf(reader), this.ds.manager, reader.personId, caseIds);
   }
 
   /** The filter a case list takes: a person's own cases only, unless they read the whole tenant. */

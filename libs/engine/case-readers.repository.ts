@@ -1,4 +1,5 @@
 import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
 
 /**
  * The facts read authorisation decides on (libs/engine/case-read-policy.service.ts decides).
@@ -31,28 +32,31 @@ export function participantSql(c: string, p: string): string {
     OR ${c}.id IN (SELECT f.case_id FROM effects f WHERE f.kind = 'email' AND f.payload->'to'->>'id' = ${p}::text))`;
 }
 
-/** Reads who may read a case: the reader's staff role, their part in a case. */
+/**
+ * Reads who may read a case: the reader's staff role, their part in a case. Every method reads the
+ * council its scope names and no other (ADR 0015).
+ */
 export class CaseReadersRepository {
   /** The role of the person's staff account, if they have one that is not disabled. */
-  async staffRole(q: Queryable, tenantId: string, personId: string): Promise<string | null> {
+  async staffRole(scope: TenantScope, q: Queryable, personId: string): Promise<string | null> {
     const rows: { role: string }[] = await q.query(
       'SELECT role FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2 AND disabled_at IS NULL',
-      [tenantId, personId],
+      [scope.tenantId, personId],
     );
     return rows[0]?.role ?? null;
   }
 
   /** The ids among `caseIds` of the tenant's cases in which the person has, or had, a part. */
   async participatesIn(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     personId: string,
     caseIds: string[],
   ): Promise<Set<string>> {
     if (caseIds.length === 0) return new Set();
     const rows: { id: string }[] = await q.query(
       `SELECT c.id FROM cases c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[]) AND ${participantSql('c', '$3')}`,
-      [tenantId, caseIds, personId],
+      [scope.tenantId, caseIds, personId],
     );
     return new Set(rows.map((r) => r.id));
   }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** What an officer searches cases by; every part optional. */
 export interface CaseSearch {
@@ -22,9 +23,9 @@ export interface CaseListRow {
   closedAt: Date | null;
 }
 
-function where(tenantId: string, s: CaseSearch): { sql: string; params: unknown[] } {
+function where(scope: TenantScope, s: CaseSearch): { sql: string; params: unknown[] } {
   const clauses = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
+  const params: unknown[] = [scope.tenantId];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
     clauses.push(sql(`$${params.length}`));
@@ -53,10 +54,13 @@ function where(tenantId: string, s: CaseSearch): { sql: string; params: unknown[
 const COLUMNS = `id, title, template_id AS "templateId", template_version AS "templateVersion", summary,
   created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
-/** Cases as lists find them: every case of a tenant, open or closed, counted and paged by the database. */
+/**
+ * Cases as lists find them: every case of a tenant, open or closed, counted and paged by the
+ * database. Every method reads the council its scope names and no other (ADR 0015).
+ */
 export class CaseSearchRepository {
-  async count(q: Queryable, tenantId: string, s: CaseSearch): Promise<number> {
-    const w = where(tenantId, s);
+  async count(scope: TenantScope, q: Queryable, s: CaseSearch): Promise<number> {
+    const w = where(scope, s);
     const rows: { n: string }[] = await q.query(
       `SELECT count(*) AS n FROM cases WHERE ${w.sql}`,
       w.params,
@@ -66,13 +70,13 @@ export class CaseSearchRepository {
 
   /** A page of matching cases, most recently changed first. */
   async page(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     s: CaseSearch,
     limit: number,
     offset: number,
   ): Promise<CaseListRow[]> {
-    const w = where(tenantId, s);
+    const w = where(scope, s);
     return q.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${w.sql}
         ORDER BY updated_at DESC, id LIMIT $${w.params.length + 1} OFFSET $${w.params.length + 2}`,
@@ -81,19 +85,19 @@ export class CaseSearchRepository {
   }
 
   /** Every matching case, in batches (for an export of any size without holding it all at once). */
-  async *all(q: Queryable, tenantId: string, s: CaseSearch, batch = 500) {
+  async *all(scope: TenantScope, q: Queryable, s: CaseSearch, batch = 500) {
     for (let offset = 0; ; offset += batch) {
-      const rows = await this.page(q, tenantId, s, batch, offset);
+      const rows = await this.page(scope, q, s, batch, offset);
       yield rows;
       if (rows.length < batch) return;
     }
   }
 
   /** The case's stored machine snapshot, to know which events it can take now. */
-  async snapshotOf(q: Queryable, tenantId: string, caseId: string): Promise<unknown> {
+  async snapshotOf(scope: TenantScope, q: Queryable, caseId: string): Promise<unknown> {
     const rows: { snapshot: unknown }[] = await q.query(
       'SELECT snapshot FROM cases WHERE tenant_id = $1 AND id = $2',
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows[0]?.snapshot ?? null;
   }

@@ -6,10 +6,14 @@ import { MembershipSubstituteRepository } from '../directory/membership-substitu
 import { MembershipRepository } from '../directory/membership.repository';
 import { OfficeRepository } from '../directory/office.repository';
 import { OrganisationRepository } from '../directory/organisation.repository';
+import { PersonNamesRepository } from '../directory/person-names.repository';
 import { PersonRepository } from '../directory/person.repository';
+import { giveStaffAccount } from '../testing/directory-world.factory';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
+import { CaseReadersRepository } from './case-readers.repository';
+import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
 
 /*
@@ -36,6 +40,9 @@ describe('repositories scoped to one council', () => {
   const offices = new OfficeRepository();
   const delegations = new DelegationRepository();
   const bodyRules = new BodyRulesRepository();
+  const names = new PersonNamesRepository();
+  const search = new CaseSearchRepository();
+  const readers = new CaseReadersRepository();
 
   beforeAll(async () => {
     db = await openTestDatabase(2);
@@ -271,5 +278,35 @@ describe('repositories scoped to one council', () => {
     const days = await bodyRules.latestDays(scopeA, m);
     expect(days.has(a.ids.bodies.hwbb)).toBe(true);
     expect(days.has(hwb)).toBe(false);
+  });
+
+  it('does not offer another council’s people by name', async () => {
+    const m = db.ds.manager;
+    const offered = (await names.all(scopeA, m)).map((p) => p.id);
+    expect(offered.sort()).toEqual(Object.values(a.ids.people).sort());
+    expect((await names.all(scopeB, m)).map((p) => p.id)).toContain(b.ids.people.chair);
+  });
+
+  it('does not find, count or read another council’s case in a search', async () => {
+    const m = db.ds.manager;
+    const byTitle = { text: 'Better Care Fund' };
+    await expect(search.count(scopeA, m, byTitle)).resolves.toBe(1);
+    expect((await search.page(scopeA, m, byTitle, 10, 0)).map((c) => c.id)).toEqual([caseOfA]);
+    const all: string[] = [];
+    for await (const batch of search.all(scopeA, m, {})) all.push(...batch.map((c) => c.id));
+    expect(all).toEqual([caseOfA]);
+    await expect(search.count(scopeA, m, { text: caseOfB.slice(0, 8) })).resolves.toBe(0);
+    expect(await search.snapshotOf(scopeB, m, caseOfB)).not.toBeNull();
+    await expect(search.snapshotOf(scopeA, m, caseOfB)).resolves.toBeNull();
+  });
+
+  it('does not read another council’s staff role or part in a case', async () => {
+    const m = db.ds.manager;
+    const officer = b.ids.people.officer;
+    await giveStaffAccount(db.ds, b.tenantId, officer, 'officer');
+    await expect(readers.staffRole(scopeB, m, officer)).resolves.toBe('officer');
+    await expect(readers.staffRole(scopeA, m, officer)).resolves.toBeNull();
+    expect([...(await readers.participatesIn(scopeB, m, officer, [caseOfB]))]).toEqual([caseOfB]);
+    expect([...(await readers.participatesIn(scopeA, m, officer, [caseOfB]))]).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../../libs/core/tenant-scope';
 import {
   Body,
   Controller,
@@ -122,7 +123,7 @@ export class PersonalDataHoldController {
   private async roleOf(actor: Actor): Promise<HoldingRole> {
     const role =
       actor.kind === 'person'
-        ? await this.readers.staffRole(this.ds.manager, actor.tenantId, actor.person.id)
+        ? await this.readers.staffRole(scopeOf(actor), this.ds.manager, actor.person.id)
         : null;
     if (role === 'administrator' || role === 'governance_lead') return role;
     throw new NotAuthorisedError(

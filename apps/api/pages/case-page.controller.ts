@@ -277,7 +277,7 @@ export class CasePageController {
     id: string,
     context: unknown,
   ): Promise<EventForm[]> {
-    const snapshot = await this.search.snapshotOf(this.ds.manager, staff.tenantId, id);
+    const snapshot = await this.search.snapshotOf(scopeOf(staff), this.ds.manager, id);
     const handled = handledEvents(restore(template.machine, snapshot));
     const choices = await this.choices(staff, context);
     return (

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../../libs/core/tenant-scope';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -137,14 +138,14 @@ export class DashboardController {
     const query = readCaseQuery(q);
     const total = query.errors.any
       ? 0
-      : await this.search.count(this.ds.manager, staff.tenantId, query.search);
+      : await this.search.count(scopeOf(staff), this.ds.manager, query.search);
     const paging = pagination(query, total);
     const page = Math.min(query.page, paging.pages);
     const rows = query.errors.any
       ? []
       : await this.search.page(
+          scopeOf(staff),
           this.ds.manager,
-          staff.tenantId,
           query.search,
           CASES_PER_PAGE,
           (page - 1) * CASES_PER_PAGE,
@@ -205,7 +206,7 @@ export class DashboardController {
       .attachment(`cases-${londonDate(this.clock.now())}.csv`);
     res.write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
     if (!query.errors.any)
-      for await (const batch of this.search.all(this.ds.manager, staff.tenantId, query.search))
+      for await (const batch of this.search.all(scopeOf(staff), this.ds.manager, query.search))
         if (batch.length) res.write(batch.map((c) => `${csvLine(c)}\r\n`).join(''));
     res.end();
   }

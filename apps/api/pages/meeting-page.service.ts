@@ -1,3 +1,4 @@
+import { tenantScope } from '../../../libs/core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListDispensationsUseCase } from '../../../libs/meetings/use-cases/list-dispensations.use-case';
@@ -52,8 +53,8 @@ export class MeetingPageService {
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
     const view = await this.meeting.view(tenantId, meetingId);
     const [people, cases, dispensations, earlier] = await Promise.all([
-      this.people.all(this.ds.manager, tenantId),
-      this.cases.page(this.ds.manager, tenantId, { status: 'open' }, 200, 0),
+      this.people.all(tenantScope(tenantId), this.ds.manager),
+      this.cases.page(tenantScope(tenantId), this.ds.manager, { status: 'open' }, 200, 0),
       this.dispensations.list(tenantId),
       this.meetings.list(tenantId, { body: view.bodyId }),
     ]);
