@@ -210,6 +210,14 @@ describe('JCB delegated decision, version 7: the referral back onward and the di
       conclusion('returnToBoard'),
     );
     expect(byTheWrongChair.status).toBe(403);
+    const beforeTheIcbBoard = await refused(c, 'councilLeader', 'RECORD_LEADER_CONCLUSION', {
+      ...conclusion('returnToBoard'),
+      discussedOn: '2025-09-17',
+    });
+    expect(beforeTheIcbBoard).toMatchObject({
+      status: 422,
+      body: { code: 'GOVERNANCE_RULE_BROKEN' },
+    });
 
     c = await cases.act(
       c,
@@ -258,6 +266,38 @@ describe('JCB delegated decision, version 7: the referral back onward and the di
       conclusion('returnToBoard'),
     );
     expect(c.state.key).toBe('returnedToBoard');
+  });
+
+  it('binds the Leader to an office of the council and the partner’s chair to one of the Integrated Care Board', async () => {
+    const open = (roles: object) =>
+      server()
+        .post('/api/cases')
+        .set({ Authorization: `Bearer ${world.keys.officer}` })
+        .send({
+          template: 'jcb-delegated-decision',
+          title: 'Carers contract',
+          dates: { meetingDate: MEETING },
+          roles: { ...world.jcbV7Roles, ...roles },
+        });
+    clock.set(new Date('2025-08-01T09:00:00Z'));
+    const chair = await open({ partnerChair: world.ids.offices.scrutinyChair });
+    expect({ status: chair.status, body: chair.body as unknown }).toMatchObject({
+      status: 422,
+      body: {
+        code: 'GOVERNANCE_RULE_BROKEN',
+        rule: 'ROLE_NEEDS_AN_INTEGRATED_CARE_BOARD',
+        problems: [{ path: 'roles.partnerChair' }],
+      },
+    });
+    const leader = await open({ leader: world.ids.offices.icbChair });
+    expect({ status: leader.status, body: leader.body as unknown }).toMatchObject({
+      status: 422,
+      body: {
+        code: 'GOVERNANCE_RULE_BROKEN',
+        rule: 'ROLE_NEEDS_THE_COUNCIL',
+        problems: [{ path: 'roles.leader' }],
+      },
+    });
   });
 
   it('shows the partners’ decisions on the case page in words, with a GOV.UK error summary', async () => {

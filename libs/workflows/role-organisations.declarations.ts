@@ -21,6 +21,24 @@ const ICB_ROLE: RoleOrganisationRule = {
     'Clinical Commissioning Groups were abolished on 1 July 2022 (Health and Care Act 2022); their duties passed to Integrated Care Boards, whose Chief Executive is the Accountable Officer.',
 };
 
+/** The council's side of a JCB dispute (ToR 9.1): its Leader, an office of the council. */
+const COUNCIL_LEADER_ROLE: RoleOrganisationRule = {
+  kinds: ['local_authority'],
+  rule: 'ROLE_NEEDS_THE_COUNCIL',
+  needs: 'the council',
+  because:
+    'A dispute on the Joint Commissioning Board is discussed by the Leader of the Council and the partner’s chair (JCB terms of reference 9.1): the Leader’s is an office of the council.',
+};
+
+/** The partner's side of a JCB dispute (ToR 9.1): the Chair on behalf of the ICB. */
+const ICB_CHAIR_ROLE: RoleOrganisationRule = {
+  kinds: ['icb'],
+  rule: 'ROLE_NEEDS_AN_INTEGRATED_CARE_BOARD',
+  needs: 'an Integrated Care Board',
+  because:
+    'A dispute on the Joint Commissioning Board is discussed by the Leader of the Council and the Chair on behalf of the NHS partner (JCB terms of reference 9.1), since 1 July 2022 the Integrated Care Board that replaced the CCG (Health and Care Act 2022).',
+};
+
 /**
  * The organisation an office must belong to for it to fill a role, declared per template id and
  * version, and checked where a role is bound to an office (a case opened, a role reassigned:
@@ -36,6 +54,8 @@ export const ROLE_ORGANISATIONS: Record<
   'bcf-delegated-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
   // Version 2: the Integrated Care Board's Chief Executive approves the plan (issue #15).
   'bcf-board-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
+  // Version 7: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
+  'jcb-delegated-decision': { 7: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE } },
 };
 
 /** The organisation rule of a role of a template version, if it has one. */
