@@ -99,6 +99,24 @@ describe('the "Away from the office" page', () => {
         text: 'The last day away, 2 November 2021, is before the first, 5 November 2021: give a last day on or after the first.',
       },
     ]);
+    const nobody = await postForm(
+      chair,
+      '/away',
+      {
+        'firstDay-day': '5',
+        'firstDay-month': '11',
+        'firstDay-year': '2021',
+        'lastDay-day': '6',
+        'lastDay-month': '11',
+        'lastDay-year': '2021',
+        deputyPersonId: '00000000-0000-4000-8000-000000000000',
+      },
+      422,
+      '/away',
+    );
+    expect(errorSummary(nobody.text)).toEqual([
+      { href: '#deputyPersonId', text: 'Choose your deputy from the list' },
+    ]);
     expect(inputValue(backwards.text, 'firstDay-day')).toBe('5');
     expect(inputValue(backwards.text, 'lastDay-month')).toBe('Nov');
     expect(backwards.text).toContain('Annual leave');

@@ -100,7 +100,9 @@ export class AwayPagesController {
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       refusal(e, errors);
-      await this.render(res, staff, personId, typed, errors, httpStatusOf(e));
+      // A deputy not of the council is the form's error, not a page not found.
+      const status = e.code === 'DIRECTORY_RECORD_NOT_FOUND' ? 422 : httpStatusOf(e);
+      await this.render(res, staff, personId, typed, errors, status);
     }
   }
 
@@ -234,6 +236,11 @@ function refusal(e: DomainError, errors: FormErrors): void {
       'main-content',
       'The absence has changed since you opened this page. Check it again.',
     );
+    return;
+  }
+  if (e.code === 'DIRECTORY_RECORD_NOT_FOUND') {
+    // Only a form not sent by this page names someone who is not a person of the council.
+    errors.add('deputyPersonId', 'Choose your deputy from the list');
     return;
   }
   const problems = (e.extra.problems ?? []) as { path: string; message: string }[];
