@@ -9,8 +9,9 @@
  * one advanced its case by exactly one event. Prints a section and appends it to
  * docs/benchmarks.md (BENCH_APPEND=false only prints). Nothing here asserts a timing.
  *
- * Settings (environment): BENCH_EMAILS (5000), BENCH_DEADLINES (10000), BENCH_WORKERS (3),
- * BENCH_APPEND (true), DATABASE_URL (unset: a throwaway embedded PostgreSQL).
+ * Settings (environment): BENCH_EMAILS (5000; 0 skips the email phases), BENCH_DEADLINES (10000),
+ * BENCH_WORKERS (3), BENCH_APPEND (true), BENCH_BASELINE_WORKER (another build's worker main.js,
+ * timed on the same phases, first), DATABASE_URL (unset: a throwaway embedded PostgreSQL).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -37,7 +38,7 @@ const num = (name: string, fallback: number, least = 1): number => {
     throw new Error(`${name} must be a whole number from ${least}`);
   return n;
 };
-const EMAILS = num('BENCH_EMAILS', 5_000);
+const EMAILS = num('BENCH_EMAILS', 5_000, 0);
 const DEADLINES = num('BENCH_DEADLINES', 10_000, 0);
 const WORKERS = num('BENCH_WORKERS', 3);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
@@ -226,6 +227,7 @@ async function emailPhase(
 }
 
 interface DeadlineRun {
+  build: string;
   workers: number;
   deadlines: number;
   seconds: number;
@@ -235,29 +237,42 @@ interface DeadlineRun {
   load: string;
 }
 
-/** Copies of the demo's cases that wait on a deadline, with their deadlines due in the last minute. */
-async function deadlinePhase(ds: Db, dbUrl: string, workers: number): Promise<DeadlineRun> {
+/**
+ * Copies of the demo's cases that wait on a deadline (never of an earlier phase's copies), with
+ * their deadlines due in the last minute.
+ */
+async function deadlinePhase(
+  ds: Db,
+  dbUrl: string,
+  workers: number,
+  main = WORKER_MAIN,
+): Promise<DeadlineRun> {
   const sink = await smtpSink();
   try {
-    return await withWorkers(workers, sink.url, dbUrl, async () => {
-      const load = loadAverage();
-      const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
-      const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
-      const sources: { id: string; n: number }[] = await ds.query(
-        `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
+    return await withWorkers(
+      workers,
+      sink.url,
+      dbUrl,
+      async () => {
+        const load = loadAverage();
+        const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
+        const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
+        const sources: { id: string; n: number }[] = await ds.query(
+          `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
+            AND case_id IN (SELECT id FROM cases WHERE title NOT LIKE '% (bench %)')
           GROUP BY case_id ORDER BY case_id`,
-      );
-      if (sources.length === 0) throw new Error('the demo has no case waiting on a deadline');
-      const perRound = sources.reduce((a, s) => a + s.n, 0);
-      const rounds = Math.ceil(DEADLINES / perRound);
-      const started = Date.now();
-      // The copies' versions are read as they are made: the workers fire from the commit on.
-      const [{ cases, deadlines, before }]: {
-        cases: string[];
-        deadlines: string[];
-        before: number;
-      }[] = await ds.query(
-        `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
+        );
+        if (sources.length === 0) throw new Error('the demo has no case waiting on a deadline');
+        const perRound = sources.reduce((a, s) => a + s.n, 0);
+        const rounds = Math.ceil(DEADLINES / perRound);
+        const started = Date.now();
+        // The copies' versions are read as they are made: the workers fire from the commit on.
+        const [{ cases, deadlines, before }]: {
+          cases: string[];
+          deadlines: string[];
+          before: number;
+        }[] = await ds.query(
+          `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
                          FROM generate_series(1, $2::int) g, unnest($1::uuid[]) s),
               made AS (
                 INSERT INTO cases (id, title, ${caseCols.join(', ')})
@@ -272,44 +287,50 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number): Promise<De
                 RETURNING id)
          SELECT (SELECT array_agg(id) FROM made) AS cases, (SELECT array_agg(id) FROM due) AS deadlines,
                 (SELECT sum(version)::int FROM made) AS before`,
-        [sources.map((s) => s.id), rounds],
-      );
-      await until(async () => {
-        const [{ n }]: { n: number }[] = await ds.query(
-          `SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+          [sources.map((s) => s.id), rounds],
+        );
+        await until(async () => {
+          const [{ n }]: { n: number }[] = await ds.query(
+            `SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+            [deadlines],
+          );
+          return n === 0;
+        });
+        const seconds = (Date.now() - started) / 1000;
+        const settled: { status: string; n: number }[] = await ds.query(
+          `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
           [deadlines],
         );
-        return n === 0;
-      });
-      const seconds = (Date.now() - started) / 1000;
-      const settled: { status: string; n: number }[] = await ds.query(
-        `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
-        [deadlines],
-      );
-      const [{ n: after }]: { n: number }[] = await ds.query(
-        `SELECT coalesce(sum(version), 0)::int AS n FROM cases WHERE id = ANY($1::uuid[])`,
-        [cases],
-      );
-      const of = (s: string) => settled.find((r) => r.status === s)?.n ?? 0;
-      return {
-        workers,
-        deadlines: deadlines.length,
-        seconds,
-        fired: of('fired'),
-        stale: of('stale') + of('suspended'),
-        eventsAdded: after - before,
-        load,
-      };
-    });
+        const [{ n: after }]: { n: number }[] = await ds.query(
+          `SELECT coalesce(sum(version), 0)::int AS n FROM cases WHERE id = ANY($1::uuid[])`,
+          [cases],
+        );
+        const of = (s: string) => settled.find((r) => r.status === s)?.n ?? 0;
+        return {
+          workers,
+          deadlines: deadlines.length,
+          seconds,
+          fired: of('fired'),
+          stale: of('stale') + of('suspended'),
+          eventsAdded: after - before,
+          load,
+          build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
+        };
+      },
+      main,
+    );
   } finally {
     await sink.close();
   }
 }
 
-const deadlineTable = (d: DeadlineRun) => [
-  '| deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
-  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-  `| ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.load} |`,
+const deadlineTable = (runs: DeadlineRun[]) => [
+  '| worker build | deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ...runs.map(
+    (d) =>
+      `| ${d.build} | ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.load} |`,
+  ),
   '',
 ];
 
@@ -335,14 +356,17 @@ async function main(): Promise<void> {
   // The demo's own emails are not part of the measure: settled before the workers start.
   await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
   const emails: EmailRun[] = [];
-  for (const n of [1, WORKERS]) {
+  for (const n of EMAILS > 0 ? [1, WORKERS] : []) {
     for (const main of BASELINE ? [BASELINE, WORKER_MAIN] : [WORKER_MAIN]) {
       emails.push(await emailPhase(ds, db.url, n, main));
       console.log(JSON.stringify(emails[emails.length - 1]));
     }
   }
-  const deadlines = DEADLINES > 0 ? await deadlinePhase(ds, db.url, WORKERS) : null;
-  console.log(JSON.stringify(deadlines));
+  const deadlines: DeadlineRun[] = [];
+  for (const main of DEADLINES > 0 ? (BASELINE ? [BASELINE, WORKER_MAIN] : [WORKER_MAIN]) : []) {
+    deadlines.push(await deadlinePhase(ds, db.url, WORKERS, main));
+    console.log(JSON.stringify(deadlines[deadlines.length - 1]));
+  }
   const [{ server_version: version }] = (await ds.query('SHOW server_version')) as {
     server_version?: string;
   }[];
@@ -356,14 +380,18 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine(version)}. Load average at start ${loadAtStart}, at end ${loadAverage()}.`,
     '',
-    '| worker build | emails | workers | seconds | emails/s | duplicates | missing | load average when the phase began |',
-    '| ------------ | -----: | ------: | ------: | -------: | ---------: | ------: | -------------------------------- |',
-    ...emails.map(
-      (e) =>
-        `| ${e.build} | ${EMAILS} | ${e.workers} | ${e.seconds.toFixed(1)} | ${e.perSecond.toFixed(1)} | ${e.duplicates} | ${e.missing} | ${e.load} |`,
-    ),
-    '',
-    ...(deadlines ? deadlineTable(deadlines) : []),
+    ...(emails.length
+      ? [
+          '| worker build | emails | workers | seconds | emails/s | duplicates | missing | load average when the phase began |',
+          '| ------------ | -----: | ------: | ------: | -------: | ---------: | ------: | -------------------------------- |',
+          ...emails.map(
+            (e) =>
+              `| ${e.build} | ${EMAILS} | ${e.workers} | ${e.seconds.toFixed(1)} | ${e.perSecond.toFixed(1)} | ${e.duplicates} | ${e.missing} | ${e.load} |`,
+          ),
+          '',
+        ]
+      : []),
+    ...(deadlines.length ? deadlineTable(deadlines) : []),
   ].join('\n');
 
   console.log(`\n${section}`);
