@@ -97,4 +97,20 @@ describe('npm run audit:verify', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('finds the same in batches of one or two cases as case by case, in the order the cases were made', async () => {
+    const verifier = new VerifyAuditUseCase(db.ds);
+    const whole = await verifier.verifyAll();
+    expect(whole.some((r) => !r.finding.ok)).toBe(true);
+    const oneByOne = await Promise.all(
+      whole.map(async (r) => ({ ...r, finding: await verifier.verifyCase(r.tenantId, r.caseId) })),
+    );
+    expect(whole).toEqual(oneByOne);
+    expect(await verifier.verifyAll(1)).toEqual(whole);
+    expect(await verifier.verifyAll(2)).toEqual(whole);
+    const made: { id: string }[] = await db.ds.query(
+      'SELECT id FROM cases ORDER BY tenant_id, created_at, id',
+    );
+    expect(whole.map((r) => r.caseId)).toEqual(made.map((c) => c.id));
+  });
 });

@@ -130,6 +130,27 @@ export class AuditRepository {
     return rows.map(toLink);
   }
 
+  /** The chains of these cases, each in insertion order, in one query (audit:verify's batches). */
+  async chains(
+    m: EntityManager,
+    tenantId: string,
+    caseIds: string[],
+  ): Promise<Map<string, StoredLink[]>> {
+    const out = new Map<string, StoredLink[]>();
+    if (caseIds.length === 0) return out;
+    const rows: Row[] = await m.query(
+      `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[]) ORDER BY a.case_id, a.id`,
+      [tenantId, caseIds],
+    );
+    for (const r of rows) {
+      const link = toLink(r);
+      const chain = out.get(link.caseId);
+      if (chain) chain.push(link);
+      else out.set(link.caseId, [link]);
+    }
+    return out;
+  }
+
   /** The links whose actor is one of these people, in chain order (a subject access export). */
   async byActor(m: EntityManager, tenantId: string, personIds: string[]): Promise<StoredLink[]> {
     const rows: Row[] = await m.query(

@@ -2,11 +2,19 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
-import { ChainFinding, verifyChain } from './audit-chain.service';
+import { ChainFinding, type StoredLink, verifyChain } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 import { type TrailLink, withEvidence } from './answer-evidence.service';
 import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
+
+interface CaseHead {
+  id: string;
+  version: number;
+  head: string;
+  /** As PostgreSQL writes it (to the microsecond), for the next batch's keyset. */
+  createdAt: string;
+}
 
 /** Verifies audit chains: one case's, or every case's (for `npm run audit:verify`). */
 @Injectable()
@@ -44,6 +52,10 @@ export class VerifyAuditUseCase {
   async verifyCase(tenantId: string, caseId: string): Promise<ChainFinding> {
     const { version, head } = await this.expectCase(tenantId, caseId);
     const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
+    return this.verifyAgainstHead(links, version, head);
+  }
+
+  private verifyAgainstHead(links: StoredLink[], version: number, head: string): ChainFinding {
     const finding = verifyChain(links, version, this.key?.publicKey);
     if (finding.ok && finding.headHash !== head) {
       const last = links.at(-1);
@@ -60,9 +72,13 @@ export class VerifyAuditUseCase {
 
   /**
    * Every case's chain, council by council (ADR 0015): across councils only which have cases,
-   * then each council's cases read and verified bound to it.
+   * then each council's cases verified bound to it, `batch` cases at a time: their rows in one
+   * query and all their links in another, the next batch read while this one is hashed (two
+   * queries a case made 1,000,000 records take minutes; issue #21).
    */
-  async verifyAll(): Promise<{ caseId: string; tenantId: string; finding: ChainFinding }[]> {
+  async verifyAll(
+    batch = 2000,
+  ): Promise<{ caseId: string; tenantId: string; finding: ChainFinding }[]> {
     const perCouncil = await forEachCouncilWithWork(
       async () => {
         const rows: { tenant_id: string }[] = await this.ds.query(
@@ -71,17 +87,47 @@ export class VerifyAuditUseCase {
         return rows.map((r) => r.tenant_id);
       },
       async (tenantId) => {
-        const cases: { id: string }[] = await this.ds.query(
-          'SELECT id FROM cases WHERE tenant_id = $1 ORDER BY created_at, id',
-          [tenantId],
-        );
-        const out = [];
-        for (const c of cases)
-          out.push({ caseId: c.id, tenantId, finding: await this.verifyCase(tenantId, c.id) });
+        const out: { caseId: string; tenantId: string; finding: ChainFinding }[] = [];
+        let next = this.batchOf(tenantId, null, batch);
+        for (;;) {
+          const { cases, links } = await next;
+          if (cases.length === 0) break;
+          const last = cases[cases.length - 1];
+          next =
+            cases.length < batch
+              ? Promise.resolve({ cases: [], links: new Map<string, StoredLink[]>() })
+              : this.batchOf(tenantId, last, batch);
+          for (const c of cases)
+            out.push({
+              caseId: c.id,
+              tenantId,
+              finding: this.verifyAgainstHead(links.get(c.id) ?? [], c.version, c.head),
+            });
+        }
         return out;
       },
     );
     return perCouncil.flat();
+  }
+
+  /** The council's next `limit` cases after `after` (by creation, then id), with their links. */
+  private async batchOf(
+    tenantId: string,
+    after: CaseHead | null,
+    limit: number,
+  ): Promise<{ cases: CaseHead[]; links: Map<string, StoredLink[]> }> {
+    const cases: CaseHead[] = await this.ds.query(
+      `SELECT id, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
+        WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+    const links = await this.audit.chains(
+      this.ds.manager,
+      tenantId,
+      cases.map((c) => c.id),
+    );
+    return { cases, links };
   }
 
   private async expectCase(
