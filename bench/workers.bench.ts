@@ -237,88 +237,75 @@ interface DeadlineRun {
   load: string;
 }
 
-/**
- * Copies of the demo's cases that wait on a deadline (never of an earlier phase's copies), with
- * their deadlines due in the last minute.
- */
-async function deadlinePhase(
-  ds: Db,
-  dbUrl: string,
-  workers: number,
-  main = WORKER_MAIN,
-): Promise<DeadlineRun> {
+/** Copies of the demo's own cases that wait on a deadline, their deadlines due in the last minute. */
+async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORKER_MAIN) {
+  const run = async (): Promise<DeadlineRun> => {
+    const load = loadAverage();
+    const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
+    const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
+    const sources: { id: string; n: number }[] = await ds.query(
+      `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
+        AND case_id IN (SELECT id FROM cases WHERE title NOT LIKE '% (bench %)')
+      GROUP BY case_id ORDER BY case_id`,
+    );
+    if (sources.length === 0) throw new Error('the demo has no case waiting on a deadline');
+    const perRound = sources.reduce((a, s) => a + s.n, 0);
+    const rounds = Math.ceil(DEADLINES / perRound);
+    const started = Date.now();
+    // The copies' versions are read as they are made: the workers fire from the commit on.
+    const [{ cases, deadlines, before }]: {
+      cases: string[];
+      deadlines: string[];
+      before: number;
+    }[] = await ds.query(
+      `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
+                     FROM generate_series(1, $2::int) g, unnest($1::uuid[]) s),
+          made AS (
+            INSERT INTO cases (id, title, ${caseCols.join(', ')})
+            SELECT p.id, c.title || ' (bench ' || p.g || ')', ${caseCols.map((c) => `c.${c}`).join(', ')}
+              FROM plan p JOIN cases c ON c.id = p.source_id
+            RETURNING id, version),
+          due AS (
+            INSERT INTO deadlines (id, case_id, due_at, ${dlCols.join(', ')})
+            SELECT gen_random_uuid(), p.id, now() - random() * interval '60 seconds',
+                   ${dlCols.map((c) => `d.${c}`).join(', ')}
+              FROM plan p JOIN deadlines d ON d.case_id = p.source_id AND d.status = 'pending'
+            RETURNING id)
+     SELECT (SELECT array_agg(id) FROM made) AS cases, (SELECT array_agg(id) FROM due) AS deadlines,
+            (SELECT sum(version)::int FROM made) AS before`,
+      [sources.map((s) => s.id), rounds],
+    );
+    await until(async () => {
+      const [{ n }]: { n: number }[] = await ds.query(
+        `SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+        [deadlines],
+      );
+      return n === 0;
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const settled: { status: string; n: number }[] = await ds.query(
+      `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
+      [deadlines],
+    );
+    const [{ n: after }]: { n: number }[] = await ds.query(
+      `SELECT coalesce(sum(version), 0)::int AS n FROM cases WHERE id = ANY($1::uuid[])`,
+      [cases],
+    );
+    const of = (s: string) => settled.find((r) => r.status === s)?.n ?? 0;
+    return {
+      workers,
+      deadlines: deadlines.length,
+      seconds,
+      fired: of('fired'),
+      stale: of('stale') + of('suspended'),
+      eventsAdded: after - before,
+      load,
+      build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
+    };
+  };
   const sink = await smtpSink();
   try {
-    return await withWorkers(
-      workers,
-      sink.url,
-      dbUrl,
-      async () => {
-        const load = loadAverage();
-        const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
-        const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
-        const sources: { id: string; n: number }[] = await ds.query(
-          `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
-            AND case_id IN (SELECT id FROM cases WHERE title NOT LIKE '% (bench %)')
-          GROUP BY case_id ORDER BY case_id`,
-        );
-        if (sources.length === 0) throw new Error('the demo has no case waiting on a deadline');
-        const perRound = sources.reduce((a, s) => a + s.n, 0);
-        const rounds = Math.ceil(DEADLINES / perRound);
-        const started = Date.now();
-        // The copies' versions are read as they are made: the workers fire from the commit on.
-        const [{ cases, deadlines, before }]: {
-          cases: string[];
-          deadlines: string[];
-          before: number;
-        }[] = await ds.query(
-          `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
-                         FROM generate_series(1, $2::int) g, unnest($1::uuid[]) s),
-              made AS (
-                INSERT INTO cases (id, title, ${caseCols.join(', ')})
-                SELECT p.id, c.title || ' (bench ' || p.g || ')', ${caseCols.map((c) => `c.${c}`).join(', ')}
-                  FROM plan p JOIN cases c ON c.id = p.source_id
-                RETURNING id, version),
-              due AS (
-                INSERT INTO deadlines (id, case_id, due_at, ${dlCols.join(', ')})
-                SELECT gen_random_uuid(), p.id, now() - random() * interval '60 seconds',
-                       ${dlCols.map((c) => `d.${c}`).join(', ')}
-                  FROM plan p JOIN deadlines d ON d.case_id = p.source_id AND d.status = 'pending'
-                RETURNING id)
-         SELECT (SELECT array_agg(id) FROM made) AS cases, (SELECT array_agg(id) FROM due) AS deadlines,
-                (SELECT sum(version)::int FROM made) AS before`,
-          [sources.map((s) => s.id), rounds],
-        );
-        await until(async () => {
-          const [{ n }]: { n: number }[] = await ds.query(
-            `SELECT count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-            [deadlines],
-          );
-          return n === 0;
-        });
-        const seconds = (Date.now() - started) / 1000;
-        const settled: { status: string; n: number }[] = await ds.query(
-          `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
-          [deadlines],
-        );
-        const [{ n: after }]: { n: number }[] = await ds.query(
-          `SELECT coalesce(sum(version), 0)::int AS n FROM cases WHERE id = ANY($1::uuid[])`,
-          [cases],
-        );
-        const of = (s: string) => settled.find((r) => r.status === s)?.n ?? 0;
-        return {
-          workers,
-          deadlines: deadlines.length,
-          seconds,
-          fired: of('fired'),
-          stale: of('stale') + of('suspended'),
-          eventsAdded: after - before,
-          load,
-          build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
-        };
-      },
-      main,
-    );
+    return await withWorkers(workers, sink.url, dbUrl, run, main);
   } finally {
     await sink.close();
   }
