@@ -78,6 +78,8 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
   async function planAwaitingTheBoard(title: string): Promise<CaseView> {
     const opened = await cases.open({
       template: 'bcf-board-sign-off',
+      // Version 2's cases, opened by name since version 3 is current; they finish on it.
+      templateVersion: 2,
       title,
       dates: DATES,
       roles: {

@@ -66,6 +66,7 @@ describe('the case page offers no form for a step decided at a meeting', () => {
     const caseId = await opened(
       {
         template: 'bcf-board-sign-off',
+        templateVersion: 2,
         title: 'Better Care Fund plan 2026/27',
         dates: { nationalDeadline: '2026-09-30', expectedAssuranceDate: '2026-11-13' },
         roles: {
@@ -86,6 +87,28 @@ describe('the case page offers no form for a step decided at a meeting', () => {
     expect(page.text).not.toContain('id="form-RECORD_HWBB_DECISION"');
     expect(pageText(page.text)).toContain(
       `Record the HWBB’s show of hands at its meeting: ${ON_THE_MEETING_PAGE}`,
+    );
+  });
+
+  it('offers the proposed arrangements as a form and says their agreement is recorded on the meeting page (full board, version 3)', async () => {
+    const { caseId } = await app.get(OpenCaseUseCase).open(
+      {
+        template: 'bcf-board-sign-off',
+        title: 'Better Care Fund plan 2026/27, version 3',
+        dates: { nationalDeadline: '2026-09-30', expectedAssuranceDate: '2026-11-13' },
+        roles: {
+          chiefExecutive: w.ids.offices.ceo,
+          accountableOfficer: w.ids.offices.icbChiefExecutive,
+        },
+      },
+      w.actors.officer,
+    );
+    const officer = await signedInAs(app, w, 'officer');
+    const page = await officer.get(`/cases/${caseId}`).expect(200);
+    expect(page.text).toContain(`/cases/${caseId}/events/RECORD_PROPOSED_ARRANGEMENTS`);
+    expect(page.text).not.toContain(`/cases/${caseId}/events/RECORD_ARRANGEMENTS"`);
+    expect(pageText(page.text)).toContain(
+      `Record the HWBB’s show of hands on the arrangements at its meeting: ${ON_THE_MEETING_PAGE}`,
     );
   });
 

@@ -52,8 +52,11 @@ export const ROLE_ORGANISATIONS: Record<
 > = {
   // Version 2: the Integrated Care Board's Chief Executive agrees the plan (issue #15).
   'bcf-delegated-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
-  // Version 2: the Integrated Care Board's Chief Executive approves the plan (issue #15).
-  'bcf-board-sign-off': { 2: { accountableOfficer: ICB_ROLE } },
+  // Versions 2 and 3: the Integrated Care Board's Chief Executive approves the plan (issue #15).
+  'bcf-board-sign-off': {
+    2: { accountableOfficer: ICB_ROLE },
+    3: { accountableOfficer: ICB_ROLE },
+  },
   // Version 7: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
   'jcb-delegated-decision': { 7: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE } },
 };

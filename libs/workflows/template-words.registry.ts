@@ -1,5 +1,6 @@
 import { bcfBoardSignOffWords } from './bcf-board-sign-off/bcf-board-sign-off.words';
 import { bcfBoardSignOffV2Words } from './bcf-board-sign-off/bcf-board-sign-off-v2.words';
+import { bcfBoardSignOffV3Words } from './bcf-board-sign-off/bcf-board-sign-off-v3.words';
 import { bcfDelegatedSignOffWords } from './bcf-delegated-sign-off/bcf-delegated-sign-off.words';
 import { bcfDelegatedSignOffV2Words } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.words';
 import { bcfQuarterlyPerformanceReportWords } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.words';
@@ -33,6 +34,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-delegated-sign-off@2': bcfDelegatedSignOffV2Words,
   'bcf-board-sign-off': bcfBoardSignOffWords,
   'bcf-board-sign-off@2': bcfBoardSignOffV2Words,
+  'bcf-board-sign-off@3': bcfBoardSignOffV3Words,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'bcf-quarterly-performance-report@2': bcfQuarterlyPerformanceReportV2Words,
   'bcf-quarterly-performance-report@3': bcfQuarterlyPerformanceReportV3Words,

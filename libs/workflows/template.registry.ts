@@ -5,6 +5,7 @@ import { bcfQuarterlyPerformanceReportV2 } from './bcf-quarterly-performance-rep
 import { bcfQuarterlyPerformanceReportV3 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.template';
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
+import { bcfBoardSignOffV3 } from './bcf-board-sign-off/bcf-board-sign-off-v3.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { grantRatificationV2 } from './grant-ratification/grant-ratification-v2.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
@@ -33,6 +34,7 @@ const RELEASED: WorkflowTemplate[] = [
   grantRatificationV2,
   bcfBoardSignOffV1,
   bcfBoardSignOffV2,
+  bcfBoardSignOffV3,
   bcfQuarterlyPerformanceReportV1,
   bcfQuarterlyPerformanceReportV2,
   bcfQuarterlyPerformanceReportV3,
@@ -57,7 +59,7 @@ const CURRENT: Record<string, number> = {
   'bcf-delegated-sign-off': 2,
   'minutes-approval': 1,
   'grant-ratification': 2,
-  'bcf-board-sign-off': 2,
+  'bcf-board-sign-off': 3,
   'bcf-quarterly-performance-report': 3,
   'jcb-delegated-decision': 7,
   'pharmacy-consolidation-representation': 2,

@@ -31,6 +31,11 @@ export const bcfBoardSignOffEmails = templateEmails({
       lead: 'The Health and Wellbeing Board has agreed how the final plan is approved. Please approve it for your organisation, or reject it with reasons.',
       due: 'Approval is needed before the national submission deadline',
     }),
+    'arrangements-not-agreed': (p) => ({
+      subject: `Arrangements not agreed by the Health and Wellbeing Board: ${p.caseTitle}`,
+      lead: 'The Board’s meeting deferred or referred back the arrangements for approving the final plan. Put them on the agenda of a later meeting: the case takes that meeting’s show of hands.',
+      due: 'The national submission deadline is',
+    }),
     'plan-returned': (p) => ({
       subject: `Plan returned for revision: ${p.caseTitle}`,
       lead: 'The plan was rejected with reasons and returns for revision. Every approval must be given again.',
