@@ -16,6 +16,8 @@ import { CoverHandOver } from '../directory/absences/cover-hand-over.service';
 import { AbsenceCoverService } from './absence-cover.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
+import { CaseReadersRepository } from './case-readers.repository';
+import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { AuditRepository } from '../audit/audit.repository';
@@ -50,6 +52,8 @@ export class EngineModule {
       { provide: SETTINGS, useValue: o.settings },
       { provide: LinkTokens, useValue: o.links ?? LinkTokens.ephemeral() },
       CaseRepository,
+      CaseSearchRepository,
+      CaseReadersRepository,
       DirectoryRepository,
       AuditRepository,
       SendEventUseCase,

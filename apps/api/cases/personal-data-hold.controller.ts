@@ -69,11 +69,10 @@ const REFUSAL = {
 @UseGuards(ApiKeyGuard)
 @Controller('api/cases/:id/personal-data-hold')
 export class PersonalDataHoldController {
-  private readonly readers = new CaseReadersRepository();
-
   constructor(
     private readonly holds: PersonalDataHoldUseCase,
     private readonly ds: DataSource,
+    private readonly readers: CaseReadersRepository,
   ) {}
 
   @Get()

@@ -65,10 +65,9 @@ interface Posted {
 @ApiExcludeController()
 @Controller('cases')
 export class CasePageController {
-  private readonly search = new CaseSearchRepository();
-
   constructor(
     private readonly ds: DataSource,
+    private readonly search: CaseSearchRepository,
     private readonly views: CaseViewService,
     private readonly certificates: CertificateService,
     private readonly audit: VerifyAuditUseCase,

@@ -35,10 +35,9 @@ import { CurrentStaff, StaffPage } from './staff-page.guard';
 @ApiExcludeController()
 @Controller('cases')
 export class DashboardController {
-  private readonly search = new CaseSearchRepository();
-
   constructor(
     private readonly ds: DataSource,
+    private readonly search: CaseSearchRepository,
     private readonly dashboard: OfficerDashboardService,
     private readonly pages: PageRenderer,
     private readonly calendar: CalendarFeedService,

@@ -40,10 +40,10 @@ export function formAnchor(form: MeetingFormName, itemId: string | null): string
 @Injectable()
 export class MeetingPageService {
   private readonly people = new PersonNamesRepository();
-  private readonly cases = new CaseSearchRepository();
 
   constructor(
     private readonly ds: DataSource,
+    private readonly cases: CaseSearchRepository,
     private readonly meeting: ReadMeetingUseCase,
     private readonly meetings: ListMeetingsUseCase,
     private readonly dispensations: ListDispensationsUseCase,
