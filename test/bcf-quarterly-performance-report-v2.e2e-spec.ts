@@ -4,7 +4,7 @@ import { ManualClock } from '../libs/core/clock.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld, withCommissioningLead } from '../libs/testing/world.factory';
 
 /*
  * Version 2 of the BCF performance report through the HTTP API: the report states its period; a
@@ -23,20 +23,7 @@ describe('BCF performance report, version 2: quarters to NHS England, the year-e
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push({
-          key: 'lead',
-          name: 'Kit Morrow',
-          email: `kit.morrow@${spec.slug}.test`,
-          organisation: 'council',
-        });
-        spec.offices.push({
-          key: 'commissioningLead',
-          title: 'Better Care commissioning lead',
-          organisation: 'council',
-          holder: 'lead',
-        });
-      },
+      tweak: withCommissioningLead,
     });
     app = await buildTestApp(db.ds, clock);
     cases = new HttpCases(

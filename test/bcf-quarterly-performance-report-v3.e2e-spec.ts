@@ -5,6 +5,7 @@ import type { CaseView } from '../libs/engine/case-view.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildJcbWorld, JCB_MEMBERS, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
+import { withCommissioningLead } from '../libs/testing/world.factory';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
 /*
@@ -43,20 +44,7 @@ describe('BCF performance report, version 3: the JCB and the HWBB decide at thei
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildJcbWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push({
-          key: 'lead',
-          name: 'Kit Morrow',
-          email: `kit.morrow@${spec.slug}.test`,
-          organisation: 'council',
-        });
-        spec.offices.push({
-          key: 'commissioningLead',
-          title: 'Better Care commissioning lead',
-          organisation: 'council',
-          holder: 'lead',
-        });
-      },
+      tweak: withCommissioningLead,
     });
     app = await buildTestApp(db.ds, clock);
     cases = new HttpCases(

@@ -7,7 +7,7 @@ import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld, withCommissioningLead } from '../libs/testing/world.factory';
 
 /*
  * Q1 2021/22 (seed 001): JCB on Thursday 19 August 2021; NHS England submission by Friday
@@ -30,20 +30,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildBcfWorld(db.ds, {
-      tweak: (spec) => {
-        spec.people.push({
-          key: 'lead',
-          name: 'Kit Morrow',
-          email: `kit.morrow@${spec.slug}.test`,
-          organisation: 'ccg',
-        });
-        spec.offices.push({
-          key: 'commissioningLead',
-          title: 'Better Care commissioning lead',
-          organisation: 'ccg',
-          holder: 'lead',
-        });
-      },
+      tweak: (spec) => withCommissioningLead(spec, 'ccg'),
     });
     h = engineHarness(db.ds, '2021-08-02T09:00:00Z');
     clock = new ManualClock(new Date('2021-08-02T09:00:00Z'));

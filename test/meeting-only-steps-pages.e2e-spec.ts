@@ -6,7 +6,11 @@ import type { TenantSpec } from '../libs/directory/tenant-setup.service';
 import { pageText, signedInAs, staffWorld } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { type BcfWorld, withIntegratedCareBoard } from '../libs/testing/world.factory';
+import {
+  type BcfWorld,
+  withCommissioningLead,
+  withIntegratedCareBoard,
+} from '../libs/testing/world.factory';
 
 /*
  * A step only a meeting's show of hands records (decided-at-a-meeting.rule.ts) has no form on the
@@ -18,18 +22,7 @@ import { type BcfWorld, withIntegratedCareBoard } from '../libs/testing/world.fa
 /** The directory's Integrated Care Board and a commissioning lead who presents the report. */
 function boardAndReportOffices(spec: TenantSpec): void {
   withIntegratedCareBoard(spec);
-  spec.people.push({
-    key: 'lead',
-    name: 'Kit Morrow',
-    email: `kit.morrow@${spec.slug}.test`,
-    organisation: 'council',
-  });
-  spec.offices.push({
-    key: 'commissioningLead',
-    title: 'Better Care commissioning lead',
-    organisation: 'council',
-    holder: 'lead',
-  });
+  withCommissioningLead(spec);
 }
 
 const ON_THE_MEETING_PAGE = 'recorded on the meeting page of the meeting that takes the item';

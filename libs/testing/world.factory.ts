@@ -136,3 +136,22 @@ export function withIntegratedCareBoard(spec: TenantSpec): void {
     holder: 'ao',
   });
 }
+
+/**
+ * A world's tweak adding Kit Morrow, who holds the Better Care commissioning lead's office
+ * (`offices.commissioningLead`, the BCF performance report's preparer), in `organisation`.
+ */
+export function withCommissioningLead(spec: TenantSpec, organisation = 'council'): void {
+  spec.people.push({
+    key: 'lead',
+    name: 'Kit Morrow',
+    email: `kit.morrow@${spec.slug}.test`,
+    organisation,
+  });
+  spec.offices.push({
+    key: 'commissioningLead',
+    title: 'Better Care commissioning lead',
+    organisation,
+    holder: 'lead',
+  });
+}
