@@ -19,7 +19,10 @@ import { SendEventUseCase } from './send-event.use-case';
 import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
+import { DelegationRepository } from '../directory/delegation.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { OfficeRepository } from '../directory/office.repository';
+import { PersonNamesRepository } from '../directory/person-names.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
 import { setCalendarYears } from '../governance/working-day-calendar.service';
@@ -55,6 +58,9 @@ export class EngineModule {
       CaseSearchRepository,
       CaseReadersRepository,
       DirectoryRepository,
+      OfficeRepository,
+      DelegationRepository,
+      PersonNamesRepository,
       AuditRepository,
       SendEventUseCase,
       OpenCaseUseCase,

@@ -35,6 +35,8 @@ type Typed = { reason?: string; confirm?: string; holderId?: string };
 export class CaseLifecyclePagesController {
   constructor(
     private readonly ds: DataSource,
+    private readonly offices: OfficeRepository,
+    private readonly delegations: DelegationRepository,
     private readonly clock: Clock,
     private readonly views: CaseViewService,
     private readonly pages: PageRenderer,
@@ -231,7 +233,7 @@ export class CaseLifecyclePagesController {
   /** Who may take a role, by title and holder's name: offices held today, or delegations in its scope. */
   private async holders(staff: SignedInStaff, binding: string, scope?: string) {
     if (binding === 'office') {
-      const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
+      const offices = await this.offices.list(scopeOf(staff), this.ds.manager, {
         on: londonDate(this.clock.now()),
         held: true,
         limit: 1000,
@@ -242,7 +244,7 @@ export class CaseLifecyclePagesController {
         text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
       }));
     }
-    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
+    const delegations = await this.delegations.labels(scopeOf(staff), this.ds.manager);
     return delegations
       .filter((d) => !scope || d.scope === scope)
       .map((d) => ({ value: d.id, text: d.label }));

@@ -67,6 +67,8 @@ interface Posted {
 export class CasePageController {
   constructor(
     private readonly ds: DataSource,
+    private readonly offices: OfficeRepository,
+    private readonly delegations: DelegationRepository,
     private readonly search: CaseSearchRepository,
     private readonly views: CaseViewService,
     private readonly certificates: CertificateService,
@@ -244,13 +246,13 @@ export class CasePageController {
 
   /** Offices held today and delegations for a role handed over; the case's open conditions. */
   private async choices(staff: SignedInStaff, context: unknown): Promise<FormChoices> {
-    const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
+    const offices = await this.offices.list(scopeOf(staff), this.ds.manager, {
       on: londonDate(this.clock.now()),
       held: true,
       limit: 1000,
       offset: 0,
     });
-    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
+    const delegations = await this.delegations.labels(scopeOf(staff), this.ds.manager);
     const conditions = ((context as { conditions?: unknown[] } | null)?.conditions ?? []) as {
       id: string;
       text: string;

@@ -39,11 +39,10 @@ export function formAnchor(form: MeetingFormName, itemId: string | null): string
  */
 @Injectable()
 export class MeetingPageService {
-  private readonly people = new PersonNamesRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly cases: CaseSearchRepository,
+    private readonly people: PersonNamesRepository,
     private readonly meeting: ReadMeetingUseCase,
     private readonly meetings: ListMeetingsUseCase,
     private readonly dispensations: ListDispensationsUseCase,

@@ -25,6 +25,8 @@ import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 export class NewCaseController {
   constructor(
     private readonly ds: DataSource,
+    private readonly offices: OfficeRepository,
+    private readonly delegations: DelegationRepository,
     private readonly open: OpenCaseUseCase,
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
@@ -116,13 +118,13 @@ export class NewCaseController {
     status = 200,
   ) {
     // An office can fill a role only while someone holds it (the engine checks again on opening).
-    const offices = await new OfficeRepository().list(scopeOf(staff), this.ds.manager, {
+    const offices = await this.offices.list(scopeOf(staff), this.ds.manager, {
       on: londonDate(this.clock.now()),
       held: true,
       limit: 1000,
       offset: 0,
     });
-    const delegations = await new DelegationRepository().labels(scopeOf(staff), this.ds.manager);
+    const delegations = await this.delegations.labels(scopeOf(staff), this.ds.manager);
     const roles = Object.entries(template.roles)
       .filter(([, r]) => r.binding !== 'officers')
       .map(([key, r]) => ({
