@@ -1,11 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { ManualClock } from '../libs/core/clock.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld, withIntegratedCareBoard } from '../libs/testing/world.factory';
+import { bcfBoardMeetingsHarness } from '../libs/testing/bcf-board-meetings-harness.service';
 
 /*
  * Version 2 of the BCF plan signed off by the full board, through the HTTP API against
@@ -15,7 +9,6 @@ import { BcfWorld, buildBcfWorld, withIntegratedCareBoard } from '../libs/testin
  * a decision typed into the case. London is on BST (UTC+1) in summer.
  */
 
-type Who = 'officer' | 'ceo' | 'ao' | 'chair';
 const DATES = { nationalDeadline: '2026-09-30', expectedAssuranceDate: '2026-11-13' };
 const FIRST = '2026-07-08';
 const LATER = '2026-07-22';
@@ -26,53 +19,10 @@ const ARRANGEMENTS = {
     'Final version to the HWBB in July; the council’s and the ICB’s Chief Executives to approve',
 };
 
-type StoredEvent = { type: string; payload: Record<string, unknown> };
-
 describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’s show of hands', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let world: BcfWorld;
-  let cases: HttpCases;
-  const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
-  const api = () => request(app.getHttpServer());
-  const auth = (who: Who) => ({ Authorization: `Bearer ${world.keys[who]}` });
-  const meetings: Record<string, string> = {};
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    world = await buildBcfWorld(db.ds, { tweak: withIntegratedCareBoard });
-    cases = new HttpCases(
-      () => app,
-      (who) => world.keys[who as Who],
-    );
-    for (const meetingDate of [FIRST, LATER]) {
-      clock.set('2026-06-01T09:00:00Z');
-      const scheduled = await api()
-        .post('/api/meetings')
-        .set(auth('officer'))
-        .send({
-          body: world.ids.bodies.hwbb,
-          meetingDate,
-          title: `Health and Wellbeing Board, ${meetingDate}`,
-        })
-        .expect(201);
-      meetings[meetingDate] = (scheduled.body as { id: string }).id;
-      clock.set('2026-06-26T09:00:00Z');
-      await api()
-        .post(`/api/meetings/${meetings[meetingDate]}/publication`)
-        .set(auth('officer'))
-        .send({ agendaPublishedOn: '2026-06-26' })
-        .expect(200);
-    }
-  });
-  beforeEach(() => clock.set('2026-06-29T09:00:00Z'));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const MEMBERS = ['chair', 'gp', 'healthwatch', 'cabinet'];
+  const board = bcfBoardMeetingsHarness([FIRST, LATER]);
+  const { api, auth, cases, itemAt, showOfHands, hands, eventsOf, emailsOf } = board;
+  const world = () => board.world();
 
   /** The plan opened on the current version, its arrangements recorded, both chief executives' approval given. */
   async function planAwaitingTheBoard(title: string): Promise<CaseView> {
@@ -83,56 +33,14 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
       title,
       dates: DATES,
       roles: {
-        chiefExecutive: world.ids.offices.ceo,
-        accountableOfficer: world.ids.offices.icbChiefExecutive,
+        chiefExecutive: world().ids.offices.ceo,
+        accountableOfficer: world().ids.offices.icbChiefExecutive,
       },
     });
     const sought = await cases.act(opened, 'officer', 'RECORD_ARRANGEMENTS', ARRANGEMENTS);
     const ceo = await cases.act(sought, 'ceo', 'APPROVE', { comments: 'For the council.' });
     return cases.act(ceo, 'ao', 'APPROVE', { comments: 'For the Integrated Care Board.' });
   }
-
-  /** The meeting of `meetingDate`, its evening: every member present, an item linked to the case. */
-  async function itemAt(meetingDate: string, title: string, caseId: string): Promise<string> {
-    clock.set(`${meetingDate}T18:00:00Z`);
-    const meetingId = meetings[meetingDate];
-    await api()
-      .put(`/api/meetings/${meetingId}/attendance`)
-      .set(auth('officer'))
-      .send(MEMBERS.map((k) => ({ personId: world.ids.people[k], status: 'present' })))
-      .expect(200);
-    const added = await api()
-      .post(`/api/meetings/${meetingId}/agenda-items`)
-      .set(auth('officer'))
-      .send({ title, caseId, keyDecision: false })
-      .expect(201);
-    const agenda = (added.body as { agenda: { id: string }[] }).agenda;
-    return agenda[agenda.length - 1].id;
-  }
-
-  const showOfHands = (meetingDate: string, itemId: string, body: object) =>
-    api()
-      .post(`/api/meetings/${meetings[meetingDate]}/agenda-items/${itemId}/show-of-hands`)
-      .set(auth('officer'))
-      .send(body);
-
-  const hands = (hand: (k: string) => string = () => 'for') =>
-    MEMBERS.map((k) => ({ personId: world.ids.people[k], hand: hand(k) }));
-
-  const eventsOf = (caseId: string, type: string): Promise<StoredEvent[]> =>
-    db.ds.query(
-      'SELECT type, payload FROM case_events WHERE case_id = $1 AND type = $2 ORDER BY seq',
-      [caseId, type],
-    );
-
-  const emailsOf = async (caseId: string, message: string): Promise<string[]> =>
-    (
-      (await db.ds.query(
-        `SELECT payload->'to'->>'id' AS to FROM effects
-          WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2 ORDER BY 1`,
-        [caseId, message],
-      )) as { to: string }[]
-    ).map((r) => r.to);
 
   it('opens new cases on version 2, whose NHS approver is an Integrated Care Board’s Chief Executive', async () => {
     const refused = await api()
@@ -143,8 +51,8 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
         title: 'Better Care Fund plan 2026/27',
         dates: DATES,
         roles: {
-          chiefExecutive: world.ids.offices.ceo,
-          accountableOfficer: world.ids.offices.ao,
+          chiefExecutive: world().ids.offices.ceo,
+          accountableOfficer: world().ids.offices.ao,
         },
       });
     expect({ status: refused.status, body: refused.body as unknown }).toMatchObject({
@@ -222,7 +130,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
     expect(waiting.state.summary).toBe(
       'Awaiting approval by the HWBB (deferred at its meeting of 2026-07-08: a later meeting’s show of hands) before submission by 2026-09-30',
     );
-    expect(await emailsOf(plan.id, 'hwbb-deferred')).toEqual([world.ids.people.officer]);
+    expect(await emailsOf(plan.id, 'hwbb-deferred')).toEqual([world().ids.people.officer]);
 
     const later = await itemAt(LATER, 'Better Care Fund plan 2026/27', plan.id);
     const agreed = await showOfHands(LATER, later, { hands: hands() });
@@ -248,7 +156,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
       },
     ]);
 
-    clock.set('2026-09-25T10:00:00Z');
+    board.clock.set('2026-09-25T10:00:00Z');
     const submitted = await cases.act(ready, 'officer', 'RECORD_SUBMISSION', {
       submittedOn: '2026-09-25',
     });
