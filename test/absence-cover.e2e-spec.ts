@@ -1,12 +1,6 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { LinkTokens } from '../libs/links/link-token.service';
 import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, DirectoryWorld } from '../libs/testing/directory-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * Absence cover over HTTP (issue #15, ADR 0033): the Chair marks themselves away with the
@@ -14,47 +8,12 @@ import { openBcfCaseBody } from '../libs/testing/world.factory';
  * refusals are problem+json naming their rule.
  */
 describe('an approver away with a deputy, through the API and the email links', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let tokens: LinkTokens;
-  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
-  const server = () => request(app.getHttpServer());
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const h = directoryAppHarness();
+  const { server, as, linkOf, answer, caseAwaitingAgreement } = h;
+  const db = () => h.db();
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    tokens = app.get(LinkTokens);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const linkOf = async (caseId: string, personId: string, status: string) => {
-    const [l]: { id: string }[] = await db.ds.query(
-      'SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = $3',
-      [caseId, personId, status],
-    );
-    return tokens.tokenFor(l.id);
-  };
-  const answer = async (token: string) => {
-    const page = await server().get(`/act/${token}`).expect(200);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
-    return server().post(`/act/${token}`).type('form').send({ csrf, response: 'approve' });
-  };
   async function caseAwaitingApproval(w: DirectoryWorld): Promise<string> {
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const id = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${id}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const id = await caseAwaitingAgreement(w);
     for (const [key, v] of [
       [w.keys.ceo, 2],
       [w.keys.ao, 3],
@@ -68,7 +27,7 @@ describe('an approver away with a deputy, through the API and the email links', 
   }
 
   it('refuses an absence that breaks a rule as problem+json naming the rule and the field', async () => {
-    const w = await buildDirectoryWorld(db.ds, withViceChairDelegation);
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
     const refused = await server()
       .post('/api/directory/absences')
       .set(as(w.keys.chair))
@@ -96,7 +55,7 @@ describe('an approver away with a deputy, through the API and the email links', 
   });
 
   it('sends the approval to the deputy, who approves from the email link while the old link is refused', async () => {
-    const w = await buildDirectoryWorld(db.ds, withViceChairDelegation);
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
     const caseId = await caseAwaitingApproval(w);
     const chairLink = await linkOf(caseId, w.ids.people.chair, 'open');
     const away = await server()
@@ -131,7 +90,7 @@ describe('an approver away with a deputy, through the API and the email links', 
       .set(as(w.keys.chair))
       .send({ expectedVersion: 1 })
       .expect(200);
-    const [c] = await db.ds.query('SELECT roles FROM cases WHERE id = $1', [caseId]);
+    const [c] = await db().ds.query('SELECT roles FROM cases WHERE id = $1', [caseId]);
     expect(c.roles.delegatedApprover.delegationId).toBe(w.ids.delegations.bcfApprovalVice);
   });
 });

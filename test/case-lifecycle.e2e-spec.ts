@@ -1,66 +1,22 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { LinkTokens } from '../libs/links/link-token.service';
-import { buildDirectoryWorld, DirectoryWorld } from '../libs/testing/directory-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 
 /*
  * The lifecycle around every workflow over HTTP (ADR 0012): an officer withdraws, pauses, resumes
  * and reassigns; the people asked answer, or cannot, from the links in their email.
  */
 describe('withdrawing, pausing and reassigning a case through the API', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let tokens: LinkTokens;
-  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
-  const server = () => request(app.getHttpServer());
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const h = directoryAppHarness();
+  const { server, as, linkOf, answer, caseAwaitingAgreement } = h;
+  const db = () => h.db();
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    tokens = app.get(LinkTokens);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const linkOf = async (caseId: string, personId: string, status: string) => {
-    const [l]: { id: string }[] = await db.ds.query(
-      'SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = $3',
-      [caseId, personId, status],
-    );
-    return tokens.tokenFor(l.id);
-  };
-  const answer = async (token: string) => {
-    const page = await server().get(`/act/${token}`).expect(200);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
-    return server().post(`/act/${token}`).type('form').send({ csrf, response: 'approve' });
-  };
-  async function caseAwaitingAgreement(w: DirectoryWorld): Promise<string> {
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    await server()
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    return opened.body.id as string;
-  }
   const trail = async (caseId: string, key: string) =>
     (await server().get(`/api/cases/${caseId}/audit`).set(as(key)).expect(200)).body.records.map(
       (r: { event: { type: string } }) => r.event.type,
     );
 
   it('withdraws a case: its links stop working, its holders are emailed, and it refuses every event by its rule', async () => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const caseId = await caseAwaitingAgreement(w);
     const ceoLink = await linkOf(caseId, w.ids.people.ceo, 'open');
 
@@ -99,7 +55,7 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
     const closed = await server().get(`/act/${ceoLink}`).expect(410);
     expect(closed.text).toContain('This link cannot be used');
     expect(closed.text).toContain('because the case was withdrawn');
-    const emails: { to: string }[] = await db.ds.query(
+    const emails: { to: string }[] = await db().ds.query(
       `SELECT payload->'to'->>'name' AS to FROM effects WHERE case_id = $1 AND payload->>'message' = 'case-withdrawn' ORDER BY 1`,
       [caseId],
     );
@@ -125,7 +81,7 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
   });
 
   it('pauses a case so that an emailed link cannot answer, and resumes it so that it can', async () => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const caseId = await caseAwaitingAgreement(w);
     const paused = await server()
       .post(`/api/cases/${caseId}/pause`)
@@ -164,7 +120,7 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
   });
 
   it('reassigns a role: the new holder answers from their own new link, the old one is void', async () => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const caseId = await caseAwaitingAgreement(w);
     const oldLink = await linkOf(caseId, w.ids.people.ao, 'open');
     const bad = await server()

@@ -1,33 +1,17 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 
 /*
  * Offices and their holders through the API: who held an office on a day, a new Chief Executive
  * mid-case acting through the office at once, two holders on one day refused, councils apart.
  */
 describe('the directory API: offices and their holders', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
-  const server = () => request(app.getHttpServer());
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  const h = directoryAppHarness();
+  const { server, as, caseAwaitingAgreement } = h;
+  const db = () => h.db();
 
   it('adds an office, appoints its holder and lists offices with their holder on a day', async () => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const dph = await server()
       .post('/api/directory/offices')
       .set(as(w.adminKey))
@@ -67,18 +51,8 @@ describe('the directory API: offices and their holders', () => {
   });
 
   it('lets a new Chief Executive act on an open case at once, and no longer the one who left office', async () => {
-    const w = await buildDirectoryWorld(db.ds);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${caseId}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await caseAwaitingAgreement(w);
     const ceo = w.ids.offices.ceo;
     const office = await server()
       .get(`/api/directory/offices/${ceo}`)
@@ -120,7 +94,7 @@ describe('the directory API: offices and their holders', () => {
   });
 
   it('refuses a second substantive holder on one day as OFFICE_HELD_TWICE, naming the days', async () => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const res = await server()
       .post(`/api/directory/offices/${w.ids.offices.chair}/holders`)
       .set(as(w.adminKey))
@@ -146,7 +120,7 @@ describe('the directory API: offices and their holders', () => {
     ['no person', { from: '2021-11-04' }, ['personId']],
     ['a kind that is neither', { personId: 'P', from: '2021-11-04', kind: 'interim' }, ['kind']],
   ])('refuses an appointment with %s as 422 naming the field', async (_w, body, paths) => {
-    const w = await buildDirectoryWorld(db.ds);
+    const w = await buildDirectoryWorld(db().ds);
     const sent = { ...body, ...('personId' in body ? { personId: w.ids.people.gp } : {}) };
     const res = await server()
       .post(`/api/directory/offices/${w.ids.offices.deputyAo}/holders`)
@@ -157,10 +131,10 @@ describe('the directory API: offices and their holders', () => {
   });
 
   it('keeps each council’s offices from another council’s administrator', async () => {
-    const a = await buildDirectoryWorld(db.ds);
-    const b = await buildDirectoryWorld(db.ds);
+    const a = await buildDirectoryWorld(db().ds);
+    const b = await buildDirectoryWorld(db().ds);
     const ceo = a.ids.offices.ceo;
-    const [holding] = await db.ds.query('SELECT id FROM office_holders WHERE office_id = $1', [
+    const [holding] = await db().ds.query('SELECT id FROM office_holders WHERE office_id = $1', [
       ceo,
     ]);
     for (const [method, path, body] of [

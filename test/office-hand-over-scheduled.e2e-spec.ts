@@ -1,12 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
-import { ManualClock } from '../libs/core/clock.service';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * A new Chief Executive appointed ahead, from next Friday: nothing moves on the day of the
@@ -14,44 +9,26 @@ import { openBcfCaseBody } from '../libs/testing/world.factory';
  * the case's record names the appointment.
  */
 describe('an office holder appointed ahead takes over on their first day', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let scheduled: ScheduledHandOverUseCase;
   // Monday 1 November 2021, 10:00 in London.
-  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
-  const server = () => request(app.getHttpServer());
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const h = directoryAppHarness();
+  const { clock, server, as, caseAwaitingAgreement } = h;
+  const db = () => h.db();
+  let scheduled: ScheduledHandOverUseCase;
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    scheduled = new ScheduledHandOverUseCase(db.ds, clock, app.get(OfficeHandOver));
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
+  beforeAll(() => {
+    scheduled = new ScheduledHandOverUseCase(db().ds, clock, h.app().get(OfficeHandOver));
   });
 
   const openLinks = (caseId: string) =>
-    db.ds.query<{ personId: string; role: string }[]>(
+    db().ds.query<{ personId: string; role: string }[]>(
       `SELECT person_id AS "personId", role FROM action_links
         WHERE case_id = $1 AND status = 'open' AND role = 'chiefExecutive'`,
       [caseId],
     );
 
   it('hands the request to the new holder on their first day, once', async () => {
-    const w = await buildDirectoryWorld(db.ds);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${caseId}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await caseAwaitingAgreement(w);
     const ceo = w.ids.offices.ceo;
     const office = await server()
       .get(`/api/directory/offices/${ceo}`)
@@ -107,7 +84,7 @@ describe('an office holder appointed ahead takes over on their first day', () =>
       'SEEK_AGREEMENT',
       'ROLE_HOLDER_CHANGED',
     ]);
-    const [appointment] = await db.ds.query<{ seq: number }[]>(
+    const [appointment] = await db().ds.query<{ seq: number }[]>(
       `SELECT seq FROM directory_changes WHERE tenant_id = $1 AND subject = 'officeHolder' AND action = 'appointed'`,
       [w.tenantId],
     );

@@ -1,11 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { LinkTokens } from '../libs/links/link-token.service';
 import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 
 /*
  * An office changing holder mid-case hands the open request to the new holder once: the
@@ -13,44 +7,13 @@ import { openBcfCaseBody } from '../libs/testing/world.factory';
  * from the link in their email, the old link no longer works, and the case's chain holds.
  */
 describe('a new Chief Executive takes over the open request', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let tokens: LinkTokens;
-  const clock = new ManualClock(new Date('2021-11-01T10:00:00Z'));
-  const server = () => request(app.getHttpServer());
-  const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    tokens = app.get(LinkTokens);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const linkOf = async (caseId: string, personId: string, status: string) => {
-    const [l]: { id: string }[] = await db.ds.query(
-      'SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = $3',
-      [caseId, personId, status],
-    );
-    return tokens.tokenFor(l.id);
-  };
+  const h = directoryAppHarness();
+  const { server, as, linkOf, caseAwaitingAgreement } = h;
+  const db = () => h.db();
 
   it('lets the new Chief Executive agree from the email link that came to them', async () => {
-    const w = await buildDirectoryWorld(db.ds);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${caseId}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await caseAwaitingAgreement(w);
     const oldLink = await linkOf(caseId, w.ids.people.ceo, 'open');
 
     const ceo = w.ids.offices.ceo;
