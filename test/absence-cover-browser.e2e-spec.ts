@@ -28,17 +28,9 @@ describe('an approver away, their deputy approving from the email link, in a rea
   let origin: string;
   beforeAll(() => ({ db, app, origin } = h.ready()));
 
-  /** The newest message to `email` with `subject`, as the mailbox lists it. */
+  /** The path of the link in the newest message to `email` with `subject`, as the mailbox lists it. */
   async function messageTo(email: string, subject: RegExp) {
-    const res = await request(app.getHttpServer())
-      .get('/dev/mailbox')
-      .query({ to: email })
-      .set('Accept', 'application/json')
-      .expect(200);
-    const found = (res.body.messages as { href: string; subject: string; links: string[] }[]).find(
-      (m) => subject.test(m.subject),
-    );
-    if (!found) throw new Error(`no message to ${email} matching ${subject}`);
+    const found = await h.messageTo(email, subject);
     return new URL(found.links.find((l) => l.includes('/act/'))!).pathname;
   }
 

@@ -26,19 +26,7 @@ describe('withdrawing a case in a real browser, told through the email links', (
   let origin: string;
   beforeAll(() => ({ db, app, origin } = h.ready()));
 
-  /** The newest message to `email` with `subject`, as the mailbox lists it. */
-  async function messageTo(email: string, subject: RegExp) {
-    const res = await request(app.getHttpServer())
-      .get('/dev/mailbox')
-      .query({ to: email })
-      .set('Accept', 'application/json')
-      .expect(200);
-    const found = (res.body.messages as { href: string; subject: string; links: string[] }[]).find(
-      (m) => subject.test(m.subject),
-    );
-    if (!found) throw new Error(`no message to ${email} matching ${subject}`);
-    return found;
-  }
+  const { messageTo } = h;
 
   const signIn = (w: BcfWorld) => h.signIn(w.emailOf('officer'), STAFF.officer.password);
 

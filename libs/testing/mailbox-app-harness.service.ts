@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { ManualClock } from '../core/clock.service';
 import { DevMailbox } from '../notifications/dev-mailbox.service';
@@ -37,6 +38,13 @@ export interface MailboxApp {
   /** Where the app listens (http://127.0.0.1:<port>), when it does. */
   origin: string;
   browser: Browser | undefined;
+}
+
+/** A message as the development mailbox lists it (GET /dev/mailbox as JSON). */
+export interface MailboxMessage {
+  href: string;
+  subject: string;
+  links: string[];
 }
 
 export interface MailboxAppOptions {
@@ -108,5 +116,17 @@ export function mailboxAppHarness(o: MailboxAppOptions) {
   /** The worker's delivery run, as `npm start` runs it every few seconds. */
   const deliver = () => ready().app.get(OutboxDeliveryService).deliverDue();
 
-  return { ready, newPage, signIn, deliver };
+  /** The newest message to `email` with `subject`, as the mailbox lists it. */
+  async function messageTo(email: string, subject: RegExp): Promise<MailboxMessage> {
+    const res = await request(ready().app.getHttpServer())
+      .get('/dev/mailbox')
+      .query({ to: email })
+      .set('Accept', 'application/json')
+      .expect(200);
+    const found = (res.body.messages as MailboxMessage[]).find((m) => subject.test(m.subject));
+    if (!found) throw new Error(`no message to ${email} matching ${subject}`);
+    return found;
+  }
+
+  return { ready, newPage, signIn, deliver, messageTo };
 }
