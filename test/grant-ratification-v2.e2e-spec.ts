@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { journeyHarness } from '../libs/testing/journey-harness.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
-import type { BcfWorld } from '../libs/testing/world.factory';
+import { type BcfWorld, withServiceDirector } from '../libs/testing/world.factory';
 
 /*
  * Version 2 through the HTTP API, on the seed's dates (002 item 9): Cabinet 18 July recommends to
@@ -14,22 +14,7 @@ const RECOMMENDATION =
   'To accept a one-off Government grant of £9,710,902 over three years, £4,981,651 in 2017/18';
 
 describe('grant ratification version 2: Cabinet recommends, Full Council decides', () => {
-  const j = journeyHarness('2017-07-03T09:00:00Z', {
-    tweak: (spec) => {
-      spec.people.push({
-        key: 'serviceDirector',
-        name: 'Robin Ashby',
-        email: `robin.ashby@${spec.slug}.test`,
-        organisation: 'council',
-      });
-      spec.offices.push({
-        key: 'serviceDirector',
-        title: 'Service Director, Adults, Housing and Communities',
-        organisation: 'council',
-        holder: 'serviceDirector',
-      });
-    },
-  });
+  const j = journeyHarness('2017-07-03T09:00:00Z', { tweak: withServiceDirector });
   const { clock, act, openThroughApi, read, verifyAudit, keyOf } = j;
   let db: TestDatabase;
   let world: BcfWorld;

@@ -1,6 +1,6 @@
 import { type Journey, journeyHarness } from '../libs/testing/journey-harness.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
-import type { BcfWorld } from '../libs/testing/world.factory';
+import { type BcfWorld, withServiceDirector } from '../libs/testing/world.factory';
 
 /*
  * The seed's dates (002 item 9): Cabinet Tue 18 July, Full Council Wed 19 July, HWBB ratification
@@ -13,22 +13,7 @@ const RATIFICATION_REMINDER = '2017-07-19T08:00:00.000Z';
 const COUNCIL_PASSED = '2017-07-19T23:00:00.000Z';
 
 describe('grant ratification version 1 (cases opened on it), from agreement in principle to the HWBB', () => {
-  const j = journeyHarness('2017-07-03T09:00:00Z', {
-    tweak: (spec) => {
-      spec.people.push({
-        key: 'serviceDirector',
-        name: 'Robin Ashby',
-        email: `robin.ashby@${spec.slug}.test`,
-        organisation: 'council',
-      });
-      spec.offices.push({
-        key: 'serviceDirector',
-        title: 'Service Director, Adults, Housing and Communities',
-        organisation: 'council',
-        holder: 'serviceDirector',
-      });
-    },
-  });
+  const j = journeyHarness('2017-07-03T09:00:00Z', { tweak: withServiceDirector });
   const { clock, act, openThroughApi, read, verifyAudit, sweep, send } = j;
   let db: TestDatabase;
   let world: BcfWorld;

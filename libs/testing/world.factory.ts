@@ -155,3 +155,22 @@ export function withCommissioningLead(spec: TenantSpec, organisation = 'council'
     holder: 'lead',
   });
 }
+
+/**
+ * The council's Service Director for Adults, Housing and Communities (Robin Ashby), who owns the
+ * report on a grant (test/grant-ratification and -v2).
+ */
+export function withServiceDirector(spec: TenantSpec): void {
+  spec.people.push({
+    key: 'serviceDirector',
+    name: 'Robin Ashby',
+    email: `robin.ashby@${spec.slug}.test`,
+    organisation: 'council',
+  });
+  spec.offices.push({
+    key: 'serviceDirector',
+    title: 'Service Director, Adults, Housing and Communities',
+    organisation: 'council',
+    holder: 'serviceDirector',
+  });
+}
