@@ -1,36 +1,15 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import type { JcbWorld } from '../libs/testing/jcb-world.factory';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
 
 /** The officer's dashboard counts open cases by stage and shows the cases of one stage. */
 describe('the officer’s dashboard', () => {
-  let db: TestDatabase;
+  const { clock, ready, signedInOfficer } = jcbOfficerAppHarness();
   let world: JcbWorld;
   let app: INestApplication;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    await StaffAuthService.createAccount(db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: 'officer-password-1',
-      at: clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  beforeAll(() => ({ world, app } = ready()));
 
   it('counts open cases by template and stage, and lists only the stage chosen', async () => {
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
@@ -55,9 +34,7 @@ describe('the officer’s dashboard', () => {
         roles: world.jcbV7Roles,
       })
       .expect(201);
-    const email = world.emailOf('officer');
-    const officer = request.agent(app.getHttpServer());
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
 
     const all = (await officer.get('/cases').expect(200)).text;
     const row = (stage: string) =>
@@ -99,9 +76,7 @@ describe('the officer’s dashboard', () => {
         .send(openBcfCaseBody(world, { title: `Plan number ${i}`, dates }))
         .expect(201);
     }
-    const officer = request.agent(app.getHttpServer());
-    const email = world.emailOf('officer');
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
     const page = (await officer.get('/cases').expect(200)).text;
     const row = new RegExp(
       `href="/cases\\?stage=${encodeURIComponent('bcf-delegated-sign-off:preSubmission')}"[^<]*</a></td>\\s*<td[^>]*>(\\d+)</td>`,
@@ -125,9 +100,7 @@ describe('the officer’s dashboard', () => {
       .set({ Authorization: `Bearer ${world.keys.officer}` })
       .send({ body: world.ids.bodies.jcb, meetingDate: '2025-09-04', title: 'JCB, 4 September' })
       .expect(201);
-    const officer = request.agent(app.getHttpServer());
-    const email = world.emailOf('officer');
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
     const page = (await officer.get('/cases').expect(200)).text;
     // Five clear working days before Thursday 4 September 2025 (reg 7): Wednesday 27 August.
     expect(page).toContain(
@@ -150,9 +123,7 @@ describe('the officer’s dashboard', () => {
         }),
       )
       .expect(201);
-    const officer = request.agent(app.getHttpServer());
-    const email = world.emailOf('officer');
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
     const page = (await officer.get('/cases').expect(200)).text;
     expect(page).toContain('Plan due next week');
     expect(page).toContain('national submission deadline');

@@ -1,13 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
-import { buildJcbWorld, type JcbWorld } from '../libs/testing/jcb-world.factory';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import type { JcbWorld } from '../libs/testing/jcb-world.factory';
 import { errorSummary, pageText, postForm } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
 
 /*
  * A JCB case opened today opens on version 6, whose first step is the officer's description of the
@@ -18,32 +14,14 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
 type V6Context = { matter: { keyDecision: boolean; documents: string[] } | null };
 
 describe('describing a JCB matter for the forward plan on the case page', () => {
-  let db: TestDatabase;
+  const { ready, signedInOfficer } = jcbOfficerAppHarness();
   let world: JcbWorld;
   let app: INestApplication;
-  let cases: HttpCases;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(
-      () => app,
-      () => world.keys.officer,
-    );
-    await StaffAuthService.createAccount(db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: 'officer-password-1',
-      at: clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  beforeAll(() => ({ world, app } = ready()));
+  const cases = new HttpCases(
+    () => app,
+    () => world.keys.officer,
+  );
 
   it('opens a JCB case on version 6 and takes the matter from the case page, refusing a key decision without its reasons', async () => {
     const c = await cases.open({
@@ -54,9 +32,7 @@ describe('describing a JCB matter for the forward plan on the case page', () => 
       roles: world.jcbRoles,
     });
     expect(c.template.version).toBe(6);
-    const officer = request.agent(app.getHttpServer());
-    const email = world.emailOf('officer');
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
     const page = await officer.get(`/cases/${c.id}`).expect(200);
     expect(page.text).toContain('id="form-DESCRIBE_MATTER"');
     expect(pageText(page.text)).toContain('Awaiting the officer’s description of the matter');

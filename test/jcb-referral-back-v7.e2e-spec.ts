@@ -1,19 +1,10 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
-import {
-  buildJcbWorld,
-  jcbHands,
-  jcbMeetingFacts,
-  type JcbWorld,
-} from '../libs/testing/jcb-world.factory';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import { jcbHands, jcbMeetingFacts, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { errorSummary, pageText, postForm } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
 
 /*
  * Version 7 of the JCB delegated decision through the API and the case page, on real PostgreSQL:
@@ -30,34 +21,16 @@ const MEETING = '2025-09-04';
 const LATER = '2025-10-02';
 
 describe('JCB delegated decision, version 7: the referral back onward and the disputes route', () => {
-  let db: TestDatabase;
+  const { clock, ready, signedInOfficer } = jcbOfficerAppHarness();
   let world: JcbWorld;
   let app: INestApplication;
-  let cases: HttpCases;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  beforeAll(() => ({ world, app } = ready()));
   const server = () => request(app.getHttpServer());
   const keyOf = (who: string) =>
     who === 'officer'
       ? world.keys.officer
       : world.jcbKeys[who as 'councilLeader' | 'icbChair' | 'cab1'];
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(() => app, keyOf);
-    await StaffAuthService.createAccount(db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: 'officer-password-1',
-      at: clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  const cases = new HttpCases(() => app, keyOf);
 
   /** A new case (version 7, the current one) referred back by the Chair at the meeting. */
   async function referredBack(title: string): Promise<CaseView> {
@@ -303,9 +276,7 @@ describe('JCB delegated decision, version 7: the referral back onward and the di
   it('shows the partners’ decisions on the case page in words, with a GOV.UK error summary', async () => {
     const c = await referredBack('Integrated wheelchair service');
     clock.set(new Date('2025-09-17T12:00:00Z'));
-    const officer = request.agent(app.getHttpServer());
-    const email = world.emailOf('officer');
-    expect((await postSignIn(officer, { email, password: 'officer-password-1' })).status).toBe(303);
+    const officer = await signedInOfficer();
     const page = await officer.get(`/cases/${c.id}`).expect(200);
     const text = pageText(page.text);
     expect(text).toContain('referred back to the partners');
