@@ -112,16 +112,20 @@ export async function checkedCover(
 ): Promise<CoverDelegation> {
   const absences = new AbsenceRepository();
   const ordered = a.lastDay < a.firstDay ? a.firstDay : a.lastDay;
-  const [personOfficeIds, deputyOfficeIds, overlapping] = await Promise.all([
-    absences.officesHeld(m, tenantId, a.person.id, a.firstDay),
-    absences.officesHeld(m, tenantId, a.deputy.id, a.firstDay),
-    absences.overlapping(m, tenantId, [a.person.id, a.deputy.id], a.firstDay, ordered, a.exceptId),
-  ]);
+  // One after another: `m` is one connection in a transaction, which runs one query at a time.
+  const personOfficeIds = await absences.officesHeld(m, tenantId, a.person.id, a.firstDay);
+  const deputyOfficeIds = await absences.officesHeld(m, tenantId, a.deputy.id, a.firstDay);
+  const overlapping = await absences.overlapping(
+    m,
+    tenantId,
+    [a.person.id, a.deputy.id],
+    a.firstDay,
+    ordered,
+    a.exceptId,
+  );
   const since = londonTime(a.firstDay, 0);
-  const [personDelegations, deputyDelegations] = await Promise.all([
-    absences.delegationsTo(m, tenantId, personOfficeIds, since),
-    absences.delegationsTo(m, tenantId, deputyOfficeIds, since),
-  ]);
+  const personDelegations = await absences.delegationsTo(m, tenantId, personOfficeIds, since);
+  const deputyDelegations = await absences.delegationsTo(m, tenantId, deputyOfficeIds, since);
   const verdict = checkAbsence(
     {
       today,

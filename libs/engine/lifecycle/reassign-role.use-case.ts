@@ -88,10 +88,21 @@ export class ReassignRoleUseCase {
     const today = londonDate(c.now);
     const before = c.row.roles[role];
     const roles = { ...c.row.roles, [role]: binding };
-    const [oldHolders, holders] = await Promise.all([
-      this.directory.roleHolders(c.m, c.row.tenantId, c.row.roles, c.row.createdBy, today),
-      this.directory.roleHolders(c.m, c.row.tenantId, roles, c.row.createdBy, today),
-    ]);
+    // One after another: c.m is the case's transaction, one connection running one query at a time.
+    const oldHolders = await this.directory.roleHolders(
+      c.m,
+      c.row.tenantId,
+      c.row.roles,
+      c.row.createdBy,
+      today,
+    );
+    const holders = await this.directory.roleHolders(
+      c.m,
+      c.row.tenantId,
+      roles,
+      c.row.createdBy,
+      today,
+    );
     const awaited = c.described.awaiting.includes(role);
     const requests = awaited
       ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
