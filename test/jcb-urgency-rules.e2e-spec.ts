@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { currentVersion } from '../libs/workflows/template.registry';
 import type { HttpCases } from '../libs/testing/http-cases.service';
 import { type JcbWorld } from '../libs/testing/jcb-world.factory';
 import {
@@ -118,7 +119,8 @@ describe('JCB delegated decision, version 2: who may agree urgency, when, and on
     const officer = request.agent(app.getHttpServer());
     expect((await postSignIn(officer, { email, password })).status).toBe(303);
     const form = await officer.get('/cases/new/jcb-delegated-decision').expect(200);
-    expect(form.text).toContain('version 6');
+    const newest = currentVersion('jcb-delegated-decision')!;
+    expect(form.text).toContain(`version ${newest}`);
     expect(form.text).toContain('Scrutiny chair who may agree urgency');
     expect(form.text).toContain('Chair, Health Overview and Scrutiny Panel');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
@@ -134,12 +136,14 @@ describe('JCB delegated decision, version 2: who may agree urgency, when, and on
         'role.decisionMaker': world.jcbRoles.decisionMaker,
         'role.properOfficer': world.jcbRoles.properOfficer,
         'role.urgencyApprover': world.jcbRoles.urgencyApprover,
+        'role.leader': world.jcbV7Roles.leader,
+        'role.partnerChair': world.jcbV7Roles.partnerChair,
       })
       .expect(303);
     const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(created.headers.location)?.[1];
     expect(caseId).toBeDefined();
     const view = await cases.read(caseId!);
-    expect(view.template.version).toBe(6);
+    expect(view.template.version).toBe(newest);
     expect(view.title).toBe('Opened from the form');
   });
 });

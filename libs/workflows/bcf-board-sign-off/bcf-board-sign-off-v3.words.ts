@@ -24,6 +24,10 @@ export const bcfBoardSignOffV3Words: TemplateWords = {
       done: 'The HWBB’s meeting decided on the arrangements by a show of hands',
       fromMeeting: true,
       fields: {
+        arrangements: {
+          label: 'Arrangements for approving the final version, as the meeting considered them',
+          name: 'the arrangements',
+        },
         outcome: {
           label: 'What the meeting decided',
           name: 'what the meeting decided',
