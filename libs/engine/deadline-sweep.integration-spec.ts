@@ -1,4 +1,5 @@
 import { engineHarness } from '../testing/engine-harness.service';
+import { DeadlineSweepService } from './deadline-sweep.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
 
@@ -89,6 +90,97 @@ describe('the deadline sweep', () => {
       [caseId],
     );
     expect(firedNow[0].n).toBe(1);
+  });
+});
+
+describe('a batch of deadlines', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('never fires a row the officer armed again while the batch that claimed it was firing others', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    /** A plan approved and awaiting its submission, its submission deadline armed. */
+    const approvedPlan = async () => {
+      const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+      const steps: [string, keyof typeof world.actors][] = [
+        ['SEEK_AGREEMENT', 'officer'],
+        ['AGREE', 'ceo'],
+        ['AGREE', 'ao'],
+        ['APPROVE', 'chair'],
+      ];
+      for (const [type, who] of steps)
+        await h.send.send(caseId, { type, payload: {} }, world.actors[who]);
+      return caseId;
+    };
+    const first = await approvedPlan();
+    const second = await approvedPlan();
+    // The first plan's row comes first in the batch.
+    await db.ds.query(
+      `UPDATE deadlines SET due_at = due_at - interval '1 minute'
+        WHERE case_id = $1 AND key = 'submission' AND kind = 'deadline'`,
+      [first],
+    );
+    const [old]: { id: string }[] = await db.ds.query(
+      `SELECT id FROM deadlines WHERE case_id = $1 AND key = 'submission' AND kind = 'deadline'`,
+      [second],
+    );
+    // Its reminders already sent, so that the row is the batch's first of that case.
+    await db.ds.query(
+      `UPDATE deadlines SET status = 'fired', settled_at = now()
+        WHERE case_id = $1 AND id <> $2 AND status = 'pending' AND due_at <= '2021-11-17'`,
+      [second, old.id],
+    );
+
+    // While the batch fires the first plan's deadline, the officer records the second plan's
+    // submission and its assurance (not approved: the submission deadline armed again). Leaving the
+    // state cannot cancel the row the batch holds; only the newer arming may ever fire.
+    let interleaved = false;
+    const officerMeanwhile: typeof h.send = Object.create(h.send);
+    officerMeanwhile.send = async (...args: Parameters<typeof h.send.send>) => {
+      if (!interleaved) {
+        interleaved = true;
+        await h.send.send(
+          second,
+          { type: 'RECORD_SUBMISSION', payload: { submittedOn: '2021-11-10' } },
+          world.actors.officer,
+        );
+        await h.send.send(
+          second,
+          {
+            type: 'RECORD_ASSURANCE',
+            payload: {
+              outcome: 'notApproved',
+              receivedOn: '2021-11-12',
+              resubmitBy: '2021-12-20',
+              reasons: 'Metrics missing.',
+            },
+          },
+          world.actors.officer,
+        );
+      }
+      return h.send.send(...args);
+    };
+    h.clock.set('2021-11-17T00:00:01Z');
+    await new DeadlineSweepService(db.ds, h.clock, officerMeanwhile).sweep();
+
+    expect(interleaved).toBe(true);
+    const [after]: { status: string }[] = await db.ds.query(
+      'SELECT status FROM deadlines WHERE id = $1',
+      [old.id],
+    );
+    expect(after.status).toBe('stale');
+    const fired: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'DEADLINE_PASSED'`,
+      [second],
+    );
+    expect(fired[0].n).toBe(0);
+    expect((await h.views.get(world.tenantId, second)).overdue).toEqual([]);
   });
 });
 

@@ -85,30 +85,29 @@ export class DeadlineSweepService {
     const now = this.clock.now();
     try {
       return await this.ds.transaction(async (m) => {
-        const rows: (DueRow & { superseded: boolean })[] = await m.query(
-          `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event,
-                  EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
-                           AND n.armed_at_version > d.armed_at_version) AS superseded
+        const rows: DueRow[] = await m.query(
+          `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event
              FROM deadlines d
             WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
           [now, tenantId, limit],
         );
         const settled: { id: string; status: string }[] = [];
-        const fired = new Set<string>();
         for (const row of rows) {
-          // A case fired earlier in this batch may have armed the row's key again.
-          const superseded =
-            row.superseded || (fired.has(row.case_id) && (await this.superseded(m, row)));
-          const status = superseded ? 'stale' : await this.fireIn(m, row);
+          // Looked at again just before it fires, as a batch of one would: since the claim, a
+          // person's event may have armed the key again (its cancel skips the row this batch
+          // holds), and a case fired earlier in this batch may have cancelled or re-armed it.
+          const state = await this.stillDue(m, row);
+          if (state === 'settled') continue;
+          const status = state === 'superseded' ? 'stale' : await this.fireIn(m, row);
           if (status === 'busy') continue;
-          fired.add(row.case_id);
           settled.push({ id: row.id, status });
         }
         await m.query(
           `UPDATE deadlines d SET status = s.status,
                   settled_at = CASE WHEN s.status = 'suspended' THEN d.settled_at ELSE $3::timestamptz END
-             FROM unnest($1::uuid[], $2::text[]) AS s(id, status) WHERE d.id = s.id`,
+             FROM unnest($1::uuid[], $2::text[]) AS s(id, status)
+            WHERE d.id = s.id AND d.status = 'pending'`,
           [settled.map((x) => x.id), settled.map((x) => x.status), now],
         );
         return {
@@ -131,12 +130,17 @@ export class DeadlineSweepService {
     }
   }
 
-  private async superseded(m: EntityManager, row: DueRow): Promise<boolean> {
-    const [{ superseded }]: { superseded: boolean }[] = await m.query(
-      `SELECT EXISTS (SELECT 1 FROM deadlines WHERE case_id = $1 AND key = $2 AND armed_at_version > $3) AS superseded`,
-      [row.case_id, row.key, row.armed_at_version],
+  /** A claimed row as it stands now: still due, armed again since, or settled (cancelled) since. */
+  private async stillDue(m: EntityManager, row: DueRow): Promise<'due' | 'superseded' | 'settled'> {
+    const [now]: { pending: boolean; superseded: boolean }[] = await m.query(
+      `SELECT d.status = 'pending' AS pending,
+              EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
+                       AND n.armed_at_version > d.armed_at_version) AS superseded
+         FROM deadlines d WHERE d.id = $1`,
+      [row.id],
     );
-    return superseded;
+    if (!now?.pending) return 'settled';
+    return now.superseded ? 'superseded' : 'due';
   }
 
   /**
@@ -185,7 +189,8 @@ export class DeadlineSweepService {
         if (!row) return 'none';
         // A row the state's exit could not cancel (a worker held it at that moment) is superseded
         // once the state is re-entered and armed again: only the newest arming may fire.
-        const status = (await this.superseded(m, row)) ? 'stale' : await this.fireIn(m, row);
+        const status =
+          (await this.stillDue(m, row)) === 'superseded' ? 'stale' : await this.fireIn(m, row);
         if (status === 'busy') return 'busy'; // a person changed the case meanwhile; next tick retries
         if (status === 'suspended')
           await m.query(`UPDATE deadlines SET status = 'suspended' WHERE id = $1`, [row.id]);
