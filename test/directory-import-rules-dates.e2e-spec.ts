@@ -213,7 +213,7 @@ describe('bodies.csv: rules changed from a stated day', () => {
     expect(await copyIsLatest()).toBe(true);
   });
 
-  it('refuses a day for a new body’s first rules, which hold from the day it is added, and adds nothing', async () => {
+  it('adds a new body from another council’s export with its day, and refuses a day to come for a new body’s first rules', async () => {
     const line = {
       ...(await cabinetLine()),
       name: 'Shadow Cabinet',
@@ -230,15 +230,16 @@ describe('bodies.csv: rules changed from a stated day', () => {
         line: 2,
         column: 'rules_in_force_from',
         message:
-          'Shadow Cabinet is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty (a later import can change them from a stated day)',
+          'Shadow Cabinet is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty or give a day not after today (a later import can change them from a day to come)',
       },
     ]);
     expect((await exported()).map((l) => l.name)).not.toContain('Shadow Cabinet');
 
+    // Exported elsewhere with the day its rules took effect there, a day already come: added.
     await api()
       .post('/api/directory/import')
       .set(admin())
-      .send({ bodies: file([{ ...line, rules_in_force_from: '' }]) })
+      .send({ bodies: file([{ ...line, rules_in_force_from: '2026-11-02' }]) })
       .expect(200);
     expect((await exported()).find((l) => l.name === 'Shadow Cabinet')?.rules_in_force_from).toBe(
       '',

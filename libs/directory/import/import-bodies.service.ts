@@ -107,12 +107,13 @@ export async function importBodies(run: ImportRun, rows: CsvRow[]): Promise<void
         );
         continue;
       }
-      if (inForceFrom) {
-        // A new body's first rules hold from the day it is added, for every meeting it holds:
-        // taking the line without its day would record rules the file did not give.
+      if (inForceFrom && inForceFrom > londonDate(run.clock.now())) {
+        // A new body's first rules hold from the day it is added, for every meeting it holds. A day
+        // already come (another council's export: the day its latest rules took effect there)
+        // changes nothing; a day to come would leave the body without rules until then.
         problem(
           'rules_in_force_from',
-          `${name} is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty (a later import can change them from a stated day)`,
+          `${name} is a new body: its first rules are in force from the day it is added, so leave rules_in_force_from empty or give a day not after today (a later import can change them from a day to come)`,
         );
         continue;
       }
