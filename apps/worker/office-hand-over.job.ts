@@ -24,10 +24,17 @@ export class OfficeHandOverJob extends IntervalJob {
   }
 
   protected async run() {
-    const { handedOver } = await this.scheduled.run();
+    // One after the other, each on its own: a hand-over that fails must not keep absences'
+    // deputies waiting. A failure is still the run's (logged with its cause) once both had a turn.
+    let failure: unknown = null;
+    const holders = await this.scheduled.run().catch((e: unknown) => {
+      failure = e;
+      return { handedOver: [] };
+    });
     // Absences recorded ahead begin: their deputies take over (docs/adr/0033).
-    const covered = await this.covers.run();
-    return { cases: handedOver.length + covered.handedOver.length };
+    const deputies = await this.covers.run();
+    if (failure) throw failure;
+    return { cases: holders.handedOver.length + deputies.handedOver.length };
   }
 
   /** The first run at start-up too, so that a worker started on the day does not wait an hour. */

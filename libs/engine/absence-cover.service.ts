@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.service';
 import { tenantScope } from '../core/tenant-scope';
 import { AbsenceRepository, type AbsenceRecord } from '../directory/absences/absence.repository';
 import { CoverHandOver, type CoveredCase } from '../directory/absences/cover-hand-over.service';
-import { coverBinding } from '../governance/absence-cover.service';
+import { coverBinding, inForceAt } from '../governance/absence-cover.service';
 import type { Authority, RoleBinding } from '../governance/authority.service';
 import { calendarDayInWords, londonDate } from '../governance/working-day-calendar.service';
 import type { LinkTokens } from '../links/link-token.service';
@@ -49,7 +49,9 @@ export class AbsenceCoverService extends CoverHandOver {
     const today = londonDate(now);
     const officeIds = await this.absences.officesHeld(m, tenantId, absence.person.id, today);
     const [cover] = await this.absences.delegationsById(m, tenantId, [absence.delegation.id]);
-    if (officeIds.length === 0 || !cover) return [];
+    // A deputy covers under the delegation the absence names, and only while it is in force: revoked
+    // or expired since the absence was recorded, nothing more is handed to them.
+    if (officeIds.length === 0 || !cover || !inForceAt(cover, now)) return [];
     const caseIds = await this.cases.openBoundToOffices(tenantScope(tenantId), m, officeIds);
     const reason = `${absence.person.name} is away from ${calendarDayInWords(absence.firstDay)} to ${calendarDayInWords(absence.lastDay)}; ${absence.deputy.name} covers as their deputy.`;
     const record = {

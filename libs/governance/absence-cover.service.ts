@@ -72,6 +72,15 @@ export function inForceThroughout(d: CoverDelegation, firstDay: string, lastDay:
   );
 }
 
+/** In force at the instant `at`: begun, not expired, not revoked. */
+export function inForceAt(d: CoverDelegation, at: Date): boolean {
+  return (
+    d.validFrom <= at &&
+    (d.validUntil === null || d.validUntil > at) &&
+    (d.revokedAt === null || d.revokedAt > at)
+  );
+}
+
 const sameGrantor = (a: CoverDelegation, b: CoverDelegation) =>
   (a.delegatorBodyId !== null && a.delegatorBodyId === b.delegatorBodyId) ||
   (a.delegatorOfficeId !== null && a.delegatorOfficeId === b.delegatorOfficeId);

@@ -1,5 +1,5 @@
 import { AbsenceCoverService } from '../../engine/absence-cover.service';
-import { DomainError } from '../../errors/domain.errors';
+import { DomainError, NotAuthorisedError } from '../../errors/domain.errors';
 import { LinkTokens } from '../../links/link-token.service';
 import { withViceChairDelegation } from '../../testing/absence-world.factory';
 import { buildDirectoryWorld, type DirectoryWorld } from '../../testing/directory-world.factory';
@@ -10,6 +10,8 @@ import { GrantDelegationUseCase } from '../use-cases/grant-delegation.use-case';
 import { CancelAbsenceUseCase } from './cancel-absence.use-case';
 import { RecordAbsenceUseCase } from './record-absence.use-case';
 import { ScheduledCoverUseCase } from './scheduled-cover.use-case';
+import { ReadAbsencesUseCase } from './read-absences.use-case';
+import { RevokeDelegationUseCase } from '../use-cases/revoke-delegation.use-case';
 
 /*
  * Absence cover (issue #15, ADR 0033): a person away with a deputy who holds a suitable
@@ -340,5 +342,49 @@ describe('absence cover', () => {
       officeId: w.ids.offices.deputyAo,
     });
     await h.send.send(caseId, { type: 'AGREE', payload: {} }, w.actors.gp, { expectedVersion: 3 });
+  });
+  it('hands nothing to a deputy whose delegation was revoked after the absence was recorded', async () => {
+    const w = await world();
+    const caseId = (await h.open.open(openBcfCaseBody(w), w.actors.officer)).caseId;
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, w.actors.officer, {
+      expectedVersion: 1,
+    });
+    const admin = w.actorOf('admin');
+    const cover = await grant.grant(
+      {
+        delegatorOfficeId: w.ids.offices.ao,
+        delegateOfficeId: w.ids.offices.deputyAo,
+        scope: 'accountable-officer-cover',
+        reference: 'CCG scheme of reservation and delegation, 4.2',
+        validFrom: '2021-01-01',
+      },
+      admin,
+    );
+    await record.record(
+      {
+        personId: w.ids.people.ao,
+        deputyPersonId: w.ids.people.gp,
+        firstDay: '2021-10-04',
+        lastDay: '2021-10-05',
+      },
+      admin,
+    );
+    h.clock.set('2021-10-02T09:00:00Z');
+    await new RevokeDelegationUseCase(db.ds, h.clock).revoke(
+      cover.id,
+      { expectedVersion: cover.version, reference: 'CCG Governing Body, 2 October 2021, minute 9' },
+      admin,
+    );
+    h.clock.set('2021-10-04T06:00:00Z');
+    expect((await scheduled.run()).handedOver).toEqual([]);
+    const [c] = await db.ds.query('SELECT roles FROM cases WHERE id = $1', [caseId]);
+    expect(c.roles.accountableOfficer).toEqual({ kind: 'office', officeId: w.ids.offices.ao });
+  });
+  it('lets the deputy read the absence they cover, and no other member', async () => {
+    const w = await world();
+    const away = await record.record(chairAway(w), w.actors.chair);
+    const reads = new ReadAbsencesUseCase(db.ds, h.clock);
+    await expect(reads.one(away.id, w.actorOf('cabinet'))).resolves.toMatchObject({ id: away.id });
+    await expect(reads.one(away.id, w.actors.gp)).rejects.toBeInstanceOf(NotAuthorisedError);
   });
 });

@@ -47,7 +47,9 @@ export class ReadAbsencesUseCase {
         ? await this.absences.find(m, actor.tenantId, id)
         : null;
       if (!a) return null;
-      await absenceRecorder(m, actor, a.person.id, today);
+      // Its deputy reads it too, as their own list shows it to them (they cover for it).
+      const deputy = actor.kind === 'person' && actor.person.id === a.deputy.id;
+      if (!deputy) await absenceRecorder(m, actor, a.person.id, today);
       return absenceView(a);
     });
   }
