@@ -116,18 +116,22 @@ export class VerifyAuditUseCase {
     after: CaseHead | null,
     limit: number,
   ): Promise<{ cases: CaseHead[]; links: Map<string, StoredLink[]> }> {
-    const cases: CaseHead[] = await this.ds.query(
-      `SELECT id, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
-        WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
-        ORDER BY created_at, id LIMIT $4`,
-      [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
-    );
-    const links = await this.audit.chains(
-      this.ds.manager,
-      tenantId,
-      cases.map((c) => c.id),
-    );
-    return { cases, links };
+    // One snapshot for the heads and their links: a case that moves on between the two reads
+    // would otherwise show a chain longer than its head, reported as tampering on a live database.
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const cases: CaseHead[] = await m.query(
+        `SELECT id, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
+          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+          ORDER BY created_at, id LIMIT $4`,
+        [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
+      );
+      const links = await this.audit.chains(
+        m,
+        tenantId,
+        cases.map((c) => c.id),
+      );
+      return { cases, links };
+    });
   }
 
   private async expectCase(
