@@ -55,8 +55,6 @@ export interface AbsenceFacts {
   deputyDelegations: CoverDelegation[];
   /** Absences not cancelled of either of them that overlap the days asked for (this one excluded). */
   overlapping: OtherAbsence[];
-  /** A change of an absence already begun keeps its first day, even if that is past. */
-  firstDayFixed?: boolean;
 }
 
 const inWords = calendarDayInWords;
@@ -120,7 +118,7 @@ export function checkAbsence(
     return refuse('ABSENCE_ENDS_BEFORE_IT_STARTS', [
       `The last day away, ${inWords(f.lastDay)}, is before the first, ${inWords(f.firstDay)}: give a last day on or after the first.`,
     ]);
-  if (!f.firstDayFixed && f.firstDay < f.today)
+  if (f.firstDay < f.today)
     return refuse('ABSENCE_STARTS_IN_THE_PAST', [
       `The first day away, ${inWords(f.firstDay)}, has passed: give today, ${inWords(f.today)}, or a later day.`,
     ]);

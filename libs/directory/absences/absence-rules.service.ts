@@ -106,7 +106,6 @@ export async function checkedCover(
     lastDay: string;
     delegationId?: string;
     exceptId: string | null;
-    firstDayFixed?: boolean;
   },
   today: string,
 ): Promise<CoverDelegation> {
@@ -137,7 +136,6 @@ export async function checkedCover(
       personDelegations,
       deputyDelegations,
       overlapping,
-      firstDayFixed: a.firstDayFixed,
     },
     a.delegationId,
   );

@@ -202,22 +202,6 @@ export class AbsenceRepository {
     ]);
   }
 
-  async update(
-    m: EntityManager,
-    tenantId: string,
-    id: string,
-    version: number,
-    a: Pick<AbsenceWrite, 'deputyPersonId' | 'delegationId' | 'firstDay' | 'lastDay' | 'note'>,
-  ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
-      `UPDATE absences SET deputy_person_id = $4, delegation_id = $5, first_day = $6, last_day = $7,
-              note = $8, version = version + 1
-        WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING id`,
-      [tenantId, id, version, a.deputyPersonId, a.delegationId, a.firstDay, a.lastDay, a.note],
-    );
-    return rows.length === 1;
-  }
-
   async cancel(
     m: EntityManager,
     tenantId: string,
@@ -251,22 +235,6 @@ export class AbsenceRepository {
         WHERE cancelled_at IS NULL AND first_day <= $1::date AND last_day >= $1::date
         ORDER BY tenant_id, first_day, id`,
       [day],
-    );
-  }
-
-  /** The absences running on `day` of any of `personIds`. */
-  async runningOn(
-    m: EntityManager,
-    tenantId: string,
-    personIds: string[],
-    day: string,
-  ): Promise<{ id: string; personId: string }[]> {
-    if (personIds.length === 0) return [];
-    return m.query(
-      `SELECT id, person_id AS "personId" FROM absences
-        WHERE tenant_id = $1 AND cancelled_at IS NULL AND person_id = ANY($2::uuid[])
-          AND first_day <= $3::date AND last_day >= $3::date`,
-      [tenantId, personIds, day],
     );
   }
 }
