@@ -91,6 +91,10 @@ describe('the public register’s pages and their links', () => {
     expect(listed(last)).toEqual(copies.slice(100));
     expect(link(last, 'next')).toBeUndefined();
     expect(link(last, 'prev')).toBe(`/register/${slug}?offset=50`);
+    // An address past the end lists none and says so, never "Decisions 1001 to 1000".
+    const past = (await server().get(`/register/${slug}?offset=1000`).expect(200)).text;
+    expect(past).toContain('0 decisions');
+    expect(past).not.toMatch(/Decisions \d+ to \d+/);
   });
 
   it('keeps the search in the page links', async () => {
