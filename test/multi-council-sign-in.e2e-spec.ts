@@ -182,6 +182,13 @@ describe('one email, staff of two councils', () => {
     expect(again.status).toBe(422);
     expect(again.text).toContain('The form has expired');
     expect(await agent.get('/cases').redirects(0)).toMatchObject({ status: 303 });
+    // Nor with the cookie set again by hand from what the page shows: it carries only its hash.
+    const byHand = await request(app.getHttpServer())
+      .post('/sign-in/council')
+      .set('Cookie', `ratify_sign_in=${csrfOf(none.text)}`)
+      .type('form')
+      .send({ choice: choiceOf(none.text), _csrf: csrfOf(none.text), council: wessex.slug });
+    expect(byHand.status).toBe(422);
     // Signed in again for what follows.
     await postSignIn(agent, { email, password: SHARED }).then((r) =>
       agent

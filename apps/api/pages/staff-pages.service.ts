@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../../../libs/config/settings.service';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { SETTINGS } from '../../../libs/engine/engine.module';
@@ -16,6 +16,15 @@ import { bindTenant } from '../../../libs/core/tenant-context.service';
 
 export const SESSION_COOKIE = 'ratify_session';
 const SIGN_IN_COOKIE = 'ratify_sign_in';
+
+/**
+ * The sign-in form carries a hash of its cookie, not the cookie: a page kept in a browser's history
+ * (or its source) then does not give back the cookie that signing in cleared, so its council
+ * choice cannot be posted again by setting the cookie by hand on a shared computer.
+ */
+function signInFormToken(cookie: string): string {
+  return createHash('sha256').update(`ratify sign-in form\n${cookie}`).digest('base64url');
+}
 
 function formToken(body: unknown): string {
   const token = (body as Record<string, unknown> | undefined)?._csrf;
@@ -102,8 +111,8 @@ export class StaffPages {
 
   /**
    * The sign-in form's token, before there is a session: a random value in a cookie that only
-   * this site's pages can set and that SameSite keeps off another site's posts, repeated in the
-   * form (double submit).
+   * this site's pages can set and that SameSite keeps off another site's posts, its hash repeated
+   * in the form (double submit).
    */
   newSignInCsrf(res: Response): string {
     const token = randomBytes(24).toString('base64url');
@@ -114,7 +123,7 @@ export class StaffPages {
       path: '/sign-in',
       maxAge: 3600_000,
     });
-    return token;
+    return signInFormToken(token);
   }
 
   /**
@@ -133,7 +142,7 @@ export class StaffPages {
 
   signInCsrfOk(req: Request, body: unknown): boolean {
     const cookie = (req.cookies as Record<string, string> | undefined)?.[SIGN_IN_COOKIE];
-    return typeof cookie === 'string' && sameToken(formToken(body), cookie);
+    return typeof cookie === 'string' && sameToken(formToken(body), signInFormToken(cookie));
   }
 
   setSessionCookie(res: Response, token: string): void {
