@@ -91,16 +91,6 @@ describe('the deadline sweep', () => {
     );
     expect(firedNow[0].n).toBe(1);
   });
-});
-
-describe('a batch of deadlines', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
 
   it('never fires a row the officer armed again while the batch that claimed it was firing others', async () => {
     const world = await buildBcfWorld(db.ds);

@@ -1,7 +1,7 @@
-import { DomainError } from '../../errors/domain.errors';
 import { engineHarness } from '../../testing/engine-harness.service';
 import { buildJcbWorld } from '../../testing/jcb-world.factory';
-import { meetingsHarness } from '../../testing/meetings-harness.service';
+import { domainRefusal } from '../../testing/domain-refusal.service';
+import { scheduledJcbMeeting } from '../../testing/jcb-meeting.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 import { openBcfCaseBody } from '../../testing/world.factory';
 
@@ -11,7 +11,6 @@ import { openBcfCaseBody } from '../../testing/world.factory';
  * a date after today, a private notice without reasons, another council's case, a member who is
  * not an officer and a body that does not fit are refused, and nothing is added. No HTTP.
  */
-const MEETING = '2025-09-04';
 
 describe('adding an item to a meeting’s agenda', () => {
   let db: TestDatabase;
@@ -23,24 +22,9 @@ describe('adding an item to a meeting’s agenda', () => {
   });
 
   async function scheduled() {
-    const h = meetingsHarness(db.ds);
-    const world = await buildJcbWorld(db.ds);
-    const officer = world.actors.officer;
-    const meetingId = await h.schedule.schedule(
-      { body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' },
-      officer,
-    );
+    const { h, world, officer, meetingId } = await scheduledJcbMeeting(db.ds);
     const agenda = async () => (await h.read.view(world.tenantId, meetingId)).agenda;
     return { h, world, officer, meetingId, agenda };
-  }
-
-  async function refusal(run: () => Promise<unknown>): Promise<DomainError> {
-    const error = await run().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
   }
 
   it('adds items at the end of the agenda with their notice facts, and the meeting reads their verdicts', async () => {
@@ -78,7 +62,7 @@ describe('adding an item to a meeting’s agenda', () => {
   it('refuses a notice dated after today, naming the field, and adds nothing', async () => {
     const { h, officer, meetingId, agenda } = await scheduled();
     h.clock.set(new Date('2025-08-20T10:00:00Z'));
-    const e = await refusal(() =>
+    const e = await domainRefusal(() =>
       h.addItem.add(
         meetingId,
         { title: 'Carers strategy', keyDecision: false, reportPublishedOn: '2025-08-21' },
@@ -96,7 +80,7 @@ describe('adding an item to a meeting’s agenda', () => {
   it('refuses a private notice without the reasons for excluding the public, and adds nothing', async () => {
     const { h, officer, meetingId, agenda } = await scheduled();
     h.clock.set(new Date('2025-08-20T10:00:00Z'));
-    const e = await refusal(() =>
+    const e = await domainRefusal(() =>
       h.addItem.add(
         meetingId,
         { title: 'Staffing costs', keyDecision: false, privateNoticePublishedOn: '2025-08-01' },
@@ -118,7 +102,7 @@ describe('adding an item to a meeting’s agenda', () => {
       openBcfCaseBody(world),
       officer,
     );
-    const stranger = await refusal(() =>
+    const stranger = await domainRefusal(() =>
       h.addItem.add(
         meetingId,
         { title: 'Another council’s plan', keyDecision: false, caseId: otherCase },
@@ -126,7 +110,7 @@ describe('adding an item to a meeting’s agenda', () => {
       ),
     );
     expect(stranger.code).toBe('CASE_NOT_FOUND');
-    const member = await refusal(() =>
+    const member = await domainRefusal(() =>
       h.addItem.add(
         meetingId,
         { title: 'Carers strategy', keyDecision: false },
@@ -134,7 +118,7 @@ describe('adding an item to a meeting’s agenda', () => {
       ),
     );
     expect(member.code).toBe('NOT_AUTHORISED');
-    const unfit = await refusal(() =>
+    const unfit = await domainRefusal(() =>
       h.addItem.add(meetingId, { title: 'Carers strategy', keyDecision: 'yes' }, officer),
     );
     expect(unfit).toMatchObject({ code: 'INVALID_INPUT', problems: [{ path: 'keyDecision' }] });

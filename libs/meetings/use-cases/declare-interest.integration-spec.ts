@@ -1,13 +1,12 @@
-import { DomainError } from '../../errors/domain.errors';
-import { buildJcbWorld, JCB_MEMBERS } from '../../testing/jcb-world.factory';
-import { meetingsHarness } from '../../testing/meetings-harness.service';
+import { JCB_MEMBERS } from '../../testing/jcb-world.factory';
+import { domainRefusal } from '../../testing/domain-refusal.service';
+import { scheduledJcbMeeting } from '../../testing/jcb-meeting.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 
 /*
  * Declarations of interest on a JCB item (Localism Act 2011 ss31 and 33): with a dispensation from
  * the register, kept as it stood; refused for someone not at the meeting or a dispensation not in force.
  */
-const MEETING = '2025-09-04';
 
 describe('declaring an interest in an agenda item', () => {
   let db: TestDatabase;
@@ -19,13 +18,7 @@ describe('declaring an interest in an agenda item', () => {
   });
 
   async function meetingWithItem() {
-    const h = meetingsHarness(db.ds);
-    const world = await buildJcbWorld(db.ds);
-    const officer = world.actors.officer;
-    const meetingId = await h.schedule.schedule(
-      { body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' },
-      officer,
-    );
+    const { h, world, officer, meetingId } = await scheduledJcbMeeting(db.ds);
     const itemId = await h.addItem.add(
       meetingId,
       { title: 'Carers support contract', keyDecision: false },
@@ -47,15 +40,6 @@ describe('declaring an interest in an agenda item', () => {
         ])
       )[0].n,
     );
-
-  async function refusal(run: () => Promise<unknown>): Promise<DomainError> {
-    const error = await run().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
 
   it('keeps a dispensation from the register as it stood, and the member may then vote', async () => {
     const { h, world, officer, meetingId, itemId } = await meetingWithItem();
@@ -94,7 +78,7 @@ describe('declaring an interest in an agenda item', () => {
 
   it('refuses a dispensation that is not in the register for that person, writing nothing', async () => {
     const { h, world, officer, meetingId, itemId } = await meetingWithItem();
-    const e = await refusal(() =>
+    const e = await domainRefusal(() =>
       h.declare.declare(
         meetingId,
         itemId,
@@ -113,7 +97,7 @@ describe('declaring an interest in an agenda item', () => {
 
   it('refuses a declaration by someone who is not a member or substitute at the meeting', async () => {
     const { h, world, officer, meetingId, itemId } = await meetingWithItem();
-    const e = await refusal(() =>
+    const e = await domainRefusal(() =>
       h.declare.declare(
         meetingId,
         itemId,
@@ -127,7 +111,7 @@ describe('declaring an interest in an agenda item', () => {
 
   it('refuses a declaration on an item the meeting does not have', async () => {
     const { h, world, officer, meetingId } = await meetingWithItem();
-    const e = await refusal(() =>
+    const e = await domainRefusal(() =>
       h.declare.declare(
         meetingId,
         meetingId,

@@ -1,6 +1,5 @@
-import { DomainError } from '../../errors/domain.errors';
-import { buildJcbWorld } from '../../testing/jcb-world.factory';
-import { meetingsHarness } from '../../testing/meetings-harness.service';
+import { domainRefusal } from '../../testing/domain-refusal.service';
+import { scheduledJcbMeeting } from '../../testing/jcb-meeting.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 
 /*
@@ -10,7 +9,6 @@ import { openTestDatabase, TestDatabase } from '../../testing/test-database.serv
  * an item the meeting does not have and a member who is not an officer are refused, and the item
  * keeps the routes it had. JCB meeting Thu 4 Sep 2025 (seed 002). No HTTP.
  */
-const MEETING = '2025-09-04';
 const URGENCY = { agreedBy: 'scrutinyChair', name: 'Cllr Jan Cole', agreedOn: '2025-09-01' };
 const LATE_REPORT =
   'NHS England confirmed the fund allocation on 1 September; the decision cannot wait for the next meeting.';
@@ -26,13 +24,7 @@ describe('recording the routes around a notice that fell short', () => {
 
   /** A key decision with no forward plan notice and a report out two days before the meeting. */
   async function lateKeyDecision() {
-    const h = meetingsHarness(db.ds);
-    const world = await buildJcbWorld(db.ds);
-    const officer = world.actors.officer;
-    const meetingId = await h.schedule.schedule(
-      { body: world.ids.bodies.jcb, meetingDate: MEETING, title: 'JCB, 4 September 2025' },
-      officer,
-    );
+    const { h, world, officer, meetingId } = await scheduledJcbMeeting(db.ds);
     h.clock.set(new Date('2025-09-02T10:00:00Z'));
     const itemId = await h.addItem.add(
       meetingId,
@@ -42,15 +34,6 @@ describe('recording the routes around a notice that fell short', () => {
     const item = async () =>
       (await h.read.view(world.tenantId, meetingId)).agenda.find((i) => i.id === itemId)!;
     return { h, world, officer, meetingId, itemId, item };
-  }
-
-  async function refusal(run: () => Promise<unknown>): Promise<DomainError> {
-    const error = await run().then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
   }
 
   const codes = (item: { notices: { verdicts: { code: string }[] } }) =>
@@ -79,7 +62,7 @@ describe('recording the routes around a notice that fell short', () => {
   it('refuses an urgency agreed by someone the rules do not name, and one dated after today, keeping the item as it was', async () => {
     const { h, officer, meetingId, itemId, item } = await lateKeyDecision();
     const before = await item();
-    const mayor = await refusal(() =>
+    const mayor = await domainRefusal(() =>
       h.noticeRoutes.record(
         meetingId,
         itemId,
@@ -88,7 +71,7 @@ describe('recording the routes around a notice that fell short', () => {
       ),
     );
     expect(mayor.code).toBe('INVALID_INPUT');
-    const tomorrow = await refusal(() =>
+    const tomorrow = await domainRefusal(() =>
       h.noticeRoutes.record(
         meetingId,
         itemId,
@@ -108,11 +91,11 @@ describe('recording the routes around a notice that fell short', () => {
     const { h, world, officer, meetingId, itemId, item } = await lateKeyDecision();
     const before = await item();
     const elsewhere = await lateKeyDecision();
-    const missing = await refusal(() =>
+    const missing = await domainRefusal(() =>
       h.noticeRoutes.record(meetingId, elsewhere.itemId, { specialUrgency: URGENCY }, officer),
     );
     expect(missing.code).toBe('AGENDA_ITEM_NOT_FOUND');
-    const member = await refusal(() =>
+    const member = await domainRefusal(() =>
       h.noticeRoutes.record(meetingId, itemId, { specialUrgency: URGENCY }, world.jcbActors.cab1),
     );
     expect(member.code).toBe('NOT_AUTHORISED');
