@@ -6,6 +6,7 @@ import { CaseRepository } from '../engine/case.repository';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import type { ChairChoice, Hand } from '../governance/consensus.service';
+import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { MeetingOutcome } from '../workflows/workflow.template';
 import type { AgendaItemRow } from './agenda-items.repository';
@@ -21,6 +22,17 @@ export class LinkedCaseRefusedError extends DomainError {
       { ...cause.extra, caseId, caseEvent: eventType },
     );
   }
+}
+
+/**
+ * The show of hands on an item: the hands, the Chair's choice (consensus bodies), and what the
+ * body's own decision rule computed from them (decided-outcome.service.ts), which templates may act
+ * on; a template that reads only hands and the Chair's choice is sent exactly what it was before.
+ */
+export interface MeetingVote {
+  hands: { personId: string; hand: Hand }[];
+  chairChoice?: ChairChoice;
+  decided?: DecidedOutcome;
 }
 
 export interface CarriedOutcome {
@@ -51,7 +63,7 @@ export class MeetingCaseBridge {
     actor: Actor,
     record: MeetingRecord,
     item: AgendaItemRow,
-    vote: { hands: { personId: string; hand: Hand }[]; chairChoice?: ChairChoice },
+    vote: MeetingVote,
     opts: { expectedCaseVersion?: number } = {},
   ): Promise<CarriedOutcome | null> {
     if (!item.caseId) return null;
@@ -97,7 +109,7 @@ export class MeetingCaseBridge {
 export function meetingOutcome(
   record: MeetingRecord,
   item: AgendaItemRow,
-  vote: { hands: { personId: string; hand: Hand }[]; chairChoice?: ChairChoice },
+  vote: MeetingVote,
 ): MeetingOutcome {
   const routes = item.noticeRoutes ?? {};
   return {
@@ -142,5 +154,6 @@ export function meetingOutcome(
       })),
     hands: vote.hands,
     ...(vote.chairChoice ? { chairChoice: vote.chairChoice } : {}),
+    ...(vote.decided ? { decided: vote.decided } : {}),
   };
 }

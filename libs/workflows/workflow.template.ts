@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Hand } from '../governance/consensus.service';
+import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import type { InterestKind } from '../governance/interests.service';
 import type { MeetingPeopleClaim } from '../governance/meeting-people.service';
 import type { UrgencyAgreement } from '../governance/notices.service';
@@ -154,6 +155,12 @@ export interface MeetingOutcome {
   }[];
   hands: { personId: string; hand: Hand }[];
   chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
+  /**
+   * What the body's own decision rule computed from the hands (consensus, deferred or referred
+   * back; carried or lost by a majority, a tie lost), with the counts and the explanation the
+   * meeting recorded; absent only outside a meeting. Templates released before it ignore it.
+   */
+  decided?: DecidedOutcome;
 }
 
 export type MeetingEvents =

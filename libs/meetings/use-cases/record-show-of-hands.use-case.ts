@@ -5,6 +5,7 @@ import { Clock } from '../../core/clock.service';
 import { scopeOf } from '../../core/tenant-scope';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { decideVote, type ConsensusOutcome } from '../../governance/consensus.service';
+import { decidedOutcome } from '../../governance/decided-outcome.service';
 import type { ItemOutcomeKind } from '../item-outcome.entity';
 import { ItemOutcomesRepository } from '../item-outcomes.repository';
 import { assessItem } from '../meeting-assessment.service';
@@ -114,7 +115,11 @@ export class RecordShowOfHandsUseCase {
         actor,
         record,
         item,
-        { hands: b.hands, chairChoice: b.chairChoice },
+        {
+          hands: b.hands,
+          chairChoice: b.chairChoice,
+          decided: decidedOutcome(rules.decision.kind, d) ?? undefined,
+        },
         { expectedCaseVersion: b.expectedCaseVersion },
       );
       if (!carried && b.expectedCaseVersion !== undefined)
