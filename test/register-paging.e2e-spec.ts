@@ -14,7 +14,8 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
 
 /*
  * The public register a page at a time (issue #21): 50 decisions a page, 100 in the JSON, 1,000
- * in the CSV, each with links to the next and previous pages that keep the search.
+ * in the CSV, each with links to the next and previous pages that keep the search; the links
+ * carry a cursor on the list's sort key (keyset), and the older `?offset=` addresses still work.
  */
 describe('the public register’s pages and their links', () => {
   let db: TestDatabase;
@@ -77,11 +78,12 @@ describe('the public register’s pages and their links', () => {
       )?.[1]
       ?.replace(/&amp;/g, '&');
 
-  it('shows 50 decisions a page with next and previous links, the last page without a next', async () => {
+  it('shows 50 decisions a page with next and previous links by cursor, the last page without a next', async () => {
     const first = (await server().get(`/register/${slug}`).expect(200)).text;
     expect(first).toContain('Decisions 1 to 50');
     expect(listed(first)).toEqual(copies.slice(0, 50));
     expect(link(first, 'prev')).toBeUndefined();
+    expect(link(first, 'next')).toMatch(new RegExp(`^/register/${slug}\\?after=[\\w-]+$`));
     const second = (await server().get(link(first, 'next')!).expect(200)).text;
     expect(second).toContain('Decisions 51 to 100');
     expect(listed(second)).toEqual(copies.slice(50, 100));
@@ -90,17 +92,43 @@ describe('the public register’s pages and their links', () => {
     expect(last).toContain('Decisions 101 to 121');
     expect(listed(last)).toEqual(copies.slice(100));
     expect(link(last, 'next')).toBeUndefined();
-    expect(link(last, 'prev')).toBe(`/register/${slug}?offset=50`);
+    expect(link(last, 'prev')).toMatch(new RegExp(`^/register/${slug}\\?before=[\\w-]+$`));
+    const back = (await server().get(link(last, 'prev')!).expect(200)).text;
+    expect(back).toContain('Decisions 51 to 100');
+    expect(listed(back)).toEqual(copies.slice(50, 100));
+    expect(link(back, 'prev')).toBe(`/register/${slug}`);
+  });
+
+  it('still serves the addresses made before paging by cursor (?offset=), their links by cursor', async () => {
+    const old = (await server().get(`/register/${slug}?offset=50`).expect(200)).text;
+    expect(old).toContain('Decisions 51 to 100');
+    expect(listed(old)).toEqual(copies.slice(50, 100));
+    expect(listed((await server().get(link(old, 'next')!).expect(200)).text)).toEqual(
+      copies.slice(100),
+    );
     // An address past the end lists none and says so, never "Decisions 1001 to 1000".
     const past = (await server().get(`/register/${slug}?offset=1000`).expect(200)).text;
     expect(past).toContain('0 decisions');
     expect(past).not.toMatch(/Decisions \d+ to \d+/);
   });
 
+  it('refuses a page address the register did not make, saying to start again, as a page and as JSON', async () => {
+    const page = await server().get(`/register/${slug}?after=not-a-cursor`).expect(422);
+    expect(page.text).toContain('start again from its first page');
+    expect(listed(page.text)).toEqual([]);
+    const json = await server().get(`/register/${slug}/register.json?before=e30`).expect(422);
+    expect(json.body).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(JSON.stringify(json.body.problems)).toContain('start again from its first page');
+  });
+
   it('keeps the search in the page links', async () => {
     const words = (await server().get(`/register/${slug}?q=copy&kind=officer`).expect(200)).text;
     expect(words).toContain('Decisions 1 to 50');
-    expect(link(words, 'next')).toBe(`/register/${slug}?q=copy&kind=officer&offset=50`);
+    const next = link(words, 'next')!;
+    expect(next).toMatch(new RegExp(`^/register/${slug}\\?q=copy&kind=officer&after=[\\w-]+$`));
+    const second = (await server().get(next).expect(200)).text;
+    expect(listed(second)).toEqual(copies.slice(51, 101)); // the source is not a copy
+    expect(link(second, 'prev')).toBe(`/register/${slug}?q=copy&kind=officer`);
     const narrow = (await server().get(`/register/${slug}?q=copy 11`).expect(200)).text;
     expect(narrow).toContain('11 decisions'); // copy 11 and copies 110 to 119
     expect(link(narrow, 'next')).toBeUndefined();
@@ -110,7 +138,7 @@ describe('the public register’s pages and their links', () => {
     const json = await server().get(`/register/${slug}/register.json`).expect(200);
     const body = json.body as { decisions: { caseId: string }[]; next: string | null };
     expect(body.decisions.map((d) => d.caseId)).toEqual(copies.slice(0, 100));
-    expect(body.next).toBe(`/register/${slug}/register.json?offset=100`);
+    expect(body.next).toMatch(new RegExp(`^/register/${slug}/register\\.json\\?after=[\\w-]+$`));
     expect(json.headers.link).toBe(`<${body.next}>; rel="next"`);
     const rest = await server().get(body.next!).expect(200);
     const more = rest.body as { decisions: { caseId: string }[]; next: string | null };
@@ -121,5 +149,7 @@ describe('the public register’s pages and their links', () => {
     const csv = await server().get(`/register/${slug}/register.csv?offset=120`).expect(200);
     expect(csv.text.trim().split('\r\n')).toHaveLength(2); // the heading and the last decision
     expect(csv.headers.link).toBeUndefined();
+    const csvFirst = await server().get(`/register/${slug}/register.csv?q=copy`).expect(200);
+    expect(csvFirst.headers.link).toBeUndefined(); // 120 copies: one page of 1,000
   });
 });

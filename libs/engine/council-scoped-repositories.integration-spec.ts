@@ -8,8 +8,16 @@ import { OfficeRepository } from '../directory/office.repository';
 import { OrganisationRepository } from '../directory/organisation.repository';
 import { PersonNamesRepository } from '../directory/person-names.repository';
 import { PersonRepository } from '../directory/person.repository';
+import { publishingVersions } from '../register/register-shape.service';
+import { RegisterRepository } from '../register/register.repository';
+import { WITHHELD } from '../register/withheld-notice.service';
 import { giveStaffAccount } from '../testing/directory-world.factory';
 import { engineHarness } from '../testing/engine-harness.service';
+import {
+  buildOfficerDecisionWorld,
+  openDescribedDecision,
+  publishDescribedDecision,
+} from '../testing/officer-decision-world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { CaseReadersRepository } from './case-readers.repository';
@@ -43,6 +51,7 @@ describe('repositories scoped to one council', () => {
   const names = new PersonNamesRepository();
   const search = new CaseSearchRepository();
   const readers = new CaseReadersRepository();
+  const register = new RegisterRepository();
 
   beforeAll(async () => {
     db = await openTestDatabase(2);
@@ -308,5 +317,32 @@ describe('repositories scoped to one council', () => {
     await expect(readers.staffRole(scopeA, m, officer)).resolves.toBeNull();
     expect([...(await readers.participatesIn(scopeB, m, officer, [caseOfB]))]).toEqual([caseOfB]);
     expect([...(await readers.participatesIn(scopeA, m, officer, [caseOfB]))]).toEqual([]);
+  });
+
+  it('does not list or read another council’s published decisions in the register', async () => {
+    const m = db.ds.manager;
+    const c = await buildOfficerDecisionWorld(db.ds);
+    const h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    const caseOfC = await openDescribedDecision(h, c, {
+      title: 'Library hours',
+      matter: 'Opening hours of the central library',
+      decisionDue: '2025-08-01',
+    });
+    await publishDescribedDecision(db.ds, h, c, caseOfC, '2025-08-01');
+    const scopeC = tenantScope(c.tenantId);
+    const all = {
+      versions: publishingVersions(),
+      filter: {},
+      on: '2025-08-01',
+      withheld: WITHHELD,
+    };
+    expect((await register.published(scopeC, m, all)).map((r) => r.id)).toEqual([caseOfC]);
+    await expect(register.published(scopeA, m, all)).resolves.toEqual([]);
+    const after = { publishedOn: '2025-08-02', id: caseOfC };
+    await expect(
+      register.published(scopeA, m, { ...all, page: { limit: 10, after } }),
+    ).resolves.toEqual([]);
+    expect((await register.caseOf(scopeC, m, caseOfC))?.id).toBe(caseOfC);
+    await expect(register.caseOf(scopeA, m, caseOfC)).resolves.toBeNull();
   });
 });

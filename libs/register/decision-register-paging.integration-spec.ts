@@ -12,13 +12,16 @@ import {
   DecisionRegisterService,
   type RegisterEntry,
   type RegisterFilter,
+  type RegisterPageRequest,
 } from './decision-register.service';
+import type { RegisterCursor } from './register-cursor.service';
 
 /*
  * The public register selects, filters and pages published decisions in the database (issue #21):
  * at 100,000 cases it read every case of every publishing template with its snapshot and built
  * every notice before filtering, and did not answer within ten minutes. A page now reads its own
- * rows and one more; a filter reads only the decisions that match it.
+ * rows and one more, after or before a cursor on the list's sort key (keyset), however deep; a
+ * filter reads only the decisions that match it.
  */
 
 /** The register's filters as the notices say them (what the list filtered in memory before). */
@@ -107,8 +110,8 @@ describe('the public register, a page at a time', () => {
     await db.drop();
   });
 
-  const counted = (f: RegisterFilter, offset: number, limit: number) =>
-    countedStatements(db.ds, (m) => register.page(world.tenantId, f, { offset, limit }, m));
+  const counted = (f: RegisterFilter, want: RegisterPageRequest) =>
+    countedStatements(db.ds, (m) => register.page(world.tenantId, f, want, m));
 
   it('lists newest publication first, then by case, and reads each page’s rows and one more in two statements', async () => {
     expect(all).toHaveLength(COPIES + 2);
@@ -116,18 +119,48 @@ describe('the public register, a page at a time', () => {
     expect(dates).toEqual([...dates].sort().reverse());
     expect(all[0].caseId < all[1].caseId).toBe(true); // both published 1 August 2025
     const seen: string[] = [];
-    for (let offset = 0; offset < all.length; offset += 10) {
-      const { result, statements, rows } = await counted({}, offset, 10);
-      expect(result.entries.map((e) => e.caseId)).toEqual(
-        all.slice(offset, offset + 10).map((e) => e.caseId),
-      );
-      expect(result.entries).toEqual(all.slice(offset, offset + 10));
+    let after: RegisterCursor | undefined;
+    for (let at = 0; at < all.length; at += 10) {
+      const { result, statements, rows } = await counted({}, { limit: 10, after });
+      expect(result.entries).toEqual(all.slice(at, at + 10));
+      expect(result.first).toBe(at + 1);
       expect(statements).toBe(2);
-      expect(rows[0]).toBe(Math.min(11, all.length - offset));
-      expect(result.next).toBe(offset + 10 < all.length ? offset + 10 : null);
+      expect(rows[0]).toBe(Math.min(11, all.length - at));
+      expect(result.next?.id ?? null).toBe(at + 10 < all.length ? all[at + 9].caseId : null);
+      expect(result.previous?.id ?? null).toBe(at > 0 ? all[at].caseId : null);
       seen.push(...result.entries.map((e) => e.caseId));
+      after = result.next ?? undefined;
     }
     expect(seen).toEqual(all.map((e) => e.caseId));
+  });
+
+  it('walks back from the last page to the first by each page’s previous cursor, two statements a page', async () => {
+    let page = (await counted({}, { limit: 10, offset: 20 })).result;
+    expect(page.entries).toEqual(all.slice(20, 30));
+    for (const at of [10, 0]) {
+      const { result, statements } = await counted({}, { limit: 10, before: page.previous! });
+      expect(result.entries).toEqual(all.slice(at, at + 10));
+      expect(result.first).toBe(at + 1);
+      expect(statements).toBe(2);
+      page = result;
+    }
+    expect(page.previous).toBeNull();
+    // Fewer than a page before the cursor: the first page, whole.
+    const short = (await counted({}, { limit: 10, offset: 4 })).result;
+    const back = (await counted({}, { limit: 10, before: short.previous! })).result;
+    expect(back.entries).toEqual(all.slice(0, 10));
+    expect(back.first).toBe(1);
+  });
+
+  it('pages a filtered list by cursor in the filtered list’s order', async () => {
+    const f: RegisterFilter = { q: 'copy 1' }; // copy 1 and copies 10 to 19
+    const expected = all.filter((e) => matches(e, f));
+    expect(expected.length).toBeGreaterThan(6);
+    const first = (await counted(f, { limit: 4 })).result;
+    const second = (await counted(f, { limit: 4, after: first.next! })).result;
+    const back = (await counted(f, { limit: 4, before: second.previous! })).result;
+    expect([...first.entries, ...second.entries]).toEqual(expected.slice(0, 8));
+    expect(back.entries).toEqual(first.entries);
   });
 
   it.each<[string, RegisterFilter]>([
@@ -148,19 +181,15 @@ describe('the public register, a page at a time', () => {
     ['a later publication date and words', { from: '2025-01-20', q: 'copy 2' }],
   ])('filters by %s in the database, reading only the decisions that match', async (_, f) => {
     const expected = all.filter((e) => matches(e, f));
-    const { result, rows } = await counted(f, 0, 100);
+    const { result, rows } = await counted(f, { limit: 100 });
     expect(result.entries).toEqual(expected);
     expect(rows[0]).toBe(expected.length);
   });
 
   it('finds an exempt decision by the words the public sees, never by its withheld ones', async () => {
-    const withheld = await register.page(
-      world.tenantId,
-      { q: 'withheld' },
-      { offset: 0, limit: 5 },
-    );
+    const withheld = await register.page(world.tenantId, { q: 'withheld' }, { limit: 5 });
     expect(withheld.entries.map((e) => e.caseId)).toEqual([exemptId]);
-    const secret = await register.page(world.tenantId, { q: 'Bargate' }, { offset: 0, limit: 5 });
+    const secret = await register.page(world.tenantId, { q: 'Bargate' }, { limit: 5 });
     expect(secret.entries).toEqual([]);
   });
 });

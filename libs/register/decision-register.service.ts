@@ -2,14 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
+import { tenantScope } from '../core/tenant-scope';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
 import { findTemplate } from '../workflows/template.registry';
+import type { RegisterCursor } from './register-cursor.service';
 import { publishingVersions } from './register-shape.service';
 import {
   RegisterRepository,
   type PublishedFilter,
+  type PublishedPage,
   type RegisterCaseRow,
 } from './register.repository';
 import { WITHHELD, withheld } from './withheld-notice.service';
@@ -30,12 +33,25 @@ export interface RegisterEntry {
 /** What the register may be searched by (each filter applied by the database). */
 export type RegisterFilter = PublishedFilter;
 
-/** A page of the register: its decisions, and the offset of the next page (null on the last). */
+/** Which page of the register to read: after or before a cursor, from an offset, or the first. */
+export interface RegisterPageRequest {
+  limit: number;
+  after?: RegisterCursor;
+  before?: RegisterCursor;
+  /** The addresses made before keyset paging (`?offset=`), still served. */
+  offset?: number;
+}
+
+/**
+ * A page of the register: its decisions, the place of its first in the list (1 for the newest),
+ * and the cursors of the pages after it and before it (null on the last and on the first).
+ */
 export interface RegisterPage {
   entries: RegisterEntry[];
-  offset: number;
+  first: number;
   limit: number;
-  next: number | null;
+  next: RegisterCursor | null;
+  previous: RegisterCursor | null;
 }
 
 /**
@@ -79,29 +95,59 @@ export class DecisionRegisterService {
 
   /**
    * One page of the published decisions that match the filter, in the list's order: the database
-   * selects, filters and pages them, so that a page reads its own rows (and one more, to know
-   * whether another page follows) however many cases the council has.
+   * selects, filters and pages them by the sort key (keyset), so that a page reads its own rows
+   * (and one more, to know whether another page follows) however deep it is and however many
+   * cases the council has. A page before a cursor with no full page before it is the first page.
    */
   async page(
     tenantId: string,
     f: RegisterFilter,
-    page: { offset: number; limit: number },
+    want: RegisterPageRequest,
     m: EntityManager = this.ds.manager,
   ): Promise<RegisterPage> {
-    const rows = await this.rows(m, tenantId, f, { offset: page.offset, limit: page.limit + 1 });
-    const entries = await this.entriesOf(m, tenantId, rows.slice(0, page.limit));
-    const next = rows.length > page.limit ? page.offset + page.limit : null;
-    return { entries, offset: page.offset, limit: page.limit, next };
+    const { limit } = want;
+    const read = (page: PublishedPage) => this.rows(m, tenantId, f, page);
+    const keyOf = (c: RegisterCursor) => ({ publishedOn: c.publishedOn, id: c.id });
+    let rows: RegisterCaseRow[];
+    let first: number;
+    let more: boolean;
+    if (want.before) {
+      const back = await read({ limit: limit + 1, before: keyOf(want.before) });
+      // Fewer than a page before the cursor (the list changed since) reads the first page whole.
+      if (back.length < limit) return this.page(tenantId, f, { limit }, m);
+      rows = back.slice(0, limit).reverse();
+      first = back.length > limit ? Math.max(2, want.before.position - limit) : 1;
+      more = true; // the row the cursor names follows this page
+    } else {
+      const after = want.after ? keyOf(want.after) : undefined;
+      const offset = after ? 0 : (want.offset ?? 0);
+      const ahead = await read({ limit: limit + 1, after, offset });
+      rows = ahead.slice(0, limit);
+      first = want.after ? want.after.position + 1 : offset + 1;
+      more = ahead.length > limit;
+    }
+    const entries = await this.entriesOf(m, tenantId, rows);
+    const cursorAt = (i: number): RegisterCursor => ({
+      publishedOn: rows[i].publishedOn ?? '',
+      id: rows[i].id,
+      position: first + i,
+    });
+    return {
+      entries,
+      first,
+      limit,
+      next: more && rows.length ? cursorAt(rows.length - 1) : null,
+      previous: first > 1 && rows.length ? cursorAt(0) : null,
+    };
   }
 
   private rows(
     m: EntityManager,
     tenantId: string,
     filter: RegisterFilter,
-    page?: { offset: number; limit: number },
+    page?: PublishedPage,
   ): Promise<RegisterCaseRow[]> {
-    return this.repository.published(m, {
-      tenantId,
+    return this.repository.published(tenantScope(tenantId), m, {
       versions: publishingVersions(),
       filter,
       on: londonDate(this.clock.now()),
@@ -111,7 +157,7 @@ export class DecisionRegisterService {
   }
 
   async entry(tenantId: string, caseId: string): Promise<RegisterEntry | null> {
-    const row = await this.repository.caseOf(this.ds.manager, tenantId, caseId);
+    const row = await this.repository.caseOf(tenantScope(tenantId), this.ds.manager, caseId);
     return row ? ((await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null) : null;
   }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
 import type { PublishingVersion } from './register-shape.service';
@@ -18,6 +19,20 @@ export interface RegisterCaseRow {
   auditHead: string;
   /** How many records the chain holds (the case's version). */
   auditRecords: number;
+  /** The publication date as the register sorts by it (its cursors' key). */
+  publishedOn: string | null;
+}
+
+/**
+ * Which rows of the list a read returns: `limit` of them after a row of the list (`after`), the
+ * `limit` just before one (`before`, returned nearest first, that is newest last), or from an
+ * `offset` (the addresses made before keyset paging); the first `limit` with none of these.
+ */
+export interface PublishedPage {
+  limit: number;
+  after?: { publishedOn: string; id: string };
+  before?: { publishedOn: string; id: string };
+  offset?: number;
 }
 
 /** What the register may be searched by, as the public notices say it. */
@@ -32,12 +47,12 @@ export interface PublishedFilter {
   to?: string;
 }
 
-const COLUMNS = `c.id, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
-  c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
-  c.audit_head AS "auditHead", c.version AS "auditRecords"`;
-
 /** The publication date, as the partial index "IDX_cases_published_decisions" holds it. */
 const PUBLISHED_ON = `(c.snapshot #>> '{context,publication,publishedOn}')`;
+
+const COLUMNS = `c.id, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
+  c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
+  c.audit_head AS "auditHead", c.version AS "auditRecords", ${PUBLISHED_ON} AS "publishedOn"`;
 const X = `(c.snapshot -> 'context')`;
 /** JavaScript's truthiness of a jsonb value (absent, null, false, "" and 0 are false). */
 const truthy = (v: string) =>
@@ -84,7 +99,10 @@ const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
     day,
   )} END`;
 
-/** The register's reads: tenants by their public slug, and the cases that carry a published decision. */
+/**
+ * The register's reads: tenants by their public slug, and the cases of one council (its scope,
+ * ADR 0015) that carry a published decision.
+ */
 export class RegisterRepository {
   async tenantBySlug(
     q: Queryable,
@@ -98,27 +116,27 @@ export class RegisterRepository {
   }
 
   /**
-   * The tenant's cases whose decision is published and matches the filter, newest publication
-   * first and then by case, `limit` of them from `offset` (all when no limit): one query, which
-   * reads only the rows of its page through "IDX_cases_published_decisions".
+   * The council's cases whose decision is published and matches the filter, newest publication
+   * first and then by case, a page of them (all when no page): one query, which reads a page
+   * after or before a row through "IDX_cases_published_decisions" from that row on, however deep.
    */
   async published(
+    scope: TenantScope,
     q: Queryable,
     args: {
-      tenantId: string;
       versions: PublishingVersion[];
       filter: PublishedFilter;
       /** The London date on which the decision maker's role is resolved (as the notice names them). */
       on: string;
       withheld: string;
-      page?: { offset: number; limit: number };
+      page?: PublishedPage;
     },
   ): Promise<RegisterCaseRow[]> {
     const { versions, filter: f } = args;
     if (versions.length === 0) return [];
     const key = (v: PublishingVersion) => `${v.templateId}@${v.version}`;
     const params: unknown[] = [
-      args.tenantId,
+      scope.tenantId,
       versions.filter((v) => v.shape === 'officer').map(key),
       versions.map(key),
     ];
@@ -155,22 +173,39 @@ export class RegisterRepository {
     if (f.callIn === 'subject') where.push(`(${SUBJECT})`);
     if (f.from) add((p) => `${PUBLISHED_ON} >= ${p}`, f.from);
     if (f.to) add((p) => `${PUBLISHED_ON} <= ${p}`, f.to);
+    const p = args.page;
+    // The list's order is the date descending then the case ascending; a page before a row reads
+    // backwards (the index scanned the other way) and its caller turns it round.
+    let order = `${PUBLISHED_ON} DESC, c.id`;
     let paging = '';
-    if (args.page) {
-      params.push(args.page.limit, args.page.offset);
-      paging = ` LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    if (p?.after) {
+      params.push(p.after.publishedOn, p.after.id);
+      const [d, id] = [`$${params.length - 1}`, `$${params.length}`];
+      where.push(`${PUBLISHED_ON} <= ${d}`, `(${PUBLISHED_ON} < ${d} OR c.id > ${id}::uuid)`);
+    } else if (p?.before) {
+      params.push(p.before.publishedOn, p.before.id);
+      const [d, id] = [`$${params.length - 1}`, `$${params.length}`];
+      where.push(`${PUBLISHED_ON} >= ${d}`, `(${PUBLISHED_ON} > ${d} OR c.id < ${id}::uuid)`);
+      order = `${PUBLISHED_ON}, c.id DESC`;
+    }
+    if (p) {
+      params.push(p.limit);
+      paging = ` LIMIT $${params.length}`;
+      if (p.offset && !p.after && !p.before) {
+        params.push(p.offset);
+        paging += ` OFFSET $${params.length}`;
+      }
     }
     return q.query(
-      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
-        ORDER BY ${PUBLISHED_ON} DESC, c.id${paging}`,
+      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${order}${paging}`,
       params,
     );
   }
 
-  async caseOf(q: Queryable, tenantId: string, caseId: string): Promise<RegisterCaseRow | null> {
+  async caseOf(scope: TenantScope, q: Queryable, caseId: string): Promise<RegisterCaseRow | null> {
     const rows: RegisterCaseRow[] = await q.query(
       `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.id = $2`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows[0] ? rows[0] : null;
   }

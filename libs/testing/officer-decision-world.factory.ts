@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
+import { DirectoryRepository } from '../directory/directory.repository';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
 import type { engineHarness } from './engine-harness.service';
@@ -119,4 +121,38 @@ export async function openDescribedDecision(
     { expectedVersion: 1 },
   );
   return caseId;
+}
+
+/**
+ * A described decision (openDescribedDecision) decided by the Director and published on `on`:
+ * an officer's decision as the public register lists it. The harness's clock must be on or after `on`.
+ */
+export async function publishDescribedDecision(
+  ds: DataSource,
+  h: ReturnType<typeof engineHarness>,
+  world: OfficerDecisionWorld,
+  caseId: string,
+  on: string,
+): Promise<void> {
+  const person = await new DirectoryRepository().person(
+    ds.manager,
+    world.tenantId,
+    world.ids.people.director,
+  );
+  const director: Actor = { kind: 'person', tenantId: world.tenantId, person: person! };
+  const decided = await h.send.send(
+    caseId,
+    {
+      type: 'RECORD_DECISION',
+      payload: { decision: 'Agree', decidedOn: on, reasons: 'Value for money' },
+    },
+    director,
+    { expectedVersion: 2 },
+  );
+  await h.send.send(
+    caseId,
+    { type: 'RECORD_PUBLICATION', payload: { publishedOn: on } },
+    world.actors.officer,
+    { expectedVersion: decided.version },
+  );
 }

@@ -14,8 +14,8 @@ import { whenInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { CurrentStaff, StaffPage } from '../pages/staff-page.guard';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import { pagingOf, queryOffset } from '../pages/directory/directory-pages.service';
 import { readRegisterDates, registerDateItems } from './register-date-filter.service';
+import { registerPageRequest, registerPaging } from './register-paging.service';
 import { registerJson, registerRow } from './register.presenter';
 
 /** A filter's date: empty means no filter; anything else must be a date that exists. */
@@ -76,11 +76,12 @@ export class RegisterController {
    * The filter as typed, read; errors for the page's error summary, each linked to its field. The
    * page's dates come from GOV.UK date inputs (`page`); the JSON and CSV take ISO dates.
    */
-  private filterOf(query: unknown, page = false) {
+  private filterOf(query: unknown, limit: number, page = false) {
     const typed = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
     const dates = page ? readRegisterDates(typed) : null;
     const input = dates ? { ...typed, from: dates.iso.from, to: dates.iso.to } : typed;
     const parsed = filterSchema.safeParse(input);
+    const wanted = registerPageRequest(typed, limit);
     const field = (path: string) =>
       page && (path === 'from' || path === 'to') ? `${path}-day` : path;
     const errors = [
@@ -91,6 +92,7 @@ export class RegisterController {
             .map((i) => ({ text: i.message, href: `#${field(String(i.path[0]))}` }))
             .filter((e) => !dates?.errors.some((d) => d.href === e.href))),
     ];
+    if (wanted.error) errors.push({ text: wanted.error, href: '#q' });
     const d = parsed.success ? parsed.data : {};
     if (!errors.length && d.from && d.to && d.to < d.from)
       errors.push({
@@ -121,20 +123,18 @@ export class RegisterController {
           !!kv[1],
       ),
     );
-    return { q, errors, filter, typedDates: dates?.typed, search, offset: queryOffset(typed) };
+    return { q, errors, filter, typedDates: dates?.typed, search, wanted: wanted.request };
   }
 
   @Get('register/:tenant')
   async list(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const { q, errors, filter, typedDates, search, offset } = this.filterOf(query, true);
-    const page = errors.length
-      ? null
-      : await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.html });
+    const { q, errors, filter, typedDates, search, wanted } = this.filterOf(query, PAGE.html, true);
+    const page = errors.length ? null : await this.register.page(tenant.tenantId, filter, wanted);
     const entries = page?.entries ?? [];
     const checkpoint = await this.checkpoints.latest(tenant.tenantId);
-    const paging = page ? pagingOf(`/register/${slug}`, search, page) : {};
+    const paging = page ? registerPaging(`/register/${slug}`, search, page) : {};
     this.pages.html(
       res,
       'register.njk',
@@ -142,8 +142,8 @@ export class RegisterController {
         tenant,
         slug,
         rows: entries.map(registerRow),
-        first: offset + 1,
-        last: offset + entries.length,
+        first: page?.first ?? 1,
+        last: (page?.first ?? 1) + entries.length - 1,
         paging,
         q,
         dateItems: registerDateItems(typedDates!, errors),
@@ -160,14 +160,14 @@ export class RegisterController {
   async json(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) throw noSuchCouncil(slug);
-    const { errors, filter, search, offset } = this.filterOf(query);
+    const { errors, filter, search, wanted } = this.filterOf(query, PAGE.json);
     if (errors.length)
       throw new InvalidInputError(
         'The search is not valid: fix the fields listed in problems.',
         errors.map((e) => ({ path: e.href.slice(1), message: e.text })),
       );
-    const page = await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.json });
-    const next = pagingOf(`/register/${slug}/register.json`, search, page).next?.href ?? null;
+    const page = await this.register.page(tenant.tenantId, filter, wanted);
+    const next = registerPaging(`/register/${slug}/register.json`, search, page).next?.href ?? null;
     if (next) res.links({ next });
     res.json({ council: tenant.name, decisions: page.entries.map(registerJson), next });
   }
@@ -176,13 +176,11 @@ export class RegisterController {
   async csv(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.register.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const { errors, filter, search, offset } = this.filterOf(query);
-    const page = errors.length
-      ? null
-      : await this.register.page(tenant.tenantId, filter, { offset, limit: PAGE.csv });
+    const { errors, filter, search, wanted } = this.filterOf(query, PAGE.csv);
+    const page = errors.length ? null : await this.register.page(tenant.tenantId, filter, wanted);
     const entries = page?.entries ?? [];
     // A CSV cannot say where the next page is: its Link header does.
-    const next = page && pagingOf(`/register/${slug}/register.csv`, search, page).next?.href;
+    const next = page && registerPaging(`/register/${slug}/register.csv`, search, page).next?.href;
     if (next) res.links({ next });
     res
       .type('text/csv; charset=utf-8')
