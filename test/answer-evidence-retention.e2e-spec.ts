@@ -13,6 +13,7 @@ import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 const YEAR = 366 * 24 * 3600_000;
 const OLD_BROWSER = 'Mozilla/5.0 (Windows NT 6.1) written-before-the-cut-over';
@@ -271,7 +272,11 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
 
     // Whoever controls the database writes a statement and redacts as it says, but cannot sign
     // it with the council's key: one signed with their own key fails verification.
-    const chain = await new AuditRepository().chain(db.ds.manager, world.tenantId, old.caseId);
+    const chain = await new AuditRepository().chain(
+      tenantScope(world.tenantId),
+      db.ds.manager,
+      old.caseId,
+    );
     const target = chain.find((l) => l.seq === link.seq)!;
     const forged = CheckpointKey.ephemeral().sign({
       format: 'ratify-audit-redaction/1',

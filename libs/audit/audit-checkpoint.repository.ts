@@ -1,5 +1,6 @@
 import type { Queryable } from '../core/queryable';
 import type { PublishedCheckpoint } from './checkpoint-key.service';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** One leaf of a checkpoint's tree: a case's chain, by its length and last hash. */
 export interface CheckpointLeaf {
@@ -45,11 +46,11 @@ function toStored(r: Row): StoredCheckpoint {
 /** The audit_checkpoints table (append-only for the runtime role) and the leaves it is made of. */
 export class AuditCheckpointRepository {
   /** Each case of the council with its chain's length and head, as the case row keeps them. */
-  async currentLeaves(q: Queryable, tenantId: string): Promise<CheckpointLeaf[]> {
+  async currentLeaves(scope: TenantScope, q: Queryable): Promise<CheckpointLeaf[]> {
     return q.query(
       `SELECT id AS "caseId", version AS records, audit_head AS head FROM cases
         WHERE tenant_id = $1 ORDER BY id`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 
@@ -71,15 +72,15 @@ export class AuditCheckpointRepository {
     );
   }
 
-  async latest(q: Queryable, tenantId: string): Promise<StoredCheckpoint | null> {
+  async latest(scope: TenantScope, q: Queryable): Promise<StoredCheckpoint | null> {
     const rows: Row[] = await q.query(
       `SELECT * FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY made_at DESC, id DESC LIMIT 1`,
-      [tenantId],
+      [scope.tenantId],
     );
     return rows[0] ? toStored(rows[0]) : null;
   }
 
-  /** The stored checkpoint a published one was made from (by council, root and time). */
+  /** The stored checkpoint a published one was made from (by the council it names, root and time). */
   async matching(q: Queryable, cp: PublishedCheckpoint): Promise<StoredCheckpoint | null> {
     const rows: Row[] = await q.query(
       `SELECT * FROM audit_checkpoints WHERE tenant_id = $1 AND root_hash = $2 AND made_at = $3 LIMIT 1`,
@@ -88,6 +89,10 @@ export class AuditCheckpointRepository {
     return rows[0] ? toStored(rows[0]) : null;
   }
 
+  /**
+   * Every council, across councils on purpose: the checkpoint job's sweep finds them here and then
+   * makes each council's checkpoint bound to it (ADR 0015).
+   */
   async tenants(q: Queryable): Promise<string[]> {
     const rows: { tenant_id: string }[] = await q.query(
       'SELECT tenant_id FROM tenants ORDER BY tenant_id',

@@ -1,5 +1,6 @@
 import type { Queryable } from '../core/queryable';
 import type { SignedRedaction } from './audit-redaction.service';
+import type { TenantScope } from '../core/tenant-scope';
 
 /**
  * Stores signed redactions of audit links (audit_redactions, migration 1796398000000) and applies
@@ -9,13 +10,13 @@ import type { SignedRedaction } from './audit-redaction.service';
 export class AuditRedactionRepository {
   /** The case's version and stored head, the chain verified against them before redacting. */
   static async caseAt(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string,
   ): Promise<{ version: number; head: string } | null> {
     const rows: { version: number; head: string }[] = await q.query(
       'SELECT version, audit_head AS head FROM cases WHERE tenant_id = $1 AND id = $2',
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows[0] ?? null;
   }

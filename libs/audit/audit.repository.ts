@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
 import type { SignedRedaction } from './audit-redaction.service';
+import type { TenantScope } from '../core/tenant-scope';
 
 interface Row {
   id: string;
@@ -52,7 +53,10 @@ export class AuditRepository {
     return chainHash(prevHash, { ...content, recordedAt: content.recordedAt.toISOString() });
   }
 
-  /** The hash of a case's last link, for callers that did not read the case's stored head. */
+  /**
+   * The hash of a case's last link, for callers that did not read the case's stored head: by the
+   * case's id alone, read in the transaction of the append whose link names its council.
+   */
   async head(m: EntityManager, caseId: string): Promise<string> {
     const last: { hash: string }[] = await m.query(
       'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
@@ -122,25 +126,25 @@ export class AuditRepository {
     return hash;
   }
 
-  async chain(m: EntityManager, tenantId: string, caseId: string): Promise<StoredLink[]> {
+  async chain(scope: TenantScope, m: EntityManager, caseId: string): Promise<StoredLink[]> {
     const rows: Row[] = await m.query(
       `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.case_id = $2 ORDER BY a.id`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows.map(toLink);
   }
 
   /** The chains of these cases, each in insertion order, in one query (audit:verify's batches). */
   async chains(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     caseIds: string[],
   ): Promise<Map<string, StoredLink[]>> {
     const out = new Map<string, StoredLink[]>();
     if (caseIds.length === 0) return out;
     const rows: Row[] = await m.query(
       `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[]) ORDER BY a.case_id, a.id`,
-      [tenantId, caseIds],
+      [scope.tenantId, caseIds],
     );
     for (const r of rows) {
       const link = toLink(r);
@@ -152,11 +156,11 @@ export class AuditRepository {
   }
 
   /** The links whose actor is one of these people, in chain order (a subject access export). */
-  async byActor(m: EntityManager, tenantId: string, personIds: string[]): Promise<StoredLink[]> {
+  async byActor(scope: TenantScope, m: EntityManager, personIds: string[]): Promise<StoredLink[]> {
     const rows: Row[] = await m.query(
       `${WITH_REDACTION} WHERE a.tenant_id = $1 AND a.actor->>'personId' = ANY($2::text[])
         ORDER BY a.case_id, a.id`,
-      [tenantId, personIds],
+      [scope.tenantId, personIds],
     );
     return rows.map(toLink);
   }

@@ -6,6 +6,7 @@ import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { AuditCheckpointRepository, CheckpointLeaf } from './audit-checkpoint.repository';
 import { CheckpointKey, CheckpointStatement, PublishedCheckpoint } from './checkpoint-key.service';
 import { merkleRoot } from './merkle-tree.service';
+import { tenantScope } from '../core/tenant-scope';
 
 /** A leaf's bytes in the tree: its canonical JSON (RFC 8785). */
 export function leafBytes(leaf: CheckpointLeaf): Buffer {
@@ -28,9 +29,9 @@ export class MakeCheckpointUseCase {
   ) {}
 
   async make(tenantId: string): Promise<{ checkpoint: PublishedCheckpoint; made: boolean }> {
-    const leaves = await this.checkpoints.currentLeaves(this.ds, tenantId);
+    const leaves = await this.checkpoints.currentLeaves(tenantScope(tenantId), this.ds);
     const rootHash = merkleRoot(leaves.map(leafBytes));
-    const latest = await this.checkpoints.latest(this.ds, tenantId);
+    const latest = await this.checkpoints.latest(tenantScope(tenantId), this.ds);
     if (
       latest?.published.statement.rootHash === rootHash &&
       latest.published.keyId === this.key.keyId
@@ -60,6 +61,6 @@ export class MakeCheckpointUseCase {
   }
 
   async latest(tenantId: string): Promise<PublishedCheckpoint | null> {
-    return (await this.checkpoints.latest(this.ds, tenantId))?.published ?? null;
+    return (await this.checkpoints.latest(tenantScope(tenantId), this.ds))?.published ?? null;
   }
 }

@@ -4,6 +4,7 @@ import { AuditRedactionRepository } from './audit-redaction.repository';
 import { redactAnswerEvidence, type RedactionStatement } from './audit-redaction.service';
 import { AuditRepository } from './audit.repository';
 import type { CheckpointKey } from './checkpoint-key.service';
+import { tenantScope } from '../core/tenant-scope';
 
 /**
  * Takes the answers' IP address, browser and step-up email out of a case's audit links written
@@ -18,9 +19,9 @@ export async function redactAnswerEvidenceInChain(
   key: CheckpointKey,
   at: { tenantId: string; caseId: string; reason: string; now: Date },
 ): Promise<number> {
-  const kase = await AuditRedactionRepository.caseAt(m, at.tenantId, at.caseId);
+  const kase = await AuditRedactionRepository.caseAt(tenantScope(at.tenantId), m, at.caseId);
   if (!kase) return 0;
-  const links = await new AuditRepository().chain(m, at.tenantId, at.caseId);
+  const links = await new AuditRepository().chain(tenantScope(at.tenantId), m, at.caseId);
   const finding = verifyChain(links, kase.version, key.publicKey);
   if (!finding.ok || finding.headHash !== kase.head) return 0;
   let redacted = 0;

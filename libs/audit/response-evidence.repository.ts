@@ -1,5 +1,6 @@
 import type { Queryable } from '../core/queryable';
 import type { PersonalEvidence } from './evidence-commitment.service';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** One answer's evidence as kept: its content and salt until erased. */
 export interface KeptEvidence {
@@ -58,14 +59,14 @@ export class ResponseEvidenceRepository {
 
   /** A case's answers' evidence by the seq of their audit link. */
   static async forCase(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string,
   ): Promise<Map<number, KeptEvidence>> {
     const rows: Row[] = await q.query(
       `SELECT seq, link_id, content, salt, in_chain, erased_at FROM response_evidence
         WHERE tenant_id = $1 AND case_id = $2 ORDER BY seq`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return new Map(
       rows.map((r) => [
@@ -83,12 +84,12 @@ export class ResponseEvidenceRepository {
   }
 
   /** Erases a case's kept evidence (content and salt), in the caller's transaction; says how many. */
-  static async erase(q: Queryable, tenantId: string, caseId: string, now: Date): Promise<number> {
+  static async erase(scope: TenantScope, q: Queryable, caseId: string, now: Date): Promise<number> {
     const result: unknown[] = await q.query(
       `UPDATE response_evidence SET content = NULL, salt = NULL, erased_at = $3
         WHERE tenant_id = $1 AND case_id = $2 AND (${EVIDENCE_KEPT})
         RETURNING id`,
-      [tenantId, caseId, now],
+      [scope.tenantId, caseId, now],
     );
     // An UPDATE … RETURNING through TypeORM's query() comes back as [rows, count].
     const rows = Array.isArray(result[0]) ? (result[0] as unknown[]) : result;

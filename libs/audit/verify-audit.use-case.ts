@@ -7,6 +7,7 @@ import { AuditRepository } from './audit.repository';
 import { type TrailLink, withEvidence } from './answer-evidence.service';
 import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 interface CaseHead {
   id: string;
@@ -36,10 +37,10 @@ export class VerifyAuditUseCase {
    */
   async trail(tenantId: string, caseId: string): Promise<TrailLink[]> {
     await this.expectCase(tenantId, caseId);
-    const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
+    const links = await this.audit.chain(tenantScope(tenantId), this.ds.manager, caseId);
     return withEvidence(
       links,
-      await ResponseEvidenceRepository.forCase(this.ds.manager, tenantId, caseId),
+      await ResponseEvidenceRepository.forCase(tenantScope(tenantId), this.ds.manager, caseId),
     );
   }
 
@@ -51,7 +52,7 @@ export class VerifyAuditUseCase {
    */
   async verifyCase(tenantId: string, caseId: string): Promise<ChainFinding> {
     const { version, head } = await this.expectCase(tenantId, caseId);
-    const links = await this.audit.chain(this.ds.manager, tenantId, caseId);
+    const links = await this.audit.chain(tenantScope(tenantId), this.ds.manager, caseId);
     return this.verifyAgainstHead(links, version, head);
   }
 
@@ -126,8 +127,8 @@ export class VerifyAuditUseCase {
         [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
       );
       const links = await this.audit.chains(
+        tenantScope(tenantId),
         m,
-        tenantId,
         cases.map((c) => c.id),
       );
       return { cases, links };

@@ -10,6 +10,7 @@ import {
 } from './checkpoint-key.service';
 import { leafBytes } from './make-checkpoint.use-case';
 import { merkleRoot } from './merkle-tree.service';
+import { tenantScope } from '../core/tenant-scope';
 
 export interface CheckpointProblem {
   problem: 'key' | 'signature' | 'missing' | 'leaves' | 'chain';
@@ -63,7 +64,9 @@ export class VerifyCheckpointUseCase {
       ];
     const problems: CheckpointProblem[] = [];
     for (const leaf of stored.leaves) {
-      const chain = (await this.audit.chain(this.ds.manager, cp.statement.council, leaf.caseId))
+      const chain = (
+        await this.audit.chain(tenantScope(cp.statement.council), this.ds.manager, leaf.caseId)
+      )
         .filter((l) => l.seq <= leaf.records)
         .sort((a, b) => a.seq - b.seq);
       const finding = verifyChain(chain, leaf.records, trusted);

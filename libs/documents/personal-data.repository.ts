@@ -2,6 +2,7 @@ import { EVIDENCE_KEPT, ResponseEvidenceRepository } from '../audit/response-evi
 import type { Queryable } from '../core/queryable';
 import { NOT_HELD } from './personal-data-hold.repository';
 import type { PersonalDataKind } from './retention-schedule';
+import { tenantScope } from '../core/tenant-scope';
 
 /** One closed case's personal data of one kind, still there, past its period. */
 export interface DuePersonalDataRow {
@@ -124,7 +125,7 @@ export class PersonalDataRepository {
           RETURNING s.id`,
         [tenantId, caseId],
       );
-      const answers = await ResponseEvidenceRepository.erase(q, tenantId, caseId, now);
+      const answers = await ResponseEvidenceRepository.erase(tenantScope(tenantId), q, caseId, now);
       return { linkViews: rowsOf(views).length, stepUps: rowsOf(stepUps).length, answers };
     }
     // The name stays (the certificate says who was emailed; the directory keeps the person),

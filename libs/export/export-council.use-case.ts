@@ -69,6 +69,6 @@ export class ExportCouncilUseCase {
     scope: TenantScope,
     cases: { caseId: string }[],
   ): AsyncGenerator<unknown> {
-    for (const c of cases) yield* await this.audit.chain(m, scope.tenantId, c.caseId);
+    for (const c of cases) yield* await this.audit.chain(scope, m, c.caseId);
   }
 }

@@ -48,10 +48,7 @@ export class ExportPersonUseCase {
     return this.runner.run(req, 'person', person, async (m, w) => {
       for (const t of PERSON_TABLES)
         await w.records(t.path, this.records.rows(m, req.scope, t, personIds));
-      await w.records(
-        EXPORT_FILES.auditRecords,
-        await this.audit.byActor(m, req.scope.tenantId, personIds),
-      );
+      await w.records(EXPORT_FILES.auditRecords, await this.audit.byActor(req.scope, m, personIds));
       return { auditHeads: [], directoryChanges: null };
     });
   }

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
+import { AuditCheckpointRepository } from './audit-checkpoint.repository';
+import { AuditRedactionRepository } from './audit-redaction.repository';
+import { AuditRepository } from './audit.repository';
+import { CheckpointKey, type CheckpointStatement } from './checkpoint-key.service';
+import { ResponseEvidenceRepository } from './response-evidence.repository';
+
+/*
+ * The audit's repositories take the council's scope, and a call scoped to council A reads and
+ * erases none of council B's rows, whatever case id it is given. As in
+ * libs/engine/council-scoped-repositories.integration-spec.ts, the calls run outside every
+ * request's and worker's scope, where row-level security lets every row through (ADR 0015): what
+ * keeps council B's rows out is the repository's own clause.
+ */
+describe('audit repositories scoped to one council', () => {
+  let db: TestDatabase;
+  let w: TwoCouncils;
+  const audit = new AuditRepository();
+  const checkpoints = new AuditCheckpointRepository();
+
+  beforeAll(async () => {
+    db = await openTestDatabase(2);
+    w = await twoCouncils(db);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('does not read another council’s audit chain or its links by actor', async () => {
+    const m = db.ds.manager;
+    const { scopeA, scopeB, caseOfA, caseOfB } = w;
+    expect((await audit.chain(scopeB, m, caseOfB)).length).toBeGreaterThan(0);
+    await expect(audit.chain(scopeA, m, caseOfB)).resolves.toEqual([]);
+    const chains = await audit.chains(scopeA, m, [caseOfA, caseOfB]);
+    expect([...chains.keys()]).toEqual([caseOfA]);
+    const officerOfB = w.b.ids.people.officer;
+    expect((await audit.byActor(scopeB, m, [officerOfB])).length).toBeGreaterThan(0);
+    await expect(audit.byActor(scopeA, m, [officerOfB])).resolves.toEqual([]);
+  });
+
+  it('does not read another council’s case head for a redaction', async () => {
+    const m = db.ds.manager;
+    expect(await AuditRedactionRepository.caseAt(w.scopeB, m, w.caseOfB)).not.toBeNull();
+    await expect(AuditRedactionRepository.caseAt(w.scopeA, m, w.caseOfB)).resolves.toBeNull();
+  });
+
+  it('does not take another council’s cases or checkpoint into its own', async () => {
+    const m = db.ds.manager;
+    const leavesOfA = await checkpoints.currentLeaves(w.scopeA, m);
+    expect(leavesOfA.map((l) => l.caseId)).toEqual([w.caseOfA]);
+    const leavesOfB = await checkpoints.currentLeaves(w.scopeB, m);
+    const signed = CheckpointKey.ephemeral().sign<CheckpointStatement>({
+      format: 'ratify-audit-checkpoint/1',
+      council: w.b.tenantId,
+      treeSize: leavesOfB.length,
+      rootHash: 'root-of-b',
+      madeAt: new Date().toISOString(),
+    });
+    await checkpoints.insert(m, signed, leavesOfB);
+    expect((await checkpoints.latest(w.scopeB, m))?.published.statement.council).toBe(w.b.tenantId);
+    await expect(checkpoints.latest(w.scopeA, m)).resolves.toBeNull();
+  });
+
+  it('does not read or erase another council’s answers’ evidence', async () => {
+    const m = db.ds.manager;
+    await ResponseEvidenceRepository.record(m, {
+      tenantId: w.b.tenantId,
+      caseId: w.caseOfB,
+      seq: 1,
+      linkId: randomUUID(),
+      content: { ip: '192.0.2.1', userAgent: 'a browser of council B' },
+      salt: 'salt-of-b',
+      at: new Date(),
+    });
+    await expect(ResponseEvidenceRepository.forCase(w.scopeA, m, w.caseOfB)).resolves.toEqual(
+      new Map(),
+    );
+    await expect(
+      ResponseEvidenceRepository.erase(w.scopeA, m, w.caseOfB, new Date()),
+    ).resolves.toBe(0);
+    const kept = await ResponseEvidenceRepository.forCase(w.scopeB, m, w.caseOfB);
+    expect(kept.get(1)).toMatchObject({ salt: 'salt-of-b', erasedAt: null });
+  });
+});
