@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
+import type { TenantSpec } from '../directory/tenant-setup.service';
 import { LinkTokens } from '../links/link-token.service';
 import { type Clock, ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
@@ -54,14 +55,16 @@ export interface FuzzWorld extends JcbWorld {
  * a meeting with its publication, attendance, two agenda items and a declaration, the meeting before
  * it (for minutes approval), a dispensation, and staff accounts: an officer, an administrator (the
  * GP), and a spare officer account (Healthwatch) for the administrator's forms to change.
- * Built through the HTTP API of `app`, so that the app's own link secret made the links.
+ * Built through the HTTP API of `app`, so that the app's own link secret made the links; `tweak`
+ * adds to the council's directory before it is made (the page crawl's officer delegation).
  */
 export async function buildFuzzWorld(
   ds: DataSource,
   app: INestApplication,
   clock: Clock,
+  opts: { tweak?: (s: TenantSpec) => void } = {},
 ): Promise<FuzzWorld> {
-  const world = await buildJcbWorld(ds);
+  const world = await buildJcbWorld(ds, opts);
   const keyOf = (who: string) => world.keys[who] ?? (world.jcbKeys as Record<string, string>)[who];
   const cases = new HttpCases(() => app, keyOf);
   const api = () => request(app.getHttpServer());

@@ -1,0 +1,162 @@
+import type { INestApplication } from '@nestjs/common';
+import { authenticator } from 'otplib';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.service';
+import { PasswordLinkUseCase } from '../staff/password-link.use-case';
+import { SecondFactorUseCase } from '../staff/second-factor.use-case';
+import { buildFuzzWorld, FUZZ_PASSWORDS, type FuzzWorld } from './fuzz-world.factory';
+import { HttpCases } from './http-cases.service';
+import { addOfficerDelegation } from './officer-decision-world.factory';
+
+/** What the page crawl opens beside the fuzz's ids: one real instance behind each page's address. */
+export interface CrawlIds {
+  organisation: string;
+  office: string;
+  /** A holding of `office` (its holder's). */
+  holding: string;
+  delegation: string;
+  /** A body with seats, and a CCG member's seat of it (one with named substitutes). */
+  body: string;
+  seat: string;
+  /** A case with a role to hand over, and the role. */
+  roleCase: string;
+  role: string;
+  /** A paused case (the resume form), a case whose personal data is held (the release form). */
+  pausedCase: string;
+  heldCase: string;
+  /** An officer's decision published on the register. */
+  publishedCase: string;
+  /** A forward plan edition, and a webhook subscription. */
+  edition: string;
+  webhook: string;
+  /** A working set-password link's token. */
+  passwordToken: string;
+  /** The sign-in of an account with an authenticator app, whose code the crawl never gives. */
+  twoFactor: { email: string; password: string };
+}
+
+export interface CrawlWorld extends FuzzWorld {
+  crawl: CrawlIds;
+}
+
+/**
+ * The fuzz's world (libs/testing/fuzz-world.factory.ts) with what the rest of the pages show: an
+ * officer's decision taken under the Director of Public Health's delegation and published, a paused
+ * case, a case whose personal data is held, a forward plan edition, a webhook subscription, a
+ * set-password link and an account with an authenticator app. Built through the HTTP API of `app`
+ * where the API makes it, so that each is what a person would find.
+ */
+export async function buildCrawlWorld(
+  ds: DataSource,
+  app: INestApplication,
+  clock: Clock,
+): Promise<CrawlWorld> {
+  let directorKey = '';
+  const world = await buildFuzzWorld(ds, app, clock, {
+    tweak: (spec) => {
+      addOfficerDelegation(spec);
+      directorKey = `test-director-${spec.slug}`;
+    },
+  });
+  const api = () => request(app.getHttpServer());
+  const as = (who: string) => ({
+    Authorization: `Bearer ${who === 'director' ? directorKey : world.keys[who]}`,
+  });
+  const created = async (res: request.Test, status = 201) => {
+    const r = await res;
+    expect({ status: r.status, body: r.body as unknown }).toMatchObject({ status });
+    return r.body as { id: string };
+  };
+  const today = clock.now().toISOString().slice(0, 10);
+  const [bcf, , board, minutes] = world.fuzz.cases;
+
+  // An officer's decision, taken and published on the register.
+  const cases = new HttpCases(
+    () => app,
+    (who) => (who === 'director' ? directorKey : world.keys[who]),
+  );
+  const opened = await cases.open({
+    template: 'officer-delegated-decision',
+    title: 'Library opening hours',
+    dates: { decisionDue: today },
+    roles: { decisionMaker: world.ids.delegations.dphDecision },
+  });
+  const described = await cases.act(opened, 'officer', 'DESCRIBE_MATTER', {
+    summary: 'Opening hours of the central library',
+    keyDecision: false,
+    representations: 'Write to democratic.services@example.org',
+  });
+  const decided = await cases.act(described, 'director', 'RECORD_DECISION', {
+    decision: 'Agree',
+    decidedOn: today,
+    reasons: 'Value for money',
+  });
+  await cases.act(decided, 'officer', 'RECORD_PUBLICATION', { publishedOn: today });
+
+  const paused = await api().get(`/api/cases/${minutes}`).set(as('officer'));
+  await created(
+    api()
+      .post(`/api/cases/${minutes}/pause`)
+      .set(as('officer'))
+      .send({ expectedVersion: (paused.body as { version: number }).version, reason: 'Waiting' }),
+    200,
+  );
+  await created(
+    api()
+      .post(`/api/cases/${board}/personal-data-hold`)
+      .set(as('gp'))
+      .send({ reason: 'A complaint to the Ombudsman' }),
+    200,
+  );
+  const edition = await created(
+    api().post('/api/forward-plan/editions').set(as('officer')).send({ publishedOn: today }),
+  );
+  const webhook = await created(
+    api()
+      .post('/api/webhooks/subscriptions')
+      .set(as('gp'))
+      .send({ url: 'https://hooks.example.org/ratify', events: ['case.opened'] }),
+  );
+
+  const column = async (sql: string, params: unknown[]) =>
+    ((await ds.query(sql, params)) as { id: string }[])[0].id;
+  const spare = world.fuzz.spareAccounts[0];
+  const passwordToken = await PasswordLinkUseCase.issue(ds.manager, {
+    tenantId: world.tenantId,
+    accountId: spare,
+    at: clock.now(),
+  });
+  // The spare account (Healthwatch) signs in with an authenticator app from now on.
+  const factors = app.get(SecondFactorUseCase);
+  const email = world.emailOf('healthwatch');
+  const { secret } = await factors.begin({ accountId: spare, tenantId: world.tenantId, email });
+  const code = authenticator.clone({ epoch: clock.now().getTime() }).generate(secret);
+  expect(Array.isArray(await factors.confirm(spare, code))).toBe(true);
+
+  const office = world.ids.offices.chair;
+  const body = world.ids.bodies.jcb;
+  return {
+    ...world,
+    crawl: {
+      organisation: world.ids.organisations.council,
+      office,
+      holding: await column('SELECT id FROM office_holders WHERE office_id = $1', [office]),
+      delegation: world.ids.delegations.jcbDecision,
+      body,
+      seat: await column('SELECT id FROM memberships WHERE body_id = $1 AND person_id = $2', [
+        body,
+        world.id('ccg1'),
+      ]),
+      roleCase: bcf,
+      role: 'chiefExecutive',
+      pausedCase: minutes,
+      heldCase: board,
+      publishedCase: opened.id,
+      edition: edition.id,
+      webhook: webhook.id,
+      passwordToken,
+      twoFactor: { email, password: FUZZ_PASSWORDS.spare },
+    },
+  };
+}
