@@ -12,6 +12,7 @@ import { LifecycleWriter } from './lifecycle/lifecycle-writer.service';
 import { ReassignRoleUseCase } from './lifecycle/reassign-role.use-case';
 import { RoleBinder } from './role-binder.service';
 import { CaseRepository } from './case.repository';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
 
 /** What the case's record says did it: the absence on the directory, not a role on the case. */
 const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'absence-cover' };
@@ -53,18 +54,7 @@ export class AbsenceCoverService extends CoverHandOver {
     // or expired since the absence was recorded, nothing more is handed to them.
     if (officeIds.length === 0 || !cover || !inForceAt(cover, now)) return [];
     const caseIds = await this.cases.openBoundToOffices(tenantScope(tenantId), m, officeIds);
-    const reason = `${absence.person.name} is away from ${calendarDayInWords(absence.firstDay)} to ${calendarDayInWords(absence.lastDay)}; ${absence.deputy.name} covers as their deputy.`;
-    const record = {
-      reason,
-      cover: {
-        absenceId: absence.id,
-        away: absence.person,
-        deputy: absence.deputy,
-        firstDay: absence.firstDay,
-        lastDay: absence.lastDay,
-        delegation: absence.delegation,
-      },
-    };
+    const record = coverRecord(absence);
     const out: CoveredCase[] = [];
     for (const caseId of caseIds) {
       const done: CoveredCase = { caseId, title: '', roles: [], notCovered: [] };
@@ -105,6 +95,67 @@ export class AbsenceCoverService extends CoverHandOver {
     return out;
   }
 
+  /**
+   * A request about to be made to someone already away (ADR 0033): which of the case's roles their
+   * deputies take, found before the step that makes it is saved, so that its requests to them are
+   * withheld (WriteBatch.withhold) and sent to the deputies by `reassignNow` instead.
+   */
+  async coverForRequests(
+    m: EntityManager,
+    c: { tenantId: string; roles: Record<string, RoleBinding>; template: WorkflowTemplate },
+    personIds: string[],
+    now: Date,
+  ): Promise<PlannedCover[]> {
+    const today = londonDate(now);
+    const out: PlannedCover[] = [];
+    for (const absence of await this.absences.runningFor(m, c.tenantId, personIds, today)) {
+      const officeIds = await this.absences.officesHeld(m, c.tenantId, absence.person.id, today);
+      const [cover] = await this.absences.delegationsById(m, c.tenantId, [absence.delegation.id]);
+      if (officeIds.length === 0 || !cover || !inForceAt(cover, now)) continue;
+      const delegations = await this.absences.delegationsById(
+        m,
+        c.tenantId,
+        Object.values(c.roles).flatMap((b) => (b.kind === 'delegation' ? [b.delegationId] : [])),
+      );
+      for (const [role, binding] of Object.entries(c.roles)) {
+        const spec = c.template.roles[role];
+        if (!spec || spec.binding === 'officers' || !heldBy(binding, officeIds, delegations))
+          continue;
+        const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
+        const bound = to && (await this.rebound(m, c.template, role, to, c.tenantId, now));
+        if (bound)
+          out.push({
+            role,
+            personId: absence.person.id,
+            binding: bound,
+            record: coverRecord(absence),
+          });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The roles `coverForRequests` found, reassigned to the deputies on the case just saved, each a
+   * ROLE_REASSIGNED with the absence, under the system's authority; `pending` are the withheld
+   * requests, sent to the deputy with new links (the only links).
+   */
+  async reassignNow(
+    m: EntityManager,
+    c: { tenantId: string; caseId: string },
+    planned: PlannedCover[],
+    pending: { role: string; message: string }[],
+    now: Date,
+  ): Promise<void> {
+    const actor: Actor = { kind: 'system', tenantId: c.tenantId, job: 'absence-cover' };
+    for (const p of planned) {
+      const messages = pending.filter((r) => r.role === p.role).map((r) => r.message);
+      await this.writer.recordWithin(m, c.caseId, actor, AUTHORITY, now, (locked) =>
+        this.reassign.step(locked, p.role, p.binding, p.record, messages),
+      );
+    }
+  }
+
   /** The binding as the role binder accepts it (a holder, in force, the right organisation), or null. */
   private async rebound(
     m: EntityManager,
@@ -121,6 +172,29 @@ export class AbsenceCoverService extends CoverHandOver {
       return null;
     }
   }
+}
+
+/** A role the deputy takes for a person already away, found before the request is made. */
+export interface PlannedCover {
+  role: string;
+  personId: string;
+  binding: RoleBinding;
+  record: Record<string, unknown>;
+}
+
+/** What a reassignment by absence cover puts on the case's record besides the roles. */
+function coverRecord(absence: AbsenceRecord): Record<string, unknown> {
+  return {
+    reason: `${absence.person.name} is away from ${calendarDayInWords(absence.firstDay)} to ${calendarDayInWords(absence.lastDay)}; ${absence.deputy.name} covers as their deputy.`,
+    cover: {
+      absenceId: absence.id,
+      away: absence.person,
+      deputy: absence.deputy,
+      firstDay: absence.firstDay,
+      lastDay: absence.lastDay,
+      delegation: absence.delegation,
+    },
+  };
 }
 
 function heldBy(

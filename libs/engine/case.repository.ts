@@ -40,6 +40,8 @@ export interface CaseForSend extends CaseRow {
   directoryVersion: string;
   councilSettings: unknown;
   documents: { name: string; sha256: string }[];
+  /** People of the council away on the day asked (an absence running, not cancelled: ADR 0033). */
+  awayPersonIds: string[];
 }
 
 /** Where a statement runs: a transaction's EntityManager, or the pool (one statement, autocommit). */
@@ -72,16 +74,25 @@ export class CaseRepository {
    * of the directory cache) and council settings, and the case's current documents (named in
    * every email and link the event sends; a Part 2 appendix by a generic name, never its title).
    */
-  async findForSend(scope: TenantScope, q: Queryable, caseId: string): Promise<CaseForSend | null> {
+  async findForSend(
+    scope: TenantScope,
+    q: Queryable,
+    caseId: string,
+    /** The London day whose absences `awayPersonIds` lists (none without it). */
+    today?: string,
+  ): Promise<CaseForSend | null> {
     const rows: CaseForSend[] = await q.query(
       `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
               (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
-                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents
+                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
+              (SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
+                WHERE a.tenant_id = cases.tenant_id AND a.cancelled_at IS NULL
+                  AND a.first_day <= $3::date AND a.last_day >= $3::date) AS "awayPersonIds"
          FROM cases
          LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                               FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
         WHERE cases.tenant_id = $1 AND cases.id = $2`,
-      [scope.tenantId, caseId],
+      [scope.tenantId, caseId, today ?? null],
     );
     return rows[0] ?? null;
   }

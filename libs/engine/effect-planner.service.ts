@@ -213,6 +213,37 @@ export class WriteBatch {
   /** `awaiting`: the roles the case now waits for (open links of others close); null leaves links alone. */
   constructor(private readonly awaiting: string[] | null) {}
 
+  /** The people the batch's requests (`requestMessages`) go to. */
+  requestRecipients(requestMessages: string[]): string[] {
+    const to = this.effects.flatMap((e) =>
+      requestMessages.includes(e.message as string) ? [(e.to as { id: string }).id] : [],
+    );
+    return [...new Set(to)];
+  }
+
+  /**
+   * Takes out the requests of `roles` to their person (someone away whose deputy takes the role:
+   * ADR 0033), links with them, and returns them for the reassignment to send to the deputy.
+   */
+  withhold(
+    roles: { role: string; personId: string }[],
+    requestMessages: string[],
+  ): { role: string; message: string }[] {
+    const held = (role: unknown, personId: unknown) =>
+      roles.some((r) => r.role === role && r.personId === personId);
+    const out: { role: string; message: string }[] = [];
+    for (let i = this.effects.length - 1; i >= 0; i--) {
+      const e = this.effects[i];
+      if (!requestMessages.includes(e.message as string)) continue;
+      if (!held(e.role, (e.to as { id: string }).id)) continue;
+      out.unshift({ role: e.role as string, message: e.message as string });
+      this.effects.splice(i, 1);
+    }
+    const links = this.links.filter((l) => !held(l.role, l.personId));
+    this.links.splice(0, this.links.length, ...links);
+    return out;
+  }
+
   cancel(key: string): void {
     this.cancelled.push(key);
     // Armed earlier in this same transition: not written yet, so dropped here.

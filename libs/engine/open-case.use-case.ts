@@ -19,6 +19,7 @@ import { Clock } from '../core/clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
 import { persist, stateKey } from '../workflows/machine-snapshot.service';
 import { zodProblems } from '../core/zod-problems.service';
+import { AbsenceCoverService } from './absence-cover.service';
 
 const request = z
   .object({
@@ -45,13 +46,16 @@ export class OpenCaseUseCase {
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
+  private readonly cover: AbsenceCoverService;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Optional() links?: LinkTokens,
   ) {
-    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+    const tokens = links ?? LinkTokens.ephemeral();
+    this.planner = new EffectPlanner(tokens);
+    this.cover = new AbsenceCoverService(ds, clock, tokens);
   }
 
   /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */
@@ -159,7 +163,7 @@ export class OpenCaseUseCase {
         at: now,
       });
       await this.audit.append(m, link, GENESIS_HASH);
-      await this.planner.write(m, actions as MachineAction[], {
+      const plan = {
         tenantId: actor.tenantId,
         caseId,
         caseTitle: req.title,
@@ -169,7 +173,19 @@ export class OpenCaseUseCase {
         template,
         context: snapshot.context,
         awaiting: described.awaiting,
-      });
+      };
+      // A new case has no documents yet to name in its emails.
+      const effects = this.planner.plan(actions as MachineAction[], plan, []);
+      // A request to someone already away goes to their deputy, not to them (ADR 0033).
+      const covers = await this.cover.coverForRequests(
+        m,
+        { tenantId: actor.tenantId, roles, template },
+        effects.requestRecipients(template.requestMessages),
+        now,
+      );
+      const withheld = effects.withhold(covers, template.requestMessages);
+      await effects.flush(m, plan);
+      await this.cover.reassignNow(m, { tenantId: actor.tenantId, caseId }, covers, withheld, now);
       return { caseId };
     };
     return manager ? write(manager) : this.ds.transaction(write);

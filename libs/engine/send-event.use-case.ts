@@ -35,6 +35,7 @@ import { CaseFactRecorder, type FactContext } from './case-fact-recorder.service
 import { NamedStatementPool } from './named-statement-pool.service';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
+import { AbsenceCoverService } from './absence-cover.service';
 
 export type { IncomingEvent } from './incoming-event';
 
@@ -86,6 +87,7 @@ export class SendEventUseCase {
   private readonly planner: EffectPlanner;
   private readonly pooled: NamedStatementPool;
   private readonly facts: CaseFactRecorder;
+  private readonly cover: AbsenceCoverService;
 
   constructor(
     private readonly ds: DataSource,
@@ -96,9 +98,11 @@ export class SendEventUseCase {
     @Optional() links?: LinkTokens,
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
-    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+    const tokens = links ?? LinkTokens.ephemeral();
+    this.planner = new EffectPlanner(tokens);
     this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
     this.facts = new CaseFactRecorder(ds, clock, this.planner);
+    this.cover = new AbsenceCoverService(ds, clock, tokens);
   }
 
   async send(
@@ -132,7 +136,7 @@ export class SendEventUseCase {
     opts: SendOptions,
   ): Promise<SendResult> {
     const now = this.clock.now();
-    const row = await this.cases.findForSend(scopeOf(actor), db.q, caseId);
+    const row = await this.cases.findForSend(scopeOf(actor), db.q, caseId, londonDate(now));
     if (!row) throw new CaseNotFoundError(caseId);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
@@ -300,6 +304,17 @@ export class SendEventUseCase {
       awaiting: described.awaiting,
     };
     const effects = this.planner.plan(actions, plan, row.documents);
+    // A request to someone already away goes to their deputy, not to them (ADR 0033).
+    const away = effects
+      .requestRecipients(template.requestMessages)
+      .filter((id) => row.awayPersonIds.includes(id));
+    if (away.length > 0 && !db.inTransaction)
+      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+    const covers =
+      away.length > 0
+        ? await this.cover.coverForRequests(db.m, { ...row, template }, away, now)
+        : [];
+    const withheld = effects.withhold(covers, template.requestMessages);
     // The snapshot, the event, the audit link and the effect rows: one statement, so one
     // transaction even on the pool, and nothing at all written unless the version check passes.
     const saved = await this.cases.advance(
@@ -330,7 +345,9 @@ export class SendEventUseCase {
       const current = await this.cases.find(tenantScope(row.tenantId), db.q, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
-    return { caseId: row.id, version, stateKey: nextKey, authority };
+    if (covers.length > 0)
+      await this.cover.reassignNow(db.m, { tenantId: row.tenantId, caseId }, covers, withheld, now);
+    return { caseId: row.id, version: version + covers.length, stateKey: nextKey, authority };
   }
 
   /**

@@ -119,6 +119,21 @@ export class AbsenceRepository {
     );
   }
 
+  /** The absences of any of `personIds`, not cancelled, running on `day` (they are away). */
+  async runningFor(
+    m: EntityManager,
+    tenantId: string,
+    personIds: string[],
+    day: string,
+  ): Promise<AbsenceRecord[]> {
+    if (personIds.length === 0) return [];
+    return m.query(
+      `${SELECT} WHERE a.tenant_id = $1 AND a.cancelled_at IS NULL AND a.person_id = ANY($2::uuid[])
+         AND a.first_day <= $3::date AND a.last_day >= $3::date ORDER BY a.first_day, a.id`,
+      [tenantId, personIds, day],
+    );
+  }
+
   /** Absences not cancelled of any of `personIds` (away or covering) overlapping the days. */
   async overlapping(
     m: EntityManager,

@@ -253,13 +253,10 @@ describe('absence cover', () => {
       expect.objectContaining({ caseId, roles: ['delegatedApprover'] }),
     ]);
     expect((await scheduled.run()).handedOver).toEqual([]);
-    // A case that reaches the Chair while they are away goes to the deputy on the next run.
+    // A case that reaches the Chair while they are away goes to the deputy as it does, not on a run.
     const later = await caseAwaitingApproval(w);
-    expect((await scheduled.run()).handedOver).toEqual([
-      expect.objectContaining({ caseId: later, roles: ['delegatedApprover'] }),
-    ]);
+    expect((await scheduled.run()).handedOver).toEqual([]);
     expect(await links(later)).toEqual([
-      expect.objectContaining({ name: 'Cllr Alex Rowe', status: 'voided' }),
       expect.objectContaining({ name: 'Cllr Chris Lane', status: 'open' }),
     ]);
     h.clock.set('2021-10-06T09:00:00Z');

@@ -77,13 +77,16 @@ export class ReassignRoleUseCase {
   /**
    * The reassignment of `role` to `binding` on a locked case, as the officer's form and absence
    * cover (libs/engine/absence-cover.service.ts) both take it: the old holder's links voided, the
-   * same requests to the new holder with new links. `more` goes on the record with it.
+   * same requests to the new holder with new links. `more` goes on the record with it; `pending`
+   * are requests the step just taken made to the role and never sent to its old holder (a person
+   * already away: absence cover), sent to the new holder with the rest.
    */
   async step(
     c: LockedCase,
     role: string,
     binding: RoleBinding,
     more: Record<string, unknown>,
+    pending: string[] = [],
   ): Promise<LifecycleStep> {
     const today = londonDate(c.now);
     const before = c.row.roles[role];
@@ -104,9 +107,13 @@ export class ReassignRoleUseCase {
       today,
     );
     const awaited = c.described.awaiting.includes(role);
-    const requests = awaited
+    const asked = awaited
       ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
       : [];
+    const requests = [
+      ...asked,
+      ...pending.filter((p) => !asked.some((r) => r.message === p)).map((message) => ({ message })),
+    ];
     const open = await this.lifecycle.openLinks(c.m, c.row.id, [role]);
     const awaitingPersonIds = [
       ...new Set(
