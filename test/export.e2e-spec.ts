@@ -120,8 +120,18 @@ describe('npm run export and npm run export:verify', () => {
         'meetings/meetings': 1,
         'meetings/attendance': 4,
         'meetings/declarations': 1,
+        'directory/absences': 1,
       }),
     });
+    expect(lines.get('directory/absences.ndjson')).toEqual([
+      expect.objectContaining({
+        person_id: w.world.ids.people.chair,
+        deputy_person_id: w.world.ids.people.cabinet,
+        first_day: '2022-01-10',
+        last_day: '2022-01-14',
+        note: 'Annual leave',
+      }),
+    ]);
     expect(manifest.files.map((f) => f.path)).toEqual(
       expect.arrayContaining(w.documentIds.map((id) => `documents/files/${id}`)),
     );
@@ -221,6 +231,11 @@ describe('npm run export and npm run export:verify', () => {
       expect.objectContaining({ id: chair, email }),
     ]);
     expect(lines.get('directory/memberships.ndjson')?.map((m) => m.person_id)).toEqual([chair]);
+    // Their absence by its days; not who covers it (checked below: no one else's id or name).
+    expect(lines.get('directory/absences.ndjson')).toEqual([
+      expect.objectContaining({ person_id: chair, first_day: '2022-01-10', note: 'Annual leave' }),
+    ]);
+    expect(lines.get('directory/absences.ndjson')?.[0]).not.toHaveProperty('deputy_person_id');
     const requests = lines.get('cases/requests.ndjson') ?? [];
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.every((r) => r.person_id === chair)).toBe(true);

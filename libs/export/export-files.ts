@@ -57,6 +57,7 @@ export const COUNCIL_TABLES: TableFile[] = [
   { path: 'directory/memberships.ndjson', table: 'memberships' },
   { path: 'directory/membership-substitutes.ndjson', table: 'membership_substitutes' },
   { path: 'directory/delegations.ndjson', table: 'delegations' },
+  { path: 'directory/absences.ndjson', table: 'absences' },
   { path: 'directory/staff-accounts.ndjson', table: 'staff_accounts', omit: ['password_hash'] },
   { path: EXPORT_FILES.exports, table: 'data_exports' },
 ];
@@ -89,6 +90,19 @@ export const PERSON_TABLES: TableFile[] = [
     table: 'staff_accounts',
     omit: ['password_hash'],
     where: 't.person_id = ANY($3)',
+  },
+  // Their absences, and those they cover: the days, not who else (deputy, person away, recorder).
+  {
+    path: 'directory/absences.ndjson',
+    table: 'absences',
+    columns: ['id', 'person_id', 'first_day', 'last_day', 'note', 'cancelled_at', 'covered_at'],
+    where: 't.person_id = ANY($3)',
+  },
+  {
+    path: 'directory/absences-covered.ndjson',
+    table: 'absences',
+    columns: ['id', 'deputy_person_id', 'first_day', 'last_day', 'cancelled_at', 'covered_at'],
+    where: 't.deputy_person_id = ANY($3)',
   },
   {
     path: EXPORT_FILES.cases,

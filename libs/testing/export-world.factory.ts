@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { withViceChairDelegation } from './absence-world.factory';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { ManualClock } from '../core/clock.service';
@@ -21,7 +22,8 @@ export const PLAN_TEXT = 'Better Care Fund plan 2021/22: pooled budget, discharg
  * Two councils for export tests, through the API as officers and members use it: in the first, a
  * BCF delegated sign-off walked to closed (agreed, approved by the HWBB chair, submitted, noted at
  * the HWBB meeting of 9 Dec 2021, assured), a plan in two versions and an appendix, and that
- * meeting's attendance and the chair's declaration; in the second, a case of its own.
+ * meeting's attendance and the chair's declaration, and the chair's absence of 10 to 14 January 2022
+ * with the Vice-Chair (Cllr Chris Lane) as deputy; in the second, a case of its own.
  */
 export async function buildExportWorld(
   app: INestApplication,
@@ -30,7 +32,7 @@ export async function buildExportWorld(
 ): Promise<ExportWorld> {
   const server = app.getHttpServer();
   clock.set('2021-10-01T09:00:00Z');
-  const world = await buildBcfWorld(ds);
+  const world = await buildBcfWorld(ds, { tweak: withViceChairDelegation });
   const other = await buildBcfWorld(ds);
   const as = (w: BcfWorld, who: string) => ({ Authorization: `Bearer ${w.keys[who]}` });
   const open = async (w: BcfWorld) =>
@@ -129,5 +131,16 @@ export async function buildExportWorld(
   });
   clock.set('2022-01-09T12:00:00Z');
   await send('officer', 'RECORD_ASSURANCE', { outcome: 'approved', receivedOn: '2022-01-09' });
+  // The Chair away the week after, the Vice-Chair covering (ADR 0033).
+  await request(server)
+    .post('/api/directory/absences')
+    .set(as(world, 'chair'))
+    .send({
+      deputyPersonId: world.ids.people.cabinet,
+      firstDay: '2022-01-10',
+      lastDay: '2022-01-14',
+      note: 'Annual leave',
+    })
+    .expect(201);
   return { world, other, otherCaseId, caseId, documentIds: [draft, final, appendix], meetingId };
 }
