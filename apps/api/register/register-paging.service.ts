@@ -3,12 +3,7 @@ import type {
   RegisterPageRequest,
 } from '../../../libs/register/decision-register.service';
 import { decodeCursor, encodeCursor } from '../../../libs/register/register-cursor.service';
-import {
-  listHref,
-  queryOffset,
-  queryText,
-  type Paging,
-} from '../pages/directory/directory-pages.service';
+import { listHref, queryOffset, queryText, type Paging } from '../pages/forms/list-paging.service';
 
 /**
  * The register's page as its address asks for it: `after` or `before` a cursor the register made,

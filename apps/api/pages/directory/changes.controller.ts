@@ -7,14 +7,8 @@ import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords } from '../forms/words.service';
 import { staffActor } from '../staff-pages.service';
 import { changeInWords, SUBJECT_WORDS } from './changes-words.service';
-import {
-  choices,
-  dateInput,
-  DirectoryPages,
-  listHref,
-  queryText,
-  said,
-} from './directory-pages.service';
+import { choices, dateInput, DirectoryPages, said } from './directory-pages.service';
+import { listHref, queryText } from '../forms/list-paging.service';
 import { CurrentStaff, StaffPage } from '../staff-page.guard';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 

@@ -12,15 +12,8 @@ import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import {
-  choices,
-  DirectoryPages,
-  pagingOf,
-  postedVersion,
-  queryOffset,
-  queryText,
-  said,
-} from './directory-pages.service';
+import { choices, DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
 import { holderInWords, officeDone } from './offices-holders.controller';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 

@@ -15,16 +15,8 @@ import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import {
-  choices,
-  dateInput,
-  DirectoryPages,
-  pagingOf,
-  postedVersion,
-  queryOffset,
-  queryText,
-  said,
-} from './directory-pages.service';
+import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 /** Each kind in people's words; the abolished CCGs read as history and are not offered for new ones. */

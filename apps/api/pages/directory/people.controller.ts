@@ -13,16 +13,8 @@ import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords, dayInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import {
-  choices,
-  dateInput,
-  DirectoryPages,
-  pagingOf,
-  postedVersion,
-  queryOffset,
-  queryText,
-  said,
-} from './directory-pages.service';
+import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const DONE: Record<string, string> = {
