@@ -6,7 +6,9 @@ import type {
   DelegationFact,
   OfficeFact,
   RoleBinding,
+  SeatFact,
 } from '../governance/authority.service';
+import { SEAT_NAMES } from '../governance/authority.service';
 import { holdingOnSql } from './office.repository';
 import type { OrganisationKind } from './organisation.entity';
 
@@ -61,6 +63,27 @@ export class DirectoryRepository {
         WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
       [tenantId, ids],
     );
+  }
+
+  /** A body by id with the name of whoever holds its chair or vice-chair on `on`; null: no such body. */
+  async seatOf(
+    m: EntityManager,
+    tenantId: string,
+    bodyId: string,
+    seat: 'chair' | 'vice_chair',
+    on: string,
+  ): Promise<{ name: string; holder: string | null } | null> {
+    const [body]: { name: string; holder: string | null }[] = await m.query(
+      `SELECT b.name,
+              (SELECT p.name FROM memberships ms
+                 JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
+                WHERE ms.tenant_id = b.tenant_id AND ms.body_id = b.id AND ms.role = $3
+                  AND ms.valid_from <= $4::date AND (ms.valid_until IS NULL OR ms.valid_until >= $4::date)
+                LIMIT 1) AS holder
+         FROM bodies b WHERE b.tenant_id = $1 AND b.id = $2`,
+      [tenantId, bodyId, seat, on],
+    );
+    return body ?? null;
   }
 
   /**
@@ -142,6 +165,7 @@ export class DirectoryRepository {
       b.kind === 'delegation' ? [b.delegationId] : [],
     );
     const officeIds = bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : []));
+    const bodyIds = bindings.flatMap((b) => (b.kind === 'seat' ? [b.bodyId] : []));
     const [row]: RawDirectory[] = await m.query(
       `WITH d AS (
            SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle",
@@ -158,13 +182,24 @@ export class DirectoryRepository {
              FROM offices f
              LEFT JOIN office_holders h ON h.id = ${holdingOnSql('$1', 'f.id', '$5')}
             WHERE f.tenant_id = $1 AND (f.id = ANY($3::uuid[]) OR f.id IN (SELECT "delegateOfficeId" FROM d))),
+         s AS (
+           SELECT ms.body_id AS "bodyId", b.name AS "bodyName", ms.role AS seat,
+                  ms.person_id AS "personId", sp.name AS "personName"
+             FROM memberships ms
+             JOIN bodies b ON b.id = ms.body_id AND b.tenant_id = ms.tenant_id
+             JOIN people sp ON sp.id = ms.person_id AND sp.tenant_id = ms.tenant_id
+            WHERE ms.tenant_id = $1 AND ms.body_id = ANY($6::uuid[])
+              AND ms.role IN ('chair', 'vice_chair') AND ms.valid_from <= $5::date
+              AND (ms.valid_until IS NULL OR ms.valid_until >= $5::date)),
          p AS (
            SELECT id, name, email FROM people
-            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = ANY($4::uuid[])))
+            WHERE tenant_id = $1 AND (id IN (SELECT "holderPersonId" FROM o) OR id = ANY($4::uuid[])
+                  OR id IN (SELECT "personId" FROM s)))
          SELECT (SELECT coalesce(json_agg(d), '[]') FROM d) AS delegations,
                 (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
+                (SELECT coalesce(json_agg(s), '[]') FROM s) AS seats,
                 (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
-      [tenantId, delegationIds, officeIds, caseOfficerIds, on],
+      [tenantId, delegationIds, officeIds, caseOfficerIds, on, bodyIds],
     );
     return row;
   }
@@ -199,6 +234,8 @@ export interface CaseDirectory {
   /** `holderActing`: the holder on the day stands in for the substantive holder. */
   offices: (OfficeFact & { holderActing?: boolean | null })[];
   delegations: DelegationFact[];
+  /** The chairs and vice-chairs of the bodies seat roles name, on the day (absent: none). */
+  seats?: SeatFact[];
   people: { id: string; name: string; email: string }[];
 }
 
@@ -209,6 +246,7 @@ export function actorFactsIn(dir: CaseDirectory, person: PersonRow): ActorFacts 
     isOfficer: person.isOfficer,
     offices: dir.offices,
     delegations: dir.delegations,
+    seats: dir.seats ?? [],
   };
 }
 
@@ -237,6 +275,15 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
         person,
         actingAs: office ? `${office.title}${acting ? ' (acting)' : ''}` : 'unknown office',
       };
+    } else if (b.kind === 'seat') {
+      const held = (dir.seats ?? []).find((x) => x.bodyId === b.bodyId && x.seat === b.seat);
+      out[role] = {
+        role,
+        person: (held && personById.get(held.personId)) || null,
+        actingAs: held
+          ? `${SEAT_NAMES[b.seat]} of the ${held.bodyName}`
+          : `${SEAT_NAMES[b.seat]} of the body (nobody holds the seat today)`,
+      };
     } else {
       const d = dir.delegations.find((x) => x.id === b.delegationId);
       const { person, acting } = holderOf(d?.delegateOfficeId);
@@ -263,6 +310,7 @@ interface RawDirectory {
   delegations: (Omit<DelegationFact, 'validFrom' | 'validUntil' | 'revokedAt'> &
     Record<'validFrom' | 'validUntil' | 'revokedAt', string | null>)[];
   offices: (OfficeFact & { holderActing: boolean | null })[];
+  seats: SeatFact[];
   people: { id: string; name: string; email: string }[];
 }
 
@@ -276,6 +324,7 @@ function toCaseDirectory(
     roles,
     caseOfficerId,
     offices: raw.offices,
+    seats: raw.seats,
     people: raw.people,
     delegations: raw.delegations.map((d) => ({
       ...d,

@@ -74,7 +74,13 @@ export class AbsenceCoverService extends CoverHandOver {
           for (const [role, binding] of Object.entries(c.row.roles)) {
             if (done.roles.includes(role) || done.notCovered.includes(role)) continue;
             const spec = c.template.roles[role];
-            if (!spec || spec.binding === 'officers' || !heldBy(binding, officeIds, delegations))
+            // A seat (the body's chair) follows the directory's members, not a deputy.
+            if (
+              !spec ||
+              spec.binding === 'officers' ||
+              spec.binding === 'seat' ||
+              !heldBy(binding, officeIds, delegations)
+            )
               continue;
             const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
             const bound = to && (await this.rebound(m, c.template, role, to, tenantId, now));

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { ORGANISATION_KIND_NAMES, OrganisationKind } from '../directory/organisation.entity';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
-import { isDelegationInForce, RoleBinding } from '../governance/authority.service';
+import { isDelegationInForce, RoleBinding, SEAT_NAMES } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { roleOrganisationRule } from '../workflows/role-organisations.declarations';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
@@ -45,7 +45,7 @@ export class RoleBinder {
         m,
         template,
         role,
-        given[role],
+        given[role] ?? (spec.binding === 'seat' ? sameBody(template, given) : undefined),
         tenantId,
         now,
         problems,
@@ -91,6 +91,8 @@ export class RoleBinder {
       problems.push({ path, message: `${template.id} has no role "${role}" to fill` });
       return null;
     }
+    if (spec.binding === 'seat')
+      return this.bindSeat(m, template, role, id, tenantId, now, problems);
     if (!id) {
       problems.push({
         path,
@@ -124,6 +126,41 @@ export class RoleBinder {
     } else return { kind: 'delegation', delegationId: id };
     return null;
   }
+
+  /**
+   * A seat role names the body (roles.<role> = its id), the same body as the template's other
+   * seat roles when left out: whoever holds the seat on the day acts, so it must be held today.
+   */
+  private async bindSeat(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    role: string,
+    id: string | undefined,
+    tenantId: string,
+    now: Date,
+    problems: Problem[],
+  ): Promise<RoleBinding | null> {
+    const spec = template.roles[role];
+    const path = `roles.${role}`;
+    const seat = spec.seat ?? 'chair';
+    if (!id) {
+      problems.push({
+        path,
+        message: `give the body whose ${SEAT_NAMES[seat].toLowerCase()} fills the role of ${spec.label}`,
+      });
+      return null;
+    }
+    const today = londonDate(now);
+    const body = await this.directory.seatOf(m, tenantId, id, seat, today);
+    if (!body) problems.push({ path, message: `no body ${id} in your organisation` });
+    else if (!body.holder)
+      problems.push({
+        path,
+        message: `the ${body.name} has no ${SEAT_NAMES[seat].toLowerCase()} on ${today}: record one among its members first`,
+      });
+    else return { kind: 'seat', bodyId: id, seat };
+    return null;
+  }
 }
 
 /** The refusal when the office is not of the kind of organisation the role needs; null when it is. */
@@ -152,6 +189,12 @@ function wrongOrganisation(
       rule.because,
     ],
   };
+}
+
+/** The body another seat role of the template names: a case's seats are of one body. */
+function sameBody(template: WorkflowTemplate, given: Record<string, string>): string | undefined {
+  const named = Object.entries(template.roles).find(([r, s]) => s.binding === 'seat' && given[r]);
+  return named ? given[named[0]] : undefined;
 }
 
 function refused(refusals: Refusal[]): GovernanceRuleError {

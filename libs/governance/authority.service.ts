@@ -7,7 +7,23 @@
 export type RoleBinding =
   | { kind: 'office'; officeId: string }
   | { kind: 'delegation'; delegationId: string }
-  | { kind: 'officers' };
+  | { kind: 'officers' }
+  /** Whoever holds the seat (chair or vice-chair) on the body on the day: the directory's members. */
+  | { kind: 'seat'; bodyId: string; seat: BodySeat };
+
+/** The seats a role may be bound to: a body's chair and its vice-chair (memberships' roles). */
+export type BodySeat = 'chair' | 'vice_chair';
+
+export const SEAT_NAMES: Record<BodySeat, string> = { chair: 'Chair', vice_chair: 'Vice-chair' };
+
+/** Who holds a body's chair or vice-chair on the day, as the directory's memberships say. */
+export interface SeatFact {
+  bodyId: string;
+  bodyName: string;
+  seat: BodySeat;
+  personId: string;
+  personName: string;
+}
 
 export interface OfficeFact {
   id: string;
@@ -39,6 +55,8 @@ export interface ActorFacts {
   isOfficer: boolean;
   offices: OfficeFact[];
   delegations: DelegationFact[];
+  /** The chairs and vice-chairs of the bodies the case's roles name (absent: none). */
+  seats?: SeatFact[];
 }
 
 export type Authority =
@@ -53,6 +71,15 @@ export type Authority =
       reference: string;
     }
   | { kind: 'officer'; role: string }
+  | {
+      kind: 'seat';
+      role: string;
+      bodyId: string;
+      bodyName: string;
+      seat: BodySeat;
+      /** For the vice-chair: the chair on the day, in whose place the vice-chair acts. */
+      inPlaceOf?: string;
+    }
   | { kind: 'system'; role: 'system'; job: string };
 
 export function isDelegationInForce(d: DelegationFact, at: Date, scope: string): boolean {
@@ -81,6 +108,23 @@ export function authorityFor(
       return office
         ? { kind: 'office', role, officeId: office.id, officeTitle: office.title }
         : null;
+    }
+    case 'seat': {
+      const seats = actor.seats ?? [];
+      const held = seats.find(
+        (s) =>
+          s.bodyId === binding.bodyId && s.seat === binding.seat && s.personId === actor.personId,
+      );
+      if (!held) return null;
+      const chair = seats.find((s) => s.bodyId === binding.bodyId && s.seat === 'chair');
+      return {
+        kind: 'seat',
+        role,
+        bodyId: held.bodyId,
+        bodyName: held.bodyName,
+        seat: held.seat,
+        ...(held.seat === 'vice_chair' && chair ? { inPlaceOf: chair.personName } : {}),
+      };
     }
     case 'delegation': {
       const d = actor.delegations.find((x) => x.id === binding.delegationId);

@@ -14,6 +14,8 @@ import { MeetingLoader } from './meeting-loader.service';
 import { MeetingRecordReader } from './meeting-record.service';
 import { MeetingsRepository } from './meetings.repository';
 import { MinutesApprovalsRepository } from './minutes-approvals.repository';
+import { MinutesCaseBridge } from './minutes-case-bridge.service';
+import { MinutesCasesRepository } from './minutes-cases.repository';
 import { AddAgendaItemUseCase } from './use-cases/add-agenda-item.use-case';
 import { ApproveMinutesUseCase } from './use-cases/approve-minutes.use-case';
 import { DeclareInterestUseCase } from './use-cases/declare-interest.use-case';
@@ -58,6 +60,8 @@ export const MEETING_USE_CASES = [
     MeetingRecordReader,
     MeetingLoader,
     MeetingCaseBridge,
+    MinutesCaseBridge,
+    MinutesCasesRepository,
     LinkedCasePlanDays,
     BodyRepository,
     PersonRepository,

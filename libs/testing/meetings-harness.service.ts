@@ -18,6 +18,8 @@ import { MeetingsRepository } from '../meetings/meetings.repository';
 import { MinutesApprovalsRepository } from '../meetings/minutes-approvals.repository';
 import { AddAgendaItemUseCase } from '../meetings/use-cases/add-agenda-item.use-case';
 import { ApproveMinutesUseCase } from '../meetings/use-cases/approve-minutes.use-case';
+import { MinutesCaseBridge } from '../meetings/minutes-case-bridge.service';
+import { MinutesCasesRepository } from '../meetings/minutes-cases.repository';
 import { DeclareInterestUseCase } from '../meetings/use-cases/declare-interest.use-case';
 import { GrantDispensationUseCase } from '../meetings/use-cases/grant-dispensation.use-case';
 import { ListMeetingsUseCase } from '../meetings/use-cases/list-meetings.use-case';
@@ -86,7 +88,15 @@ export function meetingsHarness(
     attendance: new RecordAttendanceUseCase(ds, loader, r.attendance),
     declare: new DeclareInterestUseCase(ds, clock, loader, reader, r.dispensations, r.declarations),
     showOfHands: new RecordShowOfHandsUseCase(ds, clock, loader, reader, r.outcomes, bridge),
-    approveMinutes: new ApproveMinutesUseCase(ds, clock, loader, reader, r.meetings, r.minutes),
+    approveMinutes: new ApproveMinutesUseCase(
+      ds,
+      clock,
+      loader,
+      reader,
+      r.meetings,
+      r.minutes,
+      new MinutesCaseBridge(send, new CaseRepository(), new MinutesCasesRepository()),
+    ),
     grantDispensation: new GrantDispensationUseCase(
       ds,
       clock,

@@ -11,6 +11,7 @@ import { grantRatificationV2Words } from './grant-ratification/grant-ratificatio
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
+import { minutesApprovalV2Words } from './minutes-approval/minutes-approval-v2.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
@@ -46,6 +47,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision@6': jcbDelegatedDecisionV6Words,
   'jcb-delegated-decision@7': jcbDelegatedDecisionV7Words,
   'minutes-approval': minutesApprovalWords,
+  'minutes-approval@2': minutesApprovalV2Words,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
   'pharmacy-consolidation-representation@2': pharmacyConsolidationRepresentationV2Words,

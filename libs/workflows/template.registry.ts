@@ -9,6 +9,7 @@ import { bcfBoardSignOffV3 } from './bcf-board-sign-off/bcf-board-sign-off-v3.te
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { grantRatificationV2 } from './grant-ratification/grant-ratification-v2.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
+import { minutesApprovalV2 } from './minutes-approval/minutes-approval-v2.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
@@ -30,6 +31,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfDelegatedSignOffV1,
   bcfDelegatedSignOffV2,
   minutesApprovalV1,
+  minutesApprovalV2,
   grantRatificationV1,
   grantRatificationV2,
   bcfBoardSignOffV1,

@@ -16,6 +16,7 @@ import { JCB_V5_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V6_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v6.traces';
 import { JCB_V7_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v7.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
+import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
 import { OFFICER_DELEGATED_DECISION_V1_TRACES } from './officer-delegated-decision/officer-delegated-decision.traces';
@@ -30,6 +31,7 @@ export const TRACE_PLANS: TracePlan[] = [
   BCF_DELEGATED_SIGN_OFF_V1_TRACES,
   BCF_DELEGATED_SIGN_OFF_V2_TRACES,
   MINUTES_APPROVAL_V1_TRACES,
+  MINUTES_APPROVAL_V2_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   GRANT_RATIFICATION_V2_TRACES,
   BCF_BOARD_SIGN_OFF_V1_TRACES,

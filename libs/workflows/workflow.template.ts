@@ -12,9 +12,14 @@ import type { TemplateEmails } from './template-emails';
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
 export interface RoleSpec {
   label: string;
-  binding: 'office' | 'delegation' | 'officers';
+  binding: 'office' | 'delegation' | 'officers' | 'seat';
   /** For delegations: what the delegation must cover. */
   delegationScope?: string;
+  /**
+   * For seats: the body's chair or vice-chair on the day, as its memberships say; the case names
+   * the body (roles.<role> = the body's id) and whoever holds the seat acts.
+   */
+  seat?: 'chair' | 'vice_chair';
 }
 
 export interface EventSpec {
@@ -106,6 +111,28 @@ export interface WorkflowTemplate {
     outcome: MeetingOutcome,
     current: { stateKey: string; context: unknown },
   ): MeetingEvents;
+  /**
+   * For templates whose cases are the minutes of a meeting (linked by the body of their seat roles
+   * and their `meetingDate`): the events that carry a later meeting's approval of those minutes
+   * into the case, or a refusal; sent by the meetings API in the approval's transaction
+   * (libs/meetings/minutes-case-bridge.service.ts).
+   */
+  minutesEvents?(
+    approval: MinutesApprovalFacts,
+    current: { stateKey: string; context: unknown },
+  ): MeetingEvents;
+}
+
+/** A meeting's approval of an earlier meeting's minutes, with who holds the body's chairs that day. */
+export interface MinutesApprovalFacts {
+  /** The approving meeting. */
+  meetingDate: string;
+  meetingTitle: string;
+  bodyName: string;
+  amendments: string[];
+  /** The chair on the approving meeting's day, and whether the chair is absent (why, in words). */
+  chair: { name: string; absent: string | null } | null;
+  viceChair: { name: string; absent: string | null } | null;
 }
 
 /** A meeting's record of one agenda item, as the meetings API holds it when the show of hands is taken. */

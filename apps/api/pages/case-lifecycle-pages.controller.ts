@@ -185,7 +185,9 @@ export class CaseLifecyclePagesController {
             : Object.hasOwn(template.roles, role)
               ? template.roles[role]
               : undefined;
-        if (spec !== undefined && spec?.binding !== 'officers') return { staff, view };
+        // A seat (a body's chair) follows the body's members: there is no one to hand it to.
+        if (spec !== undefined && spec?.binding !== 'officers' && spec?.binding !== 'seat')
+          return { staff, view };
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'CASE_NOT_FOUND')) throw e;
       }

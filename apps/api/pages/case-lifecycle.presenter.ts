@@ -42,7 +42,11 @@ export function caseLifecycle(view: CaseView, template: WorkflowTemplate, mayRec
         label: spec.label,
         holder: view.roles[role]?.person?.name ?? 'nobody',
         actingAs: view.roles[role]?.actingAs ?? '',
-        href: manage ? `/cases/${view.id}/roles/${encodeURIComponent(role)}/reassign` : null,
+        // A seat (a body's chair) follows the body's members in the directory: nothing to reassign.
+        href:
+          manage && spec.binding !== 'seat'
+            ? `/cases/${view.id}/roles/${encodeURIComponent(role)}/reassign`
+            : null,
       })),
   };
 }

@@ -1,6 +1,6 @@
 import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
-import type { Authority } from '../../../libs/governance/authority.service';
+import { SEAT_NAMES, type Authority } from '../../../libs/governance/authority.service';
 import { dateLabel, eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
@@ -55,6 +55,8 @@ function actingAs(authority: Authority | null | undefined, template: WorkflowTem
       return ` as ${authority.officeTitle}`;
     case 'delegation':
       return ` as ${authority.officeTitle}, under the delegation from ${authority.delegatorBody}${authority.reference ? ` (${authority.reference})` : ''}`;
+    case 'seat':
+      return ` as ${SEAT_NAMES[authority.seat].toLowerCase()} of the ${authority.bodyName}${authority.inPlaceOf ? `, in the place of ${authority.inPlaceOf}, the chair` : ''}`;
     case 'officer':
       return template.roles[authority.role] ? ` as ${template.roles[authority.role].label}` : '';
     case 'system':

@@ -2,6 +2,7 @@ import { scopeOf } from '../../../libs/core/tenant-scope';
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { BodyRepository } from '../../../libs/directory/body.repository';
 import { DataSource } from 'typeorm';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
@@ -23,6 +24,8 @@ import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 @ApiExcludeController()
 @Controller('cases/new')
 export class NewCaseController {
+  private readonly bodies = new BodyRepository();
+
   constructor(
     private readonly ds: DataSource,
     private readonly offices: OfficeRepository,
@@ -125,6 +128,10 @@ export class NewCaseController {
       offset: 0,
     });
     const delegations = await this.delegations.labels(scopeOf(staff), this.ds.manager);
+    // A seat role (a body's chair or vice-chair, as its members say) is filled by naming the body.
+    const bodies = Object.values(template.roles).some((r) => r.binding === 'seat')
+      ? await this.bodies.names(scopeOf(staff), this.ds.manager)
+      : [];
     const roles = Object.entries(template.roles)
       .filter(([, r]) => r.binding !== 'officers')
       .map(([key, r]) => ({
@@ -133,19 +140,25 @@ export class NewCaseController {
         errorMessage: errors.for(`roles-${key}`),
         items: [
           { value: '', text: 'Choose…' },
-          ...(r.binding === 'office'
-            ? offices.map((o) => ({
-                value: o.id,
-                text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
-                selected: values.roles?.[key] === o.id,
+          ...(r.binding === 'seat'
+            ? bodies.map((b) => ({
+                value: b.id,
+                text: `The ${r.seat === 'vice_chair' ? 'vice-chair' : 'chair'} of the ${b.name}`,
+                selected: values.roles?.[key] === b.id,
               }))
-            : delegations
-                .filter((d) => d.scope === r.delegationScope)
-                .map((d) => ({
-                  value: d.id,
-                  text: d.label,
-                  selected: values.roles?.[key] === d.id,
-                }))),
+            : r.binding === 'office'
+              ? offices.map((o) => ({
+                  value: o.id,
+                  text: o.holder ? `${o.title} (${o.holder.personName})` : o.title,
+                  selected: values.roles?.[key] === o.id,
+                }))
+              : delegations
+                  .filter((d) => d.scope === r.delegationScope)
+                  .map((d) => ({
+                    value: d.id,
+                    text: d.label,
+                    selected: values.roles?.[key] === d.id,
+                  }))),
         ],
       }));
     const dates = Object.entries(template.dateFields ?? {}).map(([key, hint]) => {

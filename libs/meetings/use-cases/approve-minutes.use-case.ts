@@ -13,6 +13,7 @@ import { MeetingRecordReader } from '../meeting-record.service';
 import { officerOnly } from '../meeting-refusals.service';
 import { MeetingsRepository } from '../meetings.repository';
 import { MinutesApprovalsRepository } from '../minutes-approvals.repository';
+import { MinutesCaseBridge } from '../minutes-case-bridge.service';
 
 /** Workflow 7: the previous meeting's minutes approved as a correct record, with amendments. */
 @Injectable()
@@ -24,13 +25,22 @@ export class ApproveMinutesUseCase {
     private readonly reader: MeetingRecordReader,
     private readonly meetings: MeetingsRepository,
     private readonly minutes: MinutesApprovalsRepository,
+    private readonly minutesCases: MinutesCaseBridge,
   ) {}
 
-  async approve(meetingId: string, input: unknown, actor: Actor): Promise<void> {
+  /**
+   * Records the approval; the case that is those minutes (minutes-approval, version 2 on) takes it
+   * in the same transaction, with who signs (minutes-case-bridge.service.ts): its id is returned.
+   */
+  async approve(
+    meetingId: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<{ caseId: string | null }> {
     const by = officerOnly(actor, 'Approval of minutes');
     const b = parse(minutesBody, input, 'minutes approval');
     const scope = scopeOf(actor);
-    await this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const meeting = await this.loader.lock(scope, m, meetingId);
       refuseBeforeTheMeeting(
         'the approval of the minutes',
@@ -75,6 +85,8 @@ export class ApproveMinutesUseCase {
         by,
         at: this.clock.now(),
       });
+      const carried = await this.minutesCases.carry(m, actor, record, previous, b.amendments);
+      return { caseId: carried?.caseId ?? null };
     });
   }
 }

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../core/actor.dto';
+import { scopeOf } from '../core/tenant-scope';
+import { CaseRepository } from '../engine/case.repository';
+import { SendEventUseCase } from '../engine/send-event.use-case';
+import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
+import { describeDay } from '../governance/clear-days.service';
+import { findTemplate } from '../workflows/template.registry';
+import type { MinutesApprovalFacts } from '../workflows/workflow.template';
+import { LinkedCaseRefusedError } from './meeting-case-bridge.service';
+import type { MeetingRecord } from './meeting-record.service';
+import type { MeetingRow } from './meetings.repository';
+import { MinutesCasesRepository, type SeatOnTheDay } from './minutes-cases.repository';
+
+/**
+ * Carries a meeting's approval of an earlier meeting's minutes into the case that is those minutes
+ * (a minutes-approval case, version 2 on, naming the body as its chair's seat and the earlier
+ * meeting's date), so the meeting and the case hold one approval: the amendments the meeting made,
+ * and who is to sign. The chair signs; when the chair is absent (recorded away in the directory on
+ * the approving meeting's day, or not recorded present at it) the vice-chair signs in the chair's
+ * place, unless recorded away too. Who holds either seat is the body's memberships on the day. The
+ * case's template builds the events (WorkflowTemplate.minutesEvents); they go through the engine's
+ * one path, as the officer, in the approval's transaction: both are recorded or neither is.
+ */
+@Injectable()
+export class MinutesCaseBridge {
+  constructor(
+    private readonly send: SendEventUseCase,
+    private readonly cases: CaseRepository,
+    private readonly minutesCases: MinutesCasesRepository,
+  ) {}
+
+  async carry(
+    m: EntityManager,
+    actor: Actor,
+    record: MeetingRecord,
+    previous: MeetingRow,
+    amendments: string[],
+  ): Promise<{ caseId: string } | null> {
+    const scope = scopeOf(actor);
+    const linked = await this.minutesCases.linkedTo(
+      scope,
+      m,
+      previous.bodyId,
+      previous.meetingDate,
+    );
+    if (linked.length === 0) return null;
+    if (linked.length > 1)
+      throw new GovernanceRuleError(
+        'MINUTES_LINKED_TO_SEVERAL_CASES',
+        `${linked.length} open cases are the minutes of ${previous.title}, so nothing was recorded: withdraw all but one.`,
+        ['one meeting’s minutes are approved once, so one case holds their approval'],
+      );
+    const row = await this.cases.find(scope, m, linked[0].id);
+    const template = row && findTemplate(row.templateId, row.templateVersion);
+    if (!row || !template?.minutesEvents) return null;
+    const meeting = record.meeting;
+    const seats = await this.minutesCases.seatsOn(scope, m, previous.bodyId, meeting.meetingDate);
+    const plan = template.minutesEvents(
+      {
+        meetingDate: meeting.meetingDate,
+        meetingTitle: meeting.title,
+        bodyName: meeting.bodyName,
+        amendments,
+        chair: chairFact(seats, record),
+        viceChair: viceChairFact(seats, meeting.meetingDate),
+      },
+      { stateKey: row.stateKey, context: (row.snapshot as { context?: unknown }).context },
+    );
+    if (!plan.ok)
+      throw new GovernanceRuleError(
+        plan.code,
+        `The case ${row.id} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
+        plan.explanation,
+      );
+    let version = row.version;
+    for (const e of plan.events) {
+      try {
+        const r = await this.send.send(row.id, { type: e.type, payload: e.payload }, actor, {
+          manager: m,
+          expectedVersion: version,
+          fromMeeting: true,
+        });
+        version = r.version;
+      } catch (err) {
+        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row.id, e.type, err);
+        throw err;
+      }
+    }
+    return { caseId: row.id };
+  }
+}
+
+const awayWords = (who: string, away: SeatOnTheDay['away']) =>
+  away
+    ? `${who} is recorded away from ${describeDay(away.firstDay)} to ${describeDay(away.lastDay)}`
+    : null;
+
+/** The chair on the day: absent when recorded away, or not recorded present at the meeting. */
+function chairFact(seats: SeatOnTheDay[], record: MeetingRecord): MinutesApprovalFacts['chair'] {
+  const chair = seats.find((s) => s.seat === 'chair');
+  if (!chair) return null;
+  const who = `${chair.name}, the chair,`;
+  const present = record.attendance.some(
+    (a) => a.personId === chair.personId && a.status === 'present',
+  );
+  return {
+    name: chair.name,
+    absent:
+      awayWords(who, chair.away) ??
+      (present
+        ? null
+        : `${who} was not present at the meeting of ${describeDay(record.meeting.meetingDate)}`),
+  };
+}
+
+/** The vice-chair on the day, who signs by email link: absent only when recorded away. */
+function viceChairFact(seats: SeatOnTheDay[], day: string): MinutesApprovalFacts['viceChair'] {
+  const vice = seats.find((s) => s.seat === 'vice_chair');
+  if (!vice) return null;
+  return {
+    name: vice.name,
+    absent: awayWords(`${vice.name}, the vice-chair, on ${day},`, vice.away),
+  };
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
+
+export interface SeatOnTheDay {
+  seat: 'chair' | 'vice_chair';
+  personId: string;
+  name: string;
+  /** The directory's absence covering the day, if the person is recorded away. */
+  away: { firstDay: string; lastDay: string } | null;
+}
+
+/**
+ * What carrying a meeting's approval of minutes into a case reads: the open cases that are those
+ * minutes (a minutes-approval case whose chair seat names the body and whose `meetingDate` is the
+ * meeting's), and the body's chair and vice-chair on the day with any absence recorded for them.
+ */
+@Injectable()
+export class MinutesCasesRepository {
+  /** Open cases linked to the minutes of the body's meeting on `meetingDate`, oldest first. */
+  async linkedTo(
+    scope: TenantScope,
+    m: Queryable,
+    bodyId: string,
+    meetingDate: string,
+  ): Promise<{ id: string }[]> {
+    return m.query(
+      `SELECT id FROM cases
+        WHERE tenant_id = $1 AND template_id = 'minutes-approval' AND closed_at IS NULL
+          AND lifecycle_status <> 'withdrawn'
+          AND roles->'chair'->>'kind' = 'seat' AND roles->'chair'->>'bodyId' = $2
+          AND dates->>'meetingDate' = $3
+        ORDER BY created_at, id`,
+      [scope.tenantId, bodyId, meetingDate],
+    );
+  }
+
+  /** The body's chair and vice-chair on `day`, each with an absence recorded over that day. */
+  async seatsOn(
+    scope: TenantScope,
+    m: Queryable,
+    bodyId: string,
+    day: string,
+  ): Promise<SeatOnTheDay[]> {
+    return m.query(
+      `SELECT ms.role AS seat, ms.person_id AS "personId", p.name,
+              (SELECT json_build_object('firstDay', a.first_day::text, 'lastDay', a.last_day::text)
+                 FROM absences a
+                WHERE a.tenant_id = ms.tenant_id AND a.person_id = ms.person_id
+                  AND a.cancelled_at IS NULL AND a.first_day <= $3::date AND a.last_day >= $3::date
+                LIMIT 1) AS away
+         FROM memberships ms
+         JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
+        WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.role IN ('chair', 'vice_chair')
+          AND ms.valid_from <= $3::date AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)`,
+      [scope.tenantId, bodyId, day],
+    );
+  }
+}

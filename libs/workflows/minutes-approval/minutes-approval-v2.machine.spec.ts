@@ -1,0 +1,144 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { stateKey } from '../machine-snapshot.service';
+import type { MinutesInput } from './minutes-approval.machine';
+import {
+  minutesApprovalV2Machine as machine,
+  type MinutesV2Event,
+} from './minutes-approval-v2.machine';
+import { minutesApprovalV2 } from './minutes-approval-v2.template';
+
+/**
+ * Version 2's statechart, checked purely: the signature asked of the signer the meeting named
+ * (the chair, or the vice-chair in the chair's place), and generated paths (every path that signs
+ * passes through the meeting's approval and the signer's signature; no deadlock).
+ */
+
+type Snapshot = SnapshotFrom<typeof machine>;
+
+const input: MinutesInput = { dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' } };
+const approval = {
+  type: 'RECORD_APPROVAL' as const,
+  meetingDate: '2017-07-26',
+  minuteReference: 'HWBB 26 Jul 2017, minute 2',
+  amendments: ['Governing Body, not Governance Board'],
+  fromMeeting: true as const,
+};
+
+const E = {
+  'RECORD_APPROVAL, the chair signs': { ...approval, signer: 'chair' as const },
+  'RECORD_APPROVAL, the chair absent': {
+    ...approval,
+    signer: 'viceChair' as const,
+    inPlaceOf: 'Cllr Dave Shields',
+    because: 'Cllr Dave Shields, the chair, was not present at the meeting of 26 July 2017',
+  },
+  DEFER: {
+    type: 'DEFER',
+    meetingDate: '2017-07-26',
+    reasons: 'Not circulated',
+    nextMeetingDate: '2017-10-18',
+  },
+  'SIGN, the chair': { type: 'SIGN', role: 'chair' },
+  'SIGN, the vice-chair': { type: 'SIGN', role: 'viceChair', comments: 'In the chair’s absence' },
+  'RETURN_FOR_CORRECTION, the chair': {
+    type: 'RETURN_FOR_CORRECTION',
+    role: 'chair',
+    reasons: 'x',
+  },
+  'RETURN_FOR_CORRECTION, the vice-chair': {
+    type: 'RETURN_FOR_CORRECTION',
+    role: 'viceChair',
+    reasons: 'The amendment is missing',
+  },
+  RECORD_CORRECTION: { type: 'RECORD_CORRECTION', correctedOn: '2017-07-27', details: 'Fixed' },
+  'REMINDER_DUE meeting': { type: 'REMINDER_DUE', key: 'meeting', workingDaysLeft: 5 },
+} satisfies Record<string, MinutesV2Event>;
+
+const start = () => initialTransition(machine, input)[0];
+const send = (s: Snapshot, e: MinutesV2Event) => transition(machine, s, e);
+const notified = (actions: unknown[]) =>
+  (actions as { type: string; params?: unknown }[])
+    .filter((a) => a.type === 'notify')
+    .map((a) => a.params as { message: string; to: string[] });
+
+describe('minutes approval v2: who signs', () => {
+  it('asks the chair to sign when the meeting approved the minutes with the chair present', () => {
+    const [s, actions] = send(start(), E['RECORD_APPROVAL, the chair signs']);
+    expect(stateKey(s.value)).toBe('open.awaitingSignature');
+    expect(notified(actions)).toEqual([{ message: 'signature-requested', to: ['chair'] }]);
+    expect(s.can(E['SIGN, the vice-chair'])).toBe(false);
+    const [signed] = send(s, E['SIGN, the chair']);
+    expect(signed.status).toBe('done');
+    expect(signed.context.signature).toEqual({ comments: null, by: 'chair', inPlaceOf: null });
+  });
+
+  it('asks the vice-chair, in the chair’s place, when the chair was absent, and records it on signing', () => {
+    const [s, actions] = send(start(), E['RECORD_APPROVAL, the chair absent']);
+    expect(notified(actions)).toEqual([
+      { message: 'signature-requested-in-place', to: ['viceChair'] },
+    ]);
+    expect(s.can(E['SIGN, the chair'])).toBe(false);
+    expect(s.context.resolution?.amendments).toEqual(['Governing Body, not Governance Board']);
+    expect(minutesApprovalV2.describe(s.value, s.context).awaiting).toEqual(['viceChair']);
+    const [signed] = send(s, E['SIGN, the vice-chair']);
+    expect(signed.context.signature).toEqual({
+      comments: 'In the chair’s absence',
+      by: 'viceChair',
+      inPlaceOf: 'Cllr Dave Shields',
+    });
+    expect(minutesApprovalV2.describe(signed.value, signed.context).summary).toBe(
+      'Signed by the vice-chair in the place of the chair (Cllr Dave Shields) as a correct record, with 1 amendment',
+    );
+  });
+
+  it('asks the vice-chair again after a correction, and reminds the vice-chair, not the chair', () => {
+    const [asked] = send(start(), E['RECORD_APPROVAL, the chair absent']);
+    const [returned] = send(asked, E['RETURN_FOR_CORRECTION, the vice-chair']);
+    expect(stateKey(returned.value)).toBe('open.correcting');
+    const [again, actions] = send(returned, E.RECORD_CORRECTION);
+    expect(notified(actions)).toEqual([
+      { message: 'signature-requested-in-place', to: ['viceChair'] },
+    ]);
+    const [, reminded] = send(again, E['REMINDER_DUE meeting']);
+    expect(notified(reminded)).toEqual([
+      { message: 'meeting-reminder', to: ['viceChair'], workingDaysLeft: 5 },
+    ]);
+  });
+});
+
+describe('minutes approval v2: generated paths', () => {
+  const events = Object.values(E) as MinutesV2Event[];
+  const serializeState = (s: Snapshot) =>
+    `${stateKey(s.value)} | ${s.context.dates.nextMeetingDate} | ${s.context.signer?.role ?? '-'}`;
+  const isDone = (s: Snapshot) => s.status === 'done';
+  const canFinish = (from: Snapshot) =>
+    getShortestPaths(machine, { fromState: from, events, serializeState, toState: isDone }).length >
+    0;
+
+  it('can still sign the minutes from every state reachable on a simple path: no deadlock', () => {
+    const simple = getSimplePaths(machine, { input, events, serializeState });
+    expect(simple.length).toBeGreaterThan(8);
+    const stuck = simple.filter((p) => !canFinish(p.state));
+    expect(stuck.map((p) => p.steps.map((s) => s.event.type).join(' → '))).toEqual([]);
+  });
+
+  it('signs only after the meeting’s approval, by the signer the meeting named', () => {
+    const finished = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
+    expect(finished.length).toBeGreaterThan(3);
+    for (const p of finished) {
+      const sent = p.steps.map((s) => s.event as MinutesV2Event & { role?: string });
+      const approved = sent.filter((e) => e.type === 'RECORD_APPROVAL').at(-1);
+      expect(approved).toBeDefined();
+      const last = sent.at(-1)!;
+      expect(last.type).toBe('SIGN');
+      expect(last.role).toBe(approved!.type === 'RECORD_APPROVAL' ? approved!.signer : null);
+    }
+  });
+
+  it('reaches both signers’ signatures among its paths', () => {
+    const finished = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
+    const signers = new Set(finished.map((p) => p.state.context.signature?.by));
+    expect([...signers].sort()).toEqual(['chair', 'viceChair']);
+  });
+});

@@ -1,0 +1,199 @@
+import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
+import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+
+/*
+ * Version 2 of minutes approval through the HTTP API against PostgreSQL (issue #15): one approval
+ * of the minutes, recorded by the Health and Wellbeing Board's later meeting (its minutes-approval
+ * API, the meeting page's form) and carried into the case that is those minutes, with the
+ * amendments the meeting made; the chair signs from an emailed link, or, when the chair is away in
+ * the directory or not present at the meeting, the vice-chair, as the Board's members say (Dr Sam
+ * Okafor), in the chair's place (Cllr Alex Rowe). Meetings of Wed 20 October and Wed 17 November
+ * 2021; London is on GMT in November.
+ */
+
+const EARLIER = '2021-10-20';
+const LATER = '2021-11-17';
+const AMENDMENT = 'Item 3: Dr Okafor’s interest to read “Governing Body”, not “Governance Board”';
+
+describe('minutes approval, version 2: approved at the meeting, signed by the chair or the vice-chair', () => {
+  const h = directoryAppHarness();
+  const { clock, server, as, linkOf } = h;
+  const db = () => h.db();
+
+  async function meeting(w: DirectoryWorld, body: string, meetingDate: string): Promise<string> {
+    const made = await server()
+      .post('/api/meetings')
+      .set(as(w.keys.officer))
+      .send({ body, meetingDate, title: `Board meeting, ${meetingDate}` })
+      .expect(201);
+    return made.body.id as string;
+  }
+
+  /** The Board's members at the meeting: present, but for those `absent` names (apologies). */
+  async function attendance(w: DirectoryWorld, meetingId: string, absent: string[] = []) {
+    await server()
+      .put(`/api/meetings/${meetingId}/attendance`)
+      .set(as(w.keys.officer))
+      .send(
+        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
+          personId: w.ids.people[k],
+          status: absent.includes(k) ? 'apologies' : 'present',
+        })),
+      )
+      .expect(200);
+  }
+
+  /** A version 2 case that is the minutes of the HWBB's meeting of 20 October 2021. */
+  async function minutesCase(w: DirectoryWorld): Promise<{ id: string; version: number }> {
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send({
+        template: 'minutes-approval',
+        templateVersion: 2,
+        title: 'HWBB minutes of 20 October 2021',
+        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
+        roles: { chair: w.ids.bodies.hwbb },
+      })
+      .expect(201);
+    const read = await server()
+      .get(`/api/cases/${opened.body.id}`)
+      .set(as(w.keys.officer))
+      .expect(200);
+    return { id: opened.body.id as string, version: read.body.version as number };
+  }
+
+  const approve = (w: DirectoryWorld, at: string, previousMeetingId: string) =>
+    server()
+      .post(`/api/meetings/${at}/minutes-approval`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId, amendments: [AMENDMENT] });
+
+  const caseOf = async (w: DirectoryWorld, id: string) =>
+    (await server().get(`/api/cases/${id}`).set(as(w.keys.officer)).expect(200)).body as {
+      version: number;
+      state: { summary: string };
+      status: string;
+      context: Record<string, unknown>;
+    };
+
+  it('carries the meeting’s approval into the case and, the chair away, the vice-chair signs from the email link in the chair’s place', async () => {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
+    const earlier = await meeting(w, w.ids.bodies.hwbb, EARLIER);
+    const later = await meeting(w, w.ids.bodies.hwbb, LATER);
+    // The chair records the week of the meeting away (with a deputy for their other work).
+    await server()
+      .post('/api/directory/absences')
+      .set(as(w.keys.chair))
+      .send({ deputyPersonId: w.ids.people.cabinet, firstDay: '2021-11-15', lastDay: '2021-11-19' })
+      .expect(201);
+    const c = await minutesCase(w);
+    const opened = await caseOf(w, c.id);
+    expect(opened.state.summary).toBe(
+      'Awaiting the Board’s approval of the minutes of 2021-10-20 at its meeting on 2021-11-17, recorded at that meeting',
+    );
+
+    // Typed into the case, the Board's approval is refused: it is the meeting's.
+    const typed = await server()
+      .post(`/api/cases/${c.id}/events`)
+      .set(as(w.keys.officer))
+      .send({
+        type: 'RECORD_APPROVAL',
+        expectedVersion: c.version,
+        payload: { meetingDate: LATER, minuteReference: 'Minute 2', signer: 'chair' },
+      });
+    expect({ status: typed.status, body: typed.body as unknown }).toMatchObject({
+      status: 422,
+      body: { code: 'GOVERNANCE_RULE_BROKEN', rule: 'DECIDED_AT_A_MEETING' },
+    });
+
+    clock.set(`${LATER}T19:00:00Z`);
+    await attendance(w, later, ['chair']);
+    const approved = await approve(w, later, earlier);
+    expect(approved.status).toBe(201);
+    expect(approved.body.minutesApproved).toEqual([
+      expect.objectContaining({ previousMeetingId: earlier, amendments: [AMENDMENT] }),
+    ]);
+
+    const asked = await caseOf(w, c.id);
+    expect(asked.state.summary).toBe(
+      'Approved at the meeting as a correct record with 1 amendment: awaiting the vice-chair’s signature in the place of the chair (Cllr Alex Rowe, the chair, is recorded away from Mon 15 Nov 2021 to Fri 19 Nov 2021)',
+    );
+    expect(asked.context).toMatchObject({
+      resolution: { meetingDate: LATER, amendments: [AMENDMENT] },
+      signer: { role: 'viceChair', inPlaceOf: 'Cllr Alex Rowe' },
+    });
+    const [none]: { n: number }[] = await db().ds.query(
+      'SELECT count(*)::int AS n FROM action_links WHERE case_id = $1 AND person_id = $2',
+      [c.id, w.ids.people.chair],
+    );
+    expect(none.n).toBe(0);
+
+    // The vice-chair's link says in whose place; signing closes the case.
+    const token = await linkOf(c.id, w.ids.people.gp, 'open');
+    const page = await server().get(`/act/${token}`).expect(200);
+    expect(page.text).toContain('You sign in the place of');
+    expect(page.text).toContain('Cllr Alex Rowe, the chair');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
+    const signed = await server()
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approve' });
+    expect(signed.status).toBeLessThan(400);
+    const closed = await caseOf(w, c.id);
+    expect(closed.state.summary).toBe(
+      'Signed by the vice-chair in the place of the chair (Cllr Alex Rowe) as a correct record, with 1 amendment',
+    );
+
+    const audit = await server()
+      .get(`/api/cases/${c.id}/audit`)
+      .set(as(w.keys.officer))
+      .expect(200);
+    const records = audit.body.records as {
+      event: { type: string; payload?: Record<string, unknown> };
+      actor: { name?: string };
+      authority: Record<string, unknown>;
+    }[];
+    expect(records.map((r) => r.event.type)).toEqual(['CASE_OPENED', 'RECORD_APPROVAL', 'SIGN']);
+    expect(records.at(-1)).toMatchObject({
+      actor: { name: 'Dr Sam Okafor' },
+      authority: { kind: 'seat', seat: 'vice_chair', inPlaceOf: 'Cllr Alex Rowe' },
+    });
+  });
+
+  it('asks the chair when present, and refuses the approval at another body’s meeting or an earlier one, leaving the case as it was', async () => {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds);
+    const earlier = await meeting(w, w.ids.bodies.hwbb, EARLIER);
+    const later = await meeting(w, w.ids.bodies.hwbb, LATER);
+    const jcb = await meeting(w, w.ids.bodies.jcb, LATER);
+    const c = await minutesCase(w);
+
+    clock.set(`${LATER}T19:00:00Z`);
+    const atTheJcb = await approve(w, jcb, earlier);
+    expect({ status: atTheJcb.status, rule: atTheJcb.body.rule }).toEqual({
+      status: 422,
+      rule: 'MINUTES_OF_ANOTHER_BODY',
+    });
+    const backwards = await approve(w, earlier, later);
+    expect({ status: backwards.status, rule: backwards.body.rule }).toEqual({
+      status: 422,
+      rule: 'MINUTES_NOT_OF_AN_EARLIER_MEETING',
+    });
+    expect((await caseOf(w, c.id)).version).toBe(c.version);
+
+    await attendance(w, later);
+    expect((await approve(w, later, earlier)).status).toBe(201);
+    const asked = await caseOf(w, c.id);
+    expect(asked.state.summary).toBe(
+      'Approved as a correct record with 1 amendment: awaiting the chair’s signature',
+    );
+    expect(asked.context).toMatchObject({ signer: { role: 'chair', inPlaceOf: null } });
+    const token = await linkOf(c.id, w.ids.people.chair, 'open');
+    expect((await server().get(`/act/${token}`).expect(200)).text).not.toContain(
+      'You sign in the place of',
+    );
+  });
+});
