@@ -125,7 +125,12 @@ export class AbsenceCoverService extends CoverHandOver {
       );
       for (const [role, binding] of Object.entries(c.roles)) {
         const spec = c.template.roles[role];
-        if (!spec || spec.binding === 'officers' || !heldBy(binding, officeIds, delegations))
+        if (
+          !spec ||
+          spec.binding === 'officers' ||
+          spec.binding === 'seat' ||
+          !heldBy(binding, officeIds, delegations)
+        )
           continue;
         const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
         const bound = to && (await this.rebound(m, c.template, role, to, c.tenantId, now));
