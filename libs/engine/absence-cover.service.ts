@@ -47,13 +47,14 @@ export class AbsenceCoverService extends CoverHandOver {
     now: Date,
   ): Promise<CoveredCase[]> {
     const tenantId = absence.tenantId;
+    const scope = tenantScope(tenantId);
     const today = londonDate(now);
-    const officeIds = await this.absences.officesHeld(m, tenantId, absence.person.id, today);
-    const [cover] = await this.absences.delegationsById(m, tenantId, [absence.delegation.id]);
+    const officeIds = await this.absences.officesHeld(scope, m, absence.person.id, today);
+    const [cover] = await this.absences.delegationsById(scope, m, [absence.delegation.id]);
     // A deputy covers under the delegation the absence names, and only while it is in force: revoked
     // or expired since the absence was recorded, nothing more is handed to them.
     if (officeIds.length === 0 || !cover || !inForceAt(cover, now)) return [];
-    const caseIds = await this.cases.openBoundToOffices(tenantScope(tenantId), m, officeIds);
+    const caseIds = await this.cases.openBoundToOffices(scope, m, officeIds);
     const record = coverRecord(absence);
     const out: CoveredCase[] = [];
     for (const caseId of caseIds) {
@@ -65,8 +66,8 @@ export class AbsenceCoverService extends CoverHandOver {
           done.title = c.row.title;
           if (c.row.closedAt || c.row.lifecycleStatus === 'withdrawn') return null;
           const delegations = await this.absences.delegationsById(
+            scope,
             m,
-            tenantId,
             Object.values(c.row.roles).flatMap((b) =>
               b.kind === 'delegation' ? [b.delegationId] : [],
             ),
@@ -113,14 +114,15 @@ export class AbsenceCoverService extends CoverHandOver {
     now: Date,
   ): Promise<PlannedCover[]> {
     const today = londonDate(now);
+    const scope = tenantScope(c.tenantId);
     const out: PlannedCover[] = [];
-    for (const absence of await this.absences.runningFor(m, c.tenantId, personIds, today)) {
-      const officeIds = await this.absences.officesHeld(m, c.tenantId, absence.person.id, today);
-      const [cover] = await this.absences.delegationsById(m, c.tenantId, [absence.delegation.id]);
+    for (const absence of await this.absences.runningFor(scope, m, personIds, today)) {
+      const officeIds = await this.absences.officesHeld(scope, m, absence.person.id, today);
+      const [cover] = await this.absences.delegationsById(scope, m, [absence.delegation.id]);
       if (officeIds.length === 0 || !cover || !inForceAt(cover, now)) continue;
       const delegations = await this.absences.delegationsById(
+        scope,
         m,
-        c.tenantId,
         Object.values(c.roles).flatMap((b) => (b.kind === 'delegation' ? [b.delegationId] : [])),
       );
       for (const [role, binding] of Object.entries(c.roles)) {

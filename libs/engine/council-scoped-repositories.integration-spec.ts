@@ -11,6 +11,9 @@ import { PersonRepository } from '../directory/person.repository';
 import { publishingVersions } from '../register/register-shape.service';
 import { RegisterRepository } from '../register/register.repository';
 import { WITHHELD } from '../register/withheld-notice.service';
+import { AbsenceRepository } from '../directory/absences/absence.repository';
+import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
+import { withViceChairDelegation } from '../testing/absence-world.factory';
 import { giveStaffAccount } from '../testing/directory-world.factory';
 import { engineHarness } from '../testing/engine-harness.service';
 import {
@@ -52,11 +55,12 @@ describe('repositories scoped to one council', () => {
   const search = new CaseSearchRepository();
   const readers = new CaseReadersRepository();
   const register = new RegisterRepository();
+  const absences = new AbsenceRepository();
 
   beforeAll(async () => {
     db = await openTestDatabase(2);
     a = await buildBcfWorld(db.ds);
-    b = await buildBcfWorld(db.ds);
+    b = await buildBcfWorld(db.ds, { tweak: withViceChairDelegation });
     scopeA = tenantScope(a.tenantId);
     scopeB = tenantScope(b.tenantId);
     const h = engineHarness(db.ds);
@@ -274,6 +278,47 @@ describe('repositories scoped to one council', () => {
     expect((await delegations.find(scopeB, m, granted))!).toMatchObject({
       reference: theirs.reference,
       version: theirs.version,
+    });
+  });
+
+  it('does not find, list or change another council’s absences, nor read its offices and delegations for cover', async () => {
+    const m = db.ds.manager;
+    const day = '2021-10-01';
+    const at = new Date('2021-10-01T09:00:00Z');
+    const chairOfB = b.ids.people.chair;
+    const away = await new RecordAbsenceUseCase(db.ds, engineHarness(db.ds).clock).record(
+      { deputyPersonId: b.ids.people.cabinet, firstDay: '2021-10-04', lastDay: '2021-10-08' },
+      b.actors.chair,
+    );
+    expect(await absences.find(scopeB, m, away.id)).toMatchObject({ id: away.id });
+    await expect(absences.find(scopeA, m, away.id)).resolves.toBeNull();
+    const listed = await absences.list(scopeA, m, { from: day, limit: 500 });
+    expect(listed.map((x) => x.id)).not.toContain(away.id);
+    await expect(
+      absences.list(scopeA, m, { personId: chairOfB, from: day, limit: 9 }),
+    ).resolves.toEqual([]);
+    await expect(absences.runningFor(scopeA, m, [chairOfB], '2021-10-05')).resolves.toEqual([]);
+    await expect(
+      absences.overlapping(scopeA, m, [chairOfB], '2021-10-01', '2021-10-31', null),
+    ).resolves.toEqual([]);
+    await expect(absences.officesHeld(scopeA, m, chairOfB, day)).resolves.toEqual([]);
+    const bDelegation = b.ids.delegations.bcfApprovalVice;
+    await expect(absences.delegationsById(scopeA, m, [bDelegation])).resolves.toEqual([]);
+    const bOffices = await absences.officesHeld(scopeB, m, b.ids.people.cabinet, day);
+    expect(bOffices.length).toBeGreaterThan(0);
+    await expect(absences.delegationsTo(scopeA, m, bOffices, at)).resolves.toEqual([]);
+    const held = (await absences.heldDelegationsOn(scopeA, m, day, at)).map((d) => d.id);
+    expect(held).not.toContain(bDelegation);
+    expect(held).toContain(a.ids.delegations.bcfApproval);
+
+    await expect(absences.cancel(scopeA, m, away.id, away.version, chairOfB, at)).resolves.toBe(
+      false,
+    );
+    await absences.markCovered(scopeA, m, away.id, at);
+    expect(await absences.find(scopeB, m, away.id)).toMatchObject({
+      cancelledAt: null,
+      coveredAt: null,
+      version: away.version,
     });
   });
 

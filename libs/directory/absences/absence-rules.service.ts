@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
+import { tenantScope } from '../../core/tenant-scope';
 import { GovernanceRuleError, NotAuthorisedError } from '../../errors/domain.errors';
 import {
   checkAbsence,
@@ -110,21 +111,22 @@ export async function checkedCover(
   today: string,
 ): Promise<CoverDelegation> {
   const absences = new AbsenceRepository();
+  const scope = tenantScope(tenantId);
   const ordered = a.lastDay < a.firstDay ? a.firstDay : a.lastDay;
   // One after another: `m` is one connection in a transaction, which runs one query at a time.
-  const personOfficeIds = await absences.officesHeld(m, tenantId, a.person.id, a.firstDay);
-  const deputyOfficeIds = await absences.officesHeld(m, tenantId, a.deputy.id, a.firstDay);
+  const personOfficeIds = await absences.officesHeld(scope, m, a.person.id, a.firstDay);
+  const deputyOfficeIds = await absences.officesHeld(scope, m, a.deputy.id, a.firstDay);
   const overlapping = await absences.overlapping(
+    scope,
     m,
-    tenantId,
     [a.person.id, a.deputy.id],
     a.firstDay,
     ordered,
     a.exceptId,
   );
   const since = londonTime(a.firstDay, 0);
-  const personDelegations = await absences.delegationsTo(m, tenantId, personOfficeIds, since);
-  const deputyDelegations = await absences.delegationsTo(m, tenantId, deputyOfficeIds, since);
+  const personDelegations = await absences.delegationsTo(scope, m, personOfficeIds, since);
+  const deputyDelegations = await absences.delegationsTo(scope, m, deputyOfficeIds, since);
   const verdict = checkAbsence(
     {
       today,

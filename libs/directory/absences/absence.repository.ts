@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CoverDelegation, OtherAbsence } from '../../governance/absence-cover.service';
+import type { TenantScope } from '../../core/tenant-scope';
 import { holderOnSql } from '../office.repository';
 
 /** An absence as stored, with the names its pages and the API show. */
@@ -59,16 +60,19 @@ const DELEGATION = `d.id, d.delegator_body_id AS "delegatorBodyId", d.delegator_
   LEFT JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
   LEFT JOIN offices g ON g.id = d.delegator_office_id AND g.tenant_id = d.tenant_id`;
 
-/** Absences with deputies: the SQL of the absences table. Rows are never deleted. */
+/**
+ * Absences with deputies: the SQL of the absences table. Rows are never deleted. Every method but
+ * `dueForCover` reads and writes the council its scope names and no other (ADR 0015).
+ */
 export class AbsenceRepository {
   /** Absences are recorded one at a time per council (the council's row locked to the end). */
-  async lockCouncil(m: EntityManager, tenantId: string): Promise<void> {
-    await m.query('SELECT 1 FROM tenants WHERE tenant_id = $1 FOR UPDATE', [tenantId]);
+  async lockCouncil(scope: TenantScope, m: EntityManager): Promise<void> {
+    await m.query('SELECT 1 FROM tenants WHERE tenant_id = $1 FOR UPDATE', [scope.tenantId]);
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     a: AbsenceWrite,
     by: string,
     at: Date,
@@ -78,7 +82,7 @@ export class AbsenceRepository {
                              note, recorded_by, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
-        tenantId,
+        scope.tenantId,
         a.personId,
         a.deputyPersonId,
         a.delegationId,
@@ -89,40 +93,40 @@ export class AbsenceRepository {
         at,
       ],
     );
-    return (await this.find(m, tenantId, id))!;
+    return (await this.find(scope, m, id))!;
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     o: { lock?: boolean } = {},
   ): Promise<AbsenceRecord | null> {
     const rows: AbsenceRecord[] = await m.query(
       `${SELECT} WHERE a.tenant_id = $1 AND a.id = $2${o.lock ? ' FOR UPDATE OF a' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return rows[0] ?? null;
   }
 
   /** The absences of a person (away or covering), not cancelled, ending on or after `from`. */
   async list(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     f: { personId?: string; from: string; limit: number },
   ): Promise<AbsenceRecord[]> {
     return m.query(
       `${SELECT} WHERE a.tenant_id = $1 AND a.cancelled_at IS NULL AND a.last_day >= $2::date
          AND ($3::uuid IS NULL OR a.person_id = $3::uuid OR a.deputy_person_id = $3::uuid)
        ORDER BY a.first_day, p.name, a.id LIMIT $4`,
-      [tenantId, f.from, f.personId ?? null, f.limit],
+      [scope.tenantId, f.from, f.personId ?? null, f.limit],
     );
   }
 
   /** The absences of any of `personIds`, not cancelled, running on `day` (they are away). */
   async runningFor(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     personIds: string[],
     day: string,
   ): Promise<AbsenceRecord[]> {
@@ -130,14 +134,14 @@ export class AbsenceRepository {
     return m.query(
       `${SELECT} WHERE a.tenant_id = $1 AND a.cancelled_at IS NULL AND a.person_id = ANY($2::uuid[])
          AND a.first_day <= $3::date AND a.last_day >= $3::date ORDER BY a.first_day, a.id`,
-      [tenantId, personIds, day],
+      [scope.tenantId, personIds, day],
     );
   }
 
   /** Absences not cancelled of any of `personIds` (away or covering) overlapping the days. */
   async overlapping(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     personIds: string[],
     firstDay: string,
     lastDay: string,
@@ -151,28 +155,28 @@ export class AbsenceRepository {
           AND (person_id = ANY($2::uuid[]) OR deputy_person_id = ANY($2::uuid[]))
           AND ($5::uuid IS NULL OR id <> $5::uuid)
         ORDER BY first_day`,
-      [tenantId, personIds, firstDay, lastDay, exceptId],
+      [scope.tenantId, personIds, firstDay, lastDay, exceptId],
     );
   }
 
   /** The offices the person holds on `day`. */
   async officesHeld(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     personId: string,
     day: string,
   ): Promise<string[]> {
     const rows: { id: string }[] = await m.query(
       `SELECT f.id FROM offices f WHERE f.tenant_id = $1 AND ${holderOnSql('$1', 'f.id', '$3')} = $2::uuid`,
-      [tenantId, personId, day],
+      [scope.tenantId, personId, day],
     );
     return rows.map((r) => r.id);
   }
 
   /** The delegations to any of the offices, not revoked by the start of `since`. */
   async delegationsTo(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     officeIds: string[],
     since: Date,
   ): Promise<CoverDelegation[]> {
@@ -181,14 +185,14 @@ export class AbsenceRepository {
       `SELECT ${DELEGATION} WHERE d.tenant_id = $1 AND d.delegate_office_id = ANY($2::uuid[])
          AND (d.revoked_at IS NULL OR d.revoked_at > $3) AND (d.valid_until IS NULL OR d.valid_until > $3)
        ORDER BY d.reference, d.id`,
-      [tenantId, officeIds, since],
+      [scope.tenantId, officeIds, since],
     );
   }
 
   /** The delegations in force on `day` to offices held that day, with their holders. */
   async heldDelegationsOn(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     day: string,
     at: Date,
   ): Promise<(CoverDelegation & { holder: { id: string; name: string } })[]> {
@@ -201,25 +205,25 @@ export class AbsenceRepository {
         WHERE d.tenant_id = $1 AND d.valid_from <= $3 AND (d.valid_until IS NULL OR d.valid_until > $3)
           AND (d.revoked_at IS NULL OR d.revoked_at > $3) AND (p.left_on IS NULL OR p.left_on > $2::date)
         ORDER BY p.name, d.reference, d.id`,
-      [tenantId, day, at],
+      [scope.tenantId, day, at],
     );
   }
 
   async delegationsById(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     ids: string[],
   ): Promise<CoverDelegation[]> {
     if (ids.length === 0) return [];
     return m.query(`SELECT ${DELEGATION} WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`, [
-      tenantId,
+      scope.tenantId,
       ids,
     ]);
   }
 
   async cancel(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     version: number,
     by: string,
@@ -228,15 +232,15 @@ export class AbsenceRepository {
     const rows: unknown[] = await m.query(
       `UPDATE absences SET cancelled_by = $4, cancelled_at = $5, version = version + 1
         WHERE tenant_id = $1 AND id = $2 AND version = $3 AND cancelled_at IS NULL RETURNING id`,
-      [tenantId, id, version, by, at],
+      [scope.tenantId, id, version, by, at],
     );
     return rows.length === 1;
   }
 
-  async markCovered(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+  async markCovered(scope: TenantScope, m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query(
       'UPDATE absences SET covered_at = coalesce(covered_at, $3) WHERE tenant_id = $1 AND id = $2',
-      [tenantId, id, at],
+      [scope.tenantId, id, at],
     );
   }
 

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -32,15 +33,15 @@ export class CancelAbsenceUseCase {
     const { expectedVersion } = parseInput(cancelAbsenceSchema, input, 'cancellation');
     return this.ds.transaction(async (m) => {
       const before = z.uuid().safeParse(id).success
-        ? await this.absences.find(m, actor.tenantId, id, { lock: true })
+        ? await this.absences.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before || before.cancelledAt) throw new DirectoryRecordNotFoundError('absence', id);
       const by = await absenceRecorder(m, actor, before.person.id, today);
       if (before.version !== expectedVersion)
         throw new DirectoryVersionConflictError('absence', id, expectedVersion, before.version);
       const byPerson = by.kind === 'person' ? by.personId : before.person.id;
-      await this.absences.cancel(m, actor.tenantId, id, before.version, byPerson, now);
-      const after = (await this.absences.find(m, actor.tenantId, id))!;
+      await this.absences.cancel(scopeOf(actor), m, id, before.version, byPerson, now);
+      const after = (await this.absences.find(scopeOf(actor), m, id))!;
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -31,7 +32,7 @@ export class ReadAbsencesUseCase {
           { path: 'personId', message: 'personId is an id (a UUID)' },
         ]);
       await absenceRecorder(m, actor, of, today);
-      const rows = await this.absences.list(m, actor.tenantId, {
+      const rows = await this.absences.list(scopeOf(actor), m, {
         personId: of,
         from: today,
         limit: 100,
@@ -44,7 +45,7 @@ export class ReadAbsencesUseCase {
     const today = londonDate(this.clock.now());
     return this.ds.transaction(async (m) => {
       const a = z.uuid().safeParse(id).success
-        ? await this.absences.find(m, actor.tenantId, id)
+        ? await this.absences.find(scopeOf(actor), m, id)
         : null;
       if (!a) return null;
       // Its deputy reads it too, as their own list shows it to them (they cover for it).
@@ -66,9 +67,9 @@ export class ReadAbsencesUseCase {
     const today = londonDate(now);
     return this.ds.transaction(async (m) => {
       await absenceRecorder(m, actor, personId, today);
-      const offices = await this.absences.officesHeld(m, actor.tenantId, personId, today);
-      const theirs = await this.absences.delegationsTo(m, actor.tenantId, offices, now);
-      const held = await this.absences.heldDelegationsOn(m, actor.tenantId, today, now);
+      const offices = await this.absences.officesHeld(scopeOf(actor), m, personId, today);
+      const theirs = await this.absences.delegationsTo(scopeOf(actor), m, offices, now);
+      const held = await this.absences.heldDelegationsOn(scopeOf(actor), m, today, now);
       const out = new Map<string, { id: string; name: string; under: string }>();
       for (const d of held)
         if (d.holder.id !== personId && !out.has(d.holder.id) && coversFor(d, offices, theirs))

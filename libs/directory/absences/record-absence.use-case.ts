@@ -1,3 +1,4 @@
+import { scopeOf } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -36,7 +37,7 @@ export class RecordAbsenceUseCase {
       const personId = a.personId ?? (actor.kind === 'person' ? actor.person.id : '');
       const by = await absenceRecorder(m, actor, personId, today);
       // One absence recorded at a time per council: two cannot name each other as deputy unseen.
-      await this.absences.lockCouncil(m, actor.tenantId);
+      await this.absences.lockCouncil(scopeOf(actor), m);
       const person = await personOf(m, actor.tenantId, personId, today, 'person');
       const deputy = await personOf(m, actor.tenantId, a.deputyPersonId, today, 'person');
       const delegation = await checkedCover(
@@ -47,8 +48,8 @@ export class RecordAbsenceUseCase {
       );
       const personIdOfRecorder = by.kind === 'person' ? by.personId : personId;
       const stored = await this.absences.insert(
+        scopeOf(actor),
         m,
-        actor.tenantId,
         {
           personId,
           deputyPersonId: deputy.id,
@@ -73,9 +74,9 @@ export class RecordAbsenceUseCase {
       let handedOver: CoveredCase[] = [];
       if (a.firstDay <= today && this.handOver) {
         handedOver = await this.handOver.cover(m, stored, actor, now);
-        await this.absences.markCovered(m, actor.tenantId, stored.id, now);
+        await this.absences.markCovered(scopeOf(actor), m, stored.id, now);
       }
-      const saved = (await this.absences.find(m, actor.tenantId, stored.id))!;
+      const saved = (await this.absences.find(scopeOf(actor), m, stored.id))!;
       return { ...absenceView(saved), handedOver };
     });
   }

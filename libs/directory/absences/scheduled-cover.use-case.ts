@@ -1,3 +1,4 @@
+import { tenantScope } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -35,13 +36,13 @@ export class ScheduledCoverUseCase {
       handedOver.push(
         ...(await withTenant(tenantId, () =>
           this.ds.transaction(async (m) => {
-            const absence = await this.absences.find(m, tenantId, id, { lock: true });
+            const absence = await this.absences.find(tenantScope(tenantId), m, id, { lock: true });
             if (!absence || absence.cancelledAt) return [];
             const actor: Actor = { kind: 'system', tenantId, job: 'absence-cover' };
             const done = (await this.handOver!.cover(m, absence, actor, now)).filter(
               (c) => c.roles.length > 0,
             );
-            await this.absences.markCovered(m, tenantId, id, now);
+            await this.absences.markCovered(tenantScope(tenantId), m, id, now);
             return done;
           }),
         )),
