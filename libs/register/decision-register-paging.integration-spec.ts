@@ -7,6 +7,7 @@ import {
   type OfficerDecisionWorld,
 } from '../testing/officer-decision-world.factory';
 import { publishedCopies } from '../testing/published-copies.factory';
+import { matchesRegisterFilter } from '../testing/register-filter-oracle.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import {
   DecisionRegisterService,
@@ -23,28 +24,6 @@ import type { RegisterCursor } from './register-cursor.service';
  * rows and one more, after or before a cursor on the list's sort key (keyset), however deep; a
  * filter reads only the decisions that match it.
  */
-
-/** The register's filters as the notices say them (what the list filtered in memory before). */
-function matches(e: RegisterEntry, f: RegisterFilter): boolean {
-  const n = e.notice;
-  const has = (text: string | null, words: string) =>
-    (text ?? '').toLowerCase().includes(words.toLowerCase());
-  if (f.q && !has(`${n.itemTitle} ${n.decision} ${n.title}`, f.q)) return false;
-  if (f.decisionMaker && !has(n.decisionMaker.name, f.decisionMaker)) return false;
-  if (f.keyDecision !== undefined && n.keyDecision !== f.keyDecision) return false;
-  if (f.kind && e.kind !== f.kind) return false;
-  const calledIn = n.callIn.status.startsWith('called in');
-  if (f.callIn === 'implementable' && !(n.implementableFrom && !calledIn)) return false;
-  if (f.callIn === 'calledIn' && !calledIn) return false;
-  if (
-    f.callIn === 'subject' &&
-    (!n.keyDecision || n.urgencyExemption || n.callIn.status.startsWith('not subject'))
-  )
-    return false;
-  if (f.from && (n.publishedOn ?? '') < f.from) return false;
-  if (f.to && (n.publishedOn ?? '') > f.to) return false;
-  return true;
-}
 
 describe('the public register, a page at a time', () => {
   let db: TestDatabase;
@@ -154,7 +133,7 @@ describe('the public register, a page at a time', () => {
 
   it('pages a filtered list by cursor in the filtered list’s order', async () => {
     const f: RegisterFilter = { q: 'copy 1' }; // copy 1 and copies 10 to 19
-    const expected = all.filter((e) => matches(e, f));
+    const expected = all.filter((e) => matchesRegisterFilter(e, f));
     expect(expected.length).toBeGreaterThan(6);
     const first = (await counted(f, { limit: 4 })).result;
     const second = (await counted(f, { limit: 4, after: first.next! })).result;
@@ -180,7 +159,7 @@ describe('the public register, a page at a time', () => {
     ['publication dates', { from: '2025-01-05', to: '2025-01-09' }],
     ['a later publication date and words', { from: '2025-01-20', q: 'copy 2' }],
   ])('filters by %s in the database, reading only the decisions that match', async (_, f) => {
-    const expected = all.filter((e) => matches(e, f));
+    const expected = all.filter((e) => matchesRegisterFilter(e, f));
     const { result, rows } = await counted(f, { limit: 100 });
     expect(result.entries).toEqual(expected);
     expect(rows[0]).toBe(expected.length);
