@@ -5,6 +5,9 @@ import { DeadlineSweepService } from '../../libs/engine/deadline-sweep.service';
 import { SETTINGS } from '../../libs/engine/engine.module';
 import { IntervalJob } from './interval.job';
 
+/** The rows one sweep may settle before it returns (DeadlineSweepService.sweep's bound). */
+const SWEEP_ROWS = 500;
+
 /** Fires due deadlines and reminders through the engine's send path. */
 @Injectable()
 export class DeadlineSweepJob extends IntervalJob {
@@ -18,8 +21,19 @@ export class DeadlineSweepJob extends IntervalJob {
     super(registry, settings.WORKER_INTERVAL_MS);
   }
 
+  /**
+   * Sweeps again at once while a sweep settles as many rows as it may (more are likely due),
+   * rather than idling until the next tick (half a tick on average after every 500 rows, issue
+   * #21); shutdown stops it between sweeps. A sweep whose
+   * rows came back busy (a person changing the case) leaves them for the next tick.
+   */
   protected async run() {
-    const { fired, stale } = await this.sweep.sweep();
-    return { fired, stale };
+    const total = { fired: 0, stale: 0 };
+    for (;;) {
+      const { fired, stale } = await this.sweep.sweep(SWEEP_ROWS);
+      total.fired += fired;
+      total.stale += stale;
+      if (fired + stale < SWEEP_ROWS || this.stopping) return total;
+    }
   }
 }

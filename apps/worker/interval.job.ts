@@ -15,6 +15,11 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDes
   protected abstract run(): Promise<Record<string, number> | number | void>;
   private current: Promise<void> | null = null;
   private stopped = false;
+
+  /** Shutdown has begun: a run that loops over more work stops at its next step. */
+  protected get stopping(): boolean {
+    return this.stopped;
+  }
   private readonly logger = new Logger('Worker');
 
   constructor(

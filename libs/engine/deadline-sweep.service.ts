@@ -16,6 +16,14 @@ interface DueRow {
   event: { type: string } & Record<string, unknown>;
 }
 
+/** A row as a batch claims it, with what its case and its key were at the claim. */
+interface ClaimedRow extends DueRow {
+  /** The case's version when the row was claimed. */
+  case_version: number;
+  /** The key was armed again after this row (at a later version of the case). */
+  superseded: boolean;
+}
+
 export interface SweepResult {
   fired: number;
   stale: number;
@@ -85,22 +93,39 @@ export class DeadlineSweepService {
     const now = this.clock.now();
     try {
       return await this.ds.transaction(async (m) => {
-        const rows: DueRow[] = await m.query(
-          `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event
-             FROM deadlines d
+        const rows: ClaimedRow[] = await m.query(
+          `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event,
+                  c.version AS case_version,
+                  EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
+                           AND n.armed_at_version > d.armed_at_version) AS superseded
+             FROM deadlines d JOIN cases c ON c.id = d.case_id
             WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
           [now, tenantId, limit],
         );
         const settled: { id: string; status: string }[] = [];
+        const touched = new Set<string>();
         for (const row of rows) {
-          // Looked at again just before it fires, as a batch of one would: since the claim, a
-          // person's event may have armed the key again (its cancel skips the row this batch
-          // holds), and a case fired earlier in this batch may have cancelled or re-armed it.
-          const state = await this.stillDue(m, row);
-          if (state === 'settled') continue;
-          const status = state === 'superseded' ? 'stale' : await this.fireIn(m, row);
-          if (status === 'busy') continue;
+          // A row whose case nothing has changed since the claim fires as the claim found it,
+          // with no read to find out: at the case's version then (a conflict otherwise, before
+          // anything is written). Otherwise it is looked at again just before it fires, as a batch
+          // of one would: since the claim, a person's event may have armed the key again (its
+          // cancel skips the row this batch holds), and a case fired earlier in this batch may
+          // have cancelled or re-armed it.
+          let status: 'fired' | 'stale' | 'suspended' | 'busy' | 'settled' = 'busy';
+          if (!touched.has(row.case_id))
+            status = row.superseded ? 'stale' : await this.fireIn(m, row, row.case_version);
+          if (status === 'busy') {
+            const state = await this.stillDue(m, row);
+            status =
+              state === 'settled'
+                ? state
+                : state === 'superseded'
+                  ? 'stale'
+                  : await this.fireIn(m, row);
+          }
+          if (status === 'busy' || status === 'settled') continue;
+          if (status === 'fired') touched.add(row.case_id);
           settled.push({ id: row.id, status });
         }
         await m.query(
@@ -151,6 +176,7 @@ export class DeadlineSweepService {
   private async fireIn(
     m: EntityManager,
     row: DueRow,
+    expectedVersion?: number,
   ): Promise<'fired' | 'stale' | 'suspended' | 'busy'> {
     const { type, ...payload } = row.event;
     try {
@@ -158,7 +184,7 @@ export class DeadlineSweepService {
         row.case_id,
         { type, payload },
         { kind: 'system', tenantId: row.tenant_id, job: 'deadline-sweep' },
-        { manager: m },
+        { manager: m, expectedVersion },
       );
       return 'fired';
     } catch (e) {

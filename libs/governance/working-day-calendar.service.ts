@@ -175,20 +175,33 @@ export function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/*
+ * Formatters made once: making an Intl.DateTimeFormat costs tens of microseconds, and londonDate
+ * runs several times for every event a worker fires (issue #21, the deadline sweep's profile).
+ */
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+const LONDON_HOUR = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+const DAY_IN_WORDS = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** The calendar date in London at an instant. */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+  return LONDON_DATE.format(at);
 }
 
 /** The instant at which the London wall clock shows `hour`:00 on `date`. */
 export function londonTime(date: string, hour: number): Date {
   const guess = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
   // London is UTC or UTC+1; the offset at the guessed instant is right except within the hour of a change.
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).format(guess);
+  const parts = LONDON_HOUR.format(guess);
   const offsetHours = (Number(parts) - hour + 24) % 24;
   return new Date(guess.getTime() - offsetHours * 3600_000);
 }
@@ -200,10 +213,5 @@ export function endOfLondonDay(date: string): Date {
 
 /** A calendar date as people write it ("21 October 2021"), for refusals that name a day. */
 export function calendarDayInWords(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(parseDate(date));
+  return DAY_IN_WORDS.format(parseDate(date));
 }

@@ -18,15 +18,18 @@ export interface EmailPayload {
   note?: string;
 }
 
+/** Made once (each email's due line used to make its own, a cost the outbox's profile showed). */
+const WEEKDAY_DATE = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** "Tuesday 16 November 2021", as a council writes it (ICU's en-GB puts a comma after the weekday). */
 export function dateInWords(date: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).formatToParts(new Date(`${date}T00:00:00Z`));
+  const parts = WEEKDAY_DATE.formatToParts(new Date(`${date}T00:00:00Z`));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
 }
