@@ -136,7 +136,7 @@ export class EffectPlanner {
     if (!responses || !ctx.template.requestMessages.includes(message)) return null;
     const id = randomUUID();
     const allowed = [
-      'approve',
+      ...(responses.noteRequired ? [] : ['approve']),
       'approveWithComments',
       'reject',
       ...(responses.declareInterest ? ['declareInterest'] : []),

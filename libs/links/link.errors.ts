@@ -20,7 +20,7 @@ export class LinkUnavailableError extends Error {
 
 /** The link was already used: the page shows what was recorded. */
 export class LinkAlreadyUsedError extends Error {
-  constructor(readonly outcome: { response: string; recordedAt: string }) {
+  constructor(readonly outcome: { response: string; recordedAt: string; words?: string | null }) {
     super('link already used');
   }
 }

@@ -7,6 +7,7 @@ import { notYet, type NotYet } from '../engine/recorded-dates.check';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
+import type { LinkAnswers } from '../workflows/template-emails';
 import { findTemplate } from '../workflows/template.registry';
 import {
   LinkAlreadyUsedError,
@@ -56,6 +57,8 @@ export interface LinkPage {
   notYet: NotYet | null;
   /** The answer is shown in words to check before it is recorded (`emails.linkChecksFirst`). */
   checkFirst: boolean;
+  /** The answers in the template's words, when they are not an approval (`emails.linkAnswers`). */
+  answers: LinkAnswers | null;
 }
 
 export interface LinkForm {
@@ -100,6 +103,7 @@ export class RespondToLinkUseCase {
       throw new LinkAlreadyUsedError({
         response: link.outcome.response,
         recordedAt: link.outcome.recordedAt ?? '',
+        words: await this.answerWords(this.ds.manager, link, link.outcome.response),
       });
     if (link.status !== 'open') throw new LinkUnavailableError('closed', settledOf(link));
     return this.page(link);
@@ -121,7 +125,7 @@ export class RespondToLinkUseCase {
     if (template.emails.linkChecksFirst?.[link.request] !== true) return null;
     let response: LinkResponse;
     try {
-      response = this.checkForm(link, form);
+      response = this.checkForm(link, form, template.emails.linkAnswers?.[link.request]);
     } catch (e) {
       if (e instanceof LinkFormError)
         await this.logView(link, `POST refused: ${e.problem}`, client);
@@ -154,11 +158,12 @@ export class RespondToLinkUseCase {
           throw new LinkAlreadyUsedError({
             response: link.outcome.response,
             recordedAt: link.outcome.recordedAt ?? '',
+            words: await this.answerWords(m, link, link.outcome.response),
           });
         }
         if (link.status !== 'open') throw new LinkUnavailableError('closed', settledOf(link));
-        const response = this.checkForm(link, form);
         const template = await this.templateOf(m, link);
+        const response = this.checkForm(link, form, template.emails.linkAnswers?.[link.request]);
         const responses = template.linkResponses[link.role];
         const type =
           response === 'reject'
@@ -266,7 +271,7 @@ export class RespondToLinkUseCase {
     }
   }
 
-  private checkForm(link: LinkRow, form: LinkForm): LinkResponse {
+  private checkForm(link: LinkRow, form: LinkForm, answers?: LinkAnswers): LinkResponse {
     const expected = Buffer.from(this.tokens.csrfFor(link.id));
     const given = Buffer.from(form.csrf ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -278,9 +283,11 @@ export class RespondToLinkUseCase {
     if (!link.allowed_responses.includes(response))
       throw new LinkFormError('Choose one of the answers offered.');
     if (response === 'reject' && !form.reasons?.trim())
-      throw new LinkFormError('Give your reasons for rejecting.');
+      throw new LinkFormError(answers?.reject?.missing ?? 'Give your reasons for rejecting.');
     if (response === 'approveWithComments' && !form.comments?.trim())
-      throw new LinkFormError('Write your comments, or choose approve.');
+      throw new LinkFormError(
+        answers?.approveWithComments?.missing ?? 'Write your comments, or choose approve.',
+      );
     if (response === 'declareInterest' && !form.interest?.trim())
       throw new LinkFormError('Describe the interest you declare.');
     if ([form.reasons, form.comments, form.interest].some((t) => (t?.length ?? 0) > MAX_TEXT)) {
@@ -323,6 +330,12 @@ export class RespondToLinkUseCase {
     return t;
   }
 
+  /** What an answer to this link's request is in the template's words, if it words it. */
+  private async answerWords(m: EntityManager, link: LinkRow, response: string) {
+    const answers = (await this.templateOf(m, link)).emails.linkAnswers?.[link.request];
+    return answers?.[response as keyof LinkAnswers]?.answer ?? null;
+  }
+
   private async page(link: LinkRow, m: EntityManager = this.ds.manager): Promise<LinkPage> {
     const [c]: {
       title: string;
@@ -356,6 +369,7 @@ export class RespondToLinkUseCase {
       caption: template.emails.linkCaptions?.[link.request] ?? null,
       notYet: agree ? notYet(template.id, agree, c.snapshot.context, today) : null,
       checkFirst: template.emails.linkChecksFirst?.[link.request] === true,
+      answers: template.emails.linkAnswers?.[link.request] ?? null,
     };
   }
 }

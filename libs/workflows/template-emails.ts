@@ -43,7 +43,24 @@ export interface TemplateEmails<M extends string = string> {
    * confirmed.
    */
   linkChecksFirst?: Partial<Record<M, true>>;
+  /**
+   * Request messages whose answers are not an approval or a rejection (JCB v8's conclusion of a
+   * dispute): each answer offered in the template's words, and the label of the text it takes.
+   */
+  linkAnswers?: Partial<Record<M, LinkAnswers>>;
 }
+
+/** An answer offered from a link in the template's words. */
+export interface LinkAnswerWords {
+  /** As the receipt says it: "you conclude that it goes back to the Board". */
+  answer: string;
+  /** The label of the text the answer takes. */
+  note: string;
+  /** What the page says when that text is missing: "Write …". */
+  missing: string;
+}
+
+export type LinkAnswers = Partial<Record<'approveWithComments' | 'reject', LinkAnswerWords>>;
 
 /**
  * A template's emails, typed by their message names so that a caption for a message without

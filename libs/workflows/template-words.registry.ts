@@ -16,6 +16,7 @@ import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidati
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
 import { jcbDelegatedDecisionV7Words } from './jcb-delegated-decision/jcb-delegated-decision-v7.words';
+import { jcbDelegatedDecisionV8Words } from './jcb-delegated-decision/jcb-delegated-decision-v8.words';
 import { pharmacyConsolidationRepresentationV2Words } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.words';
 import {
   COMMON_FIELDS,
@@ -46,6 +47,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision@5': jcbDelegatedDecisionV4Words,
   'jcb-delegated-decision@6': jcbDelegatedDecisionV6Words,
   'jcb-delegated-decision@7': jcbDelegatedDecisionV7Words,
+  'jcb-delegated-decision@8': jcbDelegatedDecisionV8Words,
   'minutes-approval': minutesApprovalWords,
   'minutes-approval@2': minutesApprovalV2Words,
   'officer-delegated-decision': officerDelegatedDecisionWords,

@@ -17,6 +17,7 @@ import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV5 } from './jcb-delegated-decision/jcb-delegated-decision-v5.template';
 import { jcbDelegatedDecisionV6 } from './jcb-delegated-decision/jcb-delegated-decision-v6.template';
 import { jcbDelegatedDecisionV7 } from './jcb-delegated-decision/jcb-delegated-decision-v7.template';
+import { jcbDelegatedDecisionV8 } from './jcb-delegated-decision/jcb-delegated-decision-v8.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -47,6 +48,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV5,
   jcbDelegatedDecisionV6,
   jcbDelegatedDecisionV7,
+  jcbDelegatedDecisionV8,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

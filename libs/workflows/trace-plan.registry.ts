@@ -15,6 +15,7 @@ import { JCB_V4_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V5_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v5.traces';
 import { JCB_V6_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v6.traces';
 import { JCB_V7_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v7.traces';
+import { JCB_V8_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v8.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
@@ -47,6 +48,7 @@ export const TRACE_PLANS: TracePlan[] = [
   JCB_V5_TRACES,
   JCB_V6_TRACES,
   JCB_V7_TRACES,
+  JCB_V8_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES,
 ];

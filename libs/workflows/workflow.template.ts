@@ -198,6 +198,11 @@ export interface LinkResponses {
   approve: string;
   reject: string;
   declareInterest?: string;
+  /**
+   * Agreeing takes a note too (JCB v8's dispute conclusion): the link offers agreeing with
+   * comments and rejecting with reasons, never a bare approval.
+   */
+  noteRequired?: boolean;
 }
 
 /**

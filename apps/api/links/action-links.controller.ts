@@ -120,14 +120,15 @@ export class ActionLinksController {
       const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
       this.pages.html(res, 'link-receipt.njk', {
         page,
-        responseWords: RESPONSE_WORDS[response],
+        responseWords: responseWords(page, response),
         recordedAt: whenInWords(recordedAt),
         summary: page.summary,
       });
     } catch (e) {
       if (e instanceof LinkAlreadyUsedError) {
         this.pages.html(res, 'link-already-used.njk', {
-          responseWords: RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
+          responseWords:
+            e.outcome.words ?? RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
           recordedAt: whenInWords(e.outcome.recordedAt),
         });
         return;
@@ -172,8 +173,11 @@ export class ActionLinksController {
     form: { comments?: string; reasons?: string; interest?: string },
   ) {
     const typed: Record<string, { key: string; text?: string }> = {
-      approveWithComments: { key: 'Your comments', text: form.comments },
-      reject: { key: 'Your reasons', text: form.reasons },
+      approveWithComments: {
+        key: page.answers?.approveWithComments?.note ?? 'Your comments',
+        text: form.comments,
+      },
+      reject: { key: page.answers?.reject?.note ?? 'Your reasons', text: form.reasons },
       declareInterest: { key: 'Your interest', text: form.interest },
     };
     const more = typed[response];
@@ -182,7 +186,7 @@ export class ActionLinksController {
       token,
       requestCaption: page.caption ?? 'Your answer is asked for',
       rows: [
-        { key: { text: 'Your answer' }, value: { text: answerWords(response) } },
+        { key: { text: 'Your answer' }, value: { text: answerWords(response, page) } },
         ...(more ? [{ key: { text: more.key }, value: { text: more.text?.trim() ?? '' } }] : []),
       ],
       carried: {
@@ -214,7 +218,8 @@ export class ActionLinksController {
     } catch (e) {
       if (e instanceof LinkAlreadyUsedError) {
         this.pages.html(res, 'link-already-used.njk', {
-          responseWords: RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
+          responseWords:
+            e.outcome.words ?? RESPONSE_WORDS[e.outcome.response] ?? e.outcome.response,
           recordedAt: whenInWords(e.outcome.recordedAt),
         });
         return;
@@ -253,7 +258,7 @@ export class ActionLinksController {
         })),
         choices: page.link.allowed_responses.map((r) => ({
           value: r,
-          text: answerWords(r),
+          text: answerWords(r, page),
           checked: form.response === r,
         })),
       },
@@ -283,9 +288,14 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** An answer as the receipt says it: "you approve", or in the template's words for its request. */
+function responseWords(page: LinkPage, response: string): string {
+  return page.answers?.[response as 'reject']?.answer ?? RESPONSE_WORDS[response];
+}
+
 /** An answer as the person gives it: "I approve", "I reject, with reasons". */
-function answerWords(response: string): string {
-  return capitalise(RESPONSE_WORDS[response].replace(/^you /, 'I '));
+function answerWords(response: string, page: LinkPage): string {
+  return capitalise(responseWords(page, response).replace(/^you /, 'I '));
 }
 
 function capitalise(s: string): string {

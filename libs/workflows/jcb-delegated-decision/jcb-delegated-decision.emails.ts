@@ -1,5 +1,19 @@
 import { templateEmails } from '../template-emails';
 
+/** The conclusion of a dispute (ToR 9.1), as the Leader and the partner's chair give it. */
+const DISPUTE_ANSWERS = {
+  approveWithComments: {
+    answer: 'you conclude that it goes back to the Board for further consideration',
+    note: 'What was discussed and concluded (if it goes back to the Board)',
+    missing: 'Write what was discussed and concluded, to send it back to the Board.',
+  },
+  reject: {
+    answer: 'you conclude that the matter does not move forward',
+    note: 'Your reasons (if the matter does not move forward)',
+    missing: 'Give your reasons why the matter does not move forward.',
+  },
+};
+
 /**
  * What the emails of the JCB decision under delegation (seed 002, JCB terms of reference), every
  * version say: each message its machines notify, the deadlines its reminders and escalations name.
@@ -26,6 +40,11 @@ export const jcbDelegatedDecisionEmails = templateEmails({
     'dispute-referred': (p) => ({
       subject: `A dispute for the Leader and the partner’s chair: ${p.caseTitle}`,
       lead: 'Cabinet and the partner’s board differ on this matter. It is referred for discussion by the Leader of the Council and the partner’s chair, who each record their conclusion: back to the Board for further consideration, or the matter does not move forward.',
+    }),
+    // From version 8: the Leader and the partner's chair answer from links, and may differ.
+    'dispute-conclusions-differ': (p) => ({
+      subject: `Still in dispute: the Leader and the partner’s chair concluded differently: ${p.caseTitle}`,
+      lead: 'The Leader of the Council and the partner’s chair did not reach the same conclusion, so the matter does not move forward while it stays in dispute (ToR 9.1; there is no binding external arbitration). After further discussion, each gives their conclusion again: back to the Board for further consideration, or the matter does not move forward.',
     }),
     'item-returned-to-board': (p) => ({
       subject: `Returned to the Joint Commissioning Board: ${p.caseTitle}`,
@@ -83,4 +102,26 @@ export const jcbDelegatedDecisionEmails = templateEmails({
   },
   // A signature on the Decision Notice cannot be taken back: the signatory checks it first.
   linkChecksFirst: { 'notice-signature-requested': true },
+});
+
+/**
+ * Version 8's: the same messages, with the Leader's and the partner's chair's conclusion of a
+ * dispute asked from a link (ToR 9.1), its page captioned, its answers in the dispute's words and
+ * checked before they are recorded.
+ */
+export const jcbDelegatedDecisionV8Emails = templateEmails({
+  ...jcbDelegatedDecisionEmails,
+  linkChecksFirst: {
+    ...jcbDelegatedDecisionEmails.linkChecksFirst,
+    'dispute-referred': true,
+    'dispute-conclusions-differ': true,
+  },
+  linkCaptions: {
+    'dispute-referred': 'Your conclusion of the dispute is asked for',
+    'dispute-conclusions-differ': 'Your further conclusion of the dispute is asked for',
+  },
+  linkAnswers: {
+    'dispute-referred': DISPUTE_ANSWERS,
+    'dispute-conclusions-differ': DISPUTE_ANSWERS,
+  },
 });
