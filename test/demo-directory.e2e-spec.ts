@@ -8,6 +8,7 @@ import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /*
  * The demo council is set up as any council would set itself up: created as tenant:create creates
@@ -36,7 +37,7 @@ describe('the demo’s directory', () => {
   });
 
   it('has every record of its directory on an intact record of changes, made by its administrator', async () => {
-    const { changes: chain, head } = await changes.chain(db.ds.manager, tenantId);
+    const { changes: chain, head } = await changes.chain(tenantScope(tenantId), db.ds.manager);
     expect(verifyDirectoryChain(chain, head)).toMatchObject({ ok: true });
     const created = (subject: string) =>
       new Set(

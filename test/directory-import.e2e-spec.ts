@@ -3,6 +3,7 @@ import { DirectoryChangeRepository } from '../libs/directory/directory-change.re
 import { csv, directoryImportFiles } from '../libs/testing/directory-import-files.factory';
 import { directoryImportHarness } from '../libs/testing/directory-import-harness.service';
 import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /*
  * An administrator imports people, bodies and memberships from CSV files and exports them again:
@@ -48,7 +49,7 @@ describe('the directory’s CSV import and export', () => {
       .expect(200);
     expect(imported.body).toMatchObject({ imported: true, added: 7, changed: 0, unchanged: 0 });
     expect(await changeCount(w)).toBe(before + 7);
-    const { changes: chain, head } = await changes.chain(db().ds.manager, w.tenantId);
+    const { changes: chain, head } = await changes.chain(tenantScope(w.tenantId), db().ds.manager);
     expect(verifyDirectoryChain(chain, head)).toMatchObject({ ok: true });
     expect(chain.slice(-7).map((c) => `${c.subject} ${c.action}`)).toEqual([
       'person created',

@@ -9,6 +9,7 @@ import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /** /admin/sign-in: an administrator connects an organisation to its provider and sets the password policy. */
 describe('the sign-in settings pages', () => {
@@ -213,7 +214,10 @@ describe('the sign-in settings pages', () => {
         expectedVersion: /name="expectedVersion" value="(\d+)"/.exec(same.text)?.[1],
       });
     expect(unchanged.status).toBe(303);
-    const chain = await new DirectoryChangeRepository().chain(db.ds.manager, world.tenantId);
+    const chain = await new DirectoryChangeRepository().chain(
+      tenantScope(world.tenantId),
+      db.ds.manager,
+    );
     expect(chain.changes.filter((c) => c.subject.startsWith('signIn'))).toHaveLength(3);
     expect(verifyDirectoryChain(chain.changes, chain.head)).toMatchObject({ ok: true });
 

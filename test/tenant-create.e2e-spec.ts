@@ -9,6 +9,7 @@ import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ensureToolBuilt, runTool } from '../libs/testing/tool-process.service';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /*
  * A new council in minutes: `npm run tenant:create` makes the tenant and its first administrator
@@ -63,8 +64,8 @@ describe('npm run tenant:create', () => {
       `portsmouth-${suffix}`,
     ]);
     const { changes, head } = await new DirectoryChangeRepository().chain(
+      tenantScope(tenant.tenant_id),
       db.ds.manager,
-      tenant.tenant_id,
     );
     expect(verifyDirectoryChain(changes, head)).toMatchObject({ ok: true, changes: 3 });
     expect(changes.map((c) => [c.subject, c.action, c.actor])).toEqual([

@@ -117,8 +117,7 @@ describe('crash safety of webhook delivery', () => {
       tenantScope(world.tenantId),
       new Date(T0),
     );
-    await new WebhookRepository().create(db.ds.manager, {
-      tenantId: world.tenantId,
+    await new WebhookRepository().create(tenantScope(world.tenantId), db.ds.manager, {
       url: receiver.url,
       events: ['case.opened'],
       secret,

@@ -154,7 +154,7 @@ export async function writeDemoDirectory(
       ids.people[p.key] = created.id;
     }
     if (p.apiKey) {
-      const keyId = await keys.insert(m, tenantId, {
+      const keyId = await keys.insert(tenantScope(tenantId), m, {
         personId: ids.people[p.key],
         name: `${p.name}'s demo key`,
         keyHash: apiKeyHash(p.apiKey),
@@ -169,7 +169,7 @@ export async function writeDemoDirectory(
         subjectId: keyId,
         action: 'created',
         before: null,
-        after: apiKeyView((await keys.find(m, tenantId, keyId))!, now),
+        after: apiKeyView((await keys.find(tenantScope(tenantId), m, keyId))!, now),
       });
     }
   }

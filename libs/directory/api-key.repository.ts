@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PersonRow } from './directory.repository';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** The one way a key is kept: its SHA-256, never the key. */
 export function apiKeyHash(key: string): string {
@@ -48,9 +49,10 @@ export class ApiKeyRepository {
 
   /**
    * The person a key authenticates at `at` (London day `today`), or why it does not: revoked,
-   * expired, or its person has left. Null: no such key.
+   * expired, or its person has left. Null: no such key in the council (councilOfKey found it).
    */
   async authenticate(
+    scope: TenantScope,
     m: EntityManager,
     hash: string,
     at: Date,
@@ -71,8 +73,8 @@ export class ApiKeyRepository {
               p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
               p.is_elected_member AS "isElectedMember", p.left_on::text AS "leftOn"
          FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
-        WHERE k.key_hash = $1`,
-      [hash],
+        WHERE k.tenant_id = $1 AND k.key_hash = $2`,
+      [scope.tenantId, hash],
     );
     if (!row) return null;
     if (row.revokedAt && row.revokedAt <= at) return { refused: 'revoked', on: row.revokedAt };
@@ -83,16 +85,17 @@ export class ApiKeyRepository {
   }
 
   /** Notes that the key was used at `at`, unless that was noted in the last minute. */
-  async touch(m: EntityManager, keyId: string, at: Date): Promise<void> {
+  async touch(scope: TenantScope, m: EntityManager, keyId: string, at: Date): Promise<void> {
     await m.query(
-      `UPDATE api_keys SET last_used_at = $2
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
-      [keyId, at],
+      `UPDATE api_keys SET last_used_at = $3
+        WHERE tenant_id = $1 AND id = $2
+          AND (last_used_at IS NULL OR last_used_at < $3::timestamptz - interval '1 minute')`,
+      [scope.tenantId, keyId, at],
     );
   }
 
-  async list(m: EntityManager, tenantId: string, f: ApiKeyFilter): Promise<ApiKeyRecord[]> {
-    const params: unknown[] = [tenantId];
+  async list(scope: TenantScope, m: EntityManager, f: ApiKeyFilter): Promise<ApiKeyRecord[]> {
+    const params: unknown[] = [scope.tenantId];
     const where = ['k.tenant_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -120,36 +123,36 @@ export class ApiKeyRepository {
   }
 
   async find(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     id: string,
     opts: { lock?: boolean } = {},
   ): Promise<ApiKeyRecord | null> {
     const [row]: ApiKeyRecord[] = await m.query(
       `SELECT ${COLUMNS} FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
         WHERE k.tenant_id = $1 AND k.id = $2${opts.lock ? ' FOR UPDATE OF k' : ''}`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return row ?? null;
   }
 
   async insert(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     k: { personId: string; name: string; keyHash: string; createdAt: Date; expiresAt: Date | null },
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [tenantId, k.personId, k.name, k.keyHash, k.createdAt, k.expiresAt],
+      [scope.tenantId, k.personId, k.name, k.keyHash, k.createdAt, k.expiresAt],
     );
     return row.id;
   }
 
-  async revoke(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+  async revoke(scope: TenantScope, m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query(
       'UPDATE api_keys SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL',
-      [tenantId, id, at],
+      [scope.tenantId, id, at],
     );
   }
 }

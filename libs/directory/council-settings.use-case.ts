@@ -9,6 +9,7 @@ import {
   type CouncilSettings,
 } from '../governance/council-settings.service';
 import { DirectoryChangeRepository } from './directory-change.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** The directory chain's subject for a change of the council's settings. */
 export const SETTINGS_SUBJECT = 'councilSettings';
@@ -36,7 +37,7 @@ export class CouncilSettingsUseCase {
 
   /** Every change to the council's settings, newest first: when, by whom, before and after. */
   async history(tenantId: string): Promise<SettingsChange[]> {
-    const changes = await this.changes.list(this.ds.manager, tenantId, {
+    const changes = await this.changes.list(tenantScope(tenantId), this.ds.manager, {
       subject: SETTINGS_SUBJECT,
       limit: 200,
     });

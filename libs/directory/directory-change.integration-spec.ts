@@ -3,6 +3,7 @@ import { buildBcfWorld } from '../testing/world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { verifyDirectoryChain } from './directory-change-chain.service';
 import { DirectoryChangeRepository } from './directory-change.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 describe('the record of directory changes', () => {
   let db: TestDatabase;
@@ -35,17 +36,19 @@ describe('the record of directory changes', () => {
   }
 
   const verify = async (tenantId: string) => {
-    const { changes: chain, head } = await changes.chain(db.ds.manager, tenantId);
+    const { changes: chain, head } = await changes.chain(tenantScope(tenantId), db.ds.manager);
     return verifyDirectoryChain(chain, head);
   };
 
   it('chains each change to the one before and verifies intact', async () => {
     const tenantId = await tenantWithChanges(3);
     expect(await verify(tenantId)).toMatchObject({ ok: true, changes: 3 });
-    const listed = await changes.list(db.ds.manager, tenantId, { limit: 2 });
+    const listed = await changes.list(tenantScope(tenantId), db.ds.manager, { limit: 2 });
     expect(listed.map((c) => c.seq)).toEqual([3, 2]);
     expect(
-      (await changes.list(db.ds.manager, tenantId, { beforeSeq: 2 })).map((c) => c.seq),
+      (await changes.list(tenantScope(tenantId), db.ds.manager, { beforeSeq: 2 })).map(
+        (c) => c.seq,
+      ),
     ).toEqual([1]);
   });
 

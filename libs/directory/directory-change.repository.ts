@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { directoryChangeHash, type StoredDirectoryChange } from './directory-change-chain.service';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** Who changed the directory: a person, or a tool acting for the council (tenant:create, import). */
 export type DirectoryActor =
@@ -61,6 +62,7 @@ const toChange = (r: Row): StoredDirectoryChange => ({
  * changes are chained one at a time per tenant.
  */
 export class DirectoryChangeRepository {
+  /** Records a change in the council it names (`c.tenantId`), numbered on that council's row. */
   async record(m: EntityManager, c: DirectoryChangeInput): Promise<StoredDirectoryChange> {
     const [tenant]: { seq: number; prev: string }[] = await m.query(
       `WITH numbered AS (
@@ -112,27 +114,27 @@ export class DirectoryChangeRepository {
 
   /** The whole chain in order, with where the tenant row says it ends. */
   async chain(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
   ): Promise<{ changes: StoredDirectoryChange[]; head: { count: number; hash: string } }> {
     const rows: Row[] = await m.query(
       'SELECT * FROM directory_changes WHERE tenant_id = $1 ORDER BY seq',
-      [tenantId],
+      [scope.tenantId],
     );
     const [t]: { count: number; hash: string }[] = await m.query(
       'SELECT directory_changes AS count, directory_change_head AS hash FROM tenants WHERE tenant_id = $1',
-      [tenantId],
+      [scope.tenantId],
     );
     return { changes: rows.map(toChange), head: t ?? { count: 0, hash: '' } };
   }
 
   /** Changes newest first, filtered, a page at a time. */
   async list(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     f: DirectoryChangeFilter = {},
   ): Promise<StoredDirectoryChange[]> {
-    const params: unknown[] = [tenantId];
+    const params: unknown[] = [scope.tenantId];
     const where = ['tenant_id = $1'];
     const add = (sql: string, value: unknown) => {
       params.push(value);
@@ -153,13 +155,16 @@ export class DirectoryChangeRepository {
   }
 
   /** The people who have changed the council's directory, by name: the changes page's filter. */
-  async people(m: EntityManager, tenantId: string): Promise<{ personId: string; name: string }[]> {
+  async people(
+    scope: TenantScope,
+    m: EntityManager,
+  ): Promise<{ personId: string; name: string }[]> {
     return m.query(
       `SELECT DISTINCT ON (actor->>'personId') actor->>'personId' AS "personId", actor->>'name' AS name
          FROM directory_changes
         WHERE tenant_id = $1 AND actor->>'kind' = 'person'
         ORDER BY actor->>'personId', seq DESC`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 
@@ -167,14 +172,14 @@ export class DirectoryChangeRepository {
    * The names of the council's directory records among `ids` (organisations, people, offices,
    * bodies), so that a change reads "Southampton City Council", not an id.
    */
-  async namesOf(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  async namesOf(scope: TenantScope, m: EntityManager, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; name: string }[] = await m.query(
       `SELECT id::text, name FROM organisations WHERE tenant_id = $1 AND id = ANY($2::uuid[])
        UNION ALL SELECT id::text, name FROM people WHERE tenant_id = $1 AND id = ANY($2::uuid[])
        UNION ALL SELECT id::text, title FROM offices WHERE tenant_id = $1 AND id = ANY($2::uuid[])
        UNION ALL SELECT id::text, name FROM bodies WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
+      [scope.tenantId, ids],
     );
     return new Map(rows.map((r) => [r.id, r.name]));
   }

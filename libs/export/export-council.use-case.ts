@@ -57,7 +57,7 @@ export class ExportCouncilUseCase {
     );
     for (const id of await this.records.documentsWithContent(m, scope))
       await w.file(EXPORT_FILES.documentFile(id), this.documents.read(scope.tenantId, id, m));
-    const { changes, head } = await this.changes.chain(m, scope.tenantId);
+    const { changes, head } = await this.changes.chain(scope, m);
     await w.records(EXPORT_FILES.directoryChanges, changes);
     await w.records(EXPORT_FILES.register, await this.register.list(scope.tenantId));
     return { auditHeads, directoryChanges: { count: head.count, head: head.hash } };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import type { LocalPasswords } from './sign-in-policy.entity';
+import { tenantScope } from '../core/tenant-scope';
 
 /** The directory chain's subjects for changes of how the council's staff sign in. */
 export const PROVIDER_SUBJECT = 'signInProvider';
@@ -99,8 +100,14 @@ export class SignInChanges {
 
   /** The council's changes to its sign-in, newest first. */
   async list(m: EntityManager, tenantId: string, limit = 50): Promise<SignInChange[]> {
-    const providers = await this.changes.list(m, tenantId, { subject: PROVIDER_SUBJECT, limit });
-    const passwords = await this.changes.list(m, tenantId, { subject: PASSWORDS_SUBJECT, limit });
+    const providers = await this.changes.list(tenantScope(tenantId), m, {
+      subject: PROVIDER_SUBJECT,
+      limit,
+    });
+    const passwords = await this.changes.list(tenantScope(tenantId), m, {
+      subject: PASSWORDS_SUBJECT,
+      limit,
+    });
     return [...providers, ...passwords]
       .sort((a, b) => b.seq - a.seq)
       .slice(0, limit)

@@ -5,6 +5,7 @@ import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
 import { webhookHeaders } from './webhook-signature.service';
 import { WebhookRepository, type DueDelivery } from './webhook.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** After this many attempts a delivery is given up (about a day and a half of backoff). */
 export const WEBHOOK_MAX_ATTEMPTS = 12;
@@ -51,7 +52,7 @@ export class WebhookDeliveryService {
         for (; attempted < max; attempted++) {
           const now = this.clock.now();
           const lease = new Date(now.getTime() + LEASE_MS);
-          const d = await this.repo.claim(this.ds.manager, tenantId, now, lease);
+          const d = await this.repo.claim(tenantScope(tenantId), this.ds.manager, now, lease);
           if (!d) break;
           await this.send(d);
         }

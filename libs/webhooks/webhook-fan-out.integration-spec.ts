@@ -24,8 +24,7 @@ describe('webhook fan-out', () => {
     const world = await buildBcfWorld(db.ds);
     const scope = tenantScope(world.tenantId);
     await new WebhookFactsRepository().startCursor(db.ds.manager, scope, h.clock.now());
-    const sub = await new WebhookRepository().create(db.ds.manager, {
-      tenantId: world.tenantId,
+    const sub = await new WebhookRepository().create(scope, db.ds.manager, {
       url: 'https://receiver.example.org/ratify',
       events,
       secret: 'whsec_dGVzdA==',

@@ -125,8 +125,7 @@ export class WebhookFanOutService {
 
   /** A fact's webhook queued for each subscription that chose it and existed when it happened. */
   queue(m: EntityManager, scope: TenantScope, w: WebhookFact): Promise<number> {
-    return this.deliveries.enqueue(m, {
-      tenantId: scope.tenantId,
+    return this.deliveries.enqueue(scope, m, {
       eventType: w.message.type,
       sourceKey: w.sourceKey,
       payload: w.message,

@@ -89,7 +89,7 @@ export class WebhookSubscriptionsUseCase {
 
   private async subscription(actor: Actor, id: string): Promise<SubscriptionRow> {
     const s = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.repo.find(this.ds.manager, actor.tenantId, id)
+      ? await this.repo.find(scopeOf(actor), this.ds.manager, id)
       : null;
     if (!s)
       throw new DomainError(
@@ -113,8 +113,7 @@ export class WebhookSubscriptionsUseCase {
     // The council's high-water mark starts with its first subscription: facts before it are not owed.
     const row = await this.ds.transaction(async (m) => {
       await this.facts.startCursor(m, scopeOf(actor), at);
-      return this.repo.create(m, {
-        tenantId: actor.tenantId,
+      return this.repo.create(scopeOf(actor), m, {
         url: b.data.url,
         events: [...new Set(b.data.events)],
         secret,
@@ -126,13 +125,13 @@ export class WebhookSubscriptionsUseCase {
 
   async list(actor: Actor): Promise<SubscriptionRow[]> {
     await this.administrator(actor);
-    return this.repo.list(this.ds.manager, actor.tenantId);
+    return this.repo.list(scopeOf(actor), this.ds.manager);
   }
 
   async disable(id: string, actor: Actor): Promise<SubscriptionRow> {
     await this.administrator(actor);
     await this.subscription(actor, id);
-    await this.repo.disable(this.ds.manager, actor.tenantId, id, this.clock.now());
+    await this.repo.disable(scopeOf(actor), this.ds.manager, id, this.clock.now());
     return this.subscription(actor, id);
   }
 
@@ -142,7 +141,7 @@ export class WebhookSubscriptionsUseCase {
     await this.subscription(actor, id);
     const secret = newWebhookSecret();
     const until = new Date(this.clock.now().getTime() + ROTATION_OVERLAP_MS);
-    await this.repo.rotate(this.ds.manager, actor.tenantId, id, secret, until);
+    await this.repo.rotate(scopeOf(actor), this.ds.manager, id, secret, until);
     return { ...(await this.subscription(actor, id)), secret };
   }
 
@@ -156,8 +155,7 @@ export class WebhookSubscriptionsUseCase {
         [],
       );
     const at = this.clock.now();
-    const queued = await this.repo.enqueueTest(this.ds.manager, {
-      tenantId: actor.tenantId,
+    const queued = await this.repo.enqueueTest(scopeOf(actor), this.ds.manager, {
       subscriptionId: s.id,
       at,
       payload: {
@@ -172,6 +170,6 @@ export class WebhookSubscriptionsUseCase {
   async deliveries(id: string, actor: Actor) {
     await this.administrator(actor);
     await this.subscription(actor, id);
-    return this.repo.deliveries(this.ds.manager, actor.tenantId, id);
+    return this.repo.deliveries(scopeOf(actor), this.ds.manager, id);
   }
 }

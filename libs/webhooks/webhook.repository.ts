@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '../core/tenant-scope';
 
 export interface SubscriptionRow {
   id: string;
@@ -23,46 +24,47 @@ const SUBSCRIPTION = `id, url, events, created_at AS "createdAt", disabled_at AS
 /** THE SQL of webhooks: subscriptions, the deliveries owed (claimed with a lease) and their log. */
 export class WebhookRepository {
   async create(
+    scope: TenantScope,
     m: EntityManager,
-    s: { tenantId: string; url: string; events: string[]; secret: string; at: Date },
+    s: { url: string; events: string[]; secret: string; at: Date },
   ): Promise<SubscriptionRow> {
     const [row] = await m.query(
       `INSERT INTO webhook_subscriptions (tenant_id, url, events, secret, created_at)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${SUBSCRIPTION}`,
-      [s.tenantId, s.url, s.events, s.secret, s.at],
+      [scope.tenantId, s.url, s.events, s.secret, s.at],
     );
     return row as SubscriptionRow;
   }
 
-  list(m: EntityManager, tenantId: string): Promise<SubscriptionRow[]> {
+  list(scope: TenantScope, m: EntityManager): Promise<SubscriptionRow[]> {
     return m.query(
       `SELECT ${SUBSCRIPTION} FROM webhook_subscriptions WHERE tenant_id = $1 ORDER BY created_at, id`,
-      [tenantId],
+      [scope.tenantId],
     );
   }
 
-  async find(m: EntityManager, tenantId: string, id: string): Promise<SubscriptionRow | null> {
+  async find(scope: TenantScope, m: EntityManager, id: string): Promise<SubscriptionRow | null> {
     const [row] = await m.query(
       `SELECT ${SUBSCRIPTION} FROM webhook_subscriptions WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id],
+      [scope.tenantId, id],
     );
     return (row as SubscriptionRow | undefined) ?? null;
   }
 
-  async disable(m: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+  async disable(scope: TenantScope, m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query(
       `UPDATE webhook_subscriptions SET disabled_at = COALESCE(disabled_at, $3)
         WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id, at],
+      [scope.tenantId, id, at],
     );
   }
 
   /** A new secret; the old one still signs (beside it) until `until`, so receivers can switch. */
-  async rotate(m: EntityManager, tenantId: string, id: string, secret: string, until: Date) {
+  async rotate(scope: TenantScope, m: EntityManager, id: string, secret: string, until: Date) {
     await m.query(
       `UPDATE webhook_subscriptions SET previous_secret = secret, previous_secret_until = $4, secret = $3
         WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, id, secret, until],
+      [scope.tenantId, id, secret, until],
     );
   }
 
@@ -72,9 +74,9 @@ export class WebhookRepository {
    * of the same fact a no-op).
    */
   async enqueue(
+    scope: TenantScope,
     m: EntityManager,
     f: {
-      tenantId: string;
       eventType: string;
       sourceKey: string;
       payload: unknown;
@@ -90,27 +92,31 @@ export class WebhookRepository {
         WHERE s.tenant_id = $1 AND s.disabled_at IS NULL AND $3 = ANY(s.events)
           AND s.created_at <= $6
        ON CONFLICT (subscription_id, source_key) DO NOTHING RETURNING id`,
-      [f.tenantId, f.sourceKey, f.eventType, JSON.stringify(f.payload), f.at, f.happenedAt],
+      [scope.tenantId, f.sourceKey, f.eventType, JSON.stringify(f.payload), f.at, f.happenedAt],
     );
     return rows.length;
   }
 
   /** A test event for one subscription, whatever events it chose. */
   async enqueueTest(
+    scope: TenantScope,
     m: EntityManager,
-    t: { tenantId: string; subscriptionId: string; payload: unknown; at: Date },
+    t: { subscriptionId: string; payload: unknown; at: Date },
   ): Promise<number> {
     const rows: unknown[] = await m.query(
       `INSERT INTO webhook_deliveries
          (id, tenant_id, subscription_id, source_key, event_type, payload, status, available_at, created_at)
        VALUES ('msg_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, 'test:' || gen_random_uuid(),
                'webhook.test', $3, 'pending', $4, $4) RETURNING id`,
-      [t.tenantId, t.subscriptionId, JSON.stringify(t.payload), t.at],
+      [scope.tenantId, t.subscriptionId, JSON.stringify(t.payload), t.at],
     );
     return rows.length;
   }
 
-  /** The councils with a delivery due (run across councils: their ids only). */
+  /**
+   * The councils with a delivery due, across councils on purpose (their ids only): the delivery
+   * job's sweep finds them here and claims each council's deliveries bound to it (ADR 0015).
+   */
   async councilsWithDeliveriesDue(m: EntityManager, now: Date): Promise<string[]> {
     const rows: { tenant_id: string }[] = await m.query(
       `SELECT DISTINCT tenant_id FROM webhook_deliveries WHERE status = 'pending' AND available_at <= $1`,
@@ -121,8 +127,8 @@ export class WebhookRepository {
 
   /** Claims one due delivery with a lease: a worker that dies holding it leaves it to be claimed again. */
   async claim(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     now: Date,
     leaseUntil: Date,
   ): Promise<DueDelivery | null> {
@@ -136,7 +142,7 @@ export class WebhookRepository {
         WHERE d.id = c.id AND s.id = d.subscription_id
        RETURNING d.id, d.tenant_id AS "tenantId", s.url, d.event_type AS "eventType", d.payload, d.attempts,
                  array_remove(ARRAY[s.secret, CASE WHEN s.previous_secret_until > $1 THEN s.previous_secret END], NULL) AS secrets`,
-      [now, leaseUntil, tenantId],
+      [now, leaseUntil, scope.tenantId],
     );
     const rows = (
       Array.isArray((result as unknown[])[0]) ? (result as unknown[][])[0] : result
@@ -144,6 +150,7 @@ export class WebhookRepository {
     return rows[0] ?? null;
   }
 
+  /** Records an attempt at a delivery `claim` returned, in the council the delivery names. */
   async settle(
     m: EntityManager,
     d: { id: string; tenantId: string },
@@ -175,7 +182,7 @@ export class WebhookRepository {
   }
 
   /** The delivery log of a subscription, newest first, each delivery with its attempts. */
-  deliveries(m: EntityManager, tenantId: string, subscriptionId: string) {
+  deliveries(scope: TenantScope, m: EntityManager, subscriptionId: string) {
     return m.query(
       `SELECT d.id, d.event_type AS "eventType", d.status, d.attempts, d.created_at AS "createdAt",
               d.delivered_at AS "deliveredAt", d.payload,
@@ -185,7 +192,7 @@ export class WebhookRepository {
          FROM webhook_deliveries d
         WHERE d.tenant_id = $1 AND d.subscription_id = $2
         ORDER BY d.created_at DESC, d.id LIMIT 200`,
-      [tenantId, subscriptionId],
+      [scope.tenantId, subscriptionId],
     ) as Promise<Record<string, unknown>[]>;
   }
 }

@@ -4,6 +4,7 @@ import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.re
 import type { Actor } from '../../../libs/core/actor.dto';
 import { Clock } from '../../../libs/core/clock.service';
 import { acrossTenants, withTenant } from '../../../libs/core/tenant-context.service';
+import { scopeOf, tenantScope } from '../../../libs/core/tenant-scope';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 
@@ -53,7 +54,7 @@ export class ApiKeyGuard implements CanActivate {
     const found =
       council &&
       (await withTenant(council, () =>
-        this.keys.authenticate(this.ds.manager, hash, now, londonDate(now)),
+        this.keys.authenticate(tenantScope(council), this.ds.manager, hash, now, londonDate(now)),
       ));
     if (!found)
       throw new DomainError(
@@ -71,7 +72,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= 60_000)
       await withTenant(found.person.tenantId, () =>
-        this.keys.touch(this.ds.manager, found.keyId, now),
+        this.keys.touch(scopeOf(found.person), this.ds.manager, found.keyId, now),
       );
     return { kind: 'person', tenantId: found.person.tenantId, person: found.person };
   }

@@ -50,14 +50,14 @@ export async function issueApiKey(
 ): Promise<ApiKeyView & { key: string }> {
   const keys = new ApiKeyRepository();
   const key = `rat_${randomBytes(32).toString('base64url')}`;
-  const id = await keys.insert(m, k.tenantId, {
+  const id = await keys.insert(scopeOf(k), m, {
     personId: k.personId,
     name: k.name,
     keyHash: apiKeyHash(key),
     createdAt: k.at,
     expiresAt: k.expiresAt,
   });
-  const created = apiKeyView((await keys.find(m, k.tenantId, id))!, k.at);
+  const created = apiKeyView((await keys.find(scopeOf(k), m, id))!, k.at);
   await new DirectoryChangeRepository().record(m, {
     tenantId: k.tenantId,
     at: k.at,

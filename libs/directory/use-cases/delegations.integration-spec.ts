@@ -8,6 +8,7 @@ import { DirectoryChangeRepository } from '../directory-change.repository';
 import { AmendDelegationUseCase } from './amend-delegation.use-case';
 import { GrantDelegationUseCase } from './grant-delegation.use-case';
 import { RevokeDelegationUseCase } from './revoke-delegation.use-case';
+import { tenantScope } from '../../core/tenant-scope';
 
 /*
  * The scheme of delegation kept by the council's administrator (issue #10): the HWBB delegates
@@ -56,7 +57,7 @@ describe('the scheme of delegation', () => {
   async function refusal(w: DirectoryWorld, run: () => Promise<unknown>): Promise<DomainError> {
     const rows = () =>
       Promise.all([
-        changes.list(db.ds.manager, w.tenantId),
+        changes.list(tenantScope(w.tenantId), db.ds.manager),
         db.ds.query('SELECT * FROM delegations WHERE tenant_id = $1 ORDER BY id', [w.tenantId]),
       ]);
     const before = await rows();
@@ -98,7 +99,7 @@ describe('the scheme of delegation', () => {
       inForce: true,
       version: 1,
     });
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       subject: 'delegation',
       subjectId: granted.id,
@@ -235,7 +236,7 @@ describe('the scheme of delegation', () => {
     const id = w.ids.delegations.bcfApproval;
     const amended = await amend.amend(id, { expectedVersion: 1, amountLimit: 0 }, admin);
     expect(amended).toMatchObject({ amountLimit: 0, version: 2 });
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       action: 'amended',
       before: { amountLimit: null, version: 1 },

@@ -5,6 +5,7 @@ import { openTestDatabase, TestDatabase } from '../../testing/test-database.serv
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { AddMembershipUseCase } from './add-membership.use-case';
 import { ChangeMembershipUseCase } from './change-membership.use-case';
+import { tenantScope } from '../../core/tenant-scope';
 
 /*
  * Seats on a body with terms (issue #10): the HWBB's chair and vice-chair are elected each
@@ -38,7 +39,7 @@ describe('memberships with terms', () => {
   /** The refusal `run` throws, and the proof that nothing was written. */
   async function refusal(w: DirectoryWorld, run: () => Promise<unknown>): Promise<DomainError> {
     const before = [
-      await changes.list(db.ds.manager, w.tenantId),
+      await changes.list(tenantScope(w.tenantId), db.ds.manager),
       await db.ds.query('SELECT * FROM memberships WHERE tenant_id = $1 ORDER BY id', [w.tenantId]),
     ];
     const error = await run().then(
@@ -47,7 +48,7 @@ describe('memberships with terms', () => {
     );
     expect(error).toBeInstanceOf(DomainError);
     expect([
-      await changes.list(db.ds.manager, w.tenantId),
+      await changes.list(tenantScope(w.tenantId), db.ds.manager),
       await db.ds.query('SELECT * FROM memberships WHERE tenant_id = $1 ORDER BY id', [w.tenantId]),
     ]).toEqual(before);
     return error as DomainError;
@@ -79,7 +80,7 @@ describe('memberships with terms', () => {
       version: 1,
     });
     expect(await directoryVersion(w)).not.toBe(version);
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       actor: { kind: 'person', personId: w.adminId, name: 'Riley Shaw' },
       subject: 'membership',
@@ -166,7 +167,9 @@ describe('memberships with terms', () => {
       'chair',
       '2027-05-20',
     ]);
-    const recorded = await changes.list(db.ds.manager, w.tenantId, { subject: 'membership' });
+    const recorded = await changes.list(tenantScope(w.tenantId), db.ds.manager, {
+      subject: 'membership',
+    });
     expect(recorded.map((c) => c.action)).toEqual(['created', 'changed', 'ended']);
     expect(recorded[2]).toMatchObject({
       before: { validUntil: null, version: 1 },
@@ -193,7 +196,7 @@ describe('memberships with terms', () => {
       admin(w),
     );
     expect(changed).toMatchObject({ source: 'HWBB terms of reference, 4.2', version: 2 });
-    const [latest] = await changes.list(db.ds.manager, w.tenantId);
+    const [latest] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(latest).toMatchObject({
       subject: 'membership',
       action: 'changed',

@@ -9,6 +9,7 @@ import { ChangeOfficeHoldingUseCase } from './change-office-holding.use-case';
 import { ChangePersonUseCase } from './change-person.use-case';
 import { CreateOfficeUseCase } from './create-office.use-case';
 import { ReadOfficesUseCase } from './read-offices.use-case';
+import { tenantScope } from '../../core/tenant-scope';
 
 describe('offices and who held them', () => {
   let db: TestDatabase;
@@ -37,13 +38,13 @@ describe('offices and who held them', () => {
     (await readOffices.get(officeId, { on }, w.actors.officer)).holder?.personName ?? null;
 
   async function refusal(w: DirectoryWorld, run: () => Promise<unknown>): Promise<DomainError> {
-    const before = await changes.list(db.ds.manager, w.tenantId);
+    const before = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     const error = await run().then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DomainError);
-    expect(await changes.list(db.ds.manager, w.tenantId)).toEqual(before);
+    expect(await changes.list(tenantScope(w.tenantId), db.ds.manager)).toEqual(before);
     return error as DomainError;
   }
 
@@ -68,7 +69,9 @@ describe('offices and who held them', () => {
     expect(await holderOn(w, dph.id, '2025-03-31')).toBeNull();
     expect(await holderOn(w, dph.id, '2026-12-02')).toBe('Morgan Hale');
     expect(await holderOn(w, dph.id, '2026-12-03')).toBe('Dr Sam Okafor');
-    const record = await changes.list(db.ds.manager, w.tenantId, { subject: 'officeHolder' });
+    const record = await changes.list(tenantScope(w.tenantId), db.ds.manager, {
+      subject: 'officeHolder',
+    });
     expect(record.map((c) => c.action)).toEqual(['appointed', 'ended', 'appointed']);
     expect(record[1]).toMatchObject({
       before: { personName: 'Morgan Hale', until: null, officeTitle: 'Director of Public Health' },

@@ -10,6 +10,7 @@ import { ChangePersonUseCase } from './change-person.use-case';
 import { CreateOrganisationUseCase } from './create-organisation.use-case';
 import { CreatePersonUseCase } from './create-person.use-case';
 import { ReadPeopleUseCase } from './read-people.use-case';
+import { tenantScope } from '../../core/tenant-scope';
 
 describe('keeping organisations and people', () => {
   let db: TestDatabase;
@@ -37,13 +38,13 @@ describe('keeping organisations and people', () => {
 
   /** The refusal `run` throws, and the proof that it wrote nothing to the record. */
   async function refusal(w: DirectoryWorld, run: () => Promise<unknown>): Promise<DomainError> {
-    const before = await changes.list(db.ds.manager, w.tenantId);
+    const before = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     const error = await run().then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(DomainError);
-    expect(await changes.list(db.ds.manager, w.tenantId)).toEqual(before);
+    expect(await changes.list(tenantScope(w.tenantId), db.ds.manager)).toEqual(before);
     return error as DomainError;
   }
 
@@ -62,7 +63,7 @@ describe('keeping organisations and people', () => {
       active: true,
       version: 1,
     });
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       actor: { kind: 'person', personId: w.adminId, name: 'Riley Shaw' },
       subject: 'organisation',
@@ -86,7 +87,7 @@ describe('keeping organisations and people', () => {
       active: false,
       version: 2,
     });
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       action: 'ended',
       before: { activeUntil: null, version: 1 },
@@ -194,9 +195,9 @@ describe('keeping organisations and people', () => {
     expect(left).toMatchObject({ leftOn: '2026-12-03', active: false, version: 3 });
     const listed = await readPeople.list({ status: 'left' }, w.actors.officer);
     expect(listed.items.map((x) => x.id)).toEqual([p.id]);
-    const record = await changes.list(db.ds.manager, w.tenantId, { subjectId: p.id });
+    const record = await changes.list(tenantScope(w.tenantId), db.ds.manager, { subjectId: p.id });
     expect(record.map((c) => c.action)).toEqual(['left', 'changed', 'created']);
-    const { changes: chain, head } = await changes.chain(db.ds.manager, w.tenantId);
+    const { changes: chain, head } = await changes.chain(tenantScope(w.tenantId), db.ds.manager);
     expect(verifyDirectoryChain(chain, head)).toMatchObject({ ok: true, changes: 3 });
   });
 

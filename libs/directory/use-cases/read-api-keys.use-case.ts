@@ -7,6 +7,7 @@ import { londonDate } from '../../governance/working-day-calendar.service';
 import { ApiKeyRecord, ApiKeyRepository } from '../api-key.repository';
 import { DirectoryAccess } from '../directory-access.service';
 import { Page, pageOf, paging, parseInput, uuidOf } from './directory-input.service';
+import { scopeOf } from '../../core/tenant-scope';
 
 export type ApiKeyStatus = 'active' | 'revoked' | 'expired';
 
@@ -50,7 +51,7 @@ export class ReadApiKeysUseCase {
     const now = this.clock.now();
     const f = parseInput(listQuery, query, 'filter');
     await this.access.administrator(this.ds.manager, actor, londonDate(now));
-    const rows = await this.keys.list(this.ds.manager, actor.tenantId, {
+    const rows = await this.keys.list(scopeOf(actor), this.ds.manager, {
       personId: f.personId,
       status: f.status ? { at: now, is: f.status } : undefined,
       limit: f.limit + 1,

@@ -17,6 +17,7 @@ import {
 } from '../directory-change-chain.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { directoryDate, paging, parseInput, uuidOf } from './directory-input.service';
+import { scopeOf } from '../../core/tenant-scope';
 
 export const directoryChangesQuery = z
   .object({
@@ -79,7 +80,7 @@ export class ReadDirectoryChangesUseCase {
       ]);
     const m = this.ds.manager;
     await this.access.reader(m, actor, londonDate(this.clock.now()));
-    const rows = await this.changes.list(m, actor.tenantId, {
+    const rows = await this.changes.list(scopeOf(actor), m, {
       subject: f.subject,
       personId: f.personId,
       subjectId: f.subjectId,
@@ -95,7 +96,7 @@ export class ReadDirectoryChangesUseCase {
       idsIn(c.before, ids);
       idsIn(c.after, ids);
     }
-    const names = await this.changes.namesOf(m, actor.tenantId, [...ids]);
+    const names = await this.changes.namesOf(scopeOf(actor), m, [...ids]);
     return {
       items,
       next: rows.length > f.limit ? items[items.length - 1].seq : null,
@@ -106,14 +107,14 @@ export class ReadDirectoryChangesUseCase {
   /** The people who have changed the directory, for a filter. */
   async changers(actor: Actor): Promise<{ personId: string; name: string }[]> {
     await this.access.reader(this.ds.manager, actor, londonDate(this.clock.now()));
-    const people = await this.changes.people(this.ds.manager, actor.tenantId);
+    const people = await this.changes.people(scopeOf(actor), this.ds.manager);
     return people.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Whether the council's chain of changes is whole: each follows from the one before, none removed. */
   async verify(actor: Actor): Promise<DirectoryChainFinding> {
     await this.access.reader(this.ds.manager, actor, londonDate(this.clock.now()));
-    const { changes, head } = await this.changes.chain(this.ds.manager, actor.tenantId);
+    const { changes, head } = await this.changes.chain(scopeOf(actor), this.ds.manager);
     return verifyDirectoryChain(changes, head);
   }
 }

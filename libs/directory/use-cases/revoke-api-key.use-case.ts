@@ -9,6 +9,7 @@ import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
 import { uuidOf } from './directory-input.service';
 import { ApiKeyView, apiKeyView } from './read-api-keys.use-case';
+import { scopeOf } from '../../core/tenant-scope';
 
 /**
  * An administrator revokes an API key: it stops working at once, and stays listed as revoked.
@@ -30,12 +31,12 @@ export class RevokeApiKeyUseCase {
     return this.ds.transaction(async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
       const before = uuidOf('id').safeParse(id).success
-        ? await this.keys.find(m, actor.tenantId, id, { lock: true })
+        ? await this.keys.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before) throw new DirectoryRecordNotFoundError('API key', id);
       if (before.revokedAt) return apiKeyView(before, now);
-      await this.keys.revoke(m, actor.tenantId, id, now);
-      const after = apiKeyView((await this.keys.find(m, actor.tenantId, id))!, now);
+      await this.keys.revoke(scopeOf(actor), m, id, now);
+      const after = apiKeyView((await this.keys.find(scopeOf(actor), m, id))!, now);
       await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,

@@ -57,7 +57,7 @@ export class ScheduledHandOverUseCase {
             const before = holderOn(holdings, addDays(today, -1));
             let seq = 0;
             for (const h of holdings) {
-              const [last] = await this.changes.list(m, tenantId, {
+              const [last] = await this.changes.list(tenantScope(tenantId), m, {
                 subject: 'officeHolder',
                 subjectId: h.id,
                 limit: 1,

@@ -6,6 +6,7 @@ import { openTestDatabase, TestDatabase } from '../../testing/test-database.serv
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { ChangeSubstituteUseCase } from './change-substitute.use-case';
 import { NameSubstituteUseCase } from './name-substitute.use-case';
+import { tenantScope } from '../../core/tenant-scope';
 
 /*
  * The JCB's substitution scheme (seed 002, ToR 7.1: "Both partner organisations will agree a
@@ -46,7 +47,7 @@ describe('the substitution scheme', () => {
   async function refusal(w: JcbWorld, run: () => Promise<unknown>): Promise<DomainError> {
     const rows = () =>
       Promise.all([
-        changes.list(db.ds.manager, w.tenantId),
+        changes.list(tenantScope(w.tenantId), db.ds.manager),
         db.ds.query('SELECT * FROM membership_substitutes WHERE tenant_id = $1 ORDER BY id', [
           w.tenantId,
         ]),
@@ -78,7 +79,7 @@ describe('the substitution scheme', () => {
       validUntil: null,
       version: 1,
     });
-    const [change] = await changes.list(db.ds.manager, w.tenantId);
+    const [change] = await changes.list(tenantScope(w.tenantId), db.ds.manager);
     expect(change).toMatchObject({
       subject: 'substitute',
       subjectId: named.id,
