@@ -28,7 +28,7 @@ import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template
 import { httpStatusOf } from '../http/problem.filter';
 import { caseTimeline } from './case-timeline.presenter';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
-import { dayInWords, whenInWords } from './forms/words.service';
+import { datesInWords, dayInWords, whenInWords } from './forms/words.service';
 import { presentEventForm } from './event-form.presenter';
 import { presentEventCheck } from './event-check.presenter';
 import { conditionState, type CaseCondition } from './case-condition.presenter';
@@ -372,7 +372,7 @@ export class CasePageController {
         opened: whenInWords(view.createdAt),
         closed: view.closedAt ? whenInWords(view.closedAt) : null,
         timeline: caseTimeline(template, trail, cert),
-        diagramAlt: `Workflow diagram. ${view.state.summary}.`,
+        diagramAlt: `Workflow diagram. ${datesInWords(view.state.summary)}.`,
       },
       status,
     );

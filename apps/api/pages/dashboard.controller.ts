@@ -26,7 +26,7 @@ import {
   readCaseQuery,
 } from './case-list.presenter';
 import { dateInputItems } from './forms/date-field.service';
-import { dayInWords, whenInWords } from './forms/words.service';
+import { datesInWords, dayInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffPage } from './staff-page.guard';
@@ -100,7 +100,7 @@ export class DashboardController {
           id: c.id,
           title: c.title,
           rows: [
-            { key: { text: 'Where it stands' }, value: { text: c.state.summary } },
+            { key: { text: 'Where it stands' }, value: { text: datesInWords(c.state.summary) } },
             {
               key: { text: 'Waiting for' },
               value: {

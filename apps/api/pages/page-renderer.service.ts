@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
+import { datesInWords } from './forms/words.service';
 
 /** The repository root, found the same way from the sources (tests) and from dist (npm start). */
 export function repositoryRoot(): string {
@@ -30,6 +31,10 @@ export class PageRenderer {
         },
       ),
       { autoescape: true, throwOnUndefined: false },
+    );
+    // A case's summary, as its template wrote it ("deferred at its meeting of 2026-07-08"), in words.
+    this.env.addFilter('datesInWords', (text: unknown) =>
+      typeof text === 'string' ? datesInWords(text) : text,
     );
   }
 
