@@ -34,7 +34,10 @@ const ACTING_AS: Record<string, Record<string, RegExp>> = {
     commissioningLead: /^Senior Commissioning Manager, Integrated Commissioning Unit$/,
   },
   'grant-ratification': { reportOwner: /^Service Director, Adults, Housing and Communities$/ },
-  'minutes-approval': { chair: /^Chair, Southampton Health and Wellbeing Board$/ },
+  'minutes-approval': {
+    chair: /^Chair of the Southampton Health and Wellbeing Board$/,
+    viceChair: /^Vice-chair of the Southampton Health and Wellbeing Board$/,
+  },
   'jcb-delegated-decision': {
     decisionMaker: /^Cabinet Member for Health and Adult Social Care, under delegation/,
     properOfficer: /^Proper Officer, Democratic Services$/,

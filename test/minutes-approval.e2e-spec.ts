@@ -15,7 +15,7 @@ const REMINDER_AT = '2017-07-19T08:00:00.000Z';
 const MEETING_PASSED = '2017-07-26T23:00:00.000Z';
 const AMENDMENT = 'The CCG member’s interest to read “Governing Body”, not “Governance Board”';
 
-describe('minutes approval, from the Board’s resolution to the chair’s signature', () => {
+describe('minutes approval, version 1: from the Board’s resolution typed by the officer to the chair’s signature', () => {
   const j = journeyHarness('2017-07-03T09:00:00Z');
   const { clock, act, read, sweep } = j;
   let db: TestDatabase;
@@ -38,6 +38,7 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
     const { caseId } = await h.open.open(
       {
         template: 'minutes-approval',
+        templateVersion: 1,
         title: 'HWBB minutes of 28 June 2017',
         dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' },
         roles: { chair: world.ids.offices.chair },
@@ -146,6 +147,7 @@ describe('minutes approval, from the Board’s resolution to the chair’s signa
       .set(auth('officer'))
       .send({
         template: 'minutes-approval',
+        templateVersion: 1,
         title: 'HWBB minutes of 28 June 2017 (through the API)',
         dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' },
         roles: { chair: world.ids.offices.chair },

@@ -85,7 +85,16 @@ export function thursdayFrom(date: string): string {
 }
 
 /**
- * Two meetings for the meeting pages: the JCB, meeting today, with a
+ * The Health and Wellbeing Board's meetings of the demo's minutes (minutes-approval, version 2):
+ * one held five weeks or so before today (a Thursday), whose minutes the Board approves at its
+ * meeting today; a case opened with these dates is those minutes, approved from today's meeting.
+ */
+export function demoMinutesDates(today: string): { meetingDate: string; nextMeetingDate: string } {
+  return { meetingDate: thursdayFrom(addDays(today, -35)), nextMeetingDate: today };
+}
+
+/**
+ * Meetings for the meeting pages: the JCB, meeting today, with a
  * contract award on its agenda (so a newcomer can record its show of hands and walk the decision
  * to the public register the day they run the demo), and the Health and Wellbeing Board ahead,
  * which notes the Chair's delegated approval of the BCF plan. Written directly, like the
@@ -169,6 +178,26 @@ export async function seedDemoMeetings(
     opts.jcbPlanPublishedOn,
   );
   await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
+  // The HWBB's meeting of some weeks ago, and its meeting today, which approves that meeting's
+  // minutes (the demo's minutes case is linked to them: demo-templates.service.ts).
+  const minutes = demoMinutesDates(opts.today);
+  const held = (date: string) => ({
+    scheduledOn: addDays(date, -60),
+    agendaPublishedOn: addDays(date, -14),
+  });
+  await meeting(
+    opts.hwbbBodyId,
+    minutes.meetingDate,
+    `Health and Wellbeing Board, ${dateInWords(minutes.meetingDate)}`,
+    held(minutes.meetingDate),
+  );
+  const hwbbToday = await meeting(
+    opts.hwbbBodyId,
+    opts.today,
+    `Health and Wellbeing Board, ${dateInWords(opts.today)}`,
+    held(opts.today),
+  );
+  await item(hwbbToday, 1, 'Minutes of the previous meeting', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));
   const hwbb = await meeting(
     opts.hwbbBodyId,

@@ -1,5 +1,6 @@
 import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import { addDays } from '../governance/working-day-calendar.service';
+import { demoMinutesDates } from './demo-meetings.service';
 import { addJcbDisputeOffices } from './jcb-dispute-offices.service';
 
 /**
@@ -121,9 +122,11 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
         ratificationDeadline: ahead(56),
       },
     },
+    // The minutes of the HWBB's earlier meeting, approved at its meeting today (the Board's chair
+    // or vice-chair, as its members say, signs: version 2).
     'minutes-approval': {
-      roles: { chair: o.chair },
-      dates: { meetingDate: addDays(today, -28), nextMeetingDate: ahead(7) },
+      roles: { chair: ids.bodies.hwbb },
+      dates: demoMinutesDates(today),
     },
     'jcb-delegated-decision': {
       roles: {

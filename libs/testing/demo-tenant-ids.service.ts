@@ -15,6 +15,13 @@ const OFFICE_TITLES: Record<string, string> = {
   leaderOfTheCouncil: 'Leader of the Council',
   icbChair: 'Chair, NHS Hampshire and Isle of Wight Integrated Care Board',
 };
+/** The demo's bodies by name, as demoOpenings names them (a seat role names its body). */
+const BODY_NAMES: Record<string, string> = {
+  hwbb: 'Southampton Health and Wellbeing Board',
+  jcb: 'Joint Commissioning Board',
+};
+/** The demo's people the specs follow, by name: the HWBB's chair and vice-chair. */
+const PEOPLE_NAMES: Record<string, string> = { chair: 'Cllr Alex Rowe', gp: 'Dr Sam Okafor' };
 /** The demo's delegations by the scope each covers. */
 const DELEGATION_SCOPES: Record<string, string> = {
   bcfApproval: 'bcf-plan-approval',
@@ -23,7 +30,8 @@ const DELEGATION_SCOPES: Record<string, string> = {
 };
 
 /**
- * The seeded demo tenant's ids for the offices and delegations demoOpenings binds roles to, read
+ * The seeded demo tenant's ids for the offices, delegations and bodies demoOpenings binds roles to
+ * (and the HWBB's chair and vice-chair), read
  * back from the directory as an officer would find them (by title and scope); throws when the demo
  * has none or several of one.
  */
@@ -39,6 +47,14 @@ export async function demoTenantIds(ds: DataSource): Promise<TenantIds> {
     'SELECT id, scope FROM delegations WHERE tenant_id = $1',
     [tenantId],
   );
+  const bodies: { id: string; name: string }[] = await ds.query(
+    'SELECT id, name FROM bodies WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const people: { id: string; name: string }[] = await ds.query(
+    'SELECT id, name FROM people WHERE tenant_id = $1',
+    [tenantId],
+  );
   const one = <T>(rows: T[], what: string): T => {
     if (rows.length !== 1) throw new Error(`the demo has ${rows.length} of ${what}`);
     return rows[0];
@@ -51,6 +67,24 @@ export async function demoTenantIds(ds: DataSource): Promise<TenantIds> {
         one(
           offices.filter((o) => o.title === title),
           title,
+        ).id,
+      ]),
+    ),
+    bodies: Object.fromEntries(
+      Object.entries(BODY_NAMES).map(([k, name]) => [
+        k,
+        one(
+          bodies.filter((b) => b.name === name),
+          name,
+        ).id,
+      ]),
+    ),
+    people: Object.fromEntries(
+      Object.entries(PEOPLE_NAMES).map(([k, name]) => [
+        k,
+        one(
+          people.filter((p) => p.name === name),
+          name,
         ).id,
       ]),
     ),

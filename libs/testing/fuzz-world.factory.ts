@@ -119,6 +119,8 @@ export async function buildFuzzWorld(
   });
   const minutes = await cases.open({
     template: 'minutes-approval',
+    // Version 1: its chair is an office (version 2's is the Board's seat, from its members).
+    templateVersion: 1,
     title: 'HWBB minutes of 30 July 2025',
     dates: { meetingDate: '2025-07-30', nextMeetingDate: '2025-09-24' },
     roles: { chair: world.ids.offices.chair },

@@ -61,7 +61,7 @@ const RELEASED: WorkflowTemplate[] = [
 const CURRENT: Record<string, number> = {
   'officer-delegated-decision': 1,
   'bcf-delegated-sign-off': 2,
-  'minutes-approval': 1,
+  'minutes-approval': 2,
   'grant-ratification': 2,
   'bcf-board-sign-off': 3,
   'bcf-quarterly-performance-report': 3,
