@@ -195,7 +195,7 @@ describe('the demo', () => {
       .get(`/api/cases/${item.id}`)
       .set(api)
       .expect(200);
-    expect(view.body.template.version).toBe(7);
+    expect(view.body.template.version).toBe(8);
     expect(view.body.state.key).toBe('referredBack.inDispute');
     expect(
       (view.body.awaiting as { role: string; person: { name: string } }[]).map((a) => [
@@ -205,6 +205,15 @@ describe('the demo', () => {
     ).toEqual([
       ['leader', 'Cllr Sasha Reed'],
       ['partnerChair', 'Dr Tamsin Okafor'],
+    ]);
+    // Each answers from the link emailed to them (version 8), not through the API.
+    const links: { role: string; request: string }[] = await db.ds.query(
+      `SELECT role, request FROM action_links WHERE case_id = $1 AND status = 'open' ORDER BY role`,
+      [item.id],
+    );
+    expect(links).toEqual([
+      { role: 'leader', request: 'dispute-referred' },
+      { role: 'partnerChair', request: 'dispute-referred' },
     ]);
   });
 });

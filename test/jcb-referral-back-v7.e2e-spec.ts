@@ -32,11 +32,12 @@ describe('JCB delegated decision, version 7: the referral back onward and the di
       : world.jcbKeys[who as 'councilLeader' | 'icbChair' | 'cab1'];
   const cases = new HttpCases(() => app, keyOf);
 
-  /** A new case (version 7, the current one) referred back by the Chair at the meeting. */
+  /** A case on version 7 (registered for the cases that name it) referred back by the Chair at the meeting. */
   async function referredBack(title: string): Promise<CaseView> {
     clock.set(new Date('2025-08-01T09:00:00Z'));
     let c = await cases.open({
       template: 'jcb-delegated-decision',
+      templateVersion: 7,
       title,
       dates: { meetingDate: MEETING },
       roles: world.jcbV7Roles,

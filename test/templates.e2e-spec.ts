@@ -63,8 +63,10 @@ describe('the template catalogue and diagrams', () => {
       [5, false],
       // The forward plan's day from the published plan: registered for the cases that name it.
       [6, false],
-      // The referral back onward to the partners and the disputes route: the one new cases open on.
-      [7, true],
+      // The referral back onward to the partners and the disputes route: registered for the cases that name it.
+      [7, false],
+      // The dispute concluded from emailed links: the one new cases open on.
+      [8, true],
     ]);
   });
 

@@ -57,8 +57,11 @@ export const ROLE_ORGANISATIONS: Record<
     2: { accountableOfficer: ICB_ROLE },
     3: { accountableOfficer: ICB_ROLE },
   },
-  // Version 7: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
-  'jcb-delegated-decision': { 7: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE } },
+  // Versions 7 and 8: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
+  'jcb-delegated-decision': {
+    7: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
+    8: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
+  },
 };
 
 /** The organisation rule of a role of a template version, if it has one. */

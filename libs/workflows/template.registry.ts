@@ -65,7 +65,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 2,
   'bcf-board-sign-off': 3,
   'bcf-quarterly-performance-report': 3,
-  'jcb-delegated-decision': 7,
+  'jcb-delegated-decision': 8,
   'pharmacy-consolidation-representation': 2,
 };
 

@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import type { ManualClock } from '../core/clock.service';
+import type { CaseView } from '../engine/case-view.service';
+import { HttpCases } from './http-cases.service';
+import { jcbHands, jcbMeetingFacts, type JcbWorld } from './jcb-world.factory';
+
+/**
+ * A new JCB case (the current version) in dispute, through the API as the officer sends it: the
+ * Chair referred it back at the meeting of Thu 4 Sep 2025 (one ICB member against), Cabinet
+ * supports it and the ICB's board does not (Thu 18 Sep), so the Leader of the Council and the
+ * ICB's chair are emailed their links (ToR 9.1). The clock is left on Mon 22 Sep 2025.
+ */
+export async function jcbCaseInDispute(
+  app: INestApplication,
+  world: JcbWorld,
+  clock: ManualClock,
+  title: string,
+): Promise<CaseView> {
+  const cases = new HttpCases(
+    () => app,
+    () => world.keys.officer,
+  );
+  const meetingDate = '2025-09-04';
+  clock.set(new Date('2025-08-01T09:00:00Z'));
+  let c = await cases.open({
+    template: 'jcb-delegated-decision',
+    title,
+    dates: { meetingDate },
+    roles: world.jcbV7Roles,
+  });
+  c = await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
+    summary: title,
+    keyDecision: false,
+    documents: ['Report of the Director of Adult Social Care'],
+    representations: 'Write to democratic.services@example.org',
+  });
+  clock.set(new Date('2025-08-21T09:00:00Z'));
+  c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
+    meetingDate,
+    itemTitle: title,
+    reportPublishedOn: '2025-08-20',
+  });
+  clock.set(new Date(`${meetingDate}T18:00:00Z`));
+  const meeting = jcbMeetingFacts(world, meetingDate);
+  c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
+  c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', {
+    meeting,
+    hands: jcbHands(world, { ccg2: 'against' }),
+    chairChoice: { outcome: 'referredBack', consultedThosePresent: true },
+  });
+  clock.set(new Date('2025-09-18T12:00:00Z'));
+  const decided = (outcome: string) => ({
+    decidedOn: '2025-09-18',
+    outcome,
+    minuteReference: 'Minute 2025-09-18',
+  });
+  c = await cases.act(c, 'officer', 'RECORD_CABINET_DECISION', decided('supports'));
+  c = await cases.act(c, 'officer', 'RECORD_PARTNER_BOARD_DECISION', decided('doesNotSupport'));
+  clock.set(new Date('2025-09-22T10:00:00Z'));
+  return c;
+}
