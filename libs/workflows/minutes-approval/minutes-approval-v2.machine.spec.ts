@@ -142,3 +142,62 @@ describe('minutes approval v2: generated paths', () => {
     expect([...signers].sort()).toEqual(['chair', 'viceChair']);
   });
 });
+
+describe('minutes approval v2: the meeting’s approval as the case takes it (minutesEvents)', () => {
+  const facts = {
+    meetingDate: '2017-07-26',
+    meetingTitle: 'Health and Wellbeing Board, 26 July 2017',
+    bodyName: 'Southampton Health and Wellbeing Board',
+    amendments: ['Governing Body, not Governance Board'],
+    chair: { name: 'Cllr Dave Shields', absent: null },
+    viceChair: { name: 'Dr Sue Robinson', absent: null },
+  };
+  const awaiting = { stateKey: 'open.awaitingApproval', context: start().context };
+  const plan = (f: typeof facts | Record<string, unknown>, current = awaiting) =>
+    minutesApprovalV2.minutesEvents!(f as typeof facts, current);
+
+  it('sends the approval with its amendments from the meeting, the chair to sign', () => {
+    expect(plan(facts)).toEqual({
+      ok: true,
+      events: [
+        {
+          type: 'RECORD_APPROVAL',
+          payload: {
+            meetingDate: '2017-07-26',
+            minuteReference:
+              'Minutes of the previous meeting, Health and Wellbeing Board, 26 July 2017, 2017-07-26',
+            amendments: ['Governing Body, not Governance Board'],
+            signer: 'chair',
+            fromMeeting: true,
+          },
+        },
+      ],
+    });
+  });
+
+  it('names the vice-chair, in whose place and why, when the chair is absent', () => {
+    const absent =
+      'Cllr Dave Shields, the chair, was not present at the meeting of Wed 26 Jul 2017';
+    const p = plan({ ...facts, chair: { name: 'Cllr Dave Shields', absent } });
+    expect(p.ok && p.events[0].payload).toMatchObject({
+      signer: 'viceChair',
+      inPlaceOf: 'Cllr Dave Shields',
+      because: absent,
+    });
+  });
+
+  it('refuses when neither the chair nor the vice-chair can sign, and a case past its approval', () => {
+    const nobody = plan({
+      ...facts,
+      chair: { name: 'Cllr Dave Shields', absent: 'Cllr Dave Shields is recorded away' },
+      viceChair: null,
+    });
+    expect(nobody).toMatchObject({ ok: false, code: 'NO_CHAIR_TO_SIGN_THE_MINUTES' });
+    expect(plan({ ...facts, chair: null })).toMatchObject({
+      ok: false,
+      code: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
+    });
+    const past = plan(facts, { stateKey: 'open.awaitingSignature', context: start().context });
+    expect(past).toMatchObject({ ok: false, code: 'MINUTES_CASE_NOT_AWAITING_APPROVAL' });
+  });
+});
