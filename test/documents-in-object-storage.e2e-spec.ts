@@ -4,6 +4,7 @@ import { binaryBody } from '../libs/testing/binary-response.service';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
 import { documentsPagesHarness, sha } from '../libs/testing/documents-pages-harness.service';
 import { startS3TestServer } from '../libs/testing/s3-test-server.service';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /*
  * Documents' contents in an S3 bucket (s3rver) when the settings say so; the app, the officer's
@@ -63,7 +64,9 @@ describe('documents kept in object storage when the settings say so', () => {
     expect(read.headers['content-type']).toBe('application/pdf');
     expect(sha(read.body as Buffer)).toBe(sha(plan));
 
-    await db().ds.transaction((m) => app().get(DocumentStore).remove(m, world.tenantId, doc.id));
+    await db().ds.transaction((m) =>
+      app().get(DocumentStore).remove(tenantScope(world.tenantId), m, doc.id),
+    );
     await agent.get(`/cases/${caseId}/documents/${doc.id}/content`).expect(409);
   });
 });

@@ -136,12 +136,22 @@ function main(args: string[]): number {
     need(sf, 'type TenantScope');
     walk(method.body!, (n) => {
       if (!ts.isIdentifier(n) || n.text !== 'tenantId') return;
-      if (moved.some((a) => a.pos <= n.pos && n.end <= a.end)) return;
+      if (moved.some((a) => a.getSourceFile() === sf && a.pos <= n.pos && n.end <= a.end)) return;
       const shorthand = ts.isShorthandPropertyAssignment(n.parent) ? n.parent : null;
       const symbol = shorthand
         ? checker.getShorthandAssignmentValueSymbol(shorthand)
         : checker.getSymbolAtLocation(n);
       if (symbol !== target.param) return;
+      const call = n.parent;
+      if (
+        ts.isCallExpression(call) &&
+        call.expression.getText(sf) === 'tenantScope' &&
+        call.arguments.length === 1
+      ) {
+        // tenantScope(tenantId), written before: the scope itself.
+        edit(sf, { start: call.getStart(sf), end: call.end, text: 'scope' });
+        return;
+      }
       const text = shorthand ? 'tenantId: scope.tenantId' : 'scope.tenantId';
       edit(sf, { start: n.getStart(sf), end: n.end, text });
     });

@@ -15,6 +15,7 @@ import {
   type ReceivedFile,
   type UploadedDocument,
 } from './upload-documents.use-case';
+import { tenantScope } from '../core/tenant-scope';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -171,7 +172,7 @@ export class AttachDocumentUseCase {
   }
 
   async list(tenantId: string, caseId: string): Promise<DocumentSummary[]> {
-    const rows = await DocumentsRepository.ofCase(this.ds.manager, tenantId, caseId);
+    const rows = await DocumentsRepository.ofCase(tenantScope(tenantId), this.ds.manager, caseId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseNotFoundError } from '../errors/domain.errors';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** What retention records on a case's chain: a hold placed or lifted (on a document or the case's personal data), content or personal data disposed of. */
 export type DocumentFactType =
@@ -23,8 +24,8 @@ export type DocumentFactType =
  */
 export class DocumentFactsRepository {
   static async append(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     caseId: string,
     fact: { type: DocumentFactType; payload: Record<string, unknown> },
     actor: Actor,
@@ -34,12 +35,12 @@ export class DocumentFactsRepository {
     const [row]: { version: number; state_key: string; audit_head: string | null }[] =
       await m.query(
         'SELECT version, state_key, audit_head FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-        [tenantId, caseId],
+        [scope.tenantId, caseId],
       );
     if (!row) throw new CaseNotFoundError(caseId);
     const prevHash = row.audit_head || (await new AuditRepository().head(m, caseId));
     const link = {
-      tenantId,
+      tenantId: scope.tenantId,
       caseId,
       seq: row.version + 1,
       recordedAt: now,
@@ -54,7 +55,7 @@ export class DocumentFactsRepository {
     const p = (v: unknown) => `$${params.push(v)}`;
     const sql = `WITH u AS (
         UPDATE cases SET version = version + 1, audit_head = ${p(hash)}
-         WHERE tenant_id = ${p(tenantId)} AND id = ${p(caseId)} AND version = ${p(row.version)}
+         WHERE tenant_id = ${p(scope.tenantId)} AND id = ${p(caseId)} AND version = ${p(row.version)}
          RETURNING tenant_id, id, version),
       e AS (
         INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)

@@ -8,6 +8,7 @@ import { DocumentFactsRepository } from './document-facts.repository';
 import { DocumentStore } from './document-store.repository';
 import type { DocumentKind } from './document.entity';
 import { RetentionScheduleRepository } from './retention-schedule.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 export interface DueDocument {
   id: string;
@@ -44,7 +45,7 @@ export class DocumentRetentionUseCase {
 
   /** What is due now in one council, oldest case first. */
   async due(tenantId: string): Promise<DueDocument[]> {
-    const rules = Object.values(await this.schedule.current(tenantId));
+    const rules = Object.values(await this.schedule.current(tenantScope(tenantId)));
     const rows: {
       id: string;
       tenant_id: string;
@@ -101,14 +102,14 @@ export class DocumentRetentionUseCase {
         );
         if (still.length === 0) return false;
         const now = this.clock.now();
-        await this.store.remove(m, tenantId, d.id);
+        await this.store.remove(tenantScope(tenantId), m, d.id);
         await m.query(
           'UPDATE documents SET disposed_at = $3, disposal_rule = $4 WHERE tenant_id = $1 AND id = $2',
           [tenantId, d.id, now, d.rule],
         );
         await DocumentFactsRepository.append(
+          tenantScope(tenantId),
           m,
-          tenantId,
           d.caseId,
           {
             type: 'DOCUMENT_CONTENT_DISPOSED',
@@ -175,8 +176,8 @@ export class DocumentRetentionUseCase {
           'There is no such document on this case.',
         );
       await DocumentFactsRepository.append(
+        tenantScope(tenantId),
         m,
-        tenantId,
         caseId,
         {
           type: hold === null ? 'DOCUMENT_HOLD_LIFTED' : 'DOCUMENT_HOLD_PLACED',

@@ -6,6 +6,7 @@ import type { ContentStore, ContentStoreName } from './storage/content-store';
 import { PostgresContentStore } from './storage/postgres-content.store';
 import { S3ContentStore } from './storage/s3-content.store';
 import { verifiedContent } from './storage/verified-content';
+import type { TenantScope } from '../core/tenant-scope';
 
 /**
  * Documents' bytes, wherever they are kept (storage/: PostgreSQL by default, ADR 0008; object
@@ -42,13 +43,13 @@ export class DocumentStore implements OnModuleDestroy {
   }
 
   private async storeOf(
-    tenantId: string,
+    scope: TenantScope,
     documentId: string,
     q: Queryable = this.ds,
   ): Promise<ContentStore> {
     const rows: { content_store: string }[] = await q.query(
       'SELECT content_store FROM documents WHERE tenant_id = $1 AND id = $2',
-      [tenantId, documentId],
+      [scope.tenantId, documentId],
     );
     return this.storeNamed(rows[0]?.content_store ?? 'postgresql');
   }
@@ -60,22 +61,22 @@ export class DocumentStore implements OnModuleDestroy {
    * later stays behind, unnamed by any row (ADR 0017).
    */
   async write(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     documentId: string,
     source: AsyncIterable<Buffer>,
   ): Promise<void> {
     const store = this.storeNamed(this.current);
     await m.query('UPDATE documents SET content_store = $3 WHERE tenant_id = $1 AND id = $2', [
-      tenantId,
+      scope.tenantId,
       documentId,
       store.name,
     ]);
     try {
-      await store.write(m, tenantId, documentId, source);
+      await store.write(m, scope.tenantId, documentId, source);
     } catch (e) {
       if (store.name !== 'postgresql')
-        await store.remove(m, tenantId, documentId).catch(() => undefined);
+        await store.remove(m, scope.tenantId, documentId).catch(() => undefined);
       throw e;
     }
   }
@@ -85,8 +86,8 @@ export class DocumentStore implements OnModuleDestroy {
    * caller's transaction (an export's snapshot) rather than from the pool; an object store has
    * no snapshot, so its objects are read as they are now.
    */
-  async *read(tenantId: string, documentId: string, q?: Queryable): AsyncGenerator<Buffer> {
-    yield* (await this.storeOf(tenantId, documentId, q)).read(tenantId, documentId, q);
+  async *read(scope: TenantScope, documentId: string, q?: Queryable): AsyncGenerator<Buffer> {
+    yield* (await this.storeOf(scope, documentId, q)).read(scope.tenantId, documentId, q);
   }
 
   /**
@@ -95,20 +96,20 @@ export class DocumentStore implements OnModuleDestroy {
    * (after `onMismatch`, e.g. to put the refusal into the evidence).
    */
   verified(
-    tenantId: string,
+    scope: TenantScope,
     document: { id: string; sha256: string; sizeBytes: number },
     onMismatch?: (bytesYielded: number) => Promise<unknown>,
   ): AsyncGenerator<Buffer> {
     return verifiedContent(
       document.id,
-      this.read(tenantId, document.id),
+      this.read(scope, document.id),
       { sha256: document.sha256, size: document.sizeBytes },
       onMismatch,
     );
   }
 
   /** Removes the content for good (retention); the document's row and hash stay. */
-  async remove(m: EntityManager, tenantId: string, documentId: string): Promise<void> {
-    await (await this.storeOf(tenantId, documentId)).remove(m, tenantId, documentId);
+  async remove(scope: TenantScope, m: EntityManager, documentId: string): Promise<void> {
+    await (await this.storeOf(scope, documentId)).remove(m, scope.tenantId, documentId);
   }
 }

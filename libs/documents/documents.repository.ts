@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { DocumentKind } from './document.entity';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** A document version as the pages and the API read it (never its content). */
 export interface DocumentRow {
@@ -67,38 +68,38 @@ const toRow = (r: Raw): DocumentRow => ({
 /** The documents table's reads, in one place (its writes are the use cases' transactions). */
 export const DocumentsRepository = {
   /** Every version of every document of a case, oldest first. */
-  async ofCase(m: EntityManager, tenantId: string, caseId: string): Promise<DocumentRow[]> {
+  async ofCase(scope: TenantScope, m: EntityManager, caseId: string): Promise<DocumentRow[]> {
     const rows: Raw[] = await m.query(
       `SELECT ${COLUMNS} ${FROM} WHERE d.tenant_id = $1 AND d.case_id = $2 ORDER BY d.uploaded_at, d.id`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows.map(toRow);
   },
 
   async one(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     caseId: string,
     id: string,
   ): Promise<DocumentRow | null> {
     const rows: Raw[] = await m.query(
       `SELECT ${COLUMNS} ${FROM} WHERE d.tenant_id = $1 AND d.case_id = $2 AND d.id = $3`,
-      [tenantId, caseId, id],
+      [scope.tenantId, caseId, id],
     );
     return rows[0] ? toRow(rows[0]) : null;
   },
 
   /** The version of a case's documents with this hash (the one a link names), newest first. */
   async byHash(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     caseId: string,
     sha256: string,
   ): Promise<DocumentRow | null> {
     const rows: Raw[] = await m.query(
       `SELECT ${COLUMNS} ${FROM} WHERE d.tenant_id = $1 AND d.case_id = $2 AND d.sha256 = $3
         ORDER BY d.disposed_at NULLS FIRST, d.uploaded_at DESC LIMIT 1`,
-      [tenantId, caseId, sha256],
+      [scope.tenantId, caseId, sha256],
     );
     return rows[0] ? toRow(rows[0]) : null;
   },

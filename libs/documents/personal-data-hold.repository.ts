@@ -1,4 +1,5 @@
 import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** A hold in force on a case's personal data, with the case's title for the pages. */
 export interface HeldCase {
@@ -26,8 +27,8 @@ export const NOT_HELD = `NOT EXISTS (SELECT 1 FROM personal_data_holds h
 export class PersonalDataHoldRepository {
   /** The holds in force in a council, or on one case, oldest first. */
   static async inForce(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string | null = null,
   ): Promise<HeldCase[]> {
     const rows: Row[] = await q.query(
@@ -37,7 +38,7 @@ export class PersonalDataHoldRepository {
          LEFT JOIN people p ON p.tenant_id = h.tenant_id AND p.id = h.held_by
         WHERE h.tenant_id = $1 AND h.released_at IS NULL AND ($2::uuid IS NULL OR h.case_id = $2)
         ORDER BY h.held_at, h.case_id`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows.map((r) => ({
       caseId: r.case_id,
@@ -50,19 +51,22 @@ export class PersonalDataHoldRepository {
 
   /** The council's cases whose personal data no hold keeps, for choosing one to hold: by title. */
   static async holdable(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
   ): Promise<{ id: string; title: string; closedAt: Date | null }[]> {
     const rows: { id: string; title: string; closed_at: Date | null }[] = await q.query(
       `SELECT c.id, c.title, c.closed_at FROM cases c
         WHERE c.tenant_id = $1 AND ${NOT_HELD}
         ORDER BY c.title, c.created_at, c.id`,
-      [tenantId],
+      [scope.tenantId],
     );
     return rows.map((r) => ({ id: r.id, title: r.title, closedAt: r.closed_at }));
   }
 
-  /** Places a hold, in the caller's transaction (the case row locked): false if one is in force. */
+  /**
+   * Places a hold, in the caller's transaction (the case row locked): false if one is in force. In
+   * the council the hold names, as the use case locked its case with that council's scope.
+   */
   static async place(
     q: Queryable,
     hold: { tenantId: string; caseId: string; reason: string; by: string; at: Date },
@@ -78,7 +82,7 @@ export class PersonalDataHoldRepository {
     return rows.length > 0;
   }
 
-  /** Releases the hold in force, in the caller's transaction: its reason, or null if none was. */
+  /** Releases the hold in force in the council it names, in the caller's transaction: its reason, or null if none was. */
   static async release(
     q: Queryable,
     release: { tenantId: string; caseId: string; reason: string; by: string; at: Date },

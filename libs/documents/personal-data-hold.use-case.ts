@@ -6,6 +6,7 @@ import { CaseNotFoundError, GovernanceRuleError, InvalidInputError } from '../er
 import { DocumentFactsRepository, type DocumentFactType } from './document-facts.repository';
 import { type HeldCase, PersonalDataHoldRepository } from './personal-data-hold.repository';
 import { PersonalDataRepository } from './personal-data.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** The staff role a hold is placed or released under, as the chain records it. */
 export type HoldingRole = 'administrator' | 'governance_lead';
@@ -28,17 +29,21 @@ export class PersonalDataHoldUseCase {
 
   /** The holds in force in the council, oldest first. */
   async inForce(tenantId: string): Promise<HeldCase[]> {
-    return PersonalDataHoldRepository.inForce(this.ds.manager, tenantId);
+    return PersonalDataHoldRepository.inForce(tenantScope(tenantId), this.ds.manager);
   }
 
   /** The council's cases whose personal data could be held (none holds it now). */
   async holdable(tenantId: string) {
-    return PersonalDataHoldRepository.holdable(this.ds.manager, tenantId);
+    return PersonalDataHoldRepository.holdable(tenantScope(tenantId), this.ds.manager);
   }
 
   /** The hold in force on one case, or null. */
   async of(tenantId: string, caseId: string): Promise<HeldCase | null> {
-    return (await PersonalDataHoldRepository.inForce(this.ds.manager, tenantId, caseId))[0] ?? null;
+    return (
+      (
+        await PersonalDataHoldRepository.inForce(tenantScope(tenantId), this.ds.manager, caseId)
+      )[0] ?? null
+    );
   }
 
   async place(
@@ -99,13 +104,13 @@ export class PersonalDataHoldUseCase {
     ) => Promise<{ type: DocumentFactType; payload: Record<string, unknown> }>,
   ): Promise<void> {
     await this.ds.transaction(async (m) => {
-      if (!(await PersonalDataRepository.lockCase(m, tenantId, caseId)))
+      if (!(await PersonalDataRepository.lockCase(tenantScope(tenantId), m, caseId)))
         throw new CaseNotFoundError(caseId);
       const at = this.clock.now();
       const fact = await write(m, { tenantId, caseId, by: personOf(actor), at });
       await DocumentFactsRepository.append(
+        tenantScope(tenantId),
         m,
-        tenantId,
         caseId,
         fact,
         actor,

@@ -9,6 +9,7 @@ import { DocumentFactsRepository } from './document-facts.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 import { PERSONAL_DATA_KINDS, type PersonalDataKind } from './retention-schedule';
 import { RetentionScheduleRepository } from './retention-schedule.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** One closed case's personal data of one kind, past its period: what the due page lists. */
 export interface DuePersonalData {
@@ -46,12 +47,17 @@ export class PersonalDataRetentionUseCase {
   ) {}
 
   async due(tenantId: string): Promise<DuePersonalData[]> {
-    const schedule = await this.schedule.current(tenantId);
+    const schedule = await this.schedule.current(tenantScope(tenantId));
     const periods = PERSONAL_DATA_KINDS.map((kind) => ({
       kind,
       years: schedule[kind].keepYears,
     }));
-    const rows = await PersonalDataRepository.due(this.ds, tenantId, periods, this.clock.now());
+    const rows = await PersonalDataRepository.due(
+      tenantScope(tenantId),
+      this.ds,
+      periods,
+      this.clock.now(),
+    );
     return rows.map((r) => ({
       key: `${r.case_id}:${r.kind}`,
       tenantId: r.tenant_id,
@@ -77,17 +83,23 @@ export class PersonalDataRetentionUseCase {
       confirmedKeys,
       async (m, d) => {
         // The case row locked first (as the chain's append does), then checked still due.
-        await PersonalDataRepository.lockCase(m, tenantId, d.caseId);
+        await PersonalDataRepository.lockCase(tenantScope(tenantId), m, d.caseId);
         const now = this.clock.now();
         const still = await PersonalDataRepository.due(
+          tenantScope(tenantId),
           m,
-          tenantId,
           [{ kind: d.kind, years: d.keepYears }],
           now,
           d.caseId,
         );
         if (still.length === 0) return false;
-        const erased = await PersonalDataRepository.erase(m, tenantId, d.caseId, d.kind, now);
+        const erased = await PersonalDataRepository.erase(
+          tenantScope(tenantId),
+          m,
+          d.caseId,
+          d.kind,
+          now,
+        );
         if (d.kind === 'linkEvidence')
           // Links written before the cut-over hold it too: redacted under a signed statement.
           erased.chainLinks = await redactAnswerEvidenceInChain(m, this.key, {
@@ -97,8 +109,8 @@ export class PersonalDataRetentionUseCase {
             now,
           });
         await DocumentFactsRepository.append(
+          tenantScope(tenantId),
           m,
-          tenantId,
           d.caseId,
           { type: 'PERSONAL_DATA_DISPOSED', payload: { kind: d.kind, rule: d.rule, erased } },
           actor,

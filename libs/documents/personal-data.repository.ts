@@ -2,7 +2,7 @@ import { EVIDENCE_KEPT, ResponseEvidenceRepository } from '../audit/response-evi
 import type { Queryable } from '../core/queryable';
 import { NOT_HELD } from './personal-data-hold.repository';
 import type { PersonalDataKind } from './retention-schedule';
-import { tenantScope } from '../core/tenant-scope';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** One closed case's personal data of one kind, still there, past its period. */
 export interface DuePersonalDataRow {
@@ -48,10 +48,10 @@ export class PersonalDataRepository {
    * Locks the case row in the caller's transaction, first, as the chain's append does, so a
    * disposal or a hold and a send on the same case take their locks in one order. False: no case.
    */
-  static async lockCase(q: Queryable, tenantId: string, caseId: string): Promise<boolean> {
+  static async lockCase(scope: TenantScope, q: Queryable, caseId: string): Promise<boolean> {
     const rows: unknown[] = await q.query(
       'SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows.length > 0;
   }
@@ -62,8 +62,8 @@ export class PersonalDataRepository {
    * document under legal hold, keeps all.
    */
   static async due(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     periods: { kind: PersonalDataKind; years: number }[],
     now: Date,
     caseId: string | null = null,
@@ -96,14 +96,14 @@ export class PersonalDataRepository {
             AND ${NOT_HELD}
        ) due WHERE items > 0
        ORDER BY closed_at, case_id, kind`,
-      [tenantId, periods.map((p) => p.kind), periods.map((p) => p.years), now, caseId],
+      [scope.tenantId, periods.map((p) => p.kind), periods.map((p) => p.years), now, caseId],
     );
   }
 
   /** Erases one case's data of one kind, in the caller's transaction; says how much went. */
   static async erase(
+    scope: TenantScope,
     q: Queryable,
-    tenantId: string,
     caseId: string,
     kind: PersonalDataKind,
     now: Date,
@@ -114,7 +114,7 @@ export class PersonalDataRepository {
           WHERE l.tenant_id = v.tenant_id AND l.id = v.link_id AND l.tenant_id = $1 AND l.case_id = $2
             AND (v.ip IS NOT NULL OR v.user_agent IS NOT NULL)
           RETURNING v.id`,
-        [tenantId, caseId],
+        [scope.tenantId, caseId],
       );
       const stepUps: unknown[] = await q.query(
         `UPDATE link_step_ups s SET sent_to = NULL, verified_email = NULL, browser_key_hash = NULL,
@@ -123,9 +123,9 @@ export class PersonalDataRepository {
           WHERE l.tenant_id = s.tenant_id AND l.id = s.link_id AND l.tenant_id = $1 AND l.case_id = $2
             AND (${STEP_UP_KEPT})
           RETURNING s.id`,
-        [tenantId, caseId],
+        [scope.tenantId, caseId],
       );
-      const answers = await ResponseEvidenceRepository.erase(tenantScope(tenantId), q, caseId, now);
+      const answers = await ResponseEvidenceRepository.erase(scope, q, caseId, now);
       return { linkViews: rowsOf(views).length, stepUps: rowsOf(stepUps).length, answers };
     }
     // The name stays (the certificate says who was emailed; the directory keeps the person),
@@ -139,7 +139,7 @@ export class PersonalDataRepository {
                 ELSE 'the delivery error’s words were disposed of with the address' END
         WHERE e.tenant_id = $1 AND e.case_id = $2 AND ${EMAIL_KEPT}
         RETURNING e.id`,
-      [tenantId, caseId, now.toISOString()],
+      [scope.tenantId, caseId, now.toISOString()],
     );
     return { emails: rowsOf(emails).length };
   }

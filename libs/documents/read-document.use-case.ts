@@ -5,6 +5,7 @@ import { LinkUnavailableError } from '../links/link.errors';
 import { LinkTokens } from '../links/link-token.service';
 import { DocumentStore } from './document-store.repository';
 import { DocumentRow, DocumentsRepository } from './documents.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** Why a document is not served. Each is a page of its own; nothing is sent of the content. */
 export class DocumentUnavailableError extends Error {
@@ -52,8 +53,8 @@ export class ReadDocumentUseCase {
         position: i + 1,
         sha256: b.sha256,
         document: await DocumentsRepository.byHash(
+          tenantScope(link.tenant_id),
           this.ds.manager,
-          link.tenant_id,
           link.case_id,
           b.sha256,
         ),
@@ -62,7 +63,12 @@ export class ReadDocumentUseCase {
   }
 
   async forStaff(tenantId: string, caseId: string, documentId: string): Promise<ServedDocument> {
-    const document = await DocumentsRepository.one(this.ds.manager, tenantId, caseId, documentId);
+    const document = await DocumentsRepository.one(
+      tenantScope(tenantId),
+      this.ds.manager,
+      caseId,
+      documentId,
+    );
     if (!document) throw new DocumentUnavailableError('not-found');
     return this.checked(tenantId, document, document.sha256);
   }
@@ -108,8 +114,8 @@ export class ReadDocumentUseCase {
       throw new DocumentUnavailableError('not-bound');
     }
     const document = await DocumentsRepository.byHash(
+      tenantScope(link.tenant_id),
       this.ds.manager,
-      link.tenant_id,
       link.case_id,
       bound.sha256,
     );
@@ -149,6 +155,9 @@ export class ReadDocumentUseCase {
     const document = await documentOrNot;
     if (document.disposedAt) throw new DocumentUnavailableError('disposed', document);
     if (document.sha256 !== expected) throw new DocumentUnavailableError('hash-mismatch', document);
-    return { document, content: () => this.store.verified(tenantId, document, onMismatch) };
+    return {
+      document,
+      content: () => this.store.verified(tenantScope(tenantId), document, onMismatch),
+    };
   }
 }

@@ -8,6 +8,7 @@ import {
   type RecordKind,
   type RetentionRule,
 } from './retention-schedule';
+import type { TenantScope } from '../core/tenant-scope';
 
 /** A change to the schedule as an administrator types it: checked here, nothing kept if wrong. */
 export interface RetentionChange {
@@ -29,7 +30,7 @@ export class RetentionScheduleRepository {
   constructor(private readonly ds: DataSource) {}
 
   async current(
-    tenantId: string,
+    scope: TenantScope,
     q: Queryable = this.ds,
   ): Promise<Record<RecordKind, RetentionRule>> {
     const rows: {
@@ -42,7 +43,7 @@ export class RetentionScheduleRepository {
       `SELECT DISTINCT ON (r.kind) r.kind, r.keep_years, r.reason, r.set_at, p.name
            FROM document_retention_rules r LEFT JOIN people p ON p.id = r.set_by
           WHERE r.tenant_id = $1 ORDER BY r.kind, r.set_at DESC, r.id DESC`,
-      [tenantId],
+      [scope.tenantId],
     );
     const schedule = { ...STATUTORY_RETENTION };
     for (const r of rows) {
@@ -60,7 +61,7 @@ export class RetentionScheduleRepository {
 
   /** Sets one kind's period, checked: whole years, no fewer than the law's, with a reason. */
   async set(
-    tenantId: string,
+    scope: TenantScope,
     change: RetentionChange,
     by: { personId: string; at: Date },
   ): Promise<void> {
@@ -99,7 +100,7 @@ export class RetentionScheduleRepository {
     await this.ds.query(
       `INSERT INTO document_retention_rules (tenant_id, kind, keep_years, reason, set_by, set_at)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tenantId, kind, Number(years), reason, by.personId, by.at],
+      [scope.tenantId, kind, Number(years), reason, by.personId, by.at],
     );
   }
 }

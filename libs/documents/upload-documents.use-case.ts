@@ -10,6 +10,7 @@ import { DocumentSettings, sizeInWords } from './document-settings.service';
 import { DocumentStore } from './document-store.repository';
 import { CHUNK_BYTES } from './storage/postgres-content.store';
 import { DOCUMENT_KINDS, DocumentKind } from './document.entity';
+import { scopeOf } from '../core/tenant-scope';
 
 /** A file as the upload received it: already on disk, hashed as it arrived. */
 export interface ReceivedFile {
@@ -110,8 +111,8 @@ export class UploadDocumentsUseCase {
             ],
           );
           await this.store.write(
+            scopeOf(actor),
             m,
-            actor.tenantId,
             f.id,
             createReadStream(f.file.path, { highWaterMark: CHUNK_BYTES }),
           );

@@ -56,7 +56,7 @@ export class ExportCouncilUseCase {
       this.records.rows(m, scope, { path: EXPORT_FILES.documents, table: 'documents' }),
     );
     for (const id of await this.records.documentsWithContent(m, scope))
-      await w.file(EXPORT_FILES.documentFile(id), this.documents.read(scope.tenantId, id, m));
+      await w.file(EXPORT_FILES.documentFile(id), this.documents.read(scope, id, m));
     const { changes, head } = await this.changes.chain(scope, m);
     await w.records(EXPORT_FILES.directoryChanges, changes);
     await w.records(EXPORT_FILES.register, await this.register.list(scope.tenantId));

@@ -28,6 +28,7 @@ import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { sendDocument } from './document-response.service';
 import { documentWords, KIND_WORDS } from './document-words.service';
 import { receiveMultipart } from './multipart-form.service';
+import { scopeOf } from '../../../../libs/core/tenant-scope';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
@@ -299,13 +300,13 @@ export class CaseDocumentsController {
       }
       throw e;
     }
-    const rows = await DocumentsRepository.ofCase(this.ds.manager, staff.tenantId, id);
+    const rows = await DocumentsRepository.ofCase(scopeOf(staff), this.ds.manager, id);
     const replacing = replaces ? rows.find((r) => r.id === replaces && !r.replacedBy) : null;
     if (replaces && !replacing) {
       this.pages.html(res, 'not-found.njk', { staff }, 404);
       return;
     }
-    const schedule = await this.schedule.current(staff.tenantId);
+    const schedule = await this.schedule.current(scopeOf(staff));
     const series = new Map<string, DocumentRow[]>();
     for (const r of rows) series.set(r.seriesId, [...(series.get(r.seriesId) ?? []), r]);
     const documents = [...series.values()].map((unordered) => {

@@ -16,6 +16,7 @@ import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { KIND_WORDS, PERSONAL_DATA_WORDS, timeInWords } from './document-words.service';
+import { scopeOf } from '../../../../libs/core/tenant-scope';
 
 /** What a page says after a change; fixed words, so nothing from the address is echoed. */
 const DONE: Record<string, string> = {
@@ -69,7 +70,7 @@ export class RetentionPagesController {
   ) {
     const values = changeOf(body);
     try {
-      await this.schedule.set(staff.tenantId, values, {
+      await this.schedule.set(scopeOf(staff), values, {
         personId: staff.person.id,
         at: this.clock.now(),
       });
@@ -165,7 +166,7 @@ export class RetentionPagesController {
     view: { values?: RetentionChange; errors?: ErrorItem[]; done?: string },
     status = 200,
   ) {
-    const schedule = await this.schedule.current(staff.tenantId);
+    const schedule = await this.schedule.current(scopeOf(staff));
     const errors = view.errors ?? [];
     const errorFor = (path: string) => {
       const e = errors.find((x) => x.href === `#${path}`);
