@@ -55,7 +55,7 @@ async function seedChains(ds: Db): Promise<{ cases: number; seconds: number }> {
   const columns = (
     (await ds.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'
-        AND column_name NOT IN ('id', 'version', 'audit_head') ORDER BY ordinal_position`,
+        AND column_name NOT IN ('id', 'reference', 'version', 'audit_head') ORDER BY ordinal_position`,
     )) as { column_name: string }[]
   ).map((c) => `"${c.column_name}"`);
   const cases = Math.ceil(RECORDS / PER_CASE);
@@ -108,8 +108,8 @@ async function seedChains(ds: Db): Promise<{ cases: number; seconds: number }> {
       heads.push(prev);
     }
     await ds.query(
-      `INSERT INTO cases (id, version, audit_head, ${columns.join(', ')})
-       SELECT n.id, $3::int, n.head, ${columns.map((x) => `c.${x}`).join(', ')}
+      `INSERT INTO cases (id, reference, version, audit_head, ${columns.join(', ')})
+       SELECT n.id, c.reference || '-' || n.id, $3::int, n.head, ${columns.map((x) => `c.${x}`).join(', ')}
          FROM unnest($1::uuid[], $2::text[]) AS n(id, head), cases c WHERE c.id = $4`,
       [ids, heads, PER_CASE, source.id],
     );

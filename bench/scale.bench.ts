@@ -54,7 +54,7 @@ async function seedCases(ds: Awaited<ReturnType<typeof openDataSource>>, tenantI
   const columns = (
     (await ds.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'
-        AND column_name NOT IN ('id', 'title', 'created_at', 'updated_at') ORDER BY ordinal_position`,
+        AND column_name NOT IN ('id', 'reference', 'title', 'created_at', 'updated_at') ORDER BY ordinal_position`,
     )) as { column_name: string }[]
   ).map((c) => `"${c.column_name}"`);
   const deadlineColumns = (
@@ -80,8 +80,8 @@ async function seedCases(ds: Awaited<ReturnType<typeof openDataSource>>, tenantI
             plan AS (SELECT gen_random_uuid() AS id, g, s.id AS source_id
                        FROM generate_series($2::int, $3::int) g JOIN src s ON s.n = g % $4),
             made AS (
-              INSERT INTO cases (id, title, created_at, updated_at, ${columns.join(', ')})
-              SELECT p.id, c.title || ' (copy ' || p.g || ')',
+              INSERT INTO cases (id, reference, title, created_at, updated_at, ${columns.join(', ')})
+              SELECT p.id, c.reference || '-C' || p.g, c.title || ' (copy ' || p.g || ')',
                      now() - make_interval(mins => p.g * 7), now() - make_interval(mins => p.g * 7),
                      ${columns.map((c) => `c.${c}`).join(', ')}
                 FROM plan p JOIN cases c ON c.id = p.source_id

@@ -241,7 +241,7 @@ interface DeadlineRun {
 async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORKER_MAIN) {
   const run = async (): Promise<DeadlineRun> => {
     const load = loadAverage();
-    const caseCols = await columnsOf(ds, 'cases', ['id', 'title']);
+    const caseCols = await columnsOf(ds, 'cases', ['id', 'reference', 'title']);
     const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
     const sources: { id: string; n: number }[] = await ds.query(
       `SELECT case_id AS id, count(*)::int AS n FROM deadlines WHERE status = 'pending'
@@ -261,8 +261,8 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
       `WITH plan AS (SELECT gen_random_uuid() AS id, g, s AS source_id
                      FROM generate_series(1, $2::int) g, unnest($1::uuid[]) s),
           made AS (
-            INSERT INTO cases (id, title, ${caseCols.join(', ')})
-            SELECT p.id, c.title || ' (bench ' || p.g || ')', ${caseCols.map((c) => `c.${c}`).join(', ')}
+            INSERT INTO cases (id, reference, title, ${caseCols.join(', ')})
+            SELECT p.id, c.reference || '-' || p.id, c.title || ' (bench ' || p.g || ')', ${caseCols.map((c) => `c.${c}`).join(', ')}
               FROM plan p JOIN cases c ON c.id = p.source_id
             RETURNING id, version),
           due AS (

@@ -99,6 +99,8 @@ import { IndexOverdueCases1796408464217 } from '../../migrations/1796408464217-i
 import { IndexPublishedDecisions1796412000000 } from '../../migrations/1796412000000-index-published-decisions';
 import { KeepAbsences1796416000000 } from '../../migrations/1796416000000-keep-absences';
 import { Absence } from '../directory/absences/absence.entity';
+import { GiveCasesReferences1796427097620 } from '../../migrations/1796427097620-give-cases-references';
+import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
  * The schema in one place. Listed explicitly rather than globbed so that the app, the tests (under
@@ -157,6 +159,7 @@ export const ENTITIES = [
   PersonalDataHold,
   AuditRedaction,
   Absence,
+  CaseReferenceCounter,
 ];
 
 /** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
@@ -209,4 +212,5 @@ export const MIGRATIONS = [
   IndexOverdueCases1796408464217,
   IndexPublishedDecisions1796412000000,
   KeepAbsences1796416000000,
+  GiveCasesReferences1796427097620,
 ];

@@ -11,6 +11,8 @@ import { Clock } from '../core/clock.service';
 
 export interface CaseView {
   id: string;
+  /** What people read and type: "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
   title: string;
   template: { id: string; version: number; title: string };
   version: number;
@@ -155,6 +157,7 @@ export class CaseViewService {
       .map(([k]) => k);
     return {
       id: row.id,
+      reference: row.reference,
       title: row.title,
       template: { id: template.id, version: template.version, title: template.title },
       version: row.version,

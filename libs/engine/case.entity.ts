@@ -12,6 +12,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_overdue', { synchronize: false })
 // The public register reads the published decisions alone (a partial index, migration 1796412000000).
 @Index('IDX_cases_published_decisions', { synchronize: false })
+// A case's reference is its council's alone (docs/adr/0038).
+@Index('IDX_cases_tenant_reference', ['tenantId', 'reference'], { unique: true })
 @Check('CHK_cases_lifecycle_status', `"lifecycle_status" IN ('active', 'paused', 'withdrawn')`)
 export class Case {
   @PrimaryGeneratedColumn('uuid')
@@ -19,6 +21,10 @@ export class Case {
 
   @Column({ name: 'tenant_id', type: 'uuid' })
   tenantId!: string;
+
+  /** What people read and type: "SCC-2026-0042" (libs/governance/case-reference.service.ts). */
+  @Column({ type: 'text' })
+  reference!: string;
 
   @Column({ type: 'text' })
   title!: string;

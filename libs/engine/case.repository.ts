@@ -7,6 +7,8 @@ import { participantSql } from './case-readers.repository';
 
 export interface CaseRow {
   id: string;
+  /** What people read and type: "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
   tenantId: string;
   title: string;
   templateId: string;
@@ -31,7 +33,7 @@ export interface CaseRow {
   lifecycleReason: string | null;
 }
 
-const COLUMNS = `id, tenant_id AS "tenantId", title, template_id AS "templateId", template_version AS "templateVersion",
+const COLUMNS = `id, reference, tenant_id AS "tenantId", title, template_id AS "templateId", template_version AS "templateVersion",
   definition_hash AS "definitionHash", version, snapshot, state_key AS "stateKey", summary, roles, dates, awaiting_person_ids AS "awaitingPersonIds", audit_head AS "auditHead",
   created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt",
   lifecycle_status AS "lifecycleStatus", lifecycle_since AS "lifecycleSince", lifecycle_reason AS "lifecycleReason"`;
@@ -217,8 +219,8 @@ export class CaseRepository {
   ): Promise<void> {
     await m.query(
       `INSERT INTO cases (id, tenant_id, title, template_id, template_version, version, snapshot, state_key, summary, roles, dates,
-                          awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17)`,
+                          awaiting_person_ids, created_by, created_at, updated_at, closed_at, audit_head, definition_hash, reference)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18)`,
       [
         row.id,
         scope.tenantId,
@@ -237,6 +239,7 @@ export class CaseRepository {
         row.closedAt,
         row.auditHead,
         row.definitionHash,
+        row.reference,
       ],
     );
   }

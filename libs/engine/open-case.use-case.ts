@@ -13,6 +13,7 @@ import { definitionHash } from '../workflows/template-definition.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository } from './case.repository';
+import { CaseReferenceRepository } from './case-reference.repository';
 import { RoleBinder } from './role-binder.service';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
@@ -42,6 +43,7 @@ export type OpenCaseRequest = z.infer<typeof request>;
 @Injectable()
 export class OpenCaseUseCase {
   private readonly cases = new CaseRepository();
+  private readonly references = new CaseReferenceRepository();
   private readonly directory = new DirectoryRepository();
   private readonly binder = new RoleBinder();
   private readonly audit = new AuditRepository();
@@ -59,7 +61,11 @@ export class OpenCaseUseCase {
   }
 
   /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */
-  async open(body: unknown, actor: Actor, manager?: EntityManager): Promise<{ caseId: string }> {
+  async open(
+    body: unknown,
+    actor: Actor,
+    manager?: EntityManager,
+  ): Promise<{ caseId: string; reference: string }> {
     if (actor.kind !== 'person' || !actor.person.isOfficer) {
       throw new DomainError(
         'NOT_AUTHORISED',
@@ -97,6 +103,12 @@ export class OpenCaseUseCase {
     const write = async (m: EntityManager) => {
       const roles = await this.binder.bindAll(m, template, req.roles, actor.tenantId, now);
       const caseId = randomUUID();
+      // Its reference, taken in this transaction: numbered in the council's year (docs/adr/0038).
+      const reference = await this.references.next(
+        scopeOf(actor),
+        m,
+        Number(londonDate(now).slice(0, 4)),
+      );
       const [snapshot, actions] = initialTransition(template.machine, { dates: dates.data });
       const key = stateKey(snapshot.value);
       const described = template.describe(snapshot.value, snapshot.context);
@@ -133,6 +145,7 @@ export class OpenCaseUseCase {
       const auditHead = AuditRepository.hashOf(link, GENESIS_HASH);
       await this.cases.insert(scopeOf(actor), m, {
         id: caseId,
+        reference,
         title: req.title,
         templateId: template.id,
         templateVersion: template.version,
@@ -186,7 +199,7 @@ export class OpenCaseUseCase {
       const withheld = effects.withhold(covers, template.requestMessages);
       await effects.flush(m, plan);
       await this.cover.reassignNow(m, { tenantId: actor.tenantId, caseId }, covers, withheld, now);
-      return { caseId };
+      return { caseId, reference };
     };
     return manager ? write(manager) : this.ds.transaction(write);
   }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { callInSettingsSchema } from './call-in.service';
+import { caseReferenceSettingsSchema } from './case-reference.service';
 import { CouncilCalendar, councilCalendarSettingsSchema } from './clear-days.service';
 import type { InterestSettings } from './interests.service';
 
 /**
  * A council's own settings for the rules: its extra closure days and whether weekends count as
- * clear days, whether a member barred by a pecuniary interest must leave the room, and its call-in
- * period. Every field has a default, so a council that sets nothing gets the common practice.
+ * clear days, whether a member barred by a pecuniary interest must leave the room, its call-in
+ * period, and the prefix of its cases' references. Every field has a default, so a council that
+ * sets nothing gets the common practice.
  */
 export const councilSettingsSchema = z
   .object({
@@ -19,6 +21,8 @@ export const councilSettingsSchema = z
       .strict()
       .default({ dpiMemberMustLeaveRoom: false }),
     callIn: callInSettingsSchema.default(callInSettingsSchema.parse({})),
+    /** Its cases' references' prefix; none: its name's initials (case-reference.service.ts). */
+    caseReferences: caseReferenceSettingsSchema.default({}),
   })
   .strict();
 

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 /**
  * `n` copies of a case whose decision is published, made in SQL (as the scale bench makes its
  * copies): copy `i` (1..n) is titled "<title> (copy i)" and published `i` days after 1 January
- * 2025, so that the register's order (newest publication first) is known. Returns the copies'
+ * 2025, so that the register's order (newest publication first) is known; its reference is the
+ * case's with "-C<i>" after it. Returns the copies'
  * ids, newest publication first.
  */
 export async function publishedCopies(
@@ -14,12 +15,12 @@ export async function publishedCopies(
   const columns = (
     (await ds.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'
-        AND column_name NOT IN ('id', 'title', 'snapshot') ORDER BY ordinal_position`,
+        AND column_name NOT IN ('id', 'reference', 'title', 'snapshot') ORDER BY ordinal_position`,
     )) as { column_name: string }[]
   ).map((c) => `"${c.column_name}"`);
   const rows: { id: string }[] = await ds.query(
-    `INSERT INTO cases (id, title, snapshot, ${columns.join(', ')})
-     SELECT gen_random_uuid(), c.title || ' (copy ' || g || ')',
+    `INSERT INTO cases (id, reference, title, snapshot, ${columns.join(', ')})
+     SELECT gen_random_uuid(), c.reference || '-C' || g, c.title || ' (copy ' || g || ')',
             jsonb_set(c.snapshot, '{context,publication,publishedOn}',
                       to_jsonb(to_char(date '2025-01-01' + g, 'YYYY-MM-DD'))),
             ${columns.map((x) => `c.${x}`).join(', ')}

@@ -86,6 +86,11 @@ const instant = z.string().describe('an instant, ISO 8601 in UTC (pages show it 
 /** A case as the API shows it (libs/engine/case-view.service.ts), through the read policy. */
 export const caseResponse = z.object({
   id,
+  reference: z
+    .string()
+    .describe(
+      'what people read and type: the council’s prefix, the year it opened and its number, e.g. SCC-2026-0042; unique in the council',
+    ),
   title: z.string(),
   template: z.object({ id: z.string(), version: z.number().int(), title: z.string() }),
   version: z
