@@ -22,7 +22,7 @@ export const councilSettingsSchema = z
       .default({ dpiMemberMustLeaveRoom: false }),
     callIn: callInSettingsSchema.default(callInSettingsSchema.parse({})),
     /** Its cases' references' prefix; none: its name's initials (case-reference.service.ts). */
-    caseReferences: caseReferenceSettingsSchema.default({}),
+    caseReferences: caseReferenceSettingsSchema.optional(),
   })
   .strict();
 
