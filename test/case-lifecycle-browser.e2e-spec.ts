@@ -77,7 +77,10 @@ describe('withdrawing a case in a real browser, told through the email links', (
 
     // The Chief Executive is told by email, with the reason, and the old link says why it is closed.
     await app.get(OutboxDeliveryService).deliverDue();
-    const told = await messageTo(w.emailOf('ceo'), /^Withdrawn: Better Care Fund plan 2021\/22$/);
+    const told = await messageTo(
+      w.emailOf('ceo'),
+      /^Withdrawn: Better Care Fund plan 2021\/22 \([A-Z][A-Z0-9]+-\d{4}-\d{4}\)$/,
+    );
     await ceo.goto(`${origin}${told.href}`);
     await expect(ceo.locator('body').textContent()).resolves.toContain(
       'The reason given: Replaced by the joint plan.',

@@ -14,6 +14,7 @@ describe('finding any case', () => {
   let app: INestApplication;
   let world: BcfWorld;
   const ids: string[] = [];
+  const references: string[] = [];
   const clock = new ManualClock(new Date('2021-10-01T09:00:00Z'));
   const TOTAL = 261;
 
@@ -33,16 +34,16 @@ describe('finding any case', () => {
     for (let i = 1; i < TOTAL; i++) {
       if (i === 131) clock.set('2021-10-05T11:00:00Z');
       const title = `Search plan ${String(i).padStart(3, '0')}`;
-      ids.push((await open.open(openBcfCaseBody(world, { title }), world.actors.officer)).caseId);
+      const opened = await open.open(openBcfCaseBody(world, { title }), world.actors.officer);
+      ids.push(opened.caseId);
+      references.push(opened.reference);
     }
-    ids.push(
-      (
-        await open.open(
-          openBcfCaseBody(world, { title: '=Carers contract award' }),
-          world.actors.officer,
-        )
-      ).caseId,
+    const carers = await open.open(
+      openBcfCaseBody(world, { title: '=Carers contract award' }),
+      world.actors.officer,
     );
+    ids.push(carers.caseId);
+    references.push(carers.reference);
     // Three cases closed, as the engine closes them (the list reads closed_at).
     await db.ds.query(
       `UPDATE cases SET closed_at = '2021-10-06T10:00:00Z' WHERE id = ANY($1::uuid[])`,
@@ -98,8 +99,18 @@ describe('finding any case', () => {
     const agent = await officer();
     const carers = (await agent.get('/cases/find?q=carers+award').expect(200)).text;
     expect(titles(carers)).toEqual(['=Carers contract award']);
-    const byRef = (await agent.get(`/cases/find?q=${ids[41].slice(0, 8)}`).expect(200)).text;
+    // The reference as the page shows it, typed in small letters; its start finds its ten.
+    expect(references[41]).toMatch(/^[A-Z][A-Z0-9]+-2021-0042$/);
+    const byRef = (await agent.get(`/cases/find?q=${references[41].toLowerCase()}`).expect(200))
+      .text;
     expect(titles(byRef)).toEqual(['Search plan 042']);
+    expect(byRef).toContain(references[41]);
+    expect(byRef).not.toMatch(/>[^<]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    const byStart = (await agent.get(`/cases/find?q=${references[41].slice(0, -1)}`).expect(200))
+      .text;
+    expect(titles(byStart).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Search plan ${String(40 + i).padStart(3, '0')}`),
+    );
     const closed = (await agent.get('/cases/find?status=closed').expect(200)).text;
     expect(titles(closed).sort()).toEqual([
       'Search plan 001',
@@ -143,6 +154,12 @@ describe('finding any case', () => {
       'Reference,Title,Workflow,Status,Where it stands,Opened,Last changed,Closed',
     );
     expect(lines).toHaveLength(TOTAL + 1);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0].replace(/"/g, ''))
+        .sort(),
+    ).toEqual([...references].sort());
     expect(all.text).toContain(`"'=Carers contract award"`);
     expect(all.text).not.toContain('another council');
     const closed = await agent.get('/cases/find.csv?status=closed').expect(200);

@@ -140,7 +140,9 @@ describe('crash safety of the outbox', () => {
     for (const e of final.filter((f) => f.message === 'agreement-requested')) {
       const m = byId.get(messageIdOf(e.id))!;
       expect(m.to).toContain(e.email);
-      expect(m.subject).toBe('Your agreement is needed: Better Care Fund plan 2021/22');
+      expect(m.subject).toMatch(
+        /^Your agreement is needed: Better Care Fund plan 2021\/22 \([A-Z][A-Z0-9]+-\d{4}-\d{4}\)$/,
+      );
       expect(m.text).toContain('Better Care Fund plan 2021/22');
     }
   });

@@ -227,7 +227,7 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     await visitor
       .getByRole('link', { name: 'Integrated carers support service: contract award' })
       .click();
-    await visitor.waitForURL(/\/register\/southampton-demo\/[0-9a-f-]{36}$/);
+    await visitor.waitForURL(/\/register\/southampton-demo\/[A-Z][A-Z0-9]+-\d{4}-\d{4,}$/);
     await expect(visitor.getByText('Carers Together CIC').count()).resolves.toBeGreaterThan(0);
     await expect(visitor.getByText('Call-in', { exact: true }).count()).resolves.toBe(1);
     // The call-in period beside the lines that count it (clear working days, holidays named).

@@ -47,7 +47,9 @@ describe('development mailbox as JSON', () => {
     const messages = all.body.messages as MessageJson[];
     expect(messages).toHaveLength(2);
     for (const m of messages) {
-      expect(m.subject).toBe('Your agreement is needed: Better Care Fund plan 2021/22');
+      expect(m.subject).toMatch(
+        /^Your agreement is needed: Better Care Fund plan 2021\/22 \([A-Z][A-Z0-9]+-2021-0001\)$/,
+      );
       expect(m.href).toBe(`/dev/mailbox/${m.id}`);
       expect(m.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       expect(m.links.some((l) => /^https:\/\/ratify\.example\.org\/act\/[\w-]{43}$/.test(l))).toBe(

@@ -38,6 +38,7 @@ describe('approval requests by email', () => {
       .send(openBcfCaseBody(world))
       .expect(201);
     const caseId = opened.body.id as string;
+    const reference = opened.body.reference as string;
     await request(app.getHttpServer())
       .post(`/api/cases/${caseId}/documents`)
       .set(auth)
@@ -53,17 +54,25 @@ describe('approval requests by email', () => {
       .set(auth)
       .send({ type: 'SEEK_AGREEMENT', expectedVersion: 2 })
       .expect(200);
-    return { world, caseId, auth };
+    return { world, caseId, reference, auth };
   }
 
   it('delivers the request over SMTP; following its link and confirming moves the case on', async () => {
-    const { world, caseId, auth } = await openAndSeekAgreement();
+    const { world, caseId, reference, auth } = await openAndSeekAgreement();
     const before = smtp.messages.length;
     await expect(app.get(OutboxDeliveryService).deliverDue()).resolves.toBe(2);
     const mails = (await smtp.waitForCount(before + 2)).slice(before);
     const toCeo = mails.find((m) => m.to.includes('morgan.hale'));
     expect(toCeo).toBeDefined();
-    expect(toCeo!.subject).toBe('Your agreement is needed: Better Care Fund plan 2021/22');
+    // The case by its reference (issue #12), in the subject and the body; no id to read or type.
+    expect(reference).toMatch(/^[A-Z][A-Z0-9]+-2021-0001$/);
+    expect(toCeo!.subject).toBe(
+      `Your agreement is needed: Better Care Fund plan 2021/22 (${reference})`,
+    );
+    expect(toCeo!.text).toContain(`Case reference: ${reference}`);
+    expect(toCeo!.text.replace(/https?:\/\/\S+/g, '')).not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    );
     expect(toCeo!.text).toContain('You receive this as Chief Executive, Southampton City Council.');
     expect(toCeo!.text).toContain('Tuesday 16 November 2021');
     expect(toCeo!.text).toContain('BCF narrative plan 2021-22.pdf (SHA-256 ');

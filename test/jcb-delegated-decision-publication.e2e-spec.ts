@@ -207,7 +207,7 @@ describe('JCB delegated decision, published: dates, Decision Notice and register
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'case,item,decision,decided on,decision maker,acting as,key decision,published on,call-in,implementable from,exempt',
+      'case,reference,item,decision,decided on,decision maker,acting as,key decision,published on,call-in,implementable from,exempt',
     );
     expect(lines.length).toBeGreaterThan(1);
     await request(app.getHttpServer()).get('/cases/register.csv').expect(303);

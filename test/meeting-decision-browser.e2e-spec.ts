@@ -224,7 +224,7 @@ describe('a JCB decision from the meeting page in a real browser', () => {
     const visitor = await publicContext.newPage();
     await visitor.goto(`${origin}/register/${slug}`);
     await visitor.getByRole('link', { name: 'Integrated carers support service contract' }).click();
-    await visitor.waitForURL(`${origin}/register/${slug}/${opened.id}`);
+    await visitor.waitForURL(`${origin}/register/${slug}/${opened.reference}`);
     await expect(visitor.getByText('Carers Together CIC').count()).resolves.toBeGreaterThan(0);
     await expectAccessible(visitor, '20-register-notice');
     const printable = await (

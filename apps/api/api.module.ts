@@ -24,6 +24,8 @@ import { ReadCaseUseCase } from '../../libs/engine/read-case.use-case';
 import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.use-case';
 import { StaffAuthService } from '../../libs/staff/staff-auth.service';
 import { CasePageController } from './pages/case-page.controller';
+import { CaseByReferenceController } from './pages/case-by-reference.controller';
+import { CaseReferenceSettingsController } from './pages/case-reference-settings.controller';
 import { DashboardController } from './pages/dashboard.controller';
 import { NewCaseController } from './pages/new-case.controller';
 import { SignInController } from './pages/sign-in.controller';
@@ -150,6 +152,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     ForwardPlanApiController,
     ForwardPlanStaffController,
     DashboardController,
+    CaseByReferenceController,
     CasePageController,
     CaseLifecyclePagesController,
     CaseDocumentsController,
@@ -158,6 +161,7 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     DispensationsController,
     CouncilSettingsController,
     OfficerCallInSettingsController,
+    CaseReferenceSettingsController,
     AdminSettingsController,
     AdminExportController,
     ExportController,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
@@ -10,6 +11,7 @@ import { formatReference, referencePrefix } from '../governance/case-reference.s
  * opening at the same time waits for the first and takes the next number; a rolled-back opening
  * gives its number back. The unique index (tenant_id, reference) stands behind it.
  */
+@Injectable()
 export class CaseReferenceRepository {
   async next(scope: TenantScope, m: EntityManager, year: number): Promise<string> {
     const [counter]: { n: number }[] = await m.query(

@@ -3,7 +3,7 @@ import type { TenantScope } from '../core/tenant-scope';
 
 /** What an officer searches cases by; every part optional. */
 export interface CaseSearch {
-  /** Words of the title, or the start of the case's reference (its id). */
+  /** Words of the title, or the start of the case's reference ("SCC-2026-00"), in any case. */
   text?: string;
   templateId?: string;
   status?: 'open' | 'closed';
@@ -14,6 +14,8 @@ export interface CaseSearch {
 
 export interface CaseListRow {
   id: string;
+  /** What people read and type: "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
   title: string;
   templateId: string;
   templateVersion: number;
@@ -31,15 +33,17 @@ function where(scope: TenantScope, s: CaseSearch): { sql: string; params: unknow
     clauses.push(sql(`$${params.length}`));
   };
   if (s.text) {
-    // Title words in any order, or the start of the reference (the id as shown on the page).
+    // Title words in any order, or the start of the reference as the page shows it.
     const words = s.text.trim().split(/\s+/).filter(Boolean).slice(0, 10);
-    const ref = s.text.trim().toLowerCase();
+    const ref = s.text.trim().toUpperCase();
     const byTitle = words.map((w) => {
       params.push(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       return `title ILIKE $${params.length}`;
     });
     params.push(`${ref.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    clauses.push(`((${byTitle.join(' AND ') || 'false'}) OR id::text LIKE $${params.length})`);
+    clauses.push(
+      `((${byTitle.join(' AND ') || 'false'}) OR upper(reference) LIKE $${params.length})`,
+    );
   }
   if (s.templateId) add((p) => `template_id = ${p}`, s.templateId);
   if (s.status === 'open') clauses.push('closed_at IS NULL');
@@ -51,7 +55,7 @@ function where(scope: TenantScope, s: CaseSearch): { sql: string; params: unknow
   return { sql: clauses.join(' AND '), params };
 }
 
-const COLUMNS = `id, title, template_id AS "templateId", template_version AS "templateVersion", summary,
+const COLUMNS = `id, reference, title, template_id AS "templateId", template_version AS "templateVersion", summary,
   created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
 /**

@@ -18,6 +18,7 @@ import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
 import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
+import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseRepository } from './case.repository';
 import { DelegationRepository } from '../directory/delegation.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
@@ -56,6 +57,7 @@ export class EngineModule {
       { provide: LinkTokens, useValue: o.links ?? LinkTokens.ephemeral() },
       CaseRepository,
       CaseSearchRepository,
+      CaseReferenceRepository,
       CaseReadersRepository,
       DirectoryRepository,
       OfficeRepository,

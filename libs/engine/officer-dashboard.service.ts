@@ -25,6 +25,7 @@ export interface Dashboard {
   overdueCount: number;
   dueSoon: {
     caseId: string;
+    reference: string;
     title: string;
     key: string;
     /** The deadline in its template's words ("call-in period"). */
@@ -32,7 +33,7 @@ export interface Dashboard {
     kind: string;
     dueAt: string;
   }[];
-  failedEmails: { caseId: string; title: string; problem: string }[];
+  failedEmails: { caseId: string; reference: string; title: string; problem: string }[];
   /** How many open cases have an email that failed. */
   failedEmailCases: number;
   windowEnds: string;
@@ -81,7 +82,7 @@ export class OfficerDashboardService {
       this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
       this.cases.count(tenantScope(tenantId), m, { open: true, emailFailed: true }),
       m.query(
-        `SELECT d.case_id, c.title, c.template_id, c.template_version, d.key, d.kind, d.due_at
+        `SELECT d.case_id, c.reference, c.title, c.template_id, c.template_version, d.key, d.kind, d.due_at
         FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND d.due_at <= $2
         ORDER BY d.due_at LIMIT $3`,
@@ -89,6 +90,7 @@ export class OfficerDashboardService {
       ) as Promise<
         {
           case_id: string;
+          reference: string;
           title: string;
           template_id: string;
           template_version: number;
@@ -105,6 +107,7 @@ export class OfficerDashboardService {
       overdueCount,
       dueSoon: due.map((d) => ({
         caseId: d.case_id,
+        reference: d.reference,
         title: d.title,
         key: d.key,
         words: deadlineOf(d.template_id, d.template_version, d.key),
@@ -112,7 +115,12 @@ export class OfficerDashboardService {
         dueAt: d.due_at.toISOString(),
       })),
       failedEmails: failing.flatMap((c) =>
-        c.emailFailures.map((f) => ({ caseId: c.id, title: c.title, problem: f.problem })),
+        c.emailFailures.map((f) => ({
+          caseId: c.id,
+          reference: c.reference,
+          title: c.title,
+          problem: f.problem,
+        })),
       ),
       failedEmailCases,
       windowEnds,

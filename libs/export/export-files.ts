@@ -69,8 +69,8 @@ const theirs = (table: string, column = 'person_id') =>
 /**
  * What names one person (a subject access export): their directory entries, the requests sent to
  * them, their answers (the events they sent), the views of their links, their attendance,
- * declarations, votes and dispensations; the cases and meetings those belong to by id, title and
- * date only. Nobody else's rows: no other person's name or email is in any of these files.
+ * declarations, votes and dispensations; the cases and meetings those belong to by id, reference,
+ * title and date only. Nobody else's rows: no other person's name or email is in any of these files.
  */
 export const PERSON_TABLES: TableFile[] = [
   { path: 'directory/people.ndjson', table: 'people', where: 't.id = ANY($3)' },
@@ -107,7 +107,15 @@ export const PERSON_TABLES: TableFile[] = [
   {
     path: EXPORT_FILES.cases,
     table: 'cases',
-    columns: ['id', 'title', 'template_id', 'template_version', 'created_at', 'closed_at'],
+    columns: [
+      'id',
+      'reference',
+      'title',
+      'template_id',
+      'template_version',
+      'created_at',
+      'closed_at',
+    ],
     where: `t.id IN (SELECT case_id FROM action_links WHERE tenant_id = $1 AND person_id = ANY($3)
       UNION SELECT case_id FROM case_events WHERE tenant_id = $1 AND actor_person_id = ANY($3))`,
   },

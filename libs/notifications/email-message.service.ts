@@ -43,9 +43,11 @@ export function renderEmail(
   p: EmailPayload,
   /** The emails of the case's template (`template.emails`): what each message says. */
   emails: TemplateEmails | undefined,
-  opts: { actionUrl: string | null; caseUrl: string; calendarUrl?: string },
+  opts: { actionUrl: string | null; caseReference: string; caseUrl: string; calendarUrl?: string },
 ) {
-  const w = wordingFor(emails, p);
+  const worded = wordingFor(emails, p);
+  // The case's reference in the subject, so that a reply or a search of the inbox finds it.
+  const w = { ...worded, subject: `${worded.subject} (${opts.caseReference})` };
   const dueLine =
     w.due && p.deadline ? `${w.due} ${dateInWords(p.deadline)} (${p.deadline}).` : null;
   const remaining =
@@ -58,6 +60,8 @@ export function renderEmail(
     `Dear ${p.to.name},`,
     '',
     w.subject,
+    '',
+    `Case reference: ${opts.caseReference}`,
     '',
     w.lead,
     '',
@@ -92,6 +96,7 @@ export function renderEmail(
 <body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c;">
 <h1 style="font-size: 24px;">${escapeHtml(w.subject)}</h1>
 <p>Dear ${escapeHtml(p.to.name)},</p>
+<p>Case reference: <strong>${escapeHtml(opts.caseReference)}</strong></p>
 <p>${escapeHtml(w.lead)}</p>
 ${p.note ? `<p><strong>${escapeHtml(p.note)}</strong></p>\n` : ''}<h2 style="font-size: 19px;">Why you</h2>
 <p>You receive this as ${escapeHtml(p.actingAs)}.</p>

@@ -25,6 +25,8 @@ export interface OutboxSettings {
 interface ClaimedEmail {
   id: string;
   case_id: string;
+  /** The case's reference (docs/adr/0038), in the subject, the body and the case's address. */
+  reference: string;
   payload: EmailPayload;
   attempts: number;
   template_id: string;
@@ -104,7 +106,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
           ORDER BY available_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
          FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
-       RETURNING e.id, e.case_id, e.payload, e.attempts, k.template_id, k.template_version`,
+       RETURNING e.id, e.case_id, k.reference, e.payload, e.attempts, k.template_id, k.template_version`,
       [now, leaseUntil, tenantId, limit],
     );
     // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
@@ -147,7 +149,8 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
       actionUrl: e.payload.linkId
         ? new URL(`/act/${this.links.tokenFor(e.payload.linkId)}`, origin).toString()
         : null,
-      caseUrl: new URL(`/api/cases/${e.case_id}`, origin).toString(),
+      caseReference: e.reference,
+      caseUrl: new URL(`/cases/by-reference/${e.reference}`, origin).toString(),
       calendarUrl: new URL(this.links.feedPath('people', e.payload.to.id), origin).toString(),
     });
     await this.transport!.sendMail({

@@ -20,6 +20,8 @@ import { WITHHELD, withheld } from './withheld-notice.service';
 /** A published decision as the public register shows it: exempt (Part 2) content withheld. */
 export interface RegisterEntry {
   caseId: string;
+  /** What people read and type: "SCC-2026-0042" (docs/adr/0038); the register's pages go by it. */
+  reference: string;
   /** An executive decision (reg 12) or an officer's under delegation (reg 13). */
   kind: 'executive' | 'officer';
   exempt: boolean;
@@ -156,8 +158,19 @@ export class DecisionRegisterService {
     });
   }
 
+  /** The published decision of the case with this id. */
   async entry(tenantId: string, caseId: string): Promise<RegisterEntry | null> {
     const row = await this.repository.caseOf(tenantScope(tenantId), this.ds.manager, caseId);
+    return row ? ((await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null) : null;
+  }
+
+  /** The published decision of the case with this reference (capitals). */
+  async entryByReference(tenantId: string, reference: string): Promise<RegisterEntry | null> {
+    const row = await this.repository.caseByReference(
+      tenantScope(tenantId),
+      this.ds.manager,
+      reference,
+    );
     return row ? ((await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null) : null;
   }
 
@@ -206,10 +219,21 @@ export class DecisionRegisterService {
       const kind = notice.kind ?? 'executive';
       const exempt = template.exemptInformation?.(context) ?? null;
       if (!exempt)
-        return [{ caseId: row.id, kind, exempt: false, exemptReasons: null, notice, audit }];
+        return [
+          {
+            caseId: row.id,
+            reference: row.reference,
+            kind,
+            exempt: false,
+            exemptReasons: null,
+            notice,
+            audit,
+          },
+        ];
       return [
         {
           caseId: row.id,
+          reference: row.reference,
           kind,
           exempt: true,
           exemptReasons: exempt.reasons,

@@ -9,6 +9,7 @@ function cell(v: unknown): string {
 
 const COLUMNS: [string, (e: RegisterEntry) => unknown][] = [
   ['case', (e) => e.caseId],
+  ['reference', (e) => e.reference],
   ['item', (e) => e.notice.itemTitle],
   ['decision', (e) => e.notice.decision],
   ['decided on', (e) => e.notice.decidedOn],

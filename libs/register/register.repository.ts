@@ -7,6 +7,8 @@ import type { PublishingVersion } from './register-shape.service';
 /** A case that may carry a published decision, as read to build its notice, with its audit chain's head. */
 export interface RegisterCaseRow {
   id: string;
+  /** The case's reference (docs/adr/0038): public, as the register shows it. */
+  reference: string;
   title: string;
   templateId: string;
   templateVersion: number;
@@ -37,7 +39,7 @@ export interface PublishedPage {
 
 /** What the register may be searched by, as the public notices say it. */
 export interface PublishedFilter {
-  /** Words of the item's title, the decision or the case's title (as the public sees them). */
+  /** Words of the item's title, the decision or the case's title (as the public sees them), or its reference. */
   q?: string;
   decisionMaker?: string;
   keyDecision?: boolean;
@@ -50,7 +52,7 @@ export interface PublishedFilter {
 /** The publication date, as the partial index "IDX_cases_published_decisions" holds it. */
 const PUBLISHED_ON = `(c.snapshot #>> '{context,publication,publishedOn}')`;
 
-const COLUMNS = `c.id, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
+const COLUMNS = `c.id, c.reference, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
   c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
   c.audit_head AS "auditHead", c.version AS "auditRecords", ${PUBLISHED_ON} AS "publishedOn"`;
 const X = `(c.snapshot -> 'context')`;
@@ -84,8 +86,13 @@ const IMPLEMENTABLE_FROM = `coalesce(${nullIfNull(`${X} -> 'implementableOn'`)},
 /** A key decision not exempted from call-in (as urgent, or by the council's settings). */
 const SUBJECT = `${truthy(KEY_DECISION)} AND NOT ${URGENT} AND (NOT ${OFFICER}
   OR ${truthy(`${X} -> 'callIn'`)} OR ${truthy(`${X} #> '{publication,callIn}'`)})`;
-/** The words searched: an exempt item's title and decision are withheld (`w`, the words shown). */
-const searched = (w: string) => `lower(CASE WHEN ${EXEMPT} THEN ${w} || ' ' || ${w} || ' ' || ${w}
+/**
+ * The words searched: the case's reference, and an item's title and decision, withheld for an
+ * exempt one (`w`, the words shown).
+ */
+const searched = (
+  w: string,
+) => `lower(c.reference || ' ' || CASE WHEN ${EXEMPT} THEN ${w} || ' ' || ${w} || ' ' || ${w}
   ELSE coalesce(CASE WHEN ${OFFICER} THEN c.title ELSE ${X} #>> '{notices,itemTitle}' END, '')
     || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || c.title END)`;
 /** The person holding the decision maker's role on the `day`, as the directory resolves it. */
@@ -206,6 +213,19 @@ export class RegisterRepository {
     const rows: RegisterCaseRow[] = await q.query(
       `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.id = $2`,
       [scope.tenantId, caseId],
+    );
+    return rows[0] ? rows[0] : null;
+  }
+
+  /** The council's case with this reference (capitals), as `caseOf` reads it. */
+  async caseByReference(
+    scope: TenantScope,
+    q: Queryable,
+    reference: string,
+  ): Promise<RegisterCaseRow | null> {
+    const rows: RegisterCaseRow[] = await q.query(
+      `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.reference = $2`,
+      [scope.tenantId, reference],
     );
     return rows[0] ? rows[0] : null;
   }

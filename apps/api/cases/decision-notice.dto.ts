@@ -9,6 +9,7 @@ export const decisionNoticeResponse = schemaRef(
   'DecisionNotice',
   z.object({
     caseId: z.uuid(),
+    reference: z.string().describe('the case’s reference, e.g. SCC-2026-0042 (docs/adr/0038)'),
     title: z.string(),
     itemTitle: z.string(),
     decision: z.string(),

@@ -31,17 +31,26 @@ export class DecisionNoticesController {
   @ApiOperation({ summary: 'The Decision Notice (reg 12 of the 2012 Regulations) as JSON' })
   @ApiOkResponse({ schema: decisionNoticeResponse })
   async json(@Param('id', caseId) id: string, @CurrentActor() actor: Actor) {
-    return this.notice(actor, id);
+    const { notice, reference } = await this.notice(actor, id);
+    return { ...notice, reference };
   }
 
   @Get(':id/decision-notice.html')
   @ApiOperation({ summary: 'The Decision Notice as a printable HTML page' })
   async html(@Param('id', caseId) id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
-    const notice = await this.notice(actor, id);
-    this.pages.html(res, 'decision-notice.njk', { notice, words: noticeInWords(notice) });
+    const { notice, reference } = await this.notice(actor, id);
+    this.pages.html(res, 'decision-notice.njk', {
+      notice,
+      reference,
+      words: noticeInWords(notice),
+    });
   }
 
-  private async notice(actor: Actor, id: string): Promise<DecisionNotice> {
+  /** The notice as its template builds it, and the case's reference (docs/adr/0038) beside it. */
+  private async notice(
+    actor: Actor,
+    id: string,
+  ): Promise<{ notice: DecisionNotice; reference: string }> {
     // Read as the read policy allows: a case the person may not read does not exist for them.
     const view = await this.reads.get(actor, id);
     const refuse = (why: string) =>
@@ -64,6 +73,6 @@ export class DecisionNoticesController {
       throw refuse(
         `No decision has been taken on this case yet ("${view.state.summary}"): the notice exists once the decision maker records the decision.`,
       );
-    return notice;
+    return { notice, reference: view.reference };
   }
 }

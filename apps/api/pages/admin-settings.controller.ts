@@ -9,7 +9,9 @@ import {
   type CouncilSettings,
 } from '../../../libs/governance/council-settings.service';
 import { dateInWords } from '../../../libs/notifications/email-message.service';
+import { referencesInWords } from './case-reference-settings.controller';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
+import { Clock } from '../../../libs/core/clock.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
@@ -37,6 +39,7 @@ export class AdminSettingsController {
   constructor(
     private readonly settings: CouncilSettingsUseCase,
     private readonly pages: PageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -194,6 +197,7 @@ export class AdminSettingsController {
         })),
         rules: view.rules ?? formOf(current),
         closure: view.closure ?? { day: '', month: '', year: '', reason: '' },
+        references: referencesInWords(current, staff.council.name, this.clock.now()),
         defaults: {
           weekendsCountAsClearDays: defaults.calendar.weekendsCountAsClearDays ? 'yes' : 'no',
           dpiMemberMustLeaveRoom: defaults.interests.dpiMemberMustLeaveRoom ? 'yes' : 'no',

@@ -72,6 +72,7 @@ export function templateTitle(id: string, version: number): string {
 export function caseListItem(c: CaseListRow) {
   return {
     id: c.id,
+    reference: c.reference,
     title: c.title,
     template: templateTitle(c.templateId, c.templateVersion),
     summary: c.summary,
@@ -101,7 +102,7 @@ export const CSV_HEADER = [
 
 export function csvLine(c: CaseListRow): string {
   const i = caseListItem(c);
-  return [i.id, i.title, i.template, i.status, i.summary, i.opened, i.changed, i.closed]
+  return [i.reference, i.title, i.template, i.status, i.summary, i.opened, i.changed, i.closed]
     .map(csvCell)
     .join(',');
 }

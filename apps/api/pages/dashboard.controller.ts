@@ -86,6 +86,7 @@ export class DashboardController {
       listed: DASHBOARD_LIST,
       overdue: d.overdue.map((c) => ({
         id: c.id,
+        reference: c.reference,
         title: c.title,
         words: c.overdue
           .map((k) => {
@@ -100,6 +101,7 @@ export class DashboardController {
           id: c.id,
           title: c.title,
           rows: [
+            { key: { text: 'Reference' }, value: { text: c.reference } },
             { key: { text: 'Where it stands' }, value: { text: datesInWords(c.state.summary) } },
             {
               key: { text: 'Waiting for' },
@@ -119,6 +121,7 @@ export class DashboardController {
       }),
       due: d.dueSoon.map((x) => ({
         caseId: x.caseId,
+        reference: x.reference,
         title: x.title,
         what: `${x.words} deadline`,
         when: whenInWords(x.dueAt),

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { asReference } from '../../../libs/governance/case-reference.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
 import {
@@ -195,8 +196,15 @@ export class RegisterController {
     @Res() res: Response,
   ) {
     const tenant = await this.register.tenantBySlug(slug);
-    const entry =
-      tenant && UUID.test(caseId) ? await this.register.entry(tenant.tenantId, caseId) : null;
+    // By its reference, as the register links it; by the case's id, as older links do.
+    const reference = asReference(caseId);
+    const entry = !tenant
+      ? null
+      : reference
+        ? await this.register.entryByReference(tenant.tenantId, reference)
+        : UUID.test(caseId)
+          ? await this.register.entry(tenant.tenantId, caseId)
+          : null;
     if (!tenant || !entry) return this.pages.html(res, 'not-found.njk', {}, 404);
     const row = registerRow(entry);
     this.pages.html(res, 'register-notice.njk', { tenant, slug, row, entry, notice: entry.notice });

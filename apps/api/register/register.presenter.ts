@@ -4,6 +4,7 @@ import { datesInWords, dayInWords } from '../pages/forms/words.service';
 /** One decision as the register's pages show it: dates in words, whose decision in words. */
 export interface RegisterRow {
   caseId: string;
+  reference: string;
   entry: RegisterEntry;
   kindInWords: string;
   decidedOn: string;
@@ -16,6 +17,7 @@ export interface RegisterRow {
 export function registerRow(e: RegisterEntry): RegisterRow {
   return {
     caseId: e.caseId,
+    reference: e.reference,
     entry: e,
     kindInWords: e.kind === 'officer' ? 'Officer decision under delegation' : 'Executive decision',
     decidedOn: dayInWords(e.notice.decidedOn, 'not recorded'),
@@ -33,6 +35,7 @@ export function registerRow(e: RegisterEntry): RegisterRow {
 export function registerJson(e: RegisterEntry) {
   return {
     caseId: e.caseId,
+    reference: e.reference,
     kind: e.kind,
     exempt: e.exempt,
     exemptReasons: e.exemptReasons,
