@@ -213,13 +213,13 @@ describe('officer decisions under delegation, and the register of every decision
     const within = await page(
       'from-day=1&from-month=9&from-year=2025&to-day=30&to-month=Sep&to-year=2025',
     ).expect(200);
-    expect(within.text).toContain(c.id);
+    expect(within.text).toContain(c.reference);
     expect(inputValue(within.text, 'from-day')).toBe('1');
     expect(inputValue(within.text, 'to-month')).toBe('Sep');
     expect(within.text).toContain('register.json?');
     expect(within.text).toContain('from=2025-09-01&amp;to=2025-09-30');
     const after = await page('from-day=9&from-month=9&from-year=2025').expect(200);
-    expect(after.text).not.toContain(c.id);
+    expect(after.text).not.toContain(c.reference);
     expect(after.text).not.toContain(titleOf);
 
     // 30 February: refused on the page, linked to the day box, typed values kept.
@@ -245,7 +245,7 @@ describe('officer decisions under delegation, and the register of every decision
     // An address with ISO dates (the JSON's own) reads the same, shown in the boxes.
     const iso = await page('from=2025-09-01').expect(200);
     expect(inputValue(iso.text, 'from-year')).toBe('2025');
-    expect(iso.text).toContain(c.id);
+    expect(iso.text).toContain(c.reference);
 
     // The JSON keeps ISO dates, strictly: a day that does not exist is a 4xx problem, nothing listed.
     const bad = await server().get(`/register/${slug}/register.json?from=2026-02-30`).expect(422);

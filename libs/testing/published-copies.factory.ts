@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
  * `n` copies of a case whose decision is published, made in SQL (as the scale bench makes its
  * copies): copy `i` (1..n) is titled "<title> (copy i)" and published `i` days after 1 January
  * 2025, so that the register's order (newest publication first) is known; its reference is the
- * case's with "-C<i>" after it. Returns the copies'
+ * case's with i in four digits after it (SCC-2025-0001 copy 3: SCC-2025-00010003). Returns the copies'
  * ids, newest publication first.
  */
 export async function publishedCopies(
@@ -20,7 +20,7 @@ export async function publishedCopies(
   ).map((c) => `"${c.column_name}"`);
   const rows: { id: string }[] = await ds.query(
     `INSERT INTO cases (id, reference, title, snapshot, ${columns.join(', ')})
-     SELECT gen_random_uuid(), c.reference || '-C' || g, c.title || ' (copy ' || g || ')',
+     SELECT gen_random_uuid(), c.reference || lpad(g::text, 4, '0'), c.title || ' (copy ' || g || ')',
             jsonb_set(c.snapshot, '{context,publication,publishedOn}',
                       to_jsonb(to_char(date '2025-01-01' + g, 'YYYY-MM-DD'))),
             ${columns.map((x) => `c.${x}`).join(', ')}
