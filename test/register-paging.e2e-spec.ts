@@ -107,16 +107,16 @@ describe('the public register’s pages and their links', () => {
     expect(link(last, 'prev')).toMatch(new RegExp(`^/register/${slug}\\?before=[\\w-]+$`));
     const back = (await server().get(link(last, 'prev')!).expect(200)).text;
     expect(back).toContain('Decisions 51 to 100');
-    expect(listed(back)).toEqual(copies.slice(50, 100));
+    expect(listed(back)).toEqual(copyReferences.slice(50, 100));
     expect(link(back, 'prev')).toBe(`/register/${slug}`);
   });
 
   it('still serves the addresses made before paging by cursor (?offset=), their links by cursor', async () => {
     const old = (await server().get(`/register/${slug}?offset=50`).expect(200)).text;
     expect(old).toContain('Decisions 51 to 100');
-    expect(listed(old)).toEqual(copies.slice(50, 100));
+    expect(listed(old)).toEqual(copyReferences.slice(50, 100));
     expect(listed((await server().get(link(old, 'next')!).expect(200)).text)).toEqual(
-      copies.slice(100),
+      copyReferences.slice(100),
     );
     // An address past the end lists none and says so, never "Decisions 1001 to 1000".
     const past = (await server().get(`/register/${slug}?offset=1000`).expect(200)).text;
@@ -139,7 +139,7 @@ describe('the public register’s pages and their links', () => {
     const next = link(words, 'next')!;
     expect(next).toMatch(new RegExp(`^/register/${slug}\\?q=copy&kind=officer&after=[\\w-]+$`));
     const second = (await server().get(next).expect(200)).text;
-    expect(listed(second)).toEqual(copies.slice(51, 101)); // the source is not a copy
+    expect(listed(second)).toEqual(copyReferences.slice(51, 101)); // the source is not a copy
     expect(link(second, 'prev')).toBe(`/register/${slug}?q=copy&kind=officer`);
     const narrow = (await server().get(`/register/${slug}?q=copy 11`).expect(200)).text;
     expect(narrow).toContain('11 decisions'); // copy 11 and copies 110 to 119

@@ -19,6 +19,8 @@ export interface CrawlIds {
   /** A body with seats, and a CCG member's seat of it (one with named substitutes). */
   body: string;
   seat: string;
+  /** The reference of the fuzz's first case (/cases/by-reference). */
+  caseReference: string;
   /** A case with a role to hand over, and the role. */
   roleCase: string;
   role: string;
@@ -147,6 +149,9 @@ export async function buildCrawlWorld(
       seat: await column('SELECT id FROM memberships WHERE body_id = $1 AND person_id = $2', [
         body,
         world.id('ccg1'),
+      ]),
+      caseReference: await column('SELECT reference AS id FROM cases WHERE id = $1', [
+        world.fuzz.cases[0],
       ]),
       roleCase: bcf,
       role: 'chiefExecutive',

@@ -32,8 +32,13 @@ const NOT_PAGES: [RegExp, string][] = [
  * Pages that answer as they should with an error or elsewhere when opened from the crawl, each with
  * why; any other status of 400 or more, or redirect, is a problem.
  */
-const EXPECTED: Record<string, { status: number; to?: string; why: string }> = {
+const EXPECTED: Record<string, { status: number; to?: string | RegExp; why: string }> = {
   '/': { status: 200, to: '/cases', why: 'the address of the service leads to the dashboard' },
+  '/cases/by-reference/:reference': {
+    status: 200,
+    to: /^\/cases\/[0-9a-f-]{36}$/,
+    why: 'a case found by its reference (the address emails give) leads to its page',
+  },
   '/act/verify/callback': {
     status: 403,
     why: 'where the organisation’s sign-in sends a person back: with no sign-in this browser started, the page says it did not finish',
@@ -62,6 +67,7 @@ const INSTANCES: Record<string, Ids> = {
   '/admin/sign-in/organisations/:id': anOrganisation,
   '/admin/webhooks/:id': (w) => ({ id: w.crawl.webhook }),
   '/cases/:id': aCase,
+  '/cases/by-reference/:reference': (w) => ({ reference: w.crawl.caseReference }),
   '/cases/:id/certificate': aCase,
   '/cases/:id/documents': aCase,
   '/cases/:id/documents/:documentId/new-version': (w) => ({
@@ -290,7 +296,10 @@ export function pageCrawlHarness(viewport: Viewport) {
         continue;
       }
       const expected = EXPECTED[route];
-      const unexpected = expected?.status !== answer.status || expected.to !== answer.to;
+      const to = expected?.to;
+      const unexpected =
+        expected?.status !== answer.status ||
+        (to instanceof RegExp ? !to.test(answer.to ?? '') : to !== answer.to);
       if ((answer.status >= 400 || answer.to) && unexpected)
         problems.push(
           `${path}: answered ${answer.status}${answer.to ? ` at ${answer.to}` : ''}${page === ready().pages.administrator ? ' to an administrator' : ''}`,
