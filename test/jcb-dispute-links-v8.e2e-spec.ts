@@ -177,4 +177,30 @@ describe('JCB delegated decision, version 8: the dispute concluded from emailed 
     expect(await audited(c.id)).toBe(before + 1);
     expect((await cases.read(c.id)).state.key).toBe('referredBack.inDispute');
   });
+
+  it('closes the Leader’s link when the role passes to another office, and emails the new holder one', async () => {
+    const c = await inDispute('Falls prevention contract');
+    const { token } = await linkOf(c.id, 'leader');
+    const before = await audited(c.id);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${c.id}/roles/leader/reassign`)
+      .set({ Authorization: `Bearer ${keyOf('officer')}` })
+      .send({
+        expectedVersion: c.version,
+        holderId: world.ids.offices.properOfficer,
+        reason: 'The Leader is conflicted',
+      })
+      .expect(200);
+    const closed = await request(app.getHttpServer()).get(`/act/${token}`);
+    expect(closed.status).toBe(410);
+    const posted = await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ ...back, checked: 'yes' });
+    expect(posted.status).toBe(404);
+    expect(await audited(c.id)).toBe(before + 1);
+    const fresh = await linkOf(c.id, 'leader');
+    expect(fresh.row.request).toBe('dispute-referred');
+    expect(fresh.token).not.toBe(token);
+  });
 });
