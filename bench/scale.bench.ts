@@ -30,6 +30,7 @@ import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
+import { registerPlans } from './register-plans.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -227,10 +228,20 @@ async function main(): Promise<void> {
     { name: 'officer dashboard (GET /cases)', path: '/cases', headers: page },
     { name: 'search (GET /cases/find?q=plan)', path: '/cases/find?q=plan', headers: page },
   ];
+  // Page 41 as a reader reaches it: the next link of page 40 (its cursor 2,000 decisions deep).
+  const page40 = await (await fetch(`${base}/register/${tenant.slug}?offset=1950`)).text();
+  const deepPage =
+    /href="([^"]+)" rel="next"/.exec(page40)?.[1]?.replace(/&amp;/g, '&') ??
+    `/register/${tenant.slug}?offset=2000`;
   const others: Read[] = [
     { name: 'GET /api/cases/:id', path: `/api/cases/${oneCase.id}`, headers: key },
     { name: 'public register', path: `/register/${tenant.slug}`, headers: {} },
-    { name: 'public register, page 41', path: `/register/${tenant.slug}?offset=2000`, headers: {} },
+    {
+      name: 'public register, page 41 (old ?offset= address)',
+      path: `/register/${tenant.slug}?offset=2000`,
+      headers: {},
+    },
+    { name: 'public register, page 41 by cursor', path: deepPage, headers: {} },
     {
       name: 'public register, key decisions',
       path: `/register/${tenant.slug}?keyDecision=yes`,
@@ -256,6 +267,10 @@ async function main(): Promise<void> {
     withIndex.push(await time(base, r));
     console.log(row(withIndex[withIndex.length - 1]));
   }
+  const plans =
+    READS.length === 0 || READS.some((w) => 'register'.includes(w))
+      ? await registerPlans(ds, tenant.id)
+      : [];
   await ds.query('DROP INDEX "IDX_cases_tenant_updated"');
   await ds.query('DROP INDEX "IDX_effects_case_status"');
   await ds.query('DROP INDEX "IDX_cases_overdue"');
@@ -286,6 +301,14 @@ async function main(): Promise<void> {
     '',
     table(withIndex),
     '',
+    ...(plans.length
+      ? [
+          "The register's queries as the database ran them (EXPLAIN (ANALYZE, BUFFERS)):",
+          '',
+          ...plans,
+          '',
+        ]
+      : []),
     ...(withoutIndex.length
       ? [
           'The list reads again in the same run after dropping the three indexes issue #21 added (`IDX_cases_tenant_updated`, `IDX_effects_case_status`, `IDX_cases_overdue`):',
