@@ -15,10 +15,8 @@
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { AppModule } from '../apps/server/app.module';
@@ -30,6 +28,8 @@ import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
+import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
+import { type Worker, withWorkers } from './bench-worker.service';
 
 const num = (name: string, fallback: number, least = 1): number => {
   const raw = process.env[name];
@@ -80,70 +80,6 @@ async function smtpSink() {
     counts,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
-}
-
-/** A worker process as `npm run start:worker` runs it, on the bench's database and SMTP server. */
-class Worker {
-  private out = '';
-  private readonly exited: Promise<void>;
-  private readonly child: ChildProcess;
-  private readonly dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-bench-worker-'));
-
-  constructor(databaseUrl: string, smtpUrl: string, main: string) {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['RATIFY_FAULT', 'RATIFY_ROLE', 'RATIFY_CLOCK_FILE', 'PORT', 'LOG_LEVEL'])
-      delete env[k];
-    this.child = spawn(process.execPath, [main], {
-      cwd: resolve(main, '../../../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...env,
-        DATABASE_URL: databaseUrl,
-        SMTP_URL: smtpUrl,
-        SEED_DEMO: 'false',
-        DEV_MAILBOX: 'false',
-        DATA_DIR: this.dataDir,
-        LINK_SECRET: 'bench-link-secret-bench-link-secret-0123456789',
-        NO_COLOR: '1',
-      },
-    });
-    const keep = (c: Buffer) => (this.out = (this.out + c.toString('utf8')).slice(-20_000));
-    this.child.stdout?.on('data', keep);
-    this.child.stderr?.on('data', keep);
-    this.exited = new Promise((ok) => this.child.once('exit', () => ok()));
-  }
-
-  async ready(): Promise<void> {
-    const deadline = Date.now() + 300_000;
-    while (!/worker running/.test(this.out)) {
-      if (this.child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`a worker did not start:\n${this.out}`);
-      await sleep(50);
-    }
-  }
-
-  /** SIGTERM: the graceful shutdown a deployment uses. */
-  async stop(): Promise<void> {
-    this.child.kill('SIGTERM');
-    await this.exited;
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
-
-async function withWorkers<T>(
-  n: number,
-  smtpUrl: string,
-  dbUrl: string,
-  run: () => Promise<T>,
-  main = WORKER_MAIN,
-) {
-  const workers = Array.from({ length: n }, () => new Worker(dbUrl, smtpUrl, main));
-  try {
-    await Promise.all(workers.map((w) => w.ready()));
-    return await run();
-  } finally {
-    await Promise.all(workers.map((w) => w.stop()));
-  }
 }
 
 async function until(probe: () => Promise<boolean>, limitMs = 1_800_000): Promise<void> {
@@ -235,12 +171,17 @@ interface DeadlineRun {
   stale: number;
   eventsAdded: number;
   load: string;
+  /** CPU per deadline settled, ms: the workers' together, and the embedded PostgreSQL's. */
+  workerCpuMs: number;
+  postgresCpuMs: number;
 }
 
 /** Copies of the demo's own cases that wait on a deadline, their deadlines due in the last minute. */
 async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORKER_MAIN) {
-  const run = async (): Promise<DeadlineRun> => {
+  const run = async (procs: Worker[]): Promise<DeadlineRun> => {
     const load = loadAverage();
+    const workerCpu = () => procs.reduce((sum, w) => sum + w.cpuMs(), 0);
+    const cpu0 = { workers: workerCpu(), postgres: postgresCpuMs() };
     const caseCols = await columnsOf(ds, 'cases', ['id', 'reference', 'title']);
     const dlCols = await columnsOf(ds, 'deadlines', ['id', 'case_id', 'due_at']);
     const sources: { id: string; n: number }[] = await ds.query(
@@ -283,6 +224,7 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
       return n === 0;
     });
     const seconds = (Date.now() - started) / 1000;
+    const cpu = { workers: workerCpu() - cpu0.workers, postgres: postgresCpuMs() - cpu0.postgres };
     const settled: { status: string; n: number }[] = await ds.query(
       `SELECT status, count(*)::int AS n FROM deadlines WHERE id = ANY($1::uuid[]) GROUP BY status`,
       [deadlines],
@@ -301,6 +243,8 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
       eventsAdded: after - before,
       load,
       build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
+      workerCpuMs: cpu.workers / deadlines.length,
+      postgresCpuMs: cpu.postgres / deadlines.length,
     };
   };
   const sink = await smtpSink();
@@ -312,11 +256,11 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
 }
 
 const deadlineTable = (runs: DeadlineRun[]) => [
-  '| worker build | deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | load average when the phase began |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  "| worker build | deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | workers' CPU ms per deadline | PostgreSQL CPU ms per deadline | load average when the phase began |",
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...runs.map(
     (d) =>
-      `| ${d.build} | ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.load} |`,
+      `| ${d.build} | ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.workerCpuMs.toFixed(2)} | ${d.postgresCpuMs.toFixed(2)} | ${d.load} |`,
   ),
   '',
 ];
@@ -324,6 +268,8 @@ const deadlineTable = (runs: DeadlineRun[]) => [
 async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const db = await throwawayDatabase('ratify_workers');
+  // The embedded server's CPU is read from /proc by its port (n/a on DATABASE_URL).
+  if (!process.env.DATABASE_URL) measurePostgresOnPort(Number(new URL(db.url).port));
   const ds = await openDataSource(db.url);
   await migrate(ds);
   const settings = loadSettings({ SEED_DEMO: 'false' });
