@@ -88,7 +88,7 @@ describe('the demo’s directory', () => {
     const headers = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
     const bodies = await server().get('/api/directory/bodies').set(headers).expect(200);
     const kinds = (bodies.body.items as { kind: string; name: string }[]).map((b) => b.kind).sort();
-    expect(kinds).toEqual(['cabinet', 'hwbb', 'jcb']);
+    expect(kinds).toEqual(['cabinet', 'council', 'hwbb', 'jcb']);
     const cabinet = (bodies.body.items as { id: string; kind: string }[]).find(
       (b) => b.kind === 'cabinet',
     )!;
@@ -104,5 +104,29 @@ describe('the demo’s directory', () => {
       'Cllr Sasha Reed: chair',
       'Cllr Tom Ellis: member',
     ]);
+  });
+
+  it('shows Full Council: every elected member, the Mayor in the chair, a quarter of them a quorum, decided by majority', async () => {
+    const headers = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
+    const bodies = await server().get('/api/directory/bodies').set(headers).expect(200);
+    const council = (bodies.body.items as { id: string; kind: string }[]).find(
+      (b) => b.kind === 'council',
+    )!;
+    const read = await server().get(`/api/directory/bodies/${council.id}`).set(headers).expect(200);
+    const members = read.body.members as { personName: string; role: string }[];
+    expect(members.map((m) => `${m.personName}: ${m.role}`).sort()).toEqual([
+      'Cllr Alex Rowe: member',
+      'Cllr Chris Lane: member',
+      'Cllr Dev Sharma: chair',
+      'Cllr Jan Cole: member',
+      'Cllr Maya Green: member',
+      'Cllr Rosa Patel: member',
+      'Cllr Sasha Reed: member',
+      'Cllr Tom Ellis: member',
+    ]);
+    expect(read.body.rules).toMatchObject({
+      decision: { kind: 'majority', source: expect.stringContaining('Schedule 12, para 39') },
+      quorum: { total: 2, minimums: [] },
+    });
   });
 });

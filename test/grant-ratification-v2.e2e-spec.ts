@@ -13,7 +13,7 @@ import { type BcfWorld, withServiceDirector } from '../libs/testing/world.factor
 const RECOMMENDATION =
   'To accept a one-off Government grant of £9,710,902 over three years, £4,981,651 in 2017/18';
 
-describe('grant ratification version 2: Cabinet recommends, Full Council decides', () => {
+describe('grant ratification version 2 (cases opened on it): Cabinet recommends, Full Council decides', () => {
   const j = journeyHarness('2017-07-03T09:00:00Z', { tweak: withServiceDirector });
   const { clock, act, openThroughApi, read, verifyAudit, keyOf } = j;
   let db: TestDatabase;
@@ -37,6 +37,7 @@ describe('grant ratification version 2: Cabinet recommends, Full Council decides
   const open = () =>
     openThroughApi({
       template: 'grant-ratification',
+      templateVersion: 2,
       title: 'Adult Social Care grant 2017/18: £4,981,651 of schemes',
       dates: {
         cabinetMeetingDate: '2017-07-18',
@@ -61,7 +62,7 @@ describe('grant ratification version 2: Cabinet recommends, Full Council decides
     });
   };
 
-  it('opens new cases on version 2 and takes Cabinet’s recommendation, Council’s referral back, a fresh recommendation and Council’s approval, then the HWBB’s ratification', async () => {
+  it('takes, on a case opened on version 2, Cabinet’s recommendation, Council’s referral back, a fresh recommendation and Council’s approval, then the HWBB’s ratification', async () => {
     const agreed = await agreedInPrinciple();
     expect(agreed.state.summary).toBe(
       'Agreed in principle: awaiting Cabinet’s recommendation to Full Council (meeting 2017-07-18)',

@@ -7,6 +7,7 @@ import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
+import { addDemoFullCouncil } from './demo-full-council.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
@@ -68,6 +69,8 @@ export async function seedDemo(
       });
       addDemoJcb(spec, new Date(clock.now().getTime() - 86400_000 * 30));
       addDemoCabinet(spec);
+      // Full Council, to which Cabinet recommends (grant ratification): every elected member.
+      addDemoFullCouncil(spec);
       // The offices the other templates' roles name, so that the demo can open a case of each.
       addDemoTemplateOffices(spec, new Date(clock.now().getTime() - 86400_000 * 30));
       // Through the directory's use cases, each change on the council's record, as a council that

@@ -8,6 +8,7 @@ import { bcfQuarterlyPerformanceReportV2Words } from './bcf-quarterly-performanc
 import { bcfQuarterlyPerformanceReportV3Words } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.words';
 import { grantRatificationWords } from './grant-ratification/grant-ratification.words';
 import { grantRatificationV2Words } from './grant-ratification/grant-ratification-v2.words';
+import { grantRatificationV3Words } from './grant-ratification/grant-ratification-v3.words';
 import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegated-decision.words';
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
@@ -42,6 +43,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-quarterly-performance-report@3': bcfQuarterlyPerformanceReportV3Words,
   'grant-ratification': grantRatificationWords,
   'grant-ratification@2': grantRatificationV2Words,
+  'grant-ratification@3': grantRatificationV3Words,
   'jcb-delegated-decision': jcbDelegatedDecisionWords,
   'jcb-delegated-decision@4': jcbDelegatedDecisionV4Words,
   'jcb-delegated-decision@5': jcbDelegatedDecisionV4Words,

@@ -8,6 +8,7 @@ import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.te
 import { bcfBoardSignOffV3 } from './bcf-board-sign-off/bcf-board-sign-off-v3.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { grantRatificationV2 } from './grant-ratification/grant-ratification-v2.template';
+import { grantRatificationV3 } from './grant-ratification/grant-ratification-v3.template';
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { minutesApprovalV2 } from './minutes-approval/minutes-approval-v2.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
@@ -35,6 +36,7 @@ const RELEASED: WorkflowTemplate[] = [
   minutesApprovalV2,
   grantRatificationV1,
   grantRatificationV2,
+  grantRatificationV3,
   bcfBoardSignOffV1,
   bcfBoardSignOffV2,
   bcfBoardSignOffV3,
@@ -62,7 +64,7 @@ const CURRENT: Record<string, number> = {
   'officer-delegated-decision': 1,
   'bcf-delegated-sign-off': 2,
   'minutes-approval': 2,
-  'grant-ratification': 2,
+  'grant-ratification': 3,
   'bcf-board-sign-off': 3,
   'bcf-quarterly-performance-report': 3,
   'jcb-delegated-decision': 8,

@@ -8,6 +8,7 @@ import { BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES } from './bcf-quarterly-perf
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.traces';
 import { GRANT_RATIFICATION_V1_TRACES } from './grant-ratification/grant-ratification.traces';
 import { GRANT_RATIFICATION_V2_TRACES } from './grant-ratification/grant-ratification-v2.traces';
+import { GRANT_RATIFICATION_V3_TRACES } from './grant-ratification/grant-ratification-v3.traces';
 import { JCB_V1_TRACES } from './jcb-delegated-decision/jcb-delegated-decision.traces';
 import { JCB_V2_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v2.traces';
 import { JCB_V3_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v3.traces';
@@ -35,6 +36,7 @@ export const TRACE_PLANS: TracePlan[] = [
   MINUTES_APPROVAL_V2_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   GRANT_RATIFICATION_V2_TRACES,
+  GRANT_RATIFICATION_V3_TRACES,
   BCF_BOARD_SIGN_OFF_V1_TRACES,
   BCF_BOARD_SIGN_OFF_V2_TRACES,
   BCF_BOARD_SIGN_OFF_V3_TRACES,
