@@ -8,6 +8,7 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
 import type { ForwardPlanListing } from './forward-plan-listing';
 import { ForwardPlanRepository, type EditionRow } from './forward-plan.repository';
+import { tenantScope } from '../core/tenant-scope';
 
 /** The templates whose cases may lead to a key decision: those that declare it (never an id here). */
 export function keyDecisionTemplateIds(): string[] {
@@ -66,8 +67,12 @@ export class ForwardPlanService {
     tenantId: string,
     m: EntityManager = this.ds.manager,
   ): Promise<{ listing: ForwardPlanListing; publishedEvent: string }[]> {
-    const rows = await this.repository.openCases(m, tenantId, keyDecisionTemplateIds());
-    const first = await this.repository.firstPublications(m, tenantId);
+    const rows = await this.repository.openCases(
+      tenantScope(tenantId),
+      m,
+      keyDecisionTemplateIds(),
+    );
+    const first = await this.repository.firstPublications(tenantScope(tenantId), m);
     const listed = rows.flatMap((row) => {
       const template = findTemplate(row.templateId, row.templateVersion);
       const keyDecisions = template?.keyDecisions;
@@ -143,15 +148,15 @@ export class ForwardPlanService {
   }
 
   latest(tenantId: string): Promise<EditionRow | null> {
-    return this.repository.latest(this.ds.manager, tenantId);
+    return this.repository.latest(tenantScope(tenantId), this.ds.manager);
   }
 
   editions(tenantId: string): Promise<EditionRow[]> {
-    return this.repository.editions(this.ds.manager, tenantId);
+    return this.repository.editions(tenantScope(tenantId), this.ds.manager);
   }
 
   edition(tenantId: string, id: string): Promise<EditionRow | null> {
-    return this.repository.edition(this.ds.manager, tenantId, id);
+    return this.repository.edition(tenantScope(tenantId), this.ds.manager, id);
   }
 }
 

@@ -17,6 +17,7 @@ import type { Queryable } from '../core/queryable';
 import type { ForwardPlanListing } from './forward-plan-listing';
 import type { EditionRow } from './forward-plan.repository';
 import { ForwardPlanService } from './forward-plan.service';
+import { scopeOf } from '../core/tenant-scope';
 
 const publishSchema = z
   .object({
@@ -64,7 +65,7 @@ export class PublishForwardPlanUseCase {
     const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
       manager ? work(manager) : this.ds.transaction(work);
     return inTransaction(async (m) => {
-      await repo.lockTenant(m, actor.tenantId);
+      await repo.lockTenant(scopeOf(actor), m);
       await this.checkDate(m, actor, publishedOn);
       const drafted = await this.plan.draftWithEvents(actor.tenantId, m);
       const listings = drafted.map((d) => d.listing);
@@ -79,10 +80,10 @@ export class PublishForwardPlanUseCase {
           firstPublishedOn: l.firstPublishedOn ?? publishedOn,
         })),
       };
-      await repo.insertEdition(m, actor.tenantId, edition);
+      await repo.insertEdition(scopeOf(actor), m, edition);
       await repo.insertFirstPublications(
+        scopeOf(actor),
         m,
-        actor.tenantId,
         edition.id,
         publishedOn,
         fresh.map((d) => d.listing.caseId),
@@ -114,7 +115,7 @@ export class PublishForwardPlanUseCase {
 
   /** A recorded date: never after today (London), never before the edition published before it. */
   private async checkDate(q: Queryable, actor: Actor, publishedOn: string): Promise<void> {
-    const last = await this.plan.repository.latest(q, actor.tenantId);
+    const last = await this.plan.repository.latest(scopeOf(actor), q);
     const verdict = checkRecordedDate(
       { what: 'the forward plan’s publication', on: publishedOn },
       londonDate(this.clock.now()),

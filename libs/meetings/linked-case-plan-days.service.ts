@@ -21,7 +21,7 @@ export class LinkedCasePlanDays {
   async of(scope: TenantScope, q: Queryable, items: AgendaItemRow[]): Promise<AgendaItemRow[]> {
     const caseIds = [...new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
     const planned = new Map(
-      (await this.plan.planDaysOf(q, scope.tenantId, caseIds))
+      (await this.plan.planDaysOf(scope, q, caseIds))
         .filter((c) => findTemplate(c.templateId, c.templateVersion)?.keyDecisions !== undefined)
         .map((c) => [c.caseId, c.firstPublishedOn]),
     );

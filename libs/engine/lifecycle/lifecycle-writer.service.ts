@@ -14,6 +14,7 @@ import type { WorkflowTemplate } from '../../workflows/workflow.template';
 import type { CaseRow } from '../case.repository';
 import { CaseRecord } from '../case-record.service';
 import { LifecycleRepository } from './lifecycle.repository';
+import { scopeOf } from '../../core/tenant-scope';
 
 /** The case version the sender read: every lifecycle step's body carries it (409 when stale). */
 export const EXPECTED_VERSION = z
@@ -132,7 +133,7 @@ export class LifecycleWriter {
     expectedVersion: number | null,
     decide: (c: LockedCase) => Promise<LifecycleStep | null>,
   ): Promise<{ caseId: string; version: number } | null> {
-    if (!(await this.lifecycle.lock(m, actor.tenantId, caseId)))
+    if (!(await this.lifecycle.lock(scopeOf(actor), m, caseId)))
       throw new CaseNotFoundError(caseId);
     const { row, template, described, context } = await this.caseRecord.atVersion(
       m,

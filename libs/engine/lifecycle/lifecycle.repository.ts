@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../../governance/authority.service';
 import type { SuspendedDeadline } from './paused-deadlines.service';
+import type { TenantScope } from '../../core/tenant-scope';
 
 /** An open request by email link, with the person it went to. */
 export interface OpenLink {
@@ -20,19 +21,21 @@ export class LifecycleRepository {
    * case. The deadline worker holds a deadline and then takes the case; taking them in the same
    * order means a lifecycle change waits for a deadline being fired instead of deadlocking with it.
    */
-  async lock(m: EntityManager, tenantId: string, caseId: string): Promise<boolean> {
+  async lock(scope: TenantScope, m: EntityManager, caseId: string): Promise<boolean> {
     await m.query(
       `SELECT id FROM deadlines WHERE tenant_id = $1 AND case_id = $2 AND status IN ('pending', 'suspended')
         ORDER BY id FOR UPDATE`,
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     const rows: unknown[] = await m.query(
       'SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-      [tenantId, caseId],
+      [scope.tenantId, caseId],
     );
     return rows.length === 1;
   }
 
+  // The methods below read and write by the case's id alone: a use case calls them only after
+  // `lock` found and locked the case in its council's scope, in the same transaction.
   async setLifecycle(
     m: EntityManager,
     caseId: string,
