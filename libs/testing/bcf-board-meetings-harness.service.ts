@@ -6,7 +6,7 @@ import { buildBcfWorld, withIntegratedCareBoard } from './world.factory';
 
 /*
  * The BCF full board sign-off through the HTTP API with the Health and Wellbeing Board's
- * meetings (test/bcf-board-sign-off-v2 and -v3): one database, app and BCF council (with an
+ * meetings (test/bcf-board-sign-off-v2, -v3 and -v4): one database, app and BCF council (with an
  * Integrated Care Board) for the spec file; the HWBB's meetings on the dates given scheduled on
  * Mon 1 June 2026 and their agendas published Fri 26 June; each test starting on Mon 29 June
  * 2026. A meeting's evening, its show of hands, and the events and emails a case recorded.
@@ -106,5 +106,27 @@ export function bcfBoardMeetingsHarness(meetingDates: string[]) {
       )) as { to: string }[]
     ).map((r) => r.to);
 
-  return { clock, world, api, auth, cases, itemAt, showOfHands, hands, eventsOf, emailsOf };
+  /** How many hands and outcomes the meeting recorded on the agenda item. */
+  const recordedOn = async (itemId: string): Promise<{ votes: number; outcomes: number }> => {
+    const [row] = (await ready().db.ds.query(
+      `SELECT (SELECT count(*) FROM votes WHERE item_id = $1)::int AS votes,
+              (SELECT count(*) FROM item_outcomes WHERE item_id = $1)::int AS outcomes`,
+      [itemId],
+    )) as { votes: number; outcomes: number }[];
+    return row;
+  };
+
+  return {
+    clock,
+    world,
+    api,
+    auth,
+    cases,
+    itemAt,
+    showOfHands,
+    hands,
+    eventsOf,
+    emailsOf,
+    recordedOn,
+  };
 }

@@ -29,6 +29,7 @@ const RELEASED: Record<string, string> = {
   'bcf-board-sign-off@1': 'f26cb8162281e3b3ec937c8423dc012cbc8818642e85f90547d0c40440ec7b1c',
   'bcf-board-sign-off@2': '8509a16c022778ba0844fc834aa0a40ac45acc12cb92edd3a8fc284d4baf692a',
   'bcf-board-sign-off@3': 'f2bfe310a39bcdcfbd88eae0ad69f717467e54e289f2a2dc9972e64682b9be7b',
+  'bcf-board-sign-off@4': 'bc2a224b745e4ee820916e84614a3022508b838672945be11fe95cad6bb60248',
   'bcf-quarterly-performance-report@1':
     'd809a8bdfc454fc732d1393c68913f4473d735e7cb2cdf16cc80f0d25f5e49fd',
   'bcf-quarterly-performance-report@2':

@@ -38,6 +38,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-board-sign-off': bcfBoardSignOffWords,
   'bcf-board-sign-off@2': bcfBoardSignOffV2Words,
   'bcf-board-sign-off@3': bcfBoardSignOffV3Words,
+  'bcf-board-sign-off@4': bcfBoardSignOffV3Words,
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'bcf-quarterly-performance-report@2': bcfQuarterlyPerformanceReportV2Words,
   'bcf-quarterly-performance-report@3': bcfQuarterlyPerformanceReportV3Words,

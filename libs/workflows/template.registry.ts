@@ -6,6 +6,7 @@ import { bcfQuarterlyPerformanceReportV3 } from './bcf-quarterly-performance-rep
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
 import { bcfBoardSignOffV3 } from './bcf-board-sign-off/bcf-board-sign-off-v3.template';
+import { bcfBoardSignOffV4 } from './bcf-board-sign-off/bcf-board-sign-off-v4.template';
 import { grantRatificationV1 } from './grant-ratification/grant-ratification.template';
 import { grantRatificationV2 } from './grant-ratification/grant-ratification-v2.template';
 import { grantRatificationV3 } from './grant-ratification/grant-ratification-v3.template';
@@ -40,6 +41,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfBoardSignOffV1,
   bcfBoardSignOffV2,
   bcfBoardSignOffV3,
+  bcfBoardSignOffV4,
   bcfQuarterlyPerformanceReportV1,
   bcfQuarterlyPerformanceReportV2,
   bcfQuarterlyPerformanceReportV3,
@@ -65,7 +67,7 @@ const CURRENT: Record<string, number> = {
   'bcf-delegated-sign-off': 2,
   'minutes-approval': 2,
   'grant-ratification': 3,
-  'bcf-board-sign-off': 3,
+  'bcf-board-sign-off': 4,
   'bcf-quarterly-performance-report': 3,
   'jcb-delegated-decision': 8,
   'pharmacy-consolidation-representation': 2,

@@ -1,6 +1,7 @@
 import { BCF_BOARD_SIGN_OFF_V1_TRACES } from './bcf-board-sign-off/bcf-board-sign-off.traces';
 import { BCF_BOARD_SIGN_OFF_V2_TRACES } from './bcf-board-sign-off/bcf-board-sign-off-v2.traces';
 import { BCF_BOARD_SIGN_OFF_V3_TRACES } from './bcf-board-sign-off/bcf-board-sign-off-v3.traces';
+import { BCF_BOARD_SIGN_OFF_V4_TRACES } from './bcf-board-sign-off/bcf-board-sign-off-v4.traces';
 import { BCF_DELEGATED_SIGN_OFF_V1_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off.traces';
 import { BCF_DELEGATED_SIGN_OFF_V2_TRACES } from './bcf-delegated-sign-off/bcf-delegated-sign-off-v2.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
@@ -40,6 +41,7 @@ export const TRACE_PLANS: TracePlan[] = [
   BCF_BOARD_SIGN_OFF_V1_TRACES,
   BCF_BOARD_SIGN_OFF_V2_TRACES,
   BCF_BOARD_SIGN_OFF_V3_TRACES,
+  BCF_BOARD_SIGN_OFF_V4_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES,

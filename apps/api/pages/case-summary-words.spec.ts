@@ -37,6 +37,7 @@ describe('a case’s summary on a page', () => {
   const summaries = [
     ...recordedSummaries('bcf-board-sign-off', 2),
     ...recordedSummaries('bcf-board-sign-off', 3),
+    ...recordedSummaries('bcf-board-sign-off', 4),
     ...recordedSummaries('bcf-quarterly-performance-report', 3),
   ];
 
