@@ -61,9 +61,9 @@ describe('BCF full board sign-off, version 4: each meeting’s outcome after the
     // Nothing recorded: neither the case nor the meeting's item took the show of hands.
     const after = await cases.read(opened.id);
     expect([after.version, after.state.summary]).toEqual([before.version, before.state.summary]);
-    expect((await eventsOf(opened.id, 'RECORD_ARRANGEMENTS')).map((e) => e.payload.outcome)).toEqual(
-      ['deferred'],
-    );
+    expect(
+      (await eventsOf(opened.id, 'RECORD_ARRANGEMENTS')).map((e) => e.payload.outcome),
+    ).toEqual(['deferred']);
     expect(await recordedOn(earlier)).toEqual({ votes: 0, outcomes: 0 });
     expect(await recordedOn(deferring)).toEqual({ votes: 4, outcomes: 1 });
   });

@@ -56,6 +56,7 @@ export const ROLE_ORGANISATIONS: Record<
   'bcf-board-sign-off': {
     2: { accountableOfficer: ICB_ROLE },
     3: { accountableOfficer: ICB_ROLE },
+    4: { accountableOfficer: ICB_ROLE },
   },
   // Versions 7 and 8: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
   'jcb-delegated-decision': {

@@ -25,9 +25,7 @@ const APPROVALS = [
 /** Version 3's journeys, each approval by the Board from a meeting after the last. */
 const laterEachTime = (steps: string[]) => {
   let approvals = 0;
-  return steps.map((s) =>
-    s === 'RECORD_HWBB_DECISION, consensus' ? APPROVALS[approvals++] : s,
-  );
+  return steps.map((s) => (s === 'RECORD_HWBB_DECISION, consensus' ? APPROVALS[approvals++] : s));
 };
 
 export const BCF_BOARD_SIGN_OFF_V4_TRACES: TracePlan = {
@@ -67,17 +65,18 @@ export const BCF_BOARD_SIGN_OFF_V4_TRACES: TracePlan = {
         'RECORD_SUBMISSION',
         'RECORD_ASSURANCE, approved',
       ],
-    'referred back by the meeting, approved by a later one (not by the referring one), submitted and assured': [
-      'RECORD_PROPOSED_ARRANGEMENTS',
-      'RECORD_ARRANGEMENTS',
-      'RECORD_HWBB_DECISION, referred back',
-      'SEEK_APPROVAL',
-      'RECORD_HWBB_DECISION, consensus at a later meeting',
-      'APPROVE, the Chief Executive',
-      'APPROVE, the Integrated Care Board’s Chief Executive',
-      'RECORD_SUBMISSION',
-      'RECORD_ASSURANCE, approved',
-    ],
+    'referred back by the meeting, approved by a later one (not by the referring one), submitted and assured':
+      [
+        'RECORD_PROPOSED_ARRANGEMENTS',
+        'RECORD_ARRANGEMENTS',
+        'RECORD_HWBB_DECISION, referred back',
+        'SEEK_APPROVAL',
+        'RECORD_HWBB_DECISION, consensus at a later meeting',
+        'APPROVE, the Chief Executive',
+        'APPROVE, the Integrated Care Board’s Chief Executive',
+        'RECORD_SUBMISSION',
+        'RECORD_ASSURANCE, approved',
+      ],
     'deferred by the meeting, referred back by a later one, approved at a third': [
       'RECORD_PROPOSED_ARRANGEMENTS',
       'RECORD_ARRANGEMENTS',
