@@ -36,6 +36,8 @@ const RELEASED: Record<string, string> = {
     'f3d54dc30395a5eeafe786753ac85921069347ae61f0adcd905c34449b46be2a',
   'bcf-quarterly-performance-report@3':
     '850d87816af6659cdaa90c2cca63d6a07a2eeba68ac764f8b705a7a5f7a24aaa',
+  'bcf-quarterly-performance-report@4':
+    'd1f85356dbc19cdffa11b7cad5563cf50a3ccf2f52273ed666d2fda9fdfa23db',
   'jcb-delegated-decision@1': '7df811f38d6e63230bc93c68bdaf2c482cd014e57b9ce1d77039398c09299ff1',
   'jcb-delegated-decision@2': 'ba49c2b84d0e265d15f1bcd84283fc6cecc2d621745274eca3403952e831989a',
   'jcb-delegated-decision@3': '1c3bed66e684a000d033c347bef08323aa5e3d85ae0d0e3147b6693a1d7e6901',

@@ -42,6 +42,7 @@ const WORDS: Record<string, TemplateWords> = {
   'bcf-quarterly-performance-report': bcfQuarterlyPerformanceReportWords,
   'bcf-quarterly-performance-report@2': bcfQuarterlyPerformanceReportV2Words,
   'bcf-quarterly-performance-report@3': bcfQuarterlyPerformanceReportV3Words,
+  'bcf-quarterly-performance-report@4': bcfQuarterlyPerformanceReportV3Words,
   'grant-ratification': grantRatificationWords,
   'grant-ratification@2': grantRatificationV2Words,
   'grant-ratification@3': grantRatificationV3Words,

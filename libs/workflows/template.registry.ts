@@ -3,6 +3,7 @@ import { bcfDelegatedSignOffV2 } from './bcf-delegated-sign-off/bcf-delegated-si
 import { bcfQuarterlyPerformanceReportV1 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.template';
 import { bcfQuarterlyPerformanceReportV2 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.template';
 import { bcfQuarterlyPerformanceReportV3 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.template';
+import { bcfQuarterlyPerformanceReportV4 } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v4.template';
 import { bcfBoardSignOffV1 } from './bcf-board-sign-off/bcf-board-sign-off.template';
 import { bcfBoardSignOffV2 } from './bcf-board-sign-off/bcf-board-sign-off-v2.template';
 import { bcfBoardSignOffV3 } from './bcf-board-sign-off/bcf-board-sign-off-v3.template';
@@ -45,6 +46,7 @@ const RELEASED: WorkflowTemplate[] = [
   bcfQuarterlyPerformanceReportV1,
   bcfQuarterlyPerformanceReportV2,
   bcfQuarterlyPerformanceReportV3,
+  bcfQuarterlyPerformanceReportV4,
   jcbDelegatedDecisionV1,
   jcbDelegatedDecisionV2,
   jcbDelegatedDecisionV3,
@@ -68,7 +70,7 @@ const CURRENT: Record<string, number> = {
   'minutes-approval': 2,
   'grant-ratification': 3,
   'bcf-board-sign-off': 4,
-  'bcf-quarterly-performance-report': 3,
+  'bcf-quarterly-performance-report': 4,
   'jcb-delegated-decision': 8,
   'pharmacy-consolidation-representation': 2,
 };

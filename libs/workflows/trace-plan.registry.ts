@@ -7,6 +7,7 @@ import { BCF_DELEGATED_SIGN_OFF_V2_TRACES } from './bcf-delegated-sign-off/bcf-d
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v2.traces';
 import { BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v3.traces';
+import { BCF_QUARTERLY_PERFORMANCE_REPORT_V4_TRACES } from './bcf-quarterly-performance-report/bcf-quarterly-performance-report-v4.traces';
 import { GRANT_RATIFICATION_V1_TRACES } from './grant-ratification/grant-ratification.traces';
 import { GRANT_RATIFICATION_V2_TRACES } from './grant-ratification/grant-ratification-v2.traces';
 import { GRANT_RATIFICATION_V3_TRACES } from './grant-ratification/grant-ratification-v3.traces';
@@ -45,6 +46,7 @@ export const TRACE_PLANS: TracePlan[] = [
   BCF_QUARTERLY_PERFORMANCE_REPORT_V1_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V2_TRACES,
   BCF_QUARTERLY_PERFORMANCE_REPORT_V3_TRACES,
+  BCF_QUARTERLY_PERFORMANCE_REPORT_V4_TRACES,
   JCB_V1_TRACES,
   JCB_V2_TRACES,
   JCB_V3_TRACES,

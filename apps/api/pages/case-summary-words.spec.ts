@@ -39,6 +39,7 @@ describe('a case’s summary on a page', () => {
     ...recordedSummaries('bcf-board-sign-off', 3),
     ...recordedSummaries('bcf-board-sign-off', 4),
     ...recordedSummaries('bcf-quarterly-performance-report', 3),
+    ...recordedSummaries('bcf-quarterly-performance-report', 4),
   ];
 
   it('is found in the released BCF templates’ traces with the meeting’s ISO date', () => {
