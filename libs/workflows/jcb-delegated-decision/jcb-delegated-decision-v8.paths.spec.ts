@@ -138,6 +138,21 @@ describe('JCB delegated decision version 8: the dispute answered from links, gen
     ]);
   });
 
+  it('does not describe a later referral’s dispute by an earlier referral’s difference', () => {
+    const differed = simple.find(
+      (p) =>
+        where(p.state) === '{"referredBack":"inDispute"}' &&
+        (p.state.context as JcbV8Context).disputeRounds.length === 1,
+    )!;
+    const c = differed.state.context as JcbV8Context;
+    const thisReferral = jcbDelegatedDecisionV8.describe(differed.state.value, c).summary;
+    expect(thisReferral).toMatch(/concluded differently/);
+    const later = { ...c, referredBack: { ...c.referredBack!, on: '2099-01-01' } };
+    expect(jcbDelegatedDecisionV8.describe(differed.state.value, later).summary).not.toMatch(
+      /concluded differently/,
+    );
+  });
+
   it('refuses a second answer from the same chair in one round', () => {
     const [once] = transition(machine, fromState, back('leader'));
     expect(machine.getTransitionData(once, stop('leader'))).toEqual([]);

@@ -108,7 +108,10 @@ export const jcbDelegatedDecisionV8: WorkflowTemplate = {
   describe(value, context) {
     const c = context as JcbV8Context;
     const v = value as Record<string, unknown> | string;
-    if (typeof v === 'object' && v.referredBack === 'inDispute' && c.disputeRounds.length > 0) {
+    // Only this referral's rounds: after a return to the Board and a second referral, the first
+    // referral's differing conclusions say nothing of the new dispute (review).
+    const differed = c.disputeRounds.some((r) => r.referredOn === c.referredBack?.on);
+    if (typeof v === 'object' && v.referredBack === 'inDispute' && differed) {
       const waiting = (['leader', 'partnerChair'] as const).filter((r) => !c.dispute?.[r]);
       return {
         summary: `In dispute: the Leader of the Council and the partner’s chair concluded differently, so the matter does not move forward unless they agree (ToR 9.1; no binding external arbitration): awaiting the further conclusion of ${waiting.map((r) => who[r]).join(' and ')}`,
