@@ -74,16 +74,9 @@ export class AbsenceCoverService extends CoverHandOver {
           );
           for (const [role, binding] of Object.entries(c.row.roles)) {
             if (done.roles.includes(role) || done.notCovered.includes(role)) continue;
-            const spec = c.template.roles[role];
-            // A seat (the body's chair) follows the directory's members, not a deputy.
-            if (
-              !spec ||
-              spec.binding === 'officers' ||
-              spec.binding === 'seat' ||
-              !heldBy(binding, officeIds, delegations)
-            )
-              continue;
-            const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
+            const kind = coverable(c.template, role, binding, officeIds, delegations);
+            if (!kind) continue;
+            const to = coverBinding(binding, kind, cover, officeIds, delegations);
             const bound = to && (await this.rebound(m, c.template, role, to, tenantId, now));
             if (!bound) {
               done.notCovered.push(role);
@@ -126,15 +119,9 @@ export class AbsenceCoverService extends CoverHandOver {
         Object.values(c.roles).flatMap((b) => (b.kind === 'delegation' ? [b.delegationId] : [])),
       );
       for (const [role, binding] of Object.entries(c.roles)) {
-        const spec = c.template.roles[role];
-        if (
-          !spec ||
-          spec.binding === 'officers' ||
-          spec.binding === 'seat' ||
-          !heldBy(binding, officeIds, delegations)
-        )
-          continue;
-        const to = coverBinding(binding, spec.binding, cover, officeIds, delegations);
+        const kind = coverable(c.template, role, binding, officeIds, delegations);
+        if (!kind) continue;
+        const to = coverBinding(binding, kind, cover, officeIds, delegations);
         const bound = to && (await this.rebound(m, c.template, role, to, c.tenantId, now));
         if (bound)
           out.push({
@@ -208,6 +195,23 @@ function coverRecord(absence: AbsenceRecord): Record<string, unknown> {
       delegation: absence.delegation,
     },
   };
+}
+
+/**
+ * How the role is bound (office or delegation) when a deputy can take it from the person away: a role they hold through an
+ * office or a delegation. Officers' roles stay with the officers, and a seat (the body's chair)
+ * follows the directory's members, not a deputy.
+ */
+function coverable(
+  template: WorkflowTemplate,
+  role: string,
+  binding: RoleBinding,
+  officeIds: string[],
+  delegations: { id: string; delegateOfficeId: string }[],
+): 'office' | 'delegation' | null {
+  const spec = template.roles[role];
+  if (!spec || spec.binding === 'officers' || spec.binding === 'seat') return null;
+  return heldBy(binding, officeIds, delegations) ? spec.binding : null;
 }
 
 function heldBy(
