@@ -110,24 +110,32 @@ describe('webhook fan-out', () => {
   });
 
   it('never steps over a record whose transaction was still open when the mark moved', async () => {
-    const { h, world, sub, fanOut } = await council(['case.opened']);
+    const { h, world, sub, fanOut } = await council(['case.opened', 'case.moved']);
     const first = await h.open.open(openBcfCaseBody(world), world.actors.officer);
     await settled();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    let written!: () => void;
-    const writtenInside = new Promise<void>((r) => (written = r));
-    // A case opened in a transaction that stays open while a later case commits and a sweep runs.
+    let written!: (caseId: string) => void;
+    const writtenInside = new Promise<string>((r) => (written = r));
+    // A case opened in a transaction that stays open while a later record commits and a sweep
+    // runs. The later record moves the first case on: a second opening would rightly wait for the
+    // slow one, whose transaction holds the council's next case reference until it ends.
     const slow = db.ds.transaction(async (m) => {
-      await h.open.open(openBcfCaseBody(world, { title: 'Slow' }), world.actors.officer, m);
-      written();
+      const { caseId } = await h.open.open(
+        openBcfCaseBody(world, { title: 'Slow' }),
+        world.actors.officer,
+        m,
+      );
+      written(caseId);
       await held;
     });
-    await writtenInside;
-    await h.open.open(openBcfCaseBody(world, { title: 'Later' }), world.actors.officer);
+    const slowId = await writtenInside;
+    await h.send.send(first.caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
 
     try {
-      // The later case committed, but after a transaction still open: it waits with it.
+      // The move committed, but after a transaction still open: it waits with it.
       await fanOut.fanOut();
       expect((await queued(sub.id)).map((r) => r.source_key)).toEqual([
         `case.opened:${first.caseId}:1`,
@@ -138,8 +146,14 @@ describe('webhook fan-out', () => {
     }
     await settled();
     await fanOut.fanOut();
-    const titles = (await queued(sub.id)).map((r) => (r.payload.data as { title: string }).title);
-    expect(titles.sort()).toEqual(['Better Care Fund plan 2021/22', 'Later', 'Slow']);
+    const keys = (await queued(sub.id)).map((r) => r.source_key);
+    expect(keys.sort()).toEqual(
+      [
+        `case.moved:${first.caseId}:2`,
+        `case.opened:${first.caseId}:1`,
+        `case.opened:${slowId}:1`,
+      ].sort(),
+    );
   });
 
   it('tells of a deadline at risk when its reminder falls due, and of an email given up, once', async () => {
