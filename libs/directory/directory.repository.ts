@@ -86,6 +86,15 @@ export class DirectoryRepository {
     return body ?? null;
   }
 
+  /** The names of this tenant's bodies among `ids`, by id (an id of no body is left out). */
+  async bodyNames(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await m.query(
+      `SELECT id, name FROM bodies WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /**
    * Everything the directory knows about a case's roles (delegations, offices, their holders), in
    * one round trip: the send path derives both the actor's facts and the role holders from it.

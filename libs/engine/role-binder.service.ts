@@ -36,9 +36,14 @@ export class RoleBinder {
       problems.push({ path: `roles.${r}`, message: `${template.id} has no role "${r}" to fill` });
     }
     const bindings: Record<string, RoleBinding> = {};
+    const body = sameBody(template, given);
     for (const [role, spec] of Object.entries(template.roles)) {
       if (spec.binding === 'officers') {
         bindings[role] = { kind: 'officers' };
+        continue;
+      }
+      if (spec.binding === 'seat' && given[role] && given[role] !== body) {
+        refusals.push(await this.otherBody(m, template, role, given, body!, tenantId));
         continue;
       }
       const b = await this.bindOne(
@@ -160,6 +165,32 @@ export class RoleBinder {
       });
     else return { kind: 'seat', bodyId: id, seat };
     return null;
+  }
+
+  /** The refusal of a seat role naming another body than the template's first seat role. */
+  private async otherBody(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    role: string,
+    given: Record<string, string>,
+    body: string,
+    tenantId: string,
+  ): Promise<Refusal> {
+    const [first] = Object.entries(template.roles).find(([, s]) => s.binding === 'seat')!;
+    const names = await this.directory.bodyNames(m, tenantId, [body, given[role]]);
+    const name = (id: string) => names.get(id) ?? 'a body not in your organisation';
+    const seat = SEAT_NAMES[template.roles[first].seat ?? 'chair'].toLowerCase();
+    return {
+      rule: 'SEATS_OF_ONE_BODY',
+      problem: {
+        path: `roles.${role}`,
+        message: `choose the ${name(body)}, whose ${seat} fills the role of ${template.roles[first].label}, or leave it out: the ${name(given[role])} is another body`,
+      },
+      explanation: [
+        `In version ${template.version} of this template every seat that acts is of one body: ${template.roles[first].label} is the ${seat} of the ${name(body)}.`,
+        `${template.roles[role].label} was given as a seat of the ${name(given[role])}, whose members have no part in the ${name(body)}’s business.`,
+      ],
+    };
   }
 }
 
