@@ -30,16 +30,26 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     return made.body.id as string;
   }
 
-  /** The Board's members at the meeting: present, but for those `absent` names (apologies). */
-  async function attendance(w: DirectoryWorld, meetingId: string, absent: string[] = []) {
+  /**
+   * The Board's members at the meeting: present, but for those `absent` names (apologies) and the
+   * `silent` ones, of whom the attendance says nothing.
+   */
+  async function attendance(
+    w: DirectoryWorld,
+    meetingId: string,
+    absent: string[] = [],
+    silent: string[] = [],
+  ) {
     await server()
       .put(`/api/meetings/${meetingId}/attendance`)
       .set(as(w.keys.officer))
       .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
-          personId: w.ids.people[k],
-          status: absent.includes(k) ? 'apologies' : 'present',
-        })),
+        ['chair', 'gp', 'healthwatch', 'cabinet']
+          .filter((k) => !silent.includes(k))
+          .map((k) => ({
+            personId: w.ids.people[k],
+            status: absent.includes(k) ? 'apologies' : 'present',
+          })),
       )
       .expect(200);
   }
@@ -110,7 +120,8 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     });
 
     clock.set(`${LATER}T19:00:00Z`);
-    await attendance(w, later, ['chair']);
+    // The attendance says nothing of the chair: the directory's absence decides.
+    await attendance(w, later, [], ['chair']);
     const approved = await approve(w, later, earlier);
     expect(approved.status).toBe(201);
     expect(approved.body.minutesApproved).toEqual([
@@ -195,5 +206,99 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     expect((await server().get(`/act/${token}`).expect(200)).text).not.toContain(
       'You sign in the place of',
     );
+  });
+
+  /** A person's absence in the directory for the week of the later meeting. */
+  const away = (w: DirectoryWorld, key: 'chair' | 'gp') =>
+    server()
+      .post('/api/directory/absences')
+      .set(as(w.keys[key]))
+      .send({ deputyPersonId: w.ids.people.cabinet, firstDay: '2021-11-15', lastDay: '2021-11-19' })
+      .expect(201);
+
+  it('lets the meeting’s attendance decide before the directory: a chair recorded away but present signs', async () => {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
+    const earlier = await meeting(w, w.ids.bodies.hwbb, EARLIER);
+    const later = await meeting(w, w.ids.bodies.hwbb, LATER);
+    await away(w, 'chair');
+    const c = await minutesCase(w);
+
+    clock.set(`${LATER}T19:00:00Z`);
+    await attendance(w, later);
+    expect((await approve(w, later, earlier)).status).toBe(201);
+    const asked = await caseOf(w, c.id);
+    expect(asked.state.summary).toBe(
+      'Approved as a correct record with 1 amendment: awaiting the chair’s signature',
+    );
+    expect(asked.context).toMatchObject({ signer: { role: 'chair', inPlaceOf: null } });
+  });
+
+  it('lets the attendance decide the vice-chair too: present though away signs, with apologies though not away does not', async () => {
+    clock.set('2021-11-01T10:00:00Z');
+    // The vice-chair (Dr Sam Okafor) holds a delegation of the Board's, as the deputy who covers
+    // for them does: their absence can be recorded.
+    const w = await buildDirectoryWorld(db().ds, (spec) => {
+      withViceChairDelegation(spec);
+      spec.delegations.push({
+        key: 'bcfApprovalDeputyAo',
+        body: 'hwbb',
+        office: 'deputyAo',
+        scope: 'bcf-plan-approval',
+        reference: 'HWBB resolution delegating BCF plan sign-off to the Deputy Accountable Officer',
+        validFrom: new Date('2020-01-01T00:00:00Z'),
+      });
+    });
+    const earlier = await meeting(w, w.ids.bodies.hwbb, EARLIER);
+    const later = await meeting(w, w.ids.bodies.hwbb, LATER);
+    await away(w, 'gp');
+    const c = await minutesCase(w);
+
+    // Recorded present, the vice-chair signs in the place of the chair, who sent apologies.
+    clock.set(`${LATER}T19:00:00Z`);
+    await attendance(w, later, ['chair']);
+    expect((await approve(w, later, earlier)).status).toBe(201);
+    const asked = await caseOf(w, c.id);
+    expect(asked.state.summary).toBe(
+      'Approved at the meeting as a correct record with 1 amendment: awaiting the vice-chair’s signature in the place of the chair (Cllr Alex Rowe, the chair, was not present at the meeting of Wed 17 Nov 2021)',
+    );
+    expect(asked.context).toMatchObject({
+      signer: { role: 'viceChair', inPlaceOf: 'Cllr Alex Rowe' },
+    });
+
+    // In another council, whose Board has two more members, the vice-chair not away but sending
+    // apologies with the chair: no one to sign, so the approval is refused whole, the case as it was.
+    clock.set('2021-11-01T10:00:00Z');
+    const v = await buildDirectoryWorld(db().ds, (spec) =>
+      spec.memberships.push(
+        ...(['ceo', 'ao'] as const).map((person) => ({
+          body: 'hwbb',
+          person,
+          role: 'member' as const,
+          organisation: person === 'ceo' ? 'council' : 'ccg',
+          validFrom: '2021-05-01',
+        })),
+      ),
+    );
+    const before = await meeting(v, v.ids.bodies.hwbb, EARLIER);
+    const after = await meeting(v, v.ids.bodies.hwbb, LATER);
+    const d = await minutesCase(v);
+    clock.set(`${LATER}T19:00:00Z`);
+    await server()
+      .put(`/api/meetings/${after}/attendance`)
+      .set(as(v.keys.officer))
+      .send(
+        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
+          personId: v.ids.people[k],
+          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
+        })),
+      )
+      .expect(200);
+    const refused = await approve(v, after, before);
+    expect({ status: refused.status, rule: refused.body.rule }).toEqual({
+      status: 422,
+      rule: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
+    });
+    expect((await caseOf(v, d.id)).version).toBe(d.version);
   });
 });

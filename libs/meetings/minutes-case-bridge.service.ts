@@ -17,9 +17,10 @@ import { MinutesCasesRepository, type SeatOnTheDay } from './minutes-cases.repos
  * Carries a meeting's approval of an earlier meeting's minutes into the case that is those minutes
  * (a minutes-approval case, version 2 on, naming the body as its chair's seat and the earlier
  * meeting's date), so the meeting and the case hold one approval: the amendments the meeting made,
- * and who is to sign. The chair signs; when the chair is absent (recorded away in the directory on
- * the approving meeting's day, or not recorded present at it) the vice-chair signs in the chair's
- * place, unless recorded away too. Who holds either seat is the body's memberships on the day. The
+ * and who is to sign. The chair signs; when the chair is absent (recorded absent or with apologies
+ * at the approving meeting; or, the attendance silent of them, recorded away in the directory on the
+ * day or simply not recorded present) the vice-chair signs in the chair's place, unless absent too
+ * (by the attendance first, then the directory). Who holds either seat is the body's memberships on the day. The
  * case's template builds the events (WorkflowTemplate.minutesEvents); they go through the engine's
  * one path, as the officer, in the approval's transaction: both are recorded or neither is.
  */
@@ -64,7 +65,7 @@ export class MinutesCaseBridge {
         bodyName: meeting.bodyName,
         amendments,
         chair: chairFact(seats, record),
-        viceChair: viceChairFact(seats, meeting.meetingDate),
+        viceChair: viceChairFact(seats, record),
       },
       { stateKey: row.stateKey, context: (row.snapshot as { context?: unknown }).context },
     );
@@ -97,30 +98,44 @@ const awayWords = (who: string, away: SeatOnTheDay['away']) =>
     ? `${who} is recorded away from ${describeDay(away.firstDay)} to ${describeDay(away.lastDay)}`
     : null;
 
-/** The chair on the day: absent when recorded away, or not recorded present at the meeting. */
+/**
+ * Whether the holder of a seat is absent, the meeting's attendance first: the minutes are signed by
+ * the person presiding (LGA 1972 Sch 12 para 41(1)), so one recorded present is not absent, though
+ * recorded away in the directory, and one recorded absent or with apologies is. Only when the
+ * attendance says nothing of them does the directory's absence decide, then `silent`.
+ */
+function absence(
+  seat: SeatOnTheDay,
+  who: string,
+  record: MeetingRecord,
+  silent: string | null,
+): string | null {
+  const day = describeDay(record.meeting.meetingDate);
+  const status = record.attendance.find((a) => a.personId === seat.personId)?.status;
+  if (status === 'present') return null;
+  if (status) return `${who} was not present at the meeting of ${day}`;
+  return awayWords(who, seat.away) ?? silent;
+}
+
+/** The chair on the day: absent when the attendance says so, else when recorded away or not recorded present. */
 function chairFact(seats: SeatOnTheDay[], record: MeetingRecord): MinutesApprovalFacts['chair'] {
   const chair = seats.find((s) => s.seat === 'chair');
   if (!chair) return null;
   const who = `${chair.name}, the chair,`;
-  const present = record.attendance.some(
-    (a) => a.personId === chair.personId && a.status === 'present',
-  );
+  const day = describeDay(record.meeting.meetingDate);
   return {
     name: chair.name,
-    absent:
-      awayWords(who, chair.away) ??
-      (present
-        ? null
-        : `${who} was not present at the meeting of ${describeDay(record.meeting.meetingDate)}`),
+    absent: absence(chair, who, record, `${who} was not present at the meeting of ${day}`),
   };
 }
 
-/** The vice-chair on the day, who signs by email link: absent only when recorded away. */
-function viceChairFact(seats: SeatOnTheDay[], day: string): MinutesApprovalFacts['viceChair'] {
+/** The vice-chair on the day, who signs by email link: absent when the attendance says so, else when recorded away. */
+function viceChairFact(
+  seats: SeatOnTheDay[],
+  record: MeetingRecord,
+): MinutesApprovalFacts['viceChair'] {
   const vice = seats.find((s) => s.seat === 'vice_chair');
   if (!vice) return null;
-  return {
-    name: vice.name,
-    absent: awayWords(`${vice.name}, the vice-chair, on ${day},`, vice.away),
-  };
+  const who = `${vice.name}, the vice-chair, on ${describeDay(record.meeting.meetingDate)},`;
+  return { name: vice.name, absent: absence(vice, who, record, null) };
 }
