@@ -4,7 +4,8 @@ import { grantMeetingsHarness } from '../libs/testing/grant-meetings-harness.ser
 /*
  * Version 3 of grant ratification through the HTTP API against PostgreSQL: Cabinet's
  * recommendation and Full Council's decision come from the show of hands at their meetings, as
- * each body's own rule (a simple majority, a tie lost) counts it, never typed into the case. The
+ * each body's own rule (a simple majority, a tie decided by the casting vote of the person presiding,
+ * LGA 1972 Sch 12 para 39(2)) counts it, never typed into the case. The
  * seed's order (002 item 9: Cabinet, then Full Council the next week, then the HWBB) on 2026's
  * dates: Cabinet Tue 14 July, Full Council Wed 22 July (and an earlier Council on Wed 8 July),
  * agendas published Fri 26 June. London is on BST (UTC+1).
@@ -136,6 +137,43 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     expect(await cases.verify(c.id)).toMatchObject({ ok: true });
   });
 
+  it('approves on a 3–3 tie at Full Council carried by the casting vote of the Mayor presiding, and refuses the tie without one', async () => {
+    const c = await recommended(await proposed('Adult Social Care grant 2026/27, casting vote'));
+    const item = await itemAt('fullCouncil', COUNCIL, 'Grant: tied at Council', c.id);
+    const tie = ['for', 'for', 'for', 'against', 'against', 'against'];
+    const missing = await showOfHands('fullCouncil', COUNCIL, item, tie).expect(422);
+    expect(missing.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'CASTING_VOTE_REQUIRED',
+      problems: [{ path: 'castingVote.hand' }],
+    });
+    expect(await eventsOf(c.id, 'RECORD_COUNCIL_DECISION')).toEqual([]);
+    const untied = await showOfHands(
+      'fullCouncil',
+      COUNCIL,
+      item,
+      ['for', 'for', 'for', 'for', 'against', 'against'],
+      { presiding: 0, hand: 'for' },
+    ).expect(422);
+    expect(untied.body).toMatchObject({ rule: 'CASTING_VOTE_WITHOUT_A_TIE' });
+
+    await showOfHands('fullCouncil', COUNCIL, item, tie, { presiding: 0, hand: 'for' }).expect(201);
+    const approved = await cases.read(c.id);
+    expect(approved.state.summary).toBe(
+      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by 2026-07-30',
+    );
+    expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[0].payload).toMatchObject({
+      decision: 'approved',
+      vote: { for: 3, against: 3, abstain: 0 },
+      fromMeeting: true,
+    });
+    const stored = await h.outcomeOf(item);
+    expect(stored).toMatchObject({ outcome: 'carried', casting_vote: { hand: 'for' } });
+    expect(stored.explanation.at(-1)).toBe(
+      `carried on the casting vote of the chair, ${stored.casting_vote.name} (for)`,
+    );
+  });
+
   it('keeps the recommendation before Council when a motion to refer it back is tied, then refers it back when the next such motion is carried', async () => {
     const c = await recommended(await proposed('Adult Social Care grant 2026/27, referred back'));
     const motion = await cases.act(c, 'officer', 'RECORD_COUNCIL_MOTION', {
@@ -143,21 +181,20 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
       ...NEXT,
     });
     const first = await itemAt('fullCouncil', COUNCIL, 'Grant: motion to refer back', c.id);
-    await showOfHands('fullCouncil', COUNCIL, first, [
-      'for',
-      'for',
-      'for',
-      'against',
-      'against',
-      'against',
-    ]).expect(201);
+    await showOfHands(
+      'fullCouncil',
+      COUNCIL,
+      first,
+      ['for', 'for', 'for', 'against', 'against', 'against'],
+      { presiding: 0, hand: 'against' },
+    ).expect(201);
     const tied = await cases.read(c.id);
     expect(tied.state.summary).toBe(
       `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (a motion to refer it back was lost on 2026-07-22, 3 for, 3 against) (meeting 2026-07-22)`,
     );
     expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[0].payload).toMatchObject({
       decision: 'referralLost',
-      reasons: expect.stringContaining('lost: a tie is not a majority'),
+      reasons: expect.stringContaining('lost on the casting vote of the chair'),
       vote: { for: 3, against: 3, abstain: 0 },
     });
     expect(tied.version).toBeGreaterThan(motion.version);
@@ -191,13 +228,16 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     });
   });
 
-  it('closes on a tie at Cabinet: no recommendation, the tie given as the reason', async () => {
+  it('closes on a tie at Cabinet lost on the casting vote of the person presiding, given as the reason', async () => {
     const c = await proposed('Adult Social Care grant 2026/27, tied at Cabinet');
     const item = await itemAt('cabinet', CABINET, 'Grant: tied', c.id);
-    await showOfHands('cabinet', CABINET, item, ['for', 'for', 'against', 'against']).expect(201);
+    await showOfHands('cabinet', CABINET, item, ['for', 'for', 'against', 'against'], {
+      presiding: 0,
+      hand: 'against',
+    }).expect(201);
     const closed = await cases.read(c.id);
-    expect(closed.state.summary).toBe(
-      `Closed: no recommendation to Full Council by Cabinet on 2026-07-14 ("Grant: tied", meeting of 2026-07-14): Lost at the meeting on Tue 14 Jul 2026: 2 for, 2 against, 0 abstaining of 4 eligible members present, so lost: a tie is not a majority`,
+    expect(closed.state.summary).toMatch(
+      /^Closed: no recommendation to Full Council by Cabinet on 2026-07-14 \("Grant: tied", meeting of 2026-07-14\): Lost at the meeting on Tue 14 Jul 2026: 2 for, 2 against, 0 abstaining of 4 eligible members present: a tie, .*LGA 1972 Sch 12 para 39\(2\)\), so lost on the casting vote of the chair, .+ \(against\)$/,
     );
   });
 

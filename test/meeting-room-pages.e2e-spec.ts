@@ -94,6 +94,45 @@ describe('meeting pages', () => {
     await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
   });
 
+  it('refuses a casting vote under the JCB’s consensus rule with the error summary linked to the casting vote, keeping what was typed and recording no hand', async () => {
+    const { agent, csrf, meetingId, itemId } = await meetingWithItem('Casting vote at the JCB');
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        [`status.${person('cab1')}`]: 'present',
+        [`status.${person('cab2')}`]: 'present',
+        [`status.${person('ccg1')}`]: 'present',
+        [`status.${person('ccg2')}`]: 'apologies',
+        [`substitute.${person('ccg2')}`]: person('sub'),
+        [`status.${person('ccg3')}`]: 'absent',
+      })
+      .expect(303);
+    const hands = Object.fromEntries(
+      ['cab1', 'cab2', 'ccg1', 'sub'].map((k) => [`hand.${person(k)}`, 'for']),
+    );
+    const res = await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ...hands,
+        chairChoice: '',
+        'castingVote.presidingPersonId': person('cab1'),
+        'castingVote.hand': 'against',
+      })
+      .expect(422);
+    expect(res.text).toContain('govuk-error-summary');
+    expect(res.text).toContain(`href="#hands-${itemId}-castingVote-hand"`);
+    expect(res.text).toContain('there is no casting vote to record');
+    expect(res.text).toMatch(
+      new RegExp(`id="hands-${itemId}-castingVote-hand-3"[^>]*value="against"[^>]*checked`),
+    );
+    await expect(count('votes', meetingId)).resolves.toBe(0);
+    await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
+  });
+
   it('refuses an attendance with a substitute for a member who is present, and keeps the attendance recorded before', async () => {
     const { agent, csrf, meetingId } = await scheduledMeeting();
     await agent

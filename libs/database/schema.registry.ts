@@ -100,6 +100,7 @@ import { IndexPublishedDecisions1796412000000 } from '../../migrations/179641200
 import { KeepAbsences1796416000000 } from '../../migrations/1796416000000-keep-absences';
 import { Absence } from '../directory/absences/absence.entity';
 import { GiveCasesReferences1796427097620 } from '../../migrations/1796427097620-give-cases-references';
+import { KeepCastingVotes1796430000000 } from '../../migrations/1796430000000-keep-casting-votes';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -213,4 +214,5 @@ export const MIGRATIONS = [
   IndexPublishedDecisions1796412000000,
   KeepAbsences1796416000000,
   GiveCasesReferences1796427097620,
+  KeepCastingVotes1796430000000,
 ];

@@ -32,6 +32,14 @@ export interface ShowOfHandsInput {
   partners: string[];
   hands: ShownHand[];
   chairChoice?: ChairChoice;
+  /** Under a majority rule, on a tie only: the person presiding's second or casting vote. */
+  castingVote?: CastingVote;
+}
+
+/** LGA 1972 Sch 12 para 39(2) (para 44 for committees): the person presiding breaks a tie. */
+export interface CastingVote {
+  presidingPersonId: string;
+  hand: 'for' | 'against';
 }
 
 export interface ConsensusResult {
@@ -47,6 +55,8 @@ export interface MajorityResult {
   outcome: 'carried' | 'lost' | 'inquorate';
   tally: Record<Hand, number>;
   explanation: string[];
+  /** The tie broken by the person presiding, named as the roll names them. */
+  castingVote?: CastingVote & { name: string };
 }
 
 export type VoteRefusalCode =
@@ -60,7 +70,11 @@ export type VoteRefusalCode =
   | 'CHAIR_CHOICE_REQUIRED'
   | 'CHAIR_HAS_NOT_CONSULTED'
   | 'CHAIR_CHOICE_WITH_CONSENSUS'
-  | 'CHAIR_CHOICE_NOT_UNDER_MAJORITY';
+  | 'CHAIR_CHOICE_NOT_UNDER_MAJORITY'
+  | 'CASTING_VOTE_REQUIRED'
+  | 'CASTING_VOTE_WITHOUT_A_TIE'
+  | 'CASTING_VOTE_NOT_UNDER_CONSENSUS'
+  | 'PRESIDING_MEMBER_NOT_VOTING';
 
 /** Who may show a hand: present, in a voting seat, not excluded by an interest. */
 export function eligibleVoters(roll: RollEntry[]): RollEntry[] {
@@ -115,8 +129,10 @@ export function decideVote(
 
 /**
  * A simple majority of the eligible members present who show a hand for or against; abstentions
- * are not counted, and a tie is not a majority (a chair's casting vote is not recorded here). A
- * majority body does not defer or refer back: the motion is carried or lost.
+ * are not counted. On a tie the person presiding has a second or casting vote (LGA 1972 Sch 12
+ * para 39(2); para 44 for committees), which the body's rules do not take away: it must be
+ * recorded, and decides; without a tie there is none. A majority body does not defer or refer
+ * back: the motion is carried or lost.
  */
 export function decideMajority(
   input: Omit<ShowOfHandsInput, 'partners'> & { source: string },
@@ -146,16 +162,45 @@ export function decideMajority(
     tally[hand]++;
     explanation.push(`${v.name}${v.partner ? ` (${v.partner})` : ''}: ${hand}`);
   }
-  const carried = tally.for > tally.against;
+  const counted = `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${read.voters.length} eligible members present`;
+  const cast = input.castingVote;
+  if (tally.for !== tally.against) {
+    if (cast)
+      return refuse('CASTING_VOTE_WITHOUT_A_TIE', [
+        counted,
+        'the person presiding has a casting vote only on a tie: leave the casting vote out',
+      ]);
+    const carried = tally.for > tally.against;
+    explanation.push(
+      counted,
+      carried ? 'carried: more for than against' : 'lost: not more for than against',
+    );
+    return { ok: true, outcome: carried ? 'carried' : 'lost', tally, explanation };
+  }
+  const tied = `${counted}: a tie, which the person presiding breaks with a second or casting vote (the body's rules give no other way; LGA 1972 Sch 12 para 39(2))`;
+  if (!cast)
+    return refuse('CASTING_VOTE_REQUIRED', [
+      tied,
+      'record the casting vote of the person presiding, for or against',
+    ]);
+  const chair = read.voters.find((v) => v.personId === cast.presidingPersonId);
+  if (!chair)
+    return refuse('PRESIDING_MEMBER_NOT_VOTING', [
+      tied,
+      'the person presiding must be a member present and entitled to vote on this item',
+    ]);
+  const carried = cast.hand === 'for';
   explanation.push(
-    `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${read.voters.length} eligible members present`,
-    carried
-      ? 'carried: more for than against'
-      : tally.for === tally.against
-        ? 'lost: a tie is not a majority'
-        : 'lost: not more for than against',
+    tied,
+    `${carried ? 'carried' : 'lost'} on the casting vote of the chair, ${chair.name} (${cast.hand})`,
   );
-  return { ok: true, outcome: carried ? 'carried' : 'lost', tally, explanation };
+  return {
+    ok: true,
+    outcome: carried ? 'carried' : 'lost',
+    tally,
+    explanation,
+    castingVote: { ...cast, name: chair.name },
+  };
 }
 
 export function decideShowOfHands(
@@ -163,6 +208,10 @@ export function decideShowOfHands(
 ): ConsensusResult | Refusal<VoteRefusalCode> {
   const { quorum, partners, hands, chairChoice } = input;
   const tally: Record<Hand, number> = { for: 0, against: 0, abstain: 0 };
+  if (input.castingVote)
+    return refuse('CASTING_VOTE_NOT_UNDER_CONSENSUS', [
+      'this body decides by consensus, not by counting hands: there is no casting vote to record',
+    ]);
   if (!quorum.quorate) {
     if (hands.length > 0)
       return refuse('VOTE_WHEN_INQUORATE', [

@@ -4,7 +4,7 @@ import type { ConsensusResult, Hand, MajorityResult } from './consensus.service'
  * What a body's own decision rule made of a show of hands, as a case linked to the item takes it
  * (MeetingOutcome.decided, carried by libs/meetings/meeting-case-bridge.service.ts): consensus (the
  * HWBB, the JCB: consensus, or the Chair's choice to defer or refer back) or a simple majority
- * (Cabinet, Full Council: carried or lost, a tie being lost), with the counts and the explanation
+ * (Cabinet, Full Council: carried or lost, a tie decided by the casting vote of the person presiding), with the counts and the explanation
  * the meeting recorded. A template deciding on it reads the body's rule, not the body's name.
  */
 export interface DecidedOutcome {
@@ -12,8 +12,10 @@ export interface DecidedOutcome {
   rule: 'consensus' | 'majority';
   /** As the meeting records it (item_outcomes.outcome). */
   outcome: 'consensus' | 'deferred' | 'referredBack' | 'carried' | 'lost';
-  /** As many for as against: under a majority rule, lost. */
+  /** As many for as against: under a majority rule, decided by the casting vote. */
   tie: boolean;
+  /** On a tie under a majority rule: the person presiding's casting vote, and who presided. */
+  castingVote?: { hand: 'for' | 'against'; presidingPersonId: string; name: string };
   tally: Record<Hand, number>;
   explanation: string[];
 }
@@ -41,5 +43,8 @@ export function decidedOutcome(
     tie: rule === 'majority' && result.tally.for === result.tally.against,
     tally: { ...result.tally },
     explanation: [...result.explanation],
+    ...('castingVote' in result && result.castingVote
+      ? { castingVote: { ...result.castingVote } }
+      : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { decideVote, type Hand } from './consensus.service';
+import { decideVote, type CastingVote, type Hand } from './consensus.service';
 import { decidedOutcome } from './decided-outcome.service';
 import { assessQuorum, type RollEntry } from './quorum.service';
 
@@ -22,8 +22,9 @@ const show = (hands: Record<string, Hand>) =>
 const underMajority = (
   quorum: { quorate: boolean; roll: RollEntry[] },
   hands: Record<string, Hand>,
+  castingVote?: CastingVote,
 ) => {
-  const d = decideVote(MAJORITY, { quorum, hands: show(hands) });
+  const d = decideVote(MAJORITY, { quorum, hands: show(hands), castingVote });
   if (!d.ok) throw new Error(`refused: ${d.code}`);
   return decidedOutcome('majority', d);
 };
@@ -47,14 +48,63 @@ describe('the outcome a body’s majority rule computed, as a linked case takes 
     });
   });
 
-  it('is lost on a tie, and says so', () => {
-    const d = underMajority(all, { a: 'for', b: 'for', c: 'against', d: 'against', e: 'abstain' });
+  const tie = { a: 'for', b: 'for', c: 'against', d: 'against', e: 'abstain' } as const;
+
+  it('is carried on a tie when the chair gives the casting vote for, naming the chair', () => {
+    const d = underMajority(all, tie, { presidingPersonId: 'e', hand: 'for' });
     expect(d).toMatchObject({
-      outcome: 'lost',
+      outcome: 'carried',
       tie: true,
       tally: { for: 2, against: 2, abstain: 1 },
+      castingVote: { hand: 'for', presidingPersonId: 'e', name: 'Cllr E' },
     });
-    expect(d?.explanation.at(-1)).toBe('lost: a tie is not a majority');
+    expect(d?.explanation.at(-2)).toContain('LGA 1972 Sch 12 para 39(2)');
+    expect(d?.explanation.at(-1)).toBe('carried on the casting vote of the chair, Cllr E (for)');
+  });
+
+  it('is lost on a tie when the chair gives the casting vote against', () => {
+    const d = underMajority(all, tie, { presidingPersonId: 'a', hand: 'against' });
+    expect(d).toMatchObject({ outcome: 'lost', tie: true, castingVote: { hand: 'against' } });
+    expect(d?.explanation.at(-1)).toBe('lost on the casting vote of the chair, Cllr A (against)');
+  });
+
+  it('refuses a tie with no casting vote, and a casting vote by someone not voting', () => {
+    expect(decideVote(MAJORITY, { quorum: all, hands: show(tie) })).toMatchObject({
+      ok: false,
+      code: 'CASTING_VOTE_REQUIRED',
+    });
+    const few = { quorate: true, roll: roll(['a', 'b', 'c', 'd']) };
+    expect(
+      decideVote(MAJORITY, {
+        quorum: few,
+        hands: show({ a: 'for', b: 'for', c: 'against', d: 'against' }),
+        castingVote: { presidingPersonId: 'e', hand: 'for' },
+      }),
+    ).toMatchObject({ ok: false, code: 'PRESIDING_MEMBER_NOT_VOTING' });
+  });
+
+  it('refuses a casting vote without a tie', () => {
+    expect(
+      decideVote(MAJORITY, {
+        quorum: all,
+        hands: show({ ...tie, e: 'for' }),
+        castingVote: { presidingPersonId: 'e', hand: 'against' },
+      }),
+    ).toMatchObject({ ok: false, code: 'CASTING_VOTE_WITHOUT_A_TIE' });
+  });
+
+  it('refuses a casting vote under a consensus rule', () => {
+    expect(
+      decideVote(
+        { kind: 'consensus', blocs: [] },
+        {
+          quorum: all,
+          hands: show(tie),
+          chairChoice: { outcome: 'deferred', consultedThosePresent: true },
+          castingVote: { presidingPersonId: 'a', hand: 'for' },
+        },
+      ),
+    ).toMatchObject({ ok: false, code: 'CASTING_VOTE_NOT_UNDER_CONSENSUS' });
   });
 
   it('is lost, not tied, when every member present abstains but one against', () => {
@@ -70,13 +120,11 @@ describe('the outcome a body’s majority rule computed, as a linked case takes 
   });
 
   it('is a tie when everyone abstains: nothing for, nothing against', () => {
-    const d = underMajority(all, {
-      a: 'abstain',
-      b: 'abstain',
-      c: 'abstain',
-      d: 'abstain',
-      e: 'abstain',
-    });
+    const d = underMajority(
+      all,
+      { a: 'abstain', b: 'abstain', c: 'abstain', d: 'abstain', e: 'abstain' },
+      { presidingPersonId: 'a', hand: 'against' },
+    );
     expect(d).toMatchObject({
       outcome: 'lost',
       tie: true,

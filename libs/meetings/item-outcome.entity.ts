@@ -28,6 +28,10 @@ export class ItemOutcome {
   @Column({ type: 'jsonb' })
   explanation!: string[];
 
+  /** On a tie under a majority rule: the person presiding's casting vote (none otherwise). */
+  @Column({ name: 'casting_vote', type: 'jsonb', nullable: true })
+  castingVote!: { hand: 'for' | 'against'; presidingPersonId: string; name: string } | null;
+
   @Column({ name: 'quorum_explanation', type: 'jsonb' })
   quorumExplanation!: string[];
 

@@ -53,6 +53,7 @@ export class ItemOutcomesRepository {
       tally: unknown;
       explanation: string[];
       quorumExplanation: string[];
+      castingVote?: { hand: 'for' | 'against'; presidingPersonId: string; name: string };
       by: string;
       at: Date;
     },
@@ -63,8 +64,8 @@ export class ItemOutcomesRepository {
         [scope.tenantId, r.meetingId, r.itemId, h.personId, h.hand],
       );
     await m.query(
-      `INSERT INTO item_outcomes (tenant_id, meeting_id, item_id, outcome, tally, explanation, quorum_explanation, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO item_outcomes (tenant_id, meeting_id, item_id, outcome, tally, explanation, quorum_explanation, recorded_by, recorded_at, casting_vote)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         scope.tenantId,
         r.meetingId,
@@ -75,6 +76,7 @@ export class ItemOutcomesRepository {
         JSON.stringify(r.quorumExplanation),
         r.by,
         r.at,
+        r.castingVote ? JSON.stringify(r.castingVote) : null,
       ],
     );
   }

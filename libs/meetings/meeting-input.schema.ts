@@ -120,6 +120,14 @@ export const showOfHandsBody = z
       })
       .strict()
       .optional(),
+    /** On a tie under a majority rule: the person presiding's casting vote (LGA 1972 Sch 12 para 39). */
+    castingVote: z
+      .object({
+        presidingPersonId: uuid('castingVote.presidingPersonId'),
+        hand: z.enum(['for', 'against'], { message: 'castingVote.hand is for or against' }),
+      })
+      .strict()
+      .optional(),
     /** For an item linked to a case: the case version the officer read (a stale one is refused). */
     expectedCaseVersion: z
       .number({ message: 'expectedCaseVersion is the case’s version, a whole number' })

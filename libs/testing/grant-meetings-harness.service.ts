@@ -90,7 +90,14 @@ export function grantMeetingsHarness(meetingsToHold: { body: GrantBody; date: st
   }
 
   /** The show of hands on an item: each member's hand in the order of MEMBERS, `for` by default. */
-  const showOfHands = (body: GrantBody, date: string, itemId: string, shown: string[] = []) =>
+  /** The hands in MEMBERS' order; on a tie, the casting vote of the member presiding (by index). */
+  const showOfHands = (
+    body: GrantBody,
+    date: string,
+    itemId: string,
+    shown: string[] = [],
+    casting?: { presiding: number; hand: 'for' | 'against' },
+  ) =>
     api()
       .post(`/api/meetings/${meeting(body, date).id}/agenda-items/${itemId}/show-of-hands`)
       .set(auth())
@@ -99,6 +106,14 @@ export function grantMeetingsHarness(meetingsToHold: { body: GrantBody; date: st
           personId: world().ids.people[k],
           hand: shown[i] ?? 'for',
         })),
+        ...(casting
+          ? {
+              castingVote: {
+                presidingPersonId: world().ids.people[MEMBERS[body][casting.presiding]],
+                hand: casting.hand,
+              },
+            }
+          : {}),
       });
 
   const eventsOf = (caseId: string, type: string): Promise<StoredEvent[]> =>
@@ -107,5 +122,18 @@ export function grantMeetingsHarness(meetingsToHold: { body: GrantBody; date: st
       [caseId, type],
     );
 
-  return { clock, world, api, auth, cases, itemAt, showOfHands, eventsOf };
+  /** What the meeting recorded for an item: its outcome, casting vote and explanation. */
+  const outcomeOf = async (itemId: string) => {
+    const [row] = (await ready().db.ds.query(
+      'SELECT outcome, casting_vote, explanation FROM item_outcomes WHERE item_id = $1',
+      [itemId],
+    )) as {
+      outcome: string;
+      casting_vote: { hand: string; name: string };
+      explanation: string[];
+    }[];
+    return row;
+  };
+
+  return { clock, world, api, auth, cases, itemAt, showOfHands, eventsOf, outcomeOf };
 }

@@ -25,7 +25,7 @@ const RELEASED: Record<string, string> = {
   'minutes-approval@2': 'f98cea4af705034c7091069dcca1e460dd29c0dd17cdb647fb85de7b32ef6dfe',
   'grant-ratification@1': '20ffa6ca33ee535f3d227d30b22532c742d3b22e72252f94f831a7582bec45ef',
   'grant-ratification@2': '40f85cc22d0fae1379fdd7f11b9f17672f6bb35d0f88eb6857c072efda1c3449',
-  'grant-ratification@3': '5157793c5bf32b74ff3d1700de81986561162938458798d565bd16cf5276215e',
+  'grant-ratification@3': '5c3a316add65b3d027cbc5c64a075c3faeb129cc0068635f43240766bb7da1fc',
   'bcf-board-sign-off@1': 'f26cb8162281e3b3ec937c8423dc012cbc8818642e85f90547d0c40440ec7b1c',
   'bcf-board-sign-off@2': '8509a16c022778ba0844fc834aa0a40ac45acc12cb92edd3a8fc284d4baf692a',
   'bcf-board-sign-off@3': 'f2bfe310a39bcdcfbd88eae0ad69f717467e54e289f2a2dc9972e64682b9be7b',

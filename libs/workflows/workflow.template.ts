@@ -184,8 +184,8 @@ export interface MeetingOutcome {
   chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
   /**
    * What the body's own decision rule computed from the hands (consensus, deferred or referred
-   * back; carried or lost by a majority, a tie lost), with the counts and the explanation the
-   * meeting recorded; absent only outside a meeting. Templates released before it ignore it.
+   * back; carried or lost by a majority, a tie by the casting vote of the person presiding), with
+   * the counts and the explanation the meeting recorded; absent only outside a meeting. Templates released before it ignore it.
    */
   decided?: DecidedOutcome;
 }

@@ -72,7 +72,7 @@ export const MEETING_FORMS = {
     'privateNoticePublishedOn',
   ],
   declaration: ['personId', 'kind', 'details', 'dispensationId'],
-  hands: [],
+  hands: ['castingVote.presidingPersonId', 'castingVote.hand'],
   routes: [
     'generalException.scrutinyChairToldInWritingOn',
     'generalException.noticePublishedOn',
@@ -150,6 +150,14 @@ export function showOfHandsInput(body: FormBody, voterIds: string[]) {
           chairChoice: {
             outcome: choice,
             consultedThosePresent: str(body, 'consultedThosePresent') === 'yes',
+          },
+        }
+      : {}),
+    ...(str(body, 'castingVote.hand')
+      ? {
+          castingVote: {
+            presidingPersonId: str(body, 'castingVote.presidingPersonId'),
+            hand: str(body, 'castingVote.hand'),
           },
         }
       : {}),

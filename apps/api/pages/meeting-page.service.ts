@@ -127,6 +127,12 @@ export class MeetingPageService {
         voters: present
           .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId))
           .map((a) => ({ personId: a.personId, name: a.name })),
+        presidingItems: [
+          { value: '', text: 'Choose who presided' },
+          ...present
+            .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId))
+            .map((a) => ({ value: a.personId, text: a.name })),
+        ],
         outcomeRows: item.votes.map((v) => [{ text: v.name }, { text: v.hand }]),
       })),
     };

@@ -28,6 +28,14 @@ const OUTCOME: Record<
   lost: 'lost',
 };
 
+/** The field at fault when the casting vote is missing, not wanted, or cast by the wrong person. */
+const CASTING_FIELD: Partial<Record<string, string>> = {
+  CASTING_VOTE_REQUIRED: 'castingVote.hand',
+  CASTING_VOTE_WITHOUT_A_TIE: 'castingVote.hand',
+  CASTING_VOTE_NOT_UNDER_CONSENSUS: 'castingVote.hand',
+  PRESIDING_MEMBER_NOT_VOTING: 'castingVote.presidingPersonId',
+};
+
 /**
  * The show of hands on an item: notices met, quorate with exclusions, every eligible hand; for an
  * item linked to a case whose template takes meeting outcomes, the case's events too, in the same
@@ -93,15 +101,20 @@ export class RecordShowOfHandsUseCase {
         quorum: { quorate: a.quorum.quorate, roll: a.quorum.roll },
         hands: b.hands,
         chairChoice: b.chairChoice,
+        castingVote: b.castingVote,
       });
-      if (!d.ok)
+      if (!d.ok) {
+        const last = d.explanation[d.explanation.length - 1];
+        const field = CASTING_FIELD[d.code];
         throw new GovernanceRuleError(
           d.code,
-          `The show of hands is refused: ${d.explanation[d.explanation.length - 1]}.`,
+          `The show of hands is refused: ${last}.`,
           d.code === 'VOTE_WHEN_INQUORATE'
             ? [...d.explanation, ...a.quorum.explanation]
             : d.explanation,
+          field ? { problems: [{ path: field, message: last }] } : {},
         );
+      }
       if (d.outcome === 'inquorate')
         throw new GovernanceRuleError(
           'VOTE_WHEN_INQUORATE',
@@ -135,6 +148,7 @@ export class RecordShowOfHandsUseCase {
         tally: d.tally,
         explanation: d.explanation,
         quorumExplanation: a.quorum.explanation,
+        castingVote: 'castingVote' in d ? d.castingVote : undefined,
         by,
         at: this.clock.now(),
       });

@@ -6,8 +6,9 @@ import type { GrantV3Context } from './grant-ratification-v3.machine';
  * How a version 3 grant case takes a meeting's show of hands on its agenda item (sent by the
  * meetings API, libs/meetings/meeting-case-bridge.service.ts): Cabinet's meeting while the case
  * awaits Cabinet, Full Council's while it awaits Council, each carried or lost as the body's own
- * rule counted the hands (MeetingOutcome.decided: a simple majority, a tie lost). Refused, so that
- * the show of hands is not recorded either: another body's meeting (CASE_AWAITING_ANOTHER_BODY), a
+ * rule counted the hands (MeetingOutcome.decided: a simple majority, a tie decided by the casting
+ * vote of the person presiding, LGA 1972 Sch 12 para 39(2)). Refused, so that the show of hands is
+ * not recorded either: another body's meeting (CASE_AWAITING_ANOTHER_BODY), a
  * case awaiting no meeting, a body whose rules are not a majority's, a vote on nothing proposed, and
  * a meeting before the one it follows (COUNCIL_BEFORE_CABINET, CABINET_BEFORE_REFERRAL).
  */

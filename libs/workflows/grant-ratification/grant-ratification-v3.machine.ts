@@ -13,7 +13,7 @@ import type { GrantInput } from './grant-ratification.machine';
  *
  * Cabinet's recommendation and Full Council's decision are resolutions of their meetings, never
  * typed: each comes from the show of hands on the agenda item linked to the case, as the body's
- * own rule counted it (a simple majority: carried or lost, a tie lost), sent by the meetings API
+ * own rule counted it (a simple majority: carried or lost, a tie decided by the casting vote of the person presiding), sent by the meetings API
  * (grant-ratification-v3.template.ts, meetingEvents) with the counts.
  *
  * - The officer records the recommendation the report puts to Cabinet

@@ -146,7 +146,7 @@ export const grantRatificationV3: WorkflowTemplate = {
       sendableBy: ['officer'],
       payload: decidedAtAMeeting(recommendation),
       description:
-        'Cabinet’s vote on the proposed recommendation, from its meeting’s show of hands (sent by the meetings API): carried recommends it to Full Council; lost makes none and the case closes.',
+        'Cabinet’s vote on the proposed recommendation, from its meeting’s show of hands (sent by the meetings API): carried recommends it to Full Council; lost makes none and the case closes. A tie is decided by the casting vote of the person presiding (Local Government Act 1972, Schedule 12, paragraphs 39(2) and 44).',
     },
     RECORD_COUNCIL_MOTION: {
       sendableBy: ['officer'],
@@ -158,7 +158,7 @@ export const grantRatificationV3: WorkflowTemplate = {
       sendableBy: ['officer'],
       payload: decidedAtAMeeting(councilDecision),
       description:
-        'Full Council’s vote on the motion, from its meeting’s show of hands (sent by the meetings API): approval carried approves, lost refuses; a referral carried returns the case to Cabinet, lost leaves the recommendation before Council.',
+        'Full Council’s vote on the motion, from its meeting’s show of hands (sent by the meetings API): approval carried approves, lost refuses; a referral carried returns the case to Cabinet, lost leaves the recommendation before Council. A tie is decided by the casting vote of the person presiding (Local Government Act 1972, Schedule 12, paragraph 39(2)).',
     },
   },
   meetingEvents: grantRatificationMeetingEvents,
