@@ -13,9 +13,9 @@ import {
  *
  * The Board's resolution approving the minutes "as a correct record" is taken at its later meeting
  * (seed 002, HWBB agenda of 26 July 2017 item 6), so RECORD_APPROVAL comes only from that meeting
- * (the meetings API, libs/meetings/minutes-case.service.ts), with the amendments the meeting made
- * and who is to sign: the chair of the Board, or, when the chair is absent (recorded away in the
- * directory on the meeting's day, or not present at the meeting), its vice-chair in the chair's
+ * (the meetings API, libs/meetings/minutes-case-bridge.service.ts), with the amendments the meeting
+ * made and who is to sign: the chair of the Board, or, when the chair is absent (by the meeting's
+ * attendance, or, where it is silent, the directory), its vice-chair in the chair's
  * place (seed 002: the vice-chair presides in the chair's absence). Who holds either seat is the
  * directory's (the case's `chair` and `viceChair` roles are the body's seats). Only the person
  * asked signs or returns the minutes.
