@@ -301,4 +301,32 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     });
     expect((await caseOf(v, d.id)).version).toBe(d.version);
   });
+
+  it('carries as many amendments as the meeting’s form takes, and refuses more at the meeting’s field', async () => {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds);
+    const earlier = await meeting(w, w.ids.bodies.hwbb, EARLIER);
+    const later = await meeting(w, w.ids.bodies.hwbb, LATER);
+    const c = await minutesCase(w);
+    clock.set(`${LATER}T19:00:00Z`);
+    await attendance(w, later);
+    const many = (n: number) => Array.from({ length: n }, (_, i) => `Item ${i + 1}: a typo`);
+    const tooMany = await server()
+      .post(`/api/meetings/${later}/minutes-approval`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId: earlier, amendments: many(101) });
+    expect(tooMany.status).toBe(422);
+    expect(JSON.stringify(tooMany.body.problems)).toContain('amendments');
+    expect((await caseOf(w, c.id)).version).toBe(c.version);
+    await server()
+      .post(`/api/meetings/${later}/minutes-approval`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId: earlier, amendments: many(100) })
+      .expect(201);
+    const asked = await caseOf(w, c.id);
+    expect(asked.state.summary).toBe(
+      'Approved as a correct record with 100 amendments: awaiting the chair’s signature',
+    );
+    expect((asked.context.resolution as { amendments: string[] }).amendments).toHaveLength(100);
+  });
 });

@@ -55,7 +55,7 @@ export const minutesApprovalV2: WorkflowTemplate = {
           .object({
             meetingDate: isoDate,
             minuteReference: text('minute reference'),
-            amendments: z.array(text('amendment')).max(50).optional(),
+            amendments: z.array(text('amendment')).max(100).optional(),
             signer: z.enum(['chair', 'viceChair'], {
               message: 'signer must be chair or viceChair',
             }),
