@@ -38,7 +38,7 @@ import {
   type MeetingFormError,
 } from './meeting-page.service';
 import { httpStatusOf } from '../http/problem.filter';
-import { datesInWords, dayInWords } from './forms/words.service';
+import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, staffActor } from './staff-pages.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
@@ -373,14 +373,13 @@ function refusal(
   return {
     form,
     itemId,
-    // Dates in words: a linked case's refusal quotes its state and rules, which carry ISO dates.
-    message: datesInWords(e.detail),
+    message: e.detail,
     // A linked case's refusal carries the case's own problems in extra.
     problems:
       e instanceof InvalidInputError
         ? e.problems
         : ((e.extra.problems as { path: string; message: string }[] | undefined) ?? []),
-    explanation: ((e.extra.explanation as string[] | undefined) ?? []).map(datesInWords),
+    explanation: (e.extra.explanation as string[] | undefined) ?? [],
     values: asValues(body),
   };
 }
