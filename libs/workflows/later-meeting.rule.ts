@@ -1,5 +1,5 @@
 import { describeDay } from '../governance/clear-days.service';
-import type { MeetingEvents } from './workflow.template';
+import type { MeetingEvents, WorkflowTemplate } from './workflow.template';
 
 /**
  * The rule that a meeting's outcome on a matter comes from a meeting later than the last meeting
@@ -29,5 +29,24 @@ export function meetingBeforeTheLastOnTheMatter(
       `the meeting of ${describeDay(meetingDate)} is not later than ${last.what} on ${describeDay(last.meetingDate)}, the last meeting to take the matter`,
       'only a meeting held after the last one on the matter decides it now: record the show of hands of a later meeting',
     ],
+  };
+}
+
+/**
+ * A version's `meetingEvents`: its predecessor's, refusing an outcome from a meeting not later than
+ * the last meeting on the matter (`lastMeeting` reads it from the case's context). Board v4 and
+ * quarterly v4 are their v3 plus this one difference.
+ */
+export function onlyFromALaterMeeting<Context>(
+  predecessor: NonNullable<WorkflowTemplate['meetingEvents']>,
+  lastMeeting: (context: Context) => { meetingDate: string; what: string } | null,
+): NonNullable<WorkflowTemplate['meetingEvents']> {
+  return (outcome, current) => {
+    const events = predecessor(outcome, current);
+    if (!events.ok) return events;
+    const last = lastMeeting(current.context as Context);
+    if (last !== null && !laterThanTheLastMeeting(outcome.meetingDate, last.meetingDate))
+      return meetingBeforeTheLastOnTheMatter(outcome.meetingDate, last);
+    return events;
   };
 }

@@ -1,4 +1,4 @@
-import { meetingBeforeTheLastOnTheMatter } from '../later-meeting.rule';
+import { onlyFromALaterMeeting } from '../later-meeting.rule';
 import type { WorkflowTemplate } from '../workflow.template';
 import {
   bcfBoardSignOffV4Machine,
@@ -22,12 +22,5 @@ export const bcfBoardSignOffV4: WorkflowTemplate = {
   title:
     'Better Care Fund plan, full board sign-off (arrangements and approval at the HWBB’s meetings, each after the last)',
   machine: bcfBoardSignOffV4Machine,
-  meetingEvents(outcome, current) {
-    const plan = v3.meetingEvents!(outcome, current);
-    if (!plan.ok) return plan;
-    const last = lastBoardMeeting(current.context as BoardV4Context);
-    if (last !== null && outcome.meetingDate <= last.meetingDate)
-      return meetingBeforeTheLastOnTheMatter(outcome.meetingDate, last);
-    return plan;
-  },
+  meetingEvents: onlyFromALaterMeeting<BoardV4Context>(v3.meetingEvents!, lastBoardMeeting),
 };

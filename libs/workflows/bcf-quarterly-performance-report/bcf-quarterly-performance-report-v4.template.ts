@@ -1,4 +1,4 @@
-import { meetingBeforeTheLastOnTheMatter } from '../later-meeting.rule';
+import { onlyFromALaterMeeting } from '../later-meeting.rule';
 import type { WorkflowTemplate } from '../workflow.template';
 import {
   bcfQuarterlyReportV4Machine,
@@ -22,12 +22,8 @@ export const bcfQuarterlyPerformanceReportV4: WorkflowTemplate = {
   title:
     'Better Care Fund performance report (signed off at the JCB’s meeting, the year-end noted at the HWBB’s, each after the last)',
   machine: bcfQuarterlyReportV4Machine,
-  meetingEvents(outcome, current) {
-    const report = v3.meetingEvents!(outcome, current);
-    if (!report.ok) return report;
-    const last = lastMeetingOnTheReport(current.context as QuarterlyV4Context);
-    if (last !== null && outcome.meetingDate <= last.meetingDate)
-      return meetingBeforeTheLastOnTheMatter(outcome.meetingDate, last);
-    return report;
-  },
+  meetingEvents: onlyFromALaterMeeting<QuarterlyV4Context>(
+    v3.meetingEvents!,
+    lastMeetingOnTheReport,
+  ),
 };
