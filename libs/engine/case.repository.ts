@@ -59,6 +59,7 @@ export interface CaseFilter {
   emailFailed?: boolean;
   overdue?: boolean;
   awaitingPersonId?: string;
+  reference?: string; // "SCC-2026-0042" exactly, in capitals (docs/adr/0038)
   /** Only the cases in which this person has, or had, a part (see case-readers.repository.ts). */
   participantId?: string;
   limit: number;
@@ -383,9 +384,8 @@ function whereOf(
     where.push(
       `EXISTS (SELECT 1 FROM effects e WHERE e.case_id = cases.id AND e.status = 'failed')`,
     );
-  if (f.overdue !== undefined) {
-    where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
-  }
+  if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
+  if (f.reference) where.push(`reference = $${params.push(f.reference)}`);
   if (f.awaitingPersonId) {
     params.push(f.awaitingPersonId);
     where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);

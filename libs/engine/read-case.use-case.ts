@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { TrailLink } from '../audit/answer-evidence.service';
 import { Certificate, CertificateService } from '../audit/certificate.service';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
@@ -7,6 +8,10 @@ import { findTemplate } from '../workflows/template.registry';
 import { renderWorkflowDiagram } from '../workflows/workflow-diagram.service';
 import { stateIds } from '../workflows/workflow-steps.service';
 import type { Actor } from '../core/actor.dto';
+import { scopeOf } from '../core/tenant-scope';
+import { DomainError, InvalidInputError } from '../errors/domain.errors';
+import { asReference } from '../governance/case-reference.service';
+import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseReadPolicy } from './case-read-policy.service';
 import type { CaseFilter } from './case.repository';
 import { CaseView, CaseViewService } from './case-view.service';
@@ -23,11 +28,38 @@ export class ReadCaseUseCase {
     private readonly audit: VerifyAuditUseCase,
     private readonly documents: AttachDocumentUseCase,
     private readonly certificates: CertificateService,
+    private readonly ds: DataSource,
+    private readonly references: CaseReferenceRepository,
   ) {}
 
   async get(actor: Actor, caseId: string): Promise<CaseView> {
     await this.policy.requireCase(await this.policy.readerFor(actor), caseId);
     return this.views.get(actor.tenantId, caseId);
+  }
+
+  /**
+   * A case found by the reference people read and type ("scc-2026-0042" too, docs/adr/0038), read
+   * as get() reads it. Text not shaped like a reference is refused at `reference`; a reference of
+   * no case of the reader's council, or of one they may not read, is not found.
+   */
+  async getByReference(actor: Actor, typed: string): Promise<CaseView> {
+    const reference = asReference(typed);
+    if (!reference)
+      throw new InvalidInputError(
+        'A case reference is the council’s prefix, the year and the number, for example SCC-2026-0042: check the reference.',
+        [{ path: 'reference', message: 'give a case reference such as SCC-2026-0042' }],
+      );
+    const notFound = new DomainError(
+      'CASE_NOT_FOUND',
+      'No such case',
+      `There is no case ${reference} in your organisation: check the reference.`,
+    );
+    const id = await this.references.caseIdOf(scopeOf(actor), this.ds.manager, reference);
+    if (!id) throw notFound;
+    // One the reader may not read is refused as one that does not exist, its id not given away.
+    return this.get(actor, id).catch((e: unknown) => {
+      throw e instanceof DomainError && e.code === 'CASE_NOT_FOUND' ? notFound : e;
+    });
   }
 
   async list(actor: Actor, filter: Omit<CaseFilter, 'participantId'>): Promise<CaseView[]> {

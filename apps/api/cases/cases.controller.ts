@@ -32,6 +32,7 @@ import type { Actor } from '../../../libs/core/actor.dto';
 import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
+import { asReference } from '../../../libs/governance/case-reference.service';
 import { zodProblems } from '../../../libs/core/zod-problems.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
@@ -60,6 +61,18 @@ const listQuery = z
       .optional(),
     overdue: z.enum(['true', 'false'], { message: 'overdue must be true or false' }).optional(),
     awaiting: z.string().uuid('awaiting must be a person id').optional(),
+    reference: z
+      .string()
+      .transform((t, ctx) => {
+        const ref = asReference(t);
+        if (!ref)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'reference is a case reference such as SCC-2026-0042',
+          });
+        return ref ?? t;
+      })
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200, 'limit must be at most 200').default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -101,9 +114,10 @@ export class CasesController {
   @Get()
   @ApiOperation({
     summary:
-      'List cases: filter by state, overdue, or the person awaited (officers and staff see every case; anyone else the cases they have a part in)',
+      'List cases: filter by state, overdue, the person awaited or the reference (officers and staff see every case; anyone else the cases they have a part in)',
   })
   @ApiQuery({ name: 'state', required: false })
+  @ApiQuery({ name: 'reference', required: false, description: 'a case reference, SCC-2026-0042' })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'awaiting', required: false, description: 'person id' })
   @ApiQuery({ name: 'limit', required: false })
@@ -120,10 +134,21 @@ export class CasesController {
       state: q.data.state,
       overdue: q.data.overdue === undefined ? undefined : q.data.overdue === 'true',
       awaitingPersonId: q.data.awaiting,
+      reference: q.data.reference,
       limit: q.data.limit,
       offset: q.data.offset,
     });
     return { items, limit: q.data.limit, offset: q.data.offset };
+  }
+
+  @Get('by-reference/:reference')
+  @ApiOperation({
+    summary:
+      'Read a case by its reference (SCC-2026-0042, any case): the same body as reading it by id',
+  })
+  @ApiOkResponse({ schema: CASE_SCHEMAS.case })
+  getByReference(@Param('reference') reference: string, @CurrentActor() actor: Actor) {
+    return this.reads.getByReference(actor, reference);
   }
 
   @Get(':id')
