@@ -165,9 +165,15 @@ describe('outbound webhooks', () => {
       const bySeq = [...receiver.received].sort(
         (a, b) => Number(a.data.auditSeq) - Number(b.data.auditSeq),
       );
-      expect(bySeq.map((r) => [r.type, r.data.caseId, r.data.auditSeq])).toEqual([
-        ['case.opened', caseId, 1],
-        ['case.moved', caseId, 2],
+      // The case by its id and by the reference people quote, in bodies the receiver verified.
+      const { body: read } = await request(app.getHttpServer())
+        .get(`/api/cases/${caseId}`)
+        .set(auth)
+        .expect(200);
+      expect(read.reference).toMatch(/^[A-Z][A-Z0-9]+-2021-\d{4}$/);
+      expect(bySeq.map((r) => [r.type, r.data.caseId, r.data.reference, r.data.auditSeq])).toEqual([
+        ['case.opened', caseId, read.reference, 1],
+        ['case.moved', caseId, read.reference, 2],
       ]);
       expect(bySeq[1].data).toMatchObject({
         event: 'SEEK_AGREEMENT',

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * The case's reference as people quote it (docs/adr/0038): added beside caseId, which stays the key
+ * (GET /api/cases/{caseId}, or GET /api/cases/by-reference/{reference}).
+ */
+const reference = z
+  .string()
+  .describe('the case’s reference, as people read and quote it: SCC-2026-0042 (never changes)');
+
 /** What every case event says of its case: receivers find the case by caseId in the API. */
 const caseFields = {
   caseId: z.uuid(),
+  reference,
   title: z.string(),
   template: z.object({ id: z.string(), version: z.number().int() }),
   auditSeq: z
@@ -76,6 +85,7 @@ export const WEBHOOK_EVENTS = {
     description: 'An email of a case was given up after its retries: nobody received it.',
     data: z.object({
       caseId: z.uuid(),
+      reference,
       title: z.string(),
       template: z.object({ id: z.string(), version: z.number().int() }),
       emailId: z.string(),
@@ -90,6 +100,7 @@ export const WEBHOOK_EVENTS = {
       'npm run audit:verify found a case whose audit chain is broken (a record edited, deleted, reordered or rewritten).',
     data: z.object({
       caseId: z.uuid(),
+      reference: reference.nullable().describe('the case’s reference; null if its row is gone'),
       problem: z.string(),
       atSeq: z.number().int().describe('the first record where the chain breaks'),
       detail: z.string(),

@@ -6,6 +6,8 @@ export interface AuditFact {
   id: string;
   txid: string;
   caseId: string;
+  /** The case's reference, "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
   seq: number;
   recordedAt: Date;
   fromState: string | null;
@@ -29,6 +31,7 @@ export interface AuditFact {
 export interface FailedEmail {
   id: string;
   caseId: string;
+  reference: string;
   createdAt: Date;
   message: string;
   role: string | null;
@@ -106,7 +109,7 @@ export class WebhookFactsRepository {
     return m.query(
       `SELECT a.id, a.txid, a.case_id AS "caseId", a.seq, a.recorded_at AS "recordedAt",
               a.from_state AS "fromState", a.to_state AS "toState", a.event,
-              c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
+              c.reference, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
               COALESCE((SELECT json_agg(json_build_object(
                           'role', e.payload->>'role', 'actingAs', e.payload->>'actingAs',
                           'name', e.payload->'to'->>'name', 'request', e.payload->>'message',
@@ -127,6 +130,15 @@ export class WebhookFactsRepository {
     );
   }
 
+  /** A case's reference, or null if there is no such case of the council (an audit finding's). */
+  async referenceOf(m: EntityManager, scope: TenantScope, caseId: string): Promise<string | null> {
+    const [row]: { reference: string }[] = await m.query(
+      'SELECT reference FROM cases WHERE tenant_id = $1 AND id = $2',
+      [scope.tenantId, caseId],
+    );
+    return row?.reference ?? null;
+  }
+
   /**
    * Emails given up that a subscription to email.failed made before them has not been told of.
    * (An email fails by an update, not an insert: no mark orders failures, so this reads the
@@ -135,7 +147,7 @@ export class WebhookFactsRepository {
   failedEmails(m: EntityManager, scope: TenantScope, limit: number): Promise<FailedEmail[]> {
     return m.query(
       `SELECT e.id, e.case_id AS "caseId", e.created_at AS "createdAt", e.payload->>'message' AS message,
-              e.payload->>'role' AS role, e.last_error AS problem,
+              e.payload->>'role' AS role, e.last_error AS problem, c.reference,
               c.title, c.template_id AS "templateId", c.template_version AS "templateVersion"
          FROM effects e JOIN cases c ON c.id = e.case_id
         WHERE e.tenant_id = $1 AND e.status = 'failed' AND e.kind = 'email'

@@ -50,6 +50,14 @@ describe('webhook fan-out', () => {
     return rows;
   }
 
+  async function referenceOf(caseId: string) {
+    const [row]: { reference: string }[] = await db.ds.query(
+      'SELECT reference FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return row.reference;
+  }
+
   async function cursor(tenantId: string) {
     const [row] = (await db.ds.query(
       'SELECT txid, audit_id AS "auditId" FROM webhook_cursors WHERE tenant_id = $1',
@@ -177,26 +185,41 @@ describe('webhook fan-out', () => {
     await fanOut.fanOut();
     const rows = await queued(sub.id);
     expect(rows.map((r) => r.event_type)).toEqual(['case.deadline_at_risk', 'email.failed']);
+    const reference = await referenceOf(caseId);
     expect(rows[0].payload.data).toMatchObject({
       caseId,
+      reference,
       deadline: 'submission',
       workingDaysLeft: 5,
       dueAt: '2021-11-17T00:00:00.000Z', // the end of 16 November in London
     });
     expect(rows[1].payload.data).toMatchObject({
       caseId,
+      reference,
       emailId: email.id,
       problem: '550 mailbox unavailable',
     });
   });
 
-  it('tells of a broken audit chain once per break', async () => {
-    const { world, sub, fanOut } = await council(['audit.verify_failed']);
+  it('tells of a broken audit chain once per break, naming the case by its id and reference', async () => {
+    const { h, world, sub, fanOut } = await council(['audit.verify_failed']);
     const scope = tenantScope(world.tenantId);
     const finding = { problem: 'edited', atSeq: 2, detail: 'record 2 was changed' };
-    const caseId = '00000000-0000-4000-8000-000000000001';
+    const caseId = await openAndSeek(h, world);
+    const reference = await referenceOf(caseId);
+    expect(reference).toMatch(/^[A-Z][A-Z0-9]+-2021-\d{4}$/);
     await expect(fanOut.auditBroken(scope, caseId, finding)).resolves.toBe(1);
     await expect(fanOut.auditBroken(scope, caseId, finding)).resolves.toBe(0);
-    expect((await queued(sub.id)).map((r) => r.payload.data)).toEqual([{ caseId, ...finding }]);
+    expect((await queued(sub.id)).map((r) => r.payload.data)).toEqual([
+      { caseId, reference, ...finding },
+    ]);
+    // A finding about a case whose row is gone still reaches subscribers, without a reference.
+    const gone = '00000000-0000-4000-8000-000000000001';
+    await expect(fanOut.auditBroken(scope, gone, finding)).resolves.toBe(1);
+    expect((await queued(sub.id)).map((r) => r.payload.data)).toContainEqual({
+      caseId: gone,
+      reference: null,
+      ...finding,
+    });
   });
 });

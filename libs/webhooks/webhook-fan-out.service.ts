@@ -25,6 +25,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : null);
 export function webhooksOf(f: AuditFact): WebhookFact[] {
   const base = {
     caseId: f.caseId,
+    reference: f.reference,
     title: f.title,
     template: { id: f.templateId, version: f.templateVersion },
     auditSeq: f.seq,
@@ -111,6 +112,7 @@ export class WebhookFanOutService {
           timestamp: iso(now),
           data: {
             caseId: e.caseId,
+            reference: e.reference,
             title: e.title,
             template: { id: e.templateId, version: e.templateVersion },
             emailId: e.id,
@@ -144,13 +146,14 @@ export class WebhookFanOutService {
     finding: { problem: string; atSeq: number; detail: string },
   ): Promise<number> {
     const now = this.clock.now();
+    const reference = await this.facts.referenceOf(this.ds.manager, scope, caseId);
     return this.queue(this.ds.manager, scope, {
       sourceKey: `audit.verify_failed:${caseId}:${finding.problem}:${finding.atSeq}`,
       at: now,
       message: {
         type: 'audit.verify_failed',
         timestamp: iso(now),
-        data: { caseId, ...finding },
+        data: { caseId, reference, ...finding },
       },
     });
   }

@@ -7,6 +7,7 @@ describe('the webhooks an audit record gives rise to', () => {
     id: '7',
     txid: '100',
     caseId: '00000000-0000-4000-8000-000000000007',
+    reference: 'SCC-2021-0007',
     seq: 9,
     recordedAt: new Date('2021-12-01T10:00:00Z'),
     fromState: 'published',
