@@ -15,6 +15,7 @@ import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 const YEAR = 366 * 24 * 3600_000;
 const OLD_BROWSER = 'Mozilla/5.0 (Windows NT 6.1) written-before-the-cut-over';
@@ -59,8 +60,8 @@ describe('an audit link redacted by retention, in the council’s export', () =>
       [caseId, world.ids.people.ceo],
     );
     const ceo = (await new DirectoryRepository().person(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.people.ceo,
     ))!;
     // Answered as the code before the cut-over recorded it: the evidence inside the link.

@@ -64,8 +64,8 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
   /** The answer as the code before the cut-over recorded it: the evidence inside the link. */
   async function answerTheOldWay(world: BcfWorld, caseId: string, linkId: string) {
     const person = await new DirectoryRepository().person(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.people.ceo,
     );
     await h.send.send(

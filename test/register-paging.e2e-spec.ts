@@ -11,6 +11,7 @@ import {
 import { publishedCopies } from '../libs/testing/published-copies.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { tenantScope } from '../libs/core/tenant-scope';
 
 /*
  * The public register a page at a time (issue #21): 50 decisions a page, 100 in the JSON, 1,000
@@ -37,8 +38,8 @@ describe('the public register’s pages and their links', () => {
       world.tenantId,
     ]);
     const person = await new DirectoryRepository().person(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.people.director,
     );
     const director: Actor = { kind: 'person', tenantId: world.tenantId, person: person! };

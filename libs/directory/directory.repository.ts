@@ -11,6 +11,7 @@ import type {
 import { SEAT_NAMES } from '../governance/authority.service';
 import { holdingOnSql } from './office.repository';
 import type { OrganisationKind } from './organisation.entity';
+import type { TenantScope } from '../core/tenant-scope';
 
 export type { PersonRow } from '../core/person';
 
@@ -24,18 +25,18 @@ export interface RoleHolder {
 /** Reads people, offices and delegations: the facts governance rules decide on. */
 @Injectable()
 export class DirectoryRepository {
-  async person(m: EntityManager, tenantId: string, personId: string): Promise<PersonRow | null> {
+  async person(scope: TenantScope, m: EntityManager, personId: string): Promise<PersonRow | null> {
     const rows: PersonRow[] = await m.query(
       'SELECT id, tenant_id AS "tenantId", name, email, is_officer AS "isOfficer", is_elected_member AS "isElectedMember" FROM people WHERE tenant_id = $1 AND id = $2',
-      [tenantId, personId],
+      [scope.tenantId, personId],
     );
     return rows[0] ?? null;
   }
 
   /** The offices with whoever holds each on `on` (a London date). */
   async offices(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     ids: string[],
     on: string,
   ): Promise<OfficeFact[]> {
@@ -46,11 +47,15 @@ export class DirectoryRepository {
          LEFT JOIN office_holders h ON h.id = ${holdingOnSql('$1', 'f.id', '$3')}
          LEFT JOIN organisations g ON g.id = f.organisation_id AND g.tenant_id = f.tenant_id
         WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])`,
-      [tenantId, ids, on],
+      [scope.tenantId, ids, on],
     );
   }
 
-  async delegations(m: EntityManager, tenantId: string, ids: string[]): Promise<DelegationFact[]> {
+  async delegations(
+    scope: TenantScope,
+    m: EntityManager,
+    ids: string[],
+  ): Promise<DelegationFact[]> {
     if (ids.length === 0) return [];
     return m.query(
       `SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle",
@@ -61,14 +66,14 @@ export class DirectoryRepository {
          LEFT JOIN bodies b ON b.id = d.delegator_body_id AND b.tenant_id = d.tenant_id
          LEFT JOIN offices g ON g.id = d.delegator_office_id AND g.tenant_id = d.tenant_id
         WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
-      [tenantId, ids],
+      [scope.tenantId, ids],
     );
   }
 
   /** A body by id with the name of whoever holds its chair or vice-chair on `on`; null: no such body. */
   async seatOf(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bodyId: string,
     seat: 'chair' | 'vice_chair',
     on: string,
@@ -81,16 +86,20 @@ export class DirectoryRepository {
                   AND ms.valid_from <= $4::date AND (ms.valid_until IS NULL OR ms.valid_until >= $4::date)
                 LIMIT 1) AS holder
          FROM bodies b WHERE b.tenant_id = $1 AND b.id = $2`,
-      [tenantId, bodyId, seat, on],
+      [scope.tenantId, bodyId, seat, on],
     );
     return body ?? null;
   }
 
   /** The names of this tenant's bodies among `ids`, by id (an id of no body is left out). */
-  async bodyNames(m: EntityManager, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  async bodyNames(
+    scope: TenantScope,
+    m: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, string>> {
     const rows: { id: string; name: string }[] = await m.query(
       `SELECT id, name FROM bodies WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
+      [scope.tenantId, ids],
     );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
@@ -101,8 +110,8 @@ export class DirectoryRepository {
    * Offices are held as they are on `on` (a London date): holdings begin and end on days.
    */
   async caseDirectory(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
     on: string,
@@ -113,10 +122,10 @@ export class DirectoryRepository {
     const cacheKey =
       directoryVersion === undefined
         ? null
-        : `${tenantId}|${directoryVersion}|${on}|${caseOfficerId}|${JSON.stringify(roles)}`;
+        : `${scope.tenantId}|${directoryVersion}|${on}|${caseOfficerId}|${JSON.stringify(roles)}`;
     const cached = cacheKey ? DIRECTORY_CACHE.get(cacheKey) : undefined;
     if (cached) return cached;
-    const fresh = await this.readCaseDirectory(m, tenantId, roles, caseOfficerId, on);
+    const fresh = await this.readCaseDirectory(scope, m, roles, caseOfficerId, on);
     if (cacheKey) {
       // Bounded: the entries of superseded versions are never asked for again.
       if (DIRECTORY_CACHE.size >= 2000) DIRECTORY_CACHE.clear();
@@ -126,14 +135,14 @@ export class DirectoryRepository {
   }
 
   private async readCaseDirectory(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
     on: string,
   ): Promise<CaseDirectory> {
     return toCaseDirectory(
-      await this.readRaw(m, tenantId, Object.values(roles), [caseOfficerId], on),
+      await this.readRaw(scope, m, Object.values(roles), [caseOfficerId], on),
       roles,
       caseOfficerId,
     );
@@ -145,15 +154,15 @@ export class DirectoryRepository {
    * Officer this way rather than one directory read per case.
    */
   async roleHoldersOfCases(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     cases: { key: string; roles: Record<string, RoleBinding>; caseOfficerId: string }[],
     on: string,
   ): Promise<Map<string, Record<string, RoleHolder>>> {
     if (cases.length === 0) return new Map();
     const raw = await this.readRaw(
+      scope,
       m,
-      tenantId,
       cases.flatMap((c) => Object.values(c.roles)),
       [...new Set(cases.map((c) => c.caseOfficerId))],
       on,
@@ -164,8 +173,8 @@ export class DirectoryRepository {
   }
 
   private async readRaw(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     bindings: RoleBinding[],
     caseOfficerIds: string[],
     on: string,
@@ -208,20 +217,20 @@ export class DirectoryRepository {
                 (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
                 (SELECT coalesce(json_agg(s), '[]') FROM s) AS seats,
                 (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
-      [tenantId, delegationIds, officeIds, caseOfficerIds, on, bodyIds],
+      [scope.tenantId, delegationIds, officeIds, caseOfficerIds, on, bodyIds],
     );
     return row;
   }
 
   /** The holder of each role on `on` (a London date); officers resolve to the case officer. */
   async roleHolders(
+    scope: TenantScope,
     m: EntityManager,
-    tenantId: string,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
     on: string,
   ): Promise<Record<string, RoleHolder>> {
-    return roleHoldersIn(await this.caseDirectory(m, tenantId, roles, caseOfficerId, on));
+    return roleHoldersIn(await this.caseDirectory(scope, m, roles, caseOfficerId, on));
   }
 }
 

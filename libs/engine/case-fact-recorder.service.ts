@@ -8,6 +8,7 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { CaseRecord } from './case-record.service';
 import type { EffectPlanner } from './effect-planner.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
+import { tenantScope } from '../core/tenant-scope';
 
 export interface FactContext {
   now: Date;
@@ -70,8 +71,8 @@ export class CaseFactRecorder {
       });
       if (!saved) throw new VersionConflictError(caseId, row.version, row.version + 1);
       const holders = await this.directory.roleHolders(
+        tenantScope(row.tenantId),
         m,
-        row.tenantId,
         row.roles,
         row.createdBy,
         londonDate(now),

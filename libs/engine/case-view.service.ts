@@ -132,8 +132,8 @@ export class CaseViewService {
     };
     const described = template.describe(snap.value, snap.context);
     const holders = await this.directory.roleHolders(
+      tenantScope(row.tenantId),
       this.ds.manager,
-      row.tenantId,
       row.roles,
       row.createdBy,
       londonDate(this.clock.now()),

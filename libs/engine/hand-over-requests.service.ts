@@ -58,8 +58,8 @@ export class HandOverRequestsService extends OfficeHandOver {
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template) return null;
     const directory = await this.directory.caseDirectory(
+      tenantScope(row.tenantId),
       m,
-      row.tenantId,
       row.roles,
       row.createdBy,
       change.on,

@@ -113,8 +113,8 @@ export class OpenCaseUseCase {
       const key = stateKey(snapshot.value);
       const described = template.describe(snapshot.value, snapshot.context);
       const holders = await this.directory.roleHolders(
+        scopeOf(actor),
         m,
-        actor.tenantId,
         roles,
         actor.person.id,
         londonDate(now),

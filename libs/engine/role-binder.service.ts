@@ -6,6 +6,7 @@ import { isDelegationInForce, RoleBinding, SEAT_NAMES } from '../governance/auth
 import { londonDate } from '../governance/working-day-calendar.service';
 import { roleOrganisationRule } from '../workflows/role-organisations.declarations';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
+import { tenantScope } from '../core/tenant-scope';
 
 type Problem = { path: string; message: string };
 /** An office of the wrong kind of organisation for its role: its rule and the lines saying so. */
@@ -107,7 +108,7 @@ export class RoleBinder {
     }
     if (spec.binding === 'office') {
       const today = londonDate(now);
-      const [office] = await this.directory.offices(m, tenantId, [id], today);
+      const [office] = await this.directory.offices(tenantScope(tenantId), m, [id], today);
       if (!office) problems.push({ path, message: `no office ${id} in your organisation` });
       else if (!office.holderPersonId)
         problems.push({
@@ -121,7 +122,7 @@ export class RoleBinder {
       }
       return null;
     }
-    const [d] = await this.directory.delegations(m, tenantId, [id]);
+    const [d] = await this.directory.delegations(tenantScope(tenantId), m, [id]);
     if (!d) problems.push({ path, message: `no delegation ${id} in your organisation` });
     else if (!isDelegationInForce(d, now, spec.delegationScope ?? '')) {
       problems.push({
@@ -156,7 +157,7 @@ export class RoleBinder {
       return null;
     }
     const today = londonDate(now);
-    const body = await this.directory.seatOf(m, tenantId, id, seat, today);
+    const body = await this.directory.seatOf(tenantScope(tenantId), m, id, seat, today);
     if (!body) problems.push({ path, message: `no body ${id} in your organisation` });
     else if (!body.holder)
       problems.push({
@@ -177,7 +178,7 @@ export class RoleBinder {
     tenantId: string,
   ): Promise<Refusal> {
     const [first] = Object.entries(template.roles).find(([, s]) => s.binding === 'seat')!;
-    const names = await this.directory.bodyNames(m, tenantId, [body, given[role]]);
+    const names = await this.directory.bodyNames(tenantScope(tenantId), m, [body, given[role]]);
     const name = (id: string) => names.get(id) ?? 'a body not in your organisation';
     const seat = SEAT_NAMES[template.roles[first].seat ?? 'chair'].toLowerCase();
     return {

@@ -51,8 +51,8 @@ describe('the one statement that advances a case', () => {
     const cases = new CaseRepository();
     const row = (await cases.findForSend(tenantScope(world.tenantId), db.ds.manager, caseId))!;
     const holders = await new DirectoryRepository().roleHolders(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       row.roles,
       row.createdBy,
       '2021-10-01',

@@ -174,8 +174,8 @@ export class SendEventUseCase {
     }
     // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
     let directory = await this.directory.caseDirectory(
+      tenantScope(row.tenantId),
       db.m,
-      row.tenantId,
       row.roles,
       row.createdBy,
       londonDate(now),
@@ -253,8 +253,8 @@ export class SendEventUseCase {
         throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
       }
       directory = await this.directory.caseDirectory(
+        tenantScope(row.tenantId),
         db.m,
-        row.tenantId,
         row.roles,
         row.createdBy,
         londonDate(now),

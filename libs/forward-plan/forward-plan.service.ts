@@ -141,7 +141,13 @@ export class ForwardPlanService {
     const on = londonDate(this.clock.now());
     const holders = new Map<string, RoleHolder>();
     for (const g of groups.values()) {
-      const read = await this.directory.roleHolders(m, tenantId, g.roles, g.caseOfficerId, on);
+      const read = await this.directory.roleHolders(
+        tenantScope(tenantId),
+        m,
+        g.roles,
+        g.caseOfficerId,
+        on,
+      );
       for (const [caseId, holder] of Object.entries(read)) holders.set(caseId, holder);
     }
     return holders;

@@ -21,6 +21,7 @@ import { commitEvidence, type PersonalEvidence } from '../audit/evidence-commitm
 import { ResponseEvidenceRepository } from '../audit/response-evidence.repository';
 import { LinkStepUps, type StepUpEvidence } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
+import { tenantScope } from '../core/tenant-scope';
 
 export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
 
@@ -180,7 +181,7 @@ export class RespondToLinkUseCase {
                 ? // From a link, a declared interest withdraws the person: treated as disclosable pecuniary.
                   { nature: 'disclosablePecuniary', details: form.interest!.trim() }
                 : {};
-        const person = await this.directory.person(m, link.tenant_id, link.person_id);
+        const person = await this.directory.person(tenantScope(link.tenant_id), m, link.person_id);
         if (!person) throw new LinkUnavailableError('no-authority');
         // Before the engine: a request that needs a step-up records nothing without this browser's proof.
         const stepUp = await this.stepUps.takeFor(
@@ -350,8 +351,8 @@ export class RespondToLinkUseCase {
     const template = await this.templateOf(m, link);
     const today = londonDate(this.clock.now());
     const holders = await this.directory.roleHolders(
+      tenantScope(link.tenant_id),
       m,
-      link.tenant_id,
       c.roles,
       c.created_by,
       today,

@@ -16,6 +16,7 @@ import {
   type RegisterPageRequest,
 } from './decision-register.service';
 import type { RegisterCursor } from './register-cursor.service';
+import { tenantScope } from '../core/tenant-scope';
 
 /*
  * The public register selects, filters and pages published decisions in the database (issue #21):
@@ -37,8 +38,8 @@ describe('the public register, a page at a time', () => {
   /** An officer decision described, decided on 1 August 2025 and published that day. */
   async function published(title: string, exemptReasons: string | null): Promise<string> {
     const person = await new DirectoryRepository().person(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.people.director,
     );
     const director: Actor = { kind: 'person', tenantId: world.tenantId, person: person! };

@@ -9,6 +9,7 @@ import {
 } from '../testing/officer-decision-world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { DecisionRegisterService } from './decision-register.service';
+import { tenantScope } from '../core/tenant-scope';
 
 /*
  * The public register reads every published decision in a bounded number of queries (issue #17):
@@ -29,8 +30,8 @@ describe('the public register of decisions', () => {
     h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
     register = new DecisionRegisterService(db.ds, h.clock);
     const person = await new DirectoryRepository().person(
+      tenantScope(world.tenantId),
       db.ds.manager,
-      world.tenantId,
       world.ids.people.director,
     );
     director = { kind: 'person', tenantId: world.tenantId, person: person! };

@@ -185,8 +185,8 @@ export class DecisionRegisterService {
       return template?.decisionNotice ? [{ row, template }] : [];
     });
     const holders = await this.directory.roleHoldersOfCases(
+      tenantScope(tenantId),
       m,
-      tenantId,
       publishing.map(({ row }) => ({
         key: row.id,
         roles: row.roles,

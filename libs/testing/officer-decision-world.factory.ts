@@ -4,6 +4,7 @@ import { DirectoryRepository } from '../directory/directory.repository';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
 import type { engineHarness } from './engine-harness.service';
+import { tenantScope } from '../core/tenant-scope';
 
 /**
  * The council's Cabinet and, under its scheme of delegation to officers, the Director of Public
@@ -135,8 +136,8 @@ export async function publishDescribedDecision(
   on: string,
 ): Promise<void> {
   const person = await new DirectoryRepository().person(
+    tenantScope(world.tenantId),
     ds.manager,
-    world.tenantId,
     world.ids.people.director,
   );
   const director: Actor = { kind: 'person', tenantId: world.tenantId, person: person! };

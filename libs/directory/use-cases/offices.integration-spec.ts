@@ -109,8 +109,8 @@ describe('offices and who held them', () => {
     );
     const holders = (on: string) =>
       new DirectoryRepository().roleHolders(
+        tenantScope(w.tenantId),
         db.ds.manager,
-        w.tenantId,
         { chiefExecutive: { kind: 'office', officeId: w.ids.offices.ceo } },
         w.ids.people.officer,
         on,

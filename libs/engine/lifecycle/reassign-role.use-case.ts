@@ -17,6 +17,7 @@ import {
   type LockedCase,
 } from './lifecycle-writer.service';
 import type { RoleBinding } from '../../governance/authority.service';
+import { tenantScope } from '../../core/tenant-scope';
 
 export const REASSIGN_BODY = z
   .object({
@@ -93,15 +94,15 @@ export class ReassignRoleUseCase {
     const roles = { ...c.row.roles, [role]: binding };
     // One after another: c.m is the case's transaction, one connection running one query at a time.
     const oldHolders = await this.directory.roleHolders(
+      tenantScope(c.row.tenantId),
       c.m,
-      c.row.tenantId,
       c.row.roles,
       c.row.createdBy,
       today,
     );
     const holders = await this.directory.roleHolders(
+      tenantScope(c.row.tenantId),
       c.m,
-      c.row.tenantId,
       roles,
       c.row.createdBy,
       today,

@@ -11,6 +11,7 @@ import {
   LifecycleWriter,
   reasonWhy,
 } from './lifecycle-writer.service';
+import { tenantScope } from '../../core/tenant-scope';
 
 export const WITHDRAW_BODY = z
   .object({
@@ -43,8 +44,8 @@ export class WithdrawCaseUseCase {
       refuseIfFinished(c.row, 'withdrawn');
       const open = await this.lifecycle.openLinks(c.m, c.row.id);
       const holders = await this.directory.roleHolders(
+        tenantScope(c.row.tenantId),
         c.m,
-        c.row.tenantId,
         c.row.roles,
         c.row.createdBy,
         londonDate(c.now),
