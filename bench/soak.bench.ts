@@ -1,0 +1,336 @@
+/**
+ * `npm run bench:soak`: the API process's memory under ten minutes of mixed load (issue #21: "RSS
+ * of the API process under 250 MB and flat after 10 minutes of mixed load"). Starts the built
+ * server as `npm start` does (API and worker in one process, the demo seeded, the development
+ * mailbox taking its emails) on a throwaway database, drives it over HTTP with officers' and
+ * approvers' API calls, staff pages, the public register, calendar feeds and oversized bodies,
+ * and reads the server's RSS from /proc and its heap from its own /metrics every few seconds.
+ * Prints a section and appends it to docs/benchmarks.md (BENCH_APPEND=false only prints). Nothing
+ * here asserts a size: it reports what it measures.
+ *
+ * Settings (environment): BENCH_SECONDS (600), BENCH_CLIENTS (8), BENCH_SAMPLE_SECONDS (5),
+ * BENCH_IDLE_SECONDS (30, measured after the load stops), BENCH_APPEND (true). The server runs its
+ * own embedded PostgreSQL in a temporary DATA_DIR, removed afterwards, whatever DATABASE_URL says.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DEMO_API_KEYS, DEMO_PASSWORDS } from '../libs/demo/demo-seed.service';
+import { commandWords, machineWords } from './bench-report.service';
+import { percentile } from './bench-load.service';
+
+const num = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number from 1`);
+  return n;
+};
+const SECONDS = num('BENCH_SECONDS', 600);
+const CLIENTS = num('BENCH_CLIENTS', 8);
+const SAMPLE_SECONDS = num('BENCH_SAMPLE_SECONDS', 5);
+const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 30);
+const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
+const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
+const MB = 2 ** 20;
+
+interface Sample {
+  atSeconds: number;
+  rssMb: number;
+  heapUsedMb: number;
+  requests: number;
+}
+
+/** The server's resident set, from /proc (Linux); NaN elsewhere. */
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? (Number(kb) * 1024) / MB : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function heapUsedOf(metrics: string): Promise<number> {
+  try {
+    const text = await (await fetch(metrics)).text();
+    const used = /^ratify_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+    return used ? Number(used) / MB : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntilReady(base: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  throw new Error('the server was not ready after five minutes');
+}
+
+async function signIn(base: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
+    body: new URLSearchParams({ ...DEMO_PASSWORDS.officer, _csrf: csrf }).toString(),
+  });
+  if (res.status !== 303 && res.status !== 302) throw new Error(`sign-in answered ${res.status}`);
+  return [...cookies, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+}
+
+/** The mix one client runs, round and round: its own case's cycle between reads of every kind. */
+function client(
+  base: string,
+  opening: Record<string, unknown>,
+  reads: string[],
+  cookie: string,
+  count: { requests: number; byStatus: Map<number, number>; latencies: number[] },
+) {
+  const key = (k: keyof typeof DEMO_API_KEYS) => ({
+    Authorization: `Bearer ${DEMO_API_KEYS[k]}`,
+    'Content-Type': 'application/json',
+  });
+  const call = async (path: string, init: RequestInit = {}) => {
+    const began = performance.now();
+    const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init });
+    const body = await res.text();
+    count.latencies.push(performance.now() - began);
+    count.requests++;
+    count.byStatus.set(res.status, (count.byStatus.get(res.status) ?? 0) + 1);
+    return { status: res.status, body };
+  };
+  const cycle = [
+    { type: 'SEEK_AGREEMENT', who: 'officer' as const, payload: {} },
+    { type: 'AGREE', who: 'chiefExecutive' as const, payload: {} },
+    {
+      type: 'REJECT',
+      who: 'accountableOfficer' as const,
+      payload: { reasons: 'The discharge fund split needs another look.' },
+    },
+  ];
+  const oversized = JSON.stringify({ type: 'AGREE', payload: { note: 'x'.repeat(1_500_000) } });
+  return async (until: number) => {
+    let caseId = '';
+    let version = 0;
+    let step = 0;
+    let round = 0;
+    while (Date.now() < until) {
+      round++;
+      // A new case every 30 rounds: the data grows while memory should not.
+      if (!caseId || round % 30 === 0) {
+        const opened = await call('/api/cases', {
+          method: 'POST',
+          headers: key('officer'),
+          body: JSON.stringify(opening),
+        });
+        if (opened.status !== 201)
+          throw new Error(`opening answered ${opened.status}: ${opened.body}`);
+        caseId = (JSON.parse(opened.body) as { id: string }).id;
+        version = 1;
+        step = 0;
+      }
+      const e = cycle[step % cycle.length];
+      const sent = await call(`/api/cases/${caseId}/events`, {
+        method: 'POST',
+        headers: key(e.who),
+        body: JSON.stringify({ type: e.type, payload: e.payload, expectedVersion: version }),
+      });
+      if (sent.status === 200) {
+        version++;
+        step++;
+      }
+      await call(`/api/cases/${caseId}`, { headers: key('officer') });
+      await call(reads[round % reads.length], { headers: { Cookie: cookie } });
+      await call(`/cases/${caseId}`, { headers: { Cookie: cookie } });
+      if (round % 10 === 0)
+        await call(`/api/cases/${caseId}/events`, {
+          method: 'POST',
+          headers: key('chiefExecutive'),
+          body: oversized,
+        });
+    }
+  };
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[soak] ${line}`);
+  const port = freePort();
+  const pgPort = port + 3;
+  const metricsPort = port + 1;
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-soak-'));
+  // PostgreSQL refuses to run as root, so the embedded server runs as another user (as in tests).
+  chmodSync(dataDir, 0o777);
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.MIGRATION_DATABASE_URL;
+  const server = spawn(process.execPath, [resolve(__dirname, '../apps/server/main.js')], {
+    env: {
+      ...env,
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(port),
+      PUBLIC_ORIGIN: base,
+      METRICS_PORT: String(metricsPort),
+      SEED_DEMO: 'true',
+      DEV_MAILBOX: 'true',
+      DEV_SMTP_PORT: String(port + 2),
+      LOG_LEVEL: 'warn',
+      API_RATE_LIMIT_PER_MINUTE: '1000000',
+      LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitUntilReady(base, server);
+    const pid = server.pid!;
+    log(`server ${pid} ready on ${base}`);
+    const superuser = readFileSync(join(dataDir, 'postgres-superuser-password'), 'utf8').trim();
+    const pg = new Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(superuser)}@127.0.0.1:${pgPort}/ratify`,
+    });
+    await pg.connect();
+    const [demo] = (
+      await pg.query(
+        `SELECT c.template_id, c.template_version, c.roles, c.dates, t.slug FROM cases c
+          JOIN tenants t ON t.tenant_id = c.tenant_id
+         WHERE c.template_id = 'bcf-delegated-sign-off' ORDER BY c.created_at LIMIT 1`,
+      )
+    ).rows as {
+      template_id: string;
+      template_version: number;
+      roles: Record<string, { kind: string; officeId?: string; delegationId?: string }>;
+      dates: Record<string, string>;
+      slug: string;
+    }[];
+    const [{ server_version: pgVersion }] = (await pg.query('SHOW server_version')).rows as {
+      server_version: string;
+    }[];
+    await pg.end();
+    const opening = {
+      template: demo.template_id,
+      templateVersion: demo.template_version,
+      title: 'Soak test plan',
+      dates: demo.dates,
+      // Opened as the demo's own case was: its offices and delegation by id; the officer is the opener.
+      roles: Object.fromEntries(
+        Object.entries(demo.roles)
+          .filter(([role]) => role !== 'officer')
+          .map(([role, b]) => [role, b.officeId ?? b.delegationId]),
+      ),
+    };
+    const cookie = await signIn(base);
+    const reads = [
+      '/cases',
+      '/cases/find?q=plan',
+      `/register/${demo.slug}`,
+      `/register/${demo.slug}/register.json`,
+      '/meetings',
+      '/directory',
+      '/health/ready',
+    ];
+    const machine = machineWords(`PostgreSQL ${pgVersion}`);
+    const count = { requests: 0, byStatus: new Map<number, number>(), latencies: [] as number[] };
+    const samples: Sample[] = [];
+    const began = Date.now();
+    const sample = async () =>
+      samples.push({
+        atSeconds: (Date.now() - began) / 1000,
+        rssMb: rssOf(pid),
+        heapUsedMb: await heapUsedOf(`http://127.0.0.1:${metricsPort}/metrics`),
+        requests: count.requests,
+      });
+    await sample();
+    const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
+    const until = began + SECONDS * 1000;
+    log(`${CLIENTS} clients for ${SECONDS} s`);
+    await Promise.all(
+      Array.from({ length: CLIENTS }, () => client(base, opening, reads, cookie, count)(until)),
+    );
+    clearInterval(sampler);
+    await sample();
+    const loaded = samples.slice();
+    await sleep(IDLE_SECONDS * 1000);
+    await sample();
+    const idle = samples[samples.length - 1];
+    const section = report(machine, loaded, idle, count);
+    console.log(`\n${section}`);
+    if (APPEND) appendFileSync(REPORT, `\n${section}`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Least-squares slope of RSS over the second half of the load, in MB per minute. */
+function slope(points: Sample[]): number {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.atSeconds, 0) / n;
+  const my = points.reduce((a, p) => a + p.rssMb, 0) / n;
+  const sxy = points.reduce((a, p) => a + (p.atSeconds - mx) * (p.rssMb - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.atSeconds - mx) ** 2, 0);
+  return sxx === 0 ? 0 : (sxy / sxx) * 60;
+}
+
+function report(
+  machine: ReturnType<typeof machineWords>,
+  loaded: Sample[],
+  idle: Sample,
+  count: { requests: number; byStatus: Map<number, number>; latencies: number[] },
+): string {
+  const secondHalf = loaded.filter((s) => s.atSeconds >= SECONDS / 2);
+  const peak = Math.max(...loaded.map((s) => s.rssMb));
+  const everyMinute = loaded.filter(
+    (s, i) =>
+      i === 0 ||
+      i === loaded.length - 1 ||
+      Math.floor(s.atSeconds / 60) !== Math.floor(loaded[i - 1].atSeconds / 60),
+  );
+  const sorted = count.latencies.slice().sort((a, b) => a - b);
+  const statuses = [...count.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${n.toLocaleString('en-GB')} × ${s}`)
+    .join(', ');
+  return [
+    `## Soak ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    '',
+    `Command: \`${commandWords().replace('bench:engine', 'bench:soak')}\``,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, ${machine.os}; Node ${machine.node}; ${machine.postgres}. Load average at start ${machine.load}, at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}.`,
+    '',
+    `Load: the built server as \`npm start\` runs it (API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused. ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms. RSS of the server's own process from /proc every ${SAMPLE_SECONDS} s; heap used from its /metrics.`,
+    '',
+    '| at s | requests so far | RSS MB | heap used MB |',
+    '| ---: | --------------: | -----: | -----------: |',
+    ...everyMinute.map(
+      (s) =>
+        `| ${s.atSeconds.toFixed(0)} | ${s.requests.toLocaleString('en-GB')} | ${s.rssMb.toFixed(1)} | ${s.heapUsedMb.toFixed(1)} |`,
+    ),
+    `| ${idle.atSeconds.toFixed(0)} (idle ${IDLE_SECONDS} s after) | ${idle.requests.toLocaleString('en-GB')} | ${idle.rssMb.toFixed(1)} | ${idle.heapUsedMb.toFixed(1)} |`,
+    '',
+    `Peak RSS under load ${peak.toFixed(1)} MB (target < 250 MB: ${peak < 250 ? 'met' : 'not met'}); RSS slope over the second half of the load ${slope(secondHalf).toFixed(2)} MB per minute (${secondHalf.length} samples).`,
+  ].join('\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
