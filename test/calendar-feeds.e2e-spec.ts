@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { SETTINGS, type Settings } from '../libs/config/settings.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
+import { calendarEvents } from '../libs/testing/calendar-feed-reader.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -32,7 +34,11 @@ describe('calendar feeds', () => {
       .set(auth)
       .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
       .expect(200);
-    return world;
+    return {
+      ...world,
+      caseId: opened.body.id as string,
+      reference: opened.body.reference as string,
+    };
   }
 
   it('gives a person their open request and the case’s deadline, without the secret link', async () => {
@@ -55,6 +61,50 @@ describe('calendar feeds', () => {
       /DESCRIPTION:The national submission deadline of “Better Care Fund plan 2021\/22” falls at the end of \w+ \d+ November 2021\./,
     );
     expect(unfolded).not.toMatch(/agreement-requested|chiefExecutive|Deadline: submission/);
+  });
+
+  it('names each case by its reference, with the address that finds it, keeping each event’s UID', async () => {
+    const world = await caseAwaitingAgreement();
+    const feeds = app.get(CalendarFeedService);
+    const origin = app.get<Settings>(SETTINGS).PUBLIC_ORIGIN;
+    const url = new URL(`/cases/by-reference/${world.reference}`, origin).toString();
+    const [links, deadlines]: { id: string }[][] = await Promise.all([
+      db.ds.query(`SELECT id FROM action_links WHERE case_id = $1 AND status = 'open'`, [
+        world.caseId,
+      ]),
+      db.ds.query(`SELECT id FROM deadlines WHERE case_id = $1 AND kind = 'deadline'`, [
+        world.caseId,
+      ]),
+    ]);
+    const person = calendarEvents(
+      (await request(app.getHttpServer()).get(feeds.feedPath('people', world.ids.people.ceo))).text,
+    );
+    const body = calendarEvents(
+      (await request(app.getHttpServer()).get(feeds.feedPath('bodies', world.ids.bodies.hwbb)))
+        .text,
+    );
+    const request_ = person.find((e) => e.UID.startsWith('request-'))!;
+    expect(request_).toMatchObject({
+      UID: `request-${links[0].id}@ratify`,
+      SUMMARY: `Respond: Better Care Fund plan 2021/22 (${world.reference})`,
+      URL: url,
+    });
+    expect(request_.DESCRIPTION).toMatch(
+      new RegExp(`it is not repeated here\\. Case reference ${world.reference}\\.$`),
+    );
+    for (const events of [person, body]) {
+      const deadline = events.find((e) => e.SUMMARY.includes('national submission'))!;
+      expect(deadlines.map((d) => `deadline-${d.id}@ratify`)).toContain(deadline.UID);
+      expect(deadline).toMatchObject({
+        SUMMARY: `Deadline: national submission – Better Care Fund plan 2021/22 (${world.reference})`,
+        URL: url,
+      });
+      expect(deadline.DESCRIPTION).toMatch(
+        new RegExp(`November 2021\\. Case reference ${world.reference}\\.$`),
+      );
+    }
+    // No event names a case by its id alone.
+    expect(JSON.stringify([person, body])).not.toContain(world.caseId);
   });
 
   it('gives a body the deadlines of the cases decided under its delegation', async () => {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createEvents, type EventAttributes } from 'ics';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseReadPolicy, WITHHELD_EXEMPT } from '../engine/case-read-policy.service';
 import { Clock } from '../core/clock.service';
+import { SETTINGS, type Settings } from '../config/settings.service';
 import { acrossTenants, NO_COUNCIL, withTenant } from '../core/tenant-context.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
@@ -30,6 +31,7 @@ export const FEED_MAX = 500;
 interface DeadlineRow {
   id: string;
   key: string;
+  reference: string;
   due_at: Date;
   title: string;
   template_id: string;
@@ -61,7 +63,19 @@ export class CalendarFeedService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly tokens: LinkTokens,
+    @Inject(SETTINGS) private readonly settings: Pick<Settings, 'PUBLIC_ORIGIN'>,
   ) {}
+
+  /**
+   * What names a case in an event: its reference in words after the title, and the address emails
+   * give (/cases/by-reference/<reference>, docs/adr/0038), from the configured public origin.
+   */
+  private caseOf(reference: string) {
+    return {
+      words: `Case reference ${reference}.`,
+      url: new URL(`/cases/by-reference/${reference}`, this.settings.PUBLIC_ORIGIN).toString(),
+    };
+  }
 
   feedPath(kind: 'people' | 'bodies', id: string): string {
     return this.tokens.feedPath(kind, id);
@@ -112,12 +126,13 @@ export class CalendarFeedService {
       request: string;
       role: string;
       case_id: string;
+      reference: string;
       title: string;
       template_id: string;
       template_version: number;
       snapshot: { context: unknown };
     }[] = await this.ds.query(
-      `SELECT l.id, l.request, l.role, l.case_id, c.title, c.template_id, c.template_version, c.snapshot
+      `SELECT l.id, l.request, l.role, l.case_id, c.reference, c.title, c.template_id, c.template_version, c.snapshot
            FROM action_links l JOIN cases c ON c.id = l.case_id
           WHERE l.person_id = $1 AND l.status = 'open' ORDER BY l.created_at LIMIT ${FEED_MAX}`,
       [personId],
@@ -127,15 +142,17 @@ export class CalendarFeedService {
       const t = findTemplate(l.template_id, l.template_version);
       const due = t?.deadlineFor(l.request, l.snapshot.context);
       if (!due) continue;
+      const c = this.caseOf(l.reference);
       events.push({
         uid: `request-${l.id}@ratify`,
-        title: `Respond: ${l.title}`,
-        description: `You are asked to respond${t?.roles[l.role] ? ` as ${t.roles[l.role].label}` : ''} by ${dateInWords(due)}. Use the link in your email; it is not repeated here.`,
+        title: `Respond: ${l.title} (${l.reference})`,
+        description: `You are asked to respond${t?.roles[l.role] ? ` as ${t.roles[l.role].label}` : ''} by ${dateInWords(due)}. Use the link in your email; it is not repeated here. ${c.words}`,
+        url: c.url,
         ...allDay(due),
       });
     }
     const deadlines = await this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.title, c.template_id, c.template_version
+      `SELECT d.id, d.key, d.due_at, c.reference, c.title, c.template_id, c.template_version
          FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE $1::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending' AND d.kind = 'deadline'
           AND d.due_at < $2 ORDER BY d.due_at LIMIT ${FEED_MAX}`,
@@ -161,9 +178,10 @@ export class CalendarFeedService {
   private async bodyFeedBound(bodyId: string): Promise<string> {
     const w = this.window();
     // A body's cases: those in which a role is filled under a delegation from the body. Whoever
-    // has the body's address reads its feed: a private (Part 2) case is not named (read policy).
+    // has the body's address reads its feed: a private (Part 2) case is not named (read policy);
+    // its reference, a number that says nothing of it, stays, for staff to find it by.
     const rows: (DeadlineRow & { context: unknown })[] = await this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.title, c.template_id, c.template_version,
+      `SELECT d.id, d.key, d.due_at, c.reference, c.title, c.template_id, c.template_version,
                 c.snapshot->'context' AS context FROM deadlines d JOIN cases c ON c.id = d.case_id
         WHERE d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (
           SELECT 1 FROM jsonb_each(c.roles) r JOIN delegations g ON g.id::text = r.value->>'delegationId'
@@ -208,10 +226,12 @@ export class CalendarFeedService {
       const day = londonDate(new Date(d.due_at.getTime() - 1));
       const t = findTemplate(d.template_id, d.template_version);
       const words = t ? deadlineWords(t, d.key) : inWords(d.key);
+      const c = this.caseOf(d.reference);
       return {
         uid: `deadline-${d.id}@ratify`,
-        title: `Deadline: ${words} – ${d.title}`,
-        description: `The ${words} deadline of “${d.title}” falls at the end of ${dateInWords(day)}.`,
+        title: `Deadline: ${words} – ${d.title} (${d.reference})`,
+        description: `The ${words} deadline of “${d.title}” falls at the end of ${dateInWords(day)}. ${c.words}`,
+        url: c.url,
         ...allDay(day),
       };
     });
