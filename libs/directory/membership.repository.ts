@@ -38,7 +38,7 @@ const FROM = `memberships ms JOIN people p ON p.id = ms.person_id AND p.tenant_i
 
 /**
  * Seats on bodies: the SQL of the memberships table. Every method reads and writes the council its
- * scope names and no other (ADR 0015).
+ * scope names and no other (ADR 0015), but withSeatsChangingBetween.
  */
 export class MembershipRepository {
   async list(
@@ -69,6 +69,26 @@ export class MembershipRepository {
   }
 
   /** Every term on the body: what a new or changed term is checked against. */
+  /**
+   * Bodies of every council whose chair or vice-chair may differ between `from` and `to` (such a
+   * seat began after `from` and by `to`, or ended on or after `from` and before `to`), across
+   * councils on purpose: the scheduled hand-over's sweep.
+   */
+  async withSeatsChangingBetween(
+    m: EntityManager,
+    from: string,
+    to: string,
+  ): Promise<{ tenantId: string; bodyId: string }[]> {
+    return m.query(
+      `SELECT DISTINCT tenant_id AS "tenantId", body_id AS "bodyId" FROM memberships
+        WHERE role IN ('chair', 'vice_chair')
+          AND ((valid_from > $1::date AND valid_from <= $2::date)
+               OR (valid_until >= $1::date AND valid_until < $2::date))
+        ORDER BY 1, 2`,
+      [from, to],
+    );
+  }
+
   async ofBody(scope: TenantScope, m: EntityManager, bodyId: string): Promise<MembershipRecord[]> {
     return m.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ms.tenant_id = $1 AND ms.body_id = $2`, [
       scope.tenantId,

@@ -170,24 +170,24 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * The tenant's open cases with a role bound to the office, directly or through a delegation to
-   * it, locked in id order (the order every hand-over takes) for the caller's transaction.
-   */
-  async lockOpenBoundToOffice(
+  /** Open cases with a role bound to the office (or a delegation to it) or the seat, locked in id order. */
+  async lockOpenBound(
     scope: TenantScope,
     m: EntityManager,
-    officeId: string,
+    to: { officeId: string } | { bodyId: string; seat: string },
   ): Promise<CaseRow[]> {
+    const bound =
+      'officeId' in to
+        ? `coalesce((r.value->>'officeId')::uuid, g.delegate_office_id) = $2::uuid`
+        : `r.value->>'kind' = 'seat' AND r.value->>'bodyId' = $2 AND r.value->>'seat' = $3`;
     return m.query(
-      `SELECT ${COLUMNS} FROM cases c
-        WHERE c.tenant_id = $1 AND c.closed_at IS NULL
+      `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.closed_at IS NULL
           AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
                         LEFT JOIN delegations g ON g.tenant_id = c.tenant_id AND r.value->>'kind' = 'delegation'
                                                AND g.id = (r.value->>'delegationId')::uuid
-                       WHERE coalesce((r.value->>'officeId')::uuid, g.delegate_office_id) = $2::uuid)
+                       WHERE ${bound})
         ORDER BY c.id FOR UPDATE OF c`,
-      [scope.tenantId, officeId],
+      'officeId' in to ? [scope.tenantId, to.officeId] : [scope.tenantId, to.bodyId, to.seat],
     );
   }
 

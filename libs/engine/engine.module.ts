@@ -11,6 +11,7 @@ import { CaseViewService } from './case-view.service';
 import { Clock } from '../core/clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { OfficeHandOver } from '../directory/office-hand-over.service';
+import { SeatHandOver } from '../directory/seat-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
 import { CoverHandOver } from '../directory/absences/cover-hand-over.service';
 import { AbsenceCoverService } from './absence-cover.service';
@@ -74,6 +75,8 @@ export class EngineModule {
       MakeCheckpointUseCase,
       // An office's new holder takes over its open cases' requests (the directory's use cases ask).
       { provide: OfficeHandOver, useClass: HandOverRequestsService },
+      // So does a body's new chair or vice-chair, the cases bound to the seat (the same service).
+      { provide: SeatHandOver, useExisting: OfficeHandOver },
       // An absence's deputy takes over the person's open cases' roles (docs/adr/0033).
       {
         provide: CoverHandOver,

@@ -4,13 +4,29 @@ import type { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
 import { HandedOver, HolderChange, OfficeHandOver } from '../directory/office-hand-over.service';
-import type { Authority } from '../governance/authority.service';
+import type { SeatHolderChange } from '../directory/seat-hand-over.service';
+import { SEAT_NAMES, type Authority, type RoleBinding } from '../governance/authority.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
 import { restore } from '../workflows/machine-snapshot.service';
+import type { CaseDirectory } from '../directory/directory.repository';
+
+/** A holding that changed hands: an office or a body's seat, with what the case's record says of it. */
+interface Holding {
+  tenantId: string;
+  at: Date;
+  on: string;
+  from: { personId: string; name: string } | null;
+  to: { personId: string; name: string };
+  directoryChangeSeq: number;
+  /** What changed hands, as the record names it: `office` or `seat`. */
+  subject: Record<string, unknown>;
+  /** Whether a case's role is bound to it. */
+  binds(binding: RoleBinding | undefined, directory: CaseDirectory): boolean;
+}
 
 /** What the case's record says did it: the directory, not a role on the case. */
 const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-holder-changed' };
@@ -21,7 +37,9 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-hold
  * holder's open links are voided, the same requests go to the new holder with new links and
  * emails, the case waits for them, and the case's audit chain records ROLE_HOLDER_CHANGED with the
  * directory change behind it. Authority already follows the office; this moves the requests.
- * Runs in the directory change's transaction, the cases locked in id order like every send.
+ * Runs in the directory change's transaction, the cases locked in id order like every send. A
+ * body's chair or vice-chair changing hands (SeatHandOver) hands over the same way the requests of
+ * the cases whose roles are bound to the seat (the chair who is to sign a meeting's minutes).
  */
 @Injectable()
 export class HandOverRequestsService extends OfficeHandOver {
@@ -36,14 +54,55 @@ export class HandOverRequestsService extends OfficeHandOver {
   }
 
   async handOver(m: EntityManager, change: HolderChange, actor: Actor): Promise<HandedOver[]> {
-    const rows = await this.cases.lockOpenBoundToOffice(
-      tenantScope(change.tenantId),
-      m,
-      change.officeId,
-    );
+    const rows = await this.cases.lockOpenBound(tenantScope(change.tenantId), m, {
+      officeId: change.officeId,
+    });
+    const holding: Holding = {
+      ...change,
+      subject: { office: { id: change.officeId, title: change.officeTitle } },
+      binds: (b, directory) => {
+        if (b?.kind === 'office') return b.officeId === change.officeId;
+        if (b?.kind !== 'delegation') return false;
+        const d = directory.delegations.find((x) => x.id === b.delegationId);
+        return d?.delegateOfficeId === change.officeId;
+      },
+    };
+    return this.handOverAll(m, rows, holding, actor);
+  }
+
+  /** A body's chair or vice-chair changed hands: the cases bound to the seat hand their requests over. */
+  async handOverSeat(
+    m: EntityManager,
+    change: SeatHolderChange,
+    actor: Actor,
+  ): Promise<HandedOver[]> {
+    const rows = await this.cases.lockOpenBound(tenantScope(change.tenantId), m, {
+      bodyId: change.bodyId,
+      seat: change.seat,
+    });
+    const holding: Holding = {
+      ...change,
+      subject: {
+        seat: {
+          bodyId: change.bodyId,
+          seat: change.seat,
+          title: `${SEAT_NAMES[change.seat]} of the ${change.bodyName}`,
+        },
+      },
+      binds: (b) => b?.kind === 'seat' && b.bodyId === change.bodyId && b.seat === change.seat,
+    };
+    return this.handOverAll(m, rows, holding, actor);
+  }
+
+  private async handOverAll(
+    m: EntityManager,
+    rows: CaseRow[],
+    holding: Holding,
+    actor: Actor,
+  ): Promise<HandedOver[]> {
     const out: HandedOver[] = [];
     for (const row of rows) {
-      const done = await this.handOverCase(m, row, change, actor);
+      const done = await this.handOverCase(m, row, holding, actor);
       if (done) out.push(done);
     }
     return out;
@@ -52,7 +111,7 @@ export class HandOverRequestsService extends OfficeHandOver {
   private async handOverCase(
     m: EntityManager,
     row: CaseRow,
-    change: HolderChange,
+    change: Holding,
     actor: Actor,
   ): Promise<HandedOver | null> {
     const template = findTemplate(row.templateId, row.templateVersion);
@@ -64,14 +123,7 @@ export class HandOverRequestsService extends OfficeHandOver {
       row.createdBy,
       change.on,
     );
-    const viaOffice = (role: string) => {
-      const b = row.roles[role];
-      if (b?.kind === 'office') return b.officeId === change.officeId;
-      if (b?.kind !== 'delegation') return false;
-      const d = directory.delegations.find((x) => x.id === b.delegationId);
-      return d?.delegateOfficeId === change.officeId;
-    };
-    const roles = Object.keys(row.roles).filter(viaOffice);
+    const roles = Object.keys(row.roles).filter((r) => change.binds(row.roles[r], directory));
     const snapshot = restore(template.machine, row.snapshot);
     const described = template.describe(snapshot.value, snapshot.context);
     const awaited = roles.filter((r) => described.awaiting.includes(r));
@@ -91,7 +143,7 @@ export class HandOverRequestsService extends OfficeHandOver {
 
     const version = row.version + 1;
     const payload = {
-      office: { id: change.officeId, title: change.officeTitle },
+      ...change.subject,
       from: change.from,
       to: change.to,
       on: change.on,
@@ -134,7 +186,7 @@ export class HandOverRequestsService extends OfficeHandOver {
       (advanced, p) => [
         AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p),
         `UPDATE action_links SET status = 'voided', settled_at = ${p(change.at)},
-                outcome = '{"reason":"the office changed holder"}'::jsonb
+                outcome = ${p(JSON.stringify({ reason: 'office' in change.subject ? 'the office changed holder' : 'the seat changed holder' }))}::jsonb
           WHERE case_id = ${p(row.id)} AND status = 'open' AND role = ANY(${p(roles)}::text[])
             AND person_id <> ${p(change.to.personId)}::uuid AND EXISTS (SELECT 1 FROM ${advanced})`,
       ],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -11,11 +11,14 @@ import { DirectoryRecordNotFoundError } from '../directory.errors';
 import { MembershipRecord, MembershipRepository } from '../membership.repository';
 import { parseInput } from './directory-input.service';
 import { checkMembership, newMembershipSchema } from './membership-rules.service';
+import { SeatHandOver } from '../seat-hand-over.service';
+import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.service';
 
 /**
  * An administrator gives a person a seat on a body for a term: a constituency of the body's rules,
  * a role, whether it votes, the first and last day. The body is locked while its seats are checked
- * and written, so two administrators cannot seat two chairs at once.
+ * and written, so two administrators cannot seat two chairs at once. A chair or vice-chair seated
+ * from today takes over the open requests of the cases bound to the seat (seat-holder-change.service.ts).
  */
 @Injectable()
 export class AddMembershipUseCase {
@@ -27,6 +30,7 @@ export class AddMembershipUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly handOver?: SeatHandOver,
   ) {}
 
   async add(bodyId: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
@@ -37,6 +41,7 @@ export class AddMembershipUseCase {
       const by = await this.access.administrator(m, actor, today);
       const body = await this.bodies.find(scopeOf(actor), m, bodyId, { lock: true });
       if (!body) throw new DirectoryRecordNotFoundError('body', bodyId);
+      const before = await seatHoldersOn(m, actor.tenantId, body.id, today);
       const row = await checkMembership(
         m,
         actor.tenantId,
@@ -45,7 +50,7 @@ export class AddMembershipUseCase {
         null,
       );
       const created = await this.memberships.insert(scopeOf(actor), m, row);
-      await this.changes.record(m, {
+      const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,
         actor: by,
@@ -54,6 +59,15 @@ export class AddMembershipUseCase {
         action: 'created',
         before: null,
         after: created,
+      });
+      await handOverIfSeatsChanged(m, this.handOver, {
+        tenantId: actor.tenantId,
+        body,
+        today,
+        at: now,
+        before,
+        actor,
+        directoryChangeSeq: change.seq,
       });
       return created;
     });

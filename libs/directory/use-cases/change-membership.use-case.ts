@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -18,11 +18,15 @@ import {
   membershipChangeSchema,
   membershipEndSchema,
 } from './membership-rules.service';
+import { SeatHandOver } from '../seat-hand-over.service';
+import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.service';
 
 /**
  * An administrator changes a seat's term (constituency, role, vote, first and last day) or ends it
  * on a day, at the version they read. The seat's person is not changed: a new member is a new
- * membership. The body is locked while its seats are checked and written.
+ * membership. The body is locked while its seats are checked and written. When the body's chair or
+ * vice-chair today is then someone else, the open requests of the cases bound to the seat go to
+ * them (seat-holder-change.service.ts).
  */
 @Injectable()
 export class ChangeMembershipUseCase {
@@ -34,6 +38,7 @@ export class ChangeMembershipUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly handOver?: SeatHandOver,
   ) {}
 
   async change(id: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
@@ -82,13 +87,14 @@ export class ChangeMembershipUseCase {
       const before = (await this.memberships.find(scopeOf(actor), m, id, { lock: true }))!;
       if (before.version !== version)
         throw new DirectoryVersionConflictError('membership', id, version, before.version);
+      const seatsBefore = await seatHoldersOn(m, actor.tenantId, body.id, today);
       const wanted = apply(before);
       const row = await checkMembership(m, actor.tenantId, body, wanted, before);
       const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => row[k] === before[k]);
       if (same) return before;
       const after = await this.memberships.update(scopeOf(actor), m, id, version, row);
       if (!after) throw new DirectoryVersionConflictError('membership', id, version, version + 1);
-      await this.changes.record(m, {
+      const change = await this.changes.record(m, {
         tenantId: actor.tenantId,
         at: now,
         actor: by,
@@ -97,6 +103,15 @@ export class ChangeMembershipUseCase {
         action,
         before,
         after,
+      });
+      await handOverIfSeatsChanged(m, this.handOver, {
+        tenantId: actor.tenantId,
+        body,
+        today,
+        at: now,
+        before: seatsBefore,
+        actor,
+        directoryChangeSeq: change.seq,
       });
       return after;
     });

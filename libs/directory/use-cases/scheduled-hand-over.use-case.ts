@@ -9,6 +9,10 @@ import { addDays, londonDate } from '../../governance/working-day-calendar.servi
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
 import { OfficeRepository } from '../office.repository';
+import { BodyRepository } from '../body.repository';
+import { MembershipRepository } from '../membership.repository';
+import { SeatHandOver } from '../seat-hand-over.service';
+import { handOverIfSeatsChanged, seatHoldersIn } from './seat-holder-change.service';
 
 /** Days back the job looks, so that a day it did not run (a worker down over a weekend) is caught up. */
 export const HAND_OVER_LOOK_BACK_DAYS = 7;
@@ -19,20 +23,34 @@ export const HAND_OVER_LOOK_BACK_DAYS = 7;
  * whoever holds it on the day, once, as an appointment that starts at once does. Run by the
  * worker (apps/worker/office-hand-over.job.ts); the engine's hand-over moves only requests not
  * already with the holder, so running again hands nothing over twice. The case's record names
- * the directory change that made the holding (the appointment or the end of a holding).
+ * the directory change that made the holding (the appointment or the end of a holding). A body's
+ * chair or vice-chair whose term begins or ends so hands over the same way (SeatHandOver).
  */
 @Injectable()
 export class ScheduledHandOverUseCase {
   private readonly offices = new OfficeRepository();
   private readonly changes = new DirectoryChangeRepository();
+  private readonly bodies = new BodyRepository();
+  private readonly memberships = new MembershipRepository();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Optional() private readonly handOver?: OfficeHandOver,
+    @Optional() private readonly seatHandOver?: SeatHandOver,
   ) {}
 
-  async run(): Promise<{ offices: number; handedOver: HandedOver[] }> {
+  async run(): Promise<{ offices: number; bodies: number; handedOver: HandedOver[] }> {
+    const offices = await this.runOffices();
+    const seats = await this.runSeats();
+    return {
+      offices: offices.offices,
+      bodies: seats.bodies,
+      handedOver: [...offices.handedOver, ...seats.handedOver],
+    };
+  }
+
+  private async runOffices(): Promise<{ offices: number; handedOver: HandedOver[] }> {
     if (!this.handOver) return { offices: 0, handedOver: [] };
     const now = this.clock.now();
     const today = londonDate(now);
@@ -83,5 +101,50 @@ export class ScheduledHandOverUseCase {
         )),
       );
     return { offices: due.length, handedOver };
+  }
+
+  /** The bodies whose chair or vice-chair changed hands by today: their seats' cases hand over. */
+  private async runSeats(): Promise<{ bodies: number; handedOver: HandedOver[] }> {
+    if (!this.seatHandOver) return { bodies: 0, handedOver: [] };
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const since = addDays(today, -HAND_OVER_LOOK_BACK_DAYS);
+    const due = await acrossTenants(() =>
+      this.memberships.withSeatsChangingBetween(this.ds.manager, since, today),
+    );
+    const handedOver: HandedOver[] = [];
+    for (const { tenantId, bodyId } of due)
+      handedOver.push(
+        ...(await withTenant(tenantId, () =>
+          this.ds.transaction(async (m) => {
+            const scope = tenantScope(tenantId);
+            const body = await this.bodies.find(scope, m, bodyId, { lock: true });
+            if (!body) return [];
+            const seats = (await this.memberships.ofBody(scope, m, bodyId)).filter(
+              (ms) => ms.role === 'chair' || ms.role === 'vice_chair',
+            );
+            let seq = 0;
+            for (const ms of seats) {
+              const [last] = await this.changes.list(scope, m, {
+                subject: 'membership',
+                subjectId: ms.id,
+                limit: 1,
+              });
+              seq = Math.max(seq, last?.seq ?? 0);
+            }
+            return handOverIfSeatsChanged(m, this.seatHandOver, {
+              tenantId,
+              body,
+              today,
+              at: now,
+              before: seatHoldersIn(seats, addDays(today, -1)),
+              actor: { kind: 'system', tenantId, job: 'office-hand-over' },
+              directoryChangeSeq: seq,
+              always: true,
+            });
+          }),
+        )),
+      );
+    return { bodies: due.length, handedOver };
   }
 }

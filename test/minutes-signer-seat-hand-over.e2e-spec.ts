@@ -1,0 +1,185 @@
+import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
+import { SeatHandOver } from '../libs/directory/seat-hand-over.service';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
+import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+
+/*
+ * A chair replaced in the seat before signing the minutes (issue #15, M3): the Health and
+ * Wellbeing Board's meeting of Wed 17 November 2021 approves the minutes of 20 October, its chair
+ * (Cllr Alex Rowe) present and asked to sign; the Board's chair then changes hands (Morgan Hale
+ * seated as chair). The open signature request goes to the new chair afresh, as for an office
+ * hand-over: the old link voided, the new chair asked by email link, the case's record saying so;
+ * seated from a later day, the worker's scheduled hand-over does it on that day, once.
+ */
+
+const EARLIER = '2021-10-20';
+const LATER = '2021-11-17';
+
+describe('minutes approval: the chair’s seat changing hands before signing', () => {
+  const h = directoryAppHarness();
+  const { clock, server, as, linkOf, answer } = h;
+  const db = () => h.db();
+
+  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
+    const made = await server()
+      .post('/api/meetings')
+      .set(as(w.keys.officer))
+      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
+      .expect(201);
+    return made.body.id as string;
+  }
+
+  /** A version 2 case that is the minutes of 20 October, approved at the meeting of 17 November with the chair present. */
+  async function approvedForTheChair(w: DirectoryWorld): Promise<string> {
+    clock.set('2021-11-01T10:00:00Z');
+    const earlier = await meeting(w, EARLIER);
+    const later = await meeting(w, LATER);
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send({
+        template: 'minutes-approval',
+        templateVersion: 2,
+        title: 'HWBB minutes of 20 October 2021',
+        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
+        roles: { chair: w.ids.bodies.hwbb },
+      })
+      .expect(201);
+    clock.set(`${LATER}T19:00:00Z`);
+    await server()
+      .put(`/api/meetings/${later}/attendance`)
+      .set(as(w.keys.officer))
+      .send(
+        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
+          personId: w.ids.people[k],
+          status: 'present',
+        })),
+      )
+      .expect(200);
+    await server()
+      .post(`/api/meetings/${later}/minutes-approval`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId: earlier, amendments: [] })
+      .expect(201);
+    return opened.body.id as string;
+  }
+
+  const links = (caseId: string) =>
+    db().ds.query<{ name: string; status: string; reason: string | null }[]>(
+      `SELECT p.name, l.status, l.outcome->>'reason' AS reason FROM action_links l
+         JOIN people p ON p.id = l.person_id WHERE l.case_id = $1 AND l.role = 'chair'
+        ORDER BY l.created_at, p.name`,
+      [caseId],
+    );
+
+  /** Ends Cllr Alex Rowe's term as chair on `lastDay` and seats Morgan Hale as chair from `firstDay`. */
+  async function newChair(w: DirectoryWorld, lastDay: string, firstDay: string) {
+    const [seat] = await db().ds.query<{ id: string; version: number }[]>(
+      `SELECT id, version FROM memberships WHERE tenant_id = $1 AND body_id = $2 AND role = 'chair'`,
+      [w.tenantId, w.ids.bodies.hwbb],
+    );
+    await server()
+      .post(`/api/directory/memberships/${seat.id}/end`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: seat.version, on: lastDay })
+      .expect(200);
+    await server()
+      .post(`/api/directory/bodies/${w.ids.bodies.hwbb}/memberships`)
+      .set(as(w.adminKey))
+      .send({
+        personId: w.ids.people.ceo,
+        role: 'chair',
+        constituency: 'council',
+        validFrom: firstDay,
+      })
+      .expect(201);
+  }
+
+  const auditOf = async (w: DirectoryWorld, caseId: string) =>
+    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
+      .records as { event: Record<string, unknown>; actor: unknown; authority: unknown }[];
+
+  it('sends the open signature request to the new chair afresh, voiding the old chair’s link, and the new chair signs', async () => {
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await approvedForTheChair(w);
+    expect(await links(caseId)).toEqual([{ name: 'Cllr Alex Rowe', status: 'open', reason: null }]);
+    const oldToken = await linkOf(caseId, w.ids.people.chair, 'open');
+
+    // Thursday 18 November: Cllr Rowe's term ended yesterday; Morgan Hale is chair from today.
+    clock.set('2021-11-18T10:00:00Z');
+    await newChair(w, LATER, '2021-11-18');
+    expect(await links(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided', reason: 'the seat changed holder' },
+      { name: 'Morgan Hale', status: 'open', reason: null },
+    ]);
+    const records = await auditOf(w, caseId);
+    expect(records.map((r) => r.event.type)).toEqual([
+      'CASE_OPENED',
+      'RECORD_APPROVAL',
+      'ROLE_HOLDER_CHANGED',
+    ]);
+    expect(records[2].event).toMatchObject({
+      seat: { seat: 'chair', title: 'Chair of the Southampton Health and Wellbeing Board' },
+      to: { name: 'Morgan Hale' },
+      on: '2021-11-18',
+      roles: ['chair'],
+      requests: [{ role: 'chair', message: 'signature-requested' }],
+    });
+
+    // The old link no longer signs; the new chair's does.
+    expect((await server().get(`/act/${oldToken}`)).text).not.toContain('name="response"');
+    const signed = await answer(await linkOf(caseId, w.ids.people.ceo, 'open'));
+    expect(signed.status).toBeLessThan(400);
+    const read = await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200);
+    expect(read.body.state.closed).toBe(true);
+    expect((await auditOf(w, caseId)).at(-1)).toMatchObject({
+      event: { type: 'SIGN' },
+      actor: { name: 'Morgan Hale' },
+      authority: { kind: 'seat', seat: 'chair' },
+    });
+    await server()
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(as(w.keys.officer))
+      .expect(200)
+      .expect((res) => expect(res.body).toMatchObject({ ok: true, records: 4 }));
+  });
+
+  it('hands the request over on the new chair’s first day by the worker’s scheduled hand-over, once', async () => {
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await approvedForTheChair(w);
+    const scheduled = new ScheduledHandOverUseCase(
+      db().ds,
+      clock,
+      h.app().get(OfficeHandOver),
+      h.app().get(SeatHandOver),
+    );
+
+    // Thursday: Cllr Rowe chairs until Sunday 21 November, Morgan Hale from Monday 22nd.
+    clock.set('2021-11-18T10:00:00Z');
+    await newChair(w, '2021-11-21', '2021-11-22');
+    await scheduled.run();
+    expect(await links(caseId)).toEqual([{ name: 'Cllr Alex Rowe', status: 'open', reason: null }]);
+
+    clock.set('2021-11-22T07:00:00Z');
+    const monday = await scheduled.run();
+    expect(monday.handedOver).toEqual([
+      expect.objectContaining({
+        caseId,
+        roles: ['chair'],
+        requests: [{ role: 'chair', message: 'signature-requested' }],
+      }),
+    ]);
+    expect(await links(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided', reason: 'the seat changed holder' },
+      { name: 'Morgan Hale', status: 'open', reason: null },
+    ]);
+    clock.set('2021-11-22T08:00:00Z');
+    await expect(scheduled.run()).resolves.toMatchObject({ handedOver: [] });
+    expect((await auditOf(w, caseId)).map((r) => r.event.type)).toEqual([
+      'CASE_OPENED',
+      'RECORD_APPROVAL',
+      'ROLE_HOLDER_CHANGED',
+    ]);
+  });
+});
