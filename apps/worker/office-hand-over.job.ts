@@ -8,8 +8,9 @@ import { IntervalJob } from './interval.job';
 const HOURLY_MS = 3600_000;
 
 /**
- * Hands open requests to office holders whose holdings begin (or whose stand-ins end) today, and
- * to the deputies of absences that begin today.
+ * Hands open requests to office holders whose holdings begin (or whose stand-ins end) today, to
+ * bodies' chairs and vice-chairs whose seats begin today, and to the deputies of absences that
+ * begin today.
  */
 @Injectable()
 export class OfficeHandOverJob extends IntervalJob {

@@ -41,8 +41,14 @@ export class ScheduledHandOverUseCase {
   ) {}
 
   async run(): Promise<{ offices: number; bodies: number; handedOver: HandedOver[] }> {
-    const offices = await this.runOffices();
+    // Each on its own: an office's failure must not keep a body's new chair waiting, and the reverse.
+    let failure: unknown = null;
+    const offices = await this.runOffices().catch((e: unknown) => {
+      failure = e;
+      return { offices: 0, handedOver: [] };
+    });
     const seats = await this.runSeats();
+    if (failure) throw failure;
     return {
       offices: offices.offices,
       bodies: seats.bodies,
