@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { InvalidSettingsError, loadSettings } from '../../libs/config/settings.service';
 import { openProductDatabase } from '../../libs/database/database-bootstrap.service';
+import { leaveSignalsToTheProcess } from '../../libs/database/embedded-postgres.service';
 import { auditSigningKey } from '../../libs/audit/checkpoint-key.service';
 import { seedDemo } from '../../libs/demo/demo-seed.service';
 import { BacklogRepository } from '../../libs/engine/backlog.repository';
@@ -34,6 +35,8 @@ class Shutdown {
   }
 
   listen(onStop: (signal: string) => void = () => undefined): void {
+    // The embedded database stops as the last step below, not when the signal arrives.
+    leaveSignalsToTheProcess();
     for (const signal of ['SIGTERM', 'SIGINT'] as const)
       process.once(signal, () => {
         onStop(signal);

