@@ -12,7 +12,7 @@ import {
 } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld, openBcfCaseBody, withIntegratedCareBoard } from '../libs/testing/world.factory';
 
 /*
  * The officer's lifecycle forms on the case page (ADR 0012): withdraw with a reason and a
@@ -158,6 +158,40 @@ describe('the case page’s lifecycle forms', () => {
     expect(page).toContain('The role was given to its new holder');
     expect(page).toContain('Dr Sam Okafor (Deputy Accountable Officer, NHS Southampton City CCG)');
     await officer.get(`/cases/${caseId}/roles/treasurer/reassign`).expect(404);
+  });
+
+  it('puts a rule’s refusal of the holder chosen against the field, keeping the choice and recording nothing', async () => {
+    const w = await staffWorld(db.ds, clock, { tweak: withIntegratedCareBoard });
+    // Version 2: the Accountable Officer is the Integrated Care Board's Chief Executive.
+    const { caseId } = await app.get(OpenCaseUseCase).open(
+      openBcfCaseBody(w, {
+        templateVersion: 2,
+        roles: { ...w.roles, accountableOfficer: w.ids.offices.icbChiefExecutive },
+      }),
+      w.actors.officer,
+    );
+    const officer = await signedInAs(app, w, 'officer');
+    const refused = await postForm(
+      officer,
+      `/cases/${caseId}/roles/accountableOfficer/reassign`,
+      { expectedVersion: '1', holderId: w.ids.offices.deputyAo },
+      422,
+    );
+    const [first] = errorSummary(refused.text);
+    expect(first).toEqual({
+      href: '#holderId',
+      text: expect.stringContaining('Choose an office of an Integrated Care Board'),
+    });
+    expect(refused.text).toMatch(
+      new RegExp(
+        `value="${w.ids.offices.deputyAo}"[^>]*checked|checked[^>]*value="${w.ids.offices.deputyAo}"`,
+      ),
+    );
+    const [events]: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ROLE_REASSIGNED'`,
+      [caseId],
+    );
+    expect(events.n).toBe(0);
   });
 
   it('lets a governance lead read the case but not withdraw, pause or reassign', async () => {

@@ -10,7 +10,9 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
 /*
  * Minutes approval, version 2: the chair and the vice-chair who may sign are seats of one body
  * (issue #15). The Joint Commissioning Board's vice-chair (Cllr Chris Lane) is refused as the
- * vice-chair of the Health and Wellbeing Board's minutes, through the API and the New case page.
+ * vice-chair of the Health and Wellbeing Board's minutes, through the API and the New case page;
+ * a seat role is never reassigned (whoever holds the seat on the day acts); and a case opens
+ * while the Board has no vice-chair, who is needed only in the chair's place.
  */
 describe('minutes approval, version 2: the seats that may sign are of one body', () => {
   let db: TestDatabase;
@@ -131,5 +133,87 @@ describe('minutes approval, version 2: the seats that may sign are of one body',
       ),
     );
     expect(await cases()).toBe(before);
+  });
+
+  const openMinutes = (key: string, roles: Record<string, string>) =>
+    request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${key}`)
+      .send({
+        template: 'minutes-approval',
+        templateVersion: 2,
+        title: 'HWBB minutes of 20 October 2021',
+        dates: { meetingDate: '2021-10-20', nextMeetingDate: '2021-11-17' },
+        roles,
+      });
+
+  it('refuses through the API to reassign a seat role, to another body’s seat or to an office, naming the rule and recording nothing', async () => {
+    const opened = await openMinutes(w.keys.officer, { chair: w.ids.bodies.hwbb }).expect(201);
+    const caseId = opened.body.id as string;
+    const read = async () =>
+      (
+        await request(app.getHttpServer())
+          .get(`/api/cases/${caseId}`)
+          .set('Authorization', `Bearer ${w.keys.officer}`)
+          .expect(200)
+      ).body as { version: number; roles: unknown };
+    const before = await read();
+    for (const [role, holderId] of [
+      ['viceChair', w.ids.bodies.jcb],
+      ['chair', w.ids.bodies.jcb],
+      ['chair', w.ids.offices.deputyAo],
+      ['chair', w.ids.bodies.hwbb],
+    ]) {
+      const refused = await request(app.getHttpServer())
+        .post(`/api/cases/${caseId}/roles/${role}/reassign`)
+        .set('Authorization', `Bearer ${w.keys.officer}`)
+        .send({ expectedVersion: before.version, holderId });
+      expect({ status: refused.status, body: refused.body as unknown }).toMatchObject({
+        status: 422,
+        body: {
+          code: 'GOVERNANCE_RULE_BROKEN',
+          rule: 'SEAT_ROLE_FOLLOWS_THE_SEAT',
+          detail: expect.stringContaining(
+            `of the Southampton Health and Wellbeing Board on the day`,
+          ),
+          problems: [{ path: 'holderId', message: expect.stringContaining('record a new') }],
+        },
+      });
+      expect(JSON.stringify(refused.body)).not.toContain(holderId);
+    }
+    const after = await read();
+    expect(after).toEqual(before);
+    const [events]: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ROLE_REASSIGNED'`,
+      [caseId],
+    );
+    expect(events.n).toBe(0);
+  });
+
+  it('opens a case while the Board has no vice-chair, who signs only in the chair’s place, and still needs its chair', async () => {
+    const noViceChair = await buildDirectoryWorld(db.ds, (spec) => {
+      spec.memberships = spec.memberships.map((ms) =>
+        ms.body === 'hwbb' && ms.role === 'vice_chair' ? { ...ms, role: 'member' } : ms,
+      );
+    });
+    const opened = await openMinutes(noViceChair.keys.officer, {
+      chair: noViceChair.ids.bodies.hwbb,
+    });
+    expect({ status: opened.status, body: opened.body as unknown }).toMatchObject({
+      status: 201,
+    });
+    const noChair = await buildDirectoryWorld(db.ds, (spec) => {
+      spec.memberships = spec.memberships.filter(
+        (ms) => !(ms.body === 'hwbb' && ms.role === 'chair'),
+      );
+    });
+    const refused = await openMinutes(noChair.keys.officer, { chair: noChair.ids.bodies.hwbb });
+    expect({ status: refused.status, body: refused.body as unknown }).toMatchObject({
+      status: 422,
+      body: {
+        code: 'INVALID_ROLE_HOLDER',
+        problems: [{ path: 'roles.chair', message: expect.stringContaining('has no chair') }],
+      },
+    });
   });
 });

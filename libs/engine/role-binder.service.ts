@@ -64,7 +64,11 @@ export class RoleBinder {
     return bindings;
   }
 
-  /** One role to a new office or delegation; throws INVALID_ROLE_HOLDER saying what is wrong. */
+  /**
+   * One role to a new office or delegation; throws INVALID_ROLE_HOLDER saying what is wrong. A seat
+   * role is refused whatever it is given (SEAT_ROLE_FOLLOWS_THE_SEAT): it is whoever holds the
+   * body's seat on the day, so it has no one to be handed to; `current` is its binding, to name it.
+   */
   async rebind(
     m: EntityManager,
     template: WorkflowTemplate,
@@ -72,7 +76,11 @@ export class RoleBinder {
     id: string | undefined,
     tenantId: string,
     now: Date,
+    current?: RoleBinding,
   ): Promise<RoleBinding> {
+    const spec = Object.hasOwn(template.roles, role) ? template.roles[role] : undefined;
+    if (spec?.binding === 'seat')
+      throw await this.seatRefusal(m, template, role, tenantId, current);
     const problems: Problem[] = [];
     const refusals: Refusal[] = [];
     const b = await this.bindOne(m, template, role, id, tenantId, now, problems, refusals);
@@ -135,7 +143,11 @@ export class RoleBinder {
 
   /**
    * A seat role names the body (roles.<role> = its id), the same body as the template's other
-   * seat roles when left out: whoever holds the seat on the day acts, so it must be held today.
+   * seat roles when left out: whoever holds the seat on the day acts, so the chair's seat must be
+   * held today. The vice-chair's need not be: the vice-chair acts only in the chair's place, and
+   * who holds the seat is read on the day it is needed (a Board elects its vice-chair at its first
+   * meeting of the year, after the minutes of the last one may have been opened: seed 002, HWBB
+   * agenda of 26 July 2017, item 3).
    */
   private async bindSeat(
     m: EntityManager,
@@ -159,13 +171,47 @@ export class RoleBinder {
     const today = londonDate(now);
     const body = await this.directory.seatOf(tenantScope(tenantId), m, id, seat, today);
     if (!body) problems.push({ path, message: `no body ${id} in your organisation` });
-    else if (!body.holder)
+    else if (!body.holder && seat === 'chair')
       problems.push({
         path,
         message: `the ${body.name} has no ${SEAT_NAMES[seat].toLowerCase()} on ${today}: record one among its members first`,
       });
     else return { kind: 'seat', bodyId: id, seat };
     return null;
+  }
+
+  /** The refusal of any reassignment of a seat role: the seat's holder on the day acts. */
+  private async seatRefusal(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    role: string,
+    tenantId: string,
+    current?: RoleBinding,
+  ): Promise<GovernanceRuleError> {
+    const spec = template.roles[role];
+    const seat = SEAT_NAMES[spec.seat ?? 'chair'].toLowerCase();
+    const bodyId = current?.kind === 'seat' ? current.bodyId : undefined;
+    const name = bodyId
+      ? (await this.directory.bodyNames(tenantScope(tenantId), m, [bodyId])).get(bodyId)
+      : null;
+    const body = name ? `the ${name}` : 'its body';
+    return new GovernanceRuleError(
+      'SEAT_ROLE_FOLLOWS_THE_SEAT',
+      `The role of ${spec.label} cannot be reassigned: it is held by whoever is the ${seat} of ${body} on the day. Nothing was changed.`,
+      [
+        `${spec.label} is a seat in version ${template.version} of this template: the ${seat} of ${body}, as its memberships in the directory say on the day.`,
+        'It cannot be given to another body’s seat, or to an office or a person outside the body.',
+        `To change who acts, record the body’s new ${seat} among its members in the directory, or record the ${seat} away.`,
+      ],
+      {
+        problems: [
+          {
+            path: 'holderId',
+            message: `the ${seat} of ${body} holds this role: record a new ${seat} among its members instead`,
+          },
+        ],
+      },
+    );
   }
 
   /** The refusal of a seat role naming another body than the template's first seat role. */

@@ -11,7 +11,7 @@ import { PauseCaseUseCase } from '../../../libs/engine/lifecycle/pause-case.use-
 import { ReassignRoleUseCase } from '../../../libs/engine/lifecycle/reassign-role.use-case';
 import { ResumeCaseUseCase } from '../../../libs/engine/lifecycle/resume-case.use-case';
 import { WithdrawCaseUseCase } from '../../../libs/engine/lifecycle/withdraw-case.use-case';
-import { DomainError } from '../../../libs/errors/domain.errors';
+import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
@@ -262,6 +262,9 @@ function typedOf(body: Record<string, unknown>): Typed {
   };
 }
 
+/** A problem whose words name nothing by id. */
+const nameless = (p: { message: string }) => !/[0-9a-f]{8}-[0-9a-f]{4}/i.test(p.message);
+
 /** A refusal against the field it is about, in words (never an id). */
 function refusal(e: DomainError, errors: FormErrors): void {
   if (e.code === 'INVALID_ROLE_HOLDER' || e.code === 'INVALID_INPUT') {
@@ -271,7 +274,7 @@ function refusal(e: DomainError, errors: FormErrors): void {
       errors.add('main-content', FORM_EXPIRED);
       return;
     }
-    const words = problems.find((p) => !/[0-9a-f]{8}-[0-9a-f]{4}/i.test(p.message))?.message;
+    const words = problems.find(nameless)?.message;
     const field = problems.some((p) => p.path === 'reason') ? 'reason' : 'holderId';
     errors.add(
       field,
@@ -279,6 +282,13 @@ function refusal(e: DomainError, errors: FormErrors): void {
         ? words.charAt(0).toUpperCase() + words.slice(1)
         : 'Choose an office that has a holder today, or a delegation in force for this role',
     );
+    return;
+  }
+  // A rule that judged the holder chosen (an office of the wrong kind of organisation, a seat):
+  // its words against the field, the rest of its sentence above.
+  const judged = e instanceof GovernanceRuleError ? e.problems.find(nameless) : undefined;
+  if (judged && /^(holderId|roles\.)/.test(judged.path)) {
+    errors.add('holderId', judged.message.charAt(0).toUpperCase() + judged.message.slice(1));
     return;
   }
   if (e.code === 'VERSION_CONFLICT') {

@@ -58,6 +58,7 @@ export class ReassignRoleUseCase {
     );
     return this.writer.record(caseId, actor, expectedVersion, 'reassign a role of', async (c) => {
       refuseIfFinished(c.row, 'reassigned');
+      const before = c.row.roles[role];
       const binding = await this.binder.rebind(
         c.m,
         c.template,
@@ -65,8 +66,8 @@ export class ReassignRoleUseCase {
         holderId,
         c.row.tenantId,
         c.now,
+        before,
       );
-      const before = c.row.roles[role];
       if (before && JSON.stringify(before) === JSON.stringify(binding))
         throw new InvalidInputError('The role already has that holder: choose another.', [
           { path: 'holderId', message: 'the role already has that holder' },
