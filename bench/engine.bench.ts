@@ -15,8 +15,7 @@ import { Client, Pool } from 'pg';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { sendEventUseCase } from '../libs/testing/engine-harness.service';
+import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
 import { Profile, profile, pureWork } from './bench-profile.service';
 import { HEADER, f1, formatReport, machineWords, section } from './bench-report.service';
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
     const machine = machineWords(`PostgreSQL ${pgVersion}`);
     const clock = new SystemClock();
     const send = sendEventUseCase(ds, clock);
-    const open = new OpenCaseUseCase(ds, clock);
+    const open = openCaseUseCase(ds, clock);
     const { ids, actors } = await buildTenant(ds);
     const body = {
       template: 'bcf-delegated-sign-off',

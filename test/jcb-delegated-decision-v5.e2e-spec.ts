@@ -6,6 +6,7 @@ import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { ReplayOpenCasesUseCase } from '../libs/engine/replay-open-cases.use-case';
+import { CaseRepository } from '../libs/engine/case.repository';
 import { jcbRules, type BodyRules } from '../libs/governance/body-rules.schema';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
@@ -311,7 +312,10 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
     expect(changed?.rules?.quorum.total).toBe(5);
 
     // cases:replay: the stored events end where the case is stored.
-    const replayed = await new ReplayOpenCasesUseCase(db.ds.manager).replayAll();
+    const replayed = await new ReplayOpenCasesUseCase(
+      db.ds.manager,
+      new CaseRepository(),
+    ).replayAll();
     expect(replayed.find((x) => x.caseId === recorded.id)).toMatchObject({ divergence: null });
     // The stored payloads, validated afresh outside the engine, give the same verdicts: what they
     // were judged by travels with them.

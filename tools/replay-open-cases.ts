@@ -10,6 +10,7 @@ import { loadSettings } from '../libs/config/settings.service';
 import { acrossTenants } from '../libs/core/tenant-context.service';
 import { openDataSource } from '../libs/database/data-source.service';
 import { ReplayOpenCasesUseCase } from '../libs/engine/replay-open-cases.use-case';
+import { CaseRepository } from '../libs/engine/case.repository';
 
 /**
  * Across every council, out loud (ADR 0015): a check before a deploy reads each council's open
@@ -30,13 +31,15 @@ async function replayEveryOpenCase(): Promise<number> {
     await reader.connect();
     await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     let diverged = 0;
-    const all = await new ReplayOpenCasesUseCase(reader.manager).replayAll((c) => {
-      if (!c.divergence) return;
-      diverged++;
-      console.log(
-        `DIVERGES case ${c.caseId} "${c.title}" (${c.template}): ${c.divergence.explanation}`,
-      );
-    });
+    const all = await new ReplayOpenCasesUseCase(reader.manager, new CaseRepository()).replayAll(
+      (c) => {
+        if (!c.divergence) return;
+        diverged++;
+        console.log(
+          `DIVERGES case ${c.caseId} "${c.title}" (${c.template}): ${c.divergence.explanation}`,
+        );
+      },
+    );
     await reader.query('ROLLBACK');
     console.log(`${all.length} open cases replayed, ${diverged} diverge.`);
     return diverged === 0 ? 0 : 1;

@@ -127,7 +127,6 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
 import { CaseLifecycleController } from './cases/case-lifecycle.controller';
 import { PersonalDataHoldController } from './cases/personal-data-hold.controller';
 import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.controller';
-import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.providers';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -202,7 +201,6 @@ import { LIFECYCLE_PROVIDERS } from '../../libs/engine/lifecycle/lifecycle.provi
     WebhookSubscriptionsUseCase,
     ...SINGLE_SIGN_ON_PROVIDERS,
     ...LINK_STEP_UP_PROVIDERS,
-    ...LIFECYCLE_PROVIDERS,
     ApiKeyGuard,
     DirectoryChoices,
     MembershipsPages,

@@ -2,13 +2,11 @@ import type { Actor } from '../core/actor.dto';
 import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
 import { ScheduledCoverUseCase } from '../directory/absences/scheduled-cover.use-case';
 import { GrantDelegationUseCase } from '../directory/use-cases/grant-delegation.use-case';
-import { LinkTokens } from '../links/link-token.service';
 import { withViceChairDelegation } from '../testing/absence-world.factory';
 import { buildDirectoryWorld, type DirectoryWorld } from '../testing/directory-world.factory';
-import { engineHarness } from '../testing/engine-harness.service';
+import { absenceCoverService, engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
-import { AbsenceCoverService } from './absence-cover.service';
 
 /*
  * A request made to someone already away (issue #15, ADR 0033) goes to their deputy as it is made:
@@ -25,7 +23,7 @@ describe('a request to someone already away', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
-    const cover = new AbsenceCoverService(db.ds, h.clock, LinkTokens.ephemeral());
+    const cover = absenceCoverService(db.ds, h.clock);
     record = new RecordAbsenceUseCase(db.ds, h.clock, cover);
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, cover);
   });

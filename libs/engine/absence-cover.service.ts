@@ -1,13 +1,13 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DirectoryRepository } from '../directory/directory.repository';
 import type { Actor } from '../core/actor.dto';
-import type { Clock } from '../core/clock.service';
 import { tenantScope } from '../core/tenant-scope';
 import { AbsenceRepository, type AbsenceRecord } from '../directory/absences/absence.repository';
 import { CoverHandOver, type CoveredCase } from '../directory/absences/cover-hand-over.service';
 import { coverBinding, inForceAt } from '../governance/absence-cover.service';
 import type { Authority, RoleBinding } from '../governance/authority.service';
 import { calendarDayInWords, londonDate } from '../governance/working-day-calendar.service';
-import type { LinkTokens } from '../links/link-token.service';
 import { LifecycleWriter } from './lifecycle/lifecycle-writer.service';
 import { ReassignRoleUseCase } from './lifecycle/reassign-role.use-case';
 import { RoleBinder } from './role-binder.service';
@@ -27,17 +27,19 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'absence-cov
  * listed as not covered. Runs in the transaction that recorded or began the absence, each case
  * locked as the lifecycle locks it, in id order.
  */
+@Injectable()
 export class AbsenceCoverService extends CoverHandOver {
-  private readonly absences = new AbsenceRepository();
-  private readonly cases = new CaseRepository();
-  private readonly binder = new RoleBinder();
-  private readonly writer: LifecycleWriter;
-  private readonly reassign: ReassignRoleUseCase;
+  private readonly binder: RoleBinder;
 
-  constructor(ds: DataSource, clock: Clock, links: LinkTokens) {
+  constructor(
+    private readonly absences: AbsenceRepository,
+    private readonly cases: CaseRepository,
+    directory: DirectoryRepository,
+    private readonly writer: LifecycleWriter,
+    private readonly reassign: ReassignRoleUseCase,
+  ) {
     super();
-    this.writer = new LifecycleWriter(ds, clock);
-    this.reassign = new ReassignRoleUseCase(this.writer, links);
+    this.binder = new RoleBinder(directory);
   }
 
   async cover(

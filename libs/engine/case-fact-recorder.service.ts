@@ -26,13 +26,12 @@ export interface FactResult {
 
 /** Facts about a case that are not workflow steps, recorded on the send's path (SendEventUseCase). */
 export class CaseFactRecorder {
-  private readonly caseRecord = new CaseRecord();
-  private readonly directory = new DirectoryRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly planner: EffectPlanner,
+    private readonly caseRecord: CaseRecord,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   /**

@@ -33,9 +33,10 @@ type Evidence = { ip?: unknown; userAgent?: unknown; [k: string]: unknown };
 
 @Injectable()
 export class CaseReadPolicy {
-  private readonly readers = new CaseReadersRepository();
-
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly readers: CaseReadersRepository,
+  ) {}
 
   /** The reader an API key's person is: an officer, staff, or a person reading their own cases. */
   async readerFor(actor: Actor): Promise<Reader> {

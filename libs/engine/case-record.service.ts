@@ -38,8 +38,10 @@ export interface RecordedStep {
  * case's hash chain, in the caller's transaction; the snapshot, state and summary stay as they are.
  */
 export class CaseRecord {
-  private readonly cases = new CaseRepository();
-  private readonly audit = new AuditRepository();
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   /**
    * The case at `expectedVersion`, with its template and described state. `check` runs once the

@@ -76,12 +76,11 @@ interface FailureRow {
 
 @Injectable()
 export class CaseViewService {
-  private readonly cases = new CaseRepository();
-  private readonly directory = new DirectoryRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   async get(tenantId: string, caseId: string): Promise<CaseView> {

@@ -21,11 +21,10 @@ import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseRepository } from './case.repository';
-import { DelegationRepository } from '../directory/delegation.repository';
-import { DirectoryRepository } from '../directory/directory.repository';
-import { OfficeRepository } from '../directory/office.repository';
-import { PersonNamesRepository } from '../directory/person-names.repository';
-import { AuditRepository } from '../audit/audit.repository';
+import { LifecycleRepository } from './lifecycle/lifecycle.repository';
+import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
+import { DirectoryModule } from '../directory/directory.module';
+import { AuditModule } from '../audit/audit.module';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
 import { setCalendarYears } from '../governance/working-day-calendar.service';
 
@@ -60,11 +59,8 @@ export class EngineModule {
       CaseSearchRepository,
       CaseReferenceRepository,
       CaseReadersRepository,
-      DirectoryRepository,
-      OfficeRepository,
-      DelegationRepository,
-      PersonNamesRepository,
-      AuditRepository,
+      LifecycleRepository,
+      ...LIFECYCLE_PROVIDERS,
       SendEventUseCase,
       OpenCaseUseCase,
       CaseViewService,
@@ -78,12 +74,8 @@ export class EngineModule {
       // So does a body's new chair or vice-chair, the cases bound to the seat (the same service).
       { provide: SeatHandOver, useExisting: OfficeHandOver },
       // An absence's deputy takes over the person's open cases' roles (docs/adr/0033).
-      {
-        provide: CoverHandOver,
-        inject: [DataSource, Clock, LinkTokens],
-        useFactory: (ds: DataSource, clock: Clock, links: LinkTokens) =>
-          new AbsenceCoverService(ds, clock, links),
-      },
+      AbsenceCoverService,
+      { provide: CoverHandOver, useExisting: AbsenceCoverService },
       {
         provide: OutboxDeliveryService,
         inject: [DataSource, Clock, LinkTokens],
@@ -96,10 +88,13 @@ export class EngineModule {
           }),
       },
     ];
+    // The repositories of the libraries beneath, provided once for every module (this one is global).
+    const libraries = [DirectoryModule, AuditModule];
     return {
       module: EngineModule,
+      imports: libraries,
       providers,
-      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+      exports: [...libraries, ...providers.map((p) => ('provide' in p ? p.provide : p))],
     };
   }
 }

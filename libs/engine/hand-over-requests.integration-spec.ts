@@ -1,3 +1,6 @@
+import { AuditRepository } from '../audit/audit.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { CaseRepository } from './case.repository';
 import { AppointOfficeHolderUseCase } from '../directory/use-cases/appoint-office-holder.use-case';
 import { ChangeOfficeHoldingUseCase } from '../directory/use-cases/change-office-holding.use-case';
 import { LinkTokens } from '../links/link-token.service';
@@ -20,7 +23,12 @@ describe('handing open requests to an office’s new holder', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
-    const handOver = new HandOverRequestsService(LinkTokens.ephemeral());
+    const handOver = new HandOverRequestsService(
+      LinkTokens.ephemeral(),
+      new CaseRepository(),
+      new DirectoryRepository(),
+      new AuditRepository(),
+    );
     appoint = new AppointOfficeHolderUseCase(db.ds, h.clock, handOver);
     changeHolding = new ChangeOfficeHoldingUseCase(db.ds, h.clock, handOver);
   });

@@ -43,12 +43,14 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-hold
  */
 @Injectable()
 export class HandOverRequestsService extends OfficeHandOver {
-  private readonly cases = new CaseRepository();
-  private readonly directory = new DirectoryRepository();
-  private readonly audit = new AuditRepository();
   private readonly planner: EffectPlanner;
 
-  constructor(links: LinkTokens) {
+  constructor(
+    links: LinkTokens,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditRepository,
+  ) {
     super();
     this.planner = new EffectPlanner(links);
   }

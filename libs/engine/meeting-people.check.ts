@@ -18,7 +18,7 @@ import type { CaseRow } from './case.repository';
  * rules (JCB version 5) reads them there and writes them into the payload it records.
  */
 export class MeetingPeopleCheck {
-  private readonly bodies = new BodyRepository();
+  constructor(private readonly bodies: BodyRepository) {}
 
   async check(
     m: EntityManager,

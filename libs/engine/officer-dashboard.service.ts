@@ -50,12 +50,12 @@ export interface Dashboard {
 @Injectable()
 export class OfficerDashboardService {
   private readonly calendar = new WorkingDayCalendar();
-  private readonly cases = new CaseRepository();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly views: CaseViewService,
+    private readonly cases: CaseRepository,
   ) {}
 
   async build(tenantId: string, stage?: string): Promise<Dashboard> {

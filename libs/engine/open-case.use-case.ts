@@ -42,22 +42,21 @@ export type OpenCaseRequest = z.infer<typeof request>;
 /** Opens a case on a template with its dates and role holders, validated before anything is written. */
 @Injectable()
 export class OpenCaseUseCase {
-  private readonly cases = new CaseRepository();
-  private readonly references = new CaseReferenceRepository();
-  private readonly directory = new DirectoryRepository();
-  private readonly binder = new RoleBinder();
-  private readonly audit = new AuditRepository();
+  private readonly binder: RoleBinder;
   private readonly planner: EffectPlanner;
-  private readonly cover: AbsenceCoverService;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly cases: CaseRepository,
+    private readonly references: CaseReferenceRepository,
+    private readonly directory: DirectoryRepository,
+    private readonly audit: AuditRepository,
+    private readonly cover: AbsenceCoverService,
     @Optional() links?: LinkTokens,
   ) {
-    const tokens = links ?? LinkTokens.ephemeral();
-    this.planner = new EffectPlanner(tokens);
-    this.cover = new AbsenceCoverService(ds, clock, tokens);
+    this.binder = new RoleBinder(directory);
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
   }
 
   /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */

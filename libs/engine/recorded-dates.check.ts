@@ -30,7 +30,7 @@ const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{
  * today (recorded before these rules existed) bounds nothing, so old open cases stay workable.
  */
 export class RecordedDatesCheck {
-  private readonly cases = new CaseRepository();
+  constructor(private readonly cases: CaseRepository) {}
 
   async check(
     q: Queryable,

@@ -3,6 +3,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { ensureToolBuilt, runTool } from '../testing/tool-process.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
 import { ReplayOpenCasesUseCase } from './replay-open-cases.use-case';
+import { CaseRepository } from './case.repository';
 
 /**
  * `npm run cases:replay` before a deploy: every open case's stored events replayed through its
@@ -51,7 +52,10 @@ describe('replaying the events of open cases (npm run cases:replay)', () => {
   });
 
   it('finds every open case agreeing with its replayed events, and says so', async () => {
-    const replayed = await new ReplayOpenCasesUseCase(db.ds.manager).replayAll();
+    const replayed = await new ReplayOpenCasesUseCase(
+      db.ds.manager,
+      new CaseRepository(),
+    ).replayAll();
     expect(replayed.map((c) => [c.caseId, c.divergence])).toEqual(
       expect.arrayContaining(ids.map((id) => [id, null])),
     );
@@ -71,7 +75,10 @@ describe('replaying the events of open cases (npm run cases:replay)', () => {
       [walked],
     );
     try {
-      const replayed = await new ReplayOpenCasesUseCase(db.ds.manager).replayAll();
+      const replayed = await new ReplayOpenCasesUseCase(
+        db.ds.manager,
+        new CaseRepository(),
+      ).replayAll();
       const found = replayed.find((c) => c.caseId === walked)?.divergence;
       expect(found?.seq).toBeNull();
       expect(found?.explanation).toMatch(

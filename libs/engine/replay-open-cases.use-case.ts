@@ -22,7 +22,7 @@ export interface ReplayedCase {
 export class ReplayOpenCasesUseCase {
   constructor(
     private readonly q: Queryable,
-    private readonly cases = new CaseRepository(),
+    private readonly cases: CaseRepository,
     private readonly pageSize = 200,
   ) {}
 

@@ -20,7 +20,7 @@ type Refusal = { rule: string; problem: Problem; explanation: string[] };
  * (422 GOVERNANCE_RULE_BROKEN naming it) once every role is otherwise valid.
  */
 export class RoleBinder {
-  private readonly directory = new DirectoryRepository();
+  constructor(private readonly directory: DirectoryRepository) {}
 
   async bindAll(
     m: EntityManager,

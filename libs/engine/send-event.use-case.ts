@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BodyRepository } from '../directory/body.repository';
+import { CaseRecord } from './case-record.service';
 import { scopeOf, tenantScope } from '../core/tenant-scope';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
@@ -81,13 +83,12 @@ export interface SendResult {
  */
 @Injectable()
 export class SendEventUseCase {
-  private readonly meetingPeople = new MeetingPeopleCheck();
-  private readonly recordedDates = new RecordedDatesCheck();
-  private readonly binder = new RoleBinder();
+  private readonly meetingPeople: MeetingPeopleCheck;
+  private readonly recordedDates: RecordedDatesCheck;
+  private readonly binder: RoleBinder;
   private readonly planner: EffectPlanner;
   private readonly pooled: NamedStatementPool;
   private readonly facts: CaseFactRecorder;
-  private readonly cover: AbsenceCoverService;
 
   constructor(
     private readonly ds: DataSource,
@@ -95,14 +96,24 @@ export class SendEventUseCase {
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditRepository,
+    bodies: BodyRepository,
+    private readonly cover: AbsenceCoverService,
     @Optional() links?: LinkTokens,
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
     const tokens = links ?? LinkTokens.ephemeral();
     this.planner = new EffectPlanner(tokens);
     this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
-    this.facts = new CaseFactRecorder(ds, clock, this.planner);
-    this.cover = new AbsenceCoverService(ds, clock, tokens);
+    this.meetingPeople = new MeetingPeopleCheck(bodies);
+    this.recordedDates = new RecordedDatesCheck(cases);
+    this.binder = new RoleBinder(directory);
+    this.facts = new CaseFactRecorder(
+      ds,
+      clock,
+      this.planner,
+      new CaseRecord(cases, audit),
+      directory,
+    );
   }
 
   async send(

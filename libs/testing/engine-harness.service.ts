@@ -6,10 +6,58 @@ import { DeadlineSweepService } from '../engine/deadline-sweep.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseRepository } from '../engine/case.repository';
+import { CaseReferenceRepository } from '../engine/case-reference.repository';
+import { AbsenceCoverService } from '../engine/absence-cover.service';
+import { LifecycleRepository } from '../engine/lifecycle/lifecycle.repository';
+import { LifecycleWriter } from '../engine/lifecycle/lifecycle-writer.service';
+import { ReassignRoleUseCase } from '../engine/lifecycle/reassign-role.use-case';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { BodyRepository } from '../directory/body.repository';
+import { AbsenceRepository } from '../directory/absences/absence.repository';
 import { AuditRepository } from '../audit/audit.repository';
+import { LinkTokens } from '../links/link-token.service';
 import type { Clock } from '../core/clock.service';
 import type { Settings } from '../config/settings.service';
+
+/** The lifecycle's one write path (ADR 0012), wired by hand as Nest wires it. */
+export function lifecycleWriter(ds: DataSource, clock: Clock): LifecycleWriter {
+  return new LifecycleWriter(
+    ds,
+    clock,
+    new LifecycleRepository(),
+    new CaseRepository(),
+    new AuditRepository(),
+  );
+}
+
+/** A role handed to another office or delegation, wired by hand as Nest wires it. */
+export function reassignRoleUseCase(
+  writer: LifecycleWriter,
+  links: LinkTokens = LinkTokens.ephemeral(),
+): ReassignRoleUseCase {
+  return new ReassignRoleUseCase(
+    writer,
+    new LifecycleRepository(),
+    new DirectoryRepository(),
+    links,
+  );
+}
+
+/** An absence's deputy taking over the roles of open cases (ADR 0033), wired by hand. */
+export function absenceCoverService(
+  ds: DataSource,
+  clock: Clock,
+  links: LinkTokens = LinkTokens.ephemeral(),
+): AbsenceCoverService {
+  const writer = lifecycleWriter(ds, clock);
+  return new AbsenceCoverService(
+    new AbsenceRepository(),
+    new CaseRepository(),
+    new DirectoryRepository(),
+    writer,
+    reassignRoleUseCase(writer, links),
+  );
+}
 
 /** The one path of every change to a case, wired by hand with its repositories as Nest wires it. */
 export function sendEventUseCase(
@@ -17,15 +65,38 @@ export function sendEventUseCase(
   clock: Clock,
   settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
 ): SendEventUseCase {
+  const links = LinkTokens.ephemeral();
   return new SendEventUseCase(
     ds,
     clock,
     new CaseRepository(),
     new DirectoryRepository(),
     new AuditRepository(),
-    undefined,
+    new BodyRepository(),
+    absenceCoverService(ds, clock, links),
+    links,
     settings,
   );
+}
+
+/** A case opened, wired by hand with its repositories as Nest wires it. */
+export function openCaseUseCase(ds: DataSource, clock: Clock): OpenCaseUseCase {
+  const links = LinkTokens.ephemeral();
+  return new OpenCaseUseCase(
+    ds,
+    clock,
+    new CaseRepository(),
+    new CaseReferenceRepository(),
+    new DirectoryRepository(),
+    new AuditRepository(),
+    absenceCoverService(ds, clock, links),
+    links,
+  );
+}
+
+/** What a case's page and the API show of it, wired by hand. */
+export function caseViewService(ds: DataSource, clock: Clock): CaseViewService {
+  return new CaseViewService(ds, clock, new CaseRepository(), new DirectoryRepository());
 }
 
 /** The engine's services wired by hand on a test database, with a clock the test drives. */
@@ -35,8 +106,8 @@ export function engineHarness(ds: DataSource, start = '2021-10-01T09:00:00Z') {
   return {
     clock,
     send,
-    open: new OpenCaseUseCase(ds, clock),
-    views: new CaseViewService(ds, clock),
+    open: openCaseUseCase(ds, clock),
+    views: caseViewService(ds, clock),
     sweep: new DeadlineSweepService(ds, clock, send),
     audit: new VerifyAuditUseCase(ds),
   };

@@ -1,3 +1,4 @@
+import { CaseReadersRepository } from '../engine/case-readers.repository';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../core/clock.service';
 import { BodyRepository } from '../directory/body.repository';
@@ -81,7 +82,13 @@ export function meetingsHarness(
     repositories: r,
     schedule: new ScheduleMeetingUseCase(ds, clock, r.meetings, bodies),
     list: new ListMeetingsUseCase(ds, r.meetings, bodies),
-    read: new ReadMeetingUseCase(ds, loader, reader, r.meetings, new CaseReadPolicy(ds)),
+    read: new ReadMeetingUseCase(
+      ds,
+      loader,
+      reader,
+      r.meetings,
+      new CaseReadPolicy(ds, new CaseReadersRepository()),
+    ),
     addItem: new AddAgendaItemUseCase(ds, loader, r.items, new CaseRepository()),
     noticeRoutes: new RecordNoticeRoutesUseCase(ds, loader, r.items),
     publication: new RecordPublicationUseCase(ds, clock, loader, r.meetings),

@@ -1,9 +1,7 @@
-import { AbsenceCoverService } from '../../engine/absence-cover.service';
 import { DomainError, NotAuthorisedError } from '../../errors/domain.errors';
-import { LinkTokens } from '../../links/link-token.service';
 import { withViceChairDelegation } from '../../testing/absence-world.factory';
 import { buildDirectoryWorld, type DirectoryWorld } from '../../testing/directory-world.factory';
-import { engineHarness } from '../../testing/engine-harness.service';
+import { absenceCoverService, engineHarness } from '../../testing/engine-harness.service';
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.service';
 import { openBcfCaseBody } from '../../testing/world.factory';
 import { GrantDelegationUseCase } from '../use-cases/grant-delegation.use-case';
@@ -29,7 +27,7 @@ describe('absence cover', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
-    const cover = new AbsenceCoverService(db.ds, h.clock, LinkTokens.ephemeral());
+    const cover = absenceCoverService(db.ds, h.clock);
     record = new RecordAbsenceUseCase(db.ds, h.clock, cover);
     cancel = new CancelAbsenceUseCase(db.ds, h.clock);
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, cover);

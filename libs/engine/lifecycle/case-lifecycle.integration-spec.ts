@@ -1,9 +1,14 @@
 import type { Actor } from '../../core/actor.dto';
 import { LinkTokens } from '../../links/link-token.service';
-import { engineHarness } from '../../testing/engine-harness.service';
+import {
+  engineHarness,
+  lifecycleWriter,
+  reassignRoleUseCase,
+} from '../../testing/engine-harness.service';
+import { DirectoryRepository } from '../../directory/directory.repository';
+import { LifecycleRepository } from './lifecycle.repository';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../../testing/world.factory';
-import { LifecycleWriter } from './lifecycle-writer.service';
 import { PauseCaseUseCase } from './pause-case.use-case';
 import { ReassignRoleUseCase } from './reassign-role.use-case';
 import { ResumeCaseUseCase } from './resume-case.use-case';
@@ -24,11 +29,12 @@ describe('a case’s lifecycle around its workflow', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
-    const writer = new LifecycleWriter(db.ds, h.clock);
-    withdraw = new WithdrawCaseUseCase(writer);
-    pause = new PauseCaseUseCase(writer);
-    resume = new ResumeCaseUseCase(writer);
-    reassign = new ReassignRoleUseCase(writer, LinkTokens.ephemeral());
+    const writer = lifecycleWriter(db.ds, h.clock);
+    const lifecycle = new LifecycleRepository();
+    withdraw = new WithdrawCaseUseCase(writer, lifecycle, new DirectoryRepository());
+    pause = new PauseCaseUseCase(writer, lifecycle);
+    resume = new ResumeCaseUseCase(writer, lifecycle);
+    reassign = reassignRoleUseCase(writer, LinkTokens.ephemeral());
   });
   afterAll(async () => {
     await db.drop();

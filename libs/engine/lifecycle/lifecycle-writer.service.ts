@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { CaseRepository } from '../case.repository';
+import { AuditRepository } from '../../audit/audit.repository';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -76,13 +78,17 @@ const AUTHORITY: Authority = { kind: 'officer', role: 'officer' };
  */
 @Injectable()
 export class LifecycleWriter {
-  private readonly caseRecord = new CaseRecord();
-  private readonly lifecycle = new LifecycleRepository();
+  private readonly caseRecord: CaseRecord;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {}
+    private readonly lifecycle: LifecycleRepository,
+    cases: CaseRepository,
+    audit: AuditRepository,
+  ) {
+    this.caseRecord = new CaseRecord(cases, audit);
+  }
 
   async record(
     caseId: string,

@@ -4,7 +4,7 @@ import { ReassignRoleUseCase } from './reassign-role.use-case';
 import { ResumeCaseUseCase } from './resume-case.use-case';
 import { WithdrawCaseUseCase } from './withdraw-case.use-case';
 
-/** The lifecycle around every case's workflow (ADR 0012), for the API's module. */
+/** The lifecycle around every case's workflow (ADR 0012), for the engine's module (absence cover reassigns). */
 export const LIFECYCLE_PROVIDERS = [
   LifecycleWriter,
   WithdrawCaseUseCase,

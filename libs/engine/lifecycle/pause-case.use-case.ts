@@ -25,9 +25,10 @@ export const PAUSE_BODY = z
  */
 @Injectable()
 export class PauseCaseUseCase {
-  private readonly lifecycle = new LifecycleRepository();
-
-  constructor(private readonly writer: LifecycleWriter) {}
+  constructor(
+    private readonly writer: LifecycleWriter,
+    private readonly lifecycle: LifecycleRepository,
+  ) {}
 
   async pause(caseId: string, body: unknown, actor: Actor) {
     const { expectedVersion, reason } = lifecycleBody(

@@ -38,15 +38,16 @@ export const REASSIGN_BODY = z
  */
 @Injectable()
 export class ReassignRoleUseCase {
-  private readonly lifecycle = new LifecycleRepository();
-  private readonly directory = new DirectoryRepository();
-  private readonly binder = new RoleBinder();
+  private readonly binder: RoleBinder;
   private readonly planner: EffectPlanner;
 
   constructor(
     private readonly writer: LifecycleWriter,
+    private readonly lifecycle: LifecycleRepository,
+    private readonly directory: DirectoryRepository,
     @Optional() links?: LinkTokens,
   ) {
+    this.binder = new RoleBinder(directory);
     this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
   }
 

@@ -21,10 +21,12 @@ export const RESUME_BODY = z
  */
 @Injectable()
 export class ResumeCaseUseCase {
-  private readonly lifecycle = new LifecycleRepository();
   private readonly paused = new PausedDeadlines();
 
-  constructor(private readonly writer: LifecycleWriter) {}
+  constructor(
+    private readonly writer: LifecycleWriter,
+    private readonly lifecycle: LifecycleRepository,
+  ) {}
 
   async resume(caseId: string, body: unknown, actor: Actor) {
     const { expectedVersion } = lifecycleBody(

@@ -27,10 +27,11 @@ export const WITHDRAW_BODY = z
  */
 @Injectable()
 export class WithdrawCaseUseCase {
-  private readonly lifecycle = new LifecycleRepository();
-  private readonly directory = new DirectoryRepository();
-
-  constructor(private readonly writer: LifecycleWriter) {}
+  constructor(
+    private readonly writer: LifecycleWriter,
+    private readonly lifecycle: LifecycleRepository,
+    private readonly directory: DirectoryRepository,
+  ) {}
 
   async withdraw(caseId: string, body: unknown, actor: Actor) {
     const { expectedVersion, reason } = lifecycleBody(

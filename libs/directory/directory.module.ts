@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { AbsenceRepository } from './absences/absence.repository';
+import { ApiKeyRepository } from './api-key.repository';
+import { BodyRulesRepository } from './body-rules.repository';
+import { BodyRepository } from './body.repository';
+import { DelegationRepository } from './delegation.repository';
+import { DirectoryChangeRepository } from './directory-change.repository';
+import { DirectoryRepository } from './directory.repository';
+import { MembershipSubstituteRepository } from './membership-substitute.repository';
+import { MembershipRepository } from './membership.repository';
+import { OfficeRepository } from './office.repository';
+import { OrganisationRepository } from './organisation.repository';
+import { PersonNamesRepository } from './person-names.repository';
+import { PersonRepository } from './person.repository';
+
+/** The directory's repositories: each holds all the SQL of its tables (issue #14). */
+export const DIRECTORY_REPOSITORIES = [
+  AbsenceRepository,
+  ApiKeyRepository,
+  BodyRulesRepository,
+  BodyRepository,
+  DelegationRepository,
+  DirectoryChangeRepository,
+  DirectoryRepository,
+  MembershipSubstituteRepository,
+  MembershipRepository,
+  OfficeRepository,
+  OrganisationRepository,
+  PersonNamesRepository,
+  PersonRepository,
+];
+
+/** The directory's repositories, provided once and injected wherever they are read or written. */
+@Module({ providers: DIRECTORY_REPOSITORIES, exports: DIRECTORY_REPOSITORIES })
+export class DirectoryModule {}

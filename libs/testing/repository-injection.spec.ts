@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Repositories are injected (issue #14 item 3): a use case or service takes its repositories in
+ * its constructor, Nest provides them (each library's module), and a test can hand it others. A
+ * `new …Repository(` in production code creates one where nothing can replace it. Allowed only in
+ * composition roots: the test harnesses and factories (libs/testing) and the process's start
+ * before Nest (apps/server/main.ts); specs build what they test by hand.
+ *
+ * KNOWN lists the files not yet converted, with how many each creates: it only shrinks. A file
+ * converted leaves it (the spec fails on a count that went down, so the list stays honest); a new
+ * `new …Repository(` anywhere else fails.
+ */
+const ROOT = join(__dirname, '../..');
+const COMPOSITION_ROOTS = [/^libs\/testing\//, /^apps\/server\/main\.ts$/];
+const NEW_REPOSITORY = /new [A-Z][A-Za-z]*Repository\(/g;
+
+const KNOWN: Record<string, number> = {
+  'apps/api/http/api-key.guard.ts': 1,
+  'apps/api/pages/new-case.controller.ts': 1,
+  'libs/audit/make-checkpoint.use-case.ts': 1,
+  'libs/audit/redact-answer-evidence.use-case.ts': 1,
+  'libs/audit/verify-audit.use-case.ts': 1,
+  'libs/audit/verify-checkpoint.use-case.ts': 2,
+  'libs/demo/demo-directory.service.ts': 6,
+  'libs/directory/absences/absence-rules.service.ts': 1,
+  'libs/directory/absences/cancel-absence.use-case.ts': 2,
+  'libs/directory/absences/read-absences.use-case.ts': 1,
+  'libs/directory/absences/record-absence.use-case.ts': 2,
+  'libs/directory/absences/scheduled-cover.use-case.ts': 1,
+  'libs/directory/council-settings.use-case.ts': 1,
+  'libs/directory/import/directory-export.use-case.ts': 7,
+  'libs/directory/import/import-bodies.service.ts': 2,
+  'libs/directory/import/import-memberships.service.ts': 3,
+  'libs/directory/import/import-people.service.ts': 2,
+  'libs/directory/tenant-setup.service.ts': 2,
+  'libs/directory/use-cases/add-membership.use-case.ts': 3,
+  'libs/directory/use-cases/amend-delegation.use-case.ts': 2,
+  'libs/directory/use-cases/appoint-office-holder.use-case.ts': 2,
+  'libs/directory/use-cases/body-record-rules.service.ts': 2,
+  'libs/directory/use-cases/body-rules-dates.service.ts': 1,
+  'libs/directory/use-cases/change-body.use-case.ts': 3,
+  'libs/directory/use-cases/change-membership.use-case.ts': 3,
+  'libs/directory/use-cases/change-office-holding.use-case.ts': 2,
+  'libs/directory/use-cases/change-office.use-case.ts': 2,
+  'libs/directory/use-cases/change-organisation.use-case.ts': 2,
+  'libs/directory/use-cases/change-person.use-case.ts': 3,
+  'libs/directory/use-cases/change-substitute.use-case.ts': 4,
+  'libs/directory/use-cases/create-api-key.use-case.ts': 3,
+  'libs/directory/use-cases/create-body.use-case.ts': 3,
+  'libs/directory/use-cases/create-office.use-case.ts': 2,
+  'libs/directory/use-cases/create-organisation.use-case.ts': 2,
+  'libs/directory/use-cases/create-person.use-case.ts': 2,
+  'libs/directory/use-cases/create-tenant.use-case.ts': 3,
+  'libs/directory/use-cases/delegation-rules.service.ts': 3,
+  'libs/directory/use-cases/grant-delegation.use-case.ts': 2,
+  'libs/directory/use-cases/membership-rules.service.ts': 2,
+  'libs/directory/use-cases/name-substitute.use-case.ts': 4,
+  'libs/directory/use-cases/office-holder-change.service.ts': 1,
+  'libs/directory/use-cases/office-rules.service.ts': 4,
+  'libs/directory/use-cases/organisation-rules.service.ts': 1,
+  'libs/directory/use-cases/person-rules.service.ts': 2,
+  'libs/directory/use-cases/read-api-keys.use-case.ts': 1,
+  'libs/directory/use-cases/read-bodies.use-case.ts': 4,
+  'libs/directory/use-cases/read-delegations.use-case.ts': 1,
+  'libs/directory/use-cases/read-directory-changes.use-case.ts': 1,
+  'libs/directory/use-cases/read-offices.use-case.ts': 1,
+  'libs/directory/use-cases/read-organisations.use-case.ts': 1,
+  'libs/directory/use-cases/read-people.use-case.ts': 1,
+  'libs/directory/use-cases/revoke-api-key.use-case.ts': 2,
+  'libs/directory/use-cases/revoke-delegation.use-case.ts': 2,
+  'libs/directory/use-cases/scheduled-hand-over.use-case.ts': 2,
+  'libs/directory/use-cases/substitute-rules.service.ts': 2,
+  'libs/documents/document-facts.repository.ts': 1,
+  'libs/export/export-access.service.ts': 1,
+  'libs/export/export-council.use-case.ts': 3,
+  'libs/export/export-person.use-case.ts': 2,
+  'libs/export/export-runner.service.ts': 2,
+  'libs/forward-plan/forward-plan.service.ts': 2,
+  'libs/links/respond-to-link.use-case.ts': 1,
+  'libs/meetings/linked-case-plan-days.service.ts': 1,
+  'libs/register/decision-register.service.ts': 2,
+  'libs/staff/identity-providers.use-case.ts': 1,
+  'libs/staff/password-link.use-case.ts': 1,
+  'libs/staff/sign-in-changes.service.ts': 1,
+  'libs/staff/staff-auth.service.ts': 1,
+  'libs/webhooks/webhook-delivery.service.ts': 1,
+  'libs/webhooks/webhook-fan-out.service.ts': 2,
+  'libs/webhooks/webhook-subscriptions.use-case.ts': 2,
+};
+
+function productionFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory()) return sourceDir(`${dir}/${e.name}`, e.name);
+    const file = `${dir}/${e.name}`;
+    if (!e.name.endsWith('.ts') || /spec\.ts$/.test(e.name)) return [];
+    return COMPOSITION_ROOTS.some((r) => r.test(file)) ? [] : [file];
+  });
+}
+const sourceDir = (dir: string, name: string) =>
+  name === 'node_modules' ? [] : productionFiles(dir);
+
+/** How many repositories each production file creates with `new`. */
+function created(files: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const file of files) {
+    const n = readFileSync(join(ROOT, file), 'utf8').match(NEW_REPOSITORY)?.length ?? 0;
+    if (n > 0) out[file] = n;
+  }
+  return out;
+}
+
+describe('repositories are injected, not created with new', () => {
+  const files = ['apps', 'libs'].flatMap((top) => productionFiles(top));
+
+  it('reads the production files and counts what each creates (the check itself works)', () => {
+    expect(files).toContain('libs/engine/send-event.use-case.ts');
+    expect(files.some((f) => f.startsWith('libs/testing/') || f.endsWith('spec.ts'))).toBe(false);
+    expect(created(['libs/testing/engine-harness.service.ts'])).not.toEqual({});
+  });
+
+  it('creates no repository outside composition roots but in the files still listed', () => {
+    const found = created(files);
+    const unlisted = Object.keys(found).filter((f) => !(f in KNOWN) || found[f] > KNOWN[f]);
+    expect(unlisted.map((f) => `${f}: ${found[f]}`)).toEqual([]);
+  });
+
+  it('lists no file that creates fewer than listed (convert, then shrink the list)', () => {
+    const found = created(files);
+    const stale = Object.keys(KNOWN).filter((f) => (found[f] ?? 0) < KNOWN[f]);
+    expect(stale.map((f) => `${f}: ${found[f] ?? 0} now, ${KNOWN[f]} listed`)).toEqual([]);
+  });
+});
