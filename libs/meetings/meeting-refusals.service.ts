@@ -63,20 +63,38 @@ export function noRules(bodyName: string, meetingDate: string): GovernanceRuleEr
   );
 }
 
-/** Refuses, writing nothing, a record naming anyone but the body's members and allowed substitutes. */
+/**
+ * Refuses, writing nothing, a record naming anyone but the body's members and allowed substitutes.
+ * With `entryPath`, a refusal of the attendance names the entry at fault as a problem (its path):
+ * the first entry whose addition to those before it makes the attendance impossible for the same
+ * rule.
+ */
 export function refuseUnlessBodysPeople(
   body: BodyOnDate,
   meeting: MeetingRow,
   claim: Omit<MeetingPeopleClaim, 'meetingDate'>,
   what: string,
+  entryPath?: (entry: number) => string,
 ): void {
-  const v = checkMeetingPeople(body, { ...claim, meetingDate: meeting.meetingDate });
-  if (!v.ok)
-    throw new GovernanceRuleError(
-      v.code,
-      `${what}: ${v.explanation.join('; ')}. Nothing was recorded.`,
-      v.explanation,
-    );
+  const check = (c: Omit<MeetingPeopleClaim, 'meetingDate'>) =>
+    checkMeetingPeople(body, { ...c, meetingDate: meeting.meetingDate });
+  const v = check(claim);
+  if (v.ok) return;
+  const { attendance } = claim;
+  const entry = entryPath
+    ? attendance.findIndex((_, i) => {
+        const r = check({ ...claim, attendance: attendance.slice(0, i + 1) });
+        return !r.ok && r.code === v.code;
+      })
+    : -1;
+  throw new GovernanceRuleError(
+    v.code,
+    `${what}: ${v.explanation.join('; ')}. Nothing was recorded.`,
+    v.explanation,
+    entry >= 0 && entryPath
+      ? { problems: [{ path: entryPath(entry), message: v.explanation[0] }] }
+      : {},
+  );
 }
 
 /** An item is decided once: reconsidering it is a new agenda item. */

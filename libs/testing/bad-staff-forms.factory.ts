@@ -6,19 +6,29 @@ import type { CrawlWorld } from './crawl-world.factory';
  * page must show again. The crawl's world (crawl-world.factory.ts) has a real instance behind each.
  */
 
+type Fields = Map<string, Set<string>>;
+/** A value, or one read from the page's form: its fields (names, values offered) and its action. */
+type FromForm<T> = T | ((fields: Fields, action: string) => T);
+
 /** A form posted with one bad value: what the summary must link to and what must be kept. */
 export interface BadForm {
   form: string;
   as: 'officer' | 'administrator';
   page: (w: CrawlWorld) => string;
-  /** Where the form posts, when not to its page's own address. */
-  action?: (w: CrawlWorld) => string;
-  set: Record<string, string>;
-  /** The id the error summary links to (`:item` an agenda item's id, which the meeting's ids carry). */
-  link: string;
+  /** Where the form posts, when not to its page's own address (a pattern: the first such form). */
+  action?: (w: CrawlWorld) => string | RegExp;
+  /** The form whose fields are posted, when a forged post goes to another address. */
+  fieldsOf?: (w: CrawlWorld) => string;
+  /** A form of `page` posted first (given today's date): the page it leads to holds the form. */
+  via?: { action: (w: CrawlWorld) => string; set: (today: string) => Record<string, string> };
+  set: FromForm<Record<string, string>>;
+  /** The id the error summary links to (`:item` an agenda item's id, `:document` a document's). */
+  link: FromForm<string>;
   /** Ids of fields and the values they must show again (`:item` likewise). */
-  kept: Record<string, string>;
+  kept: FromForm<Record<string, string>>;
   multipart?: boolean;
+  /** A forged post: SQL whose rows must read the same after it as before (nothing recorded). */
+  unchanged?: string;
 }
 
 const badDay = (field: string) => ({

@@ -112,6 +112,26 @@ export function attendanceInput(body: FormBody, memberIds: string[]) {
   return entries;
 }
 
+/**
+ * The field of the attendance form a problem names (`[2].substituteFor`, an entry of the list
+ * attendanceInput made): the substitute in the seat (`substitute.<member>`) or the member's
+ * status (`status.<member>`); any other path as it is.
+ */
+export function attendanceField(
+  path: string,
+  entries: { personId: string; substituteFor?: string }[],
+): string {
+  const entry = entries[Number(/^\[(\d+)\]\./.exec(path)?.[1] ?? NaN)];
+  if (!entry) return path;
+  return entry.substituteFor ? `substitute.${entry.substituteFor}` : `status.${entry.personId}`;
+}
+
+/** The field of the show of hands a problem names (`hands.1.hand`): the voter's hand (`hand.<id>`). */
+export function handField(path: string, hands: { personId: string }[]): string {
+  const hand = hands[Number(/^hands\.(\d+)\./.exec(path)?.[1] ?? NaN)];
+  return hand ? `hand.${hand.personId}` : path;
+}
+
 export function agendaItemInput(body: FormBody) {
   const key = str(body, 'keyDecision');
   const dates = datesOf(body, [

@@ -25,8 +25,13 @@ const choose = (text = 'Choose…') => ({ value: '', text });
 
 /** The id a field has on the page; the error summary links to it. */
 export function fieldId(form: MeetingFormName, itemId: string | null, path: string): string {
-  return [form, itemId, path.replace(/[^A-Za-z0-9_-]+/g, '-')].filter(Boolean).join('-');
+  // A member's status and a voter's hand are radios whose first input is named by the person.
+  const field = path.replace(/^(status|hand)\./, '');
+  return [form, itemId, field.replace(/[^A-Za-z0-9_-]+/g, '-')].filter(Boolean).join('-');
 }
+
+/** Fields named by a person: a member's status and substitute, a voter's hand. */
+const PERSON_FIELD = /^(status|substitute|hand)\.[0-9a-f-]{36}$/i;
 
 export function formAnchor(form: MeetingFormName, itemId: string | null): string {
   return ['form', form, itemId].filter(Boolean).join('-');
@@ -84,10 +89,13 @@ export class MeetingPageService {
         errorFor(form, itemId)?.values ?? {},
       seats: view.members.map((member) => {
         const own = view.attendance.find((a) => a.personId === member.personId && !a.substituteFor);
-        const sub = view.attendance.find((a) => a.substituteFor === member.personId);
+        const recorded = view.attendance.find((a) => a.substituteFor === member.personId);
+        // A refused attendance shows what was chosen, not what is on record.
+        const typed = errorFor('attendance', null)?.values;
+        const sub = typed ? { personId: typed[`substitute.${member.personId}`] ?? '' } : recorded;
         return {
           ...member,
-          status: own?.status ?? '',
+          status: typed ? (typed[`status.${member.personId}`] ?? '') : (own?.status ?? ''),
           substituteItems: [
             choose('No substitute'),
             ...people
@@ -144,7 +152,8 @@ export function formErrors(error: MeetingFormError | undefined) {
   const none = () => false as const;
   if (!error) return { errorList: [], errorFor: none };
   const anchor = `#${formAnchor(error.form, error.itemId)}`;
-  const known: readonly string[] = MEETING_FORMS[error.form];
+  const forms: readonly string[] = MEETING_FORMS[error.form];
+  const known = { includes: (path: string) => forms.includes(path) || PERSON_FIELD.test(path) };
   const fieldErrors: Record<string, string> = {};
   for (const p of error.problems)
     if (known.includes(p.path))

@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../../../libs/core/actor.dto';
-import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import {
   AgendaItemNotFoundError,
   MeetingNotFoundError,
@@ -20,9 +19,11 @@ import { ScheduleMeetingUseCase } from '../../../libs/meetings/use-cases/schedul
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import {
   agendaItemInput,
+  attendanceField,
   attendanceInput,
   declarationInput,
   type FormBody,
+  handField,
   type MeetingFormName,
   minutesInput,
   noticeRoutesInput,
@@ -37,10 +38,10 @@ import {
   MeetingPageService,
   type MeetingFormError,
 } from './meeting-page.service';
-import { httpStatusOf } from '../http/problem.filter';
+import { expired, refusal, statusOf } from './meeting-refusal.service';
 import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, staffActor } from './staff-pages.service';
+import { staffActor } from './staff-pages.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,13 +64,6 @@ const DONE: Record<MeetingFormName, string> = {
   hands: 'The show of hands was recorded',
   minutes: 'The approval of the minutes was recorded',
 };
-
-const asValues = (body: FormBody): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) =>
-      typeof v === 'string' && k !== '_csrf' ? [[k, v]] : [],
-    ),
-  );
 
 /**
  * Meetings on pages an officer can use in the room: the list and scheduling, and one page per
@@ -159,17 +153,24 @@ export class MeetingsPageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(staff, res, id, 'attendance', null, body, async (actor) => {
-      const { members } = await this.reading.view(actor.tenantId, id);
-      await this.attendanceRecord.record(
-        id,
-        attendanceInput(
+    let entries: ReturnType<typeof attendanceInput> = [];
+    return this.write(
+      staff,
+      res,
+      id,
+      'attendance',
+      null,
+      body,
+      async (actor) => {
+        const { members } = await this.reading.view(actor.tenantId, id);
+        entries = attendanceInput(
           body,
           members.map((m) => m.personId),
-        ),
-        actor,
-      );
-    });
+        );
+        await this.attendanceRecord.record(id, entries, actor);
+      },
+      (path) => attendanceField(path, entries),
+    );
   }
 
   @Post(':id/agenda-items')
@@ -222,19 +223,26 @@ export class MeetingsPageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(staff, res, id, 'hands', item, body, async (actor) => {
-      // Every person in the attendance may have a hand; the use case refuses an excluded voter.
-      const { attendance } = await this.reading.view(actor.tenantId, id);
-      await this.showsOfHands.record(
-        id,
-        item,
-        showOfHandsInput(
+    let hands: { personId: string }[] = [];
+    return this.write(
+      staff,
+      res,
+      id,
+      'hands',
+      item,
+      body,
+      async (actor) => {
+        // Every person in the attendance may have a hand; the use case refuses an excluded voter.
+        const { attendance } = await this.reading.view(actor.tenantId, id);
+        const input = showOfHandsInput(
           body,
           attendance.map((a) => a.personId),
-        ),
-        actor,
-      );
-    });
+        );
+        hands = input.hands;
+        await this.showsOfHands.record(id, item, input, actor);
+      },
+      (path) => handField(path, hands),
+    );
   }
 
   @Post(':id/minutes-approval')
@@ -271,12 +279,14 @@ export class MeetingsPageController {
     item: string | null,
     body: FormBody,
     action: (actor: Actor) => Promise<unknown>,
+    /** The form's field a problem's path names, for forms whose fields are named by a person. */
+    fieldOf: (path: string) => string = (path) => path,
   ): Promise<void> {
     try {
       await action(staffActor(staff));
       res.redirect(303, `/meetings/${id}?done=${form}#${formAnchor(form, item)}`);
     } catch (e) {
-      await this.render(res, staff, id, refusal(e, form, item, body), statusOf(e));
+      await this.render(res, staff, id, refusal(e, form, item, body, fieldOf), statusOf(e));
     }
   }
 
@@ -350,41 +360,4 @@ export class MeetingsPageController {
       status,
     );
   }
-}
-
-function expired(form: MeetingFormName, itemId: string | null): MeetingFormError {
-  return {
-    form,
-    itemId,
-    message: FORM_EXPIRED,
-    problems: [],
-    explanation: [],
-    values: {},
-  };
-}
-
-function refusal(
-  e: unknown,
-  form: MeetingFormName,
-  itemId: string | null,
-  body: FormBody,
-): MeetingFormError {
-  if (!(e instanceof DomainError)) throw e;
-  return {
-    form,
-    itemId,
-    message: e.detail,
-    // A linked case's refusal carries the case's own problems in extra.
-    problems:
-      e instanceof InvalidInputError
-        ? e.problems
-        : ((e.extra.problems as { path: string; message: string }[] | undefined) ?? []),
-    explanation: (e.extra.explanation as string[] | undefined) ?? [],
-    values: asValues(body),
-  };
-}
-
-function statusOf(e: unknown): number {
-  if (!(e instanceof DomainError)) throw e;
-  return httpStatusOf(e);
 }

@@ -45,6 +45,7 @@ export class RecordAttendanceUseCase {
         meeting,
         { attendance, declarations: [], hands: [] },
         'The attendance is not possible',
+        (i) => `[${i}].${entries[i].substituteFor === undefined ? 'personId' : 'substituteFor'}`,
       );
       await this.attendance.replace(scope, m, meetingId, entries);
     });

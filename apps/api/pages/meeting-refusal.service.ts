@@ -1,0 +1,61 @@
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { httpStatusOf } from '../http/problem.filter';
+import type { FormBody, MeetingFormName } from './meeting-forms.service';
+import type { MeetingFormError } from './meeting-page.service';
+import { FORM_EXPIRED } from './staff-pages.service';
+
+/*
+ * A meeting form that came back refused, as the meeting page shows it: the use case's message,
+ * the rule's explanation, the problems at their fields, and what was typed.
+ */
+
+/** What was typed, to fill the form in again. */
+export const asValues = (body: FormBody): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(body).flatMap(([k, v]) =>
+      typeof v === 'string' && k !== '_csrf' ? [[k, v]] : [],
+    ),
+  );
+
+/** The form posted without the session's token. */
+export function expired(form: MeetingFormName, itemId: string | null): MeetingFormError {
+  return {
+    form,
+    itemId,
+    message: FORM_EXPIRED,
+    problems: [],
+    explanation: [],
+    values: {},
+  };
+}
+
+/** The use case's refusal of the form, its problems at the form's fields. */
+export function refusal(
+  e: unknown,
+  form: MeetingFormName,
+  itemId: string | null,
+  body: FormBody,
+  /** The form's field a problem's path names, for forms whose fields are named by a person. */
+  fieldOf: (path: string) => string = (path) => path,
+): MeetingFormError {
+  if (!(e instanceof DomainError)) throw e;
+  // A linked case's refusal carries the case's own problems in extra.
+  const problems =
+    e instanceof InvalidInputError
+      ? e.problems
+      : ((e.extra.problems as { path: string; message: string }[] | undefined) ?? []);
+  return {
+    form,
+    itemId,
+    message: e.detail,
+    problems: problems.map((p) => ({ ...p, path: fieldOf(p.path) })),
+    explanation: (e.extra.explanation as string[] | undefined) ?? [],
+    values: asValues(body),
+  };
+}
+
+/** The refusal's HTTP status. */
+export function statusOf(e: unknown): number {
+  if (!(e instanceof DomainError)) throw e;
+  return httpStatusOf(e);
+}
