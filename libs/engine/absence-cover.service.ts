@@ -8,6 +8,7 @@ import { CoverHandOver, type CoveredCase } from '../directory/absences/cover-han
 import { coverBinding, inForceAt } from '../governance/absence-cover.service';
 import type { Authority, RoleBinding } from '../governance/authority.service';
 import { calendarDayInWords, londonDate } from '../governance/working-day-calendar.service';
+import type { AwayHolderCover, PlannedCover } from './lifecycle/away-holder-cover.service';
 import { LifecycleWriter } from './lifecycle/lifecycle-writer.service';
 import { ReassignRoleUseCase } from './lifecycle/reassign-role.use-case';
 import { RoleBinder } from './role-binder.service';
@@ -28,7 +29,7 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'absence-cov
  * locked as the lifecycle locks it, in id order.
  */
 @Injectable()
-export class AbsenceCoverService extends CoverHandOver {
+export class AbsenceCoverService extends CoverHandOver implements AwayHolderCover {
   private readonly binder: RoleBinder;
 
   constructor(
@@ -176,13 +177,7 @@ export class AbsenceCoverService extends CoverHandOver {
   }
 }
 
-/** A role the deputy takes for a person already away, found before the request is made. */
-export interface PlannedCover {
-  role: string;
-  personId: string;
-  binding: RoleBinding;
-  record: Record<string, unknown>;
-}
+export type { PlannedCover };
 
 /** What a reassignment by absence cover puts on the case's record besides the roles. */
 function coverRecord(absence: AbsenceRecord): Record<string, unknown> {

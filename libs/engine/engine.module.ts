@@ -15,6 +15,7 @@ import { SeatHandOver } from '../directory/seat-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
 import { CoverHandOver } from '../directory/absences/cover-hand-over.service';
 import { AbsenceCoverService } from './absence-cover.service';
+import { AwayHolderCover } from './lifecycle/away-holder-cover.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
 import { CaseReadersRepository } from './case-readers.repository';
@@ -76,6 +77,8 @@ export class EngineModule {
       // An absence's deputy takes over the person's open cases' roles (docs/adr/0033).
       AbsenceCoverService,
       { provide: CoverHandOver, useExisting: AbsenceCoverService },
+      // A role or office given to someone already away goes to their deputy at once (ADR 0033).
+      { provide: AwayHolderCover, useExisting: AbsenceCoverService },
       {
         provide: OutboxDeliveryService,
         inject: [DataSource, Clock, LinkTokens],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { tenantScope } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
@@ -11,6 +11,7 @@ import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
+import { AwayHolderCover, type PlannedCover } from './lifecycle/away-holder-cover.service';
 import { restore } from '../workflows/machine-snapshot.service';
 import type { CaseDirectory } from '../directory/directory.repository';
 
@@ -40,6 +41,8 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'office-hold
  * Runs in the directory change's transaction, the cases locked in id order like every send. A
  * body's chair or vice-chair changing hands (SeatHandOver) hands over the same way the requests of
  * the cases whose roles are bound to the seat (the chair who is to sign a meeting's minutes).
+ * A new holder already away (ADR 0033) is never asked: their requests are withheld on the record and
+ * absence cover hands the office's roles on the case to their deputy in the same transaction.
  */
 @Injectable()
 export class HandOverRequestsService extends OfficeHandOver {
@@ -50,6 +53,7 @@ export class HandOverRequestsService extends OfficeHandOver {
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditRepository,
+    @Optional() private readonly cover?: AwayHolderCover,
   ) {
     super();
     this.planner = new EffectPlanner(links);
@@ -141,7 +145,21 @@ export class HandOverRequestsService extends OfficeHandOver {
     const sameAwaited =
       awaitingPersonIds.length === row.awaitingPersonIds.length &&
       awaitingPersonIds.every((id) => row.awaitingPersonIds.includes(id));
-    if (moving.length === 0 && sameAwaited) return null;
+    const planned = await this.deputyFor(m, row, template, roles, change);
+    const covered = (version: number, requests: { role: string; message: string }[]) =>
+      this.cover!.reassignNow(
+        m,
+        { tenantId: row.tenantId, caseId: row.id },
+        planned,
+        requests,
+        change.at,
+      ).then(() => version + planned.length);
+    if (moving.length === 0 && sameAwaited) {
+      if (planned.length === 0) return null;
+      const version = await covered(row.version, []);
+      return { caseId: row.id, title: row.title, roles, requests: [], version };
+    }
+    const withhold = planned.length > 0;
 
     const version = row.version + 1;
     const payload = {
@@ -150,7 +168,8 @@ export class HandOverRequestsService extends OfficeHandOver {
       to: change.to,
       on: change.on,
       roles,
-      requests: moving.map((r) => ({ role: r.role, message: r.message })),
+      requests: withhold ? [] : moving.map((r) => ({ role: r.role, message: r.message })),
+      ...(withhold ? { withheld: moving.map((r) => ({ role: r.role, message: r.message })) } : {}),
       directoryChange: change.directoryChangeSeq,
     };
     const link = {
@@ -195,6 +214,11 @@ export class HandOverRequestsService extends OfficeHandOver {
     );
     // The case is locked: only a bug could have moved it since it was read.
     if (!saved) throw new Error(`case ${row.id} moved while locked for a hand-over`);
+    if (withhold) {
+      const requests = moving.map((r) => ({ role: r.role, message: r.message }));
+      const after = await covered(version, requests);
+      return { caseId: row.id, title: row.title, roles, requests: [], version: after };
+    }
     await this.planner.reissue(
       m,
       moving.map((r) => ({ message: r.message, role: r.role })),
@@ -211,6 +235,24 @@ export class HandOverRequestsService extends OfficeHandOver {
       },
     );
     return { caseId: row.id, title: row.title, roles, requests: payload.requests, version };
+  }
+
+  /** The office's roles on the case, when its new holder is already away with a deputy. */
+  private async deputyFor(
+    m: EntityManager,
+    row: CaseRow,
+    template: NonNullable<ReturnType<typeof findTemplate>>,
+    roles: string[],
+    change: Holding,
+  ): Promise<PlannedCover[]> {
+    if (!this.cover || roles.length === 0) return [];
+    const bound = Object.fromEntries(roles.map((r) => [r, row.roles[r]]));
+    return this.cover.coverForRequests(
+      m,
+      { tenantId: row.tenantId, roles: bound, template },
+      [change.to.personId],
+      change.at,
+    );
   }
 
   /**

@@ -96,6 +96,8 @@ export class LifecycleWriter {
     expectedVersion: number,
     what: string,
     decide: (c: LockedCase) => Promise<LifecycleStep>,
+    /** What follows the step in its transaction (absence cover); the case's version after it. */
+    after?: (m: EntityManager, done: { caseId: string; version: number }) => Promise<number>,
   ): Promise<{ caseId: string; version: number }> {
     if (actor.kind !== 'person' || !actor.person.isOfficer)
       throw new NotAuthorisedError(
@@ -111,7 +113,7 @@ export class LifecycleWriter {
         expectedVersion,
         decide,
       );
-      return done!;
+      return after ? { caseId, version: await after(m, done!) } : done!;
     });
   }
 

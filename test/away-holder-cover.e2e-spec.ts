@@ -1,0 +1,210 @@
+import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
+import type { TenantSpec } from '../libs/directory/tenant-setup.service';
+import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
+import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+
+/*
+ * A role or an office given to someone already away with a deputy (issue #15, ADR 0033) goes to
+ * the deputy in the same transaction, not at the worker's next hourly run: the person away is never
+ * asked (no link, no email), their requests are on the case's record as withheld, and absence
+ * cover's reassignment to the deputy follows, on the same audit chain. Monday 1 November 2021.
+ */
+
+/** The Vice-Chair's delegation, and a third Board member's (Dr Sam Okafor) of the same approval. */
+function withBoardMemberDelegation(spec: TenantSpec): void {
+  withViceChairDelegation(spec);
+  spec.offices.push({
+    key: 'boardMember',
+    title: 'Member for the CCG, Southampton Health and Wellbeing Board',
+    organisation: 'council',
+    holder: 'gp',
+  });
+  spec.delegations.push({
+    key: 'bcfApprovalMember',
+    body: 'hwbb',
+    office: 'boardMember',
+    scope: 'bcf-plan-approval',
+    reference: 'HWBB resolution delegating BCF plan sign-off to a member when both chairs are away',
+    validFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+}
+
+describe('a role or an office given to someone already away goes to their deputy at once', () => {
+  const h = directoryAppHarness();
+  const { clock, server, as, caseAwaitingAgreement } = h;
+  const db = () => h.db();
+
+  beforeEach(() => clock.set(new Date('2021-11-01T10:00:00Z')));
+
+  /** Agreed by both Chief Executives: the case awaits the Chair's approval under delegation. */
+  async function caseAwaitingApproval(w: DirectoryWorld): Promise<string> {
+    const id = await caseAwaitingAgreement(w);
+    for (const [key, v] of [
+      [w.keys.ceo, 2],
+      [w.keys.ao, 3],
+    ] as const)
+      await server()
+        .post(`/api/cases/${id}/events`)
+        .set(as(key))
+        .send({ type: 'AGREE', expectedVersion: v })
+        .expect(200);
+    return id;
+  }
+
+  const approvalLinks = (caseId: string) =>
+    db().ds.query<{ name: string; status: string }[]>(
+      `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND l.role = 'delegatedApprover' ORDER BY l.created_at, p.name`,
+      [caseId],
+    );
+  /** Whom the approval was asked of by email, by name (no one else). */
+  const approvalEmails = (caseId: string) =>
+    db().ds.query<{ name: string }[]>(
+      `SELECT payload->'to'->>'name' AS name FROM effects WHERE case_id = $1 AND kind = 'email'
+          AND payload->>'message' = 'approval-requested' ORDER BY 1`,
+      [caseId],
+    );
+  const audit = async (w: DirectoryWorld, caseId: string) =>
+    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
+      .records as { event: Record<string, unknown>; authority: Record<string, unknown> }[];
+
+  it('sends a role an officer reassigns to the Vice-Chair, who is away, to the Vice-Chair’s deputy', async () => {
+    const w = await buildDirectoryWorld(db().ds, withBoardMemberDelegation);
+    const caseId = await caseAwaitingApproval(w);
+    await server()
+      .post('/api/directory/absences')
+      .set(as(w.adminKey))
+      .send({
+        personId: w.ids.people.cabinet,
+        deputyPersonId: w.ids.people.gp,
+        firstDay: '2021-11-01',
+        lastDay: '2021-11-12',
+      })
+      .expect(201);
+
+    const reassigned = await server()
+      .post(`/api/cases/${caseId}/roles/delegatedApprover/reassign`)
+      .set(as(w.keys.officer))
+      .send({
+        expectedVersion: 4,
+        holderId: w.ids.delegations.bcfApprovalVice,
+        reason: 'The Chair has declared an interest in the plan.',
+      })
+      .expect(200);
+    expect(reassigned.body).toMatchObject({ version: 6 });
+
+    expect(await approvalLinks(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided' },
+      { name: 'Dr Sam Okafor', status: 'open' },
+    ]);
+    expect(await approvalEmails(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe' },
+      { name: 'Dr Sam Okafor' },
+    ]);
+    const [c] = await db().ds.query(
+      'SELECT roles, awaiting_person_ids AS a FROM cases WHERE id = $1',
+      [caseId],
+    );
+    expect(c.roles.delegatedApprover).toEqual({
+      kind: 'delegation',
+      delegationId: w.ids.delegations.bcfApprovalMember,
+    });
+    expect(c.a).toEqual([w.ids.people.gp]);
+    expect((await audit(w, caseId)).slice(-2)).toMatchObject([
+      {
+        authority: { kind: 'officer' },
+        event: {
+          type: 'ROLE_REASSIGNED',
+          to: { person: 'Cllr Chris Lane' },
+          requests: [],
+          withheld: [{ role: 'delegatedApprover', message: 'approval-requested' }],
+          linksVoided: 1,
+        },
+      },
+      {
+        authority: { kind: 'system', job: 'absence-cover' },
+        event: {
+          type: 'ROLE_REASSIGNED',
+          reason:
+            'Cllr Chris Lane is away from 1 November 2021 to 12 November 2021; Dr Sam Okafor covers as their deputy.',
+          to: { person: 'Dr Sam Okafor' },
+          requests: [{ role: 'delegatedApprover', message: 'approval-requested' }],
+        },
+      },
+    ]);
+    await server()
+      .get(`/api/cases/${caseId}/audit/verify`)
+      .set(as(w.keys.officer))
+      .expect(200)
+      .expect((res) => expect(res.body).toMatchObject({ ok: true }));
+  });
+
+  it('sends the requests of an office handed over to a new holder already away to the deputy, on the first day', async () => {
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
+    const caseId = await caseAwaitingApproval(w);
+    const chair = w.ids.offices.chair;
+    const office = await server()
+      .get(`/api/directory/offices/${chair}`)
+      .set(as(w.adminKey))
+      .expect(200);
+    await server()
+      .patch(`/api/directory/offices/${chair}/holders/${office.body.holder.id}`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: 1, until: '2021-11-04' })
+      .expect(200);
+    await server()
+      .post(`/api/directory/offices/${chair}/holders`)
+      .set(as(w.adminKey))
+      .send({ personId: w.ids.people.gp, from: '2021-11-05' })
+      .expect(201);
+    // The new Chair will be away from their first day, the Vice-Chair covering.
+    await server()
+      .post('/api/directory/absences')
+      .set(as(w.adminKey))
+      .send({
+        personId: w.ids.people.gp,
+        deputyPersonId: w.ids.people.cabinet,
+        firstDay: '2021-11-05',
+        lastDay: '2021-11-19',
+      })
+      .expect(201);
+
+    clock.set(new Date('2021-11-05T07:00:00Z'));
+    const scheduled = new ScheduledHandOverUseCase(db().ds, clock, h.app().get(OfficeHandOver));
+    const friday = await scheduled.run();
+    expect(friday.handedOver).toEqual([
+      expect.objectContaining({ caseId, roles: ['delegatedApprover'], requests: [], version: 6 }),
+    ]);
+    expect(await approvalLinks(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided' },
+      { name: 'Cllr Chris Lane', status: 'open' },
+    ]);
+    expect(await approvalEmails(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe' },
+      { name: 'Cllr Chris Lane' },
+    ]);
+    expect((await audit(w, caseId)).slice(-2)).toMatchObject([
+      {
+        event: {
+          type: 'ROLE_HOLDER_CHANGED',
+          to: { name: 'Dr Sam Okafor' },
+          requests: [],
+          withheld: [{ role: 'delegatedApprover', message: 'approval-requested' }],
+        },
+      },
+      {
+        authority: { kind: 'system', job: 'absence-cover' },
+        event: {
+          type: 'ROLE_REASSIGNED',
+          to: {
+            binding: { kind: 'delegation', delegationId: w.ids.delegations.bcfApprovalVice },
+            person: 'Cllr Chris Lane',
+          },
+          requests: [{ role: 'delegatedApprover', message: 'approval-requested' }],
+        },
+      },
+    ]);
+  });
+});
