@@ -73,6 +73,7 @@ describe('npm run audit:verify', () => {
       finding: { ok: true, records: 2 },
     });
     expect(byCase[broken]).toMatchObject({
+      reference: expect.stringMatching(/^[A-Z][A-Z0-9]+-\d{4}-0002$/),
       tenantId: world.tenantId,
       finding: { ok: false, problem: 'edited', atSeq: 1 },
     });
@@ -91,7 +92,7 @@ describe('npm run audit:verify', () => {
       );
       await expect(run).rejects.toMatchObject({
         code: 1,
-        stdout: `BROKEN case ${broken}: record 1 edited (record 1 was changed after it was written)\n3 case chains verified, 1 broken.\n`,
+        stdout: `BROKEN case ${byCase[broken].reference} (id ${broken}): record 1 edited (record 1 was changed after it was written)\n3 case chains verified, 1 broken.\n`,
       });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

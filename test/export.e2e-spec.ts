@@ -188,8 +188,12 @@ describe('npm run export and npm run export:verify', () => {
     const record = await verify(edited);
     expect(record.code).toBe(1);
     expect(record.stdout).toContain('WRONG cases/audit-records.ndjson: its SHA-256 is');
+    const [{ reference }]: { reference: string }[] = await db.ds.query(
+      'SELECT reference FROM cases WHERE id = $1',
+      [w.caseId],
+    );
     expect(record.stdout).toContain(
-      `WRONG case ${w.caseId} (Better Care Fund plan 2021/22): audit record ${String(agreed?.seq)}: edited: record ${String(agreed?.seq)} was changed after it was written`,
+      `WRONG case ${reference} (Better Care Fund plan 2021/22; id ${w.caseId}): audit record ${String(agreed?.seq)}: edited: record ${String(agreed?.seq)} was changed after it was written`,
     );
 
     const document = join(dir, 'edited-document.tar');

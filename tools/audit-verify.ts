@@ -54,7 +54,9 @@ async function main(): Promise<number> {
       if (r.finding.ok) continue;
       broken++;
       const f = r.finding;
-      console.log(`BROKEN case ${r.caseId}: record ${f.atSeq} ${f.problem} (${f.detail})`);
+      console.log(
+        `BROKEN case ${r.reference} (id ${r.caseId}): record ${f.atSeq} ${f.problem} (${f.detail})`,
+      );
       // Subscribers to audit.verify_failed hear of each break once (the worker delivers it),
       // queued bound to the case's council (ADR 0015).
       await withTenant(r.tenantId, () =>

@@ -11,6 +11,8 @@ import { tenantScope } from '../core/tenant-scope';
 
 interface CaseHead {
   id: string;
+  /** What people quote: "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
   version: number;
   head: string;
   /** As PostgreSQL writes it (to the microsecond), for the next batch's keyset. */
@@ -79,7 +81,7 @@ export class VerifyAuditUseCase {
    */
   async verifyAll(
     batch = 2000,
-  ): Promise<{ caseId: string; tenantId: string; finding: ChainFinding }[]> {
+  ): Promise<{ caseId: string; reference: string; tenantId: string; finding: ChainFinding }[]> {
     const perCouncil = await forEachCouncilWithWork(
       async () => {
         const rows: { tenant_id: string }[] = await this.ds.query(
@@ -88,7 +90,12 @@ export class VerifyAuditUseCase {
         return rows.map((r) => r.tenant_id);
       },
       async (tenantId) => {
-        const out: { caseId: string; tenantId: string; finding: ChainFinding }[] = [];
+        const out: {
+          caseId: string;
+          reference: string;
+          tenantId: string;
+          finding: ChainFinding;
+        }[] = [];
         let next = this.batchOf(tenantId, null, batch);
         for (;;) {
           const { cases, links } = await next;
@@ -101,6 +108,7 @@ export class VerifyAuditUseCase {
           for (const c of cases)
             out.push({
               caseId: c.id,
+              reference: c.reference,
               tenantId,
               finding: this.verifyAgainstHead(links.get(c.id) ?? [], c.version, c.head),
             });
@@ -121,7 +129,7 @@ export class VerifyAuditUseCase {
     // would otherwise show a chain longer than its head, reported as tampering on a live database.
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const cases: CaseHead[] = await m.query(
-        `SELECT id, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
+        `SELECT id, reference, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
           WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
           ORDER BY created_at, id LIMIT $4`,
         [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],

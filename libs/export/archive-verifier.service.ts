@@ -25,6 +25,8 @@ export interface ArchiveReport {
 
 interface CaseLine {
   id: string;
+  /** The case's reference (docs/adr/0038); an archive written before references has none. */
+  reference?: string;
   title: string;
   version: number;
   audit_head: string;
@@ -188,7 +190,10 @@ function checkChains(
   const heads = new Map(manifest.auditHeads.map((h) => [h.caseId, h]));
   let walked = 0;
   for (const c of cases.values()) {
-    const where = `case ${c.id} (${c.title})`;
+    // Named as people quote it, by its reference, with the id the archive's files key it by.
+    const where = c.reference
+      ? `case ${c.reference} (${c.title}; id ${c.id})`
+      : `case ${c.id} (${c.title})`;
     const links = chains.get(c.id) ?? [];
     const unvouched = councilKey
       ? undefined
