@@ -161,6 +161,11 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
         'Consensus reached: awaiting the officer’s draft of the decision',
       ),
     });
+    // The case by its reference and the step in words; its id only beside, for the client.
+    expect(res.body.detail).toMatch(
+      /^The case [A-Z0-9]+-\d{4}-\d{4} linked to this item refused the step “[A-Z][^”]*”/,
+    );
+    expect(res.body.detail).not.toContain(c.id);
     expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
     expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
     const after = await cases.read(c.id);

@@ -167,6 +167,8 @@ describe('a JCB decision from the meeting page in a real browser', () => {
       // What they are asked to agree is on the page, not only in the officer's system.
       for (const text of shown)
         await expect(member.getByText(text).count()).resolves.toBeGreaterThan(0);
+      // Its dates in words, never as the engine stores them (2025-09-04).
+      await expect(member.locator('main').innerText()).resolves.not.toMatch(/\d{4}-\d{2}-\d{2}/);
       // Taking the decision and signing the notice need a step-up first (ADR 0016): the council has
       // no sign-in of its own set up here, so a code emailed separately, read from the mailbox.
       await member.getByRole('button', { name: 'Email me a code' }).click();
@@ -199,7 +201,7 @@ describe('a JCB decision from the meeting page in a real browser', () => {
       properEmail,
       /Your signature is needed on the Decision Notice/,
       '19b-notice-link',
-      ['Decided on', '2025-09-04'],
+      ['Decided on', 'Thursday 4 September 2025'],
       true,
     );
     await answerFromEmail(

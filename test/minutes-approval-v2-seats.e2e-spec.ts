@@ -79,6 +79,23 @@ describe('minutes approval, version 2: the seats that may sign are of one body',
     });
     expect(JSON.stringify(refused.body)).not.toContain(w.ids.bodies.jcb);
     expect(await cases()).toBe(before);
+    // A body without a chair on the day is named, the day in words, without an id.
+    const chairless = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${w.keys.officer}`)
+      .send({
+        template: 'minutes-approval',
+        templateVersion: 2,
+        title: 'JCB minutes of 20 October 2021',
+        dates: { meetingDate: '2021-10-20', nextMeetingDate: '2021-11-17' },
+        roles: { chair: w.ids.bodies.jcb },
+      });
+    expect(chairless.status).toBe(422);
+    expect(chairless.body.problems).toContainEqual({
+      path: 'roles.chair',
+      message:
+        'the Joint Commissioning Board has no chair on Mon 1 Nov 2021: record one among its members first',
+    });
     // The same body, named or left out, opens the case.
     for (const roles of [
       { chair: w.ids.bodies.hwbb, viceChair: w.ids.bodies.hwbb },

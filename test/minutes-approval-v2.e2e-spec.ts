@@ -147,6 +147,8 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     const page = await server().get(`/act/${token}`).expect(200);
     expect(page.text).toContain('You sign in the place of');
     expect(page.text).toContain('Cllr Alex Rowe, the chair');
+    // The meeting's date in words, as everywhere on a page.
+    expect(page.text).not.toContain(LATER);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
     const signed = await server()
       .post(`/act/${token}`)
@@ -299,6 +301,10 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
       status: 422,
       rule: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
     });
+    // The case by its reference, its id only beside, for the client.
+    expect(refused.body.detail).toMatch(/^The case [A-Z0-9]+-\d{4}-\d{4} that is the minutes of /);
+    expect(refused.body.detail).not.toContain(d.id);
+    expect(refused.body.caseId).toBe(d.id);
     expect((await caseOf(v, d.id)).version).toBe(d.version);
   });
 

@@ -3,6 +3,7 @@ import { DirectoryRepository } from '../directory/directory.repository';
 import { ORGANISATION_KIND_NAMES, OrganisationKind } from '../directory/organisation.entity';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { isDelegationInForce, RoleBinding, SEAT_NAMES } from '../governance/authority.service';
+import { describeDay } from '../governance/clear-days.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { roleOrganisationRule } from '../workflows/role-organisations.declarations';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
@@ -170,11 +171,11 @@ export class RoleBinder {
     }
     const today = londonDate(now);
     const body = await this.directory.seatOf(tenantScope(tenantId), m, id, seat, today);
-    if (!body) problems.push({ path, message: `no body ${id} in your organisation` });
+    if (!body) problems.push({ path, message: 'choose a body of your organisation' });
     else if (!body.holder && seat === 'chair')
       problems.push({
         path,
-        message: `the ${body.name} has no ${SEAT_NAMES[seat].toLowerCase()} on ${today}: record one among its members first`,
+        message: `the ${body.name} has no ${SEAT_NAMES[seat].toLowerCase()} on ${describeDay(today)}: record one among its members first`,
       });
     else return { kind: 'seat', bodyId: id, seat };
     return null;

@@ -100,7 +100,7 @@ export class GovernanceRuleError extends DomainError {
     detail: string,
     explanation: string[],
     /** More the caller may act on: the fields at fault (`problems`), the rule's source. */
-    more: { problems?: { path: string; message: string }[]; source?: string } = {},
+    more: { problems?: { path: string; message: string }[]; source?: string; caseId?: string } = {},
   ) {
     super('GOVERNANCE_RULE_BROKEN', 'A governance rule forbids this', detail, {
       rule,

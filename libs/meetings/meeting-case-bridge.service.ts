@@ -8,18 +8,28 @@ import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/d
 import type { ChairChoice, Hand } from '../governance/consensus.service';
 import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import { findTemplate } from '../workflows/template.registry';
+import { eventWords } from '../workflows/template-words.registry';
 import type { MeetingOutcome } from '../workflows/workflow.template';
 import type { AgendaItemRow } from './agenda-items.repository';
 import type { MeetingRecord } from './meeting-record.service';
 
-/** The case linked to an agenda item refused an event that carried the meeting's outcome. */
+/**
+ * The case linked to an agenda item refused an event that carried the meeting's outcome: named by
+ * its reference and the step in words, as the meeting page shows it; its id and the event's type
+ * stay in `extra` for the API's clients.
+ */
 export class LinkedCaseRefusedError extends DomainError {
-  constructor(caseId: string, eventType: string, cause: DomainError) {
+  constructor(
+    c: { id: string; reference: string; templateId: string; templateVersion: number },
+    eventType: string,
+    cause: DomainError,
+  ) {
+    const step = eventWords({ id: c.templateId, version: c.templateVersion }, eventType).action;
     super(
       cause.code,
       cause.title,
-      `The case ${caseId} linked to this item refused ${eventType}, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
-      { ...cause.extra, caseId, caseEvent: eventType },
+      `The case ${c.reference} linked to this item refused the step “${step}”, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
+      { ...cause.extra, caseId: c.id, caseEvent: eventType },
     );
   }
 }
@@ -93,7 +103,7 @@ export class MeetingCaseBridge {
         version = r.version;
         stateKey = r.stateKey;
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row.id, e.type, err);
+        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, e.type, err);
         throw err;
       }
     }

@@ -72,8 +72,9 @@ export class MinutesCaseBridge {
     if (!plan.ok)
       throw new GovernanceRuleError(
         plan.code,
-        `The case ${row.id} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
+        `The case ${row.reference} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
         plan.explanation,
+        { caseId: row.id },
       );
     let version = row.version;
     for (const e of plan.events) {
@@ -85,7 +86,7 @@ export class MinutesCaseBridge {
         });
         version = r.version;
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row.id, e.type, err);
+        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, e.type, err);
         throw err;
       }
     }
@@ -136,6 +137,6 @@ function viceChairFact(
 ): MinutesApprovalFacts['viceChair'] {
   const vice = seats.find((s) => s.seat === 'vice_chair');
   if (!vice) return null;
-  const who = `${vice.name}, the vice-chair, on ${describeDay(record.meeting.meetingDate)},`;
+  const who = `${vice.name}, the vice-chair,`;
   return { name: vice.name, absent: absence(vice, who, record, null) };
 }

@@ -1,5 +1,6 @@
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../http/problem.filter';
+import { datesInWords } from './forms/words.service';
 import type { FormBody, MeetingFormName } from './meeting-forms.service';
 import type { MeetingFormError } from './meeting-page.service';
 import { FORM_EXPIRED } from './staff-pages.service';
@@ -47,9 +48,10 @@ export function refusal(
   return {
     form,
     itemId,
-    message: e.detail,
+    // Dates in words: a linked case's refusal quotes its state and rules, which carry ISO dates.
+    message: datesInWords(e.detail),
     problems: problems.map((p) => ({ ...p, path: fieldOf(p.path) })),
-    explanation: (e.extra.explanation as string[] | undefined) ?? [],
+    explanation: ((e.extra.explanation as string[] | undefined) ?? []).map(datesInWords),
     values: asValues(body),
   };
 }
