@@ -30,4 +30,22 @@ describe('dates and times in people’s words', () => {
       'the last day (Sunday 1 March 2026) is before the first (Monday 2 March 2026)',
     );
   });
+
+  it('leaves a date-like run that is no day as it was, instead of failing the page or naming another day', () => {
+    expect(datesInWords('order 2026-13-01 placed')).toBe('order 2026-13-01 placed');
+    expect(datesInWords('due 2026-02-30')).toBe('due 2026-02-30');
+    expect(dayInWords('2026-02-30', 'Not recorded')).toBe('Not recorded');
+  });
+
+  it('leaves a code holding a date as it was, and text without dates untouched', () => {
+    expect(datesInWords('Purchase order PO-2026-03-01-7')).toBe('Purchase order PO-2026-03-01-7');
+    expect(datesInWords('batch 2026-03-01-2')).toBe('batch 2026-03-01-2');
+    expect(datesInWords('recorded at 2026-03-01T10:00:00Z')).toBe(
+      'recorded at 2026-03-01T10:00:00Z',
+    );
+    expect(datesInWords('£1,500,000 to Carers Together CIC')).toBe(
+      '£1,500,000 to Carers Together CIC',
+    );
+    expect(datesInWords('Decided on 2026-03-01.')).toBe('Decided on Sunday 1 March 2026.');
+  });
 });
