@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source.service';
-import { MIGRATIONS } from '../database/schema.registry';
+import {
+  openMigrationTestDatabase,
+  type MigrationTestDatabase,
+} from '../testing/migration-test-database.service';
 
 /*
  * Cases opened before references existed get them when the migration runs (issue #12,
@@ -10,68 +9,47 @@ import { MIGRATIONS } from '../database/schema.registry';
  * prefix from its name, each counter starting after its last number.
  */
 describe('migrating cases opened before references', () => {
-  const adminUrl = () => process.env.RATIFY_TEST_ADMIN_URL!;
-  const name = `ratify_m_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  let url: string;
-  let ds: DataSource | undefined;
-
-  async function migrate(upTo: number): Promise<DataSource> {
-    const d = new DataSource({
-      ...dataSourceOptions(url, 2),
-      migrations: MIGRATIONS.slice(0, upTo),
-    });
-    await d.initialize();
-    await d.runMigrations({ transaction: 'each' });
-    return d;
-  }
+  let db: MigrationTestDatabase;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl());
-    u.pathname = `/${name}`;
-    url = u.toString();
+    db = await openMigrationTestDatabase();
   });
   afterAll(async () => {
-    await ds?.destroy();
-    const admin = new Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await db?.drop();
   });
 
   it('numbers each council’s cases by year in the order they opened, and goes on from there', async () => {
-    const mine = MIGRATIONS.findIndex((m) => m.name === 'GiveCasesReferences1796427097620');
-    const before = await migrate(mine);
-    const council = async (slug: string, title: string) =>
-      (
-        await before.query(
-          `INSERT INTO tenants (slug, name) VALUES ($1, $2) RETURNING tenant_id AS id`,
-          [slug, title],
-        )
-      )[0].id as string;
-    const scc = await council('scc', 'Southampton City Council');
-    const ports = await council('ports', 'Portsmouth City Council');
-    const open = async (tenant: string, title: string, at: string) =>
-      (
-        await before.query(
-          `INSERT INTO cases (tenant_id, title, template_id, template_version, version, snapshot,
-             state_key, summary, roles, dates, created_by, created_at, updated_at)
-           VALUES ($1, $2, 'bcf-delegated-sign-off', 1, 1, '{}', 'drafting', 'Drafting', '{}', '{}',
-             gen_random_uuid(), $3, $3) RETURNING id`,
-          [tenant, title, at],
-        )
-      )[0].id as string;
-    // Opened out of id order: numbered by when they opened.
-    const second = await open(scc, 'Second of 2025', '2025-06-01T09:00:00Z');
-    const first = await open(scc, 'First of 2025', '2025-03-01T09:00:00Z');
-    const newYear = await open(scc, 'First of 2026', '2026-01-02T09:00:00Z');
-    const theirs = await open(ports, 'Portsmouth’s', '2025-07-01T09:00:00Z');
-    await before.destroy();
-
-    ds = await migrate(MIGRATIONS.length);
+    const { after: ds, given } = await db.across(
+      'GiveCasesReferences1796427097620',
+      async (before) => {
+        const council = async (slug: string, title: string) =>
+          (
+            await before.query(
+              `INSERT INTO tenants (slug, name) VALUES ($1, $2) RETURNING tenant_id AS id`,
+              [slug, title],
+            )
+          )[0].id as string;
+        const scc = await council('scc', 'Southampton City Council');
+        const ports = await council('ports', 'Portsmouth City Council');
+        const open = async (tenant: string, title: string, at: string) =>
+          (
+            await before.query(
+              `INSERT INTO cases (tenant_id, title, template_id, template_version, version, snapshot,
+               state_key, summary, roles, dates, created_by, created_at, updated_at)
+             VALUES ($1, $2, 'bcf-delegated-sign-off', 1, 1, '{}', 'drafting', 'Drafting', '{}', '{}',
+               gen_random_uuid(), $3, $3) RETURNING id`,
+              [tenant, title, at],
+            )
+          )[0].id as string;
+        // Opened out of id order: numbered by when they opened.
+        const second = await open(scc, 'Second of 2025', '2025-06-01T09:00:00Z');
+        const first = await open(scc, 'First of 2025', '2025-03-01T09:00:00Z');
+        const newYear = await open(scc, 'First of 2026', '2026-01-02T09:00:00Z');
+        const theirs = await open(ports, 'Portsmouth’s', '2025-07-01T09:00:00Z');
+        return { scc, ports, second, first, newYear, theirs };
+      },
+    );
+    const { scc, ports, second, first, newYear, theirs } = given;
     const references = new Map(
       (
         (await ds.query('SELECT id, reference FROM cases')) as { id: string; reference: string }[]
