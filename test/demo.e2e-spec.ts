@@ -107,8 +107,10 @@ describe('the demo', () => {
     const api = () => ({ Authorization: `Bearer ${DEMO_API_KEYS.officer}` });
     const { body } = await request(app.getHttpServer()).get('/api/meetings').set(api()).expect(200);
     const titles = (body.items as { title: string; meetingDate: string }[]).map((m) => m.title);
-    // The JCB today, and the HWBB's: the meeting whose minutes it approves today, today's, and one ahead.
-    expect(titles).toHaveLength(4);
+    // The JCB today, and the HWBB's: the meeting whose minutes it approves today, today's, and one
+    // ahead; Cabinet's and Full Council's two each, on which a grant is voted (demo-grant.e2e-spec).
+    expect(titles).toHaveLength(8);
+    expect(titles.filter((t) => /^(Cabinet|Full Council), /.test(t))).toHaveLength(4);
     const jcb = (body.items as { id: string; title: string; meetingDate: string }[]).find((m) =>
       m.title.startsWith('Joint Commissioning Board'),
     )!;

@@ -8,6 +8,7 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
+import { seedDemoGrantMeetings } from './demo-grant-meetings.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
@@ -137,6 +138,15 @@ export async function seedDemo(
         bcfCaseId: caseId,
         bcfPlanTitle: demoPlanTitle(submission),
         notingDeadline: addDays(submission, 30),
+      });
+      // Cabinet's and Full Council's meetings on which a grant's recommendation and decision are
+      // voted (grant ratification, opened in the demo on their days: demo-templates.service.ts).
+      await seedDemoGrantMeetings(m, {
+        tenantId: ids.tenantId,
+        today,
+        cabinetBodyId: ids.bodies.cabinet,
+        councilBodyId: ids.bodies.fullCouncil,
+        officerId: ids.people.officer,
       });
       // A JCB matter referred back today on which the partners differ: a dispute for the Leader
       // and the ICB's chair (ToR 9.1).

@@ -1,5 +1,6 @@
 import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import { addDays } from '../governance/working-day-calendar.service';
+import { demoGrantDates } from './demo-grant-meetings.service';
 import { demoMinutesDates } from './demo-meetings.service';
 import { addJcbDisputeOffices } from './jcb-dispute-offices.service';
 
@@ -114,13 +115,14 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
       roles: { commissioningLead: o.commissioningLead },
       dates: { jcbMeetingDate: ahead(14), submissionDate: ahead(35) },
     },
+    // On the days of the demo's Cabinet and Full Council meetings, which vote on it (version 3).
     'grant-ratification': {
       roles: { reportOwner: o.serviceDirector },
-      dates: {
-        cabinetMeetingDate: ahead(14),
-        councilMeetingDate: ahead(28),
-        ratificationDeadline: ahead(56),
-      },
+      dates: (({ cabinetMeetingDate, councilMeetingDate, ratificationDeadline }) => ({
+        cabinetMeetingDate,
+        councilMeetingDate,
+        ratificationDeadline,
+      }))(demoGrantDates(today)),
     },
     // The minutes of the HWBB's earlier meeting, approved at its meeting today (the Board's chair
     // or vice-chair, as its members say, signs: version 2).
