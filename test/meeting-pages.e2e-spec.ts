@@ -210,4 +210,52 @@ describe('meeting pages', () => {
     const meetingPage = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(meetingPage.text).toContain(`href="/cases/${caseId}"`);
   });
+
+  it('says the days of the minutes approved at a meeting, and of its refusal, in words', async () => {
+    const { agent, csrf, meetingId: earlier } = await scheduledMeeting();
+    const scheduled = await agent
+      .post('/meetings')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        body: world().ids.bodies.jcb,
+        meetingDate: '2025-10-02',
+        title: 'JCB, 2 October 2025',
+      })
+      .expect(303);
+    const later = /\/meetings\/([0-9a-f-]{36})$/.exec(scheduled.headers.location)![1];
+    // At the earlier meeting, the later one's minutes: refused, its days in words on the page.
+    clock.set('2025-09-04T18:00:00Z');
+    const onTheDay = await signedIn(world(), 'officer');
+    const refused = await onTheDay.agent
+      .post(`/meetings/${earlier}/minutes-approval`)
+      .type('form')
+      .send({ _csrf: onTheDay.csrf, previousMeetingId: later, amendments: '' })
+      .expect(422);
+    expect(refused.text).toContain(
+      'JCB, 2 October 2025 on Thursday 2 October 2025 is not before Thursday 4 September 2025',
+    );
+    expect(refused.text).not.toContain('2025-10-02 is not before 2025-09-04');
+    // At the later meeting, quorate, the earlier one's minutes approved: on the day in words.
+    clock.set('2025-10-02T18:00:00Z');
+    const inTheRoom = await signedIn(world(), 'officer');
+    const present = ['cab1', 'cab2', 'cab3', 'ccg1', 'ccg2', 'ccg3'];
+    await inTheRoom.agent
+      .post(`/meetings/${later}/attendance`)
+      .type('form')
+      .send({
+        _csrf: inTheRoom.csrf,
+        ...Object.fromEntries(present.map((k) => [`status.${world().ids.people[k]}`, 'present'])),
+      })
+      .expect(303);
+    await inTheRoom.agent
+      .post(`/meetings/${later}/minutes-approval`)
+      .type('form')
+      .send({ _csrf: inTheRoom.csrf, previousMeetingId: earlier, amendments: '' })
+      .expect(303);
+    const page = await inTheRoom.agent.get(`/meetings/${later}`).expect(200);
+    expect(page.text).toContain(
+      'The minutes of the meeting on Thursday 4 September 2025 were approved as a correct record.',
+    );
+  });
 });
