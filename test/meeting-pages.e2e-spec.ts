@@ -209,6 +209,12 @@ describe('meeting pages', () => {
     expect(casePage.text).toContain(`href="/meetings/${meetingId}"`);
     const meetingPage = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(meetingPage.text).toContain(`href="/cases/${caseId}"`);
+    // Once the case is closed the agenda still names it by title and reference, never by its id.
+    const reference = (opened.body as { reference: string }).reference;
+    await db().ds.query('UPDATE cases SET closed_at = now() WHERE id = $1', [caseId]);
+    const later = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(later.text).toContain(`Case: Better Care Fund plan 2021/22 (${reference})</a>`);
+    expect(later.text).not.toContain(`>Case: ${caseId}`);
   });
 
   it('says the days of the minutes approved at a meeting, and of its refusal, in words', async () => {

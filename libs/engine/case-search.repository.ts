@@ -97,6 +97,15 @@ export class CaseSearchRepository {
     }
   }
 
+  /** The council's cases with these ids, open or closed (those a page links to, named by title and reference). */
+  async byIds(scope: TenantScope, q: Queryable, ids: string[]): Promise<CaseListRow[]> {
+    if (ids.length === 0) return [];
+    return q.query(`SELECT ${COLUMNS} FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      scope.tenantId,
+      ids,
+    ]);
+  }
+
   /** The case's stored machine snapshot, to know which events it can take now. */
   async snapshotOf(scope: TenantScope, q: Queryable, caseId: string): Promise<unknown> {
     const rows: { snapshot: unknown }[] = await q.query(

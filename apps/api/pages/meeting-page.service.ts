@@ -62,6 +62,12 @@ export class MeetingPageService {
       this.dispensations.list(tenantId),
       this.meetings.list(tenantId, { body: view.bodyId }),
     ]);
+    // The cases the agenda links to, closed ones too, named by title and reference (never an id).
+    const linked = await this.cases.byIds(
+      tenantScope(tenantId),
+      this.ds.manager,
+      view.agenda.flatMap((i) => (i.caseId ? [i.caseId] : [])),
+    );
     const memberIds = new Set(view.members.map((m) => m.personId));
     const nameOf = new Map(people.map((p) => [p.id, p.name]));
     const present = view.attendance.filter((a) => a.status === 'present');
@@ -131,7 +137,9 @@ export class MeetingPageService {
       ],
       items: view.agenda.map((item) => ({
         ...item,
-        caseTitle: cases.find((c) => c.id === item.caseId)?.title ?? null,
+        caseTitle: ((c) => (c ? `${c.title} (${c.reference})` : null))(
+          linked.find((c) => c.id === item.caseId),
+        ),
         voters: present
           .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId))
           .map((a) => ({ personId: a.personId, name: a.name })),
