@@ -1,3 +1,7 @@
+import { OfficeRepository } from '../libs/directory/office.repository';
+import { MembershipRepository } from '../libs/directory/membership.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { BodyRepository } from '../libs/directory/body.repository';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
 import { SeatHandOver } from '../libs/directory/seat-hand-over.service';
@@ -151,6 +155,10 @@ describe('minutes approval: the chair’s seat changing hands before signing', (
     const scheduled = new ScheduledHandOverUseCase(
       db().ds,
       clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+      new BodyRepository(),
+      new MembershipRepository(),
       h.app().get(OfficeHandOver),
       h.app().get(SeatHandOver),
     );

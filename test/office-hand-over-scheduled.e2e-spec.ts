@@ -1,3 +1,7 @@
+import { OfficeRepository } from '../libs/directory/office.repository';
+import { MembershipRepository } from '../libs/directory/membership.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { BodyRepository } from '../libs/directory/body.repository';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
@@ -16,7 +20,15 @@ describe('an office holder appointed ahead takes over on their first day', () =>
   let scheduled: ScheduledHandOverUseCase;
 
   beforeAll(() => {
-    scheduled = new ScheduledHandOverUseCase(db().ds, clock, h.app().get(OfficeHandOver));
+    scheduled = new ScheduledHandOverUseCase(
+      db().ds,
+      clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+      new BodyRepository(),
+      new MembershipRepository(),
+      h.app().get(OfficeHandOver),
+    );
   });
 
   const openLinks = (caseId: string) =>

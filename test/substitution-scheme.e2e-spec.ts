@@ -1,3 +1,7 @@
+import { MembershipSubstituteRepository } from '../libs/directory/membership-substitute.repository';
+import { MembershipRepository } from '../libs/directory/membership.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { BodyRepository } from '../libs/directory/body.repository';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { jcbRules } from '../libs/governance/body-rules.schema';
@@ -92,11 +96,14 @@ describe('attendance under the substitution scheme', () => {
     });
 
     // Named only until the day before the meeting: no longer in the scheme on the day.
-    await new ChangeSubstituteUseCase(db.ds, clock).end(
-      named.id,
-      { expectedVersion: 1, on: '2025-09-03' },
-      world.actorOf('proper'),
-    );
+    await new ChangeSubstituteUseCase(
+      db.ds,
+      clock,
+      new BodyRepository(),
+      new MembershipRepository(),
+      new MembershipSubstituteRepository(),
+      new DirectoryChangeRepository(),
+    ).end(named.id, { expectedVersion: 1, on: '2025-09-03' }, world.actorOf('proper'));
     const lapsed = await api()
       .put(`/api/meetings/${meetingId}/attendance`)
       .set(officerOf(world))

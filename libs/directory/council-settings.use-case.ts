@@ -28,11 +28,10 @@ export interface SettingsChange {
  */
 @Injectable()
 export class CouncilSettingsUseCase {
-  private readonly changes = new DirectoryChangeRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   /** Every change to the council's settings, newest first: when, by whom, before and after. */

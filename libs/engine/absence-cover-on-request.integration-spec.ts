@@ -1,3 +1,5 @@
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
+import { AbsenceRepository } from '../directory/absences/absence.repository';
 import type { Actor } from '../core/actor.dto';
 import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
 import { ScheduledCoverUseCase } from '../directory/absences/scheduled-cover.use-case';
@@ -24,8 +26,14 @@ describe('a request to someone already away', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(db.ds, h.clock, cover);
-    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, cover);
+    record = new RecordAbsenceUseCase(
+      db.ds,
+      h.clock,
+      new AbsenceRepository(),
+      new DirectoryChangeRepository(),
+      cover,
+    );
+    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, new AbsenceRepository(), cover);
   });
   afterAll(async () => {
     await db.drop();

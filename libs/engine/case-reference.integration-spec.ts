@@ -1,3 +1,4 @@
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { withTenant } from '../core/tenant-context.service';
 import { CouncilSettingsUseCase } from '../directory/council-settings.use-case';
 import { defaultReferencePrefix } from '../governance/case-reference.service';
@@ -96,7 +97,7 @@ describe('a case’s reference', () => {
     );
     const h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const first = await openIn(world, h);
-    const settings = new CouncilSettingsUseCase(db.ds, h.clock);
+    const settings = new CouncilSettingsUseCase(db.ds, h.clock, new DirectoryChangeRepository());
     await withTenant(world.tenantId, () =>
       settings.update(officer, (s) => ({ ...s, caseReferences: { prefix: 'HWB' } })),
     );

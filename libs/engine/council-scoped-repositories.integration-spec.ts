@@ -1,3 +1,4 @@
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { BodyRulesRepository } from '../directory/body-rules.repository';
 import { BodyRepository } from '../directory/body.repository';
@@ -286,7 +287,12 @@ describe('repositories scoped to one council', () => {
     const day = '2021-10-01';
     const at = new Date('2021-10-01T09:00:00Z');
     const chairOfB = b.ids.people.chair;
-    const away = await new RecordAbsenceUseCase(db.ds, engineHarness(db.ds).clock).record(
+    const away = await new RecordAbsenceUseCase(
+      db.ds,
+      engineHarness(db.ds).clock,
+      new AbsenceRepository(),
+      new DirectoryChangeRepository(),
+    ).record(
       { deputyPersonId: b.ids.people.cabinet, firstDay: '2021-10-04', lastDay: '2021-10-08' },
       b.actors.chair,
     );

@@ -1,3 +1,5 @@
+import { OfficeRepository } from '../directory/office.repository';
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { CaseRepository } from './case.repository';
@@ -30,7 +32,13 @@ describe('handing open requests to an office’s new holder', () => {
       new AuditRepository(),
     );
     appoint = new AppointOfficeHolderUseCase(db.ds, h.clock, handOver);
-    changeHolding = new ChangeOfficeHoldingUseCase(db.ds, h.clock, handOver);
+    changeHolding = new ChangeOfficeHoldingUseCase(
+      db.ds,
+      h.clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+      handOver,
+    );
   });
   afterAll(async () => {
     await db.drop();

@@ -1,3 +1,6 @@
+import { DirectoryChangeRepository } from '../directory-change.repository';
+import { DelegationRepository } from '../delegation.repository';
+import { AbsenceRepository } from './absence.repository';
 import { DomainError, NotAuthorisedError } from '../../errors/domain.errors';
 import { withViceChairDelegation } from '../../testing/absence-world.factory';
 import { buildDirectoryWorld, type DirectoryWorld } from '../../testing/directory-world.factory';
@@ -28,9 +31,20 @@ describe('absence cover', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(db.ds, h.clock, cover);
-    cancel = new CancelAbsenceUseCase(db.ds, h.clock);
-    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, cover);
+    record = new RecordAbsenceUseCase(
+      db.ds,
+      h.clock,
+      new AbsenceRepository(),
+      new DirectoryChangeRepository(),
+      cover,
+    );
+    cancel = new CancelAbsenceUseCase(
+      db.ds,
+      h.clock,
+      new AbsenceRepository(),
+      new DirectoryChangeRepository(),
+    );
+    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, new AbsenceRepository(), cover);
     grant = new GrantDelegationUseCase(db.ds, h.clock);
   });
   beforeEach(() => h.clock.set('2021-10-01T09:00:00Z'));
@@ -365,7 +379,12 @@ describe('absence cover', () => {
       admin,
     );
     h.clock.set('2021-10-02T09:00:00Z');
-    await new RevokeDelegationUseCase(db.ds, h.clock).revoke(
+    await new RevokeDelegationUseCase(
+      db.ds,
+      h.clock,
+      new DelegationRepository(),
+      new DirectoryChangeRepository(),
+    ).revoke(
       cover.id,
       { expectedVersion: cover.version, reference: 'CCG Governing Body, 2 October 2021, minute 9' },
       admin,
@@ -378,7 +397,7 @@ describe('absence cover', () => {
   it('lets the deputy read the absence they cover, and no other member', async () => {
     const w = await world();
     const away = await record.record(chairAway(w), w.actors.chair);
-    const reads = new ReadAbsencesUseCase(db.ds, h.clock);
+    const reads = new ReadAbsencesUseCase(db.ds, h.clock, new AbsenceRepository());
     await expect(reads.one(away.id, w.actorOf('cabinet'))).resolves.toMatchObject({ id: away.id });
     await expect(reads.one(away.id, w.actors.gp)).rejects.toBeInstanceOf(NotAuthorisedError);
   });

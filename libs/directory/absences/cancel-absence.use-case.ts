@@ -19,12 +19,11 @@ import { AbsenceRepository } from './absence.repository';
  */
 @Injectable()
 export class CancelAbsenceUseCase {
-  private readonly absences = new AbsenceRepository();
-  private readonly changes = new DirectoryChangeRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly absences: AbsenceRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async cancel(id: string, input: unknown, actor: Actor): Promise<AbsenceView> {

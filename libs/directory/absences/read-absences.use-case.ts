@@ -16,11 +16,10 @@ import { AbsenceRepository } from './absence.repository';
  */
 @Injectable()
 export class ReadAbsencesUseCase {
-  private readonly absences = new AbsenceRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly absences: AbsenceRepository,
   ) {}
 
   async ofPerson(personId: string | undefined, actor: Actor): Promise<AbsenceView[]> {

@@ -20,12 +20,11 @@ import { CoverHandOver, type CoveredCase } from './cover-hand-over.service';
  */
 @Injectable()
 export class RecordAbsenceUseCase {
-  private readonly absences = new AbsenceRepository();
-  private readonly changes = new DirectoryChangeRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly absences: AbsenceRepository,
+    private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: CoverHandOver,
   ) {}
 

@@ -17,11 +17,10 @@ import { CoverHandOver, type CoveredCase } from './cover-hand-over.service';
  */
 @Injectable()
 export class ScheduledCoverUseCase {
-  private readonly absences = new AbsenceRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly absences: AbsenceRepository,
     @Optional() private readonly handOver?: CoverHandOver,
   ) {}
 

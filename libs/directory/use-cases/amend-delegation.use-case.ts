@@ -30,13 +30,13 @@ import {
  */
 @Injectable()
 export class AmendDelegationUseCase {
-  private readonly delegations = new DelegationRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async amend(id: string, input: unknown, actor: Actor): Promise<DelegationView> {

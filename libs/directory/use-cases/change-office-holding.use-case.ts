@@ -36,13 +36,13 @@ export const holdingChangeSchema = z
  */
 @Injectable()
 export class ChangeOfficeHoldingUseCase {
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: OfficeHandOver,
   ) {}
 

@@ -28,13 +28,13 @@ export const officeChangeSchema = z
  */
 @Injectable()
 export class ChangeOfficeUseCase {
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async change(id: string, input: unknown, actor: Actor): Promise<OfficeWithHistory> {

@@ -30,15 +30,15 @@ import {
  */
 @Injectable()
 export class ChangeSubstituteUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly memberships = new MembershipRepository();
-  private readonly substitutes = new MembershipSubstituteRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly substitutes: MembershipSubstituteRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async change(id: string, input: unknown, actor: Actor): Promise<SubstituteRecord> {

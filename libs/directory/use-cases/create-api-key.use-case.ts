@@ -73,12 +73,12 @@ export async function issueApiKey(
 
 @Injectable()
 export class CreateApiKeyUseCase {
-  private readonly people = new PersonRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly people: PersonRepository,
   ) {}
 
   async create(input: unknown, actor: Actor): Promise<ApiKeyView & { key: string }> {

@@ -1,3 +1,4 @@
+import { DelegationRepository } from '../delegation.repository';
 import { DomainError } from '../../errors/domain.errors';
 import { hwbbRules } from '../../governance/body-rules.schema';
 import { buildDirectoryWorld, DirectoryWorld } from '../../testing/directory-world.factory';
@@ -48,8 +49,18 @@ describe('the scheme of delegation', () => {
       w,
       h,
       grant: new GrantDelegationUseCase(db.ds, h.clock),
-      amend: new AmendDelegationUseCase(db.ds, h.clock),
-      revoke: new RevokeDelegationUseCase(db.ds, h.clock),
+      amend: new AmendDelegationUseCase(
+        db.ds,
+        h.clock,
+        new DelegationRepository(),
+        new DirectoryChangeRepository(),
+      ),
+      revoke: new RevokeDelegationUseCase(
+        db.ds,
+        h.clock,
+        new DelegationRepository(),
+        new DirectoryChangeRepository(),
+      ),
       admin: w.actorOf('admin'),
     };
   }

@@ -1,3 +1,4 @@
+import { OfficeRepository } from '../office.repository';
 import { ManualClock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import { buildDirectoryWorld, DirectoryWorld } from '../../testing/directory-world.factory';
@@ -25,8 +26,13 @@ describe('offices and who held them', () => {
     db = await openTestDatabase();
     createOffice = new CreateOfficeUseCase(db.ds, clock);
     appoint = new AppointOfficeHolderUseCase(db.ds, clock);
-    changeHolding = new ChangeOfficeHoldingUseCase(db.ds, clock);
-    readOffices = new ReadOfficesUseCase(db.ds, clock);
+    changeHolding = new ChangeOfficeHoldingUseCase(
+      db.ds,
+      clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+    );
+    readOffices = new ReadOfficesUseCase(db.ds, clock, new OfficeRepository());
     changePerson = new ChangePersonUseCase(db.ds, clock);
   });
   afterAll(async () => {

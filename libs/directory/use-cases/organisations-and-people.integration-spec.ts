@@ -1,3 +1,4 @@
+import { PersonRepository } from '../person.repository';
 import { ManualClock } from '../../core/clock.service';
 import type { Actor } from '../../core/actor.dto';
 import { DomainError } from '../../errors/domain.errors';
@@ -28,7 +29,7 @@ describe('keeping organisations and people', () => {
     changeOrg = new ChangeOrganisationUseCase(db.ds, clock);
     createPerson = new CreatePersonUseCase(db.ds, clock);
     changePerson = new ChangePersonUseCase(db.ds, clock);
-    readPeople = new ReadPeopleUseCase(db.ds, clock);
+    readPeople = new ReadPeopleUseCase(db.ds, clock, new PersonRepository());
   });
   afterAll(async () => {
     await db.drop();

@@ -39,12 +39,12 @@ const listQuery = z
 /** Administrators list the council's API keys: whose, what for, when last used, whether they work. */
 @Injectable()
 export class ReadApiKeysUseCase {
-  private readonly keys = new ApiKeyRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly keys: ApiKeyRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<ApiKeyView>> {

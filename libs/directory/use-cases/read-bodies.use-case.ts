@@ -46,15 +46,15 @@ const substitutesQuery = z.object({ on: directoryDate.optional(), ...paging }).s
  */
 @Injectable()
 export class ReadBodiesUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly rules = new BodyRulesRepository();
-  private readonly seats = new MembershipRepository();
-  private readonly substitutes = new MembershipSubstituteRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly rules: BodyRulesRepository,
+    private readonly seats: MembershipRepository,
+    private readonly substitutes: MembershipSubstituteRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<BodyRecord>> {

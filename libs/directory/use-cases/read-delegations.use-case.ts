@@ -33,12 +33,12 @@ const listQuery = z
  */
 @Injectable()
 export class ReadDelegationsUseCase {
-  private readonly delegations = new DelegationRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<DelegationView>> {

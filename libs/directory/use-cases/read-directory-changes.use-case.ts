@@ -64,12 +64,12 @@ function idsIn(value: unknown, into: Set<string>, depth = 0): void {
  */
 @Injectable()
 export class ReadDirectoryChangesUseCase {
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<DirectoryChangesPage> {

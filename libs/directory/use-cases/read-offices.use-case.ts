@@ -44,12 +44,12 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's offices and who held them. */
 @Injectable()
 export class ReadOfficesUseCase {
-  private readonly offices = new OfficeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<OfficeView>> {

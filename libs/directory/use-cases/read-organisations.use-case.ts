@@ -41,12 +41,12 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's organisations. */
 @Injectable()
 export class ReadOrganisationsUseCase {
-  private readonly organisations = new OrganisationRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<OrganisationView>> {

@@ -34,12 +34,12 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's people. */
 @Injectable()
 export class ReadPeopleUseCase {
-  private readonly people = new PersonRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly people: PersonRepository,
   ) {}
 
   async list(query: unknown, actor: Actor): Promise<Page<PersonView>> {

@@ -17,13 +17,13 @@ import { scopeOf } from '../../core/tenant-scope';
  */
 @Injectable()
 export class RevokeApiKeyUseCase {
-  private readonly keys = new ApiKeyRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly keys: ApiKeyRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async revoke(id: string, actor: Actor): Promise<ApiKeyView> {

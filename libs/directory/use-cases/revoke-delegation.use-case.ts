@@ -26,13 +26,13 @@ import {
  */
 @Injectable()
 export class RevokeDelegationUseCase {
-  private readonly delegations = new DelegationRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async revoke(id: string, input: unknown, actor: Actor): Promise<DelegationView> {

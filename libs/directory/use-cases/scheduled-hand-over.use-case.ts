@@ -28,14 +28,13 @@ export const HAND_OVER_LOOK_BACK_DAYS = 7;
  */
 @Injectable()
 export class ScheduledHandOverUseCase {
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
-  private readonly bodies = new BodyRepository();
-  private readonly memberships = new MembershipRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly bodies: BodyRepository,
+    private readonly memberships: MembershipRepository,
     @Optional() private readonly handOver?: OfficeHandOver,
     @Optional() private readonly seatHandOver?: SeatHandOver,
   ) {}

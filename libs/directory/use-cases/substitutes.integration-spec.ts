@@ -1,3 +1,6 @@
+import { MembershipSubstituteRepository } from '../membership-substitute.repository';
+import { MembershipRepository } from '../membership.repository';
+import { BodyRepository } from '../body.repository';
 import { ManualClock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import { giveStaffAccount } from '../../testing/directory-world.factory';
@@ -23,7 +26,14 @@ describe('the substitution scheme', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     naming = new NameSubstituteUseCase(db.ds, clock);
-    changing = new ChangeSubstituteUseCase(db.ds, clock);
+    changing = new ChangeSubstituteUseCase(
+      db.ds,
+      clock,
+      new BodyRepository(),
+      new MembershipRepository(),
+      new MembershipSubstituteRepository(),
+      new DirectoryChangeRepository(),
+    );
   });
   afterAll(async () => {
     await db.drop();
