@@ -1,0 +1,44 @@
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { OfficeHandOverJob } from '../worker/office-hand-over.job';
+import { CasesController } from '../api/cases/cases.controller';
+import { loadSettings } from '../../libs/config/settings.service';
+import { ManualClock } from '../../libs/core/clock.service';
+import { ScheduledCoverUseCase } from '../../libs/directory/absences/scheduled-cover.use-case';
+import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
+import { AppModule, type ProcessRole } from './app.module';
+
+/**
+ * Nest resolves every provider's constructor when a process starts, and a repository or use case
+ * missing from the modules fails the start, not a test of the code that uses it (issue #14: the
+ * repositories are injected). Each process role's module graph is built here without a database
+ * (nothing connects before a request or a job).
+ */
+describe('the app module graph resolves for each process role', () => {
+  const build = (role: ProcessRole) =>
+    Test.createTestingModule({
+      imports: [
+        AppModule.forRoot({
+          dataSource: new DataSource({ type: 'postgres' }),
+          clock: new ManualClock(new Date('2026-01-05T09:00:00Z')),
+          settings: loadSettings({ SEED_DEMO: 'false' }),
+          role,
+        }),
+      ],
+    }).compile();
+
+  it('builds the worker: its jobs and the use cases they run, with their repositories', async () => {
+    const worker = await build('worker');
+    expect(worker.get(OfficeHandOverJob)).toBeInstanceOf(OfficeHandOverJob);
+    expect(worker.get(ScheduledHandOverUseCase)).toBeInstanceOf(ScheduledHandOverUseCase);
+    expect(worker.get(ScheduledCoverUseCase)).toBeInstanceOf(ScheduledCoverUseCase);
+    await worker.close();
+  });
+
+  it('builds the API and the worker in one process (npm start)', async () => {
+    const all = await build('all');
+    expect(all.get(CasesController)).toBeInstanceOf(CasesController);
+    expect(all.get(ScheduledHandOverUseCase)).toBeInstanceOf(ScheduledHandOverUseCase);
+    await all.close();
+  });
+});
