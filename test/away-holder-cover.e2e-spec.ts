@@ -1,3 +1,7 @@
+import { OfficeRepository } from '../libs/directory/office.repository';
+import { MembershipRepository } from '../libs/directory/membership.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { BodyRepository } from '../libs/directory/body.repository';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
 import type { TenantSpec } from '../libs/directory/tenant-setup.service';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
@@ -172,7 +176,15 @@ describe('a role or an office given to someone already away goes to their deputy
       .expect(201);
 
     clock.set(new Date('2021-11-05T07:00:00Z'));
-    const scheduled = new ScheduledHandOverUseCase(db().ds, clock, h.app().get(OfficeHandOver));
+    const scheduled = new ScheduledHandOverUseCase(
+      db().ds,
+      clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+      new BodyRepository(),
+      new MembershipRepository(),
+      h.app().get(OfficeHandOver),
+    );
     const friday = await scheduled.run();
     expect(friday.handedOver).toEqual([
       expect.objectContaining({ caseId, roles: ['delegatedApprover'], requests: [], version: 6 }),

@@ -20,6 +20,8 @@ import { RevokeDelegationUseCase } from '../use-cases/revoke-delegation.use-case
  * engine's reassignment when the absence begins, and nothing moves back when it ends.
  */
 describe('absence cover', () => {
+  const absences = new AbsenceRepository();
+  const changes = new DirectoryChangeRepository();
   let db: TestDatabase;
   let h: ReturnType<typeof engineHarness>;
   let record: RecordAbsenceUseCase;
@@ -31,20 +33,9 @@ describe('absence cover', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(
-      db.ds,
-      h.clock,
-      new AbsenceRepository(),
-      new DirectoryChangeRepository(),
-      cover,
-    );
-    cancel = new CancelAbsenceUseCase(
-      db.ds,
-      h.clock,
-      new AbsenceRepository(),
-      new DirectoryChangeRepository(),
-    );
-    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, new AbsenceRepository(), cover);
+    record = new RecordAbsenceUseCase(db.ds, h.clock, absences, changes, cover);
+    cancel = new CancelAbsenceUseCase(db.ds, h.clock, absences, changes);
+    scheduled = new ScheduledCoverUseCase(db.ds, h.clock, absences, cover);
     grant = new GrantDelegationUseCase(db.ds, h.clock);
   });
   beforeEach(() => h.clock.set('2021-10-01T09:00:00Z'));
@@ -379,12 +370,7 @@ describe('absence cover', () => {
       admin,
     );
     h.clock.set('2021-10-02T09:00:00Z');
-    await new RevokeDelegationUseCase(
-      db.ds,
-      h.clock,
-      new DelegationRepository(),
-      new DirectoryChangeRepository(),
-    ).revoke(
+    await new RevokeDelegationUseCase(db.ds, h.clock, new DelegationRepository(), changes).revoke(
       cover.id,
       { expectedVersion: cover.version, reference: 'CCG Governing Body, 2 October 2021, minute 9' },
       admin,
@@ -397,7 +383,7 @@ describe('absence cover', () => {
   it('lets the deputy read the absence they cover, and no other member', async () => {
     const w = await world();
     const away = await record.record(chairAway(w), w.actors.chair);
-    const reads = new ReadAbsencesUseCase(db.ds, h.clock, new AbsenceRepository());
+    const reads = new ReadAbsencesUseCase(db.ds, h.clock, absences);
     await expect(reads.one(away.id, w.actorOf('cabinet'))).resolves.toMatchObject({ id: away.id });
     await expect(reads.one(away.id, w.actors.gp)).rejects.toBeInstanceOf(NotAuthorisedError);
   });
