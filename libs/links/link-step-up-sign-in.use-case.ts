@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { IdentityProviderRepository } from '../staff/identity-provider.repository';
 import {
   OidcClients,
@@ -126,10 +127,13 @@ export class LinkStepUpSignInUseCase {
       ? await this.repo.councilOfSignIn(browserKeyHash(browserKey), now)
       : null;
     if (!council || !isBrowserKey(browserKey)) return this.refuse('not_started');
-    return withTenant(council, () => this.finishBound(browserKey, params, client, now));
+    return withTenant(council, () =>
+      this.finishBound(tenantScope(council), browserKey, params, client, now),
+    );
   }
 
   private async finishBound(
+    scope: TenantScope,
     browserKey: string,
     params: Record<string, string>,
     client: { ip: string | null; userAgent: string | null },
@@ -144,7 +148,7 @@ export class LinkStepUpSignInUseCase {
       await this.repo.logOnLink(link, `step-up refused: ${refusal}`, now, client);
       return this.refuse(refusal, { providerName, linkPath, detail });
     };
-    const p = await this.providers.byId(started.providerId);
+    const p = await this.providers.byId(scope, started.providerId);
     const config = p && p.enabled ? clientConfigOf(p) : null;
     if (!p || !config) return refuse('no_provider');
     if (typeof params.state !== 'string' || !same(params.state, started.state))

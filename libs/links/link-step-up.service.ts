@@ -10,6 +10,7 @@ import type { StepUpMethod } from './link-step-up.entity';
 import { LinkStepUpRepository, StepUpLink } from './link-step-up.repository';
 import { LinkStepUpRequiredError } from './link.errors';
 import { LinkTokens } from './link-token.service';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
 
 /** A proof lets its browser answer its link for this long: enough to read the papers again. */
 export const STEP_UP_VALID_MINUTES = 30;
@@ -64,7 +65,7 @@ export class LinkStepUps {
   /** The provider of the person's organisation, when it is enabled and its secret is set. */
   async providerFor(link: StepUpLink) {
     if (!link.organisationId) return null;
-    const p = await this.providers.forOrganisation(link.tenantId, link.organisationId);
+    const p = await this.providers.forOrganisation(tenantScope(link.tenantId), link.organisationId);
     return p && clientConfigOf(p) ? p : null;
   }
 
@@ -99,6 +100,7 @@ export class LinkStepUps {
    * LinkStepUpRequiredError, and nothing is recorded. Null when the request needs no step-up.
    */
   async takeFor(
+    scope: TenantScope,
     m: EntityManager,
     link: {
       id: string;
@@ -116,7 +118,9 @@ export class LinkStepUps {
       : null;
     if (!proof) throw new LinkStepUpRequiredError(what);
     await this.repo.markAnswered(m, proof.id, this.clock.now());
-    const provider = proof.providerId ? await this.providers.byId(proof.providerId, m) : null;
+    const provider = proof.providerId
+      ? await this.providers.byId(scope, proof.providerId, m)
+      : null;
     return {
       method: proof.method,
       verifiedAt: new Date(proof.verifiedAt).toISOString(),

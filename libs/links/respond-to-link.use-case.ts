@@ -185,6 +185,7 @@ export class RespondToLinkUseCase {
         if (!person) throw new LinkUnavailableError('no-authority');
         // Before the engine: a request that needs a step-up records nothing without this browser's proof.
         const stepUp = await this.stepUps.takeFor(
+          tenantScope(link.tenant_id),
           m,
           { ...link, templateId: template.id, templateVersion: template.version },
           client.browserKey,

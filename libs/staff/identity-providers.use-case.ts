@@ -96,9 +96,9 @@ export class IdentityProvidersUseCase {
       offset: 0,
     });
     return {
-      providers: await this.providers.ofTenant(tenantId),
+      providers: await this.providers.ofTenant(tenantScope(tenantId)),
       organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
-      localPasswords: await this.providers.policy(tenantId),
+      localPasswords: await this.providers.policy(tenantScope(tenantId)),
     };
   }
 
@@ -122,8 +122,8 @@ export class IdentityProvidersUseCase {
         ]);
       const now = this.clock.now();
       const existing = await this.providers.lockForOrganisation(
+        scopeOf(actor),
         m,
-        actor.tenantId,
         p.organisationId,
       );
       if (existing && p.expectedVersion !== existing.version)
@@ -144,9 +144,13 @@ export class IdentityProvidersUseCase {
         enabled: p.enabled,
       };
       const id = existing
-        ? (await this.providers.update(m, existing.id, { ...values, at: now, by: actor.accountId }),
+        ? (await this.providers.update(scopeOf(actor), m, existing.id, {
+            ...values,
+            at: now,
+            by: actor.accountId,
+          }),
           existing.id)
-        : await this.providers.insert(m, actor.tenantId, p.organisationId, {
+        : await this.providers.insert(scopeOf(actor), m, p.organisationId, {
             ...values,
             at: now,
             by: actor.accountId,
@@ -171,7 +175,7 @@ export class IdentityProvidersUseCase {
       ]);
     await this.ds.transaction(async (m) => {
       const me = await this.asAdministrator(m, actor);
-      if (parsed.data !== 'everyone' && !(await this.providers.anyEnabled(m, actor.tenantId)))
+      if (parsed.data !== 'everyone' && !(await this.providers.anyEnabled(scopeOf(actor), m)))
         throw new InvalidInputError('Nobody could sign in without a password yet.', [
           {
             path: 'localPasswords',
@@ -179,8 +183,8 @@ export class IdentityProvidersUseCase {
           },
         ]);
       const now = this.clock.now();
-      const before = await this.providers.policy(actor.tenantId, m, true);
-      await this.providers.setPolicy(m, actor.tenantId, parsed.data, actor.accountId, now);
+      const before = await this.providers.policy(scopeOf(actor), m, true);
+      await this.providers.setPolicy(scopeOf(actor), m, parsed.data, actor.accountId, now);
       await this.changes.passwords(
         m,
         { ...me, tenantId: actor.tenantId, at: now },
@@ -194,11 +198,7 @@ export class IdentityProvidersUseCase {
     m: EntityManager,
     actor: { tenantId: string; accountId: string },
   ): Promise<{ personId: string; name: string }> {
-    const me = await this.accounts.activeAdministrator(
-      tenantScope(actor.tenantId),
-      m,
-      actor.accountId,
-    );
+    const me = await this.accounts.activeAdministrator(scopeOf(actor), m, actor.accountId);
     if (!me)
       throw new NotAuthorisedError(
         'Only an administrator of the council connects identity providers.',

@@ -4,7 +4,7 @@ import type { Settings } from '../config/settings.service';
 import { SETTINGS } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
-import { tenantScope } from '../core/tenant-scope';
+import { scopeOf, tenantScope, type TenantScope } from '../core/tenant-scope';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import {
   OidcClientConfig,
@@ -123,7 +123,9 @@ export class OidcSignInUseCase {
   private async providersFor(domain: string): Promise<ProviderRow[] | null> {
     const found: ProviderRow[] = [];
     for (const council of await this.providers.councilsClaimingDomain(domain)) {
-      const own = await withTenant(council, () => this.providers.forEmailDomain(domain));
+      const own = await withTenant(council, () =>
+        this.providers.forEmailDomain(tenantScope(council), domain),
+      );
       if (own.length > 1) return null;
       found.push(...own);
     }
@@ -134,11 +136,15 @@ export class OidcSignInUseCase {
   async startWith(providerId: string, next: string): Promise<OidcStart> {
     const council = await this.providers.councilOfProvider(providerId);
     if (!council) return { ok: false, refusal: 'no_provider' };
-    return withTenant(council, () => this.startWithBound(providerId, next));
+    return withTenant(council, () => this.startWithBound(tenantScope(council), providerId, next));
   }
 
-  private async startWithBound(providerId: string, next: string): Promise<OidcStart> {
-    const p = await this.providers.byId(providerId);
+  private async startWithBound(
+    scope: TenantScope,
+    providerId: string,
+    next: string,
+  ): Promise<OidcStart> {
+    const p = await this.providers.byId(scope, providerId);
     if (!p || !p.enabled) return { ok: false, refusal: 'no_provider' };
     return this.start(p, next);
   }
@@ -150,8 +156,7 @@ export class OidcSignInUseCase {
       const a = await this.clients.authorization(config, this.redirectUri(), loginHint);
       const browserKey = randomBytes(32).toString('base64url');
       const at = this.clock.now();
-      await this.providers.recordStart({
-        tenantId: p.tenantId,
+      await this.providers.recordStart(scopeOf(p), {
         providerId: p.id,
         browserKeyHash: sha256(browserKey),
         state: a.state,
@@ -181,18 +186,21 @@ export class OidcSignInUseCase {
         ? await this.providers.councilOfSignIn(sha256(browserKey), now)
         : null;
     if (!council || !browserKey) return this.refuse('not_started');
-    return withTenant(council, () => this.finishBound(browserKey, params, now, userAgent));
+    return withTenant(council, () =>
+      this.finishBound(tenantScope(council), browserKey, params, now, userAgent),
+    );
   }
 
   private async finishBound(
+    scope: TenantScope,
     browserKey: string,
     params: Record<string, string>,
     now: Date,
     userAgent?: string,
   ): Promise<OidcFinish> {
-    const started = await this.providers.takeStarted(sha256(browserKey), now);
+    const started = await this.providers.takeStarted(scope, sha256(browserKey), now);
     if (!started) return this.refuse('not_started');
-    const p = await this.providers.byId(started.providerId);
+    const p = await this.providers.byId(scope, started.providerId);
     if (!p || !p.enabled) return this.refuse('no_provider');
     if (typeof params.state !== 'string' || !same(params.state, started.state))
       return this.refuse('state_mismatch', p);
@@ -247,7 +255,7 @@ export class OidcSignInUseCase {
     userAgent?: string,
   ): Promise<OidcFinish> {
     if (matched.link) {
-      if (!(await this.providers.link(p, matched.accountId, subject, now)))
+      if (!(await this.providers.link(scopeOf(p), p, matched.accountId, subject, now)))
         return this.refuse('linked_to_another', p);
       this.log.log(`linked a staff account to provider ${p.id} at its first sign-in`);
     }
@@ -282,7 +290,7 @@ export class OidcSignInUseCase {
     for (const council of await this.providers.councilsClaimingDomain(domain)) {
       if (council === p.tenantId) continue;
       const option = await withTenant(council, async () => {
-        const own = await this.providers.forEmailDomain(domain);
+        const own = await this.providers.forEmailDomain(tenantScope(council), domain);
         const q = own.length === 1 && own[0].issuer === p.issuer ? own[0] : null;
         const matched = q ? await this.match(q, claims, subject, now, true) : null;
         return q && matched && 'accountId' in matched
@@ -307,7 +315,7 @@ export class OidcSignInUseCase {
     const tenantId = option ? await this.providers.councilOfProvider(option.providerId) : null;
     if (!option || !tenantId) return null;
     return withTenant(tenantId, async () => {
-      const q = await this.providers.byId(option.providerId);
+      const q = await this.providers.byId(tenantScope(tenantId), option.providerId);
       if (!q || !q.enabled || q.tenantSlug !== council) return null;
       const now = this.clock.now();
       const claims = { sub: choice.subject, email: choice.email, [q.verifiedEmailClaim]: true };
@@ -328,7 +336,7 @@ export class OidcSignInUseCase {
   ): Promise<Matched | OidcFinish> {
     const refuse = (r: OidcRefusal) =>
       quiet ? ({ ok: false, refusal: r } as const) : this.refuse(r, p);
-    const bySubject = await this.providers.accountBySubject(p.id, subject, now);
+    const bySubject = await this.providers.accountBySubject(scopeOf(p), p.id, subject, now);
     // A linked subject is who it is: never matched again by email, even when its account is closed.
     if (bySubject.linked)
       return bySubject.accountId
@@ -339,7 +347,7 @@ export class OidcSignInUseCase {
     const domain = email.toLowerCase().split('@')[1] ?? '';
     if (p.emailDomains.length > 0 && !p.emailDomains.includes(domain))
       return refuse('email_outside_domains');
-    const account = await this.providers.accountByEmail(p, email, now);
+    const account = await this.providers.accountByEmail(scopeOf(p), p, email, now);
     if (!account) return refuse('no_account');
     if (account.linkedSubject !== null) return refuse('linked_to_another');
     return { accountId: account.accountId, link: true };

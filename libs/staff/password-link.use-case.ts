@@ -8,6 +8,7 @@ import { PasswordLinkRepository, type WorkingLink } from './password-link.reposi
 import { StaffAuthService } from './staff-auth.service';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffSessionsRepository } from './staff-sessions.repository';
+import { councilOfPasswordLink } from './session-council.repository';
 
 /** Long enough to reach a new administrator over a weekend; short enough not to lie about. */
 export const PASSWORD_LINK_HOURS = 72;
@@ -58,9 +59,8 @@ export class PasswordLinkUseCase {
     const lifetime =
       purpose === 'reset' ? RESET_LINK_MINUTES * 60_000 : PASSWORD_LINK_HOURS * 3600_000;
     const token = randomBytes(32).toString('base64url');
-    await links.voidUnused(m, a.accountId, a.at);
-    await links.insert(m, {
-      tenantId: a.tenantId,
+    await links.voidUnused(tenantScope(a.tenantId), m, a.accountId, a.at);
+    await links.insert(tenantScope(a.tenantId), m, {
       accountId: a.accountId,
       tokenHash: sha256(token),
       at: a.at,
@@ -102,7 +102,7 @@ export class PasswordLinkUseCase {
       const link = await this.working(m, token, true);
       if (!link) return { ok: false, reason: 'unavailable' } as const;
       await this.accounts.setPasswordHash(m, link.accountId, hash);
-      await this.links.markUsed(m, link.id, this.clock.now());
+      await this.links.markUsed(tenantScope(link.tenantId), m, link.id, this.clock.now());
       await this.sessions.endAll(tenantScope(link.tenantId), m, link.accountId);
       return { ok: true, email: link.email } as const;
     });
@@ -114,6 +114,10 @@ export class PasswordLinkUseCase {
     lock: boolean,
   ): Promise<WorkingLink | null> {
     if (!TOKEN.test(token)) return null;
-    return this.links.working(m, sha256(token), this.clock.now(), lock);
+    // The token is what names the council: found across councils by its hash alone (ADR 0015),
+    // the link is then read scoped to that council.
+    const council = await councilOfPasswordLink(this.ds, token);
+    if (!council) return null;
+    return this.links.working(tenantScope(council), m, sha256(token), this.clock.now(), lock);
   }
 }

@@ -1,6 +1,7 @@
 import { authenticator } from 'otplib';
 import { loadSettings } from '../config/settings.service';
 import { ManualClock } from '../core/clock.service';
+import { tenantScope } from '../core/tenant-scope';
 import { EncryptSecondFactorSeeds1796375161369 } from '../../migrations/1796375161369-encrypt-second-factor-seeds';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, BcfWorld } from '../testing/world.factory';
@@ -66,11 +67,13 @@ describe('authenticator seeds encrypted at rest', () => {
     await expect(
       twoFactor.begin({ accountId, tenantId: world.tenantId, email: world.emailOf('officer') }),
     ).resolves.toMatchObject({ secret });
-    await expect(twoFactor.confirm(accountId, codeAt(secret, clock.now()))).resolves.toHaveLength(
-      10,
-    );
+    await expect(
+      twoFactor.confirm(tenantScope(world.tenantId), accountId, codeAt(secret, clock.now())),
+    ).resolves.toHaveLength(10);
     clock.advance(60_000);
-    await expect(twoFactor.verify(accountId, codeAt(secret, clock.now()))).resolves.toBe('ok');
+    await expect(
+      twoFactor.verify(tenantScope(world.tenantId), accountId, codeAt(secret, clock.now())),
+    ).resolves.toBe('ok');
   });
 
   it('seals seeds kept as themselves before the migration, with the key the app then reads them with', async () => {
@@ -99,6 +102,8 @@ describe('authenticator seeds encrypted at rest', () => {
     }
     clock.advance(60_000);
     const twoFactor = new SecondFactorUseCase(db.ds, clock, settings, new SecondFactorRepository());
-    await expect(twoFactor.verify(accountId, codeAt(seed, clock.now()))).resolves.toBe('ok');
+    await expect(
+      twoFactor.verify(tenantScope(world.tenantId), accountId, codeAt(seed, clock.now())),
+    ).resolves.toBe('ok');
   });
 });

@@ -5,6 +5,7 @@ import { toString as qrSvg } from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
+import { scopeOf, type TenantScope } from '../core/tenant-scope';
 import { SecondFactorKey } from './second-factor-key.service';
 import { SecondFactorRepository } from './second-factor.repository';
 
@@ -45,8 +46,8 @@ export class SecondFactorUseCase {
     this.key = SecondFactorKey.fromSettings(settings);
   }
 
-  async enrolled(accountId: string): Promise<boolean> {
-    return this.factors.confirmed(this.ds.manager, accountId);
+  async enrolled(scope: TenantScope, accountId: string): Promise<boolean> {
+    return this.factors.confirmed(scope, this.ds.manager, accountId);
   }
 
   /** A new seed awaiting its first code (an enrolled account keeps its seed until then). */
@@ -54,7 +55,11 @@ export class SecondFactorUseCase {
     account: { accountId: string; tenantId: string; email: string },
     replace = false,
   ): Promise<{ secret: string; qr: string }> {
-    const existing = await this.factors.seedOf(this.ds.manager, account.accountId);
+    const existing = await this.factors.seedOf(
+      scopeOf(account),
+      this.ds.manager,
+      account.accountId,
+    );
     let secret =
       existing && !existing.confirmedAt && !replace
         ? this.key.open(account.accountId, existing.secret)
@@ -62,9 +67,8 @@ export class SecondFactorUseCase {
     if (!secret) {
       if (existing?.confirmedAt) throw new Error('the account has a confirmed authenticator');
       secret = authenticator.generateSecret(20);
-      await this.factors.putSeed(this.ds.manager, {
+      await this.factors.putSeed(scopeOf(account), this.ds.manager, {
         accountId: account.accountId,
-        tenantId: account.tenantId,
         sealed: this.key.seal(account.accountId, secret),
         at: this.clock.now(),
       });
@@ -74,13 +78,18 @@ export class SecondFactorUseCase {
   }
 
   /** The first code from the app confirms it: the recovery codes, to be shown once, or null. */
-  async confirm(accountId: string, code: string): Promise<string[] | null | 'locked'> {
+  async confirm(
+    scope: TenantScope,
+    accountId: string,
+    code: string,
+  ): Promise<string[] | null | 'locked'> {
     return this.ds.transaction(async (m) => {
-      const checked = await this.checkTotp(m, accountId, code, false);
+      const checked = await this.checkTotp(scope, m, accountId, code, false);
       if (checked !== 'ok') return checked === 'locked' ? 'locked' : null;
-      await this.factors.confirm(m, accountId, this.clock.now());
+      await this.factors.confirm(scope, m, accountId, this.clock.now());
       const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
       await this.factors.replaceRecoveryCodes(
+        scope,
         m,
         accountId,
         codes.map((c) => sha256(normalise(c))),
@@ -90,55 +99,67 @@ export class SecondFactorUseCase {
   }
 
   /** A code from the app, or an unused recovery code, for an enrolled account. */
-  async verify(accountId: string, code: string): Promise<SecondFactorCheck> {
+  async verify(scope: TenantScope, accountId: string, code: string): Promise<SecondFactorCheck> {
     return this.ds.transaction(async (m) => {
-      const totp = await this.checkTotp(m, accountId, code, true);
+      const totp = await this.checkTotp(scope, m, accountId, code, true);
       // A code given twice counts as a wrong one, so that replaying one is no free guess.
       if (totp === 'reused')
-        return (await this.fail(m, accountId)) === 'locked' ? 'locked' : 'reused';
+        return (await this.fail(scope, m, accountId)) === 'locked' ? 'locked' : 'reused';
       if (totp !== 'wrong') return totp;
       // Not a code from the app: perhaps a recovery code (checked under the same lock and count).
       if (
-        await this.factors.useRecoveryCode(m, accountId, sha256(normalise(code)), this.clock.now())
+        await this.factors.useRecoveryCode(
+          scope,
+          m,
+          accountId,
+          sha256(normalise(code)),
+          this.clock.now(),
+        )
       ) {
-        await this.factors.clearFailures(m, accountId);
+        await this.factors.clearFailures(scope, m, accountId);
         return 'ok';
       }
-      return this.fail(m, accountId);
+      return this.fail(scope, m, accountId);
     });
   }
 
   /** Unused recovery codes left. */
-  async recoveryCodesLeft(accountId: string): Promise<number> {
-    return this.factors.recoveryCodesLeft(this.ds.manager, accountId);
+  async recoveryCodesLeft(scope: TenantScope, accountId: string): Promise<number> {
+    return this.factors.recoveryCodesLeft(scope, this.ds.manager, accountId);
   }
 
   private async checkTotp(
+    scope: TenantScope,
     m: EntityManager,
     accountId: string,
     code: string,
     confirmed: boolean,
   ): Promise<SecondFactorCheck> {
-    const f = await this.factors.lockForCheck(m, accountId, confirmed);
+    const f = await this.factors.lockForCheck(scope, m, accountId, confirmed);
     if (!f) return 'wrong';
     const now = this.clock.now();
     if (f.lockedUntil && f.lockedUntil > now) return 'locked';
     const token = code.replace(/\s/g, '');
-    if (!/^\d{6}$/.test(token)) return confirmed ? 'wrong' : this.fail(m, accountId);
+    if (!/^\d{6}$/.test(token)) return confirmed ? 'wrong' : this.fail(scope, m, accountId);
     const totp = authenticator.clone({ epoch: now.getTime(), window: 1 });
     const delta = totp.checkDelta(token, this.key.open(accountId, f.secret));
     const step = delta === null ? null : Math.floor(now.getTime() / STEP_MS) + delta;
-    if (step === null) return confirmed ? 'wrong' : this.fail(m, accountId);
+    if (step === null) return confirmed ? 'wrong' : this.fail(scope, m, accountId);
     if (f.lastStep !== null && step <= f.lastStep)
-      return confirmed ? 'reused' : this.fail(m, accountId);
-    await this.factors.takeStep(m, accountId, step);
+      return confirmed ? 'reused' : this.fail(scope, m, accountId);
+    await this.factors.takeStep(scope, m, accountId, step);
     return 'ok';
   }
 
-  private async fail(m: EntityManager, accountId: string): Promise<SecondFactorCheck> {
-    const failures = await this.factors.addFailure(m, accountId);
+  private async fail(
+    scope: TenantScope,
+    m: EntityManager,
+    accountId: string,
+  ): Promise<SecondFactorCheck> {
+    const failures = await this.factors.addFailure(scope, m, accountId);
     if (failures !== null && failures >= SECOND_FACTOR_TRIES) {
       await this.factors.lockUntil(
+        scope,
         m,
         accountId,
         new Date(this.clock.now().getTime() + SECOND_FACTOR_LOCK_MINUTES * 60_000),

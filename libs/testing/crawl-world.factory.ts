@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
+import { tenantScope } from '../core/tenant-scope';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';
 import { SecondFactorUseCase } from '../staff/second-factor.use-case';
 import { buildFuzzWorld, FUZZ_PASSWORDS, type FuzzWorld } from './fuzz-world.factory';
@@ -134,7 +135,7 @@ export async function buildCrawlWorld(
   const email = world.emailOf('healthwatch');
   const { secret } = await factors.begin({ accountId: spare, tenantId: world.tenantId, email });
   const code = authenticator.clone({ epoch: clock.now().getTime() }).generate(secret);
-  expect(Array.isArray(await factors.confirm(spare, code))).toBe(true);
+  expect(Array.isArray(await factors.confirm(tenantScope(world.tenantId), spare, code))).toBe(true);
 
   const office = world.ids.offices.chair;
   const body = world.ids.bodies.jcb;

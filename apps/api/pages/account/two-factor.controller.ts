@@ -7,6 +7,7 @@ import {
 } from '../../../../libs/staff/second-factor.use-case';
 import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import { type SignedInStaff, StaffAuthService } from '../../../../libs/staff/staff-auth.service';
+import { scopeOf } from '../../../../libs/core/tenant-scope';
 import { PageRenderer } from '../page-renderer.service';
 import { safeNext } from '../sign-in.controller';
 import { FORM_EXPIRED, StaffPages, formText } from '../staff-pages.service';
@@ -59,7 +60,7 @@ export class TwoFactorController {
     if (!this.staffPages.csrfOk({ csrfToken: pending.csrfToken } as never, body))
       return again(FORM_EXPIRED, 403);
     if (!code) return again(WRONG, 422);
-    const checked = await this.factors.verify(pending.accountId, code);
+    const checked = await this.factors.verify(scopeOf(pending), pending.accountId, code);
     if (checked === 'locked') return again(LOCKED, 429);
     if (checked === 'reused') return again(REUSED, 422);
     if (checked === 'wrong') return again(WRONG, 422);
@@ -71,11 +72,11 @@ export class TwoFactorController {
   @Get('account/two-factor')
   @StaffPage(...STAFF_ROLES)
   async setUp(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    if (await this.factors.enrolled(staff.accountId))
+    if (await this.factors.enrolled(scopeOf(staff), staff.accountId))
       return this.pages.html(res, 'account/two-factor.njk', {
         staff,
         enrolled: true,
-        codesLeft: await this.factors.recoveryCodesLeft(staff.accountId),
+        codesLeft: await this.factors.recoveryCodesLeft(scopeOf(staff), staff.accountId),
       });
     const { secret, qr } = await this.factors.begin({ ...staff, email: staff.person.email });
     this.pages.html(res, 'account/two-factor.njk', {
@@ -97,7 +98,7 @@ export class TwoFactorController {
     @Res() res: Response,
   ) {
     const code = formText(body, 'code').slice(0, 40);
-    const result = await this.factors.confirm(staff.accountId, code);
+    const result = await this.factors.confirm(scopeOf(staff), staff.accountId, code);
     if (Array.isArray(result))
       return this.pages.html(res, 'account/two-factor-codes.njk', { staff, codes: result });
     await this.setUpAgain(res, staff, result);
