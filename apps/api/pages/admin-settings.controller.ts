@@ -13,7 +13,8 @@ import { referencesInWords } from './case-reference-settings.controller';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { Clock } from '../../../libs/core/clock.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
+import { staffActor, formText } from './staff-pages.service';
+import { settingsForm } from './forms/settings-form.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 type ErrorItem = { text: string; href: string };
@@ -59,116 +60,107 @@ export class AdminSettingsController {
   /** Clear days, interests and call-in, posted together; closure days have forms of their own. */
   @Post()
   @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff, body }) =>
-    c.expired(res, staff, { rules: rulesForm(body) }),
+    c.rulesForm(res, staff).expired(body),
   )
-  async saveRules(
+  saveRules(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const rules = rulesForm(body);
-    const period = rules.periodWorkingDays;
-    const errors = await this.replace(staff, (current) => ({
-      ...current,
-      calendar: {
-        ...current.calendar,
-        weekendsCountAsClearDays: yesNo(rules.weekendsCountAsClearDays),
-      },
-      interests: {
-        ...current.interests,
-        dpiMemberMustLeaveRoom: yesNo(rules.dpiMemberMustLeaveRoom),
-      },
-      // Only digits become a number; anything else goes as typed, so that the rules refuse it.
-      callIn: {
-        ...current.callIn,
-        periodWorkingDays: /^\d{1,6}$/.test(period) ? Number(period) : period,
-      },
-    }));
-    if (errors.length) return this.render(res, staff, { rules, errors }, 422);
-    res.redirect(303, '/admin/settings?done=rules');
+    return this.rulesForm(res, staff).post(body);
   }
 
   @Post('closures')
   @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff, body }) =>
-    c.expired(res, staff, { closure: closureForm(body) }),
+    c.closureForm(res, staff).expired(body),
   )
-  async addClosure(
+  addClosure(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const closure = closureForm(body);
-    const date = isoDateOf(closure);
-    const blankDate = !closure.day && !closure.month && !closure.year;
-    const errors = await this.replace(
-      staff,
-      (current) => ({
-        ...current,
-        calendar: {
-          ...current.calendar,
-          extraClosures: [...current.calendar.extraClosures, { date, reason: closure.reason }].sort(
-            (a, b) => a.date.localeCompare(b.date),
-          ),
-        },
-      }),
-      blankDate,
-    );
-    if (errors.length) return this.render(res, staff, { closure, errors }, 422);
-    res.redirect(303, '/admin/settings?done=closure-added');
+    return this.closureForm(res, staff).post(body);
   }
 
   @Post('closures/remove')
-  @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff }) =>
-    c.expired(res, staff, {}),
+  @StaffForm<AdminSettingsController>(['administrator'], (c, { res, staff, body }) =>
+    c.removalForm(res, staff).expired(body),
   )
-  async removeClosure(
+  removeClosure(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const date = str(body, 'date');
-    // Already gone (another administrator, or a second click): saved as it is.
-    const errors = await this.replace(staff, (current) => ({
-      ...current,
-      calendar: {
-        ...current.calendar,
-        extraClosures: current.calendar.extraClosures.filter((c) => c.date !== date),
-      },
-    }));
-    if (errors.length) return this.render(res, staff, { errors }, 422);
-    res.redirect(303, '/admin/settings?done=closure-removed');
+    return this.removalForm(res, staff).post(body);
   }
 
-  /** Saves through the use case; its problems become the page's errors, each linked to its field. */
-  private async replace(
-    staff: SignedInStaff,
-    change: (current: CouncilSettings) => Record<string, unknown>,
-    blankDate = false,
-  ): Promise<ErrorItem[]> {
-    try {
-      await this.settings.update(staffActor(staff), change);
-      return [];
-    } catch (e) {
-      if (!(e instanceof InvalidInputError)) throw e;
-      const errors = e.problems.map((p) => fieldError(p, blankDate));
-      return errors.filter((x, i) => errors.findIndex((y) => y.href === x.href) === i);
-    }
-  }
-
-  private expired(
-    res: Response,
-    staff: SignedInStaff,
-    values: { rules?: RulesForm; closure?: ClosureForm },
-  ) {
-    return this.render(
+  rulesForm(res: Response, staff: SignedInStaff) {
+    return settingsForm({
       res,
-      staff,
-      {
-        ...values,
-        errors: [{ text: FORM_EXPIRED, href: '#main-content' }],
-      },
-      403,
-    );
+      read: rulesForm,
+      save: (rules) =>
+        this.settings.update(staffActor(staff), (current) => ({
+          ...current,
+          calendar: {
+            ...current.calendar,
+            weekendsCountAsClearDays: yesNo(rules.weekendsCountAsClearDays),
+          },
+          interests: {
+            ...current.interests,
+            dpiMemberMustLeaveRoom: yesNo(rules.dpiMemberMustLeaveRoom),
+          },
+          // Only digits become a number; anything else goes as typed, so that the rules refuse it.
+          callIn: {
+            ...current.callIn,
+            periodWorkingDays: /^\d{1,6}$/.test(rules.periodWorkingDays)
+              ? Number(rules.periodWorkingDays)
+              : rules.periodWorkingDays,
+          },
+        })),
+      refused: (e) => refusedSettings(e, false),
+      render: (rules, errors, status) => this.render(res, staff, { rules, errors }, status),
+      done: '/admin/settings?done=rules',
+    });
+  }
+
+  closureForm(res: Response, staff: SignedInStaff) {
+    return settingsForm({
+      res,
+      read: closureForm,
+      save: (closure) =>
+        this.settings.update(staffActor(staff), (current) => ({
+          ...current,
+          calendar: {
+            ...current.calendar,
+            extraClosures: [
+              ...current.calendar.extraClosures,
+              { date: isoDateOf(closure), reason: closure.reason },
+            ].sort((a, b) => a.date.localeCompare(b.date)),
+          },
+        })),
+      refused: (e, closure) => refusedSettings(e, !closure.day && !closure.month && !closure.year),
+      render: (closure, errors, status) => this.render(res, staff, { closure, errors }, status),
+      done: '/admin/settings?done=closure-added',
+    });
+  }
+
+  /** A closure day removed; one already gone (another administrator, a second click) is saved as it is. */
+  removalForm(res: Response, staff: SignedInStaff) {
+    return settingsForm({
+      res,
+      read: (body) => str(body, 'date'),
+      save: (date) =>
+        this.settings.update(staffActor(staff), (current) => ({
+          ...current,
+          calendar: {
+            ...current.calendar,
+            extraClosures: current.calendar.extraClosures.filter((c) => c.date !== date),
+          },
+        })),
+      refused: (e) => refusedSettings(e, false),
+      render: (_date, errors, status) => this.render(res, staff, { errors }, status),
+      done: '/admin/settings?done=closure-removed',
+    });
   }
 
   private async render(
@@ -262,6 +254,13 @@ function isoDateOf(c: ClosureForm): string {
   if (/^\d{1,2}$/.test(c.day) && /^\d{1,2}$/.test(c.month) && /^\d{4}$/.test(c.year))
     return `${c.year}-${c.month.padStart(2, '0')}-${c.day.padStart(2, '0')}`;
   return `${c.year}-${c.month}-${c.day}`;
+}
+
+/** The council's settings refused, each problem at its field once (undefined: not a refusal). */
+function refusedSettings(e: unknown, blankDate: boolean) {
+  if (!(e instanceof InvalidInputError)) return undefined;
+  const errors = e.problems.map((p) => fieldError(p, blankDate));
+  return { errors: errors.filter((x, i) => errors.findIndex((y) => y.href === x.href) === i) };
 }
 
 /** A problem the rules found, in the words of the field it belongs to (GOV.UK error messages). */

@@ -17,7 +17,8 @@ import { Clock } from '../../../libs/core/clock.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
+import { formText, staffActor } from './staff-pages.service';
+import { settingsForm } from './forms/settings-form.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 const FIELD = 'referencePrefix';
@@ -49,35 +50,45 @@ export class CaseReferenceSettingsController {
 
   @Post()
   @StaffForm<CaseReferenceSettingsController>(['administrator'], (c, { res, staff, body }) =>
-    c.render(
-      res,
-      staff,
-      { typed: formText(body, FIELD), errors: [{ text: FORM_EXPIRED, href: '#main-content' }] },
-      403,
-    ),
+    c.form(res, staff).expired(body),
   )
-  async save(
+  save(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const typed = formText(body, FIELD);
-    const prefix = typed.trim().toUpperCase();
-    const refuse = (text: string) =>
-      this.render(res, staff, { typed, errors: [{ text, href: `#${FIELD}` }] }, 422);
-    if (!prefix) return refuse('Enter the prefix of the council’s case references');
-    try {
-      await this.settings.update(staffActor(staff), (current) => ({
-        ...current,
-        caseReferences: { ...current.caseReferences, prefix },
-      }));
-    } catch (e) {
-      if (!(e instanceof InvalidInputError)) throw e;
-      return refuse(
-        'The prefix must be 2 to 10 letters or digits, starting with a letter, for example SCC',
-      );
-    }
-    res.redirect(303, '/admin/settings/case-references?done=saved');
+    return this.form(res, staff).post(body);
+  }
+
+  /** The prefix as typed, saved upper-case through the council's settings. */
+  form(res: Response, staff: SignedInStaff) {
+    const at = `#${FIELD}`;
+    return settingsForm({
+      res,
+      read: (body) => formText(body, FIELD),
+      check: (typed) =>
+        typed.trim()
+          ? []
+          : [{ text: 'Enter the prefix of the council’s case references', href: at }],
+      save: (typed) =>
+        this.settings.update(staffActor(staff), (current) => ({
+          ...current,
+          caseReferences: { ...current.caseReferences, prefix: typed.trim().toUpperCase() },
+        })),
+      refused: (e) =>
+        e instanceof InvalidInputError
+          ? {
+              errors: [
+                {
+                  text: 'The prefix must be 2 to 10 letters or digits, starting with a letter, for example SCC',
+                  href: at,
+                },
+              ],
+            }
+          : undefined,
+      render: (typed, errors, status) => this.render(res, staff, { typed, errors }, status),
+      done: '/admin/settings/case-references?done=saved',
+    });
   }
 
   private async render(

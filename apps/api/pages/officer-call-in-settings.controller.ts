@@ -9,7 +9,8 @@ import type { CouncilSettings } from '../../../libs/governance/council-settings.
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
+import { formText, staffActor } from './staff-pages.service';
+import { settingsForm } from './forms/settings-form.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
 const FIELD = 'officerKeyDecisions';
@@ -47,38 +48,40 @@ export class OfficerCallInSettingsController {
 
   @Post()
   @StaffForm<OfficerCallInSettingsController>(['administrator'], (c, { res, staff, body }) =>
-    c.render(
-      res,
-      staff,
-      { answer: formText(body, FIELD), errors: [{ text: FORM_EXPIRED, href: '#main-content' }] },
-      403,
-    ),
+    c.form(res, staff).expired(body),
   )
-  async save(
+  save(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const answer = formText(body, FIELD);
-    if (answer !== 'yes' && answer !== 'no')
-      return this.render(
-        res,
-        staff,
-        {
-          errors: [
-            {
-              text: 'Select whether key decisions taken by officers can be called in',
-              href: `#${FIELD}`,
-            },
-          ],
-        },
-        422,
-      );
-    await this.settings.update(staffActor(staff), (current) => ({
-      ...current,
-      callIn: { ...current.callIn, officerKeyDecisions: answer === 'yes' },
-    }));
-    res.redirect(303, '/admin/settings/officer-call-in?done=saved');
+    return this.form(res, staff).post(body);
+  }
+
+  /** Yes or no, saved through the council's settings. */
+  form(res: Response, staff: SignedInStaff) {
+    return settingsForm({
+      res,
+      read: (body) => formText(body, FIELD),
+      check: (answer) =>
+        answer === 'yes' || answer === 'no'
+          ? []
+          : [
+              {
+                text: 'Select whether key decisions taken by officers can be called in',
+                href: `#${FIELD}`,
+              },
+            ],
+      save: (answer) =>
+        this.settings.update(staffActor(staff), (current) => ({
+          ...current,
+          callIn: { ...current.callIn, officerKeyDecisions: answer === 'yes' },
+        })),
+      // A refused answer is not shown chosen again: the page shows the setting in force.
+      render: (answer, errors, status) =>
+        this.render(res, staff, { answer: status === 403 ? answer : undefined, errors }, status),
+      done: '/admin/settings/officer-call-in?done=saved',
+    });
   }
 
   private async render(

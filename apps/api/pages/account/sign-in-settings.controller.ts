@@ -11,6 +11,7 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText } from '../staff-pages.service';
+import { settingsForm } from '../forms/settings-form.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { PASSWORDS_IN_WORDS, signInChangeRows } from './sign-in-changes.presenter';
 
@@ -77,29 +78,30 @@ export class SignInSettingsController {
 
   @Post('passwords')
   @StaffForm<SignInSettingsController>(['administrator'], (c, { res, staff, body }) =>
-    c.overview(
-      res,
-      staff,
-      {
-        choice: formText(body, 'localPasswords'),
-        errors: [{ text: FORM_EXPIRED, href: '#localPasswords' }],
-      },
-      403,
-    ),
+    c.passwordsForm(res, staff).expired(body),
   )
-  async passwords(
+  passwords(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const choice = formText(body, 'localPasswords');
-    try {
-      await this.providers.setLocalPasswords(choice, actorOf(staff));
-    } catch (e) {
-      const errors = errorsOf(e, '#localPasswords');
-      return this.overview(res, staff, { choice, errors }, httpStatusOf(e as DomainError));
-    }
-    res.redirect(303, '/admin/sign-in?done=passwords');
+    return this.passwordsForm(res, staff).post(body);
+  }
+
+  /** Who may sign in with a Ratify password: the use case decides what it accepts. */
+  passwordsForm(res: Response, staff: SignedInStaff) {
+    return settingsForm({
+      res,
+      read: (body) => formText(body, 'localPasswords'),
+      save: (choice) => this.providers.setLocalPasswords(choice, actorOf(staff)),
+      refused: (e) => ({
+        errors: errorsOf(e, '#localPasswords'),
+        status: httpStatusOf(e as DomainError),
+      }),
+      render: (choice, errors, status) => this.overview(res, staff, { choice, errors }, status),
+      done: '/admin/sign-in?done=passwords',
+      expiredAt: '#localPasswords',
+    });
   }
 
   /** The sign-in settings: providers, who may use a password, what changed. */

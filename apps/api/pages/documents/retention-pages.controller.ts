@@ -14,6 +14,7 @@ import { InvalidInputError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
+import { settingsForm } from '../forms/settings-form.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { KIND_WORDS, PERSONAL_DATA_WORDS, timeInWords } from './document-words.service';
 import { scopeOf } from '../../../../libs/core/tenant-scope';
@@ -56,30 +57,35 @@ export class RetentionPagesController {
 
   @Post()
   @StaffForm<RetentionPagesController>(['administrator'], (c, { res, staff, body }) =>
-    c.renderSchedule(
-      res,
-      staff,
-      { values: changeOf(body), errors: [{ text: FORM_EXPIRED, href: '#kind' }] },
-      403,
-    ),
+    c.scheduleForm(res, staff).expired(body),
   )
-  async change(
+  change(
     @Body() body: Record<string, unknown>,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const values = changeOf(body);
-    try {
-      await this.schedule.set(scopeOf(staff), values, {
-        personId: staff.person.id,
-        at: this.clock.now(),
-      });
-    } catch (e) {
-      if (!(e instanceof InvalidInputError)) throw e;
-      const errors = e.problems.map((p) => ({ text: p.message, href: `#${p.path}` }));
-      return this.renderSchedule(res, staff, { values, errors }, 422);
-    }
-    res.redirect(303, '/admin/retention?done=schedule');
+    return this.scheduleForm(res, staff).post(body);
+  }
+
+  /** How long a kind of document is kept: the schedule's repository refuses what is not a rule. */
+  scheduleForm(res: Response, staff: SignedInStaff) {
+    return settingsForm({
+      res,
+      read: changeOf,
+      save: (values) =>
+        this.schedule.set(scopeOf(staff), values, {
+          personId: staff.person.id,
+          at: this.clock.now(),
+        }),
+      refused: (e) =>
+        e instanceof InvalidInputError
+          ? { errors: e.problems.map((p) => ({ text: p.message, href: `#${p.path}` })) }
+          : undefined,
+      render: (values, errors, status) =>
+        this.renderSchedule(res, staff, { values, errors }, status),
+      done: '/admin/retention?done=schedule',
+      expiredAt: '#kind',
+    });
   }
 
   /** What is due now: nothing goes from here, the button leads to the check of what will go. */
