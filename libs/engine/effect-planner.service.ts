@@ -102,6 +102,7 @@ export class EffectPlanner {
     documents: CaseDocument[],
   ): void {
     const seen = new Set<string>();
+    const facts = ctx.template.emails.factsOf?.(ctx.context) ?? {};
     for (const role of p.to) {
       const holder = ctx.holders[role];
       const person = holder?.person;
@@ -119,6 +120,7 @@ export class EffectPlanner {
         workingDaysLeft: p.workingDaysLeft ?? null,
         documents,
         linkId,
+        ...facts,
       });
     }
   }

@@ -1,9 +1,12 @@
 import { escapeHtml } from '../core/escape-html';
-import type { TemplateEmails } from '../workflows/template-emails';
+import type { CaseEmailFacts, TemplateEmails } from '../workflows/template-emails';
 import { wordingFor } from './email-wording.service';
 
-/** What an outbox email row carries, written by the engine's effect planner. */
-export interface EmailPayload {
+/**
+ * What an outbox email row carries, written by the engine's effect planner: with the case's facts
+ * its wording reads (`signer`), as the template's emails took them from the case when it was planned.
+ */
+export interface EmailPayload extends CaseEmailFacts {
   message: string;
   role: string;
   actingAs: string;

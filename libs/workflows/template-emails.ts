@@ -21,8 +21,17 @@ export interface EmailWording {
 }
 
 /** What an email's wording may read of the email being sent. */
-export interface EmailFacts {
+export interface EmailFacts extends CaseEmailFacts {
   caseTitle: string;
+}
+
+/** What an email's wording may read of its case, as the template's `factsOf` reads its context. */
+export interface CaseEmailFacts {
+  /**
+   * Who signs, in words, where the case has decided it (minutes approval v2: "the chair", or "the
+   * vice-chair in the place of the chair (Cllr Alex Rowe)"); absent where it has not.
+   */
+  signer?: string;
 }
 
 export type MessageWording = (facts: EmailFacts) => EmailWording;
@@ -48,6 +57,11 @@ export interface TemplateEmails<M extends string = string> {
    * dispute): each answer offered in the template's words, and the label of the text it takes.
    */
   linkAnswers?: Partial<Record<M, LinkAnswers>>;
+  /**
+   * The case's facts its wording reads, taken from the machine's context when an email is planned
+   * and kept with it (in the outbox row): who signs the minutes, say. None when left out.
+   */
+  factsOf?: (context: unknown) => CaseEmailFacts;
 }
 
 /** An answer offered from a link in the template's words. */

@@ -1,4 +1,24 @@
-import { templateEmails } from '../template-emails';
+import { templateEmails, type CaseEmailFacts } from '../template-emails';
+import type { MinutesV2Context } from './minutes-approval-v2.machine';
+
+/** "The chair", or whoever else signs, to begin a sentence. */
+const signerWords = (signer: string | undefined) => {
+  const who = signer ?? 'the chair';
+  return who.charAt(0).toUpperCase() + who.slice(1);
+};
+
+/**
+ * Who signs, once the Board's approval has said (version 2's context: the chair, or the vice-chair
+ * in the chair's place); version 1's emails, and version 2's before the approval, say "the chair".
+ */
+function signerOf(context: unknown): CaseEmailFacts {
+  const signer = (context as Partial<MinutesV2Context> | null)?.signer;
+  if (!signer) return {};
+  if (signer.role === 'chair') return { signer: 'the chair' };
+  return {
+    signer: `the vice-chair in the place of the chair${signer.inPlaceOf ? ` (${signer.inPlaceOf})` : ''}`,
+  };
+}
 
 /**
  * What the emails of minutes approval (workflow 7, every version) say: each message its machines notify, the
@@ -19,19 +39,23 @@ export const minutesApprovalEmails = templateEmails({
     }),
     'correction-requested': (p) => ({
       subject: `Minutes returned for correction: ${p.caseTitle}`,
-      lead: 'The chair returned the minutes: they do not match what the Board approved. Correct them and send them for signature again.',
+      lead: `${signerWords(p.signer)} returned the minutes: they do not match what the Board approved. Correct them and send them for signature again.`,
     }),
     'minutes-signed': (p) => ({
       subject: `Minutes signed: ${p.caseTitle}`,
-      lead: 'The chair has signed the minutes as a correct record. The case is closed.',
+      lead: `${signerWords(p.signer)} has signed the minutes as a correct record. The case is closed.`,
     }),
     'minutes-overdue': (p) => ({
       subject: `Escalation: minutes not approved by the meeting: ${p.caseTitle}`,
-      lead: 'The meeting at which the minutes were to be approved has passed without them being approved and signed.',
+      // Once the Board has approved them (version 2), only the signature is missing: whose, in words.
+      lead: p.signer
+        ? `The Board approved the minutes at its meeting, and the day has passed without them being signed by ${p.signer}.`
+        : 'The meeting at which the minutes were to be approved has passed without them being approved and signed.',
       due: 'The meeting was on',
     }),
   },
   deadlines: {
     meeting: 'meeting',
   },
+  factsOf: signerOf,
 });
