@@ -109,9 +109,15 @@ describe('meeting pages', () => {
         [`status.${person('ccg3')}`]: 'absent',
       })
       .expect(303);
+    // Under consensus there is no casting vote: the form does not offer one.
+    const form = await agent.get(`/meetings/${meetingId}`).expect(200);
+    expect(form.text).toContain('Record the show of hands');
+    expect(form.text).not.toContain('name="castingVote.hand"');
+    expect(form.text).not.toContain('name="castingVote.presidingPersonId"');
     const hands = Object.fromEntries(
       ['cab1', 'cab2', 'ccg1', 'sub'].map((k) => [`hand.${person(k)}`, 'for']),
     );
+    // Posted all the same (as an old page would), it is refused at the field, shown again as typed.
     const res = await agent
       .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
       .type('form')

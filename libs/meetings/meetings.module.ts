@@ -67,6 +67,6 @@ export const MEETING_USE_CASES = [
     PersonRepository,
     CaseRepository,
   ],
-  exports: [...MEETING_USE_CASES, CaseAgendasRepository],
+  exports: [...MEETING_USE_CASES, CaseAgendasRepository, MinutesCasesRepository],
 })
 export class MeetingsModule {}

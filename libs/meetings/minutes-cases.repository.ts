@@ -56,4 +56,29 @@ export class MinutesCasesRepository {
       [scope.tenantId, bodyId, day],
     );
   }
+
+  /**
+   * The case each approval of minutes made at this meeting went to, by the earlier meeting whose
+   * minutes they were: the case of those minutes (as linkedTo finds it) whose resolution the
+   * approving meeting's date records, whatever became of it since.
+   */
+  async ofApprovalsAt(
+    scope: TenantScope,
+    m: Queryable,
+    meetingId: string,
+  ): Promise<{ previousMeetingId: string; caseId: string }[]> {
+    return m.query(
+      `SELECT a.previous_meeting_id AS "previousMeetingId", c.id AS "caseId"
+         FROM minutes_approvals a
+         JOIN meetings mt ON mt.tenant_id = a.tenant_id AND mt.id = a.meeting_id
+         JOIN meetings pm ON pm.tenant_id = a.tenant_id AND pm.id = a.previous_meeting_id
+         JOIN cases c ON c.tenant_id = a.tenant_id AND c.template_id = 'minutes-approval'
+          AND c.roles->'chair'->>'kind' = 'seat' AND c.roles->'chair'->>'bodyId' = pm.body_id::text
+          AND c.dates->>'meetingDate' = pm.meeting_date::text
+          AND c.snapshot->'context'->'resolution'->>'meetingDate' = mt.meeting_date::text
+        WHERE a.tenant_id = $1 AND a.meeting_id = $2
+        ORDER BY c.created_at, c.id`,
+      [scope.tenantId, meetingId],
+    );
+  }
 }

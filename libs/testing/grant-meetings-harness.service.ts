@@ -135,5 +135,7 @@ export function grantMeetingsHarness(meetingsToHold: { body: GrantBody; date: st
     return row;
   };
 
-  return { clock, world, api, auth, cases, itemAt, showOfHands, eventsOf, outcomeOf };
+  const app = () => ready().app;
+  const db = () => ready().db;
+  return { clock, world, app, db, api, auth, cases, itemAt, showOfHands, eventsOf, outcomeOf };
 }

@@ -7,6 +7,7 @@ import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meeti
 import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
 import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
+import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
 import { datesInWords, dayInWords } from './forms/words.service';
 import { MEETING_DATES, MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
 import { typedDateOf } from './forms/date-field.service';
@@ -52,6 +53,7 @@ export class MeetingPageService {
     private readonly meetings: ListMeetingsUseCase,
     private readonly dispensations: ListDispensationsUseCase,
     private readonly calendar: CalendarFeedService,
+    private readonly minutesCases: MinutesCasesRepository,
   ) {}
 
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
@@ -62,12 +64,19 @@ export class MeetingPageService {
       this.dispensations.list(tenantId),
       this.meetings.list(tenantId, { body: view.bodyId }),
     ]);
-    // The cases the agenda links to, closed ones too, named by title and reference (never an id).
-    const linked = await this.cases.byIds(
-      tenantScope(tenantId),
-      this.ds.manager,
-      view.agenda.flatMap((i) => (i.caseId ? [i.caseId] : [])),
-    );
+    const scope = tenantScope(tenantId);
+    const minutesCases = await this.minutesCases.ofApprovalsAt(scope, this.ds.manager, meetingId);
+    // Each case the meeting's items decide and its approvals of minutes went to, by its reference.
+    const linked = await this.cases.byIds(scope, this.ds.manager, [
+      ...new Set([
+        ...view.agenda.flatMap((i) => (i.caseId ? [i.caseId] : [])),
+        ...minutesCases.map((c) => c.caseId),
+      ]),
+    ]);
+    const caseLink = (id: string | null | undefined) => {
+      const c = id ? linked.find((l) => l.id === id) : undefined;
+      return c ? { href: `/cases/${c.id}`, reference: c.reference, title: c.title } : null;
+    };
     const memberIds = new Set(view.members.map((m) => m.personId));
     const nameOf = new Map(people.map((p) => [p.id, p.name]));
     const present = view.attendance.filter((a) => a.status === 'present');
@@ -78,6 +87,13 @@ export class MeetingPageService {
       error && error.form === form && error.itemId === itemId ? error : null;
     return {
       m: view,
+      minutesApproved: view.minutesApproved.map((a) => ({
+        ...a,
+        previousMeetingWords: dayInWords(a.previousMeetingDate),
+        case: caseLink(
+          minutesCases.find((c) => c.previousMeetingId === a.previousMeetingId)?.caseId,
+        ),
+      })),
       meetingDateWords: dayInWords(view.meetingDate),
       agendaPublishedWords: view.agendaPublishedOn ? dayInWords(view.agendaPublishedOn) : null,
       bodyCalendarPath: this.calendar.feedPath('bodies', view.bodyId),
@@ -137,9 +153,7 @@ export class MeetingPageService {
       ],
       items: view.agenda.map((item) => ({
         ...item,
-        caseTitle: ((c) => (c ? `${c.title} (${c.reference})` : null))(
-          linked.find((c) => c.id === item.caseId),
-        ),
+        case: caseLink(item.caseId),
         voters: present
           .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId))
           .map((a) => ({ personId: a.personId, name: a.name })),
@@ -150,9 +164,21 @@ export class MeetingPageService {
             .map((a) => ({ value: a.personId, text: a.name })),
         ],
         outcomeRows: item.votes.map((v) => [{ text: v.name }, { text: v.hand }]),
+        // A casting vote is only ever given on a tie under a majority rule: its fields show there,
+        // or where a refused form typed one (the error summary links to the field, kept as typed).
+        castingVoteFields:
+          view.decisionRule.kind === 'majority' || typedCastingVote(error, item.id),
       })),
     };
   }
+}
+
+/** Whether the refused show of hands of this item typed a casting vote. */
+function typedCastingVote(error: MeetingFormError | undefined, itemId: string): boolean {
+  if (!error || error.form !== 'hands' || error.itemId !== itemId) return false;
+  return ['castingVote.presidingPersonId', 'castingVote.hand'].some((path) =>
+    Boolean(error.values[path]),
+  );
 }
 
 /** The GOV.UK error summary of a refused form, and the message shown at each field it names. */
