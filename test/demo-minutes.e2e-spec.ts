@@ -45,7 +45,7 @@ describe('the demo’s minutes: approved at today’s HWBB meeting, signed by th
       .set(officer)
       .send({ template: 'minutes-approval', title: 'HWBB minutes', ...opening })
       .expect(201);
-    expect(opened.body.template).toMatchObject({ id: 'minutes-approval', version: 2 });
+    expect(opened.body.template).toMatchObject({ id: 'minutes-approval', version: 3 });
     const caseId = opened.body.id as string;
 
     const meetings = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {

@@ -184,6 +184,11 @@ export class DirectoryRepository {
     );
     const officeIds = bindings.flatMap((b) => (b.kind === 'office' ? [b.officeId] : []));
     const bodyIds = bindings.flatMap((b) => (b.kind === 'seat' ? [b.bodyId] : []));
+    // A member named on the case is read as a person, as the case officer is.
+    const personIds = [
+      ...caseOfficerIds,
+      ...bindings.flatMap((b) => (b.kind === 'member' ? [b.personId] : [])),
+    ];
     const [row]: RawDirectory[] = await m.query(
       `WITH d AS (
            SELECT d.id, d.delegate_office_id AS "delegateOfficeId", o.title AS "delegateOfficeTitle",
@@ -217,7 +222,7 @@ export class DirectoryRepository {
                 (SELECT coalesce(json_agg(o), '[]') FROM o) AS offices,
                 (SELECT coalesce(json_agg(s), '[]') FROM s) AS seats,
                 (SELECT coalesce(json_agg(p), '[]') FROM p) AS people`,
-      [scope.tenantId, delegationIds, officeIds, caseOfficerIds, on, bodyIds],
+      [scope.tenantId, delegationIds, officeIds, personIds, on, bodyIds],
     );
     return row;
   }
@@ -292,6 +297,12 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
         role,
         person,
         actingAs: office ? `${office.title}${acting ? ' (acting)' : ''}` : 'unknown office',
+      };
+    } else if (b.kind === 'member') {
+      out[role] = {
+        role,
+        person: personById.get(b.personId) ?? null,
+        actingAs: 'Member of the body named on the case',
       };
     } else if (b.kind === 'seat') {
       const held = (dir.seats ?? []).find((x) => x.bodyId === b.bodyId && x.seat === b.seat);

@@ -196,8 +196,8 @@ function coverRecord(absence: AbsenceRecord): Record<string, unknown> {
 
 /**
  * How the role is bound (office or delegation) when a deputy can take it from the person away: a role they hold through an
- * office or a delegation. Officers' roles stay with the officers, and a seat (the body's chair)
- * follows the directory's members, not a deputy.
+ * office or a delegation. Officers' roles stay with the officers, a seat (the body's chair)
+ * follows the directory's members, and a member named on the case (who presided) is that member.
  */
 function coverable(
   template: WorkflowTemplate,
@@ -207,7 +207,8 @@ function coverable(
   delegations: { id: string; delegateOfficeId: string }[],
 ): 'office' | 'delegation' | null {
   const spec = template.roles[role];
-  if (!spec || spec.binding === 'officers' || spec.binding === 'seat') return null;
+  if (!spec || spec.binding === 'officers' || spec.binding === 'seat' || spec.binding === 'member')
+    return null;
   return heldBy(binding, officeIds, delegations) ? spec.binding : null;
 }
 

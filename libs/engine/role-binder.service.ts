@@ -33,7 +33,11 @@ export class RoleBinder {
     const problems: Problem[] = [];
     const refusals: Refusal[] = [];
     for (const r of Object.keys(given).filter(
-      (r) => !Object.hasOwn(template.roles, r) || template.roles[r].binding === 'officers',
+      (r) =>
+        !Object.hasOwn(template.roles, r) ||
+        template.roles[r].binding === 'officers' ||
+        // A member named on the case is named by its event, later, never when it opens.
+        template.roles[r].binding === 'member',
     )) {
       problems.push({ path: `roles.${r}`, message: `${template.id} has no role "${r}" to fill` });
     }
@@ -44,6 +48,7 @@ export class RoleBinder {
         bindings[role] = { kind: 'officers' };
         continue;
       }
+      if (spec.binding === 'member') continue;
       if (spec.binding === 'seat' && given[role] && given[role] !== body) {
         refusals.push(await this.otherBody(m, template, role, given, body!, tenantId));
         continue;
@@ -102,7 +107,7 @@ export class RoleBinder {
   ): Promise<RoleBinding | null> {
     const spec = template.roles[role];
     const path = `roles.${role}`;
-    if (!spec || spec.binding === 'officers') {
+    if (!spec || spec.binding === 'officers' || spec.binding === 'member') {
       problems.push({ path, message: `${template.id} has no role "${role}" to fill` });
       return null;
     }

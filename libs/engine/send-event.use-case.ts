@@ -179,7 +179,8 @@ export class SendEventUseCase {
         DECIDED_AT_A_MEETING_EXPLANATION,
         { problems: [{ path: 'fromMeeting', message: 'leave it out: only the meeting sets it' }] },
       );
-    if (template.reassignEvent === event.type && !db.inTransaction) {
+    const names = template.namesRoles?.[event.type];
+    if ((template.reassignEvent === event.type || names) && !db.inTransaction) {
       // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     }
@@ -263,6 +264,26 @@ export class SendEventUseCase {
         const current = await this.cases.find(tenantScope(row.tenantId), db.m, row.id);
         throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
       }
+      directory = await this.directory.caseDirectory(
+        tenantScope(row.tenantId),
+        db.m,
+        row.roles,
+        row.createdBy,
+        londonDate(now),
+      );
+    }
+    if (names) {
+      // The member the event names takes the role from now on (a `member` binding).
+      row.roles = { ...row.roles, ...names(parsed.data, row.roles) };
+      if (
+        !(await this.cases.rebindRoles(
+          tenantScope(row.tenantId),
+          db.m,
+          { id: row.id, expectedVersion: row.version },
+          row.roles,
+        ))
+      )
+        throw new VersionConflictError(caseId, row.version, row.version + 1);
       directory = await this.directory.caseDirectory(
         tenantScope(row.tenantId),
         db.m,

@@ -9,7 +9,12 @@ export type RoleBinding =
   | { kind: 'delegation'; delegationId: string }
   | { kind: 'officers' }
   /** Whoever holds the seat (chair or vice-chair) on the body on the day: the directory's members. */
-  | { kind: 'seat'; bodyId: string; seat: BodySeat };
+  | { kind: 'seat'; bodyId: string; seat: BodySeat }
+  /**
+   * A member of the body named on the case after it opened (the member who presided at the
+   * meeting that approved the minutes, who signs them): that person, whatever their seat.
+   */
+  | { kind: 'member'; bodyId: string; personId: string };
 
 /** The seats a role may be bound to: a body's chair and its vice-chair (memberships' roles). */
 export type BodySeat = 'chair' | 'vice_chair';
@@ -80,6 +85,7 @@ export type Authority =
       /** For the vice-chair: the chair on the day, in whose place the vice-chair acts. */
       inPlaceOf?: string;
     }
+  | { kind: 'member'; role: string; bodyId: string }
   | { kind: 'system'; role: 'system'; job: string };
 
 export function isDelegationInForce(d: DelegationFact, at: Date, scope: string): boolean {
@@ -126,6 +132,10 @@ export function authorityFor(
         ...(held.seat === 'vice_chair' && chair ? { inPlaceOf: chair.personName } : {}),
       };
     }
+    case 'member':
+      return binding.personId === actor.personId
+        ? { kind: 'member', role, bodyId: binding.bodyId }
+        : null;
     case 'delegation': {
       const d = actor.delegations.find((x) => x.id === binding.delegationId);
       if (!d || !delegationScope || !isDelegationInForce(d, at, delegationScope)) return null;

@@ -144,6 +144,16 @@ export const minutesBody = z
   })
   .strict();
 
+/** The member who presided at the meeting that approved an earlier meeting's minutes, who signs them. */
+export const minutesSignerBody = z
+  .object({
+    previousMeetingId: uuid('previousMeetingId'),
+    presidingPersonId: z
+      .string({ message: 'choose the member who presided' })
+      .uuid('choose the member who presided'),
+  })
+  .strict();
+
 export const listQuery = z
   .object({
     body: uuid('body').optional(),

@@ -18,6 +18,7 @@ import { MinutesCaseBridge } from './minutes-case-bridge.service';
 import { MinutesCasesRepository } from './minutes-cases.repository';
 import { AddAgendaItemUseCase } from './use-cases/add-agenda-item.use-case';
 import { ApproveMinutesUseCase } from './use-cases/approve-minutes.use-case';
+import { NameMinutesSignerUseCase } from './use-cases/name-minutes-signer.use-case';
 import { DeclareInterestUseCase } from './use-cases/declare-interest.use-case';
 import { GrantDispensationUseCase } from './use-cases/grant-dispensation.use-case';
 import { ListDispensationsUseCase } from './use-cases/list-dispensations.use-case';
@@ -41,6 +42,7 @@ export const MEETING_USE_CASES = [
   DeclareInterestUseCase,
   RecordShowOfHandsUseCase,
   ApproveMinutesUseCase,
+  NameMinutesSignerUseCase,
   GrantDispensationUseCase,
   ListDispensationsUseCase,
 ];

@@ -13,6 +13,7 @@ import { jcbDelegatedDecisionWords } from './jcb-delegated-decision/jcb-delegate
 import { officerDelegatedDecisionWords } from './officer-delegated-decision/officer-delegated-decision.words';
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { minutesApprovalV2Words } from './minutes-approval/minutes-approval-v2.words';
+import { minutesApprovalV3Words } from './minutes-approval/minutes-approval-v3.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
@@ -54,6 +55,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision@8': jcbDelegatedDecisionV8Words,
   'minutes-approval': minutesApprovalWords,
   'minutes-approval@2': minutesApprovalV2Words,
+  'minutes-approval@3': minutesApprovalV3Words,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
   'pharmacy-consolidation-representation@2': pharmacyConsolidationRepresentationV2Words,

@@ -21,6 +21,7 @@ import { JCB_V7_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V8_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v8.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
+import { MINUTES_APPROVAL_V3_TRACES } from './minutes-approval/minutes-approval-v3.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
 import { OFFICER_DELEGATED_DECISION_V1_TRACES } from './officer-delegated-decision/officer-delegated-decision.traces';
@@ -36,6 +37,7 @@ export const TRACE_PLANS: TracePlan[] = [
   BCF_DELEGATED_SIGN_OFF_V2_TRACES,
   MINUTES_APPROVAL_V1_TRACES,
   MINUTES_APPROVAL_V2_TRACES,
+  MINUTES_APPROVAL_V3_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   GRANT_RATIFICATION_V2_TRACES,
   GRANT_RATIFICATION_V3_TRACES,

@@ -1,5 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
+import type { RoleBinding } from '../governance/authority.service';
 import type { Hand } from '../governance/consensus.service';
 import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import type { InterestKind } from '../governance/interests.service';
@@ -12,7 +13,7 @@ import type { TemplateEmails } from './template-emails';
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
 export interface RoleSpec {
   label: string;
-  binding: 'office' | 'delegation' | 'officers' | 'seat';
+  binding: 'office' | 'delegation' | 'officers' | 'seat' | 'member';
   /** For delegations: what the delegation must cover. */
   delegationScope?: string;
   /**
@@ -20,6 +21,10 @@ export interface RoleSpec {
    * the body (roles.<role> = the body's id) and whoever holds the seat acts.
    */
   seat?: 'chair' | 'vice_chair';
+  /*
+   * `member`: nobody when the case opens; a member of the body the case's seats name, bound by an
+   * event of the template's (`namesRoles`), e.g. the member who presided at a meeting.
+   */
 }
 
 export interface EventSpec {
@@ -71,6 +76,18 @@ export interface WorkflowTemplate {
   };
   /** The event by which the officer hands a role to a new holder (payload: reassign, holderId). */
   reassignEvent?: string;
+  /**
+   * Roles an event binds as the case takes it (a `member` role: the member the event names), from
+   * its payload as validated and the case's roles; the engine binds them in the event's
+   * transaction, before whom the case awaits and its requests are worked out.
+   */
+  namesRoles?: Record<
+    string,
+    (
+      payload: Record<string, unknown>,
+      roles: Record<string, RoleBinding>,
+    ) => Record<string, RoleBinding>
+  >;
   /** The date a message is about (its deadline), for the email's words. */
   deadlineFor(message: string, context: unknown): string | null;
   /**

@@ -27,6 +27,7 @@ import {
 } from '../../../libs/meetings/meeting.errors';
 import { AddAgendaItemUseCase } from '../../../libs/meetings/use-cases/add-agenda-item.use-case';
 import { ApproveMinutesUseCase } from '../../../libs/meetings/use-cases/approve-minutes.use-case';
+import { NameMinutesSignerUseCase } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import { DeclareInterestUseCase } from '../../../libs/meetings/use-cases/declare-interest.use-case';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
 import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
@@ -64,6 +65,7 @@ export class MeetingsController {
     private readonly declarations: DeclareInterestUseCase,
     private readonly showsOfHands: RecordShowOfHandsUseCase,
     private readonly minutes: ApproveMinutesUseCase,
+    private readonly minutesSigner: NameMinutesSignerUseCase,
   ) {}
 
   @Post()
@@ -208,6 +210,22 @@ export class MeetingsController {
     @CurrentActor() actor: Actor,
   ) {
     await this.minutes.approve(id, body, actor);
+    return this.reading.view(actor.tenantId, id);
+  }
+
+  @Post(':id/minutes-approval/presiding')
+  @ApiOperation({
+    summary:
+      'Name the member who presided, who signs the minutes this meeting approved when neither the chair nor the vice-chair can: {previousMeetingId, presidingPersonId}',
+  })
+  @ApiBody({ schema: MEETING_BODIES.minutesSigner })
+  @ApiCreatedResponse({ schema: meetingResponse })
+  async nameMinutesSigner(
+    @Param('id', meetingId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.minutesSigner.name(id, body, actor);
     return this.reading.view(actor.tenantId, id);
   }
 }

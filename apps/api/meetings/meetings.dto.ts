@@ -4,6 +4,7 @@ import {
   attendanceBody,
   declarationBody,
   minutesBody,
+  minutesSignerBody,
   noticeRoutesBody,
   publicationBody,
   scheduleBody,
@@ -26,6 +27,7 @@ export const MEETING_BODIES = {
   declaration: bodyRef('Declaration', declarationBody),
   showOfHands: bodyRef('ShowOfHands', showOfHandsBody),
   minutes: bodyRef('MinutesApproval', minutesBody),
+  minutesSigner: bodyRef('MinutesSigner', minutesSignerBody),
   dispensation: bodyRef('NewDispensation', grant),
   settings: bodyRef('CouncilSettingsChange', councilSettingsSchema),
 };

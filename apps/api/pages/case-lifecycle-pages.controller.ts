@@ -186,7 +186,7 @@ export class CaseLifecyclePagesController {
               ? template.roles[role]
               : undefined;
         // A seat (a body's chair) follows the body's members: there is no one to hand it to.
-        if (spec !== undefined && spec?.binding !== 'officers' && spec?.binding !== 'seat')
+        if (spec !== undefined && !['officers', 'seat', 'member'].includes(spec?.binding ?? ''))
           return { staff, view };
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'CASE_NOT_FOUND')) throw e;

@@ -44,7 +44,7 @@ export function caseLifecycle(view: CaseView, template: WorkflowTemplate, mayRec
         actingAs: view.roles[role]?.actingAs ?? '',
         // A seat (a body's chair) follows the body's members in the directory: nothing to reassign.
         href:
-          manage && spec.binding !== 'seat'
+          manage && spec.binding !== 'seat' && spec.binding !== 'member'
             ? `/cases/${view.id}/roles/${encodeURIComponent(role)}/reassign`
             : null,
       })),

@@ -58,6 +58,7 @@ function actingAs(authority: Authority | null | undefined, template: WorkflowTem
     case 'seat':
       return ` as ${SEAT_NAMES[authority.seat].toLowerCase()} of the ${authority.bodyName}${authority.inPlaceOf ? `, in the place of ${authority.inPlaceOf}, the chair` : ''}`;
     case 'officer':
+    case 'member':
       return template.roles[authority.role] ? ` as ${template.roles[authority.role].label}` : '';
     case 'system':
       return '';

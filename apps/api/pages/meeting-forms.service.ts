@@ -83,6 +83,7 @@ export const MEETING_FORMS = {
     'privateUrgency.agreedOn',
   ],
   minutes: ['previousMeetingId', 'amendments'],
+  minutesSigner: ['presidingPersonId'],
 } as const;
 
 export type MeetingFormName = keyof typeof MEETING_FORMS;
@@ -225,5 +226,13 @@ export function minutesInput(body: FormBody) {
   return {
     previousMeetingId: str(body, 'previousMeetingId'),
     amendments: lines(body, 'amendments'),
+  };
+}
+
+/** The member who presided, chosen by name among those present, for minutes neither chair can sign. */
+export function minutesSignerInput(body: FormBody) {
+  return {
+    previousMeetingId: str(body, 'previousMeetingId'),
+    presidingPersonId: str(body, 'presidingPersonId'),
   };
 }

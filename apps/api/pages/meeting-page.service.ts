@@ -5,6 +5,7 @@ import { ListDispensationsUseCase } from '../../../libs/meetings/use-cases/list-
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
 import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
+import { NameMinutesSignerUseCase } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import { PersonNamesRepository } from '../../../libs/directory/person-names.repository';
 import { CaseSearchRepository } from '../../../libs/engine/case-search.repository';
 import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
@@ -54,15 +55,17 @@ export class MeetingPageService {
     private readonly dispensations: ListDispensationsUseCase,
     private readonly calendar: CalendarFeedService,
     private readonly minutesCases: MinutesCasesRepository,
+    private readonly minutesSigner: NameMinutesSignerUseCase,
   ) {}
 
   async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
     const view = await this.meeting.view(tenantId, meetingId);
-    const [people, cases, dispensations, earlier] = await Promise.all([
+    const [people, cases, dispensations, earlier, signerAwaited] = await Promise.all([
       this.people.all(tenantScope(tenantId), this.ds.manager),
       this.cases.page(tenantScope(tenantId), this.ds.manager, { status: 'open' }, 200, 0),
       this.dispensations.list(tenantId),
       this.meetings.list(tenantId, { body: view.bodyId }),
+      this.minutesSigner.awaiting(tenantId, meetingId),
     ]);
     const scope = tenantScope(tenantId);
     const minutesCases = await this.minutesCases.ofApprovalsAt(scope, this.ds.manager, meetingId);
@@ -138,6 +141,10 @@ export class MeetingPageService {
         ...cases.map((c) => ({ value: c.id, text: c.title })),
       ],
       attendeeItems: [choose(), ...present.map((a) => ({ value: a.personId, text: a.name }))],
+      // Minutes approved here that neither the chair nor the vice-chair can sign: who presided?
+      signerAwaited: view.minutesApproved
+        .filter((a) => signerAwaited.includes(a.previousMeetingId))
+        .map((a) => ({ ...a, previousMeetingWords: dayInWords(a.previousMeetingDate) })),
       dispensationItems: [
         choose('None'),
         ...inForce.map((d) => ({

@@ -8,6 +8,7 @@ import {
 } from '../../../libs/meetings/meeting.errors';
 import { AddAgendaItemUseCase } from '../../../libs/meetings/use-cases/add-agenda-item.use-case';
 import { ApproveMinutesUseCase } from '../../../libs/meetings/use-cases/approve-minutes.use-case';
+import { NameMinutesSignerUseCase } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import { DeclareInterestUseCase } from '../../../libs/meetings/use-cases/declare-interest.use-case';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
 import { ReadMeetingUseCase } from '../../../libs/meetings/use-cases/read-meeting.use-case';
@@ -26,6 +27,7 @@ import {
   handField,
   type MeetingFormName,
   minutesInput,
+  minutesSignerInput,
   noticeRoutesInput,
   publicationInput,
   scheduleInput,
@@ -63,6 +65,7 @@ const DONE: Record<MeetingFormName, string> = {
   declaration: 'The declaration of interest was recorded',
   hands: 'The show of hands was recorded',
   minutes: 'The approval of the minutes was recorded',
+  minutesSigner: 'The member who presided was asked to sign the minutes',
 };
 
 /**
@@ -85,6 +88,7 @@ export class MeetingsPageController {
     private readonly declarations: DeclareInterestUseCase,
     private readonly showsOfHands: RecordShowOfHandsUseCase,
     private readonly minutes: ApproveMinutesUseCase,
+    private readonly minutesSigner: NameMinutesSignerUseCase,
     private readonly page: MeetingPageService,
     private readonly pages: PageRenderer,
   ) {}
@@ -253,8 +257,12 @@ export class MeetingsPageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    return this.write(staff, res, id, 'minutes', null, body, (actor) =>
-      this.minutes.approve(id, minutesInput(body), actor),
+    // The same form's second use: the member who presided, for minutes neither chair can sign.
+    const signer = body.presidingPersonId !== undefined;
+    return this.write(staff, res, id, signer ? 'minutesSigner' : 'minutes', null, body, (a) =>
+      signer
+        ? this.minutesSigner.name(id, minutesSignerInput(body), a)
+        : this.minutes.approve(id, minutesInput(body), a),
     );
   }
 

@@ -133,7 +133,8 @@ export class NewCaseController {
       ? await this.bodies.names(scopeOf(staff), this.ds.manager)
       : [];
     const roles = Object.entries(template.roles)
-      .filter(([, r]) => r.binding !== 'officers')
+      // A member named on the case (who presided) is named later, by the case's event.
+      .filter(([, r]) => r.binding !== 'officers' && r.binding !== 'member')
       .map(([key, r]) => ({
         key,
         label: r.label,
@@ -226,7 +227,7 @@ function readNewCase(
   }
   const roles: Record<string, string> = {};
   for (const [key, r] of Object.entries(template.roles)) {
-    if (r.binding === 'officers') continue;
+    if (r.binding === 'officers' || r.binding === 'member') continue;
     const chosen = formText(body, `role.${key}`);
     if (chosen) roles[key] = chosen;
     else errors.add(`roles-${key}`, `Select who acts as ${r.label}`);

@@ -37,6 +37,17 @@ export const minutesApprovalEmails = templateEmails({
       lead: 'The Board approved the minutes as a correct record at its meeting, and the chair is absent. As vice-chair, please sign them in the chair’s place, or return them if they do not show the amendments the Board made.',
       due: 'They are to be signed by',
     }),
+    // Version 3: neither the chair nor the vice-chair can sign; the member who presided does.
+    'presiding-member-to-name': (p) => ({
+      subject: `Name the member who presided, to sign the minutes: ${p.caseTitle}`,
+      lead: 'The Board approved the minutes as a correct record at its meeting, but neither the chair nor the vice-chair can sign them. On the meeting’s page, choose the member who presided at that meeting: they will be asked to sign.',
+      due: 'They are to be signed by',
+    }),
+    'signature-requested-presiding': (p) => ({
+      subject: `Your signature is needed on the minutes, as the member who presided: ${p.caseTitle}`,
+      lead: 'The Board approved the minutes as a correct record at the meeting at which you presided, and neither the chair nor the vice-chair can sign them. Please sign them, or return them if they do not show the amendments the Board made.',
+      due: 'They are to be signed by',
+    }),
     'correction-requested': (p) => ({
       subject: `Minutes returned for correction: ${p.caseTitle}`,
       lead: `${signerWords(p.signer)} returned the minutes: they do not match what the Board approved. Correct them and send them for signature again.`,
