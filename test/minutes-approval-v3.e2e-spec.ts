@@ -87,7 +87,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
     const waiting = await caseOf(w, caseId);
     expect(waiting.state.key).toBe('open.awaitingPresidingMember');
     expect(waiting.state.summary).toBe(
-      'Approved at the meeting as a correct record as drafted: neither the chair nor the vice-chair can sign (Cllr Alex Rowe, the chair, was not present at the meeting of Wed 17 Nov 2021; Dr Sam Okafor, the vice-chair, on Wed 17 Nov 2021, was not present at the meeting of Wed 17 Nov 2021); awaiting the officer to name the member who presided',
+      'Approved at the meeting as a correct record as drafted: neither the chair nor the vice-chair can sign (Cllr Alex Rowe, the chair, was not present at the meeting of Wed 17 Nov 2021; Dr Sam Okafor, the vice-chair, was not present at the meeting of Wed 17 Nov 2021); awaiting the officer to name the member who presided',
     );
     const [toName]: { n: number }[] = await db().ds.query(
       `SELECT count(*)::int AS n FROM effects WHERE case_id = $1 AND kind = 'email'

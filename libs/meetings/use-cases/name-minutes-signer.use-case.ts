@@ -120,7 +120,7 @@ export class NameMinutesSignerUseCase {
           { manager: m, expectedVersion: row.version, fromMeeting: true },
         );
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row.id, type, err);
+        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, type, err);
         throw err;
       }
       return { caseId: row.id };
