@@ -9,6 +9,7 @@ import { DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
+import { dateInWords } from '../libs/notifications/email-message.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
@@ -143,7 +144,9 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
     // 1. Meetings, today's JCB, the six members present.
     await officer.getByRole('link', { name: 'Meetings', exact: true }).click();
     await officer.waitForURL(`${origin}/meetings`);
-    await officer.getByRole('link', { name: /Joint Commissioning Board/ }).click();
+    await officer
+      .getByRole('link', { name: `Joint Commissioning Board, ${dateInWords('2026-12-03')}` })
+      .click();
     await officer.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     const meetingUrl = officer.url();
     const seat = (name: string) => officer.getByRole('group', { name, exact: false });

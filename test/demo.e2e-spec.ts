@@ -109,12 +109,18 @@ describe('the demo', () => {
     const titles = (body.items as { title: string; meetingDate: string }[]).map((m) => m.title);
     // The JCB today, and the HWBB's: the meeting whose minutes it approves today, today's, and one
     // ahead; Cabinet's and Full Council's two each, on which a grant is voted (demo-grant.e2e-spec).
-    expect(titles).toHaveLength(8);
+    // The JCB's and the HWBB's two each on which the BCF reports are taken (demo-bcf-report.e2e-spec).
+    expect(titles).toHaveLength(12);
     expect(titles.filter((t) => /^(Cabinet|Full Council), /.test(t))).toHaveLength(4);
-    const jcb = (body.items as { id: string; title: string; meetingDate: string }[]).find((m) =>
+    const jcbs = (body.items as { id: string; title: string; meetingDate: string }[]).filter((m) =>
       m.title.startsWith('Joint Commissioning Board'),
-    )!;
-    expect(jcb.meetingDate).toBe('2026-11-25');
+    );
+    expect(jcbs.map((m) => m.meetingDate).sort()).toEqual([
+      '2026-11-25',
+      '2026-12-09',
+      '2026-12-23',
+    ]);
+    const jcb = jcbs.find((m) => m.meetingDate === '2026-11-25')!;
     const view = await request(app.getHttpServer())
       .get(`/api/meetings/${jcb.id}`)
       .set(api())

@@ -9,6 +9,7 @@ import { addDays, londonDate } from '../governance/working-day-calendar.service'
 import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
 import { seedDemoGrantMeetings } from './demo-grant-meetings.service';
+import { seedDemoReportMeetings } from './demo-report-meetings.service';
 import { writeDemoDirectory } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
@@ -146,6 +147,15 @@ export async function seedDemo(
         today,
         cabinetBodyId: ids.bodies.cabinet,
         councilBodyId: ids.bodies.fullCouncil,
+        officerId: ids.people.officer,
+      });
+      // The JCB's and the HWBB's meetings on which the BCF reports are signed off and noted (the
+      // quarterly performance report, opened in the demo on the first's day).
+      await seedDemoReportMeetings(m, {
+        tenantId: ids.tenantId,
+        today,
+        jcbBodyId: ids.bodies.jcb,
+        hwbbBodyId: ids.bodies.hwbb,
         officerId: ids.people.officer,
       });
       // A JCB matter referred back today on which the partners differ: a dispute for the Leader

@@ -2,6 +2,7 @@ import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import { addDays } from '../governance/working-day-calendar.service';
 import { demoGrantDates } from './demo-grant-meetings.service';
 import { demoMinutesDates } from './demo-meetings.service';
+import { demoReportDates } from './demo-report-meetings.service';
 import { addJcbDisputeOffices } from './jcb-dispute-offices.service';
 
 /**
@@ -113,7 +114,8 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
     },
     'bcf-quarterly-performance-report': {
       roles: { commissioningLead: o.commissioningLead },
-      dates: { jcbMeetingDate: ahead(14), submissionDate: ahead(35) },
+      // On the day of the demo's JCB meeting that signs it off (demo-report-meetings.service.ts).
+      dates: { jcbMeetingDate: demoReportDates(today).jcbMeetingDate, submissionDate: ahead(35) },
     },
     // On the days of the demo's Cabinet and Full Council meetings, which vote on it (version 3).
     'grant-ratification': {
