@@ -1,14 +1,17 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ReadDirectoryChangesUseCase } from '../../../../libs/directory/use-cases/read-directory-changes.use-case';
+import {
+  ReadDirectoryChangesUseCase,
+  type DirectoryChangesPage,
+} from '../../../../libs/directory/use-cases/read-directory-changes.use-case';
 import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords } from '../forms/words.service';
 import { staffActor } from '../staff-pages.service';
-import { changeInWords, SUBJECT_WORDS } from './changes-words.service';
-import { choices, dateInput, DirectoryPages, said } from './directory-pages.service';
-import { listHref, queryText } from '../forms/list-paging.service';
+import { changesPage, SUBJECT_WORDS, type ChangesFilters } from './changes.presenter';
+import { DirectoryPages, said } from './directory-pages.service';
+import { queryText } from '../forms/list-paging.service';
 import { CurrentStaff, StaffPage } from '../staff-page.guard';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 
@@ -47,7 +50,7 @@ export class ChangesPagesController {
     const before = queryText(query, 'before');
     const from = readDateField(query, 'from', 'the first day');
     const to = readDateField(query, 'to', 'the last day');
-    const filters = {
+    const filters: ChangesFilters = {
       kind: Object.hasOwn(SUBJECT_WORDS, kind) ? kind : '',
       person: UUID.test(person) ? person : '',
       record: UUID.test(record) ? record : '',
@@ -59,7 +62,7 @@ export class ChangesPagesController {
       'to-year': to.typed.year,
     };
     const errors = new FormErrors(datesInWords).date('from', from).date('to', to);
-    let page = null;
+    let page: DirectoryChangesPage | null = null;
     if (!errors.any)
       try {
         page = await this.changes.list(
@@ -82,46 +85,7 @@ export class ChangesPagesController {
     this.dir.html(
       res,
       'directory/changes.njk',
-      {
-        staff,
-        errors: errors.items,
-        kinds: choices(
-          [
-            { value: '', text: 'Any kind of record' },
-            ...Object.entries(SUBJECT_WORDS).map(([value, text]) => ({ value, text })),
-          ],
-          filters.kind,
-          'selected',
-        ),
-        people: choices(
-          [
-            { value: '', text: 'Anyone' },
-            ...changers.map((c) => ({ value: c.personId, text: c.name })),
-          ],
-          filters.person,
-          'selected',
-        ),
-        from: dateInput('from', 'From (optional)', from.typed, errors, 'For example, 1 3 2026'),
-        to: dateInput('to', 'To (optional)', to.typed, errors, 'For example, 31 3 2026'),
-        changes: page ? page.items.map((c) => changeInWords(c, page.names)) : [],
-        filtered: !!(filters.kind || filters.person || filters.record || from.iso || to.iso),
-        record: filters.record,
-        paging: {
-          previous: before
-            ? { href: listHref('/directory/changes', filters), text: 'Newest' }
-            : undefined,
-          next:
-            page && page.next !== null
-              ? {
-                  href: listHref('/directory/changes', { ...filters, before: String(page.next) }),
-                  text: 'Older',
-                }
-              : undefined,
-        },
-        verdict: verdict.ok
-          ? { ok: true, count: verdict.changes }
-          : { ok: false, detail: verdict.detail },
-      },
+      changesPage({ staff, errors, filters, from, to, before, page, changers, verdict }),
       errors.any ? 422 : 200,
     );
   }

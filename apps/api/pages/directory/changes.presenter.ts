@@ -1,6 +1,15 @@
-import type { StoredDirectoryChange } from '../../../../libs/directory/directory-change-chain.service';
 import type { OrganisationKind } from '../../../../libs/directory/organisation.entity';
+import type {
+  DirectoryChainFinding,
+  StoredDirectoryChange,
+} from '../../../../libs/directory/directory-change-chain.service';
+import type { DirectoryChangesPage } from '../../../../libs/directory/use-cases/read-directory-changes.use-case';
+import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import type { DateFieldResult } from '../forms/date-field.service';
+import type { FormErrors } from '../forms/form-errors.service';
+import { listHref } from '../forms/list-paging.service';
 import { dayInWords, whenInWords } from '../forms/words.service';
+import { choices, dateInput } from './directory-pages.service';
 import { KIND_WORDS } from './organisations.controller';
 
 /** The kinds of record the directory's changes are about, in words, for the filter and titles. */
@@ -178,5 +187,82 @@ export function changeInWords(
     when: whenInWords(c.recordedAt),
     differences,
     created: c.before === null,
+  };
+}
+
+/** The filters as the page keeps them in its links: the kind, person and record chosen, the days as typed. */
+export interface ChangesFilters {
+  kind: string;
+  person: string;
+  record: string;
+  'from-day': string;
+  'from-month': string;
+  'from-year': string;
+  'to-day': string;
+  'to-month': string;
+  'to-year': string;
+}
+
+/** What the changes page is drawn from: the filters as read, the page of changes, who changed, the chain's verdict. */
+export interface ChangesPageInput {
+  staff: SignedInStaff;
+  errors: FormErrors;
+  filters: ChangesFilters;
+  from: DateFieldResult;
+  to: DateFieldResult;
+  /** The `before` the page was asked for; blank on the newest page. */
+  before: string;
+  /** Null when the filters were refused. */
+  page: DirectoryChangesPage | null;
+  changers: { personId: string; name: string }[];
+  verdict: DirectoryChainFinding;
+}
+
+/**
+ * The directory's record of changes as directory/changes.njk draws it: the filters with what was
+ * chosen or typed, each change in words, links to the newest and older pages (the filters kept),
+ * and whether the chain verifies (a count, or what broke it).
+ */
+export function changesPage(input: ChangesPageInput) {
+  const { filters, from, to, errors, page, before, verdict } = input;
+  return {
+    staff: input.staff,
+    errors: errors.items,
+    kinds: choices(
+      [
+        { value: '', text: 'Any kind of record' },
+        ...Object.entries(SUBJECT_WORDS).map(([value, text]) => ({ value, text })),
+      ],
+      filters.kind,
+      'selected',
+    ),
+    people: choices(
+      [
+        { value: '', text: 'Anyone' },
+        ...input.changers.map((c) => ({ value: c.personId, text: c.name })),
+      ],
+      filters.person,
+      'selected',
+    ),
+    from: dateInput('from', 'From (optional)', from.typed, errors, 'For example, 1 3 2026'),
+    to: dateInput('to', 'To (optional)', to.typed, errors, 'For example, 31 3 2026'),
+    changes: page ? page.items.map((c) => changeInWords(c, page.names)) : [],
+    filtered: !!(filters.kind || filters.person || filters.record || from.iso || to.iso),
+    record: filters.record,
+    paging: {
+      previous: before
+        ? { href: listHref('/directory/changes', { ...filters }), text: 'Newest' }
+        : undefined,
+      next:
+        page && page.next !== null
+          ? {
+              href: listHref('/directory/changes', { ...filters, before: String(page.next) }),
+              text: 'Older',
+            }
+          : undefined,
+    },
+    verdict: verdict.ok
+      ? { ok: true, count: verdict.changes }
+      : { ok: false, detail: verdict.detail },
   };
 }
