@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { Clock } from '../core/clock.service';
 import { StaffMailer } from '../staff/staff-mail.service';
+import { scopeOf } from '../core/tenant-scope';
 import { LinkStepUpRepository, StepUpLink } from './link-step-up.repository';
 import { browserKeyHash, LinkStepUps } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
@@ -68,9 +69,13 @@ export class LinkStepUpCodeUseCase {
     if (!('link' in checked)) return checked;
     const { link } = checked;
     const at = this.clock.now();
-    const sent = await this.repo.codesSentSince(link.id, new Date(at.getTime() - 3600_000));
+    const sent = await this.repo.codesSentSince(
+      scopeOf(link),
+      link.id,
+      new Date(at.getTime() - 3600_000),
+    );
     if (sent.length >= CODES_PER_HOUR) {
-      await this.repo.logOnLink(link, 'step-up refused: too_many_codes', at, client);
+      await this.repo.logOnLink(scopeOf(link), link, 'step-up refused: too_many_codes', at, client);
       return {
         ok: false,
         refusal: 'too_many_codes',
@@ -79,8 +84,7 @@ export class LinkStepUpCodeUseCase {
     }
     if (!link.personEmail) return { ok: false, refusal: 'not_sent' };
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await this.repo.addCode({
-      tenantId: link.tenantId,
+    await this.repo.addCode(scopeOf(link), {
       linkId: link.id,
       codeHash: this.tokens.codeHashFor(link.id, code),
       sentTo: link.personEmail,
@@ -97,6 +101,7 @@ export class LinkStepUpCodeUseCase {
       ],
     });
     await this.repo.logOnLink(
+      scopeOf(link),
       link,
       delivered ? 'step-up: code emailed' : 'step-up: code not sent',
       at,
@@ -121,26 +126,30 @@ export class LinkStepUpCodeUseCase {
     if (!/^\d{6}$/.test(typed)) return { ok: false, refusal: 'code_format' };
     const at = this.clock.now();
     const refuse = async (refusal: CodeRefusal, wrongLeft?: number): Promise<CodeChecked> => {
-      await this.repo.logOnLink(link, `step-up refused: ${refusal}`, at, client);
+      await this.repo.logOnLink(scopeOf(link), link, `step-up refused: ${refusal}`, at, client);
       return { ok: false, refusal, ...(wrongLeft !== undefined ? { wrongLeft } : {}) };
     };
-    const codes = await this.repo.codesOf(link.id, new Date(at.getTime() - 24 * 3600_000));
+    const codes = await this.repo.codesOf(
+      scopeOf(link),
+      link.id,
+      new Date(at.getTime() - 24 * 3600_000),
+    );
     const hash = this.tokens.codeHashFor(link.id, typed);
     const match = codes.find((c) => same(c.codeHash, hash));
     if (match) {
       if (match.usedAt) return refuse('used');
       if (match.attempts >= WRONG_CODES_ALLOWED) return refuse('locked');
       if (new Date(match.expiresAt) <= at) return refuse('expired');
-      if (!(await this.repo.useCode(match.id, browserKeyHash(browserKey), at)))
+      if (!(await this.repo.useCode(scopeOf(link), match.id, browserKeyHash(browserKey), at)))
         return refuse('used');
-      await this.repo.logOnLink(link, 'step-up: code typed right', at, client);
+      await this.repo.logOnLink(scopeOf(link), link, 'step-up: code typed right', at, client);
       return { ok: true, linkPath: `/act/${token}` };
     }
     const current = codes.find(
       (c) => !c.usedAt && new Date(c.expiresAt) > at && c.attempts < WRONG_CODES_ALLOWED,
     );
     if (!current) return refuse('none');
-    const wrong = await this.repo.countWrong(current.id);
+    const wrong = await this.repo.countWrong(scopeOf(link), current.id);
     return wrong >= WRONG_CODES_ALLOWED
       ? refuse('locked')
       : refuse('wrong', WRONG_CODES_ALLOWED - wrong);

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
-import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { scopeOf, tenantScope, type TenantScope } from '../core/tenant-scope';
 import { IdentityProviderRepository } from '../staff/identity-provider.repository';
 import {
   OidcClients,
@@ -94,8 +94,7 @@ export class LinkStepUpSignInUseCase {
         link.personEmail ?? undefined,
       );
       const at = this.clock.now();
-      await this.repo.startSignIn({
-        tenantId: link.tenantId,
+      await this.repo.startSignIn(scopeOf(link), {
         linkId: link.id,
         providerId: p.id,
         browserKeyHash: browserKeyHash(browserKey),
@@ -105,7 +104,13 @@ export class LinkStepUpSignInUseCase {
         at,
         expiresAt: new Date(at.getTime() + LINK_SIGN_IN_MINUTES * 60_000),
       });
-      await this.repo.logOnLink(link, `step-up: sign-in started at ${p.name}`, at, client);
+      await this.repo.logOnLink(
+        scopeOf(link),
+        link,
+        `step-up: sign-in started at ${p.name}`,
+        at,
+        client,
+      );
       return { ok: true, url: a.url };
     } catch (e) {
       if (!(e instanceof OidcProviderUnavailable)) throw e;
@@ -139,13 +144,13 @@ export class LinkStepUpSignInUseCase {
     client: { ip: string | null; userAgent: string | null },
     now: Date,
   ): Promise<LinkSignInFinish> {
-    const started = await this.repo.takeSignIn(browserKeyHash(browserKey), now);
+    const started = await this.repo.takeSignIn(scope, browserKeyHash(browserKey), now);
     if (!started) return this.refuse('not_started');
-    const link = await this.repo.linkById(started.linkId);
+    const link = await this.repo.linkById(scope, started.linkId);
     if (!link || link.status !== 'open') return this.refuse('not_needed');
     const linkPath = `/act/${this.tokens.tokenFor(link.id)}`;
     const refuse = async (refusal: LinkSignInRefusal, providerName?: string, detail?: string) => {
-      await this.repo.logOnLink(link, `step-up refused: ${refusal}`, now, client);
+      await this.repo.logOnLink(scope, link, `step-up refused: ${refusal}`, now, client);
       return this.refuse(refusal, { providerName, linkPath, detail });
     };
     const p = await this.providers.byId(scope, started.providerId);
@@ -167,8 +172,8 @@ export class LinkStepUpSignInUseCase {
     if (!email || claims[p.verifiedEmailClaim] !== true) return refuse('email_unverified', p.name);
     if (!link.personEmail || email.toLowerCase() !== link.personEmail.trim().toLowerCase())
       return refuse('email_mismatch', p.name);
-    await this.repo.markVerified(started.id, email, now);
-    await this.repo.logOnLink(link, `step-up: signed in at ${p.name}`, now, client);
+    await this.repo.markVerified(scope, started.id, email, now);
+    await this.repo.logOnLink(scope, link, `step-up: signed in at ${p.name}`, now, client);
     return { ok: true, linkPath };
   }
 

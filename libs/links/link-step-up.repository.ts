@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { acrossTenants } from '../core/tenant-context.service';
+import type { TenantScope } from '../core/tenant-scope';
 import type { StepUpMethod } from './link-step-up.entity';
 
 /** A link as its step-up needs it: its request, and the person it was sent to. */
@@ -49,32 +50,42 @@ const LINK = `SELECT l.id, l.tenant_id AS "tenantId", l.case_id AS "caseId", l.r
 export class LinkStepUpRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /**
+   * The link whose token's hash this is, with its council: the token alone finds it (the request
+   * is bound to that council already by apps/api/http/request-council.middleware.ts, ADR 0015),
+   * so this one look-up takes no scope; whatever follows is scoped to the link's council.
+   */
   async linkByTokenHash(tokenHash: string): Promise<StepUpLink | null> {
     const [row]: StepUpLink[] = await this.ds.query(`${LINK} WHERE l.token_hash = $1`, [tokenHash]);
     return row ?? null;
   }
 
-  async linkById(id: string): Promise<StepUpLink | null> {
-    const [row]: StepUpLink[] = await this.ds.query(`${LINK} WHERE l.id = $1`, [id]);
+  async linkById(scope: TenantScope, id: string): Promise<StepUpLink | null> {
+    const [row]: StepUpLink[] = await this.ds.query(
+      `${LINK} WHERE l.tenant_id = $1 AND l.id = $2`,
+      [scope.tenantId, id],
+    );
     return row ?? null;
   }
 
-  async startSignIn(a: {
-    tenantId: string;
-    linkId: string;
-    providerId: string;
-    browserKeyHash: string;
-    state: string;
-    nonce: string;
-    codeVerifier: string;
-    at: Date;
-    expiresAt: Date;
-  }): Promise<void> {
+  async startSignIn(
+    scope: TenantScope,
+    a: {
+      linkId: string;
+      providerId: string;
+      browserKeyHash: string;
+      state: string;
+      nonce: string;
+      codeVerifier: string;
+      at: Date;
+      expiresAt: Date;
+    },
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO link_step_ups (tenant_id, link_id, method, browser_key_hash, provider_id, state, nonce, code_verifier, created_at, expires_at)
        VALUES ($1, $2, 'organisation-sign-in', $3, $4, $5, $6, $7, $8, $9)`,
       [
-        a.tenantId,
+        scope.tenantId,
         a.linkId,
         a.browserKeyHash,
         a.providerId,
@@ -107,6 +118,7 @@ export class LinkStepUpRepository {
 
   /** Takes the browser's newest sign-in under way, once: a second callback finds nothing. */
   async takeSignIn(
+    scope: TenantScope,
     browserKeyHash: string,
     at: Date,
   ): Promise<{
@@ -129,73 +141,75 @@ export class LinkStepUpRepository {
     ] = await this.ds.query(
       `UPDATE link_step_ups SET used_at = $2
         WHERE id = (SELECT id FROM link_step_ups
-                     WHERE browser_key_hash = $1 AND method = 'organisation-sign-in'
+                     WHERE tenant_id = $3 AND browser_key_hash = $1 AND method = 'organisation-sign-in'
                        AND used_at IS NULL AND expires_at > $2
                      ORDER BY created_at DESC LIMIT 1)
           AND used_at IS NULL
         RETURNING id, link_id AS "linkId", provider_id AS "providerId", state, nonce, code_verifier AS "codeVerifier"`,
-      [browserKeyHash, at],
+      [browserKeyHash, at, scope.tenantId],
     );
     return rows[0] ?? null;
   }
 
-  async markVerified(id: string, email: string, at: Date): Promise<void> {
+  async markVerified(scope: TenantScope, id: string, email: string, at: Date): Promise<void> {
     await this.ds.query(
-      'UPDATE link_step_ups SET verified_at = $2, verified_email = $3 WHERE id = $1',
-      [id, at, email],
+      'UPDATE link_step_ups SET verified_at = $2, verified_email = $3 WHERE tenant_id = $4 AND id = $1',
+      [id, at, email, scope.tenantId],
     );
   }
 
-  async codesSentSince(linkId: string, since: Date): Promise<Date[]> {
+  async codesSentSince(scope: TenantScope, linkId: string, since: Date): Promise<Date[]> {
     const rows: { created_at: Date }[] = await this.ds.query(
       `SELECT created_at FROM link_step_ups
-        WHERE link_id = $1 AND method = 'emailed-code' AND created_at > $2 ORDER BY created_at`,
-      [linkId, since],
+        WHERE tenant_id = $3 AND link_id = $1 AND method = 'emailed-code' AND created_at > $2
+        ORDER BY created_at`,
+      [linkId, since, scope.tenantId],
     );
     return rows.map((r) => r.created_at);
   }
 
-  async addCode(a: {
-    tenantId: string;
-    linkId: string;
-    codeHash: string;
-    sentTo: string;
-    at: Date;
-    expiresAt: Date;
-  }): Promise<void> {
+  async addCode(
+    scope: TenantScope,
+    a: { linkId: string; codeHash: string; sentTo: string; at: Date; expiresAt: Date },
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO link_step_ups (tenant_id, link_id, method, code_hash, sent_to, created_at, expires_at)
        VALUES ($1, $2, 'emailed-code', $3, $4, $5, $6)`,
-      [a.tenantId, a.linkId, a.codeHash, a.sentTo, a.at, a.expiresAt],
+      [scope.tenantId, a.linkId, a.codeHash, a.sentTo, a.at, a.expiresAt],
     );
   }
 
   /** The link's codes of the last day, newest first. */
-  async codesOf(linkId: string, since: Date): Promise<SentCode[]> {
+  async codesOf(scope: TenantScope, linkId: string, since: Date): Promise<SentCode[]> {
     return this.ds.query(
       `SELECT id, code_hash AS "codeHash", attempts, used_at AS "usedAt", expires_at AS "expiresAt"
          FROM link_step_ups
-        WHERE link_id = $1 AND method = 'emailed-code' AND created_at > $2
+        WHERE tenant_id = $3 AND link_id = $1 AND method = 'emailed-code' AND created_at > $2
         ORDER BY created_at DESC`,
-      [linkId, since],
+      [linkId, since, scope.tenantId],
     );
   }
 
   /** One more wrong code typed against this one: its count after. */
-  async countWrong(id: string): Promise<number> {
+  async countWrong(scope: TenantScope, id: string): Promise<number> {
     const [rows]: [{ attempts: number }[]] = await this.ds.query(
-      'UPDATE link_step_ups SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts',
-      [id],
+      'UPDATE link_step_ups SET attempts = attempts + 1 WHERE tenant_id = $2 AND id = $1 RETURNING attempts',
+      [id, scope.tenantId],
     );
     return rows[0]?.attempts ?? 0;
   }
 
   /** The code typed right, taken once by the browser that typed it; false when taken already. */
-  async useCode(id: string, browserKeyHash: string, at: Date): Promise<boolean> {
+  async useCode(
+    scope: TenantScope,
+    id: string,
+    browserKeyHash: string,
+    at: Date,
+  ): Promise<boolean> {
     const [rows]: [unknown[]] = await this.ds.query(
       `UPDATE link_step_ups SET used_at = $3, verified_at = $3, browser_key_hash = $2, verified_email = sent_to
-        WHERE id = $1 AND used_at IS NULL AND attempts < 5 RETURNING id`,
-      [id, browserKeyHash, at],
+        WHERE tenant_id = $4 AND id = $1 AND used_at IS NULL AND attempts < 5 RETURNING id`,
+      [id, browserKeyHash, at, scope.tenantId],
     );
     return rows.length === 1;
   }
@@ -205,6 +219,7 @@ export class LinkStepUpRepository {
    * in the answer's transaction so that one proof lets one answer through.
    */
   async verifiedFor(
+    scope: TenantScope,
     linkId: string,
     browserKeyHash: string,
     since: Date,
@@ -213,20 +228,26 @@ export class LinkStepUpRepository {
     const [row]: VerifiedStepUp[] = await m.query(
       `SELECT id, method, verified_at AS "verifiedAt", verified_email AS email, provider_id AS "providerId"
          FROM link_step_ups
-        WHERE link_id = $1 AND browser_key_hash = $2 AND verified_at > $3 AND answered_at IS NULL
+        WHERE tenant_id = $4 AND link_id = $1 AND browser_key_hash = $2 AND verified_at > $3
+          AND answered_at IS NULL
         ORDER BY verified_at DESC LIMIT 1 FOR UPDATE`,
-      [linkId, browserKeyHash, since],
+      [linkId, browserKeyHash, since, scope.tenantId],
     );
     return row ?? null;
   }
 
-  async markAnswered(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.query('UPDATE link_step_ups SET answered_at = $2 WHERE id = $1', [id, at]);
+  async markAnswered(scope: TenantScope, m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.query('UPDATE link_step_ups SET answered_at = $2 WHERE tenant_id = $3 AND id = $1', [
+      id,
+      at,
+      scope.tenantId,
+    ]);
   }
 
   /** A step taken on the link's page (a code asked for, a refusal), kept with its views. */
   async logOnLink(
-    link: { id: string; tenantId: string },
+    scope: TenantScope,
+    link: { id: string },
     what: string,
     at: Date,
     client: { ip: string | null; userAgent: string | null },
@@ -234,7 +255,7 @@ export class LinkStepUpRepository {
     await this.ds.query(
       'INSERT INTO action_link_views (tenant_id, link_id, method, viewed_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
       [
-        link.tenantId,
+        scope.tenantId,
         link.id,
         what.slice(0, 200),
         at,

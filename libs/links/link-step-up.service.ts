@@ -10,7 +10,7 @@ import type { StepUpMethod } from './link-step-up.entity';
 import { LinkStepUpRepository, StepUpLink } from './link-step-up.repository';
 import { LinkStepUpRequiredError } from './link.errors';
 import { LinkTokens } from './link-token.service';
-import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { scopeOf, tenantScope, type TenantScope } from '../core/tenant-scope';
 
 /** A proof lets its browser answer its link for this long: enough to read the papers again. */
 export const STEP_UP_VALID_MINUTES = 30;
@@ -82,7 +82,12 @@ export class LinkStepUps {
     const provider = what ? await this.providerFor(link) : null;
     const verified =
       what && isBrowserKey(browserKey)
-        ? await this.repo.verifiedFor(link.id, browserKeyHash(browserKey), this.since())
+        ? await this.repo.verifiedFor(
+            scopeOf(link),
+            link.id,
+            browserKeyHash(browserKey),
+            this.since(),
+          )
         : null;
     return {
       what,
@@ -114,10 +119,10 @@ export class LinkStepUps {
     const what = LinkStepUps.requirementOf(link);
     if (!what) return null;
     const proof = isBrowserKey(browserKey)
-      ? await this.repo.verifiedFor(link.id, browserKeyHash(browserKey), this.since(), m)
+      ? await this.repo.verifiedFor(scope, link.id, browserKeyHash(browserKey), this.since(), m)
       : null;
     if (!proof) throw new LinkStepUpRequiredError(what);
-    await this.repo.markAnswered(m, proof.id, this.clock.now());
+    await this.repo.markAnswered(scope, m, proof.id, this.clock.now());
     const provider = proof.providerId
       ? await this.providers.byId(scope, proof.providerId, m)
       : null;
