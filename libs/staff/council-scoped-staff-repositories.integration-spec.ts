@@ -5,6 +5,8 @@ import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { IdentityProviderRepository, type ProviderWrite } from './identity-provider.repository';
 import { PasswordLinkRepository } from './password-link.repository';
 import { SecondFactorRepository } from './second-factor.repository';
+import { StaffAccountsRepository } from './staff-accounts.repository';
+import { StaffSessionsRepository } from './staff-sessions.repository';
 
 /** Whoever made a change (a staff account's id; no key holds it to one). */
 const BY = randomUUID();
@@ -188,6 +190,45 @@ describe('sign-in repositories scoped to one council', () => {
     await expect(
       factors.useRecoveryCode(scopeB, m, accountOfB, sha256('code of B'), at),
     ).resolves.toBe(true);
+  });
+
+  it('does not list or end another council’s sessions, nor set its password', async () => {
+    const m = db.ds.manager;
+    const { scopeA, scopeB } = w;
+    const sessions = new StaffSessionsRepository();
+    const session = async (token: string) => {
+      const tokenHash = sha256(token);
+      const expiresAt = new Date(at.getTime() + 3600_000);
+      await sessions.start(scopeB, m, {
+        ...{ accountId: accountOfB, tokenHash, csrfToken: token, method: 'password', at },
+        ...{ expiresAt, userAgent: null, secondFactorPending: false },
+      });
+      const [{ id }] = await m.query('SELECT id FROM staff_sessions WHERE token_hash = $1', [
+        tokenHash,
+      ]);
+      return id as string;
+    };
+    const kept = await session('session one of B');
+    const other = await session('session two of B');
+    await expect(sessions.openOf(scopeA, m, accountOfB, at)).resolves.toEqual([]);
+    await expect(sessions.openOf(scopeB, m, accountOfB, at)).resolves.toHaveLength(2);
+    await expect(sessions.endOfAccount(scopeA, m, accountOfB, other)).resolves.toBe(false);
+    await expect(sessions.endOthers(scopeA, m, accountOfB, kept)).resolves.toBe(0);
+    await expect(sessions.openOf(scopeB, m, accountOfB, at)).resolves.toHaveLength(2);
+    await expect(sessions.endOfAccount(scopeB, m, accountOfB, other)).resolves.toBe(true);
+    await expect(sessions.openOf(scopeB, m, accountOfB, at)).resolves.toHaveLength(1);
+    await session('session three of B');
+    await expect(sessions.endOthers(scopeB, m, accountOfB, kept)).resolves.toBe(1);
+
+    const accounts = new StaffAccountsRepository();
+    const hashOfB = async () =>
+      (await m.query('SELECT password_hash FROM staff_accounts WHERE id = $1', [accountOfB]))[0]
+        .password_hash as string;
+    const before = await hashOfB();
+    await accounts.setPasswordHash(scopeA, m, accountOfB, 'set by A');
+    expect(await hashOfB()).toBe(before);
+    await accounts.setPasswordHash(scopeB, m, accountOfB, 'set by B');
+    expect(await hashOfB()).toBe('set by B');
   });
 });
 

@@ -101,7 +101,7 @@ export class PasswordLinkUseCase {
     return this.ds.transaction(async (m) => {
       const link = await this.working(m, token, true);
       if (!link) return { ok: false, reason: 'unavailable' } as const;
-      await this.accounts.setPasswordHash(m, link.accountId, hash);
+      await this.accounts.setPasswordHash(tenantScope(link.tenantId), m, link.accountId, hash);
       await this.links.markUsed(tenantScope(link.tenantId), m, link.id, this.clock.now());
       await this.sessions.endAll(tenantScope(link.tenantId), m, link.accountId);
       return { ok: true, email: link.email } as const;

@@ -103,8 +103,17 @@ export class StaffAccountsRepository {
     return me ?? null;
   }
 
-  async setPasswordHash(m: Queryable, accountId: string, hash: string): Promise<void> {
-    await m.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1', [accountId, hash]);
+  async setPasswordHash(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+    hash: string,
+  ): Promise<void> {
+    await m.query('UPDATE staff_accounts SET password_hash = $2 WHERE id = $1 AND tenant_id = $3', [
+      accountId,
+      hash,
+      scope.tenantId,
+    ]);
   }
 
   async insert(

@@ -62,7 +62,9 @@ export class StaffSessionsRepository {
   /**
    * The session whose token hashes to `tokenHash`, whatever its state, with its account and person
    * as they stand on `today` (London). Keyed by the token alone, it finds the council too: the
-   * caller runs it across councils and binds the one it names (ADR 0015, ADR 0024).
+   * caller runs it across councils and binds the one it names (ADR 0015, ADR 0024). It alone takes
+   * no scope, on purpose: a cookie arrives before anything says which council it belongs to, and
+   * the token (a secret of 256 bits) names one session of one council.
    */
   async byToken(
     m: Queryable,
@@ -132,32 +134,47 @@ export class StaffSessionsRepository {
   }
 
   /** The account's sessions still open at `at`, the most recently used first. */
-  async openOf(m: Queryable, accountId: string, at: Date): Promise<SessionRow[]> {
+  async openOf(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+    at: Date,
+  ): Promise<SessionRow[]> {
     return m.query(
       `SELECT s.id, s.method, ip.name AS "providerName", s.user_agent AS "userAgent",
               s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt"
          FROM staff_sessions s
          LEFT JOIN identity_providers ip ON s.method = 'oidc:' || ip.id::text
-        WHERE s.account_id = $1 AND s.expires_at > $2
+        WHERE s.tenant_id = $3 AND s.account_id = $1 AND s.expires_at > $2
         ORDER BY coalesce(s.last_seen_at, s.created_at) DESC`,
-      [accountId, at],
+      [accountId, at, scope.tenantId],
     );
   }
 
   /** Ends one session of the account; false when it is not the account's or already ended. */
-  async endOfAccount(m: Queryable, accountId: string, sessionId: string): Promise<boolean> {
+  async endOfAccount(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+    sessionId: string,
+  ): Promise<boolean> {
     const [, n]: [unknown, number] = await m.query(
-      'DELETE FROM staff_sessions WHERE id = $1 AND account_id = $2',
-      [sessionId, accountId],
+      'DELETE FROM staff_sessions WHERE id = $1 AND account_id = $2 AND tenant_id = $3',
+      [sessionId, accountId, scope.tenantId],
     );
     return n > 0;
   }
 
   /** Ends every session of the account but one; how many ended. */
-  async endOthers(m: Queryable, accountId: string, keepSessionId: string): Promise<number> {
+  async endOthers(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+    keepSessionId: string,
+  ): Promise<number> {
     const [, n]: [unknown, number] = await m.query(
-      'DELETE FROM staff_sessions WHERE account_id = $1 AND id <> $2',
-      [accountId, keepSessionId],
+      'DELETE FROM staff_sessions WHERE account_id = $1 AND id <> $2 AND tenant_id = $3',
+      [accountId, keepSessionId, scope.tenantId],
     );
     return n;
   }

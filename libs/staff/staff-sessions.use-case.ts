@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
+import type { TenantScope } from '../core/tenant-scope';
 import { StaffSessionsRepository, type SessionRow } from './staff-sessions.repository';
 
 /**
@@ -15,19 +16,23 @@ export class StaffSessionsUseCase {
     private readonly sessions: StaffSessionsRepository,
   ) {}
 
-  async list(accountId: string): Promise<SessionRow[]> {
-    return this.sessions.openOf(this.ds.manager, accountId, this.clock.now());
+  async list(scope: TenantScope, accountId: string): Promise<SessionRow[]> {
+    return this.sessions.openOf(scope, this.ds.manager, accountId, this.clock.now());
   }
 
   /** Ends one of the caller's sessions; false when it is not theirs or already ended. */
-  async end(accountId: string, sessionId: string): Promise<boolean> {
+  async end(scope: TenantScope, accountId: string, sessionId: string): Promise<boolean> {
     if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
-    return this.sessions.endOfAccount(this.ds.manager, accountId, sessionId);
+    return this.sessions.endOfAccount(scope, this.ds.manager, accountId, sessionId);
   }
 
   /** Ends every session of the caller but the one they are using; how many ended. */
-  async endOthers(accountId: string, currentSessionId: string): Promise<number> {
-    return this.sessions.endOthers(this.ds.manager, accountId, currentSessionId);
+  async endOthers(
+    scope: TenantScope,
+    accountId: string,
+    currentSessionId: string,
+  ): Promise<number> {
+    return this.sessions.endOthers(scope, this.ds.manager, accountId, currentSessionId);
   }
 }
 

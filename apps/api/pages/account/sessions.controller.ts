@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { scopeOf } from '../../../../libs/core/tenant-scope';
 import { STAFF_ROLES } from '../../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import {
@@ -51,14 +52,14 @@ export class SessionsController {
   @Post('others/end')
   @StaffForm<SessionsController>(ALL_ROLES, expired)
   async endOthers(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    await this.sessions.endOthers(staff.accountId, staff.sessionId);
+    await this.sessions.endOthers(scopeOf(staff), staff.accountId, staff.sessionId);
     res.redirect(303, '/account/sessions?done=others');
   }
 
   @Post(':id/end')
   @StaffForm<SessionsController>(ALL_ROLES, expired)
   async end(@Param('id') id: string, @CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    const ended = await this.sessions.end(staff.accountId, id);
+    const ended = await this.sessions.end(scopeOf(staff), staff.accountId, id);
     if (ended && id === staff.sessionId) {
       this.staffPages.clearSessionCookie(res);
       return res.redirect(303, '/sign-in');
@@ -68,7 +69,7 @@ export class SessionsController {
 
   /** The sessions page, with what was just done or what went wrong (the expired form too). */
   async render(res: Response, staff: SignedInStaff, done?: string, error?: string, status = 200) {
-    const rows = await this.sessions.list(staff.accountId);
+    const rows = await this.sessions.list(scopeOf(staff), staff.accountId);
     this.pages.html(
       res,
       'account/sessions.njk',
