@@ -11,7 +11,8 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { formText, staffActor } from '../staff-pages.service';
 import { READERS } from './bodies-page.controller';
-import { MembershipsPages, SEAT_DONE, type SeatForm } from './memberships-pages.service';
+import { MembershipsPages, SEAT_DONE } from './memberships-pages.service';
+import type { SeatForm } from './memberships.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 

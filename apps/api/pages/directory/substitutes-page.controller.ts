@@ -10,7 +10,8 @@ import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { CurrentStaff, type ExpiredForm, StaffForm } from '../staff-page.guard';
 import { formText, staffActor } from '../staff-pages.service';
-import { MembershipsPages, type SeatView, type SubstituteForm } from './memberships-pages.service';
+import { MembershipsPages } from './memberships-pages.service';
+import type { SeatView, SubstituteForm } from './memberships.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
