@@ -70,6 +70,23 @@ export function addDemoTemplateOffices(spec: TenantSpec, delegationFrom: Date): 
       holder: 'serviceDirector',
     },
   );
+  // The HWBB's Vice-Chair (Dr Sam Okafor) approves the BCF plan in the Chair's absence: the deputy
+  // the Chair names when marking themselves away (absence cover, ADR 0033).
+  spec.offices.push({
+    key: 'hwbbViceChair',
+    title: 'Vice-Chair, Southampton Health and Wellbeing Board',
+    organisation: 'ccg',
+    holder: 'gp',
+  });
+  spec.delegations.push({
+    key: 'bcfApprovalVice',
+    body: 'hwbb',
+    office: 'hwbbViceChair',
+    scope: 'bcf-plan-approval',
+    reference:
+      'HWBB resolution delegating BCF plan sign-off to the Vice-Chair in the Chair’s absence (demo)',
+    validFrom: delegationFrom,
+  });
   spec.delegations.push({
     key: 'officerDecision',
     body: 'cabinet',

@@ -14,6 +14,7 @@ const OFFICE_TITLES: Record<string, string> = {
   serviceDirector: 'Service Director, Adults, Housing and Communities',
   leaderOfTheCouncil: 'Leader of the Council',
   icbChair: 'Chair, NHS Hampshire and Isle of Wight Integrated Care Board',
+  hwbbViceChair: 'Vice-Chair, Southampton Health and Wellbeing Board',
 };
 /** The demo's bodies by name, as demoOpenings names them (a seat role names its body). */
 const BODY_NAMES: Record<string, string> = {
@@ -22,11 +23,15 @@ const BODY_NAMES: Record<string, string> = {
 };
 /** The demo's people the specs follow, by name: the HWBB's chair and vice-chair. */
 const PEOPLE_NAMES: Record<string, string> = { chair: 'Cllr Alex Rowe', gp: 'Dr Sam Okafor' };
-/** The demo's delegations by the scope each covers. */
-const DELEGATION_SCOPES: Record<string, string> = {
-  bcfApproval: 'bcf-plan-approval',
-  jcbDecision: 'jcb-delegated-decision',
-  officerDecision: 'officer-delegated-decision',
+/**
+ * The demo's delegations by the scope each covers and, where two share a scope, the office (its key
+ * above) it is given to.
+ */
+const DELEGATION_SCOPES: Record<string, [scope: string, office?: string]> = {
+  bcfApproval: ['bcf-plan-approval', 'chair'],
+  bcfApprovalVice: ['bcf-plan-approval', 'hwbbViceChair'],
+  jcbDecision: ['jcb-delegated-decision'],
+  officerDecision: ['officer-delegated-decision'],
 };
 
 /**
@@ -43,8 +48,8 @@ export async function demoTenantIds(ds: DataSource): Promise<TenantIds> {
     'SELECT id, title FROM offices WHERE tenant_id = $1',
     [tenantId],
   );
-  const delegations: { id: string; scope: string }[] = await ds.query(
-    'SELECT id, scope FROM delegations WHERE tenant_id = $1',
+  const delegations: { id: string; scope: string; officeId: string }[] = await ds.query(
+    'SELECT id, scope, delegate_office_id AS "officeId" FROM delegations WHERE tenant_id = $1',
     [tenantId],
   );
   const bodies: { id: string; name: string }[] = await ds.query(
@@ -59,6 +64,11 @@ export async function demoTenantIds(ds: DataSource): Promise<TenantIds> {
     if (rows.length !== 1) throw new Error(`the demo has ${rows.length} of ${what}`);
     return rows[0];
   };
+  const officeId = (key: string) =>
+    one(
+      offices.filter((o) => o.title === OFFICE_TITLES[key]),
+      OFFICE_TITLES[key],
+    ).id;
   return {
     tenantId,
     offices: Object.fromEntries(
@@ -89,11 +99,13 @@ export async function demoTenantIds(ds: DataSource): Promise<TenantIds> {
       ]),
     ),
     delegations: Object.fromEntries(
-      Object.entries(DELEGATION_SCOPES).map(([k, scope]) => [
+      Object.entries(DELEGATION_SCOPES).map(([k, [scope, office]]) => [
         k,
         one(
-          delegations.filter((d) => d.scope === scope),
-          `delegations of ${scope}`,
+          delegations.filter(
+            (d) => d.scope === scope && (!office || d.officeId === officeId(office)),
+          ),
+          `delegations of ${scope}${office ? ` to ${OFFICE_TITLES[office]}` : ''}`,
         ).id,
       ]),
     ),
