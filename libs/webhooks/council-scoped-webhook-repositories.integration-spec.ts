@@ -47,6 +47,19 @@ describe('webhook, API key and directory change repositories scoped to one counc
     expect(delivery).toMatchObject({ eventType: 'webhook.test', attempts: 0 });
     const claimed = await webhooks.claim(scopeB, m, new Date(at.getTime() + 1000), at);
     expect(claimed).toMatchObject({ tenantId: w.b.tenantId, secrets: ['secret-of-b'] });
+    const { id } = delivery as { id: string };
+    const outcome = { at, status: 200, error: null, next: null, failed: false };
+    const attempts = async () =>
+      (await m.query('SELECT 1 FROM webhook_attempts WHERE delivery_id = $1', [id]))
+        .length as number;
+    await webhooks.settle(scopeA, m, { id }, outcome);
+    expect(await attempts()).toBe(0);
+    expect((await webhooks.deliveries(scopeB, m, sub.id))[0]).toMatchObject({ deliveredAt: null });
+    await webhooks.settle(scopeB, m, { id }, outcome);
+    expect(await attempts()).toBe(1);
+    expect((await webhooks.deliveries(scopeB, m, sub.id))[0]).toMatchObject({
+      status: 'delivered',
+    });
   });
 
   it('does not find, list or revoke another council’s API keys', async () => {

@@ -5,7 +5,7 @@ import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
 import { webhookHeaders } from './webhook-signature.service';
 import { WebhookRepository, type DueDelivery } from './webhook.repository';
-import { tenantScope } from '../core/tenant-scope';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
 
 /** After this many attempts a delivery is given up (about a day and a half of backoff). */
 export const WEBHOOK_MAX_ATTEMPTS = 12;
@@ -54,14 +54,14 @@ export class WebhookDeliveryService {
           const lease = new Date(now.getTime() + LEASE_MS);
           const d = await this.repo.claim(tenantScope(tenantId), this.ds.manager, now, lease);
           if (!d) break;
-          await this.send(d);
+          await this.send(tenantScope(tenantId), d);
         }
       },
     );
     return attempted;
   }
 
-  private async send(d: DueDelivery): Promise<void> {
+  private async send(scope: TenantScope, d: DueDelivery): Promise<void> {
     const body = JSON.stringify(d.payload);
     const at = this.clock.now();
     // The signature's timestamp is the wall clock's, not the engine's: receivers refuse a
@@ -88,7 +88,7 @@ export class WebhookDeliveryService {
           : `could not connect${cause ? ` (${cause})` : ''}`;
     }
     const failed = error !== null && d.attempts >= WEBHOOK_MAX_ATTEMPTS;
-    await this.repo.settle(this.ds.manager, d, {
+    await this.repo.settle(scope, this.ds.manager, d, {
       at,
       status,
       error,

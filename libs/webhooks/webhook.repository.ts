@@ -152,8 +152,9 @@ export class WebhookRepository {
 
   /** Records an attempt at a delivery `claim` returned, in the council the delivery names. */
   async settle(
+    scope: TenantScope,
     m: EntityManager,
-    d: { id: string; tenantId: string },
+    d: { id: string },
     outcome: {
       at: Date;
       status: number | null;
@@ -164,19 +165,21 @@ export class WebhookRepository {
   ): Promise<void> {
     await m.query(
       `INSERT INTO webhook_attempts (tenant_id, delivery_id, attempted_at, response_status, error)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [d.tenantId, d.id, outcome.at, outcome.status, outcome.error],
+       SELECT $1, $2, $3, $4, $5
+        WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2)`,
+      [scope.tenantId, d.id, outcome.at, outcome.status, outcome.error],
     );
     const delivered = outcome.error === null;
     await m.query(
       `UPDATE webhook_deliveries
           SET status = $2, delivered_at = $3, available_at = COALESCE($4, available_at)
-        WHERE id = $1`,
+        WHERE id = $1 AND tenant_id = $5`,
       [
         d.id,
         delivered ? 'delivered' : outcome.failed ? 'failed' : 'pending',
         delivered ? outcome.at : null,
         outcome.next,
+        scope.tenantId,
       ],
     );
   }
