@@ -1,58 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { directoryIndexPage } from './directory-index.presenter';
 import { DirectoryPages } from './directory-pages.service';
 import { CurrentStaff, StaffPage } from '../staff-page.guard';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-
-/** Every section of the council's directory, with what each keeps; API keys for administrators. */
-const SECTIONS = [
-  {
-    href: '/directory/organisations',
-    text: 'Organisations',
-    about: 'The council and its partners, by kind, and when each is a partner.',
-  },
-  {
-    href: '/directory/people',
-    text: 'People',
-    about:
-      'Everyone who sits on a body, holds an office or acts on a case: their organisation, whether they are an elected member, and whether they have left.',
-  },
-  {
-    href: '/directory/offices',
-    text: 'Offices',
-    about:
-      'Offices such as Chief Executive or Director of Public Health, who holds each on a day, acting or substantive, and who held it before.',
-  },
-  {
-    href: '/directory/bodies',
-    text: 'Bodies',
-    about:
-      'Boards and committees with their rules (quorum, decisions, notice, substitutes) and their members.',
-  },
-  {
-    href: '/directory/delegations',
-    text: 'Delegations',
-    about:
-      'The scheme of delegation: what a body or office has delegated to an office, with its limits and dates.',
-  },
-  {
-    href: '/directory/api-keys',
-    text: 'API keys',
-    about: 'Keys that let another system act for a person through the API.',
-    administrators: true,
-  },
-  {
-    href: '/directory/changes',
-    text: 'Changes',
-    about: 'Who changed what in the directory and when, with what it was before and after.',
-  },
-  {
-    href: '/directory/import',
-    text: 'Import and export',
-    about: 'People, bodies and memberships from and to a spreadsheet (CSV).',
-  },
-];
 
 /** The directory's front page: officers and governance leads read, administrators change. */
 @ApiExcludeController()
@@ -63,10 +15,6 @@ export class DirectoryIndexController {
   @Get()
   @StaffPage('officer', 'governance_lead')
   async show(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    this.dir.html(res, 'directory/index.njk', {
-      staff,
-      mayChange: staff.role === 'administrator',
-      sections: SECTIONS.filter((s) => !s.administrators || staff.role === 'administrator'),
-    });
+    this.dir.html(res, 'directory/index.njk', directoryIndexPage(staff));
   }
 }
