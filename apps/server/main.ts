@@ -37,8 +37,10 @@ class Shutdown {
   listen(onStop: (signal: string) => void = () => undefined): void {
     // The embedded database stops as the last step below, not when the signal arrives.
     leaveSignalsToTheProcess();
+    // Kept for every signal, not once: a second one during the drain is ignored by run(), where
+    // with no listener Node would end the process and leave the embedded database running.
     for (const signal of ['SIGTERM', 'SIGINT'] as const)
-      process.once(signal, () => {
+      process.on(signal, () => {
         onStop(signal);
         void this.run(signal);
       });

@@ -7,6 +7,7 @@ const WHY: Record<string, string> = {
   'superseded by a newer request': 'a newer request about this case replaced it',
   'chased: a new link was sent': 'a reminder was sent with a new link',
   'the office changed holder': 'the office it was sent to passed to its new holder',
+  'the seat changed holder': 'the chair or vice-chair it was sent to passed to a new member',
   'a new version of a document replaced the one it named':
     'a new version of a document it asked you to read replaced the one it named',
   'the case was withdrawn': 'the case was withdrawn',
