@@ -144,7 +144,7 @@ export function demoOpenings(ids: TenantIds, today: string): Record<string, Demo
       }))(demoGrantDates(today)),
     },
     // The minutes of the HWBB's earlier meeting, approved at its meeting today (the Board's chair
-    // or vice-chair, as its members say, signs: version 2).
+    // or vice-chair, as its members say, signs; the current version).
     'minutes-approval': {
       roles: { chair: ids.bodies.hwbb },
       dates: demoMinutesDates(today),
