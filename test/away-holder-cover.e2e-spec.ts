@@ -8,6 +8,7 @@ import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-
 import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * A role or an office given to someone already away with a deputy (issue #15, ADR 0033) goes to
@@ -218,5 +219,85 @@ describe('a role or an office given to someone already away goes to their deputy
         },
       },
     ]);
+  });
+  it('withholds only the requests of the roles the deputy covers, and sends the rest to the new holder', async () => {
+    const w = await buildDirectoryWorld(db().ds, withViceChairDelegation);
+    const chair = w.ids.offices.chair;
+    // The Chief Executive's agreement is asked of the Chair's office too: an office role, which
+    // the Vice-Chair's delegation (of the plan's approval) cannot cover.
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send(
+        openBcfCaseBody(w, {
+          roles: { ...w.roles, chiefExecutive: chair },
+        }),
+      )
+      .expect(201);
+    const caseId = opened.body.id as string;
+    await server()
+      .post(`/api/cases/${caseId}/events`)
+      .set(as(w.keys.officer))
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const office = await server()
+      .get(`/api/directory/offices/${chair}`)
+      .set(as(w.adminKey))
+      .expect(200);
+    await server()
+      .patch(`/api/directory/offices/${chair}/holders/${office.body.holder.id}`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: 1, until: '2021-11-04' })
+      .expect(200);
+    await server()
+      .post(`/api/directory/offices/${chair}/holders`)
+      .set(as(w.adminKey))
+      .send({ personId: w.ids.people.gp, from: '2021-11-05' })
+      .expect(201);
+    await server()
+      .post('/api/directory/absences')
+      .set(as(w.adminKey))
+      .send({
+        personId: w.ids.people.gp,
+        deputyPersonId: w.ids.people.cabinet,
+        firstDay: '2021-11-05',
+        lastDay: '2021-11-19',
+      })
+      .expect(201);
+
+    clock.set(new Date('2021-11-05T07:00:00Z'));
+    const scheduled = new ScheduledHandOverUseCase(
+      db().ds,
+      clock,
+      new OfficeRepository(),
+      new DirectoryChangeRepository(),
+      new BodyRepository(),
+      new MembershipRepository(),
+      h.app().get(OfficeHandOver),
+    );
+    const friday = await scheduled.run();
+    expect(friday.handedOver).toEqual([
+      expect.objectContaining({
+        caseId,
+        roles: ['chiefExecutive', 'delegatedApprover'],
+        requests: [{ role: 'chiefExecutive', message: 'agreement-requested' }],
+      }),
+    ]);
+    const agreementLinks = await db().ds.query<{ name: string; status: string }[]>(
+      `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND l.role = 'chiefExecutive' ORDER BY l.created_at, p.name`,
+      [caseId],
+    );
+    expect(agreementLinks).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided' },
+      { name: 'Dr Sam Okafor', status: 'open' },
+    ]);
+    const [handedOver] = (await audit(w, caseId)).filter(
+      (r) => r.event.type === 'ROLE_HOLDER_CHANGED',
+    );
+    expect(handedOver.event).toMatchObject({
+      requests: [{ role: 'chiefExecutive', message: 'agreement-requested' }],
+    });
+    expect(handedOver.event).not.toHaveProperty('withheld');
   });
 });

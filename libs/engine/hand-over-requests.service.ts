@@ -159,7 +159,14 @@ export class HandOverRequestsService extends OfficeHandOver {
       const version = await covered(row.version, []);
       return { caseId: row.id, title: row.title, roles, requests: [], version };
     }
-    const withhold = planned.length > 0;
+    // Only the requests of roles the deputy covers wait for absence cover's reassignment; the rest
+    // go to the new holder, as when nobody is away.
+    const request = (r: { role: string; message: string }) => ({
+      role: r.role,
+      message: r.message,
+    });
+    const withheld = moving.filter((r) => planned.some((p) => p.role === r.role)).map(request);
+    const reissued = moving.filter((r) => !planned.some((p) => p.role === r.role));
 
     const version = row.version + 1;
     const payload = {
@@ -168,8 +175,8 @@ export class HandOverRequestsService extends OfficeHandOver {
       to: change.to,
       on: change.on,
       roles,
-      requests: withhold ? [] : moving.map((r) => ({ role: r.role, message: r.message })),
-      ...(withhold ? { withheld: moving.map((r) => ({ role: r.role, message: r.message })) } : {}),
+      requests: reissued.map(request),
+      ...(withheld.length > 0 ? { withheld } : {}),
       directoryChange: change.directoryChangeSeq,
     };
     const link = {
@@ -214,15 +221,8 @@ export class HandOverRequestsService extends OfficeHandOver {
     );
     // The case is locked: only a bug could have moved it since it was read.
     if (!saved) throw new Error(`case ${row.id} moved while locked for a hand-over`);
-    if (withhold) {
-      const requests = moving.map((r) => ({ role: r.role, message: r.message }));
-      const after = await covered(version, requests);
-      return { caseId: row.id, title: row.title, roles, requests: [], version: after };
-    }
-    await this.planner.reissue(
-      m,
-      moving.map((r) => ({ message: r.message, role: r.role })),
-      {
+    if (planned.length === 0 || reissued.length > 0)
+      await this.planner.reissue(m, reissued.map(request), {
         tenantId: row.tenantId,
         caseId: row.id,
         caseTitle: row.title,
@@ -232,9 +232,9 @@ export class HandOverRequestsService extends OfficeHandOver {
         template,
         context: snapshot.context,
         awaiting: described.awaiting,
-      },
-    );
-    return { caseId: row.id, title: row.title, roles, requests: payload.requests, version };
+      });
+    const after = planned.length > 0 ? await covered(version, withheld) : version;
+    return { caseId: row.id, title: row.title, roles, requests: payload.requests, version: after };
   }
 
   /** The office's roles on the case, when its new holder is already away with a deputy. */
