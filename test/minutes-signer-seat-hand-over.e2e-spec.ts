@@ -166,6 +166,16 @@ describe('minutes approval: the chair’s seat changing hands before signing', (
     // Thursday: Cllr Rowe chairs until Sunday 21 November, Morgan Hale from Monday 22nd.
     clock.set('2021-11-18T10:00:00Z');
     await newChair(w, '2021-11-21', '2021-11-22');
+    // A later, unrelated change to the vice-chair's seat: Dr Sam Okafor's term to end in March.
+    const [vice] = await db().ds.query<{ id: string; version: number }[]>(
+      `SELECT id, version FROM memberships WHERE tenant_id = $1 AND body_id = $2 AND role = 'vice_chair'`,
+      [w.tenantId, w.ids.bodies.hwbb],
+    );
+    await server()
+      .post(`/api/directory/memberships/${vice.id}/end`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: vice.version, on: '2022-03-31' })
+      .expect(200);
     await scheduled.run();
     expect(await links(caseId)).toEqual([{ name: 'Cllr Alex Rowe', status: 'open', reason: null }]);
 
@@ -182,6 +192,16 @@ describe('minutes approval: the chair’s seat changing hands before signing', (
       { name: 'Cllr Alex Rowe', status: 'voided', reason: 'the seat changed holder' },
       { name: 'Morgan Hale', status: 'open', reason: null },
     ]);
+    // The record cites the directory change that seated Morgan Hale, not the later one.
+    const [seated] = await db().ds.query<{ seq: number }[]>(
+      `SELECT c.seq FROM directory_changes c JOIN memberships ms ON ms.id = c.subject_id
+        WHERE c.tenant_id = $1 AND ms.person_id = $2 AND ms.role = 'chair'`,
+      [w.tenantId, w.ids.people.ceo],
+    );
+    expect((await auditOf(w, caseId)).at(-1)?.event).toMatchObject({
+      type: 'ROLE_HOLDER_CHANGED',
+      directoryChange: Number(seated.seq),
+    });
     clock.set('2021-11-22T08:00:00Z');
     await expect(scheduled.run()).resolves.toMatchObject({ handedOver: [] });
     expect((await auditOf(w, caseId)).map((r) => r.event.type)).toEqual([

@@ -1,4 +1,5 @@
 import { tenantScope } from '../../core/tenant-scope';
+import type { BodySeat } from '../../governance/authority.service';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
@@ -128,14 +129,24 @@ export class ScheduledHandOverUseCase {
             const seats = (await this.memberships.ofBody(scope, m, bodyId)).filter(
               (ms) => ms.role === 'chair' || ms.role === 'vice_chair',
             );
-            let seq = 0;
-            for (const ms of seats) {
+            // Per seat, the change to the term that began or ended by today (not another seat's).
+            const seq: Record<BodySeat, number> = { chair: 0, vice_chair: 0 };
+            // As withSeatsChangingBetween: a term that began, or ended the day before, in the window.
+            const turned = (ms: (typeof seats)[number]) =>
+              (ms.validFrom > since && ms.validFrom <= today) ||
+              (ms.validUntil !== null && ms.validUntil >= since && ms.validUntil < today);
+            // A seat none of whose terms turned: its latest change, as before.
+            const cited = seats.filter(
+              (ms) => turned(ms) || !seats.some((o) => o.role === ms.role && turned(o)),
+            );
+            for (const ms of cited) {
               const [last] = await this.changes.list(scope, m, {
                 subject: 'membership',
                 subjectId: ms.id,
                 limit: 1,
               });
-              seq = Math.max(seq, last?.seq ?? 0);
+              const seat = ms.role as BodySeat;
+              seq[seat] = Math.max(seq[seat], last?.seq ?? 0);
             }
             return handOverIfSeatsChanged(m, this.seatHandOver, {
               tenantId,

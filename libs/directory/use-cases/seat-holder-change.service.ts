@@ -52,7 +52,8 @@ export async function handOverIfSeatsChanged(
     at: Date;
     before: SeatHolders;
     actor: Actor;
-    directoryChangeSeq: number;
+    /** The directory change behind it, or per seat the change that began or ended its holder's term. */
+    directoryChangeSeq: number | Record<BodySeat, number>;
     /** Hand over whoever holds the seat today, changed or not (the worker catching up a missed day). */
     always?: boolean;
   },
@@ -77,7 +78,10 @@ export async function handOverIfSeatsChanged(
           on: c.today,
           from,
           to,
-          directoryChangeSeq: c.directoryChangeSeq,
+          directoryChangeSeq:
+            typeof c.directoryChangeSeq === 'number'
+              ? c.directoryChangeSeq
+              : c.directoryChangeSeq[seat],
         },
         c.actor,
       )),
