@@ -69,9 +69,11 @@ describe('calendar feeds', () => {
     const origin = app.get<Settings>(SETTINGS).PUBLIC_ORIGIN;
     const url = new URL(`/cases/by-reference/${world.reference}`, origin).toString();
     const [links, deadlines]: { id: string }[][] = await Promise.all([
-      db.ds.query(`SELECT id FROM action_links WHERE case_id = $1 AND status = 'open'`, [
-        world.caseId,
-      ]),
+      // The Chief Executive's own link: the Accountable Officer is asked at the same time.
+      db.ds.query(
+        `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
+        [world.caseId, world.ids.people.ceo],
+      ),
       db.ds.query(`SELECT id FROM deadlines WHERE case_id = $1 AND kind = 'deadline'`, [
         world.caseId,
       ]),
