@@ -13,6 +13,7 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { Client, Pool } from 'pg';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
     }
 
     log('verifying the audit chains');
-    const verify = new VerifyAuditUseCase(ds);
+    const verify = new VerifyAuditUseCase(ds, new AuditRepository());
     const chains = { verified: 0, broken: 0 };
     for (const c of [...owned.flat(), probe]) {
       const finding = await verify.verifyCase(ids.tenantId, c.id);

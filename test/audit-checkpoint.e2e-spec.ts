@@ -13,6 +13,8 @@ import { CheckpointKey, PublishedCheckpoint } from '../libs/audit/checkpoint-key
 import { MakeCheckpointUseCase } from '../libs/audit/make-checkpoint.use-case';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { VerifyCheckpointUseCase } from '../libs/audit/verify-checkpoint.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
+import { AuditCheckpointRepository } from '../libs/audit/audit-checkpoint.repository';
 import { ManualClock } from '../libs/core/clock.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -99,7 +101,11 @@ describe('a signed checkpoint, published outside the database', () => {
     const s = published.statement;
     expect(JSON.stringify(s, Object.keys(s).sort())).toBe(canonicalize(s));
     const trusted = app.get(CheckpointKey).publicKey;
-    const checkpoints = new VerifyCheckpointUseCase(db.ds);
+    const checkpoints = new VerifyCheckpointUseCase(
+      db.ds,
+      new AuditCheckpointRepository(),
+      new AuditRepository(),
+    );
     expect(await checkpoints.verify(published, trusted)).toEqual([]);
 
     // The superuser rewrites record 3, re-hashes it and every record after, and the case's head.
@@ -130,7 +136,9 @@ describe('a signed checkpoint, published outside the database', () => {
       await c.end();
     }
     // Inside the database everything agrees now.
-    expect(await new VerifyAuditUseCase(db.ds).verifyCase(world.tenantId, caseId)).toMatchObject({
+    expect(
+      await new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyCase(world.tenantId, caseId),
+    ).toMatchObject({
       ok: true,
     });
     // Against the checkpoint it does not.

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
 import { ManualClock } from '../libs/core/clock.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -61,7 +62,7 @@ describe('npm run audit:verify', () => {
       await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
     }
 
-    const results = await new VerifyAuditUseCase(db.ds).verifyAll();
+    const results = await new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll();
     const byCase = Object.fromEntries(results.map((r) => [r.caseId, r]));
     expect(Object.keys(byCase).sort()).toEqual([intact, broken, elsewhere].sort());
     expect(byCase[intact]).toMatchObject({
@@ -100,7 +101,7 @@ describe('npm run audit:verify', () => {
   });
 
   it('finds the same in batches of one or two cases as case by case, in the order the cases were made', async () => {
-    const verifier = new VerifyAuditUseCase(db.ds);
+    const verifier = new VerifyAuditUseCase(db.ds, new AuditRepository());
     const whole = await verifier.verifyAll();
     expect(whole.some((r) => !r.finding.ok)).toBe(true);
     const oneByOne = await Promise.all(

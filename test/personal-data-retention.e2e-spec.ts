@@ -9,6 +9,7 @@ import { bindConnectionsToTenants } from '../libs/database/tenant-bound-connecti
 import { DocumentRetentionUseCase } from '../libs/documents/document-retention.use-case';
 import { DocumentStore } from '../libs/documents/document-store.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
 import { RetentionDueCountUseCase } from '../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../libs/documents/retention-schedule.repository';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
@@ -216,6 +217,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         schedule,
         h.clock,
         app.get(CheckpointKey),
+        app.get(AuditRepository),
       );
       const counts = await new RetentionDueCountUseCase(
         strict,

@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { VerifyCheckpointUseCase } from '../libs/audit/verify-checkpoint.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
+import { AuditCheckpointRepository } from '../libs/audit/audit-checkpoint.repository';
 import {
   auditSigningKey,
   PublishedCheckpoint,
@@ -45,7 +47,9 @@ async function main(): Promise<number> {
     const trusted = values['public-key']
       ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
       : auditSigningKey(settings).publicKey;
-    const results = await new VerifyAuditUseCase(db.dataSource, {
+    // This command is its own composition root: it wires by hand what it runs.
+    const audit = new AuditRepository();
+    const results = await new VerifyAuditUseCase(db.dataSource, audit, {
       publicKey: trusted,
     }).verifyAll();
     const webhooks = new WebhookFanOutService(db.dataSource, new SystemClock());
@@ -69,7 +73,10 @@ async function main(): Promise<number> {
     const cp = await checkpointFrom(values.checkpoint);
     // A checkpoint is one council's (statement.council): its chains are read bound to it.
     const problems = await withTenant(cp.statement.council, () =>
-      new VerifyCheckpointUseCase(db.dataSource).verify(cp, trusted),
+      new VerifyCheckpointUseCase(db.dataSource, new AuditCheckpointRepository(), audit).verify(
+        cp,
+        trusted,
+      ),
     );
     for (const p of problems)
       console.log(

@@ -20,12 +20,11 @@ export function leafBytes(leaf: CheckpointLeaf): Buffer {
  */
 @Injectable()
 export class MakeCheckpointUseCase {
-  private readonly checkpoints = new AuditCheckpointRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly key: CheckpointKey,
+    private readonly checkpoints: AuditCheckpointRepository,
   ) {}
 
   async make(tenantId: string): Promise<{ checkpoint: PublishedCheckpoint; made: boolean }> {

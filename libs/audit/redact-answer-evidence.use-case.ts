@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { chainHash, contentOf, verifyChain } from './audit-chain.service';
 import { AuditRedactionRepository } from './audit-redaction.repository';
 import { redactAnswerEvidence, type RedactionStatement } from './audit-redaction.service';
-import { AuditRepository } from './audit.repository';
+import type { AuditRepository } from './audit.repository';
 import type { CheckpointKey } from './checkpoint-key.service';
 import { tenantScope } from '../core/tenant-scope';
 
@@ -17,11 +17,12 @@ import { tenantScope } from '../core/tenant-scope';
 export async function redactAnswerEvidenceInChain(
   m: EntityManager,
   key: CheckpointKey,
+  audit: Pick<AuditRepository, 'chain'>,
   at: { tenantId: string; caseId: string; reason: string; now: Date },
 ): Promise<number> {
   const kase = await AuditRedactionRepository.caseAt(tenantScope(at.tenantId), m, at.caseId);
   if (!kase) return 0;
-  const links = await new AuditRepository().chain(tenantScope(at.tenantId), m, at.caseId);
+  const links = await audit.chain(tenantScope(at.tenantId), m, at.caseId);
   const finding = verifyChain(links, kase.version, key.publicKey);
   if (!finding.ok || finding.headHash !== kase.head) return 0;
   let redacted = 0;

@@ -22,14 +22,13 @@ interface CaseHead {
 /** Verifies audit chains: one case's, or every case's (for `npm run audit:verify`). */
 @Injectable()
 export class VerifyAuditUseCase {
-  private readonly audit = new AuditRepository();
-
   /**
    * `key`: the checkpoint key, whose public half a redacted link's statement must be signed with
    * (docs/adr/0020); without it (a tool given none), the key each statement names.
    */
   constructor(
     private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
     @Optional() @Inject(CheckpointKey) private readonly key?: Pick<CheckpointKey, 'publicKey'>,
   ) {}
 

@@ -26,10 +26,11 @@ export interface CheckpointProblem {
  * and re-hashed it (and the case's head) cannot sign the root again, so the rewrite shows.
  */
 export class VerifyCheckpointUseCase {
-  private readonly checkpoints = new AuditCheckpointRepository();
-  private readonly audit = new AuditRepository();
-
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly checkpoints: AuditCheckpointRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async verify(cp: PublishedCheckpoint, trusted: KeyObject): Promise<CheckpointProblem[]> {
     const der = (k: KeyObject) => k.export({ format: 'der', type: 'spki' }).toString('base64');

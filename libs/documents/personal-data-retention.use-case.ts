@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CheckpointKey } from '../audit/checkpoint-key.service';
+import { AuditRepository } from '../audit/audit.repository';
 import { redactAnswerEvidenceInChain } from '../audit/redact-answer-evidence.use-case';
 import type { Actor } from '../core/actor.dto';
 import { Clock } from '../core/clock.service';
@@ -44,6 +45,7 @@ export class PersonalDataRetentionUseCase {
     private readonly schedule: RetentionScheduleRepository,
     private readonly clock: Clock,
     private readonly key: CheckpointKey,
+    private readonly audit: AuditRepository,
   ) {}
 
   async due(tenantId: string): Promise<DuePersonalData[]> {
@@ -102,7 +104,7 @@ export class PersonalDataRetentionUseCase {
         );
         if (d.kind === 'linkEvidence')
           // Links written before the cut-over hold it too: redacted under a signed statement.
-          erased.chainLinks = await redactAnswerEvidenceInChain(m, this.key, {
+          erased.chainLinks = await redactAnswerEvidenceInChain(m, this.key, this.audit, {
             tenantId,
             caseId: d.caseId,
             reason: d.rule,

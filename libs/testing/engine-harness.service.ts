@@ -109,6 +109,6 @@ export function engineHarness(ds: DataSource, start = '2021-10-01T09:00:00Z') {
     open: openCaseUseCase(ds, clock),
     views: caseViewService(ds, clock),
     sweep: new DeadlineSweepService(ds, clock, send),
-    audit: new VerifyAuditUseCase(ds),
+    audit: new VerifyAuditUseCase(ds, new AuditRepository()),
   };
 }

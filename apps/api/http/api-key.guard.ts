@@ -21,11 +21,10 @@ const REFUSED = {
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys = new ApiKeyRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly keys: ApiKeyRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -24,10 +24,9 @@ import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 @ApiExcludeController()
 @Controller('cases/new')
 export class NewCaseController {
-  private readonly bodies = new BodyRepository();
-
   constructor(
     private readonly ds: DataSource,
+    private readonly bodies: BodyRepository,
     private readonly offices: OfficeRepository,
     private readonly delegations: DelegationRepository,
     private readonly open: OpenCaseUseCase,
