@@ -2,44 +2,32 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateApiKeyUseCase } from '../../../../libs/directory/use-cases/create-api-key.use-case';
-import {
-  ReadApiKeysUseCase,
-  type ApiKeyView,
-} from '../../../../libs/directory/use-cases/read-api-keys.use-case';
+import { ReadApiKeysUseCase } from '../../../../libs/directory/use-cases/read-api-keys.use-case';
 import { RevokeApiKeyUseCase } from '../../../../libs/directory/use-cases/revoke-api-key.use-case';
 import { Clock } from '../../../../libs/core/clock.service';
-import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { readDateField, type TypedDate } from '../forms/date-field.service';
+import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
-import { datesInWords, dayInWords, lastTimeInWords, whenInWords } from '../forms/words.service';
+import { datesInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import { choices, dateInput, DirectoryPages, said } from './directory-pages.service';
-import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
+import { DirectoryPages, said } from './directory-pages.service';
+import { queryOffset, queryText } from '../forms/list-paging.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
-
-const DONE: Record<string, string> = {
-  revoked: 'The key is revoked. It stopped working at once.',
-};
-
-const STATUS_WORDS: Record<ApiKeyView['status'], string> = {
-  active: 'Works',
-  revoked: 'Revoked',
-  expired: 'Expired',
-};
+import {
+  apiKeyCreatedPage,
+  apiKeyFormPage,
+  apiKeysPage,
+  blankKeyForm,
+  type ApiKeyFilters,
+  type KeyForm,
+} from './api-keys.presenter';
 
 const WORDS: FieldWords = {
   personId: { id: 'personId', message: said },
   name: { id: 'name', message: said },
   expiresOn: { id: 'expiresOn-day', message: said },
 };
-
-interface KeyForm {
-  personId: string;
-  name: string;
-  expiresOn: TypedDate;
-}
 
 const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,7 +58,7 @@ export class ApiKeysPagesController {
   ) {
     const person = queryText(query, 'person');
     const status = queryText(query, 'status');
-    const filters = {
+    const filters: ApiKeyFilters = {
       person: UUID.test(person) ? person : '',
       status: status === 'revoked' || status === 'expired' || status === 'all' ? status : '',
     };
@@ -83,47 +71,18 @@ export class ApiKeysPagesController {
       },
       staffActor(staff),
     );
-    const now = this.clock.now();
     const people = await this.choices.people(staff);
-    this.dir.html(res, 'directory/api-keys.njk', {
-      staff,
-      filters,
-      done:
-        typeof query.done === 'string' && Object.hasOwn(DONE, query.done)
-          ? DONE[query.done]
-          : undefined,
-      people: choices([{ value: '', text: 'Anyone' }, ...people], filters.person, 'selected'),
-      statuses: choices(
-        [
-          { value: '', text: 'Working' },
-          { value: 'revoked', text: 'Revoked' },
-          { value: 'expired', text: 'Expired' },
-          { value: 'all', text: 'All' },
-        ],
-        filters.status,
-      ),
-      rows: page.items.map((k) => ({
-        id: k.id,
-        name: k.name,
-        personName: k.personName,
-        created: whenInWords(k.createdAt),
-        lastUsed: lastTimeInWords(k.lastUsedAt, now),
-        expires: k.expiresAt ? lastDayOf(k.expiresAt) : 'Never (until revoked)',
-        status: k.status,
-        statusWords: STATUS_WORDS[k.status],
-      })),
-      paging: pagingOf('/directory/api-keys', filters, page),
-    });
+    this.dir.html(
+      res,
+      'directory/api-keys.njk',
+      apiKeysPage({ staff, filters, people, page, now: this.clock.now(), done: query.done }),
+    );
   }
 
   @Get('new')
   @StaffPage('administrator')
   async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    await this.form(res, staff, {
-      personId: '',
-      name: '',
-      expiresOn: { day: '', month: '', year: '' },
-    });
+    await this.form(res, staff, blankKeyForm());
   }
 
   @Post()
@@ -151,18 +110,7 @@ export class ApiKeysPagesController {
       );
       // The key is in this answer and nowhere else: not kept, not cached, not in an address.
       res.setHeader('Cache-Control', 'no-store');
-      this.dir.html(
-        res,
-        'directory/api-keys-created.njk',
-        {
-          staff,
-          key: made.key,
-          name: made.name,
-          personName: made.personName,
-          expires: made.expiresAt ? lastDayOf(made.expiresAt) : null,
-        },
-        201,
-      );
+      this.dir.html(res, 'directory/api-keys-created.njk', apiKeyCreatedPage({ staff, made }), 201);
     } catch (e) {
       if (this.dir.refused(e, res, staff)) return;
       const r = this.dir.errorsOf(e, WORDS, { conflict: '', ruleField: 'name' });
@@ -197,31 +145,8 @@ export class ApiKeysPagesController {
     this.dir.html(
       res,
       'directory/api-keys-form.njk',
-      {
-        staff,
-        form,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        today: dayInWords(londonDate(this.clock.now())),
-        people: choices(
-          [{ value: '', text: 'Choose a person' }, ...people],
-          form.personId,
-          'selected',
-        ),
-        expiresOn: dateInput(
-          'expiresOn',
-          'Last day it works (optional)',
-          form.expiresOn,
-          errors,
-          'It stops working at midnight at the end of that day. Leave blank for a key that works until it is revoked. For example, 31 3 2027',
-        ),
-      },
+      apiKeyFormPage({ staff, form, errors, people, now: this.clock.now() }),
       status,
     );
   }
-}
-
-/** A key works to the end of its last day in London: the day before the instant it stops. */
-function lastDayOf(expiresAt: Date): string {
-  return dayInWords(londonDate(new Date(new Date(expiresAt).getTime() - 1)));
 }

@@ -1,10 +1,8 @@
-import type { DelegationView } from '../../../../libs/directory/use-cases/delegation-rules.service';
 import { listTemplates } from '../../../../libs/workflows/template.registry';
-import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.service';
+import { readDateField, type TypedDate } from '../forms/date-field.service';
 import type { FieldWords, FormErrors } from '../forms/form-errors.service';
 import { formText } from '../staff-pages.service';
 import { keyOf } from './bodies-form.service';
-import { dayInWords } from './bodies-words.service';
 
 /**
  * The scheme of delegation's forms in people's words: the scope chosen from what the council's
@@ -35,27 +33,6 @@ export function knownScopes(): { value: string; text: string }[] {
   return [...seen].map(([value, text]) => ({ value, text }));
 }
 
-/** A scope in words: the template's words for it, or its key as words. */
-export function scopeInWords(scope: string): string {
-  const words = scope.replace(/-/g, ' ');
-  return (
-    knownScopes().find((s) => s.value === scope)?.text ??
-    words.charAt(0).toUpperCase() + words.slice(1)
-  );
-}
-
-export function conditionsInWords(d: Pick<DelegationView, 'conditions'>): string[] {
-  return d.conditions.map((c) =>
-    c.kind === 'requiresJcbConsensus'
-      ? 'Only with the consensus of the Joint Commissioning Board'
-      : `Only when all ${c.count} Cabinet members on the body agree`,
-  );
-}
-
-export function limitInWords(amount: number | null): string {
-  return amount === null ? 'No financial limit' : `£${amount.toLocaleString('en-GB')}`;
-}
-
 export const blankDelegationForm = (): DelegationForm => ({
   grantor: '',
   delegate: '',
@@ -68,24 +45,6 @@ export const blankDelegationForm = (): DelegationForm => ({
   until: { day: '', month: '', year: '' },
   reference: '',
 });
-
-/** The form of a delegation on record, to amend it. */
-export function formOfDelegation(d: DelegationView): DelegationForm {
-  const known = knownScopes().some((s) => s.value === d.scope);
-  const cabinet = d.conditions.find((c) => c.kind === 'unanimousCabinetMembers');
-  return {
-    grantor: `${d.grantor.kind}:${d.grantor.id}`,
-    delegate: d.delegateOfficeId,
-    scope: known ? d.scope : 'other',
-    scopeOther: known ? '' : d.scope.replace(/-/g, ' '),
-    amountLimit: d.amountLimit === null ? '' : d.amountLimit.toLocaleString('en-GB'),
-    jcbConsensus: d.conditions.some((c) => c.kind === 'requiresJcbConsensus'),
-    cabinetUnanimous: cabinet && 'count' in cabinet ? String(cabinet.count) : '',
-    from: typedDateOf(d.validFrom),
-    until: typedDateOf(d.validUntil),
-    reference: d.reference,
-  };
-}
 
 /** The form as typed, and what the use cases take from it; the page's own errors into `errors`. */
 export function readDelegationForm(body: Record<string, unknown>, errors: FormErrors) {
@@ -173,19 +132,6 @@ export const DELEGATION_RULES: Record<string, string> = {
   DELEGATION_ENDED: 'validUntil-day',
   DELEGATION_REVOKED: 'validUntil-day',
 };
-
-/** "In force", "Revoked from Monday 1 March 2027 (minute 12)", "Ended on …". */
-export function statusInWords(d: DelegationView, today: string): string {
-  if (d.revokedAt) {
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-      new Date(d.revokedAt),
-    );
-    return `${day <= today ? 'Revoked' : 'To be revoked'} from ${dayInWords(day)} (${d.revocationReference ?? ''})`;
-  }
-  if (d.inForce) return 'In force';
-  if (d.validFrom > today) return `In force from ${dayInWords(d.validFrom)}`;
-  return `Ended on ${dayInWords(d.validUntil)}`;
-}
 
 /** The revoke form as typed. */
 export function typedRevoke(post: Record<string, unknown>): { reference: string; on: TypedDate } {

@@ -10,7 +10,7 @@ import { RevokeDelegationUseCase } from '../../../../libs/directory/use-cases/re
 import { Clock } from '../../../../libs/core/clock.service';
 import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { dateInputItems, readDateField, type TypedDate } from '../forms/date-field.service';
+import { readDateField } from '../forms/date-field.service';
 import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { PageRenderer } from '../page-renderer.service';
@@ -18,28 +18,22 @@ import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from '../staff-p
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
 import { READERS } from './bodies-page.controller';
-import { dayInWords } from './bodies-words.service';
 import {
   blankDelegationForm,
-  conditionsInWords,
   DELEGATION_RULES,
   DELEGATION_WORDS,
-  formOfDelegation,
   knownScopes,
-  limitInWords,
   readDelegationForm,
-  scopeInWords,
-  statusInWords,
   typedRevoke,
   type DelegationForm,
 } from './delegations-form.service';
+import {
+  delegationPage,
+  delegationsPage,
+  grantPage,
+  type DelegationPageView,
+} from './delegations.presenter';
 import { expiredErrors } from './directory-pages.service';
-
-const DONE: Record<string, string> = {
-  granted: 'The delegation is granted and on the record.',
-  amended: 'The delegation is amended; the record keeps its terms before and after.',
-  revoked: 'The delegation is revoked; what was done under it before stands.',
-};
 
 /**
  * The scheme of delegation as pages: the delegations in force on a day (filtered by grantor,
@@ -91,29 +85,22 @@ export class DelegationsPageController {
       limit: 200,
     };
     const page = await this.reads.list(filter, actor);
-    const done = formText(query, 'done');
-    this.pages.html(res, 'directory/delegations.njk', {
-      staff,
-      canChange: staff.role === 'administrator',
-      done: Object.hasOwn(DONE, done) ? DONE[done] : undefined,
-      errors: errors.items,
-      onError: errors.for('on-day'),
-      onItems: dateInputItems('on', day.typed, Boolean(day.error)),
-      on: all ? null : dayInWords(day.iso ?? today),
-      all,
-      grantors: grantorItems(bodies, offices, grantor, 'Any body or office'),
-      delegates: DirectoryChoices.items(
-        offices.map((o) => ({ id: o.id, text: o.title })),
-        delegate,
-        'Any office',
-      ),
-      scopes: [
-        { value: '', text: 'Any scope' },
-        ...knownScopes().map((s) => ({ ...s, selected: s.value === scope })),
-      ],
-      delegations: page.items.map((d) => this.row(d, today)),
-      more: page.next !== null,
-    });
+    this.pages.html(
+      res,
+      'directory/delegations.njk',
+      delegationsPage({
+        staff,
+        today,
+        on: day,
+        errors,
+        all,
+        filters: { grantor, delegate, scope },
+        bodies,
+        offices,
+        page,
+        done: query.done,
+      }),
+    );
   }
 
   @Get('new')
@@ -183,9 +170,7 @@ export class DelegationsPageController {
   ) {
     const d = await this.found(res, staff, id);
     if (!d) return;
-    await this.renderOne(res, staff, d, {
-      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
-    });
+    await this.renderOne(res, staff, d, { done });
   }
 
   @Post(':id')
@@ -266,10 +251,7 @@ export class DelegationsPageController {
   }
 
   /** A delegation's form posted without the session's token: the delegation, the form as typed. */
-  private async expired(
-    { res, staff, params }: ExpiredForm,
-    typed: Parameters<typeof this.renderOne>[3],
-  ) {
+  private async expired({ res, staff, params }: ExpiredForm, typed: DelegationPageView) {
     const d = await this.found(res, staff, params.id ?? '');
     if (d) await this.renderOne(res, staff, d, { ...typed, errors: expiredErrors() }, 403);
   }
@@ -282,36 +264,6 @@ export class DelegationsPageController {
       this.pages.html(res, 'not-found.njk', { staff }, 404);
       return null;
     }
-  }
-
-  private row(d: DelegationView, today: string) {
-    return {
-      id: d.id,
-      delegate: d.delegateOfficeTitle,
-      grantor: d.grantor.name,
-      scope: scopeInWords(d.scope),
-      limit: limitInWords(d.amountLimit),
-      conditions: conditionsInWords(d),
-      period: `from ${dayInWords(d.validFrom)}${d.validUntil ? ` until ${dayInWords(d.validUntil)}` : ', until revoked'}`,
-      status: statusInWords(d, today),
-      reference: d.reference,
-    };
-  }
-
-  private formView(form: DelegationForm, errors: FormErrors) {
-    const has = (id: string) => Boolean(errors.for(id));
-    return {
-      form,
-      errors: errors.items,
-      fieldErrors: errors.byField(),
-      scopes: [
-        { value: '', text: 'Choose a scope' },
-        ...knownScopes().map((s) => ({ ...s, selected: s.value === form.scope })),
-        { value: 'other', text: 'Another scope (say it below)', selected: form.scope === 'other' },
-      ],
-      fromItems: dateInputItems('validFrom', form.from, has('validFrom-day')),
-      untilItems: dateInputItems('validUntil', form.until, has('validUntil-day')),
-    };
   }
 
   private async renderGrant(
@@ -329,16 +281,7 @@ export class DelegationsPageController {
     this.pages.html(
       res,
       'directory/delegations-form.njk',
-      {
-        staff,
-        ...this.formView(form, errors),
-        grantors: grantorItems(bodies, offices, form.grantor, 'Choose a body or office'),
-        delegates: DirectoryChoices.items(
-          offices.map((o) => ({ id: o.id, text: o.title })),
-          form.delegate,
-          'Choose an office',
-        ),
-      },
+      grantPage({ staff, form, errors, bodies, offices }),
       status,
     );
   }
@@ -347,52 +290,17 @@ export class DelegationsPageController {
     res: Response,
     staff: SignedInStaff,
     d: DelegationView,
-    view: {
-      form?: DelegationForm;
-      revoke?: { reference: string; on: TypedDate };
-      errors?: FormErrors;
-      done?: string;
-    },
+    view: DelegationPageView,
     status = 200,
   ) {
-    const errors = view.errors ?? new FormErrors();
     const today = londonDate(this.clock.now());
-    const revoke = view.revoke ?? { reference: '', on: { day: '', month: '', year: '' } };
     this.pages.html(
       res,
       'directory/delegations-one.njk',
-      {
-        staff,
-        canChange:
-          staff.role === 'administrator' &&
-          !d.revokedAt &&
-          (d.validUntil === null || d.validUntil >= today),
-        isAdministrator: staff.role === 'administrator',
-        done: view.done,
-        d: { ...this.row(d, today), version: d.version, grantorKind: d.grantor.kind },
-        ...this.formView(view.form ?? formOfDelegation(d), errors),
-        revoke,
-        revokeItems: dateInputItems('revokeOn', revoke.on, Boolean(errors.for('revokeOn-day'))),
-      },
+      delegationPage({ staff, d, today, view }),
       status,
     );
   }
-}
-
-function grantorItems(
-  bodies: { id: string; name: string }[],
-  offices: { id: string; title: string }[],
-  selected: string,
-  prompt: string,
-) {
-  return DirectoryChoices.items(
-    [
-      ...bodies.map((b) => ({ id: `body:${b.id}`, text: `The ${b.name}` })),
-      ...offices.map((o) => ({ id: `office:${o.id}`, text: `The office of ${o.title}` })),
-    ],
-    selected,
-    prompt,
-  );
 }
 
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
