@@ -1,17 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { demoReportDates } from '../libs/demo/demo-report-meetings.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
-import type { TenantIds } from '../libs/directory/tenant-setup.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
-import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The demo's BCF plan signed off by the full board (issue #15, BCF board sign-off version 4, seed
@@ -23,62 +14,24 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * show of hands; the officer records its submission and the regional team's assurance.
  */
 describe('the demo’s BCF plan signed off by the full board: the HWBB’s arrangements and approval from its meetings', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let ids: TenantIds;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const key = {
-    officer: DEMO_API_KEYS.officer,
-    ceo: DEMO_API_KEYS.chiefExecutive,
-    ao: DEMO_API_KEYS.accountableOfficer,
-  };
-  const officer = { Authorization: `Bearer ${key.officer}` };
-  const api = () => request(app.getHttpServer());
-  const HWBB = 'Health and Wellbeing Board';
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-    ids = await demoTenantIds(db.ds);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const send = async (
+  const demo = demoWorldHarness();
+  const { api, clock, read, meetingOf } = demo;
+  const officer = demo.as('officer');
+  const KEY = { officer: 'officer', ceo: 'chiefExecutive', ao: 'accountableOfficer' } as const;
+  const send = (
     c: CaseView,
-    who: keyof typeof key,
+    who: keyof typeof KEY,
     type: string,
     payload: Record<string, unknown> = {},
-  ) => {
-    const res = await api()
-      .post(`/api/cases/${c.id}/events`)
-      .set({ Authorization: `Bearer ${key[who]}` })
-      .send({ type, expectedVersion: c.version, payload });
-    expect({ type, status: res.status, detail: res.body.detail }).toEqual({
-      type,
-      status: 200,
-      detail: undefined,
-    });
-    return res.body as CaseView;
-  };
-  const read = async (id: string) =>
-    (await api().get(`/api/cases/${id}`).set(officer).expect(200)).body as CaseView;
+  ) => demo.send(c, type, payload, KEY[who]);
+  const HWBB = 'Health and Wellbeing Board';
 
   /** The demo HWBB's meeting on a day, and its members. */
   async function meetingOn(date: string) {
-    const items = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {
-      id: string;
-      title: string;
-      meetingDate: string;
-    }[];
-    const found = items.filter((m) => m.title.startsWith(`${HWBB}, `) && m.meetingDate === date);
-    expect(found).toHaveLength(1);
-    const members = (await api().get(`/api/meetings/${found[0].id}`).set(officer).expect(200)).body
+    const id = await meetingOf(HWBB, date);
+    const members = (await api().get(`/api/meetings/${id}`).set(officer).expect(200)).body
       .members as { personId: string; name: string }[];
-    return { id: found[0].id, members };
+    return { id, members };
   }
 
   /** The meeting's evening: those not `away` present, the others' apologies; the quorum. */
@@ -124,7 +77,7 @@ describe('the demo’s BCF plan signed off by the full board: the HWBB’s arran
       });
 
   const recordedOn = async (itemId: string): Promise<{ votes: number; outcomes: number }> => {
-    const [row] = (await db.ds.query(
+    const [row] = (await demo.db().ds.query(
       `SELECT (SELECT count(*) FROM votes WHERE item_id = $1)::int AS votes,
               (SELECT count(*) FROM item_outcomes WHERE item_id = $1)::int AS outcomes`,
       [itemId],
@@ -141,7 +94,7 @@ describe('the demo’s BCF plan signed off by the full board: the HWBB’s arran
       .send({
         template: 'bcf-board-sign-off',
         title: 'Better Care Fund plan, full board',
-        ...demoOpenings(ids, today)['bcf-board-sign-off'],
+        ...demoOpenings(demo.ids(), today)['bcf-board-sign-off'],
       })
       .expect(201);
     let c = opened.body as CaseView;
@@ -188,12 +141,14 @@ describe('the demo’s BCF plan signed off by the full board: the HWBB’s arran
     expect((await showOfHands(next, plan)).status).toBe(201);
     c = await read(c.id);
     expect(c.state.key).toBe('preSubmission.readyToSubmit');
-    const decisions = await db.ds.query<{ type: string; outcome: string; meeting: string }[]>(
-      `SELECT type, payload->>'outcome' AS outcome, payload->>'meetingDate' AS meeting
+    const decisions = await demo
+      .db()
+      .ds.query<{ type: string; outcome: string; meeting: string }[]>(
+        `SELECT type, payload->>'outcome' AS outcome, payload->>'meetingDate' AS meeting
          FROM case_events WHERE case_id = $1
           AND type IN ('RECORD_ARRANGEMENTS', 'RECORD_HWBB_DECISION') ORDER BY seq`,
-      [c.id],
-    );
+        [c.id],
+      );
     expect(decisions).toEqual([
       { type: 'RECORD_ARRANGEMENTS', outcome: 'consensus', meeting: days.hwbbMeetingDate },
       { type: 'RECORD_HWBB_DECISION', outcome: 'consensus', meeting: days.next.hwbbMeetingDate },

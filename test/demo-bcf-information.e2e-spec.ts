@@ -1,14 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The demo's BCF plan (BCF delegated sign-off version 2, issue #15), walked on the demo's own
@@ -20,55 +13,21 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * when late, and met.
  */
 describe('the demo’s BCF plan: the regional team’s information request and an owned condition', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const key = {
-    officer: DEMO_API_KEYS.officer,
-    ceo: DEMO_API_KEYS.chiefExecutive,
-    chair: DEMO_API_KEYS.chair,
-  };
-  const api = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const send = async (
+  const demo = demoWorldHarness();
+  const { api, clock, read } = demo;
+  const officer = demo.as('officer');
+  const KEY = { officer: 'officer', ceo: 'chiefExecutive', chair: 'chair' } as const;
+  const send = (
     c: CaseView,
-    who: keyof typeof key,
+    who: keyof typeof KEY,
     type: string,
     payload: Record<string, unknown> = {},
-  ) => {
-    const res = await api()
-      .post(`/api/cases/${c.id}/events`)
-      .set({ Authorization: `Bearer ${key[who]}` })
-      .send({ type, expectedVersion: c.version, payload });
-    expect({ type, status: res.status, detail: res.body.detail }).toEqual({
-      type,
-      status: 200,
-      detail: undefined,
-    });
-    return res.body as CaseView;
-  };
-  const read = async (id: string) =>
-    (
-      await api()
-        .get(`/api/cases/${id}`)
-        .set({ Authorization: `Bearer ${key.officer}` })
-        .expect(200)
-    ).body as CaseView;
+  ) => demo.send(c, type, payload, KEY[who]);
   const keysOf = (c: CaseView, kind: string) =>
     c.openDeadlines.filter((d) => d.kind === kind).map((d) => d.key);
   /** Emails of the case's message to whom, in order made. */
   const emails = (caseId: string, message: string) =>
-    db.ds.query<{ name: string }[]>(
+    demo.db().ds.query<{ name: string }[]>(
       `SELECT payload->'to'->>'name' AS name FROM effects WHERE case_id = $1 AND kind = 'email'
           AND payload->>'message' = $2 ORDER BY 1`,
       [caseId, message],
@@ -76,10 +35,7 @@ describe('the demo’s BCF plan: the regional team’s information request and a
 
   it('pauses the assurance deadline while the regional team’s request is open, then moves it; reminds and escalates the owned condition', async () => {
     const today = londonDate(clock.now());
-    const list = await api()
-      .get('/api/cases')
-      .set({ Authorization: `Bearer ${key.officer}` })
-      .expect(200);
+    const list = await api().get('/api/cases').set(officer).expect(200);
     let c = (list.body.items as CaseView[]).find(
       (x) => x.template.id === 'bcf-delegated-sign-off',
     )!;
@@ -106,7 +62,7 @@ describe('the demo’s BCF plan: the regional team’s information request and a
 
     // Not given by the day it was due: overdue, escalated.
     clock.set(`${addDays(askedOn, 8)}T10:00:00Z`);
-    await app.get(DeadlineSweepService).sweep();
+    await demo.app().get(DeadlineSweepService).sweep();
     c = await read(c.id);
     expect(c.overdue).toContain('information');
 
@@ -141,13 +97,13 @@ describe('the demo’s BCF plan: the regional team’s information request and a
     const [reminder] = c.openDeadlines.filter((d) => d.kind === 'reminder');
     expect(await emails(c.id, 'condition-reminder')).toEqual([]);
     clock.set(reminder.dueAt);
-    await app.get(DeadlineSweepService).sweep();
+    await demo.app().get(DeadlineSweepService).sweep();
     expect(await emails(c.id, 'condition-reminder')).toEqual([{ name: 'Morgan Hale' }]);
 
     // The day after it was due, still not met: overdue, escalated to its owner, the officer and
     // the HWBB chair.
     clock.set(`${addDays(due, 1)}T10:00:00Z`);
-    await app.get(DeadlineSweepService).sweep();
+    await demo.app().get(DeadlineSweepService).sweep();
     c = await read(c.id);
     expect(c.conditions).toEqual([expect.objectContaining({ overdue: true })]);
     expect(await emails(c.id, 'condition-overdue')).toEqual([

@@ -1,17 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { demoReportDates } from '../libs/demo/demo-report-meetings.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
-import type { TenantIds } from '../libs/directory/tenant-setup.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
-import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The demo's BCF performance reports (issue #15, quarterly performance report version 4, seed 002
@@ -22,50 +13,11 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * show of hands through the meetings API, as an officer records it.
  */
 describe('the demo’s BCF reports: quarters signed off by the JCB, the year-end referred back by the HWBB and noted later', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let ids: TenantIds;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const officer = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
-  const api = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-    ids = await demoTenantIds(db.ds);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const event = async (c: CaseView, type: string, payload: Record<string, unknown>) => {
-    const res = await api()
-      .post(`/api/cases/${c.id}/events`)
-      .set(officer)
-      .send({ type, expectedVersion: c.version, payload });
-    expect({ type, status: res.status, detail: res.body.detail }).toEqual({
-      type,
-      status: 200,
-      detail: undefined,
-    });
-    return res.body as CaseView;
-  };
-  const read = async (id: string) =>
-    (await api().get(`/api/cases/${id}`).set(officer).expect(200)).body as CaseView;
-
-  /** The demo's meeting of a body (its title's start) on a day. */
-  async function meetingOf(name: string, date: string): Promise<string> {
-    const items = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {
-      id: string;
-      title: string;
-      meetingDate: string;
-    }[];
-    const found = items.filter((m) => m.title.startsWith(`${name}, `) && m.meetingDate === date);
-    expect(found).toHaveLength(1);
-    return found[0].id;
-  }
+  const demo = demoWorldHarness();
+  const { api, clock, read, meetingOf } = demo;
+  const officer = demo.as('officer');
+  const event = (c: CaseView, type: string, payload: Record<string, unknown>) =>
+    demo.send(c, type, payload);
 
   /**
    * The meeting's evening: every member present, an item linked to the case, and the show of hands,
@@ -113,7 +65,7 @@ describe('the demo’s BCF reports: quarters signed off by the JCB, the year-end
       .send({
         template: 'bcf-quarterly-performance-report',
         title,
-        ...demoOpenings(ids, today)['bcf-quarterly-performance-report'],
+        ...demoOpenings(demo.ids(), today)['bcf-quarterly-performance-report'],
       })
       .expect(201);
     const c = opened.body as CaseView;
@@ -176,11 +128,13 @@ describe('the demo’s BCF reports: quarters signed off by the JCB, the year-end
     y = await read(yearEnd.id);
     expect(y.state.key).toBe('open.readyToSubmit');
     const outcomes = (
-      await db.ds.query<{ type: string; payload: { meetingDate: string; outcome: string } }[]>(
-        `SELECT type, payload FROM case_events WHERE case_id = $1
+      await demo
+        .db()
+        .ds.query<{ type: string; payload: { meetingDate: string; outcome: string } }[]>(
+          `SELECT type, payload FROM case_events WHERE case_id = $1
             AND type IN ('RECORD_JCB_DECISION', 'RECORD_HWBB_DECISION') ORDER BY seq`,
-        [y.id],
-      )
+          [y.id],
+        )
     ).map((e) => [e.type, e.payload.meetingDate, e.payload.outcome]);
     expect(outcomes).toEqual([
       ['RECORD_JCB_DECISION', days.jcbMeetingDate, 'consensus'],

@@ -1,17 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { demoGrantDates } from '../libs/demo/demo-grant-meetings.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
-import type { TenantIds } from '../libs/directory/tenant-setup.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
-import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The demo's grant (issue #15, grant ratification version 3, seed 002 item 9), walked on the demo's
@@ -22,47 +13,12 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * ratification closes it. Each vote through the meetings API, as an officer records it.
  */
 describe('the demo’s grant: Cabinet recommends, Full Council refers it back, then approves on the Mayor’s casting vote', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let ids: TenantIds;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const officer = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
-  const api = () => request(app.getHttpServer());
+  const demo = demoWorldHarness();
+  const { api, clock, read, meetingOf } = demo;
+  const officer = demo.as('officer');
+  const event = (c: CaseView, type: string, payload: Record<string, unknown>) =>
+    demo.send(c, type, payload);
   const RECOMMENDATION = 'To accept the Adult Social Care grant of £4,981,651 for the year ahead';
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-    ids = await demoTenantIds(db.ds);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const event = async (c: CaseView, type: string, payload: Record<string, unknown>) =>
-    (
-      await api()
-        .post(`/api/cases/${c.id}/events`)
-        .set(officer)
-        .send({ type, expectedVersion: c.version, payload })
-        .expect(200)
-    ).body as CaseView;
-  const read = async (id: string) =>
-    (await api().get(`/api/cases/${id}`).set(officer).expect(200)).body as CaseView;
-
-  /** The demo's meeting of a body (its title's start) on a day. */
-  async function meetingOf(name: string, date: string): Promise<string> {
-    const items = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {
-      id: string;
-      title: string;
-      meetingDate: string;
-    }[];
-    const found = items.filter((m) => m.title.startsWith(`${name}, `) && m.meetingDate === date);
-    expect(found).toHaveLength(1);
-    return found[0].id;
-  }
 
   /**
    * The meeting's evening: every member present, an item linked to the case, and the show of hands,
@@ -114,7 +70,7 @@ describe('the demo’s grant: Cabinet recommends, Full Council refers it back, t
       .send({
         template: 'grant-ratification',
         title: 'Adult Social Care grant',
-        ...demoOpenings(ids, today)['grant-ratification'],
+        ...demoOpenings(demo.ids(), today)['grant-ratification'],
       })
       .expect(201);
     let c = opened.body as CaseView;
@@ -204,7 +160,7 @@ describe('the demo’s grant: Cabinet recommends, Full Council refers it back, t
     expect(c.state.summary).toBe(
       `Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by ${days.next.ratificationDeadline}`,
     );
-    const [decision]: { payload: Record<string, unknown> }[] = await db.ds.query(
+    const [decision]: { payload: Record<string, unknown> }[] = await demo.db().ds.query(
       `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_COUNCIL_DECISION'
         ORDER BY seq DESC LIMIT 1`,
       [c.id],

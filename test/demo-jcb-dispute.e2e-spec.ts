@@ -1,13 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
+import { DEMO_API_KEYS } from '../libs/demo/demo-seed.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { pageText } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The demo's JCB matter in dispute (issue #15, JCB v8, ToR 9.1), as `npm start` seeds it: referred
@@ -16,31 +11,19 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * emailed to them that it goes back to the Board, and it returns to the Board.
  */
 describe('the demo’s JCB dispute: the Leader and the ICB’s chair conclude from their links', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
+  const demo = demoWorldHarness();
   const officer = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
 
   /** Answers the role's open link "back to the Board", checked and sent; the receipt's text. */
   async function concludeBack(caseId: string, role: string, name: string) {
-    const [link]: { id: string; person: string }[] = await db.ds.query(
+    const [link]: { id: string; person: string }[] = await demo.db().ds.query(
       `SELECT l.id, p.name AS person FROM action_links l JOIN people p ON p.id = l.person_id
         WHERE l.case_id = $1 AND l.role = $2 AND l.status = 'open'`,
       [caseId, role],
     );
     expect(link.person).toBe(name);
-    const token = app.get(LinkTokens).tokenFor(link.id);
-    const agent = request.agent(app.getHttpServer());
+    const token = demo.app().get(LinkTokens).tokenFor(link.id);
+    const agent = request.agent(demo.app().getHttpServer());
     const opened = await agent.get(`/act/${token}`).expect(200);
     const csrf = /name="csrf" value="([^"]+)"/.exec(opened.text)![1];
     const form = { csrf, response: 'approveWithComments', comments: 'To be looked at again' };
@@ -55,7 +38,10 @@ describe('the demo’s JCB dispute: the Leader and the ICB’s chair conclude fr
   }
 
   it('returns the matter to the Board when both conclude so from their emailed links', async () => {
-    const list = await request(app.getHttpServer()).get('/api/cases').set(officer).expect(200);
+    const list = await request(demo.app().getHttpServer())
+      .get('/api/cases')
+      .set(officer)
+      .expect(200);
     const item = (list.body.items as { id: string; title: string }[]).find(
       (x) => x.title === 'Integrated wheelchair service: joint contract extension',
     )!;
@@ -65,7 +51,7 @@ describe('the demo’s JCB dispute: the Leader and the ICB’s chair conclude fr
     expect(await concludeBack(item.id, 'partnerChair', 'Dr Tamsin Okafor')).toContain(
       'Your answer is recorded',
     );
-    const view = await request(app.getHttpServer())
+    const view = await request(demo.app().getHttpServer())
       .get(`/api/cases/${item.id}`)
       .set(officer)
       .expect(200);

@@ -1,17 +1,8 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { demoReportDates } from '../libs/demo/demo-report-meetings.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
-import type { TenantIds } from '../libs/directory/tenant-setup.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
-import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * A JCB matter referred back that both partners support (issue #15, JCB delegated decision, ToR
@@ -22,40 +13,13 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * takes it on to the decision. Each show of hands through the meetings API, as an officer records it.
  */
 describe('the demo’s JCB referral back that both partners support: back to the Board’s next meeting', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  let ids: TenantIds;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const officer = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
-  const api = () => request(app.getHttpServer());
+  const demo = demoWorldHarness();
+  const { api, clock, read, meetingOf } = demo;
+  const officer = demo.as('officer');
+  const event = (c: CaseView, type: string, payload: Record<string, unknown>) =>
+    demo.send(c, type, payload);
   const JCB = 'Joint Commissioning Board';
   const TITLE = 'Community equipment service: joint contract';
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-    ids = await demoTenantIds(db.ds);
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  const event = async (c: CaseView, type: string, payload: Record<string, unknown>) => {
-    const res = await api()
-      .post(`/api/cases/${c.id}/events`)
-      .set(officer)
-      .send({ type, expectedVersion: c.version, payload });
-    expect({ type, status: res.status, detail: res.body.detail }).toEqual({
-      type,
-      status: 200,
-      detail: undefined,
-    });
-    return res.body as CaseView;
-  };
-  const read = async (id: string) =>
-    (await api().get(`/api/cases/${id}`).set(officer).expect(200)).body as CaseView;
 
   /**
    * The demo JCB's meeting on a day, its evening: every member present, an item linked to the case,
@@ -67,14 +31,7 @@ describe('the demo’s JCB referral back that both partners support: back to the
     against: string[] = [],
     chairChoice?: { outcome: string; consultedThosePresent: boolean },
   ) {
-    const items = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {
-      id: string;
-      title: string;
-      meetingDate: string;
-    }[];
-    const found = items.filter((m) => m.title.startsWith(`${JCB}, `) && m.meetingDate === date);
-    expect(found).toHaveLength(1);
-    const meetingId = found[0].id;
+    const meetingId = await meetingOf(JCB, date);
     clock.set(`${date}T18:00:00Z`);
     const members = (await api().get(`/api/meetings/${meetingId}`).set(officer).expect(200)).body
       .members as { personId: string; name: string }[];
@@ -110,7 +67,7 @@ describe('the demo’s JCB referral back that both partners support: back to the
       .send({
         template: 'jcb-delegated-decision',
         title: TITLE,
-        ...demoOpenings(ids, today)['jcb-delegated-decision'],
+        ...demoOpenings(demo.ids(), today)['jcb-delegated-decision'],
       })
       .expect(201);
     let c = opened.body as CaseView;

@@ -1,14 +1,9 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
+import { DEMO_API_KEYS } from '../libs/demo/demo-seed.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
 import { LinkTokens } from '../libs/links/link-token.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 
 /**
  * The lifecycle on the demo's own cases as `npm start` seeds them (issue #15, ADR 0033): the HWBB's
@@ -18,21 +13,10 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * links refused, both told.
  */
 describe('the demo’s cases: absence cover and withdrawal through the API and the email links', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
-  const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
+  const demo = demoWorldHarness();
+  const { clock } = demo;
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const api = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  const { api } = demo;
 
   const caseTitled = async (match: (c: CaseView) => boolean) =>
     (
@@ -41,17 +25,17 @@ describe('the demo’s cases: absence cover and withdrawal through the API and t
     ).find(match)!;
   /** The token of the open link of the case held by the person named. */
   const linkOf = async (caseId: string, name: string, status = 'open') => {
-    const [l]: { id: string }[] = await db.ds.query(
+    const [l]: { id: string }[] = await demo.db().ds.query(
       `SELECT l.id FROM action_links l JOIN people p ON p.id = l.person_id
         WHERE l.case_id = $1 AND p.name = $2 AND l.status = $3`,
       [caseId, name, status],
     );
     expect(l).toBeDefined();
-    return app.get(LinkTokens).tokenFor(l.id);
+    return demo.app().get(LinkTokens).tokenFor(l.id);
   };
   const told = async (caseId: string, message: string) =>
     (
-      await db.ds.query<{ to: string }[]>(
+      await demo.db().ds.query<{ to: string }[]>(
         `SELECT payload->'to'->>'name' AS to FROM effects
           WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = $2 ORDER BY 1`,
         [caseId, message],
@@ -69,9 +53,9 @@ describe('the demo’s cases: absence cover and withdrawal through the API and t
     const chairLink = await linkOf(c.id, 'Cllr Alex Rowe');
 
     const today = londonDate(clock.now());
-    const [deputy]: { id: string }[] = await db.ds.query(
-      `SELECT id FROM people WHERE name = 'Dr Sam Okafor'`,
-    );
+    const [deputy]: { id: string }[] = await demo
+      .db()
+      .ds.query(`SELECT id FROM people WHERE name = 'Dr Sam Okafor'`);
     const away = await api()
       .post('/api/directory/absences')
       .set(as(DEMO_API_KEYS.chair))
@@ -88,7 +72,7 @@ describe('the demo’s cases: absence cover and withdrawal through the API and t
 
     expect((await api().get(`/act/${chairLink}`)).status).toBe(410);
     const token = await linkOf(c.id, 'Dr Sam Okafor');
-    const agent = request.agent(app.getHttpServer());
+    const agent = request.agent(demo.app().getHttpServer());
     const page = await agent.get(`/act/${token}`).expect(200);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1];
     const answered = await agent

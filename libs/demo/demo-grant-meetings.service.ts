@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../governance/working-day-calendar.service';
-import { dateInWords } from '../notifications/email-message.service';
+import { scheduleDemoMeetings } from './demo-meeting-rows.service';
 
 /** The first `weekday` (0 Sunday … 6 Saturday) on or after `date`. */
 function weekdayFrom(date: string, weekday: number): string {
@@ -52,26 +52,10 @@ export async function seedDemoGrantMeetings(
   },
 ): Promise<void> {
   const dates = demoGrantDates(opts.today);
-  const scheduledOn = addDays(dates.cabinetMeetingDate, -60);
-  const meetings: [string, string, string][] = [
-    [opts.cabinetBodyId, dates.cabinetMeetingDate, 'Cabinet'],
-    [opts.councilBodyId, dates.councilMeetingDate, 'Full Council'],
-    [opts.cabinetBodyId, dates.next.cabinetMeetingDate, 'Cabinet'],
-    [opts.councilBodyId, dates.next.councilMeetingDate, 'Full Council'],
-  ];
-  for (const [bodyId, date, name] of meetings)
-    await m.query(
-      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by,
-                             agenda_published_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::date + time '09:00')`,
-      [
-        opts.tenantId,
-        bodyId,
-        date,
-        `${name}, ${dateInWords(date)}`,
-        opts.officerId,
-        opts.today,
-        scheduledOn,
-      ],
-    );
+  await scheduleDemoMeetings(m, opts, [
+    { bodyId: opts.cabinetBodyId, date: dates.cabinetMeetingDate, name: 'Cabinet' },
+    { bodyId: opts.councilBodyId, date: dates.councilMeetingDate, name: 'Full Council' },
+    { bodyId: opts.cabinetBodyId, date: dates.next.cabinetMeetingDate, name: 'Cabinet' },
+    { bodyId: opts.councilBodyId, date: dates.next.councilMeetingDate, name: 'Full Council' },
+  ]);
 }

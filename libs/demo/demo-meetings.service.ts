@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertDemoMeeting } from './demo-meeting-rows.service';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { addJcbAuthorities } from './jcb-authorities.service';
 import { dateInWords } from '../notifications/email-message.service';
@@ -117,28 +118,20 @@ export async function seedDemoMeetings(
     jcbPlanPublishedOn: string;
   },
 ): Promise<void> {
-  const meeting = async (
+  const meeting = (
     bodyId: string,
     date: string,
     title: string,
     held?: { scheduledOn: string; agendaPublishedOn: string },
-  ) => {
-    const [row]: { id: string }[] = await m.query(
-      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by,
-                             agenda_published_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::date + time '09:00', now())) RETURNING id`,
-      [
-        opts.tenantId,
-        bodyId,
-        date,
-        title,
-        opts.officerId,
-        held?.agendaPublishedOn ?? null,
-        held?.scheduledOn ?? null,
-      ],
-    );
-    return row.id;
-  };
+  ) =>
+    insertDemoMeeting(m, {
+      tenantId: opts.tenantId,
+      bodyId,
+      date,
+      title,
+      officerId: opts.officerId,
+      held,
+    });
   const item = (
     meetingId: string,
     position: number,

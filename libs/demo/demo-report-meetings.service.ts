@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../governance/working-day-calendar.service';
-import { dateInWords } from '../notifications/email-message.service';
+import { scheduleDemoMeetings } from './demo-meeting-rows.service';
 
 /**
  * The days of the demo's BCF performance reports (quarterly performance report, seed 002 paras
@@ -39,26 +39,14 @@ export async function seedDemoReportMeetings(
   },
 ): Promise<void> {
   const dates = demoReportDates(opts.today);
-  const scheduledOn = addDays(dates.jcbMeetingDate, -60);
-  const meetings: [string, string, string][] = [
-    [opts.jcbBodyId, dates.jcbMeetingDate, 'Joint Commissioning Board'],
-    [opts.hwbbBodyId, dates.hwbbMeetingDate, 'Health and Wellbeing Board'],
-    [opts.jcbBodyId, dates.next.jcbMeetingDate, 'Joint Commissioning Board'],
-    [opts.hwbbBodyId, dates.next.hwbbMeetingDate, 'Health and Wellbeing Board'],
-  ];
-  for (const [bodyId, date, name] of meetings)
-    await m.query(
-      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by,
-                             agenda_published_on, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::date + time '09:00')`,
-      [
-        opts.tenantId,
-        bodyId,
-        date,
-        `${name}, ${dateInWords(date)}`,
-        opts.officerId,
-        opts.today,
-        scheduledOn,
-      ],
-    );
+  await scheduleDemoMeetings(m, opts, [
+    { bodyId: opts.jcbBodyId, date: dates.jcbMeetingDate, name: 'Joint Commissioning Board' },
+    { bodyId: opts.hwbbBodyId, date: dates.hwbbMeetingDate, name: 'Health and Wellbeing Board' },
+    { bodyId: opts.jcbBodyId, date: dates.next.jcbMeetingDate, name: 'Joint Commissioning Board' },
+    {
+      bodyId: opts.hwbbBodyId,
+      date: dates.next.hwbbMeetingDate,
+      name: 'Health and Wellbeing Board',
+    },
+  ]);
 }
