@@ -16,7 +16,7 @@ import type { WorkflowTemplate } from '../../workflows/workflow.template';
 import type { CaseRow } from '../case.repository';
 import { CaseRecord } from '../case-record.service';
 import { LifecycleRepository } from './lifecycle.repository';
-import { scopeOf } from '../../core/tenant-scope';
+import { scopeOf, type TenantScope } from '../../core/tenant-scope';
 
 /** The case version the sender read: every lifecycle step's body carries it (409 when stale). */
 export const EXPECTED_VERSION = z
@@ -45,6 +45,8 @@ export function lifecycleBody<T extends z.ZodType>(
 
 /** What a lifecycle step reads: the locked case at the version its sender read. */
 export interface LockedCase {
+  /** The council of the case (and of the actor): every lifecycle write keeps to it. */
+  scope: TenantScope;
   m: EntityManager;
   row: CaseRow;
   template: WorkflowTemplate;
@@ -141,15 +143,15 @@ export class LifecycleWriter {
     expectedVersion: number | null,
     decide: (c: LockedCase) => Promise<LifecycleStep | null>,
   ): Promise<{ caseId: string; version: number } | null> {
-    if (!(await this.lifecycle.lock(scopeOf(actor), m, caseId)))
-      throw new CaseNotFoundError(caseId);
+    const scope = scopeOf(actor);
+    if (!(await this.lifecycle.lock(scope, m, caseId))) throw new CaseNotFoundError(caseId);
     const { row, template, described, context } = await this.caseRecord.atVersion(
       m,
       actor.tenantId,
       caseId,
       expectedVersion,
     );
-    const step = await decide({ m, row, template, described, context, now });
+    const step = await decide({ scope, m, row, template, described, context, now });
     if (!step) return null;
     const { version, saved } = await this.caseRecord.append(m, row, actor, {
       type: step.type,

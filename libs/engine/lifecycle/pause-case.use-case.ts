@@ -43,8 +43,8 @@ export class PauseCaseUseCase {
         type: 'CASE_PAUSED',
         payload: { reason, pausedOn: londonDate(c.now) },
         apply: async (m) => {
-          await this.lifecycle.suspendDeadlines(m, c.row.id);
-          await this.lifecycle.setLifecycle(m, c.row.id, {
+          await this.lifecycle.suspendDeadlines(c.scope, m, c.row.id);
+          await this.lifecycle.setLifecycle(c.scope, m, c.row.id, {
             status: 'paused',
             since: c.now,
             reason,

@@ -175,13 +175,13 @@ export class ReassignRoleUseCase {
     );
     const awaited = c.described.awaiting.includes(role);
     const asked = awaited
-      ? await this.lifecycle.openRequests(c.m, c.row.id, role, c.template.requestMessages)
+      ? await this.lifecycle.openRequests(c.scope, c.m, c.row.id, role, c.template.requestMessages)
       : [];
     const requests = [
       ...asked,
       ...pending.filter((p) => !asked.some((r) => r.message === p)).map((message) => ({ message })),
     ];
-    const open = await this.lifecycle.openLinks(c.m, c.row.id, [role]);
+    const open = await this.lifecycle.openLinks(c.scope, c.m, c.row.id, [role]);
     const awaitingPersonIds = [
       ...new Set(
         c.described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
@@ -205,8 +205,9 @@ export class ReassignRoleUseCase {
       },
       awaitingPersonIds,
       apply: async (m, version) => {
-        await this.lifecycle.setRoles(m, c.row.id, roles);
+        await this.lifecycle.setRoles(c.scope, m, c.row.id, roles);
         await this.lifecycle.voidLinks(
+          c.scope,
           m,
           open.map((l) => l.id),
           c.now,

@@ -44,7 +44,10 @@ export class ResumeCaseUseCase {
         );
       const pausedAt = new Date(c.row.lifecycleSince);
       const days = this.paused.daysPaused(pausedAt, c.now);
-      const moved = this.paused.move(await this.lifecycle.suspendedDeadlines(c.m, c.row.id), days);
+      const moved = this.paused.move(
+        await this.lifecycle.suspendedDeadlines(c.scope, c.m, c.row.id),
+        days,
+      );
       return {
         type: 'CASE_RESUMED',
         payload: {
@@ -54,8 +57,8 @@ export class ResumeCaseUseCase {
           deadlines: moved.map((d) => ({ key: d.key, kind: d.kind, from: d.from, to: d.to })),
         },
         apply: async (m) => {
-          await this.lifecycle.reinstateDeadlines(m, moved);
-          await this.lifecycle.setLifecycle(m, c.row.id, {
+          await this.lifecycle.reinstateDeadlines(c.scope, m, moved);
+          await this.lifecycle.setLifecycle(c.scope, m, c.row.id, {
             status: 'active',
             since: c.now,
             reason: null,

@@ -43,7 +43,7 @@ export class WithdrawCaseUseCase {
       if (c.row.lifecycleStatus === 'withdrawn')
         refuseUnlessActive(c.row, 'It cannot be withdrawn again');
       refuseIfFinished(c.row, 'withdrawn');
-      const open = await this.lifecycle.openLinks(c.m, c.row.id);
+      const open = await this.lifecycle.openLinks(c.scope, c.m, c.row.id);
       const holders = await this.directory.roleHolders(
         tenantScope(c.row.tenantId),
         c.m,
@@ -69,20 +69,22 @@ export class WithdrawCaseUseCase {
         awaitingPersonIds: [],
         apply: async (m, version) => {
           await this.lifecycle.voidLinks(
+            c.scope,
             m,
             open.map((l) => l.id),
             c.now,
             'the case was withdrawn',
           );
-          await this.lifecycle.cancelDeadlines(m, c.row.id, c.now);
-          await this.lifecycle.setLifecycle(m, c.row.id, {
+          await this.lifecycle.cancelDeadlines(c.scope, m, c.row.id, c.now);
+          await this.lifecycle.setLifecycle(c.scope, m, c.row.id, {
             status: 'withdrawn',
             since: c.now,
             reason,
           });
           await this.lifecycle.queueEmails(
+            c.scope,
             m,
-            { tenantId: c.row.tenantId, caseId: c.row.id, at: c.now },
+            { caseId: c.row.id, at: c.now },
             told.map((l) => ({
               message: 'case-withdrawn',
               role: l.role,
