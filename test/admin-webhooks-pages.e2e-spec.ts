@@ -9,7 +9,7 @@ import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, type BcfWorld } from '../libs/testing/world.factory';
-import { WebhookDeliveryService } from '../libs/webhooks/webhook-delivery.service';
+import { webhookDeliveryService } from '../libs/testing/webhooks-harness.service';
 
 const PASSWORDS = { administrator: 'admin-password-1', officer: 'officer-password-1' };
 
@@ -122,7 +122,7 @@ describe('the webhooks pages', () => {
         .send({ _csrf: await csrfOf(admin, `/admin/webhooks/${sub.id}`) })
         .expect(303);
       expect(tested.headers.location).toBe(`/admin/webhooks/${sub.id}?done=test`);
-      await new WebhookDeliveryService(db.ds, clock).deliverDue();
+      await webhookDeliveryService(db.ds, clock).deliverDue();
       expect(received.map((r) => r.type)).toEqual(['webhook.test']);
 
       const log = await admin.get(`/admin/webhooks/${sub.id}`).expect(200);

@@ -9,6 +9,7 @@ import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
 import { WebhookDeliveryService } from '../libs/webhooks/webhook-delivery.service';
+import { webhookDeliveryService } from '../libs/testing/webhooks-harness.service';
 import { waitUntil } from '../libs/testing/worker-process.service';
 
 /**
@@ -83,7 +84,7 @@ describe('outbound webhooks', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    webhooks = new WebhookDeliveryService(db.ds, clock);
+    webhooks = webhookDeliveryService(db.ds, clock);
   });
   afterAll(async () => {
     await app?.close();
@@ -237,7 +238,7 @@ describe('outbound webhooks', () => {
       receiver.secrets = [sub.secret];
       receiver.answers = ['hold'];
       await openAndSeek(world, auth);
-      const slow = new WebhookDeliveryService(db.ds, clock);
+      const slow = webhookDeliveryService(db.ds, clock);
       slow.timeoutMs = 300;
       await expect(slow.deliverDue()).resolves.toBe(1);
       clock.set(new Date(clock.now().getTime() + 11_000));

@@ -26,6 +26,8 @@ import { SystemClock } from '../libs/core/clock.service';
 import { withTenant } from '../libs/core/tenant-context.service';
 import { tenantScope } from '../libs/core/tenant-scope';
 import { WebhookFanOutService } from '../libs/webhooks/webhook-fan-out.service';
+import { WebhookFactsRepository } from '../libs/webhooks/webhook-facts.repository';
+import { WebhookRepository } from '../libs/webhooks/webhook.repository';
 
 async function checkpointFrom(where: string): Promise<PublishedCheckpoint> {
   const text = /^https?:\/\//.test(where)
@@ -52,7 +54,12 @@ async function main(): Promise<number> {
     const results = await new VerifyAuditUseCase(db.dataSource, audit, {
       publicKey: trusted,
     }).verifyAll();
-    const webhooks = new WebhookFanOutService(db.dataSource, new SystemClock());
+    const webhooks = new WebhookFanOutService(
+      db.dataSource,
+      new SystemClock(),
+      new WebhookFactsRepository(),
+      new WebhookRepository(),
+    );
     let broken = 0;
     for (const r of results) {
       if (r.finding.ok) continue;

@@ -1,6 +1,8 @@
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { AdminWebhooksController } from './pages/webhooks/admin-webhooks.controller';
 import { WebhookSubscriptionsUseCase } from '../../libs/webhooks/webhook-subscriptions.use-case';
+import { WebhookFactsRepository } from '../../libs/webhooks/webhook-facts.repository';
+import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -199,6 +201,8 @@ import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.contr
     ExportCouncilUseCase,
     ExportPersonUseCase,
     WebhookSubscriptionsUseCase,
+    WebhookRepository,
+    WebhookFactsRepository,
     ...SINGLE_SIGN_ON_PROVIDERS,
     ...LINK_STEP_UP_PROVIDERS,
     ApiKeyGuard,

@@ -15,6 +15,9 @@ import { OutboxDeliveryJob } from './outbox-delivery.job';
 import { AuditCheckpointJob } from './audit-checkpoint.job';
 import { WebhookDeliveryJob } from './webhook-delivery.job';
 import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.service';
+import { WebhookFanOutService } from '../../libs/webhooks/webhook-fan-out.service';
+import { WebhookFactsRepository } from '../../libs/webhooks/webhook-facts.repository';
+import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
 
 /**
  * Background work: deadline sweep, outbox delivery, document retention, the hand-over of open
@@ -30,6 +33,9 @@ import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.ser
     AuditCheckpointJob,
     WebhookDeliveryJob,
     WebhookDeliveryService,
+    WebhookFanOutService,
+    WebhookRepository,
+    WebhookFactsRepository,
     ScheduledHandOverUseCase,
     ScheduledCoverUseCase,
     DocumentRetentionUseCase,

@@ -63,9 +63,6 @@ const KNOWN: Record<string, number> = {
   'libs/staff/password-link.use-case.ts': 1,
   'libs/staff/sign-in-changes.service.ts': 1,
   'libs/staff/staff-auth.service.ts': 1,
-  'libs/webhooks/webhook-delivery.service.ts': 1,
-  'libs/webhooks/webhook-fan-out.service.ts': 2,
-  'libs/webhooks/webhook-subscriptions.use-case.ts': 2,
 };
 
 function productionFiles(dir: string): string[] {

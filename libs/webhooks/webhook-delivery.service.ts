@@ -27,17 +27,15 @@ export function webhookBackoffMs(attempts: number): number {
  */
 @Injectable()
 export class WebhookDeliveryService {
-  private readonly repo = new WebhookRepository();
-  private readonly fanOutService: WebhookFanOutService;
   /** How long a receiver has to answer (10 seconds); a test of a slow receiver shortens it. */
   timeoutMs = TIMEOUT_MS;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-  ) {
-    this.fanOutService = new WebhookFanOutService(ds, clock);
-  }
+    private readonly repo: WebhookRepository,
+    private readonly fanOutService: WebhookFanOutService,
+  ) {}
 
   /**
    * Fans out, then sends what is due; returns the deliveries attempted. The councils with a

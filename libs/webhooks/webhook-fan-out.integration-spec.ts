@@ -5,7 +5,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { webhookEnvelopeSchema, type WebhookEventType } from './webhook-catalogue';
 import { WebhookFactsRepository } from './webhook-facts.repository';
-import { WebhookFanOutService } from './webhook-fan-out.service';
+import { webhookFanOutService } from '../testing/webhooks-harness.service';
 import { WebhookRepository } from './webhook.repository';
 
 /** The fan-out on a real PostgreSQL: the high-water mark, and each fact once per subscription. */
@@ -30,7 +30,7 @@ describe('webhook fan-out', () => {
       secret: 'whsec_dGVzdA==',
       at: h.clock.now(),
     });
-    return { h, world, sub, fanOut: new WebhookFanOutService(db.ds, h.clock) };
+    return { h, world, sub, fanOut: webhookFanOutService(db.ds, h.clock) };
   }
 
   /** The deliveries queued, each body checked against the schema the OpenAPI document gives it. */

@@ -1,5 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Clock } from '../core/clock.service';
+import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { findTemplate } from '../workflows/template.registry';
@@ -72,13 +73,13 @@ export function webhooksOf(f: AuditFact): WebhookFact[] {
  * moved: a crash before the commit leaves both as they were, and the unique (subscription, key)
  * makes a fact reach a subscription once however often it is read.
  */
+@Injectable()
 export class WebhookFanOutService {
-  private readonly facts = new WebhookFactsRepository();
-  private readonly deliveries = new WebhookRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly facts: WebhookFactsRepository,
+    private readonly deliveries: WebhookRepository,
   ) {}
 
   /**

@@ -68,15 +68,15 @@ export const newSubscriptionBody = subscriptionBody(false);
 /** An administrator keeps the council's webhook subscriptions; the secret is shown once. */
 @Injectable()
 export class WebhookSubscriptionsUseCase {
-  private readonly repo = new WebhookRepository();
   private readonly access = new DirectoryAccess();
-  private readonly facts = new WebhookFactsRepository();
   private readonly body: ReturnType<typeof subscriptionBody>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     @Inject(SETTINGS) settings: Pick<Settings, 'NODE_ENV' | 'PUBLIC_ORIGIN'>,
+    private readonly repo: WebhookRepository,
+    private readonly facts: WebhookFactsRepository,
   ) {
     const production =
       settings.NODE_ENV === 'production' || settings.PUBLIC_ORIGIN.startsWith('https:');
