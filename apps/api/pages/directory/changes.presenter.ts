@@ -10,7 +10,7 @@ import type { FormErrors } from '../forms/form-errors.service';
 import { listHref } from '../forms/list-paging.service';
 import { dayInWords, whenInWords } from '../forms/words.service';
 import { choices, dateInput } from './directory-pages.service';
-import { KIND_WORDS } from './organisations.controller';
+import { KIND_WORDS } from './organisations.presenter';
 
 /** The kinds of record the directory's changes are about, in words, for the filter and titles. */
 export const SUBJECT_WORDS: Record<string, string> = {

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { OrganisationKind } from '../../../../libs/directory/organisation.entity';
 import { ChangeOrganisationUseCase } from '../../../../libs/directory/use-cases/change-organisation.use-case';
 import { CreateOrganisationUseCase } from '../../../../libs/directory/use-cases/create-organisation.use-case';
 import {
@@ -11,31 +10,24 @@ import {
 import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 import { Clock } from '../../../../libs/core/clock.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.service';
+import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
-import { datesInWords, dayInWords } from '../forms/words.service';
+import { datesInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
-import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
-import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
+import { DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { queryOffset, queryText } from '../forms/list-paging.service';
+import {
+  blankOrganisationForm,
+  isKind,
+  organisationDone,
+  organisationFormOf,
+  organisationFormPage,
+  organisationPage,
+  organisationsPage,
+  type OrganisationFilters,
+  type OrganisationForm,
+} from './organisations.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
-
-/** Each kind in people's words; the abolished CCGs read as history and are not offered for new ones. */
-export const KIND_WORDS: Record<OrganisationKind, string> = {
-  local_authority: 'Local authority',
-  icb: 'Integrated Care Board',
-  nhs_trust: 'NHS trust',
-  nhs_region: 'NHS England region',
-  healthwatch: 'Healthwatch',
-  voluntary_sector: 'Voluntary sector',
-  other: 'Other',
-  ccg: 'Clinical commissioning group (historic)',
-};
-const OFFERED = (Object.keys(KIND_WORDS) as OrganisationKind[]).filter((k) => k !== 'ccg');
-
-const DONE: Record<string, string> = {
-  created: 'The organisation is added.',
-  changed: 'The organisation is changed.',
-};
 
 const WORDS: FieldWords = {
   name: { id: 'name', message: said },
@@ -43,14 +35,6 @@ const WORDS: FieldWords = {
   activeFrom: { id: 'activeFrom-day', message: said },
   activeUntil: { id: 'activeUntil-day', message: said },
 };
-
-interface OrganisationForm {
-  name: string;
-  kind: string;
-  activeFrom: TypedDate;
-  activeUntil: TypedDate;
-  version: string;
-}
 
 const PAGE = 25;
 
@@ -76,11 +60,9 @@ export class OrganisationsPagesController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    const filters = {
+    const filters: OrganisationFilters = {
       q: queryText(query, 'q').slice(0, 200),
-      kind: KIND_WORDS[queryText(query, 'kind') as OrganisationKind]
-        ? queryText(query, 'kind')
-        : '',
+      kind: isKind(queryText(query, 'kind')) ? queryText(query, 'kind') : '',
       show: queryText(query, 'show') === 'all' ? 'all' : '',
     };
     const offset = queryOffset(query);
@@ -94,41 +76,13 @@ export class OrganisationsPagesController {
       },
       staffActor(staff),
     );
-    this.dir.html(res, 'directory/organisations.njk', {
-      staff,
-      filters,
-      kinds: choices(
-        [
-          { value: '', text: 'Any kind' },
-          ...Object.entries(KIND_WORDS).map(([k, t]) => ({ value: k, text: t })),
-        ],
-        filters.kind,
-        'selected',
-      ),
-      shows: choices(
-        [
-          { value: '', text: 'Partners today' },
-          { value: 'all', text: 'All, including past partners' },
-        ],
-        filters.show,
-      ),
-      rows: page.items.map((o) => this.row(o)),
-      paging: pagingOf('/directory/organisations', filters, page),
-      mayChange: staff.role === 'administrator',
-    });
+    this.dir.html(res, 'directory/organisations.njk', organisationsPage({ staff, filters, page }));
   }
 
   @Get('new')
   @StaffPage('administrator')
   async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    const blank = { day: '', month: '', year: '' };
-    this.form(res, staff, null, {
-      name: '',
-      kind: '',
-      activeFrom: blank,
-      activeUntil: blank,
-      version: '',
-    });
+    this.form(res, staff, null, blankOrganisationForm());
   }
 
   @Post()
@@ -159,13 +113,16 @@ export class OrganisationsPagesController {
     @Res() res: Response,
   ) {
     try {
-      const o = await this.reads.get(id, staffActor(staff));
-      this.dir.html(res, 'directory/organisations-show.njk', {
-        staff,
-        o: this.row(o),
-        done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
-        mayChange: staff.role === 'administrator',
-      });
+      const organisation = await this.reads.get(id, staffActor(staff));
+      this.dir.html(
+        res,
+        'directory/organisations-show.njk',
+        organisationPage({
+          staff,
+          organisation,
+          done: organisationDone(typeof done === 'string' ? done : ''),
+        }),
+      );
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
     }
@@ -180,7 +137,7 @@ export class OrganisationsPagesController {
   ) {
     try {
       const o = await this.reads.get(id, staffActor(staff));
-      this.form(res, staff, o, formOf(o));
+      this.form(res, staff, o, organisationFormOf(o));
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
     }
@@ -215,7 +172,7 @@ export class OrganisationsPagesController {
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
         const now = await this.reads.get(id, staffActor(staff));
-        this.form(res, staff, now, formOf(now), r.errors, r.status);
+        this.form(res, staff, now, organisationFormOf(now), r.errors, r.status);
       }
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
@@ -247,66 +204,19 @@ export class OrganisationsPagesController {
     return { form, input, errors };
   }
 
-  private row(o: OrganisationView) {
-    return {
-      id: o.id,
-      name: o.name,
-      kind: o.kind,
-      kindWords: KIND_WORDS[o.kind] ?? 'Other',
-      from: dayInWords(o.activeFrom, 'Not recorded'),
-      until: dayInWords(o.activeUntil, 'Still a partner'),
-      active: o.active,
-    };
-  }
-
   private form(
     res: Response,
     staff: SignedInStaff,
-    o: OrganisationView | null,
+    organisation: OrganisationView | null,
     form: OrganisationForm,
     errors = new FormErrors(),
     status = 200,
   ) {
-    const kinds = o?.kind === 'ccg' ? [...OFFERED, 'ccg' as const] : OFFERED;
     this.dir.html(
       res,
       'directory/organisations-form.njk',
-      {
-        staff,
-        o,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        form,
-        action: o ? `/directory/organisations/${o.id}/change` : '/directory/organisations',
-        kinds: choices(
-          kinds.map((k) => ({ value: k, text: KIND_WORDS[k] })),
-          form.kind,
-        ),
-        activeFrom: dateInput(
-          'activeFrom',
-          'First day as a partner (optional)',
-          form.activeFrom,
-          errors,
-        ),
-        activeUntil: dateInput(
-          'activeUntil',
-          'Last day as a partner (optional)',
-          form.activeUntil,
-          errors,
-          'Leave blank while it is still a partner. For example, 31 3 2027',
-        ),
-      },
+      organisationFormPage({ staff, organisation, form, errors }),
       status,
     );
   }
-}
-
-function formOf(o: OrganisationView): OrganisationForm {
-  return {
-    name: o.name,
-    kind: o.kind,
-    activeFrom: typedDateOf(o.activeFrom),
-    activeUntil: typedDateOf(o.activeUntil),
-    version: String(o.version),
-  };
 }
