@@ -10,18 +10,22 @@ import {
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { readDateField, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
-import { datesInWords, dayInWords } from '../forms/words.service';
+import { datesInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
-import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
+import { DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { queryOffset, queryText } from '../forms/list-paging.service';
+import {
+  blankPersonForm,
+  peoplePage,
+  personDone,
+  personFormOf,
+  personFormPage,
+  personPage,
+  type PeopleFilters,
+  type PersonForm,
+} from './people.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
-
-const DONE: Record<string, string> = {
-  created: 'The person is added.',
-  changed: 'The person is changed.',
-  left: 'The person is marked as left. From that day they cannot sign in and their API keys stop working.',
-};
 
 const WORDS: FieldWords = {
   name: { id: 'name', message: said },
@@ -35,15 +39,6 @@ const WORDS: FieldWords = {
   organisationId: { id: 'organisationId', message: said },
   on: { id: 'leftOn-day', message: said },
 };
-
-interface PersonForm {
-  name: string;
-  email: string;
-  organisationId: string;
-  electedMember: string;
-  officer: string;
-  version: string;
-}
 
 const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,7 +67,7 @@ export class PeoplePagesController {
   ) {
     const status = queryText(query, 'status');
     const organisation = queryText(query, 'organisation');
-    const filters = {
+    const filters: PeopleFilters = {
       q: queryText(query, 'q').slice(0, 200),
       organisation: UUID.test(organisation) ? organisation : '',
       status: status === 'left' || status === 'all' ? status : '',
@@ -88,40 +83,13 @@ export class PeoplePagesController {
       staffActor(staff),
     );
     const organisations = await this.choices.organisations(staff);
-    const names = new Map(organisations.map((o) => [o.value, o.text]));
-    this.dir.html(res, 'directory/people.njk', {
-      staff,
-      filters,
-      organisations: choices(
-        [{ value: '', text: 'Any organisation' }, ...organisations],
-        filters.organisation,
-        'selected',
-      ),
-      statuses: choices(
-        [
-          { value: '', text: 'With the council' },
-          { value: 'left', text: 'Left' },
-          { value: 'all', text: 'Everyone' },
-        ],
-        filters.status,
-      ),
-      rows: page.items.map((p) => row(p, names)),
-      paging: pagingOf('/directory/people', filters, page),
-      mayChange: staff.role === 'administrator',
-    });
+    this.dir.html(res, 'directory/people.njk', peoplePage({ staff, filters, organisations, page }));
   }
 
   @Get('new')
   @StaffPage('administrator')
   async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    await this.form(res, staff, null, {
-      name: '',
-      email: '',
-      organisationId: '',
-      electedMember: '',
-      officer: '',
-      version: '',
-    });
+    await this.form(res, staff, null, blankPersonForm());
   }
 
   @Post()
@@ -154,7 +122,7 @@ export class PeoplePagesController {
     try {
       const p = await this.reads.get(id, staffActor(staff));
       await this.detail(res, staff, p, {
-        done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined,
+        done: personDone(typeof done === 'string' ? done : ''),
       });
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
@@ -170,7 +138,7 @@ export class PeoplePagesController {
   ) {
     try {
       const p = await this.reads.get(id, staffActor(staff));
-      await this.form(res, staff, p, formOf(p));
+      await this.form(res, staff, p, personFormOf(p));
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
     }
@@ -203,7 +171,7 @@ export class PeoplePagesController {
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
         const now = await this.reads.get(id, staffActor(staff));
-        await this.form(res, staff, now, formOf(now), r.errors, r.status);
+        await this.form(res, staff, now, personFormOf(now), r.errors, r.status);
       }
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
@@ -258,30 +226,15 @@ export class PeoplePagesController {
   private async detail(
     res: Response,
     staff: SignedInStaff,
-    p: PersonView,
+    person: PersonView,
     view: { done?: string; errors?: FormErrors; leftOn?: TypedDate },
     status = 200,
   ) {
     const organisations = await this.choices.organisations(staff);
-    const errors = view.errors ?? new FormErrors();
     this.dir.html(
       res,
       'directory/people-show.njk',
-      {
-        staff,
-        p: row(p, new Map(organisations.map((o) => [o.value, o.text]))),
-        version: String(p.version),
-        done: view.done,
-        errors: errors.items,
-        mayChange: staff.role === 'administrator',
-        leftOn: dateInput(
-          'leftOn',
-          'The day they left',
-          view.leftOn ?? { day: '', month: '', year: '' },
-          errors,
-          'From this day they cannot sign in and their API keys stop working. For example, 31 3 2026',
-        ),
-      },
+      personPage({ staff, person, organisations, ...view }),
       status,
     );
   }
@@ -289,7 +242,7 @@ export class PeoplePagesController {
   private async form(
     res: Response,
     staff: SignedInStaff,
-    p: PersonView | null,
+    person: PersonView | null,
     form: PersonForm,
     errors = new FormErrors(),
     status = 200,
@@ -298,54 +251,10 @@ export class PeoplePagesController {
     this.dir.html(
       res,
       'directory/people-form.njk',
-      {
-        staff,
-        p,
-        form,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        action: p ? `/directory/people/${p.id}/change` : '/directory/people',
-        organisations: choices(
-          [{ value: '', text: 'None (not part of a partner organisation)' }, ...organisations],
-          form.organisationId,
-          'selected',
-        ),
-        flags: [
-          {
-            value: 'yes',
-            text: 'An elected member (a councillor)',
-            hint: { text: 'Quorum and eligibility rules that need elected members count this.' },
-            checked: form.electedMember === 'yes',
-            name: 'electedMember',
-          },
-          {
-            value: 'yes',
-            text: 'A democratic services officer',
-            hint: { text: 'Opens and runs cases, records steps and meetings.' },
-            checked: form.officer === 'yes',
-            name: 'officer',
-          },
-        ],
-      },
+      personFormPage({ staff, person, form, organisations, errors }),
       status,
     );
   }
-}
-
-function row(p: PersonView, organisations: Map<string, string>) {
-  return {
-    id: p.id,
-    name: p.name,
-    email: p.email,
-    organisation: p.organisationId
-      ? (organisations.get(p.organisationId) ?? 'Another organisation')
-      : 'None',
-    organisationId: p.organisationId,
-    electedMember: p.isElectedMember,
-    officer: p.isOfficer,
-    active: p.active,
-    leftOn: dayInWords(p.leftOn),
-  };
 }
 
 function read(body: Record<string, unknown>) {
@@ -368,15 +277,4 @@ function read(body: Record<string, unknown>) {
     isOfficer: form.officer === 'yes',
   };
   return { form, input, errors };
-}
-
-function formOf(p: PersonView): PersonForm {
-  return {
-    name: p.name,
-    email: p.email,
-    organisationId: p.organisationId ?? '',
-    electedMember: p.isElectedMember ? 'yes' : '',
-    officer: p.isOfficer ? 'yes' : '',
-    version: String(p.version),
-  };
 }
