@@ -9,46 +9,19 @@ import {
   type OfficeWithHistory,
 } from '../../../../libs/directory/use-cases/read-offices.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { readDateField, typedDateOf, type TypedDate } from '../forms/date-field.service';
+import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
-import { datesInWords, dayInWords } from '../forms/words.service';
+import { datesInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import { choices, dateInput, DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { DirectoryPages, postedVersion, said } from './directory-pages.service';
+import {
+  blankHoldingForm,
+  holdingFormOf,
+  holdingFormPage,
+  type HoldingForm,
+} from './offices-holders.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
-
-/** "Pat Jones (acting)" or "Pat Jones". */
-export function holderInWords(h: Pick<HoldingRecord, 'personName' | 'kind'>): string {
-  return h.kind === 'acting' ? `${h.personName} (acting)` : h.personName;
-}
-
-const DONE: Record<string, string> = {
-  created: 'The office is added. Appoint its holder next.',
-  changed: 'The office is changed.',
-  appointed: 'The holder is appointed.',
-  holding: 'The holding is changed.',
-};
-
-/** The success banner of an office's page, with the open cases handed to a new holder, if any. */
-export function officeDone(query: Record<string, unknown>): string | undefined {
-  const done =
-    typeof query.done === 'string' && Object.hasOwn(DONE, query.done)
-      ? DONE[query.done]
-      : undefined;
-  const cases =
-    typeof query.cases === 'string' && /^\d{1,5}$/.test(query.cases) ? Number(query.cases) : 0;
-  if (!done || cases === 0) return done;
-  return `${done} ${cases === 1 ? 'One open case now waits' : `${cases} open cases now wait`} for the new holder, who has been sent its requests.`;
-}
-
-const KINDS = [
-  { value: 'substantive', text: 'Substantive', hint: 'Appointed to the office.' },
-  {
-    value: 'acting',
-    text: 'Acting',
-    hint: 'Standing in while its holder is away; acts in the office meanwhile.',
-  },
-];
 
 const WORDS: FieldWords = {
   personId: { id: 'personId', message: said },
@@ -56,14 +29,6 @@ const WORDS: FieldWords = {
   until: { id: 'until-day', message: said },
   kind: { id: 'kind', message: () => 'Choose whether the holding is substantive or acting' },
 };
-
-interface HoldingForm {
-  personId: string;
-  kind: string;
-  from: TypedDate;
-  until: TypedDate;
-  version: string;
-}
 
 /**
  * Who holds an office, as pages: administrators appoint a holder (substantive or acting, from a
@@ -90,14 +55,7 @@ export class OfficeHoldersPagesController {
   ) {
     await this.guard(res, staff, async () => {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
-      const blank = { day: '', month: '', year: '' };
-      await this.form(res, staff, office, null, {
-        personId: '',
-        kind: 'substantive',
-        from: blank,
-        until: blank,
-        version: '',
-      });
+      await this.form(res, staff, office, null, blankHoldingForm());
     });
   }
 
@@ -143,7 +101,7 @@ export class OfficeHoldersPagesController {
       const office = await this.reads.get(officeId, {}, staffActor(staff));
       const holding = office.holders.find((h) => h.id === holdingId);
       if (!holding) return this.dir.html(res, 'not-found.njk', { staff }, 404);
-      await this.form(res, staff, office, holding, formOf(holding));
+      await this.form(res, staff, office, holding, holdingFormOf(holding));
     });
   }
 
@@ -205,7 +163,7 @@ export class OfficeHoldersPagesController {
           );
         const now = await this.reads.get(officeId, {}, staffActor(staff));
         const fresh = now.holders.find((h) => h.id === holdingId) ?? holding;
-        await this.form(res, staff, now, fresh, formOf(fresh), r.errors, r.status);
+        await this.form(res, staff, now, fresh, holdingFormOf(fresh), r.errors, r.status);
       }
     });
   }
@@ -232,33 +190,7 @@ export class OfficeHoldersPagesController {
     this.dir.html(
       res,
       'directory/offices-holder-form.njk',
-      {
-        staff,
-        office,
-        holding: holding ? { ...holding, fromWords: dayInWords(holding.from) } : null,
-        form,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        action: holding
-          ? `/directory/offices/${office.id}/holders/${holding.id}/change`
-          : `/directory/offices/${office.id}/appoint`,
-        people: choices(
-          [{ value: '', text: 'Choose a person' }, ...people],
-          form.personId,
-          'selected',
-        ),
-        kinds: choices(KINDS, form.kind),
-        from: dateInput('from', 'First day they hold the office', form.from, errors),
-        until: dateInput(
-          'until',
-          'Last day they hold the office (optional)',
-          form.until,
-          errors,
-          holding
-            ? 'To end the holding, enter its last day. For example, 31 3 2026'
-            : 'Leave blank when there is no end yet. For example, 31 3 2027',
-        ),
-      },
+      holdingFormPage({ staff, office, holding, form, people, errors }),
       status,
     );
   }
@@ -282,14 +214,4 @@ function read(body: Record<string, unknown>, requirePerson: boolean) {
     .date('from', from, 'Enter the first day they hold the office')
     .date('until', until);
   return { form, errors, from, until };
-}
-
-function formOf(h: HoldingRecord): HoldingForm {
-  return {
-    personId: h.personId,
-    kind: h.kind,
-    from: typedDateOf(h.from),
-    until: typedDateOf(h.until),
-    version: String(h.version),
-  };
 }

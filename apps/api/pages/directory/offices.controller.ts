@@ -9,24 +9,27 @@ import {
 } from '../../../../libs/directory/use-cases/read-offices.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
-import { datesInWords, dayInWords } from '../forms/words.service';
+import { datesInWords } from '../forms/words.service';
 import { formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import { choices, DirectoryPages, postedVersion, said } from './directory-pages.service';
-import { pagingOf, queryOffset, queryText } from '../forms/list-paging.service';
-import { holderInWords, officeDone } from './offices-holders.controller';
+import { DirectoryPages, postedVersion, said } from './directory-pages.service';
+import { queryOffset, queryText } from '../forms/list-paging.service';
+import {
+  blankOfficeForm,
+  officeDone,
+  officeFormOf,
+  officeFormPage,
+  officePage,
+  officesPage,
+  type OfficeFilters,
+  type OfficeForm,
+} from './offices.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 
 const WORDS: FieldWords = {
   title: { id: 'title', message: said },
   organisationId: { id: 'organisationId', message: said },
 };
-
-interface OfficeForm {
-  title: string;
-  organisationId: string;
-  version: string;
-}
 
 const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +59,7 @@ export class OfficesPagesController {
   ) {
     const organisation = queryText(query, 'organisation');
     const held = queryText(query, 'held');
-    const filters = {
+    const filters: OfficeFilters = {
       q: queryText(query, 'q').slice(0, 200),
       organisation: UUID.test(organisation) ? organisation : '',
       held: held === 'held' || held === 'vacant' ? held : '',
@@ -72,38 +75,17 @@ export class OfficesPagesController {
       staffActor(staff),
     );
     const organisations = await this.choices.organisations(staff);
-    const names = new Map(organisations.map((o) => [o.value, o.text]));
-    this.dir.html(res, 'directory/offices.njk', {
-      staff,
-      filters,
-      organisations: choices(
-        [{ value: '', text: 'Any organisation' }, ...organisations],
-        filters.organisation,
-        'selected',
-      ),
-      helds: choices(
-        [
-          { value: '', text: 'Every office' },
-          { value: 'held', text: 'Held today' },
-          { value: 'vacant', text: 'Vacant today' },
-        ],
-        filters.held,
-      ),
-      rows: page.items.map((o) => ({
-        id: o.id,
-        title: o.title,
-        organisation: names.get(o.organisationId) ?? '',
-        holder: o.holder ? holderInWords(o.holder) : 'Vacant',
-      })),
-      paging: pagingOf('/directory/offices', filters, page),
-      mayChange: staff.role === 'administrator',
-    });
+    this.dir.html(
+      res,
+      'directory/offices.njk',
+      officesPage({ staff, filters, organisations, page }),
+    );
   }
 
   @Get('new')
   @StaffPage('administrator')
   async newForm(@CurrentStaff() staff: SignedInStaff, @Res() res: Response) {
-    await this.form(res, staff, null, { title: '', organisationId: '', version: '' });
+    await this.form(res, staff, null, blankOfficeForm());
   }
 
   @Post()
@@ -137,37 +119,19 @@ export class OfficesPagesController {
     @Res() res: Response,
   ) {
     try {
-      const o = await this.reads.get(id, {}, staffActor(staff));
+      const office = await this.reads.get(id, {}, staffActor(staff));
       const organisations = await this.choices.organisations(staff);
-      const today = o.on;
-      this.dir.html(res, 'directory/offices-show.njk', {
-        staff,
-        o: {
-          id: o.id,
-          title: o.title,
-          organisationId: o.organisationId,
-          organisation: organisations.find((x) => x.value === o.organisationId)?.text ?? '',
-          holder: o.holder ? holderInWords(o.holder) : 'Vacant',
-        },
-        holders: o.holders.map((h) => ({
-          id: h.id,
-          personId: h.personId,
-          personName: h.personName,
-          kind: h.kind === 'acting' ? 'Acting' : 'Substantive',
-          from: dayInWords(h.from),
-          until: dayInWords(h.until, 'No end yet'),
-          state:
-            h.from > today
-              ? 'Starts later'
-              : h.until !== null && h.until < today
-                ? 'Ended'
-                : o.holder?.id === h.id
-                  ? 'Holds it today'
-                  : 'Stood in for today',
-        })),
-        done: officeDone(query),
-        mayChange: staff.role === 'administrator',
-      });
+      const cases = queryText(query, 'cases');
+      this.dir.html(
+        res,
+        'directory/offices-show.njk',
+        officePage({
+          staff,
+          office,
+          organisations,
+          done: officeDone(queryText(query, 'done'), /^\d{1,5}$/.test(cases) ? Number(cases) : 0),
+        }),
+      );
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
     }
@@ -182,7 +146,7 @@ export class OfficesPagesController {
   ) {
     try {
       const o = await this.reads.get(id, {}, staffActor(staff));
-      await this.form(res, staff, o, formOf(o));
+      await this.form(res, staff, o, officeFormOf(o));
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
     }
@@ -219,7 +183,7 @@ export class OfficesPagesController {
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
         const now = await this.reads.get(id, {}, staffActor(staff));
-        await this.form(res, staff, now, formOf(now), r.errors, r.status);
+        await this.form(res, staff, now, officeFormOf(now), r.errors, r.status);
       }
     } catch (e) {
       if (!this.dir.refused(e, res, staff)) throw e;
@@ -229,7 +193,7 @@ export class OfficesPagesController {
   private async form(
     res: Response,
     staff: SignedInStaff,
-    o: OfficeView | null,
+    office: OfficeView | null,
     form: OfficeForm,
     errors = new FormErrors(),
     status = 200,
@@ -238,19 +202,7 @@ export class OfficesPagesController {
     this.dir.html(
       res,
       'directory/offices-form.njk',
-      {
-        staff,
-        o,
-        form,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        action: o ? `/directory/offices/${o.id}/change` : '/directory/offices',
-        organisations: choices(
-          [{ value: '', text: 'Choose an organisation' }, ...organisations],
-          form.organisationId,
-          'selected',
-        ),
-      },
+      officeFormPage({ staff, office, form, organisations, errors }),
       status,
     );
   }
@@ -266,8 +218,4 @@ function read(body: Record<string, unknown>) {
     .required('title', form.title, 'Enter the office’s title')
     .required('organisationId', form.organisationId, 'Choose the organisation the office is in');
   return { form, errors };
-}
-
-function formOf(o: OfficeView): OfficeForm {
-  return { title: o.title, organisationId: o.organisationId, version: String(o.version) };
 }
