@@ -1,3 +1,5 @@
+import { RegisterRepository } from '../libs/register/register.repository';
+import { DirectoryRepository } from '../libs/directory/directory.repository';
 import type { Actor } from '../libs/core/actor.dto';
 import {
   DecisionRegisterService,
@@ -35,7 +37,12 @@ describe('the public register’s executive decisions, against the JCB notice bu
     let db: JcbV1Journey['db'];
     ({ db, h, actors } = j.ready());
     tenantId = j.ready().world.tenantId;
-    register = new DecisionRegisterService(db.ds, h.clock);
+    register = new DecisionRegisterService(
+      db.ds,
+      h.clock,
+      new RegisterRepository(),
+      new DirectoryRepository(),
+    );
     cases = {};
     cases.implementable = await openCase('Integrated carers support service contract');
     await publish(cases.implementable);

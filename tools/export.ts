@@ -19,7 +19,12 @@ import { InvalidInputError } from '../libs/errors/domain.errors';
 import { ExportCouncilUseCase } from '../libs/export/export-council.use-case';
 import { ExportPersonUseCase } from '../libs/export/export-person.use-case';
 import { ExportRecordsRepository } from '../libs/export/export-records.repository';
-import type { ExportRequest } from '../libs/export/export-runner.service';
+import { ExportRunner, type ExportRequest } from '../libs/export/export-runner.service';
+import { AuditRepository } from '../libs/audit/audit.repository';
+import { DataExportsRepository } from '../libs/audit/data-exports.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { DirectoryRepository } from '../libs/directory/directory.repository';
+import { RegisterRepository } from '../libs/register/register.repository';
 import { DecisionRegisterService } from '../libs/register/decision-register.service';
 
 const USAGE =
@@ -54,9 +59,13 @@ async function main(): Promise<number> {
   const partial = `${out}.partial`;
   try {
     const ds = db.dataSource;
-    const council = await new ExportRecordsRepository().councilBySlug(ds.manager, args.tenant);
+    // This command is its own composition root: it wires by hand what it runs.
+    const records = new ExportRecordsRepository();
+    const audit = new AuditRepository();
+    const council = await records.councilBySlug(ds.manager, args.tenant);
     if (!council) throw new UsageError(`there is no council with the slug ${args.tenant}`);
     const clock = new SystemClock();
+    const runner = new ExportRunner(ds, clock, new DataExportsRepository(), records);
     const req: ExportRequest = {
       scope: tenantScope(council.id),
       requestedBy: { kind: 'command', tool: 'npm run export', user: userInfo().username },
@@ -67,8 +76,20 @@ async function main(): Promise<number> {
     // The council's records, read and the export recorded bound to it (ADR 0015).
     const manifest = await withTenant(council.id, () =>
       args.person
-        ? new ExportPersonUseCase(ds, clock).run(req, args.person)
-        : new ExportCouncilUseCase(ds, clock, new DecisionRegisterService(ds, clock)).run(req),
+        ? new ExportPersonUseCase(ds, runner, records, audit).run(req, args.person)
+        : new ExportCouncilUseCase(
+            ds,
+            new DecisionRegisterService(
+              ds,
+              clock,
+              new RegisterRepository(),
+              new DirectoryRepository(),
+            ),
+            runner,
+            records,
+            audit,
+            new DirectoryChangeRepository(),
+          ).run(req),
     );
     await rename(partial, out);
     const counts = Object.entries(manifest.counts)

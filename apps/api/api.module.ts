@@ -58,6 +58,9 @@ import { ExportController } from './export/export.controller';
 import { ExportAccess } from '../../libs/export/export-access.service';
 import { ExportCouncilUseCase } from '../../libs/export/export-council.use-case';
 import { ExportPersonUseCase } from '../../libs/export/export-person.use-case';
+import { ExportRunner } from '../../libs/export/export-runner.service';
+import { ExportRecordsRepository } from '../../libs/export/export-records.repository';
+import { RegisterRepository } from '../../libs/register/register.repository';
 import { OfficerCallInSettingsController } from './pages/officer-call-in-settings.controller';
 import { RetentionPagesController } from './pages/documents/retention-pages.controller';
 import { PersonalDataHoldsController } from './pages/documents/personal-data-holds.controller';
@@ -200,6 +203,8 @@ import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.contr
     ExportAccess,
     ExportCouncilUseCase,
     ExportPersonUseCase,
+    ExportRunner,
+    ExportRecordsRepository,
     WebhookSubscriptionsUseCase,
     WebhookRepository,
     WebhookFactsRepository,
@@ -229,6 +234,7 @@ import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.contr
     ChaseRequestsUseCase,
     CalendarFeedService,
     DecisionRegisterService,
+    RegisterRepository,
     ForwardPlanService,
     PublishForwardPlanUseCase,
     CouncilSettingsUseCase,

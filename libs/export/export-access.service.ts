@@ -12,9 +12,10 @@ import { ExportRecordsRepository } from './export-records.repository';
  */
 @Injectable()
 export class ExportAccess {
-  private readonly records = new ExportRecordsRepository();
-
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly records: ExportRecordsRepository,
+  ) {}
 
   /** The administrator as the record of exports names them; NOT_AUTHORISED for anyone else. */
   async requester(actor: Actor): Promise<ExportRequester> {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
-import { Clock } from '../core/clock.service';
 import type { TenantScope } from '../core/tenant-scope';
 import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { DocumentStore } from '../documents/document-store.repository';
@@ -20,18 +19,16 @@ import { ExportRunner, type ExportRequest } from './export-runner.service';
  */
 @Injectable()
 export class ExportCouncilUseCase {
-  private readonly records = new ExportRecordsRepository();
-  private readonly audit = new AuditRepository();
-  private readonly changes = new DirectoryChangeRepository();
-  private readonly runner: ExportRunner;
   private readonly documents: DocumentStore;
 
   constructor(
     ds: DataSource,
-    clock: Clock,
     private readonly register: DecisionRegisterService,
+    private readonly runner: ExportRunner,
+    private readonly records: ExportRecordsRepository,
+    private readonly audit: AuditRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {
-    this.runner = new ExportRunner(ds, clock);
     this.documents = new DocumentStore(ds);
   }
 

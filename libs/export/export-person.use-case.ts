@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
-import { Clock } from '../core/clock.service';
 import { InvalidInputError } from '../errors/domain.errors';
 import { EXPORT_FILES, PERSON_TABLES } from './export-files';
 import type { ExportManifest } from './export-manifest';
@@ -15,16 +14,12 @@ import { ExportRunner, type ExportRequest } from './export-runner.service';
  */
 @Injectable()
 export class ExportPersonUseCase {
-  private readonly records = new ExportRecordsRepository();
-  private readonly audit = new AuditRepository();
-  private readonly runner: ExportRunner;
-
   constructor(
     private readonly ds: DataSource,
-    clock: Clock,
-  ) {
-    this.runner = new ExportRunner(ds, clock);
-  }
+    private readonly runner: ExportRunner,
+    private readonly records: ExportRecordsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
   /** INVALID_INPUT (nothing recorded, nothing written) when nobody in the directory has the email. */
   async run(req: ExportRequest, email: string): Promise<ExportManifest> {

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DataExportsRepository, type ExportRequester } from '../audit/data-exports.repository';
-import type { Clock } from '../core/clock.service';
+import { Clock } from '../core/clock.service';
 import type { TenantScope } from '../core/tenant-scope';
 import { ArchiveWriter } from './archive-writer.service';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportManifest } from './export-manifest';
@@ -31,13 +32,13 @@ export type ExportBody = (
  * (repeatable read: the cases, chains and heads of one moment, whatever happens meanwhile), the
  * manifest last. A failure part way breaks the stream, so no short archive looks whole.
  */
+@Injectable()
 export class ExportRunner {
-  private readonly exports = new DataExportsRepository();
-  private readonly records = new ExportRecordsRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly exports: DataExportsRepository,
+    private readonly records: ExportRecordsRepository,
   ) {}
 
   async run(

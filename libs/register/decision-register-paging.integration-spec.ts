@@ -1,3 +1,4 @@
+import { RegisterRepository } from './register.repository';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { countedStatements } from '../testing/counted-statements.service';
@@ -80,7 +81,12 @@ describe('the public register, a page at a time', () => {
     db = await openTestDatabase();
     world = await buildOfficerDecisionWorld(db.ds);
     h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-    register = new DecisionRegisterService(db.ds, h.clock);
+    register = new DecisionRegisterService(
+      db.ds,
+      h.clock,
+      new RegisterRepository(),
+      new DirectoryRepository(),
+    );
     const source = await published('Library hours', null);
     exemptId = await published('Purchase of the Bargate clinic', 'Schedule 12A para 3');
     await publishedCopies(db.ds, source, COPIES);

@@ -1,3 +1,4 @@
+import { RegisterRepository } from './register.repository';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { countedStatements } from '../testing/counted-statements.service';
@@ -28,7 +29,12 @@ describe('the public register of decisions', () => {
     db = await openTestDatabase();
     world = await buildOfficerDecisionWorld(db.ds);
     h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-    register = new DecisionRegisterService(db.ds, h.clock);
+    register = new DecisionRegisterService(
+      db.ds,
+      h.clock,
+      new RegisterRepository(),
+      new DirectoryRepository(),
+    );
     const person = await new DirectoryRepository().person(
       tenantScope(world.tenantId),
       db.ds.manager,

@@ -64,12 +64,11 @@ export interface RegisterPage {
  */
 @Injectable()
 export class DecisionRegisterService {
-  private readonly repository = new RegisterRepository();
-  private readonly directory = new DirectoryRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly repository: RegisterRepository,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   /**
