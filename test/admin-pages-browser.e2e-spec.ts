@@ -103,7 +103,8 @@ describe('the administrator’s pages in a real browser', () => {
         name: 'Enter a call-in period from 1 to 30 working days, as a whole number',
       })
       .click();
-    await expect(page.evaluate('location.hash')).resolves.toBe('#periodWorkingDays');
+    // GOV.UK Frontend's error summary moves the focus to the field.
+    await page.waitForFunction(`document.activeElement.id === 'periodWorkingDays'`);
 
     const settings = await request(app.getHttpServer())
       .get('/api/settings')
@@ -158,7 +159,8 @@ describe('the administrator’s pages in a real browser', () => {
     );
     await expectAccessible(page, 'admin-06-staff-errors');
     await page.getByRole('link', { name: 'Use at least 12 characters in the password' }).click();
-    await expect(page.evaluate('location.hash')).resolves.toBe('#password');
+    // GOV.UK Frontend's error summary moves the focus to the field.
+    await page.waitForFunction(`document.activeElement.id === 'password'`);
     await page.close();
   });
 

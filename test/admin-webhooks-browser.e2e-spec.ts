@@ -60,7 +60,8 @@ describe('the webhooks pages in a real browser', () => {
     );
     await expectAccessible(page, 'webhooks-02-errors');
     await page.getByRole('link', { name: /The address must start with https:\/\// }).click();
-    await expect(page.evaluate('location.hash')).resolves.toBe('#url');
+    // GOV.UK Frontend's error summary moves the focus to the field.
+    await page.waitForFunction(`document.activeElement.id === 'url'`);
     await expect(page.getByLabel('Address to send events to').inputValue()).resolves.toBe(
       'http://ccm.example.org/hook',
     );
