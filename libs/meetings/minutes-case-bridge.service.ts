@@ -127,6 +127,7 @@ function chairFact(seats: SeatOnTheDay[], record: MeetingRecord): MinutesApprova
   return {
     name: chair.name,
     absent: absence(chair, who, record, `${who} was not present at the meeting of ${day}`),
+    personId: chair.personId,
   };
 }
 
@@ -138,5 +139,5 @@ function viceChairFact(
   const vice = seats.find((s) => s.seat === 'vice_chair');
   if (!vice) return null;
   const who = `${vice.name}, the vice-chair,`;
-  return { name: vice.name, absent: absence(vice, who, record, null) };
+  return { name: vice.name, absent: absence(vice, who, record, null), personId: vice.personId };
 }

@@ -13,7 +13,8 @@ export interface SeatOnTheDay {
 /**
  * What carrying a meeting's approval of minutes into a case reads: the open cases that are those
  * minutes (a minutes-approval case whose chair seat names the body and whose `meetingDate` is the
- * meeting's), and the body's chair and vice-chair on the day with any absence recorded for them.
+ * meeting's; from version 4, once approved, its chair role is bound to the chair who signs, a member
+ * of the same body), and the body's chair and vice-chair on the day with any absence recorded.
  */
 @Injectable()
 export class MinutesCasesRepository {
@@ -28,7 +29,7 @@ export class MinutesCasesRepository {
       `SELECT id FROM cases
         WHERE tenant_id = $1 AND template_id = 'minutes-approval' AND closed_at IS NULL
           AND lifecycle_status <> 'withdrawn'
-          AND roles->'chair'->>'kind' = 'seat' AND roles->'chair'->>'bodyId' = $2
+          AND roles->'chair'->>'kind' IN ('seat', 'member') AND roles->'chair'->>'bodyId' = $2
           AND dates->>'meetingDate' = $3
         ORDER BY created_at, id`,
       [scope.tenantId, bodyId, meetingDate],
@@ -73,7 +74,7 @@ export class MinutesCasesRepository {
          JOIN meetings mt ON mt.tenant_id = a.tenant_id AND mt.id = a.meeting_id
          JOIN meetings pm ON pm.tenant_id = a.tenant_id AND pm.id = a.previous_meeting_id
          JOIN cases c ON c.tenant_id = a.tenant_id AND c.template_id = 'minutes-approval'
-          AND c.roles->'chair'->>'kind' = 'seat' AND c.roles->'chair'->>'bodyId' = pm.body_id::text
+          AND c.roles->'chair'->>'kind' IN ('seat', 'member') AND c.roles->'chair'->>'bodyId' = pm.body_id::text
           AND c.dates->>'meetingDate' = pm.meeting_date::text
           AND c.snapshot->'context'->'resolution'->>'meetingDate' = mt.meeting_date::text
         WHERE a.tenant_id = $1 AND a.meeting_id = $2

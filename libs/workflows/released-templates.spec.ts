@@ -24,6 +24,7 @@ const RELEASED: Record<string, string> = {
   'minutes-approval@1': '6b70b02b5a53e520bf0ba732db5ee1f539725cf726638e22de7bb16e166e11ce',
   'minutes-approval@2': 'd600bc60d8e0cce5836970936b6347519e67d8283da6e5eea1395d846256bfd5',
   'minutes-approval@3': 'a683294e9057e7c5456accefab566c135ed67a23851e932431f87617c46e68be',
+  'minutes-approval@4': '3cdf29e011d8ef2fcdad03273df1420eee8734f75026e75addf1e32c292dc609',
   'grant-ratification@1': '20ffa6ca33ee535f3d227d30b22532c742d3b22e72252f94f831a7582bec45ef',
   'grant-ratification@2': '40f85cc22d0fae1379fdd7f11b9f17672f6bb35d0f88eb6857c072efda1c3449',
   'grant-ratification@3': '5c3a316add65b3d027cbc5c64a075c3faeb129cc0068635f43240766bb7da1fc',

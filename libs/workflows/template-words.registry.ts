@@ -14,6 +14,7 @@ import { officerDelegatedDecisionWords } from './officer-delegated-decision/offi
 import { minutesApprovalWords } from './minutes-approval/minutes-approval.words';
 import { minutesApprovalV2Words } from './minutes-approval/minutes-approval-v2.words';
 import { minutesApprovalV3Words } from './minutes-approval/minutes-approval-v3.words';
+import { minutesApprovalV4Words } from './minutes-approval/minutes-approval-v4.words';
 import { pharmacyConsolidationRepresentationWords } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.words';
 import { jcbDelegatedDecisionV4Words } from './jcb-delegated-decision/jcb-delegated-decision-v4.words';
 import { jcbDelegatedDecisionV6Words } from './jcb-delegated-decision/jcb-delegated-decision-v6.words';
@@ -56,6 +57,7 @@ const WORDS: Record<string, TemplateWords> = {
   'minutes-approval': minutesApprovalWords,
   'minutes-approval@2': minutesApprovalV2Words,
   'minutes-approval@3': minutesApprovalV3Words,
+  'minutes-approval@4': minutesApprovalV4Words,
   'officer-delegated-decision': officerDelegatedDecisionWords,
   'pharmacy-consolidation-representation': pharmacyConsolidationRepresentationWords,
   'pharmacy-consolidation-representation@2': pharmacyConsolidationRepresentationV2Words,

@@ -14,6 +14,7 @@ import { grantRatificationV3 } from './grant-ratification/grant-ratification-v3.
 import { minutesApprovalV1 } from './minutes-approval/minutes-approval.template';
 import { minutesApprovalV2 } from './minutes-approval/minutes-approval-v2.template';
 import { minutesApprovalV3 } from './minutes-approval/minutes-approval-v3.template';
+import { minutesApprovalV4 } from './minutes-approval/minutes-approval-v4.template';
 import { jcbDelegatedDecisionV1 } from './jcb-delegated-decision/jcb-delegated-decision.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision/jcb-delegated-decision-v2.template';
 import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision/jcb-delegated-decision-v3.template';
@@ -38,6 +39,7 @@ const RELEASED: WorkflowTemplate[] = [
   minutesApprovalV1,
   minutesApprovalV2,
   minutesApprovalV3,
+  minutesApprovalV4,
   grantRatificationV1,
   grantRatificationV2,
   grantRatificationV3,
@@ -69,7 +71,7 @@ const RELEASED: WorkflowTemplate[] = [
 const CURRENT: Record<string, number> = {
   'officer-delegated-decision': 1,
   'bcf-delegated-sign-off': 2,
-  'minutes-approval': 3,
+  'minutes-approval': 4,
   'grant-ratification': 3,
   'bcf-board-sign-off': 4,
   'bcf-quarterly-performance-report': 4,

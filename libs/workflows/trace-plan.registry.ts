@@ -22,6 +22,7 @@ import { JCB_V8_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
 import { MINUTES_APPROVAL_V3_TRACES } from './minutes-approval/minutes-approval-v3.traces';
+import { MINUTES_APPROVAL_V4_TRACES } from './minutes-approval/minutes-approval-v4.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.traces';
 import { PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.traces';
 import { OFFICER_DELEGATED_DECISION_V1_TRACES } from './officer-delegated-decision/officer-delegated-decision.traces';
@@ -38,6 +39,7 @@ export const TRACE_PLANS: TracePlan[] = [
   MINUTES_APPROVAL_V1_TRACES,
   MINUTES_APPROVAL_V2_TRACES,
   MINUTES_APPROVAL_V3_TRACES,
+  MINUTES_APPROVAL_V4_TRACES,
   GRANT_RATIFICATION_V1_TRACES,
   GRANT_RATIFICATION_V2_TRACES,
   GRANT_RATIFICATION_V3_TRACES,

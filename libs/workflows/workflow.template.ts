@@ -147,9 +147,12 @@ export interface MinutesApprovalFacts {
   meetingTitle: string;
   bodyName: string;
   amendments: string[];
-  /** The chair on the approving meeting's day, and whether the chair is absent (why, in words). */
-  chair: { name: string; absent: string | null } | null;
-  viceChair: { name: string; absent: string | null } | null;
+  /**
+   * The chair on the approving meeting's day, and whether the chair is absent (why, in words); the
+   * person, for a template that binds the signer to them (minutes approval v4).
+   */
+  chair: { name: string; absent: string | null; personId?: string } | null;
+  viceChair: { name: string; absent: string | null; personId?: string } | null;
 }
 
 /** A meeting's record of one agenda item, as the meetings API holds it when the show of hands is taken. */
