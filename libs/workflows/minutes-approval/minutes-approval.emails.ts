@@ -1,5 +1,5 @@
 import { templateEmails, type CaseEmailFacts } from '../template-emails';
-import type { MinutesV2Context } from './minutes-approval-v2.machine';
+import type { MinutesV3Context } from './minutes-approval-v3.machine';
 
 /** "The chair", or whoever else signs, to begin a sentence. */
 const signerWords = (signer: string | undefined) => {
@@ -9,12 +9,18 @@ const signerWords = (signer: string | undefined) => {
 
 /**
  * Who signs, once the Board's approval has said (version 2's context: the chair, or the vice-chair
- * in the chair's place); version 1's emails, and version 2's before the approval, say "the chair".
+ * in the chair's place; version 3's: or the member who presided, by name once named); version 1's
+ * emails, and version 2's before the approval, say "the chair".
  */
 function signerOf(context: unknown): CaseEmailFacts {
-  const signer = (context as Partial<MinutesV2Context> | null)?.signer;
+  const signer = (context as Partial<MinutesV3Context> | null)?.signer;
   if (!signer) return {};
   if (signer.role === 'chair') return { signer: 'the chair' };
+  // Version 3 on: the member who presided (a correction of fact: they were called the vice-chair).
+  if (signer.role === 'presiding')
+    return {
+      signer: `the member who presided at the meeting${signer.name ? ` (${signer.name})` : ''}`,
+    };
   return {
     signer: `the vice-chair in the place of the chair${signer.inPlaceOf ? ` (${signer.inPlaceOf})` : ''}`,
   };

@@ -1,0 +1,35 @@
+import { minutesApprovalEmails } from './minutes-approval.emails';
+
+/** Who the minutes emails say signs, from the case's context (`factsOf`), for every version. */
+describe('minutes approval emails: who signs, in words', () => {
+  const factsOf = minutesApprovalEmails.factsOf!;
+  const escalation = minutesApprovalEmails.messages['minutes-overdue'];
+
+  it('says nothing of a signer before the approval, the chair or the vice-chair in the chair’s place after', () => {
+    expect(factsOf({ signer: null })).toEqual({});
+    expect(factsOf({ signer: { role: 'chair', inPlaceOf: null, because: null } })).toEqual({
+      signer: 'the chair',
+    });
+    expect(
+      factsOf({ signer: { role: 'viceChair', inPlaceOf: 'Cllr Alex Rowe', because: 'away' } }),
+    ).toEqual({ signer: 'the vice-chair in the place of the chair (Cllr Alex Rowe)' });
+  });
+
+  it('names the member who presided as such, not as the vice-chair', () => {
+    const named = factsOf({
+      signer: {
+        role: 'presiding',
+        inPlaceOf: 'Cllr Alex Rowe',
+        because: 'x',
+        name: 'Cllr Sarah Bogle',
+      },
+    });
+    expect(named).toEqual({ signer: 'the member who presided at the meeting (Cllr Sarah Bogle)' });
+    expect(
+      factsOf({ signer: { role: 'presiding', inPlaceOf: null, because: 'x', name: null } }),
+    ).toEqual({ signer: 'the member who presided at the meeting' });
+    expect(escalation({ caseTitle: 'HWBB minutes', ...named } as never).lead).toBe(
+      'The Board approved the minutes at its meeting, and the day has passed without them being signed by the member who presided at the meeting (Cllr Sarah Bogle).',
+    );
+  });
+});
