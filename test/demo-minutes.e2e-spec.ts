@@ -14,7 +14,7 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
 
 /**
  * The demo's minutes (issue #15): the case of the Health and Wellbeing Board's earlier meeting's
- * minutes, opened as the demo opens it (version 2, the Board's chair seat), approved at the
+ * minutes, opened as the demo opens it (the current version, the Board's chair seat), approved at the
  * Board's meeting today with the chair sending apologies, and signed by the vice-chair from the
  * emailed link in the chair's place, as a newcomer would walk it on the day they run the demo.
  */
@@ -45,7 +45,7 @@ describe('the demo’s minutes: approved at today’s HWBB meeting, signed by th
       .set(officer)
       .send({ template: 'minutes-approval', title: 'HWBB minutes', ...opening })
       .expect(201);
-    expect(opened.body.template).toMatchObject({ id: 'minutes-approval', version: 3 });
+    expect(opened.body.template).toMatchObject({ id: 'minutes-approval', version: 4 });
     const caseId = opened.body.id as string;
 
     const meetings = (await api().get('/api/meetings').set(officer).expect(200)).body.items as {

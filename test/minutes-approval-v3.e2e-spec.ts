@@ -60,6 +60,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
       .set(as(w.keys.officer))
       .send({
         template: 'minutes-approval',
+        templateVersion: 3,
         title: 'HWBB minutes of 20 October 2021',
         dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
         roles: { chair: w.ids.bodies.hwbb },
@@ -176,6 +177,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
       .set(as(w.keys.officer))
       .send({
         template: 'minutes-approval',
+        templateVersion: 3,
         title: 'HWBB minutes of 20 October 2021',
         dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
         roles: { chair: w.ids.bodies.hwbb },
