@@ -1,5 +1,9 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
+import {
+  CSV_FILE_NAMES,
+  type CsvFile,
+} from '../../../../libs/directory/import/directory-csv.service';
 import { MAX_CSV_CHARS } from '../../../../libs/directory/import/directory-import.use-case';
 
 /** The import page's form as read: its text fields, each CSV file's text, and files too large. */
@@ -68,4 +72,17 @@ export async function readImportForm(req: Request): Promise<ImportForm> {
   });
   await Promise.all(ends);
   return form;
+}
+
+/**
+ * The CSV files' text the form carries, by file: a file chosen, else the confirm step's hidden
+ * field of that name; a blank one is left out.
+ */
+export function chosenFiles(form: ImportForm): Partial<Record<CsvFile, string>> {
+  const files: Partial<Record<CsvFile, string>> = {};
+  for (const f of CSV_FILE_NAMES) {
+    const text = form.files[f]?.text ?? form.fields[f];
+    if (text?.trim()) files[f] = text;
+  }
+  return files;
 }
