@@ -1,10 +1,5 @@
-import type { BodyKind } from '../../../../libs/directory/body.entity';
 import { BODY_KINDS } from '../../../../libs/directory/use-cases/body-record-rules.service';
-import {
-  ELECTED_CATEGORY,
-  STATUTORY_NOTICES,
-  type BodyRules,
-} from '../../../../libs/governance/body-rules.schema';
+import { ELECTED_CATEGORY } from '../../../../libs/governance/body-rules.schema';
 import type { FieldWords, FormErrors } from '../forms/form-errors.service';
 import { formText } from '../staff-pages.service';
 import { keyInWords } from './bodies-words.service';
@@ -52,74 +47,20 @@ export interface BodyForm {
 }
 
 const MAX_ROWS = 20;
-const blankConstituency = (): ConstituencyRow => ({
+export const blankConstituency = (): ConstituencyRow => ({
   key: '',
   name: '',
   organisationId: '',
   groups: '',
   bloc: false,
 });
-const blankMinimum = (): MinimumRow => ({ count: '', who: '' });
-const padded = <T>(rows: T[], blank: () => T, spare: number, least: number): T[] => {
+export const blankMinimum = (): MinimumRow => ({ count: '', who: '' });
+/** Rows to fill in: those given, `spare` blank ones more, at least `least`, at most 20. */
+export const padded = <T>(rows: T[], blank: () => T, spare: number, least: number): T[] => {
   const out = [...rows];
   while (out.length < Math.min(MAX_ROWS, Math.max(least, rows.length + spare))) out.push(blank());
   return out;
 };
-
-/** The form filled in from a body on record, or a new body's form with the statutory notice. */
-export function formOfBody(
-  body: { name: string; kind: BodyKind; rules: BodyRules | null; version: number } | null,
-): BodyForm {
-  const r = body?.rules ?? null;
-  const whoOf = (category: string) =>
-    r?.constituencies.find((c) => c.key === category)?.name ?? keyInWords(category);
-  const elected = r?.quorum.minimums.find((m) => m.category === ELECTED_CATEGORY);
-  const blocs = r?.decision.kind === 'consensus' ? r.decision.blocs : [];
-  return {
-    name: body?.name ?? '',
-    kind: body?.kind ?? '',
-    version: body ? String(body.version) : '',
-    constituencies: padded(
-      (r?.constituencies ?? []).map((c) => ({
-        key: c.key,
-        name: c.name,
-        organisationId: c.organisationId ?? '',
-        groups: c.categories.map(keyInWords).join(', '),
-        bloc: blocs.includes(c.key),
-      })),
-      blankConstituency,
-      2,
-      3,
-    ),
-    quorumTotal: r ? String(r.quorum.total) : '',
-    quorumElected: elected ? String(elected.min) : '',
-    minimums: padded(
-      (r?.quorum.minimums ?? [])
-        .filter((m) => m.category !== ELECTED_CATEGORY)
-        .map((m) => ({ count: String(m.min), who: whoOf(m.category) })),
-      blankMinimum,
-      2,
-      3,
-    ),
-    quorumSource: r?.quorum.source ?? '',
-    decisionKind: r?.decision.kind ?? '',
-    decisionSource: r?.decision.source ?? '',
-    reportClearDays: String(r?.notices.reportClearDays ?? STATUTORY_NOTICES.reportClearDays),
-    keyDecisionNoticeClearDays: String(
-      r?.notices.keyDecisionNoticeClearDays ?? STATUTORY_NOTICES.keyDecisionNoticeClearDays,
-    ),
-    privateNoticeClearDays: String(
-      r?.notices.privateNoticeClearDays ?? STATUTORY_NOTICES.privateNoticeClearDays,
-    ),
-    noticesSource:
-      r?.notices.source ??
-      'The Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012',
-    substitutesKind: r?.substitutes.kind ?? 'named',
-    substitutesSource: r?.substitutes.source ?? '',
-    delegationAllowed: r ? (r.delegation.allowed ? 'yes' : 'no') : '',
-    delegationSource: r?.delegation.source ?? '',
-  };
-}
 
 /** A key the rules accept, made from words: "Public Health" → "public-health". */
 export function keyOf(words: string): string {

@@ -8,38 +8,23 @@ import { ChangeBodyUseCase } from '../../../../libs/directory/use-cases/change-b
 import { CreateBodyUseCase } from '../../../../libs/directory/use-cases/create-body.use-case';
 import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bodies.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
-import { readDateField, dateInputItems } from '../forms/date-field.service';
+import { readDateField } from '../forms/date-field.service';
 import { FormErrors } from '../forms/form-errors.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { PageRenderer } from '../page-renderer.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from '../staff-page.guard';
 import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
 import { DirectoryChoices } from './directory-choices.service';
-import { bodyInputOf, formOfBody, typedBodyForm, type BodyForm } from './bodies-form.service';
+import { bodyInputOf, typedBodyForm, type BodyForm } from './bodies-form.service';
+import { bodiesPage, bodyFormPage, bodyPage, formOfBody } from './bodies.presenter';
 import {
-  blankRulesChange,
   readRulesChange,
   RULES_CHANGE_REFUSALS,
   RULES_CHANGE_WORDS,
-  RULES_FROM,
-  rulesHistoryInWords,
   type RulesChangeForm,
 } from './body-rules-change-form.service';
-import {
-  BODY_KIND_WORDS,
-  categoryInWords,
-  dayInWords,
-  ROLE_WORDS,
-  rulesInWords,
-  termInWords,
-} from './bodies-words.service';
 
 export const READERS = ['officer', 'governance_lead', 'administrator'] as const;
-
-const DONE: Record<string, string> = {
-  created: 'The body is added with its rules.',
-  changed: 'The body’s rules are saved.',
-};
 
 /**
  * The council's bodies and their rules as pages: administrators add and change them, officers and
@@ -70,22 +55,7 @@ export class BodiesPageController {
       { ...(known ? { kind } : {}), ...(q ? { q } : {}), limit: 200 },
       staffActor(staff),
     );
-    this.pages.html(res, 'directory/bodies.njk', {
-      staff,
-      canChange: staff.role === 'administrator',
-      q,
-      kinds: [
-        { value: '', text: 'Any kind' },
-        ...BODY_KINDS.map((k) => ({ value: k, text: BODY_KIND_WORDS[k], selected: k === kind })),
-      ],
-      bodies: page.items.map((b) => ({
-        id: b.id,
-        name: b.name,
-        kind: BODY_KIND_WORDS[b.kind],
-        hasRules: b.rules !== null,
-      })),
-      more: page.next !== null,
-    });
+    this.pages.html(res, 'directory/bodies.njk', bodiesPage({ staff, kind, q, page }));
   }
 
   @Get('new')
@@ -129,32 +99,11 @@ export class BodiesPageController {
     );
     if (!body) return;
     const organisations = await this.choices.organisationsOf(staffActor(staff));
-    const orgName = (oid: string | null) => organisations.find((o) => o.id === oid)?.name ?? null;
-    const done = formText(query, 'done');
-    this.pages.html(res, 'directory/body.njk', {
-      staff,
-      canChange: staff.role === 'administrator',
-      done: Object.hasOwn(DONE, done) ? DONE[done] : undefined,
-      errors: errors.items,
-      body: { id: body.id, name: body.name, kind: BODY_KIND_WORDS[body.kind] },
-      rules: body.rules ? rulesInWords(body.rules, orgName) : null,
-      rulesHistory: rulesHistoryInWords(body.rulesHistory, body.on),
-      on: dayInWords(body.on),
-      onItems: dateInputItems('on', day.typed, Boolean(day.error)),
-      onError: errors.for('on-day'),
-      members: body.members.map((m) => ({
-        id: m.id,
-        name: m.personName,
-        constituency:
-          m.constituency && body.rules ? categoryInWords(body.rules, m.constituency) : 'None',
-        role: ROLE_WORDS[m.role],
-        voting: m.voting ? 'Yes' : 'No',
-        term: termInWords(m.validFrom, m.validUntil),
-        substitutes: m.substitutes.map(
-          (s) => `${s.personName} (${termInWords(s.validFrom, s.validUntil)})`,
-        ),
-      })),
-    });
+    this.pages.html(
+      res,
+      'directory/body.njk',
+      bodyPage({ staff, body, organisations, day: day.typed, errors, done: query.done }),
+    );
   }
 
   @Get(':id/edit')
@@ -240,39 +189,13 @@ export class BodiesPageController {
     form: BodyForm,
     errors: FormErrors,
     status = 200,
-    rulesChange: RulesChangeForm = blankRulesChange(),
+    rulesChange?: RulesChangeForm,
   ) {
     const organisations = await this.choices.organisationsOf(staffActor(staff));
     this.pages.html(
       res,
       'directory/bodies-form.njk',
-      {
-        staff,
-        body: body ? { id: body.id, name: body.name } : null,
-        form,
-        errors: errors.items,
-        fieldErrors: errors.byField(),
-        rulesReason: rulesChange.reason,
-        rulesFromItems: dateInputItems(
-          RULES_FROM,
-          rulesChange.from,
-          Boolean(errors.for(`${RULES_FROM}-day`)),
-        ),
-        kinds: [
-          { value: '', text: 'Choose a kind' },
-          ...BODY_KINDS.map((k) => ({
-            value: k,
-            text: BODY_KIND_WORDS[k],
-            selected: k === form.kind,
-          })),
-        ],
-        organisationItems: (selected: string) =>
-          DirectoryChoices.items(
-            organisations.map((o) => ({ id: o.id, text: o.name })),
-            selected,
-            'No organisation',
-          ),
-      },
+      bodyFormPage({ staff, body, form, errors, organisations, rulesChange }),
       status,
     );
   }

@@ -30,11 +30,6 @@ export function keyInWords(key: string): string {
   return key.replace(/[-_]+/g, ' ');
 }
 
-/** "Thursday 3 December 2026", or `none` for no date. */
-export function dayInWords(date: string | null | undefined, none = 'no end date'): string {
-  return date ? dateInWords(date) : none;
-}
-
 /** A term in words: "from Thursday 21 May 2026 until Wednesday 19 May 2027". */
 export function termInWords(from: string, until: string | null): string {
   return `from ${dateInWords(from)} ${until ? `until ${dateInWords(until)}` : 'with no end date'}`;

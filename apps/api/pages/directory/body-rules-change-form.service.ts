@@ -1,13 +1,11 @@
-import type { BodyRulesEntry } from '../../../../libs/directory/body-rules.repository';
 import { readDateField, type TypedDate } from '../forms/date-field.service';
 import type { FieldWords, FormErrors } from '../forms/form-errors.service';
-import { dayInWords, whenInWords } from '../forms/words.service';
 import { formText } from '../staff-pages.service';
 
 /**
  * The part of a body's form that says when changed rules take effect and why (a GOV.UK date
- * input and a reason), read into the change-body use case's rulesInForceFrom and rulesReason; and
- * the history of a body's rules in words for its page.
+ * input and a reason), read into the change-body use case's rulesInForceFrom and rulesReason (the
+ * history of a body's rules in words is bodies.presenter.ts's).
  */
 
 export interface RulesChangeForm {
@@ -47,17 +45,4 @@ export function readRulesChange(
       ...(reason ? { rulesReason: reason } : {}),
     },
   };
-}
-
-/** Each change of the rules in words: from when, who recorded it and when, and why. */
-export function rulesHistoryInWords(history: BodyRulesEntry[], on: string) {
-  const current = [...history].reverse().find((h) => h.inForceFrom === null || h.inForceFrom <= on);
-  return history.map((h) => ({
-    from: h.inForceFrom ? `From ${dayInWords(h.inForceFrom)}` : 'From when the body was set up',
-    recorded: `Recorded ${whenInWords(h.recordedAt)} by ${
-      h.recordedBy.kind === 'person' ? h.recordedBy.name : 'Ratify, for the council'
-    }`,
-    reason: h.reason,
-    inForce: h === current,
-  }));
 }

@@ -3,7 +3,7 @@ import { londonDate } from '../../../../libs/governance/working-day-calendar.ser
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { dateInputItems, typedDateOf, type TypedDate } from '../forms/date-field.service';
 import { FormErrors } from '../forms/form-errors.service';
-import { dayInWords } from './bodies-words.service';
+import { dayInWords } from '../forms/words.service';
 import { DirectoryChoices } from './directory-choices.service';
 import { knownScopes, type DelegationForm } from './delegations-form.service';
 

@@ -17,7 +17,7 @@ const body = {
   name: 'Joint Commissioning Board',
   rules: {
     constituencies: [{ key: 'icb', name: 'NHS Northshire Integrated Care Board' }],
-    substitutes: 'named',
+    substitutes: { kind: 'named', source: 'JCB terms of reference 7' },
   },
 } as unknown as BodyOnDayView;
 
@@ -161,7 +161,10 @@ describe('a seat’s page presenter', () => {
     expect(view.body).toEqual({
       id: BODY,
       name: 'Joint Commissioning Board',
-      substitutesRule: 'named',
+      substitutesRule: {
+        text: 'Under the body’s rules only the substitutes named here may sit in this member’s place',
+        source: 'JCB terms of reference 7',
+      },
     });
     expect(view.seatForm).toMatchObject({
       personId: SAM,

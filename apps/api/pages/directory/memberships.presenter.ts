@@ -7,6 +7,11 @@ import { dateInputItems, typedDateOf, type TypedDate } from '../forms/date-field
 import { FormErrors } from '../forms/form-errors.service';
 import { categoryInWords, ROLE_WORDS, termInWords } from './bodies-words.service';
 import { DirectoryChoices } from './directory-choices.service';
+import {
+  substitutesRuleInWords,
+  substitutesView,
+  type SubstitutesTyped,
+} from './substitutes.presenter';
 
 /*
  * The two pages of a body's seats as their templates draw them: every seat with its term (and the
@@ -27,14 +32,6 @@ export interface SeatForm {
   until: TypedDate;
 }
 
-/** What a substitute form holds as typed. */
-export interface SubstituteForm {
-  personId: string;
-  from: TypedDate;
-  until: TypedDate;
-  reference: string;
-}
-
 const blankDate = (): TypedDate => ({ day: '', month: '', year: '' });
 export const blankSeatForm = (): SeatForm => ({
   personId: '',
@@ -45,21 +42,14 @@ export const blankSeatForm = (): SeatForm => ({
   from: blankDate(),
   until: blankDate(),
 });
-export const blankSubstituteForm = (): SubstituteForm => ({
-  personId: '',
-  from: blankDate(),
-  until: blankDate(),
-  reference: '',
-});
 
-/** What a seat's page shows beyond the seat: forms as typed, their errors, a success message. */
-export interface SeatView {
+/**
+ * What a seat's page shows beyond the seat: forms as typed (the substitutes' by the naming's id),
+ * their errors, a success message.
+ */
+export interface SeatView extends SubstitutesTyped {
   seatForm?: SeatForm;
   endForm?: TypedDate;
-  nameForm?: SubstituteForm;
-  /** Typed changes of named substitutes, by the naming's id. */
-  substituteForms?: Record<string, SubstituteForm>;
-  substituteEnds?: Record<string, TypedDate>;
   errors?: FormErrors;
   done?: string;
 }
@@ -132,14 +122,13 @@ export function seatPage({ staff, body, seat, substitutes, people, view }: SeatP
     until: typedDateOf(seat.validUntil),
   };
   const endForm = view.endForm ?? blankDate();
-  const nameForm = view.nameForm ?? blankSubstituteForm();
   return {
     staff,
     canChange: staff.role === 'administrator',
     done: view.done,
     errors: errors.items,
     fieldErrors: errors.byField(),
-    body: { id: body.id, name: body.name, substitutesRule: body.rules?.substitutes ?? null },
+    body: { id: body.id, name: body.name, substitutesRule: substitutesRuleInWords(body.rules) },
     seat: {
       ...seatRow(body, seat),
       source: seat.source ?? 'Not named',
@@ -150,39 +139,12 @@ export function seatPage({ staff, body, seat, substitutes, people, view }: SeatP
     seatFromItems: dateInputItems('seatFrom', seatForm.from, has('seatFrom-day')),
     seatUntilItems: dateInputItems('seatUntil', seatForm.until, has('seatUntil-day')),
     endItems: dateInputItems('seatEnd', endForm, has('seatEnd-day')),
-    nameForm,
-    people: DirectoryChoices.items(
-      people
-        .filter((p) => p.id !== seat.personId)
-        .map((p) => ({ id: p.id, text: `${p.name} (${p.email})` })),
-      nameForm.personId,
-      'Choose a person',
-    ),
-    subFromItems: dateInputItems('subFrom', nameForm.from, has('subFrom-day')),
-    subUntilItems: dateInputItems('subUntil', nameForm.until, has('subUntil-day')),
-    substitutes: substitutes.items.map((s) => {
-      const typed = view.substituteForms?.[s.id] ?? {
-        personId: s.personId,
-        from: typedDateOf(s.validFrom),
-        until: typedDateOf(s.validUntil),
-        reference: s.reference,
-      };
-      const p = `sub-${s.id}`;
-      return {
-        id: s.id,
-        version: s.version,
-        name: s.personName,
-        term: termInWords(s.validFrom, s.validUntil),
-        reference: s.reference,
-        typedReference: typed.reference,
-        fromItems: dateInputItems(`${p}-from`, typed.from, has(`${p}-from-day`)),
-        untilItems: dateInputItems(`${p}-until`, typed.until, has(`${p}-until-day`)),
-        endItems: dateInputItems(
-          `${p}-end`,
-          view.substituteEnds?.[s.id] ?? blankDate(),
-          has(`${p}-end-day`),
-        ),
-      };
+    ...substitutesView({
+      seatPersonId: seat.personId,
+      substitutes: substitutes.items,
+      people,
+      typed: view,
+      errors,
     }),
   };
 }

@@ -11,7 +11,8 @@ import { addRefusal } from '../forms/refusal-errors.service';
 import { CurrentStaff, type ExpiredForm, StaffForm } from '../staff-page.guard';
 import { formText, staffActor } from '../staff-pages.service';
 import { MembershipsPages } from './memberships-pages.service';
-import type { SeatView, SubstituteForm } from './memberships.presenter';
+import type { SeatView } from './memberships.presenter';
+import type { SubstituteForm } from './substitutes.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
