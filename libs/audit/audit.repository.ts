@@ -54,13 +54,13 @@ export class AuditRepository {
   }
 
   /**
-   * The hash of a case's last link, for callers that did not read the case's stored head: by the
-   * case's id alone, read in the transaction of the append whose link names its council.
+   * The hash of a case's last link, for callers that did not read the case's stored head: the
+   * genesis hash for a case of another council, as for a case with no link yet.
    */
-  async head(m: EntityManager, caseId: string): Promise<string> {
+  async head(scope: TenantScope, m: EntityManager, caseId: string): Promise<string> {
     const last: { hash: string }[] = await m.query(
-      'SELECT hash FROM audit_records WHERE case_id = $1 ORDER BY seq DESC LIMIT 1',
-      [caseId],
+      'SELECT hash FROM audit_records WHERE tenant_id = $1 AND case_id = $2 ORDER BY seq DESC LIMIT 1',
+      [scope.tenantId, caseId],
     );
     return last[0]?.hash ?? GENESIS_HASH;
   }
@@ -96,21 +96,29 @@ export class AuditRepository {
 
   /**
    * Appends the next link. Call inside the transaction that changed the case, after the case row
-   * was updated: that row lock serialises appends to one chain.
+   * was updated: that row lock serialises appends to one chain. The link is written only to a case
+   * of the scope's council, and names that council; anything else is a bug, thrown.
    */
   async append(
+    scope: TenantScope,
     m: EntityManager,
     content: Omit<AuditContent, 'recordedAt'> & { recordedAt: Date },
     prev?: string,
   ): Promise<string> {
-    const prevHash = prev ?? (await this.head(m, content.caseId));
+    if (content.tenantId !== scope.tenantId)
+      throw new Error(
+        `a link of council ${content.tenantId} appended in ${scope.tenantId}'s scope`,
+      );
+    const prevHash = prev ?? (await this.head(scope, m, content.caseId));
     const full: AuditContent = { ...content, recordedAt: content.recordedAt.toISOString() };
     const hash = chainHash(prevHash, full);
-    await m.query(
+    const written: unknown[] = await m.query(
       `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       SELECT c.tenant_id, c.id, $3, $4, $5, $6, $7, $8, $9, $10, $11
+         FROM cases c WHERE c.tenant_id = $1 AND c.id = $2
+       RETURNING 1`,
       [
-        full.tenantId,
+        scope.tenantId,
         full.caseId,
         full.seq,
         content.recordedAt,
@@ -123,6 +131,8 @@ export class AuditRepository {
         hash,
       ],
     );
+    if (written.length !== 1)
+      throw new Error(`no case ${full.caseId} in council ${scope.tenantId}`);
     return hash;
   }
 

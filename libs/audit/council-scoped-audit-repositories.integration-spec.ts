@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository';
+import { GENESIS_HASH } from './audit-chain.service';
 import { AuditRedactionRepository } from './audit-redaction.repository';
 import { AuditRepository } from './audit.repository';
 import { CheckpointKey, type CheckpointStatement } from './checkpoint-key.service';
@@ -39,6 +40,36 @@ describe('audit repositories scoped to one council', () => {
     const officerOfB = w.b.ids.people.officer;
     expect((await audit.byActor(scopeB, m, [officerOfB])).length).toBeGreaterThan(0);
     await expect(audit.byActor(scopeA, m, [officerOfB])).resolves.toEqual([]);
+  });
+
+  it('reads no head of another council’s chain and appends no link to its case', async () => {
+    const m = db.ds.manager;
+    const { scopeA, scopeB, caseOfB } = w;
+    const chainOfB = await audit.chain(scopeB, m, caseOfB);
+    const headOfB = chainOfB[chainOfB.length - 1].hash;
+    await expect(audit.head(scopeB, m, caseOfB)).resolves.toBe(headOfB);
+    await expect(audit.head(scopeA, m, caseOfB)).resolves.toBe(GENESIS_HASH);
+
+    const link = {
+      tenantId: w.a.tenantId,
+      caseId: caseOfB,
+      seq: chainOfB.length + 1,
+      recordedAt: new Date(),
+      actor: { kind: 'person', personId: w.a.ids.people.officer },
+      authority: { kind: 'officer', role: 'officer' },
+      event: { type: 'CASE_PAUSED', reason: 'Written by another council' },
+      fromState: null,
+      toState: 'tampered',
+    };
+    await expect(audit.append(scopeA, m, link)).rejects.toThrow(`no case ${caseOfB}`);
+    await expect(audit.append(scopeA, m, { ...link, tenantId: w.b.tenantId })).rejects.toThrow(
+      'appended in',
+    );
+    const written: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM audit_records WHERE case_id = $1',
+      [caseOfB],
+    );
+    expect(written[0].n).toBe(chainOfB.length);
   });
 
   it('does not read another council’s case head for a redaction', async () => {

@@ -116,8 +116,7 @@ export async function writeDemoDirectory(
         activeFrom: null,
         activeUntil: null,
       });
-      await changes.record(m, {
-        tenantId,
+      await changes.record(tenantScope(tenantId), m, {
         at: now,
         actor: by,
         subject: 'organisation',
@@ -161,8 +160,7 @@ export async function writeDemoDirectory(
         createdAt: now,
         expiresAt: null,
       });
-      await changes.record(m, {
-        tenantId,
+      await changes.record(tenantScope(tenantId), m, {
         at: now,
         actor: by,
         subject: 'apiKey',

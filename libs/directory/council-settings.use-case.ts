@@ -9,7 +9,7 @@ import {
   type CouncilSettings,
 } from '../governance/council-settings.service';
 import { DirectoryChangeRepository } from './directory-change.repository';
-import { tenantScope } from '../core/tenant-scope';
+import { tenantScope, scopeOf } from '../core/tenant-scope';
 
 /** The directory chain's subject for a change of the council's settings. */
 export const SETTINGS_SUBJECT = 'councilSettings';
@@ -96,8 +96,7 @@ export class CouncilSettingsUseCase {
       ]);
       // The council's record of who changed its rules and when, in the directory's chain.
       if (JSON.stringify(before) !== JSON.stringify(parsed.data))
-        await this.changes.record(m, {
-          tenantId: actor.tenantId,
+        await this.changes.record(scopeOf(actor), m, {
           at: this.clock.now(),
           actor: { kind: 'person', personId: actor.person.id, name: actor.person.name },
           subject: SETTINGS_SUBJECT,

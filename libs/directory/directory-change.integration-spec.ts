@@ -21,8 +21,7 @@ describe('the record of directory changes', () => {
     const { tenantId } = await buildBcfWorld(db.ds);
     for (let i = 0; i < n; i++)
       await db.ds.transaction((m) =>
-        changes.record(m, {
-          tenantId,
+        changes.record(tenantScope(tenantId), m, {
           at: new Date(Date.UTC(2026, 0, 5, 9, i)),
           actor,
           subject: 'person',
@@ -57,8 +56,7 @@ describe('the record of directory changes', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         db.ds.transaction((m) =>
-          changes.record(m, {
-            tenantId,
+          changes.record(tenantScope(tenantId), m, {
             at: new Date(),
             actor,
             subject: 'office',

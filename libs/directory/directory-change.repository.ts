@@ -7,7 +7,6 @@ export type DirectoryActor =
   { kind: 'person'; personId: string; name: string } | { kind: 'system'; tool: string };
 
 export interface DirectoryChangeInput {
-  tenantId: string;
   at: Date;
   actor: DirectoryActor;
   subject: string;
@@ -62,21 +61,25 @@ const toChange = (r: Row): StoredDirectoryChange => ({
  * changes are chained one at a time per tenant.
  */
 export class DirectoryChangeRepository {
-  /** Records a change in the council it names (`c.tenantId`), numbered on that council's row. */
-  async record(m: EntityManager, c: DirectoryChangeInput): Promise<StoredDirectoryChange> {
+  /** Records a change in the scope's council, numbered on that council's row. */
+  async record(
+    scope: TenantScope,
+    m: EntityManager,
+    c: DirectoryChangeInput,
+  ): Promise<StoredDirectoryChange> {
     const [tenant]: { seq: number; prev: string }[] = await m.query(
       `WITH numbered AS (
          UPDATE tenants SET directory_changes = directory_changes + 1
           WHERE tenant_id = $1
           RETURNING directory_changes AS seq, directory_change_head AS prev)
        SELECT * FROM numbered`,
-      [c.tenantId],
+      [scope.tenantId],
     );
-    if (!tenant) throw new Error(`no tenant ${c.tenantId}`);
+    if (!tenant) throw new Error(`no tenant ${scope.tenantId}`);
     // JSON round trip: what is hashed is exactly what jsonb gives back (no undefined, dates as text).
     const plain = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)));
     const content = {
-      tenantId: c.tenantId,
+      tenantId: scope.tenantId,
       seq: tenant.seq,
       recordedAt: c.at.toISOString(),
       actor: plain(c.actor),
@@ -92,7 +95,7 @@ export class DirectoryChangeRepository {
         (tenant_id, seq, recorded_at, actor, subject, subject_id, action, before, after, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
-        c.tenantId,
+        scope.tenantId,
         tenant.seq,
         c.at,
         JSON.stringify(content.actor),
@@ -106,7 +109,7 @@ export class DirectoryChangeRepository {
       ],
     );
     await m.query('UPDATE tenants SET directory_change_head = $2 WHERE tenant_id = $1', [
-      c.tenantId,
+      scope.tenantId,
       hash,
     ]);
     return { ...content, prevHash: tenant.prev, hash };

@@ -38,7 +38,7 @@ export class DocumentFactsRepository {
         [scope.tenantId, caseId],
       );
     if (!row) throw new CaseNotFoundError(caseId);
-    const prevHash = row.audit_head || (await new AuditRepository().head(m, caseId));
+    const prevHash = row.audit_head || (await new AuditRepository().head(scope, m, caseId));
     const link = {
       tenantId: scope.tenantId,
       caseId,

@@ -92,7 +92,7 @@ export class CaseRecord {
       fromState: row.stateKey,
       toState: row.stateKey,
     };
-    const prevHash = row.auditHead || (await this.audit.head(m, row.id));
+    const prevHash = row.auditHead || (await this.audit.head(tenantScope(row.tenantId), m, row.id));
     const auditHead = AuditRepository.hashOf(link, prevHash);
     const saved = await this.cases.advance(
       tenantScope(row.tenantId),

@@ -174,7 +174,7 @@ export class OpenCaseUseCase {
         authority,
         at: now,
       });
-      await this.audit.append(m, link, GENESIS_HASH);
+      await this.audit.append(scopeOf(actor), m, link, GENESIS_HASH);
       const plan = {
         tenantId: actor.tenantId,
         caseId,

@@ -322,7 +322,8 @@ export class SendEventUseCase {
       toState: nextKey,
     };
     // The case row keeps its chain's head, so the next link's hash needs no extra read.
-    const prevHash = row.auditHead || (await this.audit.head(db.m, row.id));
+    const prevHash =
+      row.auditHead || (await this.audit.head(tenantScope(row.tenantId), db.m, row.id));
     const auditHead = AuditRepository.hashOf(link, prevHash);
     const plan: PlanContext = {
       tenantId: row.tenantId,

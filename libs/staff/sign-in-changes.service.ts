@@ -130,8 +130,7 @@ export class SignInChanges {
     before: unknown,
     after: unknown,
   ): Promise<void> {
-    await this.changes.record(m, {
-      tenantId: who.tenantId,
+    await this.changes.record(tenantScope(who.tenantId), m, {
       at: who.at,
       actor: { kind: 'person', personId: who.personId, name: who.name },
       subject,

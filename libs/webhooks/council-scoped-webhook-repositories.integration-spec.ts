@@ -93,8 +93,7 @@ describe('webhook, API key and directory change repositories scoped to one counc
   it('does not read another council’s record of directory changes', async () => {
     const m = db.ds.manager;
     const { scopeA, scopeB } = w;
-    await changes.record(m, {
-      tenantId: w.b.tenantId,
+    await changes.record(scopeB, m, {
       at: new Date(),
       actor: { kind: 'person', personId: w.b.ids.people.officer, name: 'Officer of B' },
       subject: 'person',
@@ -115,5 +114,24 @@ describe('webhook, API key and directory change repositories scoped to one counc
     await expect(changes.namesOf(scopeA, m, [w.b.ids.people.chair])).resolves.toEqual(new Map());
     const named = await changes.namesOf(scopeB, m, [w.b.ids.people.chair]);
     expect(named.get(w.b.ids.people.chair)).toBeDefined();
+  });
+
+  it('records a change in its own council’s record only', async () => {
+    const m = db.ds.manager;
+    const headOf = async (scope: TwoCouncils['scopeA']) => (await changes.chain(scope, m)).head;
+    const ofB = await headOf(w.scopeB);
+    const ofA = await headOf(w.scopeA);
+    const change = await changes.record(w.scopeA, m, {
+      at: new Date(),
+      actor: { kind: 'person', personId: w.a.ids.people.officer, name: 'Officer of A' },
+      subject: 'person',
+      subjectId: w.a.ids.people.chair,
+      action: 'changed',
+      before: null,
+      after: null,
+    });
+    expect(change).toMatchObject({ tenantId: w.a.tenantId, seq: ofA.count + 1 });
+    await expect(headOf(w.scopeA)).resolves.toEqual({ count: ofA.count + 1, hash: change.hash });
+    await expect(headOf(w.scopeB)).resolves.toEqual(ofB);
   });
 });

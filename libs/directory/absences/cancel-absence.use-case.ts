@@ -41,8 +41,7 @@ export class CancelAbsenceUseCase {
       const byPerson = by.kind === 'person' ? by.personId : before.person.id;
       await this.absences.cancel(scopeOf(actor), m, id, before.version, byPerson, now);
       const after = (await this.absences.find(scopeOf(actor), m, id))!;
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'absence',

@@ -60,8 +60,7 @@ export class RecordAbsenceUseCase {
         personIdOfRecorder,
         now,
       );
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'absence',

@@ -50,8 +50,7 @@ export class AddMembershipUseCase {
         null,
       );
       const created = await this.memberships.insert(scopeOf(actor), m, row);
-      const change = await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      const change = await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'membership',

@@ -80,8 +80,7 @@ export class AmendDelegationUseCase {
           before.version + 1,
         );
       const amended = delegationView(written, now);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'delegation',

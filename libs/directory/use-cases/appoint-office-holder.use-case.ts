@@ -58,8 +58,7 @@ export class AppointOfficeHolderUseCase {
       const before = await holderToday(m, actor.tenantId, officeId, today);
       const id = await this.offices.insertHolding(scopeOf(actor), m, { officeId, ...a });
       const holding = (await this.offices.holding(scopeOf(actor), m, officeId, id))!;
-      const change = await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      const change = await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'officeHolder',

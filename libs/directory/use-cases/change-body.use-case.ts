@@ -78,8 +78,7 @@ export class ChangeBodyUseCase {
       const after = await this.bodies.update(scopeOf(actor), m, wanted);
       if (!after)
         throw new DirectoryVersionConflictError('body', id, c.expectedVersion, before.version + 1);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'body',

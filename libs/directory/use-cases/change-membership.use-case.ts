@@ -94,8 +94,7 @@ export class ChangeMembershipUseCase {
       if (same) return before;
       const after = await this.memberships.update(scopeOf(actor), m, id, version, row);
       if (!after) throw new DirectoryVersionConflictError('membership', id, version, version + 1);
-      const change = await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      const change = await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'membership',

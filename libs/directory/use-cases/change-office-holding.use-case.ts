@@ -84,8 +84,7 @@ export class ChangeOfficeHoldingUseCase {
           before.version + 1,
         );
       const after = (await this.offices.holding(scopeOf(actor), m, officeId, holdingId))!;
-      const change = await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      const change = await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'officeHolder',

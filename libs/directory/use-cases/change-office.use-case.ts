@@ -62,8 +62,7 @@ export class ChangeOfficeUseCase {
             before.version + 1,
           );
         after = updated;
-        await this.changes.record(m, {
-          tenantId: actor.tenantId,
+        await this.changes.record(scopeOf(actor), m, {
           at: now,
           actor: by,
           subject: 'office',

@@ -88,8 +88,7 @@ export class ChangeOrganisationUseCase {
       if (JSON.stringify(wanted) === JSON.stringify(before)) return organisationView(before, today);
       const after = await this.organisations.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('organisation', id, version, version + 1);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'organisation',

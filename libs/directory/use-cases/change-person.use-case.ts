@@ -102,8 +102,7 @@ export class ChangePersonUseCase {
       if (JSON.stringify(wanted) === JSON.stringify(before)) return personView(before, today);
       const after = await this.people.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('person', id, version, version + 1);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'person',

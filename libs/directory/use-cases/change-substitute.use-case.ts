@@ -95,8 +95,7 @@ export class ChangeSubstituteUseCase {
         return before;
       const after = await this.substitutes.update(scopeOf(actor), m, id, version, row);
       if (!after) throw new DirectoryVersionConflictError('substitute', id, version, version + 1);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'substitute',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { scopeOf } from '../../core/tenant-scope';
+import { scopeOf, tenantScope } from '../../core/tenant-scope';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -58,8 +58,7 @@ export async function issueApiKey(
     expiresAt: k.expiresAt,
   });
   const created = apiKeyView((await keys.find(scopeOf(k), m, id))!, k.at);
-  await new DirectoryChangeRepository().record(m, {
-    tenantId: k.tenantId,
+  await new DirectoryChangeRepository().record(tenantScope(k.tenantId), m, {
     at: k.at,
     actor: k.by,
     subject: 'apiKey',

@@ -43,8 +43,7 @@ export class CreateBodyUseCase {
         by,
       });
       const created = (await this.bodies.find(scopeOf(actor), m, inserted.id))!;
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'body',

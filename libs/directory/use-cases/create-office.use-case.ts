@@ -36,8 +36,7 @@ export class CreateOfficeUseCase {
       const by = await this.access.administrator(m, actor, today);
       await checkOffice(m, actor.tenantId, o, null);
       const created = await this.offices.insert(scopeOf(actor), m, o);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'office',

@@ -45,8 +45,7 @@ export class CreateOrganisationUseCase {
       const by = await this.access.administrator(m, actor, today);
       await checkOrganisation(m, actor.tenantId, o, null);
       const created = await this.organisations.insert(scopeOf(actor), m, o);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'organisation',

@@ -42,8 +42,7 @@ export class CreatePersonUseCase {
       const by = await this.access.administrator(m, actor, today);
       await checkPerson(m, actor.tenantId, p, null);
       const created = await this.people.insert(scopeOf(actor), m, { ...p, leftOn: null });
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'person',

@@ -108,8 +108,7 @@ export class CreateTenantUseCase {
         [tenantId, t.slug, t.name, now],
       );
       const record = (subject: string, subjectId: string, after: unknown) =>
-        this.changes.record(m, {
-          tenantId,
+        this.changes.record(tenantScope(tenantId), m, {
           at: now,
           actor: this.actor,
           subject,

@@ -55,8 +55,7 @@ export class GrantDelegationUseCase {
       };
       await checkGrantOf(m, actor.tenantId, row, null);
       const created = delegationView(await this.delegations.insert(scopeOf(actor), m, row), now);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'delegation',

@@ -50,8 +50,7 @@ export class NameSubstituteUseCase {
       const seat = (await this.memberships.find(scopeOf(actor), m, membershipId, { lock: true }))!;
       const row = await checkSubstitute(m, actor.tenantId, seat, w, null);
       const created = await this.substitutes.insert(scopeOf(actor), m, row);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'substitute',

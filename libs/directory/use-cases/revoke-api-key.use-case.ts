@@ -37,8 +37,7 @@ export class RevokeApiKeyUseCase {
       if (before.revokedAt) return apiKeyView(before, now);
       await this.keys.revoke(scopeOf(actor), m, id, now);
       const after = apiKeyView((await this.keys.find(scopeOf(actor), m, id))!, now);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'apiKey',

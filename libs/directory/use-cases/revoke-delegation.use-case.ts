@@ -68,8 +68,7 @@ export class RevokeDelegationUseCase {
           before.version + 1,
         );
       const revoked = delegationView(written, now);
-      await this.changes.record(m, {
-        tenantId: actor.tenantId,
+      await this.changes.record(scopeOf(actor), m, {
         at: now,
         actor: by,
         subject: 'delegation',
