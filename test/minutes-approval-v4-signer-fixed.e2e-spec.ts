@@ -18,7 +18,8 @@ import { currentVersion } from '../libs/workflows/template.registry';
  * from Monday 22nd. The worker's hourly hand-over leaves the signature request with Cllr Rowe, who
  * signs from the emailed link after leaving the seat. And when the vice-chair signs in the chair's
  * place and the meeting's day ends unsigned, the escalation goes to the officer and the vice-chair,
- * not to the absent chair.
+ * not to the absent chair; with neither able to sign, to the officer, who is to name the member who
+ * presided.
  */
 
 const EARLIER = '2021-10-20';
@@ -39,7 +40,11 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
   }
 
   /** A case on the current version that is the minutes of 20 October, approved on 17 November; `chair` its attendance there. */
-  async function approved(w: DirectoryWorld, chair: 'present' | 'apologies'): Promise<string> {
+  async function approved(
+    w: DirectoryWorld,
+    chair: 'present' | 'apologies',
+    away: string[] = [],
+  ): Promise<string> {
     clock.set('2021-11-01T10:00:00Z');
     const earlier = await meeting(w, EARLIER);
     const later = await meeting(w, LATER);
@@ -58,10 +63,12 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
       .put(`/api/meetings/${later}/attendance`)
       .set(as(w.keys.officer))
       .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
-          personId: w.ids.people[k],
-          status: k === 'chair' ? chair : 'present',
-        })),
+        ['chair', 'gp', 'healthwatch', 'cabinet', ...(away.length ? ['ceo', 'ao'] : [])].map(
+          (k) => ({
+            personId: w.ids.people[k],
+            status: k === 'chair' ? chair : away.includes(k) ? 'apologies' : 'present',
+          }),
+        ),
       )
       .expect(200);
     await server()
@@ -174,5 +181,53 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
     expect(sent.map((e) => e.role)).toEqual(['officer', 'viceChair']);
     expect(sent.find((e) => e.role === 'viceChair')?.personId).toBe(w.ids.people.gp);
     expect(sent.map((e) => e.personId)).not.toContain(w.ids.people.chair);
+  });
+
+  it('escalates to the officer alone while the member who presided is still to be named, and the member named signs', async () => {
+    // A Board of six: its chair and vice-chair send apologies to the later meeting.
+    const w = await buildDirectoryWorld(db().ds, (spec) =>
+      spec.memberships.push(
+        ...(['ceo', 'ao'] as const).map((person) => ({
+          body: 'hwbb',
+          person,
+          role: 'member' as const,
+          organisation: person === 'ceo' ? 'council' : 'ccg',
+          validFrom: '2021-05-01',
+        })),
+      ),
+    );
+    const caseId = await approved(w, 'apologies', ['gp']);
+    const overdue = () =>
+      db().ds.query<{ role: string; personId: string }[]>(
+        `SELECT payload->>'role' AS role, payload->'to'->>'id' AS "personId" FROM effects
+          WHERE case_id = $1 AND kind = 'email' AND payload->>'message' = 'minutes-overdue'
+          ORDER BY created_at, payload->>'role'`,
+        [caseId],
+      );
+    clock.set('2021-11-18T09:00:00Z');
+    await h.app().get(DeadlineSweepService).sweep();
+    expect((await overdue()).map((e) => e.role)).toEqual(['officer']);
+
+    // Cllr Chris Lane presided: named from the meeting page's API, asked by link, and signs.
+    const [later] = await db().ds.query<{ id: string }[]>(
+      `SELECT id FROM meetings WHERE tenant_id = $1 AND meeting_date = $2`,
+      [w.tenantId, LATER],
+    );
+    const [earlier] = await db().ds.query<{ id: string }[]>(
+      `SELECT id FROM meetings WHERE tenant_id = $1 AND meeting_date = $2`,
+      [w.tenantId, EARLIER],
+    );
+    await server()
+      .post(`/api/meetings/${later.id}/minutes-approval/presiding`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId: earlier.id, presidingPersonId: w.ids.people.cabinet })
+      .expect(201);
+    expect(await links(caseId)).toEqual([
+      { name: 'Cllr Chris Lane', role: 'presiding', status: 'open' },
+    ]);
+    const signed = await answer(await linkOf(caseId, w.ids.people.cabinet, 'open'));
+    expect(signed.status).toBeLessThan(400);
+    const closed = await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200);
+    expect(closed.body.state.closed).toBe(true);
   });
 });

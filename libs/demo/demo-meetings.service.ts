@@ -86,7 +86,7 @@ export function thursdayFrom(date: string): string {
 }
 
 /**
- * The Health and Wellbeing Board's meetings of the demo's minutes (minutes-approval, version 2):
+ * The Health and Wellbeing Board's meetings of the demo's minutes (minutes-approval, version 2 on):
  * one held five weeks or so before today (a Thursday), whose minutes the Board approves at its
  * meeting today; a case opened with these dates is those minutes, approved from today's meeting.
  */
