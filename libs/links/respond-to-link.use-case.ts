@@ -85,14 +85,13 @@ const MAX_TEXT = 4000;
  */
 @Injectable()
 export class RespondToLinkUseCase {
-  private readonly directory = new DirectoryRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly tokens: LinkTokens,
     private readonly send: SendEventUseCase,
     private readonly stepUps: LinkStepUps,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   /** The confirmation page's facts. Records the view (for the certificate), never a response. */

@@ -16,7 +16,7 @@ import type { AgendaItemRow } from './agenda-items.repository';
  */
 @Injectable()
 export class LinkedCasePlanDays {
-  private readonly plan = new ForwardPlanRepository();
+  constructor(private readonly plan: ForwardPlanRepository) {}
 
   async of(scope: TenantScope, q: Queryable, items: AgendaItemRow[]): Promise<AgendaItemRow[]> {
     const caseIds = [...new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BodyRepository } from '../directory/body.repository';
 import { PersonRepository } from '../directory/person.repository';
 import { CaseRepository } from '../engine/case.repository';
+import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
 import { AgendaItemsRepository } from './agenda-items.repository';
 import { CaseAgendasRepository } from './case-agendas.repository';
 import { DispensationsRepository } from './dispensations.repository';
@@ -65,6 +66,7 @@ export const MEETING_USE_CASES = [
     MinutesCaseBridge,
     MinutesCasesRepository,
     LinkedCasePlanDays,
+    ForwardPlanRepository,
     BodyRepository,
     PersonRepository,
     CaseRepository,

@@ -76,14 +76,13 @@ export type ProviderInput = z.input<typeof providerSchema>;
  */
 @Injectable()
 export class IdentityProvidersUseCase {
-  private readonly organisations = new OrganisationRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly providers: IdentityProviderRepository,
     private readonly accounts: StaffAccountsRepository,
     private readonly changes: SignInChanges,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
   async read(tenantId: string): Promise<{

@@ -48,7 +48,7 @@ type Saved = Omit<RecordedProvider, 'clientSecret'> & { clientSecretSetting: str
  */
 @Injectable()
 export class SignInChanges {
-  private readonly changes = new DirectoryChangeRepository();
+  constructor(private readonly changes: DirectoryChangeRepository) {}
 
   /** A provider connected (before null) or changed; nothing is recorded when nothing changed. */
   async provider(

@@ -1,3 +1,4 @@
+import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
 import { CaseReadersRepository } from '../engine/case-readers.repository';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../core/clock.service';
@@ -73,7 +74,7 @@ export function meetingsHarness(
     r.outcomes,
     r.minutes,
     bodies,
-    new LinkedCasePlanDays(),
+    new LinkedCasePlanDays(new ForwardPlanRepository()),
   );
   const bridge = new MeetingCaseBridge(send, new CaseRepository());
   return {

@@ -52,11 +52,7 @@ const KNOWN: Record<string, number> = {
   'libs/directory/use-cases/substitute-rules.service.ts': 2,
   'libs/documents/document-facts.repository.ts': 1,
   'libs/forward-plan/forward-plan.service.ts': 2,
-  'libs/links/respond-to-link.use-case.ts': 1,
-  'libs/meetings/linked-case-plan-days.service.ts': 1,
-  'libs/staff/identity-providers.use-case.ts': 1,
   'libs/staff/password-link.use-case.ts': 1,
-  'libs/staff/sign-in-changes.service.ts': 1,
   'libs/staff/staff-auth.service.ts': 1,
 };
 
