@@ -42,13 +42,14 @@ export function machineWords(pgVersion: string) {
   };
 }
 
-export function commandWords(): string {
+/** The command as run, with the BENCH_ settings it was given; `script` is the npm script. */
+export function commandWords(script = 'bench:engine'): string {
   const env = Object.keys(process.env)
     .filter((k) => k.startsWith('BENCH_'))
     .sort()
     .map((k) => `${k}=${process.env[k]}`);
   if (process.env.DATABASE_URL) env.push('DATABASE_URL=…');
-  return [...env, 'npm run bench:engine'].join(' ');
+  return [...env, `npm run ${script}`].join(' ');
 }
 
 export const HEADER = `# Benchmarks

@@ -41,17 +41,18 @@ export async function throwawayDatabase(): Promise<Database> {
 
 export async function buildTenant(
   ds: DataSource,
-): Promise<{ ids: TenantIds; actors: Record<Who, Actor> }> {
+): Promise<{ ids: TenantIds; actors: Record<Who, Actor>; keys: Record<Who, string> }> {
   const suffix = randomBytes(4).toString('hex');
   const key = () => randomBytes(16).toString('hex');
+  const keys = { officer: key(), ceo: key(), ao: key() };
   const spec = southamptonLikeDirectory({
     slug: `bench-${suffix}`,
     name: `Bench council ${suffix}`,
     emailDomain: `${suffix}.bench.example.org`,
     apiKeys: {
-      officer: key(),
-      chiefExecutive: key(),
-      accountableOfficer: key(),
+      officer: keys.officer,
+      chiefExecutive: keys.ceo,
+      accountableOfficer: keys.ao,
       chair: key(),
       member: key(),
     },
@@ -77,7 +78,11 @@ export async function buildTenant(
       },
     };
   };
-  return { ids, actors: { officer: actor('officer'), ceo: actor('ceo'), ao: actor('ao') } };
+  return {
+    ids,
+    actors: { officer: actor('officer'), ceo: actor('ceo'), ao: actor('ao') },
+    keys,
+  };
 }
 
 export function isoDaysAhead(days: number): string {

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     const { ids, actors } = await buildTenant(ds);
     const body = {
       template: 'bcf-delegated-sign-off',
+      // The 2021 directory's CCG: version 1, which the figures before were measured on.
+      templateVersion: 1,
       title: 'Better Care Fund plan 2021/22',
       dates: {
         submissionDeadline: isoDaysAhead(90),

@@ -1,0 +1,278 @@
+/**
+ * `npm run bench:http`: `POST /api/cases/:id/events` over HTTP against the engine in-process, in
+ * the same run on the same database (issue #21: "POST of an event over HTTP at ≥ 0.7 of the
+ * in-process engine in the same run"). The built server runs as its own process with the API role
+ * only, as a deployment runs it; this process drives it over keep-alive connections with the
+ * officers' and approvers' API keys, and drives SendEventUseCase itself on other cases of the same
+ * council, phases alternating (engine, HTTP, engine, HTTP) so that a change in the machine's load
+ * falls on both sides. Prints a section and appends it to docs/benchmarks.md (BENCH_APPEND=false
+ * only prints). Nothing here asserts a timing: it reports what it measures.
+ *
+ * Settings (environment): BENCH_SECONDS (10 per phase), BENCH_WARMUP_SECONDS (3),
+ * BENCH_CLIENTS (32), BENCH_CASES_PER_CLIENT (2), DATABASE_URL (unset: a throwaway embedded
+ * PostgreSQL; set: a throwaway database on that server), BENCH_APPEND (true).
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { SystemClock } from '../libs/core/clock.service';
+import { migrate, openDataSource } from '../libs/database/data-source.service';
+import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
+import { drive } from './bench-load.service';
+import { commandWords, f1, f2, formatReport, machineWords } from './bench-report.service';
+import { buildTenant, isoDaysAhead, throwawayDatabase } from './bench-tenant.service';
+import {
+  APPEND,
+  BenchCase,
+  CASES_PER_CLIENT,
+  CLIENTS,
+  CYCLE,
+  PhaseResult,
+  REPORT,
+  SECONDS,
+  WARMUP_SECONDS,
+  stepOf,
+} from './engine-bench.settings';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A port the OS says is free now. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => done(port));
+    });
+  });
+}
+
+/** CPU used so far by a process (user and system), in ms, from /proc; NaN where unreadable. */
+function processCpuMs(pid: number): number {
+  try {
+    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+/** POSTs JSON on a keep-alive connection; the status and the parsed body. */
+function post(agent: Agent, port: number, path: string, key: string, body: unknown) {
+  const data = JSON.stringify(body);
+  return new Promise<{ status: number; body: { version?: number; detail?: string } }>(
+    (done, fail) => {
+      const req = request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${key}`,
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(data),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              done({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+            } catch {
+              done({ status: res.statusCode ?? 0, body: { detail: text.slice(0, 200) } });
+            }
+          });
+        },
+      );
+      req.on('error', fail);
+      req.end(data);
+    },
+  );
+}
+
+/** Two phases of one side added together. */
+function both(a: PhaseResult, b: PhaseResult): PhaseResult & { serverCpuMsPerEvent?: number } {
+  const events = a.events + b.events;
+  const seconds = a.seconds + b.seconds;
+  const w = (x: number, y: number) => (x * a.events + y * b.events) / Math.max(1, events);
+  return {
+    name: a.name,
+    events,
+    seconds,
+    perSecond: events / seconds,
+    latencyMs: {
+      p50: w(a.latencyMs.p50, b.latencyMs.p50),
+      p95: w(a.latencyMs.p95, b.latencyMs.p95),
+      p99: Math.max(a.latencyMs.p99, b.latencyMs.p99),
+      max: Math.max(a.latencyMs.max, b.latencyMs.max),
+      mean: w(a.latencyMs.mean, b.latencyMs.mean),
+    },
+    nodeCpuMsPerEvent: w(a.nodeCpuMsPerEvent, b.nodeCpuMsPerEvent),
+    postgresCpuMsPerEvent: w(a.postgresCpuMsPerEvent, b.postgresCpuMsPerEvent),
+    machineBusyPercent: (a.machineBusyPercent + b.machineBusyPercent) / 2,
+    errors: a.errors + b.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => console.log(`[bench:http] ${line}`);
+  const db = await throwawayDatabase();
+  const ds = await openDataSource(db.url, Math.max(32, CLIENTS) + 2);
+  let server: ReturnType<typeof spawn> | undefined;
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  try {
+    await migrate(ds);
+    const [{ server_version: pgVersion }]: { server_version: string }[] =
+      await ds.query('SHOW server_version');
+    const clock = new SystemClock();
+    const send = sendEventUseCase(ds, clock);
+    const open = openCaseUseCase(ds, clock);
+    const { ids, actors, keys } = await buildTenant(ds);
+    const body = {
+      template: 'bcf-delegated-sign-off',
+      // The 2021 directory's CCG: version 1, which the figures before were measured on.
+      templateVersion: 1,
+      title: 'Better Care Fund plan 2021/22',
+      dates: {
+        submissionDeadline: isoDaysAhead(90),
+        notingDeadline: isoDaysAhead(120),
+        expectedAssuranceDate: isoDaysAhead(150),
+      },
+      roles: {
+        chiefExecutive: ids.offices.ceo,
+        accountableOfficer: ids.offices.ao,
+        delegatedApprover: ids.delegations.bcfApproval,
+      },
+    };
+    const casesFor = async () => {
+      const owned: BenchCase[][] = [];
+      for (let c = 0; c < CLIENTS; c++) {
+        const mine: BenchCase[] = [];
+        for (let k = 0; k < CASES_PER_CLIENT; k++)
+          mine.push({ id: (await open.open(body, actors.officer)).caseId, version: 1 });
+        owned.push(mine);
+      }
+      return owned;
+    };
+    log(`opening ${2 * CLIENTS * CASES_PER_CLIENT} cases`);
+    const engineCases = await casesFor();
+    const httpCases = await casesFor();
+
+    const port = await freePort();
+    server = spawn(process.execPath, [resolve(__dirname, '../apps/server/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        RATIFY_ROLE: 'api',
+        PORT: String(port),
+        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        API_RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ready) break;
+      if (i > 600) throw new Error('the server did not answer in five minutes');
+      await sleep(500);
+    }
+    const pid = server.pid!;
+    log(`API process ${pid} on port ${port}`);
+
+    const engineOp = async (c: BenchCase) => {
+      const step = CYCLE[stepOf(c.version)];
+      const r = await send.send(
+        c.id,
+        { type: step.type, payload: { ...step.payload } },
+        actors[step.who],
+        { expectedVersion: c.version },
+      );
+      c.version = r.version;
+    };
+    const httpOp = async (c: BenchCase) => {
+      const step = CYCLE[stepOf(c.version)];
+      const res = await post(agent, port, `/api/cases/${c.id}/events`, keys[step.who], {
+        type: step.type,
+        expectedVersion: c.version,
+        payload: step.payload,
+      });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.detail}`);
+      c.version = res.body.version!;
+    };
+    const phase = async (name: string, owned: BenchCase[][], op: typeof engineOp) => {
+      const cpu0 = processCpuMs(pid);
+      const r = await drive(name, SECONDS, owned, op);
+      return { ...r, serverCpuMs: processCpuMs(pid) - cpu0 };
+    };
+    log(`warm-up: ${WARMUP_SECONDS} s each side`);
+    await drive('warm-up', WARMUP_SECONDS, engineCases, engineOp);
+    await drive('warm-up', WARMUP_SECONDS, httpCases, httpOp);
+    const runs: Awaited<ReturnType<typeof phase>>[] = [];
+    for (const round of [1, 2]) {
+      runs.push(await phase('engine in-process', engineCases, engineOp));
+      runs.push(await phase('POST over HTTP', httpCases, httpOp));
+      log(
+        `round ${round}: engine ${f1(runs.at(-2)!.perSecond)}/s, HTTP ${f1(runs.at(-1)!.perSecond)}/s`,
+      );
+    }
+    const engine = both(runs[0], runs[2]);
+    const http = both(runs[1], runs[3]);
+    const serverCpu = (runs[1].serverCpuMs + runs[3].serverCpuMs) / Math.max(1, http.events);
+    const idleServerCpu = (runs[0].serverCpuMs + runs[2].serverCpuMs) / (2 * SECONDS);
+    const ratio = http.perSecond / engine.perSecond;
+    const machine = machineWords(`PostgreSQL ${pgVersion}`);
+    const row = (r: PhaseResult, cpu: string) =>
+      `| ${r.name} | ${f1(r.perSecond)} | ${r.events} | ${f1(r.latencyMs.p50)} | ${f1(r.latencyMs.p95)} | ${f1(r.latencyMs.p99)} | ${f1(r.nodeCpuMsPerEvent)} | ${cpu} | ${f2(r.postgresCpuMsPerEvent)} | ${f1(r.machineBusyPercent)} % | ${r.errors} |`;
+    const text = [
+      `#### HTTP against the engine ${new Date().toISOString().slice(0, 19)}Z`,
+      '',
+      `Command: \`${commandWords('bench:http')}\`. Machine: ${machine.cpu}, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB, Node ${machine.node}, ${machine.postgres}, ${machine.os}; load average when it ended ${machine.load}.`,
+      `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. The API process: the built server with RATIFY_ROLE=api on the same database.`,
+      '',
+      '| side | events/s | events | p50 ms | p95 ms | p99 ms | bench process CPU ms/event | API process CPU ms/event | PostgreSQL CPU ms/event | machine busy | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      row(engine, 'idle'),
+      row(http, f2(serverCpu)),
+      '',
+      `**Ratio HTTP / engine: ${f2(ratio)}** (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'not met'}). Rounds: ${runs.map((r) => `${r.name} ${f1(r.perSecond)}/s`).join(', ')}. The API process idled at ${f1(idleServerCpu)} ms of CPU a second while the engine ran.`,
+      '',
+    ].join('\n');
+    console.log('\n' + text);
+    if (APPEND) {
+      appendFileSync(REPORT, '\n' + text);
+      await formatReport();
+      log(`appended to ${REPORT}`);
+    }
+  } finally {
+    agent.destroy();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    await ds.destroy();
+    await sleep(250);
+    await db.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);
