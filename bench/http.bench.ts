@@ -10,7 +10,9 @@
  *
  * Settings (environment): BENCH_SECONDS (10 per phase), BENCH_WARMUP_SECONDS (3),
  * BENCH_CLIENTS (32), BENCH_CASES_PER_CLIENT (2), DATABASE_URL (unset: a throwaway embedded
- * PostgreSQL; set: a throwaway database on that server), BENCH_APPEND (true).
+ * PostgreSQL; set: a throwaway database on that server), BENCH_APPEND (true),
+ * BENCH_SERVER_NODE_ARGS (Node's options for the API process, e.g. `--cpu-prof` to see where its
+ * CPU goes).
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
-import { commandWords, f1, f2, formatReport, machineWords } from './bench-report.service';
+import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { buildTenant, isoDaysAhead, throwawayDatabase } from './bench-tenant.service';
 import {
   APPEND,
@@ -167,7 +169,8 @@ async function main(): Promise<void> {
     const httpCases = await casesFor();
 
     const port = await freePort();
-    server = spawn(process.execPath, [resolve(__dirname, '../apps/server/main.js')], {
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    server = spawn(process.execPath, [...nodeArgs, resolve(__dirname, '../apps/server/main.js')], {
       env: {
         ...process.env,
         DATABASE_URL: db.url,
@@ -254,7 +257,6 @@ async function main(): Promise<void> {
     console.log('\n' + text);
     if (APPEND) {
       appendFileSync(REPORT, '\n' + text);
-      await formatReport();
       log(`appended to ${REPORT}`);
     }
   } finally {
