@@ -19,12 +19,21 @@ export function postedVersion(body: Record<string, unknown>): number {
   return /^\d{1,9}$/.test(v) ? Number(v) : NaN;
 }
 
+/** An item of GOV.UK radios (`checked`) or a select (`selected`). */
+export interface ChoiceItem {
+  value: string;
+  text: string;
+  hint?: { text: string };
+  checked?: boolean;
+  selected?: boolean;
+}
+
 /** Radios' and selects' items with the chosen one marked. */
 export function choices(
   options: { value: string; text: string; hint?: string }[],
   chosen: string,
   attribute: 'checked' | 'selected' = 'checked',
-) {
+): ChoiceItem[] {
   return options.map((o) => ({
     value: o.value,
     text: o.text,

@@ -29,10 +29,6 @@ const holding: HoldingRecord = {
 };
 const people = [{ value: PAT, text: 'Pat Jones (pat.jones@northshire.gov.uk)' }];
 
-/** A select's or radios' items, the chosen one marked (`choices` types the mark loosely). */
-type Item = { value: string; text: string; checked?: boolean; selected?: boolean };
-const items = (xs: object[]) => xs as Item[];
-
 describe('the office holding form presenter', () => {
   it('offers people by name and email to appoint, substantive chosen, no end day needed', () => {
     const view = holdingFormPage({
@@ -48,11 +44,11 @@ describe('the office holding form presenter', () => {
     });
     expect(view.holding).toBeNull();
     expect(view.action).toBe(`/directory/offices/${OFFICE}/appoint`);
-    expect(items(view.people).map((p) => [p.text, p.selected])).toEqual([
+    expect(view.people.map((p) => [p.text, p.selected])).toEqual([
       ['Choose a person', true],
       ['Pat Jones (pat.jones@northshire.gov.uk)', false],
     ]);
-    expect(items(view.kinds).map((k) => [k.text, k.checked])).toEqual([
+    expect(view.kinds.map((k) => [k.text, k.checked])).toEqual([
       ['Substantive', true],
       ['Acting', false],
     ]);
@@ -83,7 +79,7 @@ describe('the office holding form presenter', () => {
       until: { day: '', month: '', year: '' },
       version: '5',
     });
-    expect(items(view.kinds).find((k) => k.checked)?.value).toBe('acting');
+    expect(view.kinds.find((k) => k.checked)?.value).toBe('acting');
     expect(view.from.items.map((i) => i.value)).toEqual(['1', '4', '2026']);
     expect(view.until.hint.text).toBe(
       'To end the holding, enter its last day. For example, 31 3 2026',
@@ -111,6 +107,6 @@ describe('the office holding form presenter', () => {
     expect(view.from.errorMessage).toEqual({ text: 'Enter the first day they hold the office' });
     expect(view.until.errorMessage).toBeUndefined();
     expect(view.until.items.map((i) => i.value)).toEqual(['3', '', '']);
-    expect(items(view.kinds).find((k) => k.checked)?.value).toBe('acting');
+    expect(view.kinds.find((k) => k.checked)?.value).toBe('acting');
   });
 });

@@ -65,10 +65,6 @@ const office: OfficeWithHistory = {
   holders: [later, lee, pat, before],
 };
 
-/** A select's or radios' items, the chosen one marked (`choices` types the mark loosely). */
-type Item = { value: string; text: string; checked?: boolean; selected?: boolean };
-const items = (xs: object[]) => xs as Item[];
-
 /** The view's words with its links and the form's values set aside: no id may be read there. */
 const noIdInWords = (view: unknown) =>
   expect(
@@ -125,7 +121,7 @@ describe('the offices pages presenter', () => {
       page: { items: [], limit: 25, offset: 50, next: null },
     });
     expect(view.rows).toEqual([]);
-    expect(items(view.helds).find((h) => h.checked)?.text).toBe('Vacant today');
+    expect(view.helds.find((h) => h.checked)?.text).toBe('Vacant today');
     expect(view.organisations.map((o) => o.text)).toEqual([
       'Any organisation',
       'Northshire County Council',

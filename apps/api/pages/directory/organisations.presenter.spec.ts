@@ -37,10 +37,6 @@ const ccg: OrganisationView = {
   version: 1,
 };
 
-/** A select's or radios' items, the chosen one marked (`choices` types the mark loosely). */
-type Item = { value: string; text: string; checked?: boolean; selected?: boolean };
-const items = (xs: object[]) => xs as Item[];
-
 /** The view's words with its links and the form's values set aside: no id may be read there. */
 const noIdInWords = (view: unknown) =>
   expect(
@@ -87,13 +83,13 @@ describe('the organisations pages presenter', () => {
       filters: { q: 'north', kind: 'icb', show: 'all' },
       page: { items: [icb], limit: 25, offset: 25, next: 50 },
     });
-    expect(items(view.kinds).find((k) => k.selected)).toEqual({
+    expect(view.kinds.find((k) => k.selected)).toEqual({
       value: 'icb',
       text: 'Integrated Care Board',
       selected: true,
     });
     expect(view.kinds[0]).toEqual({ value: '', text: 'Any kind', selected: false });
-    expect(items(view.shows).map((s) => [s.text, s.checked])).toEqual([
+    expect(view.shows.map((s) => [s.text, s.checked])).toEqual([
       ['Partners today', false],
       ['All, including past partners', true],
     ]);
@@ -154,9 +150,7 @@ describe('the organisations pages presenter', () => {
     });
     expect(old.action).toBe(`/directory/organisations/${CCG}/change`);
     expect(old.o).toEqual({ name: 'Northshire CCG', href: `/directory/organisations/${CCG}` });
-    expect(items(old.kinds).find((k) => k.checked)?.text).toBe(
-      'Clinical commissioning group (historic)',
-    );
+    expect(old.kinds.find((k) => k.checked)?.text).toBe('Clinical commissioning group (historic)');
     expect(old.form.activeUntil).toEqual({ day: '30', month: '6', year: '2022' });
     expect(old.form.version).toBe('1');
   });
@@ -172,7 +166,7 @@ describe('the organisations pages presenter', () => {
     const view = organisationFormPage({ staff: admin, organisation: null, form, errors });
     expect(view.errors).toEqual([{ text: 'Enter a real day', href: '#activeFrom-day' }]);
     expect(view.form.name).toBe('Healthwatch Northshire');
-    expect(items(view.kinds).find((k) => k.checked)?.value).toBe('healthwatch');
+    expect(view.kinds.find((k) => k.checked)?.value).toBe('healthwatch');
     expect(view.activeFrom.errorMessage).toEqual({ text: 'Enter a real day' });
     expect(view.activeFrom.items.map((i) => i.value)).toEqual(['31', '2', '2026']);
     expect(view.activeUntil.errorMessage).toBeUndefined();

@@ -41,10 +41,6 @@ const jo: PersonView = {
   version: 2,
 };
 
-/** A select's or radios' items, the chosen one marked (`choices` types the mark loosely). */
-type Item = { value: string; text: string; checked?: boolean; selected?: boolean };
-const items = (xs: object[]) => xs as Item[];
-
 /** The view's words with its links and the form's values set aside: no id may be read there. */
 const noIdInWords = (view: unknown) =>
   expect(
@@ -89,7 +85,7 @@ describe('the people pages presenter', () => {
         leftOn: 'Tuesday 31 March 2026',
       },
     ]);
-    expect(items(view.statuses).find((s) => s.checked)?.text).toBe('Everyone');
+    expect(view.statuses.find((s) => s.checked)?.text).toBe('Everyone');
     expect(view.mayChange).toBe(false);
     noIdInWords(view);
   });
@@ -116,7 +112,7 @@ describe('the people pages presenter', () => {
       { value: '', text: 'Any organisation', selected: false },
       { value: COUNCIL, text: 'Northshire County Council', selected: true },
     ]);
-    expect(items(view.statuses).map((s) => [s.text, s.checked])).toEqual([
+    expect(view.statuses.map((s) => [s.text, s.checked])).toEqual([
       ['With the council', false],
       ['Left', true],
       ['Everyone', false],
@@ -189,9 +185,7 @@ describe('the people pages presenter', () => {
     expect(change.action).toBe(`/directory/people/${SAM}/change`);
     expect(change.p).toEqual({ name: 'Sam Patel', href: `/directory/people/${SAM}` });
     expect(change.form.version).toBe('4');
-    expect(items(change.organisations).find((o) => o.selected)?.text).toBe(
-      'Northshire County Council',
-    );
+    expect(change.organisations.find((o) => o.selected)?.text).toBe('Northshire County Council');
     expect(change.flags.map((f) => [f.text, f.checked])).toEqual([
       ['An elected member (a councillor)', true],
       ['A democratic services officer', false],
