@@ -11,8 +11,8 @@ import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
 import { formText, staffActor } from '../staff-pages.service';
 import { READERS } from './bodies-page.controller';
-import { MembershipsPages, SEAT_DONE } from './memberships-pages.service';
-import type { SeatForm } from './memberships.presenter';
+import { MembershipsPages } from './memberships-pages.service';
+import { seatDone, type SeatForm } from './memberships.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -81,7 +81,7 @@ export class MembershipsPageController {
   ) {
     const body = await this.seats.bodyOr404(res, staff, id);
     if (!body) return;
-    await this.seats.members(res, staff, body, { done: doneText(done) });
+    await this.seats.members(res, staff, body, { done: seatDone(done) });
   }
 
   @Post()
@@ -143,7 +143,7 @@ export class MembershipsPageController {
     const body = await this.seats.bodyOr404(res, staff, id);
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
-    await this.seats.seat(res, staff, body, seat, { done: doneText(done) });
+    await this.seats.seat(res, staff, body, seat, { done: seatDone(done) });
   }
 
   @Post(':seatId')
@@ -236,8 +236,4 @@ export class MembershipsPageController {
       await this.seats.seat(res, staff, body, now, { endForm: on.typed, errors }, status);
     }
   }
-}
-
-export function doneText(done: unknown): string | undefined {
-  return typeof done === 'string' && Object.hasOwn(SEAT_DONE, done) ? SEAT_DONE[done] : undefined;
 }

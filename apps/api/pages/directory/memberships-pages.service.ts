@@ -13,15 +13,6 @@ import { DirectoryChoices } from './directory-choices.service';
 import { expiredErrors } from './directory-pages.service';
 import { membersPage, seatPage, type SeatForm, type SeatView } from './memberships.presenter';
 
-export const SEAT_DONE: Record<string, string> = {
-  seated: 'The seat is added.',
-  changed: 'The seat’s term is changed.',
-  ended: 'The seat’s term is ended.',
-  named: 'The substitute is named for the seat.',
-  'substitute-changed': 'The substitute’s naming is changed.',
-  'substitute-ended': 'The substitute’s naming is ended.',
-};
-
 /**
  * The two pages of a body's seats: the body or seat read (or the not-found page), what they show
  * read through the use cases, drawn by memberships.presenter.ts; the seats form posted without

@@ -3,7 +3,7 @@ import type { SubstituteRecord } from '../../../../libs/directory/membership-sub
 import type { BodyOnDayView } from '../../../../libs/directory/use-cases/read-bodies.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { FormErrors } from '../forms/form-errors.service';
-import { blankSeatForm, membersPage, seatPage } from './memberships.presenter';
+import { blankSeatForm, membersPage, seatDone, seatPage } from './memberships.presenter';
 
 const BODY = '0b5e2c1a-3d4f-4a6b-8c7d-9e0f1a2b3c4d';
 const SAM = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -238,5 +238,14 @@ describe('a seat’s page presenter', () => {
     expect(view.people).toEqual([{ value: '', text: 'Choose a person' }]);
     expect(view.seat.constituency).toBe('None');
     expect(view.body.substitutesRule).toBeNull();
+  });
+});
+
+describe('what the seats pages say after a change', () => {
+  it('says a substitute’s naming ended, and nothing for a word the pages do not know', () => {
+    expect(seatDone('substitute-ended')).toBe('The substitute’s naming is ended.');
+    expect(seatDone('seated')).toBe('The seat is added.');
+    expect(seatDone('constructor')).toBeUndefined();
+    expect(seatDone(['seated'])).toBeUndefined();
   });
 });

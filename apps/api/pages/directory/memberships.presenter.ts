@@ -20,6 +20,21 @@ import {
  * was typed and the errors, so they are drawn in one place.
  */
 
+/** What the seats page and a seat's page say after a change (`?done=`), substitutes' included. */
+const SEAT_DONE: Record<string, string> = {
+  seated: 'The seat is added.',
+  changed: 'The seat’s term is changed.',
+  ended: 'The seat’s term is ended.',
+  named: 'The substitute is named for the seat.',
+  'substitute-changed': 'The substitute’s naming is changed.',
+  'substitute-ended': 'The substitute’s naming is ended.',
+};
+
+/** The words for `?done=`, or nothing for a word the pages do not know. */
+export function seatDone(done: unknown): string | undefined {
+  return typeof done === 'string' && Object.hasOwn(SEAT_DONE, done) ? SEAT_DONE[done] : undefined;
+}
+
 /** What a seat form holds as typed: the person, constituency, role, vote and the two days. */
 export interface SeatForm {
   personId: string;
