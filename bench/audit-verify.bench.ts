@@ -29,6 +29,7 @@ import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -193,7 +194,13 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   await app.init();
-  await seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+  await seedDemo(
+    ds,
+    clock,
+    app.get(OpenCaseUseCase),
+    app.get(SendEventUseCase),
+    app.get(DemoDirectoryService),
+  );
   await app.close();
   const seeded = await seedChains(ds);
   const [{ records, chains }]: { records: number; chains: number }[] = await ds.query(

@@ -10,6 +10,8 @@ import { databaseBeside } from './bench-database.service';
 import { measurePostgresOnPort } from './bench-load.service';
 import { Who } from './engine-bench.settings';
 import type { DataSource } from 'typeorm';
+import { BodyRepository } from '../libs/directory/body.repository';
+import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 
 /**
  * The benchmark's world: a throwaway database (embedded, or on DATABASE_URL) and a Southampton-like
@@ -58,7 +60,12 @@ export async function buildTenant(
     },
     delegationFrom: new Date('2020-01-01T00:00:00Z'),
   });
-  const ids = await ds.transaction((m) => createTenantDirectory(m, spec));
+  const ids = await ds.transaction((m) =>
+    createTenantDirectory(m, spec, {
+      bodies: new BodyRepository(),
+      rules: new BodyRulesRepository(),
+    }),
+  );
   const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
     'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
     [ids.tenantId],

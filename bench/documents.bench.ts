@@ -23,6 +23,8 @@ import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.ser
 import { createTenantDirectory } from '../libs/directory/tenant-setup.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { BodyRepository } from '../libs/directory/body.repository';
+import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 
 const MB = Number(process.env.BENCH_DOCUMENT_MB || 20);
 
@@ -77,7 +79,12 @@ async function main() {
       },
       delegationFrom: new Date('2020-01-01T00:00:00Z'),
     });
-    const ids = await ds.transaction((m) => createTenantDirectory(m, spec));
+    const ids = await ds.transaction((m) =>
+      createTenantDirectory(m, spec, {
+        bodies: new BodyRepository(),
+        rules: new BodyRulesRepository(),
+      }),
+    );
     const [officer]: { email: string }[] = await ds.query(
       'SELECT email FROM people WHERE id = $1',
       [ids.people.officer],

@@ -31,6 +31,7 @@ import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -196,7 +197,13 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   configureHttpApp(app, settings);
-  await seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+  await seedDemo(
+    ds,
+    clock,
+    app.get(OpenCaseUseCase),
+    app.get(SendEventUseCase),
+    app.get(DemoDirectoryService),
+  );
   const [tenant] = (await ds.query('SELECT tenant_id AS id, slug FROM tenants LIMIT 1')) as {
     id: string;
     slug: string;

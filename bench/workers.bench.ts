@@ -30,6 +30,7 @@ import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
 import { type Worker, withWorkers } from './bench-worker.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 const num = (name: string, fallback: number, least = 1): number => {
   const raw = process.env[name];
@@ -285,7 +286,13 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   await app.init();
-  await seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+  await seedDemo(
+    ds,
+    clock,
+    app.get(OpenCaseUseCase),
+    app.get(SendEventUseCase),
+    app.get(DemoDirectoryService),
+  );
   // The demo's own emails are not part of the measure: settled before the workers start.
   await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
   const emails: EmailRun[] = [];

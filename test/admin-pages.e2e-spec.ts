@@ -12,6 +12,7 @@ import {
   adminPagesHarness,
   DEFAULT_SETTINGS,
 } from '../libs/testing/admin-pages-harness.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 /** The administrator's pages through HTTP: who may see them (settings: admin-settings-pages, accounts: admin-staff-pages). */
 const h = adminPagesHarness();
@@ -101,7 +102,13 @@ describe('the demo’s administrator', () => {
   });
 
   it('signs in with the password README gives and reaches both admin pages', async () => {
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    await seedDemo(
+      db.ds,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    );
     const agent = request.agent(app.getHttpServer());
     expect(
       (await postSignIn(agent, { ...DEMO_PASSWORDS.administrator, next: '/admin/settings' }))

@@ -3,13 +3,11 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
-import {
-  CreateTenantUseCase,
-  type CreatedTenant,
-} from '../libs/directory/use-cases/create-tenant.use-case';
+import { type CreatedTenant } from '../libs/directory/use-cases/create-tenant.use-case';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * The header names the council a session is signed in to, on every staff page, and offers the
@@ -58,7 +56,7 @@ describe('the council signed in to, in the header, and switching council', () =>
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock, { PUBLIC_ORIGIN: 'http://localhost:3000' });
-    const tenants = new CreateTenantUseCase(db.ds, clock);
+    const tenants = directoryUseCases(db.ds, clock).createTenant;
     solent = await tenants.create({
       slug: `solent-${suffix}`,
       name: `Solent Borough Council ${suffix}`,

@@ -7,6 +7,7 @@ import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { BROWSER_JOURNEY_TIMEOUT_MS, expectAccessible } from '../libs/testing/browser.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 /** README's walk "By email, as board members do", as its own text. */
 function readmeEmailWalk(): string {
@@ -28,7 +29,14 @@ describe('the README walk of the demo BCF plan by email, in a real browser', () 
   const h = mailboxAppHarness({
     clock,
     browser: true,
-    seed: (app, ds) => seedDemo(ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase)),
+    seed: (app, ds) =>
+      seedDemo(
+        ds,
+        clock,
+        app.get(OpenCaseUseCase),
+        app.get(SendEventUseCase),
+        app.get(DemoDirectoryService),
+      ),
   });
 
   /** Opens the newest message to `to` with `subject` in the mailbox page, follows its link, approves. */

@@ -9,6 +9,7 @@ import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { tenantScope } from '../libs/core/tenant-scope';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 /*
  * The demo council is set up as any council would set itself up: created as tenant:create creates
@@ -26,7 +27,13 @@ describe('the demo’s directory', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    await seedDemo(
+      db.ds,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    );
     [{ tenantId }] = await db.ds.query<{ tenantId: string }[]>(
       `SELECT tenant_id AS "tenantId" FROM tenants WHERE slug = 'southampton-demo'`,
     );

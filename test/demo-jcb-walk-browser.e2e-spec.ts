@@ -18,6 +18,7 @@ import {
 } from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,7 +66,13 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
       { SMTP_URL: `smtp://127.0.0.1:${port}` },
       { devMailbox: mailbox },
     );
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    await seedDemo(
+      db.ds,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    );
     await app.listen(0, '127.0.0.1');
     origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await launchChromium();

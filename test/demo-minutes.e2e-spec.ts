@@ -11,6 +11,7 @@ import { LinkTokens } from '../libs/links/link-token.service';
 import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 /**
  * The demo's minutes (issue #15): the case of the Health and Wellbeing Board's earlier meeting's
@@ -29,7 +30,13 @@ describe('the demo’s minutes: approved at today’s HWBB meeting, signed by th
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    await seedDemo(
+      db.ds,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    );
     ids = await demoTenantIds(db.ds);
   });
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { findTemplate, listTemplates } from '../libs/workflows/template.registry';
+import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
 
 /**
  * Issue #15 item 4: the demo can open a case of every template new cases open on, each role bound
@@ -66,7 +67,13 @@ describe('the demo opens every template with the right office holders', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(db.ds, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase));
+    await seedDemo(
+      db.ds,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    );
     ids = await demoTenantIds(db.ds);
   });
   afterAll(async () => {

@@ -3,15 +3,13 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
-import {
-  CreateTenantUseCase,
-  type CreatedTenant,
-} from '../libs/directory/use-cases/create-tenant.use-case';
+import { type CreatedTenant } from '../libs/directory/use-cases/create-tenant.use-case';
 import { PasswordResetUseCase } from '../libs/staff/password-reset.use-case';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * One person working for several councils with one email address (issue #10): an ICB officer who
@@ -50,7 +48,7 @@ describe('one email, staff of two councils', () => {
       SMTP_URL: smtp.url,
       PUBLIC_ORIGIN: 'http://localhost:3000',
     });
-    const tenants = new CreateTenantUseCase(db.ds, clock);
+    const tenants = directoryUseCases(db.ds, clock).createTenant;
     solent = await tenants.create({
       slug: `solent-${suffix}`,
       name: `Solent Borough Council ${suffix}`,

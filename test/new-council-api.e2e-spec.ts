@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { ManualClock } from '../libs/core/clock.service';
-import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
 import { OpenApiClient } from '../libs/testing/openapi-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * Issue #10's second journey: the same new council as the browser journey, set up through the API
@@ -28,7 +28,7 @@ describe('a new council set up through the API alone, from its OpenAPI document'
   });
 
   it('creates organisations, people, offices, the HWBB with its rules and members and the chair’s delegation, then closes a BCF case', async () => {
-    const created = await new CreateTenantUseCase(db.ds, clock).create({
+    const created = await directoryUseCases(db.ds, clock).createTenant.create({
       slug: 'eastmoor',
       name: 'Eastmoor Borough Council',
       adminEmail: 'casey.dunn@example.org',

@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import {
@@ -12,6 +11,7 @@ import {
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * Issue #10's journey: a brand-new council set up from an empty tenant through the pages alone,
@@ -91,7 +91,7 @@ describe('a new council sets itself up and runs a BCF delegated sign-off, in a r
 
   it('creates Northbridge from an empty tenant through the pages, then signs off its BCF plan by email links', async () => {
     // tenant:create: the tenant, its own organisation and its first administrator, with a link.
-    const created = await new CreateTenantUseCase(db.ds, clock).create({
+    const created = await directoryUseCases(db.ds, clock).createTenant.create({
       slug: 'northbridge',
       name: 'Northbridge City Council',
       adminEmail: 'avery.quinn@example.org',

@@ -3,13 +3,11 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
-import {
-  CreateTenantUseCase,
-  type CreatedTenant,
-} from '../libs/directory/use-cases/create-tenant.use-case';
+import { type CreatedTenant } from '../libs/directory/use-cases/create-tenant.use-case';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * A browser that still sends the cookie of a session that has ended elsewhere (signed out on
@@ -33,7 +31,7 @@ describe('a stale session cookie', () => {
       PUBLIC_ORIGIN: 'http://localhost:3000',
       ADMIN_SECOND_FACTOR: 'optional',
     });
-    council = await new CreateTenantUseCase(db.ds, clock).create({
+    council = await directoryUseCases(db.ds, clock).createTenant.create({
       slug: `eastleigh-${suffix}`,
       name: `Eastleigh Borough Council ${suffix}`,
       adminEmail: `alex.morgan@eastleigh-${suffix}.example.org`,

@@ -1,18 +1,13 @@
-import { MembershipSubstituteRepository } from '../libs/directory/membership-substitute.repository';
-import { MembershipRepository } from '../libs/directory/membership.repository';
-import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
-import { BodyRepository } from '../libs/directory/body.repository';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { jcbRules } from '../libs/governance/body-rules.schema';
 import { ManualClock } from '../libs/core/clock.service';
-import { ChangeSubstituteUseCase } from '../libs/directory/use-cases/change-substitute.use-case';
-import { NameSubstituteUseCase } from '../libs/directory/use-cases/name-substitute.use-case';
 import { giveStaffAccount } from '../libs/testing/directory-world.factory';
 import { buildJcbWorld, JCB_MEMBERS, JcbWorld } from '../libs/testing/jcb-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * Attendance under the JCB's substitution scheme (seed 002, ToR 7.1): a seat's member may be
@@ -68,7 +63,7 @@ describe('attendance under the substitution scheme', () => {
 
   it('seats the substitute the scheme names for the seat, and refuses them in a seat it names nobody for', async () => {
     const meetingId = await meeting(world);
-    const named = await new NameSubstituteUseCase(db.ds, clock).name(
+    const named = await directoryUseCases(db.ds, clock).nameSubstitute.name(
       await seatOf('cab1'),
       { personId: world.id('cabinet'), validFrom: '2025-08-01', reference: 'JCB minute 12' },
       world.actorOf('proper'),
@@ -96,14 +91,11 @@ describe('attendance under the substitution scheme', () => {
     });
 
     // Named only until the day before the meeting: no longer in the scheme on the day.
-    await new ChangeSubstituteUseCase(
-      db.ds,
-      clock,
-      new BodyRepository(),
-      new MembershipRepository(),
-      new MembershipSubstituteRepository(),
-      new DirectoryChangeRepository(),
-    ).end(named.id, { expectedVersion: 1, on: '2025-09-03' }, world.actorOf('proper'));
+    await directoryUseCases(db.ds, clock).changeSubstitute.end(
+      named.id,
+      { expectedVersion: 1, on: '2025-09-03' },
+      world.actorOf('proper'),
+    );
     const lapsed = await api()
       .put(`/api/meetings/${meetingId}/attendance`)
       .set(officerOf(world))

@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
-import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.use-case';
 import { ManualClock } from '../libs/core/clock.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ensureToolBuilt, runTool } from '../libs/testing/tool-process.service';
 import { tenantScope } from '../libs/core/tenant-scope';
+import { directoryUseCases } from '../libs/testing/directory-use-cases.factory';
 
 /*
  * A new council in minutes: `npm run tenant:create` makes the tenant and its first administrator
@@ -199,7 +199,7 @@ describe('npm run tenant:create', () => {
 
   it('lets a password link lapse after 72 hours', async () => {
     const suffix = randomBytes(3).toString('hex');
-    const created = await new CreateTenantUseCase(db.ds, clock).create({
+    const created = await directoryUseCases(db.ds, clock).createTenant.create({
       slug: `lapsed-${suffix}`,
       name: 'Lapsed Council',
       adminEmail: `lapsed@${suffix}.example.org`,

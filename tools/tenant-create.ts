@@ -12,6 +12,10 @@ import { CreateTenantUseCase } from '../libs/directory/use-cases/create-tenant.u
 import { SystemClock } from '../libs/core/clock.service';
 import { InvalidInputError } from '../libs/errors/domain.errors';
 import { PASSWORD_LINK_HOURS } from '../libs/staff/password-link.use-case';
+import { OrganisationRepository } from '../libs/directory/organisation.repository';
+import { PersonRepository } from '../libs/directory/person.repository';
+import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
+import { ApiKeyRepository } from '../libs/directory/api-key.repository';
 
 const USAGE =
   'usage: npm run tenant:create -- --slug <slug> --name "<council name>" --admin-email <email> [--admin-name "<name>"] [--api-key "<what the key is for>"]';
@@ -60,9 +64,14 @@ async function main(): Promise<number> {
   const settings = loadSettings();
   const db = await openProductDatabase(settings, () => undefined);
   try {
-    const created = await new CreateTenantUseCase(db.dataSource, new SystemClock()).create(
-      Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
-    );
+    const created = await new CreateTenantUseCase(
+      db.dataSource,
+      new SystemClock(),
+      new OrganisationRepository(),
+      new PersonRepository(),
+      new DirectoryChangeRepository(),
+      new ApiKeyRepository(),
+    ).create(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     const link = new URL(`/set-password/${created.passwordToken}`, settings.PUBLIC_ORIGIN);
     console.log(
       [

@@ -132,6 +132,11 @@ import { DirectoryExportUseCase } from '../../libs/directory/import/directory-ex
 import { CaseLifecycleController } from './cases/case-lifecycle.controller';
 import { PersonalDataHoldController } from './cases/personal-data-hold.controller';
 import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.controller';
+import { ImportPeopleService } from '../../libs/directory/import/import-people.service';
+import { ImportBodiesService } from '../../libs/directory/import/import-bodies.service';
+import { ImportMembershipsService } from '../../libs/directory/import/import-memberships.service';
+import { CreateTenantUseCase } from '../../libs/directory/use-cases/create-tenant.use-case';
+import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -267,7 +272,12 @@ import { CaseLifecyclePagesController } from './pages/case-lifecycle-pages.contr
     AmendDelegationUseCase,
     RevokeDelegationUseCase,
     DirectoryImportUseCase,
+    ImportPeopleService,
+    ImportBodiesService,
+    ImportMembershipsService,
     DirectoryExportUseCase,
+    CreateTenantUseCase,
+    DemoDirectoryService,
     DirectoryPages,
     ReadDirectoryChangesUseCase,
   ],

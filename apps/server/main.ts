@@ -19,6 +19,7 @@ import { configureHttpApp } from '../api/http/http-app.service';
 import { serveMetrics, watchBacklog } from '../../libs/operations/metrics.registry';
 import { QuietNestLogger } from '../api/http/quiet-nest.logger';
 import { rootLogger } from '../api/http/request-logging.service';
+import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
 
 /** Closes what is open, in order, once: the stopping line first and the stopped line last. */
 class Shutdown {
@@ -159,7 +160,13 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
   configureHttpApp(app, settings, log);
   if (
     settings.SEED_DEMO === 'true' &&
-    (await seedDemo(db.dataSource, clock, app.get(OpenCaseUseCase), app.get(SendEventUseCase)))
+    (await seedDemo(
+      db.dataSource,
+      clock,
+      app.get(OpenCaseUseCase),
+      app.get(SendEventUseCase),
+      app.get(DemoDirectoryService),
+    ))
   ) {
     log.info('seeded the demo tenant (Southampton) and its BCF plan case');
   }

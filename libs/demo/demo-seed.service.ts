@@ -10,7 +10,7 @@ import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
 import { seedDemoGrantMeetings } from './demo-grant-meetings.service';
 import { seedDemoReportMeetings } from './demo-report-meetings.service';
-import { writeDemoDirectory } from './demo-directory.service';
+import { DemoDirectoryService } from './demo-directory.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
@@ -47,6 +47,7 @@ export async function seedDemo(
   clock: Clock,
   open: OpenCaseUseCase,
   send: SendEventUseCase,
+  directory: DemoDirectoryService,
 ): Promise<boolean> {
   // Seeding writes a council before there is one to bind: the explicit way across councils
   // (ADR 0015), as a new council's tool does.
@@ -77,7 +78,7 @@ export async function seedDemo(
       addDemoTemplateOffices(spec, new Date(clock.now().getTime() - 86400_000 * 30));
       // Through the directory's use cases, each change on the council's record, as a council that
       // set itself up would have it.
-      const ids = await writeDemoDirectory(m, clock, spec, {
+      const ids = await directory.write(m, clock, spec, {
         key: 'administrator',
         password: DEMO_PASSWORDS.administrator.password,
       });

@@ -4,8 +4,8 @@ import { tenantScope } from '../core/tenant-scope';
 import { apiKeyHash } from './api-key.repository';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import type { BodyKind } from './body.entity';
-import { BodyRulesRepository } from './body-rules.repository';
-import { BodyRepository } from './body.repository';
+import type { BodyRulesRepository } from './body-rules.repository';
+import type { BodyRepository } from './body.repository';
 import type { MembershipRole } from './membership.entity';
 import type { OrganisationKind } from './organisation.entity';
 
@@ -82,9 +82,14 @@ export interface TenantIds {
 
 export { apiKeyHash };
 
+/**
+ * Writes the spec's rows straight into the tables (test worlds and benchmarks, which build the
+ * repositories it writes bodies with).
+ */
 export async function createTenantDirectory(
   m: EntityManager,
   spec: TenantSpec,
+  repos: { bodies: BodyRepository; rules: BodyRulesRepository },
 ): Promise<TenantIds> {
   const ids: TenantIds = {
     tenantId: randomUUID(),
@@ -153,13 +158,13 @@ export async function createTenantDirectory(
       ? bodyRulesSchema.parse(b.rules((k) => need(ids.organisations, k, 'organisation')))
       : null;
     rulesOf[b.key] = rules;
-    await new BodyRepository().insert(tenantScope(t), m, {
+    await repos.bodies.insert(tenantScope(t), m, {
       id: ids.bodies[b.key],
       name: b.name,
       kind: b.kind,
     });
     if (rules)
-      await new BodyRulesRepository().record(tenantScope(t), m, ids.bodies[b.key], {
+      await repos.rules.record(tenantScope(t), m, ids.bodies[b.key], {
         inForceFrom: null,
         rules,
         reason: null,

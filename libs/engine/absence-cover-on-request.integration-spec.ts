@@ -3,12 +3,12 @@ import { AbsenceRepository } from '../directory/absences/absence.repository';
 import type { Actor } from '../core/actor.dto';
 import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
 import { ScheduledCoverUseCase } from '../directory/absences/scheduled-cover.use-case';
-import { GrantDelegationUseCase } from '../directory/use-cases/grant-delegation.use-case';
 import { withViceChairDelegation } from '../testing/absence-world.factory';
 import { buildDirectoryWorld, type DirectoryWorld } from '../testing/directory-world.factory';
 import { absenceCoverService, engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
+import { directoryUseCases } from '../testing/directory-use-cases.factory';
 
 /*
  * A request made to someone already away (issue #15, ADR 0033) goes to their deputy as it is made:
@@ -125,7 +125,7 @@ describe('a request to someone already away', () => {
   it('sends an office’s request to the office its holder delegated to, and leaves requests to people at work alone', async () => {
     const w = await world();
     const admin = w.actorOf('admin');
-    await new GrantDelegationUseCase(db.ds, h.clock).grant(
+    await directoryUseCases(db.ds, h.clock).grantDelegation.grant(
       {
         delegatorOfficeId: w.ids.offices.ao,
         delegateOfficeId: w.ids.offices.deputyAo,

@@ -1,5 +1,3 @@
-import { OfficeRepository } from '../directory/office.repository';
-import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { CaseRepository } from './case.repository';
@@ -11,6 +9,7 @@ import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
 import { HandOverRequestsService } from './hand-over-requests.service';
+import { directoryUseCases } from '../testing/directory-use-cases.factory';
 
 /*
  * A new holder takes over open requests: the cases waiting on an office (or on a delegation to it)
@@ -31,14 +30,9 @@ describe('handing open requests to an office’s new holder', () => {
       new DirectoryRepository(),
       new AuditRepository(),
     );
-    appoint = new AppointOfficeHolderUseCase(db.ds, h.clock, handOver);
-    changeHolding = new ChangeOfficeHoldingUseCase(
-      db.ds,
-      h.clock,
-      new OfficeRepository(),
-      new DirectoryChangeRepository(),
-      handOver,
-    );
+    const directory = directoryUseCases(db.ds, h.clock, { office: handOver });
+    appoint = directory.appointOfficeHolder;
+    changeHolding = directory.changeOfficeHolding;
   });
   afterAll(async () => {
     await db.drop();

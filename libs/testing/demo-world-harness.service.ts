@@ -7,6 +7,7 @@ import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { demoTenantIds } from './demo-tenant-ids.service';
 import { testAppHarness } from './test-app.service';
+import { DemoDirectoryService } from '../demo/demo-directory.service';
 
 /** Whose demo API key a request carries. */
 export type DemoKey = keyof typeof DEMO_API_KEYS;
@@ -24,7 +25,13 @@ export function demoWorldHarness(at = '2026-11-25T10:00:00Z') {
     what: 'the demo and the app',
     clock,
     afterApp: async (t) => {
-      await seedDemo(t.db.ds, clock, t.app.get(OpenCaseUseCase), t.app.get(SendEventUseCase));
+      await seedDemo(
+        t.db.ds,
+        clock,
+        t.app.get(OpenCaseUseCase),
+        t.app.get(SendEventUseCase),
+        t.app.get(DemoDirectoryService),
+      );
       ids = await demoTenantIds(t.db.ds);
     },
   });

@@ -4,6 +4,8 @@ import { southamptonLikeDirectory } from '../demo/southampton-directory.service'
 import { acrossTenants } from '../core/tenant-context.service';
 import { createTenantDirectory, TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import type { Actor } from '../core/actor.dto';
+import { BodyRepository } from '../directory/body.repository';
+import { BodyRulesRepository } from '../directory/body-rules.repository';
 
 export interface BcfWorld {
   ids: TenantIds;
@@ -45,7 +47,14 @@ export async function buildBcfWorld(
   opts.tweak?.(spec);
   // A new council's rows, written before there is a council to bind: the explicit way across
   // councils (ADR 0015), as the demo's seed does.
-  const ids = await acrossTenants(() => ds.transaction((m) => createTenantDirectory(m, spec)));
+  const ids = await acrossTenants(() =>
+    ds.transaction((m) =>
+      createTenantDirectory(m, spec, {
+        bodies: new BodyRepository(),
+        rules: new BodyRulesRepository(),
+      }),
+    ),
+  );
   const people: { id: string; name: string; email: string; is_officer: boolean }[] = await ds.query(
     'SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1',
     [ids.tenantId],

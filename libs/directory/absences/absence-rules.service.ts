@@ -11,7 +11,7 @@ import { londonTime } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import type { DirectoryActor } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
-import { AbsenceRepository, type AbsenceRecord } from './absence.repository';
+import type { AbsenceRecord, AbsenceRepository } from './absence.repository';
 
 /** The field each rule judges, for the problems a form shows beside it. */
 const FIELD: Record<AbsenceRule, string> = {
@@ -98,6 +98,7 @@ export async function personOf(
  * covers under, or GOVERNANCE_RULE_BROKEN naming the rule, nothing written.
  */
 export async function checkedCover(
+  absences: AbsenceRepository,
   m: EntityManager,
   tenantId: string,
   a: {
@@ -110,7 +111,6 @@ export async function checkedCover(
   },
   today: string,
 ): Promise<CoverDelegation> {
-  const absences = new AbsenceRepository();
   const scope = tenantScope(tenantId);
   const ordered = a.lastDay < a.firstDay ? a.firstDay : a.lastDay;
   // One after another: `m` is one connection in a transaction, which runs one query at a time.

@@ -13,6 +13,7 @@ import { RecordAbsenceUseCase } from './record-absence.use-case';
 import { ScheduledCoverUseCase } from './scheduled-cover.use-case';
 import { ReadAbsencesUseCase } from './read-absences.use-case';
 import { RevokeDelegationUseCase } from '../use-cases/revoke-delegation.use-case';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * Absence cover (issue #15, ADR 0033): a person away with a deputy who holds a suitable
@@ -36,7 +37,7 @@ describe('absence cover', () => {
     record = new RecordAbsenceUseCase(db.ds, h.clock, absences, changes, cover);
     cancel = new CancelAbsenceUseCase(db.ds, h.clock, absences, changes);
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, absences, cover);
-    grant = new GrantDelegationUseCase(db.ds, h.clock);
+    grant = directoryUseCases(db.ds, h.clock).grantDelegation;
   });
   beforeEach(() => h.clock.set('2021-10-01T09:00:00Z'));
   afterAll(async () => {

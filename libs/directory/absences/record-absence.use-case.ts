@@ -40,6 +40,7 @@ export class RecordAbsenceUseCase {
       const person = await personOf(m, actor.tenantId, personId, today, 'person');
       const deputy = await personOf(m, actor.tenantId, a.deputyPersonId, today, 'person');
       const delegation = await checkedCover(
+        this.absences,
         m,
         actor.tenantId,
         { ...a, person, deputy, exceptId: null },

@@ -27,6 +27,11 @@ export class DirectoryExportUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationRepository,
+    private readonly people: PersonRepository,
+    private readonly bodies: BodyRepository,
+    private readonly bodyRules: BodyRulesRepository,
+    private readonly memberships: MembershipRepository,
   ) {}
 
   async export(file: string, actor: Actor): Promise<{ fileName: string; csv: string }> {
@@ -37,11 +42,11 @@ export class DirectoryExportUseCase {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       await this.access.administrator(m, actor, today);
       const t = actor.tenantId;
-      const organisations = await new OrganisationRepository().list(tenantScope(t), m, ALL);
+      const organisations = await this.organisations.list(tenantScope(t), m, ALL);
       const orgName = new Map(organisations.map((o) => [o.id, o.name]));
       let rows: Record<string, string>[];
       if (kind === 'people')
-        rows = (await new PersonRepository().list(tenantScope(t), m, ALL)).map((p) => ({
+        rows = (await this.people.list(tenantScope(t), m, ALL)).map((p) => ({
           name: p.name,
           email: p.email,
           organisation: p.organisationId ? (orgName.get(p.organisationId) ?? '') : '',
@@ -50,8 +55,8 @@ export class DirectoryExportUseCase {
           left_on: p.leftOn ?? '',
         }));
       else if (kind === 'bodies') {
-        const days = await new BodyRulesRepository().latestDays(tenantScope(t), m);
-        rows = (await new BodyRepository().list(tenantScope(t), m, ALL)).map((b) => ({
+        const days = await this.bodyRules.latestDays(tenantScope(t), m);
+        rows = (await this.bodies.list(tenantScope(t), m, ALL)).map((b) => ({
           name: b.name,
           kind: b.kind,
           // The latest rules and the day they take effect (none for a body's first rules).
@@ -59,12 +64,12 @@ export class DirectoryExportUseCase {
           rules_in_force_from: (b.rules && days.get(b.id)) || '',
         }));
       } else {
-        const bodies = await new BodyRepository().list(tenantScope(t), m, ALL);
+        const bodies = await this.bodies.list(tenantScope(t), m, ALL);
         const bodyName = new Map(bodies.map((b) => [b.id, b.name]));
         const email = new Map(
-          (await new PersonRepository().list(tenantScope(t), m, ALL)).map((p) => [p.id, p.email]),
+          (await this.people.list(tenantScope(t), m, ALL)).map((p) => [p.id, p.email]),
         );
-        rows = (await new MembershipRepository().list(tenantScope(t), m, ALL))
+        rows = (await this.memberships.list(tenantScope(t), m, ALL))
           .map((s) => ({
             body: bodyName.get(s.bodyId) ?? '',
             person_email: email.get(s.personId) ?? '',

@@ -15,9 +15,8 @@ export interface ImportedLine {
 
 /** One import's transaction: every line is written by the directory's use cases in it. */
 export interface ImportRun {
+  /** The import's transaction, which the use cases write in (each line a savepoint of it). */
   m: EntityManager;
-  /** The DataSource the use cases are built with: bound to the import's transaction. */
-  ds: import('typeorm').DataSource;
   clock: Clock;
   actor: Actor;
   tenantId: string;

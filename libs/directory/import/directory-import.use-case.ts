@@ -7,12 +7,11 @@ import { DomainError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { parseInput } from '../use-cases/directory-input.service';
-import { withinTransaction } from '../use-cases/within-transaction.service';
 import { CSV_FILE_NAMES, readCsv, type CsvFile, type CsvProblem } from './directory-csv.service';
 import type { ImportedLine, ImportRun } from './directory-import-lines.service';
-import { importBodies } from './import-bodies.service';
-import { importMemberships } from './import-memberships.service';
-import { importPeople } from './import-people.service';
+import { ImportBodiesService } from './import-bodies.service';
+import { ImportMembershipsService } from './import-memberships.service';
+import { ImportPeopleService } from './import-people.service';
 
 /** A file's text at most: about 5,000 lines of a directory. */
 export const MAX_CSV_CHARS = 1_000_000;
@@ -87,6 +86,9 @@ export class DirectoryImportUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly people: ImportPeopleService,
+    private readonly bodies: ImportBodiesService,
+    private readonly memberships: ImportMembershipsService,
   ) {}
 
   preview(input: unknown, actor: Actor): Promise<DirectoryImportOutcome> {
@@ -106,7 +108,6 @@ export class DirectoryImportUseCase {
         await this.access.administrator(m, actor, londonDate(this.clock.now()));
         const run: ImportRun = {
           m,
-          ds: withinTransaction(m),
           clock: this.clock,
           actor,
           tenantId: actor.tenantId,
@@ -117,9 +118,9 @@ export class DirectoryImportUseCase {
           CSV_FILE_NAMES.filter((f) => files[f]?.trim()).map((f) => [f, readCsv(f, files[f]!)]),
         ) as Partial<Record<CsvFile, ReturnType<typeof readCsv>>>;
         for (const f of CSV_FILE_NAMES) run.problems.push(...(read[f]?.problems ?? []));
-        if (read.people) await importPeople(run, read.people.rows);
-        if (read.bodies) await importBodies(run, read.bodies.rows);
-        if (read.memberships) await importMemberships(run, read.memberships.rows);
+        if (read.people) await this.people.import(run, read.people.rows);
+        if (read.bodies) await this.bodies.import(run, read.bodies.rows);
+        if (read.memberships) await this.memberships.import(run, read.memberships.rows);
         const order = (p: { file: CsvFile; line: number }) =>
           CSV_FILE_NAMES.indexOf(p.file) * 1e7 + p.line;
         run.problems.sort((a, b) => order(a) - order(b));

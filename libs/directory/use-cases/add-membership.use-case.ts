@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
@@ -9,10 +9,12 @@ import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
 import { MembershipRecord, MembershipRepository } from '../membership.repository';
+import { PersonRepository } from '../person.repository';
 import { parseInput } from './directory-input.service';
 import { checkMembership, newMembershipSchema } from './membership-rules.service';
 import { SeatHandOver } from '../seat-hand-over.service';
 import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.service';
+import { inTransaction } from './within-transaction.service';
 
 /**
  * An administrator gives a person a seat on a body for a term: a constituency of the body's rules,
@@ -22,27 +24,35 @@ import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.serv
  */
 @Injectable()
 export class AddMembershipUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly memberships = new MembershipRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly people: PersonRepository,
+    private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: SeatHandOver,
   ) {}
 
-  async add(bodyId: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
+  /** `within`: the caller's open transaction, to write in (the import, the demo seed). */
+  async add(
+    bodyId: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<MembershipRecord> {
     const now = this.clock.now();
     const today = londonDate(now);
     const w = parseInput(newMembershipSchema, input, 'membership');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const body = await this.bodies.find(scopeOf(actor), m, bodyId, { lock: true });
       if (!body) throw new DirectoryRecordNotFoundError('body', bodyId);
-      const before = await seatHoldersOn(m, actor.tenantId, body.id, today);
+      const before = await seatHoldersOn(this.memberships, m, actor.tenantId, body.id, today);
       const row = await checkMembership(
+        { people: this.people, memberships: this.memberships },
         m,
         actor.tenantId,
         body,
@@ -59,7 +69,7 @@ export class AddMembershipUseCase {
         before: null,
         after: created,
       });
-      await handOverIfSeatsChanged(m, this.handOver, {
+      await handOverIfSeatsChanged(this.memberships, m, this.handOver, {
         tenantId: actor.tenantId,
         body,
         today,

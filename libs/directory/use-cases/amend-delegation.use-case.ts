@@ -20,6 +20,8 @@ import {
   startOfDay,
   type DelegationView,
 } from './delegation-rules.service';
+import { BodyRepository } from '../body.repository';
+import { OfficeRepository } from '../office.repository';
 
 /**
  * An administrator amends a delegation (scope, reference, limit, conditions, period) at the
@@ -37,6 +39,8 @@ export class AmendDelegationUseCase {
     private readonly clock: Clock,
     private readonly delegations: DelegationRepository,
     private readonly changes: DirectoryChangeRepository,
+    private readonly bodies: BodyRepository,
+    private readonly offices: OfficeRepository,
   ) {}
 
   async amend(id: string, input: unknown, actor: Actor): Promise<DelegationView> {
@@ -70,7 +74,13 @@ export class AmendDelegationUseCase {
         return beforeView;
       const history = checkAmendment(before, after, now);
       if (!history.ok) refuseScheme('The delegation cannot be amended', history);
-      await checkGrantOf(m, actor.tenantId, after, id);
+      await checkGrantOf(
+        { bodies: this.bodies, offices: this.offices, delegations: this.delegations },
+        m,
+        actor.tenantId,
+        after,
+        id,
+      );
       const written = await this.delegations.update(scopeOf(actor), m, id, before.version, after);
       if (!written)
         throw new DirectoryVersionConflictError(

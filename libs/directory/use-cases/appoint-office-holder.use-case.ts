@@ -1,6 +1,6 @@
 import { scopeOf } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -13,6 +13,8 @@ import { HoldingRecord, OfficeRepository } from '../office.repository';
 import { directoryDate, parseInput, uuidOf } from './directory-input.service';
 import { handOverIfHolderChanged, holderToday } from './office-holder-change.service';
 import { checkHoldingOf, holdingKind } from './office-rules.service';
+import { inTransaction } from './within-transaction.service';
+import { PersonRepository } from '../person.repository';
 
 export const appointmentSchema = z
   .object({
@@ -30,13 +32,14 @@ export const appointmentSchema = z
  */
 @Injectable()
 export class AppointOfficeHolderUseCase {
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly people: PersonRepository,
     @Optional() private readonly handOver?: OfficeHandOver,
   ) {}
 
@@ -44,18 +47,26 @@ export class AppointOfficeHolderUseCase {
     officeId: string,
     input: unknown,
     actor: Actor,
+    /** The caller's open transaction, to write in (the demo seed). */
+    within?: EntityManager,
   ): Promise<HoldingRecord & { handedOver: HandedOver[] }> {
     const now = this.clock.now();
     const today = londonDate(now);
     const a = parseInput(appointmentSchema, input, 'appointment');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const office = uuidOf('id').safeParse(officeId).success
         ? await this.offices.find(scopeOf(actor), m, officeId, { lock: true })
         : null;
       if (!office) throw new DirectoryRecordNotFoundError('office', officeId);
-      await checkHoldingOf(m, actor.tenantId, office, a);
-      const before = await holderToday(m, actor.tenantId, officeId, today);
+      await checkHoldingOf(
+        { offices: this.offices, people: this.people },
+        m,
+        actor.tenantId,
+        office,
+        a,
+      );
+      const before = await holderToday(this.offices, m, actor.tenantId, officeId, today);
       const id = await this.offices.insertHolding(scopeOf(actor), m, { officeId, ...a });
       const holding = (await this.offices.holding(scopeOf(actor), m, officeId, id))!;
       const change = await this.changes.record(scopeOf(actor), m, {
@@ -67,7 +78,7 @@ export class AppointOfficeHolderUseCase {
         before: null,
         after: { ...holding, officeTitle: office.title },
       });
-      const handedOver = await handOverIfHolderChanged(m, this.handOver, {
+      const handedOver = await handOverIfHolderChanged(this.offices, m, this.handOver, {
         tenantId: actor.tenantId,
         office,
         today,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { bodyRulesSchema, type BodyRules } from '../../governance/body-rules.schema';
 import type { BodyKind } from '../body.entity';
-import { BodyRepository, type BodyRecord } from '../body.repository';
-import { OrganisationRepository } from '../organisation.repository';
+import type { BodyRecord, BodyRepository } from '../body.repository';
+import type { OrganisationRepository } from '../organisation.repository';
 import { directoryDate, expectedVersion } from './directory-input.service';
 
 export const BODY_KINDS = [
@@ -65,14 +65,14 @@ export const bodyChangeSchema = z
  * delegate kept while delegations it granted are in force.
  */
 export async function checkBody(
+  repos: { bodies: BodyRepository; organisations: OrganisationRepository },
   m: EntityManager,
   tenantId: string,
   wanted: { name: string; rules: BodyRules | null },
   before: BodyRecord | null,
   now: Date,
 ): Promise<void> {
-  const bodies = new BodyRepository();
-  const organisations = new OrganisationRepository();
+  const { bodies, organisations } = repos;
   const problems: { path: string; message: string }[] = [];
   const clash = await bodies.withName(tenantScope(tenantId), m, wanted.name, before?.id ?? null);
   if (clash)

@@ -5,7 +5,7 @@ import {
   addDays,
   calendarDayInWords as inWords,
 } from '../../governance/working-day-calendar.service';
-import { BodyRulesRepository } from '../body-rules.repository';
+import type { BodyRulesRepository } from '../body-rules.repository';
 
 /**
  * The day a change of a body's rules takes effect. Given, or today (London) when not. A body
@@ -16,13 +16,13 @@ import { BodyRulesRepository } from '../body-rules.repository';
  * was judged by the rules in force on its day, and its record must stay true to them.
  */
 export async function dayRulesTakeEffect(
+  rules: BodyRulesRepository,
   m: EntityManager,
   tenantId: string,
   body: { id: string; name: string },
   given: string | undefined,
   today: string,
 ): Promise<string | null> {
-  const rules = new BodyRulesRepository();
   if (!(await rules.any(tenantScope(tenantId), m, body.id))) return given ?? null;
   const from = given ?? today;
   if (from > today) return from;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
@@ -13,6 +13,8 @@ import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../
 import { changedFields, parseInput } from './directory-input.service';
 import { bodyChangeSchema, checkBody } from './body-record-rules.service';
 import { dayRulesTakeEffect } from './body-rules-dates.service';
+import { inTransaction } from './within-transaction.service';
+import { OrganisationRepository } from '../organisation.repository';
 
 /**
  * An administrator renames a body or changes its rules at the version they read. Changed rules
@@ -22,20 +24,27 @@ import { dayRulesTakeEffect } from './body-rules-dates.service';
  */
 @Injectable()
 export class ChangeBodyUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly rules = new BodyRulesRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly rules: BodyRulesRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  async change(id: string, input: unknown, actor: Actor): Promise<BodyRecord> {
+  /** `within`: the caller's open transaction, to write in (the import). */
+  async change(
+    id: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<BodyRecord> {
     const now = this.clock.now();
     const c = parseInput(bodyChangeSchema, input, 'change');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
       const before = await this.bodies.find(scopeOf(actor), m, id, { lock: true });
       if (!before) throw new DirectoryRecordNotFoundError('body', id);
@@ -54,10 +63,18 @@ export class ChangeBodyUseCase {
           (inForceThatDay !== undefined &&
             canonicalize(c.rules) !== canonicalize(inForceThatDay ?? null)));
       if (JSON.stringify(wanted) === JSON.stringify(before) && !rulesDiffer) return before;
-      await checkBody(m, actor.tenantId, wanted, before, now);
+      await checkBody(
+        { bodies: this.bodies, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        wanted,
+        before,
+        now,
+      );
       const rulesChange = rulesDiffer
         ? {
             rulesInForceFrom: await dayRulesTakeEffect(
+              this.rules,
               m,
               actor.tenantId,
               before,

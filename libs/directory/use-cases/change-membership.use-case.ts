@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -12,6 +12,7 @@ import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
 import { MembershipRecord, MembershipRepository } from '../membership.repository';
+import { PersonRepository } from '../person.repository';
 import { changedFields, parseInput } from './directory-input.service';
 import {
   checkMembership,
@@ -20,6 +21,7 @@ import {
 } from './membership-rules.service';
 import { SeatHandOver } from '../seat-hand-over.service';
 import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.service';
+import { inTransaction } from './within-transaction.service';
 
 /**
  * An administrator changes a seat's term (constituency, role, vote, first and last day) or ends it
@@ -30,21 +32,28 @@ import { handOverIfSeatsChanged, seatHoldersOn } from './seat-holder-change.serv
  */
 @Injectable()
 export class ChangeMembershipUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly memberships = new MembershipRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly people: PersonRepository,
+    private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: SeatHandOver,
   ) {}
 
-  async change(id: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
+  /** `within`: the caller's open transaction, to write in (the import). */
+  async change(
+    id: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<MembershipRecord> {
     const c = parseInput(membershipChangeSchema, input, 'change');
     const fields = changedFields(c);
-    return this.write(id, c.expectedVersion, actor, 'changed', (before) => {
+    return this.write(id, c.expectedVersion, actor, 'changed', within, (before) => {
       const role = fields.role ?? before.role;
       // A seat made non-voting stops voting unless it says otherwise, and the reverse.
       const voting =
@@ -55,7 +64,7 @@ export class ChangeMembershipUseCase {
 
   async end(id: string, input: unknown, actor: Actor): Promise<MembershipRecord> {
     const c = parseInput(membershipEndSchema, input, 'end of the term');
-    return this.write(id, c.expectedVersion, actor, 'ended', (before) => {
+    return this.write(id, c.expectedVersion, actor, 'ended', undefined, (before) => {
       if (before.validUntil !== null && before.validUntil <= c.on)
         throw new InvalidInputError('The term already ends by then: nothing to end.', [
           {
@@ -72,11 +81,12 @@ export class ChangeMembershipUseCase {
     version: number,
     actor: Actor,
     action: string,
+    within: EntityManager | undefined,
     apply: (before: MembershipRecord) => MembershipRecord,
   ): Promise<MembershipRecord> {
     const now = this.clock.now();
     const today = londonDate(now);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const found = z.uuid().safeParse(id).success
         ? await this.memberships.find(scopeOf(actor), m, id)
@@ -87,9 +97,16 @@ export class ChangeMembershipUseCase {
       const before = (await this.memberships.find(scopeOf(actor), m, id, { lock: true }))!;
       if (before.version !== version)
         throw new DirectoryVersionConflictError('membership', id, version, before.version);
-      const seatsBefore = await seatHoldersOn(m, actor.tenantId, body.id, today);
+      const seatsBefore = await seatHoldersOn(this.memberships, m, actor.tenantId, body.id, today);
       const wanted = apply(before);
-      const row = await checkMembership(m, actor.tenantId, body, wanted, before);
+      const row = await checkMembership(
+        { people: this.people, memberships: this.memberships },
+        m,
+        actor.tenantId,
+        body,
+        wanted,
+        before,
+      );
       const same = (Object.keys(row) as (keyof typeof row)[]).every((k) => row[k] === before[k]);
       if (same) return before;
       const after = await this.memberships.update(scopeOf(actor), m, id, version, row);
@@ -103,7 +120,7 @@ export class ChangeMembershipUseCase {
         before,
         after,
       });
-      await handOverIfSeatsChanged(m, this.handOver, {
+      await handOverIfSeatsChanged(this.memberships, m, this.handOver, {
         tenantId: actor.tenantId,
         body,
         today,

@@ -19,6 +19,7 @@ import {
 } from './directory-input.service';
 import { handOverIfHolderChanged, holderToday } from './office-holder-change.service';
 import { checkHoldingOf, holdingKind } from './office-rules.service';
+import { PersonRepository } from '../person.repository';
 
 export const holdingChangeSchema = z
   .object({
@@ -43,6 +44,7 @@ export class ChangeOfficeHoldingUseCase {
     private readonly clock: Clock,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
+    private readonly people: PersonRepository,
     @Optional() private readonly handOver?: OfficeHandOver,
   ) {}
 
@@ -74,8 +76,14 @@ export class ChangeOfficeHoldingUseCase {
         );
       const wanted: HoldingRecord = { ...before, ...changedFields(c) };
       if (JSON.stringify(wanted) === JSON.stringify(before)) return { ...before, handedOver: [] };
-      await checkHoldingOf(m, actor.tenantId, office, wanted);
-      const holderBefore = await holderToday(m, actor.tenantId, officeId, today);
+      await checkHoldingOf(
+        { offices: this.offices, people: this.people },
+        m,
+        actor.tenantId,
+        office,
+        wanted,
+      );
+      const holderBefore = await holderToday(this.offices, m, actor.tenantId, officeId, today);
       if (!(await this.offices.updateHolding(scopeOf(actor), m, wanted)))
         throw new DirectoryVersionConflictError(
           'office holding',
@@ -93,7 +101,7 @@ export class ChangeOfficeHoldingUseCase {
         before: { ...before, officeTitle: office.title },
         after: { ...after, officeTitle: office.title },
       });
-      const handedOver = await handOverIfHolderChanged(m, this.handOver, {
+      const handedOver = await handOverIfHolderChanged(this.offices, m, this.handOver, {
         tenantId: actor.tenantId,
         office,
         today,

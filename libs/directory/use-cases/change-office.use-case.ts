@@ -13,6 +13,7 @@ import { OfficeRepository } from '../office.repository';
 import { changedFields, expectedVersion, parseInput, uuidOf } from './directory-input.service';
 import { checkOffice, officeTitle } from './office-rules.service';
 import type { OfficeWithHistory } from './read-offices.use-case';
+import { OrganisationRepository } from '../organisation.repository';
 
 export const officeChangeSchema = z
   .object({
@@ -35,6 +36,7 @@ export class ChangeOfficeUseCase {
     private readonly clock: Clock,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
   async change(id: string, input: unknown, actor: Actor): Promise<OfficeWithHistory> {
@@ -50,7 +52,13 @@ export class ChangeOfficeUseCase {
       if (before.version !== c.expectedVersion)
         throw new DirectoryVersionConflictError('office', id, c.expectedVersion, before.version);
       const wanted = { ...before, ...changedFields(c) };
-      await checkOffice(m, actor.tenantId, wanted, id);
+      await checkOffice(
+        { offices: this.offices, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        wanted,
+        id,
+      );
       let after = before;
       if (JSON.stringify(wanted) !== JSON.stringify(before)) {
         const updated = await this.offices.update(scopeOf(actor), m, wanted);

@@ -1,6 +1,6 @@
 import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -17,6 +17,7 @@ import {
 } from './directory-input.service';
 import { checkOrganisation, organisationKind } from './organisation-rules.service';
 import { OrganisationView, organisationView } from './read-organisations.use-case';
+import { inTransaction } from './within-transaction.service';
 
 export const organisationChangeSchema = z
   .object({
@@ -44,18 +45,24 @@ export const endOrganisationSchema = z
  */
 @Injectable()
 export class ChangeOrganisationUseCase {
-  private readonly organisations = new OrganisationRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
-  async change(id: string, input: unknown, actor: Actor): Promise<OrganisationView> {
+  /** `within`: the caller's open transaction, to write in (the demo seed). */
+  async change(
+    id: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<OrganisationView> {
     const c = parseInput(organisationChangeSchema, input, 'change');
-    return this.write(id, c.expectedVersion, actor, 'changed', (o) => ({
+    return this.write(id, c.expectedVersion, actor, 'changed', within, (o) => ({
       ...o,
       ...changedFields(c),
     }));
@@ -63,7 +70,10 @@ export class ChangeOrganisationUseCase {
 
   async end(id: string, input: unknown, actor: Actor): Promise<OrganisationView> {
     const c = parseInput(endOrganisationSchema, input, 'ending');
-    return this.write(id, c.expectedVersion, actor, 'ended', (o) => ({ ...o, activeUntil: c.on }));
+    return this.write(id, c.expectedVersion, actor, 'ended', undefined, (o) => ({
+      ...o,
+      activeUntil: c.on,
+    }));
   }
 
   private async write(
@@ -71,11 +81,12 @@ export class ChangeOrganisationUseCase {
     version: number,
     actor: Actor,
     action: string,
+    within: EntityManager | undefined,
     apply: (o: OrganisationRecord) => OrganisationRecord,
   ): Promise<OrganisationView> {
     const now = this.clock.now();
     const today = londonDate(now);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const before = z.uuid().safeParse(id).success
         ? await this.organisations.find(scopeOf(actor), m, id, { lock: true })
@@ -84,7 +95,7 @@ export class ChangeOrganisationUseCase {
       if (before.version !== version)
         throw new DirectoryVersionConflictError('organisation', id, version, before.version);
       const wanted = apply(before);
-      await checkOrganisation(m, actor.tenantId, wanted, id);
+      await checkOrganisation({ organisations: this.organisations }, m, actor.tenantId, wanted, id);
       if (JSON.stringify(wanted) === JSON.stringify(before)) return organisationView(before, today);
       const after = await this.organisations.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('organisation', id, version, version + 1);

@@ -20,6 +20,8 @@ import {
 } from './directory-input.service';
 import { checkPerson, personEmail, personName } from './person-rules.service';
 import { PersonView, personView } from './read-people.use-case';
+import { inTransaction } from './within-transaction.service';
+import { OrganisationRepository } from '../organisation.repository';
 
 export const personChangeSchema = z
   .object({
@@ -43,27 +45,40 @@ export const personLeftSchema = z
  */
 @Injectable()
 export class ChangePersonUseCase {
-  private readonly people = new PersonRepository();
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly people: PersonRepository,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  async change(id: string, input: unknown, actor: Actor): Promise<PersonView> {
+  /** `within`: the caller's open transaction, to write in (the import). */
+  async change(
+    id: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<PersonView> {
     const c = parseInput(personChangeSchema, input, 'change');
-    return this.write(id, c.expectedVersion, actor, 'changed', async (p) => ({
+    return this.write(id, c.expectedVersion, actor, 'changed', within, async (p) => ({
       ...p,
       ...changedFields(c),
     }));
   }
 
-  async markLeft(id: string, input: unknown, actor: Actor): Promise<PersonView> {
+  /** `within`: the caller's open transaction, to write in (the import). */
+  async markLeft(
+    id: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<PersonView> {
     const c = parseInput(personLeftSchema, input, 'leaving');
-    return this.write(id, c.expectedVersion, actor, 'left', async (p, m) => {
+    return this.write(id, c.expectedVersion, actor, 'left', within, async (p, m) => {
       // An office held by someone who has gone would leave its requests with nobody: its holding
       // ends first, so that whoever takes the office over is on the record.
       const held = await this.offices.holdingsOfPersonFrom(scopeOf(actor), m, id, c.on);
@@ -85,11 +100,12 @@ export class ChangePersonUseCase {
     version: number,
     actor: Actor,
     action: string,
+    within: EntityManager | undefined,
     apply: (p: PersonRecord, m: EntityManager) => Promise<PersonRecord>,
   ): Promise<PersonView> {
     const now = this.clock.now();
     const today = londonDate(now);
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const before = z.uuid().safeParse(id).success
         ? await this.people.find(scopeOf(actor), m, id, { lock: true })
@@ -98,7 +114,13 @@ export class ChangePersonUseCase {
       if (before.version !== version)
         throw new DirectoryVersionConflictError('person', id, version, before.version);
       const wanted = await apply(before, m);
-      await checkPerson(m, actor.tenantId, wanted, id);
+      await checkPerson(
+        { people: this.people, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        wanted,
+        id,
+      );
       if (JSON.stringify(wanted) === JSON.stringify(before)) return personView(before, today);
       const after = await this.people.update(scopeOf(actor), m, wanted);
       if (!after) throw new DirectoryVersionConflictError('person', id, version, version + 1);

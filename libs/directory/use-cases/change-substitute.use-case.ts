@@ -22,6 +22,7 @@ import {
   substituteChangeSchema,
   substituteEndSchema,
 } from './substitute-rules.service';
+import { PersonRepository } from '../person.repository';
 
 /**
  * An administrator changes a named substitute's days or reference, or ends their naming on a
@@ -39,6 +40,7 @@ export class ChangeSubstituteUseCase {
     private readonly memberships: MembershipRepository,
     private readonly substitutes: MembershipSubstituteRepository,
     private readonly changes: DirectoryChangeRepository,
+    private readonly people: PersonRepository,
   ) {}
 
   async change(id: string, input: unknown, actor: Actor): Promise<SubstituteRecord> {
@@ -86,7 +88,14 @@ export class ChangeSubstituteUseCase {
       if (before.version !== version)
         throw new DirectoryVersionConflictError('substitute', id, version, before.version);
       const wanted = apply(before);
-      const row = await checkSubstitute(m, actor.tenantId, seat, wanted, id);
+      const row = await checkSubstitute(
+        { people: this.people, substitutes: this.substitutes },
+        m,
+        actor.tenantId,
+        seat,
+        wanted,
+        id,
+      );
       if (
         row.validFrom === before.validFrom &&
         row.validUntil === before.validUntil &&

@@ -38,6 +38,7 @@ export const newApiKeySchema = z
  * key itself is returned to be shown once.
  */
 export async function issueApiKey(
+  repos: { keys: ApiKeyRepository; changes: DirectoryChangeRepository },
   m: EntityManager,
   k: {
     tenantId: string;
@@ -48,7 +49,7 @@ export async function issueApiKey(
     by: DirectoryActor;
   },
 ): Promise<ApiKeyView & { key: string }> {
-  const keys = new ApiKeyRepository();
+  const { keys, changes } = repos;
   const key = `rat_${randomBytes(32).toString('base64url')}`;
   const id = await keys.insert(scopeOf(k), m, {
     personId: k.personId,
@@ -58,7 +59,7 @@ export async function issueApiKey(
     expiresAt: k.expiresAt,
   });
   const created = apiKeyView((await keys.find(scopeOf(k), m, id))!, k.at);
-  await new DirectoryChangeRepository().record(tenantScope(k.tenantId), m, {
+  await changes.record(tenantScope(k.tenantId), m, {
     at: k.at,
     actor: k.by,
     subject: 'apiKey',
@@ -78,6 +79,8 @@ export class CreateApiKeyUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly people: PersonRepository,
+    private readonly keys: ApiKeyRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
   async create(input: unknown, actor: Actor): Promise<ApiKeyView & { key: string }> {
@@ -105,7 +108,7 @@ export class CreateApiKeyUseCase {
           'The API key is not valid: fix the fields listed in problems.',
           problems,
         );
-      return issueApiKey(m, {
+      return issueApiKey({ keys: this.keys, changes: this.changes }, m, {
         tenantId: actor.tenantId,
         personId: k.personId,
         name: k.name,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
@@ -10,6 +10,8 @@ import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { parseInput } from './directory-input.service';
 import { checkBody, newBodySchema } from './body-record-rules.service';
+import { inTransaction } from './within-transaction.service';
+import { OrganisationRepository } from '../organisation.repository';
 
 /**
  * An administrator adds a body (a board, Cabinet, a committee) with its rules: the rules its
@@ -17,22 +19,31 @@ import { checkBody, newBodySchema } from './body-record-rules.service';
  */
 @Injectable()
 export class CreateBodyUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly rules = new BodyRulesRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly rules: BodyRulesRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  async create(input: unknown, actor: Actor): Promise<BodyRecord> {
+  /** `within`: the caller's open transaction, to write in (the import, the demo seed). */
+  async create(input: unknown, actor: Actor, within?: EntityManager): Promise<BodyRecord> {
     const now = this.clock.now();
     const b = parseInput(newBodySchema, input, 'body');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
-      await checkBody(m, actor.tenantId, b, null, now);
+      await checkBody(
+        { bodies: this.bodies, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        b,
+        null,
+        now,
+      );
       const inserted = await this.bodies.insert(scopeOf(actor), m, b);
       // Its first rules: in force from when it was set up, for every meeting until they change.
       await this.rules.record(scopeOf(actor), m, inserted.id, {

@@ -1,6 +1,6 @@
 import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -11,6 +11,8 @@ import { OfficeRepository } from '../office.repository';
 import { parseInput, uuidOf } from './directory-input.service';
 import { checkOffice, officeTitle } from './office-rules.service';
 import type { OfficeWithHistory } from './read-offices.use-case';
+import { inTransaction } from './within-transaction.service';
+import { OrganisationRepository } from '../organisation.repository';
 
 export const newOfficeSchema = z
   .object({ title: officeTitle, organisationId: uuidOf('organisationId') })
@@ -19,22 +21,30 @@ export const newOfficeSchema = z
 /** An administrator adds an office; its holders are appointed to it afterwards. */
 @Injectable()
 export class CreateOfficeUseCase {
-  private readonly offices = new OfficeRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly offices: OfficeRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  async create(input: unknown, actor: Actor): Promise<OfficeWithHistory> {
+  /** `within`: the caller's open transaction, to write in (the demo seed). */
+  async create(input: unknown, actor: Actor, within?: EntityManager): Promise<OfficeWithHistory> {
     const now = this.clock.now();
     const today = londonDate(now);
     const o = parseInput(newOfficeSchema, input, 'office');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
-      await checkOffice(m, actor.tenantId, o, null);
+      await checkOffice(
+        { offices: this.offices, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        o,
+        null,
+      );
       const created = await this.offices.insert(scopeOf(actor), m, o);
       await this.changes.record(scopeOf(actor), m, {
         at: now,

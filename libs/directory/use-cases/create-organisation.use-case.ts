@@ -1,6 +1,6 @@
 import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -11,6 +11,7 @@ import { OrganisationRepository } from '../organisation.repository';
 import { directoryDate, parseInput } from './directory-input.service';
 import { checkOrganisation, organisationKind } from './organisation-rules.service';
 import { OrganisationView, organisationView } from './read-organisations.use-case';
+import { inTransaction } from './within-transaction.service';
 
 export const newOrganisationSchema = z
   .object({
@@ -28,22 +29,23 @@ export const newOrganisationSchema = z
 /** An administrator adds a partner organisation to the council's directory. */
 @Injectable()
 export class CreateOrganisationUseCase {
-  private readonly organisations = new OrganisationRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationRepository,
+    private readonly changes: DirectoryChangeRepository,
   ) {}
 
-  async create(input: unknown, actor: Actor): Promise<OrganisationView> {
+  /** `within`: the caller's open transaction, to write in (the demo seed). */
+  async create(input: unknown, actor: Actor, within?: EntityManager): Promise<OrganisationView> {
     const now = this.clock.now();
     const today = londonDate(now);
     const o = parseInput(newOrganisationSchema, input, 'organisation');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
-      await checkOrganisation(m, actor.tenantId, o, null);
+      await checkOrganisation({ organisations: this.organisations }, m, actor.tenantId, o, null);
       const created = await this.organisations.insert(scopeOf(actor), m, o);
       await this.changes.record(scopeOf(actor), m, {
         at: now,

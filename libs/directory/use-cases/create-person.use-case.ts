@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -11,6 +11,8 @@ import { PersonRepository } from '../person.repository';
 import { parseInput, uuidOf } from './directory-input.service';
 import { checkPerson, personEmail, personName } from './person-rules.service';
 import { PersonView, personView } from './read-people.use-case';
+import { inTransaction } from './within-transaction.service';
+import { OrganisationRepository } from '../organisation.repository';
 
 export const newPersonSchema = z
   .object({
@@ -25,22 +27,30 @@ export const newPersonSchema = z
 /** An administrator adds a person to the council's directory. */
 @Injectable()
 export class CreatePersonUseCase {
-  private readonly people = new PersonRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly people: PersonRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly organisations: OrganisationRepository,
   ) {}
 
-  async create(input: unknown, actor: Actor): Promise<PersonView> {
+  /** `within`: the caller's open transaction, to write in (the import, the demo seed). */
+  async create(input: unknown, actor: Actor, within?: EntityManager): Promise<PersonView> {
     const now = this.clock.now();
     const today = londonDate(now);
     const p = parseInput(newPersonSchema, input, 'person');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
-      await checkPerson(m, actor.tenantId, p, null);
+      await checkPerson(
+        { people: this.people, organisations: this.organisations },
+        m,
+        actor.tenantId,
+        p,
+        null,
+      );
       const created = await this.people.insert(scopeOf(actor), m, { ...p, leftOn: null });
       await this.changes.record(scopeOf(actor), m, {
         at: now,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tenantScope } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Clock } from '../../core/clock.service';
 import { withTenant } from '../../core/tenant-context.service';
@@ -12,6 +12,9 @@ import { PersonRepository } from '../person.repository';
 import { issueApiKey } from './create-api-key.use-case';
 import { parseInput } from './directory-input.service';
 import { personEmail, personName } from './person-rules.service';
+import { Injectable } from '@nestjs/common';
+import { inTransaction } from './within-transaction.service';
+import { ApiKeyRepository } from '../api-key.repository';
 
 export const newTenantSchema = z
   .object({
@@ -67,24 +70,32 @@ export function nameFromEmail(email: string): string {
  * administrator (a person with a staff account of role administrator and no password yet) and a
  * one-time link for them to set one; every directory change on the record as done by the tool.
  */
+@Injectable()
 export class CreateTenantUseCase {
-  private readonly organisations = new OrganisationRepository();
-  private readonly people = new PersonRepository();
-  private readonly changes = new DirectoryChangeRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
-    private readonly actor: DirectoryActor = { kind: 'system', tool: 'tenant:create' },
+    private readonly organisations: OrganisationRepository,
+    private readonly people: PersonRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly keys: ApiKeyRepository,
   ) {}
 
-  async create(input: unknown): Promise<CreatedTenant> {
+  /**
+   * `by`: who the record of changes says made it (the tool); `within`: the caller's open
+   * transaction, to write in (the demo seed).
+   */
+  async create(
+    input: unknown,
+    by: DirectoryActor = { kind: 'system', tool: 'tenant:create' },
+    within?: EntityManager,
+  ): Promise<CreatedTenant> {
     const t = parseInput(newTenantSchema, input, 'council');
     const now = this.clock.now();
     const adminName = t.adminName ?? nameFromEmail(t.adminEmail);
     // The council's id is chosen here so that its first rows are written bound to it (ADR 0015).
     const tenantId = randomUUID();
-    return withTenant(tenantId, () => this.inserted(t, tenantId, adminName, now));
+    return withTenant(tenantId, () => this.inserted(t, tenantId, adminName, now, by, within));
   }
 
   private inserted(
@@ -92,8 +103,10 @@ export class CreateTenantUseCase {
     tenantId: string,
     adminName: string,
     now: Date,
+    by: DirectoryActor,
+    within: EntityManager | undefined,
   ): Promise<CreatedTenant> {
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const [taken]: { slug: string }[] = await m.query(
         'SELECT slug FROM tenants WHERE slug = $1',
         [t.slug],
@@ -110,7 +123,7 @@ export class CreateTenantUseCase {
       const record = (subject: string, subjectId: string, after: unknown) =>
         this.changes.record(tenantScope(tenantId), m, {
           at: now,
-          actor: this.actor,
+          actor: by,
           subject,
           subjectId,
           action: 'created',
@@ -145,13 +158,13 @@ export class CreateTenantUseCase {
         at: now,
       });
       const apiKey = t.adminApiKey
-        ? await issueApiKey(m, {
+        ? await issueApiKey({ keys: this.keys, changes: this.changes }, m, {
             tenantId,
             personId: person.id,
             name: t.adminApiKey,
             expiresAt: null,
             at: now,
-            by: this.actor,
+            by,
           })
         : undefined;
       return {

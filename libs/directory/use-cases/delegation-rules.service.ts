@@ -13,9 +13,9 @@ import {
   londonDate,
   londonTime,
 } from '../../governance/working-day-calendar.service';
-import { BodyRepository } from '../body.repository';
-import { DelegationRepository, type DelegationRecord } from '../delegation.repository';
-import { OfficeRepository } from '../office.repository';
+import type { BodyRepository } from '../body.repository';
+import type { DelegationRecord, DelegationRepository } from '../delegation.repository';
+import type { OfficeRepository } from '../office.repository';
 import { directoryDate, expectedVersion, uuidOf } from './directory-input.service';
 
 const scope = z
@@ -155,6 +155,7 @@ export function refuseScheme(what: string, r: Refusal<string>): never {
  * office of it, no cascade either way. `id` is the delegation being amended, if any.
  */
 export async function checkGrantOf(
+  repos: { bodies: BodyRepository; offices: OfficeRepository; delegations: DelegationRepository },
   m: EntityManager,
   tenantId: string,
   d: Pick<
@@ -168,11 +169,10 @@ export async function checkGrantOf(
   >,
   id: string | null,
 ): Promise<void> {
-  const offices = new OfficeRepository();
-  const delegations = new DelegationRepository();
+  const { offices, delegations } = repos;
   const problems: { path: string; message: string }[] = [];
   const body = d.delegatorBodyId
-    ? await new BodyRepository().find(tenantScope(tenantId), m, d.delegatorBodyId)
+    ? await repos.bodies.find(tenantScope(tenantId), m, d.delegatorBodyId)
     : null;
   if (d.delegatorBodyId && !body)
     problems.push({

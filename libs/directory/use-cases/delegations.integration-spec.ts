@@ -6,10 +6,9 @@ import { engineHarness } from '../../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 import { openBcfCaseBody } from '../../testing/world.factory';
 import { DirectoryChangeRepository } from '../directory-change.repository';
-import { AmendDelegationUseCase } from './amend-delegation.use-case';
-import { GrantDelegationUseCase } from './grant-delegation.use-case';
 import { RevokeDelegationUseCase } from './revoke-delegation.use-case';
 import { tenantScope } from '../../core/tenant-scope';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * The scheme of delegation kept by the council's administrator (issue #10): the HWBB delegates
@@ -48,13 +47,8 @@ describe('the scheme of delegation', () => {
     return {
       w,
       h,
-      grant: new GrantDelegationUseCase(db.ds, h.clock),
-      amend: new AmendDelegationUseCase(
-        db.ds,
-        h.clock,
-        new DelegationRepository(),
-        new DirectoryChangeRepository(),
-      ),
+      grant: directoryUseCases(db.ds, h.clock).grantDelegation,
+      amend: directoryUseCases(db.ds, h.clock).amendDelegation,
       revoke: new RevokeDelegationUseCase(
         db.ds,
         h.clock,

@@ -1,6 +1,6 @@
 import { scopeOf } from '../../core/tenant-scope';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
@@ -16,6 +16,9 @@ import {
   startOfDay,
   type DelegationView,
 } from './delegation-rules.service';
+import { inTransaction } from './within-transaction.service';
+import { BodyRepository } from '../body.repository';
+import { OfficeRepository } from '../office.repository';
 
 /**
  * An administrator records a delegation in the scheme: a body (whose rules let it delegate) or an
@@ -25,19 +28,22 @@ import {
  */
 @Injectable()
 export class GrantDelegationUseCase {
-  private readonly delegations = new DelegationRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly delegations: DelegationRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly bodies: BodyRepository,
+    private readonly offices: OfficeRepository,
   ) {}
 
-  async grant(input: unknown, actor: Actor): Promise<DelegationView> {
+  /** `within`: the caller's open transaction, to write in (the demo seed). */
+  async grant(input: unknown, actor: Actor, within?: EntityManager): Promise<DelegationView> {
     const now = this.clock.now();
     const g = parseInput(newDelegationSchema, input, 'delegation');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, londonDate(now));
       await this.delegations.lockScheme(scopeOf(actor), m);
       const row = {
@@ -53,7 +59,13 @@ export class GrantDelegationUseCase {
         revokedAt: null,
         revocationReference: null,
       };
-      await checkGrantOf(m, actor.tenantId, row, null);
+      await checkGrantOf(
+        { bodies: this.bodies, offices: this.offices, delegations: this.delegations },
+        m,
+        actor.tenantId,
+        row,
+        null,
+      );
       const created = delegationView(await this.delegations.insert(scopeOf(actor), m, row), now);
       await this.changes.record(scopeOf(actor), m, {
         at: now,

@@ -5,9 +5,12 @@ import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.erro
 import { describeDay } from '../../governance/clear-days.service';
 import { checkTerm, type MembershipRole } from '../../governance/membership-terms.service';
 import type { BodyRecord } from '../body.repository';
-import type { MembershipRecord, MembershipWrite } from '../membership.repository';
-import { MembershipRepository } from '../membership.repository';
-import { PersonRepository } from '../person.repository';
+import type {
+  MembershipRecord,
+  MembershipRepository,
+  MembershipWrite,
+} from '../membership.repository';
+import type { PersonRepository } from '../person.repository';
 import { directoryDate, expectedVersion, uuidOf } from './directory-input.service';
 
 export const MEMBERSHIP_ROLES = [
@@ -75,6 +78,7 @@ export const membershipEndSchema = z
  * the dates). Returns the row to write.
  */
 export async function checkMembership(
+  repos: { people: PersonRepository; memberships: MembershipRepository },
   m: EntityManager,
   tenantId: string,
   body: BodyRecord,
@@ -84,7 +88,7 @@ export async function checkMembership(
 ): Promise<MembershipWrite> {
   const id = before?.id ?? null;
   const problems: { path: string; message: string }[] = [];
-  const person = await new PersonRepository().find(tenantScope(tenantId), m, wanted.personId);
+  const person = await repos.people.find(tenantScope(tenantId), m, wanted.personId);
   if (!person)
     problems.push({ path: 'personId', message: 'choose a person of your council’s directory' });
   else if (person.leftOn && person.leftOn <= wanted.validFrom)
@@ -117,7 +121,7 @@ export async function checkMembership(
       'The membership is not valid: fix the fields listed in problems.',
       problems,
     );
-  const others = await new MembershipRepository().ofBody(tenantScope(tenantId), m, body.id);
+  const others = await repos.memberships.ofBody(tenantScope(tenantId), m, body.id);
   const verdict = checkTerm(
     body.name,
     { ...wanted, id: id ?? undefined, personName: person!.name },

@@ -6,6 +6,7 @@ import { DirectoryChangeRepository } from '../directory-change.repository';
 import { AddMembershipUseCase } from './add-membership.use-case';
 import { ChangeMembershipUseCase } from './change-membership.use-case';
 import { tenantScope } from '../../core/tenant-scope';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * Seats on a body with terms (issue #10): the HWBB's chair and vice-chair are elected each
@@ -21,8 +22,8 @@ describe('memberships with terms', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    adding = new AddMembershipUseCase(db.ds, clock);
-    changing = new ChangeMembershipUseCase(db.ds, clock);
+    adding = directoryUseCases(db.ds, clock).addMembership;
+    changing = directoryUseCases(db.ds, clock).changeMembership;
   });
   afterAll(async () => {
     await db.drop();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '../../core/tenant-scope';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
@@ -16,6 +16,8 @@ import {
 import { MembershipRepository } from '../membership.repository';
 import { parseInput } from './directory-input.service';
 import { checkSubstitute, newSubstituteSchema } from './substitute-rules.service';
+import { inTransaction } from './within-transaction.service';
+import { PersonRepository } from '../person.repository';
 
 /**
  * An administrator names a substitute for a seat under the body's substitution scheme, as the
@@ -24,22 +26,29 @@ import { checkSubstitute, newSubstituteSchema } from './substitute-rules.service
  */
 @Injectable()
 export class NameSubstituteUseCase {
-  private readonly bodies = new BodyRepository();
-  private readonly memberships = new MembershipRepository();
-  private readonly substitutes = new MembershipSubstituteRepository();
-  private readonly changes = new DirectoryChangeRepository();
   private readonly access = new DirectoryAccess();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly bodies: BodyRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly substitutes: MembershipSubstituteRepository,
+    private readonly changes: DirectoryChangeRepository,
+    private readonly people: PersonRepository,
   ) {}
 
-  async name(membershipId: string, input: unknown, actor: Actor): Promise<SubstituteRecord> {
+  /** `within`: the caller's open transaction, to write in (the demo seed). */
+  async name(
+    membershipId: string,
+    input: unknown,
+    actor: Actor,
+    within?: EntityManager,
+  ): Promise<SubstituteRecord> {
     const now = this.clock.now();
     const today = londonDate(now);
     const w = parseInput(newSubstituteSchema, input, 'substitute');
-    return this.ds.transaction(async (m) => {
+    return inTransaction(this.ds, within, async (m) => {
       const by = await this.access.administrator(m, actor, today);
       const found = z.uuid().safeParse(membershipId).success
         ? await this.memberships.find(scopeOf(actor), m, membershipId)
@@ -48,7 +57,14 @@ export class NameSubstituteUseCase {
       // The body, then the seat: the order every write to a body's seats takes.
       await this.bodies.find(scopeOf(actor), m, found.bodyId, { lock: true });
       const seat = (await this.memberships.find(scopeOf(actor), m, membershipId, { lock: true }))!;
-      const row = await checkSubstitute(m, actor.tenantId, seat, w, null);
+      const row = await checkSubstitute(
+        { people: this.people, substitutes: this.substitutes },
+        m,
+        actor.tenantId,
+        seat,
+        w,
+        null,
+      );
       const created = await this.substitutes.insert(scopeOf(actor), m, row);
       await this.changes.record(scopeOf(actor), m, {
         at: now,

@@ -3,16 +3,17 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { holderOn } from '../../governance/office-holdings.service';
 import { HandedOver, OfficeHandOver } from '../office-hand-over.service';
-import { HoldingRecord, OfficeRecord, OfficeRepository } from '../office.repository';
+import type { HoldingRecord, OfficeRecord, OfficeRepository } from '../office.repository';
 
 /** Who holds the office today, as its holdings say inside the caller's transaction. */
 export async function holderToday(
+  offices: OfficeRepository,
   m: EntityManager,
   tenantId: string,
   officeId: string,
   today: string,
 ): Promise<HoldingRecord | null> {
-  return holderOn(await new OfficeRepository().holdings(tenantScope(tenantId), m, officeId), today);
+  return holderOn(await offices.holdings(tenantScope(tenantId), m, officeId), today);
 }
 
 /**
@@ -22,6 +23,7 @@ export async function holderToday(
  * next change of the office's holdings from then on.
  */
 export async function handOverIfHolderChanged(
+  offices: OfficeRepository,
   m: EntityManager,
   handOver: OfficeHandOver | undefined,
   c: {
@@ -34,7 +36,7 @@ export async function handOverIfHolderChanged(
     directoryChangeSeq: number;
   },
 ): Promise<HandedOver[]> {
-  const after = await holderToday(m, c.tenantId, c.office.id, c.today);
+  const after = await holderToday(offices, m, c.tenantId, c.office.id, c.today);
   if (!handOver || !after || after.personId === c.before?.personId) return [];
   return handOver.handOver(
     m,

@@ -3,9 +3,9 @@ import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.errors';
 import { checkHolding, type HoldingKind } from '../../governance/office-holdings.service';
-import { OfficeRecord, OfficeRepository } from '../office.repository';
-import { OrganisationRepository } from '../organisation.repository';
-import { PersonRepository } from '../person.repository';
+import type { OfficeRecord, OfficeRepository } from '../office.repository';
+import type { OrganisationRepository } from '../organisation.repository';
+import type { PersonRepository } from '../person.repository';
 
 export const officeTitle = z
   .string({ message: 'give the office’s title, e.g. Chief Executive, Southampton City Council' })
@@ -19,19 +19,20 @@ export const holdingKind = z
 
 /** What an office must be, whoever writes it: a title of its own, an organisation of the council. */
 export async function checkOffice(
+  repos: { offices: OfficeRepository; organisations: OrganisationRepository },
   m: EntityManager,
   tenantId: string,
   o: Pick<OfficeRecord, 'title' | 'organisationId'>,
   id: string | null,
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const same = await new OfficeRepository().findByTitle(tenantScope(tenantId), m, o.title);
+  const same = await repos.offices.findByTitle(tenantScope(tenantId), m, o.title);
   if (same && same.id !== id)
     problems.push({
       path: 'title',
       message: `the council already has an office called “${same.title}”: use another title or change that one`,
     });
-  if (!(await new OrganisationRepository().find(tenantScope(tenantId), m, o.organisationId)))
+  if (!(await repos.organisations.find(tenantScope(tenantId), m, o.organisationId)))
     problems.push({
       path: 'organisationId',
       message: 'choose an organisation of your council’s directory',
@@ -49,6 +50,7 @@ export async function checkOffice(
  * them). The office row is locked by the caller, so two appointments to one office take turns.
  */
 export async function checkHoldingOf(
+  repos: { offices: OfficeRepository; people: PersonRepository },
   m: EntityManager,
   tenantId: string,
   office: OfficeRecord,
@@ -58,7 +60,7 @@ export async function checkHoldingOf(
     throw new InvalidInputError('The holding is not valid: fix the fields listed in problems.', [
       { path: 'until', message: `the last day (${h.until}) is before the first (${h.from})` },
     ]);
-  const person = await new PersonRepository().find(tenantScope(tenantId), m, h.personId);
+  const person = await repos.people.find(tenantScope(tenantId), m, h.personId);
   if (!person)
     throw new InvalidInputError('The holding is not valid: fix the fields listed in problems.', [
       { path: 'personId', message: 'choose a person of your council’s directory' },
@@ -70,7 +72,7 @@ export async function checkHoldingOf(
         message: `${person.name} left on ${person.leftOn}: a holding of theirs ends before that day`,
       },
     ]);
-  const holdings = await new OfficeRepository().holdings(tenantScope(tenantId), m, office.id);
+  const holdings = await repos.offices.holdings(tenantScope(tenantId), m, office.id);
   const verdict = checkHolding(office.title, holdings, { ...h, personName: person.name });
   if (!verdict.ok)
     throw new GovernanceRuleError(

@@ -11,6 +11,7 @@ import { ChangePersonUseCase } from './change-person.use-case';
 import { CreateOfficeUseCase } from './create-office.use-case';
 import { ReadOfficesUseCase } from './read-offices.use-case';
 import { tenantScope } from '../../core/tenant-scope';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 describe('offices and who held them', () => {
   let db: TestDatabase;
@@ -24,16 +25,11 @@ describe('offices and who held them', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    createOffice = new CreateOfficeUseCase(db.ds, clock);
-    appoint = new AppointOfficeHolderUseCase(db.ds, clock);
-    changeHolding = new ChangeOfficeHoldingUseCase(
-      db.ds,
-      clock,
-      new OfficeRepository(),
-      new DirectoryChangeRepository(),
-    );
+    createOffice = directoryUseCases(db.ds, clock).createOffice;
+    appoint = directoryUseCases(db.ds, clock).appointOfficeHolder;
+    changeHolding = directoryUseCases(db.ds, clock).changeOfficeHolding;
     readOffices = new ReadOfficesUseCase(db.ds, clock, new OfficeRepository());
-    changePerson = new ChangePersonUseCase(db.ds, clock);
+    changePerson = directoryUseCases(db.ds, clock).changePerson;
   });
   afterAll(async () => {
     await db.drop();

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/domain.errors';
 import type { OrganisationKind } from '../organisation.entity';
-import { OrganisationRepository } from '../organisation.repository';
+import type { OrganisationRepository } from '../organisation.repository';
 
 const CREATABLE = [
   'local_authority',
@@ -25,6 +25,7 @@ export const organisationKind = z.enum(CREATABLE, {
 
 /** What an organisation must be, whoever writes it: a name of its own, dates in order. */
 export async function checkOrganisation(
+  repos: { organisations: OrganisationRepository },
   m: EntityManager,
   tenantId: string,
   o: { name: string; activeFrom: string | null; activeUntil: string | null },
@@ -36,7 +37,7 @@ export async function checkOrganisation(
       path: 'activeUntil',
       message: `the last day (${o.activeUntil}) is before the first (${o.activeFrom})`,
     });
-  const same = await new OrganisationRepository().findByName(tenantScope(tenantId), m, o.name);
+  const same = await repos.organisations.findByName(tenantScope(tenantId), m, o.name);
   if (same && same.id !== id)
     problems.push({
       path: 'name',

@@ -12,6 +12,7 @@ import { CreateOrganisationUseCase } from './create-organisation.use-case';
 import { CreatePersonUseCase } from './create-person.use-case';
 import { ReadPeopleUseCase } from './read-people.use-case';
 import { tenantScope } from '../../core/tenant-scope';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 describe('keeping organisations and people', () => {
   let db: TestDatabase;
@@ -25,10 +26,10 @@ describe('keeping organisations and people', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    createOrg = new CreateOrganisationUseCase(db.ds, clock);
-    changeOrg = new ChangeOrganisationUseCase(db.ds, clock);
-    createPerson = new CreatePersonUseCase(db.ds, clock);
-    changePerson = new ChangePersonUseCase(db.ds, clock);
+    createOrg = directoryUseCases(db.ds, clock).createOrganisation;
+    changeOrg = directoryUseCases(db.ds, clock).changeOrganisation;
+    createPerson = directoryUseCases(db.ds, clock).createPerson;
+    changePerson = directoryUseCases(db.ds, clock).changePerson;
     readPeople = new ReadPeopleUseCase(db.ds, clock, new PersonRepository());
   });
   afterAll(async () => {

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../../core/tenant-scope';
 import { z } from 'zod';
 import { InvalidInputError } from '../../errors/domain.errors';
-import { OrganisationRepository } from '../organisation.repository';
-import { emailTakenError, PersonRepository } from '../person.repository';
+import type { OrganisationRepository } from '../organisation.repository';
+import { emailTakenError, type PersonRepository } from '../person.repository';
 
 export const personName = z
   .string({ message: 'give the person’s name' })
@@ -23,17 +23,18 @@ export const personEmail = z
  * the council's own directory.
  */
 export async function checkPerson(
+  repos: { people: PersonRepository; organisations: OrganisationRepository },
   m: EntityManager,
   tenantId: string,
   p: { email: string; organisationId: string | null },
   id: string | null,
 ): Promise<void> {
   const problems: { path: string; message: string }[] = [];
-  const clash = await new PersonRepository().withEmail(tenantScope(tenantId), m, p.email, id);
+  const clash = await repos.people.withEmail(tenantScope(tenantId), m, p.email, id);
   if (clash) problems.push(...emailTakenError(p.email, clash.name).problems);
   if (
     p.organisationId &&
-    !(await new OrganisationRepository().find(tenantScope(tenantId), m, p.organisationId))
+    !(await repos.organisations.find(tenantScope(tenantId), m, p.organisationId))
   )
     problems.push({
       path: 'organisationId',

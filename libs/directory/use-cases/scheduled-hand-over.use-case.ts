@@ -148,7 +148,7 @@ export class ScheduledHandOverUseCase {
               const seat = ms.role as BodySeat;
               seq[seat] = Math.max(seq[seat], last?.seq ?? 0);
             }
-            return handOverIfSeatsChanged(m, this.seatHandOver, {
+            return handOverIfSeatsChanged(this.memberships, m, this.seatHandOver, {
               tenantId,
               body,
               today,

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.dto';
 import { tenantScope } from '../../core/tenant-scope';
 import type { BodySeat } from '../../governance/authority.service';
 import type { HandedOver } from '../office-hand-over.service';
-import { MembershipRepository, type MembershipRecord } from '../membership.repository';
+import type { MembershipRepository, MembershipRecord } from '../membership.repository';
 import type { SeatHandOver } from '../seat-hand-over.service';
 
 export type SeatHolders = Partial<Record<BodySeat, { personId: string; name: string }>>;
@@ -25,15 +25,13 @@ export function seatHoldersIn(memberships: MembershipRecord[], day: string): Sea
 
 /** The body's chair and vice-chair on `day`, read inside the caller's transaction. */
 export async function seatHoldersOn(
+  memberships: MembershipRepository,
   m: EntityManager,
   tenantId: string,
   bodyId: string,
   day: string,
 ): Promise<SeatHolders> {
-  return seatHoldersIn(
-    await new MembershipRepository().ofBody(tenantScope(tenantId), m, bodyId),
-    day,
-  );
+  return seatHoldersIn(await memberships.ofBody(tenantScope(tenantId), m, bodyId), day);
 }
 
 /**
@@ -43,6 +41,7 @@ export async function seatHoldersOn(
  * over on that day (the worker's scheduled hand-over).
  */
 export async function handOverIfSeatsChanged(
+  memberships: MembershipRepository,
   m: EntityManager,
   handOver: SeatHandOver | undefined,
   c: {
@@ -59,7 +58,7 @@ export async function handOverIfSeatsChanged(
   },
 ): Promise<HandedOver[]> {
   if (!handOver) return [];
-  const after = await seatHoldersOn(m, c.tenantId, c.body.id, c.today);
+  const after = await seatHoldersOn(memberships, m, c.tenantId, c.body.id, c.today);
   const out: HandedOver[] = [];
   for (const seat of SEATS) {
     const to = after[seat];

@@ -5,12 +5,12 @@ import { GovernanceRuleError, InvalidInputError } from '../../errors/domain.erro
 import { describeDay } from '../../governance/clear-days.service';
 import { describeTerm, termsOverlap } from '../../governance/membership-terms.service';
 import type { MembershipRecord } from '../membership.repository';
-import {
+import type {
   MembershipSubstituteRepository,
-  type SubstituteRecord,
-  type SubstituteWrite,
+  SubstituteRecord,
+  SubstituteWrite,
 } from '../membership-substitute.repository';
-import { PersonRepository } from '../person.repository';
+import type { PersonRepository } from '../person.repository';
 import { directoryDate, expectedVersion, uuidOf } from './directory-input.service';
 
 const reference = z
@@ -50,6 +50,7 @@ export const substituteEndSchema = z
  * and not named for the same seat twice at once. Returns the row to write.
  */
 export async function checkSubstitute(
+  repos: { people: PersonRepository; substitutes: MembershipSubstituteRepository },
   m: EntityManager,
   tenantId: string,
   seat: MembershipRecord,
@@ -58,7 +59,7 @@ export async function checkSubstitute(
 ): Promise<SubstituteWrite> {
   const w = { ...wanted, validUntil: wanted.validUntil ?? seat.validUntil };
   const problems: { path: string; message: string }[] = [];
-  const person = await new PersonRepository().find(tenantScope(tenantId), m, w.personId);
+  const person = await repos.people.find(tenantScope(tenantId), m, w.personId);
   if (!person)
     problems.push({ path: 'personId', message: 'choose a person of your council’s directory' });
   else if (person.id === seat.personId)
@@ -89,11 +90,7 @@ export async function checkSubstitute(
       'The substitute is not valid: fix the fields listed in problems.',
       problems,
     );
-  const others = await new MembershipSubstituteRepository().ofSeat(
-    tenantScope(tenantId),
-    m,
-    seat.id,
-  );
+  const others = await repos.substitutes.ofSeat(tenantScope(tenantId), m, seat.id);
   const twice = others.find(
     (o: SubstituteRecord) => o.id !== id && o.personId === w.personId && termsOverlap(o, w),
   );

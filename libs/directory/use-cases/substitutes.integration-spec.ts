@@ -1,6 +1,3 @@
-import { MembershipSubstituteRepository } from '../membership-substitute.repository';
-import { MembershipRepository } from '../membership.repository';
-import { BodyRepository } from '../body.repository';
 import { ManualClock } from '../../core/clock.service';
 import { DomainError } from '../../errors/domain.errors';
 import { giveStaffAccount } from '../../testing/directory-world.factory';
@@ -10,6 +7,7 @@ import { DirectoryChangeRepository } from '../directory-change.repository';
 import { ChangeSubstituteUseCase } from './change-substitute.use-case';
 import { NameSubstituteUseCase } from './name-substitute.use-case';
 import { tenantScope } from '../../core/tenant-scope';
+import { directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * The JCB's substitution scheme (seed 002, ToR 7.1: "Both partner organisations will agree a
@@ -25,15 +23,8 @@ describe('the substitution scheme', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    naming = new NameSubstituteUseCase(db.ds, clock);
-    changing = new ChangeSubstituteUseCase(
-      db.ds,
-      clock,
-      new BodyRepository(),
-      new MembershipRepository(),
-      new MembershipSubstituteRepository(),
-      new DirectoryChangeRepository(),
-    );
+    naming = directoryUseCases(db.ds, clock).nameSubstitute;
+    changing = directoryUseCases(db.ds, clock).changeSubstitute;
   });
   afterAll(async () => {
     await db.drop();

@@ -1,0 +1,180 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.service';
+import { ApiKeyRepository } from '../directory/api-key.repository';
+import { BodyRulesRepository } from '../directory/body-rules.repository';
+import { BodyRepository } from '../directory/body.repository';
+import { DelegationRepository } from '../directory/delegation.repository';
+import { DirectoryChangeRepository } from '../directory/directory-change.repository';
+import { MembershipSubstituteRepository } from '../directory/membership-substitute.repository';
+import { MembershipRepository } from '../directory/membership.repository';
+import type { OfficeHandOver } from '../directory/office-hand-over.service';
+import { OfficeRepository } from '../directory/office.repository';
+import { OrganisationRepository } from '../directory/organisation.repository';
+import { PersonRepository } from '../directory/person.repository';
+import type { SeatHandOver } from '../directory/seat-hand-over.service';
+import { AddMembershipUseCase } from '../directory/use-cases/add-membership.use-case';
+import { AppointOfficeHolderUseCase } from '../directory/use-cases/appoint-office-holder.use-case';
+import { ChangeBodyUseCase } from '../directory/use-cases/change-body.use-case';
+import { ChangeMembershipUseCase } from '../directory/use-cases/change-membership.use-case';
+import { ChangeOfficeHoldingUseCase } from '../directory/use-cases/change-office-holding.use-case';
+import { ChangeOfficeUseCase } from '../directory/use-cases/change-office.use-case';
+import { ChangeOrganisationUseCase } from '../directory/use-cases/change-organisation.use-case';
+import { ChangePersonUseCase } from '../directory/use-cases/change-person.use-case';
+import { CreateBodyUseCase } from '../directory/use-cases/create-body.use-case';
+import { CreateOfficeUseCase } from '../directory/use-cases/create-office.use-case';
+import { CreateOrganisationUseCase } from '../directory/use-cases/create-organisation.use-case';
+import { CreatePersonUseCase } from '../directory/use-cases/create-person.use-case';
+import { CreateTenantUseCase } from '../directory/use-cases/create-tenant.use-case';
+import { GrantDelegationUseCase } from '../directory/use-cases/grant-delegation.use-case';
+import { NameSubstituteUseCase } from '../directory/use-cases/name-substitute.use-case';
+import { DemoDirectoryService } from '../demo/demo-directory.service';
+import { PasswordLinkRepository } from '../staff/password-link.repository';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
+import { StaffSessionsRepository } from '../staff/staff-sessions.repository';
+import { AmendDelegationUseCase } from '../directory/use-cases/amend-delegation.use-case';
+import { ChangeSubstituteUseCase } from '../directory/use-cases/change-substitute.use-case';
+
+/** The directory's repositories, one of each, as DirectoryModule provides them. */
+export function directoryRepositories() {
+  return {
+    apiKeys: new ApiKeyRepository(),
+    bodies: new BodyRepository(),
+    bodyRules: new BodyRulesRepository(),
+    changes: new DirectoryChangeRepository(),
+    delegations: new DelegationRepository(),
+    memberships: new MembershipRepository(),
+    offices: new OfficeRepository(),
+    organisations: new OrganisationRepository(),
+    people: new PersonRepository(),
+    substitutes: new MembershipSubstituteRepository(),
+  };
+}
+
+/**
+ * The directory's write use cases built by hand with their repositories, as Nest builds them (a
+ * spec's composition root); the hand-overs only when given, as a spec without the engine has none.
+ */
+export function directoryUseCases(
+  ds: DataSource,
+  clock: Clock,
+  handOver: { office?: OfficeHandOver; seat?: SeatHandOver } = {},
+) {
+  const r = directoryRepositories();
+  return {
+    createTenant: new CreateTenantUseCase(
+      ds,
+      clock,
+      r.organisations,
+      r.people,
+      r.changes,
+      r.apiKeys,
+    ),
+    createOrganisation: new CreateOrganisationUseCase(ds, clock, r.organisations, r.changes),
+    changeOrganisation: new ChangeOrganisationUseCase(ds, clock, r.organisations, r.changes),
+    createPerson: new CreatePersonUseCase(ds, clock, r.people, r.changes, r.organisations),
+    changePerson: new ChangePersonUseCase(
+      ds,
+      clock,
+      r.people,
+      r.offices,
+      r.changes,
+      r.organisations,
+    ),
+    createOffice: new CreateOfficeUseCase(ds, clock, r.offices, r.changes, r.organisations),
+    changeOffice: new ChangeOfficeUseCase(ds, clock, r.offices, r.changes, r.organisations),
+    appointOfficeHolder: new AppointOfficeHolderUseCase(
+      ds,
+      clock,
+      r.offices,
+      r.changes,
+      r.people,
+      handOver.office,
+    ),
+    changeOfficeHolding: new ChangeOfficeHoldingUseCase(
+      ds,
+      clock,
+      r.offices,
+      r.changes,
+      r.people,
+      handOver.office,
+    ),
+    createBody: new CreateBodyUseCase(ds, clock, r.bodies, r.bodyRules, r.changes, r.organisations),
+    changeBody: new ChangeBodyUseCase(ds, clock, r.bodies, r.bodyRules, r.changes, r.organisations),
+    addMembership: new AddMembershipUseCase(
+      ds,
+      clock,
+      r.bodies,
+      r.memberships,
+      r.people,
+      r.changes,
+      handOver.seat,
+    ),
+    changeMembership: new ChangeMembershipUseCase(
+      ds,
+      clock,
+      r.bodies,
+      r.memberships,
+      r.people,
+      r.changes,
+      handOver.seat,
+    ),
+    nameSubstitute: new NameSubstituteUseCase(
+      ds,
+      clock,
+      r.bodies,
+      r.memberships,
+      r.substitutes,
+      r.changes,
+      r.people,
+    ),
+    grantDelegation: new GrantDelegationUseCase(
+      ds,
+      clock,
+      r.delegations,
+      r.changes,
+      r.bodies,
+      r.offices,
+    ),
+    amendDelegation: new AmendDelegationUseCase(
+      ds,
+      clock,
+      r.delegations,
+      r.changes,
+      r.bodies,
+      r.offices,
+    ),
+    changeSubstitute: new ChangeSubstituteUseCase(
+      ds,
+      clock,
+      r.bodies,
+      r.memberships,
+      r.substitutes,
+      r.changes,
+      r.people,
+    ),
+  };
+}
+
+/** The demo's directory writer built by hand, for a spec that seeds the demo without Nest. */
+export function demoDirectory(ds: DataSource, clock: Clock): DemoDirectoryService {
+  const u = directoryUseCases(ds, clock);
+  const r = directoryRepositories();
+  return new DemoDirectoryService(
+    u.createTenant,
+    u.changeOrganisation,
+    u.createOrganisation,
+    u.createPerson,
+    u.createOffice,
+    u.appointOfficeHolder,
+    u.createBody,
+    u.addMembership,
+    u.nameSubstitute,
+    u.grantDelegation,
+    r.organisations,
+    r.apiKeys,
+    r.changes,
+    new PasswordLinkRepository(),
+    new StaffAccountsRepository(),
+    new StaffSessionsRepository(),
+  );
+}
