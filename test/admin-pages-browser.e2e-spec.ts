@@ -104,7 +104,7 @@ describe('the administrator’s pages in a real browser', () => {
       })
       .click();
     // GOV.UK Frontend's error summary moves the focus to the field.
-    await page.waitForFunction(`document.activeElement.id === 'periodWorkingDays'`);
+    await page.locator('#periodWorkingDays:focus').waitFor();
 
     const settings = await request(app.getHttpServer())
       .get('/api/settings')
@@ -160,7 +160,7 @@ describe('the administrator’s pages in a real browser', () => {
     await expectAccessible(page, 'admin-06-staff-errors');
     await page.getByRole('link', { name: 'Use at least 12 characters in the password' }).click();
     // GOV.UK Frontend's error summary moves the focus to the field.
-    await page.waitForFunction(`document.activeElement.id === 'password'`);
+    await page.locator('#password:focus').waitFor();
     await page.close();
   });
 

@@ -61,7 +61,7 @@ describe('the webhooks pages in a real browser', () => {
     await expectAccessible(page, 'webhooks-02-errors');
     await page.getByRole('link', { name: /The address must start with https:\/\// }).click();
     // GOV.UK Frontend's error summary moves the focus to the field.
-    await page.waitForFunction(`document.activeElement.id === 'url'`);
+    await page.locator('#url:focus').waitFor();
     await expect(page.getByLabel('Address to send events to').inputValue()).resolves.toBe(
       'http://ccm.example.org/hook',
     );

@@ -10,6 +10,7 @@ import {
 import { buildCrawlWorld, type CrawlWorld } from '../libs/testing/crawl-world.factory';
 import { FUZZ_PASSWORDS } from '../libs/testing/fuzz-world.factory';
 import { KEYBOARD_DIRECTORY_FORMS } from '../libs/testing/keyboard-directory-forms.factory';
+import { KEYBOARD_MEETING_FORMS } from '../libs/testing/keyboard-meeting-forms.factory';
 import {
   KEYBOARD_FORMS,
   type KeyboardForm,
@@ -25,11 +26,12 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * form type), in Chromium with the pages' own Content-Security-Policy: from the top of the page,
  * Tab reaches each field of the form in turn and then its button, each showing the GOV.UK focus
  * style (the yellow focus colour as an outline, a box shadow or a background) when it has the
- * focus; text is typed, radios and selects are moved with the arrow keys, boxes ticked with Space,
- * files picked from the chooser Space opens, and Enter submits. A refused form comes back with the
+ * focus (a form folded in a GOV.UK details is opened from its summary with Enter); text is typed,
+ * radios and selects are moved with the arrow keys, boxes ticked with Space, files picked from the
+ * chooser Space opens, and Enter submits. A refused form comes back with the
  * GOV.UK error summary holding the focus; an accepted one leads to the page that says so. The
- * forms, their values and what each leads to: libs/testing/keyboard-directory-forms.factory.ts
- * and keyboard-forms.factory.ts, in that order.
+ * forms, their values and what each leads to: libs/testing/keyboard-directory-forms.factory.ts,
+ * keyboard-forms.factory.ts and keyboard-meeting-forms.factory.ts, in that order.
  */
 
 /** GOV.UK Frontend's focus colour (#ffdd00), as computed styles give it. */
@@ -63,6 +65,7 @@ function stopsOf(form: string): string {
     const stops = [];
     for (const el of form.querySelectorAll('input, select, textarea')) {
       if (el.type === 'hidden' || el.disabled || !el.getClientRects().length) continue;
+      if (el.closest('details:not([open])')) continue;
       const group = el.type === 'radio' ? 'radio ' + el.name : 'id ' + el.id;
       if (seen.has(group)) continue;
       seen.add(group);
@@ -175,11 +178,14 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
         page.keyboard.press('Space'),
       ]);
       await chooser.setFiles(
-        value.files.map((f) => ({
-          name: f.name,
-          mimeType: 'text/csv',
-          buffer: Buffer.from(f.text(organisation)),
-        })),
+        value.files.map((f) => {
+          const content = f.text(organisation);
+          return {
+            name: f.name,
+            mimeType: f.name.endsWith('.pdf') ? 'application/pdf' : 'text/csv',
+            buffer: typeof content === 'string' ? Buffer.from(content) : content,
+          };
+        }),
       );
       return;
     }
@@ -200,6 +206,13 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
    * has loaded.
    */
   async function fillIn(page: Page, form: string, values: KeyboardValues): Promise<void> {
+    // A form folded away in a GOV.UK details is opened from its summary, with Enter.
+    const folded = `details:not([open]):has(${form}) > summary`;
+    if (await page.locator(folded).count()) {
+      await tabTo(page, folded, 250);
+      await focusShown(page, `${form}'s summary`);
+      await page.keyboard.press('Enter');
+    }
     const visited = new Set<string>();
     for (;;) {
       const stops = (await page.evaluate(stopsOf(form))) as Stop[] | null;
@@ -233,11 +246,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
     await page.goto(`${origin}${f.page(world)}`);
     if (f.refused) {
       await fillIn(page, steps[0].form, f.refused);
-      await page.waitForFunction(
-        `document.activeElement && document.activeElement.classList.contains('govuk-error-summary')`,
-        undefined,
-        { timeout: 10_000 },
-      );
+      await page.locator('.govuk-error-summary:focus').waitFor({ timeout: 10_000 });
       await focusShown(page, 'the error summary');
     }
     for (const step of steps) {
@@ -249,7 +258,11 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
   it('reaches every field and button with Tab, fills each form in, and shows where the focus is', async () => {
     const problems: string[] = [];
     const pages: Partial<Record<KeyboardForm['as'], Page>> = {};
-    for (const [n, f] of [...KEYBOARD_DIRECTORY_FORMS, ...KEYBOARD_FORMS].entries()) {
+    for (const [n, f] of [
+      ...KEYBOARD_DIRECTORY_FORMS,
+      ...KEYBOARD_FORMS,
+      ...KEYBOARD_MEETING_FORMS,
+    ].entries()) {
       if (f.on) {
         clock.set(f.on);
         delete pages.officer;

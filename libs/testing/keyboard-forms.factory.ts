@@ -1,4 +1,5 @@
 import type { CrawlWorld } from './crawl-world.factory';
+import { pdfFile } from './document-fixtures.service';
 
 /*
  * One form of each type a person fills in (test/keyboard-forms-browser, issue #12 Tests:
@@ -18,7 +19,7 @@ export type KeyboardValue =
   | string
   | { choose: string }
   | { tick: true }
-  | { files: { name: string; text: (organisation: string) => string }[] };
+  | { files: { name: string; text: (organisation: string) => string | Buffer }[] };
 
 /** Values by field id: a string is an id, a pattern matches ids; the first that matches wins. */
 export type KeyboardValues = [string | RegExp, KeyboardValue][];
@@ -50,12 +51,16 @@ export const date = (id: string, day: string, month: string, year: string): Keyb
   [`${id}-month`, month],
   [`${id}-year`, year],
 ];
-export const posting = (action: string) => `form[action="${action}"]`;
+export const posting = (action: string) => `form[method="post"][action="${action}"]`;
 /** The page's own form: posts to its own address (no action). */
 const OWN = 'main form[method="post"]:not([action])';
 export const SUCCESS = /\?done=|\/[0-9a-f-]{36}$/;
 
-/** The case's, the administrator's, the account's, the email link's and the meeting room's forms (the directory's: keyboard-directory-forms.factory.ts). */
+/**
+ * The case's, the administrator's, the account's and the email link's forms (the directory's:
+ * keyboard-directory-forms.factory.ts, run before; the meetings': keyboard-meeting-forms.factory.ts,
+ * run after).
+ */
 export const KEYBOARD_FORMS: KeyboardForm[] = [
   {
     form: 'open a case (a GOV.UK date input, a delegation chosen by name)',
@@ -140,6 +145,48 @@ export const KEYBOARD_FORMS: KeyboardForm[] = [
           ['periodWorkingDays', '6'],
         ],
         then: { shows: /saved|rules/i, at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'the prefix of case references',
+    as: 'administrator',
+    page: () => '/admin/settings/case-references',
+    refused: [['referencePrefix', '9Z']],
+    steps: () => [
+      {
+        form: posting('/admin/settings/case-references'),
+        values: [['referencePrefix', 'KBD']],
+        then: { shows: /prefix|reference/i },
+      },
+    ],
+  },
+  {
+    form: 'officers’ key decisions and call-in (radios only)',
+    as: 'administrator',
+    page: () => '/admin/settings/officer-call-in',
+    steps: () => [
+      {
+        form: OWN,
+        values: [['officerKeyDecisions', { choose: 'yes' }]],
+        then: { shows: /call-in|key decision|saved/i },
+      },
+    ],
+  },
+  {
+    form: 'upload a document (a title, radios, a file picked with the keyboard)',
+    as: 'officer',
+    page: (w) => `/cases/${w.fuzz.cases[0]}/documents`,
+    refused: [['title1', 'Keyboard plan']],
+    steps: (w) => [
+      {
+        form: posting(`/cases/${w.fuzz.cases[0]}/documents`),
+        values: [
+          ['title1', 'Better Care Fund plan, keyboard copy'],
+          ['kind1', { choose: '' }],
+          ['file1', { files: [{ name: 'plan.pdf', text: () => pdfFile('Keyboard copy') }] }],
+        ],
+        then: { shows: /upload|document/i },
       },
     ],
   },
@@ -239,37 +286,6 @@ export const KEYBOARD_FORMS: KeyboardForm[] = [
           ['comments', 'Agreed, with thanks to the team'],
         ],
         then: { shows: 'Your answer is recorded' },
-      },
-    ],
-  },
-  {
-    form: 'record the attendance (radios and substitutes of each seat)',
-    as: 'officer',
-    on: '2025-09-04T09:00:00Z',
-    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
-    steps: (w) => [
-      {
-        form: posting(`/meetings/${w.fuzz.meetings[0]}/attendance`),
-        values: [[/^attendance-[0-9a-f-]{36}$/, { choose: 'present' }]],
-        then: { shows: /attendance/i, at: SUCCESS },
-      },
-    ],
-  },
-  {
-    form: 'record a show of hands (a radio for each voter, the chair’s choice, a box)',
-    as: 'officer',
-    on: '2025-09-04T09:05:00Z',
-    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
-    steps: (w) => [
-      {
-        form: posting(
-          `/meetings/${w.fuzz.meetings[0]}/agenda-items/${w.fuzz.items[1]}/show-of-hands`,
-        ),
-        values: [
-          [/-consulted$/, { tick: true }],
-          [/^hands-.*-[0-9a-f]{12}$/, { choose: 'for' }],
-        ],
-        then: { shows: /hands|vote/i, at: SUCCESS },
       },
     ],
   },
