@@ -9,17 +9,26 @@
  * here asserts a size: it reports what it measures.
  *
  * Settings (environment): BENCH_SECONDS (600), BENCH_CLIENTS (8), BENCH_SAMPLE_SECONDS (5),
- * BENCH_IDLE_SECONDS (30, measured after the load stops), BENCH_APPEND (true). The server runs its
+ * BENCH_IDLE_SECONDS (30, measured after the load stops), BENCH_APPEND (true), BENCH_NODE_FLAGS
+ * (npm start's node flags, read from package.json, unless given). The server runs its
  * own embedded PostgreSQL in a temporary DATA_DIR, removed afterwards, whatever DATABASE_URL says.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DEMO_API_KEYS, DEMO_PASSWORDS } from '../libs/demo/demo-seed.service';
-import { commandWords, machineWords } from './bench-report.service';
+import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { percentile } from './bench-load.service';
+import {
+  cpuSecondsOf,
+  highWaterMarkMb,
+  memoryOf,
+  resetHighWaterMark,
+  startSettings,
+  type MemorySample,
+} from './process-memory.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -32,34 +41,12 @@ const CLIENTS = num('BENCH_CLIENTS', 8);
 const SAMPLE_SECONDS = num('BENCH_SAMPLE_SECONDS', 5);
 const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 30);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
-const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
-const MB = 2 ** 20;
+const ROOT = resolve(__dirname, '../..');
+const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 
-interface Sample {
+interface Sample extends MemorySample {
   atSeconds: number;
-  rssMb: number;
-  heapUsedMb: number;
   requests: number;
-}
-
-/** The server's resident set, from /proc (Linux); NaN elsewhere. */
-function rssOf(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? (Number(kb) * 1024) / MB : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-async function heapUsedOf(metrics: string): Promise<number> {
-  try {
-    const text = await (await fetch(metrics)).text();
-    const used = /^ratify_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
-    return used ? Number(used) / MB : NaN;
-  } catch {
-    return NaN;
-  }
 }
 
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
@@ -178,23 +165,32 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.MIGRATION_DATABASE_URL;
-  const server = spawn(process.execPath, [resolve(__dirname, '../apps/server/main.js')], {
-    env: {
-      ...env,
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
-      PORT: String(port),
-      PUBLIC_ORIGIN: base,
-      METRICS_PORT: String(metricsPort),
-      SEED_DEMO: 'true',
-      DEV_MAILBOX: 'true',
-      DEV_SMTP_PORT: String(port + 2),
-      LOG_LEVEL: 'warn',
-      API_RATE_LIMIT_PER_MINUTE: '1000000',
-      LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+  const start = startSettings(ROOT);
+  // BENCH_NODE_FLAGS (space-separated) replaces npm start's node flags, to compare them.
+  if (process.env.BENCH_NODE_FLAGS !== undefined)
+    start.flags = process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+  const server = spawn(
+    process.execPath,
+    [...start.flags, resolve(__dirname, '../apps/server/main.js')],
+    {
+      env: {
+        ...env,
+        ...start.env,
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+        PORT: String(port),
+        PUBLIC_ORIGIN: base,
+        METRICS_PORT: String(metricsPort),
+        SEED_DEMO: 'true',
+        DEV_MAILBOX: 'true',
+        DEV_SMTP_PORT: String(port + 2),
+        LOG_LEVEL: 'warn',
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   try {
     await waitUntilReady(base, server);
     const pid = server.pid!;
@@ -250,10 +246,11 @@ async function main(): Promise<void> {
     const sample = async () =>
       samples.push({
         atSeconds: (Date.now() - began) / 1000,
-        rssMb: rssOf(pid),
-        heapUsedMb: await heapUsedOf(`http://127.0.0.1:${metricsPort}/metrics`),
+        ...(await memoryOf(pid, `http://127.0.0.1:${metricsPort}/metrics`)),
         requests: count.requests,
       });
+    const hwmReset = resetHighWaterMark(pid);
+    const cpuBefore = cpuSecondsOf(pid);
     await sample();
     const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
     const until = began + SECONDS * 1000;
@@ -263,17 +260,30 @@ async function main(): Promise<void> {
     );
     clearInterval(sampler);
     await sample();
+    const hwm = hwmReset ? highWaterMarkMb(pid) : NaN;
+    const cpu = cpuSecondsOf(pid) - cpuBefore;
     const loaded = samples.slice();
     await sleep(IDLE_SECONDS * 1000);
     await sample();
     const idle = samples[samples.length - 1];
-    const section = report(machine, loaded, idle, count);
+    const section = report(machine, start, loaded, idle, hwm, cpu, count);
     console.log(`\n${section}`);
     if (APPEND) appendFileSync(REPORT, `\n${section}`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The checkout's commit, and whether files differ from it. */
+function commit(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain', { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with changes not committed)` : head;
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -289,12 +299,17 @@ function slope(points: Sample[]): number {
 
 function report(
   machine: ReturnType<typeof machineWords>,
+  start: ReturnType<typeof startSettings>,
   loaded: Sample[],
   idle: Sample,
+  highWaterMark: number,
+  cpuSeconds: number,
   count: { requests: number; byStatus: Map<number, number>; latencies: number[] },
 ): string {
   const secondHalf = loaded.filter((s) => s.atSeconds >= SECONDS / 2);
-  const peak = Math.max(...loaded.map((s) => s.rssMb));
+  const peakSample = loaded.reduce((a, s) => (s.rssMb > a.rssMb ? s : a));
+  // The high-water mark also holds what rose and fell between two samples.
+  const peak = Math.max(peakSample.rssMb, Number.isFinite(highWaterMark) ? highWaterMark : 0);
   const everyMinute = loaded.filter(
     (s, i) =>
       i === 0 ||
@@ -306,27 +321,27 @@ function report(
     .sort(([a], [b]) => a - b)
     .map(([s, n]) => `${n.toLocaleString('en-GB')} × ${s}`)
     .join(', ');
+  const row = (s: Sample, at: string) =>
+    `| ${at} | ${s.requests.toLocaleString('en-GB')} | ${[s.rssMb, s.anonMb, s.fileMb, s.heapTotalMb, s.heapUsedMb, s.externalMb].map(f1).join(' | ')} |`;
+  const settings = [...Object.entries(start.env).map(([k, v]) => `${k}=${v}`), ...start.flags];
   return [
     `## Soak ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
     '',
-    `Command: \`${commandWords().replace('bench:engine', 'bench:soak')}\``,
+    `Command: \`${commandWords().replace('bench:engine', 'bench:soak')}\` at commit ${commit()}`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(1)} GiB, ${machine.os}; Node ${machine.node}; ${machine.postgres}. Load average at start ${machine.load}, at end ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' / ')}.`,
     '',
-    `Load: the built server as \`npm start\` runs it (API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused. ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms. RSS of the server's own process from /proc every ${SAMPLE_SECONDS} s; heap used from its /metrics.`,
+    `Load: the built server as \`npm start\` runs it (${settings.length ? settings.join(' ') : 'no node flags'}; API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused. ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; the server's CPU (user and system) ${f1(cpuSeconds)} s, ${f2((cpuSeconds * 1000) / count.requests)} ms per request. RSS of the server's own process (not the embedded PostgreSQL's) from /proc every ${SAMPLE_SECONDS} s, split into anonymous memory (V8's heap, malloc, stacks) and file-backed pages (the node binary, native modules); V8's heap and external memory from its /metrics.`,
     '',
-    '| at s | requests so far | RSS MB | heap used MB |',
-    '| ---: | --------------: | -----: | -----------: |',
-    ...everyMinute.map(
-      (s) =>
-        `| ${s.atSeconds.toFixed(0)} | ${s.requests.toLocaleString('en-GB')} | ${s.rssMb.toFixed(1)} | ${s.heapUsedMb.toFixed(1)} |`,
-    ),
-    `| ${idle.atSeconds.toFixed(0)} (idle ${IDLE_SECONDS} s after) | ${idle.requests.toLocaleString('en-GB')} | ${idle.rssMb.toFixed(1)} | ${idle.heapUsedMb.toFixed(1)} |`,
+    '| at s | requests so far | RSS MB | anonymous MB | file-backed MB | heap total MB | heap used MB | external MB |',
+    '| ---: | --------------: | -----: | -----------: | -------------: | ------------: | -----------: | ----------: |',
+    ...everyMinute.map((s) => row(s, s.atSeconds.toFixed(0))),
+    row(idle, `${idle.atSeconds.toFixed(0)} (idle ${IDLE_SECONDS} s after)`),
     '',
-    `Peak RSS under load ${peak.toFixed(1)} MB (target < 250 MB: ${peak < 250 ? 'met' : 'not met'}); RSS slope over the second half of the load ${slope(secondHalf).toFixed(2)} MB per minute (${secondHalf.length} samples).`,
+    `Peak RSS under load ${peak.toFixed(1)} MB (the highest of ${loaded.length} samples ${peakSample.rssMb.toFixed(1)} MB at ${peakSample.atSeconds.toFixed(0)} s, heap total ${f1(peakSample.heapTotalMb)} MB; high-water mark over the load ${f1(highWaterMark)} MB; target < 250 MB: ${peak < 250 ? 'met' : 'not met'}); RSS slope over the second half of the load ${slope(secondHalf).toFixed(2)} MB per minute (${secondHalf.length} samples).`,
   ].join('\n');
 }
 

@@ -159,6 +159,15 @@ const schema = z.object({
     .max(300_000, 'REQUEST_TIMEOUT_MS must be at most 300000 (five minutes)')
     .default(30_000),
   /**
+   * Documents sent over the API (base64 in JSON, up to 14 MB) read and handled at the same time;
+   * the others wait their turn unread. Each can take about 60 MB of memory while it is handled.
+   */
+  DOCUMENT_UPLOADS_AT_ONCE: z.coerce
+    .number()
+    .int()
+    .min(1, 'DOCUMENT_UPLOADS_AT_ONCE must be at least 1')
+    .default(1),
+  /**
    * Which proxies' X-Forwarded-For to believe, so that rate limits and evidence see the person's
    * address: loopback (default), a number of hops, or comma-separated addresses or CIDR ranges of
    * the load balancers (e.g. 10.0.0.0/8), or false to believe none.

@@ -4,6 +4,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
 import { linkRateLimits } from './link-rate-limit.service';
+import { largeBodyGate } from './large-body-gate.service';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
@@ -67,6 +68,7 @@ export function configureHttpApp(
     | 'API_RATE_LIMIT_PER_MINUTE'
     | 'REQUEST_TIMEOUT_MS'
     | 'TRUST_PROXY'
+    | 'DOCUMENT_UPLOADS_AT_ONCE'
   >,
   /** One JSON line per request (request-logging.service.ts); tests leave it out. */
   logger?: Logger,
@@ -112,7 +114,8 @@ export function configureHttpApp(
     }),
   );
   // Documents arrive base64 in JSON (10 MB of content); every other body is small. The key is
-  // checked before a large body is read, so that an unknown caller cannot make us parse 14 MB.
+  // checked before a large body is read, so that an unknown caller cannot make us parse 14 MB,
+  // and only a few are read at once, so that memory is not the body limit times the callers.
   const apiKeys = app.get(ApiKeyGuard);
   express.use(
     DOCUMENTS_ROUTE,
@@ -130,6 +133,7 @@ export function configureHttpApp(
         },
       );
     },
+    largeBodyGate(settings.DOCUMENT_UPLOADS_AT_ONCE, 100 * 1024),
     json({ limit: '14mb' }),
   );
   express.useBodyParser('json', { limit: '100kb' });
