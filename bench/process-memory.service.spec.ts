@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '..');
 describe("npm start's node flags and memory settings (ADR 0037)", () => {
   it('are read from the start script, with the defaults of the environment it sets', () => {
     const { flags, env } = startSettings(ROOT);
-    expect(flags).toEqual(['--max-semi-space-size=4']);
+    expect(flags).toEqual(['--max-semi-space-size=4', '--max-old-space-size=512']);
     expect(env).toMatchObject({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' });
   });
 

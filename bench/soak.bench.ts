@@ -268,7 +268,7 @@ async function main(): Promise<void> {
     const idle = samples[samples.length - 1];
     const section = report(machine, start, loaded, idle, hwm, cpu, count);
     console.log(`\n${section}`);
-    if (APPEND) appendFileSync(REPORT, `\n${section}`);
+    if (APPEND) appendFileSync(REPORT, `\n${section}\n`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
