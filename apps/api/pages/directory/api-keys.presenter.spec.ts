@@ -94,7 +94,7 @@ describe('the API keys page presenter', () => {
       now: NOW,
     });
     expect(view.people[1]).toMatchObject({ value: SAM, selected: true });
-    expect(view.statuses.find((s) => (s as { checked?: boolean }).checked)).toMatchObject({
+    expect(view.statuses.find((s) => s.checked)).toMatchObject({
       value: 'all',
       text: 'All',
     });
