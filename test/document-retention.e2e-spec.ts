@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { DocumentRetentionUseCase } from '../libs/documents/document-retention.use-case';
+import { DocumentFactsRepository } from '../libs/documents/document-facts.repository';
 import { DocumentStore } from '../libs/documents/document-store.repository';
 import { RetentionScheduleRepository } from '../libs/documents/retention-schedule.repository';
 import type { Actor } from '../libs/core/actor.dto';
@@ -74,6 +75,7 @@ describe('document retention: disposal past the schedule, legal hold, the record
       app.get(DocumentStore),
       app.get(RetentionScheduleRepository),
       h.clock,
+      app.get(DocumentFactsRepository),
     );
     const lead = await actorOf(world.tenantId, world.ids.people.officer);
     await retention.placeHold(

@@ -10,6 +10,7 @@ import { DocumentRetentionUseCase } from '../libs/documents/document-retention.u
 import { DocumentStore } from '../libs/documents/document-store.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
+import { DocumentFactsRepository } from '../libs/documents/document-facts.repository';
 import { RetentionDueCountUseCase } from '../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../libs/documents/retention-schedule.repository';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
@@ -211,6 +212,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         app.get(DocumentStore),
         schedule,
         h.clock,
+        app.get(DocumentFactsRepository),
       );
       const personalData = new PersonalDataRetentionUseCase(
         strict,
@@ -218,6 +220,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         h.clock,
         app.get(CheckpointKey),
         app.get(AuditRepository),
+        app.get(DocumentFactsRepository),
       );
       const counts = await new RetentionDueCountUseCase(
         strict,

@@ -15,6 +15,7 @@ import { DocumentRetentionUseCase } from '../../libs/documents/document-retentio
 import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
 import { PersonalDataHoldUseCase } from '../../libs/documents/personal-data-hold.use-case';
 import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
+import { DocumentFactsRepository } from '../../libs/documents/document-facts.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case';
@@ -229,6 +230,7 @@ import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
     PersonalDataRetentionUseCase,
     PersonalDataHoldUseCase,
     RetentionScheduleRepository,
+    DocumentFactsRepository,
     CertificateService,
     ReadCaseUseCase,
     ResendEmailUseCase,

@@ -4,6 +4,7 @@ import { DocumentRetentionUseCase } from '../../libs/documents/document-retentio
 import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
 import { RetentionDueCountUseCase } from '../../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
+import { DocumentFactsRepository } from '../../libs/documents/document-facts.repository';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
@@ -42,6 +43,7 @@ import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
     PersonalDataRetentionUseCase,
     RetentionDueCountUseCase,
     RetentionScheduleRepository,
+    DocumentFactsRepository,
     DocumentStore,
     DocumentSettings,
   ],

@@ -1,3 +1,4 @@
+import { AuditRepository } from '../audit/audit.repository';
 import { randomUUID } from 'node:crypto';
 import { ResponseEvidenceRepository } from '../audit/response-evidence.repository';
 import { CaseNotFoundError } from '../errors/domain.errors';
@@ -62,7 +63,7 @@ describe('document and retention repositories scoped to one council', () => {
     const m = db.ds.manager;
     const [before] = await db.ds.query('SELECT version FROM cases WHERE id = $1', [w.caseOfB]);
     await expect(
-      DocumentFactsRepository.append(
+      new DocumentFactsRepository(new AuditRepository()).append(
         w.scopeA,
         m,
         w.caseOfB,

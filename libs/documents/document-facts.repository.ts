@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { Actor, actorRecord } from '../core/actor.dto';
@@ -22,8 +23,11 @@ export type DocumentFactType =
  * content. These tables' other writes are the engine's (libs/engine/case.repository.ts); this is
  * the one statement retention needs, kept beside it.
  */
+@Injectable()
 export class DocumentFactsRepository {
-  static async append(
+  constructor(private readonly audit: AuditRepository) {}
+
+  async append(
     scope: TenantScope,
     m: EntityManager,
     caseId: string,
@@ -38,7 +42,7 @@ export class DocumentFactsRepository {
         [scope.tenantId, caseId],
       );
     if (!row) throw new CaseNotFoundError(caseId);
-    const prevHash = row.audit_head || (await new AuditRepository().head(scope, m, caseId));
+    const prevHash = row.audit_head || (await this.audit.head(scope, m, caseId));
     const link = {
       tenantId: scope.tenantId,
       caseId,

@@ -41,6 +41,7 @@ export class DocumentRetentionUseCase {
     private readonly store: DocumentStore,
     private readonly schedule: RetentionScheduleRepository,
     private readonly clock: Clock,
+    private readonly facts: DocumentFactsRepository,
   ) {}
 
   /** What is due now in one council, oldest case first. */
@@ -107,7 +108,7 @@ export class DocumentRetentionUseCase {
           'UPDATE documents SET disposed_at = $3, disposal_rule = $4 WHERE tenant_id = $1 AND id = $2',
           [tenantId, d.id, now, d.rule],
         );
-        await DocumentFactsRepository.append(
+        await this.facts.append(
           tenantScope(tenantId),
           m,
           d.caseId,
@@ -175,7 +176,7 @@ export class DocumentRetentionUseCase {
           'No such document',
           'There is no such document on this case.',
         );
-      await DocumentFactsRepository.append(
+      await this.facts.append(
         tenantScope(tenantId),
         m,
         caseId,

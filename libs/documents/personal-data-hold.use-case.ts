@@ -25,6 +25,7 @@ export class PersonalDataHoldUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly facts: DocumentFactsRepository,
   ) {}
 
   /** The holds in force in the council, oldest first. */
@@ -108,7 +109,7 @@ export class PersonalDataHoldUseCase {
         throw new CaseNotFoundError(caseId);
       const at = this.clock.now();
       const fact = await write(m, { tenantId, caseId, by: personOf(actor), at });
-      await DocumentFactsRepository.append(
+      await this.facts.append(
         tenantScope(tenantId),
         m,
         caseId,

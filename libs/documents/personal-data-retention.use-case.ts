@@ -46,6 +46,7 @@ export class PersonalDataRetentionUseCase {
     private readonly clock: Clock,
     private readonly key: CheckpointKey,
     private readonly audit: AuditRepository,
+    private readonly facts: DocumentFactsRepository,
   ) {}
 
   async due(tenantId: string): Promise<DuePersonalData[]> {
@@ -110,7 +111,7 @@ export class PersonalDataRetentionUseCase {
             reason: d.rule,
             now,
           });
-        await DocumentFactsRepository.append(
+        await this.facts.append(
           tenantScope(tenantId),
           m,
           d.caseId,
