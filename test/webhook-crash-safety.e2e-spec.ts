@@ -113,8 +113,8 @@ describe('crash safety of webhook delivery', () => {
     receiver = await new DeduplicatingReceiver(secret).start();
     receiver.holdNext = true;
     await new WebhookFactsRepository().startCursor(
-      db.ds.manager,
       tenantScope(world.tenantId),
+      db.ds.manager,
       new Date(T0),
     );
     await new WebhookRepository().create(tenantScope(world.tenantId), db.ds.manager, {

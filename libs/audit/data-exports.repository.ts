@@ -20,7 +20,7 @@ export interface DataExportRow extends DataExportInput {
 
 /** The council's record of exports (data_exports): INSERT and read only, as the runtime role may. */
 export class DataExportsRepository {
-  async record(q: Queryable, scope: TenantScope, e: DataExportInput): Promise<string> {
+  async record(scope: TenantScope, q: Queryable, e: DataExportInput): Promise<string> {
     const [row]: { id: string }[] = await q.query(
       `INSERT INTO data_exports (tenant_id, kind, subject_email, requested_by, requested_at, channel)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -37,7 +37,7 @@ export class DataExportsRepository {
   }
 
   /** The council's exports, newest first. */
-  async list(q: Queryable, scope: TenantScope, limit = 50): Promise<DataExportRow[]> {
+  async list(scope: TenantScope, q: Queryable, limit = 50): Promise<DataExportRow[]> {
     const rows: {
       id: string;
       kind: 'council' | 'person';

@@ -21,7 +21,7 @@ export class ExportAccess {
   async requester(actor: Actor): Promise<ExportRequester> {
     if (
       actor.kind !== 'person' ||
-      !(await this.records.isAdministrator(this.ds.manager, scopeOf(actor), actor.person.id))
+      !(await this.records.isAdministrator(scopeOf(actor), this.ds.manager, actor.person.id))
     )
       throw new NotAuthorisedError(
         'Only an administrator of your council exports its records: they hold personal data. Ask an administrator.',

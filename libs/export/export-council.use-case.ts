@@ -41,18 +41,18 @@ export class ExportCouncilUseCase {
     m: EntityManager,
     w: ArchiveWriter,
   ): Promise<Pick<ExportManifest, 'auditHeads' | 'directoryChanges'>> {
-    await w.records(EXPORT_FILES.council, await this.records.councilRow(m, scope));
-    const auditHeads = await this.records.caseHeads(m, scope);
+    await w.records(EXPORT_FILES.council, await this.records.councilRow(scope, m));
+    const auditHeads = await this.records.caseHeads(scope, m);
     for (const t of COUNCIL_TABLES) {
-      await w.records(t.path, this.records.rows(m, scope, t));
+      await w.records(t.path, this.records.rows(scope, m, t));
       if (t.path === EXPORT_FILES.caseEvents)
         await w.records(EXPORT_FILES.auditRecords, this.chains(m, scope, auditHeads));
     }
     await w.records(
       EXPORT_FILES.documents,
-      this.records.rows(m, scope, { path: EXPORT_FILES.documents, table: 'documents' }),
+      this.records.rows(scope, m, { path: EXPORT_FILES.documents, table: 'documents' }),
     );
-    for (const id of await this.records.documentsWithContent(m, scope))
+    for (const id of await this.records.documentsWithContent(scope, m))
       await w.file(EXPORT_FILES.documentFile(id), this.documents.read(scope, id, m));
     const { changes, head } = await this.changes.chain(scope, m);
     await w.records(EXPORT_FILES.directoryChanges, changes);

@@ -25,7 +25,7 @@ export class ExportPersonUseCase {
   async run(req: ExportRequest, email: string): Promise<ExportManifest> {
     const asked = email.trim();
     const personIds = asked
-      ? await this.records.peopleWithEmail(this.ds.manager, req.scope, asked)
+      ? await this.records.peopleWithEmail(req.scope, this.ds.manager, asked)
       : [];
     if (personIds.length === 0)
       throw new InvalidInputError(
@@ -42,7 +42,7 @@ export class ExportPersonUseCase {
     const person = { email: asked, personIds };
     return this.runner.run(req, 'person', person, async (m, w) => {
       for (const t of PERSON_TABLES)
-        await w.records(t.path, this.records.rows(m, req.scope, t, personIds));
+        await w.records(t.path, this.records.rows(req.scope, m, t, personIds));
       await w.records(EXPORT_FILES.auditRecords, await this.audit.byActor(req.scope, m, personIds));
       return { auditHeads: [], directoryChanges: null };
     });

@@ -31,8 +31,8 @@ export class ExportRecordsRepository {
   }
 
   async council(
-    q: Queryable,
     scope: TenantScope,
+    q: Queryable,
   ): Promise<{ id: string; slug: string; name: string }> {
     const rows: { id: string; slug: string; name: string }[] = await q.query(
       'SELECT tenant_id AS id, slug, name FROM tenants WHERE tenant_id = $1',
@@ -43,7 +43,7 @@ export class ExportRecordsRepository {
   }
 
   /** The council's own row (name, slug, settings, the directory's counters). */
-  async councilRow(q: Queryable, scope: TenantScope): Promise<unknown[]> {
+  async councilRow(scope: TenantScope, q: Queryable): Promise<unknown[]> {
     const rows: { r: unknown }[] = await q.query(
       'SELECT to_jsonb(t) AS r FROM tenants t WHERE t.tenant_id = $1',
       [scope.tenantId],
@@ -56,8 +56,8 @@ export class ExportRecordsRepository {
    * access export, is the $3 its `where` names.
    */
   async *rows(
-    q: Queryable,
     scope: TenantScope,
+    q: Queryable,
     t: TableFile,
     personIds: string[] = [],
   ): AsyncGenerator<unknown> {
@@ -85,8 +85,8 @@ export class ExportRecordsRepository {
 
   /** Each case's id, version (its chain's length) and the head its row keeps, in id order. */
   async caseHeads(
-    q: Queryable,
     scope: TenantScope,
+    q: Queryable,
   ): Promise<{ caseId: string; records: number; head: string }[]> {
     return q.query(
       `SELECT id AS "caseId", version AS records, audit_head AS head FROM cases
@@ -96,7 +96,7 @@ export class ExportRecordsRepository {
   }
 
   /** The document versions whose content is still kept (not disposed of), in id order. */
-  async documentsWithContent(q: Queryable, scope: TenantScope): Promise<string[]> {
+  async documentsWithContent(scope: TenantScope, q: Queryable): Promise<string[]> {
     const rows: { id: string }[] = await q.query(
       'SELECT id FROM documents WHERE tenant_id = $1 AND disposed_at IS NULL ORDER BY id',
       [scope.tenantId],
@@ -105,7 +105,7 @@ export class ExportRecordsRepository {
   }
 
   /** The directory's people with this email (case-insensitive): whom a subject access export is about. */
-  async peopleWithEmail(q: Queryable, scope: TenantScope, email: string): Promise<string[]> {
+  async peopleWithEmail(scope: TenantScope, q: Queryable, email: string): Promise<string[]> {
     const rows: { id: string }[] = await q.query(
       'SELECT id FROM people WHERE tenant_id = $1 AND lower(email) = lower($2) ORDER BY id',
       [scope.tenantId, email],
@@ -114,7 +114,7 @@ export class ExportRecordsRepository {
   }
 
   /** Whether the person has an enabled administrator's account with the council. */
-  async isAdministrator(q: Queryable, scope: TenantScope, personId: string): Promise<boolean> {
+  async isAdministrator(scope: TenantScope, q: Queryable, personId: string): Promise<boolean> {
     const rows: unknown[] = await q.query(
       `SELECT 1 FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2
           AND role = 'administrator' AND disabled_at IS NULL`,

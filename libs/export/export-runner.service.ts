@@ -48,7 +48,7 @@ export class ExportRunner {
     body: ExportBody,
   ): Promise<ExportManifest> {
     const now = this.clock.now();
-    const exportId = await this.exports.record(this.ds.manager, req.scope, {
+    const exportId = await this.exports.record(req.scope, this.ds.manager, {
       kind,
       subjectEmail: person?.email ?? null,
       requestedBy: req.requestedBy,
@@ -65,7 +65,7 @@ export class ExportRunner {
       // Timestamps in the rows' JSON are UTC whatever the server's zone.
       await qr.query(`SET LOCAL TimeZone = 'UTC'`);
       const m = qr.manager;
-      const council = await this.records.council(m, req.scope);
+      const council = await this.records.council(req.scope, m);
       const heads = await body(m, writer);
       const counts: Record<string, number> = {};
       for (const f of writer.written)

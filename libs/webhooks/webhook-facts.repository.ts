@@ -54,7 +54,7 @@ export class WebhookFactsRepository {
    * A mark for the council from now on, if it has none: every transaction already over is behind
    * it (a record of one still running is read, then left out by the subscription's creation time).
    */
-  async startCursor(m: EntityManager, scope: TenantScope, at: Date): Promise<void> {
+  async startCursor(scope: TenantScope, m: EntityManager, at: Date): Promise<void> {
     await m.query(
       `INSERT INTO webhook_cursors (tenant_id, txid, audit_id, updated_at)
        VALUES ($1, ${HORIZON} - 1, 9223372036854775807, $2) ON CONFLICT (tenant_id) DO NOTHING`,
@@ -73,8 +73,8 @@ export class WebhookFactsRepository {
 
   /** The council's mark, locked for this transaction; null if another worker holds it. */
   async lockCursor(
-    m: EntityManager,
     scope: TenantScope,
+    m: EntityManager,
   ): Promise<{ txid: string; auditId: string } | null> {
     const [row] = (await m.query(
       `SELECT txid, audit_id AS "auditId" FROM webhook_cursors WHERE tenant_id = $1
@@ -85,8 +85,8 @@ export class WebhookFactsRepository {
   }
 
   async moveCursor(
-    m: EntityManager,
     scope: TenantScope,
+    m: EntityManager,
     to: { txid: string; auditId: string },
     at: Date,
   ): Promise<void> {
@@ -101,8 +101,8 @@ export class WebhookFactsRepository {
    * a record of a transaction still running is read by a later sweep, never stepped over.
    */
   factsAfter(
-    m: EntityManager,
     scope: TenantScope,
+    m: EntityManager,
     mark: { txid: string; auditId: string },
     limit: number,
   ): Promise<AuditFact[]> {
@@ -131,7 +131,7 @@ export class WebhookFactsRepository {
   }
 
   /** A case's reference, or null if there is no such case of the council (an audit finding's). */
-  async referenceOf(m: EntityManager, scope: TenantScope, caseId: string): Promise<string | null> {
+  async referenceOf(scope: TenantScope, m: EntityManager, caseId: string): Promise<string | null> {
     const [row]: { reference: string }[] = await m.query(
       'SELECT reference FROM cases WHERE tenant_id = $1 AND id = $2',
       [scope.tenantId, caseId],
@@ -144,7 +144,7 @@ export class WebhookFactsRepository {
    * (An email fails by an update, not an insert: no mark orders failures, so this reads the
    * council's failed emails, few by nature, against the deliveries already queued.)
    */
-  failedEmails(m: EntityManager, scope: TenantScope, limit: number): Promise<FailedEmail[]> {
+  failedEmails(scope: TenantScope, m: EntityManager, limit: number): Promise<FailedEmail[]> {
     return m.query(
       `SELECT e.id, e.case_id AS "caseId", e.created_at AS "createdAt", e.payload->>'message' AS message,
               e.payload->>'role' AS role, e.last_error AS problem, c.reference,

@@ -23,7 +23,7 @@ describe('webhook fan-out', () => {
     const h = engineHarness(db.ds);
     const world = await buildBcfWorld(db.ds);
     const scope = tenantScope(world.tenantId);
-    await new WebhookFactsRepository().startCursor(db.ds.manager, scope, h.clock.now());
+    await new WebhookFactsRepository().startCursor(scope, db.ds.manager, h.clock.now());
     const sub = await new WebhookRepository().create(scope, db.ds.manager, {
       url: 'https://receiver.example.org/ratify',
       events,

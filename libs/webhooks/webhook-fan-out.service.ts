@@ -95,16 +95,16 @@ export class WebhookFanOutService {
   }
 
   private async fanOutCouncil(m: EntityManager, scope: TenantScope, batch: number) {
-    const mark = await this.facts.lockCursor(m, scope);
+    const mark = await this.facts.lockCursor(scope, m);
     if (!mark) return 0; // another worker is at it
     const now = this.clock.now();
     let queued = 0;
-    const records = await this.facts.factsAfter(m, scope, mark, batch);
+    const records = await this.facts.factsAfter(scope, m, mark, batch);
     for (const record of records)
       for (const w of webhooksOf(record)) queued += await this.queue(m, scope, w);
     const last = records.at(-1);
-    if (last) await this.facts.moveCursor(m, scope, { txid: last.txid, auditId: last.id }, now);
-    for (const e of await this.facts.failedEmails(m, scope, batch))
+    if (last) await this.facts.moveCursor(scope, m, { txid: last.txid, auditId: last.id }, now);
+    for (const e of await this.facts.failedEmails(scope, m, batch))
       queued += await this.queue(m, scope, {
         sourceKey: `email.failed:${e.id}`,
         at: new Date(e.createdAt),
@@ -147,7 +147,7 @@ export class WebhookFanOutService {
     finding: { problem: string; atSeq: number; detail: string },
   ): Promise<number> {
     const now = this.clock.now();
-    const reference = await this.facts.referenceOf(this.ds.manager, scope, caseId);
+    const reference = await this.facts.referenceOf(scope, this.ds.manager, caseId);
     return this.queue(this.ds.manager, scope, {
       sourceKey: `audit.verify_failed:${caseId}:${finding.problem}:${finding.atSeq}`,
       at: now,

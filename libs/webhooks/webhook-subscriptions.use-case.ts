@@ -112,7 +112,7 @@ export class WebhookSubscriptionsUseCase {
     const at = this.clock.now();
     // The council's high-water mark starts with its first subscription: facts before it are not owed.
     const row = await this.ds.transaction(async (m) => {
-      await this.facts.startCursor(m, scopeOf(actor), at);
+      await this.facts.startCursor(scopeOf(actor), m, at);
       return this.repo.create(scopeOf(actor), m, {
         url: b.data.url,
         events: [...new Set(b.data.events)],
