@@ -16,6 +16,7 @@ import { OrganisationRepository } from '../libs/directory/organisation.repositor
 import { PersonRepository } from '../libs/directory/person.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { ApiKeyRepository } from '../libs/directory/api-key.repository';
+import { PasswordLinkRepository } from '../libs/staff/password-link.repository';
 
 const USAGE =
   'usage: npm run tenant:create -- --slug <slug> --name "<council name>" --admin-email <email> [--admin-name "<name>"] [--api-key "<what the key is for>"]';
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
       new PersonRepository(),
       new DirectoryChangeRepository(),
       new ApiKeyRepository(),
+      new PasswordLinkRepository(),
     ).create(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     const link = new URL(`/set-password/${created.passwordToken}`, settings.PUBLIC_ORIGIN);
     console.log(

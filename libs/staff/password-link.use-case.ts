@@ -48,12 +48,12 @@ export class PasswordLinkUseCase {
 
   /**
    * A new link for the account, in the caller's transaction (tenant creation's, a reset's); any
-   * older unused link stops working.
+   * older unused link stops working. The caller's own PasswordLinkRepository (injected) stores it.
    */
   static async issue(
+    links: PasswordLinkRepository,
     m: EntityManager,
     a: { tenantId: string; accountId: string; at: Date; purpose?: 'set' | 'reset' },
-    links = new PasswordLinkRepository(),
   ): Promise<string> {
     const purpose = a.purpose ?? 'set';
     const lifetime =

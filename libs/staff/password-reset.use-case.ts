@@ -5,6 +5,7 @@ import { Clock } from '../core/clock.service';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { PasswordLinkUseCase, RESET_LINK_MINUTES } from './password-link.use-case';
+import { PasswordLinkRepository } from './password-link.repository';
 import { SignInAccountsRepository, type ResetAccount } from './sign-in-accounts.repository';
 import { StaffMailer } from './staff-mail.service';
 
@@ -27,6 +28,7 @@ export class PasswordResetUseCase {
     private readonly mailer: StaffMailer,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly accounts: SignInAccountsRepository,
+    private readonly links: PasswordLinkRepository,
   ) {}
 
   /** Starts the work and returns at once; `sent` settles when it is done (for tests and logs). */
@@ -71,7 +73,7 @@ export class PasswordResetUseCase {
       return false;
     }
     const token = await this.ds.transaction((m) =>
-      PasswordLinkUseCase.issue(m, {
+      PasswordLinkUseCase.issue(this.links, m, {
         tenantId: account.tenant_id,
         accountId: account.id,
         at: now,

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
 import { tenantScope } from '../core/tenant-scope';
+import { PasswordLinkRepository } from '../staff/password-link.repository';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';
 import { SecondFactorUseCase } from '../staff/second-factor.use-case';
 import { buildFuzzWorld, FUZZ_PASSWORDS, type FuzzWorld } from './fuzz-world.factory';
@@ -125,11 +126,15 @@ export async function buildCrawlWorld(
   const column = async (sql: string, params: unknown[]) =>
     ((await ds.query(sql, params)) as { id: string }[])[0].id;
   const spare = world.fuzz.spareAccounts[0];
-  const passwordToken = await PasswordLinkUseCase.issue(ds.manager, {
-    tenantId: world.tenantId,
-    accountId: spare,
-    at: clock.now(),
-  });
+  const passwordToken = await PasswordLinkUseCase.issue(
+    app.get(PasswordLinkRepository),
+    ds.manager,
+    {
+      tenantId: world.tenantId,
+      accountId: spare,
+      at: clock.now(),
+    },
+  );
   // The spare account (Healthwatch) signs in with an authenticator app from now on.
   const factors = app.get(SecondFactorUseCase);
   const email = world.emailOf('healthwatch');

@@ -68,6 +68,7 @@ export function directoryUseCases(
       r.people,
       r.changes,
       r.apiKeys,
+      new PasswordLinkRepository(),
     ),
     createOrganisation: new CreateOrganisationUseCase(ds, clock, r.organisations, r.changes),
     changeOrganisation: new ChangeOrganisationUseCase(ds, clock, r.organisations, r.changes),

@@ -15,6 +15,7 @@ import { personEmail, personName } from './person-rules.service';
 import { Injectable } from '@nestjs/common';
 import { inTransaction } from './within-transaction.service';
 import { ApiKeyRepository } from '../api-key.repository';
+import { PasswordLinkRepository } from '../../staff/password-link.repository';
 
 export const newTenantSchema = z
   .object({
@@ -79,6 +80,7 @@ export class CreateTenantUseCase {
     private readonly people: PersonRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly keys: ApiKeyRepository,
+    private readonly links: PasswordLinkRepository,
   ) {}
 
   /**
@@ -152,7 +154,7 @@ export class CreateTenantUseCase {
         [tenantId, person.id, now],
       );
       await record('staffAccount', account.id, { personId: person.id, role: 'administrator' });
-      const passwordToken = await PasswordLinkUseCase.issue(m, {
+      const passwordToken = await PasswordLinkUseCase.issue(this.links, m, {
         tenantId,
         accountId: account.id,
         at: now,
