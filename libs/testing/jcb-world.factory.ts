@@ -208,12 +208,26 @@ export function jcbKeyMatter(summary: string, over: object = {}) {
 /**
  * A Healthwatch seat on the Board from `validFrom` (co-opted, ToR 2.3): the meeting counts it among
  * those present; version 3 of the JCB template knows only council and CCG seats and refuses it.
+ * With `{ voting: false }` the seat is a non-voting one: present, never counted, no hand.
  */
-export async function seatHealthwatchOnBoard(ds: DataSource, world: JcbWorld, validFrom: string) {
+export async function seatHealthwatchOnBoard(
+  ds: DataSource,
+  world: JcbWorld,
+  validFrom: string,
+  opts: { voting?: boolean } = {},
+) {
+  const voting = opts.voting ?? true;
   await ds.query(
-    `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from)
-     SELECT $1, $2, $3, o.id, 'member', $4::date FROM organisations o
+    `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, voting, valid_from)
+     SELECT $1, $2, $3, o.id, $5, $6, $4::date FROM organisations o
       WHERE o.tenant_id = $1 AND o.kind = 'healthwatch'`,
-    [world.tenantId, world.ids.bodies.jcb, world.ids.people.healthwatch, validFrom],
+    [
+      world.tenantId,
+      world.ids.bodies.jcb,
+      world.ids.people.healthwatch,
+      validFrom,
+      voting ? 'member' : 'non_voting',
+      voting,
+    ],
   );
 }
