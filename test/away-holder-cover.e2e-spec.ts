@@ -3,9 +3,11 @@ import { MembershipRepository } from '../libs/directory/membership.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
-import type { TenantSpec } from '../libs/directory/tenant-setup.service';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
-import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
+import {
+  withBoardMemberDelegation,
+  withViceChairDelegation,
+} from '../libs/testing/absence-world.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
@@ -16,25 +18,6 @@ import { openBcfCaseBody } from '../libs/testing/world.factory';
  * asked (no link, no email), their requests are on the case's record as withheld, and absence
  * cover's reassignment to the deputy follows, on the same audit chain. Monday 1 November 2021.
  */
-
-/** The Vice-Chair's delegation, and a third Board member's (Dr Sam Okafor) of the same approval. */
-function withBoardMemberDelegation(spec: TenantSpec): void {
-  withViceChairDelegation(spec);
-  spec.offices.push({
-    key: 'boardMember',
-    title: 'Member for the CCG, Southampton Health and Wellbeing Board',
-    organisation: 'council',
-    holder: 'gp',
-  });
-  spec.delegations.push({
-    key: 'bcfApprovalMember',
-    body: 'hwbb',
-    office: 'boardMember',
-    scope: 'bcf-plan-approval',
-    reference: 'HWBB resolution delegating BCF plan sign-off to a member when both chairs are away',
-    validFrom: new Date('2020-01-01T00:00:00Z'),
-  });
-}
 
 describe('a role or an office given to someone already away goes to their deputy at once', () => {
   const h = directoryAppHarness();

@@ -10,7 +10,7 @@ import type { Authority, RoleBinding } from '../governance/authority.service';
 import { calendarDayInWords, londonDate } from '../governance/working-day-calendar.service';
 import type { AwayHolderCover, PlannedCover } from './lifecycle/away-holder-cover.service';
 import { LifecycleWriter } from './lifecycle/lifecycle-writer.service';
-import { ReassignRoleUseCase } from './lifecycle/reassign-role.use-case';
+import { RoleReassignmentStep } from './lifecycle/role-reassignment-step.service';
 import { RoleBinder } from './role-binder.service';
 import { CaseRepository } from './case.repository';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
@@ -21,8 +21,9 @@ const AUTHORITY: Authority = { kind: 'system', role: 'system', job: 'absence-cov
 /**
  * When an absence begins, every open case with a role the person away holds (through an office of
  * theirs, or a delegation to one) that the deputy's delegation covers is reassigned to the deputy,
- * role by role, by the engine's reassignment (ROLE_REASSIGNED with the absence on the record): the
- * old links voided, the same requests to the deputy with new links. An office role goes to the
+ * role by role, by the step an officer's reassignment records too (RoleReassignmentStep:
+ * ROLE_REASSIGNED with the absence on the record): the old links voided, the same requests to the
+ * deputy with new links. An office role goes to the
  * office the deputy's delegation names when the person's office granted it; a delegated role goes
  * to the deputy's delegation of the same scope from the same grantor. Other roles stay, and are
  * listed as not covered. Runs in the transaction that recorded or began the absence, each case
@@ -37,7 +38,7 @@ export class AbsenceCoverService extends CoverHandOver implements AwayHolderCove
     private readonly cases: CaseRepository,
     directory: DirectoryRepository,
     private readonly writer: LifecycleWriter,
-    private readonly reassign: ReassignRoleUseCase,
+    private readonly reassignment: RoleReassignmentStep,
   ) {
     super();
     this.binder = new RoleBinder(directory);
@@ -87,7 +88,7 @@ export class AbsenceCoverService extends CoverHandOver implements AwayHolderCove
             }
             next = role;
             done.roles.push(role);
-            return this.reassign.step(c, role, bound, record);
+            return this.reassignment.step(c, role, bound, record);
           }
           return null;
         });
@@ -154,7 +155,7 @@ export class AbsenceCoverService extends CoverHandOver implements AwayHolderCove
     for (const p of planned) {
       const messages = pending.filter((r) => r.role === p.role).map((r) => r.message);
       await this.writer.recordWithin(m, c.caseId, actor, AUTHORITY, now, (locked) =>
-        this.reassign.step(locked, p.role, p.binding, p.record, messages),
+        this.reassignment.step(locked, p.role, p.binding, p.record, messages),
       );
     }
   }

@@ -22,3 +22,25 @@ export function withViceChairDelegation(spec: TenantSpec): void {
     validFrom: new Date('2020-01-01T00:00:00Z'),
   });
 }
+
+/**
+ * The Vice-Chair's delegation, and a third Board member's (Dr Sam Okafor, `offices.boardMember`,
+ * `delegations.bcfApprovalMember`) of the same approval: a deputy for the Vice-Chair.
+ */
+export function withBoardMemberDelegation(spec: TenantSpec): void {
+  withViceChairDelegation(spec);
+  spec.offices.push({
+    key: 'boardMember',
+    title: 'Member for the CCG, Southampton Health and Wellbeing Board',
+    organisation: 'council',
+    holder: 'gp',
+  });
+  spec.delegations.push({
+    key: 'bcfApprovalMember',
+    body: 'hwbb',
+    office: 'boardMember',
+    scope: 'bcf-plan-approval',
+    reference: 'HWBB resolution delegating BCF plan sign-off to a member when both chairs are away',
+    validFrom: new Date('2020-01-01T00:00:00Z'),
+  });
+}

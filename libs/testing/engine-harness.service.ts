@@ -11,6 +11,7 @@ import { AbsenceCoverService } from '../engine/absence-cover.service';
 import { LifecycleRepository } from '../engine/lifecycle/lifecycle.repository';
 import { LifecycleWriter } from '../engine/lifecycle/lifecycle-writer.service';
 import { ReassignRoleUseCase } from '../engine/lifecycle/reassign-role.use-case';
+import { RoleReassignmentStep } from '../engine/lifecycle/role-reassignment-step.service';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { BodyRepository } from '../directory/body.repository';
 import { AbsenceRepository } from '../directory/absences/absence.repository';
@@ -30,17 +31,11 @@ export function lifecycleWriter(ds: DataSource, clock: Clock): LifecycleWriter {
   );
 }
 
-/** A role handed to another office or delegation, wired by hand as Nest wires it. */
-export function reassignRoleUseCase(
-  writer: LifecycleWriter,
+/** The step that hands a role of a locked case to a new holder, wired by hand as Nest wires it. */
+export function roleReassignmentStep(
   links: LinkTokens = LinkTokens.ephemeral(),
-): ReassignRoleUseCase {
-  return new ReassignRoleUseCase(
-    writer,
-    new LifecycleRepository(),
-    new DirectoryRepository(),
-    links,
-  );
+): RoleReassignmentStep {
+  return new RoleReassignmentStep(new LifecycleRepository(), new DirectoryRepository(), links);
 }
 
 /** An absence's deputy taking over the roles of open cases (ADR 0033), wired by hand. */
@@ -49,13 +44,29 @@ export function absenceCoverService(
   clock: Clock,
   links: LinkTokens = LinkTokens.ephemeral(),
 ): AbsenceCoverService {
-  const writer = lifecycleWriter(ds, clock);
   return new AbsenceCoverService(
     new AbsenceRepository(),
     new CaseRepository(),
     new DirectoryRepository(),
-    writer,
-    reassignRoleUseCase(writer, links),
+    lifecycleWriter(ds, clock),
+    roleReassignmentStep(links),
+  );
+}
+
+/**
+ * A role handed to another office or delegation, wired by hand as Nest wires it: with absence
+ * cover, so a new holder already away hands the role on to their deputy as in the app.
+ */
+export function reassignRoleUseCase(
+  ds: DataSource,
+  clock: Clock,
+  links: LinkTokens = LinkTokens.ephemeral(),
+): ReassignRoleUseCase {
+  return new ReassignRoleUseCase(
+    lifecycleWriter(ds, clock),
+    new DirectoryRepository(),
+    roleReassignmentStep(links),
+    absenceCoverService(ds, clock, links),
   );
 }
 

@@ -34,7 +34,7 @@ describe('a case’s lifecycle around its workflow', () => {
     withdraw = new WithdrawCaseUseCase(writer, lifecycle, new DirectoryRepository());
     pause = new PauseCaseUseCase(writer, lifecycle);
     resume = new ResumeCaseUseCase(writer, lifecycle);
-    reassign = reassignRoleUseCase(writer, LinkTokens.ephemeral());
+    reassign = reassignRoleUseCase(db.ds, h.clock, LinkTokens.ephemeral());
   });
   afterAll(async () => {
     await db.drop();

@@ -1,25 +1,21 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { DirectoryRepository } from '../../directory/directory.repository';
 import { InvalidInputError } from '../../errors/domain.errors';
 import { londonDate } from '../../governance/working-day-calendar.service';
-import { LinkTokens } from '../../links/link-token.service';
-import { EffectPlanner } from '../effect-planner.service';
 import { RoleBinder } from '../role-binder.service';
 import { refuseIfFinished } from './lifecycle.rules';
-import { LifecycleRepository } from './lifecycle.repository';
 import {
   EXPECTED_VERSION,
   lifecycleBody,
   LifecycleWriter,
-  type LifecycleStep,
   type LockedCase,
 } from './lifecycle-writer.service';
 import type { RoleBinding } from '../../governance/authority.service';
 import { tenantScope } from '../../core/tenant-scope';
 import { AwayHolderCover, type PlannedCover } from './away-holder-cover.service';
+import { RoleReassignmentStep } from './role-reassignment-step.service';
 
 export const REASSIGN_BODY = z
   .object({
@@ -43,26 +39,18 @@ export const REASSIGN_BODY = z
 @Injectable()
 export class ReassignRoleUseCase {
   private readonly binder: RoleBinder;
-  private readonly planner: EffectPlanner;
-
-  constructor(
-    private readonly writer: LifecycleWriter,
-    private readonly lifecycle: LifecycleRepository,
-    private readonly directory: DirectoryRepository,
-    @Optional() links?: LinkTokens,
-    @Optional() private readonly modules?: ModuleRef,
-  ) {
-    this.binder = new RoleBinder(directory);
-    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
-  }
 
   /**
-   * Absence cover, found when a reassignment asks it: absence cover reassigns through this use
-   * case, so it cannot be given to it when both are made (a cycle); without the engine's module
-   * (a test's own use case) there is none.
+   * `cover` is required: a reassignment to someone already away always goes on to their deputy,
+   * whoever builds the use case (Nest, or a test by hand), never silently stopping at them.
    */
-  private get cover(): AwayHolderCover | undefined {
-    return this.modules?.get(AwayHolderCover, { strict: false });
+  constructor(
+    private readonly writer: LifecycleWriter,
+    private readonly directory: DirectoryRepository,
+    private readonly reassignment: RoleReassignmentStep,
+    private readonly cover: AwayHolderCover,
+  ) {
+    this.binder = new RoleBinder(directory);
   }
 
   async reassign(caseId: string, role: string, body: unknown, actor: Actor) {
@@ -92,7 +80,7 @@ export class ReassignRoleUseCase {
         ]);
       planned = await this.deputyFor(c, role, binding);
       at = c.now;
-      const step = await this.step(c, role, binding, reason ? { reason } : {}, [], {
+      const step = await this.reassignment.step(c, role, binding, reason ? { reason } : {}, [], {
         withhold: planned.length > 0,
       });
       withheld = (step.payload.withheld as typeof withheld | undefined) ?? [];
@@ -105,7 +93,7 @@ export class ReassignRoleUseCase {
       'reassign a role of',
       decide,
       (m, d) =>
-        planned.length === 0 || !this.cover
+        planned.length === 0
           ? Promise.resolve(d.version)
           : this.cover
               .reassignNow(m, { tenantId: actor.tenantId, caseId }, planned, withheld, at)
@@ -119,7 +107,6 @@ export class ReassignRoleUseCase {
     role: string,
     binding: RoleBinding,
   ): Promise<PlannedCover[]> {
-    if (!this.cover) return [];
     const roles = { [role]: binding };
     const holders = await this.directory.roleHolders(
       tenantScope(c.row.tenantId),
@@ -137,99 +124,5 @@ export class ReassignRoleUseCase {
       c.now,
     );
     return planned.filter((p) => p.role === role);
-  }
-
-  /**
-   * The reassignment of `role` to `binding` on a locked case, as the officer's form and absence
-   * cover (libs/engine/absence-cover.service.ts) both take it: the old holder's links voided, the
-   * same requests to the new holder with new links. `more` goes on the record with it; `pending`
-   * are requests the step just taken made to the role and never sent to its old holder (a person
-   * already away: absence cover), sent to the new holder with the rest. With `withhold` (the new
-   * holder is away) nobody is asked: the requests go on the record as withheld, for their deputy.
-   */
-  async step(
-    c: LockedCase,
-    role: string,
-    binding: RoleBinding,
-    more: Record<string, unknown>,
-    pending: string[] = [],
-    opts: { withhold?: boolean } = {},
-  ): Promise<LifecycleStep> {
-    const today = londonDate(c.now);
-    const before = c.row.roles[role];
-    const roles = { ...c.row.roles, [role]: binding };
-    // One after another: c.m is the case's transaction, one connection running one query at a time.
-    const oldHolders = await this.directory.roleHolders(
-      tenantScope(c.row.tenantId),
-      c.m,
-      c.row.roles,
-      c.row.createdBy,
-      today,
-    );
-    const holders = await this.directory.roleHolders(
-      tenantScope(c.row.tenantId),
-      c.m,
-      roles,
-      c.row.createdBy,
-      today,
-    );
-    const awaited = c.described.awaiting.includes(role);
-    const asked = awaited
-      ? await this.lifecycle.openRequests(c.scope, c.m, c.row.id, role, c.template.requestMessages)
-      : [];
-    const requests = [
-      ...asked,
-      ...pending.filter((p) => !asked.some((r) => r.message === p)).map((message) => ({ message })),
-    ];
-    const open = await this.lifecycle.openLinks(c.scope, c.m, c.row.id, [role]);
-    const awaitingPersonIds = [
-      ...new Set(
-        c.described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),
-      ),
-    ];
-    const who = (h: (typeof holders)[string] | undefined) => ({
-      actingAs: h?.actingAs ?? '',
-      person: h?.person?.name ?? null,
-    });
-    return {
-      type: 'ROLE_REASSIGNED',
-      payload: {
-        role,
-        label: c.template.roles[role]?.label ?? role,
-        ...more,
-        from: { binding: before ?? null, ...who(oldHolders[role]) },
-        to: { binding, ...who(holders[role]) },
-        requests: opts.withhold ? [] : requests.map((r) => ({ role, message: r.message })),
-        ...(opts.withhold ? { withheld: requests.map((r) => ({ role, message: r.message })) } : {}),
-        linksVoided: open.length,
-      },
-      awaitingPersonIds,
-      apply: async (m, version) => {
-        await this.lifecycle.setRoles(c.scope, m, c.row.id, roles);
-        await this.lifecycle.voidLinks(
-          c.scope,
-          m,
-          open.map((l) => l.id),
-          c.now,
-          'the role was reassigned',
-        );
-        if (opts.withhold) return;
-        await this.planner.reissue(
-          m,
-          requests.map((r) => ({ message: r.message, role })),
-          {
-            tenantId: c.row.tenantId,
-            caseId: c.row.id,
-            caseTitle: c.row.title,
-            version,
-            now: c.now,
-            holders,
-            template: c.template,
-            context: c.context,
-            awaiting: c.described.awaiting,
-          },
-        );
-      },
-    };
   }
 }
