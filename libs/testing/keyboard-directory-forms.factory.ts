@@ -138,7 +138,8 @@ export const KEYBOARD_DIRECTORY_FORMS: KeyboardForm[] = [
           ['personId', { choose: 'Kay Board' }],
           ['constituency', { choose: '' }],
           ['role', { choose: 'member' }],
-          ['voting', { choose: 'yes' }],
+          // A seat that does not vote: at the meeting it is present, listed without a hand.
+          ['voting', { choose: 'no' }],
           ...date('validFrom', '1', '8', '2025'),
           ['source', 'Board minute 12, 1 August 2025'],
         ],
