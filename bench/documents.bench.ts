@@ -23,6 +23,7 @@ import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.ser
 import { createTenantDirectory } from '../libs/directory/tenant-setup.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 
@@ -89,7 +90,7 @@ async function main() {
       'SELECT email FROM people WHERE id = $1',
       [ids.people.officer],
     );
-    await StaffAuthService.createAccount(ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), ds, {
       tenantId: ids.tenantId,
       personId: ids.people.officer,
       role: 'officer',

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
 import {
   axeViolations,
@@ -36,7 +37,7 @@ describe('an approver away, their deputy approving from the email link, in a rea
 
   it('hands the approval to the Vice-Chair, who approves from their email while the Chair’s link is closed', async () => {
     const w = await buildBcfWorld(db.ds, { tweak: withViceChairDelegation });
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: w.tenantId,
       personId: w.ids.people.chair,
       role: 'governance_lead',

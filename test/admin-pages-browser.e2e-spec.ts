@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   ARTIFACTS,
   BROWSER_JOURNEY_TIMEOUT_MS,
@@ -41,7 +42,7 @@ describe('the administrator’s pages in a real browser', () => {
   /** A world of its own where Dr Okafor administers Ratify; returns the administrator's email. */
   async function adminWorld(password: string): Promise<{ world: BcfWorld; email: string }> {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.gp,
       role: 'administrator',

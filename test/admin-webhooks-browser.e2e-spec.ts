@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   clickAndLoad,
@@ -37,7 +38,7 @@ describe('the webhooks pages in a real browser', () => {
 
   it('lets an administrator subscribe after fixing an address, see the secret once and send a test event, every page accessible', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.gp,
       role: 'administrator',

@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -36,7 +37,7 @@ describe('the webhooks pages', () => {
       ['gp', 'administrator', PASSWORDS.administrator],
       ['officer', 'officer', PASSWORDS.officer],
     ] as const)
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId: world.ids.people[key],
         role,

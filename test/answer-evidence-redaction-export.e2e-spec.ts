@@ -10,6 +10,7 @@ import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-re
 import { openArchive, readArchive } from '../libs/export/archive-reader.service';
 import { verifyArchiveFile } from '../libs/export/archive-verifier.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -92,7 +93,7 @@ describe('an audit link redacted by retention, in the council’s export', () =>
     expect(await retention.dispose(world.tenantId, [`${caseId}:linkEvidence`], actor)).toBe(1);
 
     // The chief executive, an administrator, takes the council's records.
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'administrator',

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import {
@@ -42,7 +43,7 @@ describe('the "Away from the office" page', () => {
       ['chair', 'governance_lead', CHAIR_PASSWORD],
       ['gp', 'administrator', STAFF.administrator.password],
     ] as const)
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: w.tenantId,
         personId: w.ids.people[personKey],
         role,

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   expectAccessible,
@@ -44,7 +45,7 @@ describe('case pages on a phone', () => {
 
   it('opens a case, records its submission with a typed date, and fits a 390 px screen', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -22,7 +23,7 @@ describe('finding any case', () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
     world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -42,7 +43,7 @@ describe('the scheme of delegation pages', () => {
       ['gp', 'administrator', PASSWORDS.administrator],
       ['officer', 'officer', PASSWORDS.officer],
     ] as const)
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: w.tenantId,
         personId: w.ids.people[personKey],
         role,

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   expectAccessible,
@@ -59,7 +60,7 @@ describe('the directory’s import page in a real browser', () => {
 
   it('shows a problem by line, then imports the corrected file and says what was added', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.gp,
       role: 'administrator',

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   clickAndLoad,
@@ -61,7 +62,7 @@ describe('the directory pages in a real browser', () => {
 
   it('sets up an organisation, a person and an office with its holder, each on the record of changes', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.gp,
       role: 'administrator',

@@ -12,6 +12,7 @@ import {
   ReadDocumentUseCase,
 } from '../libs/documents/read-document.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
@@ -169,7 +170,7 @@ describe('document retention: disposal past the schedule, legal hold, the record
     const world = await buildBcfWorld(db.ds);
     const server = app.getHttpServer();
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'administrator',
@@ -273,7 +274,7 @@ describe('document retention: disposal past the schedule, legal hold, the record
 
     // An officer does not reach the schedule.
     const officer = request.agent(server);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

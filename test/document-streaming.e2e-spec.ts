@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
@@ -63,7 +64,7 @@ describe('documents stream from storage with their hash checked on the way', () 
     ).body.id as string;
     // Three chunks of 256 kB, read back in slices: the last is held back until the whole has hashed.
     const plan = Buffer.concat([pdfFile('A long plan'), randomBytes(700 * 1024)]);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { CertificateService } from '../libs/audit/certificate.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   axeViolations,
   BROWSER_JOURNEY_TIMEOUT_MS,
@@ -40,7 +41,7 @@ describe('reading a document before approving, in a real browser', () => {
 
   it('an officer uploads a PDF, the approver opens the link, reads the PDF inline and approves, and the view is on the record', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

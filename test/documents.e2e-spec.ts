@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { binaryBody } from '../libs/testing/binary-response.service';
 import { executableFile, pdfFile } from '../libs/testing/document-fixtures.service';
 import { documentsPagesHarness, sha } from '../libs/testing/documents-pages-harness.service';
@@ -151,7 +152,7 @@ describe('documents: upload in the pages, staff read, approvers read from their 
       .type('form')
       .send({ _csrf: csrf, reason: 'A claim' })
       .expect(403);
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'governance_lead',

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { verifyArchiveFile } from '../libs/export/archive-verifier.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { buildExportWorld, ExportWorld } from '../libs/testing/export-world.factory';
 import {
   csrfOf,
@@ -47,7 +48,7 @@ describe('exports for administrators, through the API and the page', () => {
     app = await buildTestApp(db.ds, clock);
     w = await buildExportWorld(app, db.ds, clock);
     for (const s of Object.values(STAFF))
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: w.world.tenantId,
         personId: w.world.ids.people[s.personKey],
         role: s.role,

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
@@ -43,7 +44,7 @@ describe('the forward plan page for democratic services', () => {
       ['officer', 'officer', 'staff-officer-pass-1'],
       ['governanceLead', 'governance_lead', 'staff-lead-pass-1'],
     ] as const)
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId: world.ids.people[personKey],
         role,

@@ -9,6 +9,7 @@ import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
@@ -297,7 +298,7 @@ describe('hostile and careless input', () => {
   describe('sign-in and sign-out forms', () => {
     const password = 'officer-hostile-1';
     beforeAll(async () => {
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId: world.ids.people.officer,
         role: 'officer',

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import type { Actor } from '../libs/core/actor.dto';
 import type { BcfWorld } from '../libs/testing/world.factory';
 import type { TestDatabase } from '../libs/testing/test-database.service';
@@ -193,7 +194,7 @@ describe('JCB delegated decision, published: dates, Decision Notice and register
   });
 
   it('exports the register as CSV for the governance lead only', async () => {
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.governanceLead,
       role: 'governance_lead',

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { currentVersion } from '../libs/workflows/template.registry';
 import type { HttpCases } from '../libs/testing/http-cases.service';
 import { type JcbWorld } from '../libs/testing/jcb-world.factory';
@@ -108,7 +109,7 @@ describe('JCB delegated decision, version 2: who may agree urgency, when, and on
 
   it('asks for the urgency approver on the new-case form and opens the case on the newest version', async () => {
     const password = 'urgency-officer-pass-1';
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

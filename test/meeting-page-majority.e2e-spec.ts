@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { grantMeetingsHarness } from '../libs/testing/grant-meetings-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 
@@ -31,7 +32,7 @@ describe('the meeting page of a body that decides by a majority', () => {
       .db()
       .ds.query('SELECT reference FROM cases WHERE id = $1', [opened.id]);
 
-    await StaffAuthService.createAccount(h.db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), h.db().ds, {
       tenantId: h.world().tenantId,
       personId: h.world().ids.people.officer,
       role: 'officer',

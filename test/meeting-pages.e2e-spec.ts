@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
@@ -140,7 +141,7 @@ describe('meeting pages', () => {
 
   it('shows an administrator who is not a democratic services officer the meeting without forms, as the use cases would refuse them', async () => {
     const { meetingId } = await scheduledMeeting();
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: world().tenantId,
       personId: world().ids.people.healthwatch,
       role: 'administrator',

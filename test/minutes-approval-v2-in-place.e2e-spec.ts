@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { renderEmail, type EmailPayload } from '../libs/notifications/email-message.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
 import { postSignIn } from '../libs/testing/sign-in.service';
@@ -132,7 +133,7 @@ describe('minutes approval, version 2: the vice-chair signing in the chair’s p
     );
 
     // The approving meeting's page names the case its approval went to by its reference.
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: w.tenantId,
       personId: w.ids.people.officer,
       role: 'officer',

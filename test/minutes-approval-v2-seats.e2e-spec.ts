@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -32,7 +33,7 @@ describe('minutes approval, version 2: the seats that may sign are of one body',
         validFrom: '2021-05-01',
       }),
     );
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: w.tenantId,
       personId: w.ids.people.officer,
       role: 'officer',

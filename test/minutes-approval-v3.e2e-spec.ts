@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
@@ -200,7 +201,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
       .send({ previousMeetingId: earlier, amendments: [] })
       .expect(201);
 
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: w.tenantId,
       personId: w.ids.people.officer,
       role: 'officer',

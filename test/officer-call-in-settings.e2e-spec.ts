@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
@@ -41,7 +42,7 @@ describe('the call-in of officers’ key decisions, a council setting', () => {
       ['gp', 'administrator'],
       ['officer', 'officer'],
     ] as const)
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId: world.ids.people[personKey],
         role,

@@ -5,6 +5,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
 import { IdentityProvidersUseCase } from '../libs/staff/identity-providers.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -53,7 +54,7 @@ describe('single sign-on when two councils share an email domain', () => {
     await setEmail(solent.ids.people.officer, sam);
     await setEmail(wessex.ids.people.officer, sam);
     const account = (w: BcfWorld, personId: string, role: 'officer' | 'administrator') =>
-      StaffAuthService.createAccount(db.ds, {
+      StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: w.tenantId,
         personId,
         role,

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { IdentityProvidersUseCase } from '../libs/staff/identity-providers.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   expectAccessible,
@@ -39,7 +40,7 @@ describe('sign-in through an organisation’s provider in a real browser', () =>
     app = await buildTestApp(db.ds, clock, { PUBLIC_ORIGIN: origin });
     await app.listen(Number(origin.split(':')[2]), '127.0.0.1');
     world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
 import { IdentityProvidersUseCase } from '../libs/staff/identity-providers.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -50,7 +51,7 @@ describe('sign-in through an organisation’s identity provider', () => {
     emails.admin = a.emailOf('ceo');
     emails.officerB = b.emailOf('officer');
     const account = (w: BcfWorld, personId: string, role: 'officer' | 'administrator') =>
-      StaffAuthService.createAccount(db.ds, {
+      StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: w.tenantId,
         personId,
         role,

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
 import { PasswordResetUseCase } from '../libs/staff/password-reset.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
@@ -30,7 +31,7 @@ describe('password reset and your sessions', () => {
     smtp = await SmtpCapture.start();
     app = await buildTestApp(db.ds, clock, { SMTP_URL: smtp.url });
     world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',
@@ -95,7 +96,7 @@ describe('password reset and your sessions', () => {
     expect(await stillSignedIn(laptop)).toBe(true);
 
     // Another's session is not theirs to end.
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'administrator',

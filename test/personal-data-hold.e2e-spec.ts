@@ -4,6 +4,7 @@ import { whenInWords } from '../apps/api/pages/forms/words.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { closedBcfCase } from '../libs/testing/closed-case.factory';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
@@ -50,7 +51,7 @@ describe('a legal hold on a case’s personal data', () => {
   it('is placed on the page with a reason, keeps the case’s personal data from disposal even when confirmed, and is on the chain', async () => {
     const world = await buildBcfWorld(db.ds);
     const caseId = await closedCase(world);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'administrator',
@@ -102,7 +103,7 @@ describe('a legal hold on a case’s personal data', () => {
     const ceoName = ceo.kind === 'person' ? ceo.person.name : 'the chief executive';
     expect(casePage).toContain(`Held by ${ceoName} on ${whenInWords(h.clock.now())}`);
     expect(casePage).toContain('href="/admin/retention/holds"');
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',
@@ -172,7 +173,7 @@ describe('a legal hold on a case’s personal data', () => {
       .expect(403);
     expect(refused.body).toMatchObject({ code: 'NOT_AUTHORISED' });
 
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'governance_lead',

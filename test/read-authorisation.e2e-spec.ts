@@ -5,6 +5,7 @@ import type { CaseView } from '../libs/engine/case-view.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
@@ -67,7 +68,7 @@ describe('who may read what', () => {
       `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at) VALUES ($1, $2, 'Governance lead', $3, now())`,
       [world.tenantId, world.ids.people.governanceLead, apiKeyHash(leadKey)],
     );
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.governanceLead,
       role: 'governance_lead',

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   axeViolations,
   BROWSER_JOURNEY_TIMEOUT_MS,
@@ -71,7 +72,7 @@ describe('staff pages in a real browser', () => {
       [world.ids.people.officer, 'officer', 'officer-password-1'],
       [world.ids.people.governanceLead, 'governance_lead', 'lead-password-1'],
     ] as const) {
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId,
         role,
@@ -185,7 +186,7 @@ describe('staff pages in a real browser', () => {
 
   it('refuses a form posted without the session’s CSRF token and changes nothing', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',
@@ -216,7 +217,7 @@ describe('staff pages in a real browser', () => {
 
   it('shows a wrong password the same as an unknown email, and does not sign in', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',
@@ -264,7 +265,7 @@ describe('roles and the keyboard', () => {
 
   it('gives the governance lead a 403 page, not the form, for what only officers may do', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.governanceLead,
       role: 'governance_lead',
@@ -298,7 +299,7 @@ describe('roles and the keyboard', () => {
   it('does not show another tenant’s case to a signed-in officer', async () => {
     const mine = await buildBcfWorld(db.ds);
     const theirs = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: mine.tenantId,
       personId: mine.ids.people.officer,
       role: 'officer',
@@ -321,7 +322,7 @@ describe('roles and the keyboard', () => {
 
   it('lets an officer sign in and record a step with the keyboard alone', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',
@@ -363,7 +364,7 @@ describe('roles and the keyboard', () => {
 
   it('shows a governance lead that a record was altered behind the engine’s back', async () => {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.governanceLead,
       role: 'governance_lead',

@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   expectAccessible,
@@ -42,7 +43,7 @@ describe('two-factor sign-in and password reset in a real browser', () => {
     await app.listen(0, '127.0.0.1');
     origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

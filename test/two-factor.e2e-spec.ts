@@ -4,6 +4,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -24,7 +25,7 @@ describe('two-factor sign-in', () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock, { ADMIN_SECOND_FACTOR: 'required' });
     world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.ceo,
       role: 'administrator',

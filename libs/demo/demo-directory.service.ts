@@ -6,6 +6,8 @@ import type { Clock } from '../core/clock.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { bodyRulesSchema, type BodyRules } from '../governance/body-rules.schema';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';
+import type { StaffRole } from '../staff/staff-account.entity';
+import { StaffAuthService } from '../staff/staff-auth.service';
 import { ApiKeyRepository, apiKeyHash } from '../directory/api-key.repository';
 import {
   DirectoryActor,
@@ -60,6 +62,14 @@ export class DemoDirectoryService {
     private readonly accounts: StaffAccountsRepository,
     private readonly sessions: StaffSessionsRepository,
   ) {}
+
+  /** A local sign-in for one of the demo's people (the officer's, the governance lead's). */
+  addStaffAccount(
+    m: EntityManager,
+    a: { tenantId: string; personId: string; role: StaffRole; password: string; at: Date },
+  ): Promise<void> {
+    return StaffAuthService.createAccount(this.accounts, m, a);
+  }
 
   async write(
     m: EntityManager,

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { StaffAuthService } from '../staff/staff-auth.service';
 import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
 import { acrossTenants } from '../core/tenant-context.service';
@@ -164,14 +163,14 @@ export async function seedDemo(
       await seedDemoJcbDisputeCase(m, { open, send }, { ids, people, today });
       // Officer decisions: a key decision in today's forward plan, and one in the register.
       await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
-      await StaffAuthService.createAccount(m, {
+      await directory.addStaffAccount(m, {
         tenantId: ids.tenantId,
         personId: ids.people.officer,
         role: 'officer',
         password: DEMO_PASSWORDS.officer.password,
         at: clock.now(),
       });
-      await StaffAuthService.createAccount(m, {
+      await directory.addStaffAccount(m, {
         tenantId: ids.tenantId,
         personId: ids.people.governanceLead,
         role: 'governance_lead',

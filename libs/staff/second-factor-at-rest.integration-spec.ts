@@ -9,6 +9,7 @@ import { SecondFactorKey } from './second-factor-key.service';
 import { SecondFactorRepository } from './second-factor.repository';
 import { SecondFactorUseCase } from './second-factor.use-case';
 import { StaffAuthService } from './staff-auth.service';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 
 const KEY = '3c'.repeat(32);
 
@@ -28,7 +29,7 @@ describe('authenticator seeds encrypted at rest', () => {
   });
 
   async function accountOf(person: string): Promise<string> {
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people[person],
       role: 'officer',

@@ -87,13 +87,15 @@ export class StaffAuthService {
 
   /**
    * Gives a person a local sign-in with a role (the demo's seed and the tests' worlds; an
-   * administrator's goes through CreateStaffAccountUseCase). The row is StaffAccountsRepository's.
+   * administrator's goes through CreateStaffAccountUseCase). The row is stored by the caller's
+   * StaffAccountsRepository (the demo's from Nest; the tests' and benchmarks' their own).
    */
   static async createAccount(
+    accounts: StaffAccountsRepository,
     m: Queryable,
     a: { tenantId: string; personId: string; role: StaffRole; password: string; at: Date },
   ): Promise<void> {
-    await new StaffAccountsRepository().insert(tenantScope(a.tenantId), m, {
+    await accounts.insert(tenantScope(a.tenantId), m, {
       personId: a.personId,
       role: a.role,
       passwordHash: await StaffAuthService.hashPassword(a.password),

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { postSignIn } from './sign-in.service';
 import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld } from './world.factory';
@@ -60,7 +61,7 @@ export function adminPagesHarness(now = new Date('2025-08-01T09:00:00Z')) {
       ['officer', 'officer', ADMIN_PASSWORDS.officer],
       ['governanceLead', 'governance_lead', ADMIN_PASSWORDS.governanceLead],
     ] as const) {
-      await StaffAuthService.createAccount(db().ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
         tenantId: world.tenantId,
         personId: world.ids.people[personKey],
         role,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
 import { LinkTokens } from '../links/link-token.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { pdfFile } from './document-fixtures.service';
 import { postSignIn } from './sign-in.service';
 import { openBcfCaseBody, type BcfWorld } from './world.factory';
@@ -99,7 +100,7 @@ export async function signedInAdministrator(
   clock: Clock,
   world: BcfWorld,
 ) {
-  await StaffAuthService.createAccount(ds, {
+  await StaffAuthService.createAccount(new StaffAccountsRepository(), ds, {
     tenantId: world.tenantId,
     personId: world.ids.people.ceo,
     role: 'administrator',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { engineHarness } from './engine-harness.service';
 import { postSignIn } from './sign-in.service';
 import { testAppHarness } from './test-app.service';
@@ -64,7 +65,7 @@ export function documentsPagesHarness(o: { store?: DocumentStoreUnderTest } = {}
   /** A council of the test's own with a BCF case, and its officer signed in to the pages. */
   async function officerWithCase(): Promise<{ world: BcfWorld; caseId: string; agent: TestAgent }> {
     const world = await buildBcfWorld(db().ds);
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.officer,
       role: 'officer',

@@ -5,6 +5,7 @@ import type { TenantSpec } from '../directory/tenant-setup.service';
 import { LinkTokens } from '../links/link-token.service';
 import { type Clock, ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { listTemplates } from '../workflows/template.registry';
 import { HttpCases } from './http-cases.service';
 import { buildJcbWorld, JcbWorld } from './jcb-world.factory';
@@ -200,7 +201,7 @@ export async function buildFuzzWorld(
     ['gp', 'administrator', FUZZ_PASSWORDS.administrator],
     ['healthwatch', 'officer', FUZZ_PASSWORDS.spare],
   ] as const)
-    await StaffAuthService.createAccount(ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), ds, {
       tenantId: world.tenantId,
       personId: world.ids.people[key],
       role,

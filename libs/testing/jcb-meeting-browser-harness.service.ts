@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { buildJcbWorld, type JcbWorld } from './jcb-world.factory';
 import { mailboxAppHarness } from './mailbox-app-harness.service';
 
@@ -23,7 +24,7 @@ export function jcbMeetingBrowserHarness(clock: ManualClock) {
         [world.ids.people.officer, 'officer', PASSWORDS.officer],
         [world.ids.people.governanceLead, 'governance_lead', PASSWORDS.governanceLead],
       ] as const)
-        await StaffAuthService.createAccount(ds, {
+        await StaffAuthService.createAccount(new StaffAccountsRepository(), ds, {
           tenantId: world.tenantId,
           personId,
           role,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { buildJcbWorld } from './jcb-world.factory';
 import { postSignIn } from './sign-in.service';
 import { testAppHarness } from './test-app.service';
@@ -20,7 +21,7 @@ export function jcbOfficerAppHarness() {
     what: 'the JCB council and the app',
     beforeApp: async (db) => {
       const world = await buildJcbWorld(db.ds);
-      await StaffAuthService.createAccount(db.ds, {
+      await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
         tenantId: world.tenantId,
         personId: world.ids.people.officer,
         role: 'officer',

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { buildJcbWorld } from './jcb-world.factory';
 import { postSignIn } from './sign-in.service';
 import { testAppHarness } from './test-app.service';
@@ -33,7 +34,7 @@ export function meetingPagesHarness() {
           [w.ids.people.officer, 'officer', PASSWORDS.officer],
           [w.ids.people.governanceLead, 'governance_lead', PASSWORDS.governanceLead],
         ] as const)
-          await StaffAuthService.createAccount(db.ds, {
+          await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
             tenantId: w.tenantId,
             personId,
             role,

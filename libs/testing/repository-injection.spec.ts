@@ -20,7 +20,6 @@ const NEW_REPOSITORY = /new [A-Z][A-Za-z]*Repository\(/g;
 
 const KNOWN: Record<string, number> = {
   'libs/forward-plan/forward-plan.service.ts': 2,
-  'libs/staff/staff-auth.service.ts': 1,
 };
 
 function productionFiles(dir: string): string[] {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { StaffAuthService } from '../staff/staff-auth.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { postSignIn } from './sign-in.service';
 import { BcfWorld, buildBcfWorld } from './world.factory';
 
@@ -28,7 +29,7 @@ export async function staffWorld(
 ): Promise<BcfWorld> {
   const w = await buildBcfWorld(ds, opts);
   for (const s of Object.values(STAFF))
-    await StaffAuthService.createAccount(ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), ds, {
       tenantId: w.tenantId,
       personId: w.ids.people[s.personKey],
       role: s.role,

@@ -53,7 +53,7 @@ describe('keeping the council’s staff accounts', () => {
   /** A council whose GP, Dr Okafor, administers its staff accounts. */
   async function council(): Promise<BcfWorld> {
     const world = await buildBcfWorld(db.ds);
-    await StaffAuthService.createAccount(db.ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
       tenantId: world.tenantId,
       personId: world.ids.people.gp,
       role: 'administrator',
