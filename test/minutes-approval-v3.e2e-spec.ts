@@ -224,7 +224,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
     const unchosen = await post('');
     expect(unchosen.status).toBe(422);
     const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(unchosen.text)![0];
-    expect(summary).toContain('href="#minutesSigner-presidingPersonId"');
+    expect(summary).toContain(`href="#minutesSigner-${earlier}-presidingPersonId"`);
     expect(summary).toContain('Choose the member who presided');
     expect((await post(w.ids.people.cabinet)).status).toBe(303);
     const asked = await caseOf(w, opened.body.id as string);

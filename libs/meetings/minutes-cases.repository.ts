@@ -10,6 +10,14 @@ export interface SeatOnTheDay {
   away: { firstDay: string; lastDay: string } | null;
 }
 
+/** The meeting that approved a case's minutes, and the earlier meeting whose minutes they are. */
+export interface MinutesApprovalOfCase {
+  meetingId: string;
+  title: string;
+  meetingDate: string;
+  previousMeetingId: string;
+}
+
 /**
  * What carrying a meeting's approval of minutes into a case reads: the open cases that are those
  * minutes (a minutes-approval case whose chair seat names the body and whose `meetingDate` is the
@@ -81,5 +89,34 @@ export class MinutesCasesRepository {
         ORDER BY c.created_at, c.id`,
       [scope.tenantId, meetingId],
     );
+  }
+
+  /**
+   * The approval of minutes a case went to, the other way from ofApprovalsAt: the meeting that
+   * approved them (its title and date) and the earlier meeting whose minutes they are; undefined
+   * when no meeting's approval matches the case.
+   */
+  async approvalOfCase(
+    scope: TenantScope,
+    m: Queryable,
+    caseId: string,
+  ): Promise<MinutesApprovalOfCase | undefined> {
+    const [row] = await m.query<MinutesApprovalOfCase[]>(
+      `SELECT mt.id AS "meetingId", mt.title, mt.meeting_date::text AS "meetingDate",
+              a.previous_meeting_id AS "previousMeetingId"
+         FROM cases c
+         JOIN meetings pm ON pm.tenant_id = c.tenant_id
+          AND pm.body_id::text = c.roles->'chair'->>'bodyId'
+          AND pm.meeting_date::text = c.dates->>'meetingDate'
+         JOIN minutes_approvals a ON a.tenant_id = c.tenant_id AND a.previous_meeting_id = pm.id
+         JOIN meetings mt ON mt.tenant_id = a.tenant_id AND mt.id = a.meeting_id
+          AND mt.meeting_date::text = c.snapshot->'context'->'resolution'->>'meetingDate'
+        WHERE c.tenant_id = $1 AND c.id = $2 AND c.template_id = 'minutes-approval'
+          AND c.roles->'chair'->>'kind' IN ('seat', 'member')
+        ORDER BY mt.meeting_date DESC, mt.id
+        LIMIT 1`,
+      [scope.tenantId, caseId],
+    );
+    return row;
   }
 }

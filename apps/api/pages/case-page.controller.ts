@@ -16,6 +16,8 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
+import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
+import { AWAITING_PRESIDING_MEMBER } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import { tenantScope, scopeOf } from '../../../libs/core/tenant-scope';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
@@ -32,6 +34,7 @@ import { datesInWords, dayInWords, whenInWords } from './forms/words.service';
 import { presentEventForm } from './event-form.presenter';
 import { presentEventCheck } from './event-check.presenter';
 import { conditionState, type CaseCondition } from './case-condition.presenter';
+import { presidingLink } from './minutes-presiding-link.presenter';
 import {
   addRefusal,
   eventForm,
@@ -78,6 +81,7 @@ export class CasePageController {
     private readonly pages: PageRenderer,
     private readonly clock: Clock,
     private readonly agendas: CaseAgendasRepository,
+    private readonly minutesCases: MinutesCasesRepository,
     private readonly holds: PersonalDataHoldUseCase,
   ) {}
 
@@ -336,6 +340,11 @@ export class CasePageController {
     }));
     const nextDeadline = view.openDeadlines.find((d) => d.kind === 'deadline');
     const hold = await this.holds.of(staff.tenantId, id);
+    // Who presided is named on the meeting's page, not here: the way there, for those who record.
+    const presiding =
+      staff.mayRecord && active && view.state.key === AWAITING_PRESIDING_MEMBER
+        ? await this.minutesCases.approvalOfCase(tenantScope(staff.tenantId), this.ds.manager, id)
+        : undefined;
     this.pages.html(
       res,
       'case.njk',
@@ -346,6 +355,7 @@ export class CasePageController {
         forms,
         elsewhere: all.filter((f) => f.complex).map((f) => f.action),
         agendas,
+        presidingAt: presidingLink(presiding),
         done,
         errorList: state.posted?.errors.items ?? [],
         chaseable: active && view.awaiting.some((a) => a.role !== 'officer'),

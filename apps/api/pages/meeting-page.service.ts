@@ -151,7 +151,13 @@ export class MeetingPageService {
       // Minutes approved here that neither the chair nor the vice-chair can sign: who presided?
       signerAwaited: view.minutesApproved
         .filter((a) => signerAwaited.includes(a.previousMeetingId))
-        .map((a) => ({ ...a, previousMeetingWords: dayInWords(a.previousMeetingDate) })),
+        .map((a) => ({
+          ...a,
+          previousMeetingWords: dayInWords(a.previousMeetingDate),
+          // Suffixed by the earlier meeting, as the show of hands is by its item.
+          formId: formAnchor('minutesSigner', a.previousMeetingId),
+          fieldId: fieldId('minutesSigner', a.previousMeetingId, 'presidingPersonId'),
+        })),
       dispensationItems: [
         choose('None'),
         ...inForce.map((d) => ({

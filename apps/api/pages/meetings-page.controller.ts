@@ -43,7 +43,7 @@ import {
 import { expired, refusal, statusOf } from './meeting-refusal.service';
 import { dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { staffActor } from './staff-pages.service';
+import { formText, staffActor } from './staff-pages.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -258,8 +258,11 @@ export class MeetingsPageController {
     @Res() res: Response,
   ) {
     // The same form's second use: the member who presided, for minutes neither chair can sign.
+    // Each approval awaiting who presided has its own form, told apart by the earlier meeting.
     const signer = body.presidingPersonId !== undefined;
-    return this.write(staff, res, id, signer ? 'minutesSigner' : 'minutes', null, body, (a) =>
+    const previous = signer ? formText(body, 'previousMeetingId') : '';
+    const item = UUID.test(previous) ? previous : null;
+    return this.write(staff, res, id, signer ? 'minutesSigner' : 'minutes', item, body, (a) =>
       signer
         ? this.minutesSigner.name(id, minutesSignerInput(body), a)
         : this.minutes.approve(id, minutesInput(body), a),
@@ -292,7 +295,10 @@ export class MeetingsPageController {
   ): Promise<void> {
     try {
       await action(staffActor(staff));
-      res.redirect(303, `/meetings/${id}?done=${form}#${formAnchor(form, item)}`);
+      // Named, the member who presided leaves no form of theirs: back to the minutes.
+      const anchor =
+        form === 'minutesSigner' ? formAnchor('minutes', null) : formAnchor(form, item);
+      res.redirect(303, `/meetings/${id}?done=${form}#${anchor}`);
     } catch (e) {
       await this.render(res, staff, id, refusal(e, form, item, body, fieldOf), statusOf(e));
     }

@@ -1,0 +1,162 @@
+import request from 'supertest';
+import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { postSignIn } from '../libs/testing/sign-in.service';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
+import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+
+/*
+ * Two approvals of minutes awaiting the member who presided at one meeting (issues #12 and #15):
+ * the Health and Wellbeing Board's meeting of Wed 17 November 2021 approves the minutes of 20 and
+ * of 27 October with its chair (Cllr Alex Rowe) and vice-chair (Dr Sam Okafor) both sending
+ * apologies, so each minutes case waits for the officer to name who presided. The meeting page
+ * has one form per approval, each with its own ids and its own errors; each case's page links to
+ * its form on the meeting page.
+ */
+
+const FIRST = '2021-10-20';
+const SECOND = '2021-10-27';
+const LATER = '2021-11-17';
+
+describe('naming who presided for two approvals of minutes at one meeting', () => {
+  const h = directoryAppHarness();
+  const { clock, server, as } = h;
+  const db = () => h.db();
+
+  /** A Board of six: its chair and vice-chair send apologies to the later meeting, the others are present. */
+  const sixMembers = (spec: Parameters<Parameters<typeof buildDirectoryWorld>[1] & object>[0]) =>
+    spec.memberships.push(
+      ...(['ceo', 'ao'] as const).map((person) => ({
+        body: 'hwbb',
+        person,
+        role: 'member' as const,
+        organisation: person === 'ceo' ? 'council' : 'ccg',
+        validFrom: '2021-05-01',
+      })),
+    );
+
+  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
+    const made = await server()
+      .post('/api/meetings')
+      .set(as(w.keys.officer))
+      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
+      .expect(201);
+    return made.body.id as string;
+  }
+
+  async function minutesCase(w: DirectoryWorld, meetingDate: string): Promise<string> {
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send({
+        template: 'minutes-approval',
+        title: `HWBB minutes of ${meetingDate}`,
+        dates: { meetingDate, nextMeetingDate: LATER },
+        roles: { chair: w.ids.bodies.hwbb },
+      })
+      .expect(201);
+    return opened.body.id as string;
+  }
+
+  const stateOf = async (w: DirectoryWorld, caseId: string) =>
+    (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body
+      .state as { key: string };
+
+  /** The later meeting approves both minutes with neither chair present; the officer signed in. */
+  async function twoAwaiting() {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds, sixMembers);
+    const first = await meeting(w, FIRST);
+    const second = await meeting(w, SECOND);
+    const later = await meeting(w, LATER);
+    const firstCase = await minutesCase(w, FIRST);
+    const secondCase = await minutesCase(w, SECOND);
+    clock.set(`${LATER}T19:00:00Z`);
+    await server()
+      .put(`/api/meetings/${later}/attendance`)
+      .set(as(w.keys.officer))
+      .send(
+        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
+          personId: w.ids.people[k],
+          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
+        })),
+      )
+      .expect(200);
+    for (const previousMeetingId of [first, second])
+      await server()
+        .post(`/api/meetings/${later}/minutes-approval`)
+        .set(as(w.keys.officer))
+        .send({ previousMeetingId, amendments: [] })
+        .expect(201);
+    for (const id of [firstCase, secondCase])
+      expect((await stateOf(w, id)).key).toBe('open.awaitingPresidingMember');
+
+    await StaffAuthService.createAccount(db().ds, {
+      tenantId: w.tenantId,
+      personId: w.ids.people.officer,
+      role: 'officer',
+      password: 'officer-presiding-2',
+      at: clock.now(),
+    });
+    const agent = request.agent(h.app().getHttpServer());
+    await postSignIn(agent, { email: w.emailOf('officer'), password: 'officer-presiding-2' });
+    return { w, agent, first, second, later, firstCase, secondCase };
+  }
+
+  const idsOf = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+
+  it('gives each approval its own form ids, and shows a refusal at the form it came from, linked from the error summary', async () => {
+    const { w, agent, first, second, later, firstCase, secondCase } = await twoAwaiting();
+    const page = await agent.get(`/meetings/${later}`).expect(200);
+    expect(page.text.match(/Who presided, to sign the minutes of the meeting on/g)).toHaveLength(2);
+    const ids = idsOf(page.text);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const previous of [first, second]) {
+      expect(ids).toContain(`form-minutesSigner-${previous}`);
+      expect(ids).toContain(`minutesSigner-${previous}-presidingPersonId`);
+    }
+
+    // Nobody chosen on the second form: refused there, and only there.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const post = (previousMeetingId: string, presidingPersonId: string) =>
+      agent
+        .post(`/meetings/${later}/minutes-approval`)
+        .type('form')
+        .send({ _csrf: csrf, previousMeetingId, presidingPersonId });
+    const unchosen = await post(second, '');
+    expect(unchosen.status).toBe(422);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(unchosen.text)![0];
+    expect(summary).toContain(`href="#minutesSigner-${second}-presidingPersonId"`);
+    expect(summary).toContain(`href="#form-minutesSigner-${second}"`);
+    expect(unchosen.text).toContain(`id="minutesSigner-${second}-presidingPersonId-error"`);
+    expect(unchosen.text).not.toContain(`id="minutesSigner-${first}-presidingPersonId-error"`);
+    const refusedIds = idsOf(unchosen.text);
+    expect(refusedIds.filter((id, i) => refusedIds.indexOf(id) !== i)).toEqual([]);
+
+    // Cllr Chris Lane named on the second form: that case is asked, the first still waits.
+    const named = await post(second, w.ids.people.cabinet);
+    expect(named.status).toBe(303);
+    expect(named.headers.location).toBe(`/meetings/${later}?done=minutesSigner#form-minutes`);
+    expect((await stateOf(w, secondCase)).key).not.toBe('open.awaitingPresidingMember');
+    expect((await stateOf(w, firstCase)).key).toBe('open.awaitingPresidingMember');
+    const after = await agent.get(`/meetings/${later}`).expect(200);
+    expect(idsOf(after.text)).toContain(`form-minutesSigner-${first}`);
+    expect(idsOf(after.text)).not.toContain(`form-minutesSigner-${second}`);
+  });
+
+  it('links the minutes case waiting for the member who presided to its form on the meeting page, in words', async () => {
+    const { agent, first, later, firstCase } = await twoAwaiting();
+    const page = await agent.get(`/cases/${firstCase}`).expect(200);
+    const sentence = /<p class="govuk-body" id="presiding-member">[\s\S]*?<\/p>/.exec(page.text)![0];
+    expect(sentence).toContain(`href="/meetings/${later}#form-minutesSigner-${first}"`);
+    expect(sentence).toContain(
+      'choose who presided at Board meeting, 2021-11-17 on Wednesday 17 November 2021',
+    );
+    const words = sentence.replace(/<[^>]+>/g, '');
+    expect(words).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(page.text).not.toContain('<form method="post" action="/meetings/');
+
+    // The form it links to is on the meeting page, under that id.
+    const meetingPage = await agent.get(`/meetings/${later}`).expect(200);
+    expect(idsOf(meetingPage.text)).toContain(`form-minutesSigner-${first}`);
+  });
+});
