@@ -58,8 +58,9 @@ describe('naming who presided for two approvals of minutes at one meeting', () =
   }
 
   const stateOf = async (w: DirectoryWorld, caseId: string) =>
-    (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body
-      .state as { key: string };
+    (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body.state as {
+      key: string;
+    };
 
   /** The later meeting approves both minutes with neither chair present; the officer signed in. */
   async function twoAwaiting() {
@@ -146,7 +147,9 @@ describe('naming who presided for two approvals of minutes at one meeting', () =
   it('links the minutes case waiting for the member who presided to its form on the meeting page, in words', async () => {
     const { agent, first, later, firstCase } = await twoAwaiting();
     const page = await agent.get(`/cases/${firstCase}`).expect(200);
-    const sentence = /<p class="govuk-body" id="presiding-member">[\s\S]*?<\/p>/.exec(page.text)![0];
+    const sentence = /<p class="govuk-body" id="presiding-member">[\s\S]*?<\/p>/.exec(
+      page.text,
+    )![0];
     expect(sentence).toContain(`href="/meetings/${later}#form-minutesSigner-${first}"`);
     expect(sentence).toContain(
       'choose who presided at Board meeting, 2021-11-17 on Wednesday 17 November 2021',
