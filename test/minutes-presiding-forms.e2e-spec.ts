@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
@@ -91,7 +92,7 @@ describe('naming who presided for two approvals of minutes at one meeting', () =
     for (const id of [firstCase, secondCase])
       expect((await stateOf(w, id)).key).toBe('open.awaitingPresidingMember');
 
-    await StaffAuthService.createAccount(db().ds, {
+    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
       tenantId: w.tenantId,
       personId: w.ids.people.officer,
       role: 'officer',
