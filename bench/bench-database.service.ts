@@ -4,6 +4,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
+import { freePort } from './free-port.service';
 
 /**
  * A database a benchmark may fill and throw away: an embedded PostgreSQL in a temporary directory
@@ -18,7 +19,7 @@ export async function throwawayDatabase(
     chmodSync(dir, 0o777);
     return startEmbeddedPostgres({
       dataDir: dir,
-      port: 55000 + Math.floor(Math.random() * 5000),
+      port: await freePort(),
       database: prefix,
       persistent: false,
     });

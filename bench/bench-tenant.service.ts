@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.servic
 import { southamptonLikeDirectory } from '../libs/demo/southampton-directory.service';
 import { TenantIds, createTenantDirectory } from '../libs/directory/tenant-setup.service';
 import { databaseBeside } from './bench-database.service';
+import { freePort } from './free-port.service';
 import { measurePostgresOnPort } from './bench-load.service';
 import { Who } from './engine-bench.settings';
 import type { DataSource } from 'typeorm';
@@ -27,7 +28,7 @@ export async function throwawayDatabase(): Promise<Database> {
   const external = process.env.DATABASE_URL;
   if (!external) {
     const dir = mkdtempSync(join(os.tmpdir(), 'ratify-bench-pg-'));
-    const port = 55000 + Math.floor(Math.random() * 5000);
+    const port = await freePort();
     const pg = await startEmbeddedPostgres({
       dataDir: dir,
       port,

@@ -24,6 +24,7 @@ import { createTenantDirectory } from '../libs/directory/tenant-setup.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
+import { freePort } from './free-port.service';
 import { BodyRepository } from '../libs/directory/body.repository';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 
@@ -59,7 +60,7 @@ async function main() {
   const pgDir = mkdtempSync(join(tmpdir(), 'ratify-docbench-pg-'));
   const pg = await startEmbeddedPostgres({
     dataDir: pgDir,
-    port: 55400 + Math.floor(Math.random() * 400),
+    port: await freePort(),
     database: 'ratify_docbench',
     persistent: false,
   });

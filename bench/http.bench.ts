@@ -17,12 +17,12 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
+import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { buildTenant, isoDaysAhead, throwawayDatabase } from './bench-tenant.service';
 import {
@@ -39,18 +39,6 @@ import {
 } from './engine-bench.settings';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A port the OS says is free now. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => done(port));
-    });
-  });
-}
 
 /** CPU used so far by a process (user and system), in ms, from /proc; NaN where unreadable. */
 function processCpuMs(pid: number): number {

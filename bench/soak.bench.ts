@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { DEMO_API_KEYS, DEMO_PASSWORDS } from '../libs/demo/demo-seed.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { percentile } from './bench-load.service';
+import { freePorts } from './free-port.service';
 import {
   cpuSecondsOf,
   highWaterMarkMb,
@@ -49,7 +50,6 @@ interface Sample extends MemorySample {
   requests: number;
 }
 
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitUntilReady(base: string, server: ChildProcess): Promise<void> {
@@ -155,9 +155,8 @@ function client(
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[soak] ${line}`);
-  const port = freePort();
-  const pgPort = port + 3;
-  const metricsPort = port + 1;
+  // Four ports the OS says are free (not guessed): the API, metrics, the dev mailbox and PostgreSQL.
+  const [port, metricsPort, smtpPort, pgPort] = await freePorts(4);
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-soak-'));
   // PostgreSQL refuses to run as root, so the embedded server runs as another user (as in tests).
@@ -183,7 +182,7 @@ async function main(): Promise<void> {
         METRICS_PORT: String(metricsPort),
         SEED_DEMO: 'true',
         DEV_MAILBOX: 'true',
-        DEV_SMTP_PORT: String(port + 2),
+        DEV_SMTP_PORT: String(smtpPort),
         LOG_LEVEL: 'warn',
         API_RATE_LIMIT_PER_MINUTE: '1000000',
         LINK_RATE_LIMIT_PER_MINUTE: '1000000',
