@@ -5,7 +5,7 @@ import { AppointOfficeHolderUseCase } from '../directory/use-cases/appoint-offic
 import { ChangeOfficeHoldingUseCase } from '../directory/use-cases/change-office-holding.use-case';
 import { LinkTokens } from '../links/link-token.service';
 import { buildDirectoryWorld, DirectoryWorld } from '../testing/directory-world.factory';
-import { engineHarness } from '../testing/engine-harness.service';
+import { absenceCoverService, engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
 import { HandOverRequestsService } from './hand-over-requests.service';
@@ -29,6 +29,7 @@ describe('handing open requests to an office’s new holder', () => {
       new CaseRepository(),
       new DirectoryRepository(),
       new AuditRepository(),
+      absenceCoverService(db.ds, h.clock),
     );
     const directory = directoryUseCases(db.ds, h.clock, { office: handOver });
     appoint = directory.appointOfficeHolder;

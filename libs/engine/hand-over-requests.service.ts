@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { tenantScope } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
@@ -53,7 +53,7 @@ export class HandOverRequestsService extends OfficeHandOver {
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditRepository,
-    @Optional() private readonly cover?: AwayHolderCover,
+    private readonly cover: AwayHolderCover,
   ) {
     super();
     this.planner = new EffectPlanner(links);
@@ -147,13 +147,9 @@ export class HandOverRequestsService extends OfficeHandOver {
       awaitingPersonIds.every((id) => row.awaitingPersonIds.includes(id));
     const planned = await this.deputyFor(m, row, template, roles, change);
     const covered = (version: number, requests: { role: string; message: string }[]) =>
-      this.cover!.reassignNow(
-        m,
-        { tenantId: row.tenantId, caseId: row.id },
-        planned,
-        requests,
-        change.at,
-      ).then(() => version + planned.length);
+      this.cover
+        .reassignNow(m, { tenantId: row.tenantId, caseId: row.id }, planned, requests, change.at)
+        .then(() => version + planned.length);
     if (moving.length === 0 && sameAwaited) {
       if (planned.length === 0) return null;
       const version = await covered(row.version, []);
@@ -245,7 +241,7 @@ export class HandOverRequestsService extends OfficeHandOver {
     roles: string[],
     change: Holding,
   ): Promise<PlannedCover[]> {
-    if (!this.cover || roles.length === 0) return [];
+    if (roles.length === 0) return [];
     const bound = Object.fromEntries(roles.map((r) => [r, row.roles[r]]));
     return this.cover.coverForRequests(
       m,
