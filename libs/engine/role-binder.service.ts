@@ -74,6 +74,8 @@ export class RoleBinder {
    * One role to a new office or delegation; throws INVALID_ROLE_HOLDER saying what is wrong. A seat
    * role is refused whatever it is given (SEAT_ROLE_FOLLOWS_THE_SEAT): it is whoever holds the
    * body's seat on the day, so it has no one to be handed to; `current` is its binding, to name it.
+   * One bound to the person who presided, at the meeting's approval, is refused as that
+   * (SIGNER_FIXED_AT_THE_APPROVAL): the minutes are signed by that person.
    */
   async rebind(
     m: EntityManager,
@@ -194,6 +196,7 @@ export class RoleBinder {
     tenantId: string,
     current?: RoleBinding,
   ): Promise<GovernanceRuleError> {
+    if (current?.kind === 'member') return this.signerRefusal(m, template, role, tenantId, current);
     const spec = template.roles[role];
     const seat = SEAT_NAMES[spec.seat ?? 'chair'].toLowerCase();
     const bodyId = current?.kind === 'seat' ? current.bodyId : undefined;
@@ -214,6 +217,46 @@ export class RoleBinder {
           {
             path: 'holderId',
             message: `the ${seat} of ${body} holds this role: record a new ${seat} among its members instead`,
+          },
+        ],
+      },
+    );
+  }
+
+  /**
+   * The refusal of a seat role bound, since the meeting's approval, to the person who presided
+   * (minutes approval v4, docs/adr/0036): the minutes are signed by the person presiding at the
+   * meeting that approved them (LGA 1972 Sch 12 para 41(1)), so nobody else can be given the role.
+   */
+  private async signerRefusal(
+    m: EntityManager,
+    template: WorkflowTemplate,
+    role: string,
+    tenantId: string,
+    current: Extract<RoleBinding, { kind: 'member' }>,
+  ): Promise<GovernanceRuleError> {
+    const spec = template.roles[role];
+    const scope = tenantScope(tenantId);
+    const person = (await this.directory.person(scope, m, current.personId))?.name;
+    const name = (await this.directory.bodyNames(scope, m, [current.bodyId])).get(current.bodyId);
+    const who = person ?? 'the member who presided';
+    const at = name
+      ? `the meeting of the ${name} that approved the minutes`
+      : 'the meeting that approved the minutes';
+    return new GovernanceRuleError(
+      'SIGNER_FIXED_AT_THE_APPROVAL',
+      `The role of ${spec.label} cannot be reassigned: the minutes are signed by ${who}, who presided at ${at}. Nothing was changed.`,
+      [
+        `The minutes are signed by the person presiding at the meeting that approved them (Local Government Act 1972, Schedule 12, paragraph 41(1)): from the approval on, ${spec.label} in version ${template.version} of this template is ${who}, whatever seat they hold on the day they sign.`,
+        'Recording a new chair or vice-chair in the directory does not change who signs, and the role cannot be given to anyone else.',
+        `If ${who} cannot sign, the Act allows the minutes to be signed at the next suitable meeting by the person presiding there. This version of the template does not record that yet: raise it with the monitoring officer.`,
+      ],
+      {
+        source: 'Local Government Act 1972, Schedule 12, paragraph 41(1)',
+        problems: [
+          {
+            path: 'holderId',
+            message: `${who} presided at the meeting that approved the minutes and signs them: nobody else can be given this role`,
           },
         ],
       },
