@@ -35,6 +35,13 @@ describe('the app module graph resolves for each process role', () => {
     await worker.close();
   });
 
+  it('builds the API on its own (npm run start:api): its controllers, with no worker job', async () => {
+    const api = await build('api');
+    expect(api.get(CasesController)).toBeInstanceOf(CasesController);
+    expect(() => api.get(OfficeHandOverJob)).toThrow();
+    await api.close();
+  });
+
   it('builds the API and the worker in one process (npm start)', async () => {
     const all = await build('all');
     expect(all.get(CasesController)).toBeInstanceOf(CasesController);
