@@ -25,11 +25,9 @@ import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -194,13 +192,7 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   await app.init();
-  await seedDemo(
-    ds,
-    clock,
-    app.get(OpenCaseUseCase),
-    app.get(SendEventUseCase),
-    app.get(DemoDirectoryService),
-  );
+  await seedDemo(ds, clock, app.get(DemoSeedProviders));
   await app.close();
   const seeded = await seedChains(ds);
   const [{ records, chains }]: { records: number; chains: number }[] = await ds.query(

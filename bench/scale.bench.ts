@@ -25,13 +25,11 @@ import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { DEMO_API_KEYS, DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { OVERDUE } from '../libs/engine/case.repository';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -197,13 +195,7 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   configureHttpApp(app, settings);
-  await seedDemo(
-    ds,
-    clock,
-    app.get(OpenCaseUseCase),
-    app.get(SendEventUseCase),
-    app.get(DemoDirectoryService),
-  );
+  await seedDemo(ds, clock, app.get(DemoSeedProviders));
   const [tenant] = (await ds.query('SELECT tenant_id AS id, slug FROM tenants LIMIT 1')) as {
     id: string;
     slug: string;

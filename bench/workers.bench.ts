@@ -24,13 +24,11 @@ import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
 import { type Worker, withWorkers } from './bench-worker.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number, least = 1): number => {
   const raw = process.env[name];
@@ -286,13 +284,7 @@ async function main(): Promise<void> {
     { logger: ['error'] },
   );
   await app.init();
-  await seedDemo(
-    ds,
-    clock,
-    app.get(OpenCaseUseCase),
-    app.get(SendEventUseCase),
-    app.get(DemoDirectoryService),
-  );
+  await seedDemo(ds, clock, app.get(DemoSeedProviders));
   // The demo's own emails are not part of the measure: settled before the workers start.
   await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
   const emails: EmailRun[] = [];

@@ -2,8 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
 import { ManualClock } from '../libs/core/clock.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
@@ -12,7 +10,7 @@ import {
   adminPagesHarness,
   DEFAULT_SETTINGS,
 } from '../libs/testing/admin-pages-harness.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /** The administrator's pages through HTTP: who may see them (settings: admin-settings-pages, accounts: admin-staff-pages). */
 const h = adminPagesHarness();
@@ -102,13 +100,7 @@ describe('the demo’s administrator', () => {
   });
 
   it('signs in with the password README gives and reaches both admin pages', async () => {
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     const agent = request.agent(app.getHttpServer());
     expect(
       (await postSignIn(agent, { ...DEMO_PASSWORDS.administrator, next: '/admin/settings' }))

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { BROWSER_JOURNEY_TIMEOUT_MS, expectAccessible } from '../libs/testing/browser.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /** README's walk "By email, as board members do", as its own text. */
 function readmeEmailWalk(): string {
@@ -29,14 +27,7 @@ describe('the README walk of the demo BCF plan by email, in a real browser', () 
   const h = mailboxAppHarness({
     clock,
     browser: true,
-    seed: (app, ds) =>
-      seedDemo(
-        ds,
-        clock,
-        app.get(OpenCaseUseCase),
-        app.get(SendEventUseCase),
-        app.get(DemoDirectoryService),
-      ),
+    seed: (app, ds) => seedDemo(ds, clock, app.get(DemoSeedProviders)),
   });
 
   /** Opens the newest message to `to` with `subject` in the mailbox page, follows its link, approves. */

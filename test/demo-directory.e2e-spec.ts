@@ -4,12 +4,10 @@ import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { verifyDirectoryChain } from '../libs/directory/directory-change-chain.service';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { ManualClock } from '../libs/core/clock.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { tenantScope } from '../libs/core/tenant-scope';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /*
  * The demo council is set up as any council would set itself up: created as tenant:create creates
@@ -27,13 +25,7 @@ describe('the demo’s directory', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     [{ tenantId }] = await db.ds.query<{ tenantId: string }[]>(
       `SELECT tenant_id AS "tenantId" FROM tenants WHERE slug = 'southampton-demo'`,
     );

@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import { DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { DevMailbox } from '../libs/notifications/dev-mailbox.service';
 import { dateInWords } from '../libs/notifications/email-message.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
@@ -18,7 +16,7 @@ import {
 } from '../libs/testing/browser.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,13 +64,7 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
       { SMTP_URL: `smtp://127.0.0.1:${port}` },
       { devMailbox: mailbox },
     );
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     await app.listen(0, '127.0.0.1');
     origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await launchChromium();

@@ -4,14 +4,12 @@ import { ManualClock } from '../libs/core/clock.service';
 import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
 import type { TenantIds } from '../libs/directory/tenant-setup.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /**
  * The demo's minutes (issue #15): the case of the Health and Wellbeing Board's earlier meeting's
@@ -30,13 +28,7 @@ describe('the demo’s minutes: approved at today’s HWBB meeting, signed by th
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     ids = await demoTenantIds(db.ds);
   });
   afterAll(async () => {

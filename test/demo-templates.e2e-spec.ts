@@ -5,14 +5,12 @@ import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
 import type { TenantIds } from '../libs/directory/tenant-setup.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { demoTenantIds } from '../libs/testing/demo-tenant-ids.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { findTemplate, listTemplates } from '../libs/workflows/template.registry';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /**
  * Issue #15 item 4: the demo can open a case of every template new cases open on, each role bound
@@ -67,13 +65,7 @@ describe('the demo opens every template with the right office holders', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock);
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     ids = await demoTenantIds(db.ds);
   });
   afterAll(async () => {

@@ -5,11 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../libs/core/clock.service';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
-import { OpenCaseUseCase } from '../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../libs/engine/send-event.use-case';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { DemoDirectoryService } from '../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 /** README's API walk: each `event <key> '<body>'` line, body as written (with '$TODAY' and '$COND'). */
 function readmeWalk(): { key: string; body: string }[] {
@@ -33,24 +31,8 @@ describe('the demo', () => {
   });
 
   it('seeds once, with the BCF case awaiting the Chief Executive, and walks to closed as README shows', async () => {
-    await expect(
-      seedDemo(
-        db.ds,
-        clock,
-        app.get(OpenCaseUseCase),
-        app.get(SendEventUseCase),
-        app.get(DemoDirectoryService),
-      ),
-    ).resolves.toBe(true);
-    await expect(
-      seedDemo(
-        db.ds,
-        clock,
-        app.get(OpenCaseUseCase),
-        app.get(SendEventUseCase),
-        app.get(DemoDirectoryService),
-      ),
-    ).resolves.toBe(false);
+    await expect(seedDemo(db.ds, clock, app.get(DemoSeedProviders))).resolves.toBe(true);
+    await expect(seedDemo(db.ds, clock, app.get(DemoSeedProviders))).resolves.toBe(false);
     const api = (key: string) => ({ Authorization: `Bearer ${key}` });
     const list = await request(app.getHttpServer())
       .get('/api/cases')
@@ -116,13 +98,7 @@ describe('the demo', () => {
   });
 
   it('has the JCB meeting today with its six members and its agenda published, whose show of hands moves the contract award case on today', async () => {
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     const api = () => ({ Authorization: `Bearer ${DEMO_API_KEYS.officer}` });
     const { body } = await request(app.getHttpServer()).get('/api/meetings').set(api()).expect(200);
     const titles = (body.items as { title: string; meetingDate: string }[]).map((m) => m.title);
@@ -176,13 +152,7 @@ describe('the demo', () => {
   });
 
   it('has the JCB’s key decision in a forward plan published two months before its meeting, an officer key decision in the one published today, and an officer decision in the register', async () => {
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     const plan = await request(app.getHttpServer())
       .get('/forward-plan/southampton-demo/plan.json')
       .expect(200);
@@ -218,13 +188,7 @@ describe('the demo', () => {
   });
 
   it('has a JCB matter in dispute after its referral back, awaiting the Leader of the Council and the ICB’s chair', async () => {
-    await seedDemo(
-      db.ds,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    );
+    await seedDemo(db.ds, clock, app.get(DemoSeedProviders));
     const api = { Authorization: `Bearer ${DEMO_API_KEYS.officer}` };
     const list = await request(app.getHttpServer()).get('/api/cases').set(api).expect(200);
     const item = (list.body.items as { id: string; title: string }[]).find(

@@ -42,6 +42,7 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
 import { ForwardPlanStaffController } from './forward-plan/forward-plan-staff.controller';
 import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
+import { ForwardPlanRepository } from '../../libs/forward-plan/forward-plan.repository';
 import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
 import { AuditCheckpointController } from './register/audit-checkpoint.controller';
 import { DispensationsController } from './meetings/dispensations.controller';
@@ -138,6 +139,7 @@ import { ImportBodiesService } from '../../libs/directory/import/import-bodies.s
 import { ImportMembershipsService } from '../../libs/directory/import/import-memberships.service';
 import { CreateTenantUseCase } from '../../libs/directory/use-cases/create-tenant.use-case';
 import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -243,6 +245,7 @@ import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
     DecisionRegisterService,
     RegisterRepository,
     ForwardPlanService,
+    ForwardPlanRepository,
     PublishForwardPlanUseCase,
     CouncilSettingsUseCase,
     MeetingPageService,
@@ -280,6 +283,7 @@ import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
     DirectoryExportUseCase,
     CreateTenantUseCase,
     DemoDirectoryService,
+    DemoSeedProviders,
     DirectoryPages,
     ReadDirectoryChangesUseCase,
   ],

@@ -9,8 +9,6 @@ import { auditSigningKey } from '../../libs/audit/checkpoint-key.service';
 import { seedDemo } from '../../libs/demo/demo-seed.service';
 import { BacklogRepository } from '../../libs/engine/backlog.repository';
 import { Clock, FileClock, SystemClock } from '../../libs/core/clock.service';
-import { OpenCaseUseCase } from '../../libs/engine/open-case.use-case';
-import { SendEventUseCase } from '../../libs/engine/send-event.use-case';
 import { DevMailbox } from '../../libs/notifications/dev-mailbox.service';
 import { LinkTokens } from '../../libs/links/link-token.service';
 import { AppModule, ProcessRole } from './app.module';
@@ -19,7 +17,7 @@ import { configureHttpApp } from '../api/http/http-app.service';
 import { serveMetrics, watchBacklog } from '../../libs/operations/metrics.registry';
 import { QuietNestLogger } from '../api/http/quiet-nest.logger';
 import { rootLogger } from '../api/http/request-logging.service';
-import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
+import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
 
 /** Closes what is open, in order, once: the stopping line first and the stopped line last. */
 class Shutdown {
@@ -160,13 +158,7 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
   configureHttpApp(app, settings, log);
   if (
     settings.SEED_DEMO === 'true' &&
-    (await seedDemo(
-      db.dataSource,
-      clock,
-      app.get(OpenCaseUseCase),
-      app.get(SendEventUseCase),
-      app.get(DemoDirectoryService),
-    ))
+    (await seedDemo(db.dataSource, clock, app.get(DemoSeedProviders)))
   ) {
     log.info('seeded the demo tenant (Southampton) and its BCF plan case');
   }

@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
-import type { Clock } from '../core/clock.service';
 import type { TenantIds } from '../directory/tenant-setup.service';
 import type { OpenCaseUseCase } from '../engine/open-case.use-case';
 import type { SendEventUseCase } from '../engine/send-event.use-case';
-import { ForwardPlanService } from '../forward-plan/forward-plan.service';
-import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import type { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
 import { addDays } from '../governance/working-day-calendar.service';
 
 /**
@@ -19,10 +17,10 @@ import { addDays } from '../governance/working-day-calendar.service';
  */
 export async function seedDemoJcbCase(
   m: EntityManager,
-  deps: { clock: Clock; open: OpenCaseUseCase; send: SendEventUseCase },
+  deps: { open: OpenCaseUseCase; send: SendEventUseCase; publishPlan: PublishForwardPlanUseCase },
   w: { ids: TenantIds; people: Record<string, Actor>; today: string },
 ): Promise<{ caseId: string; meetingDate: string; planPublishedOn: string }> {
-  const { open, send, clock } = deps;
+  const { open, send, publishPlan } = deps;
   const officer = w.people[w.ids.people.officer];
   const meetingDate = w.today;
   const planPublishedOn = addDays(meetingDate, -60);
@@ -60,12 +58,6 @@ export async function seedDemoJcbCase(
     officer,
     { expectedVersion: 1, manager: m },
   );
-  const publisher = new PublishForwardPlanUseCase(
-    m.connection,
-    new ForwardPlanService(m.connection, clock),
-    send,
-    clock,
-  );
-  await publisher.publish(officer, { publishedOn: planPublishedOn }, m);
+  await publishPlan.publish(officer, { publishedOn: planPublishedOn }, m);
   return { caseId, meetingDate, planPublishedOn };
 }

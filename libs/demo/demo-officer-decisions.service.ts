@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
-import type { Clock } from '../core/clock.service';
 import type { TenantIds } from '../directory/tenant-setup.service';
 import type { OpenCaseUseCase } from '../engine/open-case.use-case';
 import type { SendEventUseCase } from '../engine/send-event.use-case';
-import { ForwardPlanService } from '../forward-plan/forward-plan.service';
-import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import type { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
 import { addDays } from '../governance/working-day-calendar.service';
 
 /**
@@ -17,10 +15,10 @@ import { addDays } from '../governance/working-day-calendar.service';
  */
 export async function seedDemoOfficerDecisions(
   m: EntityManager,
-  deps: { clock: Clock; open: OpenCaseUseCase; send: SendEventUseCase },
+  deps: { open: OpenCaseUseCase; send: SendEventUseCase; publishPlan: PublishForwardPlanUseCase },
   w: { ids: TenantIds; people: Record<string, Actor>; today: string },
 ): Promise<{ keyCaseId: string; publishedCaseId: string }> {
-  const { open, send, clock } = deps;
+  const { open, send, publishPlan } = deps;
   const officer = w.people[w.ids.people.officer];
   const director = w.people[w.ids.people.serviceDirector];
   const roles = { decisionMaker: w.ids.delegations.officerDecision };
@@ -53,13 +51,7 @@ export async function seedDemoOfficerDecisions(
     officer,
     { expectedVersion: 1, manager: m },
   );
-  const publisher = new PublishForwardPlanUseCase(
-    m.connection,
-    new ForwardPlanService(m.connection, clock),
-    send,
-    clock,
-  );
-  await publisher.publish(officer, { publishedOn: w.today }, m);
+  await publishPlan.publish(officer, { publishedOn: w.today }, m);
 
   const { caseId: publishedCaseId } = await open.open(
     {

@@ -2,14 +2,12 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
 import { acrossTenants } from '../core/tenant-context.service';
-import { OpenCaseUseCase } from '../engine/open-case.use-case';
-import { SendEventUseCase } from '../engine/send-event.use-case';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
 import { seedDemoGrantMeetings } from './demo-grant-meetings.service';
 import { seedDemoReportMeetings } from './demo-report-meetings.service';
-import { DemoDirectoryService } from './demo-directory.service';
+import type { DemoSeedProviders } from './demo-seed-providers.service';
 import { seedDemoJcbCase } from './demo-jcb-case.service';
 import { seedDemoJcbDisputeCase } from './demo-jcb-dispute-case.service';
 import { addDemoJcb, seedDemoMeetings } from './demo-meetings.service';
@@ -44,10 +42,9 @@ export const DEMO_API_KEYS = {
 export async function seedDemo(
   ds: DataSource,
   clock: Clock,
-  open: OpenCaseUseCase,
-  send: SendEventUseCase,
-  directory: DemoDirectoryService,
+  nest: DemoSeedProviders,
 ): Promise<boolean> {
+  const { open, send, directory, publishPlan } = nest;
   // Seeding writes a council before there is one to bind: the explicit way across councils
   // (ADR 0015), as a new council's tool does.
   return acrossTenants(() =>
@@ -126,7 +123,7 @@ export async function seedDemo(
       });
       // The JCB's contract award, a key decision in a forward plan published two months before its
       // meeting, held today: the newcomer records its show of hands and walks it to the register.
-      const jcb = await seedDemoJcbCase(m, { clock, open, send }, { ids, people, today });
+      const jcb = await seedDemoJcbCase(m, { open, send, publishPlan }, { ids, people, today });
       await seedDemoMeetings(m, {
         jcbDate: jcb.meetingDate,
         jcbCaseId: jcb.caseId,
@@ -162,7 +159,7 @@ export async function seedDemo(
       // and the ICB's chair (ToR 9.1).
       await seedDemoJcbDisputeCase(m, { open, send }, { ids, people, today });
       // Officer decisions: a key decision in today's forward plan, and one in the register.
-      await seedDemoOfficerDecisions(m, { clock, open, send }, { ids, people, today });
+      await seedDemoOfficerDecisions(m, { open, send, publishPlan }, { ids, people, today });
       await directory.addStaffAccount(m, {
         tenantId: ids.tenantId,
         personId: ids.people.officer,

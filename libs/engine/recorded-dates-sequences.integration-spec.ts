@@ -13,7 +13,7 @@ import { recordedDatesOf } from '../workflows/recorded-dates.declarations';
 import { TRACE_PLANS } from '../workflows/trace-plan.registry';
 import type { TracePlan } from '../workflows/trace-recorder.service';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
-import { demoDirectory } from '../testing/directory-use-cases.factory';
+import { demoSeedProviders } from '../testing/demo-seed-providers.factory';
 
 /*
  * Issue #11's property: over random event sequences with random dates, for every template version
@@ -85,7 +85,7 @@ describe('recorded dates over random event sequences, every current template', (
   beforeAll(async () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, `${BASE}T10:00:00Z`);
-    await seedDemo(db.ds, h.clock, h.open, h.send, demoDirectory(db.ds, h.clock));
+    await seedDemo(db.ds, h.clock, demoSeedProviders(db.ds, h.clock, h));
     ids = await demoTenantIds(db.ds);
     const rows: { id: string; name: string; email: string; is_officer: boolean }[] =
       await db.ds.query('SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1', [

@@ -7,6 +7,8 @@ import {
 } from '../testing/officer-decision-world.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { ForwardPlanService } from './forward-plan.service';
+import { ForwardPlanRepository } from './forward-plan.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
 
 /*
  * The forward plan's draft reads the council's open cases in a bounded number of queries (issue
@@ -24,7 +26,12 @@ describe('the forward plan draft', () => {
     db = await openTestDatabase();
     world = await buildOfficerDecisionWorld(db.ds);
     h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-    plan = new ForwardPlanService(db.ds, h.clock);
+    plan = new ForwardPlanService(
+      db.ds,
+      h.clock,
+      new ForwardPlanRepository(),
+      new DirectoryRepository(),
+    );
   });
   afterAll(async () => {
     await db.drop();

@@ -21,13 +21,11 @@ export function keyDecisionTemplateIds(): string[] {
  */
 @Injectable()
 export class ForwardPlanService {
-  readonly repository = new ForwardPlanRepository();
-
-  private readonly directory = new DirectoryRepository();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    readonly repository: ForwardPlanRepository,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   /**

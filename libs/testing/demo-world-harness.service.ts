@@ -3,11 +3,9 @@ import { ManualClock } from '../core/clock.service';
 import { DEMO_API_KEYS, seedDemo } from '../demo/demo-seed.service';
 import type { TenantIds } from '../directory/tenant-setup.service';
 import type { CaseView } from '../engine/case-view.service';
-import { OpenCaseUseCase } from '../engine/open-case.use-case';
-import { SendEventUseCase } from '../engine/send-event.use-case';
 import { demoTenantIds } from './demo-tenant-ids.service';
 import { testAppHarness } from './test-app.service';
-import { DemoDirectoryService } from '../demo/demo-directory.service';
+import { DemoSeedProviders } from '../demo/demo-seed-providers.service';
 
 /** Whose demo API key a request carries. */
 export type DemoKey = keyof typeof DEMO_API_KEYS;
@@ -25,13 +23,7 @@ export function demoWorldHarness(at = '2026-11-25T10:00:00Z') {
     what: 'the demo and the app',
     clock,
     afterApp: async (t) => {
-      await seedDemo(
-        t.db.ds,
-        clock,
-        t.app.get(OpenCaseUseCase),
-        t.app.get(SendEventUseCase),
-        t.app.get(DemoDirectoryService),
-      );
+      await seedDemo(t.db.ds, clock, t.app.get(DemoSeedProviders));
       ids = await demoTenantIds(t.db.ds);
     },
   });

@@ -10,17 +10,11 @@ import { join } from 'node:path';
  * and the benchmarks under bench/ (run by node, outside Nest) are their own composition roots and
  * are not read here: each wires by hand the few use cases it runs.
  *
- * KNOWN lists the files not yet converted, with how many each creates: it only shrinks. A file
- * converted leaves it (the spec fails on a count that went down, so the list stays honest); a new
- * `new …Repository(` anywhere else fails.
+ * A `new …Repository(` in any other production file fails.
  */
 const ROOT = join(__dirname, '../..');
 const COMPOSITION_ROOTS = [/^libs\/testing\//, /^apps\/server\/main\.ts$/];
 const NEW_REPOSITORY = /new [A-Z][A-Za-z]*Repository\(/g;
-
-const KNOWN: Record<string, number> = {
-  'libs/forward-plan/forward-plan.service.ts': 2,
-};
 
 function productionFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -52,15 +46,8 @@ describe('repositories are injected, not created with new', () => {
     expect(created(['libs/testing/engine-harness.service.ts'])).not.toEqual({});
   });
 
-  it('creates no repository outside composition roots but in the files still listed', () => {
+  it('creates no repository outside composition roots', () => {
     const found = created(files);
-    const unlisted = Object.keys(found).filter((f) => !(f in KNOWN) || found[f] > KNOWN[f]);
-    expect(unlisted.map((f) => `${f}: ${found[f]}`)).toEqual([]);
-  });
-
-  it('lists no file that creates fewer than listed (convert, then shrink the list)', () => {
-    const found = created(files);
-    const stale = Object.keys(KNOWN).filter((f) => (found[f] ?? 0) < KNOWN[f]);
-    expect(stale.map((f) => `${f}: ${found[f] ?? 0} now, ${KNOWN[f]} listed`)).toEqual([]);
+    expect(Object.entries(found).map(([f, n]) => `${f}: ${n}`)).toEqual([]);
   });
 });

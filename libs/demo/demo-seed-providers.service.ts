@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { OpenCaseUseCase } from '../engine/open-case.use-case';
+import { SendEventUseCase } from '../engine/send-event.use-case';
+import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import { DemoDirectoryService } from './demo-directory.service';
+
+/**
+ * What the demo's seed (seedDemo) writes through, provided by Nest in one piece: the engine's two
+ * write paths, the demo's directory and the forward plan's publication. apps/server/main.ts and the
+ * tests' harnesses take it from the app; a spec without one builds it by hand
+ * (libs/testing/demo-seed-providers.factory.ts).
+ */
+@Injectable()
+export class DemoSeedProviders {
+  constructor(
+    readonly open: OpenCaseUseCase,
+    readonly send: SendEventUseCase,
+    readonly directory: DemoDirectoryService,
+    readonly publishPlan: PublishForwardPlanUseCase,
+  ) {}
+}

@@ -1,0 +1,30 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../core/clock.service';
+import { DemoSeedProviders } from '../demo/demo-seed-providers.service';
+import { DirectoryRepository } from '../directory/directory.repository';
+import type { OpenCaseUseCase } from '../engine/open-case.use-case';
+import type { SendEventUseCase } from '../engine/send-event.use-case';
+import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
+import { ForwardPlanService } from '../forward-plan/forward-plan.service';
+import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import { demoDirectory } from './directory-use-cases.factory';
+
+/** The demo seed's collaborators built by hand, for a spec that seeds the demo without the app. */
+export function demoSeedProviders(
+  ds: DataSource,
+  clock: Clock,
+  engine: { open: OpenCaseUseCase; send: SendEventUseCase },
+): DemoSeedProviders {
+  const plan = new ForwardPlanService(
+    ds,
+    clock,
+    new ForwardPlanRepository(),
+    new DirectoryRepository(),
+  );
+  return new DemoSeedProviders(
+    engine.open,
+    engine.send,
+    demoDirectory(ds, clock),
+    new PublishForwardPlanUseCase(ds, plan, engine.send, clock),
+  );
+}
