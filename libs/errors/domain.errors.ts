@@ -20,6 +20,8 @@ export type ErrorCode =
   /** Text that cannot be kept: a NUL, half a character, or longer than any field needs. */
   | 'INVALID_TEXT'
   | 'TOO_MANY_REQUESTS'
+  /** Documents over the API are read a few at a time, and this one waited too long for its turn. */
+  | 'UPLOADS_BUSY'
   | 'MEETING_NOT_FOUND'
   | 'AGENDA_ITEM_NOT_FOUND'
   /** No organisation, person, office, holding or API key with that id in the caller's directory. */

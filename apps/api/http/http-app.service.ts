@@ -46,6 +46,15 @@ function tooManyRequests(limit: number): DomainError {
   );
 }
 
+/** A document that waited half of REQUEST_TIMEOUT_MS for its turn: try again in about that long. */
+function uploadsBusy(retryAfterSeconds: number): DomainError {
+  return new DomainError(
+    'UPLOADS_BUSY',
+    'Other documents are being uploaded',
+    `Other documents are being uploaded and this one could not be read in time: send it again after ${retryAfterSeconds} seconds.`,
+  );
+}
+
 /** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
 const PAGE_PATHS = [
   '/act',
@@ -133,7 +142,19 @@ export function configureHttpApp(
         },
       );
     },
-    largeBodyGate(settings.DOCUMENT_UPLOADS_AT_ONCE, 100 * 1024),
+    // A document waits at most half of REQUEST_TIMEOUT_MS, whose clock runs while it waits: then
+    // it is refused unread with a 503, rather than cut off with a 408 (issue #21).
+    largeBodyGate(
+      settings.DOCUMENT_UPLOADS_AT_ONCE,
+      100 * 1024,
+      settings.REQUEST_TIMEOUT_MS / 2,
+      (req: Request, res: Response) => {
+        const retryAfter = Math.ceil(settings.REQUEST_TIMEOUT_MS / 2000);
+        res.setHeader('Retry-After', String(retryAfter));
+        res.setHeader('Connection', 'close');
+        refuse(req, res, uploadsBusy(retryAfter));
+      },
+    ),
     json({ limit: '14mb' }),
   );
   express.useBodyParser('json', { limit: '100kb' });

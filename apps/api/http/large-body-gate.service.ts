@@ -9,10 +9,17 @@ import type { NextFunction, Request, Response } from 'express';
  * less by its Content-Length (or none) is not large and passes straight on.
  *
  * A turn ends when the response closes (answered, or the connection lost); a request whose
- * connection closes while it waits (the client gave up, or REQUEST_TIMEOUT_MS cut it off) leaves
- * the queue without a turn.
+ * connection closes while it waits (the client gave up) leaves the queue without a turn. A request
+ * still waiting after `maxWaitMs` leaves the queue and is answered by `busy`, unread: Node's
+ * REQUEST_TIMEOUT_MS runs while it waits, so waiting longer would end in a 408 for a body that
+ * never had its chance to arrive.
  */
-export function largeBodyGate(atOnce: number, smallBytes: number) {
+export function largeBodyGate(
+  atOnce: number,
+  smallBytes: number,
+  maxWaitMs: number,
+  busy: (req: Request, res: Response) => void,
+) {
   let reading = 0;
   const waiting: (() => void)[] = [];
   const next = () => {
@@ -35,14 +42,22 @@ export function largeBodyGate(atOnce: number, smallBytes: number) {
       res.once('close', end);
       return proceed();
     }
+    const leave = () => {
+      clearTimeout(timer);
+      const at = waiting.indexOf(turn);
+      if (at < 0) return false;
+      waiting.splice(at, 1);
+      return true;
+    };
     const turn = () => {
+      clearTimeout(timer);
       res.once('close', end);
       proceed();
     };
+    const timer = setTimeout(() => {
+      if (leave()) busy(req, res);
+    }, maxWaitMs);
     waiting.push(turn);
-    res.once('close', () => {
-      const at = waiting.indexOf(turn);
-      if (at >= 0) waiting.splice(at, 1);
-    });
+    res.once('close', leave);
   };
 }

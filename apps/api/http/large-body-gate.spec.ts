@@ -12,11 +12,17 @@ function call(gate: ReturnType<typeof largeBodyGate>, headers: Record<string, st
   return seen;
 }
 
+const busy: Request[] = [];
+const gateOf = (atOnce: number) =>
+  largeBodyGate(atOnce, 100 * 1024, 1000, (req) => {
+    busy.push(req);
+  });
+
 const large = { 'content-length': String(12 * 2 ** 20) };
 
 describe('largeBodyGate', () => {
   it('lets two large bodies through at once and the third when one of them is answered', () => {
-    const gate = largeBodyGate(2, 100 * 1024);
+    const gate = gateOf(2);
     const [a, b, c] = [call(gate, large), call(gate, large), call(gate, large)];
     expect([a.through, b.through, c.through]).toEqual([true, true, false]);
     b.close();
@@ -24,7 +30,7 @@ describe('largeBodyGate', () => {
   });
 
   it('gives the turns in the order the requests came', () => {
-    const gate = largeBodyGate(1, 100 * 1024);
+    const gate = gateOf(1);
     const [a, b, c] = [call(gate, large), call(gate, large), call(gate, large)];
     a.close();
     expect([b.through, c.through]).toEqual([true, false]);
@@ -33,7 +39,7 @@ describe('largeBodyGate', () => {
   });
 
   it('lets small bodies and requests without a body pass while the large ones wait', () => {
-    const gate = largeBodyGate(1, 100 * 1024);
+    const gate = gateOf(1);
     call(gate, large);
     expect(call(gate, large).through).toBe(false);
     expect(call(gate, { 'content-length': '2000' }).through).toBe(true);
@@ -41,13 +47,13 @@ describe('largeBodyGate', () => {
   });
 
   it('counts a body of unknown length (chunked) as large', () => {
-    const gate = largeBodyGate(1, 100 * 1024);
+    const gate = gateOf(1);
     call(gate, large);
     expect(call(gate, { 'transfer-encoding': 'chunked' }).through).toBe(false);
   });
 
   it('drops a waiting request whose connection closed, giving its turn to the next', () => {
-    const gate = largeBodyGate(1, 100 * 1024);
+    const gate = gateOf(1);
     const [a, gone, c] = [call(gate, large), call(gate, large), call(gate, large)];
     gone.close();
     a.close();
@@ -57,5 +63,27 @@ describe('largeBodyGate', () => {
     c.close();
     const [d, e] = [call(gate, large), call(gate, large)];
     expect([d.through, e.through]).toEqual([true, false]);
+  });
+
+  it('answers a request still waiting after the bound as busy, unread, and gives the turn to the next', () => {
+    jest.useFakeTimers();
+    try {
+      busy.length = 0;
+      const gate = gateOf(1);
+      const a = call(gate, large);
+      jest.advanceTimersByTime(500);
+      const late = call(gate, large);
+      jest.advanceTimersByTime(600);
+      const c = call(gate, large);
+      expect(busy).toHaveLength(0);
+      jest.advanceTimersByTime(400);
+      expect([busy.length, late.through]).toEqual([1, false]);
+      // c's turn comes before its bound: it proceeds and is not answered as busy.
+      a.close();
+      jest.advanceTimersByTime(2000);
+      expect([c.through, busy.length]).toEqual([true, 1]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
