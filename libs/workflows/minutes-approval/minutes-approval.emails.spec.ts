@@ -32,4 +32,25 @@ describe('minutes approval emails: who signs, in words', () => {
       'The Board approved the minutes at its meeting, and the day has passed without them being signed by the member who presided at the meeting (Cllr Sarah Bogle).',
     );
   });
+
+  it('escalates unapproved minutes as not approved by the meeting', () => {
+    const before = escalation({ caseTitle: 'HWBB minutes', ...factsOf({ signer: null }) } as never);
+    expect(before.subject).toBe('Escalation: minutes not approved by the meeting: HWBB minutes');
+    expect(before.lead).toBe(
+      'The meeting at which the minutes were to be approved has passed without them being approved and signed.',
+    );
+  });
+
+  it('escalates approved minutes as approved but not yet signed, in every version', () => {
+    const v4 = factsOf({ signer: { role: 'chair', inPlaceOf: null, because: null } });
+    // Version 1's context has no signer: its approval is its resolution, and the chair signs.
+    const v1 = factsOf({ resolution: { meetingDate: '2021-11-17', minuteReference: '6' } });
+    for (const facts of [v4, v1]) {
+      const after = escalation({ caseTitle: 'HWBB minutes', ...facts } as never);
+      expect(after.subject).toBe('Escalation: minutes approved but not yet signed: HWBB minutes');
+      expect(after.lead).toBe(
+        'The Board approved the minutes at its meeting, and the day has passed without them being signed by the chair.',
+      );
+    }
+  });
 });

@@ -9,12 +9,13 @@ const signerWords = (signer: string | undefined) => {
 
 /**
  * Who signs, once the Board's approval has said (version 2's context: the chair, or the vice-chair
- * in the chair's place; version 3's: or the member who presided, by name once named); version 1's
- * emails, and version 2's before the approval, say "the chair".
+ * in the chair's place; version 3's: or the member who presided, by name once named); version 1's,
+ * once its approval is recorded (`resolution`), is the chair. Before the approval: no signer.
  */
 function signerOf(context: unknown): CaseEmailFacts {
-  const signer = (context as Partial<MinutesV3Context> | null)?.signer;
-  if (!signer) return {};
+  const facts = context as Partial<MinutesV3Context> | null;
+  const signer = facts?.signer;
+  if (!signer) return facts?.resolution ? { signer: 'the chair' } : {};
   if (signer.role === 'chair') return { signer: 'the chair' };
   // Version 3 on: the member who presided (a correction of fact: they were called the vice-chair).
   if (signer.role === 'presiding')
@@ -62,9 +63,12 @@ export const minutesApprovalEmails = templateEmails({
       subject: `Minutes signed: ${p.caseTitle}`,
       lead: `${signerWords(p.signer)} has signed the minutes as a correct record. The case is closed.`,
     }),
+    // Sent when the meeting's day ends with the minutes unsigned, approved or not (every version).
     'minutes-overdue': (p) => ({
-      subject: `Escalation: minutes not approved by the meeting: ${p.caseTitle}`,
-      // Once the Board has approved them (version 2), only the signature is missing: whose, in words.
+      subject: p.signer
+        ? `Escalation: minutes approved but not yet signed: ${p.caseTitle}`
+        : `Escalation: minutes not approved by the meeting: ${p.caseTitle}`,
+      // Once the Board has approved them, only the signature is missing: whose, in words.
       lead: p.signer
         ? `The Board approved the minutes at its meeting, and the day has passed without them being signed by ${p.signer}.`
         : 'The meeting at which the minutes were to be approved has passed without them being approved and signed.',
