@@ -143,6 +143,14 @@ describe('naming who presided for two approvals of minutes at one meeting', () =
     const after = await agent.get(`/meetings/${later}`).expect(200);
     expect(idsOf(after.text)).toContain(`form-minutesSigner-${first}`);
     expect(idsOf(after.text)).not.toContain(`form-minutesSigner-${second}`);
+
+    // The second form sent again from the page as it was: refused, its summary linking to the minutes.
+    const again = await post(second, w.ids.people.ceo);
+    expect(again.status).toBe(422);
+    const againSummary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(again.text)![0];
+    const targets = [...againSummary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toContain('form-minutes');
+    for (const target of targets) expect(idsOf(again.text)).toContain(target);
   });
 
   it('links the minutes case waiting for the member who presided to its form on the meeting page, in words', async () => {

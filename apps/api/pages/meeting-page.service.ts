@@ -58,7 +58,7 @@ export class MeetingPageService {
     private readonly minutesSigner: NameMinutesSignerUseCase,
   ) {}
 
-  async model(tenantId: string, meetingId: string, error?: MeetingFormError) {
+  async model(tenantId: string, meetingId: string, refused?: MeetingFormError) {
     const view = await this.meeting.view(tenantId, meetingId);
     const [people, cases, dispensations, earlier, signerAwaited] = await Promise.all([
       this.people.all(tenantScope(tenantId), this.ds.manager),
@@ -67,6 +67,11 @@ export class MeetingPageService {
       this.meetings.list(tenantId, { body: view.bodyId }),
       this.minutesSigner.awaiting(tenantId, meetingId),
     ]);
+    // Minutes no longer waiting for who presided have no form of theirs: the refusal is the minutes'.
+    const error =
+      refused?.form === 'minutesSigner' && !signerAwaited.includes(refused.itemId ?? '')
+        ? { ...refused, form: 'minutes' as const, itemId: null, problems: [], values: {} }
+        : refused;
     const scope = tenantScope(tenantId);
     const minutesCases = await this.minutesCases.ofApprovalsAt(scope, this.ds.manager, meetingId);
     // Each case the meeting's items decide and its approvals of minutes went to, by its reference.
