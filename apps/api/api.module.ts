@@ -1,8 +1,7 @@
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { AdminWebhooksController } from './pages/webhooks/admin-webhooks.controller';
 import { WebhookSubscriptionsUseCase } from '../../libs/webhooks/webhook-subscriptions.use-case';
-import { WebhookFactsRepository } from '../../libs/webhooks/webhook-facts.repository';
-import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
+import { WebhooksModule } from '../../libs/webhooks/webhooks.module';
 import { Module } from '@nestjs/common';
 import { CasesController } from './cases/cases.controller';
 import { MeetingsController } from './meetings/meetings.controller';
@@ -14,8 +13,7 @@ import { AttachDocumentUseCase } from '../../libs/documents/attach-document.use-
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
 import { PersonalDataHoldUseCase } from '../../libs/documents/personal-data-hold.use-case';
-import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
-import { DocumentFactsRepository } from '../../libs/documents/document-facts.repository';
+import { DocumentsModule } from '../../libs/documents/documents.module';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case';
@@ -42,7 +40,6 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { ForwardPlanApiController } from './forward-plan/forward-plan-api.controller';
 import { ForwardPlanStaffController } from './forward-plan/forward-plan-staff.controller';
 import { ForwardPlanService } from '../../libs/forward-plan/forward-plan.service';
-import { ForwardPlanRepository } from '../../libs/forward-plan/forward-plan.repository';
 import { PublishForwardPlanUseCase } from '../../libs/forward-plan/publish-forward-plan.use-case';
 import { AuditCheckpointController } from './register/audit-checkpoint.controller';
 import { DispensationsController } from './meetings/dispensations.controller';
@@ -143,7 +140,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
-  imports: [MeetingsModule, StaffAccountsModule],
+  imports: [MeetingsModule, StaffAccountsModule, WebhooksModule, DocumentsModule],
   controllers: [
     WebhooksController,
     AdminWebhooksController,
@@ -214,8 +211,6 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     ExportRunner,
     ExportRecordsRepository,
     WebhookSubscriptionsUseCase,
-    WebhookRepository,
-    WebhookFactsRepository,
     ...SINGLE_SIGN_ON_PROVIDERS,
     ...LINK_STEP_UP_PROVIDERS,
     ApiKeyGuard,
@@ -231,8 +226,6 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     DocumentRetentionUseCase,
     PersonalDataRetentionUseCase,
     PersonalDataHoldUseCase,
-    RetentionScheduleRepository,
-    DocumentFactsRepository,
     CertificateService,
     ReadCaseUseCase,
     ResendEmailUseCase,
@@ -245,7 +238,6 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     DecisionRegisterService,
     RegisterRepository,
     ForwardPlanService,
-    ForwardPlanRepository,
     PublishForwardPlanUseCase,
     CouncilSettingsUseCase,
     MeetingPageService,

@@ -1,4 +1,5 @@
-import { Test } from '@nestjs/testing';
+import { ModulesContainer } from '@nestjs/core';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { OfficeHandOverJob } from '../worker/office-hand-over.job';
 import { CasesController } from '../api/cases/cases.controller';
@@ -48,4 +49,25 @@ describe('the app module graph resolves for each process role', () => {
     expect(all.get(ScheduledHandOverUseCase)).toBeInstanceOf(ScheduledHandOverUseCase);
     await all.close();
   });
+
+  /** The repository classes that more than one module provides, with the modules that do. */
+  const repositoriesProvidedTwice = (app: TestingModule) => {
+    const providers = new Map<string, string[]>();
+    for (const module of app.get(ModulesContainer).values()) {
+      for (const token of module.providers.keys()) {
+        if (typeof token !== 'function' || !token.name.endsWith('Repository')) continue;
+        providers.set(token.name, [...(providers.get(token.name) ?? []), module.metatype.name]);
+      }
+    }
+    return [...providers].filter(([, modules]) => modules.length > 1);
+  };
+
+  it.each(['all', 'api', 'worker'] as const)(
+    'provides each repository once in the %s role (one instance, one place to wire it)',
+    async (role) => {
+      const app = await build(role);
+      expect(repositoriesProvidedTwice(app)).toEqual([]);
+      await app.close();
+    },
+  );
 });

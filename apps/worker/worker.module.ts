@@ -3,8 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { DocumentRetentionUseCase } from '../../libs/documents/document-retention.use-case';
 import { PersonalDataRetentionUseCase } from '../../libs/documents/personal-data-retention.use-case';
 import { RetentionDueCountUseCase } from '../../libs/documents/retention-due-count.use-case';
-import { RetentionScheduleRepository } from '../../libs/documents/retention-schedule.repository';
-import { DocumentFactsRepository } from '../../libs/documents/document-facts.repository';
+import { DocumentsModule } from '../../libs/documents/documents.module';
 import { DocumentSettings } from '../../libs/documents/document-settings.service';
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
@@ -17,15 +16,14 @@ import { AuditCheckpointJob } from './audit-checkpoint.job';
 import { WebhookDeliveryJob } from './webhook-delivery.job';
 import { WebhookDeliveryService } from '../../libs/webhooks/webhook-delivery.service';
 import { WebhookFanOutService } from '../../libs/webhooks/webhook-fan-out.service';
-import { WebhookFactsRepository } from '../../libs/webhooks/webhook-facts.repository';
-import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
+import { WebhooksModule } from '../../libs/webhooks/webhooks.module';
 
 /**
  * Background work: deadline sweep, outbox delivery, document retention, the hand-over of open
  * requests to office holders appointed ahead and signed audit checkpoints. No controllers.
  */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [ScheduleModule.forRoot(), WebhooksModule, DocumentsModule],
   providers: [
     DeadlineSweepJob,
     OutboxDeliveryJob,
@@ -35,15 +33,11 @@ import { WebhookRepository } from '../../libs/webhooks/webhook.repository';
     WebhookDeliveryJob,
     WebhookDeliveryService,
     WebhookFanOutService,
-    WebhookRepository,
-    WebhookFactsRepository,
     ScheduledHandOverUseCase,
     ScheduledCoverUseCase,
     DocumentRetentionUseCase,
     PersonalDataRetentionUseCase,
     RetentionDueCountUseCase,
-    RetentionScheduleRepository,
-    DocumentFactsRepository,
     DocumentStore,
     DocumentSettings,
   ],

@@ -1,7 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BodyRepository } from '../directory/body.repository';
-import { PersonRepository } from '../directory/person.repository';
-import { CaseRepository } from '../engine/case.repository';
 import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
 import { AgendaItemsRepository } from './agenda-items.repository';
 import { CaseAgendasRepository } from './case-agendas.repository';
@@ -48,7 +45,11 @@ export const MEETING_USE_CASES = [
   ListDispensationsUseCase,
 ];
 
-/** Meetings of a body, their records and the register of dispensations, wired once. */
+/**
+ * Meetings of a body, their records and the register of dispensations, wired once. The directory's
+ * repositories and the cases' come from the engine's global module, not from here; the forward
+ * plan's is provided here and exported (the API's forward plan pages use it too).
+ */
 @Module({
   providers: [
     ...MEETING_USE_CASES,
@@ -67,10 +68,12 @@ export const MEETING_USE_CASES = [
     MinutesCasesRepository,
     LinkedCasePlanDays,
     ForwardPlanRepository,
-    BodyRepository,
-    PersonRepository,
-    CaseRepository,
   ],
-  exports: [...MEETING_USE_CASES, CaseAgendasRepository, MinutesCasesRepository],
+  exports: [
+    ...MEETING_USE_CASES,
+    CaseAgendasRepository,
+    MinutesCasesRepository,
+    ForwardPlanRepository,
+  ],
 })
 export class MeetingsModule {}

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PersonRepository } from '../directory/person.repository';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffAdministration } from './staff-administration.service';
 import { StaffSessionsRepository } from './staff-sessions.repository';
@@ -15,15 +14,12 @@ const USE_CASES = [
   SetStaffAccountDisabledUseCase,
 ];
 
-/** The council's staff accounts as its administrators keep them, wired once. */
+/**
+ * The council's staff accounts as its administrators keep them, wired once, with the accounts' and
+ * sessions' repositories (sign-in uses them too); the directory's come from the engine (global).
+ */
 @Module({
-  providers: [
-    ...USE_CASES,
-    StaffAccountsRepository,
-    StaffSessionsRepository,
-    StaffAdministration,
-    PersonRepository,
-  ],
-  exports: USE_CASES,
+  providers: [...USE_CASES, StaffAccountsRepository, StaffSessionsRepository, StaffAdministration],
+  exports: [...USE_CASES, StaffAccountsRepository, StaffSessionsRepository],
 })
 export class StaffAccountsModule {}

@@ -12,12 +12,13 @@ import { SwitchCouncilController } from './switch-council.controller';
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 import { SignInChanges } from '../../../../libs/staff/sign-in-changes.service';
 import { SignInAccountsRepository } from '../../../../libs/staff/sign-in-accounts.repository';
-import { StaffAccountsRepository } from '../../../../libs/staff/staff-accounts.repository';
-import { StaffSessionsRepository } from '../../../../libs/staff/staff-sessions.repository';
 import { SecondFactorRepository } from '../../../../libs/staff/second-factor.repository';
 import { PasswordLinkRepository } from '../../../../libs/staff/password-link.repository';
 
-/** What sign-in and the account pages need, with the repositories of their tables, listed once for the API module. */
+/**
+ * What sign-in and the account pages need, with the repositories of their tables, listed once for
+ * the API module (the staff accounts' and sessions' repositories come from StaffAccountsModule).
+ */
 export const SINGLE_SIGN_ON_PROVIDERS = [
   IdentityProviderRepository,
   IdentityProvidersUseCase,
@@ -29,8 +30,6 @@ export const SINGLE_SIGN_ON_PROVIDERS = [
   SecondFactorUseCase,
   SignInChanges,
   SignInAccountsRepository,
-  StaffAccountsRepository,
-  StaffSessionsRepository,
   SecondFactorRepository,
   PasswordLinkRepository,
 ];
