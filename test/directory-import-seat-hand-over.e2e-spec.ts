@@ -1,0 +1,156 @@
+import { csv } from '../libs/testing/directory-import-files.factory';
+import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
+import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+
+/*
+ * A new chair imported from a CSV file hands the seat's open requests over at once, as the pages
+ * and the API do (issue #14: the import's memberships go through AddMembershipUseCase and
+ * ChangeMembershipUseCase). The Health and Wellbeing Board's meeting of Wed 17 November 2021
+ * approves the minutes of 20 October (minutes approval version 3) with its chair, Cllr Alex Rowe,
+ * present and asked to sign; on Thursday 18 November the administrator imports memberships.csv
+ * ending Cllr Rowe's term the day before and seating Morgan Hale as chair from that day. The
+ * import's check writes nothing; the import voids the old link, asks the new chair and says so in
+ * the case's record.
+ */
+
+const EARLIER = '2021-10-20';
+const LATER = '2021-11-17';
+
+describe('the directory’s CSV import: a new chair from today takes over the seat’s open requests', () => {
+  const h = directoryAppHarness();
+  const { clock, server, as } = h;
+  const db = () => h.db();
+
+  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
+    const made = await server()
+      .post('/api/meetings')
+      .set(as(w.keys.officer))
+      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
+      .expect(201);
+    return made.body.id as string;
+  }
+
+  /** A version 3 case: the minutes of 20 October, approved on 17 November, awaiting the chair's signature. */
+  async function awaitingTheChair(w: DirectoryWorld): Promise<string> {
+    clock.set('2021-11-01T10:00:00Z');
+    const earlier = await meeting(w, EARLIER);
+    const later = await meeting(w, LATER);
+    const opened = await server()
+      .post('/api/cases')
+      .set(as(w.keys.officer))
+      .send({
+        template: 'minutes-approval',
+        templateVersion: 3,
+        title: 'HWBB minutes of 20 October 2021',
+        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
+        roles: { chair: w.ids.bodies.hwbb },
+      })
+      .expect(201);
+    clock.set(`${LATER}T19:00:00Z`);
+    await server()
+      .put(`/api/meetings/${later}/attendance`)
+      .set(as(w.keys.officer))
+      .send(
+        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
+          personId: w.ids.people[k],
+          status: 'present',
+        })),
+      )
+      .expect(200);
+    await server()
+      .post(`/api/meetings/${later}/minutes-approval`)
+      .set(as(w.keys.officer))
+      .send({ previousMeetingId: earlier, amendments: [] })
+      .expect(201);
+    return opened.body.id as string;
+  }
+
+  /** memberships.csv: Cllr Rowe's chair ending on 17 November, Morgan Hale chair from the 18th. */
+  async function newChairFile(w: DirectoryWorld): Promise<string> {
+    const [seat] = await db().ds.query<
+      { body: string; email: string; constituency: string; from: string }[]
+    >(
+      `SELECT b.name AS body, p.email, ms.constituency, to_char(ms.valid_from, 'YYYY-MM-DD') AS from
+         FROM memberships ms JOIN bodies b ON b.id = ms.body_id JOIN people p ON p.id = ms.person_id
+        WHERE ms.tenant_id = $1 AND ms.body_id = $2 AND ms.role = 'chair'`,
+      [w.tenantId, w.ids.bodies.hwbb],
+    );
+    const [morgan] = await db().ds.query<{ email: string }[]>(
+      'SELECT email FROM people WHERE id = $1',
+      [w.ids.people.ceo],
+    );
+    return csv([
+      ['body', 'person_email', 'constituency', 'role', 'voting', 'valid_from', 'valid_until'],
+      [seat.body, seat.email, seat.constituency, 'chair', '', seat.from, LATER],
+      [seat.body, morgan.email, 'council', 'chair', '', '2021-11-18', ''],
+    ]);
+  }
+
+  const links = (caseId: string) =>
+    db().ds.query<{ name: string; status: string; reason: string | null }[]>(
+      `SELECT p.name, l.status, l.outcome->>'reason' AS reason FROM action_links l
+         JOIN people p ON p.id = l.person_id WHERE l.case_id = $1 AND l.role = 'chair'
+        ORDER BY l.created_at, p.name`,
+      [caseId],
+    );
+
+  const auditOf = async (w: DirectoryWorld, caseId: string) =>
+    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
+      .records as { event: Record<string, unknown> }[];
+
+  const emailsOf = async (caseId: string) =>
+    (
+      await db().ds.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM effects WHERE case_id = $1 AND kind = 'email'`,
+        [caseId],
+      )
+    )[0].n;
+
+  it('checks the file without touching the case, then imports it: the old link voided, the new chair asked, on the record', async () => {
+    const w = await buildDirectoryWorld(db().ds);
+    const caseId = await awaitingTheChair(w);
+    const asked = [{ name: 'Cllr Alex Rowe', status: 'open', reason: null }];
+    expect(await links(caseId)).toEqual(asked);
+    const emails = await emailsOf(caseId);
+
+    clock.set('2021-11-18T10:00:00Z');
+    const memberships = await newChairFile(w);
+    const checked = await server()
+      .post('/api/directory/import/preview')
+      .set(as(w.adminKey))
+      .send({ memberships })
+      .expect(200);
+    expect(checked.body).toMatchObject({ imported: false, added: 1, changed: 1, problems: [] });
+    expect(await links(caseId)).toEqual(asked);
+    expect(await emailsOf(caseId)).toBe(emails);
+    expect((await auditOf(w, caseId)).map((r) => r.event.type)).toEqual([
+      'CASE_OPENED',
+      'RECORD_APPROVAL',
+    ]);
+
+    const imported = await server()
+      .post('/api/directory/import')
+      .set(as(w.adminKey))
+      .send({ memberships })
+      .expect(200);
+    expect(imported.body).toMatchObject({ imported: true, added: 1, changed: 1, problems: [] });
+    expect(await links(caseId)).toEqual([
+      { name: 'Cllr Alex Rowe', status: 'voided', reason: 'the seat changed holder' },
+      { name: 'Morgan Hale', status: 'open', reason: null },
+    ]);
+    expect(await emailsOf(caseId)).toBe(emails + 1);
+    const records = await auditOf(w, caseId);
+    expect(records.map((r) => r.event.type)).toEqual([
+      'CASE_OPENED',
+      'RECORD_APPROVAL',
+      'ROLE_HOLDER_CHANGED',
+    ]);
+    expect(records[2].event).toMatchObject({
+      seat: { seat: 'chair', title: 'Chair of the Southampton Health and Wellbeing Board' },
+      to: { name: 'Morgan Hale' },
+      on: '2021-11-18',
+      roles: ['chair'],
+      requests: [{ role: 'chair', message: 'signature-requested' }],
+    });
+  });
+});
