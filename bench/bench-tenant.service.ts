@@ -93,6 +93,26 @@ export async function buildTenant(
   };
 }
 
+/** The BCF plan each benchmark case is opened as, its deadlines ahead of today. */
+export function bcfPlanOpening(ids: TenantIds) {
+  return {
+    template: 'bcf-delegated-sign-off',
+    // The 2021 directory's CCG: version 1, which the figures before were measured on.
+    templateVersion: 1,
+    title: 'Better Care Fund plan 2021/22',
+    dates: {
+      submissionDeadline: isoDaysAhead(90),
+      notingDeadline: isoDaysAhead(120),
+      expectedAssuranceDate: isoDaysAhead(150),
+    },
+    roles: {
+      chiefExecutive: ids.offices.ceo,
+      accountableOfficer: ids.offices.ao,
+      delegatedApprover: ids.delegations.bcfApproval,
+    },
+  };
+}
+
 export function isoDaysAhead(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -21,7 +21,7 @@ import { drive } from './bench-load.service';
 import { Profile, profile, pureWork } from './bench-profile.service';
 import { HEADER, f1, formatReport, machineWords, section } from './bench-report.service';
 import { captureSteps } from './bench-steps.service';
-import { buildTenant, isoDaysAhead, throwawayDatabase } from './bench-tenant.service';
+import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import {
   APPEND,
   BenchCase,
@@ -56,22 +56,7 @@ async function main(): Promise<void> {
     const send = sendEventUseCase(ds, clock);
     const open = openCaseUseCase(ds, clock);
     const { ids, actors } = await buildTenant(ds);
-    const body = {
-      template: 'bcf-delegated-sign-off',
-      // The 2021 directory's CCG: version 1, which the figures before were measured on.
-      templateVersion: 1,
-      title: 'Better Care Fund plan 2021/22',
-      dates: {
-        submissionDeadline: isoDaysAhead(90),
-        notingDeadline: isoDaysAhead(120),
-        expectedAssuranceDate: isoDaysAhead(150),
-      },
-      roles: {
-        chiefExecutive: ids.offices.ceo,
-        accountableOfficer: ids.offices.ao,
-        delegatedApprover: ids.delegations.bcfApproval,
-      },
-    };
+    const body = bcfPlanOpening(ids);
     const openOne = async (): Promise<BenchCase> => ({
       id: (await open.open(body, actors.officer)).caseId,
       version: 1,

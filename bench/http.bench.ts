@@ -24,7 +24,7 @@ import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harnes
 import { drive } from './bench-load.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
-import { buildTenant, isoDaysAhead, throwawayDatabase } from './bench-tenant.service';
+import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import {
   APPEND,
   BenchCase,
@@ -126,22 +126,7 @@ async function main(): Promise<void> {
     const send = sendEventUseCase(ds, clock);
     const open = openCaseUseCase(ds, clock);
     const { ids, actors, keys } = await buildTenant(ds);
-    const body = {
-      template: 'bcf-delegated-sign-off',
-      // The 2021 directory's CCG: version 1, which the figures before were measured on.
-      templateVersion: 1,
-      title: 'Better Care Fund plan 2021/22',
-      dates: {
-        submissionDeadline: isoDaysAhead(90),
-        notingDeadline: isoDaysAhead(120),
-        expectedAssuranceDate: isoDaysAhead(150),
-      },
-      roles: {
-        chiefExecutive: ids.offices.ceo,
-        accountableOfficer: ids.offices.ao,
-        delegatedApprover: ids.delegations.bcfApproval,
-      },
-    };
+    const body = bcfPlanOpening(ids);
     const casesFor = async () => {
       const owned: BenchCase[][] = [];
       for (let c = 0; c < CLIENTS; c++) {

@@ -1,3 +1,4 @@
+import { boardMinutes, LATER } from '../libs/testing/board-minutes.factory';
 import { csv } from '../libs/testing/directory-import-files.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
@@ -13,57 +14,15 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/direct
  * the case's record.
  */
 
-const EARLIER = '2021-10-20';
-const LATER = '2021-11-17';
-
 describe('the directory’s CSV import: a new chair from today takes over the seat’s open requests', () => {
   const h = directoryAppHarness();
   const { clock, server, as } = h;
   const db = () => h.db();
 
-  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
-  }
-
+  const minutes = boardMinutes(h);
   /** A version 3 case: the minutes of 20 October, approved on 17 November, awaiting the chair's signature. */
-  async function awaitingTheChair(w: DirectoryWorld): Promise<string> {
-    clock.set('2021-11-01T10:00:00Z');
-    const earlier = await meeting(w, EARLIER);
-    const later = await meeting(w, LATER);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        templateVersion: 3,
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
-          personId: w.ids.people[k],
-          status: 'present',
-        })),
-      )
-      .expect(200);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: [] })
-      .expect(201);
-    return opened.body.id as string;
-  }
+  const awaitingTheChair = (w: DirectoryWorld) =>
+    minutes.approvedOnTheLaterDay(w, { templateVersion: 3 });
 
   /** memberships.csv: Cllr Rowe's chair ending on 17 November, Morgan Hale chair from the 18th. */
   async function newChairFile(w: DirectoryWorld): Promise<string> {

@@ -1,3 +1,4 @@
+import { boardMinutes, EARLIER, LATER } from '../libs/testing/board-minutes.factory';
 import { OfficeRepository } from '../libs/directory/office.repository';
 import { MembershipRepository } from '../libs/directory/membership.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
@@ -22,62 +23,21 @@ import { currentVersion } from '../libs/workflows/template.registry';
  * presided.
  */
 
-const EARLIER = '2021-10-20';
-const LATER = '2021-11-17';
-
 describe('minutes approval, version 4: the signer fixed once the meeting approved the minutes', () => {
   const h = directoryAppHarness();
   const { clock, server, as, linkOf, answer } = h;
   const db = () => h.db();
 
-  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
-  }
-
-  /** A case on the current version that is the minutes of 20 October, approved on 17 November; `chair` its attendance there. */
-  async function approved(
-    w: DirectoryWorld,
-    chair: 'present' | 'apologies',
-    away: string[] = [],
-  ): Promise<string> {
-    clock.set('2021-11-01T10:00:00Z');
-    const earlier = await meeting(w, EARLIER);
-    const later = await meeting(w, LATER);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
+  const minutes = boardMinutes(h);
+  /** A case on the current version: the minutes of 20 October, approved on 17 November; `chair` its attendance there. */
+  const approved = (w: DirectoryWorld, chair: 'present' | 'apologies', away: string[] = []) =>
+    minutes.approvedOnTheLaterDay(w, {
+      attendance: Object.fromEntries(
         ['chair', 'gp', 'healthwatch', 'cabinet', ...(away.length ? ['ceo', 'ao'] : [])].map(
-          (k) => ({
-            personId: w.ids.people[k],
-            status: k === 'chair' ? chair : away.includes(k) ? 'apologies' : 'present',
-          }),
+          (k) => [k, k === 'chair' ? chair : away.includes(k) ? 'apologies' : 'present'],
         ),
-      )
-      .expect(200);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: [] })
-      .expect(201);
-    return opened.body.id as string;
-  }
+      ),
+    });
 
   const links = (caseId: string) =>
     db().ds.query<{ name: string; role: string; status: string }[]>(

@@ -1,3 +1,4 @@
+import { boardMinutes, LATER } from '../libs/testing/board-minutes.factory';
 import { OfficeRepository } from '../libs/directory/office.repository';
 import { MembershipRepository } from '../libs/directory/membership.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
@@ -17,57 +18,15 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/direct
  * seated from a later day, the worker's scheduled hand-over does it on that day, once.
  */
 
-const EARLIER = '2021-10-20';
-const LATER = '2021-11-17';
-
 describe('minutes approval: the chair’s seat changing hands before signing', () => {
   const h = directoryAppHarness();
   const { clock, server, as, linkOf, answer } = h;
   const db = () => h.db();
 
-  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
-  }
-
+  const minutes = boardMinutes(h);
   /** A version 2 case that is the minutes of 20 October, approved at the meeting of 17 November with the chair present. */
-  async function approvedForTheChair(w: DirectoryWorld): Promise<string> {
-    clock.set('2021-11-01T10:00:00Z');
-    const earlier = await meeting(w, EARLIER);
-    const later = await meeting(w, LATER);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        templateVersion: 2,
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet'].map((k) => ({
-          personId: w.ids.people[k],
-          status: 'present',
-        })),
-      )
-      .expect(200);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: [] })
-      .expect(201);
-    return opened.body.id as string;
-  }
+  const approvedForTheChair = (w: DirectoryWorld) =>
+    minutes.approvedOnTheLaterDay(w, { templateVersion: 2 });
 
   const links = (caseId: string) =>
     db().ds.query<{ name: string; status: string; reason: string | null }[]>(

@@ -42,6 +42,22 @@ export function choices(
   }));
 }
 
+/** A list's organisation filter: "Any organisation", then each by name, the chosen one selected. */
+export function organisationFilter(
+  organisations: { value: string; text: string }[],
+  chosen: string,
+): ChoiceItem[] {
+  return choices([{ value: '', text: 'Any organisation' }, ...organisations], chosen, 'selected');
+}
+
+/** An organisation by name among those the page may show; any other reads "Another organisation". */
+export function organisationName(
+  id: string,
+  organisations: { value: string; text: string }[],
+): string {
+  return organisations.find((o) => o.value === id)?.text ?? 'Another organisation';
+}
+
 /**
  * What every directory page shares: the refusals as GOV.UK pages and a use case's problems as a
  * form's errors in people's words. Who may read (officers, governance leads, administrators) and

@@ -9,7 +9,7 @@ import { FormErrors } from '../forms/form-errors.service';
 import { pagingOf } from '../forms/list-paging.service';
 import { dayInWords } from '../forms/words.service';
 import type { PickItem } from './directory-choices.service';
-import { choices } from './directory-pages.service';
+import { choices, organisationFilter, organisationName } from './directory-pages.service';
 
 /*
  * The offices' pages as their templates draw them: the list with today's holders, one office with
@@ -62,7 +62,7 @@ export interface OfficeFilters {
 }
 
 const organisationOf = (o: OfficeView, organisations: PickItem[]) =>
-  organisations.find((x) => x.value === o.organisationId)?.text ?? 'Another organisation';
+  organisationName(o.organisationId, organisations);
 
 /** directory/offices.njk: the filters as chosen, a page of offices with today's holders. */
 export function officesPage(input: {
@@ -75,11 +75,7 @@ export function officesPage(input: {
   return {
     staff,
     filters,
-    organisations: choices(
-      [{ value: '', text: 'Any organisation' }, ...organisations],
-      filters.organisation,
-      'selected',
-    ),
+    organisations: organisationFilter(organisations, filters.organisation),
     helds: choices(
       [
         { value: '', text: 'Every office' },

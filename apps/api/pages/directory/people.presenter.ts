@@ -6,7 +6,12 @@ import { FormErrors } from '../forms/form-errors.service';
 import { pagingOf } from '../forms/list-paging.service';
 import { dayInWords } from '../forms/words.service';
 import type { PickItem } from './directory-choices.service';
-import { choices, dateInput } from './directory-pages.service';
+import {
+  choices,
+  dateInput,
+  organisationFilter,
+  organisationName,
+} from './directory-pages.service';
 
 /*
  * The people's pages as their templates draw them: the list with its filters, one person in
@@ -66,7 +71,7 @@ export interface PeopleFilters {
 /** A person in words: their organisation by name (and its page), roles, and the day they left. */
 export function personRow(p: PersonView, organisations: PickItem[]) {
   const organisation = p.organisationId
-    ? (organisations.find((o) => o.value === p.organisationId)?.text ?? 'Another organisation')
+    ? organisationName(p.organisationId, organisations)
     : 'None';
   return {
     id: p.id,
@@ -93,11 +98,7 @@ export function peoplePage(input: {
   return {
     staff,
     filters,
-    organisations: choices(
-      [{ value: '', text: 'Any organisation' }, ...organisations],
-      filters.organisation,
-      'selected',
-    ),
+    organisations: organisationFilter(organisations, filters.organisation),
     statuses: choices(
       [
         { value: '', text: 'With the council' },
