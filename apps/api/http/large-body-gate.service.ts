@@ -4,8 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
  * Lets at most `atOnce` large bodies be read and handled at the same time; the others wait their
  * turn, in order, unread (issue #21). A document sent over the API arrives as base64 in JSON (up to
  * 14 MB) and is held several times over while it is parsed and decoded: eight 12.7 MB bodies at
- * once took the API process from 230 to 500 MB, one at a time from 143 to 201 MB. A waiting request costs only
- * the socket's buffers: Node stops reading a request nobody consumes. A body of `smallBytes` or
+ * once took the API process from 230 to 500 MB; one at a time, with npm start's heap cap (ADR 0037),
+ * from 157 to 244 MB. A waiting request costs only the socket's buffers: Node stops reading a request nobody consumes. A body of `smallBytes` or
  * less by its Content-Length (or none) is not large and passes straight on.
  *
  * A turn ends when the response closes (answered, or the connection lost); a request whose
