@@ -168,6 +168,16 @@ const schema = z.object({
     .min(1, 'DOCUMENT_UPLOADS_AT_ONCE must be at least 1')
     .default(1),
   /**
+   * Passwords hashed or checked at the same time (argon2id, 19 MiB each while it runs); the others
+   * wait their turn for at most half of REQUEST_TIMEOUT_MS, then are asked to try again.
+   */
+  PASSWORD_CHECKS_AT_ONCE: z.coerce
+    .number()
+    .int()
+    .min(1, 'PASSWORD_CHECKS_AT_ONCE must be at least 1')
+    .max(64, 'PASSWORD_CHECKS_AT_ONCE must be at most 64')
+    .default(2),
+  /**
    * Which proxies' X-Forwarded-For to believe, so that rate limits and evidence see the person's
    * address: loopback (default), a number of hops, or comma-separated addresses or CIDR ranges of
    * the load balancers (e.g. 10.0.0.0/8), or false to believe none.

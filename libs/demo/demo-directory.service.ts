@@ -29,6 +29,7 @@ import { apiKeyView } from '../directory/use-cases/read-api-keys.use-case';
 import { PasswordLinkRepository } from '../staff/password-link.repository';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { StaffSessionsRepository } from '../staff/staff-sessions.repository';
+import { PasswordHashing } from '../staff/password-hashing.service';
 import { withinTransaction } from '../directory/use-cases/within-transaction.service';
 
 /**
@@ -61,6 +62,7 @@ export class DemoDirectoryService {
     private readonly links: PasswordLinkRepository,
     private readonly accounts: StaffAccountsRepository,
     private readonly sessions: StaffSessionsRepository,
+    private readonly passwords: PasswordHashing,
   ) {}
 
   /** A local sign-in for one of the demo's people (the officer's, the governance lead's). */
@@ -102,6 +104,7 @@ export class DemoDirectoryService {
       this.links,
       this.accounts,
       this.sessions,
+      this.passwords,
     ).setPassword(tenant.passwordToken, admin.password, admin.password);
     if (!passwordSet.ok) throw new Error('the demo administrator’s password was refused');
     const tenantId = tenant.tenantId;

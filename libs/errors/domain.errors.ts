@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'TOO_MANY_REQUESTS'
   /** Documents over the API are read a few at a time, and this one waited too long for its turn. */
   | 'UPLOADS_BUSY'
+  /** Passwords are checked a few at a time, and this one waited too long for its turn. */
+  | 'SIGN_IN_BUSY'
   | 'MEETING_NOT_FOUND'
   | 'AGENDA_ITEM_NOT_FOUND'
   /** No organisation, person, office, holding or API key with that id in the caller's directory. */

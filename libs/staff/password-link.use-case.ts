@@ -5,7 +5,7 @@ import { Clock } from '../core/clock.service';
 import { tenantScope } from '../core/tenant-scope';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-account-input.schema';
 import { PasswordLinkRepository, type WorkingLink } from './password-link.repository';
-import { StaffAuthService } from './staff-auth.service';
+import { PasswordHashing } from './password-hashing.service';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffSessionsRepository } from './staff-sessions.repository';
 import { councilOfPasswordLink } from './session-council.repository';
@@ -44,6 +44,7 @@ export class PasswordLinkUseCase {
     private readonly links: PasswordLinkRepository,
     private readonly accounts: StaffAccountsRepository,
     private readonly sessions: StaffSessionsRepository,
+    private readonly passwords: PasswordHashing,
   ) {}
 
   /**
@@ -97,7 +98,7 @@ export class PasswordLinkUseCase {
     if (!(await this.check(token))) return { ok: false, reason: 'unavailable' };
     if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
     // Hashing takes a moment; done before the transaction so that no lock waits on it.
-    const hash = await StaffAuthService.hashPassword(password);
+    const hash = await this.passwords.hash(password);
     return this.ds.transaction(async (m) => {
       const link = await this.working(m, token, true);
       if (!link) return { ok: false, reason: 'unavailable' } as const;

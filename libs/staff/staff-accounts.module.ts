@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PasswordHashing } from './password-hashing.service';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffAdministration } from './staff-administration.service';
 import { StaffSessionsRepository } from './staff-sessions.repository';
@@ -16,10 +17,16 @@ const USE_CASES = [
 
 /**
  * The council's staff accounts as its administrators keep them, wired once, with the accounts' and
- * sessions' repositories (sign-in uses them too); the directory's come from the engine (global).
+ * sessions' repositories and the one PasswordHashing of the process (sign-in uses them too); the directory's come from the engine (global).
  */
 @Module({
-  providers: [...USE_CASES, StaffAccountsRepository, StaffSessionsRepository, StaffAdministration],
-  exports: [...USE_CASES, StaffAccountsRepository, StaffSessionsRepository],
+  providers: [
+    ...USE_CASES,
+    StaffAccountsRepository,
+    StaffSessionsRepository,
+    StaffAdministration,
+    PasswordHashing,
+  ],
+  exports: [...USE_CASES, StaffAccountsRepository, StaffSessionsRepository, PasswordHashing],
 })
 export class StaffAccountsModule {}

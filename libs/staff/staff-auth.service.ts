@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SETTINGS, secondFactorForAdministrators, type Settings } from '../config/settings.service';
-import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
@@ -12,6 +11,7 @@ import type { StaffRole } from './staff-account.entity';
 import { SignInAccountsRepository, type PasswordAccount } from './sign-in-accounts.repository';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffSessionsRepository } from './staff-sessions.repository';
+import { hashPasswordNow, PasswordHashing } from './password-hashing.service';
 
 export interface SignedInStaff {
   sessionId: string;
@@ -79,10 +79,13 @@ export class StaffAuthService {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly sessions: StaffSessionsRepository,
     private readonly accounts: SignInAccountsRepository,
+    private readonly passwords: PasswordHashing,
+    private readonly staffAccounts: StaffAccountsRepository,
   ) {}
 
+  /** A hash for seeding and tests (no turn waited for); requests go through PasswordHashing. */
   static hashPassword(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return hashPasswordNow(password);
   }
 
   /**
@@ -126,13 +129,14 @@ export class StaffAuthService {
         council?.trim() || null,
       ),
     );
-    dummyHash ??= StaffAuthService.hashPassword(randomBytes(16).toString('hex'));
-    if (rows.length === 0) await argon2.verify(await dummyHash, password).catch(() => false);
+    dummyHash ??= hashPasswordNow(randomBytes(16).toString('hex'));
+    if (rows.length === 0) await this.passwords.verify(await dummyHash, password);
     const opened: PasswordAccount[] = [];
     for (const r of rows)
-      if (r.password_hash && (await argon2.verify(r.password_hash, password).catch(() => false)))
+      if (r.password_hash && (await this.passwords.verify(r.password_hash, password)))
         opened.push(r);
     if (opened.length === 0) return null;
+    for (const r of opened) await this.rehashIfOld(r, password);
     const allowed = opened.filter((r) => passwordsAllowed(r));
     if (allowed.length === 0) return 'single_sign_on_only';
     if (allowed.length > 1)
@@ -182,6 +186,16 @@ export class StaffAuthService {
   /** The name of the council a sign-in page's address names; null for none. */
   async councilNamed(slug: string): Promise<string | null> {
     return this.accounts.councilNamed(this.ds.manager, slug);
+  }
+
+  /** A hash made with older parameters, made again now that the password is known (ADR 0043). */
+  private async rehashIfOld(account: PasswordAccount, password: string): Promise<void> {
+    if (!account.password_hash || !this.passwords.needsRehash(account.password_hash)) return;
+    const hash = await this.passwords.hash(password);
+    const scope = tenantScope(account.tenant_id);
+    await withTenant(account.tenant_id, () =>
+      this.staffAccounts.setPasswordHash(scope, this.ds.manager, account.id, hash),
+    );
   }
 
   private startPasswordSession(account: PasswordAccount, userAgent?: string): Promise<string> {

@@ -31,6 +31,7 @@ import { DemoDirectoryService } from '../demo/demo-directory.service';
 import { PasswordLinkRepository } from '../staff/password-link.repository';
 import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { StaffSessionsRepository } from '../staff/staff-sessions.repository';
+import { PasswordHashing } from '../staff/password-hashing.service';
 import { AmendDelegationUseCase } from '../directory/use-cases/amend-delegation.use-case';
 import { ChangeSubstituteUseCase } from '../directory/use-cases/change-substitute.use-case';
 
@@ -177,5 +178,6 @@ export function demoDirectory(ds: DataSource, clock: Clock): DemoDirectoryServic
     new PasswordLinkRepository(),
     new StaffAccountsRepository(),
     new StaffSessionsRepository(),
+    new PasswordHashing({ PASSWORD_CHECKS_AT_ONCE: 2, REQUEST_TIMEOUT_MS: 30_000 }),
   );
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SETTINGS, type Settings } from '../../../libs/config/settings.service';
+import { DomainError } from '../../../libs/errors/domain.errors';
 import {
   COUNCIL_CHOICE_MINUTES,
   CouncilChoiceTokens,
@@ -212,15 +213,25 @@ export class SignInController {
     if (!email.trim()) errors.push({ text: 'Enter your email address', href: '#email' });
     if (!password) errors.push({ text: 'Enter your password', href: '#password' });
     const council = await this.council(body?.council);
-    const token =
-      errors.length === 0
-        ? await this.auth.signIn(
-            email,
-            password.slice(0, 1000),
-            req.get('user-agent'),
-            council.council?.slug,
-          )
-        : null;
+    let token: Awaited<ReturnType<StaffAuthService['signIn']>> = null;
+    try {
+      if (errors.length === 0)
+        token = await this.auth.signIn(
+          email,
+          password.slice(0, 1000),
+          req.get('user-agent'),
+          council.council?.slug,
+        );
+    } catch (e) {
+      // Passwords are checked a few at a time (ADR 0043): the form again, with what was typed.
+      if (!(e instanceof DomainError) || e.code !== 'SIGN_IN_BUSY') throw e;
+      res.setHeader('Retry-After', String(e.extra.retryAfterSeconds));
+      const form = { email };
+      const again = [{ text: e.detail, href: '#password' }];
+      const csrf = this.staff.newSignInCsrf(res);
+      const page = { next: safeNext(body?.next), form, ...council, errors: again, csrf };
+      return this.pages.html(res, 'sign-in.njk', page, 503);
+    }
     if (token && typeof token === 'object') {
       const csrf = this.staff.newSignInCsrf(res);
       return this.pages.html(res, 'sign-in-council.njk', {

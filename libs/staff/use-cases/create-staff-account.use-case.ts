@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../errors/domain.errors';
 import { newAccountSchema } from '../staff-account-input.schema';
 import { StaffAccountsRepository } from '../staff-accounts.repository';
 import { StaffAdministration } from '../staff-administration.service';
-import { StaffAuthService } from '../staff-auth.service';
+import { PasswordHashing } from '../password-hashing.service';
 
 /**
  * An administrator gives a person of the directory a local sign-in; `input` is {personId, role,
@@ -23,6 +23,7 @@ export class CreateStaffAccountUseCase {
     private readonly administration: StaffAdministration,
     private readonly accounts: StaffAccountsRepository,
     private readonly people: PersonRepository,
+    private readonly passwords: PasswordHashing,
   ) {}
 
   async create(input: unknown, actor: Actor): Promise<{ accountId: string }> {
@@ -35,7 +36,7 @@ export class CreateStaffAccountUseCase {
     const a = parsed.data;
     const scope = scopeOf(actor);
     // Hashing takes a moment; done before the transaction so that no lock waits on it.
-    const passwordHash = await StaffAuthService.hashPassword(a.password);
+    const passwordHash = await this.passwords.hash(a.password);
     return this.ds.transaction(async (m) => {
       await this.administration.lockAsAdministrator(scope, m, actor);
       const person = await this.people.find(scopeOf(actor), m, a.personId);

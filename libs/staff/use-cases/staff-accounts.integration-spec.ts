@@ -5,6 +5,7 @@ import { PersonRepository } from '../../directory/person.repository';
 import { DomainError } from '../../errors/domain.errors';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 import { type BcfWorld, buildBcfWorld } from '../../testing/world.factory';
+import { PasswordHashing } from '../password-hashing.service';
 import { StaffAccountsRepository } from '../staff-accounts.repository';
 import { StaffAdministration } from '../staff-administration.service';
 import { StaffAuthService } from '../staff-auth.service';
@@ -37,7 +38,14 @@ describe('keeping the council’s staff accounts', () => {
     const administration = new StaffAdministration(accounts);
     const people = new PersonRepository();
     return {
-      create: new CreateStaffAccountUseCase(db.ds, clock, administration, accounts, people),
+      create: new CreateStaffAccountUseCase(
+        db.ds,
+        clock,
+        administration,
+        accounts,
+        people,
+        new PasswordHashing({ PASSWORD_CHECKS_AT_ONCE: 1, REQUEST_TIMEOUT_MS: 30_000 }),
+      ),
       changeRole: new ChangeStaffRoleUseCase(db.ds, administration, accounts),
       setDisabled: new SetStaffAccountDisabledUseCase(
         db.ds,
