@@ -8,6 +8,9 @@ import type { NextFunction, Request, Response } from 'express';
  * from 157 to 244 MB. A waiting request costs only the socket's buffers: Node stops reading a request nobody consumes. A body of `smallBytes` or
  * less by its Content-Length (or none) is not large and passes straight on.
  *
+ * Turns go round the councils waiting (`councilOf`), one each in turn and in order within each, so
+ * that one council sending many documents at once does not hold up another's one.
+ *
  * A turn ends when the response closes (answered, or the connection lost); a request whose
  * connection closes while it waits (the client gave up) leaves the queue without a turn. A request
  * still waiting after `maxWaitMs` leaves the queue and is answered by `busy`, unread: Node's
@@ -19,13 +22,22 @@ export function largeBodyGate(
   smallBytes: number,
   maxWaitMs: number,
   busy: (req: Request, res: Response) => void,
+  councilOf: (req: Request) => string = () => '',
 ) {
   let reading = 0;
-  const waiting: (() => void)[] = [];
+  // Each council's waiting requests in order; the councils in the order their turn comes round.
+  const waiting = new Map<string, (() => void)[]>();
   const next = () => {
-    const turn = waiting.shift();
-    if (turn) turn();
-    else reading--;
+    const [council, queue] = waiting.entries().next().value ?? [];
+    if (council === undefined || !queue) {
+      reading--;
+      return;
+    }
+    const turn = queue.shift()!;
+    // Round the councils: one with more waiting goes to the back, behind the others.
+    waiting.delete(council);
+    if (queue.length > 0) waiting.set(council, queue);
+    turn();
   };
   return (req: Request, res: Response, proceed: NextFunction) => {
     // A body of unknown length (chunked) may be large; none (a GET) is not.
@@ -42,11 +54,14 @@ export function largeBodyGate(
       res.once('close', end);
       return proceed();
     }
+    const council = councilOf(req);
     const leave = () => {
       clearTimeout(timer);
-      const at = waiting.indexOf(turn);
-      if (at < 0) return false;
-      waiting.splice(at, 1);
+      const queue = waiting.get(council);
+      const at = queue ? queue.indexOf(turn) : -1;
+      if (!queue || at < 0) return false;
+      queue.splice(at, 1);
+      if (queue.length === 0) waiting.delete(council);
       return true;
     };
     const turn = () => {
@@ -57,7 +72,9 @@ export function largeBodyGate(
     const timer = setTimeout(() => {
       if (leave()) busy(req, res);
     }, maxWaitMs);
-    waiting.push(turn);
+    const queue = waiting.get(council);
+    if (queue) queue.push(turn);
+    else waiting.set(council, [turn]);
     res.once('close', leave);
   };
 }

@@ -3,10 +3,14 @@ import type { Request, Response } from 'express';
 import { largeBodyGate } from './large-body-gate.service';
 
 /** A request with these headers, its response (closed by hand) and whether it was let through. */
-function call(gate: ReturnType<typeof largeBodyGate>, headers: Record<string, string>) {
+function call(
+  gate: ReturnType<typeof largeBodyGate>,
+  headers: Record<string, string>,
+  council = '',
+) {
   const res = new EventEmitter();
   const seen = { through: false, close: () => res.emit('close') };
-  gate({ headers } as unknown as Request, res as unknown as Response, () => {
+  gate({ headers, council } as unknown as Request, res as unknown as Response, () => {
     seen.through = true;
   });
   return seen;
@@ -14,9 +18,15 @@ function call(gate: ReturnType<typeof largeBodyGate>, headers: Record<string, st
 
 const busy: Request[] = [];
 const gateOf = (atOnce: number) =>
-  largeBodyGate(atOnce, 100 * 1024, 1000, (req) => {
-    busy.push(req);
-  });
+  largeBodyGate(
+    atOnce,
+    100 * 1024,
+    1000,
+    (req) => {
+      busy.push(req);
+    },
+    (req) => (req as unknown as { council: string }).council,
+  );
 
 const large = { 'content-length': String(12 * 2 ** 20) };
 
@@ -85,5 +95,45 @@ describe('largeBodyGate', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('gives the turns round the councils waiting, so that one council’s many do not hold up another’s one', () => {
+    const gate = gateOf(1);
+    const reading = call(gate, large, 'solent');
+    const solent = [
+      call(gate, large, 'solent'),
+      call(gate, large, 'solent'),
+      call(gate, large, 'solent'),
+    ];
+    const wessex = call(gate, large, 'wessex');
+    const order: string[] = [];
+    const next = () => {
+      const now = [
+        ...solent.map((s, i) => (s.through ? `solent ${i + 1}` : '')),
+        wessex.through ? 'wessex' : '',
+      ];
+      const started = now.filter((x) => x && !order.includes(x));
+      expect(started).toHaveLength(1);
+      order.push(started[0]);
+      return started[0] === 'wessex' ? wessex : solent[Number(started[0].split(' ')[1]) - 1];
+    };
+    let turn = reading;
+    for (let i = 0; i < 4; i++) {
+      turn.close();
+      turn = next();
+    }
+    expect(order).toEqual(['solent 1', 'wessex', 'solent 2', 'solent 3']);
+  });
+
+  it('drops a council’s waiting request whose connection closed without losing the council’s place', () => {
+    const gate = gateOf(1);
+    const reading = call(gate, large, 'solent');
+    const [gone, kept] = [call(gate, large, 'solent'), call(gate, large, 'solent')];
+    const wessex = call(gate, large, 'wessex');
+    gone.close();
+    reading.close();
+    expect([gone.through, kept.through, wessex.through]).toEqual([false, true, false]);
+    kept.close();
+    expect(wessex.through).toBe(true);
   });
 });
