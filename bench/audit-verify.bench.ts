@@ -8,7 +8,8 @@
  * asserts a timing.
  *
  * Settings (environment): BENCH_RECORDS, BENCH_PER_CASE, BENCH_APPEND (true),
- * BENCH_BASELINE_TOOL (another build's audit-verify.js, run first on the same data), DATABASE_URL
+ * BENCH_BASELINE_TOOL (another build's audit-verify.js, run first on the same data),
+ * BENCH_TOOL_NODE_ARGS (Node's flags for the tool, e.g. --cpu-prof), DATABASE_URL
  * (unset: a throwaway embedded PostgreSQL).
  */
 import 'reflect-metadata';
@@ -42,6 +43,8 @@ const ROOT = resolve(__dirname, '../..');
 const REPORT = join(ROOT, 'docs/benchmarks.md');
 const TOOL = join(ROOT, 'dist/tools/audit-verify.js');
 const CASES_A_BATCH = 2_000;
+/** Node's own flags for the tool's process, e.g. --cpu-prof (NODE_OPTIONS may not carry it). */
+const TOOL_NODE_ARGS = (process.env.BENCH_TOOL_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const BASELINE = process.env.BENCH_BASELINE_TOOL ? resolve(process.env.BENCH_BASELINE_TOOL) : null;
 
 type Db = Awaited<ReturnType<typeof openDataSource>>;
@@ -158,7 +161,7 @@ async function timeTool(tool: string, url: string): Promise<Run> {
   let stdout = '';
   let code = 0;
   try {
-    ({ stdout } = await promisify(execFile)(process.execPath, [tool], {
+    ({ stdout } = await promisify(execFile)(process.execPath, [...TOOL_NODE_ARGS, tool], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, SEED_DEMO: 'false' },
       maxBuffer: 64 * 2 ** 20,

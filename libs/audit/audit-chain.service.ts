@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
+import { canonicalJson } from './canonical-json';
 import { redactionVouches, type SignedRedaction } from './audit-redaction.service';
 
 /** The genesis link's previous hash: 64 zeros. */
@@ -18,10 +18,10 @@ export interface AuditContent {
   toState: string;
 }
 
-/** hash = sha256(previous hash + canonical JSON (RFC 8785) of the record). */
+/** hash = sha256(previous hash + canonical JSON (RFC 8785) of the record; canonical-json.ts). */
 export function chainHash(prevHash: string, content: AuditContent): string {
   return createHash('sha256')
-    .update(prevHash + canonicalize(content))
+    .update(prevHash + canonicalJson(content))
     .digest('hex');
 }
 

@@ -21,7 +21,8 @@ interface Row {
 }
 
 /** Each link with the signed redaction vouching for it, if retention redacted it (docs/adr/0020). */
-const WITH_REDACTION = `SELECT a.*, r.signed AS redaction FROM audit_records a
+const WITH_REDACTION = `SELECT a.id, a.tenant_id, a.case_id, a.seq, a.recorded_at, a.actor, a.authority, a.event,
+       a.from_state, a.to_state, a.prev_hash, a.hash, r.signed AS redaction FROM audit_records a
   LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id`;
 
 function toLink(r: Row): StoredLink {
