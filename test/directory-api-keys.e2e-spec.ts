@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { apiKeyHash } from '../libs/directory/api-key.repository';
 import { ManualClock } from '../libs/core/clock.service';
@@ -149,6 +150,43 @@ describe('the directory API: API keys', () => {
     expect(
       await db.ds.query('SELECT id FROM api_keys WHERE person_id = $1', [w.ids.people.gp]),
     ).toHaveLength(1);
+  });
+
+  /** The statements on api_keys PostgreSQL is sent while `fn` runs, every connection's. */
+  async function keyStatements(fn: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text?.includes('api_keys')) seen.push(text.replace(/\s+/g, ' ').trim());
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      await fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+
+  it('reads a key with its person once a request, and refuses it the moment its person has left', async () => {
+    const w = await buildDirectoryWorld(db.ds);
+    await server().get('/api/cases').set(as(w.keys.officer)).expect(200);
+    const read = await keyStatements(() =>
+      server().get('/api/cases').set(as(w.keys.officer)).expect(200),
+    );
+    expect(read).toEqual([
+      expect.stringMatching(/FROM api_keys k JOIN people p ON p.id = k.person_id/),
+    ]);
+    await db.superuser('UPDATE people SET left_on = $2 WHERE id = $1', [
+      w.ids.people.officer,
+      '2026-12-02',
+    ]);
+    const refused = await server().get('/api/cases').set(as(w.keys.officer)).expect(401);
+    expect(refused.body.detail).toContain('The person this API key is for has left the council');
   });
 
   it('lets only administrators keep keys, each council its own', async () => {

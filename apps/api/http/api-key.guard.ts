@@ -14,13 +14,24 @@ const REFUSED = {
   left: 'The person this API key is for has left the council',
 };
 
+/** How many keys' councils a process keeps (a council's staff's keys; past it, they start again). */
+const COUNCILS_KEPT = 10_000;
+
 /**
  * Staff authenticate with a personal API key (Authorization: Bearer <key>), stored only as its
  * SHA-256, until web sign-in replaces it. A key works until it expires or is revoked, or its
  * person leaves; its last use is noted at most once a minute.
+ *
+ * One read per request (issue #21): the key with its person, bound to the key's council. Which
+ * council a key is of is found across councils the first time and then kept by its hash: a key
+ * never moves council. Nothing else is kept, so a revoked or expired key, or a leaver's, is
+ * refused on its next request in every process; a kept council whose key is not found there is
+ * forgotten and looked up again. Only keys that exist are kept: unknown ones cannot fill it.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  private readonly councils = new Map<string, string>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -48,13 +59,22 @@ export class ApiKeyGuard implements CanActivate {
     }
     const now = this.clock.now();
     const hash = apiKeyHash(match[1]);
-    // The key's council is found across councils; the key itself is read bound to it (ADR 0015).
-    const council = await acrossTenants(() => this.keys.councilOfKey(this.ds.manager, hash));
-    const found =
-      council &&
-      (await withTenant(council, () =>
+    const read = (council: string) =>
+      withTenant(council, () =>
         this.keys.authenticate(tenantScope(council), this.ds.manager, hash, now, londonDate(now)),
-      ));
+      );
+    const kept = this.councils.get(hash);
+    let found = kept ? await read(kept) : null;
+    if (!found) {
+      this.councils.delete(hash);
+      // The key's council is found across councils; the key itself is read bound to it (ADR 0015).
+      const council = await acrossTenants(() => this.keys.councilOfKey(this.ds.manager, hash));
+      found = council ? await read(council) : null;
+      if (found && council) {
+        if (this.councils.size >= COUNCILS_KEPT) this.councils.clear();
+        this.councils.set(hash, council);
+      }
+    }
     if (!found)
       throw new DomainError(
         'UNAUTHENTICATED',
