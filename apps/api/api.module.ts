@@ -67,6 +67,8 @@ import { AdminStaffController } from './pages/admin-staff.controller';
 import { StaffAccountsModule } from '../../libs/staff/staff-accounts.module';
 import { MeetingsPageController } from './pages/meetings-page.controller';
 import { MeetingPageService } from './pages/meeting-page.service';
+import { CasePageService } from './pages/case-page.service';
+import { CaseEventFormsService } from './pages/case-event-forms.service';
 import { OrganisationsController } from './directory/organisations.controller';
 import { DirectoryChangesController } from './directory/changes.controller';
 import { PeopleController } from './directory/people.controller';
@@ -241,6 +243,8 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     PublishForwardPlanUseCase,
     CouncilSettingsUseCase,
     MeetingPageService,
+    CasePageService,
+    CaseEventFormsService,
     ReadOrganisationsUseCase,
     CreateOrganisationUseCase,
     ChangeOrganisationUseCase,

@@ -6,29 +6,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
-import {
-  CaseNotFoundError,
-  DomainError,
-  GovernanceRuleError,
-  InvalidInputError,
-  VersionConflictError,
-} from '../errors/domain.errors';
+import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
 import { Authority } from '../governance/authority.service';
-import { withCouncilRules } from '../workflows/council-context.service';
-import {
-  DECIDED_AT_A_MEETING,
-  DECIDED_AT_A_MEETING_EXPLANATION,
-} from '../workflows/decided-at-a-meeting.rule';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
-import { RoleBinder } from './role-binder.service';
+import { RoleRebinding } from './role-rebinding.service';
+import { eventSpecOf, parsedPayload } from './event-payload.check';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
 import { persist, restore, stateKey, transitionOf } from '../workflows/machine-snapshot.service';
-import { ruleRefusalIn, zodProblems } from '../core/zod-problems.service';
 import { MeetingPeopleCheck } from './meeting-people.check';
 import { RecordedDatesCheck } from './recorded-dates.check';
 import { authoritiesHeld, usableAuthority } from './event-authority.service';
@@ -85,7 +74,7 @@ export interface SendResult {
 export class SendEventUseCase {
   private readonly meetingPeople: MeetingPeopleCheck;
   private readonly recordedDates: RecordedDatesCheck;
-  private readonly binder: RoleBinder;
+  private readonly roles: RoleRebinding;
   private readonly planner: EffectPlanner;
   private readonly pooled: NamedStatementPool;
   private readonly facts: CaseFactRecorder;
@@ -106,7 +95,7 @@ export class SendEventUseCase {
     this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
     this.meetingPeople = new MeetingPeopleCheck(bodies);
     this.recordedDates = new RecordedDatesCheck(cases);
-    this.binder = new RoleBinder(directory);
+    this.roles = new RoleRebinding(cases, directory);
     this.facts = new CaseFactRecorder(
       ds,
       clock,
@@ -160,27 +149,8 @@ export class SendEventUseCase {
         `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
       );
 
-    // Own properties only: "toString" or "constructor" is not an event.
-    const spec = Object.hasOwn(template.events, event.type)
-      ? template.events[event.type]
-      : undefined;
-    if (!spec) {
-      throw new DomainError(
-        'UNKNOWN_EVENT',
-        'No such event',
-        `${JSON.stringify(event.type)} is not an event of ${template.id}; use one of ${Object.keys(template.events).join(', ')}.`,
-      );
-    }
-    // A decision marked as the meeting's comes only from the meeting's show of hands.
-    if (Object.hasOwn(event.payload ?? {}, 'fromMeeting') && !opts.fromMeeting)
-      throw new GovernanceRuleError(
-        DECIDED_AT_A_MEETING,
-        `${event.type} is recorded from the meeting’s show of hands only: nothing was recorded.`,
-        DECIDED_AT_A_MEETING_EXPLANATION,
-        { problems: [{ path: 'fromMeeting', message: 'leave it out: only the meeting sets it' }] },
-      );
-    const names = template.namesRoles?.[event.type];
-    if ((template.reassignEvent === event.type || names) && !db.inTransaction) {
+    const spec = eventSpecOf(template, event, opts.fromMeeting);
+    if (RoleRebinding.bindsRoles(template, event.type) && !db.inTransaction) {
       // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     }
@@ -198,35 +168,13 @@ export class SendEventUseCase {
       ? await this.meetingPeople.check(db.m, row, template, event.type, event.payload)
       : undefined;
     const snapshot = restore(template.machine, row.snapshot);
-    // Templates that judge an event by the council's settings, by the terms of a delegation (a
-    // financial limit, conditions) or by what the case has recorded read them from the context
-    // their validation runs in. Building that context builds a bank-holiday calendar (about
-    // 0.2 ms), so other templates parse without it (and would read the defaults).
-    const parsed = template.usesCouncilSettings
-      ? withCouncilRules(
-          row.councilSettings ?? {},
-          () => spec.payload.safeParse(event.payload),
-          directory,
-          snapshot.context,
-          londonDate(now),
-          meetingBody,
-        )
-      : spec.payload.safeParse(event.payload);
-    if (!parsed.success) {
-      // A rule the template applied to the payload is a governance refusal, named as such.
-      const rule = ruleRefusalIn(parsed.error);
-      if (rule)
-        throw new GovernanceRuleError(
-          rule.rule,
-          `This cannot be recorded: ${rule.explanation[0] ?? rule.rule}. Nothing was recorded.`,
-          rule.explanation,
-          { problems: zodProblems(parsed.error) },
-        );
-      throw new InvalidInputError(
-        `The ${event.type} event is not valid: fix the fields listed in problems.`,
-        zodProblems(parsed.error),
-      );
-    }
+    const payload = parsedPayload(template, spec, event, {
+      row,
+      directory,
+      snapshot,
+      today: londonDate(now),
+      meetingBody,
+    });
 
     const stateBefore = stateKey(snapshot.value);
     const held = authoritiesHeld(template, row, directory, event, actor, now);
@@ -236,63 +184,14 @@ export class SendEventUseCase {
       db.q,
       { tenantId: row.tenantId, caseId: row.id, templateId: template.id },
       event.type,
-      parsed.data,
+      payload,
       snapshot.context,
       now,
     );
-    const authority = usableAuthority(template, event, parsed.data, held, snapshot);
-    if (template.reassignEvent === event.type) {
-      // The officer hands a role to a new office or delegation; the machine then asks its holder afresh.
-      const { reassign, holderId } = parsed.data as { reassign: string; holderId: string };
-      const binding = await this.binder.rebind(
-        db.m,
-        template,
-        reassign,
-        holderId,
-        row.tenantId,
-        now,
-      );
-      row.roles = { ...row.roles, [reassign]: binding };
-      // Checked against the version read, like the write below: a stale send rebinds nothing.
-      const rebound = await this.cases.rebindRoles(
-        tenantScope(row.tenantId),
-        db.m,
-        { id: row.id, expectedVersion: row.version },
-        row.roles,
-      );
-      if (!rebound) {
-        const current = await this.cases.find(tenantScope(row.tenantId), db.m, row.id);
-        throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
-      }
-      directory = await this.directory.caseDirectory(
-        tenantScope(row.tenantId),
-        db.m,
-        row.roles,
-        row.createdBy,
-        londonDate(now),
-      );
-    }
-    if (names) {
-      // The member the event names takes the role from now on (a `member` binding).
-      row.roles = { ...row.roles, ...names(parsed.data, row.roles) };
-      if (
-        !(await this.cases.rebindRoles(
-          tenantScope(row.tenantId),
-          db.m,
-          { id: row.id, expectedVersion: row.version },
-          row.roles,
-        ))
-      )
-        throw new VersionConflictError(caseId, row.version, row.version + 1);
-      directory = await this.directory.caseDirectory(
-        tenantScope(row.tenantId),
-        db.m,
-        row.roles,
-        row.createdBy,
-        londonDate(now),
-      );
-    }
-    const machineEvent = { ...parsed.data, type: event.type, role: authority.role };
+    const authority = usableAuthority(template, event, payload, held, snapshot);
+    directory =
+      (await this.roles.bind(db.m, caseId, row, template, event.type, payload, now)) ?? directory;
+    const machineEvent = { ...payload, type: event.type, role: authority.role };
 
     const [next, actions] = transitionOf(template.machine, snapshot, machineEvent as EventObject);
     const nextKey = stateKey(next.value);
@@ -307,7 +206,7 @@ export class SendEventUseCase {
     const version = row.version + 1;
     const recordedEvent = {
       type: event.type,
-      ...parsed.data,
+      ...payload,
       ...(opts.evidence ? { evidence: opts.evidence } : {}),
     };
     const link = {
@@ -365,7 +264,7 @@ export class SendEventUseCase {
       },
       {
         type: event.type,
-        payload: parsed.data,
+        payload,
         actorPersonId: actor.kind === 'person' ? actor.person.id : null,
         authority,
       },

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * meetings API sets that mark (libs/meetings/meeting-case-bridge.service.ts), after it has checked
  * the meeting's notices, quorum and hands. A template refuses the event without the mark (its
  * payload rule, held by its recorded traces); the engine refuses the mark from anyone but the
- * meetings API (libs/engine/send-event.use-case.ts). Both answer 422 GOVERNANCE_RULE_BROKEN with
+ * meetings API (libs/engine/event-payload.check.ts). Both answer 422 GOVERNANCE_RULE_BROKEN with
  * this rule and its explanation.
  */
 export const DECIDED_AT_A_MEETING = 'DECIDED_AT_A_MEETING';
