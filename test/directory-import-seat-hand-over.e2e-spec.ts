@@ -53,9 +53,7 @@ describe('the directory’s CSV import: a new chair from today takes over the se
       [caseId],
     );
 
-  const auditOf = async (w: DirectoryWorld, caseId: string) =>
-    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
-      .records as { event: Record<string, unknown> }[];
+  const { auditOf } = minutes;
 
   const emailsOf = async (caseId: string) =>
     (

@@ -1,4 +1,11 @@
 import { withViceChairDelegation } from '../libs/testing/absence-world.factory';
+import {
+  boardMinutes,
+  EARLIER,
+  LATER,
+  NEITHER_CHAIR_PRESENT,
+  withBoardOfSix,
+} from '../libs/testing/board-minutes.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
 
@@ -12,8 +19,6 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/direct
  * 2021; London is on GMT in November.
  */
 
-const EARLIER = '2021-10-20';
-const LATER = '2021-11-17';
 const AMENDMENT = 'Item 3: Dr Okafor’s interest to read “Governing Body”, not “Governance Board”';
 
 describe('minutes approval, version 2: approved at the meeting, signed by the chair or the vice-chair', () => {
@@ -21,72 +26,40 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
   const { clock, server, as, linkOf } = h;
   const db = () => h.db();
 
-  async function meeting(w: DirectoryWorld, body: string, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
-  }
+  const minutes = boardMinutes(h);
+  const meeting = (w: DirectoryWorld, body: string, meetingDate: string) =>
+    minutes.meeting(w, meetingDate, body);
 
   /**
    * The Board's members at the meeting: present, but for those `absent` names (apologies) and the
    * `silent` ones, of whom the attendance says nothing.
    */
-  async function attendance(
+  const attendance = (
     w: DirectoryWorld,
     meetingId: string,
     absent: string[] = [],
     silent: string[] = [],
-  ) {
-    await server()
-      .put(`/api/meetings/${meetingId}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
+  ) =>
+    minutes.attend(
+      w,
+      meetingId,
+      Object.fromEntries(
         ['chair', 'gp', 'healthwatch', 'cabinet']
           .filter((k) => !silent.includes(k))
-          .map((k) => ({
-            personId: w.ids.people[k],
-            status: absent.includes(k) ? 'apologies' : 'present',
-          })),
-      )
-      .expect(200);
-  }
+          .map((k) => [k, absent.includes(k) ? 'apologies' : 'present'] as const),
+      ),
+    );
 
   /** A version 2 case that is the minutes of the HWBB's meeting of 20 October 2021. */
   async function minutesCase(w: DirectoryWorld): Promise<{ id: string; version: number }> {
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        templateVersion: 2,
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    const read = await server()
-      .get(`/api/cases/${opened.body.id}`)
-      .set(as(w.keys.officer))
-      .expect(200);
-    return { id: opened.body.id as string, version: read.body.version as number };
+    const id = await minutes.minutesCase(w, { templateVersion: 2 });
+    return { id, version: (await minutes.caseOf(w, id)).version };
   }
 
   const approve = (w: DirectoryWorld, at: string, previousMeetingId: string) =>
-    server()
-      .post(`/api/meetings/${at}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId, amendments: [AMENDMENT] });
+    minutes.approve(w, at, previousMeetingId, [AMENDMENT]);
 
-  const caseOf = async (w: DirectoryWorld, id: string) =>
-    (await server().get(`/api/cases/${id}`).set(as(w.keys.officer)).expect(200)).body as {
-      version: number;
-      state: { summary: string };
-      status: string;
-      context: Record<string, unknown>;
-    };
+  const { caseOf, auditOf } = minutes;
 
   it('carries the meeting’s approval into the case and, the chair away, the vice-chair signs from the email link in the chair’s place', async () => {
     clock.set('2021-11-01T10:00:00Z');
@@ -160,15 +133,7 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
       'Signed by the vice-chair in the place of the chair (Cllr Alex Rowe) as a correct record, with 1 amendment',
     );
 
-    const audit = await server()
-      .get(`/api/cases/${c.id}/audit`)
-      .set(as(w.keys.officer))
-      .expect(200);
-    const records = audit.body.records as {
-      event: { type: string; payload?: Record<string, unknown> };
-      actor: { name?: string };
-      authority: Record<string, unknown>;
-    }[];
+    const records = await auditOf(w, c.id);
     expect(records.map((r) => r.event.type)).toEqual(['CASE_OPENED', 'RECORD_APPROVAL', 'SIGN']);
     expect(records.at(-1)).toMatchObject({
       actor: { name: 'Dr Sam Okafor' },
@@ -271,31 +236,12 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     // In another council, whose Board has two more members, the vice-chair not away but sending
     // apologies with the chair: no one to sign, so the approval is refused whole, the case as it was.
     clock.set('2021-11-01T10:00:00Z');
-    const v = await buildDirectoryWorld(db().ds, (spec) =>
-      spec.memberships.push(
-        ...(['ceo', 'ao'] as const).map((person) => ({
-          body: 'hwbb',
-          person,
-          role: 'member' as const,
-          organisation: person === 'ceo' ? 'council' : 'ccg',
-          validFrom: '2021-05-01',
-        })),
-      ),
-    );
+    const v = await buildDirectoryWorld(db().ds, withBoardOfSix);
     const before = await meeting(v, v.ids.bodies.hwbb, EARLIER);
     const after = await meeting(v, v.ids.bodies.hwbb, LATER);
     const d = await minutesCase(v);
     clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${after}/attendance`)
-      .set(as(v.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
-          personId: v.ids.people[k],
-          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
-        })),
-      )
-      .expect(200);
+    await minutes.attend(v, after, NEITHER_CHAIR_PRESENT);
     const refused = await approve(v, after, before);
     expect({ status: refused.status, rule: refused.body.rule }).toEqual({
       status: 422,
@@ -317,18 +263,11 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     clock.set(`${LATER}T19:00:00Z`);
     await attendance(w, later);
     const many = (n: number) => Array.from({ length: n }, (_, i) => `Item ${i + 1}: a typo`);
-    const tooMany = await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: many(101) });
+    const tooMany = await minutes.approve(w, later, earlier, many(101));
     expect(tooMany.status).toBe(422);
     expect(JSON.stringify(tooMany.body.problems)).toContain('amendments');
     expect((await caseOf(w, c.id)).version).toBe(c.version);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: many(100) })
-      .expect(201);
+    await minutes.approve(w, later, earlier, many(100)).expect(201);
     const asked = await caseOf(w, c.id);
     expect(asked.state.summary).toBe(
       'Approved as a correct record with 100 amendments: awaiting the chair’s signature',

@@ -1,9 +1,10 @@
-import request from 'supertest';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import {
+  boardMinutes,
+  NEITHER_CHAIR_PRESENT,
+  withBoardOfSix,
+} from '../libs/testing/board-minutes.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
-import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
+import { buildDirectoryWorld } from '../libs/testing/directory-world.factory';
 
 /*
  * Version 3 of minutes approval through the HTTP API against PostgreSQL (issue #15, M2): the
@@ -14,78 +15,28 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/direct
  * Chris Lane, present, is named, asked by email link, and signs.
  */
 
-const EARLIER = '2021-10-20';
-const LATER = '2021-11-17';
-
 describe('minutes approval, version 3: the member who presided signs when neither the chair nor the vice-chair can', () => {
   const h = directoryAppHarness();
   const { clock, server, as, linkOf } = h;
   const db = () => h.db();
+  const minutes = boardMinutes(h);
 
-  /** A Board of six: its chair and vice-chair send apologies to the later meeting, the others are present. */
-  const sixMembers = (spec: Parameters<Parameters<typeof buildDirectoryWorld>[1] & object>[0]) =>
-    spec.memberships.push(
-      ...(['ceo', 'ao'] as const).map((person) => ({
-        body: 'hwbb',
-        person,
-        role: 'member' as const,
-        organisation: person === 'ceo' ? 'council' : 'ccg',
-        validFrom: '2021-05-01',
-      })),
-    );
-
-  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
+  /** A version 3 case on a Board of six, approved on 17 November with neither chair present. */
+  async function approvedWithNeitherChair() {
+    clock.set('2021-11-01T10:00:00Z');
+    const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
+    const approved = await minutes.approvedWithMeetings(w, {
+      templateVersion: 3,
+      attendance: NEITHER_CHAIR_PRESENT,
+    });
+    return { w, ...approved };
   }
 
-  const caseOf = async (w: DirectoryWorld, id: string) =>
-    (await server().get(`/api/cases/${id}`).set(as(w.keys.officer)).expect(200)).body as {
-      version: number;
-      template: { version: number };
-      state: { summary: string; key: string; closed: boolean };
-      context: Record<string, unknown>;
-    };
+  const { caseOf, auditOf } = minutes;
 
   it('records the approval, refuses someone not present, and asks the member named, who signs from the link', async () => {
-    clock.set('2021-11-01T10:00:00Z');
-    const w = await buildDirectoryWorld(db().ds, sixMembers);
-    const earlier = await meeting(w, EARLIER);
-    const later = await meeting(w, LATER);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        templateVersion: 3,
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    const caseId = opened.body.id as string;
+    const { w, caseId, earlier, later } = await approvedWithNeitherChair();
     expect((await caseOf(w, caseId)).template.version).toBe(3);
-
-    clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
-          personId: w.ids.people[k],
-          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
-        })),
-      )
-      .expect(200);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: [] })
-      .expect(201);
     const waiting = await caseOf(w, caseId);
     expect(waiting.state.key).toBe('open.awaitingPresidingMember');
     expect(waiting.state.summary).toBe(
@@ -136,15 +87,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
     expect(closed.state.summary).toBe(
       'Signed by Cllr Chris Lane, who presided at the meeting, as a correct record, as drafted',
     );
-    const audit = await server()
-      .get(`/api/cases/${caseId}/audit`)
-      .set(as(w.keys.officer))
-      .expect(200);
-    const records = audit.body.records as {
-      event: { type: string };
-      actor: { name?: string };
-      authority: Record<string, unknown>;
-    }[];
+    const records = await auditOf(w, caseId);
     expect(records.map((r) => r.event.type)).toEqual([
       'CASE_OPENED',
       'RECORD_APPROVAL',
@@ -169,47 +112,8 @@ describe('minutes approval, version 3: the member who presided signs when neithe
   });
 
   it('lets the officer choose who presided by name on the meeting page, the error summary linked to the field', async () => {
-    clock.set('2021-11-01T10:00:00Z');
-    const w = await buildDirectoryWorld(db().ds, sixMembers);
-    const earlier = await meeting(w, EARLIER);
-    const later = await meeting(w, LATER);
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        templateVersion: 3,
-        title: 'HWBB minutes of 20 October 2021',
-        dates: { meetingDate: EARLIER, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
-          personId: w.ids.people[k],
-          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
-        })),
-      )
-      .expect(200);
-    await server()
-      .post(`/api/meetings/${later}/minutes-approval`)
-      .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier, amendments: [] })
-      .expect(201);
-
-    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
-      tenantId: w.tenantId,
-      personId: w.ids.people.officer,
-      role: 'officer',
-      password: 'officer-presiding-1',
-      at: clock.now(),
-    });
-    const agent = request.agent(h.app().getHttpServer());
-    await postSignIn(agent, { email: w.emailOf('officer'), password: 'officer-presiding-1' });
+    const { w, caseId, earlier, later } = await approvedWithNeitherChair();
+    const agent = await minutes.officerSignedIn(w, 'officer-presiding-1');
     const page = await agent.get(`/meetings/${later}`).expect(200);
     expect(page.text).toMatch(
       /Who presided, to sign the minutes of the meeting on [^<]*20 October 2021</,
@@ -227,7 +131,7 @@ describe('minutes approval, version 3: the member who presided signs when neithe
     expect(summary).toContain(`href="#minutesSigner-${earlier}-presidingPersonId"`);
     expect(summary).toContain('Choose the member who presided');
     expect((await post(w.ids.people.cabinet)).status).toBe(303);
-    const asked = await caseOf(w, opened.body.id as string);
+    const asked = await caseOf(w, caseId);
     expect(asked.state.summary).toBe(
       'Approved at the meeting as a correct record as drafted: awaiting the signature of Cllr Chris Lane, who presided',
     );

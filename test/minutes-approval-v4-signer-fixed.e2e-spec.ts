@@ -1,4 +1,8 @@
-import { boardMinutes, EARLIER, LATER } from '../libs/testing/board-minutes.factory';
+import {
+  boardMinutes,
+  NEITHER_CHAIR_PRESENT,
+  withBoardOfSix,
+} from '../libs/testing/board-minutes.factory';
 import { OfficeRepository } from '../libs/directory/office.repository';
 import { MembershipRepository } from '../libs/directory/membership.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
@@ -30,13 +34,9 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
 
   const minutes = boardMinutes(h);
   /** A case on the current version: the minutes of 20 October, approved on 17 November; `chair` its attendance there. */
-  const approved = (w: DirectoryWorld, chair: 'present' | 'apologies', away: string[] = []) =>
+  const approved = (w: DirectoryWorld, chair: 'present' | 'apologies') =>
     minutes.approvedOnTheLaterDay(w, {
-      attendance: Object.fromEntries(
-        ['chair', 'gp', 'healthwatch', 'cabinet', ...(away.length ? ['ceo', 'ao'] : [])].map(
-          (k) => [k, k === 'chair' ? chair : away.includes(k) ? 'apologies' : 'present'],
-        ),
-      ),
+      attendance: { chair, gp: 'present', healthwatch: 'present', cabinet: 'present' },
     });
 
   const links = (caseId: string) =>
@@ -46,9 +46,7 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
       [caseId],
     );
 
-  const auditOf = async (w: DirectoryWorld, caseId: string) =>
-    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
-      .records as { event: Record<string, unknown>; actor: unknown; authority: unknown }[];
+  const { auditOf } = minutes;
 
   it('opens new cases on version 4', () => {
     expect(currentVersion('minutes-approval')).toBe(4);
@@ -145,18 +143,10 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
 
   it('escalates to the officer alone while the member who presided is still to be named, and the member named signs', async () => {
     // A Board of six: its chair and vice-chair send apologies to the later meeting.
-    const w = await buildDirectoryWorld(db().ds, (spec) =>
-      spec.memberships.push(
-        ...(['ceo', 'ao'] as const).map((person) => ({
-          body: 'hwbb',
-          person,
-          role: 'member' as const,
-          organisation: person === 'ceo' ? 'council' : 'ccg',
-          validFrom: '2021-05-01',
-        })),
-      ),
-    );
-    const caseId = await approved(w, 'apologies', ['gp']);
+    const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
+    const { caseId, earlier, later } = await minutes.approvedWithMeetings(w, {
+      attendance: NEITHER_CHAIR_PRESENT,
+    });
     const overdue = () =>
       db().ds.query<{ role: string; personId: string }[]>(
         `SELECT payload->>'role' AS role, payload->'to'->>'id' AS "personId" FROM effects
@@ -169,18 +159,10 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
     expect((await overdue()).map((e) => e.role)).toEqual(['officer']);
 
     // Cllr Chris Lane presided: named from the meeting page's API, asked by link, and signs.
-    const [later] = await db().ds.query<{ id: string }[]>(
-      `SELECT id FROM meetings WHERE tenant_id = $1 AND meeting_date = $2`,
-      [w.tenantId, LATER],
-    );
-    const [earlier] = await db().ds.query<{ id: string }[]>(
-      `SELECT id FROM meetings WHERE tenant_id = $1 AND meeting_date = $2`,
-      [w.tenantId, EARLIER],
-    );
     await server()
-      .post(`/api/meetings/${later.id}/minutes-approval/presiding`)
+      .post(`/api/meetings/${later}/minutes-approval/presiding`)
       .set(as(w.keys.officer))
-      .send({ previousMeetingId: earlier.id, presidingPersonId: w.ids.people.cabinet })
+      .send({ previousMeetingId: earlier, presidingPersonId: w.ids.people.cabinet })
       .expect(201);
     expect(await links(caseId)).toEqual([
       { name: 'Cllr Chris Lane', role: 'presiding', status: 'open' },

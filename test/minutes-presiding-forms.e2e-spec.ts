@@ -1,7 +1,9 @@
-import request from 'supertest';
-import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { postSignIn } from '../libs/testing/sign-in.service';
+import {
+  boardMinutes,
+  LATER,
+  NEITHER_CHAIR_PRESENT,
+  withBoardOfSix,
+} from '../libs/testing/board-minutes.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
 
@@ -16,91 +18,39 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/direct
 
 const FIRST = '2021-10-20';
 const SECOND = '2021-10-27';
-const LATER = '2021-11-17';
 
 describe('naming who presided for two approvals of minutes at one meeting', () => {
   const h = directoryAppHarness();
-  const { clock, server, as } = h;
+  const { clock } = h;
   const db = () => h.db();
-
-  /** A Board of six: its chair and vice-chair send apologies to the later meeting, the others are present. */
-  const sixMembers = (spec: Parameters<Parameters<typeof buildDirectoryWorld>[1] & object>[0]) =>
-    spec.memberships.push(
-      ...(['ceo', 'ao'] as const).map((person) => ({
-        body: 'hwbb',
-        person,
-        role: 'member' as const,
-        organisation: person === 'ceo' ? 'council' : 'ccg',
-        validFrom: '2021-05-01',
-      })),
-    );
-
-  async function meeting(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const made = await server()
-      .post('/api/meetings')
-      .set(as(w.keys.officer))
-      .send({ body: w.ids.bodies.hwbb, meetingDate, title: `Board meeting, ${meetingDate}` })
-      .expect(201);
-    return made.body.id as string;
-  }
-
-  async function minutesCase(w: DirectoryWorld, meetingDate: string): Promise<string> {
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send({
-        template: 'minutes-approval',
-        title: `HWBB minutes of ${meetingDate}`,
-        dates: { meetingDate, nextMeetingDate: LATER },
-        roles: { chair: w.ids.bodies.hwbb },
-      })
-      .expect(201);
-    return opened.body.id as string;
-  }
+  const minutes = boardMinutes(h);
 
   const stateOf = async (w: DirectoryWorld, caseId: string) =>
-    (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body.state as {
-      key: string;
-    };
+    (await minutes.caseOf(w, caseId)).state;
 
   /** The later meeting approves both minutes with neither chair present; the officer signed in. */
   async function twoAwaiting() {
     clock.set('2021-11-01T10:00:00Z');
-    const w = await buildDirectoryWorld(db().ds, sixMembers);
-    const first = await meeting(w, FIRST);
-    const second = await meeting(w, SECOND);
-    const later = await meeting(w, LATER);
-    const firstCase = await minutesCase(w, FIRST);
-    const secondCase = await minutesCase(w, SECOND);
+    const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
+    const first = await minutes.meeting(w, FIRST);
+    const second = await minutes.meeting(w, SECOND);
+    const later = await minutes.meeting(w, LATER);
+    const firstCase = await minutes.minutesCase(w, {
+      meetingDate: FIRST,
+      title: `HWBB minutes of ${FIRST}`,
+    });
+    const secondCase = await minutes.minutesCase(w, {
+      meetingDate: SECOND,
+      title: `HWBB minutes of ${SECOND}`,
+    });
     clock.set(`${LATER}T19:00:00Z`);
-    await server()
-      .put(`/api/meetings/${later}/attendance`)
-      .set(as(w.keys.officer))
-      .send(
-        ['chair', 'gp', 'healthwatch', 'cabinet', 'ceo', 'ao'].map((k) => ({
-          personId: w.ids.people[k],
-          status: ['chair', 'gp'].includes(k) ? 'apologies' : 'present',
-        })),
-      )
-      .expect(200);
+    await minutes.attend(w, later, NEITHER_CHAIR_PRESENT);
     for (const previousMeetingId of [first, second])
-      await server()
-        .post(`/api/meetings/${later}/minutes-approval`)
-        .set(as(w.keys.officer))
-        .send({ previousMeetingId, amendments: [] })
-        .expect(201);
+      await minutes.approve(w, later, previousMeetingId).expect(201);
     for (const id of [firstCase, secondCase])
       expect((await stateOf(w, id)).key).toBe('open.awaitingPresidingMember');
 
-    await StaffAuthService.createAccount(new StaffAccountsRepository(), db().ds, {
-      tenantId: w.tenantId,
-      personId: w.ids.people.officer,
-      role: 'officer',
-      password: 'officer-presiding-2',
-      at: clock.now(),
-    });
-    const agent = request.agent(h.app().getHttpServer());
-    await postSignIn(agent, { email: w.emailOf('officer'), password: 'officer-presiding-2' });
+    const agent = await minutes.officerSignedIn(w, 'officer-presiding-2');
     return { w, agent, first, second, later, firstCase, secondCase };
   }
 

@@ -59,9 +59,7 @@ describe('minutes approval: the chair’s seat changing hands before signing', (
       .expect(201);
   }
 
-  const auditOf = async (w: DirectoryWorld, caseId: string) =>
-    (await server().get(`/api/cases/${caseId}/audit`).set(as(w.keys.officer)).expect(200)).body
-      .records as { event: Record<string, unknown>; actor: unknown; authority: unknown }[];
+  const { auditOf } = minutes;
 
   it('sends the open signature request to the new chair afresh, voiding the old chair’s link, and the new chair signs', async () => {
     const w = await buildDirectoryWorld(db().ds);

@@ -1,7 +1,12 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import {
+  APPROVAL as approval,
+  APPROVING_MEETING,
+  chairOrViceChair,
+  minutesEvents,
+  minutesMachineHarness,
+  notified,
+} from '../../testing/minutes-machine-harness.service';
 import { stateKey } from '../machine-snapshot.service';
-import type { MinutesInput } from './minutes-approval.machine';
 import {
   minutesApprovalV2Machine as machine,
   type MinutesV2Event,
@@ -14,53 +19,37 @@ import { minutesApprovalV2 } from './minutes-approval-v2.template';
  * passes through the meeting's approval and the signer's signature; no deadlock).
  */
 
-type Snapshot = SnapshotFrom<typeof machine>;
-
-const input: MinutesInput = { dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' } };
-const approval = {
-  type: 'RECORD_APPROVAL' as const,
-  meetingDate: '2017-07-26',
-  minuteReference: 'HWBB 26 Jul 2017, minute 2',
-  amendments: ['Governing Body, not Governance Board'],
-  fromMeeting: true as const,
-};
-
 const E = {
-  'RECORD_APPROVAL, the chair signs': { ...approval, signer: 'chair' as const },
-  'RECORD_APPROVAL, the chair absent': {
-    ...approval,
-    signer: 'viceChair' as const,
-    inPlaceOf: 'Cllr Dave Shields',
-    because: 'Cllr Dave Shields, the chair, was not present at the meeting of 26 July 2017',
-  },
+  ...chairOrViceChair(
+    approval,
+    'Cllr Dave Shields, the chair, was not present at the meeting of 26 July 2017',
+  ),
   DEFER: {
     type: 'DEFER',
     meetingDate: '2017-07-26',
     reasons: 'Not circulated',
     nextMeetingDate: '2017-10-18',
   },
-  'SIGN, the chair': { type: 'SIGN', role: 'chair' },
+  ...minutesEvents('SIGN, the chair'),
   'SIGN, the vice-chair': { type: 'SIGN', role: 'viceChair', comments: 'In the chair’s absence' },
   'RETURN_FOR_CORRECTION, the chair': {
     type: 'RETURN_FOR_CORRECTION',
     role: 'chair',
     reasons: 'x',
   },
-  'RETURN_FOR_CORRECTION, the vice-chair': {
-    type: 'RETURN_FOR_CORRECTION',
-    role: 'viceChair',
-    reasons: 'The amendment is missing',
-  },
-  RECORD_CORRECTION: { type: 'RECORD_CORRECTION', correctedOn: '2017-07-27', details: 'Fixed' },
-  'REMINDER_DUE meeting': { type: 'REMINDER_DUE', key: 'meeting', workingDaysLeft: 5 },
+  ...minutesEvents(
+    'RETURN_FOR_CORRECTION, the vice-chair',
+    'RECORD_CORRECTION',
+    'REMINDER_DUE meeting',
+  ),
 } satisfies Record<string, MinutesV2Event>;
 
-const start = () => initialTransition(machine, input)[0];
-const send = (s: Snapshot, e: MinutesV2Event) => transition(machine, s, e);
-const notified = (actions: unknown[]) =>
-  (actions as { type: string; params?: unknown }[])
-    .filter((a) => a.type === 'notify')
-    .map((a) => a.params as { message: string; to: string[] });
+const { start, send, signedPaths, itCanAlwaysStillSign } = minutesMachineHarness({
+  machine,
+  events: E,
+  serializeState: (s) =>
+    `${stateKey(s.value)} | ${s.context.dates.nextMeetingDate} | ${s.context.signer?.role ?? '-'}`,
+});
 
 describe('minutes approval v2: who signs', () => {
   it('asks the chair to sign when the meeting approved the minutes with the chair present', () => {
@@ -108,23 +97,10 @@ describe('minutes approval v2: who signs', () => {
 });
 
 describe('minutes approval v2: generated paths', () => {
-  const events = Object.values(E) as MinutesV2Event[];
-  const serializeState = (s: Snapshot) =>
-    `${stateKey(s.value)} | ${s.context.dates.nextMeetingDate} | ${s.context.signer?.role ?? '-'}`;
-  const isDone = (s: Snapshot) => s.status === 'done';
-  const canFinish = (from: Snapshot) =>
-    getShortestPaths(machine, { fromState: from, events, serializeState, toState: isDone }).length >
-    0;
-
-  it('can still sign the minutes from every state reachable on a simple path: no deadlock', () => {
-    const simple = getSimplePaths(machine, { input, events, serializeState });
-    expect(simple.length).toBeGreaterThan(8);
-    const stuck = simple.filter((p) => !canFinish(p.state));
-    expect(stuck.map((p) => p.steps.map((s) => s.event.type).join(' → '))).toEqual([]);
-  });
+  itCanAlwaysStillSign();
 
   it('signs only after the meeting’s approval, by the signer the meeting named', () => {
-    const finished = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
+    const finished = signedPaths();
     expect(finished.length).toBeGreaterThan(3);
     for (const p of finished) {
       const sent = p.steps.map((s) => s.event as MinutesV2Event & { role?: string });
@@ -137,17 +113,14 @@ describe('minutes approval v2: generated paths', () => {
   });
 
   it('reaches both signers’ signatures among its paths', () => {
-    const finished = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
-    const signers = new Set(finished.map((p) => p.state.context.signature?.by));
+    const signers = new Set(signedPaths().map((p) => p.state.context.signature?.by));
     expect([...signers].sort()).toEqual(['chair', 'viceChair']);
   });
 });
 
 describe('minutes approval v2: the meeting’s approval as the case takes it (minutesEvents)', () => {
   const facts = {
-    meetingDate: '2017-07-26',
-    meetingTitle: 'Health and Wellbeing Board, 26 July 2017',
-    bodyName: 'Southampton Health and Wellbeing Board',
+    ...APPROVING_MEETING,
     amendments: ['Governing Body, not Governance Board'],
     chair: { name: 'Cllr Dave Shields', absent: null },
     viceChair: { name: 'Dr Sue Robinson', absent: null },

@@ -1,7 +1,12 @@
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import {
+  APPROVAL as approval,
+  APPROVING_MEETING,
+  chairOrViceChair,
+  minutesEvents,
+  minutesMachineHarness,
+  notified,
+} from '../../testing/minutes-machine-harness.service';
 import { stateKey } from '../machine-snapshot.service';
-import type { MinutesInput } from './minutes-approval.machine';
 import {
   minutesApprovalV3Machine as machine,
   type MinutesV3Event,
@@ -14,56 +19,36 @@ import { minutesApprovalV3 } from './minutes-approval-v3.template';
  * alone signs; generated paths (no deadlock; every signature by the signer named).
  */
 
-type Snapshot = SnapshotFrom<typeof machine>;
-
-const input: MinutesInput = { dates: { meetingDate: '2017-06-28', nextMeetingDate: '2017-07-26' } };
-const approval = {
-  type: 'RECORD_APPROVAL' as const,
-  meetingDate: '2017-07-26',
-  minuteReference: 'HWBB 26 Jul 2017, minute 2',
-  amendments: ['Governing Body, not Governance Board'],
-  fromMeeting: true as const,
-};
 const NEITHER = 'Cllr Dave Shields, the chair, was not present; the vice-chair was not present';
 
 const E = {
-  'RECORD_APPROVAL, the chair signs': { ...approval, signer: 'chair' as const },
-  'RECORD_APPROVAL, the chair absent': {
-    ...approval,
-    signer: 'viceChair' as const,
-    inPlaceOf: 'Cllr Dave Shields',
-    because: 'Cllr Dave Shields, the chair, was not present',
-  },
+  ...chairOrViceChair(approval, 'Cllr Dave Shields, the chair, was not present'),
   'RECORD_APPROVAL, neither can sign': {
     ...approval,
     signer: 'presiding' as const,
     inPlaceOf: 'Cllr Dave Shields',
     because: NEITHER,
   },
-  NAME_PRESIDING_MEMBER: {
-    type: 'NAME_PRESIDING_MEMBER',
-    personId: '6b1f0f0e-3c2a-4d57-9a43-5f0e8c1d2b7a',
-    name: 'Cllr Sarah Bogle',
-    fromMeeting: true,
-  },
-  'SIGN, the chair': { type: 'SIGN', role: 'chair' },
-  'SIGN, the vice-chair': { type: 'SIGN', role: 'viceChair' },
-  'SIGN, the member who presided': { type: 'SIGN', role: 'presiding' },
+  ...minutesEvents(
+    'NAME_PRESIDING_MEMBER',
+    'SIGN, the chair',
+    'SIGN, the vice-chair',
+    'SIGN, the member who presided',
+  ),
   'RETURN_FOR_CORRECTION, the member who presided': {
     type: 'RETURN_FOR_CORRECTION',
     role: 'presiding',
     reasons: 'The amendment is missing',
   },
-  RECORD_CORRECTION: { type: 'RECORD_CORRECTION', correctedOn: '2017-07-27', details: 'Fixed' },
-  'REMINDER_DUE meeting': { type: 'REMINDER_DUE', key: 'meeting', workingDaysLeft: 5 },
+  ...minutesEvents('RECORD_CORRECTION', 'REMINDER_DUE meeting'),
 } satisfies Record<string, MinutesV3Event>;
 
-const start = () => initialTransition(machine, input)[0];
-const send = (s: Snapshot, e: MinutesV3Event) => transition(machine, s, e);
-const notified = (actions: unknown[]) =>
-  (actions as { type: string; params?: unknown }[])
-    .filter((a) => a.type === 'notify')
-    .map((a) => a.params as { message: string; to: string[] });
+const { start, send, signedPaths, itCanAlwaysStillSign } = minutesMachineHarness({
+  machine,
+  events: E,
+  serializeState: (s) =>
+    `${stateKey(s.value)} | ${s.context.signer?.role ?? '-'} | ${s.context.signer?.name ?? '-'}`,
+});
 
 describe('minutes approval v3: the member who presided signs when neither the chair nor the vice-chair can', () => {
   it('records the approval and waits for the officer to name the member who presided, reminding the officer', () => {
@@ -117,25 +102,11 @@ describe('minutes approval v3: the member who presided signs when neither the ch
 });
 
 describe('minutes approval v3: generated paths', () => {
-  const events = Object.values(E) as MinutesV3Event[];
-  const serializeState = (s: Snapshot) =>
-    `${stateKey(s.value)} | ${s.context.signer?.role ?? '-'} | ${s.context.signer?.name ?? '-'}`;
-  const isDone = (s: Snapshot) => s.status === 'done';
-  const canFinish = (from: Snapshot) =>
-    getShortestPaths(machine, { fromState: from, events, serializeState, toState: isDone }).length >
-    0;
-
-  it('can still sign the minutes from every state reachable on a simple path: no deadlock', () => {
-    const simple = getSimplePaths(machine, { input, events, serializeState });
-    expect(simple.length).toBeGreaterThan(8);
-    const stuck = simple.filter((p) => !canFinish(p.state));
-    expect(stuck.map((p) => p.steps.map((s) => s.event.type).join(' → '))).toEqual([]);
-  });
+  itCanAlwaysStillSign();
 
   it('signs only by the signer the meeting named, the member who presided only once named', () => {
-    const finished = getSimplePaths(machine, { input, events, serializeState, toState: isDone });
     const signers = new Set<string>();
-    for (const p of finished) {
+    for (const p of signedPaths()) {
       const sent = p.steps.map((s) => s.event as MinutesV3Event & { role?: string });
       const approved = sent.find((e) => e.type === 'RECORD_APPROVAL');
       const last = sent.at(-1)!;
@@ -151,9 +122,7 @@ describe('minutes approval v3: generated paths', () => {
 
 describe('minutes approval v3: the meeting’s approval as the case takes it (minutesEvents)', () => {
   const facts = {
-    meetingDate: '2017-07-26',
-    meetingTitle: 'Health and Wellbeing Board, 26 July 2017',
-    bodyName: 'Southampton Health and Wellbeing Board',
+    ...APPROVING_MEETING,
     amendments: [],
     chair: { name: 'Cllr Dave Shields', absent: 'Cllr Dave Shields, the chair, was away' },
     viceChair: { name: 'Dr Sue Robinson', absent: 'Dr Sue Robinson, the vice-chair, was away' },
