@@ -5,6 +5,7 @@ import {
   type BodyRules,
 } from '../governance/body-rules.schema';
 import type { BodyOnDate } from '../governance/meeting-people.service';
+import { seatOfEachPerson } from '../governance/quorum.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { BodyKind } from './body.entity';
 import { PARTNER_OF } from './directory.repository';
@@ -192,8 +193,9 @@ export class BodyRepository {
     const byId = 'bodyId' in body;
     const ref = byId ? body.bodyId : body.delegationId;
     if (!UUID.test(ref)) return null;
-    const [row]: (Omit<BodyDirectory, 'date' | 'body'> & {
+    const [row]: (Omit<BodyDirectory, 'date' | 'body' | 'seats'> & {
       body: (Omit<BodyDirectory['body'], 'rules'> & { rules: unknown }) | null;
+      seats: (BodyDirectory['seats'][number] & { validFrom: string })[];
     })[] = await m.query(
       `WITH b AS (
            SELECT id, name, kind, ${rulesInForce('bodies.id', '$1', '$3')} AS rules FROM bodies
@@ -203,7 +205,7 @@ export class BodyRepository {
                 : '(SELECT delegator_body_id FROM delegations WHERE tenant_id = $1 AND id = $2::uuid)'
             }),
          s AS (
-           SELECT DISTINCT ON (ms.person_id) ms.id AS "membershipId", ms.person_id AS "personId", p.name,
+           SELECT ms.id AS "membershipId", ms.person_id AS "personId", p.name, ms.valid_from AS "validFrom",
                   ms.constituency, p.is_elected_member AS "electedMember", ms.voting,
                   ms.organisation_id AS "organisationId", o.name AS "organisationName",
                   o.kind AS "organisationKind"
@@ -211,8 +213,7 @@ export class BodyRepository {
              JOIN people p ON p.id = ms.person_id AND p.tenant_id = ms.tenant_id
              LEFT JOIN organisations o ON o.id = ms.organisation_id AND o.tenant_id = ms.tenant_id
             WHERE ms.tenant_id = $1 AND ms.body_id = (SELECT id FROM b) AND ms.valid_from <= $3::date
-              AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)
-            ORDER BY ms.person_id, ms.valid_from DESC),
+              AND (ms.valid_until IS NULL OR ms.valid_until >= $3::date)),
          pp AS (
            SELECT id, name, organisation_id AS "organisationId" FROM people
             WHERE tenant_id = $1 AND id = ANY($4::uuid[])),
@@ -223,16 +224,21 @@ export class BodyRepository {
             WHERE x.tenant_id = $1 AND x.membership_id IN (SELECT "membershipId" FROM s)
               AND x.valid_from <= $3::date AND (x.valid_until IS NULL OR x.valid_until >= $3::date))
          SELECT (SELECT row_to_json(b) FROM b) AS body,
-                (SELECT coalesce(json_agg(s ORDER BY s."personId"), '[]') FROM s) AS seats,
+                (SELECT coalesce(json_agg(s ORDER BY s."personId", s."validFrom" DESC), '[]') FROM s) AS seats,
                 (SELECT coalesce(json_agg(pp), '[]') FROM pp) AS people,
                 (SELECT coalesce(json_agg(n ORDER BY n.name), '[]') FROM n) AS named`,
       [scope.tenantId, ref, date, ids],
     );
     if (!row?.body) return null;
+    // Each person's seat, once, as governance has it: a voting one where they hold one, else the
+    // latest begun (issue #12, review L9: the latest begun was taken, a non-voting one too).
+    const seats = [...seatOfEachPerson(row.seats).values()].map(
+      ({ validFrom: _, ...seat }) => seat,
+    );
     return {
       body: { ...row.body, rules: storedBodyRules(row.body.rules) },
       date,
-      seats: row.seats,
+      seats,
       people: row.people,
       named: row.named,
     };

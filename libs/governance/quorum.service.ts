@@ -118,6 +118,33 @@ export function seatCategories(member: Pick<BodyMember, 'categories' | 'partner'
   return all;
 }
 
+/**
+ * Each person's seat on the body, once (issue #12, review L9): a person who holds a voting seat sits
+ * in it, and so votes once, whatever non-voting seat on the same body they also hold; otherwise the
+ * first of their seats as given (the directory gives the latest begun first). The directory keeps
+ * one seat per person at a time (membership-terms.service.ts), but seats recorded before that rule
+ * may overlap: the directory's read of a body's seats on a day (BodyRepository.onDate) takes each
+ * person's seat by this rule, and so do the quorum and the show of hands.
+ */
+export function seatOfEachPerson<M extends Pick<BodyMember, 'personId' | 'voting'>>(
+  members: readonly M[],
+): Map<string, M> {
+  const seats = new Map<string, M>();
+  for (const m of members) {
+    const held = seats.get(m.personId);
+    if (!held || (held.voting === false && m.voting !== false)) seats.set(m.personId, m);
+  }
+  return seats;
+}
+
+/**
+ * Whether whoever sits in `seatPersonId`'s seat (its holder, or a substitute for them) may show a
+ * hand: false only when every seat that person holds on the body is non-voting.
+ */
+export function seatVotes(members: readonly BodyMember[], seatPersonId: string): boolean {
+  return seatOfEachPerson(members).get(seatPersonId)?.voting !== false;
+}
+
 /** Refuses an impossible attendance before anything is counted. */
 export function checkAttendance(
   members: BodyMember[],
@@ -125,7 +152,7 @@ export function checkAttendance(
 ):
   | { ok: true; roll: Omit<RollEntry, 'excludedByInterest' | 'counted'>[] }
   | Refusal<AttendanceRefusalCode> {
-  const byId = new Map(members.map((m) => [m.personId, m]));
+  const byId = seatOfEachPerson(members);
   const seen = new Set<string>();
   const seatsFilled = new Map<string, string>();
   const presentInOwnSeat = new Set(

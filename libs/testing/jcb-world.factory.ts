@@ -231,3 +231,22 @@ export async function seatHealthwatchOnBoard(
     ],
   );
 }
+
+/**
+ * A second seat on the Board for a member who already holds a voting one: non-voting, from
+ * `validFrom`, for no organisation. The directory refuses a person two seats at once
+ * (OVERLAPPING_TERMS); seats recorded before that rule may still overlap, and a meeting must read
+ * them as the person's one voting seat (issue #12, review L9).
+ */
+export async function seatMemberAgainNonVoting(
+  ds: DataSource,
+  world: JcbWorld,
+  key: JcbMemberKey,
+  validFrom: string,
+) {
+  await ds.query(
+    `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, voting, valid_from)
+     VALUES ($1, $2, $3, NULL, 'non_voting', false, $4::date)`,
+    [world.tenantId, world.ids.bodies.jcb, world.id(key), validFrom],
+  );
+}

@@ -101,6 +101,11 @@ export const meetingResponse = schemaRef(
           status: z.enum(['present', 'apologies', 'absent']),
           substituteFor: id.nullable().optional(),
           substituteForName: z.string().optional(),
+          voting: z
+            .boolean()
+            .describe(
+              'false in a non-voting seat (a member holding no voting seat on the body, or a substitute for one): present, never counted, shows no hand',
+            ),
         })
         .loose(),
     ),

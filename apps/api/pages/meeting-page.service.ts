@@ -88,13 +88,6 @@ export class MeetingPageService {
     const memberIds = new Set(view.members.map((m) => m.personId));
     const nameOf = new Map(people.map((p) => [p.id, p.name]));
     const present = view.attendance.filter((a) => a.status === 'present');
-    // Whoever sits in a non-voting seat (its holder or a substitute) is present without a hand, as
-    // the rule has it (eligibleVoters, libs/governance/consensus.service.ts): no radio to refuse.
-    const nonVotingSeats = new Set(
-      view.members.filter((s) => s.voting === false).map((s) => s.personId),
-    );
-    const votes = (a: { personId: string; substituteFor?: string | null }) =>
-      !nonVotingSeats.has(a.substituteFor ?? a.personId);
     const inForce = dispensations.filter(
       (d) => !d.revokedOn && d.grantedOn <= view.meetingDate && d.endsOn >= view.meetingDate,
     );
@@ -179,15 +172,17 @@ export class MeetingPageService {
       items: view.agenda.map((item) => ({
         ...item,
         case: caseLink(item.caseId),
+        // Whoever sits in a non-voting seat (its holder or a substitute) is present without a hand,
+        // as the rule has it (`voting`: seatVotes, libs/governance/quorum.service.ts).
         voters: present
-          .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId) && votes(a))
+          .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId) && a.voting)
           .map((a) => ({ personId: a.personId, name: a.name })),
         // Listed in the form, so the record is clear they were there, but offered no hand.
-        nonVoters: present.filter((a) => !votes(a)).map((a) => ({ name: a.name })),
+        nonVoters: present.filter((a) => !a.voting).map((a) => ({ name: a.name })),
         presidingItems: [
           { value: '', text: 'Choose who presided' },
           ...present
-            .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId) && votes(a))
+            .filter((a) => !item.quorum.excludedPersonIds.includes(a.personId) && a.voting)
             .map((a) => ({ value: a.personId, text: a.name })),
         ],
         outcomeRows: item.votes.map((v) => [{ text: v.name }, { text: v.hand }]),

@@ -4,6 +4,7 @@ import type { Actor } from '../../core/actor.dto';
 import { tenantScope } from '../../core/tenant-scope';
 import { CaseReadPolicy } from '../../engine/case-read-policy.service';
 import { plural } from '../../governance/clear-days.service';
+import { seatVotes } from '../../governance/quorum.service';
 import { itemNoticeDeadlines } from '../../governance/notice-deadlines.service';
 import { assessItem, quorumFor } from '../meeting-assessment.service';
 import { MeetingNotFoundError } from '../meeting.errors';
@@ -61,6 +62,8 @@ export class ReadMeetingUseCase {
       attendance: record.attendance.map((a) => ({
         ...a,
         substituteForName: a.substituteFor ? nameOf(a.substituteFor) : undefined,
+        // Whether the seat they sit in votes, as the show of hands' rule has it.
+        voting: seatVotes(record.members, a.substituteFor ?? a.personId),
       })),
       quorum: {
         quorate: overall.quorate,
