@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { seatHealthwatchOnBoard } from '../libs/testing/jcb-world.factory';
+import { JCB_MEMBERS, seatHealthwatchOnBoard } from '../libs/testing/jcb-world.factory';
 import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.service';
 
 /*
@@ -13,6 +13,9 @@ import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.servi
 describe('a non-voting seat at the show of hands', () => {
   const { db, app, world, person, count, meetingWithItem } = meetingPagesHarness();
   const VOTING = ['cab1', 'cab2', 'ccg1', 'ccg2'];
+  const NAMES: Record<string, string> = Object.fromEntries(
+    JCB_MEMBERS.map(([k, name]) => [k, name]),
+  );
 
   /** The meeting on its day, Healthwatch in a non-voting seat and present with four members. */
   async function withHealthwatchPresent(title: string) {
@@ -58,6 +61,26 @@ describe('a non-voting seat at the show of hands', () => {
       })
       .expect(303);
     await expect(count('votes', meetingId)).resolves.toBe(4);
+  });
+
+  it('says on the attendance form and the attendance table that the seat is non-voting', async () => {
+    const { agent, meetingId } = await withHealthwatchPresent('Respite beds');
+    const page = await agent.get(`/meetings/${meetingId}`).expect(200);
+    const attendance = page.text.slice(
+      page.text.indexOf('id="form-attendance"'),
+      page.text.indexOf('Record attendance'),
+    );
+    // The table of the attendance as recorded.
+    expect(attendance).toContain('Jo Barnes (non-voting member: does not vote)');
+    // The form: the seat's radios say it, the voting seats' do not.
+    const hint = new RegExp(
+      `<div id="attendance-${person('healthwatch')}-hint" class="govuk-hint">\\s*Non-voting member: does not vote and is not counted toward the quorum \\(nor is a substitute in this seat\\)\\.\\s*</div>`,
+    );
+    expect(attendance).toMatch(hint);
+    for (const k of VOTING) {
+      expect(attendance).not.toContain(`id="attendance-${person(k)}-hint"`);
+      expect(attendance).toContain(`<td class="govuk-table__cell">${NAMES[k]}</td>`);
+    }
   });
 
   it('refuses through the API a hand from the non-voting seat with its stable code, recording none', async () => {

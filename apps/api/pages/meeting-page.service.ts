@@ -125,6 +125,8 @@ export class MeetingPageService {
         const sub = typed ? { personId: typed[`substitute.${member.personId}`] ?? '' } : recorded;
         return {
           ...member,
+          // A non-voting seat says so on the attendance form, as the show of hands does.
+          votes: member.voting !== false,
           status: typed ? (typed[`status.${member.personId}`] ?? '') : (own?.status ?? ''),
           substituteItems: [
             choose('No substitute'),
