@@ -35,6 +35,19 @@ export const MEETING_DATES: Record<string, string> = {
 };
 
 /**
+ * The meeting forms' choices (a select whose first option is "Choose…"), each with what the page
+ * asks for when none, or one not offered, is posted: the use case's "previousMeetingId is an id
+ * (UUID)" is for API clients.
+ */
+export const MEETING_CHOICES: Record<string, string> = {
+  body: 'Choose the body that meets',
+  caseId: 'Choose the case the item decides, or leave it not linked to a case',
+  personId: 'Choose who declares the interest',
+  dispensationId: 'Choose the dispensation that applies, or none',
+  previousMeetingId: 'Choose the meeting whose minutes are approved',
+};
+
+/**
  * A form's dates read from their day, month and year boxes (a whole date typed in the day box, or
  * posted whole as `<name>`, reads too): ISO when real, '' when blank, and a refusal naming every
  * date that is not one, in GOV.UK's words, before anything reaches the use case.

@@ -1,7 +1,7 @@
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../http/problem.filter';
 import { datesInWords } from './forms/words.service';
-import type { FormBody, MeetingFormName } from './meeting-forms.service';
+import { type FormBody, MEETING_CHOICES, type MeetingFormName } from './meeting-forms.service';
 import type { MeetingFormError } from './meeting-page.service';
 import { FORM_EXPIRED } from './staff-pages.service';
 
@@ -9,6 +9,11 @@ import { FORM_EXPIRED } from './staff-pages.service';
  * A meeting form that came back refused, as the meeting page shows it: the use case's message,
  * the rule's explanation, the problems at their fields, and what was typed.
  */
+
+/** The use cases' summary of an invalid body, which names the problem+json's `problems`. */
+const API_INVALID = /^The [^:]+ (?:is|are) not valid: fix the fields listed in problems\.$/;
+/** A choice's problem when it was left on "Choose…" (blank) or is not an id at all. */
+const NO_CHOICE = /^give |is an id \(UUID\)$/;
 
 /** What was typed, to fill the form in again. */
 export const asValues = (body: FormBody): Record<string, string> =>
@@ -49,8 +54,15 @@ export function refusal(
     form,
     itemId,
     // Dates in words: a linked case's refusal quotes its state and rules, which carry ISO dates.
-    message: datesInWords(e.detail),
-    problems: problems.map((p) => ({ ...p, path: fieldOf(p.path) })),
+    // A body the use case's schema refused is, on the page, the form's fields listed below it.
+    message: datesInWords(e.detail.replace(API_INVALID, 'Check the form: fix the fields listed.')),
+    problems: problems.map((p) => ({
+      path: fieldOf(p.path),
+      message:
+        Object.hasOwn(MEETING_CHOICES, p.path) && NO_CHOICE.test(p.message)
+          ? MEETING_CHOICES[p.path]
+          : p.message,
+    })),
     explanation: ((e.extra.explanation as string[] | undefined) ?? []).map(datesInWords),
     values: asValues(body),
   };

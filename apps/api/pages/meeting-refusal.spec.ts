@@ -1,0 +1,55 @@
+import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { minutesBody, parse } from '../../../libs/meetings/meeting-input.schema';
+import { minutesInput } from './meeting-forms.service';
+import { formErrors } from './meeting-page.service';
+import { refusal } from './meeting-refusal.service';
+
+/*
+ * A meeting form the use case's schema refused, as the meeting page shows it (issue #12): in
+ * people's words, not the API's ("fix the fields listed in problems", "previousMeetingId is an id
+ * (UUID)"), each linked to its field.
+ */
+
+/** What the use case throws for the minutes approval posted from the page as `body`. */
+function refusedMinutes(body: Record<string, string>): unknown {
+  try {
+    parse(minutesBody, minutesInput(body), 'minutes approval');
+  } catch (e) {
+    return e;
+  }
+  throw new Error('the minutes approval was not refused');
+}
+
+describe('a meeting form refused by the use case', () => {
+  it('asks for the meeting whose minutes are approved when none is chosen, at its field', () => {
+    const body = { previousMeetingId: '', amendments: 'Item 2: apologies added' };
+    const e = refusedMinutes(body);
+    expect(e).toBeInstanceOf(InvalidInputError);
+
+    const { errorList, errorFor } = formErrors(refusal(e, 'minutes', null, body));
+
+    expect(errorList).toEqual([
+      { text: 'Check the form: fix the fields listed.', href: '#form-minutes' },
+      {
+        text: 'Choose the meeting whose minutes are approved',
+        href: '#minutes-previousMeetingId',
+      },
+    ]);
+    expect(errorFor('minutes-previousMeetingId')).toEqual({
+      text: 'Choose the meeting whose minutes are approved',
+    });
+  });
+
+  it('keeps a choice’s own message when it says more than that none was chosen', () => {
+    const e = new InvalidInputError('The agenda item is not valid: fix the fields listed.', [
+      { path: 'caseId', message: 'the case is closed: choose an open one' },
+    ]);
+
+    const { errorList } = formErrors(refusal(e, 'item', null, {}));
+
+    expect(errorList.map((l) => l.text)).toEqual([
+      'The agenda item is not valid: fix the fields listed.',
+      'The case is closed: choose an open one',
+    ]);
+  });
+});
