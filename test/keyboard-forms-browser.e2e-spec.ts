@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { authenticator } from 'otplib';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { ManualClock } from '../libs/core/clock.service';
 import {
   ARTIFACTS,
@@ -9,6 +12,7 @@ import {
 } from '../libs/testing/browser.service';
 import { buildCrawlWorld, type CrawlWorld } from '../libs/testing/crawl-world.factory';
 import { FUZZ_PASSWORDS } from '../libs/testing/fuzz-world.factory';
+import { KEYBOARD_CASE_FORMS } from '../libs/testing/keyboard-case-forms.factory';
 import { KEYBOARD_DIRECTORY_FORMS } from '../libs/testing/keyboard-directory-forms.factory';
 import { KEYBOARD_MEETING_FORMS } from '../libs/testing/keyboard-meeting-forms.factory';
 import {
@@ -29,9 +33,10 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * focus (a form folded in a GOV.UK details is opened from its summary with Enter); text is typed,
  * radios and selects are moved with the arrow keys, boxes ticked with Space, files picked from the
  * chooser Space opens, and Enter submits. A refused form comes back with the
- * GOV.UK error summary holding the focus; an accepted one leads to the page that says so. The
- * forms, their values and what each leads to: libs/testing/keyboard-directory-forms.factory.ts,
- * keyboard-forms.factory.ts and keyboard-meeting-forms.factory.ts, in that order.
+ * GOV.UK error summary holding the focus and what was typed still in its fields; an accepted one
+ * leads to the page that says so (or downloads its file). The forms, their values and what each
+ * leads to: libs/testing/keyboard-directory-forms.factory.ts, keyboard-forms.factory.ts,
+ * keyboard-meeting-forms.factory.ts and keyboard-case-forms.factory.ts, in that order.
  */
 
 /** GOV.UK Frontend's focus colour (#ffdd00), as computed styles give it. */
@@ -95,6 +100,17 @@ function movesTo(choose: string): string {
     const to = radios.findIndex((r) => named(r.value, r.labels[0].innerText.trim()));
     return to < 0 ? null : (to - radios.indexOf(el) + radios.length) % radios.length;
   })()`;
+}
+
+/**
+ * In the page: the text fields of `form` by id, with what they show (a password's or a one-time
+ * code's is never shown again).
+ */
+function shownIn(form: string): string {
+  return `[...document.querySelectorAll(${JSON.stringify(form)} + ' :is(input, textarea)')]
+    .filter((el) => el.id && !['hidden', 'radio', 'checkbox', 'file'].includes(el.type))
+    .map((el) => ({ id: el.id, value: el.value,
+      secret: el.type === 'password' || el.autocomplete === 'one-time-code' }))`;
 }
 
 const valueFor = (values: KeyboardValues, id: string): KeyboardValue | undefined =>
@@ -172,6 +188,11 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
         await page.keyboard.press('Space');
       return;
     }
+    if ('authenticatorCode' in value) {
+      const key = (await page.locator(value.authenticatorCode).innerText()).replace(/\s/g, '');
+      await page.keyboard.type(authenticator.clone({ epoch: clock.now().getTime() }).generate(key));
+      return;
+    }
     if ('files' in value) {
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
@@ -203,9 +224,14 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
   /**
    * Tabs through every field of `form` from where the focus is, giving those `values` names
    * their value, then to its button, and submits it with Enter; returns once the page it leads to
-   * has loaded.
+   * has loaded, or with the file it downloads.
    */
-  async function fillIn(page: Page, form: string, values: KeyboardValues): Promise<void> {
+  async function fillIn(
+    page: Page,
+    form: string,
+    values: KeyboardValues,
+    download = false,
+  ): Promise<Download | null> {
     // A form folded away in a GOV.UK details is opened from its summary, with Enter.
     const folded = `details:not([open]):has(${form}) > summary`;
     if (await page.locator(folded).count()) {
@@ -227,17 +253,45 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
     }
     await tabTo(page, `${form} button[type="submit"]`, 250);
     await focusShown(page, `${form}'s button`);
+    if (download)
+      return (await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]))[0];
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    return null;
   }
 
-  async function check(page: Page, step: KeyboardStep): Promise<void> {
+  async function check(page: Page, step: KeyboardStep, file: Download | null): Promise<void> {
+    const { shows } = step.then;
+    if (file) {
+      const name = file.suggestedFilename();
+      if (typeof shows === 'string' ? !name.includes(shows) : !shows.test(name))
+        throw new Error(`${step.form} downloaded ${name}, not ${String(shows)}`);
+      // A gzip that opens, with something in it.
+      if (!gunzipSync(await readFile((await file.path())!)).length)
+        throw new Error(`${step.form} downloaded an empty ${name}`);
+      return;
+    }
     const url = new URL(page.url());
     if (step.then.at && !step.then.at.test(url.pathname + url.search))
       throw new Error(`${step.form} led to ${url.pathname}${url.search}: "${await said(page)}"`);
     const words = await said(page);
-    const { shows } = step.then;
     if (typeof shows === 'string' ? !words.includes(shows) : !shows.test(words))
       throw new Error(`${step.form} led to a page saying "${words}", not ${String(shows)}`);
+  }
+
+  /** The text `typed` into `form` is shown again by the page that refused it, or the problem. */
+  async function kept(page: Page, form: string, typed: KeyboardValues): Promise<void> {
+    const fields = (await page.evaluate(shownIn(form))) as {
+      id: string;
+      value: string;
+      secret: boolean;
+    }[];
+    for (const [key, value] of typed) {
+      if (typeof value !== 'string') continue;
+      const field = fields.find((f) => (typeof key === 'string' ? f.id === key : key.test(f.id)));
+      if (!field) throw new Error(`the refused page has no field ${String(key)} in ${form}`);
+      if (!field.secret && field.value.trim() !== value.trim())
+        throw new Error(`the refused page shows "${field.value}" in ${field.id}, not "${value}"`);
+    }
   }
 
   /** What is wrong when `f` is filled in and submitted with the keyboard (nothing, when all is right). */
@@ -248,10 +302,11 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
       await fillIn(page, steps[0].form, f.refused);
       await page.locator('.govuk-error-summary:focus').waitFor({ timeout: 10_000 });
       await focusShown(page, 'the error summary');
+      await kept(page, steps[0].form, f.refused);
     }
     for (const step of steps) {
-      await fillIn(page, step.form, step.values);
-      await check(page, step);
+      const file = await fillIn(page, step.form, step.values, step.then.download);
+      await check(page, step, file);
     }
   }
 
@@ -262,6 +317,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
       ...KEYBOARD_DIRECTORY_FORMS,
       ...KEYBOARD_FORMS,
       ...KEYBOARD_MEETING_FORMS,
+      ...KEYBOARD_CASE_FORMS,
     ].entries()) {
       if (f.on) {
         clock.set(f.on);

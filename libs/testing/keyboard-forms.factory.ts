@@ -12,14 +12,17 @@ import { pdfFile } from './document-fixtures.service';
 
 /**
  * What a field is given: text typed (over what is there), a radio's value or a select's option
- * (by the start of its label) chosen with the arrow keys, a box ticked with Space, or files picked
- * from the chooser Space opens (`files`' text is given the name of the council's organisation).
+ * (by the start of its label) chosen with the arrow keys, a box ticked with Space, files picked
+ * from the chooser Space opens (`files`' text is given the name of the council's organisation), or
+ * the code an authenticator app shows now for the key the page shows in `authenticatorCode` (a
+ * CSS selector), typed.
  */
 export type KeyboardValue =
   | string
   | { choose: string }
   | { tick: true }
-  | { files: { name: string; text: (organisation: string) => string | Buffer }[] };
+  | { files: { name: string; text: (organisation: string) => string | Buffer }[] }
+  | { authenticatorCode: string };
 
 /** Values by field id: a string is an id, a pattern matches ids; the first that matches wins. */
 export type KeyboardValues = [string | RegExp, KeyboardValue][];
@@ -29,8 +32,11 @@ export interface KeyboardStep {
   /** The form, as a CSS selector (its action, for a page of several forms). */
   form: string;
   values: KeyboardValues;
-  /** What the page it leads to shows: a success banner's or heading's words, and its address. */
-  then: { shows: string | RegExp; at?: RegExp };
+  /**
+   * What the page it leads to shows: a success banner's or heading's words, and its address; for
+   * a form that `download`s a file (and leaves the page as it was), the file's name.
+   */
+  then: { shows: string | RegExp; at?: RegExp; download?: true };
 }
 
 export interface KeyboardForm {
@@ -40,7 +46,10 @@ export interface KeyboardForm {
   /** The day the form is filled in, when not the world's (the meeting's day, for the room's forms). */
   on?: string;
   page: (w: CrawlWorld) => string;
-  /** Values the page refuses (the GOV.UK error summary must then have the focus), before `steps`. */
+  /**
+   * Values the page refuses, before `steps`: the GOV.UK error summary must then have the focus, and
+   * the fields must show again the text typed into them (a password or a one-time code excepted).
+   */
   refused?: KeyboardValues;
   /** The form and, for a form with a check page, the check page's form. */
   steps: (w: CrawlWorld) => KeyboardStep[];
