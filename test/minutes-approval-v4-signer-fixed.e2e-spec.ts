@@ -63,25 +63,7 @@ describe('minutes approval, version 4: the signer fixed once the meeting approve
 
     // Thursday 18th: Cllr Rowe chairs until Sunday 21 November, Morgan Hale from Monday 22nd.
     clock.set('2021-11-18T10:00:00Z');
-    const [seat] = await db().ds.query<{ id: string; version: number }[]>(
-      `SELECT id, version FROM memberships WHERE tenant_id = $1 AND body_id = $2 AND role = 'chair'`,
-      [w.tenantId, w.ids.bodies.hwbb],
-    );
-    await server()
-      .post(`/api/directory/memberships/${seat.id}/end`)
-      .set(as(w.adminKey))
-      .send({ expectedVersion: seat.version, on: '2021-11-21' })
-      .expect(200);
-    await server()
-      .post(`/api/directory/bodies/${w.ids.bodies.hwbb}/memberships`)
-      .set(as(w.adminKey))
-      .send({
-        personId: w.ids.people.ceo,
-        role: 'chair',
-        constituency: 'council',
-        validFrom: '2021-11-22',
-      })
-      .expect(201);
+    await minutes.newChair(w, '2021-11-21', '2021-11-22');
 
     // Monday 22nd: the worker's hourly hand-over runs; nothing of this case moves.
     const scheduled = new ScheduledHandOverUseCase(

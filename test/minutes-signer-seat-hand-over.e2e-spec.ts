@@ -36,28 +36,7 @@ describe('minutes approval: the chair’s seat changing hands before signing', (
       [caseId],
     );
 
-  /** Ends Cllr Alex Rowe's term as chair on `lastDay` and seats Morgan Hale as chair from `firstDay`. */
-  async function newChair(w: DirectoryWorld, lastDay: string, firstDay: string) {
-    const [seat] = await db().ds.query<{ id: string; version: number }[]>(
-      `SELECT id, version FROM memberships WHERE tenant_id = $1 AND body_id = $2 AND role = 'chair'`,
-      [w.tenantId, w.ids.bodies.hwbb],
-    );
-    await server()
-      .post(`/api/directory/memberships/${seat.id}/end`)
-      .set(as(w.adminKey))
-      .send({ expectedVersion: seat.version, on: lastDay })
-      .expect(200);
-    await server()
-      .post(`/api/directory/bodies/${w.ids.bodies.hwbb}/memberships`)
-      .set(as(w.adminKey))
-      .send({
-        personId: w.ids.people.ceo,
-        role: 'chair',
-        constituency: 'council',
-        validFrom: firstDay,
-      })
-      .expect(201);
-  }
+  const { newChair } = minutes;
 
   const { auditOf } = minutes;
 

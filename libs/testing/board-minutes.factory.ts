@@ -156,6 +156,31 @@ export function boardMinutes(h: ReturnType<typeof directoryAppHarness>) {
     opts: { templateVersion?: number; attendance?: Attendance } = {},
   ): Promise<string> => (await approvedWithMeetings(w, opts)).caseId;
 
+  /** Ends Cllr Alex Rowe's term as chair on `lastDay` and seats Morgan Hale as chair from `firstDay`. */
+  async function newChair(w: DirectoryWorld, lastDay: string, firstDay: string) {
+    const [seat] = await h
+      .db()
+      .ds.query<{ id: string; version: number }[]>(
+        `SELECT id, version FROM memberships WHERE tenant_id = $1 AND body_id = $2 AND role = 'chair'`,
+        [w.tenantId, w.ids.bodies.hwbb],
+      );
+    await server()
+      .post(`/api/directory/memberships/${seat.id}/end`)
+      .set(as(w.adminKey))
+      .send({ expectedVersion: seat.version, on: lastDay })
+      .expect(200);
+    await server()
+      .post(`/api/directory/bodies/${w.ids.bodies.hwbb}/memberships`)
+      .set(as(w.adminKey))
+      .send({
+        personId: w.ids.people.ceo,
+        role: 'chair',
+        constituency: 'council',
+        validFrom: firstDay,
+      })
+      .expect(201);
+  }
+
   /** The case as the council's officer reads it. */
   const caseOf = async (w: DirectoryWorld, caseId: string): Promise<MinutesCaseRead> =>
     (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body;
@@ -188,6 +213,7 @@ export function boardMinutes(h: ReturnType<typeof directoryAppHarness>) {
     approvedOnTheLaterDay,
     caseOf,
     auditOf,
+    newChair,
     officerSignedIn,
   };
 }
