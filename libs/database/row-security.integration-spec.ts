@@ -4,7 +4,7 @@ import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { openDataSource } from './data-source.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { TABLES_WITHOUT_ROW_SECURITY } from './row-security.catalogue';
-import { SWEEP_ROLE, UNBOUND_TENANT } from './tenant-bound-connections.service';
+import { SWEEP_ROLE } from './tenant-bound-connections.service';
 
 /*
  * Tenancy enforced by the database (issue #20 item 2, ADR 0015): every table with a tenant_id has
@@ -221,9 +221,9 @@ describe('row-level security per council', () => {
       const { rows } = await idle.query(
         `SELECT pg_backend_pid() AS pid, current_setting('app.tenant_id', true) AS tenant`,
       );
-      // No council: empty, or the refusal's text where unbound connections are refused.
+      // No council, and not the refusal's text either: the binding is the transaction's (ADR 0039).
       expect(rows[0].pid).toBe(bound.pid);
-      expect(['', UNBOUND_TENANT]).toContain(rows[0].tenant);
+      expect([null, '']).toContain(rows[0].tenant);
     } finally {
       await ds.destroy();
     }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { currentTenantBinding, TenantBinding } from '../core/tenant-context.service';
+import { type ConnectionBinding, TransactionBoundQuery } from './transaction-bound-query.service';
 
 /** The role whose rows policies let through for every council (migrations/1796376036387-…). */
 export const SWEEP_ROLE = 'ratify_sweep';
@@ -33,15 +34,13 @@ export function unboundConnectionsFromEnv(
   return env.RATIFY_TENANT_UNBOUND === 'sweep' ? 'sweep' : 'refuse';
 }
 
-/** The settings a connection carries: PostgreSQL's role ('none': the login's own) and council. */
-interface ConnectionBinding {
-  role: string;
-  tenant: string;
-}
+type Tracked = PoolClient & {
+  /** The binding of the checkout in hand; undefined while the connection is idle in the pool. */
+  ratifyBinding?: ConnectionBinding;
+  ratifyQueries?: true;
+};
 
-type Tracked = PoolClient & { ratifyBinding?: ConnectionBinding };
-
-/** A connection as the pool opens it: the login's role, no setting. */
+/** What a connection carries with no setting: the login's role, no council. */
 const FRESH: ConnectionBinding = { role: 'none', tenant: '' };
 
 function idle(unbound: UnboundConnections): ConnectionBinding {
@@ -73,22 +72,61 @@ function wanted(
   return idle(unbound);
 }
 
-async function apply(client: Tracked, to: ConnectionBinding): Promise<void> {
-  const from = client.ratifyBinding ?? FRESH;
-  if (from.role === to.role && from.tenant === to.tenant) return;
-  await client.query(
-    "SELECT set_config('role', $1, false), set_config('app.tenant_id', $2, false)",
-    [to.role, to.tenant],
+/**
+ * Makes the client's queries carry the binding of its checkout in their own transaction (ADR
+ * 0039); once per connection. A query made while the connection is idle in the pool (none of the
+ * app's) goes as given.
+ */
+function carryBindings(client: Tracked): void {
+  if (client.ratifyQueries) return;
+  client.ratifyQueries = true;
+  const status = () => client.getTransactionStatus();
+  (client as { query: unknown }).query = (
+    config: unknown,
+    values?: unknown,
+    callback?: unknown,
+  ) => {
+    const raw = Object.getPrototypeOf(client) as { query: (...a: unknown[]) => unknown };
+    const b = client.ratifyBinding;
+    if (!b || (b.role === FRESH.role && b.tenant === FRESH.tenant))
+      return raw.query.call(client, config, values, callback);
+    if (typeof (config as { submit?: unknown } | null)?.submit === 'function')
+      // A cursor or stream (none of the app's): a query of its own kind cannot be given the
+      // binding ahead of it, so it is refused outside a transaction (inside one it has the BEGIN's).
+      return client.getTransactionStatus() === 'I'
+        ? refuseCursor(config as { handleError?: (e: Error) => void })
+        : raw.query.call(client, config, values, callback);
+    const q = new TransactionBoundQuery(config, values, callback, status, b);
+    const timeout = (config as { query_timeout?: number } | null)?.query_timeout;
+    if (timeout) Object.assign(q, { query_timeout: timeout });
+    if (q.callback) {
+      raw.query.call(client, q);
+      return undefined;
+    }
+    return new Promise((resolve, reject) => {
+      q.callback = (err, res) => (err ? reject(err) : resolve(res));
+      raw.query.call(client, q);
+    });
+  };
+}
+
+function refuseCursor(query: { handleError?: (e: Error) => void }): unknown {
+  const e = new Error(
+    'a cursor or stream outside a transaction cannot carry its council (ADR 0039): open it inside one',
   );
-  client.ratifyBinding = to;
+  process.nextTick(() => query.handleError?.(e));
+  return query;
 }
 
 /**
- * Binds every connection the data source's pool hands out (to TypeORM and to the engine's named
- * statements alike) to the council of the work in hand, read from the tenant context when it is
- * taken; a connection bound to a council is unbound again before it goes back to the pool, so
- * that an idle connection never carries a council. A superuser (the tests' owner, tools run as
- * the owner) is left as it is: row-level security does not apply to it.
+ * Binds every statement that the data source's pool runs (for TypeORM and for the engine's named
+ * statements alike) to the council of the work in hand, read from the tenant context when the
+ * connection is taken: each query carries the binding as transaction-local settings in its own
+ * transaction, or, inside a transaction, in the BEGIN's (ADR 0039; ADR 0015 for the policies). No
+ * setting is left on a connection after its transaction, so that a connection shared behind
+ * PgBouncer in transaction mode never carries a council to the next client; a connection given
+ * back inside a transaction is closed rather than pooled. A superuser (the tests' owner, tools
+ * run as the owner) is left as it is: row-level security does not apply to it.
  */
 export async function bindConnectionsToTenants(
   ds: DataSource,
@@ -111,20 +149,15 @@ export async function bindConnectionsToTenants(
   const take = pool.connect.bind(pool) as () => Promise<PoolClient>;
   const bound = async (binding: Readonly<TenantBinding> | undefined): Promise<PoolClient> => {
     const client: Tracked = await take();
-    try {
-      await apply(client, wanted(binding, { unbound, outsideEveryScope }, me.sweeps));
-    } catch (e) {
-      client.release(e instanceof Error ? e : new Error(String(e)));
-      throw e;
-    }
+    carryBindings(client);
+    client.ratifyBinding = wanted(binding, { unbound, outsideEveryScope }, me.sweeps);
     const release = client.release.bind(client);
     client.release = (err?: Error | boolean) => {
-      const was = client.ratifyBinding ?? FRESH;
-      if (err || was.tenant === '' || was.tenant === UNBOUND_TENANT) return release(err);
-      apply(client, { role: was.role, tenant: idle(unbound).tenant }).then(
-        () => release(),
-        (e: Error) => release(e),
-      );
+      client.ratifyBinding = undefined;
+      const open = client.getTransactionStatus();
+      if (!err && (open === 'T' || open === 'E'))
+        return release(new Error('given back inside a transaction: closed, not pooled (ADR 0039)'));
+      return release(err);
     };
     return client;
   };
