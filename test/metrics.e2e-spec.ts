@@ -1,3 +1,4 @@
+import { acrossCouncils } from '../libs/core/across-councils';
 import { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import request from 'supertest';
@@ -20,7 +21,7 @@ describe('Prometheus metrics on their own port', () => {
     harness = engineHarness(db.ds, '2021-11-01T09:00:00Z');
     app = await buildTestApp(db.ds, harness.clock);
     const backlog = new BacklogRepository(db.ds);
-    watchBacklog(() => backlog.read(harness.clock.now()));
+    watchBacklog(() => backlog.read(acrossCouncils('operator'), harness.clock.now()));
     server = await serveMetrics(0, '127.0.0.1');
     scrapeUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`;
   });

@@ -8,6 +8,7 @@ import { leaveSignalsToTheProcess } from '../../libs/database/embedded-postgres.
 import { auditSigningKey } from '../../libs/audit/checkpoint-key.service';
 import { seedDemo } from '../../libs/demo/demo-seed.service';
 import { BacklogRepository } from '../../libs/engine/backlog.repository';
+import { acrossCouncils } from '../../libs/core/across-councils';
 import { Clock, FileClock, SystemClock } from '../../libs/core/clock.service';
 import { DevMailbox } from '../../libs/notifications/dev-mailbox.service';
 import { LinkTokens } from '../../libs/links/link-token.service';
@@ -127,7 +128,7 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
     crashBeforeEffect: process.env.RATIFY_FAULT === 'crash-before-effect',
   };
   const backlog = new BacklogRepository(db.dataSource);
-  watchBacklog(() => backlog.read(clock.now()));
+  watchBacklog(() => backlog.read(acrossCouncils('operator'), clock.now()));
   const metricsServer = settings.METRICS_PORT
     ? await serveMetrics(settings.METRICS_PORT, settings.METRICS_HOST)
     : null;

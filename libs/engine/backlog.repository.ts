@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import { acrossTenants } from '../core/tenant-context.service';
 
 /** What the workers owe at a moment: for readiness, metrics and the operator's alerts. */
@@ -24,12 +25,12 @@ export interface Backlog {
 export class BacklogRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** A round trip to the database: resolves when it answers. */
-  async ping(): Promise<void> {
+  /** A round trip to the database, reading no council's rows: resolves when it answers. */
+  async ping(_operator: AcrossCouncils<'operator'>): Promise<void> {
     await this.ds.query('SELECT 1');
   }
 
-  async read(now: Date): Promise<Backlog> {
+  async read(_operator: AcrossCouncils<'operator'>, now: Date): Promise<Backlog> {
     const [row] = (await acrossTenants(() =>
       this.ds.query(
         `SELECT

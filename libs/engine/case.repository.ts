@@ -3,6 +3,7 @@ import type { Queryable } from '../core/queryable';
 import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
 import type { TenantScope } from '../core/tenant-scope';
+import type { AcrossCouncils } from '../core/across-councils';
 import { participantSql } from './case-readers.repository';
 
 export interface CaseRow {
@@ -68,7 +69,7 @@ export interface CaseFilter {
 
 /**
  * Stores cases and their events. The version check is part of the UPDATE, so it cannot race. Every
- * method but `openPage` reads and writes the council its scope names and no other (ADR 0015).
+ * method but `openPage` (across councils) keeps to the council its scope names (ADR 0015).
  */
 @Injectable()
 export class CaseRepository {
@@ -114,14 +115,13 @@ export class CaseRepository {
     return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 
-  /**
-   * Open cases of every council, a page at a time in id order after `afterId` (npm run
-   * cases:replay reads them all without holding them all). Across councils on purpose, and so
-   * the one method without a scope: its caller is a read-only check before a deploy that takes
-   * every council's open cases in a sweep, out loud (`acrossTenants`, ADR 0015), and reads each
-   * case's events scoped to the council its row names.
-   */
-  async openPage(q: Queryable, afterId: string | null, limit: number): Promise<CaseRow[]> {
+  /** Every council's open cases by id after `afterId`, a page at a time, for cases:replay. */
+  async openPage(
+    _tool: AcrossCouncils<'tool'>,
+    q: Queryable,
+    afterId: string | null,
+    limit: number,
+  ): Promise<CaseRow[]> {
     return q.query(
       `SELECT ${COLUMNS} FROM cases WHERE closed_at IS NULL AND ($1::uuid IS NULL OR id > $1)
         ORDER BY id LIMIT $2`,

@@ -1,3 +1,4 @@
+import { acrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import { tenantScope } from '../core/tenant-scope';
 import { replayCase, type Divergence } from '../workflows/case-replay.service';
@@ -30,7 +31,7 @@ export class ReplayOpenCasesUseCase {
     const out: ReplayedCase[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = await this.cases.openPage(this.q, after, this.pageSize);
+      const page = await this.cases.openPage(acrossCouncils('tool'), this.q, after, this.pageSize);
       for (const row of page) {
         const template = findTemplate(row.templateId, row.templateVersion);
         const replayed: ReplayedCase = {

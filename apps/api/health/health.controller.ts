@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Settings } from '../../../libs/config/settings.service';
 import { SETTINGS } from '../../../libs/config/settings.service';
 import { BacklogRepository } from '../../../libs/engine/backlog.repository';
+import { acrossCouncils } from '../../../libs/core/across-councils';
 import { Clock } from '../../../libs/core/clock.service';
 import { ShutdownState } from './shutdown-state.service';
 import { SmtpProbe } from './smtp-probe.service';
@@ -56,13 +57,16 @@ export class HealthController {
     if (this.shutdown.stopping)
       checks.process = { status: 'down', detail: `stopping (${this.shutdown.why})` };
     try {
-      await within(DATABASE_TIMEOUT_MS, this.backlog.ping());
+      await within(DATABASE_TIMEOUT_MS, this.backlog.ping(acrossCouncils('operator')));
       checks.database = { status: 'up' };
       const pending = await within(DATABASE_TIMEOUT_MS, this.ds.showMigrations());
       checks.migrations = pending
         ? { status: 'down', detail: 'migrations are waiting to be applied' }
         : { status: 'up' };
-      const b = await within(DATABASE_TIMEOUT_MS, this.backlog.read(this.clock.now()));
+      const b = await within(
+        DATABASE_TIMEOUT_MS,
+        this.backlog.read(acrossCouncils('operator'), this.clock.now()),
+      );
       const max = this.settings.HEALTH_BACKLOG_MAX_AGE_SECONDS;
       // With no SMTP server, emails wait in the outbox by design: not a fault.
       const outboxStuck = this.smtp.configured && b.outboxOldestDueSeconds > max;
