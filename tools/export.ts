@@ -10,6 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { acrossCouncils } from '../libs/core/across-councils';
 import { SystemClock } from '../libs/core/clock.service';
 import { withTenant } from '../libs/core/tenant-context.service';
 import { tenantScope } from '../libs/core/tenant-scope';
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
     // This command is its own composition root: it wires by hand what it runs.
     const records = new ExportRecordsRepository();
     const audit = new AuditRepository();
-    const council = await records.councilBySlug(ds.manager, args.tenant);
+    const council = await records.councilBySlug(acrossCouncils('tool'), ds.manager, args.tenant);
     if (!council) throw new UsageError(`there is no council with the slug ${args.tenant}`);
     const clock = new SystemClock();
     const runner = new ExportRunner(ds, clock, new DataExportsRepository(), records);

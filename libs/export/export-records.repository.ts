@@ -1,3 +1,4 @@
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import type { TableFile } from './export-files';
@@ -19,7 +20,9 @@ function name(identifier: string): string {
  * about. Run inside the export's read-only snapshot, so every file is of one moment.
  */
 export class ExportRecordsRepository {
+  /** The council named on the tool's command line, found across councils before it is scoped. */
   async councilBySlug(
+    _tool: AcrossCouncils<'tool'>,
     q: Queryable,
     slug: string,
   ): Promise<{ id: string; slug: string; name: string } | null> {

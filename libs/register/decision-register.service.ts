@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
@@ -76,7 +77,11 @@ export class DecisionRegisterService {
    * (ADR 0015): the councils are read before any is bound; the register's rows are its alone.
    */
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    const tenant = await this.repository.tenantBySlug(this.ds.manager, slug);
+    const tenant = await this.repository.tenantBySlug(
+      acrossCouncils('council look-up'),
+      this.ds.manager,
+      slug,
+    );
     if (tenant) bindTenant(tenant.tenantId);
     return tenant;
   }

@@ -1,3 +1,4 @@
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
@@ -111,7 +112,9 @@ const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
  * ADR 0015) that carry a published decision.
  */
 export class RegisterRepository {
+  /** The council publishing at a slug, looked up across councils before any is bound. */
   async tenantBySlug(
+    _lookUp: AcrossCouncils<'council look-up'>,
     q: Queryable,
     slug: string,
   ): Promise<{ tenantId: string; name: string } | null> {
