@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import { acrossTenants } from '../core/tenant-context.service';
 import type { Queryable } from '../core/queryable';
 import { londonDate } from '../governance/working-day-calendar.service';
@@ -89,10 +90,13 @@ export class IdentityProviderRepository {
    * The look-ups that find the council of a sign-in before any is bound, across councils, each
    * returning council ids only (ADR 0015): the councils whose enabled providers claim an email
    * domain, the council of a provider, and that of the sign-in a browser started. They take no
-   * scope on purpose: what they are given (a domain, a provider's id, a browser's key) is what
+   * scope on purpose, and say so by type: what they are given (a domain, a provider's id, a browser's key) is what
    * finds the council, and the caller binds it before reading anything else.
    */
-  async councilsClaimingDomain(domain: string): Promise<string[]> {
+  async councilsClaimingDomain(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    domain: string,
+  ): Promise<string[]> {
     const rows: { tenant_id: string }[] = await acrossTenants(() =>
       this.ds.query(
         'SELECT DISTINCT tenant_id FROM identity_providers WHERE enabled AND email_domains ? $1',
@@ -102,7 +106,10 @@ export class IdentityProviderRepository {
     return rows.map((r) => r.tenant_id);
   }
 
-  async councilOfProvider(id: string): Promise<string | null> {
+  async councilOfProvider(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    id: string,
+  ): Promise<string | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const [row]: { tenant_id: string }[] = await acrossTenants(() =>
       this.ds.query('SELECT tenant_id FROM identity_providers WHERE id = $1', [id]),
@@ -110,7 +117,11 @@ export class IdentityProviderRepository {
     return row?.tenant_id ?? null;
   }
 
-  async councilOfSignIn(browserKeyHash: string, at: Date): Promise<string | null> {
+  async councilOfSignIn(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    browserKeyHash: string,
+    at: Date,
+  ): Promise<string | null> {
     const [row]: { tenant_id: string }[] = await acrossTenants(() =>
       this.ds.query(
         `SELECT tenant_id FROM oidc_sign_ins

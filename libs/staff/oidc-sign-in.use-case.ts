@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings.service';
 import { SETTINGS } from '../config/settings.service';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
 import { scopeOf, tenantScope, type TenantScope } from '../core/tenant-scope';
@@ -13,6 +14,9 @@ import {
   OidcTokenRefused,
 } from './oidc-client.service';
 import { StaffAuthService } from './staff-auth.service';
+
+/** The look-ups that find a council's sign-in before any council is bound (ADR 0015). */
+const LOOK_UP = acrossCouncils('council look-up');
 
 /** Long enough to sign in at the provider, with its second factor; short enough not to linger. */
 export const OIDC_SIGN_IN_MINUTES = 10;
@@ -122,7 +126,7 @@ export class OidcSignInUseCase {
   /** Each council's one enabled provider for the domain, by id; null if a council has several. */
   private async providersFor(domain: string): Promise<ProviderRow[] | null> {
     const found: ProviderRow[] = [];
-    for (const council of await this.providers.councilsClaimingDomain(domain)) {
+    for (const council of await this.providers.councilsClaimingDomain(LOOK_UP, domain)) {
       const own = await withTenant(council, () =>
         this.providers.forEmailDomain(tenantScope(council), domain),
       );
@@ -134,7 +138,7 @@ export class OidcSignInUseCase {
 
   /** Starts a sign-in at a provider chosen by its id (the button of a council's page). */
   async startWith(providerId: string, next: string): Promise<OidcStart> {
-    const council = await this.providers.councilOfProvider(providerId);
+    const council = await this.providers.councilOfProvider(LOOK_UP, providerId);
     if (!council) return { ok: false, refusal: 'no_provider' };
     return withTenant(council, () => this.startWithBound(tenantScope(council), providerId, next));
   }
@@ -183,7 +187,7 @@ export class OidcSignInUseCase {
     // The sign-in's council is found across councils, the rest done bound to it (ADR 0015).
     const council =
       browserKey && /^[A-Za-z0-9_-]{43}$/.test(browserKey)
-        ? await this.providers.councilOfSignIn(sha256(browserKey), now)
+        ? await this.providers.councilOfSignIn(LOOK_UP, sha256(browserKey), now)
         : null;
     if (!council || !browserKey) return this.refuse('not_started');
     return withTenant(council, () =>
@@ -287,7 +291,7 @@ export class OidcSignInUseCase {
     // Only a domain this provider speaks for is shared: any other email is refused here as before.
     if (!p.emailDomains.includes(domain)) return [];
     const options: OidcCouncilOption[] = [];
-    for (const council of await this.providers.councilsClaimingDomain(domain)) {
+    for (const council of await this.providers.councilsClaimingDomain(LOOK_UP, domain)) {
       if (council === p.tenantId) continue;
       const option = await withTenant(council, async () => {
         const own = await this.providers.forEmailDomain(tenantScope(council), domain);
@@ -312,7 +316,9 @@ export class OidcSignInUseCase {
     userAgent?: string,
   ): Promise<string | null> {
     const option = choice.options.find((o) => o.council === council);
-    const tenantId = option ? await this.providers.councilOfProvider(option.providerId) : null;
+    const tenantId = option
+      ? await this.providers.councilOfProvider(LOOK_UP, option.providerId)
+      : null;
     if (!option || !tenantId) return null;
     return withTenant(tenantId, async () => {
       const q = await this.providers.byId(tenantScope(tenantId), option.providerId);

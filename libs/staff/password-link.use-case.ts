@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { tenantScope } from '../core/tenant-scope';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './staff-account-input.schema';
@@ -117,7 +118,7 @@ export class PasswordLinkUseCase {
     if (!TOKEN.test(token)) return null;
     // The token is what names the council: found across councils by its hash alone (ADR 0015),
     // the link is then read scoped to that council.
-    const council = await councilOfPasswordLink(this.ds, token);
+    const council = await councilOfPasswordLink(acrossCouncils('council look-up'), this.ds, token);
     if (!council) return null;
     return this.links.working(tenantScope(council), m, sha256(token), this.clock.now(), lock);
   }

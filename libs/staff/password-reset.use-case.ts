@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
@@ -50,6 +51,7 @@ export class PasswordResetUseCase {
     // Across councils by name: the email is all there is to find the councils by (ADR 0015).
     const accounts = await acrossTenants(() =>
       this.accounts.forReset(
+        acrossCouncils('council look-up'),
         this.ds.manager,
         email,
         londonDate(now),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { StaffRole } from './staff-account.entity';
 
@@ -37,7 +38,8 @@ const PASSWORD_ACCOUNTS = `SELECT a.id, a.tenant_id, t.slug, t.name AS council_n
 /**
  * The look-ups of signing in before any council is known: the accounts an email has (in one
  * council or several), the accounts of a council choice, the councils a signed-in person may
- * switch to, and the council a sign-in page's address names. Keyed by what the person typed, they find the council, and so take no scope: callers run
+ * switch to, and the council a sign-in page's address names. Keyed by what the person typed, they
+ * find the council, and so take no scope but say so by type (`AcrossCouncils`): callers run
  * them across councils, out loud (`acrossTenants`, ADR 0015), and bind the council they find
  * before anything else is read or written. Every join keeps to the account's own council.
  */
@@ -45,6 +47,7 @@ const PASSWORD_ACCOUNTS = `SELECT a.id, a.tenant_id, t.slug, t.name AS council_n
 export class SignInAccountsRepository {
   /** The accounts of this email, any case, that may sign in on `today`; in one council by its slug. */
   async withEmail(
+    _lookUp: AcrossCouncils<'council look-up'>,
     m: Queryable,
     email: string,
     today: string,
@@ -58,6 +61,7 @@ export class SignInAccountsRepository {
 
   /** Those of these accounts that may still sign in on `today`, in one council by its slug, or all. */
   async withIds(
+    _lookUp: AcrossCouncils<'council look-up'>,
     m: Queryable,
     accountIds: string[],
     today: string,
@@ -73,7 +77,13 @@ export class SignInAccountsRepository {
    * The enabled accounts of this email, any case, whose person is with their council on `today`,
    * by council name, each with the reset emails sent to it since `since`.
    */
-  async forReset(m: Queryable, email: string, today: string, since: Date): Promise<ResetAccount[]> {
+  async forReset(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    m: Queryable,
+    email: string,
+    today: string,
+    since: Date,
+  ): Promise<ResetAccount[]> {
     return m.query(
       `SELECT a.id, a.tenant_id, p.name, p.email, a.role, sp.local_passwords, t.name AS council_name,
               (SELECT count(*) FROM password_links l WHERE l.account_id = a.id AND l.purpose = 'reset'
@@ -93,6 +103,7 @@ export class SignInAccountsRepository {
    * account whose person is with the council on `today`: those a signed-in person may switch to.
    */
   async otherCouncils(
+    _lookUp: AcrossCouncils<'council look-up'>,
     m: Queryable,
     email: string,
     exceptTenantId: string,
@@ -110,7 +121,11 @@ export class SignInAccountsRepository {
   }
 
   /** The name of the council with this slug; null for none (`tenants` has no row security). */
-  async councilNamed(m: Queryable, slug: string): Promise<string | null> {
+  async councilNamed(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    m: Queryable,
+    slug: string,
+  ): Promise<string | null> {
     const [row]: { name: string }[] = await m.query('SELECT name FROM tenants WHERE slug = $1', [
       slug,
     ]);

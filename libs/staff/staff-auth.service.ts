@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SETTINGS, secondFactorForAdministrators, type Settings } from '../config/settings.service';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import type { Queryable } from '../core/queryable';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
@@ -12,6 +13,9 @@ import { SignInAccountsRepository, type PasswordAccount } from './sign-in-accoun
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffSessionsRepository } from './staff-sessions.repository';
 import { hashPasswordNow, PasswordHashing } from './password-hashing.service';
+
+/** The look-ups that find a council's sign-in before any council is bound (ADR 0015). */
+const LOOK_UP = acrossCouncils('council look-up');
 
 export interface SignedInStaff {
   sessionId: string;
@@ -123,6 +127,7 @@ export class StaffAuthService {
     // Across councils by name: the email is all there is to find the council by (ADR 0015).
     const rows = await acrossTenants(() =>
       this.accounts.withEmail(
+        LOOK_UP,
         this.ds.manager,
         email.trim(),
         londonDate(this.clock.now()),
@@ -154,7 +159,13 @@ export class StaffAuthService {
     userAgent?: string,
   ): Promise<string | null> {
     const [account] = await acrossTenants(() =>
-      this.accounts.withIds(this.ds.manager, accountIds, londonDate(this.clock.now()), council),
+      this.accounts.withIds(
+        LOOK_UP,
+        this.ds.manager,
+        accountIds,
+        londonDate(this.clock.now()),
+        council,
+      ),
     );
     if (!account?.password_hash || !passwordsAllowed(account)) return null;
     return this.startPasswordSession(account, userAgent);
@@ -163,7 +174,13 @@ export class StaffAuthService {
   /** The councils of a choice, to ask again when none was chosen. */
   async councilsOf(accountIds: string[]): Promise<{ slug: string; name: string }[]> {
     const rows = await acrossTenants(() =>
-      this.accounts.withIds(this.ds.manager, accountIds, londonDate(this.clock.now()), null),
+      this.accounts.withIds(
+        LOOK_UP,
+        this.ds.manager,
+        accountIds,
+        londonDate(this.clock.now()),
+        null,
+      ),
     );
     return rows.map((r) => ({ slug: r.slug, name: r.council_name }));
   }
@@ -175,6 +192,7 @@ export class StaffAuthService {
   async otherCouncilsOf(staff: SignedInStaff): Promise<{ slug: string; name: string }[]> {
     return acrossTenants(() =>
       this.accounts.otherCouncils(
+        LOOK_UP,
         this.ds.manager,
         staff.person.email,
         staff.tenantId,
@@ -185,7 +203,7 @@ export class StaffAuthService {
 
   /** The name of the council a sign-in page's address names; null for none. */
   async councilNamed(slug: string): Promise<string | null> {
-    return this.accounts.councilNamed(this.ds.manager, slug);
+    return this.accounts.councilNamed(LOOK_UP, this.ds.manager, slug);
   }
 
   /** A hash made with older parameters, made again now that the password is known (ADR 0043). */
@@ -243,7 +261,7 @@ export class StaffAuthService {
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const now = this.clock.now();
     const r = await acrossTenants(() =>
-      this.sessions.byToken(this.ds.manager, sha256(token), now, londonDate(now)),
+      this.sessions.byToken(LOOK_UP, this.ds.manager, sha256(token), now, londonDate(now)),
     );
     if (!r) return null;
     const found: SessionFound = { tenantId: r.tenantId, staff: null, pending: null };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import type { StaffRole } from './staff-account.entity';
@@ -63,10 +64,11 @@ export class StaffSessionsRepository {
    * The session whose token hashes to `tokenHash`, whatever its state, with its account and person
    * as they stand on `today` (London). Keyed by the token alone, it finds the council too: the
    * caller runs it across councils and binds the one it names (ADR 0015, ADR 0024). It alone takes
-   * no scope, on purpose: a cookie arrives before anything says which council it belongs to, and
+   * no scope, on purpose, and says so by type: a cookie arrives before anything says which council it belongs to, and
    * the token (a secret of 256 bits) names one session of one council.
    */
   async byToken(
+    _lookUp: AcrossCouncils<'council look-up'>,
     m: Queryable,
     tokenHash: string,
     at: Date,

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { acrossCouncils } from '../../../libs/core/across-councils';
 import { bindTenant, NO_COUNCIL } from '../../../libs/core/tenant-context.service';
 import { councilOfLink } from '../../../libs/links/link-council.repository';
 import { councilOfPasswordLink } from '../../../libs/staff/session-council.repository';
@@ -23,9 +24,9 @@ export function bindRequestCouncil(ds: DataSource, auth: StaffAuthService) {
     const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (!linkToken && !passwordToken && !session) return next();
     const council = linkToken
-      ? councilOfLink(ds, linkToken)
+      ? councilOfLink(acrossCouncils('council look-up'), ds, linkToken)
       : passwordToken
-        ? councilOfPasswordLink(ds, passwordToken)
+        ? councilOfPasswordLink(acrossCouncils('council look-up'), ds, passwordToken)
         : auth.lookUp(session).then((found) => {
             keepRequestSession(req, found);
             return found?.tenantId ?? null;
