@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { PersonRow } from './directory.repository';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
 
 /** The one way a key is kept: its SHA-256, never the key. */
@@ -39,7 +40,11 @@ export class ApiKeyRepository {
    * The council whose key has this hash, and nothing else of it: the look-up that finds the
    * council before any is bound, run across councils (acrossTenants, ADR 0015).
    */
-  async councilOfKey(m: EntityManager, hash: string): Promise<string | null> {
+  async councilOfKey(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    m: EntityManager,
+    hash: string,
+  ): Promise<string | null> {
     const [row]: { tenant_id: string }[] = await m.query(
       'SELECT tenant_id FROM api_keys WHERE key_hash = $1',
       [hash],

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
 import type { MembershipRole } from '../governance/membership-terms.service';
 
@@ -75,6 +76,7 @@ export class MembershipRepository {
    * councils on purpose: the scheduled hand-over's sweep.
    */
   async withSeatsChangingBetween(
+    _sweep: AcrossCouncils<'sweep'>,
     m: EntityManager,
     from: string,
     to: string,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
 import type { HoldingKind } from '../governance/office-holdings.service';
 
@@ -149,6 +150,7 @@ export class OfficeRepository {
    * on a later day are appointed ahead, and the scheduled hand-over visits.
    */
   async withHoldersChangingBetween(
+    _sweep: AcrossCouncils<'sweep'>,
     m: EntityManager,
     from: string,
     to: string,

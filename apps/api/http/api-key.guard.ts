@@ -1,6 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
+import { acrossCouncils } from '../../../libs/core/across-councils';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { Clock } from '../../../libs/core/clock.service';
 import { acrossTenants, withTenant } from '../../../libs/core/tenant-context.service';
@@ -68,7 +69,9 @@ export class ApiKeyGuard implements CanActivate {
     if (!found) {
       this.councils.delete(hash);
       // The key's council is found across councils; the key itself is read bound to it (ADR 0015).
-      const council = await acrossTenants(() => this.keys.councilOfKey(this.ds.manager, hash));
+      const council = await acrossTenants(() =>
+        this.keys.councilOfKey(acrossCouncils('council look-up'), this.ds.manager, hash),
+      );
       found = council ? await read(council) : null;
       if (found && council) {
         if (this.councils.size >= COUNCILS_KEPT) this.councils.clear();

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CoverDelegation, OtherAbsence } from '../../governance/absence-cover.service';
+import type { AcrossCouncils } from '../../core/across-councils';
 import type { TenantScope } from '../../core/tenant-scope';
 import { holderOnSql } from '../office.repository';
 
@@ -248,7 +249,11 @@ export class AbsenceRepository {
    * Absences running on `day` (across councils): those just begun, and those already covering,
    * whose person may since hold a role on a case opened while they are away.
    */
-  async dueForCover(m: EntityManager, day: string): Promise<{ tenantId: string; id: string }[]> {
+  async dueForCover(
+    _sweep: AcrossCouncils<'sweep'>,
+    m: EntityManager,
+    day: string,
+  ): Promise<{ tenantId: string; id: string }[]> {
     return m.query(
       `SELECT tenant_id AS "tenantId", id FROM absences
         WHERE cancelled_at IS NULL AND first_day <= $1::date AND last_day >= $1::date

@@ -1,3 +1,4 @@
+import { acrossCouncils } from '../../core/across-councils';
 import { tenantScope } from '../../core/tenant-scope';
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -28,7 +29,9 @@ export class ScheduledCoverUseCase {
     if (!this.handOver) return { absences: 0, handedOver: [] };
     const now = this.clock.now();
     const today = londonDate(now);
-    const due = await acrossTenants(() => this.absences.dueForCover(this.ds.manager, today));
+    const due = await acrossTenants(() =>
+      this.absences.dueForCover(acrossCouncils('sweep'), this.ds.manager, today),
+    );
     const handedOver: CoveredCase[] = [];
     for (const { tenantId, id } of due)
       // One absence at a time, each in its own transaction: one's failure leaves the others'.

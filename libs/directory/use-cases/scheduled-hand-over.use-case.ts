@@ -1,3 +1,4 @@
+import { acrossCouncils } from '../../core/across-councils';
 import { tenantScope } from '../../core/tenant-scope';
 import type { BodySeat } from '../../governance/authority.service';
 import { Injectable, Optional } from '@nestjs/common';
@@ -63,7 +64,12 @@ export class ScheduledHandOverUseCase {
     const since = addDays(today, -HAND_OVER_LOOK_BACK_DAYS);
     // The offices due are found across councils; each is handed over bound to its council (ADR 0015).
     const due = await acrossTenants(() =>
-      this.offices.withHoldersChangingBetween(this.ds.manager, since, today),
+      this.offices.withHoldersChangingBetween(
+        acrossCouncils('sweep'),
+        this.ds.manager,
+        since,
+        today,
+      ),
     );
     const handedOver: HandedOver[] = [];
     for (const { tenantId, officeId } of due)
@@ -116,7 +122,12 @@ export class ScheduledHandOverUseCase {
     const today = londonDate(now);
     const since = addDays(today, -HAND_OVER_LOOK_BACK_DAYS);
     const due = await acrossTenants(() =>
-      this.memberships.withSeatsChangingBetween(this.ds.manager, since, today),
+      this.memberships.withSeatsChangingBetween(
+        acrossCouncils('sweep'),
+        this.ds.manager,
+        since,
+        today,
+      ),
     );
     const handedOver: HandedOver[] = [];
     for (const { tenantId, bodyId } of due)
