@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt, timingSafeEqual } from 'node:crypto';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { StaffMailer } from '../staff/staff-mail.service';
 import { scopeOf } from '../core/tenant-scope';
@@ -160,7 +161,7 @@ export class LinkStepUpCodeUseCase {
     csrf: string | undefined,
   ): Promise<{ link: StepUpLink } | { ok: false; refusal: CodeRefusal }> {
     const link = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? await this.repo.linkByTokenHash(LinkTokens.hash(token))
+      ? await this.repo.linkByTokenHash(acrossCouncils('council look-up'), LinkTokens.hash(token))
       : null;
     if (!link || link.status !== 'open' || !LinkStepUps.requirementOf(link))
       return { ok: false, refusal: 'not_needed' };

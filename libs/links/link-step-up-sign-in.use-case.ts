@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { SETTINGS, type Settings } from '../config/settings.service';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { withTenant } from '../core/tenant-context.service';
 import { scopeOf, tenantScope, type TenantScope } from '../core/tenant-scope';
@@ -129,7 +130,11 @@ export class LinkStepUpSignInUseCase {
     // The callback's council is found across councils from the browser's sign-in under way; the
     // rest is read and written bound to it (ADR 0015).
     const council = isBrowserKey(browserKey)
-      ? await this.repo.councilOfSignIn(browserKeyHash(browserKey), now)
+      ? await this.repo.councilOfSignIn(
+          acrossCouncils('council look-up'),
+          browserKeyHash(browserKey),
+          now,
+        )
       : null;
     if (!council || !isBrowserKey(browserKey)) return this.refuse('not_started');
     return withTenant(council, () =>
@@ -183,7 +188,7 @@ export class LinkStepUpSignInUseCase {
 
   private async link(token: string): Promise<StepUpLink | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    return this.repo.linkByTokenHash(LinkTokens.hash(token));
+    return this.repo.linkByTokenHash(acrossCouncils('council look-up'), LinkTokens.hash(token));
   }
 
   private refuse(

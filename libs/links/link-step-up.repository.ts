@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import { acrossTenants } from '../core/tenant-context.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { StepUpMethod } from './link-step-up.entity';
@@ -53,9 +54,12 @@ export class LinkStepUpRepository {
   /**
    * The link whose token's hash this is, with its council: the token alone finds it (the request
    * is bound to that council already by apps/api/http/request-council.middleware.ts, ADR 0015),
-   * so this one look-up takes no scope; whatever follows is scoped to the link's council.
+   * so this one look-up takes no scope, and says so by type; whatever follows is scoped to the link's council.
    */
-  async linkByTokenHash(tokenHash: string): Promise<StepUpLink | null> {
+  async linkByTokenHash(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    tokenHash: string,
+  ): Promise<StepUpLink | null> {
     const [row]: StepUpLink[] = await this.ds.query(`${LINK} WHERE l.token_hash = $1`, [tokenHash]);
     return row ?? null;
   }
@@ -103,7 +107,11 @@ export class LinkStepUpRepository {
    * it: the look-up that finds the council of the provider's callback (no token in its address),
    * across councils (ADR 0015). Null when the browser started none still open.
    */
-  async councilOfSignIn(browserKeyHash: string, at: Date): Promise<string | null> {
+  async councilOfSignIn(
+    _lookUp: AcrossCouncils<'council look-up'>,
+    browserKeyHash: string,
+    at: Date,
+  ): Promise<string | null> {
     const rows: { tenant_id: string }[] = await acrossTenants(() =>
       this.ds.query(
         `SELECT tenant_id FROM link_step_ups

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { IdentityProviderRepository } from '../staff/identity-provider.repository';
 import { clientConfigOf } from '../staff/oidc-sign-in.use-case';
@@ -72,7 +73,7 @@ export class LinkStepUps {
   /** Where the step-up of the link with this token stands for this browser. */
   async statusFor(token: string, browserKey: string | undefined): Promise<StepUpStatus | null> {
     const link = /^[A-Za-z0-9_-]{43}$/.test(token)
-      ? await this.repo.linkByTokenHash(LinkTokens.hash(token))
+      ? await this.repo.linkByTokenHash(acrossCouncils('council look-up'), LinkTokens.hash(token))
       : null;
     return link ? this.status(link, browserKey) : null;
   }
