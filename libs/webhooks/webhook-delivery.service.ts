@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { WebhookFanOutService } from './webhook-fan-out.service';
@@ -45,7 +46,12 @@ export class WebhookDeliveryService {
     await this.fanOutService.fanOut();
     let attempted = 0;
     await forEachCouncilWithWork(
-      () => this.repo.councilsWithDeliveriesDue(this.ds.manager, this.clock.now()),
+      () =>
+        this.repo.councilsWithDeliveriesDue(
+          acrossCouncils('sweep'),
+          this.ds.manager,
+          this.clock.now(),
+        ),
       async (tenantId) => {
         for (; attempted < max; attempted++) {
           const now = this.clock.now();

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
 
 /** An audit record after a council's mark, with what the fan-out needs to say about it. */
@@ -62,8 +63,12 @@ export class WebhookFactsRepository {
     );
   }
 
-  /** The councils with a mark, least recently moved first. */
-  async councils(m: EntityManager, limit: number): Promise<string[]> {
+  /** The councils with a mark, least recently moved first: across councils, for the fan-out's sweep. */
+  async councils(
+    _sweep: AcrossCouncils<'sweep'>,
+    m: EntityManager,
+    limit: number,
+  ): Promise<string[]> {
     const rows: { tenant_id: string }[] = await m.query(
       'SELECT tenant_id FROM webhook_cursors ORDER BY updated_at, tenant_id LIMIT $1',
       [limit],

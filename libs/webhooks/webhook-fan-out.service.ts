@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
@@ -88,7 +89,7 @@ export class WebhookFanOutService {
    */
   async fanOut(batch = 500): Promise<number> {
     const queued = await forEachCouncilWithWork(
-      () => this.facts.councils(this.ds.manager, 1000),
+      () => this.facts.councils(acrossCouncils('sweep'), this.ds.manager, 1000),
       (tenantId) => this.ds.transaction((m) => this.fanOutCouncil(m, tenantScope(tenantId), batch)),
     );
     return queued.reduce((a, b) => a + b, 0);

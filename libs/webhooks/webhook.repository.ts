@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
 
 export interface SubscriptionRow {
@@ -117,7 +118,11 @@ export class WebhookRepository {
    * The councils with a delivery due, across councils on purpose (their ids only): the delivery
    * job's sweep finds them here and claims each council's deliveries bound to it (ADR 0015).
    */
-  async councilsWithDeliveriesDue(m: EntityManager, now: Date): Promise<string[]> {
+  async councilsWithDeliveriesDue(
+    _sweep: AcrossCouncils<'sweep'>,
+    m: EntityManager,
+    now: Date,
+  ): Promise<string[]> {
     const rows: { tenant_id: string }[] = await m.query(
       `SELECT DISTINCT tenant_id FROM webhook_deliveries WHERE status = 'pending' AND available_at <= $1`,
       [now],
