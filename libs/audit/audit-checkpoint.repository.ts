@@ -1,3 +1,4 @@
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { PublishedCheckpoint } from './checkpoint-key.service';
 import type { TenantScope } from '../core/tenant-scope';
@@ -54,13 +55,21 @@ export class AuditCheckpointRepository {
     );
   }
 
-  async insert(q: Queryable, cp: PublishedCheckpoint, leaves: CheckpointLeaf[]): Promise<void> {
+  /** Keeps a checkpoint of the scope's council; one naming another council is a bug, thrown. */
+  async insert(
+    scope: TenantScope,
+    q: Queryable,
+    cp: PublishedCheckpoint,
+    leaves: CheckpointLeaf[],
+  ): Promise<void> {
     const s = cp.statement;
+    if (s.council !== scope.tenantId)
+      throw new Error(`a checkpoint of council ${s.council} kept in ${scope.tenantId}'s scope`);
     await q.query(
       `INSERT INTO audit_checkpoints (tenant_id, made_at, tree_size, root_hash, signature, key_id, public_key, leaves)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
-        s.council,
+        scope.tenantId,
         s.madeAt,
         s.treeSize,
         s.rootHash,
@@ -80,11 +89,15 @@ export class AuditCheckpointRepository {
     return rows[0] ? toStored(rows[0]) : null;
   }
 
-  /** The stored checkpoint a published one was made from (by the council it names, root and time). */
-  async matching(q: Queryable, cp: PublishedCheckpoint): Promise<StoredCheckpoint | null> {
+  /** The scope's stored checkpoint a published one was made from (by its root and time). */
+  async matching(
+    scope: TenantScope,
+    q: Queryable,
+    cp: PublishedCheckpoint,
+  ): Promise<StoredCheckpoint | null> {
     const rows: Row[] = await q.query(
       `SELECT * FROM audit_checkpoints WHERE tenant_id = $1 AND root_hash = $2 AND made_at = $3 LIMIT 1`,
-      [cp.statement.council, cp.statement.rootHash, cp.statement.madeAt],
+      [scope.tenantId, cp.statement.rootHash, cp.statement.madeAt],
     );
     return rows[0] ? toStored(rows[0]) : null;
   }
@@ -93,7 +106,7 @@ export class AuditCheckpointRepository {
    * Every council, across councils on purpose: the checkpoint job's sweep finds them here and then
    * makes each council's checkpoint bound to it (ADR 0015).
    */
-  async tenants(q: Queryable): Promise<string[]> {
+  async tenants(_sweep: AcrossCouncils<'sweep'>, q: Queryable): Promise<string[]> {
     const rows: { tenant_id: string }[] = await q.query(
       'SELECT tenant_id FROM tenants ORDER BY tenant_id',
     );

@@ -90,15 +90,38 @@ describe('audit repositories scoped to one council', () => {
       rootHash: 'root-of-b',
       madeAt: new Date().toISOString(),
     });
-    await checkpoints.insert(m, signed, leavesOfB);
+    await expect(checkpoints.insert(w.scopeA, m, signed, leavesOfB)).rejects.toThrow('kept in');
+    await expect(checkpoints.latest(w.scopeA, m)).resolves.toBeNull();
+    await checkpoints.insert(w.scopeB, m, signed, leavesOfB);
     expect((await checkpoints.latest(w.scopeB, m))?.published.statement.council).toBe(w.b.tenantId);
     await expect(checkpoints.latest(w.scopeA, m)).resolves.toBeNull();
+    expect((await checkpoints.matching(w.scopeB, m, signed))?.leaves).toEqual(leavesOfB);
+    await expect(checkpoints.matching(w.scopeA, m, signed)).resolves.toBeNull();
+  });
+
+  it('records no answer’s evidence on another council’s case', async () => {
+    const m = db.ds.manager;
+    const evidence = {
+      caseId: w.caseOfB,
+      seq: 2,
+      linkId: randomUUID(),
+      content: { ip: '192.0.2.2', userAgent: 'a browser of council A' },
+      salt: 'salt-of-a',
+      at: new Date(),
+    };
+    await expect(ResponseEvidenceRepository.record(w.scopeA, m, evidence)).rejects.toThrow(
+      `no case ${w.caseOfB}`,
+    );
+    const written: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM response_evidence WHERE case_id = $1 AND seq = 2',
+      [w.caseOfB],
+    );
+    expect(written[0].n).toBe(0);
   });
 
   it('does not read or erase another council’s answers’ evidence', async () => {
     const m = db.ds.manager;
-    await ResponseEvidenceRepository.record(m, {
-      tenantId: w.b.tenantId,
+    await ResponseEvidenceRepository.record(w.scopeB, m, {
       caseId: w.caseOfB,
       seq: 1,
       linkId: randomUUID(),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { AuditCheckpointRepository, CheckpointLeaf } from './audit-checkpoint.repository';
@@ -43,7 +44,7 @@ export class MakeCheckpointUseCase {
       rootHash,
       madeAt: this.clock.now().toISOString(),
     });
-    await this.checkpoints.insert(this.ds, checkpoint, leaves);
+    await this.checkpoints.insert(tenantScope(tenantId), this.ds, checkpoint, leaves);
     return { checkpoint, made: true };
   }
 
@@ -53,7 +54,7 @@ export class MakeCheckpointUseCase {
    */
   async makeAll(): Promise<number> {
     const made = await forEachCouncilWithWork(
-      () => this.checkpoints.tenants(this.ds),
+      () => this.checkpoints.tenants(acrossCouncils('sweep'), this.ds),
       async (tenantId) => (await this.make(tenantId)).made,
     );
     return made.filter(Boolean).length;

@@ -29,11 +29,14 @@ export const EVIDENCE_KEPT = 'content IS NOT NULL OR salt IS NOT NULL';
  * the answer's transaction beside its audit link, read by (case, seq), erased by retention.
  */
 export class ResponseEvidenceRepository {
-  /** In the answer's transaction, once the engine has written link `seq` with the commitment. */
+  /**
+   * In the answer's transaction, once the engine has written link `seq` with the commitment: only
+   * for a case of the scope's council; anything else is a bug, thrown.
+   */
   static async record(
+    scope: TenantScope,
     q: Queryable,
     row: {
-      tenantId: string;
       caseId: string;
       seq: number;
       linkId: string;
@@ -42,11 +45,12 @@ export class ResponseEvidenceRepository {
       at: Date;
     },
   ): Promise<void> {
-    await q.query(
+    const written: unknown[] = await q.query(
       `INSERT INTO response_evidence (tenant_id, case_id, seq, link_id, content, salt, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       SELECT c.tenant_id, c.id, $3, $4, $5, $6, $7 FROM cases c WHERE c.tenant_id = $1 AND c.id = $2
+       RETURNING 1`,
       [
-        row.tenantId,
+        scope.tenantId,
         row.caseId,
         row.seq,
         row.linkId,
@@ -55,6 +59,7 @@ export class ResponseEvidenceRepository {
         row.at,
       ],
     );
+    if (written.length !== 1) throw new Error(`no case ${row.caseId} in council ${scope.tenantId}`);
   }
 
   /** A case's answers' evidence by the seq of their audit link. */

@@ -44,7 +44,7 @@ export class VerifyCheckpointUseCase {
       return [{ problem: 'key', detail: `signed with key ${cp.keyId}, not the council's key` }];
     if (!checkpointSignatureOk(cp, trusted))
       return [{ problem: 'signature', detail: 'the signature does not match the checkpoint' }];
-    const stored = await this.checkpoints.matching(this.ds, cp);
+    const stored = await this.checkpoints.matching(tenantScope(cp.statement.council), this.ds, cp);
     if (!stored)
       return [
         {

@@ -81,8 +81,7 @@ describe('document and retention repositories scoped to one council', () => {
   it('does not find, hold or erase another council’s personal data', async () => {
     const m = db.ds.manager;
     const { scopeA, scopeB, caseOfB } = w;
-    await ResponseEvidenceRepository.record(m, {
-      tenantId: w.b.tenantId,
+    await ResponseEvidenceRepository.record(scopeB, m, {
       caseId: caseOfB,
       seq: 1,
       linkId: randomUUID(),

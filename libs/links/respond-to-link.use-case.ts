@@ -215,8 +215,7 @@ export class RespondToLinkUseCase {
               },
             },
           );
-          await ResponseEvidenceRepository.record(m, {
-            tenantId: link.tenant_id,
+          await ResponseEvidenceRepository.record(tenantScope(link.tenant_id), m, {
             caseId: link.case_id,
             seq: sent.version,
             linkId: link.id,
