@@ -21,19 +21,27 @@ export class AuditRedactionRepository {
     return rows[0] ?? null;
   }
 
-  /** In the caller's transaction: records the statement and redacts its link. */
+  /**
+   * In the caller's transaction: records the statement and redacts its link, a link of the scope's
+   * council only; a statement naming another council, or a link not there, is a bug, thrown.
+   */
   static async redact(
+    scope: TenantScope,
     q: Queryable,
     signed: SignedRedaction,
     redactedEvent: unknown,
     now: Date,
   ): Promise<void> {
     const s = signed.statement;
-    await q.query(
+    if (s.council !== scope.tenantId)
+      throw new Error(`a redaction of council ${s.council} made in ${scope.tenantId}'s scope`);
+    const kept: unknown[] = await q.query(
       `INSERT INTO audit_redactions (tenant_id, case_id, seq, record_id, redacted_event, signed, made_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       SELECT a.tenant_id, a.case_id, $3, a.id, $5, $6, $7 FROM audit_records a
+        WHERE a.tenant_id = $1 AND a.case_id = $2 AND a.id = $4
+       RETURNING 1`,
       [
-        s.council,
+        scope.tenantId,
         s.caseId,
         s.seq,
         s.recordId,
@@ -42,9 +50,11 @@ export class AuditRedactionRepository {
         now,
       ],
     );
+    if (kept.length !== 1)
+      throw new Error(`no link ${s.recordId} of case ${s.caseId} in council ${scope.tenantId}`);
     await q.query(
       'UPDATE audit_records SET event = $4 WHERE tenant_id = $1 AND case_id = $2 AND id = $3',
-      [s.council, s.caseId, s.recordId, JSON.stringify(redactedEvent)],
+      [scope.tenantId, s.caseId, s.recordId, JSON.stringify(redactedEvent)],
     );
   }
 }

@@ -4,6 +4,7 @@ import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository';
 import { GENESIS_HASH } from './audit-chain.service';
 import { AuditRedactionRepository } from './audit-redaction.repository';
+import type { RedactionStatement } from './audit-redaction.service';
 import { AuditRepository } from './audit.repository';
 import { CheckpointKey, type CheckpointStatement } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
@@ -76,6 +77,35 @@ describe('audit repositories scoped to one council', () => {
     const m = db.ds.manager;
     expect(await AuditRedactionRepository.caseAt(w.scopeB, m, w.caseOfB)).not.toBeNull();
     await expect(AuditRedactionRepository.caseAt(w.scopeA, m, w.caseOfB)).resolves.toBeNull();
+  });
+
+  it('redacts no link of another council’s case', async () => {
+    const m = db.ds.manager;
+    const [first] = await audit.chain(w.scopeB, m, w.caseOfB);
+    const statement = (council: string): RedactionStatement => ({
+      format: 'ratify-audit-redaction/1',
+      council,
+      caseId: w.caseOfB,
+      seq: first.seq,
+      recordId: first.id,
+      hash: first.hash,
+      prevHash: first.prevHash,
+      redactedHash: first.hash,
+      withheld: [],
+      reason: 'Redacted by another council',
+      madeAt: new Date().toISOString(),
+    });
+    const key = CheckpointKey.ephemeral();
+    const redact = (council: string) =>
+      AuditRedactionRepository.redact(w.scopeA, m, key.sign(statement(council)), {}, new Date());
+    await expect(redact(w.a.tenantId)).rejects.toThrow(`no link ${first.id}`);
+    await expect(redact(w.b.tenantId)).rejects.toThrow('made in');
+    const kept: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM audit_redactions WHERE case_id = $1',
+      [w.caseOfB],
+    );
+    expect(kept[0].n).toBe(0);
+    expect((await audit.chain(w.scopeB, m, w.caseOfB))[0].event).toEqual(first.event);
   });
 
   it('does not take another council’s cases or checkpoint into its own', async () => {

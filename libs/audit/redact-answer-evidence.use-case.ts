@@ -20,9 +20,10 @@ export async function redactAnswerEvidenceInChain(
   audit: Pick<AuditRepository, 'chain'>,
   at: { tenantId: string; caseId: string; reason: string; now: Date },
 ): Promise<number> {
-  const kase = await AuditRedactionRepository.caseAt(tenantScope(at.tenantId), m, at.caseId);
+  const scope = tenantScope(at.tenantId);
+  const kase = await AuditRedactionRepository.caseAt(scope, m, at.caseId);
   if (!kase) return 0;
-  const links = await audit.chain(tenantScope(at.tenantId), m, at.caseId);
+  const links = await audit.chain(scope, m, at.caseId);
   const finding = verifyChain(links, kase.version, key.publicKey);
   if (!finding.ok || finding.headHash !== kase.head) return 0;
   let redacted = 0;
@@ -43,7 +44,7 @@ export async function redactAnswerEvidenceInChain(
       reason: at.reason,
       madeAt: at.now.toISOString(),
     };
-    await AuditRedactionRepository.redact(m, key.sign(statement), r.event, at.now);
+    await AuditRedactionRepository.redact(scope, m, key.sign(statement), r.event, at.now);
     redacted++;
   }
   return redacted;
