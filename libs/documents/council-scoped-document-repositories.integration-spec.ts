@@ -104,13 +104,20 @@ describe('document and retention repositories scoped to one council', () => {
       salt: 'salt-of-b',
     });
 
-    await PersonalDataHoldRepository.place(m, {
-      tenantId: w.b.tenantId,
+    const hold = { caseId: caseOfB, by: w.a.ids.people.officer, at: now };
+    await expect(
+      PersonalDataHoldRepository.place(scopeA, m, { ...hold, reason: 'Held by council A' }),
+    ).resolves.toBe(false);
+    await expect(PersonalDataHoldRepository.inForce(scopeB, m)).resolves.toEqual([]);
+    await PersonalDataHoldRepository.place(scopeB, m, {
       caseId: caseOfB,
       reason: 'A claim against council B',
       by: w.b.ids.people.officer,
       at: now,
     });
+    await expect(
+      PersonalDataHoldRepository.release(scopeA, m, { ...hold, reason: 'Released by council A' }),
+    ).resolves.toBeNull();
     expect((await PersonalDataHoldRepository.inForce(scopeB, m)).map((h) => h.caseId)).toEqual([
       caseOfB,
     ]);

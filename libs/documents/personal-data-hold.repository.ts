@@ -64,34 +64,37 @@ export class PersonalDataHoldRepository {
   }
 
   /**
-   * Places a hold, in the caller's transaction (the case row locked): false if one is in force. In
-   * the council the hold names, as the use case locked its case with that council's scope.
+   * Places a hold, in the caller's transaction (the case row locked): false if one is in force, or
+   * if the case is not of the scope's council.
    */
   static async place(
+    scope: TenantScope,
     q: Queryable,
-    hold: { tenantId: string; caseId: string; reason: string; by: string; at: Date },
+    hold: { caseId: string; reason: string; by: string; at: Date },
   ): Promise<boolean> {
     const rows: unknown[] = await q.query(
       `INSERT INTO personal_data_holds (tenant_id, case_id, reason, held_by, held_at)
-       SELECT $1, $2, $3, $4, $5
-        WHERE NOT EXISTS (SELECT 1 FROM personal_data_holds
+       SELECT c.tenant_id, c.id, $3, $4, $5 FROM cases c
+        WHERE c.tenant_id = $1 AND c.id = $2
+          AND NOT EXISTS (SELECT 1 FROM personal_data_holds
                            WHERE tenant_id = $1 AND case_id = $2 AND released_at IS NULL)
        RETURNING id`,
-      [hold.tenantId, hold.caseId, hold.reason, hold.by, hold.at],
+      [scope.tenantId, hold.caseId, hold.reason, hold.by, hold.at],
     );
     return rows.length > 0;
   }
 
-  /** Releases the hold in force in the council it names, in the caller's transaction: its reason, or null if none was. */
+  /** Releases the hold in force in the scope's council, in the caller's transaction: its reason, or null if none was. */
   static async release(
+    scope: TenantScope,
     q: Queryable,
-    release: { tenantId: string; caseId: string; reason: string; by: string; at: Date },
+    release: { caseId: string; reason: string; by: string; at: Date },
   ): Promise<string | null> {
     const result: unknown[] = await q.query(
       `UPDATE personal_data_holds SET released_by = $3, released_at = $4, release_reason = $5
         WHERE tenant_id = $1 AND case_id = $2 AND released_at IS NULL
         RETURNING reason`,
-      [release.tenantId, release.caseId, release.by, release.at, release.reason],
+      [scope.tenantId, release.caseId, release.by, release.at, release.reason],
     );
     // An UPDATE … RETURNING through TypeORM's query() comes back as [rows, count].
     const rows = (Array.isArray(result[0]) ? result[0] : result) as { reason: string }[];

@@ -6,7 +6,7 @@ import { CaseNotFoundError, GovernanceRuleError, InvalidInputError } from '../er
 import { DocumentFactsRepository, type DocumentFactType } from './document-facts.repository';
 import { type HeldCase, PersonalDataHoldRepository } from './personal-data-hold.repository';
 import { PersonalDataRepository } from './personal-data.repository';
-import { tenantScope } from '../core/tenant-scope';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
 
 /** The staff role a hold is placed or released under, as the chain records it. */
 export type HoldingRole = 'administrator' | 'governance_lead';
@@ -55,8 +55,8 @@ export class PersonalDataHoldUseCase {
     role: HoldingRole,
   ): Promise<void> {
     const why = reasonOf(reason, 'Say why the personal data of the case is held');
-    await this.onLockedCase(tenantId, caseId, actor, role, async (m, hold) => {
-      if (!(await PersonalDataHoldRepository.place(m, { ...hold, reason: why })))
+    await this.onLockedCase(tenantId, caseId, actor, role, async (scope, m, hold) => {
+      if (!(await PersonalDataHoldRepository.place(scope, m, { ...hold, reason: why })))
         throw new GovernanceRuleError(
           'PERSONAL_DATA_ALREADY_HELD',
           'The personal data of this case is already held.',
@@ -77,8 +77,8 @@ export class PersonalDataHoldUseCase {
     role: HoldingRole,
   ): Promise<void> {
     const why = reasonOf(reason, 'Say why the hold is released');
-    await this.onLockedCase(tenantId, caseId, actor, role, async (m, hold) => {
-      const held = await PersonalDataHoldRepository.release(m, { ...hold, reason: why });
+    await this.onLockedCase(tenantId, caseId, actor, role, async (scope, m, hold) => {
+      const held = await PersonalDataHoldRepository.release(scope, m, { ...hold, reason: why });
       if (held === null)
         throw new GovernanceRuleError(
           'PERSONAL_DATA_NOT_HELD',
@@ -100,24 +100,18 @@ export class PersonalDataHoldUseCase {
     actor: Actor,
     role: HoldingRole,
     write: (
+      scope: TenantScope,
       m: EntityManager,
-      hold: { tenantId: string; caseId: string; by: string; at: Date },
+      hold: { caseId: string; by: string; at: Date },
     ) => Promise<{ type: DocumentFactType; payload: Record<string, unknown> }>,
   ): Promise<void> {
+    const scope = tenantScope(tenantId);
     await this.ds.transaction(async (m) => {
-      if (!(await PersonalDataRepository.lockCase(tenantScope(tenantId), m, caseId)))
+      if (!(await PersonalDataRepository.lockCase(scope, m, caseId)))
         throw new CaseNotFoundError(caseId);
       const at = this.clock.now();
-      const fact = await write(m, { tenantId, caseId, by: personOf(actor), at });
-      await this.facts.append(
-        tenantScope(tenantId),
-        m,
-        caseId,
-        fact,
-        actor,
-        { kind: 'staff', role },
-        at,
-      );
+      const fact = await write(scope, m, { caseId, by: personOf(actor), at });
+      await this.facts.append(scope, m, caseId, fact, actor, { kind: 'staff', role }, at);
     });
   }
 }
