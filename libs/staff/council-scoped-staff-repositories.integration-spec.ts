@@ -230,6 +230,14 @@ describe('sign-in repositories scoped to one council', () => {
     await accounts.setPasswordHash(scopeB, m, accountOfB, 'set by B');
     expect(await hashOfB()).toBe('set by B');
   });
+
+  it('does not find another council’s person’s account', async () => {
+    const accounts = new StaffAccountsRepository();
+    const m = db.ds.manager;
+    const officerOfB = w.b.ids.people.officer;
+    await expect(accounts.idOfPerson(w.scopeB, m, officerOfB)).resolves.toBe(accountOfB);
+    await expect(accounts.idOfPerson(w.scopeA, m, officerOfB)).resolves.toBeNull();
+  });
 });
 
 function longBefore(d: Date): Date {

@@ -61,11 +61,11 @@ export class StaffAccountsRepository {
     );
   }
 
-  /** The person's account, if they have one (a person has at most one, in any council). */
+  /** The person's account in the scope's council, if they have one (a person has at most one). */
   async idOfPerson(scope: TenantScope, m: Queryable, personId: string): Promise<string | null> {
     const [existing]: { id: string }[] = await m.query(
-      'SELECT id FROM staff_accounts WHERE person_id = $1',
-      [personId],
+      'SELECT id FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2',
+      [scope.tenantId, personId],
     );
     return existing?.id ?? null;
   }
