@@ -22,6 +22,33 @@ export interface OutboxSettings {
   crashBeforeEffect?: boolean;
 }
 
+/**
+ * `write` for each item given, one call at a time: items given while a call runs are written
+ * together by the next, which starts as soon as it ends. Each caller's promise settles with the
+ * call that wrote its item.
+ */
+function coalesced<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let waiting: { item: T; done: () => void; failed: (e: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const taken = waiting;
+      waiting = [];
+      await write(taken.map((w) => w.item)).then(
+        () => taken.forEach((w) => w.done()),
+        (e: unknown) => taken.forEach((w) => w.failed(e)),
+      );
+    }
+    writing = false;
+  };
+  return (item) =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ item, done, failed });
+      if (!writing) void drain();
+    });
+}
+
 interface ClaimedEmail {
   id: string;
   case_id: string;
@@ -125,20 +152,24 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     await Promise.all(
       batch.map((e) =>
         this.send(e).then(
-          () => this.sent(e),
+          () => this.sent(e.id),
           (err: unknown) => this.failed(e, err),
         ),
       ),
     );
   }
 
-  private async sent(e: ClaimedEmail): Promise<void> {
+  /**
+   * Marks a sent email done: at once when no mark is being written, else with the others sent
+   * meanwhile, in one statement as soon as the one being written ends (not when its batch ends).
+   */
+  private readonly sent = coalesced(async (ids: string[]) => {
     await this.ds.query(
       `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
-        WHERE id = $1 AND status <> 'done'`,
-      [e.id, this.clock.now()],
+        WHERE id = ANY($1::uuid[]) AND status <> 'done'`,
+      [ids, this.clock.now()],
     );
-  }
+  });
 
   private async send(e: ClaimedEmail): Promise<void> {
     // Links are built from the configured public origin, never from a request's Host header.
