@@ -47,7 +47,6 @@ export interface CaseForSend extends CaseRow {
   awayPersonIds: string[];
 }
 
-/** Where a statement runs: a transaction's EntityManager, or the pool (one statement, autocommit). */
 export type { Queryable } from '../core/queryable';
 
 export interface CaseFilter {
@@ -74,18 +73,18 @@ export interface CaseFilter {
 @Injectable()
 export class CaseRepository {
   /**
-   * Everything a send reads, in one statement: the case, its tenant's directory version (the key
-   * of the directory cache) and council settings, and the case's current documents (named in
-   * every email and link the event sends; a Part 2 appendix by a generic name, never its title).
+   * Everything a send reads, in one statement for any number of cases (the deadline sweep reads a
+   * claimed batch's at once): each case, its council's directory version (the directory cache's
+   * key) and settings, its current documents (named in every email and link the event sends; a
+   * Part 2 appendix by a generic name, never its title) and who is away on `today` (London).
    */
-  async findForSend(
+  async findManyForSend(
     scope: TenantScope,
     q: Queryable,
-    caseId: string,
-    /** The London day whose absences `awayPersonIds` lists (none without it). */
+    caseIds: string[],
     today?: string,
-  ): Promise<CaseForSend | null> {
-    const rows: CaseForSend[] = await q.query(
+  ): Promise<CaseForSend[]> {
+    return q.query(
       `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
               (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
                  FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
@@ -95,10 +94,13 @@ export class CaseRepository {
          FROM cases
          LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                               FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
-        WHERE cases.tenant_id = $1 AND cases.id = $2`,
-      [scope.tenantId, caseId, today ?? null],
+        WHERE cases.tenant_id = $1 AND cases.id = ANY($2::uuid[])`,
+      [scope.tenantId, caseIds, today ?? null],
     );
-    return rows[0] ?? null;
+  }
+
+  async findForSend(scope: TenantScope, q: Queryable, caseId: string, today?: string) {
+    return (await this.findManyForSend(scope, q, [caseId], today))[0] ?? null;
   }
 
   /** When the case last took an event of this type (null: never). */

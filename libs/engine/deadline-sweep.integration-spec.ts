@@ -1,4 +1,5 @@
 import { engineHarness } from '../testing/engine-harness.service';
+import { CaseRepository } from './case.repository';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -171,6 +172,58 @@ describe('the deadline sweep', () => {
     );
     expect(fired[0].n).toBe(0);
     expect((await h.views.get(world.tenantId, second)).overdue).toEqual([]);
+  });
+});
+
+describe('a batch of deadlines', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('reads the cases it fires in one statement, and each case afresh only for its later rows', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const plans: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+      const steps: [string, keyof typeof world.actors][] = [
+        ['SEEK_AGREEMENT', 'officer'],
+        ['AGREE', 'ceo'],
+        ['AGREE', 'ao'],
+        ['APPROVE', 'chair'],
+      ];
+      for (const [type, who] of steps)
+        await h.send.send(caseId, { type, payload: {} }, world.actors[who]);
+      plans.push(caseId);
+    }
+    h.clock.set('2021-11-17T00:00:01Z'); // each plan's submission deadline and its reminders
+    const [{ due }]: { due: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS due FROM deadlines
+        WHERE case_id = ANY($1::uuid[]) AND status = 'pending' AND due_at <= $2`,
+      [plans, h.clock.now()],
+    );
+    expect(due).toBeGreaterThan(plans.length);
+    const many = jest.spyOn(CaseRepository.prototype, 'findManyForSend');
+    const one = jest.spyOn(CaseRepository.prototype, 'findForSend');
+    try {
+      await expect(h.sweep.sweep()).resolves.toEqual({ fired: due, stale: 0 });
+      const batchReads = many.mock.calls.filter((c) => c[2].length > 1);
+      expect(batchReads.map((c) => [...c[2]].sort())).toEqual([[...plans].sort()]);
+      expect(one).toHaveBeenCalledTimes(due - plans.length);
+    } finally {
+      many.mockRestore();
+      one.mockRestore();
+    }
+    const events: { n: number }[] = await db.ds.query(
+      `SELECT count(*)::int AS n FROM case_events
+        WHERE case_id = ANY($1::uuid[]) AND type IN ('DEADLINE_PASSED', 'REMINDER_DUE')`,
+      [plans],
+    );
+    expect(events[0].n).toBe(due);
   });
 });
 

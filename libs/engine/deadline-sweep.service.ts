@@ -1,9 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain.errors';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
-import { SendEventUseCase } from './send-event.use-case';
+import { tenantScope } from '../core/tenant-scope';
+import { londonDate } from '../governance/working-day-calendar.service';
+import { CaseRepository, type CaseForSend } from './case.repository';
+import { SendEventUseCase, type SendOptions } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 
 /** A due row as claimed. */
@@ -42,6 +45,7 @@ export class DeadlineSweepService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly sendEvent: SendEventUseCase,
+    @Optional() private readonly cases: CaseRepository = new CaseRepository(),
   ) {}
 
   /**
@@ -103,6 +107,13 @@ export class DeadlineSweepService {
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
           [now, tenantId, limit],
         );
+        // The cases the batch fires, read for their sends in one statement rather than one each.
+        const on = londonDate(now);
+        const due = [...new Set(rows.filter((r) => !r.superseded).map((r) => r.case_id))];
+        const reads = new Map<string, CaseForSend>();
+        if (due.length > 0)
+          for (const c of await this.cases.findManyForSend(tenantScope(tenantId), m, due, on))
+            reads.set(c.id, c);
         const settled: { id: string; status: string }[] = [];
         const touched = new Set<string>();
         for (const row of rows) {
@@ -111,10 +122,14 @@ export class DeadlineSweepService {
           // anything is written). Otherwise it is looked at again just before it fires, as a batch
           // of one would: since the claim, a person's event may have armed the key again (its
           // cancel skips the row this batch holds), and a case fired earlier in this batch may
-          // have cancelled or re-armed it.
+          // have cancelled or re-armed it. Its case's read serves its first send only.
           let status: 'fired' | 'stale' | 'suspended' | 'busy' | 'settled' = 'busy';
-          if (!touched.has(row.case_id))
-            status = row.superseded ? 'stale' : await this.fireIn(m, row, row.case_version);
+          if (!touched.has(row.case_id) && row.superseded) status = 'stale';
+          else if (!touched.has(row.case_id)) {
+            const read = reads.get(row.case_id);
+            reads.delete(row.case_id);
+            status = await this.fireIn(m, row, row.case_version, read && { row: read, on });
+          }
           if (status === 'busy') {
             const state = await this.stillDue(m, row);
             status =
@@ -177,6 +192,7 @@ export class DeadlineSweepService {
     m: EntityManager,
     row: DueRow,
     expectedVersion?: number,
+    read?: SendOptions['read'],
   ): Promise<'fired' | 'stale' | 'suspended' | 'busy'> {
     const { type, ...payload } = row.event;
     try {
@@ -184,7 +200,7 @@ export class DeadlineSweepService {
         row.case_id,
         { type, payload },
         { kind: 'system', tenantId: row.tenant_id, job: 'deadline-sweep' },
-        { manager: m, expectedVersion },
+        { manager: m, expectedVersion, read },
       );
       return 'fired';
     } catch (e) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '../core/queryable';
 
 /**
@@ -21,9 +21,22 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+/** A pg connection or pool as a Queryable whose statements are named by their text. */
+function named(on: Pick<Pool, 'query'>, namedStatements: boolean): Queryable {
+  return {
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const name = namedStatements ? statementName(sql) : undefined;
+      const text = { text: sql, values: params };
+      return (await on.query(name ? { name, ...text } : text)).rows as T;
+    },
+  };
+}
+
 /**
  * TypeORM's own pg pool as a Queryable, for the statements a send runs outside a transaction,
- * each named (unless DATABASE_NAMED_STATEMENTS=false) so that each connection plans it once.
+ * each named (unless DATABASE_NAMED_STATEMENTS=false) so that each connection plans it once; and
+ * a transaction's own connection the same way (`within`), for the sends and the claims the
+ * deadline sweep makes in its transactions.
  */
 export class NamedStatementPool {
   private poolQueryable: (Queryable & { pool: Pool }) | undefined;
@@ -39,14 +52,19 @@ export class NamedStatementPool {
     const pool = (this.ds as { driver?: { master?: Pool } }).driver?.master;
     if (!pool) return null;
     if (this.poolQueryable?.pool !== pool)
-      this.poolQueryable = {
-        pool,
-        query: async <T>(sql: string, params?: unknown[]) => {
-          const name = this.namedStatements ? statementName(sql) : undefined;
-          const text = { text: sql, values: params };
-          return (await pool.query(name ? { name, ...text } : text)).rows as T;
-        },
-      };
+      this.poolQueryable = { pool, ...named(pool, this.namedStatements) };
     return this.poolQueryable;
+  }
+
+  /**
+   * The connection of the transaction `m` runs in as a Queryable of named statements: its rows,
+   * as the pool's (never TypeORM's [rows, count] for an UPDATE), its errors pg's own. `m` itself
+   * where statements go unnamed or `m` has no connection of its own (not in a transaction).
+   */
+  within(m: EntityManager): Queryable {
+    const runner = m.queryRunner as { databaseConnection?: PoolClient; isReleased?: boolean };
+    const client = runner?.databaseConnection;
+    if (!this.namedStatements || !client || runner.isReleased) return m;
+    return named(client, true);
   }
 }

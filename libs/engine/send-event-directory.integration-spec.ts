@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { engineHarness, sendEventUseCase } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -69,6 +70,34 @@ describe('the directory behind each send', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('prepares its statements by name on the connection of the transaction it is sent in', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const h = engineHarness(db.ds);
+    const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+    const named: (string | null)[] = [];
+    await db.ds.transaction(async (m) => {
+      const client = (m.queryRunner as unknown as { databaseConnection: PoolClient })
+        .databaseConnection;
+      const spy = jest.spyOn(client, 'query');
+      try {
+        await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+          expectedVersion: 1,
+          manager: m,
+        });
+        named.push(...spy.mock.calls.map((c) => (c[0] as { name?: string }).name ?? null));
+      } finally {
+        spy.mockRestore();
+      }
+    });
+    // The read and the write, each by name (the directory's read may come from the cache).
+    expect(named.filter((n) => n !== null).length).toBe(2);
+    const [{ version }]: { version: number }[] = await db.ds.query(
+      'SELECT version FROM cases WHERE id = $1',
+      [caseId],
+    );
+    expect(version).toBe(2);
   });
 
   it('never reuses a directory version that a rolled-back change took, so a cached read of it cannot come back', async () => {

@@ -11,7 +11,7 @@ import { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
-import { CaseRepository, Queryable } from './case.repository';
+import { CaseRepository, type CaseForSend, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
 import { RoleRebinding } from './role-rebinding.service';
@@ -42,6 +42,12 @@ export interface SendOptions {
    * only then may a payload carry the `fromMeeting` mark (decided-at-a-meeting.rule.ts).
    */
   fromMeeting?: boolean;
+  /**
+   * The case as the caller read it in `manager`'s transaction for the London day `on`
+   * (findManyForSend: the deadline sweep reads a claimed batch's cases at once), sent from as the
+   * send's own read would be; ignored for another case or day, or without `manager`.
+   */
+  read?: { row: CaseForSend; on: string };
 }
 
 export type { FactContext } from './case-fact-recorder.service';
@@ -56,7 +62,11 @@ interface SendDb {
   inTransaction: boolean;
 }
 
-const inTransaction = (m: EntityManager): SendDb => ({ q: m, m, inTransaction: true });
+const inTransaction = (m: EntityManager, q: Queryable = m): SendDb => ({
+  q,
+  m,
+  inTransaction: true,
+});
 
 export interface SendResult {
   caseId: string;
@@ -111,7 +121,8 @@ export class SendEventUseCase {
     actor: Actor,
     opts: SendOptions = {},
   ): Promise<SendResult> {
-    if (opts.manager) return this.sendIn(inTransaction(opts.manager), caseId, event, actor, opts);
+    const m = opts.manager;
+    if (m) return this.sendIn(inTransaction(m, this.pooled.within(m)), caseId, event, actor, opts);
     // Outside a caller's transaction a send is two statements straight on the pool: one read, and
     // one write that is atomic by itself, the version check inside it. At READ COMMITTED a read
     // inside a transaction would see no more than this one does; what bounds throughput and
@@ -136,7 +147,11 @@ export class SendEventUseCase {
     opts: SendOptions,
   ): Promise<SendResult> {
     const now = this.clock.now();
-    const row = await this.cases.findForSend(scopeOf(actor), db.q, caseId, londonDate(now));
+    const { read, manager } = opts;
+    const row =
+      manager && read?.row.id === caseId && read.on === londonDate(now)
+        ? read.row
+        : await this.cases.findForSend(scopeOf(actor), db.q, caseId, londonDate(now));
     if (!row) throw new CaseNotFoundError(caseId);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
