@@ -7,8 +7,8 @@ import { date, type KeyboardForm, posting, SUCCESS } from './keyboard-forms.fact
  * approved at the meeting of 4 September and, the chair not there and the JCB having no
  * vice-chair, the member who presided named to sign them; a case withdrawn and the paused one
  * resumed; a closure day added and removed, one person's records exported, an organisation's
- * sign-in and who may use a password saved; and, last (the officer signs in with a code from then
- * on), an authenticator app set up.
+ * sign-in and who may use a password saved, a retention period, a hold released, an account's
+ * role; and, last (the officer signs in with a code from then on), an authenticator app set up.
  */
 
 /** The meeting page's form naming who presided (after its heading and words; it posts as the approval's does). */
@@ -200,6 +200,51 @@ export const KEYBOARD_CASE_FORMS: KeyboardForm[] = [
         form: posting('/admin/sign-in/passwords'),
         values: [['localPasswords', { choose: 'everyone' }]],
         then: { shows: 'Who may sign in with a password is saved', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'keep a kind of record for longer (radios, a number, a character count)',
+    as: 'administrator',
+    page: () => '/admin/retention',
+    refused: [
+      ['keepYears', 'many'],
+      ['reason', 'Keyboard policy'],
+    ],
+    steps: () => [
+      {
+        form: posting('/admin/retention'),
+        values: [
+          ['kind', { choose: '' }],
+          ['keepYears', '12'],
+          ['reason', 'Records management policy, paragraph 4.3'],
+        ],
+        then: { shows: 'The retention period is saved', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'release a case’s personal data from its hold (a character count)',
+    as: 'administrator',
+    page: (w) => `/admin/retention/holds/${w.crawl.heldCase}/release`,
+    refused: [['reason', ' ']],
+    steps: (w) => [
+      {
+        form: posting(`/admin/retention/holds/${w.crawl.heldCase}/release`),
+        values: [['reason', 'The Ombudsman closed the complaint']],
+        then: { shows: 'The hold is released', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'change a staff account’s role (a select in a table)',
+    as: 'administrator',
+    page: () => '/admin/staff',
+    steps: (w) => [
+      {
+        form: posting(`/admin/staff/${w.fuzz.spareAccounts[0]}/role`),
+        values: [[/^role-/, { choose: 'governance_lead' }]],
+        then: { shows: 'The role is changed', at: SUCCESS },
       },
     ],
   },
