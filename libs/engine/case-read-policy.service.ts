@@ -14,7 +14,8 @@ import { CaseReadersRepository } from './case-readers.repository';
  *   officers (people.is_officer), and anyone with a staff account that is not disabled (officer,
  *   governance lead, administrator: the staff pages already show them every case).
  * - Anyone else reads only the cases they have or had a part in (held a role, were awaited, sent
- *   an event: case-readers.repository.ts), exempt content of those cases included, but the IP
+ *   an event: case-readers.repository.ts; so the sender of an event may read the case it left,
+ *   ReadCaseUseCase.afterSend), exempt content of those cases included, but the IP
  *   address and browser only of their own answers. Another case reads as one that does not exist
  *   (404 CASE_NOT_FOUND, as another tenant's case does).
  */

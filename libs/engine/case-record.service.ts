@@ -115,6 +115,6 @@ export class CaseRecord {
       },
       (advanced, p) => [AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p)],
     );
-    return { version, saved };
+    return { version, saved: saved !== null };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tenantScope } from '../core/tenant-scope';
 import { DataSource } from 'typeorm';
-import { DirectoryRepository } from '../directory/directory.repository';
+import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
@@ -60,20 +60,30 @@ export interface CaseView {
   closedAt: string | null;
 }
 
-/** Reads cases as officers see them: state in plain words, who is awaited, what is due. */
-interface DeadlineRow {
+/** A pending deadline or reminder of a case, as the view reads it. */
+export interface DeadlineRow {
   key: string;
   kind: string;
   due_at: Date;
   event: unknown;
 }
-interface FailureRow {
+/** An email of a case that failed, as the view reads it. */
+export interface FailureRow {
   id: string;
   payload: { message: string; role: string; to: { name: string } };
   last_error: string | null;
   available_at: Date;
 }
 
+/** A case's row with what its view reads beside it, given instead (case-reply.service.ts). */
+export interface CaseViewParts {
+  row: CaseRow;
+  holders: Record<string, RoleHolder>;
+  deadlines: DeadlineRow[];
+  failures: FailureRow[];
+}
+
+/** Reads cases as officers see them: state in plain words, who is awaited, what is due. */
 @Injectable()
 export class CaseViewService {
   constructor(
@@ -115,9 +125,15 @@ export class CaseViewService {
     );
   }
 
+  /** The case as a send left it, from what its write had (case-reply.service.ts): nothing read. */
+  ofWritten(w: CaseViewParts): Promise<CaseView> {
+    return this.view(w.row, w, w.holders);
+  }
+
   private async view(
     row: CaseRow,
     read?: { deadlines: DeadlineRow[]; failures: FailureRow[] },
+    known?: Record<string, RoleHolder>,
   ): Promise<CaseView> {
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
@@ -130,13 +146,15 @@ export class CaseViewService {
       status: string;
     };
     const described = template.describe(snap.value, snap.context);
-    const holders = await this.directory.roleHolders(
-      tenantScope(row.tenantId),
-      this.ds.manager,
-      row.roles,
-      row.createdBy,
-      londonDate(this.clock.now()),
-    );
+    const holders =
+      known ??
+      (await this.directory.roleHolders(
+        tenantScope(row.tenantId),
+        this.ds.manager,
+        row.roles,
+        row.createdBy,
+        londonDate(this.clock.now()),
+      ));
     const deadlines: DeadlineRow[] =
       read?.deadlines ??
       (await this.ds.query(

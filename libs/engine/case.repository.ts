@@ -248,11 +248,10 @@ export class CaseRepository {
   }
 
   /**
-   * Saves the next snapshot only if the case is still at `expectedVersion`, and appends the event
-   * that produced it, in one statement; false (and nothing written) otherwise. `also` adds
-   * sub-statements (the audit link, the effect rows) to the same statement: each must write only
-   * if the CTE it is given (the advanced case row) returns a row, so that they too are written
-   * exactly when the case advanced. One statement is atomic without a transaction around it.
+   * Saves the next snapshot if the case is still at `expectedVersion`, with the event that made it,
+   * in one statement (atomic without a transaction); null, nothing written, otherwise. `also` adds
+   * sub-statements (audit link, effect rows) that write only if the CTE given (the advanced row)
+   * returns one; `read`, columns read as before the statement, returned with the stored snapshot.
    */
   async advance(
     scope: TenantScope,
@@ -269,7 +268,8 @@ export class CaseRepository {
     },
     event: { type: string; payload: unknown; actorPersonId: string | null; authority: unknown },
     also: (advanced: string, p: (value: unknown) => string) => string[] = () => [],
-  ): Promise<boolean> {
+    read?: (p: (value: unknown) => string) => string,
+  ): Promise<Record<string, unknown> | null> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const at = `${p(next.at)}::timestamptz`;
@@ -279,17 +279,17 @@ export class CaseRepository {
                 awaiting_person_ids = ${p(next.awaitingPersonIds)}, version = version + 1, updated_at = ${at},
                 closed_at = CASE WHEN ${p(next.closed)}::boolean THEN COALESCE(closed_at, ${at}) ELSE NULL END, audit_head = ${p(next.auditHead)}
           WHERE tenant_id = ${p(scope.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
-          RETURNING tenant_id, id, version)`,
+          RETURNING tenant_id, id, version${read ? ', snapshot, closed_at AS "closedAt"' : ''})`,
       `e AS (
          INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
          SELECT tenant_id, id, version, ${p(event.type)}, ${p(JSON.stringify(event.payload))}, ${p(event.actorPersonId)}, ${p(JSON.stringify(event.authority))}, ${at} FROM u)`,
       ...also('u', p).map((sql, i) => `w${i} AS (${sql})`),
     ];
-    const rows: { n: number }[] = await q.query(
-      `WITH ${parts.join(',\n')}\nSELECT count(*)::int AS n FROM u`,
+    const rows: Record<string, unknown>[] = await q.query(
+      `WITH ${parts.join(',\n')}\n${read ? `SELECT 1 AS n, u.*, ${read(p)}` : 'SELECT count(*)::int AS n'} FROM u`,
       params,
     );
-    return rows[0].n === 1;
+    return rows[0]?.n === 1 ? rows[0] : null;
   }
 
   async appendEvent(

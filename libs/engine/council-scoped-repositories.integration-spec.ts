@@ -151,7 +151,7 @@ describe('repositories scoped to one council', () => {
         },
         { type: 'TEST', payload: {}, actorPersonId: null, authority: {} },
       ),
-    ).resolves.toBe(false);
+    ).resolves.toBeNull();
     expect((await cases.find(scopeB, m, caseOfB))!).toMatchObject({
       version: theirs.version,
       stateKey: theirs.stateKey,

@@ -210,7 +210,8 @@ export class WriteBatch {
     tokenHash: string;
   }[] = [];
   deadlines: { key: string; kind: string; event: unknown; dueAt: Date }[] = [];
-  private readonly cancelled: string[] = [];
+  /** The keys of the case's pending deadlines and reminders the transition cancels. */
+  readonly cancelled: string[] = [];
 
   /** `awaiting`: the roles the case now waits for (open links of others close); null leaves links alone. */
   constructor(private readonly awaiting: string[] | null) {}

@@ -15,6 +15,7 @@ import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseReadPolicy } from './case-read-policy.service';
 import type { CaseFilter } from './case.repository';
 import { CaseView, CaseViewService } from './case-view.service';
+import type { SendResult } from './send-event.use-case';
 
 /**
  * Every read of a case through the API, as the read policy allows it to the person reading: the
@@ -35,6 +36,15 @@ export class ReadCaseUseCase {
   async get(actor: Actor, caseId: string): Promise<CaseView> {
     await this.policy.requireCase(await this.policy.readerFor(actor), caseId);
     return this.views.get(actor.tenantId, caseId);
+  }
+
+  /**
+   * The case as the actor's event left it (the reply to POST /api/cases/:id/events): from what the
+   * write had when the send carries it (case-reply.service.ts), else read as get() reads it. Its
+   * sender reads it: sending an event to a case is taking part in it (case-read-policy.service.ts).
+   */
+  async afterSend(actor: Actor, sent: SendResult): Promise<CaseView> {
+    return sent.written ? this.views.ofWritten(sent.written) : this.get(actor, sent.caseId);
   }
 
   /**

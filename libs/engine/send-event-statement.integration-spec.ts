@@ -94,25 +94,27 @@ describe('the one statement that advances a case', () => {
     };
     const hash = AuditRepository.hashOf(link, row.auditHead);
     const advance = (expectedVersion: number) =>
-      cases.advance(
-        tenantScope(world.tenantId),
-        db.ds.manager,
-        { id: caseId, expectedVersion },
-        {
-          snapshot: row.snapshot,
-          stateKey: row.stateKey,
-          summary: row.summary,
-          awaitingPersonIds: [],
-          at: now,
-          closed: false,
-          auditHead: hash,
-        },
-        { type: 'TEST', payload: {}, actorPersonId: null, authority: link.authority },
-        (advanced, p) => [
-          AuditRepository.appendAfter(advanced, link, row.auditHead, hash, p),
-          ...batch.statements(ctx, p, advanced),
-        ],
-      );
+      cases
+        .advance(
+          tenantScope(world.tenantId),
+          db.ds.manager,
+          { id: caseId, expectedVersion },
+          {
+            snapshot: row.snapshot,
+            stateKey: row.stateKey,
+            summary: row.summary,
+            awaitingPersonIds: [],
+            at: now,
+            closed: false,
+            auditHead: hash,
+          },
+          { type: 'TEST', payload: {}, actorPersonId: null, authority: link.authority },
+          (advanced, p) => [
+            AuditRepository.appendAfter(advanced, link, row.auditHead, hash, p),
+            ...batch.statements(ctx, p, advanced),
+          ],
+        )
+        .then((advanced) => advanced !== null);
 
     const before = await rows(caseId);
     expect(before).toMatchObject({ version: 2, openLinks: 2, cancelled: 0 });

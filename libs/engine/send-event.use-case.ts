@@ -27,6 +27,7 @@ import { NamedStatementPool } from './named-statement-pool.service';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 import { AbsenceCoverService } from './absence-cover.service';
+import { replyColumns, writtenCase, type WrittenCase } from './case-reply.service';
 
 export type { IncomingEvent } from './incoming-event';
 
@@ -48,6 +49,8 @@ export interface SendOptions {
    * send's own read would be; ignored for another case or day, or without `manager`.
    */
   read?: { row: CaseForSend; on: string };
+  /** The case as the send left it, for the sender's reply: read by the write itself (`written`). */
+  reply?: boolean;
 }
 
 export type { FactContext } from './case-fact-recorder.service';
@@ -73,6 +76,8 @@ export interface SendResult {
   version: number;
   stateKey: string;
   authority: Authority;
+  /** With `reply`: the case as the write left it, unless the send took a transaction. */
+  written?: WrittenCase;
 }
 
 /**
@@ -264,19 +269,20 @@ export class SendEventUseCase {
     const withheld = effects.withhold(covers, template.requestMessages);
     // The snapshot, the event, the audit link and the effect rows: one statement, so one
     // transaction even on the pool, and nothing at all written unless the version check passes.
+    const change = {
+      snapshot: persist(template.machine, next),
+      stateKey: nextKey,
+      summary: described.summary,
+      awaitingPersonIds,
+      at: now,
+      closed: next.status === 'done',
+      auditHead,
+    };
     const saved = await this.cases.advance(
       tenantScope(row.tenantId),
       db.q,
       { id: row.id, expectedVersion: row.version },
-      {
-        snapshot: persist(template.machine, next),
-        stateKey: nextKey,
-        summary: described.summary,
-        awaitingPersonIds,
-        at: now,
-        closed: next.status === 'done',
-        auditHead,
-      },
+      change,
       {
         type: event.type,
         payload,
@@ -287,6 +293,7 @@ export class SendEventUseCase {
         AuditRepository.appendAfter(advanced, link, prevHash, auditHead, p),
         ...effects.statements(plan, p, advanced),
       ],
+      opts.reply ? (p) => replyColumns(p(row.id)) : undefined,
     );
     if (!saved) {
       const current = await this.cases.find(tenantScope(row.tenantId), db.q, row.id);
@@ -294,7 +301,10 @@ export class SendEventUseCase {
     }
     if (covers.length > 0)
       await this.cover.reassignNow(db.m, { tenantId: row.tenantId, caseId }, covers, withheld, now);
-    return { caseId: row.id, version: version + covers.length, stateKey: nextKey, authority };
+    const sent = { caseId: row.id, version: version + covers.length, stateKey: nextKey, authority };
+    // Straight on the pool (no role rebound, no absence covered), the write has the whole reply.
+    if (!opts.reply || db.inTransaction) return sent;
+    return { ...sent, written: writtenCase(row, change, saved, effects, holders) };
   }
 
   /**

@@ -175,8 +175,11 @@ export class CasesController {
         zodProblems(e.error),
       );
     const { type, as, payload, expectedVersion } = e.data;
-    await this.sendEvent.send(id, { type, as, payload }, actor, { expectedVersion });
-    return this.reads.get(actor, id);
+    const sent = await this.sendEvent.send(id, { type, as, payload }, actor, {
+      expectedVersion,
+      reply: true,
+    });
+    return this.reads.afterSend(actor, sent);
   }
 
   @Post(':id/documents')

@@ -1,0 +1,182 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { ManualClock } from '../libs/core/clock.service';
+import { testAppHarness } from '../libs/testing/test-app.service';
+import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+/*
+ * The reply to an event sent over HTTP is the case as GET /api/cases/:id reads it straight after,
+ * byte for byte, though it is built from what the write had rather than read back (issue #21):
+ * through a BCF plan's steps, deadlines cancelled and armed, an email that failed, by the officer
+ * and by board members who read only their own cases, to the case closed. Nothing is read after
+ * the write, and the API key is read once, with its person.
+ */
+describe('the reply to an event sent over HTTP', () => {
+  const ready = testAppHarness({
+    what: 'the council and the app',
+    per: 'file',
+    beforeApp: async (db) => ({
+      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
+      world: await buildBcfWorld(db.ds),
+    }),
+    clock: (t) => t.clock,
+  });
+  const server = () => request(ready().app.getHttpServer());
+  const auth = (who: string) => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
+
+  async function open(): Promise<string> {
+    const res = await server()
+      .post('/api/cases')
+      .set(auth('officer'))
+      .send(openBcfCaseBody(ready().world))
+      .expect(201);
+    return (res.body as { id: string }).id;
+  }
+
+  /** Sends the event; its reply's text, and the case's text as `who` then reads it. */
+  async function sendAndRead(
+    id: string,
+    who: string,
+    type: string,
+    expectedVersion: number,
+    payload: Record<string, unknown> = {},
+  ) {
+    const sent = await server()
+      .post(`/api/cases/${id}/events`)
+      .set(auth(who))
+      .send({ type, expectedVersion, payload });
+    expect({ status: sent.status, body: sent.body as unknown }).toMatchObject({ status: 200 });
+    const read = await server().get(`/api/cases/${id}`).set(auth(who)).expect(200);
+    return { reply: sent.text, read: read.text, body: sent.body as Record<string, unknown> };
+  }
+
+  /** The statements PostgreSQL is sent while `fn` runs, every connection's, binding left out. */
+  async function statements(fn: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text && !text.includes('set_config(')) seen.push(text.trim().replace(/\s+/g, ' '));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      await fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+
+  it('is the case as it is then read, through a plan’s steps to its close, an email failed on the way', async () => {
+    const { clock, db } = ready();
+    const id = await open();
+    const steps: [string, string, Record<string, unknown>?][] = [
+      ['officer', 'SEEK_AGREEMENT'],
+      ['ceo', 'AGREE', { comments: 'Agreed for the council.' }],
+      ['ao', 'AGREE'],
+      ['chair', 'APPROVE', { comments: 'Approved under delegation.' }],
+      ['officer', 'RECORD_SUBMISSION', { submittedOn: '2021-11-01', reference: 'BCF-21-22-R1' }],
+      [
+        'officer',
+        'RECORD_ASSURANCE',
+        {
+          outcome: 'notApproved',
+          receivedOn: '2021-11-12',
+          reasons: 'The discharge metrics are not evidenced.',
+          resubmitBy: '2021-11-30',
+          notingDeadline: '2021-12-16',
+          expectedAssuranceDate: '2022-01-09',
+        },
+      ],
+      ['officer', 'SEEK_AGREEMENT'],
+      ['ao', 'AGREE'],
+      ['ceo', 'AGREE'],
+      ['chair', 'APPROVE'],
+      ['officer', 'RECORD_SUBMISSION', { submittedOn: '2021-11-22', reference: 'BCF-21-22-R2' }],
+      [
+        'officer',
+        'RECORD_NOTING',
+        { meetingDate: '2021-12-09', minuteReference: 'HWBB 9 Dec 2021, item 6' },
+      ],
+      [
+        'officer',
+        'RECORD_ASSURANCE',
+        {
+          outcome: 'approvedWithConditions',
+          receivedOn: '2022-01-07',
+          conditions: ['Confirm the discharge fund split'],
+        },
+      ],
+      [
+        'officer',
+        'MARK_CONDITION_MET',
+        { conditionId: 'R2-C1', metOn: '2022-01-20', evidence: 'Revised split agreed.' },
+      ],
+    ];
+    const days = [
+      '2021-10-04',
+      '2021-10-06',
+      '2021-10-07',
+      '2021-10-20',
+      '2021-11-01',
+      '2021-11-12',
+      '2021-11-15',
+      '2021-11-16',
+      '2021-11-16',
+      '2021-11-18',
+      '2021-11-22',
+      '2021-12-09',
+      '2022-01-07',
+      '2022-01-20',
+    ];
+    const seen = new Set<string>();
+    for (const [i, [who, type, payload]] of steps.entries()) {
+      clock.set(`${days[i]}T10:00:00Z`);
+      if (i === 4) {
+        // An email the outbox could not deliver: the reply lists it as the read does.
+        await db.superuser(
+          `UPDATE effects SET status = 'failed', last_error = '550 mailbox unavailable', available_at = $2
+            WHERE id = (SELECT id FROM effects WHERE case_id = $1 ORDER BY created_at LIMIT 1)`,
+          [id, new Date('2021-10-19T08:15:00.123Z')],
+        );
+      }
+      const { reply, read, body } = await sendAndRead(id, who, type, i + 1, payload);
+      expect({ step: `${type} by ${who}`, reply }).toEqual({
+        step: `${type} by ${who}`,
+        reply: read,
+      });
+      seen.add(`deadlines:${(body.openDeadlines as unknown[]).length}`);
+      seen.add(`failures:${(body.emailFailures as unknown[]).length}`);
+      seen.add(`closed:${String(body.closedAt !== null)}`);
+    }
+    // The walk showed what the reply builds: open deadlines and none, a failed email, the close.
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining(['closed:false', 'closed:true', 'deadlines:0', 'failures:1']),
+    );
+    expect([...seen].some((s) => /^deadlines:[1-9]/.test(s))).toBe(true);
+  });
+
+  it('reads nothing after the write, and the key with its person once', async () => {
+    const { clock } = ready();
+    clock.set('2021-10-01T09:00:00Z');
+    const id = await open();
+    // The first event of a key finds its council across councils and notes the key's use.
+    await sendAndRead(id, 'officer', 'SEEK_AGREEMENT', 1);
+    await server().get(`/api/cases/${id}`).set(auth('ceo')).expect(200);
+    const sent = await statements(() =>
+      server()
+        .post(`/api/cases/${id}/events`)
+        .set(auth('ceo'))
+        .send({ type: 'AGREE', expectedVersion: 2, payload: {} })
+        .expect(200),
+    );
+    expect(sent.filter((s) => s.includes('api_keys'))).toHaveLength(1);
+    expect(sent[0]).toMatch(/FROM api_keys k JOIN people p/);
+    // The write is the last statement: the reply is not read back.
+    expect(sent.at(-1)).toMatch(/^WITH u AS \( UPDATE cases SET snapshot/);
+    expect(sent.length).toBeLessThanOrEqual(4);
+  });
+});
