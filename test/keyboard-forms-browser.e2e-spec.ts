@@ -32,9 +32,10 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * style (the yellow focus colour as an outline, a box shadow or a background) when it has the
  * focus (a form folded in a GOV.UK details is opened from its summary with Enter); text is typed,
  * radios and selects are moved with the arrow keys, boxes ticked with Space, files picked from the
- * chooser Space opens, and Enter submits. A refused form comes back with the
- * GOV.UK error summary holding the focus and what was typed still in its fields; an accepted one
- * leads to the page that says so (or downloads its file). The forms, their values and what each
+ * chooser Space opens, and Enter submits. A refused form comes back with the GOV.UK error summary
+ * holding the focus, each error in people's words and linked to its field, and what was typed
+ * still in its fields; an accepted one leads to the page that says so (and shows the change) or
+ * downloads its file. The forms, their values and what each
  * leads to: libs/testing/keyboard-directory-forms.factory.ts, keyboard-forms.factory.ts,
  * keyboard-meeting-forms.factory.ts and keyboard-case-forms.factory.ts, in that order.
  */
@@ -52,6 +53,13 @@ const FOCUS_SHOWN = `(() => {
   for (const label of el.labels || []) styles.push(getComputedStyle(label, '::before'), getComputedStyle(label, '::after'));
   return styles.some(yellow);
 })()`;
+
+/**
+ * What an error on a page never says: a day as ISO, an id, a field's key, a rule's code before
+ * or beside its words (a setting's name in capitals, to be typed, is words), or the validator's.
+ */
+const RAW =
+  /\b\d{4}-\d{2}-\d{2}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-|\b[a-z]+[A-Z]\w*|(^|\()[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|Invalid input|expected \w+, received/;
 
 /** A field of the form as the keyboard meets it: a radio group is one stop, named by its first radio's id. */
 interface Stop {
@@ -180,6 +188,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
   async function give(page: Page, stop: Stop, value: KeyboardValue): Promise<void> {
     if (typeof value === 'string') {
       await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
       await page.keyboard.type(value);
       return;
     }
@@ -276,6 +285,27 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
     const words = await said(page);
     if (typeof shows === 'string' ? !words.includes(shows) : !shows.test(words))
       throw new Error(`${step.form} led to a page saying "${words}", not ${String(shows)}`);
+    const { has } = step.then;
+    if (has && !(await page.locator('#main-content').innerText()).includes(has))
+      throw new Error(`${step.form} led to a page saying "${words}" without "${has}"`);
+  }
+
+  /**
+   * Each error of the GOV.UK summary on the page that refused `form` is linked to a field of that
+   * form and says nothing in the machine's words, or the problem.
+   */
+  async function linkedInWords(page: Page, form: string): Promise<void> {
+    for (const item of await page.locator('.govuk-error-summary__list li').all()) {
+      const error = (await item.innerText()).trim();
+      const raw = RAW.exec(error);
+      if (raw) throw new Error(`the error "${error}" shows "${raw[0]}"`);
+      const href = (await item.locator('a').count())
+        ? await item.locator('a').getAttribute('href')
+        : null;
+      const field = `${form} :is(input, select, textarea)[id="${href?.slice(1)}"]`;
+      if (!href?.startsWith('#') || !(await page.locator(field).count()))
+        throw new Error(`the error "${error}" links to no field of the form (${href})`);
+    }
   }
 
   /** The text `typed` into `form` is shown again by the page that refused it, or the problem. */
@@ -303,6 +333,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
       await page.locator('.govuk-error-summary:focus').waitFor({ timeout: 10_000 });
       await focusShown(page, 'the error summary');
       await kept(page, steps[0].form, f.refused);
+      await linkedInWords(page, steps[0].form);
     }
     for (const step of steps) {
       const file = await fillIn(page, step.form, step.values, step.then.download);

@@ -33,10 +33,11 @@ export interface KeyboardStep {
   form: string;
   values: KeyboardValues;
   /**
-   * What the page it leads to shows: a success banner's or heading's words, and its address; for
-   * a form that `download`s a file (and leaves the page as it was), the file's name.
+   * What the page it leads to shows: a success banner's or heading's words, its address, and
+   * words its main content has (what the form changed, as the page now says it); for a form that
+   * `download`s a file (and leaves the page as it was), the file's name.
    */
-  then: { shows: string | RegExp; at?: RegExp; download?: true };
+  then: { shows: string | RegExp; at?: RegExp; has?: string; download?: true };
 }
 
 export interface KeyboardForm {
@@ -47,8 +48,9 @@ export interface KeyboardForm {
   on?: string;
   page: (w: CrawlWorld) => string;
   /**
-   * Values the page refuses, before `steps`: the GOV.UK error summary must then have the focus, and
-   * the fields must show again the text typed into them (a password or a one-time code excepted).
+   * Values the page refuses, before `steps`: the GOV.UK error summary must then have the focus,
+   * link each error to a field of the form in people's words, and the fields must show again the
+   * text typed into them (a password or a one-time code excepted).
    */
   refused?: KeyboardValues;
   /** The form and, for a form with a check page, the check page's form. */

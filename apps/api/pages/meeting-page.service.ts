@@ -205,6 +205,11 @@ function typedCastingVote(error: MeetingFormError | undefined, itemId: string): 
   );
 }
 
+/** A field's problem in the page's words where the use case's names its values (form.path). */
+const FIELD_WORDS: Record<string, string> = {
+  'declaration.kind': 'Choose the kind of interest',
+};
+
 /** The GOV.UK error summary of a refused form, and the message shown at each field it names. */
 export function formErrors(error: MeetingFormError | undefined) {
   const none = () => false as const;
@@ -213,17 +218,24 @@ export function formErrors(error: MeetingFormError | undefined) {
   const forms: readonly string[] = MEETING_FORMS[error.form];
   const known = { includes: (path: string) => forms.includes(path) || PERSON_FIELD.test(path) };
   const fieldErrors: Record<string, string> = {};
+  const said = (p: { path: string; message: string }) =>
+    FIELD_WORDS[`${error.form}.${p.path}`] ?? sentence(p.message);
   for (const p of error.problems)
-    if (known.includes(p.path))
-      fieldErrors[fieldId(error.form, error.itemId, p.path)] = sentence(p.message);
+    if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = said(p);
+  // The use case's headline ("fix the fields listed") only when something has no field to link
+  // to: a problem at each field says it all, each linked to its field.
+  const atFields =
+    error.problems.length > 0 &&
+    error.explanation.length === 0 &&
+    error.problems.every((p) => known.includes(p.path));
   return {
     /** The macro's errorMessage for a field: its message, or false when it has none. */
     errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
     errorList: [
-      { text: error.message, href: anchor },
+      ...(atFields ? [] : [{ text: error.message, href: anchor }]),
       ...error.explanation.map((line) => ({ text: line, href: anchor })),
       ...error.problems.map((p) => ({
-        text: sentence(p.message),
+        text: said(p),
         href: known.includes(p.path)
           ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
           : anchor,

@@ -28,8 +28,8 @@ describe('a meeting form refused by the use case', () => {
 
     const { errorList, errorFor } = formErrors(refusal(e, 'minutes', null, body));
 
+    // Each problem at its field says it all: no headline linked to the form's heading beside it.
     expect(errorList).toEqual([
-      { text: 'Check the form: fix the fields listed.', href: '#form-minutes' },
       {
         text: 'Choose the meeting whose minutes are approved',
         href: '#minutes-previousMeetingId',
@@ -47,9 +47,6 @@ describe('a meeting form refused by the use case', () => {
 
     const { errorList } = formErrors(refusal(e, 'item', null, {}));
 
-    expect(errorList.map((l) => l.text)).toEqual([
-      'The agenda item is not valid: fix the fields listed.',
-      'The case is closed: choose an open one',
-    ]);
+    expect(errorList.map((l) => l.text)).toEqual(['The case is closed: choose an open one']);
   });
 });
