@@ -21,6 +21,8 @@ export interface CrawlIds {
   /** A body with seats, and a CCG member's seat of it (one with named substitutes). */
   body: string;
   seat: string;
+  /** The naming of the CCG deputy (Dr Gus Lee) as a substitute for `seat`. */
+  substitute: string;
   /** The reference of the fuzz's first case (/cases/by-reference). */
   caseReference: string;
   /** A case with a role to hand over, and the role. */
@@ -144,6 +146,10 @@ export async function buildCrawlWorld(
 
   const office = world.ids.offices.chair;
   const body = world.ids.bodies.jcb;
+  const seat = await column('SELECT id FROM memberships WHERE body_id = $1 AND person_id = $2', [
+    body,
+    world.id('ccg1'),
+  ]);
   return {
     ...world,
     crawl: {
@@ -152,10 +158,11 @@ export async function buildCrawlWorld(
       holding: await column('SELECT id FROM office_holders WHERE office_id = $1', [office]),
       delegation: world.ids.delegations.jcbDecision,
       body,
-      seat: await column('SELECT id FROM memberships WHERE body_id = $1 AND person_id = $2', [
-        body,
-        world.id('ccg1'),
-      ]),
+      seat,
+      substitute: await column(
+        'SELECT id FROM membership_substitutes WHERE membership_id = $1 AND person_id = $2',
+        [seat, world.id('sub')],
+      ),
       caseReference: await column('SELECT reference AS id FROM cases WHERE id = $1', [
         world.fuzz.cases[0],
       ]),

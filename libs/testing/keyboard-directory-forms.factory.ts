@@ -214,4 +214,147 @@ export const KEYBOARD_DIRECTORY_FORMS: KeyboardForm[] = [
       },
     ],
   },
+  // The changes, ends and revocation of what the rows above and the world made: each on a record
+  // no later row relies on as it was (Lee Morgan, Healthwatch, the CCG's deputy office), or on a
+  // later day than any later row's (the seat, its substitute and the delegation end next year).
+  {
+    form: 'change a person (text, a select, checkboxes, at the version read)',
+    as: 'administrator',
+    page: (w) => `/directory/people/${w.id('governanceLead')}/change`,
+    refused: [
+      ['name', 'Lee Morgan-Keyboard'],
+      ['email', 'not-an-address'],
+    ],
+    steps: (w) => [
+      {
+        form: posting(`/directory/people/${w.id('governanceLead')}/change`),
+        values: [
+          ['name', 'Lee Morgan'],
+          ['email', 'lee.morgan@keyboard.example.org'],
+        ],
+        then: {
+          shows: 'The person is changed',
+          at: SUCCESS,
+          has: 'lee.morgan@keyboard.example.org',
+        },
+      },
+    ],
+  },
+  {
+    form: 'change an organisation (radios, two dates)',
+    as: 'administrator',
+    page: (w) => `/directory/organisations/${w.ids.organisations.healthwatch}/change`,
+    refused: [['name', 'Healthwatch Southampton CIC'], ...date('activeUntil', '31', '2', '2026')],
+    steps: (w) => [
+      {
+        form: posting(`/directory/organisations/${w.ids.organisations.healthwatch}/change`),
+        values: [['name', 'Healthwatch Southampton CIC'], ...date('activeUntil', '', '', '')],
+        then: {
+          shows: 'The organisation is changed',
+          at: SUCCESS,
+          has: 'Healthwatch Southampton CIC',
+        },
+      },
+    ],
+  },
+  {
+    form: 'change an office (its title, its organisation)',
+    as: 'administrator',
+    page: (w) => `/directory/offices/${w.ids.offices.deputyAo}/change`,
+    refused: [['title', ' ']],
+    steps: (w) => [
+      {
+        form: posting(`/directory/offices/${w.ids.offices.deputyAo}/change`),
+        values: [
+          ['title', 'Interim Deputy Accountable Officer, NHS Southampton City CCG'],
+          ['organisationId', { choose: 'NHS Southampton City CCG' }],
+        ],
+        then: { shows: 'The office is changed', at: SUCCESS, has: 'Interim Deputy' },
+      },
+    ],
+  },
+  {
+    form: 'correct an office holding (radios, its last day before its first refused)',
+    as: 'administrator',
+    page: (w) => `/directory/offices/${w.crawl.office}/holders/${w.crawl.holding}/change`,
+    refused: date('until', '1', '1', '1999'),
+    steps: (w) => [
+      {
+        form: posting(`/directory/offices/${w.crawl.office}/holders/${w.crawl.holding}/change`),
+        values: [['kind', { choose: 'substantive' }], ...date('until', '31', '3', '2027')],
+        then: { shows: 'The holding is changed', at: SUCCESS, has: '31 March 2027' },
+      },
+    ],
+  },
+  {
+    form: 'change a seat’s term (a select, radios, dates, its last day before its first refused)',
+    as: 'administrator',
+    page: (w) => `/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}`,
+    refused: [['seatSource', 'Keyboard minute'], ...date('seatUntil', '1', '1', '2024')],
+    steps: (w) => [
+      {
+        form: posting(`/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}`),
+        values: [...date('seatUntil', '31', '12', '2026'), ['seatSource', 'JCB minute 7, 2025']],
+        then: { shows: 'The seat’s term is changed', at: SUCCESS, has: 'JCB minute 7, 2025' },
+      },
+    ],
+  },
+  {
+    form: 'end a substitute’s naming (before it starts refused)',
+    as: 'administrator',
+    page: (w) => `/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}`,
+    refused: [
+      [/^sub-.*-end-day$/, '1'],
+      [/^sub-.*-end-month$/, '1'],
+      [/^sub-.*-end-year$/, '2024'],
+    ],
+    steps: (w) => [
+      {
+        form: posting(
+          `/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}/substitutes/${w.crawl.substitute}/end`,
+        ),
+        values: date(`sub-${w.crawl.substitute}-end`, '31', '12', '2025'),
+        then: { shows: 'The substitute’s naming is ended', at: SUCCESS, has: '31 December 2025' },
+      },
+    ],
+  },
+  {
+    form: 'end a seat’s term (after the term already ends refused)',
+    as: 'administrator',
+    page: (w) => `/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}`,
+    refused: date('seatEnd', '31', '3', '2027'),
+    steps: (w) => [
+      {
+        form: posting(`/directory/bodies/${w.crawl.body}/members/${w.crawl.seat}/end`),
+        values: date('seatEnd', '31', '3', '2026'),
+        then: { shows: 'The seat’s term is ended', at: SUCCESS, has: '31 March 2026' },
+      },
+    ],
+  },
+  {
+    form: 'revoke a delegation (from a later day; back-dated refused)',
+    as: 'administrator',
+    page: (w) => `/directory/delegations/${w.crawl.delegation}`,
+    refused: [['revokeReference', 'JCB minute 9, 2025'], ...date('revokeOn', '1', '8', '2025')],
+    steps: (w) => [
+      {
+        form: posting(`/directory/delegations/${w.crawl.delegation}/revoke`),
+        values: [['revokeReference', 'JCB minute 9, 2025'], ...date('revokeOn', '1', '4', '2026')],
+        then: { shows: 'The delegation is revoked', at: SUCCESS, has: '1 April 2026' },
+      },
+    ],
+  },
+  {
+    form: 'mark a person as left (a date)',
+    as: 'administrator',
+    page: (w) => `/directory/people/${w.id('governanceLead')}`,
+    refused: date('leftOn', '31', '2', '2026'),
+    steps: (w) => [
+      {
+        form: posting(`/directory/people/${w.id('governanceLead')}/leave`),
+        values: date('leftOn', '31', '12', '2025'),
+        then: { shows: 'The person is marked as left', at: SUCCESS, has: '31 December 2025' },
+      },
+    ],
+  },
 ];

@@ -6,6 +6,7 @@ import { ChangeMembershipUseCase } from '../../../../libs/directory/use-cases/ch
 import { readDateField } from '../forms/date-field.service';
 import type { FieldWords } from '../forms/form-errors.service';
 import { FormErrors } from '../forms/form-errors.service';
+import { datesInWords } from '../forms/words.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
@@ -15,6 +16,10 @@ import { MembershipsPages } from './memberships-pages.service';
 import { seatDone, type SeatForm } from './memberships.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** An end of the term on or after the day it already ends: what to do on this page instead. */
+const alreadyEnds = (t: string) =>
+  capital(t.replace(/; to extend it, change validUntil$/, ': to extend it, change the term above'));
 
 /** Where a seat's refusals go on the page: each field, and the rule refusals by their code. */
 function seatWords(prefix: { from: string; until: string; source?: string }): FieldWords {
@@ -31,7 +36,7 @@ function seatWords(prefix: { from: string; until: string; source?: string }): Fi
     },
     validFrom: { id: `${prefix.from}-day`, message: capital },
     validUntil: { id: `${prefix.until}-day`, message: capital },
-    on: { id: 'seatEnd-day', message: capital },
+    on: { id: 'seatEnd-day', message: alreadyEnds },
     source: { id: prefix.source ?? 'source', message: capital },
   };
 }
@@ -99,7 +104,7 @@ export class MembershipsPageController {
     const body = await this.seats.bodyOr404(res, staff, id);
     if (!body) return;
     const { form, f, u } = typedSeat(post, 'validFrom', 'validUntil');
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     errors
       .required('personId', form.personId, 'Choose the person to seat')
       .required('role', form.role, 'Choose the member’s role')
@@ -161,7 +166,7 @@ export class MembershipsPageController {
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const { form, f, u } = typedSeat(post, 'seatFrom', 'seatUntil');
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     errors.date('seatFrom', f, 'Enter the first day of the term').date('seatUntil', u);
     if (errors.any) return this.seats.seat(res, staff, body, seat, { seatForm: form, errors }, 422);
     try {
@@ -211,7 +216,7 @@ export class MembershipsPageController {
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const on = readDateField(post, 'seatEnd', 'the last day of the term');
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     errors.date('seatEnd', on, 'Enter the last day of the term');
     if (errors.any)
       return this.seats.seat(res, staff, body, seat, { endForm: on.typed, errors }, 422);
@@ -228,7 +233,7 @@ export class MembershipsPageController {
         e,
         {
           ...seatWords({ from: 'seatEnd', until: 'seatEnd' }),
-          on: { id: 'seatEnd-day', message: capital },
+          on: { id: 'seatEnd-day', message: alreadyEnds },
         },
         { subject: 'seat', rules: SEAT_RULES('seatEnd', 'seatEnd-day'), fallback: 'seatEnd-day' },
       );

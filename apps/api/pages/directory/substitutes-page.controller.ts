@@ -7,6 +7,7 @@ import { ReadBodiesUseCase } from '../../../../libs/directory/use-cases/read-bod
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { readDateField } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
+import { datesInWords } from '../forms/words.service';
 import { addRefusal } from '../forms/refusal-errors.service';
 import { CurrentStaff, type ExpiredForm, StaffForm } from '../staff-page.guard';
 import { formText, staffActor } from '../staff-pages.service';
@@ -15,6 +16,12 @@ import type { SeatView } from './memberships.presenter';
 import type { SubstituteForm } from './substitutes.presenter';
 
 const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** An end on or after the day the naming already ends: what to do on this page instead. */
+const alreadyEnds = (t: string) =>
+  capital(
+    t.replace(/; to extend it, change validUntil$/, ': to extend it, change its last day above'),
+  );
 
 function substituteWords(p: string): FieldWords {
   return {
@@ -91,7 +98,7 @@ export class SubstitutesPageController {
     const seat = body && (await this.seats.seatOr404(res, staff, body, seatId));
     if (!body || !seat) return;
     const { f, u, nameForm } = typedNaming(post);
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     errors
       .required('subPerson', nameForm.personId, 'Choose the person to name as substitute')
       .date('subFrom', f, 'Enter the first day the substitute may sit')
@@ -173,7 +180,7 @@ export class SubstitutesPageController {
     const named = await this.namedOn(staff, seat.id, substituteId);
     if (!named) return this.seats.notFound(res, staff);
     const { p, f, u, on, typed, view: typedView } = typedWrite(post, named, what);
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     const view = () => ({ ...typedView, errors });
     if (what === 'change')
       errors
@@ -201,12 +208,20 @@ export class SubstitutesPageController {
         `/directory/bodies/${body.id}/members/${seat.id}?done=substitute-${what === 'change' ? 'changed' : 'ended'}`,
       );
     } catch (e) {
-      const words: FieldWords = {
-        validFrom: { id: `${p}-from-day`, message: capital },
-        validUntil: { id: `${p}-until-day`, message: capital },
-        reference: { id: `${p}-reference`, message: capital },
-        on: { id: `${p}-end-day`, message: capital },
-      };
+      // An end's refusal is about the one day its form has, whichever of the naming's days the
+      // rule names (a last day before the first is the end day typed).
+      const words: FieldWords =
+        what === 'change'
+          ? {
+              validFrom: { id: `${p}-from-day`, message: capital },
+              validUntil: { id: `${p}-until-day`, message: capital },
+              reference: { id: `${p}-reference`, message: capital },
+            }
+          : {
+              validFrom: { id: `${p}-end-day`, message: capital },
+              validUntil: { id: `${p}-end-day`, message: capital },
+              on: { id: `${p}-end-day`, message: alreadyEnds },
+            };
       const status = addRefusal(errors, e, words, {
         subject: 'substitute',
         fallback: what === 'change' ? `${p}-from-day` : `${p}-end-day`,
