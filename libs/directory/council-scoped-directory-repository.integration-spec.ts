@@ -75,11 +75,11 @@ describe('the directory repository scoped to one council', () => {
     const m = db.ds.manager;
     const { b, scopeA, scopeB } = w;
     const officer = b.ids.people.officer;
-    const held = await directory.roleHolders(scopeB, m, rolesOfB(), officer, on);
+    const held = await directory.roleHolders(scopeB, m, rolesOfB(), officer, on, undefined);
     expect(Object.values(held).every((h) => h.person !== null)).toBe(true);
-    const ours = await directory.roleHolders(scopeA, m, rolesOfB(), officer, on);
+    const ours = await directory.roleHolders(scopeA, m, rolesOfB(), officer, on, undefined);
     expect(Object.values(ours).map((h) => h.person)).toEqual([null, null, null, null]);
-    const cases = [{ key: w.caseOfB, roles: rolesOfB(), caseOfficerId: officer }];
+    const cases = [{ key: w.caseOfB, roles: rolesOfB(), caseOfficerId: officer, words: undefined }];
     const many = await directory.roleHoldersOfCases(scopeA, m, cases, on);
     expect(Object.values(many.get(w.caseOfB)!).map((h) => h.person)).toEqual([
       null,

@@ -22,6 +22,18 @@ export interface RoleHolder {
   actingAs: string;
 }
 
+/**
+ * What a case's template calls the holder of each of its roles, by how the role is bound, where the
+ * directory cannot say it: a role bound to a person the case names (`member`), whom the directory
+ * knows by name but not as what they act (minutes v4: the chair who presided at the approval).
+ * Read off the case's template (`template.roleWords`, libs/workflows/template-role-words.ts) by
+ * every reader of role holders; undefined only where no role can be so bound.
+ */
+export type RoleHolderWords = Readonly<Record<string, { readonly member?: string }>>;
+
+/** A `member` role of a template without words for it: what the binding alone says. */
+const NAMED_ON_THE_CASE = 'Member of the body named on the case';
+
 /** Reads people, offices and delegations: the facts governance rules decide on. */
 @Injectable()
 export class DirectoryRepository {
@@ -156,7 +168,12 @@ export class DirectoryRepository {
   async roleHoldersOfCases(
     scope: TenantScope,
     m: EntityManager,
-    cases: { key: string; roles: Record<string, RoleBinding>; caseOfficerId: string }[],
+    cases: {
+      key: string;
+      roles: Record<string, RoleBinding>;
+      caseOfficerId: string;
+      words: RoleHolderWords | undefined;
+    }[],
     on: string,
   ): Promise<Map<string, Record<string, RoleHolder>>> {
     if (cases.length === 0) return new Map();
@@ -168,7 +185,10 @@ export class DirectoryRepository {
       on,
     );
     return new Map(
-      cases.map((c) => [c.key, roleHoldersIn(toCaseDirectory(raw, c.roles, c.caseOfficerId))]),
+      cases.map((c) => [
+        c.key,
+        roleHoldersIn(toCaseDirectory(raw, c.roles, c.caseOfficerId), c.words),
+      ]),
     );
   }
 
@@ -227,15 +247,19 @@ export class DirectoryRepository {
     return row;
   }
 
-  /** The holder of each role on `on` (a London date); officers resolve to the case officer. */
+  /**
+   * The holder of each role on `on` (a London date); officers resolve to the case officer. `words`:
+   * the case's template's (`template.roleWords`).
+   */
   async roleHolders(
     scope: TenantScope,
     m: EntityManager,
     roles: Record<string, RoleBinding>,
     caseOfficerId: string,
     on: string,
+    words: RoleHolderWords | undefined,
   ): Promise<Record<string, RoleHolder>> {
-    return roleHoldersIn(await this.caseDirectory(scope, m, roles, caseOfficerId, on));
+    return roleHoldersIn(await this.caseDirectory(scope, m, roles, caseOfficerId, on), words);
   }
 }
 
@@ -273,7 +297,11 @@ export function actorFactsIn(dir: CaseDirectory, person: PersonRow): ActorFacts 
   };
 }
 
-export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
+/** The holder of each of the case's roles, in the words of the case's template (`words`). */
+export function roleHoldersIn(
+  dir: CaseDirectory,
+  words: RoleHolderWords | undefined,
+): Record<string, RoleHolder> {
   const personById = new Map(dir.people.map((p) => [p.id, p]));
   const holderOf = (officeId: string | undefined) => {
     const o = dir.offices.find((x) => x.id === officeId);
@@ -302,7 +330,7 @@ export function roleHoldersIn(dir: CaseDirectory): Record<string, RoleHolder> {
       out[role] = {
         role,
         person: personById.get(b.personId) ?? null,
-        actingAs: 'Member of the body named on the case',
+        actingAs: (words && Object.hasOwn(words, role) && words[role].member) || NAMED_ON_THE_CASE,
       };
     } else if (b.kind === 'seat') {
       const held = (dir.seats ?? []).find((x) => x.bodyId === b.bodyId && x.seat === b.seat);

@@ -75,6 +75,7 @@ export class CaseFactRecorder {
         row.roles,
         row.createdBy,
         londonDate(now),
+        template.roleWords,
       );
       await apply(m, {
         now,

@@ -154,6 +154,7 @@ export class CaseViewService {
         row.roles,
         row.createdBy,
         londonDate(this.clock.now()),
+        template.roleWords,
       ));
     const deadlines: DeadlineRow[] =
       read?.deadlines ??

@@ -133,7 +133,7 @@ export class HandOverRequestsService extends OfficeHandOver {
     const snapshot = restore(template.machine, row.snapshot);
     const described = template.describe(snapshot.value, snapshot.context);
     const awaited = roles.filter((r) => described.awaiting.includes(r));
-    const holders = roleHoldersIn(directory);
+    const holders = roleHoldersIn(directory, template.roleWords);
     const awaitingPersonIds = [
       ...new Set(
         described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),

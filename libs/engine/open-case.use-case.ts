@@ -117,6 +117,7 @@ export class OpenCaseUseCase {
         roles,
         actor.person.id,
         londonDate(now),
+        template.roleWords,
       );
       const authority = { kind: 'officer', role: 'officer' };
       // The definition the case runs on, by its hash: in the row and in the first audit record.

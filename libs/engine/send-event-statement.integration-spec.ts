@@ -56,6 +56,7 @@ describe('the one statement that advances a case', () => {
       row.roles,
       row.createdBy,
       '2021-10-01',
+      template.roleWords,
     );
     const now = h.clock.now();
     const ctx: PlanContext = {

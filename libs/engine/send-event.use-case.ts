@@ -216,7 +216,7 @@ export class SendEventUseCase {
     const [next, actions] = transitionOf(template.machine, snapshot, machineEvent as EventObject);
     const nextKey = stateKey(next.value);
     const described = template.describe(next.value, next.context);
-    const holders = roleHoldersIn(directory);
+    const holders = roleHoldersIn(directory, template.roleWords);
     const awaitingPersonIds = [
       ...new Set(
         described.awaiting.flatMap((r) => (holders[r]?.person ? [holders[r].person.id] : [])),

@@ -145,6 +145,9 @@ export class ForwardPlanService {
         g.roles,
         g.caseOfficerId,
         on,
+        // Keyed by case, not by role; a decision maker is an office, a delegation or an officer,
+        // never a person a case names, whom only a template has words for.
+        undefined,
       );
       for (const [caseId, holder] of Object.entries(read)) holders.set(caseId, holder);
     }

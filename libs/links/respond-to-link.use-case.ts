@@ -355,6 +355,7 @@ export class RespondToLinkUseCase {
       c.roles,
       c.created_by,
       today,
+      template.roleWords,
     );
     const agree = template.linkResponses[link.role]?.approve;
     return {

@@ -191,10 +191,11 @@ export class DecisionRegisterService {
     const holders = await this.directory.roleHoldersOfCases(
       tenantScope(tenantId),
       m,
-      publishing.map(({ row }) => ({
+      publishing.map(({ row, template }) => ({
         key: row.id,
         roles: row.roles,
         caseOfficerId: row.createdBy,
+        words: template.roleWords,
       })),
       londonDate(this.clock.now()),
     );

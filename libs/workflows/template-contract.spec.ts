@@ -8,6 +8,7 @@ import { wordingOf } from './template-emails';
 import { openCase, stepOf, throughTheDatabase } from './template-step.service';
 import { listTemplates } from './template.registry';
 import { directoryFromJson, type TraceFile } from './trace-replay.service';
+import type { RoleBinding } from '../governance/authority.service';
 import type { WorkflowTemplate } from './workflow.template';
 
 /**
@@ -87,6 +88,30 @@ describe.each(versions)('%s', (_, template, file) => {
         (m) => !template.requestMessages.includes(m),
       ),
     ).toEqual([]);
+  });
+
+  it('words every role it binds to a person the case names', () => {
+    // The case's roles as opened: a seat role names a body, the others their kind of holder.
+    const opened: Record<string, RoleBinding> = {};
+    for (const [role, spec] of Object.entries(template.roles))
+      if (spec.binding === 'seat')
+        opened[role] = { kind: 'seat', bodyId: 'the-body', seat: spec.seat ?? 'chair' };
+      else if (spec.binding === 'office') opened[role] = { kind: 'office', officeId: 'an-office' };
+      else if (spec.binding === 'delegation')
+        opened[role] = { kind: 'delegation', delegationId: 'a-delegation' };
+      else if (spec.binding === 'officers') opened[role] = { kind: 'officers' };
+    const named = new Set(
+      Object.entries(template.roles).flatMap(([role, spec]) =>
+        spec.binding === 'member' ? [role] : [],
+      ),
+    );
+    // What each event its traces send binds, as the engine binds it (namesRoles).
+    for (const sent of Object.values(file.events)) {
+      const names = template.namesRoles?.[sent.type];
+      for (const [role, b] of Object.entries(names ? names(sent.payload, opened) : {}))
+        if (b.kind === 'member') named.add(role);
+    }
+    expect([...named].filter((role) => !template.roleWords?.[role]?.member)).toEqual([]);
   });
 
   /**

@@ -9,6 +9,7 @@ import type { UrgencyAgreement } from '../governance/notices.service';
 import type { DecisionNotice, DecisionNoticeInput } from './decision-notice';
 import type { KeyDecisions } from './key-decisions';
 import type { TemplateEmails } from './template-emails';
+import type { TemplateRoleWords } from './template-role-words';
 
 /** How a role on a case is filled: by an office, by a delegation to an office, or by any officer. */
 export interface RoleSpec {
@@ -96,6 +97,12 @@ export interface WorkflowTemplate {
    * version built from its predecessor (`...v1`) inherits them.
    */
   emails: TemplateEmails;
+  /**
+   * What its roles' holders are called where the directory cannot say it: each role an event of its
+   * binds to a person the case names (`namesRoles`, a `member` binding), by role
+   * (libs/workflows/template-role-words.ts). Left out by templates that bind none.
+   */
+  roleWords?: TemplateRoleWords;
   /**
    * For templates whose cases end in a reg 12 Decision Notice: the notice, built from the case as
    * read, or null while no decision has been taken. Templates without one leave it out.

@@ -57,8 +57,13 @@ function actingAs(authority: Authority | null | undefined, template: WorkflowTem
       return ` as ${authority.officeTitle}, under the delegation from ${authority.delegatorBody}${authority.reference ? ` (${authority.reference})` : ''}`;
     case 'seat':
       return ` as ${SEAT_NAMES[authority.seat].toLowerCase()} of the ${authority.bodyName}${authority.inPlaceOf ? `, in the place of ${authority.inPlaceOf}, the chair` : ''}`;
+    case 'member': {
+      // A person the case named: as the template calls them (libs/workflows/template-role-words.ts).
+      const named = template.roleWords?.[authority.role]?.member;
+      if (named) return ` as ${named}`;
+      return template.roles[authority.role] ? ` as ${template.roles[authority.role].label}` : '';
+    }
     case 'officer':
-    case 'member':
       return template.roles[authority.role] ? ` as ${template.roles[authority.role].label}` : '';
     case 'system':
       return '';

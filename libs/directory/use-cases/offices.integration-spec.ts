@@ -116,6 +116,7 @@ describe('offices and who held them', () => {
         { chiefExecutive: { kind: 'office', officeId: w.ids.offices.ceo } },
         w.ids.people.officer,
         on,
+        undefined,
       );
     expect((await holders('2026-12-06')).chiefExecutive).toMatchObject({
       person: { name: 'Morgan Hale' },

@@ -114,6 +114,7 @@ export class ReassignRoleUseCase {
       roles,
       c.row.createdBy,
       londonDate(c.now),
+      c.template.roleWords,
     );
     const personId = holders[role]?.person?.id;
     if (!personId) return [];

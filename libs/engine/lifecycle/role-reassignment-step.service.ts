@@ -53,6 +53,7 @@ export class RoleReassignmentStep {
       c.row.roles,
       c.row.createdBy,
       today,
+      c.template.roleWords,
     );
     const holders = await this.directory.roleHolders(
       tenantScope(c.row.tenantId),
@@ -60,6 +61,7 @@ export class RoleReassignmentStep {
       roles,
       c.row.createdBy,
       today,
+      c.template.roleWords,
     );
     const awaited = c.described.awaiting.includes(role);
     const asked = awaited

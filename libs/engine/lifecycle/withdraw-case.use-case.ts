@@ -50,6 +50,7 @@ export class WithdrawCaseUseCase {
         c.row.roles,
         c.row.createdBy,
         londonDate(c.now),
+        c.template.roleWords,
       );
       // One email to each person whose request closes, whatever number of requests they had.
       const told = [...new Map(open.map((l) => [l.person.id, l])).values()];

@@ -56,7 +56,7 @@ function exemptionCheck(p: ExemptionPayload) {
       // Outside a case there is no directory to say who holds the role: the engine checks it.
       authorisedUrgencyApproverIds: dir ? (approver ? [approver.personId] : []) : [''],
       decisionMakerPersonIds: dir
-        ? [roleHoldersIn(dir).decisionMaker?.person?.id].filter((x): x is string => !!x)
+        ? [roleHoldersIn(dir, undefined).decisionMaker?.person?.id].filter((x): x is string => !!x)
         : [],
       today: councilRules().today,
       proposalNoticeOn: c?.notices?.forwardPlanPublishedOn ?? null,

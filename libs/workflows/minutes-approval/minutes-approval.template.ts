@@ -3,6 +3,7 @@ import type { WorkflowTemplate } from '../workflow.template';
 import { minutesApprovalMachine, type MinutesContext } from './minutes-approval.machine';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 import { minutesApprovalEmails } from './minutes-approval.emails';
+import { minutesApprovalRoleWords } from './minutes-approval.role-words';
 
 const isoDate = calendarDate('use a calendar date such as 2017-07-26');
 const text = (what: string) =>
@@ -92,6 +93,7 @@ export const minutesApprovalV1: WorkflowTemplate = {
     },
   },
   emails: minutesApprovalEmails,
+  roleWords: minutesApprovalRoleWords,
   requestMessages: ['signature-requested'],
   linkResponses: {
     chair: { approve: 'SIGN', reject: 'RETURN_FOR_CORRECTION' },
