@@ -109,9 +109,8 @@ describe('the deadline sweep', () => {
         await h.send.send(caseId, { type, payload: {} }, world.actors[who]);
       return caseId;
     };
-    const first = await approvedPlan();
-    const second = await approvedPlan();
-    // The first plan's row comes first in the batch.
+    // The first plan's row comes first in the batch (a batch fires its cases in their ids' order).
+    const [first, second] = [await approvedPlan(), await approvedPlan()].sort();
     await db.ds.query(
       `UPDATE deadlines SET due_at = due_at - interval '1 minute'
         WHERE case_id = $1 AND key = 'submission' AND kind = 'deadline'`,

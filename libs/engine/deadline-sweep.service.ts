@@ -107,6 +107,11 @@ export class DeadlineSweepService {
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
           [now, tenantId, limit],
         );
+        // Fired case by case, in the order of the cases' ids (each case's rows in the order claimed):
+        // every batch then locks the cases it fires in one order, so that two workers' batches
+        // sharing cases wait for each other rather than deadlock (each deadlock rolled a batch back
+        // to be fired again row by row; bench:workers counted 2 to 4 in 10,000 deadlines).
+        rows.sort((a, b) => (a.case_id < b.case_id ? -1 : a.case_id > b.case_id ? 1 : 0));
         // The cases the batch fires, read for their sends in one statement rather than one each.
         const on = londonDate(now);
         const due = [...new Set(rows.filter((r) => !r.superseded).map((r) => r.case_id))];
