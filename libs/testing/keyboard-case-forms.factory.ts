@@ -8,7 +8,8 @@ import { date, type KeyboardForm, posting, SUCCESS } from './keyboard-forms.fact
  * vice-chair, the member who presided named to sign them; a case withdrawn and the paused one
  * resumed; a closure day added and removed, one person's records exported, an organisation's
  * sign-in and who may use a password saved, a retention period, a hold released, an account's
- * role; and, last (the officer signs in with a code from then on), an authenticator app set up.
+ * role, a webhook's new secret; and, last (the officer signs in with a code from then on), an
+ * authenticator app set up.
  */
 
 /** The meeting page's form naming who presided (after its heading and words; it posts as the approval's does). */
@@ -245,6 +246,18 @@ export const KEYBOARD_CASE_FORMS: KeyboardForm[] = [
         form: posting(`/admin/staff/${w.fuzz.spareAccounts[0]}/role`),
         values: [[/^role-/, { choose: 'governance_lead' }]],
         then: { shows: 'The role is changed', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'make a new signing secret for a webhook (a button only)',
+    as: 'administrator',
+    page: (w) => `/admin/webhooks/${w.crawl.webhook}`,
+    steps: (w) => [
+      {
+        form: posting(`/admin/webhooks/${w.crawl.webhook}/rotate-secret`),
+        values: [],
+        then: { shows: 'Copy the signing secret now', at: /\/rotate-secret$/ },
       },
     ],
   },

@@ -214,7 +214,7 @@ export const KEYBOARD_FORMS: KeyboardForm[] = [
           ['events', { tick: true }],
           ['events-5', { tick: true }],
         ],
-        then: { shows: /webhook|subscri/i },
+        then: { shows: /webhook|subscri|signing secret/i },
       },
     ],
   },
