@@ -116,6 +116,23 @@ export class StaffAccountsRepository {
     ]);
   }
 
+  /**
+   * The account's hash made again (same password, today's parameters), only while it is still
+   * `was`: a password changed since it was read (a reset link used meanwhile) is kept.
+   */
+  async replacePasswordHash(
+    scope: TenantScope,
+    m: Queryable,
+    accountId: string,
+    was: string,
+    hash: string,
+  ): Promise<void> {
+    await m.query(
+      'UPDATE staff_accounts SET password_hash = $2 WHERE id = $1 AND tenant_id = $3 AND password_hash = $4',
+      [accountId, hash, scope.tenantId, was],
+    );
+  }
+
   async insert(
     scope: TenantScope,
     m: Queryable,

@@ -206,13 +206,17 @@ export class StaffAuthService {
     return this.accounts.councilNamed(LOOK_UP, this.ds.manager, slug);
   }
 
-  /** A hash made with older parameters, made again now that the password is known (ADR 0043). */
+  /**
+   * A hash made with older parameters, made again now that the password is known (ADR 0043); only
+   * if it is still the one checked, so that a password changed meanwhile is not put back.
+   */
   private async rehashIfOld(account: PasswordAccount, password: string): Promise<void> {
-    if (!account.password_hash || !this.passwords.needsRehash(account.password_hash)) return;
+    const was = account.password_hash;
+    if (!was || !this.passwords.needsRehash(was)) return;
     const hash = await this.passwords.hash(password);
     const scope = tenantScope(account.tenant_id);
     await withTenant(account.tenant_id, () =>
-      this.staffAccounts.setPasswordHash(scope, this.ds.manager, account.id, hash),
+      this.staffAccounts.replacePasswordHash(scope, this.ds.manager, account.id, was, hash),
     );
   }
 
