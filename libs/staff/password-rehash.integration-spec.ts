@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { ManualClock } from '../core/clock.service';
 import { loadSettings } from '../config/settings.service';
+import { DomainError } from '../errors/domain.errors';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld } from '../testing/world.factory';
 import { PasswordHashing } from './password-hashing.service';
@@ -12,7 +13,8 @@ import { StaffSessionsRepository } from './staff-sessions.repository';
 /*
  * A hash made with argon2's old parameters is made again at the next correct sign-in (ADR 0043).
  * Making it takes a moment (and a turn among the password checks): a password changed in that
- * moment, by a reset link, is the one kept. StaffAuthService wired by hand, on a real database.
+ * moment, by a reset link, is the one kept; a moment with no turn free leaves the old hash and
+ * still signs the person in. StaffAuthService wired by hand, on a real database.
  */
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a new password after the reset';
@@ -83,6 +85,22 @@ describe('an old password hash made again at sign-in', () => {
     expect(typeof (await auth(passwords).signIn(officer.email, OLD_PASSWORD))).toBe('string');
     expect(await officer.stored()).toBe(reset);
     await expect(argon2.verify(await officer.stored(), OLD_PASSWORD)).resolves.toBe(false);
+  });
+
+  it('signs in a correct password when no turn is free to make its hash again, keeping the old hash', async () => {
+    const officer = await officerWithOldHash();
+    const old = await officer.stored();
+    /** Every turn is taken by then: making the new hash is refused as busy. */
+    class BusyWhenHashing extends PasswordHashing {
+      override hash(): Promise<string> {
+        return Promise.reject(
+          new DomainError('SIGN_IN_BUSY', 'Many people are signing in', 'try again', {}),
+        );
+      }
+    }
+    const token = await auth(new BusyWhenHashing(settings)).signIn(officer.email, OLD_PASSWORD);
+    expect(typeof token).toBe('string');
+    expect(await officer.stored()).toBe(old);
   });
 
   it('makes the old hash again when nothing changed it meanwhile', async () => {

@@ -8,6 +8,7 @@ import type { Queryable } from '../core/queryable';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { DomainError } from '../errors/domain.errors';
 import type { StaffRole } from './staff-account.entity';
 import { SignInAccountsRepository, type PasswordAccount } from './sign-in-accounts.repository';
 import { StaffAccountsRepository } from './staff-accounts.repository';
@@ -213,7 +214,14 @@ export class StaffAuthService {
   private async rehashIfOld(account: PasswordAccount, password: string): Promise<void> {
     const was = account.password_hash;
     if (!was || !this.passwords.needsRehash(was)) return;
-    const hash = await this.passwords.hash(password);
+    let hash: string;
+    try {
+      hash = await this.passwords.hash(password);
+    } catch (e) {
+      // The password was right: with no turn free now, the next sign-in makes it again.
+      if (e instanceof DomainError && e.code === 'SIGN_IN_BUSY') return;
+      throw e;
+    }
     const scope = tenantScope(account.tenant_id);
     await withTenant(account.tenant_id, () =>
       this.staffAccounts.replacePasswordHash(scope, this.ds.manager, account.id, was, hash),
