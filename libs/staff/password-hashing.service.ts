@@ -23,13 +23,25 @@ export function hashPasswordNow(password: string): Promise<string> {
   return argon2.hash(password, PASSWORD_HASH_OPTIONS);
 }
 
-function signInBusy(retryAfterSeconds: number): DomainError {
-  return new DomainError(
-    'SIGN_IN_BUSY',
-    'Many people are signing in',
-    `Many people are signing in at this moment and yours could not be checked in time: try again after ${retryAfterSeconds === 1 ? 'a second' : `${retryAfterSeconds} seconds`}.`,
-    { retryAfterSeconds },
-  );
+/**
+ * SIGN_IN_BUSY in the words of what waited: a sign-in's password checked, or a new password (set
+ * from a link, or given by an administrator) hashed.
+ */
+function signInBusy(retryAfterSeconds: number, work: 'check' | 'hash'): DomainError {
+  const after = retryAfterSeconds === 1 ? 'a second' : `${retryAfterSeconds} seconds`;
+  return work === 'check'
+    ? new DomainError(
+        'SIGN_IN_BUSY',
+        'Many people are signing in',
+        `Many people are signing in at this moment and yours could not be checked in time: try again after ${after}.`,
+        { retryAfterSeconds },
+      )
+    : new DomainError(
+        'SIGN_IN_BUSY',
+        'Many passwords are being checked',
+        `Many passwords are being checked at this moment and this one could not be saved in time: nothing was saved. Try again after ${after}.`,
+        { retryAfterSeconds },
+      );
 }
 
 /**
@@ -49,12 +61,12 @@ export class PasswordHashing {
   }
 
   hash(password: string): Promise<string> {
-    return this.inTurn(() => hashPasswordNow(password));
+    return this.inTurn('hash', () => hashPasswordNow(password));
   }
 
   /** False for a wrong password and for a hash argon2 cannot read. */
   verify(hash: string, password: string): Promise<boolean> {
-    return this.inTurn(() => argon2.verify(hash, password).catch(() => false));
+    return this.inTurn('check', () => argon2.verify(hash, password).catch(() => false));
   }
 
   /** True when `hash` was made with other parameters than today's. */
@@ -62,10 +74,10 @@ export class PasswordHashing {
     return argon2.needsRehash(hash, PASSWORD_HASH_OPTIONS);
   }
 
-  private async inTurn<T>(work: () => Promise<T>): Promise<T> {
+  private async inTurn<T>(kind: 'check' | 'hash', work: () => Promise<T>): Promise<T> {
     const maxWaitMs = this.settings.REQUEST_TIMEOUT_MS / 2;
     const done = await this.gate.run(work, maxWaitMs);
-    if (done === NO_TURN) throw signInBusy(Math.ceil(maxWaitMs / 1000));
+    if (done === NO_TURN) throw signInBusy(Math.ceil(maxWaitMs / 1000), kind);
     return done;
   }
 }
