@@ -153,6 +153,48 @@ describe('minutes approval, version 2: the seats that may sign are of one body',
     expect(await cases()).toBe(before);
   });
 
+  it('opens a case from the New case page with the vice-chair left out, as the template lets it be (the chair’s body)', async () => {
+    const agent = request.agent(app.getHttpServer());
+    await postSignIn(agent, { email: w.emailOf('officer'), password: 'officer-seats-1' });
+    const form = await agent.get('/cases/new/minutes-approval').expect(200);
+    expect(form.text).toContain('The same body as above');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const typed = {
+      _csrf: csrf,
+      title: 'HWBB minutes of 20 October 2021',
+      'dates-meetingDate-day': '20',
+      'dates-meetingDate-month': '10',
+      'dates-meetingDate-year': '2021',
+      'dates-nextMeetingDate-day': '17',
+      'dates-nextMeetingDate-month': '11',
+      'dates-nextMeetingDate-year': '2021',
+      'role.viceChair': '',
+    };
+    // With no body at all, only the chair's field is asked for.
+    const refused = await agent
+      .post('/cases/new/minutes-approval')
+      .type('form')
+      .send({ ...typed, 'role.chair': '' })
+      .expect(422);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.text)![0];
+    expect(summary).toContain('href="#roles-chair"');
+    expect(summary).not.toContain('href="#roles-viceChair"');
+    const opened = await agent
+      .post('/cases/new/minutes-approval')
+      .type('form')
+      .send({ ...typed, 'role.chair': w.ids.bodies.hwbb })
+      .expect(303);
+    const caseId = /\/cases\/([0-9a-f-]{36})$/.exec(opened.headers.location as string)![1];
+    const read = await request(app.getHttpServer())
+      .get(`/api/cases/${caseId}`)
+      .set('Authorization', `Bearer ${w.keys.officer}`)
+      .expect(200);
+    expect(read.body.roles).toMatchObject({
+      chair: { actingAs: 'Chair of the Southampton Health and Wellbeing Board' },
+      viceChair: { actingAs: 'Vice-chair of the Southampton Health and Wellbeing Board' },
+    });
+  });
+
   const openMinutes = (key: string, roles: Record<string, string>) =>
     request(app.getHttpServer())
       .post('/api/cases')

@@ -137,9 +137,11 @@ export class NewCaseController {
       .map(([key, r]) => ({
         key,
         label: r.label,
+        // A later seat role may be left out: it is the same body's (the engine's RoleBinder).
+        hint: mayBeLeftOut(template, key) ? 'Leave this out for the same body as above' : '',
         errorMessage: errors.for(`roles-${key}`),
         items: [
-          { value: '', text: 'Choose…' },
+          { value: '', text: mayBeLeftOut(template, key) ? 'The same body as above' : 'Choose…' },
           ...(r.binding === 'seat'
             ? bodies.map((b) => ({
                 value: b.id,
@@ -229,7 +231,17 @@ function readNewCase(
     if (r.binding === 'officers' || r.binding === 'member') continue;
     const chosen = formText(body, `role.${key}`);
     if (chosen) roles[key] = chosen;
-    else errors.add(`roles-${key}`, `Select who acts as ${r.label}`);
+    else if (!mayBeLeftOut(template, key))
+      errors.add(`roles-${key}`, `Select who acts as ${r.label}`);
   }
   return { title, dates, roles, values: { title, dates: typedDates, roles } };
+}
+
+/**
+ * Whether the page may leave `role` out: a seat role after the template's first, which the engine
+ * binds to the same body as the others (a vice-chair's seat follows the chair's body).
+ */
+function mayBeLeftOut(template: WorkflowTemplate, role: string): boolean {
+  const seats = Object.keys(template.roles).filter((r) => template.roles[r].binding === 'seat');
+  return seats.indexOf(role) > 0;
 }
