@@ -4,8 +4,9 @@ import * as ts from 'typescript';
 
 /**
  * A typed `TenantScope` on every repository method (issue #14 item 3): every public method of a
- * repository that runs asynchronously (async, or declared to return a Promise) takes as its first
- * parameter either the council's `TenantScope` (libs/core/tenant-scope.ts), its SQL keeping to
+ * repository that runs asynchronously (async, declared to return a Promise, or untyped and handing
+ * back a `.query(…)`) takes as its first parameter either the council's `TenantScope`
+ * (libs/core/tenant-scope.ts), its SQL keeping to
  * that council, or `AcrossCouncils` (libs/core/across-councils.ts), which says by its type that the
  * method works across councils and why: a worker's sweep, a look-up that finds the council, the
  * operator's view, a tool. A repository is a class named `…Repository`, or any class of a
@@ -51,7 +52,9 @@ const has = (m: Callable, kind: ts.SyntaxKind) =>
 function runsAsynchronously(m: Callable): boolean {
   if (has(m, ts.SyntaxKind.AsyncKeyword)) return true;
   const t = m.type;
-  return !!t && ts.isTypeReferenceNode(t) && t.typeName.getText() === 'Promise';
+  if (t && ts.isTypeReferenceNode(t) && t.typeName.getText() === 'Promise') return true;
+  // Neither async nor typed: a method that hands back a query's promise runs SQL all the same.
+  return !t && /\.query\s*\(/.test(m.body?.getText() ?? '');
 }
 
 function isPublic(m: ts.MethodDeclaration): boolean {
@@ -118,6 +121,8 @@ describe('every repository method takes a TenantScope, or says it works across c
         async late(q: unknown, scope: TenantScope): Promise<void> {}
         async none(): Promise<void> {}
         promised(id: string): Promise<void> { return Promise.resolve(); }
+        untyped(q: { query(sql: string): Promise<unknown> }, id: string) { return q.query('SELECT 1'); }
+        scopedUntyped(scope: TenantScope, q: { query(sql: string): Promise<unknown> }) { return q.query('SELECT 1'); }
         async aliased(scope: Scope): Promise<void> {}
         private async own(id: string): Promise<void> {}
         pure(id: string): string { return id; }
@@ -127,7 +132,9 @@ describe('every repository method takes a TenantScope, or says it works across c
       async function inner(token: string): Promise<null> { return null; }`;
     expect(repositoryMethods('libs/x/made-up.repository.ts', made).offences).toEqual(
       [
-        ...['bare', 'late', 'none', 'promised', 'aliased'].map((m) => `MadeUpRepository.${m}`),
+        ...['bare', 'late', 'none', 'promised', 'untyped', 'aliased'].map(
+          (m) => `MadeUpRepository.${m}`,
+        ),
         'councilOf',
       ].map((m) => `libs/x/made-up.repository.ts: ${m}`),
     );
