@@ -229,4 +229,23 @@ describe('a connection after a checkout', () => {
     expect(after.pid).not.toBe(pid);
     expect(after).toEqual({ pid: after.pid, user: login, ...nothingLeft() });
   });
+
+  it('closes, rather than pools, a connection given back before its BEGIN was answered', async () => {
+    // Pooled, the BEGIN would open A's transaction under the next checkout, whose queries go as
+    // given inside a transaction: the other council's, bound to A.
+    const begun = await withTenant(a, async () => {
+      const c = await pool.connect();
+      const answered = c.query('BEGIN').then(
+        () => 'answered',
+        () => 'ended',
+      );
+      c.release();
+      return { answered };
+    });
+    expect(names(await withTenant(b, () => ds.query(everyone)))).toEqual(['Bea of B']);
+    expect(['answered', 'ended']).toContain(await begun.answered);
+    const after = await leftOn();
+    expect(after.pid).not.toBe(pid);
+    expect(after).toEqual({ pid: after.pid, user: login, ...nothingLeft() });
+  });
 });

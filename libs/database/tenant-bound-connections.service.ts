@@ -38,7 +38,21 @@ type Tracked = PoolClient & {
   /** The binding of the checkout in hand; undefined while the connection is idle in the pool. */
   ratifyBinding?: ConnectionBinding;
   ratifyQueries?: true;
+  /** pg's own (pg/lib/client.js): the query sent and not yet answered, and those queued behind it. */
+  _activeQuery?: unknown;
+  _queryQueue?: unknown[];
 };
+
+/**
+ * Whether the connection, given back, may still open or be inside a transaction: one already open
+ * ('T', or 'E' failed), or a query still on its way, such as a BEGIN not yet answered, which would
+ * open one after the pool had handed the connection to the next checkout. That checkout's queries
+ * would then run as given, inside a transaction bound to the council that sent the BEGIN.
+ */
+function mayBeInTransaction(client: Tracked): boolean {
+  const open = client.getTransactionStatus();
+  return open === 'T' || open === 'E' || !!client._activeQuery || !!client._queryQueue?.length;
+}
 
 /** What a connection carries with no setting: the login's role, no council. */
 const FRESH: ConnectionBinding = { role: 'none', tenant: '' };
@@ -154,8 +168,7 @@ export async function bindConnectionsToTenants(
     const release = client.release.bind(client);
     client.release = (err?: Error | boolean) => {
       client.ratifyBinding = undefined;
-      const open = client.getTransactionStatus();
-      if (!err && (open === 'T' || open === 'E'))
+      if (!err && mayBeInTransaction(client))
         return release(new Error('given back inside a transaction: closed, not pooled (ADR 0039)'));
       return release(err);
     };
