@@ -2,12 +2,24 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
-import { ChainFinding, type StoredLink, verifyChain } from './audit-chain.service';
+import type { ChainFinding, StoredLink } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 import { type TrailLink, withEvidence } from './answer-evidence.service';
 import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
 import { tenantScope } from '../core/tenant-scope';
+import { type RawBatch, verifyAgainstHead } from './verify-batch.service';
+import { VerifyBatchPool } from './verify-batch-pool.service';
+
+/** Batches handed to the worker threads ahead of their findings, a thread. */
+const IN_FLIGHT = 2;
+
+interface Verified {
+  caseId: string;
+  reference: string;
+  tenantId: string;
+  finding: ChainFinding;
+}
 
 interface CaseHead {
   id: string;
@@ -58,64 +70,64 @@ export class VerifyAuditUseCase {
   }
 
   private verifyAgainstHead(links: StoredLink[], version: number, head: string): ChainFinding {
-    const finding = verifyChain(links, version, this.key?.publicKey);
-    if (finding.ok && finding.headHash !== head) {
-      const last = links.at(-1);
-      return {
-        ok: false,
-        problem: 'rewritten',
-        atSeq: last?.seq ?? 0,
-        recordId: last?.id ?? null,
-        detail: `the chain ends in a hash other than the head the case recorded: its records were rewritten and re-hashed`,
-      };
-    }
-    return finding;
+    return verifyAgainstHead(links, version, head, this.key?.publicKey);
   }
 
   /**
    * Every case's chain, council by council (ADR 0015): across councils only which have cases,
    * then each council's cases verified bound to it, `batch` cases at a time: their rows in one
-   * query and all their links in another, the next batch read while this one is hashed (two
-   * queries a case made 1,000,000 records take minutes; issue #21).
+   * query and all their links in another, read while the batches before are parsed and hashed on
+   * worker threads (VerifyBatchPool), up to IN_FLIGHT a thread (two queries a case made 1,000,000
+   * records take minutes; issue #21).
    */
-  async verifyAll(
-    batch = 2000,
-  ): Promise<{ caseId: string; reference: string; tenantId: string; finding: ChainFinding }[]> {
-    const perCouncil = await forEachCouncilWithWork(
-      async () => {
-        const rows: { tenant_id: string }[] = await this.ds.query(
-          'SELECT DISTINCT tenant_id FROM cases ORDER BY tenant_id',
-        );
-        return rows.map((r) => r.tenant_id);
-      },
-      async (tenantId) => {
-        const out: {
-          caseId: string;
-          reference: string;
-          tenantId: string;
-          finding: ChainFinding;
-        }[] = [];
-        let next = this.batchOf(tenantId, null, batch);
-        for (;;) {
-          const { cases, links } = await next;
-          if (cases.length === 0) break;
-          const last = cases[cases.length - 1];
-          next =
-            cases.length < batch
-              ? Promise.resolve({ cases: [], links: new Map<string, StoredLink[]>() })
-              : this.batchOf(tenantId, last, batch);
-          for (const c of cases)
-            out.push({
-              caseId: c.id,
-              reference: c.reference,
-              tenantId,
-              finding: this.verifyAgainstHead(links.get(c.id) ?? [], c.version, c.head),
-            });
-        }
-        return out;
-      },
-    );
-    return perCouncil.flat();
+  async verifyAll(batch = 2000): Promise<Verified[]> {
+    const pool = VerifyBatchPool.open(this.key?.publicKey);
+    try {
+      const perCouncil = await forEachCouncilWithWork(
+        async () => {
+          const rows: { tenant_id: string }[] = await this.ds.query(
+            'SELECT DISTINCT tenant_id FROM cases ORDER BY tenant_id',
+          );
+          return rows.map((r) => r.tenant_id);
+        },
+        (tenantId) => this.verifyCouncil(pool, tenantId, batch),
+      );
+      return perCouncil.flat();
+    } finally {
+      await pool.close();
+    }
+  }
+
+  private async verifyCouncil(
+    pool: VerifyBatchPool,
+    tenantId: string,
+    batch: number,
+  ): Promise<Verified[]> {
+    const pending: Promise<Verified[]>[] = [];
+    const inFlight = IN_FLIGHT * Math.max(1, pool.threads);
+    let next = this.batchOf(tenantId, null, batch);
+    for (;;) {
+      const read = await next;
+      if (read.cases.length === 0) break;
+      const last = read.cases[read.cases.length - 1];
+      next =
+        read.cases.length < batch
+          ? Promise.resolve({ tenantId, cases: [], links: [] })
+          : this.batchOf(tenantId, last, batch);
+      const verified = pool.verify(read).then((findings) =>
+        read.cases.map((c, i) => ({
+          caseId: c.id,
+          reference: c.reference,
+          tenantId,
+          finding: findings[i],
+        })),
+      );
+      // Awaited in order below; a failure is not left unhandled meanwhile.
+      verified.catch(() => undefined);
+      pending.push(verified);
+      if (pending.length >= inFlight) await pending[pending.length - inFlight];
+    }
+    return (await Promise.all(pending)).flat();
   }
 
   /** The council's next `limit` cases after `after` (by creation, then id), with their links. */
@@ -123,7 +135,7 @@ export class VerifyAuditUseCase {
     tenantId: string,
     after: CaseHead | null,
     limit: number,
-  ): Promise<{ cases: CaseHead[]; links: Map<string, StoredLink[]> }> {
+  ): Promise<Omit<RawBatch, 'cases'> & { cases: CaseHead[] }> {
     // One snapshot for the heads and their links: a case that moves on between the two reads
     // would otherwise show a chain longer than its head, reported as tampering on a live database.
     return this.ds.transaction('REPEATABLE READ', async (m) => {
@@ -133,12 +145,12 @@ export class VerifyAuditUseCase {
           ORDER BY created_at, id LIMIT $4`,
         [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
       );
-      const links = await this.audit.chains(
+      const links = await this.audit.rawChains(
         tenantScope(tenantId),
         m,
         cases.map((c) => c.id),
       );
-      return { cases, links };
+      return { tenantId, cases, links };
     });
   }
 

@@ -1,0 +1,79 @@
+import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ChainFinding } from './audit-chain.service';
+import { type RawBatch, verifyBatch } from './verify-batch.service';
+
+interface Waiting {
+  resolve: (findings: ChainFinding[]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Verifies audit:verify's batches on worker threads, one a core, so parsing and hashing a million
+ * records is spread over the machine while the main thread reads the next batches (issue #21).
+ * Where the compiled worker is not beside this file (code run from TypeScript, as jest does) or
+ * there is one core, batches are verified on the calling thread: the same verifyBatch either way.
+ */
+export class VerifyBatchPool {
+  private readonly waiting = new Map<number, Waiting>();
+  private next = 0;
+
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly trusted?: KeyObject,
+  ) {
+    for (const w of workers) {
+      w.on('message', (m: { n: number; findings?: ChainFinding[]; error?: string }) => {
+        const waiting = this.waiting.get(m.n);
+        this.waiting.delete(m.n);
+        if (m.findings) waiting?.resolve(m.findings);
+        else waiting?.reject(new Error(m.error));
+      });
+      w.on('error', (e) => this.failAll(e));
+    }
+  }
+
+  static open(trusted?: KeyObject, threads = availableParallelism()): VerifyBatchPool {
+    const script = join(__dirname, 'verify-batch.worker.js');
+    if (threads < 2 || !existsSync(script)) return new VerifyBatchPool([], trusted);
+    const pem = trusted ? (trusted.export({ type: 'spki', format: 'pem' }) as string) : null;
+    const workers = Array.from(
+      { length: threads },
+      () => new Worker(script, { workerData: { trusted: pem } }),
+    );
+    return new VerifyBatchPool(workers, trusted);
+  }
+
+  /** Worker threads verifying (0: the calling thread does). */
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  /** Each case's finding, in the batch's order. */
+  verify(batch: RawBatch): Promise<ChainFinding[]> {
+    if (this.workers.length === 0) {
+      try {
+        return Promise.resolve(verifyBatch(batch, this.trusted));
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    const n = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(n, { resolve, reject });
+      this.workers[n % this.workers.length].postMessage({ n, batch });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private failAll(e: Error): void {
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
+  }
+}
