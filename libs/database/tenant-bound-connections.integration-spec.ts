@@ -100,6 +100,16 @@ describe('a connection after a checkout', () => {
       ['Bea of B'],
     ],
     [
+      'a query whose text says CONCURRENTLY, in a comment',
+      async () =>
+        names(
+          await withTenant(a, () =>
+            ds.query('SELECT name FROM people -- not read CONCURRENTLY\nORDER BY name'),
+          ),
+        ),
+      ['Ada of A'],
+    ],
+    [
       'the sweep across councils',
       async () => names(await acrossTenants(() => ds.query(everyone))),
       ['Ada of A', 'Bea of B'],

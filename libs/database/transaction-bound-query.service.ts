@@ -59,10 +59,11 @@ const OPENS_A_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b[^;]*;?\s*$/i;
 
 /**
  * Statements PostgreSQL refuses inside a transaction block or a pipeline; they touch no council's
- * rows, so they run as given.
+ * rows, so they run as given. CONCURRENTLY only where such a statement begins (an index's, a
+ * partition's detaching): anywhere in a text, a comment's word would send a query unbound.
  */
 const OUTSIDE_EVERY_TRANSACTION =
-  /^\s*(VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM|(CREATE|DROP)\s+TABLESPACE|REINDEX\s+(SYSTEM|DATABASE))\b|\bCONCURRENTLY\b/i;
+  /^\s*(VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|ALTER\s+SYSTEM|(CREATE|DROP)\s+TABLESPACE|REINDEX\s+(SYSTEM|DATABASE))\b|^\s*(CREATE\s+(UNIQUE\s+)?INDEX|DROP\s+INDEX|REINDEX|ALTER\s+TABLE)\b[^;]*\bCONCURRENTLY\b/i;
 
 /**
  * A pg query that carries its council in its own transaction (ADR 0039). Decided when pg sends it,
