@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,16 @@ const uuid = new ParseUUIDPipe({
 /** Upload slots on the page: one file or several at once. */
 const SLOTS = [1, 2, 3];
 
+/** What the documents page says after a change; fixed words, so nothing from the address is echoed. */
+const DONE: Record<string, string> = {
+  uploaded: 'The upload is complete',
+  version: 'The new version is uploaded',
+  held: 'The document is under legal hold',
+  lifted: 'The legal hold is lifted',
+};
+
 interface FormState {
+  done?: string;
   errors?: { text: string; href: string }[];
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
@@ -67,10 +76,12 @@ export class CaseDocumentsController {
   @StaffPage('officer', 'governance_lead')
   async list(
     @Param('id', uuid) id: string,
+    @Query('done') done: unknown,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    await this.render(res, staff, id, null, {});
+    const said = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : undefined;
+    await this.render(res, staff, id, null, { done: said });
   }
 
   @Post(':id/documents')
@@ -143,9 +154,9 @@ export class CaseDocumentsController {
     @Res() res: Response,
   ) {
     const field = `hold-${documentId}`;
+    const lift = formText(body, 'action') === 'lift';
     try {
-      if (formText(body, 'action') === 'lift')
-        await this.retention.liftHold(staff.tenantId, id, documentId, staffActor(staff));
+      if (lift) await this.retention.liftHold(staff.tenantId, id, documentId, staffActor(staff));
       else
         await this.retention.placeHold(
           staff.tenantId,
@@ -172,7 +183,7 @@ export class CaseDocumentsController {
       );
       return;
     }
-    res.redirect(303, `/cases/${id}/documents`);
+    res.redirect(303, `/cases/${id}/documents?done=${lift ? 'lifted' : 'held'}`);
   }
 
   /**
@@ -275,7 +286,7 @@ export class CaseDocumentsController {
         }
         throw e;
       }
-      res.redirect(303, `/cases/${id}/documents`);
+      res.redirect(303, `/cases/${id}/documents?done=${replaces ? 'version' : 'uploaded'}`);
     } finally {
       await form.discard();
     }
@@ -344,6 +355,7 @@ export class CaseDocumentsController {
         canHold: staff.role === 'governance_lead' || staff.role === 'administrator',
         limitWords: sizeInWords(this.settings.maxBytes),
         typesWords: ALLOWED_TYPES_IN_WORDS,
+        done: state.done,
         errors: state.errors ?? [],
         slots: (replacing ? [1] : SLOTS).map((n) => ({
           n,
