@@ -15,6 +15,7 @@ import { FUZZ_PASSWORDS } from '../libs/testing/fuzz-world.factory';
 import { KEYBOARD_CASE_FORMS } from '../libs/testing/keyboard-case-forms.factory';
 import { KEYBOARD_DIRECTORY_FORMS } from '../libs/testing/keyboard-directory-forms.factory';
 import { KEYBOARD_MEETING_FORMS } from '../libs/testing/keyboard-meeting-forms.factory';
+import { KEYBOARD_MORE_FORMS } from '../libs/testing/keyboard-more-forms.factory';
 import {
   KEYBOARD_FORMS,
   type KeyboardForm,
@@ -37,7 +38,8 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * still in its fields; an accepted one leads to the page that says so (and shows the change) or
  * downloads its file. The forms, their values and what each
  * leads to: libs/testing/keyboard-directory-forms.factory.ts, keyboard-forms.factory.ts,
- * keyboard-meeting-forms.factory.ts and keyboard-case-forms.factory.ts, in that order.
+ * keyboard-meeting-forms.factory.ts, keyboard-more-forms.factory.ts and
+ * keyboard-case-forms.factory.ts, in that order.
  */
 
 /** GOV.UK Frontend's focus colour (#ffdd00), as computed styles give it. */
@@ -348,6 +350,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
       ...KEYBOARD_DIRECTORY_FORMS,
       ...KEYBOARD_FORMS,
       ...KEYBOARD_MEETING_FORMS,
+      ...KEYBOARD_MORE_FORMS,
       ...KEYBOARD_CASE_FORMS,
     ].entries()) {
       if (f.on) {
