@@ -6,6 +6,7 @@ import {
   PasswordLinkUseCase,
   RESET_LINK_MINUTES,
 } from '../../../libs/staff/password-link.use-case';
+import { DomainError } from '../../../libs/errors/domain.errors';
 import { MIN_PASSWORD_LENGTH } from '../../../libs/staff/staff-account-input.schema';
 import { PageRenderer } from './page-renderer.service';
 
@@ -37,7 +38,17 @@ export class SetPasswordController {
     @Res() res: Response,
   ) {
     const text = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string) : '');
-    const result = await this.links.setPassword(token, text('password'), text('confirm'));
+    let result: Awaited<ReturnType<PasswordLinkUseCase['setPassword']>>;
+    try {
+      result = await this.links.setPassword(token, text('password'), text('confirm'));
+    } catch (e) {
+      // Passwords are hashed a few at a time (ADR 0043): the form again, saying to try again.
+      if (!(e instanceof DomainError) || e.code !== 'SIGN_IN_BUSY') throw e;
+      const person = await this.links.check(token);
+      if (!person) return this.unavailable(res);
+      res.setHeader('Retry-After', String(e.extra.retryAfterSeconds));
+      return this.form(res, token, person, [{ field: 'password', text: e.detail }], 503);
+    }
     if (result.ok) return this.pages.html(res, 'set-password-done.njk', { email: result.email });
     if (result.reason === 'unavailable') return this.unavailable(res);
     const person = await this.links.check(token);
