@@ -7,8 +7,8 @@ import { date, type KeyboardForm, posting } from './keyboard-forms.factory';
  * Board's day, 4 Sep 2025; before keyboard-case-forms.factory.ts's, whose authenticator app comes
  * last): the forgotten-password and sign-in pages (the officer signs in in a second browser, so
  * that the officer's own sessions page has another to sign out), a case's open requests chased, an
- * absence recorded and cancelled, a webhook's test event, and a new version of a case's document
- * and its legal hold.
+ * absence recorded and cancelled, a webhook's test event, a webhook subscribed and disabled, and a
+ * new version of a case's document and its legal hold.
  */
 
 /** The first absence's cancel button on /away (the one the row records, the only one ahead). */
@@ -102,6 +102,27 @@ export const KEYBOARD_MORE_FORMS: KeyboardForm[] = [
         form: posting(`/admin/webhooks/${w.crawl.webhook}/test`),
         values: [],
         then: { shows: 'A test event is on its way', at: /\?done=test$/ },
+      },
+    ],
+  },
+  {
+    // A subscription of its own: the crawl's keeps its buttons for keyboard-case-forms' new secret.
+    form: 'disable a webhook (a button only, on a subscription made for it)',
+    as: 'administrator',
+    page: () => '/admin/webhooks',
+    steps: () => [
+      {
+        form: posting('/admin/webhooks'),
+        values: [
+          ['url', 'https://hooks.example.org/to-disable'],
+          ['events', { tick: true }],
+        ],
+        then: { shows: 'Copy the signing secret now', at: /^\/admin\/webhooks$/ },
+      },
+      {
+        form: 'form[method="post"][action^="/admin/webhooks/"][action$="/disable"]',
+        values: [],
+        then: { shows: 'The subscription is disabled.', at: /\?done=disabled$/ },
       },
     ],
   },
