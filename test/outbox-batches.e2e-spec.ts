@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
@@ -179,6 +180,87 @@ describe('outbox delivery in batches over pooled connections', () => {
       peer.refuseHeld();
       for (const o of outboxes.splice(0)) o.onApplicationShutdown();
       await peer.close();
+    }
+  });
+
+  it('marks one council’s sent emails done while another council’s mark is still being written', async () => {
+    const h = engineHarness(db.ds);
+    const [a, b] = [await buildBcfWorld(db.ds), await buildBcfWorld(db.ds)];
+    const seek = async (world: typeof a) => {
+      const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
+      await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+        expectedVersion: 1,
+      });
+      return (await db.ds.query(
+        `SELECT id FROM effects WHERE kind = 'email' AND case_id = $1 ORDER BY id`,
+        [caseId],
+      )) as { id: string }[];
+    };
+    const [held] = await seek(a);
+    // The peer holds A's first email until the test lets it through.
+    let letThrough: (() => void) | null = null;
+    const peer = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 1000,
+      onData(stream, _session, callback) {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString()));
+        stream.on('end', () => {
+          if (text.includes(`<${held.id}@ratify.invalid>`)) letThrough = () => callback();
+          else callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', () => resolve()));
+    const outbox = new OutboxDeliveryService(db.ds, h.clock, LinkTokens.ephemeral(), {
+      smtpUrl: `smtp://127.0.0.1:${(peer.server.address() as AddressInfo).port}`,
+      from: 'Ratify <no-reply@ratify.invalid>',
+      publicOrigin: 'https://ratify.example.org',
+    });
+    outboxes.push(outbox);
+    const locker = new Client({ connectionString: db.ownerUrl });
+    await locker.connect();
+    try {
+      const first = outbox.deliverDue();
+      await until(() => letThrough !== null);
+      // A's mark of the held email waits on the test's lock of its row, as on a busy database.
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM effects WHERE id = $1 FOR UPDATE', [held.id]);
+      letThrough!();
+      await until(async () => {
+        const waiting: unknown[] = await db.superuser(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE effects SET status = ''done''%'`,
+        );
+        return waiting.length > 0;
+      });
+      // Meanwhile B's emails fall due and are sent by the same outbox: marked done at once, not
+      // held behind A's mark (nor written with it, bound to A, which would hide them).
+      const bEmails = await seek(b);
+      const second = outbox.deliverDue();
+      const giveUpAt = Date.now() + 15_000;
+      await until(async () => {
+        if (Date.now() > giveUpAt) throw new Error('B’s emails were not marked while A’s waited');
+        const done: { n: number }[] = await db.ds.query(
+          `SELECT count(*)::int AS n FROM effects WHERE id = ANY($1::uuid[]) AND status = 'done'`,
+          [bEmails.map((e) => e.id)],
+        );
+        return done[0].n === bEmails.length;
+      });
+      await locker.query('COMMIT');
+      await expect(second).resolves.toBe(bEmails.length);
+      await expect(first).resolves.toBe(2);
+      const statuses: { status: string }[] = await db.ds.query(
+        `SELECT status FROM effects WHERE id = ANY($1::uuid[])`,
+        [[held.id, ...bEmails.map((e) => e.id)]],
+      );
+      expect(statuses.map((e) => e.status)).toEqual(statuses.map(() => 'done'));
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+      outbox.onApplicationShutdown();
+      await new Promise<void>((resolve) => peer.close(() => resolve()));
     }
   });
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '../core/clock.service';
-import { forEachCouncilWithWork } from '../core/tenant-context.service';
+import { forEachCouncilWithWork, withTenant } from '../core/tenant-context.service';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
 import { EmailPayload, renderEmail } from './email-message.service';
@@ -108,7 +108,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
           const batch = await this.claim(tenantId, Math.min(size, max - done));
           if (batch.length === 0) break;
           if (this.settings.crashBeforeEffect) process.exit(137);
-          await this.deliverBatch(batch);
+          await this.deliverBatch(tenantId, batch);
           done += batch.length;
         }
       },
@@ -148,28 +148,42 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
    * a failure is recorded only while the claim is this worker's (the attempts it claimed with), so
    * a late failure never sets back an email another worker has sent since.
    */
-  private async deliverBatch(batch: ClaimedEmail[]): Promise<void> {
+  private async deliverBatch(tenantId: string, batch: ClaimedEmail[]): Promise<void> {
     await Promise.all(
       batch.map((e) =>
         this.send(e).then(
-          () => this.sent(e.id),
+          () => this.sent(tenantId, e.id),
           (err: unknown) => this.failed(e, err),
         ),
       ),
     );
   }
 
+  /** Per council, the coalesced marks of its sent emails (`sent`). */
+  private readonly marks = new Map<string, (id: string) => Promise<void>>();
+
   /**
    * Marks a sent email done: at once when no mark is being written, else with the others sent
    * meanwhile, in one statement as soon as the one being written ends (not when its batch ends).
+   * One council's marks at a time, bound to it: a mark written with another council's would be
+   * hidden from it by the row policies (ADR 0015), its email left to be sent again.
    */
-  private readonly sent = coalesced(async (ids: string[]) => {
-    await this.ds.query(
-      `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
-        WHERE id = ANY($1::uuid[]) AND status <> 'done'`,
-      [ids, this.clock.now()],
-    );
-  });
+  private sent(tenantId: string, id: string): Promise<void> {
+    let mark = this.marks.get(tenantId);
+    if (!mark) {
+      mark = coalesced((ids: string[]) =>
+        withTenant(tenantId, () =>
+          this.ds.query(
+            `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
+              WHERE id = ANY($1::uuid[]) AND status <> 'done'`,
+            [ids, this.clock.now()],
+          ),
+        ),
+      );
+      this.marks.set(tenantId, mark);
+    }
+    return mark(id);
+  }
 
   private async send(e: ClaimedEmail): Promise<void> {
     // Links are built from the configured public origin, never from a request's Host header.
