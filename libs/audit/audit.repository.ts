@@ -174,43 +174,23 @@ export class AuditRepository {
   }
 
   /**
-   * The same links as chains(), in the same order, as one flat list of their fields (RawBatch in
-   * verify-batch.service.ts): the jsonb columns as their text, for a worker thread to parse and
-   * hash (audit:verify; issue #21).
+   * The same links as chains(), in the same order, as one JSON text: each link an array of its
+   * fields (RawLink in verify-batch.service.ts), the jsonb columns as themselves and recorded_at
+   * in whole milliseconds since 1970, rounded down as a Date read by pg holds it. Made by
+   * PostgreSQL, for a worker thread to parse and hash (audit:verify; issue #21).
    */
-  async rawChains(
-    scope: TenantScope,
-    m: EntityManager,
-    caseIds: string[],
-  ): Promise<(string | number | null)[]> {
-    if (caseIds.length === 0) return [];
-    const rows: Record<string, string | number | null>[] = await m.query(
-      `SELECT a.id, a.tenant_id, a.case_id, a.seq, floor(extract(epoch FROM a.recorded_at) * 1000)::int8 AS ms,
-              a.actor::text AS actor, a.authority::text AS authority, a.event::text AS event,
-              a.from_state, a.to_state, a.prev_hash, a.hash, r.signed::text AS redaction
+  async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<string> {
+    if (caseIds.length === 0) return '';
+    const [row]: { links: string | null }[] = await m.query(
+      `SELECT string_agg(json_build_array(a.id::text, a.tenant_id, a.case_id, a.seq,
+                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor, a.authority, a.event,
+                a.from_state, a.to_state, a.prev_hash, a.hash, r.signed)::text, ',' ORDER BY a.case_id, a.id) AS links
          FROM audit_records a
          LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
-        WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[]) ORDER BY a.case_id, a.id`,
+        WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[])`,
       [scope.tenantId, caseIds],
     );
-    const out: (string | number | null)[] = [];
-    for (const r of rows)
-      out.push(
-        r.id,
-        r.tenant_id,
-        r.case_id,
-        r.seq,
-        r.ms,
-        r.actor,
-        r.authority,
-        r.event,
-        r.from_state,
-        r.to_state,
-        r.prev_hash,
-        r.hash,
-        r.redaction,
-      );
-    return out;
+    return row?.links ?? '';
   }
 
   /** The links whose actor is one of these people, in chain order (a subject access export). */

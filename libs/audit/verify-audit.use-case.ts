@@ -112,7 +112,7 @@ export class VerifyAuditUseCase {
       const last = read.cases[read.cases.length - 1];
       next =
         read.cases.length < batch
-          ? Promise.resolve({ tenantId, cases: [], links: [] })
+          ? Promise.resolve({ tenantId, cases: [], links: '' })
           : this.batchOf(tenantId, last, batch);
       const verified = pool.verify(read).then((findings) =>
         read.cases.map((c, i) => ({

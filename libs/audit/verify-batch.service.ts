@@ -2,20 +2,34 @@ import type { KeyObject } from 'node:crypto';
 import { type ChainFinding, type StoredLink, verifyChain } from './audit-chain.service';
 import type { SignedRedaction } from './audit-redaction.service';
 
-/** Fields a link's row gives in a batch's flat list, in this order (AuditRepository.rawChains). */
-export const RAW_FIELDS = 13;
+/** A link as rawChains gives it: its fields in this order, the jsonb columns parsed. */
+type RawLink = [
+  id: string,
+  tenantId: string,
+  caseId: string,
+  seq: number,
+  /** recorded_at in whole milliseconds since 1970. */
+  recordedMs: number,
+  actor: unknown,
+  authority: unknown,
+  event: unknown,
+  fromState: string | null,
+  toState: string,
+  prevHash: string,
+  hash: string,
+  redaction: SignedRedaction | null,
+];
 
 /**
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
- * a worker thread: each link's fields one after another in one flat list (RAW_FIELDS of them: id,
- * case id, seq, recorded_at in milliseconds since 1970, actor, authority and event as JSON text,
- * from and to state, previous hash, hash, the redaction statement as JSON text or null), the links
- * in insertion order case after case.
+ * a worker thread: the links as one JSON text (AuditRepository.rawChains), each an array of its
+ * fields (RawLink), in insertion order case after case, made by PostgreSQL; the reading thread
+ * neither parses nor copies them link by link.
  */
 export interface RawBatch {
   tenantId: string;
   cases: { id: string; version: number; head: string }[];
-  links: (string | number | null)[];
+  links: string;
 }
 
 /**
@@ -44,11 +58,6 @@ export function verifyAgainstHead(
   return finding;
 }
 
-/** A jsonb column read as text, parsed as pg parses jsonb (JSON.parse; SQL NULL stays null). */
-function json(text: string | number | null | undefined): unknown {
-  return typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
-}
-
 /**
  * Each case's finding, in the batch's order: the links made as AuditRepository.chains makes them
  * (the JSON parsed as pg parses jsonb, recordedAt as a Date of the stored value writes it), so a
@@ -56,24 +65,23 @@ function json(text: string | number | null | undefined): unknown {
  */
 export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[] {
   const chains = new Map<string, StoredLink[]>();
-  const l = batch.links;
-  for (let i = 0; i < l.length; i += RAW_FIELDS) {
-    const caseId = l[i + 2] as string;
-    const redaction = json(l[i + 12]);
+  const links = JSON.parse(`[${batch.links}]`) as RawLink[];
+  for (const l of links) {
+    const caseId = l[2];
     const link: StoredLink = {
-      id: String(l[i]),
-      tenantId: l[i + 1] as string,
+      id: l[0],
+      tenantId: l[1],
       caseId,
-      seq: l[i + 3] as number,
-      recordedAt: new Date(Number(l[i + 4])).toISOString(),
-      actor: json(l[i + 5]),
-      authority: json(l[i + 6]),
-      event: json(l[i + 7]),
-      fromState: l[i + 8] as string | null,
-      toState: l[i + 9] as string,
-      prevHash: l[i + 10] as string,
-      hash: l[i + 11] as string,
-      ...(redaction ? { redaction: redaction as SignedRedaction } : {}),
+      seq: l[3],
+      recordedAt: new Date(l[4]).toISOString(),
+      actor: l[5],
+      authority: l[6],
+      event: l[7],
+      fromState: l[8],
+      toState: l[9],
+      prevHash: l[10],
+      hash: l[11],
+      ...(l[12] ? { redaction: l[12] } : {}),
     };
     const chain = chains.get(caseId);
     if (chain) chain.push(link);
