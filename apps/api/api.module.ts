@@ -32,6 +32,7 @@ import { NewCaseController } from './pages/new-case.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { CouncilChoiceTokens } from '../../libs/staff/council-choice.service';
 import { StaffPages } from './pages/staff-pages.service';
+import { CalendarFeedRepository } from '../../libs/notifications/calendar-feed.repository';
 import { CalendarFeedService } from '../../libs/notifications/calendar-feed.service';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { DecisionRegisterService } from '../../libs/register/decision-register.service';
@@ -237,6 +238,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     OfficerDashboardService,
     ChaseRequestsUseCase,
     CalendarFeedService,
+    CalendarFeedRepository,
     DecisionRegisterService,
     RegisterRepository,
     ForwardPlanService,
