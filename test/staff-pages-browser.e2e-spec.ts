@@ -233,6 +233,10 @@ describe('staff pages in a real browser', () => {
       const res = await postSignIn(request.agent(app.getHttpServer()), attempt);
       expect(res.status).toBe(422);
       expect(res.text).toContain('The email address or password is not right');
+      // Beside the field the error summary links to, as GOV.UK puts it.
+      expect(res.text).toMatch(
+        /id="email-error"[^>]*>[\s\S]*?The email address or password is not right/,
+      );
       // No session: the only cookie is the fresh sign-in form's CSRF token.
       const cookies = (res.headers['set-cookie'] ?? []) as unknown as string[];
       expect(cookies.filter((c) => !c.startsWith('ratify_sign_in='))).toEqual([]);
