@@ -11,6 +11,7 @@ import { DocumentStore } from '../libs/documents/document-store.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
 import { DocumentFactsRepository } from '../libs/documents/document-facts.repository';
+import { RetentionCouncilsRepository } from '../libs/documents/retention-councils.repository';
 import { RetentionDueCountUseCase } from '../libs/documents/retention-due-count.use-case';
 import { RetentionScheduleRepository } from '../libs/documents/retention-schedule.repository';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
@@ -223,7 +224,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         app.get(DocumentFactsRepository),
       );
       const counts = await new RetentionDueCountUseCase(
-        strict,
+        new RetentionCouncilsRepository(strict),
         documents,
         personalData,
       ).dueCounts();

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { acrossTenants, withTenant } from '../core/tenant-context.service';
+import { acrossCouncils } from '../core/across-councils';
+import { withTenant } from '../core/tenant-context.service';
 import { DocumentRetentionUseCase } from './document-retention.use-case';
 import { PersonalDataRetentionUseCase } from './personal-data-retention.use-case';
+import { RetentionCouncilsRepository } from './retention-councils.repository';
 
 /** One council's records past the schedule: documents, and cases' personal data by kind. */
 export interface DueCount {
@@ -20,19 +21,15 @@ export interface DueCount {
 @Injectable()
 export class RetentionDueCountUseCase {
   constructor(
-    private readonly ds: DataSource,
+    private readonly councils: RetentionCouncilsRepository,
     private readonly documents: DocumentRetentionUseCase,
     private readonly personalData: PersonalDataRetentionUseCase,
   ) {}
 
   async dueCounts(): Promise<DueCount[]> {
-    const tenants: { tenant_id: string }[] = await acrossTenants(() =>
-      this.ds.query(
-        'SELECT DISTINCT tenant_id FROM cases WHERE closed_at IS NOT NULL ORDER BY tenant_id',
-      ),
-    );
+    const tenants = await this.councils.withClosedCases(acrossCouncils('sweep'));
     const counts: DueCount[] = [];
-    for (const { tenant_id: tenantId } of tenants) {
+    for (const tenantId of tenants) {
       const [documents, personalData] = await withTenant(tenantId, () =>
         Promise.all([this.documents.due(tenantId), this.personalData.due(tenantId)]),
       );
