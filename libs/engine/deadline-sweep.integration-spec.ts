@@ -157,7 +157,7 @@ describe('the deadline sweep', () => {
       return h.send.send(...args);
     };
     h.clock.set('2021-11-17T00:00:01Z');
-    await new DeadlineSweepService(db.ds, h.clock, officerMeanwhile).sweep();
+    await new DeadlineSweepService(db.ds, h.clock, officerMeanwhile, new CaseRepository()).sweep();
 
     expect(interleaved).toBe(true);
     const [after]: { status: string }[] = await db.ds.query(

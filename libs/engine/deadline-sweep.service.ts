@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain.errors';
 import { Clock } from '../core/clock.service';
@@ -45,7 +45,7 @@ export class DeadlineSweepService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly sendEvent: SendEventUseCase,
-    @Optional() private readonly cases: CaseRepository = new CaseRepository(),
+    private readonly cases: CaseRepository,
   ) {}
 
   /**

@@ -119,7 +119,7 @@ export function engineHarness(ds: DataSource, start = '2021-10-01T09:00:00Z') {
     send,
     open: openCaseUseCase(ds, clock),
     views: caseViewService(ds, clock),
-    sweep: new DeadlineSweepService(ds, clock, send),
+    sweep: new DeadlineSweepService(ds, clock, send, new CaseRepository()),
     audit: new VerifyAuditUseCase(ds, new AuditRepository()),
   };
 }
