@@ -117,6 +117,18 @@ describe('one-time action links', () => {
       /default-src 'none'.*script-src 'nonce-/,
     );
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The page's one script runs under the policy's nonce, made afresh for each page.
+    const nonceOf = (p: request.Response) => [
+      /script-src 'nonce-([^']+)'/.exec(p.headers['content-security-policy'] as string)?.[1],
+      /<script[^>]* nonce="([^"]+)"/.exec(p.text)?.[1],
+    ];
+    const [inPolicy, inPage] = nonceOf(page);
+    expect(inPolicy).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(inPage).toBe(inPolicy);
+    const again = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    const [nextPolicy, nextPage] = nonceOf(again);
+    expect(nextPage).toBe(nextPolicy);
+    expect(nextPolicy).not.toBe(inPolicy);
   });
 
   it('records an approval on the audit chain with a commitment to its IP address and browser, kept beside it, and moves the case on', async () => {

@@ -180,11 +180,17 @@ export function configureHttpApp(
   express.disable('x-powered-by');
   express.use(cookieParser());
 
-  const nonce = (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.cspNonce = randomBytes(16).toString('base64');
+  // A page's nonce is made when the page's policy or its layout first reads it, so that the API's
+  // replies, which have neither, make none (issue #21); one per response, the same for both.
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    let made: string | undefined;
+    Object.defineProperty(res.locals, 'cspNonce', {
+      get: () => (made ??= randomBytes(16).toString('base64')),
+      enumerable: true,
+      configurable: true,
+    });
     next();
-  };
-  express.use(nonce);
+  });
   express.use(
     helmet({
       contentSecurityPolicy: false,
