@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { createServer } from 'node:http';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../apps/server/app.module';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
-import { rootLogger } from '../apps/api/http/request-logging.service';
+import { requestLogger, rootLogger } from '../apps/api/http/request-logging.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
@@ -28,6 +30,7 @@ interface LogLine {
 describe('request logs: one JSON line per request, no secret in any', () => {
   let db: TestDatabase;
   let app: INestApplication;
+  let logger: Logger;
   const written: string[] = [];
   const lines = () => written.map((l) => JSON.parse(l) as LogLine);
   const requestLines = () => lines().filter((l) => l.msg === 'request');
@@ -36,7 +39,7 @@ describe('request logs: one JSON line per request, no secret in any', () => {
     db = await openTestDatabase();
     const { clock } = engineHarness(db.ds);
     const settings = loadSettings({ SEED_DEMO: 'false' });
-    const logger = rootLogger(settings, 'api', { write: (l: string) => void written.push(l) });
+    logger = rootLogger(settings, 'api', { write: (l: string) => void written.push(l) });
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.forRoot({ dataSource: db.ds, clock, settings, role: 'api', logger })],
     }).compile();
@@ -81,6 +84,23 @@ describe('request logs: one JSON line per request, no secret in any', () => {
       res: { status: 200 },
     });
     expect(event.durationMs).toEqual(expect.any(Number));
+    // The line's fields in the order an operator's tools have seen them.
+    expect(Object.keys(event)).toEqual([
+      'level',
+      'time',
+      'service',
+      'role',
+      'reqId',
+      'req',
+      'route',
+      'tenant',
+      'actor',
+      'case',
+      'event',
+      'res',
+      'durationMs',
+      'msg',
+    ]);
     expect(written.join('\n')).not.toContain(world.keys.officer);
   });
 
@@ -142,6 +162,48 @@ describe('request logs: one JSON line per request, no secret in any', () => {
       'key-that-must-not-be-logged',
     ])
       expect(all).not.toContain(secret);
+  });
+
+  it('at LOG_LEVEL=warn writes the refused requests only, each line whole', async () => {
+    const world = await buildBcfWorld(db.ds);
+    logger.level = 'warn';
+    try {
+      await request(app.getHttpServer())
+        .get('/api/cases')
+        .set('Authorization', `Bearer ${world.keys.officer}`)
+        .expect(200);
+      await request(app.getHttpServer())
+        .get('/api/cases')
+        .set('Authorization', 'Bearer not-a-key')
+        .set('X-Request-Id', 'refused-1')
+        .expect(401);
+    } finally {
+      logger.level = 'info';
+    }
+    expect(requestLines()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        reqId: 'refused-1',
+        req: { method: 'GET', path: '/api/cases' },
+        route: '/api/cases',
+        res: { status: 401 },
+        durationMs: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('gives what is logged inside a request the request’s id', async () => {
+    const server = createServer((req, res) =>
+      requestLogger(logger)(req, res, () => {
+        (req as { log?: Logger }).log?.warn({ step: 'inside' }, 'a line from a handler');
+        res.end();
+      }),
+    );
+    await request(server).get('/anything').set('X-Request-Id', 'inner-7').expect(200);
+    expect(lines().find((l) => l.msg === 'a line from a handler')).toMatchObject({
+      reqId: 'inner-7',
+      level: 40,
+    });
   });
 
   it('does not log the load balancer’s health probes', async () => {

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { Settings } from '../../../libs/config/settings.service';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { routeTemplate } from '../../../libs/operations/metrics.registry';
@@ -12,7 +11,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 type LoggedRequest = IncomingMessage & {
-  id?: string | number;
   originalUrl?: string;
   route?: { path?: unknown };
   params?: Record<string, string>;
@@ -62,56 +60,84 @@ export function rootLogger(
   );
 }
 
+/** A logger bound to the request's id, made only when something inside the request logs. */
+function lazyChild(logger: Logger, reqId: string): Logger {
+  let child: Logger | undefined;
+  return new Proxy(logger, {
+    get: (_target, key) => {
+      child ??= logger.child({ reqId });
+      const value: unknown = Reflect.get(child, key, child);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(child)
+        : value;
+    },
+  });
+}
+
+/** What is known of a request once its response is finished, beside its method and path. */
+function finishedProps(req: LoggedRequest) {
+  const route = routeTemplate(req);
+  const caseId = route?.startsWith('/api/cases/:id') ? req.params?.id : undefined;
+  const body = req.body as { type?: unknown } | undefined;
+  return {
+    route,
+    tenant: req.actor?.tenantId,
+    actor: req.actor?.kind === 'person' ? req.actor.person.id : undefined,
+    case: caseId && UUID.test(caseId) ? caseId : undefined,
+    event:
+      route === '/api/cases/:id/events' && typeof body?.type === 'string'
+        ? body.type.slice(0, 64)
+        : undefined,
+  };
+}
+
 /**
  * One line per request when its response is finished: request id (an incoming X-Request-Id is
  * kept when it is plain, else a new one, echoed back), method, path without query or token,
  * route template, status, duration, and who asked (tenant and person, or none) with the case and
  * event where there is one. No header, cookie or body is written. Health probes are not logged.
+ *
+ * The line pino-http wrote, written by the root logger itself (so with its redaction): nothing is
+ * built for a line the level leaves out, and `req.log` (which nestjs-pino binds to the request
+ * for Nest's own logs) becomes a child logger only when one of them writes (issue #21).
  */
-export function requestLogger(logger: Logger): HttpLogger<LoggedRequest> {
-  const started = new WeakSet<IncomingMessage>();
-  return pinoHttp<LoggedRequest>({
-    logger,
-    quietReqLogger: true,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id =
-        typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
-    serializers: {
-      req: (req: { raw?: LoggedRequest } & LoggedRequest) => {
-        const raw = req.raw ?? req;
-        return { method: raw.method, path: loggablePath(raw.originalUrl ?? raw.url) };
-      },
-      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
-    },
-    customProps: (req: LoggedRequest, _res: ServerResponse) => {
-      // Called when the request arrives (nothing known yet) and when its response is finished.
-      if (!started.has(req)) {
-        started.add(req);
-        return {};
-      }
-      const route = routeTemplate(req);
-      const caseId = route?.startsWith('/api/cases/:id') ? req.params?.id : undefined;
-      const body = req.body as { type?: unknown } | undefined;
-      return {
-        route,
-        tenant: req.actor?.tenantId,
-        actor: req.actor?.kind === 'person' ? req.actor.person.id : undefined,
-        case: caseId && UUID.test(caseId) ? caseId : undefined,
-        event:
-          route === '/api/cases/:id/events' && typeof body?.type === 'string'
-            ? body.type.slice(0, 64)
-            : undefined,
-      };
-    },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request failed',
-    customAttributeKeys: { responseTime: 'durationMs' },
-  });
+export function requestLogger(
+  logger: Logger,
+): (req: LoggedRequest, res: ServerResponse, next: () => void) => void {
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const reqId =
+      typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', reqId);
+    // Where pino-http put them: the id for whoever reads it, the logger for nestjs-pino.
+    Object.assign(req, { id: reqId, log: lazyChild(logger, reqId) });
+    if ((req.url ?? '').startsWith('/health/')) return next();
+    const started = Date.now();
+    const path = loggablePath(req.originalUrl ?? req.url);
+    const method = req.method;
+    let done = false;
+    const finished = (err?: Error) => {
+      if (done) return;
+      done = true;
+      res.off('close', finished);
+      res.off('finish', finished);
+      res.off('error', finished);
+      const status = res.statusCode;
+      const level = err || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const durationMs = Date.now() - started;
+      const line = { reqId, req: { method, path }, ...finishedProps(req), res: { status } };
+      const failure = err ?? (res as { err?: Error }).err;
+      if (failure || status >= 500)
+        logger[level](
+          { ...line, err: failure ?? new Error(`failed with status code ${status}`), durationMs },
+          'request failed',
+        );
+      else logger[level]({ ...line, durationMs }, 'request');
+    };
+    res.on('close', finished);
+    res.on('finish', finished);
+    res.on('error', finished);
+    next();
+  };
 }
