@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { PersonRow } from './directory.repository';
 import type { AcrossCouncils } from '../core/across-councils';
 import type { TenantScope } from '../core/tenant-scope';
+import type { Queryable } from '../core/queryable';
 
 /** The one way a key is kept: its SHA-256, never the key. */
 export function apiKeyHash(key: string): string {
@@ -55,10 +56,11 @@ export class ApiKeyRepository {
   /**
    * The person a key authenticates at `at` (London day `today`), or why it does not: revoked,
    * expired, or its person has left. Null: no such key in the council (councilOfKey found it).
+   * Read on every request: the guard runs it as a named statement (planned once a connection).
    */
   async authenticate(
     scope: TenantScope,
-    m: EntityManager,
+    m: Queryable,
     hash: string,
     at: Date,
     today: string,

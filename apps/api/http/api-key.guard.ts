@@ -1,4 +1,11 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Optional,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
 import { acrossCouncils } from '../../../libs/core/across-councils';
@@ -8,6 +15,8 @@ import { acrossTenants, withTenant } from '../../../libs/core/tenant-context.ser
 import { scopeOf, tenantScope } from '../../../libs/core/tenant-scope';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+import { SETTINGS, type Settings } from '../../../libs/config/settings.service';
+import { NamedStatementPool } from '../../../libs/engine/named-statement-pool.service';
 
 const REFUSED = {
   revoked: 'This API key was revoked',
@@ -32,12 +41,17 @@ const COUNCILS_KEPT = 10_000;
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly councils = new Map<string, string>();
+  /** The key's read as a named statement, as the engine's (DATABASE_NAMED_STATEMENTS). */
+  private readonly pooled: NamedStatementPool;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly keys: ApiKeyRepository,
-  ) {}
+    @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
+  ) {
+    this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx
@@ -62,7 +76,13 @@ export class ApiKeyGuard implements CanActivate {
     const hash = apiKeyHash(match[1]);
     const read = (council: string) =>
       withTenant(council, () =>
-        this.keys.authenticate(tenantScope(council), this.ds.manager, hash, now, londonDate(now)),
+        this.keys.authenticate(
+          tenantScope(council),
+          this.pooled.queryable() ?? this.ds.manager,
+          hash,
+          now,
+          londonDate(now),
+        ),
       );
     const kept = this.councils.get(hash);
     let found = kept ? await read(kept) : null;
