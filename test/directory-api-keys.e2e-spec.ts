@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
+import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
 import { apiKeyHash } from '../libs/directory/api-key.repository';
 import { ManualClock } from '../libs/core/clock.service';
@@ -154,22 +154,7 @@ describe('the directory API: API keys', () => {
 
   /** The statements on api_keys PostgreSQL is sent while `fn` runs, every connection's. */
   async function keyStatements(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const query = Client.prototype.query;
-    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-      this: Client,
-      ...args: unknown[]
-    ) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text?.includes('api_keys')) seen.push(text.replace(/\s+/g, ' ').trim());
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
-    try {
-      await fn();
-    } finally {
-      spy.mockRestore();
-    }
-    return seen;
+    return (await statementsSent(fn)).filter((text) => text.includes('api_keys'));
   }
 
   it('reads a key with its person once a request, and refuses it the moment its person has left', async () => {

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { testAppHarness } from '../libs/testing/test-app.service';
@@ -52,22 +52,7 @@ describe('the reply to an event sent over HTTP', () => {
 
   /** The statements PostgreSQL is sent while `fn` runs, every connection's, binding left out. */
   async function statements(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const query = Client.prototype.query;
-    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-      this: Client,
-      ...args: unknown[]
-    ) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text && !text.includes('set_config(')) seen.push(text.trim().replace(/\s+/g, ' '));
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
-    try {
-      await fn();
-    } finally {
-      spy.mockRestore();
-    }
-    return seen;
+    return (await statementsSent(fn)).filter((text) => !text.includes('set_config('));
   }
 
   it('is the case as it is then read, through a plan’s steps to its close, an email failed on the way', async () => {

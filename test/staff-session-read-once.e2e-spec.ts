@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
+import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ManualClock } from '../libs/core/clock.service';
@@ -48,22 +48,9 @@ describe('the session of a signed-in page request', () => {
 
   /** The statements on staff_sessions that PostgreSQL is sent while `fn` runs, every connection's. */
   async function sessionStatements(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const query = Client.prototype.query;
-    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
-      this: Client,
-      ...args: unknown[]
-    ) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text?.includes('staff_sessions')) seen.push(text.trim().split(/\s+/)[0].toUpperCase());
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
-    try {
-      await fn();
-    } finally {
-      spy.mockRestore();
-    }
-    return seen;
+    return (await statementsSent(fn))
+      .filter((text) => text.includes('staff_sessions'))
+      .map((text) => text.split(' ')[0].toUpperCase());
   }
 
   it('reads the session once for a page, and writes "last seen" at most once a minute', async () => {
