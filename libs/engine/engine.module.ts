@@ -26,6 +26,7 @@ import { LifecycleRepository } from './lifecycle/lifecycle.repository';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { DirectoryModule } from '../directory/directory.module';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
 import { setCalendarYears } from '../governance/working-day-calendar.service';
 
@@ -92,7 +93,7 @@ export class EngineModule {
       },
     ];
     // The repositories of the libraries beneath, provided once for every module (this one is global).
-    const libraries = [DirectoryModule, AuditModule];
+    const libraries = [DirectoryModule, AuditModule, NotificationsModule];
     return {
       module: EngineModule,
       imports: libraries,

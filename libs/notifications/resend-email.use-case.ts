@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../core/actor.dto';
+import { scopeOf } from '../core/tenant-scope';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
+import { OutboxRepository } from './outbox.repository';
 
 /** The officer resends an email that failed permanently; the resend is on the case's record. */
 @Injectable()
 export class ResendEmailUseCase {
-  constructor(private readonly send: SendEventUseCase) {}
+  constructor(
+    private readonly send: SendEventUseCase,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   async resend(
     caseId: string,
@@ -20,13 +25,12 @@ export class ResendEmailUseCase {
       actor,
       { expectedVersion },
       async (m, ctx) => {
-        const rows: { id: string }[] = await m.query(
-          `WITH r AS (UPDATE effects SET status = 'pending', attempts = 0, available_at = $3, last_error = NULL
-                     WHERE id = $1 AND case_id = $2 AND status = 'failed' RETURNING id)
-         SELECT id FROM r`,
-          [effectId, caseId, ctx.now],
-        );
-        if (rows.length === 0) {
+        const retried = await this.outbox.retryFailed(scopeOf(actor), m, {
+          caseId,
+          effectId,
+          at: ctx.now,
+        });
+        if (!retried) {
           throw new DomainError(
             'INVALID_INPUT',
             'Nothing to resend',

@@ -44,7 +44,6 @@ const ALLOWED: Record<string, string> = {
   'libs/links/respond-to-link.use-case.ts': 'to move',
   'libs/notifications/chase-requests.use-case.ts': 'to move',
   'libs/notifications/outbox-delivery.service.ts': 'to move',
-  'libs/notifications/resend-email.use-case.ts': 'to move',
 };
 
 const ROOT = join(__dirname, '../..');
