@@ -231,4 +231,41 @@ describe('BCF delegated sign-off, version 2: the ICB, information requests and o
     expect(closed.state).toMatchObject({ key: 'closed', closed: true });
     expect(closed.openDeadlines).toEqual([]);
   });
+
+  it('lists deadlines due at the same instant by their key, in the reply to an event as GET reads them', async () => {
+    const sent = await submitted();
+    const noted = await send(sent, 'officer', 'RECORD_NOTING', {
+      meetingDate: '2024-11-12',
+      minuteReference: 'HWBB 12 Nov 2024, item 5',
+    });
+    clock.set('2025-01-09T10:00:00Z');
+    const conditioned = await send(noted, 'officer', 'RECORD_ASSURANCE', {
+      outcome: 'approvedWithConditions',
+      receivedOn: '2025-01-09',
+      conditions: ['Confirm the discharge fund split', 'Publish the capacity plan'],
+      conditionsOwner: 'chiefExecutive',
+      conditionsDueBy: '2025-02-28',
+    });
+    // The first condition handed on, due the same day: its deadlines are armed again, after the
+    // second's, and still listed before them, by key.
+    const handed = await post(conditioned, 'officer', 'ASSIGN_CONDITION', {
+      conditionId: 'R1-C1',
+      owner: 'accountableOfficer',
+      dueBy: '2025-02-28',
+    });
+    expect({ status: handed.status, body: handed.body as unknown }).toMatchObject({ status: 200 });
+    const sameDay = [
+      { key: 'condition-R1-C1', kind: 'reminder', dueAt: '2025-02-21T09:00:00.000Z' },
+      { key: 'condition-R1-C2', kind: 'reminder', dueAt: '2025-02-21T09:00:00.000Z' },
+      { key: 'condition-R1-C1', kind: 'deadline', dueAt: '2025-03-01T00:00:00.000Z' },
+      { key: 'condition-R1-C2', kind: 'deadline', dueAt: '2025-03-01T00:00:00.000Z' },
+    ];
+    expect(deadlines(handed.body as CaseView)).toEqual(sameDay);
+    const got = await request(app.getHttpServer())
+      .get(`/api/cases/${conditioned.id}`)
+      .set(auth('officer'))
+      .expect(200);
+    expect(deadlines(got.body as CaseView)).toEqual(sameDay);
+    expect(handed.text).toBe(got.text);
+  });
 });

@@ -2,6 +2,7 @@ import type { RoleHolder } from '../directory/directory.repository';
 import type { CaseRow } from './case.repository';
 import type { CaseViewParts, FailureRow } from './case-view.service';
 import type { WriteBatch } from './effect-planner.service';
+import { byDeadlineOrder, DEADLINE_ORDER } from './deadline-order.service';
 
 /**
  * The case as a send left it, for the reply to the person who sent the event (POST
@@ -20,7 +21,7 @@ export type WrittenCase = CaseViewParts;
  * times as milliseconds, which a JSON value cannot carry as a Date.
  */
 export function replyColumns(caseId: string): string {
-  return `(SELECT coalesce(json_agg(json_build_object('key', d.key, 'kind', d.kind, 'dueAt', floor(extract(epoch FROM d.due_at) * 1000), 'event', d.event) ORDER BY d.due_at), '[]')
+  return `(SELECT coalesce(json_agg(json_build_object('key', d.key, 'kind', d.kind, 'dueAt', floor(extract(epoch FROM d.due_at) * 1000), 'event', d.event) ORDER BY ${DEADLINE_ORDER('d.')}), '[]')
              FROM deadlines d WHERE d.case_id = ${caseId} AND d.status = 'pending') AS "pendingDeadlines",
           (SELECT coalesce(json_agg(json_build_object('id', f.id, 'payload', f.payload, 'lastError', f.last_error, 'failedAt', floor(extract(epoch FROM f.available_at) * 1000)) ORDER BY f.created_at), '[]')
              FROM effects f WHERE f.case_id = ${caseId} AND f.status = 'failed') AS "failedEmails"`;
@@ -81,8 +82,7 @@ export function writtenCase(
       closedAt: r.closedAt,
     },
     holders,
-    // Stable: those already open before those armed now, as they were stored.
-    deadlines: [...kept, ...armed].sort((a, b) => a.due_at.getTime() - b.due_at.getTime()),
+    deadlines: [...kept, ...armed].sort(byDeadlineOrder),
     failures: r.failedEmails.map((f) => ({
       id: f.id,
       payload: f.payload,

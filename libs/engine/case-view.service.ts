@@ -8,6 +8,7 @@ import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
 import { Clock } from '../core/clock.service';
+import { DEADLINE_ORDER } from './deadline-order.service';
 
 export interface CaseView {
   id: string;
@@ -107,7 +108,7 @@ export class CaseViewService {
     const [deadlines, failures] = await Promise.all([
       this.ds.query(
         `SELECT case_id, key, kind, due_at, event FROM deadlines
-          WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY due_at`,
+          WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY ${DEADLINE_ORDER()}`,
         [ids],
       ) as Promise<(DeadlineRow & { case_id: string })[]>,
       this.ds.query(
@@ -159,7 +160,7 @@ export class CaseViewService {
     const deadlines: DeadlineRow[] =
       read?.deadlines ??
       (await this.ds.query(
-        `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY due_at`,
+        `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY ${DEADLINE_ORDER()}`,
         [row.id],
       ));
     const failures: FailureRow[] =
