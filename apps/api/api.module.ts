@@ -20,6 +20,7 @@ import { ReadDocumentUseCase } from '../../libs/documents/read-document.use-case
 import { UploadDocumentsUseCase } from '../../libs/documents/upload-documents.use-case';
 import { CaseDocumentsController } from './pages/documents/case-documents.controller';
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
+import { ActionLinkRepository } from '../../libs/links/action-link.repository';
 import { OfficerDashboardService } from '../../libs/engine/officer-dashboard.service';
 import { ReadCaseUseCase } from '../../libs/engine/read-case.use-case';
 import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.use-case';
@@ -221,6 +222,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     MembershipsPages,
     PageRenderer,
     RespondToLinkUseCase,
+    ActionLinkRepository,
     AttachDocumentUseCase,
     UploadDocumentsUseCase,
     ReadDocumentUseCase,

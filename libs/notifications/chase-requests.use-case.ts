@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../core/actor.dto';
+import { scopeOf } from '../core/tenant-scope';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError } from '../errors/domain.errors';
+import { ActionLinkRepository } from '../links/action-link.repository';
 
 /** The officer's one-click chase: every open request of the case is sent again, with a new link. */
 @Injectable()
 export class ChaseRequestsUseCase {
-  constructor(private readonly send: SendEventUseCase) {}
+  constructor(
+    private readonly send: SendEventUseCase,
+    private readonly links: ActionLinkRepository,
+  ) {}
 
   async chase(caseId: string, expectedVersion: number, actor: Actor): Promise<number> {
     let chased = 0;
@@ -16,12 +21,7 @@ export class ChaseRequestsUseCase {
       actor,
       { expectedVersion },
       async (m, ctx) => {
-        const open: { request: string; role: string }[] = await m.query(
-          `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2, outcome = '{"reason":"chased: a new link was sent"}'
-                     WHERE case_id = $1 AND status = 'open' RETURNING request, role)
-         SELECT DISTINCT request, role FROM v`,
-          [caseId, ctx.now],
-        );
+        const open = await this.links.voidOpenChased(scopeOf(actor), m, caseId, ctx.now);
         if (open.length === 0) {
           throw new DomainError(
             'EVENT_NOT_ALLOWED',

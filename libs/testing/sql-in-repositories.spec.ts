@@ -42,7 +42,6 @@ const ALLOWED: Record<string, string> = {
   'libs/export/export-runner.service.ts': 'to move',
   'libs/forward-plan/forward-plan.service.ts': 'to move',
   'libs/links/respond-to-link.use-case.ts': 'to move',
-  'libs/notifications/chase-requests.use-case.ts': 'to move',
   'libs/notifications/outbox-delivery.service.ts': 'to move',
 };
 
