@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { acrossCouncils } from '../core/across-councils';
 import { LifecycleRepository } from '../engine/lifecycle/lifecycle.repository';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
@@ -6,9 +7,9 @@ import { ForwardPlanRepository } from './forward-plan.repository';
 
 /*
  * The forward plan's repository and the lifecycle's lock take the council's scope: a call scoped
- * to council A reads none of council B's cases, plan entries or editions and locks none of its
- * cases, whatever id it is given (outside every request's scope, where row-level security lets
- * every row through, ADR 0015).
+ * to council A reads none of council B's cases, plan entries, editions or name and locks none of
+ * its cases, whatever id it is given (outside every request's scope, where row-level security
+ * lets every row through, ADR 0015).
  */
 describe('forward plan and lifecycle repositories scoped to one council', () => {
   let db: TestDatabase;
@@ -48,6 +49,21 @@ describe('forward plan and lifecycle repositories scoped to one council', () => 
     await expect(plans.editions(scopeA, m)).resolves.toEqual([]);
     expect([...(await plans.firstPublications(scopeB, m)).keys()]).toEqual([caseOfB]);
     await expect(plans.firstPublications(scopeA, m)).resolves.toEqual(new Map());
+  });
+
+  it('reads the council’s own name and slug, and finds a council by its public slug', async () => {
+    const m = db.ds.manager;
+    const ofA = await plans.council(w.scopeA, m);
+    const ofB = await plans.council(w.scopeB, m);
+    expect(ofA?.slug).toMatch(/^t-/);
+    expect(ofB?.slug).toMatch(/^t-/);
+    expect(ofA?.slug).not.toBe(ofB?.slug);
+    const lookUp = acrossCouncils('council look-up');
+    await expect(plans.councilBySlug(lookUp, m, ofB!.slug)).resolves.toEqual({
+      tenantId: w.b.tenantId,
+      name: ofB!.name,
+    });
+    await expect(plans.councilBySlug(lookUp, m, `${ofA!.slug}-none`)).resolves.toBeNull();
   });
 
   it('does not lock another council’s case for a lifecycle change', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
@@ -33,21 +34,18 @@ export class ForwardPlanService {
    * (ADR 0015), as the register's is: the public plan's rows are that council's alone.
    */
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    const rows: { tenant_id: string; name: string }[] = await this.ds.query(
-      'SELECT tenant_id, name FROM tenants WHERE slug = $1',
-      [slug],
+    const council = await this.repository.councilBySlug(
+      acrossCouncils('council look-up'),
+      this.ds.manager,
+      slug,
     );
-    if (rows[0]) bindTenant(rows[0].tenant_id);
-    return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
+    if (council) bindTenant(council.tenantId);
+    return council;
   }
 
   /** The council's name and the slug of its public pages. */
-  async tenantOf(tenantId: string): Promise<{ name: string; slug: string } | null> {
-    const rows: { name: string; slug: string }[] = await this.ds.query(
-      'SELECT name, slug FROM tenants WHERE tenant_id = $1',
-      [tenantId],
-    );
-    return rows[0] ?? null;
+  tenantOf(tenantId: string): Promise<{ name: string; slug: string } | null> {
+    return this.repository.council(tenantScope(tenantId), this.ds.manager);
   }
 
   /** Every open case that will lead to a key decision, with its particulars, soonest first. */

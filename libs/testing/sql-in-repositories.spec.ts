@@ -40,7 +40,6 @@ const ALLOWED: Record<string, string> = {
     "the database itself: names the send's prepared statements",
   'libs/engine/officer-dashboard.service.ts': 'to move',
   'libs/export/export-runner.service.ts': 'to move',
-  'libs/forward-plan/forward-plan.service.ts': 'to move',
   'libs/links/respond-to-link.use-case.ts': 'to move',
   'libs/notifications/outbox-delivery.service.ts': 'to move',
 };
