@@ -7,8 +7,10 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
+import { CaseViewRepository, type DeadlineRow, type FailureRow } from './case-view.repository';
 import { Clock } from '../core/clock.service';
-import { DEADLINE_ORDER } from './deadline-order.service';
+
+export type { DeadlineRow, FailureRow } from './case-view.repository';
 
 export interface CaseView {
   id: string;
@@ -61,21 +63,6 @@ export interface CaseView {
   closedAt: string | null;
 }
 
-/** A pending deadline or reminder of a case, as the view reads it. */
-export interface DeadlineRow {
-  key: string;
-  kind: string;
-  due_at: Date;
-  event: unknown;
-}
-/** An email of a case that failed, as the view reads it. */
-export interface FailureRow {
-  id: string;
-  payload: { message: string; role: string; to: { name: string } };
-  last_error: string | null;
-  available_at: Date;
-}
-
 /** A case's row with what its view reads beside it, given instead (case-reply.service.ts). */
 export interface CaseViewParts {
   row: CaseRow;
@@ -92,6 +79,7 @@ export class CaseViewService {
     private readonly clock: Clock,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
+    private readonly beside: CaseViewRepository,
   ) {}
 
   async get(tenantId: string, caseId: string): Promise<CaseView> {
@@ -105,17 +93,10 @@ export class CaseViewService {
     if (rows.length === 0) return [];
     // A page's open deadlines and failed emails in two queries, not two per case (issue #21).
     const ids = rows.map((r) => r.id);
+    const scope = tenantScope(tenantId);
     const [deadlines, failures] = await Promise.all([
-      this.ds.query(
-        `SELECT case_id, key, kind, due_at, event FROM deadlines
-          WHERE case_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY ${DEADLINE_ORDER()}`,
-        [ids],
-      ) as Promise<(DeadlineRow & { case_id: string })[]>,
-      this.ds.query(
-        `SELECT case_id, id, payload, last_error, available_at FROM effects
-          WHERE case_id = ANY($1::uuid[]) AND status = 'failed' ORDER BY created_at`,
-        [ids],
-      ) as Promise<(FailureRow & { case_id: string })[]>,
+      this.beside.pendingDeadlinesOfCases(scope, this.ds, ids),
+      this.beside.failedEmailsOfCases(scope, this.ds, ids),
     ]);
     const byCase = <T extends { case_id: string }>(list: T[], id: string) =>
       list.filter((x) => x.case_id === id);
@@ -159,16 +140,10 @@ export class CaseViewService {
       ));
     const deadlines: DeadlineRow[] =
       read?.deadlines ??
-      (await this.ds.query(
-        `SELECT key, kind, due_at, event FROM deadlines WHERE case_id = $1 AND status = 'pending' ORDER BY ${DEADLINE_ORDER()}`,
-        [row.id],
-      ));
+      (await this.beside.pendingDeadlines(tenantScope(row.tenantId), this.ds, row.id));
     const failures: FailureRow[] =
       read?.failures ??
-      (await this.ds.query(
-        `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND status = 'failed' ORDER BY created_at`,
-        [row.id],
-      ));
+      (await this.beside.failedEmails(tenantScope(row.tenantId), this.ds, row.id));
     const person = (p: { id: string; name: string } | null) =>
       p ? { id: p.id, name: p.name } : null;
     const overdue = Object.entries((snap.context.overdue ?? {}) as Record<string, boolean>)

@@ -19,6 +19,7 @@ import { AwayHolderCover } from './lifecycle/away-holder-cover.service';
 import { OpenCaseUseCase } from './open-case.use-case';
 import { SendEventUseCase } from './send-event.use-case';
 import { CaseReadersRepository } from './case-readers.repository';
+import { CaseViewRepository } from './case-view.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseRepository } from './case.repository';
@@ -61,6 +62,7 @@ export class EngineModule {
       CaseSearchRepository,
       CaseReferenceRepository,
       CaseReadersRepository,
+      CaseViewRepository,
       LifecycleRepository,
       ...LIFECYCLE_PROVIDERS,
       SendEventUseCase,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import { CaseViewService } from '../engine/case-view.service';
+import { CaseViewRepository } from '../engine/case-view.repository';
 import { ManualClock } from '../core/clock.service';
 import { DeadlineSweepService } from '../engine/deadline-sweep.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
@@ -107,7 +108,13 @@ export function openCaseUseCase(ds: DataSource, clock: Clock): OpenCaseUseCase {
 
 /** What a case's page and the API show of it, wired by hand. */
 export function caseViewService(ds: DataSource, clock: Clock): CaseViewService {
-  return new CaseViewService(ds, clock, new CaseRepository(), new DirectoryRepository());
+  return new CaseViewService(
+    ds,
+    clock,
+    new CaseRepository(),
+    new DirectoryRepository(),
+    new CaseViewRepository(),
+  );
 }
 
 /** The engine's services wired by hand on a test database, with a clock the test drives. */

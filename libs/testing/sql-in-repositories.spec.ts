@@ -32,7 +32,6 @@ const ALLOWED: Record<string, string> = {
   'libs/documents/storage/postgres-content.store.ts':
     "a document store's backend: the bytes' chunks, behind document-store.repository.ts",
   'libs/documents/upload-documents.use-case.ts': 'to move',
-  'libs/engine/case-view.service.ts': 'to move',
   'libs/engine/deadline-sweep.service.ts': 'to move',
   'libs/engine/effect-planner.service.ts': 'to move',
   'libs/engine/hand-over-requests.service.ts': 'to move',

@@ -1,0 +1,63 @@
+import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
+import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
+import { CaseViewRepository } from './case-view.repository';
+
+/*
+ * The engine's repositories that took over its services' SQL (issue #14 item 3) take the council's
+ * scope: scoped to council A, they read and change nothing of council B's cases, whichever of B's
+ * ids they are given. The calls run outside every request's and worker's scope, where row-level
+ * security lets every row through (ADR 0015): what keeps B's rows out is the repository's own clause.
+ */
+describe('the engine’s repositories scoped to one council', () => {
+  let db: TestDatabase;
+  let w: TwoCouncils;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(2);
+    w = await twoCouncils(db);
+    // Each council's case has a deadline pending and an email that failed.
+    for (const [tenantId, caseId] of [
+      [w.a.tenantId, w.caseOfA],
+      [w.b.tenantId, w.caseOfB],
+    ]) {
+      await db.ds.query(
+        `INSERT INTO deadlines (tenant_id, case_id, key, kind, event, due_at, status, armed_at_version)
+         VALUES ($1, $2, 'national-submission', 'deadline',
+                 '{"type":"DEADLINE_PASSED","key":"national-submission"}', '2021-10-02T00:00:00Z', 'pending', 1)`,
+        [tenantId, caseId],
+      );
+      await db.ds.query(
+        `INSERT INTO effects (tenant_id, case_id, kind, payload, status, attempts, last_error, available_at, created_at)
+         VALUES ($1, $2, 'email', $3, 'failed', 5, 'mailbox full', now(), now())`,
+        [
+          tenantId,
+          caseId,
+          JSON.stringify({
+            message: 'agreement-requested',
+            role: 'chiefExecutive',
+            to: { name: 'C' },
+          }),
+        ],
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('reads none of another council’s case’s deadlines or failed emails for its view', async () => {
+    const views = new CaseViewRepository();
+    const m = db.ds.manager;
+    await expect(views.pendingDeadlines(w.scopeA, m, w.caseOfB)).resolves.toEqual([]);
+    expect(await views.pendingDeadlines(w.scopeB, m, w.caseOfB)).not.toEqual([]);
+    await expect(views.failedEmails(w.scopeA, m, w.caseOfB)).resolves.toEqual([]);
+    expect(await views.failedEmails(w.scopeB, m, w.caseOfB)).toHaveLength(1);
+    const both = [w.caseOfA, w.caseOfB];
+    const deadlines = await views.pendingDeadlinesOfCases(w.scopeA, m, both);
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(new Set(deadlines.map((d) => d.case_id))).toEqual(new Set([w.caseOfA]));
+    const failed = await views.failedEmailsOfCases(w.scopeA, m, both);
+    expect(failed.map((f) => f.case_id)).toEqual([w.caseOfA]);
+  });
+});
