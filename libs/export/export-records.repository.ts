@@ -33,10 +33,17 @@ export class ExportRecordsRepository {
     return rows[0] ?? null;
   }
 
-  async council(
+  /**
+   * Makes the export's transaction (repeatable read, begun by the caller, nothing run in it yet)
+   * read-only, its timestamps read in UTC whatever the server's zone (the rows' JSON the same
+   * everywhere), and reads the council it exports: the first reads of every export.
+   */
+  async openSnapshot(
     scope: TenantScope,
     q: Queryable,
   ): Promise<{ id: string; slug: string; name: string }> {
+    await q.query('SET TRANSACTION READ ONLY');
+    await q.query(`SET LOCAL TimeZone = 'UTC'`);
     const rows: { id: string; slug: string; name: string }[] = await q.query(
       'SELECT tenant_id AS id, slug, name FROM tenants WHERE tenant_id = $1',
       [scope.tenantId],

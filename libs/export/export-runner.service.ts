@@ -61,11 +61,9 @@ export class ExportRunner {
     await qr.connect();
     try {
       await qr.startTransaction('REPEATABLE READ');
-      await qr.query('SET TRANSACTION READ ONLY');
-      // Timestamps in the rows' JSON are UTC whatever the server's zone.
-      await qr.query(`SET LOCAL TimeZone = 'UTC'`);
       const m = qr.manager;
-      const council = await this.records.council(req.scope, m);
+      // Read-only, timestamps in the rows' JSON in UTC whatever the server's zone.
+      const council = await this.records.openSnapshot(req.scope, m);
       const heads = await body(m, writer);
       const counts: Record<string, number> = {};
       for (const f of writer.written)

@@ -38,7 +38,6 @@ const ALLOWED: Record<string, string> = {
   'libs/engine/named-statement-pool.service.ts':
     "the database itself: names the send's prepared statements",
   'libs/engine/officer-dashboard.service.ts': 'to move',
-  'libs/export/export-runner.service.ts': 'to move',
   'libs/links/respond-to-link.use-case.ts': 'to move',
   'libs/notifications/outbox-delivery.service.ts': 'to move',
 };
