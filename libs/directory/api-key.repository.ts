@@ -35,6 +35,38 @@ export type KeyRefusal = 'revoked' | 'expired' | 'left';
 const COLUMNS = `k.id, k.person_id AS "personId", p.name AS "personName", k.name, k.created_at AS "createdAt",
   k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt"`;
 
+/** What a key's read returns: the key's dates and its person. */
+export type KeyRow = PersonRow & {
+  keyId: string;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  leftOn: string | null;
+};
+
+/** Whom a key authenticates, or why it does not. */
+export type KeyVerdict =
+  | { person: PersonRow; keyId: string; lastUsedAt: Date | null }
+  | { refused: KeyRefusal; on: Date | string };
+
+/**
+ * A key's read, as columns and tables (`k` the key, `p` its person), for the read here and for a
+ * statement that reads a key with what its request needs (libs/engine/send-read.repository.ts).
+ */
+export const KEY_READ_COLUMNS = `k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
+              p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
+              p.is_elected_member AS "isElectedMember", p.left_on::text AS "leftOn"`;
+export const KEY_READ_FROM = `api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id`;
+
+/** A key read at `at` (London day `today`): its person, or why it authenticates nobody. */
+export function keyVerdict(row: KeyRow, at: Date, today: string): KeyVerdict {
+  if (row.revokedAt && row.revokedAt <= at) return { refused: 'revoked', on: row.revokedAt };
+  if (row.expiresAt && row.expiresAt <= at) return { refused: 'expired', on: row.expiresAt };
+  if (row.leftOn && row.leftOn <= today) return { refused: 'left', on: row.leftOn };
+  const { keyId, lastUsedAt, expiresAt: _e, revokedAt: _r, leftOn: _l, ...person } = row;
+  return { person, keyId, lastUsedAt };
+}
+
 /** API keys: the SQL of their table. The key itself is never stored or returned, only made once. */
 export class ApiKeyRepository {
   /**
@@ -64,31 +96,12 @@ export class ApiKeyRepository {
     hash: string,
     at: Date,
     today: string,
-  ): Promise<
-    | { person: PersonRow; keyId: string; lastUsedAt: Date | null }
-    | { refused: KeyRefusal; on: Date | string }
-    | null
-  > {
-    const [row]: (PersonRow & {
-      keyId: string;
-      lastUsedAt: Date | null;
-      expiresAt: Date | null;
-      revokedAt: Date | null;
-      leftOn: string | null;
-    })[] = await m.query(
-      `SELECT k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
-              p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
-              p.is_elected_member AS "isElectedMember", p.left_on::text AS "leftOn"
-         FROM api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id
-        WHERE k.tenant_id = $1 AND k.key_hash = $2`,
+  ): Promise<KeyVerdict | null> {
+    const [row]: KeyRow[] = await m.query(
+      `SELECT ${KEY_READ_COLUMNS} FROM ${KEY_READ_FROM} WHERE k.tenant_id = $1 AND k.key_hash = $2`,
       [scope.tenantId, hash],
     );
-    if (!row) return null;
-    if (row.revokedAt && row.revokedAt <= at) return { refused: 'revoked', on: row.revokedAt };
-    if (row.expiresAt && row.expiresAt <= at) return { refused: 'expired', on: row.expiresAt };
-    if (row.leftOn && row.leftOn <= today) return { refused: 'left', on: row.leftOn };
-    const { keyId, lastUsedAt, expiresAt: _e, revokedAt: _r, leftOn: _l, ...person } = row;
-    return { person, keyId, lastUsedAt };
+    return row ? keyVerdict(row, at, today) : null;
   }
 
   /** Notes that the key was used at `at`, unless that was noted in the last minute. */

@@ -47,6 +47,18 @@ export interface CaseForSend extends CaseRow {
   awayPersonIds: string[];
 }
 
+/** A send's read ($1 council, $2 case ids, $3 London day; findManyForSend, send-read.repository). */
+export const FOR_SEND = `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
+        (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
+           FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
+        (SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
+          WHERE a.tenant_id = cases.tenant_id AND a.cancelled_at IS NULL
+            AND a.first_day <= $3::date AND a.last_day >= $3::date) AS "awayPersonIds"
+   FROM cases
+   LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
+                        FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
+  WHERE cases.tenant_id = $1 AND cases.id = ANY($2::uuid[])`;
+
 export type { Queryable } from '../core/queryable';
 
 export interface CaseFilter {
@@ -84,19 +96,7 @@ export class CaseRepository {
     caseIds: string[],
     today?: string,
   ): Promise<CaseForSend[]> {
-    return q.query(
-      `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
-              (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
-                 FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
-              (SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
-                WHERE a.tenant_id = cases.tenant_id AND a.cancelled_at IS NULL
-                  AND a.first_day <= $3::date AND a.last_day >= $3::date) AS "awayPersonIds"
-         FROM cases
-         LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
-                              FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
-        WHERE cases.tenant_id = $1 AND cases.id = ANY($2::uuid[])`,
-      [scope.tenantId, caseIds, today ?? null],
-    );
+    return q.query(FOR_SEND, [scope.tenantId, caseIds, today ?? null]);
   }
 
   async findForSend(scope: TenantScope, q: Queryable, caseId: string, today?: string) {

@@ -23,6 +23,7 @@ import { CaseViewRepository } from './case-view.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseRepository } from './case.repository';
+import { SendReadRepository } from './send-read.repository';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository';
 import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { DirectoryModule } from '../directory/directory.module';
@@ -59,6 +60,7 @@ export class EngineModule {
       { provide: SETTINGS, useValue: o.settings },
       { provide: LinkTokens, useValue: o.links ?? LinkTokens.ephemeral() },
       CaseRepository,
+      SendReadRepository,
       CaseSearchRepository,
       CaseReferenceRepository,
       CaseReadersRepository,

@@ -44,9 +44,11 @@ export interface SendOptions {
    */
   fromMeeting?: boolean;
   /**
-   * The case as the caller read it in `manager`'s transaction for the London day `on`
-   * (findManyForSend: the deadline sweep reads a claimed batch's cases at once), sent from as the
-   * send's own read would be; ignored for another case or day, or without `manager`.
+   * The case as the caller read it for the London day `on` (findManyForSend: the deadline sweep
+   * reads a claimed batch's cases at once in `manager`'s transaction; the API reads the case with
+   * the sender's key), sent from as the send's own read would be, the version checked by the write
+   * as ever; ignored for another case or day, and read afresh where a send outside a caller's
+   * transaction takes one of its own (a role rebound, a deputy covering).
    */
   read?: { row: CaseForSend; on: string };
   /** The case as the send left it, for the sender's reply: read by the write itself (`written`). */
@@ -154,7 +156,7 @@ export class SendEventUseCase {
     const now = this.clock.now();
     const { read, manager } = opts;
     const row =
-      manager && read?.row.id === caseId && read.on === londonDate(now)
+      (manager || !db.inTransaction) && read?.row.id === caseId && read.on === londonDate(now)
         ? read.row
         : await this.cases.findForSend(scopeOf(actor), db.q, caseId, londonDate(now));
     if (!row) throw new CaseNotFoundError(caseId);

@@ -35,7 +35,12 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { asReference } from '../../../libs/governance/case-reference.service';
 import { zodProblems } from '../../../libs/core/zod-problems.service';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
-import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
+import {
+  ApiKeyGuard,
+  CaseReadWithKey,
+  CurrentActor,
+  ReadsCaseWithKey,
+} from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { whenInWords } from '../pages/forms/words.service';
 import { receiveMultipart } from '../pages/documents/multipart-form.service';
@@ -161,13 +166,19 @@ export class CasesController {
   }
 
   @Post(':id/events')
+  @ReadsCaseWithKey()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send an event to a case (the engine checks version, authority and state)',
   })
   @ApiBody({ schema: CASE_SCHEMAS.event })
   @ApiOkResponse({ description: 'The case after the event', schema: CASE_SCHEMAS.case })
-  async send(@Param('id', caseId) id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+  async send(
+    @Param('id', caseId) id: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @CaseReadWithKey() read?: CaseReadWithKey,
+  ) {
     const e = eventBody.safeParse(body);
     if (!e.success)
       throw new InvalidInputError(
@@ -178,6 +189,7 @@ export class CasesController {
     const sent = await this.sendEvent.send(id, { type, as, payload }, actor, {
       expectedVersion,
       reply: true,
+      read,
     });
     return this.reads.afterSend(actor, sent);
   }
