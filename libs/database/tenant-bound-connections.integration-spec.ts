@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Pool, QueryResult } from 'pg';
-import type { DataSource } from 'typeorm';
+import { Client, Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource } from 'typeorm';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { NamedStatementPool } from '../engine/named-statement-pool.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
-import { openDataSource } from './data-source.service';
-import { isUnboundTenantError } from './tenant-bound-connections.service';
+import { dataSourceOptions, openDataSource } from './data-source.service';
+import { bindConnectionsToTenants, isUnboundTenantError } from './tenant-bound-connections.service';
 
 /*
  * What PgBouncer in transaction mode needs of the binding (ADR 0039): each statement carries its
@@ -228,6 +228,80 @@ describe('a connection after a checkout', () => {
     expect(await roundTrips(twoInOne)).toBe(4);
   });
 
+  /** pg's own client, checked out bound to `tenant`, for texts TypeORM would not send. */
+  const onClient = <T>(tenant: string, fn: (c: PoolClient) => Promise<T>): Promise<T> =>
+    withTenant(tenant, async () => {
+      const c = await pool.connect();
+      try {
+        return await fn(c);
+      } finally {
+        c.release();
+      }
+    });
+  const commands = (r: QueryResult | QueryResult[]) => [r].flat().map((x) => x.command);
+
+  it.each([
+    ['COMMIT AND CHAIN', ['COMMIT']],
+    ['ROLLBACK AND CHAIN', ['ROLLBACK']],
+    ['SELECT 1; COMMIT WORK AND CHAIN', ['SELECT', 'COMMIT']],
+    ['/* chained */ end and chain -- on', ['COMMIT']],
+  ])('carries the council into the transaction that %s opens', async (chain, replies) => {
+    const seen = await onClient(a, async (c) => {
+      await c.query('BEGIN');
+      const chained = commands(await c.query(chain));
+      const { rows } = await c.query(everyone);
+      await c.query('COMMIT');
+      return { chained, seen: names(rows) };
+    });
+    expect(seen).toEqual({ chained: replies, seen: ['Ada of A'] });
+    expect(await leftOn()).toEqual({ pid, user: login, ...nothingLeft() });
+  });
+
+  it('refuses, naming its rule, an AND CHAIN sent with a name (the extended protocol)', async () => {
+    const refused = await onClient(a, async (c) => {
+      await c.query('BEGIN');
+      const sent = c.query({ text: 'COMMIT AND CHAIN', name: 'chained' });
+      const said = await sent.then(
+        () => 'sent',
+        (e: Error) => e.message,
+      );
+      await c.query('ROLLBACK');
+      return said;
+    });
+    expect(refused).toMatch(/AND CHAIN with parameters or a name .*\(ADR 0039\)/);
+    expect(await leftOn()).toEqual({ pid, user: login, ...nothingLeft() });
+  });
+
+  it.each([
+    ['outside a transaction', false, 'SELECT 1; COMMIT; SELECT name FROM people'],
+    ['opening and ending one', false, 'BEGIN; SELECT 1; END; SELECT name FROM people'],
+    ['inside a transaction', true, 'SELECT 1; ROLLBACK; SELECT name FROM people'],
+  ])(
+    'refuses, naming its rule, a text with statements after its end, %s',
+    async (_, inside, text) => {
+      const refused = await onClient(b, async (c) => {
+        if (inside) await c.query('BEGIN');
+        const said = await c.query(text).then(
+          () => 'sent',
+          (e: Error) => e.message,
+        );
+        if (inside) await c.query('ROLLBACK');
+        return said;
+      });
+      expect(refused).toMatch(/more statements after it .*\(ADR 0039\)/);
+      expect(await leftOn()).toEqual({ pid, user: login, ...nothingLeft() });
+    },
+  );
+
+  it('answers a text that only mentions a COMMIT, each statement bound', async () => {
+    const text = "SELECT 'COMMIT; ROLLBACK' AS said; SELECT name FROM people -- END; COMMIT";
+    const got = (await onClient(a, (c) => c.query(text))) as unknown as QueryResult[];
+    expect(got.map((r) => r.rows)).toEqual([
+      [{ said: 'COMMIT; ROLLBACK' }],
+      [{ name: 'Ada of A' }],
+    ]);
+  });
+
   it('closes, rather than pools, a connection given back inside a transaction', async () => {
     await withTenant(a, async () => {
       const c = await pool.connect();
@@ -257,5 +331,26 @@ describe('a connection after a checkout', () => {
     const after = await leftOn();
     expect(after.pid).not.toBe(pid);
     expect(after).toEqual({ pid: after.pid, user: login, ...nothingLeft() });
+  });
+
+  it('refuses pg’s pipeline mode, naming its rule: a pool opened with it, a connection switched to it', async () => {
+    const piped = new DataSource({
+      ...dataSourceOptions(db.url, 1),
+      extra: { max: 1, pipeline: true },
+    });
+    await piped.initialize();
+    try {
+      await expect(bindConnectionsToTenants(piped, 'refuse')).rejects.toThrow(
+        /pipeline mode .*\(ADR 0039\)/,
+      );
+    } finally {
+      await piped.destroy();
+    }
+    ((await idleConnection()) as Client & { pipeline: boolean }).pipeline = true;
+    await expect(withTenant(a, () => ds.query(everyone))).rejects.toThrow(
+      /pipeline mode .*\(ADR 0039\)/,
+    );
+    // Not pooled: the next checkout takes a connection of its own.
+    expect(names(await withTenant(a, () => ds.query(everyone)))).toEqual(['Ada of A']);
   });
 });

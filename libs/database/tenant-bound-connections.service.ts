@@ -38,6 +38,8 @@ type Tracked = PoolClient & {
   /** The binding of the checkout in hand; undefined while the connection is idle in the pool. */
   ratifyBinding?: ConnectionBinding;
   ratifyQueries?: true;
+  /** pg's pipeline mode (its `pipeline` option): queries sent before the previous is answered. */
+  pipeline?: boolean;
   /** pg's own (pg/lib/client.js): the query sent and not yet answered, and those queued behind it. */
   _activeQuery?: unknown;
   _queryQueue?: unknown[];
@@ -53,6 +55,14 @@ function mayBeInTransaction(client: Tracked): boolean {
   const open = client.getTransactionStatus();
   return open === 'T' || open === 'E' || !!client._activeQuery || !!client._queryQueue?.length;
 }
+
+/**
+ * Refused: in pg's pipeline mode each query is sent before the one ahead has answered, so the
+ * transaction status it is sent under (ADR 0039) is not yet known: after a COMMIT still on its way,
+ * a statement would go as given, bound to no council.
+ */
+const PIPELINE =
+  "pg's pipeline mode cannot carry a council with each statement (ADR 0039): open the pool without `pipeline`";
 
 /** What a connection carries with no setting: the login's role, no council. */
 const FRESH: ConnectionBinding = { role: 'none', tenant: '' };
@@ -159,10 +169,15 @@ export async function bindConnectionsToTenants(
     [SWEEP_ROLE],
   );
   if (me.superuser) return;
+  if ((pool as { options?: { pipeline?: boolean } }).options?.pipeline) throw new Error(PIPELINE);
   pool.ratifyBound = true;
   const take = pool.connect.bind(pool) as () => Promise<PoolClient>;
   const bound = async (binding: Readonly<TenantBinding> | undefined): Promise<PoolClient> => {
     const client: Tracked = await take();
+    if (client.pipeline) {
+      client.release(new Error(PIPELINE));
+      throw new Error(PIPELINE);
+    }
     carryBindings(client);
     client.ratifyBinding = wanted(binding, { unbound, outsideEveryScope }, me.sweeps);
     const release = client.release.bind(client);

@@ -1,4 +1,5 @@
 import { Client, escapeLiteral } from 'pg';
+import { statementCount, transactionEnds } from './transaction-ends.service';
 
 /** The settings a statement runs under: PostgreSQL's role ('none': the login's own) and council. */
 export interface ConnectionBinding {
@@ -54,6 +55,14 @@ function bindLocal(b: ConnectionBinding): string[] {
   ];
 }
 
+/** Refused, not sent: the statements after the end would run bound to no council. */
+const MIDWAY =
+  "a COMMIT or ROLLBACK with more statements after it in the same text would leave them bound to no council (ADR 0039): send the transaction's end as the text's last statement";
+
+/** Refused, not sent: the SET LOCALs could not follow it in the same message. */
+const CHAIN_PREPARED =
+  'COMMIT or ROLLBACK AND CHAIN with parameters or a name cannot carry its council into the transaction it opens (ADR 0039): send it as plain text';
+
 /** A text that opens a transaction and does nothing else. */
 const OPENS_A_TRANSACTION = /^\s*(BEGIN|START\s+TRANSACTION)\b[^;]*;?\s*$/i;
 
@@ -82,6 +91,8 @@ export class TransactionBoundQuery extends PgQuery {
   /** CommandCompletes to drop: the `dropFrom`th (0-based) and the `dropCount - 1` after it. */
   private dropFrom = 0;
   private dropCount = 0;
+  /** And the two SET LOCALs after a closing AND CHAIN: the `dropChainFrom`th and the next. */
+  private dropChainFrom = -1;
   private completes = 0;
   /** The statement's name, hidden from the client while the binding's ParseComplete comes back. */
   private hiddenName: string | undefined;
@@ -98,22 +109,41 @@ export class TransactionBoundQuery extends PgQuery {
 
   override submit(connection: WireConnection): Error | null {
     const text = this.text ?? '';
-    if (this.status() !== 'I' || OUTSIDE_EVERY_TRANSACTION.test(text))
-      return super.submit(connection);
-    if (!this.requiresPreparation()) {
-      if (OPENS_A_TRANSACTION.test(text)) {
-        const local = bindLocal(this.binding);
-        // A line each: a comment at the end of the caller's text must not swallow the binding.
-        this.text = [text.replace(/;?\s*$/, ''), ...local].join('\n; ');
-        this.dropFrom = 1;
-        this.dropCount = local.length;
-      } else {
-        this.text = `${bindSimple(this.binding)};\n${text}`;
-        this.dropRowDescriptions = 1;
-        this.dropCount = 1;
-      }
-      return super.submit(connection);
+    const open = this.status() !== 'I';
+    if (this.requiresPreparation()) {
+      // One statement (PostgreSQL refuses more in a Parse); outside a transaction, an AND CHAIN
+      // is refused by PostgreSQL itself.
+      if (open && transactionEnds(text, true) === 'chains') return new Error(CHAIN_PREPARED);
+      if (open || OUTSIDE_EVERY_TRANSACTION.test(text)) return super.submit(connection);
+      return this.submitExtended(connection);
     }
+    // Several statements in one text: one that ends a transaction must be the last, and a
+    // closing AND CHAIN hands the binding on to the transaction it opens.
+    const ends = transactionEnds(text);
+    if (ends === 'midway') return new Error(MIDWAY);
+    const prefixed = !open && !OUTSIDE_EVERY_TRANSACTION.test(text);
+    if (prefixed && OPENS_A_TRANSACTION.test(text)) {
+      const local = bindLocal(this.binding);
+      // A line each: a comment at the end of the caller's text must not swallow the binding.
+      this.text = [text.replace(/;?\s*$/, ''), ...local].join('\n; ');
+      this.dropFrom = 1;
+      this.dropCount = local.length;
+    } else if (prefixed) {
+      this.text = `${bindSimple(this.binding)};\n${text}`;
+      this.dropRowDescriptions = 1;
+      this.dropCount = 1;
+    }
+    if (ends === 'chains') {
+      this.dropChainFrom = statementCount(text) + (prefixed ? 1 : 0);
+      this.text = [(this.text ?? '').replace(/;?\s*$/, ''), ...bindLocal(this.binding)].join(
+        '\n; ',
+      );
+    }
+    return super.submit(connection);
+  }
+
+  /** The binding as Parse/Bind/Execute messages ahead of the statement's own, before its Sync. */
+  private submitExtended(connection: WireConnection): Error | null {
     // What pg refuses before sending anything, it must refuse before the binding is sent too.
     if (this.refusedByPg(connection)) return super.submit(connection);
     connection.stream.cork?.();
@@ -156,7 +186,10 @@ export class TransactionBoundQuery extends PgQuery {
 
   override handleCommandComplete(msg: unknown, connection: WireConnection): void {
     const at = this.completes++;
-    if (at >= this.dropFrom && at < this.dropFrom + this.dropCount) {
+    if (
+      (at >= this.dropFrom && at < this.dropFrom + this.dropCount) ||
+      (this.dropChainFrom >= 0 && at >= this.dropChainFrom && at < this.dropChainFrom + 2)
+    ) {
       this.showName();
       return;
     }
