@@ -22,6 +22,7 @@ import { CaseDocumentsController } from './pages/documents/case-documents.contro
 import { RespondToLinkUseCase } from '../../libs/links/respond-to-link.use-case';
 import { ActionLinkRepository } from '../../libs/links/action-link.repository';
 import { OfficerDashboardService } from '../../libs/engine/officer-dashboard.service';
+import { OfficerDashboardRepository } from '../../libs/engine/officer-dashboard.repository';
 import { ReadCaseUseCase } from '../../libs/engine/read-case.use-case';
 import { ChaseRequestsUseCase } from '../../libs/notifications/chase-requests.use-case';
 import { StaffAuthService } from '../../libs/staff/staff-auth.service';
@@ -238,6 +239,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     CouncilChoiceTokens,
     StaffPages,
     OfficerDashboardService,
+    OfficerDashboardRepository,
     ChaseRequestsUseCase,
     CalendarFeedService,
     CalendarFeedRepository,

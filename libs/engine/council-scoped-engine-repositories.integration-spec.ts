@@ -1,6 +1,7 @@
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { CaseViewRepository } from './case-view.repository';
+import { OfficerDashboardRepository } from './officer-dashboard.repository';
 
 /*
  * The engine's repositories that took over its services' SQL (issue #14 item 3) take the council's
@@ -59,5 +60,13 @@ describe('the engine’s repositories scoped to one council', () => {
     expect(new Set(deadlines.map((d) => d.case_id))).toEqual(new Set([w.caseOfA]));
     const failed = await views.failedEmailsOfCases(w.scopeA, m, both);
     expect(failed.map((f) => f.case_id)).toEqual([w.caseOfA]);
+  });
+
+  it('lists none of another council’s deadlines at risk on the dashboard', async () => {
+    const dashboard = new OfficerDashboardRepository();
+    const until = new Date('2100-01-01T00:00:00Z');
+    const ofA = await dashboard.deadlinesDueBy(w.scopeA, db.ds.manager, until, 25);
+    expect(ofA.length).toBeGreaterThan(0);
+    expect(new Set(ofA.map((d) => d.case_id))).toEqual(new Set([w.caseOfA]));
   });
 });

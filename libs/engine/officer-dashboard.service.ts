@@ -8,6 +8,7 @@ import {
 } from '../governance/working-day-calendar.service';
 import { CaseViewService, CaseView } from './case-view.service';
 import { CaseRepository } from './case.repository';
+import { OfficerDashboardRepository } from './officer-dashboard.repository';
 import { findTemplate } from '../workflows/template.registry';
 import { Clock } from '../core/clock.service';
 import { inWords } from '../workflows/workflow-steps.service';
@@ -56,13 +57,15 @@ export class OfficerDashboardService {
     private readonly clock: Clock,
     private readonly views: CaseViewService,
     private readonly cases: CaseRepository,
+    private readonly dueSoon: OfficerDashboardRepository,
   ) {}
 
   async build(tenantId: string, stage?: string): Promise<Dashboard> {
     const now = this.clock.now();
     const m = this.ds.manager;
+    const scope = tenantScope(tenantId);
     const windowEnds = this.calendar.addWorkingDays(londonDate(now), 5);
-    const byStage = (await this.cases.openByStage(tenantScope(tenantId), m)).map((s) => ({
+    const byStage = (await this.cases.openByStage(scope, m)).map((s) => ({
       stage: `${s.templateId}:${s.top}`,
       template: findTemplate(s.templateId)?.title ?? s.templateId,
       stageName: inWords(s.top),
@@ -78,27 +81,10 @@ export class OfficerDashboardService {
         ...list,
       }),
       this.views.list(tenantId, { open: true, overdue: true, ...list }),
-      this.cases.count(tenantScope(tenantId), m, { open: true, overdue: true }),
+      this.cases.count(scope, m, { open: true, overdue: true }),
       this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
-      this.cases.count(tenantScope(tenantId), m, { open: true, emailFailed: true }),
-      m.query(
-        `SELECT d.case_id, c.reference, c.title, c.template_id, c.template_version, d.key, d.kind, d.due_at
-        FROM deadlines d JOIN cases c ON c.id = d.case_id
-        WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND d.due_at <= $2
-        ORDER BY d.due_at LIMIT $3`,
-        [tenantId, endOfLondonDay(windowEnds), DASHBOARD_LIST],
-      ) as Promise<
-        {
-          case_id: string;
-          reference: string;
-          title: string;
-          template_id: string;
-          template_version: number;
-          key: string;
-          kind: string;
-          due_at: Date;
-        }[]
-      >,
+      this.cases.count(scope, m, { open: true, emailFailed: true }),
+      this.dueSoon.deadlinesDueBy(scope, m, endOfLondonDay(windowEnds), DASHBOARD_LIST),
     ]);
     return {
       open,
