@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../core/clock.service';
 import { notYet, type NotYet } from '../engine/recorded-dates.check';
@@ -21,23 +22,12 @@ import { commitEvidence, type PersonalEvidence } from '../audit/evidence-commitm
 import { ResponseEvidenceRepository } from '../audit/response-evidence.repository';
 import { LinkStepUps, type StepUpEvidence } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
-import { tenantScope } from '../core/tenant-scope';
+import { tenantScope, type TenantScope } from '../core/tenant-scope';
+import { ActionLinkRepository, type LinkRow } from './action-link.repository';
+
+export type { LinkRow };
 
 export type LinkResponse = 'approve' | 'approveWithComments' | 'reject' | 'declareInterest';
-
-export interface LinkRow {
-  id: string;
-  tenant_id: string;
-  case_id: string;
-  person_id: string;
-  role: string;
-  request: string;
-  allowed_responses: string[];
-  document_hashes: { name: string; sha256: string }[];
-  status: 'open' | 'consumed' | 'voided';
-  settled_at: Date | null;
-  outcome: { response?: string; recordedAt?: string; reason?: string } | null;
-}
 
 export interface LinkPage {
   link: LinkRow;
@@ -92,6 +82,7 @@ export class RespondToLinkUseCase {
     private readonly send: SendEventUseCase,
     private readonly stepUps: LinkStepUps,
     private readonly directory: DirectoryRepository,
+    private readonly links: ActionLinkRepository,
   ) {}
 
   /** The confirmation page's facts. Records the view (for the certificate), never a response. */
@@ -145,14 +136,9 @@ export class RespondToLinkUseCase {
       return await this.ds.transaction(async (m) => {
         const seen = await this.find(m, token);
         if (!seen) throw new LinkUnavailableError('unknown');
-        // The case row first, then its link: the order every send takes them in (it advances the
-        // case, then voids the case's other links). Taken the other way round, an answer and a
-        // send at the same moment deadlock.
-        await m.query('SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
-          seen.tenant_id,
-          seen.case_id,
-        ]);
-        const link = await this.find(m, token, true);
+        // The case row first, then its link: the order every send takes them in.
+        await this.links.lockCase(scopeOfLink(seen), m, seen.case_id);
+        const link = await this.links.lockByTokenHash(scopeOfLink(seen), m, LinkTokens.hash(token));
         if (!link) throw new LinkUnavailableError('unknown');
         if (link.status === 'consumed' && link.outcome?.response) {
           throw new LinkAlreadyUsedError({
@@ -180,11 +166,11 @@ export class RespondToLinkUseCase {
                 ? // From a link, a declared interest withdraws the person: treated as disclosable pecuniary.
                   { nature: 'disclosablePecuniary', details: form.interest!.trim() }
                 : {};
-        const person = await this.directory.person(tenantScope(link.tenant_id), m, link.person_id);
+        const person = await this.directory.person(scopeOfLink(link), m, link.person_id);
         if (!person) throw new LinkUnavailableError('no-authority');
         // Before the engine: a request that needs a step-up records nothing without this browser's proof.
         const stepUp = await this.stepUps.takeFor(
-          tenantScope(link.tenant_id),
+          scopeOfLink(link),
           m,
           { ...link, templateId: template.id, templateVersion: template.version },
           client.browserKey,
@@ -215,7 +201,7 @@ export class RespondToLinkUseCase {
               },
             },
           );
-          await ResponseEvidenceRepository.record(tenantScope(link.tenant_id), m, {
+          await ResponseEvidenceRepository.record(scopeOfLink(link), m, {
             caseId: link.case_id,
             seq: sent.version,
             linkId: link.id,
@@ -238,10 +224,11 @@ export class RespondToLinkUseCase {
             );
           throw e;
         }
-        await m.query(
-          `UPDATE action_links SET status = 'consumed', settled_at = $2, outcome = $3 WHERE id = $1`,
-          [link.id, at, JSON.stringify({ response, recordedAt: at.toISOString() })],
-        );
+        await this.links.consume(scopeOfLink(link), m, {
+          linkId: link.id,
+          at,
+          outcome: { response, recordedAt: at.toISOString() },
+        });
         return {
           page: await this.page({ ...link, status: 'consumed' }, m),
           response,
@@ -296,35 +283,24 @@ export class RespondToLinkUseCase {
     return response as LinkResponse;
   }
 
-  private async find(m: EntityManager, token: string, lock = false): Promise<LinkRow | null> {
+  private async find(m: EntityManager, token: string): Promise<LinkRow | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const rows: LinkRow[] = await m.query(
-      `SELECT id, tenant_id, case_id, person_id, role, request, allowed_responses, document_hashes, status, settled_at, outcome
-         FROM action_links WHERE token_hash = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [LinkTokens.hash(token)],
-    );
-    return rows[0] ?? null;
+    return this.links.byTokenHash(acrossCouncils('council look-up'), m, LinkTokens.hash(token));
   }
 
   private async logView(link: LinkRow, method: string, client: ClientEvidence): Promise<void> {
-    await this.ds.query(
-      'INSERT INTO action_link_views (tenant_id, link_id, method, viewed_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
-      [
-        link.tenant_id,
-        link.id,
-        method.slice(0, 200),
-        this.clock.now(),
-        client.ip,
-        client.userAgent?.slice(0, 500) ?? null,
-      ],
-    );
+    await this.links.logView(scopeOfLink(link), this.ds.manager, {
+      linkId: link.id,
+      method: method.slice(0, 200),
+      at: this.clock.now(),
+      ip: client.ip,
+      userAgent: client.userAgent?.slice(0, 500) ?? null,
+    });
   }
 
   private async templateOf(m: EntityManager, link: LinkRow) {
-    const [c]: { template_id: string; template_version: number }[] = await m.query(
-      'SELECT template_id, template_version FROM cases WHERE id = $1',
-      [link.case_id],
-    );
+    const c = await this.links.caseTemplate(scopeOfLink(link), m, link.case_id);
+    if (!c) throw new Error(`link ${link.id}'s case ${link.case_id} is not in its council`);
     const t = findTemplate(c.template_id, c.template_version);
     if (!t) throw new Error(`case ${link.case_id} runs on an unreleased template`);
     return t;
@@ -337,20 +313,12 @@ export class RespondToLinkUseCase {
   }
 
   private async page(link: LinkRow, m: EntityManager = this.ds.manager): Promise<LinkPage> {
-    const [c]: {
-      title: string;
-      summary: string;
-      roles: Record<string, never>;
-      created_by: string;
-      snapshot: { context: unknown };
-    }[] = await m.query(
-      'SELECT title, summary, roles, created_by, snapshot FROM cases WHERE id = $1',
-      [link.case_id],
-    );
+    const c = await this.links.caseOfPage(scopeOfLink(link), m, link.case_id);
+    if (!c) throw new Error(`link ${link.id}'s case ${link.case_id} is not in its council`);
     const template = await this.templateOf(m, link);
     const today = londonDate(this.clock.now());
     const holders = await this.directory.roleHolders(
-      tenantScope(link.tenant_id),
+      scopeOfLink(link),
       m,
       c.roles,
       c.created_by,
@@ -384,4 +352,9 @@ function withoutEmail(stepUp: StepUpEvidence): Omit<StepUpEvidence, 'email'> {
 /** When and why a closed link was closed, for its holder's page. */
 function settledOf(link: LinkRow): LinkSettled {
   return { at: new Date(link.settled_at ?? 0).toISOString(), why: link.outcome?.reason ?? null };
+}
+
+/** The council the link belongs to, which everything read or written for it keeps to. */
+function scopeOfLink(link: Pick<LinkRow, 'tenant_id'>): TenantScope {
+  return tenantScope(link.tenant_id);
 }

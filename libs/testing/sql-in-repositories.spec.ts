@@ -37,7 +37,6 @@ const ALLOWED: Record<string, string> = {
   'libs/engine/hand-over-requests.service.ts': 'to move',
   'libs/engine/named-statement-pool.service.ts':
     "the database itself: names the send's prepared statements",
-  'libs/links/respond-to-link.use-case.ts': 'to move',
   'libs/notifications/outbox-delivery.service.ts': 'to move',
 };
 
