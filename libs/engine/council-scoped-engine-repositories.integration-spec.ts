@@ -1,6 +1,7 @@
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { CaseViewRepository } from './case-view.repository';
+import { HandOverRequestsRepository } from './hand-over-requests.repository';
 import { OfficerDashboardRepository } from './officer-dashboard.repository';
 
 /*
@@ -41,6 +42,13 @@ describe('the engine’s repositories scoped to one council', () => {
         ],
       );
     }
+    // B's case has a request open with B's chief executive.
+    await db.ds.query(
+      `INSERT INTO action_links (tenant_id, case_id, person_id, role, request, allowed_responses,
+                                 document_hashes, token_hash, status, created_at)
+       VALUES ($1, $2, $3, 'chiefExecutive', 'agreement-requested', '{}', '[]', md5(random()::text), 'open', now())`,
+      [w.b.tenantId, w.caseOfB, w.b.ids.people.ceo],
+    );
   });
 
   afterAll(async () => {
@@ -68,5 +76,17 @@ describe('the engine’s repositories scoped to one council', () => {
     const ofA = await dashboard.deadlinesDueBy(w.scopeA, db.ds.manager, until, 25);
     expect(ofA.length).toBeGreaterThan(0);
     expect(new Set(ofA.map((d) => d.case_id))).toEqual(new Set([w.caseOfA]));
+  });
+
+  it('finds none of another council’s case’s open requests to hand over', async () => {
+    const requests = new HandOverRequestsRepository();
+    const m = db.ds.manager;
+    const [roles, messages] = [['chiefExecutive'], ['agreement-requested']];
+    await expect(requests.openRequests(w.scopeA, m, w.caseOfB, roles, messages)).resolves.toEqual(
+      [],
+    );
+    await expect(requests.openRequests(w.scopeB, m, w.caseOfB, roles, messages)).resolves.toEqual([
+      { role: 'chiefExecutive', message: 'agreement-requested', personId: w.b.ids.people.ceo },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { absenceCoverService, engineHarness } from '../testing/engine-harness.se
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
 import { HandOverRequestsService } from './hand-over-requests.service';
+import { HandOverRequestsRepository } from './hand-over-requests.repository';
 import { directoryUseCases } from '../testing/directory-use-cases.factory';
 
 /*
@@ -30,6 +31,7 @@ describe('handing open requests to an office’s new holder', () => {
       new DirectoryRepository(),
       new AuditRepository(),
       absenceCoverService(db.ds, h.clock),
+      new HandOverRequestsRepository(),
     );
     const directory = directoryUseCases(db.ds, h.clock, { office: handOver });
     appoint = directory.appointOfficeHolder;

@@ -11,6 +11,7 @@ import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
+import { HandOverRequestsRepository, type OpenRequestRow } from './hand-over-requests.repository';
 import { AwayHolderCover, type PlannedCover } from './lifecycle/away-holder-cover.service';
 import { restore } from '../workflows/machine-snapshot.service';
 import type { CaseDirectory } from '../directory/directory.repository';
@@ -54,6 +55,7 @@ export class HandOverRequestsService extends OfficeHandOver {
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditRepository,
     private readonly cover: AwayHolderCover,
+    private readonly requests: HandOverRequestsRepository,
   ) {
     super();
     this.planner = new EffectPlanner(links);
@@ -260,19 +262,8 @@ export class HandOverRequestsService extends OfficeHandOver {
     row: CaseRow,
     roles: string[],
     requestMessages: string[],
-  ): Promise<{ role: string; message: string; personId: string }[]> {
+  ): Promise<OpenRequestRow[]> {
     if (roles.length === 0) return [];
-    const rows: { role: string; message: string; personId: string }[] = await m.query(
-      `SELECT DISTINCT ON (role) role, message, "personId" FROM (
-         SELECT l.role, l.request AS message, l.person_id::text AS "personId", 0 AS rank, l.created_at AS at
-           FROM action_links l WHERE l.case_id = $1 AND l.status = 'open' AND l.role = ANY($2::text[])
-         UNION ALL
-         SELECT f.payload->>'role', f.payload->>'message', f.payload->'to'->>'id', 1, f.created_at
-           FROM effects f WHERE f.case_id = $1 AND f.kind = 'email' AND f.payload->>'role' = ANY($2::text[])
-            AND f.payload->>'message' = ANY($3::text[])) r
-        ORDER BY role, rank, at DESC`,
-      [row.id, roles, requestMessages],
-    );
-    return rows;
+    return this.requests.openRequests(tenantScope(row.tenantId), m, row.id, roles, requestMessages);
   }
 }

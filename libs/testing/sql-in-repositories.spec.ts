@@ -34,7 +34,6 @@ const ALLOWED: Record<string, string> = {
   'libs/documents/upload-documents.use-case.ts': 'to move',
   'libs/engine/deadline-sweep.service.ts': 'to move',
   'libs/engine/effect-planner.service.ts': 'to move',
-  'libs/engine/hand-over-requests.service.ts': 'to move',
   'libs/engine/named-statement-pool.service.ts':
     "the database itself: names the send's prepared statements",
   'libs/notifications/outbox-delivery.service.ts': 'to move',
