@@ -141,6 +141,7 @@ import { ImportBodiesService } from '../../libs/directory/import/import-bodies.s
 import { ImportMembershipsService } from '../../libs/directory/import/import-memberships.service';
 import { CreateTenantUseCase } from '../../libs/directory/use-cases/create-tenant.use-case';
 import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
+import { DemoMeetingRows } from '../../libs/demo/demo-meeting-rows.service';
 import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
@@ -285,6 +286,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     DirectoryExportUseCase,
     CreateTenantUseCase,
     DemoDirectoryService,
+    DemoMeetingRows,
     DemoSeedProviders,
     DirectoryPages,
     ReadDirectoryChangesUseCase,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../governance/working-day-calendar.service';
-import { scheduleDemoMeetings } from './demo-meeting-rows.service';
+import type { DemoMeetingRows } from './demo-meeting-rows.service';
 
 /** The first `weekday` (0 Sunday … 6 Saturday) on or after `date`. */
 function weekdayFrom(date: string, weekday: number): string {
@@ -43,6 +43,7 @@ export function demoGrantDates(today: string): {
  */
 export async function seedDemoGrantMeetings(
   m: EntityManager,
+  rows: DemoMeetingRows,
   opts: {
     tenantId: string;
     today: string;
@@ -52,7 +53,7 @@ export async function seedDemoGrantMeetings(
   },
 ): Promise<void> {
   const dates = demoGrantDates(opts.today);
-  await scheduleDemoMeetings(m, opts, [
+  await rows.schedule(m, opts, [
     { bodyId: opts.cabinetBodyId, date: dates.cabinetMeetingDate, name: 'Cabinet' },
     { bodyId: opts.councilBodyId, date: dates.councilMeetingDate, name: 'Full Council' },
     { bodyId: opts.cabinetBodyId, date: dates.next.cabinetMeetingDate, name: 'Cabinet' },

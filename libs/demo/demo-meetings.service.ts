@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertDemoMeeting } from './demo-meeting-rows.service';
+import type { DemoMeetingRows } from './demo-meeting-rows.service';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 import { addJcbAuthorities } from './jcb-authorities.service';
 import { dateInWords } from '../notifications/email-message.service';
@@ -103,6 +103,7 @@ export function demoMinutesDates(today: string): { meetingDate: string; nextMeet
  */
 export async function seedDemoMeetings(
   m: EntityManager,
+  rows: DemoMeetingRows,
   opts: {
     tenantId: string;
     today: string;
@@ -124,7 +125,7 @@ export async function seedDemoMeetings(
     title: string,
     held?: { scheduledOn: string; agendaPublishedOn: string },
   ) =>
-    insertDemoMeeting(m, {
+    rows.insert(m, {
       tenantId: opts.tenantId,
       bodyId,
       date,

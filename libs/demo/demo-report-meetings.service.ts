@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../governance/working-day-calendar.service';
-import { scheduleDemoMeetings } from './demo-meeting-rows.service';
+import type { DemoMeetingRows } from './demo-meeting-rows.service';
 
 /**
  * The days of the demo's BCF performance reports (quarterly performance report, seed 002 paras
@@ -30,6 +30,7 @@ export function demoReportDates(today: string): {
  */
 export async function seedDemoReportMeetings(
   m: EntityManager,
+  rows: DemoMeetingRows,
   opts: {
     tenantId: string;
     today: string;
@@ -39,7 +40,7 @@ export async function seedDemoReportMeetings(
   },
 ): Promise<void> {
   const dates = demoReportDates(opts.today);
-  await scheduleDemoMeetings(m, opts, [
+  await rows.schedule(m, opts, [
     { bodyId: opts.jcbBodyId, date: dates.jcbMeetingDate, name: 'Joint Commissioning Board' },
     { bodyId: opts.hwbbBodyId, date: dates.hwbbMeetingDate, name: 'Health and Wellbeing Board' },
     { bodyId: opts.jcbBodyId, date: dates.next.jcbMeetingDate, name: 'Joint Commissioning Board' },

@@ -3,10 +3,11 @@ import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
 import { DemoDirectoryService } from './demo-directory.service';
+import { DemoMeetingRows } from './demo-meeting-rows.service';
 
 /**
  * What the demo's seed (seedDemo) writes through, provided by Nest in one piece: the engine's two
- * write paths, the demo's directory and the forward plan's publication. apps/server/main.ts and the
+ * write paths, the demo's directory, the forward plan's publication and the demo's meetings. apps/server/main.ts and the
  * tests' harnesses take it from the app; a spec without one builds it by hand
  * (libs/testing/demo-seed-providers.factory.ts).
  */
@@ -17,5 +18,6 @@ export class DemoSeedProviders {
     readonly send: SendEventUseCase,
     readonly directory: DemoDirectoryService,
     readonly publishPlan: PublishForwardPlanUseCase,
+    readonly meetings: DemoMeetingRows,
   ) {}
 }

@@ -44,7 +44,7 @@ export async function seedDemo(
   clock: Clock,
   nest: DemoSeedProviders,
 ): Promise<boolean> {
-  const { open, send, directory, publishPlan } = nest;
+  const { open, send, directory, publishPlan, meetings } = nest;
   // Seeding writes a council before there is one to bind: the explicit way across councils
   // (ADR 0015), as a new council's tool does.
   return acrossTenants(() =>
@@ -124,7 +124,7 @@ export async function seedDemo(
       // The JCB's contract award, a key decision in a forward plan published two months before its
       // meeting, held today: the newcomer records its show of hands and walks it to the register.
       const jcb = await seedDemoJcbCase(m, { open, send, publishPlan }, { ids, people, today });
-      await seedDemoMeetings(m, {
+      await seedDemoMeetings(m, meetings, {
         jcbDate: jcb.meetingDate,
         jcbCaseId: jcb.caseId,
         jcbPlanPublishedOn: jcb.planPublishedOn,
@@ -139,7 +139,7 @@ export async function seedDemo(
       });
       // Cabinet's and Full Council's meetings on which a grant's recommendation and decision are
       // voted (grant ratification, opened in the demo on their days: demo-templates.service.ts).
-      await seedDemoGrantMeetings(m, {
+      await seedDemoGrantMeetings(m, meetings, {
         tenantId: ids.tenantId,
         today,
         cabinetBodyId: ids.bodies.cabinet,
@@ -148,7 +148,7 @@ export async function seedDemo(
       });
       // The JCB's and the HWBB's meetings on which the BCF reports are signed off and noted (the
       // quarterly performance report, opened in the demo on the first's day).
-      await seedDemoReportMeetings(m, {
+      await seedDemoReportMeetings(m, meetings, {
         tenantId: ids.tenantId,
         today,
         jcbBodyId: ids.bodies.jcb,

@@ -73,6 +73,40 @@ export class MeetingsRepository {
     return rows[0].id;
   }
 
+  /**
+   * A meeting with a past of its own: scheduled at 9am on `scheduledOn` (now when null) and its
+   * agenda published on `agendaPublishedOn` (none yet when null); returns its id. The demo's
+   * meetings are written so, as a council that had kept them in Ratify for weeks would have them.
+   */
+  async insertScheduledOn(
+    scope: TenantScope,
+    m: Queryable,
+    meeting: {
+      bodyId: string;
+      meetingDate: string;
+      title: string;
+      by: string;
+      scheduledOn: string | null;
+      agendaPublishedOn: string | null;
+    },
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO meetings (tenant_id, body_id, meeting_date, title, created_by,
+                             agenda_published_on, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::date + time '09:00', now())) RETURNING id`,
+      [
+        scope.tenantId,
+        meeting.bodyId,
+        meeting.meetingDate,
+        meeting.title,
+        meeting.by,
+        meeting.agendaPublishedOn,
+        meeting.scheduledOn,
+      ],
+    );
+    return rows[0].id;
+  }
+
   async recordPublication(
     scope: TenantScope,
     m: Queryable,

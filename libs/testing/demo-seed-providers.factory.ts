@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
+import { DemoMeetingRows } from '../demo/demo-meeting-rows.service';
 import { DemoSeedProviders } from '../demo/demo-seed-providers.service';
 import { DirectoryRepository } from '../directory/directory.repository';
 import type { OpenCaseUseCase } from '../engine/open-case.use-case';
@@ -7,6 +8,7 @@ import type { SendEventUseCase } from '../engine/send-event.use-case';
 import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
 import { ForwardPlanService } from '../forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import { MeetingsRepository } from '../meetings/meetings.repository';
 import { demoDirectory } from './directory-use-cases.factory';
 
 /** The demo seed's collaborators built by hand, for a spec that seeds the demo without the app. */
@@ -26,5 +28,6 @@ export function demoSeedProviders(
     engine.send,
     demoDirectory(ds, clock),
     new PublishForwardPlanUseCase(ds, plan, engine.send, clock),
+    new DemoMeetingRows(new MeetingsRepository()),
   );
 }
