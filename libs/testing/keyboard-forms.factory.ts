@@ -15,14 +15,15 @@ import { pdfFile } from './document-fixtures.service';
  * (by the start of its label) chosen with the arrow keys, a box ticked with Space, files picked
  * from the chooser Space opens (`files`' text is given the name of the council's organisation), or
  * the code an authenticator app shows now for the key the page shows in `authenticatorCode` (a
- * CSS selector), typed.
+ * CSS selector), typed, or the code of the newest email to confirm who someone is, typed.
  */
 export type KeyboardValue =
   | string
   | { choose: string }
   | { tick: true }
   | { files: { name: string; text: (organisation: string) => string | Buffer }[] }
-  | { authenticatorCode: string };
+  | { authenticatorCode: string }
+  | { emailedCode: true };
 
 /** Values by field id: a string is an id, a pattern matches ids; the first that matches wins. */
 export type KeyboardValues = [string | RegExp, KeyboardValue][];
@@ -37,7 +38,20 @@ export interface KeyboardStep {
    * words its main content has (what the form changed, as the page now says it); for a form that
    * `download`s a file (and leaves the page as it was), the file's name.
    */
-  then: { shows: string | RegExp; at?: RegExp; has?: string; download?: true };
+  then: {
+    shows: string | RegExp;
+    at?: RegExp;
+    has?: string;
+    download?: true;
+    /** The council the page's header says is signed in to. */
+    council?: string;
+  };
+}
+
+/** Addresses a row's page finds only when it is filled in (a link emailed by an earlier row's step). */
+export interface KeyboardPlaces {
+  /** The path of the open emailed link of `caseId` to the person `personKey` names in the world. */
+  linkOf(caseId: string, personKey: string): Promise<string>;
 }
 
 export interface KeyboardForm {
@@ -46,13 +60,15 @@ export interface KeyboardForm {
   as: 'officer' | 'administrator' | 'none';
   /** The day the form is filled in, when not the world's (the meeting's day, for the room's forms). */
   on?: string;
-  page: (w: CrawlWorld) => string;
+  page: (w: CrawlWorld, at: KeyboardPlaces) => string | Promise<string>;
   /**
    * Values the page refuses, before `steps`: the GOV.UK error summary must then have the focus,
    * link each error to a field of the form in people's words, and the fields must show again the
    * text typed into them (a password or a one-time code excepted).
    */
   refused?: KeyboardValues;
+  /** The step whose form `refused` is typed into (the first, unless said). */
+  refusedAt?: number;
   /** The form and, for a form with a check page, the check page's form. */
   steps: (w: CrawlWorld) => KeyboardStep[];
 }

@@ -14,7 +14,6 @@ import { eventWords } from '../../../libs/workflows/template-words.registry';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
 import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import { httpStatusOf } from '../http/problem.filter';
-import { caseTimeline } from './case-timeline.presenter';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { CasePageService, type Posted } from './case-page.service';
 import { whenInWords } from './forms/words.service';
@@ -113,7 +112,7 @@ export class CasePageController {
     const trail = await this.audit.trail(staff.tenantId, id);
     this.pages.html(res, 'certificate.njk', {
       ...CertificateService.pageModel(cert, whenInWords),
-      timeline: caseTimeline(template, trail, cert),
+      timeline: await this.casePage.timeline(staff.tenantId, template, trail, cert),
       generated: whenInWords(this.clock.now()),
     });
   }

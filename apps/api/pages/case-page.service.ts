@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CertificateService } from '../../../libs/audit/certificate.service';
+import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
+import { type Certificate, CertificateService } from '../../../libs/audit/certificate.service';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
 import { tenantScope } from '../../../libs/core/tenant-scope';
+import { DirectoryChangeRepository } from '../../../libs/directory/directory-change.repository';
 import { PersonalDataHoldUseCase } from '../../../libs/documents/personal-data-hold.use-case';
 import { CaseViewService } from '../../../libs/engine/case-view.service';
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
@@ -10,12 +12,13 @@ import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.rep
 import { AWAITING_PRESIDING_MEMBER } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
+import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
 import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { conditionState, type CaseCondition } from './case-condition.presenter';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
-import { caseTimeline } from './case-timeline.presenter';
+import { caseTimeline, recordedIds } from './case-timeline.presenter';
 import { presentEventForm } from './event-form.presenter';
 import type { Typed } from './event-form.service';
 import type { FormErrors } from './forms/form-errors.service';
@@ -45,7 +48,23 @@ export class CasePageService {
     private readonly agendas: CaseAgendasRepository,
     private readonly minutesCases: MinutesCasesRepository,
     private readonly holds: PersonalDataHoldUseCase,
+    private readonly directory: DirectoryChangeRepository,
   ) {}
+
+  /** The case's timeline in words, with the people its steps recorded by name (the certificate's too). */
+  async timeline(
+    tenantId: string,
+    template: WorkflowTemplate,
+    trail: TrailLink[],
+    cert: Certificate,
+  ) {
+    const names = await this.directory.namesOf(
+      tenantScope(tenantId),
+      this.ds.manager,
+      recordedIds(trail),
+    );
+    return caseTimeline(template, trail, cert, names);
+  }
 
   async model(staff: SignedInStaff, id: string, state: { posted?: Posted; done?: string }) {
     const view = await this.views.get(staff.tenantId, id);
@@ -124,7 +143,7 @@ export class CasePageService {
       },
       opened: whenInWords(view.createdAt),
       closed: view.closedAt ? whenInWords(view.closedAt) : null,
-      timeline: caseTimeline(template, trail, cert),
+      timeline: await this.timeline(staff.tenantId, template, trail, cert),
       diagramAlt: `Workflow diagram. ${datesInWords(view.state.summary)}.`,
     };
   }

@@ -20,11 +20,31 @@ export interface TimelineEntry {
 
 const NOT_RECORDED = new Set(['type', 'role', 'evidence', 'delegationCheck', 'verdicts']);
 
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Who or what a recorded id is, by name (an id the directory no longer has is not shown). */
+const named = (names: ReadonlyMap<string, string>, v: string) =>
+  ID.test(v) ? (names.get(v.toLowerCase()) ?? 'someone no longer in the directory') : v;
+
+/**
+ * The ids the steps of `trail` recorded (the people a template wrote down, such as the Cabinet
+ * members agreeing), for their names to be read before the timeline is put in words.
+ */
+export function recordedIds(trail: TrailLink[]): string[] {
+  const ids = new Set<string>();
+  for (const link of trail)
+    for (const value of Object.values((link.event ?? {}) as Record<string, unknown>))
+      for (const v of Array.isArray(value) ? value : [value])
+        if (typeof v === 'string' && ID.test(v)) ids.add(v.toLowerCase());
+  return [...ids];
+}
+
 function valueInWords(
   template: WorkflowTemplate,
   type: string,
   field: string,
   value: unknown,
+  names: ReadonlyMap<string, string>,
 ): string | null {
   const words = fieldWords(template, type, field);
   if (value === null || value === undefined || value === '') return null;
@@ -32,17 +52,22 @@ function valueInWords(
   if (typeof value === 'number')
     return words.kind === 'money' ? `£${value.toLocaleString('en-GB')}` : String(value);
   if (isCalendarDate(value)) return dayInWords(value);
-  if (typeof value === 'string') return words.options?.[value] ?? value;
+  if (typeof value === 'string') return words.options?.[value] ?? named(names, value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-    return value.length ? value.join('; ') : null;
+    return value.length ? value.map((v) => named(names, v)).join('; ') : null;
   return null;
 }
 
-function recordedValues(template: WorkflowTemplate, type: string, event: Record<string, unknown>) {
+function recordedValues(
+  template: WorkflowTemplate,
+  type: string,
+  event: Record<string, unknown>,
+  names: ReadonlyMap<string, string>,
+) {
   const out: { label: string; value: string }[] = [];
   for (const [field, value] of Object.entries(event)) {
     if (NOT_RECORDED.has(field)) continue;
-    const shown = valueInWords(template, type, field, value);
+    const shown = valueInWords(template, type, field, value, names);
     if (shown !== null) out.push({ label: fieldWords(template, type, field).label, value: shown });
   }
   return out;
@@ -87,6 +112,7 @@ function stepEntry(
   template: WorkflowTemplate,
   link: TrailLink,
   clientShown: boolean,
+  names: ReadonlyMap<string, string>,
 ): TimelineEntry {
   const event = (link.event ?? {}) as Record<string, unknown> & {
     type: string;
@@ -106,7 +132,7 @@ function stepEntry(
     event.type === 'CASE_OPENED'
       ? openedValues(template, event)
       : template.events[event.type]
-        ? recordedValues(template, event.type, event)
+        ? recordedValues(template, event.type, event, names)
         : [];
   const kept = link.personalEvidence;
   const client =
@@ -149,16 +175,18 @@ const KIND_WORDS: Record<string, string> = {
 
 /**
  * The case's whole story, oldest first: its steps from the audit chain, in the template's words and
- * with what each recorded, and the requests, link views and emails from the certificate.
+ * with what each recorded (the people and bodies it recorded by `names`, read for recordedIds),
+ * and the requests, link views and emails from the certificate.
  */
 export function caseTimeline(
   template: WorkflowTemplate,
   trail: TrailLink[],
   cert: Certificate,
+  names: ReadonlyMap<string, string> = new Map(),
   clientShown: (personId: string | null) => boolean = () => true,
 ): TimelineEntry[] {
   const steps = trail.map((l) =>
-    stepEntry(template, l, clientShown((l.actor as { personId?: string }).personId ?? null)),
+    stepEntry(template, l, clientShown((l.actor as { personId?: string }).personId ?? null), names),
   );
   const others = cert.entries
     // A link's HEADs (mail scanners) are not part of the story: the certificate lists them apart.

@@ -1,0 +1,46 @@
+import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
+import type { Certificate } from '../../../libs/audit/certificate.service';
+import { jcbDelegatedDecisionV5 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v5.template';
+import { caseTimeline, recordedIds } from './case-timeline.presenter';
+
+describe('the people a step recorded, on the case timeline', () => {
+  const ann = '164d9f6a-82e2-438f-879b-e91477bb3f64';
+  const gone = '5048cd06-19bb-47df-9c1e-0e2b7d7e0a11';
+  const draft: TrailLink = {
+    id: '1',
+    prevHash: '',
+    hash: '',
+    tenantId: 't',
+    caseId: 'c',
+    seq: 7,
+    recordedAt: '2025-09-04T17:30:00Z',
+    actor: { kind: 'person', name: 'Dana Whitlock' },
+    authority: null,
+    event: {
+      type: 'DRAFT_DECISION',
+      decision: 'Award the contract',
+      cabinetMembersAgreeing: [ann, gone.toUpperCase()],
+    },
+    fromState: null,
+    toState: 'decision.awaiting',
+  };
+  const cert = { entries: [] } as unknown as Certificate;
+
+  it('lists the ids its steps recorded, once each', () => {
+    expect(recordedIds([draft, draft])).toEqual([ann, gone]);
+  });
+
+  it('names them, and never shows an id the directory no longer has', () => {
+    const [entry] = caseTimeline(
+      jcbDelegatedDecisionV5,
+      [draft],
+      cert,
+      new Map([[ann, 'Ann Shah']]),
+    );
+    expect(entry.recorded).toContainEqual({
+      label: 'Cabinet members agreeing',
+      value: 'Ann Shah; someone no longer in the directory',
+    });
+    expect(JSON.stringify(entry)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  });
+});

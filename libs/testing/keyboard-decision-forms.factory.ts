@@ -1,0 +1,223 @@
+import {
+  date,
+  type KeyboardForm,
+  type KeyboardStep,
+  posting,
+  SUCCESS,
+} from './keyboard-forms.factory';
+
+/*
+ * The forms of a JCB decision's way to the register and of the emailed links, for
+ * test/keyboard-decision-forms-browser (libs/testing/keyboard-runner.service.ts fills them in with
+ * the keyboard alone): the day before the Board's meeting (4 Sep 2025) an item added with its report
+ * late and a lawful route around its notice recorded; after the meeting the show of hands of the
+ * item linked to the JCB case (the case takes the meeting's notices, attendance and hands); the
+ * decision drafted and checked ("check your answers"); the next day the decision maker's answer
+ * from the emailed link after a code emailed separately (step-up), the Proper Officer's and the
+ * decision maker's signatures of the Decision Notice (a code, then "check your answer"); the
+ * notice's publication recorded and checked; and last, the officer, who is an administrator of a
+ * second council too, switches to it (its own sign-in).
+ */
+
+/** The second council the world's officer works for, with a password of its own there. */
+export const SECOND_COUNCIL = {
+  slug: 'wessex-keyboard',
+  name: 'Wessex Keyboard Council',
+  password: 'wessex-keyboard-passphrase-2',
+};
+
+/** An emailed link's forms to confirm who answers: a code asked for by email, then typed. */
+const STEP_UP: KeyboardStep[] = [
+  {
+    form: 'form[method="post"][action$="/verify/code"]',
+    values: [],
+    then: { shows: 'Enter the code we emailed you', at: /\/verify\/code$/ },
+  },
+  {
+    form: 'form[method="post"][action$="/verify/code/check"]',
+    values: [['code', { emailedCode: true }]],
+    then: { shows: /./, at: /^\/act\/[\w-]{43}$/, has: 'You confirmed who you are' },
+  },
+];
+/** The answer form of an emailed link's page (it posts to the page's own address). */
+const ANSWER = 'main form[method="post"]:not([action])';
+/** The "check your answer" page's form of an emailed link. */
+const CHECKED_ANSWER = 'main form[method="post"][action^="/act/"]';
+
+const jcbCase = (w: { fuzz: { cases: string[] } }) => w.fuzz.cases[4];
+
+export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
+  {
+    form: 'add an agenda item whose report was published late (its notice not met)',
+    as: 'officer',
+    on: '2025-09-03T10:00:00Z',
+    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
+    steps: (w) => [
+      {
+        form: posting(`/meetings/${w.fuzz.meetings[0]}/agenda-items`),
+        values: [
+          ['item-title', 'Winter pressures funding, urgent'],
+          ['item-keyDecision', { choose: 'no' }],
+          ...date('item-reportPublishedOn', '3', '9', '2025'),
+        ],
+        then: { shows: 'The item was added to the agenda', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'record a lawful route around a notice (text, dates, selects, in a details)',
+    as: 'officer',
+    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
+    refused: [
+      [/-lateItemSpecialCircumstances$/, 'The report was held back'],
+      [/-generalException.*noticePublishedOn-day$/, '31'],
+      [/-generalException.*noticePublishedOn-month$/, '2'],
+      [/-generalException.*noticePublishedOn-year$/, '2025'],
+    ],
+    steps: () => [
+      {
+        // The late item's: the only item whose notice falls short.
+        form: 'form[method="post"][action$="/notice-routes"]',
+        values: [
+          [
+            /-lateItemSpecialCircumstances$/,
+            'The figures came from the ICB after the agenda was published',
+          ],
+          // The day refused above, kept as typed, taken out again.
+          [/-generalException.*noticePublishedOn-(day|month|year)$/, ''],
+        ],
+        then: { shows: 'The notice routes were recorded', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'record the show of hands of an item linked to a case (the case takes it)',
+    as: 'officer',
+    on: '2025-09-04T18:00:00Z',
+    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
+    steps: (w) => [
+      {
+        form: posting(
+          `/meetings/${w.fuzz.meetings[0]}/agenda-items/${w.fuzz.items[0]}/show-of-hands`,
+        ),
+        values: [[/^hands-.*-[0-9a-f]{12}$/, { choose: 'for' }]],
+        then: { shows: 'The show of hands was recorded', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'draft the decision (a check page before an irreversible step)',
+    as: 'officer',
+    page: (w) => `/cases/${jcbCase(w)}`,
+    refused: [
+      ['DRAFT_DECISION-decision', 'Award the contract'],
+      ['DRAFT_DECISION-amount', 'a lot'],
+    ],
+    steps: (w) => [
+      {
+        form: posting(`/cases/${jcbCase(w)}/events/DRAFT_DECISION`),
+        values: [
+          ['DRAFT_DECISION-decision', 'Award the carers support contract to Carers Together CIC'],
+          ['DRAFT_DECISION-reasons', 'Best quality and price in the tender'],
+          ['DRAFT_DECISION-alternativesRejected', 'Extend the current contracts'],
+          ['DRAFT_DECISION-amount', '£1,500,000'],
+          [/^DRAFT_DECISION-actingAs/, { choose: 'cabinetMember' }],
+        ],
+        then: { shows: 'Check your answers', has: '£1,500,000' },
+      },
+      {
+        form: posting(`/cases/${jcbCase(w)}/events/DRAFT_DECISION`),
+        values: [],
+        then: { shows: 'The decision was drafted for the decision maker', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'take the decision from an emailed link, after a code emailed separately (step-up)',
+    as: 'none',
+    on: '2025-09-05T10:00:00Z',
+    page: (w, at) => at.linkOf(jcbCase(w), 'cab1'),
+    refusedAt: 1,
+    refused: [['code', '12']],
+    steps: () => [
+      ...STEP_UP,
+      {
+        form: ANSWER,
+        values: [['response', { choose: 'approve' }]],
+        then: { shows: 'Your answer is recorded' },
+      },
+    ],
+  },
+  {
+    form: 'sign the Decision Notice from an emailed link (a code, then check your answer)',
+    as: 'none',
+    page: (w, at) => at.linkOf(jcbCase(w), 'proper'),
+    refusedAt: 2,
+    refused: [['comments', 'Signed for the council']],
+    steps: () => [
+      ...STEP_UP,
+      {
+        form: ANSWER,
+        values: [
+          ['response', { choose: 'approveWithComments' }],
+          ['comments', 'Signed for the council, with the provider’s name corrected'],
+        ],
+        then: { shows: 'Check your answer' },
+      },
+      { form: CHECKED_ANSWER, values: [], then: { shows: 'Your answer is recorded' } },
+    ],
+  },
+  {
+    form: 'the decision maker signs the Decision Notice (a code, then check your answer)',
+    as: 'none',
+    page: (w, at) => at.linkOf(jcbCase(w), 'cab1'),
+    steps: () => [
+      ...STEP_UP,
+      {
+        form: ANSWER,
+        values: [['response', { choose: 'approve' }]],
+        then: { shows: 'Check your answer' },
+      },
+      { form: CHECKED_ANSWER, values: [], then: { shows: 'Your answer is recorded' } },
+    ],
+  },
+  {
+    form: 'record the Decision Notice’s publication (a check page before an irreversible step)',
+    as: 'officer',
+    page: (w) => `/cases/${jcbCase(w)}`,
+    refused: date('RECORD_PUBLICATION-publishedOn', '31', '2', '2025'),
+    steps: (w) => [
+      {
+        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
+        values: date('RECORD_PUBLICATION-publishedOn', '5', '9', '2025'),
+        then: { shows: 'Check your answers', has: 'Friday 5 September 2025' },
+      },
+      {
+        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
+        values: [],
+        then: { shows: 'The Decision Notice’s publication was recorded', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'switch council (radios; the other council’s own sign-in, its password)',
+    as: 'officer',
+    page: () => '/account/council?next=/cases',
+    refused: [],
+    steps: (w) => [
+      {
+        form: posting('/account/council'),
+        values: [['council', { choose: SECOND_COUNCIL.slug }]],
+        then: { shows: /sign in/i, at: /^\/sign-in\?council=wessex-keyboard/ },
+      },
+      {
+        form: posting('/sign-in'),
+        values: [
+          ['email', w.emailOf('officer')],
+          ['password', SECOND_COUNCIL.password],
+        ],
+        then: { shows: /case/i, at: /^\/cases$/, council: SECOND_COUNCIL.name },
+      },
+    ],
+  },
+];

@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { ManualClock } from '../core/clock.service';
+import { LinkTokens } from '../links/link-token.service';
+import type { CrawlWorld } from './crawl-world.factory';
+import { directoryUseCases } from './directory-use-cases.factory';
+import { SECOND_COUNCIL } from './keyboard-decision-forms.factory';
+import type { KeyboardPlaces } from './keyboard-forms.factory';
+import type { SmtpCapture } from './smtp-capture.service';
+
+/**
+ * What test/keyboard-decision-forms-browser's rows need beside the crawl's world: the officer an
+ * administrator of a second council too (the same email address, a password of its own there),
+ * the emailed links' addresses as the rows reach them, and the code of the newest email to
+ * confirm who answers a link, as `smtp` received it.
+ */
+export async function keyboardDecisionWorld(
+  ds: DataSource,
+  app: INestApplication,
+  clock: ManualClock,
+  world: CrawlWorld,
+  smtp: SmtpCapture,
+): Promise<{ places: KeyboardPlaces; emailedCode: () => Promise<string> }> {
+  const { passwordToken } = await directoryUseCases(ds, clock).createTenant.create({
+    slug: SECOND_COUNCIL.slug,
+    name: SECOND_COUNCIL.name,
+    adminEmail: world.emailOf('officer'),
+  });
+  const { password } = SECOND_COUNCIL;
+  await request(app.getHttpServer())
+    .post(`/set-password/${passwordToken}`)
+    .type('form')
+    .send({ password, confirm: password })
+    .expect(200);
+
+  const tokens = app.get(LinkTokens);
+  let read = 0;
+  return {
+    places: {
+      linkOf: async (caseId, personKey) => {
+        const [link]: { id: string }[] = await ds.query(
+          `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'
+           ORDER BY created_at DESC LIMIT 1`,
+          [caseId, world.id(personKey)],
+        );
+        if (!link) throw new Error(`${personKey} has no open link on the case`);
+        return `/act/${tokens.tokenFor(link.id)}`;
+      },
+    },
+    emailedCode: async () => {
+      for (;;) {
+        const at = smtp.messages.findIndex(
+          (m, n) => n >= read && /Your code is \d{6}/.test(m.text),
+        );
+        if (at >= 0) {
+          read = at + 1;
+          return /Your code is (\d{6})/.exec(smtp.messages[at].text)![1];
+        }
+        await smtp.waitForCount(smtp.messages.length + 1, 30_000);
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Browser } from 'playwright-core';
+import { ManualClock } from '../libs/core/clock.service';
+import { BROWSER_JOURNEY_TIMEOUT_MS, launchChromium } from '../libs/testing/browser.service';
+import { buildCrawlWorld, type CrawlWorld } from '../libs/testing/crawl-world.factory';
+import { KEYBOARD_DECISION_FORMS } from '../libs/testing/keyboard-decision-forms.factory';
+import { keyboardDecisionWorld } from '../libs/testing/keyboard-decision-world.factory';
+import { runKeyboardRows } from '../libs/testing/keyboard-runner.service';
+import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, type TestDatabase } from '../libs/testing/test-database.service';
+
+/*
+ * The forms of a decision's way to the register and of the emailed links with the keyboard alone
+ * (issue #12, Tests: keyboard-only on each form type; an error-summary test for each form), in
+ * Chromium, as libs/testing/keyboard-runner.service.ts does it (see test/keyboard-forms-browser):
+ * a notice's lawful route, a linked item's show of hands, the decision drafted and its "check your
+ * answers", the decision maker's answer after a code emailed separately (step-up), the Decision
+ * Notice signed from its links with "check your answer", its publication checked and recorded, and
+ * switching council. The rows: libs/testing/keyboard-decision-forms.factory.ts.
+ */
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS * 2);
+describe('a decision’s forms and the emailed links’ with the keyboard alone, in Chromium', () => {
+  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  let db: TestDatabase;
+  let smtp: SmtpCapture;
+  let app: INestApplication;
+  let browser: Browser;
+  let world: CrawlWorld;
+  let origin: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    smtp = await SmtpCapture.start();
+    app = await buildTestApp(db.ds, clock, {
+      SMTP_URL: smtp.url,
+      LINK_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    world = await buildCrawlWorld(db.ds, app, clock);
+    await app.listen(0, '127.0.0.1');
+    origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await smtp?.close();
+    await db?.drop();
+  });
+
+  it('reaches every field and button with Tab, fills each form in, and shows where the focus is', async () => {
+    const more = await keyboardDecisionWorld(db.ds, app, clock, world, smtp);
+    const run = { browser, origin, world, clock, organisation: '', name: 'keyboard-decision' };
+    expect(await runKeyboardRows({ ...run, ...more }, KEYBOARD_DECISION_FORMS)).toEqual([]);
+  });
+});
