@@ -10,13 +10,24 @@
  * Settings (environment): BENCH_RECORDS, BENCH_PER_CASE, BENCH_APPEND (true),
  * BENCH_BASELINE_TOOL (another build's audit-verify.js, run first on the same data),
  * BENCH_TOOL_NODE_ARGS (Node's flags for the tool, e.g. --cpu-prof), DATABASE_URL
- * (unset: a throwaway embedded PostgreSQL).
+ * (unset: a throwaway embedded PostgreSQL), BENCH_KEEP_DATABASE (a directory: the embedded
+ * PostgreSQL is kept there and, once seeded with these BENCH_RECORDS and BENCH_PER_CASE, reused
+ * by the next run instead of seeded again; the report says so and gives the seeding's time then).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +39,9 @@ import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
+import { freePort } from './free-port.service';
+import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
+import { startEmbeddedPostgres } from '../libs/database/embedded-postgres.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number): number => {
@@ -47,6 +61,52 @@ const CASES_A_BATCH = 2_000;
 const TOOL_NODE_ARGS = (process.env.BENCH_TOOL_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TIME = '/usr/bin/time';
 const BASELINE = process.env.BENCH_BASELINE_TOOL ? resolve(process.env.BENCH_BASELINE_TOOL) : null;
+const KEEP = process.env.BENCH_KEEP_DATABASE ? resolve(process.env.BENCH_KEEP_DATABASE) : null;
+
+interface Seeded {
+  records: number;
+  perCase: number;
+  cases: number;
+  seconds: number;
+  at: string;
+}
+
+/**
+ * The database: a throwaway one, or with BENCH_KEEP_DATABASE the embedded PostgreSQL kept in that
+ * directory, with what an earlier run seeded there (null: nothing yet, or another size).
+ */
+async function benchDatabase(): Promise<{
+  url: string;
+  stop(): Promise<void>;
+  seeded: Seeded | null;
+  keep(s: Seeded): void;
+}> {
+  if (!KEEP) return { ...(await throwawayDatabase('ratify_audit')), seeded: null, keep: () => {} };
+  if (!existsSync(join(KEEP, 'pg'))) {
+    mkdirSync(join(KEEP, 'pg'), { recursive: true });
+    // As root, initdb runs as an unprivileged user, which must be able to write the directory
+    // (initdb then keeps it to its owner, as the server wants it).
+    chmodSync(KEEP, 0o755);
+    chmodSync(join(KEEP, 'pg'), 0o777);
+  }
+  const marker = join(KEEP, 'seeded.json');
+  const kept = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as Seeded) : null;
+  const before = kept?.records === RECORDS && kept.perCase === PER_CASE ? kept : null;
+  // Written again only once seeding is over: a run stopped half way is not reused.
+  if (!before) rmSync(marker, { force: true });
+  const db = await startEmbeddedPostgres({
+    dataDir: join(KEEP, 'pg'),
+    port: await freePort(),
+    database: 'ratify_audit',
+    persistent: true,
+    passwordFile: join(KEEP, 'password'),
+  });
+  return {
+    ...db,
+    seeded: before,
+    keep: (s) => writeFileSync(marker, JSON.stringify(s)),
+  };
+}
 
 type Db = Awaited<ReturnType<typeof openDataSource>>;
 
@@ -145,11 +205,33 @@ async function seedChains(ds: Db): Promise<{ cases: number; seconds: number }> {
   return { cases, seconds: (Date.now() - started) / 1000 };
 }
 
+/** The demo, then the chains. */
+async function seedAll(ds: Db): Promise<Seeded> {
+  const clock = new SystemClock();
+  const app = await NestFactory.create(
+    AppModule.forRoot({
+      dataSource: ds,
+      clock,
+      settings: loadSettings({ SEED_DEMO: 'false' }),
+      role: 'api',
+      links: LinkTokens.ephemeral(),
+    }),
+    { logger: ['error'] },
+  );
+  await app.init();
+  await seedDemo(ds, clock, app.get(DemoSeedProviders));
+  await app.close();
+  const chains = await seedChains(ds);
+  return { records: RECORDS, perCase: PER_CASE, ...chains, at: new Date().toISOString() };
+}
+
 interface Run {
   tool: string;
   seconds: number;
   /** The tool's CPU seconds, user and system (/usr/bin/time). */
   cpu: number;
+  /** The embedded PostgreSQL's CPU seconds meanwhile (NaN on DATABASE_URL's server). */
+  postgresCpu: number;
   verified: string;
   broken: string;
   code: number;
@@ -160,6 +242,7 @@ interface Run {
 async function timeTool(tool: string, url: string): Promise<Run> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'ratify-audit-bench-'));
   const load = loadAverage();
+  const postgres0 = postgresCpuMs();
   const started = Date.now();
   let stdout = '';
   let stderr = '';
@@ -185,12 +268,14 @@ async function timeTool(tool: string, url: string): Promise<Run> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const seconds = (Date.now() - started) / 1000;
+  const postgresCpu = (postgresCpuMs() - postgres0) / 1000;
   const said = /(\d+) case chains verified, (\d+) broken/.exec(stdout);
   const cpu = /tool cpu ([\d.]+) ([\d.]+)/.exec(stderr);
   return {
     tool,
     seconds,
     cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN,
+    postgresCpu,
     verified: said?.[1] ?? '?',
     broken: said?.[2] ?? '?',
     code,
@@ -200,24 +285,17 @@ async function timeTool(tool: string, url: string): Promise<Run> {
 
 async function main(): Promise<void> {
   const loadAtStart = loadAverage();
-  const db = await throwawayDatabase('ratify_audit');
+  const db = await benchDatabase();
+  if (!process.env.DATABASE_URL) measurePostgresOnPort(Number(new URL(db.url).port));
   const ds = await openDataSource(db.url);
   await migrate(ds);
-  const clock = new SystemClock();
-  const app = await NestFactory.create(
-    AppModule.forRoot({
-      dataSource: ds,
-      clock,
-      settings: loadSettings({ SEED_DEMO: 'false' }),
-      role: 'api',
-      links: LinkTokens.ephemeral(),
-    }),
-    { logger: ['error'] },
-  );
-  await app.init();
-  await seedDemo(ds, clock, app.get(DemoSeedProviders));
-  await app.close();
-  const seeded = await seedChains(ds);
+  if (KEEP && !db.seeded) {
+    // Kept, but of another size (or half seeded): emptied, to be seeded afresh.
+    await ds.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    await migrate(ds);
+  }
+  const seeded = db.seeded ?? (await seedAll(ds));
+  if (KEEP && !db.seeded) db.keep(seeded);
   const [{ records, chains }]: { records: number; chains: number }[] = await ds.query(
     'SELECT count(*)::int AS records, count(DISTINCT case_id)::int AS chains FROM audit_records',
   );
@@ -242,13 +320,13 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine(version)}. Load average at start ${loadAtStart}, at end ${loadAverage()}.`,
     '',
-    `Data: the demo plus ${seeded.cases.toLocaleString('en-GB')} cases of ${PER_CASE} records each, seeded in ${seeded.seconds.toFixed(0)} s.`,
+    `Data: the demo plus ${seeded.cases.toLocaleString('en-GB')} cases of ${PER_CASE} records each, seeded in ${seeded.seconds.toFixed(0)} s${db.seeded ? ` by an earlier run at ${seeded.at.replace(/\.\d+Z$/, 'Z')}, kept in BENCH_KEEP_DATABASE and reused (its server restarted for this run)` : ''}.`,
     '',
-    '| tool build | audit records | chains | seconds (tool start to exit) | records/s | tool CPU s (user + system) | chains verified | broken | exit | load average when it began |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| tool build | audit records | chains | seconds (tool start to exit) | records/s | tool CPU s (user + system) | PostgreSQL CPU s | chains verified | broken | exit | load average when it began |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...runs.map(
       (r) =>
-        `| ${r.tool === TOOL ? 'this one' : `baseline (${r.tool})`} | ${records} | ${chains} | ${r.seconds.toFixed(1)} | ${Math.round(records / r.seconds)} | ${r.cpu.toFixed(1)} | ${r.verified} | ${r.broken} | ${r.code} | ${r.load} |`,
+        `| ${r.tool === TOOL ? 'this one' : `baseline (${r.tool})`} | ${records} | ${chains} | ${r.seconds.toFixed(1)} | ${Math.round(records / r.seconds)} | ${r.cpu.toFixed(1)} | ${r.postgresCpu.toFixed(1)} | ${r.verified} | ${r.broken} | ${r.code} | ${r.load} |`,
     ),
     '',
   ].join('\n');

@@ -100,6 +100,42 @@ describe('npm run audit:verify', () => {
     }
   });
 
+  it('finds a record edited in the middle of a batch and a record moved from one chain to another, as case by case', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const [from, edited, to] = [
+      await openCase(world),
+      await openCase(world),
+      await openCase(world),
+    ];
+    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      // The middle case's second record names someone else as its actor (the actor as text,
+      // parsed once where it recurs, is where a batch could go wrong).
+      await db.superuser(
+        `UPDATE audit_records SET actor = jsonb_set(actor, '{personId}', to_jsonb(gen_random_uuid()::text))
+          WHERE case_id = $1 AND seq = 2`,
+        [edited],
+      );
+      // The first case's second record moved to the third case's, as its third.
+      await db.superuser(
+        'UPDATE audit_records SET case_id = $2, seq = 3 WHERE case_id = $1 AND seq = 2',
+        [from, to],
+      );
+    } finally {
+      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+    const verifier = new VerifyAuditUseCase(db.ds, new AuditRepository());
+    const found = Object.fromEntries(
+      (await verifier.verifyAll()).map((r) => [r.caseId, r.finding]),
+    );
+    expect(found[from]).toMatchObject({ ok: false, problem: 'truncated', atSeq: 2 });
+    expect(found[edited]).toMatchObject({ ok: false, problem: 'edited', atSeq: 2 });
+    // Written before the third case's records, the moved record leads its chain (by insertion).
+    expect(found[to]).toMatchObject({ ok: false, problem: 'reordered', atSeq: 1 });
+    for (const id of [from, edited, to])
+      expect(found[id]).toEqual(await verifier.verifyCase(world.tenantId, id));
+  });
+
   it('finds the same in batches of one or two cases as case by case, in the order the cases were made', async () => {
     const verifier = new VerifyAuditUseCase(db.ds, new AuditRepository());
     const whole = await verifier.verifyAll();

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash, hash as oneShotHash, type KeyObject } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { redactionVouches, type SignedRedaction } from './audit-redaction.service';
 
@@ -18,11 +18,52 @@ export interface AuditContent {
   toState: string;
 }
 
+/** AuditContent's fields in the order canonical JSON sorts them (audit-chain.spec checks it). */
+export const CONTENT_FIELDS = [
+  'actor',
+  'authority',
+  'caseId',
+  'event',
+  'fromState',
+  'recordedAt',
+  'seq',
+  'tenantId',
+  'toState',
+] as const;
+
+/**
+ * canonicalJson(content), written field by field in CONTENT_FIELDS' order without listing and
+ * sorting its keys when it holds exactly those nine as its own, none undefined, and no toJSON (as
+ * every record written or read does): the same text canonicalJson writes, which anything else goes
+ * through. `json` writes each field's value: canonicalJson, or the same text found sooner.
+ */
+export function contentJson(
+  content: AuditContent,
+  json: (value: unknown) => string = canonicalJson,
+): string {
+  const c = content as unknown as Record<string, unknown>;
+  if (Array.isArray(c) || c.toJSON != null || Object.keys(c).length !== CONTENT_FIELDS.length)
+    return canonicalJson(content);
+  for (const f of CONTENT_FIELDS)
+    if (!Object.hasOwn(c, f) || c[f] === undefined) return canonicalJson(content);
+  return (
+    `{"actor":${json(c.actor)},"authority":${json(c.authority)},` +
+    `"caseId":${json(c.caseId)},"event":${json(c.event)},` +
+    `"fromState":${json(c.fromState)},"recordedAt":${json(c.recordedAt)},` +
+    `"seq":${json(c.seq)},"tenantId":${json(c.tenantId)},` +
+    `"toState":${json(c.toState)}}`
+  );
+}
+
+/** sha256 of the text's UTF-8, in hex: Node's one-shot crypto.hash where it has one (20.12). */
+export const sha256Hex: (text: string) => string =
+  typeof oneShotHash === 'function'
+    ? (text) => oneShotHash('sha256', text, 'hex')
+    : (text) => createHash('sha256').update(text).digest('hex');
+
 /** hash = sha256(previous hash + canonical JSON (RFC 8785) of the record; canonical-json.ts). */
 export function chainHash(prevHash: string, content: AuditContent): string {
-  return createHash('sha256')
-    .update(prevHash + canonicalJson(content))
-    .digest('hex');
+  return sha256Hex(prevHash + contentJson(content));
 }
 
 export interface StoredLink extends AuditContent {
@@ -59,12 +100,16 @@ export type ChainFinding =
  * the case's version: every accepted event adds one link, so a missing tail is found too. A link
  * that no longer matches its hash holds only if a redaction statement signed under `trusted`
  * (the checkpoint key; without it, the key the statement names) vouches for it as it reads now.
+ * `json`: as contentJson's, for a caller that already holds some values' canonical JSON.
  */
 export function verifyChain(
   links: StoredLink[],
   expectedLast: number,
   trusted?: KeyObject,
+  json: (value: unknown) => string = canonicalJson,
 ): ChainFinding {
+  const hashOf = (prevHash: string, content: AuditContent) =>
+    sha256Hex(prevHash + contentJson(content, json));
   let prev = GENESIS_HASH;
   for (let i = 0; i < links.length; i++) {
     const link = links[i];
@@ -94,7 +139,7 @@ export function verifyChain(
         detail: `record ${link.seq} points at a record other than the one before it: records were moved`,
       };
     }
-    if (prevHash !== prev && chainHash(prev, content) === hash) {
+    if (prevHash !== prev && hashOf(prev, content) === hash) {
       // Its hash was made from the true previous hash: only this record's pointer was altered.
       return {
         ok: false,
@@ -116,7 +161,7 @@ export function verifyChain(
         detail: `record ${link.seq} no longer points at record ${before?.seq ?? 0}: record ${before?.seq ?? link.seq} was altered and re-hashed, or record ${link.seq}'s pointer was altered`,
       };
     }
-    const nowHash = chainHash(prevHash, content);
+    const nowHash = hashOf(prevHash, content);
     if (nowHash !== hash && !redactionVouches(link, content, nowHash, link.redaction, trusted)) {
       return {
         ok: false,

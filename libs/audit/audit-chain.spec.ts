@@ -1,7 +1,11 @@
+import fc from 'fast-check';
+import { canonicalize } from 'json-canonicalize';
 import { createHash } from 'node:crypto';
 import {
   chainHash,
+  CONTENT_FIELDS,
   GENESIS_HASH,
+  sha256Hex,
   verifyChain,
   type AuditContent,
   type StoredLink,
@@ -100,6 +104,41 @@ describe('chainHash', () => {
     expect(
       chainHash(GENESIS_HASH, { ...opening, authority: { kind: 'office', role: 'officer' } }),
     ).not.toBe(base);
+  });
+
+  it('writes a record field by field exactly as canonical JSON writes it whole, whatever it holds', () => {
+    expect([...CONTENT_FIELDS].sort()).toEqual([...CONTENT_FIELDS]);
+    const fields = (value: fc.Arbitrary<unknown>) =>
+      Object.fromEntries(CONTENT_FIELDS.map((f) => [f, value])) as Record<
+        (typeof CONTENT_FIELDS)[number],
+        fc.Arbitrary<unknown>
+      >;
+    // Every field (as every record has), some missing or undefined, and a field too many.
+    const whole = fc.record(fields(fc.jsonValue()));
+    const partial = fc.record(fields(fc.oneof(fc.jsonValue(), fc.constant(undefined))), {
+      requiredKeys: [],
+    });
+    const more = fc
+      .tuple(whole, fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }))
+      .map(([r, extra]) => ({ ...extra, ...r }));
+    fc.assert(
+      fc.property(fc.oneof(whole, partial, more), fc.string(), (content, prev) => {
+        const c = content as unknown as AuditContent;
+        expect(chainHash(prev, c)).toBe(sha256(prev + canonicalize(c)));
+      }),
+      { numRuns: 3000 },
+    );
+    const odd = { ...opening, toJSON: () => 'x' } as AuditContent;
+    expect(chainHash('', odd)).toBe(sha256(canonicalize(odd)));
+  });
+
+  it('hashes text as sha256 of its UTF-8, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(sha256Hex(text)).toBe(sha256(text));
+      }),
+    );
+    expect(sha256Hex('\ud800a')).toBe(sha256('\ud800a'));
   });
 
   it('starts a chain from 64 zeros', () => {

@@ -175,7 +175,8 @@ export class AuditRepository {
 
   /**
    * The same links as chains(), in the same order, as one JSON text: each link an array of its
-   * fields (RawLink in verify-batch.service.ts), the jsonb columns as themselves and recorded_at
+   * fields (RawLink in verify-batch.service.ts), the event as itself, the actor and authority as
+   * their jsonb's text (each parsed once where it recurs), and recorded_at
    * in whole milliseconds since 1970, rounded down as a Date read by pg holds it. Made by
    * PostgreSQL, for a worker thread to parse and hash (audit:verify; issue #21).
    */
@@ -183,7 +184,7 @@ export class AuditRepository {
     if (caseIds.length === 0) return '';
     const [row]: { links: string | null }[] = await m.query(
       `SELECT string_agg(json_build_array(a.id::text, a.tenant_id, a.case_id, a.seq,
-                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor, a.authority, a.event,
+                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor::text, a.authority::text, a.event,
                 a.from_state, a.to_state, a.prev_hash, a.hash, r.signed)::text, ',' ORDER BY a.case_id, a.id) AS links
          FROM audit_records a
          LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id

@@ -7,6 +7,8 @@
  * with it, written and verified alike. No circular value reaches it: records are JSON.
  */
 export function canonicalJson(value: unknown): string {
+  // Most values written are strings: JSON.stringify's, as below, without asking for a toJSON.
+  if (typeof value === 'string') return JSON.stringify(value);
   if (
     value === null ||
     typeof value !== 'object' ||

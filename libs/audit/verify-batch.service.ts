@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { type ChainFinding, type StoredLink, verifyChain } from './audit-chain.service';
 import type { SignedRedaction } from './audit-redaction.service';
+import { canonicalJson } from './canonical-json';
 
 /** A link as rawChains gives it: its fields in this order, the jsonb columns parsed. */
 type RawLink = [
@@ -10,8 +11,10 @@ type RawLink = [
   seq: number,
   /** recorded_at in whole milliseconds since 1970. */
   recordedMs: number,
-  actor: unknown,
-  authority: unknown,
+  /** The actor's jsonb as PostgreSQL writes it (null: SQL NULL). */
+  actor: string | null,
+  /** The authority's jsonb as PostgreSQL writes it (null: SQL NULL). */
+  authority: string | null,
   event: unknown,
   fromState: string | null,
   toState: string,
@@ -24,7 +27,8 @@ type RawLink = [
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
  * a worker thread: the links as one JSON text (AuditRepository.rawChains), each an array of its
  * fields (RawLink), in insertion order case after case, made by PostgreSQL; the reading thread
- * neither parses nor copies them link by link.
+ * neither parses nor copies them link by link. The actor and the authority come as their jsonb's
+ * text, which recurs record after record (the same officer, the same office).
  */
 export interface RawBatch {
   tenantId: string;
@@ -43,8 +47,9 @@ export function verifyAgainstHead(
   version: number,
   head: string,
   trusted?: KeyObject,
+  json?: (value: unknown) => string,
 ): ChainFinding {
-  const finding = verifyChain(links, version, trusted);
+  const finding = verifyChain(links, version, trusted, json);
   if (finding.ok && finding.headHash !== head) {
     const last = links.at(-1);
     return {
@@ -74,8 +79,8 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
       caseId,
       seq: l[3],
       recordedAt: new Date(l[4]).toISOString(),
-      actor: l[5],
-      authority: l[6],
+      actor: recurring(l[5]),
+      authority: recurring(l[6]),
       event: l[7],
       fromState: l[8],
       toState: l[9],
@@ -88,6 +93,49 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
     else chains.set(caseId, [link]);
   }
   return batch.cases.map((c) =>
-    verifyAgainstHead(chains.get(c.id) ?? [], c.version, c.head, trusted),
+    verifyAgainstHead(chains.get(c.id) ?? [], c.version, c.head, trusted, recurringJson),
   );
+}
+
+interface Recurring {
+  value: unknown;
+  /** canonicalJson(value), written when first asked for (it throws on what RFC 8785 refuses). */
+  json?: string;
+}
+
+/**
+ * A jsonb's text, as PostgreSQL writes it, to the value JSON.parse makes of it, parsed once and
+ * frozen (deep), shared by every link that carries it; and that value to its entry, whose
+ * canonical JSON is written once. The same text always parses to the same value, so a link gets
+ * the value and the canonical JSON it would have got on its own. Bounded: emptied when full.
+ */
+const byText = new Map<string, Recurring>();
+const byValue = new WeakMap<object, Recurring>();
+const MOST_RECURRING = 10_000;
+
+function recurring(text: string | null): unknown {
+  if (text === null) return null;
+  let r = byText.get(text);
+  if (!r) {
+    if (byText.size >= MOST_RECURRING) byText.clear();
+    r = { value: deepFreeze(JSON.parse(text)) };
+    byText.set(text, r);
+    if (typeof r.value === 'object' && r.value !== null) byValue.set(r.value, r);
+  }
+  return r.value;
+}
+
+/** canonicalJson(value): for a value recurring() made, written once and kept. */
+function recurringJson(value: unknown): string {
+  const r = typeof value === 'object' && value !== null ? byValue.get(value) : undefined;
+  if (!r) return canonicalJson(value);
+  return (r.json ??= canonicalJson(r.value));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

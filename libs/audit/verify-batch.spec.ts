@@ -1,0 +1,154 @@
+import { chainHash, GENESIS_HASH, type AuditContent, type StoredLink } from './audit-chain.service';
+import { type RawBatch, verifyAgainstHead, verifyBatch } from './verify-batch.service';
+
+/*
+ * audit:verify's batches (verifyBatch, on worker threads) must find exactly what verifying each
+ * case's links one by one finds (verifyAgainstHead, as verifyCase does), tampering included: the
+ * actor's and authority's jsonb come as text and are parsed and written once where they recur.
+ */
+
+const TENANT = '0b7c3c52-5f0e-4a57-9d44-0d4f5a0f6c01';
+const officer = { kind: 'person', personId: 'a1d0c2b4-0000-4000-8000-000000000001' };
+const other = { kind: 'person', personId: 'a1d0c2b4-0000-4000-8000-000000000002' };
+const office = { kind: 'officer', role: 'officer' };
+
+/** A value as PostgreSQL's jsonb writes it: keys by length then bytes, ", " and ": " between. */
+function jsonbText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(jsonbText).join(', ')}]`;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((k) => `${JSON.stringify(k)}: ${jsonbText((v as Record<string, unknown>)[k])}`).join(', ')}}`;
+}
+
+let nextId = 100;
+
+/** A well-formed chain of `length` links for a new case, as the engine writes them. */
+function chainOf(caseId: string, length: number, actor: unknown = officer): StoredLink[] {
+  const links: StoredLink[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= length; seq++) {
+    const content: AuditContent = {
+      tenantId: TENANT,
+      caseId,
+      seq,
+      recordedAt: new Date(Date.UTC(2026, 0, 1, 9, seq, 0, 123)).toISOString(),
+      actor,
+      authority: office,
+      event: { type: 'RECORD_NOTE', payload: { note: `Note ${seq} – “quoted”`, n: seq * 1.5 } },
+      fromState: seq === 1 ? null : `step${seq - 1}`,
+      toState: `step${seq}`,
+    };
+    const hash = chainHash(prev, content);
+    links.push({ ...content, id: String(nextId++), prevHash: prev, hash });
+    prev = hash;
+  }
+  return links;
+}
+
+/** The batch's text as AuditRepository.rawChains has PostgreSQL write it (RawLink). */
+function rawBatch(
+  cases: { id: string; version: number; head: string }[],
+  links: (StoredLink & { actorText?: string })[],
+): RawBatch {
+  const rows = links.map(
+    (l) =>
+      `[${[
+        JSON.stringify(l.id),
+        JSON.stringify(l.tenantId),
+        JSON.stringify(l.caseId),
+        String(l.seq),
+        String(Date.parse(l.recordedAt)),
+        JSON.stringify(l.actorText ?? jsonbText(l.actor)),
+        JSON.stringify(jsonbText(l.authority)),
+        jsonbText(l.event),
+        JSON.stringify(l.fromState),
+        JSON.stringify(l.toState),
+        JSON.stringify(l.prevHash),
+        JSON.stringify(l.hash),
+        'null',
+      ].join(', ')}]`,
+  );
+  return { tenantId: TENANT, cases, links: rows.join(',') };
+}
+
+/** What verifying each case's links one by one finds, as verifyCase does. */
+function oneByOne(
+  cases: { id: string; version: number; head: string }[],
+  links: StoredLink[],
+): ReturnType<typeof verifyBatch> {
+  return cases.map((c) =>
+    verifyAgainstHead(
+      links.filter((l) => l.caseId === c.id),
+      c.version,
+      c.head,
+    ),
+  );
+}
+
+const caseIds = [1, 2, 3].map((n) => `${n}0000000-0000-4000-8000-000000000000`);
+
+function threeCases(): {
+  cases: { id: string; version: number; head: string }[];
+  links: StoredLink[];
+} {
+  const chains = caseIds.map((id, i) => chainOf(id, 5, i === 2 ? other : officer));
+  return {
+    cases: chains.map((c, i) => ({ id: caseIds[i], version: 5, head: c[4].hash })),
+    links: chains.flat(),
+  };
+}
+
+describe('verifyBatch', () => {
+  it('finds three intact chains sharing an actor and an authority intact, as one by one', () => {
+    const { cases, links } = threeCases();
+    const found = verifyBatch(rawBatch(cases, links));
+    expect(found).toEqual(oneByOne(cases, links));
+    expect(found.map((f) => f.ok && f.records)).toEqual([5, 5, 5]);
+  });
+
+  it('finds a record in the middle of a batch whose actor was rewritten to another recurring actor', () => {
+    const { cases, links } = threeCases();
+    // Case 2's third record now names case 3's actor, as a tamperer would write it in the database.
+    const tampered = links.map((l) =>
+      l.caseId === caseIds[1] && l.seq === 3 ? { ...l, actor: other } : l,
+    );
+    const found = verifyBatch(rawBatch(cases, tampered));
+    expect(found).toEqual(oneByOne(cases, tampered));
+    expect(found[0].ok).toBe(true);
+    expect(found[1]).toMatchObject({ ok: false, problem: 'edited', atSeq: 3 });
+    expect(found[2].ok).toBe(true);
+    // The actor as written still verifies wherever it is untouched, in this batch and the next.
+    expect(verifyBatch(rawBatch(cases, links)).every((f) => f.ok)).toBe(true);
+  });
+
+  it('finds a record moved from one chain to another', () => {
+    const { cases, links } = threeCases();
+    // Case 1's second record moved into case 2 (its case_id rewritten); the rows come as
+    // PostgreSQL orders them, by case then id, so it leads case 2's chain.
+    const moved = { ...links[1], caseId: caseIds[1] };
+    const rows = [
+      ...links.filter((l) => l.caseId === caseIds[0] && l !== links[1]),
+      moved,
+      ...links.filter((l) => l.caseId !== caseIds[0]),
+    ];
+    const found = verifyBatch(rawBatch(cases, rows));
+    expect(found).toEqual(oneByOne(cases, rows));
+    expect(found[0]).toMatchObject({ ok: false, problem: 'deleted', atSeq: 2 });
+    expect(found[1]).toMatchObject({ ok: false, atSeq: 1 });
+    expect(found[2].ok).toBe(true);
+  });
+
+  it('never hashes a record after a chain breaks, as one by one: a number JSON cannot write there is not refused', () => {
+    const { cases, links } = threeCases();
+    const huge = `{"kind": "person", "personId": 1${'0'.repeat(400)}}`;
+    const rows = links.map((l, i) =>
+      i === 3 ? { ...l, event: { type: 'EDITED' } } : i === 4 ? { ...l, actorText: huge } : l,
+    );
+    const found = verifyBatch(rawBatch(cases, rows));
+    expect(found[0]).toMatchObject({ ok: false, problem: 'edited', atSeq: 4 });
+    expect(found.slice(1).every((f) => f.ok)).toBe(true);
+    // Where it would be hashed, it is refused as canonical JSON refuses it.
+    const hashed = links.map((l, i) => (i === 0 ? { ...l, actorText: huge } : l));
+    expect(() => verifyBatch(rawBatch(cases, hashed))).toThrow('Non-finite');
+  });
+});
