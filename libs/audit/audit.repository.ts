@@ -3,6 +3,18 @@ import { EntityManager } from 'typeorm';
 import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import type { TenantScope } from '../core/tenant-scope';
+import type { AcrossCouncils } from '../core/across-councils';
+
+/** A case's row as its chain is checked against it: the head it keeps (cases.audit_head). */
+export interface CaseHead {
+  id: string;
+  /** What people quote: "SCC-2026-0042" (docs/adr/0038). */
+  reference: string;
+  version: number;
+  head: string;
+  /** As PostgreSQL writes it (to the microsecond), for the next batch's keyset. */
+  createdAt: string;
+}
 
 interface Row {
   id: string;
@@ -192,6 +204,42 @@ export class AuditRepository {
       [scope.tenantId, caseIds],
     );
     return row?.links ?? '';
+  }
+
+  /** The case's version and the head its row keeps (null: no such case in the council). */
+  async caseHead(
+    scope: TenantScope,
+    m: EntityManager,
+    caseId: string,
+  ): Promise<{ version: number; head: string } | null> {
+    const rows: { version: number; head: string }[] = await m.query(
+      'SELECT version, audit_head AS head FROM cases WHERE tenant_id = $1 AND id = $2',
+      [scope.tenantId, caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The council's next `limit` cases after `after` (by creation, then id), with their heads. */
+  async caseHeadsAfter(
+    scope: TenantScope,
+    m: EntityManager,
+    after: CaseHead | null,
+    limit: number,
+  ): Promise<CaseHead[]> {
+    return m.query(
+      `SELECT id, reference, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
+        WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [scope.tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** Every council that has a case, for audit:verify to check each council's chains bound to it. */
+  async councilsWithCases(_tool: AcrossCouncils<'tool'>, m: EntityManager): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await m.query(
+      'SELECT DISTINCT tenant_id FROM cases ORDER BY tenant_id',
+    );
+    return rows.map((r) => r.tenant_id);
   }
 
   /** The links whose actor is one of these people, in chain order (a subject access export). */

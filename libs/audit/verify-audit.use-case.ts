@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { CaseNotFoundError } from '../errors/domain.errors';
 import type { ChainFinding, StoredLink } from './audit-chain.service';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type CaseHead } from './audit.repository';
 import { type TrailLink, withEvidence } from './answer-evidence.service';
 import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
 import { tenantScope } from '../core/tenant-scope';
+import { acrossCouncils } from '../core/across-councils';
 import { type RawBatch, verifyAgainstHead } from './verify-batch.service';
 import { VerifyBatchPool } from './verify-batch-pool.service';
 
@@ -19,16 +20,6 @@ interface Verified {
   reference: string;
   tenantId: string;
   finding: ChainFinding;
-}
-
-interface CaseHead {
-  id: string;
-  /** What people quote: "SCC-2026-0042" (docs/adr/0038). */
-  reference: string;
-  version: number;
-  head: string;
-  /** As PostgreSQL writes it (to the microsecond), for the next batch's keyset. */
-  createdAt: string;
 }
 
 /** Verifies audit chains: one case's, or every case's (for `npm run audit:verify`). */
@@ -84,12 +75,7 @@ export class VerifyAuditUseCase {
     const pool = VerifyBatchPool.open(this.key?.publicKey);
     try {
       const perCouncil = await forEachCouncilWithWork(
-        async () => {
-          const rows: { tenant_id: string }[] = await this.ds.query(
-            'SELECT DISTINCT tenant_id FROM cases ORDER BY tenant_id',
-          );
-          return rows.map((r) => r.tenant_id);
-        },
+        () => this.audit.councilsWithCases(acrossCouncils('tool'), this.ds.manager),
         (tenantId) => this.verifyCouncil(pool, tenantId, batch),
       );
       return perCouncil.flat();
@@ -139,14 +125,10 @@ export class VerifyAuditUseCase {
     // One snapshot for the heads and their links: a case that moves on between the two reads
     // would otherwise show a chain longer than its head, reported as tampering on a live database.
     return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const cases: CaseHead[] = await m.query(
-        `SELECT id, reference, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
-          WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
-          ORDER BY created_at, id LIMIT $4`,
-        [tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
-      );
+      const scope = tenantScope(tenantId);
+      const cases = await this.audit.caseHeadsAfter(scope, m, after, limit);
       const links = await this.audit.rawChains(
-        tenantScope(tenantId),
+        scope,
         m,
         cases.map((c) => c.id),
       );
@@ -158,11 +140,8 @@ export class VerifyAuditUseCase {
     tenantId: string,
     caseId: string,
   ): Promise<{ version: number; head: string }> {
-    const rows: { version: number; head: string }[] = await this.ds.query(
-      'SELECT version, audit_head AS head FROM cases WHERE tenant_id = $1 AND id = $2',
-      [tenantId, caseId],
-    );
-    if (!rows[0]) throw new CaseNotFoundError(caseId);
-    return rows[0];
+    const found = await this.audit.caseHead(tenantScope(tenantId), this.ds.manager, caseId);
+    if (!found) throw new CaseNotFoundError(caseId);
+    return found;
   }
 }

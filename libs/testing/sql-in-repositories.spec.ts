@@ -12,7 +12,6 @@ import * as ts from 'typescript';
  */
 const ALLOWED: Record<string, string> = {
   'libs/audit/certificate.service.ts': 'to move',
-  'libs/audit/verify-audit.use-case.ts': 'to move',
   'libs/database/database-roles.service.ts': 'the database itself: grants to the runtime role',
   'libs/database/embedded-postgres.service.ts': 'the database itself: the embedded server',
   'libs/database/tenant-bound-connections.service.ts':
