@@ -5,7 +5,6 @@ import {
   Inject,
   Injectable,
   Optional,
-  SetMetadata,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
@@ -36,20 +35,10 @@ export interface CaseReadWithKey {
 
 interface KeyedRequest {
   headers: Record<string, string | undefined>;
-  params?: Record<string, string | undefined>;
   actor?: Actor;
-  caseRead?: CaseReadWithKey;
 }
 
-const READS_CASE = 'ratify:reads-case-with-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * On a route that sends an event to the case its `:id` names: the guard reads that case with the
- * key, in the same statement (send-read.repository.ts), and @CaseReadWithKey() hands it to the
- * handler; one round trip to PostgreSQL fewer per event (issue #21).
- */
-export const ReadsCaseWithKey = () => SetMetadata(READS_CASE, true);
 
 /** How many keys' councils a process keeps (a council's staff's keys; past it, they start again). */
 const COUNCILS_KEPT = 10_000;
@@ -64,6 +53,8 @@ const COUNCILS_KEPT = 10_000;
  * never moves council. Nothing else is kept, so a revoked or expired key, or a leaver's, is
  * refused on its next request in every process; a kept council whose key is not found there is
  * forgotten and looked up again. Only keys that exist are kept: unknown ones cannot fill it.
+ * An event sent over the API (event-route.service.ts) has its case read with the key, in the same
+ * statement (send-read.repository.ts): one round trip fewer per event.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -84,15 +75,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<KeyedRequest>();
     // A route whose body is large is authenticated before its body is read (http-app.service.ts).
-    if (req.actor) return true;
-    const id = req.params?.id;
-    const withCase =
-      id && UUID.test(id) && Reflect.getMetadata(READS_CASE, ctx.getHandler()) === true
-        ? id
-        : undefined;
-    const { actor, caseRead } = await this.resolve(req.headers.authorization, withCase);
-    req.actor = actor;
-    if (caseRead) req.caseRead = caseRead;
+    req.actor ??= await this.authenticate(req.headers.authorization);
     return true;
   }
 
@@ -101,8 +84,11 @@ export class ApiKeyGuard implements CanActivate {
     return (await this.resolve(authorization)).actor;
   }
 
-  /** The actor, and the case `caseId` read with the key when its council was known. */
-  private async resolve(
+  /**
+   * The actor, and the case `caseId` read with the key (when it is a UUID; none read when the key
+   * is refused or the case is not the key's council's).
+   */
+  async resolve(
     authorization: string | undefined,
     caseId?: string,
   ): Promise<{ actor: Actor; caseRead?: CaseReadWithKey }> {
@@ -118,15 +104,16 @@ export class ApiKeyGuard implements CanActivate {
     const today = londonDate(now);
     const hash = apiKeyHash(match[1]);
     let caseRead: CaseReadWithKey | undefined;
+    const withCase = caseId && UUID.test(caseId) ? caseId : undefined;
     const q = () => this.pooled.queryable() ?? this.ds.manager;
     const read = (council: string): Promise<KeyVerdict | null> =>
       withTenant(council, async () => {
-        if (!caseId) return this.keys.authenticate(tenantScope(council), q(), hash, now, today);
+        if (!withCase) return this.keys.authenticate(tenantScope(council), q(), hash, now, today);
         const both = await this.sendReads.keyAndCase(
           tenantScope(council),
           q(),
           hash,
-          caseId,
+          withCase,
           now,
           today,
         );
@@ -176,9 +163,3 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   if (!actor) throw new Error('CurrentActor used on a route without ApiKeyGuard');
   return actor;
 });
-
-/** The case the guard read with the key (@ReadsCaseWithKey() routes), when it could. */
-export const CaseReadWithKey = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): CaseReadWithKey | undefined =>
-    ctx.switchToHttp().getRequest<KeyedRequest>().caseRead,
-);

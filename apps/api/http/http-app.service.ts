@@ -28,6 +28,9 @@ import type { Logger } from 'pino';
 import { requestLogger } from './request-logging.service';
 import { httpMetrics } from '../../../libs/operations/metrics.registry';
 import { TenantScopeInterceptor } from './tenant-scope.interceptor';
+import { eventRoute } from '../cases/event-route.service';
+import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
+import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 
 const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
 
@@ -251,6 +254,15 @@ export function configureHttpApp(
   // would run what follows outside the scope.
   express.use((_req: Request, _res: Response, next: NextFunction) => inTenantScope(next));
   express.use(bindRequestCouncil(app.get(DataSource), app.get(StaffAuthService)));
+  // POST /api/cases/:id/events, the busiest route, answered here as Nest's would answer it, without
+  // Nest's router, guards and interceptors (docs/adr/0040, issue #21).
+  express.use(
+    eventRoute(
+      apiKeys,
+      { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) },
+      refuse,
+    ),
+  );
 
   app.useGlobalFilters(problems);
   // Row-level security (ADR 0015): each handler's connections bound to its caller's council.

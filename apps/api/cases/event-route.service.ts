@@ -1,0 +1,106 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../../../libs/core/actor.dto';
+import { bindTenant, inTenantScope } from '../../../libs/core/tenant-context.service';
+import { zodProblems } from '../../../libs/core/zod-problems.service';
+import type { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
+import type { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
+import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import type { ApiKeyGuard, CaseReadWithKey } from '../http/api-key.guard';
+
+/** A case's id in a path: a UUID, else no such case. */
+export const caseId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID: check the id.'),
+});
+
+const eventBody = z
+  .object({
+    type: z.string().min(1, 'give the event type, e.g. AGREE'),
+    expectedVersion: z
+      .number({ message: 'give expectedVersion, the case version you read' })
+      .int()
+      .positive(),
+    as: z.string().optional(),
+    payload: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export interface EventSending {
+  sendEvent: SendEventUseCase;
+  reads: ReadCaseUseCase;
+}
+
+/** POST /api/cases/:id/events once its caller is known: the body checked, sent, the case after. */
+export async function sendOverHttp(
+  use: EventSending,
+  id: string,
+  body: unknown,
+  actor: Actor,
+  read?: CaseReadWithKey,
+) {
+  const e = eventBody.safeParse(body);
+  if (!e.success)
+    throw new InvalidInputError(
+      'The event is not valid: fix the fields listed in problems.',
+      zodProblems(e.error),
+    );
+  const { type, as, payload, expectedVersion } = e.data;
+  const sent = await use.sendEvent.send(id, { type, as, payload }, actor, {
+    expectedVersion,
+    reply: true,
+    read,
+  });
+  return use.reads.afterSend(actor, sent);
+}
+
+/** The route's template, as Express names the route it matched (logs and metrics read it). */
+export const EVENTS_ROUTE = '/api/cases/:id/events';
+/** As Express's router matches EVENTS_ROUTE: any case, a trailing slash or none. */
+const EVENTS_PATH = /^\/api\/cases\/([^/]+)\/events\/?$/i;
+
+/**
+ * POST /api/cases/:id/events answered as the last middleware, before Nest's router (docs/adr/0040,
+ * issue #21): every middleware before it has run as for any route (request id and log line,
+ * metrics, rate limit, body limits and parsing, text checks, security headers, the tenant scope),
+ * and it then does what Nest did for CasesController.send, in the same order: the API key (read
+ * with the case), the id, the body, the send in the caller's council, the reply as Express's
+ * res.json writes it, a refusal through the same ProblemFilter. Nest's guards, interceptors,
+ * pipes and the router's walk of the routes are what is left out. The controller's route stays,
+ * for the OpenAPI document. A change to ApiKeyGuard, TenantScopeInterceptor or a global filter or
+ * pipe is a change here too.
+ */
+export function eventRoute(
+  keys: ApiKeyGuard,
+  use: EventSending,
+  refuse: (req: Request, res: Response, error: unknown) => void,
+) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'POST') return next();
+    const match = EVENTS_PATH.exec(req.path);
+    if (!match) return next();
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      return next();
+    }
+    // Where Express's router puts them when it matches the route.
+    Object.assign(req, { route: { path: EVENTS_ROUTE }, params: { id } });
+    const keyed = req as Request & { actor?: Actor };
+    keys
+      .resolve(req.headers.authorization, id)
+      .then(async ({ actor, caseRead }) => {
+        keyed.actor = actor;
+        const valid = (await caseId.transform(id, { type: 'param', data: 'id' })) as string;
+        const body: unknown = req.body;
+        return inTenantScope(() => {
+          bindTenant(actor.tenantId);
+          return sendOverHttp(use, valid, body, actor, caseRead);
+        });
+      })
+      .then((view) => void res.status(200).json(view))
+      .catch((e: unknown) => refuse(req, res, e));
+  };
+}
