@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
+import { OutboxRepository } from '../libs/notifications/outbox.repository';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -74,13 +75,19 @@ describe('outbox delivery in batches over pooled connections', () => {
   });
 
   function worker(clock: ReturnType<typeof engineHarness>['clock']): OutboxDeliveryService {
-    const outbox = new OutboxDeliveryService(db.ds, clock, LinkTokens.ephemeral(), {
-      smtpUrl: smtp.url,
-      from: 'Ratify <no-reply@ratify.invalid>',
-      publicOrigin: 'https://ratify.example.org',
-      batchSize: 7,
-      maxConnections: 3,
-    });
+    const outbox = new OutboxDeliveryService(
+      db.ds,
+      clock,
+      LinkTokens.ephemeral(),
+      new OutboxRepository(),
+      {
+        smtpUrl: smtp.url,
+        from: 'Ratify <no-reply@ratify.invalid>',
+        publicOrigin: 'https://ratify.example.org',
+        batchSize: 7,
+        maxConnections: 3,
+      },
+    );
     outboxes.push(outbox);
     return outbox;
   }
@@ -136,14 +143,20 @@ describe('outbox delivery in batches over pooled connections', () => {
     const stalled = `<${emails[0].id}@ratify.invalid>`;
     const peer = await stallingSmtp(() => stalled);
     const outbox = (settings: { leaseMs: number }) => {
-      const o = new OutboxDeliveryService(db.ds, h.clock, LinkTokens.ephemeral(), {
-        smtpUrl: peer.url,
-        from: 'Ratify <no-reply@ratify.invalid>',
-        publicOrigin: 'https://ratify.example.org',
-        batchSize: 6,
-        maxConnections: 3,
-        ...settings,
-      });
+      const o = new OutboxDeliveryService(
+        db.ds,
+        h.clock,
+        LinkTokens.ephemeral(),
+        new OutboxRepository(),
+        {
+          smtpUrl: peer.url,
+          from: 'Ratify <no-reply@ratify.invalid>',
+          publicOrigin: 'https://ratify.example.org',
+          batchSize: 6,
+          maxConnections: 3,
+          ...settings,
+        },
+      );
       outboxes.push(o);
       return o;
     };
@@ -214,11 +227,17 @@ describe('outbox delivery in batches over pooled connections', () => {
       },
     });
     await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', () => resolve()));
-    const outbox = new OutboxDeliveryService(db.ds, h.clock, LinkTokens.ephemeral(), {
-      smtpUrl: `smtp://127.0.0.1:${(peer.server.address() as AddressInfo).port}`,
-      from: 'Ratify <no-reply@ratify.invalid>',
-      publicOrigin: 'https://ratify.example.org',
-    });
+    const outbox = new OutboxDeliveryService(
+      db.ds,
+      h.clock,
+      LinkTokens.ephemeral(),
+      new OutboxRepository(),
+      {
+        smtpUrl: `smtp://127.0.0.1:${(peer.server.address() as AddressInfo).port}`,
+        from: 'Ratify <no-reply@ratify.invalid>',
+        publicOrigin: 'https://ratify.example.org',
+      },
+    );
     outboxes.push(outbox);
     const locker = new Client({ connectionString: db.ownerUrl });
     await locker.connect();

@@ -30,6 +30,7 @@ import { LIFECYCLE_PROVIDERS } from './lifecycle/lifecycle.providers';
 import { DirectoryModule } from '../directory/directory.module';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OutboxRepository } from '../notifications/outbox.repository';
 import { calendarYearsOf, SETTINGS } from '../config/settings.service';
 import { setCalendarYears } from '../governance/working-day-calendar.service';
 
@@ -88,9 +89,9 @@ export class EngineModule {
       { provide: AwayHolderCover, useExisting: AbsenceCoverService },
       {
         provide: OutboxDeliveryService,
-        inject: [DataSource, Clock, LinkTokens],
-        useFactory: (ds: DataSource, clock: Clock, links: LinkTokens) =>
-          new OutboxDeliveryService(ds, clock, links, {
+        inject: [DataSource, Clock, LinkTokens, OutboxRepository],
+        useFactory: (ds: DataSource, clock: Clock, links: LinkTokens, outbox: OutboxRepository) =>
+          new OutboxDeliveryService(ds, clock, links, outbox, {
             smtpUrl: o.settings.SMTP_URL,
             from: o.settings.MAIL_FROM,
             publicOrigin: o.settings.PUBLIC_ORIGIN,

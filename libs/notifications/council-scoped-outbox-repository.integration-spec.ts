@@ -1,10 +1,12 @@
+import { acrossCouncils } from '../core/across-councils';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { OutboxRepository } from './outbox.repository';
 
 /*
- * The outbox's repository takes the council's scope: scoped to council A, it sets back none of
- * council B's emails, whichever of B's cases and emails it is given. The calls run outside every
+ * The outbox's repository takes the council's scope: scoped to council A, it claims, marks sent,
+ * fails and sets back none of council B's emails, whichever of B's cases and emails it is given;
+ * only the worker's sweep finds the councils with emails due. The calls run outside every
  * request's scope, where row-level security lets every row through (ADR 0015): what keeps B's
  * rows out is the repository's own clause.
  */
@@ -14,15 +16,21 @@ describe('the outbox’s repository scoped to one council', () => {
   const repo = new OutboxRepository();
   const at = new Date('2026-01-05T09:00:00Z');
 
-  /** A permanently failed email of the case, as the worker leaves one. */
-  const failedEmail = async (tenantId: string, caseId: string): Promise<string> => {
+  /** An email of the case: permanently failed, as the worker leaves one, or due since 2020. */
+  const email = async (
+    tenantId: string,
+    caseId: string,
+    status: 'failed' | 'pending' = 'failed',
+  ): Promise<string> => {
     const [row]: { id: string }[] = await db.ds.query(
       `INSERT INTO effects (tenant_id, case_id, kind, payload, status, attempts, available_at, created_at, last_error)
-       VALUES ($1, $2, 'email', '{}', 'failed', 8, now(), now(), '550 mailbox unavailable') RETURNING id`,
-      [tenantId, caseId],
+       VALUES ($1, $2, 'email', '{}', $3, CASE WHEN $3 = 'failed' THEN 8 ELSE 0 END, '2020-01-01', now(),
+               CASE WHEN $3 = 'failed' THEN '550 mailbox unavailable' END) RETURNING id`,
+      [tenantId, caseId, status],
     );
     return row.id;
   };
+  const failedEmail = (tenantId: string, caseId: string) => email(tenantId, caseId);
   const statusOf = async (id: string) =>
     (
       (await db.ds.query(`SELECT status, attempts, last_error FROM effects WHERE id = $1`, [
@@ -33,6 +41,11 @@ describe('the outbox’s repository scoped to one council', () => {
   beforeAll(async () => {
     db = await openTestDatabase(2);
     w = await twoCouncils(db);
+  });
+
+  // No email but each test's own.
+  beforeEach(async () => {
+    await db.ds.query(`DELETE FROM effects`);
   });
 
   afterAll(async () => {
@@ -49,6 +62,39 @@ describe('the outbox’s repository scoped to one council', () => {
       status: 'pending',
       attempts: 0,
       last_error: null,
+    });
+  });
+
+  it('finds the councils with an email due across councils, and claims only the scope’s council’s', async () => {
+    const emailOfB = await email(w.b.tenantId, w.caseOfB, 'pending');
+    const m = db.ds.manager;
+    await expect(repo.councilsWithEmailsDue(acrossCouncils('sweep'), m, at)).resolves.toEqual([
+      w.b.tenantId,
+    ]);
+    const t = { now: at, leaseUntil: new Date(at.getTime() + 60_000), limit: 10 };
+    await expect(repo.claim(w.scopeA, m, t)).resolves.toEqual([]);
+    await expect(statusOf(emailOfB)).resolves.toMatchObject({ attempts: 0 });
+    expect((await repo.claim(w.scopeB, m, t)).map((e) => e.id)).toEqual([emailOfB]);
+    await expect(statusOf(emailOfB)).resolves.toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('marks sent and fails none of another council’s emails', async () => {
+    const [sentOfB, failedOfB] = [
+      await email(w.b.tenantId, w.caseOfB, 'pending'),
+      await email(w.b.tenantId, w.caseOfB, 'pending'),
+    ];
+    const m = db.ds.manager;
+    const failure = { id: failedOfB, attempts: 0, permanent: true, error: '550', retryAt: at };
+    await repo.markSent(w.scopeA, m, [sentOfB], at);
+    await repo.markFailed(w.scopeA, m, failure);
+    await expect(statusOf(sentOfB)).resolves.toMatchObject({ status: 'pending' });
+    await expect(statusOf(failedOfB)).resolves.toMatchObject({ status: 'pending' });
+    await repo.markSent(w.scopeB, m, [sentOfB], at);
+    await repo.markFailed(w.scopeB, m, failure);
+    await expect(statusOf(sentOfB)).resolves.toMatchObject({ status: 'done' });
+    await expect(statusOf(failedOfB)).resolves.toMatchObject({
+      status: 'failed',
+      last_error: '550',
     });
   });
 });

@@ -1,11 +1,14 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork, withTenant } from '../core/tenant-context.service';
+import { tenantScope } from '../core/tenant-scope';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate } from '../workflows/template.registry';
-import { EmailPayload, renderEmail } from './email-message.service';
+import { renderEmail } from './email-message.service';
+import { OutboxRepository, type ClaimedEmail } from './outbox.repository';
 
 export interface OutboxSettings {
   smtpUrl?: string;
@@ -49,17 +52,6 @@ function coalesced<T>(write: (items: T[]) => Promise<void>): (item: T) => Promis
     });
 }
 
-interface ClaimedEmail {
-  id: string;
-  case_id: string;
-  /** The case's reference (docs/adr/0038), in the subject, the body and the case's address. */
-  reference: string;
-  payload: EmailPayload;
-  attempts: number;
-  template_id: string;
-  template_version: number;
-}
-
 /**
  * Carries out outbox effects after the transaction that wrote them has committed. A claim is a
  * lease: a worker that dies holding one leaves it to be claimed again when the lease runs out,
@@ -80,6 +72,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly links: LinkTokens,
+    private readonly outbox: OutboxRepository,
     private readonly settings: OutboxSettings,
   ) {
     this.transport = settings.smtpUrl
@@ -116,28 +109,18 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     return done;
   }
 
-  private async councilsWithEmailsDue(): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT tenant_id FROM effects WHERE status = 'pending' AND available_at <= $1`,
-      [this.clock.now()],
+  private councilsWithEmailsDue(): Promise<string[]> {
+    return this.outbox.councilsWithEmailsDue(
+      acrossCouncils('sweep'),
+      this.ds.manager,
+      this.clock.now(),
     );
-    return rows.map((r) => r.tenant_id);
   }
 
-  private async claim(tenantId: string, limit: number): Promise<ClaimedEmail[]> {
+  private claim(tenantId: string, limit: number): Promise<ClaimedEmail[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.settings.leaseMs ?? 60_000));
-    const rows = await this.ds.query(
-      `WITH c AS (
-         SELECT id FROM effects WHERE tenant_id = $3 AND status = 'pending' AND available_at <= $1
-          ORDER BY available_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-       UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
-         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
-       RETURNING e.id, e.case_id, k.reference, e.payload, e.attempts, k.template_id, k.template_version`,
-      [now, leaseUntil, tenantId, limit],
-    );
-    // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
-    return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedEmail[];
+    return this.outbox.claim(tenantScope(tenantId), this.ds.manager, { now, leaseUntil, limit });
   }
 
   /**
@@ -153,7 +136,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
       batch.map((e) =>
         this.send(e).then(
           () => this.sent(tenantId, e.id),
-          (err: unknown) => this.failed(e, err),
+          (err: unknown) => this.failed(tenantId, e, err),
         ),
       ),
     );
@@ -173,11 +156,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     if (!mark) {
       mark = coalesced((ids: string[]) =>
         withTenant(tenantId, () =>
-          this.ds.query(
-            `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
-              WHERE id = ANY($1::uuid[]) AND status <> 'done'`,
-            [ids, this.clock.now()],
-          ),
+          this.outbox.markSent(tenantScope(tenantId), this.ds.manager, ids, this.clock.now()),
         ),
       );
       this.marks.set(tenantId, mark);
@@ -208,23 +187,19 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     });
   }
 
-  private async failed(e: ClaimedEmail, err: unknown): Promise<void> {
+  private async failed(tenantId: string, e: ClaimedEmail, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     const code = (err as { responseCode?: number }).responseCode;
     const permanent =
       (code !== undefined && code >= 500) || e.attempts >= (this.settings.maxAttempts ?? 8);
     const backoffMs = Math.min(2 ** e.attempts * 1000, 3600_000);
-    await this.ds.query(
-      `UPDATE effects SET status = $2, last_error = $3, available_at = $4
-        WHERE id = $1 AND status = 'pending' AND attempts = $5`,
-      [
-        e.id,
-        permanent ? 'failed' : 'pending',
-        message,
-        new Date(this.clock.now().getTime() + backoffMs),
-        e.attempts,
-      ],
-    );
+    await this.outbox.markFailed(tenantScope(tenantId), this.ds.manager, {
+      id: e.id,
+      attempts: e.attempts,
+      permanent,
+      error: message,
+      retryAt: new Date(this.clock.now().getTime() + backoffMs),
+    });
     this.log.warn(
       `email ${e.id} ${permanent ? 'failed permanently' : 'will be retried'}: ${message}`,
     );

@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
+import type { EmailPayload } from './email-message.service';
+
+/** An email claimed for delivery, with what its message needs of its case. */
+export interface ClaimedEmail {
+  id: string;
+  case_id: string;
+  /** The case's reference (docs/adr/0038), in the subject, the body and the case's address. */
+  reference: string;
+  payload: EmailPayload;
+  attempts: number;
+  template_id: string;
+  template_version: number;
+}
 
 /**
- * The outbox's SQL: the email effects the engine wrote (the effects table), as the officer's
- * resend sets them back. Every statement keeps to the scope's council by its own clause, row-level
+ * The outbox's SQL: the email effects the engine wrote (the effects table), as the worker claims,
+ * sends and settles them (outbox-delivery.service.ts) and the officer's resend sets them back.
+ * Every statement but the sweep's keeps to the scope's council by its own clause, row-level
  * security aside (ADR 0015).
  */
 @Injectable()
@@ -25,5 +40,66 @@ export class OutboxRepository {
       [t.effectId, t.caseId, t.at, scope.tenantId],
     );
     return rows.length > 0;
+  }
+
+  /** The councils with an email due (the worker's sweep): their ids, nothing of their rows. */
+  async councilsWithEmailsDue(
+    _sweep: AcrossCouncils<'sweep'>,
+    q: Queryable,
+    now: Date,
+  ): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await q.query(
+      `SELECT DISTINCT tenant_id FROM effects WHERE status = 'pending' AND available_at <= $1`,
+      [now],
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  /**
+   * Claims up to `limit` of the council's due emails, soonest first, in one statement (FOR UPDATE
+   * SKIP LOCKED, so that workers side by side never claim the same one): each is leased until
+   * `leaseUntil` and its attempt counted.
+   */
+  async claim(
+    scope: TenantScope,
+    q: Queryable,
+    t: { now: Date; leaseUntil: Date; limit: number },
+  ): Promise<ClaimedEmail[]> {
+    const rows = await q.query(
+      `WITH c AS (
+         SELECT id FROM effects WHERE tenant_id = $3 AND status = 'pending' AND available_at <= $1
+          ORDER BY available_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+       UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
+         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
+       RETURNING e.id, e.case_id, k.reference, e.payload, e.attempts, k.template_id, k.template_version`,
+      [t.now, t.leaseUntil, scope.tenantId, t.limit],
+    );
+    // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
+    return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedEmail[];
+  }
+
+  /** Marks the council's sent emails done, in one statement. */
+  async markSent(scope: TenantScope, q: Queryable, ids: string[], at: Date): Promise<void> {
+    await q.query(
+      `UPDATE effects SET status = 'done', done_at = $2, last_error = NULL
+        WHERE id = ANY($1::uuid[]) AND tenant_id = $3 AND status <> 'done'`,
+      [ids, at, scope.tenantId],
+    );
+  }
+
+  /**
+   * Records a failed send while the claim is still the one it was sent under (the attempts it was
+   * claimed with): failed for good, or pending again from `retryAt`.
+   */
+  async markFailed(
+    scope: TenantScope,
+    q: Queryable,
+    t: { id: string; attempts: number; permanent: boolean; error: string; retryAt: Date },
+  ): Promise<void> {
+    await q.query(
+      `UPDATE effects SET status = $2, last_error = $3, available_at = $4
+        WHERE id = $1 AND tenant_id = $6 AND status = 'pending' AND attempts = $5`,
+      [t.id, t.permanent ? 'failed' : 'pending', t.error, t.retryAt, t.attempts, scope.tenantId],
+    );
   }
 }
