@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditCheckpointRepository } from './audit-checkpoint.repository';
 import { AuditRedactionRepository } from './audit-redaction.repository';
 import { AuditRepository } from './audit.repository';
+import { CertificateRepository } from './certificate.repository';
 import { DataExportsRepository } from './data-exports.repository';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
 
@@ -10,6 +11,7 @@ export const AUDIT_REPOSITORIES = [
   AuditCheckpointRepository,
   AuditRedactionRepository,
   AuditRepository,
+  CertificateRepository,
   DataExportsRepository,
   ResponseEvidenceRepository,
 ];

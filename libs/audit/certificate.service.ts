@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CaseViewService, CaseView } from '../engine/case-view.service';
+import { tenantScope } from '../core/tenant-scope';
 import { ChainFinding } from './audit-chain.service';
+import { CertificateRepository } from './certificate.repository';
 import { VerifyAuditUseCase } from './verify-audit.use-case';
 import type { ShownEvidence } from './answer-evidence.service';
 import { timeInWords } from '../staff/staff-sessions.use-case';
@@ -32,7 +33,7 @@ const CLIENT_WITHHELD = 'IP address and browser withheld';
 @Injectable()
 export class CertificateService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly rows: CertificateRepository,
     private readonly views: CaseViewService,
     private readonly audit: VerifyAuditUseCase,
   ) {}
@@ -68,27 +69,12 @@ export class CertificateService {
     clientShown: (personId: string | null) => boolean = () => true,
   ): Promise<Certificate> {
     const view = await this.views.get(tenantId, caseId);
+    const scope = tenantScope(tenantId);
     const entries: CertificateEntry[] = [];
-    const people: { id: string; name: string }[] = await this.ds.query(
-      'SELECT id, name FROM people WHERE tenant_id = $1',
-      [tenantId],
-    );
+    const people = await this.rows.people(scope);
     const name = (id: string | null) => people.find((p) => p.id === id)?.name ?? 'unknown person';
 
-    const links: {
-      id: string;
-      person_id: string;
-      role: string;
-      request: string;
-      created_at: Date;
-      status: string;
-      settled_at: Date | null;
-      outcome: unknown;
-      document_hashes: { sha256: string }[];
-    }[] = await this.ds.query('SELECT * FROM action_links WHERE tenant_id = $1 AND case_id = $2', [
-      tenantId,
-      caseId,
-    ]);
+    const links = await this.rows.links(scope, caseId);
     for (const l of links) {
       entries.push({
         at: l.created_at.toISOString(),
@@ -109,17 +95,7 @@ export class CertificateService {
         ? `disposed of on ${timeInWords(new Date(r.recordedAt))} under the retention schedule`
         : undefined;
     };
-    const linkViews: {
-      link_id: string;
-      method: string;
-      viewed_at: Date;
-      ip: string | null;
-      user_agent: string | null;
-    }[] = await this.ds.query(
-      `SELECT v.link_id, v.method, v.viewed_at, v.ip, v.user_agent FROM action_link_views v
-         JOIN action_links l ON l.id = v.link_id WHERE l.tenant_id = $1 AND l.case_id = $2`,
-      [tenantId, caseId],
-    );
+    const linkViews = await this.rows.linkViews(scope, caseId);
     for (const v of linkViews) {
       const l = links.find((x) => x.id === v.link_id);
       entries.push({
@@ -134,16 +110,7 @@ export class CertificateService {
             : `IP ${v.ip ?? 'unknown'}; ${v.user_agent ?? 'no user agent'}`,
       });
     }
-    const emails: {
-      created_at: Date;
-      done_at: Date | null;
-      status: string;
-      payload: { message: string; to: { name: string }; personalDataDisposedAt?: string };
-      last_error: string | null;
-    }[] = await this.ds.query(
-      'SELECT created_at, done_at, status, payload, last_error FROM effects WHERE tenant_id = $1 AND case_id = $2',
-      [tenantId, caseId],
-    );
+    const emails = await this.rows.emails(scope, caseId);
     for (const e of emails) {
       const kind = e.payload.message.endsWith('-reminder')
         ? 'reminder'
@@ -181,11 +148,7 @@ export class CertificateService {
       });
     }
     entries.sort((a, b) => a.at.localeCompare(b.at));
-    const docs: { name: string; sha256: string; replaced_by: string | null }[] =
-      await this.ds.query(
-        'SELECT name, sha256, replaced_by FROM documents WHERE tenant_id = $1 AND case_id = $2 ORDER BY uploaded_at',
-        [tenantId, caseId],
-      );
+    const docs = await this.rows.documents(scope, caseId);
     return {
       case: view,
       entries,
