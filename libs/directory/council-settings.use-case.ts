@@ -8,7 +8,9 @@ import {
   councilSettingsSchema,
   type CouncilSettings,
 } from '../governance/council-settings.service';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { DirectoryChangeRepository } from './directory-change.repository';
+import { TenantRepository } from './tenant.repository';
 import { tenantScope, scopeOf } from '../core/tenant-scope';
 
 /** The directory chain's subject for a change of the council's settings. */
@@ -32,6 +34,8 @@ export class CouncilSettingsUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly changes: DirectoryChangeRepository,
+    private readonly tenants: TenantRepository,
+    private readonly accounts: StaffAccountsRepository,
   ) {}
 
   /** Every change to the council's settings, newest first: when, by whom, before and after. */
@@ -49,11 +53,8 @@ export class CouncilSettingsUseCase {
   }
 
   async read(tenantId: string): Promise<CouncilSettings> {
-    const [t]: { settings: unknown }[] = await this.ds.query(
-      'SELECT settings FROM tenants WHERE tenant_id = $1',
-      [tenantId],
-    );
-    return councilSettingsSchema.parse(t?.settings ?? {});
+    const settings = await this.tenants.settings(tenantScope(tenantId), this.ds.manager);
+    return councilSettingsSchema.parse(settings ?? {});
   }
 
   async replace(input: unknown, actor: Actor): Promise<CouncilSettings> {
@@ -70,33 +71,25 @@ export class CouncilSettingsUseCase {
   ): Promise<CouncilSettings> {
     if (actor.kind !== 'person')
       throw new NotAuthorisedError('Settings are changed by an administrator.');
-    const [account]: { role: string }[] = await this.ds.query(
-      'SELECT role FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2 AND disabled_at IS NULL',
-      [actor.tenantId, actor.person.id],
-    );
-    if (account?.role !== 'administrator')
+    const scope = scopeOf(actor);
+    const role = await this.accounts.activeRoleOf(scope, this.ds.manager, actor.person.id);
+    if (role !== 'administrator')
       throw new NotAuthorisedError('Only an administrator changes the council’s settings.');
     return this.ds.transaction(async (m) => {
-      const [t]: { settings: unknown }[] = await m.query(
-        'SELECT settings FROM tenants WHERE tenant_id = $1 FOR UPDATE',
-        [actor.tenantId],
-      );
+      const stored = await this.tenants.lockedSettings(scope, m);
       const parsed = councilSettingsSchema.safeParse(
-        change(councilSettingsSchema.parse(t?.settings ?? {})),
+        change(councilSettingsSchema.parse(stored ?? {})),
       );
       if (!parsed.success)
         throw new InvalidInputError(
           'The settings are not valid: fix the fields listed in problems.',
           zodProblems(parsed.error),
         );
-      const before = councilSettingsSchema.parse(t?.settings ?? {});
-      await m.query('UPDATE tenants SET settings = $2 WHERE tenant_id = $1', [
-        actor.tenantId,
-        JSON.stringify(parsed.data),
-      ]);
+      const before = councilSettingsSchema.parse(stored ?? {});
+      await this.tenants.setSettings(scope, m, parsed.data);
       // The council's record of who changed its rules and when, in the directory's chain.
       if (JSON.stringify(before) !== JSON.stringify(parsed.data))
-        await this.changes.record(scopeOf(actor), m, {
+        await this.changes.record(scope, m, {
           at: this.clock.now(),
           actor: { kind: 'person', personId: actor.person.id, name: actor.person.name },
           subject: SETTINGS_SUBJECT,

@@ -12,6 +12,7 @@ import { OfficeRepository } from './office.repository';
 import { OrganisationRepository } from './organisation.repository';
 import { PersonNamesRepository } from './person-names.repository';
 import { PersonRepository } from './person.repository';
+import { TenantRepository } from './tenant.repository';
 
 /** The directory's repositories: each holds all the SQL of its tables (issue #14). */
 export const DIRECTORY_REPOSITORIES = [
@@ -28,6 +29,7 @@ export const DIRECTORY_REPOSITORIES = [
   OrganisationRepository,
   PersonNamesRepository,
   PersonRepository,
+  TenantRepository,
 ];
 
 /** The directory's repositories, provided once and injected wherever they are read or written. */

@@ -1,4 +1,6 @@
 import { DirectoryChangeRepository } from '../directory/directory-change.repository';
+import { TenantRepository } from '../directory/tenant.repository';
+import { StaffAccountsRepository } from '../staff/staff-accounts.repository';
 import { withTenant } from '../core/tenant-context.service';
 import { CouncilSettingsUseCase } from '../directory/council-settings.use-case';
 import { defaultReferencePrefix } from '../governance/case-reference.service';
@@ -97,7 +99,13 @@ describe('a case’s reference', () => {
     );
     const h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const first = await openIn(world, h);
-    const settings = new CouncilSettingsUseCase(db.ds, h.clock, new DirectoryChangeRepository());
+    const settings = new CouncilSettingsUseCase(
+      db.ds,
+      h.clock,
+      new DirectoryChangeRepository(),
+      new TenantRepository(),
+      new StaffAccountsRepository(),
+    );
     await withTenant(world.tenantId, () =>
       settings.update(officer, (s) => ({ ...s, caseReferences: { prefix: 'HWB' } })),
     );

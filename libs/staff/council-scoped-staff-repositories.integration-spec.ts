@@ -238,6 +238,14 @@ describe('sign-in repositories scoped to one council', () => {
     await expect(accounts.idOfPerson(w.scopeB, m, officerOfB)).resolves.toBe(accountOfB);
     await expect(accounts.idOfPerson(w.scopeA, m, officerOfB)).resolves.toBeNull();
   });
+
+  it('does not read the role of another council’s person’s account', async () => {
+    const accounts = new StaffAccountsRepository();
+    const m = db.ds.manager;
+    const officerOfB = w.b.ids.people.officer;
+    await expect(accounts.activeRoleOf(w.scopeB, m, officerOfB)).resolves.toBe('officer');
+    await expect(accounts.activeRoleOf(w.scopeA, m, officerOfB)).resolves.toBeNull();
+  });
 });
 
 function longBefore(d: Date): Date {

@@ -70,6 +70,19 @@ export class StaffAccountsRepository {
     return existing?.id ?? null;
   }
 
+  /** The role of the person's account in the scope's council, unless it is disabled or there is none. */
+  async activeRoleOf(
+    scope: TenantScope,
+    m: Queryable,
+    personId: string,
+  ): Promise<StaffRole | null> {
+    const [account]: { role: StaffRole }[] = await m.query(
+      'SELECT role FROM staff_accounts WHERE tenant_id = $1 AND person_id = $2 AND disabled_at IS NULL',
+      [scope.tenantId, personId],
+    );
+    return account?.role ?? null;
+  }
+
   /**
    * Another active account of `scope`'s council that signs in with this email. One email may have
    * an account in each of several councils (sign-in then asks which), never two in one.

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
+
+/**
+ * The councils themselves (tenants): a council's settings for the rules, read, locked and replaced.
+ * Every method reads and writes the council its scope names and no other (ADR 0015); the table has
+ * no row-level security (libs/database/row-security.catalogue.ts), so the clause is all there is.
+ */
+@Injectable()
+export class TenantRepository {
+  /** The council's stored settings as they are (null when there is no such council). */
+  async settings(scope: TenantScope, m: Queryable): Promise<unknown> {
+    const [t]: { settings: unknown }[] = await m.query(
+      'SELECT settings FROM tenants WHERE tenant_id = $1',
+      [scope.tenantId],
+    );
+    return t?.settings ?? null;
+  }
+
+  /** The same, the council's row locked until `m`'s transaction ends: a change reads through it. */
+  async lockedSettings(scope: TenantScope, m: Queryable): Promise<unknown> {
+    const [t]: { settings: unknown }[] = await m.query(
+      'SELECT settings FROM tenants WHERE tenant_id = $1 FOR UPDATE',
+      [scope.tenantId],
+    );
+    return t?.settings ?? null;
+  }
+
+  /** Replaces the council's settings (checked by the caller). */
+  async setSettings(scope: TenantScope, m: Queryable, settings: unknown): Promise<void> {
+    await m.query('UPDATE tenants SET settings = $2 WHERE tenant_id = $1', [
+      scope.tenantId,
+      JSON.stringify(settings),
+    ]);
+  }
+}
