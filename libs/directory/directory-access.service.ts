@@ -1,14 +1,21 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
+import { scopeOf } from '../core/tenant-scope';
 import { NotAuthorisedError } from '../errors/domain.errors';
 import type { DirectoryActor } from './directory-change.repository';
+import { PersonRepository } from './person.repository';
 
 /**
  * Who may keep and who may read the council's directory, decided in one place for every directory
  * use case: administrators (an enabled staff account of role administrator) change it; officers,
- * governance leads and administrators read it. A person who has left keeps neither right.
+ * governance leads and administrators read it. A person who has left keeps neither right. Provided
+ * by the directory's module, with the people's repository that reads a person's standing.
  */
+@Injectable()
 export class DirectoryAccess {
+  constructor(private readonly people: PersonRepository) {}
+
   /** The administrator as the record of changes names them; NOT_AUTHORISED for anyone else. */
   async administrator(m: EntityManager, actor: Actor, today: string): Promise<DirectoryActor> {
     const staff = actor.kind === 'person' ? await this.staffOf(m, actor, today) : null;
@@ -28,17 +35,7 @@ export class DirectoryAccess {
       );
   }
 
-  private async staffOf(
-    m: EntityManager,
-    actor: Extract<Actor, { kind: 'person' }>,
-    today: string,
-  ): Promise<{ role: string | null; isOfficer: boolean } | null> {
-    const [row]: { role: string | null; isOfficer: boolean }[] = await m.query(
-      `SELECT a.role, p.is_officer AS "isOfficer" FROM people p
-         LEFT JOIN staff_accounts a ON a.person_id = p.id AND a.tenant_id = p.tenant_id AND a.disabled_at IS NULL
-        WHERE p.tenant_id = $1 AND p.id = $2 AND (p.left_on IS NULL OR p.left_on > $3::date)`,
-      [actor.tenantId, actor.person.id, today],
-    );
-    return row ?? null;
+  private staffOf(m: EntityManager, actor: Extract<Actor, { kind: 'person' }>, today: string) {
+    return this.people.staffStanding(scopeOf(actor), m, actor.person.id, today);
   }
 }

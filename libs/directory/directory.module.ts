@@ -4,6 +4,7 @@ import { ApiKeyRepository } from './api-key.repository';
 import { BodyRulesRepository } from './body-rules.repository';
 import { BodyRepository } from './body.repository';
 import { DelegationRepository } from './delegation.repository';
+import { DirectoryAccess } from './directory-access.service';
 import { DirectoryChangeRepository } from './directory-change.repository';
 import { DirectoryRepository } from './directory.repository';
 import { MembershipSubstituteRepository } from './membership-substitute.repository';
@@ -32,6 +33,11 @@ export const DIRECTORY_REPOSITORIES = [
   TenantRepository,
 ];
 
-/** The directory's repositories, provided once and injected wherever they are read or written. */
-@Module({ providers: DIRECTORY_REPOSITORIES, exports: DIRECTORY_REPOSITORIES })
+/**
+ * The directory's repositories, provided once and injected wherever they are read or written, and
+ * who may keep and read the directory (DirectoryAccess), which every directory use case takes.
+ */
+const PROVIDED = [...DIRECTORY_REPOSITORIES, DirectoryAccess];
+
+@Module({ providers: PROVIDED, exports: PROVIDED })
 export class DirectoryModule {}

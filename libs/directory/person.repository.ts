@@ -82,6 +82,25 @@ export class PersonRepository {
     );
   }
 
+  /**
+   * The person's standing as staff on `today`: the role of their enabled staff account (null
+   * without one) and whether they are an officer; null when they are not of the council or have left.
+   */
+  async staffStanding(
+    scope: TenantScope,
+    m: EntityManager,
+    personId: string,
+    today: string,
+  ): Promise<{ role: string | null; isOfficer: boolean } | null> {
+    const [row]: { role: string | null; isOfficer: boolean }[] = await m.query(
+      `SELECT a.role, p.is_officer AS "isOfficer" FROM people p
+         LEFT JOIN staff_accounts a ON a.person_id = p.id AND a.tenant_id = p.tenant_id AND a.disabled_at IS NULL
+        WHERE p.tenant_id = $1 AND p.id = $2 AND (p.left_on IS NULL OR p.left_on > $3::date)`,
+      [scope.tenantId, personId, today],
+    );
+    return row ?? null;
+  }
+
   async find(
     scope: TenantScope,
     m: EntityManager,

@@ -8,7 +8,7 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../testing/directory-w
 import { absenceCoverService, engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
-import { directoryUseCases } from '../testing/directory-use-cases.factory';
+import { directoryUseCases, directoryAccess } from '../testing/directory-use-cases.factory';
 
 /*
  * A request made to someone already away (issue #15, ADR 0033) goes to their deputy as it is made:
@@ -29,6 +29,7 @@ describe('a request to someone already away', () => {
     record = new RecordAbsenceUseCase(
       db.ds,
       h.clock,
+      directoryAccess(),
       new AbsenceRepository(),
       new DirectoryChangeRepository(),
       cover,

@@ -1,4 +1,3 @@
-import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { BodyRulesRepository } from '../directory/body-rules.repository';
 import { BodyRepository } from '../directory/body.repository';
@@ -27,6 +26,7 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.
 import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
+import { directoryAccess, directoryRepositories } from '../testing/directory-use-cases.factory';
 
 /*
  * The repositories of the directory and of cases take the council's scope, and a call scoped to one
@@ -290,8 +290,9 @@ describe('repositories scoped to one council', () => {
     const away = await new RecordAbsenceUseCase(
       db.ds,
       engineHarness(db.ds).clock,
-      new AbsenceRepository(),
-      new DirectoryChangeRepository(),
+      directoryAccess(),
+      absences,
+      directoryRepositories().changes,
     ).record(
       { deputyPersonId: b.ids.people.cabinet, firstDay: '2021-10-04', lastDay: '2021-10-08' },
       b.actors.chair,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
 import { ApiKeyRepository } from '../directory/api-key.repository';
+import { DirectoryAccess } from '../directory/directory-access.service';
 import { BodyRulesRepository } from '../directory/body-rules.repository';
 import { BodyRepository } from '../directory/body.repository';
 import { DelegationRepository } from '../directory/delegation.repository';
@@ -51,6 +52,11 @@ export function directoryRepositories() {
   };
 }
 
+/** Who may keep and read the directory, as DirectoryModule provides it. */
+export function directoryAccess(): DirectoryAccess {
+  return new DirectoryAccess(new PersonRepository());
+}
+
 /**
  * The directory's write use cases built by hand with their repositories, as Nest builds them (a
  * spec's composition root); the hand-overs only when given, as a spec without the engine has none.
@@ -61,6 +67,7 @@ export function directoryUseCases(
   handOver: { office?: OfficeHandOver; seat?: SeatHandOver } = {},
 ) {
   const r = directoryRepositories();
+  const access = new DirectoryAccess(r.people);
   return {
     createTenant: new CreateTenantUseCase(
       ds,
@@ -71,22 +78,36 @@ export function directoryUseCases(
       r.apiKeys,
       new PasswordLinkRepository(),
     ),
-    createOrganisation: new CreateOrganisationUseCase(ds, clock, r.organisations, r.changes),
-    changeOrganisation: new ChangeOrganisationUseCase(ds, clock, r.organisations, r.changes),
-    createPerson: new CreatePersonUseCase(ds, clock, r.people, r.changes, r.organisations),
+    createOrganisation: new CreateOrganisationUseCase(
+      ds,
+      clock,
+      access,
+      r.organisations,
+      r.changes,
+    ),
+    changeOrganisation: new ChangeOrganisationUseCase(
+      ds,
+      clock,
+      access,
+      r.organisations,
+      r.changes,
+    ),
+    createPerson: new CreatePersonUseCase(ds, clock, access, r.people, r.changes, r.organisations),
     changePerson: new ChangePersonUseCase(
       ds,
       clock,
+      access,
       r.people,
       r.offices,
       r.changes,
       r.organisations,
     ),
-    createOffice: new CreateOfficeUseCase(ds, clock, r.offices, r.changes, r.organisations),
-    changeOffice: new ChangeOfficeUseCase(ds, clock, r.offices, r.changes, r.organisations),
+    createOffice: new CreateOfficeUseCase(ds, clock, access, r.offices, r.changes, r.organisations),
+    changeOffice: new ChangeOfficeUseCase(ds, clock, access, r.offices, r.changes, r.organisations),
     appointOfficeHolder: new AppointOfficeHolderUseCase(
       ds,
       clock,
+      access,
       r.offices,
       r.changes,
       r.people,
@@ -95,16 +116,34 @@ export function directoryUseCases(
     changeOfficeHolding: new ChangeOfficeHoldingUseCase(
       ds,
       clock,
+      access,
       r.offices,
       r.changes,
       r.people,
       handOver.office,
     ),
-    createBody: new CreateBodyUseCase(ds, clock, r.bodies, r.bodyRules, r.changes, r.organisations),
-    changeBody: new ChangeBodyUseCase(ds, clock, r.bodies, r.bodyRules, r.changes, r.organisations),
+    createBody: new CreateBodyUseCase(
+      ds,
+      clock,
+      access,
+      r.bodies,
+      r.bodyRules,
+      r.changes,
+      r.organisations,
+    ),
+    changeBody: new ChangeBodyUseCase(
+      ds,
+      clock,
+      access,
+      r.bodies,
+      r.bodyRules,
+      r.changes,
+      r.organisations,
+    ),
     addMembership: new AddMembershipUseCase(
       ds,
       clock,
+      access,
       r.bodies,
       r.memberships,
       r.people,
@@ -114,6 +153,7 @@ export function directoryUseCases(
     changeMembership: new ChangeMembershipUseCase(
       ds,
       clock,
+      access,
       r.bodies,
       r.memberships,
       r.people,
@@ -123,6 +163,7 @@ export function directoryUseCases(
     nameSubstitute: new NameSubstituteUseCase(
       ds,
       clock,
+      access,
       r.bodies,
       r.memberships,
       r.substitutes,
@@ -132,6 +173,7 @@ export function directoryUseCases(
     grantDelegation: new GrantDelegationUseCase(
       ds,
       clock,
+      access,
       r.delegations,
       r.changes,
       r.bodies,
@@ -140,6 +182,7 @@ export function directoryUseCases(
     amendDelegation: new AmendDelegationUseCase(
       ds,
       clock,
+      access,
       r.delegations,
       r.changes,
       r.bodies,
@@ -148,6 +191,7 @@ export function directoryUseCases(
     changeSubstitute: new ChangeSubstituteUseCase(
       ds,
       clock,
+      access,
       r.bodies,
       r.memberships,
       r.substitutes,

@@ -20,7 +20,6 @@ const ALLOWED: Record<string, string> = {
   'libs/demo/demo-meetings.service.ts': 'to move',
   'libs/demo/demo-seed.service.ts': 'to move',
   'libs/directory/absences/absence-rules.service.ts': 'to move',
-  'libs/directory/directory-access.service.ts': 'to move',
   'libs/directory/tenant-setup.service.ts': 'to move',
   'libs/directory/use-cases/create-tenant.use-case.ts': 'to move',
   'libs/documents/document-retention.use-case.ts': 'to move',

@@ -68,12 +68,12 @@ export const newSubscriptionBody = subscriptionBody(false);
 /** An administrator keeps the council's webhook subscriptions; the secret is shown once. */
 @Injectable()
 export class WebhookSubscriptionsUseCase {
-  private readonly access = new DirectoryAccess();
   private readonly body: ReturnType<typeof subscriptionBody>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     @Inject(SETTINGS) settings: Pick<Settings, 'NODE_ENV' | 'PUBLIC_ORIGIN'>,
     private readonly repo: WebhookRepository,
     private readonly facts: WebhookFactsRepository,

@@ -8,7 +8,7 @@ import {
   type CoverDelegation,
 } from '../../governance/absence-cover.service';
 import { londonTime } from '../../governance/working-day-calendar.service';
-import { DirectoryAccess } from '../directory-access.service';
+import type { DirectoryAccess } from '../directory-access.service';
 import type { DirectoryActor } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
 import type { AbsenceRecord, AbsenceRepository } from './absence.repository';
@@ -57,6 +57,7 @@ export const absenceView = (a: AbsenceRecord): AbsenceView => ({
  * Returns the directory actor the record of changes names.
  */
 export async function absenceRecorder(
+  access: DirectoryAccess,
   m: EntityManager,
   actor: Actor,
   personId: string,
@@ -67,7 +68,7 @@ export async function absenceRecorder(
   if (actor.person.id === personId)
     return { kind: 'person', personId: actor.person.id, name: actor.person.name };
   try {
-    return await new DirectoryAccess().administrator(m, actor, today);
+    return await access.administrator(m, actor, today);
   } catch {
     throw new NotAuthorisedError(
       'You can record only your own absence; an administrator records one on someone’s behalf.',

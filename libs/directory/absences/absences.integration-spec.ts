@@ -13,7 +13,7 @@ import { RecordAbsenceUseCase } from './record-absence.use-case';
 import { ScheduledCoverUseCase } from './scheduled-cover.use-case';
 import { ReadAbsencesUseCase } from './read-absences.use-case';
 import { RevokeDelegationUseCase } from '../use-cases/revoke-delegation.use-case';
-import { directoryUseCases } from '../../testing/directory-use-cases.factory';
+import { directoryUseCases, directoryAccess } from '../../testing/directory-use-cases.factory';
 
 /*
  * Absence cover (issue #15, ADR 0033): a person away with a deputy who holds a suitable
@@ -34,8 +34,8 @@ describe('absence cover', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(db.ds, h.clock, absences, changes, cover);
-    cancel = new CancelAbsenceUseCase(db.ds, h.clock, absences, changes);
+    record = new RecordAbsenceUseCase(db.ds, h.clock, directoryAccess(), absences, changes, cover);
+    cancel = new CancelAbsenceUseCase(db.ds, h.clock, directoryAccess(), absences, changes);
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, absences, cover);
     grant = directoryUseCases(db.ds, h.clock).grantDelegation;
   });
@@ -371,7 +371,13 @@ describe('absence cover', () => {
       admin,
     );
     h.clock.set('2021-10-02T09:00:00Z');
-    await new RevokeDelegationUseCase(db.ds, h.clock, new DelegationRepository(), changes).revoke(
+    await new RevokeDelegationUseCase(
+      db.ds,
+      h.clock,
+      directoryAccess(),
+      new DelegationRepository(),
+      changes,
+    ).revoke(
       cover.id,
       { expectedVersion: cover.version, reference: 'CCG Governing Body, 2 October 2021, minute 9' },
       admin,
@@ -384,7 +390,7 @@ describe('absence cover', () => {
   it('lets the deputy read the absence they cover, and no other member', async () => {
     const w = await world();
     const away = await record.record(chairAway(w), w.actors.chair);
-    const reads = new ReadAbsencesUseCase(db.ds, h.clock, absences);
+    const reads = new ReadAbsencesUseCase(db.ds, h.clock, directoryAccess(), absences);
     await expect(reads.one(away.id, w.actorOf('cabinet'))).resolves.toMatchObject({ id: away.id });
     await expect(reads.one(away.id, w.actors.gp)).rejects.toBeInstanceOf(NotAuthorisedError);
   });

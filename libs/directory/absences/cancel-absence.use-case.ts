@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { DirectoryRecordNotFoundError, DirectoryVersionConflictError } from '../directory.errors';
 import { parseInput } from '../use-cases/directory-input.service';
@@ -22,6 +23,7 @@ export class CancelAbsenceUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly absences: AbsenceRepository,
     private readonly changes: DirectoryChangeRepository,
   ) {}
@@ -35,7 +37,7 @@ export class CancelAbsenceUseCase {
         ? await this.absences.find(scopeOf(actor), m, id, { lock: true })
         : null;
       if (!before || before.cancelledAt) throw new DirectoryRecordNotFoundError('absence', id);
-      const by = await absenceRecorder(m, actor, before.person.id, today);
+      const by = await absenceRecorder(this.access, m, actor, before.person.id, today);
       if (before.version !== expectedVersion)
         throw new DirectoryVersionConflictError('absence', id, expectedVersion, before.version);
       const byPerson = by.kind === 'person' ? by.personId : before.person.id;

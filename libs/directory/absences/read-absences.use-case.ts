@@ -7,6 +7,7 @@ import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { coversFor } from '../../governance/absence-cover.service';
+import { DirectoryAccess } from '../directory-access.service';
 import { absenceRecorder, absenceView, personOf, type AbsenceView } from './absence-rules.service';
 import { AbsenceRepository } from './absence.repository';
 
@@ -19,6 +20,7 @@ export class ReadAbsencesUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly absences: AbsenceRepository,
   ) {}
 
@@ -30,7 +32,7 @@ export class ReadAbsencesUseCase {
         throw new InvalidInputError('personId is an id (a UUID): check it.', [
           { path: 'personId', message: 'personId is an id (a UUID)' },
         ]);
-      await absenceRecorder(m, actor, of, today);
+      await absenceRecorder(this.access, m, actor, of, today);
       const rows = await this.absences.list(scopeOf(actor), m, {
         personId: of,
         from: today,
@@ -49,7 +51,7 @@ export class ReadAbsencesUseCase {
       if (!a) return null;
       // Its deputy reads it too, as their own list shows it to them (they cover for it).
       const deputy = actor.kind === 'person' && actor.person.id === a.deputy.id;
-      if (!deputy) await absenceRecorder(m, actor, a.person.id, today);
+      if (!deputy) await absenceRecorder(this.access, m, actor, a.person.id, today);
       return absenceView(a);
     });
   }
@@ -65,7 +67,7 @@ export class ReadAbsencesUseCase {
     const now = this.clock.now();
     const today = londonDate(now);
     return this.ds.transaction(async (m) => {
-      await absenceRecorder(m, actor, personId, today);
+      await absenceRecorder(this.access, m, actor, personId, today);
       const offices = await this.absences.officesHeld(scopeOf(actor), m, personId, today);
       const theirs = await this.absences.delegationsTo(scopeOf(actor), m, offices, now);
       const held = await this.absences.heldDelegationsOn(scopeOf(actor), m, today, now);
@@ -84,7 +86,7 @@ export class ReadAbsencesUseCase {
   async person(personId: string, actor: Actor): Promise<{ id: string; name: string }> {
     const today = londonDate(this.clock.now());
     return this.ds.transaction(async (m) => {
-      await absenceRecorder(m, actor, personId, today);
+      await absenceRecorder(this.access, m, actor, personId, today);
       return personOf(m, actor.tenantId, personId, today, 'person');
     });
   }

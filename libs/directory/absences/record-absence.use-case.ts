@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
+import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { parseInput } from '../use-cases/directory-input.service';
 import { newAbsenceSchema } from './absence-input.schema';
@@ -23,6 +24,7 @@ export class RecordAbsenceUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly absences: AbsenceRepository,
     private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: CoverHandOver,
@@ -34,7 +36,7 @@ export class RecordAbsenceUseCase {
     const a = parseInput(newAbsenceSchema, input, 'absence');
     return this.ds.transaction(async (m) => {
       const personId = a.personId ?? (actor.kind === 'person' ? actor.person.id : '');
-      const by = await absenceRecorder(m, actor, personId, today);
+      const by = await absenceRecorder(this.access, m, actor, personId, today);
       // One absence recorded at a time per council: two cannot name each other as deputy unseen.
       await this.absences.lockCouncil(scopeOf(actor), m);
       const person = await personOf(m, actor.tenantId, personId, today, 'person');

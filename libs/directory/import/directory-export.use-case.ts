@@ -22,11 +22,10 @@ const ALL = { limit: 1_000_000, offset: 0 };
  */
 @Injectable()
 export class DirectoryExportUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly organisations: OrganisationRepository,
     private readonly people: PersonRepository,
     private readonly bodies: BodyRepository,

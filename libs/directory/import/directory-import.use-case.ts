@@ -81,11 +81,10 @@ class Undo extends Error {
  */
 @Injectable()
 export class DirectoryImportUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly people: ImportPeopleService,
     private readonly bodies: ImportBodiesService,
     private readonly memberships: ImportMembershipsService,

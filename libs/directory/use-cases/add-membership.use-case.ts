@@ -24,11 +24,10 @@ import { inTransaction } from './within-transaction.service';
  */
 @Injectable()
 export class AddMembershipUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly bodies: BodyRepository,
     private readonly memberships: MembershipRepository,
     private readonly people: PersonRepository,

@@ -32,11 +32,10 @@ import { OfficeRepository } from '../office.repository';
  */
 @Injectable()
 export class AmendDelegationUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly delegations: DelegationRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly bodies: BodyRepository,

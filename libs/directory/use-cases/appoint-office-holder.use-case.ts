@@ -32,11 +32,10 @@ export const appointmentSchema = z
  */
 @Injectable()
 export class AppointOfficeHolderUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly people: PersonRepository,

@@ -37,11 +37,10 @@ export const holdingChangeSchema = z
  */
 @Injectable()
 export class ChangeOfficeHoldingUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly people: PersonRepository,

@@ -29,11 +29,10 @@ export const officeChangeSchema = z
  */
 @Injectable()
 export class ChangeOfficeUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly organisations: OrganisationRepository,

@@ -45,11 +45,10 @@ export const endOrganisationSchema = z
  */
 @Injectable()
 export class ChangeOrganisationUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly organisations: OrganisationRepository,
     private readonly changes: DirectoryChangeRepository,
   ) {}

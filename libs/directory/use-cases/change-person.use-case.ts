@@ -45,11 +45,10 @@ export const personLeftSchema = z
  */
 @Injectable()
 export class ChangePersonUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly people: PersonRepository,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,

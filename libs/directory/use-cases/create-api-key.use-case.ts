@@ -73,11 +73,10 @@ export async function issueApiKey(
 
 @Injectable()
 export class CreateApiKeyUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly people: PersonRepository,
     private readonly keys: ApiKeyRepository,
     private readonly changes: DirectoryChangeRepository,

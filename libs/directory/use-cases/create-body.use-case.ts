@@ -19,11 +19,10 @@ import { OrganisationRepository } from '../organisation.repository';
  */
 @Injectable()
 export class CreateBodyUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly bodies: BodyRepository,
     private readonly rules: BodyRulesRepository,
     private readonly changes: DirectoryChangeRepository,

@@ -21,11 +21,10 @@ export const newOfficeSchema = z
 /** An administrator adds an office; its holders are appointed to it afterwards. */
 @Injectable()
 export class CreateOfficeUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly offices: OfficeRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly organisations: OrganisationRepository,

@@ -29,11 +29,10 @@ export const newOrganisationSchema = z
 /** An administrator adds a partner organisation to the council's directory. */
 @Injectable()
 export class CreateOrganisationUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly organisations: OrganisationRepository,
     private readonly changes: DirectoryChangeRepository,
   ) {}

@@ -27,11 +27,10 @@ export const newPersonSchema = z
 /** An administrator adds a person to the council's directory. */
 @Injectable()
 export class CreatePersonUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly people: PersonRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly organisations: OrganisationRepository,

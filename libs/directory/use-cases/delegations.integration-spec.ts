@@ -8,7 +8,7 @@ import { openBcfCaseBody } from '../../testing/world.factory';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { RevokeDelegationUseCase } from './revoke-delegation.use-case';
 import { tenantScope } from '../../core/tenant-scope';
-import { directoryUseCases } from '../../testing/directory-use-cases.factory';
+import { directoryUseCases, directoryAccess } from '../../testing/directory-use-cases.factory';
 
 /*
  * The scheme of delegation kept by the council's administrator (issue #10): the HWBB delegates
@@ -52,6 +52,7 @@ describe('the scheme of delegation', () => {
       revoke: new RevokeDelegationUseCase(
         db.ds,
         h.clock,
+        directoryAccess(),
         new DelegationRepository(),
         new DirectoryChangeRepository(),
       ),

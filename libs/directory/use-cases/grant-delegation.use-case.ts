@@ -28,11 +28,10 @@ import { OfficeRepository } from '../office.repository';
  */
 @Injectable()
 export class GrantDelegationUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly delegations: DelegationRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly bodies: BodyRepository,

@@ -26,11 +26,10 @@ import { PersonRepository } from '../person.repository';
  */
 @Injectable()
 export class NameSubstituteUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly bodies: BodyRepository,
     private readonly memberships: MembershipRepository,
     private readonly substitutes: MembershipSubstituteRepository,

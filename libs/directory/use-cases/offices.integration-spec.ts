@@ -11,7 +11,7 @@ import { ChangePersonUseCase } from './change-person.use-case';
 import { CreateOfficeUseCase } from './create-office.use-case';
 import { ReadOfficesUseCase } from './read-offices.use-case';
 import { tenantScope } from '../../core/tenant-scope';
-import { directoryUseCases } from '../../testing/directory-use-cases.factory';
+import { directoryUseCases, directoryAccess } from '../../testing/directory-use-cases.factory';
 
 describe('offices and who held them', () => {
   let db: TestDatabase;
@@ -28,7 +28,7 @@ describe('offices and who held them', () => {
     createOffice = directoryUseCases(db.ds, clock).createOffice;
     appoint = directoryUseCases(db.ds, clock).appointOfficeHolder;
     changeHolding = directoryUseCases(db.ds, clock).changeOfficeHolding;
-    readOffices = new ReadOfficesUseCase(db.ds, clock, new OfficeRepository());
+    readOffices = new ReadOfficesUseCase(db.ds, clock, directoryAccess(), new OfficeRepository());
     changePerson = directoryUseCases(db.ds, clock).changePerson;
   });
   afterAll(async () => {

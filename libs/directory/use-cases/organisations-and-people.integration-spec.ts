@@ -12,7 +12,7 @@ import { CreateOrganisationUseCase } from './create-organisation.use-case';
 import { CreatePersonUseCase } from './create-person.use-case';
 import { ReadPeopleUseCase } from './read-people.use-case';
 import { tenantScope } from '../../core/tenant-scope';
-import { directoryUseCases } from '../../testing/directory-use-cases.factory';
+import { directoryUseCases, directoryAccess } from '../../testing/directory-use-cases.factory';
 
 describe('keeping organisations and people', () => {
   let db: TestDatabase;
@@ -30,7 +30,7 @@ describe('keeping organisations and people', () => {
     changeOrg = directoryUseCases(db.ds, clock).changeOrganisation;
     createPerson = directoryUseCases(db.ds, clock).createPerson;
     changePerson = directoryUseCases(db.ds, clock).changePerson;
-    readPeople = new ReadPeopleUseCase(db.ds, clock, new PersonRepository());
+    readPeople = new ReadPeopleUseCase(db.ds, clock, directoryAccess(), new PersonRepository());
   });
   afterAll(async () => {
     await db.drop();

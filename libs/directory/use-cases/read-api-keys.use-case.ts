@@ -39,11 +39,10 @@ const listQuery = z
 /** Administrators list the council's API keys: whose, what for, when last used, whether they work. */
 @Injectable()
 export class ReadApiKeysUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly keys: ApiKeyRepository,
   ) {}
 

@@ -46,11 +46,10 @@ const substitutesQuery = z.object({ on: directoryDate.optional(), ...paging }).s
  */
 @Injectable()
 export class ReadBodiesUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly bodies: BodyRepository,
     private readonly rules: BodyRulesRepository,
     private readonly seats: MembershipRepository,

@@ -33,11 +33,10 @@ const listQuery = z
  */
 @Injectable()
 export class ReadDelegationsUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly delegations: DelegationRepository,
   ) {}
 

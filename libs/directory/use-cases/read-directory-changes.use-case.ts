@@ -64,11 +64,10 @@ function idsIn(value: unknown, into: Set<string>, depth = 0): void {
  */
 @Injectable()
 export class ReadDirectoryChangesUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly changes: DirectoryChangeRepository,
   ) {}
 

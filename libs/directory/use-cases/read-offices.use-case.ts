@@ -44,11 +44,10 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's offices and who held them. */
 @Injectable()
 export class ReadOfficesUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly offices: OfficeRepository,
   ) {}
 

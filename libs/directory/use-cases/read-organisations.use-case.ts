@@ -41,11 +41,10 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's organisations. */
 @Injectable()
 export class ReadOrganisationsUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly organisations: OrganisationRepository,
   ) {}
 

@@ -34,11 +34,10 @@ const listQuery = z
 /** Officers, governance leads and administrators read the council's people. */
 @Injectable()
 export class ReadPeopleUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly people: PersonRepository,
   ) {}
 

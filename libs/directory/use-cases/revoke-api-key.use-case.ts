@@ -17,11 +17,10 @@ import { scopeOf } from '../../core/tenant-scope';
  */
 @Injectable()
 export class RevokeApiKeyUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly keys: ApiKeyRepository,
     private readonly changes: DirectoryChangeRepository,
   ) {}

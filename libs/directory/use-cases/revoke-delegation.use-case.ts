@@ -26,11 +26,10 @@ import {
  */
 @Injectable()
 export class RevokeDelegationUseCase {
-  private readonly access = new DirectoryAccess();
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly access: DirectoryAccess,
     private readonly delegations: DelegationRepository,
     private readonly changes: DirectoryChangeRepository,
   ) {}

@@ -11,6 +11,7 @@ import {
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../../testing/world.factory';
 import type { ReassignRoleUseCase } from './reassign-role.use-case';
+import { directoryAccess } from '../../testing/directory-use-cases.factory';
 
 /*
  * A role an officer reassigns to someone already away goes on to their deputy in the same
@@ -31,6 +32,7 @@ describe('a role reassigned, by the use case wired by hand, to someone already a
     record = new RecordAbsenceUseCase(
       db.ds,
       h.clock,
+      directoryAccess(),
       new AbsenceRepository(),
       new DirectoryChangeRepository(),
       absenceCoverService(db.ds, h.clock),
