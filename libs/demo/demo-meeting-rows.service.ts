@@ -2,16 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
 import { addDays } from '../governance/working-day-calendar.service';
+import { AgendaItemsRepository } from '../meetings/agenda-items.repository';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { dateInWords } from '../notifications/email-message.service';
 
 /**
- * The demo's meetings, written through the meetings' repository in the seed's transaction (the
- * seed is one transaction; the meetings use case opens its own), each with a past of its own.
+ * The demo's meetings and their agenda items, written through the meetings' repositories in the
+ * seed's transaction (the seed is one transaction; the meetings use cases open their own), each
+ * meeting with a past of its own.
  */
 @Injectable()
 export class DemoMeetingRows {
-  constructor(private readonly meetings: MeetingsRepository) {}
+  constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly items: AgendaItemsRepository,
+  ) {}
 
   /**
    * One demo meeting. `held` gives the day it was scheduled and its agenda published; without it
@@ -35,6 +40,28 @@ export class DemoMeetingRows {
       by: meeting.officerId,
       scheduledOn: meeting.held?.scheduledOn ?? null,
       agendaPublishedOn: meeting.held?.agendaPublishedOn ?? null,
+    });
+  }
+
+  /**
+   * An item at the end of a demo meeting's agenda, linked to a case or not; a key decision when it
+   * names the day the forward plan first listed it.
+   */
+  async addItem(
+    m: EntityManager,
+    tenantId: string,
+    meetingId: string,
+    item: { title: string; caseId: string | null; forwardPlanPublishedOn: string | null },
+  ): Promise<void> {
+    await this.items.append(tenantScope(tenantId), m, meetingId, {
+      title: item.title,
+      caseId: item.caseId,
+      keyDecision: item.forwardPlanPublishedOn !== null,
+      forwardPlanPublishedOn: item.forwardPlanPublishedOn,
+      part2Reasons: null,
+      noticeRoutes: {},
+      privateNoticePublishedOn: null,
+      reportPublishedOn: null,
     });
   }
 

@@ -133,27 +133,13 @@ export async function seedDemoMeetings(
       officerId: opts.officerId,
       held,
     });
+  // Each item at the end of its meeting's agenda, in the order written here.
   const item = (
     meetingId: string,
-    position: number,
     title: string,
     caseId: string | null,
     forwardPlanPublishedOn: string | null = null,
-  ) =>
-    m.query(
-      `INSERT INTO agenda_items (tenant_id, meeting_id, position, title, case_id, key_decision,
-                                 forward_plan_published_on, notice_routes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, '{}')`,
-      [
-        opts.tenantId,
-        meetingId,
-        position,
-        title,
-        caseId,
-        forwardPlanPublishedOn !== null,
-        forwardPlanPublishedOn,
-      ],
-    );
+  ) => rows.addItem(m, opts.tenantId, meetingId, { title, caseId, forwardPlanPublishedOn });
   // Scheduled two months before and its agenda published two weeks before (more than the 5
   // clear days reg 7 asks, holidays included): a history that could have happened.
   const jcb = await meeting(
@@ -166,12 +152,11 @@ export async function seedDemoMeetings(
   // meeting reads the plan's day from the published plan, as the case does.
   await item(
     jcb,
-    1,
     'Integrated carers support service: contract award',
     opts.jcbCaseId,
     opts.jcbPlanPublishedOn,
   );
-  await item(jcb, 2, 'Community equipment service: extension of the pooled budget', null);
+  await item(jcb, 'Community equipment service: extension of the pooled budget', null);
   // The HWBB's meeting of some weeks ago, and its meeting today, which approves that meeting's
   // minutes (the demo's minutes case is linked to them: demo-templates.service.ts).
   const minutes = demoMinutesDates(opts.today);
@@ -191,7 +176,7 @@ export async function seedDemoMeetings(
     `Health and Wellbeing Board, ${dateInWords(opts.today)}`,
     held(opts.today),
   );
-  await item(hwbbToday, 1, 'Minutes of the previous meeting', null);
+  await item(hwbbToday, 'Minutes of the previous meeting', null);
   const hwbbDate = thursdayFrom(addDays(opts.notingDeadline, -14));
   const hwbb = await meeting(
     opts.hwbbBodyId,
@@ -200,7 +185,6 @@ export async function seedDemoMeetings(
   );
   await item(
     hwbb,
-    1,
     `${opts.bcfPlanTitle}: to note the Chair’s approval under delegation`,
     opts.bcfCaseId,
   );

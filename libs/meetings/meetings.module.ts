@@ -49,7 +49,7 @@ export const MEETING_USE_CASES = [
  * Meetings of a body, their records and the register of dispensations, wired once. The directory's
  * repositories and the cases' come from the engine's global module, not from here; the forward
  * plan's is provided here and exported (the API's forward plan pages use it too), and the meetings'
- * own (the demo's seed writes its meetings through it).
+ * and their agendas' (the demo's seed writes its meetings through them).
  */
 @Module({
   providers: [
@@ -73,6 +73,7 @@ export const MEETING_USE_CASES = [
   exports: [
     ...MEETING_USE_CASES,
     MeetingsRepository,
+    AgendaItemsRepository,
     CaseAgendasRepository,
     MinutesCasesRepository,
     ForwardPlanRepository,

@@ -8,6 +8,7 @@ import type { SendEventUseCase } from '../engine/send-event.use-case';
 import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
 import { ForwardPlanService } from '../forward-plan/forward-plan.service';
 import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
+import { AgendaItemsRepository } from '../meetings/agenda-items.repository';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { demoDirectory } from './directory-use-cases.factory';
 
@@ -28,6 +29,6 @@ export function demoSeedProviders(
     engine.send,
     demoDirectory(ds, clock),
     new PublishForwardPlanUseCase(ds, plan, engine.send, clock),
-    new DemoMeetingRows(new MeetingsRepository()),
+    new DemoMeetingRows(new MeetingsRepository(), new AgendaItemsRepository()),
   );
 }
