@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
+import { ActionLinkRepository } from '../links/action-link.repository';
 import { LinkUnavailableError } from '../links/link.errors';
 import { LinkTokens } from '../links/link-token.service';
 import { DocumentStore } from './document-store.repository';
@@ -40,6 +42,7 @@ export class ReadDocumentUseCase {
     private readonly ds: DataSource,
     private readonly store: DocumentStore,
     private readonly clock: Clock,
+    private readonly links: ActionLinkRepository,
   ) {}
 
   /** What a link's page lists: each bound version as named, with what it is now (if anything). */
@@ -80,31 +83,21 @@ export class ReadDocumentUseCase {
     client: { ip: string | null; userAgent: string | null },
   ): Promise<ServedDocument> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new LinkUnavailableError('unknown');
-    const links: {
-      id: string;
-      tenant_id: string;
-      case_id: string;
-      status: string;
-      document_hashes: { name: string; sha256: string }[];
-    }[] = await this.ds.query(
-      'SELECT id, tenant_id, case_id, status, document_hashes FROM action_links WHERE token_hash = $1',
-      [LinkTokens.hash(token)],
+    const link = await this.links.byTokenHash(
+      acrossCouncils('council look-up'),
+      this.ds.manager,
+      LinkTokens.hash(token),
     );
-    const link = links[0];
     if (!link) throw new LinkUnavailableError('unknown');
     const bound = Number.isInteger(position) ? link.document_hashes[position - 1] : undefined;
     const log = (what: string) =>
-      this.ds.query(
-        'INSERT INTO action_link_views (tenant_id, link_id, method, viewed_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)',
-        [
-          link.tenant_id,
-          link.id,
-          `${method} document ${position}: ${what}`.slice(0, 200),
-          this.clock.now(),
-          client.ip,
-          client.userAgent?.slice(0, 500) ?? null,
-        ],
-      );
+      this.links.logView(tenantScope(link.tenant_id), this.ds.manager, {
+        linkId: link.id,
+        method: `${method} document ${position}: ${what}`.slice(0, 200),
+        at: this.clock.now(),
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+      });
     if (link.status !== 'open') {
       await log('refused, the link is closed');
       throw new LinkUnavailableError('closed');
