@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { CaseViewRepository } from './case-view.repository';
+import { WriteBatch, type PlanContext } from './effect-planner.service';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';
 import { OfficerDashboardRepository } from './officer-dashboard.repository';
 
@@ -88,5 +91,39 @@ describe('the engine’s repositories scoped to one council', () => {
     await expect(requests.openRequests(w.scopeB, m, w.caseOfB, roles, messages)).resolves.toEqual([
       { role: 'chiefExecutive', message: 'agreement-requested', personId: w.b.ids.people.ceo },
     ]);
+  });
+
+  it('reads none of another council’s case’s documents, and voids or cancels nothing of it', async () => {
+    const rows = new EffectRowsRepository();
+    const m = db.ds.manager;
+    await db.ds.query(
+      `INSERT INTO documents (id, tenant_id, case_id, name, kind, file_name, media_type, sha256, size_bytes,
+                              uploaded_by, uploaded_at, series_id, version)
+       VALUES ($4, $1, $2, 'Plan', 'plan', 'plan.txt', 'text/plain', md5('plan'), 4, $3, now(), $4, 1)`,
+      [w.b.tenantId, w.caseOfB, w.b.ids.people.officer, randomUUID()],
+    );
+    await expect(rows.currentDocuments(w.scopeA, m, w.caseOfB)).resolves.toEqual([]);
+    expect(await rows.currentDocuments(w.scopeB, m, w.caseOfB)).toHaveLength(1);
+
+    // A batch that closes every open link of the case and cancels its deadline, scoped to A.
+    const batch = new WriteBatch([]);
+    batch.cancel('national-submission');
+    const ctx = { tenantId: w.a.tenantId, caseId: w.caseOfB, now: new Date() } as PlanContext;
+    const left = async () =>
+      (
+        await db.ds.query(
+          `SELECT (SELECT count(*) FROM action_links WHERE case_id = $1 AND status = 'open')::int AS links,
+                  (SELECT count(*) FROM deadlines WHERE case_id = $1 AND status = 'pending')::int AS deadlines`,
+          [w.caseOfB],
+        )
+      )[0] as { links: number; deadlines: number };
+    const before = await left();
+    expect(before.links).toBeGreaterThan(0);
+    expect(before.deadlines).toBeGreaterThan(0);
+    await rows.write(w.scopeA, m, batch, ctx);
+    await expect(left()).resolves.toEqual(before);
+    await expect(
+      rows.write(w.scopeA, m, batch, { ...ctx, tenantId: w.b.tenantId }),
+    ).rejects.toThrow(/written in council/);
   });
 });

@@ -13,6 +13,10 @@ import type {
   NotifyParams,
 } from '../workflows/workflow-effects.machine';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
+import { tenantScope } from '../core/tenant-scope';
+import { EffectRowsRepository, type CaseDocument } from './effect-rows.repository';
+
+export type { CaseDocument } from './effect-rows.repository';
 
 /** An action as xstate's pure `transition` returns it. */
 export interface MachineAction {
@@ -42,14 +46,24 @@ export interface PlanContext {
 export class EffectPlanner {
   constructor(
     private readonly links: LinkTokens,
+    private readonly rows: EffectRowsRepository,
     private readonly calendar = new WorkingDayCalendar(),
   ) {}
 
   /** Writes the rows of a transition's actions now, in the caller's transaction (opening a case). */
   async write(m: EntityManager, actions: MachineAction[], ctx: PlanContext): Promise<void> {
     const notices = actions.flatMap((a) => (a.type === 'notify' ? [a.params as NotifyParams] : []));
-    const documents = this.hasRecipients(notices, ctx) ? await currentDocuments(m, ctx.caseId) : [];
-    await this.plan(actions, ctx, documents).flush(m, ctx);
+    const documents = this.hasRecipients(notices, ctx) ? await this.documentsOf(m, ctx) : [];
+    await this.flush(m, this.plan(actions, ctx, documents), ctx);
+  }
+
+  /** Writes a planned batch's rows now, as one statement of their own (opening a case). */
+  async flush(m: EntityManager, batch: WriteBatch, ctx: PlanContext): Promise<void> {
+    await this.rows.write(tenantScope(ctx.tenantId), m, batch, ctx);
+  }
+
+  private documentsOf(m: EntityManager, ctx: PlanContext): Promise<CaseDocument[]> {
+    return this.rows.currentDocuments(tenantScope(ctx.tenantId), m, ctx.caseId);
   }
 
   /**
@@ -85,10 +99,10 @@ export class EffectPlanner {
     ctx: PlanContext,
   ): Promise<void> {
     const notices = requests.map((r) => ({ message: r.message, to: [r.role] }));
-    const documents = this.hasRecipients(notices, ctx) ? await currentDocuments(m, ctx.caseId) : [];
+    const documents = this.hasRecipients(notices, ctx) ? await this.documentsOf(m, ctx) : [];
     const batch = new WriteBatch(null);
     for (const n of notices) this.notify(n, ctx, batch, documents);
-    await batch.flush(m, ctx);
+    await this.flush(m, batch, ctx);
   }
 
   private hasRecipients(notices: NotifyParams[], ctx: PlanContext): boolean {
@@ -176,22 +190,6 @@ export class EffectPlanner {
   }
 }
 
-/** A document as emails and links name it. */
-export interface CaseDocument {
-  name: string;
-  sha256: string;
-}
-
-/** The case's current documents, in the order they were attached. */
-async function currentDocuments(m: EntityManager, caseId: string): Promise<CaseDocument[]> {
-  return m.query(
-    // A Part 2 (exempt) appendix is never named in an email body: its link reads it by hash.
-    `SELECT CASE WHEN kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE name END AS name, sha256
-       FROM documents WHERE case_id = $1 AND replaced_by IS NULL AND disposed_at IS NULL ORDER BY uploaded_at, id`,
-    [caseId],
-  );
-}
-
 /**
  * Everything one transition writes besides the case, its event and its audit link, as
  * data-modifying sub-statements of ONE statement: fewer round trips on the send path (see
@@ -261,7 +259,10 @@ export class WriteBatch {
    */
   statements(ctx: PlanContext, p: (value: unknown) => string, advanced?: string): string[] {
     const parts: string[] = [];
-    const moved = advanced ? ` AND EXISTS (SELECT 1 FROM ${advanced})` : '';
+    // Guarded by the advanced case (of the council the send's scope names), or else kept to the
+    // council by a clause of their own (EffectRowsRepository.write).
+    const moved = () =>
+      advanced ? ` AND EXISTS (SELECT 1 FROM ${advanced})` : ` AND tenant_id = ${p(ctx.tenantId)}`;
     const superseded = this.links.map((l) => `${l.personId}/${l.role}`);
     if (this.awaiting !== null || superseded.length > 0) {
       const closed =
@@ -273,7 +274,7 @@ export class WriteBatch {
       parts.push(
         `UPDATE action_links SET status = 'voided', settled_at = ${p(ctx.now)},
                 outcome = CASE WHEN ${closed} THEN '{"reason":"the step closed"}'::jsonb ELSE '{"reason":"superseded by a newer request"}'::jsonb END
-          WHERE case_id = ${p(ctx.caseId)} AND status = 'open' AND (${closed} OR ${newer})${moved}`,
+          WHERE case_id = ${p(ctx.caseId)} AND status = 'open' AND (${closed} OR ${newer})${moved()}`,
       );
     }
     if (this.cancelled.length > 0) {
@@ -282,7 +283,7 @@ export class WriteBatch {
       // and the next sweep settles it as stale.
       parts.push(
         `UPDATE deadlines SET status = 'cancelled', settled_at = ${p(ctx.now)} WHERE id IN (
-           SELECT id FROM deadlines WHERE case_id = ${p(ctx.caseId)} AND key = ANY(${p(this.cancelled)}::text[]) AND status = 'pending'${moved}
+           SELECT id FROM deadlines WHERE case_id = ${p(ctx.caseId)} AND key = ANY(${p(this.cancelled)}::text[]) AND status = 'pending'${moved()}
               FOR UPDATE SKIP LOCKED)`,
       );
     }
@@ -340,16 +341,5 @@ export class WriteBatch {
       ]),
     );
     return parts;
-  }
-
-  /** Writes the rows now, as one statement of their own. */
-  async flush(m: EntityManager, ctx: PlanContext): Promise<void> {
-    const params: unknown[] = [];
-    const parts = this.statements(ctx, (v) => `$${params.push(v)}`);
-    if (parts.length === 0) return;
-    await m.query(
-      `WITH ${parts.map((sql, i) => `w${i} AS (${sql})`).join(',\n')} SELECT 1`,
-      params,
-    );
   }
 }

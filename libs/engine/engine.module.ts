@@ -14,6 +14,7 @@ import { OfficeHandOver } from '../directory/office-hand-over.service';
 import { SeatHandOver } from '../directory/seat-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { CoverHandOver } from '../directory/absences/cover-hand-over.service';
 import { AbsenceCoverService } from './absence-cover.service';
 import { AwayHolderCover } from './lifecycle/away-holder-cover.service';
@@ -78,6 +79,7 @@ export class EngineModule {
       { provide: CheckpointKey, useValue: o.checkpointKey ?? CheckpointKey.ephemeral() },
       MakeCheckpointUseCase,
       HandOverRequestsRepository,
+      EffectRowsRepository,
       // An office's new holder takes over its open cases' requests (the directory's use cases ask).
       { provide: OfficeHandOver, useClass: HandOverRequestsService },
       // So does a body's new chair or vice-chair, the cases bound to the seat (the same service).

@@ -10,6 +10,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { openBcfCaseBody } from '../testing/world.factory';
 import { HandOverRequestsService } from './hand-over-requests.service';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { directoryUseCases } from '../testing/directory-use-cases.factory';
 
 /*
@@ -32,6 +33,7 @@ describe('handing open requests to an office’s new holder', () => {
       new AuditRepository(),
       absenceCoverService(db.ds, h.clock),
       new HandOverRequestsRepository(),
+      new EffectRowsRepository(),
     );
     const directory = directoryUseCases(db.ds, h.clock, { office: handOver });
     appoint = directory.appointOfficeHolder;

@@ -11,6 +11,7 @@ import { findTemplate } from '../workflows/template.registry';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { HandOverRequestsRepository, type OpenRequestRow } from './hand-over-requests.repository';
 import { AwayHolderCover, type PlannedCover } from './lifecycle/away-holder-cover.service';
 import { restore } from '../workflows/machine-snapshot.service';
@@ -56,9 +57,10 @@ export class HandOverRequestsService extends OfficeHandOver {
     private readonly audit: AuditRepository,
     private readonly cover: AwayHolderCover,
     private readonly requests: HandOverRequestsRepository,
+    effectRows: EffectRowsRepository,
   ) {
     super();
-    this.planner = new EffectPlanner(links);
+    this.planner = new EffectPlanner(links, effectRows);
   }
 
   async handOver(m: EntityManager, change: HolderChange, actor: Actor): Promise<HandedOver[]> {

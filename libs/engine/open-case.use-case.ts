@@ -18,6 +18,7 @@ import { RoleBinder } from './role-binder.service';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
 import { EffectPlanner, MachineAction } from './effect-planner.service';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { persist, stateKey } from '../workflows/machine-snapshot.service';
 import { zodProblems } from '../core/zod-problems.service';
 import { AbsenceCoverService } from './absence-cover.service';
@@ -53,10 +54,11 @@ export class OpenCaseUseCase {
     private readonly directory: DirectoryRepository,
     private readonly audit: AuditRepository,
     private readonly cover: AbsenceCoverService,
+    effectRows: EffectRowsRepository,
     @Optional() links?: LinkTokens,
   ) {
     this.binder = new RoleBinder(directory);
-    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral(), effectRows);
   }
 
   /** `manager`: run inside the caller's transaction (the demo seed opens and advances a case in one). */
@@ -197,7 +199,7 @@ export class OpenCaseUseCase {
         now,
       );
       const withheld = effects.withhold(covers, template.requestMessages);
-      await effects.flush(m, plan);
+      await this.planner.flush(m, effects, plan);
       await this.cover.reassignNow(m, { tenantId: actor.tenantId, caseId }, covers, withheld, now);
       return { caseId, reference };
     };

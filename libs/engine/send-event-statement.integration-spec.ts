@@ -6,6 +6,7 @@ import { engineHarness } from '../testing/engine-harness.service';
 import { findTemplate } from '../workflows/template.registry';
 import { CaseRepository } from './case.repository';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
 
@@ -70,7 +71,7 @@ describe('the one statement that advances a case', () => {
       context: (row.snapshot as { context: unknown }).context,
       awaiting: ['delegatedApprover'],
     };
-    const batch = new EffectPlanner(LinkTokens.ephemeral()).plan(
+    const batch = new EffectPlanner(LinkTokens.ephemeral(), new EffectRowsRepository()).plan(
       [
         { type: 'notify', params: { message: 'approval-requested', to: ['delegatedApprover'] } },
         {

@@ -17,6 +17,7 @@ import { Clock } from '../core/clock.service';
 import { RoleRebinding } from './role-rebinding.service';
 import { eventSpecOf, parsedPayload } from './event-payload.check';
 import { EffectPlanner, PlanContext } from './effect-planner.service';
+import { EffectRowsRepository } from './effect-rows.repository';
 import { persist, restore, stateKey, transitionOf } from '../workflows/machine-snapshot.service';
 import { MeetingPeopleCheck } from './meeting-people.check';
 import { RecordedDatesCheck } from './recorded-dates.check';
@@ -104,11 +105,12 @@ export class SendEventUseCase {
     private readonly audit: AuditRepository,
     bodies: BodyRepository,
     private readonly cover: AbsenceCoverService,
+    effectRows: EffectRowsRepository,
     @Optional() links?: LinkTokens,
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
     const tokens = links ?? LinkTokens.ephemeral();
-    this.planner = new EffectPlanner(tokens);
+    this.planner = new EffectPlanner(tokens, effectRows);
     this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
     this.meetingPeople = new MeetingPeopleCheck(bodies);
     this.recordedDates = new RecordedDatesCheck(cases);

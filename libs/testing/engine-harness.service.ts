@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import { CaseViewService } from '../engine/case-view.service';
 import { CaseViewRepository } from '../engine/case-view.repository';
+import { EffectRowsRepository } from '../engine/effect-rows.repository';
 import { ManualClock } from '../core/clock.service';
 import { DeadlineSweepService } from '../engine/deadline-sweep.service';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
@@ -36,7 +37,12 @@ export function lifecycleWriter(ds: DataSource, clock: Clock): LifecycleWriter {
 export function roleReassignmentStep(
   links: LinkTokens = LinkTokens.ephemeral(),
 ): RoleReassignmentStep {
-  return new RoleReassignmentStep(new LifecycleRepository(), new DirectoryRepository(), links);
+  return new RoleReassignmentStep(
+    new LifecycleRepository(),
+    new DirectoryRepository(),
+    new EffectRowsRepository(),
+    links,
+  );
 }
 
 /** An absence's deputy taking over the roles of open cases (ADR 0033), wired by hand. */
@@ -86,6 +92,7 @@ export function sendEventUseCase(
     new AuditRepository(),
     new BodyRepository(),
     absenceCoverService(ds, clock, links),
+    new EffectRowsRepository(),
     links,
     settings,
   );
@@ -102,6 +109,7 @@ export function openCaseUseCase(ds: DataSource, clock: Clock): OpenCaseUseCase {
     new DirectoryRepository(),
     new AuditRepository(),
     absenceCoverService(ds, clock, links),
+    new EffectRowsRepository(),
     links,
   );
 }

@@ -5,6 +5,7 @@ import { londonDate } from '../../governance/working-day-calendar.service';
 import { LinkTokens } from '../../links/link-token.service';
 import { tenantScope } from '../../core/tenant-scope';
 import { EffectPlanner } from '../effect-planner.service';
+import { EffectRowsRepository } from '../effect-rows.repository';
 import { LifecycleRepository } from './lifecycle.repository';
 import type { LifecycleStep, LockedCase } from './lifecycle-writer.service';
 
@@ -22,9 +23,10 @@ export class RoleReassignmentStep {
   constructor(
     private readonly lifecycle: LifecycleRepository,
     private readonly directory: DirectoryRepository,
+    effectRows: EffectRowsRepository,
     @Optional() links?: LinkTokens,
   ) {
-    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral());
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral(), effectRows);
   }
 
   /**
