@@ -105,3 +105,13 @@ export function cpuSecondsOf(pid: number): number {
     return NaN;
   }
 }
+
+/** Least-squares slope of RSS over the samples' time, in MB per minute. */
+export function rssSlopeMbPerMinute(points: { atSeconds: number; rssMb: number }[]): number {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p.atSeconds, 0) / n;
+  const my = points.reduce((a, p) => a + p.rssMb, 0) / n;
+  const sxy = points.reduce((a, p) => a + (p.atSeconds - mx) * (p.rssMb - my), 0);
+  const sxx = points.reduce((a, p) => a + (p.atSeconds - mx) ** 2, 0);
+  return sxx === 0 ? 0 : (sxy / sxx) * 60;
+}

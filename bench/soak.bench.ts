@@ -3,12 +3,15 @@
  * of the API process under 250 MB and flat after 10 minutes of mixed load"). Starts the built
  * server as `npm start` does (API and worker in one process, the demo seeded, the development
  * mailbox taking its emails) on a throwaway database, drives it over HTTP with officers' and
- * approvers' API calls, staff pages, the public register, calendar feeds and oversized bodies,
- * and reads the server's RSS from /proc and its heap from its own /metrics every few seconds.
+ * approvers' API calls, staff pages, the public register, calendar feeds, oversized bodies and
+ * crowds of sign-ins (bench/sign-in-crowd.service.ts), and reads the server's RSS from /proc and
+ * its heap from its own /metrics every few seconds, and after a full garbage collection asked
+ * for at the start, halfway, at the end and after the idle time.
  * Prints a section and appends it to docs/benchmarks.md (BENCH_APPEND=false only prints). Nothing
  * here asserts a size: it reports what it measures.
  *
  * Settings (environment): BENCH_SECONDS (600), BENCH_CLIENTS (8), BENCH_SAMPLE_SECONDS (5),
+ * BENCH_SIGN_INS_AT_ONCE (6 sent together by a client every BENCH_SIGN_IN_EVERY (4) rounds),
  * BENCH_IDLE_SECONDS (30, measured after the load stops), BENCH_APPEND (true), BENCH_NODE_FLAGS
  * (npm start's node flags, read from package.json, unless given). The server runs its
  * own embedded PostgreSQL in a temporary DATA_DIR, removed afterwards, whatever DATABASE_URL says.
@@ -23,10 +26,17 @@ import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { percentile } from './bench-load.service';
 import { freePorts } from './free-port.service';
 import {
+  collectOnSignalFlags,
+  newSignInTally,
+  signInCrowd,
+  type SignInTally,
+} from './sign-in-crowd.service';
+import {
   cpuSecondsOf,
   highWaterMarkMb,
   memoryOf,
   resetHighWaterMark,
+  rssSlopeMbPerMinute as slope,
   startSettings,
   type MemorySample,
 } from './process-memory.service';
@@ -40,6 +50,10 @@ const num = (name: string, fallback: number): number => {
 const SECONDS = num('BENCH_SECONDS', 600);
 const CLIENTS = num('BENCH_CLIENTS', 8);
 const SAMPLE_SECONDS = num('BENCH_SAMPLE_SECONDS', 5);
+const SIGN_INS_AT_ONCE = num('BENCH_SIGN_INS_AT_ONCE', 6);
+const SIGN_IN_EVERY = num('BENCH_SIGN_IN_EVERY', 4);
+/** The server's gate on password checks, as settings.service.ts defaults it (ADR 0043). */
+const PASSWORD_CHECKS = process.env.PASSWORD_CHECKS_AT_ONCE ?? '2';
 const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 30);
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
 const ROOT = resolve(__dirname, '../..');
@@ -86,6 +100,7 @@ function client(
   reads: string[],
   cookie: string,
   count: { requests: number; byStatus: Map<number, number>; latencies: number[] },
+  crowd: () => Promise<void>,
 ) {
   const key = (k: keyof typeof DEMO_API_KEYS) => ({
     Authorization: `Bearer ${DEMO_API_KEYS[k]}`,
@@ -143,6 +158,7 @@ function client(
       await call(`/api/cases/${caseId}`, { headers: key('officer') });
       await call(reads[round % reads.length], { headers: { Cookie: cookie } });
       await call(`/cases/${caseId}`, { headers: { Cookie: cookie } });
+      if (round % SIGN_IN_EVERY === 0) await crowd();
       if (round % 10 === 0)
         await call(`/api/cases/${caseId}/events`, {
           method: 'POST',
@@ -168,9 +184,10 @@ async function main(): Promise<void> {
   // BENCH_NODE_FLAGS (space-separated) replaces npm start's node flags, to compare them.
   if (process.env.BENCH_NODE_FLAGS !== undefined)
     start.flags = process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+  const collect = collectOnSignalFlags();
   const server = spawn(
     process.execPath,
-    [...start.flags, resolve(__dirname, '../apps/server/main.js')],
+    [...start.flags, ...collect, resolve(__dirname, '../apps/server/main.js')],
     {
       env: {
         ...env,
@@ -186,6 +203,8 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         API_RATE_LIMIT_PER_MINUTE: '1000000',
         LINK_RATE_LIMIT_PER_MINUTE: '1000000',
+        // The crowd's sign-ins come each from an address of its own, through this "proxy".
+        TRUST_PROXY: 'loopback',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -248,24 +267,46 @@ async function main(): Promise<void> {
         ...(await memoryOf(pid, `http://127.0.0.1:${metricsPort}/metrics`)),
         requests: count.requests,
       });
+    const collected: (Sample & { when: string })[] = [];
+    const afterCollection = async (when: string) => {
+      process.kill(pid, 'SIGUSR2');
+      // A full collection of ~100 MB takes well under a second even on a loaded machine.
+      await sleep(3000);
+      collected.push({
+        when,
+        atSeconds: (Date.now() - began) / 1000,
+        ...(await memoryOf(pid, `http://127.0.0.1:${metricsPort}/metrics`)),
+        requests: count.requests,
+      });
+    };
+    await afterCollection('before the load');
     const hwmReset = resetHighWaterMark(pid);
     const cpuBefore = cpuSecondsOf(pid);
     await sample();
     const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
+    const halfway = setTimeout(() => void afterCollection('halfway'), SECONDS * 500);
     const until = began + SECONDS * 1000;
+    const signIns = newSignInTally();
+    const accounts = Object.values(DEMO_PASSWORDS);
+    const crowd = () => signInCrowd(base, accounts, SIGN_INS_AT_ONCE, signIns);
     log(`${CLIENTS} clients for ${SECONDS} s`);
     await Promise.all(
-      Array.from({ length: CLIENTS }, () => client(base, opening, reads, cookie, count)(until)),
+      Array.from({ length: CLIENTS }, () =>
+        client(base, opening, reads, cookie, count, crowd)(until),
+      ),
     );
     clearInterval(sampler);
+    clearTimeout(halfway);
     await sample();
     const hwm = hwmReset ? highWaterMarkMb(pid) : NaN;
     const cpu = cpuSecondsOf(pid) - cpuBefore;
     const loaded = samples.slice();
+    await afterCollection('at the end of the load');
     await sleep(IDLE_SECONDS * 1000);
     await sample();
     const idle = samples[samples.length - 1];
-    const section = report(machine, start, loaded, idle, hwm, cpu, count);
+    await afterCollection(`idle ${IDLE_SECONDS} s after`);
+    const section = report(machine, start, loaded, idle, hwm, cpu, count, signIns, collected);
     console.log(`\n${section}`);
     if (APPEND) appendFileSync(REPORT, `\n${section}\n`);
   } finally {
@@ -286,16 +327,6 @@ function commit(): string {
   }
 }
 
-/** Least-squares slope of RSS over the second half of the load, in MB per minute. */
-function slope(points: Sample[]): number {
-  const n = points.length;
-  const mx = points.reduce((a, p) => a + p.atSeconds, 0) / n;
-  const my = points.reduce((a, p) => a + p.rssMb, 0) / n;
-  const sxy = points.reduce((a, p) => a + (p.atSeconds - mx) * (p.rssMb - my), 0);
-  const sxx = points.reduce((a, p) => a + (p.atSeconds - mx) ** 2, 0);
-  return sxx === 0 ? 0 : (sxy / sxx) * 60;
-}
-
 function report(
   machine: ReturnType<typeof machineWords>,
   start: ReturnType<typeof startSettings>,
@@ -304,6 +335,8 @@ function report(
   highWaterMark: number,
   cpuSeconds: number,
   count: { requests: number; byStatus: Map<number, number>; latencies: number[] },
+  signIns: SignInTally,
+  collected: (Sample & { when: string })[],
 ): string {
   const secondHalf = loaded.filter((s) => s.atSeconds >= SECONDS / 2);
   const peakSample = loaded.reduce((a, s) => (s.rssMb > a.rssMb ? s : a));
@@ -316,6 +349,7 @@ function report(
       Math.floor(s.atSeconds / 60) !== Math.floor(loaded[i - 1].atSeconds / 60),
   );
   const sorted = count.latencies.slice().sort((a, b) => a - b);
+  const signSorted = signIns.latencies.slice().sort((a, b) => a - b);
   const statuses = [...count.byStatus.entries()]
     .sort(([a], [b]) => a - b)
     .map(([s, n]) => `${n.toLocaleString('en-GB')} × ${s}`)
@@ -333,12 +367,20 @@ function report(
       .map((l) => l.toFixed(2))
       .join(' / ')}.`,
     '',
-    `Load: the built server as \`npm start\` runs it (${settings.length ? settings.join(' ') : 'no node flags'}; API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused. ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; the server's CPU (user and system) ${f1(cpuSeconds)} s, ${f2((cpuSeconds * 1000) / count.requests)} ms per request. RSS of the server's own process (not the embedded PostgreSQL's) from /proc every ${SAMPLE_SECONDS} s, split into anonymous memory (V8's heap, malloc, stacks) and file-backed pages (the node binary, native modules); V8's heap and external memory from its /metrics.`,
+    `Load: the built server as \`npm start\` runs it (${settings.length ? settings.join(' ') : 'no node flags'}; API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused; every ${SIGN_IN_EVERY === 1 ? '' : `${SIGN_IN_EVERY}th `}round ${SIGN_INS_AT_ONCE} sign-ins sent together (alternately the right and a wrong password, the demo's three staff accounts, each from an address of its own; the server checks ${PASSWORD_CHECKS} at once). ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; the server's CPU (user and system) ${f1(cpuSeconds)} s, ${f2((cpuSeconds * 1000) / count.requests)} ms per request. RSS of the server's own process (not the embedded PostgreSQL's) from /proc every ${SAMPLE_SECONDS} s, split into anonymous memory (V8's heap, malloc, stacks) and file-backed pages (the node binary, native modules); V8's heap and external memory from its /metrics.`,
     '',
     '| at s | requests so far | RSS MB | anonymous MB | file-backed MB | heap total MB | heap used MB | external MB |',
     '| ---: | --------------: | -----: | -----------: | -------------: | ------------: | -----------: | ----------: |',
     ...everyMinute.map((s) => row(s, s.atSeconds.toFixed(0))),
     row(idle, `${idle.atSeconds.toFixed(0)} (idle ${IDLE_SECONDS} s after)`),
+    '',
+    `After a full garbage collection (asked for by the bench: \`--expose-gc\` and SIGUSR2, read 3 s later):`,
+    '',
+    '| when | at s | requests so far | RSS MB | anonymous MB | file-backed MB | heap total MB | heap used MB | external MB |',
+    '| ---- | ---: | --------------: | -----: | -----------: | -------------: | ------------: | -----------: | ----------: |',
+    ...collected.map((c) => `| ${c.when} ${row(c, c.atSeconds.toFixed(0))}`),
+    '',
+    `Sign-ins: ${signIns.latencies.length.toLocaleString('en-GB')} (${[...signIns.byOutcome.entries()].map(([o, n]) => `${n.toLocaleString('en-GB')} ${o}`).join(', ')}), up to ${signIns.mostAtOnce} under way at once; each (the form read, then posted) p50 ${percentile(signSorted, 50).toFixed(0)} ms, p95 ${percentile(signSorted, 95).toFixed(0)} ms, p99 ${percentile(signSorted, 99).toFixed(0)} ms.`,
     '',
     `Peak RSS under load ${peak.toFixed(1)} MB (the highest of ${loaded.length} samples ${peakSample.rssMb.toFixed(1)} MB at ${peakSample.atSeconds.toFixed(0)} s, heap total ${f1(peakSample.heapTotalMb)} MB; high-water mark over the load ${f1(highWaterMark)} MB; target < 250 MB: ${peak < 250 ? 'met' : 'not met'}); RSS slope over the second half of the load ${slope(secondHalf).toFixed(2)} MB per minute (${secondHalf.length} samples).`,
   ].join('\n');
