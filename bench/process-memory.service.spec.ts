@@ -9,7 +9,11 @@ describe("npm start's node flags and memory settings (ADR 0037)", () => {
   it('are read from the start script, with the defaults of the environment it sets', () => {
     const { flags, env } = startSettings(ROOT);
     expect(flags).toEqual(['--max-semi-space-size=4', '--max-old-space-size=512']);
-    expect(env).toMatchObject({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' });
+    expect(env).toMatchObject({
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+      // Blocks of 4 MiB and more (argon2id's 19 MiB, ADR 0043) mapped, and unmapped when freed.
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '4194304',
+    });
   });
 
   it('are flags this node accepts', () => {
@@ -26,7 +30,8 @@ describe("npm start's node flags and memory settings (ADR 0037)", () => {
         scripts: Record<string, string>;
       }
     ).scripts;
-    const tail = (s: string) => /MALLOC_ARENA_MAX=\S+ node( --\S+)* /.exec(s)?.[0];
+    const tail = (s: string) =>
+      /MALLOC_ARENA_MAX=\S+ MALLOC_MMAP_THRESHOLD_=\S+ node( --\S+)* /.exec(s)?.[0];
     expect(tail(scripts['start:api'])).toBe(tail(scripts.start));
     expect(tail(scripts['start:worker'])).toBe(tail(scripts.start));
   });
