@@ -186,18 +186,22 @@ export class AuditRepository {
   }
 
   /**
-   * The same links as chains(), in the same order, as one JSON text: each link an array of its
-   * fields (RawLink in verify-batch.service.ts), the event as itself, the actor and authority as
-   * their jsonb's text (each parsed once where it recurs), and recorded_at
-   * in whole milliseconds since 1970, rounded down as a Date read by pg holds it. Made by
-   * PostgreSQL, for a worker thread to parse and hash (audit:verify; issue #21).
+   * The same links as chains(), in the same order, as one text, a line each: each line the JSON
+   * array of the link's fields (RawLink in verify-batch.service.ts; PostgreSQL's JSON holds no raw
+   * line break), the event as itself, the actor and authority as their jsonb's text (each parsed
+   * once where it recurs), and recorded_at in whole milliseconds since 1970, rounded down as a Date
+   * read by pg holds it. Made by PostgreSQL, for a worker thread to parse and hash (audit:verify;
+   * issue #21). Call inside a transaction (SET LOCAL).
    */
   async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<string> {
     if (caseIds.length === 0) return '';
+    // In the caller's transaction: one process writes the text. Parallel workers cost a fifth more
+    // CPU for it, on cores the worker threads hashing the batches before need.
+    await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
     const [row]: { links: string | null }[] = await m.query(
       `SELECT string_agg(json_build_array(a.id::text, a.tenant_id, a.case_id, a.seq,
                 floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor::text, a.authority::text, a.event,
-                a.from_state, a.to_state, a.prev_hash, a.hash, r.signed)::text, ',' ORDER BY a.case_id, a.id) AS links
+                a.from_state, a.to_state, a.prev_hash, a.hash, r.signed)::text, E'\\n' ORDER BY a.case_id, a.id) AS links
          FROM audit_records a
          LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
         WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[])`,
@@ -226,12 +230,19 @@ export class AuditRepository {
     after: CaseHead | null,
     limit: number,
   ): Promise<CaseHead[]> {
-    return m.query(
-      `SELECT id, reference, version, audit_head AS head, created_at::text AS "createdAt" FROM cases
-        WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
-        ORDER BY created_at, id LIMIT $4`,
-      [scope.tenantId, after?.createdAt ?? null, after?.id ?? null, limit],
-    );
+    // A range of IDX_cases_tenant_created: the first batch, or those after the last one read.
+    const heads =
+      'SELECT id, reference, version, audit_head AS head, created_at::text AS "createdAt"';
+    return after
+      ? m.query(
+          `${heads} FROM cases WHERE tenant_id = $1 AND (created_at, id) > ($2::timestamptz, $3::uuid)
+            ORDER BY created_at, id LIMIT $4`,
+          [scope.tenantId, after.createdAt, after.id, limit],
+        )
+      : m.query(`${heads} FROM cases WHERE tenant_id = $1 ORDER BY created_at, id LIMIT $2`, [
+          scope.tenantId,
+          limit,
+        ]);
   }
 
   /** Every council that has a case, for audit:verify to check each council's chains bound to it. */

@@ -25,10 +25,11 @@ type RawLink = [
 
 /**
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
- * a worker thread: the links as one JSON text (AuditRepository.rawChains), each an array of its
- * fields (RawLink), in insertion order case after case, made by PostgreSQL; the reading thread
- * neither parses nor copies them link by link. The actor and the authority come as their jsonb's
- * text, which recurs record after record (the same officer, the same office).
+ * a worker thread: the links as one text (AuditRepository.rawChains), a line each, each line the
+ * JSON array of its fields (RawLink), in insertion order case after case, made by PostgreSQL (whose
+ * JSON never holds a raw line break); the reading thread neither parses nor copies them link by
+ * link. The actor and the authority come as their jsonb's text, which recurs record after record
+ * (the same officer, the same office).
  */
 export interface RawBatch {
   tenantId: string;
@@ -66,17 +67,41 @@ export function verifyAgainstHead(
 /**
  * Each case's finding, in the batch's order: the links made as AuditRepository.chains makes them
  * (the JSON parsed as pg parses jsonb, recordedAt as a Date of the stored value writes it), so a
- * worker thread and the main thread find exactly the same.
+ * worker thread and the main thread find exactly the same. The batch is read a line (a link) at a
+ * time and each case's chain verified as soon as its last link is read, so that little outlives a
+ * chain (parsing the whole batch at once kept every link alive to be copied by the collector).
+ * What verifying a case throws is thrown as verifying the cases in the batch's order would.
  */
 export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[] {
-  const chains = new Map<string, StoredLink[]>();
-  const links = JSON.parse(`[${batch.links}]`) as RawLink[];
-  for (const l of links) {
-    const caseId = l[2];
-    const link: StoredLink = {
+  const wanted = new Map(batch.cases.map((c) => [c.id, c]));
+  const found = new Map<string, { finding: ChainFinding } | { error: unknown }>();
+  let chain: StoredLink[] = [];
+  const verify = () => {
+    const caseId = chain[0]?.caseId;
+    if (caseId === undefined) return;
+    if (found.has(caseId)) throw new Error(`the links of case ${caseId} are not together`);
+    const c = wanted.get(caseId);
+    if (c)
+      try {
+        found.set(caseId, {
+          finding: verifyAgainstHead(chain, c.version, c.head, trusted, recurringJson),
+        });
+      } catch (error) {
+        found.set(caseId, { error });
+      }
+    chain = [];
+  };
+  const text = batch.links;
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const l = JSON.parse(text.slice(at, end)) as RawLink;
+    at = end + 1;
+    if (chain.length > 0 && chain[0].caseId !== l[2]) verify();
+    chain.push({
       id: l[0],
       tenantId: l[1],
-      caseId,
+      caseId: l[2],
       seq: l[3],
       recordedAt: new Date(l[4]).toISOString(),
       actor: recurring(l[5]),
@@ -87,14 +112,15 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
       prevHash: l[10],
       hash: l[11],
       ...(l[12] ? { redaction: l[12] } : {}),
-    };
-    const chain = chains.get(caseId);
-    if (chain) chain.push(link);
-    else chains.set(caseId, [link]);
+    });
   }
-  return batch.cases.map((c) =>
-    verifyAgainstHead(chains.get(c.id) ?? [], c.version, c.head, trusted, recurringJson),
-  );
+  verify();
+  return batch.cases.map((c) => {
+    const f = found.get(c.id);
+    if (!f) return verifyAgainstHead([], c.version, c.head, trusted);
+    if ('error' in f) throw f.error;
+    return f.finding;
+  });
 }
 
 interface Recurring {

@@ -68,7 +68,7 @@ function rawBatch(
         'null',
       ].join(', ')}]`,
   );
-  return { tenantId: TENANT, cases, links: rows.join(',') };
+  return { tenantId: TENANT, cases, links: rows.join('\n') };
 }
 
 /** What verifying each case's links one by one finds, as verifyCase does. */

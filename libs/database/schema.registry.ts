@@ -101,6 +101,7 @@ import { KeepAbsences1796416000000 } from '../../migrations/1796416000000-keep-a
 import { Absence } from '../directory/absences/absence.entity';
 import { GiveCasesReferences1796427097620 } from '../../migrations/1796427097620-give-cases-references';
 import { KeepCastingVotes1796430000000 } from '../../migrations/1796430000000-keep-casting-votes';
+import { IndexCasesByCreation1796433000000 } from '../../migrations/1796433000000-index-cases-by-creation';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -215,4 +216,5 @@ export const MIGRATIONS = [
   KeepAbsences1796416000000,
   GiveCasesReferences1796427097620,
   KeepCastingVotes1796430000000,
+  IndexCasesByCreation1796433000000,
 ];

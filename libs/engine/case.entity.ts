@@ -12,6 +12,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_overdue', { synchronize: false })
 // The public register reads the published decisions alone (a partial index, migration 1796412000000).
 @Index('IDX_cases_published_decisions', { synchronize: false })
+// audit:verify reads a council's cases in the order they were made (migration 1796433000000).
+@Index('IDX_cases_tenant_created', { synchronize: false })
 // A case's reference is its council's alone (docs/adr/0038).
 @Index('IDX_cases_tenant_reference', ['tenantId', 'reference'], { unique: true })
 @Check('CHK_cases_lifecycle_status', `"lifecycle_status" IN ('active', 'paused', 'withdrawn')`)
