@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { DocumentRetentionRepository } from '../libs/documents/document-retention.repository';
 import { DocumentRetentionUseCase } from '../libs/documents/document-retention.use-case';
 import { DocumentFactsRepository } from '../libs/documents/document-facts.repository';
 import { DocumentStore } from '../libs/documents/document-store.repository';
@@ -77,6 +78,7 @@ describe('document retention: disposal past the schedule, legal hold, the record
       app.get(RetentionScheduleRepository),
       h.clock,
       app.get(DocumentFactsRepository),
+      app.get(DocumentRetentionRepository),
     );
     const lead = await actorOf(world.tenantId, world.ids.people.officer);
     await retention.placeHold(

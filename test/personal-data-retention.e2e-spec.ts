@@ -6,6 +6,7 @@ import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { withTenant } from '../libs/core/tenant-context.service';
 import { dataSourceOptions } from '../libs/database/data-source.service';
 import { bindConnectionsToTenants } from '../libs/database/tenant-bound-connections.service';
+import { DocumentRetentionRepository } from '../libs/documents/document-retention.repository';
 import { DocumentRetentionUseCase } from '../libs/documents/document-retention.use-case';
 import { DocumentStore } from '../libs/documents/document-store.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
@@ -214,6 +215,7 @@ describe('retention of the personal data of closed cases, and of documents, unde
         schedule,
         h.clock,
         app.get(DocumentFactsRepository),
+        app.get(DocumentRetentionRepository),
       );
       const personalData = new PersonalDataRetentionUseCase(
         strict,

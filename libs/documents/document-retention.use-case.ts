@@ -5,6 +5,7 @@ import { Clock } from '../core/clock.service';
 import { DomainError } from '../errors/domain.errors';
 import { disposeConfirmedStillDue } from './confirmed-disposal.service';
 import { DocumentFactsRepository } from './document-facts.repository';
+import { DocumentRetentionRepository } from './document-retention.repository';
 import { DocumentStore } from './document-store.repository';
 import type { DocumentKind } from './document.entity';
 import { RetentionScheduleRepository } from './retention-schedule.repository';
@@ -42,32 +43,17 @@ export class DocumentRetentionUseCase {
     private readonly schedule: RetentionScheduleRepository,
     private readonly clock: Clock,
     private readonly facts: DocumentFactsRepository,
+    private readonly documents: DocumentRetentionRepository,
   ) {}
 
   /** What is due now in one council, oldest case first. */
   async due(tenantId: string): Promise<DueDocument[]> {
     const rules = Object.values(await this.schedule.current(tenantScope(tenantId)));
-    const rows: {
-      id: string;
-      tenant_id: string;
-      case_id: string;
-      title: string;
-      name: string;
-      kind: DocumentKind;
-      version: number;
-      sha256: string;
-      size_bytes: number;
-      closed_at: Date;
-      years: number;
-    }[] = await this.ds.query(
-      `SELECT d.id, d.tenant_id, d.case_id, c.title, d.name, d.kind, d.version, d.sha256, d.size_bytes,
-              c.closed_at, r.years
-         FROM documents d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
-         JOIN unnest($2::text[], $3::int[]) AS r(kind, years) ON r.kind = d.kind
-        WHERE d.tenant_id = $1 AND d.disposed_at IS NULL AND d.legal_hold IS NULL
-          AND c.closed_at IS NOT NULL AND c.closed_at + make_interval(years => r.years) <= $4
-        ORDER BY c.closed_at, c.id, d.series_id, d.version`,
-      [tenantId, rules.map((r) => r.kind), rules.map((r) => r.keepYears), this.clock.now()],
+    const rows = await this.documents.due(
+      tenantScope(tenantId),
+      this.ds.manager,
+      rules,
+      this.clock.now(),
     );
     const byKind = Object.fromEntries(rules.map((r) => [r.kind, r]));
     return rows.map((r) => ({
@@ -97,17 +83,11 @@ export class DocumentRetentionUseCase {
       (d) => d.id,
       confirmedIds,
       async (m, d) => {
-        const still: unknown[] = await m.query(
-          `SELECT 1 FROM documents WHERE tenant_id = $1 AND id = $2 AND disposed_at IS NULL AND legal_hold IS NULL FOR UPDATE`,
-          [tenantId, d.id],
-        );
-        if (still.length === 0) return false;
+        const scope = tenantScope(tenantId);
+        if (!(await this.documents.lockStillDisposable(scope, m, d.id))) return false;
         const now = this.clock.now();
-        await this.store.remove(tenantScope(tenantId), m, d.id);
-        await m.query(
-          'UPDATE documents SET disposed_at = $3, disposal_rule = $4 WHERE tenant_id = $1 AND id = $2',
-          [tenantId, d.id, now, d.rule],
-        );
+        await this.store.remove(scope, m, d.id);
+        await this.documents.markDisposed(scope, m, { id: d.id, at: now, rule: d.rule });
         await this.facts.append(
           tenantScope(tenantId),
           m,
@@ -163,13 +143,11 @@ export class DocumentRetentionUseCase {
     actor: Actor,
   ) {
     await this.ds.transaction(async (m) => {
-      const rows: { id: string; version: number; sha256: string }[] = await m.query(
-        `UPDATE documents SET legal_hold = $4 WHERE tenant_id = $1 AND case_id = $2
-            AND series_id = (SELECT series_id FROM documents WHERE tenant_id = $1 AND case_id = $2 AND id = $3)
-          RETURNING id, version, sha256`,
-        [tenantId, caseId, documentId, hold],
-      );
-      const changed = (rows[0] as unknown as unknown[]) ?? [];
+      const changed = await this.documents.setHold(tenantScope(tenantId), m, {
+        caseId,
+        documentId,
+        hold,
+      });
       if (changed.length === 0)
         throw new DomainError(
           'CASE_NOT_FOUND',
@@ -184,7 +162,7 @@ export class DocumentRetentionUseCase {
           type: hold === null ? 'DOCUMENT_HOLD_LIFTED' : 'DOCUMENT_HOLD_PLACED',
           payload: {
             documentId,
-            versions: (changed as { version: number; sha256: string }[]).map((r) => ({
+            versions: changed.map((r) => ({
               version: r.version,
               sha256: r.sha256,
             })),

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DocumentFactsRepository } from './document-facts.repository';
+import { DocumentRetentionRepository } from './document-retention.repository';
 import { RetentionCouncilsRepository } from './retention-councils.repository';
 import { RetentionScheduleRepository } from './retention-schedule.repository';
 
 /** The documents' repositories that the API and the worker both use (issue #14). */
 export const DOCUMENT_REPOSITORIES = [
   DocumentFactsRepository,
+  DocumentRetentionRepository,
   RetentionScheduleRepository,
   RetentionCouncilsRepository,
 ];

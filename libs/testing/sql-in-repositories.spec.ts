@@ -21,7 +21,6 @@ const ALLOWED: Record<string, string> = {
   'libs/directory/absences/absence-rules.service.ts': 'to move',
   'libs/directory/tenant-setup.service.ts': 'to move',
   'libs/directory/use-cases/create-tenant.use-case.ts': 'to move',
-  'libs/documents/document-retention.use-case.ts': 'to move',
   'libs/documents/storage/postgres-content.store.ts':
     "a document store's backend: the bytes' chunks, behind document-store.repository.ts",
   'libs/documents/upload-documents.use-case.ts': 'to move',
