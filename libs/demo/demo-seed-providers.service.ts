@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { PersonRepository } from '../directory/person.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
@@ -7,7 +9,8 @@ import { DemoMeetingRows } from './demo-meeting-rows.service';
 
 /**
  * What the demo's seed (seedDemo) writes through, provided by Nest in one piece: the engine's two
- * write paths, the demo's directory, the forward plan's publication and the demo's meetings. apps/server/main.ts and the
+ * write paths, the demo's directory, the forward plan's publication, the demo's meetings, and the
+ * directory's councils and people (whether the demo is there yet, its people as actors). apps/server/main.ts and the
  * tests' harnesses take it from the app; a spec without one builds it by hand
  * (libs/testing/demo-seed-providers.factory.ts).
  */
@@ -19,5 +22,7 @@ export class DemoSeedProviders {
     readonly directory: DemoDirectoryService,
     readonly publishPlan: PublishForwardPlanUseCase,
     readonly meetings: DemoMeetingRows,
+    readonly tenants: TenantRepository,
+    readonly people: PersonRepository,
   ) {}
 }

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
+import { acrossCouncils } from '../core/across-councils';
 import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
 import { acrossTenants } from '../core/tenant-context.service';
+import { tenantScope } from '../core/tenant-scope';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
@@ -45,13 +47,13 @@ export async function seedDemo(
   nest: DemoSeedProviders,
 ): Promise<boolean> {
   const { open, send, directory, publishPlan, meetings } = nest;
+  const tool = acrossCouncils('tool');
   // Seeding writes a council before there is one to bind: the explicit way across councils
   // (ADR 0015), as a new council's tool does.
   return acrossTenants(() =>
     ds.transaction(async (m) => {
       // One transaction: a failed seed leaves nothing behind, and the next start tries again.
-      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenants');
-      if (n > 0) return false;
+      if (await nest.tenants.anyCouncil(tool, m)) return false;
       const spec = southamptonLikeDirectory({
         slug: 'southampton-demo',
         name: 'Southampton (demo)',
@@ -78,12 +80,11 @@ export async function seedDemo(
         key: 'administrator',
         password: DEMO_PASSWORDS.administrator.password,
       });
+      // Every person of the demo as the engine's actor (the directory wrote each of ids.people).
       const people: Record<string, Actor> = {};
-      const rows: { id: string; name: string; email: string; is_officer: boolean }[] =
-        await m.query('SELECT id, name, email, is_officer FROM people WHERE tenant_id = $1', [
-          ids.tenantId,
-        ]);
-      for (const r of rows) {
+      for (const id of Object.values(ids.people)) {
+        const r = await nest.people.find(tenantScope(ids.tenantId), m, id);
+        if (!r) throw new Error(`the demo's person ${id} was not written`);
         people[r.id] = {
           kind: 'person',
           tenantId: ids.tenantId,
@@ -92,7 +93,7 @@ export async function seedDemo(
             tenantId: ids.tenantId,
             name: r.name,
             email: r.email,
-            isOfficer: r.is_officer,
+            isOfficer: r.isOfficer,
           },
         };
       }

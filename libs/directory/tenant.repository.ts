@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 
 /**
- * The councils themselves (tenants): a council's settings for the rules, read, locked and replaced.
- * Every method reads and writes the council its scope names and no other (ADR 0015); the table has
+ * The councils themselves (tenants): a council's settings for the rules, read, locked and replaced,
+ * and whether there is any council yet (across councils, for the demo's seed). Every other method
+ * reads and writes the council its scope names and no other (ADR 0015); the table has
  * no row-level security (libs/database/row-security.catalogue.ts), so the clause is all there is.
  */
 @Injectable()
 export class TenantRepository {
+  /** Whether any council is set up yet (the demo's seed writes one only into an empty service). */
+  async anyCouncil(_tool: AcrossCouncils<'tool'>, m: Queryable): Promise<boolean> {
+    const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM tenants');
+    return n > 0;
+  }
+
   /** The council's stored settings as they are (null when there is no such council). */
   async settings(scope: TenantScope, m: Queryable): Promise<unknown> {
     const [t]: { settings: unknown }[] = await m.query(

@@ -3,6 +3,8 @@ import type { Clock } from '../core/clock.service';
 import { DemoMeetingRows } from '../demo/demo-meeting-rows.service';
 import { DemoSeedProviders } from '../demo/demo-seed-providers.service';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { PersonRepository } from '../directory/person.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import type { OpenCaseUseCase } from '../engine/open-case.use-case';
 import type { SendEventUseCase } from '../engine/send-event.use-case';
 import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
@@ -30,5 +32,7 @@ export function demoSeedProviders(
     demoDirectory(ds, clock),
     new PublishForwardPlanUseCase(ds, plan, engine.send, clock),
     new DemoMeetingRows(new MeetingsRepository(), new AgendaItemsRepository()),
+    new TenantRepository(),
+    new PersonRepository(),
   );
 }
