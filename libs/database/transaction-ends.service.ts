@@ -53,6 +53,8 @@ const WORD_ON = /[A-Za-z0-9_$\u0080-\uffff]/;
 function topLevelStatements(text: string): string[][] {
   const statements: string[][] = [];
   let words: string[] = [];
+  /** The word before, wherever it stands (`words` keeps only the first eight). */
+  let previous = '';
   let atomic = 0;
   let i = 0;
   const n = text.length;
@@ -61,6 +63,7 @@ function topLevelStatements(text: string): string[][] {
     if (c === ';' && atomic === 0) {
       if (words.length > 0) statements.push(words);
       words = [];
+      previous = '';
       i++;
     } else if (c === "'") {
       const escapes = i > 0 && /[eE]/.test(text[i - 1]) && !WORD_ON.test(text[i - 2] ?? ' ');
@@ -84,10 +87,11 @@ function topLevelStatements(text: string): string[][] {
       let j = i + 1;
       while (j < n && WORD_ON.test(text[j])) j++;
       const word = text.slice(i, j).toUpperCase();
-      if (word === 'ATOMIC' && words.at(-1) === 'BEGIN') atomic++;
+      if (word === 'ATOMIC' && previous === 'BEGIN') atomic++;
       else if (atomic > 0 && word === 'CASE') atomic++;
       else if (atomic > 0 && word === 'END') atomic--;
       if (words.length < 8) words.push(word);
+      previous = word;
       i = j;
     } else {
       if (words.length === 0 && !/\s/.test(c)) words.push(c);

@@ -37,6 +37,7 @@ describe('how a text ends transactions', () => {
     'SELECT a$b FROM t; SELECT 2 -- ; COMMIT; SELECT 3',
     'SELECT 1 /* ; COMMIT; /* nested; */ ROLLBACK; */; SELECT 2',
     'CREATE FUNCTION f() RETURNS int LANGUAGE SQL BEGIN ATOMIC SELECT CASE WHEN true THEN 1 END; END; SELECT 1',
+    'CREATE OR REPLACE FUNCTION public.f(a int) RETURNS int LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT a + 1; END; SELECT 1',
   ])('never counts a word that is not a statement: %s', (text) => {
     expect(transactionEnds(text)).toBe('none');
   });
