@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
+import { acrossCouncils } from '../core/across-councils';
 import { CaseViewRepository } from './case-view.repository';
+import { DeadlineSweepRepository } from './deadline-sweep.repository';
 import { WriteBatch, type PlanContext } from './effect-planner.service';
 import { EffectRowsRepository } from './effect-rows.repository';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';
@@ -125,5 +127,37 @@ describe('the engine’s repositories scoped to one council', () => {
     await expect(
       rows.write(w.scopeA, m, batch, { ...ctx, tenantId: w.b.tenantId }),
     ).rejects.toThrow(/written in council/);
+  });
+
+  it('claims, reads and settles none of another council’s due deadlines in the sweep', async () => {
+    const sweep = new DeadlineSweepRepository();
+    const now = new Date('2100-01-01T00:00:00Z');
+    // B's most overdue row, before any of A's.
+    const [{ id: early }] = await db.ds.query(
+      `INSERT INTO deadlines (tenant_id, case_id, key, kind, event, due_at, status, armed_at_version)
+       VALUES ($1, $2, 'early', 'deadline', '{"type":"DEADLINE_PASSED","key":"early"}', '2000-01-01T00:00:00Z',
+               'pending', 1) RETURNING id`,
+      [w.b.tenantId, w.caseOfB],
+    );
+    const councils = await sweep.councilsWithDue(acrossCouncils('sweep'), db.ds, now);
+    expect(councils).toEqual(expect.arrayContaining([w.a.tenantId, w.b.tenantId]));
+    await db.ds.transaction(async (m) => {
+      const claimed = await sweep.claimBatch(w.scopeA, m, now, 100);
+      expect(claimed.length).toBeGreaterThan(0);
+      expect(new Set(claimed.map((r) => r.case_id))).toEqual(new Set([w.caseOfA]));
+      expect((await sweep.claimOne(w.scopeA, m, now))?.case_id).toBe(w.caseOfA);
+      await expect(sweep.standing(w.scopeA, m, early)).resolves.toBeUndefined();
+      await expect(sweep.standing(w.scopeB, m, early)).resolves.toEqual({
+        pending: true,
+        superseded: false,
+      });
+      await sweep.settleBatch(w.scopeA, m, [{ id: early, status: 'stale' }], now);
+      await sweep.settle(w.scopeA, m, early, 'fired', now);
+      await sweep.settle(w.scopeA, m, early, 'suspended', now);
+      await expect(sweep.standing(w.scopeB, m, early)).resolves.toEqual({
+        pending: true,
+        superseded: false,
+      });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { engineHarness } from '../testing/engine-harness.service';
 import { CaseRepository } from './case.repository';
 import { DeadlineSweepService } from './deadline-sweep.service';
+import { DeadlineSweepRepository } from './deadline-sweep.repository';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
 
@@ -157,7 +158,13 @@ describe('the deadline sweep', () => {
       return h.send.send(...args);
     };
     h.clock.set('2021-11-17T00:00:01Z');
-    await new DeadlineSweepService(db.ds, h.clock, officerMeanwhile, new CaseRepository()).sweep();
+    await new DeadlineSweepService(
+      db.ds,
+      h.clock,
+      officerMeanwhile,
+      new CaseRepository(),
+      new DeadlineSweepRepository(),
+    ).sweep();
 
     expect(interleaved).toBe(true);
     const [after]: { status: string }[] = await db.ds.query(

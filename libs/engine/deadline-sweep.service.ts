@@ -8,24 +8,13 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { CaseRepository, type CaseForSend } from './case.repository';
 import { SendEventUseCase, type SendOptions } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
-
-/** A due row as claimed. */
-interface DueRow {
-  id: string;
-  tenant_id: string;
-  case_id: string;
-  key: string;
-  armed_at_version: number;
-  event: { type: string } & Record<string, unknown>;
-}
-
-/** A row as a batch claims it, with what its case and its key were at the claim. */
-interface ClaimedRow extends DueRow {
-  /** The case's version when the row was claimed. */
-  case_version: number;
-  /** The key was armed again after this row (at a later version of the case). */
-  superseded: boolean;
-}
+import { acrossCouncils } from '../core/across-councils';
+import {
+  DeadlineSweepRepository,
+  type ClaimedRow,
+  type DueRow,
+  type Settled,
+} from './deadline-sweep.repository';
 
 export interface SweepResult {
   fired: number;
@@ -46,6 +35,7 @@ export class DeadlineSweepService {
     private readonly clock: Clock,
     private readonly sendEvent: SendEventUseCase,
     private readonly cases: CaseRepository,
+    private readonly deadlines: DeadlineSweepRepository,
   ) {}
 
   /**
@@ -75,12 +65,8 @@ export class DeadlineSweepService {
     return result;
   }
 
-  private async councilsWithDeadlinesDue(): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await this.ds.query(
-      `SELECT DISTINCT tenant_id FROM deadlines WHERE status = 'pending' AND due_at <= $1`,
-      [this.clock.now()],
-    );
-    return rows.map((r) => r.tenant_id);
+  private councilsWithDeadlinesDue(): Promise<string[]> {
+    return this.deadlines.councilsWithDue(acrossCouncils('sweep'), this.ds, this.clock.now());
   }
 
   /**
@@ -95,18 +81,10 @@ export class DeadlineSweepService {
     limit: number,
   ): Promise<{ claimed: number; fired: number; stale: number } | 'busy'> {
     const now = this.clock.now();
+    const scope = tenantScope(tenantId);
     try {
       return await this.ds.transaction(async (m) => {
-        const rows: ClaimedRow[] = await m.query(
-          `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event,
-                  c.version AS case_version,
-                  EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
-                           AND n.armed_at_version > d.armed_at_version) AS superseded
-             FROM deadlines d JOIN cases c ON c.id = d.case_id
-            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
-            ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-          [now, tenantId, limit],
-        );
+        const rows: ClaimedRow[] = await this.deadlines.claimBatch(scope, m, now, limit);
         // Fired case by case, in the order of the cases' ids (each case's rows in the order claimed):
         // every batch then locks the cases it fires in one order, so that two workers' batches
         // sharing cases wait for each other rather than deadlock (each deadlock rolled a batch back
@@ -117,9 +95,8 @@ export class DeadlineSweepService {
         const due = [...new Set(rows.filter((r) => !r.superseded).map((r) => r.case_id))];
         const reads = new Map<string, CaseForSend>();
         if (due.length > 0)
-          for (const c of await this.cases.findManyForSend(tenantScope(tenantId), m, due, on))
-            reads.set(c.id, c);
-        const settled: { id: string; status: string }[] = [];
+          for (const c of await this.cases.findManyForSend(scope, m, due, on)) reads.set(c.id, c);
+        const settled: { id: string; status: Settled }[] = [];
         const touched = new Set<string>();
         for (const row of rows) {
           // A row whose case nothing has changed since the claim fires as the claim found it,
@@ -148,13 +125,7 @@ export class DeadlineSweepService {
           if (status === 'fired') touched.add(row.case_id);
           settled.push({ id: row.id, status });
         }
-        await m.query(
-          `UPDATE deadlines d SET status = s.status,
-                  settled_at = CASE WHEN s.status = 'suspended' THEN d.settled_at ELSE $3::timestamptz END
-             FROM unnest($1::uuid[], $2::text[]) AS s(id, status)
-            WHERE d.id = s.id AND d.status = 'pending'`,
-          [settled.map((x) => x.id), settled.map((x) => x.status), now],
-        );
+        await this.deadlines.settleBatch(scope, m, settled, now);
         return {
           claimed: rows.length,
           fired: settled.filter((x) => x.status === 'fired').length,
@@ -177,13 +148,7 @@ export class DeadlineSweepService {
 
   /** A claimed row as it stands now: still due, armed again since, or settled (cancelled) since. */
   private async stillDue(m: EntityManager, row: DueRow): Promise<'due' | 'superseded' | 'settled'> {
-    const [now]: { pending: boolean; superseded: boolean }[] = await m.query(
-      `SELECT d.status = 'pending' AS pending,
-              EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
-                       AND n.armed_at_version > d.armed_at_version) AS superseded
-         FROM deadlines d WHERE d.id = $1`,
-      [row.id],
-    );
+    const now = await this.deadlines.standing(tenantScope(row.tenant_id), m, row.id);
     if (!now?.pending) return 'settled';
     return now.superseded ? 'superseded' : 'due';
   }
@@ -225,28 +190,17 @@ export class DeadlineSweepService {
   /** Claims and fires the council's most overdue pending row, in a transaction of its own. */
   private async fireOne(tenantId: string): Promise<'fired' | 'stale' | 'none' | 'busy'> {
     const now = this.clock.now();
+    const scope = tenantScope(tenantId);
     try {
       return await this.ds.transaction(async (m) => {
-        const [row]: DueRow[] = await m.query(
-          `SELECT id, tenant_id, case_id, key, armed_at_version, event FROM deadlines
-              WHERE tenant_id = $2 AND status = 'pending' AND due_at <= $1
-              ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [now, tenantId],
-        );
+        const row = await this.deadlines.claimOne(scope, m, now);
         if (!row) return 'none';
         // A row the state's exit could not cancel (a worker held it at that moment) is superseded
         // once the state is re-entered and armed again: only the newest arming may fire.
         const status =
           (await this.stillDue(m, row)) === 'superseded' ? 'stale' : await this.fireIn(m, row);
         if (status === 'busy') return 'busy'; // a person changed the case meanwhile; next tick retries
-        if (status === 'suspended')
-          await m.query(`UPDATE deadlines SET status = 'suspended' WHERE id = $1`, [row.id]);
-        else
-          await m.query('UPDATE deadlines SET status = $2, settled_at = $3 WHERE id = $1', [
-            row.id,
-            status,
-            now,
-          ]);
+        await this.deadlines.settle(scope, m, row.id, status, now);
         return status === 'fired' ? 'fired' : 'stale';
       });
     } catch (e) {

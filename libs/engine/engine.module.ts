@@ -10,6 +10,7 @@ import { CaseReadPolicy } from './case-read-policy.service';
 import { CaseViewService } from './case-view.service';
 import { Clock } from '../core/clock.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
+import { DeadlineSweepRepository } from './deadline-sweep.repository';
 import { OfficeHandOver } from '../directory/office-hand-over.service';
 import { SeatHandOver } from '../directory/seat-hand-over.service';
 import { HandOverRequestsService } from './hand-over-requests.service';
@@ -75,6 +76,7 @@ export class EngineModule {
       CaseViewService,
       CaseReadPolicy,
       DeadlineSweepService,
+      DeadlineSweepRepository,
       VerifyAuditUseCase,
       { provide: CheckpointKey, useValue: o.checkpointKey ?? CheckpointKey.ephemeral() },
       MakeCheckpointUseCase,

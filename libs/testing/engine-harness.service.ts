@@ -5,6 +5,7 @@ import { CaseViewRepository } from '../engine/case-view.repository';
 import { EffectRowsRepository } from '../engine/effect-rows.repository';
 import { ManualClock } from '../core/clock.service';
 import { DeadlineSweepService } from '../engine/deadline-sweep.service';
+import { DeadlineSweepRepository } from '../engine/deadline-sweep.repository';
 import { OpenCaseUseCase } from '../engine/open-case.use-case';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseRepository } from '../engine/case.repository';
@@ -134,7 +135,13 @@ export function engineHarness(ds: DataSource, start = '2021-10-01T09:00:00Z') {
     send,
     open: openCaseUseCase(ds, clock),
     views: caseViewService(ds, clock),
-    sweep: new DeadlineSweepService(ds, clock, send, new CaseRepository()),
+    sweep: new DeadlineSweepService(
+      ds,
+      clock,
+      send,
+      new CaseRepository(),
+      new DeadlineSweepRepository(),
+    ),
     audit: new VerifyAuditUseCase(ds, new AuditRepository()),
   };
 }

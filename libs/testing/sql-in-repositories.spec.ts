@@ -23,7 +23,6 @@ const ALLOWED: Record<string, string> = {
   'libs/documents/storage/postgres-content.store.ts':
     "a document store's backend: the bytes' chunks, behind document-store.repository.ts",
   'libs/documents/upload-documents.use-case.ts': 'to move',
-  'libs/engine/deadline-sweep.service.ts': 'to move',
   'libs/engine/named-statement-pool.service.ts':
     "the database itself: names the send's prepared statements",
 };

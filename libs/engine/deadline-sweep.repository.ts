@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { AcrossCouncils } from '../core/across-councils';
+import type { Queryable } from '../core/queryable';
+import type { TenantScope } from '../core/tenant-scope';
+
+/** A due row as claimed. */
+export interface DueRow {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  key: string;
+  armed_at_version: number;
+  event: { type: string } & Record<string, unknown>;
+}
+
+/** A row as a batch claims it, with what its case and its key were at the claim. */
+export interface ClaimedRow extends DueRow {
+  /** The case's version when the row was claimed. */
+  case_version: number;
+  /** The key was armed again after this row (at a later version of the case). */
+  superseded: boolean;
+}
+
+/** How a settled row ends: fired, stale (never to fire) or suspended (its case is paused). */
+export type Settled = 'fired' | 'stale' | 'suspended';
+
+/**
+ * The deadline sweep's SQL (deadline-sweep.service.ts): the councils with rows due, found across
+ * councils (the sweep then works bound to each in turn), and each council's rows claimed (FOR
+ * UPDATE SKIP LOCKED), looked at again and settled, each kept to the scope's council by its own
+ * clause, row-level security aside (ADR 0015).
+ */
+@Injectable()
+export class DeadlineSweepRepository {
+  /** The councils with a pending row due by `now`. */
+  async councilsWithDue(
+    _sweep: AcrossCouncils<'sweep'>,
+    q: Queryable,
+    now: Date,
+  ): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await q.query(
+      `SELECT DISTINCT tenant_id FROM deadlines WHERE status = 'pending' AND due_at <= $1`,
+      [now],
+    );
+    return rows.map((r) => r.tenant_id);
+  }
+
+  /** Claims the council's `limit` most overdue pending rows, each with its case's version. */
+  async claimBatch(
+    scope: TenantScope,
+    q: Queryable,
+    now: Date,
+    limit: number,
+  ): Promise<ClaimedRow[]> {
+    return q.query(
+      `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event,
+                  c.version AS case_version,
+                  EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
+                           AND n.armed_at_version > d.armed_at_version) AS superseded
+             FROM deadlines d JOIN cases c ON c.id = d.case_id
+            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
+            ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
+      [now, scope.tenantId, limit],
+    );
+  }
+
+  /** Claims the council's most overdue pending row, if there is one. */
+  async claimOne(scope: TenantScope, q: Queryable, now: Date): Promise<DueRow | undefined> {
+    const [row]: DueRow[] = await q.query(
+      `SELECT id, tenant_id, case_id, key, armed_at_version, event FROM deadlines
+              WHERE tenant_id = $2 AND status = 'pending' AND due_at <= $1
+              ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now, scope.tenantId],
+    );
+    return row;
+  }
+
+  /** A claimed row as it stands now: still pending, and armed again since; undefined when not found. */
+  async standing(
+    scope: TenantScope,
+    q: Queryable,
+    id: string,
+  ): Promise<{ pending: boolean; superseded: boolean } | undefined> {
+    const [now]: { pending: boolean; superseded: boolean }[] = await q.query(
+      `SELECT d.status = 'pending' AS pending,
+              EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
+                       AND n.armed_at_version > d.armed_at_version) AS superseded
+         FROM deadlines d WHERE d.id = $1 AND d.tenant_id = $2`,
+      [id, scope.tenantId],
+    );
+    return now;
+  }
+
+  /** Settles a batch's rows still pending, in one statement: a suspended row keeps its settled_at. */
+  async settleBatch(
+    scope: TenantScope,
+    q: Queryable,
+    settled: { id: string; status: Settled }[],
+    now: Date,
+  ): Promise<void> {
+    await q.query(
+      `UPDATE deadlines d SET status = s.status,
+                  settled_at = CASE WHEN s.status = 'suspended' THEN d.settled_at ELSE $3::timestamptz END
+             FROM unnest($1::uuid[], $2::text[]) AS s(id, status)
+            WHERE d.id = s.id AND d.status = 'pending' AND d.tenant_id = $4`,
+      [settled.map((x) => x.id), settled.map((x) => x.status), now, scope.tenantId],
+    );
+  }
+
+  /** Settles one row: fired or stale at `now`; suspended without a settling time. */
+  async settle(
+    scope: TenantScope,
+    q: Queryable,
+    id: string,
+    status: Settled,
+    now: Date,
+  ): Promise<void> {
+    if (status === 'suspended')
+      await q.query(`UPDATE deadlines SET status = 'suspended' WHERE id = $1 AND tenant_id = $2`, [
+        id,
+        scope.tenantId,
+      ]);
+    else
+      await q.query(
+        'UPDATE deadlines SET status = $2, settled_at = $3 WHERE id = $1 AND tenant_id = $4',
+        [id, status, now, scope.tenantId],
+      );
+  }
+}
