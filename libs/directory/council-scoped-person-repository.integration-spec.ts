@@ -34,4 +34,13 @@ describe('the people’s repository scoped to one council', () => {
     });
     await expect(people.staffStanding(w.scopeA, m, officerOfB, today)).resolves.toBeNull();
   });
+
+  it('does not find another council’s person who has not left', async () => {
+    const m = db.ds.manager;
+    const chairOfB = w.b.ids.people.chair;
+    await expect(people.notLeftBy(w.scopeB, m, chairOfB, today)).resolves.toMatchObject({
+      id: chairOfB,
+    });
+    await expect(people.notLeftBy(w.scopeA, m, chairOfB, today)).resolves.toBeNull();
+  });
 });

@@ -101,6 +101,21 @@ export class PersonRepository {
     return row ?? null;
   }
 
+  /** The person's id and name when they are of the council and have not left by `day`. */
+  async notLeftBy(
+    scope: TenantScope,
+    m: EntityManager,
+    personId: string,
+    day: string,
+  ): Promise<{ id: string; name: string } | null> {
+    const [p]: { id: string; name: string }[] = await m.query(
+      `SELECT id, name FROM people WHERE tenant_id = $1 AND id = $2
+          AND (left_on IS NULL OR left_on > $3::date)`,
+      [scope.tenantId, personId, day],
+    );
+    return p ?? null;
+  }
+
   async find(
     scope: TenantScope,
     m: EntityManager,

@@ -1,4 +1,3 @@
-import { DirectoryChangeRepository } from '../directory/directory-change.repository';
 import { AbsenceRepository } from '../directory/absences/absence.repository';
 import type { Actor } from '../core/actor.dto';
 import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
@@ -8,7 +7,7 @@ import { buildDirectoryWorld, type DirectoryWorld } from '../testing/directory-w
 import { absenceCoverService, engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
 import { openBcfCaseBody } from '../testing/world.factory';
-import { directoryUseCases, directoryAccess } from '../testing/directory-use-cases.factory';
+import { directoryUseCases, absenceUseCases } from '../testing/directory-use-cases.factory';
 
 /*
  * A request made to someone already away (issue #15, ADR 0033) goes to their deputy as it is made:
@@ -26,14 +25,7 @@ describe('a request to someone already away', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(
-      db.ds,
-      h.clock,
-      directoryAccess(),
-      new AbsenceRepository(),
-      new DirectoryChangeRepository(),
-      cover,
-    );
+    record = absenceUseCases(db.ds, h.clock, cover).record;
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, new AbsenceRepository(), cover);
   });
   afterAll(async () => {

@@ -12,7 +12,6 @@ import { publishingVersions } from '../register/register-shape.service';
 import { RegisterRepository } from '../register/register.repository';
 import { WITHHELD } from '../register/withheld-notice.service';
 import { AbsenceRepository } from '../directory/absences/absence.repository';
-import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
 import { withViceChairDelegation } from '../testing/absence-world.factory';
 import { giveStaffAccount } from '../testing/directory-world.factory';
 import { engineHarness } from '../testing/engine-harness.service';
@@ -26,7 +25,7 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.
 import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
-import { directoryAccess, directoryRepositories } from '../testing/directory-use-cases.factory';
+import { absenceUseCases } from '../testing/directory-use-cases.factory';
 
 /*
  * The repositories of the directory and of cases take the council's scope, and a call scoped to one
@@ -287,13 +286,7 @@ describe('repositories scoped to one council', () => {
     const day = '2021-10-01';
     const at = new Date('2021-10-01T09:00:00Z');
     const chairOfB = b.ids.people.chair;
-    const away = await new RecordAbsenceUseCase(
-      db.ds,
-      engineHarness(db.ds).clock,
-      directoryAccess(),
-      absences,
-      directoryRepositories().changes,
-    ).record(
+    const away = await absenceUseCases(db.ds, engineHarness(db.ds).clock).record.record(
       { deputyPersonId: b.ids.people.cabinet, firstDay: '2021-10-04', lastDay: '2021-10-08' },
       b.actors.chair,
     );

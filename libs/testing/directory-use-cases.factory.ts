@@ -2,6 +2,12 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
 import { ApiKeyRepository } from '../directory/api-key.repository';
 import { DirectoryAccess } from '../directory/directory-access.service';
+import { AbsenceRepository } from '../directory/absences/absence.repository';
+import type { CoverHandOver } from '../directory/absences/cover-hand-over.service';
+import { CancelAbsenceUseCase } from '../directory/absences/cancel-absence.use-case';
+import { ReadAbsencesUseCase } from '../directory/absences/read-absences.use-case';
+import { RecordAbsenceUseCase } from '../directory/absences/record-absence.use-case';
+import { RevokeDelegationUseCase } from '../directory/use-cases/revoke-delegation.use-case';
 import { BodyRulesRepository } from '../directory/body-rules.repository';
 import { BodyRepository } from '../directory/body.repository';
 import { DelegationRepository } from '../directory/delegation.repository';
@@ -55,6 +61,21 @@ export function directoryRepositories() {
 /** Who may keep and read the directory, as DirectoryModule provides it. */
 export function directoryAccess(): DirectoryAccess {
   return new DirectoryAccess(new PersonRepository());
+}
+
+/**
+ * The absences' use cases built by hand, as Nest builds them; with `cover`, recording one that
+ * begins today hands the person's cases to the deputy.
+ */
+export function absenceUseCases(ds: DataSource, clock: Clock, cover?: CoverHandOver) {
+  const r = directoryRepositories();
+  const access = directoryAccess();
+  const absences = new AbsenceRepository();
+  return {
+    record: new RecordAbsenceUseCase(ds, clock, access, r.people, absences, r.changes, cover),
+    cancel: new CancelAbsenceUseCase(ds, clock, access, absences, r.changes),
+    read: new ReadAbsencesUseCase(ds, clock, access, r.people, absences),
+  };
 }
 
 /**
@@ -179,6 +200,7 @@ export function directoryUseCases(
       r.bodies,
       r.offices,
     ),
+    revokeDelegation: new RevokeDelegationUseCase(ds, clock, access, r.delegations, r.changes),
     amendDelegation: new AmendDelegationUseCase(
       ds,
       clock,

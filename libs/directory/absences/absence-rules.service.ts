@@ -10,6 +10,7 @@ import {
 import { londonTime } from '../../governance/working-day-calendar.service';
 import type { DirectoryAccess } from '../directory-access.service';
 import type { DirectoryActor } from '../directory-change.repository';
+import type { PersonRepository } from '../person.repository';
 import { DirectoryRecordNotFoundError } from '../directory.errors';
 import type { AbsenceRecord, AbsenceRepository } from './absence.repository';
 
@@ -78,17 +79,14 @@ export async function absenceRecorder(
 
 /** A person of the council who has not left by `day`, or 404. */
 export async function personOf(
+  people: PersonRepository,
   m: EntityManager,
   tenantId: string,
   id: string,
   day: string,
   subject: string,
 ): Promise<{ id: string; name: string }> {
-  const [p]: { id: string; name: string }[] = await m.query(
-    `SELECT id, name FROM people WHERE tenant_id = $1 AND id = $2
-        AND (left_on IS NULL OR left_on > $3::date)`,
-    [tenantId, id, day],
-  );
+  const p = await people.notLeftBy(tenantScope(tenantId), m, id, day);
   if (!p) throw new DirectoryRecordNotFoundError(subject, id);
   return p;
 }

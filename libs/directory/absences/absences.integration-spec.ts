@@ -1,5 +1,3 @@
-import { DirectoryChangeRepository } from '../directory-change.repository';
-import { DelegationRepository } from '../delegation.repository';
 import { AbsenceRepository } from './absence.repository';
 import { DomainError, NotAuthorisedError } from '../../errors/domain.errors';
 import { withViceChairDelegation } from '../../testing/absence-world.factory';
@@ -8,12 +6,10 @@ import { absenceCoverService, engineHarness } from '../../testing/engine-harness
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.service';
 import { openBcfCaseBody } from '../../testing/world.factory';
 import { GrantDelegationUseCase } from '../use-cases/grant-delegation.use-case';
-import { CancelAbsenceUseCase } from './cancel-absence.use-case';
+import type { CancelAbsenceUseCase } from './cancel-absence.use-case';
 import { RecordAbsenceUseCase } from './record-absence.use-case';
 import { ScheduledCoverUseCase } from './scheduled-cover.use-case';
-import { ReadAbsencesUseCase } from './read-absences.use-case';
-import { RevokeDelegationUseCase } from '../use-cases/revoke-delegation.use-case';
-import { directoryUseCases, directoryAccess } from '../../testing/directory-use-cases.factory';
+import { absenceUseCases, directoryUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * Absence cover (issue #15, ADR 0033): a person away with a deputy who holds a suitable
@@ -22,7 +18,6 @@ import { directoryUseCases, directoryAccess } from '../../testing/directory-use-
  */
 describe('absence cover', () => {
   const absences = new AbsenceRepository();
-  const changes = new DirectoryChangeRepository();
   let db: TestDatabase;
   let h: ReturnType<typeof engineHarness>;
   let record: RecordAbsenceUseCase;
@@ -34,8 +29,7 @@ describe('absence cover', () => {
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     const cover = absenceCoverService(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(db.ds, h.clock, directoryAccess(), absences, changes, cover);
-    cancel = new CancelAbsenceUseCase(db.ds, h.clock, directoryAccess(), absences, changes);
+    ({ record, cancel } = absenceUseCases(db.ds, h.clock, cover));
     scheduled = new ScheduledCoverUseCase(db.ds, h.clock, absences, cover);
     grant = directoryUseCases(db.ds, h.clock).grantDelegation;
   });
@@ -371,13 +365,7 @@ describe('absence cover', () => {
       admin,
     );
     h.clock.set('2021-10-02T09:00:00Z');
-    await new RevokeDelegationUseCase(
-      db.ds,
-      h.clock,
-      directoryAccess(),
-      new DelegationRepository(),
-      changes,
-    ).revoke(
+    await directoryUseCases(db.ds, h.clock).revokeDelegation.revoke(
       cover.id,
       { expectedVersion: cover.version, reference: 'CCG Governing Body, 2 October 2021, minute 9' },
       admin,
@@ -390,7 +378,7 @@ describe('absence cover', () => {
   it('lets the deputy read the absence they cover, and no other member', async () => {
     const w = await world();
     const away = await record.record(chairAway(w), w.actors.chair);
-    const reads = new ReadAbsencesUseCase(db.ds, h.clock, directoryAccess(), absences);
+    const reads = absenceUseCases(db.ds, h.clock).read;
     await expect(reads.one(away.id, w.actorOf('cabinet'))).resolves.toMatchObject({ id: away.id });
     await expect(reads.one(away.id, w.actors.gp)).rejects.toBeInstanceOf(NotAuthorisedError);
   });

@@ -8,6 +8,7 @@ import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { coversFor } from '../../governance/absence-cover.service';
 import { DirectoryAccess } from '../directory-access.service';
+import { PersonRepository } from '../person.repository';
 import { absenceRecorder, absenceView, personOf, type AbsenceView } from './absence-rules.service';
 import { AbsenceRepository } from './absence.repository';
 
@@ -21,6 +22,7 @@ export class ReadAbsencesUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly access: DirectoryAccess,
+    private readonly people: PersonRepository,
     private readonly absences: AbsenceRepository,
   ) {}
 
@@ -87,7 +89,7 @@ export class ReadAbsencesUseCase {
     const today = londonDate(this.clock.now());
     return this.ds.transaction(async (m) => {
       await absenceRecorder(this.access, m, actor, personId, today);
-      return personOf(m, actor.tenantId, personId, today, 'person');
+      return personOf(this.people, m, actor.tenantId, personId, today, 'person');
     });
   }
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
+import { PersonRepository } from '../person.repository';
 import { DirectoryChangeRepository } from '../directory-change.repository';
 import { parseInput } from '../use-cases/directory-input.service';
 import { newAbsenceSchema } from './absence-input.schema';
@@ -25,6 +26,7 @@ export class RecordAbsenceUseCase {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly access: DirectoryAccess,
+    private readonly people: PersonRepository,
     private readonly absences: AbsenceRepository,
     private readonly changes: DirectoryChangeRepository,
     @Optional() private readonly handOver?: CoverHandOver,
@@ -39,8 +41,15 @@ export class RecordAbsenceUseCase {
       const by = await absenceRecorder(this.access, m, actor, personId, today);
       // One absence recorded at a time per council: two cannot name each other as deputy unseen.
       await this.absences.lockCouncil(scopeOf(actor), m);
-      const person = await personOf(m, actor.tenantId, personId, today, 'person');
-      const deputy = await personOf(m, actor.tenantId, a.deputyPersonId, today, 'person');
+      const person = await personOf(this.people, m, actor.tenantId, personId, today, 'person');
+      const deputy = await personOf(
+        this.people,
+        m,
+        actor.tenantId,
+        a.deputyPersonId,
+        today,
+        'person',
+      );
       const delegation = await checkedCover(
         this.absences,
         m,

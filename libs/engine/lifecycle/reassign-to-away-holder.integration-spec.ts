@@ -1,7 +1,5 @@
 import type { Actor } from '../../core/actor.dto';
-import { AbsenceRepository } from '../../directory/absences/absence.repository';
 import { RecordAbsenceUseCase } from '../../directory/absences/record-absence.use-case';
-import { DirectoryChangeRepository } from '../../directory/directory-change.repository';
 import { withBoardMemberDelegation } from '../../testing/absence-world.factory';
 import {
   absenceCoverService,
@@ -11,7 +9,7 @@ import {
 import { openTestDatabase, type TestDatabase } from '../../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../../testing/world.factory';
 import type { ReassignRoleUseCase } from './reassign-role.use-case';
-import { directoryAccess } from '../../testing/directory-use-cases.factory';
+import { absenceUseCases } from '../../testing/directory-use-cases.factory';
 
 /*
  * A role an officer reassigns to someone already away goes on to their deputy in the same
@@ -29,14 +27,7 @@ describe('a role reassigned, by the use case wired by hand, to someone already a
     db = await openTestDatabase();
     h = engineHarness(db.ds, '2021-10-01T09:00:00Z');
     reassign = reassignRoleUseCase(db.ds, h.clock);
-    record = new RecordAbsenceUseCase(
-      db.ds,
-      h.clock,
-      directoryAccess(),
-      new AbsenceRepository(),
-      new DirectoryChangeRepository(),
-      absenceCoverService(db.ds, h.clock),
-    );
+    record = absenceUseCases(db.ds, h.clock, absenceCoverService(db.ds, h.clock)).record;
   });
   afterAll(async () => {
     await db.drop();
