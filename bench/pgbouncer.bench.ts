@@ -24,9 +24,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { ensureRuntimeLogin } from '../libs/database/database-roles.service';
@@ -37,46 +35,13 @@ import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.s
 import { APPEND, BenchCase, CYCLE, REPORT, setting, stepOf } from './engine-bench.settings';
 import { freePorts } from './free-port.service';
 import { pgbouncerBinary, ServerProcess, startPgbouncer } from './pgbouncer.service';
+import { smtpSink } from './smtp-sink.service';
 
 const SECONDS = setting('BENCH_SECONDS', 60);
 const CLIENTS = Math.max(1, Math.floor(setting('BENCH_CLIENTS', 8)));
 const DEADLINE_CASES = Math.max(1, Math.floor(setting('BENCH_DEADLINE_CASES', 60)));
 const POOL_SIZE = Math.max(1, Math.floor(setting('BENCH_POOL_SIZE', 4)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An SMTP server that counts each Message-ID and keeps the domains it was sent to. */
-async function smtpSink() {
-  const counts = new Map<string, number>();
-  const domains = new Map<string, Set<string>>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, session, callback) {
-      let head = '';
-      stream.on('data', (c: Buffer) => {
-        if (head.length < 16_384) head += c.toString('latin1');
-      });
-      stream.on('end', () => {
-        const id = /^Message-ID:\s*<([^@>]+)@/im.exec(head)?.[1] ?? '(none)';
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        const to = domains.get(id) ?? new Set<string>();
-        for (const r of session.envelope.rcptTo) to.add(r.address.split('@')[1] ?? '');
-        domains.set(id, to);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    counts,
-    domains,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
 
 /** A request with a council's key; the status and the parsed body. */
 async function call(port: number, key: string, path: string, body?: unknown) {

@@ -16,9 +16,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { appendFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { AppModule } from '../apps/server/app.module';
 import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
@@ -28,6 +26,7 @@ import { LinkTokens } from '../libs/links/link-token.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
 import { type Worker, withWorkers } from './bench-worker.service';
+import { smtpSink } from './smtp-sink.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number, least = 1): number => {
@@ -51,35 +50,6 @@ const BASELINE = process.env.BENCH_BASELINE_WORKER
 
 type Db = Awaited<ReturnType<typeof openDataSource>>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An SMTP server that counts what arrives by Message-ID and keeps nothing else. */
-async function smtpSink() {
-  const counts = new Map<string, number>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, _session, callback) {
-      let head = '';
-      stream.on('data', (c: Buffer) => {
-        if (head.length < 16_384) head += c.toString('latin1');
-      });
-      stream.on('end', () => {
-        const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '(none)';
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    counts,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
-}
 
 async function until(probe: () => Promise<boolean>, limitMs = 1_800_000): Promise<void> {
   const deadline = Date.now() + limitMs;
@@ -143,7 +113,7 @@ async function emailPhase(
           return n === 0;
         });
         const seconds = (Date.now() - started) / 1000;
-        const counted = ids.map((id) => sink.counts.get(`<${id}@ratify.invalid>`) ?? 0);
+        const counted = ids.map((id) => sink.counts.get(id) ?? 0);
         return {
           build: main === WORKER_MAIN ? 'this one' : `baseline (${main})`,
           workers,
