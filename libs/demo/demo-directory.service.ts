@@ -14,6 +14,7 @@ import {
   DirectoryChangeRepository,
 } from '../directory/directory-change.repository';
 import { OrganisationRepository } from '../directory/organisation.repository';
+import { PersonRepository } from '../directory/person.repository';
 import type { TenantIds, TenantSpec } from '../directory/tenant-setup.service';
 import { AddMembershipUseCase } from '../directory/use-cases/add-membership.use-case';
 import { AppointOfficeHolderUseCase } from '../directory/use-cases/appoint-office-holder.use-case';
@@ -57,6 +58,7 @@ export class DemoDirectoryService {
     private readonly nameSubstitute: NameSubstituteUseCase,
     private readonly grantDelegation: GrantDelegationUseCase,
     private readonly organisations: OrganisationRepository,
+    private readonly people: PersonRepository,
     private readonly keys: ApiKeyRepository,
     private readonly changes: DirectoryChangeRepository,
     private readonly links: PasswordLinkRepository,
@@ -138,17 +140,11 @@ export class DemoDirectoryService {
       if (o.key === adminSpec.organisation) {
         // tenant:create names the council's own organisation after the tenant: the administrator
         // gives it its proper name.
-        const [own] = await m.query<{ id: string }[]>(
-          'SELECT organisation_id AS id FROM people WHERE tenant_id = $1 AND id = $2',
-          [tenantId, tenant.admin.personId],
-        );
-        await this.changeOrganisation.change(
-          own.id,
-          { expectedVersion: 1, name: o.name },
-          actor,
-          m,
-        );
-        ids.organisations[o.key] = own.id;
+        const own = (await this.people.find(tenantScope(tenantId), m, tenant.admin.personId))
+          ?.organisationId;
+        if (!own) throw new Error('tenant:create gave the demo administrator no organisation');
+        await this.changeOrganisation.change(own, { expectedVersion: 1, name: o.name }, actor, m);
+        ids.organisations[o.key] = own;
       } else if (o.kind === 'ccg') {
         const created = await this.organisations.insert(tenantScope(tenantId), m, {
           name: o.name,

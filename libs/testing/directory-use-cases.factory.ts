@@ -239,6 +239,7 @@ export function demoDirectory(ds: DataSource, clock: Clock): DemoDirectoryServic
     u.nameSubstitute,
     u.grantDelegation,
     r.organisations,
+    r.people,
     r.apiKeys,
     r.changes,
     new PasswordLinkRepository(),

@@ -16,7 +16,6 @@ const ALLOWED: Record<string, string> = {
   'libs/database/tenant-bound-connections.service.ts':
     'the database itself: binds a connection to its council',
   'libs/database/tenant-row-security.service.ts': 'the database itself: row-level security',
-  'libs/demo/demo-directory.service.ts': 'to move',
   'libs/directory/tenant-setup.service.ts': 'to move',
   'libs/directory/use-cases/create-tenant.use-case.ts': 'to move',
   'libs/documents/storage/postgres-content.store.ts':
