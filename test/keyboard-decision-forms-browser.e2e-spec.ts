@@ -17,7 +17,8 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * a notice's lawful route, a linked item's show of hands, the decision drafted and its "check your
  * answers", the decision maker's answer after a code emailed separately (step-up), the Decision
  * Notice signed from its links with "check your answer", its publication checked and recorded, and
- * switching council. The rows: libs/testing/keyboard-decision-forms.factory.ts.
+ * choosing and switching council; every page a form leads to passes axe (WCAG 2.2 AA), the POSTs'
+ * pages the crawl never opens among them. The rows: libs/testing/keyboard-decision-forms.factory.ts.
  */
 jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS * 2);
 describe('a decision’s forms and the emailed links’ with the keyboard alone, in Chromium', () => {
@@ -50,7 +51,15 @@ describe('a decision’s forms and the emailed links’ with the keyboard alone,
 
   it('reaches every field and button with Tab, fills each form in, and shows where the focus is', async () => {
     const more = await keyboardDecisionWorld(db.ds, app, clock, world, smtp);
-    const run = { browser, origin, world, clock, organisation: '', name: 'keyboard-decision' };
+    const run = {
+      browser,
+      origin,
+      world,
+      clock,
+      organisation: '',
+      name: 'keyboard-decision',
+      axe: true,
+    };
     expect(await runKeyboardRows({ ...run, ...more }, KEYBOARD_DECISION_FORMS)).toEqual([]);
   });
 });

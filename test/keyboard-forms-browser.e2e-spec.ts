@@ -18,13 +18,14 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * libs/testing/keyboard-runner.service.ts does it: Tab reaches each field and the button with the
  * GOV.UK focus style, keys fill them in, Enter submits; a refused form comes back with the GOV.UK
  * error summary focused, each error in people's words linked to its field, what was typed kept; an
- * accepted one leads to the page that says so. The forms, their values and what each leads to:
+ * accepted one leads to the page that says so; every page a form leads to passes axe (WCAG 2.2 AA),
+ * the refused forms' pages, which the crawl never opens, among them. The forms, their values and what each leads to:
  * libs/testing/keyboard-directory-forms.factory.ts, keyboard-forms.factory.ts,
  * keyboard-meeting-forms.factory.ts, keyboard-more-forms.factory.ts and
  * keyboard-case-forms.factory.ts, in that order (the decision's and the emailed links' forms:
  * test/keyboard-decision-forms-browser).
  */
-jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS * 3);
+jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS * 4);
 describe('every type of form with the keyboard alone, in Chromium', () => {
   const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
   let db: TestDatabase;
@@ -52,7 +53,7 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
   });
 
   it('reaches every field and button with Tab, fills each form in, and shows where the focus is', async () => {
-    const run = { browser, origin, world, clock, organisation, name: 'keyboard' };
+    const run = { browser, origin, world, clock, organisation, name: 'keyboard', axe: true };
     const places = {
       linkOf: () => Promise.reject(new Error('these rows open no link an earlier row emailed')),
     };

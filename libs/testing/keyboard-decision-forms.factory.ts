@@ -1,3 +1,4 @@
+import { FUZZ_PASSWORDS } from './fuzz-world.factory';
 import {
   date,
   type KeyboardForm,
@@ -15,8 +16,10 @@ import {
  * decision drafted and checked ("check your answers"); the next day the decision maker's answer
  * from the emailed link after a code emailed separately (step-up), the Proper Officer's and the
  * decision maker's signatures of the Decision Notice (a code, then "check your answer"); the
- * notice's publication recorded and checked; and last, the officer, who is an administrator of a
- * second council too, switches to it (its own sign-in).
+ * notice's publication checked, changed and recorded; and last, the administrator, whose password
+ * opens a second council's account too, chooses the council to sign in to, and the officer, who
+ * is an administrator of a second council too, switches to it (its own sign-in), sets up an
+ * authenticator app there, signs out, and signs in again with a code from the app.
  */
 
 /** The second council the world's officer works for, with a password of its own there. */
@@ -25,6 +28,9 @@ export const SECOND_COUNCIL = {
   name: 'Wessex Keyboard Council',
   password: 'wessex-keyboard-passphrase-2',
 };
+
+/** A council the administrator works for too, with the same password: one sign-in opens both. */
+export const THIRD_COUNCIL = { slug: 'dorset-keyboard', name: 'Dorset Keyboard Council' };
 
 /** An emailed link's forms to confirm who answers: a code asked for by email, then typed. */
 const STEP_UP: KeyboardStep[] = [
@@ -149,7 +155,7 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
     ],
   },
   {
-    form: 'sign the Decision Notice from an emailed link (a code, then check your answer)',
+    form: 'sign the Decision Notice from an emailed link (a code, check your answer, change it)',
     as: 'none',
     page: (w, at) => at.linkOf(jcbCase(w), 'proper'),
     refusedAt: 2,
@@ -162,7 +168,22 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
           ['response', { choose: 'approveWithComments' }],
           ['comments', 'Signed for the council, with the provider’s name corrected'],
         ],
-        then: { shows: 'Check your answer' },
+        then: { shows: 'Check your answer', has: 'with the provider’s name corrected' },
+      },
+      {
+        // "Change your answers": the link's page again, the answer as given, to be changed.
+        form: CHECKED_ANSWER,
+        button: 'button[name="change"]',
+        values: [],
+        then: { shows: /./, at: /^\/act\/[\w-]{43}$/ },
+      },
+      {
+        form: ANSWER,
+        values: [
+          ['response', { choose: 'approveWithComments' }],
+          ['comments', 'Signed for the council'],
+        ],
+        then: { shows: 'Check your answer', has: 'Signed for the council' },
       },
       { form: CHECKED_ANSWER, values: [], then: { shows: 'Your answer is recorded' } },
     ],
@@ -189,13 +210,47 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
     steps: (w) => [
       {
         form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
-        values: date('RECORD_PUBLICATION-publishedOn', '5', '9', '2025'),
+        values: date('RECORD_PUBLICATION-publishedOn', '4', '9', '2025'),
+        then: { shows: 'Check your answers', has: 'Thursday 4 September 2025' },
+      },
+      {
+        // "Change your answers": the case page's form again, as typed, to be changed.
+        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
+        button: 'button[name="change"]',
+        values: [],
+        then: { shows: 'Integrated carers support service contract' },
+      },
+      {
+        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
+        values: [['RECORD_PUBLICATION-publishedOn-day', '5']],
         then: { shows: 'Check your answers', has: 'Friday 5 September 2025' },
       },
       {
         form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
         values: [],
         then: { shows: 'The Decision Notice’s publication was recorded', at: SUCCESS },
+      },
+    ],
+  },
+  {
+    form: 'choose the council to sign in to (radios, after one password opened two councils)',
+    as: 'none',
+    page: () => '/sign-in',
+    refusedAt: 1,
+    refused: [],
+    steps: (w) => [
+      {
+        form: posting('/sign-in'),
+        values: [
+          ['email', w.emailOf('gp')],
+          ['password', FUZZ_PASSWORDS.administrator],
+        ],
+        then: { shows: 'Which council do you want to sign in to?', at: /^\/sign-in$/ },
+      },
+      {
+        form: posting('/sign-in/council'),
+        values: [['council', { choose: THIRD_COUNCIL.name }]],
+        then: { shows: /case/i, at: /^\/cases$/, council: THIRD_COUNCIL.name },
       },
     ],
   },
@@ -216,6 +271,49 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
           ['email', w.emailOf('officer')],
           ['password', SECOND_COUNCIL.password],
         ],
+        then: { shows: /case/i, at: /^\/cases$/, council: SECOND_COUNCIL.name },
+      },
+    ],
+  },
+  {
+    form: 'set up an authenticator app in the second council (the code for the key shown)',
+    as: 'officer',
+    page: () => '/account/two-factor',
+    steps: () => [
+      {
+        form: posting('/account/two-factor'),
+        values: [['code', { authenticatorCode: 'main p code' }]],
+        then: { shows: 'Authenticator app turned on', at: /^\/account\/two-factor$/ },
+      },
+    ],
+  },
+  {
+    form: 'sign out (the button in the header)',
+    as: 'officer',
+    page: () => '/cases',
+    steps: () => [
+      { form: posting('/sign-out'), values: [], then: { shows: 'Sign in', at: /^\/sign-in$/ } },
+    ],
+  },
+  {
+    form: 'sign in with the code of an authenticator app (a password, then a wrong code refused)',
+    as: 'none',
+    on: '2025-09-05T12:00:00Z',
+    page: () => `/sign-in?council=${SECOND_COUNCIL.slug}`,
+    refusedAt: 1,
+    refused: [['code', '000000']],
+    steps: (w) => [
+      {
+        form: posting('/sign-in'),
+        values: [
+          ['email', w.emailOf('officer')],
+          ['password', SECOND_COUNCIL.password],
+        ],
+        then: { shows: /code/i, at: /^\/sign-in\/two-factor/ },
+      },
+      {
+        form: posting('/sign-in/two-factor'),
+        values: [['code', { authenticatorCodeAgain: true }]],
         then: { shows: /case/i, at: /^\/cases$/, council: SECOND_COUNCIL.name },
       },
     ],

@@ -5,15 +5,17 @@ import type { ManualClock } from '../core/clock.service';
 import { LinkTokens } from '../links/link-token.service';
 import type { CrawlWorld } from './crawl-world.factory';
 import { directoryUseCases } from './directory-use-cases.factory';
-import { SECOND_COUNCIL } from './keyboard-decision-forms.factory';
+import { FUZZ_PASSWORDS } from './fuzz-world.factory';
+import { SECOND_COUNCIL, THIRD_COUNCIL } from './keyboard-decision-forms.factory';
 import type { KeyboardPlaces } from './keyboard-forms.factory';
 import type { SmtpCapture } from './smtp-capture.service';
 
 /**
  * What test/keyboard-decision-forms-browser's rows need beside the crawl's world: the officer an
  * administrator of a second council too (the same email address, a password of its own there),
- * the emailed links' addresses as the rows reach them, and the code of the newest email to
- * confirm who answers a link, as `smtp` received it.
+ * the administrator's password opening a third council's account too, the emailed links'
+ * addresses as the rows reach them, and the code of the newest email to confirm who answers a
+ * link, as `smtp` received it.
  */
 export async function keyboardDecisionWorld(
   ds: DataSource,
@@ -27,12 +29,19 @@ export async function keyboardDecisionWorld(
     name: SECOND_COUNCIL.name,
     adminEmail: world.emailOf('officer'),
   });
-  const { password } = SECOND_COUNCIL;
-  await request(app.getHttpServer())
-    .post(`/set-password/${passwordToken}`)
-    .type('form')
-    .send({ password, confirm: password })
-    .expect(200);
+  const third = await directoryUseCases(ds, clock).createTenant.create({
+    ...THIRD_COUNCIL,
+    adminEmail: world.emailOf('gp'),
+  });
+  for (const [token, password] of [
+    [passwordToken, SECOND_COUNCIL.password],
+    [third.passwordToken, FUZZ_PASSWORDS.administrator],
+  ])
+    await request(app.getHttpServer())
+      .post(`/set-password/${token}`)
+      .type('form')
+      .send({ password, confirm: password })
+      .expect(200);
 
   const tokens = app.get(LinkTokens);
   let read = 0;
@@ -50,7 +59,8 @@ export async function keyboardDecisionWorld(
     },
     emailedCode: async () => {
       for (;;) {
-        const at = smtp.messages.findIndex(
+        // The newest: a code asked for again replaces the one before.
+        const at = smtp.messages.findLastIndex(
           (m, n) => n >= read && /Your code is \d{6}/.test(m.text),
         );
         if (at >= 0) {

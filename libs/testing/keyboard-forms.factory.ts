@@ -15,7 +15,8 @@ import { pdfFile } from './document-fixtures.service';
  * (by the start of its label) chosen with the arrow keys, a box ticked with Space, files picked
  * from the chooser Space opens (`files`' text is given the name of the council's organisation), or
  * the code an authenticator app shows now for the key the page shows in `authenticatorCode` (a
- * CSS selector), typed, or the code of the newest email to confirm who someone is, typed.
+ * CSS selector), typed, or the code the app an earlier row set up shows now
+ * (`authenticatorCodeAgain`), or the code of the newest email to confirm who someone is, typed.
  */
 export type KeyboardValue =
   | string
@@ -23,7 +24,8 @@ export type KeyboardValue =
   | { tick: true }
   | { files: { name: string; text: (organisation: string) => string | Buffer }[] }
   | { authenticatorCode: string }
-  | { emailedCode: true };
+  | { emailedCode: true }
+  | { authenticatorCodeAgain: true };
 
 /** Values by field id: a string is an id, a pattern matches ids; the first that matches wins. */
 export type KeyboardValues = [string | RegExp, KeyboardValue][];
@@ -33,6 +35,8 @@ export interface KeyboardStep {
   /** The form, as a CSS selector (its action, for a page of several forms). */
   form: string;
   values: KeyboardValues;
+  /** The form's button pressed, as a CSS selector within it, when not its first. */
+  button?: string;
   /**
    * What the page it leads to shows: a success banner's or heading's words, its address, and
    * words its main content has (what the form changed, as the page now says it); for a form that

@@ -4,6 +4,16 @@ import { authenticator } from 'otplib';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import type { ManualClock } from '../core/clock.service';
 import { ARTIFACTS, tabTo } from './browser.service';
+import {
+  AXE,
+  FOCUS_SHOWN,
+  MACHINE,
+  movesTo,
+  RAW,
+  shownIn,
+  type Stop,
+  stopsOf,
+} from './keyboard-in-page.service';
 import type { CrawlWorld } from './crawl-world.factory';
 import { FUZZ_PASSWORDS } from './fuzz-world.factory';
 import type {
@@ -27,99 +37,22 @@ import type {
  * leads to the page that says so (and shows the change) or downloads its file.
  */
 
-/** GOV.UK Frontend's focus colour (#ffdd00), as computed styles give it. */
-const FOCUS_COLOUR = 'rgb(255, 221, 0)';
+/** The page `form` led to passes axe's WCAG 2.2 AA rules, or the problem. */
+async function accessible(page: Page, form: string): Promise<void> {
+  const violations = (await page.evaluate(AXE)) as string[];
+  if (violations.length)
+    throw new Error(`${form} led to a page axe faults: ${violations.join('; ')}`);
+}
 
-/** In the page: whether the focused element shows the GOV.UK focus style (a radio's and a box's on their label). */
-const FOCUS_SHOWN = `(() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return false;
-  const yellow = (s) => (s.outlineStyle !== 'none' && s.outlineColor === '${FOCUS_COLOUR}') ||
-    s.boxShadow.includes('${FOCUS_COLOUR}') || s.backgroundColor === '${FOCUS_COLOUR}';
-  const styles = [getComputedStyle(el)];
-  for (const label of el.labels || []) styles.push(getComputedStyle(label, '::before'), getComputedStyle(label, '::after'));
-  return styles.some(yellow);
-})()`;
-
-/**
- * What an error on a page never says: a day as ISO, an id, a field's key, a rule's code before
- * or beside its words (a setting's name in capitals, to be typed, is words), or the validator's.
- */
-const RAW =
-  /\b\d{4}-\d{2}-\d{2}\b|\b[0-9a-f]{8}-[0-9a-f]{4}-|\b[a-z]+[A-Z]\w*|(^|\()[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b|Invalid input|expected \w+, received/;
-
-/** What no page a form leads to shows: a time in UTC, an id, a day as ISO. */
-const MACHINE =
-  /\bUTC\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b\d{4}-\d{2}-\d{2}\b/;
-
-/** The page `form` led to says nothing in MACHINE's words, or the problem. */
-async function inWords(page: Page, form: string): Promise<void> {
+/** The page `form` led to says nothing in MACHINE's words (and passes axe, when `run` asks), or the problem. */
+async function inWords(run: KeyboardRun, page: Page, form: string): Promise<void> {
+  if (run.axe) await accessible(page, form);
   const text = await page.locator('#main-content').innerText();
   const raw = MACHINE.exec(text);
   if (raw) {
     const around = text.slice(Math.max(0, raw.index - 40), raw.index + raw[0].length + 20);
     throw new Error(`${form} led to a page showing "${raw[0]}": "${around.replace(/\s+/g, ' ')}"`);
   }
-}
-
-/** A field of the form as the keyboard meets it: a radio group is one stop, named by its first radio's id. */
-interface Stop {
-  id: string;
-  type: string;
-  tag: string;
-  selector: string;
-}
-
-/** In the page: the fields of `form` a person can see, in the order Tab reaches them (the document's). */
-function stopsOf(form: string): string {
-  return `(() => {
-    const form = document.querySelector(${JSON.stringify(form)});
-    if (!form) return null;
-    const seen = new Set();
-    const stops = [];
-    for (const el of form.querySelectorAll('input, select, textarea')) {
-      if (el.type === 'hidden' || el.disabled || !el.getClientRects().length) continue;
-      if (el.closest('details:not([open])')) continue;
-      const group = el.type === 'radio' ? 'radio ' + el.name : 'id ' + el.id;
-      if (seen.has(group)) continue;
-      seen.add(group);
-      const selector = ${JSON.stringify(form)} + ' ' + (el.type === 'radio'
-        ? 'input[type="radio"][name=' + JSON.stringify(el.name) + ']'
-        : '[id=' + JSON.stringify(el.id) + ']');
-      stops.push({ id: el.id, type: el.type, tag: el.tagName.toLowerCase(), selector });
-    }
-    return stops;
-  })()`;
-}
-
-/**
- * In the page: the arrow presses from the focused radio or option to the one `choose` names (by
- * its value or the start of its label; '' the first that is not empty), or null.
- */
-function movesTo(choose: string): string {
-  return `(() => {
-    const el = document.activeElement;
-    const want = ${JSON.stringify(choose)};
-    const named = (value, label) => want === '' ? value !== '' : value === want || label.startsWith(want);
-    if (el.tagName === 'SELECT') {
-      const to = [...el.options].findIndex((o) => named(o.value, o.text.trim()));
-      return to < 0 ? null : to - el.selectedIndex;
-    }
-    const radios = [...el.form.querySelectorAll('input[type="radio"]')].filter((r) => r.name === el.name);
-    const to = radios.findIndex((r) => named(r.value, r.labels[0].innerText.trim()));
-    return to < 0 ? null : (to - radios.indexOf(el) + radios.length) % radios.length;
-  })()`;
-}
-
-/**
- * In the page: the text fields of `form` by id, with what they show (a password's or a one-time
- * code's is never shown again).
- */
-function shownIn(form: string): string {
-  return `[...document.querySelectorAll(${JSON.stringify(form)} + ' :is(input, textarea)')]
-    .filter((el) => el.id && !['hidden', 'radio', 'checkbox', 'file'].includes(el.type))
-    .map((el) => ({ id: el.id, value: el.value,
-      secret: el.type === 'password' || el.autocomplete === 'one-time-code' }))`;
 }
 
 const valueFor = (values: KeyboardValues, id: string): KeyboardValue | undefined =>
@@ -136,6 +69,10 @@ export interface KeyboardRun {
   places: KeyboardPlaces;
   /** The start of the names of the screenshots of pages with a problem, in the artefacts. */
   name: string;
+  /** The key of the authenticator app the last row set up, for signing in with it later. */
+  authenticatorKey?: string;
+  /** Whether every page a form leads to is checked with axe (WCAG 2.2 AA) too. */
+  axe?: boolean;
   /** The code the newest email to confirm who someone is carries (for `emailedCode`). */
   emailedCode?: () => Promise<string>;
 }
@@ -168,11 +105,15 @@ async function give(run: KeyboardRun, page: Page, stop: Stop, value: KeyboardVal
       await page.keyboard.press('Space');
     return;
   }
-  if ('authenticatorCode' in value) {
-    const key = (await page.locator(value.authenticatorCode).innerText()).replace(/\s/g, '');
-    await page.keyboard.type(
-      authenticator.clone({ epoch: run.clock.now().getTime() }).generate(key),
-    );
+  if ('authenticatorCode' in value || 'authenticatorCodeAgain' in value) {
+    if ('authenticatorCode' in value)
+      run.authenticatorKey = (await page.locator(value.authenticatorCode).innerText()).replace(
+        /\s/g,
+        '',
+      );
+    if (!run.authenticatorKey) throw new Error(`${stop.id}: no authenticator app was set up`);
+    const codes = authenticator.clone({ epoch: run.clock.now().getTime() });
+    await page.keyboard.type(codes.generate(run.authenticatorKey));
     return;
   }
   if ('emailedCode' in value) {
@@ -219,6 +160,7 @@ async function fillIn(
   form: string,
   values: KeyboardValues,
   download = false,
+  button = 'button[type="submit"]',
 ): Promise<Download | null> {
   // A form folded away in a GOV.UK details is opened from its summary, with Enter.
   const folded = `details:not([open]):has(${form}) > summary`;
@@ -239,7 +181,7 @@ async function fillIn(
     const value = valueFor(values, stop.id);
     if (value !== undefined) await give(run, page, stop, value);
   }
-  await tabTo(page, `${form} button[type="submit"]`, 250);
+  await tabTo(page, `${form} ${button}`, 250);
   await focusShown(page, `${form}'s button`);
   if (download)
     return (await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]))[0];
@@ -247,7 +189,12 @@ async function fillIn(
   return null;
 }
 
-async function check(page: Page, step: KeyboardStep, file: Download | null): Promise<void> {
+async function check(
+  run: KeyboardRun,
+  page: Page,
+  step: KeyboardStep,
+  file: Download | null,
+): Promise<void> {
   const { shows } = step.then;
   if (file) {
     const name = file.suggestedFilename();
@@ -258,7 +205,7 @@ async function check(page: Page, step: KeyboardStep, file: Download | null): Pro
       throw new Error(`${step.form} downloaded an empty ${name}`);
     return;
   }
-  await inWords(page, step.form);
+  await inWords(run, page, step.form);
   const url = new URL(page.url());
   if (step.then.at && !step.then.at.test(url.pathname + url.search))
     throw new Error(`${step.form} led to ${url.pathname}${url.search}: "${await said(page)}"`);
@@ -318,11 +265,11 @@ async function keyboardOnly(run: KeyboardRun, f: KeyboardForm, page: Page): Prom
       await page.locator('.govuk-error-summary:focus').waitFor({ timeout: 10_000 });
       await focusShown(page, 'the error summary');
       await kept(page, step.form, f.refused);
-      await inWords(page, step.form);
+      await inWords(run, page, step.form);
       await linkedInWords(page, step.form);
     }
-    const file = await fillIn(run, page, step.form, step.values, step.then.download);
-    await check(page, step, file);
+    const file = await fillIn(run, page, step.form, step.values, step.then.download, step.button);
+    await check(run, page, step, file);
   }
 }
 
