@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentFactsRepository } from './document-facts.repository';
 import { DocumentRetentionRepository } from './document-retention.repository';
+import { DocumentVersionsRepository } from './document-versions.repository';
 import { RetentionCouncilsRepository } from './retention-councils.repository';
 import { RetentionScheduleRepository } from './retention-schedule.repository';
 
@@ -8,6 +9,7 @@ import { RetentionScheduleRepository } from './retention-schedule.repository';
 export const DOCUMENT_REPOSITORIES = [
   DocumentFactsRepository,
   DocumentRetentionRepository,
+  DocumentVersionsRepository,
   RetentionScheduleRepository,
   RetentionCouncilsRepository,
 ];

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
+import type { Queryable } from '../core/queryable';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, InvalidInputError } from '../errors/domain.errors';
+import { ActionLinkRepository } from '../links/action-link.repository';
+import { OutboxRepository } from '../notifications/outbox.repository';
 import { ALLOWED_TYPES_IN_WORDS, SniffedType, sniffFile } from './content-sniffer.service';
 import { DocumentSettings, sizeInWords } from './document-settings.service';
 import { DocumentStore } from './document-store.repository';
+import { DocumentVersionsRepository } from './document-versions.repository';
 import { CHUNK_BYTES } from './storage/postgres-content.store';
 import { DOCUMENT_KINDS, DocumentKind } from './document.entity';
-import { scopeOf } from '../core/tenant-scope';
+import { scopeOf, type TenantScope } from '../core/tenant-scope';
 
 /** A file as the upload received it: already on disk, hashed as it arrived. */
 export interface ReceivedFile {
@@ -58,6 +61,9 @@ export class UploadDocumentsUseCase {
     private readonly send: SendEventUseCase,
     private readonly store: DocumentStore,
     private readonly settings: DocumentSettings,
+    private readonly versions: DocumentVersionsRepository,
+    private readonly links: ActionLinkRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async upload(
@@ -84,34 +90,28 @@ export class UploadDocumentsUseCase {
       actor,
       { expectedVersion: input.expectedVersion },
       async (m, ctx) => {
+        const scope = scopeOf(actor);
         let series: { seriesId: string; version: number } | null = null;
-        if (input.replaces)
-          series = await this.lockCurrent(m, actor.tenantId, caseId, input.replaces);
+        if (input.replaces) series = await this.lockCurrent(scope, m, caseId, input.replaces);
         for (const f of facts) {
           const seriesId = series?.seriesId ?? f.id;
           const version = (series?.version ?? 0) + 1;
-          await m.query(
-            `INSERT INTO documents (id, tenant_id, case_id, name, kind, file_name, media_type, sha256, size_bytes,
-                                    uploaded_by, uploaded_at, series_id, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-            [
-              f.id,
-              actor.tenantId,
-              caseId,
-              f.title,
-              f.kind,
-              f.file.fileName,
-              f.type.mediaType,
-              f.file.sha256,
-              f.file.size,
-              actor.kind === 'person' ? actor.person.id : null,
-              ctx.now,
-              seriesId,
-              version,
-            ],
-          );
+          await this.versions.insert(scope, m, {
+            id: f.id,
+            caseId,
+            name: f.title,
+            kind: f.kind,
+            fileName: f.file.fileName,
+            mediaType: f.type.mediaType,
+            sha256: f.file.sha256,
+            sizeBytes: f.file.size,
+            uploadedBy: actor.kind === 'person' ? actor.person.id : null,
+            uploadedAt: ctx.now,
+            seriesId,
+            version,
+          });
           await this.store.write(
-            scopeOf(actor),
+            scope,
             m,
             f.id,
             createReadStream(f.file.path, { highWaterMark: CHUNK_BYTES }),
@@ -129,25 +129,15 @@ export class UploadDocumentsUseCase {
           });
         }
         if (!input.replaces) return;
-        await m.query('UPDATE documents SET replaced_by = $2 WHERE id = $1', [
-          input.replaces,
-          facts[0].id,
-        ]);
-        const open: { request: string; role: string }[] = await m.query(
-          `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2,
-                             outcome = '{"reason":"a new version of a document replaced the one it named"}'
-                       WHERE case_id = $1 AND status = 'open' RETURNING request, role)
-           SELECT request, role FROM v`,
-          [caseId, ctx.now],
-        );
+        await this.versions.markReplaced(scope, m, input.replaces, facts[0].id);
+        const open = await this.links.voidOpenForNewVersion(scope, m, caseId, ctx.now);
         await ctx.reissue(open.map((l) => ({ message: l.request, role: l.role })));
         // The emails just written for the re-issued requests say why they came again.
-        await m.query(
-          `UPDATE effects SET payload = payload || jsonb_build_object('note', $3::text)
-            WHERE case_id = $1 AND kind = 'email' AND status = 'pending'
-              AND (payload->>'caseVersion')::int = $2 AND payload->>'linkId' IS NOT NULL`,
-          [caseId, input.expectedVersion + 1, REISSUE_NOTE(facts.map((f) => f.title))],
-        );
+        await this.outbox.noteOnRequestEmails(scope, m, {
+          caseId,
+          caseVersion: input.expectedVersion + 1,
+          note: REISSUE_NOTE(facts.map((f) => f.title)),
+        });
       },
     );
     return uploaded;
@@ -159,24 +149,19 @@ export class UploadDocumentsUseCase {
 
   /** The version being replaced, locked: it must be a current document of this case. */
   private async lockCurrent(
-    m: EntityManager,
-    tenantId: string,
+    scope: TenantScope,
+    m: Queryable,
     caseId: string,
     id: string,
   ): Promise<{ seriesId: string; version: number }> {
-    const rows: { series_id: string; version: number }[] = await m.query(
-      `SELECT series_id, version FROM documents
-        WHERE tenant_id = $1 AND case_id = $2 AND id = $3 AND replaced_by IS NULL AND disposed_at IS NULL
-        FOR UPDATE`,
-      [tenantId, caseId, id],
-    );
-    if (!rows[0])
+    const current = await this.versions.lockCurrent(scope, m, caseId, id);
+    if (!current)
       throw new DomainError(
         'INVALID_INPUT',
         'No such current document',
         'The document to replace is not a current document of this case: it may have been replaced already. Read the case again.',
       );
-    return { seriesId: rows[0].series_id, version: rows[0].version };
+    return current;
   }
 
   /** Every document checked before anything is stored; all problems at once. */

@@ -41,8 +41,8 @@ const LINK = `SELECT id, tenant_id, case_id, person_id, role, request, allowed_r
 
 /**
  * The one-time links' SQL (action_links, action_link_views): the link found by its token, its
- * views kept, its answer recorded, and what its page reads of its case; the officer's chase voids
- * them. Every statement but the token's look-up keeps to the scope's council by its own clause,
+ * views kept, its answer recorded, and what its page reads of its case; the officer's chase and a
+ * document's new version void them. Every statement but the token's look-up keeps to the scope's council by its own clause,
  * row-level security aside (ADR 0015).
  */
 @Injectable()
@@ -61,6 +61,25 @@ export class ActionLinkRepository {
       `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2, outcome = '{"reason":"chased: a new link was sent"}'
                    WHERE case_id = $1 AND tenant_id = $3 AND status = 'open' RETURNING request, role)
        SELECT DISTINCT request, role FROM v`,
+      [caseId, at, scope.tenantId],
+    );
+  }
+
+  /**
+   * Voids the case's open links because a new version of a document replaced the one they named;
+   * the request and role of each (once a link), to send again.
+   */
+  async voidOpenForNewVersion(
+    scope: TenantScope,
+    m: Queryable,
+    caseId: string,
+    at: Date,
+  ): Promise<{ request: string; role: string }[]> {
+    return m.query(
+      `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2,
+                         outcome = '{"reason":"a new version of a document replaced the one it named"}'
+                   WHERE case_id = $1 AND tenant_id = $3 AND status = 'open' RETURNING request, role)
+       SELECT request, role FROM v`,
       [caseId, at, scope.tenantId],
     );
   }

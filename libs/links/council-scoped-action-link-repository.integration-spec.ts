@@ -117,4 +117,16 @@ describe('the one-time links’ repository scoped to one council', () => {
       ).rejects.toThrow(/could not obtain lock/);
     });
   });
+
+  it('voids none of another council’s open links for a new version of a document', async () => {
+    const linkOfB = (await openLink(w.b, w.caseOfB)).id;
+    const m = db.ds.manager;
+    await expect(repo.voidOpenForNewVersion(w.scopeA, m, w.caseOfB, at)).resolves.toEqual([]);
+    await expect(statusOf(linkOfB)).resolves.toBe('open');
+    // Every open link of B's case goes, one row each (the earlier tests left one open too).
+    const voided = await repo.voidOpenForNewVersion(w.scopeB, m, w.caseOfB, at);
+    expect(voided.length).toBeGreaterThan(0);
+    expect(voided).toContainEqual({ request: 'agreement-requested', role: 'chiefExecutive' });
+    await expect(statusOf(linkOfB)).resolves.toBe('voided');
+  });
 });

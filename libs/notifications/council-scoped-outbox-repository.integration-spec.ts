@@ -97,4 +97,23 @@ describe('the outbox’s repository scoped to one council', () => {
       last_error: '550',
     });
   });
+
+  it('notes why on none of another council’s request emails sent again', async () => {
+    const [emailOfB]: { id: string }[] = await db.ds.query(
+      `INSERT INTO effects (tenant_id, case_id, kind, payload, status, attempts, available_at, created_at)
+       VALUES ($1, $2, 'email', '{"caseVersion": 3, "linkId": "l"}', 'pending', 0, now(), now()) RETURNING id`,
+      [w.b.tenantId, w.caseOfB],
+    );
+    const noteOf = async () =>
+      (
+        (await db.ds.query(`SELECT payload->>'note' AS note FROM effects WHERE id = $1`, [
+          emailOfB.id,
+        ])) as { note: string | null }[]
+      )[0].note;
+    const t = { caseId: w.caseOfB, caseVersion: 3, note: 'A new version replaced it.' };
+    await repo.noteOnRequestEmails(w.scopeA, db.ds.manager, t);
+    await expect(noteOf()).resolves.toBeNull();
+    await repo.noteOnRequestEmails(w.scopeB, db.ds.manager, t);
+    await expect(noteOf()).resolves.toBe('A new version replaced it.');
+  });
 });

@@ -18,7 +18,8 @@ export interface ClaimedEmail {
 
 /**
  * The outbox's SQL: the email effects the engine wrote (the effects table), as the worker claims,
- * sends and settles them (outbox-delivery.service.ts) and the officer's resend sets them back.
+ * sends and settles them (outbox-delivery.service.ts), the officer's resend sets them back and a
+ * document's new version notes why its requests' emails came again.
  * Every statement but the sweep's keeps to the scope's council by its own clause, row-level
  * security aside (ADR 0015).
  */
@@ -40,6 +41,23 @@ export class OutboxRepository {
       [t.effectId, t.caseId, t.at, scope.tenantId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Adds `note` to the pending emails of the case's requests written at `caseVersion` (those just
+   * sent again): what they say then says why they came again.
+   */
+  async noteOnRequestEmails(
+    scope: TenantScope,
+    m: Queryable,
+    t: { caseId: string; caseVersion: number; note: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE effects SET payload = payload || jsonb_build_object('note', $3::text)
+        WHERE case_id = $1 AND tenant_id = $4 AND kind = 'email' AND status = 'pending'
+          AND (payload->>'caseVersion')::int = $2 AND payload->>'linkId' IS NOT NULL`,
+      [t.caseId, t.caseVersion, t.note, scope.tenantId],
+    );
   }
 
   /** The councils with an email due (the worker's sweep): their ids, nothing of their rows. */

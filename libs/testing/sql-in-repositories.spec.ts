@@ -20,7 +20,6 @@ const ALLOWED: Record<string, string> = {
   'libs/directory/use-cases/create-tenant.use-case.ts': 'to move',
   'libs/documents/storage/postgres-content.store.ts':
     "a document store's backend: the bytes' chunks, behind document-store.repository.ts",
-  'libs/documents/upload-documents.use-case.ts': 'to move',
   'libs/engine/named-statement-pool.service.ts':
     "the database itself: names the send's prepared statements",
 };
