@@ -17,6 +17,8 @@ import { PersonRepository } from '../libs/directory/person.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { ApiKeyRepository } from '../libs/directory/api-key.repository';
 import { PasswordLinkRepository } from '../libs/staff/password-link.repository';
+import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
+import { TenantRepository } from '../libs/directory/tenant.repository';
 
 const USAGE =
   'usage: npm run tenant:create -- --slug <slug> --name "<council name>" --admin-email <email> [--admin-name "<name>"] [--api-key "<what the key is for>"]';
@@ -73,6 +75,8 @@ async function main(): Promise<number> {
       new DirectoryChangeRepository(),
       new ApiKeyRepository(),
       new PasswordLinkRepository(),
+      new TenantRepository(),
+      new StaffAccountsRepository(),
     ).create(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
     const link = new URL(`/set-password/${created.passwordToken}`, settings.PUBLIC_ORIGIN);
     console.log(

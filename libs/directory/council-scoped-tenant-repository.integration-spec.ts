@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { acrossCouncils } from '../core/across-councils';
+import { tenantScope } from '../core/tenant-scope';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { TenantRepository } from './tenant.repository';
@@ -45,5 +48,25 @@ describe('the tenants’ repository scoped to one council', () => {
     await tenants.setSettings(w.scopeA, m, changed);
     await expect(tenants.settings(w.scopeA, m)).resolves.toEqual(changed);
     await expect(tenants.settings(w.scopeB, m)).resolves.toEqual(ofB);
+  });
+
+  it('writes a new council’s row under the scope’s id, and finds a slug taken by any council', async () => {
+    const m = db.ds.manager;
+    const operator = acrossCouncils('operator');
+    const [{ slug: slugOfB }]: { slug: string }[] = await m.query(
+      'SELECT slug FROM tenants WHERE tenant_id = $1',
+      [w.b.tenantId],
+    );
+    await expect(tenants.slugTaken(operator, m, slugOfB)).resolves.toBe(true);
+    const slug = `new-${randomUUID().slice(0, 8)}`;
+    await expect(tenants.slugTaken(operator, m, slug)).resolves.toBe(false);
+    const scope = tenantScope(randomUUID());
+    await tenants.insert(scope, m, { slug, name: 'A new council', createdAt: new Date() });
+    const rows: { tenant_id: string }[] = await m.query(
+      'SELECT tenant_id FROM tenants WHERE slug = $1',
+      [slug],
+    );
+    expect(rows).toEqual([{ tenant_id: scope.tenantId }]);
+    await expect(tenants.slugTaken(operator, m, slug)).resolves.toBe(true);
   });
 });

@@ -4,8 +4,9 @@ import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 
 /**
- * The councils themselves (tenants): a council's settings for the rules, read, locked and replaced,
- * and whether there is any council yet (across councils, for the demo's seed). Every other method
+ * The councils themselves (tenants): a new council's row, a council's settings for the rules, read,
+ * locked and replaced, and whether a slug is taken or there is any council yet (across councils,
+ * for creating one and for the demo's seed). Every other method
  * reads and writes the council its scope names and no other (ADR 0015); the table has
  * no row-level security (libs/database/row-security.catalogue.ts), so the clause is all there is.
  */
@@ -15,6 +16,26 @@ export class TenantRepository {
   async anyCouncil(_tool: AcrossCouncils<'tool'>, m: Queryable): Promise<boolean> {
     const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM tenants');
     return n > 0;
+  }
+
+  /** Whether a council has this slug already (slugs are unique across the service). */
+  async slugTaken(_operator: AcrossCouncils<'operator'>, m: Queryable, slug: string) {
+    const [taken]: { slug: string }[] = await m.query('SELECT slug FROM tenants WHERE slug = $1', [
+      slug,
+    ]);
+    return taken !== undefined;
+  }
+
+  /** The scope's council's own row, new: the council's id is chosen by its creator. */
+  async insert(
+    scope: TenantScope,
+    m: Queryable,
+    t: { slug: string; name: string; createdAt: Date },
+  ): Promise<void> {
+    await m.query(
+      'INSERT INTO tenants (tenant_id, slug, name, created_at) VALUES ($1, $2, $3, $4)',
+      [scope.tenantId, t.slug, t.name, t.createdAt],
+    );
   }
 
   /** The council's stored settings as they are (null when there is no such council). */

@@ -149,7 +149,8 @@ export class StaffAccountsRepository {
   async insert(
     scope: TenantScope,
     m: Queryable,
-    a: { personId: string; role: StaffRole; passwordHash: string; at: Date },
+    /** `passwordHash` null: no password yet (a new council's first administrator sets one by link). */
+    a: { personId: string; role: StaffRole; passwordHash: string | null; at: Date },
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO staff_accounts (tenant_id, person_id, role, password_hash, created_at)

@@ -18,6 +18,7 @@ import type { OfficeHandOver } from '../directory/office-hand-over.service';
 import { OfficeRepository } from '../directory/office.repository';
 import { OrganisationRepository } from '../directory/organisation.repository';
 import { PersonRepository } from '../directory/person.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import type { SeatHandOver } from '../directory/seat-hand-over.service';
 import { AddMembershipUseCase } from '../directory/use-cases/add-membership.use-case';
 import { AppointOfficeHolderUseCase } from '../directory/use-cases/appoint-office-holder.use-case';
@@ -98,6 +99,8 @@ export function directoryUseCases(
       r.changes,
       r.apiKeys,
       new PasswordLinkRepository(),
+      new TenantRepository(),
+      new StaffAccountsRepository(),
     ),
     createOrganisation: new CreateOrganisationUseCase(
       ds,

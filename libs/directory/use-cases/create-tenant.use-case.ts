@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { acrossCouncils } from '../../core/across-councils';
 import { tenantScope } from '../../core/tenant-scope';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ import { Injectable } from '@nestjs/common';
 import { inTransaction } from './within-transaction.service';
 import { ApiKeyRepository } from '../api-key.repository';
 import { PasswordLinkRepository } from '../../staff/password-link.repository';
+import { StaffAccountsRepository } from '../../staff/staff-accounts.repository';
+import { TenantRepository } from '../tenant.repository';
 
 export const newTenantSchema = z
   .object({
@@ -81,6 +84,8 @@ export class CreateTenantUseCase {
     private readonly changes: DirectoryChangeRepository,
     private readonly keys: ApiKeyRepository,
     private readonly links: PasswordLinkRepository,
+    private readonly tenants: TenantRepository,
+    private readonly accounts: StaffAccountsRepository,
   ) {}
 
   /**
@@ -109,19 +114,17 @@ export class CreateTenantUseCase {
     within: EntityManager | undefined,
   ): Promise<CreatedTenant> {
     return inTransaction(this.ds, within, async (m) => {
-      const [taken]: { slug: string }[] = await m.query(
-        'SELECT slug FROM tenants WHERE slug = $1',
-        [t.slug],
-      );
-      if (taken)
+      // Creating a council is the operator's: the slug is looked for across every council.
+      if (await this.tenants.slugTaken(acrossCouncils('operator'), m, t.slug))
         throw new InvalidInputError(`A council with the slug "${t.slug}" exists already.`, [
           { path: 'slug', message: `"${t.slug}" is taken: choose another slug` },
         ]);
       // The email may sign in to other councils too: sign-in then asks which (StaffAuthService).
-      await m.query(
-        'INSERT INTO tenants (tenant_id, slug, name, created_at) VALUES ($1, $2, $3, $4)',
-        [tenantId, t.slug, t.name, now],
-      );
+      await this.tenants.insert(tenantScope(tenantId), m, {
+        slug: t.slug,
+        name: t.name,
+        createdAt: now,
+      });
       const record = (subject: string, subjectId: string, after: unknown) =>
         this.changes.record(tenantScope(tenantId), m, {
           at: now,
@@ -148,15 +151,16 @@ export class CreateTenantUseCase {
         leftOn: null,
       });
       await record('person', person.id, person);
-      const [account]: { id: string }[] = await m.query(
-        `INSERT INTO staff_accounts (tenant_id, person_id, role, password_hash, created_at)
-         VALUES ($1, $2, 'administrator', NULL, $3) RETURNING id`,
-        [tenantId, person.id, now],
-      );
-      await record('staffAccount', account.id, { personId: person.id, role: 'administrator' });
+      const accountId = await this.accounts.insert(tenantScope(tenantId), m, {
+        personId: person.id,
+        role: 'administrator',
+        passwordHash: null,
+        at: now,
+      });
+      await record('staffAccount', accountId, { personId: person.id, role: 'administrator' });
       const passwordToken = await PasswordLinkUseCase.issue(this.links, m, {
         tenantId,
-        accountId: account.id,
+        accountId,
         at: now,
       });
       const apiKey = t.adminApiKey
@@ -173,7 +177,7 @@ export class CreateTenantUseCase {
         tenantId,
         slug: t.slug,
         name: t.name,
-        admin: { personId: person.id, accountId: account.id, name: adminName, email: t.adminEmail },
+        admin: { personId: person.id, accountId, name: adminName, email: t.adminEmail },
         passwordToken,
         ...(apiKey ? { adminApiKey: apiKey.key } : {}),
       };
