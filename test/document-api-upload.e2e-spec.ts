@@ -117,6 +117,26 @@ describe('documents through the API: a file streamed as multipart up to the limi
     expect(long.body.code).toBe('INVALID_TEXT');
   });
 
+  it('takes the same base64 document at the path as Express routes it: a trailing slash, other letter case', async () => {
+    const { caseId, auth } = await openCase();
+    const pdf = pdfOf(200 * 1024);
+    for (const [path, version] of [
+      [`/api/cases/${caseId}/documents/`, 1],
+      [`/api/Cases/${caseId}/Documents`, 2],
+    ] as const) {
+      const res = await request(app.getHttpServer())
+        .post(path)
+        .set(auth)
+        .send({
+          expectedVersion: version,
+          name: 'Plan',
+          mediaType: 'application/pdf',
+          contentBase64: pdf.toString('base64'),
+        });
+      expect([res.status, res.body]).toEqual([201, expect.objectContaining({ sha256: sha(pdf) })]);
+    }
+  });
+
   it('refuses a file over the limit, a disguised executable, a name with a path or control character, a missing file or version, and a caller without a key, storing nothing', async () => {
     const { caseId, auth } = await openCase();
     const server = app.getHttpServer();

@@ -17,7 +17,7 @@ import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { clientErrorResponse, ProblemFilter } from './problem.filter';
 import { ApiKeyGuard } from './api-key.guard';
-import { requestTextGuard } from './request-text.service';
+import { DOCUMENTS_ROUTE, requestTextGuard } from './request-text.service';
 import { mountOpenApiDocument } from '../openapi/openapi-document.service';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -31,8 +31,6 @@ import { TenantScopeInterceptor } from './tenant-scope.interceptor';
 import { eventRoute } from '../cases/event-route.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
-
-const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents$/;
 
 /** TRUST_PROXY as Express takes it: false, a number of hops, or a list of addresses. */
 function trustProxy(value: string): boolean | number | string[] {

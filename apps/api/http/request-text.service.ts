@@ -49,10 +49,15 @@ export function findBadText(
   return undefined;
 }
 
-/** A document's content arrives as base64 (contentBase64) on its own route, under its own size limit. */
+/**
+ * The route a document's content arrives on as base64 (contentBase64), under its own size limit,
+ * matched as Express's router matches it (any letter case, a trailing slash allowed): a path the
+ * router serves must not miss the key check, the upload gate and the large body limit.
+ */
+export const DOCUMENTS_ROUTE = /^\/api\/cases\/[^/]+\/documents\/?$/i;
+
 const isDocumentContent = (req: Request) => (path: string) =>
-  /^\/api\/cases\/[^/]+\/documents$/.test(req.path) &&
-  /^body(\.[^.]+)?\.content(Base64)?$/.test(path);
+  DOCUMENTS_ROUTE.test(req.path) && /^body(\.[^.]+)?\.content(Base64)?$/.test(path);
 
 /**
  * Every request's path, query and body, checked once before any handler sees them: text that
