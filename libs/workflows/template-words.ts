@@ -94,4 +94,6 @@ export const COMMON_FIELDS: Record<string, FieldWords> = {
     },
   },
   workingDaysLeft: { label: 'Working days left' },
+  // The forward plan's edition (FORWARD_PLAN_PUBLISHED): an id, the day it was published is shown.
+  edition: { label: 'Forward plan edition', hidden: true },
 };

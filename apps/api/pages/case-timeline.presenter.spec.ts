@@ -1,6 +1,7 @@
 import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
 import { jcbDelegatedDecisionV5 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v5.template';
+import { jcbDelegatedDecisionV6 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v6.template';
 import { caseTimeline, recordedIds } from './case-timeline.presenter';
 
 describe('the people a step recorded, on the case timeline', () => {
@@ -42,5 +43,45 @@ describe('the people a step recorded, on the case timeline', () => {
       value: 'Ann Shah; someone no longer in the directory',
     });
     expect(JSON.stringify(entry)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  });
+});
+
+describe('the forward plan’s edition, on the case timeline', () => {
+  const edition = '9b2c6a52-3f0e-4c55-8f0b-2a7e9d1c4b60';
+  const link = (seq: number, event: Record<string, unknown>): TrailLink => ({
+    id: String(seq),
+    prevHash: '',
+    hash: '',
+    tenantId: 't',
+    caseId: 'c',
+    seq,
+    recordedAt: '2025-09-04T17:30:00Z',
+    actor: { kind: 'system' },
+    authority: null,
+    event,
+    fromState: null,
+    toState: 'notices',
+  });
+  const cert = { entries: [] } as unknown as Certificate;
+
+  it('is not shown as a person no longer in the directory, nor as an id', () => {
+    const entries = caseTimeline(
+      jcbDelegatedDecisionV6,
+      [
+        link(2, { type: 'FORWARD_PLAN_PUBLISHED', publishedOn: '2025-07-01', edition }),
+        link(3, {
+          type: 'RECORD_NOTICES',
+          keyDecision: true,
+          forwardPlanPublishedOn: '2025-07-01',
+          forwardPlanEdition: edition,
+        }),
+      ],
+      cert,
+      new Map(),
+    );
+    const text = JSON.stringify(entries);
+    expect(text).toContain('1 July 2025');
+    expect(text).not.toContain('no longer in the directory');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
   });
 });

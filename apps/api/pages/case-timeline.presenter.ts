@@ -66,7 +66,8 @@ function recordedValues(
 ) {
   const out: { label: string; value: string }[] = [];
   for (const [field, value] of Object.entries(event)) {
-    if (NOT_RECORDED.has(field)) continue;
+    // A field the template writes and its words hide (a forward plan's edition) is no one's answer.
+    if (NOT_RECORDED.has(field) || fieldWords(template, type, field).hidden) continue;
     const shown = valueInWords(template, type, field, value, names);
     if (shown !== null) out.push({ label: fieldWords(template, type, field).label, value: shown });
   }
