@@ -31,11 +31,14 @@ export const CONTENT_FIELDS = [
   'toState',
 ] as const;
 
+/** Own and enumerable: a key Object.keys lists, as canonicalJson writes only those. */
+const listed = Object.prototype.propertyIsEnumerable;
+
 /**
  * canonicalJson(content), written field by field in CONTENT_FIELDS' order without listing and
- * sorting its keys when it holds exactly those nine as its own, none undefined, and no toJSON (as
- * every record written or read does): the same text canonicalJson writes, which anything else goes
- * through. `json` writes each field's value: canonicalJson, or the same text found sooner.
+ * sorting its keys when it holds exactly those nine as its own enumerable keys, none undefined,
+ * and no toJSON (as every record written or read does): the same text canonicalJson writes, which
+ * anything else goes through. `json` writes each field's value: canonicalJson, or the same text found sooner.
  */
 export function contentJson(
   content: AuditContent,
@@ -45,7 +48,7 @@ export function contentJson(
   if (Array.isArray(c) || c.toJSON != null || Object.keys(c).length !== CONTENT_FIELDS.length)
     return canonicalJson(content);
   for (const f of CONTENT_FIELDS)
-    if (!Object.hasOwn(c, f) || c[f] === undefined) return canonicalJson(content);
+    if (!listed.call(c, f) || c[f] === undefined) return canonicalJson(content);
   return (
     `{"actor":${json(c.actor)},"authority":${json(c.authority)},` +
     `"caseId":${json(c.caseId)},"event":${json(c.event)},` +

@@ -132,6 +132,14 @@ describe('chainHash', () => {
     expect(chainHash('', odd)).toBe(sha256(canonicalize(odd)));
   });
 
+  it('writes a record holding a field it does not list (not enumerable) as canonical JSON does', () => {
+    // Nine keys listed, one of them not a field, and a field held but not listed.
+    const odd = { ...opening, extra: 'listed' } as Record<string, unknown>;
+    Object.defineProperty(odd, 'tenantId', { value: opening.tenantId, enumerable: false });
+    expect(Object.keys(odd)).toHaveLength(CONTENT_FIELDS.length);
+    expect(chainHash('', odd as unknown as AuditContent)).toBe(sha256(canonicalize(odd)));
+  });
+
   it('hashes text as sha256 of its UTF-8, lone surrogates included', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
