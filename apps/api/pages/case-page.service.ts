@@ -4,6 +4,7 @@ import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import { type Certificate, CertificateService } from '../../../libs/audit/certificate.service';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
 import { tenantScope } from '../../../libs/core/tenant-scope';
+import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { DirectoryChangeRepository } from '../../../libs/directory/directory-change.repository';
 import { PersonalDataHoldUseCase } from '../../../libs/documents/personal-data-hold.use-case';
 import { CaseViewService } from '../../../libs/engine/case-view.service';
@@ -49,6 +50,7 @@ export class CasePageService {
     private readonly minutesCases: MinutesCasesRepository,
     private readonly holds: PersonalDataHoldUseCase,
     private readonly directory: DirectoryChangeRepository,
+    private readonly delegations: DelegationRepository,
   ) {}
 
   /** The case's timeline in words, with the people its steps recorded by name (the certificate's too). */
@@ -58,11 +60,13 @@ export class CasePageService {
     trail: TrailLink[],
     cert: Certificate,
   ) {
-    const names = await this.directory.namesOf(
-      tenantScope(tenantId),
-      this.ds.manager,
-      recordedIds(trail),
-    );
+    const scope = tenantScope(tenantId);
+    const ids = recordedIds(trail);
+    const names = await this.directory.namesOf(scope, this.ds.manager, ids);
+    // A role handed to a delegation (REASSIGN_ROLE's holderId): named as its form offered it.
+    if (ids.some((id) => !names.has(id)))
+      for (const d of await this.delegations.labels(scope, this.ds.manager))
+        if (ids.includes(d.id) && !names.has(d.id)) names.set(d.id, d.label);
     return caseTimeline(template, trail, cert, names);
   }
 
