@@ -3,6 +3,7 @@ import { Client, Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { acrossTenants, withTenant } from '../core/tenant-context.service';
 import { NamedStatementPool } from '../engine/named-statement-pool.service';
+import { councilsOfOnePerson } from '../testing/councils-of-one-person.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { dataSourceOptions, openDataSource } from './data-source.service';
 import { bindConnectionsToTenants, isUnboundTenantError } from './tenant-bound-connections.service';
@@ -59,20 +60,7 @@ describe('a connection after a checkout', () => {
     // TypeORM logs each refused query; these tests expect refusals.
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     db = await openTestDatabase(2);
-    for (const [tenant, slug, person] of [
-      [a, `a-${a.slice(0, 8)}`, 'Ada of A'],
-      [b, `b-${b.slice(0, 8)}`, 'Bea of B'],
-    ]) {
-      await db.superuser('INSERT INTO tenants (tenant_id, slug, name) VALUES ($1, $2, $2)', [
-        tenant,
-        slug,
-      ]);
-      await db.superuser('INSERT INTO people (tenant_id, name, email) VALUES ($1, $2, $3)', [
-        tenant,
-        person,
-        `${slug}@example.org`,
-      ]);
-    }
+    await councilsOfOnePerson(db, a, b);
     ds = await openDataSource(db.url, 1, { unbound: 'refuse' });
     pool = (ds.driver as unknown as { master: typeof pool }).master;
     login = new URL(db.url).username;

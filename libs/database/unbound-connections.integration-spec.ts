@@ -6,6 +6,7 @@ import {
   inTenantScope,
   withTenant,
 } from '../core/tenant-context.service';
+import { councilsOfOnePerson } from '../testing/councils-of-one-person.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { openDataSource } from './data-source.service';
 import { isUnboundTenantError, UNBOUND_TENANT } from './tenant-bound-connections.service';
@@ -28,20 +29,7 @@ describe('a connection bound to no council', () => {
     // TypeORM logs each refused query; these tests expect refusals.
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     db = await openTestDatabase(2);
-    for (const [tenant, slug, person] of [
-      [a, `a-${a.slice(0, 8)}`, 'Ada of A'],
-      [b, `b-${b.slice(0, 8)}`, 'Bea of B'],
-    ]) {
-      await db.superuser('INSERT INTO tenants (tenant_id, slug, name) VALUES ($1, $2, $2)', [
-        tenant,
-        slug,
-      ]);
-      await db.superuser('INSERT INTO people (tenant_id, name, email) VALUES ($1, $2, $3)', [
-        tenant,
-        person,
-        `${slug}@example.org`,
-      ]);
-    }
+    await councilsOfOnePerson(db, a, b);
     refusing = await openDataSource(db.url, 2, { unbound: 'refuse' });
   });
 
