@@ -11,35 +11,22 @@ import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.servi
  */
 
 describe('a non-voting seat at the show of hands', () => {
-  const { db, app, world, person, count, meetingWithItem } = meetingPagesHarness();
+  const { db, app, world, person, count, meetingAttendedBy, handsForThroughPage } =
+    meetingPagesHarness();
   const VOTING = ['cab1', 'cab2', 'ccg1', 'ccg2'];
   const NAMES: Record<string, string> = Object.fromEntries(
     JCB_MEMBERS.map(([k, name]) => [k, name]),
   );
 
   /** The meeting on its day, Healthwatch in a non-voting seat and present with four members. */
-  async function withHealthwatchPresent(title: string) {
-    const meeting = await meetingWithItem(title);
-    const { agent, csrf, meetingId } = meeting;
-    await agent
-      .post(`/meetings/${meetingId}/attendance`)
-      .type('form')
-      .send({
-        _csrf: csrf,
-        ...Object.fromEntries(
-          [...VOTING, 'healthwatch'].map((k) => [`status.${person(k)}`, 'present']),
-        ),
-        [`status.${person('cab3')}`]: 'apologies',
-        [`status.${person('ccg3')}`]: 'absent',
-      })
-      .expect(303);
-    return meeting;
-  }
+  const withHealthwatchPresent = (title: string) =>
+    meetingAttendedBy(title, [...VOTING, 'healthwatch']);
 
   beforeAll(() => seatHealthwatchOnBoard(db().ds, world(), '2025-08-01', { voting: false }));
 
   it('lists the member in a non-voting seat as present without a hand, and records the hands it offers', async () => {
-    const { agent, csrf, meetingId, itemId } = await withHealthwatchPresent('Carers breaks');
+    const meeting = await withHealthwatchPresent('Carers breaks');
+    const { agent, meetingId, itemId } = meeting;
     const page = await agent.get(`/meetings/${meetingId}`).expect(200);
     const form = page.text.slice(page.text.indexOf(`id="form-hands-${itemId}"`));
     for (const k of VOTING) expect(form).toContain(`name="hand.${person(k)}"`);
@@ -51,15 +38,7 @@ describe('a non-voting seat at the show of hands', () => {
     expect(page.text).toContain('Jo Barnes present in a non-voting seat: does not count');
 
     // The form as offered (every radio answered) is recorded.
-    await agent
-      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
-      .type('form')
-      .send({
-        _csrf: csrf,
-        ...Object.fromEntries(VOTING.map((k) => [`hand.${person(k)}`, 'for'])),
-        chairChoice: '',
-      })
-      .expect(303);
+    await handsForThroughPage(meeting, VOTING);
     await expect(count('votes', meetingId)).resolves.toBe(4);
   });
 

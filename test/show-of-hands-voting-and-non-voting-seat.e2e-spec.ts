@@ -12,30 +12,18 @@ import { meetingPagesHarness } from '../libs/testing/meeting-pages-harness.servi
  */
 
 describe('a member with a voting and a non-voting seat at the show of hands', () => {
-  const { db, app, world, person, count, meetingWithItem } = meetingPagesHarness();
+  const { db, app, world, person, count, meetingAttendedBy, handsForThroughPage } =
+    meetingPagesHarness();
   const PRESENT = ['cab1', 'cab2', 'ccg1', 'ccg2'];
 
   /** The meeting on its day, four members present, Cllr Ada Fox among them. */
-  async function withFourPresent(title: string) {
-    const meeting = await meetingWithItem(title);
-    const { agent, csrf, meetingId } = meeting;
-    await agent
-      .post(`/meetings/${meetingId}/attendance`)
-      .type('form')
-      .send({
-        _csrf: csrf,
-        ...Object.fromEntries(PRESENT.map((k) => [`status.${person(k)}`, 'present'])),
-        [`status.${person('cab3')}`]: 'apologies',
-        [`status.${person('ccg3')}`]: 'absent',
-      })
-      .expect(303);
-    return meeting;
-  }
+  const withFourPresent = (title: string) => meetingAttendedBy(title, PRESENT);
 
   beforeAll(() => seatMemberAgainNonVoting(db().ds, world(), 'cab1', '2025-08-01'));
 
   it('offers them one attendance row and a hand, and records the four hands', async () => {
-    const { agent, csrf, meetingId, itemId } = await withFourPresent('Carers breaks');
+    const meeting = await withFourPresent('Carers breaks');
+    const { agent, meetingId, itemId } = meeting;
     const page = await agent.get(`/meetings/${meetingId}`).expect(200);
     const attendance = page.text.slice(
       page.text.indexOf('id="form-attendance"'),
@@ -47,15 +35,7 @@ describe('a member with a voting and a non-voting seat at the show of hands', ()
     expect(form).not.toContain('Non-voting member: does not vote');
     expect(page.text).not.toContain('Cllr Ada Fox present in a non-voting seat');
 
-    await agent
-      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
-      .type('form')
-      .send({
-        _csrf: csrf,
-        ...Object.fromEntries(PRESENT.map((k) => [`hand.${person(k)}`, 'for'])),
-        chairChoice: '',
-      })
-      .expect(303);
+    await handsForThroughPage(meeting, PRESENT);
     await expect(count('votes', meetingId)).resolves.toBe(4);
   });
 

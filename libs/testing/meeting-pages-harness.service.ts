@@ -116,6 +116,42 @@ export function meetingPagesHarness() {
     return { agent, csrf, meetingId, itemId };
   }
 
+  /**
+   * A {@link meetingWithItem} whose attendance is recorded through its page: the members keyed in
+   * `present` present, cab3 sending apologies and ccg3 absent.
+   */
+  async function meetingAttendedBy(title: string, present: string[]) {
+    const meeting = await meetingWithItem(title);
+    const { agent, csrf, meetingId } = meeting;
+    await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ...Object.fromEntries(present.map((k) => [`status.${person(k)}`, 'present'])),
+        [`status.${person('cab3')}`]: 'apologies',
+        [`status.${person('ccg3')}`]: 'absent',
+      })
+      .expect(303);
+    return meeting;
+  }
+
+  /** A hand for each member keyed in `hands`, through the item's show-of-hands form (no casting vote). */
+  async function handsForThroughPage(
+    { agent, csrf, meetingId, itemId }: Awaited<ReturnType<typeof meetingWithItem>>,
+    hands: string[],
+  ) {
+    await agent
+      .post(`/meetings/${meetingId}/agenda-items/${itemId}/show-of-hands`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        ...Object.fromEntries(hands.map((k) => [`hand.${person(k)}`, 'for'])),
+        chairChoice: '',
+      })
+      .expect(303);
+  }
+
   return {
     clock,
     db,
@@ -127,5 +163,7 @@ export function meetingPagesHarness() {
     count,
     scheduledMeeting,
     meetingWithItem,
+    meetingAttendedBy,
+    handsForThroughPage,
   };
 }
