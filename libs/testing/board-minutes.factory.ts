@@ -56,6 +56,15 @@ export interface AuditRecordRead {
   authority: Record<string, unknown>;
 }
 
+/** The record of the chair's seat handed to Morgan Hale on 18 November with its signature request. */
+export const CHAIR_HANDED_TO_MORGAN_HALE = {
+  seat: { seat: 'chair', title: 'Chair of the Southampton Health and Wellbeing Board' },
+  to: { name: 'Morgan Hale' },
+  on: '2021-11-18',
+  roles: ['chair'],
+  requests: [{ role: 'chair', message: 'signature-requested' }],
+};
+
 /*
  * The Health and Wellbeing Board's minutes through the meetings API, as the minutes specs set them
  * up (test/minutes-*.e2e-spec.ts, directory-import-seat-hand-over): a meeting scheduled, a case
@@ -181,6 +190,15 @@ export function boardMinutes(h: ReturnType<typeof directoryAppHarness>) {
       .expect(201);
   }
 
+  /** The case's links for the chair's seat, oldest first: who was asked, and what became of it. */
+  const chairLinks = (caseId: string) =>
+    h.db().ds.query<{ name: string; status: string; reason: string | null }[]>(
+      `SELECT p.name, l.status, l.outcome->>'reason' AS reason FROM action_links l
+           JOIN people p ON p.id = l.person_id WHERE l.case_id = $1 AND l.role = 'chair'
+          ORDER BY l.created_at, p.name`,
+      [caseId],
+    );
+
   /** The case as the council's officer reads it. */
   const caseOf = async (w: DirectoryWorld, caseId: string): Promise<MinutesCaseRead> =>
     (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body;
@@ -214,6 +232,7 @@ export function boardMinutes(h: ReturnType<typeof directoryAppHarness>) {
     caseOf,
     auditOf,
     newChair,
+    chairLinks,
     officerSignedIn,
   };
 }
