@@ -5,6 +5,8 @@ import { BodyRepository } from '../libs/directory/body.repository';
 import { OfficeHandOver } from '../libs/directory/office-hand-over.service';
 import { ScheduledHandOverUseCase } from '../libs/directory/use-cases/scheduled-hand-over.use-case';
 import {
+  linksOfRole,
+  rolesAndAwaited,
   withBoardMemberDelegation,
   withViceChairDelegation,
 } from '../libs/testing/absence-world.factory';
@@ -41,12 +43,7 @@ describe('a role or an office given to someone already away goes to their deputy
     return id;
   }
 
-  const approvalLinks = (caseId: string) =>
-    db().ds.query<{ name: string; status: string }[]>(
-      `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
-        WHERE l.case_id = $1 AND l.role = 'delegatedApprover' ORDER BY l.created_at, p.name`,
-      [caseId],
-    );
+  const approvalLinks = (caseId: string) => linksOfRole(db().ds, caseId, 'delegatedApprover');
   /** Whom the approval was asked of by email, by name (no one else). */
   const approvalEmails = (caseId: string) =>
     db().ds.query<{ name: string }[]>(
@@ -91,15 +88,12 @@ describe('a role or an office given to someone already away goes to their deputy
       { name: 'Cllr Alex Rowe' },
       { name: 'Dr Sam Okafor' },
     ]);
-    const [c] = await db().ds.query(
-      'SELECT roles, awaiting_person_ids AS a FROM cases WHERE id = $1',
-      [caseId],
-    );
+    const c = await rolesAndAwaited(db().ds, caseId);
     expect(c.roles.delegatedApprover).toEqual({
       kind: 'delegation',
       delegationId: w.ids.delegations.bcfApprovalMember,
     });
-    expect(c.a).toEqual([w.ids.people.gp]);
+    expect(c.awaited).toEqual([w.ids.people.gp]);
     expect((await audit(w, caseId)).slice(-2)).toMatchObject([
       {
         authority: { kind: 'officer' },
@@ -244,12 +238,7 @@ describe('a role or an office given to someone already away goes to their deputy
         requests: [{ role: 'chiefExecutive', message: 'agreement-requested' }],
       }),
     ]);
-    const agreementLinks = await db().ds.query<{ name: string; status: string }[]>(
-      `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
-        WHERE l.case_id = $1 AND l.role = 'chiefExecutive' ORDER BY l.created_at, p.name`,
-      [caseId],
-    );
-    expect(agreementLinks).toEqual([
+    expect(await linksOfRole(db().ds, caseId, 'chiefExecutive')).toEqual([
       { name: 'Cllr Alex Rowe', status: 'voided' },
       { name: 'Dr Sam Okafor', status: 'open' },
     ]);

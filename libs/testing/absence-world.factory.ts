@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { TenantSpec } from '../directory/tenant-setup.service';
 
 /**
@@ -43,4 +44,24 @@ export function withBoardMemberDelegation(spec: TenantSpec): void {
     reference: 'HWBB resolution delegating BCF plan sign-off to a member when both chairs are away',
     validFrom: new Date('2020-01-01T00:00:00Z'),
   });
+}
+
+/** A role's links on a case, oldest first: who was asked, and whether the link is open or voided. */
+export const linksOfRole = (ds: DataSource, caseId: string, role: string) =>
+  ds.query<{ name: string; status: string }[]>(
+    `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
+      WHERE l.case_id = $1 AND l.role = $2 ORDER BY l.created_at, p.name`,
+    [caseId, role],
+  );
+
+/** A case's roles (what each is bound to) and the people it awaits. */
+export async function rolesAndAwaited(
+  ds: DataSource,
+  caseId: string,
+): Promise<{ roles: Record<string, unknown>; awaited: string[] }> {
+  const [c] = await ds.query<{ roles: Record<string, unknown>; awaited: string[] }[]>(
+    'SELECT roles, awaiting_person_ids AS awaited FROM cases WHERE id = $1',
+    [caseId],
+  );
+  return c;
 }

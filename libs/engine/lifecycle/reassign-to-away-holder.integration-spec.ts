@@ -1,6 +1,10 @@
 import type { Actor } from '../../core/actor.dto';
 import { RecordAbsenceUseCase } from '../../directory/absences/record-absence.use-case';
-import { withBoardMemberDelegation } from '../../testing/absence-world.factory';
+import {
+  linksOfRole,
+  rolesAndAwaited,
+  withBoardMemberDelegation,
+} from '../../testing/absence-world.factory';
 import {
   absenceCoverService,
   engineHarness,
@@ -69,24 +73,16 @@ describe('a role reassigned, by the use case wired by hand, to someone already a
     );
 
     expect(done).toMatchObject({ version: 6 });
-    const links = await db.ds.query(
-      `SELECT p.name, l.status FROM action_links l JOIN people p ON p.id = l.person_id
-        WHERE l.case_id = $1 AND l.role = 'delegatedApprover' ORDER BY l.created_at, p.name`,
-      [caseId],
-    );
-    expect(links).toEqual([
+    expect(await linksOfRole(db.ds, caseId, 'delegatedApprover')).toEqual([
       { name: 'Cllr Alex Rowe', status: 'voided' },
       { name: 'Dr Sam Okafor', status: 'open' },
     ]);
-    const [c] = await db.ds.query(
-      'SELECT roles, awaiting_person_ids AS a FROM cases WHERE id = $1',
-      [caseId],
-    );
+    const c = await rolesAndAwaited(db.ds, caseId);
     expect(c.roles.delegatedApprover).toEqual({
       kind: 'delegation',
       delegationId: w.ids.delegations.bcfApprovalMember,
     });
-    expect(c.a).toEqual([w.ids.people.gp]);
+    expect(c.awaited).toEqual([w.ids.people.gp]);
     const trail = await h.audit.trail(w.tenantId, caseId);
     expect(trail.slice(-2)).toMatchObject([
       {
