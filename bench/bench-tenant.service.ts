@@ -13,6 +13,7 @@ import { Who } from './engine-bench.settings';
 import type { DataSource } from 'typeorm';
 import { BodyRepository } from '../libs/directory/body.repository';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
+import { TenantDirectoryRepository } from '../libs/directory/tenant-directory.repository';
 
 /**
  * The benchmark's world: a throwaway database (embedded, or on DATABASE_URL) and a Southampton-like
@@ -63,6 +64,7 @@ export async function buildTenant(
   });
   const ids = await ds.transaction((m) =>
     createTenantDirectory(m, spec, {
+      directory: new TenantDirectoryRepository(),
       bodies: new BodyRepository(),
       rules: new BodyRulesRepository(),
     }),

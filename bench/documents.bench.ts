@@ -27,6 +27,7 @@ import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository
 import { freePort } from './free-port.service';
 import { BodyRepository } from '../libs/directory/body.repository';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
+import { TenantDirectoryRepository } from '../libs/directory/tenant-directory.repository';
 
 const MB = Number(process.env.BENCH_DOCUMENT_MB || 20);
 
@@ -83,6 +84,7 @@ async function main() {
     });
     const ids = await ds.transaction((m) =>
       createTenantDirectory(m, spec, {
+        directory: new TenantDirectoryRepository(),
         bodies: new BodyRepository(),
         rules: new BodyRulesRepository(),
       }),

@@ -13,6 +13,7 @@ import { OfficeRepository } from './office.repository';
 import { OrganisationRepository } from './organisation.repository';
 import { PersonNamesRepository } from './person-names.repository';
 import { PersonRepository } from './person.repository';
+import { TenantDirectoryRepository } from './tenant-directory.repository';
 import { TenantRepository } from './tenant.repository';
 
 /** The directory's repositories: each holds all the SQL of its tables (issue #14). */
@@ -30,6 +31,7 @@ export const DIRECTORY_REPOSITORIES = [
   OrganisationRepository,
   PersonNamesRepository,
   PersonRepository,
+  TenantDirectoryRepository,
   TenantRepository,
 ];
 

@@ -8,6 +8,7 @@ import type { BodyRulesRepository } from './body-rules.repository';
 import type { BodyRepository } from './body.repository';
 import type { MembershipRole } from './membership.entity';
 import type { OrganisationKind } from './organisation.entity';
+import type { TenantDirectoryRepository } from './tenant-directory.repository';
 
 /** A whole tenant directory described by keys, so that the demo and test factories read alike. */
 export interface TenantSpec {
@@ -83,13 +84,17 @@ export interface TenantIds {
 export { apiKeyHash };
 
 /**
- * Writes the spec's rows straight into the tables (test worlds and benchmarks, which build the
- * repositories it writes bodies with).
+ * Writes the spec's rows with the ids it chooses, in one transaction of the caller's (test worlds
+ * and benchmarks, which build the repositories it writes with): the SQL is the repositories'.
  */
 export async function createTenantDirectory(
   m: EntityManager,
   spec: TenantSpec,
-  repos: { bodies: BodyRepository; rules: BodyRulesRepository },
+  repos: {
+    directory: TenantDirectoryRepository;
+    bodies: BodyRepository;
+    rules: BodyRulesRepository;
+  },
 ): Promise<TenantIds> {
   const ids: TenantIds = {
     tenantId: randomUUID(),
@@ -99,57 +104,54 @@ export async function createTenantDirectory(
     bodies: {},
     delegations: {},
   };
-  const t = ids.tenantId;
+  const scope = tenantScope(ids.tenantId);
+  const dir = repos.directory;
   const need = (map: Record<string, string>, key: string, what: string) => {
     const id = map[key];
     if (!id) throw new Error(`tenant spec names unknown ${what} "${key}"`);
     return id;
   };
-  await m.query('INSERT INTO tenants (tenant_id, slug, name) VALUES ($1, $2, $3)', [
-    t,
-    spec.slug,
-    spec.name,
-  ]);
+  await dir.insertCouncil(scope, m, { slug: spec.slug, name: spec.name });
   for (const o of spec.organisations) {
     ids.organisations[o.key] = randomUUID();
-    await m.query('INSERT INTO organisations (id, tenant_id, name, kind) VALUES ($1, $2, $3, $4)', [
-      ids.organisations[o.key],
-      t,
-      o.name,
-      o.kind,
-    ]);
+    await dir.insertOrganisation(scope, m, {
+      id: ids.organisations[o.key],
+      name: o.name,
+      kind: o.kind,
+    });
   }
   for (const p of spec.people) {
     ids.people[p.key] = randomUUID();
-    await m.query(
-      'INSERT INTO people (id, tenant_id, organisation_id, name, email, is_officer, is_elected_member) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        ids.people[p.key],
-        t,
-        p.organisation ? need(ids.organisations, p.organisation, 'organisation') : null,
-        p.name,
-        p.email,
-        p.isOfficer ?? false,
-        p.isElectedMember ?? false,
-      ],
-    );
+    await dir.insertPerson(scope, m, {
+      id: ids.people[p.key],
+      organisationId: p.organisation
+        ? need(ids.organisations, p.organisation, 'organisation')
+        : null,
+      name: p.name,
+      email: p.email,
+      isOfficer: p.isOfficer ?? false,
+      isElectedMember: p.isElectedMember ?? false,
+    });
     if (p.apiKey)
-      await m.query(
-        `INSERT INTO api_keys (tenant_id, person_id, name, key_hash, created_at) VALUES ($1, $2, $3, $4, now())`,
-        [t, ids.people[p.key], `${p.name}'s key`, apiKeyHash(p.apiKey)],
-      );
+      await dir.insertApiKey(scope, m, {
+        personId: ids.people[p.key],
+        name: `${p.name}'s key`,
+        keyHash: apiKeyHash(p.apiKey),
+      });
   }
   for (const o of spec.offices) {
     ids.offices[o.key] = randomUUID();
-    await m.query(
-      'INSERT INTO offices (id, tenant_id, title, organisation_id) VALUES ($1, $2, $3, $4)',
-      [ids.offices[o.key], t, o.title, need(ids.organisations, o.organisation, 'organisation')],
-    );
+    await dir.insertOffice(scope, m, {
+      id: ids.offices[o.key],
+      title: o.title,
+      organisationId: need(ids.organisations, o.organisation, 'organisation'),
+    });
     if (o.holder)
-      await m.query(
-        `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, kind) VALUES ($1, $2, $3, $4, 'substantive')`,
-        [t, ids.offices[o.key], need(ids.people, o.holder, 'person'), o.holderFrom ?? '2000-01-01'],
-      );
+      await dir.insertHolder(scope, m, {
+        officeId: ids.offices[o.key],
+        personId: need(ids.people, o.holder, 'person'),
+        from: o.holderFrom ?? '2000-01-01',
+      });
   }
   const rulesOf: Record<string, BodyRules | null> = {};
   for (const b of spec.bodies) {
@@ -158,13 +160,13 @@ export async function createTenantDirectory(
       ? bodyRulesSchema.parse(b.rules((k) => need(ids.organisations, k, 'organisation')))
       : null;
     rulesOf[b.key] = rules;
-    await repos.bodies.insert(tenantScope(t), m, {
+    await repos.bodies.insert(scope, m, {
       id: ids.bodies[b.key],
       name: b.name,
       kind: b.kind,
     });
     if (rules)
-      await repos.rules.record(tenantScope(t), m, ids.bodies[b.key], {
+      await repos.rules.record(scope, m, ids.bodies[b.key], {
         inForceFrom: null,
         rules,
         reason: null,
@@ -183,47 +185,39 @@ export async function createTenantDirectory(
         (c) => organisationId && c.organisationId === organisationId,
       )?.key ??
       null;
-    const [seat]: { id: string }[] = await m.query(
-      'INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, role, valid_from, constituency) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [
-        t,
-        need(ids.bodies, ms.body, 'body'),
-        need(ids.people, ms.person, 'person'),
-        organisationId,
-        ms.role,
-        ms.validFrom,
-        constituency,
-      ],
-    );
-    seats.set(`${ms.body}|${ms.person}`, seat.id);
+    const seat = await dir.insertMembership(scope, m, {
+      bodyId: need(ids.bodies, ms.body, 'body'),
+      personId: need(ids.people, ms.person, 'person'),
+      organisationId,
+      role: ms.role,
+      validFrom: ms.validFrom,
+      constituency,
+    });
+    seats.set(`${ms.body}|${ms.person}`, seat);
   }
   for (const x of spec.substitutes ?? []) {
     const seat = seats.get(`${x.body}|${x.member}`);
     if (!seat) throw new Error(`tenant spec names no seat of "${x.member}" on "${x.body}"`);
-    await m.query(
-      'INSERT INTO membership_substitutes (tenant_id, membership_id, person_id, valid_from, reference) VALUES ($1, $2, $3, $4, $5)',
-      [t, seat, need(ids.people, x.person, 'person'), x.validFrom, x.reference],
-    );
+    await dir.insertSubstitute(scope, m, {
+      membershipId: seat,
+      personId: need(ids.people, x.person, 'person'),
+      validFrom: x.validFrom,
+      reference: x.reference,
+    });
   }
   for (const d of spec.delegations) {
     ids.delegations[d.key] = randomUUID();
-    await m.query(
-      `INSERT INTO delegations (id, tenant_id, delegator_body_id, delegate_office_id, scope, reference, valid_from, valid_until,
-                                amount_limit, conditions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        ids.delegations[d.key],
-        t,
-        need(ids.bodies, d.body, 'body'),
-        need(ids.offices, d.office, 'office'),
-        d.scope,
-        d.reference,
-        d.validFrom,
-        d.validUntil ?? null,
-        d.amountLimit ?? null,
-        JSON.stringify(d.conditions ?? []),
-      ],
-    );
+    await dir.insertDelegation(scope, m, {
+      id: ids.delegations[d.key],
+      bodyId: need(ids.bodies, d.body, 'body'),
+      officeId: need(ids.offices, d.office, 'office'),
+      scope: d.scope,
+      reference: d.reference,
+      validFrom: d.validFrom,
+      validUntil: d.validUntil ?? null,
+      amountLimit: d.amountLimit ?? null,
+      conditions: d.conditions ?? [],
+    });
   }
   return ids;
 }

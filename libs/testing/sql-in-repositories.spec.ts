@@ -16,7 +16,6 @@ const ALLOWED: Record<string, string> = {
   'libs/database/tenant-bound-connections.service.ts':
     'the database itself: binds a connection to its council',
   'libs/database/tenant-row-security.service.ts': 'the database itself: row-level security',
-  'libs/directory/tenant-setup.service.ts': 'to move',
   'libs/documents/storage/postgres-content.store.ts':
     "a document store's backend: the bytes' chunks, behind document-store.repository.ts",
   'libs/engine/named-statement-pool.service.ts':

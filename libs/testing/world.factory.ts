@@ -6,6 +6,7 @@ import { createTenantDirectory, TenantIds, TenantSpec } from '../directory/tenan
 import type { Actor } from '../core/actor.dto';
 import { BodyRepository } from '../directory/body.repository';
 import { BodyRulesRepository } from '../directory/body-rules.repository';
+import { TenantDirectoryRepository } from '../directory/tenant-directory.repository';
 
 export interface BcfWorld {
   ids: TenantIds;
@@ -50,6 +51,7 @@ export async function buildBcfWorld(
   const ids = await acrossTenants(() =>
     ds.transaction((m) =>
       createTenantDirectory(m, spec, {
+        directory: new TenantDirectoryRepository(),
         bodies: new BodyRepository(),
         rules: new BodyRulesRepository(),
       }),
