@@ -1,5 +1,6 @@
 import { RegisterRepository } from '../libs/register/register.repository';
 import { DirectoryRepository } from '../libs/directory/directory.repository';
+import { TenantRepository } from '../libs/directory/tenant.repository';
 import type { Actor } from '../libs/core/actor.dto';
 import {
   DecisionRegisterService,
@@ -42,6 +43,7 @@ describe('the public register’s executive decisions, against the JCB notice bu
       h.clock,
       new RegisterRepository(),
       new DirectoryRepository(),
+      new TenantRepository(),
     );
     cases = {};
     cases.implementable = await openCase('Integrated carers support service contract');

@@ -25,6 +25,7 @@ import { AuditRepository } from '../libs/audit/audit.repository';
 import { DataExportsRepository } from '../libs/audit/data-exports.repository';
 import { DirectoryChangeRepository } from '../libs/directory/directory-change.repository';
 import { DirectoryRepository } from '../libs/directory/directory.repository';
+import { TenantRepository } from '../libs/directory/tenant.repository';
 import { RegisterRepository } from '../libs/register/register.repository';
 import { DecisionRegisterService } from '../libs/register/decision-register.service';
 
@@ -63,19 +64,20 @@ async function main(): Promise<number> {
     // This command is its own composition root: it wires by hand what it runs.
     const records = new ExportRecordsRepository();
     const audit = new AuditRepository();
-    const council = await records.councilBySlug(acrossCouncils('tool'), ds.manager, args.tenant);
+    const tenants = new TenantRepository();
+    const council = await tenants.councilBySlug(acrossCouncils('tool'), ds.manager, args.tenant);
     if (!council) throw new UsageError(`there is no council with the slug ${args.tenant}`);
     const clock = new SystemClock();
     const runner = new ExportRunner(ds, clock, new DataExportsRepository(), records);
     const req: ExportRequest = {
-      scope: tenantScope(council.id),
+      scope: tenantScope(council.tenantId),
       requestedBy: { kind: 'command', tool: 'npm run export', user: userInfo().username },
       channel: 'command',
       out: createWriteStream(partial),
       gzip: /\.(gz|tgz)$/.test(out),
     };
     // The council's records, read and the export recorded bound to it (ADR 0015).
-    const manifest = await withTenant(council.id, () =>
+    const manifest = await withTenant(council.tenantId, () =>
       args.person
         ? new ExportPersonUseCase(ds, runner, records, audit).run(req, args.person)
         : new ExportCouncilUseCase(
@@ -85,6 +87,7 @@ async function main(): Promise<number> {
               clock,
               new RegisterRepository(),
               new DirectoryRepository(),
+              tenants,
             ),
             runner,
             records,

@@ -69,4 +69,23 @@ describe('the tenants’ repository scoped to one council', () => {
     expect(rows).toEqual([{ tenant_id: scope.tenantId }]);
     await expect(tenants.slugTaken(operator, m, slug)).resolves.toBe(true);
   });
+
+  it('finds the council at a slug, across councils, for a request and for a tool', async () => {
+    const m = db.ds.manager;
+    const rows: { slug: string; name: string }[] = await m.query(
+      'SELECT slug, name FROM tenants WHERE tenant_id = $1',
+      [w.b.tenantId],
+    );
+    const [ofB] = rows;
+    const lookUp = acrossCouncils('council look-up');
+    await expect(tenants.councilBySlug(lookUp, m, ofB.slug)).resolves.toEqual({
+      tenantId: w.b.tenantId,
+      name: ofB.name,
+    });
+    await expect(tenants.councilBySlug(acrossCouncils('tool'), m, ofB.slug)).resolves.toEqual({
+      tenantId: w.b.tenantId,
+      name: ofB.name,
+    });
+    await expect(tenants.councilBySlug(lookUp, m, `${ofB.slug}-none`)).resolves.toBeNull();
+  });
 });

@@ -5,8 +5,9 @@ import type { TenantScope } from '../core/tenant-scope';
 
 /**
  * The councils themselves (tenants): a new council's row, a council's settings for the rules, read,
- * locked and replaced, and whether a slug is taken or there is any council yet (across councils,
- * for creating one and for the demo's seed). Every other method
+ * locked and replaced, and, across councils, the council at a slug (for a public page's request
+ * and a tool's command line), whether a slug is taken or there is any council yet (for creating
+ * one and for the demo's seed). Every other method
  * reads and writes the council its scope names and no other (ADR 0015); the table has
  * no row-level security (libs/database/row-security.catalogue.ts), so the clause is all there is.
  */
@@ -16,6 +17,22 @@ export class TenantRepository {
   async anyCouncil(_tool: AcrossCouncils<'tool'>, m: Queryable): Promise<boolean> {
     const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM tenants');
     return n > 0;
+  }
+
+  /**
+   * The council at a slug (its public pages' address, a tool's `--tenant`), found across councils
+   * before any is bound: the caller binds or scopes to it from there (null: no council has it).
+   */
+  async councilBySlug(
+    _lookUp: AcrossCouncils<'council look-up' | 'tool'>,
+    m: Queryable,
+    slug: string,
+  ): Promise<{ tenantId: string; name: string } | null> {
+    const rows: { tenant_id: string; name: string }[] = await m.query(
+      'SELECT tenant_id, name FROM tenants WHERE slug = $1',
+      [slug],
+    );
+    return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
   }
 
   /** Whether a council has this slug already (slugs are unique across the service). */

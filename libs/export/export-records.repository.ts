@@ -1,4 +1,3 @@
-import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import type { TableFile } from './export-files';
@@ -15,24 +14,11 @@ function name(identifier: string): string {
 }
 
 /**
- * The export's reads: the council by its slug, its tables row by row (as JSON with the database's
+ * The export's reads: the council's tables row by row (as JSON with the database's
  * column names, secrets left out), the cases' heads, and the people a subject access export is
  * about. Run inside the export's read-only snapshot, so every file is of one moment.
  */
 export class ExportRecordsRepository {
-  /** The council named on the tool's command line, found across councils before it is scoped. */
-  async councilBySlug(
-    _tool: AcrossCouncils<'tool'>,
-    q: Queryable,
-    slug: string,
-  ): Promise<{ id: string; slug: string; name: string } | null> {
-    const rows: { id: string; slug: string; name: string }[] = await q.query(
-      'SELECT tenant_id AS id, slug, name FROM tenants WHERE slug = $1',
-      [slug],
-    );
-    return rows[0] ?? null;
-  }
-
   /**
    * Makes the export's transaction (repeatable read, begun by the caller, nothing run in it yet)
    * read-only, its timestamps read in UTC whatever the server's zone (the rows' JSON the same

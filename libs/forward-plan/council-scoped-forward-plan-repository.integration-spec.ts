@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { acrossCouncils } from '../core/across-councils';
 import { LifecycleRepository } from '../engine/lifecycle/lifecycle.repository';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
@@ -51,19 +50,13 @@ describe('forward plan and lifecycle repositories scoped to one council', () => 
     await expect(plans.firstPublications(scopeA, m)).resolves.toEqual(new Map());
   });
 
-  it('reads the council’s own name and slug, and finds a council by its public slug', async () => {
+  it('reads the council’s own name and slug', async () => {
     const m = db.ds.manager;
     const ofA = await plans.council(w.scopeA, m);
     const ofB = await plans.council(w.scopeB, m);
     expect(ofA?.slug).toMatch(/^t-/);
     expect(ofB?.slug).toMatch(/^t-/);
     expect(ofA?.slug).not.toBe(ofB?.slug);
-    const lookUp = acrossCouncils('council look-up');
-    await expect(plans.councilBySlug(lookUp, m, ofB!.slug)).resolves.toEqual({
-      tenantId: w.b.tenantId,
-      name: ofB!.name,
-    });
-    await expect(plans.councilBySlug(lookUp, m, `${ofA!.slug}-none`)).resolves.toBeNull();
   });
 
   it('does not lock another council’s case for a lifecycle change', async () => {

@@ -9,6 +9,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { ForwardPlanService } from './forward-plan.service';
 import { ForwardPlanRepository } from './forward-plan.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 
 /*
  * The forward plan's draft reads the council's open cases in a bounded number of queries (issue
@@ -31,6 +32,7 @@ describe('the forward plan draft', () => {
       h.clock,
       new ForwardPlanRepository(),
       new DirectoryRepository(),
+      new TenantRepository(),
     );
   });
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { RoleBinding } from '../governance/authority.service';
 import type { ForwardPlanListing } from './forward-plan-listing';
@@ -33,19 +32,6 @@ export interface CasePlanDay {
 
 /** THE SQL of the forward plan's tables, and the open cases it is generated from. */
 export class ForwardPlanRepository {
-  /** The council that publishes at `slug`, looked up across councils before any is bound. */
-  async councilBySlug(
-    _lookUp: AcrossCouncils<'council look-up'>,
-    q: Queryable,
-    slug: string,
-  ): Promise<{ tenantId: string; name: string } | null> {
-    const rows: { tenant_id: string; name: string }[] = await q.query(
-      'SELECT tenant_id, name FROM tenants WHERE slug = $1',
-      [slug],
-    );
-    return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
-  }
-
   /** The council's name and the slug of its public pages. */
   async council(scope: TenantScope, q: Queryable): Promise<{ name: string; slug: string } | null> {
     const rows: { name: string; slug: string }[] = await q.query(

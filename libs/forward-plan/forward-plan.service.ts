@@ -4,6 +4,7 @@ import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import type { RoleBinding } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
@@ -27,6 +28,7 @@ export class ForwardPlanService {
     private readonly clock: Clock,
     readonly repository: ForwardPlanRepository,
     private readonly directory: DirectoryRepository,
+    private readonly tenants: TenantRepository,
   ) {}
 
   /**
@@ -34,7 +36,7 @@ export class ForwardPlanService {
    * (ADR 0015), as the register's is: the public plan's rows are that council's alone.
    */
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    const council = await this.repository.councilBySlug(
+    const council = await this.tenants.councilBySlug(
       acrossCouncils('council look-up'),
       this.ds.manager,
       slug,

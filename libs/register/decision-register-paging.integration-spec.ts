@@ -1,6 +1,7 @@
 import { RegisterRepository } from './register.repository';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import { countedStatements } from '../testing/counted-statements.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import {
@@ -86,6 +87,7 @@ describe('the public register, a page at a time', () => {
       h.clock,
       new RegisterRepository(),
       new DirectoryRepository(),
+      new TenantRepository(),
     );
     const source = await published('Library hours', null);
     exemptId = await published('Purchase of the Bargate clinic', 'Schedule 12A para 3');

@@ -1,6 +1,7 @@
 import { RegisterRepository } from './register.repository';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import { countedStatements } from '../testing/counted-statements.service';
 import { engineHarness } from '../testing/engine-harness.service';
 import {
@@ -34,6 +35,7 @@ describe('the public register of decisions', () => {
       h.clock,
       new RegisterRepository(),
       new DirectoryRepository(),
+      new TenantRepository(),
     );
     const person = await new DirectoryRepository().person(
       tenantScope(world.tenantId),

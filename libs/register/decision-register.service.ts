@@ -5,6 +5,7 @@ import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { TenantRepository } from '../directory/tenant.repository';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
 import { findTemplate } from '../workflows/template.registry';
@@ -70,6 +71,7 @@ export class DecisionRegisterService {
     private readonly clock: Clock,
     private readonly repository: RegisterRepository,
     private readonly directory: DirectoryRepository,
+    private readonly tenants: TenantRepository,
   ) {}
 
   /**
@@ -77,7 +79,7 @@ export class DecisionRegisterService {
    * (ADR 0015): the councils are read before any is bound; the register's rows are its alone.
    */
   async tenantBySlug(slug: string): Promise<{ tenantId: string; name: string } | null> {
-    const tenant = await this.repository.tenantBySlug(
+    const tenant = await this.tenants.councilBySlug(
       acrossCouncils('council look-up'),
       this.ds.manager,
       slug,

@@ -1,4 +1,3 @@
-import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
@@ -108,23 +107,10 @@ const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
   )} END`;
 
 /**
- * The register's reads: tenants by their public slug, and the cases of one council (its scope,
- * ADR 0015) that carry a published decision.
+ * The register's reads: the cases of one council (its scope, ADR 0015) that carry a published
+ * decision (the council at a slug is TenantRepository's).
  */
 export class RegisterRepository {
-  /** The council publishing at a slug, looked up across councils before any is bound. */
-  async tenantBySlug(
-    _lookUp: AcrossCouncils<'council look-up'>,
-    q: Queryable,
-    slug: string,
-  ): Promise<{ tenantId: string; name: string } | null> {
-    const rows: { tenant_id: string; name: string }[] = await q.query(
-      'SELECT tenant_id, name FROM tenants WHERE slug = $1',
-      [slug],
-    );
-    return rows[0] ? { tenantId: rows[0].tenant_id, name: rows[0].name } : null;
-  }
-
   /**
    * The council's cases whose decision is published and matches the filter, newest publication
    * first and then by case, a page of them (all when no page): one query, which reads a page

@@ -25,6 +25,7 @@ export function demoSeedProviders(
     clock,
     new ForwardPlanRepository(),
     new DirectoryRepository(),
+    new TenantRepository(),
   );
   return new DemoSeedProviders(
     engine.open,
