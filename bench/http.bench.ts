@@ -11,8 +11,13 @@
  * Settings (environment): BENCH_SECONDS (10 per phase), BENCH_WARMUP_SECONDS (3),
  * BENCH_CLIENTS (32), BENCH_CASES_PER_CLIENT (2), DATABASE_URL (unset: a throwaway embedded
  * PostgreSQL; set: a throwaway database on that server), BENCH_APPEND (true),
- * BENCH_SERVER_NODE_ARGS (Node's options for the API process, e.g. `--cpu-prof` to see where its
- * CPU goes).
+ * BENCH_SERVER_NODE_ARGS (Node's options for the API process besides npm start's, e.g. `--cpu-prof`
+ * to see where its CPU goes).
+ *
+ * Both sides run under the node flags and memory settings of package.json's start scripts (the
+ * MALLOC_* settings, --max-semi-space-size, --max-old-space-size): the API process as a deployment
+ * starts it, and this process too, which runs itself again under them (rerunUnderStart), so that
+ * a flag weighs on the engine in-process as on the API.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -25,6 +30,8 @@ import { drive } from './bench-load.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
+import { startSettings } from './process-memory.service';
+import { rerunUnderStart } from './start-settings.service';
 import {
   APPEND,
   BenchCase,
@@ -39,6 +46,8 @@ import {
 } from './engine-bench.settings';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The checkout (dist/bench/.. /..), whose package.json says how the server is started. */
+const ROOT = resolve(__dirname, '../..');
 
 /** CPU used so far by a process (user and system), in ms, from /proc; NaN where unreadable. */
 function processCpuMs(pid: number): number {
@@ -143,9 +152,12 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    server = spawn(process.execPath, [...nodeArgs, resolve(__dirname, '../apps/server/main.js')], {
+    const start = startSettings(ROOT);
+    const main = resolve(__dirname, '../apps/server/main.js');
+    server = spawn(process.execPath, [...start.flags, ...nodeArgs, main], {
       env: {
         ...process.env,
+        ...start.env,
         DATABASE_URL: db.url,
         RATIFY_ROLE: 'api',
         PORT: String(port),
@@ -217,7 +229,7 @@ async function main(): Promise<void> {
       `#### HTTP against the engine ${new Date().toISOString().slice(0, 19)}Z`,
       '',
       `Command: \`${commandWords('bench:http')}\`. Machine: ${machine.cpu}, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB, Node ${machine.node}, ${machine.postgres}, ${machine.os}; load average when it ended ${machine.load}.`,
-      `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. The API process: the built server with RATIFY_ROLE=api on the same database.`,
+      `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. The API process: the built server with RATIFY_ROLE=api on the same database. Both processes under npm start's settings: ${startWords()}.`,
       '',
       '| side | events/s | events | p50 ms | p95 ms | p99 ms | bench process CPU ms/event | API process CPU ms/event | PostgreSQL CPU ms/event | machine busy | errors |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -244,10 +256,21 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    process.exit(1);
-  },
-);
+/** npm start's node flags and memory settings, as both sides ran under them. */
+function startWords(): string {
+  const start = startSettings(ROOT);
+  return [...Object.entries(start.env).map(([k, v]) => `${k}=${v}`), ...start.flags].join(' ');
+}
+
+rerunUnderStart(ROOT)
+  .then(async (code) => {
+    if (code !== null) process.exit(code);
+    await main();
+  })
+  .then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exit(1);
+    },
+  );
