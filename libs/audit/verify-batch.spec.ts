@@ -151,4 +151,44 @@ describe('verifyBatch', () => {
     const hashed = links.map((l, i) => (i === 0 ? { ...l, actorText: huge } : l));
     expect(() => verifyBatch(rawBatch(cases, hashed))).toThrow('Non-finite');
   });
+
+  it('finds each other kind of break as one by one, the chains beside it intact', () => {
+    const { cases, links } = threeCases();
+    const second = (l: StoredLink) => l.caseId === caseIds[1];
+    const rewritten = chainOf(caseIds[1], 5, other).map((l, i) => ({ ...l, id: links[5 + i].id }));
+    const tamperings: [string, { id: string; version: number; head: string }[], StoredLink[]][] = [
+      [
+        'a pointer altered',
+        cases,
+        links.map((l) => (second(l) && l.seq === 2 ? { ...l, prevHash: l.hash } : l)),
+      ],
+      ['a record deleted', cases, links.filter((l) => !(second(l) && l.seq === 3))],
+      ['the tail cut', cases, links.filter((l) => !(second(l) && l.seq === 5))],
+      ['a record added', cases.map((c, i) => (i === 1 ? { ...c, version: 4 } : c)), links],
+      [
+        'the chain re-hashed whole',
+        cases,
+        [...links.slice(0, 5), ...rewritten, ...links.slice(10)],
+      ],
+      [
+        'a state rewritten',
+        cases,
+        links.map((l) => (second(l) && l.seq === 4 ? { ...l, toState: 'done' } : l)),
+      ],
+      [
+        'a time moved by a millisecond',
+        cases,
+        links.map((l) =>
+          second(l) && l.seq === 1
+            ? { ...l, recordedAt: new Date(Date.parse(l.recordedAt) + 1).toISOString() }
+            : l,
+        ),
+      ],
+    ];
+    for (const [what, heads, rows] of tamperings) {
+      const found = verifyBatch(rawBatch(heads, rows));
+      expect({ what, found }).toEqual({ what, found: oneByOne(heads, rows) });
+      expect({ what, ok: found.map((f) => f.ok) }).toEqual({ what, ok: [true, false, true] });
+    }
+  });
 });
