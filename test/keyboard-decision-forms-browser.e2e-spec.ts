@@ -16,7 +16,8 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * Chromium, as libs/testing/keyboard-runner.service.ts does it (see test/keyboard-forms-browser):
  * a notice's lawful route, a linked item's show of hands, the decision drafted and its "check your
  * answers", the decision maker's answer after a code emailed separately (step-up), the Decision
- * Notice signed from its links with "check your answer", its publication checked and recorded, and
+ * Notice signed from its links with "check your answer" (the decision maker's after "Send me a new
+ * code", the code before refused), its publication checked and recorded, and
  * choosing and switching council; every page a form leads to passes axe (WCAG 2.2 AA), the POSTs'
  * pages the crawl never opens among them. The rows: libs/testing/keyboard-decision-forms.factory.ts.
  */

@@ -192,6 +192,34 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     expect(await recorded(c.id)).toEqual(before);
   });
 
+  it('sends a new code that replaces the one before: the old one is refused in words, the new one works', async () => {
+    const { linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, csrf } = await openAs(token);
+    const first = await codeFor(agent, token, csrf);
+    const before = smtp.messages.length;
+    const again = await agent.post(`/act/${token}/verify/code`).type('form').send({ csrf });
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('We have sent a new 6-digit code to');
+    expect(again.text).toContain('The code we sent you before no longer works');
+    const [mail] = (await smtp.waitForCount(before + 1)).slice(before);
+    const second = /Your code is (\d{6})/.exec(mail.text)![1];
+    const check = (typed: string) =>
+      agent.post(`/act/${token}/verify/code/check`).type('form').send({ csrf, code: typed });
+    expect(second).not.toBe(first); // one time in a million the same six digits: run again
+    const old = await check(first);
+    expect(old.status).toBe(422);
+    expect(old.text).toContain(
+      'That code no longer works because we sent you a new one. Enter the code from the newest email.',
+    );
+    expect(old.text).toContain('href="#code"');
+    const taken = await check(second);
+    expect(taken.status).toBe(303);
+    expect(taken.headers.location).toBe(`/act/${token}`);
+    const page = await agent.get(`/act/${token}`).expect(200);
+    expect(page.text).toContain('You confirmed who you are with a code emailed to');
+  });
+
   it('refuses a code after ten minutes and a form from elsewhere', async () => {
     const { linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
     const token = tokens.tokenFor(linkId);

@@ -24,11 +24,14 @@ export type CodeRefusal =
   | 'none' // no code was asked for, or all have expired
   | 'wrong' // not the code sent
   | 'used' // the code was used already
+  | 'replaced' // a newer code was sent since: only the newest works
   | 'expired' // the code is older than CODE_MINUTES
   | 'locked'; // WRONG_CODES_ALLOWED wrong guesses: the code is void
 
+/** A code sent: where to (masked), and whether it replaces one sent before (which then no longer works). */
 export type CodeSent =
-  { ok: true; sentTo: string } | { ok: false; refusal: CodeRefusal; retryAt?: Date };
+  | { ok: true; sentTo: string; replacesEarlier: boolean }
+  | { ok: false; refusal: CodeRefusal; retryAt?: Date };
 export type CodeChecked =
   { ok: true; linkPath: string } | { ok: false; refusal: CodeRefusal; wrongLeft?: number };
 
@@ -49,7 +52,8 @@ export function maskedEmail(email: string): string {
  * sign-in set up: six digits, sent straight to SMTP (never the outbox, which keeps what it sends),
  * kept only as an HMAC under the link secret, working 10 minutes and once; five wrong guesses void
  * a code and three codes a link an hour are sent at most, so guessing is throttled to 15 tries an
- * hour. A code typed right proves who answers for the browser that typed it.
+ * hour. A new code asked for replaces the one before: only the newest works. A code typed right
+ * proves who answers for the browser that typed it.
  */
 @Injectable()
 export class LinkStepUpCodeUseCase {
@@ -109,7 +113,7 @@ export class LinkStepUpCodeUseCase {
       client,
     );
     return delivered
-      ? { ok: true, sentTo: maskedEmail(link.personEmail) }
+      ? { ok: true, sentTo: maskedEmail(link.personEmail), replacesEarlier: sent.length > 0 }
       : { ok: false, refusal: 'not_sent' };
   }
 
@@ -136,9 +140,12 @@ export class LinkStepUpCodeUseCase {
       new Date(at.getTime() - 24 * 3600_000),
     );
     const hash = this.tokens.codeHashFor(link.id, typed);
-    const match = codes.find((c) => same(c.codeHash, hash));
+    const matched = codes.findIndex((c) => same(c.codeHash, hash));
+    const match = codes[matched];
     if (match) {
       if (match.usedAt) return refuse('used');
+      // Newest first: a code with one before it in the list was replaced by a newer one.
+      if (matched > 0) return refuse('replaced');
       if (match.attempts >= WRONG_CODES_ALLOWED) return refuse('locked');
       if (new Date(match.expiresAt) <= at) return refuse('expired');
       if (!(await this.repo.useCode(scopeOf(link), match.id, browserKeyHash(browserKey), at)))
@@ -146,10 +153,14 @@ export class LinkStepUpCodeUseCase {
       await this.repo.logOnLink(scopeOf(link), link, 'step-up: code typed right', at, client);
       return { ok: true, linkPath: `/act/${token}` };
     }
-    const current = codes.find(
-      (c) => !c.usedAt && new Date(c.expiresAt) > at && c.attempts < WRONG_CODES_ALLOWED,
-    );
-    if (!current) return refuse('none');
+    // Wrong guesses count against the newest code, the only one that works.
+    const [current] = codes;
+    const live =
+      current &&
+      !current.usedAt &&
+      new Date(current.expiresAt) > at &&
+      current.attempts < WRONG_CODES_ALLOWED;
+    if (!live) return refuse('none');
     const wrong = await this.repo.countWrong(scopeOf(link), current.id);
     return wrong >= WRONG_CODES_ALLOWED
       ? refuse('locked')

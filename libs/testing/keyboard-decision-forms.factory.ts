@@ -15,7 +15,8 @@ import {
  * item linked to the JCB case (the case takes the meeting's notices, attendance and hands); the
  * decision drafted and checked ("check your answers"); the next day the decision maker's answer
  * from the emailed link after a code emailed separately (step-up), the Proper Officer's and the
- * decision maker's signatures of the Decision Notice (a code, then "check your answer"); the
+ * decision maker's signatures of the Decision Notice (a code, then "check your answer"; the
+ * decision maker's after asking for a new code, the one before refused); the
  * notice's publication checked, changed and recorded; and last, the administrator, whose password
  * opens a second council's account too, chooses the council to sign in to, and the officer, who
  * is an administrator of a second council too, switches to it (its own sign-in), sets up an
@@ -32,15 +33,19 @@ export const SECOND_COUNCIL = {
 /** A council the administrator works for too, with the same password: one sign-in opens both. */
 export const THIRD_COUNCIL = { slug: 'dorset-keyboard', name: 'Dorset Keyboard Council' };
 
+/** An emailed link's form that asks for a code by email (and, on the code's page, a new one). */
+const ASK_FOR_CODE = 'form[method="post"][action$="/verify/code"]';
+/** The code's page's form where the code is typed. */
+const TYPE_CODE = 'form[method="post"][action$="/verify/code/check"]';
 /** An emailed link's forms to confirm who answers: a code asked for by email, then typed. */
 const STEP_UP: KeyboardStep[] = [
   {
-    form: 'form[method="post"][action$="/verify/code"]',
+    form: ASK_FOR_CODE,
     values: [],
     then: { shows: 'Enter the code we emailed you', at: /\/verify\/code$/ },
   },
   {
-    form: 'form[method="post"][action$="/verify/code/check"]',
+    form: TYPE_CODE,
     values: [['code', { emailedCode: true }]],
     then: { shows: /./, at: /^\/act\/[\w-]{43}$/, has: 'You confirmed who you are' },
   },
@@ -189,11 +194,31 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
     ],
   },
   {
-    form: 'the decision maker signs the Decision Notice (a code, then check your answer)',
+    form: '"Send me a new code" on the code page (the code before refused in words, the new one taken)',
+    as: 'none',
+    page: (w, at) => at.linkOf(jcbCase(w), 'cab1'),
+    refusedAt: 2,
+    refused: [['code', { emailedCode: 'replaced' }]],
+    steps: () => [
+      STEP_UP[0],
+      {
+        form: ASK_FOR_CODE,
+        values: [],
+        then: {
+          shows: 'Enter the code we emailed you',
+          at: /\/verify\/code$/,
+          has: 'The code we sent you before no longer works',
+        },
+      },
+      STEP_UP[1],
+    ],
+  },
+  {
+    // In the browser that confirmed who they are with the new code, the row before.
+    form: 'the decision maker signs the Decision Notice (confirmed with a new code, then check your answer)',
     as: 'none',
     page: (w, at) => at.linkOf(jcbCase(w), 'cab1'),
     steps: () => [
-      ...STEP_UP,
       {
         form: ANSWER,
         values: [['response', { choose: 'approve' }]],

@@ -15,7 +15,7 @@ import type { SmtpCapture } from './smtp-capture.service';
  * administrator of a second council too (the same email address, a password of its own there),
  * the administrator's password opening a third council's account too, the emailed links'
  * addresses as the rows reach them, and the code of the newest email to confirm who answers a
- * link, as `smtp` received it.
+ * link, as `smtp` received it (or the code of the email before it, which the newest replaced).
  */
 export async function keyboardDecisionWorld(
   ds: DataSource,
@@ -23,7 +23,10 @@ export async function keyboardDecisionWorld(
   clock: ManualClock,
   world: CrawlWorld,
   smtp: SmtpCapture,
-): Promise<{ places: KeyboardPlaces; emailedCode: () => Promise<string> }> {
+): Promise<{
+  places: KeyboardPlaces;
+  emailedCode: (which?: 'newest' | 'replaced') => Promise<string>;
+}> {
   const { passwordToken } = await directoryUseCases(ds, clock).createTenant.create({
     slug: SECOND_COUNCIL.slug,
     name: SECOND_COUNCIL.name,
@@ -57,14 +60,15 @@ export async function keyboardDecisionWorld(
         return `/act/${tokens.tokenFor(link.id)}`;
       },
     },
-    emailedCode: async () => {
+    emailedCode: async (which = 'newest') => {
       for (;;) {
-        // The newest: a code asked for again replaces the one before.
-        const at = smtp.messages.findLastIndex(
-          (m, n) => n >= read && /Your code is \d{6}/.test(m.text),
+        // The codes not typed yet: the newest replaces the one before; that one is typed unread.
+        const unread = smtp.messages.flatMap((m, n) =>
+          n >= read && /Your code is \d{6}/.test(m.text) ? [n] : [],
         );
-        if (at >= 0) {
-          read = at + 1;
+        const at = unread.at(which === 'newest' ? -1 : -2);
+        if (at !== undefined) {
+          if (which === 'newest') read = at + 1;
           return /Your code is (\d{6})/.exec(smtp.messages[at].text)![1];
         }
         await smtp.waitForCount(smtp.messages.length + 1, 30_000);

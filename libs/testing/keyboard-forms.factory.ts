@@ -16,7 +16,8 @@ import { pdfFile } from './document-fixtures.service';
  * from the chooser Space opens (`files`' text is given the name of the council's organisation), or
  * the code an authenticator app shows now for the key the page shows in `authenticatorCode` (a
  * CSS selector), typed, or the code the app an earlier row set up shows now
- * (`authenticatorCodeAgain`), or the code of the newest email to confirm who someone is, typed.
+ * (`authenticatorCodeAgain`), or the code of the newest email to confirm who someone is, typed
+ * (`emailedCode: 'replaced'`: the code of the email before it, which the newest replaced).
  */
 export type KeyboardValue =
   | string
@@ -24,7 +25,7 @@ export type KeyboardValue =
   | { tick: true }
   | { files: { name: string; text: (organisation: string) => string | Buffer }[] }
   | { authenticatorCode: string }
-  | { emailedCode: true }
+  | { emailedCode: true | 'replaced' }
   | { authenticatorCodeAgain: true };
 
 /** Values by field id: a string is an id, a pattern matches ids; the first that matches wins. */

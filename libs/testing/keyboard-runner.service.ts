@@ -73,8 +73,11 @@ export interface KeyboardRun {
   authenticatorKey?: string;
   /** Whether every page a form leads to is checked with axe (WCAG 2.2 AA) too. */
   axe?: boolean;
-  /** The code the newest email to confirm who someone is carries (for `emailedCode`). */
-  emailedCode?: () => Promise<string>;
+  /**
+   * The code the newest email to confirm who someone is carries (for `emailedCode`), or with
+   * `replaced` the code of the email before it (the newest replaced it).
+   */
+  emailedCode?: (which?: 'newest' | 'replaced') => Promise<string>;
 }
 
 /** What the page a form led to says: its success banner's heading, its errors, or its main heading. */
@@ -118,7 +121,9 @@ async function give(run: KeyboardRun, page: Page, stop: Stop, value: KeyboardVal
   }
   if ('emailedCode' in value) {
     if (!run.emailedCode) throw new Error(`${stop.id}: this run reads no emails`);
-    await page.keyboard.type(await run.emailedCode());
+    await page.keyboard.type(
+      await run.emailedCode(value.emailedCode === 'replaced' ? 'replaced' : 'newest'),
+    );
     return;
   }
   if ('files' in value) {

@@ -113,7 +113,10 @@ export class LinkStepUpController {
     this.keyFor(req, res);
     const sent = await this.codes.send(token, str(body?.csrf), client(req));
     if (!sent.ok) return this.codeRefused(token, res, str(body?.csrf), sent.refusal, sent.retryAt);
-    this.codePage(res, token, str(body?.csrf) ?? '', { sentTo: sent.sentTo });
+    this.codePage(res, token, str(body?.csrf) ?? '', {
+      sentTo: sent.sentTo,
+      replacesEarlier: sent.replacesEarlier,
+    });
   }
 
   @Post(':token/verify/code/check')
@@ -159,6 +162,8 @@ export class LinkStepUpController {
       none: 'There is no code waiting for this request, or it has expired. Ask for a new code.',
       wrong: `The code is not right. Check the newest email and try again${wrongLeft !== undefined ? ` (${wrongLeft} more ${wrongLeft === 1 ? 'try' : 'tries'} with this code)` : ''}.`,
       used: 'That code has already been used. Ask for a new code.',
+      replaced:
+        'That code no longer works because we sent you a new one. Enter the code from the newest email.',
       expired: `That code has expired: codes work for ${CODE_MINUTES} minutes. Ask for a new code.`,
       locked: `${WRONG_CODES_ALLOWED} wrong codes were typed, so that code no longer works. Ask for a new code.`,
     };
@@ -175,7 +180,7 @@ export class LinkStepUpController {
     res: Response,
     token: string,
     csrf: string,
-    more: { sentTo?: string; error?: string; code?: string },
+    more: { sentTo?: string; replacesEarlier?: boolean; error?: string; code?: string },
     status = 200,
   ) {
     this.pages.html(
