@@ -166,8 +166,13 @@ function typeNullableUnions(node: unknown): void {
   Object.values(s).forEach(typeNullableUnions);
 }
 
+/**
+ * Serves the document at /api/docs (and its JSON at /api/docs-json), built at the first request
+ * for it rather than at start: most processes never serve it, and the built document (about
+ * 600 kB of JSON) would stay in the heap of every one (issue #21, RSS under load).
+ */
 export function mountOpenApiDocument(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
 }
