@@ -4,9 +4,19 @@ import type { Queryable } from '../core/queryable';
 import { DocumentSettings } from './document-settings.service';
 import type { ContentStore, ContentStoreName } from './storage/content-store';
 import { PostgresContentStore } from './storage/postgres-content.store';
-import { S3ContentStore } from './storage/s3-content.store';
+import type { S3ContentStore } from './storage/s3-content.store';
 import { verifiedContent } from './storage/verified-content';
 import type { TenantScope } from '../core/tenant-scope';
+
+/**
+ * The S3 store, loaded only where documents go to object storage: the AWS SDK it brings is about
+ * 4 MB of heap that a process storing documents in PostgreSQL would keep for nothing (issue #21).
+ */
+function s3ContentStore(): typeof S3ContentStore {
+  type S3Module = typeof import('./storage/s3-content.store');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when configured
+  return (require('./storage/s3-content.store') as S3Module).S3ContentStore;
+}
 
 /**
  * Documents' bytes, wherever they are kept (storage/: PostgreSQL by default, ADR 0008; object
@@ -25,7 +35,7 @@ export class DocumentStore implements OnModuleDestroy {
     settings: DocumentSettings = new DocumentSettings(),
   ) {
     this.stores.postgresql = new PostgresContentStore(ds);
-    if (settings.s3) this.stores.s3 = new S3ContentStore(settings.s3);
+    if (settings.s3) this.stores.s3 = new (s3ContentStore())(settings.s3);
     this.current = settings.store;
   }
 
