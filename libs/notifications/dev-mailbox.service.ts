@@ -1,7 +1,18 @@
-import { simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
+
+/*
+ * smtp-server and mailparser are loaded when first used (the mailbox started, a message read), not
+ * with this file: every process imports it, most never start it, and mailparser alone (with the
+ * character sets and HTML libraries it brings) is about 5 MB of heap (issue #21).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded when first used (above) */
+const smtpServer = () => (require('smtp-server') as typeof import('smtp-server')).SMTPServer;
+const simpleParser = (source: Buffer): Promise<ParsedMail> =>
+  (require('mailparser') as typeof import('mailparser')).simpleParser(source);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface MailboxEntry {
   id: string;
@@ -24,7 +35,8 @@ export class DevMailbox {
   }
 
   async start(port: number): Promise<void> {
-    this.server = new SMTPServer({
+    const Server = smtpServer();
+    this.server = new Server({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
