@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BaseClient, custom, errors, generators, Issuer } from 'openid-client';
+import type { BaseClient } from 'openid-client';
 
 /** What Ratify needs of a provider to talk to it. */
 export interface OidcClientConfig {
@@ -25,7 +25,20 @@ export class OidcProviderUnavailable extends Error {}
 
 const CACHE_MS = 3600_000;
 const TIMEOUT_MS = 5000;
-custom.setHttpOptionsDefaults({ timeout: TIMEOUT_MS });
+let library: typeof import('openid-client') | undefined;
+
+/**
+ * openid-client, loaded at the first sign-in through a provider rather than at start: most
+ * councils sign in with passwords, and the library with jose is about 2 MB of heap (issue #21).
+ */
+function openid(): typeof import('openid-client') {
+  if (!library) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first used
+    library = require('openid-client') as typeof import('openid-client');
+    library.custom.setHttpOptionsDefaults({ timeout: TIMEOUT_MS });
+  }
+  return library;
+}
 
 /**
  * The only place that speaks OpenID Connect (openid-client 5, docs/adr/0009): discovery (kept an
@@ -43,6 +56,7 @@ export class OidcClients {
     loginHint?: string,
   ): Promise<OidcAuthorization> {
     const client = await this.client(p, redirectUri);
+    const { generators } = openid();
     const state = generators.state();
     const nonce = generators.nonce();
     const codeVerifier = generators.codeVerifier();
@@ -83,6 +97,7 @@ export class OidcClients {
       }
       return claims;
     } catch (e) {
+      const { errors } = openid();
       if (e instanceof errors.RPError || e instanceof errors.OPError || e instanceof TypeError)
         // Only the kind of failure: the rest of the message quotes the state or nonce it compared.
         throw new OidcTokenRefused(e.message.split(',')[0]);
@@ -94,6 +109,7 @@ export class OidcClients {
     const key = `${p.id}:${p.version}:${redirectUri}`;
     const cached = this.clients.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.client;
+    const { custom, Issuer } = openid();
     const client = Issuer.discover(p.issuer)
       .then((issuer) => {
         if (
