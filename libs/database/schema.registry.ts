@@ -164,7 +164,10 @@ export const ENTITIES = [
   CaseReferenceCounter,
 ];
 
-/** Every migration ever landed, oldest first. Never edit one that has landed: add another. */
+/**
+ * Every migration ever landed, oldest first. Never change what one that has landed does: add another
+ * (how an index-only migration builds may change, the index staying the same: ADR 0044).
+ */
 export const MIGRATIONS = [
   InitialSchema1795599600000,
   AddDocumentsAndActionLinks1795600577582,
