@@ -21,12 +21,12 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
+import { BenchHttpConnection } from './bench-http-client.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
@@ -60,43 +60,6 @@ function processCpuMs(pid: number): number {
   }
 }
 
-/** POSTs JSON on a keep-alive connection; the status and the parsed body. */
-function post(agent: Agent, port: number, path: string, key: string, body: unknown) {
-  const data = JSON.stringify(body);
-  return new Promise<{ status: number; body: { version?: number; detail?: string } }>(
-    (done, fail) => {
-      const req = request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port,
-          path,
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${key}`,
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(data),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              done({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-            } catch {
-              done({ status: res.statusCode ?? 0, body: { detail: text.slice(0, 200) } });
-            }
-          });
-        },
-      );
-      req.on('error', fail);
-      req.end(data);
-    },
-  );
-}
-
 /** Two phases of one side added together. */
 function both(a: PhaseResult, b: PhaseResult): PhaseResult & { serverCpuMsPerEvent?: number } {
   const events = a.events + b.events;
@@ -126,7 +89,7 @@ async function main(): Promise<void> {
   const db = await throwawayDatabase();
   const ds = await openDataSource(db.url, Math.max(32, CLIENTS) + 2);
   let server: ReturnType<typeof spawn> | undefined;
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const connections = new Map<BenchCase, BenchHttpConnection>();
   try {
     await migrate(ds);
     const [{ server_version: pgVersion }]: { server_version: string }[] =
@@ -180,6 +143,11 @@ async function main(): Promise<void> {
     }
     const pid = server.pid!;
     log(`API process ${pid} on port ${port}`);
+    // One keep-alive connection for each client loop, shared by the cases it owns.
+    for (const owned of httpCases) {
+      const connection = new BenchHttpConnection(port);
+      for (const c of owned) connections.set(c, connection);
+    }
 
     const engineOp = async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
@@ -193,13 +161,13 @@ async function main(): Promise<void> {
     };
     const httpOp = async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
-      const res = await post(agent, port, `/api/cases/${c.id}/events`, keys[step.who], {
+      const res = await connections.get(c)!.post(`/api/cases/${c.id}/events`, keys[step.who], {
         type: step.type,
         expectedVersion: c.version,
         payload: step.payload,
       });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.detail}`);
-      c.version = res.body.version!;
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+      c.version = (JSON.parse(res.text) as { version: number }).version;
     };
     const phase = async (name: string, owned: BenchCase[][], op: typeof engineOp) => {
       const cpu0 = processCpuMs(pid);
@@ -245,7 +213,7 @@ async function main(): Promise<void> {
       log(`appended to ${REPORT}`);
     }
   } finally {
-    agent.destroy();
+    for (const connection of connections.values()) connection.close();
     if (server && server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((r) => server!.once('exit', r));
