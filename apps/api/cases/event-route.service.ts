@@ -55,10 +55,25 @@ export async function sendOverHttp(
   return use.reads.afterSend(actor, sent);
 }
 
+/**
+ * A 200 with `view` as JSON, the bytes and headers Express's res.json writes (Content-Type with
+ * its charset, Content-Length, the weak ETag of the app's `etag fn`), written as one string with
+ * the head, so in one socket write rather than the head and a copy of the body (issue #21).
+ */
+export function replyJson(req: Request, res: Response, view: unknown): void {
+  const body = JSON.stringify(view);
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  const etag = req.app.get('etag fn') as ((body: string, encoding: string) => string) | undefined;
+  if (typeof etag === 'function') res.setHeader('ETag', etag(body, 'utf8'));
+  res.end(body);
+}
+
 /** The route's template, as Express names the route it matched (logs and metrics read it). */
 export const EVENTS_ROUTE = '/api/cases/:id/events';
 /** As Express's router matches EVENTS_ROUTE: any case, a trailing slash or none. */
-const EVENTS_PATH = /^\/api\/cases\/([^/]+)\/events\/?$/i;
+export const EVENTS_PATH = /^\/api\/cases\/([^/]+)\/events\/?$/i;
 
 /**
  * POST /api/cases/:id/events answered as the last middleware, before Nest's router (docs/adr/0040,
@@ -100,7 +115,7 @@ export function eventRoute(
           return sendOverHttp(use, valid, body, actor, caseRead);
         });
       })
-      .then((view) => void res.status(200).json(view))
+      .then((view) => replyJson(req, res, view))
       .catch((e: unknown) => refuse(req, res, e));
   };
 }

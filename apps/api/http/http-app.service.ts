@@ -29,6 +29,7 @@ import { requestLogger } from './request-logging.service';
 import { httpMetrics } from '../../../libs/operations/metrics.registry';
 import { TenantScopeInterceptor } from './tenant-scope.interceptor';
 import { eventRoute } from '../cases/event-route.service';
+import { eventLane } from '../cases/event-lane.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 
@@ -54,6 +55,18 @@ function uploadsBusy(retryAfterSeconds: number): DomainError {
     'Other documents are being uploaded',
     `Other documents are being uploaded and this one could not be read in time: send it again after ${retryAfterSeconds} seconds.`,
   );
+}
+
+/**
+ * The JSON parser's errors as Nest's error handler should see them: Nest turns the parser's
+ * SyntaxError into a bare 400 that loses its type; keep the type so that ProblemFilter answers
+ * MALFORMED_JSON.
+ */
+function parserError(err: unknown): unknown {
+  const type = (err as { type?: string } | null)?.type;
+  return type === 'entity.parse.failed'
+    ? Object.assign(new Error('malformed JSON'), { type })
+    : err;
 }
 
 /** Paths of the server-rendered pages, which get a strict, nonce-based Content-Security-Policy. */
@@ -123,10 +136,35 @@ export function configureHttpApp(
       handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
     }),
   );
+  // POST /api/cases/:id/events, the busiest route, taken from here (docs/adr/0040, issue #21): the
+  // JSON body, the text checks, the security headers and the route, the same instances as below,
+  // without the layers between that cannot touch it; anything else it leaves to the long way.
+  const apiKeys = app.get(ApiKeyGuard);
+  const jsonBody = json({ limit: '100kb' });
+  const textChecks = requestTextGuard(refuse);
+  const securityHeaders = helmet({
+    contentSecurityPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  });
+  const events = eventRoute(
+    apiKeys,
+    { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) },
+    refuse,
+  );
+  express.use(
+    eventLane({
+      json: jsonBody,
+      parserError,
+      text: textChecks,
+      headers: securityHeaders,
+      route: events,
+      refuse,
+    }),
+  );
   // Documents arrive base64 in JSON (10 MB of content); every other body is small. The key is
   // checked before a large body is read, so that an unknown caller cannot make us parse 14 MB,
   // and only a few are read at once, so that memory is not the body limit times the callers.
-  const apiKeys = app.get(ApiKeyGuard);
   express.use(
     DOCUMENTS_ROUTE,
     (req: Request & { actor?: Actor }, res: Response, next: NextFunction) => {
@@ -161,7 +199,7 @@ export function configureHttpApp(
     ),
     json({ limit: '14mb' }),
   );
-  express.useBodyParser('json', { limit: '100kb' });
+  express.use(jsonBody);
   express.useBodyParser('urlencoded', { limit: '20kb', extended: false });
   // Express 5 leaves the body undefined when no parser took the request (no body, text/plain):
   // every handler reads an empty form instead, and answers it with a 4xx.
@@ -169,15 +207,11 @@ export function configureHttpApp(
     if (req.body === undefined) req.body = {};
     next();
   });
-  // Nest turns the parser's SyntaxError into a bare 400 that loses its type; keep the type so
-  // that ProblemFilter answers MALFORMED_JSON.
-  express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    const type = (err as { type?: string } | null)?.type;
-    next(
-      type === 'entity.parse.failed' ? Object.assign(new Error('malformed JSON'), { type }) : err,
-    );
-  });
-  express.use(requestTextGuard(refuse));
+  // The parser's errors keep their type (parserError).
+  express.use((err: unknown, _req: Request, _res: Response, next: NextFunction) =>
+    next(parserError(err)),
+  );
+  express.use(textChecks);
   express.disable('x-powered-by');
   express.use(cookieParser());
 
@@ -192,13 +226,7 @@ export function configureHttpApp(
     });
     next();
   });
-  express.use(
-    helmet({
-      contentSecurityPolicy: false,
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
-    }),
-  );
+  express.use(securityHeaders);
   const pagesCsp = helmet.contentSecurityPolicy({
     useDefaults: false,
     directives: {
@@ -252,15 +280,9 @@ export function configureHttpApp(
   // would run what follows outside the scope.
   express.use((_req: Request, _res: Response, next: NextFunction) => inTenantScope(next));
   express.use(bindRequestCouncil(app.get(DataSource), app.get(StaffAuthService)));
-  // POST /api/cases/:id/events, the busiest route, answered here as Nest's would answer it, without
-  // Nest's router, guards and interceptors (docs/adr/0040, issue #21).
-  express.use(
-    eventRoute(
-      apiKeys,
-      { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) },
-      refuse,
-    ),
-  );
+  // POST /api/cases/:id/events that the lane above left (a form, no body, a cookie), answered here
+  // as Nest's would answer it, without Nest's router, guards and interceptors (docs/adr/0040).
+  express.use(events);
 
   app.useGlobalFilters(problems);
   // Row-level security (ADR 0015): each handler's connections bound to its caller's council.

@@ -1,0 +1,64 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { inTenantScope } from '../../../libs/core/tenant-context.service';
+import { EVENTS_PATH } from './event-route.service';
+
+/** A body Express's JSON parser takes: `application/json`, with parameters or none. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** What the long way runs for this route and the lane runs too, the same instances, in this order. */
+export interface EventLaneSteps {
+  /** The JSON body parser every route gets (100 kB). */
+  json: RequestHandler;
+  /** The parser's errors as the long way hands them to the problem filter (MALFORMED_JSON). */
+  parserError: (err: unknown) => unknown;
+  /** The text checks of the path, query and body (request-text.service.ts). */
+  text: RequestHandler;
+  /** The security headers of every response (helmet). */
+  headers: RequestHandler;
+  /** The route itself (eventRoute). */
+  route: RequestHandler;
+  refuse: (req: Request, res: Response, error: unknown) => void;
+}
+
+/**
+ * POST /api/cases/:id/events taken straight after the rate limit (docs/adr/0040, issue #21): for a
+ * request the lane can take, the steps of the long way that can touch it run here, the same
+ * instances in the same order (the JSON body and its limit, the parser's errors, the text checks,
+ * the security headers, a tenant scope of its own, the route), and the ~15 layers that cannot
+ * (the document upload gate, the form parser, cookies, the page nonce and policy, the sign-in and
+ * link limits, the static files, the session's council) are not walked. The request id and log
+ * line, the metrics, no-store and the API rate limit have run before it, as for every route.
+ *
+ * It takes only what it answers as the long way would: a POST to the route with a JSON body and
+ * no cookie (a session binds a council on the long way). Anything else, a form, no body or a
+ * cookie, goes the long way, where eventRoute answers it at the end as before.
+ */
+export function eventLane(steps: EventLaneSteps) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (
+      req.method !== 'POST' ||
+      req.headers.cookie !== undefined ||
+      !JSON_TYPE.test(req.headers['content-type'] ?? '') ||
+      !EVENTS_PATH.test(req.path)
+    )
+      return next();
+    // A step's error is refused as Nest's error handler would; a step that passes the request on
+    // (none does for a request the lane took) hands it to the long way, from here.
+    const done = (err?: unknown) => {
+      if (err === undefined || err === null) next();
+      else steps.refuse(req, res, steps.parserError(err));
+    };
+    steps.json(req, res, (err?: unknown) => {
+      if (err) return done(err);
+      // As the long way: no body parsed is an empty one.
+      if (req.body === undefined) req.body = {};
+      steps.text(req, res, (textErr?: unknown) => {
+        if (textErr) return done(textErr);
+        steps.headers(req, res, (headerErr?: unknown) => {
+          if (headerErr) return done(headerErr);
+          inTenantScope(() => steps.route(req, res, done));
+        });
+      });
+    });
+  };
+}
