@@ -31,7 +31,8 @@ export interface EventLaneSteps {
  *
  * It takes only what it answers as the long way would: a POST to the route with a JSON body and
  * no cookie (a session binds a council on the long way). Anything else, a form, no body or a
- * cookie, goes the long way, where eventRoute answers it at the end as before.
+ * cookie, goes the long way, where eventRoute answers it at the end as before. A layer added to
+ * the long way (http-app.service.ts) that must act on this route must be added here too.
  */
 export function eventLane(steps: EventLaneSteps) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -79,6 +79,7 @@ export const EVENTS_PATH = /^\/api\/cases\/([^/]+)\/events\/?$/i;
  * POST /api/cases/:id/events answered as the last middleware, before Nest's router (docs/adr/0040,
  * issue #21): every middleware before it has run as for any route (request id and log line,
  * metrics, rate limit, body limits and parsing, text checks, security headers, the tenant scope),
+ * or, for a JSON body without a cookie, those of them that act on it (event-lane.service.ts),
  * and it then does what Nest did for CasesController.send, in the same order: the API key (read
  * with the case), the id, the body, the send in the caller's council, the reply as Express's
  * res.json writes it, a refusal through the same ProblemFilter. Nest's guards, interceptors,
