@@ -11,10 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import type { WebhookFanOutService } from '../libs/webhooks/webhook-fan-out.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
-import { VerifyCheckpointUseCase } from '../libs/audit/verify-checkpoint.use-case';
+import { VerifyBatchPool } from '../libs/audit/verify-batch-pool.service';
 import { AuditRepository } from '../libs/audit/audit.repository';
-import { AuditCheckpointRepository } from '../libs/audit/audit-checkpoint.repository';
 import {
   auditSigningKey,
   PublishedCheckpoint,
@@ -22,12 +23,8 @@ import {
 } from '../libs/audit/checkpoint-key.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { openProductDatabase } from '../libs/database/database-bootstrap.service';
-import { SystemClock } from '../libs/core/clock.service';
 import { withTenant } from '../libs/core/tenant-context.service';
 import { tenantScope } from '../libs/core/tenant-scope';
-import { WebhookFanOutService } from '../libs/webhooks/webhook-fan-out.service';
-import { WebhookFactsRepository } from '../libs/webhooks/webhook-facts.repository';
-import { WebhookRepository } from '../libs/webhooks/webhook.repository';
 
 async function checkpointFrom(where: string): Promise<PublishedCheckpoint> {
   const text = /^https?:\/\//.test(where)
@@ -36,48 +33,68 @@ async function checkpointFrom(where: string): Promise<PublishedCheckpoint> {
   return JSON.parse(text) as PublishedCheckpoint;
 }
 
+async function webhookFanOut(ds: DataSource): Promise<WebhookFanOutService> {
+  const [{ WebhookFanOutService: FanOut }, { SystemClock }, facts, hooks] = await Promise.all([
+    import('../libs/webhooks/webhook-fan-out.service.js'),
+    import('../libs/core/clock.service.js'),
+    import('../libs/webhooks/webhook-facts.repository.js'),
+    import('../libs/webhooks/webhook.repository.js'),
+  ]);
+  return new FanOut(
+    ds,
+    new SystemClock(),
+    new facts.WebhookFactsRepository(),
+    new hooks.WebhookRepository(),
+  );
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
     strict: true,
   });
   const settings = loadSettings();
-  const db = await openProductDatabase(settings, () => undefined);
+  // The council's key (the file given, else the one AUDIT_SIGNING_KEY_FILE names): a checkpoint
+  // and every redacted link's statement must be signed with it (docs/adr/0020).
+  const trusted = values['public-key']
+    ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
+    : auditSigningKey(settings).publicKey;
+  // The worker threads start (each loads its own modules) while this one opens the database.
+  const pool = VerifyBatchPool.open(trusted);
+  const db = await openProductDatabase(settings, () => undefined).catch(async (e: unknown) => {
+    await pool.close();
+    throw e;
+  });
   try {
-    // The council's key (the file given, else the one AUDIT_SIGNING_KEY_FILE names): a checkpoint
-    // and every redacted link's statement must be signed with it (docs/adr/0020).
-    const trusted = values['public-key']
-      ? publicKeyFrom(readFileSync(values['public-key'], 'utf8').trim())
-      : auditSigningKey(settings).publicKey;
     // This command is its own composition root: it wires by hand what it runs.
     const audit = new AuditRepository();
     const results = await new VerifyAuditUseCase(db.dataSource, audit, {
       publicKey: trusted,
-    }).verifyAll();
-    const webhooks = new WebhookFanOutService(
-      db.dataSource,
-      new SystemClock(),
-      new WebhookFactsRepository(),
-      new WebhookRepository(),
-    );
+    }).verifyAll(undefined, pool);
+    await pool.close();
+    let webhooks: WebhookFanOutService | null = null;
     let broken = 0;
     for (const r of results) {
       if (r.finding.ok) continue;
       broken++;
+      // Loaded on the first break only: the fan-out requires every template (xstate, the bank
+      // holidays), a third of the tool's start-up (issue #21).
+      const fanOut = (webhooks ??= await webhookFanOut(db.dataSource));
       const f = r.finding;
       console.log(
         `BROKEN case ${r.reference} (id ${r.caseId}): record ${f.atSeq} ${f.problem} (${f.detail})`,
       );
       // Subscribers to audit.verify_failed hear of each break once (the worker delivers it),
       // queued bound to the case's council (ADR 0015).
-      await withTenant(r.tenantId, () =>
-        webhooks.auditBroken(tenantScope(r.tenantId), r.caseId, f),
-      );
+      await withTenant(r.tenantId, () => fanOut.auditBroken(tenantScope(r.tenantId), r.caseId, f));
     }
     console.log(`${results.length} case chains verified, ${broken} broken.`);
     if (!values.checkpoint) return broken === 0 ? 0 : 1;
 
     const cp = await checkpointFrom(values.checkpoint);
+    const { VerifyCheckpointUseCase } = await import('../libs/audit/verify-checkpoint.use-case.js');
+    const { AuditCheckpointRepository } =
+      await import('../libs/audit/audit-checkpoint.repository.js');
     // A checkpoint is one council's (statement.council): its chains are read bound to it.
     const problems = await withTenant(cp.statement.council, () =>
       new VerifyCheckpointUseCase(db.dataSource, new AuditCheckpointRepository(), audit).verify(
@@ -94,6 +111,7 @@ async function main(): Promise<number> {
     );
     return broken === 0 && problems.length === 0 ? 0 : 1;
   } finally {
+    await pool.close();
     await db.close();
   }
 }

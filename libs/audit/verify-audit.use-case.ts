@@ -69,10 +69,11 @@ export class VerifyAuditUseCase {
    * then each council's cases verified bound to it, `batch` cases at a time: their rows in one
    * query and all their links in another, read while the batches before are parsed and hashed on
    * worker threads (VerifyBatchPool), up to IN_FLIGHT a thread (two queries a case made 1,000,000
-   * records take minutes; issue #21).
+   * records take minutes; issue #21). `pool`: threads the caller started sooner (and closes);
+   * without it, one opened here and closed when done.
    */
-  async verifyAll(batch = 2000): Promise<Verified[]> {
-    const pool = VerifyBatchPool.open(this.key?.publicKey);
+  async verifyAll(batch = 2000, given?: VerifyBatchPool): Promise<Verified[]> {
+    const pool = given ?? VerifyBatchPool.open(this.key?.publicKey);
     try {
       const perCouncil = await forEachCouncilWithWork(
         () => this.audit.councilsWithCases(acrossCouncils('tool'), this.ds.manager),
@@ -80,7 +81,7 @@ export class VerifyAuditUseCase {
       );
       return perCouncil.flat();
     } finally {
-      await pool.close();
+      if (!given) await pool.close();
     }
   }
 

@@ -20,6 +20,7 @@ interface Waiting {
 export class VerifyBatchPool {
   private readonly waiting = new Map<number, Waiting>();
   private next = 0;
+  private closed?: Promise<void>;
 
   private constructor(
     private readonly workers: Worker[],
@@ -68,8 +69,10 @@ export class VerifyBatchPool {
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /** Ends the threads; once, however often it is called. */
+  close(): Promise<void> {
+    this.closed ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => undefined);
+    return this.closed;
   }
 
   private failAll(e: Error): void {
