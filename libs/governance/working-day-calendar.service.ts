@@ -192,9 +192,28 @@ const DAY_IN_WORDS = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** The calendar date in London at an instant. */
+const HOUR_MS = 3_600_000;
+/** London's date by UTC hour (hours since 1970), for londonDate; bounded, the oldest dropped. */
+const LONDON_DATE_OF_HOUR = new Map<number, string>();
+
+/**
+ * The calendar date in London at an instant. London's clocks change on the hour, so each UTC hour
+ * lies in one London day: the formatter runs once an hour (a few microseconds a call otherwise,
+ * called several times for every event sent and every reply; issue #21), and only for an hour
+ * found to lie in one day at its first and last millisecond is the answer kept.
+ */
 export function londonDate(at: Date): string {
-  return LONDON_DATE.format(at);
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  const known = LONDON_DATE_OF_HOUR.get(hour);
+  if (known !== undefined) return known;
+  const date = LONDON_DATE.format(at);
+  const start = hour * HOUR_MS;
+  if (LONDON_DATE.format(start) === date && LONDON_DATE.format(start + HOUR_MS - 1) === date) {
+    if (LONDON_DATE_OF_HOUR.size >= 1024)
+      LONDON_DATE_OF_HOUR.delete(LONDON_DATE_OF_HOUR.keys().next().value!);
+    LONDON_DATE_OF_HOUR.set(hour, date);
+  }
+  return date;
 }
 
 /** The instant at which the London wall clock shows `hour`:00 on `date`. */

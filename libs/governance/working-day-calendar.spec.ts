@@ -191,6 +191,42 @@ describe('London times', () => {
     expect(londonDate(new Date('2021-12-31T23:30:00Z'))).toBe('2021-12-31');
   });
 
+  it('reads the date the London clock shows at any instant, asked again too (property)', () => {
+    const shown = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    // Either side of midnight and of the clocks changing (01:00 UTC), and at any instant at all.
+    const edges = [
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-24T22:59:59.999Z',
+      '2026-10-24T23:00:00Z',
+      '2026-10-25T00:59:59.999Z',
+      '2026-10-25T01:00:00Z',
+      '2026-12-31T23:59:59.999Z',
+      '2027-01-01T00:00:00Z',
+      // Before December 1847 London kept its own mean time, 75 s behind: an hour across midnight.
+      '1847-11-29T00:00:30Z',
+      '1847-11-29T00:30:00Z',
+    ];
+    for (const edge of edges) {
+      const at = new Date(edge);
+      expect([londonDate(at), londonDate(at)]).toEqual([shown.format(at), shown.format(at)]);
+    }
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1800-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (at) => {
+          expect(londonDate(at)).toBe(shown.format(at));
+          expect(londonDate(new Date(at.getTime() + 1))).toBe(shown.format(at.getTime() + 1));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('lands every London hour on that London date and hour (property)', () => {
     const hourFormat = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
