@@ -186,22 +186,28 @@ export class AuditRepository {
   }
 
   /**
-   * The same links as chains(), in the same order, as one text, a line each: each line the JSON
-   * array of the link's fields (RawLink in verify-batch.service.ts; PostgreSQL's JSON holds no raw
-   * line break), the event as itself, the actor and authority as their jsonb's text (each parsed
-   * once where it recurs), and recorded_at in whole milliseconds since 1970, rounded down as a Date
-   * read by pg holds it. Made by PostgreSQL, for a worker thread to parse and hash (audit:verify;
-   * issue #21). Call inside a transaction (SET LOCAL).
+   * The same links as chains(), in the same order, as one text, a line each (RawLink in
+   * verify-batch.service.ts): each line the link's fields separated by tabs, in this order: id,
+   * case_id, seq, recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg
+   * holds it), the actor's, authority's and event's jsonb as PostgreSQL writes it, the JSON array
+   * of from_state, to_state, prev_hash and hash, and the redaction's signed jsonb (empty: none).
+   * No field can hold a raw tab or line break: jsonb's text escapes them, and the four text
+   * columns, which could hold anything, go through JSON. The tenant is the scope's (every row is
+   * its council's). Made by PostgreSQL for a worker thread to parse and hash (audit:verify; issue
+   * #21): writing each field's text side by side costs PostgreSQL a third less than a JSON array
+   * of every field (docs/benchmarks.md, session 22). Call inside a transaction (SET LOCAL).
    */
   async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<string> {
     if (caseIds.length === 0) return '';
-    // In the caller's transaction: one process writes the text. Parallel workers cost a fifth more
-    // CPU for it, on cores the worker threads hashing the batches before need.
-    await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    // In the caller's transaction: one process writes the text (parallel workers cost a fifth
+    // more CPU for it, on cores the worker threads hashing the batches before need), and sorts a
+    // batch's links in memory (2,000 cases' links take ~9 MB; 4 MB, the default, spills to disk).
+    await m.query("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '32MB'");
     const [row]: { links: string | null }[] = await m.query(
-      `SELECT string_agg(json_build_array(a.id::text, a.tenant_id, a.case_id, a.seq,
-                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor::text, a.authority::text, a.event,
-                a.from_state, a.to_state, a.prev_hash, a.hash, r.signed)::text, E'\\n' ORDER BY a.case_id, a.id) AS links
+      `SELECT string_agg(concat_ws(E'\\t', a.id, a.case_id, a.seq,
+                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor, a.authority, a.event,
+                array_to_json(ARRAY[a.from_state, a.to_state, a.prev_hash, a.hash]),
+                coalesce(r.signed::text, '')), E'\\n' ORDER BY a.case_id, a.id) AS links
          FROM audit_records a
          LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
         WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[])`,

@@ -10,7 +10,7 @@ import { isoOf } from './iso-time.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import { canonicalJson } from './canonical-json';
 
-/** A link as rawChains gives it: its fields in this order, the jsonb columns parsed. */
+/** A link as read from its line of rawChains (readLine): its fields in this order, the event and redaction parsed. */
 type RawLink = [
   id: string,
   tenantId: string,
@@ -32,10 +32,10 @@ type RawLink = [
 
 /**
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
- * a worker thread: the links as one text (AuditRepository.rawChains), a line each, each line the
- * JSON array of its fields (RawLink), in insertion order case after case, made by PostgreSQL (whose
- * JSON never holds a raw line break); the reading thread neither parses nor copies them link by
- * link. The actor and the authority come as their jsonb's text, which recurs record after record
+ * a worker thread: the links as one text (AuditRepository.rawChains), a line each, each line its
+ * fields separated by tabs (readLine), in insertion order case after case, made by PostgreSQL; the
+ * reading thread neither parses nor copies them link by link. `tenantId`: the council whose links
+ * they are (rawChains' scope), each link's own. The actor and the authority come as their jsonb's text, which recurs record after record
  * (the same officer, the same office).
  */
 export interface RawBatch {
@@ -122,7 +122,7 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
   for (let at = 0; at < text.length;) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const l = JSON.parse(text.slice(at, end)) as RawLink;
+    const l = readLine(text.slice(at, end), batch.tenantId);
     at = end + 1;
     if (chain.length > 0 && chain[0].raw[2] !== l[2]) verify();
     chain.push({
@@ -139,6 +139,32 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
     if ('error' in f) throw f.error;
     return f.finding;
   });
+}
+
+/**
+ * A line of rawChains' text: id, case_id, seq, recorded_ms, the actor's, authority's and event's
+ * jsonb text, the JSON array [from_state, to_state, prev_hash, hash], the redaction's signed jsonb
+ * (empty: none), separated by tabs, none of which any field holds raw. The council is the batch's.
+ */
+function readLine(line: string, tenantId: string): RawLink {
+  const f = line.split('\t');
+  if (f.length !== 9) throw new Error(`a link of ${f.length} fields, not 9`);
+  const [fromState, toState, prevHash, hash] = JSON.parse(f[7]) as [string | null, ...string[]];
+  return [
+    f[0],
+    tenantId,
+    f[1],
+    Number(f[2]),
+    Number(f[3]),
+    f[4],
+    f[5],
+    JSON.parse(f[6]),
+    fromState,
+    toState,
+    prevHash,
+    hash,
+    f[8] ? (JSON.parse(f[8]) as SignedRedaction) : null,
+  ];
 }
 
 function storedLink({ raw: l, recordedAt, actor, authority }: ReadLink): StoredLink {

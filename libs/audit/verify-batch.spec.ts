@@ -50,23 +50,18 @@ function rawBatch(
   cases: { id: string; version: number; head: string }[],
   links: (StoredLink & { actorText?: string })[],
 ): RawBatch {
-  const rows = links.map(
-    (l) =>
-      `[${[
-        JSON.stringify(l.id),
-        JSON.stringify(l.tenantId),
-        JSON.stringify(l.caseId),
-        String(l.seq),
-        String(Date.parse(l.recordedAt)),
-        JSON.stringify(l.actorText ?? jsonbText(l.actor)),
-        JSON.stringify(jsonbText(l.authority)),
-        jsonbText(l.event),
-        JSON.stringify(l.fromState),
-        JSON.stringify(l.toState),
-        JSON.stringify(l.prevHash),
-        JSON.stringify(l.hash),
-        'null',
-      ].join(', ')}]`,
+  const rows = links.map((l) =>
+    [
+      l.id,
+      l.caseId,
+      String(l.seq),
+      String(Date.parse(l.recordedAt)),
+      l.actorText ?? jsonbText(l.actor),
+      jsonbText(l.authority),
+      jsonbText(l.event),
+      JSON.stringify([l.fromState, l.toState, l.prevHash, l.hash]),
+      l.redaction ? jsonbText(l.redaction) : '',
+    ].join('\t'),
   );
   return { tenantId: TENANT, cases, links: rows.join('\n') };
 }
