@@ -197,15 +197,21 @@ function intactAsRead(chain: ReadLink[], version: number, head: string): ChainFi
   if (chain.length !== version) return null;
   let prev = GENESIS_HASH;
   try {
+    // The chain's links share their case (they were put together by it) and most their council.
+    const caseJson = canonicalJson(chain[0]?.raw[2]);
+    let tenant: unknown;
+    let tenantJson = '';
     for (let i = 0; i < chain.length; i++) {
       const { raw: l, recordedAt, actor, authority } = chain[i];
       // contentJson writes field by field only when none of the nine is undefined.
       if (l[3] !== i + 1 || l[10] !== prev || !allDefined(l)) return null;
+      if (i === 0 || l[1] !== tenant) tenantJson = canonicalJson((tenant = l[1]));
+      // recordedAt is toISOString's text, which holds nothing JSON escapes.
       const content =
         `{"actor":${recurringJson(actor)},"authority":${recurringJson(authority)},` +
-        `"caseId":${canonicalJson(l[2])},"event":${canonicalJson(l[7])},` +
-        `"fromState":${canonicalJson(l[8])},"recordedAt":${canonicalJson(recordedAt)},` +
-        `"seq":${canonicalJson(l[3])},"tenantId":${canonicalJson(l[1])},` +
+        `"caseId":${caseJson},"event":${canonicalJson(l[7])},` +
+        `"fromState":${canonicalJson(l[8])},"recordedAt":"${recordedAt}",` +
+        `"seq":${canonicalJson(l[3])},"tenantId":${tenantJson},` +
         `"toState":${canonicalJson(l[9])}}`;
       if (sha256Hex(prev + content) !== l[11]) return null;
       prev = l[11];
