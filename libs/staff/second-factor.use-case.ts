@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
-import { toString as qrSvg } from 'qrcode';
 import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { Clock } from '../core/clock.service';
@@ -74,7 +73,10 @@ export class SecondFactorUseCase {
       });
     }
     const uri = authenticator.keyuri(account.email, 'Ratify', secret);
-    return { secret, qr: await qrSvg(uri, { type: 'svg', margin: 1, width: 200 }) };
+    // qrcode (with the PNG encoder it brings) loaded at the first enrolment, not at start (issue #21).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first used
+    const qrcode = require('qrcode') as typeof import('qrcode');
+    return { secret, qr: await qrcode.toString(uri, { type: 'svg', margin: 1, width: 200 }) };
   }
 
   /** The first code from the app confirms it: the recovery codes, to be shown once, or null. */
