@@ -7,7 +7,7 @@ import { zodProblems } from '../../../libs/core/zod-problems.service';
 import type { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import type { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
-import type { ApiKeyGuard, CaseReadWithKey } from '../http/api-key.guard';
+import { requestKeyHash, type ApiKeyGuard, type CaseReadWithKey } from '../http/api-key.guard';
 
 /** A case's id in a path: a UUID, else no such case. */
 export const caseId = new ParseUUIDPipe({
@@ -106,7 +106,7 @@ export function eventRoute(
     Object.assign(req, { route: { path: EVENTS_ROUTE }, params: { id } });
     const keyed = req as Request & { actor?: Actor };
     keys
-      .resolve(req.headers.authorization, id)
+      .resolve(req.headers.authorization, id, requestKeyHash(req))
       .then(async ({ actor, caseRead }) => {
         keyed.actor = actor;
         const valid = (await caseId.transform(id, { type: 'param', data: 'id' })) as string;

@@ -38,6 +38,30 @@ interface KeyedRequest {
   actor?: Actor;
 }
 
+const BEARER = /^Bearer (\S+)$/;
+const KEY_HASH = Symbol('the hash of the API key the request carries');
+type HashedRequest = { headers: { authorization?: string }; [KEY_HASH]?: KeptHash };
+interface KeptHash {
+  of: string;
+  hash: string;
+}
+
+/**
+ * The SHA-256 of the API key a request's Authorization header carries (undefined when it carries
+ * none), worked out once a request: the API rate limit and the guard both need it (issue #21).
+ */
+export function requestKeyHash(req: HashedRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined) return undefined;
+  const kept = req[KEY_HASH];
+  if (kept?.of === header) return kept.hash;
+  const key = BEARER.exec(header)?.[1];
+  if (key === undefined) return undefined;
+  const hash = apiKeyHash(key);
+  req[KEY_HASH] = { of: header, hash };
+  return hash;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How many keys' councils a process keeps (a council's staff's keys; past it, they start again). */
@@ -91,8 +115,10 @@ export class ApiKeyGuard implements CanActivate {
   async resolve(
     authorization: string | undefined,
     caseId?: string,
+    /** The key's hash when the caller has it already (requestKeyHash of this header). */
+    knownHash?: string,
   ): Promise<{ actor: Actor; caseRead?: CaseReadWithKey }> {
-    const match = /^Bearer (\S+)$/.exec(authorization ?? '');
+    const match = BEARER.exec(authorization ?? '');
     if (!match) {
       throw new DomainError(
         'UNAUTHENTICATED',
@@ -102,7 +128,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     const now = this.clock.now();
     const today = londonDate(now);
-    const hash = apiKeyHash(match[1]);
+    const hash = knownHash ?? apiKeyHash(match[1]);
     let caseRead: CaseReadWithKey | undefined;
     const withCase = caseId && UUID.test(caseId) ? caseId : undefined;
     const q = () => this.pooled.queryable() ?? this.ds.manager;

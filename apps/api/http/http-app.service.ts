@@ -16,12 +16,11 @@ import { bindRequestCouncil } from './request-council.middleware';
 import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
 import { PageRenderer, repositoryRoot } from '../pages/page-renderer.service';
 import { clientErrorResponse, ProblemFilter } from './problem.filter';
-import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyGuard, requestKeyHash } from './api-key.guard';
 import { DOCUMENTS_ROUTE, requestTextGuard } from './request-text.service';
 import { mountOpenApiDocument } from '../openapi/openapi-document.service';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { apiKeyHash } from '../../../libs/directory/tenant-setup.service';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import type { Logger } from 'pino';
@@ -130,8 +129,8 @@ export function configureHttpApp(
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       keyGenerator: (req) => {
-        const key = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-        return key ? `key:${apiKeyHash(key)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+        const hash = requestKeyHash(req);
+        return hash ? `key:${hash}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
       },
       handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
     }),
