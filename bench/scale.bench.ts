@@ -29,6 +29,7 @@ import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
+import { seedCaseCopies } from './case-copies.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number): number => {
@@ -47,64 +48,6 @@ const READS = (process.env.BENCH_READS ?? '')
   .filter(Boolean);
 const chosen = (r: { name: string }) => READS.length === 0 || READS.some((w) => r.name.includes(w));
 const REPORT = resolve(__dirname, '../../docs/benchmarks.md');
-const BATCH = 10_000;
-
-/** Copies of the demo tenant's cases (and their open deadlines), last changed over two years. */
-async function seedCases(ds: Awaited<ReturnType<typeof openDataSource>>, tenantId: string) {
-  const columns = (
-    (await ds.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = 'cases'
-        AND column_name NOT IN ('id', 'reference', 'title', 'created_at', 'updated_at') ORDER BY ordinal_position`,
-    )) as { column_name: string }[]
-  ).map((c) => `"${c.column_name}"`);
-  const deadlineColumns = (
-    (await ds.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = 'deadlines'
-        AND column_name NOT IN ('id', 'case_id', 'due_at') ORDER BY ordinal_position`,
-    )) as { column_name: string }[]
-  ).map((c) => `"${c.column_name}"`);
-  const effectColumns = (
-    (await ds.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = 'effects'
-        AND column_name NOT IN ('id', 'case_id') ORDER BY ordinal_position`,
-    )) as { column_name: string }[]
-  ).map((c) => `"${c.column_name}"`);
-  const sources = (await ds.query('SELECT id FROM cases WHERE tenant_id = $1 ORDER BY id', [
-    tenantId,
-  ])) as { id: string }[];
-  const started = Date.now();
-  for (let from = 1; from <= CASES; from += BATCH) {
-    const to = Math.min(CASES, from + BATCH - 1);
-    await ds.query(
-      `WITH src AS (SELECT row_number() OVER (ORDER BY id) - 1 AS n, id FROM cases WHERE id = ANY($1::uuid[])),
-            plan AS (SELECT gen_random_uuid() AS id, g, s.id AS source_id
-                       FROM generate_series($2::int, $3::int) g JOIN src s ON s.n = g % $4),
-            made AS (
-              INSERT INTO cases (id, reference, title, created_at, updated_at, ${columns.join(', ')})
-              SELECT p.id, c.reference || '-C' || p.g, c.title || ' (copy ' || p.g || ')',
-                     now() - make_interval(mins => p.g * 7), now() - make_interval(mins => p.g * 7),
-                     ${columns.map((c) => `c.${c}`).join(', ')}
-                FROM plan p JOIN cases c ON c.id = p.source_id
-              RETURNING id),
-            emails AS (
-              INSERT INTO effects (id, case_id, ${effectColumns.join(', ')})
-              SELECT gen_random_uuid(), p.id, ${effectColumns.map((c) => `e.${c}`).join(', ')}
-                FROM plan p JOIN effects e ON e.case_id = p.source_id
-              RETURNING id)
-       INSERT INTO deadlines (id, case_id, due_at, ${deadlineColumns.join(', ')})
-       SELECT gen_random_uuid(), p.id, d.due_at + make_interval(days => (random() * 60)::int),
-              ${deadlineColumns.map((c) => `d.${c}`).join(', ')}
-         FROM plan p JOIN deadlines d ON d.case_id = p.source_id AND d.status = 'pending'`,
-      [sources.map((s) => s.id), from, to, sources.length],
-    );
-    process.stdout.write(
-      `\rseeded ${to} of ${CASES} cases (${Math.round((Date.now() - started) / 1000)} s)`,
-    );
-  }
-  process.stdout.write('\n');
-  await ds.query('ANALYZE');
-  return { sources: sources.length, seconds: (Date.now() - started) / 1000 };
-}
 
 interface Read {
   name: string;
@@ -200,7 +143,7 @@ async function main(): Promise<void> {
     id: string;
     slug: string;
   }[];
-  const seeded = await seedCases(ds, tenant.id);
+  const seeded = await seedCaseCopies(ds, tenant.id, CASES);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
   const cookie = await signIn(base);

@@ -17,7 +17,8 @@ import { openTestDatabase, type TestDatabase } from '../libs/testing/test-databa
  * a notice's lawful route, a linked item's show of hands, the decision drafted and its "check your
  * answers", the decision maker's answer after a code emailed separately (step-up), the Decision
  * Notice signed from its links with "check your answer" (the decision maker's after "Send me a new
- * code", the code before refused), its publication checked and recorded, and
+ * code", the code before refused), its publication checked and recorded (and an officer's
+ * decision's under delegation, on its own check page), and
  * choosing and switching council; every page a form leads to passes axe (WCAG 2.2 AA), the POSTs'
  * pages the crawl never opens among them. The rows: libs/testing/keyboard-decision-forms.factory.ts.
  */

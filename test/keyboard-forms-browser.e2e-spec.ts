@@ -56,6 +56,9 @@ describe('every type of form with the keyboard alone, in Chromium', () => {
     const run = { browser, origin, world, clock, organisation, name: 'keyboard', axe: true };
     const places = {
       linkOf: () => Promise.reject(new Error('these rows open no link an earlier row emailed')),
+      officerDecisionToPublish: () => {
+        throw new Error('these rows publish no officer decision');
+      },
     };
     const rows = [
       ...KEYBOARD_DIRECTORY_FORMS,

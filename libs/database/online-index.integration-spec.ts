@@ -51,17 +51,18 @@ async function insertCase(c: Client, tenant: string, reference: string): Promise
   );
 }
 
-/** The build of `index` under way in this database, as pg_stat_progress_create_index shows it. */
+/** What to watch while an index builds, as docs/operations.md (Upgrades) gives it. */
+const WATCH = `SELECT p.pid, i.relname AS index, p.phase, p.blocks_done, p.blocks_total,
+       p.tuples_done, p.tuples_total, now() - a.query_start AS running
+  FROM pg_stat_progress_create_index p
+  JOIN pg_class i ON i.oid = p.index_relid JOIN pg_stat_activity a USING (pid)
+ WHERE p.datname = current_database();`;
+
+/** The build of `index` under way in this database, as that query shows it. */
 async function buildOf(watcher: Client, index: string): Promise<{ pid: number; phase: string }> {
-  const rows = (
-    await watcher.query(
-      `SELECT p.pid, p.phase FROM pg_stat_progress_create_index p
-         JOIN pg_class i ON i.oid = p.index_relid
-        WHERE p.datname = current_database() AND i.relname = $1`,
-      [index],
-    )
-  ).rows as { pid: number; phase: string }[];
-  return rows[0] ?? { pid: 0, phase: 'none' };
+  const rows = (await watcher.query(WATCH)).rows as { pid: number; index: string; phase: string }[];
+  const build = rows.find((r) => r.index === index);
+  return build ? { pid: build.pid, phase: build.phase } : { pid: 0, phase: 'none' };
 }
 
 /** The connection running a CREATE INDEX in this database, once it waits for a lock; else 0. */
@@ -213,6 +214,11 @@ describe('an index migration on a large table (ADR 0044)', () => {
     await holder.query('COMMIT');
     expect(await indexState(watcher, INDEX)).toEqual([{ valid: false }]);
     expect(await recorded(watcher, MIGRATION)).toBe(false);
+    // As docs/operations.md (Upgrades) lists them.
+    const invalid = await watcher.query(
+      'SELECT indexrelid::regclass::text AS index FROM pg_index WHERE NOT indisvalid',
+    );
+    expect(invalid.rows).toEqual([{ index: `"${INDEX}"` }]);
 
     await db.migrateUpTo(null);
 

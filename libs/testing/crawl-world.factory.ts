@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../core/clock.service';
+import type { CaseView } from '../engine/case-view.service';
 import { tenantScope } from '../core/tenant-scope';
 import { PasswordLinkRepository } from '../staff/password-link.repository';
 import { PasswordLinkUseCase } from '../staff/password-link.use-case';
@@ -44,6 +45,36 @@ export interface CrawlIds {
 
 export interface CrawlWorld extends FuzzWorld {
   crawl: CrawlIds;
+  /** API keys by who: the world's people and `director`, the Director of Public Health. */
+  keyOf(who: string): string;
+}
+
+/**
+ * An officer's decision under the Director of Public Health's delegation (not a key decision),
+ * opened, described and decided on `on` through the HTTP API: awaiting its publication.
+ */
+export async function officerDecisionDecided(
+  cases: HttpCases,
+  delegation: string,
+  on: string,
+  matter: { title: string; summary: string },
+): Promise<CaseView> {
+  const opened = await cases.open({
+    template: 'officer-delegated-decision',
+    title: matter.title,
+    dates: { decisionDue: on },
+    roles: { decisionMaker: delegation },
+  });
+  const described = await cases.act(opened, 'officer', 'DESCRIBE_MATTER', {
+    summary: matter.summary,
+    keyDecision: false,
+    representations: 'Write to democratic.services@example.org',
+  });
+  return cases.act(described, 'director', 'RECORD_DECISION', {
+    decision: 'Agree',
+    decidedOn: on,
+    reasons: 'Value for money',
+  });
 }
 
 /**
@@ -66,9 +97,8 @@ export async function buildCrawlWorld(
     },
   });
   const api = () => request(app.getHttpServer());
-  const as = (who: string) => ({
-    Authorization: `Bearer ${who === 'director' ? directorKey : world.keys[who]}`,
-  });
+  const keyOf = (who: string) => (who === 'director' ? directorKey : world.keys[who]);
+  const as = (who: string) => ({ Authorization: `Bearer ${keyOf(who)}` });
   const created = async (res: request.Test, status = 201) => {
     const r = await res;
     expect({ status: r.status, body: r.body as unknown }).toMatchObject({ status });
@@ -78,25 +108,10 @@ export async function buildCrawlWorld(
   const [bcf, , board, minutes] = world.fuzz.cases;
 
   // An officer's decision, taken and published on the register.
-  const cases = new HttpCases(
-    () => app,
-    (who) => (who === 'director' ? directorKey : world.keys[who]),
-  );
-  const opened = await cases.open({
-    template: 'officer-delegated-decision',
+  const cases = new HttpCases(() => app, keyOf);
+  const decided = await officerDecisionDecided(cases, world.ids.delegations.dphDecision, today, {
     title: 'Library opening hours',
-    dates: { decisionDue: today },
-    roles: { decisionMaker: world.ids.delegations.dphDecision },
-  });
-  const described = await cases.act(opened, 'officer', 'DESCRIBE_MATTER', {
     summary: 'Opening hours of the central library',
-    keyDecision: false,
-    representations: 'Write to democratic.services@example.org',
-  });
-  const decided = await cases.act(described, 'director', 'RECORD_DECISION', {
-    decision: 'Agree',
-    decidedOn: today,
-    reasons: 'Value for money',
   });
   await cases.act(decided, 'officer', 'RECORD_PUBLICATION', { publishedOn: today });
 
@@ -152,6 +167,7 @@ export async function buildCrawlWorld(
   ]);
   return {
     ...world,
+    keyOf,
     crawl: {
       organisation: world.ids.organisations.council,
       office,
@@ -170,7 +186,7 @@ export async function buildCrawlWorld(
       role: 'chiefExecutive',
       pausedCase: minutes,
       heldCase: board,
-      publishedCase: opened.id,
+      publishedCase: decided.id,
       edition: edition.id,
       webhook: webhook.id,
       passwordToken,

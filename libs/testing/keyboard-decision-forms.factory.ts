@@ -17,7 +17,8 @@ import {
  * from the emailed link after a code emailed separately (step-up), the Proper Officer's and the
  * decision maker's signatures of the Decision Notice (a code, then "check your answer"; the
  * decision maker's after asking for a new code, the one before refused); the
- * notice's publication checked, changed and recorded; and last, the administrator, whose password
+ * notice's publication checked, changed and recorded, and so an officer's decision's under
+ * delegation (keyboard-decision-world.factory.ts decides it); and last, the administrator, whose password
  * opens a second council's account too, chooses the council to sign in to, and the officer, who
  * is an administrator of a second council too, switches to it (its own sign-in), sets up an
  * authenticator app there, signs out, and signs in again with a code from the app.
@@ -56,6 +57,35 @@ const ANSWER = 'main form[method="post"]:not([action])';
 const CHECKED_ANSWER = 'main form[method="post"][action^="/act/"]';
 
 const jcbCase = (w: { fuzz: { cases: string[] } }) => w.fuzz.cases[4];
+
+/** A day of publication no calendar has. */
+const PUBLISHED_ON_NO_DAY = date('RECORD_PUBLICATION-publishedOn', '31', '2', '2025');
+
+/**
+ * A decision's publication recorded through "check your answers" (`form`, on the case page of the
+ * case `title` names, and on the check page): 4 September 2025 checked, taken back to the case
+ * page to change, 5 September checked, then confirmed; the page that says `done` follows.
+ */
+const publicationChecked = (form: string, title: string, done: string): KeyboardStep[] => [
+  {
+    form,
+    values: date('RECORD_PUBLICATION-publishedOn', '4', '9', '2025'),
+    then: { shows: 'Check your answers', has: 'Thursday 4 September 2025' },
+  },
+  {
+    // "Change your answers": the case page's form again, as typed, to be changed.
+    form,
+    button: 'button[name="change"]',
+    values: [],
+    then: { shows: title },
+  },
+  {
+    form,
+    values: [['RECORD_PUBLICATION-publishedOn-day', '5']],
+    then: { shows: 'Check your answers', has: 'Friday 5 September 2025' },
+  },
+  { form, values: [], then: { shows: done, at: SUCCESS } },
+];
 
 export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
   {
@@ -231,31 +261,25 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
     form: 'record the Decision Notice’s publication (a check page before an irreversible step)',
     as: 'officer',
     page: (w) => `/cases/${jcbCase(w)}`,
-    refused: date('RECORD_PUBLICATION-publishedOn', '31', '2', '2025'),
-    steps: (w) => [
-      {
-        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
-        values: date('RECORD_PUBLICATION-publishedOn', '4', '9', '2025'),
-        then: { shows: 'Check your answers', has: 'Thursday 4 September 2025' },
-      },
-      {
-        // "Change your answers": the case page's form again, as typed, to be changed.
-        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
-        button: 'button[name="change"]',
-        values: [],
-        then: { shows: 'Integrated carers support service contract' },
-      },
-      {
-        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
-        values: [['RECORD_PUBLICATION-publishedOn-day', '5']],
-        then: { shows: 'Check your answers', has: 'Friday 5 September 2025' },
-      },
-      {
-        form: posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
-        values: [],
-        then: { shows: 'The Decision Notice’s publication was recorded', at: SUCCESS },
-      },
-    ],
+    refused: PUBLISHED_ON_NO_DAY,
+    steps: (w) =>
+      publicationChecked(
+        posting(`/cases/${jcbCase(w)}/events/RECORD_PUBLICATION`),
+        'Integrated carers support service contract',
+        'The Decision Notice’s publication was recorded',
+      ),
+  },
+  {
+    form: 'record an officer’s decision’s publication (its own check page, as the JCB’s)',
+    as: 'officer',
+    page: (_w, at) => `/cases/${at.officerDecisionToPublish()}`,
+    refused: PUBLISHED_ON_NO_DAY,
+    steps: () =>
+      publicationChecked(
+        'form[method="post"][action$="/events/RECORD_PUBLICATION"]',
+        'Mobile library routes',
+        'The decision was published to the register',
+      ),
   },
   {
     form: 'choose the council to sign in to (radios, after one password opened two councils)',

@@ -3,9 +3,10 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { ManualClock } from '../core/clock.service';
 import { LinkTokens } from '../links/link-token.service';
-import type { CrawlWorld } from './crawl-world.factory';
+import { type CrawlWorld, officerDecisionDecided } from './crawl-world.factory';
 import { directoryUseCases } from './directory-use-cases.factory';
 import { FUZZ_PASSWORDS } from './fuzz-world.factory';
+import { HttpCases } from './http-cases.service';
 import { SECOND_COUNCIL, THIRD_COUNCIL } from './keyboard-decision-forms.factory';
 import type { KeyboardPlaces } from './keyboard-forms.factory';
 import type { SmtpCapture } from './smtp-capture.service';
@@ -14,7 +15,8 @@ import type { SmtpCapture } from './smtp-capture.service';
  * What test/keyboard-decision-forms-browser's rows need beside the crawl's world: the officer an
  * administrator of a second council too (the same email address, a password of its own there),
  * the administrator's password opening a third council's account too, the emailed links'
- * addresses as the rows reach them, and the code of the newest email to confirm who answers a
+ * addresses as the rows reach them, an officer's decision under delegation decided and awaiting
+ * its publication, and the code of the newest email to confirm who answers a
  * link, as `smtp` received it (or the code of the email before it, which the newest replaced).
  */
 export async function keyboardDecisionWorld(
@@ -46,6 +48,12 @@ export async function keyboardDecisionWorld(
       .send({ password, confirm: password })
       .expect(200);
 
+  const toPublish = await officerDecisionDecided(
+    new HttpCases(() => app, world.keyOf),
+    world.ids.delegations.dphDecision,
+    clock.now().toISOString().slice(0, 10),
+    { title: 'Mobile library routes', summary: 'The routes of the mobile library from October' },
+  );
   const tokens = app.get(LinkTokens);
   let read = 0;
   return {
@@ -59,6 +67,7 @@ export async function keyboardDecisionWorld(
         if (!link) throw new Error(`${personKey} has no open link on the case`);
         return `/act/${tokens.tokenFor(link.id)}`;
       },
+      officerDecisionToPublish: () => toPublish.id,
     },
     emailedCode: async (which = 'newest') => {
       for (;;) {

@@ -57,6 +57,8 @@ export interface KeyboardStep {
 export interface KeyboardPlaces {
   /** The path of the open emailed link of `caseId` to the person `personKey` names in the world. */
   linkOf(caseId: string, personKey: string): Promise<string>;
+  /** The id of an officer's decision under delegation the spec's world decided, to be published. */
+  officerDecisionToPublish(): string;
 }
 
 export interface KeyboardForm {
