@@ -15,6 +15,12 @@ import { VerifyBatchPool } from './verify-batch-pool.service';
 /** Batches handed to the worker threads ahead of their findings, a thread. */
 const IN_FLIGHT = 2;
 
+/** A batch being read: its cases as soon as they are known, then the whole batch. */
+interface Reading {
+  cases: Promise<CaseHead[]>;
+  batch: Promise<Omit<RawBatch, 'cases'> & { cases: CaseHead[] }>;
+}
+
 interface Verified {
   caseId: string;
   reference: string;
@@ -92,15 +98,17 @@ export class VerifyAuditUseCase {
   ): Promise<Verified[]> {
     const pending: Promise<Verified[]>[] = [];
     const inFlight = IN_FLIGHT * Math.max(1, pool.threads);
-    let next = this.batchOf(tenantId, null, batch);
-    for (;;) {
-      const read = await next;
+    let reading: Reading | null = this.readBatch(tenantId, null, batch);
+    while (reading) {
+      // The next batch is read from this one's last case as soon as its cases are known, while
+      // PostgreSQL still writes this one's links: two batches' links written at once, on two
+      // connections (one PostgreSQL process is one core; the machine may have more).
+      const cases: CaseHead[] = await reading.cases;
+      const following: Reading | null =
+        cases.length < batch ? null : this.readBatch(tenantId, cases[cases.length - 1], batch);
+      const read = await reading.batch;
+      reading = following;
       if (read.cases.length === 0) break;
-      const last = read.cases[read.cases.length - 1];
-      next =
-        read.cases.length < batch
-          ? Promise.resolve({ tenantId, cases: [], links: '' })
-          : this.batchOf(tenantId, last, batch);
       const verified = pool.verify(read).then((findings) =>
         read.cases.map((c, i) => ({
           caseId: c.id,
@@ -117,24 +125,32 @@ export class VerifyAuditUseCase {
     return (await Promise.all(pending)).flat();
   }
 
-  /** The council's next `limit` cases after `after` (by creation, then id), with their links. */
-  private async batchOf(
-    tenantId: string,
-    after: CaseHead | null,
-    limit: number,
-  ): Promise<Omit<RawBatch, 'cases'> & { cases: CaseHead[] }> {
+  /**
+   * The council's next `limit` cases after `after` (by creation, then id), with their links; the
+   * cases given as soon as they are read (`cases`), the links when they are (`batch`).
+   */
+  private readBatch(tenantId: string, after: CaseHead | null, limit: number): Reading {
+    let casesRead: (cases: CaseHead[]) => void = () => undefined;
+    const cases = new Promise<CaseHead[]>((resolve) => (casesRead = resolve));
     // One snapshot for the heads and their links: a case that moves on between the two reads
     // would otherwise show a chain longer than its head, reported as tampering on a live database.
-    return this.ds.transaction('REPEATABLE READ', async (m) => {
+    const batch = this.ds.transaction('REPEATABLE READ', async (m) => {
       const scope = tenantScope(tenantId);
-      const cases = await this.audit.caseHeadsAfter(scope, m, after, limit);
+      const heads = await this.audit.caseHeadsAfter(scope, m, after, limit);
+      casesRead(heads);
       const links = await this.audit.rawChains(
         scope,
         m,
-        cases.map((c) => c.id),
+        heads.map((c) => c.id),
       );
-      return { tenantId, cases, links };
+      return { tenantId, cases: heads, links };
     });
+    // A transaction that fails before its cases are read fails `cases` too; neither is left
+    // unhandled when the reader stopped before awaiting it.
+    const either = Promise.race([cases, batch.then((b) => b.cases)]);
+    either.catch(() => undefined);
+    batch.catch(() => undefined);
+    return { cases: either, batch };
   }
 
   private async expectCase(
