@@ -1,0 +1,105 @@
+import { gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { ManualClock } from '../libs/core/clock.service';
+import { testAppHarness } from '../libs/testing/test-app.service';
+import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+
+/*
+ * The lane (apps/api/cases/event-lane.service.ts) takes a POST with a JSON Content-Type and no
+ * cookie; an unrelated cookie sends the same request the long way, through every layer. For
+ * every kind of request that looks like an event, the two replies must be the same bytes: status,
+ * body and headers, less the date and the rate limit's count (docs/adr/0040).
+ */
+describe('the event lane and the long way answer the same request with the same bytes', () => {
+  const ready = testAppHarness({
+    what: 'two councils and the app',
+    per: 'file',
+    beforeApp: async (db) => ({
+      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
+      world: await buildBcfWorld(db.ds),
+      other: await buildBcfWorld(db.ds),
+    }),
+    clock: (t) => t.clock,
+  });
+  const server = () => request(ready().app.getHttpServer());
+  let caseId = '';
+
+  beforeAll(async () => {
+    const res = await server()
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${ready().world.keys.officer}`)
+      .send(openBcfCaseBody(ready().world))
+      .expect(201);
+    caseId = (res.body as { id: string }).id;
+  });
+
+  interface Shape {
+    path?: (id: string) => string;
+    headers?: Record<string, string>;
+    key?: 'officer' | 'foreign' | 'none' | 'garbage';
+    body?: string | Buffer;
+  }
+  const stale = JSON.stringify({ type: 'SEEK_AGREEMENT', expectedVersion: 99, payload: {} });
+  const shapes: [string, Shape][] = [
+    ['a stale version', { body: stale }],
+    ['no key', { key: 'none', body: stale }],
+    ['a key that is no key', { key: 'garbage', body: stale }],
+    ["another council's key", { key: 'foreign', body: stale }],
+    ['malformed JSON', { body: '{"type": ' }],
+    ['a JSON null', { body: 'null' }],
+    ['a JSON array', { body: '[]' }],
+    ['no body', { body: '' }],
+    ['a body over 100 kB', { body: JSON.stringify({ type: 'x'.repeat(110 * 1024) }) }],
+    ['a gzipped body', { body: gzipSync(stale), headers: { 'Content-Encoding': 'gzip' } }],
+    ['a broken gzip', { body: 'not gzip', headers: { 'Content-Encoding': 'gzip' } }],
+    ['an unknown encoding', { body: stale, headers: { 'Content-Encoding': 'compress' } }],
+    [
+      'a UTF-16 charset',
+      { body: stale, headers: { 'Content-Type': 'application/json; charset=utf-16' } },
+    ],
+    [
+      'a charset in capitals',
+      { body: stale, headers: { 'Content-Type': 'Application/JSON;charset=UTF-8' } },
+    ],
+    ['a NUL in the query', { path: (id) => `/api/cases/${id}/events?x=%00`, body: stale }],
+    ['a path in capitals with a slash', { path: (id) => `/API/CASES/${id}/EVENTS/`, body: stale }],
+    ['an id badly encoded', { path: () => '/api/cases/%zz/events', body: stale }],
+    ['an id with an encoded slash', { path: () => '/api/cases/a%2Fb/events', body: stale }],
+    ['a browser asking for a page', { headers: { Accept: 'text/html' }, body: '{"type": ' }],
+    [
+      'a browser asking in capitals',
+      { path: (id) => `/API/cases/${id}/events`, headers: { Accept: 'text/html' }, body: '{' },
+    ],
+  ];
+
+  async function send(shape: Shape, cookie: boolean) {
+    const { world, other } = ready();
+    const key = shape.key ?? 'officer';
+    const auth =
+      key === 'none'
+        ? undefined
+        : key === 'garbage'
+          ? 'Bearer not-a-key'
+          : `Bearer ${(key === 'foreign' ? other : world).keys.officer}`;
+    let post = server()
+      .post((shape.path ?? ((id: string) => `/api/cases/${id}/events`))(caseId))
+      .set('Content-Type', 'application/json');
+    if (auth) post = post.set('Authorization', auth);
+    for (const [k, v] of Object.entries(shape.headers ?? {})) post = post.set(k, v);
+    if (cookie) post = post.set('Cookie', 'unrelated=1');
+    const res = await post.send(shape.body ?? '');
+    const varying = ['date', 'connection', 'keep-alive', 'ratelimit'];
+    const headers = Object.fromEntries(
+      Object.entries(res.headers as Record<string, string>).filter(([k]) => !varying.includes(k)),
+    );
+    // A page's nonce differs from one reply to the next: compare where it is, not its value.
+    const text = res.text.replace(/nonce="[^"]*"/g, 'nonce');
+    return { status: res.status, headers, text };
+  }
+
+  it.each(shapes)('%s', async (_what, shape) => {
+    const lane = await send(shape, false);
+    const longWay = await send(shape, true);
+    expect(lane).toEqual(longWay);
+  });
+});
