@@ -193,6 +193,8 @@ const DAY_IN_WORDS = new Intl.DateTimeFormat('en-GB', {
 });
 
 const HOUR_MS = 3_600_000;
+/** The last instant a Date can hold (year 275760): its hour ends past it, so is never kept. */
+const LAST_INSTANT = 8.64e15;
 /** London's date by UTC hour (hours since 1970), for londonDate; bounded, the oldest dropped. */
 const LONDON_DATE_OF_HOUR = new Map<number, string>();
 
@@ -208,7 +210,12 @@ export function londonDate(at: Date): string {
   if (known !== undefined) return known;
   const date = LONDON_DATE.format(at);
   const start = hour * HOUR_MS;
-  if (LONDON_DATE.format(start) === date && LONDON_DATE.format(start + HOUR_MS - 1) === date) {
+  const end = start + HOUR_MS - 1;
+  if (
+    end <= LAST_INSTANT &&
+    LONDON_DATE.format(start) === date &&
+    LONDON_DATE.format(end) === date
+  ) {
     if (LONDON_DATE_OF_HOUR.size >= 1024)
       LONDON_DATE_OF_HOUR.delete(LONDON_DATE_OF_HOUR.keys().next().value!);
     LONDON_DATE_OF_HOUR.set(hour, date);

@@ -227,6 +227,35 @@ describe('London times', () => {
     );
   });
 
+  it('reads the London date at the first, middle and last instant of every hour of 2026 to 2030, in any order', () => {
+    const shown = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    const hour = 3_600_000;
+    const wrong: string[] = [];
+    for (let h = Date.UTC(2026, 0, 1); h < Date.UTC(2031, 0, 1); h += hour) {
+      // Asked first at either end of the hour, then at the other end and inside it.
+      const order =
+        (h / hour) % 2 === 0 ? [h, h + hour - 1, h + hour / 2] : [h + hour - 1, h, h + 1];
+      for (const ms of order)
+        if (londonDate(new Date(ms)) !== shown.format(ms)) wrong.push(new Date(ms).toISOString());
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads the London date of any instant a Date can hold, and of its hour’s ends (property)', () => {
+    const shown = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    const hour = 3_600_000;
+    const edges = [-8.64e15, -8.64e15 + 1, 8.64e15 - 1, 8.64e15, 0, -1, -hour, -hour - 1];
+    for (const ms of edges) expect(londonDate(new Date(ms))).toBe(shown.format(ms));
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        const start = Math.floor(ms / hour) * hour;
+        for (const at of [ms, start, Math.min(start + hour - 1, 8.64e15), ms])
+          expect(londonDate(new Date(at))).toBe(shown.format(at));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('lands every London hour on that London date and hour (property)', () => {
     const hourFormat = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
