@@ -220,6 +220,28 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     expect(page.text).toContain('You confirmed who you are with a code emailed to');
   });
 
+  it('keeps the code before when the mail server does not take a new one', async () => {
+    const { linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
+    const token = tokens.tokenFor(linkId);
+    const { agent, csrf } = await openAs(token);
+    const code = await codeFor(agent, token, csrf);
+    const { port } = new URL(smtp.url);
+    await smtp.close();
+    try {
+      const unsent = await agent.post(`/act/${token}/verify/code`).type('form').send({ csrf });
+      expect(unsent.status).toBe(422);
+      expect(unsent.text).toContain('We could not send the email');
+    } finally {
+      smtp = await SmtpCapture.start(Number(port));
+    }
+    const taken = await agent
+      .post(`/act/${token}/verify/code/check`)
+      .type('form')
+      .send({ csrf, code });
+    expect(taken.status).toBe(303);
+    expect(taken.headers.location).toBe(`/act/${token}`);
+  });
+
   it('refuses a code after ten minutes and a form from elsewhere', async () => {
     const { linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
     const token = tokens.tokenFor(linkId);

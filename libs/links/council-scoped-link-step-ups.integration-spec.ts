@@ -8,7 +8,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /*
  * The link step-ups' repository takes the council's scope: a call scoped to council A finds, takes,
- * counts, uses, verifies and answers none of council B's links, codes or sign-ins, whatever id it is
+ * counts, uses, drops, verifies and answers none of council B's links, codes or sign-ins, whatever id it is
  * given. The calls run outside every request's scope, where row-level security lets every row
  * through (ADR 0015): what keeps B's rows out is the repository's own clause.
  */
@@ -71,6 +71,17 @@ describe('link step-ups scoped to one council', () => {
       method: 'emailed-code',
       email: 'b@b.example',
     });
+  });
+
+  it('does not drop another council’s unsent code', async () => {
+    const { scopeA, scopeB } = w;
+    const unsent = { linkId: linkOfB, codeHash: sha256('654321'), sentTo: 'b@b.example' };
+    const id = await repo.addCode(scopeB, { ...unsent, at, expiresAt: later });
+    const hashes = async () => (await repo.codesOf(scopeB, linkOfB, since)).map((c) => c.codeHash);
+    await repo.dropUnsentCode(scopeA, id);
+    expect(await hashes()).toContain(unsent.codeHash);
+    await repo.dropUnsentCode(scopeB, id);
+    expect(await hashes()).not.toContain(unsent.codeHash);
   });
 
   it('does not take, verify or answer another council’s sign-in', async () => {

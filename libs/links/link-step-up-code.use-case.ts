@@ -89,7 +89,7 @@ export class LinkStepUpCodeUseCase {
     }
     if (!link.personEmail) return { ok: false, refusal: 'not_sent' };
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await this.repo.addCode(scopeOf(link), {
+    const codeId = await this.repo.addCode(scopeOf(link), {
       linkId: link.id,
       codeHash: this.tokens.codeHashFor(link.id, code),
       sentTo: link.personEmail,
@@ -105,6 +105,8 @@ export class LinkStepUpCodeUseCase {
         'If you did not ask for a code, you can ignore this email: nothing is recorded without it. Do not share it with anyone.',
       ],
     });
+    // A code never received replaces none: the one before still works.
+    if (!delivered) await this.repo.dropUnsentCode(scopeOf(link), codeId);
     await this.repo.logOnLink(
       scopeOf(link),
       link,

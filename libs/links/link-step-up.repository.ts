@@ -176,14 +176,25 @@ export class LinkStepUpRepository {
     return rows.map((r) => r.created_at);
   }
 
+  /** A code about to be emailed: its id. */
   async addCode(
     scope: TenantScope,
     a: { linkId: string; codeHash: string; sentTo: string; at: Date; expiresAt: Date },
-  ): Promise<void> {
-    await this.ds.query(
+  ): Promise<string> {
+    const [row]: { id: string }[] = await this.ds.query(
       `INSERT INTO link_step_ups (tenant_id, link_id, method, code_hash, sent_to, created_at, expires_at)
-       VALUES ($1, $2, 'emailed-code', $3, $4, $5, $6)`,
+       VALUES ($1, $2, 'emailed-code', $3, $4, $5, $6) RETURNING id`,
       [scope.tenantId, a.linkId, a.codeHash, a.sentTo, a.at, a.expiresAt],
+    );
+    return row.id;
+  }
+
+  /** A code the mail server did not take: never received, it neither works nor replaces one. */
+  async dropUnsentCode(scope: TenantScope, id: string): Promise<void> {
+    await this.ds.query(
+      `DELETE FROM link_step_ups
+        WHERE tenant_id = $2 AND id = $1 AND method = 'emailed-code' AND used_at IS NULL`,
+      [id, scope.tenantId],
     );
   }
 
