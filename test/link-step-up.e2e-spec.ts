@@ -74,6 +74,20 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     return /Your code is (\d{6})/.exec(mail.text)![1];
   }
 
+  /** The code typed on the code's page by the browser `agent`, and the page's answer. */
+  const typeCode = (
+    agent: ReturnType<typeof request.agent>,
+    token: string,
+    csrf: string,
+    code: string,
+  ) => agent.post(`/act/${token}/verify/code/check`).type('form').send({ csrf, code });
+
+  /** The code was taken: the browser is sent back to the link's page. */
+  function expectTaken(res: request.Response, token: string) {
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/act/${token}`);
+  }
+
   it('asks the decision maker to confirm who they are; an answer without it records nothing', async () => {
     const { c, linkId } = await jcbCaseAwaitingDecision(app, db.ds, world, clock);
     const token = tokens.tokenFor(linkId);
@@ -103,12 +117,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     expect(rows.map((r) => r.code_hash)).not.toContain(
       createHash('sha256').update(code).digest('hex'),
     );
-    const checked = await agent
-      .post(`/act/${token}/verify/code/check`)
-      .type('form')
-      .send({ csrf, code });
-    expect(checked.status).toBe(303);
-    expect(checked.headers.location).toBe(`/act/${token}`);
+    expectTaken(await typeCode(agent, token, csrf, code), token);
     const page = await agent.get(`/act/${token}`).expect(200);
     expect(page.text).toContain('You confirmed who you are with a code emailed to');
     expect(page.text).toContain('Confirm my answer');
@@ -164,8 +173,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     const { agent, csrf } = await openAs(token);
     const code = await codeFor(agent, token, csrf);
     const wrong = code === '000000' ? '111111' : '000000';
-    const check = (typed: string) =>
-      agent.post(`/act/${token}/verify/code/check`).type('form').send({ csrf, code: typed });
+    const check = (typed: string) => typeCode(agent, token, csrf, typed);
     const first = await check(wrong);
     expect(first.status).toBe(422);
     expect(first.text).toContain('The code is not right');
@@ -204,8 +212,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     expect(again.text).toContain('The code we sent you before no longer works');
     const [mail] = (await smtp.waitForCount(before + 1)).slice(before);
     const second = /Your code is (\d{6})/.exec(mail.text)![1];
-    const check = (typed: string) =>
-      agent.post(`/act/${token}/verify/code/check`).type('form').send({ csrf, code: typed });
+    const check = (typed: string) => typeCode(agent, token, csrf, typed);
     expect(second).not.toBe(first); // one time in a million the same six digits: run again
     const old = await check(first);
     expect(old.status).toBe(422);
@@ -213,9 +220,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
       'That code no longer works because we sent you a new one. Enter the code from the newest email.',
     );
     expect(old.text).toContain('href="#code"');
-    const taken = await check(second);
-    expect(taken.status).toBe(303);
-    expect(taken.headers.location).toBe(`/act/${token}`);
+    expectTaken(await check(second), token);
     const page = await agent.get(`/act/${token}`).expect(200);
     expect(page.text).toContain('You confirmed who you are with a code emailed to');
   });
@@ -234,12 +239,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     } finally {
       smtp = await SmtpCapture.start(Number(port));
     }
-    const taken = await agent
-      .post(`/act/${token}/verify/code/check`)
-      .type('form')
-      .send({ csrf, code });
-    expect(taken.status).toBe(303);
-    expect(taken.headers.location).toBe(`/act/${token}`);
+    expectTaken(await typeCode(agent, token, csrf, code), token);
   });
 
   it('refuses a code after ten minutes and a form from elsewhere', async () => {
