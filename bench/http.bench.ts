@@ -30,8 +30,7 @@ import { BenchHttpConnection } from './bench-http-client.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
-import { startSettings } from './process-memory.service';
-import { rerunUnderStart } from './start-settings.service';
+import { rerunUnderStart, runtimeSettings } from './start-settings.service';
 import {
   APPEND,
   BenchCase,
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const start = startSettings(ROOT);
+    const start = runtimeSettings(ROOT);
     const main = resolve(__dirname, '../apps/server/main.js');
     server = spawn(process.execPath, [...start.flags, ...nodeArgs, main], {
       env: {
@@ -226,7 +225,7 @@ async function main(): Promise<void> {
 
 /** npm start's node flags and memory settings, as both sides ran under them. */
 function startWords(): string {
-  const start = startSettings(ROOT);
+  const start = runtimeSettings(ROOT);
   return [...Object.entries(start.env).map(([k, v]) => `${k}=${v}`), ...start.flags].join(' ');
 }
 

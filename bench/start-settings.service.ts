@@ -5,6 +5,20 @@ import { startSettings } from './process-memory.service';
 const UNDER_START = 'RATIFY_BENCH_UNDER_START_SETTINGS';
 
 /**
+ * The node flags of package.json's start script and the C library's memory settings it sets
+ * (MALLOC_*): how the process runs, without what the script sets for a developer's machine
+ * (DEV_MAILBOX, whose SMTP server would take port 2525, and SEED_DEMO), which a deployment sets
+ * for itself.
+ */
+export function runtimeSettings(root: string): { flags: string[]; env: Record<string, string> } {
+  const start = startSettings(root);
+  const env = Object.fromEntries(
+    Object.entries(start.env).filter(([k]) => k.startsWith('MALLOC_')),
+  );
+  return { flags: start.flags, env };
+}
+
+/**
  * Runs this bench's own script again, as a child, under the node flags and memory settings that
  * package.json's start script gives the server (MALLOC_* and --max-semi-space-size among them),
  * unless it already runs under them; resolves to the child's exit code, or to null when this
@@ -16,7 +30,7 @@ const UNDER_START = 'RATIFY_BENCH_UNDER_START_SETTINGS';
  */
 export function rerunUnderStart(root: string): Promise<number | null> {
   if (process.env[UNDER_START] === '1') return Promise.resolve(null);
-  const start = startSettings(root);
+  const start = runtimeSettings(root);
   const child = spawn(
     process.execPath,
     [...start.flags, ...process.execArgv, process.argv[1], ...process.argv.slice(2)],
