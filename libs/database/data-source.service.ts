@@ -11,6 +11,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
+    // Each migration in its own transaction, but one that sets `transaction = false`: an index
+    // built online on a large table (ADR 0044). TypeORM's default, 'all', refuses that flag.
+    migrationsTransactionMode: 'each',
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension is needed.
     uuidExtension: 'pgcrypto',
