@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { AcrossCouncils } from '../core/across-councils';
+import { copyOut } from './copy-out.service';
 
 /** A case's row as its chain is checked against it: the head it keeps (cases.audit_head). */
 export interface CaseHead {
@@ -186,16 +188,16 @@ export class AuditRepository {
   }
 
   /**
-   * The same links as chains(), in the same order, as one text, a line each (RawLink in
-   * verify-batch.service.ts): each line the link's fields separated by tabs, in this order: id,
-   * case_id, seq, recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg
-   * holds it), the actor's, authority's and event's jsonb as PostgreSQL writes it, the JSON array
-   * of from_state, to_state, prev_hash and hash, and the redaction's signed jsonb (empty: none).
-   * No field can hold a raw tab or line break: jsonb's text escapes them, and the four text
-   * columns, which could hold anything, go through JSON. The tenant is the scope's (every row is
-   * its council's). Made by PostgreSQL for a worker thread to parse and hash (audit:verify; issue
-   * #21): writing each field's text side by side costs PostgreSQL a third less than a JSON array
-   * of every field (docs/benchmarks.md, session 22). Call inside a transaction (SET LOCAL).
+   * The same links as chains(), in the same order, as one text, a line each, as `COPY … TO STDOUT`
+   * writes them (copy-out.service.ts; RawLink in verify-batch.service.ts): id, case_id, seq,
+   * recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg holds it), the
+   * actor's, authority's and event's jsonb text, from_state, to_state, prev_hash, hash, and the
+   * redaction's signed jsonb (empty: none), separated by tabs, each field escaped by COPY (no field
+   * holds a raw tab or line break, whatever the records hold; `\N`: NULL): most lines hold no
+   * backslash at all, and are read as they are. The tenant is the scope's (every row
+   * is its council's). Made by PostgreSQL for a worker thread to parse and hash (audit:verify;
+   * issue #21): COPY writes each row's fields straight out, for about half the CPU of a JSON array
+   * a link aggregated into one text (docs/benchmarks.md, session 22). Call inside a transaction.
    */
   async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<string> {
     if (caseIds.length === 0) return '';
@@ -203,17 +205,18 @@ export class AuditRepository {
     // more CPU for it, on cores the worker threads hashing the batches before need), and sorts a
     // batch's links in memory (2,000 cases' links take ~9 MB; 4 MB, the default, spills to disk).
     await m.query("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '32MB'");
-    const [row]: { links: string | null }[] = await m.query(
-      `SELECT string_agg(concat_ws(E'\\t', a.id, a.case_id, a.seq,
-                floor(extract(epoch FROM a.recorded_at) * 1000)::int8, a.actor, a.authority, a.event,
-                array_to_json(ARRAY[a.from_state, a.to_state, a.prev_hash, a.hash]),
-                coalesce(r.signed::text, '')), E'\\n' ORDER BY a.case_id, a.id) AS links
-         FROM audit_records a
-         LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
-        WHERE a.tenant_id = $1 AND a.case_id = ANY($2::uuid[])`,
-      [scope.tenantId, caseIds],
+    // COPY takes no parameters: the council and the cases as quoted literals.
+    return copyOut(
+      m,
+      `COPY (SELECT a.id, a.case_id, a.seq, floor(extract(epoch FROM a.recorded_at) * 1000)::int8,
+                    a.actor, a.authority, a.event, a.from_state, a.to_state, a.prev_hash, a.hash,
+                    coalesce(r.signed::text, '')
+               FROM audit_records a
+               LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
+              WHERE a.tenant_id = ${escapeLiteral(scope.tenantId)}::uuid
+                AND a.case_id = ANY(${escapeLiteral(`{${caseIds.join(',')}}`)}::uuid[])
+              ORDER BY a.case_id, a.id) TO STDOUT`,
     );
-    return row?.links ?? '';
   }
 
   /** The case's version and the head its row keeps (null: no such case in the council). */

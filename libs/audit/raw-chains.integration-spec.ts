@@ -2,6 +2,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import type { ChainFinding } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
+import { copyOut } from './copy-out.service';
 import { verifyAgainstHead, verifyBatch } from './verify-batch.service';
 
 /*
@@ -21,11 +22,12 @@ describe('rawChains: each batch’s links as PostgreSQL writes them, read by ver
   beforeAll(async () => {
     db = await openTestDatabase(2);
     w = await twoCouncils(db);
-    // Three links of hostile text appended to council A's case, its row advanced to the last.
+    // 150 links of hostile text appended to council A's case, its row advanced to the last: ~0.5 MB
+    // of text, which pg reads in many pieces (each row kept whole whatever pg's next read writes).
     const m = db.ds.manager;
     let links = await audit.chain(w.scopeA, m, w.caseOfA);
     let prev = links[links.length - 1].hash;
-    for (let i = 1; i <= 3; i++) {
+    for (let i = 1; i <= 150; i++) {
       prev = await audit.append(
         w.scopeA,
         m,
@@ -36,8 +38,12 @@ describe('rawChains: each batch’s links as PostgreSQL writes them, read by ver
           recordedAt: new Date(Date.UTC(2026, 5, 1, 9, i, 0, 987)),
           actor: { kind: 'person', personId: w.a.ids.people.officer, name: HOSTILE },
           authority: { kind: 'officer', role: `officer ${HOSTILE}`, [HOSTILE]: [i, null, true] },
-          event: { type: 'RECORD_NOTE', payload: { note: HOSTILE, n: i * 1.25, big: 1e21 } },
-          fromState: i === 1 ? null : `${HOSTILE} ${i - 1}`,
+          event: {
+            type: 'RECORD_NOTE',
+            payload: { note: HOSTILE.repeat(50), n: i * 1.25, big: 1e21 },
+          },
+          // A state of the two characters COPY writes for NULL, escaped, is not NULL.
+          fromState: i === 1 ? null : i === 2 ? '\\N' : `${HOSTILE} ${i - 1}`,
           toState: `${HOSTILE} ${i}`,
         },
         prev,
@@ -87,8 +93,9 @@ describe('rawChains: each batch’s links as PostgreSQL writes them, read by ver
   it('finds chains of quotes, backslashes, tabs, line breaks and non-ASCII intact, as their rows', async () => {
     const text = await db.ds.transaction((m) => audit.rawChains(w.scopeA, m, [w.caseOfA]));
     const rows = (await audit.chains(w.scopeA, db.ds.manager, [w.caseOfA])).get(w.caseOfA) ?? [];
-    // A line a link, whatever its text holds.
-    expect(text.split('\n')).toHaveLength(rows.length);
+    // A line a link, whatever its text holds, each ended by a line break.
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.slice(0, -1).split('\n')).toHaveLength(rows.length);
     const found = await bothWays();
     for (const f of found) expect(f.batch).toEqual(f.oneByOne);
     expect(found[0].batch[0]).toMatchObject({ ok: true, records: rows.length });
@@ -130,5 +137,17 @@ describe('rawChains: each batch’s links as PostgreSQL writes them, read by ver
     for (const f of found) expect(f.batch).toEqual(f.oneByOne);
     expect(found[1].batch[0]).toMatchObject({ ok: false, atSeq: link.seq });
     expect((found[1].batch[0] as { detail: string }).detail).toContain('redaction statement');
+  });
+
+  it('rejects a COPY PostgreSQL refuses, and leaves the connection answering', async () => {
+    await expect(
+      db.ds.transaction((m) => copyOut(m, 'COPY (SELECT 1 / 0) TO STDOUT')),
+    ).rejects.toThrow('division by zero');
+    await expect(copyOut(db.ds.manager, 'COPY (SELECT 1) TO STDOUT')).rejects.toThrow(
+      'inside a transaction',
+    );
+    await expect(
+      db.ds.transaction((m) => copyOut(m, "COPY (SELECT 'a\tb', NULL) TO STDOUT")),
+    ).resolves.toBe('a\\tb\t\\N\n');
   });
 });

@@ -34,7 +34,10 @@ function oneLinkCase(n: number): { head: CaseHead; line: string } {
     '{"kind": "system"}',
     '{"kind": "system"}',
     '{"type": "CREATED"}',
-    JSON.stringify([null, 'open', GENESIS_HASH, hash]),
+    '\\N',
+    'open',
+    GENESIS_HASH,
+    hash,
     '',
   ].join('\t');
   return {

@@ -9,8 +9,9 @@ import {
 import { isoOf } from './iso-time.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import { canonicalJson } from './canonical-json';
+import { copyField } from './copy-out.service';
 
-/** A link as read from its line of rawChains (readLine): its fields in this order, the event and redaction parsed. */
+/** A link as readLine reads it from rawChains' line: its fields in this order, JSON parsed. */
 type RawLink = [
   id: string,
   tenantId: string,
@@ -33,10 +34,11 @@ type RawLink = [
 /**
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
  * a worker thread: the links as one text (AuditRepository.rawChains), a line each, each line its
- * fields separated by tabs (readLine), in insertion order case after case, made by PostgreSQL; the
- * reading thread neither parses nor copies them link by link. `tenantId`: the council whose links
- * they are (rawChains' scope), each link's own. The actor and the authority come as their jsonb's text, which recurs record after record
- * (the same officer, the same office).
+ * fields separated by tabs as COPY writes them (readLine), in insertion order case after case,
+ * made by PostgreSQL; the reading thread neither parses nor copies them link by link. `tenantId`:
+ * the council whose links they are (rawChains' scope), each link's own. The actor and the
+ * authority come as their jsonb's text, which recurs record after record (the same officer, the
+ * same office).
  */
 export interface RawBatch {
   tenantId: string;
@@ -142,28 +144,29 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
 }
 
 /**
- * A line of rawChains' text: id, case_id, seq, recorded_ms, the actor's, authority's and event's
- * jsonb text, the JSON array [from_state, to_state, prev_hash, hash], the redaction's signed jsonb
- * (empty: none), separated by tabs, none of which any field holds raw. The council is the batch's.
+ * A line of rawChains' text, as COPY writes it: id, case_id, seq, recorded_ms, the actor's,
+ * authority's and event's jsonb text, from_state, to_state, prev_hash, hash, the redaction's signed
+ * jsonb (empty: none), separated by tabs, each escaped by COPY (copyField; a line without a
+ * backslash has nothing escaped, and no NULL). The council is the batch's.
  */
 function readLine(line: string, tenantId: string): RawLink {
-  const f = line.split('\t');
-  if (f.length !== 9) throw new Error(`a link of ${f.length} fields, not 9`);
-  const [fromState, toState, prevHash, hash] = JSON.parse(f[7]) as [string | null, ...string[]];
+  const f: (string | null)[] = line.split('\t');
+  if (f.length !== 12) throw new Error(`a link of ${f.length} fields, not 12`);
+  if (line.includes('\\')) for (let i = 4; i < 12; i++) f[i] = copyField(f[i] as string);
   return [
-    f[0],
+    f[0] as string,
     tenantId,
-    f[1],
+    f[1] as string,
     Number(f[2]),
     Number(f[3]),
     f[4],
     f[5],
-    JSON.parse(f[6]),
-    fromState,
-    toState,
-    prevHash,
-    hash,
-    f[8] ? (JSON.parse(f[8]) as SignedRedaction) : null,
+    JSON.parse(f[6] as string),
+    f[7],
+    f[8] as string,
+    f[9] as string,
+    f[10] as string,
+    f[11] ? (JSON.parse(f[11]) as SignedRedaction) : null,
   ];
 }
 

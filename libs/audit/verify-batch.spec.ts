@@ -45,6 +45,13 @@ function chainOf(caseId: string, length: number, actor: unknown = officer): Stor
   return links;
 }
 
+/** A field as COPY's text format writes it (`\N`: NULL). */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+  return v.replace(/[\\\t\n\r]/g, (c) => escapes[c]);
+}
+
 /** The batch's text as AuditRepository.rawChains has PostgreSQL write it (RawLink). */
 function rawBatch(
   cases: { id: string; version: number; head: string }[],
@@ -59,11 +66,16 @@ function rawBatch(
       l.actorText ?? jsonbText(l.actor),
       jsonbText(l.authority),
       jsonbText(l.event),
-      JSON.stringify([l.fromState, l.toState, l.prevHash, l.hash]),
+      l.fromState,
+      l.toState,
+      l.prevHash,
+      l.hash,
       l.redaction ? jsonbText(l.redaction) : '',
-    ].join('\t'),
+    ]
+      .map(copyText)
+      .join('\t'),
   );
-  return { tenantId: TENANT, cases, links: rows.join('\n') };
+  return { tenantId: TENANT, cases, links: rows.map((r) => `${r}\n`).join('') };
 }
 
 /** What verifying each case's links one by one finds, as verifyCase does. */
