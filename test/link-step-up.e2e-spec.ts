@@ -213,7 +213,7 @@ describe('step-up by an emailed code before an answer by link is recorded', () =
     const [mail] = (await smtp.waitForCount(before + 1)).slice(before);
     const second = /Your code is (\d{6})/.exec(mail.text)![1];
     const check = (typed: string) => typeCode(agent, token, csrf, typed);
-    expect(second).not.toBe(first); // one time in a million the same six digits: run again
+    expect(second).not.toBe(first);
     const old = await check(first);
     expect(old.status).toBe(422);
     expect(old.text).toContain(

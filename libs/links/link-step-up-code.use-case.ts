@@ -41,6 +41,9 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** The codes a check looks at: those sent in the day before `at`. */
+const dayBefore = (at: Date) => new Date(at.getTime() - 24 * 3600_000);
+
 /** "d***@example.org": enough for the person to know which mailbox to look in. */
 export function maskedEmail(email: string): string {
   const [local, domain] = email.split('@');
@@ -88,10 +91,18 @@ export class LinkStepUpCodeUseCase {
       };
     }
     if (!link.personEmail) return { ok: false, refusal: 'not_sent' };
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // Never a code this link was sent in the day a code is checked against: a "new" code the same
+    // as the one it replaces would leave the person unsure which email to trust.
+    const earlier = await this.repo.codesOf(scopeOf(link), link.id, dayBefore(at));
+    let code: string;
+    let codeHash: string;
+    do {
+      code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      codeHash = this.tokens.codeHashFor(link.id, code);
+    } while (earlier.some((c) => same(c.codeHash, codeHash)));
     const codeId = await this.repo.addCode(scopeOf(link), {
       linkId: link.id,
-      codeHash: this.tokens.codeHashFor(link.id, code),
+      codeHash,
       sentTo: link.personEmail,
       at,
       expiresAt: new Date(at.getTime() + CODE_MINUTES * 60_000),
@@ -136,11 +147,7 @@ export class LinkStepUpCodeUseCase {
       await this.repo.logOnLink(scopeOf(link), link, `step-up refused: ${refusal}`, at, client);
       return { ok: false, refusal, ...(wrongLeft !== undefined ? { wrongLeft } : {}) };
     };
-    const codes = await this.repo.codesOf(
-      scopeOf(link),
-      link.id,
-      new Date(at.getTime() - 24 * 3600_000),
-    );
+    const codes = await this.repo.codesOf(scopeOf(link), link.id, dayBefore(at));
     const hash = this.tokens.codeHashFor(link.id, typed);
     const matched = codes.findIndex((c) => same(c.codeHash, hash));
     const match = codes[matched];
