@@ -78,9 +78,12 @@ async function waitingBuild(watcher: Client): Promise<number> {
 
 async function waitsOnALock(watcher: Client, pid: number): Promise<boolean> {
   const rows = (
-    await watcher.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid])
-  ).rows as { wait_event_type: string | null }[];
-  return rows[0]?.wait_event_type === 'Lock';
+    await watcher.query(`SELECT wait_event_type, wait_event FROM pg_stat_activity WHERE pid = $1`, [
+      pid,
+    ])
+  ).rows as { wait_event_type: string | null; wait_event: string | null }[];
+  // A lock held by another transaction; not the moment's wait to extend the table's file.
+  return rows[0]?.wait_event_type === 'Lock' && rows[0]?.wait_event !== 'extend';
 }
 
 /**
