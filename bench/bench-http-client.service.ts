@@ -6,6 +6,28 @@ export interface BenchReply {
   text: string;
 }
 
+/**
+ * The case's version after an event the API accepted: a reply counts only as a 200 whose body is
+ * the case one version on from the one the event expected. Anything else (another status, a body
+ * cut short or not JSON, a version not advanced by one) throws, so that the bench counts it as an
+ * error rather than as an event done.
+ */
+export function versionAfter(reply: BenchReply, expectedVersion: number): number {
+  if (reply.status !== 200) throw new Error(`HTTP ${reply.status}: ${reply.text.slice(0, 200)}`);
+  const { version } = JSON.parse(reply.text) as { version?: unknown };
+  return advancedFrom(expectedVersion, version);
+}
+
+/**
+ * `version`, when it is one on from `expectedVersion` (an event applied once, as stepOf reads the
+ * cycle's next step from the version); else it throws. The engine side is held to it too.
+ */
+export function advancedFrom(expectedVersion: number, version: unknown): number {
+  if (version !== expectedVersion + 1)
+    throw new Error(`the case is at version ${String(version)}, not ${expectedVersion + 1}`);
+  return version;
+}
+
 const HEADER_END = Buffer.from('\r\n\r\n');
 /** Opened again after this long unused: the server closes a keep-alive connection idle 5 s. */
 const IDLE_MS = 2000;

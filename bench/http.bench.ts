@@ -26,7 +26,7 @@ import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
-import { BenchHttpConnection } from './bench-http-client.service';
+import { advancedFrom, BenchHttpConnection, versionAfter } from './bench-http-client.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         actors[step.who],
         { expectedVersion: c.version },
       );
-      c.version = r.version;
+      c.version = advancedFrom(c.version, r.version);
     };
     const httpOp = async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
@@ -165,8 +165,7 @@ async function main(): Promise<void> {
         expectedVersion: c.version,
         payload: step.payload,
       });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
-      c.version = (JSON.parse(res.text) as { version: number }).version;
+      c.version = versionAfter(res, c.version);
     };
     const phase = async (name: string, owned: BenchCase[][], op: typeof engineOp) => {
       const cpu0 = processCpuMs(pid);
