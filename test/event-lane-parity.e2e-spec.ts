@@ -97,6 +97,22 @@ describe('the event lane and the long way answer the same request with the same 
     return { status: res.status, headers, text };
   }
 
+  it('answers a browser on the API in other letters as the API, with problem+json, not a page', async () => {
+    for (const cookie of [false, true]) {
+      let post = server()
+        .post(`/API/Cases/${caseId}/Events`)
+        .set('Accept', 'text/html')
+        .set('Content-Type', 'application/json');
+      if (cookie) post = post.set('Cookie', 'unrelated=1');
+      const res = await post.send('{');
+      expect({ cookie, status: res.status, type: res.headers['content-type'] }).toEqual({
+        cookie,
+        status: 400,
+        type: 'application/problem+json; charset=utf-8',
+      });
+    }
+  });
+
   it.each(shapes)('%s', async (_what, shape) => {
     const lane = await send(shape, false);
     const longWay = await send(shape, true);

@@ -91,13 +91,16 @@ export function clientErrorResponse(nodeCode: string | undefined): string {
   ].join('\r\n');
 }
 
+/** The API's paths, in any letters, as Express's router matches them (/API/cases is /api/cases). */
+const API_PATH = /^\/api/i;
+
 /**
  * A browser asking for a page (not the API) gets the refusal as a GOV.UK page. The whole path:
  * in middleware mounted on /api (the rate limit, the documents route) `req.path` is the rest of it.
  */
 function wantsPage(req: Request): boolean {
   return (
-    !req.originalUrl.startsWith('/api') &&
+    !API_PATH.test(req.originalUrl) &&
     req.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
   );
 }
