@@ -22,12 +22,14 @@ const link = {
 };
 
 /** The use case with a link whose step-up is an emailed code, and what it stored and sent. */
-function sending(earlierCodes: string[]) {
+function sending(earlierCodes: string[], lastSentAt = new Date('2026-12-05T11:59:00Z')) {
   const added: string[] = [];
+  const addedAt: Date[] = [];
   const mailed: string[] = [];
   const repo = {
     linkByTokenHash: async () => link,
-    codesSentSince: async () => earlierCodes.map(() => new Date()),
+    codesSentSince: async () =>
+      earlierCodes.map((_, i) => new Date(lastSentAt.getTime() - i)).reverse(),
     codesOf: async () =>
       earlierCodes.map((code, i) => ({
         id: `code-${i}`,
@@ -36,8 +38,9 @@ function sending(earlierCodes: string[]) {
         usedAt: null,
         expiresAt: new Date(),
       })),
-    addCode: async (_scope: unknown, code: { codeHash: string }) => {
+    addCode: async (_scope: unknown, code: { codeHash: string; at: Date }) => {
       added.push(code.codeHash);
+      addedAt.push(code.at);
       return 'new-code';
     },
     dropUnsentCode: async () => undefined,
@@ -57,7 +60,7 @@ function sending(earlierCodes: string[]) {
     mailer,
     new ManualClock(new Date('2026-12-05T12:00:00Z')),
   );
-  return { useCase, added, mailed };
+  return { useCase, added, addedAt, mailed };
 }
 
 describe('a new step-up code', () => {
@@ -78,5 +81,19 @@ describe('a new step-up code', () => {
     expect(sent).toEqual({ ok: true, sentTo: 'd***@example.org', replacesEarlier: true });
     expect(mailed).toEqual(['Your code is 654321']);
     expect(added).toEqual([tokens.codeHashFor(link.id, '654321')]);
+  });
+
+  it('is sent after the code it replaces even when the clock has not moved on since that one', async () => {
+    jest.mocked(randomInt).mockImplementation(() => 111111);
+    const now = new Date('2026-12-05T12:00:00Z');
+    const same = sending(['222222'], now);
+    await same.useCase.send('a'.repeat(43), tokens.csrfFor(link.id), { ip: null, userAgent: null });
+    expect(same.addedAt).toEqual([new Date(now.getTime() + 1)]);
+    const later = sending(['222222'], new Date(now.getTime() - 60_000));
+    await later.useCase.send('a'.repeat(43), tokens.csrfFor(link.id), {
+      ip: null,
+      userAgent: null,
+    });
+    expect(later.addedAt).toEqual([now]);
   });
 });

@@ -91,6 +91,11 @@ export class LinkStepUpCodeUseCase {
       };
     }
     if (!link.personEmail) return { ok: false, refusal: 'not_sent' };
+    // Codes are newest first by when they were sent, and only the newest works: one sent in the
+    // same millisecond as the code before (a clock not yet moved on) is put a millisecond after
+    // it, so that "the newest" is always one code.
+    const last = sent.length > 0 ? new Date(sent[sent.length - 1]).getTime() : -Infinity;
+    const sentAt = last >= at.getTime() ? new Date(last + 1) : at;
     // Never a code this link was sent in the day a code is checked against: a "new" code the same
     // as the one it replaces would leave the person unsure which email to trust.
     const earlier = await this.repo.codesOf(scopeOf(link), link.id, dayBefore(at));
@@ -104,8 +109,8 @@ export class LinkStepUpCodeUseCase {
       linkId: link.id,
       codeHash,
       sentTo: link.personEmail,
-      at,
-      expiresAt: new Date(at.getTime() + CODE_MINUTES * 60_000),
+      at: sentAt,
+      expiresAt: new Date(sentAt.getTime() + CODE_MINUTES * 60_000),
     });
     const delivered = await this.mailer.send({
       to: { name: link.personName, email: link.personEmail },
