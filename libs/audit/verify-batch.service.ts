@@ -170,6 +170,25 @@ function readLine(line: string, tenantId: string): RawLink {
   ];
 }
 
+/**
+ * The batch's links as a chain that breaks is walked with them (readLine, then storedLink, as
+ * verifyBatch makes them): what raw-chains-properties.integration-spec compares, field by field,
+ * with AuditRepository.chains' links of the same records.
+ */
+export function linksOf(batch: RawBatch): StoredLink[] {
+  const text = batch.links;
+  const links: StoredLink[] = [];
+  for (let at = 0; at < text.length;) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const l = readLine(text.slice(at, end), batch.tenantId);
+    at = end + 1;
+    const [actor, authority] = [recurring(l[5]), recurring(l[6])];
+    links.push(storedLink({ raw: l, recordedAt: isoOf(l[4]), actor, authority }));
+  }
+  return links;
+}
+
 function storedLink({ raw: l, recordedAt, actor, authority }: ReadLink): StoredLink {
   return {
     id: l[0],
