@@ -1,0 +1,146 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { EntityManager } from 'typeorm';
+import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
+import { AuditRepository } from '../libs/audit/audit.repository';
+import { ManualClock } from '../libs/core/clock.service';
+import { tenantScope, type TenantScope } from '../libs/core/tenant-scope';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { ensureToolBuilt, runTool } from '../libs/testing/tool-process.service';
+import { waitUntil } from '../libs/testing/worker-process.service';
+import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { WebhookRepository } from '../libs/webhooks/webhook.repository';
+
+/**
+ * npm run audit:verify on a database in use, read two batches at once (issue #21): a case advanced
+ * or opened while a batch is read is verified as it stood in that batch's snapshot, never reported
+ * broken; a broken chain still queues audit.verify_failed for its council's subscribers (the
+ * fan-out is loaded only then); and a batch that cannot be read fails the whole run, exit 2 with
+ * the reason, its connections given back.
+ */
+describe('npm run audit:verify on a live database', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let world: BcfWorld;
+  const cases: string[] = [];
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    app = await buildTestApp(db.ds, new ManualClock(new Date('2021-10-01T09:00:00Z')));
+    world = await buildBcfWorld(db.ds);
+    for (let i = 0; i < 4; i++) cases.push(await openCase());
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function openCase(): Promise<string> {
+    const res = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    return (res.body as { id: string }).id;
+  }
+
+  async function advance(caseId: string): Promise<void> {
+    await request(app.getHttpServer())
+      .post(`/api/cases/${caseId}/events`)
+      .set('Authorization', `Bearer ${world.keys.officer}`)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+  }
+
+  /** As one covering their tracks would: past the audit table's triggers. */
+  async function tamper(update: string, params: unknown[]): Promise<void> {
+    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      await db.superuser(update, params);
+    } finally {
+      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+  }
+
+  function tool() {
+    return ensureToolBuilt('audit-verify', [
+      'libs/audit/verify-audit.use-case.ts',
+      'libs/audit/verify-batch.service.ts',
+      'libs/audit/verify-batch-pool.service.ts',
+      'libs/audit/audit.repository.ts',
+      'libs/audit/iso-time.service.ts',
+      'libs/webhooks/webhook-fan-out.service.ts',
+    ]);
+  }
+
+  it('verifies every case as it stood in its batch, while cases are advanced and opened', async () => {
+    const audit = new AuditRepository();
+    let moved = false;
+    // Each batch's links read after another connection advanced a case of the batch and
+    // opened a case: committed between the batch's heads and its links.
+    const live = Object.create(audit) as AuditRepository;
+    live.rawChains = async (scope: TenantScope, m: EntityManager, ids: string[]) => {
+      if (!moved && ids.includes(cases[1])) {
+        moved = true;
+        await advance(cases[1]);
+        cases.push(await openCase());
+      }
+      return audit.rawChains(scope, m, ids);
+    };
+    const found = await new VerifyAuditUseCase(db.ds, live).verifyAll(1);
+    expect(moved).toBe(true);
+    expect(found.filter((f) => !f.finding.ok)).toEqual([]);
+    expect(found.find((f) => f.caseId === cases[1])?.finding).toMatchObject({ records: 1 });
+    // And afterwards, as it now stands.
+    const after = await new VerifyAuditUseCase(db.ds, audit).verifyAll(1);
+    expect(after.map((f) => f.finding.ok)).toEqual(after.map(() => true));
+    expect(after.find((f) => f.caseId === cases[1])?.finding).toMatchObject({ records: 2 });
+  });
+
+  it('queues audit.verify_failed for a broken chain to its council’s subscriber, once', async () => {
+    const sub = await new WebhookRepository().create(tenantScope(world.tenantId), db.ds.manager, {
+      url: 'https://receiver.example.org/ratify',
+      events: ['audit.verify_failed'],
+      secret: 'whsec_dGVzdA==',
+      at: new Date('2021-01-01T00:00:00Z'),
+    });
+    await tamper(
+      `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
+      [cases[2]],
+    );
+    const js = tool();
+    for (let run = 0; run < 2; run++) {
+      const out = await runTool(js, [], { DATABASE_URL: db.url });
+      expect(out).toMatchObject({ code: 1, stdout: expect.stringContaining(`(id ${cases[2]})`) });
+    }
+    const queued: { event_type: string; payload: { data: Record<string, unknown> } }[] =
+      await db.ds.query(
+        'SELECT event_type, payload FROM webhook_deliveries WHERE subscription_id = $1',
+        [sub.id],
+      );
+    expect(queued.map((q) => [q.event_type, q.payload.data])).toEqual([
+      [
+        'audit.verify_failed',
+        expect.objectContaining({ caseId: cases[2], problem: 'edited', atSeq: 1 }),
+      ],
+    ]);
+  }, 300_000);
+
+  it('fails the whole run when a batch cannot be read, saying why, and gives back its connections', async () => {
+    // A time no millisecond count holds: PostgreSQL cannot write the batch's links.
+    await tamper(`UPDATE audit_records SET recorded_at = 'infinity' WHERE case_id = $1`, [
+      cases[3],
+    ]);
+    await expect(new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll(1)).rejects.toThrow(
+      /infinity/,
+    );
+    const pool = (db.ds.driver as unknown as { master: { totalCount: number; idleCount: number } })
+      .master;
+    await waitUntil('every connection is back in the pool', () =>
+      Promise.resolve(pool.idleCount === pool.totalCount),
+    );
+    const out = await runTool(tool(), [], { DATABASE_URL: db.url });
+    expect(out).toMatchObject({ code: 2, stderr: expect.stringMatching(/infinity/) });
+  }, 300_000);
+});
