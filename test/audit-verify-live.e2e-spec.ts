@@ -132,8 +132,13 @@ describe('npm run audit:verify on a live database', () => {
     await tamper(`UPDATE audit_records SET recorded_at = 'infinity' WHERE case_id = $1`, [
       cases[3],
     ]);
+    const [{ reference }]: { reference: string }[] = await db.ds.query(
+      'SELECT reference FROM cases WHERE id = $1',
+      [cases[3]],
+    );
+    // Which records could not be read, and why: the case and its council named.
     await expect(new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll(1)).rejects.toThrow(
-      /infinity/,
+      `could not read the audit records of cases ${reference} to ${reference} (council ${world.tenantId}): cannot convert infinity to bigint`,
     );
     const pool = (db.ds.driver as unknown as { master: { totalCount: number; idleCount: number } })
       .master;
@@ -141,6 +146,13 @@ describe('npm run audit:verify on a live database', () => {
       Promise.resolve(pool.idleCount === pool.totalCount),
     );
     const out = await runTool(tool(), [], { DATABASE_URL: db.url });
-    expect(out).toMatchObject({ code: 2, stderr: expect.stringMatching(/infinity/) });
+    expect(out).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        new RegExp(
+          `^could not read the audit records of cases \\S+ to \\S+ \\(council ${world.tenantId}\\): cannot convert infinity to bigint\n$`,
+        ),
+      ),
+    });
   }, 300_000);
 });

@@ -136,13 +136,25 @@ export class VerifyAuditUseCase {
     // would otherwise show a chain longer than its head, reported as tampering on a live database.
     const batch = this.ds.transaction('REPEATABLE READ', async (m) => {
       const scope = tenantScope(tenantId);
-      const heads = await this.audit.caseHeadsAfter(scope, m, after, limit);
+      const heads = await this.audit
+        .caseHeadsAfter(scope, m, after, limit)
+        .catch(
+          unread(
+            `council ${tenantId}'s ${after ? `cases after ${after.reference}` : 'first cases'}`,
+          ),
+        );
       casesRead(heads);
-      const links = await this.audit.rawChains(
-        scope,
-        m,
-        heads.map((c) => c.id),
-      );
+      const links = await this.audit
+        .rawChains(
+          scope,
+          m,
+          heads.map((c) => c.id),
+        )
+        .catch(
+          unread(
+            `the audit records of cases ${heads[0]?.reference} to ${heads.at(-1)?.reference} (council ${tenantId})`,
+          ),
+        );
       return { tenantId, cases: heads, links };
     });
     // A transaction that fails before its cases are read fails `cases` too; neither is left
@@ -161,4 +173,16 @@ export class VerifyAuditUseCase {
     if (!found) throw new CaseNotFoundError(caseId);
     return found;
   }
+}
+
+/**
+ * What could not be read, and why (PostgreSQL's words alone name no case): audit:verify prints the
+ * message of what fails its run (exit 2), for whoever runs it to find the records.
+ */
+function unread(what: string): (e: unknown) => never {
+  return (e) => {
+    throw new Error(`could not read ${what}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  };
 }
