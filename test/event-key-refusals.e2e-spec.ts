@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { apiKeyHash } from '../libs/directory/api-key.repository';
-import { ManualClock } from '../libs/core/clock.service';
-import { testAppHarness } from '../libs/testing/test-app.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { twoBcfCouncilsPerFile } from '../libs/testing/bcf-api-harness.service';
+import { openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * An event sent over HTTP reads its case with the sender's API key, in one statement (issue #21).
@@ -11,16 +10,7 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/w
  * neither does a case id that names none.
  */
 describe('an event sent with an API key that no longer works', () => {
-  const ready = testAppHarness({
-    what: 'two councils and the app',
-    per: 'file',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-      other: await buildBcfWorld(db.ds),
-    }),
-    clock: (t) => t.clock,
-  });
+  const ready = twoBcfCouncilsPerFile();
   const server = () => request(ready().app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 

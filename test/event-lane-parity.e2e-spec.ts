@@ -1,8 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { testAppHarness } from '../libs/testing/test-app.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { twoBcfCouncilsPerFile } from '../libs/testing/bcf-api-harness.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * The lane (apps/api/cases/event-lane.service.ts) takes a POST with a JSON Content-Type and no
@@ -11,16 +10,7 @@ import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
  * body and headers, less the date and the rate limit's count (docs/adr/0040).
  */
 describe('the event lane and the long way answer the same request with the same bytes', () => {
-  const ready = testAppHarness({
-    what: 'two councils and the app',
-    per: 'file',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-      other: await buildBcfWorld(db.ds),
-    }),
-    clock: (t) => t.clock,
-  });
+  const ready = twoBcfCouncilsPerFile();
   const server = () => request(ready().app.getHttpServer());
   let caseId = '';
 

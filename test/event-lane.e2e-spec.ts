@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { testAppHarness } from '../libs/testing/test-app.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * POST /api/cases/:id/events with a JSON body and no cookie is taken straight after the rate
@@ -10,15 +9,7 @@ import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
  * reply with the same headers, and the same refusals.
  */
 describe('an event sent over HTTP is answered alike by the lane and the long way', () => {
-  const ready = testAppHarness({
-    what: 'a council and the app',
-    per: 'file',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-    }),
-    clock: (t) => t.clock,
-  });
+  const ready = bcfAppPerFile();
   const server = () => request(ready().app.getHttpServer());
   const as = (who = 'officer') => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
   const event = (type: string, expectedVersion: number) => ({ type, expectedVersion, payload: {} });

@@ -1,8 +1,7 @@
 import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { testAppHarness } from '../libs/testing/test-app.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * The reply to an event sent over HTTP is the case as GET /api/cases/:id reads it straight after,
@@ -12,15 +11,7 @@ import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
  * the write, and the API key is read once, with its person and the case.
  */
 describe('the reply to an event sent over HTTP', () => {
-  const ready = testAppHarness({
-    what: 'the council and the app',
-    per: 'file',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-    }),
-    clock: (t) => t.clock,
-  });
+  const ready = bcfAppPerFile();
   const server = () => request(ready().app.getHttpServer());
   const auth = (who: string) => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
 

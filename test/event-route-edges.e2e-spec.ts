@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
-import { testAppHarness } from '../libs/testing/test-app.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
+import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * POST /api/cases/:id/events is answered before Nest's router (docs/adr/0040): it must take the
@@ -9,15 +8,7 @@ import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
  * the route does, and leave every other method on that path to the router, as before.
  */
 describe('the event route answers the paths and methods the router gave it', () => {
-  const ready = testAppHarness({
-    what: 'a council and the app',
-    per: 'file',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-    }),
-    clock: (t) => t.clock,
-  });
+  const ready = bcfAppPerFile();
   const server = () => request(ready().app.getHttpServer());
   const as = () => ({ Authorization: `Bearer ${ready().world.keys.officer}` });
   const event = (expectedVersion: number) => ({

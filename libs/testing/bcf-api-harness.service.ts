@@ -17,15 +17,39 @@ export type BcfWho = 'officer' | 'ceo' | 'ao' | 'chair';
 export const deadline = (key: string, dueAt: string) => ({ key, kind: 'deadline', dueAt });
 export const reminder = (key: string, dueAt: string) => ({ key, kind: 'reminder', dueAt });
 
+/** The BCF worlds' clock: Fri 1 Oct 2021, 9 am (UTC). */
+const bcfClock = () => new ManualClock(new Date('2021-10-01T09:00:00Z'));
+
+/** A database, app and BCF council for a whole spec file whose tests each open their own cases. */
+export function bcfAppPerFile() {
+  return testAppHarness({
+    what: 'the council and the app',
+    per: 'file',
+    beforeApp: async (db) => ({ clock: bcfClock(), world: await buildBcfWorld(db.ds) }),
+    clock: (t) => t.clock,
+  });
+}
+
+/** As bcfAppPerFile, with another BCF council beside the first (`other`). */
+export function twoBcfCouncilsPerFile() {
+  return testAppHarness({
+    what: 'two councils and the app',
+    per: 'file',
+    beforeApp: async (db) => ({
+      clock: bcfClock(),
+      world: await buildBcfWorld(db.ds),
+      other: await buildBcfWorld(db.ds),
+    }),
+    clock: (t) => t.clock,
+  });
+}
+
 /** Opens a database, app and BCF council before each test, closes them after. */
 export function bcfApiHarness() {
   const ready = testAppHarness({
     what: 'the council and the app',
     per: 'test',
-    beforeApp: async (db) => ({
-      clock: new ManualClock(new Date('2021-10-01T09:00:00Z')),
-      world: await buildBcfWorld(db.ds),
-    }),
+    beforeApp: async (db) => ({ clock: bcfClock(), world: await buildBcfWorld(db.ds) }),
     clock: (t) => t.clock,
   });
   const db = () => ready().db;
