@@ -15,7 +15,6 @@
  * by the next run instead of seeded again; the report says so and gives the seeding's time then).
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
@@ -31,13 +30,12 @@ import {
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { AppModule } from '../apps/server/app.module';
 import { chainHash, GENESIS_HASH, type AuditContent } from '../libs/audit/audit-chain.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
-import { LinkTokens } from '../libs/links/link-token.service';
+import { benchApiApp } from './bench-app.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 import { freePort } from './free-port.service';
 import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
@@ -208,16 +206,7 @@ async function seedChains(ds: Db): Promise<{ cases: number; seconds: number }> {
 /** The demo, then the chains. */
 async function seedAll(ds: Db): Promise<Seeded> {
   const clock = new SystemClock();
-  const app = await NestFactory.create(
-    AppModule.forRoot({
-      dataSource: ds,
-      clock,
-      settings: loadSettings({ SEED_DEMO: 'false' }),
-      role: 'api',
-      links: LinkTokens.ephemeral(),
-    }),
-    { logger: ['error'] },
-  );
+  const app = await benchApiApp(ds, loadSettings({ SEED_DEMO: 'false' }), clock);
   await app.init();
   await seedDemo(ds, clock, app.get(DemoSeedProviders));
   await app.close();

@@ -11,19 +11,17 @@
  * Prints a section and appends it to docs/benchmarks.md (BENCH_APPEND=false only prints).
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { AppModule } from '../apps/server/app.module';
 import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
-import { LinkTokens } from '../libs/links/link-token.service';
+import { benchApiApp } from './bench-app.service';
 import { IndexCasesByLastChange1795609200000 } from '../migrations/1795609200000-index-cases-by-last-change';
 import { IndexEffectsByCase1795609300000 } from '../migrations/1795609300000-index-effects-by-case';
 import { IndexOverdueCases1796408464217 } from '../migrations/1796408464217-index-overdue-cases';
@@ -123,16 +121,7 @@ async function main(): Promise<void> {
   await migrate(ds);
   const clock = new SystemClock();
   const settings = loadSettings({ SEED_DEMO: 'false' });
-  const app = await NestFactory.create(
-    AppModule.forRoot({
-      dataSource: ds,
-      clock,
-      settings,
-      role: 'api',
-      links: LinkTokens.ephemeral(),
-    }),
-    { logger: ['error'] },
-  );
+  const app = await benchApiApp(ds, settings, clock);
   await seedDemo(ds, clock, app.get(DemoSeedProviders));
   await app.close();
   const [tenant] = (await ds.query('SELECT tenant_id AS id FROM tenants LIMIT 1')) as {

@@ -12,20 +12,18 @@
  * database on that server, dropped afterwards).
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { AppModule } from '../apps/server/app.module';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { DEMO_API_KEYS, DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { OVERDUE } from '../libs/engine/case.repository';
-import { LinkTokens } from '../libs/links/link-token.service';
+import { benchApiApp } from './bench-app.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
@@ -127,16 +125,7 @@ async function main(): Promise<void> {
     LINK_RATE_LIMIT_PER_MINUTE: '1000000',
   });
   const clock = new SystemClock();
-  const app = await NestFactory.create(
-    AppModule.forRoot({
-      dataSource: ds,
-      clock,
-      settings,
-      role: 'api',
-      links: LinkTokens.ephemeral(),
-    }),
-    { logger: ['error'] },
-  );
+  const app = await benchApiApp(ds, settings, clock);
   configureHttpApp(app, settings);
   await seedDemo(ds, clock, app.get(DemoSeedProviders));
   const [tenant] = (await ds.query('SELECT tenant_id AS id, slug FROM tenants LIMIT 1')) as {

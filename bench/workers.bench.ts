@@ -14,15 +14,13 @@
  * timed on the same phases, first), DATABASE_URL (unset: a throwaway embedded PostgreSQL).
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppModule } from '../apps/server/app.module';
 import { loadSettings } from '../libs/config/settings.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { seedDemo } from '../libs/demo/demo-seed.service';
-import { LinkTokens } from '../libs/links/link-token.service';
+import { benchApiApp } from './bench-app.service';
 import { loadAverage, machine, throwawayDatabase } from './bench-database.service';
 import { measurePostgresOnPort, postgresCpuMs } from './bench-load.service';
 import { type Worker, withWorkers } from './bench-worker.service';
@@ -269,16 +267,7 @@ async function main(): Promise<void> {
   await migrate(ds);
   const settings = loadSettings({ SEED_DEMO: 'false' });
   const clock = new SystemClock();
-  const app = await NestFactory.create(
-    AppModule.forRoot({
-      dataSource: ds,
-      clock,
-      settings,
-      role: 'api',
-      links: LinkTokens.ephemeral(),
-    }),
-    { logger: ['error'] },
-  );
+  const app = await benchApiApp(ds, settings, clock);
   await app.init();
   await seedDemo(ds, clock, app.get(DemoSeedProviders));
   // The demo's own emails are not part of the measure: settled before the workers start.
