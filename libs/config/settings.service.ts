@@ -33,6 +33,15 @@ const schema = z.object({
     )
     .optional(),
   /**
+   * How long a starting process waits for another's migrations (the migration lock) before it
+   * fails, saying who holds the lock (seconds). Longer than the release's online index builds.
+   */
+  MIGRATION_LOCK_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'MIGRATION_LOCK_WAIT_SECONDS must be a whole number of seconds, at least 1')
+    .default(900),
+  /**
    * Whether the engine's two statements per event are prepared by name on each pooled connection
    * (faster). Set false behind a connection pooler that cannot keep prepared statements (PgBouncer
    * before 1.21, or without max_prepared_statements, in transaction mode).

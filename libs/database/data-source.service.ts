@@ -1,5 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
+import {
+  releaseMigrationLock,
+  takeMigrationLock,
+  type MigrationLockWait,
+} from './migration-lock.service';
 import { ENTITIES, MIGRATIONS } from './schema.registry';
 import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
@@ -34,28 +38,19 @@ export async function openDataSource(
   return ds;
 }
 
-/** The session-level advisory lock a migrating process holds (pg_try_advisory_lock's key). */
-const MIGRATION_LOCK = "hashtext('ratify: migrations')";
-
 /**
  * Runs the pending migrations, each in its own transaction unless it says otherwise (ADR 0044),
  * one process at a time: every process migrates at start, and two started together (the API and
  * a worker) both found every migration pending, the second failing on a table the first was
- * making, or running after it what it had run. The lock is held by the session that migrates and
- * asked for every quarter second rather than waited for inside a statement: a process waiting
- * in a statement holds a snapshot, which a CREATE INDEX CONCURRENTLY in the first would wait
- * for (a deadlock).
+ * making, or running after it what it had run. The lock is a session-level advisory lock held by
+ * the session that migrates (migration-lock.service.ts): a process waiting for it says so in
+ * `wait.log`, naming the holder, and gives up after `wait.waitSeconds`
+ * (MIGRATION_LOCK_WAIT_SECONDS).
  */
-export async function migrate(ds: DataSource): Promise<void> {
+export async function migrate(ds: DataSource, wait: MigrationLockWait = {}): Promise<void> {
   const q = ds.createQueryRunner();
   try {
-    for (;;) {
-      const [{ locked }]: { locked: boolean }[] = await q.query(
-        `SELECT pg_try_advisory_lock(${MIGRATION_LOCK}) AS locked`,
-      );
-      if (locked) break;
-      await sleep(250);
-    }
+    await takeMigrationLock(q, wait);
     const executor = new MigrationExecutor(ds, q);
     executor.transaction = 'each';
     const ran = await executor.executePendingMigrations().then(
@@ -63,7 +58,7 @@ export async function migrate(ds: DataSource): Promise<void> {
       (e: unknown) => ({ e }),
     );
     // A migration's failure is what is reported, not an unlock that failed after it.
-    const unlocked = q.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+    const unlocked = releaseMigrationLock(q);
     if (ran) {
       await unlocked.catch(() => undefined);
       throw ran.e;

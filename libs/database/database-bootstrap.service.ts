@@ -70,14 +70,15 @@ export async function openProductDatabase(
     ownerUrl = superuserUrl;
     runtimeUrl = asRole(superuserUrl, EMBEDDED_RUNTIME_LOGIN, keptSecret(files.runtime));
   }
+  const wait = { log, waitSeconds: settings.MIGRATION_LOCK_WAIT_SECONDS };
   let dataSource: DataSource;
   if (ownerUrl === runtimeUrl) {
     dataSource = await openDataSource(runtimeUrl);
-    await migrate(dataSource);
+    await migrate(dataSource, wait);
   } else {
     const owner = await openDataSource(ownerUrl!, 2);
     try {
-      await migrate(owner);
+      await migrate(owner, wait);
     } finally {
       await owner.destroy();
     }

@@ -13,8 +13,8 @@ import * as ts from 'typescript';
 const ALLOWED: Record<string, string> = {
   'libs/audit/copy-out.service.ts':
     "the database itself: COPY's reader on pg's client; the statement is audit.repository.ts's",
-  'libs/database/data-source.service.ts':
-    'the database itself: the lock that lets one process migrate at a time',
+  'libs/database/migration-lock.service.ts':
+    'the database itself: the lock that lets one process migrate at a time, and who holds it',
   'libs/database/online-index.service.ts':
     "the database itself: migrations' online index builds (ADR 0044)",
   'libs/database/database-roles.service.ts': 'the database itself: grants to the runtime role',
