@@ -21,8 +21,11 @@ export class VerifyBatchPool {
   private readonly waiting = new Map<number, Waiting>();
   private next = 0;
   private closed?: Promise<void>;
+  /** Why the pool can verify no more: a thread failed or stopped. */
+  private broken?: Error;
 
-  private constructor(
+  /** `workers`: threads running verify-batch.worker's protocol (open() starts them). */
+  constructor(
     private readonly workers: Worker[],
     private readonly trusted?: KeyObject,
   ) {
@@ -33,7 +36,12 @@ export class VerifyBatchPool {
         if (m.findings) waiting?.resolve(m.findings);
         else waiting?.reject(new Error(m.error));
       });
-      w.on('error', (e) => this.failAll(e));
+      w.on('error', (e) => this.fail(e));
+      // A thread that ends unasked answers nothing more: what waits on it would wait for ever.
+      w.on('exit', (code) => {
+        if (!this.closed)
+          this.fail(new Error(`a thread verifying audit records stopped (exit code ${code})`));
+      });
     }
   }
 
@@ -62,6 +70,7 @@ export class VerifyBatchPool {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     }
+    if (this.broken) return Promise.reject(this.broken);
     const n = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(n, { resolve, reject });
@@ -75,7 +84,8 @@ export class VerifyBatchPool {
     return this.closed;
   }
 
-  private failAll(e: Error): void {
+  private fail(e: Error): void {
+    this.broken ??= e;
     for (const w of this.waiting.values()) w.reject(e);
     this.waiting.clear();
   }
