@@ -51,36 +51,33 @@ export class ActionLinkRepository {
    * Voids the case's open links, chased with new ones; the requests and roles they were for, each
    * once (none when nobody was waiting for an answer by email).
    */
-  async voidOpenChased(
-    scope: TenantScope,
-    m: Queryable,
-    caseId: string,
-    at: Date,
-  ): Promise<{ request: string; role: string }[]> {
-    return m.query(
-      `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2, outcome = '{"reason":"chased: a new link was sent"}'
-                   WHERE case_id = $1 AND tenant_id = $3 AND status = 'open' RETURNING request, role)
-       SELECT DISTINCT request, role FROM v`,
-      [caseId, at, scope.tenantId],
-    );
+  voidOpenChased(scope: TenantScope, m: Queryable, caseId: string, at: Date) {
+    return this.voidOpen(scope, m, caseId, at, 'chased: a new link was sent', 'each pair once');
   }
 
   /**
    * Voids the case's open links because a new version of a document replaced the one they named;
    * the request and role of each (once a link), to send again.
    */
-  async voidOpenForNewVersion(
+  voidOpenForNewVersion(scope: TenantScope, m: Queryable, caseId: string, at: Date) {
+    const reason = 'a new version of a document replaced the one it named';
+    return this.voidOpen(scope, m, caseId, at, reason, 'each link');
+  }
+
+  /** Voids the case's open links for `reason`: the request and role of each voided (or each pair once). */
+  private voidOpen(
     scope: TenantScope,
     m: Queryable,
     caseId: string,
     at: Date,
+    reason: string,
+    rows: 'each link' | 'each pair once',
   ): Promise<{ request: string; role: string }[]> {
     return m.query(
-      `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2,
-                         outcome = '{"reason":"a new version of a document replaced the one it named"}'
+      `WITH v AS (UPDATE action_links SET status = 'voided', settled_at = $2, outcome = jsonb_build_object('reason', $4::text)
                    WHERE case_id = $1 AND tenant_id = $3 AND status = 'open' RETURNING request, role)
-       SELECT request, role FROM v`,
-      [caseId, at, scope.tenantId],
+       SELECT ${rows === 'each pair once' ? 'DISTINCT ' : ''}request, role FROM v`,
+      [caseId, at, scope.tenantId, reason],
     );
   }
 
