@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { apiKeyHash } from '../libs/directory/api-key.repository';
-import { twoBcfCouncilsPerFile } from '../libs/testing/bcf-api-harness.service';
-import { openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { twoBcfCouncilsPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
+import { type BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * An event sent over HTTP reads its case with the sender's API key, in one statement (issue #21).
@@ -14,14 +14,7 @@ describe('an event sent with an API key that no longer works', () => {
   const server = () => request(ready().app.getHttpServer());
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 
-  async function open(w: BcfWorld): Promise<string> {
-    const res = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
+  const open = (w: BcfWorld) => openBcfCaseOverApi(ready().app, w);
   const send = (key: string, id: string, expectedVersion: number) =>
     server()
       .post(`/api/cases/${id}/events`)

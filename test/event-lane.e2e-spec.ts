@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
 
 /*
  * POST /api/cases/:id/events with a JSON body and no cookie is taken straight after the rate
@@ -14,14 +13,7 @@ describe('an event sent over HTTP is answered alike by the lane and the long way
   const as = (who = 'officer') => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
   const event = (type: string, expectedVersion: number) => ({ type, expectedVersion, payload: {} });
 
-  async function open(): Promise<string> {
-    const res = await server()
-      .post('/api/cases')
-      .set(as())
-      .send(openBcfCaseBody(ready().world))
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
+  const open = () => openBcfCaseOverApi(ready().app, ready().world);
 
   async function versionOf(id: string): Promise<number> {
     const [{ version }] = await ready().db.superuser<{ version: number }>(

@@ -1,7 +1,6 @@
 import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
-import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
 
 /*
  * The reply to an event sent over HTTP is the case as GET /api/cases/:id reads it straight after,
@@ -15,14 +14,7 @@ describe('the reply to an event sent over HTTP', () => {
   const server = () => request(ready().app.getHttpServer());
   const auth = (who: string) => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
 
-  async function open(): Promise<string> {
-    const res = await server()
-      .post('/api/cases')
-      .set(auth('officer'))
-      .send(openBcfCaseBody(ready().world))
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
+  const open = () => openBcfCaseOverApi(ready().app, ready().world);
 
   /** Sends the event; its reply's text, and the case's text as `who` then reads it. */
   async function sendAndRead(

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { bcfAppPerFile } from '../libs/testing/bcf-api-harness.service';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
+import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
 
 /*
  * POST /api/cases/:id/events is answered before Nest's router (docs/adr/0040): it must take the
@@ -17,14 +16,7 @@ describe('the event route answers the paths and methods the router gave it', () 
     payload: {},
   });
 
-  async function open(): Promise<string> {
-    const res = await server()
-      .post('/api/cases')
-      .set(as())
-      .send(openBcfCaseBody(ready().world))
-      .expect(201);
-    return (res.body as { id: string }).id;
-  }
+  const open = () => openBcfCaseOverApi(ready().app, ready().world);
 
   it('takes an event sent with a trailing slash or in other letters, as the route does', async () => {
     const id = await open();

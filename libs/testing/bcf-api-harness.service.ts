@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
@@ -42,6 +43,16 @@ export function twoBcfCouncilsPerFile() {
     }),
     clock: (t) => t.clock,
   });
+}
+
+/** Opens a BCF plan in `w`'s council as its officer, over the API: the case's id. */
+export async function openBcfCaseOverApi(app: INestApplication, w: BcfWorld): Promise<string> {
+  const res = await request(app.getHttpServer())
+    .post('/api/cases')
+    .set('Authorization', `Bearer ${w.keys.officer}`)
+    .send(openBcfCaseBody(w))
+    .expect(201);
+  return (res.body as { id: string }).id;
 }
 
 /** Opens a database, app and BCF council before each test, closes them after. */
