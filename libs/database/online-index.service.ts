@@ -62,23 +62,29 @@ export async function dropIndexOnline(q: QueryRunner, name: string): Promise<voi
 
 /**
  * The index of that name in the current schema, and whether another connection of this database
- * is running a CREATE INDEX CONCURRENTLY of it (read by the same login, which may see its text),
- * in one statement. Its statement, not its progress: the build's progress ends before its last
- * commit, which waits for the WAL to be flushed, and an index read then as invalid and idle would
- * be dropped as it becomes valid.
+ * is running a CREATE INDEX CONCURRENTLY of it (read by the same login, which may see its text).
+ * Its statement, not its progress: the build's progress ends before its last commit, which waits
+ * for the WAL to be flushed. Two statements, the activity first: one statement reads the
+ * catalogue as it stood when the statement began but the activity as it is when read, so a build
+ * that ended in between was read as an invalid index nobody builds, and dropped as it became
+ * valid (CI, session 23). Read in this order, a build under way at the first read is seen as
+ * building, and one that ended before it has committed its index by the second.
  */
 async function findIndex(q: QueryRunner, name: string): Promise<Found | null> {
-  const rows: Found[] = await q.query(
-    `SELECT t.relname AS "table", i.indisvalid AND i.indisready AND i.indislive AS valid,
-            EXISTS (SELECT 1 FROM pg_stat_activity a
+  const [{ building }]: { building: boolean }[] = await q.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_stat_activity a
                      WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
                        AND a.state = 'active' AND strpos(a.query, $1) > 0
-                       AND a.query ~* '^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY') AS building
+                       AND a.query ~* '^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY') AS building`,
+    [name],
+  );
+  const rows: Omit<Found, 'building'>[] = await q.query(
+    `SELECT t.relname AS "table", i.indisvalid AND i.indisready AND i.indislive AS valid
        FROM pg_index i
        JOIN pg_class c ON c.oid = i.indexrelid
        JOIN pg_class t ON t.oid = i.indrelid
       WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
     [name],
   );
-  return rows[0] ?? null;
+  return rows[0] ? { ...rows[0], building } : null;
 }
