@@ -64,14 +64,7 @@ describe('npm run audit:verify on a live database', () => {
   }
 
   function tool() {
-    return ensureToolBuilt('audit-verify', [
-      'libs/audit/verify-audit.use-case.ts',
-      'libs/audit/verify-batch.service.ts',
-      'libs/audit/verify-batch-pool.service.ts',
-      'libs/audit/audit.repository.ts',
-      'libs/audit/iso-time.service.ts',
-      'libs/webhooks/webhook-fan-out.service.ts',
-    ]);
+    return ensureToolBuilt('audit-verify');
   }
 
   it('verifies every case as it stood in its batch, while cases are advanced and opened', async () => {

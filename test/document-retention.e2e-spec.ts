@@ -159,11 +159,7 @@ describe('document retention: disposal past the schedule, legal hold, the record
     expect((await retention.due(world.tenantId)).map((d) => d.id)).toEqual([held.id]);
 
     // `npm run audit:verify` itself, on this database, after the disposal: every chain whole.
-    const verify = await runTool(
-      ensureToolBuilt('audit-verify', ['libs/audit/verify-audit.use-case.ts']),
-      [],
-      { DATABASE_URL: db.url },
-    );
+    const verify = await runTool(ensureToolBuilt('audit-verify'), [], { DATABASE_URL: db.url });
     expect(verify).toMatchObject({ code: 0 });
     expect(verify.stdout).toMatch(/case chains verified, 0 broken\.\n$/);
   });

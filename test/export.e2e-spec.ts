@@ -68,18 +68,8 @@ describe('npm run export and npm run export:verify', () => {
     );
 
   beforeAll(async () => {
-    exporter = ensureToolBuilt('export', [
-      'libs/export/export-council.use-case.ts',
-      'libs/export/export-person.use-case.ts',
-      'libs/export/export-runner.service.ts',
-      'libs/export/export-records.repository.ts',
-      'libs/export/export-files.ts',
-      'libs/export/archive-writer.service.ts',
-    ]);
-    verifier = ensureToolBuilt('export-verify', [
-      'libs/export/archive-verifier.service.ts',
-      'libs/export/archive-reader.service.ts',
-    ]);
+    exporter = ensureToolBuilt('export');
+    verifier = ensureToolBuilt('export-verify');
     db = await openTestDatabase(4);
     app = await buildTestApp(db.ds, clock);
     w = await buildExportWorld(app, db.ds, clock);

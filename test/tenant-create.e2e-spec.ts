@@ -26,11 +26,7 @@ describe('npm run tenant:create', () => {
     (await db.ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM tenants'))[0].n;
 
   beforeAll(async () => {
-    tool = ensureToolBuilt('tenant-create', [
-      'libs/directory/use-cases/create-tenant.use-case.ts',
-      'libs/staff/password-link.use-case.ts',
-      'libs/directory/use-cases/create-api-key.use-case.ts',
-    ]);
+    tool = ensureToolBuilt('tenant-create');
     db = await openTestDatabase();
     app = await buildTestApp(db.ds, clock, { PUBLIC_ORIGIN: 'http://localhost:3000' });
     // Building dist, when the tool's is missing or stale, takes a minute or two on a busy machine.

@@ -65,12 +65,7 @@ describe('the embedded database’s roles', () => {
   const port = 50000 + Math.floor(Math.random() * 5000);
 
   beforeAll(() => {
-    ensureToolBuilt('audit-verify', [
-      'libs/database/database-bootstrap.service.ts',
-      'libs/database/database-roles.service.ts',
-      'libs/database/embedded-postgres.service.ts',
-      'libs/config/settings.service.ts',
-    ]);
+    ensureToolBuilt('audit-verify');
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -17,11 +17,7 @@ describe('replaying the events of open cases (npm run cases:replay)', () => {
 
   beforeAll(async () => {
     // Building dist, when the tool's is missing or stale, takes a minute or two on a busy machine.
-    tool = ensureToolBuilt('replay-open-cases', [
-      'libs/engine/replay-open-cases.use-case.ts',
-      'libs/workflows/case-replay.service.ts',
-      'libs/engine/case.repository.ts',
-    ]);
+    tool = ensureToolBuilt('replay-open-cases');
     db = await openTestDatabase();
     const world = await buildBcfWorld(db.ds);
     const h = engineHarness(db.ds);

@@ -3,21 +3,50 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 
 const ROOT = resolve(__dirname, '..', '..');
 
 /**
- * The compiled command-line tool `name` (tools/<name>.ts), built first when dist has none or an
- * older one than its sources: a bare `npx jest` must test the tool as the code now is.
+ * Every source tsconfig.build.json compiles: what any tool may load from dist (its imports, the
+ * modules it imports when first used, the scripts of its worker threads), read from the build's
+ * own configuration rather than listed by each test, so that no list drifts from the code.
  */
-export function ensureToolBuilt(name: string, sources: string[]): string {
+export function buildSources(root: string = ROOT): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!config) throw new Error(`no tsconfig.build.json in ${root}`);
+  return config.fileNames;
+}
+
+/**
+ * The build's sources changed since it was last built: newer than dist/.tsbuildinfo, which
+ * `tsc -b` writes, or touches when a source was touched without being changed (it then writes
+ * no JavaScript, so a source newer than its own .js is not by itself one the build has not seen).
+ * Every source when there is no build yet.
+ */
+export function staleSources(root: string = ROOT): string[] {
+  const info = join(root, 'dist', '.tsbuildinfo');
+  const built = existsSync(info) ? statSync(info).mtimeMs : -Infinity;
+  return buildSources(root).filter((src) => statSync(src).mtimeMs > built);
+}
+
+/**
+ * The compiled command-line tool `name` (tools/<name>.ts), built first (`tsc -b`, as `npm run
+ * build`) when dist has none or any source of the build changed since: a bare `npx jest` must
+ * test the tool as the code now is, whichever of its modules changed.
+ */
+export function ensureToolBuilt(name: string): string {
   const js = join(ROOT, 'dist', 'tools', `${name}.js`);
-  const fresh = (src: string) => statSync(join(ROOT, src)).mtimeMs <= statSync(js).mtimeMs;
-  if (existsSync(js) && [`tools/${name}.ts`, ...sources].every(fresh)) return js;
+  if (existsSync(js) && staleSources().length === 0) return js;
   try {
     execFileSync(
       process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
       { cwd: ROOT, stdio: 'pipe' },
     );
   } catch (e) {
