@@ -129,4 +129,29 @@ describe('the officer’s dashboard', () => {
     expect(page).toContain('national submission deadline');
     expect(page).not.toContain('</a>: submission deadline');
   });
+
+  it('says a deadline is met by the end of its last day, never as the next day at 12:00am', async () => {
+    clock.set('2025-08-28T09:30:00Z');
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .send(
+        openBcfCaseBody(world, {
+          title: 'Plan due on a Tuesday',
+          dates: {
+            submissionDeadline: '2025-09-02',
+            notingDeadline: '2025-10-16',
+            expectedAssuranceDate: '2025-11-07',
+          },
+        }),
+      )
+      .expect(201);
+    const officer = await signedInOfficer();
+    const dashboard = (await officer.get('/cases').expect(200)).text;
+    const casePage = (await officer.get(`/cases/${opened.body.id}`).expect(200)).text;
+    for (const page of [dashboard, casePage]) {
+      expect(page).toContain('by the end of Tuesday 2 September 2025');
+      expect(page).not.toContain('Wednesday 3 September 2025 at 12:00am');
+    }
+  });
 });

@@ -23,7 +23,7 @@ import { caseTimeline, recordedIds } from './case-timeline.presenter';
 import { presentEventForm } from './event-form.presenter';
 import type { Typed } from './event-form.service';
 import type { FormErrors } from './forms/form-errors.service';
-import { datesInWords, dayInWords, whenInWords } from './forms/words.service';
+import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
 import { presidingLink } from './minutes-presiding-link.presenter';
 
 /** The form the officer posted, kept to show again: what they typed and what is wrong with it. */
@@ -130,7 +130,11 @@ export class CasePageService {
         key: { text: dateLabel(template, k) },
         value: { text: dayInWords(v, v) },
       })),
-      nextDeadline: nextDeadline ? whenInWords(nextDeadline.dueAt) : null,
+      nextDeadline: nextDeadline
+        ? sentence(
+            `${deadlineWords(template, nextDeadline.key)} deadline, ${deadlineInWords(nextDeadline.dueAt)}`,
+          )
+        : null,
       overdue: view.overdue.map((k) => `${deadlineWords(template, k)} deadline`).join(', '),
       conditions: (view.conditions as CaseCondition[]).map((k) => ({
         text: k.text,
@@ -151,4 +155,9 @@ export class CasePageService {
       diagramAlt: `Workflow diagram. ${datesInWords(view.state.summary)}.`,
     };
   }
+}
+
+/** Text that starts a sentence on its own line ("national submission…" → "National submission…"). */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

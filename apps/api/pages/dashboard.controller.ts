@@ -26,7 +26,7 @@ import {
   readCaseQuery,
 } from './case-list.presenter';
 import { dateInputItems } from './forms/date-field.service';
-import { datesInWords, dayInWords, whenInWords } from './forms/words.service';
+import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffPage } from './staff-page.guard';
@@ -114,7 +114,7 @@ export class DashboardController {
             { key: { text: 'Last changed' }, value: { text: whenInWords(c.updatedAt) } },
             {
               key: { text: 'Next deadline' },
-              value: { text: next ? whenInWords(next.dueAt) : 'none' },
+              value: { text: next ? deadlineInWords(next.dueAt) : 'none' },
             },
           ],
         };
@@ -124,7 +124,7 @@ export class DashboardController {
         reference: x.reference,
         title: x.title,
         what: `${x.words} deadline`,
-        when: whenInWords(x.dueAt),
+        when: deadlineInWords(x.dueAt),
       })),
     });
   }

@@ -37,6 +37,16 @@ export function whenInWords(at: Date | string): string {
   return `${dateInWords(londonDate(d))} at ${londonClock(d)}`;
 }
 
+/**
+ * A deadline as people meet it: "by the end of Tuesday 2 September 2025". A deadline falls due as
+ * its last day ends in London (endOfLondonDay), so its instant is the next day's midnight: shown
+ * as a time, "Wednesday 3 September at 12:00am" would read as a day more than there is.
+ */
+export function deadlineInWords(dueAt: Date | string): string {
+  const d = typeof dueAt === 'string' ? new Date(dueAt) : dueAt;
+  return `by the end of ${dateInWords(londonDate(new Date(d.getTime() - 1)))}`;
+}
+
 /** "Today at 9:04pm", "Yesterday at 8:15am", else the whole date; `never` when there is none. */
 export function lastTimeInWords(at: Date | string | null, now: Date, never = 'Never'): string {
   if (!at) return never;
