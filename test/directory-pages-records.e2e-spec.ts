@@ -332,6 +332,46 @@ describe('the directory pages: offices, API keys and the record of changes', () 
       }
     });
 
+    it('shows a body’s rules in words: constituencies by their organisation’s name, minimums and kinds, never an id or JSON', async () => {
+      const w = await staffWorld(db.ds, clock);
+      await request(app.getHttpServer())
+        .post('/api/directory/bodies')
+        .set({ Authorization: `Bearer ${w.keys.gp}` })
+        .send({
+          name: 'Joint Board of Ceredigion and Môn',
+          kind: 'jcb',
+          rules: {
+            constituencies: [
+              {
+                key: 'council',
+                name: 'Council members',
+                organisationId: w.ids.organisations.council,
+              },
+              { key: 'health', name: 'Health members', organisationId: w.ids.organisations.ccg },
+            ],
+            quorum: {
+              source: 'Terms of reference 8.1',
+              total: 4,
+              minimums: [{ category: 'council', min: 2, label: 'council members' }],
+            },
+            decision: { kind: 'consensus', blocs: ['council', 'health'], source: 'ToR 8.3' },
+            delegation: { allowed: true, source: 'ToR 8.4' },
+          },
+        })
+        .expect(201);
+      const admin = await signedInAs(app, w, 'administrator');
+      const page = await admin.get('/directory/changes?kind=body').expect(200);
+      const words = pageText(page.text);
+      expect(words).toContain('Body added: Joint Board of Ceredigion and Môn');
+      expect(words).toContain('Kind Joint Commissioning Board');
+      expect(words).toContain('Council members (Southampton City Council)');
+      expect(words).toContain('at least 2 council members');
+      expect(words).toContain('Rules, Decision: kind Consensus');
+      expect(words).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+      expect(page.text).not.toMatch(/\{&quot;|\{"key/);
+      expect(words).not.toContain('A record no longer in the directory');
+    });
+
     it('says when the chain no longer verifies', async () => {
       const w = await staffWorld(db.ds, clock);
       const admin = await signedInAs(app, w, 'administrator');

@@ -51,10 +51,13 @@ export interface DirectoryChangesPage {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Every id a change's before and after name, a level deep (a holding's holder, say). */
+/**
+ * Every id a change's before and after name, down to a body's rules (the organisation of each of
+ * its constituencies: after.rules.constituencies[n].organisationId, four levels down).
+ */
 function idsIn(value: unknown, into: Set<string>, depth = 0): void {
   if (typeof value === 'string' && UUID.test(value)) into.add(value);
-  else if (value && typeof value === 'object' && depth < 2)
+  else if (value && typeof value === 'object' && depth < 4)
     for (const v of Object.values(value)) idsIn(v, into, depth + 1);
 }
 

@@ -1,3 +1,4 @@
+import type { BodyKind } from '../../../../libs/directory/body.entity';
 import type { OrganisationKind } from '../../../../libs/directory/organisation.entity';
 import type {
   DirectoryChainFinding,
@@ -10,6 +11,7 @@ import type { FormErrors } from '../forms/form-errors.service';
 import { listHref } from '../forms/list-paging.service';
 import { dayInWords, whenInWords } from '../forms/words.service';
 import { choices, dateInput } from './directory-pages.service';
+import { BODY_KIND_WORDS, keyInWords } from './bodies-words.service';
 import { KIND_WORDS } from './organisations.presenter';
 
 /** The kinds of record the directory's changes are about, in words, for the filter and titles. */
@@ -95,8 +97,42 @@ function fieldWords(path: string): string {
     : label;
 }
 
+/** A kind ("jcb", "consensus", "named") in words: the body's or organisation's, else the key as a word. */
+function kindWords(subject: string, v: string): string {
+  if (subject === 'body' && Object.hasOwn(BODY_KIND_WORDS, v))
+    return BODY_KIND_WORDS[v as BodyKind];
+  if (Object.hasOwn(KIND_WORDS, v)) return KIND_WORDS[v as OrganisationKind];
+  const words = keyInWords(v);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * One item of a list of records (a body's constituencies, its quorum's minimums) in words: what
+ * it names, with the organisation it points to by name; never as JSON or an id.
+ */
+function itemWords(x: Record<string, unknown>, names: Record<string, string>, subject: string) {
+  if (typeof x.min === 'number' && typeof x.label === 'string')
+    return `at least ${x.min} ${x.label}`;
+  const rest = Object.entries(x).filter(([k]) => !HIDDEN.has(k) && k !== 'key' && k !== 'name');
+  const details = rest
+    .filter(([, v]) => !(Array.isArray(v) && v.length === 0) && v !== null && v !== undefined)
+    .map(([k, v]) =>
+      k === 'organisationId'
+        ? valueWords(k, v, names, subject)
+        : `${fieldWords(k).toLowerCase()} ${valueWords(k, v, names, subject)}`,
+    );
+  const name = typeof x.name === 'string' ? x.name : '';
+  if (!name) return details.join('; ') || 'None';
+  return details.length ? `${name} (${details.join('; ')})` : name;
+}
+
 /** A value as people read it: names for ids, dates in words, yes or no. Never an id. */
-function valueWords(key: string, v: unknown, names: Record<string, string>): string {
+function valueWords(
+  key: string,
+  v: unknown,
+  names: Record<string, string>,
+  subject: string,
+): string {
   if (v === null || v === undefined || v === '') return 'None';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'number') return String(v);
@@ -104,19 +140,20 @@ function valueWords(key: string, v: unknown, names: Record<string, string>): str
     if (UUID.test(v)) return names[v] ?? 'A record no longer in the directory';
     if (DAY.test(v)) return dayInWords(v);
     if (INSTANT.test(v)) return whenInWords(v);
-    if (key === 'kind' && KIND_WORDS[v as OrganisationKind])
-      return KIND_WORDS[v as OrganisationKind];
-    if (key === 'kind' && (v === 'acting' || v === 'substantive'))
-      return v.charAt(0).toUpperCase() + v.slice(1);
+    if (key === 'kind') return kindWords(subject, v);
     return v;
   }
   if (Array.isArray(v))
     return v.length === 0
       ? 'None'
       : v
-          .map((x) => (x && typeof x === 'object' ? JSON.stringify(x) : valueWords(key, x, names)))
+          .map((x) =>
+            x && typeof x === 'object'
+              ? itemWords(x as Record<string, unknown>, names, subject)
+              : valueWords(key, x, names, subject),
+          )
           .join(', ');
-  return JSON.stringify(v);
+  return itemWords(v as Record<string, unknown>, names, subject);
 }
 
 /** A record's fields, flattened a few levels deep, as dotted paths. */
@@ -173,8 +210,8 @@ export function changeInWords(
     if (c.before !== null && b === a) continue;
     differences.push({
       field: fieldWords(path),
-      before: c.before === null ? '' : valueWords(key, before.get(path), names),
-      after: c.after === null ? '' : valueWords(key, afterFields.get(path), names),
+      before: c.before === null ? '' : valueWords(key, before.get(path), names, c.subject),
+      after: c.after === null ? '' : valueWords(key, afterFields.get(path), names, c.subject),
     });
   }
   return {
