@@ -241,6 +241,27 @@ describe('the officer’s case forms', () => {
     expect(page).toContain('Sunday 9 January 2022');
   });
 
+  it('refuses a title too long or too short in GOV.UK words, with every other error at once', async () => {
+    clock.set('2021-10-01T09:00:00Z');
+    const agent = await officer();
+    const token = await csrf(agent, '/cases/new/bcf-delegated-sign-off');
+    for (const [title, words] of [
+      [`Cynllun Gofal – Môr 🎉 ${'plan '.repeat(70)}`, 'The title must be 300 characters or fewer'],
+      ['ab', 'The title must be 3 characters or more'],
+    ]) {
+      const refused = await agent
+        .post('/cases/new/bcf-delegated-sign-off')
+        .type('form')
+        .send({ _csrf: token, title, 'dates-submissionDeadline-day': '31/2/2022' })
+        .expect(422);
+      const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.text)![0];
+      expect(summary).toContain(`<a href="#title">${words}</a>`);
+      expect(summary).toContain('href="#dates-submissionDeadline-day"');
+      expect(summary).toContain('href="#roles-chiefExecutive"');
+      expect(refused.text).toContain(`value="${title.trim()}"`);
+    }
+  });
+
   it('shows a mistyped address as the not-found page, never JSON or the chooser', async () => {
     const agent = await officer();
     for (const path of ['/casez', '/cases/not-a-uuid', '/cases/new/no-such-template'])

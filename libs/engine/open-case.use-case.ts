@@ -23,6 +23,9 @@ import { persist, stateKey } from '../workflows/machine-snapshot.service';
 import { zodProblems } from '../core/zod-problems.service';
 import { AbsenceCoverService } from './absence-cover.service';
 
+/** How long a case's title may be, in characters (the form checks it with the other fields). */
+export const CASE_TITLE_LENGTH = { min: 3, max: 300 } as const;
+
 const request = z
   .object({
     template: z.string().min(1, 'give the workflow template id, e.g. bcf-delegated-sign-off'),
@@ -30,8 +33,8 @@ const request = z
     title: z
       .string()
       .trim()
-      .min(3, 'give the case a title of at least 3 characters')
-      .max(300, 'keep the title under 300 characters'),
+      .min(CASE_TITLE_LENGTH.min, 'give the case a title of at least 3 characters')
+      .max(CASE_TITLE_LENGTH.max, 'keep the title under 300 characters'),
     dates: z.record(z.string(), z.string()),
     /** Role name to the id of the office or delegation that fills it. */
     roles: z.record(z.string(), z.string().uuid('give the id of an office or delegation')),

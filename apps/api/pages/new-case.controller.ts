@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { OfficeRepository } from '../../../libs/directory/office.repository';
 import { Clock } from '../../../libs/core/clock.service';
-import { OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
+import { CASE_TITLE_LENGTH, OpenCaseUseCase } from '../../../libs/engine/open-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
@@ -78,7 +78,7 @@ export class NewCaseController {
       );
       res.redirect(303, `/cases/${caseId}`);
     } catch (e) {
-      const words: FieldWords = { title: { id: 'title' } };
+      const words: FieldWords = { title: { id: 'title', message: sentence } };
       for (const key of Object.keys(template.dateFields ?? {}))
         words[`dates.${key}`] = { id: `dates-${key}-day`, message: sentence };
       for (const key of Object.keys(template.roles))
@@ -217,6 +217,11 @@ function readNewCase(
 } {
   const title = formText(body, 'title');
   errors.required('title', title, 'Enter a title for the case');
+  // Checked here as well as by the use case, so that it comes with every other error at once.
+  if (title && title.length < CASE_TITLE_LENGTH.min)
+    errors.add('title', `The title must be ${CASE_TITLE_LENGTH.min} characters or more`);
+  if (title.length > CASE_TITLE_LENGTH.max)
+    errors.add('title', `The title must be ${CASE_TITLE_LENGTH.max} characters or fewer`);
   const typedDates: Record<string, TypedDate> = {};
   const dates: Record<string, string> = {};
   for (const key of Object.keys(template.dateFields ?? {})) {
