@@ -1,4 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { NotFoundException } from '@nestjs/common';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { inTenantScope } from '../../../libs/core/tenant-context.service';
 import { EVENTS_PATH } from './event-route.service';
 
@@ -27,7 +29,8 @@ export interface EventLaneSteps {
  * the security headers, a tenant scope of its own, the route), and the ~15 layers that cannot
  * (the document upload gate, the form parser, cookies, the page nonce and policy, the sign-in and
  * link limits, the static files, the session's council) are not walked. The request id and log
- * line, the metrics, no-store and the API rate limit have run before it, as for every route.
+ * line, the metrics, no-store and the API rate limit have run before it, as for every route
+ * (laneAtTheDoor runs them, then this).
  *
  * It takes only what it answers as the long way would: a POST to the route with a JSON body and
  * no cookie (a session binds a council on the long way). Anything else, a form, no body or a
@@ -62,4 +65,77 @@ export function eventLane(steps: EventLaneSteps) {
       });
     });
   };
+}
+
+/** Express's application as the server's request listener, with what it sets on a request. */
+type ExpressApp = Express & { request: object; response: object };
+
+/**
+ * The lane taken at the server's door (issue #21, docs/adr/0040): a request the lane takes (a
+ * POST to the route with a JSON body and no cookie, an id that decodes) is set up as Express's
+ * app.handle and router set it up (the two prototypes, req.res and res.req, res.locals, the
+ * original url, no base url, no params), and `before` (the steps every route runs before the
+ * lane: the request id and log line, metrics, no-store, the API rate limit; the same instances,
+ * in the same order) runs, then the lane; Express's router does not walk its layers for it.
+ * Anything else goes to Express as before, the long way (a request whose id does not decode
+ * too: eventRoute leaves it to the router, which answers it). A step's error is refused as the
+ * lane refuses one. A layer added before the lane on the long way must be added to `before`.
+ */
+export function laneAtTheDoor(
+  server: Server,
+  app: ExpressApp,
+  before: RequestHandler[],
+  lane: RequestHandler,
+  refuse: (req: Request, res: Response, error: unknown) => void,
+  parserError: (err: unknown) => unknown,
+): void {
+  const listeners = server.listeners('request') as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
+  // Said at start-up rather than left to a benchmark: a server that is not Express's alone.
+  if (listeners.length !== 1 || listeners[0] !== app)
+    throw new Error('the event lane expects Express as the only request listener');
+  server.removeListener('request', app);
+  const steps = [...before, lane];
+  server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    if (
+      incoming.method !== 'POST' ||
+      incoming.headers.cookie !== undefined ||
+      !JSON_TYPE.test(incoming.headers['content-type'] ?? '')
+    )
+      return app(incoming, outgoing);
+    const req = incoming as Request;
+    const res = outgoing as Response;
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    const match = EVENTS_PATH.exec(req.path);
+    if (!match || !decodes(match[1])) return app(req, res);
+    req.res = res;
+    res.req = req;
+    res.locals ??= Object.create(null) as Response['locals'];
+    req.originalUrl = req.url;
+    req.baseUrl = '';
+    req.params = {};
+    let at = 0;
+    const next = (err?: unknown): void => {
+      if (err !== undefined && err !== null && err !== 'route')
+        return refuse(req, res, parserError(err));
+      const step = steps[at++];
+      // Past the lane: the lane answers every request it takes (eventLane's doc), so this is
+      // not reached; Express's final handler would answer a request no layer took.
+      if (step === undefined) return refuse(req, res, new NotFoundException());
+      step(req, res, next);
+    };
+    next();
+  });
+}
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
 import { linkRateLimits } from './link-rate-limit.service';
@@ -28,7 +28,7 @@ import { requestLogger } from './request-logging.service';
 import { httpMetrics } from '../../../libs/operations/metrics.registry';
 import { TenantScopeInterceptor } from './tenant-scope.interceptor';
 import { eventRoute } from '../cases/event-route.service';
-import { eventLane } from '../cases/event-lane.service';
+import { eventLane, laneAtTheDoor } from '../cases/event-lane.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 
@@ -96,11 +96,14 @@ export function configureHttpApp(
   logger?: Logger,
 ): void {
   const express = app as NestExpressApplication;
+  // What every request runs first, in this order, on the long way and in the event lane alike.
+  const first: RequestHandler[] = [];
   // First, so that what middleware refuses (rate limits, bodies) is logged too.
-  if (logger) express.use(requestLogger(logger));
-  express.use(httpMetrics);
+  if (logger) first.push(requestLogger(logger) as RequestHandler);
+  first.push(httpMetrics as RequestHandler);
   // Before anything can answer (a rate limit, a refused body), so that every answer carries it.
-  express.use(noStoreByDefault);
+  first.push(noStoreByDefault);
+  for (const step of first) express.use(step);
   const pages = app.get(PageRenderer);
   const problems = new ProblemFilter(pages);
   const refuse = (req: Request, res: Response, error: unknown) => problems.send(req, res, error);
@@ -121,23 +124,21 @@ export function configureHttpApp(
 
   // Every API key is rate-limited, and so is every address that sends none: a key is hashed
   // before it is a key, so that the limiter's memory holds no secret.
-  express.use(
-    '/api',
-    rateLimit({
-      windowMs: 60_000,
-      limit: settings.API_RATE_LIMIT_PER_MINUTE,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: (req) => {
-        const hash = requestKeyHash(req);
-        return hash ? `key:${hash}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-      },
-      handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
-    }),
-  );
-  // POST /api/cases/:id/events, the busiest route, taken from here (docs/adr/0040, issue #21): the
-  // JSON body, the text checks, the security headers and the route, the same instances as below,
-  // without the layers between that cannot touch it; anything else it leaves to the long way.
+  const apiLimit = rateLimit({
+    windowMs: 60_000,
+    limit: settings.API_RATE_LIMIT_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => {
+      const hash = requestKeyHash(req);
+      return hash ? `key:${hash}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
+    handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
+  });
+  express.use('/api', apiLimit);
+  // POST /api/cases/:id/events, the busiest route, taken after the rate limit (docs/adr/0040, issue
+  // #21): the JSON body, the text checks, the security headers and the route, the same instances
+  // as below, without the layers between that cannot touch it; anything else goes the long way.
   const apiKeys = app.get(ApiKeyGuard);
   const jsonBody = json({ limit: '100kb' });
   const textChecks = requestTextGuard(refuse);
@@ -151,15 +152,23 @@ export function configureHttpApp(
     { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) },
     refuse,
   );
-  express.use(
-    eventLane({
-      json: jsonBody,
-      parserError,
-      text: textChecks,
-      headers: securityHeaders,
-      route: events,
-      refuse,
-    }),
+  const lane = eventLane({
+    json: jsonBody,
+    parserError,
+    text: textChecks,
+    headers: securityHeaders,
+    route: events,
+    refuse,
+  });
+  // Taken at the server's door (event-lane.service.ts): the steps above, then the lane, without
+  // Express's router walking its layers (every path under /api passes the rate limit's mount).
+  laneAtTheDoor(
+    server,
+    app.getHttpAdapter().getInstance() as Parameters<typeof laneAtTheDoor>[1],
+    [...first, apiLimit],
+    lane,
+    refuse,
+    parserError,
   );
   // Documents arrive base64 in JSON (10 MB of content); every other body is small. The key is
   // checked before a large body is read, so that an unknown caller cannot make us parse 14 MB,
