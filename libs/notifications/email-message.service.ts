@@ -51,8 +51,8 @@ export function renderEmail(
   const worded = wordingFor(emails, p);
   // The case's reference in the subject, so that a reply or a search of the inbox finds it.
   const w = { ...worded, subject: `${worded.subject} (${opts.caseReference})` };
-  const dueLine =
-    w.due && p.deadline ? `${w.due} ${dateInWords(p.deadline)} (${p.deadline}).` : null;
+  // The date in words alone: the reader is a person on a phone, not a parser.
+  const dueLine = w.due && p.deadline ? `${w.due} ${dateInWords(p.deadline)}.` : null;
   const remaining =
     p.workingDaysLeft !== null && p.workingDaysLeft !== undefined
       ? `${p.workingDaysLeft} working ${p.workingDaysLeft === 1 ? 'day remains' : 'days remain'}.`

@@ -32,4 +32,23 @@ describe('an email about a case', () => {
     );
     expect([mail.subject, mail.text, mail.html].filter((t) => UUID.test(t))).toEqual([]);
   });
+
+  it('says by when in words alone, never as an ISO date', () => {
+    const mail = renderEmail(
+      '5d1f6a2c-1e1f-4a55-9a0b-2b1c3d4e5f60',
+      { ...payload, deadline: '2021-11-16' },
+      bcf.emails,
+      {
+        actionUrl: null,
+        caseReference: 'SCC-2026-0042',
+        caseUrl: 'https://ratify.example.org/cases/by-reference/SCC-2026-0042',
+      },
+    );
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain(
+        'Agreement is needed before the national submission deadline Tuesday 16 November 2021.',
+      );
+      expect(body).not.toContain('2021-11-16');
+    }
+  });
 });
