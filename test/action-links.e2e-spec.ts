@@ -258,6 +258,32 @@ describe('one-time action links', () => {
     expect(await caseState(caseId)).toEqual(before);
   });
 
+  it('links a missing or overlong text to its own box, with the answer chosen and the text kept', async () => {
+    const { world, caseId } = await caseAwaitingAgreement();
+    const { token } = await linkFor(caseId, world.ids.people.ceo);
+    const csrf = await csrfOf(token);
+    for (const [form, box, words] of [
+      [{ csrf, response: 'reject', reasons: '  ' }, 'reasons', 'Give your reasons for rejecting.'],
+      [
+        { csrf, response: 'approveWithComments', comments: 'Diolch – ' + 'x'.repeat(4001) },
+        'comments',
+        'Keep your comments and reasons under 4000 characters.',
+      ],
+    ] as const) {
+      const page = await request(app.getHttpServer())
+        .post(`/act/${token}`)
+        .type('form')
+        .send(form)
+        .expect(422);
+      const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(page.text)![0];
+      expect(summary).toContain(`<a href="#${box}">${words}</a>`);
+      // The box carries the error message, and the answer chosen stays chosen.
+      expect(page.text).toMatch(new RegExp(`id="${box}-error"[\\s\\S]*?<textarea[^>]*id="${box}"`));
+      expect(page.text).toMatch(new RegExp(`value="${form.response}" checked`));
+      if (box === 'comments') expect(page.text).toContain('>Diolch – xxxx');
+    }
+  });
+
   it('withdraws the person who declares an interest from the link and tells the officer', async () => {
     const { world, caseId } = await caseAwaitingAgreement();
     const { token } = await linkFor(caseId, world.ids.people.ao);

@@ -27,7 +27,11 @@ export class LinkAlreadyUsedError extends Error {
 
 /** A POST the form could not have sent: no or wrong CSRF token, an answer not offered, text too long. */
 export class LinkFormError extends Error {
-  constructor(readonly problem: string) {
+  constructor(
+    readonly problem: string,
+    /** The text box the problem is in (its reasons missing, its comments too long), if one is. */
+    readonly field?: 'comments' | 'reasons' | 'interest',
+  ) {
     super(problem);
   }
 }

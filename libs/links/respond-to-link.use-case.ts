@@ -270,16 +270,25 @@ export class RespondToLinkUseCase {
     if (!link.allowed_responses.includes(response))
       throw new LinkFormError('Choose one of the answers offered.');
     if (response === 'reject' && !form.reasons?.trim())
-      throw new LinkFormError(answers?.reject?.missing ?? 'Give your reasons for rejecting.');
+      throw new LinkFormError(
+        answers?.reject?.missing ?? 'Give your reasons for rejecting.',
+        'reasons',
+      );
     if (response === 'approveWithComments' && !form.comments?.trim())
       throw new LinkFormError(
         answers?.approveWithComments?.missing ?? 'Write your comments, or choose approve.',
+        'comments',
       );
     if (response === 'declareInterest' && !form.interest?.trim())
-      throw new LinkFormError('Describe the interest you declare.');
-    if ([form.reasons, form.comments, form.interest].some((t) => (t?.length ?? 0) > MAX_TEXT)) {
-      throw new LinkFormError(`Keep your comments and reasons under ${MAX_TEXT} characters.`);
-    }
+      throw new LinkFormError('Describe the interest you declare.', 'interest');
+    const tooLong = (['comments', 'reasons', 'interest'] as const).find(
+      (f) => (form[f]?.length ?? 0) > MAX_TEXT,
+    );
+    if (tooLong)
+      throw new LinkFormError(
+        `Keep your comments and reasons under ${MAX_TEXT} characters.`,
+        tooLong,
+      );
     return response as LinkResponse;
   }
 

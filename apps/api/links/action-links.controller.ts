@@ -134,7 +134,7 @@ export class ActionLinksController {
         return;
       }
       if (e instanceof LinkFormError) {
-        await this.renderConfirm(token, 'POST', req, res, e.problem, form);
+        await this.renderConfirm(token, 'POST', req, res, e.problem, form, [], 422, e.field);
         return;
       }
       if (e instanceof LinkStepUpRequiredError) {
@@ -207,6 +207,8 @@ export class ActionLinksController {
     form: { response?: string; comments?: string; reasons?: string; interest?: string } = {},
     explanation: string[] = [],
     status?: number,
+    /** The text box the error is in; else it is the answer's (the radios'). */
+    errorField?: string,
   ) {
     let page: LinkPage;
     try {
@@ -238,7 +240,8 @@ export class ActionLinksController {
         page,
         token,
         ...stepUpWords(stepUp),
-        errorHref: status === 403 ? '#confirm-who' : undefined,
+        errorHref: status === 403 ? '#confirm-who' : errorField ? `#${errorField}` : undefined,
+        errorField,
         error,
         explanation,
         form,
