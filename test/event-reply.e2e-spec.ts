@@ -127,6 +127,28 @@ describe('the reply to an event sent over HTTP', () => {
     expect([...seen].some((s) => /^deadlines:[1-9]/.test(s))).toBe(true);
   });
 
+  it('lists emails that failed together, made by one event at one instant, in the order the read does', async () => {
+    const { clock, db } = ready();
+    clock.set('2021-10-04T10:00:00Z');
+    const id = await open();
+    await sendAndRead(id, 'officer', 'SEEK_AGREEMENT', 1);
+    // Every email the case has so far fails at the same instant; the agreement's two were made
+    // by one statement, so they share their creation too and only their ids order them.
+    const failed = await db.superuser<{ created_at: Date }>(
+      `UPDATE effects SET status = 'failed', last_error = '550 mailbox unavailable', available_at = $2
+        WHERE case_id = $1 RETURNING created_at`,
+      [id, new Date('2021-10-04T11:00:00Z')],
+    );
+    const instants = failed.map((f) => new Date(f.created_at).getTime());
+    expect(instants.length - new Set(instants).size).toBeGreaterThan(0);
+    clock.set('2021-10-06T10:00:00Z');
+    const { reply, read, body } = await sendAndRead(id, 'ceo', 'AGREE', 2, {
+      comments: 'Agreed for the council.',
+    });
+    expect(reply).toEqual(read);
+    expect((body.emailFailures as unknown[]).length).toBe(failed.length);
+  });
+
   it('reads nothing after the write, and the key with its person and the case in one statement', async () => {
     const { clock } = ready();
     clock.set('2021-10-01T09:00:00Z');

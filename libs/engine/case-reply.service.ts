@@ -2,7 +2,7 @@ import type { RoleHolder } from '../directory/directory.repository';
 import type { CaseRow } from './case.repository';
 import type { CaseViewParts, FailureRow } from './case-view.service';
 import type { WriteBatch } from './effect-planner.service';
-import { byDeadlineOrder, DEADLINE_ORDER } from './deadline-order.service';
+import { byDeadlineOrder } from './deadline-order.service';
 
 /**
  * The case as a send left it, for the reply to the person who sent the event (POST
@@ -17,13 +17,18 @@ export type WrittenCase = CaseViewParts;
 
 /**
  * The columns the write's statement reads for the reply (case.repository.ts advance's `read`),
- * `caseId` the placeholder of the case's id: what case-view.service.ts reads after the fact, with
- * times as milliseconds, which a JSON value cannot carry as a Date.
+ * `caseId` the placeholder of the case's id: what case-view.service.ts reads after the fact, each
+ * row a JSON array, times as milliseconds (a JSON value cannot carry a Date), NULL for no rows.
+ * Neither list is sorted here but in writtenCase, where the deadlines are sorted anyway once the
+ * write's are put in: an ordered aggregate starts a sort at every execution, rows or none, and
+ * these sub-selects are what PostgreSQL pays for the reply on every event (docs/benchmarks.md,
+ * "PostgreSQL's extra per event over HTTP"). A failed email's creation goes as microseconds, the
+ * column's own precision, exact in a JSON number.
  */
 export function replyColumns(caseId: string): string {
-  return `(SELECT coalesce(json_agg(json_build_object('key', d.key, 'kind', d.kind, 'dueAt', floor(extract(epoch FROM d.due_at) * 1000), 'event', d.event) ORDER BY ${DEADLINE_ORDER('d.')}), '[]')
+  return `(SELECT json_agg(json_build_array(d.key, d.kind, floor(extract(epoch FROM d.due_at) * 1000), d.event))
              FROM deadlines d WHERE d.case_id = ${caseId} AND d.status = 'pending') AS "pendingDeadlines",
-          (SELECT coalesce(json_agg(json_build_object('id', f.id, 'payload', f.payload, 'lastError', f.last_error, 'failedAt', floor(extract(epoch FROM f.available_at) * 1000)) ORDER BY f.created_at), '[]')
+          (SELECT json_agg(json_build_array(f.id, f.payload, f.last_error, floor(extract(epoch FROM f.available_at) * 1000), floor(extract(epoch FROM f.created_at) * 1000000)))
              FROM effects f WHERE f.case_id = ${caseId} AND f.status = 'failed') AS "failedEmails"`;
 }
 
@@ -32,13 +37,16 @@ interface Returned {
   version: number;
   snapshot: unknown;
   closedAt: Date | null;
-  pendingDeadlines: { key: string; kind: string; dueAt: number; event: unknown }[];
-  failedEmails: {
-    id: string;
-    payload: FailureRow['payload'];
-    lastError: string | null;
-    failedAt: number;
-  }[];
+  /** [key, kind, due at (ms), event] */
+  pendingDeadlines: [string, string, number, unknown][] | null;
+  /** [id, payload, last error, failed at (ms), created at (µs)] */
+  failedEmails: [string, FailureRow['payload'], string | null, number, number][] | null;
+}
+
+/** FAILED_EMAIL_ORDER (case-view.repository.ts) in JavaScript: a uuid's bytes sort as its text. */
+function byCreation(a: [string, ...unknown[]], b: [string, ...unknown[]]): number {
+  const [x, y] = [a[4] as number, b[4] as number];
+  return x - y || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 }
 
 /**
@@ -60,9 +68,9 @@ export function writtenCase(
   holders: Record<string, RoleHolder>,
 ): WrittenCase {
   const r = returned as unknown as Returned;
-  const kept = r.pendingDeadlines
-    .filter((d) => !batch.cancelled.includes(d.key))
-    .map((d) => ({ key: d.key, kind: d.kind, due_at: new Date(d.dueAt), event: d.event }));
+  const kept = (r.pendingDeadlines ?? [])
+    .filter(([key]) => !batch.cancelled.includes(key))
+    .map(([key, kind, dueAt, event]) => ({ key, kind, due_at: new Date(dueAt), event }));
   const armed = batch.deadlines.map((d) => ({
     key: d.key,
     kind: d.kind,
@@ -83,11 +91,11 @@ export function writtenCase(
     },
     holders,
     deadlines: [...kept, ...armed].sort(byDeadlineOrder),
-    failures: r.failedEmails.map((f) => ({
-      id: f.id,
-      payload: f.payload,
-      last_error: f.lastError,
-      available_at: new Date(f.failedAt),
+    failures: (r.failedEmails ?? []).sort(byCreation).map(([id, payload, lastError, failedAt]) => ({
+      id,
+      payload,
+      last_error: lastError,
+      available_at: new Date(failedAt),
     })),
   };
 }

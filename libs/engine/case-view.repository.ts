@@ -19,6 +19,13 @@ export interface FailureRow {
 }
 
 /**
+ * The order of a case's failed emails wherever they are listed: oldest first, and emails an event
+ * made together (one statement, one created_at) by their id, so that the reply to an event
+ * (case-reply.service.ts, which sorts them itself) lists them as GET /api/cases/:id does.
+ */
+export const FAILED_EMAIL_ORDER = 'created_at, id';
+
+/**
  * What a case's view reads beside its row (case-view.service.ts): its pending deadlines and
  * reminders, soonest first, and its emails that failed, oldest first; of one case, or of a page's
  * cases in one statement each. Every read keeps to the scope's council by its own clause, row-level
@@ -35,7 +42,7 @@ export class CaseViewRepository {
 
   async failedEmails(scope: TenantScope, q: Queryable, caseId: string): Promise<FailureRow[]> {
     return q.query(
-      `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND tenant_id = $2 AND status = 'failed' ORDER BY created_at`,
+      `SELECT id, payload, last_error, available_at FROM effects WHERE case_id = $1 AND tenant_id = $2 AND status = 'failed' ORDER BY ${FAILED_EMAIL_ORDER}`,
       [caseId, scope.tenantId],
     );
   }
@@ -61,7 +68,7 @@ export class CaseViewRepository {
   ): Promise<(FailureRow & { case_id: string })[]> {
     return q.query(
       `SELECT case_id, id, payload, last_error, available_at FROM effects
-          WHERE case_id = ANY($1::uuid[]) AND tenant_id = $2 AND status = 'failed' ORDER BY created_at`,
+          WHERE case_id = ANY($1::uuid[]) AND tenant_id = $2 AND status = 'failed' ORDER BY ${FAILED_EMAIL_ORDER}`,
       [caseIds, scope.tenantId],
     );
   }
