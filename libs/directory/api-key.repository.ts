@@ -50,12 +50,13 @@ export type KeyVerdict =
   | { refused: KeyRefusal; on: Date | string };
 
 /**
- * A key's read, as columns and tables (`k` the key, `p` its person), for the read here and for a
- * statement that reads a key with what its request needs (libs/engine/send-read.repository.ts).
+ * A key's read, as columns and tables (`k` the key, `p` its person); a person's columns alone for
+ * a statement that reads a key's person apart (libs/engine/send-read.repository.ts).
  */
-export const KEY_READ_COLUMNS = `k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
-              p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
+export const PERSON_COLUMNS = `p.id, p.tenant_id AS "tenantId", p.name, p.email, p.is_officer AS "isOfficer",
               p.is_elected_member AS "isElectedMember", p.left_on::text AS "leftOn"`;
+export const KEY_READ_COLUMNS = `k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
+              ${PERSON_COLUMNS}`;
 export const KEY_READ_FROM = `api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id`;
 
 /** A key read at `at` (London day `today`): its person, or why it authenticates nobody. */
