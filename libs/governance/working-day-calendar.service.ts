@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import {
+  ENGLAND_BANK_HOLIDAYS,
+  ENGLAND_BANK_HOLIDAYS_FROM,
+  ENGLAND_BANK_HOLIDAYS_TO,
+} from './england-bank-holidays.table';
 
 /**
  * The years a calendar date may fall in. Council business has no dates centuries away; a date
@@ -30,24 +35,47 @@ export function currentCalendarYears(): CalendarYears {
   return calendarYears;
 }
 
-/** England and Wales bank holidays by year, computed once per year for every calendar. */
-const englandHolidays = new Holidays('GB', 'ENG');
+/** England and Wales bank holidays by year, read or computed once per year for every calendar. */
 const holidaysByYear = new Map<number, Map<string, string>>();
+let englandHolidays: Holidays | undefined;
 
 /** The year's bank holidays (date → name), in date order. */
 export function bankHolidaysOf(year: number): Map<string, string> {
   let names = holidaysByYear.get(year);
   if (!names) {
     names = new Map(
-      englandHolidays
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => [h.date.slice(0, 10), h.name] as const)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      year >= ENGLAND_BANK_HOLIDAYS_FROM && year <= ENGLAND_BANK_HOLIDAYS_TO
+        ? tabledHolidays(year)
+        : computedHolidays(year),
     );
     holidaysByYear.set(year, names);
   }
   return names;
+}
+
+/** From the table date-holidays wrote (england-bank-holidays.table.ts). */
+function tabledHolidays(year: number): [string, string][] {
+  return ENGLAND_BANK_HOLIDAYS[year]
+    .split('; ')
+    .map((entry) => [`${year}-${entry.slice(0, 5)}`, entry.slice(6)]);
+}
+
+/**
+ * From date-holidays, for a year outside the table (CALENDAR_YEARS set wider): loaded then, not
+ * at start, because its parser brings astronomia and moment-timezone, 5.6 MB of V8's heap in
+ * every process (issue #21, ADR 0042).
+ */
+function computedHolidays(year: number): [string, string][] {
+  if (!englandHolidays) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first used
+    const HolidaysOf = require('date-holidays') as typeof import('date-holidays').default;
+    englandHolidays = new HolidaysOf('GB', 'ENG');
+  }
+  return englandHolidays
+    .getHolidays(year)
+    .filter((h) => h.type === 'public')
+    .map((h): [string, string] => [h.date.slice(0, 10), h.name])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Bank holidays (date and name) strictly after `from` and strictly before `to`, in date order. */
