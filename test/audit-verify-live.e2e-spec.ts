@@ -16,8 +16,9 @@ import { WebhookRepository } from '../libs/webhooks/webhook.repository';
  * npm run audit:verify on a database in use, read two batches at once (issue #21): a case advanced
  * or opened while a batch is read is verified as it stood in that batch's snapshot, never reported
  * broken; a broken chain still queues audit.verify_failed for its council's subscribers (the
- * fan-out is loaded only then); and a batch that cannot be read fails the whole run, exit 2 with
- * the reason, its connections given back.
+ * fan-out is loaded only then); a record a tamperer timed at infinity is its case's finding, every
+ * other case verified; and a batch that cannot be read fails the whole run, exit 2 with the
+ * reason, its connections given back.
  */
 describe('npm run audit:verify on a live database', () => {
   let db: TestDatabase;
@@ -120,18 +121,57 @@ describe('npm run audit:verify on a live database', () => {
     ]);
   }, 300_000);
 
+  it('reports a record a tamperer timed at infinity as its case’s finding, and verifies every other case', async () => {
+    // No millisecond count holds it (PostgreSQL read it as int8 and failed the whole run).
+    await tamper(
+      `UPDATE audit_records SET recorded_at = 'infinity' WHERE case_id = $1 AND seq = 1`,
+      [cases[3]],
+    );
+    const found = await new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll(1);
+    // The cases were opened at one instant, so a batch's order among them is their ids'.
+    const broken = found.filter((f) => !f.finding.ok);
+    expect(broken.map((f) => f.caseId).sort()).toEqual([cases[2], cases[3]].sort());
+    expect(broken.find((f) => f.caseId === cases[3])).toEqual({
+      caseId: cases[3],
+      reference: expect.any(String),
+      tenantId: world.tenantId,
+      finding: expect.objectContaining({
+        problem: 'edited',
+        atSeq: 1,
+        detail: 'record 1 was changed after it was written',
+      }),
+    });
+    expect(found).toHaveLength(cases.length);
+    const reference = found.find((f) => f.caseId === cases[3])?.reference;
+    const out = await runTool(tool(), [], { DATABASE_URL: db.url });
+    expect(out).toMatchObject({ code: 1, stderr: '' });
+    expect(out.stdout).toContain(
+      `BROKEN case ${reference} (id ${cases[3]}): record 1 edited (record 1 was changed after it was written)\n`,
+    );
+    expect(out.stdout).toMatch(
+      new RegExp(`\\n${cases.length} case chains verified, 2 broken\\.\\n$`),
+    );
+  }, 300_000);
+
   it('fails the whole run when a batch cannot be read, saying why, and gives back its connections', async () => {
-    // A time no millisecond count holds: PostgreSQL cannot write the batch's links.
-    await tamper(`UPDATE audit_records SET recorded_at = 'infinity' WHERE case_id = $1`, [
-      cases[3],
-    ]);
+    // A statement PostgreSQL fails on one case's records: a policy that raises when it reads them.
+    await db.superuser(
+      `CREATE FUNCTION unreadable(c uuid) RETURNS boolean LANGUAGE plpgsql AS $$
+         BEGIN
+           IF c = '${cases[3]}' THEN RAISE EXCEPTION 'record unreadable'; END IF;
+           RETURN true;
+         END $$`,
+    );
+    await db.superuser(
+      'CREATE POLICY unreadable ON audit_records AS RESTRICTIVE FOR SELECT USING (unreadable(case_id))',
+    );
     const [{ reference }]: { reference: string }[] = await db.ds.query(
       'SELECT reference FROM cases WHERE id = $1',
       [cases[3]],
     );
     // Which records could not be read, and why: the case and its council named.
     await expect(new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll(1)).rejects.toThrow(
-      `could not read the audit records of cases ${reference} to ${reference} (council ${world.tenantId}): cannot convert infinity to bigint`,
+      `could not read the audit records of cases ${reference} to ${reference} (council ${world.tenantId}): record unreadable`,
     );
     const pool = (db.ds.driver as unknown as { master: { totalCount: number; idleCount: number } })
       .master;
@@ -143,7 +183,7 @@ describe('npm run audit:verify on a live database', () => {
       code: 2,
       stderr: expect.stringMatching(
         new RegExp(
-          `^could not read the audit records of cases \\S+ to \\S+ \\(council ${world.tenantId}\\): cannot convert infinity to bigint\n$`,
+          `^could not read the audit records of cases \\S+ to \\S+ \\(council ${world.tenantId}\\): record unreadable\n$`,
         ),
       ),
     });

@@ -6,6 +6,7 @@ import type { SignedRedaction } from './audit-redaction.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { AcrossCouncils } from '../core/across-councils';
 import { copyOut } from './copy-out.service';
+import { recordedAtOf } from './iso-time.service';
 
 /** A case's row as its chain is checked against it: the head it keeps (cases.audit_head). */
 export interface CaseHead {
@@ -23,7 +24,7 @@ interface Row {
   tenant_id: string;
   case_id: string;
   seq: number;
-  /** Milliseconds since 1970 (int8, as text): what a Date of the stored value holds. */
+  /** Milliseconds since 1970 (numeric, as text; `Infinity` for infinity): recordedAtOf's. */
   recorded_ms: string;
   actor: unknown;
   authority: unknown;
@@ -39,10 +40,12 @@ interface Row {
  * Each link with the signed redaction vouching for it, if retention redacted it (docs/adr/0020).
  * recorded_at as whole milliseconds since 1970, rounded down as a Date read by pg keeps it
  * (postgres-date drops the microseconds): a number to a Date is far cheaper than pg's parsing of
- * the timestamp's text, a third of audit:verify's row reading (issue #21).
+ * the timestamp's text, a third of audit:verify's row reading (issue #21). As numeric, not int8,
+ * which has no infinity: a recorded_at of 'infinity' a tamperer wrote is read as `Infinity`, and
+ * its link found edited (recordedAtOf), where int8 failed the whole statement.
  */
 const WITH_REDACTION = `SELECT a.id, a.tenant_id, a.case_id, a.seq,
-       floor(extract(epoch FROM a.recorded_at) * 1000)::int8 AS recorded_ms, a.actor, a.authority, a.event,
+       floor(extract(epoch FROM a.recorded_at) * 1000) AS recorded_ms, a.actor, a.authority, a.event,
        a.from_state, a.to_state, a.prev_hash, a.hash, r.signed AS redaction FROM audit_records a
   LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id`;
 
@@ -52,7 +55,7 @@ function toLink(r: Row): StoredLink {
     tenantId: r.tenant_id,
     caseId: r.case_id,
     seq: r.seq,
-    recordedAt: new Date(Number(r.recorded_ms)).toISOString(),
+    recordedAt: recordedAtOf(Number(r.recorded_ms)),
     actor: r.actor,
     authority: r.authority,
     event: r.event,
@@ -190,7 +193,8 @@ export class AuditRepository {
   /**
    * The same links as chains(), in the same order, as one text, a line each, as `COPY … TO STDOUT`
    * writes them (copy-out.service.ts; RawLink in verify-batch.service.ts): id, case_id, seq,
-   * recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg holds it), the
+   * recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg holds it;
+   * `Infinity` and `-Infinity` for PostgreSQL's infinities, as WITH_REDACTION reads them), the
    * actor's, authority's and event's jsonb text, from_state, to_state, prev_hash, hash, and the
    * redaction's signed jsonb (empty: none), separated by tabs, each field escaped by COPY (no field
    * holds a raw tab or line break, whatever the records hold; `\N`: NULL): most lines hold no
@@ -208,7 +212,7 @@ export class AuditRepository {
     // COPY takes no parameters: the council and the cases as quoted literals.
     return copyOut(
       m,
-      `COPY (SELECT a.id, a.case_id, a.seq, floor(extract(epoch FROM a.recorded_at) * 1000)::int8,
+      `COPY (SELECT a.id, a.case_id, a.seq, floor(extract(epoch FROM a.recorded_at) * 1000),
                     a.actor, a.authority, a.event, a.from_state, a.to_state, a.prev_hash, a.hash,
                     coalesce(r.signed::text, '')
                FROM audit_records a

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoOf } from './iso-time.service';
+import { isoOf, recordedAtOf } from './iso-time.service';
 
 /*
  * isoOf writes what new Date(ms).toISOString() writes, whatever came before it (it keeps the last
@@ -48,5 +48,40 @@ describe('isoOf', () => {
     expect(() => isoOf(8_640_000_000_000_001)).toThrow(RangeError);
     expect(isoOf('2026-01-01T10:00:00Z' as unknown as number)).toBe('2026-01-01T10:00:00.000Z');
     expect(isoOf(day + 1)).toBe('2026-01-01T00:00:00.001Z');
+  });
+});
+
+/*
+ * recordedAtOf writes isoOf's text for every time a Date holds, and for the times only a tamperer
+ * writes (PostgreSQL's infinities, its years past 275760) a text of their own rather than throwing.
+ */
+describe('recordedAtOf', () => {
+  it('writes every time a Date holds as toISOString does, to the edges of its range', () => {
+    const time = fc.oneof(
+      fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }),
+      fc.constantFrom(-8_640_000_000_000_000, 0, 8_640_000_000_000_000),
+    );
+    fc.assert(
+      fc.property(time, (ms) => expect(recordedAtOf(ms)).toBe(expected(ms))),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes PostgreSQL’s infinities as PostgreSQL does', () => {
+    expect(recordedAtOf(Infinity)).toBe('infinity');
+    expect(recordedAtOf(-Infinity)).toBe('-infinity');
+  });
+
+  it('writes a time past a Date’s last with its year in six digits, as PostgreSQL counted it', () => {
+    // Each count as floor(extract(epoch FROM t) * 1000) gave it for the time written (PostgreSQL 18).
+    expect(recordedAtOf(8_640_000_000_000_001)).toBe('+275760-09-13T00:00:00.001Z');
+    expect(recordedAtOf(8_773_784_524_799_999)).toBe('+280000-02-29T23:59:59.999Z');
+    expect(recordedAtOf(9_026_240_140_800_000)).toBe('+288000-03-01T00:00:00.000Z');
+    // And before a Date's first (PostgreSQL's go back only to 4713 BC).
+    expect(recordedAtOf(-8_640_000_000_000_001)).toBe('-271821-04-19T23:59:59.999Z');
+  });
+
+  it('throws on what is no number, as isoOf does', () => {
+    expect(() => recordedAtOf(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -13,7 +13,8 @@ import { linksOf, verifyAgainstHead, verifyBatch } from './verify-batch.service'
  * returns, backslashes, escapes written out, control characters, non-ASCII, astral characters,
  * lone surrogates where a text column takes them), an empty state or none, any JSON in the
  * actor, the authority, the event and a redaction statement, and any time PostgreSQL and a Date
- * both hold, to the microsecond, before 1970 and after 9999.
+ * both hold, to the microsecond, before 1970 and after 9999; and what PostgreSQL holds and a Date
+ * does not, which no link the engine writes holds: infinity, -infinity, the years past 275760.
  */
 
 /** One character of hostile text (a text column takes anything but NUL). */
@@ -51,8 +52,24 @@ const micros = fc.oneof(
   fc.bigInt({ min: -2000n, max: 2000n }).map((d) => 253_402_300_800_000_000n + d),
 );
 
+/** A time only a tamperer writes, as PostgreSQL reads it (a Date ends in 275760, PostgreSQL in 294276). */
+const undated = fc.oneof(
+  fc.constantFrom('infinity', '-infinity', '275760-09-13 00:00:00.001+00'),
+  fc
+    .tuple(
+      fc.integer({ min: 275_761, max: 294_275 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.integer({ min: 0, max: 86_399_999_999 }),
+    )
+    .map(([y, m, d, us]) => {
+      const t = new Date(Date.UTC(2000, 0, 1) + Math.floor(us / 1000)).toISOString().slice(11, 19);
+      return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} ${t}.${String(us % 1_000_000).padStart(6, '0')}+00`;
+    }),
+);
+
 const record = fc.record({
-  micros,
+  at: fc.oneof({ weight: 4, arbitrary: micros }, { weight: 1, arbitrary: undated }),
   actor: json,
   authority: json,
   event: json,
@@ -81,13 +98,13 @@ describe('rawChains’ lines: any record read back as its row', () => {
   async function write(r: typeof record extends fc.Arbitrary<infer R> ? R : never) {
     const [{ id }] = await db.superuser<{ id: string }>(
       `INSERT INTO audit_records (tenant_id, case_id, seq, recorded_at, actor, authority, event, from_state, to_state, prev_hash, hash)
-       VALUES ($1, $2, $3, timestamptz 'epoch' + $4::int8 * interval '1 microsecond', $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11)
+       VALUES ($1, $2, $3, ${typeof r.at === 'bigint' ? "timestamptz 'epoch' + $4::int8 * interval '1 microsecond'" : '$4::timestamptz'}, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, $11)
        RETURNING id`,
       [
         w.a.tenantId,
         w.caseOfA,
         ++seq,
-        r.micros.toString(),
+        r.at.toString(),
         JSON.stringify(r.actor),
         JSON.stringify(r.authority),
         JSON.stringify(r.event),

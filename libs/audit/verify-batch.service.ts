@@ -6,7 +6,7 @@ import {
   type StoredLink,
   verifyChain,
 } from './audit-chain.service';
-import { isoOf } from './iso-time.service';
+import { recordedAtOf } from './iso-time.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import { canonicalJson } from './canonical-json';
 import { copyField } from './copy-out.service';
@@ -17,7 +17,7 @@ type RawLink = [
   tenantId: string,
   caseId: string,
   seq: number,
-  /** recorded_at in whole milliseconds since 1970. */
+  /** recorded_at in whole milliseconds since 1970 (±Infinity: PostgreSQL's ±infinity). */
   recordedMs: number,
   /** The actor's jsonb as PostgreSQL writes it (null: SQL NULL). */
   actor: string | null,
@@ -129,7 +129,7 @@ export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[
     if (chain.length > 0 && chain[0].raw[2] !== l[2]) verify();
     chain.push({
       raw: l,
-      recordedAt: isoOf(l[4]),
+      recordedAt: recordedAtOf(l[4]),
       actor: recurring(l[5]),
       authority: recurring(l[6]),
     });
@@ -184,7 +184,7 @@ export function linksOf(batch: RawBatch): StoredLink[] {
     const l = readLine(text.slice(at, end), batch.tenantId);
     at = end + 1;
     const [actor, authority] = [recurring(l[5]), recurring(l[6])];
-    links.push(storedLink({ raw: l, recordedAt: isoOf(l[4]), actor, authority }));
+    links.push(storedLink({ raw: l, recordedAt: recordedAtOf(l[4]), actor, authority }));
   }
   return links;
 }
@@ -228,7 +228,7 @@ function intactAsRead(chain: ReadLink[], version: number, head: string): ChainFi
       // contentJson writes field by field only when none of the nine is undefined.
       if (l[3] !== i + 1 || l[10] !== prev || !allDefined(l)) return null;
       if (i === 0 || l[1] !== tenant) tenantJson = canonicalJson((tenant = l[1]));
-      // recordedAt is toISOString's text, which holds nothing JSON escapes.
+      // recordedAt is recordedAtOf's text (toISOString's, or `infinity`), nothing JSON escapes.
       const content =
         `{"actor":${recurringJson(actor)},"authority":${recurringJson(authority)},` +
         `"caseId":${caseJson},"event":${canonicalJson(l[7])},` +

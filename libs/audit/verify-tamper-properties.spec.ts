@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { chainHash, GENESIS_HASH, type StoredLink } from './audit-chain.service';
+import { recordedAtOf } from './iso-time.service';
 import { type RawBatch, verifyAgainstHead, verifyBatch } from './verify-batch.service';
 
 /*
@@ -8,8 +9,9 @@ import { type RawBatch, verifyAgainstHead, verifyBatch } from './verify-batch.se
  * as chain() reads its rows, finds (verifyAgainstHead; audit:verify's path before issue #21's
  * speed-ups). Chains of any content are written as the engine writes them, then tampered with
  * (fields edited, re-hashed or not, records deleted, swapped, duplicated, pointers and heads
- * altered, a key added, times moved across a day, a year, 1970 and 10000), and their jsonb
- * written as PostgreSQL might write the same value (key order, spacing, a number's form).
+ * altered, a key added, times moved across a day, a year, 1970 and 10000, or set to what no Date
+ * holds: infinity, -infinity, a year past 275760), and their jsonb written as PostgreSQL might
+ * write the same value (key order, spacing, a number's form).
  */
 
 const TENANT = '0b7c3c52-5f0e-4a57-9d44-0d4f5a0f6c01';
@@ -48,7 +50,13 @@ const content = fc.record({ actor: json, authority: json, event: json, from: str
 
 interface Row extends StoredLink {
   alt: boolean;
+  /** recorded_at as PostgreSQL counts it, when no Date holds it (else recordedAt's). */
+  ms?: string;
 }
+
+/** PostgreSQL's counts for times no Date holds: infinity, -infinity, 290000-02-29T12:34:56.789. */
+const UNDATED = ['Infinity', '-Infinity', '9089354003696789'];
+const undated = (r: Row, ms: string): Row => ({ ...r, ms, recordedAt: recordedAtOf(Number(ms)) });
 
 function chainOf(caseId: string, t0: number, step: number, cs: fc.Arbitrary<never>[] | unknown[]) {
   const rows: Row[] = [];
@@ -76,15 +84,15 @@ function chainOf(caseId: string, t0: number, step: number, cs: fc.Arbitrary<neve
 
 type Tamper = (rows: Row[], k: number, v: unknown) => Row[];
 const at = (rows: Row[], k: number, f: (r: Row) => Row) => rows.map((r, i) => (i === k ? f(r) : r));
-const moved = (r: Row, d: number) => ({
-  ...r,
-  recordedAt: new Date(Date.parse(r.recordedAt) + d).toISOString(),
-});
+const moved = (r: Row, d: number) =>
+  r.ms === undefined
+    ? { ...r, recordedAt: new Date(Date.parse(r.recordedAt) + d).toISOString() }
+    : r;
 const rehash = (rows: Row[], from: number) => {
   let prev = from === 0 ? GENESIS_HASH : rows[from - 1].hash;
   return rows.map((r, i) => {
     if (i < from) return r;
-    const { id: _i, prevHash: _p, hash: _h, alt: _a, redaction: _r, ...c } = r;
+    const { id: _i, prevHash: _p, hash: _h, alt: _a, redaction: _r, ms: _m, ...c } = r;
     const hash = chainHash(prev, c);
     prev = hash;
     return { ...r, prevHash: i === from ? r.prevHash : prev, hash };
@@ -109,6 +117,16 @@ const tampers: Tamper[] = [
       k,
     ),
   (rows, k) => at(rows, k, (r) => moved(r, 365 * DAY)),
+  ...UNDATED.map(
+    (ms): Tamper =>
+      (rows, k) =>
+        at(rows, k, (r) => undated(r, ms)),
+  ),
+  (rows, k) =>
+    rehash(
+      at(rows, k, (r) => undated(r, UNDATED[0])),
+      k,
+    ),
   (rows, k) => at(rows, k, (r) => ({ ...r, seq: r.seq + 1 })),
   (rows, k) => rows.filter((_, i) => i !== k),
   (rows, k) => [...rows.slice(0, k + 1), rows[k], ...rows.slice(k + 1)],
@@ -157,7 +175,7 @@ function batchOf(chains: { rows: Row[]; version: number; head: string }[]): RawB
           String(id++),
           l.caseId,
           String(l.seq),
-          String(Date.parse(l.recordedAt)),
+          l.ms ?? String(Date.parse(l.recordedAt)),
           ...[l.actor, l.authority, l.event].map((v) => copyText(jsonbText(v, l.alt))),
           ...[l.fromState, l.toState, l.prevHash, l.hash].map(copyText),
           l.redaction ? copyText(jsonbText(l.redaction, false)) : '',
@@ -168,7 +186,10 @@ function batchOf(chains: { rows: Row[]; version: number; head: string }[]): RawB
   return { tenantId: TENANT, cases, links: lines.join('') };
 }
 
-/** Each chain's links as chain() reads their rows (pg parses jsonb with JSON.parse), walked. */
+/**
+ * Each chain's links as chain() reads their rows (pg parses jsonb with JSON.parse, and its toLink
+ * writes recorded_at's count by recordedAtOf, iso-time.spec's), walked.
+ */
 function walked(batch: RawBatch) {
   const lines = batch.links === '' ? [] : batch.links.slice(0, -1).split('\n');
   const links: StoredLink[] = lines.map((line) => {
@@ -179,7 +200,7 @@ function walked(batch: RawBatch) {
       tenantId: batch.tenantId,
       caseId: f[1],
       seq: Number(f[2]),
-      recordedAt: new Date(Number(f[3])).toISOString(),
+      recordedAt: recordedAtOf(Number(f[3])),
       actor: JSON.parse(f[4]),
       authority: JSON.parse(f[5]),
       event: JSON.parse(f[6]),
@@ -237,5 +258,40 @@ describe('verifyBatch against walking every link, on tampered chains', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('finds a record a tamperer timed at infinity, or at no time a Date holds, edited, and every other chain whole', () => {
+    for (const ms of UNDATED) {
+      const written = caseIds.map((id, i) =>
+        chainOf(
+          id,
+          Date.UTC(2026, 11, 5, 9),
+          60_000,
+          [0, 1, 2].map((n) => ({
+            actor: { n },
+            authority: null,
+            event: { n },
+            from: `s${i}`,
+            to: `s${i}${n}`,
+          })),
+        ),
+      );
+      const chains = written.map((rows, i) => ({
+        rows: i === 1 ? at(rows, 1, (r) => undated(r, ms)) : rows,
+        version: rows.length,
+        head: rows.at(-1)!.hash,
+      }));
+      expect(verifyBatch(batchOf(chains))).toEqual([
+        { ok: true, records: 3, headHash: written[0][2].hash },
+        {
+          ok: false,
+          problem: 'edited',
+          atSeq: 2,
+          recordId: '104',
+          detail: 'record 2 was changed after it was written',
+        },
+        { ok: true, records: 3, headHash: written[2][2].hash },
+      ]);
+    }
   });
 });
