@@ -104,6 +104,26 @@ describe('building an index online', () => {
     expect(await indexes(`c.relname = 'IDX_cases_tenant_created'`)).toEqual([before]);
   });
 
+  it('builds a UNIQUE index online, as migration:generate writes one', async () => {
+    await withRunner(owner, (q) =>
+      buildIndexOnline(q, {
+        name: 'IDX_probe_unique',
+        table: 'cases',
+        on: '("tenant_id", "id")',
+        unique: true,
+      }),
+    );
+    expect(
+      (await indexes(`c.relname = 'IDX_probe_unique'`)).map(({ def, valid }) => ({ def, valid })),
+    ).toEqual([
+      {
+        def: 'CREATE UNIQUE INDEX "IDX_probe_unique" ON public.cases USING btree (tenant_id, id)',
+        valid: true,
+      },
+    ]);
+    await withRunner(owner, (q) => dropIndexOnline(q, 'IDX_probe_unique'));
+  });
+
   it('refuses a name that is already another table’s index', async () => {
     await withRunner(owner, async (q) => {
       await expect(

@@ -8,6 +8,8 @@ export interface OnlineIndex {
   name: string;
   table: string;
   on: string;
+  /** A UNIQUE index: a build that meets a duplicate fails, leaving it INVALID (dropped on the next run). */
+  unique?: true;
 }
 
 /** What PostgreSQL's catalogue says of an index of that name in the current schema. */
@@ -45,7 +47,9 @@ export async function buildIndexOnline(q: QueryRunner, index: OnlineIndex): Prom
       continue;
     }
     if (found) await q.query(`DROP INDEX CONCURRENTLY IF EXISTS "${index.name}"`);
-    await q.query(`CREATE INDEX CONCURRENTLY "${index.name}" ON "${index.table}" ${index.on}`);
+    await q.query(
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY "${index.name}" ON "${index.table}" ${index.on}`,
+    );
     return;
   }
 }
