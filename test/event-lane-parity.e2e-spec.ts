@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { twoBcfCouncilsPerFile } from '../libs/testing/bcf-api-harness.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
 import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
@@ -62,7 +64,7 @@ describe('the event lane and the long way answer the same request with the same 
     ],
   ];
 
-  async function send(shape: Shape, cookie: boolean) {
+  async function send(shape: Shape, cookie: boolean, app: INestApplication = ready().app) {
     const { world, other } = ready();
     const key = shape.key ?? 'officer';
     const auth =
@@ -71,20 +73,21 @@ describe('the event lane and the long way answer the same request with the same 
         : key === 'garbage'
           ? 'Bearer not-a-key'
           : `Bearer ${(key === 'foreign' ? other : world).keys.officer}`;
-    let post = server()
+    let post = request(app.getHttpServer())
       .post((shape.path ?? ((id: string) => `/api/cases/${id}/events`))(caseId))
       .set('Content-Type', 'application/json');
     if (auth) post = post.set('Authorization', auth);
     for (const [k, v] of Object.entries(shape.headers ?? {})) post = post.set(k, v);
     if (cookie) post = post.set('Cookie', 'unrelated=1');
     const res = await post.send(shape.body ?? '');
-    const varying = ['date', 'connection', 'keep-alive', 'ratelimit'];
+    const varying = ['date', 'connection', 'keep-alive', 'ratelimit', 'retry-after'];
     const headers = Object.fromEntries(
       Object.entries(res.headers as Record<string, string>).filter(([k]) => !varying.includes(k)),
     );
     // A page's nonce differs from one reply to the next: compare where it is, not its value.
     const text = res.text.replace(/nonce="[^"]*"/g, 'nonce');
-    return { status: res.status, headers, text };
+    const retryAfter = res.headers['retry-after'] as string | undefined;
+    return { status: res.status, headers, text, retryAfter };
   }
 
   it('answers a browser on the API in other letters as the API, with problem+json, not a page', async () => {
@@ -107,5 +110,22 @@ describe('the event lane and the long way answer the same request with the same 
     const lane = await send(shape, false);
     const longWay = await send(shape, true);
     expect(lane).toEqual(longWay);
+  });
+
+  it('counts the lane and the long way against one rate limit, and refuses past it alike', async () => {
+    const { db, clock } = ready();
+    const local = await buildTestApp(db.ds, clock, { API_RATE_LIMIT_PER_MINUTE: '2' });
+    try {
+      const shape: Shape = { body: stale };
+      const sent = [];
+      for (const cookie of [false, true, false, true]) sent.push(await send(shape, cookie, local));
+      expect(sent.map((r) => r.status)).toEqual([409, 409, 429, 429]);
+      // Retry-After counts whole seconds down: the two may be a second apart.
+      const [lane, longWay] = sent.slice(2);
+      expect({ ...lane, retryAfter: undefined }).toEqual({ ...longWay, retryAfter: undefined });
+      for (const r of [lane, longWay]) expect(Number(r.retryAfter)).toBeGreaterThan(0);
+    } finally {
+      await local.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
+import { apiRateLimit } from './api-rate-limit.service';
 import { linkRateLimits } from './link-rate-limit.service';
 import { largeBodyGate } from './large-body-gate.service';
 import cookieParser from 'cookie-parser';
@@ -123,17 +124,16 @@ export function configureHttpApp(
   );
 
   // Every API key is rate-limited, and so is every address that sends none: a key is hashed
-  // before it is a key, so that the limiter's memory holds no secret.
-  const apiLimit = rateLimit({
+  // before it is a key, so that the limiter's memory holds no secret. Counted as
+  // express-rate-limit counted, in one step (api-rate-limit.service.ts).
+  const apiLimit = apiRateLimit({
     windowMs: 60_000,
     limit: settings.API_RATE_LIMIT_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
+    keyOf: (req) => {
       const hash = requestKeyHash(req);
       return hash ? `key:${hash}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
-    handler: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
+    refuse: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
   });
   express.use('/api', apiLimit);
   // POST /api/cases/:id/events, the busiest route, taken after the rate limit (docs/adr/0040, issue
