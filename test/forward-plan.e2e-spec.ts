@@ -138,6 +138,19 @@ describe('the forward plan of key decisions', () => {
       (since.body as { published: { keyDecisions: unknown[] } }).published.keyDecisions,
     ).toEqual([]);
     await server().get(`/forward-plan/${slug}?since=2025-13-01`).expect(422);
+    // The page asks for the day as a GOV.UK date input, as people type it, never an ISO date.
+    const asked = await server().get(`/forward-plan/${slug}`).expect(200);
+    expect(asked.text).toContain('name="since-day"');
+    expect(asked.text).not.toMatch(/For example, \d{4}-\d{2}-\d{2}/);
+    const typed = await server()
+      .get(`/forward-plan/${slug}?since-day=2&since-month=Aug&since-year=2025`)
+      .expect(200);
+    expect(typed.text).toContain('0 key decisions added since Saturday 2 August 2025');
+    const wrong = await server()
+      .get(`/forward-plan/${slug}?since-day=29&since-month=2&since-year=2025`)
+      .expect(422);
+    expect(wrong.text).toMatch(/<a href="#since-day">[^<]*must be a real date<\/a>/);
+    expect(wrong.text).toMatch(/name="since-day"[^>]*value="29"/);
     const feed = await server().get(`/forward-plan/${slug}/feed.atom`).expect(200);
     expect(feed.headers['content-type']).toContain('application/atom+xml');
     expect(feed.text).toContain(`<id>urn:uuid:${c.id}</id>`);

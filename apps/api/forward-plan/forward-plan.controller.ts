@@ -8,6 +8,8 @@ import { ForwardPlanService } from '../../../libs/forward-plan/forward-plan.serv
 import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { dayInWords } from '../pages/forms/words.service';
+import { dateInputItems } from '../pages/forms/date-field.service';
+import { readQueryDates } from '../register/register-date-filter.service';
 import { editionJson, editionRow, listingRow } from './forward-plan.presenter';
 
 const sinceSchema = z.object({
@@ -22,6 +24,9 @@ const sinceSchema = z.object({
       ).optional(),
     ),
 });
+
+/** The page's one date: the day from which decisions new to the plan are shown. */
+const SINCE = [{ name: 'since', label: 'the date to show decisions added since' }] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -49,12 +54,10 @@ export class ForwardPlanController {
   async page(@Param('tenant') slug: string, @Query() query: unknown, @Res() res: Response) {
     const tenant = await this.plan.tenantBySlug(slug);
     if (!tenant) return this.pages.html(res, 'not-found.njk', {}, 404);
-    const parsed = sinceSchema.safeParse(query);
-    const errors = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ text: i.message, href: '#since' }));
-    const since = parsed.success ? parsed.data.since : undefined;
-    const typed = (query as Record<string, unknown>)?.since;
+    // A GOV.UK date input (since-day, since-month, since-year); an ISO `since` read as typed in it.
+    const read = readQueryDates((query ?? {}) as Record<string, unknown>, SINCE);
+    const errors = read.errors;
+    const since = read.iso.since;
     const edition = await this.plan.latest(tenant.tenantId);
     const entries = edition && !errors.length ? newSince(edition.entries, since) : [];
     this.pages.html(
@@ -65,7 +68,7 @@ export class ForwardPlanController {
         slug,
         edition: edition && editionRow(edition),
         rows: entries.map((l) => listingRow(l, edition)),
-        since: typeof typed === 'string' ? typed : '',
+        sinceItems: dateInputItems('since', read.typed.since, errors.length > 0),
         sinceInWords: since ? dayInWords(since) : null,
         errors,
       },

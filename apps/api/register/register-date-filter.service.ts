@@ -28,10 +28,21 @@ export function readRegisterDates(query: Record<string, unknown>): {
   typed: { from: TypedDate; to: TypedDate };
   errors: ErrorItem[];
 } {
-  const iso: { from?: string; to?: string } = {};
-  const typed = {} as { from: TypedDate; to: TypedDate };
+  return readQueryDates(query, FIELDS);
+}
+
+/**
+ * Dates a public page's GET form asks for in GOV.UK date inputs (`<name>-day`, `-month`, `-year`),
+ * each read as the register's are: an ISO `<name>` in the address is read as if typed in the boxes.
+ */
+export function readQueryDates<N extends string>(
+  query: Record<string, unknown>,
+  fields: readonly { name: N; label: string }[],
+): { iso: Partial<Record<N, string>>; typed: Record<N, TypedDate>; errors: ErrorItem[] } {
+  const iso: Partial<Record<N, string>> = {};
+  const typed = {} as Record<N, TypedDate>;
   const errors: ErrorItem[] = [];
-  for (const { name, label } of FIELDS) {
+  for (const { name, label } of fields) {
     const r = readDateField(query, name, label);
     const legacy = query[name];
     if (r.blank && typeof legacy === 'string' && legacy) {
