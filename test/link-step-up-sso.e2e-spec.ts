@@ -3,7 +3,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { buildJcbWorld, JcbWorld } from '../libs/testing/jcb-world.factory';
-import { OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
+import { continuedTo, OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
 import {
   connectCouncilProvider,
   jcbCaseAwaitingDecision,
@@ -91,8 +91,7 @@ describe('step-up through the organisation’s sign-in before an answer by link 
       .post(`/act/${token}/verify/organisation`)
       .type('form')
       .send({ csrf });
-    expect(started.status).toBe(303);
-    const authorization = new URL(started.headers.location as string);
+    const authorization = new URL(continuedTo(started));
     expect(authorization.origin).toBe(idp.issuer);
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorization.searchParams.get('redirect_uri')).toBe(`${ORIGIN}/act/verify/callback`);

@@ -5,7 +5,7 @@ import { ManualClock } from '../libs/core/clock.service';
 import { IdentityProvidersUseCase } from '../libs/staff/identity-providers.use-case';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
+import { continuedTo, OidcTestProvider } from '../libs/testing/oidc-test-provider.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -117,9 +117,9 @@ describe('sign-in through an organisation’s identity provider', () => {
       .post('/sign-in/organisation')
       .type('form')
       .send({ ssoEmail: email, next: '/cases', _csrf: csrf });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toContain(`${idp.issuer}/auth?`);
-    return res.headers.location as string;
+    const to = continuedTo(res);
+    expect(to).toContain(`${idp.issuer}/auth?`);
+    return to;
   }
 
   const back = (u: URL) => u.pathname + u.search;

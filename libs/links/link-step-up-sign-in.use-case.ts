@@ -35,7 +35,8 @@ export type LinkSignInRefusal =
   | 'email_mismatch'; // signed in as someone other than the person the link was sent to
 
 export type LinkSignInStart =
-  { ok: true; url: string } | { ok: false; refusal: LinkSignInRefusal; providerName?: string };
+  | { ok: true; url: string; providerName: string }
+  | { ok: false; refusal: LinkSignInRefusal; providerName?: string };
 
 export type LinkSignInFinish =
   | { ok: true; linkPath: string }
@@ -112,7 +113,7 @@ export class LinkStepUpSignInUseCase {
         at,
         client,
       );
-      return { ok: true, url: a.url };
+      return { ok: true, url: a.url, providerName: p.name };
     } catch (e) {
       if (!(e instanceof OidcProviderUnavailable)) throw e;
       this.log.warn(`step-up through provider ${p.id} unavailable: ${e.message}`);

@@ -36,7 +36,7 @@ export type OidcRefusal =
   | 'linked_to_another'; // the account is already linked to another subject at this provider
 
 export type OidcStart =
-  | { ok: true; url: string; browserKey: string }
+  | { ok: true; url: string; browserKey: string; providerName: string }
   | { ok: false; refusal: 'no_provider' | 'provider_unavailable' };
 
 /**
@@ -170,7 +170,7 @@ export class OidcSignInUseCase {
         at,
         expiresAt: new Date(at.getTime() + OIDC_SIGN_IN_MINUTES * 60_000),
       });
-      return { ok: true, url: a.url, browserKey };
+      return { ok: true, url: a.url, browserKey, providerName: p.name };
     } catch (e) {
       if (e instanceof OidcProviderUnavailable) return this.unavailable(p, e.message);
       throw e;

@@ -39,6 +39,13 @@ export interface KeyboardStep {
   /** The form's button pressed, as a CSS selector within it, when not its first. */
   button?: string;
   /**
+   * The form leads to the person's organisation's sign-in, at its OpenID provider (not Ratify's
+   * pages, so not checked as they are): there `login` is typed, then a password, with Tab and the
+   * keys alone, Enter pressed, and the consent given with Enter if asked; `then` is checked once
+   * the provider has sent the browser back to Ratify.
+   */
+  provider?: { login: string };
+  /**
    * What the page it leads to shows: a success banner's or heading's words, its address, and
    * words its main content has (what the form changed, as the page now says it); for a form that
    * `download`s a file (and leaves the page as it was), the file's name.

@@ -260,6 +260,27 @@ async function kept(page: Page, form: string, typed: KeyboardValues): Promise<vo
   }
 }
 
+/**
+ * At the organisation's provider, with the keyboard alone: `login` and a password typed into its
+ * login page, Enter, Enter again on its consent page if it asks; returns once it has sent the
+ * browser back to Ratify and that page has loaded.
+ */
+async function atProvider(run: KeyboardRun, page: Page, login: string): Promise<void> {
+  const away = (u: URL) => u.origin !== new URL(run.origin).origin;
+  await page.waitForURL(away);
+  await page.locator('input[name="login"]').waitFor();
+  await tabTo(page, 'input[name="login"]', 20);
+  await page.keyboard.type(login);
+  await tabTo(page, 'input[name="password"]', 5);
+  await page.keyboard.type('any');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  if (away(new URL(page.url()))) {
+    await tabTo(page, 'button[type="submit"]', 20);
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForURL((u) => !away(u), { waitUntil: 'load' });
+}
+
 /** What is wrong when `f` is filled in and submitted with the keyboard (nothing, when all is right). */
 async function keyboardOnly(run: KeyboardRun, f: KeyboardForm, page: Page): Promise<void> {
   const steps = f.steps(run.world);
@@ -274,6 +295,7 @@ async function keyboardOnly(run: KeyboardRun, f: KeyboardForm, page: Page): Prom
       await linkedInWords(page, step.form);
     }
     const file = await fillIn(run, page, step.form, step.values, step.then.download, step.button);
+    if (step.provider) await atProvider(run, page, step.provider.login);
     await check(run, page, step, file);
   }
 }

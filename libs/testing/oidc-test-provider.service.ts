@@ -93,3 +93,19 @@ export class OidcTestProvider {
     await once(this.child, 'exit');
   }
 }
+
+/**
+ * The provider's address Ratify sends the browser on to after a form's POST: its page's refresh
+ * of no delay and its button's link, which must agree (apps/api/pages/continue-to-provider.service.ts;
+ * a 303 from the POST was blocked by the pages' `form-action 'self'`).
+ */
+export function continuedTo(res: { status: number; text: string }): string {
+  const unescaped = (s: string | undefined) => s?.replace(/&amp;/g, '&');
+  const refresh = unescaped(
+    /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(res.text)?.[1],
+  );
+  const button = unescaped(/<a href="([^"]+)"[^>]*class="govuk-button"/.exec(res.text)?.[1]);
+  if (res.status !== 200 || !refresh || refresh !== button)
+    throw new Error(`no page sending the browser on (${res.status}): ${res.text.slice(0, 300)}`);
+  return refresh;
+}

@@ -29,6 +29,7 @@ import {
   newBrowserKey,
   STEP_UP_VALID_MINUTES,
 } from '../../../libs/links/link-step-up.service';
+import { continueToProvider } from '../pages/continue-to-provider.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { whenInWords } from '../pages/forms/words.service';
 
@@ -83,7 +84,7 @@ export class LinkStepUpController {
   ) {
     const key = this.keyFor(req, res);
     const started = await this.signIns.start(token, str(body?.csrf), key, client(req));
-    if (started.ok) return res.redirect(303, started.url);
+    if (started.ok) return continueToProvider(this.pages, res, started);
     if (started.refusal === 'no_provider') return res.redirect(303, `/act/${token}`);
     this.pages.html(
       res,

@@ -11,6 +11,7 @@ import { OIDC_SIGN_IN_MINUTES, OidcSignInUseCase } from '../../../libs/staff/oid
 import { RESET_LINK_MINUTES } from '../../../libs/staff/password-link.use-case';
 import { PasswordResetUseCase } from '../../../libs/staff/password-reset.use-case';
 import { StaffAuthService } from '../../../libs/staff/staff-auth.service';
+import { continueToProvider } from './continue-to-provider.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, StaffPages } from './staff-pages.service';
 
@@ -94,7 +95,7 @@ export class SignInController {
         path: OIDC_COOKIE_PATH,
         maxAge: OIDC_SIGN_IN_MINUTES * 60_000,
       });
-      return res.redirect(303, started.url);
+      return continueToProvider(this.pages, res, started);
     }
     if (started && !started.ok)
       errors.push({
