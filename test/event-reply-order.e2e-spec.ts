@@ -1,5 +1,8 @@
-import request from 'supertest';
-import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
+import {
+  bcfAppPerFile,
+  openBcfCaseOverApi,
+  sendAndReadOverApi,
+} from '../libs/testing/bcf-api-harness.service';
 
 /*
  * The reply to an event sent over HTTP sorts the case's failed emails and pending deadlines
@@ -8,24 +11,14 @@ import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harne
  */
 describe('the order of the lists in the reply to an event sent over HTTP', () => {
   const ready = bcfAppPerFile();
-  const server = () => request(ready().app.getHttpServer());
-  const auth = (who: string) => ({ Authorization: `Bearer ${ready().world.keys[who]}` });
-
-  async function sendAndRead(
+  /** Sends the event; its reply's text, and the case's text as `who` then reads it. */
+  const sendAndRead = (
     id: string,
     who: string,
     type: string,
     expectedVersion: number,
     payload: Record<string, unknown> = {},
-  ) {
-    const sent = await server()
-      .post(`/api/cases/${id}/events`)
-      .set(auth(who))
-      .send({ type, expectedVersion, payload });
-    expect({ status: sent.status, body: sent.body as unknown }).toMatchObject({ status: 200 });
-    const read = await server().get(`/api/cases/${id}`).set(auth(who)).expect(200);
-    return { reply: sent.text, read: read.text, body: sent.body as Record<string, unknown> };
-  }
+  ) => sendAndReadOverApi(ready().app, ready().world, { id, who, type, expectedVersion, payload });
 
   it('lists emails failed within one millisecond by their microseconds against their ids, and deadlines due at one instant by kind, as the read does', async () => {
     const { clock, db } = ready();

@@ -1,6 +1,10 @@
 import { statementsSent } from '../libs/testing/statements-sent.service';
 import request from 'supertest';
-import { bcfAppPerFile, openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
+import {
+  bcfAppPerFile,
+  openBcfCaseOverApi,
+  sendAndReadOverApi,
+} from '../libs/testing/bcf-api-harness.service';
 
 /*
  * The reply to an event sent over HTTP is the case as GET /api/cases/:id reads it straight after,
@@ -17,21 +21,13 @@ describe('the reply to an event sent over HTTP', () => {
   const open = () => openBcfCaseOverApi(ready().app, ready().world);
 
   /** Sends the event; its reply's text, and the case's text as `who` then reads it. */
-  async function sendAndRead(
+  const sendAndRead = (
     id: string,
     who: string,
     type: string,
     expectedVersion: number,
     payload: Record<string, unknown> = {},
-  ) {
-    const sent = await server()
-      .post(`/api/cases/${id}/events`)
-      .set(auth(who))
-      .send({ type, expectedVersion, payload });
-    expect({ status: sent.status, body: sent.body as unknown }).toMatchObject({ status: 200 });
-    const read = await server().get(`/api/cases/${id}`).set(auth(who)).expect(200);
-    return { reply: sent.text, read: read.text, body: sent.body as Record<string, unknown> };
-  }
+  ) => sendAndReadOverApi(ready().app, ready().world, { id, who, type, expectedVersion, payload });
 
   /** The statements PostgreSQL is sent while `fn` runs, every connection's, binding left out. */
   async function statements(fn: () => Promise<unknown>): Promise<string[]> {

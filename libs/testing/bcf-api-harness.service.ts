@@ -55,6 +55,30 @@ export async function openBcfCaseOverApi(app: INestApplication, w: BcfWorld): Pr
   return (res.body as { id: string }).id;
 }
 
+/**
+ * Sends an event over the API as `who` of `w` and reads the case back as them: the reply's text,
+ * the read's text and the reply's body (the event-reply specs compare the two texts).
+ */
+export async function sendAndReadOverApi(
+  app: INestApplication,
+  w: BcfWorld,
+  event: { id: string; who: string; type: string; expectedVersion: number; payload?: object },
+) {
+  const server = () => request(app.getHttpServer());
+  const auth = { Authorization: `Bearer ${w.keys[event.who]}` };
+  const sent = await server()
+    .post(`/api/cases/${event.id}/events`)
+    .set(auth)
+    .send({
+      type: event.type,
+      expectedVersion: event.expectedVersion,
+      payload: event.payload ?? {},
+    });
+  expect({ status: sent.status, body: sent.body as unknown }).toMatchObject({ status: 200 });
+  const read = await server().get(`/api/cases/${event.id}`).set(auth).expect(200);
+  return { reply: sent.text, read: read.text, body: sent.body as Record<string, unknown> };
+}
+
 /** Opens a database, app and BCF council before each test, closes them after. */
 export function bcfApiHarness() {
   const ready = testAppHarness({
