@@ -11,6 +11,23 @@ describe('the officer’s dashboard', () => {
   let app: INestApplication;
   beforeAll(() => ({ world, app } = ready()));
 
+  /** A BCF plan opened over the API by the officer, its submission due Tuesday 2 September 2025. */
+  const openPlanDueOnTuesday2September = (title: string) =>
+    request(app.getHttpServer())
+      .post('/api/cases')
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .send(
+        openBcfCaseBody(world, {
+          title,
+          dates: {
+            submissionDeadline: '2025-09-02',
+            notingDeadline: '2025-10-16',
+            expectedAssuranceDate: '2025-11-07',
+          },
+        }),
+      )
+      .expect(201);
+
   it('counts open cases by template and stage, and lists only the stage chosen', async () => {
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
     const dates = {
@@ -109,20 +126,7 @@ describe('the officer’s dashboard', () => {
   });
   it('names a deadline due soon in its template’s words, never by its key', async () => {
     clock.set('2025-08-28T09:30:00Z');
-    await request(app.getHttpServer())
-      .post('/api/cases')
-      .set({ Authorization: `Bearer ${world.keys.officer}` })
-      .send(
-        openBcfCaseBody(world, {
-          title: 'Plan due next week',
-          dates: {
-            submissionDeadline: '2025-09-02',
-            notingDeadline: '2025-10-16',
-            expectedAssuranceDate: '2025-11-07',
-          },
-        }),
-      )
-      .expect(201);
+    await openPlanDueOnTuesday2September('Plan due next week');
     const officer = await signedInOfficer();
     const page = (await officer.get('/cases').expect(200)).text;
     expect(page).toContain('Plan due next week');
@@ -132,20 +136,7 @@ describe('the officer’s dashboard', () => {
 
   it('says a deadline is met by the end of its last day, never as the next day at 12:00am', async () => {
     clock.set('2025-08-28T09:30:00Z');
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set({ Authorization: `Bearer ${world.keys.officer}` })
-      .send(
-        openBcfCaseBody(world, {
-          title: 'Plan due on a Tuesday',
-          dates: {
-            submissionDeadline: '2025-09-02',
-            notingDeadline: '2025-10-16',
-            expectedAssuranceDate: '2025-11-07',
-          },
-        }),
-      )
-      .expect(201);
+    const opened = await openPlanDueOnTuesday2September('Plan due on a Tuesday');
     const officer = await signedInOfficer();
     const dashboard = (await officer.get('/cases').expect(200)).text;
     const casePage = (await officer.get(`/cases/${opened.body.id}`).expect(200)).text;
