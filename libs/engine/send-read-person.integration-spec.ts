@@ -34,19 +34,21 @@ describe('the key person an event over HTTP reads', () => {
     return new Repo();
   }
 
-  async function personRead(reads: SendReadRepository, w: BcfWorld, caseId: string, who: string) {
-    const at = new Date('2021-10-04T10:00:00Z');
-    const read = await withTenant(w.tenantId, () =>
+  /** The read an event over HTTP makes: `key` sent to `tenantId`'s council for `caseId`. */
+  const keyAndCase = (reads: SendReadRepository, tenantId: string, key: string, caseId: string) =>
+    withTenant(tenantId, () =>
       reads.keyAndCase(
-        tenantScope(w.tenantId),
+        tenantScope(tenantId),
         db.ds.manager,
-        apiKeyHash(w.keys[who]),
+        apiKeyHash(key),
         caseId,
-        at,
+        new Date('2021-10-04T10:00:00Z'),
         '2021-10-04',
       ),
     );
-    return read?.key;
+
+  async function personRead(reads: SendReadRepository, w: BcfWorld, caseId: string, who: string) {
+    return (await keyAndCase(reads, w.tenantId, w.keys[who], caseId))?.key;
   }
 
   async function openedCase(w: BcfWorld): Promise<string> {
@@ -116,16 +118,7 @@ describe('the key person an event over HTTP reads', () => {
       person: { id: a.ids.people.officer, tenantId: a.tenantId },
     });
     // B's key with A's case: B's person, and no case.
-    const crossed = await withTenant(b.tenantId, () =>
-      reads.keyAndCase(
-        tenantScope(b.tenantId),
-        db.ds.manager,
-        apiKeyHash(b.keys.officer),
-        caseA,
-        new Date('2021-10-04T10:00:00Z'),
-        '2021-10-04',
-      ),
-    );
+    const crossed = await keyAndCase(reads, b.tenantId, b.keys.officer, caseA);
     expect(crossed).toMatchObject({
       key: { person: { id: b.ids.people.officer, tenantId: b.tenantId } },
       row: null,
@@ -134,16 +127,7 @@ describe('the key person an event over HTTP reads', () => {
       person: { id: b.ids.people.officer, tenantId: b.tenantId },
     });
     // A's key bound to B's council finds no key at all.
-    const foreign = await withTenant(b.tenantId, () =>
-      reads.keyAndCase(
-        tenantScope(b.tenantId),
-        db.ds.manager,
-        apiKeyHash(a.keys.officer),
-        caseB,
-        new Date('2021-10-04T10:00:00Z'),
-        '2021-10-04',
-      ),
-    );
+    const foreign = await keyAndCase(reads, b.tenantId, a.keys.officer, caseB);
     expect(foreign).toBeNull();
   });
 });
