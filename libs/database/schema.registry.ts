@@ -102,6 +102,7 @@ import { Absence } from '../directory/absences/absence.entity';
 import { GiveCasesReferences1796427097620 } from '../../migrations/1796427097620-give-cases-references';
 import { KeepCastingVotes1796430000000 } from '../../migrations/1796430000000-keep-casting-votes';
 import { IndexCasesByCreation1796433000000 } from '../../migrations/1796433000000-index-cases-by-creation';
+import { VersionApiKeysWithTheDirectory1796436000000 } from '../../migrations/1796436000000-version-api-keys-with-the-directory';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -220,4 +221,5 @@ export const MIGRATIONS = [
   GiveCasesReferences1796427097620,
   KeepCastingVotes1796430000000,
   IndexCasesByCreation1796433000000,
+  VersionApiKeysWithTheDirectory1796436000000,
 ];

@@ -59,6 +59,11 @@ export const KEY_READ_COLUMNS = `k.id AS "keyId", k.last_used_at AS "lastUsedAt"
               ${PERSON_COLUMNS}`;
 export const KEY_READ_FROM = `api_keys k JOIN people p ON p.id = k.person_id AND p.tenant_id = k.tenant_id`;
 
+/** Whether a key last noted as used at `lastUsedAt` is to be noted again at `at`: once a minute. */
+export function touchDue(lastUsedAt: Date | null, at: Date): boolean {
+  return !lastUsedAt || at.getTime() - lastUsedAt.getTime() >= 60_000;
+}
+
 /** A key read at `at` (London day `today`): its person, or why it authenticates nobody. */
 export function keyVerdict(row: KeyRow, at: Date, today: string): KeyVerdict {
   if (row.revokedAt && row.revokedAt <= at) return { refused: 'revoked', on: row.revokedAt };

@@ -2,58 +2,48 @@ import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import {
-  PERSON_COLUMNS,
+  KEY_READ_COLUMNS,
+  KEY_READ_FROM,
   keyVerdict,
+  touchDue,
   type KeyRow,
   type KeyVerdict,
 } from '../directory/api-key.repository';
 import { FOR_SEND, type CaseForSend } from './case.repository';
 
 /**
- * The key's read and the send's, side by side ($1 the council, $2 the case's id in a list, $3 the
- * London day, $4 the key's hash): the key's own columns under names no case column has, its
- * person's id only; the person comes from PEOPLE_KEPT under the directory version read with the
- * case (FOR_SEND's "directoryVersion").
+ * A key and its person ($1 the council, $2 the key's hash) with the council's directory version
+ * read in the same statement, the version they are kept under.
  */
-const KEY_AND_CASE = `SELECT k.id AS "keyId", k.last_used_at AS "lastUsedAt", k.expires_at AS "expiresAt",
-       k.revoked_at AS "revokedAt", k.person_id AS "keyPersonId", c.*
-  FROM api_keys k
-  LEFT JOIN LATERAL (${FOR_SEND}) c ON true
- WHERE k.tenant_id = $1 AND k.key_hash = $4`;
-
-/** A key's person ($1 the council, $2 the person) with the directory version it is read at. */
-const PERSON_AT_VERSION = `SELECT ${PERSON_COLUMNS}, t.directory_version::text AS "directoryVersion"
-  FROM people p JOIN tenants t ON t.tenant_id = p.tenant_id
- WHERE p.tenant_id = $1 AND p.id = $2`;
-
-type KeyAndCaseRow = Pick<KeyRow, 'keyId' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'> & {
-  keyPersonId: string;
-} & { [K in keyof CaseForSend]: CaseForSend[K] | null };
-
-type KeyPerson = Omit<KeyRow, 'keyId' | 'lastUsedAt' | 'expiresAt' | 'revokedAt'>;
+const KEY_AT_VERSION = `SELECT ${KEY_READ_COLUMNS}, t.directory_version::text AS "directoryVersion"
+  FROM ${KEY_READ_FROM} JOIN tenants t ON t.tenant_id = k.tenant_id
+ WHERE k.tenant_id = $1 AND k.key_hash = $2`;
 
 /**
- * Keys' people as read at a council's directory version, by council, version and person. Every
- * change to a person's row moves their council's directory version in the same transaction (the
- * people table's bump_directory_version trigger), and versions come from a sequence, never handed
- * out twice: a person kept under the version a statement reads is the person as that statement
- * would read them. Bounded: superseded versions' entries are never asked for again.
+ * Keys with their people as read at a council's directory version, by council, version and key
+ * hash. Every change to a key's row but its last use (migration 1796436000000) and every change to
+ * a person's (the people table's trigger) moves their council's directory version in the same
+ * transaction, and versions come from a sequence, never handed out twice: a key kept under the
+ * version a statement reads is the key and person as that statement would read them. Only
+ * last_used_at may be older than the database's; this process notes its own touches here.
+ * Bounded: superseded versions' entries are never asked for again.
  */
-const PEOPLE_KEPT = new Map<string, KeyPerson>();
-const PEOPLE_KEPT_AT_MOST = 2000;
-const keptAs = (tenantId: string, version: string, personId: string) =>
-  `${tenantId}|${version}|${personId}`;
+const KEYS_KEPT = new Map<string, KeyRow>();
+const KEYS_KEPT_AT_MOST = 2000;
+const keptAs = (tenantId: string, version: string, hash: string) =>
+  `${tenantId}|${version}|${hash}`;
 
 /**
- * What an event sent over the API reads before the send runs, in one statement and one round trip
- * (issue #21): the caller's API key, read on every request as ApiKeyRepository.authenticate reads
- * it (revoked or expired at once), and the case as the send reads it
- * (CaseRepository.findManyForSend), both bound to the key's council. The key's person is the one
- * kept under the directory version read with the case (PEOPLE_KEPT), so that PostgreSQL does not
- * join the people table into every event's read (docs/benchmarks.md, "PostgreSQL's extra per
- * event over HTTP"); read apart, once a version, otherwise. The case is read whatever the key's
- * verdict; the caller uses it only for a key that authenticates, and the send checks the version
- * in its write as ever.
+ * What an event sent over the API reads before the send runs (issue #21): the case as the send
+ * reads it (FOR_SEND, the very statement the engine in-process runs, so the same named statement
+ * on a connection), bound to the key's council, and the caller's API key judged at `at` as
+ * ApiKeyRepository.authenticate judges it (revoked, expired or its person gone: refused at once)
+ * from the key kept under the directory version read with the case (KEYS_KEPT), so that
+ * PostgreSQL does not read api_keys on every event (docs/benchmarks.md, "PostgreSQL's extra per
+ * event over HTTP"). The key is read apart, and kept, on a miss: a key's first event after any
+ * change to the council's directory or keys, or a case not found. The case is read whatever the
+ * key's verdict; the caller uses it only for a key that authenticates, and the send checks the
+ * version in its write as ever.
  */
 @Injectable()
 export class SendReadRepository {
@@ -65,43 +55,38 @@ export class SendReadRepository {
     at: Date,
     today: string,
   ): Promise<{ key: KeyVerdict; row: CaseForSend | null } | null> {
-    const [found]: KeyAndCaseRow[] = await q.query(KEY_AND_CASE, [
-      scope.tenantId,
-      [caseId],
-      today,
-      hash,
-    ]);
-    if (!found) return null;
-    const { keyId, lastUsedAt, expiresAt, revokedAt, keyPersonId, ...row } = found;
-    const person = await this.personOf(scope, q, keyPersonId, row.directoryVersion);
-    if (!person) return null;
-    return {
-      key: keyVerdict({ ...person, keyId, lastUsedAt, expiresAt, revokedAt }, at, today),
-      row: row.id === null ? null : (row as CaseForSend),
-    };
+    const [row]: CaseForSend[] = await q.query(FOR_SEND, [scope.tenantId, [caseId], today]);
+    const key = await this.keyOf(scope, q, hash, row?.directoryVersion ?? null);
+    if (!key) return null;
+    const verdict = keyVerdict(key, at, today);
+    // The caller notes this use (ApiKeyGuard, touchDue): this process's next events in the minute
+    // need not note it again, as they would not had the key been read afresh.
+    if ('person' in verdict && touchDue(key.lastUsedAt, at)) key.lastUsedAt = at;
+    return { key: verdict, row: row ?? null };
   }
 
   /**
-   * The key's person: kept under `version` (the directory version read with the key), else read
-   * with the version of the moment and kept under it. Null: no such person in the council.
+   * The key with its person: kept under `version` (the directory version read with the case),
+   * else read with the version of the moment and kept under it. Null: no such key in the council,
+   * or its person is not.
    */
-  private async personOf(
+  private async keyOf(
     scope: TenantScope,
     q: Queryable,
-    personId: string,
+    hash: string,
     version: string | null,
-  ): Promise<KeyPerson | null> {
+  ): Promise<KeyRow | null> {
     const kept =
-      version === null ? undefined : PEOPLE_KEPT.get(keptAs(scope.tenantId, version, personId));
+      version === null ? undefined : KEYS_KEPT.get(keptAs(scope.tenantId, version, hash));
     if (kept) return kept;
-    const [read]: (KeyPerson & { directoryVersion: string })[] = await q.query(PERSON_AT_VERSION, [
+    const [read]: (KeyRow & { directoryVersion: string })[] = await q.query(KEY_AT_VERSION, [
       scope.tenantId,
-      personId,
+      hash,
     ]);
     if (!read) return null;
-    const { directoryVersion, ...person } = read;
-    if (PEOPLE_KEPT.size >= PEOPLE_KEPT_AT_MOST) PEOPLE_KEPT.clear();
-    PEOPLE_KEPT.set(keptAs(scope.tenantId, directoryVersion, personId), person);
-    return person;
+    const { directoryVersion, ...key } = read;
+    if (KEYS_KEPT.size >= KEYS_KEPT_AT_MOST) KEYS_KEPT.clear();
+    KEYS_KEPT.set(keptAs(scope.tenantId, directoryVersion, hash), key);
+    return key;
   }
 }

@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { apiKeyHash, ApiKeyRepository } from '../../../libs/directory/api-key.repository';
+import { apiKeyHash, ApiKeyRepository, touchDue } from '../../../libs/directory/api-key.repository';
 import { acrossCouncils } from '../../../libs/core/across-councils';
 import type { Actor } from '../../../libs/core/actor.dto';
 import { Clock } from '../../../libs/core/clock.service';
@@ -77,8 +77,10 @@ const COUNCILS_KEPT = 10_000;
  * never moves council. Nothing else is kept, so a revoked or expired key, or a leaver's, is
  * refused on its next request in every process; a kept council whose key is not found there is
  * forgotten and looked up again. Only keys that exist are kept: unknown ones cannot fill it.
- * An event sent over the API (event-route.service.ts) has its case read with the key, in the same
- * statement (send-read.repository.ts): one round trip fewer per event.
+ * An event sent over the API (event-route.service.ts) reads its case as the engine does, and its
+ * key is judged from the row kept under the directory version read with the case
+ * (send-read.repository.ts): a change to a key or its person moves that version, so a key
+ * changed is judged afresh on its next event too.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -175,7 +177,7 @@ export class ApiKeyGuard implements CanActivate {
       );
     }
     const person = found.person;
-    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= 60_000)
+    if (touchDue(found.lastUsedAt, now))
       await withTenant(person.tenantId, () =>
         this.keys.touch(scopeOf(person), this.ds.manager, found.keyId, now),
       );
