@@ -1,5 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { inTenantScope } from '../../../libs/core/tenant-context.service';
 import { EVENTS_PATH } from './event-route.service';
@@ -17,54 +16,66 @@ export interface EventLaneSteps {
   text: RequestHandler;
   /** The security headers of every response (helmet). */
   headers: RequestHandler;
-  /** The route itself (eventRoute). */
-  route: RequestHandler;
+  /** The route itself once its id is known (answerEvent, what eventRoute runs). */
+  route: (req: Request, res: Response, id: string) => void;
   refuse: (req: Request, res: Response, error: unknown) => void;
 }
 
 /**
  * POST /api/cases/:id/events taken straight after the rate limit (docs/adr/0040, issue #21): for a
- * request the lane can take, the steps of the long way that can touch it run here, the same
- * instances in the same order (the JSON body and its limit, the parser's errors, the text checks,
- * the security headers, a tenant scope of its own, the route), and the ~15 layers that cannot
- * (the document upload gate, the form parser, cookies, the page nonce and policy, the sign-in and
- * link limits, the static files, the session's council) are not walked. The request id and log
- * line, the metrics, no-store and the API rate limit have run before it, as for every route
- * (laneAtTheDoor runs them, then this).
- *
- * It takes only what it answers as the long way would: a POST to the route with a JSON body and
- * no cookie (a session binds a council on the long way). Anything else, a form, no body or a
- * cookie, goes the long way, where eventRoute answers it at the end as before. A layer added to
- * the long way (http-app.service.ts) that must act on this route must be added here too.
+ * request the door gave it (laneAtTheDoor decides which, once), the steps of the long way that can
+ * touch it run here, the same instances in the same order (the JSON body and its limit, the
+ * parser's errors, the text checks, the security headers, a tenant scope of its own, the route),
+ * and the ~15 layers that cannot (the document upload gate, the form parser, cookies, the page
+ * nonce and policy, the sign-in and link limits, the static files, the session's council) are not
+ * walked. A step's error is refused as Nest's error handler would. A layer added to the long way
+ * (http-app.service.ts) that must act on this route must be added here too.
  */
-export function eventLane(steps: EventLaneSteps) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (
-      req.method !== 'POST' ||
-      req.headers.cookie !== undefined ||
-      !JSON_TYPE.test(req.headers['content-type'] ?? '') ||
-      !EVENTS_PATH.test(req.path)
-    )
-      return next();
-    // A step's error is refused as Nest's error handler would; a step that passes the request on
-    // (none does for a request the lane took) hands it to the long way, from here.
-    const done = (err?: unknown) => {
-      if (err === undefined || err === null) next();
-      else steps.refuse(req, res, steps.parserError(err));
-    };
-    steps.json(req, res, (err?: unknown) => {
-      if (err) return done(err);
+export function eventLane(
+  steps: EventLaneSteps,
+): (req: Request, res: Response, id: string) => void {
+  const { json, parserError, text, headers, route, refuse } = steps;
+  return (req, res, id) => {
+    // None of these steps passes a request on without an error: each answers or calls next().
+    json(req, res, (err?: unknown) => {
+      if (err) return refuse(req, res, parserError(err));
       // As the long way: no body parsed is an empty one.
       if (req.body === undefined) req.body = {};
-      steps.text(req, res, (textErr?: unknown) => {
-        if (textErr) return done(textErr);
-        steps.headers(req, res, (headerErr?: unknown) => {
-          if (headerErr) return done(headerErr);
-          inTenantScope(() => steps.route(req, res, done));
+      text(req, res, (textErr?: unknown) => {
+        if (textErr) return refuse(req, res, parserError(textErr));
+        headers(req, res, (headerErr?: unknown) => {
+          if (headerErr) return refuse(req, res, parserError(headerErr));
+          inTenantScope(() => route(req, res, id));
         });
       });
     });
   };
+}
+
+/**
+ * Whether the lane may take a request, from what is known before Express sets it up: a POST with
+ * a JSON body (what Express's JSON parser takes) and no cookie (a session binds a council on the
+ * long way). Anything else, a form, no body or a cookie, goes the long way, where eventRoute
+ * answers it at the end as before.
+ */
+function laneMayTake(req: IncomingMessage): boolean {
+  return (
+    req.method === 'POST' &&
+    req.headers.cookie === undefined &&
+    JSON_TYPE.test(req.headers['content-type'] ?? '')
+  );
+}
+
+/** The case id in the route's path, decoded; undefined for another path or one that does not decode. */
+function caseIdOf(req: Request): string | undefined {
+  const match = EVENTS_PATH.exec(req.path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    // eventRoute leaves it to the router too, which answers it.
+    return undefined;
+  }
 }
 
 /** Express's application as the server's request listener, with what it sets on a request. */
@@ -72,20 +83,21 @@ type ExpressApp = Express & { request: object; response: object };
 
 /**
  * The lane taken at the server's door (issue #21, docs/adr/0040): a request the lane takes (a
- * POST to the route with a JSON body and no cookie, an id that decodes) is set up as Express's
- * app.handle and router set it up (the two prototypes, req.res and res.req, res.locals, the
- * original url, no base url, no params), and `before` (the steps every route runs before the
- * lane: the request id and log line, metrics, no-store, the API rate limit; the same instances,
- * in the same order) runs, then the lane; Express's router does not walk its layers for it.
- * Anything else goes to Express as before, the long way (a request whose id does not decode
- * too: eventRoute leaves it to the router, which answers it). A step's error is refused as the
- * lane refuses one. A layer added before the lane on the long way must be added to `before`.
+ * POST to the route with a JSON body and no cookie, an id that decodes: decided here, once) is set
+ * up as Express's app.handle and router set it up (the two prototypes, req.res and res.req,
+ * res.locals, the original url, no base url, no params), and `before` (the steps every route runs
+ * before the lane: the request id and log line, metrics, no-store, the API rate limit; the same
+ * instances, in the same order) runs, then the lane with the decoded id; Express's router does not
+ * walk its layers for it. Anything else goes to Express as before, the long way (a request whose
+ * id does not decode too: eventRoute leaves it to the router, which answers it). A step's error
+ * is refused as the lane refuses one. A layer added before the lane on the long way must be added
+ * to `before`.
  */
 export function laneAtTheDoor(
   server: Server,
   app: ExpressApp,
   before: RequestHandler[],
-  lane: RequestHandler,
+  lane: (req: Request, res: Response, id: string) => void,
   refuse: (req: Request, res: Response, error: unknown) => void,
   parserError: (err: unknown) => unknown,
 ): void {
@@ -97,20 +109,14 @@ export function laneAtTheDoor(
   if (listeners.length !== 1 || listeners[0] !== app)
     throw new Error('the event lane expects Express as the only request listener');
   server.removeListener('request', app);
-  const steps = [...before, lane];
   server.on('request', (incoming: IncomingMessage, outgoing: ServerResponse) => {
-    if (
-      incoming.method !== 'POST' ||
-      incoming.headers.cookie !== undefined ||
-      !JSON_TYPE.test(incoming.headers['content-type'] ?? '')
-    )
-      return app(incoming, outgoing);
+    if (!laneMayTake(incoming)) return app(incoming, outgoing);
     const req = incoming as Request;
     const res = outgoing as Response;
     Object.setPrototypeOf(req, app.request);
     Object.setPrototypeOf(res, app.response);
-    const match = EVENTS_PATH.exec(req.path);
-    if (!match || !decodes(match[1])) return app(req, res);
+    const id = caseIdOf(req);
+    if (id === undefined) return app(req, res);
     req.res = res;
     res.req = req;
     res.locals ??= Object.create(null) as Response['locals'];
@@ -121,21 +127,10 @@ export function laneAtTheDoor(
     const next = (err?: unknown): void => {
       if (err !== undefined && err !== null && err !== 'route')
         return refuse(req, res, parserError(err));
-      const step = steps[at++];
-      // Past the lane: the lane answers every request it takes (eventLane's doc), so this is
-      // not reached; Express's final handler would answer a request no layer took.
-      if (step === undefined) return refuse(req, res, new NotFoundException());
+      const step = before[at++];
+      if (step === undefined) return lane(req, res, id);
       step(req, res, next);
     };
     next();
   });
-}
-
-function decodes(segment: string): boolean {
-  try {
-    decodeURIComponent(segment);
-    return true;
-  } catch {
-    return false;
-  }
 }

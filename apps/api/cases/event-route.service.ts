@@ -92,6 +92,7 @@ export function eventRoute(
   use: EventSending,
   refuse: (req: Request, res: Response, error: unknown) => void,
 ) {
+  const answer = answerEvent(keys, use, refuse);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'POST') return next();
     const match = EVENTS_PATH.exec(req.path);
@@ -102,6 +103,20 @@ export function eventRoute(
     } catch {
       return next();
     }
+    answer(req, res, id);
+  };
+}
+
+/**
+ * The route once its path has matched and its id is decoded (eventRoute's, and the lane's, which
+ * matched it at the server's door): what eventRoute's doc says, from the key to the reply.
+ */
+export function answerEvent(
+  keys: ApiKeyGuard,
+  use: EventSending,
+  refuse: (req: Request, res: Response, error: unknown) => void,
+) {
+  return (req: Request, res: Response, id: string): void => {
     // Where Express's router puts them when it matches the route.
     Object.assign(req, { route: { path: EVENTS_ROUTE }, params: { id } });
     const keyed = req as Request & { actor?: Actor };

@@ -28,7 +28,7 @@ import type { Logger } from 'pino';
 import { requestLogger } from './request-logging.service';
 import { httpMetrics } from '../../../libs/operations/metrics.registry';
 import { TenantScopeInterceptor } from './tenant-scope.interceptor';
-import { eventRoute } from '../cases/event-route.service';
+import { answerEvent, eventRoute } from '../cases/event-route.service';
 import { eventLane, laneAtTheDoor } from '../cases/event-lane.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
@@ -147,17 +147,14 @@ export function configureHttpApp(
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
   });
-  const events = eventRoute(
-    apiKeys,
-    { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) },
-    refuse,
-  );
+  const sending = { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) };
+  const events = eventRoute(apiKeys, sending, refuse);
   const lane = eventLane({
     json: jsonBody,
     parserError,
     text: textChecks,
     headers: securityHeaders,
-    route: events,
+    route: answerEvent(apiKeys, sending, refuse),
     refuse,
   });
   // Taken at the server's door (event-lane.service.ts): the steps above, then the lane, without
