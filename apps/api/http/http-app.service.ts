@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
+import { securityHeaders } from './security-headers.service';
 import { apiRateLimit } from './api-rate-limit.service';
 import { linkRateLimits } from './link-rate-limit.service';
 import { largeBodyGate } from './large-body-gate.service';
@@ -142,18 +143,15 @@ export function configureHttpApp(
   const apiKeys = app.get(ApiKeyGuard);
   const jsonBody = json({ limit: '100kb' });
   const textChecks = requestTextGuard(refuse);
-  const securityHeaders = helmet({
-    contentSecurityPolicy: false,
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
-  });
+  // helmet's headers, recorded from helmet once at start-up and set in one step (security-headers.service.ts).
+  const helmetHeaders = securityHeaders() as RequestHandler;
   const sending = { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) };
   const events = eventRoute(apiKeys, sending, refuse);
   const lane = eventLane({
     json: jsonBody,
     parserError,
     text: textChecks,
-    headers: securityHeaders,
+    headers: helmetHeaders,
     route: answerEvent(apiKeys, sending, refuse),
     refuse,
   });
@@ -231,7 +229,7 @@ export function configureHttpApp(
     });
     next();
   });
-  express.use(securityHeaders);
+  express.use(helmetHeaders);
   const pagesCsp = helmet.contentSecurityPolicy({
     useDefaults: false,
     directives: {
