@@ -54,11 +54,13 @@ describe('Prometheus metrics on their own port', () => {
     const id = opened.body.id as string;
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
     await request(app.getHttpServer()).get(`/api/cases/${id}`).set(auth).expect(200);
+    const sending = process.hrtime.bigint();
     await request(app.getHttpServer())
       .post(`/api/cases/${id}/events`)
       .set(auth)
       .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
       .expect(200);
+    const sentWithin = Number(process.hrtime.bigint() - sending) / 1e9;
     await request(app.getHttpServer())
       .post(`/api/cases/${id}/events`)
       .set(auth)
@@ -83,6 +85,12 @@ describe('Prometheus metrics on their own port', () => {
       value(text, 'ratify_engine_events_total{via="api",event="",outcome="version_conflict"}'),
     ).toBe(1);
     expect(value(text, 'ratify_http_requests_in_flight')).toBe(0);
+    // Timed once, in seconds: within the time the test itself saw the request take.
+    const events = 'method="POST",route="/api/cases/:id/events",status="200"';
+    expect(value(text, `ratify_http_request_duration_seconds_bucket{le="+Inf",${events}}`)).toBe(1);
+    const sum = value(text, `ratify_http_request_duration_seconds_sum{${events}}`) ?? 0;
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThanOrEqual(sentWithin);
     expect(value(text, 'ratify_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 

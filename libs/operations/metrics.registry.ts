@@ -48,16 +48,19 @@ function outcomeOf(status: number): string {
 
 /** Express middleware: times each request and labels it with the route Express matched. */
 export function httpMetrics(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-  const end = httpDuration.startTimer();
+  // What the histogram's startTimer measures (process.hrtime), without its two closures and the
+  // label object it copies (issue #21).
+  const started = process.hrtime.bigint();
   inFlight.inc();
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     inFlight.dec();
     const route = routeTemplate(req) ?? 'unmatched';
     const status = res.statusCode;
-    end({ method: req.method ?? 'GET', route, status: String(status) });
+    httpDuration.observe({ method: req.method ?? 'GET', route, status: String(status) }, seconds);
     if (route === '/api/cases/:id/events') {
       const type = (req as { body?: { type?: unknown } }).body?.type;
       const accepted = status < 400 && typeof type === 'string';
@@ -66,8 +69,9 @@ export function httpMetrics(req: IncomingMessage, res: ServerResponse, next: () 
       engineEvents.inc({ via: 'link', event: '', outcome: outcomeOf(status) });
     }
   };
-  res.once('finish', finish);
-  res.once('close', finish);
+  // Kept rather than once: `done` answers the second, without a wrapper for each.
+  res.on('finish', finish);
+  res.on('close', finish);
   next();
 }
 

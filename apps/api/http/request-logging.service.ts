@@ -60,18 +60,25 @@ export function rootLogger(
   );
 }
 
-/** A logger bound to the request's id, made only when something inside the request logs. */
-function lazyChild(logger: Logger, reqId: string): Logger {
-  let child: Logger | undefined;
-  return new Proxy(logger, {
-    get: (_target, key) => {
-      child ??= logger.child({ reqId });
-      const value: unknown = Reflect.get(child, key, child);
-      return typeof value === 'function'
-        ? (value as (...a: unknown[]) => unknown).bind(child)
-        : value;
-    },
-  });
+/**
+ * The handler of `req.log`: a logger bound to the request's id, made only when something inside
+ * the request logs. Its trap is a method of the class, so that a request costs this object and
+ * its Proxy, not a closure and its context besides.
+ */
+class LazyChild implements ProxyHandler<Logger> {
+  private child: Logger | undefined;
+  constructor(
+    private readonly logger: Logger,
+    private readonly reqId: string,
+  ) {}
+
+  get(_target: Logger, key: string | symbol): unknown {
+    const child = (this.child ??= this.logger.child({ reqId: this.reqId }));
+    const value: unknown = Reflect.get(child, key, child);
+    return typeof value === 'function'
+      ? (value as (...a: unknown[]) => unknown).bind(child)
+      : value;
+  }
 }
 
 /** What is known of a request once its response is finished, beside its method and path. */
@@ -110,7 +117,9 @@ export function requestLogger(
       typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', reqId);
     // Where pino-http put them: the id for whoever reads it, the logger for nestjs-pino.
-    Object.assign(req, { id: reqId, log: lazyChild(logger, reqId) });
+    const logged = req as LoggedRequest & { id?: string; log?: Logger };
+    logged.id = reqId;
+    logged.log = new Proxy(logger, new LazyChild(logger, reqId));
     if ((req.url ?? '').startsWith('/health/')) return next();
     const started = Date.now();
     const path = loggablePath(req.originalUrl ?? req.url);
