@@ -32,6 +32,15 @@ describe('the event lane and the long way answer the same request with the same 
     body?: string | Buffer;
   }
   const stale = JSON.stringify({ type: 'SEEK_AGREEMENT', expectedVersion: 99, payload: {} });
+  /** An event body padded to exactly `bytes` bytes. */
+  const exactly = (bytes: number) => {
+    const body = JSON.stringify({
+      type: 'SEEK_AGREEMENT',
+      expectedVersion: 99,
+      payload: { pad: '' },
+    });
+    return body.replace('"pad":""', `"pad":"${'x'.repeat(bytes - body.length)}"`);
+  };
   const shapes: [string, Shape][] = [
     ['a stale version', { body: stale }],
     ['no key', { key: 'none', body: stale }],
@@ -42,6 +51,31 @@ describe('the event lane and the long way answer the same request with the same 
     ['a JSON array', { body: '[]' }],
     ['no body', { body: '' }],
     ['a body over 100 kB', { body: JSON.stringify({ type: 'x'.repeat(110 * 1024) }) }],
+    ['a body of exactly 100 kB', { body: exactly(100 * 1024) }],
+    ['a body a byte over 100 kB', { body: exactly(100 * 1024 + 1) }],
+    [
+      'a byte-order mark',
+      { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(stale)]) },
+    ],
+    ['white space only', { body: ' \n\t ' }],
+    ['white space, then an object', { body: ` \r\n${stale}` }],
+    ['a JSON string', { body: '"AGREE"' }],
+    ['a JSON number', { body: ' 42' }],
+    ['a NUL byte', { body: Buffer.from('{"type":"A\u0000"}', 'latin1') }],
+    [
+      'bytes that are not UTF-8',
+      {
+        body: Buffer.from([
+          0x7b, 0x22, 0x74, 0x79, 0x70, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d,
+        ]),
+      },
+    ],
+    [
+      'a charset of utf-8',
+      { body: stale, headers: { 'Content-Type': 'application/json; charset=utf-8' } },
+    ],
+    ['a duplicate key', { body: '{"type":"AGREE","type":"SEEK_AGREEMENT","expectedVersion":99}' }],
+    ['a __proto__ key', { body: '{"__proto__":{"x":1},"type":"AGREE","expectedVersion":99}' }],
     ['a gzipped body', { body: gzipSync(stale), headers: { 'Content-Encoding': 'gzip' } }],
     ['a broken gzip', { body: 'not gzip', headers: { 'Content-Encoding': 'gzip' } }],
     ['an unknown encoding', { body: stale, headers: { 'Content-Encoding': 'compress' } }],

@@ -8,7 +8,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /** What the long way runs for this route and the lane runs too, the same instances, in this order. */
 export interface EventLaneSteps {
-  /** The JSON body parser every route gets (100 kB). */
+  /** The JSON body: its common case read in one step, else the parser every route gets (100 kB). */
   json: RequestHandler;
   /** The parser's errors as the long way hands them to the problem filter (MALFORMED_JSON). */
   parserError: (err: unknown) => unknown;
@@ -24,9 +24,10 @@ export interface EventLaneSteps {
 /**
  * POST /api/cases/:id/events taken straight after the rate limit (docs/adr/0040, issue #21): for a
  * request the door gave it (laneAtTheDoor decides which, once), the steps of the long way that can
- * touch it run here, the same instances in the same order (the JSON body and its limit, the
- * parser's errors, the text checks, the security headers, a tenant scope of its own, the route),
- * and the ~15 layers that cannot (the document upload gate, the form parser, cookies, the page
+ * touch it run here, the same instances in the same order (the JSON body and its limit, its
+ * common case read by json-body.service.ts and the rest by the same parser; the parser's errors,
+ * the text checks, the security headers, a tenant scope of its own, the route), and the ~15
+ * layers that cannot (the document upload gate, the form parser, cookies, the page
  * nonce and policy, the sign-in and link limits, the static files, the session's council) are not
  * walked. A step's error is refused as Nest's error handler would. A layer added to the long way
  * (http-app.service.ts) that must act on this route must be added here too.

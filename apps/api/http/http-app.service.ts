@@ -4,6 +4,7 @@ import { json, type NextFunction, type Request, type RequestHandler, type Respon
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { noStoreByDefault } from './cache-control.service';
 import { securityHeaders } from './security-headers.service';
+import { readJsonBody } from './json-body.service';
 import { apiRateLimit } from './api-rate-limit.service';
 import { linkRateLimits } from './link-rate-limit.service';
 import { largeBodyGate } from './large-body-gate.service';
@@ -141,14 +142,17 @@ export function configureHttpApp(
   // #21): the JSON body, the text checks, the security headers and the route, the same instances
   // as below, without the layers between that cannot touch it; anything else goes the long way.
   const apiKeys = app.get(ApiKeyGuard);
-  const jsonBody = json({ limit: '100kb' });
+  // 100 kB, as body-parser reads '100kb'.
+  const jsonLimit = 100 * 1024;
+  const jsonBody = json({ limit: jsonLimit });
   const textChecks = requestTextGuard(refuse);
   // helmet's headers, recorded from helmet once at start-up and set in one step (security-headers.service.ts).
   const helmetHeaders = securityHeaders() as RequestHandler;
   const sending = { sendEvent: app.get(SendEventUseCase), reads: app.get(ReadCaseUseCase) };
   const events = eventRoute(apiKeys, sending, refuse);
   const lane = eventLane({
-    json: jsonBody,
+    // The common body read in one step, anything else by the same parser (json-body.service.ts).
+    json: readJsonBody(jsonBody as Parameters<typeof readJsonBody>[0], jsonLimit) as RequestHandler,
     parserError,
     text: textChecks,
     headers: helmetHeaders,
