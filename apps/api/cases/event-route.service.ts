@@ -2,7 +2,7 @@ import { ParseUUIDPipe } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../../../libs/core/actor.dto';
-import { bindTenant, inTenantScope } from '../../../libs/core/tenant-context.service';
+import { bindTenant, currentTenantBinding } from '../../../libs/core/tenant-context.service';
 import { zodProblems } from '../../../libs/core/zod-problems.service';
 import type { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import type { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
@@ -126,10 +126,11 @@ export function answerEvent(
         keyed.actor = actor;
         const valid = (await caseId.transform(id, { type: 'param', data: 'id' })) as string;
         const body: unknown = req.body;
-        return inTenantScope(() => {
-          bindTenant(actor.tenantId);
-          return sendOverHttp(use, valid, body, actor, caseRead);
-        });
+        // The scope the request is in (the lane's, or the long way's from its middleware): one
+        // per request, bound here to the caller's council; outside any, nothing would bind it.
+        if (!currentTenantBinding()) throw new Error('the event route ran outside a tenant scope');
+        bindTenant(actor.tenantId);
+        return sendOverHttp(use, valid, body, actor, caseRead);
       })
       .then((view) => replyJson(req, res, view))
       .catch((e: unknown) => refuse(req, res, e));

@@ -19,6 +19,11 @@ function policyName(limit: number, windowMs: number): string {
   return `${limit}-in-${days}day${days > 1 ? 's' : ''}`;
 }
 
+/** The limit as middleware, and `stop()`: its window's timer cleared when the server closes. */
+export type ApiRateLimit = ((req: Request, res: Response, next: NextFunction) => void) & {
+  stop: () => void;
+};
+
 /**
  * The API's rate limit (issue #21): what express-rate-limit 8 did for /api with its memory store
  * and draft-8 headers, counted the same way and answered with the same bytes, in one synchronous
@@ -35,13 +40,13 @@ export function apiRateLimit(options: {
   windowMs: number;
   keyOf: (req: Request) => string;
   refuse: (req: Request, res: Response) => void;
-}): (req: Request, res: Response, next: NextFunction) => void {
+}): ApiRateLimit {
   const { limit, windowMs, keyOf, refuse } = options;
   const name = `"${policyName(limit, windowMs)}"`;
   const windowSeconds = Math.ceil(windowMs / 1000);
   let current = new Map<string, Caller>();
   let previous = new Map<string, Caller>();
-  setInterval(() => {
+  const sweep = setInterval(() => {
     previous = current;
     current = new Map();
   }, windowMs).unref();
@@ -54,14 +59,18 @@ export function apiRateLimit(options: {
     else {
       const hex = createHash('sha256').update(key).digest('hex').slice(0, 12);
       const partition = Buffer.from(hex).toString('base64');
-      caller = { hits: 0, resetAt: now + windowMs, policy: '' };
-      caller.policy = `${name}; q=${limit}; w=${windowSeconds}; pk=:${partition}:`;
+      caller = {
+        hits: 0,
+        resetAt: now + windowMs,
+        policy: `${name}; q=${limit}; w=${windowSeconds}; pk=:${partition}:`,
+      };
     }
     current.set(key, caller);
     return caller;
   };
 
-  return (req, res, next) => {
+  const limiter = (req: Request, res: Response, next: NextFunction) => {
+    // One clock reading for the request: its window, what is left and the seconds to its end.
     const now = Date.now();
     const caller = callerOf(keyOf(req), now);
     if (caller.resetAt <= now) {
@@ -70,15 +79,17 @@ export function apiRateLimit(options: {
     }
     caller.hits++;
     const remaining = Math.max(limit - caller.hits, 0);
-    res.setHeader('RateLimit', `${name}; r=${remaining}; t=${secondsLeft(caller.resetAt)}`);
+    const left = secondsLeft(caller.resetAt, now);
+    res.setHeader('RateLimit', `${name}; r=${remaining}; t=${left}`);
     res.setHeader('RateLimit-Policy', caller.policy);
     if (caller.hits <= limit) return next();
-    res.setHeader('Retry-After', String(secondsLeft(caller.resetAt)));
+    res.setHeader('Retry-After', String(left));
     refuse(req, res);
   };
+  return Object.assign(limiter, { stop: () => clearInterval(sweep) });
 }
 
-/** Whole seconds until `at`, rounded up, never below 0. */
-function secondsLeft(at: number): number {
-  return Math.max(0, Math.ceil((at - Date.now()) / 1000));
+/** Whole seconds from `now` until `at`, rounded up, never below 0. */
+function secondsLeft(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
 }

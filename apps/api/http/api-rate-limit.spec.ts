@@ -94,4 +94,12 @@ describe('the API rate limit answers as express-rate-limit with its memory store
     expect(seen).toContain('429');
     expect(seen).toContain('200');
   });
+
+  it('leaves no timer behind once stopped', () => {
+    const before = jest.getTimerCount();
+    const limiter = apiRateLimit({ windowMs, limit, keyOf, refuse });
+    expect(jest.getTimerCount()).toBe(before + 1);
+    limiter.stop();
+    expect(jest.getTimerCount()).toBe(before);
+  });
 });

@@ -138,6 +138,8 @@ export function configureHttpApp(
     refuse: (req, res) => refuse(req, res, tooManyRequests(settings.API_RATE_LIMIT_PER_MINUTE)),
   });
   express.use('/api', apiLimit);
+  // Its window's timer ends with the server (app.close() closes it), not left to the process.
+  server.once('close', () => apiLimit.stop());
   // POST /api/cases/:id/events, the busiest route, taken after the rate limit (docs/adr/0040, issue
   // #21): the JSON body, the text checks, the security headers and the route, the same instances
   // as below, without the layers between that cannot touch it; anything else goes the long way.
