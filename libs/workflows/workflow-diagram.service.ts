@@ -1,4 +1,4 @@
-import ELK, { type ElkExtendedEdge, type ElkLabel, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { inWords as words } from './workflow-steps.service';
 
@@ -118,7 +118,11 @@ export async function renderWorkflowDiagram(
     children: [root],
     edges,
   };
-  const laid = await new ELK().layout(graph);
+  // elkjs (1.7 MB of source, and about 8 MB more of its own tables once it has laid out a graph)
+  // loaded at the first diagram, not at start: a worker never draws one (issue #21, ADR 0042).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first used
+  const ELK = require('elkjs/lib/elk.bundled.js') as typeof import('elkjs/lib/elk.bundled.js');
+  const laid = await new ELK.default().layout(graph);
 
   const types = new Map<string, string>();
   const collectTypes = (n: AnyStateNode) => {
