@@ -11,6 +11,7 @@ import {
 } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+const NAME_OF = 'SELECT name FROM organisations WHERE id = $1';
 
 /**
  * The directory's pages for offices and their holders, API keys and the record of changes through
@@ -332,7 +333,7 @@ describe('the directory pages: offices, API keys and the record of changes', () 
       }
     });
 
-    it('shows a body’s rules in words: constituencies by their organisation’s name, minimums and kinds, never an id or JSON', async () => {
+    it('shows a body’s rules in words: constituencies by their organisation’s name, minimums, kinds and the partners who must agree, never a key, an id or JSON', async () => {
       const w = await staffWorld(db.ds, clock);
       await request(app.getHttpServer())
         .post('/api/directory/bodies')
@@ -367,6 +368,10 @@ describe('the directory pages: offices, API keys and the record of changes', () 
       expect(words).toContain('Council members (Southampton City Council)');
       expect(words).toContain('at least 2 council members');
       expect(words).toContain('Rules, Decision: kind Consensus');
+      const [ccg] = await db.ds.query(NAME_OF, [w.ids.organisations.ccg]);
+      expect(words).toContain(
+        `Rules, Decision: partners who must each agree Council members (Southampton City Council) and Health members (${ccg.name})`,
+      );
       expect(words).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
       expect(page.text).not.toMatch(/\{&quot;|\{"key/);
       expect(words).not.toContain('A record no longer in the directory');

@@ -73,6 +73,7 @@ const FIELD_WORDS: Record<string, string> = {
   localPasswords: 'Who may sign in with a password',
   rulesInForceFrom: 'Rules in force from',
   rulesReason: 'Why the rules changed',
+  blocs: 'Partners who must each agree',
 };
 
 /** Parts of a record that are its machinery, not its content. */
@@ -156,6 +157,28 @@ function valueWords(
   return itemWords(v as Record<string, unknown>, names, subject);
 }
 
+/**
+ * A consensus body's blocs (constituency keys, "council", "ccg") by the names the same record's
+ * rules give their constituencies, with the organisation each represents as the directory names it:
+ * "Council members (Southampton City Council) and Health members (NHS Southampton City CCG)".
+ */
+function blocsWords(blocs: unknown, record: unknown, names: Record<string, string>): string {
+  if (!Array.isArray(blocs) || blocs.length === 0) return 'None';
+  const rules = (record as { rules?: { constituencies?: unknown } } | null)?.rules;
+  const constituencies = Array.isArray(rules?.constituencies)
+    ? (rules.constituencies as { key?: unknown; name?: unknown; organisationId?: unknown }[])
+    : [];
+  const words = blocs.map((b) => {
+    const c = constituencies.find((x) => x.key === b);
+    if (!c || typeof c.name !== 'string') return keyInWords(String(b));
+    const org = typeof c.organisationId === 'string' ? names[c.organisationId] : undefined;
+    return org ? `${c.name} (${org})` : c.name;
+  });
+  return words.length === 1
+    ? words[0]
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 /** A record's fields, flattened a few levels deep, as dotted paths. */
 function fieldsOf(record: unknown, prefix = '', depth = 0): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -208,10 +231,12 @@ export function changeInWords(
     const b = JSON.stringify(before.get(path) ?? null);
     const a = JSON.stringify(afterFields.get(path) ?? null);
     if (c.before !== null && b === a) continue;
+    const words = (value: unknown, record: unknown) =>
+      key === 'blocs' ? blocsWords(value, record, names) : valueWords(key, value, names, c.subject);
     differences.push({
       field: fieldWords(path),
-      before: c.before === null ? '' : valueWords(key, before.get(path), names, c.subject),
-      after: c.after === null ? '' : valueWords(key, afterFields.get(path), names, c.subject),
+      before: c.before === null ? '' : words(before.get(path), c.before),
+      after: c.after === null ? '' : words(afterFields.get(path), c.after),
     });
   }
   return {
