@@ -124,6 +124,25 @@ describe('the officer’s dashboard', () => {
       'JCB, 4 September</a> (Joint Commissioning Board), Thursday 4 September 2025; agenda not yet published (publish the agenda and report by Wed 27 Aug 2025)',
     );
   });
+  it('says a meeting’s body and date once when its title already holds them, as the demo’s titles do', async () => {
+    clock.set('2025-08-28T09:00:00Z');
+    await request(app.getHttpServer())
+      .post('/api/meetings')
+      .set({ Authorization: `Bearer ${world.keys.officer}` })
+      .send({
+        body: world.ids.bodies.jcb,
+        meetingDate: '2025-09-03',
+        title: 'Joint Commissioning Board, Wednesday 3 September 2025',
+      })
+      .expect(201);
+    const officer = await signedInOfficer();
+    const page = (await officer.get('/cases').expect(200)).text;
+    expect(page).toContain(
+      'Joint Commissioning Board, Wednesday 3 September 2025</a>; agenda not yet published',
+    );
+    expect(page.match(/3 September 2025/g)).toHaveLength(1);
+  });
+
   it('names a deadline due soon in its template’s words, never by its key', async () => {
     clock.set('2025-08-28T09:30:00Z');
     await openPlanDueOnTuesday2September('Plan due next week');

@@ -12,6 +12,7 @@ import {
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
+import { meetingLine } from './meeting-line.presenter';
 import { ListMeetingsUseCase } from '../../../libs/meetings/use-cases/list-meetings.use-case';
 import { escapeHtml } from '../../../libs/core/escape-html';
 import { CalendarFeedService } from '../../../libs/notifications/calendar-feed.service';
@@ -69,9 +70,8 @@ export class DashboardController {
       // An agenda not yet published days before its meeting: says by when it had to be (reg 7).
       meetings: soon.reverse().map((m) => ({
         id: m.id,
-        title: m.title,
-        body: m.bodyName,
-        date: dayInWords(m.meetingDate),
+        // The body and the date only where the title the council typed does not already say them.
+        ...meetingLine(m.title, m.bodyName, m.meetingDate),
         agenda: m.agendaPublishedOn
           ? `published ${dayInWords(m.agendaPublishedOn)}`
           : `not yet published (${m.publishAgendaBy?.byWhen ?? 'publish it now'})`,
