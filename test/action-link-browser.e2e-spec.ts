@@ -102,6 +102,61 @@ describe('answering from an email link in a real browser', () => {
     await context.close();
   });
 
+  it('shows each text box with its answer, all of them without JavaScript, and a refused one again with its error', async () => {
+    const world = await buildBcfWorld(db.ds);
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    await request(app.getHttpServer())
+      .post(`/api/cases/${opened.body.id}/events`)
+      .set(auth)
+      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+      .expect(200);
+    const [link]: { id: string }[] = await db.ds.query(
+      `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
+      [opened.body.id, world.ids.people.ceo],
+    );
+    const url = `${origin}/act/${app.get(LinkTokens).tokenFor(link.id)}`;
+
+    // Without JavaScript, as GOV.UK's pattern does: every box shown, each under its answer.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await noScript.goto(url);
+    await expect(noScript.getByLabel('Reasons (if you reject)').isVisible()).resolves.toBe(true);
+    await expect(
+      noScript.getByLabel('Comments (if you approve with comments)').isVisible(),
+    ).resolves.toBe(true);
+    await plain.close();
+
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(url);
+    const reasons = page.getByLabel('Reasons (if you reject)');
+    const comments = page.getByLabel('Comments (if you approve with comments)');
+    await reasons.waitFor({ state: 'hidden' });
+    await comments.waitFor({ state: 'hidden' });
+    await page.getByLabel('I reject, with reasons', { exact: true }).check();
+    await reasons.waitFor({ state: 'visible' });
+    await expect(comments.isVisible()).resolves.toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('I approve, with comments', { exact: true }).check();
+    await comments.waitFor({ state: 'visible' });
+    await reasons.waitFor({ state: 'hidden' });
+    await comments.fill('   ');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Confirm my answer' }));
+    // Refused: the summary's link goes to the box, shown under its answer, as typed.
+    await page.locator('.govuk-error-summary a[href="#comments"]').click();
+    await expect(
+      page.evaluate('document.activeElement && document.activeElement.id'),
+    ).resolves.toBe('comments');
+    await expect(comments.isVisible()).resolves.toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('answers too many sign-in attempts from one address with an accessible page', async () => {
     const address = '203.0.113.77';
     for (let i = 0; i < 20; i++)

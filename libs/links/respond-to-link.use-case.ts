@@ -69,6 +69,13 @@ export interface ClientEvidence {
 
 const MAX_TEXT = 4000;
 
+/** The text box each answer is given with; the other answers have none. */
+const ANSWER_BOX: Record<string, 'comments' | 'reasons' | 'interest' | undefined> = {
+  approveWithComments: 'comments',
+  reject: 'reasons',
+  declareInterest: 'interest',
+};
+
 /**
  * What a one-time link does: shows the request (changing nothing), and records the person's answer
  * once, atomically, through the engine's send path with the evidence of how it arrived.
@@ -281,9 +288,10 @@ export class RespondToLinkUseCase {
       );
     if (response === 'declareInterest' && !form.interest?.trim())
       throw new LinkFormError('Describe the interest you declare.', 'interest');
-    const tooLong = (['comments', 'reasons', 'interest'] as const).find(
-      (f) => (form[f]?.length ?? 0) > MAX_TEXT,
-    );
+    // Only the chosen answer's box: the page hides the others (GOV.UK conditional radios), and
+    // what is left in a hidden box is never recorded, so it cannot be what refuses the answer.
+    const box = ANSWER_BOX[response];
+    const tooLong = box && (form[box]?.length ?? 0) > MAX_TEXT ? box : undefined;
     if (tooLong)
       throw new LinkFormError(
         `Keep your comments and reasons under ${MAX_TEXT} characters.`,
