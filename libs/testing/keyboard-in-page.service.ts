@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AXE_VIOLATIONS_IN_PAGE } from './browser.service';
 
 /*
  * What test/keyboard-forms-browser's runner (keyboard-runner.service.ts) evaluates in the page or
@@ -33,9 +34,7 @@ export const MACHINE =
 
 /** axe-core, evaluated in the page as a DevTools client does (the page's own CSP stays on). */
 export const AXE = `${readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')};
-  window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }).then((r) => r.violations.map((v) => v.id + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`;
+  ${AXE_VIOLATIONS_IN_PAGE}.then((vs) => vs.map((v) => v.id + ' (' + v.nodes.map((n) => n.target).join(', ') + ')'))`;
 
 /** A field of the form as the keyboard meets it: a radio group is one stop, named by its first radio's id. */
 export interface Stop {
