@@ -194,7 +194,8 @@ export const KEYBOARD_DECISION_FORMS: KeyboardForm[] = [
     as: 'none',
     page: (w, at) => at.linkOf(jcbCase(w), 'proper'),
     refusedAt: 2,
-    refused: [['comments', 'Signed for the council']],
+    // Refused: "I reject" chosen with the keyboard, its reasons box (shown under it) left blank.
+    refused: [['response', { choose: 'reject' }]],
     steps: () => [
       ...STEP_UP,
       {
