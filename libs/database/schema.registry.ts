@@ -103,6 +103,7 @@ import { GiveCasesReferences1796427097620 } from '../../migrations/1796427097620
 import { KeepCastingVotes1796430000000 } from '../../migrations/1796430000000-keep-casting-votes';
 import { IndexCasesByCreation1796433000000 } from '../../migrations/1796433000000-index-cases-by-creation';
 import { VersionApiKeysWithTheDirectory1796436000000 } from '../../migrations/1796436000000-version-api-keys-with-the-directory';
+import { BumpBothCouncilsOfAMovedRow1796436500000 } from '../../migrations/1796436500000-bump-both-councils-of-a-moved-row';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -222,4 +223,5 @@ export const MIGRATIONS = [
   KeepCastingVotes1796430000000,
   IndexCasesByCreation1796433000000,
   VersionApiKeysWithTheDirectory1796436000000,
+  BumpBothCouncilsOfAMovedRow1796436500000,
 ];

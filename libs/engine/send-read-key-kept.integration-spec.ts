@@ -9,8 +9,9 @@ import { SendReadRepository } from './send-read.repository';
 /*
  * Review of 90eb39ac: an API process keeps a key under its council's directory version
  * (send-read.repository.ts). A key kept there is refused once time passes its expiry or its
- * person's leaving day with no write at all, in this process and another that kept it; and every
- * writer of api_keys but the note of a key's use moves the version, the note still recorded.
+ * person's leaving day with no write at all, in this process and another that kept it; a key moved
+ * to another council is no longer its old council's; and every writer of api_keys but the note of
+ * a key's use moves the version, the note still recorded.
  */
 describe('an API key kept under the directory version', () => {
   let db: TestDatabase;
@@ -97,6 +98,27 @@ describe('an API key kept under the directory version', () => {
       });
     }
     expect(await version(w.tenantId)).toBe(kept);
+  });
+
+  it('no longer finds a kept key in its old council once it is moved to another, in every process', async () => {
+    const [a, b] = [await buildBcfWorld(db.ds), await buildBcfWorld(db.ds)];
+    const [caseA, caseB] = [await opened(a), await opened(b)];
+    const [here, there] = [new SendReadRepository(), anotherProcess()];
+    for (const reads of [here, there])
+      expect((await judged(reads, a.tenantId, a.keys.officer, caseA))?.key).toMatchObject({
+        person: { id: a.ids.people.officer, tenantId: a.tenantId },
+      });
+    await db.ds.query('UPDATE api_keys SET tenant_id = $2, person_id = $3 WHERE key_hash = $1', [
+      apiKeyHash(a.keys.officer),
+      b.tenantId,
+      b.ids.people.officer,
+    ]);
+    for (const reads of [here, there]) {
+      expect(await judged(reads, a.tenantId, a.keys.officer, caseA)).toBeNull();
+      expect((await judged(reads, b.tenantId, a.keys.officer, caseB))?.key).toMatchObject({
+        person: { id: b.ids.people.officer, tenantId: b.tenantId },
+      });
+    }
   });
 
   it('moves the version with every writer of api_keys but the note of its use, which it still records', async () => {
