@@ -57,6 +57,7 @@ describe('the event lane and the long way answer the same request with the same 
       'a byte-order mark',
       { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(stale)]) },
     ],
+    ['a byte-order mark alone', { body: Buffer.from([0xef, 0xbb, 0xbf]) }],
     ['white space only', { body: ' \n\t ' }],
     ['white space, then an object', { body: ` \r\n${stale}` }],
     ['a JSON string', { body: '"AGREE"' }],

@@ -61,3 +61,25 @@ describe('the lane reads a JSON body as body-parser reads it', () => {
     expect(ours).toEqual({ body: { type: 'AGREE', expectedVersion: 12345 } });
   });
 });
+
+describe('the lane passes on every body it reads as body-parser does', () => {
+  const parser = json({ limit: 100 * 1024 }) as Parser;
+  const lane = readJsonBody(parser, 100 * 1024);
+  const bodies: [string, string][] = [
+    ['a byte-order mark alone', '\ufeff'],
+    ['a byte-order mark, then white space', '\ufeff \n'],
+    ['two byte-order marks, then an object', '\ufeff\ufeff{}'],
+    ['white space only', ' \t\r\n'],
+    ['a form feed before an object', '\f{}'],
+    ['a non-breaking space before an object', '\u00a0{}'],
+    ['an object, then white space', '{"a":1} \n'],
+    ['a JSON true', 'true'],
+    ['an object, then garbage', '{}x'],
+    ['a lone surrogate escaped', '{"a":"\\ud800"}'],
+  ];
+  it.each(bodies)('%s', async (_what, body) => {
+    const head = `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
+    const ours = await outcomeOf(lane, head, body, false);
+    expect(ours).toEqual(await outcomeOf(parser, head, body, false));
+  });
+});
