@@ -71,6 +71,11 @@ function readJson(req: IncomingMessage & { body?: unknown }, expected: number, n
     let text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString();
     // raw-body's UTF-8 decoder (iconv-lite) drops a leading byte-order mark.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // body-parser takes a body left empty (a byte-order mark alone) for an empty object.
+    if (text.length === 0) {
+      req.body = {};
+      return next();
+    }
     const first = FIRST_CHAR.exec(text)?.[1];
     if (first !== '{' && first !== '[')
       return next(bodyError('entity.parse.failed', 'not strict JSON'));
