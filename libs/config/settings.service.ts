@@ -42,6 +42,16 @@ const schema = z.object({
     .min(1, 'MIGRATION_LOCK_WAIT_SECONDS must be a whole number of seconds, at least 1')
     .default(900),
   /**
+   * How long a migration's online index build waits for another session's build of the same
+   * index (one started by hand, or left running by a process that was killed) before it fails,
+   * naming the index and what to do (seconds). Its progress is logged every minute meanwhile.
+   */
+  INDEX_BUILD_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1, 'INDEX_BUILD_WAIT_SECONDS must be a whole number of seconds, at least 1')
+    .default(21_600),
+  /**
    * Whether the engine's two statements per event are prepared by name on each pooled connection
    * (faster). Set false behind a connection pooler that cannot keep prepared statements (PgBouncer
    * before 1.21, or without max_prepared_statements, in transaction mode).

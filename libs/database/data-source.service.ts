@@ -4,6 +4,7 @@ import {
   takeMigrationLock,
   type MigrationLockWait,
 } from './migration-lock.service';
+import { setIndexBuildWait } from './online-index.service';
 import { ENTITIES, MIGRATIONS } from './schema.registry';
 import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
@@ -45,11 +46,17 @@ export async function openDataSource(
  * making, or running after it what it had run. The lock is a session-level advisory lock held by
  * the session that migrates (migration-lock.service.ts): a process waiting for it says so in
  * `wait.log`, naming the holder, and gives up after `wait.waitSeconds`
- * (MIGRATION_LOCK_WAIT_SECONDS).
+ * (MIGRATION_LOCK_WAIT_SECONDS). An online index build that finds its index being built by
+ * another session says so in the same log and gives up after `wait.indexBuildWaitSeconds`
+ * (INDEX_BUILD_WAIT_SECONDS).
  */
-export async function migrate(ds: DataSource, wait: MigrationLockWait = {}): Promise<void> {
+export async function migrate(
+  ds: DataSource,
+  wait: MigrationLockWait & { indexBuildWaitSeconds?: number } = {},
+): Promise<void> {
   const q = ds.createQueryRunner();
   try {
+    setIndexBuildWait(q, { log: wait.log, waitSeconds: wait.indexBuildWaitSeconds });
     await takeMigrationLock(q, wait);
     const executor = new MigrationExecutor(ds, q);
     executor.transaction = 'each';

@@ -70,7 +70,11 @@ export async function openProductDatabase(
     ownerUrl = superuserUrl;
     runtimeUrl = asRole(superuserUrl, EMBEDDED_RUNTIME_LOGIN, keptSecret(files.runtime));
   }
-  const wait = { log, waitSeconds: settings.MIGRATION_LOCK_WAIT_SECONDS };
+  const wait = {
+    log,
+    waitSeconds: settings.MIGRATION_LOCK_WAIT_SECONDS,
+    indexBuildWaitSeconds: settings.INDEX_BUILD_WAIT_SECONDS,
+  };
   let dataSource: DataSource;
   if (ownerUrl === runtimeUrl) {
     dataSource = await openDataSource(runtimeUrl);

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { openTestDatabase, type TestDatabase } from '../testing/test-database.service';
-import { waitUntil } from '../testing/worker-process.service';
 import { openDataSource } from './data-source.service';
 import { asRole } from './database-roles.service';
 import { randomPassword } from './embedded-postgres.service';
@@ -175,47 +173,6 @@ describe('building an index online', () => {
     } finally {
       await ds.destroy();
       await db.superuser(`DROP OWNED BY ${login}; DROP ROLE ${login}`);
-    }
-  });
-
-  it('waits for a build of that index under way on another connection, rather than dropping it', async () => {
-    await owner.query('CREATE TABLE oi_shared (n integer)');
-    const [holder, other] = [new Client(db.ownerUrl), new Client(db.ownerUrl)];
-    await holder.connect();
-    await other.connect();
-    try {
-      // A writer before both builds holds the other connection's build in its first wait.
-      await holder.query('BEGIN; INSERT INTO oi_shared VALUES (1)');
-      const theirs = other.query('CREATE INDEX CONCURRENTLY "IDX_oi_shared" ON oi_shared (n)');
-      await waitUntil(
-        'the other connection is building',
-        async () => (await indexes(`c.relname = 'IDX_oi_shared'`)).length === 1,
-      );
-      const [building] = await indexes(`c.relname = 'IDX_oi_shared'`);
-      expect(building.valid).toBe(false);
-
-      const ours = withRunner(owner, (q) =>
-        buildIndexOnline(q, { name: 'IDX_oi_shared', table: 'oi_shared', on: '("n")' }),
-      );
-      await waitUntil(
-        'our build waits for theirs',
-        async () =>
-          (
-            await db.superuser(
-              `SELECT 1 FROM pg_stat_activity
-                WHERE datname = current_database() AND query = 'SELECT pg_sleep(1)'`,
-            )
-          ).length === 1,
-      );
-      await holder.query('COMMIT');
-      await theirs;
-      await ours;
-
-      expect(await indexes(`c.relname = 'IDX_oi_shared'`)).toEqual([{ ...building, valid: true }]);
-    } finally {
-      await holder.end();
-      await other.end();
-      await owner.query('DROP TABLE oi_shared');
     }
   });
 });
