@@ -1,11 +1,12 @@
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   openMigrationTestDatabase,
   type MigrationTestDatabase,
 } from '../testing/migration-test-database.service';
 import { openTestDatabase } from '../testing/test-database.service';
 import { waitUntil } from '../testing/worker-process.service';
+import { dataSourceOptions, migrate } from './data-source.service';
 
 /*
  * An index migration on a large table builds online (ADR 0044): while it builds, cases take
@@ -142,7 +143,7 @@ describe('an index migration on a large table (ADR 0044)', () => {
     // A writer that was there before the build: its transaction stays open until the test ends it.
     await holder.query('BEGIN');
     await insertCase(holder, tenant, 'BEFORE-1');
-    return { db, holder, writer, watcher, tenant };
+    return { db, url, holder, writer, watcher, tenant };
   }
 
   it('builds its index while another connection inserts cases, holding no lock a write waits for', async () => {
@@ -235,5 +236,46 @@ describe('an index migration on a large table (ADR 0044)', () => {
         indexdef: `CREATE INDEX "${INDEX}" ON public.cases USING btree (tenant_id, created_at, id)`,
       },
     ]);
+  });
+
+  it('stops after INDEX_BUILD_WAIT_SECONDS while its index is built by hand, then keeps that build', async () => {
+    const { url, holder, watcher } = await justBefore();
+    const byHand = await connect(url);
+    clients.push(byHand);
+    const pid = await pidOf(byHand);
+    const theirs = byHand.query(
+      `-- the pre-upgrade step, by hand\ncreate index concurrently "${INDEX}" on cases (tenant_id, created_at, id)`,
+    );
+    await waitUntil(
+      'the build by hand has made its index',
+      async () => (await indexState(watcher, INDEX)).length === 1,
+    );
+    const ds = new DataSource(dataSourceOptions(url, 2));
+    await ds.initialize();
+    const lines: string[] = [];
+    try {
+      await expect(
+        migrate(ds, { log: (l) => lines.push(l), indexBuildWaitSeconds: 1 }),
+      ).rejects.toThrow(
+        `migration stopped: index ${INDEX} on cases is being built by another session: waiting for writers before build (PostgreSQL server process ${pid}: CREATE INDEX CONCURRENTLY of index ${INDEX})`,
+      );
+      expect(await recorded(watcher, MIGRATION)).toBe(false);
+      await holder.query('COMMIT');
+      await theirs;
+      const { rows: before } = await watcher.query(`SELECT $1::regclass::oid::text AS oid`, [
+        `"${INDEX}"`,
+      ]);
+
+      await migrate(ds, { log: (l) => lines.push(l) });
+
+      expect(await recorded(watcher, MIGRATION)).toBe(true);
+      expect(await indexState(watcher, INDEX)).toEqual([{ valid: true }]);
+      const { rows: after } = await watcher.query(`SELECT $1::regclass::oid::text AS oid`, [
+        `"${INDEX}"`,
+      ]);
+      expect(after).toEqual(before);
+    } finally {
+      await ds.destroy();
+    }
   });
 });
