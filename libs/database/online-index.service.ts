@@ -80,7 +80,9 @@ export async function buildIndexOnline(q: QueryRunner, index: OnlineIndex): Prom
       // committed what it made (valid), and is not taken for a failed one.
       const again = await findIndex(q, index.name);
       if (again?.oid !== found.oid || again.valid) continue;
-      if (!(await dropUnlessLocked(q, index.name))) {
+      const dropped = await dropIfLeftOver(q, index, found.oid);
+      if (dropped === 'changed') continue;
+      if (dropped === 'locked') {
         await waiting.pause({ lockHolders: await lockHolders(q, index.table) });
         continue;
       }
@@ -122,18 +124,48 @@ async function createUnlessTaken(q: QueryRunner, index: OnlineIndex): Promise<bo
   }
 }
 
-/** Drops an INVALID index unless its table's lock is not had within DROP_LOCK_TIMEOUT (false). */
-async function dropUnlessLocked(q: QueryRunner, name: string): Promise<boolean> {
+/**
+ * Drops an INVALID index that no build holds any more: 'locked' when its table's lock is not had
+ * within DROP_LOCK_TIMEOUT (a build this login cannot see holds it), 'changed' when, once had, the
+ * index is valid or its row is being changed (a build that let the lock go and has not yet
+ * committed). Checked under the lock in a transaction of its own, since DROP INDEX CONCURRENTLY,
+ * which cannot run in one, would drop what a build had made valid the moment it let the lock go.
+ */
+async function dropIfLeftOver(
+  q: QueryRunner,
+  index: OnlineIndex,
+  oid: string,
+): Promise<'dropped' | 'locked' | 'changed'> {
+  let leftOver: boolean;
+  await q.startTransaction();
+  try {
+    await q.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT}'`);
+    await q.query(`LOCK TABLE "${index.table}" IN SHARE UPDATE EXCLUSIVE MODE`);
+    const rows: { left: boolean }[] = await q.query(
+      `SELECT NOT (i.indisvalid AND i.indisready AND i.indislive)
+              AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'transactionid'
+                                 AND l.transactionid = i.xmax AND l.pid <> pg_backend_pid()) AS "left"
+         FROM pg_index i WHERE i.indexrelid = $1::oid`,
+      [oid],
+    );
+    leftOver = rows[0]?.left === true;
+    await q.commitTransaction();
+  } catch (e) {
+    await q.rollbackTransaction();
+    if (codeOf(e) === '55P03') return 'locked';
+    throw e;
+  }
+  if (!leftOver) return 'changed';
   const [{ before }]: { before: string }[] = await q.query(
     `SELECT current_setting('lock_timeout') AS before`,
   );
   await q.query(`SELECT set_config('lock_timeout', $1, false)`, [DROP_LOCK_TIMEOUT]);
   try {
-    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
-    return true;
+    await q.query(`DROP INDEX CONCURRENTLY IF EXISTS "${index.name}"`);
+    return 'dropped';
   } catch (e) {
     // lock_not_available. A drop cut off after its first step leaves the index INVALID, as it was.
-    if (codeOf(e) === '55P03') return false;
+    if (codeOf(e) === '55P03') return 'locked';
     throw e;
   } finally {
     await q.query(`SELECT set_config('lock_timeout', $1, false)`, [before]);
