@@ -12,7 +12,8 @@
  *
  * Settings (environment): BENCH_SECONDS (600), BENCH_CLIENTS (8), BENCH_SAMPLE_SECONDS (5),
  * BENCH_SIGN_INS_AT_ONCE (6 sent together by a client every BENCH_SIGN_IN_EVERY (4) rounds),
- * BENCH_IDLE_SECONDS (30, measured after the load stops), BENCH_APPEND (true), BENCH_NODE_FLAGS
+ * BENCH_DIAGRAM_EVERY (3: the case page's diagram every third round), BENCH_IDLE_SECONDS (30,
+ * measured after the load stops), BENCH_APPEND (true), BENCH_NODE_FLAGS
  * (npm start's node flags, read from package.json, unless given). The server runs its
  * own embedded PostgreSQL in a temporary DATA_DIR, removed afterwards, whatever DATABASE_URL says.
  */
@@ -52,6 +53,7 @@ const CLIENTS = num('BENCH_CLIENTS', 8);
 const SAMPLE_SECONDS = num('BENCH_SAMPLE_SECONDS', 5);
 const SIGN_INS_AT_ONCE = num('BENCH_SIGN_INS_AT_ONCE', 6);
 const SIGN_IN_EVERY = num('BENCH_SIGN_IN_EVERY', 4);
+const DIAGRAM_EVERY = num('BENCH_DIAGRAM_EVERY', 3);
 /** The server's gate on password checks, as settings.service.ts defaults it (ADR 0043). */
 const PASSWORD_CHECKS = process.env.PASSWORD_CHECKS_AT_ONCE ?? '2';
 const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 30);
@@ -158,6 +160,9 @@ function client(
       await call(`/api/cases/${caseId}`, { headers: key('officer') });
       await call(reads[round % reads.length], { headers: { Cookie: cookie } });
       await call(`/cases/${caseId}`, { headers: { Cookie: cookie } });
+      // The case page shows its diagram as an image: a browser fetches it, and elkjs's memory with it.
+      if (round % DIAGRAM_EVERY === 0)
+        await call(`/cases/${caseId}/diagram.svg`, { headers: { Cookie: cookie } });
       if (round % SIGN_IN_EVERY === 0) await crowd();
       if (round % 10 === 0)
         await call(`/api/cases/${caseId}/events`, {
@@ -367,7 +372,7 @@ function report(
       .map((l) => l.toFixed(2))
       .join(' / ')}.`,
     '',
-    `Load: the built server as \`npm start\` runs it (${settings.length ? settings.join(' ') : 'no node flags'}; API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page, one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused; every ${SIGN_IN_EVERY === 1 ? '' : `${SIGN_IN_EVERY}th `}round ${SIGN_INS_AT_ONCE} sign-ins sent together (alternately the right and a wrong password, the demo's three staff accounts, each from an address of its own; the server checks ${PASSWORD_CHECKS} at once). ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; the server's CPU (user and system) ${f1(cpuSeconds)} s, ${f2((cpuSeconds * 1000) / count.requests)} ms per request. RSS of the server's own process (not the embedded PostgreSQL's) from /proc every ${SAMPLE_SECONDS} s, split into anonymous memory (V8's heap, malloc, stacks) and file-backed pages (the node binary, native modules); V8's heap and external memory from its /metrics.`,
+    `Load: the built server as \`npm start\` runs it (${settings.length ? settings.join(' ') : 'no node flags'}; API and worker in one process, the demo seeded, emails to the development mailbox), ${CLIENTS} clients for ${SECONDS} s, each round: an event of its own BCF case's cycle (agree, reject, seek agreement again; a new case every 30 rounds), the case over the API and as a page (its diagram too, as a browser fetches it, once every ${DIAGRAM_EVERY} rounds), one of the dashboard, search, register, register JSON, meetings, the directory or readiness; every tenth round a 1.5 MB body that is refused; every ${SIGN_IN_EVERY === 1 ? '' : `${SIGN_IN_EVERY}th `}round ${SIGN_INS_AT_ONCE} sign-ins sent together (alternately the right and a wrong password, the demo's three staff accounts, each from an address of its own; the server checks ${PASSWORD_CHECKS} at once). ${count.requests.toLocaleString('en-GB')} requests (${statuses}); latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms; the server's CPU (user and system) ${f1(cpuSeconds)} s, ${f2((cpuSeconds * 1000) / count.requests)} ms per request. RSS of the server's own process (not the embedded PostgreSQL's) from /proc every ${SAMPLE_SECONDS} s, split into anonymous memory (V8's heap, malloc, stacks) and file-backed pages (the node binary, native modules); V8's heap and external memory from its /metrics.`,
     '',
     '| at s | requests so far | RSS MB | anonymous MB | file-backed MB | heap total MB | heap used MB | external MB |',
     '| ---: | --------------: | -----: | -----------: | -------------: | ------------: | -----------: | ----------: |',
