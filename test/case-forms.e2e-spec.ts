@@ -241,6 +241,35 @@ describe('the officer’s case forms', () => {
     expect(page).toContain('Sunday 9 January 2022');
   });
 
+  it('explains a pharmacy case’s deadline and refuses a wrong one with its due day in words', async () => {
+    clock.set('2021-10-01T09:00:00Z');
+    const agent = await officer();
+    const form = (await agent.get('/cases/new/pharmacy-consolidation-representation').expect(200))
+      .text;
+    expect(form).toContain('exactly 45 calendar days after the notification');
+    expect(form).not.toContain('notifiedOn.');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form)![1];
+    const office = world.ids.offices.ceo;
+    const refused = await agent
+      .post('/cases/new/pharmacy-consolidation-representation')
+      .type('form')
+      .send({
+        _csrf: token,
+        title: 'Pharmacy consolidation: Portswood',
+        'dates-notifiedOn-day': '1/10/2021',
+        'dates-responseDeadline-day': '1/12/2021',
+        'role.dph': office,
+        'role.hwbbChair': office,
+        'role.scrutinyChair': office,
+      })
+      .expect(422);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.text)![0];
+    expect(summary).toContain(
+      '<a href="#dates-responseDeadline-day">The response is due 45 calendar days after notification: Monday 15 November 2021</a>',
+    );
+    expect(refused.text).not.toMatch(/\b2021-11-15\b/);
+  });
+
   it('refuses a title too long or too short in GOV.UK words, with every other error at once', async () => {
     clock.set('2021-10-01T09:00:00Z');
     const agent = await officer();

@@ -96,6 +96,17 @@ export function dateLabel(template: { id: string; version: number }, key: string
   return wordsOf(template).dates?.[key] ?? sentenceCase(inWords(key));
 }
 
+/**
+ * What a case date is, as the new-case page explains it under its label: the words' own hint, else
+ * the template's (its released definition keeps the template's text as it was).
+ */
+export function dateHint(
+  template: { id: string; version: number; dateFields?: Record<string, string> },
+  key: string,
+): string {
+  return wordsOf(template).dateHints?.[key] ?? template.dateFields?.[key] ?? '';
+}
+
 /** Every template's words, for the spec that checks each officer field has them. */
 export function registeredWords(): Record<string, TemplateWords> {
   return WORDS;

@@ -44,6 +44,11 @@ export interface EventWords {
 export interface TemplateWords {
   /** The case's dates by field name: label as a question or noun ("Submission deadline"). */
   dates?: Record<string, string>;
+  /**
+   * The case's dates by field name: what each is, where the template's own hint (in its released
+   * definition, so never rewritten) is not in people's words.
+   */
+  dateHints?: Record<string, string>;
   events: Record<string, EventWords>;
 }
 

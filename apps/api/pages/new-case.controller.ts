@@ -12,11 +12,12 @@ import { DomainError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
-import { dateLabel } from '../../../libs/workflows/template-words.registry';
+import { dateHint, dateLabel } from '../../../libs/workflows/template-words.registry';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { PageRenderer } from './page-renderer.service';
 import { dateInputItems, readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors, type FieldWords } from './forms/form-errors.service';
+import { datesInWords } from './forms/words.service';
 import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 
@@ -67,7 +68,7 @@ export class NewCaseController {
   ) {
     const template = findTemplate(id);
     if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     const { title, dates, roles, values } = readNewCase(template, body, errors);
     if (errors.any) return this.render(res, staff, template, values, errors, 422);
     errors.required('title', title, 'Enter a title for the case');
@@ -105,7 +106,7 @@ export class NewCaseController {
   ) {
     const template = findTemplate(id);
     if (!template) return this.pages.html(res, 'not-found.njk', { staff }, 404);
-    const errors = new FormErrors();
+    const errors = new FormErrors(datesInWords);
     errors.add('title', FORM_EXPIRED);
     const { values } = readNewCase(template, body, errors);
     await this.render(res, staff, template, values, errors, 422);
@@ -116,7 +117,7 @@ export class NewCaseController {
     staff: SignedInStaff,
     template: WorkflowTemplate,
     values: { title?: string; dates?: Record<string, TypedDate>; roles?: Record<string, string> },
-    errors = new FormErrors(),
+    errors = new FormErrors(datesInWords),
     status = 200,
   ) {
     // An office can fill a role only while someone holds it (the engine checks again on opening).
@@ -163,12 +164,12 @@ export class NewCaseController {
                   }))),
         ],
       }));
-    const dates = Object.entries(template.dateFields ?? {}).map(([key, hint]) => {
+    const dates = Object.keys(template.dateFields ?? {}).map((key) => {
       const errorMessage = errors.for(`dates-${key}-day`);
       return {
         key,
         label: dateLabel(template, key),
-        hint: `${hint}. For example, 17 12 2026`,
+        hint: `${dateHint(template, key)}. For example, 17 12 2026`,
         errorMessage,
         items: dateInputItems(
           `dates-${key}`,

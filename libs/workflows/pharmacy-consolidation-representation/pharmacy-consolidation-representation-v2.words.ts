@@ -4,6 +4,7 @@ import { pharmacyConsolidationRepresentationWords as v1 } from './pharmacy-conso
 /** Version 2's words: version 1's, with the Integrated Care Board where they named NHS England. */
 export const pharmacyConsolidationRepresentationV2Words: TemplateWords = {
   dates: { ...v1.dates, notifiedOn: 'Date the Integrated Care Board notified the council' },
+  dateHints: v1.dateHints,
   events: {
     ...v1.events,
     RECORD_RESPONSE_SENT: {

@@ -6,6 +6,10 @@ export const pharmacyConsolidationRepresentationWords: TemplateWords = {
     notifiedOn: 'Date NHS England notified the council',
     responseDeadline: 'Response deadline',
   },
+  dateHints: {
+    responseDeadline:
+      'The day the HWBB’s representation is due: exactly 45 calendar days after the notification',
+  },
   events: {
     TRIAGE: {
       action: 'Record the route',
