@@ -169,6 +169,41 @@ describe('the officer’s case forms', () => {
     expect(await version(id)).toBe(6);
   });
 
+  it('puts a recorded date after today or before its step against the date, naming why, typed date kept', async () => {
+    const id = await readyToSubmit();
+    const agent = await officer();
+    const token = await csrf(agent, `/cases/${id}`);
+    for (const [day, why] of [
+      [
+        '3',
+        'The submission is dated Fri 3 Dec 2021, after today, Thu 2 Dec 2021 (London). The record holds what has happened: record it on or after the day it happens. Nothing was recorded.',
+      ],
+      ['30', 'The submission is dated Thu 30 Sep 2021, before the delegated approval'],
+    ]) {
+      const refused = await agent
+        .post(`/cases/${id}/events/RECORD_SUBMISSION`)
+        .type('form')
+        .send({
+          _csrf: token,
+          expectedVersion: '5',
+          'submittedOn-day': day,
+          'submittedOn-month': day === '3' ? '12' : '9',
+          'submittedOn-year': '2021',
+        })
+        .expect(422);
+      const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.text)![0];
+      expect(summary).toContain('<a href="#RECORD_SUBMISSION-submittedOn-day">');
+      expect(summary).toContain(why);
+      expect(summary).not.toContain('href="#form-RECORD_SUBMISSION"');
+      // The date input shows the error itself, with the date as typed.
+      expect(refused.text).toMatch(
+        /id="RECORD_SUBMISSION-submittedOn-error"[\s\S]*?govuk-error-message/,
+      );
+      expect(refused.text).toMatch(new RegExp(`name="submittedOn-day"[^>]*value="${day}"`));
+    }
+    expect(await version(id)).toBe(5);
+  });
+
   it('opening a case shows all its errors at once and keeps what was typed', async () => {
     clock.set('2021-10-01T09:00:00Z');
     const agent = await officer();

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import {
+  DomainError,
+  GovernanceRuleError,
+  InvalidInputError,
+} from '../../../libs/errors/domain.errors';
 import { eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
 import {
   WRITTEN_BY_THE_TEMPLATE,
@@ -232,6 +236,7 @@ function sentence(message: string): string {
  */
 export function addRefusal(form: EventForm, error: unknown, errors: FormErrors): boolean {
   if (!(error instanceof DomainError)) return false;
+  if (error instanceof GovernanceRuleError) return addRuleRefusal(form, error, errors);
   const problems = error instanceof InvalidInputError ? error.problems : [];
   const unplaced: string[] = [];
   for (const p of problems) {
@@ -241,6 +246,22 @@ export function addRefusal(form: EventForm, error: unknown, errors: FormErrors):
   }
   if (!problems.length || unplaced.length)
     errors.add(`form-${form.type}`, unplaced.length ? unplaced.join('. ') : error.detail);
+  return true;
+}
+
+/**
+ * A governance rule's refusal (a date after today, or before the step it follows) against the
+ * field it judged, as the meeting and directory pages place theirs: its explanation in sentences,
+ * the rule's reason with it, and that nothing was recorded. A rule about no field of this form
+ * stays against the form as a whole.
+ */
+function addRuleRefusal(form: EventForm, error: GovernanceRuleError, errors: FormErrors): true {
+  const field = error.problems
+    .map((p) => form.fields.find((f) => f.name === p.path.split('.')[0]))
+    .find((f) => f !== undefined);
+  const lines = ((error.extra.explanation as string[] | undefined) ?? []).map(sentence);
+  if (field && lines.length) errors.add(field.id, `${lines.join('. ')}. Nothing was recorded.`);
+  else errors.add(`form-${form.type}`, error.detail);
   return true;
 }
 
