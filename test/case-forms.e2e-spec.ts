@@ -204,6 +204,44 @@ describe('the officer’s case forms', () => {
     expect(await version(id)).toBe(5);
   });
 
+  it('names each meeting a case is on the agenda of once, its day in words unless its title says it', async () => {
+    const id = await readyToSubmit();
+    const agent = await officer();
+    const token = await csrf(agent, '/meetings');
+    const meetings: string[] = [];
+    for (const [day, title] of [
+      ['9', 'JCB, 9 December 2021'],
+      ['16', 'JCB, extraordinary meeting'],
+    ]) {
+      const scheduled = await agent
+        .post('/meetings')
+        .type('form')
+        .send({
+          _csrf: token,
+          body: world.ids.bodies.jcb,
+          'meetingDate-day': day,
+          'meetingDate-month': '12',
+          'meetingDate-year': '2021',
+          title,
+        })
+        .expect(303);
+      const meetingId = /\/meetings\/([0-9a-f-]{36})$/.exec(scheduled.headers.location)![1];
+      await agent
+        .post(`/meetings/${meetingId}/agenda-items`)
+        .type('form')
+        .send({ _csrf: token, title: 'BCF plan: to note', keyDecision: 'no', caseId: id })
+        .expect(303);
+      meetings.push(meetingId);
+    }
+    const page = (await agent.get(`/cases/${id}`).expect(200)).text;
+    const agendas = /On the agenda of<\/h2>([\s\S]*?)<\/ul>/.exec(page)![1];
+    expect(agendas).toContain(`JCB, 9 December 2021</a>: BCF plan: to note`);
+    expect(agendas).not.toContain('(Thursday 9 December 2021)');
+    expect(agendas).toContain(
+      `JCB, extraordinary meeting</a> (Thursday 16 December 2021): BCF plan: to note`,
+    );
+  });
+
   it('opening a case shows all its errors at once and keeps what was typed', async () => {
     clock.set('2021-10-01T09:00:00Z');
     const agent = await officer();

@@ -105,7 +105,10 @@ export class CasePageService {
       await this.agendas.ofCase(tenantScope(staff.tenantId), this.ds.manager, id)
     ).map((a) => ({
       ...a,
-      when: dayInWords(a.meetingDate),
+      // A meeting's title often names its day ("JCB, 9 December 2021"): said once, not twice.
+      when: a.title.includes(dayInWords(a.meetingDate).replace(/^\S+ /, ''))
+        ? ''
+        : dayInWords(a.meetingDate),
     }));
     const nextDeadline = view.openDeadlines.find((d) => d.kind === 'deadline');
     const hold = await this.holds.of(staff.tenantId, id);
