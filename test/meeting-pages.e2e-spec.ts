@@ -265,4 +265,14 @@ describe('meeting pages', () => {
       'The minutes of the meeting on Thursday 4 September 2025 were approved as a correct record.',
     );
   });
+
+  it('names the side each seat sits for on the attendance form in the body’s words, never its key', async () => {
+    const { agent, meetingId } = await scheduledMeeting();
+    const page = (await agent.get(`/meetings/${meetingId}`).expect(200)).text;
+    const legends = [...page.matchAll(/<legend[^>]*>\s*([^<]*?)\s*<\/legend>/g)].map((m) => m[1]);
+    const seats = legends.filter((l) => /\(.*\)$/.test(l));
+    expect(seats.length).toBeGreaterThan(0);
+    expect(seats.filter((l) => /\((council|ccg)\)$/.test(l))).toEqual([]);
+    expect(seats.some((l) => l.endsWith('(CCG Governing Body)'))).toBe(true);
+  });
 });

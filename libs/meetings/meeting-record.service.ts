@@ -62,7 +62,11 @@ export function publishAgendaBy(meetingOn: string, calendar: CouncilCalendar, ru
 }
 
 /** A seat as a meeting shows it: under a substitution scheme, with the substitutes it names. */
-export type SeatHolder = BodyMember & { namedSubstitutes?: { personId: string; name: string }[] };
+export type SeatHolder = BodyMember & {
+  namedSubstitutes?: { personId: string; name: string }[];
+  /** The side the seat sits for in people's words: its constituency's name, else its organisation's. */
+  partnerName?: string;
+};
 
 /** Everything a meeting's rules decide on, read in one place. */
 export interface MeetingRecord {
@@ -105,11 +109,16 @@ export class MeetingRecordReader {
     // since does not undo a past attendance); the scheme's names only for the forms to offer.
     if (!dir) return [];
     const seats = bodySeatsOn(dir).seats;
+    const constituencies = dir.body.rules?.constituencies ?? [];
     return dir.seats.map((d, i) => ({
       personId: seats[i].personId,
       name: seats[i].name,
       categories: seats[i].categories,
       partner: seats[i].partner,
+      partnerName:
+        constituencies.find((c) => c.key === d.constituency)?.name ??
+        d.organisationName ??
+        undefined,
       ...(seats[i].voting === false ? { voting: false } : {}),
       ...(seats[i].scheme
         ? {
