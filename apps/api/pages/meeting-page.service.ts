@@ -233,7 +233,10 @@ export function formErrors(error: MeetingFormError | undefined) {
     errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
     errorList: [
       ...(atFields ? [] : [{ text: error.message, href: anchor }]),
-      ...error.explanation.map((line) => ({ text: line, href: anchor })),
+      // The explanation's first line is often the message again: said once, each line a sentence.
+      ...error.explanation
+        .filter((line) => atFields || !sameWords(line, error.message))
+        .map((line) => ({ text: sentence(line), href: anchor })),
       ...error.problems.map((p) => ({
         text: said(p),
         href: known.includes(p.path)
@@ -281,6 +284,12 @@ export function meetingDateInput(
       { name: 'year', label: 'Year', classes: cls(4), value: typed.year },
     ],
   };
+}
+
+/** Whether two sentences say the same, whatever their capital and full stop. */
+function sameWords(a: string, b: string): boolean {
+  const plain = (s: string) => s.trim().replace(/\.$/, '').toLowerCase();
+  return plain(a) === plain(b);
 }
 
 /** A use case's message as a sentence in words: its rule's code left off, its dates in words. */

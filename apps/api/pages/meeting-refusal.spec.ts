@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { GovernanceRuleError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { minutesBody, parse } from '../../../libs/meetings/meeting-input.schema';
 import { minutesInput } from './meeting-forms.service';
 import { formErrors } from './meeting-page.service';
@@ -48,5 +48,25 @@ describe('a meeting form refused by the use case', () => {
     const { errorList } = formErrors(refusal(e, 'item', null, {}));
 
     expect(errorList.map((l) => l.text)).toEqual(['The case is closed: choose an open one']);
+  });
+
+  it('says a rule’s verdict once, each line of its explanation as a sentence', () => {
+    const e = new GovernanceRuleError(
+      'QUORUM_NOT_MET',
+      'The meeting is not quorate for this item: no vote can be taken.',
+      [
+        'the meeting is not quorate for this item: no vote can be taken',
+        'Joint Commissioning Board quorum: JCB terms of reference 8.1 (seed 002)',
+        'council members present and counted: 0, at least 2 needed: not met',
+      ],
+    );
+
+    const { errorList } = formErrors(refusal(e, 'hands', 'item-1', {}));
+
+    expect(errorList.map((l) => l.text)).toEqual([
+      'The meeting is not quorate for this item: no vote can be taken.',
+      'Joint Commissioning Board quorum: JCB terms of reference 8.1 (seed 002)',
+      'Council members present and counted: 0, at least 2 needed: not met',
+    ]);
   });
 });
