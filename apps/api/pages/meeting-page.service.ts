@@ -222,26 +222,26 @@ export function formErrors(error: MeetingFormError | undefined) {
     FIELD_WORDS[`${error.form}.${p.path}`] ?? sentence(p.message);
   for (const p of error.problems)
     if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = said(p);
-  // The use case's headline ("fix the fields listed") only when something has no field to link
-  // to: a problem at each field says it all, each linked to its field.
-  const atFields =
-    error.problems.length > 0 &&
-    error.explanation.length === 0 &&
-    error.problems.every((p) => known.includes(p.path));
+  const hrefOf = (p: { path: string }) =>
+    known.includes(p.path)
+      ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
+      : anchor;
+  // The use case's headline ("fix the fields listed", "… cannot be recorded: …") only when
+  // something has no field to link to: a problem at each field says it there.
+  const atFields = error.problems.length > 0 && error.problems.every((p) => known.includes(p.path));
+  // The rule's explanation, each line a sentence, less what the headline or a field already says
+  // (its first line is often the one or the other again).
+  const saidAlready = [error.message, ...error.problems.map((p) => p.message)];
+  const lines = error.explanation.filter((l) => !saidAlready.some((s) => sameWords(s, l)));
   return {
     /** The macro's errorMessage for a field: its message, or false when it has none. */
     errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
     errorList: [
-      ...(atFields ? [] : [{ text: error.message, href: anchor }]),
-      // The explanation's first line is often the message again: said once, each line a sentence.
-      ...error.explanation
-        .filter((line) => atFields || !sameWords(line, error.message))
-        .map((line) => ({ text: sentence(line), href: anchor })),
-      ...error.problems.map((p) => ({
-        text: said(p),
-        href: known.includes(p.path)
-          ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
-          : anchor,
+      ...(atFields ? [] : [{ text: sentence(error.message), href: anchor }]),
+      ...error.problems.map((p) => ({ text: said(p), href: hrefOf(p) })),
+      ...lines.map((line) => ({
+        text: sentence(line),
+        href: atFields ? hrefOf(error.problems[0]) : anchor,
       })),
     ],
   };

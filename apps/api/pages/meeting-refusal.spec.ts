@@ -69,4 +69,28 @@ describe('a meeting form refused by the use case', () => {
       'Council members present and counted: 0, at least 2 needed: not met',
     ]);
   });
+
+  it('puts a date the rules refuse at its date input, with the rule’s reason, and no headline saying it again', () => {
+    const dated =
+      'the agenda’s publication is dated Mon 7 Dec 2026, after today, Sat 5 Dec 2026 (London)';
+    const e = new GovernanceRuleError(
+      'RECORDED_DATE_IN_THE_FUTURE',
+      `the agenda’s publication cannot be recorded: ${dated}. Nothing was recorded.`,
+      [dated, 'the record holds what has happened: record it on or after the day it happens'],
+      { problems: [{ path: 'agendaPublishedOn', message: dated }] },
+    );
+
+    const { errorList } = formErrors(refusal(e, 'publication', null, {}));
+
+    expect(errorList).toEqual([
+      {
+        text: 'The agenda’s publication is dated Mon 7 Dec 2026, after today, Sat 5 Dec 2026 (London)',
+        href: '#publication-agendaPublishedOn-day',
+      },
+      {
+        text: 'The record holds what has happened: record it on or after the day it happens',
+        href: '#publication-agendaPublishedOn-day',
+      },
+    ]);
+  });
 });
