@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../../../libs/errors/domain.errors';
 import type { DateFieldResult } from './date-field.service';
+import { datesInWords } from './words.service';
 
 /** One line of a GOV.UK error summary: the message and the field it links to. */
 export interface ErrorItem {
@@ -23,8 +24,11 @@ function pattern(path: string): string {
 export class FormErrors {
   private readonly list: ErrorItem[] = [];
 
-  /** `words` rewrites each message as it is added (datesInWords, say, for a use case's ISO dates). */
-  constructor(private readonly words: (text: string) => string = (text) => text) {}
+  /**
+   * `words` rewrites each message as it is added: by default a use case's ISO dates in words, so
+   * that no form, whoever builds its list, shows "2026-12-10" (the delegation form once did).
+   */
+  constructor(private readonly words: (text: string) => string = datesInWords) {}
 
   get items(): ErrorItem[] {
     return this.list;
