@@ -138,8 +138,10 @@ describe('JCB delegated decision, published: dates, Decision Notice and register
       'Monday 15 September 2025',
       'How it was counted:',
       'No interests were declared.',
+      'Joint Commissioning Board: decision under delegation, rules as at version 1',
     ])
       expect(page.text).toContain(words);
+    expect(page.text).not.toContain('jcb-delegated-decision workflow');
     // A notice for the public gives its dates in words, never as the database keeps them.
     expect(page.text).not.toMatch(/>\s*\d{4}-\d{2}-\d{2}/);
   });
@@ -178,6 +180,11 @@ describe('JCB delegated decision, published: dates, Decision Notice and register
     expect(page.text).toContain(
       'Award the integrated carers support contract to Carers Together CIC',
     );
+    // The rules it was decided under by the workflow's title, not the template's key.
+    expect(page.text).toContain(
+      'Joint Commissioning Board: decision under delegation, rules as at',
+    );
+    expect(page.text).not.toContain('jcb-delegated-decision');
     const hidden = await request(app.getHttpServer())
       .get(`/register/${slug}/${exempt}`)
       .expect(200);

@@ -1,4 +1,5 @@
 import type { DecisionNotice } from '../../../libs/workflows/decision-notice';
+import { findTemplate } from '../../../libs/workflows/template.registry';
 import { datesInWords, dayInWords } from '../pages/forms/words.service';
 
 /**
@@ -16,5 +17,26 @@ export function noticeInWords(n: DecisionNotice) {
     callInLines: n.callIn.explanation.map((l) => datesInWords(l.trim())),
     decisionMakerSigned: dayInWords(n.signatures.decisionMaker, 'Not yet signed'),
     properOfficerSigned: dayInWords(n.signatures.properOfficer, 'Not yet signed'),
+    rules: rulesInWords(n.rulesVersion),
   };
+}
+
+/** How each template's notices record their rules: "<template> v<n>" or the JCB's sentence. */
+const RULES_RECORDED = [
+  /^(?<id>[a-z0-9-]+) v(?<version>\d+)$/,
+  /^rules as at version (?<version>\d+) of the (?<id>[a-z0-9-]+) workflow$/,
+];
+
+/**
+ * The rules a notice was decided under as the public reads them: the workflow's title and its
+ * version ("Officer decision under delegation, rules as at version 1"), not the template's key the
+ * notice recorded; anything else as recorded.
+ */
+export function rulesInWords(recorded: string): string {
+  for (const shape of RULES_RECORDED) {
+    const m = shape.exec(recorded)?.groups;
+    const template = m && findTemplate(m.id, Number(m.version));
+    if (template) return `${template.title}, rules as at version ${template.version}`;
+  }
+  return recorded;
 }

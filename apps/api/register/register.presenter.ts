@@ -1,4 +1,5 @@
 import type { RegisterEntry } from '../../../libs/register/decision-register.service';
+import { rulesInWords } from '../cases/decision-notice.presenter';
 import { datesInWords, dayInWords } from '../pages/forms/words.service';
 
 /** One decision as the register's pages show it: dates in words, whose decision in words. */
@@ -12,6 +13,8 @@ export interface RegisterRow {
   implementableFrom: string;
   callIn: string;
   callInLines: string[];
+  /** The rules it was decided under, by the workflow's title. */
+  rules: string;
 }
 
 export function registerRow(e: RegisterEntry): RegisterRow {
@@ -25,6 +28,7 @@ export function registerRow(e: RegisterEntry): RegisterRow {
     implementableFrom: dayInWords(e.notice.implementableFrom, 'not yet'),
     callIn: datesInWords(e.notice.callIn.status),
     callInLines: e.notice.callIn.explanation.map((l) => datesInWords(l.trim())),
+    rules: rulesInWords(e.notice.rulesVersion),
   };
 }
 
