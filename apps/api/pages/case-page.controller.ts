@@ -17,6 +17,7 @@ import { httpStatusOf } from '../http/problem.filter';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { CasePageService, type Posted } from './case-page.service';
 import { whenInWords } from './forms/words.service';
+import { overtakenWords, sameStepSince } from './case-resent.presenter';
 import { presentEventCheck } from './event-check.presenter';
 import { addRefusal, eventForm, readEventForm, schemaProblems } from './event-form.service';
 import { FormErrors } from './forms/form-errors.service';
@@ -70,11 +71,15 @@ export class CasePageController {
   async show(
     @Param('id') id: string,
     @Query('done') done: unknown,
+    @Query('again') again: unknown,
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
     if (!(await this.found(staff, res, id))) return;
-    await this.render(res, staff, id, { done: typeof done === 'string' ? done : undefined });
+    await this.render(res, staff, id, {
+      done: typeof done === 'string' ? done : undefined,
+      again: again === 'yes',
+    });
   }
 
   @Get(':id/diagram.svg')
@@ -174,6 +179,8 @@ export class CasePageController {
       });
       res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}`);
     } catch (e) {
+      if (e instanceof DomainError && e.code === 'VERSION_CONFLICT')
+        return this.resent(res, staff, id, type, Number(body.expectedVersion), read);
       if (!addRefusal(form, e, read.errors)) throw e;
       await this.render(
         res,
@@ -205,11 +212,40 @@ export class CasePageController {
     }
   }
 
+  /**
+   * A form sent at a version the case has left. Sent again (a second click, the back button, a
+   * second tab) with the same step already recorded by the same person: the case page as after
+   * the first, saying it was recorded once. Else refused in words, what changed named, the form
+   * as typed at the case's version now.
+   */
+  private async resent(
+    res: Response,
+    staff: SignedInStaff,
+    id: string,
+    type: string,
+    version: number,
+    read: ReturnType<typeof readEventForm>,
+  ) {
+    const view = await this.views.get(staff.tenantId, id);
+    const template = findTemplate(view.template.id, view.template.version)!;
+    const trail = await this.audit.trail(staff.tenantId, id);
+    if (sameStepSince(trail, version, type, staff.person.id, read.payload))
+      return res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}&again=yes`);
+    const offered = (await this.eventForms.officerForms(template, staff, id, view.context)).some(
+      (f) => f.type === type && !f.complex,
+    );
+    read.errors.add(
+      offered ? `form-${type}` : 'main-content',
+      overtakenWords(template, trail, version, staff.person.id, offered),
+    );
+    await this.render(res, staff, id, { posted: { type, ...read } }, 409);
+  }
+
   private async render(
     res: Response,
     staff: SignedInStaff,
     id: string,
-    state: { posted?: Posted; done?: string },
+    state: { posted?: Posted; done?: string; again?: boolean },
     status = 200,
   ) {
     this.pages.html(res, 'case.njk', await this.casePage.model(staff, id, state), status);

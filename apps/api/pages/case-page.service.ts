@@ -20,6 +20,7 @@ import { conditionState, type CaseCondition } from './case-condition.presenter';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { caseTimeline, recordedIds } from './case-timeline.presenter';
+import { sentAgainWords } from './case-resent.presenter';
 import { presentEventForm } from './event-form.presenter';
 import type { Typed } from './event-form.service';
 import type { FormErrors } from './forms/form-errors.service';
@@ -70,7 +71,11 @@ export class CasePageService {
     return caseTimeline(template, trail, cert, names);
   }
 
-  async model(staff: SignedInStaff, id: string, state: { posted?: Posted; done?: string }) {
+  async model(
+    staff: SignedInStaff,
+    id: string,
+    state: { posted?: Posted; done?: string; again?: boolean },
+  ) {
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
     const cert = await this.certificates.build(staff.tenantId, id);
@@ -93,14 +98,20 @@ export class CasePageService {
           replaceError: posted?.errors.for(`${f.type}-confirmReplace`),
         };
       });
+    // A step's form sent again after it was recorded (case-resent.presenter.ts): once, when, by whom.
+    const again =
+      state.again && state.done
+        ? sentAgainWords(template, trail, state.done, staff.person.id)
+        : null;
     const done =
-      state.done === 'chase'
+      again ??
+      (state.done === 'chase'
         ? 'The open requests were sent again'
         : state.done && Object.hasOwn(LIFECYCLE_DONE, state.done)
           ? LIFECYCLE_DONE[state.done]
           : state.done && template.events[state.done]
             ? eventWords(template, state.done).done
-            : undefined;
+            : undefined);
     const agendas = (
       await this.agendas.ofCase(tenantScope(staff.tenantId), this.ds.manager, id)
     ).map((a) => ({
