@@ -101,11 +101,12 @@ const schema = z.object({
   /**
    * Public origin used to build links in emails; never taken from a request's Host header. Single
    * sign-on's redirect URI is PUBLIC_ORIGIN/sign-in/oidc/callback (what a council's IT registers).
+   * Unset: http://localhost:PORT, so that a development server on another port links to itself.
    */
   PUBLIC_ORIGIN: z
     .string()
     .url('PUBLIC_ORIGIN must be an absolute URL such as https://ratify.example.org')
-    .default('http://localhost:3000'),
+    .optional(),
   /**
    * SMTP server for outgoing mail, as smtp://user:pass@host:port or smtps://... Unset: emails wait in
    * the outbox, and password reset emails are not sent (they never go through the outbox).
@@ -258,25 +259,27 @@ const schema = z.object({
 });
 
 /** Development conveniences that would expose a real council: refused where the public can reach. */
-const safeSchema = schema.superRefine((s, ctx) => {
-  const production = s.NODE_ENV === 'production' || s.PUBLIC_ORIGIN.startsWith('https:');
-  if (!production) return;
-  const where = s.NODE_ENV === 'production' ? 'NODE_ENV is production' : 'PUBLIC_ORIGIN is https';
-  if (s.DEV_MAILBOX === 'true')
-    ctx.addIssue({
-      code: 'custom',
-      path: ['DEV_MAILBOX'],
-      message: `DEV_MAILBOX must be false when ${where}: the mailbox shows every action link without sign-in; set SMTP_URL instead`,
-    });
-  if (s.SEED_DEMO === 'true')
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SEED_DEMO'],
-      message: `SEED_DEMO must be false when ${where}: the demo's passwords and API keys are published; create a tenant instead`,
-    });
-});
+const safeSchema = schema
+  .transform((s) => ({ ...s, PUBLIC_ORIGIN: s.PUBLIC_ORIGIN ?? `http://localhost:${s.PORT}` }))
+  .superRefine((s, ctx) => {
+    const production = s.NODE_ENV === 'production' || s.PUBLIC_ORIGIN.startsWith('https:');
+    if (!production) return;
+    const where = s.NODE_ENV === 'production' ? 'NODE_ENV is production' : 'PUBLIC_ORIGIN is https';
+    if (s.DEV_MAILBOX === 'true')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_MAILBOX'],
+        message: `DEV_MAILBOX must be false when ${where}: the mailbox shows every action link without sign-in; set SMTP_URL instead`,
+      });
+    if (s.SEED_DEMO === 'true')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO'],
+        message: `SEED_DEMO must be false when ${where}: the demo's passwords and API keys are published; create a tenant instead`,
+      });
+  });
 
-export type Settings = z.infer<typeof schema>;
+export type Settings = z.output<typeof safeSchema>;
 
 /** ADMIN_SECOND_FACTOR as set, else required wherever the public can reach. */
 export function secondFactorForAdministrators(
