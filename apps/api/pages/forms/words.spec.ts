@@ -1,4 +1,11 @@
-import { datesInWords, dayInWords, lastTimeInWords, whenInWords } from './words.service';
+import { endOfLondonDay } from '../../../../libs/governance/working-day-calendar.service';
+import {
+  datesInWords,
+  dayInWords,
+  deadlineInWords,
+  lastTimeInWords,
+  whenInWords,
+} from './words.service';
 
 describe('dates and times in people’s words', () => {
   it('writes a day in words, or what to say when there is none', () => {
@@ -13,6 +20,21 @@ describe('dates and times in people’s words', () => {
     expect(whenInWords('2026-07-01T08:30:00Z')).toBe('Wednesday 1 July 2026 at 9:30am');
     // Midnight in London on 1 July 2026 is still 30 June in UTC.
     expect(whenInWords('2026-06-30T23:15:00Z')).toBe('Wednesday 1 July 2026 at 12:15am');
+  });
+
+  it('names a deadline by its own last day on the days the clocks change and either side', () => {
+    // Days around the last Sundays of March and October 2026: a 23-hour and a 25-hour day.
+    for (const [day, words] of [
+      ['2026-03-28', 'Saturday 28 March 2026'],
+      ['2026-03-29', 'Sunday 29 March 2026'],
+      ['2026-03-30', 'Monday 30 March 2026'],
+      ['2026-10-24', 'Saturday 24 October 2026'],
+      ['2026-10-25', 'Sunday 25 October 2026'],
+      ['2026-10-26', 'Monday 26 October 2026'],
+    ]) {
+      expect(deadlineInWords(endOfLondonDay(day))).toBe(`by the end of ${words}`);
+      expect(deadlineInWords(endOfLondonDay(day).toISOString())).toBe(`by the end of ${words}`);
+    }
   });
 
   it('says today and yesterday as people do', () => {
