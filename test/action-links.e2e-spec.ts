@@ -145,6 +145,8 @@ describe('one-time action links', () => {
       .send({ csrf, response: 'approveWithComments', comments: 'Agreed for the CCG.' })
       .expect(200);
     expect(receipt.text).toContain('Your answer is recorded');
+    // The panel's answer starts a sentence of its own.
+    expect(receipt.text).toMatch(/govuk-panel__body">\s*You [a-z]/);
     // When, in words on London's clock: "Recorded on Friday 4 December 2026 at 3:52am."
     expect(receipt.text).toMatch(/Recorded on \w+day \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}[ap]m\./);
     expect(receipt.text).not.toContain('UTC');

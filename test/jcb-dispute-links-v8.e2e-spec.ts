@@ -95,7 +95,7 @@ describe('JCB delegated decision, version 8: the dispute concluded from emailed 
   it('returns the matter to the Board when both answer so from their links, with the answers on the chain', async () => {
     const c = await inDispute('Carers support contract');
     const leader = await answer(c.id, 'leader', back);
-    expect(leader).toContain('you conclude that it goes back to the Board');
+    expect(leader).toContain('You conclude that it goes back to the Board');
     expect(leader).toContain('awaiting the conclusion of the partner’s chair');
     await answer(c.id, 'partnerChair', back);
     const after = await cases.read(c.id);

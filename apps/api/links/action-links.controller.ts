@@ -120,7 +120,8 @@ export class ActionLinksController {
       const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
       this.pages.html(res, 'link-receipt.njk', {
         page,
-        responseWords: responseWords(page, response),
+        // The panel's text is a sentence of its own: "You approve", never "you approve".
+        responseWords: capitalise(responseWords(page, response)),
         recordedAt: whenInWords(recordedAt),
         summary: page.summary,
       });
