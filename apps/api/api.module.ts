@@ -143,6 +143,7 @@ import { CreateTenantUseCase } from '../../libs/directory/use-cases/create-tenan
 import { DemoDirectoryService } from '../../libs/demo/demo-directory.service';
 import { DemoMeetingRows } from '../../libs/demo/demo-meeting-rows.service';
 import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
+import { DiagramLayoutShutdown } from '../../libs/workflows/diagram-layout.service';
 
 /** HTTP: REST under /api and the server-rendered pages. Wiring only. */
 @Module({
@@ -211,6 +212,7 @@ import { DemoSeedProviders } from '../../libs/demo/demo-seed-providers.service';
     ChangesPagesController,
   ],
   providers: [
+    DiagramLayoutShutdown,
     ExportAccess,
     ExportCouncilUseCase,
     ExportPersonUseCase,
