@@ -2,6 +2,7 @@ import { apiKeyHash, ApiKeyRepository } from '../directory/api-key.repository';
 import { withTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
+import { anotherSendReadProcess } from '../testing/send-read-process.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { SendReadRepository } from './send-read.repository';
@@ -23,18 +24,6 @@ describe('an API key kept under the directory version', () => {
   });
 
   const at = new Date('2021-10-04T10:00:00Z');
-
-  /** A second API process: the repository's module loaded again, with its own kept keys. */
-  function anotherProcess(): SendReadRepository {
-    let Repo!: typeof SendReadRepository;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      Repo = (require('./send-read.repository') as typeof import('./send-read.repository'))
-        .SendReadRepository;
-    });
-    expect(Repo).not.toBe(SendReadRepository);
-    return new Repo();
-  }
 
   const judged = async (
     reads: SendReadRepository,
@@ -78,7 +67,7 @@ describe('an API key kept under the directory version', () => {
       '2021-10-05',
     ]);
     const kept = await version(w.tenantId);
-    const [here, there] = [new SendReadRepository(), anotherProcess()];
+    const [here, there] = [new SendReadRepository(), anotherSendReadProcess()];
     for (const reads of [here, there]) {
       expect((await judged(reads, w.tenantId, w.keys.officer, caseId))?.key).toHaveProperty(
         'person',
@@ -103,7 +92,7 @@ describe('an API key kept under the directory version', () => {
   it('no longer finds a kept key in its old council once it is moved to another, in every process', async () => {
     const [a, b] = [await buildBcfWorld(db.ds), await buildBcfWorld(db.ds)];
     const [caseA, caseB] = [await opened(a), await opened(b)];
-    const [here, there] = [new SendReadRepository(), anotherProcess()];
+    const [here, there] = [new SendReadRepository(), anotherSendReadProcess()];
     for (const reads of [here, there])
       expect((await judged(reads, a.tenantId, a.keys.officer, caseA))?.key).toMatchObject({
         person: { id: a.ids.people.officer, tenantId: a.tenantId },

@@ -2,6 +2,7 @@ import { apiKeyHash, ApiKeyRepository } from '../directory/api-key.repository';
 import { withTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
+import { anotherSendReadProcess } from '../testing/send-read-process.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { SendReadRepository } from './send-read.repository';
@@ -24,18 +25,6 @@ describe('the API key an event over HTTP is judged by', () => {
   });
 
   const at = new Date('2021-10-04T10:00:00Z');
-
-  /** A second API process: the repository's module loaded again, with its own kept keys. */
-  function anotherProcess(): SendReadRepository {
-    let Repo!: typeof SendReadRepository;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      Repo = (require('./send-read.repository') as typeof import('./send-read.repository'))
-        .SendReadRepository;
-    });
-    expect(Repo).not.toBe(SendReadRepository);
-    return new Repo();
-  }
 
   const keyAndCase = (reads: SendReadRepository, tenantId: string, key: string, caseId: string) =>
     withTenant(tenantId, () =>
@@ -70,7 +59,7 @@ describe('the API key an event over HTTP is judged by', () => {
     const w = await buildBcfWorld(db.ds);
     const caseId = await opened(w);
     const here = new SendReadRepository();
-    const there = anotherProcess();
+    const there = anotherSendReadProcess();
     const verdicts = async () =>
       Promise.all(
         [here, there].map(

@@ -2,6 +2,7 @@ import { apiKeyHash } from '../directory/api-key.repository';
 import { withTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
+import { anotherSendReadProcess } from '../testing/send-read-process.factory';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { SendReadRepository } from './send-read.repository';
@@ -21,18 +22,6 @@ describe('the key person an event over HTTP reads', () => {
   afterAll(async () => {
     await db.drop();
   });
-
-  /** A second API process: the repository's module loaded again, with its own kept people. */
-  function anotherProcess(): SendReadRepository {
-    let Repo!: typeof SendReadRepository;
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      Repo = (require('./send-read.repository') as typeof import('./send-read.repository'))
-        .SendReadRepository;
-    });
-    expect(Repo).not.toBe(SendReadRepository);
-    return new Repo();
-  }
 
   /** The read an event over HTTP makes: `key` sent to `tenantId`'s council for `caseId`. */
   const keyAndCase = (reads: SendReadRepository, tenantId: string, key: string, caseId: string) =>
@@ -60,7 +49,7 @@ describe('the key person an event over HTTP reads', () => {
     const w = await buildBcfWorld(db.ds);
     const caseId = await openedCase(w);
     const here = new SendReadRepository();
-    const there = anotherProcess();
+    const there = anotherSendReadProcess();
     for (const reads of [here, there])
       expect(await personRead(reads, w, caseId, 'officer')).toMatchObject({
         person: { id: w.ids.people.officer, isOfficer: true },
