@@ -1,7 +1,7 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { inTenantScope } from '../../../libs/core/tenant-context.service';
-import { EVENTS_PATH } from './event-route.service';
+import { eventCaseId } from './event-route.service';
 
 /** A body Express's JSON parser takes: `application/json`, with parameters or none. */
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -67,18 +67,6 @@ function laneMayTake(req: IncomingMessage): boolean {
   );
 }
 
-/** The case id in the route's path, decoded; undefined for another path or one that does not decode. */
-function caseIdOf(req: Request): string | undefined {
-  const match = EVENTS_PATH.exec(req.path);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    // eventRoute leaves it to the router too, which answers it.
-    return undefined;
-  }
-}
-
 /** Express's application as the server's request listener, with what it sets on a request. */
 type ExpressApp = Express & { request: object; response: object };
 
@@ -116,7 +104,7 @@ export function laneAtTheDoor(
     const res = outgoing as Response;
     Object.setPrototypeOf(req, app.request);
     Object.setPrototypeOf(res, app.response);
-    const id = caseIdOf(req);
+    const id = eventCaseId(req);
     if (id === undefined) return app(req, res);
     req.res = res;
     res.req = req;

@@ -95,16 +95,24 @@ export function eventRoute(
   const answer = answerEvent(keys, use, refuse);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'POST') return next();
-    const match = EVENTS_PATH.exec(req.path);
-    if (!match) return next();
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]);
-    } catch {
-      return next();
-    }
+    const id = eventCaseId(req);
+    if (id === undefined) return next();
     answer(req, res, id);
   };
+}
+
+/**
+ * The case id in the route's path, decoded (eventRoute's match, and the lane's at the server's
+ * door); undefined for another path or an id that does not decode, which the router answers.
+ */
+export function eventCaseId(req: Request): string | undefined {
+  const match = EVENTS_PATH.exec(req.path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
