@@ -38,10 +38,7 @@ export function readJsonBody(parser: BodyParser, limit: number): BodyParser {
       h['content-encoding'] !== undefined ||
       h['transfer-encoding'] !== undefined ||
       !PLAIN_TYPES.has(h['content-type'] ?? '') ||
-      // What body-parser's on-finished takes for a request already read or gone.
-      (req as { upgrade?: boolean }).upgrade === true ||
-      !req.socket?.readable ||
-      (req.complete && !req.readable) ||
+      readOrGone(req) ||
       'body' in req
     )
       return parser(req, res, next);
@@ -110,12 +107,7 @@ function readJson(req: IncomingMessage & { body?: unknown }, expected: number, n
 
 /** The request read off to its end, as body-parser's dump does, then `done`. */
 function dump(req: IncomingMessage, done: () => void): void {
-  if (
-    (req as { upgrade?: boolean }).upgrade === true ||
-    !req.socket?.readable ||
-    (req.complete && !req.readable)
-  )
-    return done();
+  if (readOrGone(req)) return done();
   let called = false;
   const once = () => {
     if (called) return;
@@ -125,4 +117,13 @@ function dump(req: IncomingMessage, done: () => void): void {
   req.once('end', once);
   req.once('close', once);
   req.resume();
+}
+
+/** What body-parser's on-finished takes for a request already read or gone. */
+function readOrGone(req: IncomingMessage): boolean {
+  return (
+    (req as { upgrade?: boolean }).upgrade === true ||
+    !req.socket?.readable ||
+    (req.complete && !req.readable)
+  );
 }
