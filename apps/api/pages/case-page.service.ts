@@ -17,6 +17,7 @@ import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template
 import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
 import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { conditionState, type CaseCondition } from './case-condition.presenter';
+import { titleHoldsDate } from './meeting-line.presenter';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { caseTimeline, recordedIds } from './case-timeline.presenter';
@@ -117,9 +118,7 @@ export class CasePageService {
     ).map((a) => ({
       ...a,
       // A meeting's title often names its day ("JCB, 9 December 2021"): said once, not twice.
-      when: a.title.includes(dayInWords(a.meetingDate).replace(/^\S+ /, ''))
-        ? ''
-        : dayInWords(a.meetingDate),
+      when: titleHoldsDate(a.title, a.meetingDate) ? '' : dayInWords(a.meetingDate),
     }));
     const nextDeadline = view.openDeadlines.find((d) => d.kind === 'deadline');
     const hold = await this.holds.of(staff.tenantId, id);
