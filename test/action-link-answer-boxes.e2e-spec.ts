@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
+import { openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 
 /**
  * The emailed link's page as GOV.UK's conditional radios: each text box (comments, reasons, an
@@ -31,12 +32,7 @@ describe('the emailed link’s answer boxes', () => {
   async function chiefExecutiveLink() {
     const world = await buildBcfWorld(db.ds);
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = opened.body.id as string;
+    const caseId = await openBcfCaseOverApi(app, world);
     await request(app.getHttpServer())
       .post(`/api/cases/${caseId}/events`)
       .set(auth)
