@@ -104,6 +104,7 @@ import { KeepCastingVotes1796430000000 } from '../../migrations/1796430000000-ke
 import { IndexCasesByCreation1796433000000 } from '../../migrations/1796433000000-index-cases-by-creation';
 import { VersionApiKeysWithTheDirectory1796436000000 } from '../../migrations/1796436000000-version-api-keys-with-the-directory';
 import { BumpBothCouncilsOfAMovedRow1796436500000 } from '../../migrations/1796436500000-bump-both-councils-of-a-moved-row';
+import { BumpEveryCouncilOnTruncate1796437100000 } from '../../migrations/1796437100000-bump-every-council-on-truncate';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -224,4 +225,5 @@ export const MIGRATIONS = [
   IndexCasesByCreation1796433000000,
   VersionApiKeysWithTheDirectory1796436000000,
   BumpBothCouncilsOfAMovedRow1796436500000,
+  BumpEveryCouncilOnTruncate1796437100000,
 ];
