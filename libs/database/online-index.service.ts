@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { postgresError } from '../core/postgres-error';
 import {
   IndexBuildWaiting,
   type BuildElsewhere,
@@ -101,13 +102,6 @@ export async function dropIndexOnline(q: QueryRunner, name: string): Promise<voi
   );
 }
 
-function codeOf(e: unknown): string | undefined {
-  return (
-    (e as { code?: string; driverError?: { code?: string } }).driverError?.code ??
-    (e as { code?: string }).code
-  );
-}
-
 /**
  * Our build; false when the name was taken between the catalogue's read and it (another session
  * began a build of it): nothing of ours was made, and the loop looks again.
@@ -119,7 +113,7 @@ async function createUnlessTaken(q: QueryRunner, index: OnlineIndex): Promise<bo
     );
     return true;
   } catch (e) {
-    if (codeOf(e) === '42P07') return false;
+    if (postgresError(e).code === '42P07') return false;
     throw e;
   }
 }
@@ -152,7 +146,7 @@ async function dropIfLeftOver(
     await q.commitTransaction();
   } catch (e) {
     await q.rollbackTransaction();
-    if (codeOf(e) === '55P03') return 'locked';
+    if (postgresError(e).code === '55P03') return 'locked';
     throw e;
   }
   if (!leftOver) return 'changed';
@@ -165,7 +159,7 @@ async function dropIfLeftOver(
     return 'dropped';
   } catch (e) {
     // lock_not_available. A drop cut off after its first step leaves the index INVALID, as it was.
-    if (codeOf(e) === '55P03') return 'locked';
+    if (postgresError(e).code === '55P03') return 'locked';
     throw e;
   } finally {
     await q.query(`SELECT set_config('lock_timeout', $1, false)`, [before]);

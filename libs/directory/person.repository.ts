@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { postgresError } from '../core/postgres-error';
 import type { TenantScope } from '../core/tenant-scope';
 import { InvalidInputError } from '../errors/domain.errors';
 
@@ -41,8 +42,8 @@ export function emailTakenError(email: string, holder: string): InvalidInputErro
 
 /** PostgreSQL's unique_violation on the index that keeps one email per person per council. */
 function isEmailClash(error: unknown): boolean {
-  const e = error as { driverError?: { code?: string; constraint?: string } };
-  return e.driverError?.code === '23505' && e.driverError.constraint === 'IDX_people_tenant_email';
+  const { code, constraint } = postgresError(error);
+  return code === '23505' && constraint === 'IDX_people_tenant_email';
 }
 
 /**
