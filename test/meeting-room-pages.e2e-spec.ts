@@ -139,6 +139,19 @@ describe('meeting pages', () => {
     await expect(count('item_outcomes', meetingId)).resolves.toBe(0);
   });
 
+  it('refuses an attendance sent with nothing chosen, linked to the first member, and records no one absent', async () => {
+    const { agent, csrf, meetingId } = await scheduledMeeting();
+    const res = await agent
+      .post(`/meetings/${meetingId}/attendance`)
+      .type('form')
+      .send({ _csrf: csrf, [`substitute.${person('ccg2')}`]: '' })
+      .expect(422);
+    expect(res.text).toContain('govuk-error-summary');
+    expect(res.text).toMatch(/href="#attendance-[0-9a-f-]{36}"[^>]*>\s*Choose who was present/);
+    expect(res.text).toContain('A member you do not mark is recorded as absent.');
+    await expect(count('meeting_attendance', meetingId)).resolves.toBe(0);
+  });
+
   it('refuses an attendance with a substitute for a member who is present, and keeps the attendance recorded before', async () => {
     const { agent, csrf, meetingId } = await scheduledMeeting();
     await agent

@@ -111,11 +111,19 @@ export function publicationInput(body: FormBody) {
 }
 
 /**
- * Attendance: one status per member (absent when not chosen), and optionally the person who sits
- * in a member's seat, present as their substitute. The whole list goes to the use case, which
+ * Attendance: one status per member (absent when not chosen, but refused when nothing at all is),
+ * and optionally the person who sits in a member's seat, present as their substitute. The whole list goes to the use case, which
  * refuses e.g. a substitute for a member who is also marked present.
  */
 export function attendanceInput(body: FormBody, memberIds: string[]) {
+  // A form sent with nothing chosen at all is a slip, not a meeting nobody came to.
+  if (!memberIds.some((id) => str(body, `status.${id}`) || str(body, `substitute.${id}`)))
+    throw new InvalidInputError('Choose who was present, sent apologies or was absent.', [
+      ...memberIds.slice(0, 1).map((id) => ({
+        path: `status.${id}`,
+        message: 'Choose who was present, sent apologies or was absent',
+      })),
+    ]);
   const entries: { personId: string; status: string; substituteFor?: string }[] = [];
   for (const id of memberIds) {
     const status = str(body, `status.${id}`) || 'absent';
