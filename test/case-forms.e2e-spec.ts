@@ -176,9 +176,12 @@ describe('the officer’s case forms', () => {
     for (const [day, why] of [
       [
         '3',
-        'The submission is dated Fri 3 Dec 2021, after today, Thu 2 Dec 2021 (London). The record holds what has happened: record it on or after the day it happens. Nothing was recorded.',
+        'The rule “A recorded date is not after today” refuses this: the submission is dated Fri 3 Dec 2021, after today, Thu 2 Dec 2021 (London). The record holds what has happened: record it on or after the day it happens. Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
       ],
-      ['30', 'The submission is dated Thu 30 Sep 2021, before the delegated approval'],
+      [
+        '30',
+        'refuses this: the submission is dated Thu 30 Sep 2021, before the delegated approval',
+      ],
     ]) {
       const refused = await agent
         .post(`/cases/${id}/events/RECORD_SUBMISSION`)

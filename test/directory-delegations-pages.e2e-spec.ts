@@ -213,7 +213,7 @@ describe('the scheme of delegation pages', () => {
       .expect(422);
     expect(summary(res.text)).toEqual([
       [
-        'A governance rule forbids this: The Audit Committee may not delegate under its rules (Constitution Part 3: the committee keeps its decisions). Nothing was saved.',
+        'The rule “A body delegates only where its rules allow it” refuses this: the Audit Committee may not delegate under its rules (Constitution Part 3: the committee keeps its decisions). Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
         '#grantor',
       ],
     ]);

@@ -117,7 +117,7 @@ describe('the directory pages: offices, API keys and the record of changes', () 
       );
       const [error] = errorSummary(res.text);
       expect(error.href).toBe('#from-day');
-      expect(error.text).toContain('would have two substantive holders on one day');
+      expect(error.text).toMatch(/^The rule “An office has one holder .*Both would hold it/);
       expect(error.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(res.text).toContain('selected');
       const missing = await postForm(

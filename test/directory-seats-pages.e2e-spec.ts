@@ -56,7 +56,7 @@ describe('the bodies, seats and substitutes pages', () => {
     const overlap = await seat('cabinet', 'member', ['1', '1', '2027']).expect(422);
     expect(errorSummary(overlap.text)).toEqual([
       [
-        'A governance rule forbids this: Cllr Chris Lane already holds a seat on the Cabinet from Thu 21 May 2026 with no end, which overlaps the term from Fri 1 Jan 2027 with no end: one person holds one seat at a time; end the earlier term first or start this one after it. Nothing was saved.',
+        'The rule “A person holds one seat on a body at a time” refuses this: Cllr Chris Lane already holds a seat on the Cabinet from Thu 21 May 2026 with no end, which overlaps the term from Fri 1 Jan 2027 with no end: one person holds one seat at a time; end the earlier term first or start this one after it. Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
         '#validFrom-day',
       ],
     ]);

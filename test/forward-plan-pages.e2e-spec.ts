@@ -138,7 +138,7 @@ describe('the forward plan page for democratic services', () => {
     const [futureError] = errorSummary(future.text);
     expect(futureError.href).toBe('#publishedOn-day');
     expect(futureError.text).toContain('after today');
-    expect(futureError.text).toContain('Nothing was saved');
+    expect(futureError.text).toContain('Nothing was recorded');
     expect(inputValue(future.text, 'publishedOn-month')).toBe('8');
     expect(await editions()).toBe(0);
 

@@ -9,6 +9,7 @@ import {
   WRITTEN_BY_THE_TEMPLATE,
   type WorkflowTemplate,
 } from '../../../libs/workflows/workflow.template';
+import { refusalSentence } from '../http/refusal.presenter';
 import { readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
 
@@ -251,17 +252,14 @@ export function addRefusal(form: EventForm, error: unknown, errors: FormErrors):
 
 /**
  * A governance rule's refusal (a date after today, or before the step it follows) against the
- * field it judged, as the meeting and directory pages place theirs: its explanation in sentences,
- * the rule's reason with it, and that nothing was recorded. A rule about no field of this form
- * stays against the form as a whole.
+ * field it judged, in the words every page gives it (http/refusal.presenter.ts). A rule about no
+ * field of this form stays against the form as a whole.
  */
 function addRuleRefusal(form: EventForm, error: GovernanceRuleError, errors: FormErrors): true {
   const field = error.problems
     .map((p) => form.fields.find((f) => f.name === p.path.split('.')[0]))
     .find((f) => f !== undefined);
-  const lines = ((error.extra.explanation as string[] | undefined) ?? []).map(sentence);
-  if (field && lines.length) errors.add(field.id, `${lines.join('. ')}. Nothing was recorded.`);
-  else errors.add(`form-${form.type}`, error.detail);
+  errors.add(field ? field.id : `form-${form.type}`, refusalSentence(error));
   return true;
 }
 

@@ -7,6 +7,7 @@ import {
 import { DomainError, NotAuthorisedError } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
+import { refusalSentence } from '../../http/refusal.presenter';
 import { dateInputItems, type TypedDate } from '../forms/date-field.service';
 import { FormErrors, type FieldWords } from '../forms/form-errors.service';
 import { datesInWords } from '../forms/words.service';
@@ -100,7 +101,7 @@ export class DirectoryPages {
 
   /**
    * A use case's refusal as the form's errors: its problems against their fields, a version
-   * conflict in words (`conflict`), a governance rule's explanation against `ruleField`. Anything
+   * conflict in words (`conflict`), a governance rule's refusal (http/refusal.presenter.ts) against `ruleField`. Anything
    * else is not the form's to show and is thrown on.
    */
   errorsOf(
@@ -115,7 +116,7 @@ export class DirectoryPages {
     }
     if (errors.fromUseCase(e, words)) return { errors, status: 422, conflict: false };
     if (e instanceof DomainError && !(e instanceof DirectoryRecordNotFoundError)) {
-      errors.add(opts.ruleField, e.detail);
+      errors.add(opts.ruleField, refusalSentence(e));
       return { errors, status: httpStatusOf(e), conflict: false };
     }
     throw e;

@@ -4,12 +4,13 @@ import {
   InvalidInputError,
 } from '../../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../../http/problem.filter';
+import { refusalSentence } from '../../http/refusal.presenter';
 import { FormErrors, type FieldWords } from './form-errors.service';
 
 /**
  * Where a form shows a use case's refusals other than invalid input: a governance rule's refusal
- * (its explanation names the rule and where it comes from) against the field it is about, and a
- * version conflict against the form as a whole.
+ * (in the one shape of http/refusal.presenter.ts) against the field it is about, and a version
+ * conflict against the form as a whole.
  */
 export interface RefusalPlaces {
   /** The field a governance rule's refusal is about, by the rule's code; else `fallback`. */
@@ -48,14 +49,9 @@ export function addRefusal(
       },
       ...words,
     });
-  else if (error instanceof GovernanceRuleError) {
-    const rule = String(error.extra.rule ?? '');
-    const lines = (error.extra.explanation as string[] | undefined) ?? [];
-    const text = lines.length
-      ? `${error.title}: ${lines.map(sentence).join('. ')}. Nothing was saved.`
-      : error.detail;
-    errors.add(places.rules?.[rule] ?? fallback, text);
-  } else if (error.code === 'VERSION_CONFLICT')
+  else if (error instanceof GovernanceRuleError)
+    errors.add(places.rules?.[String(error.extra.rule ?? '')] ?? fallback, refusalSentence(error));
+  else if (error.code === 'VERSION_CONFLICT')
     errors.add(fallback, versionConflictText(places.subject));
   else if (error.code === 'DIRECTORY_RECORD_NOT_FOUND') {
     const subject = String(error.extra.subject ?? '');
@@ -68,9 +64,4 @@ export function addRefusal(
     );
   } else errors.add(fallback, error.detail);
   return httpStatusOf(error) ?? 400;
-}
-
-function sentence(text: string): string {
-  const t = text.trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
 }

@@ -1,0 +1,96 @@
+import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
+import { ruleName } from '../../../libs/errors/rule-names.errors';
+import { datesInWords } from '../pages/forms/words.service';
+
+/**
+ * A refusal in one shape wherever it is shown (every staff page's error summary and field, the
+ * emailed link's page, problem+json's `detail`): which rule refused, by its name, what it means
+ * in this case, and what the person can do. Pages and the API both read it from here, so one
+ * rule refused from two places reads the same.
+ */
+export interface Refusal {
+  /** Which rule (or what) refused, in people's words. */
+  rule: string;
+  /** What it means in this case: the rule's own lines (a template's stay its data), dates in words. */
+  why: string[];
+  /** What the person can do next. */
+  next: string;
+}
+
+/** What to do after a governance rule's refusal, where the rule's own lines may not say it. */
+const RULE_NEXT: Readonly<Record<string, string>> = {
+  CASE_PAUSED: 'resume the case first, then record the step',
+  CASE_WITHDRAWN: 'the case is closed; open a new case if the matter goes on',
+  CASE_FINISHED: 'the case is closed; open a new case if the matter goes on',
+  CASE_NOT_PAUSED: 'read the case again to see where it stands',
+  LEAVER_HOLDS_OFFICE:
+    'end each holding on a day before they left, or appoint the next holder first, then mark them as left',
+};
+
+const RULE_NEXT_OTHERWISE =
+  'change what you entered so the rule is met, or ask your governance lead';
+
+/**
+ * The refusal a domain error states, or null for one that is not a refusal of what the person
+ * asked (bad input is listed at its fields, a missing record is the not-found page).
+ */
+export function refusalOf(error: DomainError, subject = 'case'): Refusal | null {
+  if (error instanceof GovernanceRuleError) {
+    const code = String(error.extra.rule ?? '');
+    const lines = (error.extra.explanation as string[] | undefined) ?? [];
+    return {
+      rule: `The rule “${ruleName(code)}” refuses this`,
+      why: (lines.length ? lines : [error.detail]).map(inWords),
+      next: RULE_NEXT[code] ?? RULE_NEXT_OTHERWISE,
+    };
+  }
+  if (error.code === 'VERSION_CONFLICT')
+    return {
+      rule: `Someone else changed this ${subject} after you opened the page`,
+      why: [`the page now shows the ${subject} as it is`],
+      next: 'check it, then make your change again',
+    };
+  if (error.code === 'NOT_AUTHORISED')
+    return {
+      rule: 'You have no authority for this',
+      why: [inWords(error.detail)],
+      next: 'ask someone who holds the authority, or your governance lead',
+    };
+  return null;
+}
+
+/**
+ * The refusal as one paragraph: "The rule “…” refuses this: <why>. <more why>. Nothing was
+ * recorded: <next>." The same words in an error summary, at a field and in `detail`.
+ */
+export function refusalText(r: Refusal): string {
+  const [first = '', ...more] = r.why.map(bare);
+  const lines = [first ? `${r.rule}: ${afterColon(first)}` : r.rule, ...more.map(capital)];
+  return `${lines.join('. ')}. Nothing was recorded: ${r.next}.`;
+}
+
+/** A domain error's refusal in words, or its own detail when it is not a refusal. */
+export function refusalSentence(error: DomainError, subject?: string): string {
+  const r = refusalOf(error, subject);
+  return r ? refusalText(r) : inWords(error.detail);
+}
+
+function inWords(line: string): string {
+  return datesInWords(line.trim());
+}
+
+/** A line without its closing full stop, so lines join as sentences. */
+function bare(line: string): string {
+  return line.trim().replace(/[.\s]+$/, '');
+}
+
+/** Words that begin a sentence but not a clause; names keep their capitals ("Cllr Lane …"). */
+const OPENING_WORD = /^(The|A|An|Only|This|That|It|There|No|Nobody|Every|Each)\b/;
+
+function afterColon(line: string): string {
+  return line.replace(OPENING_WORD, (w) => w.toLowerCase());
+}
+
+function capital(line: string): string {
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
