@@ -167,7 +167,7 @@ describe('the demo', () => {
       ).map((k) => [k.title, k.decisionMaker.name, k.firstPublishedOn]),
     ).toEqual([
       ['Integrated carers support service: contract award', 'Cllr Chris Lane', '2026-09-26'],
-      ['Community equipment service: contract award 2026–2029', 'Robin Achebe', '2026-11-25'],
+      ['Community equipment service: contract award 2027–2030', 'Robin Achebe', '2026-11-25'],
     ]);
     const editions = await request(app.getHttpServer())
       .get('/forward-plan/southampton-demo/editions')
@@ -184,7 +184,7 @@ describe('the demo', () => {
     ).filter((d) => d.kind === 'officer');
     expect(
       officer.map((d) => [d.notice.itemTitle, d.notice.publishedOn, d.notice.decisionMaker.name]),
-    ).toEqual([['Carers’ breaks grant: extension to March 2026', '2026-11-25', 'Robin Achebe']]);
+    ).toEqual([['Carers’ breaks grant: extension to March 2027', '2026-11-25', 'Robin Achebe']]);
   });
 
   it('has a JCB matter in dispute after its referral back, awaiting the Leader of the Council and the ICB’s chair', async () => {

@@ -5,13 +5,15 @@ import type { OpenCaseUseCase } from '../engine/open-case.use-case';
 import type { SendEventUseCase } from '../engine/send-event.use-case';
 import type { PublishForwardPlanUseCase } from '../forward-plan/publish-forward-plan.use-case';
 import { addDays } from '../governance/working-day-calendar.service';
+import { yearTheFinancialYearEnds } from './demo-plan-year.service';
 
 /**
  * Officer decisions under delegation (reg 13) in the demo, taken by the Service Director, Adults,
  * Housing and Communities under the scheme of delegation: one key decision to come, listed in a
  * forward plan published today (its 28 clear days count from today), and one decision that is not
  * key, taken and published today, so that the public register shows an officer's decision beside
- * the JCB's. The matters are invented; the people are the demo's.
+ * the JCB's. The matters are invented; the people are the demo's; their years follow today, so
+ * that a decision taken today never extends a grant to a March already past.
  */
 export async function seedDemoOfficerDecisions(
   m: EntityManager,
@@ -22,13 +24,15 @@ export async function seedDemoOfficerDecisions(
   const officer = w.people[w.ids.people.officer];
   const director = w.people[w.ids.people.serviceDirector];
   const roles = { decisionMaker: w.ids.delegations.officerDecision };
+  // The March this financial year ends in; the contract starts the April after it.
+  const march = yearTheFinancialYearEnds(w.today);
   const representations =
     'Write to democratic.services@example.org, or to Democratic Services, Civic Centre, Southampton';
 
   const { caseId: keyCaseId } = await open.open(
     {
       template: 'officer-delegated-decision',
-      title: 'Community equipment service: contract award 2026–2029',
+      title: `Community equipment service: contract award ${march}–${march + 3}`,
       dates: { decisionDue: addDays(w.today, 35) },
       roles,
     },
@@ -40,8 +44,7 @@ export async function seedDemoOfficerDecisions(
     {
       type: 'DESCRIBE_MATTER',
       payload: {
-        summary:
-          'Award the contract for the integrated community equipment service from April 2026, for three years',
+        summary: `Award the contract for the integrated community equipment service from April ${march}, for three years`,
         keyDecision: true,
         keyDecisionReasons: 'Expenditure of £2.4M over three years, above the £500,000 threshold',
         documents: ['Report of the Service Director, Adults, Housing and Communities'],
@@ -56,7 +59,7 @@ export async function seedDemoOfficerDecisions(
   const { caseId: publishedCaseId } = await open.open(
     {
       template: 'officer-delegated-decision',
-      title: 'Carers’ breaks grant: extension to March 2026',
+      title: `Carers’ breaks grant: extension to March ${march}`,
       dates: { decisionDue: w.today },
       roles,
     },
@@ -72,7 +75,7 @@ export async function seedDemoOfficerDecisions(
     version += 1;
   };
   await step(officer, 'DESCRIBE_MATTER', {
-    summary: 'Extend the carers’ breaks grant to Carers Together by six months, to March 2026',
+    summary: `Extend the carers’ breaks grant to Carers Together to the end of March ${march}`,
     keyDecision: false,
     documents: ['Carers’ breaks grant: six-month review'],
     representations,
@@ -84,11 +87,11 @@ export async function seedDemoOfficerDecisions(
     views: 'Supports the extension while the new carers’ strategy is written',
   });
   await step(director, 'RECORD_DECISION', {
-    decision: 'Extend the carers’ breaks grant to Carers Together by six months, to March 2026',
+    decision: `Extend the carers’ breaks grant to Carers Together to the end of March ${march}`,
     decidedOn: w.today,
     reasons:
       'Carers keep their breaks while the carers’ strategy is refreshed; the review found the service good value',
-    alternativesRejected: ['Let the grant end in September and re-tender at once'],
+    alternativesRejected: ['Let the grant end now and re-tender at once'],
     backgroundPapers: ['Carers’ breaks grant: six-month review'],
   });
   await step(officer, 'RECORD_PUBLICATION', { publishedOn: w.today });

@@ -15,3 +15,11 @@ export function financialYearOf(day: string): string {
 export function demoPlanTitle(submissionDeadline: string): string {
   return `Better Care Fund plan ${financialYearOf(submissionDeadline)}`;
 }
+
+/**
+ * The calendar year in which the financial year `day` falls in ends (its March), which is also
+ * the year the next financial year starts (its April): 2026-12-06 gives 2027.
+ */
+export function yearTheFinancialYearEnds(day: string): number {
+  return Number(financialYearOf(day).slice(0, 4)) + 1;
+}

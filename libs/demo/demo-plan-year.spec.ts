@@ -1,4 +1,4 @@
-import { demoPlanTitle, financialYearOf } from './demo-plan-year.service';
+import { demoPlanTitle, financialYearOf, yearTheFinancialYearEnds } from './demo-plan-year.service';
 
 describe('the demo plan’s year', () => {
   it.each([
@@ -12,5 +12,13 @@ describe('the demo plan’s year', () => {
 
   it('names the plan for the financial year its submission deadline falls in', () => {
     expect(demoPlanTitle('2026-12-24')).toBe('Better Care Fund plan 2026/27');
+  });
+
+  it.each([
+    ['2026-12-06', 2027],
+    ['2027-03-31', 2027],
+    ['2027-04-01', 2028],
+  ])('ends the financial year of %s in March %i', (day, year) => {
+    expect(yearTheFinancialYearEnds(day)).toBe(year);
   });
 });
