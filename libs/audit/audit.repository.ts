@@ -5,7 +5,7 @@ import { AuditContent, chainHash, GENESIS_HASH, StoredLink } from './audit-chain
 import type { SignedRedaction } from './audit-redaction.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { AcrossCouncils } from '../core/across-councils';
-import { copyOut } from './copy-out.service';
+import { type CopyBytes, copyOutBytes } from './copy-out.service';
 import { recordedAtOf } from './iso-time.service';
 
 /** A case's row as its chain is checked against it: the head it keeps (cases.audit_head). */
@@ -191,26 +191,28 @@ export class AuditRepository {
   }
 
   /**
-   * The same links as chains(), in the same order, as one text, a line each, as `COPY … TO STDOUT`
-   * writes them (copy-out.service.ts; RawLink in verify-batch.service.ts): id, case_id, seq,
-   * recorded_at in whole milliseconds since 1970 (rounded down, as a Date read by pg holds it;
-   * `Infinity` and `-Infinity` for PostgreSQL's infinities, as WITH_REDACTION reads them), the
-   * actor's, authority's and event's jsonb text, from_state, to_state, prev_hash, hash, and the
-   * redaction's signed jsonb (empty: none), separated by tabs, each field escaped by COPY (no field
-   * holds a raw tab or line break, whatever the records hold; `\N`: NULL): most lines hold no
-   * backslash at all, and are read as they are. The tenant is the scope's (every row
-   * is its council's). Made by PostgreSQL for a worker thread to parse and hash (audit:verify;
-   * issue #21): COPY writes each row's fields straight out, for about half the CPU of a JSON array
-   * a link aggregated into one text (docs/benchmarks.md, session 22). Call inside a transaction.
+   * The same links as chains(), as one text, a line each, as `COPY … TO STDOUT` writes them
+   * (copy-out.service.ts; RawLink in verify-batch.service.ts): id, case_id, seq, recorded_at in
+   * whole milliseconds since 1970 (rounded down, as a Date read by pg holds it; `Infinity` and
+   * `-Infinity` for PostgreSQL's infinities, as WITH_REDACTION reads them), the actor's,
+   * authority's and event's jsonb text, from_state, to_state, prev_hash, hash, and the redaction's
+   * signed jsonb (empty: none), separated by tabs, each field escaped by COPY (no field holds a raw
+   * tab or line break, whatever the records hold; `\N`: NULL): most lines hold no backslash at
+   * all, and are read as they are. The tenant is the scope's (every row is its council's). In no
+   * order: verifyBatch puts each case's links together and in insertion order (id) itself, for
+   * less than PostgreSQL's sort of the batch's wide rows cost it (a quarter of the statement's
+   * CPU; docs/benchmarks.md, session 25). As the bytes PostgreSQL sent (CopyBytes), for a worker
+   * thread to decode, parse and hash (audit:verify; issue #21): COPY writes each row's fields
+   * straight out, for about half the CPU of a JSON array a link aggregated into one text
+   * (docs/benchmarks.md, session 22). Call inside a transaction.
    */
-  async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<string> {
-    if (caseIds.length === 0) return '';
+  async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<CopyBytes> {
+    if (caseIds.length === 0) return { buffer: new ArrayBuffer(0), length: 0 };
     // In the caller's transaction: one process writes the text (parallel workers cost a fifth
-    // more CPU for it, on cores the worker threads hashing the batches before need), and sorts a
-    // batch's links in memory (2,000 cases' links take ~9 MB; 4 MB, the default, spills to disk).
-    await m.query("SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL work_mem = '32MB'");
+    // more CPU for it, on cores the worker threads hashing the batches before need).
+    await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
     // COPY takes no parameters: the council and the cases as quoted literals.
-    return copyOut(
+    return copyOutBytes(
       m,
       `COPY (SELECT a.id, a.case_id, a.seq, floor(extract(epoch FROM a.recorded_at) * 1000),
                     a.actor, a.authority, a.event, a.from_state, a.to_state, a.prev_hash, a.hash,
@@ -218,8 +220,7 @@ export class AuditRepository {
                FROM audit_records a
                LEFT JOIN audit_redactions r ON r.tenant_id = a.tenant_id AND r.record_id = a.id
               WHERE a.tenant_id = ${escapeLiteral(scope.tenantId)}::uuid
-                AND a.case_id = ANY(${escapeLiteral(`{${caseIds.join(',')}}`)}::uuid[])
-              ORDER BY a.case_id, a.id) TO STDOUT`,
+                AND a.case_id = ANY(${escapeLiteral(`{${caseIds.join(',')}}`)}::uuid[])) TO STDOUT`,
     );
   }
 

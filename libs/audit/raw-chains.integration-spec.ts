@@ -2,7 +2,7 @@ import { openTestDatabase, TestDatabase } from '../testing/test-database.service
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import type { ChainFinding } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
-import { copyOut } from './copy-out.service';
+import { copyOut, copyText } from './copy-out.service';
 import { verifyAgainstHead, verifyBatch } from './verify-batch.service';
 
 /*
@@ -91,7 +91,9 @@ describe('rawChains: each batch’s links as PostgreSQL writes them, read by ver
   }
 
   it('finds chains of quotes, backslashes, tabs, line breaks and non-ASCII intact, as their rows', async () => {
-    const text = await db.ds.transaction((m) => audit.rawChains(w.scopeA, m, [w.caseOfA]));
+    const text = copyText(
+      await db.ds.transaction((m) => audit.rawChains(w.scopeA, m, [w.caseOfA])),
+    );
     const rows = (await audit.chains(w.scopeA, db.ds.manager, [w.caseOfA])).get(w.caseOfA) ?? [];
     // A line a link, whatever its text holds, each ended by a line break.
     expect(text.endsWith('\n')).toBe(true);

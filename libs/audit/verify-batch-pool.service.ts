@@ -61,7 +61,10 @@ export class VerifyBatchPool {
     return this.workers.length;
   }
 
-  /** Each case's finding, in the batch's order. */
+  /**
+   * Each case's finding, in the batch's order. Links given as bytes are handed to a thread
+   * (transferred): their ArrayBuffer is empty here afterwards.
+   */
   verify(batch: RawBatch): Promise<ChainFinding[]> {
     if (this.workers.length === 0) {
       try {
@@ -74,7 +77,9 @@ export class VerifyBatchPool {
     const n = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(n, { resolve, reject });
-      this.workers[n % this.workers.length].postMessage({ n, batch });
+      // The batch's bytes are handed over, not copied (the caller keeps no use for them).
+      const bytes = typeof batch.links === 'string' ? [] : [batch.links.buffer];
+      this.workers[n % this.workers.length].postMessage({ n, batch }, bytes);
     });
   }
 

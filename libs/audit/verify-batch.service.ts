@@ -9,7 +9,7 @@ import {
 import { recordedAtOf } from './iso-time.service';
 import type { SignedRedaction } from './audit-redaction.service';
 import { canonicalJson } from './canonical-json';
-import { copyField } from './copy-out.service';
+import { copyField, type CopyBytes, copyText } from './copy-out.service';
 
 /** A link as readLine reads it from rawChains' line: its fields in this order, JSON parsed. */
 type RawLink = [
@@ -34,8 +34,8 @@ type RawLink = [
 /**
  * A batch of one council's cases and all their links, in the form cheapest to read and to hand to
  * a worker thread: the links as one text (AuditRepository.rawChains), a line each, each line its
- * fields separated by tabs as COPY writes them (readLine), in insertion order case after case,
- * made by PostgreSQL; the reading thread neither parses nor copies them link by link. `tenantId`:
+ * fields separated by tabs as COPY writes them (readLine), in no order (verifyBatch orders
+ * them), made by PostgreSQL; the reading thread neither decodes, parses nor copies them. `tenantId`:
  * the council whose links they are (rawChains' scope), each link's own. The actor and the
  * authority come as their jsonb's text, which recurs record after record (the same officer, the
  * same office).
@@ -43,7 +43,8 @@ type RawLink = [
 export interface RawBatch {
   tenantId: string;
   cases: { id: string; version: number; head: string }[];
-  links: string;
+  /** The text, or the bytes PostgreSQL sent (handed to a worker thread without a copy). */
+  links: string | CopyBytes;
 }
 
 /**
@@ -84,63 +85,108 @@ interface ReadLink {
 /**
  * Each case's finding, in the batch's order: the links made as AuditRepository.chains makes them
  * (the JSON parsed as pg parses jsonb, recordedAt as a Date of the stored value writes it), so a
- * worker thread and the main thread find exactly the same. The batch is read a line (a link) at a
- * time and each case's chain verified as soon as its last link is read, so that little outlives a
- * chain (parsing the whole batch at once kept every link alive to be copied by the collector).
- * A chain is first checked whole as it was read (intactAsRead); only one that is not intact is
- * made into StoredLinks and walked by verifyAgainstHead to say where it breaks. What verifying a
- * case throws is thrown as verifying the cases in the batch's order would.
+ * worker thread and the main thread find exactly the same. PostgreSQL writes the lines in no
+ * order (rawChains): each case's lines are found first (linesByCase), then its chain read, put in
+ * insertion order (by id, as chains() orders it) and verified, one case at a time, so that little
+ * outlives a chain (parsing the whole batch at once kept every link alive to be copied by the
+ * collector). A chain is first checked whole as it was read (intactAsRead); only one that is not
+ * intact is made into StoredLinks and walked by verifyAgainstHead to say where it breaks. What
+ * verifying a case throws is thrown as verifying the cases in the batch's order would.
  */
 export function verifyBatch(batch: RawBatch, trusted?: KeyObject): ChainFinding[] {
-  const wanted = new Map(batch.cases.map((c) => [c.id, c]));
-  const found = new Map<string, { finding: ChainFinding } | { error: unknown }>();
-  let chain: ReadLink[] = [];
-  const verify = () => {
-    const caseId = chain[0]?.raw[2];
-    if (caseId === undefined) return;
-    if (found.has(caseId)) throw new Error(`the links of case ${caseId} are not together`);
-    const c = wanted.get(caseId);
-    if (c) {
-      const intact = intactAsRead(chain, c.version, c.head);
-      if (intact) found.set(caseId, { finding: intact });
-      else
-        try {
-          found.set(caseId, {
-            finding: verifyAgainstHead(
-              chain.map(storedLink),
-              c.version,
-              c.head,
-              trusted,
-              recurringJson,
-            ),
-          });
-        } catch (error) {
-          found.set(caseId, { error });
-        }
+  const text = textOf(batch.links);
+  const byCase = linesByCase(text, batch.tenantId);
+  const found: ({ finding: ChainFinding } | { error: unknown })[] = [];
+  for (const c of batch.cases) {
+    const lines = byCase.get(c.id);
+    if (!lines) {
+      found.push({ finding: verifyAgainstHead([], c.version, c.head, trusted) });
+      continue;
     }
-    chain = [];
-  };
-  const text = batch.links;
+    const chain = readChain(text, lines, batch.tenantId);
+    const intact = intactAsRead(chain, c.version, c.head);
+    if (intact) found.push({ finding: intact });
+    else
+      try {
+        found.push({
+          finding: verifyAgainstHead(
+            chain.map(storedLink),
+            c.version,
+            c.head,
+            trusted,
+            recurringJson,
+          ),
+        });
+      } catch (error) {
+        found.push({ error });
+      }
+  }
+  return found.map((f) => {
+    if ('error' in f) throw f.error;
+    return f.finding;
+  });
+}
+
+/** The batch's text: as given, or decoded from the bytes PostgreSQL sent (copyText). */
+function textOf(links: string | CopyBytes): string {
+  return typeof links === 'string' ? links : copyText(links);
+}
+
+/**
+ * Where each case's lines lie in the text (start and end of each, one after another), by the
+ * case's id (a line's second field, a uuid as PostgreSQL writes it: never escaped), cases in the
+ * order the text first names them. A line without its first two fields throws readLine's error.
+ */
+function linesByCase(text: string, tenantId: string): Map<string, number[]> {
+  const byCase = new Map<string, number[]>();
+  let caseId = '';
+  let lines: number[] = [];
   for (let at = 0; at < text.length;) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const l = readLine(text.slice(at, end), batch.tenantId);
+    const tab = text.indexOf('\t', at);
+    const next = tab < 0 ? -1 : text.indexOf('\t', tab + 1);
+    if (next < 0 || next > end) readLine(text.slice(at, end), tenantId);
+    const id = text.slice(tab + 1, next);
+    // Most lines follow a line of their own case (the links lie together in the table).
+    if (id !== caseId || lines.length === 0) {
+      caseId = id;
+      lines = byCase.get(id) ?? [];
+      if (lines.length === 0) byCase.set(id, lines);
+    }
+    lines.push(at, end);
     at = end + 1;
-    if (chain.length > 0 && chain[0].raw[2] !== l[2]) verify();
-    chain.push({
+  }
+  return byCase;
+}
+
+/** A case's lines read (readLine), in insertion order: by id, as chains() orders its rows. */
+function readChain(text: string, lines: number[], tenantId: string): ReadLink[] {
+  const chain: ReadLink[] = [];
+  let ordered = true;
+  for (let i = 0; i < lines.length; i += 2) {
+    const l = readLine(text.slice(lines[i], lines[i + 1]), tenantId);
+    const link = {
       raw: l,
       recordedAt: recordedAtOf(l[4]),
       actor: recurring(l[5]),
       authority: recurring(l[6]),
-    });
+    };
+    if (ordered && chain.length > 0 && byId(chain[chain.length - 1], link) > 0) ordered = false;
+    chain.push(link);
   }
-  verify();
-  return batch.cases.map((c) => {
-    const f = found.get(c.id);
-    if (!f) return verifyAgainstHead([], c.version, c.head, trusted);
-    if ('error' in f) throw f.error;
-    return f.finding;
-  });
+  return ordered ? chain : chain.sort(byId);
+}
+
+/**
+ * Two links by their ids (bigint as PostgreSQL writes it: digits, perhaps a minus sign): as
+ * numbers, exact below 10^15; beyond, as BigInt (an id a tamperer wrote may be any int8).
+ */
+function byId(a: ReadLink, b: ReadLink): number {
+  const [x, y] = [a.raw[0], b.raw[0]];
+  if (x.length <= 15 && y.length <= 15) return Number(x) - Number(y);
+  const d = BigInt(x) - BigInt(y);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
 /**
@@ -171,21 +217,16 @@ function readLine(line: string, tenantId: string): RawLink {
 }
 
 /**
- * The batch's links as a chain that breaks is walked with them (readLine, then storedLink, as
- * verifyBatch makes them): what raw-chains-properties.integration-spec compares, field by field,
- * with AuditRepository.chains' links of the same records.
+ * The batch's links as a chain that breaks is walked with them (linesByCase and readChain, then
+ * storedLink, as verifyBatch makes them), each case's in insertion order: what
+ * raw-chains-properties.integration-spec compares, field by field, with AuditRepository.chains'
+ * links of the same records.
  */
 export function linksOf(batch: RawBatch): StoredLink[] {
-  const text = batch.links;
+  const text = textOf(batch.links);
   const links: StoredLink[] = [];
-  for (let at = 0; at < text.length;) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const l = readLine(text.slice(at, end), batch.tenantId);
-    at = end + 1;
-    const [actor, authority] = [recurring(l[5]), recurring(l[6])];
-    links.push(storedLink({ raw: l, recordedAt: recordedAtOf(l[4]), actor, authority }));
-  }
+  for (const lines of linesByCase(text, batch.tenantId).values())
+    for (const link of readChain(text, lines, batch.tenantId)) links.push(storedLink(link));
   return links;
 }
 

@@ -198,4 +198,24 @@ describe('verifyBatch', () => {
       expect({ what, ok: found.map((f) => f.ok) }).toEqual({ what, ok: [true, false, true] });
     }
   });
+
+  it('finds the same as one by one whatever order PostgreSQL writes the lines in', () => {
+    const { cases, links } = threeCases();
+    // Case 1's ids as a tamperer may write any int8: negative, of other lengths, and past 2^53
+    // (where two ids a number apart are the same double), in insertion order.
+    const ids = ['-3', '9', '10', '9007199254740992', '9007199254740993'];
+    const first = links.slice(0, 5).map((l, i) => ({ ...l, id: ids[i] }));
+    // Case 2's third and fourth records swapped in place (their ids exchanged): out of order.
+    const [third, fourth] = [links[7], links[8]];
+    const second = [links[5], links[6], { ...fourth, id: third.id }, { ...third, id: fourth.id }];
+    const inIdOrder = [...first, ...second, links[9], ...links.slice(10)];
+    const expected = oneByOne(cases, inIdOrder);
+    expect(expected.map((f) => f.ok)).toEqual([true, false, true]);
+    expect(expected[1]).toMatchObject({ problem: 'reordered' });
+    // The lines reversed, then the cases' lines dealt out in turn: no case's lines together.
+    const reversed = [...inIdOrder].reverse();
+    const dealt = [0, 1, 2, 3, 4].flatMap((k) => reversed.filter((_, i) => i % 5 === k));
+    for (const order of [reversed, dealt])
+      expect(verifyBatch(rawBatch(cases, order))).toEqual(expected);
+  });
 });

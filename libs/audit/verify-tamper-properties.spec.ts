@@ -166,7 +166,9 @@ function uncopied(f: string): string | null {
   return f.replace(/\\(.)/gs, (_, c: string) => back[c] ?? c);
 }
 
-function batchOf(chains: { rows: Row[]; version: number; head: string }[]): RawBatch {
+function batchOf(
+  chains: { rows: Row[]; version: number; head: string }[],
+): RawBatch & { links: string } {
   let id = 100;
   const lines = chains.flatMap((c) =>
     c.rows.map(
@@ -190,7 +192,7 @@ function batchOf(chains: { rows: Row[]; version: number; head: string }[]): RawB
  * Each chain's links as chain() reads their rows (pg parses jsonb with JSON.parse, and its toLink
  * writes recorded_at's count by recordedAtOf, iso-time.spec's), walked.
  */
-function walked(batch: RawBatch) {
+function walked(batch: RawBatch & { links: string }) {
   const lines = batch.links === '' ? [] : batch.links.slice(0, -1).split('\n');
   const links: StoredLink[] = lines.map((line) => {
     const f = line.split('\t').map((x, i) => (i < 4 ? x : uncopied(x))) as string[];
