@@ -209,8 +209,13 @@ export class AuditRepository {
   async rawChains(scope: TenantScope, m: EntityManager, caseIds: string[]): Promise<CopyBytes> {
     if (caseIds.length === 0) return { buffer: new ArrayBuffer(0), length: 0 };
     // In the caller's transaction: one process writes the text (parallel workers cost a fifth
-    // more CPU for it, on cores the worker threads hashing the batches before need).
-    await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    // more CPU for it, on cores the worker threads hashing the batches before need), and reads
+    // the pages itself (effective_io_concurrency 0) rather than through PostgreSQL's I/O worker
+    // processes, whose hand-offs cost more CPU than the pages' reads, from the OS's cache most
+    // (docs/benchmarks.md, session 25).
+    await m.query(
+      'SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL effective_io_concurrency = 0',
+    );
     // COPY takes no parameters: the council and the cases as quoted literals.
     return copyOutBytes(
       m,

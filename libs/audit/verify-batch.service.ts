@@ -312,8 +312,14 @@ const byText = new Map<string, Recurring>();
 const byValue = new WeakMap<object, Recurring>();
 const MOST_RECURRING = 10_000;
 
+/** The two texts asked for last (a link's actor and authority), and their entries. */
+const lastTwo: [string, Recurring][] = [];
+
 function recurring(text: string | null): unknown {
   if (text === null) return null;
+  // Most links carry the actor and the authority of the link before: the same text, compared
+  // as it is, where the map would first hash the new string read from the line.
+  for (const [t, r] of lastTwo) if (t === text) return r.value;
   let r = byText.get(text);
   if (!r) {
     if (byText.size >= MOST_RECURRING) byText.clear();
@@ -321,6 +327,8 @@ function recurring(text: string | null): unknown {
     byText.set(text, r);
     if (typeof r.value === 'object' && r.value !== null) byValue.set(r.value, r);
   }
+  lastTwo.unshift([text, r]);
+  if (lastTwo.length > 2) lastTwo.pop();
   return r.value;
 }
 
