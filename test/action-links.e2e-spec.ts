@@ -193,7 +193,7 @@ describe('one-time action links', () => {
       comments: 'Agreed, subject to advice.',
     }).expect(422);
     expect(refused.text).toContain('Your answer was not recorded');
-    expect(refused.text).toContain('the case is paused');
+    expect(refused.text).toContain('“A paused case takes no steps” refuses this: the case was');
     expect(refused.text).toContain('Awaiting legal advice.');
     expect(refused.text).toContain('A paused case takes no steps and its deadlines wait');
     expect(refused.text).not.toContain('This link cannot be used');

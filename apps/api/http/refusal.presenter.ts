@@ -27,6 +27,10 @@ const RULE_NEXT: Readonly<Record<string, string>> = {
     'end each holding on a day before they left, or appoint the next holder first, then mark them as left',
 };
 
+/** What the holder of an emailed link can do: the link stays open, and the council asked them. */
+export const LINK_REFUSAL_NEXT =
+  'this link stays open, so you can answer again once the rule allows it, or ask the council officer who sent it';
+
 const RULE_NEXT_OTHERWISE =
   'change what you entered so the rule is met, or ask your governance lead';
 
@@ -35,15 +39,12 @@ const RULE_NEXT_OTHERWISE =
  * asked (bad input is listed at its fields, a missing record is the not-found page).
  */
 export function refusalOf(error: DomainError, subject = 'case'): Refusal | null {
-  if (error instanceof GovernanceRuleError) {
-    const code = String(error.extra.rule ?? '');
-    const lines = (error.extra.explanation as string[] | undefined) ?? [];
-    return {
-      rule: `The rule “${ruleName(code)}” refuses this`,
-      why: (lines.length ? lines : [error.detail]).map(inWords),
-      next: RULE_NEXT[code] ?? RULE_NEXT_OTHERWISE,
-    };
-  }
+  if (error instanceof GovernanceRuleError)
+    return ruleRefusal(
+      String(error.extra.rule ?? ''),
+      (error.extra.explanation as string[] | undefined) ?? [],
+      error.detail,
+    );
   if (error.code === 'VERSION_CONFLICT')
     return {
       rule: `Someone else changed this ${subject} after you opened the page`,
@@ -57,6 +58,23 @@ export function refusalOf(error: DomainError, subject = 'case'): Refusal | null 
       next: 'ask someone who holds the authority, or your governance lead',
     };
   return null;
+}
+
+/**
+ * A governance rule's refusal from its code and lines (the detail when it gave none). `next` is
+ * what the person can do: by default a member of staff's; an emailed link's holder is told theirs.
+ */
+export function ruleRefusal(
+  code: string,
+  lines: string[],
+  detail: string,
+  next = RULE_NEXT[code] ?? RULE_NEXT_OTHERWISE,
+): Refusal {
+  return {
+    rule: `The rule “${ruleName(code)}” refuses this`,
+    why: (lines.length ? lines : [detail]).map(inWords),
+    next,
+  };
 }
 
 /**

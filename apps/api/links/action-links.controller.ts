@@ -17,6 +17,7 @@ import {
   RespondToLinkUseCase,
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { LINK_REFUSAL_NEXT, refusalText, ruleRefusal } from '../http/refusal.presenter';
 import { datesInWords, whenInWords } from '../pages/forms/words.service';
 import { linkClosedWhy } from './link-closed-words';
 import {
@@ -135,7 +136,7 @@ export class ActionLinksController {
         return;
       }
       if (e instanceof LinkFormError) {
-        await this.renderConfirm(token, 'POST', req, res, e.problem, form, [], 422, e.field);
+        await this.renderConfirm(token, 'POST', req, res, e.problem, form, false, 422, e.field);
         return;
       }
       if (e instanceof LinkStepUpRequiredError) {
@@ -146,15 +147,15 @@ export class ActionLinksController {
           res,
           `Confirm who you are before you answer: ${e.what} needs it. Nothing was recorded.`,
           form,
-          [],
+          false,
           403,
         );
         return;
       }
       if (e instanceof LinkRefusedError) {
-        await this.renderConfirm(token, 'POST', req, res, datesInWords(e.detail), form, [
-          ...e.explanation.map(datesInWords),
-        ]);
+        // The rule in the words every page gives it; what to do is the link holder's own.
+        const refusal = ruleRefusal(e.rule, e.explanation, e.detail, LINK_REFUSAL_NEXT);
+        await this.renderConfirm(token, 'POST', req, res, refusalText(refusal), form, true);
         return;
       }
       if (e instanceof LinkUnavailableError) {
@@ -206,7 +207,8 @@ export class ActionLinksController {
     res: Response,
     error?: string,
     form: { response?: string; comments?: string; reasons?: string; interest?: string } = {},
-    explanation: string[] = [],
+    /** A rule refused the answer (the summary says it was not recorded), not a slip in the form. */
+    refused = false,
     status?: number,
     /** The text box the error is in; else it is the answer's (the radios'). */
     errorField?: string,
@@ -244,7 +246,7 @@ export class ActionLinksController {
         errorHref: status === 403 ? '#confirm-who' : errorField ? `#${errorField}` : undefined,
         errorField,
         error,
-        explanation,
+        refused,
         form,
         requestCaption: page.caption ?? 'Your answer is asked for',
         deadlineWords: page.deadline ? dateInWords(page.deadline) : null,

@@ -20,6 +20,8 @@ export interface MeetingFormError {
   message: string;
   problems: { path: string; message: string }[];
   explanation: string[];
+  /** A rule's refusal in the one shape every page gives it (http/refusal.presenter.ts). */
+  refusal?: string;
   values: Record<string, string>;
 }
 
@@ -226,6 +228,21 @@ export function formErrors(error: MeetingFormError | undefined) {
     known.includes(p.path)
       ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
       : anchor;
+  const errorFor = (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false);
+  const first = firstJudged(error);
+  // A rule's refusal: its one sentence first, at the first field it judged (else the form), and
+  // the other fields it judged with their own words.
+  if (error.refusal) {
+    const rest = error.problems.filter((p) => p !== first && known.includes(p.path));
+    if (first) fieldErrors[fieldId(error.form, error.itemId, first.path)] = error.refusal;
+    return {
+      errorFor,
+      errorList: [
+        { text: error.refusal, href: first ? hrefOf(first) : anchor },
+        ...rest.map((p) => ({ text: said(p), href: hrefOf(p) })),
+      ],
+    };
+  }
   // The use case's headline ("fix the fields listed", "… cannot be recorded: …") only when
   // something has no field to link to: a problem at each field says it there.
   const atFields = error.problems.length > 0 && error.problems.every((p) => known.includes(p.path));
@@ -235,7 +252,7 @@ export function formErrors(error: MeetingFormError | undefined) {
   const lines = error.explanation.filter((l) => !saidAlready.some((s) => sameWords(s, l)));
   return {
     /** The macro's errorMessage for a field: its message, or false when it has none. */
-    errorFor: (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false),
+    errorFor,
     errorList: [
       ...(atFields ? [] : [{ text: sentence(error.message), href: anchor }]),
       ...error.problems.map((p) => ({ text: said(p), href: hrefOf(p) })),
@@ -270,6 +287,11 @@ export function meetingDateInput(
       }
     : typedDateOf(stored);
   const problem = mine ? error.problems.find((p) => p.path === name) : undefined;
+  // The refusal's sentence at the first field it judged, as formErrors places it.
+  const said =
+    problem && error?.refusal && firstJudged(error) === problem
+      ? error.refusal
+      : problem && sentence(problem.message);
   const cls = (width: number) =>
     `govuk-input--width-${width}${problem ? ' govuk-input--error' : ''}`;
   return {
@@ -277,13 +299,19 @@ export function meetingDateInput(
     namePrefix: name,
     fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
     ...(hint ? { hint: { text: hint } } : {}),
-    ...(problem ? { errorMessage: { text: sentence(problem.message) } } : {}),
+    ...(said ? { errorMessage: { text: said } } : {}),
     items: [
       { name: 'day', label: 'Day', classes: cls(2), value: typed.day },
       { name: 'month', label: 'Month', classes: cls(2), value: typed.month },
       { name: 'year', label: 'Year', classes: cls(4), value: typed.year },
     ],
   };
+}
+
+/** The first problem at a field of the refused form: where a rule's refusal is said. */
+function firstJudged(error: MeetingFormError) {
+  const forms: readonly string[] = MEETING_FORMS[error.form];
+  return error.problems.find((p) => forms.includes(p.path) || PERSON_FIELD.test(p.path));
 }
 
 /** Whether two sentences say the same, whatever their capital and full stop. */

@@ -50,9 +50,9 @@ describe('a meeting form refused by the use case', () => {
     expect(errorList.map((l) => l.text)).toEqual(['The case is closed: choose an open one']);
   });
 
-  it('says a rule’s verdict once, each line of its explanation as a sentence', () => {
+  it('says a rule’s refusal in one sentence: the rule by its name, what it means here, what to do', () => {
     const e = new GovernanceRuleError(
-      'QUORUM_NOT_MET',
+      'VOTE_WHEN_INQUORATE',
       'The meeting is not quorate for this item: no vote can be taken.',
       [
         'the meeting is not quorate for this item: no vote can be taken',
@@ -63,14 +63,19 @@ describe('a meeting form refused by the use case', () => {
 
     const { errorList } = formErrors(refusal(e, 'hands', 'item-1', {}));
 
-    expect(errorList.map((l) => l.text)).toEqual([
-      'The meeting is not quorate for this item: no vote can be taken.',
-      'Joint Commissioning Board quorum: JCB terms of reference 8.1 (seed 002)',
-      'Council members present and counted: 0, at least 2 needed: not met',
+    expect(errorList).toEqual([
+      {
+        text:
+          'The rule “A vote is taken only when the meeting is quorate” refuses this: the meeting is not quorate for this item: no vote can be taken. ' +
+          'Joint Commissioning Board quorum: JCB terms of reference 8.1 (seed 002). ' +
+          'Council members present and counted: 0, at least 2 needed: not met. ' +
+          'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
+        href: '#form-hands-item-1',
+      },
     ]);
   });
 
-  it('puts a date the rules refuse at its date input, with the rule’s reason, and no headline saying it again', () => {
+  it('puts a date the rules refuse at its date input, in the refusal’s one sentence, said once', () => {
     const dated =
       'the agenda’s publication is dated Mon 7 Dec 2026, after today, Sat 5 Dec 2026 (London)';
     const e = new GovernanceRuleError(
@@ -80,17 +85,13 @@ describe('a meeting form refused by the use case', () => {
       { problems: [{ path: 'agendaPublishedOn', message: dated }] },
     );
 
-    const { errorList } = formErrors(refusal(e, 'publication', null, {}));
+    const { errorList, errorFor } = formErrors(refusal(e, 'publication', null, {}));
 
-    expect(errorList).toEqual([
-      {
-        text: 'The agenda’s publication is dated Mon 7 Dec 2026, after today, Sat 5 Dec 2026 (London)',
-        href: '#publication-agendaPublishedOn-day',
-      },
-      {
-        text: 'The record holds what has happened: record it on or after the day it happens',
-        href: '#publication-agendaPublishedOn-day',
-      },
-    ]);
+    const said =
+      'The rule “A recorded date is not after today” refuses this: the agenda’s publication is dated Mon 7 Dec 2026, after today, Sat 5 Dec 2026 (London). ' +
+      'The record holds what has happened: record it on or after the day it happens. ' +
+      'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.';
+    expect(errorList).toEqual([{ text: said, href: '#publication-agendaPublishedOn-day' }]);
+    expect(errorFor('publication-agendaPublishedOn')).toEqual({ text: said });
   });
 });

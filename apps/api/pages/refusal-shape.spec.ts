@@ -4,6 +4,8 @@ import { DirectoryPages } from './directory/directory-pages.service';
 import { addRefusal as addCaseRefusal, type EventForm } from './event-form.service';
 import { FormErrors } from './forms/form-errors.service';
 import { addRefusal as addDirectoryRefusal } from './forms/refusal-errors.service';
+import { formErrors, meetingDateInput } from './meeting-page.service';
+import { refusal as meetingRefusal } from './meeting-refusal.service';
 import type { PageRenderer } from './page-renderer.service';
 
 /*
@@ -83,5 +85,15 @@ describe('a refusal of the same rule on different pages', () => {
 
     expect(status).toBe(422);
     expect(errors.items).toEqual([{ text: words, href: '#from-day' }]);
+  });
+
+  it('reads the same on the meeting page, in the summary and at the date input it judged', () => {
+    const refused = meetingRefusal(refusedDate('agendaPublishedOn'), 'publication', null, {});
+
+    const { errorList } = formErrors(refused);
+    const input = meetingDateInput(refused, 'publication', null, 'agendaPublishedOn', 'Published');
+
+    expect(errorList).toEqual([{ text: words, href: '#publication-agendaPublishedOn-day' }]);
+    expect(input.errorMessage).toEqual({ text: words });
   });
 });
