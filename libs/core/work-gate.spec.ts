@@ -57,3 +57,47 @@ describe('WorkGate', () => {
     await expect(gate.run(async () => 'after', 5)).resolves.toBe('after');
   });
 });
+
+describe('WorkGate with pieces of several turns', () => {
+  it('starts a piece taking every turn once those running end, and holds back those after it', async () => {
+    const gate = new WorkGate(2);
+    const [check, whole, after] = [held(), held(), held()];
+    const results = [gate.run(check.work, 60_000), gate.run(whole.work, 60_000, 2)];
+    results.push(gate.run(after.work, 60_000));
+    await settle();
+    // One turn is free, but the piece waiting first needs both: nothing starts past it.
+    expect([check.started(), whole.started(), after.started()]).toEqual([true, false, false]);
+    check.finish();
+    await settle();
+    expect([whole.started(), after.started()]).toEqual([true, false]);
+    whole.finish();
+    await settle();
+    expect(after.started()).toBe(true);
+    after.finish();
+    await expect(Promise.all(results)).resolves.toEqual(['done', 'done', 'done']);
+  });
+
+  it('lets those behind a piece that gave up waiting start in its place', async () => {
+    const gate = new WorkGate(2);
+    const [check, behind] = [held(), held()];
+    const running = gate.run(check.work, 60_000);
+    const gaveUp = gate.run(async () => 'never', 5, 2);
+    const next = gate.run(behind.work, 60_000);
+    await expect(gaveUp).resolves.toBe(NO_TURN);
+    await settle();
+    expect(behind.started()).toBe(true);
+    check.finish();
+    behind.finish();
+    await expect(Promise.all([running, next])).resolves.toEqual(['done', 'done']);
+  });
+
+  it('counts a piece asking for more turns than there are as taking them all', async () => {
+    const gate = new WorkGate(2);
+    const whole = held();
+    const running = gate.run(whole.work, 60_000, 5);
+    await expect(gate.run(async () => 'squeezed in', 5)).resolves.toBe(NO_TURN);
+    whole.finish();
+    await expect(running).resolves.toBe('done');
+    await expect(gate.run(async () => 'after', 5)).resolves.toBe('after');
+  });
+});

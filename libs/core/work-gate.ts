@@ -1,45 +1,65 @@
 /** What `WorkGate.run` gives back when no turn came in time: the work was never started. */
 export const NO_TURN = Symbol('no turn');
 
+interface Waiting {
+  turns: number;
+  go: () => void;
+}
+
 /**
- * At most `atOnce` pieces of work at the same time in this process; the others wait their turn in
- * order. For work whose memory is the work's size times how many run at once (an argon2id check
- * holds its whole memory cost until it ends), so that a burst queues instead of growing the
- * process. A piece still waiting after `maxWaitMs` leaves the queue unstarted and gets NO_TURN,
- * so that its caller can answer "busy" before its own request times out.
+ * At most `atOnce` turns taken at the same time in this process; the others wait theirs in order.
+ * For work whose memory is the work's size times how many run at once (an argon2id check holds its
+ * whole memory cost until it ends), so that a burst queues instead of growing the process. A piece
+ * takes one turn, or more when it holds as much memory as several (the diagram layout worker takes
+ * them all, ADR 0046). A piece still waiting after `maxWaitMs` leaves the queue unstarted and gets
+ * NO_TURN, so that its caller can answer "busy" before its own request times out.
  */
 export class WorkGate {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private taken = 0;
+  private readonly waiting: Waiting[] = [];
 
-  constructor(private readonly atOnce: number) {}
+  constructor(readonly atOnce: number) {}
 
-  async run<T>(work: () => Promise<T>, maxWaitMs: number): Promise<T | typeof NO_TURN> {
-    // Waiting pieces exist only while every turn is taken: a turn that ends is handed straight on.
-    if (this.running < this.atOnce) this.running++;
-    else if (!(await this.turn(maxWaitMs))) return NO_TURN;
+  async run<T>(work: () => Promise<T>, maxWaitMs: number, turns = 1): Promise<T | typeof NO_TURN> {
+    const need = Math.min(Math.max(1, Math.floor(turns)), this.atOnce);
+    // In order: nothing starts past a piece already waiting, even one waiting for more turns.
+    if (this.waiting.length === 0 && this.taken + need <= this.atOnce) this.taken += need;
+    else if (!(await this.turn(maxWaitMs, need))) return NO_TURN;
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
+      this.taken -= need;
+      this.handOn();
     }
   }
 
-  /** True when a turn was handed over (the running count passes to this piece as it is). */
-  private turn(maxWaitMs: number): Promise<boolean> {
+  /** Starts the waiting pieces at the head of the queue whose turns are free. */
+  private handOn(): void {
+    while (this.waiting.length > 0 && this.taken + this.waiting[0].turns <= this.atOnce) {
+      const next = this.waiting.shift()!;
+      this.taken += next.turns;
+      next.go();
+    }
+  }
+
+  /** True when the piece's turns were taken for it (counted in `taken` already). */
+  private turn(maxWaitMs: number, turns: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const go = () => {
-        clearTimeout(timer);
-        resolve(true);
+      const waiting: Waiting = {
+        turns,
+        go: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
       };
       const timer = setTimeout(() => {
-        const at = this.waiting.indexOf(go);
+        const at = this.waiting.indexOf(waiting);
         if (at >= 0) this.waiting.splice(at, 1);
         resolve(false);
+        // A piece that gave up at the head may have held back smaller ones behind it.
+        this.handOn();
       }, maxWaitMs);
-      this.waiting.push(go);
+      this.waiting.push(waiting);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { SETTINGS, type Settings } from '../config/settings.service';
+import { shareMemoryTurns } from '../core/memory-turns';
 import { NO_TURN, WorkGate } from '../core/work-gate';
 import { DomainError } from '../errors/domain.errors';
 
@@ -47,7 +48,8 @@ function signInBusy(retryAfterSeconds: number, work: 'check' | 'hash'): DomainEr
 /**
  * Every password hashed or checked for a request, PASSWORD_CHECKS_AT_ONCE at a time in this process
  * (the others wait their turn, for at most half of REQUEST_TIMEOUT_MS, then SIGN_IN_BUSY), so that
- * the memory sign-ins take is bounded whatever their number.
+ * the memory sign-ins take is bounded whatever their number. Its turns are also the diagram layout
+ * worker's, which takes them all while it lives (libs/core/memory-turns.ts, ADR 0046).
  */
 @Injectable()
 export class PasswordHashing {
@@ -58,6 +60,7 @@ export class PasswordHashing {
     private readonly settings: Pick<Settings, 'PASSWORD_CHECKS_AT_ONCE' | 'REQUEST_TIMEOUT_MS'>,
   ) {
     this.gate = new WorkGate(settings.PASSWORD_CHECKS_AT_ONCE);
+    shareMemoryTurns(this.gate);
   }
 
   hash(password: string): Promise<string> {

@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { memoryTurns } from '../core/memory-turns';
+import { NO_TURN } from '../core/work-gate';
 
 /**
  * ELK layouts, off the API process's heap (ADR 0041). elkjs keeps about 12.8 MB live for good once
  * it has laid out one graph; here it runs in a worker thread (an isolate of its own) started at the
  * first layout and ended after IDLE_MS without one, so that memory goes when the worker does. Laid-
  * out graphs are kept, a few, by their input: a case's diagram seen again in the same state (and a
- * template's, always the same) is not laid out again.
+ * template's, always the same) is not laid out again. The worker (about 60 MB of RSS while it lives)
+ * takes every turn of the password checks' gate (ADR 0046), so it ends after a short idle time.
  */
-const IDLE_MS = 5_000;
+const IDLE_MS = 1_000;
 const KEPT = 32;
+/** The longest a worker waits for the memory turns before it starts without them. */
+const TURN_WAIT_MS = 10_000;
 
 // Plain JavaScript evaluated in the worker: the same code runs under ts-jest and from dist/.
 const WORKER_SOURCE = `
@@ -26,7 +31,19 @@ parentPort.on('message', ({ id, graph }) => {
 
 type Pending = { graph: ElkNode; resolve: (n: ElkNode) => void; reject: (e: Error) => void };
 
-let worker: Worker | undefined;
+/**
+ * One worker's life: it starts once it holds every turn of the process's memory-heavy work (the
+ * password checks', ADR 0046), so that its memory and theirs never add up, and gives them back when
+ * it ends. `worker` is unset while the turns are awaited.
+ */
+interface Life {
+  worker?: Worker;
+  ready: Promise<void>;
+  release: () => void;
+  ended: boolean;
+}
+
+let life: Life | undefined;
 let idle: NodeJS.Timeout | undefined;
 let nextId = 0;
 const pending = new Map<number, Pending>();
@@ -39,8 +56,39 @@ async function layOutHere(graph: ElkNode): Promise<ElkNode> {
   return new ELK.default().layout(graph);
 }
 
-function started(): Worker {
-  if (worker) return worker;
+/**
+ * Resolves once every memory turn is held for `l` (at once in a process that checks no passwords),
+ * or after TURN_WAIT_MS without them: a diagram is drawn all the same, never refused for a turn.
+ */
+function memoryTurnsFor(l: Life): Promise<void> {
+  const gate = memoryTurns();
+  if (!gate) return Promise.resolve();
+  return new Promise<void>((held) => {
+    const holding = () => {
+      held();
+      return new Promise<void>((r) => (l.release = r));
+    };
+    void gate.run(holding, TURN_WAIT_MS, gate.atOnce).then((done) => {
+      if (done === NO_TURN) held();
+    });
+  });
+}
+
+/** The worker's life ended (stopped, failed or never started): turns back, graphs laid out here. */
+function gone(l: Life): void {
+  l.ended = true;
+  l.release();
+  if (life !== l) return;
+  life = undefined;
+  clearTimeout(idle);
+  const left = [...pending.values()];
+  pending.clear();
+  // A worker that fails (cannot start, runs out of memory) hands what it held back to this thread,
+  // so a diagram is drawn as it was before, never an error where there was none.
+  for (const p of left) layOutHere(p.graph).then(p.resolve, p.reject);
+}
+
+function spawned(l: Life): Worker {
   const w = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { elk: require.resolve('elkjs/lib/elk.bundled.js') },
@@ -55,20 +103,20 @@ function started(): Worker {
     else p.resolve(m.laid!);
     if (pending.size === 0) restartIdle();
   });
-  // A worker that fails (cannot start, runs out of memory) hands what it held back to this thread,
-  // so a diagram is drawn as it was before, never an error where there was none.
-  const gone = () => {
-    if (worker !== w) return;
-    worker = undefined;
-    clearTimeout(idle);
-    const left = [...pending.values()];
-    pending.clear();
-    for (const p of left) layOutHere(p.graph).then(p.resolve, p.reject);
-  };
-  w.on('error', gone);
-  w.on('exit', gone);
-  worker = w;
+  w.on('error', () => gone(l));
+  w.on('exit', () => gone(l));
   return w;
+}
+
+function started(): Life {
+  if (life) return life;
+  const l: Life = { ready: Promise.resolve(), release: () => undefined, ended: false };
+  l.ready = memoryTurnsFor(l).then(() => {
+    if (l.ended) l.release();
+    else l.worker = spawned(l);
+  });
+  life = l;
+  return l;
 }
 
 function restartIdle(): void {
@@ -82,7 +130,9 @@ function layOutInWorker(graph: ElkNode): Promise<ElkNode> {
     const id = nextId++;
     pending.set(id, { graph, resolve, reject });
     clearTimeout(idle);
-    started().postMessage({ id, graph });
+    const l = started();
+    // Unless the life ended meanwhile (its graphs were then handed back and laid out here).
+    void l.ready.then(() => l.worker?.postMessage({ id, graph }));
   });
 }
 
@@ -104,18 +154,20 @@ export function layOutDiagram(graph: ElkNode): Promise<ElkNode> {
   return laid;
 }
 
-/** Whether a layout worker is running now (for specs and the soak's reading of memory). */
+/** Whether a layout worker is running or starting now (for specs and the soak's reading of memory). */
 export function diagramLayoutRunning(): boolean {
-  return worker !== undefined;
+  return life !== undefined;
 }
 
 /** Ends the layout worker, if there is one; graphs it was laying out are laid out here instead. */
 export async function stopDiagramLayouts(): Promise<void> {
   clearTimeout(idle);
-  const w = worker;
-  if (!w) return;
-  // terminate() resolves once the worker has gone; 'exit' hands back anything pending.
-  await w.terminate();
+  const l = life;
+  if (!l) return;
+  // terminate() resolves once the worker has gone; 'exit' hands back anything pending. A worker
+  // still awaiting its turns never starts.
+  if (l.worker) await l.worker.terminate();
+  else gone(l);
 }
 
 /** Ends the layout worker when the application shuts down (Nest's onApplicationShutdown hook). */

@@ -1,0 +1,82 @@
+import { memoryTurns, shareMemoryTurns } from '../core/memory-turns';
+import { NO_TURN, WorkGate } from '../core/work-gate';
+import {
+  diagramLayoutRunning,
+  forgetDiagramLayouts,
+  layOutDiagram,
+  stopDiagramLayouts,
+} from './diagram-layout.service';
+
+/*
+ * The layout worker (about 60 MB while it lives) and the password checks (19 MiB each) share one
+ * gate (ADR 0046): the worker starts once it holds every turn, and holds them until it ends, so
+ * the process's memory never has both at once.
+ */
+const graph = (id: string) => ({
+  id,
+  layoutOptions: { 'elk.algorithm': 'layered' },
+  children: [
+    { id: `${id}-a`, width: 40, height: 20 },
+    { id: `${id}-b`, width: 40, height: 20 },
+  ],
+  edges: [{ id: `${id}-e`, sources: [`${id}-a`], targets: [`${id}-b`] }],
+});
+
+/** A password check that runs until its test lets it end. */
+function check(gate: WorkGate) {
+  let end!: () => void;
+  const done = gate.run(() => new Promise<string>((r) => (end = () => r('checked'))), 60_000);
+  return { done, end: () => end() };
+}
+
+describe('the diagram layout worker and the password checks’ turns', () => {
+  let gate: WorkGate;
+  beforeEach(async () => {
+    forgetDiagramLayouts();
+    await stopDiagramLayouts();
+    gate = new WorkGate(2);
+    shareMemoryTurns(gate);
+  });
+  afterEach(() => stopDiagramLayouts());
+  afterAll(() => shareMemoryTurns(undefined));
+
+  it('starts the worker only after the checks running end, and checks after it wait for its end', async () => {
+    const ended: string[] = [];
+    const first = check(gate);
+    const drawn = layOutDiagram(graph('waits')).then((laid) => {
+      ended.push('layout');
+      return laid;
+    });
+    const later = gate.run(async () => ended.push('later check'), 60_000);
+    first.end();
+    await first.done;
+    expect((await drawn).children).toHaveLength(2);
+    // The worker is alive until its idle time ends; the check queued behind it runs only then.
+    expect(ended).toEqual(['layout']);
+    await later;
+    expect(diagramLayoutRunning()).toBe(false);
+    expect(ended).toEqual(['layout', 'later check']);
+  });
+
+  it('draws a diagram here when its worker is stopped while it waits for its turns, and frees them', async () => {
+    const first = check(gate);
+    const drawn = layOutDiagram(graph('stopped'));
+    expect(diagramLayoutRunning()).toBe(true);
+    await stopDiagramLayouts();
+    expect((await drawn).children).toHaveLength(2);
+    expect(diagramLayoutRunning()).toBe(false);
+    first.end();
+    await expect(first.done).resolves.toBe('checked');
+    // The turns the stopped worker would have been given are not kept by it.
+    await expect(gate.run(async () => 'both free', 5, 2)).resolves.toBe('both free');
+  });
+
+  it('holds every turn while the worker lives and gives them back when it ends', async () => {
+    await layOutDiagram(graph('holds'));
+    expect(diagramLayoutRunning()).toBe(true);
+    await expect(gate.run(async () => 'a check', 5)).resolves.toBe(NO_TURN);
+    await stopDiagramLayouts();
+    await expect(gate.run(async () => 'a check', 5)).resolves.toBe('a check');
+    expect(memoryTurns()).toBe(gate);
+  });
+});
