@@ -14,10 +14,12 @@
  * BENCH_SIGN_INS_AT_ONCE (6 sent together by a client every BENCH_SIGN_IN_EVERY (4) rounds),
  * BENCH_DIAGRAM_EVERY (3: the case page's diagram every third round), BENCH_IDLE_SECONDS (30,
  * measured after the load stops), BENCH_APPEND (true), BENCH_NODE_FLAGS
- * (npm start's node flags, read from package.json, unless given). The server runs its
+ * (npm start's node flags, read from package.json, unless given), BENCH_TRACE_MS (unset: the
+ * server's RSS read every so many ms with the kinds of request under way, the highest printed;
+ * BENCH_TRACE_FILE keeps every reading as JSON; bench/burst-trace.service.ts). The server runs its
  * own embedded PostgreSQL in a temporary DATA_DIR, removed afterwards, whatever DATABASE_URL says.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +27,7 @@ import { Client } from 'pg';
 import { DEMO_API_KEYS, DEMO_PASSWORDS } from '../libs/demo/demo-seed.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { percentile } from './bench-load.service';
+import { burstTrace, soakRequestKind, type BurstTrace } from './burst-trace.service';
 import { freePorts } from './free-port.service';
 import {
   collectOnSignalFlags,
@@ -41,6 +44,7 @@ import {
   startSettings,
   type MemorySample,
 } from './process-memory.service';
+import { signIn, waitUntilReady } from './soak-server.service';
 
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -57,6 +61,8 @@ const DIAGRAM_EVERY = num('BENCH_DIAGRAM_EVERY', 3);
 /** The server's gate on password checks, as settings.service.ts defaults it (ADR 0043). */
 const PASSWORD_CHECKS = process.env.PASSWORD_CHECKS_AT_ONCE ?? '2';
 const IDLE_SECONDS = num('BENCH_IDLE_SECONDS', 30);
+const TRACE_MS = process.env.BENCH_TRACE_MS ? num('BENCH_TRACE_MS', 50) : undefined;
+let trace: BurstTrace | undefined;
 const APPEND = !['false', '0', 'no'].includes((process.env.BENCH_APPEND ?? '').toLowerCase());
 const ROOT = resolve(__dirname, '../..');
 const REPORT = resolve(ROOT, 'docs/benchmarks.md');
@@ -67,33 +73,6 @@ interface Sample extends MemorySample {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntilReady(base: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error('the server was not ready after five minutes');
-}
-
-async function signIn(base: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
-    body: new URLSearchParams({ ...DEMO_PASSWORDS.officer, _csrf: csrf }).toString(),
-  });
-  if (res.status !== 303 && res.status !== 302) throw new Error(`sign-in answered ${res.status}`);
-  return [...cookies, ...res.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-}
 
 /** The mix one client runs, round and round: its own case's cycle between reads of every kind. */
 function client(
@@ -108,10 +87,15 @@ function client(
     Authorization: `Bearer ${DEMO_API_KEYS[k]}`,
     'Content-Type': 'application/json',
   });
+  const oversized = JSON.stringify({ type: 'AGREE', payload: { note: 'x'.repeat(1_500_000) } });
   const call = async (path: string, init: RequestInit = {}) => {
     const began = performance.now();
-    const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init });
-    const body = await res.text();
+    const kind = init.body === oversized ? 'oversized' : soakRequestKind(path, init.method);
+    const sent = async () => {
+      const res = await fetch(`${base}${path}`, { redirect: 'manual', ...init });
+      return { res, body: await res.text() };
+    };
+    const { res, body } = await (trace ? trace.during(kind, sent) : sent());
     count.latencies.push(performance.now() - began);
     count.requests++;
     count.byStatus.set(res.status, (count.byStatus.get(res.status) ?? 0) + 1);
@@ -126,7 +110,6 @@ function client(
       payload: { reasons: 'The discharge fund split needs another look.' },
     },
   ];
-  const oversized = JSON.stringify({ type: 'AGREE', payload: { note: 'x'.repeat(1_500_000) } });
   return async (until: number) => {
     let caseId = '';
     let version = 0;
@@ -163,7 +146,7 @@ function client(
       // The case page shows its diagram as an image: a browser fetches it, and elkjs's memory with it.
       if (round % DIAGRAM_EVERY === 0)
         await call(`/cases/${caseId}/diagram.svg`, { headers: { Cookie: cookie } });
-      if (round % SIGN_IN_EVERY === 0) await crowd();
+      if (round % SIGN_IN_EVERY === 0) await (trace ? trace.during('sign-ins', crowd) : crowd());
       if (round % 10 === 0)
         await call(`/api/cases/${caseId}/events`, {
           method: 'POST',
@@ -286,6 +269,7 @@ async function main(): Promise<void> {
     };
     await afterCollection('before the load');
     const hwmReset = resetHighWaterMark(pid);
+    if (TRACE_MS) trace = burstTrace(pid, TRACE_MS, process.env.BENCH_TRACE_FILE);
     const cpuBefore = cpuSecondsOf(pid);
     await sample();
     const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
@@ -304,6 +288,8 @@ async function main(): Promise<void> {
     clearTimeout(halfway);
     await sample();
     const hwm = hwmReset ? highWaterMarkMb(pid) : NaN;
+    trace?.stop();
+    if (trace) log(trace.summary());
     const cpu = cpuSecondsOf(pid) - cpuBefore;
     const loaded = samples.slice();
     await afterCollection('at the end of the load');
