@@ -103,8 +103,17 @@ export class GovernanceRuleError extends DomainError {
     rule: string,
     detail: string,
     explanation: string[],
-    /** More the caller may act on: the fields at fault (`problems`), the rule's source. */
-    more: { problems?: { path: string; message: string }[]; source?: string; caseId?: string } = {},
+    /**
+     * More the caller may act on: the fields at fault (`problems`), the rule's source, and what
+     * the refusal is about when it is not what the person sent (`context`: a linked case by its
+     * reference), which the refusal's words say before the rule's lines.
+     */
+    more: {
+      problems?: { path: string; message: string }[];
+      source?: string;
+      caseId?: string;
+      context?: string;
+    } = {},
   ) {
     super('GOVERNANCE_RULE_BROKEN', 'A governance rule forbids this', detail, {
       rule,

@@ -90,6 +90,9 @@ export class MeetingCaseBridge {
         plan.code,
         `The case ${row.id} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
         plan.explanation,
+        {
+          context: `the case ${row.reference} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”)`,
+        },
       );
     let version = opts.expectedCaseVersion ?? row.version;
     let stateKey = row.stateKey;

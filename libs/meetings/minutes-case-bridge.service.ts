@@ -74,7 +74,10 @@ export class MinutesCaseBridge {
         plan.code,
         `The case ${row.reference} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
         plan.explanation,
-        { caseId: row.id },
+        {
+          caseId: row.id,
+          context: `the case ${row.reference} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”)`,
+        },
       );
     let version = row.version;
     for (const e of plan.events) {

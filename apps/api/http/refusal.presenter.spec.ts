@@ -63,4 +63,22 @@ describe('a refusal in words', () => {
 
     expect(refusalSentence(e)).toBe('There is no such case.');
   });
+
+  it('says which linked case a refusal is about before the rule’s lines, by its reference', () => {
+    const e = new GovernanceRuleError(
+      'NO_CHAIR_TO_SIGN_THE_MINUTES',
+      'The case SCC-2026-0007 that is the minutes of Cabinet cannot take this approval.',
+      ['no chair of the Cabinet holds the seat on 2026-12-01'],
+      {
+        caseId: '0b6c1c59-3f1c-4c1e-9d0e-2f1b3a4c5d6e',
+        context: 'the case SCC-2026-0007 that is the minutes of Cabinet cannot take this approval',
+      },
+    );
+
+    expect(refusalSentence(e)).toBe(
+      'The rule “Minutes are signed by a chair” refuses this: the case SCC-2026-0007 that is the minutes of Cabinet cannot take this approval. ' +
+        'No chair of the Cabinet holds the seat on Tuesday 1 December 2026. ' +
+        'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
+    );
+  });
 });

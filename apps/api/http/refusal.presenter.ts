@@ -39,12 +39,16 @@ const RULE_NEXT_OTHERWISE =
  * asked (bad input is listed at its fields, a missing record is the not-found page).
  */
 export function refusalOf(error: DomainError, subject = 'case'): Refusal | null {
-  if (error instanceof GovernanceRuleError)
-    return ruleRefusal(
+  if (error instanceof GovernanceRuleError) {
+    const r = ruleRefusal(
       String(error.extra.rule ?? ''),
       (error.extra.explanation as string[] | undefined) ?? [],
       error.detail,
     );
+    // A refusal about a linked case says which case first: the rule's lines are about it.
+    const context = error.extra.context;
+    return typeof context === 'string' ? { ...r, why: [inWords(context), ...r.why] } : r;
+  }
   if (error.code === 'VERSION_CONFLICT')
     return {
       rule: `Someone else changed this ${subject} after you opened the page`,
