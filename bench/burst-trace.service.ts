@@ -54,7 +54,7 @@ export function burstTrace(pid: number, everyMs: number, rawFile?: string): Burs
         .filter(([, n]) => n > 0)
         .map(([k, n]) => `${k}×${n}`)
         .sort()
-        .join(' '),
+        .join(', '),
     });
   };
   const timer = setInterval(read, everyMs);
@@ -81,7 +81,7 @@ export function burstTrace(pid: number, everyMs: number, rawFile?: string): Burs
       const peaks = [...bySecond.values()].sort((a, b) => b.rssMb - a.rssMb).slice(0, 10);
       const kindMax = new Map<string, number>();
       for (const r of readings)
-        for (const k of r.kinds.split(' ').filter(Boolean)) {
+        for (const k of r.kinds.split(', ').filter(Boolean)) {
           const name = k.replace(/×\d+$/, '');
           kindMax.set(name, Math.max(kindMax.get(name) ?? 0, r.rssMb));
         }
