@@ -240,6 +240,9 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
       deadlocks: (await deadlocks()) - deadlocks0,
     };
   };
+  // The emails an earlier phase's deadlines queued and its workers had not sent when stopped are
+  // settled first: a second build's phase sent them too, and its CPU a deadline came out higher.
+  await ds.query(`UPDATE effects SET status = 'done', done_at = now() WHERE status = 'pending'`);
   const sink = await smtpSink();
   try {
     return await withWorkers(workers, sink.url, dbUrl, run, main);
