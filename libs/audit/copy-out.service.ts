@@ -30,6 +30,25 @@ export function copyText({ buffer, length }: CopyBytes): string {
 }
 
 /**
+ * Buffers whose bytes were read (copyText) and are no longer needed, given back (giveBack) to be
+ * written again: a fresh one of ~10 MB costs the reading thread its zeroing and a page fault for
+ * each of its pages as it is first written (audit:verify's next batch; issue #21).
+ */
+const givenBack: ArrayBuffer[] = [];
+const MOST_GIVEN_BACK = 4;
+
+/** A buffer whose bytes nobody needs any more, for the next COPY to write into. */
+export function giveBack(buffer: ArrayBuffer): void {
+  if (givenBack.length < MOST_GIVEN_BACK && buffer.byteLength > 0) givenBack.push(buffer);
+}
+
+/** A buffer of at least `size` bytes: one given back if one is large enough, else a new one. */
+function bufferOf(size: number): Uint8Array<ArrayBuffer> {
+  const i = givenBack.findIndex((b) => b.byteLength >= size);
+  return i < 0 ? new Uint8Array(size) : new Uint8Array(givenBack.splice(i, 1)[0]);
+}
+
+/**
  * `COPY (…) TO STDOUT` run on pg's client as a query object of its own: pg hands it each row's
  * CopyData message (handleCopyData), copied at once into one growing buffer (a message's bytes are
  * a view of pg's read buffer, which its next read may overwrite), given whole at the end. pg
@@ -39,7 +58,7 @@ export function copyText({ buffer, length }: CopyBytes): string {
 class CopyOut {
   /** The last COPY's size: the next (audit:verify's next batch) is most likely of about as many. */
   private static lastSize = 1 << 20;
-  private bytes = new Uint8Array(Math.ceil(CopyOut.lastSize * 1.125));
+  private bytes = bufferOf(Math.ceil(CopyOut.lastSize * 1.125));
   private size = 0;
   private failed: Error | null = null;
 
@@ -55,7 +74,7 @@ class CopyOut {
   handleCopyData(msg: { chunk: Buffer }): void {
     const { chunk } = msg;
     if (this.size + chunk.length > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.size + chunk.length));
+      const grown = bufferOf(Math.max(this.bytes.length * 2, this.size + chunk.length));
       grown.set(this.bytes.subarray(0, this.size));
       this.bytes = grown;
     }

@@ -4,7 +4,16 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChainFinding } from './audit-chain.service';
+import { giveBack } from './copy-out.service';
 import { type RawBatch, verifyBatch } from './verify-batch.service';
+
+/** A thread's answer to batch `n`, with the batch's bytes handed back once read (if bytes). */
+interface Answer {
+  n: number;
+  findings?: ChainFinding[];
+  error?: string;
+  buffer?: ArrayBuffer;
+}
 
 interface Waiting {
   resolve: (findings: ChainFinding[]) => void;
@@ -30,7 +39,8 @@ export class VerifyBatchPool {
     private readonly trusted?: KeyObject,
   ) {
     for (const w of workers) {
-      w.on('message', (m: { n: number; findings?: ChainFinding[]; error?: string }) => {
+      w.on('message', (m: Answer) => {
+        if (m.buffer) giveBack(m.buffer);
         const waiting = this.waiting.get(m.n);
         this.waiting.delete(m.n);
         if (m.findings) waiting?.resolve(m.findings);
@@ -68,7 +78,9 @@ export class VerifyBatchPool {
   verify(batch: RawBatch): Promise<ChainFinding[]> {
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(verifyBatch(batch, this.trusted));
+        const findings = verifyBatch(batch, this.trusted);
+        if (typeof batch.links !== 'string') giveBack(batch.links.buffer);
+        return Promise.resolve(findings);
       } catch (e) {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }

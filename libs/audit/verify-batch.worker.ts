@@ -11,7 +11,13 @@ const key = trusted === null ? undefined : createPublicKey(trusted);
 
 parentPort?.on('message', ({ n, batch }: { n: number; batch: RawBatch }) => {
   try {
-    parentPort?.postMessage({ n, findings: verifyBatch(batch, key) });
+    const findings = verifyBatch(batch, key);
+    // The batch's bytes were read (verifyBatch decoded them first): handed back to be written again.
+    if (typeof batch.links === 'string') parentPort?.postMessage({ n, findings });
+    else {
+      const { buffer } = batch.links;
+      parentPort?.postMessage({ n, findings, buffer }, [buffer]);
+    }
   } catch (e) {
     parentPort?.postMessage({ n, error: e instanceof Error ? e.message : String(e) });
   }
