@@ -100,4 +100,21 @@ describe('WorkGate with pieces of several turns', () => {
     await expect(running).resolves.toBe('done');
     await expect(gate.run(async () => 'after', 5)).resolves.toBe('after');
   });
+
+  it('tells a watcher once when a piece comes to wait, at once if one waits already, never once forgotten', async () => {
+    const gate = new WorkGate(1);
+    const told: string[] = [];
+    const whole = held();
+    const running = gate.run(whole.work, 60_000);
+    gate.onWaiting(() => told.push('watcher'));
+    const forget = gate.onWaiting(() => told.push('forgotten'));
+    forget();
+    expect(told).toEqual([]);
+    const waiting = gate.run(async () => 'waited', 60_000);
+    expect(told).toEqual(['watcher']);
+    gate.onWaiting(() => told.push('late watcher'));
+    expect(told).toEqual(['watcher', 'late watcher']);
+    whole.finish();
+    await expect(Promise.all([running, waiting])).resolves.toEqual(['done', 'waited']);
+  });
 });

@@ -17,6 +17,7 @@ interface Waiting {
 export class WorkGate {
   private taken = 0;
   private readonly waiting: Waiting[] = [];
+  private readonly watchers = new Set<() => void>();
 
   constructor(readonly atOnce: number) {}
 
@@ -31,6 +32,20 @@ export class WorkGate {
       this.taken -= need;
       this.handOn();
     }
+  }
+
+  /**
+   * Calls `then` once, when a piece is waiting (at once if one is already): for a piece holding
+   * turns for long (the layout worker, ADR 0046) to give them back rather than starve those behind
+   * it. The returned function forgets `then` uncalled.
+   */
+  onWaiting(then: () => void): () => void {
+    if (this.waiting.length > 0) {
+      then();
+      return () => undefined;
+    }
+    this.watchers.add(then);
+    return () => this.watchers.delete(then);
   }
 
   /** Starts the waiting pieces at the head of the queue whose turns are free. */
@@ -60,6 +75,9 @@ export class WorkGate {
         this.handOn();
       }, maxWaitMs);
       this.waiting.push(waiting);
+      const watchers = [...this.watchers];
+      this.watchers.clear();
+      for (const w of watchers) w();
     });
   }
 }

@@ -2,6 +2,7 @@ import { memoryTurns, shareMemoryTurns } from '../core/memory-turns';
 import { NO_TURN, WorkGate } from '../core/work-gate';
 import {
   diagramLayoutRunning,
+  diagramLayoutWorkerAlive,
   forgetDiagramLayouts,
   layOutDiagram,
   stopDiagramLayouts,
@@ -78,5 +79,34 @@ describe('the diagram layout worker and the password checks’ turns', () => {
     await stopDiagramLayouts();
     await expect(gate.run(async () => 'a check', 5)).resolves.toBe('a check');
     expect(memoryTurns()).toBe(gate);
+  });
+
+  it('lets a waiting check run after the layout under way, however many new diagrams follow back to back', async () => {
+    const ended: string[] = [];
+    await layOutDiagram(graph('stream-0'));
+    // The check never runs beside a worker thread: their memory must not add up.
+    const checked = gate.run(async () => {
+      ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
+    }, 60_000);
+    for (let i = 1; i <= 3; i++) {
+      await layOutDiagram(graph(`stream-${i}`));
+      ended.push(`layout ${i}`);
+    }
+    await checked;
+    // Before: the worker, never idle for 1 s, kept every turn until the stream ended.
+    expect(ended).toEqual(['check', 'layout 1', 'layout 2', 'layout 3']);
+  });
+
+  it('retires a worker whose layout is under way when a check comes, and starts another for later graphs', async () => {
+    const ended: string[] = [];
+    const first = layOutDiagram(graph('retiring')).then(() => ended.push('first layout'));
+    const checked = gate.run(async () => ended.push('check'), 60_000);
+    const later = layOutDiagram(graph('after-check')).then(() => ended.push('later layout'));
+    await Promise.all([first, checked, later]);
+    expect(ended).toEqual(['first layout', 'check', 'later layout']);
+    expect(diagramLayoutRunning()).toBe(true);
+    await stopDiagramLayouts();
+    expect(diagramLayoutRunning()).toBe(false);
+    await expect(gate.run(async () => 'both free', 5, 2)).resolves.toBe('both free');
   });
 });

@@ -34,19 +34,24 @@ type Pending = { graph: ElkNode; resolve: (n: ElkNode) => void; reject: (e: Erro
 /**
  * One worker's life: it starts once it holds every turn of the process's memory-heavy work (the
  * password checks', ADR 0046), so that its memory and theirs never add up, and gives them back when
- * it ends. `worker` is unset while the turns are awaited.
+ * it ends. `worker` is unset while the turns are awaited. Once a check waits for the turns the life
+ * retires: it takes no new graph and ends when those it has are laid out, so that a stream of new
+ * diagrams cannot keep sign-ins waiting; later graphs start a life of their own behind the check.
  */
 interface Life {
   worker?: Worker;
   ready: Promise<void>;
   release: () => void;
   ended: boolean;
+  retiring: boolean;
+  pending: Map<number, Pending>;
+  idle?: NodeJS.Timeout;
 }
 
+/** The life new graphs are given to; retiring lives are only in `lives`. */
 let life: Life | undefined;
-let idle: NodeJS.Timeout | undefined;
+const lives = new Set<Life>();
 let nextId = 0;
-const pending = new Map<number, Pending>();
 const kept = new Map<string, Promise<ElkNode>>();
 
 /** In this thread, as before the worker: the answer when a worker cannot be had. */
@@ -59,6 +64,7 @@ async function layOutHere(graph: ElkNode): Promise<ElkNode> {
 /**
  * Resolves once every memory turn is held for `l` (at once in a process that checks no passwords),
  * or after TURN_WAIT_MS without them: a diagram is drawn all the same, never refused for a turn.
+ * While they are held, a check coming to wait for them retires `l`.
  */
 function memoryTurnsFor(l: Life): Promise<void> {
   const gate = memoryTurns();
@@ -66,7 +72,9 @@ function memoryTurnsFor(l: Life): Promise<void> {
   return new Promise<void>((held) => {
     const holding = () => {
       held();
-      return new Promise<void>((r) => (l.release = r));
+      const given = new Promise<void>((r) => (l.release = r));
+      const forget = gate.onWaiting(() => retire(l));
+      return given.finally(forget);
     };
     void gate.run(holding, TURN_WAIT_MS, gate.atOnce).then((done) => {
       if (done === NO_TURN) held();
@@ -74,15 +82,25 @@ function memoryTurnsFor(l: Life): Promise<void> {
   });
 }
 
+/** No new graph for `l`; it ends once those it has are laid out. */
+function retire(l: Life): void {
+  if (l.retiring || l.ended) return;
+  l.retiring = true;
+  if (life === l) life = undefined;
+  clearTimeout(l.idle);
+  if (l.pending.size === 0) void end(l);
+}
+
 /** The worker's life ended (stopped, failed or never started): turns back, graphs laid out here. */
 function gone(l: Life): void {
+  if (l.ended) return;
   l.ended = true;
   l.release();
-  if (life !== l) return;
-  life = undefined;
-  clearTimeout(idle);
-  const left = [...pending.values()];
-  pending.clear();
+  lives.delete(l);
+  if (life === l) life = undefined;
+  clearTimeout(l.idle);
+  const left = [...l.pending.values()];
+  l.pending.clear();
   // A worker that fails (cannot start, runs out of memory) hands what it held back to this thread,
   // so a diagram is drawn as it was before, never an error where there was none.
   for (const p of left) layOutHere(p.graph).then(p.resolve, p.reject);
@@ -96,12 +114,14 @@ function spawned(l: Life): Worker {
   // Never what keeps the process (or a jest run) alive.
   w.unref();
   w.on('message', (m: { id: number; laid?: ElkNode; error?: string }) => {
-    const p = pending.get(m.id);
+    const p = l.pending.get(m.id);
     if (!p) return;
-    pending.delete(m.id);
+    l.pending.delete(m.id);
     if (m.error !== undefined) p.reject(new Error(m.error));
     else p.resolve(m.laid!);
-    if (pending.size === 0) restartIdle();
+    if (l.pending.size > 0) return;
+    if (l.retiring) void end(l);
+    else restartIdle(l);
   });
   w.on('error', () => gone(l));
   w.on('exit', () => gone(l));
@@ -110,27 +130,47 @@ function spawned(l: Life): Worker {
 
 function started(): Life {
   if (life) return life;
-  const l: Life = { ready: Promise.resolve(), release: () => undefined, ended: false };
+  const l: Life = {
+    ready: Promise.resolve(),
+    release: () => undefined,
+    ended: false,
+    retiring: false,
+    pending: new Map(),
+  };
+  life = l;
+  lives.add(l);
   l.ready = memoryTurnsFor(l).then(() => {
     if (l.ended) l.release();
     else l.worker = spawned(l);
   });
-  life = l;
   return l;
 }
 
-function restartIdle(): void {
-  clearTimeout(idle);
-  idle = setTimeout(() => void stopDiagramLayouts(), IDLE_MS);
-  idle.unref();
+function restartIdle(l: Life): void {
+  clearTimeout(l.idle);
+  l.idle = setTimeout(() => void end(l), IDLE_MS);
+  l.idle.unref();
+}
+
+/** Ends `l`'s worker; graphs it was laying out are laid out here instead. */
+async function end(l: Life): Promise<void> {
+  clearTimeout(l.idle);
+  // terminate() resolves once the worker has gone; 'exit' hands back anything pending. A life
+  // still awaiting its turns never starts.
+  if (l.worker) await l.worker.terminate();
+  else gone(l);
 }
 
 function layOutInWorker(graph: ElkNode): Promise<ElkNode> {
   return new Promise<ElkNode>((resolve, reject) => {
     const id = nextId++;
-    pending.set(id, { graph, resolve, reject });
-    clearTimeout(idle);
     const l = started();
+    if (l.ended) {
+      layOutHere(graph).then(resolve, reject);
+      return;
+    }
+    l.pending.set(id, { graph, resolve, reject });
+    clearTimeout(l.idle);
     // Unless the life ended meanwhile (its graphs were then handed back and laid out here).
     void l.ready.then(() => l.worker?.postMessage({ id, graph }));
   });
@@ -156,18 +196,17 @@ export function layOutDiagram(graph: ElkNode): Promise<ElkNode> {
 
 /** Whether a layout worker is running or starting now (for specs and the soak's reading of memory). */
 export function diagramLayoutRunning(): boolean {
-  return life !== undefined;
+  return lives.size > 0;
 }
 
-/** Ends the layout worker, if there is one; graphs it was laying out are laid out here instead. */
+/** Whether a layout worker thread exists now, not only awaited (specs). */
+export function diagramLayoutWorkerAlive(): boolean {
+  return [...lives].some((l) => l.worker !== undefined);
+}
+
+/** Ends the layout workers, if any; graphs they were laying out are laid out here instead. */
 export async function stopDiagramLayouts(): Promise<void> {
-  clearTimeout(idle);
-  const l = life;
-  if (!l) return;
-  // terminate() resolves once the worker has gone; 'exit' hands back anything pending. A worker
-  // still awaiting its turns never starts.
-  if (l.worker) await l.worker.terminate();
-  else gone(l);
+  await Promise.all([...lives].map(end));
 }
 
 /** Ends the layout worker when the application shuts down (Nest's onApplicationShutdown hook). */
