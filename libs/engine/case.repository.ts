@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { AcrossCouncils } from '../core/across-councils';
-import { participantSql } from './case-readers.repository';
+import { caseWhere, TOP_STATE, type CaseFilter } from './case-filter.service';
 
 export interface CaseRow {
   id: string;
@@ -47,8 +47,16 @@ export interface CaseForSend extends CaseRow {
   awayPersonIds: string[];
 }
 
-/** A send's read ($1 council, $2 case ids, $3 London day; findManyForSend, send-read.repository). */
-export const FOR_SEND = `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
+/**
+ * A send's read ($1 council, $3 London day) of the cases `which` picks: FOR_SEND by ids ($2 an
+ * array, the deadline sweep's batch), FOR_SEND_ONE by one id ($2; every send's read, the API's
+ * too: send-read.repository). One case is never read as `= ANY` of one id: PostgreSQL's generic
+ * plan for `= ANY($2)` is costed for ten rows, dearer than a custom plan for one, so on a council's
+ * analysed cases it planned the read afresh at every execution; for `= $2` on the primary key the
+ * generic plan is the custom one, made once a connection (docs/benchmarks.md, "The send's read
+ * planned once a connection").
+ */
+const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
         (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
            FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
         (SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
@@ -57,26 +65,12 @@ export const FOR_SEND = `SELECT ${COLUMNS}, t."directoryVersion", t."councilSett
    FROM cases
    LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                         FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
-  WHERE cases.tenant_id = $1 AND cases.id = ANY($2::uuid[])`;
+  WHERE cases.tenant_id = $1 AND ${which}`;
+export const FOR_SEND = forSend('cases.id = ANY($2::uuid[])');
+export const FOR_SEND_ONE = forSend('cases.id = $2::uuid');
 
 export type { Queryable } from '../core/queryable';
-
-export interface CaseFilter {
-  state?: string;
-  /** Open (not closed) cases only, or closed only. */
-  open?: boolean;
-  /** One stage: a template and its top-level state, as the dashboard counts them. */
-  stage?: { templateId: string; top: string };
-  /** Cases with an email that could not be delivered. */
-  emailFailed?: boolean;
-  overdue?: boolean;
-  awaitingPersonId?: string;
-  reference?: string; // "SCC-2026-0042" exactly, in capitals (docs/adr/0038)
-  /** Only the cases in which this person has, or had, a part (see case-readers.repository.ts). */
-  participantId?: string;
-  limit: number;
-  offset: number;
-}
+export { OVERDUE, type CaseFilter } from './case-filter.service';
 
 /**
  * Stores cases and their events. The version check is part of the UPDATE, so it cannot race. Every
@@ -96,7 +90,12 @@ export class CaseRepository {
     caseIds: string[],
     today?: string,
   ): Promise<CaseForSend[]> {
-    return q.query(FOR_SEND, [scope.tenantId, caseIds, today ?? null]);
+    const one = caseIds.length === 1;
+    return q.query(one ? FOR_SEND_ONE : FOR_SEND, [
+      scope.tenantId,
+      one ? caseIds[0] : caseIds,
+      today ?? null,
+    ]);
   }
 
   async findForSend(scope: TenantScope, q: Queryable, caseId: string, today?: string) {
@@ -322,7 +321,7 @@ export class CaseRepository {
   }
 
   async list(scope: TenantScope, m: EntityManager, f: CaseFilter): Promise<CaseRow[]> {
-    const { where, params } = whereOf(scope, f);
+    const { where, params } = caseWhere(scope, f);
     params.push(f.limit, f.offset);
     return m.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -332,7 +331,7 @@ export class CaseRepository {
 
   /** How many cases the filter matches, however many there are. */
   async count(scope: TenantScope, m: Queryable, f: Omit<CaseFilter, 'limit' | 'offset'>) {
-    const { where, params } = whereOf(scope, f);
+    const { where, params } = caseWhere(scope, f);
     const [row]: { n: number }[] = await m.query(
       `SELECT count(*)::int AS n FROM cases WHERE ${where.join(' AND ')}`,
       params,
@@ -352,49 +351,4 @@ export class CaseRepository {
       [scope.tenantId],
     );
   }
-}
-
-/**
- * A case is overdue when any of its snapshot's `context.overdue` flags is true. Written exactly
- * as the partial index "IDX_cases_overdue" is (migration 1796408464217), so that overdue lists
- * read that index rather than every case's snapshot.
- */
-export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ == true)')`;
-
-/** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
-const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
-
-function whereOf(
-  scope: TenantScope,
-  f: Omit<CaseFilter, 'limit' | 'offset'>,
-): { where: string[]; params: unknown[] } {
-  const where = ['tenant_id = $1'];
-  const params: unknown[] = [scope.tenantId];
-  if (f.state) {
-    params.push(f.state);
-    // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
-    where.push(
-      `EXISTS (SELECT 1 FROM unnest(string_to_array(state_key, ';')) s WHERE s = $${params.length} OR s LIKE $${params.length} || '.%')`,
-    );
-  }
-  if (f.open !== undefined) where.push(`closed_at IS ${f.open ? '' : 'NOT '}NULL`);
-  if (f.stage) {
-    params.push(f.stage.templateId, f.stage.top);
-    where.push(`template_id = $${params.length - 1} AND ${TOP_STATE} = $${params.length}`);
-  }
-  if (f.emailFailed)
-    where.push(
-      `EXISTS (SELECT 1 FROM effects e WHERE e.case_id = cases.id AND e.status = 'failed')`,
-    );
-  if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
-  if (f.reference) where.push(`reference = $${params.push(f.reference)}`);
-  if (f.awaitingPersonId) {
-    params.push(f.awaitingPersonId);
-    where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
-  }
-  if (f.participantId) {
-    params.push(f.participantId);
-    where.push(participantSql('cases', `$${params.length}`));
-  }
-  return { where, params };
 }

@@ -9,7 +9,7 @@ import {
   type KeyRow,
   type KeyVerdict,
 } from '../directory/api-key.repository';
-import { FOR_SEND, type CaseForSend } from './case.repository';
+import { FOR_SEND_ONE, type CaseForSend } from './case.repository';
 
 /**
  * A key and its person ($1 the council, $2 the key's hash) with the council's directory version
@@ -35,7 +35,7 @@ const keptAs = (tenantId: string, version: string, hash: string) =>
 
 /**
  * What an event sent over the API reads before the send runs (issue #21): the case as the send
- * reads it (FOR_SEND, the very statement the engine in-process runs, so the same named statement
+ * reads it (FOR_SEND_ONE, the very statement the engine in-process runs, so the same named statement
  * on a connection), bound to the key's council, and the caller's API key judged at `at` as
  * ApiKeyRepository.authenticate judges it (revoked, expired or its person gone: refused at once)
  * from the key kept under the directory version read with the case (KEYS_KEPT), so that
@@ -55,7 +55,7 @@ export class SendReadRepository {
     at: Date,
     today: string,
   ): Promise<{ key: KeyVerdict; row: CaseForSend | null } | null> {
-    const [row]: CaseForSend[] = await q.query(FOR_SEND, [scope.tenantId, [caseId], today]);
+    const [row]: CaseForSend[] = await q.query(FOR_SEND_ONE, [scope.tenantId, caseId, today]);
     const key = await this.keyOf(scope, q, hash, row?.directoryVersion ?? null);
     if (!key) return null;
     const verdict = keyVerdict(key, at, today);

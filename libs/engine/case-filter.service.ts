@@ -1,0 +1,66 @@
+import type { TenantScope } from '../core/tenant-scope';
+import { participantSql } from './case-readers.repository';
+
+/** Which of a council's cases a list or count takes (CaseRepository.list and count). */
+export interface CaseFilter {
+  state?: string;
+  /** Open (not closed) cases only, or closed only. */
+  open?: boolean;
+  /** One stage: a template and its top-level state, as the dashboard counts them. */
+  stage?: { templateId: string; top: string };
+  /** Cases with an email that could not be delivered. */
+  emailFailed?: boolean;
+  overdue?: boolean;
+  awaitingPersonId?: string;
+  reference?: string; // "SCC-2026-0042" exactly, in capitals (docs/adr/0038)
+  /** Only the cases in which this person has, or had, a part (see case-readers.repository.ts). */
+  participantId?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A case is overdue when any of its snapshot's `context.overdue` flags is true. Written exactly
+ * as the partial index "IDX_cases_overdue" is (migration 1796408464217), so that overdue lists
+ * read that index rather than every case's snapshot.
+ */
+export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ == true)')`;
+
+/** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
+export const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
+
+/** The WHERE of a list or count of a council's cases, and its parameters ($1 the council). */
+export function caseWhere(
+  scope: TenantScope,
+  f: Omit<CaseFilter, 'limit' | 'offset'>,
+): { where: string[]; params: unknown[] } {
+  const where = ['tenant_id = $1'];
+  const params: unknown[] = [scope.tenantId];
+  if (f.state) {
+    params.push(f.state);
+    // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
+    where.push(
+      `EXISTS (SELECT 1 FROM unnest(string_to_array(state_key, ';')) s WHERE s = $${params.length} OR s LIKE $${params.length} || '.%')`,
+    );
+  }
+  if (f.open !== undefined) where.push(`closed_at IS ${f.open ? '' : 'NOT '}NULL`);
+  if (f.stage) {
+    params.push(f.stage.templateId, f.stage.top);
+    where.push(`template_id = $${params.length - 1} AND ${TOP_STATE} = $${params.length}`);
+  }
+  if (f.emailFailed)
+    where.push(
+      `EXISTS (SELECT 1 FROM effects e WHERE e.case_id = cases.id AND e.status = 'failed')`,
+    );
+  if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
+  if (f.reference) where.push(`reference = $${params.push(f.reference)}`);
+  if (f.awaitingPersonId) {
+    params.push(f.awaitingPersonId);
+    where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
+  }
+  if (f.participantId) {
+    params.push(f.participantId);
+    where.push(participantSql('cases', `$${params.length}`));
+  }
+  return { where, params };
+}
