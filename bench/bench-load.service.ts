@@ -33,6 +33,11 @@ export function measurePostgresOnPort(port: number): void {
   embeddedPort = port;
 }
 
+/** The port of the PostgreSQL whose CPU is measured; null for a server on DATABASE_URL. */
+export function measuredPostgresPort(): number | null {
+  return embeddedPort;
+}
+
 /**
  * CPU used so far by the embedded PostgreSQL (the postmaster, its live backends, and children it
  * has reaped), in ms, from /proc; NaN where that cannot be read. Node and PostgreSQL share the

@@ -39,6 +39,11 @@ export async function throwawayDatabase(): Promise<Database> {
     measurePostgresOnPort(port);
     return pg;
   }
+  // A server on this machine is measured too, where its postmaster was started with `-p PORT`
+  // (its whole cluster's CPU, whatever else it serves).
+  const host = new URL(external).hostname;
+  if (['localhost', '127.0.0.1', '[::1]'].includes(host))
+    measurePostgresOnPort(Number(new URL(external).port || 5432));
   // Never write bench data into the database DATABASE_URL names: use a fresh one beside it.
   return databaseBeside(external, 'ratify_bench');
 }

@@ -25,7 +25,13 @@ import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
-import { drive } from './bench-load.service';
+import { drive, measuredPostgresPort } from './bench-load.service';
+import {
+  postgresTable,
+  postgresUse,
+  statementsReset,
+  statementsSince,
+} from './postgres-use.service';
 import { advancedFrom, BenchHttpConnection, versionAfter } from './bench-http-client.service';
 import { freePort } from './free-port.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
@@ -41,9 +47,11 @@ import {
   REPORT,
   SECONDS,
   WARMUP_SECONDS,
+  setting,
   stepOf,
 } from './engine-bench.settings';
 
+const AT_HTTP_RATE = setting('BENCH_ENGINE_AT_HTTP_RATE', 0) > 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The checkout (dist/bench/.. /..), whose package.json says how the server is started. */
 const ROOT = resolve(__dirname, '../..');
@@ -86,7 +94,7 @@ function both(a: PhaseResult, b: PhaseResult): PhaseResult & { serverCpuMsPerEve
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:http] ${line}`);
   const db = await throwawayDatabase();
-  const ds = await openDataSource(db.url, Math.max(32, CLIENTS) + 2);
+  const ds = await openDataSource(db.url, setting('BENCH_ENGINE_POOL', Math.max(32, CLIENTS) + 2));
   let server: ReturnType<typeof spawn> | undefined;
   const connections = new Map<BenchCase, BenchHttpConnection>();
   try {
@@ -169,9 +177,27 @@ async function main(): Promise<void> {
     };
     const phase = async (name: string, owned: BenchCase[][], op: typeof engineOp) => {
       const cpu0 = processCpuMs(pid);
+      const statements = await statementsReset(ds);
+      const use = await postgresUse(ds, measuredPostgresPort());
       const r = await drive(name, SECONDS, owned, op);
-      return { ...r, serverCpuMs: processCpuMs(pid) - cpu0 };
+      if (statements)
+        for (const line of await statementsSince(ds, r.events)) log(`${name}: ${line}`);
+      return { ...r, serverCpuMs: processCpuMs(pid) - cpu0, postgres: await use() };
     };
+    // BENCH_ENGINE_AT_HTTP_RATE: after each HTTP phase the engine again, held to that phase's rate,
+    // so that what PostgreSQL spends an event can be compared at one rate (group commit, the
+    // background processes' time spread over fewer events). Not in the ratio.
+    const paced = (perSecond: number): typeof engineOp => {
+      let next = performance.now();
+      return async (c) => {
+        const now = performance.now();
+        const slot = Math.max(next, now);
+        next = slot + 1000 / perSecond;
+        if (slot > now) await sleep(slot - now);
+        await engineOp(c);
+      };
+    };
+    const extra: Awaited<ReturnType<typeof phase>>[] = [];
     log(`warm-up: ${WARMUP_SECONDS} s each side`);
     await drive('warm-up', WARMUP_SECONDS, engineCases, engineOp);
     await drive('warm-up', WARMUP_SECONDS, httpCases, httpOp);
@@ -179,6 +205,10 @@ async function main(): Promise<void> {
     for (const round of [1, 2]) {
       runs.push(await phase('engine in-process', engineCases, engineOp));
       runs.push(await phase('POST over HTTP', httpCases, httpOp));
+      if (AT_HTTP_RATE)
+        extra.push(
+          await phase("engine at HTTP's rate", engineCases, paced(runs.at(-1)!.perSecond)),
+        );
       log(
         `round ${round}: engine ${f1(runs.at(-2)!.perSecond)}/s, HTTP ${f1(runs.at(-1)!.perSecond)}/s`,
       );
@@ -201,6 +231,8 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       row(engine, 'idle'),
       row(http, f2(serverCpu)),
+      '',
+      postgresTable([...runs, ...extra]),
       '',
       `**Ratio HTTP / engine: ${f2(ratio)}** (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'not met'}). Rounds: ${runs.map((r) => `${r.name} ${f1(r.perSecond)}/s`).join(', ')}. The API process idled at ${f1(idleServerCpu)} ms of CPU a second while the engine ran.`,
       '',
