@@ -225,6 +225,15 @@ describe('concurrent events on one case', () => {
     expect(reminders[0].n).toBe(CONTENDERS - 2);
   });
 
+  /** Whether a session of this database is waiting for a lock another holds. */
+  const waitsOnALock = async () =>
+    (
+      (await db.ds.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )) as { n: number }[]
+    )[0].n > 0;
+
   it('lets a person leave a state while a worker is firing that state’s reminder, without a deadlock', async () => {
     const { world, caseId } = await openCase();
     for (const [type, who] of [
@@ -263,7 +272,11 @@ describe('concurrent events on one case', () => {
             (value) => (person = { status: 'fulfilled', value }),
             (reason: unknown) => (person = { status: 'rejected', reason }),
           );
-        await Promise.race([submitting, new Promise((r) => setTimeout(r, 500))]);
+        // Go on once the person's send is over or stuck behind a lock (the claimed row, were its
+        // cancel to wait for it): a condition, not a time, so a busy machine cannot reorder the two.
+        let over = false;
+        void submitting.then(() => (over = true));
+        while (!over && !(await waitsOnALock())) await new Promise((r) => setTimeout(r, 20));
         const { type, ...payload } = row.event;
         try {
           await h.send.send(
