@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import { configureHttpApp } from '../apps/api/http/http-app.service';
 import { loadSettings } from '../libs/config/settings.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
-import { DEMO_API_KEYS, DEMO_PASSWORDS, seedDemo } from '../libs/demo/demo-seed.service';
+import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
 import { SystemClock } from '../libs/core/clock.service';
 import { OVERDUE } from '../libs/engine/case.repository';
 import { benchApiApp } from './bench-app.service';
@@ -28,6 +28,7 @@ import { CalendarFeedService } from '../libs/notifications/calendar-feed.service
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
 import { seedCaseCopies } from './case-copies.service';
+import { signIn } from './soak-server.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
 
 const num = (name: string, fallback: number): number => {
@@ -85,21 +86,6 @@ async function time(base: string, r: Read): Promise<Timing> {
     bytes: runs[runs.length - 1].bytes,
     status: runs[runs.length - 1].status,
   };
-}
-
-async function signIn(base: string): Promise<string> {
-  const page = await fetch(`${base}/sign-in`);
-  const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
-    body: new URLSearchParams({ ...DEMO_PASSWORDS.officer, _csrf: csrf }).toString(),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (res.status !== 303 && res.status !== 302) throw new Error(`sign-in answered ${res.status}`);
-  return [...cookies, ...session].join('; ');
 }
 
 const row = (t: Timing) =>
