@@ -94,7 +94,8 @@ describe('withdrawing, pausing and reassigning a case through the API', () => {
     const token = await linkOf(caseId, w.ids.people.ceo, 'open');
     const whilePaused = await answer(token);
     expect(whilePaused.status).toBe(422);
-    expect(whilePaused.text).toContain('the case is paused');
+    expect(whilePaused.text).toContain('The rule “A paused case takes no steps” refuses this');
+    expect(whilePaused.text).toContain('the case was paused on');
     const again = await server()
       .post(`/api/cases/${caseId}/pause`)
       .set(as(w.keys.officer))
