@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { EntityManager } from 'typeorm';
 import { copyOutBytes, copyText as decodeCopy } from './copy-out.service';
 import { type RawBatch, verifyAgainstHead, verifyBatch } from './verify-batch.service';
+import { rawAuditLine } from '../testing/raw-audit-line.factory';
 
 /*
  * audit:verify's batches as rawChains gives them since its COPY has no ORDER BY: the bytes
@@ -15,14 +16,6 @@ const TENANT = '0b7c3c52-5f0e-4a57-9d44-0d4f5a0f6c01';
 const caseIds = [1, 2, 3].map((n) => `${n}0000000-0000-4000-8000-00000000000${n}`);
 const officer = { kind: 'person', personId: 'a1d0c2b4-0000-4000-8000-000000000001' };
 const office = { kind: 'officer', role: 'officer' };
-
-/** A value as PostgreSQL's jsonb writes it: keys by length then bytes, ", " and ": " between. */
-function jsonbText(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(jsonbText).join(', ')}]`;
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${jsonbText((v as Record<string, unknown>)[k])}`).join(', ')}}`;
-}
 
 /** A chain of `notes.length` links for a case, each link's note one of `notes`, ids as given. */
 function chainOf(caseId: string, notes: string[], ids: string[]): StoredLink[] {
@@ -44,34 +37,6 @@ function chainOf(caseId: string, notes: string[], ids: string[]): StoredLink[] {
     prev = link.hash;
     return link;
   });
-}
-
-/** A field as COPY's text format writes it (`\N`: NULL). */
-function copyField(v: string | null): string {
-  if (v === null) return '\\N';
-  const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-  return v.replace(/[\\\t\n\r]/g, (c) => escapes[c]);
-}
-
-function line(l: StoredLink): string {
-  return (
-    [
-      l.id,
-      l.caseId,
-      String(l.seq),
-      String(Date.parse(l.recordedAt)),
-      jsonbText(l.actor),
-      jsonbText(l.authority),
-      jsonbText(l.event),
-      l.fromState,
-      l.toState,
-      l.prevHash,
-      l.hash,
-      '',
-    ]
-      .map(copyField)
-      .join('\t') + '\n'
-  );
 }
 
 /** The lines as bytes in an ArrayBuffer of `slack` more bytes, those 0xff (never to be read). */
@@ -106,7 +71,7 @@ function everyWay(cases: Case[], links: StoredLink[]) {
   const reversed = [...links].reverse();
   const dealt = [0, 1, 2].flatMap((k) => links.filter((_, i) => i % 3 === k));
   return [links, reversed, dealt].flatMap((order) => {
-    const text = order.map(line).join('');
+    const text = order.map(rawAuditLine).join('');
     return [0, 1, 7].map((slack) =>
       verifyBatch({ tenantId: TENANT, cases, links: slack ? asBytes(text, slack) : text }),
     );

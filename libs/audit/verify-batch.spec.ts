@@ -1,5 +1,6 @@
 import { chainHash, GENESIS_HASH, type AuditContent, type StoredLink } from './audit-chain.service';
 import { type RawBatch, verifyAgainstHead, verifyBatch } from './verify-batch.service';
+import { rawAuditLine } from '../testing/raw-audit-line.factory';
 
 /*
  * audit:verify's batches (verifyBatch, on worker threads) must find exactly what verifying each
@@ -11,14 +12,6 @@ const TENANT = '0b7c3c52-5f0e-4a57-9d44-0d4f5a0f6c01';
 const officer = { kind: 'person', personId: 'a1d0c2b4-0000-4000-8000-000000000001' };
 const other = { kind: 'person', personId: 'a1d0c2b4-0000-4000-8000-000000000002' };
 const office = { kind: 'officer', role: 'officer' };
-
-/** A value as PostgreSQL's jsonb writes it: keys by length then bytes, ", " and ": " between. */
-function jsonbText(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(jsonbText).join(', ')}]`;
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  const keys = Object.keys(v).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  return `{${keys.map((k) => `${JSON.stringify(k)}: ${jsonbText((v as Record<string, unknown>)[k])}`).join(', ')}}`;
-}
 
 let nextId = 100;
 
@@ -45,37 +38,12 @@ function chainOf(caseId: string, length: number, actor: unknown = officer): Stor
   return links;
 }
 
-/** A field as COPY's text format writes it (`\N`: NULL). */
-function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-  return v.replace(/[\\\t\n\r]/g, (c) => escapes[c]);
-}
-
 /** The batch's text as AuditRepository.rawChains has PostgreSQL write it (RawLink). */
 function rawBatch(
   cases: { id: string; version: number; head: string }[],
   links: (StoredLink & { actorText?: string })[],
 ): RawBatch {
-  const rows = links.map((l) =>
-    [
-      l.id,
-      l.caseId,
-      String(l.seq),
-      String(Date.parse(l.recordedAt)),
-      l.actorText ?? jsonbText(l.actor),
-      jsonbText(l.authority),
-      jsonbText(l.event),
-      l.fromState,
-      l.toState,
-      l.prevHash,
-      l.hash,
-      l.redaction ? jsonbText(l.redaction) : '',
-    ]
-      .map(copyText)
-      .join('\t'),
-  );
-  return { tenantId: TENANT, cases, links: rows.map((r) => `${r}\n`).join('') };
+  return { tenantId: TENANT, cases, links: links.map(rawAuditLine).join('') };
 }
 
 /** What verifying each case's links one by one finds, as verifyCase does. */
