@@ -103,7 +103,11 @@ describe('the directory API: offices and their holders', () => {
     expect(res.body).toMatchObject({
       code: 'GOVERNANCE_RULE_BROKEN',
       rule: 'OFFICE_HELD_TWICE',
-      detail: expect.stringContaining('Nothing was saved'),
+      ruleName: 'An office has one holder of each kind on any day',
+      // The refusal in the one shape the pages give it: the rule by its name, then what to do.
+      detail: expect.stringMatching(
+        /^The rule “An office has one holder of each kind on any day” refuses this: .+\. Nothing was recorded: .+\.$/,
+      ),
       explanation: expect.arrayContaining([
         'both would hold it from 2021-11-04 onwards: an office has one substantive holder on any day',
       ]),

@@ -234,7 +234,7 @@ describe('minutes approval, version 2: the seats that may sign are of one body',
           code: 'GOVERNANCE_RULE_BROKEN',
           rule: 'SEAT_ROLE_FOLLOWS_THE_SEAT',
           detail: expect.stringContaining(
-            `of the Southampton Health and Wellbeing Board on the day`,
+            `of the Southampton Health and Wellbeing Board, as its memberships in the directory say on the day`,
           ),
           problems: [{ path: 'holderId', message: expect.stringContaining('record a new') }],
         },

@@ -248,7 +248,9 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
       rule: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
     });
     // The case by its reference, its id only beside, for the client.
-    expect(refused.body.detail).toMatch(/^The case [A-Z0-9]+-\d{4}-\d{4} that is the minutes of /);
+    expect(refused.body.detail).toMatch(
+      /^The rule “Minutes are signed by a chair” refuses this: the case [A-Z0-9]+-\d{4}-\d{4} that is the minutes of /,
+    );
     expect(refused.body.detail).not.toContain(d.id);
     expect(refused.body.caseId).toBe(d.id);
     expect((await caseOf(v, d.id)).version).toBe(d.version);

@@ -51,7 +51,11 @@ export class MinutesCaseBridge {
       throw new GovernanceRuleError(
         'MINUTES_LINKED_TO_SEVERAL_CASES',
         `${linked.length} open cases are the minutes of ${previous.title}, so nothing was recorded: withdraw all but one.`,
-        ['one meeting’s minutes are approved once, so one case holds their approval'],
+        [
+          'one meeting’s minutes are approved once, so one case holds their approval',
+          'withdraw all the cases but one',
+        ],
+        { context: `${linked.length} open cases are the minutes of ${previous.title}` },
       );
     const row = await this.cases.find(scope, m, linked[0].id);
     const template = row && findTemplate(row.templateId, row.templateVersion);

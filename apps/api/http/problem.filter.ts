@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorCode } from '../../../libs/errors/domain.errors';
+import { DomainError, ErrorCode, GovernanceRuleError } from '../../../libs/errors/domain.errors';
+import { ruleName } from '../../../libs/errors/rule-names.errors';
 import type { PageRenderer } from '../pages/page-renderer.service';
+import { refusalSentence } from './refusal.presenter';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -152,6 +154,19 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(
     error: unknown,
   ): { status: number; code: string; title: string; detail: string } & Record<string, unknown> {
+    if (error instanceof GovernanceRuleError) {
+      // `detail` in the words the pages give the same refusal (the rule by its name, what it
+      // means here, what to do); `rule` keeps the rule's stable code and `explanation` its lines
+      // for programs, `ruleName` the name the sentence gives it.
+      return {
+        status: STATUS[error.code],
+        code: error.code,
+        title: error.title,
+        detail: refusalSentence(error),
+        ...error.extra,
+        ruleName: ruleName(String(error.extra.rule ?? '')),
+      };
+    }
     if (error instanceof DomainError) {
       return {
         status: STATUS[error.code],

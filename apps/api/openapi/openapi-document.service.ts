@@ -23,7 +23,11 @@ const PROBLEM: SchemaObject = {
       description: `stable: program against it, never against title or detail. Known codes: ${[...ERROR_CODES, 'MALFORMED_REQUEST', 'HEADERS_TOO_LARGE', 'REQUEST_TIMEOUT', 'INTERNAL'].join(', ')}`,
     },
     title: { type: 'string', example: 'The event is not valid' },
-    detail: { type: 'string', description: 'a sentence saying what to fix' },
+    detail: {
+      type: 'string',
+      description:
+        'a sentence saying what to fix. GOVERNANCE_RULE_BROKEN: the refusal as the pages say it, “The rule “<ruleName>” refuses this: <what it means here>. Nothing was recorded: <what you can do>.”',
+    },
     problems: {
       type: 'array',
       description: 'each field that is wrong, with what to do about it',
@@ -36,6 +40,10 @@ const PROBLEM: SchemaObject = {
     rule: {
       type: 'string',
       description: 'GOVERNANCE_RULE_BROKEN: the rule’s own code, e.g. QUORUM_NOT_MET',
+    },
+    ruleName: {
+      type: 'string',
+      description: 'GOVERNANCE_RULE_BROKEN: the rule’s name in words, as `detail` gives it',
     },
     explanation: { type: 'array', items: { type: 'string' }, description: 'the rule’s reasoning' },
   },

@@ -1,4 +1,6 @@
+import type { Request, Response } from 'express';
 import { GovernanceRuleError } from '../../../libs/errors/domain.errors';
+import { ProblemFilter } from '../http/problem.filter';
 import { refusalSentence } from '../http/refusal.presenter';
 import { DirectoryPages } from './directory/directory-pages.service';
 import { addRefusal as addCaseRefusal, type EventForm } from './event-form.service';
@@ -95,5 +97,29 @@ describe('a refusal of the same rule on different pages', () => {
 
     expect(errorList).toEqual([{ text: words, href: '#publication-agendaPublishedOn-day' }]);
     expect(input.errorMessage).toEqual({ text: words });
+  });
+
+  it('reads the same in the API’s problem+json `detail`, beside the stable code and the rule’s name', () => {
+    let sent: Record<string, unknown> = {};
+    const res = {
+      status: () => res,
+      type: () => res,
+      json: (body: Record<string, unknown>) => (sent = body),
+    } as unknown as Response;
+    const req = { originalUrl: '/api/cases/1/events', accepts: () => 'application/json' };
+
+    new ProblemFilter().send(req as unknown as Request, res, refusedDate('submittedOn'));
+
+    expect(sent).toMatchObject({
+      type: 'https://ratify.example.org/problems/governance_rule_broken',
+      status: 422,
+      code: 'GOVERNANCE_RULE_BROKEN',
+      title: 'A governance rule forbids this',
+      rule: 'RECORDED_DATE_IN_THE_FUTURE',
+      ruleName: 'A recorded date is not after today',
+      explanation: refusedDate('submittedOn').extra.explanation,
+      problems: [{ path: 'submittedOn', message: 'the date is 2026-12-07, after today' }],
+      detail: words,
+    });
   });
 });

@@ -83,7 +83,10 @@ export class NameMinutesSignerUseCase {
           [
             'the member who presided is named only when this meeting approved the minutes and neither the chair nor the vice-chair can sign them (LGA 1972 Sch 12 para 41(1))',
           ],
-          { problems: [{ path: 'previousMeetingId', message: 'choose minutes that wait for it' }] },
+          {
+            problems: [{ path: 'previousMeetingId', message: 'choose minutes that wait for it' }],
+            context: `the minutes of ${previous.title} do not wait for the member who presided at the meeting of ${day}`,
+          },
         );
       const record = await this.reader.record(scope, m, meeting);
       const present = record.attendance.find(
@@ -95,6 +98,8 @@ export class NameMinutesSignerUseCase {
           'PRESIDING_MEMBER_NOT_PRESENT',
           `${named ? named.name : 'The person chosen'} was not recorded present at the meeting of ${day}, so cannot have presided: nothing was recorded.`,
           [
+            // The person by name first: the refusal's one sentence reads its lines, not `detail`.
+            `${named ? named.name : 'the person chosen'} was not recorded present at the meeting of ${day}`,
             'the minutes are signed by the person presiding at the meeting that approves them (LGA 1972 Sch 12 para 41(1)), a member present at it',
             'choose who presided among the members the attendance records present, or correct the attendance first',
           ],
