@@ -3,9 +3,13 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Settings } from '../../libs/config/settings.service';
 import { SETTINGS } from '../../libs/engine/engine.module';
 import { OutboxDeliveryService } from '../../libs/notifications/outbox-delivery.service';
+import { DeadlinesFirst } from './deadlines-first.service';
 import { IntervalJob } from './interval.job';
 
-/** Delivers the emails the engine owes, with retries. */
+/**
+ * Delivers the emails the engine owes, with retries. While this process's deadline sweep has a
+ * backlog it claims no batch, but one at least every WORKER_EMAIL_MAX_DEFER_MS (DeadlinesFirst).
+ */
 @Injectable()
 export class OutboxDeliveryJob extends IntervalJob {
   protected readonly name = 'outbox-delivery';
@@ -14,11 +18,16 @@ export class OutboxDeliveryJob extends IntervalJob {
     registry: SchedulerRegistry,
     @Inject(SETTINGS) settings: Settings,
     private readonly outbox: OutboxDeliveryService,
+    private readonly first: DeadlinesFirst,
   ) {
     super(registry, settings.WORKER_INTERVAL_MS);
   }
 
-  protected async run() {
-    return { sent: await this.outbox.deliverDue() };
+  protected async run(): Promise<Record<string, number>> {
+    // Deferred whole (not even the look for councils with emails due) while the deadlines go first.
+    if (!this.first.emailsMayGo()) return { deferred: 1 };
+    return {
+      sent: await this.outbox.deliverDue(500, () => !this.stopping && this.first.takeEmailBatch()),
+    };
   }
 }

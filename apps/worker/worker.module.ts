@@ -8,7 +8,10 @@ import { DocumentSettings } from '../../libs/documents/document-settings.service
 import { DocumentStore } from '../../libs/documents/document-store.repository';
 import { ScheduledHandOverUseCase } from '../../libs/directory/use-cases/scheduled-hand-over.use-case';
 import { ScheduledCoverUseCase } from '../../libs/directory/absences/scheduled-cover.use-case';
+import type { Settings } from '../../libs/config/settings.service';
+import { SETTINGS } from '../../libs/engine/engine.module';
 import { DeadlineSweepJob } from './deadline-sweep.job';
+import { DeadlinesFirst } from './deadlines-first.service';
 import { DocumentRetentionJob } from './document-retention.job';
 import { OfficeHandOverJob } from './office-hand-over.job';
 import { OutboxDeliveryJob } from './outbox-delivery.job';
@@ -19,12 +22,17 @@ import { WebhookFanOutService } from '../../libs/webhooks/webhook-fan-out.servic
 import { WebhooksModule } from '../../libs/webhooks/webhooks.module';
 
 /**
- * Background work: deadline sweep, outbox delivery, document retention, the hand-over of open
+ * Background work: deadline sweep, outbox delivery (after the deadlines: DeadlinesFirst), document retention, the hand-over of open
  * requests to office holders appointed ahead and signed audit checkpoints. No controllers.
  */
 @Module({
   imports: [ScheduleModule.forRoot(), WebhooksModule, DocumentsModule],
   providers: [
+    {
+      provide: DeadlinesFirst,
+      inject: [SETTINGS],
+      useFactory: (s: Settings) => new DeadlinesFirst(s.WORKER_EMAIL_MAX_DEFER_MS),
+    },
     DeadlineSweepJob,
     OutboxDeliveryJob,
     DocumentRetentionJob,

@@ -99,6 +99,16 @@ const schema = z.object({
     .min(50, 'WORKER_INTERVAL_MS must be at least 50')
     .default(1000),
   /**
+   * While a worker's deadline sweep has a backlog, its outbox sends no emails but one batch at
+   * least this often, in milliseconds (apps/worker/deadlines-first.service.ts); 0: no waiting.
+   */
+  WORKER_EMAIL_MAX_DEFER_MS: z.coerce
+    .number()
+    .int()
+    .min(0, 'WORKER_EMAIL_MAX_DEFER_MS must be 0 or more')
+    .max(300_000, 'WORKER_EMAIL_MAX_DEFER_MS must be at most 300000 (five minutes)')
+    .default(10_000),
+  /**
    * Public origin used to build links in emails; never taken from a request's Host header. Single
    * sign-on's redirect URI is PUBLIC_ORIGIN/sign-in/oidc/callback (what a council's IT registers).
    * Unset: http://localhost:PORT, so that a development server on another port links to itself.

@@ -44,8 +44,14 @@ export class DeadlineSweepService {
    * 100 it capped three workers at 300 a second, 33 s for 10,000 deadlines due at once, whatever
    * the machine (issue #21). Rows are claimed and settled `batch` at a time in one transaction
    * each (a claim, the events, one settling statement, one commit), as the outbox sends a batch.
+   * `onBatch` hears of each batch committed, `full` when it claimed as many rows as it asked for
+   * (more are likely due): the worker sends its emails after its deadlines (apps/worker).
    */
-  async sweep(maxRows = 500, batch = 50): Promise<SweepResult> {
+  async sweep(
+    maxRows = 500,
+    batch = 50,
+    onBatch: (full: boolean) => void = () => undefined,
+  ): Promise<SweepResult> {
     const result: SweepResult = { fired: 0, stale: 0 };
     let left = maxRows;
     await forEachCouncilWithWork(
@@ -55,6 +61,7 @@ export class DeadlineSweepService {
           const want = Math.min(batch, left);
           const done = await this.fireBatch(tenantId, want);
           if (done === 'busy') break;
+          onBatch(done.claimed === want);
           result.fired += done.fired;
           result.stale += done.stale;
           left -= done.claimed;

@@ -89,15 +89,19 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     this.transport?.close();
   }
 
-  /** Claims and sends up to `max` due emails; returns how many it tried (sent or not). */
-  async deliverDue(max = 500): Promise<number> {
+  /**
+   * Claims and sends up to `max` due emails; returns how many it tried (sent or not). Before each
+   * batch it asks `mayClaim`, and stops at the first no: the worker's deadlines come first
+   * (apps/worker/deadlines-first.service.ts).
+   */
+  async deliverDue(max = 500, mayClaim: () => boolean = () => true): Promise<number> {
     if (!this.transport) return 0;
     const size = this.settings.batchSize ?? 50;
     let done = 0;
     await forEachCouncilWithWork(
       () => this.councilsWithEmailsDue(),
       async (tenantId) => {
-        while (done < max) {
+        while (done < max && mayClaim()) {
           const batch = await this.claim(tenantId, Math.min(size, max - done));
           if (batch.length === 0) break;
           if (this.settings.crashBeforeEffect) process.exit(137);
