@@ -7,8 +7,9 @@
  * timed from the commit that makes the work due to the moment none is left, and checked: every
  * email arrived exactly once under its own Message-ID, every deadline was settled and every fired
  * one advanced its case by exactly one event. The deadlines phase then waits for the emails its
- * deadlines queued, which the same workers send meanwhile, and reads the CPU again (the work a
- * deadline brings, emails and all). Prints a section and appends it to
+ * deadlines queued, which the same workers send after their deadlines (apps/worker's
+ * DeadlinesFirst), reads the CPU again (the work a deadline brings, emails and all) and counts
+ * each of those emails sent twice or never. Prints a section and appends it to
  * docs/benchmarks.md (BENCH_APPEND=false only prints). Nothing here asserts a timing.
  *
  * Settings (environment): BENCH_EMAILS (5000; 0 skips the email phases), BENCH_DEADLINES (10000),
@@ -148,6 +149,9 @@ interface DeadlineRun {
   sentBySettled: number;
   /** Seconds until the last of those emails was sent, and the CPU per deadline until then. */
   secondsAll: number;
+  /** Of the emails the bench's cases queued: sent more than once, and never sent. */
+  emailDuplicates: number;
+  emailsMissing: number;
   workerCpuAllMs: number;
   postgresCpuAllMs: number;
   /** Deadlocks PostgreSQL broke during the phase (each rolls a batch back to be fired again). */
@@ -257,7 +261,15 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
       postgres: postgresCpuMs() - cpu0.postgres,
     };
     const emails = [...sink.counts.values()].reduce((a, n) => a + n, 0);
+    // Each email the copies' deadlines queued, by its effect's id (its Message-ID's local part).
+    const queued = (
+      (await ds.query(`SELECT id FROM effects WHERE kind = 'email' AND case_id = ANY($1::uuid[])`, [
+        cases,
+      ])) as { id: string }[]
+    ).map((e) => sink.counts.get(e.id) ?? 0);
     return {
+      emailDuplicates: queued.filter((n) => n > 1).length,
+      emailsMissing: queued.filter((n) => n === 0).length,
       emails,
       sentBySettled,
       secondsAll,
@@ -284,11 +296,11 @@ async function deadlinePhase(ds: Db, dbUrl: string, workers: number, main = WORK
 }
 
 const deadlineTable = (runs: DeadlineRun[]) => [
-  "| worker build | deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | workers' CPU ms per deadline | PostgreSQL CPU ms per deadline | deadlocks | emails queued (sent by then) | seconds until the last email sent | workers' / PostgreSQL's CPU ms per deadline until then | load average when the phase began |",
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  "| worker build | deadlines due in the last minute | workers | seconds to settle all | per second | fired | stale | events the fired added | workers' CPU ms per deadline | PostgreSQL CPU ms per deadline | deadlocks | emails queued (sent by then) | emails sent twice / never | seconds until the last email sent | workers' / PostgreSQL's CPU ms per deadline until then | load average when the phase began |",
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ...runs.map(
     (d) =>
-      `| ${d.build} | ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.workerCpuMs.toFixed(2)} | ${d.postgresCpuMs.toFixed(2)} | ${d.deadlocks} | ${d.emails} (${d.sentBySettled}) | ${d.secondsAll.toFixed(1)} | ${d.workerCpuAllMs.toFixed(2)} / ${d.postgresCpuAllMs.toFixed(2)} | ${d.load} |`,
+      `| ${d.build} | ${d.deadlines} | ${d.workers} | ${d.seconds.toFixed(1)} | ${(d.deadlines / d.seconds).toFixed(0)} | ${d.fired} | ${d.stale} | ${d.eventsAdded} | ${d.workerCpuMs.toFixed(2)} | ${d.postgresCpuMs.toFixed(2)} | ${d.deadlocks} | ${d.emails} (${d.sentBySettled}) | ${d.emailDuplicates} / ${d.emailsMissing} | ${d.secondsAll.toFixed(1)} | ${d.workerCpuAllMs.toFixed(2)} / ${d.postgresCpuAllMs.toFixed(2)} | ${d.load} |`,
   ),
   '',
 ];
