@@ -215,7 +215,7 @@ describe('the administrator’s pages: staff accounts', () => {
       .expect(403);
     expect(errorSummary(disable.text)).toEqual([
       {
-        text: 'You cannot disable your own account: ask another administrator.',
+        text: 'The rule “Administrators do not disable or demote their own account” refuses this: this is your own account, and only another administrator could enable it again. Nothing was recorded: ask another administrator to do it.',
         href: `#status-${self}`,
       },
     ]);
@@ -224,7 +224,9 @@ describe('the administrator’s pages: staff accounts', () => {
       .type('form')
       .send({ _csrf: csrf, role: 'officer' })
       .expect(403);
-    expect(errorSummary(demote.text)[0].text).toContain('You cannot change your own role');
+    expect(errorSummary(demote.text)[0].text).toBe(
+      'The rule “Administrators do not disable or demote their own account” refuses this: this is your own account, and changing your own role could leave the council without an administrator. Nothing was recorded: ask another administrator to do it.',
+    );
     await admin.get('/admin/staff').expect(200);
     expect((await accountsOf(world)).find((a) => a.person_id === world.ids.people.gp)).toEqual({
       person_id: world.ids.people.gp,

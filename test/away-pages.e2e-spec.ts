@@ -97,7 +97,7 @@ describe('the "Away from the office" page', () => {
     expect(errorSummary(backwards.text)).toEqual([
       {
         href: '#lastDay-day',
-        text: 'The last day away, 2 November 2021, is before the first, 5 November 2021: give a last day on or after the first.',
+        text: 'The rule “An absence ends on or after the day it starts” refuses this: the last day away, 2 November 2021, is before the first, 5 November 2021: give a last day on or after the first. Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
       },
     ]);
     const nobody = await postForm(

@@ -119,8 +119,8 @@ describe('the case page’s lifecycle forms', () => {
     expect(paused).not.toContain('Chase: send the open requests again');
 
     const stale = await postForm(officer, `/cases/${caseId}/resume`, { expectedVersion: '2' }, 409);
-    expect(errorSummary(stale.text)[0].text).toContain(
-      'The case has changed since you opened this page',
+    expect(errorSummary(stale.text)[0].text).toBe(
+      'This case was changed after you opened this page, so nothing was recorded: check it as it is now, then make your change again.',
     );
     await postForm(officer, `/cases/${caseId}/resume`, { expectedVersion: '3' }, 303);
     const resumed = pageText((await officer.get(`/cases/${caseId}?done=resumed`).expect(200)).text);
@@ -178,9 +178,12 @@ describe('the case page’s lifecycle forms', () => {
       422,
     );
     const [first] = errorSummary(refused.text);
+    // The rule's refusal in its one shape, linked to the holder chosen.
     expect(first).toEqual({
       href: '#holderId',
-      text: expect.stringContaining('Choose an office of an Integrated Care Board'),
+      text: expect.stringMatching(
+        /^The rule “This role is held for an integrated care board” refuses this: .*an office of an Integrated Care Board.* Nothing was recorded: .+\.$/,
+      ),
     });
     expect(refused.text).toMatch(
       new RegExp(

@@ -155,7 +155,7 @@ describe('a decision form sent again after going back, and from two tabs, in Chr
     );
     const summary = second.locator('.govuk-error-summary');
     await expect(summary.textContent()).resolves.toContain(
-      'The case changed after you opened this page (the HWBB’s noting of the approval was recorded on Thursday 2 December 2021 at 10:00am by you), so nothing was recorded.',
+      'This case was changed after you opened this page (the HWBB’s noting of the approval was recorded on Thursday 2 December 2021 at 10:00am by you), so nothing was recorded: check it as it is now; what you typed is below, so send it again if it is still right.',
     );
     await expect(summary.locator('a').getAttribute('href')).resolves.toBe('#form-RECORD_ASSURANCE');
     expect(await mainText(second)).not.toMatch(MACHINE);

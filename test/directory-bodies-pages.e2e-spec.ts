@@ -131,7 +131,7 @@ describe('the bodies, seats and substitutes pages', () => {
       .send({ ...cabinetForm(a(), { quorumTotal: '5', version: '1' }), _csrf: second.csrf })
       .expect(409);
     expect(errorSummary(stale.text)[0][0]).toBe(
-      'Someone else changed this body after you opened the page, so nothing was saved. The page now shows the body as it is: check it, then make your change again.',
+      'This body was changed after you opened this page, so nothing was recorded: check it as it is now, then make your change again.',
     );
     expect(stale.text).toContain('value="5"');
     const page = await first.agent.get(`/directory/bodies/${cabinetId}`).expect(200);

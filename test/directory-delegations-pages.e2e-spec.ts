@@ -239,7 +239,7 @@ describe('the scheme of delegation pages', () => {
     await amend(first, '300000').expect(303);
     const stale = await amend(second, '999999').expect(409);
     expect(summary(stale.text)[0][0]).toBe(
-      'Someone else changed this delegation after you opened the page, so nothing was saved. The page now shows the delegation as it is: check it, then make your change again.',
+      'This delegation was changed after you opened this page, so nothing was recorded: check it as it is now, then make your change again.',
     );
     expect(stale.text).toMatch(/name="amountLimit"[^>]*value="999999"/);
     expect(stale.text).toContain('£300,000');

@@ -171,7 +171,7 @@ describe('the directory pages: offices, API keys and the record of changes', () 
         { ...fields, 'until-day': '1', 'until-month': '6', 'until-year': '2026' },
         409,
       );
-      expect(errorSummary(late.text)[0].text).toContain('Someone else changed');
+      expect(errorSummary(late.text)[0].text).toMatch(/was changed after you opened this page/);
       expect(late.text).toMatch(/value="acting" checked/);
     });
   });

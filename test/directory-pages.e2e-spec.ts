@@ -196,7 +196,9 @@ describe('the directory pages: organisations and people', () => {
         },
         409,
       );
-      expect(errorSummary(late.text)[0].text).toContain('Someone else changed');
+      expect(errorSummary(late.text)[0].text).toContain(
+        'was changed after you opened this page, so nothing was recorded',
+      );
       expect(inputValue(late.text, 'name')).toBe('Healthwatch Southampton (renamed)');
       expect(/name="expectedVersion" value="(\d+)"/.exec(late.text)?.[1]).toBe('2');
       const [o] = await db.ds.query('SELECT name FROM organisations WHERE id = $1', [id]);
@@ -308,7 +310,9 @@ describe('the directory pages: organisations and people', () => {
         { ...fields, name: 'Joanne Barnes' },
         409,
       );
-      expect(errorSummary(late.text)[0].text).toContain('Someone else changed');
+      expect(errorSummary(late.text)[0].text).toContain(
+        'was changed after you opened this page, so nothing was recorded',
+      );
       expect(inputValue(late.text, 'name')).toBe('Jo Barnes-Smith');
       const [p] = await db.ds.query('SELECT name FROM people WHERE id = $1', [id]);
       expect(p.name).toBe('Jo Barnes-Smith');

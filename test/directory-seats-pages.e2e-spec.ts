@@ -137,7 +137,9 @@ describe('the bodies, seats and substitutes pages', () => {
         reference: 'Cabinet minute 2026/40',
       })
       .expect(409);
-    expect(errorSummary(stale.text)[0][0]).toContain('Someone else changed this substitute');
+    expect(errorSummary(stale.text)[0][0]).toContain(
+      'This substitute was changed after you opened this page, so nothing was recorded',
+    );
     const after = await agent.get(base).expect(200);
     expect(after.text).toContain('from Monday 1 June 2026 until Sunday 31 January 2027');
     expect(after.text).toContain('Cabinet minute 2026/31');
@@ -167,7 +169,9 @@ describe('the bodies, seats and substitutes pages', () => {
         ...dateInput('seatFrom', ['21', '5', '2026']),
       })
       .expect(409);
-    expect(errorSummary(stale.text)[0][0]).toContain('Someone else changed this seat');
+    expect(errorSummary(stale.text)[0][0]).toContain(
+      'This seat was changed after you opened this page, so nothing was recorded',
+    );
     const page = await agent.get(base).expect(200);
     expect(page.text).toContain('from Thursday 21 May 2026 until Wednesday 31 March 2027');
     expect(page.text).toMatch(/Appointed under\s*<\/dt>\s*<dd[^>]*>\s*Council minute 2026\/7/);

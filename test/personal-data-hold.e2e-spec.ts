@@ -90,6 +90,16 @@ describe('a legal hold on a case’s personal data', () => {
     const held = await admin.get('/admin/retention/holds?done=held').expect(200);
     expect(held.text).toContain('Judicial review claim CO/1234/2028');
     expect(held.text).toContain('1 case held');
+    // Held again from the page: the rule's refusal in its one shape, linked to the case chosen.
+    const twice = await admin
+      .post('/admin/retention/holds')
+      .type('form')
+      .send({ _csrf: csrf, caseId, reason: 'A second claim' })
+      .expect(422);
+    expect(twice.text).toMatch(
+      /href="#caseId"[^>]*>The rule “A case’s personal data is held once” refuses this: a case’s personal data is held by one hold at a time, with its reason\. [^<]*Nothing was recorded: the hold in force stays as it is; choose another case to hold\.</,
+    );
+    expect(twice.text).toContain('A second claim');
     expect(await events(caseId)).toMatchObject({
       event: { type: 'PERSONAL_DATA_HOLD_PLACED', reason: 'Judicial review claim CO/1234/2028' },
       actor: { personId: world.ids.people.ceo },

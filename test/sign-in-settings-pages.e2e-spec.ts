@@ -120,7 +120,9 @@ describe('the sign-in settings pages', () => {
       enabled: 'no',
     });
     expect(stale.status).toBe(422);
-    expect(stale.text).toContain('Someone else changed this provider since you opened the page');
+    expect(stale.text).toContain(
+      'This provider was changed after you opened this page, so nothing was recorded: reload the page to see it as it is now, then make your change again.',
+    );
   });
 
   it('turns passwords off only once a provider is on', async () => {
@@ -135,7 +137,9 @@ describe('the sign-in settings pages', () => {
       .send({ _csrf: csrfOf(page.text), localPasswords: 'administrators' });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('href="#localPasswords"');
-    expect(refused.text).toContain('Connect an identity provider and turn it on');
+    expect(refused.text).toContain(
+      'The rule “Passwords are turned off only once an identity provider is on” refuses this: no identity provider of the council is turned on, so nobody could sign in without a password. Nothing was recorded: connect an identity provider and turn it on first.',
+    );
     await db.ds.query('UPDATE identity_providers SET enabled = true WHERE tenant_id = $1', [
       world.tenantId,
     ]);

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain.errors';
+import { changedFirstSentence } from '../errors/changed-first.errors';
 
 /**
  * A directory record the caller asked for by id is not in their council's directory: another
@@ -24,7 +25,10 @@ export class DirectoryVersionConflictError extends DomainError {
     super(
       'VERSION_CONFLICT',
       `The ${subject} has changed since you read it`,
-      `You sent version ${expected} but ${subject} ${id} is at version ${actual}: read it again and make your change to what it is now.`,
+      changedFirstSentence(`${subject} ${id}`, {
+        seen: 'read it',
+        since: `you sent version ${expected}; it is at version ${actual}`,
+      }),
       { subject, currentVersion: actual },
     );
   }

@@ -1,3 +1,5 @@
+import { changedFirstSentence } from './changed-first.errors';
+
 /**
  * Every error a caller can cause has a domain name and a stable code; the API maps codes to HTTP
  * statuses in one place (apps/api/http/problem.filter.ts). `detail` says what to fix.
@@ -57,7 +59,10 @@ export class VersionConflictError extends DomainError {
     super(
       'VERSION_CONFLICT',
       'The case has changed since you read it',
-      `You sent version ${expected} but case ${caseId} is at version ${actual}: read the case again and decide on its current state.`,
+      changedFirstSentence(`case ${caseId}`, {
+        seen: 'read it',
+        since: `you sent version ${expected}; it is at version ${actual}`,
+      }),
       { currentVersion: actual },
     );
   }

@@ -136,6 +136,7 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   OFFICE_HELD_TWICE: 'An office has one holder of each kind on any day',
   OVERLAPPING_TERMS: 'A person holds one seat on a body at a time',
   OWN_ACCOUNT_PROTECTED: 'Administrators do not disable or demote their own account',
+  PASSWORDS_OFF_NEEDS_A_PROVIDER: 'Passwords are turned off only once an identity provider is on',
   PERSONAL_DATA_ALREADY_HELD: 'A case’s personal data is held once',
   PERSONAL_DATA_NOT_HELD: 'Only held personal data is released',
   ROLE_NEEDS_AN_INTEGRATED_CARE_BOARD: 'This role is held for an integrated care board',

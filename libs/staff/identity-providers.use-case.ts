@@ -4,7 +4,12 @@ import { OrganisationRepository } from '../directory/organisation.repository';
 import { z } from 'zod';
 import { Clock } from '../core/clock.service';
 import { zodProblems } from '../core/zod-problems.service';
-import { InvalidInputError, NotAuthorisedError } from '../errors/domain.errors';
+import { changedFirstSentence } from '../errors/changed-first.errors';
+import {
+  GovernanceRuleError,
+  InvalidInputError,
+  NotAuthorisedError,
+} from '../errors/domain.errors';
 import { tenantScope, scopeOf } from '../core/tenant-scope';
 import { IdentityProviderRepository, ProviderRow } from './identity-provider.repository';
 import { SignInChanges, type SignInChange } from './sign-in-changes.service';
@@ -125,14 +130,13 @@ export class IdentityProvidersUseCase {
         m,
         p.organisationId,
       );
-      if (existing && p.expectedVersion !== existing.version)
-        throw new InvalidInputError('Someone else changed this provider since you opened it.', [
-          {
-            path: 'name',
-            message:
-              'someone else changed this provider since you opened the page: reload it and make your change again',
-          },
-        ]);
+      if (existing && p.expectedVersion !== existing.version) {
+        // The form keeps what was typed at the version it was read at: reloading shows the new one.
+        const changed = changedFirstSentence('this provider', {
+          next: 'reload the page to see it as it is now, then make your change again',
+        });
+        throw new InvalidInputError(changed, [{ path: 'name', message: changed }]);
+      }
       const values = {
         name: p.name,
         issuer: p.issuer,
@@ -175,12 +179,22 @@ export class IdentityProvidersUseCase {
     await this.ds.transaction(async (m) => {
       const me = await this.asAdministrator(m, actor);
       if (parsed.data !== 'everyone' && !(await this.providers.anyEnabled(scopeOf(actor), m)))
-        throw new InvalidInputError('Nobody could sign in without a password yet.', [
+        throw new GovernanceRuleError(
+          'PASSWORDS_OFF_NEEDS_A_PROVIDER',
+          'Nobody could sign in without a password yet: connect an identity provider and turn it on before you turn passwords off.',
+          [
+            'no identity provider of the council is turned on, so nobody could sign in without a password',
+          ],
           {
-            path: 'localPasswords',
-            message: 'connect an identity provider and turn it on before you turn passwords off',
+            problems: [
+              {
+                path: 'localPasswords',
+                message:
+                  'connect an identity provider and turn it on before you turn passwords off',
+              },
+            ],
           },
-        ]);
+        );
       const now = this.clock.now();
       const before = await this.providers.policy(scopeOf(actor), m, true);
       await this.providers.setPolicy(scopeOf(actor), m, parsed.data, actor.accountId, now);

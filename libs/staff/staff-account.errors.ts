@@ -5,9 +5,11 @@ import { DomainError, InvalidInputError } from '../errors/domain.errors';
  * anyone who can undo it. The stable reason is in `rule`, as governance refusals carry theirs.
  */
 export class OwnAccountProtectedError extends DomainError {
-  constructor(detail: string) {
+  /** `why`: what this change would do, the line the page's refusal gives after the rule's name. */
+  constructor(detail: string, why: string) {
     super('NOT_AUTHORISED', 'You cannot change your own account this way', detail, {
       rule: 'OWN_ACCOUNT_PROTECTED',
+      explanation: [why],
     });
   }
 }

@@ -4,7 +4,8 @@ import {
   NotAuthorisedError,
   VersionConflictError,
 } from '../../../libs/errors/domain.errors';
-import { refusalSentence } from './refusal.presenter';
+import { OwnAccountProtectedError } from '../../../libs/staff/staff-account.errors';
+import { refusalDetail, refusalSentence } from './refusal.presenter';
 
 /*
  * A refusal says which rule refused (by its name, never its code), what that means in this case,
@@ -51,7 +52,7 @@ describe('a refusal in words', () => {
     const conflict = new VersionConflictError('0b6c1c59-3f1c-4c1e-9d0e-2f1b3a4c5d6e', 3, 4);
 
     expect(refusalSentence(conflict, 'case')).toBe(
-      'Someone else changed this case after you opened the page: the page now shows the case as it is. Nothing was recorded: check it, then make your change again.',
+      'This case was changed after you opened this page, so nothing was recorded: check it as it is now, then make your change again.',
     );
     expect(refusalSentence(new NotAuthorisedError('Only the decision maker may decide.'))).toBe(
       'You have no authority for this: only the decision maker may decide. Nothing was recorded: ask someone who holds the authority, or your governance lead.',
@@ -80,5 +81,19 @@ describe('a refusal in words', () => {
         'No chair of the Cabinet holds the seat on Tuesday 1 December 2026. ' +
         'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
     );
+  });
+
+  it('names a rule outside governance the same way, where its error carries the rule’s code', () => {
+    const e = new OwnAccountProtectedError(
+      'You cannot disable your own account: ask another administrator.',
+      'this is your own account, and only another administrator could enable it again',
+    );
+
+    expect(refusalDetail(e)).toBe(
+      'The rule “Administrators do not disable or demote their own account” refuses this: this is your own account, and only another administrator could enable it again. Nothing was recorded: ask another administrator to do it.',
+    );
+    expect(
+      refusalDetail(new NotAuthorisedError('Only an administrator keeps the staff accounts.')),
+    ).toBe('Only an administrator keeps the staff accounts.');
   });
 });

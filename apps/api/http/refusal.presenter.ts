@@ -1,4 +1,5 @@
 import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
+import { changedFirstSentence } from '../../../libs/errors/changed-first.errors';
 import { ruleName } from '../../../libs/errors/rule-names.errors';
 import { datesInWords } from '../pages/forms/words.service';
 
@@ -23,6 +24,10 @@ const RULE_NEXT: Readonly<Record<string, string>> = {
   CASE_WITHDRAWN: 'the case is closed; open a new case if the matter goes on',
   CASE_FINISHED: 'the case is closed; open a new case if the matter goes on',
   CASE_NOT_PAUSED: 'read the case again to see where it stands',
+  PERSONAL_DATA_ALREADY_HELD: 'the hold in force stays as it is; choose another case to hold',
+  PERSONAL_DATA_NOT_HELD: 'the holds in force are listed under Retention, Legal holds',
+  OWN_ACCOUNT_PROTECTED: 'ask another administrator to do it',
+  PASSWORDS_OFF_NEEDS_A_PROVIDER: 'connect an identity provider and turn it on first',
   LEAVER_HOLDS_OFFICE:
     'end each holding on a day before they left, or appoint the next holder first, then mark them as left',
 };
@@ -38,7 +43,7 @@ const RULE_NEXT_OTHERWISE =
  * The refusal a domain error states, or null for one that is not a refusal of what the person
  * asked (bad input is listed at its fields, a missing record is the not-found page).
  */
-export function refusalOf(error: DomainError, subject = 'case'): Refusal | null {
+export function refusalOf(error: DomainError): Refusal | null {
   if (error instanceof GovernanceRuleError) {
     const r = ruleRefusal(
       String(error.extra.rule ?? ''),
@@ -49,12 +54,13 @@ export function refusalOf(error: DomainError, subject = 'case'): Refusal | null 
     const context = error.extra.context;
     return typeof context === 'string' ? { ...r, why: [inWords(context), ...r.why] } : r;
   }
-  if (error.code === 'VERSION_CONFLICT')
-    return {
-      rule: `Someone else changed this ${subject} after you opened the page`,
-      why: [`the page now shows the ${subject} as it is`],
-      next: 'check it, then make your change again',
-    };
+  // A rule outside governance that names itself the same way (an administrator's own account).
+  if (typeof error.extra.rule === 'string')
+    return ruleRefusal(
+      error.extra.rule,
+      (error.extra.explanation as string[] | undefined) ?? [],
+      error.detail,
+    );
   if (error.code === 'NOT_AUTHORISED')
     return {
       rule: 'You have no authority for this',
@@ -91,10 +97,24 @@ export function refusalText(r: Refusal): string {
   return `${lines.join('. ')}. Nothing was recorded: ${r.next}.`;
 }
 
-/** A domain error's refusal in words, or its own detail when it is not a refusal. */
-export function refusalSentence(error: DomainError, subject?: string): string {
-  const r = refusalOf(error, subject);
+/**
+ * A domain error's refusal in words, or its own detail when it is not a refusal. A version conflict
+ * is one sentence of its own everywhere (libs/errors/changed-first.errors.ts): no rule refused.
+ */
+export function refusalSentence(error: DomainError, subject = 'case'): string {
+  if (error.code === 'VERSION_CONFLICT') return changedFirstSentence(`this ${subject}`);
+  const r = refusalOf(error);
   return r ? refusalText(r) : inWords(error.detail);
+}
+
+/**
+ * The detail a form shows for a refusal without fields: a rule's refusal in its one shape, any
+ * other refusal in its own words.
+ */
+export function refusalDetail(error: DomainError): string {
+  return error instanceof GovernanceRuleError || typeof error.extra.rule === 'string'
+    ? refusalSentence(error)
+    : error.detail;
 }
 
 function inWords(line: string): string {

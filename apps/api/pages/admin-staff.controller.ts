@@ -15,6 +15,7 @@ import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, staffActor, formText } from './staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from './staff-page.guard';
 import { httpStatusOf } from '../http/problem.filter';
+import { refusalDetail } from '../http/refusal.presenter';
 
 type ErrorItem = { text: string; href: string };
 
@@ -152,7 +153,8 @@ export class AdminStaffController {
       text: sentence(p.message),
       href: fields[p.path] ?? fallback,
     }));
-    return errors.length ? errors : [{ text: e.detail, href: fallback }];
+    // A rule's refusal in the one shape every page gives it (http/refusal.presenter.ts).
+    return errors.length ? errors : [{ text: refusalDetail(e), href: fallback }];
   }
 
   private expired(res: Response, staff: SignedInStaff, form?: { personId: string; role: string }) {

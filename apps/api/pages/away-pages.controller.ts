@@ -4,16 +4,18 @@ import type { Response } from 'express';
 import { CancelAbsenceUseCase } from '../../../libs/directory/absences/cancel-absence.use-case';
 import { ReadAbsencesUseCase } from '../../../libs/directory/absences/read-absences.use-case';
 import { RecordAbsenceUseCase } from '../../../libs/directory/absences/record-absence.use-case';
-import { DomainError } from '../../../libs/errors/domain.errors';
+import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
 import { STAFF_ROLES } from '../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../http/problem.filter';
+import { refusalSentence } from '../http/refusal.presenter';
 import { readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
 import { datesInWords, dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
+import { versionConflictText } from './forms/refusal-errors.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALL_ROLES = [...STAFF_ROLES];
@@ -229,13 +231,18 @@ export class AwayPagesController {
   }
 }
 
-/** A refusal against its field, in words: the rule's sentence, or the version changed. */
+/**
+ * A refusal against its field, in words: a governance rule's in the one shape every page gives it
+ * (http/refusal.presenter.ts), bad input GOV.UK style, or the version changed.
+ */
 function refusal(e: DomainError, errors: FormErrors): void {
   if (e.code === 'VERSION_CONFLICT') {
-    errors.add(
-      'main-content',
-      'The absence has changed since you opened this page. Check it again.',
-    );
+    errors.add('main-content', versionConflictText('absence'));
+    return;
+  }
+  if (e instanceof GovernanceRuleError) {
+    const field = e.problems.map((p) => FIELD_IDS[p.path]).find((id) => id !== undefined);
+    errors.add(field ?? 'main-content', refusalSentence(e));
     return;
   }
   if (e.code === 'DIRECTORY_RECORD_NOT_FOUND') {

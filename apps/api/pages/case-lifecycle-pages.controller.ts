@@ -16,10 +16,12 @@ import { londonDate } from '../../../libs/governance/working-day-calendar.servic
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { findTemplate } from '../../../libs/workflows/template.registry';
 import { httpStatusOf } from '../http/problem.filter';
+import { refusalSentence } from '../http/refusal.presenter';
 import { FormErrors } from './forms/form-errors.service';
 import { PageRenderer } from './page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from './staff-pages.service';
 import { CurrentStaff, type ExpiredForm, StaffForm, StaffPage } from './staff-page.guard';
+import { versionConflictText } from './forms/refusal-errors.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Mode = 'withdraw' | 'pause' | 'resume' | 'reassign';
@@ -284,18 +286,16 @@ function refusal(e: DomainError, errors: FormErrors): void {
     );
     return;
   }
-  // A rule that judged the holder chosen (an office of the wrong kind of organisation, a seat):
-  // its words against the field, the rest of its sentence above.
-  const judged = e instanceof GovernanceRuleError ? e.problems.find(nameless) : undefined;
-  if (judged && /^(holderId|roles\.)/.test(judged.path)) {
-    errors.add('holderId', judged.message.charAt(0).toUpperCase() + judged.message.slice(1));
+  // A governance rule's refusal in the one shape every page gives it (http/refusal.presenter.ts):
+  // against the holder chosen when the rule judged it (an office of the wrong kind of
+  // organisation, a seat), else against the form; what was typed stays.
+  if (e instanceof GovernanceRuleError) {
+    const judged = e.problems.some((p) => /^(holderId|roles\.)/.test(p.path));
+    errors.add(judged ? 'holderId' : 'main-content', refusalSentence(e));
     return;
   }
   if (e.code === 'VERSION_CONFLICT') {
-    errors.add(
-      'main-content',
-      'The case has changed since you opened this page. Check it again, then try again.',
-    );
+    errors.add('main-content', versionConflictText('case'));
     return;
   }
   errors.add('main-content', e.detail);

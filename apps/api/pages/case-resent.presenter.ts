@@ -1,6 +1,7 @@
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { eventWords } from '../../../libs/workflows/template-words.registry';
 import { whenInWords } from './forms/words.service';
+import { changedFirstSentence } from '../../../libs/errors/changed-first.errors';
 
 /**
  * What became of a case form sent at a version the case has since left (VERSION_CONFLICT): sent
@@ -95,9 +96,14 @@ export function overtakenWords(
   const since = trail.filter((l) => l.seq > version);
   const newest = since[since.length - 1];
   const what = newest
-    ? ` (${stepWords(template, newest).replace(/^./, (c) => c.toLowerCase())} on ${whenInWords(newest.recordedAt)} by ${byWhom(newest, personId)})`
-    : '';
-  return stillOffered
-    ? `The case changed after you opened this page${what}, so nothing was recorded. Check the case as it is now; what you typed is below: send it again if it is still right`
-    : `The case changed after you opened this page${what}, so nothing was recorded. This step can no longer be recorded at the case’s stage`;
+    ? `${stepWords(template, newest).replace(/^./, (c) => c.toLowerCase())} on ${whenInWords(newest.recordedAt)} by ${byWhom(newest, personId)}`
+    : undefined;
+  // The one sentence of a version conflict (changed-first.errors.ts), with what changed and, as
+  // what to do, whether the form can be sent again.
+  return changedFirstSentence('this case', {
+    since: what,
+    next: stillOffered
+      ? 'check it as it is now; what you typed is below, so send it again if it is still right'
+      : 'check it as it is now; this step can no longer be recorded at the case’s stage',
+  });
 }

@@ -1,6 +1,6 @@
 import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../http/problem.filter';
-import { refusalOf, refusalText } from '../http/refusal.presenter';
+import { refusalOf, refusalSentence } from '../http/refusal.presenter';
 import { datesInWords } from './forms/words.service';
 import { type FormBody, MEETING_CHOICES, type MeetingFormName } from './meeting-forms.service';
 import type { MeetingFormError } from './meeting-page.service';
@@ -72,8 +72,9 @@ export function refusal(
 
 /** A rule's refusal (or a version conflict, a lack of authority) in the words every page gives it. */
 function refusalWords(e: DomainError): { refusal?: string } {
-  const r = refusalOf(e, 'meeting');
-  return r ? { refusal: refusalText(r) } : {};
+  return e.code === 'VERSION_CONFLICT' || refusalOf(e)
+    ? { refusal: refusalSentence(e, 'meeting') }
+    : {};
 }
 
 /** The refusal's HTTP status. */

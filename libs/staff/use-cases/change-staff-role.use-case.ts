@@ -31,6 +31,7 @@ export class ChangeStaffRoleUseCase {
       if (target.id === self.id)
         throw new OwnAccountProtectedError(
           'You cannot change your own role: ask another administrator, so that the council is never left without one.',
+          'this is your own account, and changing your own role could leave the council without an administrator',
         );
       await this.accounts.setRole(scope, m, target.id, parsed.data);
     });

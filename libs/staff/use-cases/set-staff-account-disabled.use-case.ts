@@ -30,6 +30,7 @@ export class SetStaffAccountDisabledUseCase {
         if (target.id === self.id)
           throw new OwnAccountProtectedError(
             'You cannot disable your own account: ask another administrator.',
+            'this is your own account, and only another administrator could enable it again',
           );
         if (!target.disabled_at)
           await this.accounts.setDisabledAt(scope, m, target.id, this.clock.now());

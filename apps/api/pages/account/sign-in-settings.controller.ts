@@ -9,6 +9,7 @@ import {
 import { OidcSignInUseCase } from '../../../../libs/staff/oidc-sign-in.use-case';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
+import { refusalDetail } from '../../http/refusal.presenter';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText } from '../staff-pages.service';
 import { settingsForm } from '../forms/settings-form.service';
@@ -278,5 +279,6 @@ function errorsOf(
   if (!(e instanceof DomainError)) throw e;
   const problems = e instanceof InvalidInputError ? e.problems : [];
   const errors = problems.map((p) => ({ text: sentence(p.message), href: hrefOf(p.path) }));
-  return errors.length ? errors : [{ text: e.detail, href: fallback }];
+  // A rule's refusal in the one shape every page gives it (http/refusal.presenter.ts).
+  return errors.length ? errors : [{ text: refusalDetail(e), href: fallback }];
 }

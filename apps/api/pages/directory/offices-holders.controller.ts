@@ -22,6 +22,7 @@ import {
   type HoldingForm,
 } from './offices-holders.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
+import { changedFirstSentence } from '../../../../libs/errors/changed-first.errors';
 
 const WORDS: FieldWords = {
   personId: { id: 'personId', message: said },
@@ -148,7 +149,7 @@ export class OfficeHoldersPagesController {
       } catch (e) {
         if (this.dir.refused(e, res, staff)) return;
         const r = this.dir.errorsOf(e, WORDS, {
-          conflict: `Someone else changed ${holding.personName}’s holding of ${office.title} after you opened this page, so your change was not saved. The form now shows the holding as it is: make your change again.`,
+          conflict: changedFirstSentence(`${holding.personName}’s holding of ${office.title}`),
           ruleField: 'from-day',
         });
         if (!r.conflict)

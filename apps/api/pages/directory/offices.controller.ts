@@ -25,6 +25,7 @@ import {
   type OfficeForm,
 } from './offices.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
+import { changedFirstSentence } from '../../../../libs/errors/changed-first.errors';
 
 const WORDS: FieldWords = {
   title: { id: 'title', message: said },
@@ -178,7 +179,7 @@ export class OfficesPagesController {
       } catch (e) {
         if (this.dir.refused(e, res, staff)) return;
         const r = this.dir.errorsOf(e, WORDS, {
-          conflict: `Someone else changed ${current.title} after you opened this page, so your change was not saved. The form now shows the office as it is: make your change again.`,
+          conflict: changedFirstSentence(current.title),
           ruleField: 'title',
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);

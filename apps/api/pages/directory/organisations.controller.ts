@@ -28,6 +28,7 @@ import {
   type OrganisationForm,
 } from './organisations.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
+import { changedFirstSentence } from '../../../../libs/errors/changed-first.errors';
 
 const WORDS: FieldWords = {
   name: { id: 'name', message: said },
@@ -167,7 +168,7 @@ export class OrganisationsPagesController {
       } catch (e) {
         if (this.dir.refused(e, res, staff)) return;
         const r = this.dir.errorsOf(e, WORDS, {
-          conflict: `Someone else changed ${current.name} after you opened this page, so your change was not saved. The form now shows the organisation as it is: make your change again.`,
+          conflict: changedFirstSentence(current.name),
           ruleField: 'name',
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);

@@ -26,6 +26,7 @@ import {
   type PersonForm,
 } from './people.presenter';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
+import { changedFirstSentence } from '../../../../libs/errors/changed-first.errors';
 
 const WORDS: FieldWords = {
   name: { id: 'name', message: said },
@@ -166,7 +167,7 @@ export class PeoplePagesController {
       } catch (e) {
         if (this.dir.refused(e, res, staff)) return;
         const r = this.dir.errorsOf(e, WORDS, {
-          conflict: `Someone else changed ${current.name}’s record after you opened this page, so your change was not saved. The form now shows the record as it is: make your change again.`,
+          conflict: changedFirstSentence(`${current.name}’s record`),
           ruleField: 'name',
         });
         if (!r.conflict) return this.form(res, staff, current, form, r.errors, r.status);
@@ -206,7 +207,7 @@ export class PeoplePagesController {
       } catch (e) {
         if (this.dir.refused(e, res, staff)) return;
         const r = this.dir.errorsOf(e, WORDS, {
-          conflict: `Someone else changed ${current.name}’s record after you opened this page, so nothing was saved. The page now shows the record as it is: check it and try again.`,
+          conflict: changedFirstSentence(`${current.name}’s record`),
           ruleField: 'leftOn-day',
         });
         const now = r.conflict ? await this.reads.get(id, staffActor(staff)) : current;

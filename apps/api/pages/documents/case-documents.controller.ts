@@ -29,6 +29,7 @@ import { sendDocument } from './document-response.service';
 import { documentWords, KIND_WORDS } from './document-words.service';
 import { receiveMultipart } from './multipart-form.service';
 import { scopeOf } from '../../../../libs/core/tenant-scope';
+import { versionConflictText } from '../forms/refusal-errors.service';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new DomainError('CASE_NOT_FOUND', 'No such case', 'A case id is a UUID.'),
@@ -274,7 +275,7 @@ export class CaseDocumentsController {
             {
               errors: [
                 {
-                  text: 'The case changed while you were uploading: nothing was uploaded. Check the case and upload again.',
+                  text: versionConflictText('case'),
                   href: '#file1',
                 },
               ],

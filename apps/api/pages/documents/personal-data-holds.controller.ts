@@ -11,6 +11,7 @@ import {
   InvalidInputError,
 } from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
+import { refusalSentence } from '../../http/refusal.presenter';
 import { PageRenderer } from '../page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from '../staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../staff-page.guard';
@@ -234,13 +235,8 @@ function roleOf(staff: SignedInStaff): HoldingRole {
 function refusal(e: unknown, href: string): ErrorItem[] | null {
   if (e instanceof InvalidInputError)
     return e.problems.map((p) => ({ text: p.message, href: `#${p.path}` }));
-  if (e instanceof GovernanceRuleError)
-    return [
-      {
-        text: [e.detail, ...((e.extra.explanation as string[] | undefined) ?? [])].join(' '),
-        href,
-      },
-    ];
+  // A rule's refusal in the one shape every page gives it (http/refusal.presenter.ts).
+  if (e instanceof GovernanceRuleError) return [{ text: refusalSentence(e), href }];
   if (e instanceof CaseNotFoundError)
     return [{ text: 'Choose the case whose personal data to hold', href: '#caseId' }];
   return null;

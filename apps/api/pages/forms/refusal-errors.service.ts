@@ -6,6 +6,7 @@ import {
 import { httpStatusOf } from '../../http/problem.filter';
 import { refusalSentence } from '../../http/refusal.presenter';
 import { FormErrors, type FieldWords } from './form-errors.service';
+import { changedFirstSentence } from '../../../../libs/errors/changed-first.errors';
 
 /**
  * Where a form shows a use case's refusals other than invalid input: a governance rule's refusal
@@ -23,9 +24,9 @@ export interface RefusalPlaces {
   fallback?: string;
 }
 
-/** The sentence a version conflict shows: never a silent overwrite, and what to do next. */
+/** The sentence a version conflict shows (libs/errors/changed-first.errors.ts): never a silent overwrite. */
 export function versionConflictText(subject: string): string {
-  return `Someone else changed this ${subject} after you opened the page, so nothing was saved. The page now shows the ${subject} as it is: check it, then make your change again.`;
+  return changedFirstSentence(`this ${subject}`);
 }
 
 /**

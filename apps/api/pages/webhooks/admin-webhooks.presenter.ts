@@ -6,6 +6,7 @@ import {
   type WebhookEventType,
 } from '../../../../libs/webhooks/webhook-catalogue';
 import type { SubscriptionRow } from '../../../../libs/webhooks/webhook.repository';
+import { refusalDetail } from '../../http/refusal.presenter';
 import { lastTimeInWords, whenInWords } from '../forms/words.service';
 
 export type ErrorItem = { text: string; href: string };
@@ -38,7 +39,8 @@ export function errorsOf(e: unknown, fallback = '#main-content'): ErrorItem[] {
     text: sentence(p.message),
     href: fields[p.path.split('.')[0]] ?? fallback,
   }));
-  return errors.length ? errors : [{ text: e.detail, href: fallback }];
+  // A rule's refusal in the one shape every page gives it (http/refusal.presenter.ts).
+  return errors.length ? errors : [{ text: refusalDetail(e), href: fallback }];
 }
 
 /** Error messages by field for the GOV.UK components. */
