@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import * as layout from '../libs/workflows/diagram-layout.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -70,11 +71,57 @@ describe('the template catalogue and diagrams', () => {
     ]);
   });
 
-  it('refuses an unknown template version with UNKNOWN_TEMPLATE', async () => {
-    const res = await request(app.getHttpServer())
-      .get('/api/templates/bcf-delegated-sign-off/versions/9/diagram.svg')
-      .expect(422);
-    expect(res.body.code).toBe('UNKNOWN_TEMPLATE');
+  it('draws a released version once: the same bytes again without a layout, with a strong ETag that answers 304', async () => {
+    const layouts = jest.spyOn(layout, 'layOutDiagram');
+    try {
+      // A version no other test here draws; the two first requests come together.
+      const path = '/api/templates/jcb-delegated-decision/versions/2/diagram.svg';
+      const [a, b] = await Promise.all([
+        request(app.getHttpServer()).get(path).expect(200),
+        request(app.getHttpServer()).get(path).expect(200),
+      ]);
+      const again = await request(app.getHttpServer()).get(path).expect(200);
+      expect(layouts).toHaveBeenCalledTimes(1);
+      expect(b.body.toString()).toBe(a.body.toString());
+      expect(again.body.toString()).toBe(a.body.toString());
+      const etag = again.headers.etag;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      expect([a.headers.etag, b.headers.etag]).toEqual([etag, etag]);
+      expect(again.headers['cache-control']).toBe('public, max-age=86400, immutable');
+
+      const unchanged = await request(app.getHttpServer())
+        .get(path)
+        .set('If-None-Match', etag)
+        .expect(304);
+      expect(unchanged.headers.etag).toBe(etag);
+      expect(unchanged.text ?? '').toBe('');
+      await request(app.getHttpServer())
+        .get(path)
+        .set('If-None-Match', '"another picture"')
+        .expect(200);
+      expect(layouts).toHaveBeenCalledTimes(1);
+    } finally {
+      layouts.mockRestore();
+    }
+  });
+
+  it('refuses an unknown template or version with 404 TEMPLATE_NOT_FOUND before drawing anything', async () => {
+    const layouts = jest.spyOn(layout, 'layOutDiagram');
+    try {
+      for (const path of [
+        '/api/templates/bcf-delegated-sign-off/versions/9/diagram.svg',
+        '/api/templates/no-such-template/versions/1/diagram.svg',
+        '/api/templates/bcf-delegated-sign-off/versions/one/diagram.svg',
+        '/api/templates/bcf-delegated-sign-off/versions/9',
+      ]) {
+        const res = await request(app.getHttpServer()).get(path).expect(404);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.code).toBe('TEMPLATE_NOT_FOUND');
+      }
+      expect(layouts).not.toHaveBeenCalled();
+    } finally {
+      layouts.mockRestore();
+    }
   });
 
   it('marks a case’s current states and shades the ones it passed through', async () => {

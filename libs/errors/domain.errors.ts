@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'EVENT_NOT_ALLOWED'
   | 'UNKNOWN_EVENT'
   | 'UNKNOWN_TEMPLATE'
+  /** A template version asked for by its address (GET /api/templates/…) that was never released. */
+  | 'TEMPLATE_NOT_FOUND'
   | 'INVALID_INPUT'
   | 'INVALID_ROLE_HOLDER'
   | 'AMBIGUOUS_ROLE'

@@ -1,25 +1,47 @@
-import { Controller, Get, Header, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { eventPayloadJsonSchema, eventPayloadSchemaName } from './event-payload-schemas';
 import { templateListResponse, templateResponse } from './templates.dto';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { findTemplate, listTemplates } from '../../../libs/workflows/template.registry';
-import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
+import { templateDiagrams } from '../../../libs/workflows/template-diagrams.service';
 import { workflowSteps } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 
 const version = new ParseIntPipe({
   exceptionFactory: () =>
     new DomainError(
-      'UNKNOWN_TEMPLATE',
+      'TEMPLATE_NOT_FOUND',
       'No such template version',
       'A template version is a whole number, e.g. 1.',
     ),
 });
 
 /**
+ * A released version's picture may be kept anywhere (it is the same for everyone and carries
+ * nothing personal) and used for a day without asking again; after that, its ETag answers 304
+ * unless a new release of the server draws it otherwise.
+ */
+const DIAGRAM_CACHE_CONTROL = 'public, max-age=86400, immutable';
+
+/**
  * The catalogue of released templates, with their roles, dates, steps and diagram, and which
- * version of each new cases open on (`current`).
+ * version of each new cases open on (`current`). Open without an API key: it is the code's
+ * catalogue, the same for every council, with no case or person in it, and API clients read it
+ * (payload schemas, which version is current) before they hold a key's rights to anything. The
+ * diagram stays open with it, so that an <img> in a client's page or the API documentation can
+ * show it (an image cannot send a bearer key); the staff pages show a case's own diagram
+ * (/cases/:id/diagram.svg, signed in), not this one. Open work is bounded: an unknown template
+ * or version is refused (404) before anything is drawn, and each released version is drawn at
+ * most once a process (TemplateDiagrams), so no request can make the layout worker run again.
  */
 @ApiTags('templates')
 @Controller('api/templates')
@@ -47,17 +69,34 @@ export class TemplatesController {
   @Get(':id/versions/:version/diagram.svg')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
-  @ApiOperation({ summary: 'The template’s statechart as an SVG picture' })
-  diagram(@Param('id') id: string, @Param('version', version) v: number) {
-    const t = this.find(id, v);
-    return renderWorkflowDiagram(t.machine, `${t.title} (version ${t.version})`);
+  @ApiOperation({
+    summary:
+      'The template’s statechart as an SVG picture: the same bytes for a released version (strong ETag; If-None-Match answers 304)',
+  })
+  @ApiNotModifiedResponse({ description: 'If-None-Match named the picture’s ETag' })
+  @ApiNotFoundResponse({ description: 'No such released template version (TEMPLATE_NOT_FOUND)' })
+  async diagram(
+    @Param('id') id: string,
+    @Param('version', version) v: number,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string | undefined> {
+    const { svg, etag } = await templateDiagrams.of(this.find(id, v));
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', DIAGRAM_CACHE_CONTROL);
+    // Express's reading of If-None-Match against the ETag just set (RFC 9110's comparison).
+    if (req.fresh) {
+      res.status(304);
+      return undefined;
+    }
+    return svg;
   }
 
   private find(id: string, v: number): WorkflowTemplate {
     const t = findTemplate(id, v);
     if (!t)
       throw new DomainError(
-        'UNKNOWN_TEMPLATE',
+        'TEMPLATE_NOT_FOUND',
         'No such template version',
         `There is no released template "${id}" version ${v}: GET /api/templates lists them.`,
       );
