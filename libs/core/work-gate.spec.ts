@@ -91,6 +91,29 @@ describe('WorkGate with pieces of several turns', () => {
     await expect(Promise.all([running, next])).resolves.toEqual(['done', 'done']);
   });
 
+  it('moves a piece that goes first after its wait ahead of those queued, to start once those running end', async () => {
+    const gate = new WorkGate(2);
+    const [a, b, queued, whole] = [held(), held(), held(), held()];
+    const results = [gate.run(a.work, 60_000), gate.run(b.work, 60_000)];
+    results.push(gate.run(queued.work, 60_000));
+    results.push(gate.run(whole.work, 1, 2, 'go first'));
+    // Node runs timers in the order they fall due: this one after the piece's 1 ms wait.
+    await new Promise((r) => setTimeout(r, 5));
+    a.finish();
+    await settle();
+    // A turn is free, but the piece gone first needs both, and nothing starts past it.
+    expect([queued.started(), whole.started()]).toEqual([false, false]);
+    b.finish();
+    await settle();
+    expect([queued.started(), whole.started()]).toEqual([false, true]);
+    whole.finish();
+    await settle();
+    expect(queued.started()).toBe(true);
+    queued.finish();
+    // Before: the piece gave up (NO_TURN) and its caller ran it beside the others.
+    await expect(Promise.all(results)).resolves.toEqual(['done', 'done', 'done', 'done']);
+  });
+
   it('counts a piece asking for more turns than there are as taking them all', async () => {
     const gate = new WorkGate(2);
     const whole = held();

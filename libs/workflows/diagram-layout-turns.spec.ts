@@ -5,6 +5,7 @@ import {
   diagramLayoutWorkerAlive,
   forgetDiagramLayouts,
   layOutDiagram,
+  setDiagramTurnWait,
   stopDiagramLayouts,
 } from './diagram-layout.service';
 
@@ -70,6 +71,27 @@ describe('the diagram layout worker and the password checks’ turns', () => {
     await expect(first.done).resolves.toBe('checked');
     // The turns the stopped worker would have been given are not kept by it.
     await expect(gate.run(async () => 'both free', 5, 2)).resolves.toBe('both free');
+  });
+
+  it('starts a worker that waited its time behind queued checks once the running ones end, never beside one', async () => {
+    const was = setDiagramTurnWait(1);
+    try {
+      const ended: string[] = [];
+      const running = [check(gate), check(gate)];
+      const queued = gate.run(async () => {
+        ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
+      }, 60_000);
+      const drawn = layOutDiagram(graph('went-first')).then(() => ended.push('layout'));
+      // Node runs timers in the order they fall due: this one after the worker's 1 ms wait.
+      await new Promise((r) => setTimeout(r, 5));
+      // Before: after its wait the worker started without the turns, beside the checks running.
+      expect(diagramLayoutWorkerAlive()).toBe(false);
+      for (const c of running) c.end();
+      await Promise.all([drawn, queued]);
+      expect(ended).toEqual(['layout', 'check']);
+    } finally {
+      setDiagramTurnWait(was);
+    }
   });
 
   it('holds every turn while the worker lives and gives them back when it ends', async () => {

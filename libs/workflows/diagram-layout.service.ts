@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { memoryTurns } from '../core/memory-turns';
-import { NO_TURN } from '../core/work-gate';
 
 /**
  * ELK layouts, off the API process's heap (ADR 0041). elkjs keeps about 12.8 MB live for good once
@@ -14,8 +13,11 @@ import { NO_TURN } from '../core/work-gate';
  */
 const IDLE_MS = 1_000;
 const KEPT = 32;
-/** The longest a worker waits for the memory turns before it starts without them. */
-const TURN_WAIT_MS = 10_000;
+/**
+ * How long a worker waits in line for the memory turns before it goes to the head of the queue
+ * (ADR 0047): then it waits only for the checks running, never for all those queued before it.
+ */
+let turnWaitMs = 10_000;
 
 // Plain JavaScript evaluated in the worker: the same code runs under ts-jest and from dist/.
 const WORKER_SOURCE = `
@@ -62,8 +64,9 @@ async function layOutHere(graph: ElkNode): Promise<ElkNode> {
 }
 
 /**
- * Resolves once every memory turn is held for `l` (at once in a process that checks no passwords),
- * or after TURN_WAIT_MS without them: a diagram is drawn all the same, never refused for a turn.
+ * Resolves once every memory turn is held for `l` (at once in a process that checks no passwords).
+ * A diagram is never refused for a turn: after `turnWaitMs` in line the worker goes first, and
+ * starts once the checks running end (ADR 0047; it used to start without the turns, beside them).
  * While they are held, a check coming to wait for them retires `l`.
  */
 function memoryTurnsFor(l: Life): Promise<void> {
@@ -76,9 +79,7 @@ function memoryTurnsFor(l: Life): Promise<void> {
       const forget = gate.onWaiting(() => retire(l));
       return given.finally(forget);
     };
-    void gate.run(holding, TURN_WAIT_MS, gate.atOnce).then((done) => {
-      if (done === NO_TURN) held();
-    });
+    void gate.run(holding, turnWaitMs, gate.atOnce, 'go first');
   });
 }
 
@@ -214,6 +215,13 @@ export class DiagramLayoutShutdown {
   async onApplicationShutdown(): Promise<void> {
     await stopDiagramLayouts();
   }
+}
+
+/** Sets how long a worker waits in line before it goes first; gives back the old value (specs). */
+export function setDiagramTurnWait(ms: number): number {
+  const was = turnWaitMs;
+  turnWaitMs = ms;
+  return was;
 }
 
 /** Forgets the laid-out graphs kept (specs). */
