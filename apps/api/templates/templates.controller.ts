@@ -73,6 +73,7 @@ export class TemplatesController {
     summary:
       'The template’s statechart as an SVG picture: the same bytes for a released version (strong ETag; If-None-Match answers 304)',
   })
+  @ApiOkResponse({ description: 'The picture, with its ETag' })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the picture’s ETag' })
   @ApiNotFoundResponse({ description: 'No such released template version (TEMPLATE_NOT_FOUND)' })
   async diagram(
