@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import * as layout from '../libs/workflows/diagram-layout.service';
+import { templateDiagrams } from '../libs/workflows/template-diagrams.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -121,6 +122,61 @@ describe('the template catalogue and diagrams', () => {
       expect(layouts).not.toHaveBeenCalled();
     } finally {
       layouts.mockRestore();
+    }
+  });
+
+  it('answers 304 to an If-None-Match list, a weak tag or * naming the picture, and HEAD as GET without the bytes', async () => {
+    const path = '/api/templates/minutes-approval/versions/3/diagram.svg';
+    const { etag } = (await request(app.getHttpServer()).get(path).expect(200)).headers;
+    for (const named of [`"another", ${etag}`, `W/${etag}`, '*'])
+      await request(app.getHttpServer()).get(path).set('If-None-Match', named).expect(304);
+    const head = await request(app.getHttpServer()).head(path).expect(200);
+    expect(head.headers.etag).toBe(etag);
+    expect(head.headers['content-type']).toContain('image/svg+xml');
+    expect(head.text ?? '').toBe('');
+    await request(app.getHttpServer()).head(path).set('If-None-Match', etag).expect(304);
+    // The same version by another spelling of its number is the same picture, not another kept.
+    const padded = await request(app.getHttpServer())
+      .get(path.replace('/versions/3/', '/versions/03/'))
+      .expect(200);
+    expect(padded.headers.etag).toBe(etag);
+    // Template ids are the catalogue's, exactly.
+    const cased = await request(app.getHttpServer())
+      .get(path.replace('minutes-approval', 'Minutes-Approval'))
+      .expect(404);
+    expect(cased.body.code).toBe('TEMPLATE_NOT_FOUND');
+  });
+
+  it('answers every request that shared a failed drawing with a problem, and draws again at the next', async () => {
+    // The drawing fails only once both requests have asked for the picture, so that they share it.
+    let fail!: () => void;
+    const layouts = jest
+      .spyOn(layout, 'layOutDiagram')
+      .mockImplementationOnce(
+        () => new Promise((_, reject) => (fail = () => reject(new Error('layout failed')))),
+      );
+    const asked = jest.spyOn(templateDiagrams, 'of');
+    try {
+      const path = '/api/templates/grant-ratification/versions/2/diagram.svg';
+      const requests = [1, 2].map(() =>
+        request(app.getHttpServer())
+          .get(path)
+          .then((r) => r),
+      );
+      while (asked.mock.calls.length < 2) await new Promise((r) => setImmediate(r));
+      fail();
+      for (const res of await Promise.all(requests)) {
+        expect(res.status).toBe(500);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        // Nothing may keep the failure as the picture for a day.
+        expect(res.headers['cache-control'] ?? '').not.toContain('max-age=86400');
+      }
+      const drawn = await request(app.getHttpServer()).get(path).expect(200);
+      expect(drawn.body.toString()).toMatch(/^<svg /);
+      expect(layouts).toHaveBeenCalledTimes(2);
+    } finally {
+      layouts.mockRestore();
+      asked.mockRestore();
     }
   });
 

@@ -94,6 +94,33 @@ describe('the diagram layout worker and the password checks’ turns', () => {
     }
   });
 
+  it('makes the checks queued behind a worker gone first wait for every graph it gathered in line, never beside it, and later graphs wait behind them', async () => {
+    const was = setDiagramTurnWait(1);
+    try {
+      const ended: string[] = [];
+      const running = [check(gate), check(gate)];
+      const queued = gate.run(async () => {
+        ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
+      }, 60_000);
+      // Distinct graphs asked for while the worker waits in line all join its one life.
+      const gathered = [1, 2, 3, 4].map((i) =>
+        layOutDiagram(graph(`gathered-${i}`)).then(() => ended.push('layout')),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      expect(diagramLayoutWorkerAlive()).toBe(false);
+      // A life that waited in line goes first once: the next one waits its own time.
+      setDiagramTurnWait(60_000);
+      for (const c of running) c.end();
+      await gathered[0];
+      const later = layOutDiagram(graph('after-gone-first')).then(() => ended.push('later'));
+      await Promise.all([...gathered, queued, later]);
+      // The check waits for the four layouts (ADR 0047's cost: the life's layouts, not one).
+      expect(ended).toEqual(['layout', 'layout', 'layout', 'layout', 'check', 'later']);
+    } finally {
+      setDiagramTurnWait(was);
+    }
+  });
+
   it('holds every turn while the worker lives and gives them back when it ends', async () => {
     await layOutDiagram(graph('holds'));
     expect(diagramLayoutRunning()).toBe(true);
