@@ -36,9 +36,11 @@ type Pending = { graph: ElkNode; resolve: (n: ElkNode) => void; reject: (e: Erro
 /**
  * One worker's life: it starts once it holds every turn of the process's memory-heavy work (the
  * password checks', ADR 0046), so that its memory and theirs never add up, and gives them back when
- * it ends. `worker` is unset while the turns are awaited. Once a check waits for the turns the life
- * retires: it takes no new graph and ends when those it has are laid out, so that a stream of new
- * diagrams cannot keep sign-ins waiting; later graphs start a life of their own behind the check.
+ * it ends. `worker` is unset while the turns are awaited. The worker is given one graph at a time
+ * (`queued` waits, `sent` is being laid out). Once a check waits for the turns the life retires: it
+ * ends after the graph being laid out (or, if none was sent yet, after its first: a life that waited
+ * for its turns lays out one), and hands the graphs still queued to a life of its own behind the
+ * check, so that neither a stream of new diagrams nor many given at once keep sign-ins waiting.
  */
 interface Life {
   worker?: Worker;
@@ -47,6 +49,8 @@ interface Life {
   ended: boolean;
   retiring: boolean;
   pending: Map<number, Pending>;
+  queued: number[];
+  sent?: number;
   idle?: NodeJS.Timeout;
 }
 
@@ -83,13 +87,27 @@ function memoryTurnsFor(l: Life): Promise<void> {
   });
 }
 
-/** No new graph for `l`; it ends once those it has are laid out. */
+/** No new graph for `l`; it ends after one more layout at most, its queued graphs handed on. */
 function retire(l: Life): void {
   if (l.retiring || l.ended) return;
   l.retiring = true;
   if (life === l) life = undefined;
   clearTimeout(l.idle);
+  for (const id of l.queued.splice(l.sent === undefined ? 1 : 0)) {
+    const p = l.pending.get(id)!;
+    l.pending.delete(id);
+    give(p);
+  }
   if (l.pending.size === 0) void end(l);
+}
+
+/** Sends `l`'s worker its next queued graph, unless it is laying one out. */
+function send(l: Life): void {
+  if (l.ended || !l.worker || l.sent !== undefined) return;
+  const id = l.queued.shift();
+  if (id === undefined) return;
+  l.sent = id;
+  l.worker.postMessage({ id, graph: l.pending.get(id)!.graph });
 }
 
 /** The worker's life ended (stopped, failed or never started): turns back, graphs laid out here. */
@@ -102,6 +120,8 @@ function gone(l: Life): void {
   clearTimeout(l.idle);
   const left = [...l.pending.values()];
   l.pending.clear();
+  l.queued = [];
+  l.sent = undefined;
   // A worker that fails (cannot start, runs out of memory) hands what it held back to this thread,
   // so a diagram is drawn as it was before, never an error where there was none.
   for (const p of left) layOutHere(p.graph).then(p.resolve, p.reject);
@@ -118,10 +138,12 @@ function spawned(l: Life): Worker {
     const p = l.pending.get(m.id);
     if (!p) return;
     l.pending.delete(m.id);
+    l.sent = undefined;
     if (m.error !== undefined) p.reject(new Error(m.error));
     else p.resolve(m.laid!);
-    if (l.pending.size > 0) return;
-    if (l.retiring) void end(l);
+    if (l.retiring) {
+      if (l.pending.size === 0) void end(l);
+    } else if (l.queued.length > 0) send(l);
     else restartIdle(l);
   });
   w.on('error', () => gone(l));
@@ -137,6 +159,7 @@ function started(): Life {
     ended: false,
     retiring: false,
     pending: new Map(),
+    queued: [],
   };
   life = l;
   lives.add(l);
@@ -162,19 +185,23 @@ async function end(l: Life): Promise<void> {
   else gone(l);
 }
 
+/** Queues `p` in the life new graphs are given to (started if none). */
+function give(p: Pending): void {
+  const l = started();
+  if (l.ended) {
+    layOutHere(p.graph).then(p.resolve, p.reject);
+    return;
+  }
+  const id = nextId++;
+  l.pending.set(id, p);
+  l.queued.push(id);
+  clearTimeout(l.idle);
+  // Unless the life ended meanwhile (its graphs were then handed back and laid out here).
+  void l.ready.then(() => send(l));
+}
+
 function layOutInWorker(graph: ElkNode): Promise<ElkNode> {
-  return new Promise<ElkNode>((resolve, reject) => {
-    const id = nextId++;
-    const l = started();
-    if (l.ended) {
-      layOutHere(graph).then(resolve, reject);
-      return;
-    }
-    l.pending.set(id, { graph, resolve, reject });
-    clearTimeout(l.idle);
-    // Unless the life ended meanwhile (its graphs were then handed back and laid out here).
-    void l.ready.then(() => l.worker?.postMessage({ id, graph }));
-  });
+  return new Promise<ElkNode>((resolve, reject) => give({ graph, resolve, reject }));
 }
 
 /** `graph` laid out by ELK, as `new ELK().layout(graph)` gives it. */
