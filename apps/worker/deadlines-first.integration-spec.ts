@@ -91,19 +91,24 @@ describe('a worker fires its due deadlines before it sends emails', () => {
       });
       cases.push(caseId);
     }
-    if (!o.due) return cases;
+    if (o.due) await makeDue(cases);
+    return cases;
+  }
+
+  /** Every pending deadline of `cases` due an hour ago. */
+  async function makeDue(cases: string[]): Promise<void> {
     await db.ds.query(
       `UPDATE deadlines SET due_at = $2::timestamptz - interval '1 hour'
         WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`,
       [cases, h.clock.now()],
     );
-    return cases;
   }
 
-  it('sends no email while its sweep has a backlog, one batch once the bound has passed, and the rest as soon as the backlog is gone', async () => {
-    const cases = await casesWithDueDeadlines(60);
-    // The sweep's first batch takes the 50 most overdue rows, none of them the held case's; the
-    // held case's rows come first after them, so the second batch waits on the row the test holds.
+  /**
+   * Holds the last of `cases` (FOR UPDATE) so that the sweep's first batch, the 50 most overdue
+   * rows, none of them the held case's, settles full and its second waits on the held case.
+   */
+  async function holdSecondBatch(cases: string[]) {
     const held = cases[cases.length - 1];
     await db.ds.query(
       `UPDATE deadlines d SET due_at = $3::timestamptz - CASE
@@ -118,6 +123,18 @@ describe('a worker fires its due deadlines before it sends emails', () => {
     await holder.connect();
     await holder.startTransaction();
     await holder.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [held]);
+    return {
+      release: async () => {
+        await holder.rollbackTransaction();
+        await holder.release();
+      },
+    };
+  }
+
+  it('sends no email while its sweep has a backlog, one batch once the bound has passed, and the rest as soon as the backlog is gone', async () => {
+    const cases = await casesWithDueDeadlines(60);
+    // The sweep's second batch waits on a case the test holds.
+    const holder = await holdSecondBatch(cases);
 
     const sweeping = sweepJob.tick();
     try {
@@ -144,7 +161,6 @@ describe('a worker fires its due deadlines before it sends emails', () => {
       expect(smtp.messages).toHaveLength(2 * EMAIL_BATCH);
       expect(first.backlog).toBe(true);
     } finally {
-      await holder.rollbackTransaction();
       await holder.release();
     }
 
@@ -173,5 +189,60 @@ describe('a worker fires its due deadlines before it sends emails', () => {
     await outboxJob.tick();
     expect(await pendingEmails()).toBe(0);
     await smtp.waitForCount(before + waiting);
+  });
+
+  it('sends a batch once the emails have waited the bound, though the backlog ended and began again between its ticks', async () => {
+    const before = smtp.messages.length;
+    const earlier = await casesWithDueDeadlines(60);
+    const later = await casesWithDueDeadlines(60, { due: false });
+    const start = now;
+
+    // A backlog: the outbox's tick is held back.
+    let holder = await holdSecondBatch(earlier);
+    let sweeping = sweepJob.tick();
+    try {
+      await until(() => first.backlog);
+      await outboxJob.tick();
+      expect(smtp.messages).toHaveLength(before);
+    } finally {
+      await holder.release();
+    }
+    now += 6_000;
+    await sweeping;
+    expect(first.backlog).toBe(false);
+
+    // More deadlines fall due and the sweep's next run has a backlog again before the outbox's next
+    // tick (two jobs on one interval: the outbox's ticks can keep falling inside the backlogs).
+    await makeDue(later);
+    holder = await holdSecondBatch(later);
+    now += 500;
+    sweeping = sweepJob.tick();
+    try {
+      await until(() => first.backlog);
+      // The emails have waited the bound since the outbox was first held back: one batch goes.
+      now = start + BOUND_MS;
+      await outboxJob.tick();
+      expect(smtp.messages).toHaveLength(before + EMAIL_BATCH);
+      // Held back again, and nothing left claimed and unsent (attempted, pending, leased ahead).
+      await outboxJob.tick();
+      expect(smtp.messages).toHaveLength(before + EMAIL_BATCH);
+      expect(
+        await count(
+          `SELECT count(*)::int AS n FROM effects WHERE kind = 'email' AND status = 'pending'
+              AND attempts > 0 AND available_at > $1`,
+          [h.clock.now()],
+        ),
+      ).toBe(0);
+    } finally {
+      await holder.release();
+    }
+    await sweeping;
+    expect(first.backlog).toBe(false);
+    await until(async () => {
+      await outboxJob.tick();
+      return (await pendingEmails()) === 0;
+    });
+    const ids = smtp.messages.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -8,17 +8,18 @@ import { performance } from 'node:perf_hooks';
  * (issue #21), so while this process's sweep has a backlog (its last batch came back full: more
  * are likely due) the outbox claims no new batch.
  *
- * Bounded: during a backlog the outbox still takes one batch at least every `maxDeferMs` (counted
- * from the backlog's start or the outbox's last batch, whichever is later), so a stream of
- * deadlines never holds emails back for good. Each process decides from its own sweep alone: no
- * coordination between workers, and nothing held across a restart (a new process starts with no
- * backlog). `maxDeferMs` 0 turns the ordering off.
+ * Bounded: during a backlog the outbox still takes one batch once it has been held back for
+ * `maxDeferMs`, counted from the first time it was held back since its last batch, not from the
+ * backlog's start: a sweep whose runs each end their backlog and begin another before the outbox's
+ * next tick (two jobs on one interval) would otherwise hold the emails back for good. Each process
+ * decides from its own sweep alone: no coordination between workers, and nothing held across a
+ * restart (a new process starts with no backlog). `maxDeferMs` 0 turns the ordering off.
  */
 export class DeadlinesFirst {
   /** When the sweep's current backlog began (this process's clock), or null when it has none. */
   private backlogSince: number | null = null;
-  /** When the outbox last took a batch. */
-  private lastEmailBatch = Number.NEGATIVE_INFINITY;
+  /** When the outbox was first held back since it last took a batch, or null. */
+  private heldSince: number | null = null;
 
   constructor(
     readonly maxDeferMs: number,
@@ -42,16 +43,21 @@ export class DeadlinesFirst {
     return this.backlogSince !== null;
   }
 
-  /** Whether the outbox may claim a batch now, without taking the turn. */
+  /**
+   * Whether the outbox may claim a batch now, without taking the turn. A no starts the bound's
+   * count when none has started since the outbox's last batch.
+   */
   emailsMayGo(): boolean {
     if (this.backlogSince === null) return true;
-    return this.now() - Math.max(this.backlogSince, this.lastEmailBatch) >= this.maxDeferMs;
+    const now = this.now();
+    this.heldSince ??= now;
+    return now - this.heldSince >= this.maxDeferMs;
   }
 
   /** Takes the outbox's turn for one batch when it may go (true), else false. */
   takeEmailBatch(): boolean {
     if (!this.emailsMayGo()) return false;
-    this.lastEmailBatch = this.now();
+    this.heldSince = null;
     return true;
   }
 }
