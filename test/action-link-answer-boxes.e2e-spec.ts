@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
-import { openBcfCaseOverApi } from '../libs/testing/bcf-api-harness.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -31,13 +31,7 @@ describe('the emailed link’s answer boxes', () => {
   /** The Chief Executive's link on a BCF plan sent for agreement over the API, and its form's token. */
   async function chiefExecutiveLink() {
     const world = await buildBcfWorld(db.ds);
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const caseId = await openBcfCaseOverApi(app, world);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string; allowed_responses: string[] }[] = await db.ds.query(
       `SELECT id, allowed_responses FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
       [caseId, world.ids.people.ceo],

@@ -8,10 +8,11 @@ import {
   clickAndLoad,
   launchChromium,
 } from '../libs/testing/browser.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 
 jest.setTimeout(BROWSER_JOURNEY_TIMEOUT_MS);
 describe('answering from an email link in a real browser', () => {
@@ -36,17 +37,7 @@ describe('answering from an email link in a real browser', () => {
   it('opens the link, reads the request, approves and sees the receipt, with no WCAG 2.2 AA violations', async () => {
     const world = await buildBcfWorld(db.ds);
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string }[] = await db.ds.query(
       `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
       [caseId, world.ids.people.ceo],
@@ -104,20 +95,10 @@ describe('answering from an email link in a real browser', () => {
 
   it('shows each text box with its answer, all of them without JavaScript, and a refused one again with its error', async () => {
     const world = await buildBcfWorld(db.ds);
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string }[] = await db.ds.query(
       `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
-      [opened.body.id, world.ids.people.ceo],
+      [caseId, world.ids.people.ceo],
     );
     const url = `${origin}/act/${app.get(LinkTokens).tokenFor(link.id)}`;
 

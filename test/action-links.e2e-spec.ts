@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
 describe('one-time action links', () => {
   let db: TestDatabase;
@@ -26,17 +27,7 @@ describe('one-time action links', () => {
   /** A case sent for agreement through the HTTP API, so that the app's own link secret made the links. */
   async function caseAwaitingAgreement(): Promise<{ world: BcfWorld; caseId: string }> {
     const world = await buildBcfWorld(db.ds);
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     return { world, caseId };
   }
 

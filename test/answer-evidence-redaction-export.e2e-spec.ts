@@ -11,11 +11,12 @@ import { openArchive, readArchive } from '../libs/export/archive-reader.service'
 import { verifyArchiveFile } from '../libs/export/archive-verifier.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 import { tenantScope } from '../libs/core/tenant-scope';
 
 const YEAR = 366 * 24 * 3600_000;
@@ -47,15 +48,7 @@ describe('an audit link redacted by retention, in the council’s export', () =>
   it('verifies offline with the statement under the council’s key only, holds no IP address or browser, and names the record once the statement is altered', async () => {
     const world = await buildBcfWorld(db.ds);
     const server = app.getHttpServer();
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const caseId = (
-      await request(server).post('/api/cases').set(auth).send(openBcfCaseBody(world)).expect(201)
-    ).body.id as string;
-    await request(server)
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string }[] = await db.ds.query(
       `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
       [caseId, world.ids.people.ceo],

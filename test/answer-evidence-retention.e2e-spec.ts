@@ -9,10 +9,11 @@ import type { Actor } from '../libs/core/actor.dto';
 import { DirectoryRepository } from '../libs/directory/directory.repository';
 import { PersonalDataRetentionUseCase } from '../libs/documents/personal-data-retention.use-case';
 import { LinkTokens } from '../libs/links/link-token.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { buildBcfWorld, type BcfWorld } from '../libs/testing/world.factory';
 import { tenantScope } from '../libs/core/tenant-scope';
 
 const YEAR = 366 * 24 * 3600_000;
@@ -41,19 +42,7 @@ describe('answers’ personal evidence kept outside the audit chain, erased by r
   });
 
   async function caseAwaitingAgreement(world: BcfWorld) {
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const caseId = (
-      await request(app.getHttpServer())
-        .post('/api/cases')
-        .set(auth)
-        .send(openBcfCaseBody(world))
-        .expect(201)
-    ).body.id as string;
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string }[] = await db.ds.query(
       `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,
       [caseId, world.ids.people.ceo],

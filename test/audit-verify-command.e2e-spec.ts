@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
 import { ManualClock } from '../libs/core/clock.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ensureWorkerBuilt } from '../libs/testing/worker-process.service';
-import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
 /**
  * npm run audit:verify over every case of a database: the broken chain named with its first broken
@@ -32,18 +32,7 @@ describe('npm run audit:verify', () => {
   });
 
   async function openCase(world: BcfWorld): Promise<string> {
-    const res = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = (res.body as { id: string }).id;
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    return caseId;
+    return (await caseAwaitingAgreementOverApi(app, world)).caseId;
   }
 
   it('reports every case, the broken one with its first broken record, and exits 1', async () => {

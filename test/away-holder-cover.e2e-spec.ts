@@ -12,7 +12,6 @@ import {
 } from '../libs/testing/absence-world.factory';
 import { directoryAppHarness } from '../libs/testing/directory-app-harness.service';
 import { buildDirectoryWorld, type DirectoryWorld } from '../libs/testing/directory-world.factory';
-import { openBcfCaseBody } from '../libs/testing/world.factory';
 
 /*
  * A role or an office given to someone already away with a deputy (issue #15, ADR 0033) goes to
@@ -213,21 +212,9 @@ describe('a role or an office given to someone already away goes to their deputy
     const chair = w.ids.offices.chair;
     // The Chief Executive's agreement is asked of the Chair's office too: an office role, which
     // the Vice-Chair's delegation (of the plan's approval) cannot cover.
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(
-        openBcfCaseBody(w, {
-          roles: { ...w.roles, chiefExecutive: chair },
-        }),
-      )
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${caseId}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const caseId = await caseAwaitingAgreement(w, {
+      roles: { ...w.roles, chiefExecutive: chair },
+    });
     await chairHandedToSomeoneAway(w);
 
     const friday = await handOverOnTheFirstDay();

@@ -2,11 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { SETTINGS, type Settings } from '../libs/config/settings.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { calendarEvents } from '../libs/testing/calendar-feed-reader.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 
 describe('calendar feeds', () => {
   let db: TestDatabase;
@@ -23,22 +24,7 @@ describe('calendar feeds', () => {
 
   async function caseAwaitingAgreement() {
     const world = await buildBcfWorld(db.ds);
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    return {
-      ...world,
-      caseId: opened.body.id as string,
-      reference: opened.body.reference as string,
-    };
+    return { ...world, ...(await caseAwaitingAgreementOverApi(app, world)) };
   }
 
   it('gives a person their open request and the case’s deadline, without the secret link', async () => {

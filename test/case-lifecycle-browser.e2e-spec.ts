@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import {
@@ -7,10 +6,11 @@ import {
   BROWSER_JOURNEY_TIMEOUT_MS,
   clickAndLoad,
 } from '../libs/testing/browser.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import { STAFF, staffWorld } from '../libs/testing/staff-page-client.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld } from '../libs/testing/world.factory';
 
 /*
  * A withdrawal in a real browser, through the development mailbox (ADR 0012): the Chief Executive
@@ -32,18 +32,7 @@ describe('withdrawing a case in a real browser, told through the email links', (
 
   it('withdraws from the case page; the person asked reads why in their email and at their old link', async () => {
     const w = await staffWorld(db.ds, clock);
-    const auth = { Authorization: `Bearer ${w.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await request(app.getHttpServer())
-      .post(`/api/cases/${caseId}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, w);
     await app.get(OutboxDeliveryService).deliverDue();
 
     // The Chief Executive opens the request from their email.

@@ -2,9 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 
 interface MessageJson {
   id: string;
@@ -26,17 +27,7 @@ describe('development mailbox as JSON', () => {
 
   it('lists the messages with their links, one recipient at a time, and a link followed answers', async () => {
     const world = await buildBcfWorld(db.ds);
-    const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    await caseAwaitingAgreementOverApi(app, world);
     await expect(app.get(OutboxDeliveryService).deliverDue()).resolves.toBe(2);
 
     const all = await request(app.getHttpServer())

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -109,23 +110,13 @@ describe('approval requests by email', () => {
     const localApp = await buildTestApp(db.ds, clock, { SMTP_URL: `smtp://127.0.0.1:${port}` });
     try {
       const world = await buildBcfWorld(db.ds);
-      const auth = { Authorization: `Bearer ${world.keys.officer}` };
-      const opened = await request(localApp.getHttpServer())
-        .post('/api/cases')
-        .set(auth)
-        .send(openBcfCaseBody(world))
-        .expect(201);
-      await request(localApp.getHttpServer())
-        .post(`/api/cases/${opened.body.id}/events`)
-        .set(auth)
-        .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-        .expect(200);
+      const { caseId } = await caseAwaitingAgreementOverApi(localApp, world);
       const outbox = localApp.get(OutboxDeliveryService);
       await outbox.deliverDue();
       const pending: { id: string; attempts: number; status: string; last_error: string }[] =
         await db.ds.query(
           `SELECT id, attempts, status, last_error FROM effects WHERE case_id = $1 ORDER BY id`,
-          [opened.body.id],
+          [caseId],
         );
       expect(pending.map((e) => [e.status, e.attempts])).toEqual([
         ['pending', 1],
@@ -147,7 +138,7 @@ describe('approval requests by email', () => {
         );
         const done: { status: string }[] = await db.ds.query(
           'SELECT status FROM effects WHERE case_id = $1',
-          [opened.body.id],
+          [caseId],
         );
         expect(done.map((d) => d.status)).toEqual(['done', 'done']);
       } finally {

@@ -9,6 +9,7 @@ import { requestLogger, rootLogger } from '../apps/api/http/request-logging.serv
 import { loadSettings } from '../libs/config/settings.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
@@ -106,19 +107,10 @@ describe('request logs: one JSON line per request, no secret in any', () => {
 
   it('never writes an email link’s token, a calendar feed’s token, a password, a cookie or an API key', async () => {
     const world = await buildBcfWorld(db.ds);
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const [link]: { id: string }[] = await db.ds.query(
       `SELECT id FROM action_links WHERE case_id = $1 AND status = 'open' LIMIT 1`,
-      [opened.body.id],
+      [caseId],
     );
     const token = app.get(LinkTokens).tokenFor(link.id);
     const feed = app.get(CalendarFeedService).feedPath('people', world.ids.people.ceo);

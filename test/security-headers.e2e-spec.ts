@@ -3,11 +3,12 @@ import request from 'supertest';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { BcfWorld, buildBcfWorld } from '../libs/testing/world.factory';
 
 const SCANNER = 'Mimecast URL protection';
 const PERSON = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Safari/604.1';
@@ -42,17 +43,7 @@ describe('headers and evidence of emailed links', () => {
 
   /** A case awaiting the CEO's and the AO's agreement; their links' tokens. */
   async function caseAwaitingAgreement() {
-    const opened = await request(server())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await request(server())
-      .post(`/api/cases/${caseId}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const tokenOf = async (personId: string) => {
       const [l]: { id: string }[] = await db.ds.query(
         `SELECT id FROM action_links WHERE case_id = $1 AND person_id = $2 AND status = 'open'`,

@@ -13,6 +13,7 @@ import {
   launchChromium,
   tabTo,
 } from '../libs/testing/browser.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -372,28 +373,19 @@ describe('roles and the keyboard', () => {
       password: 'lead-pass-3',
       at: clock.now(),
     });
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set('Authorization', `Bearer ${world.keys.officer}`)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const lead = request.agent(app.getHttpServer());
     const email = world.emailOf('governanceLead');
     expect((await postSignIn(lead, { email, password: 'lead-pass-3' })).status).toBe(303);
-    expect((await lead.get(`/cases/${opened.body.id}/verify`).expect(200)).text).toContain(
+    expect((await lead.get(`/cases/${caseId}/verify`).expect(200)).text).toContain(
       'The record is intact',
     );
     await db.superuser(
       `BEGIN; SET LOCAL session_replication_role = replica;
-       UPDATE audit_records SET event = jsonb_set(event, '{type}', '"CASE_CLOSED"') WHERE case_id = '${opened.body.id}' AND seq = 2;
+       UPDATE audit_records SET event = jsonb_set(event, '{type}', '"CASE_CLOSED"') WHERE case_id = '${caseId}' AND seq = 2;
        COMMIT;`,
     );
-    const altered = await lead.get(`/cases/${opened.body.id}/verify`).expect(200);
+    const altered = await lead.get(`/cases/${caseId}/verify`).expect(200);
     expect(altered.text).toContain('The record has been altered');
     expect(altered.text).toContain('Record 2: edited');
   });

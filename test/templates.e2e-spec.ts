@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import * as layout from '../libs/workflows/diagram-layout.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { templateDiagrams } from '../libs/workflows/template-diagrams.service';
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { buildBcfWorld } from '../libs/testing/world.factory';
 
 describe('the template catalogue and diagrams', () => {
   let db: TestDatabase;
@@ -183,18 +184,9 @@ describe('the template catalogue and diagrams', () => {
   it('marks a case’s current states and shades the ones it passed through', async () => {
     const world = await buildBcfWorld(db.ds);
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
     const res = await request(app.getHttpServer())
-      .get(`/api/cases/${opened.body.id}/diagram.svg`)
+      .get(`/api/cases/${caseId}/diagram.svg`)
       .set(auth)
       .expect(200);
     const svg = res.body.toString();

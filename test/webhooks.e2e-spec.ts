@@ -6,9 +6,10 @@ import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
-import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../libs/testing/world.factory';
+import { buildBcfWorld, type BcfWorld } from '../libs/testing/world.factory';
 import { WebhookDeliveryService } from '../libs/webhooks/webhook-delivery.service';
 import { webhookDeliveryService } from '../libs/testing/webhooks-harness.service';
 import { waitUntil } from '../libs/testing/worker-process.service';
@@ -116,18 +117,8 @@ describe('outbound webhooks', () => {
     return res.body as { id: string; secret: string };
   }
 
-  async function openAndSeek(world: BcfWorld, auth: Record<string, string>) {
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    await request(app.getHttpServer())
-      .post(`/api/cases/${opened.body.id}/events`)
-      .set(auth)
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    const id = opened.body.id as string;
+  async function openAndSeek(world: BcfWorld) {
+    const { caseId: id } = await caseAwaitingAgreementOverApi(app, world);
     // The fan-out reads only transactions that are over for every session of the cluster
     // (pg_snapshot_xmin): another test file's open transaction in the same PostgreSQL holds it
     // back for a while. Wait for that condition, so each delivery count below is deterministic.
@@ -160,7 +151,7 @@ describe('outbound webhooks', () => {
         .expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(sub.secret);
 
-      const caseId = await openAndSeek(world, auth);
+      const caseId = await openAndSeek(world);
       await drain();
       await drain();
       // Webhooks promise no order (a retry overtakes): each carries its audit record's seq.
@@ -194,7 +185,7 @@ describe('outbound webhooks', () => {
     receiver.secrets = [sub.secret];
     receiver.answers = [500];
     const port = receiver.port;
-    await openAndSeek(world, auth);
+    await openAndSeek(world);
 
     await expect(webhooks.deliverDue()).resolves.toBe(1);
     // Not due again before its backoff.
@@ -203,7 +194,7 @@ describe('outbound webhooks', () => {
     clock.set(new Date(clock.now().getTime() + 11_000));
     await expect(webhooks.deliverDue()).resolves.toBe(1);
     // The case went on while the receiver was down: delivery never holds a case up.
-    await openAndSeek(world, auth);
+    await openAndSeek(world);
 
     const back = await new Receiver().start(port);
     back.secrets = [sub.secret];
@@ -238,7 +229,7 @@ describe('outbound webhooks', () => {
       const sub = await subscribe(auth, receiver.url, ['case.opened']);
       receiver.secrets = [sub.secret];
       receiver.answers = ['hold'];
-      await openAndSeek(world, auth);
+      await openAndSeek(world);
       const slow = webhookDeliveryService(db.ds, clock);
       slow.timeoutMs = 300;
       await expect(slow.deliverDue()).resolves.toBe(1);

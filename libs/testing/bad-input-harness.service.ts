@@ -2,6 +2,7 @@ import request, { type Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../core/clock.service';
 import type { CaseView } from '../engine/case-view.service';
+import { caseAwaitingAgreementOverApi } from './bcf-api-harness.service';
 import { testAppHarness } from './test-app.service';
 import { type BcfWorld, buildBcfWorld, openBcfCaseBody } from './world.factory';
 
@@ -78,18 +79,13 @@ export function badInputHarness() {
   /** A world with a case sent for agreement (version 2): the Chief Executive and AO are awaited. */
   async function caseAwaitingAgreement() {
     const world = await buildBcfWorld(ds());
-    const c = await openCase(world);
-    await request(server())
-      .post(`/api/cases/${c.id}/events`)
-      .set(auth(world, 'officer'))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
+    const { caseId } = await caseAwaitingAgreementOverApi(ready().app, world);
     const sendAs = (who: Who, body: unknown) => () =>
       request(server())
-        .post(`/api/cases/${c.id}/events`)
+        .post(`/api/cases/${caseId}/events`)
         .set(auth(world, who))
         .send(body as object);
-    return { world, caseId: c.id, sendAs };
+    return { world, caseId, sendAs };
   }
 
   return { ds, server, auth, rowCounts, refused, openCase, caseAwaitingAgreement };

@@ -47,12 +47,41 @@ export function twoBcfCouncilsPerFile() {
 
 /** Opens a BCF plan in `w`'s council as its officer, over the API: the case's id. */
 export async function openBcfCaseOverApi(app: INestApplication, w: BcfWorld): Promise<string> {
+  return (await openedOverApi(app, w)).caseId;
+}
+
+/**
+ * A BCF plan opened over the API by `w`'s officer (`overrides` on openBcfCaseBody's body), who
+ * then seeks the approvers' agreement (SEEK_AGREEMENT at version 1, expecting it recorded): the
+ * Chief Executive and the Accountable Officer are awaited, their links made with the app's own
+ * secret and their emails in the outbox. The case's id and reference.
+ */
+export async function caseAwaitingAgreementOverApi(
+  app: INestApplication,
+  w: BcfWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<{ caseId: string; reference: string }> {
+  const opened = await openedOverApi(app, w, overrides);
+  await request(app.getHttpServer())
+    .post(`/api/cases/${opened.caseId}/events`)
+    .set('Authorization', `Bearer ${w.keys.officer}`)
+    .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
+    .expect(200);
+  return opened;
+}
+
+async function openedOverApi(
+  app: INestApplication,
+  w: BcfWorld,
+  overrides: Record<string, unknown> = {},
+): Promise<{ caseId: string; reference: string }> {
   const res = await request(app.getHttpServer())
     .post('/api/cases')
     .set('Authorization', `Bearer ${w.keys.officer}`)
-    .send(openBcfCaseBody(w))
+    .send(openBcfCaseBody(w, overrides))
     .expect(201);
-  return (res.body as { id: string }).id;
+  const { id, reference } = res.body as { id: string; reference: string };
+  return { caseId: id, reference };
 }
 
 /**

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { ManualClock } from '../core/clock.service';
 import { LinkTokens } from '../links/link-token.service';
+import { caseAwaitingAgreementOverApi } from './bcf-api-harness.service';
 import type { DirectoryWorld } from './directory-world.factory';
 import { testAppHarness } from './test-app.service';
-import { openBcfCaseBody } from './world.factory';
 
 /*
  * Cases of a directory council (libs/testing/directory-world.factory.ts) through the HTTP API and
@@ -37,20 +37,15 @@ export function directoryAppHarness() {
     return server().post(`/act/${token}`).type('form').send({ csrf, response: 'approve' });
   };
 
-  /** A BCF plan opened by the council's officer, who has sought the approvers' agreement: its id. */
-  async function caseAwaitingAgreement(w: DirectoryWorld): Promise<string> {
-    const opened = await server()
-      .post('/api/cases')
-      .set(as(w.keys.officer))
-      .send(openBcfCaseBody(w))
-      .expect(201);
-    const caseId = opened.body.id as string;
-    await server()
-      .post(`/api/cases/${caseId}/events`)
-      .set(as(w.keys.officer))
-      .send({ type: 'SEEK_AGREEMENT', expectedVersion: 1 })
-      .expect(200);
-    return caseId;
+  /**
+   * A BCF plan opened by the council's officer (`overrides` on its body), who has sought the
+   * approvers' agreement: its id.
+   */
+  async function caseAwaitingAgreement(
+    w: DirectoryWorld,
+    overrides: Record<string, unknown> = {},
+  ): Promise<string> {
+    return (await caseAwaitingAgreementOverApi(app(), w, overrides)).caseId;
   }
 
   return { clock, db, app, server, as, linkOf, answer, caseAwaitingAgreement };
