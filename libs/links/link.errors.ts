@@ -25,12 +25,15 @@ export class LinkAlreadyUsedError extends Error {
   }
 }
 
+/** The text boxes of a link's form: what an answer takes in words (link-answer-box.ts says which). */
+export type AnswerBox = 'comments' | 'reasons' | 'interest';
+
 /** A POST the form could not have sent: no or wrong CSRF token, an answer not offered, text too long. */
 export class LinkFormError extends Error {
   constructor(
     readonly problem: string,
     /** The text box the problem is in (its reasons missing, its comments too long), if one is. */
-    readonly field?: 'comments' | 'reasons' | 'interest',
+    readonly field?: AnswerBox,
   ) {
     super(problem);
   }

@@ -20,6 +20,7 @@ import {
 } from './link.errors';
 import { commitEvidence, type PersonalEvidence } from '../audit/evidence-commitment.service';
 import { ResponseEvidenceRepository } from '../audit/response-evidence.repository';
+import { checkAnswerBox } from './link-answer-box';
 import { LinkStepUps, type StepUpEvidence } from './link-step-up.service';
 import { LinkTokens } from './link-token.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
@@ -66,15 +67,6 @@ export interface ClientEvidence {
   /** The key in the browser's step-up cookie, if any (never recorded: only its proof is). */
   browserKey?: string | null;
 }
-
-const MAX_TEXT = 4000;
-
-/** The text box each answer is given with; the other answers have none. */
-const ANSWER_BOX: Record<string, 'comments' | 'reasons' | 'interest' | undefined> = {
-  approveWithComments: 'comments',
-  reject: 'reasons',
-  declareInterest: 'interest',
-};
 
 /**
  * What a one-time link does: shows the request (changing nothing), and records the person's answer
@@ -276,27 +268,7 @@ export class RespondToLinkUseCase {
     const response = form.response ?? '';
     if (!link.allowed_responses.includes(response))
       throw new LinkFormError('Choose one of the answers offered.');
-    if (response === 'reject' && !form.reasons?.trim())
-      throw new LinkFormError(
-        answers?.reject?.missing ?? 'Give your reasons for rejecting.',
-        'reasons',
-      );
-    if (response === 'approveWithComments' && !form.comments?.trim())
-      throw new LinkFormError(
-        answers?.approveWithComments?.missing ?? 'Write your comments, or choose approve.',
-        'comments',
-      );
-    if (response === 'declareInterest' && !form.interest?.trim())
-      throw new LinkFormError('Describe the interest you declare.', 'interest');
-    // Only the chosen answer's box: the page hides the others (GOV.UK conditional radios), and
-    // what is left in a hidden box is never recorded, so it cannot be what refuses the answer.
-    const box = ANSWER_BOX[response];
-    const tooLong = box && (form[box]?.length ?? 0) > MAX_TEXT ? box : undefined;
-    if (tooLong)
-      throw new LinkFormError(
-        `Keep your comments and reasons under ${MAX_TEXT} characters.`,
-        tooLong,
-      );
+    checkAnswerBox(response, form, answers);
     return response as LinkResponse;
   }
 
