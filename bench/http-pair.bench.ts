@@ -15,7 +15,7 @@
  * (Node's options for that build's API process besides its npm start's, e.g.
  * `--max-semi-space-size=8`), DATABASE_URL as bench:http.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
@@ -23,9 +23,8 @@ import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
 import { BenchHttpConnection, versionAfter } from './bench-http-client.service';
-import { freePort } from './free-port.service';
+import { startApiServer } from './api-server.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
-import { runtimeSettings } from './start-settings.service';
 import { CASES_PER_CLIENT, CYCLE, setting, stepOf, type BenchCase } from './engine-bench.settings';
 
 const WINDOWS = Math.max(1, Math.floor(setting('BENCH_WINDOWS', 4)));
@@ -57,38 +56,9 @@ async function main(): Promise<void> {
     const sides = [];
     for (const [i, root] of checkouts.entries()) {
       const name = i === 0 ? 'A' : 'B';
-      const port = await freePort();
-      const start = runtimeSettings(root);
       const args = (process.env[`BENCH_ARGS_${name}`] ?? '').split(' ').filter(Boolean);
-      const server = spawn(
-        process.execPath,
-        [...start.flags, ...args, resolve(root, 'dist/apps/server/main.js')],
-        {
-          env: {
-            ...process.env,
-            ...start.env,
-            DATABASE_URL: db.url,
-            RATIFY_ROLE: 'api',
-            PORT: String(port),
-            PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-            SEED_DEMO: 'false',
-            LOG_LEVEL: 'warn',
-            API_RATE_LIMIT_PER_MINUTE: '100000000',
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
-      );
+      const { server, port } = await startApiServer(root, db.url, args, `${name}'s server`);
       servers.push(server);
-      for (let tries = 0; ; tries++) {
-        if (server.exitCode !== null) throw new Error(`${name}'s server exited`);
-        const up = await fetch(`http://127.0.0.1:${port}/health/live`).then(
-          (r) => r.status === 200,
-          () => false,
-        );
-        if (up) break;
-        if (tries > 600) throw new Error(`${name}'s server did not answer in five minutes`);
-        await sleep(500);
-      }
       const owned: PairCase[][] = [];
       for (let c = 0; c < CLIENTS; c++) {
         const connection = new BenchHttpConnection(port);

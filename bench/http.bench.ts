@@ -19,7 +19,7 @@
  * starts it, and this process too, which runs itself again under them (rerunUnderStart), so that
  * a flag weighs on the engine in-process as on the API.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
@@ -33,7 +33,7 @@ import {
   statementsSince,
 } from './postgres-use.service';
 import { advancedFrom, BenchHttpConnection, versionAfter } from './bench-http-client.service';
-import { freePort } from './free-port.service';
+import { startApiServer } from './api-server.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import { rerunUnderStart, runtimeSettings } from './start-settings.service';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:http] ${line}`);
   const db = await throwawayDatabase();
   const ds = await openDataSource(db.url, setting('BENCH_ENGINE_POOL', Math.max(32, CLIENTS) + 2));
-  let server: ReturnType<typeof spawn> | undefined;
+  let server: ChildProcess | undefined;
   const connections = new Map<BenchCase, BenchHttpConnection>();
   try {
     await migrate(ds);
@@ -120,34 +120,10 @@ async function main(): Promise<void> {
     const engineCases = await casesFor();
     const httpCases = await casesFor();
 
-    const port = await freePort();
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const start = runtimeSettings(ROOT);
-    const main = resolve(__dirname, '../apps/server/main.js');
-    server = spawn(process.execPath, [...start.flags, ...nodeArgs, main], {
-      env: {
-        ...process.env,
-        ...start.env,
-        DATABASE_URL: db.url,
-        RATIFY_ROLE: 'api',
-        PORT: String(port),
-        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        API_RATE_LIMIT_PER_MINUTE: '100000000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    for (let i = 0; ; i++) {
-      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/health/live`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ready) break;
-      if (i > 600) throw new Error('the server did not answer in five minutes');
-      await sleep(500);
-    }
+    const started = await startApiServer(ROOT, db.url, nodeArgs, 'the server');
+    server = started.server;
+    const port = started.port;
     const pid = server.pid!;
     log(`API process ${pid} on port ${port}`);
     // One keep-alive connection for each client loop, shared by the cases it owns.
