@@ -92,6 +92,8 @@ describe('declaring an interest in an agenda item', () => {
       ),
     );
     expect(e.extra).toMatchObject({ rule: 'DISPENSATION_NOT_FOUND' });
+    // A page shows the refusal's lines: no id in them.
+    expect(JSON.stringify(e.extra)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await declarations(world.tenantId)).toBe(0);
   });
 

@@ -54,9 +54,10 @@ export class DeclareInterestUseCase {
         if (!d) {
           throw new GovernanceRuleError(
             'DISPENSATION_NOT_FOUND',
-            'There is no dispensation in force with that id for this person.',
+            'There is no dispensation in force for this person with the one chosen.',
+            // Said without the ids: a page shows these lines, and the caller knows what it sent.
             [
-              `dispensation ${b.dispensationId} is not in the register for ${b.personId}, or has been revoked`,
+              'the dispensation chosen is not in the register for the person declaring, or has been revoked',
             ],
           );
         }
