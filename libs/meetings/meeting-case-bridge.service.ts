@@ -88,7 +88,7 @@ export class MeetingCaseBridge {
     if (!plan.ok)
       throw new GovernanceRuleError(
         plan.code,
-        `The case ${row.id} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
+        `The case ${row.reference} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”), so nothing was recorded: ${plan.explanation.join('; ')}.`,
         plan.explanation,
         {
           context: `the case ${row.reference} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”)`,
