@@ -97,8 +97,12 @@ describe('WorkGate with pieces of several turns', () => {
     const results = [gate.run(a.work, 60_000), gate.run(b.work, 60_000)];
     results.push(gate.run(queued.work, 60_000));
     results.push(gate.run(whole.work, 1, 2, 'go first'));
-    // Node runs timers in the order they fall due: this one after the piece's 1 ms wait.
-    await new Promise((r) => setTimeout(r, 5));
+    expect(gate.wentFirst()).toBe(0);
+    // Until its 1 ms wait has fallen due (bounded: a piece that never goes first fails below).
+    for (let i = 0; i < 5_000 && gate.wentFirst() === 0; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(gate.wentFirst()).toBe(1);
     a.finish();
     await settle();
     // A turn is free, but the piece gone first needs both, and nothing starts past it.

@@ -63,6 +63,11 @@ export class WorkGate {
     return () => this.watchers.delete(then);
   }
 
+  /** How many waiting pieces have gone to the head of the queue after their wait (specs). */
+  wentFirst(): number {
+    return this.waiting.filter((w) => w.first).length;
+  }
+
   /** Starts the waiting pieces at the head of the queue whose turns are free. */
   private handOn(): void {
     while (this.waiting.length > 0 && this.taken + this.waiting[0].turns <= this.atOnce) {

@@ -31,6 +31,51 @@ function check(gate: WorkGate) {
   return { done, end: () => end() };
 }
 
+/** Resolves once `condition` holds, checked after each of the timers due meanwhile. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 5_000; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  throw new Error(`still waiting for ${what}`);
+}
+
+/**
+ * Runs `test` with the worker's wait in line at 1 ms (put back after), two checks running and one
+ * queued that records whether a worker thread was alive when it ran. `layOut` asks for the diagrams;
+ * `test` is given what it returns once the worker's wait has fallen due.
+ */
+async function behindTwoChecks<T>(
+  gate: WorkGate,
+  layOut: (ended: string[]) => T,
+  test: (t: {
+    ended: string[];
+    laid: T;
+    endRunning: () => void;
+    queued: Promise<unknown>;
+  }) => Promise<void>,
+): Promise<void> {
+  const was = setDiagramTurnWait(1);
+  try {
+    const ended: string[] = [];
+    const running = [check(gate), check(gate)];
+    const queued = gate.run(async () => {
+      ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
+    }, 60_000);
+    const laid = layOut(ended);
+    // Its wait is over once it has gone to the head of the line, or (the fault) started anyway.
+    await until(
+      () => gate.wentFirst() === 1 || diagramLayoutWorkerAlive(),
+      'the worker to go to the head of the line',
+    );
+    // Before: after its wait the worker started without the turns, beside the checks running.
+    expect(diagramLayoutWorkerAlive()).toBe(false);
+    await test({ ended, laid, endRunning: () => running.forEach((c) => c.end()), queued });
+  } finally {
+    setDiagramTurnWait(was);
+  }
+}
+
 describe('the diagram layout worker and the password checks’ turns', () => {
   let gate: WorkGate;
   beforeEach(async () => {
@@ -74,51 +119,36 @@ describe('the diagram layout worker and the password checks’ turns', () => {
   });
 
   it('starts a worker that waited its time behind queued checks once the running ones end, never beside one', async () => {
-    const was = setDiagramTurnWait(1);
-    try {
-      const ended: string[] = [];
-      const running = [check(gate), check(gate)];
-      const queued = gate.run(async () => {
-        ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
-      }, 60_000);
-      const drawn = layOutDiagram(graph('went-first')).then(() => ended.push('layout'));
-      // Node runs timers in the order they fall due: this one after the worker's 1 ms wait.
-      await new Promise((r) => setTimeout(r, 5));
-      // Before: after its wait the worker started without the turns, beside the checks running.
-      expect(diagramLayoutWorkerAlive()).toBe(false);
-      for (const c of running) c.end();
-      await Promise.all([drawn, queued]);
-      expect(ended).toEqual(['layout', 'check']);
-    } finally {
-      setDiagramTurnWait(was);
-    }
+    await behindTwoChecks(
+      gate,
+      (ended) => layOutDiagram(graph('went-first')).then(() => ended.push('layout')),
+      async ({ ended, laid, endRunning, queued }) => {
+        endRunning();
+        await Promise.all([laid, queued]);
+        expect(ended).toEqual(['layout', 'check']);
+      },
+    );
   });
 
   it('lets the checks queued behind a worker gone first run after one of the graphs it gathered in line, never beside it, the others after them', async () => {
-    const was = setDiagramTurnWait(1);
-    try {
-      const ended: string[] = [];
-      const running = [check(gate), check(gate)];
-      const queued = gate.run(async () => {
-        ended.push(diagramLayoutWorkerAlive() ? 'check beside a worker' : 'check');
-      }, 60_000);
+    await behindTwoChecks(
+      gate,
       // Distinct graphs asked for while the worker waits in line all join its one life.
-      const gathered = [1, 2, 3, 4].map((i) =>
-        layOutDiagram(graph(`gathered-${i}`)).then(() => ended.push('layout')),
-      );
-      await new Promise((r) => setTimeout(r, 5));
-      expect(diagramLayoutWorkerAlive()).toBe(false);
-      // A life that waited in line goes first once: the next one waits its own time.
-      setDiagramTurnWait(60_000);
-      for (const c of running) c.end();
-      await gathered[0];
-      const later = layOutDiagram(graph('after-gone-first')).then(() => ended.push('later'));
-      await Promise.all([...gathered, queued, later]);
-      // Before: the check waited for all four layouts, however many the worker had gathered.
-      expect(ended).toEqual(['layout', 'check', 'layout', 'layout', 'layout', 'later']);
-    } finally {
-      setDiagramTurnWait(was);
-    }
+      (ended) =>
+        [1, 2, 3, 4].map((i) =>
+          layOutDiagram(graph(`gathered-${i}`)).then(() => ended.push('layout')),
+        ),
+      async ({ ended, laid: gathered, endRunning, queued }) => {
+        // A life that waited in line goes first once: the next one waits its own time.
+        setDiagramTurnWait(60_000);
+        endRunning();
+        await gathered[0];
+        const later = layOutDiagram(graph('after-gone-first')).then(() => ended.push('later'));
+        await Promise.all([...gathered, queued, later]);
+        // Before: the check waited for all four layouts, however many the worker had gathered.
+        expect(ended).toEqual(['layout', 'check', 'layout', 'layout', 'layout', 'later']);
+      },
+    );
   });
 
   it('holds every turn while the worker lives and gives them back when it ends', async () => {
