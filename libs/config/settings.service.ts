@@ -6,12 +6,7 @@ import { z } from 'zod';
  */
 const schema = z.object({
   /** HTTP port of the API. */
-  PORT: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(65535, 'PORT must be a TCP port between 1 and 65535')
-    .default(3000),
+  PORT: wholeNumber('PORT', 'a TCP port', 1, 65535).default(3000),
   /**
    * An external PostgreSQL (postgres://user:pass@host:port/db) as the runtime role the app and the
    * workers use: a member of ratify_runtime that owns nothing (README, Security). Unset: the
@@ -36,21 +31,21 @@ const schema = z.object({
    * How long a starting process waits for another's migrations (the migration lock) before it
    * fails, saying who holds the lock (seconds). Longer than the release's online index builds.
    */
-  MIGRATION_LOCK_WAIT_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1, 'MIGRATION_LOCK_WAIT_SECONDS must be a whole number of seconds, at least 1')
-    .default(900),
+  MIGRATION_LOCK_WAIT_SECONDS: wholeNumber(
+    'MIGRATION_LOCK_WAIT_SECONDS',
+    'a whole number of seconds',
+    1,
+  ).default(900),
   /**
    * How long a migration's online index build waits for another session's build of the same
    * index (one started by hand, or left running by a process that was killed) before it fails,
    * naming the index and what to do (seconds). Its progress is logged every minute meanwhile.
    */
-  INDEX_BUILD_WAIT_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1, 'INDEX_BUILD_WAIT_SECONDS must be a whole number of seconds, at least 1')
-    .default(21_600),
+  INDEX_BUILD_WAIT_SECONDS: wholeNumber(
+    'INDEX_BUILD_WAIT_SECONDS',
+    'a whole number of seconds',
+    1,
+  ).default(21_600),
   /**
    * Whether the engine's two statements per event are prepared by name on each pooled connection
    * (faster). Set false behind a connection pooler that cannot keep prepared statements (PgBouncer
@@ -65,20 +60,15 @@ const schema = z.object({
    */
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** How often the worker checkpoints each council's audit chains (minutes). */
-  AUDIT_CHECKPOINT_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1, 'AUDIT_CHECKPOINT_MINUTES must be a whole number of minutes, at least 1')
-    .default(60),
+  AUDIT_CHECKPOINT_MINUTES: wholeNumber(
+    'AUDIT_CHECKPOINT_MINUTES',
+    'a whole number of minutes',
+    1,
+  ).default(60),
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */
-  EMBEDDED_PG_PORT: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(65535, 'EMBEDDED_PG_PORT must be a free TCP port')
-    .default(54329),
+  EMBEDDED_PG_PORT: wholeNumber('EMBEDDED_PG_PORT', 'a free TCP port', 1024, 65535).default(54329),
   /** Which parts run in this process: all (API and worker), api, or worker. */
   RATIFY_ROLE: z
     .enum(['all', 'api', 'worker'], { message: 'RATIFY_ROLE must be all, api or worker' })
@@ -93,21 +83,21 @@ const schema = z.object({
   /** `production` refuses the development mailbox and the demo seed. */
   NODE_ENV: z.string().optional(),
   /** How often the worker looks for due deadlines and pending effects, in milliseconds. */
-  WORKER_INTERVAL_MS: z.coerce
-    .number()
-    .int()
-    .min(50, 'WORKER_INTERVAL_MS must be at least 50')
-    .default(1000),
+  WORKER_INTERVAL_MS: wholeNumber(
+    'WORKER_INTERVAL_MS',
+    'a whole number of milliseconds',
+    50,
+  ).default(1000),
   /**
    * While a worker's deadline sweep has a backlog, its outbox sends no emails but one batch at
    * least this often, in milliseconds (apps/worker/deadlines-first.service.ts); 0: no waiting.
    */
-  WORKER_EMAIL_MAX_DEFER_MS: z.coerce
-    .number()
-    .int()
-    .min(0, 'WORKER_EMAIL_MAX_DEFER_MS must be 0 or more')
-    .max(300_000, 'WORKER_EMAIL_MAX_DEFER_MS must be at most 300000 (five minutes)')
-    .default(10_000),
+  WORKER_EMAIL_MAX_DEFER_MS: wholeNumber(
+    'WORKER_EMAIL_MAX_DEFER_MS',
+    'a whole number of milliseconds',
+    0,
+    300_000,
+  ).default(10_000),
   /**
    * Public origin used to build links in emails; never taken from a request's Host header. Single
    * sign-on's redirect URI is PUBLIC_ORIGIN/sign-in/oidc/callback (what a council's IT registers).
@@ -152,18 +142,13 @@ const schema = z.object({
     .enum(['true', 'false'], { message: 'DEV_MAILBOX must be true or false' })
     .default('false'),
   /** Port of the development SMTP server. */
-  DEV_SMTP_PORT: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(65535, 'DEV_SMTP_PORT must be a free TCP port')
-    .default(2525),
+  DEV_SMTP_PORT: wholeNumber('DEV_SMTP_PORT', 'a free TCP port', 1024, 65535).default(2525),
   /** Requests to action-link pages allowed per IP address per minute. */
-  LINK_RATE_LIMIT_PER_MINUTE: z.coerce
-    .number()
-    .int()
-    .min(1, 'LINK_RATE_LIMIT_PER_MINUTE must be at least 1')
-    .default(30),
+  LINK_RATE_LIMIT_PER_MINUTE: wholeNumber(
+    'LINK_RATE_LIMIT_PER_MINUTE',
+    'a whole number of requests',
+    1,
+  ).default(30),
   /**
    * The years a date typed into Ratify may fall in, as FIRST-LAST (default 1990-2100). A date
    * outside them is refused as a typing mistake (0202 for 2026) before any rule counts days.
@@ -176,37 +161,30 @@ const schema = z.object({
     })
     .default('1990-2100'),
   /** Requests to the API allowed per minute for each API key (and for each address without one). */
-  API_RATE_LIMIT_PER_MINUTE: z.coerce
-    .number()
-    .int()
-    .min(1, 'API_RATE_LIMIT_PER_MINUTE must be at least 1')
-    .default(600),
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber(
+    'API_RATE_LIMIT_PER_MINUTE',
+    'a whole number of requests',
+    1,
+  ).default(600),
   /** How long a request may take to arrive whole, in milliseconds: a slow body is cut off after it. */
-  REQUEST_TIMEOUT_MS: z.coerce
-    .number()
-    .int()
-    .min(1000, 'REQUEST_TIMEOUT_MS must be at least 1000 (one second)')
-    .max(300_000, 'REQUEST_TIMEOUT_MS must be at most 300000 (five minutes)')
-    .default(30_000),
+  REQUEST_TIMEOUT_MS: wholeNumber(
+    'REQUEST_TIMEOUT_MS',
+    'a whole number of milliseconds',
+    1000,
+    300_000,
+  ).default(30_000),
   /**
    * Documents sent over the API (base64 in JSON, up to 14 MB) read and handled at the same time;
    * the others wait their turn unread. Each can take about 60 MB of memory while it is handled.
    */
-  DOCUMENT_UPLOADS_AT_ONCE: z.coerce
-    .number()
-    .int()
-    .min(1, 'DOCUMENT_UPLOADS_AT_ONCE must be at least 1')
-    .default(1),
+  DOCUMENT_UPLOADS_AT_ONCE: wholeNumber('DOCUMENT_UPLOADS_AT_ONCE', 'a whole number', 1).default(1),
   /**
    * Passwords hashed or checked at the same time (argon2id, 19 MiB each while it runs); the others
    * wait their turn for at most half of REQUEST_TIMEOUT_MS, then are asked to try again.
    */
-  PASSWORD_CHECKS_AT_ONCE: z.coerce
-    .number()
-    .int()
-    .min(1, 'PASSWORD_CHECKS_AT_ONCE must be at least 1')
-    .max(64, 'PASSWORD_CHECKS_AT_ONCE must be at most 64')
-    .default(2),
+  PASSWORD_CHECKS_AT_ONCE: wholeNumber('PASSWORD_CHECKS_AT_ONCE', 'a whole number', 1, 64).default(
+    2,
+  ),
   /**
    * Which proxies' X-Forwarded-For to believe, so that rate limits and evidence see the person's
    * address: loopback (default), a number of hops, or comma-separated addresses or CIDR ranges of
@@ -223,21 +201,16 @@ const schema = z.object({
    * Readiness (/health/ready) fails when the oldest due email or deadline has waited longer than
    * this many seconds: the workers are stuck or missing.
    */
-  HEALTH_BACKLOG_MAX_AGE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1, 'HEALTH_BACKLOG_MAX_AGE_SECONDS must be at least 1')
-    .default(900),
+  HEALTH_BACKLOG_MAX_AGE_SECONDS: wholeNumber(
+    'HEALTH_BACKLOG_MAX_AGE_SECONDS',
+    'a whole number of seconds',
+    1,
+  ).default(900),
   /**
    * Port of the Prometheus /metrics endpoint, served apart from the public port so that only the
    * scraper's network reaches it (API and worker processes alike). Unset: no metrics served.
    */
-  METRICS_PORT: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(65535, 'METRICS_PORT must be a TCP port between 1 and 65535')
-    .optional(),
+  METRICS_PORT: wholeNumber('METRICS_PORT', 'a TCP port', 1, 65535).optional(),
   /** Address the metrics port listens on: 127.0.0.1 (default), or 0.0.0.0 in a container. */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Least severe log level written: fatal, error, warn, info (default) or debug. */
@@ -250,12 +223,12 @@ const schema = z.object({
    * On SIGTERM, how long requests in flight and worker jobs running may take to finish, in
    * milliseconds, before the process closes what is left and exits.
    */
-  SHUTDOWN_GRACE_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(600_000, 'SHUTDOWN_GRACE_MS must be at most 600000 (ten minutes)')
-    .default(25_000),
+  SHUTDOWN_GRACE_MS: wholeNumber(
+    'SHUTDOWN_GRACE_MS',
+    'a whole number of milliseconds',
+    0,
+    600_000,
+  ).default(25_000),
   /**
    * Whether administrators who sign in with a password must use an authenticator app as well:
    * required or optional. Unset: required when NODE_ENV is production or PUBLIC_ORIGIN is https,
@@ -323,3 +296,25 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
 /** The injection token of the validated settings (provided by the engine module). */
 export const SETTINGS = Symbol('SETTINGS');
+
+/**
+ * A whole number setting from `least` (to `most`), `what` being e.g. "a whole number of seconds".
+ * An empty value (NAME= in an env file) is refused as empty, not read as 0 as z.coerce reads it: 0
+ * is a value of its own for some (WORKER_EMAIL_MAX_DEFER_MS: no waiting at all), and a setting's
+ * default is had by leaving it unset, as for the others (an empty address or choice is refused).
+ */
+function wholeNumber(name: string, what: string, least: number, most?: number) {
+  const bounds = most === undefined ? `, at least ${least}` : ` from ${least} to ${most}`;
+  const wrong = `${name} must be ${what}${bounds}`;
+  return z
+    .string()
+    .trim()
+    .min(1, `${name} is empty: set ${what}${bounds}, or unset it for its default`)
+    .pipe(
+      z.coerce
+        .number<string>(wrong)
+        .int(wrong)
+        .min(least, wrong)
+        .max(most ?? Infinity, wrong),
+    );
+}
