@@ -5,11 +5,22 @@ import {
   type MigrationLockWait,
 } from './migration-lock.service';
 import { setIndexBuildWait } from './online-index.service';
+import { DEFAULT_POOL, type DatabasePool } from '../config/database-pool.settings';
 import { ENTITIES, MIGRATIONS } from './schema.registry';
 import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
-/** Options shared by the app, the CLI tools and the tests: the schema comes from migrations only. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/**
+ * Options shared by the app, the CLI tools and the tests: the schema comes from migrations only.
+ * `pool`: its size alone, or its settings; what is not given is DEFAULT_POOL's.
+ */
+export function dataSourceOptions(
+  url: string,
+  pool: number | Partial<DatabasePool> = {},
+): DataSourceOptions {
+  const { size, idleSeconds } = {
+    ...DEFAULT_POOL,
+    ...(typeof pool === 'number' ? { size: pool } : pool),
+  };
   return {
     type: 'postgres',
     url,
@@ -23,16 +34,17 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension is needed.
     uuidExtension: 'pgcrypto',
     logging: ['error'],
-    extra: { max: poolSize },
+    // pg-pool's idleTimeoutMillis: 0 keeps an unused connection until the pool ends.
+    extra: { max: size, idleTimeoutMillis: idleSeconds * 1000 },
   };
 }
 
 export async function openDataSource(
   url: string,
-  poolSize?: number,
+  pool?: number | Partial<DatabasePool>,
   unbound?: UnboundPolicy,
 ): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(url, poolSize));
+  const ds = new DataSource(dataSourceOptions(url, pool));
   await ds.initialize();
   // Row-level security (ADR 0015): each connection bound to the council of the work in hand.
   await bindConnectionsToTenants(ds, unbound);

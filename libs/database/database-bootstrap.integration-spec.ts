@@ -38,6 +38,8 @@ const { loadSettings } = require('./dist/libs/config/settings.service');
     formerPassword: await signsIn('postgres', 'ratify'),
     keptPassword: await signsIn('postgres', kept('postgres-superuser-password')),
     appPassword: await signsIn('ratify_app', kept('postgres-app-password')),
+    // What the API's pg-pool was given (DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_SECONDS).
+    pool: (({ max, idleTimeoutMillis }) => ({ max, idleTimeoutMillis }))(api.dataSource.driver.master.options),
   };
   if (process.env.PROBE_THEN_FIX_PASSWORD) {
     // As a cluster made before the password was random: the fixed one, and no file.
@@ -91,6 +93,7 @@ describe('the embedded database’s roles', () => {
       formerPassword: false,
       keptPassword: true,
       appPassword: true,
+      pool: { max: 20, idleTimeoutMillis: 300_000 },
     });
     for (const file of ['postgres-superuser-password', 'postgres-app-password']) {
       const path = join(dataDir, file);
@@ -110,5 +113,11 @@ describe('the embedded database’s roles', () => {
       keptPassword: true,
       appPassword: true,
     });
+  });
+
+  it('pools the connections as DATABASE_POOL_SIZE and DATABASE_POOL_IDLE_SECONDS say', async () => {
+    expect(
+      await probe({ DATABASE_POOL_SIZE: '7', DATABASE_POOL_IDLE_SECONDS: '45' }),
+    ).toMatchObject({ api: 'ratify_app', pool: { max: 7, idleTimeoutMillis: 45_000 } });
   });
 });

@@ -70,6 +70,10 @@ export async function openProductDatabase(
     ownerUrl = superuserUrl;
     runtimeUrl = asRole(superuserUrl, EMBEDDED_RUNTIME_LOGIN, keptSecret(files.runtime));
   }
+  const pool = {
+    size: settings.DATABASE_POOL_SIZE,
+    idleSeconds: settings.DATABASE_POOL_IDLE_SECONDS,
+  };
   const wait = {
     log,
     waitSeconds: settings.MIGRATION_LOCK_WAIT_SECONDS,
@@ -77,7 +81,7 @@ export async function openProductDatabase(
   };
   let dataSource: DataSource;
   if (ownerUrl === runtimeUrl) {
-    dataSource = await openDataSource(runtimeUrl);
+    dataSource = await openDataSource(runtimeUrl, pool);
     await migrate(dataSource, wait);
   } else {
     const owner = await openDataSource(ownerUrl!, 2);
@@ -88,7 +92,7 @@ export async function openProductDatabase(
     }
     if (embeddedRuntimePassword !== null)
       await ensureRuntimeLogin(ownerUrl!, EMBEDDED_RUNTIME_LOGIN, embeddedRuntimePassword);
-    dataSource = await openDataSource(runtimeUrl);
+    dataSource = await openDataSource(runtimeUrl, pool);
   }
   for (const warning of await runtimeRoleWarnings(dataSource)) log(`warning: ${warning}`);
   if (unboundConnectionsFromEnv() === 'sweep')

@@ -1,0 +1,24 @@
+import { loadSettings } from './settings.service';
+
+describe('DATABASE_POOL_SIZE and DATABASE_POOL_IDLE_SECONDS', () => {
+  it('keeps 20 connections at most and an unused one for five minutes unless told', () => {
+    const settings = loadSettings({});
+    expect(settings.DATABASE_POOL_SIZE).toBe(20);
+    expect(settings.DATABASE_POOL_IDLE_SECONDS).toBe(300);
+  });
+
+  it('takes whole numbers, 0 seconds for never closing an unused connection', () => {
+    const settings = loadSettings({ DATABASE_POOL_SIZE: '40', DATABASE_POOL_IDLE_SECONDS: '0' });
+    expect(settings.DATABASE_POOL_SIZE).toBe(40);
+    expect(settings.DATABASE_POOL_IDLE_SECONDS).toBe(0);
+  });
+
+  it('refuses a pool of no connections and a negative idle time, saying what to set', () => {
+    expect(() => loadSettings({ DATABASE_POOL_SIZE: '0' })).toThrow(
+      /DATABASE_POOL_SIZE must be a whole number of connections, at least 1/,
+    );
+    expect(() => loadSettings({ DATABASE_POOL_IDLE_SECONDS: '-1' })).toThrow(
+      /DATABASE_POOL_IDLE_SECONDS must be a whole number of seconds, 0 or more/,
+    );
+  });
+});

@@ -1,0 +1,20 @@
+import { dataSourceOptions } from './data-source.service';
+
+/** What pg-pool is given: TypeORM passes `extra` to it as its options. */
+const poolOptions = (pool: Parameters<typeof dataSourceOptions>[1]) =>
+  (dataSourceOptions('postgres://localhost/ratify', pool) as { extra: Record<string, unknown> })
+    .extra;
+
+describe('the pool a data source opens', () => {
+  it('keeps 20 connections at most and an unused one for five minutes unless told', () => {
+    expect(poolOptions(undefined)).toEqual({ max: 20, idleTimeoutMillis: 300_000 });
+  });
+
+  it('takes a size alone with the default idle time, as the tools and tests ask', () => {
+    expect(poolOptions(2)).toEqual({ max: 2, idleTimeoutMillis: 300_000 });
+  });
+
+  it('keeps an unused connection until the pool ends when told 0 seconds', () => {
+    expect(poolOptions({ size: 40, idleSeconds: 0 })).toEqual({ max: 40, idleTimeoutMillis: 0 });
+  });
+});
