@@ -15,10 +15,10 @@ describe('DATABASE_POOL_SIZE and DATABASE_POOL_IDLE_SECONDS', () => {
 
   it('refuses a pool of no connections and a negative idle time, saying what to set', () => {
     expect(() => loadSettings({ DATABASE_POOL_SIZE: '0' })).toThrow(
-      /DATABASE_POOL_SIZE must be a whole number of connections, at least 1/,
+      /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200/,
     );
     expect(() => loadSettings({ DATABASE_POOL_IDLE_SECONDS: '-1' })).toThrow(
-      /DATABASE_POOL_IDLE_SECONDS must be a whole number of seconds, 0 or more/,
+      /DATABASE_POOL_IDLE_SECONDS must be a whole number of seconds from 0 to 86400/,
     );
   });
 });

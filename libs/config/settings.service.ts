@@ -60,22 +60,22 @@ const schema = z.object({
    * jobs share them). Their sum over every process must stay below the server's max_connections
    * (or PgBouncer's pool).
    */
-  DATABASE_POOL_SIZE: z.coerce
-    .number()
-    .int()
-    .min(1, 'DATABASE_POOL_SIZE must be a whole number of connections, at least 1')
-    .max(200, 'DATABASE_POOL_SIZE must be at most 200')
-    .default(DEFAULT_POOL.size),
+  DATABASE_POOL_SIZE: wholeNumber(
+    'DATABASE_POOL_SIZE',
+    'a whole number of connections',
+    1,
+    200,
+  ).default(DEFAULT_POOL.size),
   /**
    * How long an unused connection stays open before it is closed (seconds; 0: never closed):
    * a new one costs a sign-in and cold caches on both sides (docs/adr/0049).
    */
-  DATABASE_POOL_IDLE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0, 'DATABASE_POOL_IDLE_SECONDS must be a whole number of seconds, 0 or more')
-    .max(86_400, 'DATABASE_POOL_IDLE_SECONDS must be at most 86400 (a day)')
-    .default(DEFAULT_POOL.idleSeconds),
+  DATABASE_POOL_IDLE_SECONDS: wholeNumber(
+    'DATABASE_POOL_IDLE_SECONDS',
+    'a whole number of seconds',
+    0,
+    86_400,
+  ).default(DEFAULT_POOL.idleSeconds),
   /**
    * The Ed25519 private key (PKCS #8 PEM file) that signs audit checkpoints: keep it where the
    * database's administrators cannot reach it. Unset: one made under DATA_DIR (development).
