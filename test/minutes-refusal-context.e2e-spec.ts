@@ -24,6 +24,10 @@ describe('the context of a minutes approval’s refusal', () => {
   const versionOf = async (w: DirectoryWorld, caseId: string) =>
     (await minutes.caseOf(w, caseId)).version;
 
+  const referenceOf = async (w: DirectoryWorld, caseId: string) =>
+    (await server().get(`/api/cases/${caseId}`).set(as(w.keys.officer)).expect(200)).body
+      .reference as string;
+
   const approvalsAt = async (meetingId: string) =>
     (
       await db().ds.query<{ n: number }[]>(
@@ -48,13 +52,14 @@ describe('the context of a minutes approval’s refusal', () => {
     expect(refused.body).toMatchObject({
       code: 'GOVERNANCE_RULE_BROKEN',
       rule: 'MINUTES_SIGNER_NOT_AWAITED',
-      ruleName: 'Minutes are signed by the member who presided',
+      ruleName:
+        'The member who presided is named only when neither the chair nor the vice-chair can sign',
       context: `the minutes of Board meeting, ${EARLIER} do not wait for the member who presided at the meeting of Wed 17 Nov 2021`,
       problems: [{ path: 'previousMeetingId' }],
     });
     // The sentence says which minutes, in words, before the rule's own line.
     expect(refused.body.detail).toMatch(
-      /^The rule “Minutes are signed by the member who presided” refuses this: the minutes of Board meeting, Wednesday 20 October 2021 do not wait for the member who presided at the meeting of Wed 17 Nov 2021\. The member who presided is named only when /,
+      /^The rule “The member who presided is named only when neither the chair nor the vice-chair can sign” refuses this: the minutes of Board meeting, Wednesday 20 October 2021 do not wait for the member who presided at the meeting of Wed 17 Nov 2021\. The member who presided is named only when /,
     );
     expect(refused.body.detail).not.toContain(EARLIER);
     expect(await versionOf(w, caseId)).toBe(before);
@@ -75,7 +80,7 @@ describe('the context of a minutes approval’s refusal', () => {
     expect(await versionOf(w, caseId)).toBe(before);
   });
 
-  it('says how many open cases hold the minutes when two cases are the minutes of one meeting', async () => {
+  it('names by their references the open cases that hold the minutes when two cases are the minutes of one meeting', async () => {
     clock.set('2021-11-01T10:00:00Z');
     const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
     const earlier = await minutes.meeting(w, EARLIER);
@@ -83,6 +88,10 @@ describe('the context of a minutes approval’s refusal', () => {
     const first = await minutes.minutesCase(w);
     const second = await minutes.minutesCase(w, { title: 'HWBB minutes of 20 Oct, again' });
     const versions = [await versionOf(w, first), await versionOf(w, second)];
+    const references = [await referenceOf(w, first), await referenceOf(w, second)]
+      .sort()
+      .join(' and ');
+    expect(references).toMatch(/^\S+ and \S+$/);
     clock.set(`${LATER}T19:00:00Z`);
     await minutes.attend(w, later, {
       chair: 'present',
@@ -98,10 +107,13 @@ describe('the context of a minutes approval’s refusal', () => {
       code: 'GOVERNANCE_RULE_BROKEN',
       rule: 'MINUTES_LINKED_TO_SEVERAL_CASES',
       ruleName: 'One case holds a meeting’s minutes',
-      context: `2 open cases are the minutes of Board meeting, ${EARLIER}`,
+      context: `2 open cases are the minutes of Board meeting, ${EARLIER}: ${references}`,
     });
     expect(refused.body.detail).toMatch(
-      /^The rule “One case holds a meeting’s minutes” refuses this: 2 open cases are the minutes of Board meeting, Wednesday 20 October 2021\. /,
+      /^The rule “One case holds a meeting’s minutes” refuses this: 2 open cases are the minutes of Board meeting, Wednesday 20 October 2021: /,
+    );
+    expect(refused.body.detail).toContain(
+      `Wednesday 20 October 2021: ${references}. One meeting’s minutes are approved once`,
     );
     // Nothing recorded: neither the meeting's approval nor either case's.
     expect(await approvalsAt(later)).toBe(0);

@@ -4,9 +4,9 @@ import { RULE_NAMES, ruleName } from './rule-names.errors';
 
 /*
  * Every governance rule a refusal can name has a name in people's words: read off the source
- * (a rule's code where it refuses: refuse('…'), new GovernanceRuleError('…'), a verdict's
- * `code: '…'`, a declaration's `rule: '…'`, a refusal code union `| '…'`), so a new rule with no
- * name fails here rather than reading "A governance rule" on a page.
+ * (a rule's code where it refuses: refuse('…'), new GovernanceRuleError('…'), a template's
+ * refused(ctx, '…'), a verdict's `code: '…'`, a declaration's `rule: '…'`, a refusal code union
+ * `| '…'`), so a new rule with no name fails here rather than reading "A governance rule" on a page.
  */
 const LIBS = join(__dirname, '..');
 
@@ -23,6 +23,7 @@ function sourceFiles(dir: string): string[] {
 const RULE_CODE = [
   /refuse\(\s*'([A-Z][A-Z0-9_]+)'/g,
   /GovernanceRuleError\(\s*'([A-Z][A-Z0-9_]+)'/g,
+  /refused\(\s*ctx,\s*'([A-Z][A-Z0-9_]+)'/g,
   /\b(?:code|rule|refusal): '([A-Z][A-Z0-9_]+)'/g,
   /\?\? '([A-Z][A-Z0-9_]{4,})'/g,
 ];
@@ -54,6 +55,8 @@ describe('the names of governance rules', () => {
     expect(codes.size).toBeGreaterThan(100);
     expect(codes).toContain('RECORDED_DATE_IN_THE_FUTURE');
     expect(codes).toContain('OVERLAPPING_TERMS');
+    // A template's own refusal, written as refused(ctx, '…') in its payload's rules.
+    expect(codes).toContain('INQUORATE');
     expect(codes).not.toContain('VERSION_CONFLICT');
   });
 

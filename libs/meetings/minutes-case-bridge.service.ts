@@ -47,16 +47,19 @@ export class MinutesCaseBridge {
       previous.meetingDate,
     );
     if (linked.length === 0) return null;
-    if (linked.length > 1)
+    if (linked.length > 1) {
+      // Named by their references, so the officer knows which cases to withdraw.
+      const several = `${linked.length} open cases are the minutes of ${previous.title}: ${inAList(linked.map((c) => c.reference).sort())}`;
       throw new GovernanceRuleError(
         'MINUTES_LINKED_TO_SEVERAL_CASES',
-        `${linked.length} open cases are the minutes of ${previous.title}, so nothing was recorded: withdraw all but one.`,
+        `${several}, so nothing was recorded: withdraw all but one.`,
         [
           'one meeting’s minutes are approved once, so one case holds their approval',
-          'withdraw all the cases but one',
+          'withdraw all the cases but one, then record the approval again',
         ],
-        { context: `${linked.length} open cases are the minutes of ${previous.title}` },
+        { context: several },
       );
+    }
     const row = await this.cases.find(scope, m, linked[0].id);
     const template = row && findTemplate(row.templateId, row.templateVersion);
     if (!row || !template?.minutesEvents) return null;
@@ -100,6 +103,10 @@ export class MinutesCaseBridge {
     return { caseId: row.id };
   }
 }
+
+/** "A, B and C". */
+const inAList = (items: string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 
 const awayWords = (who: string, away: SeatOnTheDay['away']) =>
   away

@@ -26,15 +26,15 @@ export interface MinutesApprovalOfCase {
  */
 @Injectable()
 export class MinutesCasesRepository {
-  /** Open cases linked to the minutes of the body's meeting on `meetingDate`, oldest first. */
+  /** Open cases linked to the minutes of the body's meeting on `meetingDate`, oldest first, with their references. */
   async linkedTo(
     scope: TenantScope,
     m: Queryable,
     bodyId: string,
     meetingDate: string,
-  ): Promise<{ id: string }[]> {
+  ): Promise<{ id: string; reference: string }[]> {
     return m.query(
-      `SELECT id FROM cases
+      `SELECT id, reference FROM cases
         WHERE tenant_id = $1 AND template_id = 'minutes-approval' AND closed_at IS NULL
           AND lifecycle_status <> 'withdrawn'
           AND roles->'chair'->>'kind' IN ('seat', 'member') AND roles->'chair'->>'bodyId' = $2
