@@ -146,7 +146,7 @@ describe('only the Board’s members and allowed substitutes make a JCB meeting�
       const problem = await refused(c, 'RECORD_ATTENDANCE', { meeting });
       expect(problem.rule).toBe('NOT_A_MEMBER');
       expect(problem.explanation).toEqual([
-        `"${meeting.attendance[0].personId}" (recorded as Cllr Made Up One) is not a person in the council’s directory, so not a member of ${ON}`,
+        `Cllr Made Up One, as the attendance records them, is not a person in the council’s directory, so not a member of ${ON}`,
         seatsLine(),
       ]);
     },

@@ -240,7 +240,7 @@ describe('meeting pages', () => {
       .send({ _csrf: onTheDay.csrf, previousMeetingId: later, amendments: '' })
       .expect(422);
     expect(refused.text).toContain(
-      'JCB, 2 October 2025 on Thursday 2 October 2025 is not before Thursday 4 September 2025',
+      'JCB, 2 October 2025, on 2 October 2025, is not before this meeting, on 4 September 2025',
     );
     expect(refused.text).not.toContain('2025-10-02 is not before 2025-09-04');
     // At the later meeting, quorate, the earlier one's minutes approved: on the day in words.

@@ -86,7 +86,10 @@ export function checkMeetingPeople(
   const on = `the ${body.name} on ${describeDay(body.date)}`;
   const personOf = new Map(body.people.map((p) => [p.id, p]));
   const seatOf = new Map(body.seats.map((s) => [s.personId, s]));
-  /** A person by their directory name, or an id the directory does not know, said so. */
+  /**
+   * A person by their directory name, or an id the directory does not know, said so: the id is
+   * then all the caller sent to say who it meant (a declaration and a hand carry no name).
+   */
   const named = (id: string) =>
     seatOf.get(id)?.name ??
     personOf.get(id)?.name ??
@@ -105,7 +108,7 @@ export function checkMeetingPeople(
         return refuse('NOT_A_MEMBER', [
           person
             ? `${person.name} is not a member of ${on}: record them as a substitute for a member, or not at all`
-            : `"${a.personId}" (recorded as ${a.name}) is not a person in the council’s directory, so not a member of ${on}`,
+            : `${a.name}, as the attendance records them, is not a person in the council’s directory, so not a member of ${on}`,
           seatsLine,
         ]);
     } else {
@@ -117,7 +120,7 @@ export function checkMeetingPeople(
         ]);
       if (!person)
         return refuse('SUBSTITUTE_NOT_IN_SCHEME', [
-          `"${a.personId}" (recorded as ${a.name}) is not a person in the council’s directory, so may not substitute for ${seat.name} on ${on}`,
+          `${a.name}, as the attendance records them, is not a person in the council’s directory, so may not substitute for ${seat.name} on ${on}`,
         ]);
       // A member in their own right is refused by checkAttendance (SUBSTITUTE_IS_A_MEMBER).
       if (!seatOf.has(a.personId) && seat.substitutes && !seat.substitutes.includes(a.personId))
@@ -127,7 +130,7 @@ export function checkMeetingPeople(
     }
     if (person && a.name.trim() !== person.name.trim())
       return refuse('NAME_NOT_AS_IN_DIRECTORY', [
-        `the attendance names ${a.personId} “${a.name}”, but the council’s directory names them ${person.name}`,
+        `the attendance records “${a.name}” for the person the council’s directory names ${person.name}: record them by that name`,
       ]);
   }
   // Duplicates, a seat filled twice, a substitute for a member who is present: the attendance rules.

@@ -87,7 +87,7 @@ describe('who a meeting’s record may name', () => {
       ok: false,
       code: 'NOT_A_MEMBER',
       explanation: [
-        '"x-1" (recorded as Member x-1) is not a person in the council’s directory, so not a member of the Joint Commissioning Board on Thu 4 Sep 2025',
+        'Member x-1, as the attendance records them, is not a person in the council’s directory, so not a member of the Joint Commissioning Board on Thu 4 Sep 2025',
         SEATS_LINE,
       ],
     });
@@ -126,7 +126,7 @@ describe('who a meeting’s record may name', () => {
     ).toMatchObject({
       code: 'SUBSTITUTE_NOT_IN_SCHEME',
       explanation: [
-        '"x-9" (recorded as Dr Nobody) is not a person in the council’s directory, so may not substitute for Dr Eve Long on the Joint Commissioning Board on Thu 4 Sep 2025',
+        'Dr Nobody, as the attendance records them, is not a person in the council’s directory, so may not substitute for Dr Eve Long on the Joint Commissioning Board on Thu 4 Sep 2025',
       ],
     });
   });
@@ -160,7 +160,7 @@ describe('who a meeting’s record may name', () => {
       ok: false,
       code: 'NAME_NOT_AS_IN_DIRECTORY',
       explanation: [
-        'the attendance names ccg-1 “Dr Someone Else”, but the council’s directory names them Dr Dev Shah',
+        'the attendance records “Dr Someone Else” for the person the council’s directory names Dr Dev Shah: record them by that name',
       ],
     });
   });

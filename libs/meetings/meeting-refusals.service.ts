@@ -7,6 +7,7 @@ import {
 } from '../governance/meeting-people.service';
 import { calendarDayInWords } from '../governance/working-day-calendar.service';
 import { refuseImpossibleDate } from './meeting-dates.service';
+import type { ItemOutcomeKind } from './item-outcome.entity';
 import type { NoticeRoutes } from './meeting-input.schema';
 import type { MeetingRow } from './meetings.repository';
 
@@ -97,16 +98,30 @@ export function refuseUnlessBodysPeople(
   );
 }
 
+/** An item's recorded outcome as the refusal says it: never its stored key ("referredBack"). */
+const OUTCOME_IN_WORDS: Readonly<Record<ItemOutcomeKind, string>> = {
+  consensus: 'agreed by consensus',
+  deferred: 'deferred',
+  referredBack: 'referred back to the parent bodies',
+  carried: 'carried',
+  lost: 'lost',
+};
+
 /** An item is decided once: reconsidering it is a new agenda item. */
 export function refuseIfDecided(
-  outcomes: { itemId: string; outcome: string }[],
+  outcomes: { itemId: string; outcome: ItemOutcomeKind }[],
   item: { id: string; title: string },
 ): void {
   const done = outcomes.find((o) => o.itemId === item.id);
-  if (done)
+  if (done) {
+    const outcome = OUTCOME_IN_WORDS[done.outcome] ?? 'decided';
     throw new GovernanceRuleError(
       'ITEM_ALREADY_DECIDED',
-      `"${item.title}" already has its outcome (${done.outcome}): add a new agenda item to reconsider it.`,
-      [`the show of hands on "${item.title}" was recorded with the outcome ${done.outcome}`],
+      `"${item.title}" was already ${outcome} at this meeting: add a new agenda item to reconsider it.`,
+      [
+        `the show of hands on "${item.title}" is already recorded: ${outcome}`,
+        'to reconsider it, add a new agenda item and record its show of hands',
+      ],
     );
+  }
 }

@@ -18,6 +18,9 @@ export interface Refusal {
   next: string;
 }
 
+const QUORUM_NEXT =
+  'correct the attendance if someone present is missing from it; otherwise the item waits for a quorate meeting';
+
 /** What to do after a governance rule's refusal, where the rule's own lines may not say it. */
 const RULE_NEXT: Readonly<Record<string, string>> = {
   CASE_PAUSED: 'resume the case first, then record the step',
@@ -30,6 +33,16 @@ const RULE_NEXT: Readonly<Record<string, string>> = {
   PASSWORDS_OFF_NEEDS_A_PROVIDER: 'connect an identity provider and turn it on first',
   LEAVER_HOLDS_OFFICE:
     'end each holding on a day before they left, or appoint the next holder first, then mark them as left',
+  // A meeting that is not quorate: nothing typed can fix it, unless the attendance is wrong.
+  VOTE_WHEN_INQUORATE: QUORUM_NEXT,
+  INQUORATE: QUORUM_NEXT,
+  MINUTES_WHEN_INQUORATE:
+    'correct the attendance if someone present is missing from it; otherwise the minutes are approved at the next quorate meeting',
+  NO_QUORUM_RULE:
+    'ask an administrator to record the body’s rules in the directory from that day, then record the meeting',
+  // The template's own line names the step by its code; this says it in words.
+  CASE_DEFERRED:
+    'record on the case that the item was reconsidered (when the Chair and the partner lead talked), then record the show of hands again',
 };
 
 /** What the holder of an emailed link can do: the link stays open, and the council asked them. */

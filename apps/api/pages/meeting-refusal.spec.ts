@@ -69,7 +69,7 @@ describe('a meeting form refused by the use case', () => {
           'The rule “A vote is taken only when the meeting is quorate” refuses this: the meeting is not quorate for this item: no vote can be taken. ' +
           'Joint Commissioning Board quorum: JCB terms of reference 8.1 (seed 002). ' +
           'Council members present and counted: 0, at least 2 needed: not met. ' +
-          'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.',
+          'Nothing was recorded: correct the attendance if someone present is missing from it; otherwise the item waits for a quorate meeting.',
         href: '#form-hands-item-1',
       },
     ]);

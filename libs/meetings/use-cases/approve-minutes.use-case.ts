@@ -4,6 +4,7 @@ import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { scopeOf } from '../../core/tenant-scope';
 import { GovernanceRuleError } from '../../errors/domain.errors';
+import { calendarDayInWords } from '../../governance/working-day-calendar.service';
 import { quorumFor } from '../meeting-assessment.service';
 import { refuseBeforeTheMeeting } from '../meeting-dates.service';
 import { MeetingNotFoundError } from '../meeting.errors';
@@ -54,13 +55,19 @@ export class ApproveMinutesUseCase {
         throw new GovernanceRuleError(
           'MINUTES_OF_ANOTHER_BODY',
           `A body approves its own minutes: ${previous.title} was a meeting of ${previous.bodyName}.`,
-          [`${meeting.bodyName} cannot approve the minutes of ${previous.bodyName}`],
+          [
+            `${meeting.bodyName} cannot approve the minutes of ${previous.bodyName}`,
+            `choose the minutes of an earlier meeting of ${meeting.bodyName}`,
+          ],
         );
       if (previous.meetingDate >= meeting.meetingDate)
         throw new GovernanceRuleError(
           'MINUTES_NOT_OF_AN_EARLIER_MEETING',
           'Only the minutes of an earlier meeting can be approved.',
-          [`${previous.title} on ${previous.meetingDate} is not before ${meeting.meetingDate}`],
+          [
+            `${previous.title}, on ${calendarDayInWords(previous.meetingDate)}, is not before this meeting, on ${calendarDayInWords(meeting.meetingDate)}`,
+            'choose the minutes of a meeting held before this one',
+          ],
         );
       if (await this.minutes.approved(scope, m, previous.id))
         throw new GovernanceRuleError(
