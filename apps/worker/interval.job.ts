@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { inTenantScope } from '../../libs/core/tenant-context.service';
-import { recordJobRun } from '../../libs/operations/metrics.registry';
+import { recordJobDeferred, recordJobRun } from '../../libs/operations/metrics.registry';
 
 /**
  * A job run on a @nestjs/schedule interval that never overlaps itself: a slow run makes the next
@@ -13,6 +13,13 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDes
   protected abstract readonly name: string;
   /** What the run carried out, counted by item (for metrics), or nothing. */
   protected abstract run(): Promise<Record<string, number> | number | void>;
+  /**
+   * Whether this tick is held back (another job goes first): no run then, and none timed, so that
+   * the runs' durations are those of work done, not of ticks skipped; it is counted as deferred.
+   */
+  protected heldBack(): boolean {
+    return false;
+  }
   private current: Promise<void> | null = null;
   private stopped = false;
 
@@ -47,6 +54,10 @@ export abstract class IntervalJob implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async runOnce(): Promise<void> {
+    if (this.heldBack()) {
+      recordJobDeferred(this.name);
+      return;
+    }
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {

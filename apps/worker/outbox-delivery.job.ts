@@ -23,9 +23,12 @@ export class OutboxDeliveryJob extends IntervalJob {
     super(registry, settings.WORKER_INTERVAL_MS);
   }
 
+  /** Deferred whole (not even the look for councils with emails due) while the deadlines go first. */
+  protected override heldBack(): boolean {
+    return !this.first.emailsMayGo();
+  }
+
   protected async run(): Promise<Record<string, number>> {
-    // Deferred whole (not even the look for councils with emails due) while the deadlines go first.
-    if (!this.first.emailsMayGo()) return { deferred: 1 };
     return {
       sent: await this.outbox.deliverDue(500, () => !this.stopping && this.first.takeEmailBatch()),
     };

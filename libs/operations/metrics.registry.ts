@@ -86,6 +86,11 @@ export function recordJobRun(
   for (const [item, n] of Object.entries(items)) if (n > 0) jobItems.inc({ job, item }, n);
 }
 
+/** A worker job's tick held back for another job (the outbox's, for the deadlines): not a run. */
+export function recordJobDeferred(job: string): void {
+  jobItems.inc({ job, item: 'deferred' });
+}
+
 /** What the workers owe, read from the database at each scrape. */
 export function watchBacklog(read: () => Promise<Backlog>): void {
   let last: Promise<Backlog> | null = null;
