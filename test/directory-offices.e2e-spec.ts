@@ -109,7 +109,7 @@ describe('the directory API: offices and their holders', () => {
         /^The rule “An office has one holder of each kind on any day” refuses this: .+\. Nothing was recorded: .+\.$/,
       ),
       explanation: expect.arrayContaining([
-        'both would hold it from 2021-11-04 onwards: an office has one substantive holder on any day',
+        'both would hold it from Thu 4 Nov 2021 onwards: an office has one substantive holder on any day',
       ]),
     });
     const history = await server()

@@ -3,7 +3,9 @@ import { tenantScope } from '../core/tenant-scope';
 import { bodySeatsOn, BodyRepository } from '../directory/body.repository';
 import { GovernanceRuleError } from '../errors/domain.errors';
 import { checkMeetingPeople, personIdsNamedIn } from '../governance/meeting-people.service';
+import { calendarDayInWords } from '../governance/working-day-calendar.service';
 import type { MeetingBody } from '../workflows/council-context.service';
+import { eventWords } from '../workflows/template-words.registry';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import type { CaseRow } from './case.repository';
 
@@ -29,6 +31,8 @@ export class MeetingPeopleCheck {
   ): Promise<MeetingBody | undefined> {
     const spec = template.meetingPeople;
     if (!spec) return undefined;
+    // The step in words, for a refusal's detail (a linked case's refusal on the meeting page shows it).
+    const step = () => eventWords(template, type).action;
     const claim = spec.claimed(type, payload);
     if (!claim) return undefined;
     const binding = row.roles[spec.bodyRole];
@@ -45,7 +49,7 @@ export class MeetingPeopleCheck {
     if (!dir)
       throw new GovernanceRuleError(
         'MEETING_BODY_UNKNOWN',
-        `The case does not say which body's meeting ${type} records, so nobody can be checked as its member. Nothing was recorded.`,
+        `The case does not say which body’s meeting “${step()}” is for, so nobody can be checked as its member. Nothing was recorded.`,
         [
           `the ${template.roles[spec.bodyRole]?.label ?? spec.bodyRole} is not held under a delegation from a body of the council`,
         ],
@@ -54,7 +58,7 @@ export class MeetingPeopleCheck {
     if (!verdict.ok)
       throw new GovernanceRuleError(
         verdict.code,
-        `${type} names people or seats that are not the ${dir.body.name}'s on ${claim.meetingDate} in the council's directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
+        `“${step()}” names people or seats that are not the ${dir.body.name}’s on ${calendarDayInWords(claim.meetingDate)} in the council’s directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
         verdict.explanation,
       );
     return { name: dir.body.name, rules: dir.body.rules };

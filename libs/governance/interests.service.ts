@@ -61,6 +61,19 @@ export const dispensationSchema = z.object({
 
 export type Dispensation = z.input<typeof dispensationSchema>;
 
+/** Each part of a dispensation as a refusal names it missing: in words, never its field's key. */
+const DISPENSATION_PARTS: Readonly<Record<string, string>> = {
+  id: 'its reference in the register',
+  personId: 'the member it is for',
+  grantor: 'who granted it (the council, its standards committee or the monitoring officer)',
+  ground: 'one of the grounds in the Localism Act 2011 s33(2)',
+  matters: 'the items or subjects it covers',
+  relievesFrom: 'what it relieves the member from: discussion, voting or both',
+  grantedOn: 'the day it was granted, as a calendar date',
+  endsOn: 'the day it ends, as a calendar date',
+  revokedOn: 'the day it was revoked, as a calendar date',
+};
+
 export type DispensationRefusalCode =
   'DISPENSATION_INCOMPLETE' | 'DISPENSATION_ENDS_BEFORE_GRANT' | 'DISPENSATION_TOO_LONG';
 
@@ -81,10 +94,14 @@ export function validateDispensation(
 ): { ok: true; explanation: string[] } | Refusal<DispensationRefusalCode> {
   const parsed = dispensationSchema.safeParse(input);
   if (!parsed.success)
-    return refuse(
-      'DISPENSATION_INCOMPLETE',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'dispensation'}: ${i.message}`),
-    );
+    return refuse('DISPENSATION_INCOMPLETE', [
+      ...new Set(
+        parsed.error.issues.map(
+          (i) =>
+            `the dispensation does not give ${DISPENSATION_PARTS[String(i.path[0])] ?? 'who it is for, what it covers and when'}`,
+        ),
+      ),
+    ]);
   const d = parsed.data;
   if (d.endsOn < d.grantedOn)
     return refuse('DISPENSATION_ENDS_BEFORE_GRANT', [

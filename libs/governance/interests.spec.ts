@@ -201,10 +201,15 @@ describe('validateDispensation', () => {
     expect(r.ok ? null : r.code).toBe(code);
   });
 
-  it('names the field that is missing', () => {
+  it('names the part that is missing in words, not by its field', () => {
     const r = validateDispensation(dispensation({ grantor: '' }));
     expect(r.ok ? [] : r.explanation).toEqual([
-      'grantor: Too small: expected string to have >=1 characters',
+      'the dispensation does not give who granted it (the council, its standards committee or the monitoring officer)',
+    ]);
+    const dated = validateDispensation(dispensation({ grantedOn: '1 June 2017', matters: [] }));
+    expect(dated.ok ? [] : dated.explanation).toEqual([
+      'the dispensation does not give the items or subjects it covers',
+      'the dispensation does not give the day it was granted, as a calendar date',
     ]);
   });
 

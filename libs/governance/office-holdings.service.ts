@@ -1,3 +1,5 @@
+import { describeDay } from './clear-days.service';
+
 /**
  * An office has one substantive holder on any day, and at most one acting holder standing in: two
  * people cannot both be the Chief Executive on 3 December. Authority on a day follows the acting
@@ -18,7 +20,9 @@ export interface Holding {
 export type HoldingVerdict =
   { ok: true } | { ok: false; code: 'OFFICE_HELD_TWICE'; explanation: string[] };
 
-const span = (h: Holding) => `from ${h.from} ${h.until ? `to ${h.until}` : 'with no end'}`;
+/** A holding's days in words ("from Thu 3 Dec 2026 with no end"), as a term's are. */
+const span = (h: Holding) =>
+  `from ${describeDay(h.from)} ${h.until ? `to ${describeDay(h.until)}` : 'with no end'}`;
 
 /** Whether `candidate` may join the office's other holdings (itself, by id, left out). */
 export function checkHolding(
@@ -36,7 +40,9 @@ export function checkHolding(
   if (!clash) return { ok: true };
   const first = clash.from > candidate.from ? clash.from : candidate.from;
   const ends = [clash.until, candidate.until].filter((u): u is string => u !== null).sort();
-  const days = ends.length ? `from ${first} to ${ends[0]}` : `from ${first} onwards`;
+  const days = ends.length
+    ? `from ${describeDay(first)} to ${describeDay(ends[0])}`
+    : `from ${describeDay(first)} onwards`;
   return {
     ok: false,
     code: 'OFFICE_HELD_TWICE',

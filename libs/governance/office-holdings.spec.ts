@@ -21,9 +21,9 @@ describe('holdings of an office', () => {
       ok: false,
       code: 'OFFICE_HELD_TWICE',
       explanation: [
-        `Morgan Hale holds ${CEO} (substantive) from 2020-01-01 with no end`,
-        'Ravi Shah would hold it (substantive) from 2026-12-03 with no end',
-        'both would hold it from 2026-12-03 onwards: an office has one substantive holder on any day',
+        `Morgan Hale holds ${CEO} (substantive) from Wed 1 Jan 2020 with no end`,
+        'Ravi Shah would hold it (substantive) from Thu 3 Dec 2026 with no end',
+        'both would hold it from Thu 3 Dec 2026 onwards: an office has one substantive holder on any day',
         "end Morgan Hale's holding the day before Ravi Shah's begins, or appoint Ravi Shah as acting",
       ],
     });
@@ -37,7 +37,7 @@ describe('holdings of an office', () => {
       kind: 'substantive',
     });
     expect(v.ok === false && v.explanation[2]).toBe(
-      'both would hold it from 2026-12-03 to 2026-12-10: an office has one substantive holder on any day',
+      'both would hold it from Thu 3 Dec 2026 to Thu 10 Dec 2026: an office has one substantive holder on any day',
     );
   });
 

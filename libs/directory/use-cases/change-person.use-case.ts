@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../../core/actor.dto';
 import { Clock } from '../../core/clock.service';
 import { GovernanceRuleError } from '../../errors/domain.errors';
+import { describeDay } from '../../governance/clear-days.service';
 import { londonDate } from '../../governance/working-day-calendar.service';
 import { DirectoryAccess } from '../directory-access.service';
 import { DirectoryChangeRepository } from '../directory-change.repository';
@@ -84,10 +85,10 @@ export class ChangePersonUseCase {
       if (held.length > 0)
         throw new GovernanceRuleError(
           'LEAVER_HOLDS_OFFICE',
-          `${p.name} holds ${held.map((h) => h.officeTitle).join(' and ')} on or after ${c.on}: end the holding (its last day before ${c.on}) or appoint the next holder first. Nothing was saved.`,
+          `${p.name} holds ${held.map((h) => h.officeTitle).join(' and ')} on or after ${describeDay(c.on)}: end the holding (its last day before ${describeDay(c.on)}) or appoint the next holder first. Nothing was saved.`,
           held.map(
             (h) =>
-              `${p.name} holds ${h.officeTitle} (${h.kind}) from ${h.from} ${h.until ? `to ${h.until}` : 'with no end'}`,
+              `${p.name} holds ${h.officeTitle} (${h.kind}) from ${describeDay(h.from)} ${h.until ? `to ${describeDay(h.until)}` : 'with no end'}`,
           ),
         );
       return { ...p, leftOn: c.on };

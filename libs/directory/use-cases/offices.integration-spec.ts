@@ -95,8 +95,8 @@ describe('offices and who held them', () => {
       extra: {
         rule: 'OFFICE_HELD_TWICE',
         explanation: expect.arrayContaining([
-          'Morgan Hale holds Chief Executive, Southampton City Council (substantive) from 2000-01-01 with no end',
-          'both would hold it from 2026-12-03 onwards: an office has one substantive holder on any day',
+          'Morgan Hale holds Chief Executive, Southampton City Council (substantive) from Sat 1 Jan 2000 with no end',
+          'both would hold it from Thu 3 Dec 2026 onwards: an office has one substantive holder on any day',
         ]),
       },
     });
@@ -137,7 +137,7 @@ describe('offices and who held them', () => {
       extra: {
         rule: 'LEAVER_HOLDS_OFFICE',
         explanation: [
-          'Morgan Hale holds Chief Executive, Southampton City Council (substantive) from 2000-01-01 with no end',
+          'Morgan Hale holds Chief Executive, Southampton City Council (substantive) from Sat 1 Jan 2000 with no end',
         ],
       },
     });
