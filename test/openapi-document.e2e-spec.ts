@@ -3,6 +3,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
+import { rulesInRefusalsDoc } from '../libs/testing/refusals-doc.service';
 import { listTemplates } from '../libs/workflows/template.registry';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -102,6 +103,21 @@ describe('the OpenAPI document', () => {
     // Every $ref in the document resolves.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)];
     for (const [, name] of refs) expect(schemas[name]).toBeDefined();
+  });
+
+  it('lists every governance rule’s code with its name as docs/refusals.md does, its example one of them', () => {
+    const rule = (
+      doc.components.schemas.Problem.properties as Record<string, Record<string, unknown>>
+    ).rule;
+    const names = rule['x-rule-names'] as Record<string, string>;
+    expect(names).toEqual(Object.fromEntries(rulesInRefusalsDoc()));
+    expect(Object.keys(names)).toContain(rule.example);
+    // Any rule code the rule's own words give (its example, its description) is one of them.
+    const said = JSON.stringify({ ...rule, 'x-rule-names': undefined });
+    const codes = [...said.matchAll(/\b([A-Z]+(?:_[A-Z]+)+)\b/g)].map((m) => m[1]);
+    expect(codes).toContain('VOTE_WHEN_INQUORATE');
+    for (const code of codes.filter((c) => c !== 'GOVERNANCE_RULE_BROKEN'))
+      expect(Object.keys(names)).toContain(code);
   });
 
   it('passes the Redocly lint (recommended rules) without an error', async () => {

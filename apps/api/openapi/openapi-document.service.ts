@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { RULE_NAMES } from '../../../libs/errors/rule-names.errors';
 import { ERROR_CODES } from '../http/problem.filter';
 import { eventPayloadComponents } from '../templates/event-payload-schemas';
 import { namedSchemas, type SchemaObject } from './openapi-schemas';
@@ -39,7 +40,11 @@ const PROBLEM: SchemaObject = {
     },
     rule: {
       type: 'string',
-      description: 'GOVERNANCE_RULE_BROKEN: the rule’s own code, e.g. QUORUM_NOT_MET',
+      example: 'VOTE_WHEN_INQUORATE',
+      description:
+        'GOVERNANCE_RULE_BROKEN: the rule’s own code, stable: program against it. x-rule-names gives every rule’s code with its name in words (ruleName), as docs/refusals.md lists them',
+      // An extension (x-): a rule added later is no breaking change, as an enum would be.
+      ...({ 'x-rule-names': { ...RULE_NAMES } } as object),
     },
     ruleName: {
       type: 'string',

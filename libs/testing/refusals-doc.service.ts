@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The rules a markdown table lists: "| `CODE` | Name |" rows, whatever width prettier pads them to. */
+export function rulesListedIn(markdown: string): [string, string][] {
+  return [...markdown.matchAll(/^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|\s*(.+?)\s*\|\s*$/gm)].map(
+    (m) => [m[1], m[2]] as [string, string],
+  );
+}
+
+/** docs/refusals.md's list of governance rules, by code and name. */
+export function rulesInRefusalsDoc(): [string, string][] {
+  return rulesListedIn(readFileSync(join(__dirname, '..', '..', 'docs', 'refusals.md'), 'utf8'));
+}
