@@ -7,14 +7,25 @@ const poolOptions = (pool: Parameters<typeof dataSourceOptions>[1]) =>
 
 describe('the pool a data source opens', () => {
   it('keeps 20 connections at most and an unused one for five minutes unless told', () => {
-    expect(poolOptions(undefined)).toEqual({ max: 20, idleTimeoutMillis: 300_000 });
+    expect(poolOptions(undefined)).toMatchObject({ max: 20, idleTimeoutMillis: 300_000 });
   });
 
   it('takes a size alone with the default idle time, as the tools and tests ask', () => {
-    expect(poolOptions(2)).toEqual({ max: 2, idleTimeoutMillis: 300_000 });
+    expect(poolOptions(2)).toMatchObject({ max: 2, idleTimeoutMillis: 300_000 });
   });
 
   it('keeps an unused connection until the pool ends when told 0 seconds', () => {
-    expect(poolOptions({ size: 40, idleSeconds: 0 })).toEqual({ max: 40, idleTimeoutMillis: 0 });
+    expect(poolOptions({ size: 40, idleSeconds: 0 })).toMatchObject({
+      max: 40,
+      idleTimeoutMillis: 0,
+    });
+  });
+
+  it('sends a TCP keepalive after a minute unused, under the four minutes a NAT or load balancer (Azure’s by default) keeps an idle flow', () => {
+    for (const pool of [undefined, 2, { idleSeconds: 0 }, { size: 40, idleSeconds: 86_400 }])
+      expect(poolOptions(pool)).toMatchObject({
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 60_000,
+      });
   });
 });

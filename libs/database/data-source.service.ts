@@ -34,8 +34,17 @@ export function dataSourceOptions(
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension is needed.
     uuidExtension: 'pgcrypto',
     logging: ['error'],
-    // pg-pool's idleTimeoutMillis: 0 keeps an unused connection until the pool ends.
-    extra: { max: size, idleTimeoutMillis: idleSeconds * 1000 },
+    // pg-pool's idleTimeoutMillis: 0 keeps an unused connection until the pool ends. A NAT, load
+    // balancer or firewall between here and PostgreSQL forgets a flow idle for its own time
+    // (Azure's: 4 minutes by default), under the 5 minutes a connection is kept unused: the next
+    // query on it would then be reset. A keepalive probe after a minute unused keeps the flow
+    // known, and finds a peer that is gone (docs/adr/0049).
+    extra: {
+      max: size,
+      idleTimeoutMillis: idleSeconds * 1000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 60_000,
+    },
   };
 }
 
