@@ -310,4 +310,43 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     expect({ status: ok.status, body: ok.body as unknown }).toMatchObject({ status: 201 });
     expect((await cases.read(current.id)).state.key).toBe('draftingDecision');
   });
+
+  it('refuses the show of hands by the rule a paused linked case is refused by, naming the case and the step first, in words', async () => {
+    const opened = await openJcbCase('Day opportunities service');
+    const itemId = await addItem('Day opportunities service', opened.id);
+    await api()
+      .post(`/api/cases/${opened.id}/pause`)
+      .set(officer())
+      .send({ expectedVersion: opened.version, reason: 'Awaiting legal advice.' })
+      .expect(200);
+    const paused = await cases.read(opened.id);
+    const [votes, outcomes] = [await count('votes'), await count('item_outcomes')];
+
+    const res = await showOfHands(itemId, { hands: handsOf([...VOTERS, 'ccg3']) });
+
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'GOVERNANCE_RULE_BROKEN',
+      rule: 'CASE_PAUSED',
+      ruleName: 'A paused case takes no steps',
+      caseId: opened.id,
+      caseEvent: 'RECORD_NOTICES',
+    });
+    const about = `the case ${opened.reference} linked to this item refused the step “`;
+    expect(res.body.context).toMatch(new RegExp(`^${about}[A-Z][^”]*”$`));
+    // One sentence, the case first: the rule, which case refused which step, why, what to do.
+    expect(res.body.detail).toMatch(
+      new RegExp(
+        `^The rule “A paused case takes no steps” refuses this: ${about}[^”]+”\\. The case was paused`,
+      ),
+    );
+    expect(res.body.detail).toMatch(
+      /Nothing was recorded: resume the case first, then record the step\.$/,
+    );
+    expect(res.body.detail).not.toContain('RECORD_NOTICES');
+    expect(res.body.detail).not.toContain(opened.id);
+    expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
+    expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
+    expect((await cases.read(opened.id)).version).toBe(paused.version);
+  });
 });

@@ -119,6 +119,8 @@ export class GovernanceRuleError extends DomainError {
       problems?: { path: string; message: string }[];
       source?: string;
       caseId?: string;
+      /** The event a linked case refused (its type), beside `caseId`. */
+      caseEvent?: string;
       context?: string;
     } = {},
   ) {

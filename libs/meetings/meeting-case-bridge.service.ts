@@ -8,31 +8,10 @@ import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/d
 import type { ChairChoice, Hand } from '../governance/consensus.service';
 import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import { findTemplate } from '../workflows/template.registry';
-import { eventWords } from '../workflows/template-words.registry';
 import type { MeetingOutcome } from '../workflows/workflow.template';
 import type { AgendaItemRow } from './agenda-items.repository';
+import { linkedCaseRefusal } from './linked-case-refusal.errors';
 import type { MeetingRecord } from './meeting-record.service';
-
-/**
- * The case linked to an agenda item refused an event that carried the meeting's outcome: named by
- * its reference and the step in words, as the meeting page shows it; its id and the event's type
- * stay in `extra` for the API's clients.
- */
-export class LinkedCaseRefusedError extends DomainError {
-  constructor(
-    c: { id: string; reference: string; templateId: string; templateVersion: number },
-    eventType: string,
-    cause: DomainError,
-  ) {
-    const step = eventWords({ id: c.templateId, version: c.templateVersion }, eventType).action;
-    super(
-      cause.code,
-      cause.title,
-      `The case ${c.reference} linked to this item refused the step “${step}”, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
-      { ...cause.extra, caseId: c.id, caseEvent: eventType },
-    );
-  }
-}
 
 /**
  * The show of hands on an item: the hands, the Chair's choice (consensus bodies), and what the
@@ -106,7 +85,8 @@ export class MeetingCaseBridge {
         version = r.version;
         stateKey = r.stateKey;
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, e.type, err);
+        if (err instanceof DomainError)
+          throw linkedCaseRefusal(row, e.type, err, 'linked to this item');
         throw err;
       }
     }

@@ -8,7 +8,7 @@ import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
 import type { MinutesApprovalFacts } from '../workflows/workflow.template';
-import { LinkedCaseRefusedError } from './meeting-case-bridge.service';
+import { linkedCaseRefusal } from './linked-case-refusal.errors';
 import type { MeetingRecord } from './meeting-record.service';
 import type { MeetingRow } from './meetings.repository';
 import { MinutesCasesRepository, type SeatOnTheDay } from './minutes-cases.repository';
@@ -96,7 +96,8 @@ export class MinutesCaseBridge {
         });
         version = r.version;
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, e.type, err);
+        if (err instanceof DomainError)
+          throw linkedCaseRefusal(row, e.type, err, 'that is the minutes approved');
         throw err;
       }
     }

@@ -6,7 +6,7 @@ import { CaseRepository } from '../../engine/case.repository';
 import { SendEventUseCase } from '../../engine/send-event.use-case';
 import { DomainError, GovernanceRuleError } from '../../errors/domain.errors';
 import { describeDay } from '../../governance/clear-days.service';
-import { LinkedCaseRefusedError } from '../meeting-case-bridge.service';
+import { linkedCaseRefusal } from '../linked-case-refusal.errors';
 import { minutesSignerBody, parse } from '../meeting-input.schema';
 import { MeetingLoader } from '../meeting-loader.service';
 import { MeetingRecordReader } from '../meeting-record.service';
@@ -125,7 +125,8 @@ export class NameMinutesSignerUseCase {
           { manager: m, expectedVersion: row.version, fromMeeting: true },
         );
       } catch (err) {
-        if (err instanceof DomainError) throw new LinkedCaseRefusedError(row, type, err);
+        if (err instanceof DomainError)
+          throw linkedCaseRefusal(row, type, err, 'that is the minutes approved');
         throw err;
       }
       return { caseId: row.id };
