@@ -166,6 +166,8 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
       /^The case [A-Z0-9]+-\d{4}-\d{4} linked to this item refused the step “[A-Z][^”]*”/,
     );
     expect(res.body.detail).not.toContain(c.id);
+    // Before: "…: RECORD_ATTENDANCE is not allowed while the case is …", the event's type.
+    expect(res.body.detail).not.toContain('RECORD_ATTENDANCE');
     expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
     expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
     const after = await cases.read(c.id);

@@ -20,10 +20,18 @@ export class LinkedCaseRefusedError extends DomainError {
     super(
       cause.code,
       cause.title,
-      `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
+      `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${why(cause)}`,
       { ...cause.extra, caseId: c.id, caseEvent: eventType },
     );
   }
+}
+
+/** The cause's own words, but a step the case does not take now without the event's type. */
+function why(cause: DomainError): string {
+  const state = cause.extra.state;
+  return cause.code === 'EVENT_NOT_ALLOWED' && typeof state === 'string'
+    ? `the case does not take that step while it is "${state}": read the case to see what it is waiting for.`
+    : cause.detail;
 }
 
 /**

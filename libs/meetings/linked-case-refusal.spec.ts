@@ -66,4 +66,19 @@ describe('a linked case’s refusal', () => {
     );
     expect(e.extra).toMatchObject({ caseId: jcb.id, caseEvent: 'RECORD_SHOW_OF_HANDS' });
   });
+
+  it('says a step the linked case does not take now in words, never by the event’s type', () => {
+    const cause = new EventNotAllowedError('RECORD_SHOW_OF_HANDS', 'Drafting the decision');
+
+    const e = linkedCaseRefusal(jcb, 'RECORD_SHOW_OF_HANDS', cause, 'linked to this item');
+
+    // Before: "…: RECORD_SHOW_OF_HANDS is not allowed while the case is …" on the meeting page.
+    expect(e.detail).toBe(
+      `The case SCC-2025-0007 linked to this item refused the step “${step}”, so nothing was recorded, neither on the meeting nor on the case: the case does not take that step while it is "Drafting the decision": read the case to see what it is waiting for.`,
+    );
+    expect(e.extra).toMatchObject({
+      state: 'Drafting the decision',
+      caseEvent: 'RECORD_SHOW_OF_HANDS',
+    });
+  });
 });
