@@ -3,7 +3,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
-import { rulesInRefusalsDoc } from '../libs/testing/refusals-doc.service';
+import { fieldsInRefusalsDoc, rulesInRefusalsDoc } from '../libs/testing/refusals-doc.service';
 import { listTemplates } from '../libs/workflows/template.registry';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -118,6 +118,15 @@ describe('the OpenAPI document', () => {
     expect(codes).toContain('VOTE_WHEN_INQUORATE');
     for (const code of codes.filter((c) => c !== 'GOVERNANCE_RULE_BROKEN'))
       expect(Object.keys(names)).toContain(code);
+  });
+
+  it('describes every field of a refusal that docs/refusals.md describes', () => {
+    const fields = fieldsInRefusalsDoc();
+    // The check itself reads the doc's fields.
+    expect(fields).toEqual(expect.arrayContaining(['code', 'rule', 'ruleName', 'context']));
+    const described = Object.keys(doc.components.schemas.Problem.properties as object);
+    // Before: `context`, `caseId` and `caseEvent` were given and the doc said so, the schema not.
+    expect(fields.filter((f) => !described.includes(f))).toEqual([]);
   });
 
   it('passes the Redocly lint (recommended rules) without an error', async () => {

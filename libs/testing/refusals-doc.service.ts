@@ -8,7 +8,15 @@ export function rulesListedIn(markdown: string): [string, string][] {
   );
 }
 
+const refusalsDoc = () => readFileSync(join(__dirname, '..', '..', 'docs', 'refusals.md'), 'utf8');
+
 /** docs/refusals.md's list of governance rules, by code and name. */
 export function rulesInRefusalsDoc(): [string, string][] {
-  return rulesListedIn(readFileSync(join(__dirname, '..', '..', 'docs', 'refusals.md'), 'utf8'));
+  return rulesListedIn(refusalsDoc());
+}
+
+/** The problem+json fields docs/refusals.md describes before its lists (`rule`, `context`, …). */
+export function fieldsInRefusalsDoc(): string[] {
+  const prose = refusalsDoc().split(/^## /m)[0];
+  return [...new Set([...prose.matchAll(/`([a-z][A-Za-z]*)`/g)].map((m) => m[1]))].sort();
 }

@@ -51,6 +51,20 @@ const PROBLEM: SchemaObject = {
       description: 'GOVERNANCE_RULE_BROKEN: the rule’s name in words, as `detail` gives it',
     },
     explanation: { type: 'array', items: { type: 'string' }, description: 'the rule’s reasoning' },
+    context: {
+      type: 'string',
+      description:
+        'GOVERNANCE_RULE_BROKEN about another record than the one sent (a case linked to the meeting’s item, or holding its minutes): what it is about, which `detail` says first',
+    },
+    caseId: {
+      type: 'string',
+      format: 'uuid',
+      description: 'a refusal by a case a meeting’s write carried into: that case’s id',
+    },
+    caseEvent: {
+      type: 'string',
+      description: 'a refusal by a case a meeting’s write carried into: the event type it refused',
+    },
   },
   additionalProperties: true,
   example: {
