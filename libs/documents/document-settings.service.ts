@@ -5,10 +5,19 @@ import type { S3Location } from './storage/s3-content.store';
 
 const schema = z.object({
   /** Largest document accepted, in megabytes (MB of 1,048,576 bytes). */
-  DOCUMENT_MAX_MB: z.coerce
-    .number({ message: 'DOCUMENT_MAX_MB must be a number of megabytes' })
-    .positive('DOCUMENT_MAX_MB must be more than 0')
-    .max(1024, 'DOCUMENT_MAX_MB must be at most 1024 (1 GB)')
+  DOCUMENT_MAX_MB: z
+    .string()
+    .trim()
+    .min(
+      1,
+      'DOCUMENT_MAX_MB is empty: set a number of megabytes more than 0, at most 1024, or unset it for its default (25)',
+    )
+    .pipe(
+      z.coerce
+        .number<string>({ message: 'DOCUMENT_MAX_MB must be a number of megabytes' })
+        .positive('DOCUMENT_MAX_MB must be more than 0')
+        .max(1024, 'DOCUMENT_MAX_MB must be at most 1024 (1 GB)'),
+    )
     .default(25),
   /** Where new documents' bytes go: postgresql (the default) or s3 (ADR 0017). */
   DOCUMENT_STORE: z
@@ -44,7 +53,10 @@ export class DocumentSettings {
   readonly s3: S3Location | null;
 
   constructor() {
-    const env = (name: keyof z.input<typeof schema>) => process.env[name] || undefined;
+    // An empty DOCUMENT_MAX_MB= is refused, as every number setting is (libs/config): read as the
+    // default it would hide a typo in an env file. The other documents' settings read empty as unset.
+    const env = (name: keyof z.input<typeof schema>) =>
+      name === 'DOCUMENT_MAX_MB' ? process.env[name] : process.env[name] || undefined;
     const parsed = schema.safeParse(
       Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env(k as never)])),
     );
