@@ -1,3 +1,4 @@
+import { afterColon } from '../../../libs/errors/after-colon.errors';
 import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
 import { changedFirstSentence } from '../../../libs/errors/changed-first.errors';
 import { ruleName } from '../../../libs/errors/rule-names.errors';
@@ -137,13 +138,6 @@ function inWords(line: string): string {
 /** A line without its closing full stop, so lines join as sentences. */
 function bare(line: string): string {
   return line.trim().replace(/[.\s]+$/, '');
-}
-
-/** Words that begin a sentence but not a clause; names keep their capitals ("Cllr Lane …"). */
-const OPENING_WORD = /^(The|A|An|Only|This|That|It|There|No|Nobody|Every|Each)\b/;
-
-function afterColon(line: string): string {
-  return line.replace(OPENING_WORD, (w) => w.toLowerCase());
 }
 
 function capital(line: string): string {
