@@ -19,6 +19,12 @@ describe('bad input through the HTTP API', () => {
       expect(p.state).toBe(
         'Awaiting agreement from the Chief Executive and the Accountable Officer',
       );
+      // The step in the template's words, never its type (once "RECORD_SUBMISSION is not allowed
+      // while …"); the type stays beside it for the client.
+      expect(p.detail).toBe(
+        'The case does not take the step “Record the submission” while it is “Awaiting agreement from the Chief Executive and the Accountable Officer”: read the case to see what it is waiting for.',
+      );
+      expect(p.event).toBe('RECORD_SUBMISSION');
       // The chair holds the delegation, but approval comes after both agreements.
       await refused(
         sendAs('chair', { type: 'APPROVE', expectedVersion: 2 }),
@@ -39,8 +45,8 @@ describe('bad input through the HTTP API', () => {
         403,
         'NOT_AUTHORISED',
       );
-      expect(p.detail).toContain(
-        'Chief Executive of the local authority or Accountable Officer of the CCG',
+      expect(p.detail).toBe(
+        'The step “Agree the plan” on this case needs the Chief Executive of the local authority or Accountable Officer of the CCG; you hold no office or delegation in force for it.',
       );
       await refused(sendAs('ceo', { type: 'APPROVE', expectedVersion: 2 }), 403, 'NOT_AUTHORISED');
       await refused(

@@ -168,6 +168,11 @@ describe('a meeting’s recorded outcome goes to the linked case', () => {
     expect(res.body.detail).not.toContain(c.id);
     // Before: "…: RECORD_ATTENDANCE is not allowed while the case is …", the event's type.
     expect(res.body.detail).not.toContain('RECORD_ATTENDANCE');
+    // The case's own refusal, as a clause after the meeting's: the same step in words.
+    expect(res.body.detail).toMatch(
+      /refused the step “([^”]+)”, so nothing was recorded, neither on the meeting nor on the case: the case does not take the step “\1” while it is “Consensus reached: awaiting the officer’s draft of the decision”: read the case to see what it is waiting for\.$/,
+    );
+    expect(res.body.event).toBe('RECORD_ATTENDANCE');
     expect(await itemOf(itemId)).toMatchObject({ outcome: null, votes: [] });
     expect([await count('votes'), await count('item_outcomes')]).toEqual([votes, outcomes]);
     const after = await cases.read(c.id);

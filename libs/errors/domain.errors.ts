@@ -80,20 +80,26 @@ export class CaseNotFoundError extends DomainError {
   }
 }
 
+/**
+ * The case's machine does not take the event in its state. A person reads the step and the state
+ * in words (the template's own: `step` is the event's action, `state` the case's summary); API
+ * clients get the event's type and the state in `extra`.
+ */
 export class EventNotAllowedError extends DomainError {
-  constructor(event: string, state: string) {
+  constructor(event: { type: string; step: string }, state: string) {
     super(
       'EVENT_NOT_ALLOWED',
       'That cannot be done at this stage',
-      `${event} is not allowed while the case is "${state}": read the case to see what it is waiting for.`,
-      { state },
+      `The case does not take the step “${event.step}” while it is “${state}”: read the case to see what it is waiting for.`,
+      { event: event.type, state },
     );
   }
 }
 
 export class NotAuthorisedError extends DomainError {
-  constructor(detail: string) {
-    super('NOT_AUTHORISED', 'You have no authority for this', detail);
+  /** `extra`: what a client may act on that the words leave out (the event's type). */
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super('NOT_AUTHORISED', 'You have no authority for this', detail, extra);
   }
 }
 

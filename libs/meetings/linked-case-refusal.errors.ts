@@ -1,3 +1,4 @@
+import { afterColon } from '../errors/after-colon.errors';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { eventWords } from '../workflows/template-words.registry';
 
@@ -20,18 +21,10 @@ export class LinkedCaseRefusedError extends DomainError {
     super(
       cause.code,
       cause.title,
-      `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${why(cause)}`,
+      `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${afterColon(cause.detail)}`,
       { ...cause.extra, caseId: c.id, caseEvent: eventType },
     );
   }
-}
-
-/** The cause's own words, but a step the case does not take now without the event's type. */
-function why(cause: DomainError): string {
-  const state = cause.extra.state;
-  return cause.code === 'EVENT_NOT_ALLOWED' && typeof state === 'string'
-    ? `the case does not take that step while it is "${state}": read the case to see what it is waiting for.`
-    : cause.detail;
 }
 
 /**
@@ -51,7 +44,7 @@ export function linkedCaseRefusal(
   const own = cause.extra.context;
   return new GovernanceRuleError(
     String(cause.extra.rule),
-    `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${cause.detail}`,
+    `${linkedCaseWords(c, eventType, link, 'The')}, so nothing was recorded, neither on the meeting nor on the case: ${afterColon(cause.detail)}`,
     (cause.extra.explanation as string[] | undefined) ?? [],
     {
       problems: cause.problems,

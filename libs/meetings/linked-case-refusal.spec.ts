@@ -1,4 +1,9 @@
-import { DomainError, EventNotAllowedError, GovernanceRuleError } from '../errors/domain.errors';
+import {
+  DomainError,
+  EventNotAllowedError,
+  GovernanceRuleError,
+  NotAuthorisedError,
+} from '../errors/domain.errors';
 import { eventWords } from '../workflows/template-words.registry';
 import { LinkedCaseRefusedError, linkedCaseRefusal } from './linked-case-refusal.errors';
 
@@ -55,7 +60,10 @@ describe('a linked case’s refusal', () => {
   });
 
   it('keeps any other refusal’s own code, naming the case and step in its detail', () => {
-    const cause: DomainError = new EventNotAllowedError('RECORD_SHOW_OF_HANDS', 'draftingDecision');
+    const cause: DomainError = new EventNotAllowedError(
+      { type: 'RECORD_SHOW_OF_HANDS', step },
+      'Drafting the decision',
+    );
 
     const e = linkedCaseRefusal(jcb, 'RECORD_SHOW_OF_HANDS', cause, 'that is the minutes approved');
 
@@ -67,18 +75,37 @@ describe('a linked case’s refusal', () => {
     expect(e.extra).toMatchObject({ caseId: jcb.id, caseEvent: 'RECORD_SHOW_OF_HANDS' });
   });
 
-  it('says a step the linked case does not take now in words, never by the event’s type', () => {
-    const cause = new EventNotAllowedError('RECORD_SHOW_OF_HANDS', 'Drafting the decision');
+  it('carries the cause’s own plain words, a clause after its colon, never the event’s type', () => {
+    const cause = new EventNotAllowedError(
+      { type: 'RECORD_SHOW_OF_HANDS', step },
+      'Drafting the decision',
+    );
 
     const e = linkedCaseRefusal(jcb, 'RECORD_SHOW_OF_HANDS', cause, 'linked to this item');
 
-    // Before: "…: RECORD_SHOW_OF_HANDS is not allowed while the case is …" on the meeting page.
+    // Before: "…: RECORD_SHOW_OF_HANDS is not allowed while the case is …" on the meeting page,
+    // then a special case rewrote this one refusal; now the cause says the step in words itself.
     expect(e.detail).toBe(
-      `The case SCC-2025-0007 linked to this item refused the step “${step}”, so nothing was recorded, neither on the meeting nor on the case: the case does not take that step while it is "Drafting the decision": read the case to see what it is waiting for.`,
+      `The case SCC-2025-0007 linked to this item refused the step “${step}”, so nothing was recorded, neither on the meeting nor on the case: the case does not take the step “${step}” while it is “Drafting the decision”: read the case to see what it is waiting for.`,
     );
+    expect(e.detail).not.toContain('RECORD_SHOW_OF_HANDS');
     expect(e.extra).toMatchObject({
+      event: 'RECORD_SHOW_OF_HANDS',
       state: 'Drafting the decision',
       caseEvent: 'RECORD_SHOW_OF_HANDS',
     });
+  });
+
+  it('joins any other cause’s sentence the same way', () => {
+    const cause = new NotAuthorisedError(
+      `The step “${step}” on this case needs the Chair; you hold no office or delegation in force for it.`,
+    );
+
+    const e = linkedCaseRefusal(jcb, 'RECORD_SHOW_OF_HANDS', cause, 'linked to this item');
+
+    expect(e.code).toBe('NOT_AUTHORISED');
+    expect(e.detail).toContain(
+      `neither on the meeting nor on the case: the step “${step}” on this case needs the Chair;`,
+    );
   });
 });

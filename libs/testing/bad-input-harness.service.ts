@@ -25,6 +25,8 @@ export interface Problem {
   problems?: { path: string; message: string }[];
   currentVersion?: number;
   state?: string;
+  /** EVENT_NOT_ALLOWED, NOT_AUTHORISED, AMBIGUOUS_ROLE: the event's type the words leave out. */
+  event?: string;
 }
 
 /** Opens the spec file's database and app (clock at 1 October 2021) before its tests, closes them after. */
