@@ -47,7 +47,11 @@ export class CaseFactRecorder {
     apply: (m: EntityManager, ctx: FactContext) => Promise<void>,
   ): Promise<FactResult> {
     if (actor.kind !== 'person' || !actor.person.isOfficer) {
-      throw new NotAuthorisedError(`${fact.type} is done by the officer running the case.`);
+      // Said without the fact's type (DOCUMENT_ATTACHED): the person knows what they asked for.
+      throw new NotAuthorisedError(
+        'Only a democratic services officer records this on a case: ask the officer running it.',
+        { event: fact.type },
+      );
     }
     return this.ds.transaction(async (m) => {
       const now = this.clock.now();

@@ -7,6 +7,7 @@ import {
   DECIDED_AT_A_MEETING,
   DECIDED_AT_A_MEETING_EXPLANATION,
 } from '../workflows/decided-at-a-meeting.rule';
+import { eventWords } from '../workflows/template-words.registry';
 import type { EventSpec, WorkflowTemplate } from '../workflows/workflow.template';
 import type { CaseForSend } from './case.repository';
 import type { IncomingEvent } from './incoming-event';
@@ -34,7 +35,7 @@ export function eventSpecOf(
   if (Object.hasOwn(event.payload ?? {}, 'fromMeeting') && !fromMeeting)
     throw new GovernanceRuleError(
       DECIDED_AT_A_MEETING,
-      `${event.type} is recorded from the meeting’s show of hands only: nothing was recorded.`,
+      `The step “${eventWords(template, event.type).action}” is recorded from the meeting’s show of hands only: nothing was recorded.`,
       DECIDED_AT_A_MEETING_EXPLANATION,
       { problems: [{ path: 'fromMeeting', message: 'leave it out: only the meeting sets it' }] },
     );
@@ -82,7 +83,7 @@ export function parsedPayload(
       { problems: zodProblems(parsed.error) },
     );
   throw new InvalidInputError(
-    `The ${event.type} event is not valid: fix the fields listed in problems.`,
+    `The details sent for the step “${eventWords(template, event.type).action}” are not valid: fix the fields listed in problems.`,
     zodProblems(parsed.error),
   );
 }
