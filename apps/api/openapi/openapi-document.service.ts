@@ -65,6 +65,21 @@ const PROBLEM: SchemaObject = {
       type: 'string',
       description: 'a refusal by a case a meeting’s write carried into: the event type it refused',
     },
+    event: {
+      type: 'string',
+      description:
+        'EVENT_NOT_ALLOWED, NOT_AUTHORISED (of an event), AMBIGUOUS_ROLE: the event type refused; `detail` names its step in words',
+    },
+    state: {
+      type: 'string',
+      description: 'EVENT_NOT_ALLOWED: the case’s state in words, as its summary says it',
+    },
+    roles: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'AMBIGUOUS_ROLE: the role keys the sender may act in; send the event again with one of them as `as`',
+    },
   },
   additionalProperties: true,
   example: {
