@@ -169,6 +169,13 @@ describe('the README walk of the demo JCB decision, in a real browser', () => {
       .click();
     await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     const caseUrl = officer.url();
+    // The timeline tells what the hands decided in words, not by the template's key for it.
+    const handsStep = officer.locator('li.ratify-timeline__entry', {
+      hasText: 'The show of hands was recorded',
+    });
+    await expect(handsStep.textContent()).resolves.toContain(
+      'Consensus: the decision may be taken under delegation',
+    );
 
     // 3. The decision drafted on the case page.
     await officer

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
 import { jcbDelegatedDecisionV5 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v5.template';
 import { jcbDelegatedDecisionV6 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v6.template';
+import { deadlineWords } from '../../../libs/workflows/template-emails';
+import { listTemplates } from '../../../libs/workflows/template.registry';
+import { fieldWords } from '../../../libs/workflows/template-words.registry';
 import { caseTimeline, recordedIds } from './case-timeline.presenter';
 
 describe('the people a step recorded, on the case timeline', () => {
@@ -83,5 +87,63 @@ describe('the forward plan’s edition, on the case timeline', () => {
     expect(text).toContain('1 July 2025');
     expect(text).not.toContain('no longer in the directory');
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
+  });
+});
+
+describe('a choice a step recorded, on the case timeline', () => {
+  const cert = { entries: [] } as unknown as Certificate;
+  /** Each top-level field of an event's payload that holds one of a fixed set of values. */
+  const choices = listTemplates().flatMap((t) =>
+    Object.entries(t.events).flatMap(([type, spec]) => {
+      const schema = z.toJSONSchema(spec.payload, { unrepresentable: 'any', io: 'input' }) as {
+        properties?: Record<string, { enum?: unknown[]; anyOf?: { enum?: unknown[] }[] }>;
+      };
+      return Object.entries(schema.properties ?? {}).flatMap(([field, p]) =>
+        [...(p.enum ?? []), ...(p.anyOf ?? []).flatMap((a) => a.enum ?? [])]
+          .filter((v): v is string => typeof v === 'string')
+          .map(
+            (value) =>
+              [`${t.id}@${t.version} ${type}.${field} ${value}`, t, type, field, value] as const,
+          ),
+      );
+    }),
+  );
+
+  it('finds the choices the templates record, the meeting’s outcome and the deadlines among them', () => {
+    const named = choices.map(([name]) => name);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'jcb-delegated-decision@8 RECORD_SHOW_OF_HANDS.outcome noConsensusReferredBack',
+        'grant-ratification@3 DEADLINE_PASSED.key cabinet',
+        'pharmacy-consolidation-representation@2 RECORD_DECISION.opinion noGap',
+      ]),
+    );
+  });
+
+  it.each(choices)('%s is shown in words, not as its key', (_, t, type, field, value) => {
+    const link: TrailLink = {
+      id: '1',
+      prevHash: '',
+      hash: '',
+      tenantId: 't',
+      caseId: 'c',
+      seq: 4,
+      recordedAt: '2025-09-04T17:30:00Z',
+      actor: { kind: 'system' },
+      authority: null,
+      event: { type, [field]: value },
+      fromState: null,
+      toState: 'next',
+    };
+    const [entry] = caseTimeline(t, [link], cert);
+    const words = fieldWords(t, type, field);
+    const shown = entry.recorded.find((r) => r.label === words.label);
+    if (words.hidden) return expect(shown).toBeUndefined();
+    // The template's own words for the value: the deadline's name, or the choice as offered.
+    const own = ['DEADLINE_PASSED', 'REMINDER_DUE'].includes(type)
+      ? Object.hasOwn(t.emails.deadlines, value) && deadlineWords(t, value)
+      : words.options?.[value];
+    expect({ own: !!own, shown: shown?.value }).toEqual({ own: true, shown: own });
+    expect(shown?.value).not.toMatch(/[a-z][A-Z]/);
   });
 });

@@ -1,6 +1,7 @@
 import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
 import { SEAT_NAMES, type Authority } from '../../../libs/governance/authority.service';
+import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { dateLabel, eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
 import { inWords } from '../../../libs/workflows/workflow-steps.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
@@ -19,6 +20,8 @@ export interface TimelineEntry {
 }
 
 const NOT_RECORDED = new Set(['type', 'role', 'evidence', 'delegationCheck', 'verdicts']);
+
+const DEADLINE_EVENTS = new Set(['DEADLINE_PASSED', 'REMINDER_DUE']);
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +55,9 @@ function valueInWords(
   if (typeof value === 'number')
     return words.kind === 'money' ? `£${value.toLocaleString('en-GB')}` : String(value);
   if (isCalendarDate(value)) return dayInWords(value);
+  // The worker's deadline events name the deadline by its key: the template's words for it.
+  if (field === 'key' && DEADLINE_EVENTS.has(type) && typeof value === 'string')
+    return deadlineWords(template, value);
   if (typeof value === 'string') return words.options?.[value] ?? named(names, value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
     return value.length ? value.map((v) => named(names, v)).join('; ') : null;

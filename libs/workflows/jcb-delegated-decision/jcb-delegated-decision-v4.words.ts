@@ -21,5 +21,17 @@ export const jcbDelegatedDecisionV4Words: TemplateWords = {
         },
       },
     },
+    RECORD_DECISION: {
+      ...v3.events.RECORD_DECISION,
+      fields: {
+        actingAs: {
+          label: 'The decision maker acts as',
+          options: {
+            cabinetMember: 'A Cabinet member',
+            icbMember: 'A member for the Integrated Care Board',
+          },
+        },
+      },
+    },
   },
 };

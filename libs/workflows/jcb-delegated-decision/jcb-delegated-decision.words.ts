@@ -37,6 +37,18 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
     RECORD_SHOW_OF_HANDS: {
       action: 'Record the show of hands',
       done: 'The show of hands was recorded',
+      // Written by the template from the hands (ToR 8.3), read on the timeline and certificate.
+      fields: {
+        outcome: {
+          label: 'Outcome',
+          options: {
+            consensus: 'Consensus: the decision may be taken under delegation',
+            noConsensusDeferred: 'No consensus: the item is deferred',
+            noConsensusReferredBack: 'No consensus: the item is referred back to the parent bodies',
+          },
+        },
+        explanation: { label: 'How the hands were counted' },
+      },
     },
     RECONSIDER: {
       action: 'Bring the item back to a later meeting',
@@ -50,7 +62,16 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
         meetingDate: { label: 'Date of the later meeting', name: 'the date of the later meeting' },
       },
     },
-    RECORD_DECISION: { action: 'Record the decision', done: 'The decision was recorded' },
+    RECORD_DECISION: {
+      action: 'Record the decision',
+      done: 'The decision was recorded',
+      fields: {
+        actingAs: {
+          label: 'The decision maker acts as',
+          options: { cabinetMember: 'A Cabinet member', ccgMember: 'A CCG member' },
+        },
+      },
+    },
     SIGN_NOTICE: { action: 'Sign the Decision Notice', done: 'Signed the Decision Notice' },
     RECORD_PUBLICATION: {
       action: 'Record the notice’s publication',

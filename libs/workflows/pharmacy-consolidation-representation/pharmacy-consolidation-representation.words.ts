@@ -58,7 +58,16 @@ export const pharmacyConsolidationRepresentationWords: TemplateWords = {
         },
       },
     },
-    RECORD_DECISION: { action: 'Record the decision', done: 'The decision was recorded' },
+    RECORD_DECISION: {
+      action: 'Record the decision',
+      done: 'The decision was recorded',
+      fields: {
+        opinion: {
+          label: 'Would removing the premises create a gap in pharmaceutical services?',
+          options: { noGap: 'No gap', gap: 'A gap' },
+        },
+      },
+    },
     RECORD_RESPONSE_SENT: {
       action: 'Record the response sent',
       done: 'The response to NHS England was recorded as sent',
