@@ -30,7 +30,8 @@ describe('meeting pages in a real browser', () => {
     await officer.waitForURL(`${origin}/meetings`);
     await expectAccessible(officer, '10-meetings');
 
-    // A form sent back with a wrong date shows the error summary and links to the field.
+    // A form sent back with a wrong date shows the error summary and links to the field; with
+    // the title left out too, the summary lists both at once, in the form's order.
     await officer
       .getByLabel('Body', { exact: true })
       .nth(1)
@@ -38,11 +39,11 @@ describe('meeting pages in a real browser', () => {
     const meetingDate = officer.getByRole('group', { name: 'Date of the meeting' });
     await meetingDate.getByLabel('Day').fill('4');
     await meetingDate.getByLabel('Month').fill('September');
-    await officer.getByLabel('Title').fill('Joint Commissioning Board, 4 September 2025');
     await clickAndLoad(officer, officer.getByRole('button', { name: 'Schedule the meeting' }));
-    await expect(officer.getByRole('alert').textContent()).resolves.toContain(
+    await expect(officer.getByRole('alert').locator('li').allInnerTexts()).resolves.toEqual([
       'The date of the meeting must include a year',
-    );
+      'Enter title',
+    ]);
     await expectAccessible(officer, '11-meetings-error');
     await officer.getByRole('link', { name: /must include a year/ }).click();
     await expect(officer.evaluate('document.activeElement.id')).resolves.toBe(
@@ -50,11 +51,29 @@ describe('meeting pages in a real browser', () => {
     );
     await expect(meetingDate.getByLabel('Month').inputValue()).resolves.toBe('September');
     await meetingDate.getByLabel('Year').fill('2025');
+    await officer.getByLabel('Title').fill('Joint Commissioning Board, 4 September 2025');
     await officer.getByRole('button', { name: 'Schedule the meeting' }).click();
     await officer.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
     const meetingUrl = officer.url();
     await expectAccessible(officer, '12-meeting-scheduled');
 
+    // An item with a date that is not one and no title: both listed at once, what was typed kept.
+    const reportDate = officer.getByRole('group', {
+      name: 'Report published on (if not with the agenda)',
+    });
+    await reportDate.getByLabel('Day').fill('31');
+    await reportDate.getByLabel('Month').fill('2');
+    await reportDate.getByLabel('Year').fill('2025');
+    await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('No').check();
+    await clickAndLoad(officer, officer.getByRole('button', { name: 'Add the item' }));
+    await expect(officer.getByRole('alert').locator('li').allInnerTexts()).resolves.toEqual([
+      'Enter title',
+      'The date the report was published must be a real date',
+    ]);
+    await expect(reportDate.getByLabel('Day').inputValue()).resolves.toBe('31');
+    await reportDate.getByLabel('Day').fill('');
+    await reportDate.getByLabel('Month').fill('');
+    await reportDate.getByLabel('Year').fill('');
     await officer.getByLabel('Title').fill('Integrated carers support service contract');
     await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('No').check();
     await officer.getByRole('button', { name: 'Add the item' }).click();

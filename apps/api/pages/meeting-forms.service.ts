@@ -1,4 +1,7 @@
+import type { z } from 'zod';
+import { zodProblems } from '../../../libs/core/zod-problems.service';
 import { InvalidInputError } from '../../../libs/errors/domain.errors';
+import { agendaItemBody, scheduleBody } from '../../../libs/meetings/meeting-input.schema';
 import { readDateField } from './forms/date-field.service';
 import { formText } from './staff-pages.service';
 
@@ -49,26 +52,64 @@ export const MEETING_CHOICES: Record<string, string> = {
 
 /**
  * A form's dates read from their day, month and year boxes (a whole date typed in the day box, or
- * posted whole as `<name>`, reads too): ISO when real, '' when blank, and a refusal naming every
- * date that is not one, in GOV.UK's words, before anything reaches the use case.
+ * posted whole as `<name>`, reads too): ISO when real, '' when blank, and a problem naming every
+ * date that is not one, in GOV.UK's words.
  */
-function datesOf<K extends string>(body: FormBody, names: readonly K[]): Record<K, string> {
-  const out = {} as Record<K, string>;
+function readDates<K extends string>(body: FormBody, names: readonly K[]) {
+  const dates = {} as Record<K, string>;
   const problems: { path: string; message: string }[] = [];
   for (const name of names) {
     const whole = str(body, name);
     if (/^\d{4}-\d{2}-\d{2}$/.test(whole) && !str(body, `${name}-day`)) {
-      out[name] = whole;
+      dates[name] = whole;
       continue;
     }
     const parts = whole && !str(body, `${name}-day`) ? { ...body, [`${name}-day`]: whole } : body;
     const read = readDateField(parts, name, MEETING_DATES[name]);
     if (read.error !== undefined) problems.push({ path: name, message: read.error });
-    out[name] = read.iso ?? '';
+    dates[name] = read.iso ?? '';
   }
+  return { dates, problems };
+}
+
+/** A form's dates (readDates), refused before anything reaches the use case when one is not a date. */
+function datesOf<K extends string>(body: FormBody, names: readonly K[]): Record<K, string> {
+  const { dates, problems } = readDates(body, names);
   if (problems.length)
     throw new InvalidInputError('Check the dates: fix the fields listed.', problems);
-  return out;
+  return dates;
+}
+
+/** Stands in for a date that is not one, only to check the form's other fields. */
+const STAND_IN_DATE = '2000-01-01';
+
+/**
+ * A form's input built from its dates (readDates). When a date is not one, the form is refused with
+ * every problem at once, as GOV.UK asks: the other fields are checked by the use case's own schema,
+ * a real date standing in for each date that is not one, and listed in the form's order.
+ */
+function withDates<K extends string, T>(
+  body: FormBody,
+  names: readonly K[],
+  form: MeetingFormName,
+  schema: z.ZodType,
+  build: (dates: Record<K, string>) => T,
+): T {
+  const { dates, problems } = readDates(body, names);
+  if (!problems.length) return build(dates);
+  const bad = new Set<string>(problems.map((p) => p.path));
+  const standIn = { ...dates };
+  for (const name of names) if (bad.has(name)) standIn[name] = STAND_IN_DATE;
+  const checked = schema.safeParse(build(standIn));
+  const others = checked.success
+    ? []
+    : zodProblems(checked.error).filter((p) => !(names as readonly string[]).includes(p.path));
+  const order: readonly string[] = MEETING_FORMS[form];
+  const rank = (path: string) => (order.includes(path) ? order.indexOf(path) : order.length);
+  throw new InvalidInputError(
+    'Check the form: fix the fields listed.',
+    [...problems, ...others].sort((a, b) => rank(a.path) - rank(b.path)),
+  );
 }
 
 export const MEETING_FORMS = {
@@ -102,8 +143,11 @@ export const MEETING_FORMS = {
 export type MeetingFormName = keyof typeof MEETING_FORMS;
 
 export function scheduleInput(body: FormBody) {
-  const { meetingDate } = datesOf(body, ['meetingDate']);
-  return { body: str(body, 'body'), meetingDate, title: str(body, 'title') };
+  return withDates(body, ['meetingDate'], 'schedule', scheduleBody, ({ meetingDate }) => ({
+    body: str(body, 'body'),
+    meetingDate,
+    title: str(body, 'title'),
+  }));
 }
 
 export function publicationInput(body: FormBody) {
@@ -156,12 +200,12 @@ export function handField(path: string, hands: { personId: string }[]): string {
 
 export function agendaItemInput(body: FormBody) {
   const key = str(body, 'keyDecision');
-  const dates = datesOf(body, [
+  const names = [
     'forwardPlanPublishedOn',
     'reportPublishedOn',
     'privateNoticePublishedOn',
-  ]);
-  return {
+  ] as const;
+  return withDates(body, names, 'item', agendaItemBody, (dates) => ({
     title: str(body, 'title'),
     caseId: optional(body, 'caseId'),
     keyDecision: key === 'yes' ? true : key === 'no' ? false : undefined,
@@ -169,7 +213,7 @@ export function agendaItemInput(body: FormBody) {
     reportPublishedOn: dates.reportPublishedOn || undefined,
     part2Reasons: optional(body, 'part2Reasons'),
     privateNoticePublishedOn: dates.privateNoticePublishedOn || undefined,
-  };
+  }));
 }
 
 export function declarationInput(body: FormBody) {
