@@ -105,6 +105,7 @@ export async function main(roleOverride?: ProcessRole): Promise<void> {
     : new SystemClock();
   const db = await openProductDatabase(settings, (l) => log.info(l), {
     startEmbedded: role !== 'worker',
+    role,
   });
   let devMailbox: DevMailbox | undefined;
   if (settings.DEV_MAILBOX === 'true' && role !== 'worker') {

@@ -21,4 +21,19 @@ describe('DATABASE_POOL_SIZE and DATABASE_POOL_IDLE_SECONDS', () => {
       /DATABASE_POOL_IDLE_SECONDS must be a whole number of seconds from 0 to 86400/,
     );
   });
+
+  it('waits 10 seconds at most for a connection unless told, and never without end', () => {
+    expect(loadSettings({}).DATABASE_POOL_WAIT_SECONDS).toBe(10);
+    expect(loadSettings({ DATABASE_POOL_WAIT_SECONDS: '2' }).DATABASE_POOL_WAIT_SECONDS).toBe(2);
+    expect(() => loadSettings({ DATABASE_POOL_WAIT_SECONDS: '0' })).toThrow(
+      /DATABASE_POOL_WAIT_SECONDS must be a whole number of seconds from 1 to 300/,
+    );
+  });
+
+  it('starts the embedded PostgreSQL with room for 200 connections unless told', () => {
+    expect(loadSettings({}).EMBEDDED_PG_MAX_CONNECTIONS).toBe(200);
+    expect(() => loadSettings({ EMBEDDED_PG_MAX_CONNECTIONS: '5' })).toThrow(
+      /EMBEDDED_PG_MAX_CONNECTIONS must be a whole number of connections from 10 to 10000/,
+    );
+  });
 });

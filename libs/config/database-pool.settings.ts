@@ -7,6 +7,11 @@ export interface DatabasePool {
   size: number;
   /** Seconds an unused connection stays open; 0: until the process closes the pool. */
   idleSeconds: number;
+  /**
+   * Seconds a query waits for a connection (a free one, or a new one opened) before it fails:
+   * pg-pool's own default waits without end, and a request then hangs (docs/adr/0050).
+   */
+  waitSeconds: number;
 }
 
 /**
@@ -14,4 +19,4 @@ export interface DatabasePool {
  * seconds is opened again by the next request, which then pays the sign-in and both sides' cold
  * caches and plans (docs/adr/0049).
  */
-export const DEFAULT_POOL: DatabasePool = { size: 20, idleSeconds: 300 };
+export const DEFAULT_POOL: DatabasePool = { size: 20, idleSeconds: 300, waitSeconds: 10 };

@@ -77,6 +77,17 @@ const schema = z.object({
     86_400,
   ).default(DEFAULT_POOL.idleSeconds),
   /**
+   * How long a request or a worker's job waits for one of the pool's connections (all of them
+   * busy, or PostgreSQL refusing a new one) before it is refused: a request with 503 DATABASE_BUSY
+   * and Retry-After, never a hang (docs/adr/0050).
+   */
+  DATABASE_POOL_WAIT_SECONDS: wholeNumber(
+    'DATABASE_POOL_WAIT_SECONDS',
+    'a whole number of seconds',
+    1,
+    300,
+  ).default(DEFAULT_POOL.waitSeconds),
+  /**
    * The Ed25519 private key (PKCS #8 PEM file) that signs audit checkpoints: keep it where the
    * database's administrators cannot reach it. Unset: one made under DATA_DIR (development).
    */
@@ -91,6 +102,17 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */
   EMBEDDED_PG_PORT: wholeNumber('EMBEDDED_PG_PORT', 'a free TCP port', 1024, 65535).default(54329),
+  /**
+   * max_connections of the embedded PostgreSQL: the pools of an API and up to eight worker
+   * processes at the default DATABASE_POOL_SIZE, with room for psql, pg_dump and migrations
+   * (docs/operations.md, Connections). PostgreSQL's own default, 100, is five processes' pools.
+   */
+  EMBEDDED_PG_MAX_CONNECTIONS: wholeNumber(
+    'EMBEDDED_PG_MAX_CONNECTIONS',
+    'a whole number of connections',
+    10,
+    10_000,
+  ).default(200),
   /** Which parts run in this process: all (API and worker), api, or worker. */
   RATIFY_ROLE: z
     .enum(['all', 'api', 'worker'], { message: 'RATIFY_ROLE must be all, api or worker' })

@@ -28,4 +28,10 @@ describe('the pool a data source opens', () => {
         keepAliveInitialDelayMillis: 60_000,
       });
   });
+
+  it('waits 10 seconds for a connection unless told, never without end as pg-pool would', () => {
+    expect(poolOptions(undefined)).toMatchObject({ connectionTimeoutMillis: 10_000 });
+    expect(poolOptions(2)).toMatchObject({ connectionTimeoutMillis: 10_000 });
+    expect(poolOptions({ waitSeconds: 3 })).toMatchObject({ connectionTimeoutMillis: 3_000 });
+  });
 });

@@ -9,15 +9,15 @@ import { DEFAULT_POOL, type DatabasePool } from '../config/database-pool.setting
 import { ENTITIES, MIGRATIONS } from './schema.registry';
 import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
+/** A pool's settings, and the application_name its connections carry (a product process's). */
+export type PoolOptions = Partial<DatabasePool> & { applicationName?: string };
+
 /**
  * Options shared by the app, the CLI tools and the tests: the schema comes from migrations only.
  * `pool`: its size alone, or its settings; what is not given is DEFAULT_POOL's.
  */
-export function dataSourceOptions(
-  url: string,
-  pool: number | Partial<DatabasePool> = {},
-): DataSourceOptions {
-  const { size, idleSeconds } = {
+export function dataSourceOptions(url: string, pool: number | PoolOptions = {}): DataSourceOptions {
+  const { size, idleSeconds, waitSeconds, applicationName } = {
     ...DEFAULT_POOL,
     ...(typeof pool === 'number' ? { size: pool } : pool),
   };
@@ -34,6 +34,7 @@ export function dataSourceOptions(
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension is needed.
     uuidExtension: 'pgcrypto',
     logging: ['error'],
+    applicationName,
     // pg-pool's idleTimeoutMillis: 0 keeps an unused connection until the pool ends. A NAT, load
     // balancer or firewall between here and PostgreSQL forgets a flow idle for its own time
     // (Azure's: 4 minutes by default), under the 5 minutes a connection is kept unused: the next
@@ -42,6 +43,9 @@ export function dataSourceOptions(
     extra: {
       max: size,
       idleTimeoutMillis: idleSeconds * 1000,
+      // Without it pg-pool waits for a connection without end: a request hung while every one was
+      // busy or PostgreSQL refused new ones. It fails instead, and the API answers 503 (ADR 0050).
+      connectionTimeoutMillis: waitSeconds * 1000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 60_000,
     },
@@ -50,7 +54,7 @@ export function dataSourceOptions(
 
 export async function openDataSource(
   url: string,
-  pool?: number | Partial<DatabasePool>,
+  pool?: number | PoolOptions,
   unbound?: UnboundPolicy,
 ): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url, pool));

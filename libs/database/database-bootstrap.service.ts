@@ -3,6 +3,11 @@ import { DataSource } from 'typeorm';
 import type { Settings } from '../config/settings.service';
 import { keptSecret, startEmbeddedPostgres } from './embedded-postgres.service';
 import { migrate, openDataSource } from './data-source.service';
+import {
+  connectionCapacity,
+  poolApplicationName,
+  readServerConnections,
+} from './connection-capacity.service';
 import { unboundConnectionsFromEnv } from './tenant-bound-connections.service';
 import {
   asRole,
@@ -35,7 +40,7 @@ function embeddedPasswords(dataDir: string): { superuser: string; runtime: strin
 export async function openProductDatabase(
   settings: Settings,
   log: (line: string) => void,
-  opts: { startEmbedded: boolean } = { startEmbedded: true },
+  opts: { startEmbedded: boolean; role?: string } = { startEmbedded: true },
 ): Promise<ProductDatabase> {
   let stopEmbedded: (() => Promise<void>) | null = null;
   let runtimeUrl = settings.DATABASE_URL;
@@ -52,6 +57,7 @@ export async function openProductDatabase(
         database: 'ratify',
         persistent: true,
         passwordFile: files.superuser,
+        maxConnections: settings.EMBEDDED_PG_MAX_CONNECTIONS,
       });
       superuserUrl = pg.url;
       stopEmbedded = pg.stop;
@@ -73,6 +79,11 @@ export async function openProductDatabase(
   const pool = {
     size: settings.DATABASE_POOL_SIZE,
     idleSeconds: settings.DATABASE_POOL_IDLE_SECONDS,
+    waitSeconds: settings.DATABASE_POOL_WAIT_SECONDS,
+    applicationName: poolApplicationName(
+      opts.role ?? settings.RATIFY_ROLE,
+      settings.DATABASE_POOL_SIZE,
+    ),
   };
   const wait = {
     log,
@@ -95,6 +106,13 @@ export async function openProductDatabase(
     dataSource = await openDataSource(runtimeUrl, pool);
   }
   for (const warning of await runtimeRoleWarnings(dataSource)) log(`warning: ${warning}`);
+  const capacity = connectionCapacity(await readServerConnections(dataSource), {
+    name: pool.applicationName,
+    poolSize: pool.size,
+    embedded: !settings.DATABASE_URL,
+  });
+  log(capacity.line);
+  if (capacity.warning) log(`warning: ${capacity.warning}`);
   if (unboundConnectionsFromEnv() === 'sweep')
     log(
       'warning: RATIFY_TENANT_UNBOUND=sweep: a query bound to no council sees every council instead of being refused (ADR 0015); unset it once the path is fixed',

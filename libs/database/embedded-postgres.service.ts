@@ -38,6 +38,8 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   persistent: boolean;
   passwordFile?: string;
+  /** The server's max_connections; unset: PostgreSQL's default (100). */
+  maxConnections?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = resolve(opts.dataDir);
@@ -56,6 +58,10 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent,
     // As root, initdb refuses to run; the package then creates an unprivileged user for it.
     createPostgresUser: asRoot,
+    // On the command line at each start, not in postgresql.conf: a cluster made before keeps
+    // the number the settings give now.
+    postgresFlags:
+      opts.maxConnections === undefined ? [] : ['-c', `max_connections=${opts.maxConnections}`],
     onLog: opts.log ?? (() => undefined),
     onError: (e: unknown) => opts.log?.(String(e)),
   });

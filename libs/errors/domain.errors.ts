@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'UPLOADS_BUSY'
   /** Passwords are checked a few at a time, and this one waited too long for its turn. */
   | 'SIGN_IN_BUSY'
+  /** No database connection could be had in DATABASE_POOL_WAIT_SECONDS (ADR 0050). */
+  | 'DATABASE_BUSY'
   | 'MEETING_NOT_FOUND'
   | 'AGENDA_ITEM_NOT_FOUND'
   /** No organisation, person, office, holding or API key with that id in the caller's directory. */

@@ -18,6 +18,8 @@ const ALLOWED: Record<string, string> = {
   'libs/database/online-index.service.ts':
     "the database itself: migrations' online index builds (ADR 0044)",
   'libs/database/database-roles.service.ts': 'the database itself: grants to the runtime role',
+  'libs/database/connection-capacity.service.ts':
+    'the database itself: max_connections and the connections open, against the pools',
   'libs/database/embedded-postgres.service.ts': 'the database itself: the embedded server',
   'libs/database/tenant-bound-connections.service.ts':
     'the database itself: binds a connection to its council',

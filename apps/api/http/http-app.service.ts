@@ -94,7 +94,8 @@ export function configureHttpApp(
     | 'REQUEST_TIMEOUT_MS'
     | 'TRUST_PROXY'
     | 'DOCUMENT_UPLOADS_AT_ONCE'
-  >,
+  > &
+    Partial<Pick<Settings, 'DATABASE_POOL_WAIT_SECONDS'>>,
   /** One JSON line per request (request-logging.service.ts); tests leave it out. */
   logger?: Logger,
 ): void {
@@ -108,7 +109,7 @@ export function configureHttpApp(
   first.push(noStoreByDefault);
   for (const step of first) express.use(step);
   const pages = app.get(PageRenderer);
-  const problems = new ProblemFilter(pages);
+  const problems = new ProblemFilter(pages, settings.DATABASE_POOL_WAIT_SECONDS);
   const refuse = (req: Request, res: Response, error: unknown) => problems.send(req, res, error);
   express.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   // A body that trickles in is cut off, not held for Node's default five minutes.

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode, GovernanceRuleError } from '../../../libs/errors/domain.errors';
 import { ruleName } from '../../../libs/errors/rule-names.errors';
+import { databaseBusy } from '../../../libs/database/database-busy.errors';
+import { DEFAULT_POOL } from '../../../libs/config/database-pool.settings';
 import type { PageRenderer } from '../pages/page-renderer.service';
 import { refusalSentence } from './refusal.presenter';
 
@@ -26,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
   UPLOADS_BUSY: 503,
   SIGN_IN_BUSY: 503,
+  DATABASE_BUSY: 503,
   MEETING_NOT_FOUND: 404,
   AGENDA_ITEM_NOT_FOUND: 404,
   DIRECTORY_RECORD_NOT_FOUND: 404,
@@ -116,7 +119,11 @@ function wantsPage(req: Request): boolean {
 export class ProblemFilter implements ExceptionFilter {
   private readonly log = new Logger('Problem');
 
-  constructor(private readonly pages?: PageRenderer) {}
+  constructor(
+    private readonly pages?: PageRenderer,
+    /** DATABASE_POOL_WAIT_SECONDS: a request refused for want of a connection tries again after it. */
+    private readonly databaseWaitSeconds = DEFAULT_POOL.waitSeconds,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     this.send(
@@ -129,6 +136,10 @@ export class ProblemFilter implements ExceptionFilter {
   /** Answers `error`: for middleware that refuses before any handler runs, too. */
   send(req: Request, res: Response, error: unknown): void {
     const problem = this.toProblem(error);
+    // A refusal that says when to come back says it in the header too (RFC 9110), unless the
+    // code that refused set it already.
+    if (typeof problem.retryAfterSeconds === 'number' && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     if (this.pages && wantsPage(req)) {
       const page =
         problem.status === 404 ? 'not-found.njk' : problem.status === 403 ? 'forbidden.njk' : null;
@@ -232,6 +243,18 @@ export class ProblemFilter implements ExceptionFilter {
           detail: 'Check the path and method against /api/docs.',
         };
       return { status, code: `HTTP_${status}`, title: error.message, detail: error.message };
+    }
+    const busy = databaseBusy(error, this.databaseWaitSeconds);
+    if (busy) {
+      // Logged, once a request: many of them mean the pools want more than the server gives.
+      this.log.warn(`${busy.code}: ${error instanceof Error ? error.message : String(error)}`);
+      return {
+        status: 503,
+        code: busy.code,
+        title: busy.title,
+        detail: busy.detail,
+        ...busy.extra,
+      };
     }
     this.log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return {
