@@ -97,6 +97,39 @@ describe('declaring an interest in an agenda item', () => {
     expect(await declarations(world.tenantId)).toBe(0);
   });
 
+  it('refuses a dispensation for a person the directory does not hold, without their id in the words', async () => {
+    const { h, world, officer, itemId } = await meetingWithItem();
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const e = await domainRefusal(() =>
+      h.grantDispensation.grant(
+        {
+          personId: unknown,
+          grantor: 'Standards Committee',
+          ground: 'impedesTransactionOfBusiness',
+          matters: [itemId],
+          relievesFrom: ['vote'],
+          grantedOn: '2025-07-01',
+          endsOn: '2026-06-30',
+        },
+        officer,
+      ),
+    );
+    expect(e).toMatchObject({
+      code: 'INVALID_INPUT',
+      detail: 'The person named is not in your council’s directory: choose someone it holds.',
+      extra: {
+        problems: [{ path: 'personId', message: 'not a person in your council’s directory' }],
+      },
+    });
+    // Before: "There is no person <uuid> in your organisation.", shown on the meeting page.
+    expect(JSON.stringify(e)).not.toContain(unknown);
+    const n = await db.ds.query(
+      'SELECT count(*)::int AS n FROM dispensations WHERE tenant_id = $1',
+      [world.tenantId],
+    );
+    expect(n[0].n).toBe(0);
+  });
+
   it('refuses a declaration by someone who is not a member or substitute at the meeting', async () => {
     const { h, world, officer, meetingId, itemId } = await meetingWithItem();
     const e = await domainRefusal(() =>

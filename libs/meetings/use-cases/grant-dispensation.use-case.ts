@@ -47,6 +47,8 @@ export const grant = z
   })
   .strict();
 
+const NOT_IN_DIRECTORY = 'not a person in your council’s directory';
+
 /** An officer records a dispensation; a grant that breaks a rule (e.g. over 4 years) is refused with its code. */
 @Injectable()
 export class GrantDispensationUseCase {
@@ -79,7 +81,9 @@ export class GrantDispensationUseCase {
       throw new DomainError(
         'INVALID_INPUT',
         'No such person',
-        `There is no person ${g.personId} in your organisation.`,
+        // Its id only at its field: the meeting page shows this sentence.
+        'The person named is not in your council’s directory: choose someone it holds.',
+        { problems: [{ path: 'personId', message: NOT_IN_DIRECTORY }] },
       );
     await this.dispensations.insert(
       scopeOf(actor),

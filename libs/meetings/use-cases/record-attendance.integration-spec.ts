@@ -111,8 +111,10 @@ describe('recording a meeting’s attendance', () => {
     );
     expect(e).toMatchObject({
       code: 'INVALID_INPUT',
-      problems: [{ path: '[6].personId', message: `no person ${other.id('cab1')}` }],
+      problems: [{ path: '[6].personId', message: 'not a person in your council’s directory' }],
     });
+    // Before: "no person <uuid>", an id the meeting page would show.
+    expect(JSON.stringify(e)).not.toContain(other.id('cab1'));
     expect(await attendance()).toEqual([]);
   });
 

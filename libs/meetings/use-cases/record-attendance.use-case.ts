@@ -36,7 +36,8 @@ export class RecordAttendanceUseCase {
           'Some people are not in your organisation’s directory: check the ids.',
           unknown.map((e) => ({
             path: `[${entries.indexOf(e)}].personId`,
-            message: `no person ${e.personId}`,
+            // The entry by its place in the list, never its id in the words a page may show.
+            message: 'not a person in your council’s directory',
           })),
         );
       const attendance = entries.map((e) => ({ ...e, name: names.get(e.personId)! }));
