@@ -19,8 +19,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A database of the test file's own, cloned from the migrated template in a moment. */
-export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
+/**
+ * A database of the test file's own, cloned from the migrated template in a moment; its pool
+ * waits `waitSeconds` for a connection (DATABASE_POOL_WAIT_SECONDS; the product's default unless
+ * given).
+ */
+export async function openTestDatabase(poolSize = 10, waitSeconds?: number): Promise<TestDatabase> {
   const adminUrl = process.env.RATIFY_TEST_ADMIN_URL;
   const template = process.env.RATIFY_TEST_TEMPLATE_DB;
   if (!adminUrl || !template)
@@ -39,7 +43,8 @@ export async function openTestDatabase(poolSize = 10): Promise<TestDatabase> {
     runtimeUser && runtimePassword ? asRole(ownerUrl, runtimeUser, runtimePassword) : ownerUrl;
   // The app on it holds every request and worker run to the product's rule (ADR 0015); the
   // test's own reads and checks, outside the app, look across councils as an inspector would.
-  const ds = await openDataSource(url, poolSize, {
+  const pool = waitSeconds === undefined ? { size: poolSize } : { size: poolSize, waitSeconds };
+  const ds = await openDataSource(url, pool, {
     unbound: unboundConnectionsFromEnv(),
     outsideEveryScope: 'sweep',
   });
