@@ -12,7 +12,9 @@
  * BENCH_CLIENTS (32), BENCH_CASES_PER_CLIENT (2), DATABASE_URL (unset: a throwaway embedded
  * PostgreSQL; set: a throwaway database on that server), BENCH_APPEND (true),
  * BENCH_SERVER_NODE_ARGS (Node's options for the API process besides npm start's, e.g. `--cpu-prof`
- * to see where its CPU goes).
+ * to see where its CPU goes), BENCH_API_PROCESSES (1: how many API processes serve the HTTP side,
+ * each started as the one is, the clients' connections spread over them evenly as a load balancer
+ * would; docs/operations.md's several API processes on one machine, one a core).
  *
  * Both sides run under the node flags and memory settings of package.json's start scripts (the
  * MALLOC_* settings, --max-semi-space-size, --max-old-space-size): the API process as a deployment
@@ -52,6 +54,7 @@ import {
 } from './engine-bench.settings';
 
 const AT_HTTP_RATE = setting('BENCH_ENGINE_AT_HTTP_RATE', 0) > 0;
+const API_PROCESSES = Math.max(1, Math.floor(setting('BENCH_API_PROCESSES', 1)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The checkout (dist/bench/.. /..), whose package.json says how the server is started. */
 const ROOT = resolve(__dirname, '../..');
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:http] ${line}`);
   const db = await throwawayDatabase();
   const ds = await openDataSource(db.url, setting('BENCH_ENGINE_POOL', Math.max(32, CLIENTS) + 2));
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   const connections = new Map<BenchCase, BenchHttpConnection>();
   try {
     await migrate(ds);
@@ -121,14 +124,19 @@ async function main(): Promise<void> {
     const httpCases = await casesFor();
 
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const started = await startApiServer(ROOT, db.url, nodeArgs, 'the server');
-    server = started.server;
-    const port = started.port;
-    const pid = server.pid!;
-    log(`API process ${pid} on port ${port}`);
-    // One keep-alive connection for each client loop, shared by the cases it owns.
-    for (const owned of httpCases) {
-      const connection = new BenchHttpConnection(port);
+    const ports: number[] = [];
+    for (let n = 1; n <= API_PROCESSES; n++) {
+      const started = await startApiServer(ROOT, db.url, nodeArgs, `API process ${n}`);
+      servers.push(started.server);
+      ports.push(started.port);
+      log(`API process ${started.server.pid} on port ${started.port}`);
+    }
+    const pids = servers.map((s) => s.pid!);
+    const apiCpuMs = () => pids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+    // One keep-alive connection for each client loop, shared by the cases it owns; the loops'
+    // connections spread over the API processes in turn.
+    for (const [i, owned] of httpCases.entries()) {
+      const connection = new BenchHttpConnection(ports[i % ports.length]);
       for (const c of owned) connections.set(c, connection);
     }
 
@@ -152,13 +160,13 @@ async function main(): Promise<void> {
       c.version = versionAfter(res, c.version);
     };
     const phase = async (name: string, owned: BenchCase[][], op: typeof engineOp) => {
-      const cpu0 = processCpuMs(pid);
+      const cpu0 = apiCpuMs();
       const statements = await statementsReset(ds);
       const use = await postgresUse(ds, measuredPostgresPort());
       const r = await drive(name, SECONDS, owned, op);
       if (statements)
         for (const line of await statementsSince(ds, r.events)) log(`${name}: ${line}`);
-      return { ...r, serverCpuMs: processCpuMs(pid) - cpu0, postgres: await use() };
+      return { ...r, serverCpuMs: apiCpuMs() - cpu0, postgres: await use() };
     };
     // BENCH_ENGINE_AT_HTTP_RATE: after each HTTP phase the engine again, held to that phase's rate,
     // so that what PostgreSQL spends an event can be compared at one rate (group commit, the
@@ -201,7 +209,7 @@ async function main(): Promise<void> {
       `#### HTTP against the engine ${new Date().toISOString().slice(0, 19)}Z`,
       '',
       `Command: \`${commandWords('bench:http')}\`. Machine: ${machine.cpu}, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB, Node ${machine.node}, ${machine.postgres}, ${machine.os}; load average when it ended ${machine.load}.`,
-      `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. The API process: the built server with RATIFY_ROLE=api on the same database. Both processes under npm start's settings: ${startWords()}.`,
+      `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. ${API_PROCESSES === 1 ? 'The API process: the built server' : `${API_PROCESSES} API processes, each the built server,`} with RATIFY_ROLE=api on the same database${API_PROCESSES === 1 ? '' : ', the clients spread over them evenly'}. Both processes under npm start's settings: ${startWords()}.`,
       '',
       '| side | events/s | events | p50 ms | p95 ms | p99 ms | bench process CPU ms/event | API process CPU ms/event | PostgreSQL CPU ms/event | machine busy | errors |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -210,7 +218,7 @@ async function main(): Promise<void> {
       '',
       postgresTable([...runs, ...extra]),
       '',
-      `**Ratio HTTP / engine: ${f2(ratio)}** (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'not met'}). Rounds: ${runs.map((r) => `${r.name} ${f1(r.perSecond)}/s`).join(', ')}. The API process idled at ${f1(idleServerCpu)} ms of CPU a second while the engine ran.`,
+      `**Ratio HTTP / engine: ${f2(ratio)}** (target ≥ 0.7: ${ratio >= 0.7 ? 'met' : 'not met'}). Rounds: ${runs.map((r) => `${r.name} ${f1(r.perSecond)}/s`).join(', ')}. The API ${API_PROCESSES === 1 ? 'process' : 'processes'} idled at ${f1(idleServerCpu)} ms of CPU a second${API_PROCESSES === 1 ? '' : ' together'} while the engine ran.`,
       '',
     ].join('\n');
     console.log('\n' + text);
@@ -220,10 +228,15 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const connection of connections.values()) connection.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server!.once('exit', r));
-    }
+    await Promise.all(
+      servers
+        .filter((server) => server.exitCode === null)
+        .map((server) => {
+          const exited = new Promise((r) => server.once('exit', r));
+          server.kill('SIGTERM');
+          return exited;
+        }),
+    );
     await ds.destroy();
     await sleep(250);
     await db.stop();
