@@ -171,7 +171,9 @@ describe('the directory API: API keys', () => {
       '2026-12-02',
     ]);
     const refused = await server().get('/api/cases').set(as(w.keys.officer)).expect(401);
-    expect(refused.body.detail).toContain('The person this API key is for has left the council');
+    expect(refused.body.detail).toContain(
+      'The person this API key is for left the council on Wednesday 2 December 2026:',
+    );
   });
 
   it('lets only administrators keep keys, each council its own', async () => {

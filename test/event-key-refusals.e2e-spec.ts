@@ -22,8 +22,9 @@ describe('an event sent with an API key that no longer works', () => {
       .send({ type: 'SEEK_AGREEMENT', expectedVersion, payload: {} });
 
   it.each([
-    ['revoked', 'revoked_at', 'This API key was revoked'],
-    ['expired', 'expires_at', 'This API key expired'],
+    // 08:00 UTC on 1 October 2021 is 9am in London (BST): said in words, never as a UTC time.
+    ['revoked', 'revoked_at', 'This API key was revoked on Friday 1 October 2021 at 9:00am:'],
+    ['expired', 'expires_at', 'This API key expired on Friday 1 October 2021 at 9:00am:'],
   ])('refuses a key %s since its last event, on the next one', async (_how, column, words) => {
     const { world, db } = ready();
     const id = await open(world);
@@ -58,7 +59,9 @@ describe('an event sent with an API key that no longer works', () => {
       '2021-09-30',
     ]);
     const refused = await send(world.keys.officer, id, 2).expect(401);
-    expect(refused.body.detail).toContain('The person this API key is for has left the council');
+    expect(refused.body.detail).toContain(
+      'The person this API key is for left the council on Thursday 30 September 2021:',
+    );
     await db.superuser('UPDATE people SET left_on = NULL WHERE id = $1', [
       world.ids.people.officer,
     ]);

@@ -20,11 +20,12 @@ import { NamedStatementPool } from '../../../libs/engine/named-statement-pool.se
 import type { CaseForSend } from '../../../libs/engine/case.repository';
 import { SendReadRepository } from '../../../libs/engine/send-read.repository';
 import type { KeyVerdict } from '../../../libs/directory/api-key.repository';
+import { dayInWords, whenInWords } from '../pages/forms/words.service';
 
 const REFUSED = {
   revoked: 'This API key was revoked',
   expired: 'This API key expired',
-  left: 'The person this API key is for has left the council',
+  left: 'The person this API key is for left the council',
 };
 
 /** A case read with the key, for the send (SendOptions.read): the London day it was read for. */
@@ -169,11 +170,12 @@ export class ApiKeyGuard implements CanActivate {
         'The API key is not recognised: check it or ask an administrator for a new one.',
       );
     if ('refused' in found) {
-      const on = found.on instanceof Date ? found.on.toISOString() : found.on;
+      // When, in words on London's clock (a day for a person who left): never a UTC time.
+      const on = found.on instanceof Date ? whenInWords(found.on) : dayInWords(found.on, found.on);
       throw new DomainError(
         'UNAUTHENTICATED',
         'API key no longer works',
-        `${REFUSED[found.refused]} (${on}): ask an administrator of your council for a new one.`,
+        `${REFUSED[found.refused]} on ${on}: ask an administrator of your council for a new one.`,
       );
     }
     const person = found.person;
