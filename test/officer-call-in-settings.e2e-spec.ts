@@ -141,6 +141,18 @@ describe('the call-in of officers’ key decisions, a council setting', () => {
       (await request(app.getHttpServer()).get(`/register/${slug}/${c.id}`).expect(200)).text,
     );
     expect(notice).toContain('not subject to call-in under the council’s settings');
+    // Said once, not as the status, its reason and how it was counted again; so on the printable
+    // Decision Notice too.
+    expect(notice.split('not subject to call-in').length - 1).toBe(1);
+    const printable = pageText(
+      (
+        await request(app.getHttpServer())
+          .get(`/api/cases/${c.id}/decision-notice.html`)
+          .set('Authorization', `Bearer ${world.keyOf('officer')}`)
+          .expect(200)
+      ).text,
+    );
+    expect(printable.split('not subject to call-in').length - 1).toBe(1);
 
     // Changed back: the record keeps both changes, newest first.
     const later = await signIn('gp', 'administrator');

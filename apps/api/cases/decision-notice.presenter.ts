@@ -13,11 +13,30 @@ export function noticeInWords(n: DecisionNotice) {
     publishedOn: dayInWords(n.publishedOn, 'Not yet published'),
     implementableFrom: dayInWords(n.implementableFrom, 'Not yet known'),
     meetingDate: dayInWords(n.meeting.date, 'Not recorded'),
-    callIn: datesInWords(n.callIn.status),
-    callInLines: n.callIn.explanation.map((l) => datesInWords(l.trim())),
+    ...callInInWords(n.callIn),
     decisionMakerSigned: dayInWords(n.signatures.decisionMaker, 'Not yet signed'),
     properOfficerSigned: dayInWords(n.signatures.properOfficer, 'Not yet signed'),
     rules: rulesInWords(n.rulesVersion),
+  };
+}
+
+const NOT_SUBJECT = 'not subject to call-in: ';
+
+/**
+ * A notice's call-in status in words, said once, and the lines that count it less any the status
+ * has just said: a status quoting a reason that itself says "not subject to call-in" (an officer's
+ * notice: "not subject to call-in: not a key decision: not subject to call-in") reads as the reason
+ * alone. The notice itself (the template's, and the JSON) is unchanged.
+ */
+export function callInInWords(c: DecisionNotice['callIn']) {
+  const reason = c.status.startsWith(NOT_SUBJECT) ? c.status.slice(NOT_SUBJECT.length) : '';
+  const status = reason.includes('not subject to call-in') ? reason : c.status;
+  return {
+    callIn: datesInWords(status),
+    callInLines: c.explanation
+      .map((l) => l.trim())
+      .filter((l) => !status.includes(l))
+      .map(datesInWords),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { RegisterEntry } from '../../../libs/register/decision-register.service';
-import { rulesInWords } from '../cases/decision-notice.presenter';
-import { datesInWords, dayInWords } from '../pages/forms/words.service';
+import { callInInWords, rulesInWords } from '../cases/decision-notice.presenter';
+import { dayInWords } from '../pages/forms/words.service';
 
 /** One decision as the register's pages show it: dates in words, whose decision in words. */
 export interface RegisterRow {
@@ -26,8 +26,7 @@ export function registerRow(e: RegisterEntry): RegisterRow {
     decidedOn: dayInWords(e.notice.decidedOn, 'not recorded'),
     publishedOn: dayInWords(e.notice.publishedOn, 'not yet'),
     implementableFrom: dayInWords(e.notice.implementableFrom, 'not yet'),
-    callIn: datesInWords(e.notice.callIn.status),
-    callInLines: e.notice.callIn.explanation.map((l) => datesInWords(l.trim())),
+    ...callInInWords(e.notice.callIn),
     rules: rulesInWords(e.notice.rulesVersion),
   };
 }
