@@ -50,7 +50,7 @@ describe('a request that gets no database connection in time', () => {
       code: 'DATABASE_BUSY',
       retryAfterSeconds: 1,
       detail:
-        'The database has no connection free for this request, and nothing was changed: try again after a second.',
+        'The database had no connection free for this request in time: try again after a second, first checking whether a change you asked for was made.',
     });
     await held!.release();
     held = null;

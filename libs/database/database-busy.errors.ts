@@ -15,8 +15,9 @@ const NO_CONNECTION_CODES = ['53300', '57P03'];
 
 /**
  * `error` as DATABASE_BUSY (503, try again after `retryAfterSeconds`) when it says that no
- * database connection could be had; null for any other error. Nothing was written: no statement
- * of the request ran on a connection it never got (ADR 0050).
+ * database connection could be had; null for any other error. The statement that wanted one never
+ * ran, but the request may have committed a change before it (an event sent in a transaction is
+ * read back for its reply on a connection of its own): the words never say nothing was changed.
  */
 export function databaseBusy(error: unknown, retryAfterSeconds: number): DomainError | null {
   if (!(error instanceof Error)) return null;
@@ -29,7 +30,7 @@ export function databaseBusy(error: unknown, retryAfterSeconds: number): DomainE
   return new DomainError(
     'DATABASE_BUSY',
     'The service is too busy to answer',
-    `The database has no connection free for this request, and nothing was changed: try again after ${after}.`,
+    `The database had no connection free for this request in time: try again after ${after}, first checking whether a change you asked for was made.`,
     { retryAfterSeconds },
   );
 }

@@ -16,7 +16,7 @@ describe('an error that says no database connection could be had', () => {
     expect(databaseBusy(error, 10)).toMatchObject({
       code: 'DATABASE_BUSY',
       detail:
-        'The database has no connection free for this request, and nothing was changed: try again after 10 seconds.',
+        'The database had no connection free for this request in time: try again after 10 seconds, first checking whether a change you asked for was made.',
       extra: { retryAfterSeconds: 10 },
     });
   });
