@@ -68,7 +68,18 @@ describe('BCF full board sign-off, version 3: the HWBB agrees the arrangements a
     const refused = await showOfHands(FIRST, item, { hands: hands() });
     expect({ status: refused.status, body: refused.body as unknown }).toMatchObject({
       status: 422,
-      body: { code: 'GOVERNANCE_RULE_BROKEN', rule: 'ARRANGEMENTS_NOT_PROPOSED' },
+      body: {
+        code: 'GOVERNANCE_RULE_BROKEN',
+        rule: 'ARRANGEMENTS_NOT_PROPOSED',
+        // The body by its name in the directory; where the rule comes from apart.
+        explanation: [
+          expect.stringMatching(
+            /^the .*Health and Wellbeing Board agrees the arrangements for approving the final version that the report proposes, and none are recorded on the case$/,
+          ),
+          'record the proposed arrangements on the case before the meeting takes the item',
+        ],
+        source: 'seed 002, item 8',
+      },
     });
     const after = await cases.read(plan.id);
     expect([after.version, after.state.summary]).toEqual([plan.version, plan.state.summary]);

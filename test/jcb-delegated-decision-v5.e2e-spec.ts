@@ -271,9 +271,10 @@ describe('JCB delegated decision, version 5: the Board’s rules from the direct
       code: 'GOVERNANCE_RULE_BROKEN',
       rule: 'BOARD_RULES_NOT_AS_IN_DIRECTORY',
     });
-    expect(r.body.explanation?.[0]).toBe(
-      'the event gives the Board’s quorum.total as 3, but the council’s directory holds 4 for the Joint Commissioning Board',
-    );
+    expect(r.body.explanation).toEqual([
+      'the rules sent with the meeting give the Joint Commissioning Board’s quorum (the members present it needs) as 3, but the council’s directory holds 4',
+      'send no rules with the meeting to apply the ones the directory holds, or change the Joint Commissioning Board’s rules in the directory first',
+    ]);
     // The directory's own rules, given, are taken.
     const same = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', {
       meeting: facts(TWO_AND_TWO),

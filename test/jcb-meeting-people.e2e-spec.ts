@@ -226,7 +226,7 @@ describe('only the Board’s members and allowed substitutes make a JCB meeting�
     expect(declared).toMatchObject({
       rule: 'DECLARATION_BY_NON_ATTENDEE',
       explanation: [
-        `"${ghost}" (not a person in the council’s directory) declared an interest but is not in the attendance of ${ON}: only its members and their substitutes declare`,
+        `someone the council’s directory does not list declared an interest but is not in the attendance of ${ON}: only its members and their substitutes declare`,
       ],
     });
 
@@ -239,7 +239,7 @@ describe('only the Board’s members and allowed substitutes make a JCB meeting�
     expect(hand).toMatchObject({
       rule: 'VOTER_NOT_ATTENDING',
       explanation: [
-        `"${ghost}" (not a person in the council’s directory) showed a hand but is not in the attendance of ${ON}: only its members and their substitutes show a hand`,
+        `someone the council’s directory does not list showed a hand but is not in the attendance of ${ON}: only its members and their substitutes show a hand`,
       ],
     });
   });

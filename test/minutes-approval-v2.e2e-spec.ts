@@ -252,7 +252,12 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
       /^The rule “Minutes are signed by a chair” refuses this: the case [A-Z0-9]+-\d{4}-\d{4} that is the minutes of /,
     );
     expect(refused.body.detail).not.toContain(d.id);
+    expect(refused.body.detail).not.toContain('seed 002');
     expect(refused.body.caseId).toBe(d.id);
+    // Where the rule comes from, apart from the lines a person reads.
+    expect(refused.body.source).toBe(
+      'seed 002, minutes of 28 June 2017, item 2; the vice-chair elected at the meeting of 26 July 2017, item 3',
+    );
     expect((await caseOf(v, d.id)).version).toBe(d.version);
   });
 

@@ -88,11 +88,12 @@ function readHands(
 ): { ok: true; voters: RollEntry[]; handOf: Map<string, Hand> } | Refusal<VoteRefusalCode> {
   const byPerson = new Map(roll.map((r) => [r.personId, r]));
   const handOf = new Map<string, Hand>();
-  for (const h of hands) {
+  for (const [i, h] of hands.entries()) {
     const who = byPerson.get(h.personId);
+    // A hand carries only the person's id, and an id is nobody's word for a person: its place.
     if (!who)
       return refuse('VOTER_NOT_ATTENDING', [
-        `${h.personId} is not recorded in the attendance: only members present may show a hand`,
+        `hand ${i + 1} of those recorded is for someone not in the attendance: only members present may show a hand`,
       ]);
     if (!who.present)
       return refuse('VOTER_ABSENT', [`${who.name} is not present: only members present may vote`]);

@@ -1,4 +1,4 @@
-import { metOrNot } from './governance.errors';
+import { metOrNot, type LineWording } from './governance.errors';
 import { londonDate } from './working-day-calendar.service';
 import { describeDay } from './clear-days.service';
 
@@ -134,7 +134,9 @@ function describeDelegate(d: Delegate): string {
 export function checkDecisionUnderDelegation(
   delegation: Delegation,
   decision: ProposedDecision,
+  wording: LineWording = 'recorded',
 ): DelegationCheck {
+  const people = wording === 'people';
   const failed: DelegationRefusalCode[] = [];
   const explanation = [
     `delegation ${delegation.reference} from ${delegation.grantor} to ${describeDelegate(delegation.delegate)}`,
@@ -160,7 +162,9 @@ export function checkDecisionUnderDelegation(
     'CASCADE_FORBIDDEN',
     !cascade,
     cascade
-      ? `it was made under delegation ${delegation.grantedUnderDelegationId}; a delegate may not delegate again: not met`
+      ? people
+        ? 'it was made by a delegate, under a delegation made to it; a delegate may not delegate again: not met'
+        : `it was made under delegation ${delegation.grantedUnderDelegationId}; a delegate may not delegate again: not met`
       : 'it was made by the grantor in its own right, not by a delegate: met',
   );
 
@@ -184,7 +188,9 @@ export function checkDecisionUnderDelegation(
   check(
     'OUTSIDE_SCOPE',
     inScope,
-    `decision kind "${decision.kind}" ${inScope ? 'is' : 'is not'} within its scope (${delegation.scope.join(', ')}): ${metOrNot(inScope)}`,
+    people
+      ? `the decision is ${inScope ? '' : 'not '}of a kind the delegation covers: ${metOrNot(inScope)}`
+      : `decision kind "${decision.kind}" ${inScope ? 'is' : 'is not'} within its scope (${delegation.scope.join(', ')}): ${metOrNot(inScope)}`,
   );
 
   if (decision.amount !== null) {

@@ -111,7 +111,7 @@ export function checkGrant(
     const held = grantor.holds.find((h) => h.scope === grant.scope && overlaps(h, grant));
     if (held)
       return refuse('CASCADE_FORBIDDEN', [
-        `the ${grantor.title} holds "${grant.scope}" ${describeHeld(held)}: a delegate may not delegate onward what was delegated to it`,
+        `the ${grantor.title} holds this power itself ${describeHeld(held)}: a delegate may not delegate onward what was delegated to it`,
       ]);
   }
   const onward = grant.delegate.delegatedOnward.find(
@@ -119,7 +119,7 @@ export function checkGrant(
   );
   if (onward)
     return refuse('CASCADE_FORBIDDEN', [
-      `the ${grant.delegate.title} has itself delegated "${grant.scope}" onward (${onward.reference}): receiving it by delegation would make that a cascade; revoke the onward delegation first`,
+      `the ${grant.delegate.title} has itself delegated this power onward (${onward.reference}): a delegate may not delegate onward, so it cannot receive this power by delegation while that stands; revoke the onward delegation first`,
     ]);
   return { ok: true };
 }

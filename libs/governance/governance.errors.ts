@@ -16,3 +16,11 @@ export function refuse<Code extends string>(code: Code, explanation: string[]): 
 export function metOrNot(met: boolean): string {
   return met ? 'met' : 'not met';
 }
+
+/**
+ * Which words a rule's lines take where released template versions recorded them: `recorded`, as
+ * those versions recorded them in their traces (kept byte for byte, since a released version is
+ * frozen by what it does), or `people`, in people's words (no ids, keys or field names), for the
+ * versions made since. A version chooses its wording; a rule never changes a released one's.
+ */
+export type LineWording = 'recorded' | 'people';

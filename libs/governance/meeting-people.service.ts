@@ -87,13 +87,13 @@ export function checkMeetingPeople(
   const personOf = new Map(body.people.map((p) => [p.id, p]));
   const seatOf = new Map(body.seats.map((s) => [s.personId, s]));
   /**
-   * A person by their directory name, or an id the directory does not know, said so: the id is
-   * then all the caller sent to say who it meant (a declaration and a hand carry no name).
+   * A person by their directory name; one the directory does not know is said to be so, never by
+   * the id sent (a declaration and a hand carry no name, and an id is nobody's word for a person).
    */
   const named = (id: string) =>
     seatOf.get(id)?.name ??
     personOf.get(id)?.name ??
-    `"${id}" (not a person in the council’s directory)`;
+    'someone the council’s directory does not list';
   const seatsLine =
     body.seats.length === 0
       ? `nobody holds a seat on ${on}`

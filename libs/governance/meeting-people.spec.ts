@@ -170,7 +170,7 @@ describe('who a meeting’s record may name', () => {
       ok: false,
       code: 'DECLARATION_BY_NON_ATTENDEE',
       explanation: [
-        '"x-5" (not a person in the council’s directory) declared an interest but is not in the attendance of the Joint Commissioning Board on Thu 4 Sep 2025: only its members and their substitutes declare',
+        'someone the council’s directory does not list declared an interest but is not in the attendance of the Joint Commissioning Board on Thu 4 Sep 2025: only its members and their substitutes declare',
       ],
     });
     expect(
@@ -195,7 +195,7 @@ describe('who a meeting’s record may name', () => {
       code: 'MEMBERS_NOT_AS_IN_DIRECTORY',
       explanation: [
         'Cllr Ada Fox’s seat represents council, not ccg',
-        '"x-7" (not a person in the council’s directory) is listed as a member but holds no seat on the Joint Commissioning Board on Thu 4 Sep 2025',
+        'someone the council’s directory does not list is listed as a member but holds no seat on the Joint Commissioning Board on Thu 4 Sep 2025',
         'Cllr Ben Hart holds a seat on the Joint Commissioning Board on Thu 4 Sep 2025 but is not listed',
         SEATS_LINE,
       ],

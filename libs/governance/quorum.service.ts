@@ -176,7 +176,7 @@ export function checkAttendance(
       seat = byId.get(a.substituteFor);
       if (!seat)
         return refuse('SUBSTITUTE_FOR_NON_MEMBER', [
-          `${a.name} is recorded as substitute for ${a.substituteFor}, who is not a member`,
+          `${a.name} is recorded as a substitute for someone who is not a member: record them as substitute for the member whose seat they fill`,
         ]);
       if (byId.has(a.personId))
         return refuse('SUBSTITUTE_IS_A_MEMBER', [

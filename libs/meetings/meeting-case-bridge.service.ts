@@ -71,6 +71,7 @@ export class MeetingCaseBridge {
         plan.explanation,
         {
           context: `the case ${row.reference} linked to "${item.title}" cannot take this meeting’s outcome (“${row.summary}”)`,
+          ...(plan.source ? { source: plan.source } : {}),
         },
       );
     let version = opts.expectedCaseVersion ?? row.version;

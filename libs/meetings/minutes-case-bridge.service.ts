@@ -84,6 +84,7 @@ export class MinutesCaseBridge {
         {
           caseId: row.id,
           context: `the case ${row.reference} that is the minutes of ${previous.title} cannot take this approval (“${row.summary}”)`,
+          ...(plan.source ? { source: plan.source } : {}),
         },
       );
     let version = row.version;

@@ -219,7 +219,8 @@ export interface MeetingOutcome {
 
 export type MeetingEvents =
   | { ok: true; events: { type: string; payload: Record<string, unknown> }[] }
-  | { ok: false; code: string; explanation: string[] };
+  /** A refusal: the rule's lines a person reads, and where the rule comes from (`source`), apart. */
+  | { ok: false; code: string; explanation: string[]; source?: string };
 
 export interface LinkResponses {
   approve: string;

@@ -41,7 +41,7 @@ const RULE_NEXT: Readonly<Record<string, string>> = {
     'correct the attendance if someone present is missing from it; otherwise the minutes are approved at the next quorate meeting',
   NO_QUORUM_RULE:
     'ask an administrator to record the body’s rules in the directory from that day, then record the meeting',
-  // The template's own line names the step by its code; this says it in words.
+  // What to do once the meeting's hands were refused: reconsider, then record them again.
   CASE_DEFERRED:
     'record on the case that the item was reconsidered (when the Chair and the partner lead talked), then record the show of hands again',
 };

@@ -80,6 +80,11 @@ const PROBLEM: SchemaObject = {
       description:
         'AMBIGUOUS_ROLE: the role keys the sender may act in; send the event again with one of them as `as`',
     },
+    source: {
+      type: 'string',
+      description:
+        'GOVERNANCE_RULE_BROKEN, when the rule names one: where it comes from (the papers or minute that set it), apart from the lines a person reads',
+    },
   },
   additionalProperties: true,
   example: {

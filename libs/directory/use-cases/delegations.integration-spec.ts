@@ -210,7 +210,7 @@ describe('the scheme of delegation', () => {
       extra: {
         rule: 'CASCADE_FORBIDDEN',
         explanation: [
-          'the Chair, Southampton Health and Wellbeing Board holds "bcf-plan-approval" under delegation from the Southampton Health and Wellbeing Board (HWBB resolution delegating BCF plan sign-off to the Chair (demo minute 21/07)) from Wed 1 Jan 2020: a delegate may not delegate onward what was delegated to it',
+          'the Chair, Southampton Health and Wellbeing Board holds this power itself under delegation from the Southampton Health and Wellbeing Board (HWBB resolution delegating BCF plan sign-off to the Chair (demo minute 21/07)) from Wed 1 Jan 2020: a delegate may not delegate onward what was delegated to it',
         ],
       },
     });
@@ -231,7 +231,7 @@ describe('the scheme of delegation', () => {
       extra: {
         rule: 'CASCADE_FORBIDDEN',
         explanation: [
-          'the Accountable Officer, NHS Southampton City CCG has itself delegated "bcf-plan-agreement" onward (CCG scheme of reservation and delegation 5.2): receiving it by delegation would make that a cascade; revoke the onward delegation first',
+          'the Accountable Officer, NHS Southampton City CCG has itself delegated this power onward (CCG scheme of reservation and delegation 5.2): a delegate may not delegate onward, so it cannot receive this power by delegation while that stands; revoke the onward delegation first',
         ],
       },
     });

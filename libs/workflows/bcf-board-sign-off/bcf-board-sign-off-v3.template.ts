@@ -61,9 +61,10 @@ export const bcfBoardSignOffV3: WorkflowTemplate = {
         ok: false,
         code: 'ARRANGEMENTS_NOT_PROPOSED',
         explanation: [
-          'the Board agrees the arrangements for approving the final version that the report proposes (seed 002, item 8)',
+          `the ${outcome.body?.name ?? 'Board'} agrees the arrangements for approving the final version that the report proposes, and none are recorded on the case`,
           'record the proposed arrangements on the case before the meeting takes the item',
         ],
+        source: 'seed 002, item 8',
       };
     return {
       ok: true,

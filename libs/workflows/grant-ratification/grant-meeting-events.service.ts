@@ -18,8 +18,8 @@ const BODY = {
   council: { state: 'open.fullCouncil', name: 'Full Council' },
 } as const;
 
-const refuse = (code: string, ...explanation: string[]): MeetingEvents => ({
-  ok: false,
+const refuse = (code: string, ...explanation: string[]) => ({
+  ok: false as const,
   code,
   explanation,
 });
@@ -75,11 +75,14 @@ export function grantRatificationMeetingEvents(
         `this Cabinet meeting on ${at} came before it: Cabinet reconsiders at a meeting after the referral`,
       );
     if (ctx.proposedRecommendation === null)
-      return refuse(
-        'RECOMMENDATION_NOT_PROPOSED',
-        'Cabinet votes on the recommendation to Full Council that the report proposes (seed 002, item 9, para 3)',
-        'record the proposed recommendation on the case before the meeting takes the item',
-      );
+      return {
+        ...refuse(
+          'RECOMMENDATION_NOT_PROPOSED',
+          `${o.body?.name ?? BODY.cabinet.name} votes on the recommendation that the report proposes, and none is recorded on the case`,
+          'record the proposed recommendation on the case before the meeting takes the item',
+        ),
+        source: 'seed 002, item 9, para 3',
+      };
     return carried
       ? event('RECORD_CABINET_RECOMMENDATION', {
           decision: 'recommended',

@@ -194,7 +194,15 @@ describe('grant ratification v3: Cabinet’s and Council’s shows of hands', ()
         at('cabinet', '2026-07-14', majority(3, 0)),
         atCabinet({ proposedRecommendation: null }),
       ),
-    ).toMatchObject({ ok: false, code: 'RECOMMENDATION_NOT_PROPOSED' });
+    ).toEqual({
+      ok: false,
+      code: 'RECOMMENDATION_NOT_PROPOSED',
+      explanation: [
+        'Cabinet votes on the recommendation that the report proposes, and none is recorded on the case',
+        'record the proposed recommendation on the case before the meeting takes the item',
+      ],
+      source: 'seed 002, item 9, para 3',
+    });
   });
 
   it('refuses an outcome not counted by a majority, and a case awaiting no meeting', () => {

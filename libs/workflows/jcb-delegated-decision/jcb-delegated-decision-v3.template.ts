@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LineWording } from '../../governance/governance.errors';
 import { councilRules } from '../council-context.service';
 import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV2 } from './jcb-delegated-decision-v2.template';
@@ -10,7 +11,7 @@ import {
 import { cabinetMembersAgreeing } from './jcb-cabinet-agreement.service';
 import { decisionFields } from './jcb-decision.schema';
 import { delegationCheck } from './jcb-delegation.service';
-import { refused, text } from './jcb-payload-parts.schema';
+import { NO_DATE_LINE, refused, text } from './jcb-payload-parts.schema';
 
 /**
  * Version 3 of the JCB delegated decision: version 2's rules and payloads, with the decision and
@@ -33,13 +34,17 @@ const today = () => councilRules().today ?? null;
 function checkDraft(
   p: Pick<DecisionDraft, 'amount' | 'actingAs'> & { cabinetMembersAgreeing?: string[] },
   on: string,
+  wording: LineWording = 'recorded',
 ) {
-  return delegationCheck({
-    decidedOn: on,
-    amount: p.amount,
-    actingAs: p.actingAs,
-    cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
-  });
+  return delegationCheck(
+    {
+      decidedOn: on,
+      amount: p.amount,
+      actingAs: p.actingAs,
+      cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+    },
+    wording,
+  );
 }
 
 const draftPayload = z
@@ -63,30 +68,34 @@ const draftPayload = z
 
 /**
  * An answer from the link (or the API): the day is the engine's, never the sender's. Taking a
- * drafted decision checks it again against the delegation as it stands that day.
+ * drafted decision checks it again against the delegation as it stands that day, its lines in the
+ * version's wording (version 9 on: people's).
  */
-const approvePayload = z
-  .object({
-    comments: text('comments').optional(),
-    on: z.string().optional().describe(WRITTEN_BY_THE_TEMPLATE),
-    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
-  })
-  .strict()
-  .overwrite((p) => ({ ...p, on: today() ?? '' }))
-  .superRefine((p, ctx) => {
-    const c = caseContext();
-    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
-    else if (c && !c.decision && c.draft) {
-      const check = checkDraft(c.draft, p.on);
-      if (!check.ok) refused(ctx, check.code, check.explanation);
-    }
-  })
-  .overwrite((p) => {
-    const c = caseContext();
-    return c && !c.decision && c.draft && p.on
-      ? { ...p, delegationCheck: checkDraft(c.draft, p.on).explanation }
-      : { ...p, delegationCheck: undefined };
-  });
+export const approvePayloadIn = (wording: LineWording) =>
+  z
+    .object({
+      comments: text('comments').optional(),
+      on: z.string().optional().describe(WRITTEN_BY_THE_TEMPLATE),
+      delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    })
+    .strict()
+    .overwrite((p) => ({ ...p, on: today() ?? '' }))
+    .superRefine((p, ctx) => {
+      const c = caseContext();
+      if (!p.on) refused(ctx, 'NO_DATE', [NO_DATE_LINE]);
+      else if (c && !c.decision && c.draft) {
+        const check = checkDraft(c.draft, p.on, wording);
+        if (!check.ok) refused(ctx, check.code, check.explanation);
+      }
+    })
+    .overwrite((p) => {
+      const c = caseContext();
+      return c && !c.decision && c.draft && p.on
+        ? { ...p, delegationCheck: checkDraft(c.draft, p.on, wording).explanation }
+        : { ...p, delegationCheck: undefined };
+    });
+
+const approvePayload = approvePayloadIn('recorded');
 
 const declinePayload = z
   .object({
@@ -96,7 +105,7 @@ const declinePayload = z
   .strict()
   .overwrite((p) => ({ ...p, on: today() ?? '' }))
   .superRefine((p, ctx) => {
-    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
+    if (!p.on) refused(ctx, 'NO_DATE', [NO_DATE_LINE]);
   });
 
 export const jcbDelegatedDecisionV3: WorkflowTemplate = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JCB_QUORUM, type QuorumRule } from '../../governance/quorum.service';
+import type { LineWording } from '../../governance/governance.errors';
 import { calendarDate } from '../../governance/working-day-calendar.service';
 import { councilRules } from '../council-context.service';
 import { WRITTEN_BY_THE_TEMPLATE, type WorkflowTemplate } from '../workflow.template';
@@ -81,60 +82,81 @@ type ActingAs = z.infer<typeof actingAs>;
  * The decision checked against the delegation that fills the decision maker's role, as the
  * directory stores it (versions 1 to 3's check); outside a case, the seed's terms for the seat.
  */
-const check = (p: {
-  decidedOn: string;
-  amount?: number | null;
-  actingAs: ActingAs;
-  cabinetMembersAgreeing: string[];
-}) =>
-  delegationCheck({
-    ...p,
-    actingAs: p.actingAs === 'icbMember' ? 'ccgMember' : 'cabinetMember',
-  });
-
-const decisionPayload = z
-  .object({
-    decidedOn: isoDate,
-    ...decisionFields(actingAs),
-    cabinetMembersAgreeing: z.array(personId).max(10).default([]),
-    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    const c = check(p);
-    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
-  })
-  .overwrite((p) => ({ ...p, delegationCheck: check(p).explanation }));
-
-const draftPayload = z
-  .object({
-    ...decisionFields(actingAs),
-    cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
-    delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
-  })
-  .strict()
-  .overwrite((p) => ({
-    ...p,
-    cabinetMembersAgreeing: cabinetMembersAgreeing(
-      councilRules().caseContext as JcbV3Context | undefined,
-    ),
-  }))
-  .superRefine((p, ctx) => {
-    const c = check({
+const check = (
+  p: {
+    decidedOn: string;
+    amount?: number | null;
+    actingAs: ActingAs;
+    cabinetMembersAgreeing: string[];
+  },
+  wording: LineWording,
+) =>
+  delegationCheck(
+    {
       ...p,
-      decidedOn: councilRules().today ?? '9999-12-31',
-      cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
-    });
-    if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
-  })
-  .overwrite((p) => ({
-    ...p,
-    delegationCheck: check({
+      actingAs: p.actingAs === 'icbMember' ? 'ccgMember' : 'cabinetMember',
+    },
+    wording,
+  );
+
+/**
+ * The decision and its draft, their delegation check's lines in the version's wording (versions 4
+ * to 8 as they recorded them; version 9 on, people's).
+ */
+export function decisionPayloadsIn(wording: LineWording) {
+  const decisionPayload = z
+    .object({
+      decidedOn: isoDate,
+      ...decisionFields(actingAs),
+      cabinetMembersAgreeing: z.array(personId).max(10).default([]),
+      delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+      const c = check(p, wording);
+      if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+    })
+    .overwrite((p) => ({ ...p, delegationCheck: check(p, wording).explanation }));
+
+  const draftPayload = z
+    .object({
+      ...decisionFields(actingAs),
+      cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+      delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
+    })
+    .strict()
+    .overwrite((p) => ({
       ...p,
-      decidedOn: councilRules().today ?? '9999-12-31',
-      cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
-    }).explanation,
-  }));
+      cabinetMembersAgreeing: cabinetMembersAgreeing(
+        councilRules().caseContext as JcbV3Context | undefined,
+      ),
+    }))
+    .superRefine((p, ctx) => {
+      const c = check(
+        {
+          ...p,
+          decidedOn: councilRules().today ?? '9999-12-31',
+          cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+        },
+        wording,
+      );
+      if (!c.ok) refused(ctx, c.code, c.explanation, ['amount']);
+    })
+    .overwrite((p) => ({
+      ...p,
+      delegationCheck: check(
+        {
+          ...p,
+          decidedOn: councilRules().today ?? '9999-12-31',
+          cabinetMembersAgreeing: p.cabinetMembersAgreeing ?? [],
+        },
+        wording,
+      ).explanation,
+    }));
+  return { decisionPayload, draftPayload };
+}
+
+const { decisionPayload, draftPayload } = decisionPayloadsIn('recorded');
 
 export const jcbDelegatedDecisionV4: WorkflowTemplate = {
   ...v3,

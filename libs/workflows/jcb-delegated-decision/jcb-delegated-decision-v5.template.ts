@@ -5,6 +5,7 @@ import {
   decisionRuleSchema,
   quorumSchema,
 } from '../../governance/body-rules.schema';
+import type { LineWording } from '../../governance/governance.errors';
 import type { QuorumRule } from '../../governance/quorum.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
@@ -48,14 +49,17 @@ export type BoardRules = z.output<typeof boardRulesSchema>;
 type Resolved =
   { ok: true; rules: BoardRules } | { ok: false; code: string; explanation: string[] };
 
-/** The rules one by one, as a refusal names them. */
+/** The rules one by one, as a refusal names them in words. */
 const RULES: [string, (r: BoardRules) => unknown][] = [
-  ['quorum.total', (r) => r.quorum.total],
-  ['quorum.minimums', (r) => r.quorum.minimums],
-  ['quorum.source', (r) => r.quorum.source],
-  ['decision.kind', (r) => r.decision.kind],
-  ['decision.blocs', (r) => (r.decision.kind === 'consensus' ? r.decision.blocs : null)],
-  ['decision.source', (r) => r.decision.source],
+  ['quorum (the members present it needs)', (r) => r.quorum.total],
+  ['quorum’s least number from each partner', (r) => r.quorum.minimums],
+  ['quorum’s source', (r) => r.quorum.source],
+  ['way of deciding', (r) => r.decision.kind],
+  [
+    'partners who must each agree',
+    (r) => (r.decision.kind === 'consensus' ? r.decision.blocs : null),
+  ],
+  ['decision rule’s source', (r) => r.decision.source],
 ];
 
 const said = (v: unknown) =>
@@ -71,47 +75,59 @@ const said = (v: unknown) =>
           .join(', ')
     : JSON.stringify(v);
 
-/** The payload's rules, else the directory's (the engine's read of the Board); checked against each other. */
-function resolveBoardRules(given: BoardRules | undefined): Resolved {
-  const body = councilRules().meetingBody;
-  const held = body?.rules ? { quorum: body.rules.quorum, decision: body.rules.decision } : null;
-  if (given && held) {
-    const differs = RULES.find(
-      ([, read]) => canonicalize(read(given)) !== canonicalize(read(held)),
-    );
-    if (differs)
+/**
+ * The payload's rules, else the directory's (the engine's read of the Board); checked against each
+ * other. BOARD_RULES_UNKNOWN's lines in the version's wording: versions 5 to 8 as they recorded them.
+ */
+const boardRulesResolver = (wording: LineWording) =>
+  function resolveBoardRules(given: BoardRules | undefined): Resolved {
+    const body = councilRules().meetingBody;
+    const held = body?.rules ? { quorum: body.rules.quorum, decision: body.rules.decision } : null;
+    if (given && held) {
+      const differs = RULES.find(
+        ([, read]) => canonicalize(read(given)) !== canonicalize(read(held)),
+      );
+      if (differs)
+        return {
+          ok: false,
+          code: 'BOARD_RULES_NOT_AS_IN_DIRECTORY',
+          explanation: [
+            `the rules sent with the meeting give the ${body!.name}’s ${differs[0]} as ${said(differs[1](given))}, but the council’s directory holds ${said(differs[1](held))}`,
+            `send no rules with the meeting to apply the ones the directory holds, or change the ${body!.name}’s rules in the directory first`,
+          ],
+        };
+    }
+    const rules = given ?? held;
+    if (!rules)
       return {
         ok: false,
-        code: 'BOARD_RULES_NOT_AS_IN_DIRECTORY',
+        code: 'BOARD_RULES_UNKNOWN',
+        explanation:
+          wording === 'people'
+            ? [
+                body
+                  ? `the council’s directory holds no quorum or decision rule for the ${body.name}`
+                  : 'no rules were sent with the meeting, and the council’s directory holds none for the Board',
+                `an administrator records the ${body?.name ?? 'Board'}’s quorum and the partners who must each agree (its consensus) in the directory (JCB terms of reference 8.1)`,
+              ]
+            : [
+                body
+                  ? `the council’s directory holds no quorum or decision rule for the ${body.name}`
+                  : 'the event does not give the Board’s rules (boardRules)',
+                'record the Board’s quorum and consensus blocs in the directory (JCB terms of reference 8.1)',
+              ],
+      };
+    if (rules.decision.kind !== 'consensus')
+      return {
+        ok: false,
+        code: 'BOARD_DECIDES_BY_MAJORITY',
         explanation: [
-          `the event gives the Board’s ${differs[0]} as ${said(differs[1](given))}, but the council’s directory holds ${said(differs[1](held))} for the ${body!.name}`,
-          'leave boardRules out to apply the Board’s rules as the directory holds them, or change the Board’s rules in the directory first',
+          `the Board’s rules say it decides by majority (${rules.decision.source})`,
+          'a decision under the JCB’s delegation needs the Board’s consensus by a show of hands (JCB terms of reference 8.1): correct the Board’s decision rule in the directory',
         ],
       };
-  }
-  const rules = given ?? held;
-  if (!rules)
-    return {
-      ok: false,
-      code: 'BOARD_RULES_UNKNOWN',
-      explanation: [
-        body
-          ? `the council’s directory holds no quorum or decision rule for the ${body.name}`
-          : 'the event does not give the Board’s rules (boardRules)',
-        'record the Board’s quorum and consensus blocs in the directory (JCB terms of reference 8.1)',
-      ],
-    };
-  if (rules.decision.kind !== 'consensus')
-    return {
-      ok: false,
-      code: 'BOARD_DECIDES_BY_MAJORITY',
-      explanation: [
-        `the Board’s rules say it decides by majority (${rules.decision.source})`,
-        'a decision under the JCB’s delegation needs the Board’s consensus by a show of hands (JCB terms of reference 8.1): correct the Board’s decision rule in the directory',
-      ],
-    };
-  return { ok: true, rules };
-}
+    return { ok: true, rules };
+  };
 
 /** The quorum under the Board's rules; a co-opted seat counts toward the total only. */
 function quorumOf(_members: unknown, rules?: BoardRules): QuorumRule {
@@ -126,12 +142,17 @@ function quorumOf(_members: unknown, rules?: BoardRules): QuorumRule {
 const blocsOf = (_members: unknown, rules?: BoardRules): string[] =>
   rules?.decision.kind === 'consensus' ? rules.decision.blocs : [];
 
-const MEETING = jcbMeetingPayloads<BoardRules>({
-  partner: constituencySchema.shape.key,
-  quorum: quorumOf,
-  blocs: blocsOf,
-  boardRules: { schema: boardRulesSchema, resolve: resolveBoardRules },
-});
+/** The meeting payloads under the Board's rules, their refusal lines in the version's wording. */
+export const meetingPayloadsIn = (wording: LineWording) =>
+  jcbMeetingPayloads<BoardRules>({
+    partner: constituencySchema.shape.key,
+    quorum: quorumOf,
+    blocs: blocsOf,
+    boardRules: { schema: boardRulesSchema, resolve: boardRulesResolver(wording) },
+    wording,
+  });
+
+const MEETING = meetingPayloadsIn('recorded');
 
 export const jcbDelegatedDecisionV5: WorkflowTemplate = {
   ...v4,

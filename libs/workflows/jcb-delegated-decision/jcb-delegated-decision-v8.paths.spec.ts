@@ -1,6 +1,7 @@
 import { createActor, transition, type AnyMachineSnapshot } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { machineTransitions } from '../trace-recorder.service';
+import { jcbDelegatedDecisionV3 } from './jcb-delegated-decision-v3.template';
 import { jcbDelegatedDecisionV7 } from './jcb-delegated-decision-v7.template';
 import type { JcbV8Context, JcbV8Event } from './jcb-delegated-decision-v8.machine';
 import { jcbDelegatedDecisionV8 } from './jcb-delegated-decision-v8.template';
@@ -157,5 +158,20 @@ describe('JCB delegated decision version 8: the dispute answered from links, gen
     const [once] = transition(machine, fromState, back('leader'));
     expect(machine.getTransitionData(once, stop('leader'))).toEqual([]);
     expect(machine.getTransitionData(once, api('RECORD_LEADER_CONCLUSION', false))).toEqual([]);
+  });
+
+  it('refuses an answer checked outside a case, where no day is known, in words', () => {
+    const v3 = jcbDelegatedDecisionV3.events;
+    const v8 = jcbDelegatedDecisionV8.events;
+    const answers = [
+      v3.DECLINE.payload.safeParse({ reasons: 'No' }),
+      v8.CONCLUDE_RETURN_TO_BOARD.payload.safeParse({ comments: 'Agreed' }),
+      v8.CONCLUDE_NOT_MOVE_FORWARD.payload.safeParse({ reasons: 'No' }),
+    ];
+    expect(answers.map((a) => a.error?.issues.map((i) => i.message))).toEqual(
+      answers.map(() => [
+        'NO_DATE: an answer is dated the day it is given, and no day is known here: give it from its emailed link or on the case page',
+      ]),
+    );
   });
 });

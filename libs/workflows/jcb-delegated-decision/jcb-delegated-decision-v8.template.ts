@@ -9,7 +9,7 @@ import {
   jcbDelegatedDecisionV8Machine,
   type JcbV8Context,
 } from './jcb-delegated-decision-v8.machine';
-import { refused, text } from './jcb-payload-parts.schema';
+import { NO_DATE_LINE, refused, text } from './jcb-payload-parts.schema';
 
 /**
  * Version 8 of the JCB delegated decision: version 7 with the dispute answered from emailed links
@@ -33,7 +33,7 @@ const returnPayload = z
   .strict()
   .overwrite((p) => ({ ...p, on: today() ?? '' }))
   .superRefine((p, ctx) => {
-    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
+    if (!p.on) refused(ctx, 'NO_DATE', [NO_DATE_LINE]);
   });
 
 const notForwardPayload = z
@@ -41,7 +41,7 @@ const notForwardPayload = z
   .strict()
   .overwrite((p) => ({ ...p, on: today() ?? '' }))
   .superRefine((p, ctx) => {
-    if (!p.on) refused(ctx, 'NO_DATE', ['an answer is dated by the engine, inside a case']);
+    if (!p.on) refused(ctx, 'NO_DATE', [NO_DATE_LINE]);
   });
 
 const who = { leader: 'the Leader of the Council', partnerChair: 'the partner’s chair' };

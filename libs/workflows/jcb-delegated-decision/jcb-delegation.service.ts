@@ -3,6 +3,7 @@ import {
   checkDecisionUnderDelegation,
   type Delegation,
 } from '../../governance/delegation-limits.service';
+import type { LineWording } from '../../governance/governance.errors';
 import { councilRules } from '../council-context.service';
 
 /**
@@ -76,16 +77,23 @@ function delegationOfCase(p: DecisionPayload): Delegation {
   };
 }
 
-/** The decision checked against its delegation (versions 1 to 4, and version 3's drafts). */
-export function delegationCheck(p: DecisionPayload) {
-  return checkDecisionUnderDelegation(delegationOfCase(p), {
-    kind: JCB_DECISION_SCOPE,
-    amount: p.amount ?? null,
-    proposerPersonId: 'report-author',
-    deciderPersonId: 'delegate',
-    deciderOfficeIds: [],
-    at: new Date(`${p.decidedOn}T12:00:00Z`),
-    // The machine takes a decision only in the state reached by the Board's consensus.
-    evidence: { jcbConsensus: true, cabinetMembersAgreeing: p.cabinetMembersAgreeing },
-  });
+/**
+ * The decision checked against its delegation (versions 1 to 4, and version 3's drafts), its lines
+ * in the version's wording (versions 1 to 8 as they recorded them).
+ */
+export function delegationCheck(p: DecisionPayload, wording: LineWording = 'recorded') {
+  return checkDecisionUnderDelegation(
+    delegationOfCase(p),
+    {
+      kind: JCB_DECISION_SCOPE,
+      amount: p.amount ?? null,
+      proposerPersonId: 'report-author',
+      deciderPersonId: 'delegate',
+      deciderOfficeIds: [],
+      at: new Date(`${p.decidedOn}T12:00:00Z`),
+      // The machine takes a decision only in the state reached by the Board's consensus.
+      evidence: { jcbConsensus: true, cabinetMembersAgreeing: p.cabinetMembersAgreeing },
+    },
+    wording,
+  );
 }

@@ -31,7 +31,7 @@ export function jcbMeetingEvents(
       code: 'CASE_DEFERRED',
       explanation: [
         `the case was deferred at the meeting on ${describeDay(caseMeeting)} (JCB ToR 8.2)`,
-        'record RECONSIDER on the case (when the Chair and the partner lead talked, and this meeting’s date) before this meeting decides it',
+        'record on the case that the item was reconsidered (when the Chair and the partner lead talked, and this meeting’s date) before this meeting decides it',
       ],
     };
   if (current.stateKey.startsWith('beforeMeeting.') && o.meetingDate !== caseMeeting)

@@ -145,9 +145,13 @@ describe('the JCB case’s events from a meeting’s outcome', () => {
         expect.any(String),
       ],
     });
-    expect(jcbMeetingEvents(outcome(), at('deferred'), JCB_ITEM_ID)).toMatchObject({
+    expect(jcbMeetingEvents(outcome(), at('deferred'), JCB_ITEM_ID)).toEqual({
       ok: false,
       code: 'CASE_DEFERRED',
+      explanation: [
+        'the case was deferred at the meeting on Thu 4 Sep 2025 (JCB ToR 8.2)',
+        'record on the case that the item was reconsidered (when the Chair and the partner lead talked, and this meeting’s date) before this meeting decides it',
+      ],
     });
   });
 

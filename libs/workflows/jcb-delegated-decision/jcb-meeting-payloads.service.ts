@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decideShowOfHands } from '../../governance/consensus.service';
 import { eligibility, excludedFromQuorum } from '../../governance/interests.service';
 import { assessQuorum, type QuorumRule, type RollEntry } from '../../governance/quorum.service';
+import type { LineWording } from '../../governance/governance.errors';
 import { councilRules } from '../council-context.service';
 import { isoDate, JCB_ITEM_ID, personId, refused, text } from './jcb-payload-parts.schema';
 
@@ -31,6 +32,8 @@ export interface JcbPartners<R = never> {
     schema: z.ZodType<R>;
     resolve(given: R | undefined): { ok: true; rules: R } | Refused;
   };
+  /** The words of its own refusal lines: versions 1 to 8 as they recorded them (the default). */
+  wording?: LineWording;
 }
 
 type Refused = { ok: false; code: string; explanation: string[] };
@@ -147,7 +150,13 @@ export function jcbMeetingPayloads<R = never>(partners: JcbPartners<R>) {
       return {
         ok: false,
         code: 'DECLARATION_BY_NON_ATTENDEE',
-        explanation: [`${unknown.personId} declared an interest but is not in the attendance`],
+        explanation:
+          partners.wording === 'people'
+            ? [
+                // A member by name; anyone else only as not among them (an id is nobody's word).
+                `${f.members.find((m) => m.personId === unknown.personId)?.name ?? 'someone who is not among the members listed'} declared an interest (“${unknown.nature}”) but is not in the attendance: only those attending declare an interest at the meeting; add them to the attendance, or remove the declaration`,
+              ]
+            : [`${unknown.personId} declared an interest but is not in the attendance`],
       };
     const excluded = excludedFromQuorum(
       people,

@@ -16,6 +16,13 @@ export const text = (what: string) =>
 
 export const personId = z.string().trim().min(1, 'give the person id').max(100);
 
+/**
+ * NO_DATE's line: an answer is dated the day it is given, which only a case knows (a payload
+ * checked on its own has no day).
+ */
+export const NO_DATE_LINE =
+  'an answer is dated the day it is given, and no day is known here: give it from its emailed link or on the case page';
+
 /** The item a case is about, as the interest rules name it; dispensations cover it by this id. */
 export const JCB_ITEM_ID = 'item';
 

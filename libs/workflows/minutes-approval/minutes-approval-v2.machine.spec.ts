@@ -165,12 +165,37 @@ describe('minutes approval v2: the meeting’s approval as the case takes it (mi
       chair: { name: 'Cllr Dave Shields', absent: 'Cllr Dave Shields is recorded away' },
       viceChair: null,
     });
-    expect(nobody).toMatchObject({ ok: false, code: 'NO_CHAIR_TO_SIGN_THE_MINUTES' });
+    const source =
+      'seed 002, minutes of 28 June 2017, item 2; the vice-chair elected at the meeting of 26 July 2017, item 3';
+    // The body by its name in the directory, the day in words; where the rule comes from apart.
+    expect(nobody).toEqual({
+      ok: false,
+      code: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
+      explanation: [
+        'the chair signs the minutes as a correct record, the vice-chair in the chair’s absence',
+        'Cllr Dave Shields is recorded away, and the Southampton Health and Wellbeing Board has no vice-chair on 26 July 2017 in the directory',
+        'record the chair or the vice-chair among the Southampton Health and Wellbeing Board’s members, or their return, before the meeting approves the minutes',
+      ],
+      source,
+    });
     expect(plan({ ...facts, chair: null })).toMatchObject({
       ok: false,
       code: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
+      explanation: [
+        expect.any(String),
+        'the Southampton Health and Wellbeing Board has no chair on 26 July 2017 in the directory',
+        expect.any(String),
+      ],
     });
     const past = plan(facts, { stateKey: 'open.awaitingSignature', context: start().context });
-    expect(past).toMatchObject({ ok: false, code: 'MINUTES_CASE_NOT_AWAITING_APPROVAL' });
+    expect(past).toEqual({
+      ok: false,
+      code: 'MINUTES_CASE_NOT_AWAITING_APPROVAL',
+      explanation: [
+        'the minutes are approved once, by a later meeting of the Southampton Health and Wellbeing Board',
+        'this case is past the Southampton Health and Wellbeing Board’s approval: a later correction is a new minute',
+      ],
+      source: 'seed 002, HWBB agenda of 26 July 2017, item 6',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate } from '../../governance/working-day-calendar.service';
+import { calendarDate, calendarDayInWords } from '../../governance/working-day-calendar.service';
 import { decidedAtAMeeting, fromMeetingMark } from '../decided-at-a-meeting.rule';
 import type { WorkflowTemplate } from '../workflow.template';
 import { minutesApprovalV2Machine, type MinutesV2Context } from './minutes-approval-v2.machine';
@@ -96,9 +96,10 @@ export const minutesApprovalV2: WorkflowTemplate = {
         ok: false,
         code: 'MINUTES_CASE_NOT_AWAITING_APPROVAL',
         explanation: [
-          'the minutes are approved once, by a later meeting of the Board (seed 002, HWBB agenda of 26 July 2017, item 6)',
-          'this case is past the Board’s approval: a later correction is a new minute',
+          `the minutes are approved once, by a later meeting of the ${approval.bodyName}`,
+          `this case is past the ${approval.bodyName}’s approval: a later correction is a new minute`,
         ],
+        source: 'seed 002, HWBB agenda of 26 July 2017, item 6',
       };
     const { chair, viceChair } = approval;
     const signer = !chair
@@ -113,12 +114,14 @@ export const minutesApprovalV2: WorkflowTemplate = {
         ok: false,
         code: 'NO_CHAIR_TO_SIGN_THE_MINUTES',
         explanation: [
-          'the chair signs the minutes as a correct record, the vice-chair in the chair’s absence (seed 002, minutes of 28 June 2017, item 2; the Board elects a vice-chair, agenda of 26 July 2017, item 3)',
+          'the chair signs the minutes as a correct record, the vice-chair in the chair’s absence',
           !chair
-            ? `the ${approval.bodyName} has no chair on ${approval.meetingDate} in the directory`
-            : `${chair.absent}, and ${viceChair ? `the vice-chair, ${viceChair.name}, is absent too (${viceChair.absent})` : `the ${approval.bodyName} has no vice-chair on ${approval.meetingDate} in the directory`}`,
-          'record the chair or the vice-chair among the Board’s members, or their return, before the meeting approves the minutes',
+            ? `the ${approval.bodyName} has no chair on ${calendarDayInWords(approval.meetingDate)} in the directory`
+            : `${chair.absent}, and ${viceChair ? `the vice-chair, ${viceChair.name}, is absent too (${viceChair.absent})` : `the ${approval.bodyName} has no vice-chair on ${calendarDayInWords(approval.meetingDate)} in the directory`}`,
+          `record the chair or the vice-chair among the ${approval.bodyName}’s members, or their return, before the meeting approves the minutes`,
         ],
+        source:
+          'seed 002, minutes of 28 June 2017, item 2; the vice-chair elected at the meeting of 26 July 2017, item 3',
       };
     return {
       ok: true,
