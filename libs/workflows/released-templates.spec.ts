@@ -48,6 +48,7 @@ const RELEASED: Record<string, string> = {
   'jcb-delegated-decision@6': 'd7d29dc19b57cf2bce73e0af5e7df411bbb08821524b42970266fa7767b0fb6c',
   'jcb-delegated-decision@7': '5fce899f755bd039503b9ddcf1f0c89aca965827b86c9e5b0f0cbbd13f4b717a',
   'jcb-delegated-decision@8': '665d16717223c9c029cde835bb8405a1f373e663d0bd3d51912120365a7b1a1e',
+  'jcb-delegated-decision@9': '0d0823fcdd50056eb0880fb3dee7b475db35154538fd83a11f269a4d185675d9',
   'pharmacy-consolidation-representation@1':
     '4a04a3902e967f0525cd8c60a59873d3ea9eb7d45bb4adc25cf1a773b79d245d',
   'pharmacy-consolidation-representation@2':

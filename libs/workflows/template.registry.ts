@@ -23,6 +23,7 @@ import { jcbDelegatedDecisionV5 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV6 } from './jcb-delegated-decision/jcb-delegated-decision-v6.template';
 import { jcbDelegatedDecisionV7 } from './jcb-delegated-decision/jcb-delegated-decision-v7.template';
 import { jcbDelegatedDecisionV8 } from './jcb-delegated-decision/jcb-delegated-decision-v8.template';
+import { jcbDelegatedDecisionV9 } from './jcb-delegated-decision/jcb-delegated-decision-v9.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -59,6 +60,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV6,
   jcbDelegatedDecisionV7,
   jcbDelegatedDecisionV8,
+  jcbDelegatedDecisionV9,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];
