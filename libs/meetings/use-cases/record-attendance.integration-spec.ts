@@ -113,6 +113,10 @@ describe('recording a meeting’s attendance', () => {
       code: 'INVALID_INPUT',
       problems: [{ path: '[6].personId', message: 'not a person in your council’s directory' }],
     });
+    // The sentence a page shows above the entries: no "ids", which a person never typed.
+    expect(e.detail).toBe(
+      'Some of the people named are not in your council’s directory: choose only people it holds.',
+    );
     // Before: "no person <uuid>", an id the meeting page would show.
     expect(JSON.stringify(e)).not.toContain(other.id('cab1'));
     expect(await attendance()).toEqual([]);

@@ -33,7 +33,7 @@ export class RecordAttendanceUseCase {
       const unknown = entries.filter((e) => !names.has(e.personId));
       if (unknown.length > 0)
         throw new InvalidInputError(
-          'Some people are not in your organisation’s directory: check the ids.',
+          'Some of the people named are not in your council’s directory: choose only people it holds.',
           unknown.map((e) => ({
             path: `[${entries.indexOf(e)}].personId`,
             // The entry by its place in the list, never its id in the words a page may show.
