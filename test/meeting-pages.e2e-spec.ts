@@ -20,6 +20,12 @@ describe('meeting pages', () => {
     const { agent, meetingId } = await scheduledMeeting();
     const list = await agent.get(`/meetings?body=${world().ids.bodies.jcb}`).expect(200);
     expect(list.text).toContain(`href="/meetings/${meetingId}"`);
+    // The body's hint says which bodies are offered as the list is made (any with rules: Cabinet
+    // and Full Council too), not a fixed two.
+    const hint = /id="schedule-body-hint"[^>]*>([^<]*)</.exec(list.text)?.[1].trim();
+    expect(hint).toBe(
+      'The bodies whose meeting rules (quorum, and how they decide) are in the directory',
+    );
     const page = await agent.get(`/meetings/${meetingId}`).expect(200);
     expect(page.text).toContain('JCB, 4 September 2025');
     expect(page.text).toContain('Record attendance');
