@@ -14,6 +14,7 @@ import { eventWords } from '../../../libs/workflows/template-words.registry';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
 import { stateIds } from '../../../libs/workflows/workflow-steps.service';
 import { httpStatusOf } from '../http/problem.filter';
+import { addAmbiguousRole, readActingRole } from './acting-role.service';
 import { CaseEventFormsService } from './case-event-forms.service';
 import { CasePageService, type Posted } from './case-page.service';
 import { whenInWords } from './forms/words.service';
@@ -158,9 +159,12 @@ export class CasePageController {
     }
     const form = eventForm(template, type, await this.eventForms.choices(staff, view.context));
     const read = readEventForm(form, body);
+    const acting = readActingRole(template, type, body, read.errors);
+    if (typeof body.as === 'string') read.typed.as = body.as;
+    const roles = acting.roles;
     // "Change your answers" on the check page: the case page's form again, as typed.
     if (body.change === 'yes')
-      return this.render(res, staff, id, { posted: { type, typed: read.typed, errors } });
+      return this.render(res, staff, id, { posted: { type, typed: read.typed, errors, roles } });
     const words = eventWords(template, type);
     const context = view.context as Record<string, unknown> | null;
     const replaces =
@@ -168,25 +172,28 @@ export class CasePageController {
     if (replaces && body.confirmReplace !== 'yes')
       read.errors.add(`${type}-confirmReplace`, `Confirm: ${replaces.confirm.toLowerCase()}`);
     schemaProblems(template, form, read.payload, read.errors);
-    if (read.errors.any) return this.render(res, staff, id, { posted: { type, ...read } }, 422);
+    if (read.errors.any)
+      return this.render(res, staff, id, { posted: { type, ...read, roles } }, 422);
     if (words.checkFirst && body.checked !== 'yes') {
       const check = presentEventCheck(form, read.payload, body);
       return this.pages.html(res, 'event-check.njk', { staff, c: view, check, replaces });
     }
     try {
-      await this.send.send(id, { type, payload: read.payload }, staffActor(staff), {
+      await this.send.send(id, { type, as: acting.as, payload: read.payload }, staffActor(staff), {
         expectedVersion: Number(body.expectedVersion),
       });
       res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}`);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'VERSION_CONFLICT')
         return this.resent(res, staff, id, type, Number(body.expectedVersion), read);
-      if (!addRefusal(form, e, read.errors)) throw e;
+      // Two roles held that both take the step: the form again, asking which (acting-role.service.ts).
+      const ambiguous = addAmbiguousRole(template, type, e, read.errors);
+      if (!ambiguous && !addRefusal(form, e, read.errors)) throw e;
       await this.render(
         res,
         staff,
         id,
-        { posted: { type, ...read } },
+        { posted: { type, ...read, roles: ambiguous ?? roles } },
         httpStatusOf(e as DomainError),
       );
     }

@@ -23,7 +23,7 @@ import { caseLifecycle, LIFECYCLE_DONE } from './case-lifecycle.presenter';
 import { caseTimeline, recordedIds } from './case-timeline.presenter';
 import { sentAgainWords } from './case-resent.presenter';
 import { presentEventForm } from './event-form.presenter';
-import type { Typed } from './event-form.service';
+import type { Option, Typed } from './event-form.service';
 import type { FormErrors } from './forms/form-errors.service';
 import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
 import { presidingLink } from './minutes-presiding-link.presenter';
@@ -33,6 +33,8 @@ export interface Posted {
   type: string;
   typed: Typed;
   errors: FormErrors;
+  /** The roles the person may act in, asked when the step was refused as ambiguous. */
+  roles?: Option[];
 }
 
 /**
@@ -94,7 +96,7 @@ export class CasePageService {
         const posted = state.posted?.type === f.type ? state.posted : undefined;
         const replaces = eventWords(template, f.type).replaces;
         return {
-          ...presentEventForm(f, posted?.typed, posted?.errors),
+          ...presentEventForm(f, posted?.typed, posted?.errors, posted?.roles),
           replaces: replaces && context?.[replaces.contextKey] ? replaces : undefined,
           replaceError: posted?.errors.for(`${f.type}-confirmReplace`),
         };

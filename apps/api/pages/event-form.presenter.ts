@@ -1,6 +1,7 @@
 import { dateInputItems, type TypedDate } from './forms/date-field.service';
 import type { FormErrors } from './forms/form-errors.service';
-import type { EventField, EventForm, Typed } from './event-form.service';
+import { actingRoleId } from './acting-role.service';
+import type { EventField, EventForm, Option, Typed } from './event-form.service';
 
 /** One GOV.UK component of a form: which macro, and its parameters. */
 export interface Component {
@@ -117,12 +118,38 @@ function component(
   }
 }
 
-/** An event's form as the case page renders it: its fields as GOV.UK components, values kept. */
-export function presentEventForm(form: EventForm, typed: Typed = {}, errors?: FormErrors) {
+/** "Which role are you acting in?" (acting-role.service.ts): each role by its label, the key the value. */
+function actingRole(form: EventForm, roles: Option[], chosen: unknown, errors?: FormErrors) {
+  return {
+    macro: 'radios' as const,
+    params: {
+      name: 'as',
+      idPrefix: actingRoleId(form.type),
+      fieldset: {
+        legend: { text: 'Which role are you acting in?', classes: 'govuk-fieldset__legend--s' },
+      },
+      errorMessage: errors?.for(actingRoleId(form.type)),
+      items: roles.map((r) => ({ ...r, checked: r.value === chosen })),
+    },
+  };
+}
+
+/**
+ * An event's form as the case page renders it: its fields as GOV.UK components, values kept; with
+ * `roles`, first the question of which the person acts in, the roles offered carried back.
+ */
+export function presentEventForm(
+  form: EventForm,
+  typed: Typed = {},
+  errors?: FormErrors,
+  roles: Option[] = [],
+) {
+  const fields = form.fields.map((f) => component(form, f, typed, errors));
   return {
     type: form.type,
     action: form.action,
     description: form.description,
-    components: form.fields.map((f) => component(form, f, typed, errors)),
+    components: roles.length ? [actingRole(form, roles, typed.as, errors), ...fields] : fields,
+    asRoles: roles.map((r) => r.value).join(' '),
   };
 }
