@@ -198,7 +198,7 @@ describe('the demo', () => {
       .get(`/api/cases/${item.id}`)
       .set(api)
       .expect(200);
-    expect(view.body.template.version).toBe(8);
+    expect(view.body.template.version).toBe(9);
     expect(view.body.state.key).toBe('referredBack.inDispute');
     expect(
       (view.body.awaiting as { role: string; person: { name: string } }[]).map((a) => [
@@ -209,7 +209,7 @@ describe('the demo', () => {
       ['leader', 'Cllr Sasha Reed'],
       ['partnerChair', 'Dr Tamsin Okafor'],
     ]);
-    // Each answers from the link emailed to them (version 8), not through the API.
+    // Each answers from the link emailed to them (from version 8), not through the API.
     const links: { role: string; request: string }[] = await db.ds.query(
       `SELECT role, request FROM action_links WHERE case_id = $1 AND status = 'open' ORDER BY role`,
       [item.id],

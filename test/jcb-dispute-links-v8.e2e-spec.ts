@@ -30,9 +30,9 @@ describe('JCB delegated decision, version 8: the dispute concluded from emailed 
       : world.jcbKeys[who as 'councilLeader' | 'icbChair' | 'cab1'];
   const cases = new HttpCases(() => app, keyOf);
 
-  /** A new case (version 8, the current one) in dispute: Cabinet for it, the ICB's board against. */
+  /** A new case on version 8, by its number, in dispute: Cabinet for it, the ICB's board against. */
   async function inDispute(title: string): Promise<CaseView> {
-    const c = await jcbCaseInDispute(app, world, clock, title);
+    const c = await jcbCaseInDispute(app, world, clock, title, 8);
     expect(c.template.version).toBe(8);
     expect(c.state.key).toBe('referredBack.inDispute');
     return c;

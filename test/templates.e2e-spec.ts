@@ -68,8 +68,10 @@ describe('the template catalogue and diagrams', () => {
       [6, false],
       // The referral back onward to the partners and the disputes route: registered for the cases that name it.
       [7, false],
-      // The dispute concluded from emailed links: the one new cases open on.
-      [8, true],
+      // The dispute concluded from emailed links: registered for the cases that name it.
+      [8, false],
+      // Version 8 with its rules' lines in people's words: the one new cases open on.
+      [9, true],
     ]);
   });
 

@@ -18,7 +18,7 @@ const SEATS = [
 const TITLE = 'Integrated wheelchair service: joint contract extension';
 
 /**
- * A JCB case on the disputes route (ToR 8.3, 9.1; the current JCB version, 8), so that a newcomer
+ * A JCB case on the disputes route (ToR 8.3, 9.1; the current JCB version, 9), so that a newcomer
  * can see it and answer it as the Leader of the Council or the ICB's chair: at today's meeting one
  * ICB member was against and the Chair referred the matter back; today Cabinet supported it and
  * the ICB's board did not, so it awaits the conclusions of the Leader and the ICB's chair, each

@@ -5,7 +5,7 @@ import { HttpCases } from './http-cases.service';
 import { jcbHands, jcbMeetingFacts, type JcbWorld } from './jcb-world.factory';
 
 /**
- * A new JCB case (the current version) in dispute, through the API as the officer sends it: the
+ * A new JCB case (the current version, or `templateVersion`) in dispute, through the API as the officer sends it: the
  * Chair referred it back at the meeting of Thu 4 Sep 2025 (one ICB member against), Cabinet
  * supports it and the ICB's board does not (Thu 18 Sep), so the Leader of the Council and the
  * ICB's chair are emailed their links (ToR 9.1). The clock is left on Mon 22 Sep 2025.
@@ -15,6 +15,7 @@ export async function jcbCaseInDispute(
   world: JcbWorld,
   clock: ManualClock,
   title: string,
+  templateVersion?: number,
 ): Promise<CaseView> {
   const cases = new HttpCases(
     () => app,
@@ -24,6 +25,7 @@ export async function jcbCaseInDispute(
   clock.set(new Date('2025-08-01T09:00:00Z'));
   let c = await cases.open({
     template: 'jcb-delegated-decision',
+    ...(templateVersion ? { templateVersion } : {}),
     title,
     dates: { meetingDate },
     roles: world.jcbV7Roles,

@@ -77,7 +77,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 3,
   'bcf-board-sign-off': 4,
   'bcf-quarterly-performance-report': 4,
-  'jcb-delegated-decision': 8,
+  'jcb-delegated-decision': 9,
   'pharmacy-consolidation-representation': 2,
 };
 
