@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import {
@@ -114,13 +114,19 @@ describe('a decision form sent again after going back, and from two tabs, in Chr
     );
     // A browser that kept the filled-in page instead (its back-forward cache): sent again, recorded once.
     await page.goForward();
-    await page.route(
-      `${origin}/cases/${id}`,
-      (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: kept }),
-      { times: 1 },
-    );
+    // Served once, the route kept until the page has loaded. A route of `times: 1` removes itself,
+    // switching Chromium's interception off while the kept page's stylesheets and diagram may be
+    // on their way; once in CI that page's load never came (not reproduced here).
+    let served = false;
+    const keptOnce = (route: Route) => {
+      if (served) return route.continue();
+      served = true;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: kept });
+    };
+    await page.route(`${origin}/cases/${id}`, keptOnce);
     await page.goBack();
+    await page.unroute(`${origin}/cases/${id}`, keptOnce);
+    expect(served).toBe(true);
     await expect(form.locator('input[name="reference"]').inputValue()).resolves.toBe(
       'BCF-SOU-0042',
     );
