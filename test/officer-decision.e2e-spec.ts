@@ -166,6 +166,9 @@ describe('officer decisions under delegation, and the register of every decision
     expect(page).toContain('Officer decision under delegation');
     expect(page).toContain('Withheld: exempt information (Part 2)');
     expect(page).not.toContain('Bargate');
+    // Whether a decision is key and where call-in stands, said once in plain words.
+    expect(page).toContain('not a key decision, so not subject to call-in');
+    expect(page).not.toContain('not a key decision; not a key decision');
 
     const officers = (await server().get(`/register/${slug}?kind=officer`).expect(200)).text;
     expect(officers).not.toContain('Integrated carers support service contract');

@@ -13,11 +13,14 @@ export interface RegisterRow {
   implementableFrom: string;
   callIn: string;
   callInLines: string[];
+  /** The list's words for whether it is a key decision and where call-in stands, said once. */
+  keyDecisionAndCallIn: string;
   /** The rules it was decided under, by the workflow's title. */
   rules: string;
 }
 
 export function registerRow(e: RegisterEntry): RegisterRow {
+  const callIn = callInInWords(e.notice.callIn);
   return {
     caseId: e.caseId,
     reference: e.reference,
@@ -26,9 +29,26 @@ export function registerRow(e: RegisterEntry): RegisterRow {
     decidedOn: dayInWords(e.notice.decidedOn, 'not recorded'),
     publishedOn: dayInWords(e.notice.publishedOn, 'not yet'),
     implementableFrom: dayInWords(e.notice.implementableFrom, 'not yet'),
-    ...callInInWords(e.notice.callIn),
+    ...callIn,
+    keyDecisionAndCallIn: keyDecisionAndCallIn(e.notice.keyDecision, callIn.callIn),
     rules: rulesInWords(e.notice.rulesVersion),
   };
+}
+
+/** A call-in status that starts by saying again whether the decision is key ("not a key decision: …"). */
+const RESTATES_KEY = /^(?:not )?a key decision(?: taken by an officer)?: /;
+
+/**
+ * Whether a decision is key and its call-in status as one phrase of the register's list: a status
+ * that says again whether it is key (every decision that is not key: "not a key decision: not
+ * subject to call-in") is not put after "not a key decision" a second time, and the two halves are
+ * joined as a reader says them ("not a key decision, so not subject to call-in").
+ */
+export function keyDecisionAndCallIn(keyDecision: boolean, callIn: string): string {
+  const key = keyDecision ? 'key decision' : 'not a key decision';
+  const rest = callIn.replace(RESTATES_KEY, '');
+  if (rest === callIn) return `${key}; ${callIn}`;
+  return keyDecision ? `${key}; ${rest}` : `${key}, so ${rest}`;
 }
 
 /**

@@ -1,0 +1,39 @@
+import { callInInWords } from '../cases/decision-notice.presenter';
+import { keyDecisionAndCallIn } from './register.presenter';
+
+/*
+ * The register's list says of each decision whether it is key and where call-in stands, in one
+ * phrase: never "not a key decision; not a key decision: not subject to call-in".
+ */
+describe('the register list’s words for a key decision and its call-in', () => {
+  const listed = (keyDecision: boolean, status: string) =>
+    keyDecisionAndCallIn(keyDecision, callInInWords({ status, explanation: [] }).callIn);
+
+  it('says once, in plain words, that a decision which is not key is not subject to call-in', () => {
+    // As an officer's notice records it, and as a JCB notice does.
+    for (const status of [
+      'not subject to call-in: not a key decision: not subject to call-in',
+      'not a key decision: not subject to call-in',
+    ]) {
+      const words = listed(false, status);
+      expect(words).toBe('not a key decision, so not subject to call-in');
+      expect(words.split('key decision').length - 1).toBe(1);
+    }
+  });
+
+  it('says "key decision" once for an officer’s key decision the council’s settings keep from call-in', () => {
+    expect(
+      listed(
+        true,
+        'not subject to call-in: a key decision taken by an officer: not subject to call-in under the council’s settings',
+      ),
+    ).toBe('key decision; not subject to call-in under the council’s settings');
+  });
+
+  it('puts a status that does not restate it after whether the decision is key', () => {
+    expect(listed(true, 'call-in period running until 2025-09-12')).toBe(
+      'key decision; call-in period running until Friday 12 September 2025',
+    );
+    expect(listed(false, 'not yet published')).toBe('not a key decision; not yet published');
+  });
+});
