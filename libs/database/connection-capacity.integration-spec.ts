@@ -1,11 +1,5 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { embeddedDatabaseProbe } from '../testing/embedded-database-probe.service';
 import { ensureToolBuilt } from '../testing/tool-process.service';
-
-const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * `npm start`'s embedded PostgreSQL with a low EMBEDDED_PG_MAX_CONNECTIONS, in a process of its
@@ -79,10 +73,7 @@ const { ProblemFilter } = require('./dist/apps/api/http/problem.filter');
 `;
 
 describe('PostgreSQL’s connections against the pools', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ratify-connections-'));
-  // As root, the cluster runs as an unprivileged user that must reach its directory.
-  chmodSync(dataDir, 0o755);
-  const port = 50000 + Math.floor(Math.random() * 5000);
+  const probe = embeddedDatabaseProbe('connections');
   let out: {
     maxConnections: string;
     apiLines: string[];
@@ -102,19 +93,12 @@ describe('PostgreSQL’s connections against the pools', () => {
 
   beforeAll(async () => {
     ensureToolBuilt('audit-verify');
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', PROBE], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DATA_DIR: dataDir,
-        EMBEDDED_PG_PORT: String(port),
-        EMBEDDED_PG_MAX_CONNECTIONS: '12',
-        DATABASE_POOL_WAIT_SECONDS: '1',
-      },
+    out = await probe.run<typeof out>(PROBE, {
+      EMBEDDED_PG_MAX_CONNECTIONS: '12',
+      DATABASE_POOL_WAIT_SECONDS: '1',
     });
-    out = JSON.parse(stdout.trim().split('\n').at(-1)!) as typeof out;
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => probe.remove());
 
   it('starts the embedded server with EMBEDDED_PG_MAX_CONNECTIONS', () => {
     expect(out.maxConnections).toBe('12');

