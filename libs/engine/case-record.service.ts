@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
 import { AuditRepository } from '../audit/audit.repository';
 import { type Actor, actorRecord } from '../core/actor.dto';
-import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
+import {
+  CaseNotFoundError,
+  TemplateVersionNotInThisBuildError,
+  VersionConflictError,
+} from '../errors/domain.errors';
 import type { Authority } from '../governance/authority.service';
 import { restore } from '../workflows/machine-snapshot.service';
 import { findTemplate } from '../workflows/template.registry';
@@ -62,9 +66,7 @@ export class CaseRecord {
     check(row);
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
-      throw new Error(
-        `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-      );
+      throw new TemplateVersionNotInThisBuildError(caseId, row.templateId, row.templateVersion);
     const snapshot = restore(template.machine, row.snapshot);
     const described = template.describe(snapshot.value, snapshot.context);
     return { row, template, context: snapshot.context, described };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { tenantScope } from '../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
-import { CaseNotFoundError } from '../errors/domain.errors';
+import { CaseNotFoundError, TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
 import { findTemplate } from '../workflows/template.registry';
@@ -119,9 +119,7 @@ export class CaseViewService {
   ): Promise<CaseView> {
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
-      throw new Error(
-        `case ${row.id} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-      );
+      throw new TemplateVersionNotInThisBuildError(row.id, row.templateId, row.templateVersion);
     const snap = row.snapshot as {
       value: unknown;
       context: Record<string, unknown>;

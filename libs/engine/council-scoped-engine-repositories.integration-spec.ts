@@ -4,6 +4,7 @@ import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { acrossCouncils } from '../core/across-councils';
 import { CaseViewRepository } from './case-view.repository';
 import { DeadlineSweepRepository } from './deadline-sweep.repository';
+import { RELEASED_HERE } from './deadline-sweep.service';
 import { WriteBatch, type PlanContext } from './effect-planner.service';
 import { EffectRowsRepository } from './effect-rows.repository';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';
@@ -139,13 +140,15 @@ describe('the engine’s repositories scoped to one council', () => {
                'pending', 1) RETURNING id`,
       [w.b.tenantId, w.caseOfB],
     );
-    const councils = await sweep.councilsWithDue(acrossCouncils('sweep'), db.ds, now);
-    expect(councils).toEqual(expect.arrayContaining([w.a.tenantId, w.b.tenantId]));
+    const due = await sweep.dueByCouncilAndVersion(acrossCouncils('sweep'), db.ds, now);
+    expect(due.map((g) => g.tenant_id)).toEqual(
+      expect.arrayContaining([w.a.tenantId, w.b.tenantId]),
+    );
     await db.ds.transaction(async (m) => {
-      const claimed = await sweep.claimBatch(w.scopeA, m, now, 100);
+      const claimed = await sweep.claimBatch(w.scopeA, m, now, 100, RELEASED_HERE);
       expect(claimed.length).toBeGreaterThan(0);
       expect(new Set(claimed.map((r) => r.case_id))).toEqual(new Set([w.caseOfA]));
-      expect((await sweep.claimOne(w.scopeA, m, now))?.case_id).toBe(w.caseOfA);
+      expect((await sweep.claimOne(w.scopeA, m, now, RELEASED_HERE))?.case_id).toBe(w.caseOfA);
       await expect(sweep.standing(w.scopeA, m, early)).resolves.toBeUndefined();
       await expect(sweep.standing(w.scopeB, m, early)).resolves.toEqual({
         pending: true,

@@ -21,6 +21,24 @@ export interface ClaimedRow extends DueRow {
   superseded: boolean;
 }
 
+/** Due rows of one council whose cases run on one template version, counted. */
+export interface DueByVersion {
+  tenant_id: string;
+  template_id: string;
+  template_version: number;
+  due: number;
+}
+
+/** The template versions a build has: a row is claimed only when its case runs on one of them. */
+export interface ReleasedVersions {
+  ids: string[];
+  versions: number[];
+}
+
+/** A case's template version among `$a` (ids) and `$b` (versions), paired by position. */
+const RELEASED = (a: number, b: number) =>
+  `(c.template_id, c.template_version) IN (SELECT * FROM unnest($${a}::text[], $${b}::int[]))`;
+
 /** How a settled row ends: fired, stale (never to fire) or suspended (its case is paused). */
 export type Settled = 'fired' | 'stale' | 'suspended';
 
@@ -32,25 +50,35 @@ export type Settled = 'fired' | 'stale' | 'suspended';
  */
 @Injectable()
 export class DeadlineSweepRepository {
-  /** The councils with a pending row due by `now`. */
-  async councilsWithDue(
+  /**
+   * The pending rows due by `now`, counted by council and by the template version their cases run
+   * on: the sweep claims only versions its build has, and says how many it leaves to a newer one.
+   */
+  async dueByCouncilAndVersion(
     _sweep: AcrossCouncils<'sweep'>,
     q: Queryable,
     now: Date,
-  ): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await q.query(
-      `SELECT DISTINCT tenant_id FROM deadlines WHERE status = 'pending' AND due_at <= $1`,
+  ): Promise<DueByVersion[]> {
+    return q.query(
+      `SELECT d.tenant_id, c.template_id, c.template_version, count(*)::int AS due
+         FROM deadlines d JOIN cases c ON c.id = d.case_id
+        WHERE d.status = 'pending' AND d.due_at <= $1
+        GROUP BY d.tenant_id, c.template_id, c.template_version`,
       [now],
     );
-    return rows.map((r) => r.tenant_id);
   }
 
-  /** Claims the council's `limit` most overdue pending rows, each with its case's version. */
+  /**
+   * Claims the council's `limit` most overdue pending rows whose cases run on a `released`
+   * version, each with its case's version: the others are left to a build that has theirs, and
+   * never stand in the way of these.
+   */
   async claimBatch(
     scope: TenantScope,
     q: Queryable,
     now: Date,
     limit: number,
+    released: ReleasedVersions,
   ): Promise<ClaimedRow[]> {
     return q.query(
       `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event,
@@ -58,19 +86,25 @@ export class DeadlineSweepRepository {
                   EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
                            AND n.armed_at_version > d.armed_at_version) AS superseded
              FROM deadlines d JOIN cases c ON c.id = d.case_id
-            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
+            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1 AND ${RELEASED(4, 5)}
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-      [now, scope.tenantId, limit],
+      [now, scope.tenantId, limit, released.ids, released.versions],
     );
   }
 
-  /** Claims the council's most overdue pending row, if there is one. */
-  async claimOne(scope: TenantScope, q: Queryable, now: Date): Promise<DueRow | undefined> {
+  /** Claims the council's most overdue pending row of a `released` version, if there is one. */
+  async claimOne(
+    scope: TenantScope,
+    q: Queryable,
+    now: Date,
+    released: ReleasedVersions,
+  ): Promise<DueRow | undefined> {
     const [row]: DueRow[] = await q.query(
-      `SELECT id, tenant_id, case_id, key, armed_at_version, event FROM deadlines
-              WHERE tenant_id = $2 AND status = 'pending' AND due_at <= $1
-              ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now, scope.tenantId],
+      `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event
+         FROM deadlines d JOIN cases c ON c.id = d.case_id
+        WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1 AND ${RELEASED(3, 4)}
+        ORDER BY d.due_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+      [now, scope.tenantId, released.ids, released.versions],
     );
     return row;
   }

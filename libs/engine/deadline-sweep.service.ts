@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '../errors/domain.errors';
+import { DomainError, TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
 import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
@@ -9,12 +9,21 @@ import { CaseRepository, type CaseForSend } from './case.repository';
 import { SendEventUseCase, type SendOptions } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 import { acrossCouncils } from '../core/across-councils';
+import { findTemplate, listTemplates } from '../workflows/template.registry';
 import {
   DeadlineSweepRepository,
   type ClaimedRow,
+  type DueByVersion,
   type DueRow,
+  type ReleasedVersions,
   type Settled,
 } from './deadline-sweep.repository';
+
+/** The template versions this build has: the only ones whose deadlines its sweep claims. */
+export const RELEASED_HERE: ReleasedVersions = {
+  ids: listTemplates().map((t) => t.id),
+  versions: listTemplates().map((t) => t.version),
+};
 
 export interface SweepResult {
   fired: number;
@@ -29,6 +38,8 @@ export interface SweepResult {
 @Injectable()
 export class DeadlineSweepService {
   private readonly log = new Logger('DeadlineSweep');
+  /** The versions this process has said it leaves to a newer build ("id@version"), said once each. */
+  private readonly leftSaid = new Set<string>();
 
   constructor(
     private readonly ds: DataSource,
@@ -72,8 +83,42 @@ export class DeadlineSweepService {
     return result;
   }
 
-  private councilsWithDeadlinesDue(): Promise<string[]> {
-    return this.deadlines.councilsWithDue(acrossCouncils('sweep'), this.ds, this.clock.now());
+  /**
+   * The councils with deadlines due on template versions this build has. Those due on a version it
+   * lacks (a newer build released it and opened cases on it: a rolling upgrade) are left pending to
+   * that build's workers, never claimed here, so they cannot hold up the council's others; this
+   * process says so once a version, with how many it found due.
+   */
+  private async councilsWithDeadlinesDue(): Promise<string[]> {
+    const due = await this.deadlines.dueByCouncilAndVersion(
+      acrossCouncils('sweep'),
+      this.ds,
+      this.clock.now(),
+    );
+    const councils = new Set<string>();
+    const left = new Map<string, DueByVersion[]>();
+    for (const g of due) {
+      if (findTemplate(g.template_id, g.template_version)) councils.add(g.tenant_id);
+      else {
+        const key = `${g.template_id}@${g.template_version}`;
+        left.set(key, [...(left.get(key) ?? []), g]);
+      }
+    }
+    for (const [key, groups] of left) if (!this.leftSaid.has(key)) this.sayLeft(key, groups);
+    return [...councils];
+  }
+
+  private sayLeft(key: string, groups: DueByVersion[]): void {
+    this.leftSaid.add(key);
+    const n = groups.reduce((sum, g) => sum + g.due, 0);
+    const { template_id: id, template_version: version } = groups[0];
+    const where = groups.length === 1 ? 'one council' : `${groups.length} councils`;
+    this.log.warn(
+      `${n} ${n === 1 ? 'deadline' : 'deadlines'} due on cases of ${id} version ${version} ` +
+        `(${where}), a version this worker's build does not have, left to workers of a newer build; ` +
+        `this worker goes on with the others. Upgrade or stop this worker (docs/operations.md, ` +
+        `Upgrades and migrations). Said once for this version.`,
+    );
   }
 
   /**
@@ -91,7 +136,13 @@ export class DeadlineSweepService {
     const scope = tenantScope(tenantId);
     try {
       return await this.ds.transaction(async (m) => {
-        const rows: ClaimedRow[] = await this.deadlines.claimBatch(scope, m, now, limit);
+        const rows: ClaimedRow[] = await this.deadlines.claimBatch(
+          scope,
+          m,
+          now,
+          limit,
+          RELEASED_HERE,
+        );
         // Fired case by case, in the order of the cases' ids (each case's rows in the order claimed):
         // every batch then locks the cases it fires in one order, so that two workers' batches
         // sharing cases wait for each other rather than deadlock (each deadlock rolled a batch back
@@ -112,7 +163,7 @@ export class DeadlineSweepService {
           // of one would: since the claim, a person's event may have armed the key again (its
           // cancel skips the row this batch holds), and a case fired earlier in this batch may
           // have cancelled or re-armed it. Its case's read serves its first send only.
-          let status: 'fired' | 'stale' | 'suspended' | 'busy' | 'settled' = 'busy';
+          let status: 'fired' | 'stale' | 'suspended' | 'busy' | 'left' | 'settled' = 'busy';
           if (!touched.has(row.case_id) && row.superseded) status = 'stale';
           else if (!touched.has(row.case_id)) {
             const read = reads.get(row.case_id);
@@ -128,7 +179,7 @@ export class DeadlineSweepService {
                   ? 'stale'
                   : await this.fireIn(m, row);
           }
-          if (status === 'busy' || status === 'settled') continue;
+          if (status === 'busy' || status === 'left' || status === 'settled') continue;
           if (status === 'fired') touched.add(row.case_id);
           settled.push({ id: row.id, status });
         }
@@ -163,14 +214,16 @@ export class DeadlineSweepService {
   /**
    * Sends a claimed row's event in the caller's transaction: 'fired'; 'stale' when the case has
    * left the state that armed it (or the template refuses it for good); 'suspended' for a paused
-   * case; 'busy' when a person changed the case meanwhile.
+   * case; 'busy' when a person changed the case meanwhile; 'left' (pending, to a newer build's
+   * workers) when its case runs on a template version this build does not have, which the claim
+   * leaves out and so meets only should a case's version change under it.
    */
   private async fireIn(
     m: EntityManager,
     row: DueRow,
     expectedVersion?: number,
     read?: SendOptions['read'],
-  ): Promise<'fired' | 'stale' | 'suspended' | 'busy'> {
+  ): Promise<'fired' | 'stale' | 'suspended' | 'busy' | 'left'> {
     const { type, ...payload } = row.event;
     try {
       await this.sendEvent.send(
@@ -182,6 +235,7 @@ export class DeadlineSweepService {
       return 'fired';
     } catch (e) {
       if (e instanceof DomainError && e.code === 'VERSION_CONFLICT') return 'busy';
+      if (e instanceof TemplateVersionNotInThisBuildError) return 'left';
       if (!(e instanceof DomainError)) throw e;
       // A paused case's deadline waits for the resume; a withdrawn case's never fires (ADR 0012).
       const lifecycle = deadlineOutcomeOf(e);
@@ -200,13 +254,14 @@ export class DeadlineSweepService {
     const scope = tenantScope(tenantId);
     try {
       return await this.ds.transaction(async (m) => {
-        const row = await this.deadlines.claimOne(scope, m, now);
+        const row = await this.deadlines.claimOne(scope, m, now, RELEASED_HERE);
         if (!row) return 'none';
         // A row the state's exit could not cancel (a worker held it at that moment) is superseded
         // once the state is re-entered and armed again: only the newest arming may fire.
         const status =
           (await this.stillDue(m, row)) === 'superseded' ? 'stale' : await this.fireIn(m, row);
-        if (status === 'busy') return 'busy'; // a person changed the case meanwhile; next tick retries
+        // A person changed the case meanwhile (or it is a newer build's): the next tick retries.
+        if (status === 'busy' || status === 'left') return 'busy';
         await this.deadlines.settle(scope, m, row.id, status, now);
         return status === 'fired' ? 'fired' : 'stale';
       });

@@ -6,7 +6,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
-import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
+import {
+  CaseNotFoundError,
+  TemplateVersionNotInThisBuildError,
+  VersionConflictError,
+} from '../errors/domain.errors';
 import { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate } from '../workflows/template.registry';
@@ -169,9 +173,7 @@ export class SendEventUseCase {
     refuseUnlessActive(row);
     const template = findTemplate(row.templateId, row.templateVersion);
     if (!template)
-      throw new Error(
-        `case ${caseId} runs on unreleased template ${row.templateId} v${row.templateVersion}`,
-      );
+      throw new TemplateVersionNotInThisBuildError(caseId, row.templateId, row.templateVersion);
 
     const spec = eventSpecOf(template, event, opts.fromMeeting);
     if (RoleRebinding.bindsRoles(template, event.type) && !db.inTransaction) {

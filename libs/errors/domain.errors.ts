@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'UNKNOWN_TEMPLATE'
   /** A template version asked for by its address (GET /api/templates/…) that was never released. */
   | 'TEMPLATE_NOT_FOUND'
+  /**
+   * A case runs on a template version this process's build does not have: a newer build released
+   * it and opened the case (a rolling upgrade, docs/operations.md); a process of that build can.
+   */
+  | 'TEMPLATE_VERSION_NOT_IN_THIS_BUILD'
   | 'INVALID_INPUT'
   | 'INVALID_ROLE_HOLDER'
   | 'AMBIGUOUS_ROLE'
@@ -138,5 +143,20 @@ export class GovernanceRuleError extends DomainError {
       ...more,
     });
     this.problems = more.problems ?? [];
+  }
+}
+
+export class TemplateVersionNotInThisBuildError extends DomainError {
+  constructor(
+    caseId: string,
+    readonly templateId: string,
+    readonly templateVersion: number,
+  ) {
+    super(
+      'TEMPLATE_VERSION_NOT_IN_THIS_BUILD',
+      'This case runs on a newer version of its template',
+      `Case ${caseId} runs on ${templateId} version ${templateVersion}, which a newer build of Ratify released and this process does not have: try again in a minute, when a process of the newer build can answer.`,
+      { templateId, templateVersion, retryAfterSeconds: 60 },
+    );
   }
 }

@@ -6,7 +6,11 @@ import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../core/clock.service';
 import { notYet, type NotYet } from '../engine/recorded-dates.check';
 import { SendEventUseCase } from '../engine/send-event.use-case';
-import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
+import {
+  DomainError,
+  GovernanceRuleError,
+  TemplateVersionNotInThisBuildError,
+} from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { LinkAnswers } from '../workflows/template-emails';
 import { findTemplate } from '../workflows/template.registry';
@@ -291,7 +295,8 @@ export class RespondToLinkUseCase {
     const c = await this.links.caseTemplate(scopeOfLink(link), m, link.case_id);
     if (!c) throw new Error(`link ${link.id}'s case ${link.case_id} is not in its council`);
     const t = findTemplate(c.template_id, c.template_version);
-    if (!t) throw new Error(`case ${link.case_id} runs on an unreleased template`);
+    if (!t)
+      throw new TemplateVersionNotInThisBuildError(link.case_id, c.template_id, c.template_version);
     return t;
   }
 
