@@ -10,6 +10,7 @@ import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
 import { DATES, EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
 import { STAFF, staffWorld } from '../libs/testing/staff-page-client.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
+import * as words from '../libs/workflows/template-words.registry';
 import { findTemplate } from '../libs/workflows/template.registry';
 
 /*
@@ -111,6 +112,49 @@ describe('a step two of a person’s roles may take, sent from the case page in 
     await clickAndLoad(page, form.locator('button.govuk-button'));
     await page.waitForURL(`${origin}/cases/${id}?done=RECORD_EIA`);
     expect(await recordedAs(id)).toEqual(['dph']);
+  });
+
+  it('shows the role chosen on the check page, its Change back at the question with the role checked', async () => {
+    // No released template has a step two roles take whose words say checkFirst: the EIA's words
+    // are given checkFirst here (test/acting-role-pages.e2e-spec.ts does so over HTTP).
+    const real = words.eventWords;
+    const spy = jest
+      .spyOn(words, 'eventWords')
+      .mockImplementation((t, type) =>
+        t.id === 'pharmacy-consolidation-representation' && type === 'RECORD_EIA'
+          ? { ...real(t, type), checkFirst: true }
+          : real(t, type),
+      );
+    try {
+      const { id, page, form } = await caseWithOfficerAsDph();
+      // The first check page (no role asked yet), confirmed: refused as ambiguous, the question asked.
+      await clickAndLoad(page, page.getByRole('button', { name: /^Confirm and / }));
+      const question = form.locator('fieldset', { hasText: 'Which role are you acting in?' });
+      await question.getByLabel(roles.dph.label, { exact: true }).check();
+      await clickAndLoad(page, form.locator('button.govuk-button'));
+
+      const row = page.locator('.govuk-summary-list__row', { hasText: 'Acting as' });
+      await expect(row.locator('.govuk-summary-list__value').textContent()).resolves.toContain(
+        roles.dph.label,
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await clickAndLoad(
+        page,
+        row.getByRole('button', { name: 'Change the role you are acting in' }),
+      );
+      expect(page.url()).toBe(`${origin}/cases/${id}/events/RECORD_EIA#RECORD_EIA-as`);
+      await expect(question.getByLabel(roles.dph.label, { exact: true }).isChecked()).resolves.toBe(
+        true,
+      );
+      expect(await recordedAs(id)).toEqual([]);
+
+      await clickAndLoad(page, form.locator('button.govuk-button'));
+      await clickAndLoad(page, page.getByRole('button', { name: /^Confirm and / }));
+      await page.waitForURL(`${origin}/cases/${id}?done=RECORD_EIA`);
+      expect(await recordedAs(id)).toEqual(['dph']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a role that was not offered on the same page, recording nothing', async () => {

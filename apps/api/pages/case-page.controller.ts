@@ -175,7 +175,7 @@ export class CasePageController {
     if (read.errors.any)
       return this.render(res, staff, id, { posted: { type, ...read, roles } }, 422);
     if (words.checkFirst && body.checked !== 'yes') {
-      const check = presentEventCheck(form, read.payload, body);
+      const check = presentEventCheck(form, read.payload, body, acting);
       return this.pages.html(res, 'event-check.njk', { staff, c: view, check, replaces });
     }
     try {
