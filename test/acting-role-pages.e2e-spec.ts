@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
+import { pdfFile } from '../libs/testing/document-fixtures.service';
 import { DATES, EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
 import {
   errorSummary,
@@ -21,7 +22,7 @@ import { findTemplate } from '../libs/workflows/template.registry';
  * consolidation's EIA on the case page: both roles take the step, so the page asks which
  * (acting-role.service.ts; test/acting-role-browser.e2e-spec.ts walks it in Chromium). Once
  * asked, the role chosen stays with the answers: on the check-your-answers page, as a row with
- * its Change.
+ * its Change, and when the case changed meanwhile and the form comes back at its new version.
  */
 describe('the role a person acts in, kept with their answers on the case page', () => {
   const clock = new ManualClock(new Date('2017-08-29T09:00:00Z'));
@@ -141,6 +142,38 @@ describe('the role a person acts in, kept with their answers on the case page', 
     expect(await recordedAs(id)).toEqual([]);
 
     const done = await postForm(officer, path, { ...chosen, checked: 'yes' }, 303);
+    expect(done.headers.location).toBe(`/cases/${id}?done=RECORD_EIA`);
+    expect(await recordedAs(id)).toEqual(['dph']);
+  });
+
+  it('keeps the role question and the role chosen when the case changed meanwhile, and records the step in it when sent again', async () => {
+    const { w, id, officer, typed, path } = await caseWithOfficerAsDph();
+    const asked = await postForm(officer, path, { ...typed, expectedVersion: '1' }, 422);
+    expect(inputValue(asked.text, 'asRoles')).toBe('officer dph');
+    // Meanwhile a document is attached: the case moves to version 2, the EIA still to record.
+    await request(app.getHttpServer())
+      .post(`/api/cases/${id}/documents`)
+      .set('Authorization', `Bearer ${w.keys.officer}`)
+      .send({
+        expectedVersion: 1,
+        name: 'Consolidation application',
+        mediaType: 'application/pdf',
+        contentBase64: pdfFile('Consolidation application').toString('base64'),
+      })
+      .expect((r) => expect(r.status === 201 ? '' : r.text).toBe(''));
+
+    const chosen = { ...typed, as: 'dph', asRoles: 'officer dph' };
+    const again = await postForm(officer, path, { ...chosen, expectedVersion: '1' }, 409);
+    expect(errorSummary(again.text).map((e) => e.href)).toEqual(['#form-RECORD_EIA']);
+    expect(inputValue(again.text, 'asRoles')).toBe('officer dph');
+    expect(pageText(again.text)).toContain('Which role are you acting in?');
+    expect(radio(again.text, 'dph')).toContain('checked');
+    expect(radio(again.text, 'officer')).not.toContain('checked');
+    expect(inputValue(again.text, 'documentName')).toBe(EIA_2017.documentName);
+    expect(inputValue(again.text, 'expectedVersion')).toBe('2');
+    expect(await recordedAs(id)).toEqual([]);
+
+    const done = await postForm(officer, path, { ...chosen, expectedVersion: '2' }, 303);
     expect(done.headers.location).toBe(`/cases/${id}?done=RECORD_EIA`);
     expect(await recordedAs(id)).toEqual(['dph']);
   });

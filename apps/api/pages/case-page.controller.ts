@@ -185,7 +185,7 @@ export class CasePageController {
       res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}`);
     } catch (e) {
       if (e instanceof DomainError && e.code === 'VERSION_CONFLICT')
-        return this.resent(res, staff, id, type, Number(body.expectedVersion), read);
+        return this.resent(res, staff, id, type, Number(body.expectedVersion), { ...read, roles });
       // Two roles held that both take the step: the form again, asking which (acting-role.service.ts).
       const ambiguous = addAmbiguousRole(template, type, e, read.errors);
       if (!ambiguous && !addRefusal(form, e, read.errors)) throw e;
@@ -223,7 +223,7 @@ export class CasePageController {
    * A form sent at a version the case has left. Sent again (a second click, the back button, a
    * second tab) with the same step already recorded by the same person: the case page as after
    * the first, saying it was recorded once. Else refused in words, what changed named, the form
-   * as typed at the case's version now.
+   * as typed at the case's version now (with the question of which role, if it was asked).
    */
   private async resent(
     res: Response,
@@ -231,7 +231,7 @@ export class CasePageController {
     id: string,
     type: string,
     version: number,
-    read: ReturnType<typeof readEventForm>,
+    read: Omit<Posted, 'type'> & ReturnType<typeof readEventForm>,
   ) {
     const view = await this.views.get(staff.tenantId, id);
     const template = findTemplate(view.template.id, view.template.version)!;
