@@ -129,7 +129,7 @@ describe('the directory pages: offices, API keys and the record of changes', () 
       expect(errorSummary(missing.text)).toEqual([
         { href: '#personId', text: 'Choose who holds the office' },
         {
-          href: '#from-day',
+          href: '#from-month',
           text: 'The first day they hold the office must include a month',
         },
       ]);

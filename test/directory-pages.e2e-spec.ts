@@ -113,7 +113,7 @@ describe('the directory pages: organisations and people', () => {
         { href: '#name', text: 'Enter the organisation’s name' },
         { href: '#kind', text: 'Choose what kind of organisation it is' },
         { href: '#activeFrom-day', text: 'The first day it is a partner must be a real date' },
-        { href: '#activeUntil-day', text: 'The last day it is a partner must include a month' },
+        { href: '#activeUntil-month', text: 'The last day it is a partner must include a month' },
       ]);
       expect(inputValue(res.text, 'activeFrom-day')).toBe('31');
       expect(inputValue(res.text, 'activeUntil-year')).toBe('2027');

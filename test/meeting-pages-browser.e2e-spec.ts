@@ -46,8 +46,9 @@ describe('meeting pages in a real browser', () => {
     ]);
     await expectAccessible(officer, '11-meetings-error');
     await officer.getByRole('link', { name: /must include a year/ }).click();
+    // Only the year is missing: the link goes to the year box.
     await expect(officer.evaluate('document.activeElement.id')).resolves.toBe(
-      'schedule-meetingDate-day',
+      'schedule-meetingDate-year',
     );
     await expect(meetingDate.getByLabel('Month').inputValue()).resolves.toBe('September');
     await meetingDate.getByLabel('Year').fill('2025');

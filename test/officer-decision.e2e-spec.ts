@@ -207,7 +207,7 @@ describe('officer decisions under delegation, and the register of every decision
     expect(csv.text).not.toContain('Bargate');
   });
 
-  it('filters the register by GOV.UK date inputs, keeping what was typed and linking each error to its day box; the JSON takes strict ISO dates', async () => {
+  it('filters the register by GOV.UK date inputs, keeping what was typed and linking each error to its first wrong box; the JSON takes strict ISO dates', async () => {
     const c = await officerDecision('Extend the falls prevention service by six months', null);
     const titleOf = 'Agree: Extend the falls prevention service by six months';
     const page = (q: string) => server().get(`/register/${slug}?${q}`);
@@ -234,8 +234,18 @@ describe('officer decisions under delegation, and the register of every decision
     expect(inputValue(impossible.text, 'from-month')).toBe('2');
     const partial = await page('to-day=3&to-year=2025').expect(422);
     expect(errorSummary(partial.text)).toEqual([
-      { href: '#to-day', text: 'The published to date must include a month' },
+      { href: '#to-month', text: 'The published to date must include a month' },
     ]);
+    // Only the year wrong: linked to the year box, the only box marked, the message at the date.
+    const year = await page('to-day=3&to-month=9&to-year=25').expect(422);
+    expect(errorSummary(year.text)).toEqual([
+      { href: '#to-year', text: 'The published to date must include a year with 4 numbers' },
+    ]);
+    const marked = [...year.text.matchAll(/<input[^>]*class="([^"]*)"[^>]*id="(to-\w+)"/g)]
+      .filter(([, cls]) => cls.includes('govuk-input--error'))
+      .map(([, , id]) => id);
+    expect(marked).toEqual(['to-year']);
+    expect(year.text).toMatch(/id="to-error"[^>]*>[\s\S]*must include a year with 4 numbers/);
     const reversed = await page(
       'from-day=1&from-month=10&from-year=2025&to-day=1&to-month=9&to-year=2025',
     ).expect(422);

@@ -177,9 +177,9 @@ export function readEventForm(
     if (f.kind === 'date') {
       const d = readDateField(body, f.name, f.words);
       typed[f.name] = d.typed;
-      errors.date(f.name, d, f.optional ? undefined : `Enter ${f.words}`);
+      // The page's date boxes carry the event type: `<type>-<name>-day` (f.id), -month, -year.
+      errors.date(`${form.type}-${f.name}`, d, f.optional ? undefined : `Enter ${f.words}`);
       if (d.iso) payload[f.name] = d.iso;
-      // errors.date links to `<name>-day`; the page's ids carry the event type too.
       continue;
     }
     const raw = text(body, f.name);
@@ -215,13 +215,7 @@ export function readEventForm(
         .filter(Boolean);
     } else payload[f.name] = raw;
   }
-  // FormErrors.date links to `<name>-day`; the page's date inputs are `<type>-<name>-day`.
-  const fixed = new FormErrors();
-  for (const e of errors.items) {
-    const date = form.fields.find((f) => f.kind === 'date' && e.href === `#${f.name}-day`);
-    fixed.add(date ? date.id : e.href.slice(1), e.text);
-  }
-  return { payload, typed, errors: fixed };
+  return { payload, typed, errors };
 }
 
 /** A template's refusal in people's words: its rule's code left off, a sentence. */

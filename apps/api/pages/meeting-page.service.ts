@@ -11,7 +11,7 @@ import { CaseSearchRepository } from '../../../libs/engine/case-search.repositor
 import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
 import { datesInWords, dayInWords } from './forms/words.service';
 import { MEETING_DATES, MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
-import { typedDateOf } from './forms/date-field.service';
+import { datePartsInError, typedDateOf, type TypedDate } from './forms/date-field.service';
 
 /** A form that came back refused: which form, what to fix, and what was typed (to fill it in again). */
 export interface MeetingFormError {
@@ -224,9 +224,11 @@ export function formErrors(error: MeetingFormError | undefined) {
     FIELD_WORDS[`${error.form}.${p.path}`] ?? sentence(p.message);
   for (const p of error.problems)
     if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = said(p);
+  // A date's problem links to its first wrong box as typed (the year box when only the year is
+  // wrong), else to its day box (a real date a rule refuses).
   const hrefOf = (p: { path: string }) =>
     known.includes(p.path)
-      ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? '-day' : ''}`
+      ? `#${fieldId(error.form, error.itemId, p.path)}${Object.hasOwn(MEETING_DATES, p.path) ? `-${datePartsInError(typedIn(error, p.path))[0] ?? 'day'}` : ''}`
       : anchor;
   const errorFor = (id: string) => (fieldErrors[id] ? { text: fieldErrors[id] } : false);
   const first = firstJudged(error);
@@ -279,21 +281,17 @@ export function meetingDateInput(
   stored?: string | null,
 ) {
   const mine = error !== undefined && error.form === form && error.itemId === itemId;
-  const typed = mine
-    ? {
-        day: error.values[`${name}-day`] ?? error.values[name] ?? '',
-        month: error.values[`${name}-month`] ?? '',
-        year: error.values[`${name}-year`] ?? '',
-      }
-    : typedDateOf(stored);
+  const typed = mine ? typedIn(error, name) : typedDateOf(stored);
   const problem = mine ? error.problems.find((p) => p.path === name) : undefined;
   // The refusal's sentence at the first field it judged, as formErrors places it.
   const said =
     problem && error?.refusal && firstJudged(error) === problem
       ? error.refusal
       : problem && sentence(problem.message);
-  const cls = (width: number) =>
-    `govuk-input--width-${width}${problem ? ' govuk-input--error' : ''}`;
+  // Only the wrong boxes are marked; every box when the date as a whole is refused.
+  const wrong = problem ? datePartsInError(typed) : [];
+  const cls = (width: number, part: 'day' | 'month' | 'year') =>
+    `govuk-input--width-${width}${problem && (!wrong.length || wrong.includes(part)) ? ' govuk-input--error' : ''}`;
   return {
     id: fieldId(form, itemId, name),
     namePrefix: name,
@@ -301,10 +299,22 @@ export function meetingDateInput(
     ...(hint ? { hint: { text: hint } } : {}),
     ...(said ? { errorMessage: { text: said } } : {}),
     items: [
-      { name: 'day', label: 'Day', classes: cls(2), value: typed.day },
-      { name: 'month', label: 'Month', classes: cls(2), value: typed.month },
-      { name: 'year', label: 'Year', classes: cls(4), value: typed.year },
+      { name: 'day', label: 'Day', classes: cls(2, 'day'), value: typed.day },
+      { name: 'month', label: 'Month', classes: cls(2, 'month'), value: typed.month },
+      { name: 'year', label: 'Year', classes: cls(4, 'year'), value: typed.year },
     ],
+  };
+}
+
+/** A date of a refused form as typed in its boxes (a whole date posted as `<name>` in the day box). */
+function typedIn(error: MeetingFormError, name: string): TypedDate {
+  const whole = error.values[name];
+  if (whole && /^\d{4}-\d{2}-\d{2}$/.test(whole) && !error.values[`${name}-day`])
+    return typedDateOf(whole);
+  return {
+    day: error.values[`${name}-day`] ?? error.values[name] ?? '',
+    month: error.values[`${name}-month`] ?? '',
+    year: error.values[`${name}-year`] ?? '',
   };
 }
 

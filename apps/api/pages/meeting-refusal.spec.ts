@@ -1,7 +1,7 @@
 import { GovernanceRuleError, InvalidInputError } from '../../../libs/errors/domain.errors';
 import { minutesBody, parse } from '../../../libs/meetings/meeting-input.schema';
-import { minutesInput } from './meeting-forms.service';
-import { formErrors } from './meeting-page.service';
+import { minutesInput, scheduleInput } from './meeting-forms.service';
+import { formErrors, meetingDateInput } from './meeting-page.service';
 import { refusal } from './meeting-refusal.service';
 
 /*
@@ -93,5 +93,34 @@ describe('a meeting form refused by the use case', () => {
       'Nothing was recorded: change what you entered so the rule is met, or ask your governance lead.';
     expect(errorList).toEqual([{ text: said, href: '#publication-agendaPublishedOn-day' }]);
     expect(errorFor('publication-agendaPublishedOn')).toEqual({ text: said });
+  });
+
+  it('links a date whose year alone is wrong to its year box, and marks only that box', () => {
+    const body = {
+      body: 'b',
+      'meetingDate-day': '4',
+      'meetingDate-month': 'September',
+      'meetingDate-year': '25',
+      title: 'JCB',
+    };
+    let e: unknown;
+    try {
+      scheduleInput(body);
+    } catch (thrown) {
+      e = thrown;
+    }
+    const error = refusal(e, 'schedule', null, body);
+
+    expect(formErrors(error).errorList).toContainEqual({
+      text: 'The date of the meeting must include a year with 4 numbers',
+      href: '#schedule-meetingDate-year',
+    });
+    const input = meetingDateInput(error, 'schedule', null, 'meetingDate', 'Date of the meeting');
+    expect(
+      input.items.filter((i) => i.classes.includes('govuk-input--error')).map((i) => i.name),
+    ).toEqual(['year']);
+    expect(input.errorMessage).toEqual({
+      text: 'The date of the meeting must include a year with 4 numbers',
+    });
   });
 });

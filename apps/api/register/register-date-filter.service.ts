@@ -1,11 +1,16 @@
 import {
+  dateErrorBox,
   dateInputItems,
   readDateField,
   typedDateOf,
   type TypedDate,
 } from '../pages/forms/date-field.service';
 
-type ErrorItem = { text: string; href: string };
+/**
+ * An error of the page's summary; a date's links to its first wrong box and names its date by the
+ * day box's id (`field`: the date input's id, where its message is shown).
+ */
+type ErrorItem = { text: string; href: string; field?: string };
 
 const FIELDS = [
   { name: 'from', label: 'the published from date' },
@@ -17,7 +22,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The register page's two dates, typed in GOV.UK date inputs (`from-day`, `from-month`,
  * `from-year`; the same for `to`): what was typed is kept, each error names its date and links to
- * its day box. An address that still carries an ISO `from` or `to` (a link from before the date
+ * its first wrong box (the year box when only the year is wrong). An address that still carries an ISO `from` or `to` (a link from before the date
  * inputs, or the JSON's own) is read as that date and shown in the boxes; the JSON and CSV keep
  * ISO dates, checked strictly by the register controller.
  */
@@ -64,29 +69,36 @@ export function readQueryDates<N extends string>(
         errors.push({
           text:
             again.error ?? `${label.charAt(0).toUpperCase()}${label.slice(1)} must be a real date`,
-          href: `#${name}-day`,
+          href: `#${dateErrorBox(name, again)}`,
+          field: `${name}-day`,
         });
       continue;
     }
     typed[name] = r.typed;
-    if (r.error) errors.push({ text: r.error, href: `#${name}-day` });
+    if (r.error)
+      errors.push({ text: r.error, href: `#${dateErrorBox(name, r)}`, field: `${name}-day` });
     else if (!r.blank) iso[name] = r.iso;
   }
   return { iso, typed, errors };
 }
 
-/** The `items` of the page's two date inputs, each part marked when its date is in error. */
+/** The `items` of the page's two date inputs, the wrong parts marked when a date is in error. */
 export function registerDateItems(typed: { from: TypedDate; to: TypedDate }, errors: ErrorItem[]) {
   return {
     from: dateInputItems(
       'from',
       typed.from,
-      errors.some((e) => e.href === '#from-day'),
+      errors.some((e) => fieldOf(e) === 'from-day'),
     ),
     to: dateInputItems(
       'to',
       typed.to,
-      errors.some((e) => e.href === '#to-day'),
+      errors.some((e) => fieldOf(e) === 'to-day'),
     ),
   };
+}
+
+/** The id of the field an error belongs to: a date's day box, else where it links. */
+export function fieldOf(e: ErrorItem): string {
+  return e.field ?? e.href.slice(1);
 }

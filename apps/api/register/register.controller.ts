@@ -15,7 +15,7 @@ import { whenInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { CurrentStaff, StaffPage } from '../pages/staff-page.guard';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import { readRegisterDates, registerDateItems } from './register-date-filter.service';
+import { fieldOf, readRegisterDates, registerDateItems } from './register-date-filter.service';
 import { registerPageRequest, registerPaging } from './register-paging.service';
 import { registerJson, registerRow } from './register.presenter';
 
@@ -91,7 +91,7 @@ export class RegisterController {
         ? []
         : parsed.error.issues
             .map((i) => ({ text: i.message, href: `#${field(String(i.path[0]))}` }))
-            .filter((e) => !dates?.errors.some((d) => d.href === e.href))),
+            .filter((e) => !dates?.errors.some((d) => fieldOf(d) === fieldOf(e)))),
     ];
     if (wanted.error) errors.push({ text: wanted.error, href: '#q' });
     const d = parsed.success ? parsed.data : {};
@@ -149,7 +149,7 @@ export class RegisterController {
         q,
         dateItems: registerDateItems(typedDates!, errors),
         errors,
-        err: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
+        err: Object.fromEntries(errors.map((e) => [fieldOf(e), { text: e.text }])),
         search: new URLSearchParams(search as Record<string, string>).toString(),
         checkpointMade: checkpoint ? whenInWords(checkpoint.statement.madeAt) : null,
       },

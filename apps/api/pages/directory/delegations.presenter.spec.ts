@@ -106,10 +106,10 @@ describe('the scheme of delegation page presenter', () => {
     );
     expect(view.on).toBeNull();
     expect(view.onError).toEqual({ text: 'The day must include a month' });
-    expect(view.onItems[0]).toMatchObject({
-      value: '3',
-      classes: expect.stringContaining('error'),
-    });
+    // Only the month is missing: only its box is marked.
+    expect(view.onItems[0]).toMatchObject({ value: '3', classes: 'govuk-input--width-2' });
+    expect(view.onItems[1].classes).toContain('govuk-input--error');
+    expect(view.onItems[2].classes).not.toContain('error');
   });
 
   it('says what was done only for the words it knows', () => {

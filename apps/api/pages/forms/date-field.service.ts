@@ -11,10 +11,25 @@ export interface TypedDate {
   year: string;
 }
 
+/** A box of the date input. */
+export type DatePart = 'day' | 'month' | 'year';
+
+const PARTS: readonly DatePart[] = ['day', 'month', 'year'];
+
 export type DateFieldResult =
   | { typed: TypedDate; blank: true; iso?: undefined; error?: undefined }
   | { typed: TypedDate; blank: false; iso: string; error?: undefined }
-  | { typed: TypedDate; blank: false; iso?: undefined; error: string };
+  | {
+      typed: TypedDate;
+      blank: false;
+      iso?: undefined;
+      error: string;
+      /**
+       * The boxes that are wrong, in the page's order: GOV.UK links the error to the first and
+       * marks only these (every box when the date as a whole is not one, as 30 February).
+       */
+      parts: DatePart[];
+    };
 
 const MONTHS = [
   'january',
@@ -64,8 +79,16 @@ export function readDateField(
     month: part(body, `${name}-month`),
     year: part(body, `${name}-year`),
   };
-  // A whole date typed or pasted into the day box ("17/12/2026", "17 12 2026", "17-Dec-2026")
-  // is read as people mean it; what they typed is kept as typed if it is not a date.
+  wholeDateInDayBox(typed);
+  if (!typed.day && !typed.month && !typed.year) return { typed, blank: true };
+  return judged(typed, capitalised(label));
+}
+
+/**
+ * A whole date typed or pasted into the day box ("17/12/2026", "17 12 2026", "17-Dec-2026") is
+ * read as people mean it, into its three boxes; what they typed is kept as typed if it is not a date.
+ */
+function wholeDateInDayBox(typed: TypedDate): void {
   const whole = /^(\d{1,2})\s*[/.\-\s]\s*([A-Za-z]{3,9}|\d{1,2})\s*[/.\-\s]\s*(\d{4})$/.exec(
     typed.day,
   );
@@ -74,27 +97,52 @@ export function readDateField(
     typed.month = whole[2];
     typed.year = whole[3];
   }
-  if (!typed.day && !typed.month && !typed.year) return { typed, blank: true };
-  const missing = (['day', 'month', 'year'] as const).filter((k) => !typed[k]);
-  const Label = capitalised(label);
-  if (missing.length)
-    return {
-      typed,
-      blank: false,
-      error: `${Label} must include a ${missing.join(' and a ')}`,
-    };
+}
+
+/** A date typed in at least one box: real, or its error and the boxes that are wrong. */
+function judged(typed: TypedDate, Label: string): DateFieldResult {
+  const wrong = (error: string, parts: DatePart[]) =>
+    ({ typed, blank: false, error, parts }) as const;
+  const missing = PARTS.filter((k) => !typed[k]);
+  if (missing.length) return wrong(`${Label} must include a ${missing.join(' and a ')}`, missing);
   const day = /^\d{1,2}$/.test(typed.day) ? Number(typed.day) : NaN;
   const month = monthNumber(typed.month);
   if (!/^\d{4}$/.test(typed.year))
-    return { typed, blank: false, error: `${Label} must include a year with 4 numbers` };
+    return wrong(`${Label} must include a year with 4 numbers`, ['year']);
   const year = Number(typed.year);
-  if (!month || month > 12 || !day || day < 1)
-    return { typed, blank: false, error: `${Label} must be a real date` };
+  const badDay = !day || day < 1 || day > 31;
+  const badMonth = !month || month > 12;
+  if (badDay || badMonth)
+    return wrong(
+      `${Label} must be a real date`,
+      PARTS.filter((k) => (k === 'day' && badDay) || (k === 'month' && badMonth)),
+    );
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
-    return { typed, blank: false, error: `${Label} must be a real date` };
+    return wrong(`${Label} must be a real date`, [...PARTS]);
   const iso = `${typed.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return { typed, blank: false, iso };
+}
+
+/**
+ * The boxes of a typed date that are wrong (none when it is blank or a real date): what a page
+ * marks when it shows a date again with its error.
+ */
+export function datePartsInError(typedParts: TypedDate): DatePart[] {
+  const typed = { ...typedParts };
+  wholeDateInDayBox(typed);
+  if (!typed.day && !typed.month && !typed.year) return [];
+  const r = judged(typed, '');
+  return r.error ? r.parts : [];
+}
+
+/**
+ * The id of the box a date's error links to: the first wrong box (the year box when only the
+ * year is wrong), else the day box, the first, when the date as a whole is in error (left blank,
+ * or a real date a rule refuses).
+ */
+export function dateErrorBox(name: string, field: DateFieldResult): string {
+  return `${name}-${field.error ? field.parts[0] : 'day'}`;
 }
 
 /** The typed parts of a stored date, to show a form filled in with what is on record. */
@@ -106,21 +154,36 @@ export function typedDateOf(iso: string | null | undefined): TypedDate {
 }
 
 /**
- * The `items` of govukDateInput for a field: its three parts with what was typed, each part
- * marked in error when the date is (GOV.UK highlights every part when it cannot tell which).
+ * The `items` of govukDateInput for a field: its three parts with what was typed. When the date is
+ * in error, only the wrong boxes are marked (GOV.UK: highlight the part with the problem), or every
+ * box when the error is the whole date's (blank, or a real date a rule refuses).
  */
 export function dateInputItems(name: string, typed: TypedDate, hasError: boolean) {
-  const cls = (width: number) =>
-    `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  const wrong = hasError ? datePartsInError(typed) : [];
+  const marked = (part: DatePart) => hasError && (wrong.length === 0 || wrong.includes(part));
+  const cls = (part: DatePart, width: number) =>
+    `govuk-input--width-${width}${marked(part) ? ' govuk-input--error' : ''}`;
   return [
-    { id: `${name}-day`, name: `${name}-day`, label: 'Day', classes: cls(2), value: typed.day },
+    {
+      id: `${name}-day`,
+      name: `${name}-day`,
+      label: 'Day',
+      classes: cls('day', 2),
+      value: typed.day,
+    },
     {
       id: `${name}-month`,
       name: `${name}-month`,
       label: 'Month',
-      classes: cls(2),
+      classes: cls('month', 2),
       value: typed.month,
     },
-    { id: `${name}-year`, name: `${name}-year`, label: 'Year', classes: cls(4), value: typed.year },
+    {
+      id: `${name}-year`,
+      name: `${name}-year`,
+      label: 'Year',
+      classes: cls('year', 4),
+      value: typed.year,
+    },
   ];
 }

@@ -1,5 +1,11 @@
 import { InvalidInputError } from '../../../../libs/errors/domain.errors';
-import { dateInputItems, readDateField, typedDateOf } from './date-field.service';
+import {
+  dateErrorBox,
+  dateInputItems,
+  datePartsInError,
+  readDateField,
+  typedDateOf,
+} from './date-field.service';
 import { FormErrors } from './form-errors.service';
 
 const read = (day: string, month: string, year: string) =>
@@ -52,6 +58,61 @@ describe('the GOV.UK date input', () => {
       ['d-year', '2026'],
     ]);
     expect(items.every((i) => i.classes.includes('govuk-input--error'))).toBe(true);
+  });
+});
+
+describe('the boxes of a date in error (GOV.UK: link to the first wrong box, mark only the wrong ones)', () => {
+  const marked = (items: ReturnType<typeof dateInputItems>) =>
+    items.filter((i) => i.classes.includes('govuk-input--error')).map((i) => i.id);
+
+  it('links an error of the year alone to the year box and marks only it', () => {
+    for (const year of ['25', '20255', 'twenty']) {
+      const r = read('7', '3', year);
+      expect(r.error).toBe('The date of the meeting must include a year with 4 numbers');
+      expect(dateErrorBox('d', r)).toBe('d-year');
+      expect(marked(dateInputItems('d', r.typed, true))).toEqual(['d-year']);
+    }
+    expect(dateErrorBox('d', read('7', '3', ''))).toBe('d-year');
+  });
+
+  it('links to the first box that is wrong, in the page’s order', () => {
+    expect(dateErrorBox('d', read('7', '', ''))).toBe('d-month');
+    expect(datePartsInError({ day: '7', month: '', year: '' })).toEqual(['month', 'year']);
+    expect(dateErrorBox('d', read('7', '13', '2027'))).toBe('d-month');
+    expect(dateErrorBox('d', read('x', '13', '2027'))).toBe('d-day');
+    expect(datePartsInError({ day: 'x', month: '13', year: '2027' })).toEqual(['day', 'month']);
+    expect(dateErrorBox('d', read('', '3', '2027'))).toBe('d-day');
+  });
+
+  it('marks every box, linking to the day, when the date as a whole is wrong or refused', () => {
+    const impossible = read('31', '4', '2027');
+    expect(dateErrorBox('d', impossible)).toBe('d-day');
+    expect(marked(dateInputItems('d', impossible.typed, true))).toEqual([
+      'd-day',
+      'd-month',
+      'd-year',
+    ]);
+    // A real date a rule refuses, and a required date left blank.
+    expect(marked(dateInputItems('d', typedDateOf('2027-03-07'), true))).toHaveLength(3);
+    expect(marked(dateInputItems('d', typedDateOf(null), true))).toHaveLength(3);
+    expect(dateErrorBox('d', read('', '', ''))).toBe('d-day');
+    expect(marked(dateInputItems('d', read('7', '3', '25').typed, false))).toEqual([]);
+  });
+
+  it('reads a whole date typed in the day box before judging its boxes', () => {
+    expect(datePartsInError({ day: '7/3/2027', month: '', year: '' })).toEqual([]);
+    expect(datePartsInError({ day: '7/13/2027', month: '', year: '' })).toEqual(['month']);
+  });
+
+  it('keeps a date’s message at its date input while the summary links to the wrong box', () => {
+    const errors = new FormErrors().date('d', read('7', '3', '25'));
+    expect(errors.items).toEqual([
+      { text: 'The date of the meeting must include a year with 4 numbers', href: '#d-year' },
+    ]);
+    expect(errors.for('d-day')).toEqual({
+      text: 'The date of the meeting must include a year with 4 numbers',
+    });
+    expect(errors.byField()['d-day']).toBeDefined();
   });
 });
 

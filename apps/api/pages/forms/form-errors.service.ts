@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../../libs/errors/domain.errors';
-import type { DateFieldResult } from './date-field.service';
+import { dateErrorBox, type DateFieldResult } from './date-field.service';
 import { datesInWords } from './words.service';
 
 /** One line of a GOV.UK error summary: the message and the field it links to. */
@@ -20,9 +20,14 @@ function pattern(path: string): string {
   return path.replace(/\.\d+(?=\.|$)/g, '.*');
 }
 
+/** An error and the field it belongs to (a date's is its day box's id, whichever box it links to). */
+interface FieldError extends ErrorItem {
+  field: string;
+}
+
 /** The errors of one form, in the order the fields come on the page. */
 export class FormErrors {
-  private readonly list: ErrorItem[] = [];
+  private readonly list: FieldError[] = [];
 
   /**
    * `words` rewrites each message as it is added: by default a use case's ISO dates in words, so
@@ -31,17 +36,20 @@ export class FormErrors {
   constructor(private readonly words: (text: string) => string = datesInWords) {}
 
   get items(): ErrorItem[] {
-    return this.list;
+    return this.list.map(({ text, href }) => ({ text, href }));
   }
 
   get any(): boolean {
     return this.list.length > 0;
   }
 
-  /** Adds an error for a field unless it already has one (the first problem is the one to fix). */
-  add(id: string, text: string): this {
-    const href = `#${id}`;
-    if (!this.list.some((e) => e.href === href)) this.list.push({ text: this.words(text), href });
+  /**
+   * Adds an error for a field unless it already has one (the first problem is the one to fix),
+   * linked to `box` when that is not the field's own id (a date's wrong box).
+   */
+  add(id: string, text: string, box: string = id): this {
+    if (!this.list.some((e) => e.field === id))
+      this.list.push({ text: this.words(text), href: `#${box}`, field: id });
     return this;
   }
 
@@ -51,9 +59,12 @@ export class FormErrors {
     return this;
   }
 
-  /** A date input: its own message when not a real date, `blankText` when required and blank. */
+  /**
+   * A date input: its own message when not a real date, linked to its first wrong box, and
+   * `blankText` when required and blank. Asked for by its day box's id (`for('<name>-day')`).
+   */
   date(name: string, field: DateFieldResult, blankText?: string): this {
-    if (field.error) this.add(`${name}-day`, field.error);
+    if (field.error) this.add(`${name}-day`, field.error, dateErrorBox(name, field));
     else if (field.blank && blankText) this.add(`${name}-day`, blankText);
     return this;
   }
@@ -75,13 +86,13 @@ export class FormErrors {
 
   /** `{ text }` for the field's own error message (govuk components' errorMessage), if any. */
   for(id: string): { text: string } | undefined {
-    const e = this.list.find((x) => x.href === `#${id}`);
+    const e = this.list.find((x) => x.field === id);
     return e ? { text: e.text } : undefined;
   }
 
   /** Every field's error keyed by id, for templates: `fieldErrors['email']`. */
   byField(): Record<string, { text: string }> {
-    return Object.fromEntries(this.list.map((e) => [e.href.slice(1), { text: e.text }]));
+    return Object.fromEntries(this.list.map((e) => [e.field, { text: e.text }]));
   }
 }
 
