@@ -79,12 +79,13 @@ export class NewCaseController {
       );
       res.redirect(303, `/cases/${caseId}`);
     } catch (e) {
+      // In the page's order (title, dates, roles), which the summary follows.
       const words: FieldWords = { title: { id: 'title', message: sentence } };
       for (const key of Object.keys(template.dateFields ?? {}))
         words[`dates.${key}`] = { id: `dates-${key}-day`, message: sentence };
       for (const key of Object.keys(template.roles))
         words[`roles.${key}`] = { id: `roles-${key}`, message: sentence };
-      if (!errors.fromUseCase(e, words)) {
+      if (!errors.fromUseCase(e, words, true)) {
         if (!(e instanceof DomainError)) throw e;
         // A role holder refused (INVALID_ROLE_HOLDER, or a governance rule such as an office of
         // the wrong kind of organisation): each problem beside its role's field.

@@ -141,6 +141,25 @@ describe('a form’s errors', () => {
     expect(errors.byField()['from-day']).toEqual({ text: 'Invalid date' });
   });
 
+  it('adds a use case’s problems in the order of the page’s fields when asked to', () => {
+    const refused = new InvalidInputError('bad', [
+      { path: 'mystery', message: 'something odd' },
+      { path: 'dates.later', message: 'the later date must come after the first' },
+      { path: 'dates.first', message: 'the first date must not be in the past' },
+    ]);
+    const words = { 'dates.first': { id: 'first-day' }, 'dates.later': { id: 'later-day' } };
+    const inOrder = new FormErrors();
+    inOrder.fromUseCase(refused, words, true);
+    expect(inOrder.items.map((e) => e.href)).toEqual(['#first-day', '#later-day', '#main-content']);
+    const asReported = new FormErrors();
+    asReported.fromUseCase(refused, words);
+    expect(asReported.items.map((e) => e.href)).toEqual([
+      '#main-content',
+      '#later-day',
+      '#first-day',
+    ]);
+  });
+
   it('leaves other errors to the caller', () => {
     expect(new FormErrors().fromUseCase(new Error('boom'), {})).toBe(false);
   });

@@ -71,12 +71,23 @@ export class FormErrors {
 
   /**
    * The problems a use case refused the input with, each against its field in people's words.
-   * Returns false when `error` is not invalid input (the caller rethrows it).
+   * Returns false when `error` is not invalid input (the caller rethrows it). With `inPageOrder`,
+   * `words` lists the fields in the order the page shows them, and the problems are added in that
+   * order (a schema reports them in its own: its keys', then its cross-field rules'), any problem
+   * of no field after them.
    */
-  fromUseCase(error: unknown, words: FieldWords): boolean {
+  fromUseCase(error: unknown, words: FieldWords, inPageOrder = false): boolean {
     if (!(error instanceof InvalidInputError)) return false;
     if (!error.problems.length) this.add('main-content', error.detail);
-    for (const p of error.problems) {
+    const fields = Object.keys(words);
+    const rank = (path: string) => {
+      const i = fields.findIndex((f) => f === pattern(path) || f === path);
+      return i < 0 ? fields.length : i;
+    };
+    const problems = inPageOrder
+      ? [...error.problems].sort((a, b) => rank(a.path) - rank(b.path))
+      : error.problems;
+    for (const p of problems) {
       const field = words[pattern(p.path)] ?? words[p.path];
       if (field) this.add(field.id, field.message ? field.message(p.message) : p.message);
       else this.add('main-content', sentence(p.message));
