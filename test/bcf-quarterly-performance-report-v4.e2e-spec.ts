@@ -125,8 +125,10 @@ describe('BCF performance report, version 4: each meeting’s outcome after the 
 
   it('refuses the JCB’s consensus of 22 August on the report the HWBB referred back on 26 August, recording nothing, and takes a later one', async () => {
     clock.set('2026-06-01T09:00:00Z');
+    // On version 4 by its number: a later version made current is another template.
     const opened = await cases.open({
       template: 'bcf-quarterly-performance-report',
+      templateVersion: 4,
       title: TITLE,
       dates: YEAR_END,
       roles: { commissioningLead: world.ids.offices.commissioningLead },

@@ -30,10 +30,11 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
   ]);
   const { api, auth, cases, itemAt, showOfHands, eventsOf, clock } = h;
 
-  /** A case opened on the current version, agreed in principle by both boards. */
+  /** A case opened on version 3 by its number, agreed in principle by both boards. */
   const agreed = async (title: string): Promise<CaseView> => {
     const opened = await cases.open({
       template: 'grant-ratification',
+      templateVersion: 3,
       title,
       dates: {
         cabinetMeetingDate: CABINET,
