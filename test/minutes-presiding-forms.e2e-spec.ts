@@ -38,10 +38,12 @@ describe('naming who presided for two approvals of minutes at one meeting', () =
     const firstCase = await minutes.minutesCase(w, {
       meetingDate: FIRST,
       title: `HWBB minutes of ${FIRST}`,
+      templateVersion: 4,
     });
     const secondCase = await minutes.minutesCase(w, {
       meetingDate: SECOND,
       title: `HWBB minutes of ${SECOND}`,
+      templateVersion: 4,
     });
     clock.set(`${LATER}T19:00:00Z`);
     await minutes.attend(w, later, NEITHER_CHAIR_PRESENT);

@@ -40,7 +40,9 @@ describe('the context of a minutes approval’s refusal', () => {
     clock.set('2021-11-01T10:00:00Z');
     const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
     // The chair presided on 17 November and signs: the case waits for no member to be named.
-    const { caseId, earlier, later } = await minutes.approvedWithMeetings(w);
+    const { caseId, earlier, later } = await minutes.approvedWithMeetings(w, {
+      templateVersion: 4,
+    });
     const before = await versionOf(w, caseId);
 
     const refused = await server()
@@ -85,8 +87,11 @@ describe('the context of a minutes approval’s refusal', () => {
     const w = await buildDirectoryWorld(db().ds, withBoardOfSix);
     const earlier = await minutes.meeting(w, EARLIER);
     const later = await minutes.meeting(w, LATER);
-    const first = await minutes.minutesCase(w);
-    const second = await minutes.minutesCase(w, { title: 'HWBB minutes of 20 Oct, again' });
+    const first = await minutes.minutesCase(w, { templateVersion: 4 });
+    const second = await minutes.minutesCase(w, {
+      title: 'HWBB minutes of 20 Oct, again',
+      templateVersion: 4,
+    });
     const versions = [await versionOf(w, first), await versionOf(w, second)];
     const references = [await referenceOf(w, first), await referenceOf(w, second)]
       .sort()
