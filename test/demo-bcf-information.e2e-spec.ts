@@ -2,6 +2,7 @@ import type { CaseView } from '../libs/engine/case-view.service';
 import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
 import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
+import { currentVersion } from '../libs/workflows/template.registry';
 
 /**
  * The demo's BCF plan (BCF delegated sign-off version 2, issue #15), walked on the demo's own
@@ -39,7 +40,8 @@ describe('the demo’s BCF plan: the regional team’s information request and a
     let c = (list.body.items as CaseView[]).find(
       (x) => x.template.id === 'bcf-delegated-sign-off',
     )!;
-    expect(c.template.version).toBe(2);
+    // The demo's case opened as new cases open: on the current version, read from the registry.
+    expect(c.template.version).toBe(currentVersion('bcf-delegated-sign-off'));
     const expected = c.dates.expectedAssuranceDate;
     c = await send(c, 'ceo', 'AGREE');
     c = await send(c, 'chair', 'APPROVE', { comments: 'Approved under delegation.' });

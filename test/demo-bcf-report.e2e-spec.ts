@@ -3,6 +3,7 @@ import { demoOpenings } from '../libs/demo/demo-templates.service';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
+import { currentVersion } from '../libs/workflows/template.registry';
 
 /**
  * The demo's BCF performance reports (issue #15, quarterly performance report version 4, seed 002
@@ -69,7 +70,11 @@ describe('the demo’s BCF reports: quarters signed off by the JCB, the year-end
       })
       .expect(201);
     const c = opened.body as CaseView;
-    expect(c.template).toMatchObject({ id: 'bcf-quarterly-performance-report', version: 4 });
+    // The demo opens new cases: on the version they open on today, read from the registry.
+    expect(c.template).toMatchObject({
+      id: 'bcf-quarterly-performance-report',
+      version: currentVersion('bcf-quarterly-performance-report'),
+    });
     return event(c, 'RECORD_PREPARED', { preparedOn: today, period, financialYear });
   };
 

@@ -8,6 +8,7 @@ import { addDays, londonDate } from '../libs/governance/working-day-calendar.ser
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
+import { currentVersion } from '../libs/workflows/template.registry';
 
 /** README's API walk: each `event <key> '<body>'` line, body as written (with '$TODAY' and '$COND'). */
 function readmeWalk(): { key: string; body: string }[] {
@@ -51,7 +52,8 @@ describe('the demo', () => {
       (x: { template: { id: string } }) => x.template.id === 'bcf-delegated-sign-off',
     );
     expect(c.version).toBe(3);
-    expect(c.template.version).toBe(2);
+    // The demo's cases open as new cases do: on the current version, read from the registry.
+    expect(c.template.version).toBe(currentVersion('bcf-delegated-sign-off'));
     expect(c.state.summary).toBe('Awaiting agreement from the council’s Chief Executive');
     // The walk exactly as README shows it, run on the test clock's day: each `event` line's key
     // and body, with $TODAY, $DUE (four weeks ahead) and $COND as the shell would fill them.
@@ -198,7 +200,7 @@ describe('the demo', () => {
       .get(`/api/cases/${item.id}`)
       .set(api)
       .expect(200);
-    expect(view.body.template.version).toBe(9);
+    expect(view.body.template.version).toBe(currentVersion('jcb-delegated-decision'));
     expect(view.body.state.key).toBe('referredBack.inDispute');
     expect(
       (view.body.awaiting as { role: string; person: { name: string } }[]).map((a) => [
