@@ -27,7 +27,16 @@ describe('the Leader of the Council concluding a dispute from the emailed link, 
 
   it('answers “back to the Board” with a note, checked before it is recorded', async () => {
     const { app, db, origin, mailbox } = harness.ready();
-    const c = await jcbCaseInDispute(app, world!, clock, 'Integrated wheelchair service contract');
+    // On version 8, by its number, the version this page's words were written for (as
+    // jcb-dispute-links-v8.e2e-spec): a later version made current is another template.
+    const c = await jcbCaseInDispute(
+      app,
+      world!,
+      clock,
+      'Integrated wheelchair service contract',
+      8,
+    );
+    expect(c.template.version).toBe(8);
     await harness.deliver();
     const email = world!.emailOf('councilLeader');
     const entries = (await mailbox.list()).filter(
