@@ -4,7 +4,7 @@ import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
 import { acrossCouncils } from '../core/across-councils';
 import { CaseViewRepository } from './case-view.repository';
 import { DeadlineSweepRepository } from './deadline-sweep.repository';
-import { RELEASED_HERE } from './deadline-sweep.service';
+import { RELEASED_HERE } from '../workflows/template.registry';
 import { WriteBatch, type PlanContext } from './effect-planner.service';
 import { EffectRowsRepository } from './effect-rows.repository';
 import { HandOverRequestsRepository } from './hand-over-requests.repository';

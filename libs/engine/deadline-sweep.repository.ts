@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
+import type { ReleasedVersions } from '../workflows/template.registry';
+import type { DueOnVersion } from '../workflows/newer-build-versions.service';
 
 /** A due row as claimed. */
 export interface DueRow {
@@ -19,20 +21,6 @@ export interface ClaimedRow extends DueRow {
   case_version: number;
   /** The key was armed again after this row (at a later version of the case). */
   superseded: boolean;
-}
-
-/** Due rows of one council whose cases run on one template version, counted. */
-export interface DueByVersion {
-  tenant_id: string;
-  template_id: string;
-  template_version: number;
-  due: number;
-}
-
-/** The template versions a build has: a row is claimed only when its case runs on one of them. */
-export interface ReleasedVersions {
-  ids: string[];
-  versions: number[];
 }
 
 /** A case's template version among `$a` (ids) and `$b` (versions), paired by position. */
@@ -58,7 +46,7 @@ export class DeadlineSweepRepository {
     _sweep: AcrossCouncils<'sweep'>,
     q: Queryable,
     now: Date,
-  ): Promise<DueByVersion[]> {
+  ): Promise<DueOnVersion[]> {
     return q.query(
       `SELECT d.tenant_id, c.template_id, c.template_version, count(*)::int AS due
          FROM deadlines d JOIN cases c ON c.id = d.case_id

@@ -9,21 +9,14 @@ import { CaseRepository, type CaseForSend } from './case.repository';
 import { SendEventUseCase, type SendOptions } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 import { acrossCouncils } from '../core/across-councils';
-import { findTemplate, listTemplates } from '../workflows/template.registry';
+import { RELEASED_HERE } from '../workflows/template.registry';
+import { VersionsLeftToNewerBuild } from '../workflows/newer-build-versions.service';
 import {
   DeadlineSweepRepository,
   type ClaimedRow,
-  type DueByVersion,
   type DueRow,
-  type ReleasedVersions,
   type Settled,
 } from './deadline-sweep.repository';
-
-/** The template versions this build has: the only ones whose deadlines its sweep claims. */
-export const RELEASED_HERE: ReleasedVersions = {
-  ids: listTemplates().map((t) => t.id),
-  versions: listTemplates().map((t) => t.version),
-};
 
 export interface SweepResult {
   fired: number;
@@ -38,8 +31,9 @@ export interface SweepResult {
 @Injectable()
 export class DeadlineSweepService {
   private readonly log = new Logger('DeadlineSweep');
-  /** The versions this process has said it leaves to a newer build ("id@version"), said once each. */
-  private readonly leftSaid = new Set<string>();
+  private readonly newer = new VersionsLeftToNewerBuild(['deadline', 'deadlines'], (m) =>
+    this.log.warn(m),
+  );
 
   constructor(
     private readonly ds: DataSource,
@@ -84,10 +78,8 @@ export class DeadlineSweepService {
   }
 
   /**
-   * The councils with deadlines due on template versions this build has. Those due on a version it
-   * lacks (a newer build released it and opened cases on it: a rolling upgrade) are left pending to
-   * that build's workers, never claimed here, so they cannot hold up the council's others; this
-   * process says so once a version, with how many it found due.
+   * The councils with deadlines due on template versions this build has; those on a version it
+   * lacks are left pending to a newer build's workers, never claimed here (VersionsLeftToNewerBuild).
    */
   private async councilsWithDeadlinesDue(): Promise<string[]> {
     const due = await this.deadlines.dueByCouncilAndVersion(
@@ -95,30 +87,7 @@ export class DeadlineSweepService {
       this.ds,
       this.clock.now(),
     );
-    const councils = new Set<string>();
-    const left = new Map<string, DueByVersion[]>();
-    for (const g of due) {
-      if (findTemplate(g.template_id, g.template_version)) councils.add(g.tenant_id);
-      else {
-        const key = `${g.template_id}@${g.template_version}`;
-        left.set(key, [...(left.get(key) ?? []), g]);
-      }
-    }
-    for (const [key, groups] of left) if (!this.leftSaid.has(key)) this.sayLeft(key, groups);
-    return [...councils];
-  }
-
-  private sayLeft(key: string, groups: DueByVersion[]): void {
-    this.leftSaid.add(key);
-    const n = groups.reduce((sum, g) => sum + g.due, 0);
-    const { template_id: id, template_version: version } = groups[0];
-    const where = groups.length === 1 ? 'one council' : `${groups.length} councils`;
-    this.log.warn(
-      `${n} ${n === 1 ? 'deadline' : 'deadlines'} due on cases of ${id} version ${version} ` +
-        `(${where}), a version this worker's build does not have, left to workers of a newer build; ` +
-        `this worker goes on with the others. Upgrade or stop this worker (docs/operations.md, ` +
-        `Upgrades and migrations). Said once for this version.`,
-    );
+    return this.newer.councilsToWorkOn(due);
   }
 
   /**

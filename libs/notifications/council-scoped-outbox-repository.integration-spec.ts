@@ -1,3 +1,4 @@
+import { RELEASED_HERE } from '../workflows/template.registry';
 import { acrossCouncils } from '../core/across-councils';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { twoCouncils, type TwoCouncils } from '../testing/two-councils.factory';
@@ -68,13 +69,12 @@ describe('the outbox’s repository scoped to one council', () => {
   it('finds the councils with an email due across councils, and claims only the scope’s council’s', async () => {
     const emailOfB = await email(w.b.tenantId, w.caseOfB, 'pending');
     const m = db.ds.manager;
-    await expect(repo.councilsWithEmailsDue(acrossCouncils('sweep'), m, at)).resolves.toEqual([
-      w.b.tenantId,
-    ]);
+    const due = await repo.emailsDueByCouncilAndVersion(acrossCouncils('sweep'), m, at);
+    expect(due.map((g) => g.tenant_id)).toEqual([w.b.tenantId]);
     const t = { now: at, leaseUntil: new Date(at.getTime() + 60_000), limit: 10 };
-    await expect(repo.claim(w.scopeA, m, t)).resolves.toEqual([]);
+    await expect(repo.claim(w.scopeA, m, t, RELEASED_HERE)).resolves.toEqual([]);
     await expect(statusOf(emailOfB)).resolves.toMatchObject({ attempts: 0 });
-    expect((await repo.claim(w.scopeB, m, t)).map((e) => e.id)).toEqual([emailOfB]);
+    expect((await repo.claim(w.scopeB, m, t, RELEASED_HERE)).map((e) => e.id)).toEqual([emailOfB]);
     await expect(statusOf(emailOfB)).resolves.toMatchObject({ status: 'pending', attempts: 1 });
   });
 

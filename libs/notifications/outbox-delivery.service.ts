@@ -6,7 +6,8 @@ import { Clock } from '../core/clock.service';
 import { forEachCouncilWithWork, withTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { LinkTokens } from '../links/link-token.service';
-import { findTemplate } from '../workflows/template.registry';
+import { findTemplate, RELEASED_HERE } from '../workflows/template.registry';
+import { VersionsLeftToNewerBuild } from '../workflows/newer-build-versions.service';
 import { renderEmail } from './email-message.service';
 import { OutboxRepository, type ClaimedEmail } from './outbox.repository';
 
@@ -67,6 +68,9 @@ function coalesced<T>(write: (items: T[]) => Promise<void>): (item: T) => Promis
 export class OutboxDeliveryService implements OnApplicationShutdown {
   private readonly log = new Logger('Outbox');
   private readonly transport: Transporter | null;
+  private readonly newer = new VersionsLeftToNewerBuild(['email', 'emails'], (m) =>
+    this.log.warn(m),
+  );
 
   constructor(
     private readonly ds: DataSource,
@@ -113,18 +117,25 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     return done;
   }
 
-  private councilsWithEmailsDue(): Promise<string[]> {
-    return this.outbox.councilsWithEmailsDue(
+  /**
+   * The councils with emails due on template versions this build has: one of a version it lacks
+   * would go out in no version's words ("Update on …"), so it is left to a newer build's workers,
+   * never claimed here (VersionsLeftToNewerBuild).
+   */
+  private async councilsWithEmailsDue(): Promise<string[]> {
+    const due = await this.outbox.emailsDueByCouncilAndVersion(
       acrossCouncils('sweep'),
       this.ds.manager,
       this.clock.now(),
     );
+    return this.newer.councilsToWorkOn(due);
   }
 
   private claim(tenantId: string, limit: number): Promise<ClaimedEmail[]> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + (this.settings.leaseMs ?? 60_000));
-    return this.outbox.claim(tenantScope(tenantId), this.ds.manager, { now, leaseUntil, limit });
+    const lease = { now, leaseUntil, limit };
+    return this.outbox.claim(tenantScope(tenantId), this.ds.manager, lease, RELEASED_HERE);
   }
 
   /**

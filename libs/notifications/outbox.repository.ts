@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
+import type { DueOnVersion } from '../workflows/newer-build-versions.service';
+import type { ReleasedVersions } from '../workflows/template.registry';
 import type { EmailPayload } from './email-message.service';
 
 /** An email claimed for delivery, with what its message needs of its case. */
@@ -60,37 +62,46 @@ export class OutboxRepository {
     );
   }
 
-  /** The councils with an email due (the worker's sweep): their ids, nothing of their rows. */
-  async councilsWithEmailsDue(
+  /**
+   * The emails due (the worker's sweep), counted by council and by the template version their
+   * cases run on: the worker claims only versions its build has, and says how many it leaves.
+   */
+  async emailsDueByCouncilAndVersion(
     _sweep: AcrossCouncils<'sweep'>,
     q: Queryable,
     now: Date,
-  ): Promise<string[]> {
-    const rows: { tenant_id: string }[] = await q.query(
-      `SELECT DISTINCT tenant_id FROM effects WHERE status = 'pending' AND available_at <= $1`,
+  ): Promise<DueOnVersion[]> {
+    return q.query(
+      `SELECT e.tenant_id, k.template_id, k.template_version, count(*)::int AS due
+         FROM effects e JOIN cases k ON k.id = e.case_id
+        WHERE e.status = 'pending' AND e.available_at <= $1
+        GROUP BY e.tenant_id, k.template_id, k.template_version`,
       [now],
     );
-    return rows.map((r) => r.tenant_id);
   }
 
   /**
-   * Claims up to `limit` of the council's due emails, soonest first, in one statement (FOR UPDATE
-   * SKIP LOCKED, so that workers side by side never claim the same one): each is leased until
-   * `leaseUntil` and its attempt counted.
+   * Claims up to `limit` of the council's due emails of cases on a `released` version (what they
+   * say is their version's: another build's are left to it), soonest first, in one statement (FOR
+   * UPDATE SKIP LOCKED, so that workers side by side never claim the same one): each is leased
+   * until `leaseUntil` and its attempt counted.
    */
   async claim(
     scope: TenantScope,
     q: Queryable,
     t: { now: Date; leaseUntil: Date; limit: number },
+    released: ReleasedVersions,
   ): Promise<ClaimedEmail[]> {
     const rows = await q.query(
       `WITH c AS (
-         SELECT id FROM effects WHERE tenant_id = $3 AND status = 'pending' AND available_at <= $1
-          ORDER BY available_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+         SELECT f.id FROM effects f JOIN cases r ON r.id = f.case_id
+          WHERE f.tenant_id = $3 AND f.status = 'pending' AND f.available_at <= $1
+            AND (r.template_id, r.template_version) IN (SELECT * FROM unnest($5::text[], $6::int[]))
+          ORDER BY f.available_at, f.id LIMIT $4 FOR UPDATE OF f SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
          FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
        RETURNING e.id, e.case_id, k.reference, e.payload, e.attempts, k.template_id, k.template_version`,
-      [t.now, t.leaseUntil, scope.tenantId, t.limit],
+      [t.now, t.leaseUntil, scope.tenantId, t.limit, released.ids, released.versions],
     );
     // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].
     return (Array.isArray(rows[0]) ? rows[0] : rows) as ClaimedEmail[];

@@ -95,3 +95,18 @@ export function currentVersion(id: string): number | undefined {
 export function listTemplates(): WorkflowTemplate[] {
   return [...RELEASED];
 }
+
+/**
+ * The versions this build has, as two lists paired by position (for SQL's `unnest`): a worker
+ * claims only the deadlines and emails of cases on one of them, and leaves the rest to the workers
+ * of a newer build that released their version (a rolling upgrade, docs/operations.md).
+ */
+export interface ReleasedVersions {
+  ids: string[];
+  versions: number[];
+}
+
+export const RELEASED_HERE: ReleasedVersions = {
+  ids: RELEASED.map((t) => t.id),
+  versions: RELEASED.map((t) => t.version),
+};
