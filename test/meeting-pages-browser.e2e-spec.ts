@@ -42,7 +42,7 @@ describe('meeting pages in a real browser', () => {
     await clickAndLoad(officer, officer.getByRole('button', { name: 'Schedule the meeting' }));
     await expect(officer.getByRole('alert').locator('li').allInnerTexts()).resolves.toEqual([
       'The date of the meeting must include a year',
-      'Enter title',
+      'Enter a title for the meeting',
     ]);
     await expectAccessible(officer, '11-meetings-error');
     await officer.getByRole('link', { name: /must include a year/ }).click();
@@ -68,7 +68,7 @@ describe('meeting pages in a real browser', () => {
     await officer.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('No').check();
     await clickAndLoad(officer, officer.getByRole('button', { name: 'Add the item' }));
     await expect(officer.getByRole('alert').locator('li').allInnerTexts()).resolves.toEqual([
-      'Enter title',
+      'Enter a title for the agenda item',
       'The date the report was published must be a real date',
     ]);
     await expect(reportDate.getByLabel('Day').inputValue()).resolves.toBe('31');

@@ -11,6 +11,7 @@ import { CaseSearchRepository } from '../../../libs/engine/case-search.repositor
 import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
 import { datesInWords, dayInWords } from './forms/words.service';
 import { MEETING_DATES, MEETING_FORMS, type MeetingFormName } from './meeting-forms.service';
+import { meetingTextProblem } from './meeting-field-words.service';
 import { datePartsInError, typedDateOf, type TypedDate } from './forms/date-field.service';
 
 /** A form that came back refused: which form, what to fix, and what was typed (to fill it in again). */
@@ -221,7 +222,9 @@ export function formErrors(error: MeetingFormError | undefined) {
   const known = { includes: (path: string) => forms.includes(path) || PERSON_FIELD.test(path) };
   const fieldErrors: Record<string, string> = {};
   const said = (p: { path: string; message: string }) =>
-    FIELD_WORDS[`${error.form}.${p.path}`] ?? sentence(p.message);
+    FIELD_WORDS[`${error.form}.${p.path}`] ??
+    meetingTextProblem(error.form, p.path, p.message) ??
+    sentence(p.message);
   for (const p of error.problems)
     if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = said(p);
   // A date's problem links to its first wrong box as typed (the year box when only the year is
