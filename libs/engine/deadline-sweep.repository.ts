@@ -41,6 +41,11 @@ export class DeadlineSweepRepository {
   /**
    * The pending rows due by `now`, counted by council and by the template version their cases run
    * on: the sweep claims only versions its build has, and says how many it leaves to a newer one.
+   *
+   * Each due case is looked up by its key (OFFSET 0 keeps the planner from joining otherwise): it
+   * takes pending rows due by now to be many (it cannot know most past rows are settled), so a plain
+   * join scanned every case each tick (EXPLAIN ANALYZE, 100,000 cases: 140 to 350 ms with two
+   * parallel workers, nothing or 10,000 due; this way 0.1 ms with none due, 2 ms with 300).
    */
   async dueByCouncilAndVersion(
     _sweep: AcrossCouncils<'sweep'>,
@@ -48,9 +53,11 @@ export class DeadlineSweepRepository {
     now: Date,
   ): Promise<DueOnVersion[]> {
     return q.query(
-      `SELECT d.tenant_id, c.template_id, c.template_version, count(*)::int AS due
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
-        WHERE d.status = 'pending' AND d.due_at <= $1
+      `SELECT d.tenant_id, c.template_id, c.template_version, sum(d.due)::int AS due
+         FROM (SELECT tenant_id, case_id, count(*) AS due FROM deadlines
+                WHERE status = 'pending' AND due_at <= $1 GROUP BY tenant_id, case_id) d
+        CROSS JOIN LATERAL (SELECT template_id, template_version FROM cases
+                             WHERE id = d.case_id OFFSET 0) c
         GROUP BY d.tenant_id, c.template_id, c.template_version`,
       [now],
     );
