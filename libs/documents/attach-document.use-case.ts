@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { Actor } from '../core/actor.dto';
 import { zodProblems } from '../core/zod-problems.service';
@@ -90,7 +90,13 @@ export class AttachDocumentUseCase {
     private readonly uploads: UploadDocumentsUseCase,
   ) {}
 
-  async attach(caseId: string, input: unknown, actor: Actor): Promise<DocumentSummary> {
+  /** With `manager`, within that transaction (the demo's seed attaching its plan). */
+  async attach(
+    caseId: string,
+    input: unknown,
+    actor: Actor,
+    opts: { manager?: EntityManager } = {},
+  ): Promise<DocumentSummary> {
     const parsed = body.safeParse(input);
     if (!parsed.success)
       throw new InvalidInputError(
@@ -113,6 +119,7 @@ export class AttachDocumentUseCase {
       const [doc] = await this.uploads.upload(caseId, actor, {
         expectedVersion: d.expectedVersion,
         replaces: d.replaces,
+        manager: opts.manager,
         documents: [
           {
             title: d.name,

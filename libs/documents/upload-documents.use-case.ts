@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
 import type { Queryable } from '../core/queryable';
 import { SendEventUseCase } from '../engine/send-event.use-case';
@@ -69,7 +70,13 @@ export class UploadDocumentsUseCase {
   async upload(
     caseId: string,
     actor: Actor,
-    input: { expectedVersion: number; documents: DocumentToUpload[]; replaces?: string },
+    input: {
+      expectedVersion: number;
+      documents: DocumentToUpload[];
+      replaces?: string;
+      /** A transaction to write in (the demo's seed); else one of the upload's own. */
+      manager?: EntityManager;
+    },
   ): Promise<UploadedDocument[]> {
     const checked = await this.check(input.documents);
     const uploaded: UploadedDocument[] = [];
@@ -88,7 +95,7 @@ export class UploadDocumentsUseCase {
             : { documents: facts.map((f) => this.factOf(f)) },
       },
       actor,
-      { expectedVersion: input.expectedVersion },
+      { expectedVersion: input.expectedVersion, manager: input.manager },
       async (m, ctx) => {
         const scope = scopeOf(actor);
         let series: { seriesId: string; version: number } | null = null;

@@ -37,13 +37,14 @@ export class CaseFactRecorder {
   /**
    * Records a fact about a case that is not a workflow step (a document attached or replaced) on
    * the same path: version check, authority (officers only), one transaction with the event, the
-   * audit link and whatever `apply` writes. The state does not change.
+   * audit link and whatever `apply` writes. The state does not change. With `manager`, in that
+   * transaction (the demo's seed, one transaction for the whole demo), else in one of its own.
    */
   async record(
     caseId: string,
     fact: { type: string; payload: Record<string, unknown> },
     actor: Actor,
-    opts: { expectedVersion: number },
+    opts: { expectedVersion: number; manager?: EntityManager },
     apply: (m: EntityManager, ctx: FactContext) => Promise<void>,
   ): Promise<FactResult> {
     if (actor.kind !== 'person' || !actor.person.isOfficer) {
@@ -53,7 +54,9 @@ export class CaseFactRecorder {
         { event: fact.type },
       );
     }
-    return this.ds.transaction(async (m) => {
+    const inTransaction = <T>(work: (m: EntityManager) => Promise<T>) =>
+      opts.manager ? work(opts.manager) : this.ds.transaction(work);
+    return inTransaction(async (m) => {
       const now = this.clock.now();
       // A withdrawn case is closed to every change (ADR 0012); a paused one may still take documents.
       const { row, template, context, described } = await this.caseRecord.atVersion(

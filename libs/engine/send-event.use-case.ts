@@ -321,7 +321,7 @@ export class SendEventUseCase {
     caseId: string,
     fact: { type: string; payload: Record<string, unknown> },
     actor: Actor,
-    opts: { expectedVersion: number },
+    opts: { expectedVersion: number; manager?: EntityManager },
     apply: (m: EntityManager, ctx: FactContext) => Promise<void>,
   ): Promise<SendResult> {
     return this.facts.record(caseId, fact, actor, opts, apply);
