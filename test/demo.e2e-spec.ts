@@ -1,10 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DEMO_API_KEYS, seedDemo } from '../libs/demo/demo-seed.service';
+import { DEMO_API_KEYS, DEMO_PLAN_DOCUMENT, seedDemo } from '../libs/demo/demo-seed.service';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ManualClock } from '../libs/core/clock.service';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
+import { LinkTokens } from '../libs/links/link-token.service';
+import { binaryBody } from '../libs/testing/binary-response.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
@@ -31,7 +34,7 @@ describe('the demo', () => {
     await db.drop();
   });
 
-  it('seeds once, with the BCF case awaiting the Chief Executive, and walks to closed as README shows', async () => {
+  it('seeds once, with the BCF case awaiting the Chief Executive with its plan to read, and walks to closed as README shows', async () => {
     await expect(seedDemo(db.ds, clock, app.get(DemoSeedProviders))).resolves.toBe(true);
     await expect(seedDemo(db.ds, clock, app.get(DemoSeedProviders))).resolves.toBe(false);
     const api = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -51,10 +54,47 @@ describe('the demo', () => {
     const c = list.body.items.find(
       (x: { template: { id: string } }) => x.template.id === 'bcf-delegated-sign-off',
     );
-    expect(c.version).toBe(3);
+    expect(c.version).toBe(4);
     // The demo's cases open as new cases do: on the current version, read from the registry.
     expect(c.template.version).toBe(currentVersion('bcf-delegated-sign-off'));
     expect(c.state.summary).toBe('Awaiting agreement from the council’s Chief Executive');
+    // The plan its request asks the Chief Executive to read: attached, a PDF, and named by the
+    // request's link, whose page reads it as it was stored.
+    const docs = await request(app.getHttpServer())
+      .get(`/api/cases/${c.id}/documents`)
+      .set(api(DEMO_API_KEYS.officer))
+      .expect(200);
+    const listed = docs.body.documents as {
+      name: string;
+      kind: string;
+      mediaType: string;
+      sha256: string;
+      version: number;
+    }[];
+    expect(listed.map((d) => [d.name, d.kind, d.mediaType, d.version])).toEqual([
+      [DEMO_PLAN_DOCUMENT, 'plan', 'application/pdf', 1],
+    ]);
+    const [link]: { id: string }[] = await db.ds.query(
+      `SELECT l.id FROM action_links l JOIN people p ON p.id = l.person_id
+        WHERE l.case_id = $1 AND l.status = 'open' AND p.email = 'morgan.hale@example.org'`,
+      [c.id],
+    );
+    const token = app.get(LinkTokens).tokenFor(link.id);
+    const asked = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    expect(asked.text).toContain(`href="/act/${token}/documents/1"`);
+    expect(asked.text).not.toContain('No documents are attached');
+    const plan = await request(app.getHttpServer())
+      .get(`/act/${token}/documents/1`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(plan.headers['content-type']).toBe('application/pdf');
+    expect((plan.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      createHash('sha256')
+        .update(plan.body as Buffer)
+        .digest('hex'),
+    ).toBe(listed[0].sha256);
     // The walk exactly as README shows it, run on the test clock's day: each `event` line's key
     // and body, with $TODAY, $DUE (four weeks ahead) and $COND as the shell would fill them.
     const today = londonDate(clock.now());
@@ -96,7 +136,7 @@ describe('the demo', () => {
       .get(`/api/cases/${c.id}/audit/verify`)
       .set(api(DEMO_API_KEYS.officer))
       .expect(200);
-    expect(verify.body).toMatchObject({ ok: true, records: 9 });
+    expect(verify.body).toMatchObject({ ok: true, records: 10 });
   });
 
   it('has the JCB meeting today with its six members and its agenda published, whose show of hands moves the contract award case on today', async () => {

@@ -4,6 +4,7 @@ import type { Actor } from '../core/actor.dto';
 import type { Clock } from '../core/clock.service';
 import { acrossTenants } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
+import { onePagePdf } from '../documents/one-page-pdf.service';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { addDemoCabinet } from './demo-cabinet.service';
 import { addDemoFullCouncil } from './demo-full-council.service';
@@ -34,9 +35,12 @@ export const DEMO_API_KEYS = {
   member: 'demo-member-key',
 } as const;
 
+/** The name of the plan attached to the demo's BCF case, as its documents list it. */
+export const DEMO_PLAN_DOCUMENT = 'Better Care Fund plan: narrative plan and planning template';
+
 /**
  * Seeds the demo when the database has no tenants: a Southampton-like tenant and the BCF plan
- * case part-way through (sent for agreement; the Accountable Officer has agreed). The seed's
+ * case part-way through (its plan attached, sent for agreement; the Accountable Officer has agreed). The seed's
  * dates (16 Nov, 16 Dec 2021, 9 Jan 2022) are moved to lie ahead of today with the same gaps, so
  * the demo's deadlines are still to come, and the plan is named for the financial year of its
  * submission deadline (the seed's was 2021/22).
@@ -118,8 +122,22 @@ export async function seedDemo(
         officer,
         m,
       );
+      // The plan its request emails ask the Chief Executive and the Accountable Officer to read,
+      // attached before they are sent so that each request's link names it.
+      await nest.documents.attach(
+        caseId,
+        {
+          expectedVersion: 1,
+          name: DEMO_PLAN_DOCUMENT,
+          kind: 'plan',
+          mediaType: 'application/pdf',
+          contentBase64: onePagePdf(`${demoPlanTitle(submission)} (demo)`).toString('base64'),
+        },
+        officer,
+        { manager: m },
+      );
       await send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, officer, {
-        expectedVersion: 1,
+        expectedVersion: 2,
         manager: m,
       });
       // The JCB's contract award, a key decision in a forward plan published two months before its
@@ -181,7 +199,7 @@ export async function seedDemo(
         { type: 'AGREE', payload: { comments: 'Agreed for the Integrated Care Board.' } },
         ao,
         {
-          expectedVersion: 2,
+          expectedVersion: 3,
           manager: m,
         },
       );
