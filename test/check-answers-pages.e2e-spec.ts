@@ -158,6 +158,7 @@ describe('check your answers before an irreversible step', () => {
     clock.set('2025-09-01T09:00:00Z');
     let c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: 'Lease of the Bargate clinic',
       dates: { decisionDue: '2025-09-08' },
       roles: world.officerDecisionRoles,

@@ -80,6 +80,7 @@ describe('the forward plan page for democratic services', () => {
   it('shows the draft, checks the date, publishes an edition once confirmed and lists it', async () => {
     const c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: 'Sexual health service recommissioning',
       dates: { decisionDue: '2025-09-15' },
       roles: world.officerDecisionRoles,

@@ -64,6 +64,7 @@ describe('the forward plan of key decisions', () => {
   async function keyCase(title: string): Promise<CaseView> {
     const c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title,
       dates: { decisionDue: '2025-09-15' },
       roles: world.officerDecisionRoles,
@@ -76,6 +77,7 @@ describe('the forward plan of key decisions', () => {
     const c = await keyCase('Sexual health service recommissioning');
     const notKey = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: 'Smoking cessation pilot extension',
       dates: { decisionDue: '2025-08-15' },
       roles: world.officerDecisionRoles,

@@ -108,6 +108,7 @@ describe('the call-in of officers’ key decisions, a council setting', () => {
     // An officer key decision published now is not subject to call-in.
     const c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: 'Recommission the community falls service',
       dates: { decisionDue: '2025-09-15' },
       roles: world.officerDecisionRoles,

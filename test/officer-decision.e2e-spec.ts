@@ -53,6 +53,7 @@ describe('officer decisions under delegation, and the register of every decision
     clock.set('2025-09-01T09:00:00Z');
     let c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title,
       dates: { decisionDue: '2025-09-08' },
       roles: world.officerDecisionRoles,
@@ -134,6 +135,7 @@ describe('officer decisions under delegation, and the register of every decision
     clock.set('2025-09-01T09:00:00Z');
     let c = await cases.open({
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: 'Pharmacy needs assessment consultation',
       dates: { decisionDue: '2025-09-08' },
       roles: world.officerDecisionRoles,

@@ -48,6 +48,7 @@ describe('the public register, a page at a time', () => {
     const { caseId } = await h.open.open(
       {
         template: 'officer-delegated-decision',
+        templateVersion: 1,
         title,
         dates: { decisionDue: '2025-08-01' },
         roles: world.officerDecisionRoles,

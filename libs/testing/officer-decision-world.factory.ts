@@ -101,6 +101,7 @@ export async function openDescribedDecision(
   const { caseId } = await h.open.open(
     {
       template: 'officer-delegated-decision',
+      templateVersion: 1,
       title: o.title,
       dates: { decisionDue: o.decisionDue },
       roles: world.officerDecisionRoles,
