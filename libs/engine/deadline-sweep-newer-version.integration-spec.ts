@@ -122,7 +122,8 @@ describe('a process meeting a case on a template version it does not know', () =
       code: 'TEMPLATE_VERSION_NOT_IN_THIS_BUILD',
       templateId: 'bcf-delegated-sign-off',
       templateVersion: 99,
-      detail: expect.stringContaining('bcf-delegated-sign-off version 99'),
+      detail: expect.stringContaining('version 99 of its template'),
+      extra: expect.objectContaining({ caseId }),
     };
     await expect(h.views.get(world.tenantId, caseId)).rejects.toMatchObject(refusal);
     await expect(

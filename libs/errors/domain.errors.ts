@@ -155,8 +155,10 @@ export class TemplateVersionNotInThisBuildError extends DomainError {
     super(
       'TEMPLATE_VERSION_NOT_IN_THIS_BUILD',
       'This case runs on a newer version of its template',
-      `Case ${caseId} runs on ${templateId} version ${templateVersion}, which a newer build of Ratify released and this process does not have: try again in a minute, when a process of the newer build can answer.`,
-      { templateId, templateVersion, retryAfterSeconds: 60 },
+      // In words a person reads on the staff pages' "problem with the service" page too: the case's
+      // id and the template's key go to API clients in the fields beside it, not in the sentence.
+      `This case runs on version ${templateVersion} of its template, which a newer release of Ratify brought in and this server does not have yet: try again in a minute.`,
+      { caseId, templateId, templateVersion, retryAfterSeconds: 60 },
     );
   }
 }
