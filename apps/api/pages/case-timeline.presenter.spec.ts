@@ -3,6 +3,7 @@ import type { TrailLink } from '../../../libs/audit/answer-evidence.service';
 import type { Certificate } from '../../../libs/audit/certificate.service';
 import { jcbDelegatedDecisionV5 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v5.template';
 import { jcbDelegatedDecisionV6 } from '../../../libs/workflows/jcb-delegated-decision/jcb-delegated-decision-v6.template';
+import { officerDelegatedDecisionV1 } from '../../../libs/workflows/officer-delegated-decision/officer-delegated-decision.template';
 import { deadlineWords } from '../../../libs/workflows/template-emails';
 import { listTemplates } from '../../../libs/workflows/template.registry';
 import { fieldWords } from '../../../libs/workflows/template-words.registry';
@@ -145,5 +146,57 @@ describe('a choice a step recorded, on the case timeline', () => {
       : words.options?.[value];
     expect({ own: !!own, shown: shown?.value }).toEqual({ own: true, shown: own });
     expect(shown?.value).not.toMatch(/[a-z][A-Z]/);
+  });
+});
+
+describe('what an officer decision’s publication recorded, on its certificate', () => {
+  const cert = { entries: [] } as unknown as Certificate;
+  const step = (seq: number, event: Record<string, unknown>): TrailLink => ({
+    id: String(seq),
+    prevHash: '',
+    hash: '',
+    tenantId: 't',
+    caseId: 'c',
+    seq,
+    recordedAt: '2025-09-08T10:00:00Z',
+    actor: { kind: 'person', name: 'Dana Whitlock' },
+    authority: null,
+    event,
+    fromState: null,
+    toState: 'implementable',
+  });
+
+  it('labels the call-in the template wrote and its key decision check in a governance lead’s words', () => {
+    const [decided, published] = caseTimeline(
+      officerDelegatedDecisionV1,
+      [
+        step(4, {
+          type: 'RECORD_DECISION',
+          decision: 'Extend the pilot',
+          decidedOn: '2025-09-08',
+          reasons: 'It works',
+          keyDecisionCheck: ['the matter is not a key decision: no forward plan notice needed'],
+        }),
+        step(5, {
+          type: 'RECORD_PUBLICATION',
+          publishedOn: '2025-09-08',
+          callIn: null,
+          callInExplanation: ['not a key decision: not subject to call-in'],
+        }),
+      ],
+      cert,
+      new Map(),
+    );
+    expect(published.recorded).toEqual([
+      { label: 'Date of publication', value: 'Monday 8 September 2025' },
+      { label: 'Call-in', value: 'not a key decision: not subject to call-in' },
+    ]);
+    expect(decided.recorded).toContainEqual({
+      label: 'Whether it is a key decision',
+      value: 'the matter is not a key decision: no forward plan notice needed',
+    });
+    expect(JSON.stringify([decided, published])).not.toMatch(
+      /Call in explanation|Key decision check/,
+    );
   });
 });

@@ -71,13 +71,22 @@ export const officerDelegatedDecisionWords: TemplateWords = {
           name: 'the background papers',
           hint: 'One per line.',
         },
+        // Written by the template when the decision is recorded.
+        keyDecisionCheck: {
+          label: 'Whether it is a key decision',
+          name: 'whether it is a key decision',
+        },
       },
     },
     RECORD_PUBLICATION: {
       action: 'Record the publication',
       done: 'The decision was published to the register',
       checkFirst: true,
-      fields: { publishedOn: { label: 'Date of publication', name: 'the date of publication' } },
+      fields: {
+        publishedOn: { label: 'Date of publication', name: 'the date of publication' },
+        // Written by the template when it is published: the certificate and timeline show it.
+        callInExplanation: { label: 'Call-in', name: 'whether and until when it can be called in' },
+      },
     },
     CALL_IN: {
       action: 'Record a call-in',
