@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { acrossCouncils } from '../core/across-councils';
 import { Clock } from '../core/clock.service';
@@ -76,6 +76,10 @@ export function webhooksOf(f: AuditFact): WebhookFact[] {
  */
 @Injectable()
 export class WebhookFanOutService {
+  private readonly log = new Logger('WebhookFanOut');
+  /** The councils and versions whose wait for a newer build this process has said ("council@id@version"). */
+  private readonly waitSaid = new Set<string>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -100,7 +104,13 @@ export class WebhookFanOutService {
     if (!mark) return 0; // another worker is at it
     const now = this.clock.now();
     let queued = 0;
-    const records = await this.facts.factsAfter(scope, m, mark, batch);
+    const read = await this.facts.factsAfter(scope, m, mark, batch);
+    // What a case on a template version this build lacks says (a decision published or not) is a
+    // newer build's to tell (a rolling upgrade): the mark stops before its first fact, since
+    // facts go out in order, and that build's workers go on from there.
+    const newer = read.findIndex((r) => !findTemplate(r.templateId, r.templateVersion));
+    const records = newer < 0 ? read : read.slice(0, newer);
+    if (newer >= 0) this.sayWaiting(scope, read[newer]);
     for (const record of records)
       for (const w of webhooksOf(record)) queued += await this.queue(m, scope, w);
     const last = records.at(-1);
@@ -125,6 +135,18 @@ export class WebhookFanOutService {
         },
       });
     return queued;
+  }
+
+  private sayWaiting(scope: TenantScope, f: AuditFact): void {
+    const key = `${scope.tenantId}@${f.templateId}@${f.templateVersion}`;
+    if (this.waitSaid.has(key)) return;
+    this.waitSaid.add(key);
+    this.log.warn(
+      `council ${scope.tenantId}'s webhooks wait for workers of a newer build from case ` +
+        `${f.reference} on, which runs on ${f.templateId} version ${f.templateVersion}, a version ` +
+        `this worker's build does not have (webhooks go out in order). Upgrade or stop this worker ` +
+        `(docs/operations.md, Upgrades and migrations). Said once for this council and version.`,
+    );
   }
 
   /** A fact's webhook queued for each subscription that chose it and existed when it happened. */
