@@ -87,7 +87,10 @@ export class DeadlineSweepRepository {
     );
   }
 
-  /** Claims the council's most overdue pending row of a `released` version, if there is one. */
+  /**
+   * Claims the council's most overdue pending row of a `released` version, if there is one; its
+   * case looked up by its key (OFFSET 0 keeps the EXISTS from becoming a join over every case).
+   */
   async claimOne(
     scope: TenantScope,
     q: Queryable,
@@ -95,9 +98,9 @@ export class DeadlineSweepRepository {
     released: ReleasedVersions,
   ): Promise<DueRow | undefined> {
     const [row]: DueRow[] = await q.query(
-      `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event
-         FROM deadlines d JOIN cases c ON c.id = d.case_id
-        WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1 AND ${RELEASED(3, 4)}
+      `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event FROM deadlines d
+        WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
+          AND EXISTS (SELECT 1 FROM cases c WHERE c.id = d.case_id AND ${RELEASED(3, 4)} OFFSET 0)
         ORDER BY d.due_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
       [now, scope.tenantId, released.ids, released.versions],
     );

@@ -65,6 +65,8 @@ export class OutboxRepository {
   /**
    * The emails due (the worker's sweep), counted by council and by the template version their
    * cases run on: the worker claims only versions its build has, and says how many it leaves.
+   * Each due case is looked up by its key (OFFSET 0 keeps the planner from joining otherwise), as
+   * the deadline sweep's count does: a plain join may scan every case each tick.
    */
   async emailsDueByCouncilAndVersion(
     _sweep: AcrossCouncils<'sweep'>,
@@ -72,9 +74,11 @@ export class OutboxRepository {
     now: Date,
   ): Promise<DueOnVersion[]> {
     return q.query(
-      `SELECT e.tenant_id, k.template_id, k.template_version, count(*)::int AS due
-         FROM effects e JOIN cases k ON k.id = e.case_id
-        WHERE e.status = 'pending' AND e.available_at <= $1
+      `SELECT e.tenant_id, k.template_id, k.template_version, sum(e.due)::int AS due
+         FROM (SELECT tenant_id, case_id, count(*) AS due FROM effects
+                WHERE status = 'pending' AND available_at <= $1 GROUP BY tenant_id, case_id) e
+        CROSS JOIN LATERAL (SELECT template_id, template_version FROM cases
+                             WHERE id = e.case_id OFFSET 0) k
         GROUP BY e.tenant_id, k.template_id, k.template_version`,
       [now],
     );
@@ -84,7 +88,8 @@ export class OutboxRepository {
    * Claims up to `limit` of the council's due emails of cases on a `released` version (what they
    * say is their version's: another build's are left to it), soonest first, in one statement (FOR
    * UPDATE SKIP LOCKED, so that workers side by side never claim the same one): each is leased
-   * until `leaseUntil` and its attempt counted.
+   * until `leaseUntil` and its attempt counted. Each one's case is looked up by its key (OFFSET 0
+   * keeps the EXISTS from becoming a join that may scan every case).
    */
   async claim(
     scope: TenantScope,
@@ -94,9 +99,11 @@ export class OutboxRepository {
   ): Promise<ClaimedEmail[]> {
     const rows = await q.query(
       `WITH c AS (
-         SELECT f.id FROM effects f JOIN cases r ON r.id = f.case_id
+         SELECT f.id FROM effects f
           WHERE f.tenant_id = $3 AND f.status = 'pending' AND f.available_at <= $1
-            AND (r.template_id, r.template_version) IN (SELECT * FROM unnest($5::text[], $6::int[]))
+            AND EXISTS (SELECT 1 FROM cases r WHERE r.id = f.case_id
+                           AND (r.template_id, r.template_version)
+                               IN (SELECT * FROM unnest($5::text[], $6::int[])) OFFSET 0)
           ORDER BY f.available_at, f.id LIMIT $4 FOR UPDATE OF f SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
          FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
