@@ -13,6 +13,12 @@ import { FORM_EXPIRED } from './staff-pages.service';
 
 /** The use cases' summary of an invalid body, which names the problem+json's `problems`. */
 const API_INVALID = /^The [^:]+ (?:is|are) not valid: fix the fields listed in problems\.$/;
+/**
+ * The same summary quoted after a linked case's refusal ("… refused the step “…”, so nothing was
+ * recorded …: fix the fields listed in problems."): on the page, what it means for the case.
+ */
+const API_INVALID_QUOTED =
+  /: (?:the details sent for the step “[^”]*” are not valid: )?fix the fields listed in problems\.$/;
 /** A choice's problem when it was left on "Choose…" (blank) or is not an id at all. */
 const NO_CHOICE = /^give |is an id \(UUID\)$/;
 
@@ -56,7 +62,11 @@ export function refusal(
     itemId,
     // Dates in words: a linked case's refusal quotes its state and rules, which carry ISO dates.
     // A body the use case's schema refused is, on the page, the form's fields listed below it.
-    message: datesInWords(e.detail.replace(API_INVALID, 'Check the form: fix the fields listed.')),
+    message: datesInWords(
+      e.detail
+        .replace(API_INVALID, 'Check the form: fix the fields listed.')
+        .replace(API_INVALID_QUOTED, ': the details sent to the case are not valid.'),
+    ),
     problems: problems.map((p) => ({
       path: fieldOf(p.path),
       message:

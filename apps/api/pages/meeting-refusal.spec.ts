@@ -1,4 +1,5 @@
 import { GovernanceRuleError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import { LinkedCaseRefusedError } from '../../../libs/meetings/linked-case-refusal.errors';
 import { minutesBody, parse } from '../../../libs/meetings/meeting-input.schema';
 import { minutesInput, scheduleInput } from './meeting-forms.service';
 import { formErrors, meetingDateInput } from './meeting-page.service';
@@ -122,5 +123,33 @@ describe('a meeting form refused by the use case', () => {
     expect(input.errorMessage).toEqual({
       text: 'The date of the meeting must include a year with 4 numbers',
     });
+  });
+});
+
+describe('a linked case’s refusal of details it was sent, on the meeting page', () => {
+  it('says in the page’s words that the details sent to the case are not valid, not the API’s', () => {
+    const cause = new InvalidInputError(
+      'The details sent for the step “Record the show of hands” are not valid: fix the fields listed in problems.',
+      [{ path: 'hands', message: 'give at least one hand' }],
+    );
+    const e = new LinkedCaseRefusedError(
+      {
+        id: '3f2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d',
+        reference: 'SCC-2025-0007',
+        templateId: 'jcb-delegated-decision',
+        templateVersion: 8,
+      },
+      'RECORD_SHOW_OF_HANDS',
+      cause,
+      'linked to the item',
+    );
+    expect(e.detail).toMatch(/fix the fields listed in problems\.$/);
+
+    const { message } = refusal(e, 'hands', 'item-1', {});
+
+    expect(message).toMatch(
+      /^The case SCC-2025-0007 linked to the item refused the step “[^”]+”, so nothing was recorded, neither on the meeting nor on the case: the details sent to the case are not valid\.$/,
+    );
+    expect(message).not.toContain('problems');
   });
 });
