@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import {
   axeViolations,
@@ -7,11 +6,12 @@ import {
   clickAndLoad,
 } from '../libs/testing/browser.service';
 import { mailboxAppHarness } from '../libs/testing/mailbox-app-harness.service';
-import { DATES, EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
-import { STAFF, staffWorld } from '../libs/testing/staff-page-client.service';
+import { EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
+import { STAFF } from '../libs/testing/staff-page-client.service';
 import type { TestDatabase } from '../libs/testing/test-database.service';
 import * as words from '../libs/workflows/template-words.registry';
 import { findTemplate } from '../libs/workflows/template.registry';
+import { pharmacyCaseWithOfficerAsDph } from '../libs/testing/officer-as-dph.factory';
 
 /*
  * An officer who also holds the Director of Public Health's office, recording a pharmacy
@@ -31,39 +31,7 @@ describe('a step two of a person’s roles may take, sent from the case page in 
   const roles = findTemplate('pharmacy-consolidation-representation', 1)!.roles;
 
   async function caseWithOfficerAsDph() {
-    const w = await staffWorld(db.ds, clock, {
-      tweak: (spec) =>
-        spec.offices.push(
-          {
-            key: 'dph',
-            title: 'Director of Public Health, Southampton City Council',
-            organisation: 'council',
-            holder: STAFF.officer.personKey,
-          },
-          {
-            key: 'scrutinyChair',
-            title: 'Chair, Health Overview and Scrutiny Panel',
-            organisation: 'council',
-            holder: 'chair',
-          },
-        ),
-    });
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${w.keys.officer}`)
-      .send({
-        template: 'pharmacy-consolidation-representation',
-        templateVersion: 1,
-        title: 'Consolidation of two Shirley pharmacies',
-        dates: DATES,
-        roles: {
-          dph: w.ids.offices.dph,
-          hwbbChair: w.ids.offices.chair,
-          scrutinyChair: w.ids.offices.scrutinyChair,
-        },
-      })
-      .expect((r) => expect(r.status === 201 ? '' : r.text).toBe(''));
-    const id = opened.body.id as string;
+    const { w, id } = await pharmacyCaseWithOfficerAsDph(db.ds, clock, app);
     const page = await h.signIn(w.emailOf(STAFF.officer.personKey), STAFF.officer.password);
     await page.goto(`${origin}/cases/${id}`);
     const form = page.locator(`form[action="/cases/${id}/events/RECORD_EIA"]`);

@@ -2,20 +2,19 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { pdfFile } from '../libs/testing/document-fixtures.service';
-import { DATES, EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
+import { EIA_2017 } from '../libs/testing/pharmacy-notification-2017.fixture';
 import {
   errorSummary,
   inputValue,
   pageText,
   postForm,
   signedInAs,
-  STAFF,
-  staffWorld,
 } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, type TestDatabase } from '../libs/testing/test-database.service';
 import * as words from '../libs/workflows/template-words.registry';
 import { findTemplate } from '../libs/workflows/template.registry';
+import { pharmacyCaseWithOfficerAsDph } from '../libs/testing/officer-as-dph.factory';
 
 /*
  * An officer who also holds the Director of Public Health's office records a pharmacy
@@ -42,39 +41,7 @@ describe('the role a person acts in, kept with their answers on the case page', 
   });
 
   async function caseWithOfficerAsDph() {
-    const w = await staffWorld(db.ds, clock, {
-      tweak: (spec) =>
-        spec.offices.push(
-          {
-            key: 'dph',
-            title: 'Director of Public Health, Southampton City Council',
-            organisation: 'council',
-            holder: STAFF.officer.personKey,
-          },
-          {
-            key: 'scrutinyChair',
-            title: 'Chair, Health Overview and Scrutiny Panel',
-            organisation: 'council',
-            holder: 'chair',
-          },
-        ),
-    });
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set('Authorization', `Bearer ${w.keys.officer}`)
-      .send({
-        template: TEMPLATE,
-        templateVersion: 1,
-        title: 'Consolidation of two Shirley pharmacies',
-        dates: DATES,
-        roles: {
-          dph: w.ids.offices.dph,
-          hwbbChair: w.ids.offices.chair,
-          scrutinyChair: w.ids.offices.scrutinyChair,
-        },
-      })
-      .expect((r) => expect(r.status === 201 ? '' : r.text).toBe(''));
-    const id = opened.body.id as string;
+    const { w, id } = await pharmacyCaseWithOfficerAsDph(db.ds, clock, app);
     const officer = await signedInAs(app, w, 'officer');
     const [year, month, day] = EIA_2017.recordedOn.split('-');
     const typed = {
