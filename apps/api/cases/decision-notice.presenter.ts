@@ -21,18 +21,24 @@ export function noticeInWords(n: DecisionNotice) {
 }
 
 const NOT_SUBJECT = 'not subject to call-in: ';
+const NOT_KEY = 'not a key decision: ';
 
 /**
  * A notice's call-in status in words, said once, and the lines that count it less any the status
  * has just said: a status quoting a reason that itself says "not subject to call-in" (an officer's
  * notice: "not subject to call-in: not a key decision: not subject to call-in") reads as the reason
- * alone. The notice itself (the template's, and the JSON) is unchanged.
+ * alone, as a reader says it ("not a key decision, so not subject to call-in"). The notice itself
+ * (the template's, and the JSON) is unchanged.
  */
 export function callInInWords(c: DecisionNotice['callIn']) {
   const reason = c.status.startsWith(NOT_SUBJECT) ? c.status.slice(NOT_SUBJECT.length) : '';
   const status = reason.includes('not subject to call-in') ? reason : c.status;
+  // "not a key decision: not subject to call-in" is a reason and its consequence.
+  const said = status.startsWith(NOT_KEY)
+    ? `not a key decision, so ${status.slice(NOT_KEY.length)}`
+    : status;
   return {
-    callIn: datesInWords(status),
+    callIn: datesInWords(said),
     callInLines: c.explanation
       .map((l) => l.trim())
       .filter((l) => !status.includes(l))

@@ -30,6 +30,16 @@ describe('the register list’s words for a key decision and its call-in', () =>
     ).toBe('key decision; not subject to call-in under the council’s settings');
   });
 
+  it('says on the notice itself that a decision which is not key is therefore not subject to call-in', () => {
+    for (const status of [
+      'not subject to call-in: not a key decision: not subject to call-in',
+      'not a key decision: not subject to call-in',
+    ])
+      expect(callInInWords({ status, explanation: [] }).callIn).toBe(
+        'not a key decision, so not subject to call-in',
+      );
+  });
+
   it('puts a status that does not restate it after whether the decision is key', () => {
     expect(listed(true, 'call-in period running until 2025-09-12')).toBe(
       'key decision; call-in period running until Friday 12 September 2025',

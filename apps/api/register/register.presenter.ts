@@ -35,8 +35,8 @@ export function registerRow(e: RegisterEntry): RegisterRow {
   };
 }
 
-/** A call-in status that starts by saying again whether the decision is key ("not a key decision: …"). */
-const RESTATES_KEY = /^(?:not )?a key decision(?: taken by an officer)?: /;
+/** A call-in status that starts by saying again whether the decision is key ("not a key decision, so …"). */
+const RESTATES_KEY = /^(?:not )?a key decision(?: taken by an officer)?(?::|, so) /;
 
 /**
  * Whether a decision is key and its call-in status as one phrase of the register's list: a status
