@@ -118,6 +118,29 @@ describe('the "Away from the office" page', () => {
     expect(errorSummary(nobody.text)).toEqual([
       { href: '#deputyPersonId', text: 'Choose your deputy from the list' },
     ]);
+    // Only the year wrong: the error links to the year box, and only that box is marked.
+    const year = await postForm(
+      chair,
+      '/away',
+      {
+        'firstDay-day': '5',
+        'firstDay-month': '11',
+        'firstDay-year': 'next',
+        'lastDay-day': '6',
+        'lastDay-month': '11',
+        'lastDay-year': '2021',
+        deputyPersonId: w.ids.people.cabinet,
+      },
+      422,
+      '/away',
+    );
+    expect(errorSummary(year.text).map((e) => e.href)).toEqual(['#firstDay-year']);
+    const marked = [
+      ...year.text.matchAll(/<input[^>]*class="([^"]*)"[^>]*id="((?:first|last)Day-\w+)"/g),
+    ]
+      .filter(([, cls]) => cls.includes('govuk-input--error'))
+      .map(([, , id]) => id);
+    expect(marked).toEqual(['firstDay-year']);
     expect(inputValue(backwards.text, 'firstDay-day')).toBe('5');
     expect(inputValue(backwards.text, 'lastDay-month')).toBe('Nov');
     expect(backwards.text).toContain('Annual leave');

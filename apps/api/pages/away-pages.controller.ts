@@ -9,7 +9,7 @@ import { STAFF_ROLES } from '../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../http/problem.filter';
 import { refusalSentence } from '../http/refusal.presenter';
-import { readDateField, type TypedDate } from './forms/date-field.service';
+import { dateInputItems, readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
 import { datesInWords, dayInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
@@ -189,6 +189,7 @@ export class AwayPagesController {
     const own = personId === staff.person.id;
     const away = absences.filter((a) => a.person.id === personId);
     const covering = absences.filter((a) => a.deputy.id === personId);
+    const fieldErrors = errors.byField();
     this.pages.html(
       res,
       'away.njk',
@@ -224,7 +225,9 @@ export class AwayPagesController {
         })),
         typed,
         errors: errors.items,
-        fieldErrors: errors.byField(),
+        fieldErrors,
+        firstDayItems: dateInputItems('firstDay', typed.firstDay, !!fieldErrors['firstDay-day']),
+        lastDayItems: dateInputItems('lastDay', typed.lastDay, !!fieldErrors['lastDay-day']),
       },
       status,
     );
