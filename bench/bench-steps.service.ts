@@ -32,25 +32,34 @@ export interface StepRows {
   };
 }
 
+/** The rows a step wrote: the counts after it less the counts before. */
+export const countsWritten = (before: StepRows['counts'], after: StepRows['counts']) =>
+  Object.fromEntries(
+    Object.entries(after).map(([k, v]) => [k, v - before[k as keyof StepRows['counts']]]),
+  ) as StepRows['counts'];
+
+/** How many rows of each kind a case has: a step's rows are the difference it makes. */
+export async function rowCounts(ds: DataSource, caseId: string): Promise<StepRows['counts']> {
+  const [r]: StepRows['counts'][] = await ds.query(
+    `SELECT (SELECT count(*)::int FROM case_events WHERE case_id = $1) AS "caseEvents",
+            (SELECT count(*)::int FROM audit_records WHERE case_id = $1) AS "auditRecords",
+            (SELECT count(*)::int FROM effects WHERE case_id = $1) AS "effects",
+            (SELECT count(*)::int FROM action_links WHERE case_id = $1) AS "actionLinksInserted",
+            (SELECT count(*)::int FROM action_links WHERE case_id = $1 AND status = 'voided') AS "actionLinksVoided",
+            (SELECT count(*)::int FROM deadlines WHERE case_id = $1) AS "deadlinesInserted",
+            (SELECT count(*)::int FROM deadlines WHERE case_id = $1 AND status = 'cancelled') AS "deadlinesCancelled"`,
+    [caseId],
+  );
+  return r;
+}
+
 export async function captureSteps(
   ds: DataSource,
   send: SendEventUseCase,
   probe: BenchCase,
   actors: Record<Who, Actor>,
 ): Promise<StepRows[]> {
-  const counts = async () => {
-    const [r]: Record<string, number>[] = await ds.query(
-      `SELECT (SELECT count(*)::int FROM case_events WHERE case_id = $1) AS "caseEvents",
-              (SELECT count(*)::int FROM audit_records WHERE case_id = $1) AS "auditRecords",
-              (SELECT count(*)::int FROM effects WHERE case_id = $1) AS "effects",
-              (SELECT count(*)::int FROM action_links WHERE case_id = $1) AS "actionLinksInserted",
-              (SELECT count(*)::int FROM action_links WHERE case_id = $1 AND status = 'voided') AS "actionLinksVoided",
-              (SELECT count(*)::int FROM deadlines WHERE case_id = $1) AS "deadlinesInserted",
-              (SELECT count(*)::int FROM deadlines WHERE case_id = $1 AND status = 'cancelled') AS "deadlinesCancelled"`,
-      [probe.id],
-    );
-    return r;
-  };
+  const counts = () => rowCounts(ds, probe.id);
   const steps: StepRows[] = [];
   // Two whole cycles: the second is the steady state (the case has been rejected before).
   for (let round = 0; round < 2; round++) {
@@ -114,9 +123,7 @@ export async function captureSteps(
       );
       const template = findTemplate('bcf-delegated-sign-off')!;
       const snapshot = restore(template.machine, c.snapshot);
-      const diff = Object.fromEntries(
-        Object.entries(after).map(([k, v]) => [k, v - before[k]]),
-      ) as StepRows['counts'];
+      const diff = countsWritten(before, after);
       if (round === 1) {
         steps.push({
           type: step.type,
