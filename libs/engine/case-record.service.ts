@@ -2,14 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
 import { AuditRepository } from '../audit/audit.repository';
 import { type Actor, actorRecord } from '../core/actor.dto';
-import {
-  CaseNotFoundError,
-  TemplateVersionNotInThisBuildError,
-  VersionConflictError,
-} from '../errors/domain.errors';
+import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
 import type { Authority } from '../governance/authority.service';
 import { restore } from '../workflows/machine-snapshot.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { CaseRepository, type CaseRow } from './case.repository';
 
@@ -64,9 +60,7 @@ export class CaseRecord {
     if (expectedVersion !== null && expectedVersion !== row.version)
       throw new VersionConflictError(caseId, expectedVersion, row.version);
     check(row);
-    const template = findTemplate(row.templateId, row.templateVersion);
-    if (!template)
-      throw new TemplateVersionNotInThisBuildError(caseId, row.templateId, row.templateVersion);
+    const template = templateOfCase(caseId, row.templateId, row.templateVersion);
     const snapshot = restore(template.machine, row.snapshot);
     const described = template.describe(snapshot.value, snapshot.context);
     return { row, template, context: snapshot.context, described };

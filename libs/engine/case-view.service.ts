@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { tenantScope } from '../core/tenant-scope';
 import { DataSource } from 'typeorm';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
-import { CaseNotFoundError, TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
+import { CaseNotFoundError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
 import { CaseViewRepository, type DeadlineRow, type FailureRow } from './case-view.repository';
 import { Clock } from '../core/clock.service';
@@ -117,9 +117,7 @@ export class CaseViewService {
     read?: { deadlines: DeadlineRow[]; failures: FailureRow[] },
     known?: Record<string, RoleHolder>,
   ): Promise<CaseView> {
-    const template = findTemplate(row.templateId, row.templateVersion);
-    if (!template)
-      throw new TemplateVersionNotInThisBuildError(row.id, row.templateId, row.templateVersion);
+    const template = templateOfCase(row.id, row.templateId, row.templateVersion);
     const snap = row.snapshot as {
       value: unknown;
       context: Record<string, unknown>;

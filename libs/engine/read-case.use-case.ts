@@ -4,7 +4,7 @@ import type { TrailLink } from '../audit/answer-evidence.service';
 import { Certificate, CertificateService } from '../audit/certificate.service';
 import { VerifyAuditUseCase } from '../audit/verify-audit.use-case';
 import { AttachDocumentUseCase, DocumentSummary } from '../documents/attach-document.use-case';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfView } from '../workflows/case-template.service';
 import { renderWorkflowDiagram } from '../workflows/workflow-diagram.service';
 import { stateIds } from '../workflows/workflow-steps.service';
 import type { Actor } from '../core/actor.dto';
@@ -104,7 +104,7 @@ export class ReadCaseUseCase {
   /** The case's workflow as SVG: its current states marked, the states it passed through shaded. */
   async diagram(actor: Actor, caseId: string): Promise<string> {
     const view = await this.get(actor, caseId);
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const trail = await this.audit.trail(actor.tenantId, caseId);
     return renderWorkflowDiagram(
       template.machine,

@@ -6,14 +6,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
-import {
-  CaseNotFoundError,
-  TemplateVersionNotInThisBuildError,
-  VersionConflictError,
-} from '../errors/domain.errors';
+import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
 import { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, type CaseForSend, Queryable } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
@@ -171,9 +167,7 @@ export class SendEventUseCase {
     }
     // Around the machine (ADR 0012): a paused or withdrawn case takes no event, whatever its state.
     refuseUnlessActive(row);
-    const template = findTemplate(row.templateId, row.templateVersion);
-    if (!template)
-      throw new TemplateVersionNotInThisBuildError(caseId, row.templateId, row.templateVersion);
+    const template = templateOfCase(caseId, row.templateId, row.templateVersion);
 
     const spec = eventSpecOf(template, event, opts.fromMeeting);
     if (RoleRebinding.bindsRoles(template, event.type) && !db.inTransaction) {

@@ -6,14 +6,10 @@ import { DirectoryRepository } from '../directory/directory.repository';
 import { Clock } from '../core/clock.service';
 import { notYet, type NotYet } from '../engine/recorded-dates.check';
 import { SendEventUseCase } from '../engine/send-event.use-case';
-import {
-  DomainError,
-  GovernanceRuleError,
-  TemplateVersionNotInThisBuildError,
-} from '../errors/domain.errors';
+import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { LinkAnswers } from '../workflows/template-emails';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import {
   LinkAlreadyUsedError,
   LinkFormError,
@@ -294,10 +290,7 @@ export class RespondToLinkUseCase {
   private async templateOf(m: EntityManager, link: LinkRow) {
     const c = await this.links.caseTemplate(scopeOfLink(link), m, link.case_id);
     if (!c) throw new Error(`link ${link.id}'s case ${link.case_id} is not in its council`);
-    const t = findTemplate(c.template_id, c.template_version);
-    if (!t)
-      throw new TemplateVersionNotInThisBuildError(link.case_id, c.template_id, c.template_version);
-    return t;
+    return templateOfCase(link.case_id, c.template_id, c.template_version);
   }
 
   /** What an answer to this link's request is in the template's words, if it words it. */

@@ -6,7 +6,7 @@ import type { Actor } from '../../../libs/core/actor.dto';
 import { ReadCaseUseCase } from '../../../libs/engine/read-case.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import type { DecisionNotice, RoleHolder } from '../../../libs/workflows/decision-notice';
-import { findTemplate } from '../../../libs/workflows/template.registry';
+import { templateOfView } from '../../../libs/workflows/case-template.service';
 import { ApiKeyGuard, CurrentActor } from '../http/api-key.guard';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { noticeInWords } from './decision-notice.presenter';
@@ -58,8 +58,8 @@ export class DecisionNoticesController {
         state: view.state.summary,
       });
     // Whether the case ends in a notice, and what it says, is its template's (`decisionNotice`).
-    const template = findTemplate(view.template.id, view.template.version);
-    if (!template?.decisionNotice)
+    const template = templateOfView(view);
+    if (!template.decisionNotice)
       throw refuse(`${view.template.title} cases do not end in a Decision Notice.`);
     const notice = template.decisionNotice({
       caseId: view.id,

@@ -6,6 +6,7 @@ import { databaseBusy } from '../../../libs/database/database-busy.errors';
 import { DEFAULT_POOL } from '../../../libs/config/database-pool.settings';
 import type { PageRenderer } from '../pages/page-renderer.service';
 import { refusalSentence } from './refusal.presenter';
+import { serviceUpdatingPage } from './service-updating.presenter';
 
 /** The one place where error codes become HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -145,6 +146,8 @@ export class ProblemFilter implements ExceptionFilter {
       const page =
         problem.status === 404 ? 'not-found.njk' : problem.status === 403 ? 'forbidden.njk' : null;
       if (page) return this.pages.html(res, page, {}, problem.status);
+      if (problem.code === 'TEMPLATE_VERSION_NOT_IN_THIS_BUILD')
+        return this.pages.html(res, 'problem.njk', serviceUpdatingPage(req.method), problem.status);
       return this.pages.html(
         res,
         'problem.njk',

@@ -14,7 +14,7 @@ import { WithdrawCaseUseCase } from '../../../libs/engine/lifecycle/withdraw-cas
 import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
 import { londonDate } from '../../../libs/governance/working-day-calendar.service';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import { findTemplate } from '../../../libs/workflows/template.registry';
+import { templateOfView } from '../../../libs/workflows/case-template.service';
 import { httpStatusOf } from '../http/problem.filter';
 import { refusalSentence } from '../http/refusal.presenter';
 import { FormErrors } from './forms/form-errors.service';
@@ -180,7 +180,7 @@ export class CaseLifecyclePagesController {
     if (UUID.test(id)) {
       try {
         const view = await this.views.get(staff.tenantId, id);
-        const template = findTemplate(view.template.id, view.template.version)!;
+        const template = templateOfView(view);
         const spec =
           role === undefined
             ? null
@@ -208,7 +208,7 @@ export class CaseLifecyclePagesController {
     errors = new FormErrors(),
     status = 200,
   ) {
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const spec = role ? template.roles[role] : undefined;
     const holders = spec ? await this.holders(staff, spec.binding, spec.delegationScope) : [];
     const current = role ? view.roles[role] : undefined;

@@ -9,7 +9,7 @@ import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
 import { ChaseRequestsUseCase } from '../../../libs/notifications/chase-requests.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import { findTemplate } from '../../../libs/workflows/template.registry';
+import { templateOfView } from '../../../libs/workflows/case-template.service';
 import { eventWords } from '../../../libs/workflows/template-words.registry';
 import { renderWorkflowDiagram } from '../../../libs/workflows/workflow-diagram.service';
 import { stateIds } from '../../../libs/workflows/workflow-steps.service';
@@ -92,7 +92,7 @@ export class CasePageController {
   ) {
     if (!(await this.found(staff, res, id))) return;
     const view = await this.views.get(staff.tenantId, id);
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const trail = await this.audit.trail(staff.tenantId, id);
     const svg = await renderWorkflowDiagram(
       template.machine,
@@ -114,7 +114,7 @@ export class CasePageController {
   ) {
     if (!(await this.found(staff, res, id))) return;
     const cert = await this.certificates.build(staff.tenantId, id);
-    const template = findTemplate(cert.case.template.id, cert.case.template.version)!;
+    const template = templateOfView(cert.case);
     const trail = await this.audit.trail(staff.tenantId, id);
     this.pages.html(res, 'certificate.njk', {
       ...CertificateService.pageModel(cert, whenInWords),
@@ -151,7 +151,7 @@ export class CasePageController {
     if (!(await this.found(staff, res, id))) return;
     const errors = new FormErrors();
     const view = await this.views.get(staff.tenantId, id);
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const spec = template.events[type];
     if (!spec || !spec.sendableBy.includes('officer')) {
       errors.add('main-content', 'That cannot be recorded on this page.');
@@ -234,7 +234,7 @@ export class CasePageController {
     read: Omit<Posted, 'type'> & ReturnType<typeof readEventForm>,
   ) {
     const view = await this.views.get(staff.tenantId, id);
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const trail = await this.audit.trail(staff.tenantId, id);
     if (sameStepSince(trail, version, type, staff.person.id, read.payload))
       return res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}&again=yes`);

@@ -12,7 +12,7 @@ import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repos
 import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
 import { AWAITING_PRESIDING_MEMBER } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
-import { findTemplate } from '../../../libs/workflows/template.registry';
+import { templateOfView } from '../../../libs/workflows/case-template.service';
 import type { WorkflowTemplate } from '../../../libs/workflows/workflow.template';
 import { dateLabel, eventWords } from '../../../libs/workflows/template-words.registry';
 import { deadlineWords } from '../../../libs/workflows/template-emails';
@@ -80,7 +80,7 @@ export class CasePageService {
     state: { posted?: Posted; done?: string; again?: boolean },
   ) {
     const view = await this.views.get(staff.tenantId, id);
-    const template = findTemplate(view.template.id, view.template.version)!;
+    const template = templateOfView(view);
     const cert = await this.certificates.build(staff.tenantId, id);
     const trail = await this.audit.trail(staff.tenantId, id);
     // A paused or withdrawn case takes no step (ADR 0012): no step's form is offered.
