@@ -5,6 +5,7 @@ import type { BadForm } from './bad-staff-forms.factory';
  * fields carry ids (a member's attendance, a voter's hand, an account's role), forms reached
  * through a check page, and forms of radios only. A radios-only form cannot be refused except by
  * a forged post; for those the post is forged, and `unchanged` reads what must not have moved.
+ * And a list's line refused (an amendment too long): its problem links to the list's box.
  *
  * Staff form routes not posted by the test, and why (grep @Post apps/api/pages and
  * apps/api/forward-plan/forward-plan-staff.controller.ts):
@@ -212,5 +213,19 @@ export const BAD_STAFF_CHOICE_FORMS: BadForm[] = [
     set: { reason: ' ' },
     link: `hold-:document`,
     kept: {},
+  },
+  {
+    // A problem at one line of a list (the API's `amendments.1`) links to the list's box.
+    form: 'approve the minutes with an amendment too long',
+    as: 'officer',
+    page: (w) => `/meetings/${w.fuzz.meetings[0]}`,
+    action: (w) => `/meetings/${w.fuzz.meetings[0]}/minutes-approval`,
+    set: (fields) => ({
+      previousMeetingId: [...(fields.get('previousMeetingId') ?? [])].find(Boolean) ?? '',
+      amendments: `Typed amendment\n${'x'.repeat(2001)}`,
+    }),
+    link: 'minutes-amendments',
+    kept: { 'minutes-amendments': `Typed amendment\n${'x'.repeat(2001)}` },
+    unchanged: 'SELECT count(*) FROM minutes_approvals',
   },
 ];

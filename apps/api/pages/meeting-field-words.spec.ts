@@ -92,6 +92,38 @@ describe('a meeting form’s text fields in people’s words', () => {
     const minutes = { previousMeetingId: BODY, amendments: `Item 2\n${'x'.repeat(2001)}` };
     expect(
       summary('minutes', minutes, () => parse(minutesBody, minutesInput(minutes), 'minutes')),
-    ).toContain('Each amendment must be 2000 characters or fewer');
+    ).toContain('Amendment 2 must be 2000 characters or fewer');
+  });
+
+  it('links an amendment’s problem to the amendments box and marks it, by the amendment’s number', () => {
+    const refused = (body: Record<string, string>) => {
+      try {
+        parse(minutesBody, minutesInput(body), 'minutes');
+      } catch (e) {
+        return formErrors(refusal(e, 'minutes', null, body));
+      }
+      throw new Error('the minutes form was not refused');
+    };
+    const long = 'x'.repeat(2001);
+    const two = refused({
+      previousMeetingId: BODY,
+      amendments: `Item 2\n${long}\n\nItem 4\n${long}`,
+    });
+    // The blank line is no amendment: the fifth line typed is the fourth amendment.
+    expect(two.errorList).toEqual([
+      { text: 'Amendment 2 must be 2000 characters or fewer', href: '#minutes-amendments' },
+      { text: 'Amendment 4 must be 2000 characters or fewer', href: '#minutes-amendments' },
+    ]);
+    expect(two.errorFor('minutes-amendments')).toEqual({
+      text: 'Amendment 2 must be 2000 characters or fewer',
+    });
+    const many = Array.from({ length: 101 }, (_, i) => `Item ${i + 1}`).join('\n');
+    const tooMany = refused({ previousMeetingId: BODY, amendments: many });
+    expect(tooMany.errorList).toEqual([
+      { text: 'Enter 100 amendments or fewer', href: '#minutes-amendments' },
+    ]);
+    expect(tooMany.errorFor('minutes-amendments')).toEqual({
+      text: 'Enter 100 amendments or fewer',
+    });
   });
 });

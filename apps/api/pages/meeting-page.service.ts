@@ -214,9 +214,10 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /** The GOV.UK error summary of a refused form, and the message shown at each field it names. */
-export function formErrors(error: MeetingFormError | undefined) {
+export function formErrors(refused: MeetingFormError | undefined) {
   const none = () => false as const;
-  if (!error) return { errorList: [], errorFor: none };
+  if (!refused) return { errorList: [], errorFor: none };
+  const error = atTheirBoxes(refused);
   const anchor = `#${formAnchor(error.form, error.itemId)}`;
   const forms: readonly string[] = MEETING_FORMS[error.form];
   const known = { includes: (path: string) => forms.includes(path) || PERSON_FIELD.test(path) };
@@ -225,7 +226,8 @@ export function formErrors(error: MeetingFormError | undefined) {
     FIELD_WORDS[`${error.form}.${p.path}`] ??
     meetingTextProblem(error.form, p.path, p.message) ??
     sentence(p.message);
-  for (const p of error.problems)
+  // A field with several problems (two amendments too long) shows the first; the summary lists each.
+  for (const p of [...error.problems].reverse())
     if (known.includes(p.path)) fieldErrors[fieldId(error.form, error.itemId, p.path)] = said(p);
   // A date's problem links to its first wrong box as typed (the year box when only the year is
   // wrong), else to its day box (a real date a rule refuses).
@@ -266,6 +268,26 @@ export function formErrors(error: MeetingFormError | undefined) {
         href: atFields ? hrefOf(error.problems[0]) : anchor,
       })),
     ],
+  };
+}
+
+/**
+ * A refused form's problems at the boxes the page shows: a line of a list (`amendments.1`, the
+ * second amendment) at the list's box, said in words while its number is known ("Amendment 2 must
+ * be 2000 characters or fewer").
+ */
+function atTheirBoxes(error: MeetingFormError): MeetingFormError {
+  const forms: readonly string[] = MEETING_FORMS[error.form];
+  return {
+    ...error,
+    problems: error.problems.map((p) => {
+      const list = /^(.+)\.\d+$/.exec(p.path)?.[1];
+      if (list === undefined || !forms.includes(list)) return p;
+      return {
+        path: list,
+        message: meetingTextProblem(error.form, p.path, p.message) ?? p.message,
+      };
+    }),
   };
 }
 
