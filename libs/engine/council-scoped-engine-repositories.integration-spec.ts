@@ -140,10 +140,15 @@ describe('the engine’s repositories scoped to one council', () => {
                'pending', 1) RETURNING id`,
       [w.b.tenantId, w.caseOfB],
     );
-    const due = await sweep.dueByCouncilAndVersion(acrossCouncils('sweep'), db.ds, now);
+    const due = await sweep.dueByCouncil(acrossCouncils('sweep'), db.ds, now);
     expect(due.map((g) => g.tenant_id)).toEqual(
       expect.arrayContaining([w.a.tenantId, w.b.tenantId]),
     );
+    // With no version released, every due row is one left to a newer build: only A's are counted.
+    const none = { ids: [], versions: [] };
+    const leftOfA = await sweep.dueOnVersionsNotIn(w.scopeA, db.ds, now, none);
+    expect(leftOfA.length).toBeGreaterThan(0);
+    expect(new Set(leftOfA.map((g) => g.tenant_id))).toEqual(new Set([w.a.tenantId]));
     await db.ds.transaction(async (m) => {
       const claimed = await sweep.claimBatch(w.scopeA, m, now, 100, RELEASED_HERE);
       expect(claimed.length).toBeGreaterThan(0);

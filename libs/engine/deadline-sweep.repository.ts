@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
-import type { ReleasedVersions } from '../workflows/template.registry';
-import type { DueOnVersion } from '../workflows/newer-build-versions.service';
+import { onReleasedVersion, type ReleasedVersions } from '../workflows/template.registry';
+import type { DueInCouncil, DueOnVersion } from '../workflows/newer-build-versions.service';
 
 /** A due row as claimed. */
 export interface DueRow {
@@ -23,10 +23,6 @@ export interface ClaimedRow extends DueRow {
   superseded: boolean;
 }
 
-/** A case's template version among `$a` (ids) and `$b` (versions), paired by position. */
-const RELEASED = (a: number, b: number) =>
-  `(c.template_id, c.template_version) IN (SELECT * FROM unnest($${a}::text[], $${b}::int[]))`;
-
 /** How a settled row ends: fired, stale (never to fire) or suspended (its case is paused). */
 export type Settled = 'fired' | 'stale' | 'suspended';
 
@@ -38,28 +34,44 @@ export type Settled = 'fired' | 'stale' | 'suspended';
  */
 @Injectable()
 export class DeadlineSweepRepository {
-  /**
-   * The pending rows due by `now`, counted by council and by the template version their cases run
-   * on: the sweep claims only versions its build has, and says how many it leaves to a newer one.
-   *
-   * Each due case is looked up by its key (OFFSET 0 keeps the planner from joining otherwise): it
-   * takes pending rows due by now to be many (it cannot know most past rows are settled), so a plain
-   * join scanned every case each tick (EXPLAIN ANALYZE, 100,000 cases: 140 to 350 ms with two
-   * parallel workers, nothing or 10,000 due; this way 0.1 ms with none due, 2 ms with 300).
-   */
-  async dueByCouncilAndVersion(
+  /** The pending rows due by `now`, counted by council (nothing read of their cases). */
+  async dueByCouncil(
     _sweep: AcrossCouncils<'sweep'>,
     q: Queryable,
     now: Date,
+  ): Promise<DueInCouncil[]> {
+    return q.query(
+      `SELECT tenant_id, count(*)::int AS due FROM deadlines
+        WHERE status = 'pending' AND due_at <= $1 GROUP BY tenant_id`,
+      [now],
+    );
+  }
+
+  /**
+   * The council's pending rows due by `now` whose cases run on a version not in `released`,
+   * counted by version: what the sweep's claims left to a newer build.
+   *
+   * Each due case is looked up by its key (OFFSET 0 keeps the planner from joining otherwise): it
+   * takes pending rows due by now to be many (it cannot know most past rows are settled), so a plain
+   * join scanned every case (EXPLAIN ANALYZE, 100,000 cases: 140 to 350 ms with two parallel
+   * workers, nothing or 10,000 due; this way 0.1 ms with none due, 2 ms with 300).
+   */
+  async dueOnVersionsNotIn(
+    scope: TenantScope,
+    q: Queryable,
+    now: Date,
+    released: ReleasedVersions,
   ): Promise<DueOnVersion[]> {
     return q.query(
       `SELECT d.tenant_id, c.template_id, c.template_version, sum(d.due)::int AS due
          FROM (SELECT tenant_id, case_id, count(*) AS due FROM deadlines
-                WHERE status = 'pending' AND due_at <= $1 GROUP BY tenant_id, case_id) d
+                WHERE tenant_id = $2 AND status = 'pending' AND due_at <= $1
+                GROUP BY tenant_id, case_id) d
         CROSS JOIN LATERAL (SELECT template_id, template_version FROM cases
                              WHERE id = d.case_id OFFSET 0) c
+        WHERE NOT ${onReleasedVersion('c', 3)}
         GROUP BY d.tenant_id, c.template_id, c.template_version`,
-      [now],
+      [now, scope.tenantId, released.ids, released.versions],
     );
   }
 
@@ -81,7 +93,7 @@ export class DeadlineSweepRepository {
                   EXISTS (SELECT 1 FROM deadlines n WHERE n.case_id = d.case_id AND n.key = d.key
                            AND n.armed_at_version > d.armed_at_version) AS superseded
              FROM deadlines d JOIN cases c ON c.id = d.case_id
-            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1 AND ${RELEASED(4, 5)}
+            WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1 AND ${onReleasedVersion('c', 4)}
             ORDER BY d.due_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
       [now, scope.tenantId, limit, released.ids, released.versions],
     );
@@ -100,7 +112,7 @@ export class DeadlineSweepRepository {
     const [row]: DueRow[] = await q.query(
       `SELECT d.id, d.tenant_id, d.case_id, d.key, d.armed_at_version, d.event FROM deadlines d
         WHERE d.tenant_id = $2 AND d.status = 'pending' AND d.due_at <= $1
-          AND EXISTS (SELECT 1 FROM cases c WHERE c.id = d.case_id AND ${RELEASED(3, 4)} OFFSET 0)
+          AND EXISTS (SELECT 1 FROM cases c WHERE c.id = d.case_id AND ${onReleasedVersion('c', 3)} OFFSET 0)
         ORDER BY d.due_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
       [now, scope.tenantId, released.ids, released.versions],
     );

@@ -10,7 +10,10 @@ import { SendEventUseCase, type SendOptions } from './send-event.use-case';
 import { deadlineOutcomeOf } from './lifecycle/lifecycle.rules';
 import { acrossCouncils } from '../core/across-councils';
 import { RELEASED_HERE } from '../workflows/template.registry';
-import { VersionsLeftToNewerBuild } from '../workflows/newer-build-versions.service';
+import {
+  VersionsLeftToNewerBuild,
+  type DueOnVersion,
+} from '../workflows/newer-build-versions.service';
 import {
   DeadlineSweepRepository,
   type ClaimedRow,
@@ -59,9 +62,13 @@ export class DeadlineSweepService {
   ): Promise<SweepResult> {
     const result: SweepResult = { fired: 0, stale: 0 };
     let left = maxRows;
+    const due = new Map<string, number>();
+    const leftToNewer: DueOnVersion[] = [];
     await forEachCouncilWithWork(
-      () => this.councilsWithDeadlinesDue(),
+      () => this.councilsWithDeadlinesDue(due),
       async (tenantId) => {
+        let claimed = 0;
+        let short = false;
         while (left > 0) {
           const want = Math.min(batch, left);
           const done = await this.fireBatch(tenantId, want);
@@ -70,24 +77,38 @@ export class DeadlineSweepService {
           result.fired += done.fired;
           result.stale += done.stale;
           left -= done.claimed;
-          if (done.claimed < want) break;
+          claimed += done.claimed;
+          short = done.claimed < want;
+          if (short) break;
         }
+        if (VersionsLeftToNewerBuild.mayHaveLeft(due.get(tenantId) ?? 0, claimed, short))
+          leftToNewer.push(
+            ...(await this.deadlines.dueOnVersionsNotIn(
+              tenantScope(tenantId),
+              this.ds,
+              this.clock.now(),
+              RELEASED_HERE,
+            )),
+          );
       },
     );
+    this.newer.tell(leftToNewer);
     return result;
   }
 
   /**
-   * The councils with deadlines due on template versions this build has; those on a version it
-   * lacks are left pending to a newer build's workers, never claimed here (VersionsLeftToNewerBuild).
+   * The councils with deadlines due, each one's count kept in `due`. Those on a template version
+   * this build lacks are never claimed here but left pending to a newer build's workers; a council
+   * whose claims come back short of its count is asked how many (VersionsLeftToNewerBuild).
    */
-  private async councilsWithDeadlinesDue(): Promise<string[]> {
-    const due = await this.deadlines.dueByCouncilAndVersion(
+  private async councilsWithDeadlinesDue(due: Map<string, number>): Promise<string[]> {
+    const councils = await this.deadlines.dueByCouncil(
       acrossCouncils('sweep'),
       this.ds,
       this.clock.now(),
     );
-    return this.newer.councilsToWorkOn(due);
+    for (const c of councils) due.set(c.tenant_id, c.due);
+    return councils.map((c) => c.tenant_id);
   }
 
   /**

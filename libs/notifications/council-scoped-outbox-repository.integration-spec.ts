@@ -6,7 +6,7 @@ import { OutboxRepository } from './outbox.repository';
 
 /*
  * The outbox's repository takes the council's scope: scoped to council A, it claims, marks sent,
- * fails and sets back none of council B's emails, whichever of B's cases and emails it is given;
+ * fails, sets back and counts none of council B's emails, whichever of B's cases and emails it is given;
  * only the worker's sweep finds the councils with emails due. The calls run outside every
  * request's scope, where row-level security lets every row through (ADR 0015): what keeps B's
  * rows out is the repository's own clause.
@@ -69,8 +69,14 @@ describe('the outbox’s repository scoped to one council', () => {
   it('finds the councils with an email due across councils, and claims only the scope’s council’s', async () => {
     const emailOfB = await email(w.b.tenantId, w.caseOfB, 'pending');
     const m = db.ds.manager;
-    const due = await repo.emailsDueByCouncilAndVersion(acrossCouncils('sweep'), m, at);
-    expect(due.map((g) => g.tenant_id)).toEqual([w.b.tenantId]);
+    const due = await repo.emailsDueByCouncil(acrossCouncils('sweep'), m, at);
+    expect(due).toEqual([{ tenant_id: w.b.tenantId, due: 1 }]);
+    // With no version released, every email due is one left to a newer build: only B has one.
+    const none = { ids: [], versions: [] };
+    await expect(repo.emailsDueOnVersionsNotIn(w.scopeA, m, at, none)).resolves.toEqual([]);
+    expect(await repo.emailsDueOnVersionsNotIn(w.scopeB, m, at, none)).toEqual([
+      expect.objectContaining({ tenant_id: w.b.tenantId, due: 1 }),
+    ]);
     const t = { now: at, leaseUntil: new Date(at.getTime() + 60_000), limit: 10 };
     await expect(repo.claim(w.scopeA, m, t, RELEASED_HERE)).resolves.toEqual([]);
     await expect(statusOf(emailOfB)).resolves.toMatchObject({ attempts: 0 });

@@ -7,7 +7,10 @@ import { forEachCouncilWithWork, withTenant } from '../core/tenant-context.servi
 import { tenantScope } from '../core/tenant-scope';
 import { LinkTokens } from '../links/link-token.service';
 import { findTemplate, RELEASED_HERE } from '../workflows/template.registry';
-import { VersionsLeftToNewerBuild } from '../workflows/newer-build-versions.service';
+import {
+  VersionsLeftToNewerBuild,
+  type DueOnVersion,
+} from '../workflows/newer-build-versions.service';
 import { renderEmail } from './email-message.service';
 import { OutboxRepository, type ClaimedEmail } from './outbox.repository';
 
@@ -102,33 +105,52 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
     if (!this.transport) return 0;
     const size = this.settings.batchSize ?? 50;
     let done = 0;
+    const due = new Map<string, number>();
+    const leftToNewer: DueOnVersion[] = [];
     await forEachCouncilWithWork(
-      () => this.councilsWithEmailsDue(),
+      () => this.councilsWithEmailsDue(due),
       async (tenantId) => {
+        let claimed = 0;
+        let short = false;
         while (done < max && mayClaim()) {
-          const batch = await this.claim(tenantId, Math.min(size, max - done));
+          const limit = Math.min(size, max - done);
+          const batch = await this.claim(tenantId, limit);
+          claimed += batch.length;
+          short = batch.length < limit;
           if (batch.length === 0) break;
           if (this.settings.crashBeforeEffect) process.exit(137);
           await this.deliverBatch(tenantId, batch);
           done += batch.length;
         }
+        if (VersionsLeftToNewerBuild.mayHaveLeft(due.get(tenantId) ?? 0, claimed, short))
+          leftToNewer.push(
+            ...(await this.outbox.emailsDueOnVersionsNotIn(
+              tenantScope(tenantId),
+              this.ds.manager,
+              this.clock.now(),
+              RELEASED_HERE,
+            )),
+          );
       },
     );
+    this.newer.tell(leftToNewer);
     return done;
   }
 
   /**
-   * The councils with emails due on template versions this build has: one of a version it lacks
-   * would go out in no version's words ("Update on …"), so it is left to a newer build's workers,
-   * never claimed here (VersionsLeftToNewerBuild).
+   * The councils with emails due, each one's count kept in `due`. One of a template version this
+   * build lacks would go out in no version's words ("Update on …"), so it is never claimed here but
+   * left to a newer build's workers; a council whose claims come back short of its count is asked
+   * how many (VersionsLeftToNewerBuild).
    */
-  private async councilsWithEmailsDue(): Promise<string[]> {
-    const due = await this.outbox.emailsDueByCouncilAndVersion(
+  private async councilsWithEmailsDue(due: Map<string, number>): Promise<string[]> {
+    const councils = await this.outbox.emailsDueByCouncil(
       acrossCouncils('sweep'),
       this.ds.manager,
       this.clock.now(),
     );
-    return this.newer.councilsToWorkOn(due);
+    for (const c of councils) due.set(c.tenant_id, c.due);
+    return councils.map((c) => c.tenant_id);
   }
 
   private claim(tenantId: string, limit: number): Promise<ClaimedEmail[]> {

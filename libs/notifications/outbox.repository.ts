@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AcrossCouncils } from '../core/across-councils';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
-import type { DueOnVersion } from '../workflows/newer-build-versions.service';
-import type { ReleasedVersions } from '../workflows/template.registry';
+import type { DueInCouncil, DueOnVersion } from '../workflows/newer-build-versions.service';
+import { onReleasedVersion, type ReleasedVersions } from '../workflows/template.registry';
 import type { EmailPayload } from './email-message.service';
 
 /** An email claimed for delivery, with what its message needs of its case. */
@@ -62,25 +62,41 @@ export class OutboxRepository {
     );
   }
 
-  /**
-   * The emails due (the worker's sweep), counted by council and by the template version their
-   * cases run on: the worker claims only versions its build has, and says how many it leaves.
-   * Each due case is looked up by its key (OFFSET 0 keeps the planner from joining otherwise), as
-   * the deadline sweep's count does: a plain join may scan every case each tick.
-   */
-  async emailsDueByCouncilAndVersion(
+  /** The emails due (the worker's sweep), counted by council (nothing read of their cases). */
+  async emailsDueByCouncil(
     _sweep: AcrossCouncils<'sweep'>,
     q: Queryable,
     now: Date,
+  ): Promise<DueInCouncil[]> {
+    return q.query(
+      `SELECT tenant_id, count(*)::int AS due FROM effects
+        WHERE status = 'pending' AND available_at <= $1 GROUP BY tenant_id`,
+      [now],
+    );
+  }
+
+  /**
+   * The council's emails due whose cases run on a version not in `released`, counted by version:
+   * what its claims left to a newer build. Each due case is looked up by its key (OFFSET 0 keeps
+   * the planner from joining otherwise), as the deadline sweep's count does: a plain join may scan
+   * every case.
+   */
+  async emailsDueOnVersionsNotIn(
+    scope: TenantScope,
+    q: Queryable,
+    now: Date,
+    released: ReleasedVersions,
   ): Promise<DueOnVersion[]> {
     return q.query(
       `SELECT e.tenant_id, k.template_id, k.template_version, sum(e.due)::int AS due
          FROM (SELECT tenant_id, case_id, count(*) AS due FROM effects
-                WHERE status = 'pending' AND available_at <= $1 GROUP BY tenant_id, case_id) e
+                WHERE tenant_id = $2 AND status = 'pending' AND available_at <= $1
+                GROUP BY tenant_id, case_id) e
         CROSS JOIN LATERAL (SELECT template_id, template_version FROM cases
                              WHERE id = e.case_id OFFSET 0) k
+        WHERE NOT ${onReleasedVersion('k', 3)}
         GROUP BY e.tenant_id, k.template_id, k.template_version`,
-      [now],
+      [now, scope.tenantId, released.ids, released.versions],
     );
   }
 
@@ -88,8 +104,9 @@ export class OutboxRepository {
    * Claims up to `limit` of the council's due emails of cases on a `released` version (what they
    * say is their version's: another build's are left to it), soonest first, in one statement (FOR
    * UPDATE SKIP LOCKED, so that workers side by side never claim the same one): each is leased
-   * until `leaseUntil` and its attempt counted. Each one's case is looked up by its key (OFFSET 0
-   * keeps the EXISTS from becoming a join that may scan every case).
+   * until `leaseUntil` and its attempt counted. Each one's case is looked up once, by its key, for
+   * both its version and what the message needs of it (OFFSET 0 keeps the lookup from becoming a
+   * join that may scan every case).
    */
   async claim(
     scope: TenantScope,
@@ -99,15 +116,15 @@ export class OutboxRepository {
   ): Promise<ClaimedEmail[]> {
     const rows = await q.query(
       `WITH c AS (
-         SELECT f.id FROM effects f
+         SELECT f.id, k.reference, k.template_id, k.template_version FROM effects f
+          CROSS JOIN LATERAL (SELECT r.reference, r.template_id, r.template_version FROM cases r
+                               WHERE r.id = f.case_id AND r.tenant_id = f.tenant_id OFFSET 0) k
           WHERE f.tenant_id = $3 AND f.status = 'pending' AND f.available_at <= $1
-            AND EXISTS (SELECT 1 FROM cases r WHERE r.id = f.case_id
-                           AND (r.template_id, r.template_version)
-                               IN (SELECT * FROM unnest($5::text[], $6::int[])) OFFSET 0)
+            AND ${onReleasedVersion('k', 5)}
           ORDER BY f.available_at, f.id LIMIT $4 FOR UPDATE OF f SKIP LOCKED)
        UPDATE effects e SET available_at = $2, attempts = e.attempts + 1
-         FROM c, cases k WHERE e.id = c.id AND k.id = e.case_id AND k.tenant_id = e.tenant_id
-       RETURNING e.id, e.case_id, k.reference, e.payload, e.attempts, k.template_id, k.template_version`,
+         FROM c WHERE e.id = c.id AND e.tenant_id = $3
+       RETURNING e.id, e.case_id, c.reference, e.payload, e.attempts, c.template_id, c.template_version`,
       [t.now, t.leaseUntil, scope.tenantId, t.limit, released.ids, released.versions],
     );
     // A bare UPDATE ... RETURNING comes back from the driver as [rows, count].

@@ -8,11 +8,22 @@ export interface DueOnVersion {
   due: number;
 }
 
+/** The rows due in one council, counted. */
+export interface DueInCouncil {
+  tenant_id: string;
+  due: number;
+}
+
 /**
- * A worker's view of what is due, split by whether this build has the template version the cases
- * run on. Those on a version it lacks were opened by a newer build (a rolling upgrade,
- * docs/operations.md): the worker never claims them, so they wait for that build's workers and
- * cannot hold up the rest, and it says so once a version (a warning each tick would drown the log).
+ * What a worker leaves of the rows due: those of cases on a template version its build lacks were
+ * opened by a newer build (a rolling upgrade, docs/operations.md). The worker's claims never take
+ * them, so they wait for that build's workers and cannot hold up the rest, and it says so once a
+ * version (a warning each tick would drown the log).
+ *
+ * Finding them costs a lookup of each due row's case, so a tick does not look for them first: it
+ * works on the councils with rows due, and counts a council's rows by version only when its claims
+ * came back short of what was due there (`mayHaveLeft`), which, every due row on a version this
+ * build has, happens only while other workers hold some (docs/benchmarks.md, session 30).
  */
 export class VersionsLeftToNewerBuild {
   private readonly said = new Set<string>();
@@ -23,19 +34,23 @@ export class VersionsLeftToNewerBuild {
     private readonly warn: (message: string) => void,
   ) {}
 
-  /** The councils with rows due on versions this build has; the others said once a version. */
-  councilsToWorkOn(due: DueOnVersion[]): string[] {
-    const councils = new Set<string>();
-    const left = new Map<string, DueOnVersion[]>();
-    for (const g of due) {
-      if (findTemplate(g.template_id, g.template_version)) councils.add(g.tenant_id);
-      else {
-        const key = `${g.template_id}@${g.template_version}`;
-        left.set(key, [...(left.get(key) ?? []), g]);
-      }
+  /**
+   * Whether a council's claims may have left rows of a version this build lacks: they ended short
+   * (a claim took fewer than it asked for) having taken fewer than were `due` when the tick began.
+   */
+  static mayHaveLeft(due: number, claimed: number, short: boolean): boolean {
+    return short && claimed < due;
+  }
+
+  /** Says, once a version, how many rows due were left on it (`left`, by council and version). */
+  tell(left: DueOnVersion[]): void {
+    const byVersion = new Map<string, DueOnVersion[]>();
+    for (const g of left) {
+      if (findTemplate(g.template_id, g.template_version)) continue;
+      const key = `${g.template_id}@${g.template_version}`;
+      byVersion.set(key, [...(byVersion.get(key) ?? []), g]);
     }
-    for (const [key, groups] of left) if (!this.said.has(key)) this.say(key, groups);
-    return [...councils];
+    for (const [key, groups] of byVersion) if (!this.said.has(key)) this.say(key, groups);
   }
 
   private say(key: string, groups: DueOnVersion[]): void {

@@ -110,3 +110,12 @@ export const RELEASED_HERE: ReleasedVersions = {
   ids: RELEASED.map((t) => t.id),
   versions: RELEASED.map((t) => t.version),
 };
+
+/**
+ * SQL's condition that the case row `alias` runs on one of the versions passed as the statement's
+ * parameters `$at` (ReleasedVersions' ids) and `$at+1` (its versions): the one way the workers'
+ * repositories, each with its own table's SQL, test a case's version against a ReleasedVersions.
+ */
+export function onReleasedVersion(alias: string, at: number): string {
+  return `(${alias}.template_id, ${alias}.template_version) IN (SELECT * FROM unnest($${at}::text[], $${at + 1}::int[]))`;
+}
