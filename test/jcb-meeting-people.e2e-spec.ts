@@ -102,10 +102,12 @@ describe('only the Board’s members and allowed substitutes make a JCB meeting�
   }
 
   /** The Board's seats on the meeting date, as refusals list them (by person id). */
+  // Each seat's partner by the name the Board's rules give its constituency, never its key.
+  const SIDE: Record<string, string> = { council: 'Council (Cabinet)', ccg: 'CCG Governing Body' };
   const seatsLine = () =>
     `the seats on ${ON}: ${JCB_MEMBERS.map(([k, name, partner]) => ({
       id: world.id(k),
-      seat: `${name} (${partner})`,
+      seat: `${name} (${SIDE[partner]})`,
     }))
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((s) => s.seat)
@@ -175,7 +177,9 @@ describe('only the Board’s members and allowed substitutes make a JCB meeting�
     );
     const problem = await refused(c, 'RECORD_ATTENDANCE', { meeting });
     expect(problem.rule).toBe('MEMBERS_NOT_AS_IN_DIRECTORY');
-    expect(problem.explanation?.[0]).toBe('Cllr Cara Moss’s seat represents council, not ccg');
+    expect(problem.explanation?.[0]).toBe(
+      'Cllr Cara Moss’s seat represents Council (Cabinet), not CCG Governing Body',
+    );
   });
 
   it('refuses a councillor sitting in a CCG member’s seat, as a substitute the seat does not allow', async () => {

@@ -62,6 +62,11 @@ describe('decisions at a JCB meeting through the API', () => {
       .send({ hands })
       .expect(422);
     expect(noChoice.body.rule).toBe('CHAIR_CHOICE_REQUIRED');
+    // The partners by the names the Board's rules give them, never their keys.
+    expect(noChoice.body.explanation).toEqual(
+      expect.arrayContaining(['CCG Governing Body: 2 of 3 for: does not assent']),
+    );
+    expect(JSON.stringify(noChoice.body)).not.toMatch(/\((council|ccg)\)|\b(council|ccg): /);
     const res = await api()
       .post(`/api/meetings/${meetingId}/agenda-items/${items.carers}/show-of-hands`)
       .set(officer())
@@ -73,7 +78,13 @@ describe('decisions at a JCB meeting through the API', () => {
       tally: { for: 4, against: 1, abstain: 0 },
     });
     expect(carers.outcome?.explanation).toEqual(
-      expect.arrayContaining(['ccg: 2 of 3 for: does not assent']),
+      expect.arrayContaining([
+        'Council (Cabinet): 2 of 2 for: assents',
+        'CCG Governing Body: 2 of 3 for: does not assent',
+      ]),
+    );
+    expect(carers.outcome?.explanation.join('\n')).not.toMatch(
+      /\((council|ccg)\)|\b(council|ccg): /,
     );
   });
 

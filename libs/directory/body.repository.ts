@@ -295,11 +295,14 @@ export function bodySeatsOn(dir: BodyDirectory): BodyOnDate {
     seats: dir.seats.map((s) => {
       const partner =
         s.constituency ?? (s.organisationKind ? PARTNER_OF[s.organisationKind] : undefined);
+      const partnerName =
+        rules?.constituencies.find((c) => c.key === s.constituency)?.name ?? s.organisationName;
       const seat = {
         personId: s.personId,
         name: s.name,
         categories: rules ? seatCategoriesUnder(rules, s.constituency, s.electedMember) : [],
         partner,
+        ...(partner && partnerName ? { partnerName } : {}),
         ...(s.voting === false ? { voting: false } : {}),
       };
       if (rules?.substitutes.kind === 'named') {

@@ -30,6 +30,12 @@ export interface ShowOfHandsInput {
   quorum: { quorate: boolean; roll: RollEntry[] };
   /** The partner organisations, each of which must assent: ['council', 'ccg'] for the JCB. */
   partners: string[];
+  /**
+   * Each partner's name by its key, as the council's directory gives it (the constituency's name,
+   * else its organisation's): the explanation says these. Without them, the keys, as the JCB's
+   * released versions 1 to 9 recorded them (their traces hold those lines byte for byte).
+   */
+  partnerNames?: Record<string, string>;
   hands: ShownHand[];
   chairChoice?: ChairChoice;
   /** Under a majority rule, on a tie only: the person presiding's second or casting vote. */
@@ -75,6 +81,14 @@ export type VoteRefusalCode =
   | 'CASTING_VOTE_WITHOUT_A_TIE'
   | 'CASTING_VOTE_NOT_UNDER_CONSENSUS'
   | 'PRESIDING_MEMBER_NOT_VOTING';
+
+/** A partner as the lines say it: its name where one is given, else its key (released versions' words). */
+const partnerWords = (names: Record<string, string> | undefined) => (key: string) =>
+  names?.[key] ?? key;
+
+/** A member's line: their name, their partner, their hand. */
+const handLine = (v: RollEntry, hand: Hand, said: (key: string) => string) =>
+  `${v.name}${v.partner ? ` (${said(v.partner)})` : ''}: ${hand}`;
 
 /** Who may show a hand: present, in a voting seat, not excluded by an interest. */
 export function eligibleVoters(roll: RollEntry[]): RollEntry[] {
@@ -161,7 +175,7 @@ export function decideMajority(
   for (const v of read.voters) {
     const hand = read.handOf.get(v.personId) as Hand;
     tally[hand]++;
-    explanation.push(`${v.name}${v.partner ? ` (${v.partner})` : ''}: ${hand}`);
+    explanation.push(handLine(v, hand, partnerWords(input.partnerNames)));
   }
   const counted = `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${read.voters.length} eligible members present`;
   const cast = input.castingVote;
@@ -229,11 +243,12 @@ export function decideShowOfHands(
   if (!read.ok) return read;
   const { voters, handOf } = read;
 
+  const said = partnerWords(input.partnerNames);
   const explanation: string[] = [];
   for (const v of voters) {
     const hand = handOf.get(v.personId) as Hand;
     tally[hand]++;
-    explanation.push(`${v.name}${v.partner ? ` (${v.partner})` : ''}: ${hand}`);
+    explanation.push(handLine(v, hand, said));
   }
   explanation.push(
     `${tally.for} for, ${tally.against} against, ${tally.abstain} abstaining of ${voters.length} eligible members present`,
@@ -246,8 +261,10 @@ export function decideShowOfHands(
     consensus &&= assents;
     explanation.push(
       bloc.length === 0
-        ? `${p}: no eligible member present, so the ${p} bloc cannot assent`
-        : `${p}: ${supporting} of ${bloc.length} for: ${assents ? 'assents' : 'does not assent'}`,
+        ? input.partnerNames?.[p] !== undefined
+          ? `${said(p)}: no eligible member present, so it cannot assent`
+          : `${p}: no eligible member present, so the ${p} bloc cannot assent`
+        : `${said(p)}: ${supporting} of ${bloc.length} for: ${assents ? 'assents' : 'does not assent'}`,
     );
   }
   if (consensus) {

@@ -18,6 +18,11 @@ import {
 
 /** A seat on the body on the meeting date. `substitutes` lists who may fill it (among the people named). */
 export interface Seat extends BodyMember {
+  /**
+   * The partner the seat represents in the directory's words (its constituency's name, else its
+   * organisation's), which the explanation says; without it, the partner's key.
+   */
+  partnerName?: string;
   /** Who may substitute for the seat, in words, for the explanation: "people of NHS Southampton City CCG". */
   substitutesAre?: string;
   /**
@@ -94,11 +99,22 @@ export function checkMeetingPeople(
     seatOf.get(id)?.name ??
     personOf.get(id)?.name ??
     'someone the council’s directory does not list';
+  /** A seat's partner as the directory names it. */
+  const sideOf = (s: Seat) => s.partnerName ?? s.partner;
+  /** The partner a record gives: named as a seat representing it is, else as sent, said to be none. */
+  const sentSide = (key: string | null | undefined) => {
+    if (!key) return 'no partner';
+    const holder = body.seats.find((x) => x.partner === key);
+    if (holder) return sideOf(holder);
+    return body.seats.some((x) => x.partnerName)
+      ? `“${key}”, which no seat on ${on} represents`
+      : key;
+  };
   const seatsLine =
     body.seats.length === 0
       ? `nobody holds a seat on ${on}`
       : `the seats on ${on}: ${body.seats
-          .map((s) => `${s.name}${s.partner ? ` (${s.partner})` : ''}`)
+          .map((s) => `${s.name}${s.partner ? ` (${sideOf(s)})` : ''}`)
           .join(', ')}`;
 
   for (const a of claim.attendance) {
@@ -165,7 +181,7 @@ export function checkMeetingPeople(
           lines.push(`${seat.name} is listed as “${m.name}”, not by their name in the directory`);
         if ((m.partner ?? null) !== (seat.partner ?? null))
           lines.push(
-            `${seat.name}’s seat represents ${seat.partner ?? 'no partner'}, not ${m.partner ?? 'no partner'}`,
+            `${seat.name}’s seat represents ${seat.partner ? sideOf(seat) : 'no partner'}, not ${sentSide(m.partner)}`,
           );
       }
       listed.add(m.personId);

@@ -202,6 +202,25 @@ describe('who a meeting’s record may name', () => {
     });
   });
 
+  it('names each seat’s partner by the name the directory gives it, not its key', () => {
+    const NAMES = { council: 'Council (Cabinet)', ccg: 'NHS Hampshire and Isle of Wight' };
+    const named: BodyOnDate = {
+      ...jcb,
+      seats: jcb.seats.map((x) => ({ ...x, partnerName: NAMES[x.partner as 'council' | 'ccg'] })),
+    };
+    const claimed = members.map((m) => (m.personId === 'cab-1' ? { ...m, partner: 'ccg' } : m));
+    const r = checkMeetingPeople(named, claim({ members: claimed }));
+    expect(r.ok ? [] : r.explanation).toEqual([
+      'Cllr Ada Fox’s seat represents Council (Cabinet), not NHS Hampshire and Isle of Wight',
+      'the seats on the Joint Commissioning Board on Thu 4 Sep 2025: Cllr Ada Fox (Council (Cabinet)), Cllr Ben Hart (Council (Cabinet)), Dr Dev Shah (NHS Hampshire and Isle of Wight), Dr Eve Long (NHS Hampshire and Isle of Wight)',
+    ]);
+    const invented = members.map((m) => (m.personId === 'cab-1' ? { ...m, partner: 'nhsx' } : m));
+    const r2 = checkMeetingPeople(named, claim({ members: invented }));
+    expect(r2.ok ? [] : r2.explanation[0]).toBe(
+      'Cllr Ada Fox’s seat represents Council (Cabinet), not “nhsx”, which no seat on the Joint Commissioning Board on Thu 4 Sep 2025 represents',
+    );
+  });
+
   it('accepts a record that lists no members, checking the rest against the seats', () => {
     expect(checkMeetingPeople(jcb, claim({ members: undefined }))).toEqual({ ok: true });
   });

@@ -37,6 +37,8 @@ export interface MeetingRules {
   quorum: QuorumRule;
   decision: DecisionRule;
   partners: string[];
+  /** Each constituency's name by its key, for the show of hands' lines (never the key). */
+  partnerNames: Record<string, string>;
   notices: NoticeRules;
 }
 
@@ -45,6 +47,7 @@ export function meetingRulesOf(bodyName: string, rules: BodyRules): MeetingRules
     quorum: quorumRuleOf(bodyName, rules),
     decision: rules.decision,
     partners: consensusBlocs(rules),
+    partnerNames: Object.fromEntries(rules.constituencies.map((c) => [c.key, c.name])),
     notices: rules.notices,
   };
 }
@@ -67,6 +70,18 @@ export type SeatHolder = BodyMember & {
   /** The side the seat sits for in people's words: its constituency's name, else its organisation's. */
   partnerName?: string;
 };
+
+/**
+ * The partners by name, as a show of hands' lines say them: each seat's side as the meeting shows
+ * it (its constituency's name, else its organisation's), and every constituency of the rules (a
+ * bloc nobody present sits for is named too).
+ */
+export function partnerNamesOf(members: SeatHolder[], rules: MeetingRules): Record<string, string> {
+  const bySeat = members.flatMap((m) =>
+    m.partner && m.partnerName ? [[m.partner, m.partnerName] as const] : [],
+  );
+  return { ...Object.fromEntries(bySeat), ...rules.partnerNames };
+}
 
 /** Everything a meeting's rules decide on, read in one place. */
 export interface MeetingRecord {

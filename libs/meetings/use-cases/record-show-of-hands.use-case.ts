@@ -14,7 +14,7 @@ import { refuseBeforeTheMeeting } from '../meeting-dates.service';
 import { AgendaItemNotFoundError } from '../meeting.errors';
 import { parse, showOfHandsBody } from '../meeting-input.schema';
 import { MeetingLoader } from '../meeting-loader.service';
-import { MeetingRecordReader } from '../meeting-record.service';
+import { MeetingRecordReader, partnerNamesOf } from '../meeting-record.service';
 import { officerOnly, refuseIfDecided, refuseUnlessBodysPeople } from '../meeting-refusals.service';
 
 const OUTCOME: Record<
@@ -99,6 +99,7 @@ export class RecordShowOfHandsUseCase {
       );
       const d = decideVote(rules.decision, {
         quorum: { quorate: a.quorum.quorate, roll: a.quorum.roll },
+        partnerNames: partnerNamesOf(record.members, rules),
         hands: b.hands,
         chairChoice: b.chairChoice,
         castingVote: b.castingVote,
