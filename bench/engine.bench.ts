@@ -35,7 +35,7 @@ import {
   WARMUP_SECONDS,
   stepOf,
 } from './engine-bench.settings';
-import { oneStatementWriter } from './one-statement.service';
+import { oneStatementWriter, readThenOneStatement } from './one-statement.service';
 import { rawWriter } from './raw-baseline.service';
 import { checkSameRows } from './writer-check.service';
 
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     };
     const rawOp = rawWriter(pool, ids.tenantId, steps);
     const oneOp = oneStatementWriter(pool, ids.tenantId, steps);
+    const readOneOp = readThenOneStatement(pool, ids.tenantId, steps);
     log('checking that both raw writers write the rows the engine writes, step by step');
     const checked = await checkSameRows(
       ds,
@@ -109,6 +110,15 @@ async function main(): Promise<void> {
     await drive('warm-up', WARMUP_SECONDS, owned, oneOp);
     const one = await drive('raw pg, one statement', SECONDS, owned, oneOp);
     log(`one statement: ${f1(one.perSecond)} events/s, p99 ${f1(one.latencyMs.p99)} ms`);
+
+    log(
+      `read + one statement: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CLIENTS} clients`,
+    );
+    await drive('warm-up', WARMUP_SECONDS, owned, readOneOp);
+    const readOne = await drive('raw pg, the read + one statement', SECONDS, owned, readOneOp);
+    log(
+      `read + one statement: ${f1(readOne.perSecond)} events/s, p99 ${f1(readOne.latencyMs.p99)} ms`,
+    );
 
     log(`eight statements: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured, ${CLIENTS} clients`);
     await drive('warm-up', WARMUP_SECONDS, owned, rawOp);
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
       if (!finding.ok) chains.broken++;
     }
 
-    const text = section({ engine, one, raw }, machine, steps, profiles, pure, chains);
+    const text = section({ engine, one, readOne, raw }, machine, steps, profiles, pure, chains);
     console.log('\n' + text);
     if (APPEND) {
       if (!existsSync(REPORT)) writeFileSync(REPORT, HEADER);

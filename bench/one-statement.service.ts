@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { chainHash } from '../libs/audit/audit-chain.service';
+import { FOR_SEND_ONE } from '../libs/engine/case.repository';
+import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StepRows } from './bench-steps.service';
 import { BenchCase, stepOf } from './engine-bench.settings';
@@ -132,5 +134,21 @@ export function oneStatementWriter(pool: Pool, tenantId: string, steps: StepRows
     if (r.rows[0]?.n !== 1) throw new Error(`one statement: version conflict on ${c.id}`);
     c.version = version;
     c.head = hash;
+  };
+}
+
+/**
+ * The engine's read (the very statement a send reads the case with, named), then the one
+ * statement: two round trips and nothing decided between them. Against the one statement it
+ * prices the read's round trip; against the engine, the engine's own work (validation, transition,
+ * planning, building the write).
+ */
+export function readThenOneStatement(pool: Pool, tenantId: string, steps: StepRows[]) {
+  const write = oneStatementWriter(pool, tenantId, steps);
+  const read = { name: 'bench_read_for_send', text: FOR_SEND_ONE };
+  return async (c: BenchCase): Promise<void> => {
+    const r = await pool.query({ ...read, values: [tenantId, c.id, londonDate(new Date())] });
+    if (r.rows.length !== 1) throw new Error(`read then one statement: no case ${c.id}`);
+    await write(c);
   };
 }
