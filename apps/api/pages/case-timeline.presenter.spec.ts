@@ -44,7 +44,7 @@ describe('the people a step recorded, on the case timeline', () => {
       new Map([[ann, 'Ann Shah']]),
     );
     expect(entry.recorded).toContainEqual({
-      label: 'Cabinet members agreeing',
+      label: 'Cabinet members who agreed',
       value: 'Ann Shah; someone no longer in the directory',
     });
     expect(JSON.stringify(entry)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);

@@ -24,6 +24,7 @@ export const jcbDelegatedDecisionV4Words: TemplateWords = {
     RECORD_DECISION: {
       ...v3.events.RECORD_DECISION,
       fields: {
+        ...v3.events.RECORD_DECISION.fields,
         actingAs: {
           label: 'The decision maker acts as',
           options: {

@@ -18,6 +18,7 @@ export const jcbDelegatedDecisionV6Words: TemplateWords = {
     FORWARD_PLAN_PUBLISHED: {
       action: 'Record the forward plan',
       done: 'The forward plan listing this matter was published',
+      fields: { publishedOn: { label: 'Date the forward plan was published' } },
     },
     ...v4.events,
     RECORD_NOTICES: {

@@ -33,6 +33,10 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
     RECORD_ATTENDANCE: {
       action: 'Record attendance',
       done: 'Attendance and interests were recorded',
+      // Written by the template from the interests declared, read on the timeline and certificate.
+      fields: {
+        excludedPersonIds: { label: 'Members not counted towards the quorum, for an interest' },
+      },
     },
     RECORD_SHOW_OF_HANDS: {
       action: 'Record the show of hands',
@@ -66,13 +70,22 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
       action: 'Record the decision',
       done: 'The decision was recorded',
       fields: {
+        decidedOn: { label: 'Date of the decision' },
+        decision: { label: 'Decision' },
+        alternativesRejected: { label: 'Alternatives considered and rejected' },
+        amount: { label: 'Sum committed', kind: 'money' },
+        cabinetMembersAgreeing: { label: 'Cabinet members who agreed' },
         actingAs: {
           label: 'The decision maker acts as',
           options: { cabinetMember: 'A Cabinet member', ccgMember: 'A CCG member' },
         },
       },
     },
-    SIGN_NOTICE: { action: 'Sign the Decision Notice', done: 'Signed the Decision Notice' },
+    SIGN_NOTICE: {
+      action: 'Sign the Decision Notice',
+      done: 'Signed the Decision Notice',
+      fields: { signedOn: { label: 'Date signed' } },
+    },
     RECORD_PUBLICATION: {
       action: 'Record the notice’s publication',
       done: 'The Decision Notice’s publication was recorded',
@@ -113,6 +126,12 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
     EXEMPT_FROM_CALL_IN: {
       action: 'Exempt from call-in as urgent',
       done: 'Exempted from call-in as urgent',
+      fields: {
+        agreedOn: { label: 'Date the urgency was agreed' },
+        reason: { label: 'Why it is urgent' },
+        // Written by the template: the urgency rule's lines.
+        explanation: { label: 'How the exemption was checked' },
+      },
     },
     DRAFT_DECISION: {
       action: 'Draft the decision',
@@ -147,9 +166,20 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
           name: 'the seat the decision maker acts in',
           options: { cabinetMember: 'A Cabinet member', ccgMember: 'A CCG member' },
         },
+        // Written by the template (version 3): the Cabinet members whose agreement it recorded.
+        cabinetMembersAgreeing: { label: 'Cabinet members who agreed' },
       },
     },
-    APPROVE: { action: 'Approve', done: 'Approved' },
-    DECLINE: { action: 'Decline', done: 'Declined' },
+    // The day of an answer from an emailed link (version 3) is the step's own time.
+    APPROVE: {
+      action: 'Approve',
+      done: 'Approved',
+      fields: { on: { label: 'Date of the answer', hidden: true } },
+    },
+    DECLINE: {
+      action: 'Decline',
+      done: 'Declined',
+      fields: { on: { label: 'Date of the answer', hidden: true } },
+    },
   },
 };

@@ -34,6 +34,7 @@ export const officerDelegatedDecisionWords: TemplateWords = {
     FORWARD_PLAN_PUBLISHED: {
       action: 'Record the forward plan',
       done: 'The forward plan listing this decision was published',
+      fields: { publishedOn: { label: 'Date the forward plan was published' } },
     },
     RECORD_CONSULTATION: {
       action: 'Record a consultation',

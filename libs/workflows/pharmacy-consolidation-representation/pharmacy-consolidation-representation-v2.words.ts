@@ -7,6 +7,13 @@ export const pharmacyConsolidationRepresentationV2Words: TemplateWords = {
   dateHints: v1.dateHints,
   events: {
     ...v1.events,
+    RECORD_DECISION: {
+      ...v1.events.RECORD_DECISION,
+      fields: {
+        ...v1.events.RECORD_DECISION.fields,
+        representation: { label: 'Representation to the Integrated Care Board' },
+      },
+    },
     RECORD_RESPONSE_SENT: {
       ...v1.events.RECORD_RESPONSE_SENT,
       done: 'The response to the Integrated Care Board was recorded as sent',

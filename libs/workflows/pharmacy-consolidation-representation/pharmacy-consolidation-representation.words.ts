@@ -42,9 +42,17 @@ export const pharmacyConsolidationRepresentationWords: TemplateWords = {
         },
       },
     },
-    CIRCULATE: { action: 'Circulate the application', done: 'The application was circulated' },
+    CIRCULATE: {
+      action: 'Circulate the application',
+      done: 'The application was circulated',
+      fields: { circulatedOn: { label: 'Date it was circulated' } },
+    },
     CALL_MEETING: { action: 'Call a meeting', done: 'A meeting was called' },
-    RECORD_MEETING: { action: 'Record the meeting', done: 'The meeting was recorded' },
+    RECORD_MEETING: {
+      action: 'Record the meeting',
+      done: 'The meeting was recorded',
+      fields: { outcome: { label: 'Outcome of the discussion' } },
+    },
     RECORD_EIA: {
       action: 'Record the Equality Impact Assessment',
       done: 'The Equality Impact Assessment was recorded',
@@ -62,10 +70,12 @@ export const pharmacyConsolidationRepresentationWords: TemplateWords = {
       action: 'Record the decision',
       done: 'The decision was recorded',
       fields: {
+        decidedOn: { label: 'Date of the decision' },
         opinion: {
           label: 'Would removing the premises create a gap in pharmaceutical services?',
           options: { noGap: 'No gap', gap: 'A gap' },
         },
+        representation: { label: 'Representation to NHS England' },
       },
     },
     RECORD_RESPONSE_SENT: {
