@@ -94,15 +94,33 @@ export class CaseViewService {
     // A page's open deadlines and failed emails in two queries, not two per case (issue #21).
     const ids = rows.map((r) => r.id);
     const scope = tenantScope(tenantId);
-    const [deadlines, failures] = await Promise.all([
+    // And its role holders in one directory read, not one per case: at 100,000 cases planning that
+    // read fifty times was most of a list's time (docs/benchmarks.md, session 30). A case on a
+    // template version this build lacks refuses the list, as its view would.
+    const [deadlines, failures, holders] = await Promise.all([
       this.beside.pendingDeadlinesOfCases(scope, this.ds, ids),
       this.beside.failedEmailsOfCases(scope, this.ds, ids),
+      this.directory.roleHoldersOfCases(
+        scope,
+        this.ds.manager,
+        rows.map((r) => ({
+          key: r.id,
+          roles: r.roles,
+          caseOfficerId: r.createdBy,
+          words: templateOfCase(r.id, r.templateId, r.templateVersion).roleWords,
+        })),
+        londonDate(this.clock.now()),
+      ),
     ]);
     const byCase = <T extends { case_id: string }>(list: T[], id: string) =>
       list.filter((x) => x.case_id === id);
     return Promise.all(
       rows.map((r) =>
-        this.view(r, { deadlines: byCase(deadlines, r.id), failures: byCase(failures, r.id) }),
+        this.view(
+          r,
+          { deadlines: byCase(deadlines, r.id), failures: byCase(failures, r.id) },
+          holders.get(r.id),
+        ),
       ),
     );
   }
