@@ -8,7 +8,6 @@ import {
   type PublishedFilter,
   type PublishedPage,
 } from '../libs/register/register.repository';
-import { WITHHELD } from '../libs/register/withheld-notice.service';
 
 /**
  * The public register's queries as the database plans and runs them (EXPLAIN (ANALYZE, BUFFERS)),
@@ -23,7 +22,6 @@ export async function registerPlans(ds: DataSource, tenantId: string): Promise<s
     versions: publishingVersions(),
     filter,
     on: londonDate(new Date()),
-    withheld: WITHHELD,
     page,
   });
   const [deep] = await repository.published(

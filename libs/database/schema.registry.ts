@@ -105,6 +105,10 @@ import { IndexCasesByCreation1796433000000 } from '../../migrations/179643300000
 import { VersionApiKeysWithTheDirectory1796436000000 } from '../../migrations/1796436000000-version-api-keys-with-the-directory';
 import { BumpBothCouncilsOfAMovedRow1796436500000 } from '../../migrations/1796436500000-bump-both-councils-of-a-moved-row';
 import { BumpEveryCouncilOnTruncate1796437100000 } from '../../migrations/1796437100000-bump-every-council-on-truncate';
+import { SearchTheRegisterByTrigrams1796440000000 } from '../../migrations/1796440000000-search-the-register-by-trigrams';
+import { IndexTheRegister1796440100000 } from '../../migrations/1796440100000-index-the-register';
+import { IndexTheRegisterByKeyDecision1796440200000 } from '../../migrations/1796440200000-index-the-register-by-key-decision';
+import { IndexTheRegisterWords1796440300000 } from '../../migrations/1796440300000-index-the-register-words';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -226,4 +230,8 @@ export const MIGRATIONS = [
   VersionApiKeysWithTheDirectory1796436000000,
   BumpBothCouncilsOfAMovedRow1796436500000,
   BumpEveryCouncilOnTruncate1796437100000,
+  SearchTheRegisterByTrigrams1796440000000,
+  IndexTheRegister1796440100000,
+  IndexTheRegisterByKeyDecision1796440200000,
+  IndexTheRegisterWords1796440300000,
 ];

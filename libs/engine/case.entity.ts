@@ -12,6 +12,11 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_overdue', { synchronize: false })
 // The public register reads the published decisions alone (a partial index, migration 1796412000000).
 @Index('IDX_cases_published_decisions', { synchronize: false })
+// ...and the decisions it lists, in its order, by key decision and by their words' trigrams
+// (partial indexes on its own predicate, migrations 1796440100000 to 1796440300000).
+@Index('IDX_cases_register', { synchronize: false })
+@Index('IDX_cases_register_key_decision', { synchronize: false })
+@Index('IDX_cases_register_words', { synchronize: false })
 // audit:verify reads a council's cases in the order they were made (migration 1796433000000).
 @Index('IDX_cases_tenant_created', { synchronize: false })
 // A case's reference is its council's alone (docs/adr/0038).

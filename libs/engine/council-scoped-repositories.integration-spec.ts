@@ -10,7 +10,6 @@ import { PersonNamesRepository } from '../directory/person-names.repository';
 import { PersonRepository } from '../directory/person.repository';
 import { publishingVersions } from '../register/register-shape.service';
 import { RegisterRepository } from '../register/register.repository';
-import { WITHHELD } from '../register/withheld-notice.service';
 import { AbsenceRepository } from '../directory/absences/absence.repository';
 import { withViceChairDelegation } from '../testing/absence-world.factory';
 import { giveStaffAccount } from '../testing/directory-world.factory';
@@ -379,7 +378,6 @@ describe('repositories scoped to one council', () => {
       versions: publishingVersions(),
       filter: {},
       on: '2025-08-01',
-      withheld: WITHHELD,
     };
     expect((await register.published(scopeC, m, all)).map((r) => r.id)).toEqual([caseOfC]);
     await expect(register.published(scopeA, m, all)).resolves.toEqual([]);

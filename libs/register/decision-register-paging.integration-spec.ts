@@ -1,4 +1,10 @@
-import { RegisterRepository } from './register.repository';
+import type { Queryable } from '../core/queryable';
+import {
+  RegisterRepository,
+  type PublishedFilter,
+  type PublishedPage,
+} from './register.repository';
+import { publishingVersions } from './register-shape.service';
 import type { Actor } from '../core/actor.dto';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { TenantRepository } from '../directory/tenant.repository';
@@ -173,6 +179,68 @@ describe('the public register, a page at a time', () => {
     const { result, rows } = await counted(f, { limit: 100 });
     expect(result.entries).toEqual(expected);
     expect(rows[0]).toBe(expected.length);
+  });
+
+  /**
+   * The plans of the repository's statements for reads of a register of 3,000 more decisions (made
+   * in a transaction rolled back afterwards, and analysed, as a big register is): the index each
+   * names is one whose predicate and expressions are the read's own (migrations 1796440100000 to
+   * 1796440300000, frozen copies of the repository's SQL), or one tested row by row.
+   */
+  async function withManyDecisions(
+    check: (plansOf: (f: PublishedFilter, p: PublishedPage) => Promise<string>) => Promise<void>,
+  ) {
+    const runner = (await db.owner()).createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const inTransaction = {
+        query: (sql: string, params?: unknown[]) => runner.query(sql, params),
+      };
+      await publishedCopies(inTransaction as unknown as typeof db.ds, exemptId, 3000);
+      // As autovacuum leaves them: the trigram index's pending entries merged, the table analysed.
+      await runner.query(`SELECT gin_clean_pending_list('"IDX_cases_register_words"')`);
+      await runner.query('ANALYZE cases');
+      await check(async (filter, page) => {
+        const lines: string[] = [];
+        const explaining = {
+          query: async (sql: string, params?: unknown[]) => {
+            const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${sql}`, params);
+            lines.push(...rows.map((r) => r['QUERY PLAN']));
+            return [];
+          },
+        } as Queryable;
+        await new RegisterRepository().published(tenantScope(world.tenantId), explaining, {
+          versions: publishingVersions(),
+          filter,
+          on: '2025-08-01',
+          page,
+        });
+        return lines.join('\n');
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  it('reads its pages, key decisions and words through indexes built on its own expressions', async () => {
+    await withManyDecisions(async (plansOf) => {
+      const listed = /Index Scan using "IDX_cases_register" on cases/;
+      expect(await plansOf({}, { limit: 10 })).toMatch(listed);
+      const after = { publishedOn: '2025-08-01', id: all[3].caseId };
+      const deep = await plansOf({}, { limit: 10, after });
+      // A page after a row reads from the row on, never testing an OR of the date and the case
+      // row by row over the rows of that date before it.
+      expect(deep).toMatch(listed);
+      expect(deep).not.toMatch(/ OR /);
+      expect(await plansOf({}, { limit: 10, offset: 200 })).toMatch(listed);
+      expect(await plansOf({ keyDecision: true }, { limit: 10 })).toMatch(
+        /Index Scan using "IDX_cases_register_key_decision" on cases/,
+      );
+      expect(await plansOf({ q: 'copy 1' }, { limit: 10 })).toMatch(
+        /Bitmap Index Scan on "IDX_cases_register_words"/,
+      );
+    });
   });
 
   it('finds an exempt decision by the words the public sees, never by its withheld ones', async () => {

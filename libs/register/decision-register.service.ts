@@ -17,7 +17,7 @@ import {
   type PublishedPage,
   type RegisterCaseRow,
 } from './register.repository';
-import { WITHHELD, withheld } from './withheld-notice.service';
+import { withheld } from './withheld-notice.service';
 
 /** A published decision as the public register shows it: exempt (Part 2) content withheld. */
 export interface RegisterEntry {
@@ -159,7 +159,6 @@ export class DecisionRegisterService {
       versions: publishingVersions(),
       filter,
       on: londonDate(this.clock.now()),
-      withheld: WITHHELD,
       page,
     });
   }

@@ -25,6 +25,14 @@ export function registerShapeOf(t: WorkflowTemplate): RegisterShape | null {
   return null;
 }
 
+/**
+ * The templates whose publishing versions build an officer's notice: the register's SQL and its
+ * indexes (built on this list, migrations/1796440000000-*) tell an officer's from the executive's by
+ * template, so each template's versions are all one shape (register-shape spec). A template added
+ * here needs a migration that builds the register's indexes again with it.
+ */
+export const OFFICER_TEMPLATES: readonly string[] = ['officer-delegated-decision'];
+
 /** Every released version whose decisions the register lists (each with a notice the SQL knows). */
 export function publishingVersions(): PublishingVersion[] {
   return listTemplates().flatMap((t) => {

@@ -1,5 +1,5 @@
 import { listTemplates } from '../workflows/template.registry';
-import { publishingVersions, registerShapeOf } from './register-shape.service';
+import { OFFICER_TEMPLATES, publishingVersions, registerShapeOf } from './register-shape.service';
 
 /*
  * The register's SQL reads the snapshot fields each Decision Notice builder reads: a template that
@@ -26,5 +26,18 @@ describe('the templates the public register lists', () => {
       shape: 'officer',
     });
     expect(shapes.some((s) => s.templateId === 'bcf-board-sign-off')).toBe(false);
+  });
+
+  it('tells an officer’s notice by template, as the register’s SQL and indexes do', () => {
+    const byTemplate = publishingVersions().map((v) => ({
+      version: `${v.templateId} v${v.version}`,
+      officer: OFFICER_TEMPLATES.includes(v.templateId),
+    }));
+    expect(byTemplate).toEqual(
+      publishingVersions().map((v) => ({
+        version: `${v.templateId} v${v.version}`,
+        officer: v.shape === 'officer',
+      })),
+    );
   });
 });

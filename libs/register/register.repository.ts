@@ -2,7 +2,8 @@ import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
-import type { PublishingVersion } from './register-shape.service';
+import { OFFICER_TEMPLATES, type PublishingVersion } from './register-shape.service';
+import { WITHHELD } from './withheld-notice.service';
 
 /** A case that may carry a published decision, as read to build its notice, with its audit chain's head. */
 export interface RegisterCaseRow {
@@ -60,7 +61,12 @@ const X = `(c.snapshot -> 'context')`;
 const truthy = (v: string) =>
   `coalesce(${v} NOT IN ('null'::jsonb, 'false'::jsonb, '""'::jsonb, '0'::jsonb), false)`;
 const nullIfNull = (v: string) => `nullif(${v}, 'null'::jsonb)`;
-const OFFICER = `(c.template_id || '@' || c.template_version) = ANY($2::text[])`;
+/**
+ * An officer's notice rather than the executive's: a literal list, not a parameter, so that the
+ * register's partial indexes (migrations/*-index-the-register-*.ts) are built on the very
+ * expressions the reads filter by; rows are already kept to the publishing versions.
+ */
+const OFFICER = `c.template_id IN (${OFFICER_TEMPLATES.map((id) => `'${id}'`).join(', ')})`;
 
 /*
  * What each notice builder reads from the context (jcb-delegated-decision/decision-notice.service.ts
@@ -90,11 +96,18 @@ const SUBJECT = `${truthy(KEY_DECISION)} AND NOT ${URGENT} AND (NOT ${OFFICER}
  * The words searched: the case's reference, and an item's title and decision, withheld for an
  * exempt one (`w`, the words shown).
  */
-const searched = (
-  w: string,
-) => `lower(c.reference || ' ' || CASE WHEN ${EXEMPT} THEN ${w} || ' ' || ${w} || ' ' || ${w}
+const W = `'${WITHHELD.replace(/'/g, "''")}'`;
+const SEARCHED = `lower(c.reference || ' ' || CASE WHEN ${EXEMPT} THEN ${W} || ' ' || ${W} || ' ' || ${W}
   ELSE coalesce(CASE WHEN ${OFFICER} THEN c.title ELSE ${X} #>> '{notices,itemTitle}' END, '')
     || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || c.title END)`;
+/**
+ * The cases the register lists (of the publishing versions): published, with a notice. The
+ * partial indexes of the register are built on this predicate, so that a read through them
+ * evaluates none of it on the snapshot, row by row.
+ */
+const LISTED = [`${PUBLISHED_ON} IS NOT NULL`, `${PUBLISHED_ON} <> ''`, `(${NOTICE_EXISTS})`];
+/** `text` as a LIKE pattern matching itself only (a trigram index serves LIKE, not strpos). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
 /** The person holding the decision maker's role on the `day`, as the directory resolves it. */
 const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
   WHEN 'officers' THEN c.created_by
@@ -124,33 +137,23 @@ export class RegisterRepository {
       filter: PublishedFilter;
       /** The London date on which the decision maker's role is resolved (as the notice names them). */
       on: string;
-      withheld: string;
       page?: PublishedPage;
     },
   ): Promise<RegisterCaseRow[]> {
     const { versions, filter: f } = args;
     if (versions.length === 0) return [];
     const key = (v: PublishingVersion) => `${v.templateId}@${v.version}`;
-    const params: unknown[] = [
-      scope.tenantId,
-      versions.filter((v) => v.shape === 'officer').map(key),
-      versions.map(key),
-    ];
+    const params: unknown[] = [scope.tenantId, versions.map(key)];
     const where = [
       'c.tenant_id = $1',
-      `${PUBLISHED_ON} IS NOT NULL`,
-      `${PUBLISHED_ON} <> ''`,
-      `(c.template_id || '@' || c.template_version) = ANY($3::text[])`,
-      `(${NOTICE_EXISTS})`,
+      ...LISTED,
+      `(c.template_id || '@' || c.template_version) = ANY($2::text[])`,
     ];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (f.q) {
-      params.push(args.withheld);
-      add((p) => `strpos(${searched(`$${params.length - 1}::text`)}, lower(${p})) > 0`, f.q);
-    }
+    if (f.q) add((p) => `${SEARCHED} LIKE lower(${p})`, `%${likeLiteral(f.q)}%`);
     if (f.decisionMaker) {
       params.push(args.on);
       const day = `$${params.length}`;
@@ -170,32 +173,51 @@ export class RegisterRepository {
     if (f.from) add((p) => `${PUBLISHED_ON} >= ${p}`, f.from);
     if (f.to) add((p) => `${PUBLISHED_ON} <= ${p}`, f.to);
     const p = args.page;
-    // The list's order is the date descending then the case ascending; a page before a row reads
-    // backwards (the index scanned the other way) and its caller turns it round.
-    let order = `${PUBLISHED_ON} DESC, c.id`;
-    let paging = '';
-    if (p?.after) {
-      params.push(p.after.publishedOn, p.after.id);
-      const [d, id] = [`$${params.length - 1}`, `$${params.length}`];
-      where.push(`${PUBLISHED_ON} <= ${d}`, `(${PUBLISHED_ON} < ${d} OR c.id > ${id}::uuid)`);
-    } else if (p?.before) {
-      params.push(p.before.publishedOn, p.before.id);
-      const [d, id] = [`$${params.length - 1}`, `$${params.length}`];
-      where.push(`${PUBLISHED_ON} >= ${d}`, `(${PUBLISHED_ON} > ${d} OR c.id < ${id}::uuid)`);
-      order = `${PUBLISHED_ON}, c.id DESC`;
+    const select = (more: string[], order: string, limit = '') =>
+      `SELECT ${COLUMNS} FROM cases c WHERE ${[...where, ...more].join(' AND ')} ORDER BY ${order}${limit}`;
+    const newestFirst = `${PUBLISHED_ON} DESC, c.id`;
+    if (!p) return q.query(select([], newestFirst), params);
+    if (p.offset && !p.after && !p.before) {
+      // An address made before keyset paging: the page after the row just before it, found by
+      // the index alone (a sort of every row the filter keeps, else).
+      const [row]: { publishedOn: string; id: string }[] = await q.query(
+        `SELECT ${PUBLISHED_ON} AS "publishedOn", c.id FROM cases c WHERE ${where.join(' AND ')}
+          ORDER BY ${newestFirst} LIMIT 1 OFFSET $${params.length + 1}`,
+        [...params, p.offset - 1],
+      );
+      if (!row) return [];
+      return this.published(scope, q, { ...args, page: { limit: p.limit, after: row } });
     }
-    if (p) {
-      params.push(p.limit);
-      paging = ` LIMIT $${params.length}`;
-      if (p.offset && !p.after && !p.before) {
-        params.push(p.offset);
-        paging += ` OFFSET $${params.length}`;
-      }
+    params.push(p.limit);
+    const limit = ` LIMIT $${params.length}`;
+    const from = p.after ?? p.before;
+    if (from) {
+      // A page next to a row, as two reads each of which the index serves from that row on: the
+      // rows of the row's own date on its side of it, then those of the dates beyond (an OR of
+      // the two is a filter, row by row, over every row of the date before the page).
+      params.push(from.publishedOn, from.id);
+      const [d, id] = [`$${params.length - 1}`, `$${params.length}`];
+      const [cmp, dir, outer] = p.after
+        ? (['<', '>', ''] as const)
+        : (['>', '<', ' DESC'] as const);
+      const sameDay = select(
+        [`${PUBLISHED_ON} = ${d}`, `c.id ${dir} ${id}::uuid`],
+        `c.id${outer}`,
+        limit,
+      );
+      const beyond = select(
+        [`${PUBLISHED_ON} ${cmp} ${d}`],
+        p.after ? newestFirst : `${PUBLISHED_ON}, c.id DESC`,
+        limit,
+      );
+      // A page before a row reads backwards (nearest first); its caller turns it round.
+      return q.query(
+        `SELECT * FROM ((${sameDay}) UNION ALL (${beyond})) page
+          ORDER BY "publishedOn"${p.after ? ' DESC' : ''}, id${outer}${limit}`,
+        params,
+      );
     }
-    return q.query(
-      `SELECT ${COLUMNS} FROM cases c WHERE ${where.join(' AND ')} ORDER BY ${order}${paging}`,
-      params,
-    );
+    return q.query(select([], newestFirst, limit), params);
   }
 
   async caseOf(scope: TenantScope, q: Queryable, caseId: string): Promise<RegisterCaseRow | null> {
