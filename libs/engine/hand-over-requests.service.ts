@@ -7,7 +7,8 @@ import { HandedOver, HolderChange, OfficeHandOver } from '../directory/office-ha
 import type { SeatHolderChange } from '../directory/seat-hand-over.service';
 import { SEAT_NAMES, type Authority, type RoleBinding } from '../governance/authority.service';
 import { LinkTokens } from '../links/link-token.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { Actor, actorRecord } from '../core/actor.dto';
 import { CaseRepository, CaseRow } from './case.repository';
 import { EffectPlanner } from './effect-planner.service';
@@ -124,8 +125,9 @@ export class HandOverRequestsService extends OfficeHandOver {
     change: Holding,
     actor: Actor,
   ): Promise<HandedOver | null> {
-    const template = findTemplate(row.templateId, row.templateVersion);
-    if (!template) return null;
+    // A case on a version this build lacks (a rolling upgrade) refuses the whole change, which then
+    // changes nothing: skipping it would leave its requests with the old holder for good.
+    const template = templateOfCase(row.id, row.templateId, row.templateVersion);
     const directory = await this.directory.caseDirectory(
       tenantScope(row.tenantId),
       m,
@@ -241,7 +243,7 @@ export class HandOverRequestsService extends OfficeHandOver {
   private async deputyFor(
     m: EntityManager,
     row: CaseRow,
-    template: NonNullable<ReturnType<typeof findTemplate>>,
+    template: WorkflowTemplate,
     roles: string[],
     change: Holding,
   ): Promise<PlannedCover[]> {

@@ -6,7 +6,7 @@ import { Clock } from '../core/clock.service';
 import { IdentityProviderRepository } from '../staff/identity-provider.repository';
 import { clientConfigOf } from '../staff/oidc-sign-in.use-case';
 import { stepUpRequiredFor } from '../workflows/step-up.declarations';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import type { StepUpMethod } from './link-step-up.entity';
 import { LinkStepUpRepository, StepUpLink } from './link-step-up.repository';
 import { LinkStepUpRequiredError } from './link.errors';
@@ -52,15 +52,20 @@ export class LinkStepUps {
     private readonly clock: Clock,
   ) {}
 
-  /** What the answer is, when the link's request needs a step-up; null otherwise. */
+  /**
+   * What the answer is, when the link's request needs a step-up; null otherwise. A case on a
+   * template version this build lacks is refused (TEMPLATE_VERSION_NOT_IN_THIS_BUILD, 503): whether
+   * its request needs a step-up is that version's to say, not "no".
+   */
   static requirementOf(link: {
+    caseId: string;
     templateId: string;
     templateVersion: number;
     request: string;
     role: string;
   }): string | null {
-    const template = findTemplate(link.templateId, link.templateVersion);
-    return template ? stepUpRequiredFor(template, link.request, link.role) : null;
+    const template = templateOfCase(link.caseId, link.templateId, link.templateVersion);
+    return stepUpRequiredFor(template, link.request, link.role);
   }
 
   /** The provider of the person's organisation, when it is enabled and its secret is set. */
@@ -110,6 +115,7 @@ export class LinkStepUps {
     m: EntityManager,
     link: {
       id: string;
+      caseId: string;
       request: string;
       role: string;
       templateId: string;

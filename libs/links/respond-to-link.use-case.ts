@@ -171,7 +171,12 @@ export class RespondToLinkUseCase {
         const stepUp = await this.stepUps.takeFor(
           scopeOfLink(link),
           m,
-          { ...link, templateId: template.id, templateVersion: template.version },
+          {
+            ...link,
+            caseId: link.case_id,
+            templateId: template.id,
+            templateVersion: template.version,
+          },
           client.browserKey,
         );
         // The personal evidence goes beside the chain, the chain's link holds a commitment to

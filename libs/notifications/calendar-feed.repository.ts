@@ -10,6 +10,7 @@ export const FEED_MAX = 500;
 export interface FeedDeadlineRow {
   id: string;
   key: string;
+  case_id: string;
   reference: string;
   due_at: Date;
   title: string;
@@ -84,7 +85,7 @@ export class CalendarFeedRepository {
     until: Date,
   ): Promise<FeedDeadlineRow[]> {
     return this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.reference, c.title, c.template_id, c.template_version
+      `SELECT d.id, d.key, d.case_id, d.due_at, c.reference, c.title, c.template_id, c.template_version
          FROM deadlines d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
         WHERE d.tenant_id = $1 AND $2::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending'
           AND d.kind = 'deadline' AND d.due_at < $3 ORDER BY d.due_at LIMIT ${FEED_MAX}`,
@@ -120,7 +121,7 @@ export class CalendarFeedRepository {
     until: Date,
   ): Promise<(FeedDeadlineRow & { context: unknown })[]> {
     return this.ds.query(
-      `SELECT d.id, d.key, d.due_at, c.reference, c.title, c.template_id, c.template_version,
+      `SELECT d.id, d.key, d.case_id, d.due_at, c.reference, c.title, c.template_id, c.template_version,
                 c.snapshot->'context' AS context
          FROM deadlines d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
         WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (

@@ -9,8 +9,7 @@ import { NO_COUNCIL, withTenant } from '../core/tenant-context.service';
 import { tenantScope, type TenantScope } from '../core/tenant-scope';
 import { addDays, londonDate } from '../governance/working-day-calendar.service';
 import { LinkTokens } from '../links/link-token.service';
-import { findTemplate } from '../workflows/template.registry';
-import { inWords } from '../workflows/workflow-steps.service';
+import { templateOfCase } from '../workflows/case-template.service';
 import { deadlineWords } from '../workflows/template-emails';
 import {
   CalendarFeedRepository,
@@ -104,14 +103,17 @@ export class CalendarFeedService {
     const links = await this.feeds.openRequestsOf(scope, personId);
     const events: EventAttributes[] = [];
     for (const l of links) {
-      const t = findTemplate(l.template_id, l.template_version);
-      const due = t?.deadlineFor(l.request, l.snapshot.context);
+      // A case on a version this build lacks refuses the whole feed (503, Retry-After): a
+      // calendar keeps the copy it has and asks again, where a feed without the event would
+      // have it taken out of the person's calendar until a newer build answers.
+      const t = templateOfCase(l.case_id, l.template_id, l.template_version);
+      const due = t.deadlineFor(l.request, l.snapshot.context);
       if (!due) continue;
       const c = this.caseOf(l.reference);
       events.push({
         uid: `request-${l.id}@ratify`,
         title: `Respond: ${l.title} (${l.reference})`,
-        description: `You are asked to respond${t?.roles[l.role] ? ` as ${t.roles[l.role].label}` : ''} by ${dateInWords(due)}. Use the link in your email; it is not repeated here. ${c.words}`,
+        description: `You are asked to respond${t.roles[l.role] ? ` as ${t.roles[l.role].label}` : ''} by ${dateInWords(due)}. Use the link in your email; it is not repeated here. ${c.words}`,
         url: c.url,
         ...allDay(due),
       });
@@ -162,8 +164,10 @@ export class CalendarFeedService {
     return rows.map((d) => {
       // A deadline falls at the end of its day in London: the event is that (previous) day.
       const day = londonDate(new Date(d.due_at.getTime() - 1));
-      const t = findTemplate(d.template_id, d.template_version);
-      const words = t ? deadlineWords(t, d.key) : inWords(d.key);
+      const words = deadlineWords(
+        templateOfCase(d.case_id, d.template_id, d.template_version),
+        d.key,
+      );
       const c = this.caseOf(d.reference);
       return {
         uid: `deadline-${d.id}@ratify`,

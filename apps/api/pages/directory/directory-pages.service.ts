@@ -4,7 +4,11 @@ import {
   DirectoryRecordNotFoundError,
   DirectoryVersionConflictError,
 } from '../../../../libs/directory/directory.errors';
-import { DomainError, NotAuthorisedError } from '../../../../libs/errors/domain.errors';
+import {
+  DomainError,
+  NotAuthorisedError,
+  TemplateVersionNotInThisBuildError,
+} from '../../../../libs/errors/domain.errors';
 import type { SignedInStaff } from '../../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../../http/problem.filter';
 import { refusalSentence } from '../../http/refusal.presenter';
@@ -115,6 +119,8 @@ export class DirectoryPages {
       return { errors, status: 409, conflict: true };
     }
     if (errors.fromUseCase(e, words)) return { errors, status: 422, conflict: false };
+    // Not the form's to fix: the service-being-updated page (problem.filter.ts), Retry-After and all.
+    if (e instanceof TemplateVersionNotInThisBuildError) throw e;
     if (e instanceof DomainError && !(e instanceof DirectoryRecordNotFoundError)) {
       errors.add(opts.ruleField, refusalSentence(e));
       return { errors, status: httpStatusOf(e), conflict: false };
