@@ -189,7 +189,7 @@ describe('what an officer decision’s publication recorded, on its certificate'
     );
     expect(published.recorded).toEqual([
       { label: 'Date of publication', value: 'Monday 8 September 2025' },
-      { label: 'Call-in', value: 'not a key decision: not subject to call-in' },
+      { label: 'Call-in', value: 'not a key decision, so not subject to call-in' },
     ]);
     expect(decided.recorded).toContainEqual({
       label: 'Whether it is a key decision',

@@ -42,6 +42,17 @@ export function recordedIds(trail: TrailLink[]): string[] {
   return [...ids];
 }
 
+const NOT_KEY = 'not a key decision: ';
+
+/**
+ * A line a template recorded, as a reader says it: "not a key decision: not subject to call-in" is
+ * a reason and its consequence ("not a key decision, so not subject to call-in"), as the decision
+ * notice and the register say it (apps/api/cases/decision-notice.presenter.ts). The record keeps
+ * the line as recorded.
+ */
+const asSaid = (line: string) =>
+  line.startsWith(NOT_KEY) ? `not a key decision, so ${line.slice(NOT_KEY.length)}` : line;
+
 function valueInWords(
   template: WorkflowTemplate,
   type: string,
@@ -58,9 +69,9 @@ function valueInWords(
   // The worker's deadline events name the deadline by its key: the template's words for it.
   if (field === 'key' && DEADLINE_EVENTS.has(type) && typeof value === 'string')
     return deadlineWords(template, value);
-  if (typeof value === 'string') return words.options?.[value] ?? named(names, value);
+  if (typeof value === 'string') return words.options?.[value] ?? asSaid(named(names, value));
   if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-    return value.length ? value.map((v) => named(names, v)).join('; ') : null;
+    return value.length ? value.map((v) => asSaid(named(names, v))).join('; ') : null;
   return null;
 }
 
