@@ -10,6 +10,10 @@ import { isoDate, personId, refused, text } from './jcb-payload-parts.schema';
  * ToR 6.8, 10.1): versions 1 to 3.
  */
 
+/** Versions 1 to 3: the seat missing or not one of the two, in words (no trace recorded this line). */
+export const ACTING_AS_CCG =
+  'choose whether the decision maker acts as a Cabinet member or as a member for the clinical commissioning group (CCG)';
+
 /**
  * What a decision says, recorded (RECORD_DECISION) or drafted (version 3's DRAFT_DECISION), with the
  * seat its maker acts in as the version names it.
@@ -30,7 +34,9 @@ export const decisionPayload = z
   .object({
     decidedOn: isoDate,
     ...decisionFields(
-      z.enum(['cabinetMember', 'ccgMember'], { message: 'actingAs is cabinetMember or ccgMember' }),
+      z.enum(['cabinetMember', 'ccgMember'], {
+        message: ACTING_AS_CCG,
+      }),
     ),
     cabinetMembersAgreeing: z.array(personId).max(10).default([]),
     /** Written by the template: the delegation check, line by line. */

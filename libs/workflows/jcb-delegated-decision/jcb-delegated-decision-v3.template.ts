@@ -9,7 +9,7 @@ import {
   type JcbV3Context,
 } from './jcb-delegated-decision-v3.machine';
 import { cabinetMembersAgreeing } from './jcb-cabinet-agreement.service';
-import { decisionFields } from './jcb-decision.schema';
+import { ACTING_AS_CCG, decisionFields } from './jcb-decision.schema';
 import { delegationCheck } from './jcb-delegation.service';
 import { NO_DATE_LINE, refused, text } from './jcb-payload-parts.schema';
 
@@ -49,9 +49,7 @@ function checkDraft(
 
 const draftPayload = z
   .object({
-    ...decisionFields(
-      z.enum(['cabinetMember', 'ccgMember'], { message: 'actingAs is cabinetMember or ccgMember' }),
-    ),
+    ...decisionFields(z.enum(['cabinetMember', 'ccgMember'], { message: ACTING_AS_CCG })),
     cabinetMembersAgreeing: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
     delegationCheck: z.array(z.string()).optional().describe(WRITTEN_BY_THE_TEMPLATE),
   })

@@ -72,9 +72,11 @@ const MEETING = jcbMeetingPayloads({
 
 const CCG_SEAT =
   'CCGs were abolished on 1 July 2022: an NHS member of the Board decides as a member for the Integrated Care Board (icbMember)';
+/** The seat missing or not one of the two, in words (no trace recorded this line: it may say so). */
+const ACTING_AS_ICB =
+  'choose whether the decision maker acts as a Cabinet member or as a member for the Integrated Care Board';
 const actingAs = z.enum(['cabinetMember', 'icbMember'], {
-  error: (issue) =>
-    issue.input === 'ccgMember' ? CCG_SEAT : 'actingAs is cabinetMember or icbMember',
+  error: (issue) => (issue.input === 'ccgMember' ? CCG_SEAT : ACTING_AS_ICB),
 });
 type ActingAs = z.infer<typeof actingAs>;
 

@@ -27,6 +27,7 @@ export const jcbDelegatedDecisionV4Words: TemplateWords = {
         ...v3.events.RECORD_DECISION.fields,
         actingAs: {
           label: 'The decision maker acts as',
+          name: 'the seat the decision maker acts in',
           options: {
             cabinetMember: 'A Cabinet member',
             icbMember: 'A member for the Integrated Care Board',

@@ -77,6 +77,7 @@ export const jcbDelegatedDecisionWords: TemplateWords = {
         cabinetMembersAgreeing: { label: 'Cabinet members who agreed' },
         actingAs: {
           label: 'The decision maker acts as',
+          name: 'the seat the decision maker acts in',
           options: { cabinetMember: 'A Cabinet member', ccgMember: 'A CCG member' },
         },
       },
