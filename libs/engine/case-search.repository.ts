@@ -63,12 +63,20 @@ const COLUMNS = `id, reference, title, template_id AS "templateId", template_ver
  * database. Every method reads the council its scope names and no other (ADR 0015).
  */
 export class CaseSearchRepository {
-  async count(scope: TenantScope, q: Queryable, s: CaseSearch): Promise<number> {
+  /**
+   * How many cases match; with `upTo`, counted no further than one more than that (upTo + 1 says
+   * "more than upTo"), so that a common word stops counting once it is known to be common rather
+   * than reading every case of the council (issue #21).
+   */
+  async count(scope: TenantScope, q: Queryable, s: CaseSearch, upTo?: number): Promise<number> {
     const w = where(scope, s);
-    const rows: { n: string }[] = await q.query(
-      `SELECT count(*) AS n FROM cases WHERE ${w.sql}`,
-      w.params,
-    );
+    const rows: { n: string }[] =
+      upTo === undefined
+        ? await q.query(`SELECT count(*) AS n FROM cases WHERE ${w.sql}`, w.params)
+        : await q.query(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM cases WHERE ${w.sql} LIMIT $${w.params.length + 1}) matched`,
+            [...w.params, upTo + 1],
+          );
     return Number(rows[0].n);
   }
 

@@ -21,10 +21,12 @@ import {
   CASES_PER_PAGE,
   CSV_HEADER,
   caseListItem,
+  countedUpTo,
   csvLine,
   pagination,
   queryString,
   readCaseQuery,
+  totalInWords,
 } from './case-list.presenter';
 import { dateInputItems } from './forms/date-field.service';
 import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
@@ -138,10 +140,11 @@ export class DashboardController {
     @Res() res: Response,
   ) {
     const query = readCaseQuery(q);
+    const upTo = countedUpTo(query.page);
     const total = query.errors.any
       ? 0
-      : await this.search.count(scopeOf(staff), this.ds.manager, query.search);
-    const paging = pagination(query, total);
+      : await this.search.count(scopeOf(staff), this.ds.manager, query.search, upTo);
+    const paging = pagination(query, total, upTo);
     const page = Math.min(query.page, paging.pages);
     const rows = query.errors.any
       ? []
@@ -184,8 +187,10 @@ export class DashboardController {
         },
         cases: rows.map(caseListItem),
         total,
-        first: total ? (page - 1) * CASES_PER_PAGE + 1 : 0,
-        last: (page - 1) * CASES_PER_PAGE + rows.length,
+        totalWords: totalInWords(total, upTo),
+        more: total > upTo,
+        first: (total ? (page - 1) * CASES_PER_PAGE + 1 : 0).toLocaleString('en-GB'),
+        last: ((page - 1) * CASES_PER_PAGE + rows.length).toLocaleString('en-GB'),
         paging,
         csvHref: `/cases/find.csv${queryString({ ...query, page: 1 })}`,
       },
