@@ -199,4 +199,23 @@ describe('what an officer decision’s publication recorded, on its certificate'
       /Call in explanation|Key decision check/,
     );
   });
+
+  it('shows what a person typed as they typed it, even when it begins as the call-in line does', () => {
+    const [decided] = caseTimeline(
+      officerDelegatedDecisionV1,
+      [
+        step(4, {
+          type: 'RECORD_DECISION',
+          decision: 'Extend the pilot',
+          decidedOn: '2025-09-08',
+          reasons: 'not a key decision: the sums are small',
+        }),
+      ],
+      cert,
+      new Map(),
+    );
+    expect(decided.recorded).toContainEqual(
+      expect.objectContaining({ value: 'not a key decision: the sums are small' }),
+    );
+  });
 });

@@ -53,6 +53,10 @@ const NOT_KEY = 'not a key decision: ';
 const asSaid = (line: string) =>
   line.startsWith(NOT_KEY) ? `not a key decision, so ${line.slice(NOT_KEY.length)}` : line;
 
+/** Only the call-in line the template wrote is said again; what a person typed is shown as typed. */
+const saidFor = (field: string) =>
+  field === 'callInExplanation' ? asSaid : (line: string) => line;
+
 function valueInWords(
   template: WorkflowTemplate,
   type: string,
@@ -69,9 +73,10 @@ function valueInWords(
   // The worker's deadline events name the deadline by its key: the template's words for it.
   if (field === 'key' && DEADLINE_EVENTS.has(type) && typeof value === 'string')
     return deadlineWords(template, value);
-  if (typeof value === 'string') return words.options?.[value] ?? asSaid(named(names, value));
+  const said = saidFor(field);
+  if (typeof value === 'string') return words.options?.[value] ?? said(named(names, value));
   if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-    return value.length ? value.map((v) => asSaid(named(names, v))).join('; ') : null;
+    return value.length ? value.map((v) => said(named(names, v))).join('; ') : null;
   return null;
 }
 
