@@ -178,7 +178,11 @@ describe('JCB delegated decision, version 4: the Board’s partners from the dir
       meeting: facts(undefined, (p) => (p === 'icb' ? 'ccg' : p)),
     });
     expect(asCcg).toMatchObject({ status: 422 });
-    expect(JSON.stringify(asCcg.body)).toContain('represents icb, not ccg');
+    // The seat's partner by the directory's name; the partner sent, which no seat represents,
+    // quoted as it was sent.
+    expect(asCcg.body.detail).toContain(
+      'Dr Dev Shah’s seat represents Integrated Care Board, not “ccg”, which no seat',
+    );
 
     // Two of the three ICB members away: the ICB side is short of its 2.
     const short = await refused(c, 'officer', 'RECORD_ATTENDANCE', {
