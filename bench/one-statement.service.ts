@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { chainHash } from '../libs/audit/audit-chain.service';
 import { FOR_SEND_ONE } from '../libs/engine/case.repository';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StepRows } from './bench-steps.service';
+import { chainedAudit } from './chained-audit.service';
 import { BenchCase, stepOf } from './engine-bench.settings';
 
 /**
@@ -64,27 +64,7 @@ export function oneStatementWriter(pool: Pool, tenantId: string, steps: StepRows
     const s = steps[i];
     const version = c.version + 1;
     const now = new Date();
-    if (c.head === undefined) {
-      // Once a case, after another writer moved its chain on (as the raw baseline does).
-      const h = await pool.query<{ audit_head: string }>(
-        'SELECT audit_head FROM cases WHERE id = $1',
-        [c.id],
-      );
-      c.head = h.rows[0].audit_head;
-    }
-    const prevHash = c.head;
-    const content = {
-      tenantId,
-      caseId: c.id,
-      seq: version,
-      recordedAt: now.toISOString(),
-      actor: s.audit.actor,
-      authority: s.audit.authority,
-      event: s.audit.event,
-      fromState: s.audit.fromState,
-      toState: s.audit.toState,
-    };
-    const hash = chainHash(prevHash, content);
+    const { prevHash, content, hash } = await chainedAudit(pool, tenantId, c, s, now);
     const values: unknown[] = [
       tenantId,
       c.id,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
-import { chainHash } from '../libs/audit/audit-chain.service';
 import { LinkTokens } from '../libs/links/link-token.service';
 import { StepRows } from './bench-steps.service';
+import { chainedAudit } from './chained-audit.service';
 import { BenchCase, stepOf } from './engine-bench.settings';
 
 /**
@@ -19,26 +19,7 @@ export function rawWriter(pool: Pool, tenantId: string, steps: StepRows[]) {
     const client: PoolClient = await pool.connect();
     try {
       await client.query('BEGIN');
-      if (c.head === undefined) {
-        const h = await client.query<{ audit_head: string }>(
-          'SELECT audit_head FROM cases WHERE id = $1',
-          [c.id],
-        );
-        c.head = h.rows[0].audit_head;
-      }
-      const prevHash = c.head;
-      const content = {
-        tenantId,
-        caseId: c.id,
-        seq: version,
-        recordedAt: now.toISOString(),
-        actor: s.audit.actor,
-        authority: s.audit.authority,
-        event: s.audit.event,
-        fromState: s.audit.fromState,
-        toState: s.audit.toState,
-      };
-      const hash = chainHash(prevHash, content);
+      const { prevHash, content, hash } = await chainedAudit(client, tenantId, c, s, now);
       // The same case UPDATE as the engine's, audit head included.
       const updated = await client.query(
         `UPDATE cases SET snapshot = $4, state_key = $5, summary = $6, awaiting_person_ids = $7, version = version + 1,
