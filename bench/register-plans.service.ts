@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../libs/core/queryable';
 import { tenantScope } from '../libs/core/tenant-scope';
+import { withTenant } from '../libs/core/tenant-context.service';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { publishingVersions } from '../libs/register/register-shape.service';
 import {
@@ -13,9 +14,15 @@ import {
  * The public register's queries as the database plans and runs them (EXPLAIN (ANALYZE, BUFFERS)),
  * for the scale bench: the first page, a page 2,000 decisions deep by cursor and by the old offset,
  * and the selective filters (issue #21). Each plan is printed; the lines returned say, for each,
- * its execution time and the shared buffers it read or hit.
+ * its execution time and the shared buffers it read or hit. `ds` is the app's own (the runtime
+ * login, runtime-role.service.ts) and every query runs bound to the council, as a request to the
+ * register runs it: the plans are those row-level security leaves the product.
  */
-export async function registerPlans(ds: DataSource, tenantId: string): Promise<string[]> {
+export function registerPlans(ds: DataSource, tenantId: string): Promise<string[]> {
+  return withTenant(tenantId, () => explainRegister(ds, tenantId));
+}
+
+async function explainRegister(ds: DataSource, tenantId: string): Promise<string[]> {
   const repository = new RegisterRepository();
   const scope = tenantScope(tenantId);
   const args = (filter: PublishedFilter, page?: PublishedPage) => ({
