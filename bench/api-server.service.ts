@@ -7,12 +7,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A checkout's built server started as a deployment starts its API (npm start's flags and memory
- * settings, RATIFY_ROLE=api) on `databaseUrl`, with `nodeArgs` besides, and waited for until
- * /health/live answers: bench:http's one server and bench:http-pair's two start the same way.
+ * settings, RATIFY_ROLE=api) with `nodeArgs` besides, and waited for until /health/live answers:
+ * bench:http's one server and bench:http-pair's two start the same way. It connects as a
+ * deployment's does: DATABASE_URL the runtime login (runtime-role.service.ts), under row-level
+ * security, MIGRATION_DATABASE_URL the owner.
  */
 export async function startApiServer(
   root: string,
-  databaseUrl: string,
+  database: { runtimeUrl: string; ownerUrl: string },
   nodeArgs: string[],
   name: string,
 ): Promise<{ server: ChildProcess; port: number }> {
@@ -25,7 +27,8 @@ export async function startApiServer(
       env: {
         ...process.env,
         ...start.env,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: database.runtimeUrl,
+        MIGRATION_DATABASE_URL: database.ownerUrl,
         RATIFY_ROLE: 'api',
         PORT: String(port),
         PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,

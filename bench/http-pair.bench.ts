@@ -24,6 +24,7 @@ import { openCaseUseCase } from '../libs/testing/engine-harness.service';
 import { drive } from './bench-load.service';
 import { BenchHttpConnection, versionAfter } from './bench-http-client.service';
 import { startApiServer } from './api-server.service';
+import { runtimeLogin, serverRowSecurity, type RuntimeLogin } from './runtime-role.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import { CASES_PER_CLIENT, CYCLE, setting, stepOf, type BenchCase } from './engine-bench.settings';
 
@@ -48,8 +49,10 @@ async function main(): Promise<void> {
   const db = await throwawayDatabase();
   const ds = await openDataSource(db.url, 4);
   const servers: ChildProcess[] = [];
+  let login: RuntimeLogin | undefined;
   try {
     await migrate(ds);
+    login = await runtimeLogin(db.url);
     const open = openCaseUseCase(ds, new SystemClock());
     const { ids, actors, keys } = await buildTenant(ds);
     const body = bcfPlanOpening(ids);
@@ -57,7 +60,12 @@ async function main(): Promise<void> {
     for (const [i, root] of checkouts.entries()) {
       const name = i === 0 ? 'A' : 'B';
       const args = (process.env[`BENCH_ARGS_${name}`] ?? '').split(' ').filter(Boolean);
-      const { server, port } = await startApiServer(root, db.url, args, `${name}'s server`);
+      const { server, port } = await startApiServer(
+        root,
+        { runtimeUrl: login.url, ownerUrl: db.url },
+        args,
+        `${name}'s server`,
+      );
       servers.push(server);
       const owned: PairCase[][] = [];
       for (let c = 0; c < CLIENTS; c++) {
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
       sides.push({ name, root, args, pid: server.pid!, owned, op, cpuMs: 0, events: 0 });
     }
     await Promise.all(sides.map((s) => drive('warm-up', WARMUP_SECONDS, s.owned, s.op)));
+    console.log(`[bench:http-pair] ${await serverRowSecurity(ds, 'api')}`);
     for (let w = 1; w <= WINDOWS; w++) {
       const cpu0 = sides.map((s) => processCpuMs(s.pid));
       const runs = await Promise.all(sides.map((s) => drive('window', SECONDS, s.owned, s.op)));
@@ -101,6 +110,7 @@ async function main(): Promise<void> {
     for (const s of servers) s.kill('SIGTERM');
     await sleep(2000);
     await ds.destroy();
+    await login?.drop();
     await db.stop();
   }
 }

@@ -24,7 +24,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { SystemClock } from '../libs/core/clock.service';
+import { withTenant } from '../libs/core/tenant-context.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase, sendEventUseCase } from '../libs/testing/engine-harness.service';
 import { drive, measuredPostgresPort } from './bench-load.service';
@@ -39,6 +41,13 @@ import { startApiServer } from './api-server.service';
 import { commandWords, f1, f2, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import { rerunUnderStart, runtimeSettings } from './start-settings.service';
+import {
+  openRuntimeDataSource,
+  rowSecurityProof,
+  runtimeLogin,
+  serverRowSecurity,
+  type RuntimeLogin,
+} from './runtime-role.service';
 import {
   APPEND,
   BenchCase,
@@ -97,15 +106,23 @@ function both(a: PhaseResult, b: PhaseResult): PhaseResult & { serverCpuMsPerEve
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench:http] ${line}`);
   const db = await throwawayDatabase();
-  const ds = await openDataSource(db.url, setting('BENCH_ENGINE_POOL', Math.max(32, CLIENTS) + 2));
+  // The bench's own set-up and readings as the owner; both sides' writes as the product's login.
+  const ds = await openDataSource(db.url, 4);
   const servers: ChildProcess[] = [];
   const connections = new Map<BenchCase, BenchHttpConnection>();
+  let login: RuntimeLogin | undefined;
+  let appDs: DataSource | undefined;
   try {
     await migrate(ds);
+    login = await runtimeLogin(db.url);
+    appDs = await openRuntimeDataSource(
+      login,
+      setting('BENCH_ENGINE_POOL', Math.max(32, CLIENTS) + 2),
+    );
     const [{ server_version: pgVersion }]: { server_version: string }[] =
       await ds.query('SHOW server_version');
     const clock = new SystemClock();
-    const send = sendEventUseCase(ds, clock);
+    const send = sendEventUseCase(appDs, clock);
     const open = openCaseUseCase(ds, clock);
     const { ids, actors, keys } = await buildTenant(ds);
     const body = bcfPlanOpening(ids);
@@ -126,7 +143,12 @@ async function main(): Promise<void> {
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const ports: number[] = [];
     for (let n = 1; n <= API_PROCESSES; n++) {
-      const started = await startApiServer(ROOT, db.url, nodeArgs, `API process ${n}`);
+      const started = await startApiServer(
+        ROOT,
+        { runtimeUrl: login.url, ownerUrl: db.url },
+        nodeArgs,
+        `API process ${n}`,
+      );
       servers.push(started.server);
       ports.push(started.port);
       log(`API process ${started.server.pid} on port ${started.port}`);
@@ -140,16 +162,18 @@ async function main(): Promise<void> {
       for (const c of owned) connections.set(c, connection);
     }
 
-    const engineOp = async (c: BenchCase) => {
-      const step = CYCLE[stepOf(c.version)];
-      const r = await send.send(
-        c.id,
-        { type: step.type, payload: { ...step.payload } },
-        actors[step.who],
-        { expectedVersion: c.version },
-      );
-      c.version = advancedFrom(c.version, r.version);
-    };
+    // Bound to the council as the API's request is once its key is resolved.
+    const engineOp = (c: BenchCase) =>
+      withTenant(ids.tenantId, async () => {
+        const step = CYCLE[stepOf(c.version)];
+        const r = await send.send(
+          c.id,
+          { type: step.type, payload: { ...step.payload } },
+          actors[step.who],
+          { expectedVersion: c.version },
+        );
+        c.version = advancedFrom(c.version, r.version);
+      });
     const httpOp = async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
       const res = await connections.get(c)!.post(`/api/cases/${c.id}/events`, keys[step.who], {
@@ -185,6 +209,11 @@ async function main(): Promise<void> {
     log(`warm-up: ${WARMUP_SECONDS} s each side`);
     await drive('warm-up', WARMUP_SECONDS, engineCases, engineOp);
     await drive('warm-up', WARMUP_SECONDS, httpCases, httpOp);
+    const connectedAs = [
+      await rowSecurityProof(appDs, ids.tenantId),
+      await serverRowSecurity(ds, 'api'),
+    ];
+    for (const line of connectedAs) log(line);
     const runs: Awaited<ReturnType<typeof phase>>[] = [];
     for (const round of [1, 2]) {
       runs.push(await phase('engine in-process', engineCases, engineOp));
@@ -209,6 +238,7 @@ async function main(): Promise<void> {
       `#### HTTP against the engine ${new Date().toISOString().slice(0, 19)}Z`,
       '',
       `Command: \`${commandWords('bench:http')}\`. Machine: ${machine.cpu}, ${machine.cores} cores, ${f1(machine.memoryGiB)} GiB, Node ${machine.node}, ${machine.postgres}, ${machine.os}; load average when it ended ${machine.load}.`,
+      `${connectedAs.join(' ')} The engine in-process writes through that pool, bound to the council as a request is.`,
       `${CLIENTS} clients, ${CASES_PER_CLIENT} cases each per side, BCF cycle (seek agreement, agree, reject); ${SECONDS} s per phase, engine and HTTP alternating twice, after ${WARMUP_SECONDS} s of warm-up each. ${API_PROCESSES === 1 ? 'The API process: the built server' : `${API_PROCESSES} API processes, each the built server,`} with RATIFY_ROLE=api on the same database${API_PROCESSES === 1 ? '' : ', the clients spread over them evenly'}. Both processes under npm start's settings: ${startWords()}.`,
       '',
       '| side | events/s | events | p50 ms | p95 ms | p99 ms | bench process CPU ms/event | API process CPU ms/event | PostgreSQL CPU ms/event | machine busy | errors |',
@@ -237,7 +267,9 @@ async function main(): Promise<void> {
           return exited;
         }),
     );
+    await appDs?.destroy();
     await ds.destroy();
+    await login?.drop();
     await sleep(250);
     await db.stop();
   }

@@ -16,6 +16,7 @@ import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase } from '../libs/testing/engine-harness.service';
 import { startApiServer } from './api-server.service';
+import { runtimeLogin, type RuntimeLogin } from './runtime-role.service';
 import { commandWords, f1, machineWords } from './bench-report.service';
 import { bcfPlanOpening, buildTenant, throwawayDatabase } from './bench-tenant.service';
 import { setting } from './engine-bench.settings';
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
   const db = await throwawayDatabase();
   const lines: string[] = [];
   let machine = '';
+  let login: RuntimeLogin | undefined;
   try {
     const ds = await openDataSource(db.url, 2);
     await migrate(ds);
+    login = await runtimeLogin(db.url);
     const [{ server_version: pgVersion }]: { server_version: string }[] =
       await ds.query('SHOW server_version');
     const m = machineWords(`PostgreSQL ${pgVersion}`);
@@ -58,7 +61,12 @@ async function main(): Promise<void> {
     await ds.destroy();
     for (const idle of IDLE) {
       process.env.DATABASE_POOL_IDLE_SECONDS = idle;
-      const { server, port } = await startApiServer(ROOT, db.url, [], 'the server');
+      const { server, port } = await startApiServer(
+        ROOT,
+        { runtimeUrl: login.url, ownerUrl: db.url },
+        [],
+        'the server',
+      );
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const warm: number[] = [];
       const paused: number[] = [];
@@ -81,6 +89,7 @@ async function main(): Promise<void> {
       lines.push(`| ${idle} | ${f1(warm[warm.length >> 1])} | ${paused.map(f1).join(', ')} |`);
     }
   } finally {
+    await login?.drop();
     await db.stop();
   }
   console.log(

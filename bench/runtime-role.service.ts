@@ -109,3 +109,26 @@ export async function rowSecurityProof(ds: DataSource, tenantId: string): Promis
     return `The app connected as \`${me.name}\` (a member of ratify_runtime: no superuser, no BYPASSRLS; \`cases\` has FORCE ROW LEVEL SECURITY), each query bound to the council (\`app.tenant_id\`) as a request binds it. Through the app's own pool, \`EXPLAIN SELECT id FROM cases ORDER BY updated_at DESC LIMIT 1\` carries the policy \`tenant_bound\`: \`${qual}\`.`;
   });
 }
+
+/**
+ * A sentence for the report, proving that a server process the bench started (its pool's
+ * application_name `ratify <role> pool …`, connection-capacity.service.ts) connected as a runtime
+ * login: whom pg_stat_activity shows its connections as, read here as the owner. Throws when none
+ * is found, or one is a superuser or may bypass row security.
+ */
+export async function serverRowSecurity(owner: DataSource, role: string): Promise<string> {
+  const seen: { name: string; superuser: boolean; bypass: boolean; connections: number }[] =
+    await owner.query(
+      `SELECT a.usename AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
+              count(*)::int AS connections
+         FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+        WHERE a.datname = current_database() AND a.application_name LIKE $1
+        GROUP BY 1, 2, 3 ORDER BY 1`,
+      [`ratify ${role} pool %`],
+    );
+  if (!seen.length || seen.some((s) => s.superuser || s.bypass))
+    throw new Error(
+      `the ${role} process's connections are not under row-level security: ${JSON.stringify(seen)}`,
+    );
+  return `The RATIFY_ROLE=${role} server's connections in pg_stat_activity: ${seen.map((s) => `\`${s.name}\` (${s.connections})`).join(', ')}, no superuser, no BYPASSRLS.`;
+}
