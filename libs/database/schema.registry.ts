@@ -109,6 +109,7 @@ import { SearchTheRegisterByTrigrams1796440000000 } from '../../migrations/17964
 import { IndexTheRegister1796440100000 } from '../../migrations/1796440100000-index-the-register';
 import { IndexTheRegisterByKeyDecision1796440200000 } from '../../migrations/1796440200000-index-the-register-by-key-decision';
 import { IndexTheRegisterWords1796440300000 } from '../../migrations/1796440300000-index-the-register-words';
+import { KeepWhomPendingDeadlinesConcern1796440700000 } from '../../migrations/1796440700000-keep-whom-pending-deadlines-concern';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -234,4 +235,5 @@ export const MIGRATIONS = [
   IndexTheRegister1796440100000,
   IndexTheRegisterByKeyDecision1796440200000,
   IndexTheRegisterWords1796440300000,
+  KeepWhomPendingDeadlinesConcern1796440700000,
 ];

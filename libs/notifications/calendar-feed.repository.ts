@@ -44,6 +44,16 @@ const MEETINGS = `SELECT m.id, m.title, m.meeting_date::text AS meeting_date,
   FROM meetings m`;
 
 /**
+ * Whom a pending deadline concerns (kept by triggers, migration 1796440700000): a feed's deadlines
+ * are one range of its btree, uuid and text equality, which row-level security lets an index
+ * answer; the deadline's own status is asked again, so a row the triggers missed shows nothing.
+ */
+const CONCERNED = `FROM deadline_concerns k
+    JOIN deadlines d ON d.tenant_id = k.tenant_id AND d.id = k.deadline_id
+                    AND d.status = 'pending' AND d.kind = 'deadline'
+    JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id`;
+
+/**
  * The calendar feeds' SQL (calendar-feed.service.ts): a person's open requests, the deadlines of
  * the cases waiting for them and their bodies' meetings; a body's cases' deadlines and meetings.
  * Every read keeps to the scope's council by its own clause, row-level security aside.
@@ -78,7 +88,10 @@ export class CalendarFeedRepository {
     );
   }
 
-  /** The pending deadlines, due before `until`, of the cases waiting for the person. */
+  /**
+   * The pending deadlines, due before `until`, of the cases waiting for the person: a range of
+   * deadline_concerns (migration 1796440700000), soonest first, each deadline and case by its key.
+   */
   async deadlinesAwaiting(
     scope: TenantScope,
     personId: string,
@@ -86,9 +99,8 @@ export class CalendarFeedRepository {
   ): Promise<FeedDeadlineRow[]> {
     return this.ds.query(
       `SELECT d.id, d.key, d.case_id, d.due_at, c.reference, c.title, c.template_id, c.template_version
-         FROM deadlines d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
-        WHERE d.tenant_id = $1 AND $2::uuid = ANY(c.awaiting_person_ids) AND d.status = 'pending'
-          AND d.kind = 'deadline' AND d.due_at < $3 ORDER BY d.due_at LIMIT ${FEED_MAX}`,
+         ${CONCERNED} WHERE k.tenant_id = $1 AND k.concerns = 'person' AND k.subject_id = $2 AND k.due_at < $3
+        ORDER BY k.due_at, k.deadline_id LIMIT ${FEED_MAX}`,
       [scope.tenantId, personId, until],
     );
   }
@@ -113,7 +125,8 @@ export class CalendarFeedRepository {
 
   /**
    * The pending deadlines, due before `until`, of the body's cases: those in which a role is filled
-   * under a delegation from the body; with each case's context, for the read policy.
+   * under a delegation from the body (deadline_concerns, as above); with each case's context, for
+   * the read policy.
    */
   async deadlinesOfBody(
     scope: TenantScope,
@@ -123,12 +136,8 @@ export class CalendarFeedRepository {
     return this.ds.query(
       `SELECT d.id, d.key, d.case_id, d.due_at, c.reference, c.title, c.template_id, c.template_version,
                 c.snapshot->'context' AS context
-         FROM deadlines d JOIN cases c ON c.id = d.case_id AND c.tenant_id = d.tenant_id
-        WHERE d.tenant_id = $1 AND d.status = 'pending' AND d.kind = 'deadline' AND EXISTS (
-          SELECT 1 FROM jsonb_each(c.roles) r JOIN delegations g ON g.id::text = r.value->>'delegationId'
-           WHERE g.tenant_id = c.tenant_id AND g.delegator_body_id = $2)
-          AND d.due_at < $3
-        ORDER BY d.due_at LIMIT ${FEED_MAX}`,
+         ${CONCERNED} WHERE k.tenant_id = $1 AND k.concerns = 'body' AND k.subject_id = $2 AND k.due_at < $3
+        ORDER BY k.due_at, k.deadline_id LIMIT ${FEED_MAX}`,
       [scope.tenantId, bodyId, until],
     );
   }

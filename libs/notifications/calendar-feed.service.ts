@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEvents, type EventAttributes } from 'ics';
 import { timingSafeEqual } from 'node:crypto';
 import { CaseReadPolicy, WITHHELD_EXEMPT } from '../engine/case-read-policy.service';
 import { Clock } from '../core/clock.service';
@@ -17,6 +16,7 @@ import {
   type FeedMeetingRow,
 } from './calendar-feed.repository';
 import { dateInWords } from './email-message.service';
+import { icalendarText, type AllDayEvent } from './icalendar-text.service';
 
 const dateParts = (d: string): [number, number, number] => {
   const [y, m, day] = d.split('-').map(Number);
@@ -101,7 +101,7 @@ export class CalendarFeedService {
   private async personFeedBound(scope: TenantScope, personId: string): Promise<string> {
     const w = this.window();
     const links = await this.feeds.openRequestsOf(scope, personId);
-    const events: EventAttributes[] = [];
+    const events: AllDayEvent[] = [];
     for (const l of links) {
       // A case on a version this build lacks refuses the whole feed (503, Retry-After): a
       // calendar keeps the copy it has and asks again, where a feed without the event would
@@ -143,7 +143,7 @@ export class CalendarFeedService {
   }
 
   /** A meeting as an all-day event, its agenda in the description; a Part 2 item is not named. */
-  private meetingEvents(rows: FeedMeetingRow[]): EventAttributes[] {
+  private meetingEvents(rows: FeedMeetingRow[]): AllDayEvent[] {
     return rows.map((m) => ({
       uid: `meeting-${m.id}@ratify`,
       title: m.title,
@@ -160,10 +160,14 @@ export class CalendarFeedService {
   }
 
   /** A deadline in the words its template gives it (never its key), on its day, with its date. */
-  private deadlineEvents(rows: FeedDeadlineRow[]): EventAttributes[] {
+  private deadlineEvents(rows: FeedDeadlineRow[]): AllDayEvent[] {
+    // A feed's deadlines fall on a few days: each day's words are made once (Intl, issue #21).
+    const days = new Map<string, { inWords: string; dates: ReturnType<typeof allDay> }>();
     return rows.map((d) => {
       // A deadline falls at the end of its day in London: the event is that (previous) day.
       const day = londonDate(new Date(d.due_at.getTime() - 1));
+      let on = days.get(day);
+      if (!on) days.set(day, (on = { inWords: dateInWords(day), dates: allDay(day) }));
       const words = deadlineWords(
         templateOfCase(d.case_id, d.template_id, d.template_version),
         d.key,
@@ -172,20 +176,18 @@ export class CalendarFeedService {
       return {
         uid: `deadline-${d.id}@ratify`,
         title: `Deadline: ${words} – ${d.title} (${d.reference})`,
-        description: `The ${words} deadline of “${d.title}” falls at the end of ${dateInWords(day)}. ${c.words}`,
+        description: `The ${words} deadline of “${d.title}” falls at the end of ${on.inWords}. ${c.words}`,
         url: c.url,
-        ...allDay(day),
+        ...on.dates,
       };
     });
   }
 
-  private ics(events: EventAttributes[]): string {
-    const stamp = this.clock.now().getTime();
-    const { error, value } = createEvents(
-      events.map((e) => ({ ...e, timestamp: stamp })),
-      { productId: 'ratify', calName: 'Ratify' },
-    );
-    if (error || !value) throw error ?? new Error('calendar could not be written');
-    return value;
+  private ics(events: AllDayEvent[]): string {
+    return icalendarText(events, {
+      productId: 'ratify',
+      calName: 'Ratify',
+      timestamp: this.clock.now(),
+    });
   }
 }
