@@ -4,7 +4,7 @@ import { tenantScope } from '../core/tenant-scope';
 import { ChainFinding } from './audit-chain.service';
 import { CertificateRepository } from './certificate.repository';
 import { VerifyAuditUseCase } from './verify-audit.use-case';
-import type { ShownEvidence } from './answer-evidence.service';
+import type { ShownEvidence, TrailLink } from './answer-evidence.service';
 import { timeInWords } from '../staff/staff-sessions.use-case';
 
 export interface CertificateEntry {
@@ -21,6 +21,16 @@ export interface Certificate {
   entries: CertificateEntry[];
   chain: ChainFinding;
   documents: { name: string; sha256: string; current: boolean }[];
+}
+
+/**
+ * What the caller has read of the case already (the case page shows the same view and trail):
+ * given, the certificate reads them no second time.
+ */
+export interface CertificateRead {
+  view: CaseView;
+  trail: TrailLink[];
+  chain: ChainFinding;
 }
 
 /** What a reader who may not see someone's IP address and browser reads instead. */
@@ -67,8 +77,9 @@ export class CertificateService {
     tenantId: string,
     caseId: string,
     clientShown: (personId: string | null) => boolean = () => true,
+    read?: CertificateRead,
   ): Promise<Certificate> {
-    const view = await this.views.get(tenantId, caseId);
+    const view = read?.view ?? (await this.views.get(tenantId, caseId));
     const scope = tenantScope(tenantId);
     const entries: CertificateEntry[] = [];
     const people = await this.rows.people(scope);
@@ -85,7 +96,7 @@ export class CertificateService {
       });
     }
     // Retention's disposals of the case's personal data, by kind: when, to say so where it was.
-    const trail = await this.audit.trail(tenantId, caseId);
+    const { trail, chain } = read ?? (await this.audit.verifiedTrail(tenantId, caseId));
     const disposedOn = (kind: string): string | undefined => {
       const r = trail.find((x) => {
         const e = x.event as { type?: string; kind?: string };
@@ -152,7 +163,7 @@ export class CertificateService {
     return {
       case: view,
       entries,
-      chain: await this.audit.verifyCase(tenantId, caseId),
+      chain,
       documents: docs.map((d) => ({
         name: d.name,
         sha256: d.sha256,

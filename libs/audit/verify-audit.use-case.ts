@@ -55,6 +55,25 @@ export class VerifyAuditUseCase {
   }
 
   /**
+   * The trail (as `trail` gives it) and the chain's finding (as `verifyCase` gives it) from one
+   * read of the case's head, its links and their evidence: the case page and the certificate show
+   * both, and read each twice before (issue #21).
+   */
+  async verifiedTrail(
+    tenantId: string,
+    caseId: string,
+  ): Promise<{ trail: TrailLink[]; chain: ChainFinding }> {
+    const { version, head } = await this.expectCase(tenantId, caseId);
+    const scope = tenantScope(tenantId);
+    const links = await this.audit.chain(scope, this.ds.manager, caseId);
+    const evidence = await ResponseEvidenceRepository.forCase(scope, this.ds.manager, caseId);
+    return {
+      trail: withEvidence(links, evidence),
+      chain: this.verifyAgainstHead(links, version, head),
+    };
+  }
+
+  /**
    * The chain walked link by link, then its last hash compared with the head the case row keeps
    * (cases.audit_head, written with each link): a chain rewritten and re-hashed whole, from a
    * record onwards, no longer ends where the case says it does. (One who rewrote the case row too

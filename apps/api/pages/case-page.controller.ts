@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CertificateService } from '../../../libs/audit/certificate.service';
 import { VerifyAuditUseCase } from '../../../libs/audit/verify-audit.use-case';
-import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { type CaseView, CaseViewService } from '../../../libs/engine/case-view.service';
 import { Clock } from '../../../libs/core/clock.service';
 import { SendEventUseCase } from '../../../libs/engine/send-event.use-case';
 import { DomainError } from '../../../libs/errors/domain.errors';
@@ -44,12 +44,14 @@ export class CasePageController {
     private readonly casePage: CasePageService,
   ) {}
 
-  /** A mistyped address, another organisation's case and a missing one all read as not found. */
-  private async found(staff: SignedInStaff, res: Response, id: string) {
+  /**
+   * The case's view; a mistyped address, another organisation's case and a missing one all read
+   * as not found (null, the page answered).
+   */
+  private async found(staff: SignedInStaff, res: Response, id: string): Promise<CaseView | null> {
     if (UUID.test(id)) {
       try {
-        await this.views.get(staff.tenantId, id);
-        return staff;
+        return await this.views.get(staff.tenantId, id);
       } catch (e) {
         if (!(e instanceof DomainError && e.code === 'CASE_NOT_FOUND')) throw e;
       }
@@ -76,11 +78,16 @@ export class CasePageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    if (!(await this.found(staff, res, id))) return;
-    await this.render(res, staff, id, {
-      done: typeof done === 'string' ? done : undefined,
-      again: again === 'yes',
-    });
+    const view = await this.found(staff, res, id);
+    if (!view) return;
+    await this.render(
+      res,
+      staff,
+      id,
+      { done: typeof done === 'string' ? done : undefined, again: again === 'yes' },
+      200,
+      view,
+    );
   }
 
   @Get(':id/diagram.svg')
@@ -90,8 +97,8 @@ export class CasePageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    if (!(await this.found(staff, res, id))) return;
-    const view = await this.views.get(staff.tenantId, id);
+    const view = await this.found(staff, res, id);
+    if (!view) return;
     const template = templateOfView(view);
     const trail = await this.audit.trail(staff.tenantId, id);
     const svg = await renderWorkflowDiagram(
@@ -112,10 +119,15 @@ export class CasePageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    if (!(await this.found(staff, res, id))) return;
-    const cert = await this.certificates.build(staff.tenantId, id);
-    const template = templateOfView(cert.case);
-    const trail = await this.audit.trail(staff.tenantId, id);
+    const view = await this.found(staff, res, id);
+    if (!view) return;
+    const { trail, chain } = await this.audit.verifiedTrail(staff.tenantId, id);
+    const cert = await this.certificates.build(staff.tenantId, id, undefined, {
+      view,
+      trail,
+      chain,
+    });
+    const template = templateOfView(view);
     this.pages.html(res, 'certificate.njk', {
       ...CertificateService.pageModel(cert, whenInWords),
       timeline: await this.casePage.timeline(staff.tenantId, template, trail, cert),
@@ -131,8 +143,8 @@ export class CasePageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    if (!(await this.found(staff, res, id))) return;
-    const view = await this.views.get(staff.tenantId, id);
+    const view = await this.found(staff, res, id);
+    if (!view) return;
     const finding = await this.audit.verifyCase(staff.tenantId, id);
     this.pages.html(res, 'verify.njk', { staff, c: view, finding });
   }
@@ -148,9 +160,9 @@ export class CasePageController {
     @CurrentStaff() staff: SignedInStaff,
     @Res() res: Response,
   ) {
-    if (!(await this.found(staff, res, id))) return;
+    const view = await this.found(staff, res, id);
+    if (!view) return;
     const errors = new FormErrors();
-    const view = await this.views.get(staff.tenantId, id);
     const template = templateOfView(view);
     const spec = template.events[type];
     if (!spec || !spec.sendableBy.includes('officer')) {
@@ -254,7 +266,8 @@ export class CasePageController {
     id: string,
     state: { posted?: Posted; done?: string; again?: boolean },
     status = 200,
+    view?: CaseView,
   ) {
-    this.pages.html(res, 'case.njk', await this.casePage.model(staff, id, state), status);
+    this.pages.html(res, 'case.njk', await this.casePage.model(staff, id, state, view), status);
   }
 }

@@ -7,7 +7,7 @@ import { tenantScope } from '../../../libs/core/tenant-scope';
 import { DelegationRepository } from '../../../libs/directory/delegation.repository';
 import { DirectoryChangeRepository } from '../../../libs/directory/directory-change.repository';
 import { PersonalDataHoldUseCase } from '../../../libs/documents/personal-data-hold.use-case';
-import { CaseViewService } from '../../../libs/engine/case-view.service';
+import { type CaseView, CaseViewService } from '../../../libs/engine/case-view.service';
 import { CaseAgendasRepository } from '../../../libs/meetings/case-agendas.repository';
 import { MinutesCasesRepository } from '../../../libs/meetings/minutes-cases.repository';
 import { AWAITING_PRESIDING_MEMBER } from '../../../libs/meetings/use-cases/name-minutes-signer.use-case';
@@ -74,15 +74,22 @@ export class CasePageService {
     return caseTimeline(template, trail, cert, names);
   }
 
+  /** `given`: the case's view as the request already read it, else read here. */
   async model(
     staff: SignedInStaff,
     id: string,
     state: { posted?: Posted; done?: string; again?: boolean },
+    given?: CaseView,
   ) {
-    const view = await this.views.get(staff.tenantId, id);
+    const view = given ?? (await this.views.get(staff.tenantId, id));
     const template = templateOfView(view);
-    const cert = await this.certificates.build(staff.tenantId, id);
-    const trail = await this.audit.trail(staff.tenantId, id);
+    // The view, the trail and the chain's finding read once, for the page and its certificate.
+    const { trail, chain } = await this.audit.verifiedTrail(staff.tenantId, id);
+    const cert = await this.certificates.build(staff.tenantId, id, undefined, {
+      view,
+      trail,
+      chain,
+    });
     // A paused or withdrawn case takes no step (ADR 0012): no step's form is offered.
     const active = view.lifecycle.status === 'active';
     const all =
