@@ -110,6 +110,7 @@ import { IndexTheRegister1796440100000 } from '../../migrations/1796440100000-in
 import { IndexTheRegisterByKeyDecision1796440200000 } from '../../migrations/1796440200000-index-the-register-by-key-decision';
 import { IndexTheRegisterWords1796440300000 } from '../../migrations/1796440300000-index-the-register-words';
 import { KeepWhomPendingDeadlinesConcern1796440700000 } from '../../migrations/1796440700000-keep-whom-pending-deadlines-concern';
+import { KeepWhomCasesAwait1796440800000 } from '../../migrations/1796440800000-keep-whom-cases-await';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -236,4 +237,5 @@ export const MIGRATIONS = [
   IndexTheRegisterByKeyDecision1796440200000,
   IndexTheRegisterWords1796440300000,
   KeepWhomPendingDeadlinesConcern1796440700000,
+  KeepWhomCasesAwait1796440800000,
 ];

@@ -29,13 +29,20 @@ export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ ==
 /** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
 export const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
 
-/** The WHERE of a list or count of a council's cases, and its parameters ($1 the council). */
+/**
+ * The FROM, WHERE and ORDER BY of a list or count of a council's cases, and its parameters ($1 the
+ * council). Most recently changed first; a list of whom the cases await is read in that order
+ * from case_awaits (migration 1796440800000, docs/adr/0053), uuid equality an index may answer
+ * under row-level security, where the array's `@>` would test every case of the council.
+ */
 export function caseWhere(
   scope: TenantScope,
   f: Omit<CaseFilter, 'limit' | 'offset'>,
-): { where: string[]; params: unknown[] } {
+): { from: string; where: string[]; params: unknown[]; order: string } {
   const where = ['tenant_id = $1'];
   const params: unknown[] = [scope.tenantId];
+  let from = 'cases';
+  let order = 'updated_at DESC, id';
   if (f.state) {
     params.push(f.state);
     // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
@@ -56,11 +63,15 @@ export function caseWhere(
   if (f.reference) where.push(`reference = $${params.push(f.reference)}`);
   if (f.awaitingPersonId) {
     params.push(f.awaitingPersonId);
-    where.push(`awaiting_person_ids @> ARRAY[$${params.length}::uuid]`);
+    // Its own names (awaited_*), so that the cases' columns stay unambiguous beside it.
+    from = `cases JOIN (SELECT case_id AS awaited_case, updated_at AS awaited_at FROM case_awaits
+                         WHERE tenant_id = $1 AND person_id = $${params.length}) awaited
+                 ON awaited.awaited_case = cases.id`;
+    order = 'awaited_at DESC, awaited_case';
   }
   if (f.participantId) {
     params.push(f.participantId);
     where.push(participantSql('cases', `$${params.length}`));
   }
-  return { where, params };
+  return { from, where, params, order };
 }

@@ -321,19 +321,19 @@ export class CaseRepository {
   }
 
   async list(scope: TenantScope, m: EntityManager, f: CaseFilter): Promise<CaseRow[]> {
-    const { where, params } = caseWhere(scope, f);
+    const { from, where, params, order } = caseWhere(scope, f);
     params.push(f.limit, f.offset);
     return m.query(
-      `SELECT ${COLUMNS} FROM cases WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `SELECT ${COLUMNS} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
   }
 
   /** How many cases the filter matches, however many there are. */
   async count(scope: TenantScope, m: Queryable, f: Omit<CaseFilter, 'limit' | 'offset'>) {
-    const { where, params } = caseWhere(scope, f);
+    const { from, where, params } = caseWhere(scope, f);
     const [row]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM cases WHERE ${where.join(' AND ')}`,
+      `SELECT count(*)::int AS n FROM ${from} WHERE ${where.join(' AND ')}`,
       params,
     );
     return row.n;
