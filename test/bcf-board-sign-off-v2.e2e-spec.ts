@@ -66,7 +66,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
       'Chief Executive, NHS Hampshire and Isle of Wight Integrated Care Board',
     );
     expect(plan.state.summary).toBe(
-      'Awaiting approval by the HWBB (its meeting’s show of hands) before submission by 2026-09-30',
+      'Awaiting approval by the HWBB (its meeting’s show of hands) before submission by Wednesday 30 September 2026',
     );
   });
 
@@ -128,7 +128,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
     });
     const waiting = await cases.read(plan.id);
     expect(waiting.state.summary).toBe(
-      'Awaiting approval by the HWBB (deferred at its meeting of 2026-07-08: a later meeting’s show of hands) before submission by 2026-09-30',
+      'Awaiting approval by the HWBB (deferred at its meeting of Wednesday 8 July 2026: a later meeting’s show of hands) before submission by Wednesday 30 September 2026',
     );
     expect(await emailsOf(plan.id, 'hwbb-deferred')).toEqual([world().ids.people.officer]);
 
@@ -139,7 +139,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
     expect(ready.state).toMatchObject({
       key: 'preSubmission.readyToSubmit',
       summary:
-        'Approved by the HWBB, the council’s Chief Executive and the Integrated Care Board’s Chief Executive: awaiting submission by 2026-09-30',
+        'Approved by the HWBB, the council’s Chief Executive and the Integrated Care Board’s Chief Executive: awaiting submission by Wednesday 30 September 2026',
     });
     expect((await eventsOf(plan.id, 'RECORD_HWBB_DECISION')).map((e) => e.payload)).toEqual([
       {
@@ -182,7 +182,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
     expect(returned.state).toMatchObject({
       key: 'preSubmission.revising',
       summary:
-        'Revising the plan (not approved by the HWBB: referred back at its meeting of 2026-07-08): the officer seeks approval again',
+        'Revising the plan (not approved by the HWBB: referred back at its meeting of Wednesday 8 July 2026): the officer seeks approval again',
     });
     expect(await emailsOf(plan.id, 'plan-returned')).toHaveLength(3);
 
@@ -197,7 +197,7 @@ describe('BCF full board sign-off, version 2: the HWBB decides by its meeting’
 
     const sought = await cases.act(returned, 'officer', 'SEEK_APPROVAL');
     expect(sought.state.summary).toBe(
-      'Awaiting approval by the HWBB (its meeting’s show of hands), the council’s Chief Executive, the Integrated Care Board’s Chief Executive before submission by 2026-09-30',
+      'Awaiting approval by the HWBB (its meeting’s show of hands), the council’s Chief Executive, the Integrated Care Board’s Chief Executive before submission by Wednesday 30 September 2026',
     );
   });
 });

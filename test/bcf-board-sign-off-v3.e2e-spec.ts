@@ -91,7 +91,7 @@ describe('BCF full board sign-off, version 3: the HWBB agrees the arrangements a
       arrangements: ARRANGEMENTS.arrangements,
     });
     expect(proposed.state.summary).toBe(
-      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version (its meeting’s show of hands on the proposed arrangements) by 2026-09-30',
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version (its meeting’s show of hands on the proposed arrangements) by Wednesday 30 September 2026',
     );
     const first = await itemAt(FIRST, 'Better Care Fund plan 2026/27: arrangements', opened.id);
     const deferred = await showOfHands(FIRST, first, {
@@ -100,7 +100,7 @@ describe('BCF full board sign-off, version 3: the HWBB agrees the arrangements a
     });
     expect(deferred.status).toBe(201);
     expect((await cases.read(opened.id)).state.summary).toBe(
-      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version (deferred at its meeting of 2026-07-08: a later meeting’s show of hands) by 2026-09-30',
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version (deferred at its meeting of Wednesday 8 July 2026: a later meeting’s show of hands) by Wednesday 30 September 2026',
     );
     expect(await emailsOf(opened.id, 'arrangements-not-agreed')).toEqual([
       world().ids.people.officer,
@@ -110,7 +110,7 @@ describe('BCF full board sign-off, version 3: the HWBB agrees the arrangements a
     expect((await showOfHands(LATER, later, { hands: hands() })).status).toBe(201);
     const sought = await cases.read(opened.id);
     expect(sought.state.summary).toBe(
-      'Awaiting approval by the HWBB (its meeting’s show of hands), the council’s Chief Executive, the Integrated Care Board’s Chief Executive before submission by 2026-09-30',
+      'Awaiting approval by the HWBB (its meeting’s show of hands), the council’s Chief Executive, the Integrated Care Board’s Chief Executive before submission by Wednesday 30 September 2026',
     );
     expect(sought.context).toMatchObject({
       arrangements: {

@@ -82,7 +82,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       officer,
     );
     expect((await h.views.get(world.tenantId, caseId)).state.summary).toBe(
-      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by 2017-09-11',
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by Monday 11 September 2017',
     );
 
     const approval = await send(
@@ -97,7 +97,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       officer,
     );
     expect(approval.state.summary).toBe(
-      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by 2017-09-11',
+      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by Monday 11 September 2017',
     );
     expect(approval.awaiting.map((a) => a.role)).toEqual([
       'officer',
@@ -126,7 +126,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
     await send(caseId, 'APPROVE', { comments: 'Agreed for the council.' }, ceo);
     const twoGiven = await send(caseId, 'APPROVE', {}, ao);
     expect(twoGiven.state.summary).toBe(
-      'Awaiting approval by the HWBB (at a meeting) before submission by 2017-09-11',
+      'Awaiting approval by the HWBB (at a meeting) before submission by Monday 11 September 2017',
     );
 
     h.clock.set(FIVE_DAY_REMINDER);
@@ -143,7 +143,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       officer,
     );
     expect(ready.state.summary).toBe(
-      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
+      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by Monday 11 September 2017',
     );
 
     h.clock.set('2017-09-08T10:00:00Z');
@@ -154,7 +154,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       officer,
     );
     expect(submitted.state.summary).toBe(
-      'Submitted: awaiting the assurance outcome, expected 2017-10-31',
+      'Submitted: awaiting the assurance outcome, expected Tuesday 31 October 2017',
     );
     expect(submitted.openDeadlines.map((d) => d.key)).toEqual(['assurance']);
 
@@ -204,7 +204,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       },
     });
     expect(opened.state.summary).toBe(
-      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by 2017-09-11',
+      'Awaiting the HWBB’s consideration of the draft and its arrangements for approving the final version by Monday 11 September 2017',
     );
 
     const approval = await act(opened, 'officer', 'RECORD_ARRANGEMENTS', {
@@ -214,7 +214,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
         'Final version approved at the HWBB on 6 September, by the Chief Executive and by the Accountable Officer',
     });
     expect(approval.state.summary).toBe(
-      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by 2017-09-11',
+      'Awaiting approval by the HWBB (at a meeting), the Chief Executive, the Accountable Officer before submission by Monday 11 September 2017',
     );
 
     // The HWBB chair holds no office bound to the case: approval is not theirs to give.
@@ -241,7 +241,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
     });
     const twoGiven = await act(ceoApproved, 'ao', 'APPROVE');
     expect(twoGiven.state.summary).toBe(
-      'Awaiting approval by the HWBB (at a meeting) before submission by 2017-09-11',
+      'Awaiting approval by the HWBB (at a meeting) before submission by Monday 11 September 2017',
     );
 
     clock.set(FIVE_DAY_REMINDER);
@@ -256,7 +256,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       minuteReference: 'HWBB 6 Sep 2017, minute 3',
     });
     expect(ready.state.summary).toBe(
-      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by 2017-09-11',
+      'Approved by the HWBB, the Chief Executive and the Accountable Officer: awaiting submission by Monday 11 September 2017',
     );
 
     clock.set('2017-09-08T10:00:00Z');
@@ -264,7 +264,7 @@ describe('BCF plan, full board sign-off, from the HWBB’s arrangements to assur
       submittedOn: '2017-09-08',
     });
     expect(submitted.state.summary).toBe(
-      'Submitted: awaiting the assurance outcome, expected 2017-10-31',
+      'Submitted: awaiting the assurance outcome, expected Tuesday 31 October 2017',
     );
 
     clock.set('2017-10-30T10:00:00Z');

@@ -87,7 +87,7 @@ describe('BCF performance report, version 2: quarters to NHS England, the year-e
       financialYear: '2026/27',
     });
     expect(prepared.state.summary).toBe(
-      'Quarter 1 2026/27 report: prepared: awaiting the JCB’s sign-off at its meeting on 2026-08-20',
+      'Quarter 1 2026/27 report: prepared: awaiting the JCB’s sign-off at its meeting on Thursday 20 August 2026',
     );
     clock.set('2026-08-20T18:00:00Z');
     const signedOff = await cases.act(prepared, 'officer', 'RECORD_JCB_SIGN_OFF', {
@@ -97,7 +97,7 @@ describe('BCF performance report, version 2: quarters to NHS England, the year-e
     expect(signedOff.state).toMatchObject({
       key: 'open.readyToSubmit',
       summary:
-        'Quarter 1 2026/27 report: signed off by the JCB, awaiting submission to NHS England by 2026-09-10',
+        'Quarter 1 2026/27 report: signed off by the JCB, awaiting submission to NHS England by Thursday 10 September 2026',
     });
     expect(await emailsOf(opened.id, 'report-for-hwbb')).toBe(0);
     expect(await emailsOf(opened.id, 'report-ready-to-submit')).toBe(1);
@@ -123,7 +123,7 @@ describe('BCF performance report, version 2: quarters to NHS England, the year-e
     });
     expect(submitted.state).toMatchObject({
       closed: true,
-      summary: 'Quarter 1 2026/27 report: submitted to NHS England on 2026-09-08',
+      summary: 'Quarter 1 2026/27 report: submitted to NHS England on Tuesday 8 September 2026',
     });
   });
 
@@ -158,7 +158,7 @@ describe('BCF performance report, version 2: quarters to NHS England, the year-e
       minuteReference: 'HWBB 2 Jun 2027, item 7',
     });
     expect(noted.state.summary).toBe(
-      'Year-end 2026/27 report: noted by the HWBB: awaiting submission to NHS England by 2027-06-11',
+      'Year-end 2026/27 report: noted by the HWBB: awaiting submission to NHS England by Friday 11 June 2027',
     );
     clock.set('2027-06-09T10:00:00Z');
     const submitted = await cases.act(noted, 'officer', 'RECORD_SUBMISSION', {

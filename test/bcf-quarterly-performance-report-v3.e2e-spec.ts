@@ -205,7 +205,7 @@ describe('BCF performance report, version 3: the JCB and the HWBB decide at thei
     const first = await itemAt('2026-07-01', 'BCF year-end report 2025/26', report.id);
     expect((await showOfHands('2026-07-01', first, 'deferred')).status).toBe(201);
     expect((await cases.read(report.id)).state.summary).toBe(
-      'Year-end 2025/26 report: deferred by the HWBB at its meeting of 2026-07-01: awaiting a later HWBB meeting’s show of hands',
+      'Year-end 2025/26 report: deferred by the HWBB at its meeting of Wednesday 1 July 2026: awaiting a later HWBB meeting’s show of hands',
     );
     expect(await emailsOf(report.id, 'hwbb-deferred')).toBe(1);
 
@@ -213,7 +213,7 @@ describe('BCF performance report, version 3: the JCB and the HWBB decide at thei
     expect((await showOfHands('2026-07-08', later)).status).toBe(201);
     const noted = await cases.read(report.id);
     expect(noted.state.summary).toBe(
-      'Year-end 2025/26 report: noted by the HWBB: awaiting submission to NHS England by 2026-07-17',
+      'Year-end 2025/26 report: noted by the HWBB: awaiting submission to NHS England by Friday 17 July 2026',
     );
     expect((await eventsOf(report.id, 'RECORD_HWBB_DECISION')).map((e) => e.payload)).toEqual([
       {
@@ -248,7 +248,7 @@ describe('BCF performance report, version 3: the JCB and the HWBB decide at thei
     expect(deferred.state).toMatchObject({
       key: 'open.laterJcb',
       summary:
-        'Quarter 1 2026/27 report: deferred by the JCB at its meeting of 2026-08-20: awaiting a later JCB meeting’s show of hands',
+        'Quarter 1 2026/27 report: deferred by the JCB at its meeting of Thursday 20 August 2026: awaiting a later JCB meeting’s show of hands',
     });
     expect(await emailsOf(report.id, 'jcb-deferred')).toBe(1);
 
@@ -258,7 +258,7 @@ describe('BCF performance report, version 3: the JCB and the HWBB decide at thei
     expect(signedOff.state).toMatchObject({
       key: 'open.readyToSubmit',
       summary:
-        'Quarter 1 2026/27 report: signed off by the JCB, awaiting submission to NHS England by 2026-09-10',
+        'Quarter 1 2026/27 report: signed off by the JCB, awaiting submission to NHS England by Thursday 10 September 2026',
     });
     expect(await emailsOf(report.id, 'report-for-hwbb')).toBe(0);
   });

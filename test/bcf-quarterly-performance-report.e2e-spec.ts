@@ -93,7 +93,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     );
     const opened = await h.views.get(world.tenantId, caseId);
     expect(opened.state.summary).toBe(
-      'The finance and performance group prepares the report for the JCB on 2021-08-19',
+      'The finance and performance group prepares the report for the JCB on Thursday 19 August 2021',
     );
     expect(
       opened.openDeadlines.filter((d) => d.kind === 'reminder').map((d) => [d.key, d.dueAt]),
@@ -106,7 +106,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     h.clock.set('2021-08-05T10:00:00Z');
     const prepared = await send(caseId, 'RECORD_PREPARED', { preparedOn: '2021-08-05' });
     expect(prepared.state.summary).toBe(
-      'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-08-19',
+      'Prepared: awaiting the JCB’s sign-off at its meeting on Thursday 19 August 2021',
     );
 
     h.clock.set(JCB_REMINDER);
@@ -124,7 +124,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       nextMeetingDate: '2021-09-02',
     });
     expect(deferred.state.summary).toBe(
-      'The finance and performance group prepares the report for the JCB on 2021-09-02',
+      'The finance and performance group prepares the report for the JCB on Thursday 2 September 2021',
     );
     expect(
       deferred.openDeadlines
@@ -152,14 +152,14 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       minuteReference: 'HWBB 8 Sep 2021, item 5',
     });
     expect(noted.state.summary).toBe(
-      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10',
+      'Noted by the HWBB: awaiting submission to NHS England by Friday 10 September 2021',
     );
 
     h.clock.set(SUBMISSION_PASSED);
     expect(await h.sweep.sweep()).toEqual({ fired: 2, stale: 0 }); // the 5-day reminder, then the deadline
     const late = await h.views.get(world.tenantId, caseId);
     expect(late.state.summary).toBe(
-      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10 (overdue: the NHS England submission date)',
+      'Noted by the HWBB: awaiting submission to NHS England by Friday 10 September 2021 (overdue: the NHS England submission date)',
     );
     expect((await emails(caseId, 'submission-overdue')).map((e) => e.to)).toEqual(
       [world.ids.people.officer, world.ids.people.lead].sort(),
@@ -172,7 +172,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     });
     expect(submitted.state).toEqual({
       key: 'submitted',
-      summary: 'Submitted to NHS England on 2021-09-13',
+      summary: 'Submitted to NHS England on Monday 13 September 2021',
       closed: true,
     });
     expect(submitted.openDeadlines).toEqual([]);
@@ -191,7 +191,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       roles: { commissioningLead: world.ids.offices.commissioningLead },
     });
     expect(opened.state.summary).toBe(
-      'The finance and performance group prepares the report for the JCB on 2021-08-19',
+      'The finance and performance group prepares the report for the JCB on Thursday 19 August 2021',
     );
 
     clock.set('2021-08-05T10:00:00Z');
@@ -199,7 +199,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       preparedOn: '2021-08-05',
     });
     expect(prepared.state.summary).toBe(
-      'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-08-19',
+      'Prepared: awaiting the JCB’s sign-off at its meeting on Thursday 19 August 2021',
     );
 
     clock.set(JCB_REMINDER);
@@ -217,7 +217,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       nextMeetingDate: '2021-09-02',
     });
     expect(deferred.state.summary).toBe(
-      'The finance and performance group prepares the report for the JCB on 2021-09-02',
+      'The finance and performance group prepares the report for the JCB on Thursday 2 September 2021',
     );
 
     clock.set(SUBMISSION_10_DAYS);
@@ -226,7 +226,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       preparedOn: '2021-08-26',
     });
     expect(preparedAgain.state.summary).toBe(
-      'Prepared: awaiting the JCB’s sign-off at its meeting on 2021-09-02',
+      'Prepared: awaiting the JCB’s sign-off at its meeting on Thursday 2 September 2021',
     );
 
     clock.set('2021-09-02T17:00:00Z');
@@ -245,14 +245,14 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
       minuteReference: 'HWBB 8 Sep 2021, item 5',
     });
     expect(noted.state.summary).toBe(
-      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10',
+      'Noted by the HWBB: awaiting submission to NHS England by Friday 10 September 2021',
     );
 
     clock.set(SUBMISSION_PASSED);
     expect(await sweep()).toEqual({ fired: 2, stale: 0 }); // the 5-day reminder, then the deadline
     const late = await read(opened.id);
     expect(late.state.summary).toBe(
-      'Noted by the HWBB: awaiting submission to NHS England by 2021-09-10 (overdue: the NHS England submission date)',
+      'Noted by the HWBB: awaiting submission to NHS England by Friday 10 September 2021 (overdue: the NHS England submission date)',
     );
 
     clock.set('2021-09-13T10:00:00Z');
@@ -262,7 +262,7 @@ describe('BCF quarterly performance report, from preparation to NHS England', ()
     });
     expect(submitted.state).toEqual({
       key: 'submitted',
-      summary: 'Submitted to NHS England on 2021-09-13',
+      summary: 'Submitted to NHS England on Monday 13 September 2021',
       closed: true,
     });
     expect(submitted.openDeadlines).toEqual([]);

@@ -1,6 +1,7 @@
 import { demoReportDates } from '../libs/demo/demo-report-meetings.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
 import type { CaseView } from '../libs/engine/case-view.service';
+import { dayInWords } from '../libs/notifications/dates-in-words.service';
 import { londonDate } from '../libs/governance/working-day-calendar.service';
 import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 import { currentVersion } from '../libs/workflows/template.registry';
@@ -101,7 +102,7 @@ describe('the demo’s BCF reports: quarters signed off by the JCB, the year-end
     q = await event(q, 'RECORD_SUBMISSION', { submittedOn: days.jcbMeetingDate });
     expect(q.state).toMatchObject({
       closed: true,
-      summary: `Quarter 2 2026/27 report: submitted to NHS England on ${days.jcbMeetingDate}`,
+      summary: `Quarter 2 2026/27 report: submitted to NHS England on ${dayInWords(days.jcbMeetingDate)}`,
     });
 
     // The HWBB refers the year-end report back; the JCB's meeting before that cannot take it.

@@ -1,6 +1,7 @@
 import { demoGrantDates } from '../libs/demo/demo-grant-meetings.service';
 import { demoOpenings } from '../libs/demo/demo-templates.service';
 import type { CaseView } from '../libs/engine/case-view.service';
+import { dayInWords } from '../libs/notifications/dates-in-words.service';
 import { addDays, londonDate } from '../libs/governance/working-day-calendar.service';
 import { demoWorldHarness } from '../libs/testing/demo-world-harness.service';
 import { currentVersion } from '../libs/workflows/template.registry';
@@ -104,7 +105,7 @@ describe('the demo’s grant: Cabinet recommends, Full Council refers it back, t
     ).toBe(201);
     c = await read(c.id);
     expect(c.state.summary).toBe(
-      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (meeting ${days.councilMeetingDate})`,
+      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (meeting ${dayInWords(days.councilMeetingDate)})`,
     );
 
     // Full Council: a motion to refer it back to the next Cabinet, carried 6–2.
@@ -118,7 +119,7 @@ describe('the demo’s grant: Cabinet recommends, Full Council refers it back, t
     c = await read(c.id);
     expect(c.state.summary).toMatch(
       new RegExp(
-        `^Referred back to Cabinet by Full Council on ${days.councilMeetingDate} .*: awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council \\(meeting ${days.next.cabinetMeetingDate}\\)$`,
+        `^Referred back to Cabinet by Full Council on ${dayInWords(days.councilMeetingDate)} .*: awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council \\(meeting ${dayInWords(days.next.cabinetMeetingDate)}\\)$`,
       ),
     );
 
@@ -163,7 +164,7 @@ describe('the demo’s grant: Cabinet recommends, Full Council refers it back, t
       .expect(201);
     c = await read(c.id);
     expect(c.state.summary).toBe(
-      `Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by ${days.next.ratificationDeadline}`,
+      `Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by ${dayInWords(days.next.ratificationDeadline)}`,
     );
     const [decision]: { payload: Record<string, unknown> }[] = await demo.db().ds.query(
       `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_COUNCIL_DECISION'

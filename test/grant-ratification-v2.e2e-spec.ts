@@ -65,7 +65,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
   it('takes, on a case opened on version 2, Cabinet’s recommendation, Council’s referral back, a fresh recommendation and Council’s approval, then the HWBB’s ratification', async () => {
     const agreed = await agreedInPrinciple();
     expect(agreed.state.summary).toBe(
-      'Agreed in principle: awaiting Cabinet’s recommendation to Full Council (meeting 2017-07-18)',
+      'Agreed in principle: awaiting Cabinet’s recommendation to Full Council (meeting Tuesday 18 July 2017)',
     );
 
     clock.set('2017-07-18T19:00:00Z');
@@ -76,7 +76,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
       minuteReference: 'Cabinet 18 Jul 2017, minute 12',
     });
     expect(recommended.state.summary).toBe(
-      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s decision (meeting 2017-07-19)`,
+      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s decision (meeting Wednesday 19 July 2017)`,
     );
     expect(await emailsTo(agreed.id, 'recommended-to-council')).toEqual([
       { to: world.ids.people.officer },
@@ -93,7 +93,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
       ratificationDeadline: '2017-08-23',
     });
     expect(referred.state.summary).toBe(
-      'Referred back to Cabinet by Full Council on 2017-07-19 (Council 19 Jul 2017, minute 20): awaiting Cabinet’s recommendation (meeting 2017-08-15)',
+      'Referred back to Cabinet by Full Council on Wednesday 19 July 2017 (Council 19 Jul 2017, minute 20): awaiting Cabinet’s recommendation (meeting Tuesday 15 August 2017)',
     );
     expect(
       referred.openDeadlines
@@ -132,7 +132,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
       { ...again, meetingDate: '2017-08-15' },
     );
     expect(recommendedAgain.state.summary).toContain(
-      'awaiting Full Council’s decision (meeting 2017-08-16)',
+      'awaiting Full Council’s decision (meeting Wednesday 16 August 2017)',
     );
 
     clock.set('2017-08-16T19:00:00Z');
@@ -142,7 +142,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
       minuteReference: 'Council 16 Aug 2017, minute 31',
     });
     expect(approved.state.summary).toBe(
-      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by 2017-08-23',
+      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by Wednesday 23 August 2017',
     );
 
     clock.set('2017-08-23T19:00:00Z');
@@ -153,7 +153,8 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
     });
     expect(ratified.state).toEqual({
       key: 'closed',
-      summary: 'Closed: ratified by the HWBB on 2017-08-23 (HWBB 23 Aug 2017, minute 4)',
+      summary:
+        'Closed: ratified by the HWBB on Wednesday 23 August 2017 (HWBB 23 Aug 2017, minute 4)',
       closed: true,
     });
     expect(await verifyAudit(agreed.id)).toEqual(
@@ -180,7 +181,7 @@ describe('grant ratification version 2 (cases opened on it): Cabinet recommends,
     expect(none.state).toEqual({
       key: 'closed',
       summary:
-        'Closed: no recommendation to Full Council by Cabinet on 2017-07-18 (Cabinet 18 Jul 2017, minute 12): The schemes exceed the grant conditions',
+        'Closed: no recommendation to Full Council by Cabinet on Tuesday 18 July 2017 (Cabinet 18 Jul 2017, minute 12): The schemes exceed the grant conditions',
       closed: true,
     });
     expect(none.openDeadlines).toEqual([]);

@@ -80,7 +80,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
   it('takes Cabinet’s majority and then Council’s from their shows of hands, with the counts, to the HWBB’s ratification', async () => {
     const c = await proposed('Adult Social Care grant 2026/27');
     expect(c.state.summary).toBe(
-      `Agreed in principle: awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council (meeting 2026-07-14)`,
+      `Agreed in principle: awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council (meeting Tuesday 14 July 2026)`,
     );
     const atCabinet = await itemAt(
       'cabinet',
@@ -93,7 +93,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     );
     const toCouncil = await cases.read(c.id);
     expect(toCouncil.state.summary).toBe(
-      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (meeting 2026-07-22)`,
+      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (meeting Wednesday 22 July 2026)`,
     );
     expect(await eventsOf(c.id, 'RECORD_CABINET_RECOMMENDATION')).toEqual([
       {
@@ -120,7 +120,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     ]).expect(201);
     const approved = await cases.read(c.id);
     expect(approved.state.summary).toBe(
-      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by 2026-07-30',
+      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by Thursday 30 July 2026',
     );
     expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[0].payload).toMatchObject({
       decision: 'approved',
@@ -161,7 +161,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     await showOfHands('fullCouncil', COUNCIL, item, tie, { presiding: 0, hand: 'for' }).expect(201);
     const approved = await cases.read(c.id);
     expect(approved.state.summary).toBe(
-      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by 2026-07-30',
+      'Approved by Full Council on Cabinet’s recommendation: awaiting ratification by the HWBB by Thursday 30 July 2026',
     );
     expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[0].payload).toMatchObject({
       decision: 'approved',
@@ -191,7 +191,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     ).expect(201);
     const tied = await cases.read(c.id);
     expect(tied.state.summary).toBe(
-      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (a motion to refer it back was lost on 2026-07-22, 3 for, 3 against) (meeting 2026-07-22)`,
+      `Recommended by Cabinet (“${RECOMMENDATION}”): awaiting Full Council’s vote on a motion to approve it (a motion to refer it back was lost on Wednesday 22 July 2026, 3 for, 3 against) (meeting Wednesday 22 July 2026)`,
     );
     expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[0].payload).toMatchObject({
       decision: 'referralLost',
@@ -220,7 +220,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     ]).expect(201);
     const back = await cases.read(c.id);
     expect(back.state.summary).toBe(
-      `Referred back to Cabinet by Full Council on 2026-07-22 ("Grant: a second motion to refer back", meeting of 2026-07-22): awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council (meeting 2026-08-11)`,
+      `Referred back to Cabinet by Full Council on Wednesday 22 July 2026 ("Grant: a second motion to refer back", meeting of Wednesday 22 July 2026): awaiting Cabinet’s vote on recommending “${RECOMMENDATION}” to Full Council (meeting Tuesday 11 August 2026)`,
     );
     expect((await eventsOf(c.id, 'RECORD_COUNCIL_DECISION'))[1].payload).toMatchObject({
       decision: 'referredBackToCabinet',
@@ -238,7 +238,7 @@ describe('grant ratification version 3: Cabinet recommends and Full Council deci
     }).expect(201);
     const closed = await cases.read(c.id);
     expect(closed.state.summary).toMatch(
-      /^Closed: no recommendation to Full Council by Cabinet on 2026-07-14 \("Grant: tied", meeting of 2026-07-14\): Lost at the meeting on Tue 14 Jul 2026: 2 for, 2 against, 0 abstaining of 4 eligible members present: a tie, .*LGA 1972 Sch 12 para 39\(2\)\), so lost on the casting vote of the chair, .+ \(against\)$/,
+      /^Closed: no recommendation to Full Council by Cabinet on Tuesday 14 July 2026 \("Grant: tied", meeting of Tuesday 14 July 2026\): Lost at the meeting on Tue 14 Jul 2026: 2 for, 2 against, 0 abstaining of 4 eligible members present: a tie, .*LGA 1972 Sch 12 para 39\(2\)\), so lost on the casting vote of the chair, .+ \(against\)$/,
     );
   });
 

@@ -76,7 +76,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Integration Board 13 Jun 2017, item 4',
     });
     expect(inPrinciple.state.summary).toBe(
-      'Agreed in principle: awaiting Cabinet’s decision (meeting 2017-07-18)',
+      'Agreed in principle: awaiting Cabinet’s decision (meeting Tuesday 18 July 2017)',
     );
 
     h.clock.set(COUNCIL_REMINDER);
@@ -91,7 +91,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Cabinet 18 Jul 2017, minute 12',
     });
     expect(cabinet.state.summary).toBe(
-      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19)',
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting Wednesday 19 July 2017)',
     );
 
     // Full Council's meeting day ends with its decision unrecorded: escalation.
@@ -100,7 +100,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
     const late = await h.views.get(world.tenantId, caseId);
     expect(late.overdue).toEqual(['council']);
     expect(late.state.summary).toBe(
-      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19) (overdue: the Full Council meeting)',
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting Wednesday 19 July 2017) (overdue: the Full Council meeting)',
     );
     expect(await emails(caseId, 'council-overdue')).toEqual(
       [{ to: world.ids.people.officer }, { to: world.ids.people.serviceDirector }].sort((a, b) =>
@@ -115,7 +115,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Council 19 Jul 2017, minute 20',
     });
     expect(council.state.summary).toBe(
-      'Approved by Full Council: awaiting ratification by the HWBB by 2017-07-26 (overdue: the Full Council meeting)',
+      'Approved by Full Council: awaiting ratification by the HWBB by Wednesday 26 July 2017 (overdue: the Full Council meeting)',
     );
     expect(council.openDeadlines.map((d) => d.key)).toEqual(['ratification']);
 
@@ -127,7 +127,8 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
     });
     expect(ratified.state).toEqual({
       key: 'closed',
-      summary: 'Closed: ratified by the HWBB on 2017-07-26 (HWBB 26 Jul 2017, minute 9)',
+      summary:
+        'Closed: ratified by the HWBB on Wednesday 26 July 2017 (HWBB 26 Jul 2017, minute 9)',
       closed: true,
     });
     expect(ratified.openDeadlines).toEqual([]);
@@ -165,7 +166,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Integration Board 13 Jun 2017, item 4',
     });
     expect(inPrinciple.state.summary).toBe(
-      'Agreed in principle: awaiting Cabinet’s decision (meeting 2017-07-18)',
+      'Agreed in principle: awaiting Cabinet’s decision (meeting Tuesday 18 July 2017)',
     );
 
     clock.set(COUNCIL_REMINDER);
@@ -179,7 +180,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Cabinet 18 Jul 2017, minute 12',
     });
     expect(cabinet.state.summary).toBe(
-      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19)',
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting Wednesday 19 July 2017)',
     );
 
     // Full Council's meeting day ends with its decision unrecorded: escalation.
@@ -188,7 +189,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
     const late = await read(opened.id);
     expect(late.overdue).toEqual(['council']);
     expect(late.state.summary).toBe(
-      'Approved by Cabinet: awaiting Full Council’s decision (meeting 2017-07-19) (overdue: the Full Council meeting)',
+      'Approved by Cabinet: awaiting Full Council’s decision (meeting Wednesday 19 July 2017) (overdue: the Full Council meeting)',
     );
 
     clock.set('2017-07-20T09:00:00Z');
@@ -198,7 +199,7 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
       minuteReference: 'Council 19 Jul 2017, minute 20',
     });
     expect(council.state.summary).toBe(
-      'Approved by Full Council: awaiting ratification by the HWBB by 2017-07-26 (overdue: the Full Council meeting)',
+      'Approved by Full Council: awaiting ratification by the HWBB by Wednesday 26 July 2017 (overdue: the Full Council meeting)',
     );
 
     clock.set('2017-07-26T19:00:00Z');
@@ -209,7 +210,8 @@ describe('grant ratification version 1 (cases opened on it), from agreement in p
     });
     expect(ratified.state).toEqual({
       key: 'closed',
-      summary: 'Closed: ratified by the HWBB on 2017-07-26 (HWBB 26 Jul 2017, minute 9)',
+      summary:
+        'Closed: ratified by the HWBB on Wednesday 26 July 2017 (HWBB 26 Jul 2017, minute 9)',
       closed: true,
     });
     expect(ratified.openDeadlines).toEqual([]);

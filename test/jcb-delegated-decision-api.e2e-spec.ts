@@ -103,14 +103,14 @@ describe('JCB delegated decision through the HTTP API, each step sent with the r
     expect(opened.version).toBe(1);
     expect(opened.state).toEqual({
       key: 'beforeMeeting.notices',
-      summary: `Awaiting the notice checks for the meeting on ${MEETING}`,
+      summary: 'Awaiting the notice checks for the meeting on Thursday 4 September 2025',
       closed: false,
     });
 
     const noticed = await accepted(opened, officer(), 'RECORD_NOTICES', notices());
     expect(noticed.state).toMatchObject({
       key: 'beforeMeeting.meeting',
-      summary: `Awaiting attendance and declarations at the meeting on ${MEETING}`,
+      summary: 'Awaiting attendance and declarations at the meeting on Thursday 4 September 2025',
     });
 
     const quorate = await accepted(noticed, officer(), 'RECORD_ATTENDANCE', {
@@ -118,7 +118,7 @@ describe('JCB delegated decision through the HTTP API, each step sent with the r
     });
     expect(quorate.state).toMatchObject({
       key: 'beforeMeeting.showOfHands',
-      summary: `Quorate: awaiting the show of hands at the meeting on ${MEETING}`,
+      summary: 'Quorate: awaiting the show of hands at the meeting on Thursday 4 September 2025',
     });
 
     const consensus = await accepted(quorate, officer(), 'RECORD_SHOW_OF_HANDS', {
@@ -161,11 +161,12 @@ describe('JCB delegated decision through the HTTP API, each step sent with the r
     expect(published.state).toMatchObject({
       key: 'callInPeriod.running',
       summary:
-        'Published: call-in period ends 2025-09-12; implementable from 2025-09-15 if not called in',
+        'Published: call-in period ends Friday 12 September 2025; implementable from Monday 15 September 2025 if not called in',
       closed: false,
     });
-    expect(published.openDeadlines.map((d) => [d.key, d.dueAt])).toEqual([
-      ['callIn', '2025-09-12T23:00:00.000Z'],
+    // The sentence is for people; a program reads the same day from its own ISO field.
+    expect(published.openDeadlines.map((d) => [d.key, d.dueAt, d.latestDay])).toEqual([
+      ['callIn', '2025-09-12T23:00:00.000Z', '2025-09-12'],
     ]);
 
     // The worker's sweep, on the clock the API shares: the call-in period passes.
@@ -176,7 +177,8 @@ describe('JCB delegated decision through the HTTP API, each step sent with the r
     expect(done.version).toBe(published.version + 1);
     expect(done.state).toEqual({
       key: 'implementable',
-      summary: 'Implementable from 2025-09-15: decision taken, notice signed and published',
+      summary:
+        'Implementable from Monday 15 September 2025: decision taken, notice signed and published',
       closed: true,
     });
     expect(done.openDeadlines).toEqual([]);

@@ -141,7 +141,7 @@ describe('JCB delegated decision, version 6: the forward plan’s day from the p
         publishedOn: '2025-08-01',
         edition,
       });
-      expect(now.state.summary).toContain('in the forward plan published 2025-08-01');
+      expect(now.state.summary).toContain('in the forward plan published Friday 1 August 2025');
     }
     expect(((await cases.read(v5.id)).context as Partial<V6Context>).forwardPlan).toBeUndefined();
     soon = await cases.read(soon.id);

@@ -48,7 +48,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
 
     const quorate = await send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting() });
     expect(quorate.state.summary).toBe(
-      `Quorate: awaiting the show of hands at the meeting on ${MEETING}`,
+      'Quorate: awaiting the show of hands at the meeting on Thursday 4 September 2025',
     );
 
     const consensus = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
@@ -74,7 +74,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     h.clock.set('2025-09-05T09:00:00Z');
     const published = await send(caseId, 'RECORD_PUBLICATION', { publishedOn: '2025-09-05' });
     expect(published.state.summary).toBe(
-      'Published: call-in period ends 2025-09-12; implementable from 2025-09-15 if not called in',
+      'Published: call-in period ends Friday 12 September 2025; implementable from Monday 15 September 2025 if not called in',
     );
     expect(published.openDeadlines.map((d) => [d.key, d.dueAt])).toEqual([
       ['callIn', '2025-09-12T23:00:00.000Z'],
@@ -85,7 +85,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
     const done = await h.views.get(world.tenantId, caseId);
     expect(done.state.key).toBe('implementable');
     expect(done.state.closed).toBe(true);
-    expect(done.state.summary).toContain('Implementable from 2025-09-15');
+    expect(done.state.summary).toContain('Implementable from Monday 15 September 2025');
     expect((await h.audit.verifyCase(world.tenantId, caseId)).ok).toBe(true);
   });
 
@@ -147,7 +147,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       meetingDate: LATER_MEETING,
     });
     expect(again.state.summary).toBe(
-      `Awaiting attendance and declarations at the meeting on ${LATER_MEETING}`,
+      'Awaiting attendance and declarations at the meeting on Thursday 2 October 2025',
     );
     await send(caseId, 'RECORD_ATTENDANCE', { meeting: meeting(LATER_MEETING) });
     const agreed = await send(caseId, 'RECORD_SHOW_OF_HANDS', {
@@ -210,7 +210,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       minuteReference: 'HOSP 22 Sep 2025, minute 5',
     });
     expect(confirmed.state.key).toBe('implementable');
-    expect(confirmed.state.summary).toContain('Implementable from 2025-09-22');
+    expect(confirmed.state.summary).toContain('Implementable from Monday 22 September 2025');
   });
 
   it('counts the council’s own call-in period when it publishes a decision', async () => {
@@ -222,7 +222,7 @@ describe('JCB delegated decision, from notices to implementable', () => {
       const caseId = await openCase('Short call-in council');
       const published = await publish(caseId);
       expect(published.state.summary).toBe(
-        'Published: call-in period ends 2025-09-10; implementable from 2025-09-11 if not called in',
+        'Published: call-in period ends Wednesday 10 September 2025; implementable from Thursday 11 September 2025 if not called in',
       );
     } finally {
       await db.ds.query(`UPDATE tenants SET settings = '{}' WHERE tenant_id = $1`, [

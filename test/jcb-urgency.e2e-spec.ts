@@ -61,7 +61,7 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
       reason: REASON,
     });
     expect(exempt.state.summary).toBe(
-      `Awaiting the Decision Notice signature of the decision maker and the Proper Officer (exempt from call-in as urgent, agreed by Cllr Jan Cole on ${MEETING})`,
+      'Awaiting the Decision Notice signature of the decision maker and the Proper Officer (exempt from call-in as urgent, agreed by Cllr Jan Cole on Thursday 4 September 2025)',
     );
     const proper = await cases.act(exempt, 'proper', 'SIGN_NOTICE', { signedOn: MEETING });
     const signed = await cases.act(proper, 'cab1', 'SIGN_NOTICE', { signedOn: MEETING });
@@ -72,7 +72,8 @@ describe('JCB delegated decision, version 2: the urgency exemption from call-in'
     });
     expect(published.state).toEqual({
       key: 'implementable',
-      summary: `Implementable from ${PUBLISHED}: exempt from call-in as urgent, agreed by Cllr Jan Cole on ${MEETING}; decision taken, notice signed and published`,
+      summary:
+        'Implementable from Friday 5 September 2025: exempt from call-in as urgent, agreed by Cllr Jan Cole on Thursday 4 September 2025; decision taken, notice signed and published',
       closed: true,
     });
     expect(published.openDeadlines).toEqual([]);

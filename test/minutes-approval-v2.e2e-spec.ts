@@ -75,7 +75,7 @@ describe('minutes approval, version 2: approved at the meeting, signed by the ch
     const c = await minutesCase(w);
     const opened = await caseOf(w, c.id);
     expect(opened.state.summary).toBe(
-      'Awaiting the Board’s approval of the minutes of 2021-10-20 at its meeting on 2021-11-17, recorded at that meeting',
+      'Awaiting the Board’s approval of the minutes of Wednesday 20 October 2021 at its meeting on Wednesday 17 November 2021, recorded at that meeting',
     );
 
     // Typed into the case, the Board's approval is refused: it is the meeting's.

@@ -52,7 +52,7 @@ describe('minutes approval, version 1: from the Board’s resolution typed by th
       title: 'Minutes approved and signed as a correct record',
     });
     expect(opened.state.summary).toBe(
-      'Awaiting the Board’s approval of the minutes of 2017-06-28 at its meeting on 2017-07-26',
+      'Awaiting the Board’s approval of the minutes of Wednesday 28 June 2017 at its meeting on Wednesday 26 July 2017',
     );
     expect(opened.openDeadlines.map((d) => [d.kind, d.dueAt])).toEqual([
       ['reminder', REMINDER_AT],
@@ -155,7 +155,7 @@ describe('minutes approval, version 1: from the Board’s resolution typed by th
       .expect(201);
     const opened = created.body as CaseView;
     expect(opened.state.summary).toBe(
-      'Awaiting the Board’s approval of the minutes of 2017-06-28 at its meeting on 2017-07-26',
+      'Awaiting the Board’s approval of the minutes of Wednesday 28 June 2017 at its meeting on Wednesday 26 July 2017',
     );
     expect(opened.openDeadlines.map((d) => [d.kind, d.dueAt])).toEqual([
       ['reminder', REMINDER_AT],

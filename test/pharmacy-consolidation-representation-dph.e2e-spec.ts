@@ -32,7 +32,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       reasons: 'Both premises are on the same parade',
     });
     expect(triaged.state.summary).toBe(
-      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (0 responses; EIA not yet attached; response due 2017-09-15)',
+      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (0 responses; EIA not yet attached; response due Friday 15 September 2017)',
     );
     expect(triaged.openDeadlines.every((d) => d.key === 'response')).toBe(true);
     // The EIA is dated 29 Aug: recorded that day.
@@ -63,7 +63,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
     const late = await h.views.get(world.tenantId, caseId);
     expect(late.overdue).toEqual(['response']);
     expect(late.state.summary).toBe(
-      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (1 response; EIA attached; response due 2017-09-15) (overdue: the 45-day response to NHS England)',
+      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (1 response; EIA attached; response due Friday 15 September 2017) (overdue: the 45-day response to NHS England)',
     );
 
     h.clock.set('2017-09-18T09:00:00Z');
@@ -99,7 +99,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       roles: roles(),
     });
     expect(opened.state.summary).toBe(
-      'Notified on 2017-08-01: awaiting triage, contentious or not (response due 2017-09-15)',
+      'Notified on Tuesday 1 August 2017: awaiting triage, contentious or not (response due Friday 15 September 2017)',
     );
 
     const triaged = await act(opened, 'officer', 'TRIAGE', {
@@ -107,7 +107,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       reasons: 'The DPH and the HWBB chair expect objections from the estate',
     });
     expect(triaged.state.summary).toBe(
-      'Contentious: awaiting circulation by the Director of Public Health by 2017-08-15 (EIA not yet attached; response due 2017-09-15)',
+      'Contentious: awaiting circulation by the Director of Public Health by Tuesday 15 August 2017 (EIA not yet attached; response due Friday 15 September 2017)',
     );
     expect(triaged.awaiting.map((a) => a.person?.id)).toEqual([world.ids.people.dph]);
 
@@ -125,7 +125,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       recipients: FULL_LIST,
     });
     expect(circulated.state.summary).toBe(
-      'Contentious: circulated on 2017-08-16, feedback due by 2017-08-30 (0 responses; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+      'Contentious: circulated on Wednesday 16 August 2017, feedback due by Wednesday 30 August 2017 (0 responses; EIA not yet attached; response due Friday 15 September 2017) (overdue: circulation within 14 days of notification)',
     );
 
     clock.set('2017-08-22T10:00:00Z');
@@ -164,7 +164,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       outcome: 'Agreed that removing Highfield would create a gap for the estate',
     });
     expect(met.state.summary).toBe(
-      'Contentious: no clear response electronically, the group meets (met on 2017-08-31; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+      'Contentious: no clear response electronically, the group meets (met on Thursday 31 August 2017; EIA not yet attached; response due Friday 15 September 2017) (overdue: circulation within 14 days of notification)',
     );
     const assessed = await act(met, 'officer', 'RECORD_EIA', eia);
 
@@ -178,7 +178,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
       representation: 'Removing the Highfield premises would create a gap for the estate.',
     });
     expect(decided.state.summary).toBe(
-      'Decided by the Director of Public Health on 2017-09-04: awaiting the response to NHS England by 2017-09-15 (overdue: circulation within 14 days of notification)',
+      'Decided by the Director of Public Health on Monday 4 September 2017: awaiting the response to NHS England by Friday 15 September 2017 (overdue: circulation within 14 days of notification)',
     );
 
     clock.set('2017-09-05T10:00:00Z');
@@ -189,7 +189,7 @@ describe('pharmacy consolidation representation decided by the Director of Publi
     expect(closed.state).toEqual({
       key: 'closed',
       summary:
-        'Closed: representation (a gap in pharmaceutical services) sent to NHS England on 2017-09-05 (NHSE/PC/2017/014)',
+        'Closed: representation (a gap in pharmaceutical services) sent to NHS England on Tuesday 5 September 2017 (NHSE/PC/2017/014)',
       closed: true,
     });
     expect(closed.openDeadlines).toEqual([]);

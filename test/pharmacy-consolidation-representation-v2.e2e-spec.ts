@@ -112,7 +112,7 @@ describe('pharmacy consolidation representation, version 2: the representation t
       recipients: FULL_LIST,
     });
     expect(circulated.state.summary).toBe(
-      'Contentious: circulated on 2024-08-09, feedback due by 2024-08-23 (0 responses; EIA attached; response due 2024-09-15)',
+      'Contentious: circulated on Friday 9 August 2024, feedback due by Friday 23 August 2024 (0 responses; EIA attached; response due Sunday 15 September 2024)',
     );
 
     clock.set('2024-08-20T10:00:00Z');
@@ -139,7 +139,7 @@ describe('pharmacy consolidation representation, version 2: the representation t
       representation: 'Removing the Highfield premises would create a gap for the estate.',
     });
     expect(decided.state.summary).toBe(
-      'Decided by the Director of Public Health on 2024-09-04: awaiting the response to the Integrated Care Board by 2024-09-15 (overdue: feedback within 14 days of circulation)',
+      'Decided by the Director of Public Health on Wednesday 4 September 2024: awaiting the response to the Integrated Care Board by Sunday 15 September 2024 (overdue: feedback within 14 days of circulation)',
     );
     expect(await emails(opened.id, 'icb-response-to-send')).toEqual(people('officer'));
 
@@ -150,7 +150,7 @@ describe('pharmacy consolidation representation, version 2: the representation t
     expect(closed.state).toEqual({
       key: 'closed',
       summary:
-        'Closed: representation (a gap in pharmaceutical services) sent to the Integrated Care Board on 2024-09-04 (HIOW-ICB/PHARM/2024/031)',
+        'Closed: representation (a gap in pharmaceutical services) sent to the Integrated Care Board on Wednesday 4 September 2024 (HIOW-ICB/PHARM/2024/031)',
       closed: true,
     });
     expect(closed.openDeadlines).toEqual([]);
@@ -186,7 +186,7 @@ describe('pharmacy consolidation representation, version 2: the representation t
     const late = await http.read(opened.id);
     expect(late.overdue).toEqual(['response']);
     expect(late.state.summary).toBe(
-      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (0 responses; EIA not yet attached; response due 2024-09-15) (overdue: the 45-day response to the Integrated Care Board)',
+      'Non-contentious: the Director of Public Health consults the HWBB chair and ward members (0 responses; EIA not yet attached; response due Sunday 15 September 2024) (overdue: the 45-day response to the Integrated Care Board)',
     );
   });
 });

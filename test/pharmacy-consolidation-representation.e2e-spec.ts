@@ -40,7 +40,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
     const { caseId } = await open('Consolidation of Portswood and Highfield pharmacies');
     const opened = await h.views.get(world.tenantId, caseId);
     expect(opened.state.summary).toBe(
-      'Notified on 2017-08-01: awaiting triage, contentious or not (response due 2017-09-15)',
+      'Notified on Tuesday 1 August 2017: awaiting triage, contentious or not (response due Friday 15 September 2017)',
     );
     expect(opened.openDeadlines.map((d) => [d.key, d.kind, d.dueAt])).toEqual([
       ['response', 'reminder', RESPONSE_REMINDERS[0]],
@@ -66,7 +66,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       reasons: 'The DPH and the HWBB chair expect objections from the estate',
     });
     expect(triaged.state.summary).toBe(
-      'Contentious: awaiting circulation by the Director of Public Health by 2017-08-15 (EIA not yet attached; response due 2017-09-15)',
+      'Contentious: awaiting circulation by the Director of Public Health by Tuesday 15 August 2017 (EIA not yet attached; response due Friday 15 September 2017)',
     );
     expect(triaged.awaiting.map((a) => a.person?.id)).toEqual([world.ids.people.dph]);
     expect(
@@ -115,7 +115,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       dph,
     );
     expect(circulated.state.summary).toBe(
-      'Contentious: circulated on 2017-08-16, feedback due by 2017-08-30 (0 responses; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+      'Contentious: circulated on Wednesday 16 August 2017, feedback due by Wednesday 30 August 2017 (0 responses; EIA not yet attached; response due Friday 15 September 2017) (overdue: circulation within 14 days of notification)',
     );
     expect(
       circulated.openDeadlines.filter((d) => d.key !== 'response').map((d) => [d.key, d.dueAt]),
@@ -179,7 +179,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
       outcome: 'Agreed that removing Highfield would create a gap for the estate',
     });
     expect(met.state.summary).toBe(
-      'Contentious: no clear response electronically, the group meets (met on 2017-08-31; EIA not yet attached; response due 2017-09-15) (overdue: circulation within 14 days of notification)',
+      'Contentious: no clear response electronically, the group meets (met on Thursday 31 August 2017; EIA not yet attached; response due Friday 15 September 2017) (overdue: circulation within 14 days of notification)',
     );
 
     // No decision without the Equality Impact Assessment.
@@ -206,7 +206,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
     });
     const decided = await send(caseId, 'RECORD_DECISION', decision, dph);
     expect(decided.state.summary).toBe(
-      'Decided by the Director of Public Health on 2017-09-04: awaiting the response to NHS England by 2017-09-15 (overdue: circulation within 14 days of notification)',
+      'Decided by the Director of Public Health on Monday 4 September 2017: awaiting the response to NHS England by Friday 15 September 2017 (overdue: circulation within 14 days of notification)',
     );
     expect(decided.awaiting.map((a) => a.role)).toEqual(['officer']);
 
@@ -218,7 +218,7 @@ describe('pharmacy consolidation representation, from NHS England’s notificati
     expect(closed.state).toEqual({
       key: 'closed',
       summary:
-        'Closed: representation (a gap in pharmaceutical services) sent to NHS England on 2017-09-05 (NHSE/PC/2017/014)',
+        'Closed: representation (a gap in pharmaceutical services) sent to NHS England on Tuesday 5 September 2017 (NHSE/PC/2017/014)',
       closed: true,
     });
     expect(closed.openDeadlines).toEqual([]);

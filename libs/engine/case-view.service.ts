@@ -5,6 +5,7 @@ import { DirectoryRepository, type RoleHolder } from '../directory/directory.rep
 import { CaseNotFoundError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
+import { datesInWords } from '../notifications/dates-in-words.service';
 import { templateOfCase } from '../workflows/case-template.service';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
 import { CaseViewRepository, type DeadlineRow, type FailureRow } from './case-view.repository';
@@ -19,6 +20,10 @@ export interface CaseView {
   title: string;
   template: { id: string; version: number; title: string };
   version: number;
+  /**
+   * `summary` is a sentence for people, its dates in words as the pages write them ("by Tuesday 30
+   * September 2026"); the same dates stay ISO in `dates` and `openDeadlines`.
+   */
   state: { key: string; summary: string; closed: boolean };
   /** Around the workflow (ADR 0012): paused or withdrawn since when, and why; active otherwise. */
   lifecycle: {
@@ -169,7 +174,11 @@ export class CaseViewService {
       title: row.title,
       template: { id: template.id, version: template.version, title: template.title },
       version: row.version,
-      state: { key: row.stateKey, summary: described.summary, closed: row.closedAt !== null },
+      state: {
+        key: row.stateKey,
+        summary: datesInWords(described.summary),
+        closed: row.closedAt !== null,
+      },
       lifecycle: {
         status: row.lifecycleStatus,
         since: row.lifecycleSince ? new Date(row.lifecycleSince).toISOString() : null,

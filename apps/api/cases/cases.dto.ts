@@ -99,7 +99,11 @@ export const caseResponse = z.object({
     .describe('send it back as expectedVersion with the next event; a stale one is a 409'),
   state: z.object({
     key: z.string().describe('the machine state, e.g. preSubmission.agreement'),
-    summary: z.string().describe('the state in plain words'),
+    summary: z
+      .string()
+      .describe(
+        'the state in plain words, its dates in words (Tuesday 30 September 2026); the same dates as YYYY-MM-DD in dates and openDeadlines',
+      ),
     closed: z.boolean(),
   }),
   lifecycle: z

@@ -1,23 +1,17 @@
 import { dateInWords } from '../../../../libs/notifications/email-message.service';
-import { isRealDate, londonDate } from '../../../../libs/governance/working-day-calendar.service';
+import { londonDate } from '../../../../libs/governance/working-day-calendar.service';
 
 /**
  * Dates and times as pages write them for people: in words, in London's time, never an ISO date,
  * a UTC time or an offset.
  */
 
-/**
- * Whether a value is a calendar date as the engine stores them ("2026-12-17"): a day that exists,
- * so "2026-13-01" (no thirteenth month) or "2026-02-30" are not dates.
- */
-export function isCalendarDate(value: unknown): value is string {
-  return typeof value === 'string' && isRealDate(value);
-}
-
-/** "Tuesday 1 December 2026", or `none` when there is no date. */
-export function dayInWords(iso: string | null | undefined, none = ''): string {
-  return isCalendarDate(iso) ? dateInWords(iso) : none;
-}
+// A sentence's dates in words: one place, shared with the case the API gives.
+export {
+  dayInWords,
+  datesInWords,
+  isCalendarDate,
+} from '../../../../libs/notifications/dates-in-words.service';
 
 /** Made once: a DateTimeFormat costs far more to make than to use (a dashboard says 50 times). */
 const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
@@ -60,15 +54,4 @@ export function lastTimeInWords(at: Date | string | null, now: Date, never = 'Ne
   if (day === today) return `Today at ${londonClock(d)}`;
   if (day === yesterday) return `Yesterday at ${londonClock(d)}`;
   return whenInWords(d);
-}
-
-/** An ISO date standing on its own in a sentence: not part of a longer code ("PO-2026-03-01-7"). */
-const ISO_DATE_IN_TEXT = /(?<![\w-])\d{4}-\d{2}-\d{2}(?!\w|-\w)/g;
-
-/**
- * A use case's sentence with its dates (2026-12-03) in words (Thursday 3 December 2026); anything
- * else, a date-like run that is no day ("2026-13-01") or a code holding a date, as it was.
- */
-export function datesInWords(text: string): string {
-  return text.replace(ISO_DATE_IN_TEXT, (iso) => dayInWords(iso, iso));
 }
