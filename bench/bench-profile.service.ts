@@ -76,6 +76,17 @@ export function instrument(
       };
       return original.apply(this, args);
     }
+    // A query object handed in with its callback set (the connections bound to a council send
+    // each statement as one, libs/database/transaction-bound-query.service.ts): timed to it.
+    const submitted = args[0] as { submit?: unknown; callback?: (...a: unknown[]) => unknown };
+    if (typeof submitted?.submit === 'function' && typeof submitted.callback === 'function') {
+      const callback = submitted.callback;
+      submitted.callback = (...a: unknown[]) => {
+        done();
+        return callback(...a);
+      };
+      return original.apply(this, args);
+    }
     return (original.apply(this, args) as Promise<unknown>).finally(done);
   };
   return () => {

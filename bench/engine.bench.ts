@@ -12,7 +12,9 @@
  * busy machine whose figures should not enter the record).
  */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import { Client, Pool } from 'pg';
+import { Client, type Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { withTenant } from '../libs/core/tenant-context.service';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
 import { SystemClock } from '../libs/core/clock.service';
@@ -38,6 +40,12 @@ import {
 import { oneStatementWriter, readThenOneStatement } from './one-statement.service';
 import { rawWriter } from './raw-baseline.service';
 import { checkSameRows } from './writer-check.service';
+import {
+  openRuntimeDataSource,
+  rowSecurityProof,
+  runtimeLogin,
+  type RuntimeLogin,
+} from './runtime-role.service';
 
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[bench] ${line}`);
@@ -46,17 +54,24 @@ async function main(): Promise<void> {
   );
   const db = await throwawayDatabase();
   const poolSize = Math.max(32, CLIENTS) + 2;
-  const ds = await openDataSource(db.url, poolSize);
-  const pool = new Pool({ connectionString: db.url, max: poolSize });
-  // pool.end() resolves before every socket has closed; the server stopping then must not crash us.
-  pool.on('error', () => undefined);
+  // The bench's set-up and checks as the owner. The engine and the raw writers alike write as the
+  // product's login, through one pool bound to the council as the product's connections are (its
+  // pg Pool is the raw writers'): both sides under row-level security, paying the same binding.
+  const ds = await openDataSource(db.url, 4);
+  let login: RuntimeLogin | undefined;
+  let appDs: DataSource | undefined;
   try {
     await migrate(ds);
+    login = await runtimeLogin(db.url);
+    appDs = await openRuntimeDataSource(login, poolSize);
+    const pool = (appDs.driver as unknown as { master: Pool }).master;
+    // pool.end() resolves before every socket has closed; the server stopping then must not crash us.
+    pool.on('error', () => undefined);
     const [{ server_version: pgVersion }]: { server_version: string }[] =
       await ds.query('SHOW server_version');
     const machine = machineWords(`PostgreSQL ${pgVersion}`);
     const clock = new SystemClock();
-    const send = sendEventUseCase(ds, clock);
+    const send = sendEventUseCase(appDs, clock);
     const open = openCaseUseCase(ds, clock);
     const { ids, actors } = await buildTenant(ds);
     const body = bcfPlanOpening(ids);
@@ -72,9 +87,15 @@ async function main(): Promise<void> {
       owned.push(mine);
     }
     const probe = await openOne();
-    const steps = await captureSteps(ds, send, probe, actors);
+    const bound =
+      (op: (c: BenchCase) => Promise<void>) =>
+      (c: BenchCase): Promise<void> =>
+        withTenant(ids.tenantId, () => op(c));
+    const steps = await withTenant(ids.tenantId, () => captureSteps(ds, send, probe, actors));
+    const connectedAs = await rowSecurityProof(appDs, ids.tenantId);
+    log(connectedAs);
 
-    const engineOp = async (c: BenchCase) => {
+    const engineOp = bound(async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
       const r = await send.send(
         c.id,
@@ -84,10 +105,10 @@ async function main(): Promise<void> {
       );
       c.version = r.version;
       c.head = undefined; // the engine moved the chain on: the raw writer reads the head again
-    };
-    const rawOp = rawWriter(pool, ids.tenantId, steps);
-    const oneOp = oneStatementWriter(pool, ids.tenantId, steps);
-    const readOneOp = readThenOneStatement(pool, ids.tenantId, steps);
+    });
+    const rawOp = bound(rawWriter(pool, ids.tenantId, steps));
+    const oneOp = bound(oneStatementWriter(pool, ids.tenantId, steps));
+    const readOneOp = bound(readThenOneStatement(pool, ids.tenantId, steps));
     log('checking that both raw writers write the rows the engine writes, step by step');
     const checked = await checkSameRows(
       ds,
@@ -148,7 +169,7 @@ async function main(): Promise<void> {
       if (!finding.ok) chains.broken++;
     }
 
-    const text = section({ engine, one, readOne, raw }, machine, steps, profiles, pure, chains);
+    const text = `${section({ engine, one, readOne, raw }, machine, steps, profiles, pure, chains)}\n${connectedAs} The raw writers write through the same pool, each event bound to the council.\n`;
     console.log('\n' + text);
     if (APPEND) {
       if (!existsSync(REPORT)) writeFileSync(REPORT, HEADER);
@@ -159,8 +180,9 @@ async function main(): Promise<void> {
       log('BENCH_APPEND=false: not appended to the report');
     }
   } finally {
-    await pool.end();
+    await appDs?.destroy();
     await ds.destroy();
+    await login?.drop();
     await new Promise((r) => setTimeout(r, 250));
     await db.stop();
   }
