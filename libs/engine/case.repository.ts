@@ -56,16 +56,36 @@ export interface CaseForSend extends CaseRow {
  * generic plan is the custom one, made once a connection (docs/benchmarks.md, "The send's read
  * planned once a connection").
  */
+const DOCUMENTS_OF = (c: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
+           FROM documents d WHERE d.case_id = ${c}.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL)`;
+const AWAY_ON = (c: string, day: string) =>
+  `(SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
+          WHERE a.tenant_id = ${c}.tenant_id AND a.cancelled_at IS NULL
+            AND a.first_day <= ${day}::date AND a.last_day >= ${day}::date)`;
 const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
-        (SELECT coalesce(json_agg(json_build_object('name', CASE WHEN d.kind = 'part2Appendix' THEN 'Exempt appendix (Part 2, not named by email)' ELSE d.name END, 'sha256', d.sha256) ORDER BY d.uploaded_at, d.id), '[]')
-           FROM documents d WHERE d.case_id = cases.id AND d.replaced_by IS NULL AND d.disposed_at IS NULL) AS documents,
-        (SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
-          WHERE a.tenant_id = cases.tenant_id AND a.cancelled_at IS NULL
-            AND a.first_day <= $3::date AND a.last_day >= $3::date) AS "awayPersonIds"
+        ${DOCUMENTS_OF('cases')} AS documents,
+        ${AWAY_ON('cases', '$3')} AS "awayPersonIds"
    FROM cases
    LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
                         FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
   WHERE cases.tenant_id = $1 AND ${which}`;
+/**
+ * What a send's read brings from around the case row `cases` (its council's row: directory version
+ * and settings; its documents; who is away on `day`) as one digest, computed by PostgreSQL. With
+ * the case row's own xmin (any change to the row makes a new tuple), it tells a write whether
+ * anything a read would bring has changed since a send's last write (send-event.use-case.ts).
+ */
+const aroundCaseOf = (day: string) =>
+  `md5(row((SELECT xmin FROM tenants WHERE tenants.tenant_id = cases.tenant_id),
+        ${DOCUMENTS_OF('cases')}, ${AWAY_ON('cases', day)})::text)`;
+
+/** A case's send state: its row's tuple (xmin) and aroundCaseOf on a day. */
+export interface SendState {
+  caseXmin: string;
+  around: string;
+}
+
 export const FOR_SEND = forSend('cases.id = ANY($2::uuid[])');
 export const FOR_SEND_ONE = forSend('cases.id = $2::uuid');
 
@@ -251,6 +271,9 @@ export class CaseRepository {
    * in one statement (atomic without a transaction); null, nothing written, otherwise. `also` adds
    * sub-statements (audit link, effect rows) that write only if the CTE given (the advanced row)
    * returns one; `read`, columns read as before the statement, returned with the stored snapshot.
+   * With `state`, the write returns the stored snapshot and closed_at and the case's send state as
+   * it left it (SendState on `state.day`), and with `state.expected` writes only if the case's send
+   * state is still that one (the around digest, unchanged then, is not returned).
    */
   async advance(
     scope: TenantScope,
@@ -268,24 +291,34 @@ export class CaseRepository {
     event: { type: string; payload: unknown; actorPersonId: string | null; authority: unknown },
     also: (advanced: string, p: (value: unknown) => string) => string[] = () => [],
     read?: (p: (value: unknown) => string) => string,
+    state?: { day: string; expected?: SendState },
   ): Promise<Record<string, unknown> | null> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const at = `${p(next.at)}::timestamptz`;
+    const day = state ? p(state.day) : '';
+    const expected = state?.expected;
+    const stateChecked = expected
+      ? ` AND xmin = ${p(expected.caseXmin)}::xid AND ${aroundCaseOf(day)} = ${p(expected.around)}`
+      : '';
+    const stateReturned = !state
+      ? ''
+      : `, xmin::text AS "caseXmin"${expected ? '' : `, ${aroundCaseOf(day)} AS around`}`;
+    const returned = read || state;
     const parts = [
       `u AS (
          UPDATE cases SET snapshot = ${p(JSON.stringify(next.snapshot))}, state_key = ${p(next.stateKey)}, summary = ${p(next.summary)},
                 awaiting_person_ids = ${p(next.awaitingPersonIds)}, version = version + 1, updated_at = ${at},
                 closed_at = CASE WHEN ${p(next.closed)}::boolean THEN COALESCE(closed_at, ${at}) ELSE NULL END, audit_head = ${p(next.auditHead)}
-          WHERE tenant_id = ${p(scope.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}
-          RETURNING tenant_id, id, version${read ? ', snapshot, closed_at AS "closedAt"' : ''})`,
+          WHERE tenant_id = ${p(scope.tenantId)} AND id = ${p(c.id)} AND version = ${p(c.expectedVersion)}${stateChecked}
+          RETURNING tenant_id, id, version${returned ? ', snapshot, closed_at AS "closedAt"' : ''}${stateReturned})`,
       `e AS (
          INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
          SELECT tenant_id, id, version, ${p(event.type)}, ${p(JSON.stringify(event.payload))}, ${p(event.actorPersonId)}, ${p(JSON.stringify(event.authority))}, ${at} FROM u)`,
       ...also('u', p).map((sql, i) => `w${i} AS (${sql})`),
     ];
     const rows: Record<string, unknown>[] = await q.query(
-      `WITH ${parts.join(',\n')}\n${read ? `SELECT 1 AS n, u.*, ${read(p)}` : 'SELECT count(*)::int AS n'} FROM u`,
+      `WITH ${parts.join(',\n')}\n${returned ? `SELECT 1 AS n, u.*${read ? `, ${read(p)}` : ''}` : 'SELECT count(*)::int AS n'} FROM u`,
       params,
     );
     return rows[0]?.n === 1 ? rows[0] : null;

@@ -11,7 +11,7 @@ import { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { templateOfCase } from '../workflows/case-template.service';
 import { Actor, actorRecord } from '../core/actor.dto';
-import { CaseRepository, type CaseForSend, Queryable } from './case.repository';
+import { CaseRepository, type CaseForSend, Queryable, type SendState } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
 import { RoleRebinding } from './role-rebinding.service';
@@ -28,6 +28,7 @@ import { NamedStatementPool } from './named-statement-pool.service';
 import { SETTINGS, type Settings } from '../config/settings.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 import { AbsenceCoverService } from './absence-cover.service';
+import { KeptCases } from './kept-cases.service';
 import { replyColumns, writtenCase, type WrittenCase } from './case-reply.service';
 
 export type { IncomingEvent } from './incoming-event';
@@ -96,6 +97,7 @@ export class SendEventUseCase {
   private readonly planner: EffectPlanner;
   private readonly pooled: NamedStatementPool;
   private readonly facts: CaseFactRecorder;
+  private readonly kept = new KeptCases();
 
   constructor(
     private readonly ds: DataSource,
@@ -154,14 +156,65 @@ export class SendEventUseCase {
     event: IncomingEvent,
     actor: Actor,
     opts: SendOptions,
+    keptMayServe = true,
   ): Promise<SendResult> {
     const now = this.clock.now();
+    const today = londonDate(now);
     const { read, manager } = opts;
+    const { tenantId } = scopeOf(actor);
+    // Straight on the pool, a case this process's last write left is sent from as it was left, with
+    // no read: the write checks that nothing a read would bring has changed since (its send state).
+    // Anything but a write decided on it (a refusal, a changed case) is decided again on a read, so
+    // that no event is refused, nor applied, on a kept case that is no longer the case.
+    const kept =
+      keptMayServe && !db.inTransaction && !read
+        ? this.kept.take(tenantId, caseId, today)
+        : undefined;
+    if (kept && (opts.expectedVersion === undefined || opts.expectedVersion === kept.row.version)) {
+      const writing = { started: false };
+      try {
+        const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
+          kept: kept.state,
+          writing,
+        });
+        if (sent) return sent;
+      } catch (e) {
+        if (writing.started) throw e;
+      }
+      return this.sendIn(db, caseId, event, actor, opts, false);
+    }
+    if (db.inTransaction) this.kept.forget(tenantId, caseId);
     const row =
-      (manager || !db.inTransaction) && read?.row.id === caseId && read.on === londonDate(now)
+      (manager || !db.inTransaction) && read?.row.id === caseId && read.on === today
         ? read.row
-        : await this.cases.findForSend(scopeOf(actor), db.q, caseId, londonDate(now));
+        : await this.cases.findForSend(scopeOf(actor), db.q, caseId, today);
     if (!row) throw new CaseNotFoundError(caseId);
+    const sent = await this.decide(db, caseId, event, actor, opts, now, row, {
+      keep: !read && !db.inTransaction,
+    });
+    // Only a kept case's write comes back without a result; this one was read.
+    if (!sent) throw new VersionConflictError(caseId, row.version, row.version);
+    return sent;
+  }
+
+  /**
+   * The send decided on `row` and written. From a kept case (`from.kept`, its send state): null when
+   * the write found the case changed since, nothing written; `writing` marks the moment past which
+   * an error may follow a write and must not be retried.
+   */
+  private async decide(
+    db: SendDb,
+    caseId: string,
+    event: IncomingEvent,
+    actor: Actor,
+    opts: SendOptions,
+    now: Date,
+    row: CaseForSend,
+    from: { kept?: SendState; writing?: { started: boolean }; keep?: boolean },
+  ): Promise<SendResult | null> {
+    const writes = () => {
+      if (from.writing) from.writing.started = true;
+    };
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
     }
@@ -172,6 +225,7 @@ export class SendEventUseCase {
     const spec = eventSpecOf(template, event, opts.fromMeeting);
     if (RoleRebinding.bindsRoles(template, event.type) && !db.inTransaction) {
       // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
+      writes();
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     }
     // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
@@ -260,8 +314,10 @@ export class SendEventUseCase {
     const away = effects
       .requestRecipients(template.requestMessages)
       .filter((id) => row.awayPersonIds.includes(id));
-    if (away.length > 0 && !db.inTransaction)
+    if (away.length > 0 && !db.inTransaction) {
+      writes();
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+    }
     const covers =
       away.length > 0
         ? await this.cover.coverForRequests(db.m, { ...row, template }, away, now)
@@ -278,6 +334,9 @@ export class SendEventUseCase {
       closed: next.status === 'done',
       auditHead,
     };
+    const today = londonDate(now);
+    const state = from.kept || from.keep ? { day: today, expected: from.kept } : undefined;
+    writes();
     const saved = await this.cases.advance(
       tenantScope(row.tenantId),
       db.q,
@@ -294,13 +353,20 @@ export class SendEventUseCase {
         ...effects.statements(plan, p, advanced),
       ],
       opts.reply ? (p) => replyColumns(p(row.id)) : undefined,
+      state,
     );
+    if (!saved && from.kept) {
+      // Nothing written: the case changed since it was kept. Decided again on a read.
+      if (from.writing) from.writing.started = false;
+      return null;
+    }
     if (!saved) {
       const current = await this.cases.find(tenantScope(row.tenantId), db.q, row.id);
       throw new VersionConflictError(caseId, row.version, current?.version ?? row.version);
     }
     if (covers.length > 0)
       await this.cover.reassignNow(db.m, { tenantId: row.tenantId, caseId }, covers, withheld, now);
+    if (state && covers.length === 0) this.kept.keepWritten(row, change, saved, today, from.kept);
     const sent = { caseId: row.id, version: version + covers.length, stateKey: nextKey, authority };
     // Straight on the pool (no role rebound, no absence covered), the write has the whole reply.
     if (!opts.reply || db.inTransaction) return sent;
