@@ -16,8 +16,9 @@ import type { CaseRow } from './case.repository';
  * granted the delegation bound to the template's `bodyRole` when the case opened (for the JCB, the
  * Board whose consensus the decision under its delegation needs, ToR 8.1, 8.4): the case names it
  * exactly, where "the tenant's body of that kind" could be several, or none. The body as read (its
- * name and rules) is returned for the event's validation: a template that applies the body's own
- * rules (JCB version 5) reads them there and writes them into the payload it records.
+ * name, rules and partners' names) is returned for the event's validation: a template that applies
+ * the body's own rules (JCB version 5) or names its partners (version 10) reads them there and
+ * writes them into the payload it records.
  */
 export class MeetingPeopleCheck {
   constructor(private readonly bodies: BodyRepository) {}
@@ -54,13 +55,25 @@ export class MeetingPeopleCheck {
           `the ${template.roles[spec.bodyRole]?.label ?? spec.bodyRole} is not held under a delegation from a body of the council`,
         ],
       );
-    const verdict = checkMeetingPeople(bodySeatsOn(dir), claim);
+    const seats = bodySeatsOn(dir);
+    const verdict = checkMeetingPeople(seats, claim);
     if (!verdict.ok)
       throw new GovernanceRuleError(
         verdict.code,
         `“${step()}” names people or seats that are not the ${dir.body.name}’s on ${calendarDayInWords(claim.meetingDate)} in the council’s directory: ${verdict.explanation.join('; ')}. Nothing was recorded.`,
         verdict.explanation,
       );
-    return { name: dir.body.name, rules: dir.body.rules };
+    return {
+      name: dir.body.name,
+      rules: dir.body.rules,
+      partnerNames: {
+        ...Object.fromEntries(
+          seats.seats.flatMap((s) =>
+            s.partner && s.partnerName ? [[s.partner, s.partnerName]] : [],
+          ),
+        ),
+        ...Object.fromEntries((dir.body.rules?.constituencies ?? []).map((c) => [c.key, c.name])),
+      },
+    };
   }
 }

@@ -25,6 +25,12 @@ type RuleSettings = ReturnType<typeof ruleSettings> & {
 export interface MeetingBody {
   name: string;
   rules: BodyRules | null;
+  /**
+   * Each partner's name by its key on the meeting date: a seat's side (its constituency's name,
+   * else its organisation's) and every constituency of the body's rules. A version that records
+   * the names (JCB version 10) writes them into its payload, so a later edit changes no record.
+   */
+  partnerNames: Record<string, string>;
 }
 
 const DEFAULTS: RuleSettings = ruleSettings({});

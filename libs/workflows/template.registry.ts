@@ -24,6 +24,7 @@ import { jcbDelegatedDecisionV6 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV7 } from './jcb-delegated-decision/jcb-delegated-decision-v7.template';
 import { jcbDelegatedDecisionV8 } from './jcb-delegated-decision/jcb-delegated-decision-v8.template';
 import { jcbDelegatedDecisionV9 } from './jcb-delegated-decision/jcb-delegated-decision-v9.template';
+import { jcbDelegatedDecisionV10 } from './jcb-delegated-decision/jcb-delegated-decision-v10.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -61,6 +62,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV7,
   jcbDelegatedDecisionV8,
   jcbDelegatedDecisionV9,
+  jcbDelegatedDecisionV10,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

@@ -70,15 +70,18 @@ const MEETING = jcbMeetingPayloads({
   blocs: partnersOf,
 });
 
-const CCG_SEAT =
+/** A decision taken as a CCG member, refused: versions 4 to 9 as their traces recorded it. */
+export const CCG_SEAT_RECORDED =
   'CCGs were abolished on 1 July 2022: an NHS member of the Board decides as a member for the Integrated Care Board (icbMember)';
 /** The seat missing or not one of the two, in words (no trace recorded this line: it may say so). */
 const ACTING_AS_ICB =
   'choose whether the decision maker acts as a Cabinet member or as a member for the Integrated Care Board';
-const actingAs = z.enum(['cabinetMember', 'icbMember'], {
-  error: (issue) => (issue.input === 'ccgMember' ? CCG_SEAT : ACTING_AS_ICB),
-});
-type ActingAs = z.infer<typeof actingAs>;
+/** The seat the decision maker acts in, a CCG seat refused with `ccgSeat`. */
+const actingAsRefusing = (ccgSeat: string) =>
+  z.enum(['cabinetMember', 'icbMember'], {
+    error: (issue) => (issue.input === 'ccgMember' ? ccgSeat : ACTING_AS_ICB),
+  });
+type ActingAs = 'cabinetMember' | 'icbMember';
 
 /**
  * The decision checked against the delegation that fills the decision maker's role, as the
@@ -103,9 +106,11 @@ const check = (
 
 /**
  * The decision and its draft, their delegation check's lines in the version's wording (versions 4
- * to 8 as they recorded them; version 9 on, people's).
+ * to 8 as they recorded them; version 9 on, people's), a CCG seat refused with `ccgSeat`
+ * (versions 4 to 9: the line their traces hold).
  */
-export function decisionPayloadsIn(wording: LineWording) {
+export function decisionPayloadsIn(wording: LineWording, ccgSeat = CCG_SEAT_RECORDED) {
+  const actingAs = actingAsRefusing(ccgSeat);
   const decisionPayload = z
     .object({
       decidedOn: isoDate,

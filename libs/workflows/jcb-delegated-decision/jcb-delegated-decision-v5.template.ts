@@ -10,7 +10,7 @@ import type { QuorumRule } from '../../governance/quorum.service';
 import { councilRules } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV4 } from './jcb-delegated-decision-v4.template';
-import { jcbMeetingPayloads } from './jcb-meeting-payloads.service';
+import { jcbMeetingPayloads, type JcbPartners } from './jcb-meeting-payloads.service';
 
 /**
  * Version 5 of the JCB delegated decision: version 4 (its machine, its steps, the Board's partners
@@ -142,14 +142,21 @@ function quorumOf(_members: unknown, rules?: BoardRules): QuorumRule {
 const blocsOf = (_members: unknown, rules?: BoardRules): string[] =>
   rules?.decision.kind === 'consensus' ? rules.decision.blocs : [];
 
-/** The meeting payloads under the Board's rules, their refusal lines in the version's wording. */
-export const meetingPayloadsIn = (wording: LineWording) =>
+/**
+ * The meeting payloads under the Board's rules, their refusal lines in the version's wording; with
+ * `partnerNames` (version 10), the show of hands says and records the partners' names.
+ */
+export const meetingPayloadsIn = (
+  wording: LineWording,
+  partnerNames?: JcbPartners<BoardRules>['partnerNames'],
+) =>
   jcbMeetingPayloads<BoardRules>({
     partner: constituencySchema.shape.key,
     quorum: quorumOf,
     blocs: blocsOf,
     boardRules: { schema: boardRulesSchema, resolve: boardRulesResolver(wording) },
     wording,
+    ...(partnerNames ? { partnerNames } : {}),
   });
 
 const MEETING = meetingPayloadsIn('recorded');

@@ -12,8 +12,10 @@ import { isoDate, JCB_ITEM_ID, personId, refused, text } from './jcb-payload-par
  * of hands with its consensus of each partner (ToR 8.1-8.3). Versions 1 to 3 take the seed's two
  * partners, council and CCG, with the seed's quorum rule; version 4 the partners the Board's seats
  * represent in the council's directory; version 5 the Board's own rules (`boardRules`: quorum and
- * consensus blocs as the council's directory holds them), written into each payload. A refusal is a validation issue whose message starts with
- * the rule's stable code ("INQUORATE: …"); what the rules compute is written into the payload.
+ * consensus blocs as the council's directory holds them), written into each payload; version 10
+ * the partners' names its show of hands says (`partnerNames`), written into that payload. A refusal
+ * is a validation issue whose message starts with the rule's stable code ("INQUORATE: …"); what
+ * the rules compute is written into the payload.
  */
 
 /** The partners of a version: a seat's partner as a payload names it, the quorum, the blocs. */
@@ -34,7 +36,25 @@ export interface JcbPartners<R = never> {
   };
   /** The words of its own refusal lines: versions 1 to 8 as they recorded them (the default). */
   wording?: LineWording;
+  /**
+   * Version 10: the partners' names its show of hands says ("Integrated Care Board: 2 of 3 for"),
+   * where versions 1 to 9 say their keys. Resolved like the Board's rules (the payload's, checked
+   * against the directory's; else the directory's) for the partners it speaks of, and written back
+   * into the payload (`partnerNames`): the record keeps the names of the day, whatever the
+   * directory says later.
+   */
+  partnerNames?: {
+    resolve(given: Record<string, string> | undefined, needed: PartnerNeeded[]): NamesResolved;
+  };
 }
+
+/** A partner a show of hands speaks of: a listed member's side (the first member listed for it), or a bloc. */
+export interface PartnerNeeded {
+  key: string;
+  member?: string;
+}
+
+export type NamesResolved = { ok: true; names: Record<string, string> } | Refused;
 
 type Refused = { ok: false; code: string; explanation: string[] };
 
@@ -255,27 +275,63 @@ export function jcbMeetingPayloads<R = never>(partners: JcbPartners<R>) {
   type HandsPayload = {
     meeting: MeetingFacts;
     boardRules?: R;
+    partnerNames?: Record<string, string>;
     hands: z.infer<typeof hand>[];
     chairChoice?: { outcome: 'deferred' | 'referredBack'; consultedThosePresent: boolean };
   };
+
+  /** The names of the partners the show of hands speaks of (version 10), or none (versions 1 to 9: keys). */
+  function namesOf(p: HandsPayload, rules?: R): NamesResolved | { ok: true; names?: undefined } {
+    if (!partners.partnerNames) return { ok: true };
+    const needed: PartnerNeeded[] = [];
+    for (const m of p.meeting.members)
+      if (!needed.some((n) => n.key === m.partner)) needed.push({ key: m.partner, member: m.name });
+    for (const b of partners.blocs(p.meeting.members, rules))
+      if (!needed.some((n) => n.key === b)) needed.push({ key: b });
+    return partners.partnerNames.resolve(p.partnerNames, needed);
+  }
 
   function showOfHands(p: HandsPayload) {
     const r = rulesOf(p);
     if (!r.ok) return r;
     const a = assessMeeting(p.meeting, r.rules);
     if (!a.ok) return a;
+    const n = namesOf(p, r.rules);
+    if (!n.ok) return n;
     return decideShowOfHands({
       quorum: { quorate: a.quorate, roll: a.roll },
       partners: partners.blocs(p.meeting.members, r.rules),
+      partnerNames: n.names,
       hands: p.hands,
       chairChoice: p.chairChoice,
     });
   }
 
+  /** Version 10's names, given or the directory's, as a payload may send them and records them. */
+  const namesPart = partners.partnerNames
+    ? {
+        partnerNames: z
+          .record(
+            z.string().max(40),
+            z
+              .string()
+              .trim()
+              .min(1, 'give each partner’s name')
+              .max(200, 'keep each partner’s name under 200 characters'),
+          )
+          .optional(),
+      }
+    : {};
+  const namesWritten = (p: HandsPayload, rules?: R) => {
+    const n = namesOf(p, rules);
+    return n.ok && n.names ? { partnerNames: n.names } : {};
+  };
+
   const handsPayload = z
     .object({
       meeting: meetingFacts,
       ...rulesPart,
+      ...namesPart,
       hands: z.array(hand).max(100),
       chairChoice: z
         .object({
@@ -295,6 +351,11 @@ export function jcbMeetingPayloads<R = never>(partners: JcbPartners<R>) {
     .superRefine((p, ctx) => {
       const rules = rulesOf(p as HandsPayload);
       if (!rules.ok) return refused(ctx, rules.code, rules.explanation, ['boardRules']);
+      // Names are asked for once the meeting itself stands (its own refusals come first).
+      if (partners.partnerNames && assessMeeting(p.meeting, rules.rules).ok) {
+        const names = namesOf(p as HandsPayload, rules.rules);
+        if (!names.ok) return refused(ctx, names.code, names.explanation, ['partnerNames']);
+      }
       const r = showOfHands(p as HandsPayload);
       if (!r.ok) return refused(ctx, r.code, r.explanation, ['hands']);
       if (r.outcome === 'inquorate') refused(ctx, 'INQUORATE', r.explanation, ['hands']);
@@ -302,9 +363,11 @@ export function jcbMeetingPayloads<R = never>(partners: JcbPartners<R>) {
     .overwrite((p) => {
       const r = showOfHands(p as HandsPayload);
       if (!r.ok || r.outcome === 'inquorate') return p;
+      const rules = rulesOf(p as HandsPayload);
       return {
         ...p,
-        ...rulesWritten(rulesOf(p as HandsPayload)),
+        ...rulesWritten(rules),
+        ...namesWritten(p as HandsPayload, rules.ok ? rules.rules : undefined),
         outcome: r.outcome,
         tally: r.tally,
         explanation: r.explanation,

@@ -1,0 +1,49 @@
+import { councilRules } from '../council-context.service';
+import type { NamesResolved, PartnerNeeded } from './jcb-meeting-payloads.service';
+
+/**
+ * The names a show of hands says for the Board's partners (version 10), as the council's directory
+ * held them on the day it was recorded: in the engine, the directory's (each seat's side and each
+ * constituency of the Board's rules, read with the Board for the meeting date,
+ * libs/engine/meeting-people.check.ts); a name the payload gives must be the directory's, or is
+ * refused naming both. Outside the engine (a recorded trace, a stored payload replayed) the
+ * payload's own names are taken, as the engine wrote them: a record never changes when the
+ * directory is edited later. A partner the show of hands speaks of without a name is refused, not
+ * said by its key.
+ */
+export function resolvePartnerNames(
+  given: Record<string, string> | undefined,
+  needed: PartnerNeeded[],
+): NamesResolved {
+  const body = councilRules().meetingBody;
+  const held = body?.partnerNames;
+  const board = body?.name ?? 'Board';
+  const names: Record<string, string> = {};
+  for (const { key, member } of needed) {
+    const sent = given?.[key]?.trim();
+    const kept = held?.[key];
+    if (sent !== undefined && kept !== undefined && sent !== kept)
+      return {
+        ok: false,
+        code: 'PARTNER_NAME_NOT_AS_IN_DIRECTORY',
+        explanation: [
+          `the show of hands was sent naming a partner “${sent}”, where the council’s directory names it ${kept}`,
+          `send no names with the show of hands to record the directory’s, or change the partner’s name in the directory first`,
+        ],
+      };
+    const name = sent ?? kept;
+    if (name === undefined)
+      return {
+        ok: false,
+        code: 'PARTNER_NAME_UNKNOWN',
+        explanation: [
+          member
+            ? `${member}’s seat represents a partner that has no name in the council’s directory`
+            : `a partner whose assent the ${board}’s rules need has no name in the council’s directory`,
+          `an administrator names each of the ${board}’s constituencies in the directory, so that the show of hands says who assents`,
+        ],
+      };
+    names[key] = name;
+  }
+  return { ok: true, names };
+}
