@@ -137,6 +137,10 @@ describe('the public register’s pages and their links', () => {
   it('keeps the search in the page links', async () => {
     const words = (await server().get(`/register/${slug}?q=copy&kind=officer`).expect(200)).text;
     expect(words).toContain('Decisions 1 to 50');
+    // What the words find is said beside the box: each word typed begins a word (ADR 0054).
+    expect(words).toContain(
+      'Finds decisions with a word beginning with each word you type, in any order',
+    );
     const next = link(words, 'next')!;
     expect(next).toMatch(new RegExp(`^/register/${slug}\\?q=copy&kind=officer&after=[\\w-]+$`));
     const second = (await server().get(next).expect(200)).text;

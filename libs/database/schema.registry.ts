@@ -111,6 +111,11 @@ import { IndexTheRegisterByKeyDecision1796440200000 } from '../../migrations/179
 import { IndexTheRegisterWords1796440300000 } from '../../migrations/1796440300000-index-the-register-words';
 import { KeepWhomPendingDeadlinesConcern1796440700000 } from '../../migrations/1796440700000-keep-whom-pending-deadlines-concern';
 import { KeepWhomCasesAwait1796440800000 } from '../../migrations/1796440800000-keep-whom-cases-await';
+import { KeepTheRegisterInColumns1796441000000 } from '../../migrations/1796441000000-keep-the-register-in-columns';
+import { IndexTheRegisterByItsDate1796441100000 } from '../../migrations/1796441100000-index-the-register-by-its-date';
+import { IndexTheRegisterByItsKeyDecision1796441200000 } from '../../migrations/1796441200000-index-the-register-by-its-key-decision';
+import { DropTheRegisterSnapshotIndexes1796441300000 } from '../../migrations/1796441300000-drop-the-register-snapshot-indexes';
+import { RegisterWord } from '../register/register-word.entity';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -171,6 +176,7 @@ export const ENTITIES = [
   AuditRedaction,
   Absence,
   CaseReferenceCounter,
+  RegisterWord,
 ];
 
 /**
@@ -238,4 +244,8 @@ export const MIGRATIONS = [
   IndexTheRegisterWords1796440300000,
   KeepWhomPendingDeadlinesConcern1796440700000,
   KeepWhomCasesAwait1796440800000,
+  KeepTheRegisterInColumns1796441000000,
+  IndexTheRegisterByItsDate1796441100000,
+  IndexTheRegisterByItsKeyDecision1796441200000,
+  DropTheRegisterSnapshotIndexes1796441300000,
 ];

@@ -10,13 +10,10 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_tenant_updated', { synchronize: false })
 // Overdue lists read the overdue cases alone (a partial index): written by its migration too.
 @Index('IDX_cases_overdue', { synchronize: false })
-// The public register reads the published decisions alone (a partial index, migration 1796412000000).
-@Index('IDX_cases_published_decisions', { synchronize: false })
-// ...and the decisions it lists, in its order, by key decision and by their words' trigrams
-// (partial indexes on its own predicate, migrations 1796440100000 to 1796440300000).
-@Index('IDX_cases_register', { synchronize: false })
-@Index('IDX_cases_register_key_decision', { synchronize: false })
-@Index('IDX_cases_register_words', { synchronize: false })
+// The public register reads the decisions it lists in its order, and by key decision, by the
+// columns a trigger keeps (partial indexes, migrations 1796441100000 and 1796441200000; ADR 0054).
+@Index('IDX_cases_register_on', { synchronize: false })
+@Index('IDX_cases_register_key', { synchronize: false })
 // audit:verify reads a council's cases in the order they were made (migration 1796433000000).
 @Index('IDX_cases_tenant_created', { synchronize: false })
 // A case's reference is its council's alone (docs/adr/0038).
@@ -103,4 +100,30 @@ export class Case {
   /** Why it was paused or withdrawn, in the officer's words. */
   @Column({ name: 'lifecycle_reason', type: 'text', nullable: true })
   lifecycleReason!: string | null;
+
+  /**
+   * The publication date of a decision the public register lists, null for every other case; kept
+   * from the snapshot by a trigger in the statement that writes it (migration 1796441000000), never
+   * written by the app. A column so that the register's conditions on it are leakproof (ADR 0054).
+   */
+  @Column({
+    name: 'register_published_on',
+    type: 'text',
+    nullable: true,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  registerPublishedOn!: string | null;
+
+  /** A listed decision's key-decision answer (true, false, or null if neither), kept likewise. */
+  @Column({
+    name: 'register_key_decision',
+    type: 'boolean',
+    nullable: true,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  registerKeyDecision!: boolean | null;
 }

@@ -3,7 +3,6 @@ import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
 import { OFFICER_TEMPLATES, type PublishingVersion } from './register-shape.service';
-import { WITHHELD } from './withheld-notice.service';
 
 /** A case that may carry a published decision, as read to build its notice, with its audit chain's head. */
 export interface RegisterCaseRow {
@@ -50,8 +49,14 @@ export interface PublishedFilter {
   to?: string;
 }
 
-/** The publication date, as the partial index "IDX_cases_published_decisions" holds it. */
+/** The publication date, as the case's snapshot holds it. */
 const PUBLISHED_ON = `(c.snapshot #>> '{context,publication,publishedOn}')`;
+/**
+ * The publication date of a decision the register lists, null for any other case: kept from the
+ * snapshot's fields below (PUBLISHED_ON where LISTED) by a trigger, in a column, so that its
+ * conditions are leakproof and an index serves them under row-level security (ADR 0054).
+ */
+const LISTED_ON = 'c.register_published_on';
 
 const COLUMNS = `c.id, c.reference, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
   c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
@@ -62,25 +67,23 @@ const truthy = (v: string) =>
   `coalesce(${v} NOT IN ('null'::jsonb, 'false'::jsonb, '""'::jsonb, '0'::jsonb), false)`;
 const nullIfNull = (v: string) => `nullif(${v}, 'null'::jsonb)`;
 /**
- * An officer's notice rather than the executive's: a literal list, not a parameter, so that the
- * register's partial indexes (migrations/*-index-the-register-*.ts) are built on the very
- * expressions the reads filter by; rows are already kept to the publishing versions.
+ * An officer's notice rather than the executive's: a literal list, as the trigger that keeps the
+ * register's columns has it (migration 1796441000000); rows are already kept to the publishing
+ * versions.
  */
 const OFFICER = `c.template_id IN (${OFFICER_TEMPLATES.map((id) => `'${id}'`).join(', ')})`;
 
 /*
  * What each notice builder reads from the context (jcb-delegated-decision/decision-notice.service.ts
- * for the executive's, officer-decision-notice.service.ts for officers'), in SQL: a notice exists,
- * is exempt, is a key decision, was called in, may be implemented, is subject to call-in.
+ * for the executive's, officer-decision-notice.service.ts for officers'), in SQL: is a key
+ * decision, was called in, may be implemented, is subject to call-in. Whether a notice exists and
+ * is exempt, and the words searched, are read by the trigger that keeps the register's columns
+ * and words (migrations/register-index-expressions.ts): the reads test those.
  */
-const NOTICE_EXISTS = `CASE WHEN ${OFFICER}
-  THEN ${truthy(`${X} -> 'decision'`)} AND ${truthy(`${X} -> 'matter'`)}
-  ELSE ${truthy(`${X} -> 'decision'`)} AND ${truthy(`${X} -> 'notices'`)}
-   AND ${truthy(`${X} -> 'meeting'`)} AND ${truthy(`${X} -> 'showOfHands'`)} END`;
-const EXEMPT = `CASE WHEN ${OFFICER} THEN ${truthy(`${X} #> '{matter,exemptReasons}'`)}
-  ELSE ${truthy(`${X} #> '{notices,privateItem}'`)} END`;
 const KEY_DECISION = `CASE WHEN ${OFFICER} THEN ${X} #> '{matter,keyDecision}'
   ELSE ${X} #> '{notices,keyDecision}' END`;
+/** KEY_DECISION of a listed decision when true or false (null else), kept likewise (ADR 0054). */
+const LISTED_KEY_DECISION = 'c.register_key_decision';
 const URGENT = `(NOT ${OFFICER} AND ${truthy(`${X} -> 'urgencyExemption'`)})`;
 /** The notice's call-in status begins "called in on". */
 const CALLED_IN = `CASE WHEN ${OFFICER} THEN ${truthy(`${X} -> 'callIn'`)}
@@ -93,21 +96,27 @@ const IMPLEMENTABLE_FROM = `coalesce(${nullIfNull(`${X} -> 'implementableOn'`)},
 const SUBJECT = `${truthy(KEY_DECISION)} AND NOT ${URGENT} AND (NOT ${OFFICER}
   OR ${truthy(`${X} -> 'callIn'`)} OR ${truthy(`${X} #> '{publication,callIn}'`)})`;
 /**
- * The words searched: the case's reference, and an item's title and decision, withheld for an
- * exempt one (`w`, the words shown).
+ * The cases the register lists (of the publishing versions): published (PUBLISHED_ON, not empty),
+ * with a notice, as the notice builders read the snapshot. A trigger keeps their date in LISTED_ON
+ * and their words in register_words (the reference, an item's title, the decision and the case's
+ * title, lower case; the withheld words instead for an exempt one): migration 1796441000000.
  */
-const W = `'${WITHHELD.replace(/'/g, "''")}'`;
-const SEARCHED = `lower(c.reference || ' ' || CASE WHEN ${EXEMPT} THEN ${W} || ' ' || ${W} || ' ' || ${W}
-  ELSE coalesce(CASE WHEN ${OFFICER} THEN c.title ELSE ${X} #>> '{notices,itemTitle}' END, '')
-    || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || c.title END)`;
+const LISTED = [`${LISTED_ON} IS NOT NULL`];
 /**
- * The cases the register lists (of the publishing versions): published, with a notice. The
- * partial indexes of the register are built on this predicate, so that a read through them
- * evaluates none of it on the snapshot, row by row.
+ * The words typed, as the trigger splits the searched text into `register_words`: by ASCII
+ * spaces, punctuation and controls (any other character is part of a word).
  */
-const LISTED = [`${PUBLISHED_ON} IS NOT NULL`, `${PUBLISHED_ON} <> ''`, `(${NOTICE_EXISTS})`];
-/** `text` as a LIKE pattern matching itself only (a trigram index serves LIKE, not strpos). */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
+export function searchWords(typed: string): string[] {
+  return typed.split(/[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter((w) => w !== '');
+}
+/**
+ * The listed decisions one of whose words begins with the word typed at `p`: a range of
+ * register_words' key in byte order (lower-cased and cut as the trigger keeps words), its
+ * conditions leakproof, so that its index serves them under row-level security.
+ */
+const withWordFrom = (p: string) => `c.id IN (SELECT rw.case_id FROM register_words rw
+  WHERE rw.tenant_id = $1 AND rw.word >= left(lower(${p}), 100)
+    AND rw.word < left(lower(${p}), 100) || chr(1114111))`;
 /** The person holding the decision maker's role on the `day`, as the directory resolves it. */
 const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
   WHEN 'officers' THEN c.created_by
@@ -127,7 +136,7 @@ export class RegisterRepository {
   /**
    * The council's cases whose decision is published and matches the filter, newest publication
    * first and then by case, a page of them (all when no page): one query, which reads a page
-   * after or before a row through "IDX_cases_published_decisions" from that row on, however deep.
+   * after or before a row through "IDX_cases_register_on" from that row on, however deep.
    */
   async published(
     scope: TenantScope,
@@ -153,7 +162,8 @@ export class RegisterRepository {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (f.q) add((p) => `${SEARCHED} LIKE lower(${p})`, `%${likeLiteral(f.q)}%`);
+    // Each word typed begins a word of the decision, in any order (ADR 0054).
+    for (const word of f.q ? searchWords(f.q) : []) add(withWordFrom, word);
     if (f.decisionMaker) {
       params.push(args.on);
       const day = `$${params.length}`;
@@ -164,24 +174,24 @@ export class RegisterRepository {
       );
     }
     if (f.keyDecision !== undefined)
-      add((p) => `(${KEY_DECISION}) = to_jsonb(${p}::boolean)`, f.keyDecision);
+      add((p) => `${LISTED_KEY_DECISION} = ${p}::boolean`, f.keyDecision);
     if (f.kind) where.push(f.kind === 'officer' ? OFFICER : `NOT ${OFFICER}`);
     if (f.callIn === 'calledIn') where.push(`(${CALLED_IN})`);
     if (f.callIn === 'implementable')
       where.push(`${truthy(IMPLEMENTABLE_FROM)} AND NOT (${CALLED_IN})`);
     if (f.callIn === 'subject') where.push(`(${SUBJECT})`);
-    if (f.from) add((p) => `${PUBLISHED_ON} >= ${p}`, f.from);
-    if (f.to) add((p) => `${PUBLISHED_ON} <= ${p}`, f.to);
+    if (f.from) add((p) => `${LISTED_ON} >= ${p}`, f.from);
+    if (f.to) add((p) => `${LISTED_ON} <= ${p}`, f.to);
     const p = args.page;
     const select = (more: string[], order: string, limit = '') =>
       `SELECT ${COLUMNS} FROM cases c WHERE ${[...where, ...more].join(' AND ')} ORDER BY ${order}${limit}`;
-    const newestFirst = `${PUBLISHED_ON} DESC, c.id`;
+    const newestFirst = `${LISTED_ON} DESC, c.id`;
     if (!p) return q.query(select([], newestFirst), params);
     if (p.offset && !p.after && !p.before) {
       // An address made before keyset paging: the page after the row just before it, found by
       // the index alone (a sort of every row the filter keeps, else).
       const [row]: { publishedOn: string; id: string }[] = await q.query(
-        `SELECT ${PUBLISHED_ON} AS "publishedOn", c.id FROM cases c WHERE ${where.join(' AND ')}
+        `SELECT ${LISTED_ON} AS "publishedOn", c.id FROM cases c WHERE ${where.join(' AND ')}
           ORDER BY ${newestFirst} LIMIT 1 OFFSET $${params.length + 1}`,
         [...params, p.offset - 1],
       );
@@ -201,13 +211,13 @@ export class RegisterRepository {
         ? (['<', '>', ''] as const)
         : (['>', '<', ' DESC'] as const);
       const sameDay = select(
-        [`${PUBLISHED_ON} = ${d}`, `c.id ${dir} ${id}::uuid`],
+        [`${LISTED_ON} = ${d}`, `c.id ${dir} ${id}::uuid`],
         `c.id${outer}`,
         limit,
       );
       const beyond = select(
-        [`${PUBLISHED_ON} ${cmp} ${d}`],
-        p.after ? newestFirst : `${PUBLISHED_ON}, c.id DESC`,
+        [`${LISTED_ON} ${cmp} ${d}`],
+        p.after ? newestFirst : `${LISTED_ON}, c.id DESC`,
         limit,
       );
       // A page before a row reads backwards (nearest first); its caller turns it round.

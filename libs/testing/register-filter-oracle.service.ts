@@ -8,7 +8,7 @@ export function matchesRegisterFilter(e: RegisterEntry, f: RegisterFilter): bool
   const n = e.notice;
   const has = (text: string | null, words: string) =>
     (text ?? '').toLowerCase().includes(words.toLowerCase());
-  if (f.q && !has(`${n.itemTitle} ${n.decision} ${n.title}`, f.q)) return false;
+  if (f.q && !hasWords(`${e.reference} ${n.itemTitle} ${n.decision} ${n.title}`, f.q)) return false;
   if (f.decisionMaker && !has(n.decisionMaker.name, f.decisionMaker)) return false;
   if (f.keyDecision !== undefined && n.keyDecision !== f.keyDecision) return false;
   if (f.kind && e.kind !== f.kind) return false;
@@ -23,6 +23,19 @@ export function matchesRegisterFilter(e: RegisterEntry, f: RegisterFilter): bool
   if (f.from && (n.publishedOn ?? '') < f.from) return false;
   if (f.to && (n.publishedOn ?? '') > f.to) return false;
   return true;
+}
+
+/** Letters and digits, and any character beyond ASCII; ASCII spaces and punctuation part words. */
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^0-9a-z\u0080-\u{10FFFF}]+/u)
+    .filter((w) => w !== '');
+
+/** Each word typed begins a word of the text, in any order (the register's search, ADR 0054). */
+function hasWords(text: string, typed: string): boolean {
+  const shown = words(text);
+  return words(typed).every((w) => shown.some((s) => s.startsWith(w)));
 }
 
 /** The register's order: newest publication first, then by case. */
