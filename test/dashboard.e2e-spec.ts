@@ -164,4 +164,35 @@ describe('the officer’s dashboard', () => {
       expect(page).not.toContain('Wednesday 3 September 2025 at 12:00am');
     }
   });
+
+  it('says "more than 1,000" of a stage and of overdue cases where it stopped counting, and still lists the newest 25', async () => {
+    const { db } = ready();
+    // 1,001 overdue copies of one open plan, made by the database: as many over the API would take minutes.
+    await db.ds.query(
+      `INSERT INTO cases (tenant_id, title, template_id, template_version, version, snapshot, state_key,
+         summary, awaiting_person_ids, roles, dates, created_by, created_at, updated_at, audit_head,
+         definition_hash, lifecycle_status, reference)
+       SELECT tenant_id, 'Copied plan ' || g, template_id, template_version, version,
+         jsonb_set(snapshot, '{context,overdue}', '{"submission": true}'), state_key,
+         summary, awaiting_person_ids, roles, dates, created_by, created_at, updated_at - interval '1 day',
+         audit_head, definition_hash, lifecycle_status, reference || '-' || g
+         FROM cases, generate_series(1, 1001) g WHERE title = 'BCF plan A'`,
+    );
+    const officer = await signedInOfficer();
+    const page = (await officer.get('/cases').expect(200)).text;
+    const row = new RegExp(
+      `href="/cases\\?stage=${encodeURIComponent('bcf-delegated-sign-off:preSubmission')}"[^<]*</a></td>\\s*<td[^>]*>([^<]*)</td>`,
+    );
+    expect(row.exec(page)?.[1]).toBe('more than 1,000');
+    expect(page).toMatch(/The 25 most recently changed of more than 1,0\d\d open cases\./);
+    expect(page).toContain('>Plan due on a Tuesday</a>');
+    expect(page).toContain('more than 1,000 cases are overdue');
+    expect(page).toContain(
+      'These are the 25 most recently changed; more than 975 more are overdue.',
+    );
+    const stage = (
+      await officer.get('/cases?stage=bcf-delegated-sign-off%3ApreSubmission').expect(200)
+    ).text;
+    expect(stage).toContain('The 25 most recently changed of more than 1,000 open cases.');
+  });
 });

@@ -116,6 +116,7 @@ import { IndexTheRegisterByItsDate1796441100000 } from '../../migrations/1796441
 import { IndexTheRegisterByItsKeyDecision1796441200000 } from '../../migrations/1796441200000-index-the-register-by-its-key-decision';
 import { DropTheRegisterSnapshotIndexes1796441300000 } from '../../migrations/1796441300000-drop-the-register-snapshot-indexes';
 import { RegisterWord } from '../register/register-word.entity';
+import { IndexOpenCasesByState1796441400000 } from '../../migrations/1796441400000-index-open-cases-by-state';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -248,4 +249,5 @@ export const MIGRATIONS = [
   IndexTheRegisterByItsDate1796441100000,
   IndexTheRegisterByItsKeyDecision1796441200000,
   DropTheRegisterSnapshotIndexes1796441300000,
+  IndexOpenCasesByState1796441400000,
 ];

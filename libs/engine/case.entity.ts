@@ -14,6 +14,15 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 // columns a trigger keeps (partial indexes, migrations 1796441100000 and 1796441200000; ADR 0054).
 @Index('IDX_cases_register_on', { synchronize: false })
 @Index('IDX_cases_register_key', { synchronize: false })
+// The public register reads the published decisions alone (a partial index, migration 1796412000000).
+@Index('IDX_cases_published_decisions', { synchronize: false })
+// ...and the decisions it lists, in its order, by key decision and by their words' trigrams
+// (partial indexes on its own predicate, migrations 1796440100000 to 1796440300000).
+@Index('IDX_cases_register', { synchronize: false })
+@Index('IDX_cases_register_key_decision', { synchronize: false })
+@Index('IDX_cases_register_words', { synchronize: false })
+// The dashboard counts open cases by state from the open cases' states alone (migration 1796441400000).
+@Index('IDX_cases_open_stage', { synchronize: false })
 // audit:verify reads a council's cases in the order they were made (migration 1796433000000).
 @Index('IDX_cases_tenant_created', { synchronize: false })
 // A case's reference is its council's alone (docs/adr/0038).

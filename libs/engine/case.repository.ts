@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import type { RoleBinding } from '../governance/authority.service';
 import type { TenantScope } from '../core/tenant-scope';
 import type { AcrossCouncils } from '../core/across-councils';
-import { caseWhere, TOP_STATE, type CaseFilter } from './case-filter.service';
+import { caseWhere, type CaseFilter } from './case-filter.service';
 
 export interface CaseRow {
   id: string;
@@ -370,18 +370,5 @@ export class CaseRepository {
       params,
     );
     return row.n;
-  }
-
-  /** Open cases counted by stage: template and top-level state (the first of parallel regions). */
-  async openByStage(
-    scope: TenantScope,
-    m: Queryable,
-  ): Promise<{ templateId: string; top: string; count: number }[]> {
-    return m.query(
-      `SELECT template_id AS "templateId", ${TOP_STATE} AS top, count(*)::int AS count
-         FROM cases WHERE tenant_id = $1 AND closed_at IS NULL
-        GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`,
-      [scope.tenantId],
-    );
   }
 }

@@ -24,6 +24,7 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.
 import { CaseReadersRepository } from './case-readers.repository';
 import { CaseSearchRepository } from './case-search.repository';
 import { CaseRepository } from './case.repository';
+import { OfficerDashboardRepository } from './officer-dashboard.repository';
 import { absenceUseCases } from '../testing/directory-use-cases.factory';
 
 /*
@@ -128,8 +129,8 @@ describe('repositories scoped to one council', () => {
     const listed = await cases.list(scopeA, m, { limit: 100, offset: 0 });
     expect(listed.map((c) => c.id)).toEqual([caseOfA]);
     await expect(cases.count(scopeA, m, { open: true })).resolves.toBe(1);
-    const stages = await cases.openByStage(scopeA, m);
-    expect(stages.reduce((n, s) => n + s.count, 0)).toBe(1);
+    const states = await new OfficerDashboardRepository().openStateCounts(scopeA, m, 1000);
+    expect(states.reduce((n, s) => n + s.count, 0)).toBe(1);
 
     const at = { id: caseOfB, expectedVersion: theirs.version };
     await expect(cases.rebindRoles(scopeA, m, at, {})).resolves.toBe(false);

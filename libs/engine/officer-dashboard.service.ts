@@ -17,13 +17,22 @@ import { deadlineWords } from '../workflows/template-emails';
 /** How many cases a dashboard list shows; the counts are of every case, however many. */
 export const DASHBOARD_LIST = 25;
 
+/**
+ * How far the count of open cases in one state goes before it says "more than" (as the find page
+ * does): counting every open case read every one of them (issue #21).
+ */
+export const STATE_COUNTED = 1000;
+
 export interface Dashboard {
   /** Open cases, most recently changed first (of the chosen stage, when one is), at most 25. */
   open: CaseView[];
-  /** How many open cases there are (of the chosen stage, when one is). */
+  /** How many open cases there are (of the chosen stage, when one is), or more than that (`openMore`). */
   openCount: number;
+  openMore: boolean;
   overdue: CaseView[];
+  /** How many open cases are overdue, up to STATE_COUNTED; `overdueMore`: more than that. */
   overdueCount: number;
+  overdueMore: boolean;
   dueSoon: {
     caseId: string;
     reference: string;
@@ -38,8 +47,11 @@ export interface Dashboard {
   /** How many open cases have an email that failed. */
   failedEmailCases: number;
   windowEnds: string;
-  /** Open cases counted by the database by template and stage (the top-level state), most first. */
-  byStage: { stage: string; template: string; stageName: string; count: number }[];
+  /**
+   * Open cases counted by the database by template and stage (the top-level state), most first;
+   * `more`: the count stopped (at STATE_COUNTED in one of the stage's states), and there are more.
+   */
+  byStage: { stage: string; template: string; stageName: string; count: number; more: boolean }[];
   /** The stage chosen, when it is one the dashboard lists. */
   chosen: Dashboard['byStage'][number] | null;
 }
@@ -57,7 +69,7 @@ export class OfficerDashboardService {
     private readonly clock: Clock,
     private readonly views: CaseViewService,
     private readonly cases: CaseRepository,
-    private readonly dueSoon: OfficerDashboardRepository,
+    private readonly reads: OfficerDashboardRepository,
   ) {}
 
   async build(tenantId: string, stage?: string): Promise<Dashboard> {
@@ -65,12 +77,15 @@ export class OfficerDashboardService {
     const m = this.ds.manager;
     const scope = tenantScope(tenantId);
     const windowEnds = this.calendar.addWorkingDays(londonDate(now), 5);
-    const byStage = (await this.cases.openByStage(scope, m)).map((s) => ({
-      stage: `${s.templateId}:${s.top}`,
-      template: findTemplate(s.templateId)?.title ?? s.templateId,
-      stageName: inWords(s.top),
-      count: s.count,
-    }));
+    const byStage = stagesOf(await this.reads.openStateCounts(scope, m, STATE_COUNTED)).map(
+      (s) => ({
+        stage: `${s.templateId}:${s.top}`,
+        template: findTemplate(s.templateId)?.title ?? s.templateId,
+        stageName: inWords(s.top),
+        count: s.count,
+        more: s.more,
+      }),
+    );
     const chosen = byStage.find((s) => s.stage === stage) ?? null;
     const [templateId, top] = chosen ? chosen.stage.split(':') : [];
     const list = { limit: DASHBOARD_LIST, offset: 0 };
@@ -81,16 +96,18 @@ export class OfficerDashboardService {
         ...list,
       }),
       this.views.list(tenantId, { open: true, overdue: true, ...list }),
-      this.cases.count(scope, m, { open: true, overdue: true }),
+      this.reads.countUpTo(scope, m, { open: true, overdue: true }, STATE_COUNTED),
       this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
       this.cases.count(scope, m, { open: true, emailFailed: true }),
-      this.dueSoon.deadlinesDueBy(scope, m, endOfLondonDay(windowEnds), DASHBOARD_LIST),
+      this.reads.deadlinesDueBy(scope, m, endOfLondonDay(windowEnds), DASHBOARD_LIST),
     ]);
     return {
       open,
       openCount: chosen ? chosen.count : byStage.reduce((n, s) => n + s.count, 0),
+      openMore: chosen ? chosen.more : byStage.some((s) => s.more),
       overdue,
-      overdueCount,
+      overdueCount: Math.min(overdueCount, STATE_COUNTED),
+      overdueMore: overdueCount > STATE_COUNTED,
       dueSoon: due.map((d) => ({
         caseId: d.case_id,
         reference: d.reference,
@@ -114,6 +131,33 @@ export class OfficerDashboardService {
       chosen,
     };
   }
+}
+
+/**
+ * The states' counts summed by stage (template and top-level state: "preSubmission" of
+ * "preSubmission.agreement.ceo;…"), most first. A state counted to the bound adds the bound and
+ * makes the stage's count "more than" its sum.
+ */
+export function stagesOf(
+  states: { templateId: string; stateKey: string; count: number }[],
+  upTo = STATE_COUNTED,
+): { templateId: string; top: string; count: number; more: boolean }[] {
+  const stages = new Map<
+    string,
+    { templateId: string; top: string; count: number; more: boolean }
+  >();
+  for (const s of states) {
+    const top = s.stateKey.split(';')[0].split('.')[0];
+    const key = `${s.templateId}:${top}`;
+    const stage = stages.get(key) ?? { templateId: s.templateId, top, count: 0, more: false };
+    stage.count += Math.min(s.count, upTo);
+    stage.more ||= s.count > upTo;
+    stages.set(key, stage);
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...stages.values()].sort(
+    (a, b) => b.count - a.count || byName(a.templateId, b.templateId) || byName(a.top, b.top),
+  );
 }
 
 /** A deadline in its template's words; a case on an unreleased template reads its key in words. */

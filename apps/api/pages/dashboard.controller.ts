@@ -79,11 +79,17 @@ export class DashboardController {
           : `not yet published (${m.publishAgendaBy?.byWhen ?? 'publish it now'})`,
       })),
       chosen,
+      openWords: countInWords(d.openCount, d.openMore),
+      overdueWords: countInWords(d.overdueCount, d.overdueMore),
+      overdueRest: countInWords(
+        d.overdueCount - Math.min(d.overdue.length, d.overdueCount),
+        d.overdueMore,
+      ),
       stageRows: d.byStage.map((s) => [
         {
           html: `<a class="govuk-link" href="/cases?stage=${encodeURIComponent(s.stage)}">${escapeHtml(s.template)}: ${escapeHtml(s.stageName)}</a>`,
         },
-        { text: String(s.count), format: 'numeric' },
+        { text: countInWords(s.count, s.more), format: 'numeric' },
       ]),
       listed: DASHBOARD_LIST,
       overdue: d.overdue.map((c) => ({
@@ -217,4 +223,9 @@ export class DashboardController {
         if (batch.length) res.write(batch.map((c) => `${csvLine(c)}\r\n`).join(''));
     res.end();
   }
+}
+
+/** A count as the dashboard says it: "261", "1,250", or "more than 1,000" where it stopped counting. */
+function countInWords(count: number, more: boolean): string {
+  return `${more ? 'more than ' : ''}${count.toLocaleString('en-GB')}`;
 }
