@@ -117,6 +117,7 @@ import { IndexTheRegisterByItsKeyDecision1796441200000 } from '../../migrations/
 import { DropTheRegisterSnapshotIndexes1796441300000 } from '../../migrations/1796441300000-drop-the-register-snapshot-indexes';
 import { RegisterWord } from '../register/register-word.entity';
 import { IndexOpenCasesByState1796441400000 } from '../../migrations/1796441400000-index-open-cases-by-state';
+import { KeepTheWordsOfCases1796441500000 } from '../../migrations/1796441500000-keep-the-words-of-cases';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -250,4 +251,5 @@ export const MIGRATIONS = [
   IndexTheRegisterByItsKeyDecision1796441200000,
   DropTheRegisterSnapshotIndexes1796441300000,
   IndexOpenCasesByState1796441400000,
+  KeepTheWordsOfCases1796441500000,
 ];
