@@ -12,6 +12,11 @@ import {
 import { refusalSentence } from '../http/refusal.presenter';
 import { readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
+import {
+  isZodsOwnMessage,
+  UNPLACED_ZOD_PROBLEM,
+  zodProblemInWords,
+} from './forms/schema-problem-words.service';
 
 export type FieldKind =
   | 'text'
@@ -225,6 +230,20 @@ function sentence(message: string): string {
 }
 
 /**
+ * A schema's problem with a field in people's words: the template's own as a sentence, zod's own
+ * ("Too big: expected array to have <=50 items") in the service's words naming the field; `rest`
+ * the path below the field (a list's line). Both of this form's ways to a schema problem come here.
+ */
+function problemSentence(
+  field: EventField | undefined,
+  rest: readonly (string | number)[],
+  message: string,
+): string {
+  if (!isZodsOwnMessage(message)) return sentence(message);
+  return field ? zodProblemInWords(field, rest, message) : UNPLACED_ZOD_PROBLEM;
+}
+
+/**
  * The problems the template's schema (or the engine) found, added against their fields; anything
  * not about one field goes against the form as a whole. Returns false for errors that are not
  * domain refusals (the caller rethrows them).
@@ -235,12 +254,16 @@ export function addRefusal(form: EventForm, error: unknown, errors: FormErrors):
   const problems = error instanceof InvalidInputError ? error.problems : [];
   const unplaced: string[] = [];
   for (const p of problems) {
-    const field = form.fields.find((f) => f.name === p.path.split('.')[0]);
-    if (field) errors.add(field.id, sentence(p.message));
-    else unplaced.push(sentence(p.message));
+    const [name, ...rest] = p.path.split('.');
+    const field = form.fields.find((f) => f.name === name);
+    if (field) errors.add(field.id, problemSentence(field, rest, p.message));
+    else unplaced.push(problemSentence(undefined, rest, p.message));
   }
   if (!problems.length || unplaced.length)
-    errors.add(`form-${form.type}`, unplaced.length ? unplaced.join('. ') : error.detail);
+    errors.add(
+      `form-${form.type}`,
+      unplaced.length ? [...new Set(unplaced)].join('. ') : error.detail,
+    );
   return true;
 }
 
@@ -255,6 +278,10 @@ function addRuleRefusal(form: EventForm, error: GovernanceRuleError, errors: For
     .find((f) => f !== undefined);
   errors.add(field ? field.id : `form-${form.type}`, refusalSentence(error));
   return true;
+}
+
+function keyOf(k: PropertyKey): string | number {
+  return typeof k === 'number' ? k : String(k);
 }
 
 /** The schema's own problems with what the page could read, for fields the page found no fault with. */
@@ -275,6 +302,7 @@ export function schemaProblems(
   if (result.success) return;
   for (const issue of result.error.issues) {
     const field = form.fields.find((f) => f.name === String(issue.path[0]));
-    if (field) errors.add(field.id, sentence(issue.message));
+    if (field)
+      errors.add(field.id, problemSentence(field, issue.path.slice(1).map(keyOf), issue.message));
   }
 }
