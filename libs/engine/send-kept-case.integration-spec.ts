@@ -1,3 +1,6 @@
+import type { TenantSpec } from '../directory/tenant-setup.service';
+import { linksOfRole, withViceChairDelegation } from '../testing/absence-world.factory';
+import { absenceUseCases } from '../testing/directory-use-cases.factory';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -6,8 +9,8 @@ import { CaseRepository } from './case.repository';
 /**
  * A send straight on the pool decides on the case as this process's own last write left it, with
  * no read, and writes only if nothing a read would bring has changed since; whatever else happens
- * (another process's send, a change to the case row, its council or its documents) is decided
- * again on a read: no event lost, doubled, refused or applied on a case that is no longer the case.
+ * (another process's send, a change to the case row, its council, its documents, who is away) is
+ * decided again on a read: no event lost, doubled, refused or applied on a case no longer the case.
  */
 describe('a send from the case as this process last wrote it', () => {
   let db: TestDatabase;
@@ -19,8 +22,8 @@ describe('a send from the case as this process last wrote it', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  async function openCase() {
-    const world = await buildBcfWorld(db.ds);
+  async function openCase(tweak?: (spec: TenantSpec) => void) {
+    const world = await buildBcfWorld(db.ds, { tweak });
     const h = engineHarness(db.ds);
     const { caseId } = await h.open.open(openBcfCaseBody(world), world.actors.officer);
     return { world, h, caseId };
@@ -143,6 +146,74 @@ describe('a send from the case as this process last wrote it', () => {
     });
     expect(read).toHaveBeenCalledTimes(2);
     expect(await events(caseId)).toEqual(['CASE_OPENED', 'SEEK_AGREEMENT', 'AGREE', 'AGREE']);
+    expect(await h.audit.verifyCase(world.tenantId, caseId)).toMatchObject({ ok: true });
+  });
+
+  it('reads again when the person the next request goes to went away since: the request goes to their deputy', async () => {
+    const { world, h, caseId } = await openCase(withViceChairDelegation);
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
+    await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, {
+      expectedVersion: 2,
+    });
+    // The Chair goes away from today, the Vice-Chair covering. Recorded by the directory alone (no
+    // hand-over of open cases at once), so the case row does not move; the record of directory
+    // changes moves the council's row, not its directory version.
+    await absenceUseCases(db.ds, h.clock).record.record(
+      { deputyPersonId: world.ids.people.cabinet, firstDay: '2021-10-01', lastDay: '2021-10-08' },
+      world.actors.chair,
+    );
+    const read = reads();
+    const last = await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ao, {
+      expectedVersion: 3,
+    });
+    // Read again (and again in the transaction that makes a request to someone away).
+    expect(read).toHaveBeenCalled();
+    // The last agreement, then the Chair's role reassigned to the Vice-Chair on the same send.
+    expect(last.version).toBe(5);
+    expect(await linksOfRole(db.ds, caseId, 'delegatedApprover')).toEqual([
+      { name: 'Cllr Chris Lane', status: 'open' },
+    ]);
+    expect(await events(caseId)).toEqual([
+      'CASE_OPENED',
+      'SEEK_AGREEMENT',
+      'AGREE',
+      'AGREE',
+      'ROLE_REASSIGNED',
+    ]);
+    expect(await h.audit.verifyCase(world.tenantId, caseId)).toMatchObject({ ok: true });
+  });
+
+  it('reads again when an absence reaches the table with no change to the council row', async () => {
+    const { world, h, caseId } = await openCase(withViceChairDelegation);
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
+    await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ceo, {
+      expectedVersion: 2,
+    });
+    // Written as a data fix would be, not by the use case (whose record of directory changes
+    // also moves the council's row): only who is away that day has changed.
+    await db.ds.query(
+      `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
+                             recorded_by, recorded_at)
+       VALUES ($1, $2, $3, $4, '2021-10-01', '2021-10-08', $2, now())`,
+      [
+        world.tenantId,
+        world.ids.people.chair,
+        world.ids.people.cabinet,
+        world.ids.delegations.bcfApprovalVice,
+      ],
+    );
+    const read = reads();
+    await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ao, {
+      expectedVersion: 3,
+    });
+    expect(read).toHaveBeenCalled();
+    expect(await linksOfRole(db.ds, caseId, 'delegatedApprover')).toEqual([
+      { name: 'Cllr Chris Lane', status: 'open' },
+    ]);
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toMatchObject({ ok: true });
   });
 });
