@@ -118,6 +118,7 @@ import { DropTheRegisterSnapshotIndexes1796441300000 } from '../../migrations/17
 import { RegisterWord } from '../register/register-word.entity';
 import { IndexOpenCasesByState1796441400000 } from '../../migrations/1796441400000-index-open-cases-by-state';
 import { KeepTheWordsOfCases1796441500000 } from '../../migrations/1796441500000-keep-the-words-of-cases';
+import { KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000 } from '../../migrations/1796441600000-keep-deadline-concerns-of-the-people-who-changed';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -252,4 +253,5 @@ export const MIGRATIONS = [
   DropTheRegisterSnapshotIndexes1796441300000,
   IndexOpenCasesByState1796441400000,
   KeepTheWordsOfCases1796441500000,
+  KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000,
 ];
