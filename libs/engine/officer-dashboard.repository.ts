@@ -72,11 +72,11 @@ export class OfficerDashboardRepository {
     f: Omit<CaseFilter, 'limit' | 'offset'>,
     upTo: number,
   ): Promise<number> {
-    const { where, params } = caseWhere(scope, f);
+    const { from, where, params, order } = caseWhere(scope, f);
     params.push(upTo + 1);
     const [row]: { n: number }[] = await q.query(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases WHERE ${where.join(' AND ')}
-        ORDER BY updated_at DESC, id LIMIT $${params.length}) x`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}
+        ORDER BY ${order} LIMIT $${params.length}) x`,
       params,
     );
     return row.n;
