@@ -124,6 +124,8 @@ export const RULE_NAMES: Readonly<Record<string, string>> = {
   MINUTES_WHEN_INQUORATE: 'Minutes are approved at a quorate meeting',
   NO_CHAIR_TO_SIGN_THE_MINUTES: 'Minutes are signed by a chair',
   NOT_DECIDED_BY_MAJORITY: 'This body decides by a simple majority',
+  PARTNER_NAME_NOT_AS_IN_DIRECTORY: 'A partner is named as the council’s directory names it',
+  PARTNER_NAME_UNKNOWN: 'Each partner whose assent counts has a name in the directory',
   PRESIDING_MEMBER_NOT_PRESENT: 'The member who presided was present',
   PRESIDING_MEMBER_NOT_VOTING: 'The member who presides holds a voting seat',
   SIGNER_FIXED_AT_THE_APPROVAL: 'Minutes are signed by the member who presided at their approval',
