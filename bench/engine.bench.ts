@@ -30,13 +30,12 @@ import {
   BenchCase,
   CASES_PER_CLIENT,
   CLIENTS,
-  CYCLE,
   PROFILE_SECONDS,
   REPORT,
   SECONDS,
   WARMUP_SECONDS,
-  stepOf,
 } from './engine-bench.settings';
+import { engineStep } from './engine-step.service';
 import { oneStatementWriter, readThenOneStatement } from './one-statement.service';
 import { rawWriter } from './raw-baseline.service';
 import { checkSameRows } from './writer-check.service';
@@ -95,15 +94,9 @@ async function main(): Promise<void> {
     const connectedAs = await rowSecurityProof(appDs, ids.tenantId);
     log(connectedAs);
 
+    const step = engineStep(send, actors);
     const engineOp = bound(async (c: BenchCase) => {
-      const step = CYCLE[stepOf(c.version)];
-      const r = await send.send(
-        c.id,
-        { type: step.type, payload: { ...step.payload } },
-        actors[step.who],
-        { expectedVersion: c.version },
-      );
-      c.version = r.version;
+      c.version = await step(c);
       c.head = undefined; // the engine moved the chain on: the raw writer reads the head again
     });
     const rawOp = bound(rawWriter(pool, ids.tenantId, steps));

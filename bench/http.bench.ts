@@ -61,6 +61,7 @@ import {
   setting,
   stepOf,
 } from './engine-bench.settings';
+import { engineStep } from './engine-step.service';
 
 const AT_HTTP_RATE = setting('BENCH_ENGINE_AT_HTTP_RATE', 0) > 0;
 const API_PROCESSES = Math.max(1, Math.floor(setting('BENCH_API_PROCESSES', 1)));
@@ -163,16 +164,10 @@ async function main(): Promise<void> {
     }
 
     // Bound to the council as the API's request is once its key is resolved.
+    const engineSend = engineStep(send, actors);
     const engineOp = (c: BenchCase) =>
       withTenant(ids.tenantId, async () => {
-        const step = CYCLE[stepOf(c.version)];
-        const r = await send.send(
-          c.id,
-          { type: step.type, payload: { ...step.payload } },
-          actors[step.who],
-          { expectedVersion: c.version },
-        );
-        c.version = advancedFrom(c.version, r.version);
+        c.version = advancedFrom(c.version, await engineSend(c));
       });
     const httpOp = async (c: BenchCase) => {
       const step = CYCLE[stepOf(c.version)];
