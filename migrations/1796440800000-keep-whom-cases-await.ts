@@ -3,21 +3,7 @@ import {
   bindRowsToTheirCouncil,
   unbindRowsFromTheirCouncil,
 } from '../libs/database/tenant-row-security.service';
-
-/** Cases a batch of the backfill holds FOR SHARE at once (writes to them wait that long). */
-const BATCH = 5000;
-
-async function inTransaction<T>(q: QueryRunner, work: () => Promise<T>): Promise<T> {
-  await q.startTransaction();
-  try {
-    const done = await work();
-    await q.commitTransaction();
-    return done;
-  } catch (e) {
-    await q.rollbackTransaction();
-    throw e;
-  }
-}
+import { fillBesideCases, makeOnce } from '../libs/database/online-fill.service';
 
 /**
  * Whom each case waits for, one row a person, beside the case (issue #21, docs/adr/0053): the
@@ -38,27 +24,13 @@ export class KeepWhomCasesAwait1796440800000 implements MigrationInterface {
   transaction = false;
 
   public async up(q: QueryRunner): Promise<void> {
-    const [{ made }]: { made: boolean }[] = await q.query(
-      `SELECT to_regclass('case_awaits') IS NOT NULL AS made`,
-    );
-    if (!made) await inTransaction(q, () => this.make(q));
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const [batch]: { last: string | null; n: number }[] = await inTransaction(q, () =>
-        q.query(
-          `WITH batch AS (
-           SELECT tenant_id, id, awaiting_person_ids, updated_at FROM cases
-            WHERE id > $1 ORDER BY id LIMIT ${BATCH} FOR SHARE),
-         kept AS (
-           INSERT INTO case_awaits (tenant_id, case_id, person_id, updated_at)
+    await makeOnce(q, 'case_awaits', () => this.make(q));
+    await fillBesideCases(q, {
+      columns: 'tenant_id, id, awaiting_person_ids, updated_at',
+      write: `INSERT INTO case_awaits (tenant_id, case_id, person_id, updated_at)
            SELECT DISTINCT b.tenant_id, b.id, p, b.updated_at FROM batch b, unnest(b.awaiting_person_ids) p
-           ON CONFLICT (case_id, person_id) DO UPDATE SET updated_at = excluded.updated_at)
-         SELECT (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*)::int FROM batch) AS n`,
-          [after],
-        ),
-      );
-      if (batch.n < BATCH || !batch.last) break;
-      after = batch.last;
-    }
+           ON CONFLICT (case_id, person_id) DO UPDATE SET updated_at = excluded.updated_at`,
+    });
   }
 
   /** The table, its index and policies, and the triggers that keep it: one transaction. */

@@ -3,21 +3,7 @@ import {
   bindRowsToTheirCouncil,
   unbindRowsFromTheirCouncil,
 } from '../libs/database/tenant-row-security.service';
-
-/** Cases a batch of the backfill holds FOR SHARE at once (writes to them wait that long). */
-const BATCH = 5000;
-
-async function inTransaction<T>(q: QueryRunner, work: () => Promise<T>): Promise<T> {
-  await q.startTransaction();
-  try {
-    const done = await work();
-    await q.commitTransaction();
-    return done;
-  } catch (e) {
-    await q.rollbackTransaction();
-    throw e;
-  }
-}
+import { fillBesideCases, makeOnce } from '../libs/database/online-fill.service';
 
 /**
  * The words of each case's title and reference, one row a word, beside the case (issue #21,
@@ -41,27 +27,13 @@ export class KeepTheWordsOfCases1796441500000 implements MigrationInterface {
   transaction = false;
 
   public async up(q: QueryRunner): Promise<void> {
-    const [{ made }]: { made: boolean }[] = await q.query(
-      `SELECT to_regclass('case_words') IS NOT NULL AS made`,
-    );
-    if (!made) await inTransaction(q, () => this.make(q));
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const [batch]: { last: string | null; n: number }[] = await inTransaction(q, () =>
-        q.query(
-          `WITH batch AS (
-             SELECT tenant_id, id, title, reference FROM cases
-              WHERE id > $1 ORDER BY id LIMIT ${BATCH} FOR SHARE),
-           kept AS (
-             INSERT INTO case_words (tenant_id, case_id, word)
-             SELECT b.tenant_id, b.id, w FROM batch b, case_words_of(b.title, b.reference) w
-             ON CONFLICT (case_id, word) DO NOTHING)
-           SELECT (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*)::int FROM batch) AS n`,
-          [after],
-        ),
-      );
-      if (batch.n < BATCH || !batch.last) break;
-      after = batch.last;
-    }
+    await makeOnce(q, 'case_words', () => this.make(q));
+    await fillBesideCases(q, {
+      columns: 'tenant_id, id, title, reference',
+      write: `INSERT INTO case_words (tenant_id, case_id, word)
+           SELECT b.tenant_id, b.id, w FROM batch b, case_words_of(b.title, b.reference) w
+           ON CONFLICT (case_id, word) DO NOTHING`,
+    });
   }
 
   /** The table, its index and policies, and the triggers that keep it: one transaction. */

@@ -17,6 +17,8 @@ const ALLOWED: Record<string, string> = {
     'the database itself: the lock that lets one process migrate at a time, and who holds it',
   'libs/database/online-index.service.ts':
     "the database itself: migrations' online index builds (ADR 0044)",
+  'libs/database/online-fill.service.ts':
+    "the database itself: migrations' online fills of tables kept beside cases (ADR 0053)",
   'libs/database/database-roles.service.ts': 'the database itself: grants to the runtime role',
   'libs/database/connection-capacity.service.ts':
     'the database itself: max_connections and the connections open, against the pools',
