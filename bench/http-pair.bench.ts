@@ -7,8 +7,9 @@
  * windows, so that a change in the machine's load falls on both in the same seconds rather than
  * on one build's run and not the other's. Run it twice with the builds swapped and take both
  * orders: at load 15-17 (session 26) one order's B / A still moved by up to a tenth, one way in
- * one order and the other way in the next (docs/benchmarks.md). Prints; appends nothing; asserts
- * no timing.
+ * one order and the other way in the next (docs/benchmarks.md). With the embedded PostgreSQL, the
+ * CPU of each process's own backends too (http-pair-backends.service.ts). Prints; appends
+ * nothing; asserts no timing.
  *
  * Settings (environment): BENCH_WINDOWS (4), BENCH_SECONDS (15 a window), BENCH_WARMUP_SECONDS
  * (5), BENCH_CLIENTS (16 a build), BENCH_CASES_PER_CLIENT (2), BENCH_ARGS_A and BENCH_ARGS_B
@@ -21,7 +22,8 @@ import { resolve } from 'node:path';
 import { SystemClock } from '../libs/core/clock.service';
 import { migrate, openDataSource } from '../libs/database/data-source.service';
 import { openCaseUseCase } from '../libs/testing/engine-harness.service';
-import { drive } from './bench-load.service';
+import { drive, measuredPostgresPort } from './bench-load.service';
+import { backendsCpuOf, backendsCpuSince } from './http-pair-backends.service';
 import { BenchHttpConnection, versionAfter } from './bench-http-client.service';
 import { startApiServer } from './api-server.service';
 import { runtimeLogin, serverRowSecurity, type RuntimeLogin } from './runtime-role.service';
@@ -42,6 +44,12 @@ function processCpuMs(pid: number): number {
 }
 
 type PairCase = BenchCase & { connection: BenchHttpConnection };
+
+/** The CPU so far of the embedded PostgreSQL's backends serving process `pid`; none without it. */
+function backends(pid: number): Map<string, number> {
+  const port = measuredPostgresPort();
+  return port === null ? new Map() : backendsCpuOf(port, pid);
+}
 
 async function main(): Promise<void> {
   const checkouts = process.argv.slice(2, 4).map((p) => resolve(p));
@@ -84,28 +92,34 @@ async function main(): Promise<void> {
         );
         c.version = versionAfter(reply, c.version);
       };
-      sides.push({ name, root, args, pid: server.pid!, owned, op, cpuMs: 0, events: 0 });
+      sides.push({ name, root, args, pid: server.pid!, owned, op, cpuMs: 0, pgMs: 0, events: 0 });
     }
     await Promise.all(sides.map((s) => drive('warm-up', WARMUP_SECONDS, s.owned, s.op)));
     console.log(`[bench:http-pair] ${await serverRowSecurity(ds, 'api')}`);
     for (let w = 1; w <= WINDOWS; w++) {
       const cpu0 = sides.map((s) => processCpuMs(s.pid));
+      const pg0 = sides.map((s) => backends(s.pid));
       const runs = await Promise.all(sides.map((s) => drive('window', SECONDS, s.owned, s.op)));
       const words = sides.map((s, i) => {
         const cpu = processCpuMs(s.pid) - cpu0[i];
+        const pg = backendsCpuSince(pg0[i], backends(s.pid));
         s.cpuMs += cpu;
+        s.pgMs += pg;
         s.events += runs[i].events;
-        return `${s.name} ${runs[i].events} events, ${(cpu / runs[i].events).toFixed(3)} ms/event, ${runs[i].errors} errors`;
+        return `${s.name} ${runs[i].events} events, ${(cpu / runs[i].events).toFixed(3)} ms/event, PostgreSQL ${(pg / runs[i].events).toFixed(3)}, ${runs[i].errors} errors`;
       });
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       console.log(`[bench:http-pair] window ${w}: ${words.join('; ')}; load ${load}`);
     }
     const per = sides.map((s) => s.cpuMs / Math.max(1, s.events));
+    const pgPer = sides.map((s) => s.pgMs / Math.max(1, s.events));
     for (const [i, s] of sides.entries())
       console.log(
-        `[bench:http-pair] ${s.name} = ${s.root}${s.args.length ? ` (${s.args.join(' ')})` : ''}: API process ${per[i].toFixed(3)} ms of CPU an event over ${s.events} events`,
+        `[bench:http-pair] ${s.name} = ${s.root}${s.args.length ? ` (${s.args.join(' ')})` : ''}: API process ${per[i].toFixed(3)} ms of CPU an event, its PostgreSQL backends ${pgPer[i].toFixed(3)}, over ${s.events} events`,
       );
-    console.log(`[bench:http-pair] B / A: ${(per[1] / per[0]).toFixed(3)}`);
+    console.log(
+      `[bench:http-pair] B / A: ${(per[1] / per[0]).toFixed(3)} (API process), ${(pgPer[1] / pgPer[0]).toFixed(3)} (its backends), ${((per[1] + pgPer[1]) / (per[0] + pgPer[0])).toFixed(3)} (both)`,
+    );
   } finally {
     for (const s of servers) s.kill('SIGTERM');
     await sleep(2000);
