@@ -7,6 +7,7 @@ import { londonDate } from '../governance/working-day-calendar.service';
 import { describeDay } from '../governance/clear-days.service';
 import { datesInWords } from '../notifications/dates-in-words.service';
 import { templateOfCase } from '../workflows/case-template.service';
+import { findTemplate } from '../workflows/template.registry';
 import { CaseFilter, CaseRepository, CaseRow } from './case.repository';
 import { CaseViewRepository, type DeadlineRow, type FailureRow } from './case-view.repository';
 import { Clock } from '../core/clock.service';
@@ -68,6 +69,21 @@ export interface CaseView {
   closedAt: string | null;
 }
 
+/**
+ * A case a list found on a template version this build lacks (a rolling upgrade, or a downgrade):
+ * what its row says without the template. It cannot be read until a build with its version answers.
+ */
+export interface CaseOfNewerBuild {
+  notInThisBuild: true;
+  id: string;
+  reference: string;
+  title: string;
+  template: { id: string; version: number };
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 /** A case's row with what its view reads beside it, given instead (case-reply.service.ts). */
 export interface CaseViewParts {
   row: CaseRow;
@@ -93,22 +109,42 @@ export class CaseViewService {
     return this.view(row);
   }
 
+  /** The cases of a list; a case on a template version this build lacks refuses it, as its view would. */
   async list(tenantId: string, filter: CaseFilter): Promise<CaseView[]> {
+    const listed = await this.read(tenantId, filter, true);
+    return listed as CaseView[];
+  }
+
+  /**
+   * The cases of a list, each as it is found: a case on a template version this build lacks is
+   * listed as a CaseOfNewerBuild, in its place, so that one such case does not hide the others.
+   */
+  listKnownOrNot(tenantId: string, filter: CaseFilter): Promise<(CaseView | CaseOfNewerBuild)[]> {
+    return this.read(tenantId, filter, false);
+  }
+
+  private async read(
+    tenantId: string,
+    filter: CaseFilter,
+    refuseNewer: boolean,
+  ): Promise<(CaseView | CaseOfNewerBuild)[]> {
     const rows = await this.cases.list(tenantScope(tenantId), this.ds.manager, filter);
     if (rows.length === 0) return [];
+    const known = rows.filter(
+      (r) => refuseNewer || findTemplate(r.templateId, r.templateVersion) !== undefined,
+    );
     // A page's open deadlines and failed emails in two queries, not two per case (issue #21).
-    const ids = rows.map((r) => r.id);
+    const ids = known.map((r) => r.id);
     const scope = tenantScope(tenantId);
     // And its role holders in one directory read, not one per case: at 100,000 cases planning that
-    // read fifty times was most of a list's time (docs/benchmarks.md, session 30). A case on a
-    // template version this build lacks refuses the list, as its view would.
+    // read fifty times was most of a list's time (docs/benchmarks.md, session 30).
     const [deadlines, failures, holders] = await Promise.all([
       this.beside.pendingDeadlinesOfCases(scope, this.ds, ids),
       this.beside.failedEmailsOfCases(scope, this.ds, ids),
       this.directory.roleHoldersOfCases(
         scope,
         this.ds.manager,
-        rows.map((r) => ({
+        known.map((r) => ({
           key: r.id,
           roles: r.roles,
           caseOfficerId: r.createdBy,
@@ -121,11 +157,13 @@ export class CaseViewService {
       list.filter((x) => x.case_id === id);
     return Promise.all(
       rows.map((r) =>
-        this.view(
-          r,
-          { deadlines: byCase(deadlines, r.id), failures: byCase(failures, r.id) },
-          holders.get(r.id),
-        ),
+        known.includes(r)
+          ? this.view(
+              r,
+              { deadlines: byCase(deadlines, r.id), failures: byCase(failures, r.id) },
+              holders.get(r.id),
+            )
+          : Promise.resolve(newerBuildCase(r)),
       ),
     );
   }
@@ -234,4 +272,17 @@ export class CaseViewService {
       closedAt: row.closedAt?.toISOString() ?? null,
     };
   }
+}
+
+function newerBuildCase(r: CaseRow): CaseOfNewerBuild {
+  return {
+    notInThisBuild: true,
+    id: r.id,
+    reference: r.reference,
+    title: r.title,
+    template: { id: r.templateId, version: r.templateVersion },
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+  };
 }

@@ -6,7 +6,7 @@ import {
   londonDate,
   WorkingDayCalendar,
 } from '../governance/working-day-calendar.service';
-import { CaseViewService, CaseView } from './case-view.service';
+import { CaseViewService, CaseView, type CaseOfNewerBuild } from './case-view.service';
 import { CaseRepository } from './case.repository';
 import { OfficerDashboardRepository } from './officer-dashboard.repository';
 import { findTemplate } from '../workflows/template.registry';
@@ -23,13 +23,17 @@ export const DASHBOARD_LIST = 25;
  */
 export const STATE_COUNTED = 1000;
 
+/**
+ * Each list's cases as they are found: a case on a template version this build lacks (a rolling
+ * upgrade) is listed in its place as a CaseOfNewerBuild, never left out, never refusing the page.
+ */
 export interface Dashboard {
   /** Open cases, most recently changed first (of the chosen stage, when one is), at most 25. */
-  open: CaseView[];
+  open: (CaseView | CaseOfNewerBuild)[];
   /** How many open cases there are (of the chosen stage, when one is), or more than that (`openMore`). */
   openCount: number;
   openMore: boolean;
-  overdue: CaseView[];
+  overdue: (CaseView | CaseOfNewerBuild)[];
   /** How many open cases are overdue, up to STATE_COUNTED; `overdueMore`: more than that. */
   overdueCount: number;
   overdueMore: boolean;
@@ -43,7 +47,8 @@ export interface Dashboard {
     kind: string;
     dueAt: string;
   }[];
-  failedEmails: { caseId: string; reference: string; title: string; problem: string }[];
+  /** `problem` null: the case is on a version this build lacks, whose emails it cannot word. */
+  failedEmails: { caseId: string; reference: string; title: string; problem: string | null }[];
   /** How many open cases have an email that failed. */
   failedEmailCases: number;
   windowEnds: string;
@@ -90,14 +95,14 @@ export class OfficerDashboardService {
     const [templateId, top] = chosen ? chosen.stage.split(':') : [];
     const list = { limit: DASHBOARD_LIST, offset: 0 };
     const [open, overdue, overdueCount, failing, failedEmailCases, due] = await Promise.all([
-      this.views.list(tenantId, {
+      this.views.listKnownOrNot(tenantId, {
         open: true,
         ...(chosen ? { stage: { templateId, top } } : {}),
         ...list,
       }),
-      this.views.list(tenantId, { open: true, overdue: true, ...list }),
+      this.views.listKnownOrNot(tenantId, { open: true, overdue: true, ...list }),
       this.reads.countUpTo(scope, m, { open: true, overdue: true }, STATE_COUNTED),
-      this.views.list(tenantId, { open: true, emailFailed: true, ...list }),
+      this.views.listKnownOrNot(tenantId, { open: true, emailFailed: true, ...list }),
       this.cases.count(scope, m, { open: true, emailFailed: true }),
       this.reads.deadlinesDueBy(scope, m, endOfLondonDay(windowEnds), DASHBOARD_LIST),
     ]);
@@ -118,11 +123,14 @@ export class OfficerDashboardService {
         dueAt: d.due_at.toISOString(),
       })),
       failedEmails: failing.flatMap((c) =>
-        c.emailFailures.map((f) => ({
+        ('notInThisBuild' in c
+          ? [{ problem: null }]
+          : c.emailFailures.map((f) => ({ problem: f.problem as string | null }))
+        ).map(({ problem }) => ({
           caseId: c.id,
           reference: c.reference,
           title: c.title,
-          problem: f.problem,
+          problem,
         })),
       ),
       failedEmailCases,

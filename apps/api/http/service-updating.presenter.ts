@@ -10,3 +10,13 @@ export function serviceUpdatingPage(method: string): { heading: string; detail: 
     detail: `Part of the service is being updated just now. Try again in a minute${reading ? '' : ': what you sent was not saved, so send it again then'}.`,
   };
 }
+
+/**
+ * A case on such a version as a list says it, in its place among the others (its reference and
+ * title are the list's own): the one case waits for the update, the rest of the list does not.
+ */
+export const CASE_OPENS_AFTER_UPDATE =
+  'This case cannot be opened until an update to the service has finished. Try again in a few minutes.';
+
+/** The name of a workflow this build may lack: its current version's title, else in words. */
+export const WORKFLOW_OF_NEWER_BUILD = 'A workflow the service is being updated to';

@@ -3,6 +3,10 @@ import { findTemplate, listTemplates } from '../../../libs/workflows/template.re
 import { readDateField, type TypedDate } from './forms/date-field.service';
 import { FormErrors } from './forms/form-errors.service';
 import { whenInWords } from './forms/words.service';
+import {
+  CASE_OPENS_AFTER_UPDATE,
+  WORKFLOW_OF_NEWER_BUILD,
+} from '../http/service-updating.presenter';
 
 export const CASES_PER_PAGE = 25;
 
@@ -80,17 +84,26 @@ export function queryString(query: CaseQuery, page?: number): string {
   return s ? `?${s}` : '';
 }
 
+/**
+ * A workflow's name: its version's title; for a version this build lacks (a rolling upgrade), the
+ * template's current title, or words saying so when the template is new to this build: never its key.
+ */
 export function templateTitle(id: string, version: number): string {
-  return findTemplate(id, version)?.title ?? id;
+  return findTemplate(id, version)?.title ?? findTemplate(id)?.title ?? WORKFLOW_OF_NEWER_BUILD;
 }
 
-/** A case as a row of the list, in words. */
+/**
+ * A case as a row of the list, in words. A case on a template version this build lacks is listed in
+ * its place, its stored summary kept, with a sentence that it cannot be opened until the update ends.
+ */
 export function caseListItem(c: CaseListRow) {
+  const updating = !findTemplate(c.templateId, c.templateVersion);
   return {
     id: c.id,
     reference: c.reference,
     title: c.title,
     template: templateTitle(c.templateId, c.templateVersion),
+    updating: updating ? CASE_OPENS_AFTER_UPDATE : '',
     summary: c.summary,
     status: c.closedAt ? 'Closed' : 'Open',
     opened: whenInWords(c.createdAt),

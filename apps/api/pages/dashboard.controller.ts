@@ -31,6 +31,7 @@ import {
 import { dateInputItems } from './forms/date-field.service';
 import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
+import { CASE_OPENS_AFTER_UPDATE } from '../http/service-updating.presenter';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffPage } from './staff-page.guard';
 
@@ -92,22 +93,44 @@ export class DashboardController {
         { text: countInWords(s.count, s.more), format: 'numeric' },
       ]),
       listed: DASHBOARD_LIST,
+      // A case on a template version this build lacks is listed in its place, unlinked, saying
+      // that it opens once the update has finished (its deadlines' names are its version's).
       overdue: d.overdue.map((c) => ({
         id: c.id,
         reference: c.reference,
         title: c.title,
-        words: c.overdue
-          .map((k) => {
-            const t = findTemplate(c.template.id, c.template.version);
-            return t ? deadlineWords(t, k) : inWords(k);
-          })
-          .join(', '),
+        updating: 'notInThisBuild' in c ? CASE_OPENS_AFTER_UPDATE : '',
+        what:
+          'notInThisBuild' in c
+            ? 'a deadline passed'
+            : `${c.overdue
+                .map((k) => {
+                  const t = findTemplate(c.template.id, c.template.version);
+                  return t ? deadlineWords(t, k) : inWords(k);
+                })
+                .join(', ')} deadline passed`,
+      })),
+      failedEmails: d.failedEmails.map((f) => ({
+        ...f,
+        updating: f.problem === null ? CASE_OPENS_AFTER_UPDATE : '',
+        problem: f.problem ?? 'an email failed',
       })),
       open: d.open.map((c) => {
+        if ('notInThisBuild' in c)
+          return {
+            id: c.id,
+            title: c.title,
+            updating: CASE_OPENS_AFTER_UPDATE,
+            rows: [
+              { key: { text: 'Reference' }, value: { text: c.reference } },
+              { key: { text: 'Last changed' }, value: { text: whenInWords(c.updatedAt) } },
+            ],
+          };
         const next = c.openDeadlines.find((x) => x.kind === 'deadline');
         return {
           id: c.id,
           title: c.title,
+          updating: '',
           rows: [
             { key: { text: 'Reference' }, value: { text: c.reference } },
             { key: { text: 'Where it stands' }, value: { text: datesInWords(c.state.summary) } },
