@@ -119,6 +119,7 @@ import { RegisterWord } from '../register/register-word.entity';
 import { IndexOpenCasesByState1796441400000 } from '../../migrations/1796441400000-index-open-cases-by-state';
 import { KeepTheWordsOfCases1796441500000 } from '../../migrations/1796441500000-keep-the-words-of-cases';
 import { KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000 } from '../../migrations/1796441600000-keep-deadline-concerns-of-the-people-who-changed';
+import { KeepDeadlineConcernsUnderTheCaseLock1796441700000 } from '../../migrations/1796441700000-keep-deadline-concerns-under-the-case-lock';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -254,4 +255,5 @@ export const MIGRATIONS = [
   IndexOpenCasesByState1796441400000,
   KeepTheWordsOfCases1796441500000,
   KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000,
+  KeepDeadlineConcernsUnderTheCaseLock1796441700000,
 ];
