@@ -120,6 +120,7 @@ import { IndexOpenCasesByState1796441400000 } from '../../migrations/17964414000
 import { KeepTheWordsOfCases1796441500000 } from '../../migrations/1796441500000-keep-the-words-of-cases';
 import { KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000 } from '../../migrations/1796441600000-keep-deadline-concerns-of-the-people-who-changed';
 import { KeepDeadlineConcernsUnderTheCaseLock1796441700000 } from '../../migrations/1796441700000-keep-deadline-concerns-under-the-case-lock';
+import { CountTheChangesToACouncilsAbsences1796441800000 } from '../../migrations/1796441800000-count-the-changes-to-a-councils-absences';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -256,4 +257,5 @@ export const MIGRATIONS = [
   KeepTheWordsOfCases1796441500000,
   KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000,
   KeepDeadlineConcernsUnderTheCaseLock1796441700000,
+  CountTheChangesToACouncilsAbsences1796441800000,
 ];

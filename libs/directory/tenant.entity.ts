@@ -28,6 +28,13 @@ export class Tenant {
   @Column({ name: 'directory_changes', type: 'integer', default: 0 })
   directoryChanges!: number;
 
+  /**
+   * Moved by a trigger whenever who the council's absences say is away changes, so that the
+   * council's row is a new tuple then (libs/engine/case.repository.ts, a kept case's send state).
+   */
+  @Column({ name: 'absence_changes', type: 'bigint', default: 0 })
+  absenceChanges!: string;
+
   @Column({ name: 'directory_change_head', type: 'text', default: () => "repeat('0', 64)" })
   directoryChangeHead!: string;
 

@@ -72,15 +72,17 @@ const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."
   WHERE cases.tenant_id = $1 AND ${which}`;
 /**
  * What a send's read brings from around the case row `cases` (its council's row: directory version
- * and settings; its documents; who is away on `day`) as one digest, computed by PostgreSQL. With
+ * and settings; its documents; who is away that day) as one digest, computed by PostgreSQL. With
  * the case row's own xmin (any change to the row makes a new tuple), it tells a write whether
  * anything a read would bring has changed since a send's last write (send-event.use-case.ts).
+ * Who is away is in it through the council row's xmin alone: a trigger moves that row whenever
+ * the council's absences change (migrations/1796441800000), so the digest need not read every
+ * absence the council ever recorded at each write; the day is the kept case's own (KeptCases).
  */
-const aroundCaseOf = (day: string) =>
-  `md5(row((SELECT xmin FROM tenants WHERE tenants.tenant_id = cases.tenant_id),
-        ${DOCUMENTS_OF('cases')}, ${AWAY_ON('cases', day)})::text)`;
+const AROUND_CASE = `md5(row((SELECT xmin FROM tenants WHERE tenants.tenant_id = cases.tenant_id),
+        ${DOCUMENTS_OF('cases')})::text)`;
 
-/** A case's send state: its row's tuple (xmin) and aroundCaseOf on a day. */
+/** A case's send state: its row's tuple (xmin) and AROUND_CASE. */
 export interface SendState {
   caseXmin: string;
   around: string;
@@ -272,7 +274,7 @@ export class CaseRepository {
    * sub-statements (audit link, effect rows) that write only if the CTE given (the advanced row)
    * returns one; `read`, columns read as before the statement, returned with the stored snapshot.
    * With `state`, the write returns the stored snapshot and closed_at and the case's send state as
-   * it left it (SendState on `state.day`), and with `state.expected` writes only if the case's send
+   * it left it (SendState), and with `state.expected` writes only if the case's send
    * state is still that one (the around digest, unchanged then, is not returned).
    */
   async advance(
@@ -291,19 +293,18 @@ export class CaseRepository {
     event: { type: string; payload: unknown; actorPersonId: string | null; authority: unknown },
     also: (advanced: string, p: (value: unknown) => string) => string[] = () => [],
     read?: (p: (value: unknown) => string) => string,
-    state?: { day: string; expected?: SendState },
+    state?: { expected?: SendState },
   ): Promise<Record<string, unknown> | null> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const at = `${p(next.at)}::timestamptz`;
-    const day = state ? p(state.day) : '';
     const expected = state?.expected;
     const stateChecked = expected
-      ? ` AND xmin = ${p(expected.caseXmin)}::xid AND ${aroundCaseOf(day)} = ${p(expected.around)}`
+      ? ` AND xmin = ${p(expected.caseXmin)}::xid AND ${AROUND_CASE} = ${p(expected.around)}`
       : '';
     const stateReturned = !state
       ? ''
-      : `, xmin::text AS "caseXmin"${expected ? '' : `, ${aroundCaseOf(day)} AS around`}`;
+      : `, xmin::text AS "caseXmin"${expected ? '' : `, ${AROUND_CASE} AS around`}`;
     const returned = read || state;
     const parts = [
       `u AS (

@@ -335,7 +335,7 @@ export class SendEventUseCase {
       auditHead,
     };
     const today = londonDate(now);
-    const state = from.kept || from.keep ? { day: today, expected: from.kept } : undefined;
+    const state = from.kept || from.keep ? { expected: from.kept } : undefined;
     writes();
     const saved = await this.cases.advance(
       tenantScope(row.tenantId),

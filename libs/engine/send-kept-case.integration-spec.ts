@@ -185,7 +185,7 @@ describe('a send from the case as this process last wrote it', () => {
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toMatchObject({ ok: true });
   });
 
-  it('reads again when an absence reaches the table with no change to the council row', async () => {
+  it('reads again when an absence is written in SQL, not by the use case', async () => {
     const { world, h, caseId } = await openCase(withViceChairDelegation);
     await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
       expectedVersion: 1,
@@ -194,7 +194,8 @@ describe('a send from the case as this process last wrote it', () => {
       expectedVersion: 2,
     });
     // Written as a data fix would be, not by the use case (whose record of directory changes
-    // also moves the council's row): only who is away that day has changed.
+    // also moves the council's row): the absences' own trigger moves the council's row
+    // (migrations/1796441800000), and that is all the write checks of who is away.
     await db.ds.query(
       `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
                              recorded_by, recorded_at)
