@@ -121,6 +121,7 @@ export function section(
   const targetOne = ratioOne >= 0.5 ? 'met' : 'not met';
   const targetP99 =
     CLIENTS === 32 ? (engine.latencyMs.p99 < 50 ? 'met' : 'not met') : 'n/a (not 32 clients)';
+  const cpu = (p: PhaseResult) => p.nodeCpuMsPerEvent + p.postgresCpuMsPerEvent;
   const row = (p: PhaseResult) =>
     `| ${p.name} | ${f1(p.perSecond)} | ${p.events} | ${f1(p.latencyMs.p50)} | ${f1(p.latencyMs.p95)} | ${f1(p.latencyMs.p99)} | ${f1(p.latencyMs.max)} | ${f2(p.nodeCpuMsPerEvent)} | ${f2(p.postgresCpuMsPerEvent)} | ${f1(p.machineBusyPercent)} % | ${p.errors} |`;
   const lines = [
@@ -140,6 +141,8 @@ export function section(
     row(raw),
     '',
     `**Ratio engine / one statement: ${f2(ratioOne)}** (target ≥ 0.5: ${targetOne}). **Ratio engine / raw (eight statements): ${f2(ratio)}** (target ≥ 0.5: ${targetRatio}). Engine p99 ${f1(engine.latencyMs.p99)} ms (target < 50 ms at 32 clients: ${targetP99}).`,
+    '',
+    `CPU an event, this process's and the PostgreSQL server's (on a machine whose cores other work takes, what bounds each side): the engine ${f2(cpu(engine))} ms, the one statement ${f2(cpu(one))} ms; the one statement's is **${f2(cpu(one) / cpu(engine))}** of the engine's.`,
     '',
     `The engine's read + one statement (no target; the second round trip priced): ${f2(readOne.perSecond / one.perSecond)} of the one statement; the engine ${f2(engine.perSecond / readOne.perSecond)} of it.`,
     '',
