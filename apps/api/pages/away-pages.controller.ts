@@ -4,7 +4,11 @@ import type { Response } from 'express';
 import { CancelAbsenceUseCase } from '../../../libs/directory/absences/cancel-absence.use-case';
 import { ReadAbsencesUseCase } from '../../../libs/directory/absences/read-absences.use-case';
 import { RecordAbsenceUseCase } from '../../../libs/directory/absences/record-absence.use-case';
-import { DomainError, GovernanceRuleError } from '../../../libs/errors/domain.errors';
+import {
+  DomainError,
+  GovernanceRuleError,
+  TemplateVersionNotInThisBuildError,
+} from '../../../libs/errors/domain.errors';
 import { STAFF_ROLES } from '../../../libs/staff/staff-account-input.schema';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { httpStatusOf } from '../http/problem.filter';
@@ -100,7 +104,9 @@ export class AwayPagesController {
       );
       res.redirect(303, `/away?done=recorded${this.personQuery(staff, personId, '&')}`);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
+      // A case on a version this build lacks is not the form's to fix: the service-being-updated page
+      // (problem.filter.ts), 503 with Retry-After, as every other page answers it.
+      if (!(e instanceof DomainError) || e instanceof TemplateVersionNotInThisBuildError) throw e;
       refusal(e, errors);
       // A deputy not of the council is the form's error, not a page not found.
       const status = e.code === 'DIRECTORY_RECORD_NOT_FOUND' ? 422 : httpStatusOf(e);
@@ -127,7 +133,7 @@ export class AwayPagesController {
       );
       res.redirect(303, `/away?done=cancelled${this.personQuery(staff, personId, '&')}`);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
+      if (!(e instanceof DomainError) || e instanceof TemplateVersionNotInThisBuildError) throw e;
       if (e.code === 'DIRECTORY_RECORD_NOT_FOUND')
         return this.pages.html(res, 'not-found.njk', { staff }, 404);
       refusal(e, errors);

@@ -3,6 +3,7 @@ import {
   DomainError,
   GovernanceRuleError,
   InvalidInputError,
+  TemplateVersionNotInThisBuildError,
 } from '../../../libs/errors/domain.errors';
 import { eventWords, fieldWords } from '../../../libs/workflows/template-words.registry';
 import {
@@ -250,6 +251,8 @@ function problemSentence(
  */
 export function addRefusal(form: EventForm, error: unknown, errors: FormErrors): boolean {
   if (!(error instanceof DomainError)) return false;
+  // Not the form's to fix: the service-being-updated page (problem.filter.ts), as on every page.
+  if (error instanceof TemplateVersionNotInThisBuildError) return false;
   if (error instanceof GovernanceRuleError) return addRuleRefusal(form, error, errors);
   const problems = error instanceof InvalidInputError ? error.problems : [];
   const unplaced: string[] = [];

@@ -1,4 +1,8 @@
-import { DomainError, InvalidInputError } from '../../../libs/errors/domain.errors';
+import {
+  DomainError,
+  InvalidInputError,
+  TemplateVersionNotInThisBuildError,
+} from '../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../http/problem.filter';
 import { refusalOf, refusalSentence } from '../http/refusal.presenter';
 import { datesInWords } from './forms/words.service';
@@ -51,7 +55,9 @@ export function refusal(
   /** The form's field a problem's path names, for forms whose fields are named by a person. */
   fieldOf: (path: string) => string = (path) => path,
 ): MeetingFormError {
-  if (!(e instanceof DomainError)) throw e;
+  // A case on a version this build lacks is not the form's to fix: the service-being-updated page
+  // (problem.filter.ts), 503 with Retry-After, as every other page answers it.
+  if (!(e instanceof DomainError) || e instanceof TemplateVersionNotInThisBuildError) throw e;
   // A linked case's refusal carries the case's own problems in extra.
   const problems =
     e instanceof InvalidInputError
@@ -89,6 +95,6 @@ function refusalWords(e: DomainError): { refusal?: string } {
 
 /** The refusal's HTTP status. */
 export function statusOf(e: unknown): number {
-  if (!(e instanceof DomainError)) throw e;
+  if (!(e instanceof DomainError) || e instanceof TemplateVersionNotInThisBuildError) throw e;
   return httpStatusOf(e);
 }

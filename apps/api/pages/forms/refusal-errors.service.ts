@@ -2,6 +2,7 @@ import {
   DomainError,
   GovernanceRuleError,
   InvalidInputError,
+  TemplateVersionNotInThisBuildError,
 } from '../../../../libs/errors/domain.errors';
 import { httpStatusOf } from '../../http/problem.filter';
 import { refusalSentence } from '../../http/refusal.presenter';
@@ -39,7 +40,9 @@ export function addRefusal(
   words: FieldWords,
   places: RefusalPlaces,
 ): number {
-  if (!(error instanceof DomainError)) throw error;
+  // Not the form's to fix: the service-being-updated page (problem.filter.ts), as on every page.
+  if (!(error instanceof DomainError) || error instanceof TemplateVersionNotInThisBuildError)
+    throw error;
   const fallback = places.fallback ?? 'main-content';
   if (error instanceof InvalidInputError)
     errors.fromUseCase(error, {
