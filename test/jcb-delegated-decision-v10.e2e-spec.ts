@@ -1,22 +1,17 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import { scopeOf, tenantScope } from '../libs/core/tenant-scope';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
-  buildJcbWorld,
-  jcbHands,
-  jcbMeetingFacts,
-  type JcbWorld,
-} from '../libs/testing/jcb-world.factory';
-import { postSignIn } from '../libs/testing/sign-in.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+  JCB_CASE_MEETING as MEETING,
+  jcbCaseAtTheShowOfHands,
+} from '../libs/testing/jcb-dispute-case.factory';
+import { jcbHands, jcbMeetingFacts, type JcbWorld } from '../libs/testing/jcb-world.factory';
+import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
 
 /*
  * Version 10 of the JCB delegated decision through the API: the show of hands names the Board's
@@ -25,66 +20,25 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * certificate says them, and still says them after the directory renames a partner. Meeting Thu 4
  * Sep 2025, every member present.
  */
-const MEETING = '2025-09-04';
-
 type Problem = { code: string; rule?: string; explanation?: string[] };
 type HandsRecorded = { explanation: string[]; partnerNames: Record<string, string> };
 
 describe('JCB delegated decision, version 10: the partners named in the show of hands as the directory named them that day', () => {
-  let db: TestDatabase;
+  const { clock, ready, signedInOfficer } = jcbOfficerAppHarness();
   let world: JcbWorld;
   let app: INestApplication;
-  let cases: HttpCases;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(
-      () => app,
-      () => world.keys.officer,
-    );
-    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: 'officer-jcb-v10-1',
-      at: clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  let db: TestDatabase;
+  beforeAll(() => ({ world, app, db } = ready()));
+  const cases = new HttpCases(
+    () => app,
+    () => world.keys.officer,
+  );
 
   const meeting = () => jcbMeetingFacts(world, MEETING);
 
   /** A case of `templateVersion`, its matter, notices and attendance recorded: at the show of hands. */
-  async function atTheShowOfHands(title: string, templateVersion = 10): Promise<CaseView> {
-    clock.set(new Date('2025-08-01T09:00:00Z'));
-    let c = await cases.open({
-      template: 'jcb-delegated-decision',
-      templateVersion,
-      title,
-      dates: { meetingDate: MEETING },
-      roles: world.jcbV7Roles,
-    });
-    c = await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
-      summary: title,
-      keyDecision: false,
-      documents: ['Report of the Director of Adult Social Care'],
-      representations: 'Write to democratic.services@example.org',
-    });
-    clock.set(new Date('2025-08-21T09:00:00Z'));
-    c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
-      meetingDate: MEETING,
-      itemTitle: title,
-      reportPublishedOn: '2025-08-20',
-    });
-    clock.set(new Date(`${MEETING}T18:00:00Z`));
-    return cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting: meeting() });
-  }
+  const atTheShowOfHands = (title: string, templateVersion = 10): Promise<CaseView> =>
+    jcbCaseAtTheShowOfHands(app, world, clock, title, { templateVersion });
   const showOfHands = async (c: CaseView) =>
     cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: jcbHands(world) });
 
@@ -97,13 +51,8 @@ describe('JCB delegated decision, version 10: the partners named in the show of 
     ).map((e) => e.payload);
 
   async function certificate(caseId: string): Promise<string> {
-    const agent = request.agent(app.getHttpServer());
-    const signedIn = await postSignIn(agent, {
-      email: world.emailOf('officer'),
-      password: 'officer-jcb-v10-1',
-    });
-    expect(signedIn.status).toBe(303);
-    return (await agent.get(`/cases/${caseId}/certificate`).expect(200)).text;
+    const officer = await signedInOfficer();
+    return (await officer.get(`/cases/${caseId}/certificate`).expect(200)).text;
   }
 
   /** The council renames the CCG's constituency from the meeting's day. */

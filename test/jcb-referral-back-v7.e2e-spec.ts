@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { CaseView } from '../libs/engine/case-view.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
+import { jcbCaseAtTheShowOfHands } from '../libs/testing/jcb-dispute-case.factory';
 import { jcbHands, jcbMeetingFacts, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import { errorSummary, pageText, postForm } from '../libs/testing/staff-page-client.service';
 import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
@@ -34,32 +35,10 @@ describe('JCB delegated decision, version 7: the referral back onward and the di
 
   /** A case on version 7 (registered for the cases that name it) referred back by the Chair at the meeting. */
   async function referredBack(title: string): Promise<CaseView> {
-    clock.set(new Date('2025-08-01T09:00:00Z'));
-    let c = await cases.open({
-      template: 'jcb-delegated-decision',
-      templateVersion: 7,
-      title,
-      dates: { meetingDate: MEETING },
-      roles: world.jcbV7Roles,
-    });
+    let c = await jcbCaseAtTheShowOfHands(app, world, clock, title, { templateVersion: 7 });
     expect(c.template.version).toBe(7);
-    c = await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
-      summary: title,
-      keyDecision: false,
-      documents: ['Report of the Director of Adult Social Care'],
-      representations: 'Write to democratic.services@example.org',
-    });
-    clock.set(new Date('2025-08-21T09:00:00Z'));
-    c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
-      meetingDate: MEETING,
-      itemTitle: title,
-      reportPublishedOn: '2025-08-20',
-    });
-    clock.set(new Date(`${MEETING}T18:00:00Z`));
-    const meeting = jcbMeetingFacts(world, MEETING);
-    c = await cases.act(c, 'officer', 'RECORD_ATTENDANCE', { meeting });
     c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', {
-      meeting,
+      meeting: jcbMeetingFacts(world, MEETING),
       hands: jcbHands(world, { ccg2: 'against' }),
       chairChoice: { outcome: 'referredBack', consultedThosePresent: true },
     });
