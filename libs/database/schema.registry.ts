@@ -121,6 +121,7 @@ import { KeepTheWordsOfCases1796441500000 } from '../../migrations/1796441500000
 import { KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000 } from '../../migrations/1796441600000-keep-deadline-concerns-of-the-people-who-changed';
 import { KeepDeadlineConcernsUnderTheCaseLock1796441700000 } from '../../migrations/1796441700000-keep-deadline-concerns-under-the-case-lock';
 import { CountTheChangesToACouncilsAbsences1796441800000 } from '../../migrations/1796441800000-count-the-changes-to-a-councils-absences';
+import { OrderTheWordsOfCases1796441900000 } from '../../migrations/1796441900000-order-the-words-of-cases';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -258,4 +259,5 @@ export const MIGRATIONS = [
   KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000,
   KeepDeadlineConcernsUnderTheCaseLock1796441700000,
   CountTheChangesToACouncilsAbsences1796441800000,
+  OrderTheWordsOfCases1796441900000,
 ];
