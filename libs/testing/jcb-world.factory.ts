@@ -250,3 +250,21 @@ export async function seatMemberAgainNonVoting(
     [world.tenantId, world.ids.bodies.jcb, world.id(key), validFrom],
   );
 }
+
+/**
+ * A co-opted seat on the Board from `validFrom` that the council's directory gives no partner's
+ * name: it sits for a constituency ("coopted") that the Board's rules do not hold, for no
+ * organisation. The directory's forms do not write such a seat (a seat's constituency is one of the
+ * rules'), but its table may hold one, and a show of hands must not then take a name from elsewhere.
+ * Returns the member as a meeting's facts list them.
+ */
+export async function seatWithoutAPartnerName(ds: DataSource, world: JcbWorld, validFrom: string) {
+  const personId = world.ids.people.healthwatch;
+  const [{ name }]: { name: string }[] = await ds.query(
+    `INSERT INTO memberships (tenant_id, body_id, person_id, organisation_id, constituency, role, voting, valid_from)
+     VALUES ($1, $2, $3, NULL, 'coopted', 'member', true, $4::date)
+     RETURNING (SELECT name FROM people WHERE id = $3)`,
+    [world.tenantId, world.ids.bodies.jcb, personId, validFrom],
+  );
+  return { personId, name, partner: 'coopted', cabinetMember: false };
+}

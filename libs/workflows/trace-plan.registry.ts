@@ -21,6 +21,7 @@ import { JCB_V7_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V8_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v8.traces';
 import { JCB_V9_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v9.traces';
 import { JCB_V10_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v10.traces';
+import { JCB_V11_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v11.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
 import { MINUTES_APPROVAL_V3_TRACES } from './minutes-approval/minutes-approval-v3.traces';
@@ -63,6 +64,7 @@ export const TRACE_PLANS: TracePlan[] = [
   JCB_V8_TRACES,
   JCB_V9_TRACES,
   JCB_V10_TRACES,
+  JCB_V11_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES,
 ];
