@@ -7,7 +7,7 @@ import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import type { ChairChoice, Hand } from '../governance/consensus.service';
 import type { DecidedOutcome } from '../governance/decided-outcome.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import type { MeetingOutcome } from '../workflows/workflow.template';
 import type { AgendaItemRow } from './agenda-items.repository';
 import { linkedCaseRefusal } from './linked-case-refusal.errors';
@@ -58,8 +58,10 @@ export class MeetingCaseBridge {
     if (!item.caseId) return null;
     const row = await this.cases.find(scopeOf(actor), m, item.caseId);
     if (!row) throw new CaseNotFoundError(item.caseId);
-    const template = findTemplate(row.templateId, row.templateVersion);
-    if (!template?.meetingEvents) return null;
+    // A case on a version this build lacks refuses the meeting's record whole (503), never lets
+    // the meeting record an outcome its case does not take.
+    const template = templateOfCase(row.id, row.templateId, row.templateVersion);
+    if (!template.meetingEvents) return null;
     const plan = template.meetingEvents(meetingOutcome(record, item, vote), {
       stateKey: row.stateKey,
       context: (row.snapshot as { context?: unknown }).context,

@@ -6,7 +6,7 @@ import { CaseRepository } from '../engine/case.repository';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import { describeDay } from '../governance/clear-days.service';
-import { findTemplate } from '../workflows/template.registry';
+import { templateOfCase } from '../workflows/case-template.service';
 import type { MinutesApprovalFacts } from '../workflows/workflow.template';
 import { linkedCaseRefusal } from './linked-case-refusal.errors';
 import type { MeetingRecord } from './meeting-record.service';
@@ -61,8 +61,11 @@ export class MinutesCaseBridge {
       );
     }
     const row = await this.cases.find(scope, m, linked[0].id);
-    const template = row && findTemplate(row.templateId, row.templateVersion);
-    if (!row || !template?.minutesEvents) return null;
+    if (!row) return null;
+    // A case on a version this build lacks refuses the approval whole (503), never lets the
+    // meeting record an approval its case does not take.
+    const template = templateOfCase(row.id, row.templateId, row.templateVersion);
+    if (!template.minutesEvents) return null;
     const meeting = record.meeting;
     const seats = await this.minutesCases.seatsOn(scope, m, previous.bodyId, meeting.meetingDate);
     const plan = template.minutesEvents(
