@@ -135,6 +135,14 @@ export class DeadlineSweepRepository {
     return now;
   }
 
+  /** Locks a case as the engine's write of it would (FOR NO KEY UPDATE): held to the commit. */
+  async holdCase(scope: TenantScope, q: Queryable, caseId: string): Promise<void> {
+    await q.query(`SELECT 1 FROM cases WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`, [
+      scope.tenantId,
+      caseId,
+    ]);
+  }
+
   /** Settles a batch's rows still pending, in one statement: a suspended row keeps its settled_at. */
   async settleBatch(
     scope: TenantScope,

@@ -146,6 +146,7 @@ export class DeadlineSweepService {
           for (const c of await this.cases.findManyForSend(scope, m, due, on)) reads.set(c.id, c);
         const settled: { id: string; status: Settled }[] = [];
         const touched = new Set<string>();
+        const held = new Set<string>();
         for (const row of rows) {
           // A row whose case nothing has changed since the claim fires as the claim found it,
           // with no read to find out: at the case's version then (a conflict otherwise, before
@@ -170,6 +171,13 @@ export class DeadlineSweepService {
                   : await this.fireIn(m, row);
           }
           if (status === 'busy' || status === 'left' || status === 'settled') continue;
+          // A row settled without its case fired: its case is locked here, in the batch's case
+          // order, as a fire's write would lock it, since settling it (the deadlines trigger takes
+          // its case) would otherwise lock it after the batch's later cases, out of that order, and
+          // deadlock with another batch or an office hand-over (lockOpenBound, id order): review11.
+          if (status !== 'fired' && !held.has(row.case_id))
+            await this.deadlines.holdCase(scope, m, row.case_id);
+          held.add(row.case_id);
           if (status === 'fired') touched.add(row.case_id);
           settled.push({ id: row.id, status });
         }
