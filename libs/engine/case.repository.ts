@@ -45,6 +45,12 @@ export interface CaseForSend extends CaseRow {
   documents: { name: string; sha256: string }[];
   /** People of the council away on the day asked (an absence running, not cancelled: ADR 0033). */
   awayPersonIds: string[];
+  /**
+   * AROUND_CASE as the read saw it: a send that read keeps the case only if its write saw the
+   * same, or a change to the council or documents between the read and the write would be kept
+   * unseen beside the write's digest (send-event.use-case.ts).
+   */
+  around?: string;
 }
 
 /**
@@ -63,13 +69,6 @@ const AWAY_ON = (c: string, day: string) =>
   `(SELECT coalesce(array_agg(a.person_id::text), '{}') FROM absences a
           WHERE a.tenant_id = ${c}.tenant_id AND a.cancelled_at IS NULL
             AND a.first_day <= ${day}::date AND a.last_day >= ${day}::date)`;
-const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
-        ${DOCUMENTS_OF('cases')} AS documents,
-        ${AWAY_ON('cases', '$3')} AS "awayPersonIds"
-   FROM cases
-   LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
-                        FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
-  WHERE cases.tenant_id = $1 AND ${which}`;
 /**
  * What a send's read brings from around the case row `cases` (its council's row: directory version
  * and settings; its documents; who is away that day) as one digest, computed by PostgreSQL. With
@@ -82,6 +81,13 @@ const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."
 const AROUND_CASE = `md5(row((SELECT xmin FROM tenants WHERE tenants.tenant_id = cases.tenant_id),
         ${DOCUMENTS_OF('cases')})::text)`;
 
+const forSend = (which: string) => `SELECT ${COLUMNS}, t."directoryVersion", t."councilSettings",
+        ${DOCUMENTS_OF('cases')} AS documents,
+        ${AWAY_ON('cases', '$3')} AS "awayPersonIds", ${AROUND_CASE} AS around
+   FROM cases
+   LEFT JOIN LATERAL (SELECT directory_version::text AS "directoryVersion", settings AS "councilSettings"
+                        FROM tenants WHERE tenants.tenant_id = cases.tenant_id) t ON true
+  WHERE cases.tenant_id = $1 AND ${which}`;
 /** A case's send state: its row's tuple (xmin) and AROUND_CASE. */
 export interface SendState {
   caseXmin: string;

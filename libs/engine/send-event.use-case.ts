@@ -366,7 +366,9 @@ export class SendEventUseCase {
     }
     if (covers.length > 0)
       await this.cover.reassignNow(db.m, { tenantId: row.tenantId, caseId }, covers, withheld, now);
-    if (state && covers.length === 0) this.kept.keepWritten(row, change, saved, today, from.kept);
+    // A read case is kept only if nothing around it changed between the read and the write.
+    if (state && covers.length === 0 && (from.kept || saved.around === row.around))
+      this.kept.keepWritten(row, change, saved, today, from.kept);
     const sent = { caseId: row.id, version: version + covers.length, stateKey: nextKey, authority };
     // Straight on the pool (no role rebound, no absence covered), the write has the whole reply.
     if (!opts.reply || db.inTransaction) return sent;

@@ -149,6 +149,31 @@ describe('a send from the case as this process last wrote it', () => {
     expect(await h.audit.verifyCase(world.tenantId, caseId)).toMatchObject({ ok: true });
   });
 
+  it('reads again after a send whose council changed between its read and its write', async () => {
+    const { world, h, caseId } = await openCase();
+    // The council's row changes after the first send has read the case, before it writes.
+    const advance = CaseRepository.prototype.advance;
+    jest.spyOn(CaseRepository.prototype, 'advance').mockImplementationOnce(async function (
+      this: CaseRepository,
+      ...args
+    ) {
+      await db.ds.query('UPDATE tenants SET settings = settings WHERE tenant_id = $1', [
+        world.tenantId,
+      ]);
+      return advance.apply(this, args);
+    });
+    await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
+      expectedVersion: 1,
+    });
+    const read = reads();
+    await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ao, {
+      expectedVersion: 2,
+    });
+    // The first send's read saw the council as it was: the second is not decided on it.
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(await events(caseId)).toEqual(['CASE_OPENED', 'SEEK_AGREEMENT', 'AGREE']);
+  });
+
   it('reads again when the person the next request goes to went away since: the request goes to their deputy', async () => {
     const { world, h, caseId } = await openCase(withViceChairDelegation);
     await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {
