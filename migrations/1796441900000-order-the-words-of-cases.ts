@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { buildIndexOnline, dropIndexOnline } from '../libs/database/online-index.service';
 
 /** Cases a batch of the backfill holds FOR SHARE at once (writes to them wait that long). */
 const BATCH = 5000;
@@ -26,10 +25,9 @@ async function inTransaction<T>(q: QueryRunner, work: () => Promise<T>): Promise
  *
  * The trigger now follows every change of updated_at too (an event moves it), rewriting the
  * case's word rows' copy. Online, as 1796441500000 filled the table: the triggers first, then
- * the rows there already in batches, each batch's cases held FOR SHARE; then the index, built
- * concurrently, replaces "IDX_case_words_word" (the new one serves every read that one served),
- * and the column is made NOT NULL through a validated CHECK (no write waits for its scan).
- * Each step can run again.
+ * the rows there already in batches, each batch's cases held FOR SHARE; then the column is made
+ * NOT NULL through a validated CHECK (no write waits for its scan). The index is built in a
+ * migration of its own (1796441950000, ADR 0044). Each step can run again.
  */
 export class OrderTheWordsOfCases1796441900000 implements MigrationInterface {
   name = 'OrderTheWordsOfCases1796441900000';
@@ -52,12 +50,6 @@ export class OrderTheWordsOfCases1796441900000 implements MigrationInterface {
       if (batch.n < BATCH || !batch.last) break;
       after = batch.last;
     }
-    await buildIndexOnline(q, {
-      name: 'IDX_case_words_order',
-      table: 'case_words',
-      on: '("tenant_id", "word", "updated_at" DESC, "case_id")',
-    });
-    await dropIndexOnline(q, 'IDX_case_words_word');
     await q.query(`ALTER TABLE case_words DROP CONSTRAINT IF EXISTS "CHK_case_words_updated_at",
       ADD CONSTRAINT "CHK_case_words_updated_at" CHECK (updated_at IS NOT NULL) NOT VALID`);
     await q.query('ALTER TABLE case_words VALIDATE CONSTRAINT "CHK_case_words_updated_at"');
@@ -97,12 +89,6 @@ export class OrderTheWordsOfCases1796441900000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await buildIndexOnline(q, {
-      name: 'IDX_case_words_word',
-      table: 'case_words',
-      on: '("tenant_id", "word", "case_id")',
-    });
-    await dropIndexOnline(q, 'IDX_case_words_order');
     await q.query('DROP TRIGGER IF EXISTS cases_keep_words_updated ON "cases"');
     await q.query(`CREATE TRIGGER cases_keep_words_updated AFTER UPDATE OF title, reference ON "cases"
       FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.reference IS DISTINCT FROM NEW.reference)

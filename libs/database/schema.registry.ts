@@ -122,6 +122,7 @@ import { KeepDeadlineConcernsOfThePeopleWhoChanged1796441600000 } from '../../mi
 import { KeepDeadlineConcernsUnderTheCaseLock1796441700000 } from '../../migrations/1796441700000-keep-deadline-concerns-under-the-case-lock';
 import { CountTheChangesToACouncilsAbsences1796441800000 } from '../../migrations/1796441800000-count-the-changes-to-a-councils-absences';
 import { OrderTheWordsOfCases1796441900000 } from '../../migrations/1796441900000-order-the-words-of-cases';
+import { IndexTheWordsOfCasesInOrder1796441950000 } from '../../migrations/1796441950000-index-the-words-of-cases-in-order';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -260,4 +261,5 @@ export const MIGRATIONS = [
   KeepDeadlineConcernsUnderTheCaseLock1796441700000,
   CountTheChangesToACouncilsAbsences1796441800000,
   OrderTheWordsOfCases1796441900000,
+  IndexTheWordsOfCasesInOrder1796441950000,
 ];
