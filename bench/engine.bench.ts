@@ -139,6 +139,17 @@ async function main(): Promise<void> {
     const raw = await drive('raw pg, eight statements', SECONDS, owned, rawOp);
     log(`eight statements: ${f1(raw.perSecond)} events/s, p99 ${f1(raw.latencyMs.p99)} ms`);
 
+    // The sides above run engine first, on the emptiest tables, and the tables grow under each
+    // side after it: the same pair again in the other order shows how much of the ratio is order.
+    log(`order check: one statement, then the engine, ${SECONDS} s each`);
+    await drive('warm-up', WARMUP_SECONDS, owned, oneOp);
+    const oneAgain = await drive('raw pg, one statement (again, first)', SECONDS, owned, oneOp);
+    await drive('warm-up', WARMUP_SECONDS, owned, engineOp);
+    const engineAgain = await drive('engine (again, second)', SECONDS, owned, engineOp);
+    log(
+      `order check: one statement ${f1(oneAgain.perSecond)}/s, engine ${f1(engineAgain.perSecond)}/s`,
+    );
+
     const profiles: Profile[] = [];
     let pure: [string, number][] = [];
     if (PROFILE_SECONDS > 0) {
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
       if (!finding.ok) chains.broken++;
     }
 
-    const text = `${section({ engine, one, readOne, raw }, machine, steps, profiles, pure, chains)}\n${connectedAs} The raw writers write through the same pool, each event bound to the council.\n`;
+    const text = `${section({ engine, one, readOne, raw, oneAgain, engineAgain }, machine, steps, profiles, pure, chains)}\n${connectedAs} The raw writers write through the same pool, each event bound to the council.\n`;
     console.log('\n' + text);
     if (APPEND) {
       if (!existsSync(REPORT)) writeFileSync(REPORT, HEADER);
