@@ -123,6 +123,8 @@ import { KeepDeadlineConcernsUnderTheCaseLock1796441700000 } from '../../migrati
 import { CountTheChangesToACouncilsAbsences1796441800000 } from '../../migrations/1796441800000-count-the-changes-to-a-councils-absences';
 import { OrderTheWordsOfCases1796441900000 } from '../../migrations/1796441900000-order-the-words-of-cases';
 import { IndexTheWordsOfCasesInOrder1796441950000 } from '../../migrations/1796441950000-index-the-words-of-cases-in-order';
+import { KeepTheTopStateOfCases1796442000000 } from '../../migrations/1796442000000-keep-the-top-state-of-cases';
+import { IndexTheOpenCasesByTopState1796442050000 } from '../../migrations/1796442050000-index-the-open-cases-by-top-state';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -262,4 +264,6 @@ export const MIGRATIONS = [
   CountTheChangesToACouncilsAbsences1796441800000,
   OrderTheWordsOfCases1796441900000,
   IndexTheWordsOfCasesInOrder1796441950000,
+  KeepTheTopStateOfCases1796442000000,
+  IndexTheOpenCasesByTopState1796442050000,
 ];

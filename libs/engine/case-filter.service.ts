@@ -26,9 +26,6 @@ export interface CaseFilter {
  */
 export const OVERDUE = `jsonb_path_exists(snapshot, '$.context.overdue.* ? (@ == true)')`;
 
-/** A case's top-level state: "preSubmission" of "preSubmission.agreement.ceo;…". */
-export const TOP_STATE = `split_part(split_part(state_key, ';', 1), '.', 1)`;
-
 /**
  * The FROM, WHERE and ORDER BY of a list or count of a council's cases, and its parameters ($1 the
  * council). Most recently changed first; a list of whom the cases await is read in that order
@@ -53,7 +50,10 @@ export function caseWhere(
   if (f.open !== undefined) where.push(`closed_at IS ${f.open ? '' : 'NOT '}NULL`);
   if (f.stage) {
     params.push(f.stage.templateId, f.stage.top);
-    where.push(`template_id = $${params.length - 1} AND ${TOP_STATE} = $${params.length}`);
+    // top_state: the top-level state ("preSubmission" of "preSubmission.agreement.ceo;…"), kept by
+    // a trigger (migration 1796442000000) so that "IDX_cases_open_top_state" (1796442050000) may
+    // answer it.
+    where.push(`template_id = $${params.length - 1} AND top_state = $${params.length}`);
   }
   if (f.emailFailed)
     where.push(

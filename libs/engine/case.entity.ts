@@ -23,6 +23,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Index('IDX_cases_register_words', { synchronize: false })
 // The dashboard counts open cases by state from the open cases' states alone (migration 1796441400000).
 @Index('IDX_cases_open_stage', { synchronize: false })
+// ...and lists one stage's open cases by the top state a trigger keeps (migration 1796442050000).
+@Index('IDX_cases_open_top_state', { synchronize: false })
 // audit:verify reads a council's cases in the order they were made (migration 1796433000000).
 @Index('IDX_cases_tenant_created', { synchronize: false })
 // A case's reference is its council's alone (docs/adr/0038).
@@ -135,4 +137,19 @@ export class Case {
     select: false,
   })
   registerKeyDecision!: boolean | null;
+
+  /**
+   * The top-level state ("preSubmission" of "preSubmission.agreement.ceo;…"), kept from state_key
+   * by a trigger in the statement that writes it (migration 1796442000000), never written by the
+   * app: a column so that the dashboard's stage is an index's leakproof `=` (docs/adr/0053).
+   */
+  @Column({
+    name: 'top_state',
+    type: 'text',
+    nullable: true,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  topState!: string | null;
 }
