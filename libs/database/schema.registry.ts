@@ -125,6 +125,7 @@ import { OrderTheWordsOfCases1796441900000 } from '../../migrations/179644190000
 import { IndexTheWordsOfCasesInOrder1796441950000 } from '../../migrations/1796441950000-index-the-words-of-cases-in-order';
 import { KeepTheTopStateOfCases1796442000000 } from '../../migrations/1796442000000-keep-the-top-state-of-cases';
 import { IndexTheOpenCasesByTopState1796442050000 } from '../../migrations/1796442050000-index-the-open-cases-by-top-state';
+import { KeepTheStatesOfCases1796442100000 } from '../../migrations/1796442100000-keep-the-states-of-cases';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -266,4 +267,5 @@ export const MIGRATIONS = [
   IndexTheWordsOfCasesInOrder1796441950000,
   KeepTheTopStateOfCases1796442000000,
   IndexTheOpenCasesByTopState1796442050000,
+  KeepTheStatesOfCases1796442100000,
 ];

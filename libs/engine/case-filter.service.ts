@@ -3,6 +3,10 @@ import { participantSql } from './case-readers.repository';
 
 /** Which of a council's cases a list or count takes (CaseRepository.list and count). */
 export interface CaseFilter {
+  /**
+   * A state and its sub-states, by name ("preSubmission", "postSubmission.noting"), matched
+   * exactly: `%` and `_` are no wildcards (the API allows letters and dots only).
+   */
   state?: string;
   /** Open (not closed) cases only, or closed only. */
   open?: boolean;
@@ -40,13 +44,6 @@ export function caseWhere(
   const params: unknown[] = [scope.tenantId];
   let from = 'cases';
   let order = 'updated_at DESC, id';
-  if (f.state) {
-    params.push(f.state);
-    // A state matches itself and its sub-states: "preSubmission" matches "preSubmission.drafting".
-    where.push(
-      `EXISTS (SELECT 1 FROM unnest(string_to_array(state_key, ';')) s WHERE s = $${params.length} OR s LIKE $${params.length} || '.%')`,
-    );
-  }
   if (f.open !== undefined) where.push(`closed_at IS ${f.open ? '' : 'NOT '}NULL`);
   if (f.stage) {
     params.push(f.stage.templateId, f.stage.top);
@@ -68,6 +65,23 @@ export function caseWhere(
                          WHERE tenant_id = $1 AND person_id = $${params.length}) awaited
                  ON awaited.awaited_case = cases.id`;
     order = 'awaited_at DESC, awaited_case';
+  }
+  if (f.state) {
+    params.push(f.state);
+    // A state matches itself and its sub-states ("preSubmission" matches "preSubmission.drafting"
+    // and "x;preSubmission.agreement.ceo"): case_states holds, for each case, every state it is
+    // in so (migration 1796442100000). Read in order from it as ?awaiting= is, unless that list
+    // is read from case_awaits; then a condition on each of its cases.
+    if (f.awaitingPersonId)
+      where.push(
+        `EXISTS (SELECT 1 FROM case_states s WHERE s.case_id = cases.id AND s.state = $${params.length})`,
+      );
+    else {
+      from = `cases JOIN (SELECT case_id AS in_state_case, updated_at AS in_state_at FROM case_states
+                           WHERE tenant_id = $1 AND state = $${params.length}) in_state
+                   ON in_state.in_state_case = cases.id`;
+      order = 'in_state_at DESC, in_state_case';
+    }
   }
   if (f.participantId) {
     params.push(f.participantId);
