@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { pageText, signedInAs, staffWorld } from '../libs/testing/staff-page-client.service';
@@ -92,5 +93,70 @@ describe('the staff case lists while one case is on a template version this buil
     const line = csv.text.split('\r\n').find((l) => l.includes(newer.reference))!;
     expect(line).toContain('"Plan of a newer build","Better Care Fund');
     expect(line).not.toMatch(/bcf-delegated-sign-off/);
+  });
+
+  it('lists it over the API in its place with what its row says, notInThisBuild, and refuses reading it', async () => {
+    const { w, known, newer } = await councilWithOneCaseOfNewerBuild();
+    const [row]: { version: number; created: Date; updated: Date }[] = await db.ds.query(
+      `SELECT version, created_at AS created, updated_at AS updated FROM cases WHERE id = $1`,
+      [newer.caseId],
+    );
+    // The officer sees every case; the Chief Executive the cases they have a part in (both).
+    for (const who of ['officer', 'ceo'] as const) {
+      const auth = { Authorization: `Bearer ${w.keys[who]}` };
+      const res = await request(app.getHttpServer()).get('/api/cases').set(auth);
+      expect({ who, status: res.status }).toEqual({ who, status: 200 });
+      const items = (res.body as { items: Record<string, unknown>[] }).items;
+      expect(items.map((c) => c.id).sort()).toEqual([known.caseId, newer.caseId].sort());
+      // Nothing its template alone could say (state, who is awaited, dates) is given or made up.
+      expect(items.find((c) => c.id === newer.caseId)).toEqual({
+        notInThisBuild: true,
+        id: newer.caseId,
+        reference: newer.reference,
+        title: 'Plan of a newer build',
+        template: { id: 'bcf-delegated-sign-off', version: 99 },
+        version: row.version,
+        createdAt: row.created.toISOString(),
+        updatedAt: row.updated.toISOString(),
+        closedAt: null,
+      });
+      const other = items.find((c) => c.id === known.caseId)!;
+      expect(other).not.toHaveProperty('notInThisBuild');
+      expect(other).toMatchObject({ title: 'Plan this build reads', state: expect.any(Object) });
+      // Filtered lists too: it is overdue, as its snapshot says.
+      const overdue = await request(app.getHttpServer()).get('/api/cases?overdue=true').set(auth);
+      expect({ who, status: overdue.status }).toEqual({ who, status: 200 });
+      expect((overdue.body as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([
+        newer.caseId,
+      ]);
+      const read = await request(app.getHttpServer()).get(`/api/cases/${newer.caseId}`).set(auth);
+      expect({ who, status: read.status, code: (read.body as { code?: string }).code }).toEqual({
+        who,
+        status: 503,
+        code: 'TEMPLATE_VERSION_NOT_IN_THIS_BUILD',
+      });
+    }
+  });
+
+  it('names a template new to this build in words among the open cases by stage, never by its key', async () => {
+    const { w, newer } = await councilWithOneCaseOfNewerBuild();
+    await db.ds.query(
+      `UPDATE cases SET template_id = 'bcf-next-generation', template_version = 1 WHERE id = $1`,
+      [newer.caseId],
+    );
+    const officer = await signedInAs(app, w, 'officer');
+    const page = await officer.get('/cases');
+    expect(page.status).toBe(200);
+    const text = pageText(page.text);
+    expect(text).toContain('A workflow the service is being updated to: ');
+    expect(text).not.toContain('bcf-next-generation');
+    // The stage chosen is headed likewise.
+    const stage = /href="(\/cases\?stage=bcf-next-generation[^"]*)"/.exec(page.text)![1];
+    const chosen = await officer.get(stage.replace(/&amp;/g, '&'));
+    expect(chosen.status).toBe(200);
+    expect(pageText(chosen.text)).toContain(
+      'Open cases: A workflow the service is being updated to,',
+    );
+    expect(pageText(chosen.text)).not.toContain('bcf-next-generation');
   });
 });

@@ -79,6 +79,8 @@ export interface CaseOfNewerBuild {
   reference: string;
   title: string;
   template: { id: string; version: number };
+  /** The case's version, as its row holds it (its events are refused until the update). */
+  version: number;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -281,6 +283,7 @@ function newerBuildCase(r: CaseRow): CaseOfNewerBuild {
     reference: r.reference,
     title: r.title,
     template: { id: r.templateId, version: r.templateVersion },
+    version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,

@@ -56,7 +56,14 @@ export interface Dashboard {
    * Open cases counted by the database by template and stage (the top-level state), most first;
    * `more`: the count stopped (at STATE_COUNTED in one of the stage's states), and there are more.
    */
-  byStage: { stage: string; template: string; stageName: string; count: number; more: boolean }[];
+  byStage: {
+    stage: string;
+    /** The template's title; null for a template this build does not have (a newer build's). */
+    template: string | null;
+    stageName: string;
+    count: number;
+    more: boolean;
+  }[];
   /** The stage chosen, when it is one the dashboard lists. */
   chosen: Dashboard['byStage'][number] | null;
 }
@@ -85,7 +92,8 @@ export class OfficerDashboardService {
     const byStage = stagesOf(await this.reads.openStateCounts(scope, m, STATE_COUNTED)).map(
       (s) => ({
         stage: `${s.templateId}:${s.top}`,
-        template: findTemplate(s.templateId)?.title ?? s.templateId,
+        // Its key is no name for people: the page words a template new to this build.
+        template: findTemplate(s.templateId)?.title ?? null,
         stageName: inWords(s.top),
         count: s.count,
         more: s.more,

@@ -14,7 +14,7 @@ import { asReference } from '../governance/case-reference.service';
 import { CaseReferenceRepository } from './case-reference.repository';
 import { CaseReadPolicy } from './case-read-policy.service';
 import type { CaseFilter } from './case.repository';
-import { CaseView, CaseViewService } from './case-view.service';
+import { CaseView, CaseViewService, type CaseOfNewerBuild } from './case-view.service';
 import type { SendResult } from './send-event.use-case';
 
 /**
@@ -72,9 +72,20 @@ export class ReadCaseUseCase {
     });
   }
 
-  async list(actor: Actor, filter: Omit<CaseFilter, 'participantId'>): Promise<CaseView[]> {
+  /**
+   * The cases of a list the reader may read. One on a template version this build lacks (a rolling
+   * upgrade, or a downgrade) is listed in its place with what its row says (`notInThisBuild`), as
+   * the staff pages list it: refusing the whole list for it hid every other case of the council.
+   */
+  async list(
+    actor: Actor,
+    filter: Omit<CaseFilter, 'participantId'>,
+  ): Promise<(CaseView | CaseOfNewerBuild)[]> {
     const reader = await this.policy.readerFor(actor);
-    return this.views.list(actor.tenantId, { ...filter, ...CaseReadPolicy.listScope(reader) });
+    return this.views.listKnownOrNot(actor.tenantId, {
+      ...filter,
+      ...CaseReadPolicy.listScope(reader),
+    });
   }
 
   async documentsOf(actor: Actor, caseId: string): Promise<DocumentSummary[]> {

@@ -153,8 +153,37 @@ export const caseResponse = z.object({
   closedAt: instant.nullable(),
 });
 
+/**
+ * A listed case on a template version this build lacks (a rolling upgrade, or a downgrade):
+ * what its row says, without what only its template can compute (state, who is awaited, dates).
+ * Reading it (GET /api/cases/:id) is refused 503 TEMPLATE_VERSION_NOT_IN_THIS_BUILD until a build
+ * with its version answers.
+ */
+export const caseOfNewerBuildResponse = z
+  .object({
+    notInThisBuild: z
+      .literal(true)
+      .describe('this build cannot read the case yet: list it, read it again after the update'),
+    id,
+    reference: z.string(),
+    title: z.string(),
+    template: z.object({
+      id: z.string().describe('the template’s key'),
+      version: z.number().int().describe('a version this build does not have'),
+    }),
+    version: z.number().int(),
+    createdAt: instant,
+    updatedAt: instant,
+    closedAt: instant.nullable(),
+  })
+  .describe('a case on a template version this build does not have (a rolling upgrade)');
+
 export const caseListResponse = z.object({
-  items: z.array(caseResponse),
+  items: z
+    .array(z.union([caseResponse, caseOfNewerBuildResponse]))
+    .describe(
+      'every case of the list in its place; one on a template version this build lacks as a CaseOfNewerBuild (notInThisBuild: true)',
+    ),
   limit: z.number().int(),
   offset: z.number().int(),
 });

@@ -31,7 +31,10 @@ import {
 import { dateInputItems } from './forms/date-field.service';
 import { datesInWords, dayInWords, deadlineInWords, whenInWords } from './forms/words.service';
 import { PageRenderer } from './page-renderer.service';
-import { CASE_OPENS_AFTER_UPDATE } from '../http/service-updating.presenter';
+import {
+  CASE_OPENS_AFTER_UPDATE,
+  WORKFLOW_OF_NEWER_BUILD,
+} from '../http/service-updating.presenter';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { CurrentStaff, StaffPage } from './staff-page.guard';
 
@@ -79,7 +82,7 @@ export class DashboardController {
           ? `published ${dayInWords(m.agendaPublishedOn)}`
           : `not yet published (${m.publishAgendaBy?.byWhen ?? 'publish it now'})`,
       })),
-      chosen,
+      chosen: chosen && { ...chosen, template: workflowNamed(chosen.template) },
       openWords: countInWords(d.openCount, d.openMore),
       overdueWords: countInWords(d.overdueCount, d.overdueMore),
       overdueRest: countInWords(
@@ -88,7 +91,7 @@ export class DashboardController {
       ),
       stageRows: d.byStage.map((s) => [
         {
-          html: `<a class="govuk-link" href="/cases?stage=${encodeURIComponent(s.stage)}">${escapeHtml(s.template)}: ${escapeHtml(s.stageName)}</a>`,
+          html: `<a class="govuk-link" href="/cases?stage=${encodeURIComponent(s.stage)}">${escapeHtml(workflowNamed(s.template))}: ${escapeHtml(s.stageName)}</a>`,
         },
         { text: countInWords(s.count, s.more), format: 'numeric' },
       ]),
@@ -247,6 +250,9 @@ export class DashboardController {
     res.end();
   }
 }
+
+/** A template's title, or in words one new to this build (its key is no name for people). */
+const workflowNamed = (title: string | null): string => title ?? WORKFLOW_OF_NEWER_BUILD;
 
 /** A count as the dashboard says it: "261", "1,250", or "more than 1,000" where it stopped counting. */
 function countInWords(count: number, more: boolean): string {
