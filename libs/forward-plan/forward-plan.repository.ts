@@ -6,6 +6,7 @@ import type { TenantScope } from '../core/tenant-scope';
 /** An open case as the forward plan reads it: its context, role bindings and case officer. */
 export interface OpenCaseRow {
   id: string;
+  reference: string;
   title: string;
   templateId: string;
   templateVersion: number;
@@ -55,7 +56,7 @@ export class ForwardPlanRepository {
   async openCases(scope: TenantScope, q: Queryable, templateIds: string[]): Promise<OpenCaseRow[]> {
     if (templateIds.length === 0) return [];
     return q.query(
-      `SELECT id, title, template_id AS "templateId", template_version AS "templateVersion",
+      `SELECT id, reference, title, template_id AS "templateId", template_version AS "templateVersion",
               snapshot->'context' AS context, roles, created_by AS "createdBy"
          FROM cases WHERE tenant_id = $1 AND template_id = ANY($2::text[]) AND closed_at IS NULL
         ORDER BY created_at, id`,

@@ -5,11 +5,20 @@ import { Clock } from '../core/clock.service';
 import { bindTenant } from '../core/tenant-context.service';
 import { DirectoryRepository, type RoleHolder } from '../directory/directory.repository';
 import { TenantRepository } from '../directory/tenant.repository';
+import { TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
 import type { RoleBinding } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { findTemplate, listTemplates } from '../workflows/template.registry';
-import type { ForwardPlanListing } from './forward-plan-listing';
-import { ForwardPlanRepository, type EditionRow } from './forward-plan.repository';
+import type {
+  DraftListing,
+  ForwardPlanListing,
+  ForwardPlanListingOfNewerBuild,
+} from './forward-plan-listing';
+import {
+  ForwardPlanRepository,
+  type EditionRow,
+  type OpenCaseRow,
+} from './forward-plan.repository';
 import { tenantScope } from '../core/tenant-scope';
 
 /** The templates whose cases may lead to a key decision: those that declare it (never an id here). */
@@ -50,27 +59,71 @@ export class ForwardPlanService {
     return this.repository.council(tenantScope(tenantId), this.ds.manager);
   }
 
-  /** Every open case that will lead to a key decision, with its particulars, soonest first. */
-  async draft(tenantId: string, m: EntityManager = this.ds.manager): Promise<ForwardPlanListing[]> {
-    return (await this.draftWithEvents(tenantId, m)).map((l) => l.listing);
+  /**
+   * Every open case that will lead to a key decision, with its particulars, soonest first; one on
+   * a template version this build lacks in its place as the latest edition listed it, or last.
+   */
+  async draft(tenantId: string, m: EntityManager = this.ds.manager): Promise<DraftListing[]> {
+    const { listings, newer, first } = await this.read(tenantId, m);
+    if (newer.length === 0) return listings.map((l) => l.listing);
+    const published = new Map(
+      ((await this.repository.latest(tenantScope(tenantId), m))?.entries ?? []).map((l) => [
+        l.caseId,
+        l,
+      ]),
+    );
+    const waiting = newer.map((row): ForwardPlanListingOfNewerBuild => {
+      const listed = published.get(row.id);
+      return {
+        notInThisBuild: true,
+        caseId: row.id,
+        reference: row.reference,
+        title: row.title,
+        ...(listed ? { particulars: listed.particulars, decisionMaker: listed.decisionMaker } : {}),
+        firstPublishedOn: first.get(row.id) ?? null,
+      };
+    });
+    return [...listings.map((l) => l.listing), ...waiting].sort(soonestFirst);
   }
 
   /**
-   * The draft, each listing with the event that tells its case the plan was published. A bounded
-   * number of queries however many cases are open (issue #17 item 6): the cases in one, their
-   * first publications in one, and their decision makers in one read of the directory per case
-   * officer whose cases bind the role to "the officers" (one in all otherwise).
+   * The draft, each listing with the event that tells its case the plan was published. A case on
+   * a template version this build lacks refuses it (503, as its case would): this build can
+   * neither tell it the day nor say what an edition should list of it, and an edition that left it
+   * out would be published without a key decision it must list.
    */
   async draftWithEvents(
     tenantId: string,
     m: EntityManager = this.ds.manager,
   ): Promise<{ listing: ForwardPlanListing; publishedEvent: string }[]> {
+    const { listings, newer } = await this.read(tenantId, m);
+    const [one] = newer;
+    if (one)
+      throw new TemplateVersionNotInThisBuildError(one.id, one.templateId, one.templateVersion);
+    return listings;
+  }
+
+  /**
+   * The listings this build reads, and the open cases on a version it lacks. A bounded number of
+   * queries however many cases are open (issue #17 item 6): the cases in one, their first
+   * publications in one, and their decision makers in one read of the directory per case officer
+   * whose cases bind the role to "the officers" (one in all otherwise).
+   */
+  private async read(
+    tenantId: string,
+    m: EntityManager,
+  ): Promise<{
+    listings: { listing: ForwardPlanListing; publishedEvent: string }[];
+    newer: OpenCaseRow[];
+    first: Map<string, string>;
+  }> {
     const rows = await this.repository.openCases(
       tenantScope(tenantId),
       m,
       keyDecisionTemplateIds(),
     );
     const first = await this.repository.firstPublications(tenantScope(tenantId), m);
+    const newer = rows.filter((row) => !findTemplate(row.templateId, row.templateVersion));
     const listed = rows.flatMap((row) => {
       const template = findTemplate(row.templateId, row.templateVersion);
       const keyDecisions = template?.keyDecisions;
@@ -111,11 +164,8 @@ export class ForwardPlanService {
         publishedEvent: keyDecisions.publishedEvent,
       };
     });
-    return listings.sort(
-      (a, b) =>
-        expectedFrom(a.listing).localeCompare(expectedFrom(b.listing)) ||
-        a.listing.title.localeCompare(b.listing.title),
-    );
+    listings.sort((a, b) => soonestFirst(a.listing, b.listing));
+    return { listings, newer, first };
   }
 
   /**
@@ -167,8 +217,14 @@ export class ForwardPlanService {
   }
 }
 
-/** The first day a decision may be taken on, for ordering. */
-export function expectedFrom(l: ForwardPlanListing): string {
-  const e = l.particulars.expected;
-  return 'on' in e ? e.on : e.from;
+/** The first day a decision may be taken on, for ordering ('' when not known: last). */
+export function expectedFrom(l: DraftListing): string {
+  const e = l.particulars?.expected;
+  return !e ? '' : 'on' in e ? e.on : e.from;
+}
+
+/** Soonest first, one whose day is not known last, then by title. */
+function soonestFirst(a: DraftListing, b: DraftListing): number {
+  const [x, y] = [expectedFrom(a), expectedFrom(b)];
+  return (!x ? 1 : 0) - (!y ? 1 : 0) || x.localeCompare(y) || a.title.localeCompare(b.title);
 }

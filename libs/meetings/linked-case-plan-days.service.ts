@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import { ForwardPlanRepository } from '../forward-plan/forward-plan.repository';
-import { findTemplate } from '../workflows/template.registry';
+import { findTemplate, listTemplates } from '../workflows/template.registry';
 import type { AgendaItemRow } from './agenda-items.repository';
 
 /**
@@ -22,7 +22,7 @@ export class LinkedCasePlanDays {
     const caseIds = [...new Set(items.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
     const planned = new Map(
       (await this.plan.planDaysOf(scope, q, caseIds))
-        .filter((c) => findTemplate(c.templateId, c.templateVersion)?.keyDecisions !== undefined)
+        .filter((c) => toldByThePlan(c.templateId, c.templateVersion, c.firstPublishedOn))
         .map((c) => [c.caseId, c.firstPublishedOn]),
     );
     return items.map((i) =>
@@ -31,4 +31,16 @@ export class LinkedCasePlanDays {
         : i,
     );
   }
+}
+
+/**
+ * Whether a case's key-decision day is the plan's. A case on a template version this build lacks
+ * (a rolling upgrade, or a downgrade) is not left to the item's typed day: a published plan listed
+ * it (only a key-decision template's case is listed), or its template declares key decisions in
+ * a version this build has, and the newer version is taken to as well.
+ */
+function toldByThePlan(templateId: string, version: number, listedOn: string | null): boolean {
+  const template = findTemplate(templateId, version);
+  if (template) return template.keyDecisions !== undefined;
+  return listedOn !== null || listTemplates().some((t) => t.id === templateId && !!t.keyDecisions);
 }

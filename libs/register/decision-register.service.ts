@@ -6,6 +6,7 @@ import { bindTenant } from '../core/tenant-context.service';
 import { tenantScope } from '../core/tenant-scope';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { TenantRepository } from '../directory/tenant.repository';
+import { TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
 import { findTemplate } from '../workflows/template.registry';
@@ -166,7 +167,7 @@ export class DecisionRegisterService {
   /** The published decision of the case with this id. */
   async entry(tenantId: string, caseId: string): Promise<RegisterEntry | null> {
     const row = await this.repository.caseOf(tenantScope(tenantId), this.ds.manager, caseId);
-    return row ? ((await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null) : null;
+    return row ? this.entryOf(tenantId, row) : null;
   }
 
   /** The published decision of the case with this reference (capitals). */
@@ -176,7 +177,20 @@ export class DecisionRegisterService {
       this.ds.manager,
       reference,
     );
-    return row ? ((await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null) : null;
+    return row ? this.entryOf(tenantId, row) : null;
+  }
+
+  /**
+   * A decision published on a template version this build lacks (a rolling upgrade, or a
+   * downgrade) is public record, published by a build that knew its version: never "no such
+   * decision". Its notice is its version's to build (its words, what it withholds as exempt), so
+   * this build answers that the service is being updated (503, Retry-After) rather than build it
+   * with another version's rules.
+   */
+  private async entryOf(tenantId: string, row: RegisterCaseRow): Promise<RegisterEntry | null> {
+    if (row.publishedOn && !findTemplate(row.templateId, row.templateVersion))
+      throw new TemplateVersionNotInThisBuildError(row.id, row.templateId, row.templateVersion);
+    return (await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null;
   }
 
   /** The entries of the rows that carry a published decision; the others (and unreleased versions) skipped. */

@@ -10,7 +10,11 @@ import {
 import { schemaRef } from '../openapi/openapi-schemas';
 
 /** Loose shapes for the OpenAPI document: a listing's reg 9 particulars are described in words. */
-const listing = { type: 'object', description: 'a key decision with its reg 9 particulars' };
+const listing = {
+  type: 'object',
+  description:
+    'a key decision with its reg 9 particulars; one whose case is on a template version this build lacks (a rolling upgrade) has notInThisBuild: true, its reference and title, and its particulars and decisionMaker as the latest edition published them (absent when none has listed it)',
+};
 const DRAFT = schemaRef('ForwardPlanDraft', {
   type: 'object',
   properties: { keyDecisions: { type: 'array', items: listing } },

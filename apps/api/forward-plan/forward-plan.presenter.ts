@@ -1,6 +1,32 @@
-import type { ForwardPlanListing } from '../../../libs/forward-plan/forward-plan-listing';
+import type {
+  DraftListing,
+  ForwardPlanListing,
+} from '../../../libs/forward-plan/forward-plan-listing';
 import type { EditionRow } from '../../../libs/forward-plan/forward-plan.repository';
+import { CASE_OPENS_AFTER_UPDATE } from '../http/service-updating.presenter';
 import { dayInWords, whenInWords } from '../pages/forms/words.service';
+
+/**
+ * A listing of the draft as the staff page shows it: one on a template version this build lacks
+ * by its reference too, with what the latest edition said of it, and that it opens after the update.
+ */
+export function draftRow(l: DraftListing) {
+  if (!('notInThisBuild' in l)) return { ...listingRow(l, null), updating: '' };
+  const { particulars, decisionMaker, firstPublishedOn } = l;
+  const known = particulars && decisionMaker;
+  return {
+    ...(known
+      ? listingRow({ ...l, particulars, decisionMaker }, null)
+      : {
+          decisionMaker: { name: null, actingAs: 'not known until the update has finished' },
+          expected: 'Not known until the update has finished',
+          firstPublished: firstPublishedOn ? dayInWords(firstPublishedOn) : 'not yet published',
+        }),
+    title: `${l.title} (${l.reference})`,
+    firstPublishedOn,
+    updating: CASE_OPENS_AFTER_UPDATE,
+  };
+}
 
 /** One key decision as the plan's pages show it: dates in words, new in this edition or not. */
 export function listingRow(l: ForwardPlanListing, edition: EditionRow | null) {

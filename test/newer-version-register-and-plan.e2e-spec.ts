@@ -1,0 +1,162 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CaseView } from '../libs/engine/case-view.service';
+import { engineHarness } from '../libs/testing/engine-harness.service';
+import { HttpCases } from '../libs/testing/http-cases.service';
+import {
+  buildOfficerDecisionWorld,
+  openDescribedDecision,
+  publishDescribedDecision,
+  type OfficerDecisionWorld,
+} from '../libs/testing/officer-decision-world.factory';
+import { pageText } from '../libs/testing/staff-page-client.service';
+import { buildTestApp } from '../libs/testing/test-app.service';
+import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+
+/*
+ * A rolling upgrade, or a downgrade (docs/operations.md): an officer's decision runs on a template
+ * version this build does not have. A published decision is public record: its register page
+ * answers that the service is being updated (503, Retry-After), never that it does not exist. The
+ * draft forward plan lists such a key decision in its place with what is known, and publishing
+ * an edition waits for the update rather than publish one without it.
+ */
+describe('the register and the forward plan while a case is on a template version this build lacks', () => {
+  let db: TestDatabase;
+  let world: OfficerDecisionWorld;
+  let app: INestApplication;
+  let h: ReturnType<typeof engineHarness>;
+  let cases: HttpCases;
+  let slug: string;
+  const server = () => request(app.getHttpServer());
+  const as = (who: string) => ({ Authorization: `Bearer ${world.keyOf(who)}` });
+  const toVersion99 = (caseId: string) =>
+    db.ds.query(`UPDATE cases SET template_version = 99 WHERE id = $1`, [caseId]);
+  const referenceOf = async (caseId: string) =>
+    (
+      (await db.ds.query('SELECT reference FROM cases WHERE id = $1', [caseId])) as {
+        reference: string;
+      }[]
+    )[0].reference;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    world = await buildOfficerDecisionWorld(db.ds);
+    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
+    app = await buildTestApp(db.ds, h.clock);
+    cases = new HttpCases(
+      () => app,
+      (who) => world.keyOf(who),
+    );
+    [{ slug }] = await db.ds.query('SELECT slug FROM tenants WHERE tenant_id = $1', [
+      world.tenantId,
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const matter = {
+    summary: 'Recommission the integrated sexual health service from April 2026',
+    keyDecision: true,
+    keyDecisionReasons: 'Spending of £4.2M over three years',
+    documents: ['Report of the Director of Public Health'],
+    representations: 'Write to democratic.services@example.org by 12 September 2025',
+  };
+  async function keyCase(title: string, decisionDue: string): Promise<CaseView> {
+    const c = await cases.open({
+      template: 'officer-delegated-decision',
+      templateVersion: 1,
+      title,
+      dates: { decisionDue },
+      roles: world.officerDecisionRoles,
+    });
+    return cases.act(c, 'officer', 'DESCRIBE_MATTER', matter);
+  }
+  type Listed = { caseId: string; notInThisBuild?: true } & Record<string, unknown>;
+  const editions = async () =>
+    (
+      (await db.ds.query('SELECT count(*)::int AS n FROM forward_plan_editions')) as {
+        n: number;
+      }[]
+    )[0].n;
+
+  it('lists such a key decision in the draft in its place with what is known, and publishes no edition without it', async () => {
+    h.clock.set('2025-08-01T09:00:00Z');
+    const sooner = await keyCase('Sexual health service recommissioning', '2025-09-15');
+    const listed = await keyCase('Library service restructure', '2025-09-01');
+    await server()
+      .post('/api/forward-plan/editions')
+      .set(as('officer'))
+      .send({ publishedOn: '2025-08-01' })
+      .expect(201);
+    const unlisted = await keyCase('Parks maintenance contract', '2025-10-01');
+    await toVersion99(listed.id);
+    await toVersion99(unlisted.id);
+    h.clock.set('2025-08-04T09:00:00Z');
+
+    const draft = await server().get('/api/forward-plan/draft').set(as('officer')).expect(200);
+    const drafted = (draft.body as { keyDecisions: Listed[] }).keyDecisions;
+    // In its place by the day the last edition gave it; one no edition listed last, its
+    // particulars and decision maker absent (not made up).
+    expect(drafted.map((d) => d.caseId)).toEqual([listed.id, sooner.id, unlisted.id]);
+    expect(drafted[0]).toMatchObject({
+      notInThisBuild: true,
+      reference: await referenceOf(listed.id),
+      title: 'Library service restructure',
+      particulars: { expected: { on: '2025-09-01' } },
+      decisionMaker: { name: 'Dr Rhea Stone' },
+      firstPublishedOn: '2025-08-01',
+    });
+    expect(drafted[1]).not.toHaveProperty('notInThisBuild');
+    expect(drafted[2]).toEqual({
+      notInThisBuild: true,
+      caseId: unlisted.id,
+      reference: await referenceOf(unlisted.id),
+      title: 'Parks maintenance contract',
+      firstPublishedOn: null,
+    });
+
+    const before = await editions();
+    const refused = await server()
+      .post('/api/forward-plan/editions')
+      .set(as('officer'))
+      .send({ publishedOn: '2025-08-04' });
+    expect({ status: refused.status, retryAfter: refused.headers['retry-after'] }).toEqual({
+      status: 503,
+      retryAfter: '60',
+    });
+    expect((refused.body as { code: string }).code).toBe('TEMPLATE_VERSION_NOT_IN_THIS_BUILD');
+    expect(await editions()).toBe(before);
+  });
+
+  // After the plan's: its decision, open on version 99, would be in the draft.
+  it('answers a published decision’s register page 503 “the service is being updated”, not 404', async () => {
+    h.clock.set('2025-08-01T09:00:00Z');
+    const caseId = await openDescribedDecision(h, world, {
+      title: 'Library opening hours',
+      matter: 'Opening hours of the central library',
+      decisionDue: '2025-08-01',
+    });
+    await publishDescribedDecision(db.ds, h, world, caseId, '2025-08-01');
+    const reference = await referenceOf(caseId);
+    await server().get(`/register/${slug}/${reference}`).expect(200);
+    await toVersion99(caseId);
+    for (const path of [`/register/${slug}/${reference}`, `/register/${slug}/${caseId}`]) {
+      const res = await server().get(path).set('Accept', 'text/html');
+      expect({ path, status: res.status, retryAfter: res.headers['retry-after'] }).toEqual({
+        path,
+        status: 503,
+        retryAfter: '60',
+      });
+      const text = pageText(res.text);
+      expect(text).toContain('Sorry, the service is being updated');
+      expect(text).not.toMatch(/version 99|officer-delegated-decision|TEMPLATE_VERSION/);
+    }
+    // A case of no decision is still not found.
+    await server()
+      .get(`/register/${slug}/${reference.replace(/\d+$/, '9999')}`)
+      .set('Accept', 'text/html')
+      .expect(404);
+  });
+});
