@@ -53,14 +53,26 @@ export class KeepTheStatesOfCases1796442100000 implements MigrationInterface {
                    SELECT left(s, i - 1) FROM generate_series(1, length(s)) i
                     WHERE substr(s, i, 1) = '.') y(x)
     $$`);
+    // An event that leaves the case in its states (most events) moves only its rows' updated_at,
+    // which IDX_case_states_state orders by (the list is most recently changed first): one UPDATE,
+    // the states neither worked out nor compared. A change of states deletes the rows it left,
+    // inserts the ones it entered and moves the rest.
     await q.query(`CREATE FUNCTION keep_case_states() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        DELETE FROM case_states
-         WHERE case_id = NEW.id AND state NOT IN (SELECT case_states_of(NEW.state_key));
+        IF TG_OP = 'UPDATE' THEN
+          IF OLD.state_key IS DISTINCT FROM NEW.state_key THEN
+            DELETE FROM case_states
+             WHERE case_id = NEW.id AND state NOT IN (SELECT case_states_of(NEW.state_key));
+          END IF;
+          UPDATE case_states SET updated_at = NEW.updated_at
+           WHERE case_id = NEW.id AND updated_at IS DISTINCT FROM NEW.updated_at;
+          IF OLD.state_key IS NOT DISTINCT FROM NEW.state_key THEN
+            RETURN NULL;
+          END IF;
+        END IF;
         INSERT INTO case_states (tenant_id, case_id, state, updated_at)
         SELECT NEW.tenant_id, NEW.id, s, NEW.updated_at FROM case_states_of(NEW.state_key) s
-        ON CONFLICT (case_id, state) DO UPDATE SET updated_at = excluded.updated_at
-         WHERE case_states.updated_at IS DISTINCT FROM excluded.updated_at;
+        ON CONFLICT (case_id, state) DO NOTHING;
         RETURN NULL;
       END
     $$`);

@@ -51,6 +51,11 @@ describe('the list of cases in a state', () => {
     await db.superuser(`UPDATE cases SET state_key = 'preSubmission.drafting' WHERE id = $1`, [
       opened[5],
     ]);
+    // Two changed without leaving their states (as most events): their rows move in the order.
+    await db.superuser(
+      `UPDATE cases SET updated_at = updated_at + interval '1 hour' WHERE id = ANY($1)`,
+      [[opened[6], opened[10]]],
+    );
   });
   afterAll(async () => {
     await db.drop();
