@@ -268,3 +268,20 @@ export async function seatWithoutAPartnerName(ds: DataSource, world: JcbWorld, v
   );
   return { personId, name, partner: 'coopted', cabinetMember: false };
 }
+
+/**
+ * The Board's rules in the directory taking effect only from `inForceFrom`, so that on a meeting
+ * before it the directory holds no quorum or consensus for the Board (as for a Board whose first
+ * rules were recorded from a later day). Returns the rules, as a payload would send them.
+ */
+export async function boardRulesOnlyFrom(ds: DataSource, world: JcbWorld, inForceFrom: string) {
+  const [{ rules }]: { rules: { quorum: object; decision: object } }[] = await ds.query(
+    `WITH moved AS (
+       UPDATE body_rules SET in_force_from = $3::date
+        WHERE tenant_id = $1 AND body_id = $2 AND in_force_from IS NULL
+       RETURNING rules)
+     SELECT rules FROM moved`,
+    [world.tenantId, world.ids.bodies.jcb, inForceFrom],
+  );
+  return { quorum: rules.quorum, decision: rules.decision };
+}

@@ -1,3 +1,4 @@
+import { bodyRulesSchema } from '../../governance/body-rules.schema';
 import { withCouncilRules, type MeetingBody } from '../council-context.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV10 } from './jcb-delegated-decision-v10.template';
@@ -22,10 +23,17 @@ const recorded = (t: WorkflowTemplate, payload: unknown) => parse(t, payload).da
 const refusal = (t: WorkflowTemplate, payload: unknown) =>
   parse(t, payload).error?.issues.map((i) => i.message);
 
-/** The Board as the engine reads it from the directory for the meeting date. */
+/**
+ * The Board as the engine reads it from the directory for the meeting date: its rules the ones the
+ * plan's show of hands carries (version 11 applies no rules but the directory's).
+ */
+const RULES = bodyRulesSchema.parse({
+  constituencies: Object.entries(JCB_V10_PARTNER_NAMES).map(([key, name]) => ({ key, name })),
+  ...(withoutNames.boardRules as object),
+});
 const board = (partnerNames: Record<string, string>): MeetingBody => ({
   name: 'Joint Commissioning Board',
-  rules: null,
+  rules: RULES,
   partnerNames,
 });
 const inTheEngine = <T>(body: MeetingBody, fn: () => T) =>

@@ -46,7 +46,7 @@ export const boardRulesSchema = z
   .strict();
 export type BoardRules = z.output<typeof boardRulesSchema>;
 
-type Resolved =
+export type BoardRulesResolved =
   { ok: true; rules: BoardRules } | { ok: false; code: string; explanation: string[] };
 
 /** The rules one by one, as a refusal names them in words. */
@@ -79,8 +79,8 @@ const said = (v: unknown) =>
  * The payload's rules, else the directory's (the engine's read of the Board); checked against each
  * other. BOARD_RULES_UNKNOWN's lines in the version's wording: versions 5 to 8 as they recorded them.
  */
-const boardRulesResolver = (wording: LineWording) =>
-  function resolveBoardRules(given: BoardRules | undefined): Resolved {
+export const boardRulesResolver = (wording: LineWording) =>
+  function resolveBoardRules(given: BoardRules | undefined): BoardRulesResolved {
     const body = councilRules().meetingBody;
     const held = body?.rules ? { quorum: body.rules.quorum, decision: body.rules.decision } : null;
     if (given && held) {
@@ -144,17 +144,19 @@ const blocsOf = (_members: unknown, rules?: BoardRules): string[] =>
 
 /**
  * The meeting payloads under the Board's rules, their refusal lines in the version's wording; with
- * `partnerNames` (version 10), the show of hands says and records the partners' names.
+ * `partnerNames` (version 10), the show of hands says and records the partners' names; with
+ * `resolveRules` (version 11), the Board's rules are resolved by it, not by this version's resolver.
  */
 export const meetingPayloadsIn = (
   wording: LineWording,
   partnerNames?: JcbPartners<BoardRules>['partnerNames'],
+  resolveRules: (given: BoardRules | undefined) => BoardRulesResolved = boardRulesResolver(wording),
 ) =>
   jcbMeetingPayloads<BoardRules>({
     partner: constituencySchema.shape.key,
     quorum: quorumOf,
     blocs: blocsOf,
-    boardRules: { schema: boardRulesSchema, resolve: boardRulesResolver(wording) },
+    boardRules: { schema: boardRulesSchema, resolve: resolveRules },
     wording,
     ...(partnerNames ? { partnerNames } : {}),
   });
