@@ -126,6 +126,7 @@ import { IndexTheWordsOfCasesInOrder1796441950000 } from '../../migrations/17964
 import { KeepTheTopStateOfCases1796442000000 } from '../../migrations/1796442000000-keep-the-top-state-of-cases';
 import { IndexTheOpenCasesByTopState1796442050000 } from '../../migrations/1796442050000-index-the-open-cases-by-top-state';
 import { KeepTheStatesOfCases1796442100000 } from '../../migrations/1796442100000-keep-the-states-of-cases';
+import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796442500000-drop-the-case-indexes-no-read-uses';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -268,4 +269,5 @@ export const MIGRATIONS = [
   KeepTheTopStateOfCases1796442000000,
   IndexTheOpenCasesByTopState1796442050000,
   KeepTheStatesOfCases1796442100000,
+  DropTheCaseIndexesNoReadUses1796442500000,
 ];

@@ -5,7 +5,6 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
  * persisted snapshot); `version` is the optimistic lock every change must present.
  */
 @Entity({ name: 'cases' })
-@Index(['tenantId', 'stateKey'])
 // Lists read newest change first (updated_at DESC): written by its migration, not synchronised.
 @Index('IDX_cases_tenant_updated', { synchronize: false })
 // Overdue lists read the overdue cases alone (a partial index): written by its migration too.
@@ -64,8 +63,7 @@ export class Case {
   @Column({ type: 'text' })
   summary!: string;
 
-  /** The people whose action the case waits for, so that "awaiting me" is one indexed query. */
-  @Index('cases_awaiting_idx', { synchronize: false })
+  /** The people whose action the case waits for (kept one a row in case_awaits, which lists read). */
   @Column({ name: 'awaiting_person_ids', type: 'uuid', array: true, default: () => "'{}'" })
   awaitingPersonIds!: string[];
 
