@@ -7,11 +7,10 @@ import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
 import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
-import { Authority } from '../governance/authority.service';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { templateOfCase } from '../workflows/case-template.service';
 import { Actor, actorRecord } from '../core/actor.dto';
-import { CaseRepository, type CaseForSend, Queryable, type SendState } from './case.repository';
+import { CaseRepository, type CaseForSend, type SendState } from './case.repository';
 import { LinkTokens } from '../links/link-token.service';
 import { Clock } from '../core/clock.service';
 import { RoleRebinding } from './role-rebinding.service';
@@ -29,60 +28,13 @@ import { SETTINGS, type Settings } from '../config/settings.service';
 import { refuseUnlessActive } from './lifecycle/lifecycle.rules';
 import { AbsenceCoverService } from './absence-cover.service';
 import { KeptCases } from './kept-cases.service';
-import { replyColumns, writtenCase, type WrittenCase } from './case-reply.service';
+import { replyColumns, writtenCase } from './case-reply.service';
+import { inTransaction, type SendDb, type SendOptions } from './send-event.options';
+import type { SendResult } from './send-event.options';
 
 export type { IncomingEvent } from './incoming-event';
-
-export interface SendOptions {
-  /** The version the sender read; required from people, omitted by the deadline worker. */
-  expectedVersion?: number;
-  /** Run inside the caller's transaction (the deadline worker claims its row in the same one). */
-  manager?: EntityManager;
-  /** How the event arrived (an email link: time, IP, user agent, link id, document hashes), for the audit. */
-  evidence?: Record<string, unknown>;
-  /**
-   * Sent by the meetings API with a meeting's recorded outcome (meeting-case-bridge.service.ts):
-   * only then may a payload carry the `fromMeeting` mark (decided-at-a-meeting.rule.ts).
-   */
-  fromMeeting?: boolean;
-  /**
-   * The case as the caller read it for the London day `on` (findManyForSend: the deadline sweep
-   * reads a claimed batch's cases at once in `manager`'s transaction; the API reads the case with
-   * the sender's key), sent from as the send's own read would be, the version checked by the write
-   * as ever; ignored for another case or day, and read afresh where a send outside a caller's
-   * transaction takes one of its own (a role rebound, a deputy covering).
-   */
-  read?: { row: CaseForSend; on: string };
-  /** The case as the send left it, for the sender's reply: read by the write itself (`written`). */
-  reply?: boolean;
-}
-
+export type { SendOptions, SendResult } from './send-event.options';
 export type { FactContext } from './case-fact-recorder.service';
-
-/** Where a send's statements run. */
-interface SendDb {
-  /** The send's own read and write. */
-  q: Queryable;
-  /** Everything else: directory reads the cache does not hold, the rare fallbacks. */
-  m: EntityManager;
-  /** In a transaction, statements may write one after another (rebinding a role does). */
-  inTransaction: boolean;
-}
-
-const inTransaction = (m: EntityManager, q: Queryable = m): SendDb => ({
-  q,
-  m,
-  inTransaction: true,
-});
-
-export interface SendResult {
-  caseId: string;
-  version: number;
-  stateKey: string;
-  authority: Authority;
-  /** With `reply`: the case as the write left it, unless the send took a transaction. */
-  written?: WrittenCase;
-}
 
 /**
  * The one path every change to a case takes: version check, authority check, a pure xstate
@@ -189,8 +141,9 @@ export class SendEventUseCase {
         ? read.row
         : await this.cases.findForSend(scopeOf(actor), db.q, caseId, today);
     if (!row) throw new CaseNotFoundError(caseId);
+    // A case the caller read on the pool (the API's, with the key) is kept too (sendFromKept).
     const sent = await this.decide(db, caseId, event, actor, opts, now, row, {
-      keep: !read && !db.inTransaction,
+      keep: !db.inTransaction,
     });
     // Only a kept case's write comes back without a result; this one was read.
     if (!sent) throw new VersionConflictError(caseId, row.version, row.version);
@@ -210,7 +163,13 @@ export class SendEventUseCase {
     opts: SendOptions,
     now: Date,
     row: CaseForSend,
-    from: { kept?: SendState; writing?: { started: boolean }; keep?: boolean },
+    from: {
+      kept?: SendState;
+      writing?: { started: boolean };
+      keep?: boolean;
+      /** The sender judged from a kept key (sendFromKept): never sent on in a transaction. */
+      senderKept?: boolean;
+    },
   ): Promise<SendResult | null> {
     const writes = () => {
       if (from.writing) from.writing.started = true;
@@ -225,6 +184,8 @@ export class SendEventUseCase {
     const spec = eventSpecOf(template, event, opts.fromMeeting);
     if (RoleRebinding.bindsRoles(template, event.type) && !db.inTransaction) {
       // Rebinding a role writes before the case advances: that takes a transaction, read afresh.
+      // It would not judge a kept key again: such a send goes the long way, nothing written.
+      if (from.senderKept) return null;
       writes();
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     }
@@ -315,6 +276,7 @@ export class SendEventUseCase {
       .requestRecipients(template.requestMessages)
       .filter((id) => row.awayPersonIds.includes(id));
     if (away.length > 0 && !db.inTransaction) {
+      if (from.senderKept) return null;
       writes();
       return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
     }
@@ -373,6 +335,49 @@ export class SendEventUseCase {
     // Straight on the pool (no role rebound, no absence covered), the write has the whole reply.
     if (!opts.reply || db.inTransaction) return sent;
     return { ...sent, written: writtenCase(row, change, saved, effects, holders) };
+  }
+
+  /**
+   * The send from the case as this process's last write left it, and only from it (issue #21), its
+   * sender judged from that case by `actorFor` (the API key kept under its directory version). Null,
+   * nothing written, when no case is kept for the day, `actorFor` names nobody, the version is not
+   * the kept one, the event would be refused on it or sent on in a transaction of its own (a role
+   * rebound, a request to someone away: that reads the case again but would not judge the key), or
+   * the write finds the case or what is around it changed: the caller then reads key and case
+   * afresh, so nothing is refused or applied on a kept case or key no longer so. An error once
+   * the write has started is thrown.
+   */
+  async sendFromKept(
+    tenantId: string,
+    caseId: string,
+    event: IncomingEvent,
+    actorFor: (row: CaseForSend, now: Date) => Actor | undefined,
+    opts: Pick<SendOptions, 'expectedVersion' | 'reply'> = {},
+  ): Promise<{ actor: Actor; sent: SendResult } | null> {
+    const pool = this.pooled.queryable();
+    if (!pool) return null;
+    const now = this.clock.now();
+    const kept = this.kept.take(tenantId, caseId, londonDate(now));
+    if (!kept) return null;
+    const actor = actorFor(kept.row, now);
+    if (!actor || actor.tenantId !== tenantId || opts.expectedVersion !== kept.row.version) {
+      // Nothing awaited since it was taken: it is as it was, for the caller's own send to use.
+      this.kept.keep(kept);
+      return null;
+    }
+    const writing = { started: false };
+    const db = { q: pool, m: this.ds.manager, inTransaction: false };
+    try {
+      const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
+        kept: kept.state,
+        writing,
+        senderKept: true,
+      });
+      return sent ? { actor, sent } : null;
+    } catch (e) {
+      if (writing.started) throw e;
+      return null;
+    }
   }
 
   /**

@@ -66,6 +66,21 @@ export class SendReadRepository {
   }
 
   /**
+   * The key as kept under the council's directory version `version` (none kept: undefined),
+   * judged at `at` as keyAndCase judges it; the use it notes is this process's, as there.
+   */
+  keptVerdict(
+    tenantId: string,
+    version: string,
+    hash: string,
+    at: Date,
+    today: string,
+  ): KeyVerdict | undefined {
+    const key = KEYS_KEPT.get(keptAs(tenantId, version, hash));
+    return key ? keyVerdict(key, at, today) : undefined;
+  }
+
+  /**
    * The key with its person: kept under `version` (the directory version read with the case),
    * else read with the version of the moment and kept under it. Null: no such key in the council,
    * or its person is not.

@@ -106,6 +106,30 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
+  /** The council a key (its hash) was last found in by this process; undefined if none yet. */
+  councilOf(hash: string): string | undefined {
+    return this.councils.get(hash);
+  }
+
+  /**
+   * The person a key (its hash) authenticates at `now`, judged from the key as kept under the
+   * directory version `row` was read at (a case kept by the engine, sendFromKept): undefined when
+   * it is not kept there, is refused, or its use is due to be noted, for resolve() to judge it
+   * afresh. A key or person changed since moves that version, which the send's write then finds.
+   */
+  keptActor(hash: string, row: CaseForSend, now: Date): Actor | undefined {
+    const verdict = this.sendReads.keptVerdict(
+      row.tenantId,
+      row.directoryVersion,
+      hash,
+      now,
+      londonDate(now),
+    );
+    if (!verdict || !('person' in verdict) || touchDue(verdict.lastUsedAt, now)) return undefined;
+    const person = verdict.person;
+    return { kind: 'person', tenantId: person.tenantId, person };
+  }
+
   /** The actor an Authorization header names; UNAUTHENTICATED when it names none. */
   async authenticate(authorization: string | undefined): Promise<Actor> {
     return (await this.resolve(authorization)).actor;
