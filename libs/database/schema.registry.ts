@@ -127,6 +127,7 @@ import { KeepTheTopStateOfCases1796442000000 } from '../../migrations/1796442000
 import { IndexTheOpenCasesByTopState1796442050000 } from '../../migrations/1796442050000-index-the-open-cases-by-top-state';
 import { KeepTheStatesOfCases1796442100000 } from '../../migrations/1796442100000-keep-the-states-of-cases';
 import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796442500000-drop-the-case-indexes-no-read-uses';
+import { KeepWhomCasesName1796442600000 } from '../../migrations/1796442600000-keep-whom-cases-name';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -270,4 +271,5 @@ export const MIGRATIONS = [
   IndexTheOpenCasesByTopState1796442050000,
   KeepTheStatesOfCases1796442100000,
   DropTheCaseIndexesNoReadUses1796442500000,
+  KeepWhomCasesName1796442600000,
 ];

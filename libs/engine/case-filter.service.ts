@@ -85,7 +85,18 @@ export function caseWhere(
   }
   if (f.participantId) {
     params.push(f.participantId);
-    where.push(participantSql('cases', `$${params.length}`));
+    const person = `$${params.length}`;
+    // case_people names everyone participantSql could (migration 1796442600000), so a reader's
+    // cases are one range of its index in the list's order; participantSql, kept as the last
+    // condition, decides, so a row too many there lists nothing. A list read from another table
+    // already (?awaiting=) is narrow enough to test each of its cases.
+    if (from === 'cases') {
+      from = `cases JOIN (SELECT case_id AS named_case, updated_at AS named_at FROM case_people
+                           WHERE tenant_id = $1 AND person_id = ${person}) named
+                   ON named.named_case = cases.id`;
+      order = 'named_at DESC, named_case';
+    }
+    where.push(participantSql('cases', person));
   }
   return { from, where, params, order };
 }
