@@ -81,7 +81,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 3,
   'bcf-board-sign-off': 4,
   'bcf-quarterly-performance-report': 4,
-  'jcb-delegated-decision': 10,
+  'jcb-delegated-decision': 11,
   'pharmacy-consolidation-representation': 2,
 };
 
