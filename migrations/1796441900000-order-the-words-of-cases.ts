@@ -1,19 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** Cases a batch of the backfill holds FOR SHARE at once (writes to them wait that long). */
-const BATCH = 5000;
-
-async function inTransaction<T>(q: QueryRunner, work: () => Promise<T>): Promise<T> {
-  await q.startTransaction();
-  try {
-    const done = await work();
-    await q.commitTransaction();
-    return done;
-  } catch (e) {
-    await q.rollbackTransaction();
-    throw e;
-  }
-}
+import { fillBesideCases, inTransaction } from '../libs/database/online-fill.service';
 
 /**
  * Each word of a case beside the case's updated_at, the staff search's order (issue #21): a word
@@ -35,21 +21,11 @@ export class OrderTheWordsOfCases1796441900000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await inTransaction(q, () => this.keep(q));
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const [batch]: { last: string | null; n: number }[] = await inTransaction(q, () =>
-        q.query(
-          `WITH batch AS (
-             SELECT id, updated_at FROM cases WHERE id > $1 ORDER BY id LIMIT ${BATCH} FOR SHARE),
-           kept AS (
-             UPDATE case_words w SET updated_at = b.updated_at FROM batch b
-              WHERE w.case_id = b.id AND w.updated_at IS DISTINCT FROM b.updated_at)
-           SELECT (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*)::int FROM batch) AS n`,
-          [after],
-        ),
-      );
-      if (batch.n < BATCH || !batch.last) break;
-      after = batch.last;
-    }
+    await fillBesideCases(q, {
+      columns: 'id, updated_at',
+      write: `UPDATE case_words w SET updated_at = b.updated_at FROM batch b
+              WHERE w.case_id = b.id AND w.updated_at IS DISTINCT FROM b.updated_at`,
+    });
     await q.query(`ALTER TABLE case_words DROP CONSTRAINT IF EXISTS "CHK_case_words_updated_at",
       ADD CONSTRAINT "CHK_case_words_updated_at" CHECK (updated_at IS NOT NULL) NOT VALID`);
     await q.query('ALTER TABLE case_words VALIDATE CONSTRAINT "CHK_case_words_updated_at"');
