@@ -1,4 +1,9 @@
-import { withCouncilRules, type MeetingBody } from '../council-context.service';
+import {
+  handsRecorded as recorded,
+  handsRefused as refusal,
+  inTheEngine,
+  jcbBoardNaming as board,
+} from '../../testing/jcb-show-of-hands-check.service';
 import type { WorkflowTemplate } from '../workflow.template';
 import { jcbDelegatedDecisionV10 } from './jcb-delegated-decision-v10.template';
 import { JCB_V10_PARTNER_NAMES, JCB_V10_TRACES } from './jcb-delegated-decision-v10.traces';
@@ -13,22 +18,6 @@ import { jcbDelegatedDecisionV9 } from './jcb-delegated-decision-v9.template';
 const events = JCB_V10_TRACES.events;
 const hands = (name: string) => events[name].payload;
 const { partnerNames: _given, ...withoutNames } = hands('RECORD_SHOW_OF_HANDS, consensus');
-
-type Recorded = { explanation: string[]; partnerNames?: Record<string, string> };
-const parse = (t: WorkflowTemplate, payload: unknown) =>
-  t.events.RECORD_SHOW_OF_HANDS.payload.safeParse(payload);
-const recorded = (t: WorkflowTemplate, payload: unknown) => parse(t, payload).data as Recorded;
-const refusal = (t: WorkflowTemplate, payload: unknown) =>
-  parse(t, payload).error?.issues.map((i) => i.message);
-
-/** The Board as the engine reads it from the directory for the meeting date. */
-const board = (partnerNames: Record<string, string>): MeetingBody => ({
-  name: 'Joint Commissioning Board',
-  rules: null,
-  partnerNames,
-});
-const inTheEngine = <T>(body: MeetingBody, fn: () => T) =>
-  withCouncilRules({}, fn, undefined, undefined, '2025-09-04', body);
 
 const KEY_LINE = /^(council|icb|healthwatch)\b|\((council|icb|healthwatch)\)/;
 

@@ -1,6 +1,10 @@
 import { bodyRulesSchema } from '../../governance/body-rules.schema';
-import { withCouncilRules, type MeetingBody } from '../council-context.service';
-import type { WorkflowTemplate } from '../workflow.template';
+import {
+  handsRecorded as recorded,
+  handsRefused as refusal,
+  inTheEngine,
+  jcbBoardNaming,
+} from '../../testing/jcb-show-of-hands-check.service';
 import { jcbDelegatedDecisionV10 } from './jcb-delegated-decision-v10.template';
 import { JCB_V10_PARTNER_NAMES } from './jcb-delegated-decision-v10.traces';
 import { jcbDelegatedDecisionV11 } from './jcb-delegated-decision-v11.template';
@@ -16,13 +20,6 @@ import { directoryPartnerNames } from './jcb-partner-names.service';
 const hands = (name: string) => JCB_V11_TRACES.events[name].payload;
 const { partnerNames: _given, ...withoutNames } = hands('RECORD_SHOW_OF_HANDS, consensus');
 
-type Recorded = { explanation: string[]; partnerNames?: Record<string, string> };
-const parse = (t: WorkflowTemplate, payload: unknown) =>
-  t.events.RECORD_SHOW_OF_HANDS.payload.safeParse(payload);
-const recorded = (t: WorkflowTemplate, payload: unknown) => parse(t, payload).data as Recorded;
-const refusal = (t: WorkflowTemplate, payload: unknown) =>
-  parse(t, payload).error?.issues.map((i) => i.message);
-
 /**
  * The Board as the engine reads it from the directory for the meeting date: its rules the ones the
  * plan's show of hands carries (version 11 applies no rules but the directory's).
@@ -31,13 +28,7 @@ const RULES = bodyRulesSchema.parse({
   constituencies: Object.entries(JCB_V10_PARTNER_NAMES).map(([key, name]) => ({ key, name })),
   ...(withoutNames.boardRules as object),
 });
-const board = (partnerNames: Record<string, string>): MeetingBody => ({
-  name: 'Joint Commissioning Board',
-  rules: RULES,
-  partnerNames,
-});
-const inTheEngine = <T>(body: MeetingBody, fn: () => T) =>
-  withCouncilRules({}, fn, undefined, undefined, '2025-09-04', body);
+const board = (partnerNames: Record<string, string>) => jcbBoardNaming(partnerNames, RULES);
 
 /** The directory of the day, the council's constituency not named in it. */
 const { council: _council, ...councilUnnamed } = JCB_V10_PARTNER_NAMES;
