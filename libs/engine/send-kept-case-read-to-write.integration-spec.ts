@@ -1,4 +1,8 @@
-import { linksOfRole, withViceChairDelegation } from '../testing/absence-world.factory';
+import {
+  chairAwayBySql,
+  linksOfRole,
+  withViceChairDelegation,
+} from '../testing/absence-world.factory';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
@@ -32,17 +36,7 @@ describe('a kept case whose council changed between its read and its write', () 
       ...args
     ) {
       const row = await original.apply(this, args);
-      await db.ds.query(
-        `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
-                                 recorded_by, recorded_at)
-           VALUES ($1, $2, $3, $4, '2021-10-01', '2021-10-08', $2, now())`,
-        [
-          world.tenantId,
-          world.ids.people.chair,
-          world.ids.people.cabinet,
-          world.ids.delegations.bcfApprovalVice,
-        ],
-      );
+      await chairAwayBySql(db.ds, world);
       return row;
     });
     await h.send.send(caseId, { type: 'SEEK_AGREEMENT', payload: {} }, world.actors.officer, {

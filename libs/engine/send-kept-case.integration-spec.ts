@@ -1,5 +1,9 @@
 import type { TenantSpec } from '../directory/tenant-setup.service';
-import { linksOfRole, withViceChairDelegation } from '../testing/absence-world.factory';
+import {
+  chairAwayBySql,
+  linksOfRole,
+  withViceChairDelegation,
+} from '../testing/absence-world.factory';
 import { absenceUseCases } from '../testing/directory-use-cases.factory';
 import { engineHarness } from '../testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
@@ -221,17 +225,7 @@ describe('a send from the case as this process last wrote it', () => {
     // Written as a data fix would be, not by the use case (whose record of directory changes
     // also moves the council's row): the absences' own trigger moves the council's row
     // (migrations/1796441800000), and that is all the write checks of who is away.
-    await db.ds.query(
-      `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
-                             recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, '2021-10-01', '2021-10-08', $2, now())`,
-      [
-        world.tenantId,
-        world.ids.people.chair,
-        world.ids.people.cabinet,
-        world.ids.delegations.bcfApprovalVice,
-      ],
-    );
+    await chairAwayBySql(db.ds, world);
     const read = reads();
     await h.send.send(caseId, { type: 'AGREE', payload: {} }, world.actors.ao, {
       expectedVersion: 3,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TenantSpec } from '../directory/tenant-setup.service';
+import type { BcfWorld } from './world.factory';
 
 /**
  * A world's tweak for absence cover (docs/adr/0033): the Health and Wellbeing Board's Vice-Chair
@@ -44,6 +45,27 @@ export function withBoardMemberDelegation(spec: TenantSpec): void {
     reference: 'HWBB resolution delegating BCF plan sign-off to a member when both chairs are away',
     validFrom: new Date('2020-01-01T00:00:00Z'),
   });
+}
+
+/**
+ * The Chair away from 1 to 8 October 2021, Cllr Chris Lane (`cabinet`) deputising through the
+ * Vice-Chair's delegation (a world with {@link withViceChairDelegation}), written in SQL as a data
+ * fix would be, not by the use case: only the absences' own trigger moves the council's row
+ * (migrations/1796441800000). The absence's id.
+ */
+export async function chairAwayBySql(ds: DataSource, world: BcfWorld): Promise<string> {
+  const [{ id }]: { id: string }[] = await ds.query(
+    `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
+                           recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, '2021-10-01', '2021-10-08', $2, now()) RETURNING id`,
+    [
+      world.tenantId,
+      world.ids.people.chair,
+      world.ids.people.cabinet,
+      world.ids.delegations.bcfApprovalVice,
+    ],
+  );
+  return id;
 }
 
 /** A role's links on a case, oldest first: who was asked, and whether the link is open or voided. */

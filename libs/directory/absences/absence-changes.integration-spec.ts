@@ -1,4 +1,4 @@
-import { withViceChairDelegation } from '../../testing/absence-world.factory';
+import { chairAwayBySql, withViceChairDelegation } from '../../testing/absence-world.factory';
 import { openTestDatabase, TestDatabase } from '../../testing/test-database.service';
 import { buildBcfWorld, type BcfWorld } from '../../testing/world.factory';
 
@@ -23,25 +23,10 @@ describe("a change to a council's absences, however written", () => {
       ])) as { x: string }[]
     )[0].x;
 
-  async function absenceBySql(world: BcfWorld): Promise<string> {
-    const [{ id }]: { id: string }[] = await db.ds.query(
-      `INSERT INTO absences (tenant_id, person_id, deputy_person_id, delegation_id, first_day, last_day,
-                             recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, '2021-10-01', '2021-10-08', $2, now()) RETURNING id`,
-      [
-        world.tenantId,
-        world.ids.people.chair,
-        world.ids.people.cabinet,
-        world.ids.delegations.bcfApprovalVice,
-      ],
-    );
-    return id;
-  }
-
   it('moves the council row when an absence is recorded, cancelled, shortened or deleted in SQL', async () => {
     const world = await buildBcfWorld(db.ds, { tweak: withViceChairDelegation });
     const seen = [await councilRow(world)];
-    const id = await absenceBySql(world);
+    const id = await chairAwayBySql(db.ds, world);
     seen.push(await councilRow(world));
     await db.ds.query(`UPDATE absences SET last_day = '2021-10-05' WHERE id = $1`, [id]);
     seen.push(await councilRow(world));
@@ -54,7 +39,7 @@ describe("a change to a council's absences, however written", () => {
 
   it('leaves the council row as it was when an absence is only marked covered', async () => {
     const world = await buildBcfWorld(db.ds, { tweak: withViceChairDelegation });
-    const id = await absenceBySql(world);
+    const id = await chairAwayBySql(db.ds, world);
     const before = await councilRow(world);
     await db.ds.query('UPDATE absences SET covered_at = now() WHERE id = $1', [id]);
     expect(await councilRow(world)).toBe(before);
