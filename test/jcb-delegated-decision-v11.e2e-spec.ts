@@ -11,7 +11,6 @@ import {
   jcbCaseWithNotices,
 } from '../libs/testing/jcb-dispute-case.factory';
 import {
-  boardRulesOnlyFrom,
   buildJcbWorld,
   jcbHands,
   jcbMeetingFacts,
@@ -29,15 +28,12 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * Board ("Council (Cabinet)", "CCG Governing Body") meets on Thu 4 Sep 2025; then a co-opted seat
  * joins it that the directory gives no partner's name (libs/testing/jcb-world.factory.ts,
  * seatWithoutAPartnerName), and a show of hands is refused whatever name is sent for it, where
- * version 10, released, recorded the name sent. Last, the Board's rules take effect in the
- * directory only after the meeting, and an attendance is refused whatever rules are sent, where
- * version 10 applied the rules sent.
+ * version 10, released, recorded the name sent.
  */
 const PASSWORD = 'officer-jcb-v11-1';
 
 type Problem = { code: string; rule?: string; detail?: string; explanation?: string[] };
 type HandsRecorded = { explanation: string[]; partnerNames: Record<string, string> };
-type AttendanceRecorded = { boardRules: unknown; quorum: { quorate: boolean } };
 
 describe('JCB delegated decision, version 11: a partner is named in the show of hands only as the directory names it', () => {
   let db: TestDatabase;
@@ -228,74 +224,6 @@ describe('JCB delegated decision, version 11: a partner is named in the show of 
       expect(votes).toEqual([{ n: 0 }]);
       const now = await cases.read(c.id);
       expect([now.version, now.state.key]).toEqual([c.version, c.state.key]);
-    });
-  });
-
-  describe('when the directory holds no rules for the Board on the meeting day', () => {
-    // A council of its own, its Board without the co-opted seat added above.
-    let own: JcbWorld;
-    let ownCases: HttpCases;
-    let sent: Awaited<ReturnType<typeof boardRulesOnlyFrom>>;
-    let onV11: CaseView;
-    let onV10: CaseView;
-    // The cases open, and their notices are recorded, while the Board's rules still stand.
-    beforeAll(async () => {
-      own = await buildJcbWorld(db.ds);
-      ownCases = new HttpCases(
-        () => app,
-        () => own.keys.officer,
-      );
-      onV11 = await jcbCaseWithNotices(app, own, clock, 'Stroke rehabilitation', 11);
-      onV10 = await jcbCaseWithNotices(app, own, clock, 'Wheelchair service', 10);
-      sent = await boardRulesOnlyFrom(db.ds, own, '2025-10-01');
-    });
-
-    const storedAttendance = async (caseId: string) =>
-      (
-        (await db.ds.query(
-          `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_ATTENDANCE'`,
-          [caseId],
-        )) as { payload: AttendanceRecorded }[]
-      ).map((e) => e.payload);
-    const sendAttendance = (c: CaseView) =>
-      api()
-        .post(`/api/cases/${c.id}/events`)
-        .set({ Authorization: `Bearer ${own.keys.officer}` })
-        .send({
-          type: 'RECORD_ATTENDANCE',
-          expectedVersion: c.version,
-          payload: { meeting: jcbMeetingFacts(own, MEETING), boardRules: sent },
-        });
-
-    it('refuses the attendance over the API whatever rules are sent, naming the rule and saying why, and records nothing', async () => {
-      const c = onV11;
-      const res = await sendAttendance(c);
-      expect(res.status).toBe(422);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body as Problem).toMatchObject({
-        code: 'GOVERNANCE_RULE_BROKEN',
-        rule: 'BOARD_RULES_UNKNOWN',
-        explanation: [
-          'the council’s directory holds no quorum or decision rule for the Joint Commissioning Board',
-          'the rules sent with the meeting are not applied: the Joint Commissioning Board’s rules are only the ones the council’s directory holds',
-          'an administrator records the Joint Commissioning Board’s quorum and the partners who must each agree (its consensus) in the directory (JCB terms of reference 8.1)',
-        ],
-      });
-      expect((res.body as Problem).detail).toMatch(
-        /^The rule “The Board’s rules are recorded in the directory” refuses this: /,
-      );
-      const now = await ownCases.read(c.id);
-      expect([now.version, now.state.key]).toEqual([c.version, c.state.key]);
-      await expect(storedAttendance(c.id)).resolves.toEqual([]);
-    });
-
-    it('shows why: version 10 applies the rules sent and records them', async () => {
-      const c = onV10;
-      const res = await sendAttendance(c);
-      expect(res.status).toBe(200);
-      const [stored] = await storedAttendance(c.id);
-      expect(stored.boardRules).toEqual(sent);
-      expect(stored.quorum.quorate).toBe(true);
     });
   });
 });

@@ -50,7 +50,8 @@ const RELEASED: Record<string, string> = {
   'jcb-delegated-decision@8': '665d16717223c9c029cde835bb8405a1f373e663d0bd3d51912120365a7b1a1e',
   'jcb-delegated-decision@9': '0d0823fcdd50056eb0880fb3dee7b475db35154538fd83a11f269a4d185675d9',
   'jcb-delegated-decision@10': '72f2b49d1b274daf4690820018f37fa66c17e5107a3c8760b14b33d6ec7637b4',
-  'jcb-delegated-decision@11': 'f9c922fb69347acd760a245abd63e4343fd89ac77c50da3103fa6eec0bd6f6aa',
+  'jcb-delegated-decision@11': 'e3681e378cb3a745e9f7db5b56c2962bb35bc396c57f622566dc7074df2467fa',
+  'jcb-delegated-decision@12': '4de4ec48ce89dbd746e13e5c5fabbe3e049d952f77c5d24bce38c85d10e0a497',
   'pharmacy-consolidation-representation@1':
     '4a04a3902e967f0525cd8c60a59873d3ea9eb7d45bb4adc25cf1a773b79d245d',
   'pharmacy-consolidation-representation@2':

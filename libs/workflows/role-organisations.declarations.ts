@@ -58,13 +58,14 @@ export const ROLE_ORGANISATIONS: Record<
     3: { accountableOfficer: ICB_ROLE },
     4: { accountableOfficer: ICB_ROLE },
   },
-  // Versions 7 to 11: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
+  // Versions 7 to 12: a dispute goes to the Leader of the Council and the ICB's chair (issue #15).
   'jcb-delegated-decision': {
     7: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
     8: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
     9: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
     10: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
     11: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
+    12: { leader: COUNCIL_LEADER_ROLE, partnerChair: ICB_CHAIR_ROLE },
   },
 };
 

@@ -57,6 +57,7 @@ const WORDS: Record<string, TemplateWords> = {
   'jcb-delegated-decision@9': jcbDelegatedDecisionV8Words,
   'jcb-delegated-decision@10': jcbDelegatedDecisionV8Words,
   'jcb-delegated-decision@11': jcbDelegatedDecisionV8Words,
+  'jcb-delegated-decision@12': jcbDelegatedDecisionV8Words,
   'minutes-approval': minutesApprovalWords,
   'minutes-approval@2': minutesApprovalV2Words,
   'minutes-approval@3': minutesApprovalV3Words,

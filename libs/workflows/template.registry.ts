@@ -26,6 +26,7 @@ import { jcbDelegatedDecisionV8 } from './jcb-delegated-decision/jcb-delegated-d
 import { jcbDelegatedDecisionV9 } from './jcb-delegated-decision/jcb-delegated-decision-v9.template';
 import { jcbDelegatedDecisionV10 } from './jcb-delegated-decision/jcb-delegated-decision-v10.template';
 import { jcbDelegatedDecisionV11 } from './jcb-delegated-decision/jcb-delegated-decision-v11.template';
+import { jcbDelegatedDecisionV12 } from './jcb-delegated-decision/jcb-delegated-decision-v12.template';
 import { pharmacyConsolidationRepresentationV1 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation.template';
 import { pharmacyConsolidationRepresentationV2 } from './pharmacy-consolidation-representation/pharmacy-consolidation-representation-v2.template';
 import { officerDelegatedDecisionV1 } from './officer-delegated-decision/officer-delegated-decision.template';
@@ -65,6 +66,7 @@ const RELEASED: WorkflowTemplate[] = [
   jcbDelegatedDecisionV9,
   jcbDelegatedDecisionV10,
   jcbDelegatedDecisionV11,
+  jcbDelegatedDecisionV12,
   pharmacyConsolidationRepresentationV1,
   pharmacyConsolidationRepresentationV2,
 ];

@@ -22,6 +22,7 @@ import { JCB_V8_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v
 import { JCB_V9_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v9.traces';
 import { JCB_V10_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v10.traces';
 import { JCB_V11_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v11.traces';
+import { JCB_V12_TRACES } from './jcb-delegated-decision/jcb-delegated-decision-v12.traces';
 import { MINUTES_APPROVAL_V1_TRACES } from './minutes-approval/minutes-approval.traces';
 import { MINUTES_APPROVAL_V2_TRACES } from './minutes-approval/minutes-approval-v2.traces';
 import { MINUTES_APPROVAL_V3_TRACES } from './minutes-approval/minutes-approval-v3.traces';
@@ -65,6 +66,7 @@ export const TRACE_PLANS: TracePlan[] = [
   JCB_V9_TRACES,
   JCB_V10_TRACES,
   JCB_V11_TRACES,
+  JCB_V12_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V1_TRACES,
   PHARMACY_CONSOLIDATION_REPRESENTATION_V2_TRACES,
 ];

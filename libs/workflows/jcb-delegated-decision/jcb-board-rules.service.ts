@@ -8,8 +8,8 @@ import {
 const inPeoplesWords = boardRulesResolver('people');
 
 /**
- * The Board's quorum and consensus a meeting event applies (version 11): the directory's alone.
- * Versions 5 to 10, for a Board the directory holds no rules for, applied the rules the event's
+ * The Board's quorum and consensus a meeting event applies (version 12): the directory's alone.
+ * Versions 5 to 11, for a Board the directory holds no rules for, applied the rules the event's
  * payload gave (`boardRules`), so rules typed into an event could stand in the record for the
  * council's data. In the engine the rules are the Board's as the directory held them on the
  * meeting date (libs/engine/meeting-people.check.ts); a Board without them is refused

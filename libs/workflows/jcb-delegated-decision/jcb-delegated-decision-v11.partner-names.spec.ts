@@ -1,4 +1,3 @@
-import { bodyRulesSchema } from '../../governance/body-rules.schema';
 import {
   handsRecorded as recorded,
   handsRefused as refusal,
@@ -20,15 +19,8 @@ import { directoryPartnerNames } from './jcb-partner-names.service';
 const hands = (name: string) => JCB_V11_TRACES.events[name].payload;
 const { partnerNames: _given, ...withoutNames } = hands('RECORD_SHOW_OF_HANDS, consensus');
 
-/**
- * The Board as the engine reads it from the directory for the meeting date: its rules the ones the
- * plan's show of hands carries (version 11 applies no rules but the directory's).
- */
-const RULES = bodyRulesSchema.parse({
-  constituencies: Object.entries(JCB_V10_PARTNER_NAMES).map(([key, name]) => ({ key, name })),
-  ...(withoutNames.boardRules as object),
-});
-const board = (partnerNames: Record<string, string>) => jcbBoardNaming(partnerNames, RULES);
+/** The Board as the engine reads it from the directory for the meeting date. */
+const board = (partnerNames: Record<string, string>) => jcbBoardNaming(partnerNames);
 
 /** The directory of the day, the council's constituency not named in it. */
 const { council: _council, ...councilUnnamed } = JCB_V10_PARTNER_NAMES;
