@@ -128,6 +128,7 @@ import { IndexTheOpenCasesByTopState1796442050000 } from '../../migrations/17964
 import { KeepTheStatesOfCases1796442100000 } from '../../migrations/1796442100000-keep-the-states-of-cases';
 import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796442500000-drop-the-case-indexes-no-read-uses';
 import { KeepWhomCasesName1796442600000 } from '../../migrations/1796442600000-keep-whom-cases-name';
+import { LockTheCasesBeforeNamingAHolder1796442700000 } from '../../migrations/1796442700000-lock-the-cases-before-naming-a-holder';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -272,4 +273,5 @@ export const MIGRATIONS = [
   KeepTheStatesOfCases1796442100000,
   DropTheCaseIndexesNoReadUses1796442500000,
   KeepWhomCasesName1796442600000,
+  LockTheCasesBeforeNamingAHolder1796442700000,
 ];
