@@ -47,6 +47,18 @@ export class MeetingCaseBridge {
     private readonly cases: CaseRepository,
   ) {}
 
+  /**
+   * Refuses (503) an item whose case is on a version this build lacks, before the meeting judges
+   * the item: its notices are counted from a day only the case's template can tell
+   * (linked-case-plan-days.service.ts), so a refusal of the notices would be this build's guess.
+   */
+  async refuseIfNotInThisBuild(m: EntityManager, actor: Actor, item: AgendaItemRow): Promise<void> {
+    if (!item.caseId) return;
+    const row = await this.cases.find(scopeOf(actor), m, item.caseId);
+    if (!row) throw new CaseNotFoundError(item.caseId);
+    templateOfCase(row.id, row.templateId, row.templateVersion);
+  }
+
   async carry(
     m: EntityManager,
     actor: Actor,

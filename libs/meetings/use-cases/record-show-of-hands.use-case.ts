@@ -74,6 +74,7 @@ export class RecordShowOfHandsUseCase {
       const item = record.items.find((i) => i.id === itemId);
       if (!item) throw new AgendaItemNotFoundError(itemId);
       refuseIfDecided(record.outcomes, item);
+      await this.bridge.refuseIfNotInThisBuild(m, actor, item);
       const a = assessItem(record, rules, item);
       if (!a.notices.ok) {
         const failed = a.notices.verdicts.filter((v) => !v.met);
