@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '../libs/core/clock.service';
 import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
+import { SEED_DATES } from '../libs/testing/world.factory';
 import { pageText, signedInAs, staffWorld } from '../libs/testing/staff-page-client.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -79,6 +80,33 @@ describe('the staff case lists while one case is on a template version this buil
       expect(page.text).toContain(`href="/cases/${known.caseId}"`);
       expect(text).toContain('Plan this build reads');
     }
+  });
+
+  it('lists its deadline due soon in words, unlinked, saying it opens after the update', async () => {
+    const w = await staffWorld(db.ds, clock);
+    // Its national submission falls within the dashboard's 5 working days (from Fri 1 Oct 2021).
+    const soon = { ...SEED_DATES, submissionDeadline: '2021-10-06' };
+    const known = await caseAwaitingAgreementOverApi(app, w, {
+      title: 'Plan this build reads',
+      dates: soon,
+    });
+    const newer = await caseAwaitingAgreementOverApi(app, w, {
+      title: 'Plan of a newer build',
+      dates: soon,
+    });
+    await db.ds.query(`UPDATE cases SET template_version = 99 WHERE id = $1`, [newer.caseId]);
+    const page = await (await signedInAs(app, w, 'officer')).get('/cases');
+    expect(page.status).toBe(200);
+    const due = pageText(page.text).split('Deadlines before ')[1].split('Meetings before ')[0];
+    // Its deadline's name is its version's to give: neither its key nor another version's words.
+    expect(due).toContain(`Plan of a newer build (${newer.reference}): a deadline, `);
+    expect(due).toContain(WAITS);
+    expect(due).toContain(
+      `Plan this build reads (${known.reference}): national submission deadline`,
+    );
+    expect(due).not.toMatch(/Plan of a newer build \([^)]*\): [^,]*submission/);
+    expect(page.text).not.toContain(`href="/cases/${newer.caseId}"`);
+    expect(page.text).toContain(`href="/cases/${known.caseId}"`);
   });
 
   it('finds it among every case of the council, its workflow named, not keyed', async () => {

@@ -42,8 +42,11 @@ export interface Dashboard {
     reference: string;
     title: string;
     key: string;
-    /** The deadline in its template's words ("call-in period"). */
-    words: string;
+    /**
+     * The deadline in its template's words ("call-in period"); null for a case on a version this
+     * build lacks, whose deadlines only that version names (its key is no name for people).
+     */
+    words: string | null;
     kind: string;
     dueAt: string;
   }[];
@@ -176,8 +179,8 @@ export function stagesOf(
   );
 }
 
-/** A deadline in its template's words; a case on an unreleased template reads its key in words. */
-function deadlineOf(templateId: string, version: number, key: string): string {
+/** A deadline in its template's words; null for a case on a version this build lacks. */
+function deadlineOf(templateId: string, version: number, key: string): string | null {
   const t = findTemplate(templateId, version);
-  return t ? deadlineWords(t, key) : inWords(key);
+  return t ? deadlineWords(t, key) : null;
 }

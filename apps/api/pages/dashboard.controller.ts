@@ -153,11 +153,13 @@ export class DashboardController {
           ],
         };
       }),
+      // Likewise a deadline of such a case: unnamed (its name is its version's), its case unlinked.
       due: d.dueSoon.map((x) => ({
         caseId: x.caseId,
         reference: x.reference,
         title: x.title,
-        what: `${x.words} deadline`,
+        updating: x.words === null ? CASE_OPENS_AFTER_UPDATE : '',
+        what: x.words === null ? 'a deadline' : `${x.words} deadline`,
         when: deadlineInWords(x.dueAt),
       })),
     });
