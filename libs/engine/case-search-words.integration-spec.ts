@@ -1,6 +1,7 @@
 import { tenantScope } from '../core/tenant-scope';
-import type { Queryable } from '../core/queryable';
+import { copiesOfACase } from '../testing/case-copies.factory';
 import { engineHarness } from '../testing/engine-harness.service';
+import { planAsTheRuntimeRole } from '../testing/runtime-role-plan.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { CaseSearchRepository } from './case-search.repository';
@@ -48,53 +49,39 @@ describe('the staff search by the words of titles and references', () => {
   });
 
   it('reads a word, common or rare, through its index in the list’s order as the runtime role', async () => {
-    const runner = (await db.owner()).createQueryRunner();
-    await runner.startTransaction();
-    try {
-      // 2,000 more cases, analysed: a council where "grant" is common and "1234" rare.
-      await runner.query(
-        `INSERT INTO cases (id, tenant_id, reference, title, template_id, template_version, version,
-                            snapshot, state_key, summary, roles, dates, awaiting_person_ids,
-                            created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
-         SELECT gen_random_uuid(), c.tenant_id, c.reference || '-' || g, c.title || ' ' || g,
-                c.template_id, c.template_version, c.version, c.snapshot, c.state_key, c.summary,
-                c.roles, c.dates, '{}', c.created_by, c.created_at,
-                c.updated_at + g * interval '1 second', c.closed_at, c.audit_head, c.definition_hash
-           FROM (SELECT * FROM cases WHERE tenant_id = $1 AND title LIKE 'Carers%' LIMIT 1) c,
-                generate_series(1, 2000) g`,
-        [world.tenantId],
-      );
-      await runner.query('ANALYZE');
-      await runner.query('SET LOCAL ROLE ratify_runtime');
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [world.tenantId]);
-      // Each statement the search sends, explained where it runs, then run for its answer.
-      const plans: string[] = [];
-      const explaining = {
-        query: async (sql: string, params: unknown[]) => {
-          const rows = (await runner.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[];
-          plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
-          return runner.query(sql, params);
+    const scope = tenantScope(world.tenantId);
+    await planAsTheRuntimeRole(
+      await db.owner(),
+      world.tenantId,
+      async (m, planned) => {
+        for (const text of ['grant', 'gra', '1234', 'zzz']) {
+          await search.count(scope, m, { text }, 1000);
+          await search.page(scope, m, { text }, 25, 0);
+          const read = planned();
+          expect({ text, read }).toEqual({
+            text,
+            read: expect.stringMatching(/Index (Only )?Scan using "IDX_case_words_order"/),
+          });
+          // Neither the cases in the list's order, each looked up, nor every case.
+          expect({ text, read }).toEqual({
+            text,
+            read: expect.not.stringMatching(/IDX_cases_tenant_updated|Seq Scan|ILIKE|~~/),
+          });
+        }
+      },
+      {
+        // 2,000 more cases, analysed: a council where "grant" is common and "1234" rare.
+        before: async (q) => {
+          await copiesOfACase(q, world.tenantId, 2000, {
+            title: "c.title || ' ' || g",
+            awaitingPersonIds: "'{}'",
+            source: "title LIKE 'Carers%'",
+          });
+          await q.query('ANALYZE');
         },
-      } as unknown as Queryable;
-      const scope = tenantScope(world.tenantId);
-      for (const text of ['grant', 'gra', '1234', 'zzz']) {
-        plans.length = 0;
-        await search.count(scope, explaining, { text }, 1000);
-        await search.page(scope, explaining, { text }, 25, 0);
-        const read = plans.join('\n');
-        expect({ text, read }).toEqual({
-          text,
-          read: expect.stringMatching(/Index (Only )?Scan using "IDX_case_words_order"/),
-        });
-        // Neither the cases in the list's order, each looked up, nor every case.
-        expect({ text, read }).toEqual({
-          text,
-          read: expect.not.stringMatching(/IDX_cases_tenant_updated|Seq Scan|ILIKE|~~/),
-        });
-      }
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+        // Each statement the search sends, explained where it runs, then run for its answer.
+        run: true,
+      },
+    );
   });
 });

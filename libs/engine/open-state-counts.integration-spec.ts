@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
 import { engineHarness } from '../testing/engine-harness.service';
+import { planAsTheRuntimeRole } from '../testing/runtime-role-plan.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../testing/world.factory';
 import { OfficerDashboardRepository } from './officer-dashboard.repository';
@@ -48,24 +49,17 @@ describe('the dashboard’s count of open cases by state', () => {
   it('reads from the index of open cases’ states alone, no more of it than the bound, as the app’s role', async () => {
     const open = 6;
     const tenantId = await councilWith(open);
-    // The statement the repository sends, captured rather than run.
-    let sent: { sql: string; params: unknown[] } | undefined;
-    const capture = {
-      query: (sql: string, params: unknown[]) => {
-        sent = { sql, params };
-        return Promise.resolve([]);
-      },
-    } as unknown as EntityManager;
     const upTo = 1;
-    await reads.openStateCounts(tenantScope(tenantId), capture, upTo);
-    const plan: { 'QUERY PLAN': string }[] = await db.ds.transaction(async (t) => {
-      await t.query(`SET LOCAL ROLE ratify_runtime`);
-      await t.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      // A table this small is read whole when allowed: forbid that, so only a usable index shows.
-      await t.query('SET LOCAL enable_seqscan = off');
-      return t.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sent!.sql}`, sent!.params);
-    });
-    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    const text = await planAsTheRuntimeRole(
+      db.ds,
+      tenantId,
+      (m) => reads.openStateCounts(tenantScope(tenantId), m, upTo),
+      {
+        // A table this small is read whole when allowed: forbid that, so only a usable index shows.
+        settings: ['SET LOCAL enable_seqscan = off'],
+        explain: '(ANALYZE, COSTS OFF)',
+      },
+    );
     const scans = text.match(/(Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)[^\n]*/g) ?? [];
     expect(scans.length).toBeGreaterThan(0);
     for (const scan of scans) expect(scan).toMatch(/^Index Only Scan using "IDX_cases_open_stage"/);
