@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
+import { copiesOfACase } from '../testing/case-copies.factory';
 import { engineHarness } from '../testing/engine-harness.service';
+import { planAsTheRuntimeRole } from '../testing/runtime-role-plan.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { CaseRepository } from './case.repository';
@@ -155,54 +156,35 @@ describe('the list of cases a participant may read', () => {
   });
 
   it('reads a person’s cases through the index of case_people as the runtime role, not every case in turn', async () => {
-    // The statement the repository sends, captured rather than run.
-    let sent: { sql: string; params: unknown[] } | undefined;
-    const capture = {
-      query: (sql: string, params: unknown[]) => {
-        sent = { sql, params };
-        return Promise.resolve([]);
+    const plan = await planAsTheRuntimeRole(
+      await db.owner(),
+      world.tenantId,
+      (m) =>
+        cases.list(tenantScope(world.tenantId), m, {
+          participantId: world.ids.people.healthwatch,
+          limit: 50,
+          offset: 0,
+        }),
+      {
+        // 2,000 more cases, each awaiting someone else and emailing them, analysed: a council where
+        // the person is rare and effects are many.
+        before: async (q) => {
+          const made = await copiesOfACase(q, world.tenantId, 2000, {
+            awaitingPersonIds: 'ARRAY[gen_random_uuid()]',
+          });
+          await q.query(
+            `INSERT INTO effects (tenant_id, case_id, kind, payload, status, available_at, created_at)
+             SELECT tenant_id, id, 'email',
+                    jsonb_build_object('to', jsonb_build_object('id', awaiting_person_ids[1]::text)),
+                    'sent', now(), now()
+               FROM cases WHERE id = ANY($1::uuid[])`,
+            [made],
+          );
+          await q.query('ANALYZE');
+        },
       },
-    } as unknown as EntityManager;
-    await cases.list(tenantScope(world.tenantId), capture, {
-      participantId: world.ids.people.healthwatch,
-      limit: 50,
-      offset: 0,
-    });
-    const runner = (await db.owner()).createQueryRunner();
-    await runner.startTransaction();
-    try {
-      // 2,000 more cases, each awaiting someone else and emailing them, analysed: a council where
-      // the person is rare and effects are many.
-      await runner.query(
-        `WITH made AS (
-           INSERT INTO cases (id, tenant_id, reference, title, template_id, template_version, version,
-                              snapshot, state_key, summary, roles, dates, awaiting_person_ids,
-                              created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
-           SELECT gen_random_uuid(), c.tenant_id, c.reference || '-' || g, c.title, c.template_id,
-                  c.template_version, c.version, c.snapshot, c.state_key, c.summary, c.roles, c.dates,
-                  ARRAY[gen_random_uuid()], c.created_by, c.created_at, c.updated_at + g * interval '1 second', c.closed_at,
-                  c.audit_head, c.definition_hash
-             FROM (SELECT * FROM cases WHERE tenant_id = $1 LIMIT 1) c, generate_series(1, 2000) g
-           RETURNING tenant_id, id, awaiting_person_ids)
-         INSERT INTO effects (tenant_id, case_id, kind, payload, status, available_at, created_at)
-         SELECT tenant_id, id, 'email', jsonb_build_object('to', jsonb_build_object('id', awaiting_person_ids[1]::text)),
-                'sent', now(), now() FROM made`,
-        [world.tenantId],
-      );
-      await runner.query('ANALYZE');
-      // As the product connects: the runtime role, bound to the council (ADR 0015).
-      await runner.query('SET LOCAL ROLE ratify_runtime');
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [world.tenantId]);
-      const plan = (
-        (await runner.query(`EXPLAIN ${sent!.sql}`, sent!.params)) as { 'QUERY PLAN': string }[]
-      )
-        .map((r) => r['QUERY PLAN'])
-        .join('\n');
-      expect(plan).toMatch(/Index Only Scan using "IDX_case_people_person"/);
-      expect(plan).not.toMatch(/Seq Scan on (cases|effects)|IDX_cases_tenant_updated/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    );
+    expect(plan).toMatch(/Index Only Scan using "IDX_case_people_person"/);
+    expect(plan).not.toMatch(/Seq Scan on (cases|effects)|IDX_cases_tenant_updated/);
   });
 });

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
+import { copiesOfACase } from '../testing/case-copies.factory';
 import { engineHarness } from '../testing/engine-harness.service';
+import { planAsTheRuntimeRole } from '../testing/runtime-role-plan.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { CaseRepository } from './case.repository';
@@ -106,50 +107,29 @@ describe('the list of one stage’s cases', () => {
   });
 
   it('reads an open stage’s cases through its index as the runtime role, not every case in turn', async () => {
-    // The statement the repository sends, captured rather than run.
-    let sent: { sql: string; params: unknown[] } | undefined;
-    const capture = {
-      query: (sql: string, params: unknown[]) => {
-        sent = { sql, params };
-        return Promise.resolve([]);
+    const plan = await planAsTheRuntimeRole(
+      await db.owner(),
+      world.tenantId,
+      (m) =>
+        cases.list(tenantScope(world.tenantId), m, {
+          open: true,
+          stage: { templateId: 'bcf-delegated-sign-off', top: 'postSubmission' },
+          limit: 25,
+          offset: 0,
+        }),
+      {
+        // 2,000 more open cases in another stage, analysed: a council where the stage is rare.
+        before: async (q) => {
+          await copiesOfACase(q, world.tenantId, 2000, {
+            stateKey: "'preSubmission.drafting'",
+            closedAt: 'NULL',
+          });
+          await q.query('ANALYZE');
+        },
       },
-    } as unknown as EntityManager;
-    await cases.list(tenantScope(world.tenantId), capture, {
-      open: true,
-      stage: { templateId: 'bcf-delegated-sign-off', top: 'postSubmission' },
-      limit: 25,
-      offset: 0,
-    });
-    const runner = (await db.owner()).createQueryRunner();
-    await runner.startTransaction();
-    try {
-      // 2,000 more open cases in another stage, analysed: a council where the stage is rare.
-      await runner.query(
-        `INSERT INTO cases (id, tenant_id, reference, title, template_id, template_version, version,
-                            snapshot, state_key, summary, roles, dates, awaiting_person_ids,
-                            created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
-         SELECT gen_random_uuid(), c.tenant_id, c.reference || '-' || g, c.title, c.template_id,
-                c.template_version, c.version, c.snapshot, 'preSubmission.drafting', c.summary, c.roles,
-                c.dates, c.awaiting_person_ids, c.created_by, c.created_at,
-                c.updated_at + g * interval '1 second', NULL, c.audit_head, c.definition_hash
-           FROM (SELECT * FROM cases WHERE tenant_id = $1 LIMIT 1) c, generate_series(1, 2000) g`,
-        [world.tenantId],
-      );
-      await runner.query('ANALYZE');
-      // As the product connects: the runtime role, bound to the council (ADR 0015).
-      await runner.query('SET LOCAL ROLE ratify_runtime');
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [world.tenantId]);
-      const plan = (
-        (await runner.query(`EXPLAIN ${sent!.sql}`, sent!.params)) as { 'QUERY PLAN': string }[]
-      )
-        .map((r) => r['QUERY PLAN'])
-        .join('\n');
-      expect(plan).toMatch(/Index Cond: .*top_state = /);
-      expect(plan).toMatch(/Index Scan using "IDX_cases_open_top_state"/);
-      expect(plan).not.toMatch(/split_part|Seq Scan/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    );
+    expect(plan).toMatch(/Index Cond: .*top_state = /);
+    expect(plan).toMatch(/Index Scan using "IDX_cases_open_top_state"/);
+    expect(plan).not.toMatch(/split_part|Seq Scan/);
   });
 });

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import { tenantScope } from '../core/tenant-scope';
+import { copiesOfACase } from '../testing/case-copies.factory';
 import { engineHarness } from '../testing/engine-harness.service';
+import { planAsTheRuntimeRole } from '../testing/runtime-role-plan.service';
 import { openTestDatabase, TestDatabase } from '../testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.factory';
 import { CaseRepository } from './case.repository';
@@ -123,48 +124,24 @@ describe('the list of cases in a state', () => {
   });
 
   it('reads a state’s cases through the index of case_states as the runtime role, not every case in turn', async () => {
-    // The statement the repository sends, captured rather than run.
-    let sent: { sql: string; params: unknown[] } | undefined;
-    const capture = {
-      query: (sql: string, params: unknown[]) => {
-        sent = { sql, params };
-        return Promise.resolve([]);
+    const plan = await planAsTheRuntimeRole(
+      await db.owner(),
+      world.tenantId,
+      (m) =>
+        cases.list(tenantScope(world.tenantId), m, {
+          state: 'postSubmission',
+          limit: 50,
+          offset: 0,
+        }),
+      {
+        // 2,000 more cases in another state, analysed: a council where the state is rare.
+        before: async (q) => {
+          await copiesOfACase(q, world.tenantId, 2000, { stateKey: "'preSubmission.drafting'" });
+          await q.query('ANALYZE');
+        },
       },
-    } as unknown as EntityManager;
-    await cases.list(tenantScope(world.tenantId), capture, {
-      state: 'postSubmission',
-      limit: 50,
-      offset: 0,
-    });
-    const runner = (await db.owner()).createQueryRunner();
-    await runner.startTransaction();
-    try {
-      // 2,000 more cases in another state, analysed: a council where the state is rare.
-      await runner.query(
-        `INSERT INTO cases (id, tenant_id, reference, title, template_id, template_version, version,
-                            snapshot, state_key, summary, roles, dates, awaiting_person_ids,
-                            created_by, created_at, updated_at, closed_at, audit_head, definition_hash)
-         SELECT gen_random_uuid(), c.tenant_id, c.reference || '-' || g, c.title, c.template_id,
-                c.template_version, c.version, c.snapshot, 'preSubmission.drafting', c.summary, c.roles,
-                c.dates, c.awaiting_person_ids, c.created_by, c.created_at,
-                c.updated_at + g * interval '1 second', c.closed_at, c.audit_head, c.definition_hash
-           FROM (SELECT * FROM cases WHERE tenant_id = $1 LIMIT 1) c, generate_series(1, 2000) g`,
-        [world.tenantId],
-      );
-      await runner.query('ANALYZE');
-      // As the product connects: the runtime role, bound to the council (ADR 0015).
-      await runner.query('SET LOCAL ROLE ratify_runtime');
-      await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [world.tenantId]);
-      const plan = (
-        (await runner.query(`EXPLAIN ${sent!.sql}`, sent!.params)) as { 'QUERY PLAN': string }[]
-      )
-        .map((r) => r['QUERY PLAN'])
-        .join('\n');
-      expect(plan).toMatch(/Index (Only )?Scan using "IDX_case_states_state"/);
-      expect(plan).not.toMatch(/string_to_array|~~|Seq Scan/);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    );
+    expect(plan).toMatch(/Index (Only )?Scan using "IDX_case_states_state"/);
+    expect(plan).not.toMatch(/string_to_array|~~|Seq Scan/);
   });
 });
