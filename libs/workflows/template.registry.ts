@@ -83,7 +83,7 @@ const CURRENT: Record<string, number> = {
   'grant-ratification': 3,
   'bcf-board-sign-off': 4,
   'bcf-quarterly-performance-report': 4,
-  'jcb-delegated-decision': 11,
+  'jcb-delegated-decision': 12,
   'pharmacy-consolidation-representation': 2,
 };
 
