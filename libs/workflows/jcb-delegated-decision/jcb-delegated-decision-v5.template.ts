@@ -145,7 +145,7 @@ const blocsOf = (_members: unknown, rules?: BoardRules): string[] =>
 /**
  * The meeting payloads under the Board's rules, their refusal lines in the version's wording; with
  * `partnerNames` (version 10), the show of hands says and records the partners' names; with
- * `resolveRules` (version 11), the Board's rules are resolved by it, not by this version's resolver.
+ * `resolveRules` (version 12), the Board's rules are resolved by it, not by this version's resolver.
  */
 export const meetingPayloadsIn = (
   wording: LineWording,
