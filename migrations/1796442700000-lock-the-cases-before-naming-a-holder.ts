@@ -16,6 +16,34 @@ const DELEGATED_CASES = `FROM cases c
            AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
                         WHERE r.value->>'kind' = 'delegation' AND r.value->>'delegationId' = NEW.id::text)`;
 
+/** Migration 1796442600000's statement naming NEW's person in every case HELD_CASES are. */
+const NAME_THE_HOLDER = `INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
+        SELECT c.tenant_id, c.id, NEW.person_id, c.updated_at ${HELD_CASES}
+         ORDER BY c.id
+        ON CONFLICT (case_id, person_id) DO NOTHING;`;
+
+/** Migration 1796442600000's statement naming everyone bound to the cases DELEGATED_CASES are. */
+const NAME_THE_DELEGATED = `INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
+        SELECT c.tenant_id, c.id, p, c.updated_at FROM cases c,
+               case_bound_people(c.tenant_id, '{}', c.roles, c.created_at, c.closed_at) p
+         WHERE c.tenant_id = NEW.tenant_id
+           AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
+                        WHERE r.value->>'kind' = 'delegation' AND r.value->>'delegationId' = NEW.id::text)
+         ORDER BY c.id
+        ON CONFLICT (case_id, person_id) DO NOTHING;`;
+
+/**
+ * The trigger function `name` running `naming`, after locking the cases `locked` (a FROM clause
+ * over `c`) in id order when given (up), or not (down, as 1796442600000 wrote it).
+ */
+const trigger = (name: string, naming: string, locked?: string) =>
+  `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+${locked ? `        PERFORM 1 ${locked} ORDER BY c.id FOR UPDATE OF c;\n` : ''}        ${naming}
+        RETURN NULL;
+      END
+    $$`;
+
 /**
  * An appointment (or a delegation moved to another office) names the new holders in every case
  * bound to the office by inserting case_people rows (1796442600000), before the hand-over locks
@@ -30,54 +58,12 @@ export class LockTheCasesBeforeNamingAHolder1796442700000 implements MigrationIn
   name = 'LockTheCasesBeforeNamingAHolder1796442700000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION keep_case_people_held() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM 1 ${HELD_CASES} ORDER BY c.id FOR UPDATE OF c;
-        INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
-        SELECT c.tenant_id, c.id, NEW.person_id, c.updated_at ${HELD_CASES}
-         ORDER BY c.id
-        ON CONFLICT (case_id, person_id) DO NOTHING;
-        RETURN NULL;
-      END
-    $$`);
-    await q.query(`CREATE OR REPLACE FUNCTION keep_case_people_delegated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM 1 ${DELEGATED_CASES} ORDER BY c.id FOR UPDATE OF c;
-        INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
-        SELECT c.tenant_id, c.id, p, c.updated_at FROM cases c,
-               case_bound_people(c.tenant_id, '{}', c.roles, c.created_at, c.closed_at) p
-         WHERE c.tenant_id = NEW.tenant_id
-           AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
-                        WHERE r.value->>'kind' = 'delegation' AND r.value->>'delegationId' = NEW.id::text)
-         ORDER BY c.id
-        ON CONFLICT (case_id, person_id) DO NOTHING;
-        RETURN NULL;
-      END
-    $$`);
+    await q.query(trigger('keep_case_people_held', NAME_THE_HOLDER, HELD_CASES));
+    await q.query(trigger('keep_case_people_delegated', NAME_THE_DELEGATED, DELEGATED_CASES));
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION keep_case_people_held() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
-        SELECT c.tenant_id, c.id, NEW.person_id, c.updated_at ${HELD_CASES}
-         ORDER BY c.id
-        ON CONFLICT (case_id, person_id) DO NOTHING;
-        RETURN NULL;
-      END
-    $$`);
-    await q.query(`CREATE OR REPLACE FUNCTION keep_case_people_delegated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO case_people (tenant_id, case_id, person_id, updated_at)
-        SELECT c.tenant_id, c.id, p, c.updated_at FROM cases c,
-               case_bound_people(c.tenant_id, '{}', c.roles, c.created_at, c.closed_at) p
-         WHERE c.tenant_id = NEW.tenant_id
-           AND EXISTS (SELECT 1 FROM jsonb_each(c.roles) r
-                        WHERE r.value->>'kind' = 'delegation' AND r.value->>'delegationId' = NEW.id::text)
-         ORDER BY c.id
-        ON CONFLICT (case_id, person_id) DO NOTHING;
-        RETURN NULL;
-      END
-    $$`);
+    await q.query(trigger('keep_case_people_held', NAME_THE_HOLDER));
+    await q.query(trigger('keep_case_people_delegated', NAME_THE_DELEGATED));
   }
 }
