@@ -7,6 +7,13 @@ import { jcbHands, jcbMeetingFacts, type JcbWorld } from './jcb-world.factory';
 /** The meeting of Thu 4 Sep 2025 at which a case from these factories is decided. */
 export const JCB_CASE_MEETING = '2025-09-04';
 
+/** The council's cases through the API as its officer sends them. */
+const asTheOfficer = (app: INestApplication, world: JcbWorld) =>
+  new HttpCases(
+    () => app,
+    () => world.keys.officer,
+  );
+
 /**
  * A new JCB case (the current version, or `templateVersion`) before the attendance of the meeting
  * of Thu 4 Sep 2025, through the API as the officer sends it: its matter described and its notices
@@ -19,10 +26,7 @@ export async function jcbCaseWithNotices(
   title: string,
   templateVersion?: number,
 ): Promise<CaseView> {
-  const cases = new HttpCases(
-    () => app,
-    () => world.keys.officer,
-  );
+  const cases = asTheOfficer(app, world);
   clock.set(new Date('2025-08-01T09:00:00Z'));
   let c = await cases.open({
     template: 'jcb-delegated-decision',
@@ -59,10 +63,7 @@ export async function jcbCaseAtTheShowOfHands(
   opts: { templateVersion?: number; meeting?: object } = {},
 ): Promise<CaseView> {
   const c = await jcbCaseWithNotices(app, world, clock, title, opts.templateVersion);
-  return new HttpCases(
-    () => app,
-    () => world.keys.officer,
-  ).act(c, 'officer', 'RECORD_ATTENDANCE', {
+  return asTheOfficer(app, world).act(c, 'officer', 'RECORD_ATTENDANCE', {
     meeting: opts.meeting ?? jcbMeetingFacts(world, JCB_CASE_MEETING),
   });
 }
@@ -80,10 +81,7 @@ export async function jcbCaseInDispute(
   title: string,
   templateVersion?: number,
 ): Promise<CaseView> {
-  const cases = new HttpCases(
-    () => app,
-    () => world.keys.officer,
-  );
+  const cases = asTheOfficer(app, world);
   let c = await jcbCaseAtTheShowOfHands(app, world, clock, title, { templateVersion });
   c = await cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', {
     meeting: jcbMeetingFacts(world, JCB_CASE_MEETING),
