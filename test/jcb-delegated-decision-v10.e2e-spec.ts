@@ -4,6 +4,7 @@ import { scopeOf, tenantScope } from '../libs/core/tenant-scope';
 import { BodyRulesRepository } from '../libs/directory/body-rules.repository';
 import { BodyRepository } from '../libs/directory/body.repository';
 import type { CaseView } from '../libs/engine/case-view.service';
+import { storedPayloads } from '../libs/testing/case-event-payloads.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
   JCB_CASE_MEETING as MEETING,
@@ -42,13 +43,8 @@ describe('JCB delegated decision, version 10: the partners named in the show of 
   const showOfHands = async (c: CaseView) =>
     cases.act(c, 'officer', 'RECORD_SHOW_OF_HANDS', { meeting: meeting(), hands: jcbHands(world) });
 
-  const storedHands = async (caseId: string) =>
-    (
-      (await db.ds.query(
-        `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_SHOW_OF_HANDS'`,
-        [caseId],
-      )) as { payload: HandsRecorded }[]
-    ).map((e) => e.payload);
+  const storedHands = (caseId: string) =>
+    storedPayloads<HandsRecorded>(db.ds, caseId, 'RECORD_SHOW_OF_HANDS');
 
   async function certificate(caseId: string): Promise<string> {
     const officer = await signedInOfficer();

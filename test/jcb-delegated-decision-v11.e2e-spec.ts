@@ -1,9 +1,7 @@
-import { INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ManualClock } from '../libs/core/clock.service';
 import type { CaseView } from '../libs/engine/case-view.service';
-import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
+import { storedPayloads } from '../libs/testing/case-event-payloads.service';
 import { HttpCases } from '../libs/testing/http-cases.service';
 import {
   JCB_CASE_MEETING as MEETING,
@@ -11,16 +9,14 @@ import {
   jcbCaseWithNotices,
 } from '../libs/testing/jcb-dispute-case.factory';
 import {
-  buildJcbWorld,
   jcbHands,
   jcbMeetingFacts,
   JCB_MEMBERS,
   seatWithoutAPartnerName,
   type JcbWorld,
 } from '../libs/testing/jcb-world.factory';
-import { postSignIn } from '../libs/testing/sign-in.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
+import { jcbOfficerAppHarness } from '../libs/testing/jcb-officer-app-harness.service';
+import type { TestDatabase } from '../libs/testing/test-database.service';
 
 /*
  * Version 11 of the JCB delegated decision through the API and the meeting page: the show of hands
@@ -30,48 +26,24 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * seatWithoutAPartnerName), and a show of hands is refused whatever name is sent for it, where
  * version 10, released, recorded the name sent.
  */
-const PASSWORD = 'officer-jcb-v11-1';
-
 type Problem = { code: string; rule?: string; detail?: string; explanation?: string[] };
 type HandsRecorded = { explanation: string[]; partnerNames: Record<string, string> };
 
 describe('JCB delegated decision, version 11: a partner is named in the show of hands only as the directory names it', () => {
+  const { clock, ready, signedInOfficer } = jcbOfficerAppHarness();
   let db: TestDatabase;
   let world: JcbWorld;
   let app: INestApplication;
-  let cases: HttpCases;
-  const clock = new ManualClock(new Date('2025-08-01T09:00:00Z'));
+  beforeAll(() => ({ world, app, db } = ready()));
+  const cases = new HttpCases(
+    () => app,
+    () => world.keys.officer,
+  );
   const api = () => request(app.getHttpServer());
   const officer = () => ({ Authorization: `Bearer ${world.keys.officer}` });
 
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildJcbWorld(db.ds);
-    app = await buildTestApp(db.ds, clock);
-    cases = new HttpCases(
-      () => app,
-      () => world.keys.officer,
-    );
-    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: PASSWORD,
-      at: clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
-
-  const storedHands = async (caseId: string) =>
-    (
-      (await db.ds.query(
-        `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'RECORD_SHOW_OF_HANDS'`,
-        [caseId],
-      )) as { payload: HandsRecorded }[]
-    ).map((e) => e.payload);
+  const storedHands = (caseId: string) =>
+    storedPayloads<HandsRecorded>(db.ds, caseId, 'RECORD_SHOW_OF_HANDS');
 
   const sendHands = (c: CaseView, payload: object) =>
     api()
@@ -188,12 +160,7 @@ describe('JCB delegated decision, version 11: a partner is named in the show of 
         ])
         .expect(200);
 
-      const agent = request.agent(app.getHttpServer());
-      const signedIn = await postSignIn(agent, {
-        email: world.emailOf('officer'),
-        password: PASSWORD,
-      });
-      expect(signedIn.status).toBe(303);
+      const agent = await signedInOfficer();
       const form = await agent.get(`/meetings/${meetingId}`).expect(200);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
       const res = await agent
