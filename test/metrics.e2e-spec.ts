@@ -1,5 +1,6 @@
 import { acrossCouncils } from '../libs/core/across-councils';
 import { INestApplication } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { metrics, serveMetrics, watchBacklog } from '../libs/operations/metrics.registry';
@@ -8,6 +9,12 @@ import { engineHarness } from '../libs/testing/engine-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import type { Settings } from '../libs/config/settings.service';
+import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
+import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
+import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import { DeadlinesFirst } from '../apps/worker/deadlines-first.service';
+import { OutboxDeliveryJob } from '../apps/worker/outbox-delivery.job';
 
 describe('Prometheus metrics on their own port', () => {
   let db: TestDatabase;
@@ -112,6 +119,37 @@ describe('Prometheus metrics on their own port', () => {
     const caughtUp = await scrape();
     expect(value(caughtUp, 'ratify_deadlines_due')).toBe(0);
     expect(value(caughtUp, 'ratify_deadline_lag_seconds')).toBe(0);
+  });
+
+  it('counts the emails the SMTP server did not take as failed, not as sent', async () => {
+    const down = await SmtpCapture.start();
+    const port = Number(new URL(down.url).port);
+    await down.close();
+    const mailing = await buildTestApp(db.ds, harness.clock, {
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+    });
+    try {
+      await caseAwaitingAgreementOverApi(mailing, await buildBcfWorld(db.ds));
+      const job = new OutboxDeliveryJob(
+        new SchedulerRegistry(),
+        { WORKER_INTERVAL_MS: 1000 } as Settings,
+        mailing.get(OutboxDeliveryService),
+        new DeadlinesFirst(10_000),
+      );
+      const items = (item: string) =>
+        `ratify_worker_items_total{job="outbox-delivery",item="${item}"}`;
+      const before = await scrape();
+      await job.tick();
+      const after = await scrape();
+      // The case's two requests for agreement, and any other council's due email: none went.
+      const delta = (item: string) =>
+        (value(after, items(item)) ?? 0) - (value(before, items(item)) ?? 0);
+      expect(delta('failed')).toBeGreaterThanOrEqual(2);
+      expect(value(after, items('sent'))).toBe(value(before, items('sent')));
+      await job.onModuleDestroy();
+    } finally {
+      await mailing.close();
+    }
   });
 
   it('serves nothing but GET /metrics on that port', async () => {

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Settings } from '../../libs/config/settings.service';
 import { SETTINGS } from '../../libs/engine/engine.module';
-import { OutboxDeliveryService } from '../../libs/notifications/outbox-delivery.service';
+import {
+  type EmailOutcomes,
+  OutboxDeliveryService,
+} from '../../libs/notifications/outbox-delivery.service';
 import { DeadlinesFirst } from './deadlines-first.service';
 import { IntervalJob } from './interval.job';
 
@@ -28,9 +31,14 @@ export class OutboxDeliveryJob extends IntervalJob {
     return !this.first.emailsMayGo();
   }
 
+  /** What went and what the SMTP server did not take, apart: tries are not sends. */
   protected async run(): Promise<Record<string, number>> {
-    return {
-      sent: await this.outbox.deliverDue(500, () => !this.stopping && this.first.takeEmailBatch()),
-    };
+    const outcomes: EmailOutcomes = { sent: 0, failed: 0 };
+    await this.outbox.deliverDue(
+      500,
+      () => !this.stopping && this.first.takeEmailBatch(),
+      outcomes,
+    );
+    return { ...outcomes };
   }
 }

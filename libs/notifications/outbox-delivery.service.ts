@@ -30,6 +30,16 @@ export interface OutboxSettings {
 }
 
 /**
+ * How a delivery's tries ended, counted as they end: the SMTP server took the email (`sent`), or
+ * did not and it waits for a retry or has failed for good (`failed`). A server that refuses
+ * every email shows as failures, not as emails going out (issue #21, metrics).
+ */
+export interface EmailOutcomes {
+  sent: number;
+  failed: number;
+}
+
+/**
  * `write` for each item given, one call at a time: items given while a call runs are written
  * together by the next, which starts as soon as it ends. Each caller's promise settles with the
  * call that wrote its item.
@@ -97,11 +107,15 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
   }
 
   /**
-   * Claims and sends up to `max` due emails; returns how many it tried (sent or not). Before each
-   * batch it asks `mayClaim`, and stops at the first no: the worker's deadlines come first
-   * (apps/worker/deadlines-first.service.ts).
+   * Claims and sends up to `max` due emails; returns how many it tried (sent or not), and counts
+   * in `outcomes` how each try ended. Before each batch it asks `mayClaim`, and stops at the first
+   * no: the worker's deadlines come first (apps/worker/deadlines-first.service.ts).
    */
-  async deliverDue(max = 500, mayClaim: () => boolean = () => true): Promise<number> {
+  async deliverDue(
+    max = 500,
+    mayClaim: () => boolean = () => true,
+    outcomes: EmailOutcomes = { sent: 0, failed: 0 },
+  ): Promise<number> {
     if (!this.transport) return 0;
     const size = this.settings.batchSize ?? 50;
     let done = 0;
@@ -119,7 +133,7 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
           short = batch.length < limit;
           if (batch.length === 0) break;
           if (this.settings.crashBeforeEffect) process.exit(137);
-          await this.deliverBatch(tenantId, batch);
+          await this.deliverBatch(tenantId, batch, outcomes);
           done += batch.length;
         }
         if (VersionsLeftToNewerBuild.mayHaveLeft(due.get(tenantId) ?? 0, claimed, short))
@@ -168,12 +182,16 @@ export class OutboxDeliveryService implements OnApplicationShutdown {
    * a failure is recorded only while the claim is this worker's (the attempts it claimed with), so
    * a late failure never sets back an email another worker has sent since.
    */
-  private async deliverBatch(tenantId: string, batch: ClaimedEmail[]): Promise<void> {
+  private async deliverBatch(
+    tenantId: string,
+    batch: ClaimedEmail[],
+    outcomes: EmailOutcomes,
+  ): Promise<void> {
     await Promise.all(
       batch.map((e) =>
         this.send(e).then(
-          () => this.sent(tenantId, e.id),
-          (err: unknown) => this.failed(tenantId, e, err),
+          () => (outcomes.sent++, this.sent(tenantId, e.id)),
+          (err: unknown) => (outcomes.failed++, this.failed(tenantId, e, err)),
         ),
       ),
     );
