@@ -13,6 +13,7 @@ import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.se
 import { engineHarness } from '../libs/testing/engine-harness.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
+import { signedInAs, staffWorld } from '../libs/testing/staff-page-client.service';
 
 interface LogLine {
   msg: string;
@@ -154,6 +155,56 @@ describe('request logs: one JSON line per request, no secret in any', () => {
       'key-that-must-not-be-logged',
     ])
       expect(all).not.toContain(secret);
+  });
+
+  it('names the council, person and case of a signed-in officer’s pages and of a link’s answer, as of an API key’s', async () => {
+    const { clock } = engineHarness(db.ds);
+    const world = await staffWorld(db.ds, clock);
+    const { caseId } = await caseAwaitingAgreementOverApi(app, world);
+    const officer = await signedInAs(app, world, 'officer');
+    const [link]: { id: string; person_id: string }[] = await db.ds.query(
+      `SELECT id, person_id FROM action_links WHERE case_id = $1 AND status = 'open' LIMIT 1`,
+      [caseId],
+    );
+    const token = app.get(LinkTokens).tokenFor(link.id);
+    written.length = 0;
+
+    await officer.get('/cases').expect(200);
+    await officer.get(`/cases/${caseId}`).expect(200);
+    const page = await request(app.getHttpServer()).get(`/act/${token}`).expect(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    await request(app.getHttpServer())
+      .post(`/act/${token}`)
+      .type('form')
+      .send({ csrf, response: 'approve', checked: 'yes' })
+      .expect(200);
+
+    const officerId = world.ids.people.officer;
+    expect(requestLines()).toEqual([
+      expect.objectContaining({ route: '/cases', tenant: world.tenantId, actor: officerId }),
+      expect.objectContaining({
+        route: '/cases/:id',
+        tenant: world.tenantId,
+        actor: officerId,
+        case: caseId,
+      }),
+      expect.objectContaining({
+        route: '/act/:token',
+        req: { method: 'GET', path: '/act/[token]' },
+        tenant: world.tenantId,
+        actor: link.person_id,
+        case: caseId,
+      }),
+      expect.objectContaining({
+        route: '/act/:token',
+        req: { method: 'POST', path: '/act/[token]' },
+        tenant: world.tenantId,
+        actor: link.person_id,
+        case: caseId,
+        res: { status: 200 },
+      }),
+    ]);
+    expect(written.join('\n')).not.toContain(token);
   });
 
   it('at LOG_LEVEL=warn writes the refused requests only, each line whole', async () => {

@@ -10,13 +10,35 @@ const SECRET_SEGMENT = /^\/(act|set-password)\/[^/?]+/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Whom a request acted for, where neither an API key (`actor`) nor a staff session (`staff`)
+ * says it: a link's page and answer (logAbout).
+ */
+export interface LoggedAbout {
+  tenant: string;
+  actor: string;
+  case: string;
+}
+const ABOUT = Symbol('the council, person and case a request was about');
+
 type LoggedRequest = IncomingMessage & {
   originalUrl?: string;
   route?: { path?: unknown };
   params?: Record<string, string>;
   body?: unknown;
   actor?: Actor;
+  /** A signed-in member of staff (StaffPageGuard). */
+  staff?: { tenantId: string; person: { id: string } };
+  [ABOUT]?: LoggedAbout;
 };
+
+/** Names on the request's log line the council, person and case it was about (ids only). */
+export function logAbout(req: object, about: LoggedAbout): void {
+  (req as LoggedRequest)[ABOUT] = about;
+}
+
+/** Routes whose `:id` is a case's, on the API and on the staff pages. */
+const CASE_ROUTE = /^\/(api\/)?cases\/:id(\/|$)/;
 
 /**
  * A request's path as a log may keep it: the query is dropped (calendar feeds carry their token
@@ -84,13 +106,20 @@ class LazyChild implements ProxyHandler<Logger> {
 /** What is known of a request once its response is finished, beside its method and path. */
 function finishedProps(req: LoggedRequest) {
   const route = routeTemplate(req);
-  const caseId = route?.startsWith('/api/cases/:id') ? req.params?.id : undefined;
+  const caseId = route && CASE_ROUTE.test(route) ? req.params?.id : undefined;
   const body = req.body as { type?: unknown } | undefined;
+  // Who acted: an API key's person, else a signed-in member of staff, else a link's holder.
+  const about = req[ABOUT];
+  const staff = req.staff;
   return {
     route,
-    tenant: req.actor?.tenantId,
-    actor: req.actor?.kind === 'person' ? req.actor.person.id : undefined,
-    case: caseId && UUID.test(caseId) ? caseId : undefined,
+    tenant: req.actor?.tenantId ?? staff?.tenantId ?? about?.tenant,
+    actor: req.actor
+      ? req.actor.kind === 'person'
+        ? req.actor.person.id
+        : undefined
+      : (staff?.person.id ?? about?.actor),
+    case: caseId && UUID.test(caseId) ? caseId : about?.case,
     event:
       route === '/api/cases/:id/events' && typeof body?.type === 'string'
         ? body.type.slice(0, 64)

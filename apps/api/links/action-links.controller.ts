@@ -17,6 +17,7 @@ import {
   RespondToLinkUseCase,
 } from '../../../libs/links/respond-to-link.use-case';
 import { PageRenderer } from '../pages/page-renderer.service';
+import { logAbout } from '../http/request-logging.service';
 import { LINK_REFUSAL_NEXT, refusalText, ruleRefusal } from '../http/refusal.presenter';
 import { datesInWords, whenInWords } from '../pages/forms/words.service';
 import { linkClosedWhy } from './link-closed-words';
@@ -26,6 +27,15 @@ import {
 } from '../../../libs/documents/read-document.use-case';
 import { sendDocument } from '../pages/documents/document-response.service';
 import { documentWords } from '../pages/documents/document-words.service';
+
+/** The request's log line names the link's council, holder and case (ids: never the token). */
+function logLink(req: Request, page: LinkPage): void {
+  logAbout(req, {
+    tenant: page.link.tenant_id,
+    actor: page.link.person_id,
+    case: page.link.case_id,
+  });
+}
 
 const RESPONSE_WORDS: Record<string, string> = {
   approve: 'you approve',
@@ -116,9 +126,13 @@ export class ActionLinksController {
       // An answer that cannot be taken back is shown in words first, and recorded once confirmed.
       if (body?.checked !== 'yes') {
         const shown = await this.links.check(token, form, client(req));
-        if (shown) return this.renderCheck(res, token, shown.page, shown.response, form);
+        if (shown) {
+          logLink(req, shown.page);
+          return this.renderCheck(res, token, shown.page, shown.response, form);
+        }
       }
       const { page, response, recordedAt } = await this.links.respond(token, form, client(req));
+      logLink(req, page);
       this.pages.html(res, 'link-receipt.njk', {
         page,
         // The panel's text is a sentence of its own: "You approve", never "you approve".
@@ -220,6 +234,7 @@ export class ActionLinksController {
         method === 'POST' ? 'POST (form re-shown)' : method,
         client(req),
       );
+      logLink(req, page);
     } catch (e) {
       if (e instanceof LinkAlreadyUsedError) {
         this.pages.html(res, 'link-already-used.njk', {
