@@ -159,4 +159,95 @@ describe('the register and the forward plan while a case is on a template versio
       .set('Accept', 'text/html')
       .expect(404);
   });
+  it('lists a decision published on such a version in its place in the register’s page, JSON and CSV, with what is kept of it', async () => {
+    h.clock.set('2025-08-01T09:00:00Z');
+    const open = (title: string, on: string) =>
+      openDescribedDecision(h, world, { title, matter: `${title} from 2026`, decisionDue: on });
+    const older = await open('Museum admission charges', '2025-08-18');
+    const newer = await open('Allotment rents', '2025-08-19');
+    const newest = await open('Street lighting upgrade', '2025-08-20');
+    h.clock.set('2025-08-20T09:00:00Z');
+    await publishDescribedDecision(db.ds, h, world, older, '2025-08-18');
+    await publishDescribedDecision(db.ds, h, world, newer, '2025-08-19');
+    await publishDescribedDecision(db.ds, h, world, newest, '2025-08-20');
+    await toVersion99(newer);
+    const reference = await referenceOf(newer);
+    const [kept]: { head: string; records: number }[] = await db.ds.query(
+      'SELECT audit_head AS head, version AS records FROM cases WHERE id = $1',
+      [newer],
+    );
+    const sentence =
+      'Its details cannot be shown until an update to the service has finished. Try again in a few minutes.';
+
+    // The page: in its place between the two others, unlinked, nothing its notice alone says.
+    const page = await server()
+      .get(`/register/${slug}?from-day=18&from-month=8&from-year=2025`)
+      .set('Accept', 'text/html');
+    expect(page.status).toBe(200);
+    const text = pageText(page.text);
+    expect(text).toContain('3 decisions');
+    expect(text).toContain(
+      'The register is being updated. Until the update has finished, 1 decision below shows only its reference, whose decision it is, when it was published and whether it is a key decision.',
+    );
+    const listed = text.slice(text.indexOf('Street lighting upgrade'));
+    expect(listed.indexOf(`Decision ${reference}`)).toBeGreaterThan(0);
+    expect(listed.indexOf('Museum admission charges')).toBeGreaterThan(
+      listed.indexOf(`Decision ${reference}`),
+    );
+    expect(listed).toContain(
+      `Decision ${reference} Officer decision under delegation; published Tuesday 19 August 2025; not a key decision. ${sentence}`,
+    );
+    expect(text).not.toContain('Allotment rents');
+    expect(text).not.toMatch(
+      /version 99|officer-delegated-decision|TEMPLATE_VERSION|notInThisBuild/,
+    );
+    expect(page.text).not.toContain(`href="/register/${slug}/${reference}"`);
+
+    // The JSON: in its place, marked, with what is kept beside its case.
+    const json = await server().get(`/register/${slug}/register.json?from=2025-08-18`).expect(200);
+    const decisions = (json.body as { decisions: Record<string, unknown>[] }).decisions;
+    expect(decisions.map((d) => d.caseId)).toEqual([newest, newer, older]);
+    expect(decisions[1]).toEqual({
+      notInThisBuild: true,
+      caseId: newer,
+      reference,
+      kind: 'officer',
+      publishedOn: '2025-08-19',
+      keyDecision: false,
+      audit: { head: kept.head, records: kept.records },
+    });
+    // Searched by what is kept: whose decision it is and whether it is key.
+    const ids = async (query: string) =>
+      (
+        (await server().get(`/register/${slug}/register.json?from=2025-08-18&${query}`).expect(200))
+          .body as { decisions: { caseId: string }[] }
+      ).decisions.map((d) => d.caseId);
+    expect(await ids('kind=officer&keyDecision=no')).toEqual([newest, newer, older]);
+    expect(await ids('keyDecision=yes')).toEqual([]);
+    expect(await ids('kind=executive')).toEqual([]);
+
+    // The CSV: its row in its place, the cells only its notice fills said to wait for the update.
+    const csv = await server().get(`/register/${slug}/register.csv?from=2025-08-18`).expect(200);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe(
+      [
+        newer,
+        reference,
+        'Not shown until an update to the service has finished: download the register again in a few minutes',
+        '',
+        '',
+        '',
+        '',
+        'no',
+        '2025-08-19',
+        '',
+        '',
+        '',
+        'officer decision',
+        kept.head,
+        String(kept.records),
+      ].join(','),
+    );
+  });
 });

@@ -9,9 +9,10 @@ import { TenantRepository } from '../directory/tenant.repository';
 import { TemplateVersionNotInThisBuildError } from '../errors/domain.errors';
 import { londonDate } from '../governance/working-day-calendar.service';
 import type { DecisionNotice, RoleHolder } from '../workflows/decision-notice';
+import type { WorkflowTemplate } from '../workflows/workflow.template';
 import { findTemplate } from '../workflows/template.registry';
 import type { RegisterCursor } from './register-cursor.service';
-import { publishingVersions } from './register-shape.service';
+import { OFFICER_TEMPLATES, publishingVersions } from './register-shape.service';
 import {
   RegisterRepository,
   type PublishedFilter,
@@ -35,6 +36,32 @@ export interface RegisterEntry {
   audit: { head: string; records: number };
 }
 
+/**
+ * A decision published on a template version this build lacks (a rolling upgrade, or a
+ * downgrade), listed in its place from what the database keeps beside its case: its notice, and
+ * what that withholds as exempt (its title among them), are its version's to build, so neither
+ * is given nor made up here; the rest is public whatever the notice says.
+ */
+export interface RegisterEntryOfNewerBuild {
+  notInThisBuild: true;
+  caseId: string;
+  reference: string;
+  /** As the register's `kind` filter tells them: by the case's template. */
+  kind: 'executive' | 'officer';
+  publishedOn: string;
+  /** Null: the kept answer is neither yes nor no. */
+  keyDecision: boolean | null;
+  audit: { head: string; records: number };
+}
+
+/** A decision as the register's lists give it: its notice, or what is kept of one this build cannot build. */
+export type RegisterListing = RegisterEntry | RegisterEntryOfNewerBuild;
+
+/** Whether a listing carries its notice (this build has its version). */
+export function hasNotice(l: RegisterListing): l is RegisterEntry {
+  return !('notInThisBuild' in l);
+}
+
 /** What the register may be searched by (each filter applied by the database). */
 export type RegisterFilter = PublishedFilter;
 
@@ -52,7 +79,7 @@ export interface RegisterPageRequest {
  * and the cursors of the pages after it and before it (null on the last and on the first).
  */
 export interface RegisterPage {
-  entries: RegisterEntry[];
+  entries: RegisterListing[];
   first: number;
   limit: number;
   next: RegisterCursor | null;
@@ -98,7 +125,7 @@ export class DecisionRegisterService {
     tenantId: string,
     f: RegisterFilter = {},
     m: EntityManager = this.ds.manager,
-  ): Promise<RegisterEntry[]> {
+  ): Promise<RegisterListing[]> {
     return this.entriesOf(m, tenantId, await this.rows(m, tenantId, f));
   }
 
@@ -190,15 +217,19 @@ export class DecisionRegisterService {
   private async entryOf(tenantId: string, row: RegisterCaseRow): Promise<RegisterEntry | null> {
     if (row.publishedOn && !findTemplate(row.templateId, row.templateVersion))
       throw new TemplateVersionNotInThisBuildError(row.id, row.templateId, row.templateVersion);
-    return (await this.entriesOf(this.ds.manager, tenantId, [row]))[0] ?? null;
+    const [entry] = await this.entriesOf(this.ds.manager, tenantId, [row]);
+    return entry && hasNotice(entry) ? entry : null;
   }
 
-  /** The entries of the rows that carry a published decision; the others (and unreleased versions) skipped. */
+  /**
+   * The entries of the rows that carry a published decision, in the rows' order; the others
+   * skipped. A row the database lists on a version this build lacks is listed as what is kept.
+   */
   private async entriesOf(
     m: EntityManager,
     tenantId: string,
     rows: RegisterCaseRow[],
-  ): Promise<RegisterEntry[]> {
+  ): Promise<RegisterListing[]> {
     const publishing = rows.flatMap((row) => {
       const template = findTemplate(row.templateId, row.templateVersion);
       return template?.decisionNotice ? [{ row, template }] : [];
@@ -214,53 +245,79 @@ export class DecisionRegisterService {
       })),
       londonDate(this.clock.now()),
     );
-    return publishing.flatMap(({ row, template }): RegisterEntry[] => {
-      const roles: Record<string, RoleHolder> = Object.fromEntries(
-        Object.entries(holders.get(row.id) ?? {}).map(([role, h]) => [
-          role,
-          {
-            label: template.roles[role]?.label ?? role,
-            person: h.person ? { id: h.person.id, name: h.person.name } : null,
-            actingAs: h.actingAs,
-          },
-        ]),
-      );
-      const context = row.snapshot.context;
-      const notice = template.decisionNotice!({
-        caseId: row.id,
-        title: row.title,
-        templateVersion: row.templateVersion,
-        stateKey: row.stateKey,
-        context,
-        roles,
-      });
-      if (!notice || !notice.publishedOn) return [];
-      const audit = { head: row.auditHead, records: row.auditRecords };
-      const kind = notice.kind ?? 'executive';
-      const exempt = template.exemptInformation?.(context) ?? null;
-      if (!exempt)
-        return [
-          {
-            caseId: row.id,
-            reference: row.reference,
-            kind,
-            exempt: false,
-            exemptReasons: null,
-            notice,
-            audit,
-          },
-        ];
+    const built = new Map(
+      publishing.map(({ row, template }) => [row.id, this.noticeEntry(row, template, holders)]),
+    );
+    return rows.flatMap((row): RegisterListing[] => {
+      if (findTemplate(row.templateId, row.templateVersion)) return built.get(row.id) ?? [];
+      return row.listedOn ? [newerBuildEntry(row, row.listedOn)] : [];
+    });
+  }
+
+  /** A row's entry, its notice built by its template (none when the template makes none). */
+  private noticeEntry(
+    row: RegisterCaseRow,
+    template: WorkflowTemplate,
+    holders: Map<string, Record<string, Omit<RoleHolder, 'label'>>>,
+  ): RegisterEntry[] {
+    const roles: Record<string, RoleHolder> = Object.fromEntries(
+      Object.entries(holders.get(row.id) ?? {}).map(([role, h]) => [
+        role,
+        {
+          label: template.roles[role]?.label ?? role,
+          person: h.person ? { id: h.person.id, name: h.person.name } : null,
+          actingAs: h.actingAs,
+        },
+      ]),
+    );
+    const context = row.snapshot.context;
+    const notice = template.decisionNotice!({
+      caseId: row.id,
+      title: row.title,
+      templateVersion: row.templateVersion,
+      stateKey: row.stateKey,
+      context,
+      roles,
+    });
+    if (!notice || !notice.publishedOn) return [];
+    const audit = { head: row.auditHead, records: row.auditRecords };
+    const kind = notice.kind ?? 'executive';
+    const exempt = template.exemptInformation?.(context) ?? null;
+    if (!exempt)
       return [
         {
           caseId: row.id,
           reference: row.reference,
           kind,
-          exempt: true,
-          exemptReasons: exempt.reasons,
-          notice: withheld(notice),
+          exempt: false,
+          exemptReasons: null,
+          notice,
           audit,
         },
       ];
-    });
+    return [
+      {
+        caseId: row.id,
+        reference: row.reference,
+        kind,
+        exempt: true,
+        exemptReasons: exempt.reasons,
+        notice: withheld(notice),
+        audit,
+      },
+    ];
   }
+}
+
+/** What is kept of a decision the database lists on a version this build lacks. */
+function newerBuildEntry(row: RegisterCaseRow, publishedOn: string): RegisterEntryOfNewerBuild {
+  return {
+    notInThisBuild: true,
+    caseId: row.id,
+    reference: row.reference,
+    kind: OFFICER_TEMPLATES.includes(row.templateId) ? 'officer' : 'executive',
+    publishedOn,
+    keyDecision: row.keyDecision,
+    audit: { head: row.auditHead, records: row.auditRecords },
+  };
 }

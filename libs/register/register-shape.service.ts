@@ -40,3 +40,8 @@ export function publishingVersions(): PublishingVersion[] {
     return shape ? [{ templateId: t.id, version: t.version, shape }] : [];
   });
 }
+
+/** Every template version this build has, publishing or not. */
+export function knownVersions(): { templateId: string; version: number }[] {
+  return listTemplates().map((t) => ({ templateId: t.id, version: t.version }));
+}

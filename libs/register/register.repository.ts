@@ -2,7 +2,7 @@ import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
 import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
-import { OFFICER_TEMPLATES, type PublishingVersion } from './register-shape.service';
+import { knownVersions, OFFICER_TEMPLATES, type PublishingVersion } from './register-shape.service';
 
 /** A case that may carry a published decision, as read to build its notice, with its audit chain's head. */
 export interface RegisterCaseRow {
@@ -23,6 +23,10 @@ export interface RegisterCaseRow {
   auditRecords: number;
   /** The publication date as the register sorts by it (its cursors' key). */
   publishedOn: string | null;
+  /** The date the database keeps for a decision the register lists (null for any other case). */
+  listedOn: string | null;
+  /** Its key-decision answer as kept beside it (null: neither yes nor no, or not listed). */
+  keyDecision: boolean | null;
 }
 
 /**
@@ -60,7 +64,8 @@ const LISTED_ON = 'c.register_published_on';
 
 const COLUMNS = `c.id, c.reference, c.title, c.template_id AS "templateId", c.template_version AS "templateVersion",
   c.state_key AS "stateKey", c.snapshot, c.roles, c.created_by AS "createdBy",
-  c.audit_head AS "auditHead", c.version AS "auditRecords", ${PUBLISHED_ON} AS "publishedOn"`;
+  c.audit_head AS "auditHead", c.version AS "auditRecords", ${PUBLISHED_ON} AS "publishedOn",
+  c.register_published_on AS "listedOn", c.register_key_decision AS "keyDecision"`;
 const X = `(c.snapshot -> 'context')`;
 /** JavaScript's truthiness of a jsonb value (absent, null, false, "" and 0 are false). */
 const truthy = (v: string) =>
@@ -143,6 +148,12 @@ export class RegisterRepository {
     q: Queryable,
     args: {
       versions: PublishingVersion[];
+      /**
+       * Every template version this build has (knownVersions() unless given): a decision the
+       * database lists on any other (a newer build's, in a rolling upgrade) is read too, its
+       * notice that build's to make.
+       */
+      known?: { templateId: string; version: number }[];
       filter: PublishedFilter;
       /** The London date on which the decision maker's role is resolved (as the notice names them). */
       on: string;
@@ -150,13 +161,17 @@ export class RegisterRepository {
     },
   ): Promise<RegisterCaseRow[]> {
     const { versions, filter: f } = args;
-    if (versions.length === 0) return [];
-    const key = (v: PublishingVersion) => `${v.templateId}@${v.version}`;
-    const params: unknown[] = [scope.tenantId, versions.map(key)];
+    const key = (v: { templateId: string; version: number }) => `${v.templateId}@${v.version}`;
+    // The versions this build has that publish no decision the register knows; rows of any other
+    // are listed, one on a version this build lacks too (a condition with no OR, so that the page
+    // a row reads stays two index seeks, below).
+    const listed = new Set(versions.map(key));
+    const unlisted = (args.known ?? knownVersions()).map(key).filter((k) => !listed.has(k));
+    const params: unknown[] = [scope.tenantId, unlisted];
     const where = [
       'c.tenant_id = $1',
       ...LISTED,
-      `(c.template_id || '@' || c.template_version) = ANY($2::text[])`,
+      `NOT (c.template_id || '@' || c.template_version) = ANY($2::text[])`,
     ];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);

@@ -20,3 +20,16 @@ export const CASE_OPENS_AFTER_UPDATE =
 
 /** The name of a workflow this build may lack: its current version's title, else in words. */
 export const WORKFLOW_OF_NEWER_BUILD = 'A workflow the service is being updated to';
+
+/**
+ * A decision the public register lists on such a version, as the list says it in its place: its
+ * notice (and what it withholds as exempt) is that version's to build, so only what is kept shows.
+ */
+export const DECISION_SHOWN_AFTER_UPDATE =
+  'Its details cannot be shown until an update to the service has finished. Try again in a few minutes.';
+
+/** The register's page, above its list, when it lists such a decision. */
+export function registerUpdatingInWords(count: number): string {
+  const decisions = count === 1 ? '1 decision below shows' : `${count} decisions below show`;
+  return `The register is being updated. Until the update has finished, ${decisions} only its reference, whose decision it is, when it was published and whether it is a key decision.`;
+}

@@ -7,7 +7,9 @@ import { DomainError, InvalidInputError } from '../../../libs/errors/domain.erro
 import { calendarDate } from '../../../libs/governance/working-day-calendar.service';
 import {
   DecisionRegisterService,
+  hasNotice,
   RegisterFilter,
+  type RegisterListing,
 } from '../../../libs/register/decision-register.service';
 import { registerCsv } from '../../../libs/register/register-csv.service';
 import { MakeCheckpointUseCase } from '../../../libs/audit/make-checkpoint.use-case';
@@ -17,7 +19,8 @@ import { CurrentStaff, StaffPage } from '../pages/staff-page.guard';
 import type { SignedInStaff } from '../../../libs/staff/staff-auth.service';
 import { fieldOf, readRegisterDates, registerDateItems } from './register-date-filter.service';
 import { registerPageRequest, registerPaging } from './register-paging.service';
-import { registerJson, registerRow } from './register.presenter';
+import { registerJson, registerListRow, registerRow } from './register.presenter';
+import { registerUpdatingInWords } from '../http/service-updating.presenter';
 
 /** A filter's date: empty means no filter; anything else must be a date that exists. */
 const optionalDate = (name: string) =>
@@ -142,7 +145,8 @@ export class RegisterController {
       {
         tenant,
         slug,
-        rows: entries.map(registerRow),
+        rows: entries.map(registerListRow),
+        updating: updatingOf(entries),
         first: page?.first ?? 1,
         last: (page?.first ?? 1) + entries.length - 1,
         paging,
@@ -209,6 +213,12 @@ export class RegisterController {
     const row = registerRow(entry);
     this.pages.html(res, 'register-notice.njk', { tenant, slug, row, entry, notice: entry.notice });
   }
+}
+
+/** What the page says above a list holding decisions on a version this build lacks, if any. */
+function updatingOf(entries: RegisterListing[]): string {
+  const n = entries.filter((e) => !hasNotice(e)).length;
+  return n ? registerUpdatingInWords(n) : '';
 }
 
 function noSuchCouncil(slug: string) {

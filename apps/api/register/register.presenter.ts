@@ -1,5 +1,11 @@
-import type { RegisterEntry } from '../../../libs/register/decision-register.service';
+import {
+  hasNotice,
+  type RegisterEntry,
+  type RegisterEntryOfNewerBuild,
+  type RegisterListing,
+} from '../../../libs/register/decision-register.service';
 import { callInInWords, rulesInWords } from '../cases/decision-notice.presenter';
+import { DECISION_SHOWN_AFTER_UPDATE } from '../http/service-updating.presenter';
 import { dayInWords } from '../pages/forms/words.service';
 
 /** One decision as the register's pages show it: dates in words, whose decision in words. */
@@ -25,13 +31,35 @@ export function registerRow(e: RegisterEntry): RegisterRow {
     caseId: e.caseId,
     reference: e.reference,
     entry: e,
-    kindInWords: e.kind === 'officer' ? 'Officer decision under delegation' : 'Executive decision',
+    kindInWords: KIND_IN_WORDS[e.kind],
     decidedOn: dayInWords(e.notice.decidedOn, 'not recorded'),
     publishedOn: dayInWords(e.notice.publishedOn, 'not yet'),
     implementableFrom: dayInWords(e.notice.implementableFrom, 'not yet'),
     ...callIn,
     keyDecisionAndCallIn: keyDecisionAndCallIn(e.notice.keyDecision, callIn.callIn),
     rules: rulesInWords(e.notice.rulesVersion),
+  };
+}
+
+const KIND_IN_WORDS = {
+  officer: 'Officer decision under delegation',
+  executive: 'Executive decision',
+} as const;
+
+/**
+ * A decision as the register's list shows it: with its notice, or, on a template version this
+ * build lacks, what is kept of it (unlinked: its page waits for the update too).
+ */
+export function registerListRow(l: RegisterListing) {
+  if (hasNotice(l)) return { ...registerRow(l), updating: '' };
+  return {
+    caseId: l.caseId,
+    reference: l.reference,
+    kindInWords: KIND_IN_WORDS[l.kind],
+    publishedOn: dayInWords(l.publishedOn),
+    keyDecision:
+      l.keyDecision === null ? '' : l.keyDecision ? 'key decision' : 'not a key decision',
+    updating: DECISION_SHOWN_AFTER_UPDATE,
   };
 }
 
@@ -55,7 +83,11 @@ export function keyDecisionAndCallIn(keyDecision: boolean, callIn: string): stri
  * A decision as the register's JSON gives it: the notice (exempt content withheld) and the head of
  * its case's audit chain. Dates stay ISO here: a machine reads this.
  */
-export function registerJson(e: RegisterEntry) {
+export function registerJson(l: RegisterListing) {
+  return hasNotice(l) ? noticeJson(l) : newerBuildJson(l);
+}
+
+function noticeJson(e: RegisterEntry) {
   return {
     caseId: e.caseId,
     reference: e.reference,
@@ -64,5 +96,18 @@ export function registerJson(e: RegisterEntry) {
     exemptReasons: e.exemptReasons,
     notice: e.notice,
     audit: e.audit,
+  };
+}
+
+/** What is kept of a decision on a version this build lacks, marked so (no notice, not made up). */
+function newerBuildJson(l: RegisterEntryOfNewerBuild) {
+  return {
+    notInThisBuild: l.notInThisBuild,
+    caseId: l.caseId,
+    reference: l.reference,
+    kind: l.kind,
+    publishedOn: l.publishedOn,
+    keyDecision: l.keyDecision,
+    audit: l.audit,
   };
 }
