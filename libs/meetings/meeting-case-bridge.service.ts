@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { scopeOf } from '../core/tenant-scope';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../core/actor.dto';
-import { CaseRepository } from '../engine/case.repository';
+import { CaseRepository, type CaseRow } from '../engine/case.repository';
 import { SendEventUseCase } from '../engine/send-event.use-case';
 import { CaseNotFoundError, DomainError, GovernanceRuleError } from '../errors/domain.errors';
 import type { ChairChoice, Hand } from '../governance/consensus.service';
 import type { DecidedOutcome } from '../governance/decided-outcome.service';
 import { templateOfCase } from '../workflows/case-template.service';
-import type { MeetingOutcome } from '../workflows/workflow.template';
+import type { MeetingOutcome, WorkflowTemplate } from '../workflows/workflow.template';
 import type { AgendaItemRow } from './agenda-items.repository';
 import { linkedCaseRefusal } from './linked-case-refusal.errors';
 import type { MeetingRecord } from './meeting-record.service';
@@ -22,6 +22,12 @@ export interface MeetingVote {
   hands: { personId: string; hand: Hand }[];
   chairChoice?: ChairChoice;
   decided?: DecidedOutcome;
+}
+
+/** The case an agenda item is linked to, as read before the meeting judged the item. */
+export interface LinkedCase {
+  row: CaseRow;
+  template: WorkflowTemplate;
 }
 
 export interface CarriedOutcome {
@@ -48,31 +54,39 @@ export class MeetingCaseBridge {
   ) {}
 
   /**
-   * Refuses (503) an item whose case is on a version this build lacks, before the meeting judges
-   * the item: its notices are counted from a day only the case's template can tell
-   * (linked-case-plan-days.service.ts), so a refusal of the notices would be this build's guess.
+   * The case `item` is linked to (null when none), read once for the meeting to judge the item and
+   * then carry its outcome. A case on a version this build lacks is refused (503) here, before the
+   * meeting judges the item: its notices are counted from a day only the case's template can tell
+   * (linked-case-plan-days.service.ts), so a refusal of the notices would be this build's guess,
+   * and the meeting never records an outcome its case does not take.
    */
-  async refuseIfNotInThisBuild(m: EntityManager, actor: Actor, item: AgendaItemRow): Promise<void> {
-    if (!item.caseId) return;
+  async linkedCase(
+    m: EntityManager,
+    actor: Actor,
+    item: AgendaItemRow,
+  ): Promise<LinkedCase | null> {
+    if (!item.caseId) return null;
     const row = await this.cases.find(scopeOf(actor), m, item.caseId);
     if (!row) throw new CaseNotFoundError(item.caseId);
-    templateOfCase(row.id, row.templateId, row.templateVersion);
+    return { row, template: templateOfCase(row.id, row.templateId, row.templateVersion) };
   }
 
+  /**
+   * Sends `linked` (linkedCase's answer for `item`) the events its template wants for the item's
+   * outcome. The events are sent at the version read (or `expectedCaseVersion`), so a case
+   * changed since it was read refuses them and the meeting's record with them.
+   */
   async carry(
     m: EntityManager,
     actor: Actor,
+    linked: LinkedCase | null,
     record: MeetingRecord,
     item: AgendaItemRow,
     vote: MeetingVote,
     opts: { expectedCaseVersion?: number } = {},
   ): Promise<CarriedOutcome | null> {
-    if (!item.caseId) return null;
-    const row = await this.cases.find(scopeOf(actor), m, item.caseId);
-    if (!row) throw new CaseNotFoundError(item.caseId);
-    // A case on a version this build lacks refuses the meeting's record whole (503), never lets
-    // the meeting record an outcome its case does not take.
-    const template = templateOfCase(row.id, row.templateId, row.templateVersion);
+    if (!linked) return null;
+    const { row, template } = linked;
     if (!template.meetingEvents) return null;
     const plan = template.meetingEvents(meetingOutcome(record, item, vote), {
       stateKey: row.stateKey,

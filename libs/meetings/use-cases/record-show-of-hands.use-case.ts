@@ -74,7 +74,7 @@ export class RecordShowOfHandsUseCase {
       const item = record.items.find((i) => i.id === itemId);
       if (!item) throw new AgendaItemNotFoundError(itemId);
       refuseIfDecided(record.outcomes, item);
-      await this.bridge.refuseIfNotInThisBuild(m, actor, item);
+      const linked = await this.bridge.linkedCase(m, actor, item);
       const a = assessItem(record, rules, item);
       if (!a.notices.ok) {
         const failed = a.notices.verdicts.filter((v) => !v.met);
@@ -128,6 +128,7 @@ export class RecordShowOfHandsUseCase {
       const carried = await this.bridge.carry(
         m,
         actor,
+        linked,
         record,
         item,
         {
