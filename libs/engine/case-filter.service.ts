@@ -58,6 +58,7 @@ export function caseWhere(
     );
   if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}${OVERDUE}`);
   if (f.reference) where.push(`reference = $${params.push(f.reference)}`);
+  if (f.participantId) return readersCases(where, params, f, f.participantId);
   if (f.awaitingPersonId) {
     params.push(f.awaitingPersonId);
     // Its own names (awaited_*), so that the cases' columns stay unambiguous beside it.
@@ -83,20 +84,37 @@ export function caseWhere(
       order = 'in_state_at DESC, in_state_case';
     }
   }
-  if (f.participantId) {
-    params.push(f.participantId);
-    const person = `$${params.length}`;
-    // case_people names everyone participantSql could (migration 1796442600000), so a reader's
-    // cases are one range of its index in the list's order; participantSql, kept as the last
-    // condition, decides, so a row too many there lists nothing. A list read from another table
-    // already (?awaiting=) is narrow enough to test each of its cases.
-    if (from === 'cases') {
-      from = `cases JOIN (SELECT case_id AS named_case, updated_at AS named_at FROM case_people
-                           WHERE tenant_id = $1 AND person_id = ${person}) named
-                   ON named.named_case = cases.id`;
-      order = 'named_at DESC, named_case';
-    }
-    where.push(participantSql('cases', person));
-  }
   return { from, where, params, order };
+}
+
+/**
+ * A reader who is not staff: the cases case_people names them in (migration 1796442600000), and,
+ * with ?state= or ?awaiting=, those case_states or case_awaits name too. Each of these tables
+ * holds, beside a case's id, the case's updated_at (kept by its triggers in the writer's
+ * transaction), and each is indexed (tenant, key, updated_at DESC, case_id): the list's order.
+ * Joined on both, the reader's rows and the state's (or the awaited person's) are two ranges read
+ * side by side in that order (a merge join, index only), so a list whose two sets are large and
+ * share few cases reads each range once, where testing every case of one set against the other
+ * read 200,000 buffers (4-8 s at 100,000 cases). participantSql, the last condition, decides: a
+ * row too many lists nothing.
+ */
+function readersCases(
+  where: string[],
+  params: unknown[],
+  f: Omit<CaseFilter, 'limit' | 'offset'>,
+  participantId: string,
+): { from: string; where: string[]; params: unknown[]; order: string } {
+  const person = `$${params.push(participantId)}`;
+  const also: string[] = [];
+  const alongside = (table: string, alias: string, key: string, value: string) =>
+    also.push(`JOIN ${table} ${alias} ON ${alias}.updated_at = np.updated_at AND ${alias}.case_id = np.case_id
+                  AND ${alias}.tenant_id = $1 AND ${alias}.${key} = $${params.push(value)}`);
+  if (f.state) alongside('case_states', 's', 'state', f.state);
+  if (f.awaitingPersonId) alongside('case_awaits', 'a', 'person_id', f.awaitingPersonId);
+  const from = `cases JOIN (SELECT np.case_id AS named_case, np.updated_at AS named_at FROM case_people np
+                  ${also.join('\n                  ')}
+                 WHERE np.tenant_id = $1 AND np.person_id = ${person}) named
+             ON named.named_case = cases.id`;
+  where.push(participantSql('cases', person));
+  return { from, where, params, order: 'named_at DESC, named_case' };
 }
