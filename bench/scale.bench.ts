@@ -2,8 +2,8 @@
  * `npm run bench:scale`: what people feel when a council has many cases. Seeds BENCH_CASES cases
  * (default 100,000) into a throwaway database, serves the real app over HTTP connected as the
  * product's is (a member of ratify_runtime, under row-level security), and times each read
- * an officer, the public and a calendar make: p50, p95 and max of BENCH_SAMPLES sequential
- * requests after BENCH_WARMUP. Then the list indexes are dropped and the list reads are timed
+ * an officer, a reader who is not staff (their own cases), the public and a calendar make: p50,
+ * p95 and max of BENCH_SAMPLES sequential requests after BENCH_WARMUP. Then the list indexes are dropped and the list reads are timed
  * again, so that their effect shows in the same run. Prints a section and appends it to docs/benchmarks.md
  * (BENCH_APPEND=false only prints). Nothing here asserts a timing.
  *
@@ -28,6 +28,7 @@ import { benchApiApp } from './bench-app.service';
 import { CalendarFeedService } from '../libs/notifications/calendar-feed.service';
 import { throwawayDatabase } from './bench-database.service';
 import { registerPlans } from './register-plans.service';
+import { participantLists } from './participant-lists.service';
 import { seedCaseCopies } from './case-copies.service';
 import { signIn } from './soak-server.service';
 import { DemoSeedProviders } from '../libs/demo/demo-seed-providers.service';
@@ -204,7 +205,10 @@ async function main(): Promise<void> {
     const deepPage =
       /href="([^"]+)" rel="next"/.exec(page40)?.[1]?.replace(/&amp;/g, '&') ??
       `/register/${tenant.slug}?offset=2000`;
+    // A reader who is not staff: the cases they have a part in (not timed again without the indexes).
+    const participant = await participantLists(ds, tenant.id);
     const others: Read[] = [
+      ...participant.reads,
       { name: 'GET /api/cases/:id', path: `/api/cases/${oneCase.id}`, headers: key },
       { name: 'staff case page (GET /cases/:id)', path: `/cases/${oneCase.id}`, headers: page },
       { name: 'public register', path: `/register/${tenant.slug}`, headers: {} },
@@ -276,6 +280,9 @@ async function main(): Promise<void> {
       '',
       table(withIndex),
       '',
+      ...(participant.said && withIndex.some((t) => t.name.startsWith('participant'))
+        ? [participant.said, '']
+        : []),
       ...feedEvents(withIndex, feedPerson.pending, body?.pending ?? 0),
       ...(plans.length
         ? [
