@@ -91,6 +91,23 @@ describe('Prometheus metrics on their own port', () => {
     expect(
       value(text, 'ratify_engine_events_total{via="api",event="",outcome="version_conflict"}'),
     ).toBe(1);
+    // The engine's own count, whatever path sent: by the case's template and version.
+    const [{ template_id: template, template_version: version }] = await db.ds.query(
+      'SELECT template_id, template_version FROM cases WHERE id = $1',
+      [id],
+    );
+    const sends = `template="${template}",version="${version}"`;
+    expect(
+      value(text, `ratify_case_sends_total{${sends},event="SEEK_AGREEMENT",outcome="accepted"}`),
+    ).toBe(1);
+    expect(
+      value(text, `ratify_case_sends_total{${sends},event="",outcome="version_conflict"}`),
+    ).toBe(1);
+    const decided = `template="${template}",outcome="accepted"`;
+    expect(value(text, `ratify_case_send_duration_seconds_count{${decided}}`)).toBe(1);
+    const decidedIn = value(text, `ratify_case_send_duration_seconds_sum{${decided}}`) ?? 0;
+    expect(decidedIn).toBeGreaterThan(0);
+    expect(decidedIn).toBeLessThanOrEqual(sentWithin);
     expect(value(text, 'ratify_http_requests_in_flight')).toBe(0);
     // Timed once, in seconds: within the time the test itself saw the request take.
     const events = 'method="POST",route="/api/cases/:id/events",status="200"';
@@ -150,6 +167,32 @@ describe('Prometheus metrics on their own port', () => {
     } finally {
       await mailing.close();
     }
+  });
+
+  it('counts the audit chains this process verified, intact and broken', async () => {
+    metrics.resetMetrics();
+    const world = await buildBcfWorld(db.ds);
+    const auth = { Authorization: `Bearer ${world.keys.officer}` };
+    const opened = await request(app.getHttpServer())
+      .post('/api/cases')
+      .set(auth)
+      .send(openBcfCaseBody(world))
+      .expect(201);
+    const id = opened.body.id as string;
+    await request(app.getHttpServer()).get(`/api/cases/${id}/audit/verify`).set(auth).expect(200);
+    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
+    try {
+      await db.superuser(
+        `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
+        [id],
+      );
+    } finally {
+      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
+    }
+    await request(app.getHttpServer()).get(`/api/cases/${id}/audit/verify`).set(auth);
+    const text = await scrape();
+    expect(value(text, 'ratify_audit_verifications_total{outcome="intact"}')).toBe(1);
+    expect(value(text, 'ratify_audit_verifications_total{outcome="broken"}')).toBe(1);
   });
 
   it('serves nothing but GET /metrics on that port', async () => {

@@ -9,6 +9,7 @@ import { CheckpointKey } from './checkpoint-key.service';
 import { ResponseEvidenceRepository } from './response-evidence.repository';
 import { tenantScope } from '../core/tenant-scope';
 import { acrossCouncils } from '../core/across-councils';
+import { report } from '../core/observations';
 import { type RawBatch, verifyAgainstHead } from './verify-batch.service';
 import { VerifyBatchPool } from './verify-batch-pool.service';
 
@@ -85,8 +86,11 @@ export class VerifyAuditUseCase {
     return this.verifyAgainstHead(links, version, head);
   }
 
+  /** One case's chain verified as a page or the API asks, reported to the metrics. */
   private verifyAgainstHead(links: StoredLink[], version: number, head: string): ChainFinding {
-    return verifyAgainstHead(links, version, head, this.key?.publicKey);
+    const finding = verifyAgainstHead(links, version, head, this.key?.publicKey);
+    report({ kind: 'audit-verify', outcome: finding.ok ? 'intact' : 'broken' });
+    return finding;
   }
 
   /**

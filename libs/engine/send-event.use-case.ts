@@ -7,6 +7,7 @@ import type { EventObject } from 'xstate';
 import { AuditRepository } from '../audit/audit.repository';
 import { DirectoryRepository, roleHoldersIn } from '../directory/directory.repository';
 import { CaseNotFoundError, VersionConflictError } from '../errors/domain.errors';
+import { observed, observedThrow, reported, type SendSeen } from './send-observed';
 import { londonDate } from '../governance/working-day-calendar.service';
 import { templateOfCase } from '../workflows/case-template.service';
 import { Actor, actorRecord } from '../core/actor.dto';
@@ -84,21 +85,19 @@ export class SendEventUseCase {
     actor: Actor,
     opts: SendOptions = {},
   ): Promise<SendResult> {
+    const seen: SendSeen = { started: process.hrtime.bigint() };
     const m = opts.manager;
-    if (m) return this.sendIn(inTransaction(m, this.pooled.within(m)), caseId, event, actor, opts);
-    // Outside a caller's transaction a send is two statements straight on the pool: one read, and
-    // one write that is atomic by itself, the version check inside it. At READ COMMITTED a read
-    // inside a transaction would see no more than this one does; what bounds throughput and
-    // latency here is round trips and Node CPU, not work (docs/benchmarks.md).
-    const pool = this.pooled.queryable();
-    if (!pool)
-      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
-    return this.sendIn(
-      { q: pool, m: this.ds.manager, inTransaction: false },
-      caseId,
-      event,
-      actor,
-      opts,
+    // Outside a caller's transaction, two statements straight on the pool: a read, and a write
+    // atomic by itself (the version check inside it). A transaction's read would see no more at READ
+    // COMMITTED; round trips and Node CPU, not work, bound throughput here (docs/benchmarks.md).
+    const pool = m ? null : this.pooled.queryable();
+    const sendOn = (db: SendDb) => this.sendIn(db, caseId, event, actor, opts, seen);
+    return reported(seen, event, () =>
+      m
+        ? sendOn(inTransaction(m, this.pooled.within(m)))
+        : pool
+          ? sendOn({ q: pool, m: this.ds.manager, inTransaction: false })
+          : this.ds.transaction((t) => sendOn(inTransaction(t))),
     );
   }
 
@@ -108,6 +107,7 @@ export class SendEventUseCase {
     event: IncomingEvent,
     actor: Actor,
     opts: SendOptions,
+    seen: SendSeen = { started: 0n },
     keptMayServe = true,
   ): Promise<SendResult> {
     const now = this.clock.now();
@@ -123,6 +123,7 @@ export class SendEventUseCase {
         ? this.kept.take(tenantId, caseId, today)
         : undefined;
     if (kept && (opts.expectedVersion === undefined || opts.expectedVersion === kept.row.version)) {
+      seen.row = kept.row;
       const writing = { started: false };
       try {
         const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
@@ -133,7 +134,7 @@ export class SendEventUseCase {
       } catch (e) {
         if (writing.started) throw e;
       }
-      return this.sendIn(db, caseId, event, actor, opts, false);
+      return this.sendIn(db, caseId, event, actor, opts, seen, false);
     }
     if (db.inTransaction) this.kept.forget(tenantId, caseId);
     const row =
@@ -141,6 +142,7 @@ export class SendEventUseCase {
         ? read.row
         : await this.cases.findForSend(scopeOf(actor), db.q, caseId, today);
     if (!row) throw new CaseNotFoundError(caseId);
+    seen.row = row;
     // A case the caller read on the pool (the API's, with the key) is kept too (sendFromKept).
     const sent = await this.decide(db, caseId, event, actor, opts, now, row, {
       keep: !db.inTransaction,
@@ -367,15 +369,17 @@ export class SendEventUseCase {
     }
     const writing = { started: false };
     const db = { q: pool, m: this.ds.manager, inTransaction: false };
+    const seen: SendSeen = { started: process.hrtime.bigint(), row: kept.row };
     try {
       const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
         kept: kept.state,
         writing,
         senderKept: true,
       });
+      if (sent) observed(seen, event, 'accepted'); // else the caller's own send, counted there
       return sent ? { actor, sent } : null;
     } catch (e) {
-      if (writing.started) throw e;
+      if (writing.started) throw observedThrow(seen, event, e);
       return null;
     }
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { observe } from '../core/observations';
 import type { Backlog } from '../engine/backlog.repository';
 
 /** The process's Prometheus metrics (docs/operations.md lists them and what to alert on). */
@@ -24,6 +25,32 @@ const engineEvents = new Counter({
   help: 'Events sent to cases over the API and through email links, by outcome (version_conflict is 409)',
   labelNames: ['via', 'event', 'outcome'] as const,
   registers: [metrics],
+});
+const caseSends = new Counter({
+  name: 'ratify_case_sends_total',
+  help: 'Events sent to cases by any path (API, email link, meeting, deadline), by template, version, event (when accepted) and outcome',
+  labelNames: ['template', 'version', 'event', 'outcome'] as const,
+  registers: [metrics],
+});
+const caseSendSeconds = new Histogram({
+  name: 'ratify_case_send_duration_seconds',
+  help: 'How long the engine took to decide and write a send, by template and outcome',
+  labelNames: ['template', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metrics],
+});
+const auditVerifications = new Counter({
+  name: 'ratify_audit_verifications_total',
+  help: "Cases' audit chains verified by this process (case pages, the API), by whether each held",
+  labelNames: ['outcome'] as const,
+  registers: [metrics],
+});
+observe((o) => {
+  if (o.kind === 'case-send') {
+    const template = o.template || 'none';
+    caseSends.inc({ template, version: String(o.version), event: o.event, outcome: o.outcome });
+    caseSendSeconds.observe({ template, outcome: o.outcome }, o.seconds);
+  } else auditVerifications.inc({ outcome: o.outcome });
 });
 const jobRuns = new Histogram({
   name: 'ratify_worker_job_duration_seconds',
