@@ -16,7 +16,7 @@ import { datesInWords, dayInWords } from '../pages/forms/words.service';
 import { PageRenderer } from '../pages/page-renderer.service';
 import { FORM_EXPIRED, formText, staffActor } from '../pages/staff-pages.service';
 import { CurrentStaff, StaffForm, StaffPage } from '../pages/staff-page.guard';
-import { draftRow, editionRow, listingRow } from './forward-plan.presenter';
+import { draftRow, editionRow, editionWaitsInWords, listingRow } from './forward-plan.presenter';
 
 const FIELD = 'publishedOn';
 const LABEL = 'the date the plan is published';
@@ -146,6 +146,7 @@ export class ForwardPlanStaffController {
         errors,
         done: view.done ? latest && editionRow(latest) : null,
         draft: draft.map(draftRow),
+        waits: editionWaitsInWords(draft),
         editions: editions.map(editionRow),
         dateItems: dateInputItems(
           FIELD,

@@ -28,6 +28,18 @@ export function draftRow(l: DraftListing) {
   };
 }
 
+/**
+ * What the page says before its form while the draft lists such decisions: publishing is refused
+ * until the update has finished (this build cannot tell their cases the day).
+ */
+export function editionWaitsInWords(draft: DraftListing[]): string {
+  const n = draft.filter((l) => 'notInThisBuild' in l).length;
+  if (n === 0) return '';
+  const which =
+    n === 1 ? '1 of the key decisions above cannot' : `${n} of the key decisions above cannot`;
+  return `An edition cannot be published until an update to the service has finished: ${which} be read until then. Try again in a few minutes.`;
+}
+
 /** One key decision as the plan's pages show it: dates in words, new in this edition or not. */
 export function listingRow(l: ForwardPlanListing, edition: EditionRow | null) {
   const e = l.particulars.expected;
