@@ -129,8 +129,6 @@ import { KeepTheStatesOfCases1796442100000 } from '../../migrations/179644210000
 import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796442500000-drop-the-case-indexes-no-read-uses';
 import { KeepWhomCasesName1796442600000 } from '../../migrations/1796442600000-keep-whom-cases-name';
 import { LockTheCasesBeforeNamingAHolder1796442700000 } from '../../migrations/1796442700000-lock-the-cases-before-naming-a-holder';
-import { IndexTheWordsOfCasesUnordered1796442900000 } from '../../migrations/1796442900000-index-the-words-of-cases-unordered';
-import { WordsOfCasesFollowTheirTextOnly1796442950000 } from '../../migrations/1796442950000-words-of-cases-follow-their-text-only';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -276,6 +274,4 @@ export const MIGRATIONS = [
   DropTheCaseIndexesNoReadUses1796442500000,
   KeepWhomCasesName1796442600000,
   LockTheCasesBeforeNamingAHolder1796442700000,
-  IndexTheWordsOfCasesUnordered1796442900000,
-  WordsOfCasesFollowTheirTextOnly1796442950000,
 ];

@@ -40,9 +40,9 @@ export function typedWords(text: string): string[] {
 }
 
 /**
- * How many different words a typed word may begin for the search to read each one's cases from
- * case_words; a typed word that begins more ("p") is looked for case by case, as every search was
- * before migration 1796441900000.
+ * How many different words a typed word may begin for the search to read each one's cases in the
+ * list's order (IDX_case_words_order); a typed word that begins more ("p") is looked for case by
+ * case, as every search was before migration 1796441900000.
  */
 const WORDS_READ_APART = 16;
 
@@ -56,19 +56,15 @@ export interface ByWords {
   others: string[];
 }
 
-/** The other typed words, each beginning a word of the case `c`. */
+/** The other typed words, each beginning a word of the case of the case_words row `w`. */
 function othersOf(others: string[], params: unknown[]): string {
   return others
     .map(
-      (o) => ` AND EXISTS (SELECT 1 FROM case_words o WHERE o.tenant_id = c.tenant_id
-        AND o.case_id = c.id AND starts_with(o.word, left(lower($${params.push(o)}), 100)))`,
+      (o) => ` AND EXISTS (SELECT 1 FROM case_words o WHERE o.tenant_id = w.tenant_id
+        AND o.case_id = w.case_id AND starts_with(o.word, left(lower($${params.push(o)}), 100)))`,
     )
     .join('');
 }
-
-/** The case `c` has one of the words read ($2). */
-const HAS_A_WORD = `EXISTS (SELECT 1 FROM case_words w WHERE w.tenant_id = c.tenant_id
-  AND w.case_id = c.id AND w.word = ANY($2::text[]))`;
 
 function where(scope: TenantScope, s: CaseSearch): { sql: string; params: unknown[] } {
   const clauses = ['tenant_id = $1'];
@@ -122,11 +118,11 @@ export class CaseSearchRepository {
     // counted case by case: testing the others on 1,001 cases of the first read more, 4,019
     // buffers for "plan fund" at 100,000 cases, than the planner's own join, 562.)
     if (by && by.others.length === 0) {
-      // Which upTo + 1 rows of a word are read does not change the count: no order.
       const rows: { n: number }[] = await q.query(
         `SELECT least(count(*), $3)::int AS n FROM (SELECT DISTINCT h.case_id
            FROM unnest($2::text[]) d(word), LATERAL (SELECT w.case_id FROM case_words w
-             WHERE w.tenant_id = $1 AND w.word = d.word LIMIT $3) h) matched`,
+             WHERE w.tenant_id = $1 AND w.word = d.word
+             ORDER BY w.updated_at DESC, w.case_id LIMIT $3) h) matched`,
         [scope.tenantId, by.words, (upTo as number) + 1],
       );
       return rows[0].n;
@@ -151,77 +147,27 @@ export class CaseSearchRepository {
     offset: number,
   ): Promise<CaseListRow[]> {
     const by = await this.byWords(scope, q, s);
-    if (by) return by.words.length === 0 ? [] : this.pageByWords(scope, q, by, limit, offset);
+    if (by) {
+      if (by.words.length === 0) return [];
+      // Each word's first offset + limit cases in the list's order, each a range of
+      // IDX_case_words_order: every case of the page is among its own word's first so many.
+      const params: unknown[] = [scope.tenantId, by.words, offset + limit, limit, offset];
+      return q.query(
+        `SELECT ${COLUMNS} FROM cases JOIN (SELECT DISTINCT h.updated_at AS changed, h.case_id
+             FROM unnest($2::text[]) d(word), LATERAL (SELECT w.updated_at, w.case_id FROM case_words w
+               WHERE w.tenant_id = $1 AND w.word = d.word${othersOf(by.others, params)}
+               ORDER BY w.updated_at DESC, w.case_id LIMIT $3) h
+            ORDER BY changed DESC, h.case_id LIMIT $4 OFFSET $5) m
+           ON cases.tenant_id = $1 AND cases.id = m.case_id
+         ORDER BY m.changed DESC, m.case_id`,
+        params,
+      );
+    }
     const w = where(scope, s);
     return q.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${w.sql}
         ORDER BY updated_at DESC, id LIMIT $${w.params.length + 1} OFFSET $${w.params.length + 2}`,
       [...w.params, limit, offset],
-    );
-  }
-
-  /**
-   * A search whose words' cases number at most this many (in case_words rows) reads those cases
-   * and sorts them.
-   */
-  protected readonly fewCases: number = 500;
-  /** Otherwise the most recently changed cases, up to this many, are tested one by one first. */
-  protected readonly recentCases: number = 500;
-
-  /**
-   * A page of the cases with one of the words read (and the other typed words), most recently
-   * changed first. case_words holds no order (migration 1796442950000: an event that leaves the
-   * title and reference as they were writes no word row), so the order is the cases' own
-   * (IDX_cases_tenant_updated), read in the way that costs least for how many cases have the
-   * words and where they fall in it: few, their cases read and sorted; many among the recent
-   * cases, those tested in order until the page is full; else every case walked in order
-   * (index only) against the words' cases hashed once (a word of old cases, 20,000 of 100,000:
-   * about 1,000 index pages, never each case's rows).
-   */
-  private async pageByWords(
-    scope: TenantScope,
-    q: Queryable,
-    by: ByWords,
-    limit: number,
-    offset: number,
-  ): Promise<CaseListRow[]> {
-    const few: { case_id: string }[] = await q.query(
-      `SELECT w.case_id FROM case_words w WHERE w.tenant_id = $1 AND w.word = ANY($2::text[]) LIMIT $3`,
-      [scope.tenantId, by.words, this.fewCases + 1],
-    );
-    if (few.length <= this.fewCases) {
-      const params: unknown[] = [scope.tenantId, few.map((r) => r.case_id), limit, offset];
-      return q.query(
-        `SELECT ${COLUMNS} FROM cases c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])${othersOf(by.others, params)}
-         ORDER BY c.updated_at DESC, c.id LIMIT $3 OFFSET $4`,
-        params,
-      );
-    }
-    const recent = [scope.tenantId, by.words, this.recentCases, offset + limit, offset];
-    const found: (CaseListRow & { found: string })[] = await q.query(
-      `SELECT ${COLUMNS}, m.found FROM cases JOIN (SELECT f.*, count(*) OVER () AS found
-             FROM (SELECT c.id AS m_id, c.updated_at AS m_at
-                     FROM (SELECT id, tenant_id, updated_at FROM cases WHERE tenant_id = $1
-                            ORDER BY updated_at DESC, id LIMIT $3) c
-                    WHERE ${HAS_A_WORD}${othersOf(by.others, recent)}
-                    ORDER BY c.updated_at DESC, c.id LIMIT $4) f) m
-           ON cases.tenant_id = $1 AND cases.id = m.m_id
-        ORDER BY m.m_at DESC, m.m_id OFFSET $5`,
-      recent,
-    );
-    // The first offset + limit found among the most recent cases are the first of all.
-    if (found.length > 0 && Number(found[0].found) === offset + limit)
-      return found.map(({ found: _, ...row }) => row);
-    // Under OR, the words' cases are not joined but hashed once (a sublink PostgreSQL does not
-    // pull up), and the walk of IDX_cases_tenant_updated tests each case it meets against them.
-    const params: unknown[] = [scope.tenantId, by.words, limit, offset];
-    return q.query(
-      `SELECT ${COLUMNS} FROM cases JOIN (SELECT c.id AS m_id, c.updated_at AS m_at FROM cases c
-          WHERE c.tenant_id = $1 AND (c.id IN (SELECT w.case_id FROM case_words w
-                  WHERE w.tenant_id = $1 AND w.word = ANY($2::text[])) OR false)${othersOf(by.others, params)}
-          ORDER BY c.updated_at DESC, c.id LIMIT $3 OFFSET $4) m ON cases.tenant_id = $1 AND cases.id = m.m_id
-        ORDER BY m.m_at DESC, m.m_id`,
-      params,
     );
   }
 
