@@ -34,6 +34,9 @@ const { loadSettings } = require('./dist/libs/config/settings.service');
     formerPassword: await signsIn('postgres', 'ratify'),
     keptPassword: await signsIn('postgres', kept('postgres-superuser-password')),
     appPassword: await signsIn('ratify_app', kept('postgres-app-password')),
+    // Made with no locale in the environment (the probe passes none): UTF8 all the same.
+    encoding: await one(api.dataSource, 'SELECT pg_encoding_to_char(encoding) AS v FROM pg_database WHERE datname = current_database()'),
+    accentedIsALetter: await one(api.dataSource, "SELECT lower('ÉTÉ–2030') = 'été–2030' AND 'é' ~ '^[[:alpha:]]$' AS v"),
     // What the API's pg-pool was given (DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_SECONDS).
     pool: (({ max, idleTimeoutMillis }) => ({ max, idleTimeoutMillis }))(api.dataSource.driver.master.options),
   };
@@ -68,8 +71,10 @@ describe('the embedded database’s roles', () => {
   const probe = (env: Record<string, string> = {}) =>
     embedded.run<Record<string, unknown>>(PROBE, env);
 
-  it('runs the app and a worker as a runtime role that owns nothing, with a random superuser password kept for its owner only', async () => {
+  it('runs the app and a worker as a runtime role that owns nothing, with a random superuser password kept for its owner only, in a UTF8 database whatever the locale', async () => {
     expect(await probe()).toEqual({
+      encoding: 'UTF8',
+      accentedIsALetter: true,
       api: 'ratify_app',
       worker: 'ratify_app',
       warnings: [],

@@ -58,6 +58,11 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent,
     // As root, initdb refuses to run; the package then creates an unprivileged user for it.
     createPostgresUser: asRoot,
+    // UTF8 whatever the environment's locale: initdb takes both from LANG/LC_ALL, and a machine
+    // without them (a service, a bare container) made SQL_ASCII clusters, in which a search for a
+    // word failed ('requested character too large for encoding') and no accented or curly
+    // character was a letter. C.UTF-8 sorts by code point, as the C locale does.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     // On the command line at each start, not in postgresql.conf: a cluster made before keeps
     // the number the settings give now.
     postgresFlags:
