@@ -28,7 +28,7 @@ export class DeadlineSweepJob extends IntervalJob {
   /**
    * Sweeps again at once while a sweep settles as many rows as it may (more are likely due),
    * rather than idling until the next tick (half a tick on average after every 500 rows, issue
-   * #21); shutdown stops it between sweeps. A sweep whose
+   * #21); shutdown stops it between batches (the one claimed is settled, no other claimed). A sweep whose
    * rows came back busy (a person changing the case) leaves them for the next tick. Each full
    * batch tells this process's outbox to wait (DeadlinesFirst); the run's end lets it go.
    */
@@ -37,7 +37,12 @@ export class DeadlineSweepJob extends IntervalJob {
     const batch = (full: boolean) => this.first.sweptBatch(full);
     try {
       for (;;) {
-        const { fired, stale } = await this.sweep.sweep(SWEEP_ROWS, BATCH_ROWS, batch);
+        const { fired, stale } = await this.sweep.sweep(
+          SWEEP_ROWS,
+          BATCH_ROWS,
+          batch,
+          () => !this.stopping,
+        );
         total.fired += fired;
         total.stale += stale;
         if (fired + stale < SWEEP_ROWS || this.stopping) return total;

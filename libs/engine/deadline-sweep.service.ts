@@ -54,11 +54,14 @@ export class DeadlineSweepService {
    * each (a claim, the events, one settling statement, one commit), as the outbox sends a batch.
    * `onBatch` hears of each batch committed, `full` when it claimed as many rows as it asked for
    * (more are likely due): the worker sends its emails after its deadlines (apps/worker).
+   * `mayClaim` is asked before each batch and the sweep stops at the first no: a worker shutting
+   * down settles the batch it holds and claims no other, leaving the rest to the other workers.
    */
   async sweep(
     maxRows = 500,
     batch = 50,
     onBatch: (full: boolean) => void = () => undefined,
+    mayClaim: () => boolean = () => true,
   ): Promise<SweepResult> {
     const result: SweepResult = { fired: 0, stale: 0 };
     let left = maxRows;
@@ -69,7 +72,7 @@ export class DeadlineSweepService {
       async (tenantId) => {
         let claimed = 0;
         let short = false;
-        while (left > 0) {
+        while (left > 0 && mayClaim()) {
           const want = Math.min(batch, left);
           const done = await this.fireBatch(tenantId, want);
           if (done === 'busy') break;

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureDistBuilt } from './dist-build.service';
@@ -67,6 +68,19 @@ export interface WorkerOptions {
   /** Test-only fault, e.g. crash-before-effect. */
   fault?: string;
   intervalMs?: number;
+  /** METRICS_PORT (a freePort()): the process's metrics, read by jobRuns(). */
+  metricsPort?: number;
+  /** SHUTDOWN_GRACE_MS, when a test needs the grace to run out. */
+  shutdownGraceMs?: number;
+}
+
+/** A TCP port free on 127.0.0.1 now, for a process the test starts. */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }
 
 export interface WorkerExit {
@@ -85,6 +99,7 @@ export class WorkerProcess {
     readonly name: string,
     private readonly child: ChildProcess,
     private readonly dataDir: string,
+    private readonly metricsPort?: number,
   ) {
     child.stdout?.on('data', (c: Buffer) => (this.stdout += c.toString('utf8')));
     child.stderr?.on('data', (c: Buffer) => (this.stderr += c.toString('utf8')));
@@ -102,7 +117,15 @@ export class WorkerProcess {
     // Its link secret (and anything else it keeps) goes to a directory of its own.
     const dataDir = mkdtempSync(join(tmpdir(), 'ratify-worker-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const k of ['SMTP_URL', 'RATIFY_FAULT', 'RATIFY_ROLE', 'LINK_SECRET', 'PORT'])
+    for (const k of [
+      'SMTP_URL',
+      'RATIFY_FAULT',
+      'RATIFY_ROLE',
+      'LINK_SECRET',
+      'PORT',
+      'METRICS_PORT',
+      'SHUTDOWN_GRACE_MS',
+    ])
       delete env[k];
     const child = spawn(process.execPath, [WORKER_MAIN], {
       cwd: ROOT,
@@ -117,10 +140,34 @@ export class WorkerProcess {
         RATIFY_CLOCK_FILE: o.clockFile.path,
         ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
         ...(o.fault ? { RATIFY_FAULT: o.fault } : {}),
+        ...(o.metricsPort ? { METRICS_PORT: String(o.metricsPort) } : {}),
+        ...(o.shutdownGraceMs !== undefined
+          ? { SHUTDOWN_GRACE_MS: String(o.shutdownGraceMs) }
+          : {}),
         NO_COLOR: '1',
       },
     });
-    return new WorkerProcess(name, child, dataDir);
+    return new WorkerProcess(name, child, dataDir, o.metricsPort);
+  }
+
+  /**
+   * How many runs of the job (e.g. deadline-sweep) the process has completed, by its metrics
+   * (ratify_worker_job_duration_seconds_count, whatever the outcome): a run counts once it ended.
+   * Started with a metricsPort only.
+   */
+  async jobRuns(job: string): Promise<number> {
+    return sumOf(await this.metrics(), 'ratify_worker_job_duration_seconds_count', job);
+  }
+
+  /** What the process's jobs carried out, e.g. jobItems('deadline-sweep', 'fired'). */
+  async jobItems(job: string, item: string): Promise<number> {
+    return sumOf(await this.metrics(), 'ratify_worker_items_total', job, item);
+  }
+
+  private async metrics(): Promise<string> {
+    if (!this.metricsPort) throw new Error(`${this.name} was started without a metricsPort`);
+    const res = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`);
+    return res.text();
   }
 
   get pid(): number | undefined {
@@ -181,6 +228,19 @@ export class WorkerProcess {
     this.kill(signal);
     return this.waitForExit();
   }
+}
+
+/** The sum of a metric's samples whose labels are the job's (and the item's, when given). */
+function sumOf(text: string, metric: string, job: string, item?: string): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!m || m[1] !== metric) continue;
+    const labels = new Map([...m[2].matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    if (labels.get('job') === job && (item === undefined || labels.get('item') === item))
+      sum += Number(m[3]);
+  }
+  return sum;
 }
 
 export function sleep(ms: number): Promise<void> {
