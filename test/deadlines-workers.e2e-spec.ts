@@ -3,6 +3,7 @@ import { ASSURANCE_PASSED, type DeadlineRow } from '../libs/testing/bcf-deadline
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import {
   ClockFile,
+  freePort,
   waitUntil,
   WorkerProcess,
   WORKER_TEST_TIMEOUT_MS,
@@ -72,7 +73,13 @@ describe('three worker processes sweeping one database', () => {
     );
 
     for (const name of ['worker-a', 'worker-b', 'worker-c'])
-      workers.push(WorkerProcess.start(name, { databaseUrl: db.url, clockFile: clock }));
+      workers.push(
+        WorkerProcess.start(name, {
+          databaseUrl: db.url,
+          clockFile: clock,
+          metricsPort: await freePort(),
+        }),
+      );
     await Promise.all(workers.map((w) => w.ready()));
 
     // Every submission deadline and its reminders, the noting reminders and deadlines and the
@@ -89,8 +96,22 @@ describe('three worker processes sweeping one database', () => {
       },
       { timeoutMs: WORKER_WAIT_MS, workers },
     );
-    // Give the workers a few more sweeps in which they must find nothing to do.
-    await new Promise((r) => setTimeout(r, 500));
+    // Each worker sweeps three more times, each of which must find nothing to do: the run that
+    // may have been under way when nothing was pending ends, and two more begin after it and end.
+    const runsThen = await Promise.all(workers.map((w) => w.jobRuns('deadline-sweep')));
+    await waitUntil(
+      'each worker has completed three more sweeps',
+      async () =>
+        (await Promise.all(workers.map((w) => w.jobRuns('deadline-sweep')))).every(
+          (n, i) => n >= runsThen[i] + 3,
+        ),
+      { timeoutMs: WORKER_WAIT_MS, workers },
+    );
+    // What the three fired between them, by their own counts: each row once, none in those sweeps.
+    const firedByWorkers = await Promise.all(
+      workers.map((w) => w.jobItems('deadline-sweep', 'fired')),
+    );
+    expect(firedByWorkers.reduce((a, b) => a + b, 0)).toBe(30);
     for (const w of workers)
       expect({ name: w.name, running: w.running }).toEqual({ name: w.name, running: true });
 
