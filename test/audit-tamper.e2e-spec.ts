@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { type ChainFinding, chainHash, type StoredLink } from '../libs/audit/audit-chain.service';
 import { ManualClock } from '../libs/core/clock.service';
+import { tamperWithAuditRecords } from '../libs/testing/audit-tampering.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { BcfWorld, buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
@@ -238,12 +239,10 @@ describe('tampering with the audit trail', () => {
   it('finds a deleted middle record', async () => {
     const { world, caseId } = await caseWithFiveRecords();
     // The other way past the trigger: switch it off for the table, then on again.
-    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
-    try {
-      await db.superuser('DELETE FROM audit_records WHERE case_id = $1 AND seq = 3', [caseId]);
-    } finally {
-      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
-    }
+    await tamperWithAuditRecords(db, [
+      'DELETE FROM audit_records WHERE case_id = $1 AND seq = 3',
+      [caseId],
+    ]);
     expect(await verify(world, caseId)).toEqual({
       ok: false,
       problem: 'deleted',

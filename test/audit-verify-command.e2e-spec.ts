@@ -7,6 +7,10 @@ import { promisify } from 'node:util';
 import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
 import { ManualClock } from '../libs/core/clock.service';
+import {
+  retitledFirstRecord,
+  tamperWithAuditRecords,
+} from '../libs/testing/audit-tampering.service';
 import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
@@ -41,15 +45,7 @@ describe('npm run audit:verify', () => {
     const intact = await openCase(world);
     const broken = await openCase(world);
     const elsewhere = await openCase(other);
-    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
-    try {
-      await db.superuser(
-        `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
-        [broken],
-      );
-    } finally {
-      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
-    }
+    await tamperWithAuditRecords(db, retitledFirstRecord(broken));
 
     const results = await new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll();
     const byCase = Object.fromEntries(results.map((r) => [r.caseId, r]));
@@ -96,23 +92,18 @@ describe('npm run audit:verify', () => {
       await openCase(world),
       await openCase(world),
     ];
-    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
-    try {
+    await tamperWithAuditRecords(
+      db,
       // The middle case's second record names someone else as its actor (the actor as text,
       // parsed once where it recurs, is where a batch could go wrong).
-      await db.superuser(
+      [
         `UPDATE audit_records SET actor = jsonb_set(actor, '{personId}', to_jsonb(gen_random_uuid()::text))
           WHERE case_id = $1 AND seq = 2`,
         [edited],
-      );
+      ],
       // The first case's second record moved to the third case's, as its third.
-      await db.superuser(
-        'UPDATE audit_records SET case_id = $2, seq = 3 WHERE case_id = $1 AND seq = 2',
-        [from, to],
-      );
-    } finally {
-      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
-    }
+      ['UPDATE audit_records SET case_id = $2, seq = 3 WHERE case_id = $1 AND seq = 2', [from, to]],
+    );
     const verifier = new VerifyAuditUseCase(db.ds, new AuditRepository());
     const found = Object.fromEntries(
       (await verifier.verifyAll()).map((r) => [r.caseId, r.finding]),

@@ -5,6 +5,10 @@ import { VerifyAuditUseCase } from '../libs/audit/verify-audit.use-case';
 import { AuditRepository } from '../libs/audit/audit.repository';
 import { ManualClock } from '../libs/core/clock.service';
 import { tenantScope, type TenantScope } from '../libs/core/tenant-scope';
+import {
+  retitledFirstRecord,
+  tamperWithAuditRecords,
+} from '../libs/testing/audit-tampering.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { ensureToolBuilt, runTool } from '../libs/testing/tool-process.service';
@@ -54,16 +58,6 @@ describe('npm run audit:verify on a live database', () => {
       .expect(200);
   }
 
-  /** As one covering their tracks would: past the audit table's triggers. */
-  async function tamper(update: string, params: unknown[]): Promise<void> {
-    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
-    try {
-      await db.superuser(update, params);
-    } finally {
-      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
-    }
-  }
-
   function tool() {
     return ensureToolBuilt('audit-verify');
   }
@@ -99,10 +93,7 @@ describe('npm run audit:verify on a live database', () => {
       secret: 'whsec_dGVzdA==',
       at: new Date('2021-01-01T00:00:00Z'),
     });
-    await tamper(
-      `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
-      [cases[2]],
-    );
+    await tamperWithAuditRecords(db, retitledFirstRecord(cases[2]));
     const js = tool();
     for (let run = 0; run < 2; run++) {
       const out = await runTool(js, [], { DATABASE_URL: db.url });
@@ -123,10 +114,10 @@ describe('npm run audit:verify on a live database', () => {
 
   it('reports a record a tamperer timed at infinity as its case’s finding, and verifies every other case', async () => {
     // No millisecond count holds it (PostgreSQL read it as int8 and failed the whole run).
-    await tamper(
+    await tamperWithAuditRecords(db, [
       `UPDATE audit_records SET recorded_at = 'infinity' WHERE case_id = $1 AND seq = 1`,
       [cases[3]],
-    );
+    ]);
     const found = await new VerifyAuditUseCase(db.ds, new AuditRepository()).verifyAll(1);
     // The cases were opened at one instant, so a batch's order among them is their ids'.
     const broken = found.filter((f) => !f.finding.ok);

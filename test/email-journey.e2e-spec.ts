@@ -5,6 +5,7 @@ import { DeadlineSweepService } from '../libs/engine/deadline-sweep.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
 import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
 import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import { testAppWithSmtpDown } from '../libs/testing/smtp-down-app.service';
 import { buildTestApp } from '../libs/testing/test-app.service';
 import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
@@ -104,10 +105,7 @@ describe('approval requests by email', () => {
   });
 
   it('keeps retrying while the SMTP server is down and delivers once when it is back, with the same Message-ID', async () => {
-    const down = await SmtpCapture.start();
-    const port = Number(new URL(down.url).port);
-    await down.close();
-    const localApp = await buildTestApp(db.ds, clock, { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const { app: localApp, port } = await testAppWithSmtpDown(db.ds, clock);
     try {
       const world = await buildBcfWorld(db.ds);
       const { caseId } = await caseAwaitingAgreementOverApi(localApp, world);

@@ -11,8 +11,15 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
 import { buildBcfWorld, openBcfCaseBody } from '../libs/testing/world.factory';
 import type { Settings } from '../libs/config/settings.service';
 import { OutboxDeliveryService } from '../libs/notifications/outbox-delivery.service';
-import { caseAwaitingAgreementOverApi } from '../libs/testing/bcf-api-harness.service';
-import { SmtpCapture } from '../libs/testing/smtp-capture.service';
+import {
+  caseAwaitingAgreementOverApi,
+  openBcfCaseOverApi,
+} from '../libs/testing/bcf-api-harness.service';
+import { testAppWithSmtpDown } from '../libs/testing/smtp-down-app.service';
+import {
+  retitledFirstRecord,
+  tamperWithAuditRecords,
+} from '../libs/testing/audit-tampering.service';
 import { DeadlinesFirst } from '../apps/worker/deadlines-first.service';
 import { OutboxDeliveryJob } from '../apps/worker/outbox-delivery.job';
 
@@ -139,12 +146,7 @@ describe('Prometheus metrics on their own port', () => {
   });
 
   it('counts the emails the SMTP server did not take as failed, not as sent', async () => {
-    const down = await SmtpCapture.start();
-    const port = Number(new URL(down.url).port);
-    await down.close();
-    const mailing = await buildTestApp(db.ds, harness.clock, {
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
-    });
+    const { app: mailing } = await testAppWithSmtpDown(db.ds, harness.clock);
     try {
       await caseAwaitingAgreementOverApi(mailing, await buildBcfWorld(db.ds));
       const job = new OutboxDeliveryJob(
@@ -173,22 +175,9 @@ describe('Prometheus metrics on their own port', () => {
     metrics.resetMetrics();
     const world = await buildBcfWorld(db.ds);
     const auth = { Authorization: `Bearer ${world.keys.officer}` };
-    const opened = await request(app.getHttpServer())
-      .post('/api/cases')
-      .set(auth)
-      .send(openBcfCaseBody(world))
-      .expect(201);
-    const id = opened.body.id as string;
+    const id = await openBcfCaseOverApi(app, world);
     await request(app.getHttpServer()).get(`/api/cases/${id}/audit/verify`).set(auth).expect(200);
-    await db.superuser('ALTER TABLE audit_records DISABLE TRIGGER USER');
-    try {
-      await db.superuser(
-        `UPDATE audit_records SET event = jsonb_set(event, '{title}', '"Another plan"') WHERE case_id = $1 AND seq = 1`,
-        [id],
-      );
-    } finally {
-      await db.superuser('ALTER TABLE audit_records ENABLE TRIGGER USER');
-    }
+    await tamperWithAuditRecords(db, retitledFirstRecord(id));
     await request(app.getHttpServer()).get(`/api/cases/${id}/audit/verify`).set(auth);
     const text = await scrape();
     expect(value(text, 'ratify_audit_verifications_total{outcome="intact"}')).toBe(1);
