@@ -7,7 +7,10 @@ import { jcbRules } from '../libs/governance/body-rules.schema';
 import { StaffAuthService } from '../libs/staff/staff-auth.service';
 import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
 import { HttpCases } from '../libs/testing/http-cases.service';
-import { JCB_CASE_MEETING as MEETING } from '../libs/testing/jcb-dispute-case.factory';
+import {
+  JCB_CASE_MEETING as MEETING,
+  jcbCaseWithNotices,
+} from '../libs/testing/jcb-dispute-case.factory';
 import { buildJcbWorld, jcbMeetingFacts, type JcbWorld } from '../libs/testing/jcb-world.factory';
 import {
   errorSummary,
@@ -63,29 +66,8 @@ describe('a JCB case in a council whose directory holds no rules for the Board',
     ).map((e) => e.type);
 
   /** A new case (no version named) at its meeting: its matter described, its notices recorded. */
-  async function newCaseAtTheMeeting(title: string): Promise<CaseView> {
-    clock.set(new Date('2025-08-01T09:00:00Z'));
-    let c = await cases.open({
-      template: 'jcb-delegated-decision',
-      title,
-      dates: { meetingDate: MEETING },
-      roles: world().jcbV7Roles,
-    });
-    c = await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
-      summary: title,
-      keyDecision: false,
-      documents: ['Report of the Director of Adult Social Care'],
-      representations: 'Write to democratic.services@example.org',
-    });
-    clock.set(new Date('2025-08-21T09:00:00Z'));
-    c = await cases.act(c, 'officer', 'RECORD_NOTICES', {
-      meetingDate: MEETING,
-      itemTitle: title,
-      reportPublishedOn: '2025-08-20',
-    });
-    clock.set(new Date(`${MEETING}T18:00:00Z`));
-    return c;
-  }
+  const newCaseAtTheMeeting = (title: string): Promise<CaseView> =>
+    jcbCaseWithNotices(app(), world(), clock, title);
 
   it('opens the case on version 12 from the new-case page, its page in words', async () => {
     clock.set(new Date('2025-08-01T09:00:00Z'));
