@@ -1,18 +1,11 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { StaffAuthService } from '../libs/staff/staff-auth.service';
-import { StaffAccountsRepository } from '../libs/staff/staff-accounts.repository';
-import { engineHarness } from '../libs/testing/engine-harness.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
 import { MACHINE } from '../libs/testing/keyboard-in-page.service';
 import {
-  buildOfficerDecisionWorld,
-  type OfficerDecisionWorld,
-} from '../libs/testing/officer-decision-world.factory';
+  NEWER_VERSION_OFFICER_PASSWORD,
+  newerVersionDecisionsHarness,
+} from '../libs/testing/newer-version-decisions-harness.service';
 import { postSignIn } from '../libs/testing/sign-in.service';
 import { csrfOf, pageText } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
 /*
  * A rolling upgrade, or a downgrade (docs/operations.md): two key decisions run on a template
@@ -23,82 +16,32 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * published.
  */
 describe('the staff forward plan page while key decisions are on a template version this build lacks', () => {
-  let db: TestDatabase;
-  let world: OfficerDecisionWorld;
-  let app: INestApplication;
-  let h: ReturnType<typeof engineHarness>;
-  let cases: HttpCases;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildOfficerDecisionWorld(db.ds);
-    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-    app = await buildTestApp(db.ds, h.clock);
-    cases = new HttpCases(
-      () => app,
-      (who) => world.keyOf(who),
-    );
-    await StaffAuthService.createAccount(new StaffAccountsRepository(), db.ds, {
-      tenantId: world.tenantId,
-      personId: world.ids.people.officer,
-      role: 'officer',
-      password: 'staff-officer-pass-1',
-      at: h.clock.now(),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
-
-  const keyCase = async (title: string, decisionDue: string) => {
-    const c = await cases.open({
-      template: 'officer-delegated-decision',
-      templateVersion: 1,
-      title,
-      dates: { decisionDue },
-      roles: world.officerDecisionRoles,
-    });
-    await cases.act(c, 'officer', 'DESCRIBE_MATTER', {
-      summary: `${title} from April 2026`,
-      keyDecision: true,
-      keyDecisionReasons: 'Spending of £4.2M over three years',
-      documents: ['Report of the Director of Public Health'],
-      representations: 'Write to democratic.services@example.org by 12 September 2025',
-    });
-    const [{ reference }]: { reference: string }[] = await db.ds.query(
-      'SELECT reference FROM cases WHERE id = $1',
-      [c.id],
-    );
-    return { id: c.id, reference };
-  };
-  const editions = async () =>
-    (
-      (await db.ds.query('SELECT count(*)::int AS n FROM forward_plan_editions')) as {
-        n: number;
-      }[]
-    )[0].n;
+  const { ready, keyCase, toVersion99, referenceOf, editions } = newerVersionDecisionsHarness();
+  const app = () => ready().app;
+  const world = () => ready().world;
   const WAITS =
     'This case cannot be opened until an update to the service has finished. Try again in a few minutes.';
 
   it('lists them in their place in people’s words, says an edition waits for the update, and publishes none', async () => {
     const known = await keyCase('Sexual health service recommissioning', '2025-09-15');
     const listed = await keyCase('Library service restructure', '2025-09-01');
-    await request(app.getHttpServer())
+    await request(app().getHttpServer())
       .post('/api/forward-plan/editions')
-      .set('Authorization', `Bearer ${world.keyOf('officer')}`)
+      .set('Authorization', `Bearer ${world().keyOf('officer')}`)
       .send({ publishedOn: '2025-08-01' })
       .expect(201);
     const unlisted = await keyCase('Parks maintenance contract', '2025-10-01');
-    await db.ds.query('UPDATE cases SET template_version = 99 WHERE id = ANY($1)', [
-      [listed.id, unlisted.id],
-    ]);
-    h.clock.set('2025-08-04T09:00:00Z');
+    await toVersion99(listed.id, unlisted.id);
+    ready().h.clock.set('2025-08-04T09:00:00Z');
 
-    const officer = request.agent(app.getHttpServer());
+    const officer = request.agent(app().getHttpServer());
     const signedIn = await postSignIn(
       officer,
-      { email: world.emailOf('officer'), password: 'staff-officer-pass-1', next: '/cases' },
+      {
+        email: world().emailOf('officer'),
+        password: NEWER_VERSION_OFFICER_PASSWORD,
+        next: '/cases',
+      },
       { 'X-Forwarded-For': '198.51.100.91' },
     );
     expect(signedIn.status).toBe(303);
@@ -112,11 +55,11 @@ describe('the staff forward plan page while key decisions are on a template vers
     // In their place: by the day the last edition gave it, then the one no edition listed last.
     expect(draft).toContain('3 key decisions to come');
     expect(draft).toContain(
-      `Library service restructure (${listed.reference}) ${WAITS} Dr Rhea Stone, Director of Public Health, under delegation from the Cabinet`,
+      `Library service restructure (${await referenceOf(listed.id)}) ${WAITS} Dr Rhea Stone, Director of Public Health, under delegation from the Cabinet`,
     );
     expect(draft).toContain('On or after Monday 1 September 2025 Since Friday 1 August 2025');
     expect(draft).toContain(
-      `Parks maintenance contract (${unlisted.reference}) ${WAITS} not yet named, not known until the update has finished Not known until the update has finished New`,
+      `Parks maintenance contract (${await referenceOf(unlisted.id)}) ${WAITS} not yet named, not known until the update has finished Not known until the update has finished New`,
     );
     expect(draft.indexOf('Library service restructure')).toBeLessThan(
       draft.indexOf('Sexual health service recommissioning'),

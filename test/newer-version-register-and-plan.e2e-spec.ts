@@ -1,17 +1,10 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { CaseView } from '../libs/engine/case-view.service';
-import { engineHarness } from '../libs/testing/engine-harness.service';
-import { HttpCases } from '../libs/testing/http-cases.service';
+import { newerVersionDecisionsHarness } from '../libs/testing/newer-version-decisions-harness.service';
 import {
-  buildOfficerDecisionWorld,
   openDescribedDecision,
   publishDescribedDecision,
-  type OfficerDecisionWorld,
 } from '../libs/testing/officer-decision-world.factory';
 import { pageText } from '../libs/testing/staff-page-client.service';
-import { buildTestApp } from '../libs/testing/test-app.service';
-import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.service';
 
 /*
  * A rolling upgrade, or a downgrade (docs/operations.md): an officer's decision runs on a template
@@ -21,78 +14,28 @@ import { openTestDatabase, TestDatabase } from '../libs/testing/test-database.se
  * an edition waits for the update rather than publish one without it.
  */
 describe('the register and the forward plan while a case is on a template version this build lacks', () => {
-  let db: TestDatabase;
-  let world: OfficerDecisionWorld;
-  let app: INestApplication;
-  let h: ReturnType<typeof engineHarness>;
-  let cases: HttpCases;
-  let slug: string;
-  const server = () => request(app.getHttpServer());
-  const as = (who: string) => ({ Authorization: `Bearer ${world.keyOf(who)}` });
-  const toVersion99 = (caseId: string) =>
-    db.ds.query(`UPDATE cases SET template_version = 99 WHERE id = $1`, [caseId]);
-  const referenceOf = async (caseId: string) =>
-    (
-      (await db.ds.query('SELECT reference FROM cases WHERE id = $1', [caseId])) as {
-        reference: string;
-      }[]
-    )[0].reference;
-
-  beforeAll(async () => {
-    db = await openTestDatabase();
-    world = await buildOfficerDecisionWorld(db.ds);
-    h = engineHarness(db.ds, '2025-08-01T09:00:00Z');
-    app = await buildTestApp(db.ds, h.clock);
-    cases = new HttpCases(
-      () => app,
-      (who) => world.keyOf(who),
-    );
-    [{ slug }] = await db.ds.query('SELECT slug FROM tenants WHERE tenant_id = $1', [
-      world.tenantId,
-    ]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
-
-  const matter = {
-    summary: 'Recommission the integrated sexual health service from April 2026',
-    keyDecision: true,
-    keyDecisionReasons: 'Spending of £4.2M over three years',
-    documents: ['Report of the Director of Public Health'],
-    representations: 'Write to democratic.services@example.org by 12 September 2025',
-  };
-  async function keyCase(title: string, decisionDue: string): Promise<CaseView> {
-    const c = await cases.open({
-      template: 'officer-delegated-decision',
-      templateVersion: 1,
-      title,
-      dates: { decisionDue },
-      roles: world.officerDecisionRoles,
-    });
-    return cases.act(c, 'officer', 'DESCRIBE_MATTER', matter);
-  }
+  const { ready, keyCase, toVersion99, referenceOf, editions } = newerVersionDecisionsHarness();
+  const server = () => request(ready().app.getHttpServer());
+  const as = (who: string) => ({ Authorization: `Bearer ${ready().world.keyOf(who)}` });
+  const sexualHealth = 'Recommission the integrated sexual health service from April 2026';
   type Listed = { caseId: string; notInThisBuild?: true } & Record<string, unknown>;
-  const editions = async () =>
-    (
-      (await db.ds.query('SELECT count(*)::int AS n FROM forward_plan_editions')) as {
-        n: number;
-      }[]
-    )[0].n;
 
   it('lists such a key decision in the draft in its place with what is known, and publishes no edition without it', async () => {
+    const { h } = ready();
     h.clock.set('2025-08-01T09:00:00Z');
-    const sooner = await keyCase('Sexual health service recommissioning', '2025-09-15');
-    const listed = await keyCase('Library service restructure', '2025-09-01');
+    const sooner = await keyCase(
+      'Sexual health service recommissioning',
+      '2025-09-15',
+      sexualHealth,
+    );
+    const listed = await keyCase('Library service restructure', '2025-09-01', sexualHealth);
     await server()
       .post('/api/forward-plan/editions')
       .set(as('officer'))
       .send({ publishedOn: '2025-08-01' })
       .expect(201);
-    const unlisted = await keyCase('Parks maintenance contract', '2025-10-01');
-    await toVersion99(listed.id);
-    await toVersion99(unlisted.id);
+    const unlisted = await keyCase('Parks maintenance contract', '2025-10-01', sexualHealth);
+    await toVersion99(listed.id, unlisted.id);
     h.clock.set('2025-08-04T09:00:00Z');
 
     const draft = await server().get('/api/forward-plan/draft').set(as('officer')).expect(200);
@@ -132,6 +75,7 @@ describe('the register and the forward plan while a case is on a template versio
 
   // After the plan's: its decision, open on version 99, would be in the draft.
   it('answers a published decision’s register page 503 “the service is being updated”, not 404', async () => {
+    const { h, world, db, slug } = ready();
     h.clock.set('2025-08-01T09:00:00Z');
     const caseId = await openDescribedDecision(h, world, {
       title: 'Library opening hours',
@@ -160,6 +104,7 @@ describe('the register and the forward plan while a case is on a template versio
       .expect(404);
   });
   it('lists a decision published on such a version in its place in the register’s page, JSON and CSV, with what is kept of it', async () => {
+    const { h, world, db, slug } = ready();
     h.clock.set('2025-08-01T09:00:00Z');
     const open = (title: string, on: string) =>
       openDescribedDecision(h, world, { title, matter: `${title} from 2026`, decisionDue: on });
