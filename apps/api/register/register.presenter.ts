@@ -1,7 +1,6 @@
 import {
   hasNotice,
   type RegisterEntry,
-  type RegisterEntryOfNewerBuild,
   type RegisterListing,
 } from '../../../libs/register/decision-register.service';
 import { callInInWords, rulesInWords } from '../cases/decision-notice.presenter';
@@ -81,33 +80,33 @@ export function keyDecisionAndCallIn(keyDecision: boolean, callIn: string): stri
 
 /**
  * A decision as the register's JSON gives it: the notice (exempt content withheld) and the head of
- * its case's audit chain. Dates stay ISO here: a machine reads this.
+ * its case's audit chain; one on a version this build lacks, what is kept of it, marked so (no
+ * notice, not made up). Dates stay ISO here: a machine reads this.
  */
 export function registerJson(l: RegisterListing) {
-  return hasNotice(l) ? noticeJson(l) : newerBuildJson(l);
+  return hasNotice(l) ? picked(l, NOTICE_JSON) : picked(l, NEWER_BUILD_JSON);
 }
 
-function noticeJson(e: RegisterEntry) {
-  return {
-    caseId: e.caseId,
-    reference: e.reference,
-    kind: e.kind,
-    exempt: e.exempt,
-    exemptReasons: e.exemptReasons,
-    notice: e.notice,
-    audit: e.audit,
-  };
-}
+/** What the JSON gives of each kind of listing, in this order: nothing else an entry holds. */
+const NOTICE_JSON = [
+  'caseId',
+  'reference',
+  'kind',
+  'exempt',
+  'exemptReasons',
+  'notice',
+  'audit',
+] as const;
+const NEWER_BUILD_JSON = [
+  'notInThisBuild',
+  'caseId',
+  'reference',
+  'kind',
+  'publishedOn',
+  'keyDecision',
+  'audit',
+] as const;
 
-/** What is kept of a decision on a version this build lacks, marked so (no notice, not made up). */
-function newerBuildJson(l: RegisterEntryOfNewerBuild) {
-  return {
-    notInThisBuild: l.notInThisBuild,
-    caseId: l.caseId,
-    reference: l.reference,
-    kind: l.kind,
-    publishedOn: l.publishedOn,
-    keyDecision: l.keyDecision,
-    audit: l.audit,
-  };
+function picked<T, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }
