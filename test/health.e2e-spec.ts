@@ -65,7 +65,7 @@ describe('health and readiness for a load balancer', () => {
       status: 'down',
       due: 1,
       lagSeconds: 1200,
-      detail: 'a deadline has waited more than 900 s to fire',
+      detail: 'the oldest due deadline has waited 1200 s to fire, more than 900 s',
     });
     expect(stuck.body.checks.database).toEqual({ status: 'up' });
 

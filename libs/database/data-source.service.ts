@@ -100,3 +100,12 @@ export async function migrate(
     await q.release();
   }
 }
+
+/**
+ * The names of the migrations this build has and the database has not run, oldest first (for
+ * readiness): read only, and the connection it takes is given back whether the read ends or fails.
+ */
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const pending = await new MigrationExecutor(ds).getPendingMigrations();
+  return pending.map((m) => m.name);
+}

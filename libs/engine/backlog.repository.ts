@@ -15,6 +15,14 @@ export interface Backlog {
   deadlineLagSeconds: number;
 }
 
+/** How the emails tried lately ended: for readiness to tell a server that refuses them all. */
+export interface EmailOutcomesLately {
+  /** Emails refused since then: failed for good, or waiting for a retry after a refusal. */
+  refused: number;
+  /** Whether any email was sent since then. */
+  sent: boolean;
+}
+
 /**
  * Reads the outbox and the deadlines as an operator needs them. Both counts use the pending
  * indexes (status, available_at / due_at), so a scrape costs an index range, not a table scan.
@@ -57,5 +65,30 @@ export class BacklogRepository {
       deadlinesDue: row.deadlines_due,
       deadlineLagSeconds: age(row.deadline_oldest_due),
     };
+  }
+
+  /**
+   * The emails refused since `since` and whether any was sent. A refusal sets an email's
+   * available_at to its retry time (the failure's time plus a backoff of at most 256 s) and a
+   * send leaves it at its claim's lease end (a minute after the claim), so both are read as a
+   * range of the pending index (status, available_at), not a scan of every email ever sent.
+   */
+  async emailOutcomesSince(
+    _operator: AcrossCouncils<'operator'>,
+    since: Date,
+  ): Promise<EmailOutcomesLately> {
+    const [row] = (await acrossTenants(() =>
+      this.ds.query(
+        `SELECT
+         (SELECT count(*) FROM effects
+           WHERE kind = 'email' AND last_error IS NOT NULL
+             AND (status = 'pending' OR (status = 'failed' AND available_at > $1)))::int AS refused,
+         EXISTS (SELECT 1 FROM effects
+                  WHERE kind = 'email' AND status = 'done' AND available_at > $1 AND done_at > $1)
+           AS sent`,
+        [since],
+      ),
+    )) as { refused: number; sent: boolean }[];
+    return row;
   }
 }

@@ -20,6 +20,7 @@ export class SmtpCapture {
   private readonly server: SMTPServer;
   private waiters: (() => void)[] = [];
   private port = 0;
+  private refusal: { code: number; text: string } | null = null;
 
   private constructor() {
     this.server = new SMTPServer({
@@ -28,6 +29,12 @@ export class SmtpCapture {
       logger: false,
       // A worker killed mid-conversation must not keep close() waiting.
       closeTimeout: 1000,
+      // A relay that greets and then refuses the sender, as one misconfigured or shutting down does.
+      onMailFrom: (_address, _session, callback) => {
+        if (!this.refusal) return callback();
+        const { code, text } = this.refusal;
+        callback(Object.assign(new Error(text), { responseCode: code }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
@@ -63,6 +70,16 @@ export class SmtpCapture {
   /** The SMTP_URL a worker delivers to. */
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** From now on answers every MAIL FROM `code` `text` (554, 421…), still greeting every client. */
+  refuse(code: number, text: string): void {
+    this.refusal = { code, text };
+  }
+
+  /** Takes every message again. */
+  accept(): void {
+    this.refusal = null;
   }
 
   /** How many times each Message-ID arrived. */
