@@ -68,25 +68,30 @@ export class BacklogRepository {
   }
 
   /**
-   * The emails refused since `since` and whether any was sent. A refusal sets an email's
-   * available_at to its retry time (the failure's time plus a backoff of at most 256 s) and a
-   * send leaves it at its claim's lease end (a minute after the claim), so both are read as a
-   * range of the pending index (status, available_at), not a scan of every email ever sent.
+   * The emails refused since `since` and whether any was sent, read as ranges of the pending
+   * index (status, available_at), never a scan of the emails queued or sent: a refusal sets an
+   * email's available_at to its retry time (the failure's time plus a backoff of at most 256 s),
+   * so one refused lately is failed with available_at after `since`, or pending with it after
+   * `now` (waiting for its retry); a send leaves available_at at its claim's lease end, a minute
+   * after the claim. At 100,000 cases (200,010 pending emails, as ratify_sweep): 0.6 ms, 6 buffers;
+   * a single OR of both statuses was planned as a parallel scan of every effect (390 ms).
    */
   async emailOutcomesSince(
     _operator: AcrossCouncils<'operator'>,
     since: Date,
+    now: Date,
   ): Promise<EmailOutcomesLately> {
     const [row] = (await acrossTenants(() =>
       this.ds.query(
         `SELECT
-         (SELECT count(*) FROM effects
-           WHERE kind = 'email' AND last_error IS NOT NULL
-             AND (status = 'pending' OR (status = 'failed' AND available_at > $1)))::int AS refused,
+         (SELECT count(*) FROM effects WHERE status = 'failed' AND available_at > $1
+             AND kind = 'email' AND last_error IS NOT NULL)::int
+         + (SELECT count(*) FROM effects WHERE status = 'pending' AND available_at > $2
+             AND kind = 'email' AND last_error IS NOT NULL)::int AS refused,
          EXISTS (SELECT 1 FROM effects
-                  WHERE kind = 'email' AND status = 'done' AND available_at > $1 AND done_at > $1)
+                  WHERE status = 'done' AND available_at > $1 AND done_at > $1 AND kind = 'email')
            AS sent`,
-        [since],
+        [since, now],
       ),
     )) as { refused: number; sent: boolean }[];
     return row;

@@ -145,11 +145,10 @@ export class HealthController {
         ? { detail: `the oldest due deadline has waited ${lag} s to fire, more than ${max} s` }
         : {}),
     };
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - max * 1000);
     const emails = this.smtp.configured
-      ? await this.backlog.emailOutcomesSince(
-          acrossCouncils('operator'),
-          new Date(this.clock.now().getTime() - max * 1000),
-        )
+      ? await this.backlog.emailOutcomesSince(acrossCouncils('operator'), since, now)
       : undefined;
     return { checks, emails };
   }
