@@ -6,6 +6,7 @@ import {
 } from './migration-lock.service';
 import { setIndexBuildWait } from './online-index.service';
 import { DEFAULT_POOL, type DatabasePool } from '../config/database-pool.settings';
+import { watchCommits } from '../core/after-commit';
 import { ENTITIES, MIGRATIONS } from './schema.registry';
 import { bindConnectionsToTenants, type UnboundPolicy } from './tenant-bound-connections.service';
 
@@ -59,6 +60,8 @@ export async function openDataSource(
 ): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url, pool));
   await ds.initialize();
+  // What waits for a commit (a send's count in a caller's transaction) needs each one seen begun.
+  watchCommits(ds);
   // Row-level security (ADR 0015): each connection bound to the council of the work in hand.
   await bindConnectionsToTenants(ds, unbound);
   return ds;

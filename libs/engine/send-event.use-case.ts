@@ -64,8 +64,7 @@ export class SendEventUseCase {
     @Optional() links?: LinkTokens,
     @Optional() @Inject(SETTINGS) settings?: Pick<Settings, 'DATABASE_NAMED_STATEMENTS'>,
   ) {
-    const tokens = links ?? LinkTokens.ephemeral();
-    this.planner = new EffectPlanner(tokens, effectRows);
+    this.planner = new EffectPlanner(links ?? LinkTokens.ephemeral(), effectRows);
     this.pooled = new NamedStatementPool(ds, settings?.DATABASE_NAMED_STATEMENTS !== 'false');
     this.meetingPeople = new MeetingPeopleCheck(bodies);
     this.recordedDates = new RecordedDatesCheck(cases);
@@ -92,7 +91,7 @@ export class SendEventUseCase {
     // COMMITTED; round trips and Node CPU, not work, bound throughput here (docs/benchmarks.md).
     const pool = m ? null : this.pooled.queryable();
     const sendOn = (db: SendDb) => this.sendIn(db, caseId, event, actor, opts, seen);
-    return reported(seen, event, () =>
+    return reported(seen, event, m, () =>
       m
         ? sendOn(inTransaction(m, this.pooled.within(m)))
         : pool
@@ -107,7 +106,7 @@ export class SendEventUseCase {
     event: IncomingEvent,
     actor: Actor,
     opts: SendOptions,
-    seen: SendSeen = { started: 0n },
+    seen: SendSeen,
     keptMayServe = true,
   ): Promise<SendResult> {
     const now = this.clock.now();
@@ -123,10 +122,9 @@ export class SendEventUseCase {
         ? this.kept.take(tenantId, caseId, today)
         : undefined;
     if (kept && (opts.expectedVersion === undefined || opts.expectedVersion === kept.row.version)) {
-      seen.row = kept.row;
       const writing = { started: false };
       try {
-        const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
+        const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, seen, {
           kept: kept.state,
           writing,
         });
@@ -142,9 +140,8 @@ export class SendEventUseCase {
         ? read.row
         : await this.cases.findForSend(scopeOf(actor), db.q, caseId, today);
     if (!row) throw new CaseNotFoundError(caseId);
-    seen.row = row;
     // A case the caller read on the pool (the API's, with the key) is kept too (sendFromKept).
-    const sent = await this.decide(db, caseId, event, actor, opts, now, row, {
+    const sent = await this.decide(db, caseId, event, actor, opts, now, row, seen, {
       keep: !db.inTransaction,
     });
     // Only a kept case's write comes back without a result; this one was read.
@@ -153,9 +150,9 @@ export class SendEventUseCase {
   }
 
   /**
-   * The send decided on `row` and written. From a kept case (`from.kept`, its send state): null when
-   * the write found the case changed since, nothing written; `writing` marks the moment past which
-   * an error may follow a write and must not be retried.
+   * The send decided on `row` (told `seen`) and written. From a kept case (`from.kept`, its send
+   * state): null when the write found the case changed since, nothing written; `writing` marks the
+   * moment past which an error may follow a write and must not be retried.
    */
   private async decide(
     db: SendDb,
@@ -165,6 +162,7 @@ export class SendEventUseCase {
     opts: SendOptions,
     now: Date,
     row: CaseForSend,
+    seen: SendSeen,
     from: {
       kept?: SendState;
       writing?: { started: boolean };
@@ -173,12 +171,14 @@ export class SendEventUseCase {
       senderKept?: boolean;
     },
   ): Promise<SendResult | null> {
+    seen.row = row;
+    const afresh = (m: EntityManager) =>
+      this.sendIn(inTransaction(m), caseId, event, actor, opts, seen);
     const writes = () => {
       if (from.writing) from.writing.started = true;
     };
-    if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version)
       throw new VersionConflictError(caseId, opts.expectedVersion, row.version);
-    }
     // Around the machine (ADR 0012): a paused or withdrawn case takes no event, whatever its state.
     refuseUnlessActive(row);
     const template = templateOfCase(caseId, row.templateId, row.templateVersion);
@@ -189,7 +189,7 @@ export class SendEventUseCase {
       // It would not judge a kept key again: such a send goes the long way, nothing written.
       if (from.senderKept) return null;
       writes();
-      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+      return this.ds.transaction(afresh);
     }
     // Cached under the tenant's directory version read with the case (docs/benchmarks.md).
     let directory = await this.directory.caseDirectory(
@@ -280,7 +280,7 @@ export class SendEventUseCase {
     if (away.length > 0 && !db.inTransaction) {
       if (from.senderKept) return null;
       writes();
-      return this.ds.transaction((m) => this.sendIn(inTransaction(m), caseId, event, actor, opts));
+      return this.ds.transaction(afresh);
     }
     const covers =
       away.length > 0
@@ -371,7 +371,7 @@ export class SendEventUseCase {
     const db = { q: pool, m: this.ds.manager, inTransaction: false };
     const seen: SendSeen = { started: process.hrtime.bigint(), row: kept.row };
     try {
-      const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, {
+      const sent = await this.decide(db, caseId, event, actor, opts, now, kept.row, seen, {
         kept: kept.state,
         writing,
         senderKept: true,

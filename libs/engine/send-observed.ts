@@ -1,4 +1,6 @@
-import { report, type SendOutcome } from '../core/observations';
+import type { EntityManager } from 'typeorm';
+import { afterCommit } from '../core/after-commit';
+import { type Observation, report, type SendOutcome } from '../core/observations';
 import { DomainError, VersionConflictError } from '../errors/domain.errors';
 import type { CaseForSend } from './case.repository';
 import type { IncomingEvent } from './incoming-event';
@@ -14,26 +16,38 @@ export function outcomeOf(e: unknown): SendOutcome {
   return e instanceof DomainError ? 'refused' : 'failed';
 }
 
-export function observed(seen: SendSeen, event: IncomingEvent, outcome: SendOutcome): void {
-  report({
+/** What a send reports, timed now. */
+function observation(seen: SendSeen, event: IncomingEvent, outcome: SendOutcome): Observation {
+  return {
     kind: 'case-send',
     template: seen.row?.templateId ?? '',
     version: seen.row?.templateVersion ?? 0,
     event: outcome === 'accepted' ? event.type : '',
     outcome,
     seconds: Number(process.hrtime.bigint() - seen.started) / 1e9,
-  });
+  };
 }
 
-/** `send` run and reported: accepted when it resolves, else by what it threw (rethrown). */
+export function observed(seen: SendSeen, event: IncomingEvent, outcome: SendOutcome): void {
+  report(observation(seen, event, outcome));
+}
+
+/**
+ * `send` run and reported: accepted when it resolves, else by what it threw (rethrown). Accepted in
+ * a caller's transaction (`m`), it is reported once that commits and never if it rolls back, so
+ * that what is counted accepted was recorded (a deadline batch rolled back is fired again case by
+ * case, and counted then); a refusal or conflict is reported as decided, whatever follows.
+ */
 export async function reported<T>(
   seen: SendSeen,
   event: IncomingEvent,
+  m: EntityManager | undefined,
   send: () => Promise<T>,
 ): Promise<T> {
   try {
     const sent = await send();
-    observed(seen, event, 'accepted');
+    const accepted = observation(seen, event, 'accepted');
+    if (!(m && afterCommit(m, () => report(accepted)))) report(accepted);
     return sent;
   } catch (e) {
     throw observedThrow(seen, event, e);
