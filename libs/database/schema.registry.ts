@@ -130,6 +130,7 @@ import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796
 import { KeepWhomCasesName1796442600000 } from '../../migrations/1796442600000-keep-whom-cases-name';
 import { LockTheCasesBeforeNamingAHolder1796442700000 } from '../../migrations/1796442700000-lock-the-cases-before-naming-a-holder';
 import { OneWordRuleForEverySearch1796443000000 } from '../../migrations/1796443000000-one-word-rule-for-every-search';
+import { LockEachCaseAsItsHolderIsNamed1796443100000 } from '../../migrations/1796443100000-lock-each-case-as-its-holder-is-named';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
 /**
@@ -276,4 +277,5 @@ export const MIGRATIONS = [
   KeepWhomCasesName1796442600000,
   LockTheCasesBeforeNamingAHolder1796442700000,
   OneWordRuleForEverySearch1796443000000,
+  LockEachCaseAsItsHolderIsNamed1796443100000,
 ];

@@ -230,6 +230,20 @@ describe('the list of cases a participant may read', () => {
     await expectTheOldAnswer('the appointment moved back', true);
     expect(await listed(stranger.id, 100, 0)).toContain(opened[2]);
 
+    // Appointed to the office the BCF approval is delegated to (no role names the office itself):
+    // every case bound through the delegation names them.
+    const [deputy] = await db.superuser<{ id: string }>(
+      `INSERT INTO people (tenant_id, name, email, is_officer) VALUES ($1, 'Bea Deputy', $2, false) RETURNING id`,
+      [world.tenantId, `bea-${world.tenantId.slice(0, 8)}@example.test`],
+    );
+    await db.superuser(
+      `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, kind)
+       VALUES ($1, $2, $3, '2021-01-01', 'acting')`,
+      [world.tenantId, world.ids.offices.chair, deputy.id],
+    );
+    await expectTheOldAnswer('appointed to the office a delegation is given to');
+    expect((await listed(deputy.id, 100, 0)).sort()).toEqual([...opened].sort());
+
     // Every row is in its case's order, so a page is one range of the index.
     const astray = await db.superuser(
       `SELECT n.case_id FROM case_people n JOIN cases c ON c.id = n.case_id WHERE n.updated_at <> c.updated_at`,

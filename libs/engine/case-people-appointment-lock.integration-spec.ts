@@ -8,7 +8,8 @@ import { buildBcfWorld, openBcfCaseBody, type BcfWorld } from '../testing/world.
  * 1796442600000) and then hands those cases over, locking them in id order (lockOpenBound). A send
  * that names the same person in one of them for the first time holds its case and writes the same
  * case_people row. review12 showed them deadlocking when the appointment wrote its rows before it
- * locked the cases; migration 1796442700000 locks first.
+ * locked the cases; migration 1796442700000 locks first; 1796443100000 locks each case, in id
+ * order, just before writing its row, in the same statement.
  */
 describe('an appointment and a send naming the same person in a bound case', () => {
   let db: TestDatabase;
@@ -105,6 +106,72 @@ describe('an appointment and a send naming the same person in a bound case', () 
           person.id,
         ]),
       ).toHaveLength(1);
+    } finally {
+      await a.c.end().catch(() => undefined);
+      await b.c.end().catch(() => undefined);
+    }
+  });
+
+  it('both commit when the appointment has named the holder in a lower case and waits for a higher one a send holds', async () => {
+    const engine = engineHarness(db.ds);
+    const opened = [
+      (await engine.open.open(openBcfCaseBody(world), world.actors.officer)).caseId,
+      (await engine.open.open(openBcfCaseBody(world), world.actors.officer)).caseId,
+    ];
+    const [lower, higher] = opened.sort();
+    const [person] = await db.superuser<{ id: string }>(
+      `INSERT INTO people (tenant_id, name, email, is_officer) VALUES ($1, 'Bo Newly', $2, true) RETURNING id`,
+      [world.tenantId, `bo-newly-${higher.slice(0, 8)}@example.test`],
+    );
+    const [{ version }] = await db.superuser<{ version: number }>(
+      'SELECT version FROM cases WHERE id = $1',
+      [higher],
+    );
+    const a = await connected();
+    const b = await connected();
+    try {
+      await a.c.query('BEGIN');
+      await b.c.query('BEGIN');
+      // The send holds the higher case.
+      await b.c.query('UPDATE cases SET updated_at = now(), version = version + 1 WHERE id = $1', [
+        higher,
+      ]);
+      // The appointment locks the lower case, names the holder there, and waits for the higher.
+      const appointed = a.c.query(
+        `INSERT INTO office_holders (tenant_id, office_id, person_id, held_from, kind)
+         VALUES ($1, $2, $3, current_date, 'substantive')`,
+        [world.tenantId, world.ids.offices.ceo, person.id],
+      );
+      const aInserted = settledFlag(appointed);
+      await untilWaitingOrEnded(a.pid, () => aInserted.ended);
+      // The send's event names the new holder in the higher case, whose row the appointment has not written.
+      const sent = b.c
+        .query(
+          `INSERT INTO case_events (tenant_id, case_id, seq, type, payload, actor_person_id, authority, occurred_at)
+           VALUES ($1, $2, $3, 'NOTE', '{}', $4, '{}', now())`,
+          [world.tenantId, higher, version + 1, person.id],
+        )
+        .then(() => b.c.query('COMMIT'));
+      // Then the hand-over locks the bound open cases in id order, as lockOpenBound does.
+      const handedOver = appointed
+        .then(() =>
+          a.c.query(
+            'SELECT id FROM cases WHERE tenant_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+            [world.tenantId, [lower, higher]],
+          ),
+        )
+        .then(() => a.c.query('COMMIT'));
+      const settled = await Promise.allSettled([handedOver, sent]);
+      expect(
+        settled.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : [])),
+      ).toEqual([]);
+      expect(
+        await db.superuser<{ case_id: string }>(
+          `SELECT case_id FROM case_people WHERE person_id = $1 AND case_id = ANY($2::uuid[])
+            ORDER BY case_id`,
+          [person.id, [lower, higher]],
+        ),
+      ).toEqual([{ case_id: lower }, { case_id: higher }]);
     } finally {
       await a.c.end().catch(() => undefined);
       await b.c.end().catch(() => undefined);
