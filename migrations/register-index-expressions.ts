@@ -29,10 +29,7 @@ const EXEMPT = `CASE WHEN ${OFFICER} THEN ${truthy(`${X} #> '{matter,exemptReaso
   ELSE ${truthy(`${X} #> '{notices,privateItem}'`)} END`;
 const W = `'Withheld: exempt information (Part 2)'`;
 
-/** The text the public may search a decision by (withheld words for an exempt one). */
-export const SEARCHED_TEXT_1796443000000 = `reference || ' ' || CASE WHEN ${EXEMPT} THEN ${W} || ' ' || ${W} || ' ' || ${W}
-  ELSE coalesce(CASE WHEN ${OFFICER} THEN title ELSE ${X} #>> '{notices,itemTitle}' END, '')
-    || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || title END`;
-
 /** The words the public may search a decision by, lower case (withheld for an exempt one). */
-export const SEARCHED_1796440000000 = `lower(${SEARCHED_TEXT_1796443000000})`;
+export const SEARCHED_1796440000000 = `lower(reference || ' ' || CASE WHEN ${EXEMPT} THEN ${W} || ' ' || ${W} || ' ' || ${W}
+  ELSE coalesce(CASE WHEN ${OFFICER} THEN title ELSE ${X} #>> '{notices,itemTitle}' END, '')
+    || ' ' || coalesce(${X} #>> '{decision,decision}', '') || ' ' || title END)`;

@@ -38,23 +38,20 @@ export async function makeOnce(
  * write to a case either came before (and its row as read is the latest) or waits and then fires
  * the trigger. `columns` are the cases' columns a batch reads (id among them); `write` is a
  * data-modifying statement that reads them from `batch` (an INSERT … SELECT … FROM batch b, an
- * UPDATE … FROM batch b), or several, each seeing the rows as they were before the batch (so they
- * must not write the same rows). Run again, it writes every batch again: `write` must be idempotent.
+ * UPDATE … FROM batch b). Run again, it writes every batch again: `write` must be idempotent.
  */
 export async function fillBesideCases(
   q: QueryRunner,
-  fill: { columns: string; write: string | string[] },
+  fill: { columns: string; write: string },
 ): Promise<void> {
-  const writes = (Array.isArray(fill.write) ? fill.write : [fill.write])
-    .map((w, i) => `${i === 0 ? 'kept' : `kept${i + 1}`} AS (\n           ${w})`)
-    .join(',\n         ');
   for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const [batch]: { last: string | null; n: number }[] = await inTransaction(q, () =>
       q.query(
         `WITH batch AS (
            SELECT ${fill.columns} FROM cases
             WHERE id > $1 ORDER BY id LIMIT ${BATCH} FOR SHARE),
-         ${writes}
+         kept AS (
+           ${fill.write})
          SELECT (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last, (SELECT count(*)::int FROM batch) AS n`,
         [after],
       ),

@@ -129,7 +129,6 @@ import { KeepTheStatesOfCases1796442100000 } from '../../migrations/179644210000
 import { DropTheCaseIndexesNoReadUses1796442500000 } from '../../migrations/1796442500000-drop-the-case-indexes-no-read-uses';
 import { KeepWhomCasesName1796442600000 } from '../../migrations/1796442600000-keep-whom-cases-name';
 import { LockTheCasesBeforeNamingAHolder1796442700000 } from '../../migrations/1796442700000-lock-the-cases-before-naming-a-holder';
-import { OneWordRuleForEverySearch1796443000000 } from '../../migrations/1796443000000-one-word-rule-for-every-search';
 import { LockEachCaseAsItsHolderIsNamed1796443100000 } from '../../migrations/1796443100000-lock-each-case-as-its-holder-is-named';
 import { CaseReferenceCounter } from '../engine/case-reference-counter.entity';
 
@@ -276,6 +275,5 @@ export const MIGRATIONS = [
   DropTheCaseIndexesNoReadUses1796442500000,
   KeepWhomCasesName1796442600000,
   LockTheCasesBeforeNamingAHolder1796442700000,
-  OneWordRuleForEverySearch1796443000000,
   LockEachCaseAsItsHolderIsNamed1796443100000,
 ];

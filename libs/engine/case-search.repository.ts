@@ -1,6 +1,5 @@
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
-import { hasPartsInside, searchedWord, typedWords, type SearchedWord } from '../core/search-words';
 
 /** What an officer searches cases by; every part optional. */
 export interface CaseSearch {
@@ -27,19 +26,17 @@ export interface CaseListRow {
 }
 
 /**
- * The words of a search (the word rule both searches share, libs/core/search-words.ts), at most
- * ten: "carers’ award" is "carers", "award"; "SCC-2021-004" stays whole, the start of a reference
- * (or "scc", "2021", "004" each the start of a word); the database says how it keeps the parts of
- * a run with punctuation inside only when one is typed.
+ * The words of a search as case_words holds a case's (migration 1796441500000): runs of text
+ * between spaces without the punctuation at their ends, at most ten ("carers’ award" is
+ * "carers", "award"; "SCC-2021-004" stays whole, the start of a reference).
  */
-async function searchedWords(q: Queryable, text: string): Promise<SearchedWord[]> {
-  const typed = typedWords(text).slice(0, 10);
-  let partsAreWords = true;
-  if (typed.some(hasPartsInside)) {
-    const [row]: { yes: boolean }[] = await q.query('SELECT typed_parts_are_words() AS yes');
-    partsAreWords = row.yes;
-  }
-  return typed.map((w) => searchedWord(w, partsAreWords));
+export function typedWords(text: string): string[] {
+  return text
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean)
+    .slice(0, 10);
 }
 
 /**
@@ -51,44 +48,25 @@ const WORDS_READ_APART = 16;
 
 /**
  * The words whose cases a search by words reads, in the list's order: those begun by the typed
- * word (or part of a run typed) that begins the fewest (the others are tested on each case
- * found). No words when one begins none (no case matches).
+ * word that begins the fewest (the other typed words are tested on each case found). No words
+ * when a typed word begins none (no case matches).
  */
 export interface ByWords {
   words: string[];
   others: string[];
-  /** The one word each typed word (or part) begins, when each begins only one. */
-  each?: string[];
 }
 
-/** A word of the case of the row `of` (its tenant and case columns) begins with the word at `$p`. */
-const begins = (
-  of: { tenantId: string; id: string },
-  p: string,
-) => `EXISTS (SELECT 1 FROM case_words o
-  WHERE o.tenant_id = ${of.tenantId} AND o.case_id = ${of.id} AND starts_with(o.word, word_of(${p})))`;
-
-/**
- * A typed word found in the case of the row `of`: each word of `all` begins a word of it (each a
- * condition of its own, which the planner may read from case_words' index) or, `orRun`, a word
- * of it begins with the run.
- */
-function foundIn(of: { tenantId: string; id: string }, w: SearchedWord, params: unknown[]): string {
-  const all = w.all.map((a) => begins(of, `$${params.push(a)}`)).join(' AND ');
-  return w.orRun === undefined ? all : `((${all}) OR ${begins(of, `$${params.push(w.orRun)}`)})`;
-}
-
-/** The other typed words, each found in the case of the case_words row `w`. */
+/** The other typed words, each beginning a word of the case of the case_words row `w`. */
 function othersOf(others: string[], params: unknown[]): string {
-  const of = { tenantId: 'w.tenant_id', id: 'w.case_id' };
-  return others.map((o) => ` AND ${foundIn(of, { run: o, all: [o] }, params)}`).join('');
+  return others
+    .map(
+      (o) => ` AND EXISTS (SELECT 1 FROM case_words o WHERE o.tenant_id = w.tenant_id
+        AND o.case_id = w.case_id AND starts_with(o.word, left(lower($${params.push(o)}), 100)))`,
+    )
+    .join('');
 }
 
-function where(
-  scope: TenantScope,
-  s: CaseSearch,
-  words: SearchedWord[],
-): { sql: string; params: unknown[] } {
+function where(scope: TenantScope, s: CaseSearch): { sql: string; params: unknown[] } {
   const clauses = ['tenant_id = $1'];
   const params: unknown[] = [scope.tenantId];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -99,8 +77,15 @@ function where(
     // Each word typed begins a word of the title or reference, in any order and any case: a
     // range of case_words' index (starts_with, leakproof), which row-level security lets serve
     // the search, where ILIKE tested every case (migration 1796441500000, docs/adr/0053).
-    const of = { tenantId: 'cases.tenant_id', id: 'cases.id' };
-    clauses.push(words.map((w) => foundIn(of, w, params)).join(' AND ') || 'false');
+    const words = typedWords(s.text);
+    clauses.push(
+      words
+        .map(
+          (w) => `EXISTS (SELECT 1 FROM case_words w WHERE w.tenant_id = cases.tenant_id
+                   AND w.case_id = cases.id AND starts_with(w.word, left(lower($${params.push(w)}), 100)))`,
+        )
+        .join(' AND ') || 'false',
+    );
   }
   if (s.templateId) add((p) => `template_id = ${p}`, s.templateId);
   if (s.status === 'open') clauses.push('closed_at IS NULL');
@@ -126,26 +111,23 @@ export class CaseSearchRepository {
    * than reading every case of the council (issue #21).
    */
   async count(scope: TenantScope, q: Queryable, s: CaseSearch, upTo?: number): Promise<number> {
-    const words = s.text ? await searchedWords(q, s.text) : [];
-    const by = upTo === undefined ? null : await this.byWords(scope, q, s, words);
+    const by = upTo === undefined ? null : await this.byWords(scope, q, s);
     if (by?.words.length === 0) return 0;
     // One typed word: each word it begins, its first upTo + 1 cases; if one word has more, so has
     // the search, and if none has, these are all the cases, each once. (Several typed words are
     // counted case by case: testing the others on 1,001 cases of the first read more, 4,019
     // buffers for "plan fund" at 100,000 cases, than the planner's own join, 562.)
-    if (by && by.others.length === 0) return this.countOfWords(scope, q, by.words, upTo as number);
-    if (by?.each) return this.countOfEach(scope, q, by.each, upTo as number);
-    // A run with punctuation inside, typed alone, is found in every case with a word it begins
-    // (its parts begin words of theirs): more than upTo of those, and the count is known without
-    // counting its parts case by case ("2026/27", a reference typed whole).
-    if (upTo !== undefined && words.length === 1 && words[0].all.length > 1) {
-      const run = await this.byWords(scope, q, s, [{ run: words[0].run, all: [words[0].run] }]);
-      const n = run?.words.length
-        ? await this.countOfWords(scope, q, run.words, upTo as number)
-        : 0;
-      if (n > (upTo as number)) return n;
+    if (by && by.others.length === 0) {
+      const rows: { n: number }[] = await q.query(
+        `SELECT least(count(*), $3)::int AS n FROM (SELECT DISTINCT h.case_id
+           FROM unnest($2::text[]) d(word), LATERAL (SELECT w.case_id FROM case_words w
+             WHERE w.tenant_id = $1 AND w.word = d.word
+             ORDER BY w.updated_at DESC, w.case_id LIMIT $3) h) matched`,
+        [scope.tenantId, by.words, (upTo as number) + 1],
+      );
+      return rows[0].n;
     }
-    const w = where(scope, s, words);
+    const w = where(scope, s);
     const rows: { n: string }[] =
       upTo === undefined
         ? await q.query(`SELECT count(*) AS n FROM cases WHERE ${w.sql}`, w.params)
@@ -156,56 +138,6 @@ export class CaseSearchRepository {
     return Number(rows[0].n);
   }
 
-  /** The cases with any of `words`, counted no further than upTo + 1. */
-  private async countOfWords(
-    scope: TenantScope,
-    q: Queryable,
-    words: string[],
-    upTo: number,
-  ): Promise<number> {
-    const rows: { n: number }[] = await q.query(
-      `SELECT least(count(*), $3)::int AS n FROM (SELECT DISTINCT h.case_id
-         FROM unnest($2::text[]) d(word), LATERAL (SELECT w.case_id FROM case_words w
-           WHERE w.tenant_id = $1 AND w.word = d.word
-           ORDER BY w.updated_at DESC, w.case_id LIMIT $3) h) matched`,
-      [scope.tenantId, words, upTo + 1],
-    );
-    return rows[0].n;
-  }
-
-  /**
-   * The cases with every one of `words` (each the one word a typed word begins), counted no
-   * further than upTo + 1: each word's rows in the list's order (a range of IDX_case_words_order),
-   * merge-joined on (updated_at, case_id), which the trigger keeps equal to the case's in each of
-   * its rows. Words that share their cases ("breaks grant", or "breaks-grant" by its parts) stop
-   * after about upTo + 1 rows of each, where the join by hash of case by case read every row of
-   * each (20,001 a word: 90-350 ms at 100,000 cases). Typed words that each begin several words
-   * are counted case by case: each word's rows merged in order and made distinct was planned as
-   * a hash of them all.
-   */
-  private async countOfEach(
-    scope: TenantScope,
-    q: Queryable,
-    words: string[],
-    upTo: number,
-  ): Promise<number> {
-    const params: unknown[] = [scope.tenantId, upTo + 1];
-    const [first, ...rest] = words.map((w, i) => ({
-      from: `case_words s${i}`,
-      where: `s${i}.tenant_id = $1 AND s${i}.word = $${params.push(w)}`,
-    }));
-    // A case has a word once (the key): each word's rows are its cases, in the list's order.
-    const rows: { n: number }[] = await q.query(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${first.from}${rest
-        .map((r) => ` JOIN ${r.from} USING (updated_at, case_id)`)
-        .join('')}
-         WHERE ${[first, ...rest].map((r) => r.where).join(' AND ')}
-         ORDER BY updated_at DESC, case_id LIMIT $2) matched`,
-      params,
-    );
-    return rows[0].n;
-  }
-
   /** A page of matching cases, most recently changed first. */
   async page(
     scope: TenantScope,
@@ -214,8 +146,7 @@ export class CaseSearchRepository {
     limit: number,
     offset: number,
   ): Promise<CaseListRow[]> {
-    const words = s.text ? await searchedWords(q, s.text) : [];
-    const by = await this.byWords(scope, q, s, words);
+    const by = await this.byWords(scope, q, s);
     if (by) {
       if (by.words.length === 0) return [];
       // Each word's first offset + limit cases in the list's order, each a range of
@@ -232,7 +163,7 @@ export class CaseSearchRepository {
         params,
       );
     }
-    const w = where(scope, s, words);
+    const w = where(scope, s);
     return q.query(
       `SELECT ${COLUMNS} FROM cases WHERE ${w.sql}
         ORDER BY updated_at DESC, id LIMIT $${w.params.length + 1} OFFSET $${w.params.length + 2}`,
@@ -242,23 +173,20 @@ export class CaseSearchRepository {
 
   /**
    * A search by words alone, read word by word (ByWords); null for any other search, or one
-   * whose every typed word begins too many words. The different words each typed word (each part
-   * of a run with punctuation inside) begins, up to one more than WORDS_READ_APART, one step of
-   * the index from each to the next.
+   * whose every typed word begins too many words. The different words each typed word begins,
+   * up to one more than WORDS_READ_APART, one step of the index from each to the next.
    */
   protected async byWords(
     scope: TenantScope,
     q: Queryable,
     s: CaseSearch,
-    words: SearchedWord[],
   ): Promise<ByWords | null> {
     if (!s.text || s.templateId || s.status || s.openedFrom || s.openedTo) return null;
-    // A run looked for both as a whole and by its parts is tested case by case.
-    if (words.length === 0 || words.some((w) => w.orRun !== undefined)) return null;
-    const typed = words.flatMap((w) => w.all);
+    const typed = typedWords(s.text);
+    if (typed.length === 0) return null;
     const rows: { i: number; word: string }[] = await q.query(
       `WITH RECURSIVE typed(i, t) AS (
-         SELECT i::int, word_of(t) FROM unnest($2::text[]) WITH ORDINALITY u(t, i)),
+         SELECT i::int, left(lower(t), 100) FROM unnest($2::text[]) WITH ORDINALITY u(t, i)),
        found(i, t, n, word) AS (
          SELECT i, t, 1, (SELECT w.word FROM case_words w WHERE w.tenant_id = $1
             AND w.word >= t AND w.word < t || chr(1114111) AND starts_with(w.word, t)
@@ -275,11 +203,7 @@ export class CaseSearchRepository {
     if (begun.some((words) => words.length === 0)) return { words: [], others: [] };
     const fewest = begun.reduce((a, b, i) => (b.length < begun[a].length ? i : a), 0);
     if (begun[fewest].length > WORDS_READ_APART) return null;
-    return {
-      words: begun[fewest],
-      others: typed.filter((_, i) => i !== fewest),
-      each: begun.every((b) => b.length === 1) ? begun.map(([w]) => w) : undefined,
-    };
+    return { words: begun[fewest], others: typed.filter((_, i) => i !== fewest) };
   }
 
   /** Every matching case, in batches (for an export of any size without holding it all at once). */

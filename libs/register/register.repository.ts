@@ -1,6 +1,5 @@
 import type { Queryable } from '../core/queryable';
 import type { TenantScope } from '../core/tenant-scope';
-import { hasPartsInside, searchedWord, typedWords } from '../core/search-words';
 import { holderOnSql } from '../directory/office.repository';
 import type { RoleBinding } from '../governance/authority.service';
 import { knownVersions, OFFICER_TEMPLATES, type PublishingVersion } from './register-shape.service';
@@ -105,17 +104,24 @@ const SUBJECT = `${truthy(KEY_DECISION)} AND NOT ${URGENT} AND (NOT ${OFFICER}
  * The cases the register lists (of the publishing versions): published (PUBLISHED_ON, not empty),
  * with a notice, as the notice builders read the snapshot. A trigger keeps their date in LISTED_ON
  * and their words in register_words (the reference, an item's title, the decision and the case's
- * title; the withheld words instead for an exempt one): migrations 1796441000000, 1796443000000.
+ * title, lower case; the withheld words instead for an exempt one): migration 1796441000000.
  */
 const LISTED = [`${LISTED_ON} IS NOT NULL`];
 /**
- * The listed decisions one of whose words begins with the word typed at `p` (a run of the typed
- * text by the word rule both searches share, libs/core/search-words.ts): a range of
- * register_words' key in byte order (folded by word_of, as the trigger keeps words), its
+ * The words typed, as the trigger splits the searched text into `register_words`: by ASCII
+ * spaces, punctuation and controls (any other character is part of a word).
+ */
+export function searchWords(typed: string): string[] {
+  return typed.split(/[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/).filter((w) => w !== '');
+}
+/**
+ * The listed decisions one of whose words begins with the word typed at `p`: a range of
+ * register_words' key in byte order (lower-cased and cut as the trigger keeps words), its
  * conditions leakproof, so that its index serves them under row-level security.
  */
 const withWordFrom = (p: string) => `c.id IN (SELECT rw.case_id FROM register_words rw
-  WHERE rw.tenant_id = $1 AND rw.word >= word_of(${p}) AND rw.word < word_of(${p}) || chr(1114111))`;
+  WHERE rw.tenant_id = $1 AND rw.word >= left(lower(${p}), 100)
+    AND rw.word < left(lower(${p}), 100) || chr(1114111))`;
 /** The person holding the decision maker's role on the `day`, as the directory resolves it. */
 const decisionMaker = (day: string) => `CASE c.roles #>> '{decisionMaker,kind}'
   WHEN 'officers' THEN c.created_by
@@ -172,21 +178,7 @@ export class RegisterRepository {
       where.push(sql(`$${params.length}`));
     };
     // Each word typed begins a word of the decision, in any order (ADR 0054).
-    // A run with punctuation inside: each part begins a word, or (where the database keeps some
-    // punctuation inside words) the run does (libs/core/search-words.ts).
-    const typed = f.q ? typedWords(f.q) : [];
-    let partsAreWords = true;
-    if (typed.some(hasPartsInside)) {
-      const [row]: { yes: boolean }[] = await q.query('SELECT typed_parts_are_words() AS yes');
-      partsAreWords = row.yes;
-    }
-    for (const { all, orRun } of typed.map((w) => searchedWord(w, partsAreWords))) {
-      if (orRun === undefined) for (const word of all) add(withWordFrom, word);
-      else {
-        const at = (v: string) => withWordFrom(`$${params.push(v)}`);
-        where.push(`(${all.map(at).join(' AND ')} OR ${at(orRun)})`);
-      }
-    }
+    for (const word of f.q ? searchWords(f.q) : []) add(withWordFrom, word);
     if (f.decisionMaker) {
       params.push(args.on);
       const day = `$${params.length}`;

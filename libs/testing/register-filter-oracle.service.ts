@@ -1,4 +1,3 @@
-import { partsOf, typedWords, wordsOf } from '../core/search-words';
 import type { RegisterEntry, RegisterFilter } from '../register/decision-register.service';
 
 /**
@@ -26,22 +25,17 @@ export function matchesRegisterFilter(e: RegisterEntry, f: RegisterFilter): bool
   return true;
 }
 
-/** The database's fold of a word (word_of), for the letters, dashes and quotes specs write. */
-const folded = (w: string) =>
-  w
+/** Letters and digits, and any character beyond ASCII; ASCII spaces and punctuation part words. */
+const words = (text: string) =>
+  text
     .toLowerCase()
-    .replace(/[\u00AD\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D/\u2044\u2215\uFF0F]/g, '-')
-    .replace(/[`\u00B4\u2018\u2019\u201B\u2032\uFF07]/g, "'")
-    .slice(0, 100);
+    .split(/[^0-9a-z\u0080-\u{10FFFF}]+/u)
+    .filter((w) => w !== '');
 
-/**
- * Each word typed begins a word of the text, in any order (the register's search, ADR 0054), or,
- * a run with punctuation inside, each of its parts does.
- */
+/** Each word typed begins a word of the text, in any order (the register's search, ADR 0054). */
 function hasWords(text: string, typed: string): boolean {
-  const shown = wordsOf(text).map(folded);
-  const begins = (w: string) => shown.some((s) => s.startsWith(folded(w)));
-  return typedWords(typed).every((w) => begins(w) || partsOf(w).every(begins));
+  const shown = words(text);
+  return words(typed).every((w) => shown.some((s) => s.startsWith(w)));
 }
 
 /** The register's order: newest publication first, then by case. */
