@@ -148,5 +148,7 @@ describe('fuzz of every API operation', () => {
       );
     }
     expect(sent).toBeGreaterThanOrEqual(BUDGET * 0.95);
-  }, 240_000);
+    // A guard against a stall of the whole run, not a speed check (each answer has its own bound,
+    // ANSWER_WITHIN_MS): 1,500 requests took 47 s at load 5 and over 240 s at load 30-36.
+  }, 900_000);
 });
